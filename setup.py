@@ -1,0 +1,40 @@
+"""Build glue: ship top-level ``resources/`` as ``avrcase.resources`` and compile catalogs.
+
+Everything declarative lives in pyproject.toml; setuptools cannot map a folder outside ``src``
+into the package nor run a step at build time without this file.
+"""
+
+from pathlib import Path
+
+from setuptools import find_packages, setup
+from setuptools.command.build_py import build_py
+
+HERE = Path(__file__).parent
+
+
+class BuildWithCatalogs(build_py):
+    """Compile every ``resources/translations/*/LC_MESSAGES/avrcase.po`` to ``.mo``."""
+
+    def run(self):
+        super().run()
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        target_root = Path(self.build_lib) / "avrcase" / "resources" / "translations"
+        for po_path in (HERE / "resources" / "translations").glob("*/LC_MESSAGES/avrcase.po"):
+            with po_path.open("rb") as fh:
+                catalog = read_po(fh)
+            out = target_root / po_path.relative_to(HERE / "resources" / "translations")
+            out = out.with_suffix(".mo")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with out.open("wb") as fh:
+                write_mo(fh, catalog, use_fuzzy=False)
+
+
+setup(
+    packages=find_packages("src") + ["avrcase.resources"],
+    package_dir={"": "src", "avrcase.resources": "resources"},
+    package_data={"avrcase.resources": ["*", "**/*"], "avrcase.store": ["migrations/*.mako"]},
+    include_package_data=True,
+    cmdclass={"build_py": BuildWithCatalogs},
+)

@@ -1,0 +1,1 @@
+"""The rules a caseworker would recognise: pure Python, no Qt and no SQLAlchemy."""

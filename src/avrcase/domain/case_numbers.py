@@ -1,0 +1,20 @@
+"""Case numbers as staff say them: office code, year, sequence (``VNO-2026-00042``)."""
+
+from __future__ import annotations
+
+import re
+
+_PATTERN = re.compile(r"^([A-Z]{2,6})-(\d{4})-(\d{5,})$")
+
+
+def format_case_number(office_code: str, year: int, sequence: int) -> str:
+    """The case number for the ``sequence``-th case of ``year`` in an office."""
+    return f"{office_code}-{year:04d}-{sequence:05d}"
+
+
+def parse_case_number(text: str) -> tuple[str, int, int] | None:
+    """(office, year, sequence) for a well-formed case number, else ``None``."""
+    match = _PATTERN.match(text.strip().upper())
+    if not match:
+        return None
+    return match.group(1), int(match.group(2)), int(match.group(3))

@@ -1,0 +1,140 @@
+"""Name folding for search and duplicate detection, tolerant of diacritics and transliteration."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that NFKD does not decompose into a base letter plus marks.
+_SPECIAL = str.maketrans(
+    {
+        "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "ı": "i", "İ": "i", "đ": "d", "Đ": "d",
+        "ə": "a", "Ə": "a", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d",
+        "ʼ": "", "’": "", "'": "", "ʻ": "", "`": "",
+    }
+)
+
+# ICAO Doc 9303 transliteration of Cyrillic, as machine-readable passports print it.
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ie",
+    "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ў": "u", "ф": "f",
+    "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "ie", "ы": "y", "ь": "",
+    "э": "e", "ю": "iu", "я": "ia", "ғ": "g", "қ": "q", "ҳ": "h", "ӯ": "u", "ӣ": "i", "ҷ": "j",
+    "ә": "a", "ө": "o", "ү": "u", "ң": "n", "һ": "h",
+}
+
+# Georgian national romanisation (2002), which Georgian passports use.
+_GEORGIAN = dict(
+    zip(
+        "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ",
+        ["a", "b", "g", "d", "e", "v", "z", "t", "i", "k", "l", "m", "n", "o", "p", "zh", "r", "s",
+         "t", "u", "p", "k", "gh", "q", "sh", "ch", "ts", "dz", "ts", "ch", "kh", "j", "h"],
+        strict=True,
+    )
+)
+
+_NON_LETTERS = re.compile(r"[^a-z ]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str | None) -> str:
+    """Lower-case ASCII letters and single spaces: ``"Nguyễn Văn Ân"`` → ``"nguyen van an"``.
+
+    Cyrillic and Georgian are transliterated as a passport would; other scripts are dropped.
+    """
+    if not text:
+        return ""
+    text = text.translate(_SPECIAL).lower()
+    out = []
+    for char in text:
+        if char in _CYRILLIC:
+            out.append(_CYRILLIC[char])
+        elif char in _GEORGIAN:
+            out.append(_GEORGIAN[char])
+        else:
+            out.append(char)
+    decomposed = unicodedata.normalize("NFKD", "".join(out))
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    ascii_only = _NON_LETTERS.sub(" ", ascii_only.replace("-", " "))
+    return _SPACES.sub(" ", ascii_only).strip()
+
+
+_SKELETON_RULES = (
+    ("x", "ks"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("w", "v"),
+    ("dzh", "j"), ("zh", "j"), ("y", "i"),
+)
+
+
+def skeleton(word: str) -> str:
+    """A rough consonant key that survives transliteration variants.
+
+    ``Muhammad``, ``Mohammed`` and ``Mukhammad`` share one key; so do ``Aleksandr`` and ``Alexander``.
+    Only used together with the same date of birth, so it may be generous.
+    """
+    word = fold(word).replace(" ", "")
+    if not word:
+        return ""
+    for old, new in _SKELETON_RULES:
+        word = word.replace(old, new)
+    head, tail = word[0], word[1:]
+    tail = re.sub(r"[aeiouh]", "", tail)
+    tail = re.sub(r"(.)\1+", r"\1", tail)
+    return head.replace("j", "i") + tail
+
+
+def name_key(family: str, given: str) -> frozenset[str]:
+    """Order-free set of skeletons of every name part (so swapped family/given names still match)."""
+    parts = f"{family} {given}".split()
+    return frozenset(s for s in (skeleton(p) for p in parts) if s)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (small strings only)."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def names_similar(family_a: str, given_a: str, family_b: str, given_b: str) -> bool:
+    """Same person's name as two counsellors might have typed it?"""
+    key_a, key_b = name_key(family_a, given_a), name_key(family_b, given_b)
+    if key_a and key_a == key_b:
+        return True
+    full_a = " ".join(sorted(fold(f"{family_a} {given_a}").split()))
+    full_b = " ".join(sorted(fold(f"{family_b} {given_b}").split()))
+    if not full_a or not full_b:
+        return False
+    return edit_distance(full_a, full_b) <= max(1, min(len(full_a), len(full_b)) // 8)
+
+
+def normalise_document_number(number: str | None) -> str:
+    """Upper-case letters and digits only, as a border scanner reads a document number."""
+    if not number:
+        return ""
+    return re.sub(r"[^0-9A-Z]", "", number.upper())
+
+
+_SEARCH_DROP = re.compile(r"[^a-z0-9\- ]+")
+
+
+def search_fold(text: str | None) -> str:
+    """Like ``fold`` but keeps digits and dashes, for case and document numbers in search."""
+    if not text:
+        return ""
+    text = text.translate(_SPECIAL).lower()
+    text = "".join(_CYRILLIC.get(c, _GEORGIAN.get(c, c)) for c in text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", _SEARCH_DROP.sub(" ", ascii_only)).strip()
+
+
+def search_tokens(query: str) -> list[str]:
+    """The words of a search box, folded; every one must match somewhere in the case."""
+    return [t for t in search_fold(query).split() if t.strip("-")]

@@ -1,0 +1,182 @@
+"""Validation rules for what a counsellor types, with messages in a counsellor's words.
+
+Every check collects all problems at once so a dialog can show each beside its field; nothing is
+saved unless the whole form is valid. Field names are dotted paths (``members.1.date_of_birth``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from avrcase.domain.codes import (
+    STATELESS,
+    ApprovalStatus,
+    CaseKind,
+    ConsentGiver,
+    IdDocumentType,
+    Relationship,
+    Vulnerability,
+)
+from avrcase.domain.errors import ValidationError
+from avrcase.domain.forms import CaseForm, ConsultationForm, PersonForm
+from avrcase.i18n import _
+from avrcase.i18n.format import format_date, is_country_code
+
+MAX_NAME = 100
+MAX_TEXT = 4000
+OLDEST_BIRTH_YEAR = 1900
+ADULT_AGE = 18
+_PHONE = re.compile(r"^\+?[0-9 ()\-/]{6,24}$")
+
+
+def age_on(date_of_birth: dt.date, on: dt.date) -> int:
+    """Completed years of age on a given day."""
+    years = on.year - date_of_birth.year
+    if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
+
+
+def _country(errors: dict[str, str], key: str, code: str, *, required: bool, allow_stateless: bool = False):
+    if not code:
+        if required:
+            errors[key] = _("Please choose a country.")
+        return
+    if allow_stateless and code == STATELESS:
+        return
+    if not is_country_code(code):
+        errors[key] = _("“%(code)s” is not a country code we know.") % {"code": code}
+
+
+def person_errors(form: PersonForm, today: dt.date, prefix: str = "") -> dict[str, str]:
+    """All problems with one person's details, keyed by ``prefix`` + field name."""
+    errors: dict[str, str] = {}
+    p = prefix
+    if not form.family_name.strip() and not form.given_names.strip():
+        errors[p + "family_name"] = _("Please enter the name as it is written in the travel document.")
+    for key, value in (("family_name", form.family_name), ("given_names", form.given_names),
+                       ("family_name_original", form.family_name_original),
+                       ("given_names_original", form.given_names_original)):
+        if len(value) > MAX_NAME:
+            errors[p + key] = _("A name can have at most %(n)d characters.") % {"n": MAX_NAME}
+    dob = form.date_of_birth
+    if dob is None:
+        errors[p + "date_of_birth"] = _(
+            "Please enter the date of birth; if it is not known, enter a best guess and tick “estimated”."
+        )
+    elif dob > today:
+        errors[p + "date_of_birth"] = _("The date of birth %(date)s is in the future.") % {"date": format_date(dob)}
+    elif dob.year < OLDEST_BIRTH_YEAR:
+        errors[p + "date_of_birth"] = _("The date of birth %(date)s is too far in the past.") % {
+            "date": format_date(dob)
+        }
+    _country(errors, p + "citizenship", form.citizenship, required=True, allow_stateless=True)
+    _country(errors, p + "country_of_birth", form.country_of_birth, required=False)
+    if form.document_type != IdDocumentType.NONE:
+        if not form.document_number.strip():
+            errors[p + "document_number"] = _("Please enter the document number, or choose “No document”.")
+        elif len(form.document_number) > 40:
+            errors[p + "document_number"] = _("A document number has at most 40 characters.")
+        _country(errors, p + "document_issuing_country", form.document_issuing_country, required=False)
+        if form.document_expiry and dob and form.document_expiry <= dob:
+            errors[p + "document_expiry"] = _("The document cannot expire before the holder was born.")
+    elif form.document_number.strip():
+        errors[p + "document_type"] = _("Please choose the type of the document whose number you entered.")
+    if form.phone.strip() and not _PHONE.match(form.phone.strip()):
+        errors[p + "phone"] = _("A phone number has digits, spaces and an optional leading +, for example +370 612 34567.")
+    if len(form.address) > 500:
+        errors[p + "address"] = _("The address is too long (at most 500 characters).")
+    return errors
+
+
+def validate_person(form: PersonForm, today: dt.date) -> None:
+    """Raise ``ValidationError`` when a person's details are not acceptable."""
+    errors = person_errors(form, today)
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_case(form: CaseForm, today: dt.date) -> None:
+    """Raise ``ValidationError`` listing every problem with a new or edited case."""
+    errors = person_errors(form.principal, today, "principal.")
+    registered = form.registered_on or today
+    if registered > today:
+        errors["registered_on"] = _("The registration date cannot be in the future.")
+    _country(errors, "country_of_return", form.country_of_return, required=True)
+    if len(form.final_destination) > 200:
+        errors["final_destination"] = _("The final destination is too long (at most 200 characters).")
+
+    if form.kind == CaseKind.HOUSEHOLD and not form.members:
+        errors["members"] = _("A household case needs at least one member besides the principal applicant.")
+    if form.kind == CaseKind.INDIVIDUAL and form.members:
+        errors["members"] = _("An individual case has no other members; choose “Household” to add them.")
+    for index, member in enumerate(form.members):
+        prefix = f"members.{index}."
+        errors.update(person_errors(member.person, today, prefix))
+        if member.relationship == Relationship.PRINCIPAL:
+            errors[prefix + "relationship"] = _("Only one person can be the principal applicant.")
+
+    seen: set[Vulnerability] = set()
+    for index, vulnerability in enumerate(form.vulnerabilities):
+        if vulnerability.code in seen:
+            errors[f"vulnerabilities.{index}"] = _("“%(v)s” is listed twice.") % {"v": vulnerability.code.label}
+        seen.add(vulnerability.code)
+        if len(vulnerability.details) > MAX_TEXT:
+            errors[f"vulnerabilities.{index}"] = _("The details are too long.")
+    dob = form.principal.date_of_birth
+    if Vulnerability.UNACCOMPANIED_CHILD in seen and dob and age_on(dob, registered) >= ADULT_AGE:
+        errors["vulnerabilities"] = _(
+            "“Unaccompanied or separated child” needs a principal applicant under 18; "
+            "check the date of birth."
+        )
+
+    if form.return_decision_date and form.return_decision_date > today:
+        errors["return_decision_date"] = _("The return decision date cannot be in the future.")
+    if form.return_decision_date and not form.return_decision_number.strip():
+        errors["return_decision_number"] = _("Please enter the number of the return decision.")
+    if form.return_decision_number.strip() and not form.return_decision_date:
+        errors["return_decision_date"] = _("Please enter the date of the return decision.")
+    if form.approval_status in (ApprovalStatus.APPROVED, ApprovalStatus.REFUSED):
+        if form.approval_date is None:
+            errors["approval_date"] = _("Please enter the date of the authorities' answer.")
+        elif form.approval_date > today:
+            errors["approval_date"] = _("The authorities' answer cannot be dated in the future.")
+
+    consent = form.consent
+    if consent is not None:
+        if consent.given_on > today:
+            errors["consent.given_on"] = _("Consent cannot be dated in the future.")
+        minor = dob is not None and age_on(dob, consent.given_on) < ADULT_AGE
+        if minor and consent.given_by == ConsentGiver.SELF:
+            errors["consent.given_by"] = _(
+                "The principal applicant is a child: consent is given by a parent, guardian or legal representative."
+            )
+    if len(form.notes) > MAX_TEXT:
+        errors["notes"] = _("The notes are too long (at most %(n)d characters).") % {"n": MAX_TEXT}
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_consultation(form: ConsultationForm, now: dt.datetime, registered_on: dt.date) -> None:
+    """Raise ``ValidationError`` for a consultation that cannot have happened as entered."""
+    errors: dict[str, str] = {}
+    if form.held_at > now + dt.timedelta(minutes=5):
+        errors["held_at"] = _("A consultation is logged after it took place; the time is in the future.")
+    elif form.held_at.date() < registered_on:
+        errors["held_at"] = _("The consultation is dated before the case was registered (%(date)s).") % {
+            "date": format_date(registered_on)
+        }
+    if form.interpreter_name.strip() and not form.interpreter_language:
+        errors["interpreter_language"] = _("Please choose the language the interpreter used.")
+    if not form.topics and not form.notes.strip():
+        errors["topics"] = _("Tick at least one topic discussed, or write a note.")
+    if len(form.notes) > MAX_TEXT * 4:
+        errors["notes"] = _("The notes are too long.")
+    for index, follow_up in enumerate(form.follow_ups):
+        if not follow_up.action.strip():
+            errors[f"follow_ups.{index}.action"] = _("Please describe the follow-up action.")
+        if follow_up.due_on < form.held_at.date():
+            errors[f"follow_ups.{index}.due_on"] = _("A follow-up cannot be due before the consultation.")
+    if errors:
+        raise ValidationError(errors)

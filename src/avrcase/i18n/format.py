@@ -1,0 +1,105 @@
+"""Locale-aware formatting of dates, numbers, money, countries and languages through Babel.
+
+Every date, number, amount and country name a person sees goes through here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from avrcase.i18n import _, current_locale
+
+#: Pseudo-code for stateless persons or unknown citizenship (mirrors avrcase.domain.codes.STATELESS).
+STATELESS = "XX"
+
+
+@lru_cache(maxsize=32)
+def _locale(name: str) -> Locale:
+    try:
+        return Locale.parse(name)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def _loc(locale: str | None) -> Locale:
+    return _locale(locale or current_locale())
+
+
+def format_date(value: dt.date | None, fmt: str = "medium", locale: str | None = None) -> str:
+    """A date as the locale writes it; empty for ``None``."""
+    if value is None:
+        return ""
+    return babel_dates.format_date(value, format=fmt, locale=_loc(locale))
+
+
+def format_datetime(
+    value: dt.datetime | None, fmt: str = "medium", locale: str | None = None, tz: object = None
+) -> str:
+    """An instant in local time (stored values are UTC) as the locale writes it."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    local = value.astimezone(tz) if tz is not None else value.astimezone()
+    return babel_dates.format_datetime(local, format=fmt, tzinfo=local.tzinfo, locale=_loc(locale))
+
+
+def format_number(value: int | Decimal | float, locale: str | None = None) -> str:
+    """A number with the locale's grouping and decimal sign."""
+    return babel_numbers.format_decimal(value, locale=_loc(locale))
+
+
+def format_money(amount: Decimal, currency: str, locale: str | None = None) -> str:
+    """An amount with its ISO 4217 currency, for example ``1 250,00 €`` in Lithuanian."""
+    return babel_numbers.format_currency(amount, currency, locale=_loc(locale))
+
+
+@lru_cache(maxsize=8)
+def _territories(locale_name: str) -> dict[str, str]:
+    loc = _locale(locale_name)
+    # Two-letter codes are countries; numeric codes are regions (world, Europe, ...).
+    return {code: name for code, name in loc.territories.items() if len(code) == 2 and code.isalpha()}
+
+
+def country_name(code: str | None, locale: str | None = None) -> str:
+    """The country's name for an ISO 3166 alpha-2 code; the code itself when unknown."""
+    if not code:
+        return ""
+    if code.upper() == STATELESS:
+        return _("Stateless or unknown")
+    return _territories(locale or current_locale()).get(code.upper(), code.upper())
+
+
+def countries(locale: str | None = None) -> list[tuple[str, str]]:
+    """All countries as (code, name), sorted by name in the locale."""
+    names = _territories(locale or current_locale())
+    # ZZ "Unknown region", EU/UN/EZ groupings are not countries a person holds.
+    skip = {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "XK"}
+    pairs = [(code, name) for code, name in names.items() if code not in skip]
+    pairs.append(("XK", names.get("XK", "Kosovo")))
+    return sorted(pairs, key=lambda pair: pair[1].casefold())
+
+
+def is_country_code(code: str) -> bool:
+    """True for an ISO 3166 alpha-2 code Babel knows (plus XK, Kosovo)."""
+    return code.upper() in _territories("en")
+
+
+def language_name(code: str | None, locale: str | None = None) -> str:
+    """A language's name for an ISO 639 code, in the locale's language."""
+    if not code:
+        return ""
+    return _loc(locale).languages.get(code, code)
+
+
+def languages(locale: str | None = None) -> list[tuple[str, str]]:
+    """Common languages as (code, name) for pickers, sorted by name."""
+    names = _loc(locale).languages
+    codes = [c for c in names if len(c) in (2, 3) and c.isalpha() and c.islower()]
+    return sorted(((c, names[c]) for c in codes), key=lambda pair: pair[1].casefold())

@@ -1,0 +1,420 @@
+"""Cases: register, find duplicates, search and list, open, edit and move through stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from avrcase.domain.case_numbers import format_case_number
+from avrcase.domain.codes import ConsentGiver, IdDocumentType, LegalBasis, Relationship, SharingParty, StaffRole
+from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
+from avrcase.domain.names import fold, names_similar, normalise_document_number, search_fold, search_tokens
+from avrcase.domain.stages import Stage, StageMove, allowed_moves, check_move
+from avrcase.domain.validation import validate_case
+from avrcase.i18n import _
+from avrcase.services.dto import (
+    Actor,
+    CaseDetail,
+    CaseForm,
+    CaseQuery,
+    CaseRow,
+    ConsentDetail,
+    DuplicateCandidate,
+    MemberDetail,
+    PersonDetail,
+    PersonForm,
+    StageChangeRow,
+    VulnerabilityDetail,
+)
+from avrcase.services.office import get_office_profile
+from avrcase.store.base import utcnow
+from avrcase.store.models import (
+    Case,
+    CaseMember,
+    CaseSequence,
+    CaseVulnerability,
+    Consultation,
+    Person,
+    StageChange,
+    User,
+)
+
+
+# ---------------------------------------------------------------- people and search text
+
+def _apply_person(person: Person, form: PersonForm) -> None:
+    person.family_name = form.family_name.strip()
+    person.given_names = form.given_names.strip()
+    person.family_name_original = form.family_name_original.strip()
+    person.given_names_original = form.given_names_original.strip()
+    person.sex = form.sex.value
+    person.date_of_birth = form.date_of_birth
+    person.dob_estimated = form.dob_estimated
+    person.citizenship = form.citizenship.upper()
+    person.country_of_birth = form.country_of_birth.upper()
+    person.languages = ",".join(form.languages)
+    person.document_type = form.document_type.value
+    person.document_number = form.document_number.strip() if form.document_type != IdDocumentType.NONE else ""
+    person.document_number_norm = normalise_document_number(person.document_number)
+    person.document_issuing_country = form.document_issuing_country.upper()
+    person.document_expiry = form.document_expiry
+    person.phone = form.phone.strip()
+    person.address = form.address.strip()
+    person.search_key = " ".join(
+        p for p in (fold(person.family_name), fold(person.given_names),
+                    fold(person.family_name_original), fold(person.given_names_original)) if p
+    )
+
+
+def _search_text(case_number: str, persons: Sequence[Person]) -> str:
+    parts = [search_fold(case_number)]
+    for person in persons:
+        parts.append(person.search_key)
+        if person.document_number_norm:
+            parts.append(person.document_number_norm.lower())
+    return " ".join(p for p in parts if p)
+
+
+def display_name(family: str, given: str) -> str:
+    """Family name in capitals, then given names, as documents print them."""
+    return " ".join(p for p in (family.upper(), given) if p)
+
+
+def _person_detail(p: Person) -> PersonDetail:
+    return PersonDetail(
+        p.id, p.family_name, p.given_names, p.family_name_original, p.given_names_original, p.sex,
+        p.date_of_birth, p.dob_estimated, p.citizenship, p.country_of_birth,
+        tuple(x for x in p.languages.split(",") if x), p.document_type, p.document_number,
+        p.document_issuing_country, p.document_expiry, p.phone, p.address,
+    )
+
+
+# ---------------------------------------------------------------- case numbers
+
+def _next_case_number(session: Session, year: int) -> str:
+    office_code = get_office_profile(session).office_code
+    seq = session.get(CaseSequence, (office_code, year), with_for_update=True)
+    if seq is None:
+        # Start after any number already issued (a store restored from elsewhere keeps its numbers).
+        prefix = f"{office_code}-{year:04d}-"
+        highest = session.scalar(select(func.max(Case.case_number)).where(Case.case_number.like(prefix + "%")))
+        seq = CaseSequence(office_code=office_code, year=year, last_value=int(highest[len(prefix):]) if highest else 0)
+        session.add(seq)
+    seq.last_value += 1
+    session.flush()
+    return format_case_number(office_code, year, seq.last_value)
+
+
+# ---------------------------------------------------------------- register and edit
+
+def _check_counsellor(session: Session, counsellor_id: int | None) -> None:
+    if counsellor_id is None:
+        return
+    user = session.get(User, counsellor_id)
+    if user is None or not user.active:
+        raise ValidationError({"counsellor_id": _("Choose an active member of staff as the counsellor.")})
+
+
+def _apply_case(case: Case, form: CaseForm) -> None:
+    case.kind = form.kind.value
+    case.legal_status = form.legal_status.value
+    case.referral_source = form.referral_source.value
+    case.country_of_return = form.country_of_return.upper()
+    case.final_destination = form.final_destination.strip()
+    case.project = form.project.strip()
+    case.return_decision_number = form.return_decision_number.strip()
+    case.return_decision_date = form.return_decision_date
+    case.approval_status = form.approval_status.value
+    case.approval_date = form.approval_date
+    case.approval_reference = form.approval_reference.strip()
+    consent = form.consent
+    case.consent_given_on = consent.given_on if consent else None
+    case.consent_given_by = consent.given_by.value if consent else None
+    case.consent_legal_basis = consent.legal_basis.value if consent else None
+    case.consent_shared_with = ",".join(s.value for s in consent.shared_with) if consent else ""
+    case.notes = form.notes.strip()
+    existing = {v.code: v for v in case.vulnerabilities}
+    wanted = {v.code.value: v for v in form.vulnerabilities}
+    for code, row in existing.items():
+        if code not in wanted:
+            case.vulnerabilities.remove(row)
+    for code, v in wanted.items():
+        if code in existing:
+            existing[code].details = v.details.strip()
+        else:
+            case.vulnerabilities.append(CaseVulnerability(code=code, details=v.details.strip()))
+
+
+def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.date | None = None) -> CaseDetail:
+    """Register a new case (one person or a household) at stage “registered”."""
+    today = today or dt.date.today()
+    validate_case(form, today)
+    counsellor_id = form.counsellor_id if form.counsellor_id is not None else (
+        actor.id if actor.role == StaffRole.COUNSELLOR else None)
+    _check_counsellor(session, counsellor_id)
+    registered_on = form.registered_on or today
+    persons = []
+    for person_form in (form.principal, *(m.person for m in form.members)):
+        person = Person()
+        _apply_person(person, person_form)
+        session.add(person)
+        persons.append(person)
+    session.flush()
+    number = _next_case_number(session, registered_on.year)
+    case = Case(
+        case_number=number, principal_id=persons[0].id, counsellor_id=counsellor_id, stage=Stage.REGISTERED.value,
+        registered_on=registered_on, household_size=len(persons), created_by_id=actor.id,
+        search_text=_search_text(number, persons),
+    )
+    _apply_case(case, form)
+    relationships = [Relationship.PRINCIPAL, *(m.relationship for m in form.members)]
+    for position, (person, rel) in enumerate(zip(persons, relationships, strict=True)):
+        case.members.append(CaseMember(person_id=person.id, relationship_to_principal=rel.value, position=position))
+    case.stage_changes.append(StageChange(from_stage=None, to_stage=Stage.REGISTERED.value,
+                                          reason=_("Case registered"), changed_by_id=actor.id))
+    session.add(case)
+    session.flush()
+    return get_case(session, actor, case.id)
+
+
+def _load_for_change(session: Session, case_id: int, version: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFoundError(_("The case no longer exists."))
+    if case.version != version:
+        raise ConflictError(
+            _("Case %(number)s was changed by someone else after you opened it. Nothing was saved; reopen it and try again.")
+            % {"number": case.case_number}
+        )
+    return case
+
+
+def update_case(session: Session, actor: Actor, case_id: int, version: int, form: CaseForm,
+                *, today: dt.date | None = None) -> CaseDetail:
+    """Save an edited case; ``version`` is the one the dialog loaded, so a stale edit is refused."""
+    today = today or dt.date.today()
+    case = _load_for_change(session, case_id, version)
+    validate_case(form, today)
+    if form.registered_on and form.registered_on != case.registered_on:
+        raise ValidationError({"registered_on": _("The registration date of a case cannot change.")})
+    _check_counsellor(session, form.counsellor_id)
+    case.counsellor_id = form.counsellor_id
+    _apply_case(case, form)
+    _apply_person(case.principal, form.principal)
+    current = {m.person_id: m for m in case.members if m.position > 0}
+    kept: set[int] = set()
+    persons = [case.principal]
+    for position, member in enumerate(form.members, start=1):
+        if member.person_id is not None:
+            row = current.get(member.person_id)
+            if row is None:
+                raise ConflictError(_("A household member was removed by someone else meanwhile. Nothing was saved."))
+            kept.add(member.person_id)
+            person = row.person
+            row.relationship_to_principal = member.relationship.value
+            row.position = position
+        else:
+            person = Person()
+            session.add(person)
+            session.flush()
+            case.members.append(CaseMember(person_id=person.id, relationship_to_principal=member.relationship.value,
+                                           position=position))
+        _apply_person(person, member.person)
+        persons.append(person)
+    for person_id, row in current.items():
+        if person_id not in kept:
+            case.members.remove(row)
+            session.flush()
+            session.delete(session.get(Person, person_id))
+    case.household_size = len(persons)
+    case.search_text = _search_text(case.case_number, persons)
+    case.updated_at = utcnow()
+    session.flush()
+    return get_case(session, actor, case.id)
+
+
+# ---------------------------------------------------------------- stages
+
+def change_stage(session: Session, actor: Actor, case_id: int, version: int, move: StageMove) -> CaseDetail:
+    """Move a case to another stage with a reason; impossible moves are refused with why."""
+    case = _load_for_change(session, case_id, version)
+    current = Stage(case.stage)
+    has_departed = session.scalar(
+        select(exists().where(StageChange.case_id == case.id, StageChange.to_stage == Stage.DEPARTED.value))
+    )
+    check_move(current, move, has_consent=case.consent_given_on is not None, has_departed=bool(has_departed))
+    record_stage_change(session, actor, case, move)
+    session.flush()
+    return get_case(session, actor, case.id)
+
+
+def record_stage_change(session: Session, actor: Actor, case: Case, move: StageMove) -> None:
+    """Apply an already checked move and write it into the history (used by other services too)."""
+    case.stage_changes.append(StageChange(
+        from_stage=case.stage, to_stage=move.to_stage.value, reason=move.reason.strip(),
+        closure_reason=move.closure_reason.value if move.closure_reason else None, changed_by_id=actor.id,
+    ))
+    case.stage = move.to_stage.value
+    case.closure_reason = move.closure_reason.value if move.closure_reason else None
+    case.stage_changed_at = utcnow()
+    case.updated_at = utcnow()
+
+
+# ---------------------------------------------------------------- reading
+
+def find_case_id(session: Session, case_number: str) -> int:
+    """The id behind a case number as staff type it; ``NotFoundError`` when there is none."""
+    number = case_number.strip().upper()
+    case_id = session.scalar(select(Case.id).where(Case.case_number == number))
+    if case_id is None:
+        raise NotFoundError(_("There is no case %(number)s.") % {"number": case_number.strip()})
+    return case_id
+
+
+def get_case(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
+    """The whole case file."""
+    from avrcase.services.counselling import consultation_detail
+
+    case = session.scalar(
+        select(Case).where(Case.id == case_id).options(
+            selectinload(Case.members).selectinload(CaseMember.person),
+            selectinload(Case.vulnerabilities),
+            selectinload(Case.stage_changes).selectinload(StageChange.changed_by),
+            selectinload(Case.counsellor),
+        )
+    )
+    if case is None:
+        raise NotFoundError(_("The case no longer exists."))
+    consultations = session.scalars(
+        select(Consultation).where(Consultation.case_id == case.id).order_by(Consultation.held_at.desc())
+        .options(selectinload(Consultation.follow_ups), selectinload(Consultation.counsellor))
+    ).all()
+    principal_name = display_name(case.principal.family_name, case.principal.given_names)
+    consent = None
+    if case.consent_given_on is not None:
+        consent = ConsentDetail(
+            case.consent_given_on, case.consent_given_by or ConsentGiver.SELF.value,
+            case.consent_legal_basis or LegalBasis.CONSENT.value,
+            tuple(SharingParty(s).value for s in case.consent_shared_with.split(",") if s),
+        )
+    return CaseDetail(
+        id=case.id, version=case.version, case_number=case.case_number, kind=case.kind, stage=Stage(case.stage),
+        closure_reason=case.closure_reason, legal_status=case.legal_status, referral_source=case.referral_source,
+        country_of_return=case.country_of_return, final_destination=case.final_destination,
+        counsellor_id=case.counsellor_id, counsellor_name=case.counsellor.display_name if case.counsellor else "",
+        project=case.project, return_decision_number=case.return_decision_number,
+        return_decision_date=case.return_decision_date, approval_status=case.approval_status,
+        approval_date=case.approval_date, approval_reference=case.approval_reference, consent=consent,
+        registered_on=case.registered_on, notes=case.notes,
+        members=tuple(MemberDetail(_person_detail(m.person), m.relationship_to_principal) for m in case.members),
+        vulnerabilities=tuple(VulnerabilityDetail(v.code, v.details) for v in case.vulnerabilities),
+        stage_history=tuple(
+            StageChangeRow(Stage(s.from_stage) if s.from_stage else None, Stage(s.to_stage), s.reason,
+                           s.closure_reason, s.changed_at, s.changed_by.display_name if s.changed_by else "")
+            for s in case.stage_changes
+        ),
+        consultations=tuple(consultation_detail(c, case.case_number, principal_name) for c in consultations),
+        allowed_moves=allowed_moves(Stage(case.stage)),
+    )
+
+
+_P = aliased(Person, name="principal")
+_U = aliased(User, name="counsellor")
+_SORT_COLUMNS = {
+    "case_number": Case.case_number,
+    "stage": Case.stage,
+    "principal_name": func.lower(_P.family_name),
+    "citizenship": _P.citizenship,
+    "country_of_return": Case.country_of_return,
+    "household_size": Case.household_size,
+    "registered_on": Case.registered_on,
+    "counsellor": _U.display_name,
+}
+#: Sort keys the case list and ``avrcase case list`` accept.
+SORT_KEYS = tuple(_SORT_COLUMNS)
+
+
+def _filtered(stmt: Select, query: CaseQuery) -> Select:
+    for token in search_tokens(query.search):
+        stmt = stmt.where(Case.search_text.like(f"%{token}%"))
+    if query.stage is not None:
+        stmt = stmt.where(Case.stage == query.stage.value)
+    if query.counsellor_id is not None:
+        stmt = stmt.where(Case.counsellor_id == query.counsellor_id)
+    if query.country_of_return:
+        stmt = stmt.where(Case.country_of_return == query.country_of_return.upper())
+    if query.vulnerability is not None:
+        stmt = stmt.where(exists().where(
+            CaseVulnerability.case_id == Case.id, CaseVulnerability.code == query.vulnerability.value))
+    return stmt
+
+
+def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[CaseRow]:
+    """One page of the case list, filtered and sorted in SQL."""
+    if query.sort not in _SORT_COLUMNS:
+        raise ValidationError({"sort": _("Cases cannot be sorted by “%(key)s”.") % {"key": query.sort}})
+    vulnerable = exists().where(CaseVulnerability.case_id == Case.id).correlate(Case)
+    stmt = (
+        select(Case.id, Case.case_number, Case.stage, _P.family_name, _P.given_names, _P.citizenship,
+               Case.country_of_return, Case.household_size, Case.registered_on, _U.display_name,
+               vulnerable.label("vulnerable"))
+        .join(_P, Case.principal_id == _P.id)
+        .outerjoin(_U, Case.counsellor_id == _U.id)
+    )
+    stmt = _filtered(stmt, query)
+    column = _SORT_COLUMNS[query.sort]
+    order = [column.desc(), Case.id.desc()] if query.descending else [column.asc(), Case.id.asc()]
+    stmt = stmt.order_by(*order).offset(max(query.offset, 0)).limit(max(query.limit, 0))
+    return [
+        CaseRow(r.id, r.case_number, Stage(r.stage), display_name(r.family_name, r.given_names), r.citizenship,
+                r.country_of_return, r.household_size, r.registered_on, r.display_name or "", bool(r.vulnerable))
+        for r in session.execute(stmt)
+    ]
+
+
+def count_cases(session: Session, actor: Actor | None, query: CaseQuery) -> int:
+    """How many cases match the query's filters (ignoring paging)."""
+    stmt = _filtered(select(func.count(Case.id)), query)
+    return session.scalar(stmt) or 0
+
+
+# ---------------------------------------------------------------- duplicates
+
+def find_duplicates(session: Session, actor: Actor | None, persons: Sequence[PersonForm],
+                    *, exclude_case_id: int | None = None, limit: int = 20) -> list[DuplicateCandidate]:
+    """Existing cases that may hold the same people: same document number, or a similar name born the same day."""
+    found: dict[tuple[int, int], DuplicateCandidate] = {}
+    base = (
+        select(Person, Case.id, Case.case_number, Case.stage)
+        .join(CaseMember, CaseMember.person_id == Person.id)
+        .join(Case, Case.id == CaseMember.case_id)
+    )
+    if exclude_case_id is not None:
+        base = base.where(Case.id != exclude_case_id)
+
+    def add(person: Person, case_id: int, number: str, stage: str, reason: str) -> None:
+        found.setdefault((case_id, person.id), DuplicateCandidate(
+            case_id, number, Stage(stage), display_name(person.family_name, person.given_names),
+            person.date_of_birth, person.document_number, reason))
+
+    numbers = {normalise_document_number(p.document_number) for p in persons} - {""}
+    if numbers:
+        for person, case_id, number, stage in session.execute(base.where(Person.document_number_norm.in_(numbers))):
+            add(person, case_id, number, stage, _("Same document number"))
+    for form in persons:
+        dob = form.date_of_birth
+        if dob is None:
+            continue
+        year = and_(Person.date_of_birth >= dt.date(dob.year, 1, 1), Person.date_of_birth <= dt.date(dob.year, 12, 31))
+        same_day = year if form.dob_estimated else or_(Person.date_of_birth == dob, and_(Person.dob_estimated, year))
+        for person, case_id, number, stage in session.execute(base.where(same_day).limit(2000)):
+            theirs = [(person.family_name, person.given_names),
+                      (person.family_name_original, person.given_names_original)]
+            ours = [(form.family_name, form.given_names), (form.family_name_original, form.given_names_original)]
+            if any(names_similar(a[0], a[1], b[0], b[1]) for a in ours for b in theirs if any(a) and any(b)):
+                add(person, case_id, number, stage, _("Similar name, born the same day")
+                    if person.date_of_birth == dob else _("Similar name, born the same year (estimated)"))
+    return sorted(found.values(), key=lambda d: d.case_number)[:limit]

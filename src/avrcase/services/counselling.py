@@ -1,0 +1,103 @@
+"""Counselling: consultations with their follow-ups, and the follow-ups due for a counsellor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from avrcase.domain.errors import NotFoundError, ValidationError
+from avrcase.domain.stages import Stage, StageMove
+from avrcase.domain.validation import validate_consultation
+from avrcase.i18n import _
+from avrcase.services.dto import Actor, ConsultationDetail, ConsultationForm, FollowUpRow
+from avrcase.store.models import Case, Consultation, FollowUp, Person, User
+
+
+def consultation_detail(c: Consultation, case_number: str, principal_name: str) -> ConsultationDetail:
+    """DTO of a loaded consultation (follow-ups and counsellor loaded)."""
+    return ConsultationDetail(
+        c.id, c.held_at, c.counsellor.display_name if c.counsellor else "", c.mode, c.location,
+        c.interpreter_name, c.interpreter_language, c.participants,
+        tuple(t for t in c.topics.split(",") if t), c.notes, c.outcome,
+        tuple(FollowUpRow(f.id, c.case_id, case_number, principal_name, f.action, f.due_on, f.done_on,
+                          f.assigned_to.display_name if f.assigned_to else "") for f in c.follow_ups),
+    )
+
+
+def record_consultation(session: Session, actor: Actor, case_id: int, form: ConsultationForm,
+                        *, now: dt.datetime | None = None) -> ConsultationDetail:
+    """Log a consultation; the first one moves a newly registered case into “counselling”."""
+    from avrcase.services.cases import display_name, record_stage_change
+
+    now = now or dt.datetime.now(dt.timezone.utc)
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFoundError(_("The case no longer exists."))
+    if case.stage == Stage.CLOSED.value:
+        raise ValidationError({"case": _("Case %(number)s is closed; reopening is not possible, register a new case.")
+                               % {"number": case.case_number}})
+    validate_consultation(form, now, case.registered_on)
+    counsellor_id = form.counsellor_id or actor.id
+    if session.get(User, counsellor_id) is None:
+        raise ValidationError({"counsellor_id": _("Choose an existing member of staff.")})
+    consultation = Consultation(
+        case_id=case.id, held_at=form.held_at, counsellor_id=counsellor_id, mode=form.mode.value,
+        location=form.location.strip(), interpreter_name=form.interpreter_name.strip(),
+        interpreter_language=form.interpreter_language, participants=form.participants.strip(),
+        topics=",".join(t.value for t in form.topics), notes=form.notes.strip(),
+        outcome=form.outcome.value if form.outcome else None, recorded_by_id=actor.id,
+    )
+    for follow_up in form.follow_ups:
+        consultation.follow_ups.append(FollowUp(
+            case_id=case.id, action=follow_up.action.strip(), due_on=follow_up.due_on,
+            assigned_to_id=follow_up.assigned_to_id or counsellor_id,
+        ))
+    session.add(consultation)
+    if case.stage == Stage.REGISTERED.value:
+        record_stage_change(session, actor, case, StageMove(Stage.COUNSELLING, _("First consultation logged")))
+    session.flush()
+    session.refresh(consultation)
+    principal = session.get(Person, case.principal_id)
+    return consultation_detail(consultation, case.case_number, display_name(principal.family_name, principal.given_names))
+
+
+def list_follow_ups(session: Session, actor: Actor, *, due_by: dt.date | None = None,
+                    include_done: bool = False, limit: int = 500) -> list[FollowUpRow]:
+    """Follow-ups for the acting counsellor: assigned to them, or unassigned on their cases; oldest first."""
+    assignee = aliased(User)
+    stmt = (
+        select(FollowUp, Case.case_number, Person.family_name, Person.given_names, assignee.display_name)
+        .join(Case, Case.id == FollowUp.case_id)
+        .join(Person, Person.id == Case.principal_id)
+        .outerjoin(assignee, assignee.id == FollowUp.assigned_to_id)
+        .where(or_(FollowUp.assigned_to_id == actor.id,
+                   and_(FollowUp.assigned_to_id.is_(None), Case.counsellor_id == actor.id)))
+        .order_by(FollowUp.due_on, FollowUp.id)
+        .limit(limit)
+    )
+    if not include_done:
+        stmt = stmt.where(FollowUp.done_on.is_(None))
+    if due_by is not None:
+        stmt = stmt.where(FollowUp.due_on <= due_by)
+    from avrcase.services.cases import display_name
+
+    return [
+        FollowUpRow(f.id, f.case_id, number, display_name(family, given), f.action, f.due_on, f.done_on, who or "")
+        for f, number, family, given, who in session.execute(stmt)
+    ]
+
+
+def complete_follow_up(session: Session, actor: Actor, follow_up_id: int, *, done_on: dt.date | None = None) -> None:
+    """Mark a follow-up as done today (or on ``done_on``)."""
+    follow_up = session.get(FollowUp, follow_up_id)
+    if follow_up is None:
+        raise NotFoundError(_("The follow-up no longer exists."))
+    if follow_up.done_on is not None:
+        raise ValidationError({"done_on": _("This follow-up was already marked done.")})
+    done_on = done_on or dt.date.today()
+    if done_on > dt.date.today():
+        raise ValidationError({"done_on": _("A follow-up cannot be done in the future.")})
+    follow_up.done_on = done_on
+    follow_up.done_by_id = actor.id

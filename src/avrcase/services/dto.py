@@ -1,0 +1,238 @@
+"""Plain, frozen data that services return (``*Row``, ``*Detail``) and take (forms, queries)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from avrcase.domain.codes import StaffRole, Vulnerability
+from avrcase.domain.forms import (  # noqa: F401  (re-exported: the forms are the services' input)
+    CaseForm,
+    ConsentForm,
+    ConsultationForm,
+    FollowUpForm,
+    MemberForm,
+    PersonForm,
+    VulnerabilityForm,
+)
+from avrcase.domain.stages import Stage, StageMove  # noqa: F401
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The member of staff on whose behalf a service acts."""
+
+    id: int
+    username: str
+    display_name: str
+    role: StaffRole
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """A staff account in a picker or list."""
+
+    id: int
+    username: str
+    display_name: str
+    role: StaffRole
+    active: bool
+
+
+@dataclass(frozen=True)
+class OfficeProfileDetail:
+    """The office that runs the store, as printed on letterheads."""
+
+    office_code: str
+    organisation: str
+    office_name: str
+    address: str
+    phone: str
+    email: str
+    website: str
+    city: str
+    country: str
+    office_language: str
+    currency: str
+    footer_note: str
+    logo_png: bytes | None
+    version: int
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    """What the case list asks for: filters become SQL, never Python loops over all rows."""
+
+    search: str = ""
+    stage: Stage | None = None
+    counsellor_id: int | None = None
+    country_of_return: str = ""
+    vulnerability: Vulnerability | None = None
+    sort: str = "registered_on"
+    descending: bool = True
+    offset: int = 0
+    limit: int = 200
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the case list."""
+
+    id: int
+    case_number: str
+    stage: Stage
+    principal_name: str
+    citizenship: str
+    country_of_return: str
+    household_size: int
+    registered_on: dt.date
+    counsellor_name: str
+    vulnerable: bool
+
+
+@dataclass(frozen=True)
+class PersonDetail:
+    """A person as shown in the case file."""
+
+    id: int
+    family_name: str
+    given_names: str
+    family_name_original: str
+    given_names_original: str
+    sex: str
+    date_of_birth: dt.date | None
+    dob_estimated: bool
+    citizenship: str
+    country_of_birth: str
+    languages: tuple[str, ...]
+    document_type: str
+    document_number: str
+    document_issuing_country: str
+    document_expiry: dt.date | None
+    phone: str
+    address: str
+
+    @property
+    def full_name(self) -> str:
+        """Family name in capitals, then given names, as travel documents print them."""
+        return " ".join(p for p in (self.family_name.upper(), self.given_names) if p)
+
+
+@dataclass(frozen=True)
+class MemberDetail:
+    """A household member with their relationship to the principal applicant."""
+
+    person: PersonDetail
+    relationship: str
+
+
+@dataclass(frozen=True)
+class VulnerabilityDetail:
+    """A vulnerability and its details."""
+
+    code: Vulnerability
+    details: str
+
+
+@dataclass(frozen=True)
+class ConsentDetail:
+    """Consent to processing and sharing of personal data."""
+
+    given_on: dt.date
+    given_by: str
+    legal_basis: str
+    shared_with: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StageChangeRow:
+    """One line of a case's history."""
+
+    from_stage: Stage | None
+    to_stage: Stage
+    reason: str
+    closure_reason: str | None
+    changed_at: dt.datetime
+    changed_by: str
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    """A follow-up action, with enough of its case to act on it."""
+
+    id: int
+    case_id: int
+    case_number: str
+    principal_name: str
+    action: str
+    due_on: dt.date
+    done_on: dt.date | None
+    assigned_to: str
+
+
+@dataclass(frozen=True)
+class ConsultationDetail:
+    """A logged consultation."""
+
+    id: int
+    held_at: dt.datetime
+    counsellor: str
+    mode: str
+    location: str
+    interpreter_name: str
+    interpreter_language: str
+    participants: str
+    topics: tuple[str, ...]
+    notes: str
+    outcome: str | None
+    follow_ups: tuple[FollowUpRow, ...]
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """The whole case file."""
+
+    id: int
+    version: int
+    case_number: str
+    kind: str
+    stage: Stage
+    closure_reason: str | None
+    legal_status: str
+    referral_source: str
+    country_of_return: str
+    final_destination: str
+    counsellor_id: int | None
+    counsellor_name: str
+    project: str
+    return_decision_number: str
+    return_decision_date: dt.date | None
+    approval_status: str
+    approval_date: dt.date | None
+    approval_reference: str
+    consent: ConsentDetail | None
+    registered_on: dt.date
+    notes: str
+    members: tuple[MemberDetail, ...]
+    vulnerabilities: tuple[VulnerabilityDetail, ...]
+    stage_history: tuple[StageChangeRow, ...]
+    consultations: tuple[ConsultationDetail, ...]
+    allowed_moves: tuple[Stage, ...]
+
+    @property
+    def principal(self) -> PersonDetail:
+        """The principal applicant (always the first member)."""
+        return self.members[0].person
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    """An existing case that may be the same person as one being registered."""
+
+    case_id: int
+    case_number: str
+    stage: Stage
+    person_name: str
+    date_of_birth: dt.date | None
+    document_number: str
+    reason: str

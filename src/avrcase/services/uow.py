@@ -1,0 +1,56 @@
+"""The unit of work: one session per user action, committed on success, rolled back on any error.
+
+Only ``ui/ops.py`` and ``cli.py`` open one. Database failures leave here as ``StoreError`` or
+``ConflictError`` with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from avrcase.domain.errors import ConflictError, StoreError
+from avrcase.i18n import _
+from avrcase.store.engine import WRITE_OPTION
+
+
+@contextmanager
+def unit_of_work(engine: Engine, *, write: bool = True) -> Iterator[Session]:
+    """Open a session for one action; ``write=False`` for look-ups that change nothing."""
+    bind = engine.execution_options(**{WRITE_OPTION: True}) if write else engine
+    session = Session(bind, expire_on_commit=False, autoflush=True)
+    try:
+        yield session
+        if write:
+            session.commit()
+        else:
+            session.rollback()
+    except StaleDataError as exc:
+        session.rollback()
+        raise ConflictError(
+            _("Someone else changed this record after you opened it. Nothing was saved; reopen it and try again.")
+        ) from exc
+    except OperationalError as exc:
+        session.rollback()
+        text = str(exc.orig).lower()
+        if "locked" in text or "busy" in text:
+            raise StoreError(_("The store is busy with another window or computer; please try again in a moment.")) from exc
+        if "disk" in text and "full" in text:
+            raise StoreError(_("The disk is full; nothing was saved. Free some space and try again.")) from exc
+        raise StoreError(_("The store could not be used: %(reason)s") % {"reason": exc.orig}) from exc
+    except IntegrityError as exc:
+        session.rollback()
+        raise StoreError(_("The change conflicts with data already in the store; nothing was saved.")) from exc
+    except DatabaseError as exc:
+        session.rollback()
+        raise StoreError(_("The store is damaged or not an avrcase store: %(reason)s") % {"reason": exc.orig}) from exc
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

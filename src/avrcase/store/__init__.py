@@ -1,0 +1,1 @@
+"""SQLAlchemy persistence: models, engine set-up and migrations."""

@@ -1,0 +1,88 @@
+"""Where the store is and how to connect: SQLite pragmas, BEGIN IMMEDIATE, PostgreSQL URLs.
+
+Nothing SQLite-specific leaks past this module (and ``store/schema.py``, which upgrades a store).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from avrcase.domain.errors import StoreError
+from avrcase.i18n import _
+
+ENV_DB = "AVRCASE_DB"
+BUSY_TIMEOUT_MS = 10_000
+#: Execution option: begin this connection's transactions with BEGIN IMMEDIATE (a writer).
+WRITE_OPTION = "avrcase_write"
+
+
+def default_store_path() -> Path:
+    """The embedded store in the user's data folder (never a network share)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("avrcase", appauthor=False) / "avrcase.sqlite"
+
+
+def resolve_url(db: str | None) -> str:
+    """A SQLAlchemy URL from ``--db`` / ``AVRCASE_DB``: a file path or a URL; else the default file."""
+    value = db or os.environ.get(ENV_DB) or ""
+    if not value:
+        path = default_store_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if "://" in value:
+        try:
+            make_url(value)
+        except ArgumentError as exc:
+            raise StoreError(_("“%(db)s” is neither a file path nor a database URL.") % {"db": value}) from exc
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or ``None`` for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    """True when the engine talks to an embedded SQLite file."""
+    return engine.dialect.name == "sqlite"
+
+
+def create_store_engine(url: str) -> Engine:
+    """An engine with the connection settings avrcase relies on."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not pysqlite, decide when a transaction begins (the pysqlite recipe).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        # In WAL a read-then-write transaction fails at once with "database is locked" when another
+        # connection wrote in between; a writer therefore takes the write lock up front.
+        if connection.get_execution_options().get(WRITE_OPTION, False):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+    return engine

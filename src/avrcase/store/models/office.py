@@ -1,0 +1,32 @@
+"""The office profile: who prints the letterhead and how cases are numbered."""
+
+from __future__ import annotations
+
+from sqlalchemy import LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from avrcase.store.base import Base
+
+
+class OfficeProfile(Base):
+    """One row: the office running this store."""
+
+    __tablename__ = "office_profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_code: Mapped[str] = mapped_column(String(6), default="AVR")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    office_name: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    website: Mapped[str] = mapped_column(String(120), default="")
+    city: Mapped[str] = mapped_column(String(80), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    office_language: Mapped[str] = mapped_column(String(10), default="en")
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    footer_note: Mapped[str] = mapped_column(Text, default="")
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}

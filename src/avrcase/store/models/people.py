@@ -1,0 +1,40 @@
+"""People: principal applicants and household members, as their documents write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from avrcase.store.base import Base, UTCDateTime, utcnow
+
+
+class Person(Base):
+    """One person; a person belongs to exactly one case."""
+
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_name: Mapped[str] = mapped_column(String(100), default="")
+    given_names: Mapped[str] = mapped_column(String(100), default="")
+    family_name_original: Mapped[str] = mapped_column(String(100), default="")
+    given_names_original: Mapped[str] = mapped_column(String(100), default="")
+    sex: Mapped[str] = mapped_column(String(1))
+    date_of_birth: Mapped[dt.date | None] = mapped_column(Date)
+    dob_estimated: Mapped[bool] = mapped_column(default=False)
+    citizenship: Mapped[str] = mapped_column(String(2))
+    country_of_birth: Mapped[str] = mapped_column(String(2), default="")
+    languages: Mapped[str] = mapped_column(String(120), default="")
+    document_type: Mapped[str] = mapped_column(String(32), default="none")
+    document_number: Mapped[str] = mapped_column(String(40), default="")
+    document_number_norm: Mapped[str] = mapped_column(String(40), default="", index=True)
+    document_issuing_country: Mapped[str] = mapped_column(String(2), default="")
+    document_expiry: Mapped[dt.date | None] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    #: Folded Latin form of every name (see ``domain.names.fold``), for search.
+    search_key: Mapped[str] = mapped_column(String(400), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_persons_date_of_birth", "date_of_birth"),)
