@@ -201,37 +201,45 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
     if form.registered_on and form.registered_on != case.registered_on:
         raise ValidationError({"registered_on": _("The registration date of a case cannot change.")})
     _check_counsellor(session, form.counsellor_id)
-    case.counsellor_id = form.counsellor_id
-    _apply_case(case, form)
-    _apply_person(case.principal, form.principal)
     current = {m.person_id: m for m in case.members if m.position > 0}
-    kept: set[int] = set()
-    persons = [case.principal]
+    unknown = {m.person_id for m in form.members if m.person_id is not None} - set(current)
+    if unknown:
+        raise ConflictError(_("A household member was removed by someone else meanwhile. Nothing was saved."))
+    # New people first, so the case row is written (and its version bumped) once, at the end.
+    new_people = {}
     for position, member in enumerate(form.members, start=1):
-        if member.person_id is not None:
-            row = current.get(member.person_id)
-            if row is None:
-                raise ConflictError(_("A household member was removed by someone else meanwhile. Nothing was saved."))
-            kept.add(member.person_id)
-            person = row.person
-            row.relationship_to_principal = member.relationship.value
-            row.position = position
-        else:
+        if member.person_id is None:
             person = Person()
+            _apply_person(person, member.person)
             session.add(person)
-            session.flush()
-            case.members.append(CaseMember(person_id=person.id, relationship_to_principal=member.relationship.value,
-                                           position=position))
-        _apply_person(person, member.person)
-        persons.append(person)
-    for person_id, row in current.items():
-        if person_id not in kept:
-            case.members.remove(row)
-            session.flush()
-            session.delete(session.get(Person, person_id))
-    case.household_size = len(persons)
-    case.search_text = _search_text(case.case_number, persons)
-    case.updated_at = utcnow()
+            new_people[position] = person
+    session.flush()
+    with session.no_autoflush:  # one UPDATE of the case, so one version step per save
+        case.counsellor_id = form.counsellor_id
+        _apply_case(case, form)
+        _apply_person(case.principal, form.principal)
+        persons = [case.principal]
+        kept: set[int] = set()
+        for position, member in enumerate(form.members, start=1):
+            if member.person_id is None:
+                person = new_people[position]
+                case.members.append(CaseMember(person_id=person.id, relationship_to_principal=member.relationship.value,
+                                               position=position))
+            else:
+                kept.add(member.person_id)
+                row = current[member.person_id]
+                row.relationship_to_principal = member.relationship.value
+                row.position = position
+                person = row.person
+                _apply_person(person, member.person)
+            persons.append(person)
+        for person_id, row in current.items():
+            if person_id not in kept:
+                case.members.remove(row)
+                session.delete(row.person)
+        case.household_size = len(persons)
+        case.search_text = _search_text(case.case_number, persons)
+        case.updated_at = utcnow()
     session.flush()
     return get_case(session, actor, case.id)
 

@@ -1,0 +1,286 @@
+"""The ``avrcase`` command line: argument parsing, then a call into the services; nothing else.
+
+Errors a person can act on print one line on stderr and exit 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import enum
+import getpass
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from avrcase import __version__
+from avrcase.domain.errors import AvrcaseError
+from avrcase.domain.stages import Stage
+from avrcase.i18n import _
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+ENV_USER = "AVRCASE_USER"
+log = logging.getLogger("avrcase")
+
+
+class UsageError(Exception):
+    """Wrong words on the command line (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line usage errors, so scripts get one clear line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS lets --db stand before or after the subcommand without one hiding the other.
+    parser.add_argument("--db", default=argparse.SUPPRESS, metavar="DB",
+                        help="store file path or SQLAlchemy URL (default: $AVRCASE_DB, else the user data folder)")
+
+
+# ---------------------------------------------------------------- shared plumbing
+
+def open_engine(args: argparse.Namespace, *, upgrade: bool = True):
+    """Resolve ``--db`` and open (creating or migrating) the store."""
+    from avrcase.store.engine import resolve_url
+    from avrcase.store.schema import open_store
+
+    return open_store(resolve_url(getattr(args, "db", None)), upgrade=upgrade)
+
+
+def cli_actor(engine):
+    """The member of staff the command acts as: ``$AVRCASE_USER``, else this computer's account.
+
+    Sign-in with passwords arrives with issue #7; until then the account is only named.
+    """
+    from avrcase.services import users
+    from avrcase.services.uow import unit_of_work
+
+    with unit_of_work(engine) as session:
+        name = os.environ.get(ENV_USER)
+        if name:
+            return users.get_actor(session, name)
+        login = (getpass.getuser() or "local").lower()
+        return users.ensure_local_user(session, login, login)
+
+
+def _iso(value: object) -> object:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, bytes):
+        return None
+    raise TypeError(type(value).__name__)
+
+
+# ---------------------------------------------------------------- commands
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Open the desktop app."""
+    from avrcase.store.engine import resolve_url
+
+    url = resolve_url(getattr(args, "db", None))
+    from avrcase.app import run_gui
+
+    return run_gui(url)
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    """Create or migrate the store."""
+    from avrcase.store.engine import resolve_url
+    from avrcase.store.schema import current_revision, open_store
+
+    url = resolve_url(getattr(args, "db", None))
+    engine = open_store(url)
+    try:
+        print(_("Store ready at schema %(rev)s: %(url)s") % {"rev": current_revision(engine), "url": _safe_url(engine)})
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
+def _safe_url(engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Fill an empty store with deterministic synthetic cases."""
+    from avrcase.services import demo
+    from avrcase.services.uow import unit_of_work
+
+    engine = open_engine(args)
+    try:
+        last = [-1]
+
+        def progress(done: int, total: int) -> bool:
+            percent = done * 100 // max(total, 1)
+            if percent >= last[0] + 10 and sys.stderr.isatty():
+                print(f"\r{percent:3d} %", end="", file=sys.stderr, flush=True)
+                last[0] = percent
+            return True
+
+        with unit_of_work(engine) as session:
+            summary = demo.generate_demo(session, cases=args.cases, seed=args.seed, progress=progress)
+        if sys.stderr.isatty():
+            print("\r", end="", file=sys.stderr)
+        print(_("Demo store ready: %(cases)d cases, %(persons)d persons, %(consultations)d consultations.")
+              % {"cases": summary.cases, "persons": summary.persons, "consultations": summary.consultations})
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
+CASE_LIST_COLUMNS = ("case_number", "status", "principal_name", "citizenship", "country_of_return",
+                     "household_size", "registered_on", "counsellor", "vulnerable")
+
+
+def cmd_case_list(args: argparse.Namespace) -> int:
+    """List cases as CSV or a table."""
+    from avrcase.services import cases
+    from avrcase.services.dto import CaseQuery
+    from avrcase.services.uow import unit_of_work
+
+    if args.limit < 0:
+        raise UsageError(_("--limit must be 0 (all) or a positive number"))
+    engine = open_engine(args)
+    try:
+        query = CaseQuery(search=args.search or "", stage=Stage(args.status) if args.status else None,
+                          sort="registered_on", descending=True)
+        rows = []
+        page = 1000
+        with unit_of_work(engine, write=False) as session:
+            while True:
+                want = page if not args.limit else min(page, args.limit - len(rows))
+                chunk = cases.list_cases(session, None, dataclasses.replace(query, offset=len(rows), limit=want))
+                rows.extend(chunk)
+                if len(chunk) < want or (args.limit and len(rows) >= args.limit):
+                    break
+        values = [(r.case_number, r.stage.value, r.principal_name, r.citizenship, r.country_of_return,
+                   r.household_size, r.registered_on.isoformat(), r.counsellor_name, "yes" if r.vulnerable else "no")
+                  for r in rows]
+        if args.format == "csv":
+            from avrcase.exports.csv_safe import write_csv
+
+            write_csv(sys.stdout, CASE_LIST_COLUMNS, values)
+        else:
+            _print_table(CASE_LIST_COLUMNS, values)
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
+def _print_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    texts = [[str(v) for v in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in texts)]) for i, h in enumerate(header)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
+    print("  ".join("-" * w for w in widths))
+    for row in texts:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    print(_("%(n)d cases") % {"n": len(rows)})
+
+
+def cmd_case_show(args: argparse.Namespace) -> int:
+    """Show a whole case, consultations included."""
+    from avrcase.services import cases
+    from avrcase.services.uow import unit_of_work
+
+    engine = open_engine(args)
+    try:
+        with unit_of_work(engine, write=False) as session:
+            detail = cases.get_case(session, None, cases.find_case_id(session, args.case_number))
+    finally:
+        engine.dispose()
+    if args.format == "json":
+        data = dataclasses.asdict(detail)
+        json.dump(data, sys.stdout, default=_iso, ensure_ascii=False, indent=2)
+        print()
+    else:
+        from avrcase.cli_text import case_as_text
+
+        print(case_as_text(detail))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, documented in README."""
+    parser = _Parser(prog="avrcase", description=_("Case management for assisted voluntary return and reintegration."))
+    parser.add_argument("--version", action="version", version=f"avrcase {__version__}")
+    _db_option(parser)
+    parser.set_defaults(func=cmd_gui)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    db = sub.add_parser("db", help=_("store maintenance"))
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, parser_class=_Parser)
+    upgrade = db_sub.add_parser("upgrade", help=_("create or migrate the store (a backup is made first)"))
+    _db_option(upgrade)
+    upgrade.set_defaults(func=cmd_db_upgrade)
+
+    demo = sub.add_parser("demo", help=_("fill an empty store with synthetic demo cases"))
+    _db_option(demo)
+    demo.add_argument("--cases", type=_positive_int, default=1000, metavar="N", help=_("number of cases (default 1000)"))
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed; the same seed gives the same store"))
+    demo.set_defaults(func=cmd_demo)
+
+    case = sub.add_parser("case", help=_("list and show cases"))
+    case_sub = case.add_subparsers(dest="case_command", metavar="ACTION", required=True, parser_class=_Parser)
+    listing = case_sub.add_parser("list", help=_("list cases, newest first"))
+    _db_option(listing)
+    listing.add_argument("--search", metavar="TEXT", help=_("part of a name, case number or document number"))
+    listing.add_argument("--status", choices=[s.value for s in Stage], metavar="STAGE",
+                         help=_("only cases at this stage: %(choices)s") % {"choices": ", ".join(s.value for s in Stage)})
+    listing.add_argument("--limit", type=int, default=100, metavar="N", help=_("at most N cases (default 100; 0 = all)"))
+    listing.add_argument("--format", choices=("csv", "table"), default="table")
+    listing.set_defaults(func=cmd_case_list)
+    show = case_sub.add_parser("show", help=_("show one case, consultations included"))
+    show.add_argument("case_number", metavar="CASE_NUMBER")
+    _db_option(show)
+    show.add_argument("--format", choices=("json", "text"), default="text")
+    show.set_defaults(func=cmd_case_show)
+
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“%(v)s” is not a whole number") % {"v": text}) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv`` and run the command; return the exit status."""
+    logging.basicConfig(level=logging.DEBUG if os.environ.get("AVRCASE_DEBUG") else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        parser = build_parser()
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        return args.func(args)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except AvrcaseError as exc:
+        print(f"avrcase: {exc.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("avrcase: " + _("interrupted; nothing was saved."), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # an unexpected fault: one line for people, details on request
+        if os.environ.get("AVRCASE_DEBUG"):
+            raise
+        print(f"avrcase: internal error ({type(exc).__name__}: {exc}); set AVRCASE_DEBUG=1 for details",
+              file=sys.stderr)
+        return EXIT_ERROR

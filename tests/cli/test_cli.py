@@ -1,0 +1,115 @@
+"""The command line as offices script it: outputs, CSV columns, exit codes, one-line errors."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from avrcase import __version__
+from avrcase.cli import main
+from avrcase.domain.codes import Vulnerability
+from avrcase.domain.forms import VulnerabilityForm
+from tests.conftest import make_person
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"avrcase {__version__}"
+
+
+def test_db_upgrade_creates_a_store(capsys, tmp_path):
+    path = tmp_path / "new.sqlite"
+    code, out, _ = run(capsys, "db", "upgrade", "--db", str(path))
+    assert code == 0 and path.exists() and "schema" in out
+    code, out, _ = run(capsys, "--db", str(path), "db", "upgrade")  # --db before the command works too
+    assert code == 0
+
+
+def test_case_list_csv_has_the_contract_columns(capsys, db_path, make_case):
+    vietnamese = make_case(principal=make_person(family_name="Nguyễn", given_names="Thị Hồng", citizenship="VN",
+                                                 document_number="C1"),
+                           country_of_return="VN", vulnerabilities=(VulnerabilityForm(Vulnerability.PREGNANT),))
+    make_case(members=2)
+    code, out, err = run(capsys, "case", "list", "--db", str(db_path), "--format", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0])[:7] == ["case_number", "status", "principal_name", "citizenship", "country_of_return",
+                                 "household_size", "registered_on"]
+    by_number = {r["case_number"]: r for r in rows}
+    row = by_number[vietnamese.case_number]
+    assert row["principal_name"] == "NGUYỄN Thị Hồng"
+    assert (row["status"], row["citizenship"], row["country_of_return"], row["household_size"]) == (
+        "registered", "VN", "VN", "1")
+    assert row["vulnerable"] == "yes"
+    assert sorted(r["household_size"] for r in rows) == ["1", "3"]
+
+
+def test_case_list_search_status_limit_and_table(capsys, db_path, make_case):
+    for _ in range(3):
+        make_case()
+    make_case(principal=make_person(family_name="Shevchenko", given_names="Olena", citizenship="UA", document_number="U1"))
+    code, out, _ = run(capsys, "case", "list", "--db", str(db_path), "--search", "shevchenko", "--format", "csv")
+    assert code == 0 and len(out.strip().splitlines()) == 2
+    code, out, _ = run(capsys, "case", "list", "--db", str(db_path), "--limit", "2", "--format", "csv")
+    assert len(out.strip().splitlines()) == 3
+    code, out, _ = run(capsys, "case", "list", "--db", str(db_path), "--status", "closed", "--format", "csv")
+    assert len(out.strip().splitlines()) == 1
+    code, out, _ = run(capsys, "case", "list", "--db", str(db_path))
+    assert code == 0 and out.strip().endswith("4 cases") and "SHEVCHENKO Olena" in out
+
+
+def test_case_list_csv_neutralises_formulas(capsys, db_path, make_case):
+    make_case(principal=make_person(family_name="=HYPERLINK(\"x\")", given_names="@SUM"))
+    _, out, _ = run(capsys, "case", "list", "--db", str(db_path), "--format", "csv")
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert row["principal_name"].startswith("'=")
+
+
+def test_case_show_json_and_text(capsys, db_path, make_case):
+    detail = make_case(members=1)
+    code, out, _ = run(capsys, "case", "show", detail.case_number.lower(), "--db", str(db_path), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["case_number"] == detail.case_number
+    assert data["members"][0]["person"]["family_name_original"] == "ბერიძე"
+    assert data["stage"] == "registered" and data["consultations"] == []
+    code, out, _ = run(capsys, "case", "show", detail.case_number, "--db", str(db_path))
+    assert code == 0
+    assert f"Case {detail.case_number} — Registered" in out and "BERIDZE Nino (ბერიძე ნინო)" in out
+    assert "Household (2)" in out
+
+
+def test_errors_are_one_line_with_exit_codes(capsys, db_path, engine, tmp_path):
+    code, out, err = run(capsys, "case", "show", "VNO-2026-12345", "--db", str(db_path))
+    assert (code, out) == (1, "") and err == "avrcase: There is no case VNO-2026-12345.\n"
+    code, _, err = run(capsys, "case", "list", "--status", "flying", "--db", str(db_path))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "invalid choice" in err
+    code, _, err = run(capsys, "case", "list", "--limit", "-1", "--db", str(db_path))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    foreign = tmp_path / "photo.jpg"
+    foreign.write_bytes(b"\xff\xd8\xff\xe0 not a database")
+    code, _, err = run(capsys, "case", "list", "--db", str(foreign))
+    assert code == 1 and err.count("\n") == 1 and "not an avrcase store" in err
+    code, _, err = run(capsys, "frobnicate")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+def test_console_script_prints_no_traceback(tmp_path):
+    """The installed entry point, as a real process: an unknown case is one line on stderr, exit 1."""
+    store = tmp_path / "s.sqlite"
+    result = subprocess.run([sys.executable, "-m", "avrcase", "case", "show", "X-1", "--db", str(store)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "avrcase: There is no case X-1."
+    assert "Traceback" not in result.stderr

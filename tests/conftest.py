@@ -1,0 +1,108 @@
+"""Shared fixtures: offscreen Qt, a fresh temporary store per test, and small factories."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never touch the real user's data folder or settings.
+os.environ.pop("AVRCASE_DB", None)
+
+import pytest
+
+from avrcase.domain.codes import (
+    CaseKind,
+    ConsentGiver,
+    IdDocumentType,
+    LegalBasis,
+    LegalStatus,
+    ReferralSource,
+    Relationship,
+    Sex,
+    SharingParty,
+    StaffRole,
+)
+from avrcase.i18n import set_locale
+from avrcase.services import cases as case_service
+from avrcase.services import office, users
+from avrcase.services.dto import CaseForm, ConsentForm, MemberForm, PersonForm
+from avrcase.services.uow import unit_of_work
+from avrcase.store.schema import open_store
+
+
+@pytest.fixture(autouse=True)
+def _english_and_isolated(tmp_path, monkeypatch):
+    """English messages and a private data/config folder for every test."""
+    set_locale("en")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    yield
+    set_locale("en")
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    """Path of a store file that does not exist yet."""
+    return tmp_path / "store.sqlite"
+
+
+@pytest.fixture
+def engine(db_path):
+    """A freshly migrated store with the IOM Vilnius office profile."""
+    eng = open_store(f"sqlite:///{db_path}")
+    with unit_of_work(eng) as session:
+        office.save_office_profile(session, None, office.IOM_VILNIUS)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def actor(engine):
+    """A counsellor acting in the store."""
+    with unit_of_work(engine) as session:
+        row = users.add_user(session, None, "ruta", "Rūta Counsellor", StaffRole.COUNSELLOR)
+        return users.actor_by_id(session, row.id)
+
+
+def make_person(**overrides) -> PersonForm:
+    """A synthetic adult with a passport; override any field."""
+    values = dict(
+        family_name="Beridze", given_names="Nino", sex=Sex.FEMALE, date_of_birth=dt.date(1988, 5, 17),
+        citizenship="GE", family_name_original="ბერიძე", given_names_original="ნინო",
+        document_type=IdDocumentType.PASSPORT, document_number="13AB45678", document_issuing_country="GE",
+        document_expiry=dt.date(2030, 1, 1), languages=("ka", "ru"), phone="+370 600 11111",
+        address="Pabradė Foreigners' Registration Centre",
+    )
+    values.update(overrides)
+    return PersonForm(**values)
+
+
+def make_case_form(*, members: int = 0, consent: bool = True, **overrides) -> CaseForm:
+    """A valid case form: an individual, or a household with ``members`` children."""
+    member_forms = tuple(
+        MemberForm(make_person(given_names=f"Child {i + 1}", given_names_original="", date_of_birth=dt.date(2015 + i, 3, 1),
+                               document_number=f"13CH0000{i}"), Relationship.CHILD)
+        for i in range(members)
+    )
+    values = dict(
+        principal=make_person(), legal_status=LegalStatus.REJECTED_ASYLUM_SEEKER,
+        referral_source=ReferralSource.MIGRATION_DEPARTMENT, country_of_return="GE", final_destination="Kutaisi",
+        kind=CaseKind.HOUSEHOLD if members else CaseKind.INDIVIDUAL, members=member_forms,
+        consent=ConsentForm(dt.date.today(), ConsentGiver.SELF, LegalBasis.CONSENT,
+                            (SharingParty.IOM_DESTINATION, SharingParty.CARRIERS)) if consent else None,
+    )
+    values.update(overrides)
+    return CaseForm(**values)
+
+
+@pytest.fixture
+def make_case(engine, actor):
+    """Register a case through the service and return its ``CaseDetail``."""
+
+    def _make(**kwargs):
+        with unit_of_work(engine) as session:
+            return case_service.register_case(session, actor, make_case_form(**kwargs))
+
+    return _make

@@ -1,0 +1,61 @@
+"""Name folding: diacritics, transliteration and duplicate-tolerant matching."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from avrcase.domain.names import (
+    fold,
+    names_similar,
+    normalise_document_number,
+    search_fold,
+    search_tokens,
+    skeleton,
+)
+
+
+def test_fold_removes_diacritics_of_many_languages():
+    assert fold("Nguyễn Văn Ân") == "nguyen van an"
+    assert fold("Məmmədov Elçin") == "mammadov elcin"
+    assert fold("Yılmaz Ayşe") == "yilmaz ayse"
+    assert fold("Žemaitė Ąžuolė") == "zemaite azuole"
+
+
+def test_fold_transliterates_cyrillic_and_georgian_like_a_passport():
+    assert fold("Иванов Сергей") == "ivanov sergei"
+    assert fold("Шевченко Олена") == "shevchenko olena"
+    assert fold("ბერიძე ნინო") == "beridze nino"
+
+
+def test_transliteration_variants_share_a_skeleton():
+    assert skeleton("Muhammad") == skeleton("Mohammed") == skeleton("Mukhammad")
+    assert skeleton("Aleksandr") == skeleton("Alexander")
+    assert skeleton("Yuriy") == skeleton("Iurii")
+
+
+def test_names_similar_tolerates_order_transliteration_and_typos():
+    assert names_similar("Beridze", "Nino", "ბერიძე", "ნინო")
+    assert names_similar("Nino", "Beridze", "Beridze", "Nino")
+    assert names_similar("Ivanov", "Sergey", "Иванов", "Сергей")
+    assert names_similar("Abdulloev", "Farrukh", "Abduloev", "Farukh")
+    assert not names_similar("Beridze", "Nino", "Kapanadze", "Giorgi")
+
+
+def test_document_numbers_and_search_keep_digits():
+    assert normalise_document_number(" ab 12-34 567 ") == "AB1234567"
+    assert search_fold("VNO-2026-00042") == "vno-2026-00042"
+    assert search_tokens("  Nguyễn  C12 ") == ["nguyen", "c12"]
+
+
+@given(st.text())
+def test_fold_always_gives_lowercase_ascii_words(text):
+    folded = fold(text)
+    assert folded == folded.strip()
+    assert all(c == " " or "a" <= c <= "z" for c in folded)
+    assert "  " not in folded
+
+
+@given(st.text(min_size=1, max_size=30), st.text(max_size=30))
+def test_names_similar_is_symmetric_and_reflexive(a, b):
+    assert names_similar(a, b, b, a) == names_similar(b, a, a, b)
+    if fold(a + b):
+        assert names_similar(a, b, a, b)
