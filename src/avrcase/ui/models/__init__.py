@@ -1,0 +1,1 @@
+"""Qt item models over service DTOs; they hold rows, never ORM objects."""

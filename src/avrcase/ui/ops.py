@@ -1,0 +1,142 @@
+"""The session boundary of the UI: run a service call in a unit of work, here or on a worker thread.
+
+Widgets call ``ops.read``/``ops.write`` with a service function; only this module opens a unit of
+work. Slow jobs go through ``run_in_background``, whose worker has its own session and reports
+back through queued signals, so no widget is touched off the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from avrcase.domain.errors import AvrcaseError
+from avrcase.i18n import _
+from avrcase.services.dto import Actor
+from avrcase.services.uow import unit_of_work
+
+log = logging.getLogger(__name__)
+
+
+class BackgroundTask(QObject):
+    """The UI side of one background job: progress, outcome, and a way to cancel it."""
+
+    progressed = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        self.done = False
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next progress report; its unit of work then rolls back."""
+        self._cancel.set()
+
+    @property
+    def is_cancelled(self) -> bool:
+        """True once ``cancel`` was called."""
+        return self._cancel.is_set()
+
+    def report(self, done: int, total: int) -> bool:
+        """Progress callback for the job (runs on the worker); False tells the job to stop."""
+        self.progressed.emit(done, total)
+        return not self._cancel.is_set()
+
+
+class _Runner(QRunnable):
+    def __init__(self, engine, job: Callable[[Any, Callable[[int, int], bool]], Any], task: BackgroundTask):
+        super().__init__()
+        self._engine = engine
+        self._job = job
+        self._task = task
+
+    def run(self) -> None:  # worker thread: emit only, never touch widgets
+        task = self._task
+        try:
+            with unit_of_work(self._engine) as session:
+                result = self._job(session, task.report)
+        except BaseException as exc:  # noqa: BLE001 - every outcome must reach the UI thread
+            if task.is_cancelled:
+                task.cancelled.emit()
+            else:
+                if not isinstance(exc, AvrcaseError):
+                    log.exception("background job failed")
+                task.failed.emit(exc)
+        else:
+            if task.is_cancelled:
+                task.cancelled.emit()
+            else:
+                task.finished.emit(result)
+
+
+class Ops(QObject):
+    """Holds the engine and the acting user; runs ``fn(session, actor, *args)`` in a unit of work."""
+
+    def __init__(self, engine, actor: Actor | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.engine = engine
+        self.actor = actor
+        self._tasks: set[BackgroundTask] = set()
+        self._pool = QThreadPool.globalInstance()
+
+    @property
+    def store_location(self) -> str:
+        """Where the store is, for the status bar (a file path, or the URL without password)."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite":
+            return url.database or _("in memory")
+        return url.render_as_string(hide_password=True)
+
+    def read(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Call a service that only looks; nothing is committed."""
+        with unit_of_work(self.engine, write=False) as session:
+            return fn(session, self.actor, *args, **kwargs)
+
+    def write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Call a service that changes the store; committed when it returns, rolled back if it raises."""
+        with unit_of_work(self.engine) as session:
+            return fn(session, self.actor, *args, **kwargs)
+
+    def run_in_background(self, job: Callable[[Any, Callable[[int, int], bool]], Any]) -> BackgroundTask:
+        """Run ``job(session, progress)`` on the thread pool in its own unit of work.
+
+        ``progress(done, total)`` returns False once the task is cancelled; the job should then stop
+        (raising rolls its unit of work back). Connect to the task's signals before the event loop runs.
+        """
+        task = BackgroundTask(self)
+        self._tasks.add(task)
+        # Bound slots of a QObject living on the UI thread: Qt queues these calls to the UI thread.
+        task.finished.connect(self._on_task_done)
+        task.failed.connect(self._on_task_done)
+        task.cancelled.connect(self._on_task_done)
+        self._pool.start(_Runner(self.engine, job, task))
+        return task
+
+    @Slot()
+    def _on_task_done(self, *_args: Any) -> None:
+        task = self.sender()
+        if isinstance(task, BackgroundTask):
+            task.done = True
+            self._tasks.discard(task)
+
+    def wait_for_background(self, msecs: int = 30_000) -> bool:
+        """Block until the pool is idle (used when the app quits and by tests)."""
+        return self._pool.waitForDone(msecs)
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    """Show an error as one clear sentence in a message box."""
+    if isinstance(error, AvrcaseError):
+        text = error.message
+    else:
+        log.error("unexpected error", exc_info=error)
+        text = _("Something went wrong that avrcase did not expect: %(error)s") % {"error": error}
+    QMessageBox.warning(parent, _("avrcase"), text)

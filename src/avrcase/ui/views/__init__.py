@@ -1,0 +1,1 @@
+"""One widget per screen: the case list, the case file, the follow-ups due."""

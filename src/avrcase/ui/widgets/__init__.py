@@ -1,0 +1,1 @@
+"""Reusable inputs: country and language pickers, optional dates, vocabulary combos, error labels."""
