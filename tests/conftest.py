@@ -106,3 +106,46 @@ def make_case(engine, actor):
             return case_service.register_case(session, actor, make_case_form(**kwargs))
 
     return _make
+
+
+# ---------------------------------------------------------------- PostgreSQL (offices sharing one store)
+
+@pytest.fixture(scope="session")
+def pg_server_url():
+    """URL of a temporary PostgreSQL server for this test run.
+
+    Skipped where no server is installed, unless ``AVRCASE_REQUIRE_POSTGRES=1`` (set by ``run-tests``,
+    which installs one), so CI cannot pass by skipping.
+    """
+    from tests.support.postgres import TemporaryPostgres, server_binaries
+
+    bin_dir = server_binaries()
+    if bin_dir is None:
+        if os.environ.get("AVRCASE_REQUIRE_POSTGRES") == "1":
+            pytest.fail("PostgreSQL is required (AVRCASE_REQUIRE_POSTGRES=1) but no server is installed")
+        pytest.skip("no PostgreSQL server installed")
+    server = TemporaryPostgres(bin_dir)
+    url = server.start()
+    yield url
+    server.stop()
+
+
+@pytest.fixture
+def pg_engine(pg_server_url):
+    """A freshly migrated store in a new PostgreSQL database, with the IOM Vilnius office profile."""
+    import uuid
+
+    from sqlalchemy import create_engine, make_url, text
+
+    name = f"avrcase_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    eng = open_store(make_url(pg_server_url).set(database=name).render_as_string(hide_password=False))
+    with unit_of_work(eng) as session:
+        office.save_office_profile(session, None, office.IOM_VILNIUS)
+    yield eng
+    eng.dispose()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
