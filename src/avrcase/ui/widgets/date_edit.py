@@ -1,0 +1,85 @@
+"""Date inputs in the locale's format, including an optional date that can be left empty."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Signal
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QToolButton, QWidget
+
+from avrcase.i18n import _
+
+#: QDateEdit's own lower bound stands for "no date" (shown as the special value text).
+_EMPTY = QDate(1752, 9, 14)
+_LAST = QDate(2199, 12, 31)
+
+
+def locale_date_format() -> str:
+    """The locale's short date format with a four-digit year (two digits are ambiguous for births)."""
+    fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    return fmt
+
+
+def to_qdate(value: dt.date | None) -> QDate:
+    """A Python date as a QDate (invalid for ``None``)."""
+    return QDate(value.year, value.month, value.day) if value else QDate()
+
+
+def make_date_edit(parent: QWidget | None = None, value: dt.date | None = None) -> QDateEdit:
+    """A required date with a calendar popup, in the locale's format."""
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(locale_date_format())
+    edit.setDate(to_qdate(value or dt.date.today()))
+    return edit
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be empty: typed in the locale format or picked, cleared with the × button."""
+
+    date_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, value: dt.date | None = None):
+        super().__init__(parent)
+        self.edit = QDateEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat(locale_date_format())
+        self.edit.setDateRange(_EMPTY, _LAST)
+        self.edit.setSpecialValueText(_("no date"))
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("×")
+        self.clear_button.setToolTip(_("Clear the date"))
+        self.clear_button.setAutoRaise(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.clear_button)
+        self.clear_button.clicked.connect(lambda: self.set_date(None))
+        self.edit.dateChanged.connect(self._on_edit_date_changed)
+        # An empty field would open its calendar in 1752; show this month instead.
+        self.edit.calendarWidget().installEventFilter(self)
+        self.setFocusProxy(self.edit)
+        self.set_date(value)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.date() is None:
+            self.edit.calendarWidget().setSelectedDate(QDate.currentDate())
+        return super().eventFilter(watched, event)
+
+    def date(self) -> dt.date | None:
+        """The date entered, or ``None`` when the field is empty."""
+        value = self.edit.date()
+        if value == _EMPTY or not value.isValid():
+            return None
+        return dt.date(value.year(), value.month(), value.day())
+
+    def set_date(self, value: dt.date | None) -> None:
+        """Show ``value``; ``None`` empties the field."""
+        self.edit.setDate(to_qdate(value) if value else _EMPTY)
+
+    def _on_edit_date_changed(self, _value: QDate) -> None:
+        self.clear_button.setEnabled(self.date() is not None)
+        self.date_changed.emit()

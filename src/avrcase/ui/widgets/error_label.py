@@ -1,0 +1,98 @@
+"""A red message under a field, and the map from validation field paths to those labels."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+class ErrorLabel(QLabel):
+    """Shows one validation message beside its field; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b00020;")
+        self.setVisible(False)
+
+    def show_message(self, text: str) -> None:
+        """Show ``text``; an empty text hides the label."""
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        """Hide the label."""
+        self.show_message("")
+
+    @property
+    def message(self) -> str:
+        """The message shown, or ``""`` while the label is hidden."""
+        return self.text() if not self.isHidden() else ""
+
+
+class FieldErrors:
+    """Routes a ``ValidationError``'s dotted field paths to the error label of each field.
+
+    Paths are registered in form order, so ``first_invalid`` is the field a person reaches first.
+    """
+
+    def __init__(self) -> None:
+        self._labels: dict[str, ErrorLabel] = {}
+        self._fields: dict[str, QWidget] = {}
+
+    def add(self, path: str, label: ErrorLabel, field: QWidget | None = None) -> ErrorLabel:
+        """Register ``label`` (and the ``field`` to focus) for ``path`` (e.g. ``principal.family_name``)."""
+        self._labels[path] = label
+        if field is not None:
+            self._fields[path] = field
+        return label
+
+    def label(self, path: str) -> ErrorLabel | None:
+        """The label shown for ``path``, if the form has one."""
+        return self._labels.get(path)
+
+    def message(self, path: str) -> str:
+        """The message shown for ``path`` (``""`` when none is shown or the path is unknown)."""
+        label = self._labels.get(path)
+        return label.message if label is not None else ""
+
+    def clear(self) -> None:
+        """Hide every message."""
+        for label in self._labels.values():
+            label.clear_message()
+
+    def show(self, errors: Mapping[str, str]) -> dict[str, str]:
+        """Show each message beside its field; return those no field claimed (for a summary)."""
+        self.clear()
+        unclaimed: dict[str, str] = {}
+        for path, message in errors.items():
+            if path in self._labels:
+                self._labels[path].show_message(message)
+            else:
+                unclaimed[path] = message
+        return unclaimed
+
+    def first_invalid(self) -> QWidget | None:
+        """The field of the first shown message, in the order the fields were registered."""
+        for path, label in self._labels.items():
+            if label.message:
+                return self._fields.get(path, label)
+        return None
+
+
+def errors_by_index(errors: Mapping[str, str], prefix: str) -> tuple[dict[int, dict[str, str]], dict[str, str]]:
+    """Split ``prefix.N.rest`` paths by row: ``({N: {rest: message}}, other errors)``.
+
+    Rows of a list (household members, follow-ups) each have their own ``FieldErrors`` keyed by ``rest``.
+    """
+    rows: dict[int, dict[str, str]] = {}
+    others: dict[str, str] = {}
+    head = prefix + "."
+    for path, message in errors.items():
+        index, _dot, rest = path[len(head):].partition(".") if path.startswith(head) else ("", "", "")
+        if index.isdigit():
+            rows.setdefault(int(index), {})[rest] = message
+        else:
+            others[path] = message
+    return rows, others

@@ -1,0 +1,48 @@
+"""A two-column form layout where every field has its own error label underneath."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
+
+
+class FieldGrid(QGridLayout):
+    """Label/field pairs in ``columns`` columns; ``add`` registers the field's ErrorLabel under a path."""
+
+    def __init__(self, errors: FieldErrors, parent: QWidget | None = None, *, columns: int = 2):
+        super().__init__(parent)
+        self.errors = errors
+        self._columns = columns
+        self._next = 0
+        self.setHorizontalSpacing(12)
+        self.setVerticalSpacing(6)
+        for column in range(columns):
+            self.setColumnStretch(column * 2 + 1, 1)
+
+    def add(self, label: str, field: QWidget, path: str | None = None, *, span: bool = False) -> ErrorLabel:
+        """Place ``field`` in the next cell (a whole row when ``span``) with its error label."""
+        if span and self._next % self._columns:
+            self._next += self._columns - self._next % self._columns
+        row, column = divmod(self._next, self._columns)
+        caption = QLabel(label)
+        caption.setBuddy(field)
+        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        caption.setContentsMargins(0, 4, 0, 0)
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.addWidget(field)
+        error = ErrorLabel()
+        box.addWidget(error)
+        box.addStretch(1)  # a message beside a taller neighbour stays under its own field
+        self.addWidget(caption, row, column * 2)
+        self.addLayout(box, row, column * 2 + 1, 1, (self._columns * 2 - 1) if span else 1)
+        self._next += self._columns if span else 1
+        if path:
+            self.errors.add(path, error, field)
+        return error
+
+    def close_rows(self) -> None:
+        """Let the space below the last row stay empty instead of spreading the rows apart."""
+        self.setRowStretch(self.rowCount(), 1)

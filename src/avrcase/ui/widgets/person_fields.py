@@ -1,0 +1,129 @@
+"""Every field of one person (principal applicant or household member), with per-field errors."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
+
+from avrcase.domain.codes import IdDocumentType, Sex
+from avrcase.i18n import _
+from avrcase.services.dto import PersonDetail, PersonForm
+from avrcase.ui.widgets.combos import CountryCombo, VocabularyCombo
+from avrcase.ui.widgets.date_edit import OptionalDateEdit
+from avrcase.ui.widgets.error_label import FieldErrors
+from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.languages_edit import LanguagesEdit
+
+
+class PersonFields(QWidget):
+    """Names (Latin and original script), birth, citizenship, languages, document and contact."""
+
+    def __init__(self, errors: FieldErrors, prefix: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.prefix = prefix
+        self.family_name = QLineEdit()
+        self.given_names = QLineEdit()
+        self.family_name_original = QLineEdit()
+        self.given_names_original = QLineEdit()
+        for edit in (self.family_name_original, self.given_names_original):
+            edit.setPlaceholderText(_("as written in the person's own script"))
+        self.sex = VocabularyCombo(Sex, empty_text="—")
+        self.date_of_birth = OptionalDateEdit()
+        self.dob_estimated = QCheckBox(_("estimated"))
+        self.dob_estimated.setToolTip(_("Tick when the person does not know the exact date of birth."))
+        self.citizenship = CountryCombo(allow_stateless=True)
+        self.country_of_birth = CountryCombo()
+        self.languages = LanguagesEdit()
+        self.document_type = VocabularyCombo(IdDocumentType)
+        self.document_number = QLineEdit()
+        self.document_issuing_country = CountryCombo()
+        self.document_expiry = OptionalDateEdit()
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText("+370 612 34567")
+        self.address = QLineEdit()
+        self.address.setPlaceholderText(_("Address or reception centre"))
+
+        birth = QWidget()
+        row = QHBoxLayout(birth)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.date_of_birth, 1)
+        row.addWidget(self.dob_estimated)
+        birth.setFocusProxy(self.date_of_birth)
+
+        grid = FieldGrid(errors, self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        p = prefix
+        grid.add(_("Family name:"), self.family_name, p + "family_name")
+        grid.add(_("Given names:"), self.given_names, p + "given_names")
+        grid.add(_("Family name (original script):"), self.family_name_original, p + "family_name_original")
+        grid.add(_("Given names (original script):"), self.given_names_original, p + "given_names_original")
+        grid.add(_("Sex:"), self.sex, p + "sex")
+        grid.add(_("Date of birth:"), birth, p + "date_of_birth")
+        grid.add(_("Citizenship:"), self.citizenship, p + "citizenship")
+        grid.add(_("Country of birth:"), self.country_of_birth, p + "country_of_birth")
+        grid.add(_("Languages:"), self.languages, p + "languages", span=True)
+        grid.add(_("Document type:"), self.document_type, p + "document_type")
+        grid.add(_("Document number:"), self.document_number, p + "document_number")
+        grid.add(_("Issued by:"), self.document_issuing_country, p + "document_issuing_country")
+        grid.add(_("Valid until:"), self.document_expiry, p + "document_expiry")
+        grid.add(_("Phone:"), self.phone, p + "phone")
+        grid.add(_("Address:"), self.address, p + "address")
+        grid.close_rows()
+        self.document_type.currentIndexChanged.connect(self._on_document_type_changed)
+        self._on_document_type_changed()
+
+    def _on_document_type_changed(self) -> None:
+        has_document = self.document_type.value() != IdDocumentType.NONE
+        for widget in (self.document_number, self.document_issuing_country, self.document_expiry):
+            widget.setEnabled(has_document)
+
+    def input_errors(self) -> dict[str, str]:
+        """Problems the domain never sees: no sex chosen, words naming no language."""
+        errors: dict[str, str] = {}
+        if self.sex.value() is None:
+            errors[self.prefix + "sex"] = _("Please choose the sex as written in the document.")
+        unknown = self.languages.unknown()
+        if unknown:
+            errors[self.prefix + "languages"] = _("Unknown language: %(words)s") % {"words": ", ".join(unknown)}
+        return errors
+
+    def form(self) -> PersonForm:
+        """The person as entered."""
+        has_document = self.document_type.value() != IdDocumentType.NONE
+        return PersonForm(
+            family_name=self.family_name.text().strip(),
+            given_names=self.given_names.text().strip(),
+            # A placeholder while nothing is chosen; ``input_errors`` stops the save.
+            sex=self.sex.value() or Sex.UNKNOWN,
+            date_of_birth=self.date_of_birth.date(),
+            citizenship=self.citizenship.code(),
+            dob_estimated=self.dob_estimated.isChecked(),
+            family_name_original=self.family_name_original.text().strip(),
+            given_names_original=self.given_names_original.text().strip(),
+            country_of_birth=self.country_of_birth.code(),
+            languages=self.languages.codes(),
+            document_type=self.document_type.value(),
+            document_number=self.document_number.text().strip() if has_document else "",
+            document_issuing_country=self.document_issuing_country.code() if has_document else "",
+            document_expiry=self.document_expiry.date() if has_document else None,
+            phone=self.phone.text().strip(),
+            address=self.address.text().strip(),
+        )
+
+    def load(self, person: PersonDetail | PersonForm) -> None:
+        """Fill every field from a stored person or a form."""
+        self.family_name.setText(person.family_name)
+        self.given_names.setText(person.given_names)
+        self.family_name_original.setText(person.family_name_original)
+        self.given_names_original.setText(person.given_names_original)
+        self.sex.set_code(str(person.sex))
+        self.date_of_birth.set_date(person.date_of_birth)
+        self.dob_estimated.setChecked(person.dob_estimated)
+        self.citizenship.set_code(person.citizenship)
+        self.country_of_birth.set_code(person.country_of_birth)
+        self.languages.set_codes(person.languages)
+        self.document_type.set_code(str(person.document_type))
+        self.document_number.setText(person.document_number)
+        self.document_issuing_country.set_code(person.document_issuing_country)
+        self.document_expiry.set_date(person.document_expiry)
+        self.phone.setText(person.phone)
+        self.address.setText(person.address)
