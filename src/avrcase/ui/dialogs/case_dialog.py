@@ -162,7 +162,6 @@ class CaseDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
@@ -170,6 +169,9 @@ class CaseDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
+        # WORKAROUND: set only once the button is inside the dialog; QDialog ignores an earlier setDefault
+        # and makes the first auto-default button (Cancel) the default when shown.
+        self.save_button.setDefault(True)
         self.resize(980, 660)  # fits a 1366×768 laptop with the task bar and title bar
         if case is None:
             self.setWindowTitle(_("New case"))

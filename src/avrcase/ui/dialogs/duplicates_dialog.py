@@ -63,14 +63,16 @@ class DuplicatesDialog(QDialog):
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        # Enter must not register a duplicate by accident: the safe choice is the default.
-        self.cancel_button.setDefault(True)
         self.open_button.setEnabled(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
+        # Enter must not register a duplicate by accident: the safe choice is the default.
+        # WORKAROUND: set only once the button is inside the dialog; QDialog ignores an earlier setDefault
+        # and makes the first auto-default button (here: the wrong one) the default when shown.
+        self.cancel_button.setDefault(True)
         self.save_button.clicked.connect(self.accept)
         self.cancel_button.clicked.connect(self.reject)
         self.open_button.clicked.connect(self._on_open_button_clicked)
