@@ -286,3 +286,15 @@ def test_a_concurrent_edit_is_a_conflict_and_saves_nothing(qtbot, ops, bus, make
     with qtbot.waitSignal(dialog.case_saved):
         dialog.save()
     assert ops.read(cases.get_case, case.id).final_destination == "Batumi"
+
+
+def test_enter_saves_and_escape_cancels(qtbot, ops, dialog):
+    type_person(qtbot, dialog.principal, "Beridze", "Nino", dt.date(1988, 5, 17))
+    fill_facts(qtbot, dialog)
+    dialog.facts.legal_status.set_code("")
+    qtbot.keyClick(dialog.facts.final_destination, Qt.Key.Key_Return)
+    assert dialog.errors.message("legal_status")  # Enter tried to save
+    assert dialog.focusWidget() is dialog.facts.legal_status
+    qtbot.keyClick(dialog.facts.final_destination, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert count(ops) == 0

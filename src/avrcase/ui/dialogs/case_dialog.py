@@ -143,6 +143,8 @@ class CaseDialog(QDialog):
         self.principal = PersonFields(self.errors, "principal.")
         self.household = HouseholdEdit()
         self.household.prefill = self._member_prefill
+        for edit in (self.principal.family_name, self.principal.given_names):
+            edit.textChanged.connect(self._on_principal_name_changed)
         self.facts = CaseFacts(self.errors, staff)
         self.vulnerabilities = VulnerabilitiesEdit(self.errors)
         self.consent = ConsentFields(self.errors)
@@ -317,6 +319,11 @@ class CaseDialog(QDialog):
                 self.load(self._ops.read(cases.get_case, self.case.id))
             except AvrcaseError as exc:
                 show_error(self, exc)
+
+    def _on_principal_name_changed(self) -> None:
+        p = self.principal
+        self.household.set_principal_name(
+            " ".join(x for x in (p.family_name.text().strip().upper(), p.given_names.text().strip()) if x))
 
     def _on_duplicates_open_case_requested(self, case_id: int) -> None:
         self.reject()

@@ -72,25 +72,30 @@ class HouseholdEdit(QWidget):
         #: Called for the details a new member starts with (citizenship and address of the principal).
         self.prefill: Callable[[], PersonForm | None] = lambda: None
         self.list = QListWidget()
-        self.list.setMinimumWidth(220)
+        # The list sits above the member's fields, which need the whole width of a laptop screen.
+        self.list.setFixedHeight(self.list.fontMetrics().height() * 5 + 8)
         self.pages = QStackedWidget()
         self.empty_hint = QLabel(_("Only the principal applicant so far. Use “Add member” for each other person "
                                    "returning with them."))
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.pages.addWidget(self.empty_hint)
+        self.principal_label = QLabel()
+        self.set_principal_name("")
         self.add_button = QPushButton(_("&Add member"))
         self.remove_button = QPushButton(_("&Remove member"))
         self.error = ErrorLabel()
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
-        left = QVBoxLayout()
-        left.addWidget(self.list, 1)
-        left.addLayout(buttons)
-        left.addWidget(self.error)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left)
+        buttons.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.list, 1)
+        top.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.principal_label)
+        layout.addLayout(top)
+        layout.addWidget(self.error)
         layout.addWidget(self.pages, 1)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
@@ -98,6 +103,11 @@ class HouseholdEdit(QWidget):
         self._update_buttons()
 
     # ------------------------------------------------------------ members
+
+    def set_principal_name(self, name: str) -> None:
+        """Say who the members relate to (the principal applicant is edited on their own tab)."""
+        self.principal_label.setText(
+            _("Returning with the principal applicant %(name)s:") % {"name": name or _("(no name yet)")})
 
     def member_pages(self) -> list[MemberPage]:
         """The member pages in household order."""
