@@ -60,6 +60,14 @@ def test_optional_date_can_be_left_empty_and_cleared(qtbot):
     assert edit.date() is None
 
 
+def test_a_date_can_be_typed_into_an_empty_field(qtbot):
+    edit = shown(qtbot, OptionalDateEdit())
+    edit.edit.setDisplayFormat("dd/MM/yyyy")  # the locale's format varies; the typing does not
+    edit.setFocus()
+    qtbot.keyClicks(edit.edit, "17051988")
+    assert edit.date() == dt.date(1988, 5, 17)
+
+
 def test_languages_are_understood_by_name_or_code(qtbot):
     edit = shown(qtbot, LanguagesEdit())
     qtbot.keyClicks(edit, "georgian, RU, Gibberish, Georgian")

@@ -66,7 +66,7 @@ class CaseFacts(QWidget):
         super().__init__(parent)
         self.legal_status = VocabularyCombo(LegalStatus, empty_text="—")
         self.referral_source = VocabularyCombo(ReferralSource, empty_text="—")
-        self.country_of_return = CountryCombo()
+        self.country_of_return = CountryCombo(empty_text="")
         self.final_destination = QLineEdit()
         self.final_destination.setPlaceholderText(_("Town or village the person goes to"))
         self.counsellor = UserCombo(staff, empty_text=_("nobody yet"))

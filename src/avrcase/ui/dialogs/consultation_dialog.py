@@ -58,7 +58,7 @@ class ConsultationDialog(QDialog):
         self.location.setPlaceholderText(_("e.g. Pabradė Foreigners' Registration Centre"))
         self.interpreter_name = QLineEdit()
         self.interpreter_name.setPlaceholderText(_("Name, if an interpreter took part"))
-        self.interpreter_language = LanguageCombo()
+        self.interpreter_language = LanguageCombo(empty_text="")
         self.participants = QWidget()
         people = QVBoxLayout(self.participants)
         people.setContentsMargins(0, 0, 0, 0)

@@ -61,11 +61,17 @@ class OptionalDateEdit(QWidget):
         self.edit.dateChanged.connect(self._on_edit_date_changed)
         # An empty field would open its calendar in 1752; show this month instead.
         self.edit.calendarWidget().installEventFilter(self)
+        # Typing a date into the empty field must start from a real date, not from the "no date" text.
+        self.edit.installEventFilter(self)
         self.setFocusProxy(self.edit)
         self.set_date(value)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self.date() is None:
+        if watched is self.edit:
+            if event.type() == QEvent.Type.KeyPress and self.date() is None and event.text().isdigit():
+                self.edit.setDate(QDate.currentDate())
+                self.edit.setSelectedSection(self.edit.sectionAt(0))
+        elif event.type() == QEvent.Type.Show and self.date() is None:
             self.edit.calendarWidget().setSelectedDate(QDate.currentDate())
         return super().eventFilter(watched, event)
 
