@@ -298,3 +298,22 @@ def test_enter_saves_and_escape_cancels(qtbot, ops, dialog):
     qtbot.keyClick(dialog.facts.final_destination, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert count(ops) == 0
+
+
+def test_a_counsellor_who_has_left_is_kept_visible_and_the_service_refusal_is_shown(qtbot, ops, bus, make_case):
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.models import User
+
+    case = make_case()
+    with unit_of_work(ops.engine) as session:
+        session.get(User, ops.actor.id).active = False
+    dialog = CaseDialog(ops, bus, case)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.facts.counsellor.currentText() == "Rūta Counsellor"
+
+    with qtbot.assertNotEmitted(dialog.case_saved):
+        dialog.save()
+
+    assert "active member of staff" in dialog.errors.message("counsellor_id")
+    assert ops.read(cases.get_case, case.id).version == case.version

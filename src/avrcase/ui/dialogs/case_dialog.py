@@ -111,6 +111,9 @@ class CaseFacts(QWidget):
         self.referral_source.set_code(case.referral_source)
         self.country_of_return.set_code(case.country_of_return)
         self.final_destination.setText(case.final_destination)
+        if case.counsellor_id is not None and self.counsellor.findData(case.counsellor_id) < 0:
+            # A counsellor who has left is still shown, so saving never unassigns them silently.
+            self.counsellor.addItem(case.counsellor_name, case.counsellor_id)
         self.counsellor.set_user_id(case.counsellor_id)
         self.project.setText(case.project)
         self.registered_on.setDate(to_qdate(case.registered_on))

@@ -50,7 +50,9 @@ class MemberPage(QWidget):
         name = " ".join(p for p in (self.person.family_name.text().strip().upper(),
                                     self.person.given_names.text().strip()) if p) or _("(no name yet)")
         relationship = self.relationship.value()
-        return f"{name} — {relationship.label}" if relationship else name
+        if relationship is None:
+            return name
+        return _("%(name)s — %(relationship)s") % {"name": name, "relationship": relationship.label}
 
     def input_errors(self) -> dict[str, str]:
         """Problems the domain never sees, keyed without the member's index."""
