@@ -34,7 +34,10 @@ from avrcase.ui.widgets.follow_ups_edit import FollowUpsEdit
 
 
 class ConsultationDialog(QDialog):
-    """A consultation for ``case``; the first one moves a registered case into counselling."""
+    """A consultation for ``case``; emits ``consultation_saved(consultation_id)`` after the commit.
+
+    The first consultation moves a registered case into counselling (the service does that).
+    """
 
     consultation_saved = Signal(int)
 
