@@ -4,7 +4,7 @@ import json
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from avrcase.domain.errors import ValidationError
@@ -143,6 +143,8 @@ def test_unreadable_and_non_json_files(tmp_path):
 WEIGHT = st.integers(min_value=1, max_value=50).map(lambda n: Fraction(n, 7))
 
 
+# No deadline: a slow CI machine must not turn a correct example into a failure.
+@settings(deadline=None)
 @given(st.data())
 def test_scores_always_lie_between_zero_and_one(data):
     survey = default_survey()

@@ -21,7 +21,7 @@ from avrcase.domain.codes import Vocabulary
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.money import Money
 from avrcase.domain.validation import ADULT_AGE, age_on
-from avrcase.i18n import N_, _, ngettext
+from avrcase.i18n import N_, _, load_translations, ngettext
 
 
 @dataclass(frozen=True)
@@ -118,21 +118,30 @@ class EntitlementLine:
     @property
     def description(self) -> str:
         """The step in the current language, for example “2 adults × €500.00”."""
-        rate = self.rate.format() if self.rate is not None else ""
+        return self.describe()
+
+    def describe(self, locale: str | None = None) -> str:
+        """The step in ``locale`` (the current one by default), for the second language of a document."""
+        if locale is None:
+            gettext_, ngettext_ = _, ngettext
+        else:
+            translations = load_translations(locale)
+            gettext_, ngettext_ = translations.gettext, translations.ngettext
+        rate = self.rate.format(locale) if self.rate is not None else ""
         values = {"n": self.count, "rate": rate, "note": self.note}
         if self.kind is LineKind.ADULTS:
-            return ngettext("%(n)d adult × %(rate)s", "%(n)d adults × %(rate)s", self.count) % values
+            return ngettext_("%(n)d adult × %(rate)s", "%(n)d adults × %(rate)s", self.count) % values
         if self.kind is LineKind.CHILDREN:
-            return ngettext("%(n)d child × %(rate)s", "%(n)d children × %(rate)s", self.count) % values
+            return ngettext_("%(n)d child × %(rate)s", "%(n)d children × %(rate)s", self.count) % values
         if self.kind is LineKind.VULNERABLE:
-            return ngettext(
+            return ngettext_(
                 "Supplement for %(n)d vulnerable person × %(rate)s",
                 "Supplement for %(n)d vulnerable persons × %(rate)s",
                 self.count,
             ) % values
         if self.kind is LineKind.CAP:
-            return _("Reduced to the household cap of %(rate)s") % values
-        return _("Override approved by a manager: %(note)s") % values
+            return gettext_("Reduced to the household cap of %(rate)s") % values
+        return gettext_("Override approved by a manager: %(note)s") % values
 
 
 @dataclass(frozen=True)
@@ -268,6 +277,13 @@ class LedgerEntry:
     status: PaymentStatus = PaymentStatus.PLANNED
     reverses: int | str | None = None
     note: str = ""
+
+    def __post_init__(self) -> None:
+        # Integrity of stored data, not user input: a sign error here would silently move money.
+        if self.amount.is_negative or not self.amount:
+            raise ValueError("a ledger entry's amount is above zero; a reversal is marked by `reverses`")
+        if self.reverses is not None and self.status is not PaymentStatus.PAID:
+            raise ValueError("a reversing entry takes effect at once: its status is paid")
 
     @property
     def is_reversal(self) -> bool:

@@ -204,11 +204,21 @@ def plan_total(items: Iterable[PlanItem], currency: str) -> Money:
     return Money.total((item.cost for item in items if item.counts), currency)
 
 
-def check_plan_total(items: Iterable[PlanItem], currency: str, cap: ReintegrationCap, persons: int) -> None:
-    """Refuse a plan whose total is above the cap, naming the total, the cap and how it was set."""
+def cap_excess(items: Iterable[PlanItem], currency: str, cap: ReintegrationCap, persons: int) -> Money:
+    """How far the plan's total is above the cap; zero within it (delivered costs may push a plan over)."""
     total, limit = plan_total(items, currency), cap.limit(persons)
     if limit is None or total <= limit:
+        return Money.zero(currency)
+    return total - limit
+
+
+def check_plan_total(items: Iterable[PlanItem], currency: str, cap: ReintegrationCap, persons: int) -> None:
+    """Refuse a plan whose total is above the cap, naming the total, the cap and how it was set."""
+    items = tuple(items)
+    if not cap_excess(items, currency, cap, persons):
         return
+    total, limit = plan_total(items, currency), cap.limit(persons)
+    assert limit is not None
     values = {"total": total.format(), "cap": limit.format(), "excess": (total - limit).format(), "n": persons}
     if cap.per_person is not None and limit == cap.per_person * persons:
         values["per_person"] = cap.per_person.format()
