@@ -62,7 +62,7 @@ def test_too_little_answered_gives_no_score_and_says_why():
     assert score.dimension("social").score == 0.5
     assert score.composite is None
     assert score.statements()[1:] == [
-        "No economic score: the answers cover 33% of its weight, less than the 50% needed.",
+        "No score for the dimension “Economic”: the answers cover 33% of its weight, less than the 50% needed.",
         "No composite score, because a dimension has no score.",
     ]
 
@@ -125,8 +125,9 @@ def test_file_problems_are_all_reported_in_plain_words(tmp_path):
     assert "“official” must be true or false: are these IOM's official values?" in problems
     assert "indicators 1 (“income”): “weight” must be a number above 0, not “-1”." in problems
     assert any(p.startswith("indicators 2 (“debt”): “dimension” must be one of") for p in problems)
-    assert "indicators 3 (“housing”) answers 1 (“a”): “value” must be a number from 0 to 1, not “1.5”." in problems
-    assert "indicators 3 (“housing”) answers 2: the key “a” is used twice." in problems
+    housing = "indicators 3 (“housing”)"
+    assert f"{housing} answers 1 (“a”): “value” must be a number from 0 to 1, not “1.5”." in problems
+    assert f"{housing} answers 2: the key “a” is used twice." in problems
     assert "The dimension “civic” has no indicator." in problems
     assert len(problems) == 8
 
@@ -158,7 +159,8 @@ def test_scores_always_lie_between_zero_and_one(data):
     reweighted = parse_survey(json.dumps({
         "format": 1, "name": "n", "source": "s", "status": "s", "official": False,
         "min_answered_share": float(share),
-        "dimensions": [{"key": d.key, "label": d.label(), "weight": float(data.draw(WEIGHT))} for d in survey.dimensions],
+        "dimensions": [{"key": d.key, "label": d.label(), "weight": float(data.draw(WEIGHT))}
+                       for d in survey.dimensions],
         "indicators": [{"key": i.key, "dimension": i.dimension, "weight": float(weights[i.key]), "name": i.name(),
                         "question": i.question(), "answers": [
                             {"key": a.key, "label": a.label(), "value": None if a.value is None else float(a.value),

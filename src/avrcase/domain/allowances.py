@@ -317,7 +317,9 @@ class LedgerPosition:
         return excess if not excess.is_negative else Money.zero(excess.currency)
 
 
-def ledger_position(limit: Money, entries: Iterable[LedgerEntry], *, excluding: int | str | None = None) -> LedgerPosition:
+def ledger_position(
+    limit: Money, entries: Iterable[LedgerEntry], *, excluding: int | str | None = None
+) -> LedgerPosition:
     """Sum ``entries`` against ``limit``; ``excluding`` leaves out the planned entry about to be paid."""
     paid = planned = Money.zero(limit.currency)
     for entry in entries:

@@ -147,7 +147,9 @@ def item_errors(item: PlanItem, currency: str, prefix: str = "") -> dict[str, st
     return errors
 
 
-def move_item(item: PlanItem, to: ItemStatus, *, on: dt.date, actual_cost: Money | None = None, proof: str = "") -> PlanItem:
+def move_item(
+    item: PlanItem, to: ItemStatus, *, on: dt.date, actual_cost: Money | None = None, proof: str = ""
+) -> PlanItem:
     """The item moved to ``to`` on day ``on``; delivery needs the actual cost, verification a proof."""
     errors: dict[str, str] = {}
     if to not in ITEM_TRANSITIONS[item.status]:

@@ -11,7 +11,7 @@ the composite. Arithmetic is exact (fractions), so a score never strays outside 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -297,30 +297,27 @@ class SurveyScore:
     def statements(self, locale: str | None = None) -> list[str]:
         """Plain sentences about what was missing and what could therefore not be scored."""
         out: list[str] = []
-        total = len(self.definition.indicators)
-        skipped = [k for score in self.dimensions for k in score.not_applicable]
+        skipped = [key for score in self.dimensions for key in score.not_applicable]
         if skipped:
-            names = ", ".join(f"“{self.definition.indicator(k).name(locale)}”" for k in skipped)  # type: ignore[union-attr]
             out.append(ngettext(
                 "%(names)s does not apply to this returnee and is left out.",
                 "%(names)s do not apply to this returnee and are left out.",
                 len(skipped),
-            ) % {"names": names})
+            ) % {"names": self._names(skipped, locale)})
         if self.missing:
-            names = ", ".join(f"“{self.definition.indicator(k).name(locale)}”" for k in self.missing)  # type: ignore[union-attr]
             out.append(ngettext(
                 "%(n)d of %(total)d indicators has no scored answer (%(names)s); it is left out of the scores.",
                 "%(n)d of %(total)d indicators have no scored answer (%(names)s); they are left out of the scores.",
                 len(self.missing),
-            ) % {"n": len(self.missing), "total": total, "names": names})
-        for score in self.dimensions:
+            ) % {"n": len(self.missing), "total": len(self.definition.indicators),
+                 "names": self._names(self.missing, locale)})
+        for score, dimension in zip(self.dimensions, self.definition.dimensions):
             if score.score is None:
-                dimension = next(d for d in self.definition.dimensions if d.key == score.key)
                 out.append(_(
-                    "No %(dimension)s score: the answers cover %(share)s of its weight, less than the "
-                    "%(minimum)s needed."
+                    "No score for the dimension “%(dimension)s”: the answers cover %(share)s of its weight, "
+                    "less than the %(minimum)s needed."
                 ) % {
-                    "dimension": dimension.label(locale).lower(),
+                    "dimension": dimension.label(locale),
                     "share": _percent(score.answered_share, locale),
                     "minimum": _percent(self.definition.min_answered_share, locale),
                 })
@@ -328,9 +325,14 @@ class SurveyScore:
             out.append(_("No composite score, because a dimension has no score."))
         return out
 
+    def _names(self, keys: Iterable[str], locale: str | None) -> str:
+        by_key = {indicator.key: indicator for indicator in self.definition.indicators}
+        return ", ".join(f"“{by_key[key].name(locale)}”" for key in keys)
+
 
 def _percent(share: Fraction, locale: str | None) -> str:
-    return _("%(number)s%%") % {"number": format_number(round(Decimal(share.numerator) / share.denominator * 100), locale)}
+    whole = round(Decimal(share.numerator) / share.denominator * 100)
+    return _("%(number)s%%") % {"number": format_number(whole, locale)}
 
 
 def score_survey(definition: SurveyDefinition, answers: Mapping[str, str]) -> SurveyScore:
@@ -345,30 +347,34 @@ def score_survey(definition: SurveyDefinition, answers: Mapping[str, str]) -> Su
                 "answer": answer, "name": indicator.name()}
     if errors:
         raise ValidationError(errors)
-    exact: dict[str, Fraction | None] = {}
-    scores = []
-    for dimension in definition.dimensions:
-        weighted, answered_weight, total_weight = Fraction(0), Fraction(0), Fraction(0)
-        answered, missing, skipped = [], [], []
-        for indicator in definition.indicators_of(dimension.key):
-            chosen = indicator.answer(answers[indicator.key]) if indicator.key in answers else None
-            if chosen is not None and chosen.not_applicable:
-                skipped.append(indicator.key)
-                continue
-            total_weight += indicator.weight
-            if chosen is None or chosen.value is None:
-                missing.append(indicator.key)
-                continue
-            answered.append(indicator.key)
-            weighted += indicator.weight * chosen.value
-            answered_weight += indicator.weight
-        share = answered_weight / total_weight if total_weight else Fraction(0)
-        value = weighted / answered_weight if answered and share >= definition.min_answered_share else None
-        exact[dimension.key] = value
-        scores.append(DimensionScore(
-            dimension.key, None if value is None else float(value), tuple(answered), tuple(missing), share, tuple(skipped)))
+    scored = [_score_dimension(definition, dimension.key, answers) for dimension in definition.dimensions]
     composite = None
-    if all(value is not None for value in exact.values()):
+    if all(exact is not None for _score, exact in scored):
         weights = sum((d.weight for d in definition.dimensions), Fraction(0))
-        composite = float(sum(d.weight * exact[d.key] for d in definition.dimensions) / weights)  # type: ignore[operator]
-    return SurveyScore(definition, tuple(scores), composite)
+        weighted = sum((d.weight * exact for d, (_score, exact) in zip(definition.dimensions, scored)), Fraction(0))
+        composite = float(weighted / weights)
+    return SurveyScore(definition, tuple(score for score, _exact in scored), composite)
+
+
+def _score_dimension(
+    definition: SurveyDefinition, key: str, answers: Mapping[str, str]
+) -> tuple[DimensionScore, Fraction | None]:
+    """One dimension's score, and its exact value for the composite (None when too little was answered)."""
+    weighted = answered_weight = total_weight = Fraction(0)
+    answered, missing, skipped = [], [], []
+    for indicator in definition.indicators_of(key):
+        chosen = indicator.answer(answers[indicator.key]) if indicator.key in answers else None
+        if chosen is not None and chosen.not_applicable:
+            skipped.append(indicator.key)
+            continue
+        total_weight += indicator.weight
+        if chosen is None or chosen.value is None:
+            missing.append(indicator.key)
+            continue
+        answered.append(indicator.key)
+        weighted += indicator.weight * chosen.value
+        answered_weight += indicator.weight
+    share = answered_weight / total_weight if total_weight else Fraction(0)
+    exact = weighted / answered_weight if answered and share >= definition.min_answered_share else None
+    score = None if exact is None else float(exact)
+    return DimensionScore(key, score, tuple(answered), tuple(missing), share, tuple(skipped)), exact
