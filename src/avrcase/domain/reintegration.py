@@ -268,7 +268,7 @@ class ReintegrationPlan:
 
     @property
     def in_force(self) -> PlanRevision | None:
-        """The latest approved revision: what the returnee may count on."""
+        """The latest approved revision: what was last agreed (its items show their status as of then)."""
         return next((rev for rev in reversed(self.revisions) if rev.is_approved), None)
 
     @property
