@@ -1,0 +1,289 @@
+"""A door-to-door itinerary: segments by air, bus, train or car, checked in UTC.
+
+Times are entered as the timetable prints them: naive local date-times at the place of departure
+and of arrival, plus the place's IANA time zone (taken from the airport directory for flights).
+Every comparison happens in UTC, so a westbound flight that lands "before" it took off in local time
+is accepted, and a night flight across a daylight-saving change has its true duration.
+
+Decisions (issue #4):
+
+* Errors (nothing is saved): a segment that arrives before, or at the moment, it departs; a
+  connection that leaves before the previous segment arrives; a first departure before the case was
+  registered; a traveller without a usable travel document (see ``travel_documents``); an unknown
+  or closed airport; a place without a time zone; a local time that does not exist (clocks go
+  forward); a negative fare; a ticket for someone not travelling.
+* Warnings (shown, the officer may go on): a connection shorter than the minimum connection time
+  (``ConnectionPolicy``: 45 min between flights, 60 min from a flight to the road, 120 min from the
+  road to a flight for check-in); two flights that do not connect at the same airport; a local time
+  that happens twice (clocks go back; the earlier one is taken); a document expiring soon after travel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from avrcase.domain.airports import AirportDirectory, is_iata_code, shipped_airports
+from avrcase.domain.errors import ValidationError
+from avrcase.domain.money import Money
+from avrcase.domain.travel import TravelMode, cost_error
+from avrcase.domain.travel_documents import Traveller, ValidityPolicy, document_problems
+from avrcase.i18n import _
+from avrcase.i18n.format import format_date, format_datetime
+
+UTC = dt.timezone.utc
+MAX_PLACE = 200
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A ticket number issued to one traveller (by their key in the case) for one segment."""
+
+    traveller: int
+    number: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One leg of the journey, with local timetable times at each end.
+
+    ``origin`` and ``destination`` are IATA codes for a flight and place names otherwise;
+    ``origin_tz``/``destination_tz`` may stay empty for a flight (the airport's zone is used).
+    """
+
+    mode: TravelMode
+    origin: str
+    destination: str
+    departure: dt.datetime
+    arrival: dt.datetime
+    origin_tz: str = ""
+    destination_tz: str = ""
+    carrier: str = ""
+    service_number: str = ""
+    booking_reference: str = ""
+    tickets: tuple[Ticket, ...] = ()
+    fare: Money | None = None
+
+    @property
+    def route(self) -> str:
+        """``VNO → IST`` as a person reads it."""
+        return f"{self.origin} → {self.destination}"
+
+
+_DEFAULT_CONNECTIONS = MappingProxyType({
+    (True, True): dt.timedelta(minutes=45),
+    (True, False): dt.timedelta(minutes=60),
+    (False, True): dt.timedelta(minutes=120),
+    (False, False): dt.timedelta(minutes=15),
+})
+
+
+@dataclass(frozen=True)
+class ConnectionPolicy:
+    """Minimum connection times keyed by (previous leg is a flight, next leg is a flight)."""
+
+    minimum: Mapping[tuple[bool, bool], dt.timedelta] = field(default_factory=lambda: _DEFAULT_CONNECTIONS)
+
+    def between(self, previous: TravelMode, following: TravelMode) -> dt.timedelta:
+        """The minimum time between arriving by ``previous`` and leaving by ``following``."""
+        return self.minimum[(previous is TravelMode.AIR, following is TravelMode.AIR)]
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """A local timetable time resolved to UTC; ``ambiguous`` when the clocks went back over it."""
+
+    utc: dt.datetime
+    zone: ZoneInfo
+    ambiguous: bool = False
+
+
+class NonexistentTimeError(ValueError):
+    """A local time skipped when the clocks went forward."""
+
+
+def to_utc(local: dt.datetime, zone: ZoneInfo) -> LocalTime:
+    """Resolve a naive local time in ``zone``; the earlier instant when it happens twice."""
+    first = local.replace(tzinfo=zone, fold=0)
+    second = local.replace(tzinfo=zone, fold=1)
+    if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None, fold=0) != local.replace(fold=0):
+        raise NonexistentTimeError(local)
+    return LocalTime(first.astimezone(UTC), zone, ambiguous=first.utcoffset() != second.utcoffset())
+
+
+def _zone_name(mode: TravelMode, place: str, tz: str, airports: AirportDirectory) -> str:
+    if tz.strip():
+        return tz.strip()
+    if mode is TravelMode.AIR and (airport := airports.get(place)) is not None:
+        return airport.tz
+    return ""
+
+
+class _Checker:
+    """Collects errors and warnings for one itinerary, keyed by field path."""
+
+    def __init__(self, airports: AirportDirectory):
+        self.airports = airports
+        self.errors: dict[str, str] = {}
+        self.warnings: dict[str, str] = {}
+
+    def place(self, key: str, mode: TravelMode, place: str) -> None:
+        place = place.strip()
+        if not place:
+            self.errors[key] = _("Please enter the place.")
+        elif len(place) > MAX_PLACE:
+            self.errors[key] = _("A place name has at most %(n)d characters.") % {"n": MAX_PLACE}
+        elif mode is TravelMode.AIR:
+            airport = self.airports.get(place)
+            if not is_iata_code(place.upper()):
+                self.errors[key] = _("A flight goes between airports: enter a three-letter IATA code such as VNO.")
+            elif airport is None:
+                self.errors[key] = _("“%(code)s” is not an airport code we know.") % {"code": place.upper()}
+            elif airport.closed:
+                self.errors[key] = _("%(name)s (%(code)s) is closed to passenger flights.") % {
+                    "name": airport.name, "code": airport.iata}
+
+    def zone(self, key: str, mode: TravelMode, place: str, tz: str) -> ZoneInfo | None:
+        name = _zone_name(mode, place, tz, self.airports)
+        if not name:
+            if mode is not TravelMode.AIR and place.strip():
+                self.errors[key] = _("Please choose the time zone of %(place)s.") % {"place": place.strip()}
+            return None
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.errors[key] = _("“%(zone)s” is not a time zone we know.") % {"zone": name}
+            return None
+
+    def instant(self, key: str, local: dt.datetime, zone: ZoneInfo | None) -> LocalTime | None:
+        if zone is None:
+            return None
+        try:
+            resolved = to_utc(local, zone)
+        except NonexistentTimeError:
+            self.errors[key] = _("%(time)s does not exist in %(zone)s: the clocks go forward that night.") % {
+                "time": local.strftime("%H:%M"), "zone": zone.key}
+            return None
+        if resolved.ambiguous:
+            self.warnings[key] = _("%(time)s happens twice in %(zone)s as the clocks go back; "
+                                   "the earlier one is taken.") % {"time": local.strftime("%H:%M"), "zone": zone.key}
+        return resolved
+
+
+def _shown(time: LocalTime) -> str:
+    return format_datetime(time.utc, fmt="short", tz=time.zone)
+
+
+def _segment(check: _Checker, index: int, segment: Segment, travellers: frozenset[int]):
+    key = f"segments.{index}."
+    check.place(key + "origin", segment.mode, segment.origin)
+    check.place(key + "destination", segment.mode, segment.destination)
+    if segment.origin.strip() and segment.origin.strip().casefold() == segment.destination.strip().casefold():
+        check.errors[key + "destination"] = _("A segment cannot end where it starts.")
+    departure = check.instant(key + "departure", segment.departure,
+                              check.zone(key + "origin_tz", segment.mode, segment.origin, segment.origin_tz))
+    arrival = check.instant(key + "arrival", segment.arrival,
+                            check.zone(key + "destination_tz", segment.mode, segment.destination,
+                                       segment.destination_tz))
+    if departure and arrival and arrival.utc <= departure.utc:
+        template = (_("Segment %(number)d (%(route)s) arrives at %(arrival)s, before it departs at %(departure)s.")
+                    if arrival.utc < departure.utc else
+                    _("Segment %(number)d (%(route)s) arrives at the moment it departs (%(departure)s)."))
+        check.errors[key + "arrival"] = template % {
+            "number": index + 1, "route": segment.route, "arrival": _shown(arrival), "departure": _shown(departure)}
+    if message := cost_error(segment.fare):
+        check.errors[key + "fare"] = message
+    ticketed: set[int] = set()
+    for t_index, ticket in enumerate(segment.tickets):
+        t_key = f"{key}tickets.{t_index}"
+        if ticket.traveller not in travellers:
+            check.errors[t_key] = _("This ticket is for someone who is not travelling.")
+        elif ticket.traveller in ticketed:
+            check.errors[t_key] = _("This person already has a ticket for this segment.")
+        elif not ticket.number.strip():
+            check.errors[t_key] = _("Please enter the ticket number.")
+        ticketed.add(ticket.traveller)
+    return departure, arrival
+
+
+def _connection(check: _Checker, index: int, previous: Segment, segment: Segment,
+                arrived: LocalTime, leaves: LocalTime, policy: ConnectionPolicy) -> None:
+    key = f"segments.{index}.departure"
+    gap = leaves.utc - arrived.utc
+    values = {"number": index + 1, "previous": index, "departure": _shown(leaves), "arrival": _shown(arrived)}
+    if gap < dt.timedelta(0):
+        check.errors[key] = _("Segment %(number)d leaves at %(departure)s, before segment %(previous)d "
+                              "arrives at %(arrival)s.") % values
+        return
+    minimum = policy.between(previous.mode, segment.mode)
+    if gap < minimum:
+        check.warnings[key] = _("Only %(minutes)d minutes to connect after segment %(previous)d; "
+                                "allow at least %(minimum)d.") % {
+            "minutes": gap // dt.timedelta(minutes=1), "previous": index,
+            "minimum": minimum // dt.timedelta(minutes=1)}
+    if (previous.mode is TravelMode.AIR and segment.mode is TravelMode.AIR
+            and previous.destination.strip().upper() != segment.origin.strip().upper()):
+        check.warnings[f"segments.{index}.origin"] = _(
+            "Segment %(previous)d lands at %(arrival)s but segment %(number)d leaves from %(origin)s; "
+            "plan the transfer between the airports.") % {
+            "previous": index, "number": index + 1, "arrival": previous.destination, "origin": segment.origin}
+
+
+def validate_itinerary(
+    segments: Iterable[Segment],
+    *,
+    registered_on: dt.date,
+    travellers: Iterable[Traveller],
+    airports: AirportDirectory | None = None,
+    connections: ConnectionPolicy = ConnectionPolicy(),
+    validity: ValidityPolicy = ValidityPolicy(),
+) -> dict[str, str]:
+    """Raise ``ValidationError`` listing every error; otherwise return the warnings (maybe none).
+
+    Segments are in travel order; keys are ``segments.<index>.<field>`` and
+    ``travellers.<index>.documents`` (indexes from 0; messages count from 1).
+    """
+    segments = tuple(segments)
+    travellers = tuple(travellers)
+    check = _Checker(airports or shipped_airports())
+    if not segments:
+        check.errors["segments"] = _("An itinerary has at least one segment.")
+    if not travellers:
+        check.errors["travellers"] = _("Nobody travels on this itinerary.")
+    keys = frozenset(t.key for t in travellers)
+    times = [_segment(check, index, segment, keys) for index, segment in enumerate(segments)]
+    for index in range(1, len(segments)):
+        arrived, leaves = times[index - 1][1], times[index][0]
+        if arrived and leaves:
+            _connection(check, index, segments[index - 1], segments[index], arrived, leaves, connections)
+    first, last = (times[0][0], times[-1][1]) if times else (None, None)
+    if first and first.utc.astimezone(first.zone).date() < registered_on:
+        check.errors.setdefault("segments.0.departure", _(
+            "The journey starts before the case was registered (%(date)s).") % {"date": format_date(registered_on)})
+    if last:
+        last_day = last.utc.astimezone(last.zone).date()
+        for index, traveller in enumerate(travellers):
+            error, warning = document_problems(traveller, last_day, validity)
+            if error:
+                check.errors[f"travellers.{index}.documents"] = error
+            elif warning:
+                check.warnings[f"travellers.{index}.documents"] = warning
+    if check.errors:
+        raise ValidationError(check.errors)
+    return check.warnings
+
+
+def journey_times(segment: Segment, airports: AirportDirectory | None = None) -> tuple[dt.datetime, dt.datetime]:
+    """The (departure, arrival) of a valid segment as UTC instants, for storing and sorting."""
+    check = _Checker(airports or shipped_airports())
+    times = []
+    for key, local, place, tz in (("departure", segment.departure, segment.origin, segment.origin_tz),
+                                  ("arrival", segment.arrival, segment.destination, segment.destination_tz)):
+        check.place(key, segment.mode, place)
+        times.append(check.instant(key, local, check.zone(key, segment.mode, place, tz)))
+    if check.errors or None in times:
+        raise ValidationError(check.errors)
+    return times[0].utc, times[1].utc

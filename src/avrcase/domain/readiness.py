@@ -1,0 +1,135 @@
+"""The departures-board checklist: is a case ready to fly, and if not, what is missing and for whom.
+
+A pure function of a small snapshot the travel service fills in. Items that do not apply are left
+out: fit-to-travel when nobody needs a certificate, the allowance while no allowance applies
+(``allowance_prepared is None``, for example before allowances are set up for the project).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from babel.lists import format_list
+
+from avrcase.domain.codes import Vocabulary
+from avrcase.i18n import N_, _, current_locale, ngettext
+
+
+class CheckItem(Vocabulary):
+    """One line of the readiness checklist, in the order the board shows them."""
+
+    DECLARATION = "declaration"
+    ELIGIBILITY = "eligibility"
+    TRAVEL_DOCUMENTS = "travel_documents"
+    TICKETS = "tickets"
+    ASSISTANCE = "assistance"
+    FIT_TO_TRAVEL = "fit_to_travel"
+    ALLOWANCE = "allowance"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            "declaration": N_("Return declaration signed"),
+            "eligibility": N_("Eligibility approved"),
+            "travel_documents": N_("Travel documents in hand"),
+            "tickets": N_("Tickets issued"),
+            "assistance": N_("Assistance confirmed"),
+            "fit_to_travel": N_("Fit-to-travel certificates"),
+            "allowance": N_("Allowance prepared"),
+        }
+
+
+@dataclass(frozen=True)
+class TravellerStatus:
+    """What the checklist needs to know about one traveller."""
+
+    name: str
+    document_in_hand: bool
+    ticket_issued: bool
+    fit_to_travel_needed: bool = False
+    fit_to_travel_present: bool = False
+
+
+@dataclass(frozen=True)
+class ReadinessInput:
+    """A case's state as far as the departure is concerned; ``allowance_prepared`` None: not applicable."""
+
+    declaration_signed: bool
+    eligibility_approved: bool
+    travellers: tuple[TravellerStatus, ...]
+    assistance_confirmed: bool
+    allowance_prepared: bool | None = None
+
+
+@dataclass(frozen=True)
+class ReadinessItem:
+    """One checklist line: done, or a sentence saying what is missing (empty when done)."""
+
+    item: CheckItem
+    done: bool
+    missing: str = ""
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The whole checklist of one case."""
+
+    items: tuple[ReadinessItem, ...]
+
+    @property
+    def ready(self) -> bool:
+        """True when every applicable item is done."""
+        return all(item.done for item in self.items)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The sentences for what is still missing, in checklist order."""
+        return tuple(item.missing for item in self.items if not item.done)
+
+    def summary(self) -> str:
+        """One line for the board or the CSV ``missing`` column: empty when ready."""
+        return " ".join(self.missing)
+
+
+def _names(travellers: list[TravellerStatus]) -> str:
+    return format_list([t.name for t in travellers], locale=current_locale())
+
+
+def _per_traveller(item: CheckItem, travellers: tuple[TravellerStatus, ...], lacking: list[TravellerStatus],
+                   sentence: Callable[[int], str]) -> ReadinessItem:
+    # ``sentence(n)`` calls ngettext with literal strings, so that pybabel extracts the plural pair.
+    if not travellers:
+        return ReadinessItem(item, False, _("Nobody is booked to travel yet."))
+    if not lacking:
+        return ReadinessItem(item, True)
+    return ReadinessItem(item, False, sentence(len(lacking)) % {"names": _names(lacking)})
+
+
+def check_readiness(case: ReadinessInput) -> Readiness:
+    """The readiness checklist for one case, with what is missing named per traveller."""
+    travellers = case.travellers
+    items = [
+        ReadinessItem(CheckItem.DECLARATION, case.declaration_signed,
+                      "" if case.declaration_signed else _("The return declaration is not signed.")),
+        ReadinessItem(CheckItem.ELIGIBILITY, case.eligibility_approved,
+                      "" if case.eligibility_approved else _("Eligibility is not approved yet.")),
+        _per_traveller(CheckItem.TRAVEL_DOCUMENTS, travellers, [t for t in travellers if not t.document_in_hand],
+                       lambda n: ngettext("Travel document not in hand for %(names)s.",
+                                          "Travel documents not in hand for %(names)s.", n)),
+        _per_traveller(CheckItem.TICKETS, travellers, [t for t in travellers if not t.ticket_issued],
+                       lambda n: ngettext("Ticket not issued for %(names)s.",
+                                          "Tickets not issued for %(names)s.", n)),
+        ReadinessItem(CheckItem.ASSISTANCE, case.assistance_confirmed,
+                      "" if case.assistance_confirmed else _("Assistance on the way is not confirmed.")),
+    ]
+    needing = [t for t in travellers if t.fit_to_travel_needed]
+    if needing:
+        items.append(_per_traveller(CheckItem.FIT_TO_TRAVEL, travellers,
+                                    [t for t in needing if not t.fit_to_travel_present],
+                                    lambda n: ngettext("Fit-to-travel certificate missing for %(names)s.",
+                                                       "Fit-to-travel certificates missing for %(names)s.", n)))
+    if case.allowance_prepared is not None:
+        items.append(ReadinessItem(CheckItem.ALLOWANCE, case.allowance_prepared,
+                                   "" if case.allowance_prepared else _("The allowance is not prepared.")))
+    return Readiness(tuple(items))
