@@ -191,7 +191,7 @@ def test_every_traveller_needs_a_usable_travel_document():
     assert set(errors) == {"travellers.1.documents", "travellers.2.documents", "travellers.3.documents"}
     assert errors["travellers.1.documents"] == "Lela Beridze has no travel document; request one before booking."
     assert "Dato Beridze has no travel document" in errors["travellers.2.documents"]
-    assert "expires on Nov 30, 2026, before the end of the journey" in errors["travellers.3.documents"]
+    assert "Eka Beridze: Passport valid only until Nov 30, 2026, before the end of the journey" in errors["travellers.3.documents"]
 
 
 def test_document_validity_is_checked_against_the_last_arrival_day():

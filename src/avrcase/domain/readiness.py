@@ -97,10 +97,10 @@ def _names(travellers: list[TravellerStatus]) -> str:
 
 
 def _per_traveller(item: CheckItem, travellers: tuple[TravellerStatus, ...], lacking: list[TravellerStatus],
-                   sentence: Callable[[int], str]) -> ReadinessItem:
+                   sentence: Callable[[int], str], nobody: str = "") -> ReadinessItem:
     # ``sentence(n)`` calls ngettext with literal strings, so that pybabel extracts the plural pair.
     if not travellers:
-        return ReadinessItem(item, False, _("Nobody is booked to travel yet."))
+        return ReadinessItem(item, False, nobody)
     if not lacking:
         return ReadinessItem(item, True)
     return ReadinessItem(item, False, sentence(len(lacking)) % {"names": _names(lacking)})
@@ -116,10 +116,12 @@ def check_readiness(case: ReadinessInput) -> Readiness:
                       "" if case.eligibility_approved else _("Eligibility is not approved yet.")),
         _per_traveller(CheckItem.TRAVEL_DOCUMENTS, travellers, [t for t in travellers if not t.document_in_hand],
                        lambda n: ngettext("Travel document not in hand for %(names)s.",
-                                          "Travel documents not in hand for %(names)s.", n)),
+                                          "Travel documents not in hand for %(names)s.", n),
+                       _("Nobody is booked to travel yet.")),
         _per_traveller(CheckItem.TICKETS, travellers, [t for t in travellers if not t.ticket_issued],
                        lambda n: ngettext("Ticket not issued for %(names)s.",
-                                          "Tickets not issued for %(names)s.", n)),
+                                          "Tickets not issued for %(names)s.", n),
+                       _("No tickets are issued yet.")),
         ReadinessItem(CheckItem.ASSISTANCE, case.assistance_confirmed,
                       "" if case.assistance_confirmed else _("Assistance on the way is not confirmed.")),
     ]

@@ -160,18 +160,18 @@ def document_problems(
         expired = [d for d in traveller.documents if d.expires_on is not None and d.expires_on <= last_day]
         if expired:
             latest = max(expired, key=lambda d: d.expires_on or dt.date.min)
-            return _("%(name)s: the %(kind)s expires on %(expiry)s, before the end of the journey (%(day)s).") % {
+            return _("%(name)s: %(kind)s valid only until %(expiry)s, before the end of the journey (%(day)s).") % {
                 "name": traveller.name, "kind": latest.kind.label,
                 "expiry": format_date(latest.expires_on), "day": format_date(last_day)}, None
         return _("%(name)s has no travel document; request one before booking.") % {"name": traveller.name}, None
     if chosen.expires_on is None:
         if chosen.status.rank >= TravelDocumentStatus.ISSUED.rank:
-            return None, _("%(name)s: the expiry date of the %(kind)s is not recorded.") % {
+            return None, _("%(name)s: %(kind)s without a recorded expiry date.") % {
                 "name": traveller.name, "kind": chosen.kind.label}
         return None, None
     margin = policy.margin(chosen.kind)
     if chosen.expires_on <= last_day + margin:
-        return None, _("%(name)s: the %(kind)s expires on %(expiry)s, soon after travel; "
+        return None, _("%(name)s: %(kind)s valid only until %(expiry)s, soon after travel; "
                        "check that the carriers and transit countries accept it.") % {
             "name": traveller.name, "kind": chosen.kind.label, "expiry": format_date(chosen.expires_on)}
     return None, None
