@@ -36,7 +36,8 @@ def errors_of(arrangements, travellers=TRAVELLERS):
 def test_complete_arrangements_are_accepted():
     validate_arrangements(TravelArrangements(
         assistance=(Assistance(AssistanceKind.DEPARTURE, "VNO"),
-                    Assistance(AssistanceKind.TRANSIT, "IST", "IOM Türkiye", dt.date(2026, 11, 20), dt.date(2026, 11, 21)),
+                    Assistance(AssistanceKind.TRANSIT, "IST", "IOM Türkiye", dt.date(2026, 11, 20),
+                               dt.date(2026, 11, 21)),
                     Assistance(AssistanceKind.RECEPTION, "TBS", "IOM Georgia", dt.date(2026, 11, 20)),
                     Assistance(AssistanceKind.ESCORT_MEDICAL, escort_name="Dr Rūta Petraitė")),
         needs=(TravellerNeeds(1, WheelchairCode.WCHS, frozenset({MedicalNeed.OXYGEN})),),
@@ -93,7 +94,8 @@ def test_shipped_airports_carry_time_zones_for_the_office_routes():
 
 
 def test_an_office_can_read_its_own_airport_list():
-    directory = AirportDirectory.from_csv("iata,name,city,country,tz,closed\nzzz,Test Field,Testville,lt,Europe/Vilnius,\n")
+    directory = AirportDirectory.from_csv(
+        "iata,name,city,country,tz,closed\nzzz,Test Field,Testville,lt,Europe/Vilnius,\n")
     assert directory.get("ZZZ").country == "LT"
     assert directory.codes() == ["ZZZ"]
 

@@ -41,7 +41,8 @@ def test_statuses_only_go_back_to_needed():
     assert not can_move_status(S.NEEDED, S.NEEDED)
     with pytest.raises(ValidationError) as err:
         check_status_move(S.HANDED_OVER, S.ISSUED)
-    assert err.value.errors["status"] == "A document that is “Handed over to the returnee” cannot go back to “Issued”."
+    assert err.value.errors["status"] == (
+        "A document that is “Handed over to the returnee” cannot go back to “Issued”.")
 
 
 def test_in_hand_means_received_or_handed_over():

@@ -1,12 +1,20 @@
 """Itinerary rules: what a travel officer cannot book, what only earns a warning, and time zones."""
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from avrcase.domain.errors import ValidationError
-from avrcase.domain.itinerary import ConnectionPolicy, Segment, Ticket, journey_times, validate_itinerary
+from avrcase.domain.itinerary import (
+    ConnectionPolicy,
+    Segment,
+    Ticket,
+    journey_times,
+    transit_passages,
+    validate_itinerary,
+)
 from avrcase.domain.money import Money
 from avrcase.domain.travel import TravelMode
 from avrcase.domain.travel_documents import (
@@ -14,6 +22,7 @@ from avrcase.domain.travel_documents import (
     TravelDocumentKind,
     TravelDocumentStatus,
     Traveller,
+    Visa,
 )
 
 REGISTERED = dt.date(2026, 9, 1)
@@ -191,13 +200,15 @@ def test_every_traveller_needs_a_usable_travel_document():
     assert set(errors) == {"travellers.1.documents", "travellers.2.documents", "travellers.3.documents"}
     assert errors["travellers.1.documents"] == "Lela Beridze has no travel document; request one before booking."
     assert "Dato Beridze has no travel document" in errors["travellers.2.documents"]
-    assert "Eka Beridze: Passport valid only until Nov 30, 2026, before the end of the journey" in errors["travellers.3.documents"]
+    assert errors["travellers.3.documents"] == (
+        "Eka Beridze: Passport valid only until Nov 30, 2026, before the end of the journey (Dec 1, 2026).")
 
 
 def test_document_validity_is_checked_against_the_last_arrival_day():
     overnight = flight("VNO", "TBS", "2026-12-01T22:00", "2026-12-02T03:40")
-    last_day = Traveller(1, "Ana Beridze", (TravelDocument(
-        TravelDocumentKind.TRAVEL_CERTIFICATE, TravelDocumentStatus.RECEIVED, "ETC-9", expires_on=dt.date(2026, 12, 2)),))
+    etc = TravelDocument(TravelDocumentKind.TRAVEL_CERTIFICATE, TravelDocumentStatus.RECEIVED, "ETC-9",
+                         expires_on=dt.date(2026, 12, 2))
+    last_day = Traveller(1, "Ana Beridze", (etc,))
     assert "before the end of the journey" in errors_of([overnight], travellers=(last_day,))["travellers.0.documents"]
 
 
@@ -223,3 +234,30 @@ def test_journey_times_refuses_a_segment_it_cannot_place():
     with pytest.raises(ValidationError) as err:
         journey_times(flight("XQZ", "IST", "2026-12-01T06:00", "2026-12-01T09:10"))
     assert "departure" in err.value.errors
+
+
+def test_an_issued_transit_visa_must_cover_the_days_in_transit():
+    overnight_in_istanbul = flight("IST", "TBS", "2026-12-02T01:30", "2026-12-02T05:00")
+    expired_visa = Visa("TR", TravelDocumentStatus.ISSUED, "V-1", dt.date(2026, 11, 1), dt.date(2026, 12, 1))
+    traveller = Traveller(1, "Ana Beridze", (PASSPORT,), (Visa("GE"), expired_visa))
+    errors = errors_of([VNO_IST, overnight_in_istanbul], travellers=(traveller,))
+    assert errors == {"travellers.0.visas.1": "Ana Beridze: the visa for Türkiye is valid Nov 1, 2026 to Dec 1, 2026, "
+                                              "but the journey is there on Dec 1, 2026."}
+    covering = replace(expired_visa, valid_until=dt.date(2026, 12, 2))
+    assert check([VNO_IST, overnight_in_istanbul], travellers=(replace(traveller, visas=(covering,)),)) == {}
+
+
+def test_a_visa_not_yet_issued_does_not_block_booking():
+    pending = Traveller(1, "Ana Beridze", (PASSPORT,), (Visa("TR", TravelDocumentStatus.REQUESTED),))
+    assert check([VNO_IST, IST_TBS], travellers=(pending,)) == {}
+
+
+def test_transit_passages_are_the_countries_the_journey_stops_in_on_the_way():
+    overnight = flight("IST", "TBS", "2026-12-02T01:30", "2026-12-02T05:00")
+    onward = road("TBS", "Kutaisi", "2026-12-02T07:00", "2026-12-02T11:00", tz="Asia/Tbilisi")
+    assert transit_passages([VNO_IST, overnight, onward]) == {
+        "TR": (dt.date(2026, 12, 1), dt.date(2026, 12, 2)),
+        "GE": (dt.date(2026, 12, 2), dt.date(2026, 12, 2)),
+    }
+    by_road_first = road("Pabradė", "VNO", "2026-12-01T03:00", "2026-12-01T04:00")
+    assert transit_passages([by_road_first, VNO_IST]) == {}

@@ -1,8 +1,19 @@
 """The departures-board checklist: ready cases, and what is missing named per traveller."""
 
+import datetime as dt
 from dataclasses import replace
 
-from avrcase.domain.readiness import CheckItem, ReadinessInput, TravellerStatus, check_readiness
+from avrcase.domain.itinerary import Segment, Ticket
+from avrcase.domain.readiness import (
+    CheckItem,
+    ReadinessInput,
+    TravellerStatus,
+    assistance_confirmed,
+    check_readiness,
+    traveller_status,
+)
+from avrcase.domain.travel import Assistance, AssistanceKind, MedicalNeed, TravellerNeeds, TravelMode
+from avrcase.domain.travel_documents import TravelDocument, TravelDocumentKind, TravelDocumentStatus, Traveller, Visa
 
 ANA = TravellerStatus("Ana Beridze", document_in_hand=True, ticket_issued=True)
 NIKO = TravellerStatus("Niko Beridze", document_in_hand=True, ticket_issued=True)
@@ -63,3 +74,40 @@ def test_names_are_listed_in_the_language_of_the_interface():
     set_locale("lt")
     case = replace(READY, travellers=(replace(ANA, ticket_issued=False), replace(NIKO, ticket_issued=False)))
     assert "Ana Beridze ir Niko Beridze" in check_readiness(case).summary()
+
+
+def at(text):
+    return dt.datetime.fromisoformat(text)
+
+
+PASSPORT = TravelDocument(TravelDocumentKind.PASSPORT, TravelDocumentStatus.HANDED_OVER, "P1",
+                          expires_on=dt.date(2030, 1, 1))
+TO_AIRPORT = Segment(TravelMode.CAR, "Pabradė", "VNO", at("2026-12-01T03:00"), at("2026-12-01T04:00"),
+                     "Europe/Vilnius", "Europe/Vilnius")
+
+
+def flight_ticketed(*keys):
+    return Segment(TravelMode.AIR, "VNO", "IST", at("2026-12-01T06:00"), at("2026-12-01T09:10"),
+                   tickets=tuple(Ticket(k, f"235-000000000{k}") for k in keys))
+
+
+def test_traveller_status_is_derived_from_documents_visas_tickets_and_needs():
+    ana = Traveller(1, "Ana Beridze", (PASSPORT,))
+    status = traveller_status(ana, [TO_AIRPORT, flight_ticketed(1, 2)])
+    assert status == TravellerStatus("Ana Beridze", document_in_hand=True, ticket_issued=True)
+    assert not traveller_status(ana, [TO_AIRPORT, flight_ticketed(2)]).ticket_issued
+    assert not traveller_status(ana, []).ticket_issued
+    visa_pending = replace(ana, visas=(Visa("TR", TravelDocumentStatus.REQUESTED),))
+    assert not traveller_status(visa_pending, [flight_ticketed(1)]).document_in_hand
+    etc_requested = Traveller(1, "Ana Beridze", (TravelDocument(TravelDocumentKind.TRAVEL_CERTIFICATE,
+                                                                TravelDocumentStatus.REQUESTED),))
+    assert not traveller_status(etc_requested, [flight_ticketed(1)]).document_in_hand
+    oxygen = TravellerNeeds(1, medical=frozenset({MedicalNeed.OXYGEN}))
+    assert traveller_status(ana, [flight_ticketed(1)], oxygen).fit_to_travel_needed
+
+
+def test_assistance_is_confirmed_when_every_request_is():
+    reception = Assistance(AssistanceKind.RECEPTION, "TBS", "IOM Georgia", dt.date(2026, 11, 20))
+    assert not assistance_confirmed([reception])
+    assert assistance_confirmed([replace(reception, confirmed_on=dt.date(2026, 11, 21))])
+    assert assistance_confirmed([])

@@ -9,7 +9,8 @@ Decisions (issue #4):
 
 * Errors (nothing is saved): a segment that arrives before, or at the moment, it departs; a
   connection that leaves before the previous segment arrives; a first departure before the case was
-  registered; a traveller without a usable travel document (see ``travel_documents``); an unknown
+  registered; a traveller without a usable travel document, or with an issued transit visa whose
+  dates miss the days of transit (see ``travel_documents``); an unknown
   or closed airport; a place without a time zone; a local time that does not exist (clocks go
   forward); a negative fare; a ticket for someone not travelling.
 * Warnings (shown, the officer may go on): a connection shorter than the minimum connection time
@@ -30,7 +31,7 @@ from avrcase.domain.airports import AirportDirectory, is_iata_code, shipped_airp
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.money import Money
 from avrcase.domain.travel import TravelMode, cost_error
-from avrcase.domain.travel_documents import Traveller, ValidityPolicy, document_problems
+from avrcase.domain.travel_documents import Traveller, ValidityPolicy, document_problems, visa_problems
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date, format_datetime
 
@@ -271,9 +272,29 @@ def validate_itinerary(
                 check.errors[f"travellers.{index}.documents"] = error
             elif warning:
                 check.warnings[f"travellers.{index}.documents"] = warning
+    passages = transit_passages(segments, check.airports)
+    for index, traveller in enumerate(travellers):
+        for visa_index, message in visa_problems(traveller, passages).items():
+            check.errors[f"travellers.{index}.visas.{visa_index}"] = message
     if check.errors:
         raise ValidationError(check.errors)
     return check.warnings
+
+
+def transit_passages(segments: Iterable[Segment],
+                     airports: AirportDirectory | None = None) -> dict[str, tuple[dt.date, dt.date]]:
+    """Countries where a flight lands on the way (not the end), with the first and last local day there."""
+    directory = airports or shipped_airports()
+    segments = tuple(segments)
+    passages: dict[str, tuple[dt.date, dt.date]] = {}
+    for arriving, leaving in zip(segments, segments[1:]):
+        airport = directory.get(arriving.destination) if arriving.mode is TravelMode.AIR else None
+        if airport is None:
+            continue
+        first, last = arriving.arrival.date(), leaving.departure.date()
+        known = passages.get(airport.country, (first, last))
+        passages[airport.country] = (min(known[0], first), max(known[1], last))
+    return passages
 
 
 def journey_times(segment: Segment, airports: AirportDirectory | None = None) -> tuple[dt.datetime, dt.datetime]:

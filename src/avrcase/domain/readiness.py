@@ -7,12 +7,15 @@ out: fit-to-travel when nobody needs a certificate, the allowance while no allow
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from babel.lists import format_list
 
 from avrcase.domain.codes import Vocabulary
+from avrcase.domain.itinerary import Segment
+from avrcase.domain.travel import Assistance, TravelMode, TravellerNeeds
+from avrcase.domain.travel_documents import Traveller, best_document
 from avrcase.i18n import N_, _, current_locale, ngettext
 
 
@@ -135,3 +138,26 @@ def check_readiness(case: ReadinessInput) -> Readiness:
         items.append(ReadinessItem(CheckItem.ALLOWANCE, case.allowance_prepared,
                                    "" if case.allowance_prepared else _("The allowance is not prepared.")))
     return Readiness(tuple(items))
+
+
+def traveller_status(traveller: Traveller, segments: Sequence[Segment], needs: TravellerNeeds | None = None,
+                     fit_to_travel_present: bool = False) -> TravellerStatus:
+    """One traveller's checklist line from their documents, visas, tickets and needs.
+
+    A document counts when it is usable for the whole journey and in hand, with every visa recorded
+    for them in hand too; tickets count when every segment but a car ride has one for them.
+    """
+    last_day = segments[-1].arrival.date() if segments else None
+    document = best_document(traveller.documents, last_day) if last_day else None
+    in_hand = document is not None and document.status.in_hand and all(v.status.in_hand for v in traveller.visas)
+    ticketed = bool(segments) and all(
+        any(t.traveller == traveller.key and t.number.strip() for t in segment.tickets)
+        for segment in segments if segment.mode is not TravelMode.CAR)
+    return TravellerStatus(traveller.name, in_hand, ticketed,
+                           fit_to_travel_needed=needs is not None and needs.needs_fit_to_travel,
+                           fit_to_travel_present=fit_to_travel_present)
+
+
+def assistance_confirmed(assistance: Iterable[Assistance]) -> bool:
+    """True when every assistance requested has been confirmed (and when none was requested)."""
+    return all(item.is_confirmed for item in assistance)

@@ -24,7 +24,7 @@ from types import MappingProxyType
 from avrcase.domain.codes import IdDocumentType, Vocabulary
 from avrcase.domain.errors import ValidationError
 from avrcase.i18n import N_, _
-from avrcase.i18n.format import format_date
+from avrcase.i18n.format import country_name, format_date
 
 
 class TravelDocumentKind(Vocabulary):
@@ -96,12 +96,28 @@ class TravelDocument:
 
 
 @dataclass(frozen=True)
+class Visa:
+    """A visa a traveller needs for a transit country (ISO 3166 alpha-2), recorded by the officer.
+
+    Whether a visa is needed depends on nationality and route; the officer decides and records it
+    here, the itinerary check makes sure its dates cover the days the journey passes through.
+    """
+
+    country: str
+    status: TravelDocumentStatus = TravelDocumentStatus.NEEDED
+    number: str = ""
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Traveller:
-    """A person on an itinerary: their key in the case, their name as shown, their documents."""
+    """A person on an itinerary: their key in the case, their name as shown, their documents and visas."""
 
     key: int
     name: str
     documents: tuple[TravelDocument, ...] = ()
+    visas: tuple[Visa, ...] = ()
 
 
 _DEFAULT_MARGINS = MappingProxyType({
@@ -175,3 +191,24 @@ def document_problems(
                        "check that the carriers and transit countries accept it.") % {
             "name": traveller.name, "kind": chosen.kind.label, "expiry": format_date(chosen.expires_on)}
     return None, None
+
+
+def visa_problems(traveller: Traveller, passages: Mapping[str, tuple[dt.date, dt.date]]) -> dict[int, str]:
+    """Errors per visa index: a visa whose dates do not cover the days the journey is in its country.
+
+    ``passages`` maps a transit country to the first and last local day spent there. A visa still
+    needed or requested, or without dates, is not an error here: the departures board shows it.
+    """
+    problems: dict[int, str] = {}
+    for index, visa in enumerate(traveller.visas):
+        passage = passages.get(visa.country.upper())
+        if passage is None or visa.status.rank < TravelDocumentStatus.ISSUED.rank:
+            continue
+        first, last = passage
+        if (visa.valid_from and visa.valid_from > first) or (visa.valid_until and visa.valid_until < last):
+            problems[index] = _("%(name)s: the visa for %(country)s is valid %(start)s to %(end)s, "
+                                "but the journey is there on %(day)s.") % {
+                "name": traveller.name, "country": country_name(visa.country),
+                "start": format_date(visa.valid_from) or "…", "end": format_date(visa.valid_until) or "…",
+                "day": format_date(first)}
+    return problems
