@@ -21,6 +21,8 @@ _CUMULATIVE_NATIONALITIES = tuple(
 )
 _CENTRE_WEIGHTS = tuple(w for _, w in data.CENTRES)
 _TOWN_WEIGHTS = tuple(w for *_, w in data.TOWNS)
+#: Letters in document numbers (I and O are left out, as many issuers do).
+_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class DocumentNumbers:
         """A fresh number: ``L`` a capital letter, ``D`` a digit, anything else literal."""
         while True:
             number = "".join(
-                self._rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") if c == "L" else str(self._rng.randint(0, 9)) if c == "D" else c
+                self._rng.choice(_LETTERS) if c == "L" else str(self._rng.randint(0, 9)) if c == "D" else c
                 for c in pattern
             )
             norm = normalise_document_number(number)
@@ -199,8 +201,6 @@ class PeopleMaker:
                                                   phone=False, address=address), Relationship.PARENT))
             women.append(parent_age)
             oldest = max(oldest, parent_age)
-        if not members and with_household:  # an older couple's grown children stay behind: return alone
-            with_household = False
         principal = self.person(nat, principal_family, sex, age, on, child=unaccompanied, phone=True, address=address)
         if not members:
             shape = "alone"

@@ -88,7 +88,8 @@ PHASES: dict[str, tuple[tuple[ConsultationTopic, ...], tuple[ConsultationOutcome
     "first": ((ConsultationTopic.AVR_INFORMATION, ConsultationTopic.ELIGIBILITY),
               (ConsultationOutcome.INFORMED, ConsultationOutcome.CONSIDERING, ConsultationOutcome.FOLLOW_UP_NEEDED)),
     "deciding": ((ConsultationTopic.ELIGIBILITY, ConsultationTopic.REINTEGRATION, ConsultationTopic.FAMILY),
-                 (ConsultationOutcome.CONSIDERING, ConsultationOutcome.WANTS_TO_APPLY, ConsultationOutcome.FOLLOW_UP_NEEDED)),
+                 (ConsultationOutcome.CONSIDERING, ConsultationOutcome.WANTS_TO_APPLY,
+                  ConsultationOutcome.FOLLOW_UP_NEEDED)),
     "signing": ((ConsultationTopic.ELIGIBILITY, ConsultationTopic.DOCUMENTS), (ConsultationOutcome.APPLIED,)),
     "travel": ((ConsultationTopic.TRAVEL, ConsultationTopic.DOCUMENTS, ConsultationTopic.HEALTH),
                (ConsultationOutcome.INFORMED, ConsultationOutcome.FOLLOW_UP_NEEDED)),
@@ -323,7 +324,10 @@ class StoryMaker:
         for action in actions:
             due = held + dt.timedelta(days=rng.randint(2, 28))
             follow_ups.append(FollowUpForm(action, due, form.counsellor_id))
-            finished = due < self.today and (rng.random() < 0.3 if still_open else stage == S.CLOSED or rng.random() < 0.9)
+            if still_open:  # the counsellor's current to-do list: mostly not done yet
+                finished = due < self.today and rng.random() < 0.3
+            else:
+                finished = due < self.today and (stage == S.CLOSED or rng.random() < 0.9)
             done_day = max(held, min(due, self.today - dt.timedelta(days=1)) - dt.timedelta(days=rng.randint(0, 3)))
             done.append(done_day if finished else None)
         return PlannedConsultation(replace(form, follow_ups=tuple(follow_ups)), tuple(done))
