@@ -21,6 +21,7 @@ from avrcase.domain.travel import (
     WheelchairCode,
     group_manifest,
     validate_arrangements,
+    validate_departure_confirmation,
 )
 
 EUR = "EUR"
@@ -117,3 +118,18 @@ def test_manifest_groups_travellers_by_day_and_service_earliest_first():
         ("2026-12-01", "TK 0401", ["Aziz Rakhimov"]),
         ("2026-12-02", "LO 772", ["Ahmed Karim", "Dilnoza Rakhimova"]),
     ]
+
+
+def test_a_departure_is_confirmed_on_or_after_the_day_it_happened():
+    today, registered = dt.date(2026, 12, 3), dt.date(2026, 9, 1)
+    assert validate_departure_confirmation(dt.date(2026, 12, 1), today=today, registered_on=registered,
+                                           scheduled=dt.date(2026, 12, 1)) == {}
+    moved = validate_departure_confirmation(dt.date(2026, 12, 2), today=today, registered_on=registered,
+                                            scheduled=dt.date(2026, 12, 1))
+    assert "booked departure was on Dec 1, 2026" in moved["departed_on"]
+    with pytest.raises(ValidationError) as future:
+        validate_departure_confirmation(dt.date(2026, 12, 4), today=today, registered_on=registered, scheduled=None)
+    assert "in the future" in future.value.errors["departed_on"]
+    with pytest.raises(ValidationError) as early:
+        validate_departure_confirmation(dt.date(2026, 8, 4), today=today, registered_on=registered, scheduled=None)
+    assert "before the case was registered (Sep 1, 2026)" in early.value.errors["departed_on"]

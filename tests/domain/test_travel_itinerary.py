@@ -261,3 +261,11 @@ def test_transit_passages_are_the_countries_the_journey_stops_in_on_the_way():
     }
     by_road_first = road("Pabradė", "VNO", "2026-12-01T03:00", "2026-12-01T04:00")
     assert transit_passages([by_road_first, VNO_IST]) == {}
+
+
+def test_carrier_flight_number_and_booking_reference_have_sensible_lengths():
+    wordy = flight("VNO", "IST", "2026-12-01T06:00", "2026-12-01T09:10", service_number="1234567890123",
+                   booking_reference="X" * 21)
+    errors = errors_of([wordy])
+    assert set(errors) == {"segments.0.service_number", "segments.0.booking_reference"}
+    assert errors["segments.0.service_number"] == "At most 12 characters, please."

@@ -82,3 +82,14 @@ def test_a_segment_that_lands_before_it_leaves_in_utc_is_rejected_by_number(chai
     assert list(err.value.errors) == [f"segments.{index}.arrival"]
     assert err.value.errors[f"segments.{index}.arrival"].startswith(
         f"Segment {index + 1} ({segment.origin} → {segment.destination}) arrives at")
+
+
+@settings(deadline=None)
+@given(AIRPORTS, STARTS)
+def test_a_timetable_time_names_one_instant_unless_the_clocks_went_back(airport, start):
+    zone = ZoneInfo(airport.tz)
+    instant = start.replace(tzinfo=UTC)
+    naive = instant.astimezone(zone).replace(tzinfo=None)
+    resolved = to_utc(naive, zone)
+    assert resolved.utc == instant or resolved.ambiguous
+    assert resolved.utc <= instant

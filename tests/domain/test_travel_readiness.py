@@ -3,6 +3,9 @@
 import datetime as dt
 from dataclasses import replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from avrcase.domain.itinerary import Segment, Ticket
 from avrcase.domain.readiness import (
     CheckItem,
@@ -111,3 +114,25 @@ def test_assistance_is_confirmed_when_every_request_is():
     assert not assistance_confirmed([reception])
     assert assistance_confirmed([replace(reception, confirmed_on=dt.date(2026, 11, 21))])
     assert assistance_confirmed([])
+
+
+TRAVELLER_STATUSES = st.builds(
+    TravellerStatus, name=st.sampled_from(["Ana", "Niko", "Lela", "Dato", "Eka"]), document_in_hand=st.booleans(),
+    ticket_issued=st.booleans(), fit_to_travel_needed=st.booleans(), fit_to_travel_present=st.booleans())
+
+
+@settings(deadline=None)
+@given(st.booleans(), st.booleans(), st.lists(TRAVELLER_STATUSES, max_size=4, unique_by=lambda t: t.name),
+       st.booleans(), st.none() | st.booleans())
+def test_ready_exactly_when_nothing_is_missing_and_every_lacking_traveller_is_named(
+        declaration, eligibility, travellers, assistance, allowance):
+    case = ReadinessInput(declaration, eligibility, tuple(travellers), assistance, allowance)
+    result = check_readiness(case)
+    everyone_set = all(t.document_in_hand and t.ticket_issued
+                       and (t.fit_to_travel_present or not t.fit_to_travel_needed) for t in travellers)
+    assert result.ready == (declaration and eligibility and assistance and allowance is not False
+                            and bool(travellers) and everyone_set)
+    for traveller in travellers:
+        lacking = not (traveller.document_in_hand and traveller.ticket_issued) or (
+            traveller.fit_to_travel_needed and not traveller.fit_to_travel_present)
+        assert (traveller.name in result.summary()) == lacking

@@ -37,6 +37,7 @@ from avrcase.i18n.format import format_date, format_datetime
 
 UTC = dt.timezone.utc
 MAX_PLACE = 200
+_TEXT_LIMITS = (("carrier", 60), ("service_number", 12), ("booking_reference", 20))
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,9 @@ def _segment(check: _Checker, index: int, segment: Segment, travellers: frozense
             "number": index + 1, "route": segment.route, "arrival": _shown(arrival), "departure": _shown(departure)}
     if message := cost_error(segment.fare):
         check.errors[key + "fare"] = message
+    for name, limit in _TEXT_LIMITS:
+        if len(getattr(segment, name).strip()) > limit:
+            check.errors[key + name] = _("At most %(n)d characters, please.") % {"n": limit}
     ticketed: set[int] = set()
     for t_index, ticket in enumerate(segment.tickets):
         t_key = f"{key}tickets.{t_index}"

@@ -18,7 +18,7 @@ from avrcase.domain.codes import Vocabulary
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.money import Money
 from avrcase.i18n import N_, _
-from avrcase.i18n.format import format_number
+from avrcase.i18n.format import format_date, format_number
 
 MAX_NAME = 100
 #: More excess baggage than this is a typing slip (a household's goods go as cargo, not baggage).
@@ -247,3 +247,23 @@ def group_manifest(entries: Iterable[ManifestEntry]) -> tuple[ManifestGroup, ...
         ManifestGroup(day, service, tuple(sorted(members, key=lambda e: (e.case_number, e.traveller))))
         for (day, service), members in ordered
     )
+
+
+def validate_departure_confirmation(
+    actual: dt.date, *, today: dt.date, registered_on: dt.date, scheduled: dt.date | None
+) -> dict[str, str]:
+    """Check the actual departure date a travel officer confirms; return warnings, raise on errors.
+
+    A departure is confirmed once it happened, so a date in the future or before the case was
+    registered is refused; a day other than the booked one is only a warning (a flight can be moved).
+    """
+    if actual > today:
+        raise ValidationError({"departed_on": _("A departure is confirmed once it has happened; "
+                                                "the date is in the future.")})
+    if actual < registered_on:
+        raise ValidationError({"departed_on": _("The departure is dated before the case was registered (%(date)s).")
+                               % {"date": format_date(registered_on)}})
+    if scheduled is not None and actual != scheduled:
+        return {"departed_on": _("The booked departure was on %(scheduled)s; check that the itinerary shows "
+                                 "the flights actually taken.") % {"scheduled": format_date(scheduled)}}
+    return {}
