@@ -269,3 +269,12 @@ def test_carrier_flight_number_and_booking_reference_have_sensible_lengths():
     errors = errors_of([wordy])
     assert set(errors) == {"segments.0.service_number", "segments.0.booking_reference"}
     assert errors["segments.0.service_number"] == "At most 12 characters, please."
+
+
+def test_timetable_times_must_be_wall_clock_times():
+    from zoneinfo import ZoneInfo
+
+    from avrcase.domain.itinerary import to_utc
+
+    with pytest.raises(TypeError):
+        to_utc(dt.datetime(2026, 12, 1, 6, tzinfo=dt.timezone.utc), ZoneInfo("Europe/Vilnius"))

@@ -85,13 +85,13 @@ _DEFAULT_CONNECTIONS = MappingProxyType({
 
 @dataclass(frozen=True)
 class ConnectionPolicy:
-    """Minimum connection times keyed by (previous leg is a flight, next leg is a flight)."""
+    """Minimum connection times keyed by (previous leg is a flight, next leg is a flight); none if absent."""
 
     minimum: Mapping[tuple[bool, bool], dt.timedelta] = field(default_factory=lambda: _DEFAULT_CONNECTIONS)
 
     def between(self, previous: TravelMode, following: TravelMode) -> dt.timedelta:
         """The minimum time between arriving by ``previous`` and leaving by ``following``."""
-        return self.minimum[(previous is TravelMode.AIR, following is TravelMode.AIR)]
+        return self.minimum.get((previous is TravelMode.AIR, following is TravelMode.AIR), dt.timedelta(0))
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,8 @@ class NonexistentTimeError(ValueError):
 
 def to_utc(local: dt.datetime, zone: ZoneInfo) -> LocalTime:
     """Resolve a naive local time in ``zone``; the earlier instant when it happens twice."""
+    if local.tzinfo is not None:
+        raise TypeError("a timetable time is naive local time; its zone comes from the place")
     first = local.replace(tzinfo=zone, fold=0)
     second = local.replace(tzinfo=zone, fold=1)
     if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None, fold=0) != local.replace(fold=0):
@@ -167,12 +169,17 @@ class _Checker:
             resolved = to_utc(local, zone)
         except NonexistentTimeError:
             self.errors[key] = _("%(time)s does not exist in %(zone)s: the clocks go forward that night.") % {
-                "time": local.strftime("%H:%M"), "zone": zone.key}
+                "time": _wall(local), "zone": zone.key}
             return None
         if resolved.ambiguous:
             self.warnings[key] = _("%(time)s happens twice in %(zone)s as the clocks go back; "
-                                   "the earlier one is taken.") % {"time": local.strftime("%H:%M"), "zone": zone.key}
+                                   "the earlier one is taken.") % {"time": _wall(local), "zone": zone.key}
         return resolved
+
+
+def _wall(local: dt.datetime) -> str:
+    # A wall-clock time as the locale writes it: format it as if it were UTC, shown in UTC.
+    return format_datetime(local.replace(tzinfo=UTC), fmt="short", tz=UTC)
 
 
 def _shown(time: LocalTime) -> str:

@@ -3,6 +3,7 @@
 A pure function of a small snapshot the travel service fills in. Items that do not apply are left
 out: fit-to-travel when nobody needs a certificate, the allowance while no allowance applies
 (``allowance_prepared is None``, for example before allowances are set up for the project).
+``traveller_status`` and ``assistance_confirmed`` derive the snapshot from the travel domain types.
 """
 
 from __future__ import annotations
