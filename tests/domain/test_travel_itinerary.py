@@ -11,6 +11,7 @@ from avrcase.domain.itinerary import (
     ConnectionPolicy,
     Segment,
     Ticket,
+    fare_totals,
     journey_times,
     transit_passages,
     validate_itinerary,
@@ -278,3 +279,12 @@ def test_timetable_times_must_be_wall_clock_times():
 
     with pytest.raises(TypeError):
         to_utc(dt.datetime(2026, 12, 1, 6, tzinfo=dt.timezone.utc), ZoneInfo("Europe/Vilnius"))
+
+
+def test_fares_add_up_per_currency():
+    segments = [replace(VNO_IST, fare=Money(Decimal("189.90"), "EUR")),
+                replace(IST_TBS, fare=Money(Decimal(95), "USD")),
+                road("TBS", "Kutaisi", "2026-12-01T16:00", "2026-12-01T20:00", tz="Asia/Tbilisi",
+                     fare=Money(Decimal("10.10"), "EUR"))]
+    assert fare_totals(segments) == (Money(Decimal(200), "EUR"), Money(Decimal(95), "USD"))
+    assert fare_totals([VNO_IST]) == ()

@@ -13,6 +13,8 @@ from avrcase.domain.readiness import (
     TravellerStatus,
     assistance_confirmed,
     check_readiness,
+    expected_assistance,
+    missing_assistance,
     traveller_status,
 )
 from avrcase.domain.travel import Assistance, AssistanceKind, MedicalNeed, TravellerNeeds, TravelMode
@@ -136,3 +138,16 @@ def test_ready_exactly_when_nothing_is_missing_and_every_lacking_traveller_is_na
         lacking = not (traveller.document_in_hand and traveller.ticket_issued) or (
             traveller.fit_to_travel_needed and not traveller.fit_to_travel_present)
         assert (traveller.name in result.summary()) == lacking
+
+
+def test_departure_transit_and_reception_assistance_are_expected_on_a_flight_itinerary():
+    vno_ist = Segment(TravelMode.AIR, "VNO", "IST", at("2026-12-01T06:00"), at("2026-12-01T09:10"))
+    ist_tbs = Segment(TravelMode.AIR, "ist", "TBS", at("2026-12-01T11:00"), at("2026-12-01T14:30"))
+    onward = Segment(TravelMode.CAR, "TBS", "Kutaisi", at("2026-12-01T16:00"), at("2026-12-01T20:00"),
+                     "Asia/Tbilisi", "Asia/Tbilisi")
+    segments = [TO_AIRPORT, vno_ist, ist_tbs, onward]
+    assert expected_assistance(segments) == ((AssistanceKind.DEPARTURE, "VNO"), (AssistanceKind.TRANSIT, "IST"),
+                                             (AssistanceKind.RECEPTION, "TBS"))
+    requested = [Assistance(AssistanceKind.DEPARTURE, "VNO"), Assistance(AssistanceKind.RECEPTION, "tbs")]
+    assert missing_assistance(segments, requested) == ("Transit assistance at IST is not requested.",)
+    assert expected_assistance([TO_AIRPORT]) == ()

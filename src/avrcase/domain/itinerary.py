@@ -319,3 +319,13 @@ def journey_times(segment: Segment, airports: AirportDirectory | None = None) ->
     if check.errors or None in times:
         raise ValidationError(check.errors)
     return times[0].utc, times[1].utc
+
+
+def fare_totals(segments: Iterable[Segment]) -> tuple[Money, ...]:
+    """The fares of all segments, one total per currency, in the order the currencies first appear."""
+    totals: dict[str, Money] = {}
+    for segment in segments:
+        if segment.fare is not None:
+            currency = segment.fare.currency
+            totals[currency] = totals.get(currency, Money.zero(currency)) + segment.fare
+    return tuple(totals.values())

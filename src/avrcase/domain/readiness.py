@@ -15,7 +15,7 @@ from babel.lists import format_list
 
 from avrcase.domain.codes import Vocabulary
 from avrcase.domain.itinerary import Segment
-from avrcase.domain.travel import Assistance, TravelMode, TravellerNeeds
+from avrcase.domain.travel import Assistance, AssistanceKind, TravelMode, TravellerNeeds
 from avrcase.domain.travel_documents import Traveller, best_document
 from avrcase.i18n import N_, _, current_locale, ngettext
 
@@ -162,3 +162,27 @@ def traveller_status(traveller: Traveller, segments: Sequence[Segment], needs: T
 def assistance_confirmed(assistance: Iterable[Assistance]) -> bool:
     """True when every assistance requested has been confirmed (and when none was requested)."""
     return all(item.is_confirmed for item in assistance)
+
+
+def expected_assistance(segments: Sequence[Segment]) -> tuple[tuple[AssistanceKind, str], ...]:
+    """The assistance an AVR movement normally has: departure at the first airport, transit at each
+    airport where one flight connects to another, reception at the last airport, as (kind, IATA code).
+    """
+    flights = [s for s in segments if s.mode is TravelMode.AIR]
+    if not flights:
+        return ()
+    expected = [(AssistanceKind.DEPARTURE, flights[0].origin.strip().upper())]
+    for arriving, leaving in zip(segments, segments[1:]):
+        if arriving.mode is TravelMode.AIR and leaving.mode is TravelMode.AIR:
+            expected.append((AssistanceKind.TRANSIT, arriving.destination.strip().upper()))
+    expected.append((AssistanceKind.RECEPTION, flights[-1].destination.strip().upper()))
+    return tuple(expected)
+
+
+def missing_assistance(segments: Sequence[Segment], assistance: Iterable[Assistance]) -> tuple[str, ...]:
+    """Sentences for the expected assistance nobody has requested yet (see ``expected_assistance``)."""
+    requested = {(item.kind, item.place.strip().upper()) for item in assistance}
+    return tuple(
+        _("%(kind)s at %(place)s is not requested.") % {"kind": kind.label, "place": place}
+        for kind, place in expected_assistance(segments) if (kind, place) not in requested
+    )
