@@ -48,7 +48,8 @@ def scenarios(engine) -> list[tuple[str, CaseQuery]]:
         (f"search '{family}'", replace(base, search=family)),
         ("search document number", replace(base, search=number)),
         ("search case number", replace(base, search="VNO-2025-0123")),
-        ("search 'zz' (no match)", replace(base, search="zzqx")),
+        ("search 'zzqx' (no match)", replace(base, search="zzqx")),
+        ("no filter, page 51 (offset 10,000)", replace(base, offset=10_000)),
     ]
 
 
