@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 
@@ -136,6 +137,31 @@ def test_households_have_the_principal_first_and_plausible_members(demo_store):
                     assert age >= 18 and member.person.sex != principal.sex
             households += len(members) > 1
     assert households >= 30
+
+
+def test_names_are_written_as_documents_and_original_scripts_write_them(demo_store):
+    engine, _ = demo_store
+    with unit_of_work(engine, write=False) as session:
+        people = session.execute(select(Person.citizenship, Person.family_name, Person.given_names,
+                                        Person.family_name_original)).all()
+    by_country = defaultdict(list)
+    for citizenship, family, given, original in people:
+        by_country[citizenship].append((family + given, original))
+    latin_with_marks = {c for c, names in by_country.items() if any(not latin.isascii() for latin, _ in names)}
+    assert {"VN", "AZ", "TR"} <= latin_with_marks
+    for citizenship, script in (("GE", "GEORGIAN"), ("RU", "CYRILLIC"), ("IQ", "ARABIC")):
+        originals = [original for _, original in by_country[citizenship] if original]
+        assert originals
+        assert all(unicodedata.name(ch).startswith(script) for o in originals for ch in o if ch != " ")
+
+
+def test_every_case_opens_in_the_case_file(demo_store):
+    engine, _ = demo_store
+    with unit_of_work(engine, write=False) as session:
+        ids = session.scalars(select(Case.id).order_by(Case.id)).all()
+        details = [cases.get_case(session, None, case_id) for case_id in ids[::5]]
+    assert all(d.members and d.stage_history for d in details)
+    assert any(d.consultations and d.consultations[0].follow_ups for d in details)
 
 
 def test_consent_is_recorded_wherever_the_stage_requires_it(demo_store):
