@@ -1,0 +1,221 @@
+"""The case register: search-as-you-type, filters, and a paged table; an invitation when it is empty."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avrcase.domain.codes import Vulnerability
+from avrcase.i18n import _
+from avrcase.services.dto import CaseQuery, Stage, UserRow
+from avrcase.ui.models.case_table import COL_REGISTERED, COL_VULNERABLE, SORT_KEY_BY_COLUMN, CaseTableModel
+from avrcase.ui.widgets.combos import CountryCombo, UserCombo, VocabularyCombo
+
+SEARCH_DELAY_MS = 250
+
+
+class CaseListView(QWidget):
+    """Lists cases page by page from the store; emits ``open_requested(case_id)`` on double-click or Enter."""
+
+    open_requested = Signal(int)
+    new_case_requested = Signal()
+    load_demo_requested = Signal()
+
+    def __init__(self, ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = CaseTableModel(ops, self)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search by name (any script), case number or document number"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self.stage_filter = VocabularyCombo(Stage, empty_text=_("All stages"))
+        self.stage_filter.setToolTip(_("Show only cases at this stage"))
+        self.counsellor_filter = UserCombo([], empty_text=_("All counsellors"))
+        self.counsellor_filter.setToolTip(_("Show only the cases of this counsellor"))
+        self.country_filter = CountryCombo(empty_text=_("All countries of return"))
+        self.country_filter.setToolTip(_("Show only cases returning to this country"))
+        self.vulnerability_filter = VocabularyCombo(Vulnerability, empty_text=_("With or without vulnerabilities"))
+        self.vulnerability_filter.setToolTip(_("Show only cases with this vulnerability"))
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        for combo in self._filter_combos():
+            # Wide enough for the "all" entry, so the filter shows in words what it does.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(min(len(combo.itemText(0)), 24))
+            filters.addWidget(combo)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        # Fixed row heights: the view never measures 100,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(False)
+        header.setSortIndicator(COL_REGISTERED, Qt.SortOrder.DescendingOrder)
+        for column, width in enumerate((130, 200, 110, 130, 64, 150, 150, 110, 36)):
+            self.table.setColumnWidth(column, width)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header.setSectionResizeMode(COL_VULNERABLE, QHeaderView.ResizeMode.Fixed)
+        self.table.setSortingEnabled(True)
+
+        self.no_match = QLabel(_("No case matches the search and filters."))
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match.setVisible(False)
+        table_page = QWidget()
+        table_layout = QVBoxLayout(table_page)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.table)
+        table_layout.addWidget(self.no_match)
+
+        self.empty_panel = self._make_empty_panel()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(table_page)
+        self.pages.addWidget(self.empty_panel)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.pages, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.apply_filters)
+        for combo in self._filter_combos():
+            combo.currentIndexChanged.connect(self.apply_filters)
+        # ``activated`` is Enter/Return, and a double-click (or a single one where the platform says so).
+        self.table.activated.connect(self._on_table_activated)
+        header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
+        self.model.total_changed.connect(self._on_model_total_changed)
+        self.model.modelReset.connect(self._select_first_row)
+
+    def _filter_combos(self):
+        return (self.stage_filter, self.counsellor_filter, self.country_filter, self.vulnerability_filter)
+
+    def _make_empty_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.addStretch(1)
+        title = QLabel(_("<h2>No cases yet</h2>"))
+        text = QLabel(_("Register the first case, or load synthetic demo data to try avrcase out."))
+        self.new_case_button = QPushButton(_("Register a new case…"))
+        self.load_demo_button = QPushButton(_("Load demo data…"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_case_button)
+        buttons.addWidget(self.load_demo_button)
+        buttons.addStretch(1)
+        for label in (title, text):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(label)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        self.new_case_button.clicked.connect(self.new_case_requested)
+        self.load_demo_button.clicked.connect(self.load_demo_requested)
+        return panel
+
+    # ------------------------------------------------------------ state
+
+    def current_query(self) -> CaseQuery:
+        """The query the search box and filters describe (sorting kept from the model)."""
+        return CaseQuery(
+            search=self.search.text().strip(),
+            stage=self.stage_filter.value(),
+            counsellor_id=self.counsellor_filter.user_id(),
+            country_of_return=self.country_filter.code(),
+            vulnerability=self.vulnerability_filter.value(),
+            sort=self.model.query.sort,
+            descending=self.model.query.descending,
+        )
+
+    def apply_filters(self) -> None:
+        """Re-query with the search text and filters now entered."""
+        self._search_timer.stop()
+        self.model.set_query(self.current_query())
+
+    def refresh(self) -> None:
+        """Re-query the store with the same filters (after a change elsewhere), keeping the selected case."""
+        selected = self.current_case_id()
+        self.model.refresh()
+        if selected is not None:
+            self.select_case(selected)
+
+    def select_case(self, case_id: int) -> bool:
+        """Select the case's row if it is loaded; False when it is not in the list."""
+        for row in range(self.model.rowCount()):
+            if self.model.case_row(row).id == case_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def set_users(self, users: Sequence[UserRow]) -> None:
+        """The staff offered in the counsellor filter."""
+        self.counsellor_filter.set_users(users)
+
+    def current_case_id(self) -> int | None:
+        """The selected case, if any."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.case_row(index.row()).id
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box, text selected."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def header_state(self) -> QByteArray:
+        """Column order and widths, to remember between sessions."""
+        return self.table.horizontalHeader().saveState()
+
+    def restore_header_state(self, state: QByteArray) -> None:
+        """Put back remembered column order and widths."""
+        if state:
+            self.table.horizontalHeader().restoreState(state)
+
+    # ------------------------------------------------------------ slots
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(self.model.case_row(index.row()).id)
+
+    def _on_model_total_changed(self, total: int) -> None:
+        query = self.model.query
+        unfiltered = not (query.search or query.stage or query.counsellor_id or query.country_of_return
+                          or query.vulnerability)
+        self.pages.setCurrentWidget(self.empty_panel if total == 0 and unfiltered else self.pages.widget(0))
+        self.no_match.setVisible(total == 0 and not unfiltered)
+
+    def _on_header_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        if column not in SORT_KEY_BY_COLUMN:
+            # The store cannot sort by this column: put the indicator back on the order shown.
+            query = self.model.query
+            key_column = next(c for c, k in SORT_KEY_BY_COLUMN.items() if k == query.sort)
+            order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+            self.table.horizontalHeader().setSortIndicator(key_column, order)
+
+    def _select_first_row(self) -> None:
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
