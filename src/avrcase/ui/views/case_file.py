@@ -1,0 +1,160 @@
+"""A case file in its own window: header, actions, and tabs; it re-reads the case after every change.
+
+Own windows rather than tabs in the main window, so a counsellor can put two cases side by side
+(for example a suspected duplicate) while the case list stays in view.
+"""
+
+from __future__ import annotations
+
+import importlib
+from html import escape
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from avrcase.domain.errors import AvrcaseError, NotFoundError
+from avrcase.i18n import _, ngettext
+from avrcase.i18n.format import format_date
+from avrcase.services import cases, counselling
+from avrcase.services.dto import CaseDetail
+from avrcase.ui.change_bus import CASES, ChangeBus
+from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.views.case_file_tabs import CounsellingTab, HistoryTab, HouseholdTab
+
+
+class CaseFileView(QWidget):
+    """One case: who, where it stands, what was discussed, and how it moved."""
+
+    closed = Signal(int)
+
+    def __init__(self, ops: Ops, bus: ChangeBus, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._ops = ops
+        self._bus = bus
+        self.case_id = case_id
+        self.case: CaseDetail | None = None
+
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edit_button = QPushButton(_("Edit…"))
+        self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
+        self.consultation_button = QPushButton(_("Log consultation…"))
+        self.consultation_button.setShortcut(QKeySequence("Ctrl+L"))
+        self.stage_button = QPushButton(_("Change stage…"))
+        self.stage_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        for button in (self.edit_button, self.consultation_button, self.stage_button):
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.tabs = QTabWidget()
+        self.household_tab = HouseholdTab()
+        self.counselling_tab = CounsellingTab()
+        self.history_tab = HistoryTab()
+        self.add_tab(self.household_tab, _("Person && household"))
+        self.add_tab(self.counselling_tab, _("Counselling"))
+        self.add_tab(self.history_tab, _("History"))
+        self._add_documents_tab()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+
+        self.edit_button.clicked.connect(self.edit_case)
+        self.consultation_button.clicked.connect(self.log_consultation)
+        self.stage_button.clicked.connect(self.change_stage)
+        self.counselling_tab.mark_done_requested.connect(self._on_counselling_tab_mark_done_requested)
+        bus.data_changed.connect(self._on_bus_data_changed)
+        self.resize(1000, 720)
+        self.reload()
+
+    def add_tab(self, widget: QWidget, title: str) -> int:
+        """Extension point: add a tab (e.g. documents) to the case file; returns its index."""
+        return self.tabs.addTab(widget, title)
+
+    def _add_documents_tab(self) -> None:
+        # The documents tab is another module's; the case file works without it.
+        try:
+            from avrcase.ui.views.documents_tab import CaseDocumentsTab
+        except ImportError:
+            return
+        self.add_tab(CaseDocumentsTab(self._ops, self.case_id, self), _("Documents"))
+
+    def reload(self) -> None:
+        """Read the case again and show it everywhere in the window."""
+        try:
+            case = self._ops.read(cases.get_case, self.case_id)
+        except NotFoundError:
+            self.close()
+            return
+        self.case = case
+        self.setWindowTitle(_("Case %(number)s — avrcase") % {"number": case.case_number})
+        self.header.setText(
+            f"<h2>{escape(case.case_number)} — {escape(case.principal.full_name)}</h2>"
+            + escape(_("Stage: %(stage)s · Counsellor: %(counsellor)s · Registered on %(date)s · %(n)s") % {
+                "stage": case.stage.label, "counsellor": case.counsellor_name or _("nobody yet"),
+                "date": format_date(case.registered_on), "n": _household_size(case)})
+        )
+        self.edit_button.setEnabled(_dialog("case_dialog", "CaseDialog") is not None)
+        self.consultation_button.setEnabled(
+            case.stage.is_open and _dialog("consultation_dialog", "ConsultationDialog") is not None)
+        self.stage_button.setEnabled(bool(case.allowed_moves) and _dialog("stage_dialog", "StageDialog") is not None)
+        self.household_tab.show_case(case)
+        self.counselling_tab.show_case(case)
+        self.history_tab.show_case(case)
+
+    # ------------------------------------------------------------ actions
+
+    def edit_case(self):
+        """Open the case dialog on this case (non-modal); returns the dialog."""
+        dialog = _dialog("case_dialog", "CaseDialog")(self._ops, self._bus, case=self.case, parent=self)
+        dialog.open()
+        return dialog
+
+    def log_consultation(self):
+        """Open the consultation dialog for this case; returns the dialog."""
+        dialog = _dialog("consultation_dialog", "ConsultationDialog")(self._ops, self._bus, self.case, parent=self)
+        dialog.open()
+        return dialog
+
+    def change_stage(self):
+        """Open the stage dialog for this case; returns the dialog."""
+        dialog = _dialog("stage_dialog", "StageDialog")(self._ops, self._bus, self.case, parent=self)
+        dialog.open()
+        return dialog
+
+    def _on_counselling_tab_mark_done_requested(self, follow_up_id: int) -> None:
+        try:
+            self._ops.write(counselling.complete_follow_up, follow_up_id)
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return
+        self._bus.cases_changed(self.case_id)
+
+    def _on_bus_data_changed(self, kind: str, ids: list) -> None:
+        if kind == CASES and (not ids or self.case_id in ids):
+            self.reload()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed.emit(self.case_id)
+        super().closeEvent(event)
+
+    def geometry_state(self) -> QByteArray:
+        """The window geometry, to remember for the next case file."""
+        return self.saveGeometry()
+
+
+def _dialog(module: str, name: str):
+    """A dialog class from ``avrcase.ui.dialogs`` (imported on first use), or ``None`` where it is missing."""
+    try:
+        return getattr(importlib.import_module(f"avrcase.ui.dialogs.{module}"), name)
+    except ImportError:
+        return None
+
+
+def _household_size(case: CaseDetail) -> str:
+    n = len(case.members)
+    return ngettext("%(n)d person", "%(n)d persons", n) % {"n": n}

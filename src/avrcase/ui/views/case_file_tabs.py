@@ -1,0 +1,251 @@
+"""The tabs of a case file: person and household, counselling, history. Each shows a ``CaseDetail``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import Enum
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avrcase.domain.codes import (
+    ApprovalStatus,
+    CaseKind,
+    ClosureReason,
+    ConsentGiver,
+    ConsultationMode,
+    ConsultationOutcome,
+    ConsultationTopic,
+    IdDocumentType,
+    LegalBasis,
+    LegalStatus,
+    ReferralSource,
+    Relationship,
+    Sex,
+    SharingParty,
+    Vulnerability,
+)
+from avrcase.i18n import _
+from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
+from avrcase.services.dto import CaseDetail, ConsultationDetail, PersonDetail
+from avrcase.ui.models.simple_table import TextTableModel
+
+
+def label_of(vocabulary: type[Enum], code: str | None) -> str:
+    """The translated label of a stored code; the code itself if the vocabulary no longer has it."""
+    if not code:
+        return ""
+    try:
+        return vocabulary(code).label  # type: ignore[attr-defined]
+    except ValueError:
+        return code
+
+
+def _rows(pairs: Iterable[tuple[str, str]]) -> str:
+    cells = "".join(
+        f"<tr><td style='color:#555; padding-right:16px' valign='top'>{escape(k)}</td><td>{escape(v) or '—'}</td></tr>"
+        for k, v in pairs
+    )
+    return f"<table cellspacing='2'>{cells}</table>"
+
+
+def _dob(person: PersonDetail) -> str:
+    dob = format_date(person.date_of_birth)
+    if person.dob_estimated:
+        dob = _("%(date)s (estimated)") % {"date": dob}
+    return dob
+
+
+def _household_table(case: CaseDetail) -> str:
+    """One line per member: who, how related, born, citizenship, document."""
+    head = "".join(f"<th align='left' style='padding-right:14px'>{escape(h)}</th>" for h in (
+        _("Name"), _("Relationship"), _("Born"), _("Citizenship"), _("Document")))
+    body = "".join(
+        "<tr>" + "".join(f"<td style='padding-right:14px'>{escape(v) or '—'}</td>" for v in (
+            m.person.full_name, label_of(Relationship, m.relationship), _dob(m.person),
+            country_name(m.person.citizenship), m.person.document_number)) + "</tr>"
+        for m in case.members)
+    return f"<table cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>"
+
+
+def _person_html(person: PersonDetail, relationship: str) -> str:
+    original = " ".join(p for p in (person.family_name_original, person.given_names_original) if p)
+    title = f"{escape(label_of(Relationship, relationship))}: {escape(person.full_name)}"
+    document = label_of(IdDocumentType, person.document_type)
+    if person.document_type != IdDocumentType.NONE:
+        document = _("%(type)s %(number)s, issued by %(country)s, valid until %(expiry)s") % {
+            "type": document, "number": person.document_number,
+            "country": country_name(person.document_issuing_country) or "—",
+            "expiry": format_date(person.document_expiry) or "—",
+        }
+    return f"<h4>{title}</h4>" + _rows([
+        (_("Family name"), person.family_name),
+        (_("Given names"), person.given_names),
+        (_("Name in original script"), original),
+        (_("Sex"), label_of(Sex, person.sex)),
+        (_("Date of birth"), _dob(person)),
+        (_("Citizenship"), country_name(person.citizenship)),
+        (_("Country of birth"), country_name(person.country_of_birth)),
+        (_("Languages"), ", ".join(language_name(c) for c in person.languages)),
+        (_("Document"), document),
+        (_("Phone"), person.phone),
+        (_("Address"), person.address),
+    ])
+
+
+def _case_facts_html(case: CaseDetail) -> str:
+    decision = ""
+    if case.return_decision_number:
+        decision = _("No. %(number)s of %(date)s") % {
+            "number": case.return_decision_number, "date": format_date(case.return_decision_date)}
+    approval = label_of(ApprovalStatus, case.approval_status)
+    if case.approval_date or case.approval_reference:
+        approval += " — " + ", ".join(p for p in (format_date(case.approval_date), case.approval_reference) if p)
+    parts = [f"<h3>{escape(_('The case'))}</h3>" + _rows([
+        (_("Kind"), label_of(CaseKind, case.kind)),
+        (_("Legal status"), label_of(LegalStatus, case.legal_status)),
+        (_("Referred by"), label_of(ReferralSource, case.referral_source)),
+        (_("Country of return"), country_name(case.country_of_return)),
+        (_("Final destination"), case.final_destination),
+        (_("Project"), case.project),
+        (_("Registered on"), format_date(case.registered_on)),
+        (_("Return decision"), decision),
+        (_("Authorities' approval"), approval),
+        (_("Notes"), case.notes),
+    ])]
+    if case.consent is None:
+        consent = [(_("Consent"), _("Not recorded"))]
+    else:
+        consent = [
+            (_("Given on"), format_date(case.consent.given_on)),
+            (_("Given by"), label_of(ConsentGiver, case.consent.given_by)),
+            (_("Legal basis"), label_of(LegalBasis, case.consent.legal_basis)),
+            (_("May be shared with"), "; ".join(label_of(SharingParty, s) for s in case.consent.shared_with)),
+        ]
+    parts.append(f"<h3>{escape(_('Consent to data processing and sharing'))}</h3>" + _rows(consent))
+    vulnerabilities = [(label_of(Vulnerability, v.code), v.details) for v in case.vulnerabilities]
+    parts.append(f"<h3>{escape(_('Vulnerabilities'))}</h3>"
+                 + (_rows(vulnerabilities) if vulnerabilities else escape(_("None recorded"))))
+    return "".join(parts)
+
+
+def household_html(case: CaseDetail) -> str:
+    """The household at a glance and every field of every member; beside it the case facts and consent."""
+    people = [f"<h3>{escape(_('Household'))}</h3>", _household_table(case)]
+    people += [_person_html(m.person, m.relationship) for m in case.members]
+    return ("<table width='100%' cellspacing='0' cellpadding='0'><tr>"
+            f"<td width='56%' valign='top' style='padding-right:24px'>{''.join(people)}</td>"
+            f"<td valign='top'>{_case_facts_html(case)}</td></tr></table>")
+
+
+class HouseholdTab(QTextBrowser):
+    """Person & household: read-only, selectable text of every field."""
+
+    def show_case(self, case: CaseDetail) -> None:
+        """Show this case's people and facts."""
+        scroll = self.verticalScrollBar().value()
+        self.setHtml(household_html(case))
+        self.verticalScrollBar().setValue(scroll)
+
+
+class CounsellingTab(QScrollArea):
+    """Consultations, newest first, each with its follow-ups and a "Mark done" button per open one."""
+
+    mark_done_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.mark_done_buttons: dict[int, QPushButton] = {}
+
+    def show_case(self, case: CaseDetail) -> None:
+        """Rebuild the list of consultations."""
+        self.mark_done_buttons = {}
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        if not case.consultations:
+            layout.addWidget(QLabel(_("No consultation logged yet.")))
+        for consultation in case.consultations:
+            layout.addWidget(self._consultation_box(consultation))
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def _consultation_box(self, c: ConsultationDetail) -> QGroupBox:
+        box = QGroupBox(_("%(when)s — %(mode)s — %(counsellor)s") % {
+            "when": format_datetime(c.held_at, "short"), "mode": label_of(ConsultationMode, c.mode),
+            "counsellor": c.counsellor})
+        layout = QVBoxLayout(box)
+        interpreter = ""
+        if c.interpreter_name:
+            interpreter = _("%(name)s (%(language)s)") % {
+                "name": c.interpreter_name, "language": language_name(c.interpreter_language)}
+        details = QLabel(_rows([
+            (_("Topics"), "; ".join(label_of(ConsultationTopic, t) for t in c.topics)),
+            (_("Location"), c.location),
+            (_("Interpreter"), interpreter),
+            (_("Participants"), c.participants),
+            (_("Outcome"), label_of(ConsultationOutcome, c.outcome)),
+            (_("Notes"), c.notes),
+        ]))
+        details.setTextFormat(Qt.TextFormat.RichText)
+        details.setWordWrap(True)
+        details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(details)
+        for follow_up in c.follow_ups:
+            row = QHBoxLayout()
+            if follow_up.done_on:
+                text = _("Follow-up: %(action)s — due %(due)s — done %(done)s") % {
+                    "action": follow_up.action, "due": format_date(follow_up.due_on),
+                    "done": format_date(follow_up.done_on)}
+            else:
+                text = _("Follow-up: %(action)s — due %(due)s") % {
+                    "action": follow_up.action, "due": format_date(follow_up.due_on)}
+            label = QLabel(text)
+            label.setWordWrap(True)
+            row.addWidget(label, 1)
+            if follow_up.done_on is None:
+                button = QPushButton(_("Mark done"))
+                button.clicked.connect(lambda _checked=False, fid=follow_up.id: self.mark_done_requested.emit(fid))
+                self.mark_done_buttons[follow_up.id] = button
+                row.addWidget(button)
+            layout.addLayout(row)
+        return box
+
+
+class HistoryTab(QTableView):
+    """Stage changes, newest first: when (local time), from → to, who, why, closure reason."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.history = TextTableModel(
+            [_("When"), _("From"), _("To"), _("By"), _("Reason"), _("Closure reason")], self)
+        self.setModel(self.history)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.verticalHeader().setVisible(False)
+        self.setWordWrap(False)
+        self.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((140, 170, 170, 170, 0, 200)):
+            if width:
+                self.setColumnWidth(column, width)
+
+    def show_case(self, case: CaseDetail) -> None:
+        """Show this case's stage changes."""
+        self.history.set_rows([
+            (format_datetime(s.changed_at, "short"), s.from_stage.label if s.from_stage else "—", s.to_stage.label,
+             s.changed_by, s.reason, label_of(ClosureReason, s.closure_reason))
+            for s in reversed(case.stage_history)
+        ])

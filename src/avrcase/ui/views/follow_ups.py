@@ -1,0 +1,134 @@
+"""Follow-ups due for the acting counsellor: overdue first and highlighted; mark done or open the case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avrcase.domain.errors import AvrcaseError
+from avrcase.i18n import _, ngettext
+from avrcase.services import counselling
+from avrcase.ui.change_bus import ChangeBus
+from avrcase.ui.models.follow_up_table import COL_ACTION, FollowUpTableModel
+from avrcase.ui.ops import Ops, show_error
+
+#: "Due" means within this many days from today, unless all upcoming ones are asked for.
+DUE_WITHIN_DAYS = 7
+
+
+class FollowUpsView(QWidget):
+    """What the acting counsellor promised to do, due within a week (or all upcoming)."""
+
+    open_requested = Signal(int)
+    #: How many follow-ups the view lists after a refresh (for the navigation).
+    counted = Signal(int)
+
+    def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self._bus = bus
+        self.model = FollowUpTableModel(self)
+        self.title = QLabel()
+        self.show_all = QCheckBox(_("Show all upcoming"))
+        self.mark_done_button = QPushButton(_("Mark done"))
+        self.open_button = QPushButton(_("Open case"))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((190, 140, 220, 0, 190)):
+            if width:
+                self.table.setColumnWidth(column, width)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.show_all)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.mark_done_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.show_all.toggled.connect(self.refresh)
+        self.mark_done_button.clicked.connect(self._on_mark_done_button_clicked)
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        bus.data_changed.connect(self._on_bus_data_changed)
+
+    def refresh(self) -> None:
+        """Ask the store again for the acting counsellor's open follow-ups."""
+        if self._ops.actor is None:
+            self.model.set_rows([])
+        else:
+            today = dt.date.today()
+            due_by = None if self.show_all.isChecked() else today + dt.timedelta(days=DUE_WITHIN_DAYS)
+            self.model.set_rows(self._ops.read(counselling.list_follow_ups, due_by=due_by), today)
+        overdue = sum(self.model.is_overdue(r) for r in range(self.model.rowCount()))
+        count = self.model.rowCount()
+        if self.show_all.isChecked():
+            text = ngettext("%(n)d open follow-up", "%(n)d open follow-ups", count) % {"n": count}
+        else:
+            text = ngettext("%(n)d follow-up due within %(days)d days", "%(n)d follow-ups due within %(days)d days",
+                            count) % {"n": count, "days": DUE_WITHIN_DAYS}
+        if overdue:
+            text += " — " + ngettext("%(n)d overdue", "%(n)d overdue", overdue) % {"n": overdue}
+        who = self._ops.actor.display_name if self._ops.actor else _("nobody")
+        self.title.setText(f"<b>{escape(text)}</b><br>{escape(_('For %(name)s') % {'name': who})}")
+        self._update_buttons()
+        self.counted.emit(count)
+
+    def _selected_row(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() and self.table.selectionModel().hasSelection() else None
+
+    def _update_buttons(self) -> None:
+        selected = self._selected_row() is not None
+        self.mark_done_button.setEnabled(selected)
+        self.open_button.setEnabled(selected)
+
+    def _on_mark_done_button_clicked(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        item = self.model.follow_up(row)
+        try:
+            self._ops.write(counselling.complete_follow_up, item.id)
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return
+        self._bus.cases_changed(item.case_id)
+
+    def _on_open_button_clicked(self) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self.open_requested.emit(self.model.follow_up(row).case_id)
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(self.model.follow_up(index.row()).case_id)
+
+    def _on_bus_data_changed(self, _kind: str, _ids: list) -> None:
+        self.refresh()
