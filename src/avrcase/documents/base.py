@@ -1,0 +1,365 @@
+"""What every document shares: fonts, one stylesheet, A4 geometry, letterhead, numbered footer.
+
+A document type is a small module that turns its snapshot into a story of flowables and hands it
+to :func:`build_pdf` with a :class:`PageFrame`; nothing here touches the store or the file system
+except reading the shipped fonts once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from xml.sax.saxutils import escape
+
+import arabic_reshaper
+from bidi.algorithm import get_display
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+
+# ---------------------------------------------------------------- geometry (millimetres)
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_LEFT = 20 * mm
+MARGIN_RIGHT = 18 * mm
+MARGIN_TOP = 42 * mm  # the letterhead sits above the body frame
+MARGIN_BOTTOM = 24 * mm  # footer below
+HEADER_TOP = 12 * mm  # distance of the letterhead's first line from the top edge
+LOGO_MAX_HEIGHT = 18 * mm
+LOGO_MAX_WIDTH = 42 * mm
+FOOTER_RULE_Y = 17 * mm
+CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+
+# ---------------------------------------------------------------- colours
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#5c5c5c")
+ACCENT = colors.HexColor("#0b3d6e")
+RULE = colors.HexColor("#b8b8b8")
+HEAD_BG = colors.HexColor("#e4eaf1")
+ZEBRA = colors.HexColor("#f5f7fa")
+
+# ---------------------------------------------------------------- fonts
+
+SANS = "AvrSans"
+SANS_BOLD = "AvrSans-Bold"
+GEORGIAN = "AvrGeorgian"
+GEORGIAN_BOLD = "AvrGeorgian-Bold"
+ARABIC = "AvrArabic"
+ARABIC_BOLD = "AvrArabic-Bold"
+
+_FONT_FILES = {
+    SANS: "NotoSans-Regular.ttf",
+    SANS_BOLD: "NotoSans-Bold.ttf",
+    GEORGIAN: "NotoSansGeorgian-Regular.ttf",
+    GEORGIAN_BOLD: "NotoSansGeorgian-Bold.ttf",
+    ARABIC: "NotoNaskhArabic-Regular.ttf",
+    ARABIC_BOLD: "NotoNaskhArabic-Bold.ttf",
+}
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register the shipped Noto fonts with ReportLab once per process (they are embedded as subsets)."""
+    from reportlab.lib.fonts import addMapping
+
+    folder = resources.files("avrcase.resources") / "fonts"
+    for name, filename in _FONT_FILES.items():
+        with resources.as_file(folder / filename) as path:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    for regular, bold in ((SANS, SANS_BOLD), (GEORGIAN, GEORGIAN_BOLD), (ARABIC, ARABIC_BOLD)):
+        # Families, so <b> inside a Georgian or Arabic run picks that script's bold face.
+        # No italics are shipped: italic maps to upright. The upright mappings go last because
+        # addMapping also records the reverse (font -> bold/italic) and the last call wins.
+        addMapping(regular, 0, 1, regular)
+        addMapping(regular, 1, 1, bold)
+        addMapping(regular, 0, 0, regular)
+        addMapping(regular, 1, 0, bold)
+
+
+# ---------------------------------------------------------------- scripts: shaping and font runs
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_GEORGIAN_CHARS = "\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f"
+_ARABIC_CHARS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
+_RUNS = re.compile(
+    f"(?P<ka>[{_GEORGIAN_CHARS}]+(?:[ \\-'’.]+[{_GEORGIAN_CHARS}]+)*)"
+    f"|(?P<ar>[{_ARABIC_CHARS}]+(?:[ \\-'’.]+[{_ARABIC_CHARS}]+)*)"
+)
+_RUN_FONT = {"ka": GEORGIAN, "ar": ARABIC}
+
+
+def visual_order(text: str) -> str:
+    """Join Arabic-script letters and put right-to-left runs in display order, line by line.
+
+    ReportLab neither shapes Arabic nor applies the bidi algorithm, so text is handed over in
+    visual order with presentation forms. Text without RTL characters is returned unchanged.
+    """
+    if not _RTL.search(text):
+        return text
+    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+
+
+def markup(text: str) -> str:
+    """Paragraph markup for plain ``text``: escaped, shaped, each script run in a font that has it."""
+    shaped = visual_order(text)
+    out: list[str] = []
+    pos = 0
+    for match in _RUNS.finditer(shaped):
+        out.append(escape(shaped[pos:match.start()]))
+        out.append(f'<font name="{_RUN_FONT[match.lastgroup]}">{escape(match.group())}</font>')
+        pos = match.end()
+    out.append(escape(shaped[pos:]))
+    return "".join(out).replace("\n", "<br/>")
+
+
+# ---------------------------------------------------------------- the stylesheet
+
+
+def _stylesheet() -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName=SANS, fontSize=9.5, leading=13, textColor=INK, alignment=TA_LEFT)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", body, fontSize=8, leading=10.5),
+        "muted": ParagraphStyle("muted", body, fontSize=8, leading=10.5, textColor=MUTED),
+        "title": ParagraphStyle("title", body, fontName=SANS_BOLD, fontSize=15, leading=19, textColor=ACCENT),
+        "subtitle": ParagraphStyle("subtitle", body, fontSize=10.5, leading=14, textColor=MUTED, spaceBefore=1 * mm),
+        "heading": ParagraphStyle("heading", body, fontName=SANS_BOLD, fontSize=11, leading=14, textColor=ACCENT,
+                                  spaceBefore=5 * mm, spaceAfter=2 * mm, keepWithNext=1),
+        "label": ParagraphStyle("label", body, fontSize=8, leading=10.5, textColor=MUTED),
+        "cell": ParagraphStyle("cell", body, fontSize=8.5, leading=11),
+        "cell_head": ParagraphStyle("cell_head", body, fontName=SANS_BOLD, fontSize=8, leading=10.5),
+        "statement": ParagraphStyle("statement", body, fontSize=9, leading=12.5),
+        "letterhead_org": ParagraphStyle("letterhead_org", body, fontName=SANS_BOLD, fontSize=11.5, leading=14,
+                                         textColor=ACCENT),
+        "letterhead_office": ParagraphStyle("letterhead_office", body, fontSize=9, leading=12, textColor=INK),
+        "letterhead_contact": ParagraphStyle("letterhead_contact", body, fontSize=7.5, leading=9.8,
+                                             textColor=MUTED, alignment=TA_RIGHT),
+    }
+
+
+#: The one stylesheet of every document.
+STYLES = _stylesheet()
+
+
+def para(text: str, style: str = "body") -> Paragraph:
+    """A paragraph of plain text (escaped and script-aware) in one of the house styles."""
+    register_fonts()  # paragraphs resolve their fonts when made, before build_pdf runs
+    return Paragraph(markup(text), STYLES[style])
+
+
+def rich(fragment: str, style: str = "body") -> Paragraph:
+    """A paragraph of markup already built with :func:`markup` pieces."""
+    register_fonts()
+    return Paragraph(fragment, STYLES[style])
+
+
+def stacked(first: str, second: str | None, style: str = "cell") -> Paragraph:
+    """``first`` with ``second`` below it in small grey (bilingual labels); just ``first`` when alike."""
+    if not second or second == first:
+        return para(first, style)
+    size = STYLES[style].fontSize - 1
+    return rich(f'{markup(first)}<br/><font size="{size}" color="#5c5c5c">{markup(second)}</font>', style)
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _widths(weights: Sequence[float], total: float = CONTENT_WIDTH) -> list[float]:
+    whole = sum(weights)
+    return [total * w / whole for w in weights]
+
+
+_GRID_PADDING = [
+    ("FONTNAME", (0, 0), (-1, -1), SANS),  # for empty string cells; Table's default is Helvetica (not embedded)
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+]
+
+
+def data_table(header: Sequence[object], rows: Sequence[Sequence[object]], weights: Sequence[float]) -> Table:
+    """A list table whose header row repeats on every page it spans; rows split cleanly.
+
+    Cells may be plain strings (wrapped in paragraphs here) or ready flowables.
+    """
+    def cell(value: object, style: str) -> object:
+        return para(value, style) if isinstance(value, str) else value
+
+    data = [[cell(h, "cell_head") for h in header]] + [[cell(v, "cell") for v in row] for row in rows]
+    table = Table(data, colWidths=_widths(weights), repeatRows=1, splitByRow=1, splitInRow=1, hAlign="LEFT")
+    table.setStyle(TableStyle(_GRID_PADDING + [
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.7, ACCENT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+    ]))
+    return table
+
+
+def facts_table(pairs: Sequence[tuple[object, object]], *, columns: int = 2,
+                label_weight: float = 0.9, value_weight: float = 1.6) -> Table:
+    """Label/value pairs laid out ``columns`` pairs per row, labels in grey."""
+    def cell(value: object, style: str) -> object:
+        return para(value, style) if isinstance(value, str) else value
+
+    cells = [(cell(label, "label"), cell(value or "—", "cell")) for label, value in pairs]
+    rows = []
+    for start in range(0, len(cells), columns):
+        chunk = cells[start:start + columns]
+        chunk += [("", "")] * (columns - len(chunk))
+        rows.append([item for pair in chunk for item in pair])
+    table = Table(rows, colWidths=_widths([label_weight, value_weight] * columns), splitByRow=1, hAlign="LEFT")
+    table.setStyle(TableStyle(_GRID_PADDING + [("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE)]))
+    return table
+
+
+# ---------------------------------------------------------------- page frame: letterhead and footer
+
+
+@dataclass(frozen=True)
+class LetterheadSnapshot:
+    """The office as printed at the top of every page."""
+
+    organisation: str
+    office_name: str
+    address: str
+    phone: str
+    email: str
+    website: str
+    footer_note: str
+    logo_png: bytes | None
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """Everything around the body of a document, already localised."""
+
+    letterhead: LetterheadSnapshot
+    title: str
+    case_number: str
+    language: str
+    issued_at: dt.datetime  # UTC; becomes the PDF's creation date so a rebuild gives the same bytes
+    case_label: str  # for example "Case VNO-2026-00012"
+    issued_label: str  # for example "Issued 23 Nov 2026, 09:41"
+    page_label: str  # with placeholders, for example "Page %(page)d of %(pages)d"
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A finished PDF and its page count."""
+
+    pdf: bytes
+    pages: int
+
+
+def _pdf_date(instant: dt.datetime) -> str:
+    utc = instant.astimezone(dt.timezone.utc)
+    return utc.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def _draw_letterhead(frame: PageFrame, canvas: Canvas, doc: BaseDocTemplate) -> None:
+    head = frame.letterhead
+    top = PAGE_HEIGHT - HEADER_TOP
+    left = MARGIN_LEFT
+    canvas.saveState()
+    if head.logo_png:
+        try:
+            image = ImageReader(io.BytesIO(head.logo_png))
+            width, height = image.getSize()
+            scale = min(LOGO_MAX_HEIGHT / height, LOGO_MAX_WIDTH / width)
+            canvas.drawImage(image, left, top - height * scale, width * scale, height * scale, mask="auto")
+            left += width * scale + 4 * mm
+        except Exception:  # noqa: BLE001 - a broken logo must not stop a document from printing
+            pass
+    name_width = PAGE_WIDTH - MARGIN_RIGHT - left - 62 * mm
+    y = top
+    for text, style in ((head.organisation, "letterhead_org"), (head.office_name, "letterhead_office")):
+        if text:
+            p = para(text, style)
+            _, h = p.wrapOn(canvas, name_width, 30 * mm)
+            p.drawOn(canvas, left, y - h)
+            y -= h
+    contact = "\n".join(x for x in (head.address, head.phone, head.email, head.website) if x)
+    if contact:
+        p = para(contact, "letterhead_contact")
+        _, h = p.wrapOn(canvas, 60 * mm, 40 * mm)
+        p.drawOn(canvas, PAGE_WIDTH - MARGIN_RIGHT - 60 * mm, top - h + 2)
+    canvas.setStrokeColor(ACCENT)
+    canvas.setLineWidth(0.8)
+    rule_y = PAGE_HEIGHT - MARGIN_TOP + 6 * mm
+    canvas.line(MARGIN_LEFT, rule_y, PAGE_WIDTH - MARGIN_RIGHT, rule_y)
+    canvas.restoreState()
+
+
+class _NumberedCanvas(Canvas):
+    """A canvas that holds its pages until the end so each footer can say "Page x of y"."""
+
+    def __init__(self, *args, page_frame: PageFrame, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._page_frame = page_frame
+        self._pages: list[dict] = []
+        stamp = _pdf_date(page_frame.issued_at)
+        self.setDateFormatter(lambda *_args: stamp)
+
+    def showPage(self):  # noqa: N802 - ReportLab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._draw_footer(number, total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, number: int, total: int) -> None:
+        frame = self._page_frame
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(MARGIN_LEFT, FOOTER_RULE_Y, PAGE_WIDTH - MARGIN_RIGHT, FOOTER_RULE_Y)
+        left = para(f"{frame.case_label}   ·   {frame.issued_label}", "muted")
+        left.wrapOn(self, CONTENT_WIDTH - 40 * mm, 10 * mm)
+        left.drawOn(self, MARGIN_LEFT, FOOTER_RULE_Y - 4.5 * mm)
+        self.setFont(SANS, 8)
+        self.setFillColor(MUTED)
+        self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, FOOTER_RULE_Y - 3.8 * mm,
+                             frame.page_label % {"page": number, "pages": total})
+        if frame.letterhead.footer_note:
+            note = para(frame.letterhead.footer_note, "muted")
+            _, h = note.wrapOn(self, CONTENT_WIDTH, 12 * mm)
+            note.drawOn(self, MARGIN_LEFT, FOOTER_RULE_Y - 5.5 * mm - h)
+        self.restoreState()
+
+
+def build_pdf(frame: PageFrame, story: list[Flowable]) -> RenderedDocument:
+    """Lay ``story`` out on A4 pages under the letterhead; the same input always gives the same bytes."""
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=frame.title, author=frame.letterhead.organisation,
+        subject=frame.case_label, creator="avrcase", producer="avrcase (ReportLab)", invariant=1,
+        lang=frame.language, initialFontName=SANS,  # otherwise pages name Helvetica, which is not embedded
+    )
+    body = Frame(MARGIN_LEFT, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate("page", [body], onPage=functools.partial(_draw_letterhead, frame))])
+    doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, page_frame=frame))
+    return RenderedDocument(buffer.getvalue(), doc.page)

@@ -1,0 +1,262 @@
+"""Snapshots for the document renderers, built from a ``CaseDetail`` and the office profile.
+
+Everything a renderer prints is decided here: the language of each text, dates and country names
+formatted for that language, and what is left out for staff who may not see sensitive details.
+Renderers then only lay the snapshot out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from importlib import resources
+
+from avrcase.documents import case_summary, declaration
+from avrcase.documents.base import LetterheadSnapshot, PageFrame
+from avrcase.domain.codes import (
+    ApprovalStatus,
+    CaseKind,
+    ConsentGiver,
+    ConsultationMode,
+    ConsultationOutcome,
+    ConsultationTopic,
+    IdDocumentType,
+    LegalBasis,
+    LegalStatus,
+    ReferralSource,
+    Relationship,
+    Sex,
+    SharingParty,
+    StaffRole,
+    Vocabulary,
+    Vulnerability,
+)
+from avrcase.domain.stages import Stage
+from avrcase.i18n import N_, load_translations
+from avrcase.i18n.format import country_name, format_date, format_datetime
+from avrcase.services.dto import CaseDetail, OfficeProfileDetail, PersonDetail
+
+#: Roles that see vulnerability details and consultation notes on printed documents (until #7).
+SENSITIVE_ROLES = frozenset({StaffRole.COUNSELLOR, StaffRole.MANAGER, StaffRole.ADMINISTRATOR})
+#: A person under this age on the day of issue needs a parent's or guardian's signature.
+ADULT_AGE = 18
+FALLBACK_DECLARATION_LANGUAGE = "en"
+
+_FRAME_TEXTS = {
+    "case": N_("Case %(number)s"),
+    "issued": N_("Issued %(when)s"),
+    "page": N_("Page %(page)d of %(pages)d"),
+}
+
+
+@functools.cache
+def _translations(lang: str):
+    # translate_in() reloads the catalog on every call; documents translate dozens of strings.
+    return load_translations(lang)
+
+
+def tr(lang: str, message: str) -> str:
+    """``message`` translated into ``lang`` regardless of the UI language."""
+    return _translations(lang).gettext(message)
+
+
+def term(vocabulary: type[Vocabulary], value: str | None, lang: str) -> str:
+    """The label of a vocabulary value in ``lang``; the raw value when unknown."""
+    if not value:
+        return ""
+    label = vocabulary._labels().get(str(value))  # noqa: SLF001 - the vocabularies' source labels
+    return tr(lang, label) if label else str(value)
+
+
+def may_see_sensitive(role: StaffRole | None) -> bool:
+    """Whether documents issued by someone in ``role`` include vulnerabilities and consultation notes."""
+    return role in SENSITIVE_ROLES
+
+
+def page_frame(office: OfficeProfileDetail, title: str, case_number: str, lang: str,
+               issued_at: dt.datetime) -> PageFrame:
+    """Letterhead and footer texts of a document in ``lang``."""
+    letterhead = LetterheadSnapshot(
+        organisation=office.organisation, office_name=office.office_name, address=office.address,
+        phone=office.phone, email=office.email, website=office.website, footer_note=office.footer_note,
+        logo_png=office.logo_png,
+    )
+    return PageFrame(
+        letterhead=letterhead, title=title, case_number=case_number, language=lang, issued_at=issued_at,
+        case_label=tr(lang, _FRAME_TEXTS["case"]) % {"number": case_number},
+        issued_label=tr(lang, _FRAME_TEXTS["issued"]) % {"when": format_datetime(issued_at, "short", lang)},
+        page_label=tr(lang, _FRAME_TEXTS["page"]),
+    )
+
+
+def _born(person: PersonDetail, lang: str, estimated_word: str) -> str:
+    text = format_date(person.date_of_birth, "medium", lang)
+    return f"{text} ({estimated_word})" if text and person.dob_estimated else text
+
+
+def _original(person: PersonDetail) -> str:
+    return " ".join(p for p in (person.family_name_original, person.given_names_original) if p)
+
+
+def _document(person: PersonDetail, lang: str) -> str:
+    if person.document_type in ("", IdDocumentType.NONE.value):
+        return term(IdDocumentType, IdDocumentType.NONE.value, lang)
+    return f"{term(IdDocumentType, person.document_type, lang)} {person.document_number}".strip()
+
+
+# ---------------------------------------------------------------- case summary
+
+
+def case_summary_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: str, issued_at: dt.datetime,
+                          *, show_sensitive: bool) -> case_summary.CaseSummarySnapshot:
+    """The case summary in ``lang``; vulnerabilities and notes only when ``show_sensitive``."""
+    t = {key: tr(lang, text) for key, text in case_summary.LABELS.items()}
+    estimated = tr(lang, N_("estimated"))
+    principal = case.principal
+    decision = " · ".join(x for x in (case.return_decision_number, format_date(case.return_decision_date, "medium", lang)) if x)
+    facts = (
+        (tr(lang, N_("Case number")), case.case_number),
+        (tr(lang, N_("Stage")), term(Stage, case.stage.value, lang)),
+        (tr(lang, N_("Kind")), term(CaseKind, case.kind, lang)),
+        (tr(lang, N_("Registered on")), format_date(case.registered_on, "medium", lang)),
+        (tr(lang, N_("Legal status")), term(LegalStatus, case.legal_status, lang)),
+        (tr(lang, N_("Referred by")), term(ReferralSource, case.referral_source, lang)),
+        (tr(lang, N_("Country of return")), country_name(case.country_of_return, lang)),
+        (tr(lang, N_("Final destination")), case.final_destination),
+        (tr(lang, N_("Counsellor")), case.counsellor_name),
+        (tr(lang, N_("Project")), case.project),
+        (tr(lang, N_("Return decision")), decision),
+        (tr(lang, N_("Approval")), term(ApprovalStatus, case.approval_status, lang)),
+    )
+    household = tuple(
+        case_summary.HouseholdLine(
+            name=m.person.full_name, original=_original(m.person), relationship=term(Relationship, m.relationship, lang),
+            sex=term(Sex, m.person.sex, lang), born=_born(m.person, lang, estimated),
+            citizenship=country_name(m.person.citizenship, lang), document=_document(m.person, lang),
+        ) for m in case.members
+    )
+    vulnerabilities = None
+    if show_sensitive:
+        vulnerabilities = tuple((term(Vulnerability, v.code, lang), v.details) for v in case.vulnerabilities)
+    consent: tuple[tuple[str, str], ...] = ()
+    if case.consent is not None:
+        consent = (
+            (tr(lang, N_("Given on")), format_date(case.consent.given_on, "medium", lang)),
+            (tr(lang, N_("Given by")), term(ConsentGiver, case.consent.given_by, lang)),
+            (tr(lang, N_("Legal basis")), term(LegalBasis, case.consent.legal_basis, lang)),
+            (tr(lang, N_("Shared with")), ", ".join(term(SharingParty, s, lang) for s in case.consent.shared_with)),
+        )
+    history = tuple(
+        case_summary.HistoryLine(
+            at=format_datetime(s.changed_at, "short", lang),
+            from_stage=term(Stage, s.from_stage.value, lang) if s.from_stage else "—",
+            to_stage=term(Stage, s.to_stage.value, lang), reason=s.reason, by=s.changed_by,
+        ) for s in case.stage_history
+    )
+    consultations = tuple(
+        case_summary.ConsultationLine(
+            held_at=format_datetime(c.held_at, "short", lang), mode=term(ConsultationMode, c.mode, lang),
+            counsellor=c.counsellor, topics=", ".join(term(ConsultationTopic, x, lang) for x in c.topics),
+            outcome=term(ConsultationOutcome, c.outcome, lang), notes=c.notes if show_sensitive else "",
+        ) for c in sorted(case.consultations, key=lambda c: c.held_at)
+    )
+    heading = f"{principal.full_name} · {case.case_number}"
+    return case_summary.CaseSummarySnapshot(
+        frame=page_frame(office, t["title"], case.case_number, lang, issued_at), labels=t, heading=heading,
+        facts=facts, household=household, vulnerabilities=vulnerabilities, consent=consent, history=history,
+        consultations=consultations,
+    )
+
+
+# ---------------------------------------------------------------- declaration
+
+
+@functools.cache
+def declaration_wording(lang: str) -> dict | None:
+    """The declaration's wording in ``lang`` from ``resources/declarations``, or ``None`` if there is none."""
+    path = resources.files("avrcase.resources") / "declarations" / f"{lang}.json"
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def declaration_languages(case: CaseDetail, lang: str) -> tuple[str, ...]:
+    """``lang`` (or English when it has no wording), then the first applicant language that has one."""
+    first = lang if declaration_wording(lang) else FALLBACK_DECLARATION_LANGUAGE
+    for spoken in case.principal.languages:
+        if spoken != first and declaration_wording(spoken):
+            return first, spoken
+        if spoken == first:
+            break  # the applicant reads the office language: one column is enough
+    return (first,)
+
+
+def _age_on(person: PersonDetail, day: dt.date) -> int | None:
+    born = person.date_of_birth
+    if born is None:
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _declaration_text(case: CaseDetail, office: OfficeProfileDetail, lang: str) -> declaration.DeclarationText:
+    wording = declaration_wording(lang)
+    terms = wording["terms"]
+    shared = case.consent.shared_with if case.consent else ()
+    none_word = wording["labels"]["none"]
+    values = {
+        "name": case.principal.full_name,
+        "organisation": office.organisation or office.office_name,
+        "country": country_name(case.country_of_return, lang),
+        "parties": ", ".join(terms["sharing_party"].get(s, s) for s in shared) or none_word,
+    }
+    statements = [s.format(**values) for s in wording["statements"]]
+    if len(case.members) < 2:
+        del statements[wording["household_statement"]]
+    return declaration.DeclarationText(
+        language=lang, title=wording["title"], labels=wording["labels"], statements=tuple(statements),
+        consent=tuple(s.format(**values) for s in wording["consent"]), terms=terms,
+    )
+
+
+def declaration_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: str, issued_at: dt.datetime,
+                         *, interpreter: str = "") -> declaration.DeclarationSnapshot:
+    """The declaration in ``lang`` and, where a translation exists, the applicant's language."""
+    languages = declaration_languages(case, lang)
+    texts = tuple(_declaration_text(case, office, code) for code in languages)
+    first = texts[0]
+    p = case.principal
+    estimated = first.labels["estimated"]
+    sex = first.terms["sex"]
+    applicant = (
+        ("family_name", p.family_name.upper()), ("given_names", p.given_names), ("name_original", _original(p)),
+        ("sex", sex.get(p.sex, p.sex)), ("date_of_birth", _born(p, languages[0], estimated)),
+        ("citizenship", country_name(p.citizenship, languages[0])),
+        ("document", first.terms["document_type"].get(p.document_type, p.document_type)),
+        ("document_number", p.document_number), ("address", p.address), ("phone", p.phone),
+        ("case_number", case.case_number),
+    )
+    household = tuple(
+        declaration.HouseholdMemberLine(
+            name=m.person.full_name, original=_original(m.person),
+            relationship=first.terms["relationship"].get(m.relationship, m.relationship),
+            born=_born(m.person, languages[0], estimated), citizenship=country_name(m.person.citizenship, languages[0]),
+            document=" ".join(x for x in (first.terms["document_type"].get(m.person.document_type, ""),
+                                          m.person.document_number) if x),
+        ) for m in case.members[1:]
+    )
+    journey = (("country_of_return", country_name(case.country_of_return, languages[0])),
+               ("final_destination", case.final_destination))
+    today = issued_at.date()
+    signatories = [declaration.Signatory("applicant_sig", p.full_name)]
+    for member in case.members[1:]:
+        age = _age_on(member.person, today)
+        if age is not None and age < ADULT_AGE:
+            signatories.append(declaration.Signatory("guardian_sig", "", for_person=member.person.full_name))
+    signatories.append(declaration.Signatory("counsellor_sig", case.counsellor_name))
+    signatories.append(declaration.Signatory("interpreter_sig", interpreter))
+    return declaration.DeclarationSnapshot(
+        frame=page_frame(office, first.title, case.case_number, languages[0], issued_at),
+        texts=texts, applicant=applicant, household=household, journey=journey, signatories=tuple(signatories),
+        place=office.city,
+    )

@@ -1,0 +1,212 @@
+"""The document register: issue a case document, reprint it byte for byte, attach scanned copies.
+
+``issue_document`` builds the snapshot (``document_snapshots``), renders it and keeps the PDF with
+its SHA-256 in the store; a reprint returns those stored bytes, never a fresh rendering.
+Attachments are accepted only when their content really is a PDF, JPEG or PNG.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from avrcase.documents.registry import DOCUMENT_TYPES
+from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
+from avrcase.i18n import _, ngettext
+from avrcase.i18n.format import format_number
+from avrcase.services import document_snapshots as snapshots
+from avrcase.services.cases import get_case
+from avrcase.services.dto import Actor
+from avrcase.services.office import get_office_profile
+from avrcase.store.models import Attachment, Case, IssuedDocument, User
+
+#: Largest scan accepted, in bytes.
+MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class IssuedDocumentRow:
+    """One entry of a case's document register."""
+
+    id: int
+    case_id: int
+    case_number: str
+    doc_type: str
+    title: str
+    language: str  # "lt", or "lt+ru" for a bilingual declaration
+    issued_at: dt.datetime
+    issued_by: str
+    sha256: str
+    pages: int
+    size: int
+    sensitive: bool
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    """A scanned file kept with a case."""
+
+    id: int
+    case_id: int
+    filename: str
+    media_type: str
+    description: str
+    added_at: dt.datetime
+    added_by: str
+    sha256: str
+    size: int
+
+
+def document_types() -> list[tuple[str, str]]:
+    """(name, translated title) of every document type, for pickers and ``--help``."""
+    return [(t.name, _(t.title)) for t in DOCUMENT_TYPES.values()]
+
+
+def _case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFoundError(_("The case no longer exists."))
+    return case
+
+
+def _user_name(session: Session, user_id: int | None) -> str:
+    user = session.get(User, user_id) if user_id is not None else None
+    return user.display_name if user else ""
+
+
+def _document_row(session: Session, doc: IssuedDocument, case_number: str) -> IssuedDocumentRow:
+    return IssuedDocumentRow(doc.id, doc.case_id, case_number, doc.doc_type, doc.title, doc.language, doc.issued_at,
+                             _user_name(session, doc.issued_by_id), doc.sha256, doc.pages, doc.size, doc.sensitive)
+
+
+def _attachment_row(session: Session, att: Attachment) -> AttachmentRow:
+    return AttachmentRow(att.id, att.case_id, att.filename, att.media_type, att.description, att.added_at,
+                         _user_name(session, att.added_by_id), att.sha256, att.size)
+
+
+def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, lang: str | None = None,
+                   *, now: dt.datetime | None = None) -> IssuedDocumentRow:
+    """Render ``doc_type`` for the case in ``lang`` (default: the office language) and record it."""
+    kind = DOCUMENT_TYPES.get(doc_type)
+    if kind is None:
+        raise ValidationError({"doc_type": _("There is no document type “%(type)s”; choose one of: %(types)s.")
+                               % {"type": doc_type, "types": ", ".join(DOCUMENT_TYPES)}})
+    case = get_case(session, actor, case_id)
+    office = get_office_profile(session, actor)
+    lang = (lang or office.office_language or "en").strip()
+    issued_at = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    sensitive = False
+    if doc_type == "case-summary":
+        sensitive = snapshots.may_see_sensitive(actor.role if actor else None)
+        snapshot = snapshots.case_summary_snapshot(case, office, lang, issued_at, show_sensitive=sensitive)
+        language = lang
+    else:
+        interpreter = next((c.interpreter_name for c in case.consultations if c.interpreter_name), "")
+        snapshot = snapshots.declaration_snapshot(case, office, lang, issued_at, interpreter=interpreter)
+        language = "+".join(t.language for t in snapshot.texts)
+    rendered = kind.render(snapshot)
+    doc = IssuedDocument(
+        case_id=case.id, doc_type=doc_type, language=language, title=snapshot.frame.title, issued_at=issued_at,
+        issued_by_id=actor.id if actor else None, sha256=hashlib.sha256(rendered.pdf).hexdigest(),
+        pages=rendered.pages, size=len(rendered.pdf), sensitive=sensitive, pdf=rendered.pdf,
+    )
+    session.add(doc)
+    session.flush()
+    return _document_row(session, doc, case.case_number)
+
+
+def list_documents(session: Session, actor: Actor | None, case_id: int) -> list[IssuedDocumentRow]:
+    """Every document issued for the case, newest first (without the PDF bytes)."""
+    case = _case(session, case_id)
+    columns = [c for c in IssuedDocument.__table__.columns if c.key != "pdf"]
+    rows = session.execute(select(*columns).where(IssuedDocument.case_id == case_id)
+                           .order_by(IssuedDocument.issued_at.desc(), IssuedDocument.id.desc())).all()
+    return [IssuedDocumentRow(r.id, r.case_id, case.case_number, r.doc_type, r.title, r.language, r.issued_at,
+                              _user_name(session, r.issued_by_id), r.sha256, r.pages, r.size, r.sensitive)
+            for r in rows]
+
+
+def document_bytes(session: Session, actor: Actor | None, document_id: int) -> bytes:
+    """The PDF exactly as it was issued; a copy with sensitive details only for authorised roles."""
+    doc = session.get(IssuedDocument, document_id)
+    if doc is None:
+        raise NotFoundError(_("The document is no longer in the register."))
+    if doc.sensitive and not snapshots.may_see_sensitive(actor.role if actor else None):
+        raise PermissionDeniedError(_("This copy holds vulnerability details; only counsellors and managers may open it."))
+    return doc.pdf
+
+
+# ---------------------------------------------------------------- attachments
+
+_MEDIA_NAMES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+
+
+def sniff_media_type(data: bytes) -> str | None:
+    """``application/pdf``, ``image/jpeg`` or ``image/png`` when ``data`` is a whole file of that kind."""
+    tail = data[-2048:]
+    if data.startswith(b"%PDF-") and b"%%EOF" in tail:
+        return "application/pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR" and b"IEND" in data[-12:]:
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff") and b"\xff\xd9" in tail:
+        return "image/jpeg"
+    return None
+
+
+def attach_scan(session: Session, actor: Actor, case_id: int, filename: str, data: bytes,
+                description: str = "") -> AttachmentRow:
+    """Keep a scanned PDF, JPEG or PNG with the case; anything else is refused and nothing is saved."""
+    case = _case(session, case_id)
+    name = PurePath(filename.replace("\\", "/")).name.strip()[:255]
+    errors = {}
+    if not data:
+        errors["file"] = _("The file is empty.")
+    elif len(data) > MAX_ATTACHMENT_BYTES:
+        errors["file"] = _("The file is %(size)s MB; at most %(limit)s MB can be attached.") % {
+            "size": format_number(round(len(data) / 1048576, 1)), "limit": format_number(MAX_ATTACHMENT_BYTES // 1048576)}
+    elif sniff_media_type(data) is None:
+        errors["file"] = _("“%(name)s” is not a PDF, JPEG or PNG file, or it is damaged; nothing was attached.") % {
+            "name": name or filename}
+    if not name:
+        errors["filename"] = _("The file needs a name.")
+    if errors:
+        raise ValidationError(errors)
+    att = Attachment(case_id=case.id, filename=name, media_type=sniff_media_type(data), description=description.strip(),
+                     added_by_id=actor.id if actor else None, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+                     data=data)
+    session.add(att)
+    session.flush()
+    return _attachment_row(session, att)
+
+
+def list_attachments(session: Session, actor: Actor | None, case_id: int) -> list[AttachmentRow]:
+    """The case's attachments, newest first (without their bytes)."""
+    _case(session, case_id)
+    columns = [c for c in Attachment.__table__.columns if c.key != "data"]
+    rows = session.execute(select(*columns).where(Attachment.case_id == case_id)
+                           .order_by(Attachment.added_at.desc(), Attachment.id.desc())).all()
+    return [AttachmentRow(r.id, r.case_id, r.filename, r.media_type, r.description, r.added_at,
+                          _user_name(session, r.added_by_id), r.sha256, r.size) for r in rows]
+
+
+def attachment_bytes(session: Session, actor: Actor | None, attachment_id: int) -> bytes:
+    """The attached file as it was stored."""
+    att = session.get(Attachment, attachment_id)
+    if att is None:
+        raise NotFoundError(_("The attachment is no longer with the case."))
+    return att.data
+
+
+def media_name(media_type: str) -> str:
+    """A short name for a media type (PDF, JPEG, PNG) for lists."""
+    return _MEDIA_NAMES.get(media_type, media_type)
+
+
+def pages_text(pages: int) -> str:
+    """``1 page`` / ``3 pages`` in the UI language."""
+    return ngettext("%(n)d page", "%(n)d pages", pages) % {"n": pages}

@@ -1,0 +1,143 @@
+"""The PDF a person receives: text reads back, fonts travel with the file, pages break cleanly."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+
+import pytest
+
+from avrcase.documents import case_summary, declaration
+from avrcase.documents.base import markup, visual_order
+from avrcase.services import document_snapshots as snapshots
+from tests.documents.conftest import (
+    GEORGIAN_FAMILY,
+    ISSUED_AT,
+    LITHUANIAN,
+    LITHUANIAN_GIVEN,
+    RUSSIAN_FAMILY,
+    RUSSIAN_GIVEN,
+    page_texts,
+    read_pdf,
+)
+
+
+def _summary(multilingual_case, lang="en", *, show_sensitive=True):
+    case, office = multilingual_case
+    return snapshots.case_summary_snapshot(case, office, lang, ISSUED_AT, show_sensitive=show_sensitive)
+
+
+def _declaration(multilingual_case, lang="lt"):
+    case, office = multilingual_case
+    return snapshots.declaration_snapshot(case, office, lang, ISSUED_AT, interpreter="Tamar Interpreter")
+
+
+def test_lithuanian_and_cyrillic_names_read_back_as_typed(multilingual_case):
+    text = "\n".join(page_texts(case_summary.render(_summary(multilingual_case)).pdf))
+    assert LITHUANIAN.upper() in text
+    assert LITHUANIAN_GIVEN in text
+    assert f"{RUSSIAN_FAMILY} {RUSSIAN_GIVEN}" in text
+
+
+def test_georgian_names_read_back(multilingual_case):
+    text = "\n".join(page_texts(case_summary.render(_summary(multilingual_case)).pdf))
+    assert GEORGIAN_FAMILY in text
+
+
+def test_every_font_is_embedded(multilingual_case):
+    for rendered in (case_summary.render(_summary(multilingual_case)), declaration.render(_declaration(multilingual_case))):
+        fonts = {}
+        for page in read_pdf(rendered.pdf).pages:
+            for ref in page["/Resources"]["/Font"].values():
+                font = ref.get_object()
+                fonts[font["/BaseFont"]] = font
+        assert fonts
+        for name, font in fonts.items():
+            descriptor = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            assert "/FontFile2" in descriptor["/FontDescriptor"], f"{name} is not embedded"
+
+
+def test_page_count_is_reported_and_in_the_footer(multilingual_case):
+    rendered = case_summary.render(_summary(multilingual_case))
+    texts = page_texts(rendered.pdf)
+    assert rendered.pages == len(texts) == 1
+    assert "Page 1 of 1" in texts[0]
+    assert "Case VNO-" in texts[0] and "Issued" in texts[0]
+
+
+def test_long_household_splits_across_pages_with_the_header_repeated(multilingual_case):
+    snapshot = _summary(multilingual_case)
+    many = tuple(dataclasses.replace(snapshot.household[0], name=f"MEMBER {i:03d}") for i in range(90))
+    rendered = case_summary.render(dataclasses.replace(snapshot, household=many))
+    texts = page_texts(rendered.pdf)
+    assert rendered.pages == len(texts) >= 3
+    assert f"Page {len(texts)} of {len(texts)}" in texts[-1]
+    pages_with_members = [t for t in texts if "MEMBER" in t]
+    assert len(pages_with_members) >= 2
+    for text in pages_with_members:
+        assert "In original script" in text  # the table header, on every page the table spans
+    joined = "\n".join(texts)
+    assert all(f"MEMBER {i:03d}" in joined for i in range(90))
+
+
+def test_same_snapshot_gives_the_same_bytes(multilingual_case):
+    snapshot = _declaration(multilingual_case)
+    assert declaration.render(snapshot).pdf == declaration.render(snapshot).pdf
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+def test_qpdf_finds_no_problems(multilingual_case, tmp_path):
+    for name, rendered in (("summary", case_summary.render(_summary(multilingual_case))),
+                           ("declaration", declaration.render(_declaration(multilingual_case)))):
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(rendered.pdf)
+        result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_declaration_prints_office_and_applicant_language_side_by_side(multilingual_case):
+    snapshot = _declaration(multilingual_case, "lt")
+    assert [t.language for t in snapshot.texts] == ["lt", "ru"]
+    text = "\n".join(page_texts(declaration.render(snapshot).pdf))
+    assert "Deklaracija / Декларация" in text  # the section heading in both languages
+    assert "Mano sprendimas grįžti yra savanoriškas." in text
+    assert "Моё решение вернуться является добровольным." in text
+    assert "Tamar Interpreter" in text
+
+
+def test_declaration_has_a_guardian_line_for_each_child_only(multilingual_case):
+    snapshot = _declaration(multilingual_case)
+    roles = [s.role for s in snapshot.signatories]
+    assert roles == ["applicant_sig", "guardian_sig", "counsellor_sig", "interpreter_sig"]
+    assert "Luka" in snapshot.signatories[1].for_person
+
+
+def test_declaration_without_translation_for_the_applicant_is_one_language(multilingual_case):
+    case, office = multilingual_case
+    principal = dataclasses.replace(case.principal, languages=("ka",))
+    case = dataclasses.replace(case, members=(dataclasses.replace(case.members[0], person=principal),) + case.members[1:])
+    snapshot = snapshots.declaration_snapshot(case, office, "en", ISSUED_AT)
+    assert not snapshot.bilingual
+    assert snapshot.texts[0].language == "en"
+
+
+def test_declaration_in_a_language_without_wording_falls_back_to_english(multilingual_case):
+    assert _declaration(multilingual_case, "xx").texts[0].language == "en"
+
+
+def test_vulnerabilities_are_withheld_from_unauthorised_copies(multilingual_case):
+    withheld = _summary(multilingual_case, show_sensitive=False)
+    assert withheld.vulnerabilities is None
+    text = "\n".join(page_texts(case_summary.render(withheld).pdf))
+    assert "Not included in this copy" in text
+
+
+def test_arabic_is_joined_and_right_to_left():
+    word = "سلام"  # s-l-a-m
+    shown = visual_order(word)
+    assert shown != word
+    assert all("\ufb50" <= ch <= "\ufeff" for ch in shown)  # presentation (joined) forms
+    assert shown[-1] in "\ufeb3\ufeb1\ufeb4\ufeb2"  # seen starts at the right edge
+    assert 'name="AvrArabic"' in markup(word)
+    assert visual_order("Vilnius") == "Vilnius"
