@@ -208,6 +208,17 @@ def cmd_case_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_document(args: argparse.Namespace) -> int:
+    """Issue a case document (see ``avrcase.cli_documents``)."""
+    from avrcase import cli_documents
+
+    engine = open_engine(args)
+    try:
+        return cli_documents.run(args, engine, cli_actor(engine))
+    finally:
+        engine.dispose()
+
+
 # ---------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
@@ -245,6 +256,12 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(show)
     show.add_argument("--format", choices=("json", "text"), default="text")
     show.set_defaults(func=cmd_case_show)
+
+    from avrcase import cli_documents
+
+    document = cli_documents.add_parser(sub)
+    _db_option(document)
+    document.set_defaults(func=cmd_document)
 
     return parser
 
