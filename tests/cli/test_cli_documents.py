@@ -1,0 +1,67 @@
+"""``avrcase document``: the PDF lands where asked and in the register; mistakes are one line, exit 1."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from avrcase.cli import main
+from avrcase.services import documents
+from avrcase.services.uow import unit_of_work
+from tests.documents.conftest import page_texts
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_help_lists_the_document_types(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["document", "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "case-summary" in out and "declaration" in out
+
+
+def test_document_is_written_and_registered_as_the_cli_user(capsys, monkeypatch, db_path, engine, actor, make_case,
+                                                             tmp_path):
+    case = make_case()
+    monkeypatch.setenv("AVRCASE_USER", actor.username)
+    out_file = tmp_path / "summary.pdf"
+    code, out, err = run(capsys, "document", "case-summary", "--case", case.case_number.lower(), "--lang", "en",
+                         "--out", str(out_file), "--db", str(db_path))
+    assert (code, err) == (0, "")
+    assert case.case_number in out and str(out_file) in out
+    data = out_file.read_bytes()
+    assert "Case summary" in page_texts(data)[0]
+    with unit_of_work(engine, write=False) as session:
+        [row] = documents.list_documents(session, actor, case.id)
+    assert (row.doc_type, row.language, row.issued_by) == ("case-summary", "en", actor.display_name)
+    assert row.sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize(("doc_type", "case_number", "expected"), [
+    ("passport", None, "unknown document type “passport”"),
+    ("declaration", "VNO-1999-00404", "There is no case VNO-1999-00404"),
+])
+def test_unknown_type_or_case_is_one_line_and_exit_1(capsys, db_path, engine, make_case, tmp_path, doc_type,
+                                                     case_number, expected):
+    case = make_case()
+    out_file = tmp_path / "x.pdf"
+    code, out, err = run(capsys, "document", doc_type, "--case", case_number or case.case_number,
+                         "--out", str(out_file), "--db", str(db_path))
+    assert code == 1 and out == ""
+    assert err.startswith("avrcase: ") and expected in err and err.count("\n") == 1
+    assert not out_file.exists()
+
+
+def test_unwritable_output_records_nothing(capsys, db_path, engine, actor, make_case, tmp_path):
+    case = make_case()
+    code, _, err = run(capsys, "document", "declaration", "--case", case.case_number,
+                       "--out", str(tmp_path / "missing" / "x.pdf"), "--db", str(db_path))
+    assert code == 1 and "does not exist" in err
+    with unit_of_work(engine, write=False) as session:
+        assert documents.list_documents(session, actor, case.id) == []
