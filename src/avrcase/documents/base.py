@@ -27,7 +27,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 # ---------------------------------------------------------------- geometry (millimetres)
 
@@ -137,7 +137,7 @@ def _stylesheet() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", body, fontName=SANS_BOLD, fontSize=15, leading=19, textColor=ACCENT),
         "subtitle": ParagraphStyle("subtitle", body, fontSize=10.5, leading=14, textColor=MUTED, spaceBefore=1 * mm),
         "heading": ParagraphStyle("heading", body, fontName=SANS_BOLD, fontSize=11, leading=14, textColor=ACCENT,
-                                  spaceBefore=5 * mm, spaceAfter=2 * mm, keepWithNext=1),
+                                  spaceBefore=5 * mm, spaceAfter=2 * mm),
         "label": ParagraphStyle("label", body, fontSize=8, leading=10.5, textColor=MUTED),
         "cell": ParagraphStyle("cell", body, fontSize=8.5, leading=11),
         "cell_head": ParagraphStyle("cell_head", body, fontName=SANS_BOLD, fontSize=8, leading=10.5),
@@ -348,6 +348,21 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
+#: A section heading starts a new page when less than this is left below it.
+HEADING_MIN_SPACE = 35 * mm
+
+
+def _headings_kept_with_content(story: list[Flowable]) -> list[Flowable]:
+    # Not keepWithNext: ReportLab then moves a heading and its whole long table to a new page,
+    # leaving most of a page blank. A conditional break keeps only a few rows with the heading.
+    out: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, Paragraph) and flowable.style.name == "heading":
+            out.append(CondPageBreak(HEADING_MIN_SPACE))
+        out.append(flowable)
+    return out
+
+
 def build_pdf(frame: PageFrame, story: list[Flowable]) -> RenderedDocument:
     """Lay ``story`` out on A4 pages under the letterhead; the same input always gives the same bytes."""
     register_fonts()
@@ -361,5 +376,5 @@ def build_pdf(frame: PageFrame, story: list[Flowable]) -> RenderedDocument:
     body = Frame(MARGIN_LEFT, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate("page", [body], onPage=functools.partial(_draw_letterhead, frame))])
-    doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, page_frame=frame))
+    doc.build(_headings_kept_with_content(story), canvasmaker=functools.partial(_NumberedCanvas, page_frame=frame))
     return RenderedDocument(buffer.getvalue(), doc.page)
