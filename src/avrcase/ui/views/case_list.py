@@ -42,7 +42,7 @@ class CaseListView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search by name (any script), case number or document number"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(150)
         self.stage_filter = VocabularyCombo(Stage, empty_text=_("All stages"))
         self.stage_filter.setToolTip(_("Show only cases at this stage"))
         self.counsellor_filter = UserCombo([], empty_text=_("All counsellors"))
@@ -52,12 +52,12 @@ class CaseListView(QWidget):
         self.vulnerability_filter = VocabularyCombo(Vulnerability, empty_text=_("With or without vulnerabilities"))
         self.vulnerability_filter.setToolTip(_("Show only cases with this vulnerability"))
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 1)
-        for combo in self._filter_combos():
-            # Wide enough for the "all" entry, so the filter shows in words what it does.
+        filters.addWidget(self.search, 4)
+        for combo, stretch in zip(self._filter_combos(), (2, 2, 3, 3), strict=True):
+            # Narrow at the least, so a small window still fits; wider windows show the whole "all" entry.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(min(len(combo.itemText(0)), 24))
-            filters.addWidget(combo)
+            combo.setMinimumContentsLength(7)
+            filters.addWidget(combo, stretch)
 
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -1,0 +1,372 @@
+"""The main window: navigation between the case list and follow-ups, menus, the acting user, status.
+
+It wires the views to the change bus, opens case files in their own windows, runs the demo
+generator in the background, and remembers its geometry, splitter and table columns in QSettings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from avrcase import __version__
+from avrcase.domain.errors import AvrcaseError
+from avrcase.i18n import _, ngettext
+from avrcase.i18n.format import format_number
+from avrcase.services import cases, users
+from avrcase.services.dto import CaseQuery
+from avrcase.ui.change_bus import CASES, USERS, ChangeBus
+from avrcase.ui.ops import BackgroundTask, Ops, show_error
+from avrcase.ui.views.case_file import CaseFileView
+from avrcase.ui.views.case_list import CaseListView
+from avrcase.ui.views.follow_ups import FollowUpsView
+from avrcase.ui.widgets.combos import UserCombo
+
+#: How many synthetic cases "Load demo data…" creates.
+DEMO_CASES = 500
+DEMO_SEED = 1
+
+PAGE_CASES, PAGE_FOLLOW_UPS = range(2)
+
+
+def _optional(module: str, name: str):
+    """A class from a module another part of the app provides, or ``None`` while it does not exist."""
+    try:
+        return getattr(__import__(module, fromlist=[name]), name)
+    except ImportError:
+        return None
+
+
+class MainWindow(QMainWindow):
+    """The window a counsellor works in all day."""
+
+    #: How many cases "Load demo data…" makes (tests ask for fewer).
+    demo_cases = DEMO_CASES
+
+    def __init__(self, ops: Ops, bus: ChangeBus, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self.ops = ops
+        self._bus = bus
+        self._settings = settings
+        self.case_files: dict[int, CaseFileView] = {}
+        self.demo_task: BackgroundTask | None = None
+        self.demo_progress: QProgressDialog | None = None
+        self.setWindowTitle(_("avrcase — Assisted Voluntary Return case register"))
+
+        self.case_list = CaseListView(ops, self)
+        self.follow_ups = FollowUpsView(ops, bus, self)
+        self.navigation = QListWidget()
+        self.navigation.addItems([_("Cases"), _("Follow-ups due")])
+        self.navigation.setMaximumWidth(260)
+        self.navigation.setSpacing(3)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.case_list)
+        self.pages.addWidget(self.follow_ups)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([160, 1120])
+        self.setCentralWidget(self.splitter)
+
+        self.acting_user = UserCombo([])
+        self.acting_user.setToolTip(_("The member of staff on whose behalf you work in avrcase"))
+        self.store_label = QLabel(_("Store: %(location)s") % {"location": ops.store_location})
+        self.count_label = QLabel()
+        self.statusBar().addWidget(self.store_label, 1)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self._make_actions()
+        self._make_menus_and_toolbar()
+
+        self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
+        self.case_list.open_requested.connect(self.open_case)
+        self.case_list.new_case_requested.connect(self.new_case)
+        self.case_list.load_demo_requested.connect(self.load_demo)
+        self.case_list.model.total_changed.connect(self._update_count)
+        self.follow_ups.open_requested.connect(self.open_case)
+        self.follow_ups.counted.connect(self._on_follow_ups_counted)
+        self.acting_user.currentIndexChanged.connect(self._on_acting_user_current_index_changed)
+        bus.data_changed.connect(self._on_bus_data_changed)
+
+        self._load_users()
+        self.case_list.apply_filters()
+        self.follow_ups.refresh()
+        self.navigation.setCurrentRow(PAGE_CASES)
+        self._restore_state()
+
+    # ------------------------------------------------------------ building
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _make_actions(self) -> None:
+        self.new_case_action = self._action(_("&New case…"), self.new_case, QKeySequence.StandardKey.New,
+                                            _("Register a person or a household"))
+        self.new_case_action.setEnabled(_optional("avrcase.ui.dialogs.case_dialog", "CaseDialog") is not None)
+        self.load_demo_action = self._action(_("Load &demo data…"), self.load_demo,
+                                             tip=_("Fill an empty store with synthetic cases to try avrcase out"))
+        self.load_demo_action.setEnabled(_optional("avrcase.services.demo", "generate_demo") is not None)
+        self.office_profile_action = self._action(_("&Office profile…"), self.edit_office_profile)
+        self.office_profile_action.setVisible(
+            _optional("avrcase.ui.dialogs.office_profile_dialog", "OfficeProfileDialog") is not None)
+        self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
+        self.find_action = self._action(_("&Find case"), self.find_case, QKeySequence.StandardKey.Find,
+                                        _("Search cases by name, case number or document number"))
+        self.cases_action = self._action(_("&Cases"), lambda: self.navigation.setCurrentRow(PAGE_CASES), "Ctrl+1")
+        self.follow_ups_action = self._action(_("F&ollow-ups due"),
+                                              lambda: self.navigation.setCurrentRow(PAGE_FOLLOW_UPS), "Ctrl+2")
+        self.refresh_action = self._action(_("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
+        self.refresh_action.setShortcuts([QKeySequence("F5")])
+        self.about_action = self._action(_("&About avrcase"), self.show_about)
+        self.case_list.new_case_button.setEnabled(self.new_case_action.isEnabled())
+        self.case_list.load_demo_button.setEnabled(self.load_demo_action.isEnabled())
+
+    def _make_menus_and_toolbar(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        file_menu.addActions([self.new_case_action, self.load_demo_action, self.office_profile_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        go_menu = self.menuBar().addMenu(_("&Go"))
+        go_menu.addActions([self.find_action, self.cases_action, self.follow_ups_action])
+        go_menu.addSeparator()
+        go_menu.addAction(self.refresh_action)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self.about_action)
+
+        toolbar = QToolBar(_("Main toolbar"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.addActions([self.new_case_action, self.find_action, self.refresh_action])
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(QLabel(_("Working as:") + " "))
+        toolbar.addWidget(self.acting_user)
+        self.addToolBar(toolbar)
+
+    # ------------------------------------------------------------ actions
+
+    def new_case(self):
+        """Open the new-case dialog; the saved case opens in its case file. Returns the dialog."""
+        dialog_class = _optional("avrcase.ui.dialogs.case_dialog", "CaseDialog")
+        if dialog_class is None:
+            return None
+        dialog = dialog_class(self._ops, self._bus, None, self)
+        dialog.case_saved.connect(self.open_case)
+        dialog.open()
+        return dialog
+
+    def open_case(self, case_id: int) -> CaseFileView:
+        """Show the case file of ``case_id`` in its window (raising it when it is already open)."""
+        view = self.case_files.get(case_id)
+        if view is None:
+            view = CaseFileView(self._ops, self._bus, case_id)
+            geometry = self._settings.value("case_file/geometry")
+            if isinstance(geometry, QByteArray):
+                view.restoreGeometry(geometry)
+            view.closed.connect(self._on_case_file_closed)
+            self.case_files[case_id] = view
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        return view
+
+    def find_case(self) -> None:
+        """Go to the case list and put the cursor in its search box."""
+        self.navigation.setCurrentRow(PAGE_CASES)
+        self.case_list.focus_search()
+
+    def refresh(self) -> None:
+        """Read everything shown again from the store."""
+        self._load_users()
+        self.case_list.refresh()
+        self.follow_ups.refresh()
+        for view in list(self.case_files.values()):
+            view.reload()
+
+    def edit_office_profile(self) -> None:
+        """Open the office profile dialog, when that part of the app is installed."""
+        dialog_class = _optional("avrcase.ui.dialogs.office_profile_dialog", "OfficeProfileDialog")
+        if dialog_class is not None:
+            dialog_class(self._ops, self).open()
+
+    def show_about(self) -> None:
+        """Version and purpose of the app."""
+        QMessageBox.about(self, _("About avrcase"), _(
+            "<h3>avrcase %(version)s</h3><p>Case management for Assisted Voluntary Return and "
+            "Reintegration offices: case register, return counselling and follow-ups.</p>"
+            "<p>Store: %(location)s</p>") % {"version": __version__, "location": self._ops.store_location})
+
+    def load_demo(self) -> BackgroundTask | None:
+        """Fill an empty store with synthetic cases on a worker thread, with a progress dialog that can cancel."""
+        demo = _optional("avrcase.services.demo", "generate_demo")
+        if demo is None or self.demo_task is not None:
+            return None
+        if self._ops.read(cases.count_cases, CaseQuery()):
+            QMessageBox.information(self, _("Load demo data"), _(
+                "The store already holds cases. Demo data can only be loaded into an empty store, so that "
+                "synthetic cases are never mixed with real ones. Start avrcase with a new store "
+                "(avrcase --db FILE) to try the demo."))
+            return None
+        progress = QProgressDialog(_("Creating synthetic demo cases…"), _("Cancel"), 0, self.demo_cases, self)
+        progress.setWindowTitle(_("Load demo data"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        self.demo_progress = progress
+        count = self.demo_cases
+        task = self._ops.run_in_background(
+            lambda session, report: demo(session, cases=count, seed=DEMO_SEED, progress=report))
+        self.demo_task = task
+        # Bound methods of this window, so the worker's signals are queued to the UI thread.
+        task.progressed.connect(self._on_demo_task_progressed)
+        task.finished.connect(self._on_demo_task_finished)
+        task.failed.connect(self._on_demo_task_failed)
+        task.cancelled.connect(self._on_demo_task_cancelled)
+        progress.canceled.connect(task.cancel)
+        progress.show()
+        return task
+
+    def _on_demo_task_progressed(self, done: int, total: int) -> None:
+        if self.demo_progress is not None:
+            self.demo_progress.setMaximum(max(total, 1))
+            self.demo_progress.setValue(done)
+
+    def _end_demo(self) -> None:
+        if self.demo_progress is not None:
+            self.demo_progress.close()
+            self.demo_progress.deleteLater()
+        self.demo_progress = None
+        self.demo_task = None
+
+    def _on_demo_task_failed(self, error: BaseException) -> None:
+        self._end_demo()
+        show_error(self, error)
+
+    def _on_demo_task_cancelled(self) -> None:
+        self._end_demo()
+        self.statusBar().showMessage(_("Loading demo data was cancelled; nothing was added."), 8000)
+
+    def _on_demo_task_finished(self, summary) -> None:
+        self._end_demo()
+        self.statusBar().showMessage(_(
+            "Demo store ready: %(cases)s cases, %(persons)s persons, %(consultations)s consultations.") % {
+            "cases": format_number(summary.cases), "persons": format_number(summary.persons),
+            "consultations": format_number(summary.consultations)}, 10000)
+        self._bus.data_changed.emit(USERS, [])
+        self._bus.cases_changed()
+
+    # ------------------------------------------------------------ the acting user
+
+    def _load_users(self) -> None:
+        try:
+            staff = self._ops.read(users.list_users)
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return
+        self.acting_user.blockSignals(True)
+        self.acting_user.set_users(staff)
+        if self._ops.actor is not None:
+            self.acting_user.set_user_id(self._ops.actor.id)
+        self.acting_user.blockSignals(False)
+        self.case_list.set_users(staff)
+
+    def _on_acting_user_current_index_changed(self, _index: int) -> None:
+        user_id = self.acting_user.user_id()
+        if user_id is None or (self._ops.actor is not None and self._ops.actor.id == user_id):
+            return
+        try:
+            self._ops.actor = self._ops.read(lambda session, _actor: users.actor_by_id(session, user_id))
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return
+        self._settings.setValue("acting_user/username", self._ops.actor.username)
+        self.follow_ups.refresh()
+        self.statusBar().showMessage(_("Working as %(name)s.") % {"name": self._ops.actor.display_name}, 5000)
+
+    # ------------------------------------------------------------ slots
+
+    def _on_navigation_current_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.pages.setCurrentIndex(row)
+        if row == PAGE_FOLLOW_UPS:
+            self.follow_ups.refresh()
+
+    def _on_bus_data_changed(self, kind: str, _ids: list) -> None:
+        if kind == USERS:
+            self._load_users()
+        elif kind == CASES:
+            self.case_list.refresh()
+
+    def _on_follow_ups_counted(self, count: int) -> None:
+        label = _("Follow-ups due")
+        self.navigation.item(PAGE_FOLLOW_UPS).setText(f"{label} ({format_number(count)})" if count else label)
+
+    def _on_case_file_closed(self, case_id: int) -> None:
+        view = self.case_files.pop(case_id, None)
+        if view is not None:
+            self._settings.setValue("case_file/geometry", view.saveGeometry())
+
+    def _update_count(self, matching: int) -> None:
+        query = self.case_list.model.query
+        if query == CaseQuery(sort=query.sort, descending=query.descending, limit=query.limit):
+            text = ngettext("%(n)s case", "%(n)s cases", matching) % {"n": format_number(matching)}
+        else:
+            total = self._ops.read(cases.count_cases, CaseQuery())
+            text = ngettext("%(n)s of %(total)s case match", "%(n)s of %(total)s cases match", total) % {
+                "n": format_number(matching), "total": format_number(total)}
+        self.count_label.setText(text)
+
+    # ------------------------------------------------------------ remembered state
+
+    def _restore_state(self) -> None:
+        s = self._settings
+        for key, restore in (("main_window/geometry", self.restoreGeometry), ("main_window/state", self.restoreState),
+                             ("main_window/splitter", self.splitter.restoreState),
+                             ("case_list/header", self.case_list.restore_header_state)):
+            value = s.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                restore(value)
+        page = s.value("main_window/page", PAGE_CASES, int)
+        self.navigation.setCurrentRow(page if page in (PAGE_CASES, PAGE_FOLLOW_UPS) else PAGE_CASES)
+
+    def save_state(self) -> None:
+        """Remember geometry, toolbars, splitter, table columns and the page shown."""
+        s = self._settings
+        s.setValue("main_window/geometry", self.saveGeometry())
+        s.setValue("main_window/state", self.saveState())
+        s.setValue("main_window/splitter", self.splitter.saveState())
+        s.setValue("case_list/header", self.case_list.header_state())
+        s.setValue("main_window/page", self.navigation.currentRow())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.demo_task is not None:
+            self.demo_task.cancel()
+            self._ops.wait_for_background()
+        self.save_state()
+        for view in list(self.case_files.values()):
+            view.close()
+        super().closeEvent(event)
