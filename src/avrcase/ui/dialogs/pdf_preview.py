@@ -82,8 +82,8 @@ class PdfPreviewDialog(QDialog):
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        self.print_button.clicked.connect(self._on_print_button_clicked)
-        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.print_button.clicked.connect(self.print_with_dialog)
+        self.save_button.clicked.connect(self.save_with_dialog)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
@@ -106,7 +106,8 @@ class PdfPreviewDialog(QDialog):
         """Write the PDF, byte for byte, to ``path``."""
         Path(path).write_bytes(self._bytes)
 
-    def _on_print_button_clicked(self) -> None:
+    def print_with_dialog(self) -> None:
+        """Ask for a printer with the system print dialog, then print."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
         dialog = QPrintDialog(printer, self)
@@ -114,7 +115,8 @@ class PdfPreviewDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
 
-    def _on_save_button_clicked(self) -> None:
+    def save_with_dialog(self) -> None:
+        """Ask where to save with the system file dialog, then save."""
         path, _filter = QFileDialog.getSaveFileName(self, _("Save document as"), self._file_name, _("PDF files (*.pdf)"))
         if not path:
             return

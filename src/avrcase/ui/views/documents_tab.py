@@ -1,0 +1,302 @@
+"""The Documents tab of a case file: the register of issued documents and the attached scans.
+
+Issue a document (type and language), preview, print or save one exactly as it was issued,
+attach a signed copy, open an attachment in the system viewer.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avrcase.documents.registry import DOCUMENT_TYPES
+from avrcase.domain.errors import AvrcaseError
+from avrcase.i18n import _, available_locales
+from avrcase.i18n.format import format_datetime, format_number, language_name
+from avrcase.services import documents, office
+from avrcase.services.document_snapshots import declaration_wording
+from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
+from avrcase.ui.models.simple_table import TextTableModel
+from avrcase.ui.ops import Ops, show_error
+
+_open_copies: list[Path] = []
+
+
+def _temp_folder() -> Path:
+    """A private folder for copies handed to the system viewer, removed when the app exits."""
+    if not _open_copies:
+        folder = Path(tempfile.mkdtemp(prefix="avrcase-open-"))
+        _open_copies.append(folder)
+        atexit.register(shutil.rmtree, folder, True)
+    return _open_copies[0]
+
+
+def document_languages(office_language: str) -> list[str]:
+    """Languages offered for a document: the office language first, then those with a catalog or wording."""
+    codes = {office_language, *available_locales()}
+    codes |= {code for code in ("en", "lt", "ru") if declaration_wording(code)}
+    return [office_language] + sorted(codes - {office_language})
+
+
+class IssueDocumentDialog(QDialog):
+    """Pick a document type and the language it is printed in."""
+
+    def __init__(self, office_language: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Issue document"))
+        self.type_combo = QComboBox(self)
+        for kind in DOCUMENT_TYPES.values():
+            self.type_combo.addItem(_(kind.title), kind.name)
+        self.language_combo = QComboBox(self)
+        for code in document_languages(office_language):
+            self.language_combo.addItem(language_name(code) or code, code)
+        hint = QLabel(_("A declaration is also printed in the applicant's language where a translation exists."), self)
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Issue"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(_("Document:"), self.type_combo)
+        form.addRow(_("Language:"), self.language_combo)
+        form.addRow(hint)
+        form.addRow(buttons)
+
+    @property
+    def choice(self) -> tuple[str, str]:
+        """(document type, language code) chosen."""
+        return self.type_combo.currentData(), self.language_combo.currentData()
+
+
+def _table(model: TextTableModel, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class CaseDocumentsTab(QWidget):
+    """Issued documents and attachments of one case, with the actions on them."""
+
+    document_issued = Signal(int)
+    attachment_added = Signal(int)
+
+    def __init__(self, ops: Ops, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self.case_id = case_id
+        self.documents_model = TextTableModel(
+            [_("Issued"), _("Document"), _("Language"), _("Pages"), _("Issued by"), _("SHA-256")], self)
+        self.attachments_model = TextTableModel(
+            [_("Added"), _("File"), _("Type"), _("Size"), _("Added by"), _("Description")], self)
+        self.documents_view = _table(self.documents_model, self)
+        self.attachments_view = _table(self.attachments_model, self)
+
+        self.issue_button = QPushButton(_("&Issue document…"), self)
+        self.preview_button = QPushButton(_("Pre&view"), self)
+        self.print_button = QPushButton(_("&Print…"), self)
+        self.save_button = QPushButton(_("&Save as…"), self)
+        self.attach_button = QPushButton(_("&Attach signed copy…"), self)
+        self.open_attachment_button = QPushButton(_("&Open attachment"), self)
+
+        document_buttons = QHBoxLayout()
+        for button in (self.issue_button, self.preview_button, self.print_button, self.save_button):
+            document_buttons.addWidget(button)
+        document_buttons.addStretch(1)
+        attachment_buttons = QHBoxLayout()
+        attachment_buttons.addWidget(self.attach_button)
+        attachment_buttons.addWidget(self.open_attachment_button)
+        attachment_buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<b>{_('Issued documents')}</b>", self))
+        layout.addWidget(self.documents_view, 3)
+        layout.addLayout(document_buttons)
+        layout.addWidget(QLabel(f"<b>{_('Attachments')}</b>", self))
+        layout.addWidget(self.attachments_view, 2)
+        layout.addLayout(attachment_buttons)
+
+        self.issue_button.clicked.connect(self.issue_document)
+        self.preview_button.clicked.connect(self.preview_selected)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.attach_button.clicked.connect(self.attach_copy)
+        self.open_attachment_button.clicked.connect(self.open_selected_attachment)
+        self.documents_view.doubleClicked.connect(self.preview_selected)
+        self.attachments_view.doubleClicked.connect(self.open_selected_attachment)
+        self.documents_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.attachments_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.reload()
+
+    # ------------------------------------------------------------ data
+
+    def reload(self) -> None:
+        """Read the register and the attachments again."""
+        try:
+            issued = self._ops.read(documents.list_documents, self.case_id)
+            attached = self._ops.read(documents.list_attachments, self.case_id)
+        except Exception as exc:  # noqa: BLE001 - a tab that cannot load says why instead of breaking the case file
+            show_error(self, exc)
+            return
+        self.documents_model.set_rows(
+            [(format_datetime(r.issued_at, "short"), r.title, r.language, str(r.pages), r.issued_by, r.sha256[:12])
+             for r in issued], issued)
+        self.attachments_model.set_rows(
+            [(format_datetime(a.added_at, "short"), a.filename, documents.media_name(a.media_type),
+              _("%(kb)s KB") % {"kb": format_number(max(1, round(a.size / 1024)))}, a.added_by, a.description)
+             for a in attached], attached)
+        self._update_buttons()
+
+    def _selected(self, view: QTableView) -> int | None:
+        rows = view.selectionModel().selectedRows()
+        return view.model().payload(rows[0].row()) if rows else None
+
+    @property
+    def selected_document(self) -> documents.IssuedDocumentRow | None:
+        """The document selected in the register."""
+        return self._selected(self.documents_view)
+
+    @property
+    def selected_attachment(self) -> documents.AttachmentRow | None:
+        """The selected attachment."""
+        return self._selected(self.attachments_view)
+
+    def _update_buttons(self, *_args) -> None:
+        has_document = self.selected_document is not None
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(has_document)
+        self.open_attachment_button.setEnabled(self.selected_attachment is not None)
+
+    def _select(self, view: QTableView, item_id: int) -> None:
+        model = view.model()
+        for row in range(model.rowCount()):
+            if model.payload(row).id == item_id:
+                view.selectRow(row)
+                return
+
+    # ------------------------------------------------------------ actions
+
+    def issue(self, doc_type: str, language: str) -> int | None:
+        """Issue a document and select it in the register; returns its id (``None`` after an error)."""
+        try:
+            row = self._ops.write(documents.issue_document, doc_type, self.case_id, language)
+        except Exception as exc:  # noqa: BLE001 - shown to the person
+            show_error(self, exc)
+            return None
+        self.reload()
+        self._select(self.documents_view, row.id)
+        self.document_issued.emit(row.id)
+        return row.id
+
+    def issue_document(self) -> None:
+        """Ask for type and language, issue the document, then show it."""
+        profile = self._ops.read(office.get_office_profile)
+        dialog = IssueDocumentDialog(profile.office_language, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if self.issue(*dialog.choice) is not None:
+            self.preview_selected()
+
+    def _preview_dialog(self) -> PdfPreviewDialog | None:
+        document = self.selected_document
+        if document is None:
+            return None
+        try:
+            data = self._ops.read(documents.document_bytes, document.id)
+        except Exception as exc:  # noqa: BLE001 - e.g. a copy the acting role may not open
+            show_error(self, exc)
+            return None
+        name = f"{document.case_number}-{document.doc_type}-{document.id}.pdf"
+        return PdfPreviewDialog(data, document.title, self, file_name=name)
+
+    def preview_selected(self, *_args) -> PdfPreviewDialog | None:
+        """Open the selected document in the preview window."""
+        dialog = self._preview_dialog()
+        if dialog is not None:
+            dialog.open()
+        return dialog
+
+    def _on_print_button_clicked(self) -> None:
+        dialog = self._preview_dialog()
+        if dialog is not None:
+            dialog.print_with_dialog()
+            dialog.deleteLater()
+
+    def _on_save_button_clicked(self) -> None:
+        dialog = self._preview_dialog()
+        if dialog is not None:
+            dialog.save_with_dialog()
+            dialog.deleteLater()
+
+    def attach_copy(self) -> None:
+        """Pick a scanned PDF, JPEG or PNG and keep it with the case."""
+        path, _filter = QFileDialog.getOpenFileName(self, _("Attach signed copy"), "",
+                                                    _("Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)"))
+        if not path:
+            return
+        description, ok = QInputDialog.getText(self, _("Attach signed copy"), _("What is it? (optional)"))
+        if not ok:
+            return
+        self.attach_file(Path(path), description)
+
+    def attach_file(self, path: Path, description: str = "") -> int | None:
+        """Attach the file at ``path``; returns the attachment's id (``None`` after an error)."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            show_error(self, AvrcaseError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}))
+            return None
+        try:
+            row = self._ops.write(documents.attach_scan, self.case_id, path.name, data, description)
+        except Exception as exc:  # noqa: BLE001 - e.g. not a real PDF/JPEG/PNG
+            show_error(self, exc)
+            return None
+        self.reload()
+        self._select(self.attachments_view, row.id)
+        self.attachment_added.emit(row.id)
+        return row.id
+
+    def open_selected_attachment(self, *_args) -> Path | None:
+        """Hand a temporary copy of the selected attachment to the system viewer; returns the copy's path."""
+        attachment = self.selected_attachment
+        if attachment is None:
+            return None
+        try:
+            data = self._ops.read(documents.attachment_bytes, attachment.id)
+        except Exception as exc:  # noqa: BLE001 - shown to the person
+            show_error(self, exc)
+            return None
+        name = Path(attachment.filename).name or "attachment"
+        folder = _temp_folder() / str(attachment.id)
+        folder.mkdir(exist_ok=True)
+        copy = folder / name
+        copy.write_bytes(data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+        return copy
+
