@@ -172,6 +172,12 @@ def case_summary_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: s
 # ---------------------------------------------------------------- declaration
 
 
+def declaration_files() -> list:
+    """The shipped declaration wordings, one ``<lang>.json`` each."""
+    folder = resources.files("avrcase.resources") / "declarations"
+    return sorted((p for p in folder.iterdir() if p.name.endswith(".json")), key=lambda p: p.name)
+
+
 @functools.cache
 def declaration_wording(lang: str) -> dict | None:
     """The declaration's wording in ``lang`` from ``resources/declarations``, or ``None`` if there is none."""

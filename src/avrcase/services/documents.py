@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
-from avrcase.i18n import _, ngettext
+from avrcase.i18n import _, available_locales, ngettext
 from avrcase.i18n.format import format_number
 from avrcase.services import document_snapshots as snapshots
 from avrcase.services.cases import get_case
@@ -65,6 +65,13 @@ class AttachmentRow:
 def document_types() -> list[tuple[str, str]]:
     """(name, translated title) of every document type, for pickers and ``--help``."""
     return [(t.name, _(t.title)) for t in DOCUMENT_TYPES.values()]
+
+
+def document_languages(office_language: str) -> list[str]:
+    """Languages a document can be issued in: the office language first, then those with a catalog or wording."""
+    codes = {office_language, *available_locales()}
+    codes |= {path.name.removesuffix(".json") for path in snapshots.declaration_files()}
+    return [office_language] + sorted(codes - {office_language})
 
 
 def _case(session: Session, case_id: int) -> Case:

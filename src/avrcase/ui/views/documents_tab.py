@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
 
 from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _, available_locales
+from avrcase.i18n import _
 from avrcase.i18n.format import format_datetime, format_number, language_name
 from avrcase.services import documents, office
-from avrcase.services.document_snapshots import declaration_wording
 from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
 from avrcase.ui.models.simple_table import TextTableModel
 from avrcase.ui.ops import Ops, show_error
@@ -52,13 +51,6 @@ def _temp_folder() -> Path:
     return _open_copies[0]
 
 
-def document_languages(office_language: str) -> list[str]:
-    """Languages offered for a document: the office language first, then those with a catalog or wording."""
-    codes = {office_language, *available_locales()}
-    codes |= {code for code in ("en", "lt", "ru") if declaration_wording(code)}
-    return [office_language] + sorted(codes - {office_language})
-
-
 class IssueDocumentDialog(QDialog):
     """Pick a document type and the language it is printed in."""
 
@@ -69,7 +61,7 @@ class IssueDocumentDialog(QDialog):
         for kind in DOCUMENT_TYPES.values():
             self.type_combo.addItem(_(kind.title), kind.name)
         self.language_combo = QComboBox(self)
-        for code in document_languages(office_language):
+        for code in documents.document_languages(office_language):
             self.language_combo.addItem(language_name(code) or code, code)
         hint = QLabel(_("A declaration is also printed in the applicant's language where a translation exists."), self)
         hint.setWordWrap(True)

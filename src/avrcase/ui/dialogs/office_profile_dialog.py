@@ -1,0 +1,195 @@
+"""File ▸ Office profile…: the letterhead of every document and the office code in case numbers.
+
+Loaded once, edited with no session open, saved by version: a change made meanwhile elsewhere is a
+clear conflict. Validation messages appear beside their fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.i18n import _
+from avrcase.i18n.format import language_name
+from avrcase.services import documents, office
+from avrcase.services.dto import OfficeProfileDetail
+from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.combos import CodeCombo, CountryCombo
+from avrcase.ui.widgets.error_label import FieldErrors
+from avrcase.ui.widgets.field_grid import FieldGrid
+
+#: A logo is stored as PNG no taller than this (pixels): sharp at print size, small in the store.
+LOGO_MAX_PIXELS = 400
+
+
+def logo_png_from_file(path: str) -> bytes:
+    """The image at ``path`` as PNG bytes, scaled down to ``LOGO_MAX_PIXELS``; ``ValidationError`` if unreadable."""
+    image = QImage(path)
+    if image.isNull():
+        raise ValidationError({"logo_png": _("That file is not an image avrcase can read (use PNG or JPEG).")})
+    if image.height() > LOGO_MAX_PIXELS or image.width() > LOGO_MAX_PIXELS * 3:
+        image = image.scaled(LOGO_MAX_PIXELS * 3, LOGO_MAX_PIXELS, Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+class OfficeProfileDialog(QDialog):
+    """Edit the office profile; ``saved`` is the stored profile after a successful save."""
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self.setWindowTitle(_("Office profile"))
+        self.profile: OfficeProfileDetail = ops.read(office.get_office_profile)
+        self.saved: OfficeProfileDetail | None = None
+        self.errors = FieldErrors()
+        p = self.profile
+
+        self.organisation = QLineEdit(p.organisation, self)
+        self.office_name = QLineEdit(p.office_name, self)
+        self.address = QPlainTextEdit(p.address, self)
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(70)
+        self.city = QLineEdit(p.city, self)
+        self.country = CountryCombo(self)
+        self.country.set_code(p.country)
+        self.phone = QLineEdit(p.phone, self)
+        self.email = QLineEdit(p.email, self)
+        self.website = QLineEdit(p.website, self)
+        self.footer_note = QPlainTextEdit(p.footer_note, self)
+        self.footer_note.setTabChangesFocus(True)
+        self.footer_note.setFixedHeight(50)
+        self.office_code = QLineEdit(p.office_code, self)
+        self.office_code.setMaxLength(6)
+        languages = documents.document_languages(p.office_language)
+        self.office_language = CodeCombo(((c, language_name(c) or c) for c in languages), None, self)
+        self.office_language.set_code(p.office_language)
+        self.currency = QLineEdit(p.currency, self)
+        self.currency.setMaxLength(3)
+
+        self._logo = p.logo_png
+        self.logo_preview = QLabel(self)
+        self.logo_preview.setMinimumHeight(48)
+        self.choose_logo_button = QPushButton(_("Choose logo…"), self)
+        self.remove_logo_button = QPushButton(_("Remove logo"), self)
+        logo_row = QWidget(self)
+        logo_box = QHBoxLayout(logo_row)
+        logo_box.setContentsMargins(0, 0, 0, 0)
+        logo_box.addWidget(self.logo_preview, 1)
+        logo_box.addWidget(self.choose_logo_button)
+        logo_box.addWidget(self.remove_logo_button)
+
+        grid = FieldGrid(self.errors, columns=1)
+        grid.add(_("Organisation:"), self.organisation, "organisation")
+        grid.add(_("Office name:"), self.office_name, "office_name")
+        grid.add(_("Address:"), self.address, "address")
+        grid.add(_("City:"), self.city, "city")
+        grid.add(_("Country:"), self.country, "country")
+        grid.add(_("Phone:"), self.phone, "phone")
+        grid.add(_("E-mail:"), self.email, "email")
+        grid.add(_("Website:"), self.website, "website")
+        grid.add(_("Logo:"), logo_row, "logo_png")
+        grid.add(_("Footer:"), self.footer_note, "footer_note")
+        grid.add(_("Office code:"), self.office_code, "office_code")
+        grid.add(_("Office language:"), self.office_language, "office_language")
+        grid.add(_("Currency:"), self.currency, "currency")
+        grid.close_rows()
+
+        hint = QLabel(_("The office code starts every new case number (for example VNO-2026-00012); "
+                        "documents are issued in the office language unless another is chosen."), self)
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.choose_logo_button.clicked.connect(self._on_choose_logo_button_clicked)
+        self.remove_logo_button.clicked.connect(self._on_remove_logo_button_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self._show_logo()
+        self.resize(560, 640)
+
+    # ------------------------------------------------------------ logo
+
+    def set_logo_file(self, path: str) -> bool:
+        """Use the image at ``path`` as the logo; False (with a message beside the field) if unreadable."""
+        try:
+            self._logo = logo_png_from_file(path)
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return False
+        self.errors.label("logo_png").clear_message()
+        self._show_logo()
+        return True
+
+    def _show_logo(self) -> None:
+        self.remove_logo_button.setEnabled(self._logo is not None)
+        if not self._logo:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(_("No logo"))
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(QByteArray(self._logo))
+        self.logo_preview.setPixmap(pixmap.scaledToHeight(48, Qt.TransformationMode.SmoothTransformation))
+
+    def _on_choose_logo_button_clicked(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Choose logo"), "", _("Images (*.png *.jpg *.jpeg)"))
+        if path:
+            self.set_logo_file(path)
+
+    def _on_remove_logo_button_clicked(self) -> None:
+        self._logo = None
+        self._show_logo()
+
+    # ------------------------------------------------------------ saving
+
+    def edited(self) -> OfficeProfileDetail:
+        """The profile as the fields now say, with the version that was loaded."""
+        return replace(
+            self.profile, organisation=self.organisation.text().strip(), office_name=self.office_name.text().strip(),
+            address=self.address.toPlainText().strip(), city=self.city.text().strip(), country=self.country.code(),
+            phone=self.phone.text().strip(), email=self.email.text().strip(), website=self.website.text().strip(),
+            footer_note=self.footer_note.toPlainText().strip(), office_code=self.office_code.text().strip(),
+            office_language=self.office_language.code(), currency=self.currency.text().strip(), logo_png=self._logo,
+        )
+
+    def save(self) -> bool:
+        """Save; on a validation error show the messages beside the fields and stay open."""
+        self.errors.clear()
+        try:
+            self.saved = self._ops.write(office.save_office_profile, self.edited())
+        except ValidationError as exc:
+            unclaimed = self.errors.show(exc.errors)
+            if unclaimed:
+                QMessageBox.warning(self, _("Office profile"), "\n".join(unclaimed.values()))
+            field = self.errors.first_invalid()
+            if field is not None:
+                field.setFocus()
+            return False
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return False
+        self.accept()
+        return True
