@@ -92,5 +92,6 @@ def test_a_closed_case_cannot_get_a_consultation(open_file, make_case, ops):
               StageMove(Stage.CLOSED, "Withdrew", ClosureReason.WITHDREW))
     view = open_file(case.id)
     assert not view.consultation_button.isEnabled()
+    assert "Stage: Closed (Withdrew" in view.header.text()
     assert "Withdrew" in view.history_tab.model().index(0, 5).data()
 

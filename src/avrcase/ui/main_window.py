@@ -39,6 +39,8 @@ DEMO_CASES = 500
 DEMO_SEED = 1
 
 PAGE_CASES, PAGE_FOLLOW_UPS = range(2)
+#: Size of the window on the first start, before one is remembered.
+DEFAULT_SIZE = (1200, 760)
 
 
 def _optional(module: str, name: str):
@@ -72,6 +74,9 @@ class MainWindow(QMainWindow):
         self.navigation.addItems([_("Cases"), _("Follow-ups due")])
         self.navigation.setMaximumWidth(260)
         self.navigation.setSpacing(3)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setMinimumWidth(self.navigation.fontMetrics().horizontalAdvance(
+            _("Follow-ups due") + " (999)") + 24)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.case_list)
         self.pages.addWidget(self.follow_ups)
@@ -79,6 +84,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
         self.splitter.setSizes([160, 1120])
         self.setCentralWidget(self.splitter)
 
@@ -173,6 +179,8 @@ class MainWindow(QMainWindow):
             return None
         dialog = dialog_class(self._ops, self._bus, None, self)
         dialog.case_saved.connect(self.open_case)
+        if hasattr(dialog, "open_case_requested"):  # "this is the same person": open the existing case
+            dialog.open_case_requested.connect(self.open_case)
         dialog.open()
         return dialog
 
@@ -349,6 +357,8 @@ class MainWindow(QMainWindow):
             value = s.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
                 restore(value)
+            elif key == "main_window/geometry":
+                self.resize(DEFAULT_SIZE[0], DEFAULT_SIZE[1])
         page = s.value("main_window/page", PAGE_CASES, int)
         self.navigation.setCurrentRow(page if page in (PAGE_CASES, PAGE_FOLLOW_UPS) else PAGE_CASES)
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from avrcase.domain.codes import ClosureReason
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
@@ -20,7 +21,7 @@ from avrcase.services import cases, counselling
 from avrcase.services.dto import CaseDetail
 from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.ops import Ops, show_error
-from avrcase.ui.views.case_file_tabs import CounsellingTab, HistoryTab, HouseholdTab
+from avrcase.ui.views.case_file_tabs import CounsellingTab, HistoryTab, HouseholdTab, label_of
 
 
 class CaseFileView(QWidget):
@@ -35,6 +36,7 @@ class CaseFileView(QWidget):
         self._bus = bus
         self.case_id = case_id
         self.case: CaseDetail | None = None
+        self.documents_tab: QWidget | None = None
 
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -81,7 +83,8 @@ class CaseFileView(QWidget):
             from avrcase.ui.views.documents_tab import CaseDocumentsTab
         except ImportError:
             return
-        self.add_tab(CaseDocumentsTab(self._ops, self.case_id, self), _("Documents"))
+        self.documents_tab = CaseDocumentsTab(self._ops, self.case_id, self)
+        self.add_tab(self.documents_tab, _("Documents"))
 
     def reload(self) -> None:
         """Read the case again and show it everywhere in the window."""
@@ -95,7 +98,7 @@ class CaseFileView(QWidget):
         self.header.setText(
             f"<h2>{escape(case.case_number)} — {escape(case.principal.full_name)}</h2>"
             + escape(_("Stage: %(stage)s · Counsellor: %(counsellor)s · Registered on %(date)s · %(n)s") % {
-                "stage": case.stage.label, "counsellor": case.counsellor_name or _("nobody yet"),
+                "stage": _stage_text(case), "counsellor": case.counsellor_name or _("nobody yet"),
                 "date": format_date(case.registered_on), "n": _household_size(case)})
         )
         self.edit_button.setEnabled(_dialog("case_dialog", "CaseDialog") is not None)
@@ -137,6 +140,8 @@ class CaseFileView(QWidget):
     def _on_bus_data_changed(self, kind: str, ids: list) -> None:
         if kind == CASES and (not ids or self.case_id in ids):
             self.reload()
+            if self.documents_tab is not None and hasattr(self.documents_tab, "reload"):
+                self.documents_tab.reload()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit(self.case_id)
@@ -153,6 +158,13 @@ def _dialog(module: str, name: str):
         return getattr(importlib.import_module(f"avrcase.ui.dialogs.{module}"), name)
     except ImportError:
         return None
+
+
+def _stage_text(case: CaseDetail) -> str:
+    if case.closure_reason:
+        return _("%(stage)s (%(reason)s)") % {"stage": case.stage.label,
+                                              "reason": label_of(ClosureReason, case.closure_reason)}
+    return case.stage.label
 
 
 def _household_size(case: CaseDetail) -> str:

@@ -42,7 +42,7 @@ class CaseListView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search by name (any script), case number or document number"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(150)
+        self.search.setMinimumWidth(120)
         self.stage_filter = VocabularyCombo(Stage, empty_text=_("All stages"))
         self.stage_filter.setToolTip(_("Show only cases at this stage"))
         self.counsellor_filter = UserCombo([], empty_text=_("All counsellors"))
@@ -56,7 +56,7 @@ class CaseListView(QWidget):
         for combo, stretch in zip(self._filter_combos(), (2, 2, 3, 3), strict=True):
             # Narrow at the least, so a small window still fits; wider windows show the whole "all" entry.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(7)
+            combo.setMinimumContentsLength(6)
             filters.addWidget(combo, stretch)
 
         self.table = QTableView()
@@ -120,7 +120,7 @@ class CaseListView(QWidget):
         layout.addStretch(1)
         title = QLabel(_("<h2>No cases yet</h2>"))
         text = QLabel(_("Register the first case, or load synthetic demo data to try avrcase out."))
-        self.new_case_button = QPushButton(_("Register a new case…"))
+        self.new_case_button = QPushButton(_("Register the first case…"))
         self.load_demo_button = QPushButton(_("Load demo data…"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -55,6 +55,12 @@ class SearchableCombo(CodeCombo):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(completer)
         self.lineEdit().setPlaceholderText(_("Type to search"))
+        # A narrow combo shows the start of the chosen name, not its end.
+        self.currentIndexChanged.connect(self._show_start)
+        self._show_start()
+
+    def _show_start(self, *_args) -> None:
+        self.lineEdit().setCursorPosition(0)
 
 
 class CountryCombo(SearchableCombo):
