@@ -38,13 +38,18 @@ def system_locale() -> str:
     return "en" if name in ("C", "POSIX", "") else name
 
 
-def install_translations(app: QApplication, locale: str) -> None:
-    """Our gettext catalogs, and Qt's bundled ``qtbase_*.qm`` for Qt's own dialogs and buttons."""
+def install_translations(app: QApplication, locale: str) -> QTranslator | None:
+    """Our gettext catalogs, and Qt's bundled ``qtbase_*.qm`` for Qt's own dialogs and buttons.
+
+    Returns the installed Qt translator (``None`` where Qt ships none for the locale).
+    """
     set_locale(locale)
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(locale), "qtbase", "_", folder):
         app.installTranslator(translator)
+        return translator
+    return None
 
 
 def local_actor(engine, settings: QSettings) -> Actor:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from avrcase import app as app_module
@@ -13,6 +13,8 @@ from avrcase.domain.codes import StaffRole
 from avrcase.services import cases as case_service
 from avrcase.services import users
 from avrcase.services.dto import CaseQuery
+from avrcase.services.uow import unit_of_work
+from avrcase.store.schema import open_store
 from avrcase.ui.main_window import PAGE_CASES, PAGE_FOLLOW_UPS, MainWindow
 from avrcase.ui.views.case_file import CaseFileView
 from tests.conftest import make_case_form, make_person
@@ -90,6 +92,7 @@ def test_find_focuses_the_search_and_navigation_switches_pages(qtbot, make_windo
     assert window.navigation.currentRow() == PAGE_CASES
     assert window.focusWidget() is window.case_list.search
     assert window.find_action.shortcut().toString() == "Ctrl+F"
+    assert window.refresh_action.shortcut().toString() == "F5"
     assert window.new_case_action.shortcut().toString() == "Ctrl+N"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
 
@@ -176,6 +179,21 @@ def test_the_app_opens_a_store_and_acts_as_the_local_user(qtbot, tmp_path, setti
     window.ops.engine.dispose()
 
 
+def test_the_app_acts_as_the_user_chosen_last_time(qtbot, tmp_path, settings, monkeypatch):
+    monkeypatch.delenv("AVRCASE_USER", raising=False)
+    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    engine = open_store(url)
+    with unit_of_work(engine) as session:
+        users.add_user(session, None, "jonas", "Jonas Kazlauskas", StaffRole.COUNSELLOR)
+    engine.dispose()
+    settings.setValue("acting_user/username", "jonas")
+    window = app_module.build_main_window(url, settings)
+    qtbot.addWidget(window)
+    assert window.ops.actor.username == "jonas"
+    assert window.acting_user.currentText() == "Jonas Kazlauskas"
+    window.ops.engine.dispose()
+
+
 def test_the_app_explains_a_store_it_cannot_open(tmp_path, settings, messages):
     not_a_store = tmp_path / "notes.txt"
     not_a_store.write_text("shopping list")
@@ -194,3 +212,13 @@ def test_new_case_opens_the_dialog_and_then_the_saved_case(qtbot, make_window, m
     saved = make_case()  # what the dialog's save does, without filling its form here
     dialog.case_saved.emit(saved.id)
     assert window.case_files[saved.id].isVisible()
+
+
+def test_qt_dialogs_speak_the_ui_language(qapp):
+    translator = app_module.install_translations(qapp, "de")
+    try:
+        assert translator is not None
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
+    finally:
+        qapp.removeTranslator(translator)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"

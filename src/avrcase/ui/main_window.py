@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.navigation.setSpacing(3)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setMinimumWidth(self.navigation.fontMetrics().horizontalAdvance(
-            _("Follow-ups due") + " (999)") + 24)
+            _("Follow-ups due (%(n)s)") % {"n": "999"}) + 24)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.case_list)
         self.pages.addWidget(self.follow_ups)
@@ -141,8 +141,7 @@ class MainWindow(QMainWindow):
         self.cases_action = self._action(_("&Cases"), lambda: self.navigation.setCurrentRow(PAGE_CASES), "Ctrl+1")
         self.follow_ups_action = self._action(_("F&ollow-ups due"),
                                               lambda: self.navigation.setCurrentRow(PAGE_FOLLOW_UPS), "Ctrl+2")
-        self.refresh_action = self._action(_("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
-        self.refresh_action.setShortcuts([QKeySequence("F5")])
+        self.refresh_action = self._action(_("&Refresh"), self.refresh, "F5")
         self.about_action = self._action(_("&About avrcase"), self.show_about)
         self.case_list.new_case_button.setEnabled(self.new_case_action.isEnabled())
         self.case_list.load_demo_button.setEnabled(self.load_demo_action.isEnabled())
@@ -329,8 +328,8 @@ class MainWindow(QMainWindow):
             self.case_list.refresh()
 
     def _on_follow_ups_counted(self, count: int) -> None:
-        label = _("Follow-ups due")
-        self.navigation.item(PAGE_FOLLOW_UPS).setText(f"{label} ({format_number(count)})" if count else label)
+        text = _("Follow-ups due (%(n)s)") % {"n": format_number(count)} if count else _("Follow-ups due")
+        self.navigation.item(PAGE_FOLLOW_UPS).setText(text)
 
     def _on_case_file_closed(self, case_id: int) -> None:
         view = self.case_files.pop(case_id, None)
