@@ -1,0 +1,189 @@
+"""Statistical disclosure control for count tables that leave the app.
+
+A table has one or more dimensions; every dimension also gets a ``TOTAL`` category, so the
+published table carries all its margins (row, column and grand totals, and sub-totals in three or
+more dimensions). Protection:
+
+* primary suppression: every entry (margins included) with ``1 <= n < k`` is hidden;
+* secondary suppression by the hypercube method: each primary entry is put in a fully hidden
+  "hypercube" (two categories per dimension, ``TOTAL`` allowed). Such a set of entries can be shifted
+  by +1/-1 without changing any shown entry or any margin, so no hidden value can be recomputed
+  exactly from what is shown; the cheapest cube is chosen, preferring small non-zero inner cells;
+* optional rounding of shown values to the nearest 5, as Eurostat publishes.
+
+Primary and secondary entries carry the same mark, so the mark does not tell which were small.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from avrcase.domain.errors import ValidationError
+from avrcase.i18n import _
+
+TOTAL = "TOTAL"
+#: How a hidden entry is written in exports (Eurostat's flag for "confidential").
+SUPPRESSED_MARK = "c"
+DEFAULT_MIN_CELL = 5
+LOWEST_MIN_CELL = 3
+#: Above this many candidate cubes per primary entry, search one dimension at a time instead.
+_EXHAUSTIVE_LIMIT = 20_000
+
+
+class CellStatus(Enum):
+    """Whether an entry is shown, or hidden and why (the why never leaves the app)."""
+
+    SHOWN = "shown"
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+
+
+@dataclass(frozen=True)
+class DisclosureRule:
+    """The rule applied to a table: minimum cell size ``min_cell`` and optional rounding to 5."""
+
+    min_cell: int = DEFAULT_MIN_CELL
+    round5: bool = False
+
+    def __post_init__(self) -> None:
+        if self.min_cell < LOWEST_MIN_CELL:
+            raise ValidationError({"min_cell": _(
+                "The minimum cell size must be at least %(lowest)d (asked for %(k)d)."
+            ) % {"lowest": LOWEST_MIN_CELL, "k": self.min_cell}})
+
+    def describe(self) -> str:
+        """One or two sentences for the notes of an export."""
+        text = _(
+            "Cells (totals included) counting from 1 to %(below)d are suppressed and marked “%(mark)s”; "
+            "further cells are suppressed so that no suppressed value can be recomputed from the shown "
+            "cells and totals."
+        ) % {"below": self.min_cell - 1, "mark": SUPPRESSED_MARK}
+        if self.round5:
+            text += " " + _("Shown values are rounded to the nearest 5, so totals may differ from the sum of cells.")
+        return text
+
+
+@dataclass(frozen=True)
+class ProtectedTable:
+    """A count table with all margins, after disclosure control.
+
+    ``entries`` maps a key (one category per dimension, ``TOTAL`` allowed) to the exact count;
+    ``status`` says which entries are hidden. Use :meth:`shown` for what may be published.
+    """
+
+    dimensions: tuple[str, ...]
+    categories: tuple[tuple[str, ...], ...]
+    entries: Mapping[tuple[str, ...], int]
+    status: Mapping[tuple[str, ...], CellStatus]
+    rule: DisclosureRule
+
+    def shown(self, key: Sequence[str]) -> int | None:
+        """The publishable value of an entry (rounded if the rule says so); ``None`` when suppressed."""
+        key = tuple(key)
+        if self.status[key] is not CellStatus.SHOWN:
+            return None
+        value = self.entries[key]
+        return round_to_5(value) if self.rule.round5 else value
+
+    def text(self, key: Sequence[str]) -> str:
+        """The publishable value as text: the number, or the suppression mark."""
+        value = self.shown(key)
+        return SUPPRESSED_MARK if value is None else str(value)
+
+    def keys(self) -> list[tuple[str, ...]]:
+        """Every entry's key in table order (categories first, ``TOTAL`` last in each dimension)."""
+        axes = [(*cats, TOTAL) for cats in self.categories]
+        return list(itertools.product(*axes))
+
+    @property
+    def suppressed(self) -> int:
+        """How many entries are hidden."""
+        return sum(1 for s in self.status.values() if s is not CellStatus.SHOWN)
+
+
+def round_to_5(value: int) -> int:
+    """``value`` rounded to the nearest multiple of 5 (counts never fall halfway)."""
+    return 5 * ((value + 2) // 5)
+
+
+def with_margins(categories: Sequence[Sequence[str]], counts: Mapping[tuple[str, ...], int]) -> dict[tuple[str, ...], int]:
+    """Every entry of the table including ``TOTAL`` margins, from the inner counts (missing = 0)."""
+    axes = [(*cats, TOTAL) for cats in categories]
+    full = {key: 0 for key in itertools.product(*axes)}
+    for key, n in counts.items():
+        if n == 0:
+            continue
+        if len(key) != len(categories) or any(c not in cats for c, cats in zip(key, categories, strict=True)):
+            raise ValueError(f"count for a key outside the table: {key!r}")
+        # Add the count to the entry and to every margin that contains it.
+        for mask in itertools.product((False, True), repeat=len(key)):
+            full[tuple(TOTAL if m else c for c, m in zip(key, mask, strict=True))] += n
+    return full
+
+
+def protect(dimensions: Sequence[str], categories: Sequence[Sequence[str]],
+            counts: Mapping[tuple[str, ...], int], rule: DisclosureRule) -> ProtectedTable:
+    """Apply primary and secondary suppression to the table of inner ``counts``."""
+    if len(dimensions) != len(categories) or not dimensions:
+        raise ValueError("one category list per dimension, at least one dimension")
+    cats = tuple(tuple(c) for c in categories)
+    entries = with_margins(cats, counts)
+    status = {key: CellStatus.SHOWN for key in entries}
+    primaries = sorted((key for key, n in entries.items() if 1 <= n < rule.min_cell),
+                       key=lambda key: (-_order(key), entries[key], key))
+    for key in primaries:
+        status[key] = CellStatus.PRIMARY
+    axes = [(*c, TOTAL) for c in cats]
+    for key in primaries:
+        for corner in _cheapest_cube(key, axes, entries, status):
+            if status[corner] is CellStatus.SHOWN:
+                status[corner] = CellStatus.SECONDARY
+    return ProtectedTable(tuple(dimensions), cats, entries, status, rule)
+
+
+def _order(key: tuple[str, ...]) -> int:
+    """How many coordinates are TOTAL: inner cells first, so margins reuse their cubes."""
+    return -sum(1 for c in key if c == TOTAL)
+
+
+def _cost(key: tuple[str, ...], entries: Mapping[tuple[str, ...], int], status: Mapping) -> float:
+    """Information lost by hiding ``key``: none if already hidden; small inner cells are cheapest."""
+    if status[key] is not CellStatus.SHOWN:
+        return 0.0
+    totals = sum(1 for c in key if c == TOTAL)
+    value = entries[key]
+    # Hiding a true zero looks odd and protects little; hiding a total hides a published figure.
+    base = value if value else 1_000.0
+    return base * (100.0 ** totals) + 1_000_000.0 * totals
+
+
+def _cube(key: tuple[str, ...], partners: Sequence[str]) -> list[tuple[str, ...]]:
+    return [tuple(p if m else c for c, p, m in zip(key, partners, mask, strict=True))
+            for mask in itertools.product((False, True), repeat=len(key))]
+
+
+def _cheapest_cube(key: tuple[str, ...], axes: Sequence[Sequence[str]], entries, status) -> list[tuple[str, ...]]:
+    """The corners of the cheapest hypercube through ``key``."""
+    options = [[c for c in axis if c != own] for axis, own in zip(axes, key, strict=True)]
+
+    def cost(partners: Sequence[str]) -> float:
+        return sum(_cost(corner, entries, status) for corner in _cube(key, partners))
+
+    if math.prod(len(o) for o in options) <= _EXHAUSTIVE_LIMIT:
+        best = min(itertools.product(*options), key=cost)
+        return _cube(key, best)
+    # Large tables: improve one dimension at a time from the first partner in each.
+    partners = [o[0] for o in options]
+    improved = True
+    while improved:
+        improved = False
+        for d, opts in enumerate(options):
+            choice = min(opts, key=lambda p, d=d: cost([*partners[:d], p, *partners[d + 1:]]))
+            if choice != partners[d] and cost([*partners[:d], choice, *partners[d + 1:]]) < cost(partners):
+                partners[d] = choice
+                improved = True
+    return _cube(key, partners)
