@@ -110,7 +110,7 @@ def _parallel(columns: tuple[tuple[str, ...], ...]) -> Table:
 
 
 def _signatures(snapshot: DeclarationSnapshot) -> Table:
-    header = [_label(snapshot, "signatures", "cell_head"), _label(snapshot, "name", "cell_head"),
+    header = ["", _label(snapshot, "name", "cell_head"),
               _label(snapshot, "signature", "cell_head"), _label(snapshot, "date_place", "cell_head")]
     rows = [header]
     for signatory in snapshot.signatories:

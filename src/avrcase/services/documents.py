@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from babel import Locale, UnknownLocaleError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -74,6 +75,15 @@ def document_languages(office_language: str) -> list[str]:
     return [office_language] + sorted(codes - {office_language})
 
 
+def is_known_language(code: str) -> bool:
+    """True for a language code Babel can format dates and names in (``en``, ``lt``, ``pt_BR``…)."""
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
 def _case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
@@ -106,6 +116,9 @@ def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, 
     case = get_case(session, actor, case_id)
     office = get_office_profile(session, actor)
     lang = (lang or office.office_language or "en").strip()
+    if not is_known_language(lang):
+        raise ValidationError({"lang": _("“%(lang)s” is not a language code avrcase knows (for example en, lt, ru).")
+                               % {"lang": lang}})
     issued_at = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     sensitive = False
     if doc_type == "case-summary":
