@@ -1,0 +1,268 @@
+"""Statistics: counts of cases, returns, returnees and consultations by any dimensions, in SQL.
+
+A *measure* is an SQL source of counted units, one row each, with the case, the person the unit is
+about and the day of the event (registration, departure, consultation). A *dimension* is an SQL
+expression over that source (and the case and person behind it), optionally re-coded after the
+GROUP BY (month to quarter or year). Both are plain named objects in :data:`MEASURES` and
+:data:`DIMENSIONS`: travel (#4) and allowances (#5) add a measure with its own source the same way.
+
+Exact counts are for staff; anything leaving the app goes through :func:`protect_table`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy.orm import Session
+
+from avrcase.domain.disclosure import DisclosureRule, ProtectedTable, protect
+from avrcase.domain.errors import ValidationError
+from avrcase.domain.periods import AgeClass, Granularity, Period, month_code_to
+from avrcase.domain.stages import ORDER, Stage
+from avrcase.i18n import N_, _
+from avrcase.services.dto import Actor
+from avrcase.services.statistics_sql import age_class, month_code
+from avrcase.store.models import Case, CaseMember, CaseVulnerability, Consultation, Person, StageChange
+
+NO_VULNERABILITY, SEVERAL_VULNERABILITIES = "none", "multiple"
+#: Eurostat's sex codes (the store keeps F, M and U).
+SEX_CODES = ("F", "M", "UNK")
+
+
+# ---------------------------------------------------------------- measures
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
+
+
+def _in_period(column, date_from: dt.date, date_to: dt.date):
+    """``column`` (a UTC instant) falls on a day from ``date_from`` to ``date_to`` inclusive."""
+    return and_(column >= _day_start(date_from), column < _day_start(date_to + dt.timedelta(days=1)))
+
+
+def _cases_source(date_from: dt.date, date_to: dt.date) -> Select:
+    return (select(Case.id.label("case_id"), Case.principal_id.label("person_id"), Case.registered_on.label("event_at"))
+            .where(Case.registered_on.between(date_from, date_to)))
+
+
+def _departures(date_from: dt.date, date_to: dt.date) -> Select:
+    # Today a return is the history row moving a case to "departed"; travel (#4) may later add its own
+    # confirmed-departure source as another measure without changing the dimensions.
+    return (select(StageChange.case_id.label("case_id"), Case.principal_id.label("person_id"),
+                   StageChange.changed_at.label("event_at"))
+            .join(Case, Case.id == StageChange.case_id)
+            .where(StageChange.to_stage == Stage.DEPARTED.value, _in_period(StageChange.changed_at, date_from, date_to)))
+
+
+def _returnees(date_from: dt.date, date_to: dt.date) -> Select:
+    return (select(StageChange.case_id.label("case_id"), CaseMember.person_id.label("person_id"),
+                   StageChange.changed_at.label("event_at"))
+            .join(CaseMember, CaseMember.case_id == StageChange.case_id)
+            .where(StageChange.to_stage == Stage.DEPARTED.value, _in_period(StageChange.changed_at, date_from, date_to)))
+
+
+def _consultations(date_from: dt.date, date_to: dt.date) -> Select:
+    return (select(Consultation.case_id.label("case_id"), Case.principal_id.label("person_id"),
+                   Consultation.held_at.label("event_at"))
+            .join(Case, Case.id == Consultation.case_id)
+            .where(_in_period(Consultation.held_at, date_from, date_to)))
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What is counted: ``source(date_from, date_to)`` selects ``case_id, person_id, event_at`` per unit."""
+
+    name: str
+    label: str
+    source: Callable[[dt.date, dt.date], Select]
+
+
+MEASURES: Mapping[str, Measure] = MappingProxyType({m.name: m for m in (
+    Measure("cases", N_("Cases registered"), _cases_source),
+    Measure("returns", N_("Returns (departures confirmed)"), _departures),
+    Measure("returnees", N_("Returnees (persons departed)"), _returnees),
+    Measure("consultations", N_("Consultations held"), _consultations),
+)})
+
+
+# ---------------------------------------------------------------- dimensions
+
+@dataclass(frozen=True)
+class _Sources:
+    """The tables a dimension may use: the measure's rows, the case, the person, vulnerabilities."""
+
+    rows: object
+    vulnerabilities: object
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A way to split the counts: an SQL expression, an optional re-coding and the known categories."""
+
+    name: str
+    label: str
+    expression: Callable[[_Sources], object]
+    recode: Callable[[str], str] | None = None
+    categories: tuple[str, ...] = ()
+    #: Categories follow the calendar from the first to the last day asked for.
+    granularity: Granularity | None = None
+
+
+def _vulnerability(src: _Sources):
+    v = src.vulnerabilities
+    return case((v.c.n.is_(None), NO_VULNERABILITY), (v.c.n == 1, v.c.code), else_=SEVERAL_VULNERABILITIES)
+
+
+def _sex(src: _Sources):
+    return case((Person.sex == "F", "F"), (Person.sex == "M", "M"), else_="UNK")
+
+
+def _period(name: str, label: str, granularity: Granularity) -> Dimension:
+    recode = None if granularity is Granularity.MONTH else (lambda code: month_code_to(code, granularity))
+    return Dimension(name, label, lambda src: month_code(src.rows.c.event_at), recode, granularity=granularity)
+
+
+DIMENSIONS: Mapping[str, Dimension] = MappingProxyType({d.name: d for d in (
+    Dimension("citizenship", N_("Citizenship"), lambda src: Person.citizenship),
+    Dimension("country_of_return", N_("Country of return"), lambda src: Case.country_of_return),
+    Dimension("sex", N_("Sex"), _sex, categories=SEX_CODES),
+    Dimension("age_class", N_("Age class"), lambda src: age_class(src.rows.c.event_at, Person.date_of_birth),
+              categories=tuple(a.value for a in AgeClass)),
+    _period("month", N_("Month"), Granularity.MONTH),
+    _period("quarter", N_("Quarter"), Granularity.QUARTER),
+    _period("year", N_("Year"), Granularity.YEAR),
+    Dimension("vulnerability", N_("Vulnerability"), _vulnerability),
+    Dimension("legal_status", N_("Legal status"), lambda src: Case.legal_status),
+    Dimension("referral_source", N_("Referral source"), lambda src: Case.referral_source),
+    Dimension("project", N_("Project"), lambda src: Case.project),
+    Dimension("stage", N_("Stage (now)"), lambda src: Case.stage, categories=tuple(s.value for s in ORDER)),
+)})
+
+
+# ---------------------------------------------------------------- queries and results
+
+@dataclass(frozen=True)
+class StatisticsQuery:
+    """A measure over a period (both days included), split by dimensions, optionally for one project."""
+
+    measure: str
+    dimensions: tuple[str, ...]
+    date_from: dt.date
+    date_to: dt.date
+    project: str | None = None
+
+
+@dataclass(frozen=True)
+class CountTable:
+    """Exact counts by the categories of each dimension (keys hold one category per dimension)."""
+
+    query: StatisticsQuery
+    categories: tuple[tuple[str, ...], ...]
+    counts: Mapping[tuple[str, ...], int]
+
+    @property
+    def total(self) -> int:
+        """All units counted."""
+        return sum(self.counts.values())
+
+
+def check_query(query: StatisticsQuery) -> None:
+    """Raise ``ValidationError`` for an unknown measure or dimension, or a period ending before it starts."""
+    errors = {}
+    if query.measure not in MEASURES:
+        errors["measure"] = _("Unknown measure “%(name)s”; choose one of: %(names)s.") % {
+            "name": query.measure, "names": ", ".join(MEASURES)}
+    unknown = [d for d in query.dimensions if d not in DIMENSIONS]
+    if unknown:
+        errors["dimensions"] = _("Unknown dimension “%(name)s”; choose from: %(names)s.") % {
+            "name": unknown[0], "names": ", ".join(DIMENSIONS)}
+    elif len(set(query.dimensions)) != len(query.dimensions) or not query.dimensions:
+        errors["dimensions"] = _("Give one or more different dimensions.")
+    if query.date_to < query.date_from:
+        errors["date_to"] = _("The period ends before it starts.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def count(session: Session, actor: Actor | None, query: StatisticsQuery) -> CountTable:
+    """Count the measure by the dimensions with one GROUP BY query."""
+    check_query(query)
+    rows = MEASURES[query.measure].source(query.date_from, query.date_to).subquery("units")
+    vulnerabilities = (select(CaseVulnerability.case_id, func.count().label("n"), func.min(CaseVulnerability.code).label("code"))
+                       .group_by(CaseVulnerability.case_id).subquery("vulnerabilities"))
+    src = _Sources(rows, vulnerabilities)
+    dims = [DIMENSIONS[name] for name in query.dimensions]
+    # Label each expression in an inner query and group the outer one by the labels: PostgreSQL does
+    # not match a CASE with bound literals in SELECT to the same CASE in GROUP BY.
+    inner = (select(*(d.expression(src).label(f"d{i}") for i, d in enumerate(dims))).select_from(rows)
+             .join(Case, Case.id == rows.c.case_id).join(Person, Person.id == rows.c.person_id)
+             .outerjoin(vulnerabilities, vulnerabilities.c.case_id == rows.c.case_id))
+    if query.project is not None:
+        inner = inner.where(Case.project == query.project)
+    labelled = inner.subquery("labelled")
+    columns = list(labelled.c)
+    stmt = select(*columns, func.count().label("n")).group_by(*columns)
+    counts: dict[tuple[str, ...], int] = defaultdict(int)
+    for *values, n in session.execute(stmt):
+        key = tuple(_code(d, v) for d, v in zip(dims, values, strict=True))
+        counts[key] += n
+    categories = tuple(_categories(d, i, counts, query) for i, d in enumerate(dims))
+    return CountTable(query, categories, MappingProxyType(dict(counts)))
+
+
+def _code(dimension: Dimension, value: object) -> str:
+    text = "" if value is None else str(value)
+    return dimension.recode(text) if dimension.recode and text else text
+
+
+def _categories(dimension: Dimension, index: int, counts, query: StatisticsQuery) -> tuple[str, ...]:
+    seen = {key[index] for key in counts}
+    if dimension.granularity is not None:
+        listed, period = [], Period.containing(query.date_from, dimension.granularity)
+        while period.first_day <= query.date_to:
+            listed.append(period.code)
+            period = Period.containing(period.last_day + dt.timedelta(days=1), dimension.granularity)
+    else:
+        listed = list(dimension.categories)
+    return (*listed, *sorted(seen - set(listed)))
+
+
+def protect_table(table: CountTable, rule: DisclosureRule) -> ProtectedTable:
+    """The table as it may leave the app: small cells and what would reveal them suppressed."""
+    return protect(table.query.dimensions, table.categories, table.counts, rule)
+
+
+# ---------------------------------------------------------------- Eurostat return statistics
+
+#: Where Eurostat's country coding differs from ISO 3166 alpha-2; XX (stateless or unknown) is UNK.
+EUROSTAT_COUNTRY = MappingProxyType({"GR": "EL", "GB": "UK", "XX": "UNK"})
+EUROSTAT_DIMENSIONS = ("CITIZEN", "SEX", "AGE")
+
+
+def eurostat_returns(session: Session, actor: Actor | None, year: int) -> CountTable:
+    """Persons returned in ``year`` by citizenship, sex and age class, in Eurostat's coding."""
+    query = StatisticsQuery("returnees", ("citizenship", "sex", "age_class"), dt.date(year, 1, 1), dt.date(year, 12, 31))
+    table = count(session, actor, query)
+    counts: dict[tuple[str, ...], int] = defaultdict(int)
+    for (citizenship, sex, age), n in table.counts.items():
+        counts[(EUROSTAT_COUNTRY.get(citizenship, citizenship), sex, age)] += n
+    citizens = tuple(sorted({key[0] for key in counts}))
+    eurostat_query = StatisticsQuery("returnees", EUROSTAT_DIMENSIONS, query.date_from, query.date_to)
+    return CountTable(eurostat_query, (citizens, table.categories[1], table.categories[2]), MappingProxyType(dict(counts)))
+
+
+def dimension_label(name: str) -> str:
+    """The translated name of a dimension (or the name itself when it is not one of ours)."""
+    dimension = DIMENSIONS.get(name)
+    return _(dimension.label) if dimension else name
+
+
+def measure_label(name: str) -> str:
+    """The translated name of a measure."""
+    return _(MEASURES[name].label)
+
