@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from avrcase.domain.codes import Vulnerability
+from avrcase.domain.errors import StoreError
 from avrcase.services import cases as case_service
 from avrcase.services import users
 from avrcase.services.dto import Stage, StageMove, VulnerabilityForm
@@ -147,3 +149,16 @@ def test_the_empty_store_invites_to_start(view):
     assert view.pages.currentWidget() is view.empty_panel
     assert view.new_case_button.text().startswith("Register")
     assert view.load_demo_button.isVisible()
+
+
+def test_a_store_failure_is_explained_and_the_rows_stay(three_cases, view, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+
+    def locked(*_args, **_kwargs):
+        raise StoreError("The store is locked by another program; try again in a moment.")
+
+    monkeypatch.setattr(case_service, "count_cases", locked)
+    view.refresh()
+    assert shown == ["The store is locked by another program; try again in a moment."]
+    assert len(shown_numbers(view)) == 3

@@ -79,9 +79,11 @@ class CaseTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Re-query the store, keeping as many rows loaded as before (at least one page)."""
         wanted = max(len(self._rows), self._page_size)
+        # Read first: if the store fails, the model keeps showing what it had.
+        total = self._ops.read(cases.count_cases, self._query)
+        rows = self._ops.read(cases.list_cases, dataclasses.replace(self._query, offset=0, limit=wanted))
         self.beginResetModel()
-        self._total = self._ops.read(cases.count_cases, self._query)
-        self._rows = self._ops.read(cases.list_cases, dataclasses.replace(self._query, offset=0, limit=wanted))
+        self._total, self._rows = total, rows
         self.endResetModel()
         self.total_changed.emit(self._total)
 

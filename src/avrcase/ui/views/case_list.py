@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.domain.codes import Vulnerability
+from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
 from avrcase.services.dto import CaseQuery, Stage, UserRow
 from avrcase.ui.models.case_table import COL_REGISTERED, COL_VULNERABLE, SORT_KEY_BY_COLUMN, CaseTableModel
+from avrcase.ui.ops import show_error
 from avrcase.ui.widgets.combos import CountryCombo, UserCombo, VocabularyCombo
 
 SEARCH_DELAY_MS = 250
@@ -153,12 +155,19 @@ class CaseListView(QWidget):
     def apply_filters(self) -> None:
         """Re-query with the search text and filters now entered."""
         self._search_timer.stop()
-        self.model.set_query(self.current_query())
+        try:
+            self.model.set_query(self.current_query())
+        except AvrcaseError as exc:
+            show_error(self, exc)
 
     def refresh(self) -> None:
         """Re-query the store with the same filters (after a change elsewhere), keeping the selected case."""
         selected = self.current_case_id()
-        self.model.refresh()
+        try:
+            self.model.refresh()
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return
         if selected is not None:
             self.select_case(selected)
 
