@@ -71,6 +71,13 @@ def test_cases_show_with_their_count_and_open_in_a_case_file(qtbot, make_window,
     assert first.id not in window.case_files
 
 
+def test_a_case_that_no_longer_exists_is_explained(make_window, messages):
+    window = make_window()
+    assert window.open_case(4242) is None
+    assert messages == [("avrcase", "The case no longer exists.")]
+    assert window.case_files == {}
+
+
 def test_a_committed_change_refreshes_the_list_and_the_count(make_window, make_case, ops, bus):
     window = make_window()
     case = make_case()

@@ -183,11 +183,13 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def open_case(self, case_id: int) -> CaseFileView:
+    def open_case(self, case_id: int) -> CaseFileView | None:
         """Show the case file of ``case_id`` in its window (raising it when it is already open)."""
         view = self.case_files.get(case_id)
         if view is None:
             view = CaseFileView(self._ops, self._bus, case_id)
+            if view.case is None:  # it could not be read (removed meanwhile) and has closed itself
+                return None
             geometry = self._settings.value("case_file/geometry")
             if isinstance(geometry, QByteArray):
                 view.restoreGeometry(geometry)

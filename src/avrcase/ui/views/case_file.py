@@ -59,7 +59,6 @@ class CaseFileView(QWidget):
         self.add_tab(self.household_tab, _("Person && household"))
         self.add_tab(self.counselling_tab, _("Counselling"))
         self.add_tab(self.history_tab, _("History"))
-        self._add_documents_tab()
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -72,6 +71,8 @@ class CaseFileView(QWidget):
         bus.data_changed.connect(self._on_bus_data_changed)
         self.resize(1000, 720)
         self.reload()
+        if self.case is not None:  # a case that cannot be read needs no documents tab (it said why once)
+            self._add_documents_tab()
 
     def add_tab(self, widget: QWidget, title: str) -> int:
         """Extension point: add a tab (e.g. documents) to the case file; returns its index."""
@@ -90,7 +91,8 @@ class CaseFileView(QWidget):
         """Read the case again and show it everywhere in the window."""
         try:
             case = self._ops.read(cases.get_case, self.case_id)
-        except NotFoundError:
+        except NotFoundError as exc:
+            show_error(self.parentWidget(), exc)
             self.close()
             return
         self.case = case
