@@ -25,6 +25,7 @@ from avrcase.domain.errors import ValidationError
 from avrcase.domain.periods import AgeClass, Granularity, Period, month_code_to
 from avrcase.domain.stages import ORDER, Stage
 from avrcase.i18n import N_, _
+from avrcase.i18n.format import format_date
 from avrcase.services.dto import Actor
 from avrcase.services.statistics_sql import age_class, month_code
 from avrcase.store.models import Case, CaseMember, CaseVulnerability, Consultation, Person, StageChange
@@ -189,22 +190,28 @@ def check_query(query: StatisticsQuery) -> None:
         raise ValidationError(errors)
 
 
-def count(session: Session, actor: Actor | None, query: StatisticsQuery) -> CountTable:
-    """Count the measure by the dimensions with one GROUP BY query."""
-    check_query(query)
+def _units(query: StatisticsQuery, *extra) -> Select:
+    """One row per counted unit: ``extra`` columns, then one labelled column ``d<i>`` per dimension."""
     rows = MEASURES[query.measure].source(query.date_from, query.date_to).subquery("units")
     vulnerabilities = (select(CaseVulnerability.case_id, func.count().label("n"), func.min(CaseVulnerability.code).label("code"))
                        .group_by(CaseVulnerability.case_id).subquery("vulnerabilities"))
     src = _Sources(rows, vulnerabilities)
+    columns = [DIMENSIONS[name].expression(src).label(f"d{i}") for i, name in enumerate(query.dimensions)]
+    stmt = (select(*(column(rows) for column in extra), *columns).select_from(rows)
+            .join(Case, Case.id == rows.c.case_id).join(Person, Person.id == rows.c.person_id)
+            .outerjoin(vulnerabilities, vulnerabilities.c.case_id == rows.c.case_id))
+    if query.project is not None:
+        stmt = stmt.where(Case.project == query.project)
+    return stmt
+
+
+def count(session: Session, actor: Actor | None, query: StatisticsQuery) -> CountTable:
+    """Count the measure by the dimensions with one GROUP BY query."""
+    check_query(query)
     dims = [DIMENSIONS[name] for name in query.dimensions]
     # Label each expression in an inner query and group the outer one by the labels: PostgreSQL does
     # not match a CASE with bound literals in SELECT to the same CASE in GROUP BY.
-    inner = (select(*(d.expression(src).label(f"d{i}") for i, d in enumerate(dims))).select_from(rows)
-             .join(Case, Case.id == rows.c.case_id).join(Person, Person.id == rows.c.person_id)
-             .outerjoin(vulnerabilities, vulnerabilities.c.case_id == rows.c.case_id))
-    if query.project is not None:
-        inner = inner.where(Case.project == query.project)
-    labelled = inner.subquery("labelled")
+    labelled = _units(query).subquery("labelled")
     columns = list(labelled.c)
     stmt = select(*columns, func.count().label("n")).group_by(*columns)
     counts: dict[tuple[str, ...], int] = defaultdict(int)
@@ -213,6 +220,15 @@ def count(session: Session, actor: Actor | None, query: StatisticsQuery) -> Coun
         counts[key] += n
     categories = tuple(_categories(d, i, counts, query) for i, d in enumerate(dims))
     return CountTable(query, categories, MappingProxyType(dict(counts)))
+
+
+def unit_rows(session: Session, actor: Actor | None, query: StatisticsQuery) -> list[tuple[int, tuple[str, ...]]]:
+    """Each counted unit's person id with its dimension codes (for record-level exports, never shown as is)."""
+    check_query(query)
+    dims = [DIMENSIONS[name] for name in query.dimensions]
+    stmt = _units(query, lambda rows: rows.c.person_id)
+    return [(person_id, tuple(_code(d, v) for d, v in zip(dims, values, strict=True)))
+            for person_id, *values in session.execute(stmt)]
 
 
 def _code(dimension: Dimension, value: object) -> str:
@@ -266,3 +282,16 @@ def measure_label(name: str) -> str:
     """The translated name of a measure."""
     return _(MEASURES[name].label)
 
+
+
+def export_notes(query: StatisticsQuery, rule: DisclosureRule) -> list[tuple[str, str]]:
+    """(label, text) lines that travel with an exported table: what, when, filters, protection."""
+    return [
+        (_("Measure"), measure_label(query.measure)),
+        (_("Period"), _("%(start)s to %(end)s (both days included)") % {
+            "start": format_date(query.date_from), "end": format_date(query.date_to)}),
+        (_("Dimensions"), ", ".join(dimension_label(d) for d in query.dimensions)),
+        (_("Filters"), _("project: %(name)s") % {"name": query.project} if query.project is not None else _("none")),
+        (_("Disclosure rule"), rule.describe()),
+        (_("Produced on"), format_date(dt.date.today())),
+    ]

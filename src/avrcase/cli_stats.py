@@ -1,0 +1,151 @@
+"""``avrcase stats`` and ``avrcase export-anonymised``: protected tables and microdata for others.
+
+Every table that leaves the app passes disclosure control (``domain.disclosure``); the record-level
+export is pseudonymised and k-anonymous (``services.anonymised_export``). Bad dates, a minimum cell
+below 3 or an unknown dimension are one line on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from avrcase.domain.disclosure import DEFAULT_MIN_CELL, DisclosureRule
+from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.i18n import _
+from avrcase.i18n.format import format_date
+
+PDF_NOT_YET = "avrcase: the PDF statistics report is not available yet"
+STATS_MEASURES = ("returns", "cases", "returnees", "consultations")
+
+
+def add_parsers(subparsers) -> dict[str, argparse.ArgumentParser]:
+    """Add ``stats`` and ``export-anonymised`` to the CLI's subparsers; return them by command name."""
+    from avrcase.services.statistics import DIMENSIONS
+
+    stats = subparsers.add_parser(
+        "stats", help=_("statistics tables with small cells suppressed (CSV, XLSX)"),
+        description=_("Count returns, cases or returnees by dimensions, protect the table against "
+                      "disclosure and write it as CSV or XLSX; or write the Eurostat return statistics."),
+        epilog=_("dimensions: %(names)s") % {"names": ", ".join(DIMENSIONS)},
+    )
+    stats.add_argument("--from", dest="date_from", metavar="DATE", help=_("first day, e.g. 2026-01-01"))
+    stats.add_argument("--to", dest="date_to", metavar="DATE", help=_("last day (included)"))
+    stats.add_argument("--by", metavar="DIM[,DIM...]", help=_("dimensions, the last one across"))
+    stats.add_argument("--measure", choices=STATS_MEASURES, default="returns", help=_("what to count (default: returns)"))
+    stats.add_argument("--project", metavar="NAME", help=_("only cases of this project"))
+    stats.add_argument("--min-cell", dest="min_cell", type=int, default=DEFAULT_MIN_CELL, metavar="K",
+                       help=_("suppress cells counting 1 to K-1 (default 5, at least 3)"))
+    stats.add_argument("--round5", action="store_true", help=_("round shown values to the nearest 5"))
+    stats.add_argument("--format", choices=("csv", "xlsx", "pdf"), help=_("file format (default: from --out)"))
+    stats.add_argument("--eurostat", action="store_true", help=_("returnees by citizenship, sex and age (Eurostat coding)"))
+    stats.add_argument("--year", type=int, metavar="YYYY", help=_("the year of the Eurostat table"))
+    stats.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("where to write the table"))
+    stats.set_defaults(command_parser=stats)
+
+    export = subparsers.add_parser(
+        "export-anonymised", help=_("one row per returnee, pseudonymised and k-anonymous (CSV, XLSX)"),
+        description=_("Write one row per returnee with no direct identifier, generalised until every "
+                      "combination of quasi-identifiers appears at least K times."),
+    )
+    export.add_argument("--from", dest="date_from", required=True, metavar="DATE", help=_("first day of departures"))
+    export.add_argument("--to", dest="date_to", required=True, metavar="DATE", help=_("last day (included)"))
+    export.add_argument("--k", type=int, default=DEFAULT_MIN_CELL, metavar="K", help=_("smallest group size (default 5, at least 3)"))
+    export.add_argument("--out", required=True, type=Path, metavar="FILE.csv|FILE.xlsx", help=_("where to write"))
+    export.set_defaults(command_parser=export)
+    return {"stats": stats, "export-anonymised": export}
+
+
+def _date(text: str | None, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text or "")
+    except ValueError:
+        raise ValidationError({option: _("%(option)s needs a date like 2026-01-31, not “%(text)s”.")
+                               % {"option": option, "text": text or ""}}) from None
+
+
+def _output(path: Path, fmt: str | None, allowed: tuple[str, ...]) -> str:
+    fmt = fmt or path.suffix.lower().lstrip(".")
+    if fmt not in allowed:
+        raise AvrcaseError(_("Write a %(formats)s file; “%(name)s” is neither.") % {
+            "formats": " or ".join(f".{f}" for f in allowed), "name": path.name})
+    if not path.parent.is_dir():
+        raise AvrcaseError(_("The folder %(folder)s does not exist.") % {"folder": path.parent})
+    return fmt
+
+
+def _write(path: Path, fmt: str, sheets, notes) -> None:
+    from avrcase.exports import tables
+
+    try:
+        if fmt == "csv":
+            tables.write_csv_file(path, sheets[0])
+        else:
+            tables.write_xlsx(path, sheets, notes)
+    except OSError as exc:
+        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+
+
+def run_stats(args: argparse.Namespace, engine, actor) -> int:
+    """Compute, protect and write the table asked for; print one line saying what was written."""
+    from avrcase.exports import tables
+    from avrcase.services import statistics
+    from avrcase.services.uow import unit_of_work
+
+    parser = args.command_parser
+    if args.format == "pdf":
+        print(PDF_NOT_YET, file=sys.stderr)
+        return 1
+    rule = DisclosureRule(args.min_cell, args.round5)
+    if args.eurostat:
+        if args.year is None:
+            parser.error(_("--eurostat needs --year"))
+        fmt = _output(args.out, args.format, ("csv", "xlsx"))
+        with unit_of_work(engine, write=False) as session:
+            counts = statistics.eurostat_returns(session, actor, args.year)
+        title = _("Returnees %(year)d") % {"year": args.year}
+    else:
+        if not (args.date_from and args.date_to and args.by):
+            parser.error(_("give --from, --to and --by (or --eurostat --year)"))
+        fmt = _output(args.out, args.format, ("csv", "xlsx"))
+        query = statistics.StatisticsQuery(args.measure, tuple(d.strip() for d in args.by.split(",") if d.strip()),
+                                           _date(args.date_from, "--from"), _date(args.date_to, "--to"), args.project)
+        with unit_of_work(engine, write=False) as session:
+            counts = statistics.count(session, actor, query)
+        title = statistics.measure_label(args.measure)
+    protected = statistics.protect_table(counts, rule)
+    if args.eurostat:
+        sheet = tables.long_form(protected, title, str(args.year))
+    else:
+        sheet = tables.crosstab(protected, title, args.measure)
+    _write(args.out, fmt, [sheet], statistics.export_notes(counts.query, rule))
+    print(_("%(title)s written to %(path)s: %(total)d counted, %(hidden)d of %(cells)d cells suppressed.") % {
+        "title": title, "path": args.out, "total": sum(counts.counts.values()), "hidden": protected.suppressed,
+        "cells": len(protected.entries)})
+    return 0
+
+
+def run_export(args: argparse.Namespace, engine, actor) -> int:
+    """Write the anonymised record-level export and print the report of how it was protected."""
+    from avrcase.exports import tables
+    from avrcase.services import anonymised_export
+    from avrcase.services.uow import unit_of_work
+
+    date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    if date_to < date_from:
+        raise ValidationError({"date_to": _("The period ends before it starts.")})
+    fmt = _output(args.out, None, ("csv", "xlsx"))
+    secret = anonymised_export.installation_secret()
+    with unit_of_work(engine, write=False) as session:
+        export = anonymised_export.export_anonymised(session, actor, date_from, date_to, args.k, secret=secret)
+    sheet = tables.Sheet(_("Returnees"), anonymised_export.HEADER, export.rows)
+    notes = [(_("Period"), _("Departures from %(start)s to %(end)s") % {
+                 "start": format_date(date_from), "end": format_date(date_to)}),
+             *((_("Protection"), line) for line in export.report.lines())]
+    _write(args.out, fmt, [sheet], notes)
+    print(_("%(n)d rows written to %(path)s.") % {"n": export.report.written, "path": args.out})
+    for line in export.report.lines()[:3]:
+        print(line)
+    return 0
