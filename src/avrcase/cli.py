@@ -219,6 +219,18 @@ def cmd_document(args: argparse.Namespace) -> int:
         engine.dispose()
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Write a protected statistics table or the anonymised export (see ``avrcase.cli_stats``)."""
+    from avrcase import cli_stats
+
+    engine = open_engine(args)
+    try:
+        run = cli_stats.run_stats if args.command == "stats" else cli_stats.run_export
+        return run(args, engine, cli_actor(engine))
+    finally:
+        engine.dispose()
+
+
 # ---------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
@@ -262,6 +274,12 @@ def build_parser() -> argparse.ArgumentParser:
     document = cli_documents.add_parser(sub)
     _db_option(document)
     document.set_defaults(func=cmd_document)
+
+    from avrcase import cli_stats
+
+    for stats_parser in cli_stats.add_parsers(sub).values():
+        _db_option(stats_parser)
+        stats_parser.set_defaults(func=cmd_stats)
 
     return parser
 
