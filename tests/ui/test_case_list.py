@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from avrcase.domain.codes import Vulnerability
@@ -162,3 +162,14 @@ def test_a_store_failure_is_explained_and_the_rows_stay(three_cases, view, monke
     view.refresh()
     assert shown == ["The store is locked by another program; try again in a moment."]
     assert len(shown_numbers(view)) == 3
+
+
+def test_clicking_a_column_header_sorts_by_it(qtbot, three_cases, view):
+    header = view.table.horizontalHeader()
+    x = header.sectionViewportPosition(COL_PRINCIPAL) + header.sectionSize(COL_PRINCIPAL) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    names = [view.model.index(r, COL_PRINCIPAL).data() for r in range(view.model.rowCount())]
+    assert names == sorted(names) and names[0].startswith("BERIDZE")
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    names = [view.model.index(r, COL_PRINCIPAL).data() for r in range(view.model.rowCount())]
+    assert names[0].startswith("NGUY")
