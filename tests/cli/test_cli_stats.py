@@ -1,0 +1,125 @@
+"""``avrcase stats`` and ``avrcase export-anonymised``: protected files, formula-safe, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from openpyxl import load_workbook
+
+from avrcase.cli import main
+from avrcase.cli_stats import PDF_NOT_YET
+from tests.services.test_statistics import THIS_YEAR, TODAY, depart, store  # noqa: F401  (fixture)
+
+FORMULA = "=HYPERLINK(\"http://example.org\",\"x\")"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def rows_of(path):
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        return list(csv.reader(stream))
+
+
+def period():
+    return ["--from", THIS_YEAR[0].isoformat(), "--to", THIS_YEAR[1].isoformat()]
+
+
+def test_csv_marks_suppressed_cells_and_carries_totals(capsys, store, db_path, tmp_path):  # noqa: F811
+    out_file = tmp_path / "returnees.csv"
+    code, out, err = run(capsys, "stats", *period(), "--by", "citizenship,sex", "--measure", "returnees",
+                         "--min-cell", "3", "--format", "csv", "--out", str(out_file), "--db", str(db_path))
+    assert (code, err) == (0, "")
+    assert str(out_file) in out and "4 counted" in out
+    rows = rows_of(out_file)
+    assert rows[0] == ["citizenship \\ sex", "F", "M", "UNK", "TOTAL"]
+    table = {row[0]: row[1:] for row in rows[1:]}
+    assert table["IQ"][1] == "c"  # one man: below 3
+    assert table["TOTAL"][-1] == "4"
+    assert set(table) == {"GE", "IQ", "TOTAL"}
+
+
+def test_xlsx_has_the_table_and_a_notes_sheet(capsys, store, db_path, tmp_path):  # noqa: F811
+    out_file = tmp_path / "returns.xlsx"
+    code, _out, _err = run(capsys, "stats", *period(), "--by", "sex", "--out", str(out_file), "--db", str(db_path))
+    assert code == 0
+    book = load_workbook(out_file)
+    assert book.sheetnames == ["Returns (departures confirmed)", "Notes"]
+    values = [[c.value for c in row] for row in book.worksheets[0].iter_rows()]
+    assert values[0] == ["sex", "returns"]
+    assert values[-1] == ["TOTAL", "c"]  # 2 returns, below 5: the total is hidden too
+    notes = {row[0].value: row[1].value for row in book["Notes"].iter_rows()}
+    assert "suppressed" in notes["Disclosure rule"] and notes["Filters"] == "none"
+    assert notes["Dimensions"] == "Sex"
+
+
+def test_text_that_would_run_as_a_formula_is_neutralised(capsys, engine, actor, make_case, db_path, tmp_path):
+    for _ in range(5):
+        depart(engine, actor, make_case(project=FORMULA))
+    csv_file, xlsx_file = tmp_path / "p.csv", tmp_path / "p.xlsx"
+    for out_file in (csv_file, xlsx_file):
+        code, _out, err = run(capsys, "stats", *period(), "--by", "project", "--out", str(out_file), "--db", str(db_path))
+        assert (code, err) == (0, "")
+    assert rows_of(csv_file)[1] == ["'" + FORMULA, "5"]
+    cell = load_workbook(xlsx_file).worksheets[0]["A2"]
+    assert cell.data_type == "s" and cell.value == "'" + FORMULA
+
+
+def test_eurostat_table_in_eurostat_layout(capsys, store, db_path, tmp_path):  # noqa: F811
+    out_file = tmp_path / "eurostat.csv"
+    code, _out, _err = run(capsys, "stats", "--eurostat", "--year", str(TODAY.year), "--round5", "--min-cell", "3",
+                           "--out", str(out_file), "--db", str(db_path))
+    assert code == 0
+    rows = rows_of(out_file)
+    assert rows[0] == ["CITIZEN", "SEX", "AGE", "TIME_PERIOD", "OBS_VALUE"]
+    values = {tuple(r[:3]): r[4] for r in rows[1:]}
+    assert values[("TOTAL", "TOTAL", "TOTAL")] == "5"  # 4 persons, rounded to the nearest 5
+    assert values[("IQ", "M", "Y18-34")] == "c"
+    assert {r[3] for r in rows[1:]} == {str(TODAY.year)}
+
+
+def test_anonymised_export_from_the_command_line(capsys, store, db_path, tmp_path, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("AVRCASE_EXPORT_SECRET_FILE", str(tmp_path / "secret"))
+    out_file = tmp_path / "returnees.csv"
+    code, out, err = run(capsys, "export-anonymised", *period(), "--k", "3", "--out", str(out_file), "--db", str(db_path))
+    assert (code, err) == (0, "")
+    assert "rows written" in out and "left out" in out
+    assert rows_of(out_file)[0] == ["pseudonym", "citizenship", "sex", "age_class", "country_of_return",
+                                    "period_of_return", "vulnerability"]
+    assert (tmp_path / "secret").exists()
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["stats", "--from", "2026-02-30", "--to", "2026-03-01", "--by", "sex"], "--from needs a date"),
+    (["stats", *["--from", "2026-01-01", "--to", "2026-03-01"], "--by", "sex", "--min-cell", "2"], "at least 3"),
+    (["stats", *["--from", "2026-01-01", "--to", "2026-03-01"], "--by", "sex,planet"], "Unknown dimension “planet”"),
+    (["export-anonymised", "--from", "2026-01-01", "--to", "yesterday"], "--to needs a date"),
+    (["export-anonymised", "--from", "2026-01-01", "--to", "2026-02-01", "--k", "1"], "at least 3"),
+])
+def test_mistakes_are_one_line_and_exit_1(capsys, engine, db_path, tmp_path, argv, expected):
+    out_file = tmp_path / "x.csv"
+    code, out, err = run(capsys, *argv, "--out", str(out_file), "--db", str(db_path))
+    assert (code, out) == (1, "")
+    assert err.startswith("avrcase: ") and expected in err and err.count("\n") == 1
+    assert not out_file.exists()
+
+
+def test_pdf_is_not_available_yet(capsys, engine, db_path, tmp_path):
+    code, out, err = run(capsys, "stats", *period(), "--by", "sex", "--format", "pdf", "--out", str(tmp_path / "s.pdf"),
+                         "--db", str(db_path))
+    assert (code, out, err) == (1, "", PDF_NOT_YET + "\n")
+
+
+def test_missing_dimensions_are_a_usage_error(capsys, engine, db_path, tmp_path):
+    code, _out, err = run(capsys, "stats", *period(), "--out", str(tmp_path / "s.csv"), "--db", str(db_path))
+    assert code == 2 and "--by" in err
+
+
+def test_help_lists_the_dimensions(capsys):
+    with pytest.raises(SystemExit):
+        main(["stats", "--help"])
+    assert "country_of_return" in capsys.readouterr().out
