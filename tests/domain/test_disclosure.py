@@ -171,3 +171,20 @@ def test_rounding_to_5_applies_to_shown_values_only():
     assert [table.text(k) for k in table.keys()] == ["10", "10", "20"]
     assert [round_to_5(n) for n in (0, 2, 3, 7, 8, 13)] == [0, 0, 5, 5, 10, 15]
     assert "rounded" in table.rule.describe()
+
+
+@settings(max_examples=60, deadline=None)
+@given(counts_2d(), st.integers(3, 6))
+def test_large_tables_searched_one_dimension_at_a_time_are_protected_too(table_values, k):
+    """Above the exhaustive-search limit the cube is improved dimension by dimension; still safe."""
+    import avrcase.domain.disclosure as disclosure
+
+    r, c, values = table_values
+    rows, cols, counts = build(r, c, values)
+    limit = disclosure._EXHAUSTIVE_LIMIT
+    disclosure._EXHAUSTIVE_LIMIT = 0
+    try:
+        table = protect(("row", "col"), (rows, cols), counts, DisclosureRule(k))
+    finally:
+        disclosure._EXHAUSTIVE_LIMIT = limit
+    assert deducible(table) == []

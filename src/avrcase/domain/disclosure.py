@@ -31,7 +31,7 @@ SUPPRESSED_MARK = "c"
 DEFAULT_MIN_CELL = 5
 LOWEST_MIN_CELL = 3
 #: Above this many candidate cubes per primary entry, search one dimension at a time instead.
-_EXHAUSTIVE_LIMIT = 20_000
+_EXHAUSTIVE_LIMIT = 2_000
 
 
 class CellStatus(Enum):
@@ -176,8 +176,10 @@ def _cheapest_cube(key: tuple[str, ...], axes: Sequence[Sequence[str]], entries,
     if math.prod(len(o) for o in options) <= _EXHAUSTIVE_LIMIT:
         best = min(itertools.product(*options), key=cost)
         return _cube(key, best)
-    # Large tables: improve one dimension at a time from the first partner in each.
-    partners = [o[0] for o in options]
+    # Large tables: start from the cheapest neighbour along each dimension, then improve one
+    # dimension at a time until no single change makes the cube cheaper.
+    partners = [min(opts, key=lambda p, d=d: _cost((*key[:d], p, *key[d + 1:]), entries, status))
+                for d, opts in enumerate(options)]
     improved = True
     while improved:
         improved = False
