@@ -188,3 +188,50 @@ def test_large_tables_searched_one_dimension_at_a_time_are_protected_too(table_v
     finally:
         disclosure._EXHAUSTIVE_LIMIT = limit
     assert deducible(table) == []
+
+
+def movable(table, key) -> bool:
+    """Some other table, equal in every shown figure and total and with no negative count, differs at ``key``.
+
+    Searched directly: shift the corners of any fully hidden box through ``key`` by +1/-1 and check every
+    line equation and every count.
+    """
+    from avrcase.domain.disclosure import cube_signs
+
+    axes = [(*cats, TOTAL) for cats in table.categories]
+    options = [[c for c in axis if c != own] for axis, own in zip(axes, key, strict=True)]
+    equations = line_equations(table)
+    for partners in itertools.product(*options):
+        corners = [tuple(p if m else c for c, p, m in zip(key, partners, mask, strict=True))
+                   for mask in itertools.product((False, True), repeat=len(key))]
+        if any(table.status[c] is CellStatus.SHOWN for c in corners):
+            continue
+        signs = dict(zip(corners, cube_signs(key, partners), strict=True))
+        for direction in (1, -1):
+            other = dict(table.entries)
+            for corner, sign in signs.items():
+                other[corner] += direction * sign
+            if min(other.values()) >= 0 and all(sum(n * other[k] for k, n in eq.items()) == 0 for eq in equations):
+                return True
+    return False
+
+
+@settings(max_examples=120, deadline=None)
+@given(counts_2d(), st.integers(3, 6))
+def test_every_small_cell_could_be_otherwise_without_a_negative_count(table_values, k):
+    """Knowing that counts are never negative does not pin a small cell down either."""
+    r, c, values = table_values
+    rows, cols, counts = build(r, c, values)
+    table = protect(("row", "col"), (rows, cols), counts, DisclosureRule(k))
+    primaries = [key for key, s in table.status.items() if s is CellStatus.PRIMARY]
+    assert [key for key in primaries if not movable(table, key)] == []
+
+
+def test_a_box_through_zeros_that_could_not_move_is_avoided():
+    # By size alone the box for r0/c0 would take the two zeros of c1 rather than the large c2, but a box
+    # with a zero on either side could not move without a negative count.
+    counts = {("r0", "c0"): 2, ("r0", "c1"): 0, ("r0", "c2"): 5000,
+              ("r1", "c0"): 6, ("r1", "c1"): 0, ("r1", "c2"): 5000}
+    table = protect(("row", "col"), (("r0", "r1"), ("c0", "c1", "c2")), counts, DisclosureRule(5))
+    assert movable(table, ("r0", "c0"))
+    assert deducible(table) == []

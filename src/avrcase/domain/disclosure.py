@@ -8,7 +8,8 @@ more dimensions). Protection:
 * secondary suppression by the hypercube method: each primary entry is put in a fully hidden
   "hypercube" (two categories per dimension, ``TOTAL`` allowed). Such a set of entries can be shifted
   by +1/-1 without changing any shown entry or any margin, so no hidden value can be recomputed
-  exactly from what is shown; the cheapest cube is chosen, preferring small non-zero inner cells;
+  exactly from what is shown; the cheapest cube is chosen, preferring small non-zero inner cells,
+  and one that can shift without any count going negative (else zeros could give the value away);
 * optional rounding of shown values to the nearest 5, as Eurostat publishes.
 
 Primary and secondary entries carry the same mark, so the mark does not tell which were small.
@@ -166,12 +167,41 @@ def _cube(key: tuple[str, ...], partners: Sequence[str]) -> list[tuple[str, ...]
             for mask in itertools.product((False, True), repeat=len(key))]
 
 
+def cube_signs(key: Sequence[str], partners: Sequence[str]) -> list[int]:
+    """The +1/-1 shift of each corner of :func:`_cube` that leaves every line sum unchanged.
+
+    Along one dimension two categories shift in opposite directions; a category and its TOTAL shift
+    together.
+    """
+    signs = []
+    for mask in itertools.product((False, True), repeat=len(key)):
+        sign = 1
+        for own, partner, swapped in zip(key, partners, mask, strict=True):
+            if swapped and TOTAL not in (own, partner):
+                sign = -sign
+        signs.append(sign)
+    return signs
+
+
+def _blocked(key, partners, entries) -> bool:
+    """True when the cube cannot move either way without a count going below zero.
+
+    Knowing that counts are never negative, a reader could then still pin the hidden value down.
+    """
+    corners = _cube(key, partners)
+    signs = cube_signs(key, partners)
+    up = all(entries[c] > 0 for c, s in zip(corners, signs, strict=True) if s < 0)
+    down = all(entries[c] > 0 for c, s in zip(corners, signs, strict=True) if s > 0)
+    return not (up or down)
+
+
 def _cheapest_cube(key: tuple[str, ...], axes: Sequence[Sequence[str]], entries, status) -> list[tuple[str, ...]]:
     """The corners of the cheapest hypercube through ``key``."""
     options = [[c for c in axis if c != own] for axis, own in zip(axes, key, strict=True)]
 
     def cost(partners: Sequence[str]) -> float:
-        return sum(_cost(corner, entries, status) for corner in _cube(key, partners))
+        penalty = 1e15 if _blocked(key, partners, entries) else 0.0
+        return penalty + sum(_cost(corner, entries, status) for corner in _cube(key, partners))
 
     if math.prod(len(o) for o in options) <= _EXHAUSTIVE_LIMIT:
         best = min(itertools.product(*options), key=cost)
