@@ -204,7 +204,21 @@ def _cheapest_cube(key: tuple[str, ...], axes: Sequence[Sequence[str]], entries,
         return penalty + sum(_cost(corner, entries, status) for corner in _cube(key, partners))
 
     if math.prod(len(o) for o in options) <= _EXHAUSTIVE_LIMIT:
-        best = min(itertools.product(*options), key=cost)
+        # Branch and bound: a cube costs at least its neighbours of ``key`` (one coordinate changed),
+        # so candidates are tried cheapest neighbours first until that bound passes the best cube.
+        near = [{p: _cost((*key[:d], p, *key[d + 1:]), entries, status) for p in opts}
+                for d, opts in enumerate(options)]
+
+        def bound(partners) -> float:
+            return sum(near[d][p] for d, p in enumerate(partners))
+
+        best, best_cost = None, math.inf
+        for partners in sorted(itertools.product(*options), key=bound):
+            if bound(partners) >= best_cost:
+                break
+            candidate = cost(partners)
+            if candidate < best_cost:
+                best, best_cost = partners, candidate
         return _cube(key, best)
     # Large tables: start from the cheapest neighbour along each dimension, then improve one
     # dimension at a time until no single change makes the cube cheaper.
