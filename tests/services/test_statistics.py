@@ -142,3 +142,4 @@ def test_the_same_statistics_on_postgresql(pg_engine):
     assert table(pg_engine, "returnees", "age_class", "month").counts == {
         ("Y_GE35", f"{TODAY.year}-{TODAY.month:02d}"): 1, ("Y_LT14", f"{TODAY.year}-{TODAY.month:02d}"): 1}
     assert table(pg_engine, "returns", "vulnerability", "quarter").total == 1
+    assert table(pg_engine, "cases", "age_class", "year").counts == {("Y_GE35", str(TODAY.year)): 1}
