@@ -112,6 +112,8 @@ class Dimension:
     categories: tuple[str, ...] = ()
     #: Categories follow the calendar from the first to the last day asked for.
     granularity: Granularity | None = None
+    #: Needs the per-case vulnerability summary (joined only then: it costs a scan of its own).
+    uses_vulnerabilities: bool = False
 
 
 def _vulnerability(src: _Sources):
@@ -137,7 +139,7 @@ DIMENSIONS: Mapping[str, Dimension] = MappingProxyType({d.name: d for d in (
     _period("month", N_("Month"), Granularity.MONTH),
     _period("quarter", N_("Quarter"), Granularity.QUARTER),
     _period("year", N_("Year"), Granularity.YEAR),
-    Dimension("vulnerability", N_("Vulnerability"), _vulnerability),
+    Dimension("vulnerability", N_("Vulnerability"), _vulnerability, uses_vulnerabilities=True),
     Dimension("legal_status", N_("Legal status"), lambda src: Case.legal_status),
     Dimension("referral_source", N_("Referral source"), lambda src: Case.referral_source),
     Dimension("project", N_("Project"), lambda src: Case.project),
@@ -198,8 +200,9 @@ def _units(query: StatisticsQuery, *extra) -> Select:
     src = _Sources(rows, vulnerabilities)
     columns = [DIMENSIONS[name].expression(src).label(f"d{i}") for i, name in enumerate(query.dimensions)]
     stmt = (select(*(column(rows) for column in extra), *columns).select_from(rows)
-            .join(Case, Case.id == rows.c.case_id).join(Person, Person.id == rows.c.person_id)
-            .outerjoin(vulnerabilities, vulnerabilities.c.case_id == rows.c.case_id))
+            .join(Case, Case.id == rows.c.case_id).join(Person, Person.id == rows.c.person_id))
+    if any(DIMENSIONS[name].uses_vulnerabilities for name in query.dimensions):
+        stmt = stmt.outerjoin(vulnerabilities, vulnerabilities.c.case_id == rows.c.case_id)
     if query.project is not None:
         stmt = stmt.where(Case.project == query.project)
     return stmt
