@@ -59,3 +59,12 @@ def test_names_similar_is_symmetric_and_reflexive(a, b):
     assert names_similar(a, b, b, a) == names_similar(b, a, a, b)
     if fold(a + b):
         assert names_similar(a, b, a, b)
+
+
+def test_search_keeps_scripts_without_transliteration():
+    from avrcase.domain.names import script_words, search_tokens
+
+    # Vowel marks (harakat) are dropped on both sides, so a fully vocalised query still matches.
+    assert search_tokens("حَسَن") == ["حسن"]
+    assert script_words("حسن علي") == "حسن علي"
+    assert script_words("Іванова") == ""  # Cyrillic is transliterated by fold instead

@@ -218,8 +218,6 @@ def test_search_by_original_script_name_finds_the_case(demo_store, citizenship):
     assert case_id in found and len(found) < total
 
 
-@pytest.mark.xfail(strict=True, reason="domain.names.search_fold drops Arabic script, so the search matches every "
-                                       "case; reported to the owner of services/cases.py and domain/names.py")
 def test_search_by_arabic_original_name_narrows_to_the_case(demo_store):
     engine, _ = demo_store
     family, given, _, case_id = _first_person(engine, (Person.citizenship == "IQ")

@@ -121,7 +121,7 @@ def normalise_document_number(number: str | None) -> str:
     return re.sub(r"[^0-9A-Z]", "", number.upper())
 
 
-_SEARCH_DROP = re.compile(r"[^a-z0-9\- ]+")
+_SEARCH_DROP = re.compile(r"[\x00-\x1f!-,./:-@\[-`{-\x7f]+")  # ASCII but letters, digits, dash
 
 
 def search_fold(text: str | None) -> str:
@@ -131,8 +131,20 @@ def search_fold(text: str | None) -> str:
     text = text.translate(_SPECIAL).lower()
     text = "".join(_CYRILLIC.get(c, _GEORGIAN.get(c, c)) for c in text)
     decomposed = unicodedata.normalize("NFKD", text)
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", _SEARCH_DROP.sub(" ", ascii_only)).strip()
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Letters of scripts without a passport transliteration here (Arabic, Persian, …) stay as they
+    # are, so a name typed in its own script still finds the case (see ``script_words``).
+    kept = "".join(c if c.isascii() or c.isalpha() else " " for c in plain)
+    return _SPACES.sub(" ", _SEARCH_DROP.sub(" ", kept)).strip()
+
+
+def script_words(text: str | None) -> str:
+    """The words of a name that ``fold`` drops (scripts it cannot transliterate), folded for search.
+
+    ``"حسن علي"`` → ``"حسن علي"`` without vowel marks; ``"Іванова"`` → ``""`` (``fold`` covers it).
+    """
+    words = [w for w in search_fold(text).split() if not w.isascii()]
+    return " ".join(words)
 
 
 def search_tokens(query: str) -> list[str]:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from avrcase.domain.case_numbers import format_case_number
 from avrcase.domain.codes import ConsentGiver, IdDocumentType, LegalBasis, Relationship, SharingParty, StaffRole
 from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
-from avrcase.domain.names import fold, names_similar, normalise_document_number, search_fold, search_tokens
+from avrcase.domain.names import fold, names_similar, normalise_document_number, script_words, search_fold, search_tokens
 from avrcase.domain.stages import Stage, StageMove, allowed_moves, check_move
 from avrcase.domain.validation import validate_case
 from avrcase.i18n import _
@@ -65,7 +65,8 @@ def _apply_person(person: Person, form: PersonForm) -> None:
     person.address = form.address.strip()
     person.search_key = " ".join(
         p for p in (fold(person.family_name), fold(person.given_names),
-                    fold(person.family_name_original), fold(person.given_names_original)) if p
+                    fold(person.family_name_original), fold(person.given_names_original),
+                    script_words(person.family_name_original), script_words(person.given_names_original)) if p
     )
 
 
