@@ -6,7 +6,7 @@ into the package nor run a step at build time without this file.
 
 from pathlib import Path
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, find_packages, setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).parent
@@ -31,10 +31,15 @@ class BuildWithCatalogs(build_py):
                 write_mo(fh, catalog, use_fuzzy=False)
 
 
+# Every folder under resources/ is a (data-only) package of its own, so setuptools ships its files.
+RESOURCE_PACKAGES = ["avrcase.resources"] + [
+    f"avrcase.resources.{name}" for name in find_namespace_packages("resources") if "__pycache__" not in name
+]
+
 setup(
-    packages=find_packages("src") + ["avrcase.resources"],
+    packages=find_packages("src") + RESOURCE_PACKAGES,
     package_dir={"": "src", "avrcase.resources": "resources"},
-    package_data={"avrcase.resources": ["*", "**/*"], "avrcase.store": ["migrations/*.mako"]},
+    package_data={**{name: ["*"] for name in RESOURCE_PACKAGES}, "avrcase.store": ["migrations/*.mako"]},
     include_package_data=True,
     cmdclass={"build_py": BuildWithCatalogs},
 )
