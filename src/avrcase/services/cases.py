@@ -45,7 +45,8 @@ from avrcase.store.models import (
 
 # ---------------------------------------------------------------- people and search text
 
-def _apply_person(person: Person, form: PersonForm) -> None:
+def apply_person(person: Person, form: PersonForm) -> None:
+    """Copy a person form onto a row and fill the derived search and document columns (also the demo's)."""
     person.family_name = form.family_name.strip()
     person.given_names = form.given_names.strip()
     person.family_name_original = form.family_name_original.strip()
@@ -70,7 +71,8 @@ def _apply_person(person: Person, form: PersonForm) -> None:
     )
 
 
-def _search_text(case_number: str, persons: Sequence[Person]) -> str:
+def case_search_text(case_number: str, persons: Sequence[Person]) -> str:
+    """The folded text that case search matches: case number, every name form, document numbers."""
     parts = [search_fold(case_number)]
     for person in persons:
         parts.append(person.search_key)
@@ -119,7 +121,8 @@ def _check_counsellor(session: Session, counsellor_id: int | None) -> None:
         raise ValidationError({"counsellor_id": _("Choose an active member of staff as the counsellor.")})
 
 
-def _apply_case(case: Case, form: CaseForm) -> None:
+def apply_case(case: Case, form: CaseForm) -> None:
+    """Copy the case-level fields of a form onto a case row (members are handled by the caller)."""
     case.kind = form.kind.value
     case.legal_status = form.legal_status.value
     case.referral_source = form.referral_source.value
@@ -160,7 +163,7 @@ def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.d
     persons = []
     for person_form in (form.principal, *(m.person for m in form.members)):
         person = Person()
-        _apply_person(person, person_form)
+        apply_person(person, person_form)
         session.add(person)
         persons.append(person)
     session.flush()
@@ -168,9 +171,9 @@ def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.d
     case = Case(
         case_number=number, principal_id=persons[0].id, counsellor_id=counsellor_id, stage=Stage.REGISTERED.value,
         registered_on=registered_on, household_size=len(persons), created_by_id=actor.id,
-        search_text=_search_text(number, persons),
+        search_text=case_search_text(number, persons),
     )
-    _apply_case(case, form)
+    apply_case(case, form)
     relationships = [Relationship.PRINCIPAL, *(m.relationship for m in form.members)]
     for position, (person, rel) in enumerate(zip(persons, relationships, strict=True)):
         case.members.append(CaseMember(person_id=person.id, relationship_to_principal=rel.value, position=position))
@@ -211,14 +214,14 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
     for position, member in enumerate(form.members, start=1):
         if member.person_id is None:
             person = Person()
-            _apply_person(person, member.person)
+            apply_person(person, member.person)
             session.add(person)
             new_people[position] = person
     session.flush()
     with session.no_autoflush:  # one UPDATE of the case, so one version step per save
         case.counsellor_id = form.counsellor_id
-        _apply_case(case, form)
-        _apply_person(case.principal, form.principal)
+        apply_case(case, form)
+        apply_person(case.principal, form.principal)
         persons = [case.principal]
         kept: set[int] = set()
         for position, member in enumerate(form.members, start=1):
@@ -232,14 +235,14 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
                 row.relationship_to_principal = member.relationship.value
                 row.position = position
                 person = row.person
-                _apply_person(person, member.person)
+                apply_person(person, member.person)
             persons.append(person)
         for person_id, row in current.items():
             if person_id not in kept:
                 case.members.remove(row)
                 session.delete(row.person)
         case.household_size = len(persons)
-        case.search_text = _search_text(case.case_number, persons)
+        case.search_text = case_search_text(case.case_number, persons)
         case.updated_at = utcnow()
     session.flush()
     return get_case(session, actor, case.id)

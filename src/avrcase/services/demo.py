@@ -22,7 +22,7 @@ from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services import demo_data as data
-from avrcase.services.cases import _apply_case, _apply_person, _search_text
+from avrcase.services.cases import apply_case, apply_person, case_search_text
 from avrcase.services.demo_story import InventedCase, Staff, StoryMaker
 from avrcase.services.office import IOM_VILNIUS, get_office_profile, save_office_profile
 from avrcase.store.models import (
@@ -211,7 +211,7 @@ def _write(session: Session, ids: _Ids, invented: Sequence[InventedCase], number
         people = []
         for form in (case.form.principal, *(m.person for m in case.form.members)):
             person = _Values(created_at=case.moves[0].at)
-            _apply_person(person, form)  # type: ignore[arg-type]
+            apply_person(person, form)  # type: ignore[arg-type]
             people.append(person)
             person_rows.append(person.row(_PERSON_COLUMNS))
         case_people.append(people)
@@ -221,7 +221,7 @@ def _write(session: Session, ids: _Ids, invented: Sequence[InventedCase], number
     case_rows, vulnerabilities = [], []
     for case, number, people, person_keys in zip(invented, numbers, case_people, member_ids, strict=True):
         row = _Values(vulnerabilities=[])
-        _apply_case(row, case.form)  # type: ignore[arg-type]
+        apply_case(row, case.form)  # type: ignore[arg-type]
         vulnerabilities.append([(v.code, v.details) for v in row.vulnerabilities])
         last = case.moves[-1]
         values = row.row(_CASE_COLUMNS)
@@ -230,7 +230,7 @@ def _write(session: Session, ids: _Ids, invented: Sequence[InventedCase], number
             stage=last.to_stage.value,
             closure_reason=last.closure_reason.value if last.closure_reason else None,
             registered_on=case.form.registered_on, stage_changed_at=last.at, household_size=len(person_keys),
-            search_text=_search_text(number, people),  # type: ignore[arg-type]
+            search_text=case_search_text(number, people),  # type: ignore[arg-type]
             created_at=case.moves[0].at, created_by_id=case.created_by_id,
             updated_at=max(last.at, case.consultations[-1].form.held_at) if case.consultations else last.at,
             version=len(case.moves),
