@@ -176,3 +176,11 @@ def test_walk_to_closed_with_closure_reason(engine, actor, make_case):
 def test_unknown_case_number_is_a_clear_error(engine):
     with pytest.raises(NotFoundError, match="There is no case VNO-2020-99999"):
         read(engine, cases.find_case_id, "VNO-2020-99999")
+
+
+def test_case_detail_gives_vulnerabilities_as_vocabulary(engine, actor, make_case):
+    case = make_case(vulnerabilities=(VulnerabilityForm(Vulnerability.MEDICAL_CONDITION, "Insulin"),))
+    with unit_of_work(engine, write=False) as session:
+        detail = cases.get_case(session, actor, case.id)
+    assert [(v.code, v.code.label, v.details) for v in detail.vulnerabilities] == [
+        (Vulnerability.MEDICAL_CONDITION, Vulnerability.MEDICAL_CONDITION.label, "Insulin")]

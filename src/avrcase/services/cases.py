@@ -9,7 +9,7 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from avrcase.domain.case_numbers import format_case_number
-from avrcase.domain.codes import ConsentGiver, IdDocumentType, LegalBasis, Relationship, SharingParty, StaffRole
+from avrcase.domain.codes import ConsentGiver, IdDocumentType, LegalBasis, Relationship, SharingParty, StaffRole, Vulnerability
 from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
 from avrcase.domain.names import fold, names_similar, normalise_document_number, script_words, search_fold, search_tokens
 from avrcase.domain.stages import Stage, StageMove, allowed_moves, check_move
@@ -322,7 +322,7 @@ def get_case(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
         approval_date=case.approval_date, approval_reference=case.approval_reference, consent=consent,
         registered_on=case.registered_on, notes=case.notes,
         members=tuple(MemberDetail(_person_detail(m.person), m.relationship_to_principal) for m in case.members),
-        vulnerabilities=tuple(VulnerabilityDetail(v.code, v.details) for v in case.vulnerabilities),
+        vulnerabilities=tuple(VulnerabilityDetail(Vulnerability(v.code), v.details) for v in case.vulnerabilities),
         stage_history=tuple(
             StageChangeRow(Stage(s.from_stage) if s.from_stage else None, Stage(s.to_stage), s.reason,
                            s.closure_reason, s.changed_at, s.changed_by.display_name if s.changed_by else "")
