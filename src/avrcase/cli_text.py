@@ -13,23 +13,45 @@ from avrcase.domain.codes import (
     Relationship,
     Sex,
 )
-from avrcase.i18n import _
+from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
 from avrcase.services.dto import CaseDetail, PersonDetail
+
+# Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
+L_SEX = N_("Sex")
+L_BORN = N_("Born")
+L_CITIZENSHIP = N_("Citizenship")
+L_VALID_UNTIL = N_("valid until")
+L_LANGUAGES = N_("Languages")
+L_CASE = N_("Case")
+L_REGISTERED = N_("Registered")
+L_COUNSELLOR = N_("Counsellor")
+L_LEGAL_STATUS = N_("Legal status")
+L_REFERRED_BY = N_("Referred by")
+L_RETURN_TO = N_("Return to")
+L_PROJECT = N_("Project")
+L_RETURN_DECISION = N_("Return decision")
+L_OF = N_("of")
+L_CONSENT_TO_DATA_PROCESSING = N_("Consent to data processing")
+L_NOT_RECORDED = N_("not recorded")
+L_INTERPRETER = N_("interpreter")
+L_TOPICS = N_("Topics")
+L_OUTCOME = N_("Outcome")
+L_DUE = N_("due")
 
 
 def _person_lines(p: PersonDetail, relationship: str) -> list[str]:
     original = " ".join(x for x in (p.family_name_original, p.given_names_original) if x)
     dob = format_date(p.date_of_birth) + (" " + _("(estimated)") if p.dob_estimated else "")
     lines = [f"  {p.full_name}" + (f" ({original})" if original else "") + f" — {Relationship(relationship).label}",
-             f"    {_('Sex')}: {Sex(p.sex).label}; {_('Born')}: {dob}; "
-             f"{_('Citizenship')}: {country_name(p.citizenship)}"]
+             f"    {_(L_SEX)}: {Sex(p.sex).label}; {_(L_BORN)}: {dob}; "
+             f"{_(L_CITIZENSHIP)}: {country_name(p.citizenship)}"]
     if p.document_type != IdDocumentType.NONE.value:
         lines.append(f"    {IdDocumentType(p.document_type).label}: {p.document_number}"
                      + (f", {country_name(p.document_issuing_country)}" if p.document_issuing_country else "")
-                     + (f", {_('valid until')} {format_date(p.document_expiry)}" if p.document_expiry else ""))
+                     + (f", {_(L_VALID_UNTIL)} {format_date(p.document_expiry)}" if p.document_expiry else ""))
     if p.languages:
-        lines.append(f"    {_('Languages')}: " + ", ".join(language_name(code) for code in p.languages))
+        lines.append(f"    {_(L_LANGUAGES)}: " + ", ".join(language_name(code) for code in p.languages))
     if p.phone or p.address:
         lines.append("    " + "; ".join(x for x in (p.phone, p.address.replace("\n", ", ")) if x))
     return lines
@@ -38,22 +60,22 @@ def _person_lines(p: PersonDetail, relationship: str) -> list[str]:
 def case_as_text(d: CaseDetail) -> str:
     """Every part of the case a counsellor would read, consultations included."""
     lines = [
-        f"{_('Case')} {d.case_number} — {d.stage.label}"
+        f"{_(L_CASE)} {d.case_number} — {d.stage.label}"
         + (f" ({ClosureReason(d.closure_reason).label})" if d.closure_reason else ""),
-        f"{_('Registered')}: {format_date(d.registered_on)}; {_('Counsellor')}: {d.counsellor_name or '—'}",
-        f"{_('Legal status')}: {LegalStatus(d.legal_status).label}; "
-        f"{_('Referred by')}: {ReferralSource(d.referral_source).label}",
-        f"{_('Return to')}: {country_name(d.country_of_return)}"
+        f"{_(L_REGISTERED)}: {format_date(d.registered_on)}; {_(L_COUNSELLOR)}: {d.counsellor_name or '—'}",
+        f"{_(L_LEGAL_STATUS)}: {LegalStatus(d.legal_status).label}; "
+        f"{_(L_REFERRED_BY)}: {ReferralSource(d.referral_source).label}",
+        f"{_(L_RETURN_TO)}: {country_name(d.country_of_return)}"
         + (f", {d.final_destination}" if d.final_destination else ""),
     ]
     if d.project:
-        lines.append(f"{_('Project')}: {d.project}")
+        lines.append(f"{_(L_PROJECT)}: {d.project}")
     if d.return_decision_number:
-        lines.append(f"{_('Return decision')}: {d.return_decision_number} {_('of')} {format_date(d.return_decision_date)}")
+        lines.append(f"{_(L_RETURN_DECISION)}: {d.return_decision_number} {_(L_OF)} {format_date(d.return_decision_date)}")
     if d.consent:
-        lines.append(f"{_('Consent to data processing')}: {format_date(d.consent.given_on)}")
+        lines.append(f"{_(L_CONSENT_TO_DATA_PROCESSING)}: {format_date(d.consent.given_on)}")
     else:
-        lines.append(f"{_('Consent to data processing')}: {_('not recorded')}")
+        lines.append(f"{_(L_CONSENT_TO_DATA_PROCESSING)}: {_(L_NOT_RECORDED)}")
     lines.append("")
     lines.append(_("Household (%(n)d)") % {"n": len(d.members)})
     for member in d.members:
@@ -68,20 +90,21 @@ def case_as_text(d: CaseDetail) -> str:
     for c in d.consultations:
         topics = ", ".join(ConsultationTopic(t).label for t in c.topics)
         lines.append(f"  {format_datetime(c.held_at, 'short')} — {ConsultationMode(c.mode).label}, {c.counsellor}"
-                     + (f"; {_('interpreter')} {c.interpreter_name} ({language_name(c.interpreter_language)})"
+                     + (f"; {_(L_INTERPRETER)} {c.interpreter_name} ({language_name(c.interpreter_language)})"
                         if c.interpreter_name else ""))
         if topics:
-            lines.append(f"    {_('Topics')}: {topics}")
+            lines.append(f"    {_(L_TOPICS)}: {topics}")
         if c.outcome:
-            lines.append(f"    {_('Outcome')}: {ConsultationOutcome(c.outcome).label}")
+            lines.append(f"    {_(L_OUTCOME)}: {ConsultationOutcome(c.outcome).label}")
         if c.notes:
             lines.append(f"    {c.notes}")
         for f in c.follow_ups:
             state = _("done %(date)s") % {"date": format_date(f.done_on)} if f.done_on else _("open")
-            lines.append(f"    → {f.action} ({_('due')} {format_date(f.due_on)}, {state})")
+            lines.append(f"    → {f.action} ({_(L_DUE)} {format_date(f.due_on)}, {state})")
     lines.append("")
     lines.append(_("History"))
     for s in d.stage_history:
         frm = s.from_stage.label if s.from_stage else "—"
         lines.append(f"  {format_datetime(s.changed_at, 'short')}  {frm} → {s.to_stage.label}  ({s.changed_by}): {s.reason}")
     return "\n".join(lines)
+

@@ -75,3 +75,18 @@ def test_catalog_tooling_runs(tmp_path):
          "-o", str(out), str(ROOT / "src")], check=True, capture_output=True,
     )
     assert "msgid" in out.read_text(encoding="utf-8")
+
+
+def test_no_message_hides_inside_an_f_string():
+    """Babel cannot see ``_('…')`` inside an f-string on Python 3.11; such text would never be translated."""
+    import io
+    import tokenize
+
+    call = re.compile(r"""\b(_|N_|ngettext)\(\s*['"]""")
+    hidden = []
+    for path in sorted((ROOT / "src").rglob("*.py")):
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
+        for token in tokens:
+            if token.type == tokenize.STRING and re.match(r"^[rbuRBU]*[fF]", token.string) and call.search(token.string):
+                hidden.append(f"{path.relative_to(ROOT)}:{token.start[0]}")
+    assert hidden == []

@@ -38,10 +38,16 @@ from avrcase.domain.codes import (
     SharingParty,
     Vulnerability,
 )
-from avrcase.i18n import _
+from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
 from avrcase.services.dto import CaseDetail, ConsultationDetail, PersonDetail
 from avrcase.ui.models.simple_table import TextTableModel
+
+# Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
+L_THE_CASE = N_("The case")
+L_CONSENT_TO_DATA_PROCESSING_AND_SHARING = N_("Consent to data processing and sharing")
+L_VULNERABILITIES = N_("Vulnerabilities")
+L_HOUSEHOLD = N_("Household")
 
 
 def label_of(vocabulary: type[Enum], code: str | None) -> str:
@@ -114,7 +120,7 @@ def _case_facts_html(case: CaseDetail) -> str:
     approval = label_of(ApprovalStatus, case.approval_status)
     if case.approval_date or case.approval_reference:
         approval += " — " + ", ".join(p for p in (format_date(case.approval_date), case.approval_reference) if p)
-    parts = [f"<h3>{escape(_('The case'))}</h3>" + _rows([
+    parts = [f"<h3>{escape(_(L_THE_CASE))}</h3>" + _rows([
         (_("Kind"), label_of(CaseKind, case.kind)),
         (_("Legal status"), label_of(LegalStatus, case.legal_status)),
         (_("Referred by"), label_of(ReferralSource, case.referral_source)),
@@ -135,16 +141,16 @@ def _case_facts_html(case: CaseDetail) -> str:
             (_("Legal basis"), label_of(LegalBasis, case.consent.legal_basis)),
             (_("May be shared with"), "; ".join(label_of(SharingParty, s) for s in case.consent.shared_with)),
         ]
-    parts.append(f"<h3>{escape(_('Consent to data processing and sharing'))}</h3>" + _rows(consent))
+    parts.append(f"<h3>{escape(_(L_CONSENT_TO_DATA_PROCESSING_AND_SHARING))}</h3>" + _rows(consent))
     vulnerabilities = [(label_of(Vulnerability, v.code), v.details) for v in case.vulnerabilities]
-    parts.append(f"<h3>{escape(_('Vulnerabilities'))}</h3>"
+    parts.append(f"<h3>{escape(_(L_VULNERABILITIES))}</h3>"
                  + (_rows(vulnerabilities) if vulnerabilities else escape(_("None recorded"))))
     return "".join(parts)
 
 
 def household_html(case: CaseDetail) -> str:
     """The household at a glance and every field of every member; beside it the case facts and consent."""
-    people = [f"<h3>{escape(_('Household'))}</h3>", _household_table(case)]
+    people = [f"<h3>{escape(_(L_HOUSEHOLD))}</h3>", _household_table(case)]
     people += [_person_html(m.person, m.relationship) for m in case.members]
     return ("<table width='100%' cellspacing='0' cellpadding='0'><tr>"
             f"<td width='56%' valign='top' style='padding-right:24px'>{''.join(people)}</td>"
@@ -249,3 +255,4 @@ class HistoryTab(QTableView):
              s.changed_by, s.reason, label_of(ClosureReason, s.closure_reason))
             for s in reversed(case.stage_history)
         ])
+

@@ -32,12 +32,16 @@ from PySide6.QtWidgets import (
 
 from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _
+from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_datetime, format_number, language_name
 from avrcase.services import documents, office
 from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
 from avrcase.ui.models.simple_table import TextTableModel
 from avrcase.ui.ops import Ops, show_error
+
+# Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
+L_ISSUED_DOCUMENTS = N_("Issued documents")
+L_ATTACHMENTS = N_("Attachments")
 
 _open_copies: list[Path] = []
 
@@ -127,10 +131,10 @@ class CaseDocumentsTab(QWidget):
         attachment_buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<b>{_('Issued documents')}</b>", self))
+        layout.addWidget(QLabel(f"<b>{_(L_ISSUED_DOCUMENTS)}</b>", self))
         layout.addWidget(self.documents_view, 3)
         layout.addLayout(document_buttons)
-        layout.addWidget(QLabel(f"<b>{_('Attachments')}</b>", self))
+        layout.addWidget(QLabel(f"<b>{_(L_ATTACHMENTS)}</b>", self))
         layout.addWidget(self.attachments_view, 2)
         layout.addLayout(attachment_buttons)
 

@@ -19,11 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _, ngettext
+from avrcase.i18n import N_, _, ngettext
 from avrcase.services import counselling
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.models.follow_up_table import COL_ACTION, FollowUpTableModel
 from avrcase.ui.ops import Ops, show_error
+
+# Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
+L_FOR_NAME_S = N_("For %(name)s")
 
 #: "Due" means within this many days from today, unless all upcoming ones are asked for.
 DUE_WITHIN_DAYS = 7
@@ -96,7 +99,7 @@ class FollowUpsView(QWidget):
         if overdue:
             text += " — " + ngettext("%(n)d overdue", "%(n)d overdue", overdue) % {"n": overdue}
         who = self._ops.actor.display_name if self._ops.actor else _("nobody")
-        self.title.setText(f"<b>{escape(text)}</b><br>{escape(_('For %(name)s') % {'name': who})}")
+        self.title.setText(f"<b>{escape(text)}</b><br>{escape(_(L_FOR_NAME_S) % {'name': who})}")
         self._update_buttons()
         self.counted.emit(count)
 
