@@ -134,7 +134,6 @@ def test_window_state_is_restored_by_the_next_window(make_window, make_case):
 
 
 def test_demo_data_is_refused_on_a_store_with_cases(make_window, make_case, messages):
-    pytest.importorskip("avrcase.services.demo")
     make_case()
     window = make_window()
     assert window.load_demo() is None
@@ -142,7 +141,6 @@ def test_demo_data_is_refused_on_a_store_with_cases(make_window, make_case, mess
 
 
 def test_demo_data_loads_in_the_background_and_shows_cases(qtbot, make_window, ops):
-    pytest.importorskip("avrcase.services.demo")
     window = make_window()
     window.demo_cases = 25
     assert window.load_demo_action.isEnabled()
@@ -156,7 +154,8 @@ def test_demo_data_loads_in_the_background_and_shows_cases(qtbot, make_window, o
 
 
 def test_cancelling_the_demo_adds_nothing(qtbot, make_window, ops, monkeypatch):
-    demo = pytest.importorskip("avrcase.services.demo")
+    from avrcase.services import demo
+    from avrcase.ui import main_window
 
     def demo_until_cancelled(session, *, cases, seed, progress):
         # Writes a case, then reports progress until told to stop, as the real generator does.
@@ -165,7 +164,7 @@ def test_cancelling_the_demo_adds_nothing(qtbot, make_window, ops, monkeypatch):
             threading.Event().wait(0.01)
         raise demo.DemoCancelled("cancelled")
 
-    monkeypatch.setattr(demo, "generate_demo", demo_until_cancelled)
+    monkeypatch.setattr(main_window, "generate_demo", demo_until_cancelled)
     window = make_window()
     task = window.load_demo()
     cancel_button = window.demo_progress.findChild(QPushButton)
@@ -210,7 +209,6 @@ def test_the_app_explains_a_store_it_cannot_open(tmp_path, settings, messages):
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # WORKAROUND: offscreen cannot raise windows
 def test_new_case_opens_the_dialog_and_then_the_saved_case(qtbot, make_window, make_case):
-    pytest.importorskip("avrcase.ui.dialogs.case_dialog")
     window = make_window()
     assert window.new_case_action.isEnabled() and window.case_list.new_case_button.isEnabled()
     dialog = window.new_case()

@@ -27,7 +27,10 @@ from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
 from avrcase.services import cases, users
 from avrcase.services.dto import CaseQuery
+from avrcase.services.demo import generate_demo
 from avrcase.ui.change_bus import CASES, USERS, ChangeBus
+from avrcase.ui.dialogs.case_dialog import CaseDialog
+from avrcase.ui.dialogs.office_profile_dialog import OfficeProfileDialog
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.views.case_file import CaseFileView
 from avrcase.ui.views.case_list import CaseListView
@@ -41,14 +44,6 @@ DEMO_SEED = 1
 PAGE_CASES, PAGE_FOLLOW_UPS = range(2)
 #: Size of the window on the first start, before one is remembered.
 DEFAULT_SIZE = (1200, 760)
-
-
-def _optional(module: str, name: str):
-    """A class from a module another part of the app provides, or ``None`` while it does not exist."""
-    try:
-        return getattr(__import__(module, fromlist=[name]), name)
-    except ImportError:
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -128,13 +123,9 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         self.new_case_action = self._action(_("&New case…"), self.new_case, QKeySequence.StandardKey.New,
                                             _("Register a person or a household"))
-        self.new_case_action.setEnabled(_optional("avrcase.ui.dialogs.case_dialog", "CaseDialog") is not None)
         self.load_demo_action = self._action(_("Load &demo data…"), self.load_demo,
                                              tip=_("Fill an empty store with synthetic cases to try avrcase out"))
-        self.load_demo_action.setEnabled(_optional("avrcase.services.demo", "generate_demo") is not None)
         self.office_profile_action = self._action(_("&Office profile…"), self.edit_office_profile)
-        self.office_profile_action.setVisible(
-            _optional("avrcase.ui.dialogs.office_profile_dialog", "OfficeProfileDialog") is not None)
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.find_action = self._action(_("&Find case"), self.find_case, QKeySequence.StandardKey.Find,
                                         _("Search cases by name, case number or document number"))
@@ -173,13 +164,9 @@ class MainWindow(QMainWindow):
 
     def new_case(self):
         """Open the new-case dialog; the saved case opens in its case file. Returns the dialog."""
-        dialog_class = _optional("avrcase.ui.dialogs.case_dialog", "CaseDialog")
-        if dialog_class is None:
-            return None
-        dialog = dialog_class(self._ops, self._bus, None, self)
+        dialog = CaseDialog(self._ops, self._bus, None, self)
         dialog.case_saved.connect(self.open_case)
-        if hasattr(dialog, "open_case_requested"):  # "this is the same person": open the existing case
-            dialog.open_case_requested.connect(self.open_case)
+        dialog.open_case_requested.connect(self.open_case)  # "this is the same person": open the existing case
         dialog.open()
         return dialog
 
@@ -214,10 +201,8 @@ class MainWindow(QMainWindow):
             view.reload()
 
     def edit_office_profile(self) -> None:
-        """Open the office profile dialog, when that part of the app is installed."""
-        dialog_class = _optional("avrcase.ui.dialogs.office_profile_dialog", "OfficeProfileDialog")
-        if dialog_class is not None:
-            dialog_class(self._ops, self).open()
+        """Open the office profile dialog (letterhead of every document)."""
+        OfficeProfileDialog(self._ops, self).open()
 
     def show_about(self) -> None:
         """Version and purpose of the app."""
@@ -228,8 +213,7 @@ class MainWindow(QMainWindow):
 
     def load_demo(self) -> BackgroundTask | None:
         """Fill an empty store with synthetic cases on a worker thread, with a progress dialog that can cancel."""
-        demo = _optional("avrcase.services.demo", "generate_demo")
-        if demo is None or self.demo_task is not None:
+        if self.demo_task is not None:
             return None
         if self._ops.read(cases.count_cases, CaseQuery()):
             QMessageBox.information(self, _("Load demo data"), _(
@@ -246,7 +230,7 @@ class MainWindow(QMainWindow):
         self.demo_progress = progress
         count = self.demo_cases
         task = self._ops.run_in_background(
-            lambda session, report: demo(session, cases=count, seed=DEMO_SEED, progress=report))
+            lambda session, report: generate_demo(session, cases=count, seed=DEMO_SEED, progress=report))
         self.demo_task = task
         # Bound methods of this window, so the worker's signals are queued to the UI thread.
         task.progressed.connect(self._on_demo_task_progressed)

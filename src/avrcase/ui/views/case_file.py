@@ -6,7 +6,6 @@ Own windows rather than tabs in the main window, so a counsellor can put two cas
 
 from __future__ import annotations
 
-import importlib
 from html import escape
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -20,8 +19,12 @@ from avrcase.i18n.format import format_date
 from avrcase.services import cases, counselling
 from avrcase.services.dto import CaseDetail
 from avrcase.ui.change_bus import CASES, ChangeBus
+from avrcase.ui.dialogs.case_dialog import CaseDialog
+from avrcase.ui.dialogs.consultation_dialog import ConsultationDialog
+from avrcase.ui.dialogs.stage_dialog import StageDialog
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.views.case_file_tabs import CounsellingTab, HistoryTab, HouseholdTab, label_of
+from avrcase.ui.views.documents_tab import CaseDocumentsTab
 
 
 class CaseFileView(QWidget):
@@ -79,11 +82,6 @@ class CaseFileView(QWidget):
         return self.tabs.addTab(widget, title)
 
     def _add_documents_tab(self) -> None:
-        # The documents tab is another module's; the case file works without it.
-        try:
-            from avrcase.ui.views.documents_tab import CaseDocumentsTab
-        except ImportError:
-            return
         self.documents_tab = CaseDocumentsTab(self._ops, self.case_id, self)
         self.add_tab(self.documents_tab, _("Documents"))
 
@@ -103,10 +101,8 @@ class CaseFileView(QWidget):
                 "stage": _stage_text(case), "counsellor": case.counsellor_name or _("nobody yet"),
                 "date": format_date(case.registered_on), "n": _household_size(case)})
         )
-        self.edit_button.setEnabled(_dialog("case_dialog", "CaseDialog") is not None)
-        self.consultation_button.setEnabled(
-            case.stage.is_open and _dialog("consultation_dialog", "ConsultationDialog") is not None)
-        self.stage_button.setEnabled(bool(case.allowed_moves) and _dialog("stage_dialog", "StageDialog") is not None)
+        self.consultation_button.setEnabled(case.stage.is_open)
+        self.stage_button.setEnabled(bool(case.allowed_moves))
         self.household_tab.show_case(case)
         self.counselling_tab.show_case(case)
         self.history_tab.show_case(case)
@@ -115,19 +111,19 @@ class CaseFileView(QWidget):
 
     def edit_case(self):
         """Open the case dialog on this case (non-modal); returns the dialog."""
-        dialog = _dialog("case_dialog", "CaseDialog")(self._ops, self._bus, case=self.case, parent=self)
+        dialog = CaseDialog(self._ops, self._bus, case=self.case, parent=self)
         dialog.open()
         return dialog
 
     def log_consultation(self):
         """Open the consultation dialog for this case; returns the dialog."""
-        dialog = _dialog("consultation_dialog", "ConsultationDialog")(self._ops, self._bus, self.case, parent=self)
+        dialog = ConsultationDialog(self._ops, self._bus, self.case, parent=self)
         dialog.open()
         return dialog
 
     def change_stage(self):
         """Open the stage dialog for this case; returns the dialog."""
-        dialog = _dialog("stage_dialog", "StageDialog")(self._ops, self._bus, self.case, parent=self)
+        dialog = StageDialog(self._ops, self._bus, self.case, parent=self)
         dialog.open()
         return dialog
 
@@ -152,14 +148,6 @@ class CaseFileView(QWidget):
     def geometry_state(self) -> QByteArray:
         """The window geometry, to remember for the next case file."""
         return self.saveGeometry()
-
-
-def _dialog(module: str, name: str):
-    """A dialog class from ``avrcase.ui.dialogs`` (imported on first use), or ``None`` where it is missing."""
-    try:
-        return getattr(importlib.import_module(f"avrcase.ui.dialogs.{module}"), name)
-    except ImportError:
-        return None
 
 
 def _stage_text(case: CaseDetail) -> str:
