@@ -74,3 +74,18 @@ def test_change_made_meanwhile_is_a_conflict_not_an_overwrite(qtbot, ops, warnin
     assert not dialog.save()
     assert len(warnings) == 1 and "Someone else changed" in warnings[0]
     assert ops.read(office.get_office_profile).phone == "+370 1"
+
+
+def test_enter_saves_the_profile(qtbot, ops):
+    from PySide6.QtCore import Qt
+
+    dialog = OfficeProfileDialog(ops)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.phone.setText("+370 5 111 11 11")
+    dialog.phone.setFocus()
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
+
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert ops.read(office.get_office_profile).phone == "+370 5 111 11 11"

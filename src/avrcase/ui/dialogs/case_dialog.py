@@ -12,7 +12,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QLineEdit,
     QMessageBox,
@@ -43,6 +42,7 @@ from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import CountryCombo, UserCombo, VocabularyCombo
 from avrcase.ui.widgets.consent_fields import ConsentFields
 from avrcase.ui.widgets.date_edit import OptionalDateEdit, make_date_edit, to_qdate
+from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.household_edit import HouseholdEdit
@@ -165,18 +165,13 @@ class CaseDialog(QDialog):
         self.tabs.addTab(_scrolled(self.facts), _("Re&turn and case"))
         self.tabs.addTab(_scrolled(care), _("&Vulnerabilities and consent"))
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_cancel_buttons(self, self.save)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
-        # WORKAROUND: set only once the button is inside the dialog; QDialog ignores an earlier setDefault
-        # and makes the first auto-default button (Cancel) the default when shown.
-        self.save_button.setDefault(True)
+        make_default(self.save_button)
         self.resize(980, 660)  # fits a 1366×768 laptop with the task bar and title bar
         if case is None:
             self.setWindowTitle(_("New case"))

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -17,7 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avrcase.domain.codes import ConsultationMode, ConsultationOutcome, ConsultationTopic
+from avrcase.domain.codes import (
+    ConsultationMode,
+    ConsultationOutcome,
+    ConsultationTopic,
+)
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.validation import validate_consultation
 from avrcase.i18n import _
@@ -28,6 +31,7 @@ from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.check_list import VocabularyCheckList
 from avrcase.ui.widgets.combos import LanguageCombo, UserCombo, VocabularyCombo
 from avrcase.ui.widgets.date_edit import locale_date_format
+from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.follow_ups_edit import FollowUpsEdit
@@ -100,17 +104,12 @@ class ConsultationDialog(QDialog):
         area.setWidget(form)
 
         self.summary = ErrorLabel()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(area, 1)
         layout.addWidget(self.buttons)
-        # WORKAROUND: set only once the button is inside the dialog; QDialog ignores an earlier setDefault
-        # and makes the first auto-default button (Cancel) the default when shown.
-        self.save_button.setDefault(True)
+        make_default(self.save_button)
         self.held_at.dateTimeChanged.connect(self._on_held_at_date_time_changed)
         self._on_held_at_date_time_changed()
         self.resize(860, 660)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services.dto import DuplicateCandidate
+from avrcase.ui.widgets.dialog_buttons import make_default
 
 COL_CASE, COL_NAME, COL_BIRTH, COL_DOCUMENT, COL_STAGE, COL_REASON = range(6)
 
@@ -70,9 +71,7 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         # Enter must not register a duplicate by accident: the safe choice is the default.
-        # WORKAROUND: set only once the button is inside the dialog; QDialog ignores an earlier setDefault
-        # and makes the first auto-default button (here: the wrong one) the default when shown.
-        self.cancel_button.setDefault(True)
+        make_default(self.cancel_button)
         self.save_button.clicked.connect(self.accept)
         self.cancel_button.clicked.connect(self.reject)
         self.open_button.clicked.connect(self._on_open_button_clicked)

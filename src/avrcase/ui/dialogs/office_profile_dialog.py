@@ -12,7 +12,6 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from avrcase.services import documents, office
 from avrcase.services.dto import OfficeProfileDetail
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import CodeCombo, CountryCombo
+from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 
@@ -117,10 +117,7 @@ class OfficeProfileDialog(QDialog):
         hint = QLabel(_("The office code starts every new case number (for example VNO-2026-00012); "
                         "documents are issued in the office language unless another is chosen."), self)
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel_buttons(self, self.save)
         self.choose_logo_button.clicked.connect(self._on_choose_logo_button_clicked)
         self.remove_logo_button.clicked.connect(self._on_remove_logo_button_clicked)
 
@@ -128,6 +125,7 @@ class OfficeProfileDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(hint)
         layout.addWidget(buttons)
+        make_default(self.save_button)
         self._show_logo()
         self.resize(560, 640)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from avrcase.domain.codes import ClosureReason
 from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
@@ -14,6 +14,7 @@ from avrcase.services.dto import CaseDetail
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import VocabularyCombo
+from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 
@@ -40,19 +41,14 @@ class StageDialog(QDialog):
         grid.add(_("Move to:"), self.to_stage, "to_stage")
         grid.add(_("Why:"), self.reason, "reason")
         grid.add(_("Closed because:"), self.closure_reason, "closure_reason")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.addButton(_("&Change stage"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_cancel_buttons(self, self.save, _("&Change stage"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.current)
         layout.addLayout(grid)
         layout.addWidget(self.summary)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        # WORKAROUND: set only once the button is inside the dialog; QDialog ignores an earlier setDefault
-        # and makes the first auto-default button (Cancel) the default when shown.
-        self.save_button.setDefault(True)
+        make_default(self.save_button)
         self.to_stage.currentIndexChanged.connect(self._on_to_stage_current_index_changed)
         self.load(case)
         self.to_stage.setFocus()

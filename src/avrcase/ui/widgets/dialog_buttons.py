@@ -1,0 +1,33 @@
+"""The Save/Cancel row every editing dialog ends with, and the one way to make a button the default."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
+
+
+def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], object],
+                        save_text: str | None = None) -> tuple[QDialogButtonBox, QPushButton]:
+    """A button box with Save (or ``save_text``) and Cancel wired to ``on_save`` and ``dialog.reject``.
+
+    Add the box to the dialog's layout, then call ``make_default`` on the returned save button.
+    """
+    if save_text is None:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+    else:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        save_button = buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, save_button
+
+
+def make_default(button: QPushButton) -> None:
+    """Make ``button`` the one Enter presses; call it after the button is in the dialog's layout.
+
+    WORKAROUND: QDialog ignores a ``setDefault`` made before the button is inside the dialog and, when
+    shown, makes the first auto-default button (usually Cancel) the default instead.
+    """
+    button.setDefault(True)
