@@ -66,6 +66,22 @@ def actor(engine):
         return users.actor_by_id(session, row.id)
 
 
+@pytest.fixture
+def actor_as(engine):
+    """Make an account with a given role and return its ``Actor``: ``actor_as(StaffRole.MANAGER)``."""
+    made = {}
+
+    def _make(role: StaffRole, username: str | None = None):
+        name = username or role.value.replace("_", "-")
+        if name not in made:
+            with unit_of_work(engine) as session:
+                row = users.add_user(session, None, name, f"Test {role.label}", role)
+                made[name] = users.actor_by_id(session, row.id)
+        return made[name]
+
+    return _make
+
+
 def make_person(**overrides) -> PersonForm:
     """A synthetic adult with a passport; override any field."""
     values = dict(

@@ -1,0 +1,113 @@
+"""One permission table: which staff role may do what. Every service checks it through ``require``.
+
+The table is the contract documented in the README ("Roles and permissions"); the UI only hides what
+a role cannot do, the services refuse it.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.errors import PermissionDeniedError
+from avrcase.i18n import N_, _
+
+
+class Permission(enum.StrEnum):
+    """Something a member of staff may be allowed to do."""
+
+    CASE_READ = "case.read"                      # case list and case file (identity, stage, household)
+    CASE_EDIT = "case.edit"                      # register and edit cases
+    CASE_STAGE = "case.stage"                    # move a case through its stages
+    SENSITIVE_READ = "sensitive.read"            # vulnerability details, medical information
+    COUNSELLING_READ = "counselling.read"        # counselling notes
+    COUNSELLING_RECORD = "counselling.record"    # log consultations and follow-ups
+    DOCUMENT_ISSUE = "document.issue"            # issue and print case documents, attach scans
+    TRAVEL_READ = "travel.read"
+    TRAVEL_EDIT = "travel.edit"                  # travel documents, itineraries, assistance, departures
+    ALLOWANCE_READ = "allowance.read"
+    ALLOWANCE_PAY = "allowance.pay"              # record, pay and reverse allowance payments
+    ALLOWANCE_APPROVE = "allowance.approve"      # approve an entitlement override
+    REINTEGRATION_READ = "reintegration.read"
+    REINTEGRATION_EDIT = "reintegration.edit"    # needs assessment, plan items, monitoring, surveys
+    REINTEGRATION_APPROVE = "reintegration.approve"
+    PROJECT_MANAGE = "project.manage"            # projects, budget lines, rates
+    STATISTICS_VIEW = "statistics.view"          # dashboard and protected tables
+    EXPORT_ANONYMISED = "export.anonymised"
+    EXPORT_RECORDS = "export.records"            # record-level personal data (subject access report)
+    OFFICE_EDIT = "office.edit"                  # office profile (letterhead)
+    USERS_MANAGE = "users.manage"
+    AUDIT_VIEW = "audit.view"
+    RETENTION_RUN = "retention.run"
+    STORE_MAINTAIN = "store.maintain"            # demo data, upgrades, encryption, backups
+
+
+P = Permission
+_CASEWORK = {P.CASE_READ, P.DOCUMENT_ISSUE, P.TRAVEL_READ, P.ALLOWANCE_READ, P.REINTEGRATION_READ}
+
+ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
+    StaffRole.COUNSELLOR: frozenset(_CASEWORK | {
+        P.CASE_EDIT, P.CASE_STAGE, P.SENSITIVE_READ, P.COUNSELLING_READ, P.COUNSELLING_RECORD,
+        P.EXPORT_RECORDS}),
+    StaffRole.TRAVEL_OFFICER: frozenset(_CASEWORK | {P.CASE_STAGE, P.SENSITIVE_READ, P.TRAVEL_EDIT}),
+    StaffRole.FINANCE_OFFICER: frozenset(_CASEWORK | {P.ALLOWANCE_PAY}),
+    StaffRole.REINTEGRATION_OFFICER: frozenset(_CASEWORK | {
+        P.CASE_STAGE, P.SENSITIVE_READ, P.COUNSELLING_READ, P.COUNSELLING_RECORD, P.REINTEGRATION_EDIT,
+        P.EXPORT_RECORDS}),
+    StaffRole.MANAGER: frozenset({
+        P.CASE_READ, P.TRAVEL_READ, P.ALLOWANCE_READ, P.REINTEGRATION_READ, P.ALLOWANCE_APPROVE,
+        P.REINTEGRATION_APPROVE, P.PROJECT_MANAGE, P.STATISTICS_VIEW, P.EXPORT_ANONYMISED, P.AUDIT_VIEW,
+        P.RETENTION_RUN}),
+    StaffRole.ADMINISTRATOR: frozenset({
+        P.OFFICE_EDIT, P.USERS_MANAGE, P.AUDIT_VIEW, P.STORE_MAINTAIN, P.PROJECT_MANAGE}),
+}
+
+_DESCRIPTIONS = {
+    P.CASE_READ: N_("see case lists and case files"),
+    P.CASE_EDIT: N_("register and edit cases"),
+    P.CASE_STAGE: N_("move a case to another stage"),
+    P.SENSITIVE_READ: N_("see vulnerability and medical details"),
+    P.COUNSELLING_READ: N_("read counselling notes"),
+    P.COUNSELLING_RECORD: N_("record consultations"),
+    P.DOCUMENT_ISSUE: N_("issue and print case documents"),
+    P.TRAVEL_READ: N_("see travel arrangements"),
+    P.TRAVEL_EDIT: N_("arrange travel and confirm departures"),
+    P.ALLOWANCE_READ: N_("see allowances"),
+    P.ALLOWANCE_PAY: N_("record and pay allowances"),
+    P.ALLOWANCE_APPROVE: N_("approve allowance overrides"),
+    P.REINTEGRATION_READ: N_("see reintegration plans and monitoring"),
+    P.REINTEGRATION_EDIT: N_("assess needs, plan reintegration and record monitoring"),
+    P.REINTEGRATION_APPROVE: N_("approve reintegration plans"),
+    P.PROJECT_MANAGE: N_("manage projects and budgets"),
+    P.STATISTICS_VIEW: N_("see statistics"),
+    P.EXPORT_ANONYMISED: N_("export anonymised data"),
+    P.EXPORT_RECORDS: N_("export personal data of a case"),
+    P.OFFICE_EDIT: N_("edit the office profile"),
+    P.USERS_MANAGE: N_("manage user accounts"),
+    P.AUDIT_VIEW: N_("see the audit trail"),
+    P.RETENTION_RUN: N_("anonymise old closed cases"),
+    P.STORE_MAINTAIN: N_("maintain the store"),
+}
+
+
+def describe(permission: Permission) -> str:
+    """What the permission lets a person do, translated."""
+    return _(_DESCRIPTIONS[permission])
+
+
+def allowed(role: StaffRole, permission: Permission) -> bool:
+    """Whether staff with ``role`` may do ``permission``."""
+    return permission in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def require(actor, permission: Permission) -> None:
+    """Raise ``PermissionDeniedError`` unless the acting user's role grants ``permission``.
+
+    ``actor`` is a ``services.dto.Actor``; ``None`` (internal calls with no person acting) is allowed
+    only until sign-in lands everywhere (#7) and is refused then.
+    """
+    if actor is None:
+        return
+    if not allowed(actor.role, permission):
+        raise PermissionDeniedError(
+            _("Your role (%(role)s) does not allow you to %(action)s.") % {"role": actor.role.label, "action": describe(permission)})
