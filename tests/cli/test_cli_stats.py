@@ -9,9 +9,18 @@ from openpyxl import load_workbook
 
 from avrcase.cli import main
 from avrcase.cli_stats import PDF_NOT_YET
+from avrcase.domain.codes import StaffRole
 from tests.services.test_statistics import THIS_YEAR, TODAY, depart, store  # noqa: F401  (fixture)
 
 FORMULA = "=HYPERLINK(\"http://example.org\",\"x\")"
+
+
+@pytest.fixture(autouse=True)
+def as_manager(request, monkeypatch):
+    """Commands act as a manager (allowed statistics and anonymised exports) in tests with a store."""
+    if "engine" in request.fixturenames:
+        request.getfixturevalue("actor_as")(StaffRole.MANAGER, "manager")
+        monkeypatch.setenv("AVRCASE_USER", "manager")
 
 
 def run(capsys, *argv):

@@ -32,6 +32,7 @@ from avrcase.domain.regions import region_of
 from avrcase.i18n import _, ngettext
 from avrcase.services import statistics
 from avrcase.services.dto import Actor
+from avrcase.services.permissions import Permission, require
 
 ENV_SECRET_FILE = "AVRCASE_EXPORT_SECRET_FILE"
 SECRET_FILE_NAME = "export-secret"
@@ -184,6 +185,7 @@ class AnonymisedExport:
 def export_anonymised(session: Session, actor: Actor | None, date_from: dt.date, date_to: dt.date,
                       k: int = 5, *, secret: bytes | None = None) -> AnonymisedExport:
     """Returnees who departed from ``date_from`` to ``date_to``, pseudonymised and k-anonymous."""
+    require(actor, Permission.EXPORT_ANONYMISED)
     DisclosureRule(k)  # refuses k below the lowest allowed
     query = statistics.StatisticsQuery("returnees", ("citizenship", "sex", "age_class", "country_of_return",
                                                      "month", "vulnerability"), date_from, date_to)

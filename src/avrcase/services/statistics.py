@@ -27,6 +27,7 @@ from avrcase.domain.stages import ORDER, Stage
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_date
 from avrcase.services.dto import Actor
+from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics_sql import age_class, month_code
 from avrcase.store.models import Case, CaseMember, CaseVulnerability, Consultation, Person, StageChange
 
@@ -210,6 +211,7 @@ def _units(query: StatisticsQuery, *extra) -> Select:
 
 def count(session: Session, actor: Actor | None, query: StatisticsQuery) -> CountTable:
     """Count the measure by the dimensions with one GROUP BY query."""
+    require(actor, Permission.STATISTICS_VIEW)
     check_query(query)
     dims = [DIMENSIONS[name] for name in query.dimensions]
     # Label each expression in an inner query and group the outer one by the labels: PostgreSQL does
@@ -227,6 +229,7 @@ def count(session: Session, actor: Actor | None, query: StatisticsQuery) -> Coun
 
 def unit_rows(session: Session, actor: Actor | None, query: StatisticsQuery) -> list[tuple[int, tuple[str, ...]]]:
     """Each counted unit's person id with its dimension codes (for record-level exports, never shown as is)."""
+    require(actor, Permission.EXPORT_ANONYMISED)
     check_query(query)
     dims = [DIMENSIONS[name] for name in query.dimensions]
     stmt = _units(query, lambda rows: rows.c.person_id)

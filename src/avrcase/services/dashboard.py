@@ -1,0 +1,250 @@
+"""The managers' dashboard: key figures and charts of a period, each chart backed by a count table.
+
+Every panel is a statistics query (``services.statistics``) drawn as a :class:`~avrcase.domain.charts.ChartSpec`.
+On screen the charts show exact counts (staff only); :func:`protected_chart` draws the same panel from
+the table after disclosure control, for anything that leaves the app (the PDF report).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from avrcase.domain.charts import ChartKind, ChartSpec
+from avrcase.domain.codes import LegalStatus, ReferralSource, Vulnerability
+from avrcase.domain.disclosure import SUPPRESSED_MARK, TOTAL, ProtectedTable
+from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.domain.periods import AgeClass, Granularity, Period
+from avrcase.domain.stages import Stage
+from avrcase.i18n import N_, _
+from avrcase.i18n.format import country_name, format_date
+from avrcase.services import statistics, statistics_figures
+from avrcase.services.dto import Actor
+from avrcase.services.permissions import Permission, require
+from avrcase.services.statistics import NO_VULNERABILITY, SEVERAL_VULNERABILITIES, CountTable, StatisticsQuery
+from avrcase.store.models import Case
+
+Progress = Callable[[int, int], bool]
+
+
+class DashboardCancelled(AvrcaseError):
+    """The person cancelled the computation."""
+
+
+@dataclass(frozen=True)
+class DashboardQuery:
+    """The period (both days included) and an optional project the dashboard shows."""
+
+    date_from: dt.date
+    date_to: dt.date
+    project: str | None = None
+
+
+@dataclass(frozen=True)
+class PanelDefinition:
+    """One chart of the dashboard: what it counts, split how, drawn how (``top``: largest categories only)."""
+
+    name: str
+    title: str
+    kind: ChartKind
+    measure: str
+    dimensions: tuple[str, ...]
+    top: int | None = None
+
+
+#: The panels in the order shown; another area adds a panel here with its own measure or dimension.
+PANELS: tuple[PanelDefinition, ...] = (
+    PanelDefinition("returns_by_month", N_("Returns per month"), ChartKind.LINE, "returns", ("month",)),
+    PanelDefinition("age_sex", N_("Returnees by age and sex"), ChartKind.PYRAMID, "returnees", ("age_class", "sex")),
+    PanelDefinition("countries_of_return", N_("Top countries of return"), ChartKind.BAR, "returns",
+                    ("country_of_return",), top=10),
+    PanelDefinition("citizenships", N_("Top citizenships of returnees"), ChartKind.BAR, "returnees",
+                    ("citizenship",), top=10),
+    PanelDefinition("caseload_by_stage", N_("Cases registered in the period, by stage today"), ChartKind.BAR,
+                    "cases", ("stage",)),
+    PanelDefinition("vulnerabilities", N_("Cases registered by vulnerability"), ChartKind.BAR, "cases",
+                    ("vulnerability",)),
+)
+PANEL_NAMES = tuple(p.name for p in PANELS)
+_PANELS = {p.name: p for p in PANELS}
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A computed panel: its chart with exact counts and the table behind it (for exports)."""
+
+    name: str
+    chart: ChartSpec
+    table: CountTable
+
+
+@dataclass(frozen=True)
+class DashboardSnapshot:
+    """Everything the dashboard shows for one query."""
+
+    query: DashboardQuery
+    figures: tuple[statistics_figures.KeyFigure, ...]
+    panels: tuple[DashboardPanel, ...]
+
+    def panel(self, name: str) -> DashboardPanel:
+        """The panel called ``name``."""
+        return next(p for p in self.panels if p.name == name)
+
+    def figure(self, name: str) -> statistics_figures.KeyFigure:
+        """The key figure called ``name``."""
+        return next(f for f in self.figures if f.name == name)
+
+
+# ---------------------------------------------------------------- periods and projects
+
+def preset_period(name: str, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The days of a quick choice: ``this_year``, ``last_12_months`` (this month and the eleven before, to
+    today) or ``last_quarter`` (the whole quarter before this one)."""
+    today = today or dt.date.today()
+    if name == "this_year":
+        return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+    if name == "last_12_months":
+        month0 = today.year * 12 + today.month - 1 - 11
+        return dt.date(month0 // 12, month0 % 12 + 1, 1), today
+    if name == "last_quarter":
+        this = Period.containing(today, Granularity.QUARTER)
+        previous = Period.containing(this.first_day - dt.timedelta(days=1), Granularity.QUARTER)
+        return previous.first_day, previous.last_day
+    raise ValueError(name)
+
+
+#: Quick choices of period, in the order offered.
+PRESETS = (("this_year", N_("This year")), ("last_12_months", N_("Last 12 months")),
+           ("last_quarter", N_("Last quarter")))
+
+
+def list_projects(session: Session, actor: Actor | None) -> list[str]:
+    """The projects cases are registered under, sorted (for the project filter)."""
+    require(actor, Permission.STATISTICS_VIEW)
+    names = session.scalars(select(Case.project).where(Case.project != "").distinct())
+    return sorted(names)
+
+
+# ---------------------------------------------------------------- labels
+
+def category_label(dimension: str, code: str) -> str:
+    """A category as people read it: a country's name, a stage, an age class, a month…"""
+    if code == TOTAL:
+        return _("Total")
+    if dimension in ("citizenship", "country_of_return"):
+        return country_name(code) if code else _("Not recorded")
+    if dimension in ("month", "quarter", "year") and code:
+        period = Period.parse(code)
+        return format_date(period.first_day, "MMM y") if dimension == "month" else code
+    vocabularies = {"stage": Stage, "legal_status": LegalStatus, "referral_source": ReferralSource,
+                    "vulnerability": Vulnerability, "age_class": AgeClass}
+    if dimension == "vulnerability" and code in (NO_VULNERABILITY, SEVERAL_VULNERABILITIES):
+        return _("None") if code == NO_VULNERABILITY else _("Several")
+    if dimension == "sex":
+        return {"F": _("Women and girls"), "M": _("Men and boys")}.get(code, _("Sex unknown"))
+    vocabulary = vocabularies.get(dimension)
+    if vocabulary is not None:
+        try:
+            return vocabulary(code).label
+        except ValueError:
+            pass
+    return code or _("Not recorded")
+
+
+# ---------------------------------------------------------------- charts from tables
+
+def _chart(panel: PanelDefinition, categories: Sequence[tuple[str, ...]], value: Callable[[tuple[str, ...]], int | None],
+           note: str = "") -> ChartSpec:
+    title = _(panel.title)
+    if panel.kind is ChartKind.PYRAMID:
+        ages = [a for a in categories[0] if a != AgeClass.UNKNOWN.value or value((a, TOTAL))]
+        series_codes = ("F", "M")
+        values = tuple(tuple(value((age, sex)) for age in ages) for sex in series_codes)
+        return ChartSpec(panel.kind, title, tuple(category_label("age_class", a) for a in ages),
+                         tuple(category_label("sex", s) for s in series_codes), values, note)
+    dimension = panel.dimensions[0]
+    cats = list(categories[0])
+    if panel.kind is ChartKind.BAR:
+        cats = [c for c in cats if value((c,)) != 0]
+        cats.sort(key=lambda c: -(value((c,)) or 0))
+        if panel.top is not None:
+            cats = cats[:panel.top]
+    values = (tuple(value((c,)) for c in cats),)
+    return ChartSpec(panel.kind, title, tuple(category_label(dimension, c) for c in cats),
+                     (statistics.measure_label(panel.measure),), values, note)
+
+
+def exact_chart(panel: PanelDefinition, table: CountTable) -> ChartSpec:
+    """The panel drawn from exact counts (for staff, on screen)."""
+    def value(key: tuple[str, ...]) -> int:
+        if TOTAL in key:
+            index = key.index(TOTAL)
+            return sum(n for k, n in table.counts.items() if all(k[i] == c for i, c in enumerate(key) if i != index))
+        return table.counts.get(key, 0)
+
+    return _chart(panel, table.categories, value)
+
+
+def protected_chart(panel: PanelDefinition, table: ProtectedTable) -> ChartSpec:
+    """The panel drawn from a protected table: suppressed cells have no bar and the note says so."""
+    note = _("Values marked “%(mark)s” are suppressed to protect small groups.") % {"mark": SUPPRESSED_MARK} \
+        if table.suppressed else ""
+    return _chart(panel, table.categories, table.shown, note)
+
+
+def panel_definition(name: str) -> PanelDefinition:
+    """The panel called ``name``."""
+    return _PANELS[name]
+
+
+# ---------------------------------------------------------------- the whole dashboard
+
+def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQuery,
+                      progress: Progress | None = None) -> DashboardSnapshot:
+    """Count every panel and key figure of the period; ``progress(done, total)`` returning False cancels."""
+    require(actor, Permission.STATISTICS_VIEW)
+    if query.date_to < query.date_from:
+        raise ValidationError({"date_to": _("The period ends before it starts.")})
+    steps = len(PANELS) + 1 + len(statistics_figures.FIGURES)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and progress(done, steps) is False:
+            raise DashboardCancelled(_("The dashboard was not computed: cancelled."))
+
+    panels = []
+    for definition in PANELS:
+        table = statistics.count(session, actor, StatisticsQuery(
+            definition.measure, definition.dimensions, query.date_from, query.date_to, query.project))
+        panels.append(DashboardPanel(definition.name, exact_chart(definition, table), table))
+        step()
+    totals = {p.table.query.measure: p.table.total for p in panels}
+    consultations = statistics.count(session, actor, StatisticsQuery(
+        "consultations", ("year",), query.date_from, query.date_to, query.project))
+    totals["consultations"] = consultations.total
+    step()
+    figures = [_count_figure(measure, totals[measure]) for measure in ("cases", "returns", "returnees", "consultations")]
+    for _label, figure in statistics_figures.FIGURES.values():
+        figures.append(figure(session, actor, query.date_from, query.date_to, query.project))
+        step()
+    return DashboardSnapshot(query, tuple(figures), tuple(panels))
+
+
+def _count_figure(measure: str, total: int) -> statistics_figures.KeyFigure:
+    from avrcase.i18n.format import format_number
+
+    return statistics_figures.KeyFigure(measure, statistics.measure_label(measure), format_number(total), value=total)
+
+
+def describe_query(query: DashboardQuery) -> str:
+    """The period and filter in words, for a title line."""
+    text = _("%(start)s to %(end)s") % {"start": format_date(query.date_from), "end": format_date(query.date_to)}
+    if query.project is not None:
+        text += " · " + _("project: %(name)s") % {"name": query.project}
+    return text

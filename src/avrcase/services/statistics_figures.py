@@ -1,0 +1,98 @@
+"""Statistics that are not counts by category: durations and, as other areas land, sums and means.
+
+Each figure is a function ``(session, actor, date_from, date_to, project) -> KeyFigure`` listed in
+:data:`FIGURES`; the dashboard and the PDF report show them in that order. Allowances paid,
+reintegration items and sustainability scores (#5) are added the same way, as functions that read
+their tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics as pystats
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from avrcase.domain.stages import Stage
+from avrcase.i18n import N_, _, ngettext
+from avrcase.i18n.format import format_number
+from avrcase.services.dto import Actor
+from avrcase.services.permissions import Permission, require
+from avrcase.store.models import Case, StageChange
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One number of the dashboard with its label, its text as shown and an optional detail line."""
+
+    name: str
+    label: str
+    text: str
+    detail: str = ""
+    #: The number behind ``text`` (``None`` when there is nothing to measure), for tests and sorting.
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class Quartiles:
+    """The lower quartile, median and upper quartile of some values, and how many there were."""
+
+    q1: float
+    median: float
+    q3: float
+    n: int
+
+
+def quartiles(values: list[float]) -> Quartiles | None:
+    """Quartiles by the inclusive method (a single value is its own quartiles); ``None`` for no values."""
+    if not values:
+        return None
+    if len(values) == 1:
+        return Quartiles(values[0], values[0], values[0], 1)
+    q1, median, q3 = pystats.quantiles(values, n=4, method="inclusive")
+    return Quartiles(q1, median, q3, len(values))
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
+
+
+def days_to_departure(session: Session, actor: Actor | None, date_from: dt.date, date_to: dt.date,
+                      project: str | None = None) -> Quartiles | None:
+    """Days from registration to departure of the cases that departed in the period (first departure)."""
+    require(actor, Permission.STATISTICS_VIEW)
+    departed = (select(StageChange.case_id, func.min(StageChange.changed_at).label("at"))
+                .where(StageChange.to_stage == Stage.DEPARTED.value).group_by(StageChange.case_id).subquery())
+    stmt = (select(Case.registered_on, departed.c.at).join(departed, departed.c.case_id == Case.id)
+            .where(departed.c.at >= _day_start(date_from), departed.c.at < _day_start(date_to + dt.timedelta(days=1))))
+    if project is not None:
+        stmt = stmt.where(Case.project == project)
+    days = []
+    for registered_on, at in session.execute(stmt):
+        if isinstance(at, str):  # SQLite hands back text from an aggregate over a timestamp
+            at = dt.datetime.fromisoformat(at)
+        days.append(float(max(0, (at.date() - registered_on).days)))
+    return quartiles(days)
+
+
+def _days_figure(session: Session, actor: Actor | None, date_from: dt.date, date_to: dt.date,
+                 project: str | None) -> KeyFigure:
+    found = days_to_departure(session, actor, date_from, date_to, project)
+    label = _("Days from registration to departure")
+    if found is None:
+        return KeyFigure("days_to_departure", label, "—", _("no departures in the period"))
+    detail = _("median; half of the cases took %(q1)s to %(q3)s days") % {
+        "q1": format_number(round(found.q1)), "q3": format_number(round(found.q3))}
+    detail += " · " + ngettext("%(n)s departure", "%(n)s departures", found.n) % {"n": format_number(found.n)}
+    return KeyFigure("days_to_departure", label, format_number(round(found.median)), detail, found.median)
+
+
+Figure = Callable[[Session, Actor | None, dt.date, dt.date, str | None], KeyFigure]
+
+#: The figures beside the counts, in the order shown; allowances and reintegration plug in here.
+FIGURES: dict[str, tuple[str, Figure]] = {
+    "days_to_departure": (N_("Days from registration to departure"), _days_figure),
+}
