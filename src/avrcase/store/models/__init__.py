@@ -1,10 +1,21 @@
 """All models, imported here so the metadata is complete for Alembic and the services."""
 
+from avrcase.store.models.allowances import AllowancePayment, EntitlementOverride
 from avrcase.store.models.cases import Case, CaseMember, CaseSequence, CaseVulnerability, StageChange
 from avrcase.store.models.counselling import Consultation, FollowUp
 from avrcase.store.models.documents import Attachment, IssuedDocument
 from avrcase.store.models.office import OfficeProfile
 from avrcase.store.models.people import Person
+from avrcase.store.models.projects import BudgetLine, Project, ProjectCase
+from avrcase.store.models.reintegration import (
+    MonitoringContact,
+    NeedsAssessment,
+    PlanItemRecord,
+    PlanRevisionRecord,
+    ReintegrationPlanRecord,
+    SurveyAnswer,
+    SustainabilitySurvey,
+)
 from avrcase.store.models.users import User
 
 __all__ = [
@@ -20,4 +31,16 @@ __all__ = [
     "Person",
     "StageChange",
     "User",
+    "AllowancePayment",
+    "BudgetLine",
+    "EntitlementOverride",
+    "MonitoringContact",
+    "NeedsAssessment",
+    "PlanItemRecord",
+    "PlanRevisionRecord",
+    "Project",
+    "ProjectCase",
+    "ReintegrationPlanRecord",
+    "SurveyAnswer",
+    "SustainabilitySurvey",
 ]

@@ -1,0 +1,341 @@
+"""Reinstallation allowances: a case's entitlement, its payments (a ledger with reversals) and overrides.
+
+Services (each takes ``session, actor`` first):
+``get_allowance(case_id) -> AllowanceDetail`` (household, ``Entitlement`` with lines, ``LedgerPosition``,
+``PaymentRow``s, ``OverrideRow``s); ``plan_payment(case_id, PaymentForm) -> PaymentRow``;
+``record_payment(case_id, PaymentForm, paid_on=, receipt_signed=)`` (plan and pay at once);
+``pay_payment(payment_id, version, paid_on=, receipt_signed=)``; ``set_payment_status(payment_id, version,
+PaymentStatus)`` (refused, missed, planned again); ``mark_receipt_signed(payment_id, version)``;
+``reverse_payment(payment_id, reason, on=)``; ``request_override(case_id, Money, reason) -> OverrideRow``;
+``decide_override(override_id, version, approve=)`` (managers); ``get_payment(payment_id) -> PaymentRow``.
+``allowance_prepared(session, case_id) -> bool`` tells the travel checklist whether an allowance is planned
+or paid. DTOs live in ``services.finance_dto``.
+
+The household is counted from the case's members on the given day (adults from 18); vulnerable persons are
+the case's recorded vulnerabilities, at most one per member (the register keeps vulnerabilities per case,
+not per person). A payment above what remains of the entitlement or of its budget line is refused with the
+numbers; a paid payment is corrected only by a reversing entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from avrcase.domain.allowances import (
+    Entitlement,
+    EntitlementOverride as DomainOverride,
+    Household,
+    LedgerEntry,
+    PaymentMethod,
+    PaymentStatus,
+    check_payment,
+    check_status_change,
+    compute_entitlement,
+    ledger_position,
+    override_entitlement,
+    reverse_payment as domain_reverse,
+)
+from avrcase.domain.errors import NotFoundError, ValidationError
+from avrcase.domain.money import Money
+from avrcase.i18n import _
+from avrcase.services.dto import Actor
+from avrcase.services.finance_dto import AllowanceDetail, LineKind, OverrideRow, PaymentForm, PaymentRow
+from avrcase.services.permissions import Permission, require
+from avrcase.services.projects import check_version, default_line, line_position, money, rates_of
+from avrcase.services.projects import require_case_project
+from avrcase.store.base import utcnow
+from avrcase.store.models import (
+    AllowancePayment,
+    BudgetLine,
+    Case,
+    CaseMember,
+    CaseVulnerability,
+    EntitlementOverride,
+    Person,
+    Project,
+    User,
+)
+
+MAX_NOTE = 2000
+
+
+def _case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFoundError(_("There is no such case."))
+    return case
+
+
+def _names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    ids = {i for i in ids if i is not None}
+    if not ids:
+        return {}
+    return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
+
+
+def household_of(session: Session, case_id: int, on: dt.date) -> Household:
+    """Adults, children and vulnerable persons of the case on day ``on``."""
+    births = session.scalars(select(Person.date_of_birth).join(CaseMember, CaseMember.person_id == Person.id)
+                             .where(CaseMember.case_id == case_id)).all()
+    size = max(1, len(births))
+    vulnerable = min(size, session.scalar(select(func.count()).select_from(CaseVulnerability)
+                                          .where(CaseVulnerability.case_id == case_id)) or 0)
+    # An unknown date of birth counts as an adult: the register requires one for children.
+    people = [(born or dt.date(1900, 1, 1), False) for born in births] or [(dt.date(1900, 1, 1), False)]
+    counted = Household.from_people(people, on)
+    return Household(counted.adults, counted.children, vulnerable)
+
+
+def _ledger(rows: list[AllowancePayment], currency: str) -> list[LedgerEntry]:
+    return [LedgerEntry(r.id, money(r.amount_minor, currency), PaymentStatus(r.status), r.reverses_id, r.note)
+            for r in rows]
+
+
+def _payments(session: Session, case_id: int) -> list[AllowancePayment]:
+    return list(session.scalars(select(AllowancePayment).where(AllowancePayment.case_id == case_id)
+                                .order_by(AllowancePayment.planned_on, AllowancePayment.id)))
+
+
+def _overrides(session: Session, case_id: int) -> list[EntitlementOverride]:
+    return list(session.scalars(select(EntitlementOverride).where(EntitlementOverride.case_id == case_id)
+                                .order_by(EntitlementOverride.requested_at, EntitlementOverride.id)))
+
+
+def _entitlement(session: Session, project: Project, case_id: int, on: dt.date) -> tuple[Household, Entitlement]:
+    household = household_of(session, case_id, on)
+    entitlement = compute_entitlement(rates_of(project), household)
+    approved = [o for o in _overrides(session, case_id) if o.approved]
+    if approved:
+        latest = max(approved, key=lambda o: (o.decided_at, o.id))
+        entitlement = override_entitlement(entitlement, DomainOverride(
+            money(latest.amount_minor, latest.currency), latest.reason, approved_by_manager=True))
+    return household, entitlement
+
+
+def _payment_rows(session: Session, rows: list[AllowancePayment]) -> list[PaymentRow]:
+    names = _names(session, {r.paid_by_id for r in rows})
+    reversed_by = {r.reverses_id: r.id for r in rows if r.reverses_id is not None}
+    return [PaymentRow(r.id, r.case_id, money(r.amount_minor, r.currency), PaymentMethod(r.method),
+                       PaymentStatus(r.status), r.planned_on, r.paid_on, names.get(r.paid_by_id, ""), r.receipt_signed,
+                       r.reverses_id, reversed_by.get(r.id), r.note, r.budget_line_id, r.version) for r in rows]
+
+
+def _override_row(o: EntitlementOverride, names: dict[int, str]) -> OverrideRow:
+    return OverrideRow(o.id, money(o.amount_minor, o.currency), o.reason, names.get(o.requested_by_id, ""),
+                       o.requested_at, o.approved, names.get(o.decided_by_id, ""), o.decided_at, o.version)
+
+
+def get_allowance(session: Session, actor: Actor | None, case_id: int, *, on: dt.date | None = None
+                  ) -> AllowanceDetail:
+    """The case's entitlement (household counted on ``on``, default today), its payments and overrides."""
+    require(actor, Permission.ALLOWANCE_READ)
+    case = _case(session, case_id)
+    project = require_case_project(session, case_id)
+    household, entitlement = _entitlement(session, project, case_id, on or dt.date.today())
+    rows = _payments(session, case_id)
+    overrides = _overrides(session, case_id)
+    names = _names(session, {o.requested_by_id for o in overrides} | {o.decided_by_id for o in overrides})
+    position = ledger_position(entitlement.amount, _ledger(rows, project.currency))
+    return AllowanceDetail(case.id, case.case_number, project.id, project.name, household, entitlement, position,
+                           tuple(_payment_rows(session, rows)), tuple(_override_row(o, names) for o in overrides))
+
+
+def get_payment(session: Session, actor: Actor | None, payment_id: int) -> PaymentRow:
+    """One ledger entry."""
+    require(actor, Permission.ALLOWANCE_READ)
+    payment = _payment(session, payment_id)
+    rows = _payments(session, payment.case_id)
+    return next(row for row in _payment_rows(session, rows) if row.id == payment_id)
+
+
+def allowance_prepared(session: Session, case_id: int) -> bool:
+    """True when an allowance payment is planned or paid (and not reversed) for the case."""
+    rows = _payments(session, case_id)
+    reversed_ids = {r.reverses_id for r in rows if r.reverses_id is not None}
+    return any(r.reverses_id is None and r.id not in reversed_ids and r.status in ("planned", "paid") for r in rows)
+
+
+# ---------------------------------------------------------------- checks
+
+def _line_for(session: Session, project: Project, line_id: int | None) -> BudgetLine | None:
+    if line_id is None:
+        return default_line(project, LineKind.ALLOWANCE)
+    line = session.get(BudgetLine, line_id)
+    if line is None or line.project_id != project.id or line.kind != LineKind.ALLOWANCE:
+        raise ValidationError({"budget_line_id": _("Choose an allowance budget line of the case's project.")})
+    return line
+
+
+def _check(session: Session, project: Project, case_id: int, amount: Money, line: BudgetLine | None, on: dt.date,
+           *, excluding: int | None = None) -> None:
+    _household, entitlement = _entitlement(session, project, case_id, on)
+    position = ledger_position(entitlement.amount, _ledger(_payments(session, case_id), project.currency),
+                               excluding=excluding)
+    budget = None if line is None else line_position(session, line, project.currency, exclude_payment=excluding)
+    check_payment(amount, position, budget)
+
+
+def _check_note(note: str, field: str = "note") -> None:
+    if len(note) > MAX_NOTE:
+        raise ValidationError({field: _("The note is too long (at most %(n)d characters).") % {"n": MAX_NOTE}})
+
+
+def _check_paid_on(paid_on: dt.date) -> None:
+    if paid_on > dt.date.today():
+        raise ValidationError({"paid_on": _("A payment cannot be recorded as paid in the future.")})
+
+
+# ---------------------------------------------------------------- payments
+
+def plan_payment(session: Session, actor: Actor | None, case_id: int, form: PaymentForm) -> PaymentRow:
+    """Plan a payment; refused above what remains of the entitlement or of the budget line."""
+    require(actor, Permission.ALLOWANCE_PAY)
+    _case(session, case_id)
+    project = require_case_project(session, case_id)
+    line = _line_for(session, project, form.budget_line_id)
+    _check_note(form.note)
+    _check(session, project, case_id, form.amount, line, form.planned_on)
+    payment = AllowancePayment(
+        case_id=case_id, project_id=project.id, budget_line_id=line.id if line else None,
+        amount_minor=form.amount.to_minor_units(), currency=form.amount.currency, method=form.method.value,
+        status=PaymentStatus.PLANNED.value, planned_on=form.planned_on, note=form.note.strip(),
+        created_by_id=actor.id if actor else None,
+    )
+    session.add(payment)
+    session.flush()
+    return get_payment(session, actor, payment.id)
+
+
+def record_payment(session: Session, actor: Actor | None, case_id: int, form: PaymentForm, *,
+                   paid_on: dt.date, receipt_signed: bool = False) -> PaymentRow:
+    """Plan and pay at once (cash handed over at departure, for example)."""
+    planned = plan_payment(session, actor, case_id, form)
+    return pay_payment(session, actor, planned.id, planned.version, paid_on=paid_on, receipt_signed=receipt_signed)
+
+
+def _payment(session: Session, payment_id: int) -> AllowancePayment:
+    payment = session.get(AllowancePayment, payment_id)
+    if payment is None:
+        raise NotFoundError(_("There is no such payment."))
+    return payment
+
+
+def _open_payment(session: Session, payment_id: int, version: int) -> AllowancePayment:
+    payment = _payment(session, payment_id)
+    check_version(payment.version, version)
+    if payment.reverses_id is not None:
+        raise ValidationError({"payment": _("A reversing entry cannot be changed.")})
+    return payment
+
+
+def pay_payment(session: Session, actor: Actor | None, payment_id: int, version: int, *, paid_on: dt.date,
+                receipt_signed: bool = False) -> PaymentRow:
+    """Mark a planned payment paid on ``paid_on`` by the actor, checked again against what remains now."""
+    require(actor, Permission.ALLOWANCE_PAY)
+    payment = _open_payment(session, payment_id, version)
+    check_status_change(PaymentStatus(payment.status), PaymentStatus.PAID)
+    _check_paid_on(paid_on)
+    project = session.get(Project, payment.project_id)
+    line = session.get(BudgetLine, payment.budget_line_id) if payment.budget_line_id else None
+    _check(session, project, payment.case_id, money(payment.amount_minor, payment.currency), line, paid_on,
+           excluding=payment.id)
+    payment.status = PaymentStatus.PAID.value
+    payment.paid_on = paid_on
+    payment.paid_by_id = actor.id if actor else None
+    payment.receipt_signed = receipt_signed
+    session.flush()
+    return get_payment(session, actor, payment.id)
+
+
+def set_payment_status(session: Session, actor: Actor | None, payment_id: int, version: int,
+                       status: PaymentStatus, *, note: str = "") -> PaymentRow:
+    """Mark a planned payment refused or missed, or plan a missed one again (paid goes through ``pay_payment``)."""
+    require(actor, Permission.ALLOWANCE_PAY)
+    if status is PaymentStatus.PAID:
+        raise ValidationError({"status": _("Record the payment as paid with its date.")})
+    payment = _open_payment(session, payment_id, version)
+    check_status_change(PaymentStatus(payment.status), status)
+    _check_note(note)
+    if status is PaymentStatus.PLANNED:
+        project = session.get(Project, payment.project_id)
+        line = session.get(BudgetLine, payment.budget_line_id) if payment.budget_line_id else None
+        _check(session, project, payment.case_id, money(payment.amount_minor, payment.currency), line,
+               dt.date.today(), excluding=payment.id)
+    payment.status = status.value
+    if note.strip():
+        payment.note = "\n".join(filter(None, (payment.note, note.strip())))
+    session.flush()
+    return get_payment(session, actor, payment.id)
+
+
+def mark_receipt_signed(session: Session, actor: Actor | None, payment_id: int, version: int) -> PaymentRow:
+    """Record that the returnee signed the receipt of a paid payment."""
+    require(actor, Permission.ALLOWANCE_PAY)
+    payment = _open_payment(session, payment_id, version)
+    if payment.status != PaymentStatus.PAID:
+        raise ValidationError({"receipt_signed": _("Only a paid payment has a receipt to sign.")})
+    payment.receipt_signed = True
+    session.flush()
+    return get_payment(session, actor, payment.id)
+
+
+def reverse_payment(session: Session, actor: Actor | None, payment_id: int, reason: str, *,
+                    on: dt.date | None = None) -> PaymentRow:
+    """Cancel a paid payment in full with a reversing entry on ``on`` (default today); returns the reversal."""
+    require(actor, Permission.ALLOWANCE_PAY)
+    payment = _payment(session, payment_id)
+    _check_note(reason, "reason")
+    rows = _payments(session, payment.case_id)
+    entry = domain_reverse(_ledger(rows, payment.currency), payment.id, "new", reason)
+    on = on or dt.date.today()
+    reversal = AllowancePayment(
+        case_id=payment.case_id, project_id=payment.project_id, budget_line_id=payment.budget_line_id,
+        amount_minor=entry.amount.to_minor_units(), currency=payment.currency, method=payment.method,
+        status=PaymentStatus.PAID.value, planned_on=on, paid_on=on, paid_by_id=actor.id if actor else None,
+        reverses_id=payment.id, note=entry.note, created_by_id=actor.id if actor else None,
+    )
+    session.add(reversal)
+    session.flush()
+    return get_payment(session, actor, reversal.id)
+
+
+# ---------------------------------------------------------------- overrides
+
+def request_override(session: Session, actor: Actor | None, case_id: int, amount: Money, reason: str
+                     ) -> OverrideRow:
+    """Ask a manager to set the case's entitlement to ``amount``, saying why; one request waits at a time."""
+    require(actor, Permission.ALLOWANCE_PAY)
+    _case(session, case_id)
+    project = require_case_project(session, case_id)
+    _check_note(reason, "reason")
+    _household, entitlement = _entitlement(session, project, case_id, dt.date.today())
+    # The domain checks the reason, currency and sign; approval is what the manager adds later.
+    override_entitlement(entitlement, DomainOverride(amount, reason, approved_by_manager=True))
+    if any(o.approved is None for o in _overrides(session, case_id)):
+        raise ValidationError({"override": _("A change of the entitlement already waits for a manager's "
+                                             "decision.")})
+    row = EntitlementOverride(case_id=case_id, amount_minor=amount.to_minor_units(), currency=amount.currency,
+                              reason=reason.strip(), requested_by_id=actor.id if actor else None)
+    session.add(row)
+    session.flush()
+    return _override_row(row, _names(session, {row.requested_by_id}))
+
+
+def decide_override(session: Session, actor: Actor | None, override_id: int, version: int, *, approve: bool
+                    ) -> OverrideRow:
+    """A manager approves or declines a requested override; an approved one sets the entitlement."""
+    require(actor, Permission.ALLOWANCE_APPROVE)
+    row = session.get(EntitlementOverride, override_id)
+    if row is None:
+        raise NotFoundError(_("There is no such request."))
+    check_version(row.version, version)
+    if row.approved is not None:
+        raise ValidationError({"override": _("This request has already been decided.")})
+    row.approved = approve
+    row.decided_at = utcnow()
+    row.decided_by_id = actor.id if actor else None
+    session.flush()
+    return _override_row(row, _names(session, {row.requested_by_id, row.decided_by_id}))
