@@ -1,0 +1,131 @@
+"""``introduction-letter``: IOM letter of introduction and travel assistance request.
+
+Addressed to airlines, border and immigration authorities and the IOM offices in transit and on
+arrival: it introduces the travellers (name, date of birth, travel document), their journey and the
+assistance they need (wheelchair service codes and escorts, never a diagnosis), signed for the office.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer
+
+from avrcase.documents.base import PageFrame, RenderedDocument, build_pdf, data_table, facts_table, para
+from avrcase.i18n import N_
+
+#: Every fixed text of the letter; the service translates them into the snapshot.
+LABELS = {
+    "title": N_("Letter of introduction and request for travel assistance"),
+    "reference": N_("Our reference"),
+    "date": N_("Date"),
+    "to": N_("To"),
+    "addressees": N_("Airlines, border and immigration authorities, and IOM offices in transit and on arrival"),
+    "salutation": N_("To whom it may concern,"),
+    "introduction": N_("This is to introduce the traveller(s) listed below, who are returning voluntarily to "
+                       "%(country)s under the assisted voluntary return programme of %(organisation)s."),
+    "request": N_("We kindly ask airlines, border and immigration authorities and IOM colleagues along the "
+                  "route to facilitate their journey and to provide the assistance listed below."),
+    "closing": N_("Thank you for your cooperation. For any question, please contact our office at "
+                  "%(phone)s."),
+    "regards": N_("Yours sincerely,"),
+    "travellers": N_("Travellers"),
+    "name": N_("Name"),
+    "original": N_("In original script"),
+    "born": N_("Date of birth"),
+    "citizenship": N_("Citizenship"),
+    "document": N_("Travel document"),
+    "journey": N_("Journey"),
+    "service": N_("Flight or service"),
+    "route": N_("Route"),
+    "departure": N_("Departure (local time)"),
+    "arrival": N_("Arrival (local time)"),
+    "assistance": N_("Assistance requested"),
+    "needs": N_("Special needs"),
+    "no_needs": N_("No special assistance on board is needed."),
+    "signed_for": N_("For the office"),
+}
+
+
+@dataclass(frozen=True)
+class LetterTraveller:
+    """A traveller as introduced: identity and the document they travel on."""
+
+    name: str
+    original: str
+    born: str
+    citizenship: str
+    document: str
+
+
+@dataclass(frozen=True)
+class LetterLeg:
+    """One leg of the journey."""
+
+    service: str
+    route: str
+    departure: str
+    arrival: str
+
+
+@dataclass(frozen=True)
+class IntroductionLetterSnapshot:
+    """The letter as it will print, in one language; every text already filled in."""
+
+    frame: PageFrame
+    labels: Mapping[str, str]
+    reference: str
+    date_line: str  # "Vilnius, 23 Nov 2026"
+    paragraphs: tuple[str, ...]  # introduction and request, placeholders filled in
+    travellers: tuple[LetterTraveller, ...]
+    legs: tuple[LetterLeg, ...]
+    assistance: tuple[tuple[str, str], ...]  # (what, where / who): departure, transit, reception, escort
+    needs: tuple[tuple[str, str], ...]  # (traveller, wheelchair code or escort); no diagnoses
+    closing: str
+    signatory: str  # name of the officer signing
+    signatory_office: str
+
+
+SIGNATURE_SPACE = 16 * mm
+
+
+def render(snapshot: IntroductionLetterSnapshot) -> RenderedDocument:
+    """The letter as PDF."""
+    t = snapshot.labels
+    story = [
+        facts_table([(t["reference"], snapshot.reference), (t["date"], snapshot.date_line)]),
+        Spacer(0, 2 * mm),
+        facts_table([(t["to"], t["addressees"])], columns=1, label_weight=0.5, value_weight=3.5),
+        Spacer(0, 5 * mm),
+        para(t["title"], "title"),
+        Spacer(0, 3 * mm),
+        para(t["salutation"], "body"),
+        Spacer(0, 2 * mm),
+    ]
+    for paragraph in snapshot.paragraphs:
+        story += [para(paragraph, "body"), Spacer(0, 2 * mm)]
+    story += [para(t["travellers"], "heading"), data_table(
+        [t["name"], t["original"], t["born"], t["citizenship"], t["document"]],
+        [(p.name, p.original, p.born, p.citizenship, p.document) for p in snapshot.travellers],
+        [2.3, 1.9, 1.2, 1.2, 2.0],
+    )]
+    if snapshot.legs:
+        story += [para(t["journey"], "heading"), data_table(
+            [t["service"], t["route"], t["departure"], t["arrival"]],
+            [(leg.service, leg.route, leg.departure, leg.arrival) for leg in snapshot.legs],
+            [1.2, 2.0, 2.2, 2.2],
+        )]
+    if snapshot.assistance:
+        story += [para(t["assistance"], "heading"),
+                  facts_table(snapshot.assistance, columns=1, label_weight=1.3, value_weight=2.7)]
+    story.append(para(t["needs"], "heading"))
+    story.append(facts_table(snapshot.needs, columns=1, label_weight=1.3, value_weight=2.7)
+                 if snapshot.needs else para(t["no_needs"], "body"))
+    story.append(KeepTogether([
+        Spacer(0, 5 * mm), para(snapshot.closing, "body"), Spacer(0, 3 * mm), para(t["regards"], "body"),
+        Spacer(0, SIGNATURE_SPACE), para("_" * 36, "muted"), para(snapshot.signatory, "body"),
+        para(f"{t['signed_for']}: {snapshot.signatory_office}", "muted"),
+    ]))
+    return build_pdf(snapshot.frame, story)

@@ -1,0 +1,131 @@
+"""``itinerary``: the returnee's travel plan, in the office language and the returnee's language.
+
+Who travels, every leg with local times and the place's time zone, who meets the travellers where,
+baggage, onward travel to the final destination, and whom to call when something goes wrong. The
+wording comes from ``resources/documents/<lang>.json`` (section ``itinerary``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+
+from avrcase.documents.base import PageFrame, RenderedDocument, build_pdf, data_table, markup, para, rich
+from avrcase.documents.bilingual import Wording, both, facts, heading, label, parallel, titles
+
+#: One value in each language of the document (a vocabulary term), office language first.
+Terms = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TravellerLine:
+    """A person on the journey, formatted."""
+
+    name: str
+    original: str
+    born: str
+    document: str
+    tickets: str  # ticket numbers, one per segment
+
+
+@dataclass(frozen=True)
+class LegLine:
+    """One segment: times as the timetable prints them, with the place's time zone."""
+
+    mode: Terms
+    service: str  # "TK 1402", or the bus company
+    origin: str  # "Vilnius (VNO)"
+    departure: str  # "2 Dec 2026, 06:15"
+    departure_zone: str  # "Europe/Vilnius, UTC+02:00"
+    destination: str
+    arrival: str
+    arrival_zone: str
+    booking: str
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    """Who meets the travellers where (departure, transit, reception assistance, escort)."""
+
+    kind: Terms
+    place: str
+    who: str  # the IOM office or the escort's name
+    status: Terms  # confirmed / requested
+
+
+@dataclass(frozen=True)
+class ItinerarySnapshot:
+    """The itinerary as it will print; every value already formatted."""
+
+    frame: PageFrame
+    texts: tuple[Wording, ...]  # office language first, then the returnee's when different
+    heading: str  # principal's name and case number
+    journey: tuple[tuple[str, str], ...]  # (label key, value)
+    travellers: tuple[TravellerLine, ...]
+    legs: tuple[LegLine, ...]
+    meetings: tuple[MeetingLine, ...]
+    baggage: tuple[tuple[str, str], ...]  # (label key, value)
+    onward: tuple[tuple[str, str], ...]  # (label key, value): in-land transport to the final destination
+    emergency: tuple[tuple[str, str], ...]  # (label key, value)
+
+    @property
+    def bilingual(self) -> bool:
+        """Whether a second language is printed beside the office language."""
+        return len(self.texts) > 1
+
+
+def _travellers(snapshot: ItinerarySnapshot):
+    t = snapshot.texts
+    return data_table(
+        [label(t, k, "cell_head") for k in ("name", "name_original", "date_of_birth", "document", "tickets")],
+        [(p.name, p.original, p.born, p.document, p.tickets) for p in snapshot.travellers],
+        [2.2, 1.9, 1.2, 1.8, 1.6],
+    )
+
+
+def _place_and_time(place: str, time: str, zone: str):
+    """The place, the local time in bold below it, and the time zone in small grey."""
+    return rich(f'{markup(place)}<br/><b>{markup(time)}</b><br/><font size="7" color="#5c5c5c">{markup(zone)}</font>',
+                "cell")
+
+
+def _legs(snapshot: ItinerarySnapshot):
+    t = snapshot.texts
+    rows = [
+        (both(leg.mode), leg.service, _place_and_time(leg.origin, leg.departure, leg.departure_zone),
+         _place_and_time(leg.destination, leg.arrival, leg.arrival_zone), leg.booking)
+        for leg in snapshot.legs
+    ]
+    return data_table(
+        [label(t, k, "cell_head") for k in ("mode", "service", "departure", "arrival", "booking")],
+        rows, [1.0, 1.1, 2.6, 2.6, 1.1],
+    )
+
+
+def _meetings(snapshot: ItinerarySnapshot):
+    t = snapshot.texts
+    return data_table(
+        [label(t, k, "cell_head") for k in ("assistance", "place", "met_by", "status")],
+        [(both(m.kind), m.place, m.who, both(m.status)) for m in snapshot.meetings],
+        [2.2, 1.6, 2.6, 1.2],
+    )
+
+
+def render(snapshot: ItinerarySnapshot) -> RenderedDocument:
+    """The itinerary as PDF."""
+    t = snapshot.texts
+    story = titles(t) + [para(snapshot.heading, "subtitle"), Spacer(0, 3 * mm), facts(t, snapshot.journey)]
+    story += [heading(t, "emergency"), facts(t, snapshot.emergency)]
+    story += [heading(t, "travellers"), _travellers(snapshot)]
+    story += [heading(t, "legs")]
+    story.append(_legs(snapshot) if snapshot.legs else para(t[0].labels["no_legs"], "body"))
+    story += [heading(t, "meetings")]
+    story.append(_meetings(snapshot) if snapshot.meetings else para(t[0].labels["no_meetings"], "body"))
+    story += [heading(t, "baggage"), facts(t, snapshot.baggage)]
+    if snapshot.onward:
+        story += [heading(t, "onward"), facts(t, snapshot.onward)]
+    if t[0].statements:
+        story += [heading(t, "advice"), parallel(t)]
+    return build_pdf(snapshot.frame, story)

@@ -1,0 +1,121 @@
+"""The allowance receipt and the reintegration plan as the returnee signs them, in two languages."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from avrcase.documents import allowance_receipt, reintegration_plan
+from avrcase.documents.bilingual import Signatory
+from avrcase.services import document_snapshots as snapshots
+from avrcase.services import document_wording
+from avrcase.services.office import IOM_VILNIUS
+from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, page_texts
+from tests.documents.pdf_checks import assert_fonts_embedded, qpdf_problems
+
+CASE = "VNO-2026-00077"
+VALUES = {"name": "Alyona Kuznetsova", "total": "650,00 €", "country": "Rusija",
+          "organisation": "International Organization for Migration"}
+
+
+def receipt_snapshot(languages=("lt", "ru"), **changes) -> allowance_receipt.AllowanceReceiptSnapshot:
+    """Two payments to a mother of one, built by hand."""
+    texts = document_wording.wordings("allowance_receipt", languages, VALUES)
+    method = document_wording.term_in(texts, "payment_method", "cash_at_departure")
+    snapshot = allowance_receipt.AllowanceReceiptSnapshot(
+        frame=snapshots.page_frame(IOM_VILNIUS, texts[0].title, CASE, languages[0], ISSUED_AT), texts=texts,
+        recipient=(("family_name", "KUZNETSOVA"), ("given_names", "Alyona"),
+                   ("name_original", f"{RUSSIAN_FAMILY} {RUSSIAN_GIVEN}"), ("date_of_birth", "1990-02-03"),
+                   ("document", "Passport RU1234567"), ("case_number", CASE)),
+        allowance=(("project", "Return Home"), ("household", "1 + 1"), ("entitlement", "750,00 €")),
+        payments=(allowance_receipt.PaymentLine("2026-12-01", method, "R-1", "400,00 €"),
+                  allowance_receipt.PaymentLine("2026-12-02", document_wording.term_in(texts, "payment_method",
+                                                                                        "prepaid_card"), "R-2", "250,00 €")),
+        total="650,00 €",
+        signatories=(Signatory("recipient_sig", "Alyona Kuznetsova"), Signatory("officer_sig", "Rūta Finansė")),
+        place="Vilnius",
+    )
+    return dataclasses.replace(snapshot, **changes)
+
+
+def plan_snapshot(languages=("lt", "ru"), items: int = 3, **changes) -> reintegration_plan.ReintegrationPlanSnapshot:
+    """A small-business plan with a training course, built by hand."""
+    texts = document_wording.wordings("reintegration_plan", languages, VALUES)
+    lines = tuple(
+        reintegration_plan.ItemLine(
+            document_wording.term_in(texts, "item_category", "micro_business" if i % 2 == 0 else "vocational_training"),
+            f"ITEM {i:03d}: sewing machine and fabric for a tailoring shop", "Partner NGO Tbilisi",
+            document_wording.term_in(texts, "modality", "in_kind"), document_wording.term_in(texts, "item_status", "planned"),
+            "500,00 €") for i in range(items))
+    snapshot = reintegration_plan.ReintegrationPlanSnapshot(
+        frame=snapshots.page_frame(IOM_VILNIUS, texts[0].title, CASE, languages[0], ISSUED_AT), texts=texts,
+        heading=f"Alyona Kuznetsova · {CASE}",
+        plan=(("case_number", CASE), ("country_of_return", "Rusija"), ("project", "Return Home"), ("revision", "2"),
+              ("plan_status", "Patvirtintas"), ("approved_on", "2026-12-10")),
+        needs=(reintegration_plan.NeedLine(document_wording.term_in(texts, "dimension", "economic"),
+                                           "No income; worked as a tailor for eight years."),
+               reintegration_plan.NeedLine(document_wording.term_in(texts, "dimension", "skills"), "Tailoring, Russian")),
+        items=lines,
+        totals=(("total", "1 500,00 €"), ("cap", "2 000,00 €"), ("remaining", "500,00 €")),
+        signatories=(Signatory("returnee_sig", "Alyona Kuznetsova"), Signatory("officer_sig", "Reda Reintegracija"),
+                     Signatory("manager_sig", "")),
+        place="Vilnius",
+    )
+    return dataclasses.replace(snapshot, **changes)
+
+
+def test_receipt_shows_who_received_what_how_and_both_signatures():
+    rendered = allowance_receipt.render(receipt_snapshot())
+    text = "\n".join(page_texts(rendered.pdf))
+    assert "Įsikūrimo išmokos gavimo kvitas" in text and "Расписка в получении пособия на обустройство" in text
+    assert f"{RUSSIAN_FAMILY} {RUSSIAN_GIVEN}" in text
+    assert "400,00 €" in text and "250,00 €" in text and "650,00 €" in text
+    assert "Grynieji išvykstant" in text and "Наличными при отъезде" in text
+    assert "Aš, Alyona Kuznetsova, patvirtinu" in text and "Я, Alyona Kuznetsova, подтверждаю" in text
+    assert "Gavėjas" in text and "Išmokėjęs darbuotojas" in text and "Rūta Finansė" in text
+    assert rendered.pages == 1
+    assert_fonts_embedded(rendered.pdf)
+
+
+def test_receipt_without_payments_says_so():
+    snapshot = receipt_snapshot(("en",), payments=())
+    assert not snapshot.bilingual
+    assert "No payment has been made yet." in page_texts(allowance_receipt.render(snapshot).pdf)[0]
+
+
+def test_plan_lists_needs_items_total_against_cap_and_signatures():
+    rendered = reintegration_plan.render(plan_snapshot())
+    text = "\n".join(page_texts(rendered.pdf))
+    assert "Reintegracijos planas" in text and "План реинтеграции" in text
+    assert "No income; worked as a tailor" in text
+    assert "Smulkusis verslas" in text and "Микробизнес" in text
+    assert "Partner NGO Tbilisi" in text
+    assert "1 500,00 €" in text and "2 000,00 €" in text
+    assert "Patvirtino (vadovas)" in text
+    assert_fonts_embedded(rendered.pdf)
+
+
+def test_long_plan_splits_with_the_header_repeated():
+    rendered = reintegration_plan.render(plan_snapshot(items=40))
+    texts = page_texts(rendered.pdf)
+    assert rendered.pages == len(texts) >= 2
+    joined = "\n".join(texts)
+    assert all(f"ITEM {i:03d}" in joined for i in range(40))
+    for text in texts:
+        if "ITEM" in text:
+            assert "Teikėjas ar partneris" in text
+    assert f"Puslapis {len(texts)} iš {len(texts)}" in texts[-1]
+
+
+def test_plan_without_needs_or_items_says_so():
+    text = page_texts(reintegration_plan.render(plan_snapshot(("en",), items=0, needs=())).pdf)[0]
+    assert "No needs assessment has been recorded." in text and "No support has been agreed yet." in text
+
+
+def test_finance_documents_pass_qpdf(tmp_path):
+    for rendered in (allowance_receipt.render(receipt_snapshot()), reintegration_plan.render(plan_snapshot())):
+        problems = qpdf_problems(rendered.pdf, tmp_path)
+        if problems is None:
+            pytest.skip("qpdf is not installed")
+        assert problems == ""
