@@ -16,6 +16,15 @@ from avrcase.store.models.reintegration import (
     SurveyAnswer,
     SustainabilitySurvey,
 )
+from avrcase.store.models.travel import (
+    AssistanceRecord,
+    Itinerary,
+    ItineraryTraveller,
+    SegmentRecord,
+    TicketRecord,
+    TravelDocumentRecord,
+    VisaRecord,
+)
 from avrcase.store.models.users import User
 
 __all__ = [
@@ -31,6 +40,13 @@ __all__ = [
     "Person",
     "StageChange",
     "User",
+    "AssistanceRecord",
+    "Itinerary",
+    "ItineraryTraveller",
+    "SegmentRecord",
+    "TicketRecord",
+    "TravelDocumentRecord",
+    "VisaRecord",
     "AllowancePayment",
     "BudgetLine",
     "EntitlementOverride",

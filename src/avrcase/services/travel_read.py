@@ -1,0 +1,229 @@
+"""Reading travel rows into DTOs and the readiness checklist, for one case or a departures board.
+
+Decisions (issue #4):
+
+* "Declaration signed" is the case having reached the stage *application signed* (its history):
+  the counsellor moves the case there when the returnee signed. A declaration printed in the
+  document register is not proof of a signature, so it does not count on its own.
+* "Eligibility approved" is the case having reached *eligibility approved* in its history.
+* Assistance is confirmed when every request is confirmed and the assistance an AVR movement
+  normally has (departure, transit at each connecting airport, reception) was requested.
+* The allowance line appears once #5 wires ``allowance_status`` (the one place to change).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from avrcase.domain.money import Money
+from avrcase.domain.readiness import (
+    Readiness,
+    ReadinessInput,
+    assistance_confirmed,
+    check_readiness,
+    missing_assistance,
+    traveller_status,
+)
+from avrcase.domain.stages import Stage
+from avrcase.domain.travel import (
+    Assistance,
+    AssistanceKind,
+    ExcessBaggage,
+    InlandTransport,
+    MedicalNeed,
+    TravelArrangements,
+    TravellerNeeds,
+    TravelMode,
+    WheelchairCode,
+)
+from avrcase.domain.travel_documents import TravelDocumentKind, TravelDocumentStatus
+from avrcase.services.cases import display_name
+from avrcase.services.travel_dto import SegmentDetail, TicketRow, TravelDetail, TravellerDetail, TravelDocumentRow, VisaRow
+from avrcase.store.models import (
+    Case,
+    CaseMember,
+    Itinerary,
+    ItineraryTraveller,
+    Person,
+    SegmentRecord,
+    StageChange,
+    TravelDocumentRecord,
+    VisaRecord,
+)
+
+
+def allowance_status(session: Session, case_id: int) -> bool | None:
+    """Whether the case's allowance is prepared; ``None`` leaves the line off the checklist.
+
+    The single place for #5: return ``services.allowances.allowance_prepared(session, case_id)``.
+    """
+    return None
+
+
+def money(amount: Decimal | None, currency: str) -> Money | None:
+    """A stored amount and currency as ``Money``; ``None`` when no amount was entered."""
+    return Money(amount, currency) if amount is not None and currency else None
+
+
+def document_row(doc: TravelDocumentRecord) -> TravelDocumentRow:
+    """A stored travel document as its DTO."""
+    return TravelDocumentRow(
+        doc.id, doc.person_id, TravelDocumentKind(doc.kind), TravelDocumentStatus(doc.status), doc.number,
+        doc.issuing_authority, doc.requested_on, doc.issued_on, doc.received_on, doc.handed_over_on,
+        doc.expires_on, doc.version)
+
+
+def visa_row(visa: VisaRecord) -> VisaRow:
+    """A stored visa as its DTO."""
+    return VisaRow(visa.id, visa.person_id, visa.country, TravelDocumentStatus(visa.status), visa.number,
+                   visa.valid_from, visa.valid_until, visa.version)
+
+
+def local(instant: dt.datetime, zone: str) -> dt.datetime:
+    """The naive local wall-clock time of a UTC instant in ``zone``."""
+    return instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+
+
+def segment_detail(row: SegmentRecord, names: dict[int, str]) -> SegmentDetail:
+    """A stored segment as its DTO; ``names`` maps person ids to names for the tickets."""
+    return SegmentDetail(
+        row.position, TravelMode(row.mode), row.origin, row.destination, row.origin_tz, row.destination_tz,
+        row.zones_entered, local(row.departure_at, row.origin_tz), local(row.arrival_at, row.destination_tz),
+        row.departure_at, row.arrival_at, row.carrier, row.service_number, row.booking_reference,
+        money(row.fare, row.fare_currency),
+        tuple(TicketRow(t.person_id, names.get(t.person_id, ""), t.number) for t in row.tickets))
+
+
+def arrangements_of(itinerary: Itinerary | None, *, show_medical: bool = True) -> TravelArrangements:
+    """The stored arrangements around an itinerary (none when nothing is arranged)."""
+    if itinerary is None:
+        return TravelArrangements()
+    assistance = tuple(
+        Assistance(AssistanceKind(a.kind), a.place, a.office, a.notified_on, a.confirmed_on, a.escort_name)
+        for a in itinerary.assistance)
+    needs = tuple(
+        TravellerNeeds(t.person_id, WheelchairCode(t.wheelchair) if t.wheelchair else None,
+                       _medical(t) if show_medical else frozenset())
+        for t in itinerary.travellers if t.wheelchair or t.medical)
+    baggage = None
+    if itinerary.excess_baggage_kg is not None:
+        baggage = ExcessBaggage(itinerary.excess_baggage_kg,
+                                money(itinerary.excess_baggage_cost, itinerary.excess_baggage_currency))
+    inland = None
+    if itinerary.inland_mode:
+        inland = InlandTransport(TravelMode(itinerary.inland_mode), itinerary.inland_provider,
+                                 itinerary.inland_destination, money(itinerary.inland_cost, itinerary.inland_currency))
+    return TravelArrangements(assistance, needs, baggage, inland)
+
+
+def _medical(row: ItineraryTraveller) -> frozenset[MedicalNeed]:
+    return frozenset(MedicalNeed(code) for code in row.medical.split(",") if code)
+
+
+class TravelLoader:
+    """Loads what readiness and the travel DTOs need for many cases in a few queries."""
+
+    def __init__(self, session: Session, case_ids: Iterable[int]):
+        self.session = session
+        ids = sorted(set(case_ids))
+        self.cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(ids)))}
+        self.itineraries = {i.case_id: i for i in session.scalars(
+            select(Itinerary).where(Itinerary.case_id.in_(ids)).options(
+                selectinload(Itinerary.travellers), selectinload(Itinerary.assistance),
+                selectinload(Itinerary.segments).selectinload(SegmentRecord.tickets)))}
+        self.members: dict[int, list[tuple[CaseMember, Person]]] = defaultdict(list)
+        rows = session.execute(select(CaseMember, Person).join(Person, Person.id == CaseMember.person_id)
+                               .where(CaseMember.case_id.in_(ids)).order_by(CaseMember.case_id, CaseMember.position))
+        for member, person in rows:
+            self.members[member.case_id].append((member, person))
+        person_ids = [p.id for members in self.members.values() for _m, p in members]
+        self.documents: dict[int, list[TravelDocumentRecord]] = defaultdict(list)
+        for doc in session.scalars(select(TravelDocumentRecord).where(TravelDocumentRecord.person_id.in_(person_ids))
+                                   .order_by(TravelDocumentRecord.id)):
+            self.documents[doc.person_id].append(doc)
+        self.visas: dict[int, list[VisaRecord]] = defaultdict(list)
+        for visa in session.scalars(select(VisaRecord).where(VisaRecord.person_id.in_(person_ids))
+                                    .order_by(VisaRecord.id)):
+            self.visas[visa.person_id].append(visa)
+        self.reached: dict[int, set[str]] = defaultdict(set)
+        for case_id, stage in session.execute(
+                select(StageChange.case_id, StageChange.to_stage).where(
+                    StageChange.case_id.in_(ids),
+                    StageChange.to_stage.in_((Stage.APPLICATION_SIGNED.value, Stage.ELIGIBILITY_APPROVED.value)))):
+            self.reached[case_id].add(stage)
+
+    def travellers(self, case_id: int, *, show_medical: bool = True) -> tuple[TravellerDetail, ...]:
+        """Every household member with documents, visas and (when on the itinerary) needs."""
+        itinerary = self.itineraries.get(case_id)
+        on_board = {t.person_id: t for t in itinerary.travellers} if itinerary else {}
+        result = []
+        for member, person in self.members[case_id]:
+            row = on_board.get(person.id)
+            result.append(TravellerDetail(
+                person.id, display_name(person.family_name, person.given_names), member.relationship_to_principal,
+                person.sex, person.date_of_birth, person.citizenship,
+                travelling=row is not None if itinerary else True,
+                documents=tuple(document_row(d) for d in self.documents[person.id]),
+                visas=tuple(visa_row(v) for v in self.visas[person.id]),
+                wheelchair=WheelchairCode(row.wheelchair) if row is not None and row.wheelchair else None,
+                medical=_medical(row) if row is not None and show_medical else frozenset(),
+                fit_to_travel_on=row.fit_to_travel_on if row is not None else None,
+                medical_hidden=not show_medical))
+        return tuple(result)
+
+    def segments(self, case_id: int) -> tuple[SegmentDetail, ...]:
+        """The booked segments of a case in travel order."""
+        itinerary = self.itineraries.get(case_id)
+        if itinerary is None:
+            return ()
+        names = {p.id: display_name(p.family_name, p.given_names) for _m, p in self.members[case_id]}
+        return tuple(segment_detail(s, names) for s in itinerary.segments)
+
+    def readiness(self, case_id: int, travellers: Sequence[TravellerDetail] | None = None,
+                  segments: Sequence[SegmentDetail] | None = None) -> Readiness:
+        """The departures-board checklist of one case."""
+        itinerary = self.itineraries.get(case_id)
+        travellers = self.travellers(case_id) if travellers is None else travellers
+        segments = self.segments(case_id) if segments is None else segments
+        domain_segments = [s.as_segment() for s in segments]
+        on_board = {t.person_id: t for t in itinerary.travellers} if itinerary else {}
+        statuses = []
+        for traveller in travellers:
+            if not traveller.travelling or not itinerary:
+                continue
+            row = on_board[traveller.person_id]
+            needs = TravellerNeeds(traveller.person_id, None, _medical(row))
+            statuses.append(traveller_status(traveller.as_traveller(), domain_segments, needs,
+                                             fit_to_travel_present=row.fit_to_travel_on is not None))
+        assistance = arrangements_of(itinerary).assistance
+        reached = self.reached[case_id]
+        return check_readiness(ReadinessInput(
+            declaration_signed=Stage.APPLICATION_SIGNED.value in reached,
+            eligibility_approved=Stage.ELIGIBILITY_APPROVED.value in reached,
+            travellers=tuple(statuses),
+            assistance_confirmed=bool(domain_segments) and assistance_confirmed(assistance)
+            and not missing_assistance(domain_segments, assistance),
+            allowance_prepared=allowance_status(self.session, case_id)))
+
+    def detail(self, case_id: int, *, show_medical: bool = True) -> TravelDetail:
+        """The whole travel of one loaded case."""
+        case = self.cases[case_id]
+        itinerary = self.itineraries.get(case_id)
+        travellers = self.travellers(case_id, show_medical=show_medical)
+        segments = self.segments(case_id)
+        readiness = self.readiness(case_id, self.travellers(case_id), segments)
+        return TravelDetail(
+            case.id, case.case_number, Stage(case.stage), case.registered_on, case.country_of_return,
+            case.final_destination, itinerary.version if itinerary else 0, travellers, segments,
+            arrangements_of(itinerary, show_medical=show_medical), readiness,
+            split_reason=itinerary.split_reason if itinerary else "",
+            confirmed_at=itinerary.confirmed_at if itinerary else None,
+            departed_on=itinerary.departed_on if itinerary else None)
+
