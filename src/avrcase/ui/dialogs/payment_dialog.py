@@ -1,0 +1,186 @@
+"""The allowance dialogs: record (plan or pay) a payment, mark a planned one paid, reverse a paid one, and
+ask a manager to override the entitlement.
+
+Each dialog gets what it needs to show (an ``AllowanceDetail`` or a ``PaymentRow``) and an ``on_save``
+callable that runs the service through ``ui.ops``; a refusal (an overpayment, with the numbers) is shown
+under the field it concerns and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from avrcase.domain.allowances import LedgerPosition, PaymentMethod
+from avrcase.domain.money import Money
+from avrcase.i18n import _
+from avrcase.i18n.format import format_date
+from avrcase.services.finance_dto import AllowanceDetail, PaymentForm, PaymentRow
+from avrcase.ui.dialogs.form_dialog import FormDialog
+from avrcase.ui.widgets.combos import VocabularyCombo
+from avrcase.ui.widgets.date_edit import make_date_edit
+from avrcase.ui.widgets.money_edit import MoneyEdit
+
+#: ``on_save`` of the payment dialog: (form, paid_on or None for a planned payment, receipt signed).
+SavePayment = Callable[[PaymentForm, dt.date | None, bool], object]
+
+
+def position_text(position: LedgerPosition) -> str:
+    """Entitlement, paid, planned and remaining in one line, each as the locale writes money."""
+    return _("Entitlement %(limit)s · paid %(paid)s · planned %(planned)s · remaining %(remaining)s") % {
+        "limit": position.limit.format(), "paid": position.paid.format(), "planned": position.planned.format(),
+        "remaining": position.remaining.format()}
+
+
+def _info(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("background: #eef3f8; border: 1px solid #c9d6e3; padding: 6px;")
+    return label
+
+
+def _paid_on_edit() -> QWidget:
+    edit = make_date_edit(value=dt.date.today())
+    edit.setMaximumDate(edit.date())  # money is recorded as paid once it has been handed over
+    return edit
+
+
+class PaymentDialog(FormDialog):
+    """A new payment of the case's allowance: planned for a day, or paid now with the receipt."""
+
+    def __init__(self, allowance: AllowanceDetail, on_save: SavePayment, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._on_save = on_save
+        self.allowance = allowance
+        self.setWindowTitle(_("Record payment — case %(number)s") % {"number": allowance.case_number})
+        position = allowance.position
+        self.position = _info(position_text(position))
+        self.amount = MoneyEdit(position.limit.currency, allow_zero=False,
+                                value=position.remaining if position.remaining else None)
+        self.method = VocabularyCombo(PaymentMethod)
+        self.planned_on = make_date_edit(value=dt.date.today())
+        self.paid_now = QCheckBox(_("Paid now (the money has been handed over)"))
+        self.paid_on = _paid_on_edit()
+        self.receipt_signed = QCheckBox(_("The returnee signed the receipt"))
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(_("e.g. card number, transfer reference, partner"))
+        self.grid.add(_("Amount:"), self.amount, "amount")
+        self.amount.claim_errors(self.errors, "amount")
+        self.grid.add(_("Method:"), self.method, "method")
+        self.grid.add(_("Planned for:"), self.planned_on, "planned_on")
+        self.grid.add("", self.paid_now)
+        self.grid.add(_("Paid on:"), self.paid_on, "paid_on")
+        self.grid.add("", self.receipt_signed, "receipt_signed")
+        self.grid.add(_("Note:"), self.note, "note")
+        self.finish(above=self.position, save_text=_("&Record payment"))
+        self.paid_now.toggled.connect(self._on_paid_now_toggled)
+        self._on_paid_now_toggled(False)
+        self.amount.setFocus()
+        self.resize(640, 420)
+
+    def form(self) -> PaymentForm | None:
+        """The payment as entered; None while the amount is missing or not usable."""
+        amount = self.amount.money()
+        if amount is None:
+            return None
+        return PaymentForm(amount, self.method.value(), self.planned_on.date().toPython(), self.note.text().strip())
+
+    def save(self) -> None:
+        """Record the payment; an amount above what remains is refused with the numbers, nothing saved."""
+        form = self.form()
+        if form is None:
+            self.show_errors({"amount": self.amount.problem() or _("Please enter the amount.")})
+            return
+        paid_on = self.paid_on.date().toPython() if self.paid_now.isChecked() else None
+        receipt = self.paid_now.isChecked() and self.receipt_signed.isChecked()
+        self.attempt(lambda: self._on_save(form, paid_on, receipt))
+
+    def _on_paid_now_toggled(self, checked: bool) -> None:
+        self.paid_on.setEnabled(checked)
+        self.receipt_signed.setEnabled(checked)
+
+
+class MarkPaidDialog(FormDialog):
+    """A planned payment handed over: on which day, and whether the receipt is signed."""
+
+    def __init__(self, payment: PaymentRow, on_save: Callable[[dt.date, bool], object],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._on_save = on_save
+        self.setWindowTitle(_("Mark payment paid"))
+        about = _info(_("%(amount)s by %(method)s, planned for %(date)s") % {
+            "amount": payment.amount.format(), "method": payment.method.label,
+            "date": format_date(payment.planned_on)})
+        self.paid_on = _paid_on_edit()
+        self.receipt_signed = QCheckBox(_("The returnee signed the receipt"))
+        self.grid.add(_("Paid on:"), self.paid_on, "paid_on")
+        self.grid.add("", self.receipt_signed, "receipt_signed")
+        self.finish(above=about, save_text=_("Mark &paid"))
+        self.resize(520, 240)
+
+    def save(self) -> None:
+        """Mark the payment paid."""
+        paid_on, receipt = self.paid_on.date().toPython(), self.receipt_signed.isChecked()
+        self.attempt(lambda: self._on_save(paid_on, receipt))
+
+
+class ReverseDialog(FormDialog):
+    """Cancel a paid payment in full by a reversing entry, with the reason."""
+
+    def __init__(self, payment: PaymentRow, on_save: Callable[[str], object], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._on_save = on_save
+        self.setWindowTitle(_("Reverse payment"))
+        about = _info(_("The payment of %(amount)s paid on %(date)s stays in the ledger; a reversing entry of "
+                        "the same amount cancels it, and the amount is free for the entitlement again.") % {
+            "amount": payment.amount.format(), "date": format_date(payment.paid_on)})
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(80)
+        self.reason.setPlaceholderText(_("e.g. Paid twice by mistake; the card was returned unused"))
+        self.grid.add(_("Why:"), self.reason, "reason")
+        self.finish(above=about, save_text=_("&Reverse payment"))
+        self.reason.setFocus()
+        self.resize(560, 280)
+
+    def save(self) -> None:
+        """Record the reversal."""
+        reason = self.reason.toPlainText().strip()
+        self.attempt(lambda: self._on_save(reason))
+
+
+class OverrideDialog(FormDialog):
+    """Ask a manager to set the entitlement to another amount, and say why."""
+
+    def __init__(self, allowance: AllowanceDetail, on_save: Callable[[Money, str], object],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._on_save = on_save
+        self.setWindowTitle(_("Request an entitlement override — case %(number)s") % {
+            "number": allowance.case_number})
+        about = _info(_("Computed from the project's rates: <b>%(amount)s</b>. A manager approves or declines "
+                        "the new amount; until then payments are checked against the computed one.") % {
+            "amount": escape(allowance.entitlement.computed.format())})
+        self.amount = MoneyEdit(allowance.entitlement.currency)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(80)
+        self.reason.setPlaceholderText(_("e.g. Medical needs of a child not covered by the supplement"))
+        self.grid.add(_("New entitlement:"), self.amount, "override.amount")
+        self.amount.claim_errors(self.errors, "override.amount")
+        reason_error = self.grid.add(_("Why:"), self.reason, "override.reason")
+        self.errors.add("reason", reason_error, self.reason)  # the service's own check of the length
+        self.finish(above=about, save_text=_("&Request approval"))
+        self.resize(600, 320)
+
+    def save(self) -> None:
+        """Send the request."""
+        amount = self.amount.money()
+        if amount is None:
+            self.show_errors({"override.amount": self.amount.problem() or _("Please enter the amount.")})
+            return
+        reason = self.reason.toPlainText().strip()
+        self.attempt(lambda: self._on_save(amount, reason))
