@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 
 from avrcase.domain.disclosure import DEFAULT_MIN_CELL, DisclosureRule
@@ -17,7 +16,6 @@ from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date
 
-PDF_NOT_YET = "avrcase: the PDF statistics report is not available yet"
 STATS_MEASURES = ("returns", "cases", "returnees", "consultations")
 
 
@@ -28,7 +26,8 @@ def add_parsers(subparsers) -> dict[str, argparse.ArgumentParser]:
     stats = subparsers.add_parser(
         "stats", help=_("statistics tables with small cells suppressed (CSV, XLSX)"),
         description=_("Count returns, cases or returnees by dimensions, protect the table against "
-                      "disclosure and write it as CSV or XLSX; or write the Eurostat return statistics."),
+                      "disclosure and write it as CSV, XLSX or a PDF report with a chart; or write the Eurostat "
+                      "return statistics."),
         epilog=_("dimensions: %(names)s") % {"names": ", ".join(DIMENSIONS)},
     )
     stats.add_argument("--from", dest="date_from", metavar="DATE", help=_("first day, e.g. 2026-01-01"))
@@ -95,32 +94,35 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
     from avrcase.services.uow import unit_of_work
 
     parser = args.command_parser
-    if args.format == "pdf":
-        print(PDF_NOT_YET, file=sys.stderr)
-        return 1
     rule = DisclosureRule(args.min_cell, args.round5)
     if args.eurostat:
         if args.year is None:
             parser.error(_("--eurostat needs --year"))
-        fmt = _output(args.out, args.format, ("csv", "xlsx"))
+        fmt = _output(args.out, args.format, ("csv", "xlsx", "pdf"))
         with unit_of_work(engine, write=False) as session:
             counts = statistics.eurostat_returns(session, actor, args.year)
         title = _("Returnees %(year)d") % {"year": args.year}
     else:
         if not (args.date_from and args.date_to and args.by):
             parser.error(_("give --from, --to and --by (or --eurostat --year)"))
-        fmt = _output(args.out, args.format, ("csv", "xlsx"))
+        fmt = _output(args.out, args.format, ("csv", "xlsx", "pdf"))
         query = statistics.StatisticsQuery(args.measure, tuple(d.strip() for d in args.by.split(",") if d.strip()),
                                            _date(args.date_from, "--from"), _date(args.date_to, "--to"), args.project)
         with unit_of_work(engine, write=False) as session:
             counts = statistics.count(session, actor, query)
         title = statistics.measure_label(args.measure)
-    protected = statistics.protect_table(counts, rule)
-    if args.eurostat:
-        sheet = tables.long_form(protected, title, str(args.year))
+    if fmt == "pdf":
+        from avrcase.services import statistics_report
+
+        with unit_of_work(engine, write=False) as session:
+            protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title)
     else:
-        sheet = tables.crosstab(protected, title, args.measure)
-    _write(args.out, fmt, [sheet], statistics.export_notes(counts.query, rule))
+        protected = statistics.protect_table(counts, rule)
+        if args.eurostat:
+            sheet = tables.long_form(protected, title, str(args.year))
+        else:
+            sheet = tables.crosstab(protected, title, args.measure)
+        _write(args.out, fmt, [sheet], statistics.export_notes(counts.query, rule))
     print(_("%(title)s written to %(path)s: %(total)d counted, %(hidden)d of %(cells)d cells suppressed.") % {
         "title": title, "path": args.out, "total": sum(counts.counts.values()), "hidden": protected.suppressed,
         "cells": len(protected.entries)})

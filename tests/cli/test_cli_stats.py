@@ -6,9 +6,9 @@ import csv
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from avrcase.cli import main
-from avrcase.cli_stats import PDF_NOT_YET
 from avrcase.domain.codes import StaffRole
 from tests.services.test_statistics import THIS_YEAR, TODAY, depart, store  # noqa: F401  (fixture)
 
@@ -117,10 +117,25 @@ def test_mistakes_are_one_line_and_exit_1(capsys, engine, db_path, tmp_path, arg
     assert not out_file.exists()
 
 
-def test_pdf_is_not_available_yet(capsys, engine, db_path, tmp_path):
-    code, out, err = run(capsys, "stats", *period(), "--by", "sex", "--format", "pdf", "--out", str(tmp_path / "s.pdf"),
-                         "--db", str(db_path))
-    assert (code, out, err) == (1, "", PDF_NOT_YET + "\n")
+def test_pdf_report_with_the_protected_table(capsys, store, db_path, tmp_path):  # noqa: F811
+    out_file = tmp_path / "returnees.pdf"
+    code, out, err = run(capsys, "stats", *period(), "--by", "age_class,sex", "--measure", "returnees",
+                         "--min-cell", "3", "--format", "pdf", "--out", str(out_file), "--db", str(db_path))
+    assert (code, err) == (0, "") and str(out_file) in out
+    reader = PdfReader(out_file)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Returnees (persons departed)" in text and "Age class \\ Sex" in text
+    assert "Under 14 c" in text and "Total" in text and "Women and girls" in text
+    assert f"Page 1 of {len(reader.pages)}" in text and "How the tables are protected" in text
+
+
+def test_a_role_without_statistics_is_refused(capsys, engine, actor_as, db_path, tmp_path, monkeypatch):
+    actor_as(StaffRole.COUNSELLOR, "ruta-c")
+    monkeypatch.setenv("AVRCASE_USER", "ruta-c")
+    out_file = tmp_path / "s.pdf"
+    code, out, err = run(capsys, "stats", *period(), "--by", "sex", "--out", str(out_file), "--db", str(db_path))
+    assert (code, out) == (1, "") and "does not allow you to see statistics" in err
+    assert not out_file.exists()
 
 
 def test_missing_dimensions_are_a_usage_error(capsys, engine, db_path, tmp_path):

@@ -34,6 +34,8 @@ class KeyFigure:
     detail: str = ""
     #: The number behind ``text`` (``None`` when there is nothing to measure), for tests and sorting.
     value: float | None = None
+    #: How many units (cases, payments…) the figure is drawn from, where that matters for disclosure.
+    units: int | None = None
 
 
 @dataclass(frozen=True)
@@ -83,11 +85,12 @@ def _days_figure(session: Session, actor: Actor | None, date_from: dt.date, date
     found = days_to_departure(session, actor, date_from, date_to, project)
     label = _("Days from registration to departure")
     if found is None:
-        return KeyFigure("days_to_departure", label, "—", _("no departures in the period"))
+        return KeyFigure("days_to_departure", label, "—", _("no departures in the period"), units=0)
     detail = _("median; half of the cases took %(q1)s to %(q3)s days") % {
         "q1": format_number(round(found.q1)), "q3": format_number(round(found.q3))}
     detail += " · " + ngettext("%(n)s departure", "%(n)s departures", found.n) % {"n": format_number(found.n)}
-    return KeyFigure("days_to_departure", label, format_number(round(found.median)), detail, found.median)
+    return KeyFigure("days_to_departure", label, format_number(round(found.median)), detail, found.median,
+                     found.n)
 
 
 Figure = Callable[[Session, Actor | None, dt.date, dt.date, str | None], KeyFigure]

@@ -1,0 +1,148 @@
+"""Statistics that leave the app: protected tables as CSV, XLSX or a PDF report, and the dashboard report.
+
+Every table passes disclosure control (:func:`statistics.protect_table`) before it is written; charts
+in a PDF are drawn from the protected table, never from exact counts, and key figures drawn from
+fewer units than the minimum cell are not printed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from avrcase.documents import statistics_report as report
+from avrcase.documents.base import PageFrame
+from avrcase.domain.charts import ChartKind
+from avrcase.domain.disclosure import TOTAL, DisclosureRule, ProtectedTable
+from avrcase.domain.errors import AvrcaseError
+from avrcase.exports import tables
+from avrcase.i18n import _, current_locale
+from avrcase.i18n.format import format_number
+from avrcase.services import dashboard, statistics
+from avrcase.services.document_snapshots import page_frame
+from avrcase.services.dto import Actor
+from avrcase.services.office import get_office_profile
+from avrcase.services.permissions import Permission, require
+from avrcase.services.statistics import CountTable
+
+#: Formats a protected table can be written in.
+TABLE_FORMATS = ("csv", "xlsx", "pdf")
+
+
+def _frame(session: Session, title: str, subtitle: str) -> PageFrame:
+    office = get_office_profile(session)
+    frame = page_frame(office, title, "", current_locale(), dt.datetime.now(dt.timezone.utc))
+    return dataclasses.replace(frame, case_label=f"{title} · {subtitle}")
+
+
+def report_table(protected: ProtectedTable, value_header: str) -> report.ReportTable:
+    """The protected table as the PDF prints it: categories by name, suppressed cells as the mark."""
+    sheet = tables.crosstab(protected, "", value_header)
+    dims = protected.dimensions
+    leading = len(dims) - 1 if len(dims) > 1 else 1
+    header = [statistics.dimension_label(d) for d in dims[:leading]]
+    if len(dims) > 1:
+        header[-1] = f"{header[-1]} \\ {statistics.dimension_label(dims[-1])}"
+        header += [dashboard.category_label(dims[-1], c) for c in sheet.header[leading:]]
+    else:
+        header.append(value_header)
+    rows = tuple(
+        (*(dashboard.category_label(dims[i], str(code)) for i, code in enumerate(row[:leading])),
+         *(v if isinstance(v, str) else format_number(v) for v in row[leading:]))
+        for row in sheet.rows)
+    return report.ReportTable(tuple(header), rows)
+
+
+def _chart_for(table: CountTable, protected: ProtectedTable):
+    """A chart of a one-dimension table (a line over time, else bars) or of age by sex; else none."""
+    dims = table.query.dimensions
+    if dims == ("age_class", "sex"):
+        kind = ChartKind.PYRAMID
+    elif len(dims) == 1:
+        kind = ChartKind.LINE if dims[0] in ("month", "quarter", "year") else ChartKind.BAR
+    else:
+        return None
+    definition = dashboard.PanelDefinition(
+        "table", statistics.measure_label(table.query.measure), kind, table.query.measure, dims)
+    return dashboard.protected_chart(definition, protected)
+
+
+def table_report_pdf(session: Session, actor: Actor | None, table: CountTable, rule: DisclosureRule,
+                     title: str) -> tuple[bytes, ProtectedTable]:
+    """One protected table as a PDF report (with a chart where the table has one natural shape)."""
+    require(actor, Permission.STATISTICS_VIEW)
+    protected = statistics.protect_table(table, rule)
+    notes = statistics.export_notes(table.query, rule)
+    section = report.ReportSection(
+        ", ".join(statistics.dimension_label(d) for d in table.query.dimensions),
+        _chart_for(table, protected), report_table(protected, statistics.measure_label(table.query.measure)))
+    subtitle = notes[1][1]
+    snapshot = report.StatisticsReportSnapshot(
+        _frame(session, title, subtitle), title, subtitle, tuple(notes[:4]), "", (), (section,),
+        _("How the tables are protected"), rule.describe())
+    return report.render(snapshot).pdf, protected
+
+
+def write_table(session: Session, actor: Actor | None, table: CountTable, rule: DisclosureRule, path: Path,
+                fmt: str, title: str) -> ProtectedTable:
+    """Protect ``table`` and write it to ``path`` as CSV, XLSX (with a notes sheet) or a PDF report."""
+    require(actor, Permission.STATISTICS_VIEW)
+    try:
+        if fmt == "pdf":
+            pdf, protected = table_report_pdf(session, actor, table, rule, title)
+            path.write_bytes(pdf)
+            return protected
+        protected = statistics.protect_table(table, rule)
+        sheet = tables.crosstab(protected, title, table.query.measure)
+        if fmt == "csv":
+            tables.write_csv_file(path, sheet)
+        else:
+            tables.write_xlsx(path, [sheet], statistics.export_notes(table.query, rule))
+        return protected
+    except OSError as exc:
+        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+
+
+def _protected_figures(snapshot: dashboard.DashboardSnapshot, protected: dict[str, ProtectedTable],
+                       rule: DisclosureRule) -> tuple[tuple[str, str], ...]:
+    shown = {}
+    for panel in snapshot.panels:
+        table = protected[panel.name]
+        shown.setdefault(panel.table.query.measure, table.text((TOTAL,) * len(table.dimensions)))
+    lines = [(statistics.measure_label(m), shown[m]) for m in ("cases", "returns", "returnees") if m in shown]
+    for figure in snapshot.figures:
+        if figure.name in statistics.MEASURES:
+            continue
+        # A figure drawn from fewer units than the minimum cell would describe individuals: left out.
+        if figure.units is not None and 0 < figure.units < rule.min_cell:
+            text = _("not shown (fewer than %(k)d cases)") % {"k": rule.min_cell}
+        else:
+            text = f"{figure.text} ({figure.detail})" if figure.detail else figure.text
+        lines.append((figure.label, text))
+    return tuple(lines)
+
+
+def dashboard_report_pdf(session: Session, actor: Actor | None, snapshot: dashboard.DashboardSnapshot,
+                         rule: DisclosureRule) -> bytes:
+    """The whole dashboard as a PDF: protected key figures, then each panel's protected chart and table."""
+    require(actor, Permission.STATISTICS_VIEW)
+    protected = {p.name: statistics.protect_table(p.table, rule) for p in snapshot.panels}
+    sections = []
+    for panel in snapshot.panels:
+        definition = dashboard.panel_definition(panel.name)
+        chart = dashboard.protected_chart(definition, protected[panel.name])
+        sections.append(report.ReportSection(
+            chart.title, dataclasses.replace(chart, title=""),
+            report_table(protected[panel.name], statistics.measure_label(definition.measure))))
+    title = _("Returns and caseload")
+    subtitle = dashboard.describe_query(snapshot.query)
+    facts = ((_("Period"), subtitle),
+             (_("Project"), snapshot.query.project if snapshot.query.project is not None else _("all projects")))
+    report_snapshot = report.StatisticsReportSnapshot(
+        _frame(session, title, subtitle), title, subtitle, facts, _("Key figures"),
+        _protected_figures(snapshot, protected, rule), tuple(sections), _("How the tables are protected"),
+        rule.describe())
+    return report.render(report_snapshot).pdf

@@ -1,0 +1,213 @@
+"""A small QPainter chart: draws a :class:`~avrcase.domain.charts.ChartSpec` as bars, a line or a pyramid.
+
+No chart library: plain QPainter renders the same on screen, offscreen in tests and in ``grab()``,
+and the one neutral definition also feeds the PDF renderer (``documents.charts``). Every value is
+written beside its bar or point, so the numbers on screen are exact.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from avrcase.domain.charts import ChartKind, ChartSpec
+from avrcase.domain.disclosure import SUPPRESSED_MARK
+from avrcase.i18n import _
+from avrcase.i18n.format import format_number
+
+#: Series colours (the documents' accent blue first, then a warm contrast).
+SERIES_COLOURS = ("#0b3d6e", "#c8553d", "#5b8e7d", "#8e6c8a")
+GRID = "#d9dde3"
+MUTED = "#5c5c5c"
+PADDING = 8
+BAR_GAP = 3
+
+
+def _value_text(value: int | None) -> str:
+    return SUPPRESSED_MARK if value is None else format_number(value)
+
+
+class ChartWidget(QWidget):
+    """Draws one chart; ``set_chart(None)`` shows an empty frame while numbers are being computed."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.chart: ChartSpec | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(260, 180)
+
+    def set_chart(self, chart: ChartSpec | None) -> None:
+        """Show ``chart`` (exact values for staff); the tooltip lists every value for reading aloud."""
+        self.chart = chart
+        self.setAccessibleName(chart.title if chart else "")
+        self.setToolTip(self.describe())
+        self.update()
+
+    def describe(self) -> str:
+        """The chart's values as text, one category a line."""
+        if self.chart is None:
+            return ""
+        lines = [self.chart.title]
+        for c, category in enumerate(self.chart.categories):
+            shown = ", ".join(_value_text(row[c]) for row in self.chart.values)
+            lines.append(f"{category}: {shown}")
+        return "\n".join(lines)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(440, 280)
+
+    # ------------------------------------------------------------ painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), self.palette().base())
+        painter.setPen(QColor(GRID))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        area = QRectF(self.rect()).adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        if self.chart is None:
+            painter.end()
+            return
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(self.palette().text().color())
+        title_height = QFontMetrics(title_font).height() + 4
+        painter.drawText(area.adjusted(0, 0, 0, -(area.height() - title_height)),
+                         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine, self.chart.title)
+        painter.setFont(self.font())
+        area.adjust(0, title_height + 2, 0, 0)
+        if self.chart.note:
+            note_height = self.fontMetrics().height() + 2
+            painter.setPen(QColor(MUTED))
+            painter.drawText(QRectF(area.left(), area.bottom() - note_height, area.width(), note_height),
+                             Qt.AlignmentFlag.AlignLeft, self.chart.note)
+            area.adjust(0, 0, 0, -note_height)
+        if self.chart.is_empty and not any(v is None for row in self.chart.values for v in row):
+            painter.setPen(QColor(MUTED))
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, _("Nothing to show for this period."))
+        elif self.chart.kind is ChartKind.LINE:
+            self._paint_line(painter, area)
+        elif self.chart.kind is ChartKind.PYRAMID:
+            self._paint_pyramid(painter, area)
+        else:
+            self._paint_bars(painter, area)
+        painter.end()
+
+    def _paint_legend(self, painter: QPainter, area: QRectF) -> float:
+        """Draw the series names (when more than one) and return the height used."""
+        chart = self.chart
+        if len(chart.series) < 2:
+            return 0.0
+        metrics = self.fontMetrics()
+        x = area.left()
+        for s, name in enumerate(chart.series):
+            painter.fillRect(QRectF(x, area.top() + 3, 10, 10), QColor(SERIES_COLOURS[s % len(SERIES_COLOURS)]))
+            painter.setPen(self.palette().text().color())
+            painter.drawText(QPointF(x + 14, area.top() + metrics.ascent()), name)
+            x += 14 + metrics.horizontalAdvance(name) + 16
+        return metrics.height() + 4
+
+    def _paint_bars(self, painter: QPainter, area: QRectF) -> None:
+        chart, metrics = self.chart, self.fontMetrics()
+        area = area.adjusted(0, self._paint_legend(painter, area), 0, 0)
+        label_width = min(area.width() * 0.42, max(metrics.horizontalAdvance(c) for c in chart.categories) + 6)
+        value_width = max(metrics.horizontalAdvance(_value_text(v)) for row in chart.values for v in row) + 6
+        bar_room = max(1.0, area.width() - label_width - value_width)
+        rows = len(chart.categories)
+        group = area.height() / rows
+        bar_height = max(2.0, min(22.0, (group - BAR_GAP) / len(chart.series)))
+        scale = bar_room / max(1, chart.largest)
+        for c, category in enumerate(chart.categories):
+            top = area.top() + c * group + (group - bar_height * len(chart.series)) / 2
+            painter.setPen(self.palette().text().color())
+            label = metrics.elidedText(category, Qt.TextElideMode.ElideRight, int(label_width - 6))
+            painter.drawText(QRectF(area.left(), top, label_width - 6, bar_height * len(chart.series)),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+            for s, row in enumerate(chart.values):
+                y = top + s * bar_height
+                length = (row[c] or 0) * scale
+                painter.fillRect(QRectF(area.left() + label_width, y, length, bar_height - 1),
+                                 QColor(SERIES_COLOURS[s % len(SERIES_COLOURS)]))
+                painter.setPen(QColor(MUTED))
+                painter.drawText(QRectF(area.left() + label_width + length + 4, y, value_width, bar_height),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, _value_text(row[c]))
+
+    def _paint_line(self, painter: QPainter, area: QRectF) -> None:
+        chart, metrics = self.chart, self.fontMetrics()
+        area = area.adjusted(0, self._paint_legend(painter, area), 0, 0)
+        axis_width = metrics.horizontalAdvance(format_number(chart.largest)) + 8
+        plot = area.adjusted(axis_width, metrics.height() + 2, -4, -(metrics.height() + 4))
+        top_value = max(1, chart.largest)
+        painter.setPen(QPen(QColor(GRID), 1))
+        for fraction in (0.0, 0.5, 1.0):
+            y = plot.bottom() - fraction * plot.height()
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(QColor(MUTED))
+            painter.drawText(QRectF(area.left(), y - metrics.height() / 2, axis_width - 4, metrics.height()),
+                             Qt.AlignmentFlag.AlignRight, format_number(round(top_value * fraction)))
+            painter.setPen(QPen(QColor(GRID), 1))
+        n = len(chart.categories)
+        step = plot.width() / max(1, n - 1) if n > 1 else 0.0
+
+        def x_of(c: int) -> float:
+            return plot.left() + (c * step if n > 1 else plot.width() / 2)
+
+        every = max(1, int((metrics.horizontalAdvance(max(chart.categories, key=len)) + 8) // max(step, 1)) + 1)
+        painter.setPen(QColor(MUTED))
+        for c, category in enumerate(chart.categories):
+            if c % every == 0:
+                width = metrics.horizontalAdvance(category) + 4
+                left = min(max(area.left(), x_of(c) - width / 2), area.right() - width)
+                painter.drawText(QRectF(left, plot.bottom() + 3, width, metrics.height()),
+                                 Qt.AlignmentFlag.AlignHCenter, category)
+        for s, row in enumerate(chart.values):
+            colour = QColor(SERIES_COLOURS[s % len(SERIES_COLOURS)])
+            path, started = QPainterPath(), False
+            points = []
+            for c, value in enumerate(row):
+                if value is None:
+                    started = False
+                    continue
+                point = QPointF(x_of(c), plot.bottom() - value / top_value * plot.height())
+                path.lineTo(point) if started else path.moveTo(point)
+                started = True
+                points.append((point, value))
+            painter.setPen(QPen(colour, 2))
+            painter.drawPath(path)
+            painter.setBrush(colour)
+            for point, value in points:
+                painter.drawEllipse(point, 3, 3)
+                painter.drawText(QRectF(point.x() - 30, point.y() - metrics.height() - 3, 60, metrics.height()),
+                                 Qt.AlignmentFlag.AlignHCenter, format_number(value))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _paint_pyramid(self, painter: QPainter, area: QRectF) -> None:
+        chart, metrics = self.chart, self.fontMetrics()
+        area = area.adjusted(0, self._paint_legend(painter, area), 0, 0)
+        label_width = max(metrics.horizontalAdvance(c) for c in chart.categories) + 12
+        value_width = max(metrics.horizontalAdvance(_value_text(v)) for row in chart.values for v in row) + 6
+        half = max(1.0, (area.width() - label_width) / 2 - value_width)
+        middle = area.left() + area.width() / 2
+        scale = half / max(1, chart.largest)
+        rows = len(chart.categories)
+        group = area.height() / rows
+        bar_height = max(2.0, min(24.0, group - BAR_GAP))
+        # The oldest class on top, as population pyramids are drawn.
+        for position, c in enumerate(reversed(range(rows))):
+            y = area.top() + position * group + (group - bar_height) / 2
+            painter.setPen(self.palette().text().color())
+            painter.drawText(QRectF(middle - label_width / 2, y, label_width, bar_height),
+                             Qt.AlignmentFlag.AlignCenter, chart.categories[c])
+            for s, sign in ((0, -1), (1, 1)):
+                value = chart.values[s][c]
+                length = (value or 0) * scale
+                start = middle + sign * label_width / 2
+                rect = QRectF(start - length, y, length, bar_height) if sign < 0 else QRectF(start, y, length, bar_height)
+                painter.fillRect(rect, QColor(SERIES_COLOURS[s]))
+                painter.setPen(QColor(MUTED))
+                text_rect = (QRectF(rect.left() - value_width - 2, y, value_width, bar_height) if sign < 0
+                             else QRectF(rect.right() + 4, y, value_width, bar_height))
+                align = Qt.AlignmentFlag.AlignRight if sign < 0 else Qt.AlignmentFlag.AlignLeft
+                painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignVCenter, _value_text(value))

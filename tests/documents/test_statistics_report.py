@@ -1,0 +1,98 @@
+"""The PDF statistics report read back: title, period, protected tables and charts, fonts, pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.disclosure import DisclosureRule
+from avrcase.domain.errors import PermissionDeniedError
+from avrcase.i18n.format import format_date
+from avrcase.services import dashboard, statistics, statistics_report
+from avrcase.services.demo import generate_demo
+from avrcase.services.uow import unit_of_work
+from tests.documents.conftest import page_texts, read_pdf
+from tests.services.test_statistics import THIS_YEAR, store  # noqa: F401  (fixture)
+
+LAST_3_YEARS = (dt.date(dt.date.today().year - 2, 1, 1), dt.date.today())
+
+
+def dashboard_pdf(engine, actor, period=THIS_YEAR, rule=DisclosureRule(3)):
+    with unit_of_work(engine, write=False) as session:
+        snap = dashboard.compute_dashboard(session, actor, dashboard.DashboardQuery(*period))
+        return snap, statistics_report.dashboard_report_pdf(session, actor, snap, rule)
+
+
+def words(pdf: bytes) -> str:
+    """The text of every page with runs of white space made one space (table cells come out one a line)."""
+    return " ".join(" ".join(page_texts(pdf)).split())
+
+
+def embedded_fonts(pdf: bytes) -> dict[str, bool]:
+    found = {}
+    for page in read_pdf(pdf).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            found[str(font["/BaseFont"])] = "/FontFile2" in descriptor["/FontDescriptor"]
+    return found
+
+
+def test_report_has_title_period_every_panel_and_the_rule(store, actor_as):  # noqa: F811
+    _snap, pdf = dashboard_pdf(store, actor_as(StaffRole.MANAGER))
+    text = words(pdf)
+    assert "Returns and caseload" in text and "IOM Vilnius Office" in text
+    assert f"{format_date(THIS_YEAR[0])} to {format_date(THIS_YEAR[1])}" in text and "all projects" in text
+    for definition in dashboard.PANELS:
+        assert definition.title in text
+    assert "How the tables are protected" in text and "counting from 1 to 2 are suppressed" in text
+
+
+def test_small_cells_are_c_in_the_tables_and_charts_never_show_them(store, actor_as):  # noqa: F811
+    snap, pdf = dashboard_pdf(store, actor_as(StaffRole.MANAGER))
+    assert dict(zip(snap.panel("citizenships").chart.categories, snap.panel("citizenships").chart.values[0],
+                    strict=True))["Iraq"] == 1  # exact on screen
+    text = words(pdf)
+    assert re.search(r"Iraq c\b", text)
+    assert not re.search(r"Iraq 1\b", text)
+    # Two returns are below 3: the key figure is a "c" too, and the median is withheld.
+    assert re.search(r"Returns \(departures confirmed\) c", text)
+    assert "not shown (fewer than 3 cases)" in text
+
+
+def test_fonts_are_embedded_and_pages_are_numbered(store, actor_as):  # noqa: F811
+    _snap, pdf = dashboard_pdf(store, actor_as(StaffRole.MANAGER))
+    fonts = embedded_fonts(pdf)
+    assert fonts and all(fonts.values()), fonts
+    assert not any("Helvetica" in name for name in fonts)
+    texts = page_texts(pdf)
+    assert all(f"Page {n} of {len(texts)}" in t for n, t in enumerate(texts, start=1))
+
+
+def test_a_demo_store_gives_a_multi_page_report_with_numbers(engine, actor_as):
+    with unit_of_work(engine) as session:
+        generate_demo(session, cases=300, seed=3)
+    snap, pdf = dashboard_pdf(engine, actor_as(StaffRole.MANAGER, "head-of-office"), LAST_3_YEARS, DisclosureRule())
+    texts = page_texts(pdf)
+    assert len(texts) >= 3
+    returns = snap.figure("returns").value
+    assert returns >= 5 and re.search(rf"Returns \(departures confirmed\) {returns}\b", words(pdf))
+    assert "Women and girls" in words(pdf)  # the pyramid's legend
+
+
+def test_one_table_as_pdf_prints_its_chart_and_protected_table(store, actor_as):  # noqa: F811
+    manager = actor_as(StaffRole.MANAGER)
+    query = statistics.StatisticsQuery("returnees", ("citizenship",), *THIS_YEAR)
+    with unit_of_work(store, write=False) as session:
+        table = statistics.count(session, manager, query)
+        pdf, protected = statistics_report.table_report_pdf(session, manager, table, DisclosureRule(3), "Returnees")
+        with pytest.raises(PermissionDeniedError):
+            statistics_report.table_report_pdf(session, actor_as(StaffRole.COUNSELLOR), table, DisclosureRule(3), "x")
+    assert protected.suppressed >= 1
+    text = words(pdf)
+    # Iraq (1) is below 3, so Georgia (3) is hidden too: it would give Iraq away from the total.
+    assert "Citizenship Returnees (persons departed) Georgia c Iraq c Total 4" in text
+    assert "Values marked “c” are suppressed" in text
