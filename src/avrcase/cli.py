@@ -231,6 +231,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
         engine.dispose()
 
 
+def cmd_departures(args: argparse.Namespace) -> int:
+    """List booked departures with their readiness (see ``avrcase.cli_travel``)."""
+    from avrcase import cli_travel
+
+    engine = open_engine(args)
+    try:
+        return cli_travel.run(args, engine, cli_actor(engine))
+    finally:
+        engine.dispose()
+
+
 # ---------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
@@ -280,6 +291,12 @@ def build_parser() -> argparse.ArgumentParser:
     for stats_parser in cli_stats.add_parsers(sub).values():
         _db_option(stats_parser)
         stats_parser.set_defaults(func=cmd_stats)
+
+    from avrcase import cli_travel
+
+    departures = cli_travel.add_parser(sub)
+    _db_option(departures)
+    departures.set_defaults(func=cmd_departures)
 
     return parser
 
