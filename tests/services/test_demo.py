@@ -33,10 +33,12 @@ def _generate(engine, **kwargs):
 
 
 def _dump(engine) -> dict[str, list[tuple]]:
-    """Every row of every table, in key order."""
+    """Every row of every table, in key order (the audit trail records when, so it is left out)."""
     out = {}
     with engine.connect() as connection:
         for table in Base.metadata.sorted_tables:
+            if table.name == "audit_entries":
+                continue
             out[table.name] = [tuple(r) for r in connection.execute(table.select().order_by(*table.primary_key))]
     return out
 

@@ -105,7 +105,7 @@ def test_filters_narrow_the_rows(qtbot, ops, three_cases, view, engine):
 
 
 def test_counsellor_filter(qtbot, ops, three_cases, view):
-    other = ops.write(lambda session, actor: users.add_user(session, actor, "jonas", "Jonas K.",
+    other = ops.write(lambda session, actor: users.add_user(session, None, "jonas", "Jonas K.",
                                                             users.StaffRole.COUNSELLOR))
     view.set_users(ops.read(users.list_users))
     index = view.counsellor_filter.findData(other.id)

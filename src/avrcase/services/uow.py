@@ -16,20 +16,31 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from avrcase.domain.errors import ConflictError, StoreError
 from avrcase.i18n import _
+from avrcase.services import audit
+from avrcase.services.dto import Actor
 from avrcase.store.engine import WRITE_OPTION
 
 
 @contextmanager
-def unit_of_work(engine: Engine, *, write: bool = True) -> Iterator[Session]:
-    """Open a session for one action; ``write=False`` for look-ups that change nothing."""
+def unit_of_work(engine: Engine, *, write: bool = True, actor: Actor | None = None) -> Iterator[Session]:
+    """Open a session for one action; ``write=False`` for look-ups that change nothing.
+
+    ``actor`` is who acts, named in the audit trail for every change the session makes. A read-only
+    unit of work changes nothing, but what it put on record (a case file opened) is written after it.
+    """
     bind = engine.execution_options(**{WRITE_OPTION: True}) if write else engine
     session = Session(bind, expire_on_commit=False, autoflush=True)
+    session.info[audit.ACTOR_KEY] = actor
     try:
         yield session
         if write:
             session.commit()
         else:
+            pending = audit.take_pending(session)
             session.rollback()
+            if pending:
+                with unit_of_work(engine, actor=actor) as writer:
+                    audit.write_pending(writer, pending)
     except StaleDataError as exc:
         session.rollback()
         raise ConflictError(

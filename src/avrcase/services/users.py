@@ -1,4 +1,4 @@
-"""Staff accounts: who acts. Sign-in, passwords and permissions come with issue #7."""
+"""Staff accounts: who acts, and the pickers that name them. Passwords and sign-in: ``services.accounts``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import NotFoundError, ValidationError
 from avrcase.i18n import _
 from avrcase.services.dto import Actor, UserRow
+from avrcase.services.permissions import Permission, require
 from avrcase.store.models import User
 
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
@@ -25,7 +26,8 @@ def _row(user: User) -> UserRow:
 
 
 def add_user(session: Session, actor: Actor | None, username: str, display_name: str, role: StaffRole) -> UserRow:
-    """Create a staff account; user names are lower-case and unique."""
+    """Create a staff account (without a password: see ``accounts.add_account``); user names are unique."""
+    require(actor, Permission.USERS_MANAGE)
     username = username.strip().lower()
     errors = {}
     if not _USERNAME.match(username):
@@ -70,7 +72,7 @@ def actor_by_id(session: Session, user_id: int) -> Actor:
 
 def list_users(session: Session, actor: Actor | None = None, *, role: StaffRole | None = None,
                active_only: bool = True) -> list[UserRow]:
-    """Staff accounts sorted by name, optionally of one role."""
+    """Staff accounts sorted by name, optionally of one role (names only: open to every signed-in user)."""
     stmt = select(User).order_by(User.display_name)
     if role is not None:
         stmt = stmt.where(User.role == role.value)

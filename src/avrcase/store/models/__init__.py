@@ -1,6 +1,7 @@
 """All models, imported here so the metadata is complete for Alembic and the services."""
 
 from avrcase.store.models.allowances import AllowancePayment, EntitlementOverride
+from avrcase.store.models.audit import AuditEntry
 from avrcase.store.models.cases import Case, CaseMember, CaseSequence, CaseVulnerability, StageChange
 from avrcase.store.models.counselling import Consultation, FollowUp
 from avrcase.store.models.documents import Attachment, IssuedDocument
@@ -28,6 +29,7 @@ from avrcase.store.models.travel import (
 from avrcase.store.models.users import User
 
 __all__ = [
+    "AuditEntry",
     "Attachment",
     "Case",
     "CaseMember",

@@ -1,0 +1,184 @@
+"""Accounts: the first administrator, adding users, passwords (argon2id), sign-in with lockout.
+
+Passwords are hashed with argon2id at OWASP's parameters (19 MiB, 2 passes, 1 lane). Consecutive
+failures make the next attempt wait and the sixth locks the account for 30 minutes; a failed
+sign-in is reported back (``SignInOutcome``) rather than raised, so the unit of work commits the
+failure count. Accounts are deactivated, never deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from avrcase.domain import passwords
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
+from avrcase.i18n import _, ngettext
+from avrcase.services import audit, users
+from avrcase.services.dto import Actor, UserRow
+from avrcase.services.permissions import Permission, require
+from avrcase.store.base import utcnow
+from avrcase.store.models import User
+
+HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, hash_len=32, salt_len=16, type=Type.ID)
+# Verified against when the user name is unknown, so a wrong name takes as long as a wrong password.
+_DUMMY_HASH = HASHER.hash("avrcase: no such account")
+
+
+@dataclass(frozen=True)
+class SignInOutcome:
+    """The result of a sign-in attempt: the actor, or a message saying why not (never which part was wrong)."""
+
+    actor: Actor | None
+    message: str = ""
+    must_change_password: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when the person is signed in."""
+        return self.actor is not None
+
+
+def hash_password(password: str) -> str:
+    """The argon2id hash of ``password`` (salt and parameters encoded in it)."""
+    return HASHER.hash(password)
+
+
+def _check_hash(stored: str | None, password: str) -> bool:
+    try:
+        return HASHER.verify(stored or _DUMMY_HASH, password) and stored is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _set_password(user: User, password: str, *, must_change: bool) -> None:
+    passwords.check_password(password, username=user.username, display_name=user.display_name)
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    user.must_change_password = must_change
+    user.failed_attempts = 0
+    user.locked_until = None
+
+
+def _user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFoundError(_("There is no such user."))
+    return user
+
+
+def needs_first_administrator(session: Session) -> bool:
+    """True while no account can sign in: the first run must create the administrator."""
+    return session.scalar(select(func.count(User.id)).where(User.password_hash.is_not(None))) == 0
+
+
+def create_first_administrator(session: Session, username: str, display_name: str, password: str) -> Actor:
+    """Make the administrator on a store where nobody can sign in yet; refused afterwards."""
+    if not needs_first_administrator(session):
+        raise PermissionDeniedError(_("This store already has accounts; ask an administrator to add yours."))
+    row = users.add_user(session, None, username, display_name, StaffRole.ADMINISTRATOR)
+    _set_password(_user(session, row.id), password, must_change=False)
+    actor = users.actor_by_id(session, row.id)
+    audit.record(session, actor, audit.Action.CREATE, entity="first_administrator", entity_id=row.id)
+    return actor
+
+
+def add_account(session: Session, actor: Actor | None, username: str, display_name: str, role: StaffRole,
+                password: str, *, must_change: bool = True) -> UserRow:
+    """Add a user with a first password (which they change at their first sign-in by default)."""
+    require(actor, Permission.USERS_MANAGE)
+    if password:
+        passwords.check_password(password, username=username, display_name=display_name)
+    row = users.add_user(session, actor, username, display_name, role)
+    if password:
+        _set_password(_user(session, row.id), password, must_change=must_change)
+    return row
+
+
+def reset_password(session: Session, actor: Actor | None, user_id: int, password: str) -> None:
+    """Give a user a new password they must change at their next sign-in; unlocks the account."""
+    require(actor, Permission.USERS_MANAGE)
+    _set_password(_user(session, user_id), password, must_change=True)
+
+
+def change_own_password(session: Session, actor: Actor, current: str, new: str) -> None:
+    """The signed-in user replaces their password; the current one must be right."""
+    user = _user(session, actor.id)
+    if not _check_hash(user.password_hash, current):
+        raise ValidationError({"current": _("The current password is wrong.")})
+    if new == current:
+        raise ValidationError({"password": _("The new password must differ from the current one.")})
+    _set_password(user, new, must_change=False)
+
+
+def deactivate(session: Session, actor: Actor | None, user_id: int) -> None:
+    """Stop an account from signing in; its name stays on everything it did."""
+    require(actor, Permission.USERS_MANAGE)
+    user = _user(session, user_id)
+    if actor is not None and actor.id == user_id:
+        raise ValidationError({"user": _("You cannot deactivate your own account.")})
+    if user.role == StaffRole.ADMINISTRATOR.value and session.scalar(
+            select(func.count(User.id)).where(User.role == StaffRole.ADMINISTRATOR.value, User.active.is_(True))) <= 1:
+        raise ValidationError({"user": _("The last active administrator cannot be deactivated.")})
+    user.active = False
+
+
+def _wait_message(until: dt.datetime, now: dt.datetime) -> str:
+    seconds = max(1, int((until - now).total_seconds() + 0.999))
+    if seconds > 90:
+        minutes = (seconds + 59) // 60
+        return ngettext("Too many failed attempts: this account is locked for %(n)s more minute.",
+                        "Too many failed attempts: this account is locked for %(n)s more minutes.", minutes) % {"n": minutes}
+    return ngettext("Please wait %(n)s second before trying again.",
+                    "Please wait %(n)s seconds before trying again.", seconds) % {"n": seconds}
+
+
+def authenticate(session: Session, username: str, password: str, *, now: dt.datetime | None = None) -> SignInOutcome:
+    """Check a user name and password; count failures, slow down, lock, and put the attempt on record."""
+    now = now or utcnow()
+    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    wrong = _("The user name or password is wrong.")
+    if user is None or not user.active or user.password_hash is None:
+        _check_hash(None, password)  # same time as a wrong password
+        audit.record(session, None, audit.Action.SIGN_IN_FAILED, entity="users",
+                     entity_id=user.id if user else None, reason="unknown or inactive account")
+        return SignInOutcome(None, wrong)
+    if user.locked_until is not None and user.locked_until > now:
+        audit.record(session, None, audit.Action.SIGN_IN_FAILED, entity="users", entity_id=user.id, reason="locked")
+        return SignInOutcome(None, _wait_message(user.locked_until, now))
+    if user.last_failed_at is not None:
+        ready = user.last_failed_at + passwords.retry_delay(user.failed_attempts)
+        if ready > now:
+            return SignInOutcome(None, _wait_message(ready, now))
+    if not _check_hash(user.password_hash, password):
+        user.failed_attempts += 1
+        user.last_failed_at = now
+        user.locked_until = passwords.lock_until(user.failed_attempts, now)
+        audit.record(session, None, audit.Action.SIGN_IN_FAILED, entity="users", entity_id=user.id,
+                     reason="wrong password", failures=user.failed_attempts)
+        if user.locked_until is not None:
+            return SignInOutcome(None, _wait_message(user.locked_until, now))
+        return SignInOutcome(None, wrong)
+    if HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.failed_attempts = 0
+    user.last_failed_at = None
+    user.locked_until = None
+    user.last_sign_in_at = now
+    actor = users.actor_by_id(session, user.id)
+    audit.record(session, actor, audit.Action.SIGN_IN, entity="users", entity_id=user.id)
+    return SignInOutcome(actor, must_change_password=user.must_change_password)
+
+
+def unlock(session: Session, actor: Actor, password: str, *, now: dt.datetime | None = None) -> SignInOutcome:
+    """Ask the signed-in user for their password again after the idle lock (same rules as sign-in)."""
+    outcome = authenticate(session, actor.username, password, now=now)
+    if outcome.ok and outcome.actor.id != actor.id:  # pragma: no cover - user names are unique
+        return SignInOutcome(None, _("The user name or password is wrong."))
+    return outcome

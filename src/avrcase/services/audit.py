@@ -1,0 +1,228 @@
+"""The audit trail: every change, sign-in, case file opened, document issued and export, on record.
+
+Entries are appended when a unit of work commits and chained: each entry's hash is SHA-256 over the
+previous entry's hash and the canonical JSON of the entry, so ``verify`` finds an entry that was
+edited, removed or moved and names it. Field-level before/after values of every create, update and
+delete come from one ``after_flush`` listener reading SQLAlchemy's attribute history; the acting user
+is what the unit of work put in ``session.info``. Password hashes are never written; file contents
+appear only as their size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
+
+from avrcase.domain.errors import NotFoundError
+from avrcase.i18n import _
+from avrcase.services.dto import Actor
+from avrcase.services.permissions import Permission, require
+from avrcase.store.base import utcnow
+from avrcase.store.models import AuditEntry
+
+GENESIS = "0" * 64
+ACTOR_KEY = "avrcase.actor"
+_PENDING_KEY = "avrcase.audit_pending"
+# Never on record, not even hashed: a password hash would let anyone who reads the trail attack it offline.
+REDACTED = frozenset({"password_hash"})
+# Kept on record but shown only to roles allowed to read them (see ``list_entries``).
+SENSITIVE = {("case_vulnerabilities", "details"): Permission.SENSITIVE_READ,
+             ("consultations", "notes"): Permission.COUNSELLING_READ}
+_NOT_RECORDED = frozenset({"search_text", "search_key", "document_number_norm"})  # derived from recorded fields
+
+
+class Action(enum.StrEnum):
+    """What an entry records."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    SIGN_IN = "sign_in"
+    SIGN_IN_FAILED = "sign_in_failed"
+    SIGN_OUT = "sign_out"
+    UNLOCK = "unlock"
+    CASE_OPENED = "case_opened"
+    DOCUMENT_ISSUED = "document_issued"
+    DOCUMENT_OPENED = "document_opened"
+    EXPORT = "export"
+    DEMO_GENERATED = "demo_generated"
+
+
+# ---------------------------------------------------------------- collecting entries
+
+def _plain(value: Any) -> Any:
+    """A JSON value for a column value; bytes become their size only."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return f"<{len(bytes(value))} bytes>"
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _pending(session: Session) -> list[dict]:
+    return session.info.setdefault(_PENDING_KEY, [])
+
+
+def _who(actor: Actor | None) -> tuple[int | None, str]:
+    return (actor.id, actor.username) if actor is not None else (None, "system")
+
+
+def record(session: Session, actor: Actor | None, action: Action, *, entity: str = "", entity_id: int | None = None,
+           case_id: int | None = None, **details: Any) -> None:
+    """Queue one entry; it is chained and written when the unit of work ends (even a read-only one)."""
+    user_id, username = _who(actor)
+    _pending(session).append(dict(at=utcnow(), user_id=user_id, username=username, action=str(action), entity=entity,
+                                  entity_id=entity_id, case_id=case_id,
+                                  details={k: _plain(v) for k, v in details.items()}))
+
+
+def _case_id_of(table: str, obj: Any) -> int | None:
+    if table == "cases":
+        return obj.id
+    return getattr(obj, "case_id", None)
+
+
+def _changes(obj: Any, action: Action) -> dict[str, list]:
+    state = inspect(obj)
+    fields: dict[str, list] = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        if key in _NOT_RECORDED:
+            continue
+        hist = state.attrs[key].history
+        if action is Action.UPDATE:
+            if not hist.has_changes():
+                continue
+            before = hist.deleted[0] if hist.deleted else None
+            after = hist.added[0] if hist.added else None
+        elif action is Action.CREATE:
+            before, after = None, state.attrs[key].value
+            if after is None:
+                continue
+        else:
+            before, after = (hist.unchanged or hist.deleted or [None])[0], None
+        if key in REDACTED:
+            fields[key] = ["<redacted>", "<redacted>"] if action is Action.UPDATE else ["<redacted>"]
+        else:
+            fields[key] = [_plain(before), _plain(after)]
+    return fields
+
+
+@event.listens_for(Session, "after_flush")
+def _capture_changes(session: Session, _context) -> None:
+    """Queue a field-level entry for every row the flush creates, changes or deletes."""
+    actor = session.info.get(ACTOR_KEY)
+    for objects, action in ((session.new, Action.CREATE), (session.dirty, Action.UPDATE), (session.deleted, Action.DELETE)):
+        for obj in objects:
+            if isinstance(obj, AuditEntry):
+                continue
+            if action is Action.UPDATE and not session.is_modified(obj, include_collections=False):
+                continue
+            fields = _changes(obj, action)
+            if action is Action.UPDATE and not fields:
+                continue
+            table = inspect(obj).mapper.local_table.name
+            pk = inspect(obj).identity
+            record(session, actor, action, entity=table, entity_id=pk[0] if pk and len(pk) == 1 else None,
+                   case_id=_case_id_of(table, obj), fields=fields)
+
+
+@event.listens_for(Session, "before_commit")
+def _write_on_commit(session: Session) -> None:
+    """Flush what is left (so its changes are captured), then chain and write the queued entries."""
+    session.flush()
+    write_pending(session, session.info.pop(_PENDING_KEY, []))
+
+
+def take_pending(session: Session) -> list[dict]:
+    """Remove and return the queued entries (a read-only unit of work hands them to a writing one)."""
+    return session.info.pop(_PENDING_KEY, [])
+
+
+def canonical(fields: dict) -> str:
+    """The canonical JSON of a mapping: sorted keys, no spaces, UTF-8 kept."""
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _hashed_fields(entry: AuditEntry) -> dict:
+    return dict(seq=entry.seq, at=entry.at.astimezone(dt.timezone.utc).isoformat(), user_id=entry.user_id,
+                username=entry.username, action=entry.action, entity=entry.entity, entity_id=entry.entity_id,
+                case_id=entry.case_id, details=entry.details)
+
+
+def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
+    """SHA-256 over the previous hash and the canonical JSON of the entry."""
+    return hashlib.sha256((prev_hash + canonical(_hashed_fields(entry))).encode("utf-8")).hexdigest()
+
+
+def write_pending(session: Session, pending: list[dict]) -> None:
+    """Append ``pending`` entries to the chain in this session."""
+    if not pending:
+        return
+    last = session.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
+    seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
+    for item in pending:
+        seq += 1
+        entry = AuditEntry(seq=seq, at=item["at"].replace(microsecond=item["at"].microsecond // 1000 * 1000),
+                           user_id=item["user_id"], username=item["username"], action=item["action"],
+                           entity=item["entity"], entity_id=item["entity_id"], case_id=item["case_id"],
+                           details=canonical(item["details"]), prev_hash=prev)
+        entry.hash = prev = entry_hash(prev, entry)
+        session.add(entry)
+    session.flush()
+
+
+# ---------------------------------------------------------------- verifying
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """Outcome of ``verify``: how many entries were checked and, if broken, where and why."""
+
+    entries: int
+    broken_at: int | None = None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when every entry matches its hash and follows the one before."""
+        return self.broken_at is None
+
+
+def verify(session: Session, actor: Actor | None) -> ChainCheck:
+    """Walk the chain from the first entry; report the first one edited, removed or out of order."""
+    require(actor, Permission.AUDIT_VIEW)
+    prev, expected, count = GENESIS, 1, 0
+    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)):
+        count += 1
+        if entry.seq != expected:
+            return ChainCheck(count, entry.seq, _("entry %(seq)s follows entry %(before)s: entries in between were removed")
+                              % {"seq": entry.seq, "before": expected - 1})
+        if entry.prev_hash != prev:
+            return ChainCheck(count, entry.seq, _("entry %(seq)s is not chained to the entry before it (removed or reordered entries)")
+                              % {"seq": entry.seq})
+        if entry_hash(prev, entry) != entry.hash:
+            return ChainCheck(count, entry.seq, _("entry %(seq)s does not match its hash: it was edited") % {"seq": entry.seq})
+        prev, expected = entry.hash, expected + 1
+    return ChainCheck(count)
+
+
+def check_exists(session: Session, seq: int) -> None:
+    """Raise ``NotFoundError`` unless an entry with this sequence number exists."""
+    if session.scalar(select(AuditEntry.id).where(AuditEntry.seq == seq)) is None:
+        raise NotFoundError(_("There is no audit entry %(seq)s.") % {"seq": seq})
