@@ -44,36 +44,21 @@ from avrcase.i18n import _
 from avrcase.services.dto import Actor
 from avrcase.services.finance_dto import AllowanceDetail, LineKind, OverrideRow, PaymentForm, PaymentRow
 from avrcase.services.permissions import Permission, require
+from avrcase.services.projects import load_case, user_names
 from avrcase.services.projects import check_version, default_line, line_position, money, rates_of
 from avrcase.services.projects import require_case_project
 from avrcase.store.base import utcnow
 from avrcase.store.models import (
     AllowancePayment,
     BudgetLine,
-    Case,
     CaseMember,
     CaseVulnerability,
     EntitlementOverride,
     Person,
     Project,
-    User,
 )
 
 MAX_NOTE = 2000
-
-
-def _case(session: Session, case_id: int) -> Case:
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFoundError(_("There is no such case."))
-    return case
-
-
-def _names(session: Session, ids: set[int | None]) -> dict[int, str]:
-    ids = {i for i in ids if i is not None}
-    if not ids:
-        return {}
-    return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
 
 
 def household_of(session: Session, case_id: int, on: dt.date) -> Household:
@@ -116,7 +101,7 @@ def _entitlement(session: Session, project: Project, case_id: int, on: dt.date) 
 
 
 def _payment_rows(session: Session, rows: list[AllowancePayment]) -> list[PaymentRow]:
-    names = _names(session, {r.paid_by_id for r in rows})
+    names = user_names(session, {r.paid_by_id for r in rows})
     reversed_by = {r.reverses_id: r.id for r in rows if r.reverses_id is not None}
     return [PaymentRow(r.id, r.case_id, money(r.amount_minor, r.currency), PaymentMethod(r.method),
                        PaymentStatus(r.status), r.planned_on, r.paid_on, names.get(r.paid_by_id, ""), r.receipt_signed,
@@ -132,12 +117,12 @@ def get_allowance(session: Session, actor: Actor | None, case_id: int, *, on: dt
                   ) -> AllowanceDetail:
     """The case's entitlement (household counted on ``on``, default today), its payments and overrides."""
     require(actor, Permission.ALLOWANCE_READ)
-    case = _case(session, case_id)
+    case = load_case(session, case_id)
     project = require_case_project(session, case_id)
     household, entitlement = _entitlement(session, project, case_id, on or dt.date.today())
     rows = _payments(session, case_id)
     overrides = _overrides(session, case_id)
-    names = _names(session, {o.requested_by_id for o in overrides} | {o.decided_by_id for o in overrides})
+    names = user_names(session, {o.requested_by_id for o in overrides} | {o.decided_by_id for o in overrides})
     position = ledger_position(entitlement.amount, _ledger(rows, project.currency))
     return AllowanceDetail(case.id, case.case_number, project.id, project.name, household, entitlement, position,
                            tuple(_payment_rows(session, rows)), tuple(_override_row(o, names) for o in overrides))
@@ -193,7 +178,7 @@ def _check_paid_on(paid_on: dt.date) -> None:
 def plan_payment(session: Session, actor: Actor | None, case_id: int, form: PaymentForm) -> PaymentRow:
     """Plan a payment; refused above what remains of the entitlement or of the budget line."""
     require(actor, Permission.ALLOWANCE_PAY)
-    _case(session, case_id)
+    load_case(session, case_id)
     project = require_case_project(session, case_id)
     line = _line_for(session, project, form.budget_line_id)
     _check_note(form.note)
@@ -308,7 +293,7 @@ def request_override(session: Session, actor: Actor | None, case_id: int, amount
                      ) -> OverrideRow:
     """Ask a manager to set the case's entitlement to ``amount``, saying why; one request waits at a time."""
     require(actor, Permission.ALLOWANCE_PAY)
-    _case(session, case_id)
+    load_case(session, case_id)
     project = require_case_project(session, case_id)
     _check_note(reason, "reason")
     _household, entitlement = _entitlement(session, project, case_id, dt.date.today())
@@ -321,7 +306,7 @@ def request_override(session: Session, actor: Actor | None, case_id: int, amount
                               reason=reason.strip(), requested_by_id=actor.id if actor else None)
     session.add(row)
     session.flush()
-    return _override_row(row, _names(session, {row.requested_by_id}))
+    return _override_row(row, user_names(session, {row.requested_by_id}))
 
 
 def decide_override(session: Session, actor: Actor | None, override_id: int, version: int, *, approve: bool
@@ -338,4 +323,4 @@ def decide_override(session: Session, actor: Actor | None, override_id: int, ver
     row.decided_at = utcnow()
     row.decided_by_id = actor.id if actor else None
     session.flush()
-    return _override_row(row, _names(session, {row.requested_by_id, row.decided_by_id}))
+    return _override_row(row, user_names(session, {row.requested_by_id, row.decided_by_id}))

@@ -21,7 +21,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.finance_dto import BudgetLineForm, BudgetLineRow, LineKind, ProjectDetail, ProjectForm, ProjectRow
 from avrcase.services.permissions import Permission, allowed, require
 from avrcase.store.models import AllowancePayment, BudgetLine, Case, PlanItemRecord, PlanRevisionRecord, Project, ProjectCase
-from avrcase.store.models import ReintegrationPlanRecord
+from avrcase.store.models import ReintegrationPlanRecord, User
 
 MAX_NAME = 200
 
@@ -34,6 +34,22 @@ def money(minor_units: int | None, currency: str) -> Money | None:
 def minor(amount: Money | None) -> int | None:
     """Money as the whole minor units the store keeps (None stays None)."""
     return None if amount is None else amount.to_minor_units()
+
+
+def load_case(session: Session, case_id: int) -> Case:
+    """The case with this id; ``NotFoundError`` when there is none."""
+    found = session.get(Case, case_id)
+    if found is None:
+        raise NotFoundError(_("There is no such case."))
+    return found
+
+
+def user_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    """Display names of the given user ids (``None`` ignored)."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(wanted))).all())
 
 
 def require_any(actor: Actor | None, *permissions: Permission) -> None:
@@ -243,9 +259,7 @@ def assign_case(session: Session, actor: Actor | None, case_id: int, project_id:
     """Make the case a member of the project (leaving any other); its project label follows."""
     require_any(actor, Permission.PROJECT_MANAGE, Permission.CASE_EDIT)
     project = _project(session, project_id)
-    case_row = session.get(Case, case_id)
-    if case_row is None:
-        raise NotFoundError(_("There is no such case."))
+    case_row = load_case(session, case_id)
     current = session.get(ProjectCase, case_id)
     if current is not None and current.project_id != project_id and _case_has_money(session, case_id):
         raise ValidationError({"project": _("The case already has allowance payments or a plan under its "
