@@ -1,0 +1,173 @@
+"""Inputs for travel: a place that completes airport codes, a time-zone picker, a local timetable time, a fare."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTime, QTimeZone
+from PySide6.QtWidgets import QCompleter, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
+
+from avrcase.domain.airports import Airport, AirportDirectory, shipped_airports
+from avrcase.domain.money import Money
+from avrcase.i18n import _
+from avrcase.i18n.format import country_name
+from avrcase.ui.widgets.combos import CodeCombo
+from avrcase.ui.widgets.date_edit import locale_date_format
+from avrcase.ui.widgets.money_edit import MoneyEdit
+
+
+def airport_label(airport: Airport) -> str:
+    """``VNO — Vilnius, Vilnius International Airport (Lithuania)`` as the completer lists it."""
+    return _("%(code)s — %(city)s, %(name)s (%(country)s)") % {
+        "code": airport.iata, "city": airport.city, "name": airport.name, "country": country_name(airport.country)}
+
+
+class PlaceEdit(QLineEdit):
+    """A place: for a flight an IATA code, completed from any part of the airport's code, city or name.
+
+    Choosing a completion leaves only the code in the field; ``airport()`` is the airport it names.
+    """
+
+    def __init__(self, parent: QWidget | None = None, airports: AirportDirectory | None = None):
+        super().__init__(parent)
+        self._airports = airports or shipped_airports()
+        labels = [airport_label(a) for code in self._airports.codes()
+                  if (a := self._airports.get(code)) is not None and not a.closed]
+        self._completer = QCompleter(QStringListModel(labels, self), self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self._completer.activated.connect(self._on_completer_activated)
+        self.textChanged.connect(self._show_airport)
+        self.set_flight(True)
+
+    def set_flight(self, flight: bool) -> None:
+        """Complete airport codes for a flight; a free place name for a bus, train or car."""
+        self.setCompleter(self._completer if flight else None)
+        self.setPlaceholderText(_("Airport, e.g. VNO or Vilnius") if flight else _("Place, e.g. Kutaisi bus station"))
+        self._flight = flight
+        self._show_airport()
+
+    def place(self) -> str:
+        """The place as entered; an airport code in capitals for a flight."""
+        text = self.text().strip()
+        return text.upper() if self._flight and len(text) == 3 else text
+
+    def airport(self) -> Airport | None:
+        """The airport the field names, when it is a flight to a known code."""
+        return self._airports.get(self.place()) if self._flight else None
+
+    def _on_completer_activated(self, text: str) -> None:
+        # The completer has just put the whole label in; keep the code only.
+        self.setText(text.split(" ", 1)[0])
+
+    def _show_airport(self, *_args) -> None:
+        airport = self.airport()
+        self.setToolTip(airport_label(airport) if airport else "")
+
+
+@lru_cache(maxsize=1)
+def _zones() -> tuple[str, ...]:
+    return tuple(sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))))
+
+
+class TimeZoneEdit(QLineEdit):
+    """An IANA time zone, completed from any part of its name (``Tbilisi``); empty when the airport decides.
+
+    WORKAROUND: a line edit with a completer rather than a combo of 400 zones with item data; several
+    such combos in one dialog made PySide 6.12 drop one reference to ``None`` per item, and the
+    interpreter aborted at exit ("none_dealloc").
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        completer = QCompleter(QStringListModel(list(_zones()), self), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompleter(completer)
+        self.setPlaceholderText(_("e.g. Asia/Tbilisi"))
+
+    def zone(self) -> str:
+        """The zone as entered (spaces typed for underscores are put back)."""
+        return self.text().strip().replace(" ", "_")
+
+    def set_zone(self, zone: str) -> None:
+        """Show ``zone`` (empty for none)."""
+        self.setText(zone)
+
+
+class LocalDateTimeEdit(QDateTimeEdit):
+    """A timetable date and time as printed on the ticket: naive local time at the place, no conversion.
+
+    WORKAROUND: the edit runs in UTC so that Qt never shifts a time that does not exist in the computer's
+    own zone; the place's zone is applied by the itinerary rules, not here.
+    """
+
+    def __init__(self, parent: QWidget | None = None, value: dt.datetime | None = None):
+        super().__init__(parent)
+        self.setTimeZone(QTimeZone.utc())
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(locale_date_format() + " HH:mm")
+        self.set_local(value or dt.datetime.combine(dt.date.today() + dt.timedelta(days=7), dt.time(10, 0)))
+
+    def local(self) -> dt.datetime:
+        """The date and time entered, naive, to the minute."""
+        day, time = self.date(), self.time()
+        return dt.datetime(day.year(), day.month(), day.day(), time.hour(), time.minute())
+
+    def set_local(self, value: dt.datetime) -> None:
+        """Show ``value`` (naive local time)."""
+        self.setDateTime(QDateTime(QDate(value.year, value.month, value.day),
+                                   QTime(value.hour, value.minute), QTimeZone.utc()))
+
+
+#: Currencies an office buys tickets and transport in, first the usual ones; any ISO 4217 code is accepted.
+FARE_CURRENCIES = ("EUR", "USD", "GBP", "PLN", "TRY", "GEL", "AMD", "AZN", "UAH", "MDL", "KZT", "KGS", "TJS",
+                   "UZS", "IQD", "VND", "INR", "LKR", "CHF", "SEK")
+
+
+class FareEdit(QWidget):
+    """An amount (``MoneyEdit``) with a currency picker, for fares and travel costs."""
+
+    def __init__(self, parent: QWidget | None = None, currency: str = "EUR"):
+        super().__init__(parent)
+        self.currency_combo = CodeCombo(
+            ((code, code) for code in FARE_CURRENCIES), parent=self)
+        self.currency_combo.setMinimumContentsLength(4)
+        self.currency_combo.setToolTip(_("Currency"))
+        self.amount = MoneyEdit(currency, self)
+        self.amount.currency_label.hide()  # the picker says it
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.currency_combo)
+        layout.addWidget(self.amount, 1)
+        self.setFocusProxy(self.amount.line_edit)
+        self.set_currency(currency)
+        self.currency_combo.currentIndexChanged.connect(
+            lambda _index: self.amount.set_currency(self.currency_combo.code()))
+
+    def currency(self) -> str:
+        """The chosen currency."""
+        return self.currency_combo.code()
+
+    def set_currency(self, currency: str) -> None:
+        """Choose ``currency``, adding it to the picker when it is not a usual one."""
+        if self.currency_combo.findData(currency) < 0:
+            self.currency_combo.addItem(currency, currency)
+        self.currency_combo.set_code(currency)
+        self.amount.set_currency(currency)
+
+    def money(self) -> Money | None:
+        """The amount, ``None`` when empty; raises ``ValueError`` saying why a typed text is not an amount."""
+        if problem := self.amount.problem():
+            raise ValueError(problem)
+        return self.amount.money()
+
+    def set_money(self, value: Money | None) -> None:
+        """Show ``value`` (its currency becomes the chosen one); ``None`` empties the amount."""
+        if value is not None:
+            self.set_currency(value.currency)
+        self.amount.set_money(value)
