@@ -242,6 +242,17 @@ def cmd_departures(args: argparse.Namespace) -> int:
         engine.dispose()
 
 
+def cmd_budget(args: argparse.Namespace) -> int:
+    """Committed, spent and remaining per budget line (see ``avrcase.cli_finance``)."""
+    from avrcase import cli_finance
+
+    engine = open_engine(args)
+    try:
+        return cli_finance.run(args, engine, cli_actor(engine))
+    finally:
+        engine.dispose()
+
+
 # ---------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
@@ -297,6 +308,12 @@ def build_parser() -> argparse.ArgumentParser:
     departures = cli_travel.add_parser(sub)
     _db_option(departures)
     departures.set_defaults(func=cmd_departures)
+
+    from avrcase import cli_finance
+
+    budget = cli_finance.add_parser(sub)
+    _db_option(budget)
+    budget.set_defaults(func=cmd_budget)
 
     return parser
 

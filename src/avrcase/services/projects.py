@@ -363,8 +363,11 @@ def _line_rows(session: Session, lines: list[tuple[BudgetLine, Project]]) -> lis
 
 def budget_lines(session: Session, actor: Actor | None, *, project_id: int | None = None,
                  kind: LineKind | None = None) -> list[BudgetLineRow]:
-    """Every budget line (of one project, of one kind) with committed, spent and remaining."""
-    require_any(actor, Permission.PROJECT_MANAGE, Permission.ALLOWANCE_READ)
+    """Every budget line (of one project, of one kind) with committed, spent and remaining.
+
+    For managers, administrators and finance officers; caseworkers see a case's allowance, not budgets.
+    """
+    require_any(actor, Permission.PROJECT_MANAGE, Permission.ALLOWANCE_PAY)
     stmt = select(BudgetLine, Project).join(Project, Project.id == BudgetLine.project_id)
     if project_id is not None:
         stmt = stmt.where(BudgetLine.project_id == project_id)

@@ -1,0 +1,223 @@
+"""Finance and reintegration work lists: allowances due, plan items overdue, monitoring due, budget lines.
+
+Services: ``allowances_due(days=, project_id=, country=)`` (departures in the next ``days`` days without an
+allowance planned or paid), ``overdue_items(project_id=, category=, country=)`` (approved items past their
+due day; delivered items not verified within ``VERIFY_WITHIN_DAYS``), ``monitoring_due(min_months=,
+max_months=, project_id=, country=)`` (returned cases whose checkpoint at 3, 6 or 12 months after return has
+passed without a contact or survey since), and ``services.projects.budget_lines`` for the budget view.
+``write_csv(stream, rows)`` writes any of these lists as spreadsheet-safe CSV (``exports.csv_safe``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from avrcase.domain.reintegration import ItemCategory, ItemStatus
+from avrcase.domain.stages import Stage
+from avrcase.exports import csv_safe
+from avrcase.i18n import N_, _
+from avrcase.services.cases import display_name
+from avrcase.services.dto import Actor
+from avrcase.services.finance_dto import AllowanceDueRow, BudgetLineRow, MonitoringDueRow, OverdueItemRow
+from avrcase.services.monitoring import months_between
+from avrcase.services.permissions import Permission, require
+from avrcase.store.models import (
+    AllowancePayment,
+    Case,
+    Itinerary,
+    MonitoringContact,
+    Person,
+    PlanItemRecord,
+    PlanRevisionRecord,
+    Project,
+    ProjectCase,
+    ReintegrationPlanRecord,
+    StageChange,
+    SustainabilitySurvey,
+)
+
+#: A delivered item should be verified within this many days.
+VERIFY_WITHIN_DAYS = 30
+#: Monitoring checkpoints, in months after return.
+CHECKPOINTS = (3, 6, 12)
+#: A contact this many days before a checkpoint still counts for it.
+CHECKPOINT_GRACE_DAYS = 30
+#: Stages whose departures still need an allowance.
+BEFORE_DEPARTURE = (Stage.ELIGIBILITY_APPROVED, Stage.TRAVEL_PREPARATION, Stage.DEPARTURE_SCHEDULED)
+#: Stages of returned cases under monitoring.
+RETURNED = (Stage.DEPARTED, Stage.REINTEGRATION)
+
+
+def _case_columns():
+    return (Case.id, Case.case_number, Person.family_name, Person.given_names, Case.country_of_return,
+            func.coalesce(Project.name, ""))
+
+
+def _joined(stmt, project_id: int | None, country: str):
+    stmt = (stmt.join(Person, Person.id == Case.principal_id)
+            .outerjoin(ProjectCase, ProjectCase.case_id == Case.id)
+            .outerjoin(Project, Project.id == ProjectCase.project_id))
+    if project_id is not None:
+        stmt = stmt.where(ProjectCase.project_id == project_id)
+    if country:
+        stmt = stmt.where(Case.country_of_return == country.upper())
+    return stmt
+
+
+def _prepared_clause():
+    """SQL: the case has a payment planned or paid that no entry reverses."""
+    reversal = aliased(AllowancePayment)
+    return exists().where(
+        AllowancePayment.case_id == Case.id, AllowancePayment.reverses_id.is_(None),
+        AllowancePayment.status.in_(("planned", "paid")),
+        ~exists().where(reversal.reverses_id == AllowancePayment.id))
+
+
+def allowances_due(session: Session, actor: Actor | None, *, days: int = 14, today: dt.date | None = None,
+                   project_id: int | None = None, country: str = "") -> list[AllowanceDueRow]:
+    """Departures from today to ``days`` days ahead whose allowance is neither planned nor paid, soonest first."""
+    require(actor, Permission.ALLOWANCE_READ)
+    today = today or dt.date.today()
+    stmt = (select(*_case_columns(), Itinerary.departure_date, Case.household_size)
+            .select_from(Case).join(Itinerary, Itinerary.case_id == Case.id)
+            .where(Itinerary.departure_date >= today, Itinerary.departure_date <= today + dt.timedelta(days=days),
+                   Itinerary.departed_on.is_(None), Case.stage.in_([s.value for s in BEFORE_DEPARTURE]),
+                   ~_prepared_clause()))
+    stmt = _joined(stmt, project_id, country).order_by(Itinerary.departure_date, Case.case_number)
+    return [AllowanceDueRow(cid, number, display_name(family, given), departure, ctry, project, size)
+            for cid, number, family, given, ctry, project, departure, size in session.execute(stmt)]
+
+
+def overdue_items(session: Session, actor: Actor | None, *, today: dt.date | None = None,
+                  project_id: int | None = None, category: ItemCategory | None = None, country: str = ""
+                  ) -> list[OverdueItemRow]:
+    """Items of current plan revisions late for delivery or verification, most overdue first."""
+    require(actor, Permission.REINTEGRATION_READ)
+    today = today or dt.date.today()
+    latest = (select(PlanRevisionRecord.plan_id, func.max(PlanRevisionRecord.number).label("number"))
+              .group_by(PlanRevisionRecord.plan_id).subquery())
+    verify_by = today - dt.timedelta(days=VERIFY_WITHIN_DAYS)
+    late = ((PlanItemRecord.status == ItemStatus.APPROVED.value) & (PlanItemRecord.due_on < today)) | (
+        (PlanItemRecord.status == ItemStatus.DELIVERED.value) & (PlanItemRecord.delivered_on < verify_by))
+    stmt = (select(*_case_columns(), PlanItemRecord)
+            .select_from(Case).join(ReintegrationPlanRecord, ReintegrationPlanRecord.case_id == Case.id)
+            .join(latest, latest.c.plan_id == ReintegrationPlanRecord.id)
+            .join(PlanRevisionRecord, and_(PlanRevisionRecord.plan_id == ReintegrationPlanRecord.id,
+                                           PlanRevisionRecord.number == latest.c.number))
+            .join(PlanItemRecord, PlanItemRecord.revision_id == PlanRevisionRecord.id)
+            .where(late))
+    if category is not None:
+        stmt = stmt.where(PlanItemRecord.category == category.value)
+    rows = []
+    for cid, number, family, given, _country, _project, item in session.execute(_joined(stmt, project_id, country)):
+        due = item.due_on if item.status == ItemStatus.APPROVED else item.delivered_on + dt.timedelta(
+            days=VERIFY_WITHIN_DAYS)
+        rows.append(OverdueItemRow(cid, number, display_name(family, given), item.key, ItemCategory(item.category),
+                                   item.description, item.provider, ItemStatus(item.status), due, (today - due).days))
+    return sorted(rows, key=lambda r: (-r.days_overdue, r.case_number, r.item_key))
+
+
+def monitoring_due(session: Session, actor: Actor | None, *, today: dt.date | None = None,
+                   min_months: int | None = None, max_months: int | None = None, project_id: int | None = None,
+                   country: str = "") -> list[MonitoringDueRow]:
+    """Returned cases whose latest passed checkpoint had no contact or survey since, longest waiting first."""
+    require(actor, Permission.REINTEGRATION_READ)
+    today = today or dt.date.today()
+    returned_at = (select(StageChange.case_id, func.max(StageChange.changed_at).label("at"))
+                   .where(StageChange.to_stage == Stage.DEPARTED.value).group_by(StageChange.case_id).subquery())
+    contacts = (select(MonitoringContact.case_id, func.max(MonitoringContact.contacted_on).label("on"))
+                .group_by(MonitoringContact.case_id).subquery())
+    surveys = (select(SustainabilitySurvey.case_id, func.max(SustainabilitySurvey.surveyed_on).label("on"))
+               .group_by(SustainabilitySurvey.case_id).subquery())
+    stmt = (select(*_case_columns(), returned_at.c.at, contacts.c.on, surveys.c.on)
+            .select_from(Case).join(returned_at, returned_at.c.case_id == Case.id)
+            .outerjoin(contacts, contacts.c.case_id == Case.id).outerjoin(surveys, surveys.c.case_id == Case.id)
+            .where(Case.stage.in_([s.value for s in RETURNED])))
+    if min_months is not None:  # a first cut in SQL; months are counted exactly below
+        stmt = stmt.where(returned_at.c.at <= dt.datetime.combine(
+            today - dt.timedelta(days=28 * min_months), dt.time.max, dt.timezone.utc))
+    rows = []
+    for cid, number, family, given, ctry, _project, at, contact_on, survey_on in session.execute(
+            _joined(stmt, project_id, country)):
+        returned = _as_date(at)
+        months = months_between(returned, today)
+        if (min_months is not None and months < min_months) or (max_months is not None and months > max_months):
+            continue
+        passed = [m for m in CHECKPOINTS if _add_months(returned, m) <= today]
+        if not passed:
+            continue
+        checkpoint = passed[-1]
+        due = _add_months(returned, checkpoint)
+        last = max(filter(None, (_as_date(contact_on), _as_date(survey_on))), default=None)
+        if last is not None and last >= due - dt.timedelta(days=CHECKPOINT_GRACE_DAYS):
+            continue
+        rows.append(MonitoringDueRow(cid, number, display_name(family, given), ctry, returned, months, last, due,
+                                     checkpoint))
+    return sorted(rows, key=lambda r: (r.due_on, r.case_number))
+
+
+def _as_date(value: dt.date | dt.datetime | None) -> dt.date | None:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+# ---------------------------------------------------------------- CSV
+
+def _money(value) -> str:
+    return "" if value is None else str(value.amount)
+
+
+#: Per row type: the header (translated at use) and how a row becomes cells. Amounts are plain decimals.
+_COLUMNS: dict[type, tuple[tuple[str, Callable[[object], object]], ...]] = {
+    AllowanceDueRow: (
+        (N_("Case"), lambda r: r.case_number), (N_("Name"), lambda r: r.name),
+        (N_("Departure"), lambda r: r.departure_on.isoformat()), (N_("Country of return"), lambda r: r.country_of_return),
+        (N_("Project"), lambda r: r.project_name), (N_("Household size"), lambda r: r.household_size)),
+    OverdueItemRow: (
+        (N_("Case"), lambda r: r.case_number), (N_("Name"), lambda r: r.name), (N_("Item"), lambda r: r.item_key),
+        (N_("Category"), lambda r: r.category.label), (N_("Description"), lambda r: r.description),
+        (N_("Provider"), lambda r: r.provider), (N_("Status"), lambda r: r.status.label),
+        (N_("Due"), lambda r: r.due_on.isoformat()), (N_("Days overdue"), lambda r: r.days_overdue)),
+    MonitoringDueRow: (
+        (N_("Case"), lambda r: r.case_number), (N_("Name"), lambda r: r.name),
+        (N_("Country of return"), lambda r: r.country_of_return), (N_("Returned"), lambda r: r.returned_on.isoformat()),
+        (N_("Months since return"), lambda r: r.months_since_return),
+        (N_("Last contact"), lambda r: r.last_contact_on.isoformat() if r.last_contact_on else ""),
+        (N_("Checkpoint (months)"), lambda r: r.checkpoint_months), (N_("Due"), lambda r: r.due_on.isoformat())),
+    BudgetLineRow: (
+        (N_("Project"), lambda r: r.project_name), (N_("Budget line"), lambda r: r.name),
+        (N_("Kind"), lambda r: r.kind.label), (N_("Currency"), lambda r: r.amount.currency),
+        (N_("Budget"), lambda r: _money(r.amount)), (N_("Committed"), lambda r: _money(r.committed)),
+        (N_("Spent"), lambda r: _money(r.spent)), (N_("Remaining"), lambda r: _money(r.remaining))),
+}
+
+
+def columns(row_type: type) -> list[str]:
+    """The translated column titles of a work list of ``row_type`` rows."""
+    return [_(title) for title, _cell in _COLUMNS[row_type]]
+
+
+def cells(row) -> list[object]:
+    """One row's cells, in the order of ``columns``."""
+    return [cell(row) for _title, cell in _COLUMNS[type(row)]]
+
+
+def write_csv(stream: TextIO, rows: Sequence, row_type: type) -> int:
+    """Write a work list as CSV safe to open in a spreadsheet; returns the number of rows written."""
+    return csv_safe.write_csv(stream, columns(row_type), (cells(row) for row in rows))
