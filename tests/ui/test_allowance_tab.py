@@ -10,28 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from avrcase.domain.allowances import PaymentMethod, PaymentStatus
-from avrcase.domain.codes import StaffRole, Vulnerability
-from avrcase.domain.forms import VulnerabilityForm
+from avrcase.domain.codes import StaffRole
 from avrcase.services import allowances
 from avrcase.services.finance_dto import PaymentForm
 from avrcase.ui.views.allowance_tab import AllowanceTab
-from tests.support.finance import assign, eur, make_project
+from tests.support.finance import eur
+from tests.ui.finance_setup import household, manager, project  # noqa: F401 - fixtures
 
 TODAY = dt.date.today()
-
-
-@pytest.fixture
-def manager(actor_as):
-    return actor_as(StaffRole.MANAGER)
-
-
-@pytest.fixture
-def household(engine, make_case, manager):
-    """A mother with two children and one vulnerability in Return Home: entitled to €1,200.00."""
-    project = make_project(engine, manager)
-    case = make_case(members=2, vulnerabilities=(VulnerabilityForm(Vulnerability.SINGLE_PARENT_OR_LARGE_FAMILY, ""),))
-    assign(engine, manager, case.id, project.id)
-    return case
 
 
 @pytest.fixture

@@ -3,16 +3,33 @@ one way to show a refusal (beside the fields, the rest under them) without savin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.i18n import _
 from avrcase.ui.ops import show_error
+from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+
+
+#: Width of a date field: a date does not need the whole row.
+DATE_WIDTH = 170
+
+
+def date_field(value: dt.date | None = None, *, not_after_today: bool = False) -> QDateEdit:
+    """A required date (today by default) of a sensible width; ``not_after_today`` for things that happened."""
+    edit = make_date_edit(value=value or dt.date.today())
+    edit.setMaximumWidth(DATE_WIDTH)
+    if not_after_today:
+        edit.setMaximumDate(QDate.currentDate())
+    return edit
 
 
 class FormDialog(QDialog):
@@ -25,8 +42,9 @@ class FormDialog(QDialog):
         self.summary = ErrorLabel()
 
     def finish(self, *, above: QWidget | None = None, below: QWidget | QLayout | None = None,
-               save_text: str | None = None) -> None:
-        """Lay out ``above``, the grid, ``below``, the summary and the buttons; Enter saves."""
+               save_text: str | None = None, grow_below: bool = False) -> None:
+        """Lay out ``above``, the grid, ``below`` (taking the spare height when ``grow_below``), the summary and
+        the buttons; Enter saves."""
         self.buttons, self.save_button = save_cancel_buttons(self, self.save, save_text)
         layout = QVBoxLayout(self)
         if above is not None:
@@ -35,9 +53,10 @@ class FormDialog(QDialog):
         if isinstance(below, QLayout):
             layout.addLayout(below)
         elif below is not None:
-            layout.addWidget(below)
+            layout.addWidget(below, 1 if grow_below else 0)
         layout.addWidget(self.summary)
-        layout.addStretch(1)
+        if not grow_below:
+            layout.addStretch(1)
         layout.addWidget(self.buttons)
         make_default(self.save_button)
 
@@ -65,3 +84,40 @@ class FormDialog(QDialog):
             return False
         self.accept()
         return True
+
+
+def info_label(text: str) -> QLabel:
+    """A shaded explanation above a dialog's fields (what the action will do)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("background: #eef3f8; border: 1px solid #c9d6e3; padding: 6px;")
+    return label
+
+
+def text_box(height: int, placeholder: str = "") -> QPlainTextEdit:
+    """A multi-line text field of fixed height where Tab moves on instead of typing a tab."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    box.setPlaceholderText(placeholder)
+    return box
+
+
+class ReasonDialog(FormDialog):
+    """Asks why before an action that is kept in the history (a reversal, a revision); ``on_save(reason)``."""
+
+    def __init__(self, title: str, about: str, placeholder: str, save_text: str,
+                 on_save: Callable[[str], object], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._on_save = on_save
+        self.setWindowTitle(title)
+        self.reason = text_box(80, placeholder)
+        self.grid.add(_("Why:"), self.reason, "reason")
+        self.finish(above=info_label(about), save_text=save_text)
+        self.reason.setFocus()
+        self.resize(560, 280)
+
+    def save(self) -> None:
+        """Run the action with the reason typed."""
+        reason = self.reason.toPlainText().strip()
+        self.attempt(lambda: self._on_save(reason))

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from avrcase.i18n import _
 from avrcase.services.finance_dto import ContactMethod, MonitoringContactForm
-from avrcase.ui.dialogs.form_dialog import FormDialog
+from avrcase.ui.dialogs.form_dialog import FormDialog, date_field
 from avrcase.ui.widgets.combos import VocabularyCombo
-from avrcase.ui.widgets.date_edit import make_date_edit
 
 
 class MonitoringDialog(FormDialog):
@@ -22,7 +20,7 @@ class MonitoringDialog(FormDialog):
         super().__init__(parent)
         self._on_save = on_save
         self.setWindowTitle(_("Monitoring contact — case %(number)s") % {"number": case_number})
-        self.contacted_on = make_date_edit(value=dt.date.today())
+        self.contacted_on = date_field(not_after_today=True)
         self.method = VocabularyCombo(ContactMethod)
         self.conducted_by = QLineEdit(conducted_by)
         self.conducted_by.setPlaceholderText(_("Who spoke with the returnee, e.g. a partner's caseworker"))

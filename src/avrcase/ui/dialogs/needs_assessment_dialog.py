@@ -3,17 +3,15 @@ the services to refer them to; the assessment the reintegration plan is built on
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from avrcase.i18n import N_, _
 from avrcase.services.finance_dto import NeedLevel, NeedsAssessmentForm, Referral
-from avrcase.ui.dialogs.form_dialog import FormDialog
+from avrcase.ui.dialogs.form_dialog import FormDialog, date_field, text_box
 from avrcase.ui.widgets.check_list import VocabularyCheckList
 from avrcase.ui.widgets.combos import VocabularyCombo
-from avrcase.ui.widgets.date_edit import make_date_edit
 
 #: The three dimensions of reintegration, as the form's field names and the titles of their boxes.
 DIMENSIONS = (
@@ -21,14 +19,6 @@ DIMENSIONS = (
     ("social", N_("Social"), N_("Housing, health care, schooling, documents, public services")),
     ("psychosocial", N_("Psychosocial"), N_("Support network, belonging, discrimination, well-being")),
 )
-
-
-def _text_box(height: int, placeholder: str = "") -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    box.setPlaceholderText(placeholder)
-    return box
 
 
 class NeedsAssessmentDialog(FormDialog):
@@ -39,7 +29,7 @@ class NeedsAssessmentDialog(FormDialog):
         super().__init__(parent)
         self._on_save = on_save
         self.setWindowTitle(_("Needs assessment — case %(number)s") % {"number": case_number})
-        self.assessed_on = make_date_edit(value=dt.date.today())
+        self.assessed_on = date_field(not_after_today=True)
         self.levels: dict[str, VocabularyCombo] = {}
         self.notes: dict[str, QPlainTextEdit] = {}
         self.grid.add(_("Assessed on:"), self.assessed_on, "assessed_on")
@@ -48,17 +38,17 @@ class NeedsAssessmentDialog(FormDialog):
             box = QGroupBox(_(title))
             inner = QVBoxLayout(box)
             level = VocabularyCombo(NeedLevel)
-            notes = _text_box(110, _(hint))
+            notes = text_box(110, _(hint))
             inner.addWidget(QLabel(_("Need for support:")))
             inner.addWidget(level)
             inner.addWidget(notes)
             self.levels[key], self.notes[key] = level, notes
             dimensions.addWidget(box)
         self.grid.add(_("Needs:"), _wrap(dimensions), span=True)
-        self.skills = _text_box(60, _("Trades, education, work experience, languages"))
-        self.plans = _text_box(60, _("What the returnee wants to do after return"))
+        self.skills = text_box(60, _("Trades, education, work experience, languages"))
+        self.plans = text_box(60, _("What the returnee wants to do after return"))
         self.referral_needs = VocabularyCheckList(Referral, columns=4)
-        self.referral_notes = _text_box(50, _("To whom, and why"))
+        self.referral_notes = text_box(50, _("To whom, and why"))
         self.grid.add(_("Skills:"), self.skills, "skills")
         self.grid.add(_("Plans:"), self.plans, "plans")
         self.grid.add(_("Refer to:"), self.referral_needs, "referral_needs")

@@ -12,16 +12,15 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from avrcase.domain.allowances import LedgerPosition, PaymentMethod
 from avrcase.domain.money import Money
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date
 from avrcase.services.finance_dto import AllowanceDetail, PaymentForm, PaymentRow
-from avrcase.ui.dialogs.form_dialog import FormDialog
+from avrcase.ui.dialogs.form_dialog import FormDialog, ReasonDialog, date_field, info_label, text_box
 from avrcase.ui.widgets.combos import VocabularyCombo
-from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.money_edit import MoneyEdit
 
 #: ``on_save`` of the payment dialog: (form, paid_on or None for a planned payment, receipt signed).
@@ -35,17 +34,8 @@ def position_text(position: LedgerPosition) -> str:
         "remaining": position.remaining.format()}
 
 
-def _info(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet("background: #eef3f8; border: 1px solid #c9d6e3; padding: 6px;")
-    return label
-
-
 def _paid_on_edit() -> QWidget:
-    edit = make_date_edit(value=dt.date.today())
-    edit.setMaximumDate(edit.date())  # money is recorded as paid once it has been handed over
-    return edit
+    return date_field(not_after_today=True)  # money is recorded as paid once it has been handed over
 
 
 class PaymentDialog(FormDialog):
@@ -57,11 +47,11 @@ class PaymentDialog(FormDialog):
         self.allowance = allowance
         self.setWindowTitle(_("Record payment — case %(number)s") % {"number": allowance.case_number})
         position = allowance.position
-        self.position = _info(position_text(position))
+        self.position = info_label(position_text(position))
         self.amount = MoneyEdit(position.limit.currency, allow_zero=False,
                                 value=position.remaining if position.remaining else None)
         self.method = VocabularyCombo(PaymentMethod)
-        self.planned_on = make_date_edit(value=dt.date.today())
+        self.planned_on = date_field()
         self.paid_now = QCheckBox(_("Paid now (the money has been handed over)"))
         self.paid_on = _paid_on_edit()
         self.receipt_signed = QCheckBox(_("The returnee signed the receipt"))
@@ -111,7 +101,7 @@ class MarkPaidDialog(FormDialog):
         super().__init__(parent)
         self._on_save = on_save
         self.setWindowTitle(_("Mark payment paid"))
-        about = _info(_("%(amount)s by %(method)s, planned for %(date)s") % {
+        about = info_label(_("%(amount)s by %(method)s, planned for %(date)s") % {
             "amount": payment.amount.format(), "method": payment.method.label,
             "date": format_date(payment.planned_on)})
         self.paid_on = _paid_on_edit()
@@ -127,29 +117,14 @@ class MarkPaidDialog(FormDialog):
         self.attempt(lambda: self._on_save(paid_on, receipt))
 
 
-class ReverseDialog(FormDialog):
+def reverse_dialog(payment: PaymentRow, on_save: Callable[[str], object], parent: QWidget | None = None
+                   ) -> ReasonDialog:
     """Cancel a paid payment in full by a reversing entry, with the reason."""
-
-    def __init__(self, payment: PaymentRow, on_save: Callable[[str], object], parent: QWidget | None = None):
-        super().__init__(parent)
-        self._on_save = on_save
-        self.setWindowTitle(_("Reverse payment"))
-        about = _info(_("The payment of %(amount)s paid on %(date)s stays in the ledger; a reversing entry of "
-                        "the same amount cancels it, and the amount is free for the entitlement again.") % {
-            "amount": payment.amount.format(), "date": format_date(payment.paid_on)})
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(80)
-        self.reason.setPlaceholderText(_("e.g. Paid twice by mistake; the card was returned unused"))
-        self.grid.add(_("Why:"), self.reason, "reason")
-        self.finish(above=about, save_text=_("&Reverse payment"))
-        self.reason.setFocus()
-        self.resize(560, 280)
-
-    def save(self) -> None:
-        """Record the reversal."""
-        reason = self.reason.toPlainText().strip()
-        self.attempt(lambda: self._on_save(reason))
+    about = _("The payment of %(amount)s paid on %(date)s stays in the ledger; a reversing entry of the same "
+              "amount cancels it, and the amount is free for the entitlement again.") % {
+        "amount": payment.amount.format(), "date": format_date(payment.paid_on)}
+    return ReasonDialog(_("Reverse payment"), about, _("e.g. Paid twice by mistake; the card was returned unused"),
+                        _("&Reverse payment"), on_save, parent)
 
 
 class OverrideDialog(FormDialog):
@@ -161,14 +136,11 @@ class OverrideDialog(FormDialog):
         self._on_save = on_save
         self.setWindowTitle(_("Request an entitlement override — case %(number)s") % {
             "number": allowance.case_number})
-        about = _info(_("Computed from the project's rates: <b>%(amount)s</b>. A manager approves or declines "
+        about = info_label(_("Computed from the project's rates: <b>%(amount)s</b>. A manager approves or declines "
                         "the new amount; until then payments are checked against the computed one.") % {
             "amount": escape(allowance.entitlement.computed.format())})
         self.amount = MoneyEdit(allowance.entitlement.currency)
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(80)
-        self.reason.setPlaceholderText(_("e.g. Medical needs of a child not covered by the supplement"))
+        self.reason = text_box(80, _("e.g. Medical needs of a child not covered by the supplement"))
         self.grid.add(_("New entitlement:"), self.amount, "override.amount")
         self.amount.claim_errors(self.errors, "override.amount")
         reason_error = self.grid.add(_("Why:"), self.reason, "override.reason")

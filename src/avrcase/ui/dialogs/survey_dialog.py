@@ -6,7 +6,6 @@ interviewer answers, and the service stores them with the answers.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
@@ -14,9 +13,8 @@ from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
 from avrcase.domain.rss import SurveyDefinition
 from avrcase.i18n import _
 from avrcase.services.finance_dto import SurveyForm, SurveyKind
-from avrcase.ui.dialogs.form_dialog import FormDialog
+from avrcase.ui.dialogs.form_dialog import FormDialog, date_field
 from avrcase.ui.widgets.combos import VocabularyCombo
-from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.survey_form import SurveyForm as SurveyFormWidget
 
 
@@ -30,7 +28,7 @@ class SurveyDialog(FormDialog):
         self.setWindowTitle(_("Sustainability survey — case %(number)s") % {"number": case_number})
         self.kind = VocabularyCombo(SurveyKind)
         self.kind.set_code(kind.value)
-        self.surveyed_on = make_date_edit(value=dt.date.today())
+        self.surveyed_on = date_field(not_after_today=True)
         self.notes = QLineEdit()
         self.notes.setPlaceholderText(_("e.g. interviewed by phone with an interpreter"))
         self.questions = SurveyFormWidget(definition)
@@ -40,8 +38,7 @@ class SurveyDialog(FormDialog):
         area = QScrollArea()
         area.setWidgetResizable(True)
         area.setWidget(self.questions)
-        self.finish(below=area)
-        self.layout().setStretchFactor(area, 1)
+        self.finish(below=area, grow_below=True)
         self.resize(960, 760)
 
     def form(self) -> SurveyForm:

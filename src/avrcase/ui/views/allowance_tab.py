@@ -26,8 +26,9 @@ from avrcase.services import allowances
 from avrcase.services.finance_dto import AllowanceDetail, PaymentForm, PaymentRow
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, ChangeBus
-from avrcase.ui.dialogs.payment_dialog import MarkPaidDialog, OverrideDialog, PaymentDialog, ReverseDialog, \
-    position_text
+from avrcase.ui.dialogs.form_dialog import ReasonDialog
+from avrcase.ui.dialogs.payment_dialog import MarkPaidDialog, OverrideDialog, PaymentDialog, position_text, \
+    reverse_dialog
 from avrcase.ui.models.row_table import MUTED, WARNING, Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.list_table import ListTable
@@ -271,10 +272,10 @@ class AllowanceTab(QWidget):
         dialog.open()
         return dialog
 
-    def reverse(self) -> ReverseDialog:
+    def reverse(self) -> ReasonDialog:
         """Open the dialog that reverses the selected paid payment; returns it."""
         payment = self.table.selected()
-        dialog = ReverseDialog(payment, lambda reason: self._write(allowances.reverse_payment, payment.id, reason),
+        dialog = reverse_dialog(payment, lambda reason: self._write(allowances.reverse_payment, payment.id, reason),
                                self)
         dialog.open()
         return dialog

@@ -1,0 +1,76 @@
+"""Record what happened to an approved plan item (delivered with its actual cost, verified with a proof,
+or cancelled), and open a revision of an approved plan with its reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from avrcase.domain.money import Money
+from avrcase.domain.reintegration import ITEM_TRANSITIONS, ItemStatus
+from avrcase.i18n import _
+from avrcase.services.finance_dto import PlanItemRow
+from avrcase.ui.dialogs.form_dialog import FormDialog, ReasonDialog, date_field, info_label
+from avrcase.ui.widgets.combos import VocabularyCombo
+from avrcase.ui.widgets.money_edit import MoneyEdit
+
+#: ``on_save`` of the progress dialog: (new status, day, actual cost or None, proof note).
+SaveProgress = Callable[[ItemStatus, dt.date, Money | None, str], object]
+
+
+class PlanProgressDialog(FormDialog):
+    """Move ``item`` on: only the statuses the rules allow from where it stands are offered."""
+
+    def __init__(self, item: PlanItemRow, on_save: SaveProgress, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._on_save = on_save
+        self.item = item
+        self.setWindowTitle(_("Record progress — %(item)s") % {"item": item.description[:60]})
+        about = info_label(_("%(category)s: %(description)s — %(provider)s, estimated %(cost)s, now “%(status)s”") % {
+            "category": item.category.label, "description": item.description, "provider": item.provider or "—",
+            "cost": item.estimated_cost.format(), "status": item.status.label})
+        moves = ITEM_TRANSITIONS[item.status]
+        self.to = VocabularyCombo(ItemStatus, members=moves)
+        self.on = date_field(not_after_today=True)
+        self.actual_cost = MoneyEdit(item.estimated_cost.currency, value=item.actual_cost or item.estimated_cost)
+        self.proof = QLineEdit()
+        self.proof.setPlaceholderText(_("e.g. Delivery note No. 17 signed by the returnee; photos on file"))
+        self.grid.add(_("Now:"), self.to, "status")
+        self.grid.add(_("On:"), self.on, "on")
+        self.grid.add(_("Actual cost:"), self.actual_cost, "actual_cost")
+        self.actual_cost.claim_errors(self.errors, "actual_cost")
+        self.grid.add(_("Proof:"), self.proof, "proof")
+        self.finish(above=about, save_text=_("&Record"))
+        self.to.currentIndexChanged.connect(self._on_to_current_index_changed)
+        self._on_to_current_index_changed()
+        self.resize(600, 300)
+
+    def save(self) -> None:
+        """Record the move."""
+        to = self.to.value()
+        if to is None:
+            return
+        cost = self.actual_cost.money() if to is ItemStatus.DELIVERED else None
+        if to is ItemStatus.DELIVERED and cost is None:
+            self.show_errors({"actual_cost": self.actual_cost.problem() or _(
+                "Please enter what the delivered support actually cost.")})
+            return
+        proof = self.proof.text().strip() if to is ItemStatus.VERIFIED else ""
+        on = self.on.date().toPython()
+        self.attempt(lambda: self._on_save(to, on, cost, proof))
+
+    def _on_to_current_index_changed(self, *_args) -> None:
+        to = self.to.value()
+        self.actual_cost.setEnabled(to is ItemStatus.DELIVERED)
+        self.proof.setEnabled(to is ItemStatus.VERIFIED)
+
+
+def revise_dialog(number: int, on_save: Callable[[str], object], parent: QWidget | None = None) -> ReasonDialog:
+    """Why the approved plan is revised; the revision starts as a draft with the same items."""
+    about = _("Revision %(n)d stays in the history as it was approved. The new revision starts with the same "
+              "items; change them, then a manager approves it. Delivered items cannot be changed.") % {"n": number}
+    return ReasonDialog(_("Revise the plan"), about,
+                        _("e.g. The training course was cancelled; a job placement instead"),
+                        _("&Open revision"), on_save, parent)

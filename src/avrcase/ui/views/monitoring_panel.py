@@ -1,0 +1,156 @@
+"""Monitoring after return, the second page of the Reintegration tab: contacts with the returnee, the
+sustainability surveys with their four scores, and the trend of those scores from baseline on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from avrcase.domain.charts import ChartKind, ChartSpec
+from avrcase.domain.errors import AvrcaseError
+from avrcase.i18n import N_, _
+from avrcase.i18n.format import format_date
+from avrcase.services import monitoring
+from avrcase.services.finance_dto import MonitoringContactRow, SurveyKind, SurveyRow
+from avrcase.services.permissions import Permission
+from avrcase.ui.change_bus import ChangeBus
+from avrcase.ui.dialogs.monitoring_dialog import MonitoringDialog
+from avrcase.ui.dialogs.survey_dialog import SurveyDialog
+from avrcase.ui.models.row_table import WARNING, Column, RowTableModel
+from avrcase.ui.ops import Ops
+from avrcase.ui.widgets.charts import ChartWidget
+from avrcase.ui.widgets.list_table import ListTable
+from avrcase.ui.widgets.permission_gate import gate
+from avrcase.ui.widgets.survey_form import score_text
+
+#: Scores below this are shown in red: the returnee is not (yet) sustainably reintegrated in that dimension.
+LOW_SCORE = 0.33
+#: The four scores of a survey, in the order the table and the chart show them.
+SCORES = (("economic", N_("Economic")), ("social", N_("Social")), ("psychosocial", N_("Psychosocial")),
+          ("composite", N_("Composite")))
+
+
+def _score_column(field: str, header: str) -> Column:
+    def low(row: SurveyRow):
+        value = getattr(row, field)
+        return WARNING if value is not None and value < LOW_SCORE else None
+
+    return Column(header, lambda row: score_text(getattr(row, field)), numeric=True, colour=low,
+                  sort=lambda row: -1.0 if getattr(row, field) is None else getattr(row, field))
+
+
+CONTACT_COLUMNS = (
+    Column(N_("Date"), lambda c: format_date(c.contacted_on), sort=lambda c: c.contacted_on.isoformat()),
+    Column(N_("How"), lambda c: c.method.label),
+    Column(N_("Made by"), lambda c: c.conducted_by),
+    Column(N_("Findings"), lambda c: c.findings.replace("\n", " "), tooltip=lambda c: c.findings),
+    Column(N_("Recorded by"), lambda c: c.recorded_by),
+)
+SURVEY_COLUMNS = (
+    Column(N_("Taken on"), lambda s: format_date(s.surveyed_on), sort=lambda s: s.surveyed_on.isoformat()),
+    Column(N_("Survey"), lambda s: s.kind.label, tooltip=lambda s: s.notes or s.definition_name),
+    Column(N_("Months since return"), lambda s: "—" if s.months_after_return is None else str(s.months_after_return),
+           sort=lambda s: -1 if s.months_after_return is None else s.months_after_return, numeric=True,
+           tooltip=lambda s: _("Months since return")),
+    *(_score_column(field, header) for field, header in SCORES),
+)
+
+
+def trend_chart(surveys: list[SurveyRow]) -> ChartSpec:
+    """The four scores (× 100, so the chart's whole numbers keep two digits) over the surveys, oldest first."""
+    categories = tuple(format_date(s.surveyed_on, "short") for s in surveys)
+    values = tuple(
+        tuple(None if getattr(s, field) is None else round(getattr(s, field) * 100) for s in surveys)
+        for field, _header in SCORES)
+    return ChartSpec(ChartKind.LINE, _("Trend of the scores"), categories, tuple(_(h) for _f, h in SCORES), values,
+                     note=_("Scores × 100: 0 is no sustainable reintegration, 100 is full."))
+
+
+class MonitoringPanel(QWidget):
+    """Contacts and surveys of one case, with the buttons to record them."""
+
+    def __init__(self, ops: Ops, bus: ChangeBus, case_id: int, case_number: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self._bus = bus
+        self.case_id = case_id
+        self.case_number = case_number
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        self.contacts = RowTableModel(CONTACT_COLUMNS, self)
+        self.contact_table = ListTable(self.contacts, widths=(100, 150, 170, 0, 140), stretch=3)
+        self.contact_button = QPushButton(_("Record contact…"))
+        self.surveys = RowTableModel(SURVEY_COLUMNS, self)
+        self.survey_table = ListTable(self.surveys, widths=(92, 78, 128, 72, 58, 90, 78))
+        self.survey_button = QPushButton(_("Record survey…"))
+        self.chart = ChartWidget()
+        self.chart.setMinimumWidth(320)
+
+        contacts_box = QGroupBox(_("Monitoring contacts"))
+        contacts_layout = QVBoxLayout(contacts_box)
+        contacts_layout.addWidget(self.contact_table, 1)
+        contacts_layout.addLayout(_right(self.contact_button))
+        surveys_box = QGroupBox(_("Sustainability surveys"))
+        surveys_layout = QHBoxLayout(surveys_box)
+        left = QVBoxLayout()
+        left.addWidget(self.survey_table, 1)
+        left.addLayout(_right(self.survey_button))
+        surveys_layout.addLayout(left, 3)
+        surveys_layout.addWidget(self.chart, 2)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(contacts_box)
+        splitter.addWidget(surveys_box)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(1, 2)  # the surveys and their chart need the room
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+        self.contact_button.clicked.connect(self.record_contact)
+        self.survey_button.clicked.connect(self.record_survey)
+
+    def reload(self) -> None:
+        """Read the contacts and surveys again."""
+        self.message.clear()
+        try:
+            contacts: list[MonitoringContactRow] = self._ops.read(monitoring.list_contacts, self.case_id)
+            surveys: list[SurveyRow] = self._ops.read(monitoring.list_surveys, self.case_id)
+        except AvrcaseError as exc:
+            contacts, surveys = [], []
+            self.message.setText(exc.message)
+        self.message.setVisible(bool(self.message.text()))
+        self.contacts.set_rows(contacts)
+        self.surveys.set_rows(surveys)
+        self.chart.set_chart(trend_chart(surveys) if surveys else None)
+        actor = self._ops.actor
+        gate(self.contact_button, actor, Permission.REINTEGRATION_EDIT)
+        gate(self.survey_button, actor, Permission.REINTEGRATION_EDIT)
+
+    def _write(self, fn, *args):
+        result = self._ops.write(fn, *args)
+        self._bus.cases_changed(self.case_id)
+        return result
+
+    def record_contact(self) -> MonitoringDialog:
+        """Open the monitoring contact dialog; returns it."""
+        who = self._ops.actor.display_name if self._ops.actor else ""
+        dialog = MonitoringDialog(self.case_number, lambda form: self._write(
+            monitoring.record_contact, self.case_id, form), who, self)
+        dialog.open()
+        return dialog
+
+    def record_survey(self) -> SurveyDialog:
+        """Open the survey dialog (baseline first, follow-ups after); returns it."""
+        kind = SurveyKind.FOLLOW_UP if self.surveys.rowCount() else SurveyKind.BASELINE
+        dialog = SurveyDialog(self.case_number, monitoring.survey_definition(), lambda form: self._write(
+            monitoring.record_survey, self.case_id, form), kind, self)
+        dialog.open()
+        return dialog
+
+
+def _right(button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(button)
+    return row

@@ -1,0 +1,363 @@
+"""The Reintegration tab of a case file: the needs assessment, the plan (its items with statuses and the
+total against the cap, approval by a manager, revisions kept as history) and, on a second page, monitoring.
+
+A plan is changed as a draft: items are added, changed or removed until a manager approves it. An
+approved plan is changed by opening a revision (a new draft with the same items, the approved one stays
+in the history). Progress of an approved item (delivered, verified, cancelled) is recorded from here too.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.domain.reintegration import ItemStatus
+from avrcase.i18n import N_, _
+from avrcase.i18n.format import format_date
+from avrcase.services import projects, reintegration
+from avrcase.services.finance_dto import NeedsAssessmentDetail, PlanDetail, PlanItemForm, PlanItemRow
+from avrcase.services.permissions import Permission
+from avrcase.ui.change_bus import CASES, ChangeBus
+from avrcase.ui.dialogs.needs_assessment_dialog import DIMENSIONS, NeedsAssessmentDialog
+from avrcase.ui.dialogs.plan_item_dialog import PlanItemDialog
+from avrcase.ui.dialogs.form_dialog import ReasonDialog
+from avrcase.ui.dialogs.plan_progress_dialog import PlanProgressDialog, revise_dialog
+from avrcase.ui.models.row_table import MUTED, Column, RowTableModel
+from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.views.monitoring_panel import MonitoringPanel
+from avrcase.ui.widgets.error_label import ErrorLabel
+from avrcase.ui.widgets.list_table import ListTable
+from avrcase.ui.widgets.permission_gate import gate
+
+#: The currency a first item is typed in when the case has no project yet (saving then says why it cannot).
+DEFAULT_CURRENCY = "EUR"
+L_NEEDS = N_("Needs assessment")
+L_PLAN = N_("Reintegration plan")
+
+
+def _item_colour(item: PlanItemRow):
+    return MUTED if item.status is ItemStatus.CANCELLED else None
+
+
+def _progress(item: PlanItemRow) -> str:
+    steps = [(_("approved %(date)s"), item.approved_on), (_("delivered %(date)s"), item.delivered_on),
+             (_("verified %(date)s"), item.verified_on)]
+    return ", ".join(text % {"date": format_date(day, "short")} for text, day in steps if day)
+
+
+ITEM_COLUMNS = (
+    Column(N_("Category"), lambda i: i.category.label, colour=_item_colour),
+    Column(N_("Support"), lambda i: i.description, colour=_item_colour),
+    Column(N_("Provider"), lambda i: i.provider, colour=_item_colour),
+    Column(N_("In kind or cash"), lambda i: i.modality.label, colour=_item_colour),
+    Column(N_("Estimated"), lambda i: i.estimated_cost.format(), sort=lambda i: i.estimated_cost.to_minor_units(),
+           numeric=True, colour=_item_colour),
+    Column(N_("Actual"), lambda i: i.actual_cost.format() if i.actual_cost else "—",
+           sort=lambda i: i.actual_cost.to_minor_units() if i.actual_cost else -1, numeric=True,
+           colour=_item_colour),
+    Column(N_("Status"), lambda i: i.status.label, colour=_item_colour,
+           tooltip=lambda i: _progress(i) or i.status.label),
+    Column(N_("Deliver by"), lambda i: format_date(i.due_on), sort=lambda i: i.due_on.isoformat() if i.due_on else "",
+           colour=_item_colour),
+)
+
+
+def needs_html(assessment: NeedsAssessmentDetail | None) -> str:
+    """The assessment in a few lines: the need per dimension with its notes, skills, plans, referrals."""
+    if assessment is None:
+        return escape(_("No needs assessment yet."))
+    form = assessment.form
+    rows = []
+    for key, title, _hint in DIMENSIONS:
+        level, notes = getattr(form, f"{key}_need"), getattr(form, f"{key}_notes")
+        rows.append((_(title), f"<b>{escape(level.label)}</b> {escape(notes)}"))
+    rows += [(_("Skills"), escape(form.skills)), (_("Plans"), escape(form.plans)),
+             (_("Refer to"), escape("; ".join(r.label for r in form.referral_needs) or "—"))]
+    head = escape(_("Assessed on %(date)s by %(who)s") % {"date": format_date(form.assessed_on),
+                                                         "who": assessment.assessed_by})
+    cells = "".join(f"<tr><td style='color:#555; padding-right:12px'>{escape(k)}</td><td>{v or '—'}</td></tr>"
+                    for k, v in rows)
+    return f"<p style='color:#555'>{head}</p><table cellspacing='1'>{cells}</table>"
+
+
+def plan_state_html(plan: PlanDetail | None) -> str:
+    """Which revision is shown and where it stands, and its total against the cap (red above it)."""
+    if plan is None:
+        return escape(_("No plan yet. Add the first item to start a draft."))
+    current = plan.current
+    if current.approved_on is not None:
+        state = _("Revision %(n)d, approved on %(date)s by %(who)s") % {
+            "n": current.number, "date": format_date(current.approved_on), "who": current.approved_by}
+    else:
+        state = _("Revision %(n)d, a draft waiting for a manager's approval") % {"n": current.number}
+    if current.reason:
+        state += " — " + current.reason
+    if plan.cap is None:
+        total = _("Total %(total)s (no cap)") % {"total": plan.total.format()}
+        over = False
+    else:
+        total = _("Total %(total)s of the cap of %(cap)s for %(n)d persons") % {
+            "total": plan.total.format(), "cap": plan.cap.format(), "n": plan.persons}
+        over = plan.total > plan.cap
+    colour = "#b00020" if over else "#1b5e20"
+    return f"{escape(state)}<br><b style='color:{colour}'>{escape(total)}</b>"
+
+
+class PlanPanel(QWidget):
+    """Needs assessment and plan of one case, with the actions the acting user's role allows."""
+
+    def __init__(self, ops: Ops, bus: ChangeBus, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self._bus = bus
+        self.case_id = case_id
+        self.case_number = ""
+        self.assessment: NeedsAssessmentDetail | None = None
+        self.plan: PlanDetail | None = None
+
+        self.needs = QLabel()
+        self.needs.setWordWrap(True)
+        self.needs.setTextFormat(Qt.TextFormat.RichText)
+        self.assess_button = QPushButton(_("Assess needs…"))
+        needs_box = QGroupBox(_(L_NEEDS))
+        needs_layout = QHBoxLayout(needs_box)
+        needs_layout.addWidget(self.needs, 1)
+        needs_layout.addWidget(self.assess_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.refusal = ErrorLabel()  # why an approval or a removal was refused, with the numbers
+        self.revision = QComboBox()
+        self.revision.setToolTip(_("Earlier revisions stay as they were approved"))
+        self.items = RowTableModel(ITEM_COLUMNS, self)
+        self.table = ListTable(self.items, widths=(140, 0, 190, 95, 95, 95, 85, 100), stretch=1)
+        self.add_button = QPushButton(_("Add item…"))
+        self.change_button = QPushButton(_("Change item…"))
+        self.remove_button = QPushButton(_("Remove item"))
+        self.progress_button = QPushButton(_("Record progress…"))
+        self.approve_button = QPushButton(_("Approve plan"))
+        self.revise_button = QPushButton(_("Revise plan…"))
+        plan_box = QGroupBox(_(L_PLAN))
+        plan_layout = QVBoxLayout(plan_box)
+        head = QHBoxLayout()
+        head.addWidget(self.state, 1)
+        head.addWidget(self.revision, 0, Qt.AlignmentFlag.AlignTop)
+        plan_layout.addLayout(head)
+        plan_layout.addWidget(self.refusal)
+        plan_layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.change_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.progress_button, self.revise_button, self.approve_button):
+            buttons.addWidget(button)
+        plan_layout.addLayout(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(needs_box)
+        layout.addWidget(plan_box, 1)
+
+        self.assess_button.clicked.connect(self.assess_needs)
+        self.add_button.clicked.connect(self.add_item)
+        self.change_button.clicked.connect(self.change_item)
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.progress_button.clicked.connect(self.record_progress)
+        self.approve_button.clicked.connect(self._on_approve_button_clicked)
+        self.revise_button.clicked.connect(self.revise)
+        self.revision.currentIndexChanged.connect(self._on_revision_current_index_changed)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    # ------------------------------------------------------------ showing
+
+    def reload(self) -> None:
+        """Read the assessment and the plan again."""
+        self.refusal.clear_message()
+        try:
+            self.assessment = self._ops.read(reintegration.get_needs_assessment, self.case_id)
+            self.plan = self._ops.read(reintegration.get_plan, self.case_id)
+        except AvrcaseError as exc:
+            self.assessment = self.plan = None
+            self.needs.setText(escape(exc.message))
+        else:
+            self.needs.setText(needs_html(self.assessment))
+        self.assess_button.setText(_("Change assessment…") if self.assessment else _("Assess needs…"))
+        self.state.setText(plan_state_html(self.plan))
+        self.revision.blockSignals(True)
+        self.revision.clear()
+        for revision in reversed(self.plan.revisions if self.plan else ()):
+            text = _("Revision %(n)d") % {"n": revision.number}
+            if revision.approved_on is None:
+                text = _("Revision %(n)d (draft)") % {"n": revision.number}
+            self.revision.addItem(text, revision.number)
+        self.revision.blockSignals(False)
+        self.revision.setVisible(self.revision.count() > 1)
+        self._show_revision()
+
+    def _shown_revision(self):
+        if self.plan is None:
+            return None
+        number = self.revision.currentData()
+        return next((r for r in self.plan.revisions if r.number == number), self.plan.current)
+
+    def _show_revision(self) -> None:
+        selected = self.table.selected()
+        revision = self._shown_revision()
+        self.items.set_rows(revision.items if revision else ())
+        if selected is not None:
+            self.table.select_where(lambda item: item.key == selected.key)
+        self._update_buttons()
+
+    def _on_revision_current_index_changed(self, _index: int) -> None:
+        self._show_revision()
+
+    def _update_buttons(self) -> None:
+        actor, plan, item = self._ops.actor, self.plan, self.table.selected()
+        current = plan is None or self._shown_revision() is plan.current
+        draft = plan is None or not plan.is_approved
+        editable = current and draft
+        why = _("The plan is approved; revise it to change it.") if current else _(
+            "An earlier revision is shown; choose the latest to change the plan.")
+        edit = Permission.REINTEGRATION_EDIT
+        gate(self.assess_button, actor, edit)
+        gate(self.add_button, actor, edit, applicable=editable, why_not=why)
+        chosen = item is not None
+        pick = _("Choose an item in the list first.")
+        gate(self.change_button, actor, edit, applicable=editable and chosen, why_not=why if chosen else pick)
+        gate(self.remove_button, actor, edit, applicable=editable and chosen, why_not=why if chosen else pick)
+        moving = chosen and current and item.status in (ItemStatus.APPROVED, ItemStatus.DELIVERED)
+        gate(self.progress_button, actor, edit, applicable=moving,
+             why_not=_("Choose an approved or delivered item of the current revision."))
+        gate(self.revise_button, actor, edit, applicable=plan is not None and plan.is_approved,
+             why_not=_("Only an approved plan is revised; a draft is changed directly."))
+        gate(self.approve_button, actor, Permission.REINTEGRATION_APPROVE,
+             applicable=plan is not None and not plan.is_approved and bool(plan.items),
+             why_not=_("There is no draft with items to approve."))
+
+    # ------------------------------------------------------------ actions
+
+    def _write(self, fn, *args, **kwargs):
+        result = self._ops.write(fn, *args, **kwargs)
+        self._bus.cases_changed(self.case_id)
+        return result
+
+    def _save_items(self, forms: list[PlanItemForm]):
+        if self.plan is None:
+            return self._write(reintegration.draft_plan, self.case_id, forms)
+        return self._write(reintegration.edit_plan, self.plan.id, self.plan.version, forms)
+
+    def _current_forms(self) -> list[PlanItemForm]:
+        return [item.as_form() for item in self.plan.items] if self.plan else []
+
+    def assess_needs(self) -> NeedsAssessmentDialog:
+        """Open the needs assessment (the recorded one, to change it); returns the dialog."""
+        current = self.assessment
+        dialog = NeedsAssessmentDialog(self.case_number, lambda form: self._write(
+            reintegration.save_needs_assessment, self.case_id, form, current.version if current else None),
+            current.form if current else None, self)
+        dialog.open()
+        return dialog
+
+    def add_item(self) -> PlanItemDialog:
+        """Open the item editor for a new item of the draft; returns it."""
+        currency = self.plan.currency if self.plan else self._project_currency()
+        dialog = PlanItemDialog(currency, lambda form: self._save_items([*self._current_forms(), form]),
+                                parent=self)
+        dialog.open()
+        return dialog
+
+    def change_item(self) -> PlanItemDialog:
+        """Open the item editor on the selected item; returns it."""
+        item = self.table.selected()
+
+        def save(form: PlanItemForm):
+            return self._save_items([form if f.key == item.key else f for f in self._current_forms()])
+
+        dialog = PlanItemDialog(self.plan.currency, save, item, self)
+        dialog.open()
+        return dialog
+
+    def _act(self, action) -> None:
+        """Run a change made without a dialog; a refusal shows above the items, other errors in a box."""
+        self.refusal.clear_message()
+        try:
+            action()
+        except ValidationError as exc:
+            self.refusal.show_message("\n".join(exc.errors.values()))
+        except AvrcaseError as exc:
+            show_error(self, exc)
+
+    def _on_remove_button_clicked(self) -> None:
+        item = self.table.selected()
+        if item is not None and self.plan is not None:
+            self._act(lambda: self._save_items([f for f in self._current_forms() if f.key != item.key]))
+
+    def record_progress(self) -> PlanProgressDialog:
+        """Open the dialog that records the selected item delivered, verified or cancelled; returns it."""
+        item, plan = self.table.selected(), self.plan
+        dialog = PlanProgressDialog(item, lambda to, on, cost, proof: self._write(
+            reintegration.move_item, plan.id, plan.version, item.key, to, on=on, actual_cost=cost, proof_note=proof),
+            self)
+        dialog.open()
+        return dialog
+
+    def revise(self) -> ReasonDialog:
+        """Open a revision of the approved plan (same items, a reason); returns the dialog."""
+        plan = self.plan
+        dialog = revise_dialog(plan.current.number, lambda reason: self._write(
+            reintegration.revise_plan, plan.id, plan.version, self._current_forms(), reason), self)
+        dialog.open()
+        return dialog
+
+    def _on_approve_button_clicked(self) -> None:
+        plan = self.plan
+        if plan is not None:
+            self._act(lambda: self._write(reintegration.approve_plan, plan.id, plan.version))
+
+    def _project_currency(self) -> str:
+        """The currency of the case's project, which a first draft is in (the service refuses a case without)."""
+        def read(session, actor):
+            project_id = projects.case_project_id(session, self.case_id)
+            return projects.get_project(session, actor, project_id).currency if project_id else None
+
+        try:
+            return self._ops.read(read) or DEFAULT_CURRENCY
+        except AvrcaseError:
+            return DEFAULT_CURRENCY
+
+
+class ReintegrationTab(QTabWidget):
+    """Two pages: needs and plan, and monitoring; both re-read when the case changes."""
+
+    def __init__(self, ops: Ops, bus: ChangeBus, case_id: int, case_number: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.case_id = case_id
+        self.setDocumentMode(True)
+        self.plan_panel = PlanPanel(ops, bus, case_id)
+        self.plan_panel.case_number = case_number
+        self.monitoring = MonitoringPanel(ops, bus, case_id, case_number)
+        self.addTab(self.plan_panel, _("Needs and plan"))
+        self.addTab(self.monitoring, _("Monitoring"))
+        bus.data_changed.connect(self._on_bus_data_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read everything shown again."""
+        self.plan_panel.reload()
+        self.monitoring.reload()
+
+    def _on_bus_data_changed(self, kind: str, ids: list) -> None:
+        if kind == CASES and (not ids or self.case_id in ids):
+            self.reload()

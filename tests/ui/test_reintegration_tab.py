@@ -1,0 +1,162 @@
+"""The Reintegration tab: needs assessment, a plan drafted item by item, approved by a manager (the case
+moves to reintegration), progress and revisions; monitoring contacts and surveys with their trend."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from avrcase.domain.reintegration import ItemCategory, ItemStatus, Modality
+from avrcase.domain.stages import Stage
+from avrcase.services import cases, monitoring, reintegration
+from avrcase.services.finance_dto import ContactMethod, NeedLevel, PlanItemForm, Referral, SurveyKind
+from avrcase.ui.views.reintegration_tab import ReintegrationTab
+from tests.support.finance import eur
+from tests.ui.finance_setup import manager, officer, project, returnee  # noqa: F401 - fixtures
+
+
+def make_tab(qtbot, ops, bus, case) -> ReintegrationTab:
+    tab = ReintegrationTab(ops, bus, case.id, case.case_number)
+    qtbot.addWidget(tab)
+    tab.resize(1000, 640)
+    tab.show()
+    return tab
+
+
+def add_item(qtbot, panel, category, description, cost):
+    dialog = panel.add_item()
+    dialog.category.set_code(category.value)
+    qtbot.keyClicks(dialog.description, description)
+    qtbot.keyClicks(dialog.provider, "Partner NGO Tbilisi")
+    qtbot.keyClicks(dialog.estimated_cost.line_edit, cost)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def test_officer_assesses_needs_and_drafts_a_plan_item_by_item(qtbot, returnee, ops, officer, bus):
+    ops.actor = officer
+    tab = make_tab(qtbot, ops, bus, returnee)
+    panel = tab.plan_panel
+    assert "No plan yet" in panel.state.text()
+
+    dialog = panel.assess_needs()
+    dialog.levels["economic"].set_code(NeedLevel.HIGH.value)
+    qtbot.keyClicks(dialog.skills, "Tailor, 10 years")
+    dialog.referral_needs.set_values([Referral.EMPLOYMENT])
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = ops.read(reintegration.get_needs_assessment, returnee.id).form
+    assert (saved.economic_need, saved.skills, saved.referral_needs) == (
+        NeedLevel.HIGH, "Tailor, 10 years", (Referral.EMPLOYMENT,))
+    assert "Tailor, 10 years" in panel.needs.text() and panel.assess_button.text() == "Change assessment…"
+
+    add_item(qtbot, panel, ItemCategory.MICRO_BUSINESS, "Sewing machine and fabric", "1200")
+    add_item(qtbot, panel, ItemCategory.VOCATIONAL_TRAINING, "Accounting course", "300")
+    plan = ops.read(reintegration.get_plan, returnee.id)
+    assert [(i.description, i.estimated_cost, i.status) for i in plan.items] == [
+        ("Sewing machine and fabric", eur(1200), ItemStatus.PLANNED), ("Accounting course", eur(300), ItemStatus.PLANNED)]
+    assert panel.items.rowCount() == 2
+    assert "Total €1,500.00 of the cap of €2,000.00 for 1 persons" in panel.state.text()
+    # The officer may not approve: the button says why.
+    assert not panel.approve_button.isEnabled()
+    assert panel.approve_button.toolTip() == \
+        "Your role (Reintegration officer) does not allow you to approve reintegration plans."
+
+    panel.table.selectRow(1)
+    dialog = panel.change_item()
+    dialog.estimated_cost.line_edit.setText("450")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert ops.read(reintegration.get_plan, returnee.id).total == eur(1650)
+
+
+def test_a_manager_approves_the_plan_and_the_case_moves_to_reintegration(qtbot, returnee, ops, officer, manager, bus,
+                                                                         qtmodeltester):
+    ops.actor = officer
+    ops.write(reintegration.draft_plan, returnee.id, [
+        PlanItemForm(ItemCategory.HOUSING, "Three months' rent", eur(900), Modality.CASH, "Landlord")])
+    ops.actor = manager
+    tab = make_tab(qtbot, ops, bus, returnee)
+    panel = tab.plan_panel
+    qtmodeltester.check(panel.items)
+    assert panel.approve_button.isEnabled() and not panel.add_button.isEnabled()  # managers approve, officers edit
+    qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
+    plan = ops.read(reintegration.get_plan, returnee.id)
+    assert plan.is_approved and plan.items[0].status is ItemStatus.APPROVED
+    assert ops.read(cases.get_case, returnee.id).stage is Stage.REINTEGRATION
+    assert "approved on" in panel.state.text() and not panel.approve_button.isEnabled()
+
+
+def test_a_plan_above_its_cap_is_not_approved_and_says_by_how_much(qtbot, returnee, ops, officer, manager, bus):
+    ops.actor = officer
+    ops.write(reintegration.draft_plan, returnee.id, [
+        PlanItemForm(ItemCategory.MICRO_BUSINESS, "Taxi car", eur(2500), Modality.IN_KIND, "Car dealer")])
+    ops.actor = manager
+    tab = make_tab(qtbot, ops, bus, returnee)
+    assert "color:#b00020" in tab.plan_panel.state.text()  # the total shows red above the cap
+    qtbot.mouseClick(tab.plan_panel.approve_button, Qt.MouseButton.LeftButton)
+    assert "€500.00 above its cap of €2,000.00" in tab.plan_panel.refusal.message
+    assert not ops.read(reintegration.get_plan, returnee.id).is_approved
+    assert ops.read(cases.get_case, returnee.id).stage is Stage.DEPARTED
+
+
+def test_progress_and_revision_keep_the_history(qtbot, returnee, ops, officer, manager, bus):
+    ops.actor = officer
+    plan = ops.write(reintegration.draft_plan, returnee.id, [
+        PlanItemForm(ItemCategory.EDUCATION, "School fees", eur(400), Modality.CASH, "School No. 5")])
+    ops.actor = manager
+    ops.write(reintegration.approve_plan, plan.id, plan.version)
+    ops.actor = officer
+    tab = make_tab(qtbot, ops, bus, returnee)
+    panel = tab.plan_panel
+    assert not panel.add_button.isEnabled() and "revise it" in panel.add_button.toolTip()
+    panel.table.selectRow(0)
+    dialog = panel.record_progress()
+    assert dialog.to.value() is ItemStatus.DELIVERED
+    dialog.actual_cost.line_edit.setText("380")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    item = ops.read(reintegration.get_plan, returnee.id).items[0]
+    assert (item.status, item.actual_cost) == (ItemStatus.DELIVERED, eur(380))
+
+    dialog = panel.revise()
+    qtbot.keyClicks(dialog.reason, "Add a vocational course")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    plan = ops.read(reintegration.get_plan, returnee.id)
+    assert [r.number for r in plan.revisions] == [1, 2] and not plan.is_approved
+    assert panel.revision.isVisibleTo(panel) and panel.revision.count() == 2
+    assert panel.add_button.isEnabled()
+    panel.revision.setCurrentIndex(1)  # the approved revision 1, read-only
+    assert not panel.add_button.isEnabled() and "earlier revision" in panel.add_button.toolTip()
+
+
+def test_monitoring_contact_and_surveys_show_the_trend(qtbot, returnee, ops, officer, bus, qtmodeltester):
+    ops.actor = officer
+    tab = make_tab(qtbot, ops, bus, returnee)
+    page = tab.monitoring
+    dialog = page.record_contact()
+    dialog.method.set_code(ContactMethod.PHONE.value)
+    qtbot.keyClicks(dialog.findings, "Workshop opened; first customers.")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [contact] = ops.read(monitoring.list_contacts, returnee.id)
+    assert (contact.method, contact.findings, contact.conducted_by) == (
+        ContactMethod.PHONE, "Workshop opened; first customers.", "Test Reintegration officer")
+    assert page.contacts.rowCount() == 1
+
+    dialog = page.record_survey()
+    assert dialog.kind.value() is SurveyKind.BASELINE
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # nothing answered: refused
+    assert "answers" in dialog.summary.message and ops.read(monitoring.list_surveys, returnee.id) == []
+    for picker in dialog.questions.pickers.values():
+        picker.setCurrentIndex(2)  # the second answer of every indicator (middle of the scale)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [survey] = ops.read(monitoring.list_surveys, returnee.id)
+    assert survey.kind is SurveyKind.BASELINE and survey.composite is not None
+    assert page.surveys.rowCount() == 1 and page.chart.chart is not None
+    assert page.chart.chart.values[3] == (round(survey.composite * 100),)
+    assert page.record_survey().kind.value() is SurveyKind.FOLLOW_UP
+    qtmodeltester.check(page.surveys)
+    qtmodeltester.check(page.contacts)
+
+
+def test_a_counsellor_reads_but_cannot_change(qtbot, returnee, ops, bus):
+    tab = make_tab(qtbot, ops, bus, returnee)  # ops acts as a counsellor
+    for button in (tab.plan_panel.add_button, tab.plan_panel.assess_button, tab.monitoring.survey_button):
+        assert not button.isEnabled()
+        assert "does not allow you to assess needs, plan reintegration and record monitoring" in button.toolTip()
