@@ -93,6 +93,9 @@ def generate_demo(session: Session, *, cases: int = 2000, seed: int = 1, today: 
         if progress is not None and progress(stop, cases) is False:
             raise DemoCancelled(_("Demo generation was cancelled; nothing was saved."))
     ids.sync_sequences(session)
+    from avrcase.services.demo_travel import add_travel  # documents and itineraries of the travel stages (#4)
+
+    add_travel(session, seed=seed, today=today)
     return DemoSummary(cases, persons, consultations)
 
 
