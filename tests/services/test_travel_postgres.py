@@ -49,3 +49,26 @@ def test_itinerary_saves_and_loads_on_postgres(pg_engine, pg_people):
     with pytest.raises(ConflictError):
         with unit_of_work(pg_engine) as session:
             travel.save_itinerary(session, officer, case.id, saved.detail.version, ItineraryForm(trip(DAY, people)))
+
+
+def test_demo_travel_on_postgres_leaves_ids_free_for_new_bookings(pg_engine):
+    from avrcase.services import demo
+
+    with unit_of_work(pg_engine) as session:
+        demo.generate_demo(session, cases=120, seed=2, today=dt.date.today())
+        officer = users.get_actor(session, "travel")
+        counsellor = users.get_actor(session, "counsellor")
+        board = list_departures(session, officer, dt.date.today(), dt.date.today() + dt.timedelta(days=60))
+    assert board  # scheduled demo cases fly in the coming weeks
+    case = _registered(pg_engine, counsellor)
+    advance(pg_engine, counsellor, case.id)
+    people = [m.person.id for m in case.members]
+    give_documents(pg_engine, officer, people)
+    with unit_of_work(pg_engine) as session:
+        saved = travel.save_itinerary(session, officer, case.id, 0, ItineraryForm(trip(DAY, people)))
+    assert len(saved.detail.segments) == 2
+
+
+def _registered(engine, actor):
+    with unit_of_work(engine) as session:
+        return cases.register_case(session, actor, make_case_form())
