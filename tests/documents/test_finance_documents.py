@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
 from avrcase.documents import allowance_receipt, reintegration_plan
 from avrcase.documents.bilingual import Signatory
+from avrcase.domain.allowances import PaymentMethod
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.errors import PermissionDeniedError, ValidationError
+from avrcase.domain.reintegration import ItemCategory, Modality
+from avrcase.services import allowances, document_wording, documents, reintegration
 from avrcase.services import document_snapshots as snapshots
-from avrcase.services import document_wording
+from avrcase.services import document_snapshots_finance as finance_snapshots
+from avrcase.services.cases import get_case
+from avrcase.services.finance_dto import NeedLevel, NeedsAssessmentForm, PaymentForm, PlanItemForm, Referral
 from avrcase.services.office import IOM_VILNIUS
+from avrcase.services.uow import unit_of_work
+from tests.conftest import make_person
 from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, page_texts
 from tests.documents.pdf_checks import assert_fonts_embedded, qpdf_problems
+from tests.support.finance import assign, eur, make_project, walk_to_departed
 
 CASE = "VNO-2026-00077"
 VALUES = {"name": "Alyona Kuznetsova", "total": "650,00 €", "country": "Rusija",
@@ -28,7 +39,7 @@ def receipt_snapshot(languages=("lt", "ru"), **changes) -> allowance_receipt.All
         recipient=(("family_name", "KUZNETSOVA"), ("given_names", "Alyona"),
                    ("name_original", f"{RUSSIAN_FAMILY} {RUSSIAN_GIVEN}"), ("date_of_birth", "1990-02-03"),
                    ("document", "Passport RU1234567"), ("case_number", CASE)),
-        allowance=(("project", "Return Home"), ("household", "1 + 1"), ("entitlement", "750,00 €")),
+        allowance=(("project", "Return Home"), ("adults", "1"), ("children", "1"), ("entitlement", "750,00 €")),
         payments=(allowance_receipt.PaymentLine("2026-12-01", method, "R-1", "400,00 €"),
                   allowance_receipt.PaymentLine("2026-12-02", document_wording.term_in(texts, "payment_method",
                                                                                         "prepaid_card"), "R-2", "250,00 €")),
@@ -104,7 +115,7 @@ def test_long_plan_splits_with_the_header_repeated():
     assert all(f"ITEM {i:03d}" in joined for i in range(40))
     for text in texts:
         if "ITEM" in text:
-            assert "Teikėjas ar partneris" in text
+            assert "Kategorija" in text and "Aprašymas" in text
     assert f"Puslapis {len(texts)} iš {len(texts)}" in texts[-1]
 
 
@@ -119,3 +130,88 @@ def test_finance_documents_pass_qpdf(tmp_path):
         if problems is None:
             pytest.skip("qpdf is not installed")
         assert problems == ""
+
+
+# ---------------------------------------------------------------- from the store, through the register
+
+TODAY = dt.date.today()
+RU_PRINCIPAL = dict(family_name="Kuznetsova", given_names="Alyona", family_name_original=RUSSIAN_FAMILY,
+                    given_names_original=RUSSIAN_GIVEN, languages=("ru",), citizenship="RU")
+
+
+@pytest.fixture
+def manager(actor_as):
+    return actor_as(StaffRole.MANAGER)
+
+
+@pytest.fixture
+def returnee(engine, make_case, manager, actor):
+    """A departed Russian-speaking mother with one child, in Return Home."""
+    project = make_project(engine, manager)
+    case = make_case(members=1, principal=make_person(**RU_PRINCIPAL))
+    assign(engine, manager, case.id, project.id)
+    walk_to_departed(engine, actor, case.id)
+    return case
+
+
+def issue(engine, actor, doc_type, case_id, lang="lt"):
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, actor, doc_type, case_id, lang)
+        return row, documents.document_bytes(session, actor, row.id)
+
+
+def test_receipt_from_the_store_lists_the_paid_payments_and_the_reversal(engine, actor_as, returnee):
+    finance = actor_as(StaffRole.FINANCE_OFFICER)
+    with unit_of_work(engine) as session:
+        first = allowances.record_payment(session, finance, returnee.id, PaymentForm(
+            eur(400), PaymentMethod.CASH_AT_DEPARTURE, TODAY, note="R-1"), paid_on=TODAY)
+        allowances.record_payment(session, finance, returnee.id, PaymentForm(
+            eur(250), PaymentMethod.PREPAID_CARD, TODAY, note="R-2"), paid_on=TODAY)
+        allowances.reverse_payment(session, finance, first.id, "Counted twice")
+        allowances.plan_payment(session, finance, returnee.id, PaymentForm(eur(100), PaymentMethod.TRANSFER, TODAY))
+    row, pdf = issue(engine, finance, "allowance-receipt", returnee.id)
+    assert (row.doc_type, row.language, row.pages) == ("allowance-receipt", "lt+ru", 1)
+    text = "\n".join(page_texts(pdf))
+    assert f"{RUSSIAN_FAMILY} {RUSSIAN_GIVEN}" in text and "KUZNETSOVA" in text
+    assert "400,00 €" in text and "250,00 €" in text and "-400,00 €" in text.replace("−", "-")
+    assert "Pataisymas (atšaukta išmoka)" in text
+    assert "Iš viso" in text and "250,00 €" in text.split("Iš viso")[1]  # paid 650, 400 reversed
+    assert "100,00" not in text  # a planned payment is not received yet
+    assert "Test Finance officer" in text
+    assert_fonts_embedded(pdf)
+
+
+def test_plan_from_the_store_prints_needs_items_total_against_the_cap(engine, actor_as, manager, returnee):
+    officer = actor_as(StaffRole.REINTEGRATION_OFFICER)
+    with unit_of_work(engine) as session:
+        reintegration.save_needs_assessment(session, officer, returnee.id, NeedsAssessmentForm(
+            TODAY, NeedLevel.HIGH, NeedLevel.LOW, NeedLevel.MEDIUM, economic_notes="No income since return",
+            skills="Tailoring", referral_needs=(Referral.HEALTH,)))
+        plan = reintegration.draft_plan(session, officer, returnee.id, [
+            PlanItemForm(ItemCategory.MICRO_BUSINESS, "Sewing machine and fabric", eur(1800), Modality.IN_KIND,
+                         "NGO Moscow"),
+            PlanItemForm(ItemCategory.VOCATIONAL_TRAINING, "Pattern-making course", eur(450), Modality.CASH, "College")],
+            on=TODAY)
+        reintegration.approve_plan(session, manager, plan.id, plan.version, on=TODAY)
+    row, pdf = issue(engine, officer, "reintegration-plan", returnee.id, "en")
+    assert (row.doc_type, row.language) == ("reintegration-plan", "en+ru")
+    text = "\n".join(page_texts(pdf))
+    assert "Reintegration plan" in text and "План реинтеграции" in text
+    assert "No income since return" in text and "Tailoring" in text and "Health care" in text
+    assert "NGO Moscow" in text and "Pattern-making course" in text
+    assert "€2,250.00" in text and "€4,000.00" in text and "€1,750.00" in text  # total, cap 2 × 2,000, left
+    assert "Test Reintegration officer" in text and "Test Manager" in text
+    assert_fonts_embedded(pdf)
+
+
+def test_plan_document_needs_a_plan(engine, actor_as, returnee):
+    with pytest.raises(ValidationError, match="no reintegration plan"), unit_of_work(engine) as session:
+        documents.issue_document(session, actor_as(StaffRole.REINTEGRATION_OFFICER), "reintegration-plan", returnee.id)
+
+
+def test_finance_documents_are_refused_to_a_role_that_may_not_issue_documents(engine, manager, returnee):
+    with unit_of_work(engine) as session:
+        case = get_case(session, manager, returnee.id)
+        for build in (finance_snapshots.allowance_receipt_snapshot, finance_snapshots.reintegration_plan_snapshot):
+            with pytest.raises(PermissionDeniedError):
+                build(session, manager, case, IOM_VILNIUS, "en", ISSUED_AT)

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import hashlib
 
 import pytest
 
 from avrcase.documents import introduction_letter, itinerary, manifest
 from avrcase.documents.bilingual import Wording
+from avrcase.domain.codes import StaffRole, Vulnerability
+from avrcase.domain.errors import PermissionDeniedError
+from avrcase.domain.travel import Assistance, AssistanceKind, MedicalNeed, TravellerNeeds, WheelchairCode
 from avrcase.services import document_snapshots as snapshots
-from avrcase.services import document_wording
+from avrcase.services import document_snapshots_travel as travel_snapshots
+from avrcase.services import document_wording, documents, travel
+from avrcase.services.cases import get_case as case_by_id
+from avrcase.services.dto import VulnerabilityForm
 from avrcase.services.office import IOM_VILNIUS
+from avrcase.services.travel_dto import ItineraryForm
+from avrcase.services.uow import unit_of_work
+from tests.conftest import make_person
 from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, page_texts
 from tests.documents.pdf_checks import assert_fonts_embedded, qpdf_problems
+from tests.support.travel import advance, full_assistance, give_documents, trip
 
 ARABIC_FAMILY, ARABIC_GIVEN = "الربيعي", "كريم"
 CASE = "VNO-2026-00042"
@@ -184,3 +196,127 @@ def test_wording_is_a_frozen_value():
     assert isinstance(text, Wording)
     with pytest.raises(dataclasses.FrozenInstanceError):
         text.title = "x"  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------- from the store, through the register
+
+TRAVEL_DAY = dt.date.today() + dt.timedelta(days=9)
+
+
+@pytest.fixture
+def officer(actor_as):
+    """A travel officer (the test store's office is IOM Vilnius)."""
+    return actor_as(StaffRole.TRAVEL_OFFICER)
+
+
+def book(engine, actor, officer, make_case, *, wheelchair=None, escort="", day=TRAVEL_DAY, **case):
+    """A case booked VNO-IST-TBS on ``day`` with documents, tickets and assistance; the principal's needs."""
+    detail = make_case(**case)
+    advance(engine, actor, detail.id)
+    people = [m.person.id for m in detail.members]
+    give_documents(engine, officer, people)
+    assistance = full_assistance(dt.date.today())
+    if escort:
+        assistance = dataclasses.replace(assistance, assistance=assistance.assistance + (
+            Assistance(AssistanceKind.ESCORT_MEDICAL, escort_name=escort),))
+    if wheelchair:
+        assistance = dataclasses.replace(assistance, needs=(
+            TravellerNeeds(people[0], wheelchair, frozenset({MedicalNeed.OXYGEN})),))
+    with unit_of_work(engine) as session:
+        saved = travel.save_itinerary(session, officer, detail.id, 0, ItineraryForm(trip(day, people)))
+        travel.save_arrangements(session, officer, detail.id, saved.detail.version, assistance)
+    return detail
+
+
+def issue(engine, actor, doc_type, case_id, lang="en"):
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, actor, doc_type, case_id, lang)
+        return row, documents.document_bytes(session, actor, row.id)
+
+
+RU_PRINCIPAL = dict(family_name="Kuznetsova", given_names="Alyona", family_name_original=RUSSIAN_FAMILY,
+                    given_names_original=RUSSIAN_GIVEN, languages=("ru",), citizenship="RU")
+
+
+def test_itinerary_from_the_store_is_in_the_register_in_both_languages(engine, actor, officer, make_case):
+    case = book(engine, actor, officer, make_case, principal=make_person(**RU_PRINCIPAL), members=1)
+    row, pdf = issue(engine, officer, "itinerary", case.id, "lt")
+    assert (row.doc_type, row.language, row.pages) == ("itinerary", "lt+ru", len(page_texts(pdf)))
+    assert row.sha256 == hashlib.sha256(pdf).hexdigest()
+    text = "\n".join(page_texts(pdf))
+    assert "Jūsų kelionės planas" in text and "Ваш план поездки" in text
+    assert f"{RUSSIAN_FAMILY} {RUSSIAN_GIVEN}" in text
+    assert "TK 1234" in text and "TK 378" in text and "Istanbul (IST)" in text
+    assert "Europe/Vilnius" in text and "12:00" in text  # the local time at Vilnius, as booked
+    assert "235-" in text  # ticket numbers
+    assert f"Telefonas\nТелефон\n{IOM_VILNIUS.phone}" in text or IOM_VILNIUS.phone in text.split("Skubiu")[1]
+    assert_fonts_embedded(pdf)
+
+
+def test_introduction_letter_names_wheelchair_code_and_escort_but_no_diagnosis(engine, actor, officer, make_case):
+    case = book(engine, actor, officer, make_case, wheelchair=WheelchairCode.WCHC, escort="Dr Ona Jonaitienė",
+                vulnerabilities=(VulnerabilityForm(Vulnerability.MEDICAL_CONDITION, "Insulin-dependent diabetes"),))
+    row, pdf = issue(engine, officer, "introduction-letter", case.id)
+    text = "\n".join(page_texts(pdf))
+    assert row.language == "en" and not row.sensitive
+    assert "WCHC" in text and "Medical oxygen on board" in text and "Dr Ona Jonaitienė" in text
+    assert "BERIDZE Nino" in text and "P" in text and "Test Travel officer" in text
+    assert "diabetes" not in text.lower()
+
+
+def test_travel_documents_are_refused_to_a_role_that_may_not_issue_documents(engine, actor, officer, make_case,
+                                                                             actor_as):
+    case = book(engine, actor, officer, make_case)
+    with unit_of_work(engine) as session, pytest.raises(PermissionDeniedError):
+        travel_snapshots.itinerary_snapshot(session, actor_as(StaffRole.MANAGER), case_by_id(session, actor, case.id),
+                                            IOM_VILNIUS, "en", ISSUED_AT)
+    with unit_of_work(engine) as session, pytest.raises(PermissionDeniedError):
+        travel_snapshots.issue_manifest(session, actor_as(StaffRole.MANAGER), TRAVEL_DAY)
+
+
+def test_manifest_lists_every_case_of_the_day_by_flight_and_can_keep_to_one_flight(engine, actor, officer, make_case):
+    first = book(engine, actor, officer, make_case, wheelchair=WheelchairCode.WCHR, members=1)
+    second = book(engine, actor, officer, make_case, principal=make_person(**RU_PRINCIPAL))
+    book(engine, actor, officer, make_case, principal=make_person(family_name="Otherday"),
+         day=TRAVEL_DAY + dt.timedelta(days=1))
+    with unit_of_work(engine) as session:
+        issued = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, lang="en")
+        only = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, flight="tk 378", lang="en")
+        nobody = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, flight="LO 999", lang="en")
+    text = "\n".join(page_texts(issued.pdf))
+    assert issued.travellers == 3 and issued.sha256 == hashlib.sha256(issued.pdf).hexdigest()
+    assert first.case_number in text and second.case_number in text and "OTHERDAY" not in text
+    assert "TK 1234 · VNO – IST" in text and "WCHR" in text and RUSSIAN_FAMILY in text
+    assert "TK 378 · IST – TBS" in "\n".join(page_texts(only.pdf)) and only.travellers == 3
+    assert nobody.travellers == 0 and "Nobody is booked to leave on this day." in page_texts(nobody.pdf)[0]
+    assert_fonts_embedded(issued.pdf)
+
+
+def test_itinerary_is_issued_and_previewed_from_the_documents_tab(qtbot, monkeypatch, engine, actor, officer,
+                                                                   make_case):
+    from PySide6.QtWidgets import QDialog
+
+    from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
+    from avrcase.ui.ops import Ops
+    from avrcase.ui.views.documents_tab import CaseDocumentsTab, IssueDocumentDialog
+
+    case = book(engine, actor, officer, make_case)
+    ops = Ops(engine, actor)
+    tab = CaseDocumentsTab(ops, case.id)
+    qtbot.addWidget(tab)
+
+    def choose_itinerary(dialog):
+        dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("itinerary"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(IssueDocumentDialog, "exec", choose_itinerary)
+    opened = []
+    monkeypatch.setattr(PdfPreviewDialog, "open", lambda self: opened.append(self))
+    with qtbot.waitSignal(tab.document_issued):
+        tab.issue_button.click()
+    ops.wait_for_background()
+    assert tab.selected_document.doc_type == "itinerary"
+    assert len(opened) == 1 and opened[0].page_count == tab.selected_document.pages
+    with unit_of_work(engine, write=False) as session:
+        [row] = documents.list_documents(session, actor, case.id)
+    assert row.doc_type == "itinerary" and row.issued_by == actor.display_name

@@ -48,7 +48,8 @@ def test_issue_from_the_tab_adds_a_row_and_opens_the_preview(qtbot, tab, monkeyp
 def test_issue_dialog_offers_every_type_and_the_office_language_first(qtbot):
     dialog = IssueDocumentDialog("lt")
     qtbot.addWidget(dialog)
-    assert [dialog.type_combo.itemData(i) for i in range(dialog.type_combo.count())] == ["case-summary", "declaration"]
+    assert [dialog.type_combo.itemData(i) for i in range(dialog.type_combo.count())] == [
+        "case-summary", "declaration", "itinerary", "introduction-letter", "allowance-receipt", "reintegration-plan"]
     assert dialog.language_combo.itemData(0) == "lt"
     dialog.type_combo.setCurrentIndex(1)
     assert dialog.choice == ("declaration", "lt")

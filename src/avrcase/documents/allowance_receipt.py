@@ -60,5 +60,5 @@ def render(snapshot: AllowanceReceiptSnapshot) -> RenderedDocument:
     story += [heading(t, "payments")]
     story.append(_payments(snapshot) if snapshot.payments else para(t[0].labels["no_payments"], "body"))
     story += [Spacer(0, 5 * mm), parallel(t)]
-    story.append(KeepTogether([heading(t, "signatures"), signatures(t, snapshot.signatories, snapshot.place)]))
+    story.append(KeepTogether([Spacer(0, 8 * mm), signatures(t, snapshot.signatories, snapshot.place)]))
     return build_pdf(snapshot.frame, story)

@@ -25,7 +25,6 @@ LABELS = {
     "cases": N_("Cases"),
     "travellers": N_("Travellers"),
     "with_needs": N_("Travellers with special needs"),
-    "escorts": N_("Escorts"),
     "case": N_("Case"),
     "traveller": N_("Traveller"),
     "born": N_("Born"),

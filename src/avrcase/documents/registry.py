@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from avrcase.documents import case_summary, declaration
+from avrcase.documents import allowance_receipt, introduction_letter, itinerary, manifest, reintegration_plan
 from avrcase.documents.base import RenderedDocument
 from avrcase.i18n import N_
 
@@ -29,4 +30,18 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     "declaration": DocumentType(
         "declaration", N_("Application and declaration of voluntary return"), declaration.render, bilingual=True,
     ),
+    "itinerary": DocumentType("itinerary", N_("Travel plan (itinerary)"), itinerary.render, bilingual=True),
+    "introduction-letter": DocumentType(
+        "introduction-letter", N_("Letter of introduction and request for travel assistance"),
+        introduction_letter.render, bilingual=False,
+    ),
+    "allowance-receipt": DocumentType(
+        "allowance-receipt", N_("Receipt for the reinstallation allowance"), allowance_receipt.render, bilingual=True,
+    ),
+    "reintegration-plan": DocumentType(
+        "reintegration-plan", N_("Reintegration plan"), reintegration_plan.render, bilingual=True,
+    ),
 }
+
+#: Documents that belong to a day, not to a case (``avrcase manifest``); not in a case's register.
+MANIFEST = DocumentType("manifest", N_("Movement manifest"), manifest.render, bilingual=False)

@@ -21,10 +21,20 @@ from avrcase.domain.errors import NotFoundError, PermissionDeniedError, Validati
 from avrcase.i18n import _, available_locales, ngettext
 from avrcase.i18n.format import format_number
 from avrcase.services import document_snapshots as snapshots
+from avrcase.services import document_snapshots_finance as finance_snapshots
+from avrcase.services import document_snapshots_travel as travel_snapshots
 from avrcase.services.cases import get_case
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
 from avrcase.store.models import Attachment, Case, IssuedDocument, User
+
+#: Snapshot builders of the travel and finance documents: (session, actor, case, office, lang, issued_at).
+_SNAPSHOT_BUILDERS = {
+    "itinerary": travel_snapshots.itinerary_snapshot,
+    "introduction-letter": travel_snapshots.introduction_letter_snapshot,
+    "allowance-receipt": finance_snapshots.allowance_receipt_snapshot,
+    "reintegration-plan": finance_snapshots.reintegration_plan_snapshot,
+}
 
 #: Largest scan accepted, in bytes.
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
@@ -125,10 +135,14 @@ def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, 
         sensitive = snapshots.may_see_sensitive(actor.role if actor else None)
         snapshot = snapshots.case_summary_snapshot(case, office, lang, issued_at, show_sensitive=sensitive)
         language = lang
-    else:
+    elif doc_type == "declaration":
         interpreter = next((c.interpreter_name for c in case.consultations if c.interpreter_name), "")
         snapshot = snapshots.declaration_snapshot(case, office, lang, issued_at, interpreter=interpreter)
         language = "+".join(t.language for t in snapshot.texts)
+    else:
+        snapshot = _SNAPSHOT_BUILDERS[doc_type](session, actor, case, office, lang, issued_at)
+        texts = getattr(snapshot, "texts", None)
+        language = "+".join(t.language for t in texts) if texts else snapshot.frame.language
     rendered = kind.render(snapshot)
     doc = IssuedDocument(
         case_id=case.id, doc_type=doc_type, language=language, title=snapshot.frame.title, issued_at=issued_at,

@@ -1,0 +1,136 @@
+"""Snapshots of the finance paperwork (issue #5): the allowance receipt and the reintegration plan.
+
+Built from the finance services' DTOs (``allowances.get_allowance``, ``reintegration.get_plan`` and
+``get_needs_assessment``) and the case detail. Both print in the office language and the returnee's
+(wording in ``resources/documents``); amounts are formatted in the first language's money format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from avrcase.documents import allowance_receipt, reintegration_plan
+from avrcase.documents.bilingual import Signatory
+from avrcase.domain.allowances import PaymentStatus
+from avrcase.domain.errors import ValidationError
+from avrcase.i18n import _
+from avrcase.i18n.format import country_name, format_date, format_number
+from avrcase.services import allowances, reintegration
+from avrcase.services import document_wording as wording
+from avrcase.services.document_snapshots import _original, declaration_wording, page_frame, tr
+from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
+from avrcase.services.finance_dto import NeedsAssessmentDetail, PlanDetail
+from avrcase.services.permissions import Permission, require
+
+
+def _texts(section: str, case: CaseDetail, office: OfficeProfileDetail, lang: str, **values: str):
+    languages = wording.document_languages(lang, case.principal.languages)
+    values = {"name": case.principal.full_name, "organisation": office.organisation or office.office_name,
+              "country": country_name(case.country_of_return, languages[0]), **values}
+    return wording.wordings(section, languages, values)
+
+
+def _document(person: PersonDetail, lang: str) -> str:
+    names = (declaration_wording(lang) or declaration_wording("en"))["terms"]["document_type"]
+    return " ".join(x for x in (names.get(person.document_type, ""), person.document_number) if x)
+
+
+# ---------------------------------------------------------------- allowance receipt
+
+
+def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: CaseDetail, office: OfficeProfileDetail,
+                               lang: str, issued_at: dt.datetime) -> allowance_receipt.AllowanceReceiptSnapshot:
+    """The receipt for every allowance payment made so far (reversals shown as negative amounts)."""
+    require(actor, Permission.DOCUMENT_ISSUE)
+    detail = allowances.get_allowance(session, actor, case.id, on=issued_at.date())
+    first = wording.document_languages(lang, case.principal.languages)[0]
+    paid = [p for p in detail.payments if p.status is PaymentStatus.PAID]
+    total = detail.position.paid
+    texts = _texts("allowance_receipt", case, office, lang, total=total.format(first))
+    payments = tuple(
+        allowance_receipt.PaymentLine(
+            format_date(p.paid_on, "medium", first),
+            wording.term_in(texts, "payment_method", "reversal" if p.reverses_id else p.method.value),
+            p.note, (-p.amount if p.reverses_id else p.amount).format(first))
+        for p in paid)
+    p = case.principal
+    household = detail.household
+    recipient = (("family_name", p.family_name.upper()), ("given_names", p.given_names),
+                 ("name_original", _original(p)), ("date_of_birth", format_date(p.date_of_birth, "medium", first)),
+                 ("document", _document(p, first)), ("case_number", case.case_number))
+    allowance = (("project", detail.project_name), ("adults", format_number(household.adults, first)),
+                 ("children", format_number(household.children, first)),
+                 ("entitlement", detail.entitlement.amount.format(first)))
+    officer = next((x.paid_by for x in reversed(paid) if x.paid_by), actor.display_name if actor else "")
+    return allowance_receipt.AllowanceReceiptSnapshot(
+        frame=page_frame(office, texts[0].title, case.case_number, first, issued_at), texts=texts, recipient=recipient,
+        allowance=allowance, payments=payments, total=total.format(first),
+        signatories=(Signatory("recipient_sig", p.full_name), Signatory("officer_sig", officer)), place=office.city,
+    )
+
+
+# ---------------------------------------------------------------- reintegration plan
+
+
+def _needs(assessment: NeedsAssessmentDetail | None, texts, lang: str) -> tuple[reintegration_plan.NeedLine, ...]:
+    if assessment is None:
+        return ()
+    form = assessment.form
+    lines = []
+    for dimension, level, notes in (("economic", form.economic_need, form.economic_notes),
+                                    ("social", form.social_need, form.social_notes),
+                                    ("psychosocial", form.psychosocial_need, form.psychosocial_notes)):
+        summary = " — ".join(x for x in (tr(lang, type(level)._labels()[level.value]), notes.strip()) if x)  # noqa: SLF001
+        lines.append(reintegration_plan.NeedLine(wording.term_in(texts, "dimension", dimension), summary))
+    referrals = ", ".join(tr(lang, type(r)._labels()[r.value]) for r in form.referral_needs)  # noqa: SLF001
+    for dimension, text in (("skills", form.skills), ("plans", form.plans),
+                            ("referrals", " — ".join(x for x in (referrals, form.referral_notes.strip()) if x))):
+        if text.strip():
+            lines.append(reintegration_plan.NeedLine(wording.term_in(texts, "dimension", dimension), text.strip()))
+    return tuple(lines)
+
+
+def _totals(plan: PlanDetail, lang: str) -> tuple[tuple[str, str], ...]:
+    totals = [("total", plan.total.format(lang))]
+    if plan.cap is not None:
+        totals.append(("cap", plan.cap.format(lang)))
+        left = plan.cap - plan.total
+        totals.append(("over_cap", (-left).format(lang)) if left.is_negative else ("remaining", left.format(lang)))
+    return tuple(totals)
+
+
+def reintegration_plan_snapshot(session: Session, actor: Actor | None, case: CaseDetail,
+                                office: OfficeProfileDetail, lang: str,
+                                issued_at: dt.datetime) -> reintegration_plan.ReintegrationPlanSnapshot:
+    """The current revision of the case's plan with the needs assessment, total against the cap, signatures."""
+    require(actor, Permission.DOCUMENT_ISSUE)
+    plan = reintegration.get_plan(session, actor, case.id)
+    if plan is None:
+        raise ValidationError({"doc_type": _("Case %(number)s has no reintegration plan yet.")
+                               % {"number": case.case_number}})
+    texts = _texts("reintegration_plan", case, office, lang)
+    first = texts[0].language
+    current = plan.current
+    facts = (("case_number", case.case_number), ("country_of_return", country_name(case.country_of_return, first)),
+             ("final_destination", case.final_destination), ("project", plan.project_name),
+             ("revision", format_number(current.number, first)),
+             ("plan_status", texts[0].terms["plan_status"]["approved" if current.approved_on else "draft"]),
+             ("drafted_on", format_date(current.drafted_on, "medium", first)),
+             ("approved_on", format_date(current.approved_on, "medium", first)))
+    items = tuple(
+        reintegration_plan.ItemLine(
+            wording.term_in(texts, "item_category", i.category.value), i.description, i.provider,
+            wording.term_in(texts, "modality", i.modality.value), wording.term_in(texts, "item_status", i.status.value),
+            (i.actual_cost if i.actual_cost is not None else i.estimated_cost).format(first))
+        for i in current.items)
+    return reintegration_plan.ReintegrationPlanSnapshot(
+        frame=page_frame(office, texts[0].title, case.case_number, first, issued_at), texts=texts,
+        heading=f"{case.principal.full_name} · {case.case_number}", plan=facts,
+        needs=_needs(reintegration.get_needs_assessment(session, actor, case.id), texts, first), items=items,
+        totals=_totals(plan, first),
+        signatories=(Signatory("returnee_sig", case.principal.full_name), Signatory("officer_sig", current.drafted_by),
+                     Signatory("manager_sig", current.approved_by)),
+        place=office.city,
+    )

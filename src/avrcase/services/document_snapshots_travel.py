@@ -1,0 +1,285 @@
+"""Snapshots of the travel paperwork (issue #4): itinerary, introduction letter, manifest.
+
+Built from the travel services' DTOs (``travel.get_travel``, ``departures.list_departures``) and
+the case detail: times in the local time of each place with its zone, countries and dates in the
+document's language. Medical needs come as the travel service gives them to the issuing role; only
+wheelchair codes, stretcher, oxygen and escorts are printed, never a diagnosis.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from avrcase.documents import introduction_letter, itinerary, manifest
+from avrcase.documents.base import PageFrame
+from avrcase.documents.registry import MANIFEST
+from avrcase.domain.airports import shipped_airports
+from avrcase.domain.travel import AssistanceKind, ManifestEntry, MedicalNeed, TravelMode, group_manifest
+from avrcase.domain.travel_documents import TravelDocumentStatus
+from avrcase.i18n import N_
+from avrcase.i18n.format import country_name, format_date, format_datetime, format_number
+from avrcase.services import departures, travel
+from avrcase.services.cases import get_case
+from avrcase.services import document_wording as wording
+from avrcase.services.document_snapshots import _original, declaration_wording, page_frame, term, tr
+from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
+from avrcase.services.office import get_office_profile
+from avrcase.services.permissions import Permission, require
+from avrcase.services.travel_dto import SegmentDetail, TravelDetail, TravellerDetail
+
+#: Documents a returnee can travel on, most useful first.
+_USABLE = (TravelDocumentStatus.HANDED_OVER, TravelDocumentStatus.RECEIVED, TravelDocumentStatus.ISSUED)
+_MANIFEST_FRAME = N_("Manifest %(day)s")
+#: Needs the carrier must know of; a fit-to-travel certificate is paperwork, not a service on board.
+_CARRIER_NEEDS = (MedicalNeed.STRETCHER, MedicalNeed.OXYGEN, MedicalNeed.MEDICAL_ESCORT)
+
+
+# ---------------------------------------------------------------- shared formatting
+
+
+def place(code: str, mode: TravelMode) -> str:
+    """``Istanbul (IST)`` for an airport the directory knows; the place as typed otherwise."""
+    airport = shipped_airports().get(code) if mode is TravelMode.AIR else None
+    return f"{airport.city} ({code})" if airport else code
+
+
+def local_time(instant: dt.datetime, zone: str, lang: str) -> tuple[str, str]:
+    """(``2 Dec 2026, 06:15``, ``Europe/Istanbul, UTC+03:00``): a UTC instant as the place's clock shows it."""
+    tz = ZoneInfo(zone) if zone else dt.timezone.utc
+    local = instant.astimezone(tz)
+    offset = local.strftime("%z")
+    when = f"{format_date(local.date(), 'medium', lang)}, {format_datetime(instant, 'HH:mm', lang, tz=tz)}"
+    return when, f"{zone or 'UTC'}, UTC{offset[:3]}:{offset[3:]}"
+
+
+def clock(instant: dt.datetime, zone: str, lang: str) -> str:
+    """``06:15``: the time of day at the place (24-hour, as timetables print it)."""
+    return format_datetime(instant, "HH:mm", lang, tz=ZoneInfo(zone) if zone else dt.timezone.utc)
+
+
+def travel_document(traveller: TravellerDetail, lang: str) -> str:
+    """The document the person travels on (kind and number), the most advanced one in the office's hands."""
+    names = (declaration_wording(lang) or declaration_wording("en"))["terms"]["document_type"]
+    ranked = sorted((d for d in traveller.documents if d.status in _USABLE), key=lambda d: _USABLE.index(d.status))
+    if not ranked:
+        return ""
+    doc = ranked[0]
+    return f"{names.get(doc.kind.value, doc.kind.value)} {doc.number}".strip()
+
+
+def special_needs(traveller: TravellerDetail, lang: str) -> str:
+    """Wheelchair code, stretcher, oxygen and escorts for one traveller, in ``lang``; no diagnosis."""
+    needs = [traveller.wheelchair.value] if traveller.wheelchair else []
+    needs += [tr(lang, MedicalNeed._labels()[n.value]) for n in _CARRIER_NEEDS if n in traveller.medical]  # noqa: SLF001
+    return "; ".join(needs)
+
+
+def escorts(detail: TravelDetail, lang: str) -> str:
+    """Every escort on the journey: kind and name."""
+    return "; ".join(f"{term(AssistanceKind, a.kind.value, lang)}: {a.escort_name}"
+                     for a in detail.arrangements.assistance if a.kind.is_escort)
+
+
+def _people(case: CaseDetail) -> dict[int, PersonDetail]:
+    return {m.person.id: m.person for m in case.members}
+
+
+def _born(person: PersonDetail | None, lang: str) -> str:
+    return format_date(person.date_of_birth, "medium", lang) if person else ""
+
+
+# ---------------------------------------------------------------- itinerary
+
+
+def _legs(detail: TravelDetail, texts, lang: str) -> tuple[itinerary.LegLine, ...]:
+    legs = []
+    for seg in detail.segments:
+        departs, departs_zone = local_time(seg.departure_at, seg.origin_tz, lang)
+        arrives, arrives_zone = local_time(seg.arrival_at, seg.destination_tz, lang)
+        service = " ".join(p for p in (seg.carrier, seg.service_number) if p)
+        legs.append(itinerary.LegLine(
+            wording.term_in(texts, "travel_mode", seg.mode.value), service, place(seg.origin, seg.mode), departs,
+            departs_zone, place(seg.destination, seg.mode), arrives, arrives_zone, seg.booking_reference))
+    return tuple(legs)
+
+
+def _meetings(detail: TravelDetail, texts) -> tuple[itinerary.MeetingLine, ...]:
+    return tuple(
+        itinerary.MeetingLine(
+            wording.term_in(texts, "assistance_kind", a.kind.value), a.place,
+            a.escort_name if a.kind.is_escort else a.office,
+            wording.term_in(texts, "assistance_status", "confirmed" if a.is_confirmed else "requested"))
+        for a in detail.arrangements.assistance)
+
+
+def _tickets(person_id: int, segments: tuple[SegmentDetail, ...]) -> str:
+    return ", ".join(t.number for s in segments for t in s.tickets if t.person_id == person_id and t.number)
+
+
+def itinerary_snapshot(session: Session, actor: Actor | None, case: CaseDetail, office: OfficeProfileDetail,
+                       lang: str, issued_at: dt.datetime) -> itinerary.ItinerarySnapshot:
+    """The returnee's travel plan in ``lang`` and, where a wording exists, the returnee's language."""
+    require(actor, Permission.DOCUMENT_ISSUE)
+    detail = travel.get_travel(session, actor, case.id)
+    texts = wording.wordings("itinerary", wording.document_languages(lang, case.principal.languages))
+    first = texts[0].language
+    people = _people(case)
+    bookings = ", ".join(dict.fromkeys(s.booking_reference for s in detail.segments if s.booking_reference))
+    journey = (
+        ("case_number", case.case_number),
+        ("travel_date", format_date(detail.departure_at.astimezone(ZoneInfo(detail.segments[0].origin_tz)).date()
+                                    if detail.segments else None, "long", first)),
+        ("country_of_return", country_name(case.country_of_return, first)),
+        ("final_destination", case.final_destination),
+        ("booking", bookings),
+    )
+    travellers = tuple(
+        itinerary.TravellerLine(t.name, _original(people[t.person_id]) if t.person_id in people else "",
+                                _born(people.get(t.person_id), first), travel_document(t, first),
+                                _tickets(t.person_id, detail.segments))
+        for t in detail.travelling)
+    baggage = detail.arrangements.excess_baggage
+    extra = f"{format_number(baggage.kg, first)} kg" if baggage else ""
+    baggage_lines = (("baggage_allowance", texts[0].labels["baggage_ticket"]), ("excess_baggage", extra))
+    inland = detail.arrangements.inland_transport
+    onward: tuple[tuple[str, str], ...] = ()
+    if inland is not None:
+        onward = (("onward_mode", " / ".join(dict.fromkeys(wording.term_in(texts, "travel_mode", inland.mode.value)))),
+                  ("onward_provider", inland.provider), ("final_destination", inland.destination))
+    emergency = (("emergency_office", office.office_name or office.organisation), ("emergency_phone", office.phone),
+                 ("emergency_email", office.email))
+    principal = case.principal
+    return itinerary.ItinerarySnapshot(
+        frame=page_frame(office, texts[0].title, case.case_number, first, issued_at), texts=texts,
+        heading=f"{principal.full_name} · {case.case_number}", journey=journey, travellers=travellers,
+        legs=_legs(detail, texts, first), meetings=_meetings(detail, texts), baggage=baggage_lines, onward=onward,
+        emergency=emergency,
+    )
+
+
+# ---------------------------------------------------------------- introduction letter
+
+
+def introduction_letter_snapshot(session: Session, actor: Actor | None, case: CaseDetail,
+                                 office: OfficeProfileDetail, lang: str,
+                                 issued_at: dt.datetime) -> introduction_letter.IntroductionLetterSnapshot:
+    """The letter of introduction and travel assistance request in ``lang``, signed by the issuing officer."""
+    require(actor, Permission.DOCUMENT_ISSUE)
+    detail = travel.get_travel(session, actor, case.id)
+    t = {key: tr(lang, text) for key, text in introduction_letter.LABELS.items()}
+    people = _people(case)
+    organisation = office.organisation or office.office_name
+    travellers = tuple(
+        introduction_letter.LetterTraveller(
+            p.name, _original(people[p.person_id]) if p.person_id in people else "", _born(people.get(p.person_id), lang),
+            country_name(p.citizenship, lang), travel_document(p, lang))
+        for p in detail.travelling)
+    legs = tuple(
+        introduction_letter.LetterLeg(
+            " ".join(x for x in (s.carrier, s.service_number) if x), f"{place(s.origin, s.mode)} – {place(s.destination, s.mode)}",
+            local_time(s.departure_at, s.origin_tz, lang)[0], local_time(s.arrival_at, s.destination_tz, lang)[0])
+        for s in detail.segments)
+    assistance = tuple(
+        (term(AssistanceKind, a.kind.value, lang), " · ".join(x for x in (a.place, a.escort_name or a.office) if x))
+        for a in detail.arrangements.assistance)
+    needs = tuple((p.name, special_needs(p, lang)) for p in detail.travelling if special_needs(p, lang))
+    return introduction_letter.IntroductionLetterSnapshot(
+        frame=page_frame(office, t["title"], case.case_number, lang, issued_at), labels=t,
+        reference=case.case_number, date_line=", ".join(x for x in (office.city, format_date(issued_at.date(), "long", lang)) if x),
+        paragraphs=(t["introduction"] % {"country": country_name(case.country_of_return, lang),
+                                         "organisation": organisation}, t["request"]),
+        travellers=travellers, legs=legs, assistance=assistance, needs=needs,
+        closing=t["closing"] % {"phone": office.phone or "—"},
+        signatory=actor.display_name if actor else "", signatory_office=office.office_name or organisation,
+    )
+
+
+# ---------------------------------------------------------------- manifest
+
+
+def _normal(service: str) -> str:
+    return "".join(service.split()).upper()
+
+
+def manifest_frame(office: OfficeProfileDetail, title: str, day: dt.date, lang: str, issued_at: dt.datetime) -> PageFrame:
+    """The page frame of a manifest: the footer names the day instead of a case."""
+    frame = page_frame(office, title, "", lang, issued_at)
+    return dataclasses.replace(frame, case_label=tr(lang, _MANIFEST_FRAME) % {"day": format_date(day, "medium", lang)})
+
+
+def _manifest_entries(detail: TravelDetail, case: CaseDetail, lang: str, flight: str):
+    """(entry, row) for each traveller of one case: the domain's entry for grouping, the printed row."""
+    first = next((s for s in detail.segments if not flight or _normal(s.service) == _normal(flight)), None)
+    if first is None:
+        return []
+    people = _people(case)
+    segments = "\n".join(
+        f"{' '.join(x for x in (s.carrier, s.service_number) if x)} {s.origin}–{s.destination} "
+        f"{clock(s.departure_at, s.origin_tz, lang)}–{clock(s.arrival_at, s.destination_tz, lang)}".strip()
+        for s in detail.segments)
+    escort = escorts(detail, lang)
+    pairs = []
+    for index, t in enumerate(detail.travelling):
+        original = _original(people[t.person_id]) if t.person_id in people else ""
+        needs = "; ".join(x for x in (special_needs(t, lang), escort if index == 0 else "") if x)
+        document = travel_document(t, lang)
+        entry = ManifestEntry(case.case_number, t.name, first.departure, first.service, document, needs)
+        row = manifest.ManifestRow(case.case_number, f"{t.name}\n{original}" if original else t.name,
+                                   _born(people.get(t.person_id), lang), t.citizenship, document, segments, needs)
+        pairs.append((entry, row, f"{first.origin} – {first.destination}", clock(first.departure_at, first.origin_tz, lang)))
+    return pairs
+
+
+def manifest_snapshot(session: Session, actor: Actor | None, office: OfficeProfileDetail, day: dt.date,
+                      lang: str, issued_at: dt.datetime, *, flight: str = "") -> manifest.ManifestSnapshot:
+    """Everyone departing on ``day`` (optionally only on ``flight``), grouped by the service they leave on."""
+    require(actor, Permission.DOCUMENT_ISSUE)
+    t = {key: tr(lang, text) for key, text in manifest.LABELS.items()}
+    rows, routes, entries = {}, {}, []
+    for departure in departures.list_departures(session, actor, day, day):
+        detail = travel.get_travel(session, actor, departure.case_id)
+        case = get_case(session, actor, departure.case_id)
+        for entry, row, route, departs in _manifest_entries(detail, case, lang, flight):
+            entries.append(entry)
+            rows[(entry.case_number, entry.traveller)] = row
+            routes[entry.service] = (route, departs)
+    flights = tuple(
+        manifest.ManifestFlight(group.service, *routes[group.service],
+                                tuple(rows[(e.case_number, e.traveller)] for e in group.entries))
+        for group in group_manifest(entries))
+    summary = ((t["cases"], format_number(len({e.case_number for e in entries}), lang)),
+               (t["travellers"], format_number(len(entries), lang)),
+               (t["with_needs"], format_number(sum(1 for e in entries if e.special_needs), lang)))
+    return manifest.ManifestSnapshot(
+        frame=manifest_frame(office, t["title"], day, lang, issued_at), labels=t,
+        day=format_date(day, "full", lang), flight=flight.strip().upper(), summary=summary, flights=flights,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class ManifestIssued:
+    """A rendered manifest: not kept in a case register (it belongs to a day), so the bytes come back."""
+
+    pdf: bytes
+    pages: int
+    sha256: str
+    title: str
+    travellers: int
+
+
+def issue_manifest(session: Session, actor: Actor | None, day: dt.date, *, flight: str = "", lang: str | None = None,
+                   now: dt.datetime | None = None) -> ManifestIssued:
+    """Render the manifest of ``day`` (optionally one flight) in ``lang`` (default: the office language)."""
+    require(actor, Permission.DOCUMENT_ISSUE)
+    office = get_office_profile(session, actor)
+    lang = (lang or office.office_language or "en").strip()
+    issued_at = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    snapshot = manifest_snapshot(session, actor, office, day, lang, issued_at, flight=flight)
+    rendered = MANIFEST.render(snapshot)
+    return ManifestIssued(rendered.pdf, rendered.pages, hashlib.sha256(rendered.pdf).hexdigest(), snapshot.frame.title,
+                          sum(len(f.rows) for f in snapshot.flights))
