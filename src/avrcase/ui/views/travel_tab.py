@@ -1,0 +1,317 @@
+"""The Travel tab of a case file: is the case ready to fly, who travels on which documents, the
+itinerary, and what is arranged on the way; buttons to book, arrange and confirm.
+
+Buttons a role may not use are disabled with a tooltip saying why (the services refuse them anyway).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avrcase.domain.errors import AvrcaseError, PermissionDeniedError
+from avrcase.domain.itinerary import fare_totals
+from avrcase.domain.stages import Stage, allowed_moves
+from avrcase.i18n import _
+from avrcase.i18n.format import format_date
+from avrcase.services import travel
+from avrcase.services.dto import Actor
+from avrcase.services.permissions import Permission, allowed, describe
+from avrcase.services.travel_dto import TravelDetail
+from avrcase.ui.change_bus import CASES, ChangeBus
+from avrcase.ui.dialogs.arrangements_dialog import ArrangementsDialog
+from avrcase.ui.dialogs.departure_dialog import DepartureDialog, booked_day
+from avrcase.ui.dialogs.itinerary_dialog import ItineraryDialog
+from avrcase.ui.dialogs.travel_document_dialog import TravelDocumentDialog
+from avrcase.ui.models.simple_table import TextTableModel
+from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.views.travel_summary import arrangements_html, document_rows, local_time, readiness_html, segment_rows
+from avrcase.ui.widgets.error_label import ErrorLabel
+from avrcase.ui.widgets.segments_edit import WARNING_STYLE
+
+
+def refusal(actor: Actor | None, *permissions: Permission) -> str:
+    """Why ``actor`` may not do something that needs ``permissions`` (``""`` when they may)."""
+    if actor is None:
+        return ""
+    for permission in permissions:
+        if not allowed(actor.role, permission):
+            return _("Your role (%(role)s) does not allow you to %(action)s.") % {
+                "role": actor.role.label, "action": describe(permission)}
+    return ""
+
+
+def _table(model: TextTableModel) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return table
+
+
+def _fit_height(table: QTableView) -> None:
+    """Size a short table to its rows, so the tab scrolls as one page instead of tables in tables."""
+    table.resizeColumnsToContents()
+    rows = max(table.model().rowCount(), 1)
+    table.setFixedHeight(table.horizontalHeader().height() + rows * table.verticalHeader().defaultSectionSize() + 4)
+
+
+class TravelTab(QWidget):
+    """The travel of one case; it reads the case again after every change on the bus."""
+
+    def __init__(self, ops: Ops, bus: ChangeBus, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self._bus = bus
+        self.case_id = case_id
+        self.detail: TravelDetail | None = None
+
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.itinerary_button = QPushButton(_("Book &itinerary…"))
+        self.arrangements_button = QPushButton(_("Assistance && &needs…"))
+        self.confirm_itinerary_button = QPushButton(_("Confirm i&tinerary"))
+        self.confirm_departure_button = QPushButton(_("Confirm &departure…"))
+        self.notice = ErrorLabel()
+        self.notice.setStyleSheet(WARNING_STYLE)
+        self.readiness = QLabel()
+        self.readiness.setTextFormat(Qt.TextFormat.RichText)
+        # No word wrap in these labels: their height then follows their text exactly, so the sections
+        # stay as tall as what they show.
+
+        self.documents_model = TextTableModel([_("Traveller"), _("Travels"), _("Document"), _("Number"),
+                                               _("Status"), _("Valid until"), _("Visas")], self)
+        self.documents = _table(self.documents_model)
+        self.add_document_button = QPushButton(_("Add travel &document…"))
+        self.edit_document_button = QPushButton(_("&Edit travel document…"))
+        self.segments_model = TextTableModel([_("#"), _("Mode"), _("Service"), _("From"), _("Departs (local)"),
+                                              _("To"), _("Arrives (local)"), _("Booking"), _("Tickets"),
+                                              _("Fare")], self)
+        self.segments = _table(self.segments_model)
+        self.fares = QLabel()
+        self.arrangements = QLabel()
+        self.arrangements.setTextFormat(Qt.TextFormat.RichText)
+
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        for button in (self.itinerary_button, self.arrangements_button, self.confirm_itinerary_button,
+                       self.confirm_departure_button):
+            actions.addWidget(button)
+        document_buttons = QHBoxLayout()
+        document_buttons.addStretch(1)
+        document_buttons.addWidget(self.add_document_button)
+        document_buttons.addWidget(self.edit_document_button)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.status)
+        layout.addLayout(actions)
+        layout.addWidget(self.notice)
+        layout.addWidget(_section(_("Ready to fly?"), self.readiness))
+        layout.addWidget(_section(_("Travellers and travel documents"), self.documents, document_buttons))
+        layout.addWidget(_section(_("Itinerary"), self.segments, self.fares))
+        layout.addWidget(_section(_("Assistance, needs, baggage and onward travel"), self.arrangements))
+        layout.addStretch(1)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(area)
+
+        self.itinerary_button.clicked.connect(self.edit_itinerary)
+        self.arrangements_button.clicked.connect(self.edit_arrangements)
+        self.confirm_itinerary_button.clicked.connect(self.confirm_itinerary)
+        self.confirm_departure_button.clicked.connect(self.confirm_departure)
+        self.add_document_button.clicked.connect(self.add_document)
+        self.edit_document_button.clicked.connect(self.edit_document)
+        self.documents.doubleClicked.connect(self._on_documents_double_clicked)
+        self.documents.selectionModel().selectionChanged.connect(self._update_buttons)
+        bus.data_changed.connect(self._on_bus_data_changed)
+        self.reload()
+
+    # ------------------------------------------------------------ showing
+
+    def reload(self) -> None:
+        """Read the case's travel again and show it."""
+        try:
+            self.detail = self._ops.read(travel.get_travel, self.case_id)
+        except PermissionDeniedError as exc:
+            self.detail = None
+            self.status.setText(escape(exc.message))
+            self._update_buttons()
+            return
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return
+        detail = self.detail
+        self.status.setText(_status_html(detail))
+        self.readiness.setText(readiness_html(detail.readiness))
+        rows, payloads = document_rows(detail)
+        self.documents_model.set_rows(rows, payloads)
+        _fit_height(self.documents)
+        self.segments_model.set_rows(segment_rows(detail))
+        _fit_height(self.segments)
+        totals = fare_totals(s.as_segment() for s in detail.segments)
+        self.fares.setText(_("Fares: %(total)s") % {"total": ", ".join(m.format() for m in totals)}
+                           if totals else "")
+        self.fares.setVisible(bool(totals))
+        self.arrangements.setText(arrangements_html(detail))
+        self.itinerary_button.setText(_("Edit &itinerary…") if detail.segments else _("Book &itinerary…"))
+        self._update_buttons()
+
+    def _update_buttons(self, *_args) -> None:
+        detail, actor = self.detail, self._ops.actor
+        edit = refusal(actor, Permission.TRAVEL_EDIT)
+        stage = refusal(actor, Permission.TRAVEL_EDIT, Permission.CASE_STAGE)
+        frozen = detail is None or detail.stage in (Stage.DEPARTED, Stage.REINTEGRATION, Stage.CLOSED) \
+            or not detail.stage.is_open
+        booked = detail is not None and bool(detail.segments)
+        can_schedule = booked and Stage.DEPARTURE_SCHEDULED in allowed_moves(detail.stage)
+        can_depart = booked and Stage.DEPARTED in allowed_moves(detail.stage)
+        why_frozen = _("The journey of a case at this stage can no longer change.")
+        for button, ok, why in (
+                (self.itinerary_button, not frozen, why_frozen),
+                (self.arrangements_button, not frozen, why_frozen),
+                (self.add_document_button, detail is not None, ""),
+                (self.edit_document_button, self._selected_document() is not None,
+                 _("Choose a travel document in the list first.")),
+                (self.confirm_itinerary_button, can_schedule,
+                 _("Book the itinerary first; it is confirmed while the case is in travel preparation.")),
+                (self.confirm_departure_button, can_depart,
+                 _("A departure is confirmed once the itinerary is confirmed (departure scheduled)."))):
+            refused = stage if button in (self.confirm_itinerary_button, self.confirm_departure_button) else edit
+            button.setEnabled(ok and not refused)
+            button.setToolTip(refused or ("" if ok else why))
+
+    def _selected_document(self):
+        index = self.documents.currentIndex()
+        if not index.isValid() or not self.documents.selectionModel().hasSelection():
+            return None
+        return self.documents_model.payload(index.row())
+
+    # ------------------------------------------------------------ actions
+
+    def edit_itinerary(self) -> ItineraryDialog | None:
+        """Open the itinerary dialog; returns it."""
+        if self.detail is None:
+            return None
+        dialog = ItineraryDialog(self._ops, self._bus, self.detail, self)
+        dialog.open()
+        return dialog
+
+    def edit_arrangements(self) -> ArrangementsDialog | None:
+        """Open the assistance and needs dialog; returns it."""
+        if self.detail is None:
+            return None
+        dialog = ArrangementsDialog(self._ops, self._bus, self.detail, self)
+        dialog.open()
+        return dialog
+
+    def add_document(self) -> TravelDocumentDialog | None:
+        """Record a travel document for the selected traveller (or the principal applicant)."""
+        if self.detail is None or not self.detail.travellers:
+            return None
+        chosen = self._selected_document()
+        person_id = chosen[0] if chosen else self.detail.travellers[0].person_id
+        return self._open_document(person_id, None)
+
+    def edit_document(self) -> TravelDocumentDialog | None:
+        """Open the selected travel document (a new one when the traveller has none)."""
+        chosen = self._selected_document()
+        return self._open_document(*chosen) if chosen else None
+
+    def _open_document(self, person_id: int, document_id: int | None) -> TravelDocumentDialog | None:
+        traveller = next(t for t in self.detail.travellers if t.person_id == person_id)
+        document = next((d for d in traveller.documents if d.id == document_id), None)
+        dialog = TravelDocumentDialog(self._ops, self._bus, self.case_id, traveller, document, self)
+        dialog.open()
+        return dialog
+
+    def confirm_itinerary(self) -> bool:
+        """Ask, then confirm the booked itinerary (the case moves to "departure scheduled")."""
+        detail = self.detail
+        if detail is None:
+            return False
+        answer = QMessageBox.question(self, _("Confirm itinerary"), _(
+            "Confirm the itinerary of case %(number)s, leaving on %(date)s? The case moves to the stage "
+            "“Departure scheduled”.") % {"number": detail.case_number, "date": format_date(booked_day(detail))})
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            saved = self._ops.write(travel.confirm_itinerary, detail.case_id, detail.version)
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return False
+        self._bus.cases_changed(detail.case_id)
+        self.notice.show_message("\n".join(saved.warnings.values()))
+        return True
+
+    def confirm_departure(self) -> DepartureDialog | None:
+        """Open the dialog that confirms the departure; returns it."""
+        if self.detail is None:
+            return None
+        dialog = DepartureDialog(self._ops, self._bus, self.detail, self)
+        dialog.open()
+        return dialog
+
+    # ------------------------------------------------------------ slots
+
+    def _on_documents_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and not refusal(self._ops.actor, Permission.TRAVEL_EDIT):
+            self._open_document(*self.documents_model.payload(index.row()))
+
+    def _on_bus_data_changed(self, kind: str, ids: list) -> None:
+        if kind == CASES and (not ids or self.case_id in ids):
+            self.reload()
+
+
+def _section(title: str, *parts) -> QGroupBox:
+    box = QGroupBox(title)
+    box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+    layout = QVBoxLayout(box)
+    for part in parts:
+        if isinstance(part, QWidget):
+            layout.addWidget(part)
+        else:
+            layout.addLayout(part)
+    return box
+
+
+def _status_html(detail: TravelDetail) -> str:
+    if detail.departed_on is not None:
+        text = _("Departed on %(date)s.") % {"date": format_date(detail.departed_on)}
+    elif not detail.segments:
+        text = _("No itinerary is booked yet.")
+    else:
+        first = detail.segments[0]
+        text = _("Leaves %(when)s (local time) from %(place)s.") % {
+            "when": local_time(first.departure_at, first.origin_tz), "place": first.origin}
+        if detail.confirmed_at is not None:
+            text += " " + _("Itinerary confirmed on %(date)s.") % {"date": format_date(detail.confirmed_at.date())}
+        else:
+            text += " " + _("The itinerary is not confirmed yet.")
+    stage = _("Stage: %(stage)s") % {"stage": detail.stage.label}
+    return f"<b>{escape(text)}</b><br><span style='color:#555'>{escape(stage)}</span>"
+
