@@ -63,12 +63,16 @@ class TravelDocumentStatus(Vocabulary):
     @property
     def rank(self) -> int:
         """Position in the normal order, from 0 (needed) to 4 (handed over)."""
-        return list(TravelDocumentStatus).index(self)
+        return _STATUS_RANKS[self]
 
     @property
     def in_hand(self) -> bool:
         """True once the office or the returnee holds the document."""
         return self.rank >= TravelDocumentStatus.RECEIVED.rank
+
+
+#: Computed once: the departures board asks for ranks thousands of times.
+_STATUS_RANKS = {status: index for index, status in enumerate(TravelDocumentStatus)}
 
 
 def can_move_status(current: TravelDocumentStatus, new: TravelDocumentStatus) -> bool:

@@ -17,6 +17,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -86,9 +87,15 @@ def visa_row(visa: VisaRecord) -> VisaRow:
                    visa.valid_from, visa.valid_until, visa.version)
 
 
+@lru_cache(maxsize=256)
+def zone_info(name: str) -> ZoneInfo:
+    """The zone for an IANA name, kept (``ZoneInfo`` itself keeps only the last few strongly)."""
+    return ZoneInfo(name)
+
+
 def local(instant: dt.datetime, zone: str) -> dt.datetime:
     """The naive local wall-clock time of a UTC instant in ``zone``."""
-    return instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+    return instant.astimezone(zone_info(zone)).replace(tzinfo=None)
 
 
 def segment_detail(row: SegmentRecord, names: dict[int, str]) -> SegmentDetail:
