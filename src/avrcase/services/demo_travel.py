@@ -146,6 +146,7 @@ class _Writer:
         self._itinerary, self._segment = first_ids[Itinerary], first_ids[SegmentRecord]
 
     def case(self, case: _Case) -> None:
+        """Add the rows of one case's travel: documents, and unless still unbooked, the itinerary."""
         rng = self.rng
         departed = S.DEPARTED in case.moves
         if departed:
