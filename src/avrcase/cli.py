@@ -209,7 +209,7 @@ def cmd_case_show(args: argparse.Namespace) -> int:
 
 
 def cmd_document(args: argparse.Namespace) -> int:
-    """Issue a case document (see ``avrcase.cli_documents``)."""
+    """Issue a case document or a day's manifest (see ``avrcase.cli_documents``)."""
     from avrcase import cli_documents
 
     engine = open_engine(args)
@@ -296,6 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
     document = cli_documents.add_parser(sub)
     _db_option(document)
     document.set_defaults(func=cmd_document)
+    manifest = cli_documents.add_manifest_parser(sub)
+    _db_option(manifest)
+    manifest.set_defaults(func=cmd_document)
 
     from avrcase import cli_stats
 

@@ -1,22 +1,25 @@
 """``avrcase document TYPE --case CASE_NUMBER [--lang LANG] --out FILE.pdf``: issue a case document.
 
 The document is recorded in the case's register as issued by the command-line user, exactly as
-when it is issued from the case file.
+when it is issued from the case file. ``avrcase manifest --date DATE [--flight F] --out FILE.pdf``
+prints the movement manifest of a departure day; it belongs to no case, so it is written to the
+file only (the register keeps case documents).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import AvrcaseError, NotFoundError
-from avrcase.i18n import _
+from avrcase.i18n import _, ngettext
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
     """Add the ``document`` command to the CLI's subparsers and return its parser."""
-    types = "\n".join(f"  {name:<14} {_(kind.title)}" for name, kind in DOCUMENT_TYPES.items())
+    types = "\n".join(f"  {name:<20} {_(kind.title)}" for name, kind in DOCUMENT_TYPES.items())
     parser = subparsers.add_parser(
         "document", help=_("issue a case document as PDF and record it in the case's register"),
         description=_("Issue a case document as PDF and record it in the case's register."),
@@ -30,26 +33,73 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return parser
 
 
+def _writable(out: Path) -> Path:
+    if not out.parent.is_dir():
+        raise AvrcaseError(_("The folder %(folder)s does not exist.") % {"folder": out.parent})
+    return out
+
+
+def _write(out: Path, data: bytes) -> None:
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": out, "reason": exc.strerror}) from exc
+
+
 def run(args: argparse.Namespace, engine, actor) -> int:
     """Issue the document, write it to ``--out`` and print one line saying what was done; exit status."""
     from avrcase.services import cases, documents
     from avrcase.services.uow import unit_of_work
 
+    if args.command == "manifest":
+        return run_manifest(args, engine, actor)
     if args.type not in DOCUMENT_TYPES:
         raise NotFoundError(_("unknown document type “%(type)s”; choose one of: %(types)s")
                             % {"type": args.type, "types": ", ".join(DOCUMENT_TYPES)})
-    out: Path = args.out
-    if not out.parent.is_dir():
-        raise AvrcaseError(_("The folder %(folder)s does not exist.") % {"folder": out.parent})
+    out = _writable(args.out)
     with unit_of_work(engine) as session:
         case_id = cases.find_case_id(session, args.case)
         row = documents.issue_document(session, actor, args.type, case_id, args.lang)
         data = documents.document_bytes(session, actor, row.id)
-        try:
-            out.write_bytes(data)  # inside the unit of work: if the file cannot be written, nothing is recorded
-        except OSError as exc:
-            raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": out, "reason": exc.strerror}) from exc
+        _write(out, data)  # inside the unit of work: if the file cannot be written, nothing is recorded
     print(_("%(title)s for case %(number)s written to %(path)s (%(pages)s, SHA-256 %(sha)s).") % {
         "title": row.title, "number": row.case_number, "path": out, "pages": documents.pages_text(row.pages),
         "sha": row.sha256[:16]})
+    return 0
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“%(v)s” is not a date like 2026-12-02") % {"v": text}) from None
+
+
+def add_manifest_parser(subparsers) -> argparse.ArgumentParser:
+    """Add the ``manifest`` command to the CLI's subparsers and return its parser."""
+    parser = subparsers.add_parser(
+        "manifest", help=_("print the movement manifest of a departure day as PDF"),
+        description=_("Print every traveller departing on a day (or on one flight that day), grouped by flight, "
+                      "as PDF for the operations team."))
+    parser.add_argument("--date", required=True, type=_day, metavar="DATE", help=_("the departure day, e.g. 2026-12-02"))
+    parser.add_argument("--flight", default="", metavar="FLIGHT", help=_("only this flight or service, e.g. TK1402"))
+    parser.add_argument("--lang", metavar="LANG", help=_("language of the document (default: the office language)"))
+    parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
+    return parser
+
+
+def run_manifest(args: argparse.Namespace, engine, actor) -> int:
+    """Render the day's manifest, write it to ``--out`` and print one line saying what was done."""
+    from avrcase.services import documents
+    from avrcase.services.document_snapshots_travel import issue_manifest
+    from avrcase.services.uow import unit_of_work
+
+    out = _writable(args.out)
+    with unit_of_work(engine, write=False) as session:
+        issued = issue_manifest(session, actor, args.date, flight=args.flight, lang=args.lang)
+    _write(out, issued.pdf)
+    print(_("%(title)s for %(day)s written to %(path)s (%(travellers)s, %(pages)s, SHA-256 %(sha)s).") % {
+        "title": issued.title, "day": args.date.isoformat(), "path": out,
+        "travellers": ngettext("%(n)d traveller", "%(n)d travellers", issued.travellers) % {"n": issued.travellers},
+        "pages": documents.pages_text(issued.pages), "sha": issued.sha256[:16]})
     return 0
