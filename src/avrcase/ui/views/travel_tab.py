@@ -40,7 +40,7 @@ from avrcase.ui.dialogs.itinerary_dialog import ItineraryDialog
 from avrcase.ui.dialogs.travel_document_dialog import TravelDocumentDialog
 from avrcase.ui.models.simple_table import TextTableModel
 from avrcase.ui.ops import Ops, show_error
-from avrcase.ui.views.travel_summary import arrangements_html, document_rows, local_time, readiness_html, segment_rows
+from avrcase.ui.models.travel_text import arrangements_html, document_rows, local_time, readiness_html, segment_rows
 from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets.segments_edit import WARNING_STYLE
 

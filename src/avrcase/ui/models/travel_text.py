@@ -64,6 +64,11 @@ def local_time(instant, zone: str) -> str:
     return format_datetime(instant, fmt="short", tz=ZoneInfo(zone)) if zone else format_datetime(instant, fmt="short")
 
 
+def clock_time(instant, zone: str) -> str:
+    """The local time of day at the place, on the 24-hour clock as timetables print it."""
+    return format_datetime(instant, fmt="HH:mm", tz=ZoneInfo(zone) if zone else None)
+
+
 def _tickets(segment: SegmentDetail, travelling: int) -> str:
     return _("%(issued)d of %(travelling)d") % {"issued": len(segment.tickets), "travelling": travelling}
 

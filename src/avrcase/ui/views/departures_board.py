@@ -1,0 +1,157 @@
+"""The departures board: booked departures of a period, earliest first, with what each case still lacks.
+
+Ready cases stand out (green, "✓ Ready to fly"); the others name what is missing. Double-click (or
+"Open case") opens the case file; the board re-reads the store after every change on the bus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avrcase.domain.errors import AvrcaseError, PermissionDeniedError, ValidationError
+from avrcase.i18n import _, ngettext
+from avrcase.services import departures
+from avrcase.ui.change_bus import CASES, ChangeBus
+from avrcase.ui.models.departures_table import COL_MISSING, DeparturesTableModel
+from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.date_edit import make_date_edit
+from avrcase.ui.widgets.error_label import ErrorLabel
+
+#: The board shows this many days from today unless the officer chooses another period.
+DEFAULT_DAYS = 30
+
+
+class _NotReadyFilter(QSortFilterProxyModel):
+    """Sorts by the model's raw values and, when asked, hides the cases that are ready."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.only_not_ready = False
+        self.setSortRole(DeparturesTableModel.SortRole)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        model = self.sourceModel()
+        return not (self.only_not_ready and model.departure(source_row).ready)
+
+
+class DeparturesBoardView(QWidget):
+    """Who leaves when, and whether they are ready; ``open_requested(case_id)`` opens a case file."""
+
+    open_requested = Signal(int)
+
+    def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        today = dt.date.today()
+        self.model = DeparturesTableModel(self)
+        self.proxy = _NotReadyFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.title = QLabel()
+        self.date_from = make_date_edit(value=today)
+        self.date_to = make_date_edit(value=today + dt.timedelta(days=DEFAULT_DAYS))
+        self.only_not_ready = QCheckBox(_("Only cases not ready"))
+        self.error = ErrorLabel()
+        self.open_button = QPushButton(_("Open case"))
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(COL_MISSING, QHeaderView.ResizeMode.Stretch)
+
+        period = QHBoxLayout()
+        period.addWidget(QLabel(_("From:")))
+        period.addWidget(self.date_from)
+        period.addWidget(QLabel(_("to:")))
+        period.addWidget(self.date_to)
+        period.addSpacing(12)
+        period.addWidget(self.only_not_ready)
+        period.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(period)
+        layout.addWidget(self.error)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.date_from.dateChanged.connect(self.refresh)
+        self.date_to.dateChanged.connect(self.refresh)
+        self.only_not_ready.toggled.connect(self._on_only_not_ready_toggled)
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        bus.data_changed.connect(self._on_bus_data_changed)
+        self.refresh()
+
+    def refresh(self, *_args) -> None:
+        """Ask the store again for the departures of the chosen period."""
+        self.error.clear_message()
+        try:
+            rows = self._ops.read(departures.list_departures, self.date_from.date().toPython(),
+                                  self.date_to.date().toPython())
+        except (ValidationError, PermissionDeniedError) as exc:
+            rows = []
+            self.error.show_message(exc.message)
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        count, ready = self.model.rowCount(), self.model.ready_count()
+        text = ngettext("%(n)d departure", "%(n)d departures", count) % {"n": count}
+        if count:
+            text += " — " + ngettext("%(n)d ready to fly", "%(n)d ready to fly", ready) % {"n": ready}
+        self.title.setText(f"<b>{escape(text)}</b>")
+        self._update_buttons()
+
+    def case_id_at(self, row: int) -> int:
+        """The case shown in ``row`` of the table (as sorted and filtered)."""
+        return self.model.departure(self.proxy.mapToSource(self.proxy.index(row, 0)).row()).case_id
+
+    def _update_buttons(self, *_args) -> None:
+        self.open_button.setEnabled(self.table.selectionModel().hasSelection())
+
+    def _on_only_not_ready_toggled(self, checked: bool) -> None:
+        self.proxy.only_not_ready = checked
+        self.proxy.invalidate()
+
+    def _on_open_button_clicked(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_requested.emit(self.case_id_at(index.row()))
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(self.case_id_at(index.row()))
+
+    def _on_bus_data_changed(self, kind: str, _ids: list) -> None:
+        if kind == CASES:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The acting user or the day may have changed while another page was shown.
+        self.refresh()
+        super().showEvent(event)
