@@ -57,7 +57,10 @@ def test_board_lists_the_period_earliest_first_with_readiness(engine, actor, off
         "VNO → IST → TBS", "TK 1234", "TBS", "Kutaisi")
     assert first.departure_date == TODAY + dt.timedelta(days=3) and first.stage is Stage.TRAVEL_PREPARATION
     assert second.principal_name == "IVANOVA Olena" and not second.ready
-    assert second.missing == ("Ticket not issued for IVANOVA Olena.", "Assistance on the way is not confirmed.")
+    assert second.missing == (
+        "Ticket not issued for IVANOVA Olena.",
+        "Assistance on the way is not confirmed. Departure assistance at VNO is not confirmed. "
+        "Transit assistance at IST is not confirmed. Reception assistance on arrival at TBS is not confirmed.")
 
 
 def test_departed_cases_stay_on_the_board_for_their_day_and_withdrawn_ones_leave(engine, actor, officer, make_case):

@@ -59,7 +59,7 @@ def test_arrangements_are_stored_and_read_back(engine, officer, booked):
     case, people, detail = booked
     arrangements = TravelArrangements(
         assistance=(*full_assistance(TODAY).assistance,
-                    Assistance(AssistanceKind.ESCORT_MEDICAL, escort_name="Dr Jonas Petraitis", confirmed_on=TODAY)),
+                    Assistance(AssistanceKind.ESCORT_MEDICAL, escort_name="Dr Jonas Petraitis")),
         needs=(TravellerNeeds(people[1], WheelchairCode.WCHS, frozenset({MedicalNeed.OXYGEN})),),
         excess_baggage=ExcessBaggage(Decimal("23"), Money("60", "EUR")),
         inland_transport=InlandTransport(TravelMode.CAR, "IOM Georgia", "Kutaisi", Money("45", "GEL")),
@@ -71,6 +71,8 @@ def test_arrangements_are_stored_and_read_back(engine, officer, booked):
     assert (child.wheelchair, child.medical, child.fit_to_travel_on) == (
         WheelchairCode.WCHS, frozenset({MedicalNeed.OXYGEN}), TODAY)
     assert [s.origin for s in saved.segments] == ["VNO", "IST"]  # the booking is untouched
+    assert saved.readiness.missing == (
+        "Assistance on the way is not confirmed. Medical escort (Dr Jonas Petraitis) is not confirmed.",)
 
 
 def test_bad_arrangements_are_refused_by_field(engine, officer, booked):
@@ -111,7 +113,9 @@ def test_readiness_names_what_is_missing_until_everything_is_done(engine, office
         CheckItem.ELIGIBILITY: "Eligibility is not approved yet.",
         CheckItem.TRAVEL_DOCUMENTS: "Travel documents not in hand for BERIDZE Nino and BERIDZE Child 1.",
         CheckItem.TICKETS: "Ticket not issued for BERIDZE Child 1.",
-        CheckItem.ASSISTANCE: "Assistance on the way is not confirmed.",
+        CheckItem.ASSISTANCE: "Assistance on the way is not confirmed. Departure assistance at VNO is not requested. "
+                              "Transit assistance at IST is not requested. "
+                              "Reception assistance on arrival at TBS is not requested.",
     }
     # Do everything the list asks for, one by one.
     advance(engine, actor, case.id, (Stage.APPLICATION_SIGNED, Stage.ELIGIBILITY_APPROVED, Stage.TRAVEL_PREPARATION))
@@ -138,7 +142,8 @@ def test_assistance_not_requested_at_the_transit_airport_is_not_ready(engine, of
     partial = TravelArrangements(assistance=tuple(a for a in full_assistance(TODAY).assistance
                                                   if a.kind is not AssistanceKind.TRANSIT))
     detail = _arrange(engine, officer, detail, partial)
-    assert CheckItem.ASSISTANCE in [i.item for i in detail.readiness.items if not i.done]
+    assert detail.readiness.missing == (
+        "Assistance on the way is not confirmed. Transit assistance at IST is not requested.",)
 
 
 def test_confirming_the_itinerary_schedules_the_departure_in_the_history(engine, officer, booked):

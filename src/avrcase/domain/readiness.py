@@ -64,6 +64,8 @@ class ReadinessInput:
     travellers: tuple[TravellerStatus, ...]
     assistance_confirmed: bool
     allowance_prepared: bool | None = None
+    #: Sentences naming the assistance still to request or confirm, added to the assistance line.
+    assistance_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,8 @@ def check_readiness(case: ReadinessInput) -> Readiness:
                                           "Tickets not issued for %(names)s.", n),
                        _("No tickets are issued yet.")),
         ReadinessItem(CheckItem.ASSISTANCE, case.assistance_confirmed,
-                      "" if case.assistance_confirmed else _("Assistance on the way is not confirmed.")),
+                      "" if case.assistance_confirmed else " ".join(
+                          (_("Assistance on the way is not confirmed."), *case.assistance_notes))),
     ]
     needing = [t for t in travellers if t.fit_to_travel_needed]
     if needing:
@@ -177,6 +180,20 @@ def expected_assistance(segments: Sequence[Segment]) -> tuple[tuple[AssistanceKi
             expected.append((AssistanceKind.TRANSIT, arriving.destination.strip().upper()))
     expected.append((AssistanceKind.RECEPTION, flights[-1].destination.strip().upper()))
     return tuple(expected)
+
+
+def unconfirmed_assistance(assistance: Iterable[Assistance]) -> tuple[str, ...]:
+    """Sentences for the assistance requested but not confirmed yet, escorts by name."""
+    notes = []
+    for item in assistance:
+        if item.is_confirmed:
+            continue
+        if item.kind.is_escort:
+            notes.append(_("%(kind)s (%(name)s) is not confirmed.") % {"kind": item.kind.label, "name": item.escort_name})
+        else:
+            notes.append(_("%(kind)s at %(place)s is not confirmed.") % {"kind": item.kind.label,
+                                                                       "place": item.place.strip()})
+    return tuple(notes)
 
 
 def missing_assistance(segments: Sequence[Segment], assistance: Iterable[Assistance]) -> tuple[str, ...]:

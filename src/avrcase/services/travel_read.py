@@ -27,10 +27,10 @@ from avrcase.domain.money import Money
 from avrcase.domain.readiness import (
     Readiness,
     ReadinessInput,
-    assistance_confirmed,
     check_readiness,
     missing_assistance,
     traveller_status,
+    unconfirmed_assistance,
 )
 from avrcase.domain.stages import Stage
 from avrcase.domain.travel import (
@@ -210,14 +210,14 @@ class TravelLoader:
             statuses.append(traveller_status(traveller.as_traveller(), domain_segments, needs,
                                              fit_to_travel_present=row.fit_to_travel_on is not None))
         assistance = arrangements_of(itinerary).assistance
+        notes = (*missing_assistance(domain_segments, assistance), *unconfirmed_assistance(assistance))
         reached = self.reached[case_id]
         return check_readiness(ReadinessInput(
             declaration_signed=Stage.APPLICATION_SIGNED.value in reached,
             eligibility_approved=Stage.ELIGIBILITY_APPROVED.value in reached,
             travellers=tuple(statuses),
-            assistance_confirmed=bool(domain_segments) and assistance_confirmed(assistance)
-            and not missing_assistance(domain_segments, assistance),
-            allowance_prepared=allowance_status(self.session, case_id)))
+            assistance_confirmed=bool(domain_segments) and not notes,
+            allowance_prepared=allowance_status(self.session, case_id), assistance_notes=notes))
 
     def detail(self, case_id: int, *, show_medical: bool = True) -> TravelDetail:
         """The whole travel of one loaded case."""
