@@ -34,6 +34,8 @@ from avrcase.services.dto import CaseForm, ConsentForm, ConsultationForm, Member
 from avrcase.services.uow import unit_of_work
 from avrcase.store.schema import open_store
 
+import document_images_travel_finance  # noqa: E402 - beside this script
+
 NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone.utc)
 
 
@@ -118,6 +120,7 @@ def main() -> int:
                 "declaration": documents.issue_document(session, actor, "declaration", single.id, "en", now=NOW),
             }
             pdfs = {name: documents.document_bytes(session, actor, row.id) for name, row in issued.items()}
+            pdfs.update(document_images_travel_finance.issue_all(session, actor, family.id, single.id, NOW))
         engine.dispose()
         for name, pdf in pdfs.items():
             source = Path(folder) / f"{name}.pdf"
