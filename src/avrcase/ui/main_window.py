@@ -35,6 +35,7 @@ from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.views.case_file import CaseFileView
 from avrcase.ui.views.case_list import CaseListView
 from avrcase.ui.views.follow_ups import FollowUpsView
+from avrcase.ui.views.work_lists import add_finance_pages
 from avrcase.ui.widgets.combos import UserCombo
 
 #: How many synthetic cases "Load demo data…" creates.
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(0, False)
         self.splitter.setSizes([160, 1120])
         self.setCentralWidget(self.splitter)
+        self.work_lists, self.budget = add_finance_pages(self, ops, bus)  # finance work lists, budget (#5)
 
         self.acting_user = UserCombo([])
         self.acting_user.setToolTip(_("The member of staff on whose behalf you work in avrcase"))

@@ -25,6 +25,7 @@ from avrcase.ui.dialogs.stage_dialog import StageDialog
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.views.case_file_tabs import CounsellingTab, HistoryTab, HouseholdTab, label_of
 from avrcase.ui.views.documents_tab import CaseDocumentsTab
+from avrcase.ui.views.reintegration_tab import add_finance_tabs
 
 
 class CaseFileView(QWidget):
@@ -76,6 +77,7 @@ class CaseFileView(QWidget):
         self.reload()
         if self.case is not None:  # a case that cannot be read needs no documents tab (it said why once)
             self._add_documents_tab()
+            add_finance_tabs(self, ops, bus, case_id, self.case.case_number)  # allowance, reintegration (#5)
 
     def add_tab(self, widget: QWidget, title: str) -> int:
         """Extension point: add a tab (e.g. documents) to the case file; returns its index."""

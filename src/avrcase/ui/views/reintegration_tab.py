@@ -36,6 +36,7 @@ from avrcase.ui.dialogs.form_dialog import ReasonDialog
 from avrcase.ui.dialogs.plan_progress_dialog import PlanProgressDialog, revise_dialog
 from avrcase.ui.models.row_table import MUTED, Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.views.allowance_tab import AllowanceTab
 from avrcase.ui.views.monitoring_panel import MonitoringPanel
 from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets.list_table import ListTable
@@ -361,3 +362,11 @@ class ReintegrationTab(QTabWidget):
     def _on_bus_data_changed(self, kind: str, ids: list) -> None:
         if kind == CASES and (not ids or self.case_id in ids):
             self.reload()
+
+
+def add_finance_tabs(view, ops: Ops, bus: ChangeBus, case_id: int, case_number: str) -> None:
+    """Add the Allowance and Reintegration tabs to a case file (through its ``add_tab``)."""
+    view.allowance_tab = AllowanceTab(ops, bus, case_id)
+    view.add_tab(view.allowance_tab, _("Allowance"))
+    view.reintegration_tab = ReintegrationTab(ops, bus, case_id, case_number)
+    view.add_tab(view.reintegration_tab, _("Reintegration"))

@@ -1,0 +1,309 @@
+"""The finance and reintegration work lists (allowances due, plan items overdue, monitoring due) and the
+project budget view: each filtered by the service (project, country, and its own criterion), opened on a
+double click, and exported as spreadsheet-safe CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avrcase.domain.errors import AvrcaseError
+from avrcase.domain.reintegration import ItemCategory
+from avrcase.i18n import _, ngettext
+from avrcase.services import projects, work_lists
+from avrcase.services.finance_dto import AllowanceDueRow, BudgetLineRow, LineKind, MonitoringDueRow, OverdueItemRow
+from avrcase.ui.change_bus import ChangeBus
+from avrcase.ui.models import work_list_columns as columns
+from avrcase.ui.models.row_table import Column, RowTableModel
+from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.combos import CountryCombo, VocabularyCombo
+from avrcase.ui.widgets.list_table import ListTable
+
+
+#: Characters a filter combo shows at its narrowest (the main window must fit a small laptop screen).
+FILTER_CHARACTERS = 8
+
+
+def narrow(combo: QComboBox) -> QComboBox:
+    """Let a filter combo shrink to a few characters instead of its longest entry."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(FILTER_CHARACTERS)
+    return combo
+
+
+class WorkListView(QWidget):
+    """A list from one service call with its filters above, "Open case" and "Export CSV…" below.
+
+    Subclasses give the columns, the row type, the filters they add and ``fetch`` (the service call).
+    """
+
+    open_requested = Signal(int)
+    row_type: type = object
+    export_name = "work-list.csv"
+
+    def __init__(self, ops: Ops, bus: ChangeBus, column_list: Sequence[Column], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self.title = QLabel()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setVisible(False)
+        self.project = QComboBox()
+        self.country = CountryCombo(empty_text=_("All countries"))
+        for combo in (self.project, self.country):
+            narrow(combo)
+        self.model = RowTableModel(column_list, self)
+        self.table = ListTable(self.model)
+        self.open_button = QPushButton(_("Open case"))
+        self.export_button = QPushButton(_("Export CSV…"))
+        self.project.setToolTip(_("Only cases of this project"))
+        self.country.setToolTip(_("Only cases returning to this country"))
+        self.filters = QHBoxLayout()
+        self.filters.addWidget(self.project)
+        self.filters.addWidget(self.country)
+        self.add_filters(self.filters)
+        self.filters.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.title, 1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.filters)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.project.currentIndexChanged.connect(self.refresh)
+        self.country.currentIndexChanged.connect(self.refresh)
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.export_button.clicked.connect(self.export_csv)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        bus.data_changed.connect(self._on_bus_data_changed)
+        self._update_buttons()
+
+    # ------------------------------------------------------------ for subclasses
+
+    def add_filters(self, row: QHBoxLayout) -> None:
+        """Add the list's own filter widgets to ``row`` and connect them to ``refresh``."""
+
+    def fetch(self, project_id: int | None, country: str) -> list:
+        """The rows for the filters now chosen (a service call through ops)."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ behaviour
+
+    def load_projects(self) -> None:
+        """Fill the project filter (keeping the choice) from the store."""
+        keep = self.project.currentData()
+        try:
+            rows = self._ops.read(projects.list_projects)
+        except AvrcaseError:
+            rows = []
+        self.project.blockSignals(True)
+        self.project.clear()
+        self.project.addItem(_("All projects"), None)
+        for row in rows:
+            self.project.addItem(row.name, row.id)
+        self.project.setCurrentIndex(max(0, self.project.findData(keep)))
+        self.project.blockSignals(False)
+
+    def refresh(self, *_args) -> None:
+        """Ask the service again with the filters now chosen."""
+        try:
+            rows = self.fetch(self.project.currentData(), self.country.code())
+        except AvrcaseError as exc:
+            rows = []
+            self.message.setText(exc.message)
+        else:
+            self.message.clear()
+        self.message.setVisible(bool(self.message.text()))
+        self.model.set_rows(rows)
+        count = ngettext("%(n)d entry", "%(n)d entries", len(rows)) % {"n": len(rows)}
+        self.title.setText(f"<b>{escape(count)}</b>")
+        self._update_buttons()
+
+    def export_csv(self, path: str | None = None) -> str | None:
+        """Write the rows shown (as the service exports them) to a CSV file the person chooses; returns the path."""
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(self, _("Export CSV"), self.export_name,
+                                                        _("CSV files (*.csv)"))
+        if not path:
+            return None
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as stream:
+                work_lists.write_csv(stream, self.model.rows, self.row_type)
+        except OSError as exc:
+            show_error(self, AvrcaseError(_("The file could not be written: %(problem)s") % {
+                "problem": exc.strerror or exc}))
+            return None
+        return path
+
+    def _update_buttons(self) -> None:
+        self.open_button.setEnabled(self.table.selected() is not None and hasattr(self.table.selected(), "case_id"))
+        self.export_button.setEnabled(self.model.rowCount() > 0)
+
+    def _on_open_button_clicked(self) -> None:
+        row = self.table.selected()
+        if row is not None and hasattr(row, "case_id"):
+            self.open_requested.emit(row.case_id)
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self._on_open_button_clicked()
+
+    def _on_bus_data_changed(self, _kind: str, _ids: list) -> None:
+        if self.isVisible():
+            self.refresh()
+
+
+class AllowancesDueView(WorkListView):
+    """Departures in the next days whose allowance is neither planned nor paid."""
+
+    row_type = AllowanceDueRow
+    export_name = "allowances-due.csv"
+
+    def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
+        super().__init__(ops, bus, columns.ALLOWANCES_DUE, parent)
+
+    def add_filters(self, row: QHBoxLayout) -> None:
+        self.days = QSpinBox()
+        self.days.setRange(1, 365)
+        self.days.setValue(14)
+        row.addWidget(QLabel(_("Departing within:")))
+        row.addWidget(self.days)
+        row.addWidget(QLabel(_("days")))
+        self.days.valueChanged.connect(self.refresh)
+
+    def fetch(self, project_id: int | None, country: str) -> list:
+        return self._ops.read(work_lists.allowances_due, days=self.days.value(), project_id=project_id,
+                              country=country)
+
+
+class OverdueItemsView(WorkListView):
+    """Plan items late for delivery or verification."""
+
+    row_type = OverdueItemRow
+    export_name = "plan-items-overdue.csv"
+
+    def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
+        super().__init__(ops, bus, columns.OVERDUE_ITEMS, parent)
+        self.table.horizontalHeader().setStretchLastSection(False)
+
+    def add_filters(self, row: QHBoxLayout) -> None:
+        self.category = narrow(VocabularyCombo(ItemCategory, empty_text=_("All categories")))
+        row.addWidget(QLabel(_("Category:")))
+        row.addWidget(self.category)
+        self.category.currentIndexChanged.connect(self.refresh)
+
+    def fetch(self, project_id: int | None, country: str) -> list:
+        return self._ops.read(work_lists.overdue_items, project_id=project_id, category=self.category.value(),
+                              country=country)
+
+
+class MonitoringDueView(WorkListView):
+    """Returned cases whose monitoring checkpoint (3, 6, 12 months) passed without a contact."""
+
+    row_type = MonitoringDueRow
+    export_name = "monitoring-due.csv"
+
+    def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
+        super().__init__(ops, bus, columns.MONITORING_DUE, parent)
+
+    def add_filters(self, row: QHBoxLayout) -> None:
+        self.min_months = QSpinBox()
+        self.max_months = QSpinBox()
+        for box, value in ((self.min_months, 0), (self.max_months, 24)):
+            box.setRange(0, 120)
+            box.setValue(value)
+            box.valueChanged.connect(self.refresh)
+        row.addWidget(QLabel(_("Returned:")))
+        row.addWidget(self.min_months)
+        row.addWidget(QLabel(_("to")))
+        row.addWidget(self.max_months)
+        row.addWidget(QLabel(_("months ago")))
+
+    def fetch(self, project_id: int | None, country: str) -> list:
+        return self._ops.read(work_lists.monitoring_due, min_months=self.min_months.value(),
+                              max_months=self.max_months.value(), project_id=project_id, country=country)
+
+
+class BudgetView(WorkListView):
+    """Committed, spent and remaining per budget line of every project (for managers and finance)."""
+
+    row_type = BudgetLineRow
+    export_name = "budget.csv"
+
+    def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
+        super().__init__(ops, bus, columns.BUDGET, parent)
+        self.country.setVisible(False)  # budgets are per project, not per country
+        self.open_button.setVisible(False)
+
+    def add_filters(self, row: QHBoxLayout) -> None:
+        self.kind = narrow(VocabularyCombo(LineKind, empty_text=_("All lines")))
+        row.addWidget(QLabel(_("For:")))
+        row.addWidget(self.kind)
+        self.kind.currentIndexChanged.connect(self.refresh)
+
+    def fetch(self, project_id: int | None, country: str) -> list:
+        return self._ops.read(projects.budget_lines, project_id=project_id, kind=self.kind.value())
+
+
+class WorkListsView(QTabWidget):
+    """The three work lists on tabs; ``open_requested(case_id)`` from any of them."""
+
+    open_requested = Signal(int)
+
+    def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.allowances_due = AllowancesDueView(ops, bus)
+        self.overdue_items = OverdueItemsView(ops, bus)
+        self.monitoring_due = MonitoringDueView(ops, bus)
+        for view, title in ((self.allowances_due, _("Allowances due")), (self.overdue_items, _("Plan items overdue")),
+                            (self.monitoring_due, _("Monitoring due"))):
+            self.addTab(view, title)
+            view.open_requested.connect(self.open_requested)
+        self.currentChanged.connect(lambda _index: self.currentWidget().refresh())
+
+    def refresh(self) -> None:
+        """Reload the projects and the list shown."""
+        for index in range(self.count()):
+            self.widget(index).load_projects()
+        self.currentWidget().refresh()
+
+
+def add_finance_pages(window, ops: Ops, bus: ChangeBus) -> tuple[WorkListsView, BudgetView]:
+    """Add "Work lists" and "Budget" to the main window's navigation and pages; a case opens in its file.
+
+    ``window`` has ``navigation`` (a QListWidget), ``pages`` (a QStackedWidget, one page per navigation
+    row) and ``open_case``. A page re-reads the store whenever it is shown.
+    """
+    lists, budget = WorkListsView(ops, bus, window), BudgetView(ops, bus, window)
+    for page, title in ((lists, _("Work lists")), (budget, _("Budget"))):
+        window.navigation.addItem(title)
+        window.pages.addWidget(page)
+    lists.open_requested.connect(window.open_case)
+
+    def _on_pages_current_changed(_index: int) -> None:
+        shown = window.pages.currentWidget()
+        if shown is budget:
+            budget.load_projects()
+            budget.refresh()
+        elif shown is lists:
+            lists.refresh()
+
+    window.pages.currentChanged.connect(_on_pages_current_changed)
+    return lists, budget
