@@ -96,6 +96,9 @@ def generate_demo(session: Session, *, cases: int = 2000, seed: int = 1, today: 
     from avrcase.services.demo_travel import add_travel  # documents and itineraries of the travel stages (#4)
 
     add_travel(session, seed=seed, today=today)
+    from avrcase.services.demo_finance import add_finance  # projects, allowances, plans and monitoring (#5)
+
+    add_finance(session, seed=seed, today=today)
     return DemoSummary(cases, persons, consultations)
 
 

@@ -63,6 +63,18 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return months
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
 def returned_on(session: Session, case_id: int) -> dt.date | None:
     """The day the case departed (its last move to "departed"), or None."""
     at = session.scalar(select(func.max(StageChange.changed_at))

@@ -24,7 +24,7 @@ from avrcase.i18n import N_, _
 from avrcase.services.cases import display_name
 from avrcase.services.dto import Actor
 from avrcase.services.finance_dto import AllowanceDueRow, BudgetLineRow, MonitoringDueRow, OverdueItemRow
-from avrcase.services.monitoring import months_between
+from avrcase.services.monitoring import add_months, months_between
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import (
     AllowancePayment,
@@ -148,11 +148,11 @@ def monitoring_due(session: Session, actor: Actor | None, *, today: dt.date | No
         months = months_between(returned, today)
         if (min_months is not None and months < min_months) or (max_months is not None and months > max_months):
             continue
-        passed = [m for m in CHECKPOINTS if _add_months(returned, m) <= today]
+        passed = [m for m in CHECKPOINTS if add_months(returned, m) <= today]
         if not passed:
             continue
         checkpoint = passed[-1]
-        due = _add_months(returned, checkpoint)
+        due = add_months(returned, checkpoint)
         last = max(filter(None, (_as_date(contact_on), _as_date(survey_on))), default=None)
         if last is not None and last >= due - dt.timedelta(days=CHECKPOINT_GRACE_DAYS):
             continue
@@ -163,18 +163,6 @@ def monitoring_due(session: Session, actor: Actor | None, *, today: dt.date | No
 
 def _as_date(value: dt.date | dt.datetime | None) -> dt.date | None:
     return value.date() if isinstance(value, dt.datetime) else value
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (the month's last day when it is shorter)."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 # ---------------------------------------------------------------- CSV
