@@ -15,7 +15,7 @@ from avrcase.domain.errors import PermissionDeniedError
 from avrcase.domain.travel import Assistance, AssistanceKind, MedicalNeed, TravellerNeeds, WheelchairCode
 from avrcase.services import document_snapshots as snapshots
 from avrcase.services import document_snapshots_travel as travel_snapshots
-from avrcase.services import document_wording, documents, travel
+from avrcase.services import audit, document_wording, documents, travel
 from avrcase.services.cases import get_case as case_by_id
 from avrcase.services.dto import VulnerabilityForm
 from avrcase.services.office import IOM_VILNIUS
@@ -275,18 +275,23 @@ def test_travel_documents_are_refused_to_a_role_that_may_not_issue_documents(eng
 
 
 def test_manifest_lists_every_case_of_the_day_by_flight_and_can_keep_to_one_flight(engine, actor, officer, make_case):
-    first = book(engine, actor, officer, make_case, wheelchair=WheelchairCode.WCHR, members=1)
+    first = book(engine, actor, officer, make_case, wheelchair=WheelchairCode.WCHR, members=1,
+                 vulnerabilities=(VulnerabilityForm(Vulnerability.MEDICAL_CONDITION, "Insulin-dependent diabetes"),))
     second = book(engine, actor, officer, make_case, principal=make_person(**RU_PRINCIPAL))
     book(engine, actor, officer, make_case, principal=make_person(family_name="Otherday"),
          day=TRAVEL_DAY + dt.timedelta(days=1))
     with unit_of_work(engine) as session:
         issued = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, lang="en")
+        [entry] = [e for e in audit.take_pending(session) if e["entity"] == "manifest"]
         only = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, flight="tk 378", lang="en")
         nobody = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, flight="LO 999", lang="en")
+    assert entry["action"] == "document_issued" and entry["username"] == officer.username
+    assert entry["details"]["sha256"] == issued.sha256 and entry["details"]["travellers"] == 3
     text = "\n".join(page_texts(issued.pdf))
     assert issued.travellers == 3 and issued.sha256 == hashlib.sha256(issued.pdf).hexdigest()
     assert first.case_number in text and second.case_number in text and "OTHERDAY" not in text
     assert "TK 1234 · VNO – IST" in text and "WCHR" in text and RUSSIAN_FAMILY in text
+    assert "oxygen" in text and "diabetes" not in text.lower()
     assert "TK 378 · IST – TBS" in "\n".join(page_texts(only.pdf)) and only.travellers == 3
     assert nobody.travellers == 0 and "Nobody is booked to leave on this day." in page_texts(nobody.pdf)[0]
     assert_fonts_embedded(issued.pdf)

@@ -19,7 +19,8 @@ from avrcase.i18n import _
 from avrcase.i18n.format import country_name, format_date, format_number
 from avrcase.services import allowances, reintegration
 from avrcase.services import document_wording as wording
-from avrcase.services.document_snapshots import _original, declaration_wording, page_frame, tr
+from avrcase.services.document_snapshots import declaration_wording, page_frame, tr
+from avrcase.services.document_snapshots_travel import original_name
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.finance_dto import NeedsAssessmentDetail, PlanDetail
 from avrcase.services.permissions import Permission, require
@@ -58,7 +59,7 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
     p = case.principal
     household = detail.household
     recipient = (("family_name", p.family_name.upper()), ("given_names", p.given_names),
-                 ("name_original", _original(p)), ("date_of_birth", format_date(p.date_of_birth, "medium", first)),
+                 ("name_original", original_name(p)), ("date_of_birth", format_date(p.date_of_birth, "medium", first)),
                  ("document", _document(p, first)), ("case_number", case.case_number))
     allowance = (("project", detail.project_name), ("adults", format_number(household.adults, first)),
                  ("children", format_number(household.children, first)),

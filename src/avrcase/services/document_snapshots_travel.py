@@ -23,10 +23,10 @@ from avrcase.domain.travel import AssistanceKind, ManifestEntry, MedicalNeed, Tr
 from avrcase.domain.travel_documents import TravelDocumentStatus
 from avrcase.i18n import N_
 from avrcase.i18n.format import country_name, format_date, format_datetime, format_number
-from avrcase.services import departures, travel
+from avrcase.services import audit, departures, travel
 from avrcase.services.cases import get_case
 from avrcase.services import document_wording as wording
-from avrcase.services.document_snapshots import _original, declaration_wording, page_frame, term, tr
+from avrcase.services.document_snapshots import declaration_wording, page_frame, term, tr
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
@@ -85,6 +85,11 @@ def escorts(detail: TravelDetail, lang: str) -> str:
                      for a in detail.arrangements.assistance if a.kind.is_escort)
 
 
+def original_name(person: PersonDetail) -> str:
+    """The person's name in the original script (family name first), empty when none was recorded."""
+    return " ".join(p for p in (person.family_name_original, person.given_names_original) if p)
+
+
 def _people(case: CaseDetail) -> dict[int, PersonDetail]:
     return {m.person.id: m.person for m in case.members}
 
@@ -139,7 +144,7 @@ def itinerary_snapshot(session: Session, actor: Actor | None, case: CaseDetail, 
         ("booking", bookings),
     )
     travellers = tuple(
-        itinerary.TravellerLine(t.name, _original(people[t.person_id]) if t.person_id in people else "",
+        itinerary.TravellerLine(t.name, original_name(people[t.person_id]) if t.person_id in people else "",
                                 _born(people.get(t.person_id), first), travel_document(t, first),
                                 _tickets(t.person_id, detail.segments))
         for t in detail.travelling)
@@ -176,7 +181,7 @@ def introduction_letter_snapshot(session: Session, actor: Actor | None, case: Ca
     organisation = office.organisation or office.office_name
     travellers = tuple(
         introduction_letter.LetterTraveller(
-            p.name, _original(people[p.person_id]) if p.person_id in people else "", _born(people.get(p.person_id), lang),
+            p.name, original_name(people[p.person_id]) if p.person_id in people else "", _born(people.get(p.person_id), lang),
             country_name(p.citizenship, lang), travel_document(p, lang))
         for p in detail.travelling)
     legs = tuple(
@@ -225,7 +230,7 @@ def _manifest_entries(detail: TravelDetail, case: CaseDetail, lang: str, flight:
     escort = escorts(detail, lang)
     pairs = []
     for index, t in enumerate(detail.travelling):
-        original = _original(people[t.person_id]) if t.person_id in people else ""
+        original = original_name(people[t.person_id]) if t.person_id in people else ""
         needs = "; ".join(x for x in (special_needs(t, lang), escort if index == 0 else "") if x)
         document = travel_document(t, lang)
         entry = ManifestEntry(case.case_number, t.name, first.departure, first.service, document, needs)
@@ -281,5 +286,10 @@ def issue_manifest(session: Session, actor: Actor | None, day: dt.date, *, fligh
     issued_at = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     snapshot = manifest_snapshot(session, actor, office, day, lang, issued_at, flight=flight)
     rendered = MANIFEST.render(snapshot)
-    return ManifestIssued(rendered.pdf, rendered.pages, hashlib.sha256(rendered.pdf).hexdigest(), snapshot.frame.title,
-                          sum(len(f.rows) for f in snapshot.flights))
+    issued = ManifestIssued(rendered.pdf, rendered.pages, hashlib.sha256(rendered.pdf).hexdigest(),
+                            snapshot.frame.title, sum(len(f.rows) for f in snapshot.flights))
+    # Personal data of everyone leaving that day: on record, though the PDF itself is not kept.
+    audit.record(session, actor, audit.Action.DOCUMENT_ISSUED, entity="manifest", doc_type="manifest",
+                 day=day, flight=snapshot.flight, language=lang, pages=issued.pages, sha256=issued.sha256,
+                 travellers=issued.travellers)
+    return issued
