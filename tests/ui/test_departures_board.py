@@ -104,3 +104,24 @@ def test_the_model_passes_qtmodeltester(qtmodeltester, travel_ops, board_cases):
     model.set_rows(travel_ops.read(departures.list_departures, TODAY, TODAY + dt.timedelta(days=300)))
     assert model.rowCount() == 4
     qtmodeltester.check(model)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # WORKAROUND: offscreen cannot raise windows
+def test_the_main_window_has_a_departures_page_that_opens_case_files(qtbot, travel_ops, bus, board_cases, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from avrcase.ui.main_window import MainWindow
+
+    window = MainWindow(travel_ops, bus, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    window.navigation.setCurrentRow(titles.index("Departures"))
+    assert window.pages.currentWidget() is window.departures
+    assert window.departures.model.rowCount() == 3
+    window.departures.open_requested.emit(board_cases["ready"].id)
+    view = window.case_files[board_cases["ready"].id]
+    tabs = [view.tabs.tabText(i) for i in range(view.tabs.count())]
+    assert view.tabs.widget(tabs.index("Travel")) is view.travel_tab
+    assert view.travel_tab.segments_model.rowCount() == 2
+    view.close()

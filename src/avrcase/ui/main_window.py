@@ -34,6 +34,7 @@ from avrcase.ui.dialogs.office_profile_dialog import OfficeProfileDialog
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.views.case_file import CaseFileView
 from avrcase.ui.views.case_list import CaseListView
+from avrcase.ui.views.departures_board import DeparturesBoardView
 from avrcase.ui.views.follow_ups import FollowUpsView
 from avrcase.ui.views.work_lists import add_finance_pages
 from avrcase.ui.widgets.combos import UserCombo
@@ -76,6 +77,9 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.case_list)
         self.pages.addWidget(self.follow_ups)
+        self.departures = DeparturesBoardView(ops, bus, self)  # travel (#4): its own navigation entry and page
+        self.navigation.addItem(_("Departures"))
+        self.departures_page = self.pages.addWidget(self.departures)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.pages)
@@ -101,6 +105,7 @@ class MainWindow(QMainWindow):
         self.case_list.load_demo_requested.connect(self.load_demo)
         self.case_list.model.total_changed.connect(self._update_count)
         self.follow_ups.open_requested.connect(self.open_case)
+        self.departures.open_requested.connect(self.open_case)
         self.follow_ups.counted.connect(self._on_follow_ups_counted)
         self.acting_user.currentIndexChanged.connect(self._on_acting_user_current_index_changed)
         bus.data_changed.connect(self._on_bus_data_changed)

@@ -26,6 +26,7 @@ from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.views.case_file_tabs import CounsellingTab, HistoryTab, HouseholdTab, label_of
 from avrcase.ui.views.documents_tab import CaseDocumentsTab
 from avrcase.ui.views.reintegration_tab import add_finance_tabs
+from avrcase.ui.views.travel_tab import TravelTab
 
 
 class CaseFileView(QWidget):
@@ -77,6 +78,8 @@ class CaseFileView(QWidget):
         self.reload()
         if self.case is not None:  # a case that cannot be read needs no documents tab (it said why once)
             self._add_documents_tab()
+            self.travel_tab = TravelTab(ops, bus, case_id, self)  # travel (#4): reloads itself on the bus
+            self.add_tab(self.travel_tab, _("Travel"))
             add_finance_tabs(self, ops, bus, case_id, self.case.case_number)  # allowance, reintegration (#5)
 
     def add_tab(self, widget: QWidget, title: str) -> int:
