@@ -29,6 +29,7 @@ from avrcase.services.uow import unit_of_work  # noqa: E402
 from avrcase.store.models import Case  # noqa: E402
 
 ISSUED_AT = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
+CASE_REGISTER_TYPES = ("case-summary", "declaration")
 WARM_UP = 3
 
 
@@ -68,7 +69,8 @@ def main() -> None:
                   for label, case_id in (("individual", single), ("largest household", largest))}
 
     rows = []
-    for doc_type, kind in DOCUMENT_TYPES.items():
+    for doc_type in CASE_REGISTER_TYPES:  # travel and finance papers: bench_documents_travel_finance.py
+        kind = DOCUMENT_TYPES[doc_type]
         for label, case in picked.items():
             snapshot = _snapshot(doc_type, case, profile)
             rendered = kind.render(snapshot)
