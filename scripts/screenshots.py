@@ -26,6 +26,7 @@ from avrcase.store.schema import open_store  # noqa: E402
 from avrcase.ui.change_bus import ChangeBus  # noqa: E402
 from avrcase.ui.main_window import MainWindow  # noqa: E402
 from avrcase.ui.ops import Ops  # noqa: E402
+from travel_screenshots import travel_screenshots  # noqa: E402 - beside this script
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZE = (1280, 800)
@@ -82,6 +83,7 @@ def main() -> int:
             window.navigation.setCurrentRow(1)
             app.processEvents()
             window.grab().save(str(extra / "follow-ups.png"))
+        travel_screenshots(app, window, engine, OUT)  # departures board and travel tab (#4)
         window.close()
         ops.wait_for_background()
         engine.dispose()

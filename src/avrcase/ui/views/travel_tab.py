@@ -97,8 +97,7 @@ class TravelTab(QWidget):
         self.notice.setStyleSheet(WARNING_STYLE)
         self.readiness = QLabel()
         self.readiness.setTextFormat(Qt.TextFormat.RichText)
-        # No word wrap in these labels: their height then follows their text exactly, so the sections
-        # stay as tall as what they show.
+        self.readiness.setWordWrap(True)
 
         self.documents_model = TextTableModel([_("Traveller"), _("Travels"), _("Document"), _("Number"),
                                                _("Status"), _("Valid until"), _("Visas")], self)
@@ -112,6 +111,7 @@ class TravelTab(QWidget):
         self.fares = QLabel()
         self.arrangements = QLabel()
         self.arrangements.setTextFormat(Qt.TextFormat.RichText)
+        self.arrangements.setWordWrap(True)
 
         actions = QHBoxLayout()
         actions.addStretch(1)
@@ -135,6 +135,8 @@ class TravelTab(QWidget):
         area = QScrollArea()
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
+        # The page fits the window's width (long sentences wrap); only its length scrolls.
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
