@@ -72,3 +72,26 @@ def test_demo_travel_on_postgres_leaves_ids_free_for_new_bookings(pg_engine):
 def _registered(engine, actor):
     with unit_of_work(engine) as session:
         return cases.register_case(session, actor, make_case_form())
+
+
+
+def test_two_officers_starting_the_same_case_at_once_is_a_conflict_on_postgres(pg_engine, pg_people, monkeypatch):
+    counsellor, officer, case = pg_people
+    advance(pg_engine, counsellor, case.id)
+    people = [m.person.id for m in case.members]
+    give_documents(pg_engine, officer, people)
+    checked = travel._editable
+
+    def meanwhile(case_row):
+        # After this save found no itinerary, a colleague's booking of the same case commits first.
+        monkeypatch.setattr(travel, "_editable", checked)
+        with unit_of_work(pg_engine) as other:
+            travel.save_itinerary(other, officer, case.id, 0, ItineraryForm(trip(DAY, people)))
+        checked(case_row)
+
+    monkeypatch.setattr(travel, "_editable", meanwhile)
+    with pytest.raises(ConflictError):
+        with unit_of_work(pg_engine) as session:
+            travel.save_itinerary(session, officer, case.id, 0, ItineraryForm(trip(DAY + dt.timedelta(days=1), people)))
+    with unit_of_work(pg_engine, write=False) as session:
+        assert travel.get_travel(session, officer, case.id).segments[0].departure.date() == DAY

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from avrcase.domain.airports import shipped_airports
@@ -72,9 +73,13 @@ def _for_change(session: Session, case_id: int, version: int) -> tuple[Case, Iti
         raise NotFoundError(_("The case no longer exists."))
     itinerary = session.scalar(select(Itinerary).where(Itinerary.case_id == case_id))
     if (itinerary.version if itinerary else 0) != version:
-        raise ConflictError(_("The travel of case %(number)s was changed by someone else after you opened it. "
-                              "Nothing was saved; reopen it and try again.") % {"number": case.case_number})
+        raise _conflict(case)
     return case, itinerary
+
+
+def _conflict(case: Case) -> ConflictError:
+    return ConflictError(_("The travel of case %(number)s was changed by someone else after you opened it. "
+                           "Nothing was saved; reopen it and try again.") % {"number": case.case_number})
 
 
 def _editable(case: Case) -> None:
@@ -123,6 +128,15 @@ def _new_itinerary(session: Session, case: Case, travellers: tuple[Traveller, ..
     return itinerary
 
 
+def _flush(session: Session, case: Case) -> None:
+    conflict = _conflict(case)  # made now: after a failed flush the case row can no longer be read
+    try:
+        session.flush()
+    except IntegrityError:
+        # Two officers started the same case's travel at once (PostgreSQL; SQLite serialises writers).
+        raise conflict from None
+
+
 def save_itinerary(session: Session, actor: Actor, case_id: int, version: int, form: ItineraryForm) -> TravelSaved:
     """Book (or rebook) the whole itinerary at once; errors raise, warnings come back with the result.
 
@@ -154,7 +168,7 @@ def save_itinerary(session: Session, actor: Actor, case_id: int, version: int, f
     itinerary.arrival_at = itinerary.segments[-1].arrival_at
     itinerary.split_reason = form.split_reason.strip() if form.left_out else ""
     _touch(itinerary, actor)
-    session.flush()
+    _flush(session, case)
     return TravelSaved(get_travel(session, actor, case_id), dict(warnings))
 
 
@@ -215,7 +229,7 @@ def save_arrangements(session: Session, actor: Actor, case_id: int, version: int
     itinerary.inland_cost = inland.cost.amount if inland and inland.cost else None
     itinerary.inland_currency = inland.cost.currency if inland and inland.cost else ""
     _touch(itinerary, actor)
-    session.flush()
+    _flush(session, case)
     return get_travel(session, actor, case_id)
 
 
