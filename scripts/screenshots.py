@@ -26,6 +26,7 @@ from avrcase.store.schema import open_store  # noqa: E402
 from avrcase.ui.change_bus import ChangeBus  # noqa: E402
 from avrcase.ui.main_window import MainWindow  # noqa: E402
 from avrcase.ui.ops import Ops  # noqa: E402
+from finance_screenshots import finance_screenshots  # noqa: E402 - beside this script
 from travel_screenshots import travel_screenshots  # noqa: E402 - beside this script
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -84,6 +85,7 @@ def main() -> int:
             app.processEvents()
             window.grab().save(str(extra / "follow-ups.png"))
         travel_screenshots(app, window, engine, OUT)  # departures board and travel tab (#4)
+        finance_screenshots(app, window, engine, OUT)  # allowance, reintegration and budget (#5)
         window.close()
         ops.wait_for_background()
         engine.dispose()

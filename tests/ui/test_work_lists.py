@@ -83,17 +83,24 @@ def test_a_paid_allowance_leaves_the_list(engine, make_case, manager, project, o
     assert lists.allowances_due.model.rowCount() == 0
 
 
-def test_overdue_items_filter_by_category(engine, make_case, manager, officer, project, ops, lists, qtmodeltester):
+def late_plan(engine, make_case, manager, officer, project, ops):
+    """A case whose plan, approved 40 days ago, has a housing item 10 days late and a course 20 days late."""
     case = make_case()
     assign(engine, manager, case.id, project.id)
     long_ago = TODAY - dt.timedelta(days=40)
-    ops.actor = officer
+    acting, ops.actor = ops.actor, officer
     plan = ops.write(reintegration.draft_plan, case.id, [
         PlanItemForm(ItemCategory.HOUSING, "Rent for 3 months", eur(600), due_on=TODAY - dt.timedelta(days=10)),
         PlanItemForm(ItemCategory.EDUCATION, "Course", eur(300), due_on=TODAY - dt.timedelta(days=20))],
         on=long_ago)
     ops.actor = manager
     ops.write(reintegration.approve_plan, plan.id, plan.version, on=long_ago)
+    ops.actor = acting
+    return case
+
+
+def test_overdue_items_filter_by_category(engine, make_case, manager, officer, project, ops, lists, qtmodeltester):
+    late_plan(engine, make_case, manager, officer, project, ops)
     lists.setCurrentWidget(lists.overdue_items)
     lists.refresh()
     view = lists.overdue_items
@@ -132,8 +139,8 @@ def test_budget_view_shows_committed_and_remaining_and_is_refused_to_a_counsello
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # WORKAROUND: offscreen cannot raise windows
 def test_main_window_navigates_to_the_lists_and_opens_a_case_file_with_finance_tabs(
-        qtbot, engine, make_case, manager, project, ops, bus, tmp_path):
-    case = scheduled(engine, make_case, manager, project, 3)
+        qtbot, engine, make_case, manager, officer, project, ops, bus, tmp_path):
+    case = late_plan(engine, make_case, manager, officer, project, ops)
     window = MainWindow(ops, bus, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
@@ -141,12 +148,13 @@ def test_main_window_navigates_to_the_lists_and_opens_a_case_file_with_finance_t
     assert window.pages.currentWidget() is window.budget
     window.navigation.setCurrentRow(titles.index("Work lists"))
     assert window.pages.currentWidget() is window.work_lists
-    view = window.work_lists.allowances_due
-    assert [r.case_number for r in view.model.rows] == [case.case_number]  # read when shown
+    window.work_lists.setCurrentWidget(window.work_lists.overdue_items)
+    view = window.work_lists.overdue_items
+    assert {r.case_number for r in view.model.rows} == {case.case_number}  # read when shown
     view.table.selectRow(0)
     qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
     case_file = window.case_files[case.id]
     tabs = [case_file.tabs.tabText(index) for index in range(case_file.tabs.count())]
     assert tabs[-2:] == ["Allowance", "Reintegration"]
-    assert "€500.00" in case_file.allowance_tab.entitlement.text()
+    assert "€900.00" in case_file.reintegration_tab.plan_panel.state.text()
     case_file.close()

@@ -57,6 +57,7 @@ class WorkListView(QWidget):
     def __init__(self, ops: Ops, bus: ChangeBus, column_list: Sequence[Column], parent: QWidget | None = None):
         super().__init__(parent)
         self._ops = ops
+        self._sized = False
         self.title = QLabel()
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -68,6 +69,7 @@ class WorkListView(QWidget):
             narrow(combo)
         self.model = RowTableModel(column_list, self)
         self.table = ListTable(self.model)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.open_button = QPushButton(_("Open case"))
         self.export_button = QPushButton(_("Export CSV…"))
         self.project.setToolTip(_("Only cases of this project"))
@@ -132,6 +134,9 @@ class WorkListView(QWidget):
             self.message.clear()
         self.message.setVisible(bool(self.message.text()))
         self.model.set_rows(rows)
+        if rows and not self._sized:  # fit the columns to the first rows shown; the person may resize them later
+            self.table.resizeColumnsToContents()
+            self._sized = True
         count = ngettext("%(n)d entry", "%(n)d entries", len(rows)) % {"n": len(rows)}
         self.title.setText(f"<b>{escape(count)}</b>")
         self._update_buttons()
@@ -201,7 +206,6 @@ class OverdueItemsView(WorkListView):
 
     def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(ops, bus, columns.OVERDUE_ITEMS, parent)
-        self.table.horizontalHeader().setStretchLastSection(False)
 
     def add_filters(self, row: QHBoxLayout) -> None:
         self.category = narrow(VocabularyCombo(ItemCategory, empty_text=_("All categories")))
