@@ -168,3 +168,15 @@ def test_a_case_without_a_project_has_no_entitlement(engine, finance, make_case)
     case = make_case()
     with pytest.raises(ValidationError, match="no project"):
         _detail(engine, finance, case.id)
+
+
+def test_the_travel_checklist_shows_the_allowance_only_for_cases_in_a_project(engine, finance, household, make_case):
+    from avrcase.services.travel_read import allowance_status
+
+    outside = make_case()
+    with unit_of_work(engine, write=False) as session:
+        assert allowance_status(session, outside.id) is None
+        assert allowance_status(session, household.id) is False
+    _plan(engine, finance, household.id, 600)
+    with unit_of_work(engine, write=False) as session:
+        assert allowance_status(session, household.id) is True

@@ -8,8 +8,8 @@ Services (each takes ``session, actor`` first):
 PaymentStatus)`` (refused, missed, planned again); ``mark_receipt_signed(payment_id, version)``;
 ``reverse_payment(payment_id, reason, on=)``; ``request_override(case_id, Money, reason) -> OverrideRow``;
 ``decide_override(override_id, version, approve=)`` (managers); ``get_payment(payment_id) -> PaymentRow``.
-``allowance_prepared(session, case_id) -> bool`` tells the travel checklist whether an allowance is planned
-or paid. DTOs live in ``services.finance_dto``.
+``allowance_prepared(session, case_id) -> bool`` says whether an allowance is planned or paid;
+``allowance_status(session, case_id) -> bool | None`` is what the travel checklist shows (None: no project). DTOs live in ``services.finance_dto``.
 
 The household is counted from the case's members on the given day (adults from 18); vulnerable persons are
 the case's recorded vulnerabilities, at most one per member (the register keeps vulnerabilities per case,
@@ -46,7 +46,7 @@ from avrcase.services.finance_dto import AllowanceDetail, LineKind, OverrideRow,
 from avrcase.services.permissions import Permission, require
 from avrcase.services.projects import load_case, user_names
 from avrcase.services.projects import check_version, default_line, line_position, money, rates_of
-from avrcase.services.projects import require_case_project
+from avrcase.services.projects import case_project_id, require_case_project
 from avrcase.store.base import utcnow
 from avrcase.store.models import (
     AllowancePayment,
@@ -134,6 +134,13 @@ def get_payment(session: Session, actor: Actor | None, payment_id: int) -> Payme
     payment = _payment(session, payment_id)
     rows = _payments(session, payment.case_id)
     return next(row for row in _payment_rows(session, rows) if row.id == payment_id)
+
+
+def allowance_status(session: Session, case_id: int) -> bool | None:
+    """For the travel checklist: None when no allowance applies (the case is in no project), else prepared."""
+    if case_project_id(session, case_id) is None:
+        return None
+    return allowance_prepared(session, case_id)
 
 
 def allowance_prepared(session: Session, case_id: int) -> bool:

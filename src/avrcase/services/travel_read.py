@@ -45,8 +45,16 @@ from avrcase.domain.travel import (
     WheelchairCode,
 )
 from avrcase.domain.travel_documents import TravelDocumentKind, TravelDocumentStatus
+from avrcase.services import allowances
 from avrcase.services.cases import display_name
-from avrcase.services.travel_dto import SegmentDetail, TicketRow, TravelDetail, TravellerDetail, TravelDocumentRow, VisaRow
+from avrcase.services.travel_dto import (
+    SegmentDetail,
+    TicketRow,
+    TravelDetail,
+    TravelDocumentRow,
+    TravellerDetail,
+    VisaRow,
+)
 from avrcase.store.models import (
     Case,
     CaseMember,
@@ -63,9 +71,9 @@ from avrcase.store.models import (
 def allowance_status(session: Session, case_id: int) -> bool | None:
     """Whether the case's allowance is prepared; ``None`` leaves the line off the checklist.
 
-    The single place for #5: return ``services.allowances.allowance_prepared(session, case_id)``.
+    The single place for #5: no allowance applies to a case in no project (see ``services.allowances``).
     """
-    return None
+    return allowances.allowance_status(session, case_id)
 
 
 def money(amount: Decimal | None, currency: str) -> Money | None:
