@@ -61,7 +61,7 @@ def test_arrangements_are_stored_and_read_back(engine, officer, booked):
         assistance=(*full_assistance(TODAY).assistance,
                     Assistance(AssistanceKind.ESCORT_MEDICAL, escort_name="Dr Jonas Petraitis")),
         needs=(TravellerNeeds(people[1], WheelchairCode.WCHS, frozenset({MedicalNeed.OXYGEN})),),
-        excess_baggage=ExcessBaggage(Decimal("23"), Money("60", "EUR")),
+        excess_baggage=ExcessBaggage(Decimal(23), Money("60", "EUR")),
         inland_transport=InlandTransport(TravelMode.CAR, "IOM Georgia", "Kutaisi", Money("45", "GEL")),
     )
     saved = _arrange(engine, officer, detail, arrangements, fit_to_travel_on={people[1]: TODAY})
@@ -80,7 +80,7 @@ def test_bad_arrangements_are_refused_by_field(engine, officer, booked):
     arrangements = TravelArrangements(
         assistance=(Assistance(AssistanceKind.ESCORT_OPERATIONAL),),
         needs=(TravellerNeeds(999_999, WheelchairCode.WCHR),),
-        excess_baggage=ExcessBaggage(Decimal("-5")),
+        excess_baggage=ExcessBaggage(Decimal(-5)),
     )
     with pytest.raises(ValidationError) as error:
         _arrange(engine, officer, detail, arrangements)
@@ -192,7 +192,6 @@ def test_confirming_needs_a_booking_and_the_stage_permission(engine, officer, ac
             travel.confirm_itinerary(session, actor_as(StaffRole.MANAGER), case.id, detail.version)
     empty = make_case()
     advance(engine, actor, empty.id)
-    with pytest.raises(ValidationError) as error:
-        with unit_of_work(engine) as session:
-            travel.confirm_itinerary(session, officer, empty.id, 0)
+    with pytest.raises(ValidationError) as error, unit_of_work(engine) as session:
+        travel.confirm_itinerary(session, officer, empty.id, 0)
     assert "has no itinerary booked" in error.value.errors["segments"]

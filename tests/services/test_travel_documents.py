@@ -8,7 +8,12 @@ import pytest
 
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import ConflictError, PermissionDeniedError, ValidationError
-from avrcase.domain.travel_documents import TravelDocument, TravelDocumentKind, TravelDocumentStatus, Visa
+from avrcase.domain.travel_documents import (
+    TravelDocument,
+    TravelDocumentKind,
+    TravelDocumentStatus,
+    Visa,
+)
 from avrcase.services import travel, travel_documents
 from avrcase.services.uow import unit_of_work
 
@@ -78,9 +83,8 @@ def test_stale_document_edit_is_a_conflict(engine, officer, person_id):
 def test_document_dates_are_checked(engine, officer, person_id):
     bad = TravelDocument(TravelDocumentKind.PASSPORT, S.RECEIVED, "P1", issued_on=TODAY + dt.timedelta(days=1),
                          expires_on=TODAY)
-    with pytest.raises(ValidationError) as error:
-        with unit_of_work(engine) as session:
-            travel_documents.save_travel_document(session, officer, person_id, bad)
+    with pytest.raises(ValidationError) as error, unit_of_work(engine) as session:
+        travel_documents.save_travel_document(session, officer, person_id, bad)
     assert set(error.value.errors) == {"issued_on", "expires_on"}
 
 
@@ -100,6 +104,5 @@ def test_visas_are_recorded_checked_and_removed(engine, officer, person_id):
 
 
 def test_a_counsellor_cannot_record_travel_documents(engine, actor, person_id):
-    with pytest.raises(PermissionDeniedError):
-        with unit_of_work(engine) as session:
-            travel_documents.save_travel_document(session, actor, person_id, _certificate())
+    with pytest.raises(PermissionDeniedError), unit_of_work(engine) as session:
+        travel_documents.save_travel_document(session, actor, person_id, _certificate())

@@ -62,7 +62,7 @@ def test_a_time_the_clocks_pass_twice_is_a_warning_and_comes_back_as_entered(eng
     assert "happens twice in Europe/Vilnius" in saved.warnings["segments.0.departure"]
     stored = saved.detail.segments[0]
     assert stored.departure == early.departure
-    assert stored.departure_at == dt.datetime.combine(night, dt.time(0, 30), dt.timezone.utc)  # the earlier one
+    assert stored.departure_at == dt.datetime.combine(night, dt.time(0, 30), dt.UTC)  # the earlier one
 
 
 def test_needs_can_be_arranged_before_booking_and_the_booking_keeps_them(engine, officer, single):
@@ -81,9 +81,8 @@ def test_confirming_rechecks_documents_that_changed_since_booking(engine, office
     with unit_of_work(engine) as session:  # the passport is lost
         travel_documents.move_travel_document_status(session, officer, document.id, document.version,
                                                      TravelDocumentStatus.NEEDED)
-    with pytest.raises(ValidationError) as error:
-        with unit_of_work(engine) as session:
-            travel.confirm_itinerary(session, officer, case.id, saved.detail.version)
+    with pytest.raises(ValidationError) as error, unit_of_work(engine) as session:
+        travel.confirm_itinerary(session, officer, case.id, saved.detail.version)
     assert "has no travel document" in error.value.errors["travellers.0.documents"]
     with unit_of_work(engine, write=False) as session:
         assert travel.get_travel(session, officer, case.id).stage.value == "travel_preparation"
@@ -91,14 +90,12 @@ def test_confirming_rechecks_documents_that_changed_since_booking(engine, office
 
 def test_unknown_people_and_cases_are_refused(engine, officer, single):
     case, person, _doc = single
-    with pytest.raises(ValidationError) as error:
-        with unit_of_work(engine) as session:
-            travel.save_itinerary(session, officer, case.id, 0, ItineraryForm(
-                trip(DAY, [person]), left_out=frozenset({person + 100}), split_reason="x"))
+    with pytest.raises(ValidationError) as error, unit_of_work(engine) as session:
+        travel.save_itinerary(session, officer, case.id, 0, ItineraryForm(
+            trip(DAY, [person]), left_out=frozenset({person + 100}), split_reason="x"))
     assert "Only members of this household" in error.value.errors["left_out"]
-    with pytest.raises(NotFoundError):
-        with unit_of_work(engine, write=False) as session:
-            travel.get_travel(session, officer, case.id + 100)
+    with pytest.raises(NotFoundError), unit_of_work(engine, write=False) as session:
+        travel.get_travel(session, officer, case.id + 100)
 
 
 def test_document_steps_cannot_be_dated_in_the_future_and_documents_can_be_removed(engine, officer, single):

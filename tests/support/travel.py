@@ -7,8 +7,17 @@ import datetime as dt
 from avrcase.domain.itinerary import Segment, Ticket
 from avrcase.domain.money import Money
 from avrcase.domain.stages import Stage, StageMove
-from avrcase.domain.travel import Assistance, AssistanceKind, TravelArrangements, TravelMode
-from avrcase.domain.travel_documents import TravelDocument, TravelDocumentKind, TravelDocumentStatus
+from avrcase.domain.travel import (
+    Assistance,
+    AssistanceKind,
+    TravelArrangements,
+    TravelMode,
+)
+from avrcase.domain.travel_documents import (
+    TravelDocument,
+    TravelDocumentKind,
+    TravelDocumentStatus,
+)
 from avrcase.services import cases, travel_documents
 from avrcase.services.uow import unit_of_work
 

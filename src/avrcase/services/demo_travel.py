@@ -20,7 +20,12 @@ from sqlalchemy import func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from avrcase.domain.stages import Stage
-from avrcase.domain.travel import AssistanceKind, MedicalNeed, TravelMode, WheelchairCode
+from avrcase.domain.travel import (
+    AssistanceKind,
+    MedicalNeed,
+    TravelMode,
+    WheelchairCode,
+)
 from avrcase.domain.travel_documents import TravelDocumentKind, TravelDocumentStatus
 from avrcase.store.models import (
     AssistanceRecord,
@@ -37,7 +42,7 @@ from avrcase.store.models import (
 )
 
 S, DS = Stage, TravelDocumentStatus
-UTC = dt.timezone.utc
+UTC = dt.UTC
 ORIGIN = ("VNO", "Europe/Vilnius")
 #: Hub airports from Vilnius: (carrier, hours of flight from VNO, zone).
 HUBS = {"IST": ("TK", 2.75, "Europe/Istanbul"), "WAW": ("LO", 1.25, "Europe/Warsaw"),

@@ -33,7 +33,12 @@ from avrcase.domain.airports import shipped_airports
 from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
 from avrcase.domain.itinerary import Segment, journey_times, validate_itinerary
 from avrcase.domain.stages import Stage, StageMove, check_move
-from avrcase.domain.travel import TravelArrangements, TravelMode, validate_arrangements, validate_departure_confirmation
+from avrcase.domain.travel import (
+    TravelArrangements,
+    TravelMode,
+    validate_arrangements,
+    validate_departure_confirmation,
+)
 from avrcase.domain.travel_documents import Traveller
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date

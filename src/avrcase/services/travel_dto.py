@@ -15,7 +15,13 @@ from avrcase.domain.itinerary import Segment, Ticket
 from avrcase.domain.money import Money
 from avrcase.domain.readiness import Readiness
 from avrcase.domain.stages import Stage
-from avrcase.domain.travel import MedicalNeed, TravelArrangements, TravellerNeeds, TravelMode, WheelchairCode
+from avrcase.domain.travel import (
+    MedicalNeed,
+    TravelArrangements,
+    TravellerNeeds,
+    TravelMode,
+    WheelchairCode,
+)
 from avrcase.domain.travel_documents import (
     TravelDocument,
     TravelDocumentKind,
