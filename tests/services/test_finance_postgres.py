@@ -51,3 +51,24 @@ def test_payment_and_plan_on_postgres(pg_engine):
     assert detail.position.remaining == eur("249.90")  # 500 + 250 for the child, less 500.10
     assert [(line.spent, line.remaining) for line in lines] == [(eur("500.10"), eur("9499.90")),
                                                                 (eur(1950), eur(48050))]
+
+
+def test_after_a_demo_on_postgres_new_payments_and_plans_get_fresh_ids(pg_engine):
+    from sqlalchemy import select
+
+    from avrcase.services import demo
+    from avrcase.store.models import AllowancePayment, ProjectCase, ReintegrationPlanRecord
+
+    with unit_of_work(pg_engine) as session:
+        demo.generate_demo(session, cases=60, seed=4, today=TODAY)
+    with unit_of_work(pg_engine) as session:
+        finance, officer = users.get_actor(session, "finance"), users.get_actor(session, "reintegration")
+        taken = set(session.scalars(select(ReintegrationPlanRecord.case_id)))
+        taken |= set(session.scalars(select(AllowancePayment.case_id)))
+        case_id = session.scalar(select(ProjectCase.case_id).where(ProjectCase.case_id.not_in(taken))
+                                 .order_by(ProjectCase.case_id).limit(1))
+        paid = allowances.record_payment(session, finance, case_id, PaymentForm(
+            eur(100), PaymentMethod.TRANSFER, TODAY), paid_on=TODAY)
+        plan = reintegration.draft_plan(session, officer, case_id, [
+            PlanItemForm(ItemCategory.HOUSING, "Rent", eur(300))])
+    assert paid.id > 1 and plan.items[0].status is ItemStatus.PLANNED
