@@ -10,7 +10,12 @@ from PySide6.QtCore import Qt
 
 from avrcase.domain.travel import Assistance, AssistanceKind, TravelArrangements
 from avrcase.services import travel
-from avrcase.ui.models.departures_table import COL_CASE, COL_MISSING, COL_READY, DeparturesTableModel
+from avrcase.ui.models.departures_table import (
+    COL_CASE,
+    COL_MISSING,
+    COL_READY,
+    DeparturesTableModel,
+)
 from avrcase.ui.views.departures_board import DeparturesBoardView
 from tests.ui.travel_data import book, give_passports, prepare_for_travel, travel_ops  # noqa: F401 - fixture
 

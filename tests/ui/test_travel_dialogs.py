@@ -6,9 +6,15 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from avrcase.domain.readiness import CheckItem
-from avrcase.domain.travel import AssistanceKind, MedicalNeed, TravelMode, WheelchairCode
+from avrcase.domain.travel import (
+    AssistanceKind,
+    MedicalNeed,
+    TravelMode,
+    WheelchairCode,
+)
 from avrcase.domain.travel_documents import TravelDocumentKind, TravelDocumentStatus
 from avrcase.services import travel
 from avrcase.ui.dialogs.arrangements_dialog import ArrangementsDialog
@@ -32,8 +38,8 @@ def _person(detail, index):
 def test_a_travel_certificate_is_recorded_and_moved_to_received(qtbot, travel_ops, bus, make_case):
     case = make_case()
     tab = _tab(qtbot, travel_ops, bus, case.id)
-    assert tab.documents_model.index(0, 4).data() == "No travel document recorded"
-    dialog = tab.add_document()
+    assert tab.documents.model.index(0, 4).data() == "No travel document recorded"
+    dialog = tab.documents.add_document()
     qtbot.addWidget(dialog)
     dialog.kind.set_code(TravelDocumentKind.TRAVEL_CERTIFICATE.value)
     dialog.status.set_code(TravelDocumentStatus.REQUESTED.value)
@@ -44,8 +50,8 @@ def test_a_travel_certificate_is_recorded_and_moved_to_received(qtbot, travel_op
     assert [(d.kind, d.status, d.requested_on) for d in stored] == [
         (TravelDocumentKind.TRAVEL_CERTIFICATE, TravelDocumentStatus.REQUESTED, dt.date.today())]
 
-    tab.documents.selectRow(0)
-    dialog = tab.edit_document()
+    tab.documents.table.selectRow(0)
+    dialog = tab.documents.edit_selected()
     qtbot.addWidget(dialog)
     dialog.status.set_code(TravelDocumentStatus.RECEIVED.value)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -62,13 +68,38 @@ def test_a_document_cannot_go_back_a_step(qtbot, travel_ops, bus, make_case):
     case = make_case()
     give_passports(travel_ops, case)
     tab = _tab(qtbot, travel_ops, bus, case.id)
-    tab.documents.selectRow(0)
-    dialog = tab.edit_document()
+    tab.documents.table.selectRow(0)
+    dialog = tab.documents.edit_selected()
     qtbot.addWidget(dialog)
     dialog.status.set_code(TravelDocumentStatus.REQUESTED.value)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "cannot go back" in dialog.errors.message("status")
     assert _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0].status is TravelDocumentStatus.RECEIVED
+
+
+def test_a_transit_visa_is_recorded_and_a_mistake_removed(qtbot, travel_ops, bus, make_case, monkeypatch):
+    case = make_case()
+    give_passports(travel_ops, case)
+    tab = _tab(qtbot, travel_ops, bus, case.id)
+    dialog = tab.documents.add_visa()
+    qtbot.addWidget(dialog)
+    dialog.country.set_code("TR")
+    dialog.status.set_code(TravelDocumentStatus.ISSUED.value)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "visa number" in dialog.errors.message("number")
+    qtbot.keyClicks(dialog.number, "TR-V-7781")
+    with qtbot.waitSignal(dialog.visa_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    visas = _person(travel_ops.read(travel.get_travel, case.id), 0).visas
+    assert [(v.country, v.number) for v in visas] == [("TR", "TR-V-7781")]
+    assert tab.documents.model.index(1, 2).data() == "Visa for Türkiye"
+
+    tab.documents.table.selectRow(1)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(tab.documents.remove_button, Qt.MouseButton.LeftButton)
+    traveller = _person(travel_ops.read(travel.get_travel, case.id), 0)
+    assert traveller.visas == () and len(traveller.documents) == 1
+    assert tab.documents.model.rowCount() == 1
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from avrcase.domain.money import Money
 from avrcase.domain.travel import TravelMode
 from avrcase.services import travel
 from avrcase.ui.dialogs.itinerary_dialog import ItineraryDialog
-from tests.ui.travel_data import give_passports, two_legs, travel_ops  # noqa: F401 - fixture
+from tests.ui.travel_data import give_passports, travel_ops, two_legs  # noqa: F401 - fixture
 
 DAY = dt.date.today() + dt.timedelta(days=10)
 #: WORKAROUND: typing into an airport field opens its completion popup, and the offscreen platform
@@ -57,7 +57,7 @@ def _fill(qtbot, card, origin: str, destination: str, departs: dt.datetime, arri
 def test_an_itinerary_typed_into_the_dialog_is_booked_for_the_household(qtbot, travel_ops, bus, household):
     principal, child = (m.person.id for m in household.members)
     dialog = _dialog(qtbot, travel_ops, bus, household.id)
-    at = lambda h, m: dt.datetime.combine(DAY, dt.time(h, m))  # noqa: E731
+    at = lambda h, m: dt.datetime.combine(DAY, dt.time(h, m))
     first = dialog.segments.cards[0]
     _fill(qtbot, first, "vno", "IST", at(6, 0), at(9, 50), "TK 1410", {principal: "235-1111111111", child: "235-2"})
     _type(qtbot, first.fare.amount.line_edit, "310.50")

@@ -41,7 +41,7 @@ def test_the_tab_shows_the_documents_segments_and_what_is_missing(qtbot, travel_
     QApplication.processEvents()
     tab.grab().save("/tmp/tt/tab.png")
     assert tab.segments_model.rowCount() == 2
-    assert tab.documents_model.rowCount() == 2
+    assert tab.documents.model.rowCount() == 2
     assert "Assistance on the way is not confirmed" in tab.readiness.text()
 
 
@@ -106,7 +106,8 @@ def test_buttons_a_role_may_not_use_are_disabled_and_say_why(qtbot, engine, acto
     ops = Ops(engine, actor_as(role))
     tab = _tab(qtbot, ops, bus, booked.id)
     assert tab.segments_model.rowCount() == 2  # may read
-    for button in (tab.itinerary_button, tab.arrangements_button, tab.add_document_button,
+    for button in (tab.itinerary_button, tab.arrangements_button, tab.documents.add_document_button,
+                   tab.documents.add_visa_button,
                    tab.confirm_itinerary_button):
         assert not button.isEnabled()
         assert "does not allow you to arrange travel" in button.toolTip()

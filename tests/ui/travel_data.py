@@ -13,7 +13,11 @@ from avrcase.domain.itinerary import Segment, Ticket
 from avrcase.domain.money import Money
 from avrcase.domain.stages import Stage, StageMove
 from avrcase.domain.travel import TravelMode
-from avrcase.domain.travel_documents import TravelDocument, TravelDocumentKind, TravelDocumentStatus
+from avrcase.domain.travel_documents import (
+    TravelDocument,
+    TravelDocumentKind,
+    TravelDocumentStatus,
+)
 from avrcase.services import cases, travel, travel_documents
 from avrcase.services.travel_dto import ItineraryForm
 from avrcase.ui.ops import Ops

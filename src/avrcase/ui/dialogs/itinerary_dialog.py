@@ -74,7 +74,7 @@ class ItineraryDialog(QDialog):
         self.errors.add("segments", segments_error, self.segments.add_button)
         form_layout = QVBoxLayout(form)
         form_layout.addLayout(grid)
-        form_layout.addWidget(QLabel("<b>%s</b>" % escape(_("Segments, in travel order"))))
+        form_layout.addWidget(QLabel("<b>" + escape(_("Segments, in travel order")) + "</b>"))
         form_layout.addWidget(segments_error)
         form_layout.addWidget(self.segments, 1)
         self.area = QScrollArea()

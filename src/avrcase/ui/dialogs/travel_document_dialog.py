@@ -8,6 +8,7 @@ step is checked by the domain rule and dated today, together with the corrected 
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -49,7 +50,7 @@ class TravelDocumentDialog(QDialog):
         self.errors = FieldErrors()
         title = _("Travel document of %(name)s") % {"name": traveller.name}
         self.setWindowTitle(title)
-        self.heading = QLabel(f"<b>{title}</b>")
+        self.heading = QLabel(f"<b>{escape(title)}</b>")
         self.kind = VocabularyCombo(TravelDocumentKind)
         self.status = VocabularyCombo(TravelDocumentStatus)
         self.number = QLineEdit()

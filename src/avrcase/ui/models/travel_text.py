@@ -10,8 +10,13 @@ from zoneinfo import ZoneInfo
 from avrcase.domain.readiness import Readiness
 from avrcase.domain.travel import TravelArrangements
 from avrcase.i18n import N_, _, ngettext
-from avrcase.i18n.format import country_name, format_date, format_datetime, format_number
-from avrcase.services.travel_dto import SegmentDetail, TravelDetail, TravellerDetail
+from avrcase.i18n.format import (
+    country_name,
+    format_date,
+    format_datetime,
+    format_number,
+)
+from avrcase.services.travel_dto import SegmentDetail, TravelDetail
 
 #: Colours of done and missing items; each also carries a sign (✓ / ✗), never colour alone.
 DONE_COLOUR = "#1b7f3b"
@@ -39,23 +44,26 @@ def readiness_html(readiness: Readiness) -> str:
     return f"{head}<table cellspacing='0' cellpadding='2'>{rows}</table>"
 
 
-def _visas(traveller: TravellerDetail) -> str:
-    return "; ".join(_("%(country)s: %(status)s") % {"country": country_name(v.country), "status": v.status.label}
-                     for v in traveller.visas)
+#: What a row of the documents table holds: (person id, "document" / "visa" / "" for none, record id).
+DocumentPayload = tuple[int, str, int | None]
 
 
-def document_rows(detail: TravelDetail) -> tuple[list[list[str]], list[tuple[int, int | None]]]:
-    """One row per travel document (or one saying none is recorded) and its (person id, document id)."""
+def document_rows(detail: TravelDetail) -> tuple[list[list[str]], list[DocumentPayload]]:
+    """One row per travel document and transit visa (or one saying none is recorded), with its payload."""
     rows, payloads = [], []
     for traveller in detail.travellers:
         travels = _("yes") if traveller.travelling else _("no")
         if not traveller.documents:
-            rows.append([traveller.name, travels, "—", "", _("No travel document recorded"), "", _visas(traveller)])
-            payloads.append((traveller.person_id, None))
+            rows.append([traveller.name, travels, "—", "", _("No travel document recorded"), ""])
+            payloads.append((traveller.person_id, "", None))
         for document in traveller.documents:
             rows.append([traveller.name, travels, document.kind.label, document.number, document.status.label,
-                         format_date(document.expires_on), _visas(traveller)])
-            payloads.append((traveller.person_id, document.id))
+                         format_date(document.expires_on)])
+            payloads.append((traveller.person_id, "document", document.id))
+        for visa in traveller.visas:
+            rows.append([traveller.name, travels, _("Visa for %(country)s") % {"country": country_name(visa.country)},
+                         visa.number, visa.status.label, format_date(visa.valid_until)])
+            payloads.append((traveller.person_id, "visa", visa.id))
     return rows, payloads
 
 

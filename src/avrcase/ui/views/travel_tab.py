@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,10 +34,16 @@ from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.dialogs.arrangements_dialog import ArrangementsDialog
 from avrcase.ui.dialogs.departure_dialog import DepartureDialog, booked_day
 from avrcase.ui.dialogs.itinerary_dialog import ItineraryDialog
-from avrcase.ui.dialogs.travel_document_dialog import TravelDocumentDialog
 from avrcase.ui.models.simple_table import TextTableModel
+from avrcase.ui.models.travel_text import (
+    arrangements_html,
+    local_time,
+    readiness_html,
+    segment_rows,
+)
 from avrcase.ui.ops import Ops, show_error
-from avrcase.ui.models.travel_text import arrangements_html, document_rows, local_time, readiness_html, segment_rows
+from avrcase.ui.views.travel_documents_panel import TravelDocumentsPanel
+from avrcase.ui.widgets.compact_table import compact_table, fit_height
 from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets.segments_edit import WARNING_STYLE
 
@@ -54,27 +57,6 @@ def refusal(actor: Actor | None, *permissions: Permission) -> str:
             return _("Your role (%(role)s) does not allow you to %(action)s.") % {
                 "role": actor.role.label, "action": describe(permission)}
     return ""
-
-
-def _table(model: TextTableModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return table
-
-
-def _fit_height(table: QTableView) -> None:
-    """Size a short table to its rows, so the tab scrolls as one page instead of tables in tables."""
-    table.resizeColumnsToContents()
-    rows = max(table.model().rowCount(), 1)
-    table.setFixedHeight(table.horizontalHeader().height() + rows * table.verticalHeader().defaultSectionSize() + 4)
 
 
 class TravelTab(QWidget):
@@ -99,15 +81,11 @@ class TravelTab(QWidget):
         self.readiness.setTextFormat(Qt.TextFormat.RichText)
         self.readiness.setWordWrap(True)
 
-        self.documents_model = TextTableModel([_("Traveller"), _("Travels"), _("Document"), _("Number"),
-                                               _("Status"), _("Valid until"), _("Visas")], self)
-        self.documents = _table(self.documents_model)
-        self.add_document_button = QPushButton(_("Add travel &document…"))
-        self.edit_document_button = QPushButton(_("&Edit travel document…"))
+        self.documents = TravelDocumentsPanel(ops, bus)
         self.segments_model = TextTableModel([_("#"), _("Mode"), _("Service"), _("From"), _("Departs (local)"),
                                               _("To"), _("Arrives (local)"), _("Booking"), _("Tickets"),
                                               _("Fare")], self)
-        self.segments = _table(self.segments_model)
+        self.segments = compact_table(self.segments_model)
         self.fares = QLabel()
         self.arrangements = QLabel()
         self.arrangements.setTextFormat(Qt.TextFormat.RichText)
@@ -118,17 +96,13 @@ class TravelTab(QWidget):
         for button in (self.itinerary_button, self.arrangements_button, self.confirm_itinerary_button,
                        self.confirm_departure_button):
             actions.addWidget(button)
-        document_buttons = QHBoxLayout()
-        document_buttons.addStretch(1)
-        document_buttons.addWidget(self.add_document_button)
-        document_buttons.addWidget(self.edit_document_button)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.status)
         layout.addLayout(actions)
         layout.addWidget(self.notice)
         layout.addWidget(_section(_("Ready to fly?"), self.readiness))
-        layout.addWidget(_section(_("Travellers and travel documents"), self.documents, document_buttons))
+        layout.addWidget(_section(_("Travellers and travel documents"), self.documents))
         layout.addWidget(_section(_("Itinerary"), self.segments, self.fares))
         layout.addWidget(_section(_("Assistance, needs, baggage and onward travel"), self.arrangements))
         layout.addStretch(1)
@@ -146,10 +120,6 @@ class TravelTab(QWidget):
         self.arrangements_button.clicked.connect(self.edit_arrangements)
         self.confirm_itinerary_button.clicked.connect(self.confirm_itinerary)
         self.confirm_departure_button.clicked.connect(self.confirm_departure)
-        self.add_document_button.clicked.connect(self.add_document)
-        self.edit_document_button.clicked.connect(self.edit_document)
-        self.documents.doubleClicked.connect(self._on_documents_double_clicked)
-        self.documents.selectionModel().selectionChanged.connect(self._update_buttons)
         bus.data_changed.connect(self._on_bus_data_changed)
         self.reload()
 
@@ -162,6 +132,7 @@ class TravelTab(QWidget):
         except PermissionDeniedError as exc:
             self.detail = None
             self.status.setText(escape(exc.message))
+            self.documents.set_detail(None, exc.message)
             self._update_buttons()
             return
         except AvrcaseError as exc:
@@ -170,11 +141,9 @@ class TravelTab(QWidget):
         detail = self.detail
         self.status.setText(_status_html(detail))
         self.readiness.setText(readiness_html(detail.readiness))
-        rows, payloads = document_rows(detail)
-        self.documents_model.set_rows(rows, payloads)
-        _fit_height(self.documents)
+        self.documents.set_detail(detail, refusal(self._ops.actor, Permission.TRAVEL_EDIT))
         self.segments_model.set_rows(segment_rows(detail))
-        _fit_height(self.segments)
+        fit_height(self.segments)
         totals = fare_totals(s.as_segment() for s in detail.segments)
         self.fares.setText(_("Fares: %(total)s") % {"total": ", ".join(m.format() for m in totals)}
                            if totals else "")
@@ -196,9 +165,6 @@ class TravelTab(QWidget):
         for button, ok, why in (
                 (self.itinerary_button, not frozen, why_frozen),
                 (self.arrangements_button, not frozen, why_frozen),
-                (self.add_document_button, detail is not None, ""),
-                (self.edit_document_button, self._selected_document() is not None,
-                 _("Choose a travel document in the list first.")),
                 (self.confirm_itinerary_button, can_schedule,
                  _("Book the itinerary first; it is confirmed while the case is in travel preparation.")),
                 (self.confirm_departure_button, can_depart,
@@ -206,12 +172,6 @@ class TravelTab(QWidget):
             refused = stage if button in (self.confirm_itinerary_button, self.confirm_departure_button) else edit
             button.setEnabled(ok and not refused)
             button.setToolTip(refused or ("" if ok else why))
-
-    def _selected_document(self):
-        index = self.documents.currentIndex()
-        if not index.isValid() or not self.documents.selectionModel().hasSelection():
-            return None
-        return self.documents_model.payload(index.row())
 
     # ------------------------------------------------------------ actions
 
@@ -228,26 +188,6 @@ class TravelTab(QWidget):
         if self.detail is None:
             return None
         dialog = ArrangementsDialog(self._ops, self._bus, self.detail, self)
-        dialog.open()
-        return dialog
-
-    def add_document(self) -> TravelDocumentDialog | None:
-        """Record a travel document for the selected traveller (or the principal applicant)."""
-        if self.detail is None or not self.detail.travellers:
-            return None
-        chosen = self._selected_document()
-        person_id = chosen[0] if chosen else self.detail.travellers[0].person_id
-        return self._open_document(person_id, None)
-
-    def edit_document(self) -> TravelDocumentDialog | None:
-        """Open the selected travel document (a new one when the traveller has none)."""
-        chosen = self._selected_document()
-        return self._open_document(*chosen) if chosen else None
-
-    def _open_document(self, person_id: int, document_id: int | None) -> TravelDocumentDialog | None:
-        traveller = next(t for t in self.detail.travellers if t.person_id == person_id)
-        document = next((d for d in traveller.documents if d.id == document_id), None)
-        dialog = TravelDocumentDialog(self._ops, self._bus, self.case_id, traveller, document, self)
         dialog.open()
         return dialog
 
@@ -279,10 +219,6 @@ class TravelTab(QWidget):
         return dialog
 
     # ------------------------------------------------------------ slots
-
-    def _on_documents_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid() and not refusal(self._ops.actor, Permission.TRAVEL_EDIT):
-            self._open_document(*self.documents_model.payload(index.row()))
 
     def _on_bus_data_changed(self, kind: str, ids: list) -> None:
         if kind == CASES and (not ids or self.case_id in ids):

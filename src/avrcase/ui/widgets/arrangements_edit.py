@@ -11,9 +11,24 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from avrcase.domain.travel import Assistance, AssistanceKind, MedicalNeed, TravellerNeeds, WheelchairCode
+from avrcase.domain.travel import (
+    Assistance,
+    AssistanceKind,
+    MedicalNeed,
+    TravellerNeeds,
+    WheelchairCode,
+)
 from avrcase.i18n import _
 from avrcase.ui.widgets.check_list import VocabularyCheckList
 from avrcase.ui.widgets.combos import VocabularyCombo

@@ -29,7 +29,12 @@ from avrcase.i18n import _
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors, errors_by_index
 from avrcase.ui.widgets.field_grid import FieldGrid
-from avrcase.ui.widgets.travel_inputs import FareEdit, LocalDateTimeEdit, PlaceEdit, TimeZoneEdit
+from avrcase.ui.widgets.travel_inputs import (
+    FareEdit,
+    LocalDateTimeEdit,
+    PlaceEdit,
+    TimeZoneEdit,
+)
 
 #: A new leg leaves this long after the previous one lands, as a first guess the officer corrects.
 NEXT_LEG_GAP = dt.timedelta(hours=2)
