@@ -16,7 +16,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -149,7 +149,7 @@ def _household(case: DemoCase, on: dt.date) -> Household:
     return Household(adults, children, min(case.vulnerable, adults + children))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _entitlement(project: int, adults: int, children: int, vulnerable: int) -> Money:
     """The entitlement under a demo project's rates (households repeat, so it is computed once each)."""
     rates = AllowanceRates(*(euros(v) for v in PROJECTS[project].rates))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from sqlalchemy.orm import Session
 
@@ -67,7 +67,7 @@ CONTACT_MONTHS = (1, 3, 6, 12)
 PROFILES_PER_LEVEL = 8
 
 
-@lru_cache(maxsize=None)
+@cache
 def _profile(level: int, variant: int, no_school: bool) -> tuple[tuple[tuple[str, str], ...], tuple]:
     """The answers of one invented returnee at wellbeing ``level``/20, and their scores."""
     from avrcase.domain.rss import score_survey
