@@ -9,7 +9,15 @@ import pytest
 
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import NotFoundError, ValidationError
-from avrcase.domain.travel import TravelArrangements, TravellerNeeds, WheelchairCode
+from avrcase.domain.travel import (
+    Assistance,
+    AssistanceKind,
+    InlandTransport,
+    TravelArrangements,
+    TravellerNeeds,
+    TravelMode,
+    WheelchairCode,
+)
 from avrcase.domain.travel_documents import TravelDocumentStatus, Visa
 from avrcase.services import travel, travel_documents
 from avrcase.services.travel_dto import ItineraryForm
@@ -109,3 +117,19 @@ def test_document_steps_cannot_be_dated_in_the_future_and_documents_can_be_remov
     with unit_of_work(engine) as session:
         travel_documents.remove_travel_document(session, officer, document.id, document.version)
         assert travel.get_travel(session, officer, case.id).travellers[0].documents == ()
+
+
+def test_texts_longer_than_the_store_keeps_are_refused_by_field(engine, officer, single):
+    case, person, _doc = single
+    first, second = trip(DAY, [person])
+    long_ticket = dataclasses.replace(first, tickets=(dataclasses.replace(first.tickets[0], number="9" * 41),))
+    with pytest.raises(ValidationError) as error:
+        _save(engine, officer, case.id, [long_ticket, second])
+    assert error.value.errors == {"segments.0.tickets.0": "At most 40 characters, please."}
+    arrangements = TravelArrangements(
+        assistance=(Assistance(AssistanceKind.RECEPTION, "TBS", "x" * 201),),
+        inland_transport=InlandTransport(TravelMode.CAR, "y" * 201, "Kutaisi"))
+    with pytest.raises(ValidationError) as error:
+        with unit_of_work(engine) as session:
+            travel.save_arrangements(session, officer, case.id, 0, arrangements)
+    assert set(error.value.errors) == {"assistance.0.office", "inland_transport.provider"}

@@ -151,7 +151,8 @@ def save_itinerary(session: Session, actor: Actor, case_id: int, version: int, f
     case, itinerary = _for_change(session, case_id, version)
     _editable(case)
     travellers = _travellers(session, case, form.left_out)
-    errors = {}
+    errors = _too_long((f"segments.{i}.tickets.{j}", t.number, 40)
+                       for i, segment in enumerate(form.segments) for j, t in enumerate(segment.tickets))
     if form.left_out and not form.split_reason.strip():
         errors["split_reason"] = _("Please say why not everyone in the household travels together.")
     try:
@@ -177,6 +178,12 @@ def save_itinerary(session: Session, actor: Actor, case_id: int, version: int, f
     return TravelSaved(get_travel(session, actor, case_id), dict(warnings))
 
 
+def _too_long(fields) -> dict[str, str]:
+    """Errors for texts longer than their column, as (key, text, limit) the domain does not bound."""
+    return {key: _("At most %(n)d characters, please.") % {"n": limit}
+            for key, text, limit in fields if len(text.strip()) > limit}
+
+
 def _touch(itinerary: Itinerary, actor: Actor | None) -> None:
     # Setting a column makes the row dirty, so the version counter moves even when only children changed.
     itinerary.updated_at = utcnow()
@@ -199,7 +206,11 @@ def save_arrangements(session: Session, actor: Actor, case_id: int, version: int
         keys = frozenset(t.key for t in travellers)
     else:
         keys = frozenset(t.person_id for t in itinerary.travellers)
-    errors = {}
+    inland = arrangements.inland_transport
+    errors = _too_long([*((f"assistance.{i}.{name}", getattr(a, name), 200)
+                          for i, a in enumerate(arrangements.assistance) for name in ("place", "office")),
+                        *((f"inland_transport.{name}", getattr(inland, name), 200)
+                          for name in ("provider", "destination") if inland is not None)])
     for person_id, day in certificates.items():
         if person_id not in keys:
             errors[f"fit_to_travel_on.{person_id}"] = _("This person is not travelling on this itinerary.")
@@ -227,7 +238,6 @@ def save_arrangements(session: Session, actor: Actor, case_id: int, version: int
     itinerary.excess_baggage_kg = baggage.kg if baggage else None
     itinerary.excess_baggage_cost = baggage.cost.amount if baggage and baggage.cost else None
     itinerary.excess_baggage_currency = baggage.cost.currency if baggage and baggage.cost else ""
-    inland = arrangements.inland_transport
     itinerary.inland_mode = inland.mode.value if inland else ""
     itinerary.inland_provider = inland.provider.strip() if inland else ""
     itinerary.inland_destination = inland.destination.strip() if inland else ""
