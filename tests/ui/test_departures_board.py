@@ -130,3 +130,12 @@ def test_the_main_window_has_a_departures_page_that_opens_case_files(qtbot, trav
     assert view.tabs.widget(tabs.index("Travel")) is view.travel_tab
     assert view.travel_tab.segments_model.rowCount() == 2
     view.close()
+
+
+def test_a_role_without_travel_access_is_told_why_the_board_is_empty(qtbot, engine, actor_as, bus, board_cases):
+    from avrcase.domain.codes import StaffRole
+    from avrcase.ui.ops import Ops
+
+    view = _board(qtbot, Ops(engine, actor_as(StaffRole.ADMINISTRATOR)), bus)
+    assert view.proxy.rowCount() == 0
+    assert "does not allow you to see travel arrangements" in view.error.message

@@ -111,3 +111,17 @@ def test_buttons_a_role_may_not_use_are_disabled_and_say_why(qtbot, engine, acto
                    tab.confirm_itinerary_button):
         assert not button.isEnabled()
         assert "does not allow you to arrange travel" in button.toolTip()
+
+
+def test_someone_left_out_is_named_with_the_reason(qtbot, travel_ops, bus, make_case):
+    from avrcase.services.travel_dto import ItineraryForm
+    from tests.ui.travel_data import two_legs
+
+    case = make_case(members=1)
+    give_passports(travel_ops, case)
+    principal, child = (m.person.id for m in case.members)
+    travel_ops.write(travel.save_itinerary, case.id, 0, ItineraryForm(
+        two_legs(dt.date.today() + dt.timedelta(days=3), (principal,)), frozenset({child}), "Stays with the father"))
+    tab = _tab(qtbot, travel_ops, bus, case.id)
+    assert "Not travelling: BERIDZE Child 1 (Stays with the father)" in tab.status.text()
+    assert [tab.documents.model.index(r, 1).data() for r in range(2)] == ["yes", "no"]

@@ -250,6 +250,10 @@ def _status_html(detail: TravelDetail) -> str:
             text += " " + _("Itinerary confirmed on %(date)s.") % {"date": format_date(detail.confirmed_at.date())}
         else:
             text += " " + _("The itinerary is not confirmed yet.")
-    stage = _("Stage: %(stage)s") % {"stage": detail.stage.label}
-    return f"<b>{escape(text)}</b><br><span style='color:#555'>{escape(stage)}</span>"
+    notes = [_("Stage: %(stage)s") % {"stage": detail.stage.label}]
+    left_out = [t.name for t in detail.travellers if not t.travelling]
+    if detail.segments and left_out:
+        notes.append(_("Not travelling: %(names)s (%(reason)s)") % {
+            "names": ", ".join(left_out), "reason": detail.split_reason or _("no reason given")})
+    return f"<b>{escape(text)}</b><br><span style='color:#555'>{escape(' · '.join(notes))}</span>"
 
