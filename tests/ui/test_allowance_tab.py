@@ -13,6 +13,7 @@ from avrcase.domain.allowances import PaymentMethod, PaymentStatus
 from avrcase.domain.codes import StaffRole
 from avrcase.services import allowances
 from avrcase.services.finance_dto import PaymentForm
+from avrcase.ui.ops import Ops
 from avrcase.ui.views.allowance_tab import AllowanceTab
 from tests.support.finance import eur
 from tests.ui.finance_setup import household, manager, project  # noqa: F401 - fixtures
@@ -137,8 +138,20 @@ def test_override_requested_by_finance_and_approved_by_a_manager(qtbot, househol
     assert "changed from €1,200.00" in tab.override.text()
 
 
-def test_a_case_without_a_project_says_so(qtbot, make_case, as_finance, bus):
+def test_a_case_without_a_project_says_so_and_a_counsellor_assigns_one(qtbot, make_case, as_finance, bus, project,
+                                                                       engine, actor):
     case = make_case()
     tab = make_tab(qtbot, as_finance, bus, case.id)
     assert "belongs to no project" in tab.message.text()
     assert not tab.record_button.isEnabled()
+    assert tab.project_picker.currentText() == "Return Home"
+    assert not tab.assign_button.isEnabled()  # finance officers do not assign cases
+    assert tab.assign_button.toolTip() == "Your role (Finance officer) does not allow you to register and edit cases."
+
+    counsellor = Ops(engine, actor)
+    other = make_tab(qtbot, counsellor, bus, case.id)
+    assert other.assign_button.isEnabled()
+    qtbot.mouseClick(other.assign_button, Qt.MouseButton.LeftButton)
+    assert "€500.00" in other.entitlement.text() and not other.message.isVisibleTo(other)
+    assert "€500.00" in tab.entitlement.text()  # the finance officer's tab follows through the change bus
+    assert counsellor.read(allowances.get_allowance, case.id).project_name == "Return Home"

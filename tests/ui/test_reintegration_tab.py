@@ -3,15 +3,23 @@ moves to reintegration), progress and revisions; monitoring contacts and surveys
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import datetime as dt
 
+from PySide6.QtCore import Qt
+from sqlalchemy import update
+
+from avrcase.domain.codes import ClosureReason
 from avrcase.domain.reintegration import ItemCategory, ItemStatus, Modality
 from avrcase.domain.stages import Stage
 from avrcase.services import cases, monitoring, reintegration
-from avrcase.services.finance_dto import ContactMethod, NeedLevel, PlanItemForm, Referral, SurveyKind
+from avrcase.services.finance_dto import ContactMethod, NeedLevel, PlanItemForm, Referral, SurveyForm, SurveyKind
+from avrcase.services.uow import unit_of_work
+from avrcase.store.models import StageChange
 from avrcase.ui.views.reintegration_tab import ReintegrationTab
 from tests.support.finance import eur
 from tests.ui.finance_setup import manager, officer, project, returnee  # noqa: F401 - fixtures
+
+TODAY = dt.date.today()
 
 
 def make_tab(qtbot, ops, bus, case) -> ReintegrationTab:
@@ -160,3 +168,38 @@ def test_a_counsellor_reads_but_cannot_change(qtbot, returnee, ops, bus):
     for button in (tab.plan_panel.add_button, tab.plan_panel.assess_button, tab.monitoring.survey_button):
         assert not button.isEnabled()
         assert "does not allow you to assess needs, plan reintegration and record monitoring" in button.toolTip()
+
+
+def test_closing_as_reintegrated_waits_for_a_verified_plan_and_the_follow_up(qtbot, engine, returnee, ops, officer,
+                                                                              manager, bus):
+    returned = TODAY - dt.timedelta(days=400)
+    with unit_of_work(engine) as session:
+        at = dt.datetime.combine(returned, dt.time(9), dt.timezone.utc)
+        session.execute(update(StageChange).where(StageChange.to_stage == "departed").values(changed_at=at))
+    ops.actor = officer
+    plan = ops.write(reintegration.draft_plan, returnee.id, [
+        PlanItemForm(ItemCategory.MICRO_BUSINESS, "Sewing machine", eur(900))], on=returned)
+    ops.actor = manager
+    plan = ops.write(reintegration.approve_plan, plan.id, plan.version, on=returned)
+    ops.actor = officer
+    tab = make_tab(qtbot, ops, bus, returnee)
+    page = tab.monitoring
+    assert not page.close_button.isEnabled()
+    assert "not approved with every item verified" in page.close_button.toolTip()
+    assert "follow-up survey at least 12 months" in page.close_button.toolTip()
+
+    key = plan.items[0].key
+    plan = ops.write(reintegration.move_item, plan.id, plan.version, key, ItemStatus.DELIVERED,
+                     on=returned + dt.timedelta(days=30), actual_cost=eur(880))
+    ops.write(reintegration.move_item, plan.id, plan.version, key, ItemStatus.VERIFIED,
+              on=returned + dt.timedelta(days=40), proof_note="Visit report")
+    answers = tuple((indicator.key, indicator.answers[0].key) for indicator in monitoring.survey_definition().indicators)
+    ops.write(monitoring.record_survey, returnee.id, SurveyForm(SurveyKind.FOLLOW_UP, TODAY, answers))
+    tab.reload()
+    assert page.close_button.isEnabled()
+    dialog = page.close_case()
+    qtbot.keyClicks(dialog.reason, "Workshop running for a year")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    case = ops.read(cases.get_case, returnee.id)
+    assert (case.stage, case.closure_reason) == (Stage.CLOSED, ClosureReason.RETURNED_AND_REINTEGRATED)
+    assert not page.close_button.isEnabled()

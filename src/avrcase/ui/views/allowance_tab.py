@@ -9,6 +9,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -19,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.domain.allowances import Household, PaymentStatus
-from avrcase.domain.errors import AvrcaseError
+from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import N_, _, ngettext
 from avrcase.i18n.format import format_date, format_datetime
-from avrcase.services import allowances
+from avrcase.services import allowances, projects
 from avrcase.services.finance_dto import AllowanceDetail, PaymentForm, PaymentRow
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, ChangeBus
@@ -110,6 +111,12 @@ class AllowanceTab(QWidget):
 
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.project_picker = QComboBox()
+        self.assign_button = QPushButton(_("Assign to project"))
+        assign_row = QHBoxLayout()
+        assign_row.addWidget(self.message, 1)
+        assign_row.addWidget(self.project_picker)
+        assign_row.addWidget(self.assign_button)
         self.entitlement = QLabel()
         self.entitlement.setTextFormat(Qt.TextFormat.RichText)
         self.entitlement.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -157,7 +164,7 @@ class AllowanceTab(QWidget):
         ledger.addLayout(buttons)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
+        layout.addLayout(assign_row)
         layout.addWidget(entitlement_box)
         layout.addWidget(ledger_box, 1)
 
@@ -168,6 +175,7 @@ class AllowanceTab(QWidget):
         self.receipt_button.clicked.connect(self._on_receipt_button_clicked)
         self.missed_button.clicked.connect(lambda: self._set_status(PaymentStatus.MISSED))
         self.refused_button.clicked.connect(lambda: self._set_status(PaymentStatus.REFUSED))
+        self.assign_button.clicked.connect(self._on_assign_button_clicked)
         self.approve_button.clicked.connect(lambda: self._decide(True))
         self.decline_button.clicked.connect(lambda: self._decide(False))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -189,6 +197,7 @@ class AllowanceTab(QWidget):
             self.allowance = None
             self.message.setText(exc.message)
             self.message.setVisible(True)
+            self._offer_projects(isinstance(exc, ValidationError) and "project" in exc.errors)
             self.payments.set_rows([])
             self.entitlement.clear()
             self.position.clear()
@@ -197,6 +206,7 @@ class AllowanceTab(QWidget):
             return
         allowance = self.allowance
         self.message.setVisible(False)
+        self._offer_projects(False)
         self.entitlement.setText(entitlement_html(allowance))
         position = allowance.position
         text = f"<b>{escape(position_text(position))}</b>"
@@ -209,6 +219,30 @@ class AllowanceTab(QWidget):
         if selected is not None:
             self.table.select_where(lambda p: p.id == selected.id)
         self._update_buttons()
+
+    def _offer_projects(self, offer: bool) -> None:
+        """Show the project picker while the case belongs to no project (its allowance needs one)."""
+        self.project_picker.setVisible(offer)
+        self.assign_button.setVisible(offer)
+        if not offer:
+            return
+        self.project_picker.clear()
+        try:
+            for row in self._ops.read(projects.list_projects):
+                self.project_picker.addItem(row.name, row.id)
+        except AvrcaseError:
+            pass
+        actor = self._ops.actor
+        if may(actor, Permission.PROJECT_MANAGE):  # managers assign cases as well as counsellors
+            gate(self.assign_button, actor, Permission.PROJECT_MANAGE, applicable=self.project_picker.count() > 0)
+        else:
+            gate(self.assign_button, actor, Permission.CASE_EDIT, applicable=self.project_picker.count() > 0,
+                 why_not=_("There is no project yet; a manager creates projects."))
+
+    def _on_assign_button_clicked(self) -> None:
+        project_id = self.project_picker.currentData()
+        if project_id is not None:
+            self._act(projects.assign_case, self.case_id, project_id)
 
     @staticmethod
     def _override_text(allowance: AllowanceDetail) -> str:

@@ -10,10 +10,12 @@ from avrcase.domain.charts import ChartKind, ChartSpec
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_date
-from avrcase.services import monitoring
+from avrcase.domain.stages import Stage
+from avrcase.services import cases, monitoring
 from avrcase.services.finance_dto import MonitoringContactRow, SurveyKind, SurveyRow
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import ChangeBus
+from avrcase.ui.dialogs.form_dialog import ReasonDialog
 from avrcase.ui.dialogs.monitoring_dialog import MonitoringDialog
 from avrcase.ui.dialogs.survey_dialog import SurveyDialog
 from avrcase.ui.models.row_table import WARNING, Column, RowTableModel
@@ -49,7 +51,7 @@ CONTACT_COLUMNS = (
 SURVEY_COLUMNS = (
     Column(N_("Taken on"), lambda s: format_date(s.surveyed_on), sort=lambda s: s.surveyed_on.isoformat()),
     Column(N_("Survey"), lambda s: s.kind.label, tooltip=lambda s: s.notes or s.definition_name),
-    Column(N_("Months since return"), lambda s: "—" if s.months_after_return is None else str(s.months_after_return),
+    Column(N_("After (months)"), lambda s: "—" if s.months_after_return is None else str(s.months_after_return),
            sort=lambda s: -1 if s.months_after_return is None else s.months_after_return, numeric=True,
            tooltip=lambda s: _("Months since return")),
     *(_score_column(field, header) for field, header in SCORES),
@@ -75,6 +77,7 @@ class MonitoringPanel(QWidget):
         self._bus = bus
         self.case_id = case_id
         self.case_number = case_number
+        self.case = None
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setVisible(False)
@@ -82,10 +85,11 @@ class MonitoringPanel(QWidget):
         self.contact_table = ListTable(self.contacts, widths=(100, 150, 170, 0, 140), stretch=3)
         self.contact_button = QPushButton(_("Record contact…"))
         self.surveys = RowTableModel(SURVEY_COLUMNS, self)
-        self.survey_table = ListTable(self.surveys, widths=(92, 78, 128, 72, 58, 90, 78))
+        self.survey_table = ListTable(self.surveys, widths=(90, 75, 95, 72, 58, 88, 80))
         self.survey_button = QPushButton(_("Record survey…"))
+        self.close_button = QPushButton(_("Close as reintegrated…"))
         self.chart = ChartWidget()
-        self.chart.setMinimumWidth(320)
+        self.chart.setMinimumWidth(300)
 
         contacts_box = QGroupBox(_("Monitoring contacts"))
         contacts_layout = QVBoxLayout(contacts_box)
@@ -107,8 +111,13 @@ class MonitoringPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
+        closing = QHBoxLayout()
+        closing.addStretch(1)
+        closing.addWidget(self.close_button)
+        layout.addLayout(closing)
         self.contact_button.clicked.connect(self.record_contact)
         self.survey_button.clicked.connect(self.record_survey)
+        self.close_button.clicked.connect(self.close_case)
 
     def reload(self) -> None:
         """Read the contacts and surveys again."""
@@ -126,6 +135,19 @@ class MonitoringPanel(QWidget):
         actor = self._ops.actor
         gate(self.contact_button, actor, Permission.REINTEGRATION_EDIT)
         gate(self.survey_button, actor, Permission.REINTEGRATION_EDIT)
+        self._update_close_button()
+
+    def _update_close_button(self) -> None:
+        """Closing is offered in "reintegration" once the plan is verified and monitoring done; else it says why."""
+        try:
+            self.case = self._ops.read(cases.get_case, self.case_id)
+            blockers = self._ops.read(monitoring.closing_blockers, self.case_id)
+        except AvrcaseError as exc:
+            self.case, blockers = None, [exc.message]
+        if self.case is not None and self.case.stage is not Stage.REINTEGRATION:
+            blockers = [_("The case is not at the stage “%(stage)s”.") % {"stage": Stage.REINTEGRATION.label}]
+        gate(self.close_button, self._ops.actor, Permission.CASE_STAGE, applicable=not blockers,
+             why_not=" ".join(blockers))
 
     def _write(self, fn, *args):
         result = self._ops.write(fn, *args)
@@ -140,6 +162,16 @@ class MonitoringPanel(QWidget):
         dialog.open()
         return dialog
 
+    def close_case(self) -> ReasonDialog:
+        """Ask why, then close the case as returned and reintegrated; returns the dialog."""
+        case = self.case
+        dialog = ReasonDialog(_("Close as reintegrated — case %(number)s") % {"number": self.case_number},
+                              _close_about(), _("e.g. Business running for a year; follow-up survey done"),
+                              _("&Close case"), lambda reason: self._write(
+                                  monitoring.close_reintegrated_case, self.case_id, case.version, reason), self)
+        dialog.open()
+        return dialog
+
     def record_survey(self) -> SurveyDialog:
         """Open the survey dialog (baseline first, follow-ups after); returns it."""
         kind = SurveyKind.FOLLOW_UP if self.surveys.rowCount() else SurveyKind.BASELINE
@@ -147,6 +179,10 @@ class MonitoringPanel(QWidget):
             monitoring.record_survey, self.case_id, form), kind, self)
         dialog.open()
         return dialog
+
+
+def _close_about() -> str:
+    return _("The case is closed as “returned and reintegrated”: the plan is verified and monitoring is done.")
 
 
 def _right(button: QPushButton) -> QHBoxLayout:
