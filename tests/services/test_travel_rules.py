@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import NotFoundError, ValidationError
@@ -22,6 +23,8 @@ from avrcase.domain.travel_documents import TravelDocumentStatus, Visa
 from avrcase.services import travel, travel_documents
 from avrcase.services.travel_dto import ItineraryForm
 from avrcase.services.uow import unit_of_work
+from avrcase.store.models import CaseMember
+from tests.conftest import make_person
 from tests.support.travel import advance, give_documents, trip
 
 DAY = dt.date.today() + dt.timedelta(days=10)
@@ -133,3 +136,18 @@ def test_texts_longer_than_the_store_keeps_are_refused_by_field(engine, officer,
         with unit_of_work(engine) as session:
             travel.save_arrangements(session, officer, case.id, 0, arrangements)
     assert set(error.value.errors) == {"assistance.0.office", "inland_transport.provider"}
+
+
+def test_someone_who_joined_the_household_after_booking_is_missing_a_ticket(engine, officer, single, make_case):
+    case, person, _doc = single
+    saved = _save(engine, officer, case.id, trip(DAY, [person]))
+    assert saved.detail.readiness.missing[-1].startswith("Assistance")  # documents and tickets are fine
+    newborn = make_case(principal=make_person(given_names="Luka", document_number="NB1")).members[0].person.id
+    with unit_of_work(engine) as session:  # the child is moved into this household
+        member = session.scalar(select(CaseMember).where(CaseMember.person_id == newborn))
+        member.case_id, member.position, member.relationship_to_principal = case.id, 1, "child"
+    with unit_of_work(engine, write=False) as session:
+        detail = travel.get_travel(session, officer, case.id)
+    assert [t.travelling for t in detail.travellers] == [True, False]
+    assert "Ticket not issued for BERIDZE Luka." in detail.readiness.missing
+    assert "Travel document not in hand for BERIDZE Luka." in detail.readiness.missing

@@ -211,9 +211,14 @@ class TravelLoader:
         on_board = {t.person_id: t for t in itinerary.travellers} if itinerary else {}
         statuses = []
         for traveller in travellers:
-            if not traveller.travelling or not itinerary:
+            if not itinerary:
                 continue
-            row = on_board[traveller.person_id]
+            row = on_board.get(traveller.person_id)
+            if row is None:
+                if not itinerary.split_reason:
+                    # Joined the household after the booking, not left out on purpose: not booked yet.
+                    statuses.append(traveller_status(traveller.as_traveller(), domain_segments))
+                continue
             needs = TravellerNeeds(traveller.person_id, None, _medical(row))
             statuses.append(traveller_status(traveller.as_traveller(), domain_segments, needs,
                                              fit_to_travel_present=row.fit_to_travel_on is not None))
