@@ -15,7 +15,7 @@ from avrcase.domain.forms import VulnerabilityForm
 from avrcase.services import allowances
 from avrcase.services.finance_dto import BudgetLineForm, LineKind, PaymentForm
 from avrcase.services.uow import unit_of_work
-from avrcase.store.models import AllowancePayment
+from avrcase.store.models import AllowancePayment, Itinerary, Person
 from tests.support.finance import assign, eur, make_project
 
 TODAY = dt.date.today()
@@ -180,3 +180,19 @@ def test_the_travel_checklist_shows_the_allowance_only_for_cases_in_a_project(en
     _plan(engine, finance, household.id, 600)
     with unit_of_work(engine, write=False) as session:
         assert allowance_status(session, household.id) is True
+
+
+def test_the_household_is_counted_on_the_departure_day(engine, finance, manager, make_case):
+    project = make_project(engine, manager)
+    five_days_ago = TODAY - dt.timedelta(days=5)
+    born = dt.date(five_days_ago.year - 18, five_days_ago.month, min(five_days_ago.day, 28))  # 18 since then
+    case = make_case(members=1)
+    assign(engine, manager, case.id, project.id)
+    with unit_of_work(engine) as session:
+        session.get(Person, case.members[1].person.id).date_of_birth = born
+    assert _detail(engine, finance, case.id).household.adults == 2
+    with unit_of_work(engine) as session:  # departed ten days ago, when the child was still 17
+        session.add(Itinerary(case_id=case.id, departure_date=TODAY - dt.timedelta(days=10)))
+    detail = _detail(engine, finance, case.id)
+    assert (detail.household.adults, detail.household.children) == (1, 1)
+    assert detail.entitlement.amount == eur(750)

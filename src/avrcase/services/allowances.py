@@ -11,9 +11,9 @@ PaymentStatus)`` (refused, missed, planned again); ``mark_receipt_signed(payment
 ``allowance_prepared(session, case_id) -> bool`` says whether an allowance is planned or paid;
 ``allowance_status(session, case_id) -> bool | None`` is what the travel checklist shows (None: no project). DTOs live in ``services.finance_dto``.
 
-The household is counted from the case's members on the given day (adults from 18); vulnerable persons are
-the case's recorded vulnerabilities, at most one per member (the register keeps vulnerabilities per case,
-not per person). A payment above what remains of the entitlement or of its budget line is refused with the
+The household is counted from the case's members on the day of the booked departure, else today (adults
+from 18); vulnerable persons are the case's recorded vulnerabilities, at most one per member (the register
+keeps vulnerabilities per case, not per person). A payment above what remains of the entitlement or of its budget line is refused with the
 numbers; a paid payment is corrected only by a reversing entry.
 """
 
@@ -54,6 +54,7 @@ from avrcase.store.models import (
     CaseMember,
     CaseVulnerability,
     EntitlementOverride,
+    Itinerary,
     Person,
     Project,
 )
@@ -89,8 +90,16 @@ def _overrides(session: Session, case_id: int) -> list[EntitlementOverride]:
                                 .order_by(EntitlementOverride.requested_at, EntitlementOverride.id)))
 
 
-def _entitlement(session: Session, project: Project, case_id: int, on: dt.date) -> tuple[Household, Entitlement]:
-    household = household_of(session, case_id, on)
+def counting_day(session: Session, case_id: int, fallback: dt.date | None = None) -> dt.date:
+    """The day the household is counted on: the booked departure when there is one, else ``fallback``
+    (default today), so a child's birthday after the return does not change what was paid."""
+    departure = session.scalar(select(Itinerary.departure_date).where(Itinerary.case_id == case_id))
+    return departure or fallback or dt.date.today()
+
+
+def _entitlement(session: Session, project: Project, case_id: int, on: dt.date | None = None
+                 ) -> tuple[Household, Entitlement]:
+    household = household_of(session, case_id, on or counting_day(session, case_id))
     entitlement = compute_entitlement(rates_of(project), household)
     approved = [o for o in _overrides(session, case_id) if o.approved]
     if approved:
@@ -115,11 +124,11 @@ def _override_row(o: EntitlementOverride, names: dict[int, str]) -> OverrideRow:
 
 def get_allowance(session: Session, actor: Actor | None, case_id: int, *, on: dt.date | None = None
                   ) -> AllowanceDetail:
-    """The case's entitlement (household counted on ``on``, default today), its payments and overrides."""
+    """The case's entitlement (household counted on ``on``, default ``counting_day``), payments and overrides."""
     require(actor, Permission.ALLOWANCE_READ)
     case = load_case(session, case_id)
     project = require_case_project(session, case_id)
-    household, entitlement = _entitlement(session, project, case_id, on or dt.date.today())
+    household, entitlement = _entitlement(session, project, case_id, on)
     rows = _payments(session, case_id)
     overrides = _overrides(session, case_id)
     names = user_names(session, {o.requested_by_id for o in overrides} | {o.decided_by_id for o in overrides})
@@ -161,9 +170,9 @@ def _line_for(session: Session, project: Project, line_id: int | None) -> Budget
     return line
 
 
-def _check(session: Session, project: Project, case_id: int, amount: Money, line: BudgetLine | None, on: dt.date,
-           *, excluding: int | None = None) -> None:
-    _household, entitlement = _entitlement(session, project, case_id, on)
+def _check(session: Session, project: Project, case_id: int, amount: Money, line: BudgetLine | None, *,
+           excluding: int | None = None) -> None:
+    _household, entitlement = _entitlement(session, project, case_id)
     position = ledger_position(entitlement.amount, _ledger(_payments(session, case_id), project.currency),
                                excluding=excluding)
     budget = None if line is None else line_position(session, line, project.currency, exclude_payment=excluding)
@@ -189,7 +198,7 @@ def plan_payment(session: Session, actor: Actor | None, case_id: int, form: Paym
     project = require_case_project(session, case_id)
     line = _line_for(session, project, form.budget_line_id)
     _check_note(form.note)
-    _check(session, project, case_id, form.amount, line, form.planned_on)
+    _check(session, project, case_id, form.amount, line)
     payment = AllowancePayment(
         case_id=case_id, project_id=project.id, budget_line_id=line.id if line else None,
         amount_minor=form.amount.to_minor_units(), currency=form.amount.currency, method=form.method.value,
@@ -232,7 +241,7 @@ def pay_payment(session: Session, actor: Actor | None, payment_id: int, version:
     _check_paid_on(paid_on)
     project = session.get(Project, payment.project_id)
     line = session.get(BudgetLine, payment.budget_line_id) if payment.budget_line_id else None
-    _check(session, project, payment.case_id, money(payment.amount_minor, payment.currency), line, paid_on,
+    _check(session, project, payment.case_id, money(payment.amount_minor, payment.currency), line,
            excluding=payment.id)
     payment.status = PaymentStatus.PAID.value
     payment.paid_on = paid_on
@@ -255,7 +264,7 @@ def set_payment_status(session: Session, actor: Actor | None, payment_id: int, v
         project = session.get(Project, payment.project_id)
         line = session.get(BudgetLine, payment.budget_line_id) if payment.budget_line_id else None
         _check(session, project, payment.case_id, money(payment.amount_minor, payment.currency), line,
-               dt.date.today(), excluding=payment.id)
+               excluding=payment.id)
     payment.status = status.value
     if note.strip():
         payment.note = "\n".join(filter(None, (payment.note, note.strip())))
@@ -303,7 +312,7 @@ def request_override(session: Session, actor: Actor | None, case_id: int, amount
     load_case(session, case_id)
     project = require_case_project(session, case_id)
     _check_note(reason, "reason")
-    _household, entitlement = _entitlement(session, project, case_id, dt.date.today())
+    _household, entitlement = _entitlement(session, project, case_id)
     # The domain checks the reason, currency and sign; approval is what the manager adds later.
     override_entitlement(entitlement, DomainOverride(amount, reason, approved_by_manager=True))
     if any(o.approved is None for o in _overrides(session, case_id)):
