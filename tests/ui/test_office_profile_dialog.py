@@ -8,9 +8,17 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMessageBox
 
+from avrcase.domain.codes import StaffRole
 from avrcase.services import documents, office
 from avrcase.ui.dialogs.office_profile_dialog import LOGO_MAX_PIXELS, OfficeProfileDialog
 from tests.documents.conftest import page_texts, read_pdf
+
+
+@pytest.fixture
+def admin_ops(ops, actor_as):
+    """The office profile is the administrator's to edit; ``ops`` acts as one (the counsellor stays ``actor``)."""
+    ops.actor = actor_as(StaffRole.ADMINISTRATOR)
+    return ops
 
 
 @pytest.fixture
@@ -20,7 +28,8 @@ def warnings(monkeypatch):
     return shown
 
 
-def test_edited_profile_is_saved_and_printed_on_the_next_document(qtbot, ops, make_case, tmp_path):
+def test_edited_profile_is_saved_and_printed_on_the_next_document(qtbot, admin_ops, actor, make_case, tmp_path):
+    ops = admin_ops
     case = make_case()
     dialog = OfficeProfileDialog(ops)
     qtbot.addWidget(dialog)
@@ -37,6 +46,7 @@ def test_edited_profile_is_saved_and_printed_on_the_next_document(qtbot, ops, ma
     stored = ops.read(office.get_office_profile)
     assert stored.phone == "+370 5 000 00 00" and stored.office_language == "en"
     assert QImage.fromData(stored.logo_png).height() == LOGO_MAX_PIXELS
+    ops.actor = actor  # the counsellor issues the document
     row = ops.write(documents.issue_document, "case-summary", case.id)
     pdf = ops.read(documents.document_bytes, row.id)
     assert row.language == "en"
@@ -44,7 +54,8 @@ def test_edited_profile_is_saved_and_printed_on_the_next_document(qtbot, ops, ma
     assert list(read_pdf(pdf).pages[0].images)  # the logo is on the letterhead
 
 
-def test_missing_organisation_is_shown_beside_the_field_and_nothing_saved(qtbot, ops, warnings):
+def test_missing_organisation_is_shown_beside_the_field_and_nothing_saved(qtbot, admin_ops, warnings):
+    ops = admin_ops
     dialog = OfficeProfileDialog(ops)
     qtbot.addWidget(dialog)
     dialog.organisation.setText(" ")
@@ -65,7 +76,8 @@ def test_a_file_that_is_not_an_image_is_refused_beside_the_logo(qtbot, ops, tmp_
     assert "not an image" in dialog.errors.message("logo_png")
 
 
-def test_change_made_meanwhile_is_a_conflict_not_an_overwrite(qtbot, ops, warnings):
+def test_change_made_meanwhile_is_a_conflict_not_an_overwrite(qtbot, admin_ops, warnings):
+    ops = admin_ops
     dialog = OfficeProfileDialog(ops)
     qtbot.addWidget(dialog)
     current = ops.read(office.get_office_profile)
@@ -76,7 +88,8 @@ def test_change_made_meanwhile_is_a_conflict_not_an_overwrite(qtbot, ops, warnin
     assert ops.read(office.get_office_profile).phone == "+370 1"
 
 
-def test_enter_saves_the_profile(qtbot, ops):
+def test_enter_saves_the_profile(qtbot, admin_ops):
+    ops = admin_ops
     from PySide6.QtCore import Qt
 
     dialog = OfficeProfileDialog(ops)

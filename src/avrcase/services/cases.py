@@ -29,7 +29,9 @@ from avrcase.services.dto import (
     StageChangeRow,
     VulnerabilityDetail,
 )
+from avrcase.services import audit
 from avrcase.services.office import get_office_profile
+from avrcase.services.permissions import Permission, may, require
 from avrcase.store.base import utcnow
 from avrcase.store.models import (
     Case,
@@ -154,6 +156,7 @@ def apply_case(case: Case, form: CaseForm) -> None:
 
 def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.date | None = None) -> CaseDetail:
     """Register a new case (one person or a household) at stage “registered”."""
+    require(actor, Permission.CASE_EDIT)
     today = today or dt.date.today()
     validate_case(form, today)
     counsellor_id = form.counsellor_id if form.counsellor_id is not None else (
@@ -181,7 +184,7 @@ def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.d
                                           reason=_("Case registered"), changed_by_id=actor.id))
     session.add(case)
     session.flush()
-    return get_case(session, actor, case.id)
+    return case_detail(session, actor, case.id)
 
 
 def _load_for_change(session: Session, case_id: int, version: int) -> Case:
@@ -199,6 +202,7 @@ def _load_for_change(session: Session, case_id: int, version: int) -> Case:
 def update_case(session: Session, actor: Actor, case_id: int, version: int, form: CaseForm,
                 *, today: dt.date | None = None) -> CaseDetail:
     """Save an edited case; ``version`` is the one the dialog loaded, so a stale edit is refused."""
+    require(actor, Permission.CASE_EDIT)
     today = today or dt.date.today()
     case = _load_for_change(session, case_id, version)
     validate_case(form, today)
@@ -245,13 +249,14 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
         case.search_text = case_search_text(case.case_number, persons)
         case.updated_at = utcnow()
     session.flush()
-    return get_case(session, actor, case.id)
+    return case_detail(session, actor, case.id)
 
 
 # ---------------------------------------------------------------- stages
 
 def change_stage(session: Session, actor: Actor, case_id: int, version: int, move: StageMove) -> CaseDetail:
     """Move a case to another stage with a reason; impossible moves are refused with why."""
+    require(actor, Permission.CASE_STAGE)
     case = _load_for_change(session, case_id, version)
     current = Stage(case.stage)
     has_departed = session.scalar(
@@ -260,7 +265,7 @@ def change_stage(session: Session, actor: Actor, case_id: int, version: int, mov
     check_move(current, move, has_consent=case.consent_given_on is not None, has_departed=bool(has_departed))
     record_stage_change(session, actor, case, move)
     session.flush()
-    return get_case(session, actor, case.id)
+    return case_detail(session, actor, case.id)
 
 
 def record_stage_change(session: Session, actor: Actor, case: Case, move: StageMove) -> None:
@@ -287,7 +292,15 @@ def find_case_id(session: Session, case_number: str) -> int:
 
 
 def get_case(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
-    """The whole case file."""
+    """Open the whole case file (put on record); details the actor's role may not see are ``None``."""
+    require(actor, Permission.CASE_READ)
+    detail = case_detail(session, actor, case_id)
+    audit.record(session, actor, audit.Action.CASE_OPENED, entity="cases", entity_id=case_id, case_id=case_id)
+    return detail
+
+
+def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
+    """The whole case file for services that already checked the actor's right to it (not put on record)."""
     from avrcase.services.counselling import consultation_detail
 
     case = session.scalar(
@@ -305,6 +318,7 @@ def get_case(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
         .options(selectinload(Consultation.follow_ups), selectinload(Consultation.counsellor))
     ).all()
     principal_name = display_name(case.principal.family_name, case.principal.given_names)
+    sensitive, notes = may(actor, Permission.SENSITIVE_READ), may(actor, Permission.COUNSELLING_READ)
     consent = None
     if case.consent_given_on is not None:
         consent = ConsentDetail(
@@ -322,13 +336,15 @@ def get_case(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
         approval_date=case.approval_date, approval_reference=case.approval_reference, consent=consent,
         registered_on=case.registered_on, notes=case.notes,
         members=tuple(MemberDetail(_person_detail(m.person), m.relationship_to_principal) for m in case.members),
-        vulnerabilities=tuple(VulnerabilityDetail(Vulnerability(v.code), v.details) for v in case.vulnerabilities),
+        vulnerabilities=tuple(VulnerabilityDetail(Vulnerability(v.code), v.details if sensitive else None)
+                              for v in case.vulnerabilities),
         stage_history=tuple(
             StageChangeRow(Stage(s.from_stage) if s.from_stage else None, Stage(s.to_stage), s.reason,
                            s.closure_reason, s.changed_at, s.changed_by.display_name if s.changed_by else "")
             for s in case.stage_changes
         ),
-        consultations=tuple(consultation_detail(c, case.case_number, principal_name) for c in consultations),
+        consultations=tuple(consultation_detail(c, case.case_number, principal_name, show_notes=notes)
+                            for c in consultations),
         allowed_moves=allowed_moves(Stage(case.stage)),
     )
 
@@ -366,6 +382,7 @@ def _filtered(stmt: Select, query: CaseQuery) -> Select:
 
 def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[CaseRow]:
     """One page of the case list, filtered and sorted in SQL."""
+    require(actor, Permission.CASE_READ)
     if query.sort not in _SORT_COLUMNS:
         raise ValidationError({"sort": _("Cases cannot be sorted by “%(key)s”.") % {"key": query.sort}})
     vulnerable = exists().where(CaseVulnerability.case_id == Case.id).correlate(Case)
@@ -389,6 +406,7 @@ def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[
 
 def count_cases(session: Session, actor: Actor | None, query: CaseQuery) -> int:
     """How many cases match the query's filters (ignoring paging)."""
+    require(actor, Permission.CASE_READ)
     stmt = _filtered(select(func.count(Case.id)), query)
     return session.scalar(stmt) or 0
 
@@ -398,6 +416,7 @@ def count_cases(session: Session, actor: Actor | None, query: CaseQuery) -> int:
 def find_duplicates(session: Session, actor: Actor | None, persons: Sequence[PersonForm],
                     *, exclude_case_id: int | None = None, limit: int = 20) -> list[DuplicateCandidate]:
     """Existing cases that may hold the same people: same document number, or a similar name born the same day."""
+    require(actor, Permission.CASE_EDIT)
     found: dict[tuple[int, int], DuplicateCandidate] = {}
     base = (
         select(Person, Case.id, Case.case_number, Case.stage)

@@ -12,15 +12,17 @@ from avrcase.domain.stages import Stage, StageMove
 from avrcase.domain.validation import validate_consultation
 from avrcase.i18n import _
 from avrcase.services.dto import Actor, ConsultationDetail, ConsultationForm, FollowUpRow
+from avrcase.services.permissions import Permission, require
 from avrcase.store.models import Case, Consultation, FollowUp, Person, User
 
 
-def consultation_detail(c: Consultation, case_number: str, principal_name: str) -> ConsultationDetail:
-    """DTO of a loaded consultation (follow-ups and counsellor loaded)."""
+def consultation_detail(c: Consultation, case_number: str, principal_name: str, *,
+                        show_notes: bool = True) -> ConsultationDetail:
+    """DTO of a loaded consultation (follow-ups and counsellor loaded); notes ``None`` unless ``show_notes``."""
     return ConsultationDetail(
         c.id, c.held_at, c.counsellor.display_name if c.counsellor else "", c.mode, c.location,
         c.interpreter_name, c.interpreter_language, c.participants,
-        tuple(t for t in c.topics.split(",") if t), c.notes, c.outcome,
+        tuple(t for t in c.topics.split(",") if t), c.notes if show_notes else None, c.outcome,
         tuple(FollowUpRow(f.id, c.case_id, case_number, principal_name, f.action, f.due_on, f.done_on,
                           f.assigned_to.display_name if f.assigned_to else "") for f in c.follow_ups),
     )
@@ -29,6 +31,7 @@ def consultation_detail(c: Consultation, case_number: str, principal_name: str) 
 def record_consultation(session: Session, actor: Actor, case_id: int, form: ConsultationForm,
                         *, now: dt.datetime | None = None) -> ConsultationDetail:
     """Log a consultation; the first one moves a newly registered case into “counselling”."""
+    require(actor, Permission.COUNSELLING_RECORD)
     from avrcase.services.cases import display_name, record_stage_change
 
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -66,6 +69,7 @@ def record_consultation(session: Session, actor: Actor, case_id: int, form: Cons
 def list_follow_ups(session: Session, actor: Actor, *, due_by: dt.date | None = None,
                     include_done: bool = False, limit: int = 500) -> list[FollowUpRow]:
     """Follow-ups for the acting counsellor: assigned to them, or unassigned on their cases; oldest first."""
+    require(actor, Permission.CASE_READ)
     assignee = aliased(User)
     stmt = (
         select(FollowUp, Case.case_number, Person.family_name, Person.given_names, assignee.display_name)
@@ -91,6 +95,7 @@ def list_follow_ups(session: Session, actor: Actor, *, due_by: dt.date | None = 
 
 def complete_follow_up(session: Session, actor: Actor, follow_up_id: int, *, done_on: dt.date | None = None) -> None:
     """Mark a follow-up as done today (or on ``done_on``)."""
+    require(actor, Permission.COUNSELLING_RECORD)
     follow_up = session.get(FollowUp, follow_up_id)
     if follow_up is None:
         raise NotFoundError(_("The follow-up no longer exists."))

@@ -21,10 +21,13 @@ from avrcase.domain.codes import Relationship, StaffRole
 from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
+from avrcase.services import accounts, audit
 from avrcase.services import demo_data as data
 from avrcase.services.cases import apply_case, apply_person, case_search_text
 from avrcase.services.demo_story import InventedCase, Staff, StoryMaker
+from avrcase.services.dto import Actor
 from avrcase.services.office import IOM_VILNIUS, get_office_profile, save_office_profile
+from avrcase.services.permissions import Permission, require
 from avrcase.store.models import (
     Case,
     CaseMember,
@@ -43,6 +46,8 @@ HISTORY_DAYS = 3 * 365
 _SETTLED_DAYS = 120
 #: Largest number of cases written per batch (progress is reported after each batch).
 MAX_BATCH = 500
+#: Demo accounts that can sign in, one per role, with ``demo_password(name)``.
+DEMO_ACCOUNTS = ("admin", "counsellor", "travel", "finance", "reintegration", "manager")
 
 Progress = Callable[[int, int], object]
 
@@ -61,12 +66,15 @@ class DemoSummary:
 
 
 def generate_demo(session: Session, *, cases: int = 2000, seed: int = 1, today: dt.date | None = None,
-                  progress: Progress | None = None) -> DemoSummary:
+                  progress: Progress | None = None, actor: Actor | None = None) -> DemoSummary:
     """Fill an empty store with ``cases`` synthetic cases; ``progress(done, total)`` returning False cancels.
 
     Creates the demo staff accounts (admin, counsellor, travel, finance, reintegration, manager and
-    four more counsellors) when missing and the IOM Vilnius office profile when none is set.
+    four more counsellors) when missing and the IOM Vilnius office profile when none is set. The
+    first six can sign in with ``demo_password(name)``. ``actor`` is ``None`` on a store nobody can
+    sign in to yet (the first run), else someone who may maintain the store.
     """
+    require(actor, Permission.STORE_MAINTAIN)
     if cases < 1:
         raise ValidationError({"cases": _("A demo store needs at least one case.")})
     if session.scalar(select(Case.id).limit(1)) is not None:
@@ -99,7 +107,13 @@ def generate_demo(session: Session, *, cases: int = 2000, seed: int = 1, today: 
     from avrcase.services.demo_finance import add_finance  # projects, allowances, plans and monitoring (#5)
 
     add_finance(session, seed=seed, today=today)
+    audit.record(session, actor, audit.Action.DEMO_GENERATED, entity="cases", cases=cases, seed=seed)
     return DemoSummary(cases, persons, consultations)
+
+
+def demo_password(username: str) -> str:
+    """The documented password of a demo account (``counsellor-demo-password``); demo stores only."""
+    return f"{username}-demo-password"
 
 
 # ---------------------------------------------------------------- office, staff and numbers
@@ -119,6 +133,8 @@ def _ensure_staff(session: Session, today: dt.date) -> Staff:
         if name not in ids:
             user = User(username=name, display_name=display, role=StaffRole(role).value, active=True,
                         created_at=created)
+            if name in DEMO_ACCOUNTS:  # documented demo passwords: a demo store holds nothing real
+                user.password_hash = accounts.hash_password(demo_password(name))
             session.add(user)
             session.flush()
             ids[name] = user.id

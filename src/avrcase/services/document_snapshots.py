@@ -38,7 +38,6 @@ from avrcase.i18n.format import country_name, format_date, format_datetime
 from avrcase.services.dto import CaseDetail, OfficeProfileDetail, PersonDetail
 
 #: Roles that see vulnerability details and consultation notes on printed documents (until #7).
-SENSITIVE_ROLES = frozenset({StaffRole.COUNSELLOR, StaffRole.MANAGER, StaffRole.ADMINISTRATOR})
 #: A person under this age on the day of issue needs a parent's or guardian's signature.
 ADULT_AGE = 18
 FALLBACK_DECLARATION_LANGUAGE = "en"
@@ -70,8 +69,13 @@ def term(vocabulary: type[Vocabulary], value: str | None, lang: str) -> str:
 
 
 def may_see_sensitive(role: StaffRole | None) -> bool:
-    """Whether documents issued by someone in ``role`` include vulnerabilities and consultation notes."""
-    return role in SENSITIVE_ROLES
+    """Whether documents issued by someone in ``role`` include vulnerabilities and consultation notes.
+
+    Both rights are needed: a copy holding them is opened again only by roles that may read both.
+    """
+    from avrcase.services.permissions import Permission, allowed
+
+    return role is None or (allowed(role, Permission.SENSITIVE_READ) and allowed(role, Permission.COUNSELLING_READ))
 
 
 def page_frame(office: OfficeProfileDetail, title: str, case_number: str, lang: str,
@@ -138,7 +142,7 @@ def case_summary_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: s
     )
     vulnerabilities = None
     if show_sensitive:
-        vulnerabilities = tuple((term(Vulnerability, v.code, lang), v.details) for v in case.vulnerabilities)
+        vulnerabilities = tuple((term(Vulnerability, v.code, lang), v.details or "") for v in case.vulnerabilities)
     consent: tuple[tuple[str, str], ...] = ()
     if case.consent is not None:
         consent = (
@@ -158,7 +162,7 @@ def case_summary_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: s
         case_summary.ConsultationLine(
             held_at=format_datetime(c.held_at, "short", lang), mode=term(ConsultationMode, c.mode, lang),
             counsellor=c.counsellor, topics=", ".join(term(ConsultationTopic, x, lang) for x in c.topics),
-            outcome=term(ConsultationOutcome, c.outcome, lang), notes=c.notes if show_sensitive else "",
+            outcome=term(ConsultationOutcome, c.outcome, lang), notes=(c.notes or "") if show_sensitive else "",
         ) for c in sorted(case.consultations, key=lambda c: c.held_at)
     )
     heading = f"{principal.full_name} · {case.case_number}"

@@ -23,7 +23,9 @@ from avrcase.i18n.format import format_number
 from avrcase.services import document_snapshots as snapshots
 from avrcase.services import document_snapshots_finance as finance_snapshots
 from avrcase.services import document_snapshots_travel as travel_snapshots
-from avrcase.services.cases import get_case
+from avrcase.services import audit
+from avrcase.services.cases import case_detail
+from avrcase.services.permissions import Permission, require
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
 from avrcase.store.models import Attachment, Case, IssuedDocument, User
@@ -119,11 +121,12 @@ def _attachment_row(session: Session, att: Attachment) -> AttachmentRow:
 def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, lang: str | None = None,
                    *, now: dt.datetime | None = None) -> IssuedDocumentRow:
     """Render ``doc_type`` for the case in ``lang`` (default: the office language) and record it."""
+    require(actor, Permission.DOCUMENT_ISSUE)
     kind = DOCUMENT_TYPES.get(doc_type)
     if kind is None:
         raise ValidationError({"doc_type": _("There is no document type “%(type)s”; choose one of: %(types)s.")
                                % {"type": doc_type, "types": ", ".join(DOCUMENT_TYPES)}})
-    case = get_case(session, actor, case_id)
+    case = case_detail(session, actor, case_id)
     office = get_office_profile(session, actor)
     lang = (lang or office.office_language or "en").strip()
     if not is_known_language(lang):
@@ -151,11 +154,14 @@ def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, 
     )
     session.add(doc)
     session.flush()
+    audit.record(session, actor, audit.Action.DOCUMENT_ISSUED, entity="issued_documents", entity_id=doc.id,
+                 case_id=case.id, doc_type=doc_type, language=language, sha256=doc.sha256)
     return _document_row(session, doc, case.case_number)
 
 
 def list_documents(session: Session, actor: Actor | None, case_id: int) -> list[IssuedDocumentRow]:
     """Every document issued for the case, newest first (without the PDF bytes)."""
+    require(actor, Permission.CASE_READ)
     case = _case(session, case_id)
     columns = [c for c in IssuedDocument.__table__.columns if c.key != "pdf"]
     rows = session.execute(select(*columns).where(IssuedDocument.case_id == case_id)
@@ -166,12 +172,15 @@ def list_documents(session: Session, actor: Actor | None, case_id: int) -> list[
 
 
 def document_bytes(session: Session, actor: Actor | None, document_id: int) -> bytes:
-    """The PDF exactly as it was issued; a copy with sensitive details only for authorised roles."""
+    """The PDF exactly as it was issued, to show or print (put on record); sensitive copies only for authorised roles."""
+    require(actor, Permission.CASE_READ)
     doc = session.get(IssuedDocument, document_id)
     if doc is None:
         raise NotFoundError(_("The document is no longer in the register."))
     if doc.sensitive and not snapshots.may_see_sensitive(actor.role if actor else None):
-        raise PermissionDeniedError(_("This copy holds vulnerability details; only counsellors and managers may open it."))
+        raise PermissionDeniedError(_("This copy holds vulnerability details and counselling notes, which your role may not see."))
+    audit.record(session, actor, audit.Action.DOCUMENT_OPENED, entity="issued_documents", entity_id=doc.id,
+                 case_id=doc.case_id)
     return doc.pdf
 
 
@@ -195,6 +204,7 @@ def sniff_media_type(data: bytes) -> str | None:
 def attach_scan(session: Session, actor: Actor, case_id: int, filename: str, data: bytes,
                 description: str = "") -> AttachmentRow:
     """Keep a scanned PDF, JPEG or PNG with the case; anything else is refused and nothing is saved."""
+    require(actor, Permission.DOCUMENT_ISSUE)
     case = _case(session, case_id)
     name = PurePath(filename.replace("\\", "/")).name.strip()[:255]
     errors = {}
@@ -220,6 +230,7 @@ def attach_scan(session: Session, actor: Actor, case_id: int, filename: str, dat
 
 def list_attachments(session: Session, actor: Actor | None, case_id: int) -> list[AttachmentRow]:
     """The case's attachments, newest first (without their bytes)."""
+    require(actor, Permission.CASE_READ)
     _case(session, case_id)
     columns = [c for c in Attachment.__table__.columns if c.key != "data"]
     rows = session.execute(select(*columns).where(Attachment.case_id == case_id)
@@ -229,10 +240,12 @@ def list_attachments(session: Session, actor: Actor | None, case_id: int) -> lis
 
 
 def attachment_bytes(session: Session, actor: Actor | None, attachment_id: int) -> bytes:
-    """The attached file as it was stored."""
+    """The attached file as it was stored (put on record)."""
+    require(actor, Permission.CASE_READ)
     att = session.get(Attachment, attachment_id)
     if att is None:
         raise NotFoundError(_("The attachment is no longer with the case."))
+    audit.record(session, actor, audit.Action.DOCUMENT_OPENED, entity="attachments", entity_id=att.id, case_id=att.case_id)
     return att.data
 
 

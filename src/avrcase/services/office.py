@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from avrcase.domain.errors import ConflictError, ValidationError
 from avrcase.i18n import _
 from avrcase.services.dto import Actor, OfficeProfileDetail
+from avrcase.services.permissions import Permission, require
 from avrcase.store.models import OfficeProfile
 
 PROFILE_ID = 1
@@ -45,13 +46,14 @@ def _detail(row: OfficeProfile) -> OfficeProfileDetail:
 
 
 def get_office_profile(session: Session, actor: Actor | None = None) -> OfficeProfileDetail:
-    """The office profile, or ``BLANK`` when none is set."""
+    """The office profile, or ``BLANK`` when none is set (open to everyone: it is printed on every letterhead)."""
     row = session.get(OfficeProfile, PROFILE_ID)
     return _detail(row) if row else BLANK
 
 
 def save_office_profile(session: Session, actor: Actor | None, profile: OfficeProfileDetail) -> OfficeProfileDetail:
     """Save the profile; ``profile.version`` must be the one loaded (0 for a first save)."""
+    require(actor, Permission.OFFICE_EDIT)
     errors = {}
     code = profile.office_code.strip().upper()
     if not (2 <= len(code) <= 6 and code.isalpha() and code.isascii()):

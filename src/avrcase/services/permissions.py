@@ -100,6 +100,11 @@ def allowed(role: StaffRole, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS.get(role, frozenset())
 
 
+def may(actor, permission: Permission) -> bool:
+    """Whether ``actor`` may do ``permission`` (``None``, an internal call, may: see ``require``)."""
+    return actor is None or allowed(actor.role, permission)
+
+
 def require(actor, permission: Permission) -> None:
     """Raise ``PermissionDeniedError`` unless the acting user's role grants ``permission``.
 

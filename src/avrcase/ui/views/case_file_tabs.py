@@ -60,6 +60,11 @@ def label_of(vocabulary: type[Enum], code: str | None) -> str:
         return code
 
 
+def _hidden_if_none(text: str | None) -> str:
+    """Services give ``None`` for details the signed-in role may not see."""
+    return _("hidden for your role") if text is None else text
+
+
 def _rows(pairs: Iterable[tuple[str, str]]) -> str:
     cells = "".join(
         f"<tr><td style='color:#555; padding-right:16px' valign='top'>{escape(k)}</td><td>{escape(v) or '—'}</td></tr>"
@@ -142,7 +147,7 @@ def _case_facts_html(case: CaseDetail) -> str:
             (_("May be shared with"), "; ".join(label_of(SharingParty, s) for s in case.consent.shared_with)),
         ]
     parts.append(f"<h3>{escape(_(L_CONSENT_TO_DATA_PROCESSING_AND_SHARING))}</h3>" + _rows(consent))
-    vulnerabilities = [(label_of(Vulnerability, v.code), v.details) for v in case.vulnerabilities]
+    vulnerabilities = [(label_of(Vulnerability, v.code), _hidden_if_none(v.details)) for v in case.vulnerabilities]
     parts.append(f"<h3>{escape(_(L_VULNERABILITIES))}</h3>"
                  + (_rows(vulnerabilities) if vulnerabilities else escape(_("None recorded"))))
     return "".join(parts)
@@ -204,7 +209,7 @@ class CounsellingTab(QScrollArea):
             (_("Interpreter"), interpreter),
             (_("Participants"), c.participants),
             (_("Outcome"), label_of(ConsultationOutcome, c.outcome)),
-            (_("Notes"), c.notes),
+            (_("Notes"), _hidden_if_none(c.notes)),
         ]))
         details.setTextFormat(Qt.TextFormat.RichText)
         details.setWordWrap(True)

@@ -1,0 +1,105 @@
+"""Reading the audit trail: filtered pages of entries for the audit viewer and ``avrcase audit list``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from avrcase.i18n import _
+from avrcase.services.audit import SENSITIVE, Action
+from avrcase.services.dto import Actor
+from avrcase.services.permissions import Permission, may, require
+from avrcase.store.models import AuditEntry, Case
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Filters of the audit viewer; every one is SQL."""
+
+    username: str = ""
+    case_number: str = ""
+    action: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    offset: int = 0
+    limit: int = 200
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One entry as the viewer shows it; ``details`` already hides what the reader's role may not see."""
+
+    seq: int
+    at: dt.datetime
+    username: str
+    action: str
+    entity: str
+    entity_id: int | None
+    case_number: str
+    details: dict = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        """Changed fields as ``field: before → after``, or the other details, on one line."""
+        fields = self.details.get("fields")
+        if isinstance(fields, dict):
+            return "; ".join(f"{name}: {_short(v[0])} → {_short(v[-1])}" if len(v) == 2 else f"{name}: {_short(v[0])}"
+                             for name, v in fields.items())
+        return "; ".join(f"{k}: {_short(v)}" for k, v in self.details.items())
+
+
+def _short(value: object, limit: int = 60) -> str:
+    text = "—" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+ACTIONS = tuple(a.value for a in Action)
+
+
+def _filtered(stmt: Select, query: AuditQuery) -> Select:
+    if query.username.strip():
+        stmt = stmt.where(AuditEntry.username == query.username.strip().lower())
+    if query.case_number.strip():
+        stmt = stmt.where(Case.case_number == query.case_number.strip().upper())
+    if query.action:
+        stmt = stmt.where(AuditEntry.action == query.action)
+    if query.date_from is not None:
+        stmt = stmt.where(AuditEntry.at >= dt.datetime.combine(query.date_from, dt.time(), dt.timezone.utc))
+    if query.date_to is not None:
+        stmt = stmt.where(AuditEntry.at < dt.datetime.combine(query.date_to + dt.timedelta(days=1), dt.time(),
+                                                              dt.timezone.utc))
+    return stmt
+
+
+def _visible(actor: Actor | None, entity: str, details: dict) -> dict:
+    fields = details.get("fields")
+    if not isinstance(fields, dict):
+        return details
+    hidden = _("hidden for your role")
+    masked = {name: [hidden for _v in values] if (entity, name) in SENSITIVE and not may(actor, SENSITIVE[(entity, name)])
+              else values for name, values in fields.items()}
+    return {**details, "fields": masked}
+
+
+def list_entries(session: Session, actor: Actor | None, query: AuditQuery) -> list[AuditRow]:
+    """Entries matching ``query``, newest first."""
+    require(actor, Permission.AUDIT_VIEW)
+    stmt = select(AuditEntry, Case.case_number).outerjoin(Case, Case.id == AuditEntry.case_id)
+    stmt = _filtered(stmt, query).order_by(AuditEntry.seq.desc()).offset(max(query.offset, 0)).limit(max(query.limit, 0))
+    rows = []
+    for entry, number in session.execute(stmt):
+        details = json.loads(entry.details)
+        rows.append(AuditRow(entry.seq, entry.at, entry.username, entry.action, entry.entity, entry.entity_id,
+                             number or "", _visible(actor, entry.entity, details)))
+    return rows
+
+
+def count_entries(session: Session, actor: Actor | None, query: AuditQuery) -> int:
+    """How many entries match ``query`` (ignoring paging)."""
+    require(actor, Permission.AUDIT_VIEW)
+    stmt = select(func.count(AuditEntry.id)).outerjoin(Case, Case.id == AuditEntry.case_id)
+    return session.scalar(_filtered(stmt, query)) or 0

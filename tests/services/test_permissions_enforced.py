@@ -1,0 +1,149 @@
+"""Every existing service refuses the roles the permission table excludes, and lets the others through.
+
+Parametrised over the whole table: each service function × each role. The refused call must raise
+``PermissionDeniedError`` before it looks at its arguments; an allowed call may fail for other
+reasons (dummy arguments), never for permission.
+"""
+
+import datetime as dt
+
+import pytest
+from pypdf import PdfReader
+
+from avrcase.domain.codes import StaffRole, Vulnerability
+from avrcase.domain.errors import PermissionDeniedError
+from avrcase.domain.forms import VulnerabilityForm
+from avrcase.domain.stages import Stage, StageMove
+from avrcase.services import (
+    accounts,
+    anonymised_export,
+    audit,
+    audit_trail,
+    cases,
+    counselling,
+    demo,
+    documents,
+    office,
+    statistics,
+    users,
+)
+from avrcase.services.dto import CaseQuery
+from avrcase.services.permissions import ROLE_PERMISSIONS, Permission, allowed
+from avrcase.services.uow import unit_of_work
+from avrcase.store.schema import open_store
+from tests.conftest import make_case_form, make_person
+from tests.services.test_counselling import consult
+
+P = Permission
+DAY = dt.date(2026, 1, 1)
+STATS = statistics.StatisticsQuery("cases", ("citizenship",), DAY, DAY)
+
+#: (name, the permission it needs, the call with dummy arguments)
+SERVICES = [
+    ("cases.register_case", P.CASE_EDIT, lambda s, a: cases.register_case(s, a, make_case_form())),
+    ("cases.update_case", P.CASE_EDIT, lambda s, a: cases.update_case(s, a, 999, 1, make_case_form())),
+    ("cases.change_stage", P.CASE_STAGE, lambda s, a: cases.change_stage(s, a, 999, 1, StageMove(Stage.COUNSELLING, "x"))),
+    ("cases.get_case", P.CASE_READ, lambda s, a: cases.get_case(s, a, 999)),
+    ("cases.list_cases", P.CASE_READ, lambda s, a: cases.list_cases(s, a, CaseQuery())),
+    ("cases.count_cases", P.CASE_READ, lambda s, a: cases.count_cases(s, a, CaseQuery())),
+    ("cases.find_duplicates", P.CASE_EDIT, lambda s, a: cases.find_duplicates(s, a, [make_person()])),
+    ("counselling.record_consultation", P.COUNSELLING_RECORD,
+     lambda s, a: counselling.record_consultation(s, a, 999, consult())),
+    ("counselling.list_follow_ups", P.CASE_READ, lambda s, a: counselling.list_follow_ups(s, a)),
+    ("counselling.complete_follow_up", P.COUNSELLING_RECORD, lambda s, a: counselling.complete_follow_up(s, a, 999)),
+    ("documents.issue_document", P.DOCUMENT_ISSUE, lambda s, a: documents.issue_document(s, a, "case-summary", 999)),
+    ("documents.list_documents", P.CASE_READ, lambda s, a: documents.list_documents(s, a, 999)),
+    ("documents.document_bytes", P.CASE_READ, lambda s, a: documents.document_bytes(s, a, 999)),
+    ("documents.attach_scan", P.DOCUMENT_ISSUE, lambda s, a: documents.attach_scan(s, a, 999, "x.pdf", b"")),
+    ("documents.list_attachments", P.CASE_READ, lambda s, a: documents.list_attachments(s, a, 999)),
+    ("documents.attachment_bytes", P.CASE_READ, lambda s, a: documents.attachment_bytes(s, a, 999)),
+    ("statistics.count", P.STATISTICS_VIEW, lambda s, a: statistics.count(s, a, STATS)),
+    ("statistics.eurostat_returns", P.STATISTICS_VIEW, lambda s, a: statistics.eurostat_returns(s, a, 2026)),
+    ("statistics.unit_rows", P.EXPORT_ANONYMISED, lambda s, a: statistics.unit_rows(s, a, STATS)),
+    ("anonymised_export.export_anonymised", P.EXPORT_ANONYMISED,
+     lambda s, a: anonymised_export.export_anonymised(s, a, DAY, DAY, secret=b"k" * 32)),
+    ("office.save_office_profile", P.OFFICE_EDIT, lambda s, a: office.save_office_profile(s, a, office.IOM_VILNIUS)),
+    ("demo.generate_demo", P.STORE_MAINTAIN, lambda s, a: demo.generate_demo(s, actor=a, cases=0)),
+    ("users.add_user", P.USERS_MANAGE, lambda s, a: users.add_user(s, a, "x", "", StaffRole.COUNSELLOR)),
+    ("accounts.add_account", P.USERS_MANAGE,
+     lambda s, a: accounts.add_account(s, a, "x", "", StaffRole.COUNSELLOR, "")),
+    ("accounts.reset_password", P.USERS_MANAGE, lambda s, a: accounts.reset_password(s, a, 999, "")),
+    ("accounts.deactivate", P.USERS_MANAGE, lambda s, a: accounts.deactivate(s, a, 999)),
+    ("audit.verify", P.AUDIT_VIEW, lambda s, a: audit.verify(s, a)),
+    ("audit_trail.list_entries", P.AUDIT_VIEW, lambda s, a: audit_trail.list_entries(s, a, audit_trail.AuditQuery())),
+    ("audit_trail.count_entries", P.AUDIT_VIEW, lambda s, a: audit_trail.count_entries(s, a, audit_trail.AuditQuery())),
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """One store with one account per role, shared by the parametrised calls (each rolls back)."""
+    engine = open_store(f"sqlite:///{tmp_path_factory.mktemp('perm') / 'store.sqlite'}")
+    with unit_of_work(engine) as session:
+        actors = {role: users.actor_by_id(session, users.add_user(session, None, role.value.replace("_", "-"),
+                                                                  role.label, role).id) for role in StaffRole}
+    yield engine, actors
+    engine.dispose()
+
+
+class _Rollback(Exception):
+    pass
+
+
+@pytest.mark.parametrize("role", list(StaffRole), ids=lambda r: r.value)
+@pytest.mark.parametrize("name, permission, call", SERVICES, ids=[s[0] for s in SERVICES])
+def test_service_follows_the_permission_table(store, name, permission, call, role):
+    engine, actors = store
+    with pytest.raises(Exception) as raised, unit_of_work(engine) as session:
+        call(session, actors[role])
+        raise _Rollback  # an allowed call that worked changes nothing
+    if allowed(role, permission):
+        assert not isinstance(raised.value, PermissionDeniedError), f"{name} refused {role.value}"
+    else:
+        assert isinstance(raised.value, PermissionDeniedError), f"{name} let {role.value} through"
+        assert role.label in str(raised.value)
+
+
+def test_the_table_names_every_role_and_each_permission_has_a_role():
+    assert set(ROLE_PERMISSIONS) == set(StaffRole)
+    assert set().union(*ROLE_PERMISSIONS.values()) == set(Permission)
+
+
+# ---------------------------------------------------------------- sensitive details
+
+@pytest.fixture
+def sensitive_case(engine, actor):
+    form = make_case_form(vulnerabilities=(VulnerabilityForm(Vulnerability.MEDICAL_CONDITION, "Insulin twice daily"),))
+    with unit_of_work(engine) as session:
+        case = cases.register_case(session, actor, form)
+        counselling.record_consultation(session, actor, case.id, consult(
+            notes="Fears the uncle in Batumi", held_at=dt.datetime.now(dt.timezone.utc), follow_ups=()))
+    return case
+
+
+@pytest.mark.parametrize("role", [StaffRole.TRAVEL_OFFICER, StaffRole.FINANCE_OFFICER, StaffRole.MANAGER])
+def test_sensitive_details_are_absent_for_roles_without_the_right(engine, actor_as, sensitive_case, role):
+    reader = actor_as(role)
+    with unit_of_work(engine, write=False) as session:
+        detail = cases.get_case(session, reader, sensitive_case.id)
+    assert [v.code for v in detail.vulnerabilities] == [Vulnerability.MEDICAL_CONDITION]
+    sees_medical = allowed(role, P.SENSITIVE_READ)
+    assert (detail.vulnerabilities[0].details == "Insulin twice daily") is sees_medical
+    assert detail.vulnerabilities[0].details is None or sees_medical
+    assert detail.consultations[0].notes is None
+
+
+def test_documents_leave_sensitive_details_out_for_a_finance_officer(engine, actor, actor_as, sensitive_case):
+    finance = actor_as(StaffRole.FINANCE_OFFICER)
+    with unit_of_work(engine) as session:
+        theirs = documents.issue_document(session, finance, "case-summary", sensitive_case.id, "en")
+        ours = documents.issue_document(session, actor, "case-summary", sensitive_case.id, "en")
+    with unit_of_work(engine, write=False) as session:
+        text = "".join(page.extract_text() for page in PdfReader(
+            __import__("io").BytesIO(documents.document_bytes(session, finance, theirs.id))).pages)
+        full = "".join(page.extract_text() for page in PdfReader(
+            __import__("io").BytesIO(documents.document_bytes(session, actor, ours.id))).pages)
+        with pytest.raises(PermissionDeniedError):
+            documents.document_bytes(session, finance, ours.id)
+    assert "Insulin" in full and "Batumi" in full
+    assert "Insulin" not in text and "Batumi" not in text and "BERIDZE" in text
