@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -31,10 +32,29 @@ from avrcase.services.uow import unit_of_work
 from avrcase.store.schema import open_store
 
 
+#: Every account the ``actor``/``actor_as`` fixtures make signs in with this (and ``$AVRCASE_PASSWORD`` is it).
+TEST_PASSWORD = "test account passphrase"
+
+
+@functools.cache
+def _test_password_hash() -> str:
+    from avrcase.services.accounts import hash_password
+
+    return hash_password(TEST_PASSWORD)  # argon2 is slow by design: hash once per run
+
+
+def _with_password(session, user_id: int):
+    from avrcase.store.models import User
+
+    session.get(User, user_id).password_hash = _test_password_hash()
+    return users.actor_by_id(session, user_id)
+
+
 @pytest.fixture(autouse=True)
 def _english_and_isolated(tmp_path, monkeypatch):
-    """English messages and a private data/config folder for every test."""
+    """English messages, a private data/config folder, and the test accounts' password for the CLI."""
     set_locale("en")
+    monkeypatch.setenv("AVRCASE_PASSWORD", TEST_PASSWORD)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
@@ -63,7 +83,7 @@ def actor(engine):
     """A counsellor acting in the store."""
     with unit_of_work(engine) as session:
         row = users.add_user(session, None, "ruta", "Rūta Counsellor", StaffRole.COUNSELLOR)
-        return users.actor_by_id(session, row.id)
+        return _with_password(session, row.id)
 
 
 @pytest.fixture
@@ -76,7 +96,7 @@ def actor_as(engine):
         if name not in made:
             with unit_of_work(engine) as session:
                 row = users.add_user(session, None, name, f"Test {role.label}", role)
-                made[name] = users.actor_by_id(session, row.id)
+                made[name] = _with_password(session, row.id)
         return made[name]
 
     return _make

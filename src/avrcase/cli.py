@@ -9,7 +9,6 @@ import argparse
 import dataclasses
 import datetime as dt
 import enum
-import getpass
 import json
 import logging
 import os
@@ -23,7 +22,6 @@ from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-ENV_USER = "AVRCASE_USER"
 log = logging.getLogger("avrcase")
 
 
@@ -38,10 +36,13 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
-def _db_option(parser: argparse.ArgumentParser) -> None:
+def _db_option(parser: argparse.ArgumentParser, *, sign_in: bool = True) -> None:
     # SUPPRESS lets --db stand before or after the subcommand without one hiding the other.
     parser.add_argument("--db", default=argparse.SUPPRESS, metavar="DB",
                         help="store file path or SQLAlchemy URL (default: $AVRCASE_DB, else the user data folder)")
+    if sign_in:
+        parser.add_argument("--user", dest="sign_in_user", default=argparse.SUPPRESS, metavar="NAME",
+                            help="sign in as NAME (default: $AVRCASE_USER); the password from $AVRCASE_PASSWORD or a prompt")
 
 
 # ---------------------------------------------------------------- shared plumbing
@@ -55,19 +56,13 @@ def open_engine(args: argparse.Namespace, *, upgrade: bool = True):
 
 
 def cli_actor(engine):
-    """The member of staff the command acts as: ``$AVRCASE_USER``, else this computer's account.
+    """Sign in the member of staff the command acts as (``--user`` or ``$AVRCASE_USER``, then a password)."""
+    from avrcase.cli_accounts import sign_in
 
-    Sign-in with passwords arrives with issue #7; until then the account is only named.
-    """
-    from avrcase.services import users
-    from avrcase.services.uow import unit_of_work
+    return sign_in(engine, _sign_in_user)
 
-    with unit_of_work(engine) as session:
-        name = os.environ.get(ENV_USER)
-        if name:
-            return users.get_actor(session, name)
-        login = (getpass.getuser() or "local").lower()
-        return users.ensure_local_user(session, login, login)
+
+_sign_in_user: str | None = None
 
 
 def _iso(value: object) -> object:
@@ -126,8 +121,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 last[0] = percent
             return True
 
+        from avrcase.cli_accounts import sign_in_unless_first_run
+
+        actor = sign_in_unless_first_run(engine, _sign_in_user)
         with unit_of_work(engine) as session:
-            summary = demo.generate_demo(session, cases=args.cases, seed=args.seed, progress=progress)
+            summary = demo.generate_demo(session, cases=args.cases, seed=args.seed, progress=progress, actor=actor)
         if sys.stderr.isatty():
             print("\r", end="", file=sys.stderr)
         print(_("Demo store ready: %(cases)d cases, %(persons)d persons, %(consultations)d consultations.")
@@ -155,10 +153,11 @@ def cmd_case_list(args: argparse.Namespace) -> int:
                           sort="registered_on", descending=True)
         rows = []
         page = 1000
+        actor = cli_actor(engine)
         with unit_of_work(engine, write=False) as session:
             while True:
                 want = page if not args.limit else min(page, args.limit - len(rows))
-                chunk = cases.list_cases(session, None, dataclasses.replace(query, offset=len(rows), limit=want))
+                chunk = cases.list_cases(session, actor, dataclasses.replace(query, offset=len(rows), limit=want))
                 rows.extend(chunk)
                 if len(chunk) < want or (args.limit and len(rows) >= args.limit):
                     break
@@ -193,8 +192,9 @@ def cmd_case_show(args: argparse.Namespace) -> int:
 
     engine = open_engine(args)
     try:
+        actor = cli_actor(engine)
         with unit_of_work(engine, write=False) as session:
-            detail = cases.get_case(session, None, cases.find_case_id(session, args.case_number))
+            detail = cases.get_case(session, actor, cases.find_case_id(session, args.case_number))
     finally:
         engine.dispose()
     if args.format == "json":
@@ -318,6 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(budget)
     budget.set_defaults(func=cmd_budget)
 
+    from avrcase import cli_accounts
+
+    cli_accounts.add_parsers(sub, _db_option)
+
     return parser
 
 
@@ -338,6 +342,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        global _sign_in_user
+        _sign_in_user = getattr(args, "sign_in_user", None)
         return args.func(args)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)

@@ -15,6 +15,13 @@ from avrcase.domain.forms import VulnerabilityForm
 from tests.conftest import make_person
 
 
+@pytest.fixture(autouse=True)
+def signed_in_as_the_counsellor(request, monkeypatch):
+    """Commands on a test store sign in as the counsellor who made its cases (password: conftest)."""
+    if "engine" in request.fixturenames or "make_case" in request.fixturenames:
+        monkeypatch.setenv("AVRCASE_USER", request.getfixturevalue("actor").username)
+
+
 def run(capsys, *argv):
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -106,10 +113,10 @@ def test_errors_are_one_line_with_exit_codes(capsys, db_path, engine, tmp_path):
 
 
 def test_console_script_prints_no_traceback(tmp_path):
-    """The installed entry point, as a real process: an unknown case is one line on stderr, exit 1."""
+    """The installed entry point, as a real process: a store nobody can sign in to is one line on stderr, exit 1."""
     store = tmp_path / "s.sqlite"
-    result = subprocess.run([sys.executable, "-m", "avrcase", "case", "show", "X-1", "--db", str(store)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "avrcase", "case", "show", "X-1", "--db", str(store),
+                             "--user", "ruta"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
-    assert result.stderr.strip() == "avrcase: There is no case X-1."
-    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("avrcase: Nobody can sign in to this store yet")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

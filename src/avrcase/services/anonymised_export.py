@@ -30,7 +30,7 @@ from avrcase.domain.errors import StoreError
 from avrcase.domain.periods import Granularity, month_code_to
 from avrcase.domain.regions import region_of
 from avrcase.i18n import _, ngettext
-from avrcase.services import statistics
+from avrcase.services import audit, statistics
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 
@@ -195,5 +195,7 @@ def export_anonymised(session: Session, actor: Actor | None, date_from: dt.date,
     generalised = [(pseudonym(secret, person_id), *_generalise(codes, node)) for person_id, codes in units]
     sizes = Counter(tuple(row[1:]) for row in generalised)
     kept = tuple(sorted(row for row in generalised if sizes[tuple(row[1:])] >= k))
+    audit.record(session, actor, audit.Action.EXPORT, entity="anonymised_export", date_from=date_from,
+                 date_to=date_to, k=k, rows=len(kept))
     return AnonymisedExport(date_from, date_to, kept, AnonymisationReport(k, len(units), len(kept), node))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
@@ -21,6 +22,10 @@ from avrcase.services.dto import Actor
 from avrcase.store.engine import WRITE_OPTION
 
 
+#: Who signed in to this command-line run; units of work opened without ``actor`` act as them.
+signed_in: ContextVar[Actor | None] = ContextVar("avrcase_signed_in", default=None)
+
+
 @contextmanager
 def unit_of_work(engine: Engine, *, write: bool = True, actor: Actor | None = None) -> Iterator[Session]:
     """Open a session for one action; ``write=False`` for look-ups that change nothing.
@@ -30,6 +35,7 @@ def unit_of_work(engine: Engine, *, write: bool = True, actor: Actor | None = No
     """
     bind = engine.execution_options(**{WRITE_OPTION: True}) if write else engine
     session = Session(bind, expire_on_commit=False, autoflush=True)
+    actor = actor if actor is not None else signed_in.get()
     session.info[audit.ACTOR_KEY] = actor
     try:
         yield session

@@ -1,0 +1,102 @@
+"""``avrcase user …``, ``avrcase audit …`` and the sign-in every command does."""
+
+import pytest
+from sqlalchemy import update
+
+from avrcase.cli import main
+from avrcase.domain.codes import StaffRole
+from avrcase.store.models import AuditEntry
+
+ADMIN_PASSWORD = "office safe passphrase"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def store(db_path, capsys, monkeypatch):
+    """A fresh store whose first administrator was made on the command line."""
+    monkeypatch.delenv("AVRCASE_USER", raising=False)
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", ADMIN_PASSWORD)
+    code, out, err = run(capsys, "user", "add", "aiste", "--name", "Aistė Admin", "--role", "administrator",
+                         "--db", str(db_path))
+    assert code == 0, err
+    monkeypatch.setenv("AVRCASE_PASSWORD", ADMIN_PASSWORD)
+    return str(db_path)
+
+
+def test_first_account_must_be_the_administrator(capsys, db_path, monkeypatch):
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", ADMIN_PASSWORD)
+    code, _, err = run(capsys, "user", "add", "ruta", "--name", "Rūta", "--role", "counsellor", "--db", str(db_path))
+    assert code == 1 and "administrator" in err and err.count("\n") == 1
+
+
+def test_administrator_adds_lists_resets_and_deactivates(capsys, store, monkeypatch):
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "first given passphrase")
+    code, out, err = run(capsys, "--user", "aiste", "user", "add", "ruta", "--name", "Rūta Counsellor",
+                         "--role", "counsellor", "--db", store)
+    assert code == 0, err
+    code, out, _ = run(capsys, "user", "list", "--db", store, "--user", "aiste")
+    assert code == 0 and "ruta" in out and "Counsellor" in out and "aiste" in out
+    # The new counsellor signs in with the given password and can list cases.
+    monkeypatch.setenv("AVRCASE_PASSWORD", "first given passphrase")
+    code, out, err = run(capsys, "case", "list", "--db", store, "--user", "ruta")
+    assert code == 0 and "0 cases" in out and "change it" in err
+    monkeypatch.setenv("AVRCASE_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "second given passphrase")
+    assert run(capsys, "user", "reset-password", "ruta", "--db", store, "--user", "aiste")[0] == 0
+    assert run(capsys, "user", "deactivate", "ruta", "--db", store, "--user", "aiste")[0] == 0
+    code, out, _ = run(capsys, "user", "list", "--all", "--db", store, "--user", "aiste")
+    assert "deactivated" in out
+    monkeypatch.setenv("AVRCASE_PASSWORD", "second given passphrase")
+    code, _, err = run(capsys, "case", "list", "--db", store, "--user", "ruta")
+    assert code == 1 and err == "avrcase: The user name or password is wrong.\n"
+
+
+def test_wrong_password_is_one_line_and_exit_1(capsys, store, monkeypatch):
+    monkeypatch.setenv("AVRCASE_PASSWORD", "not the password")
+    code, out, err = run(capsys, "user", "list", "--db", store, "--user", "aiste")
+    assert (code, out, err) == (1, "", "avrcase: The user name or password is wrong.\n")
+    monkeypatch.delenv("AVRCASE_PASSWORD")
+    code, _, err = run(capsys, "user", "list", "--db", store, "--user", "aiste")  # no terminal to ask in
+    assert code == 1 and "AVRCASE_PASSWORD" in err
+
+
+def test_weak_new_password_is_refused(capsys, store, monkeypatch):
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "password1234")
+    code, _, err = run(capsys, "user", "add", "ruta", "--name", "Rūta", "--role", "counsellor", "--db", store,
+                       "--user", "aiste")
+    assert code == 1 and "too common" in err
+
+
+def test_a_counsellor_may_not_add_users_or_read_the_trail(capsys, db_path, engine, actor, monkeypatch):
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "sneaky admin passphrase")
+    code, _, err = run(capsys, "user", "add", "eve", "--name", "Eve", "--role", "administrator",
+                       "--db", str(db_path), "--user", actor.username)
+    assert code == 1 and "does not allow you to manage user accounts" in err
+    code, _, err = run(capsys, "audit", "verify", "--db", str(db_path), "--user", actor.username)
+    assert code == 1 and "audit trail" in err
+
+
+def test_audit_list_and_verify(capsys, db_path, engine, actor, actor_as, make_case, monkeypatch):
+    case = make_case()
+    monkeypatch.setenv("AVRCASE_USER", actor.username)
+    assert run(capsys, "case", "show", case.case_number, "--db", str(db_path))[0] == 0
+    manager = actor_as(StaffRole.MANAGER)
+    monkeypatch.setenv("AVRCASE_USER", manager.username)
+    code, out, err = run(capsys, "audit", "list", "--case", case.case_number, "--user", actor.username,
+                         "--db", str(db_path))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines and all(f"\t{actor.username}\t" in line for line in lines)
+    assert any("\tcase_opened\t" in line for line in lines) and any("\tcreate\t" in line for line in lines)
+    code, out, _ = run(capsys, "audit", "verify", "--db", str(db_path))
+    assert code == 0 and "intact" in out
+
+    with engine.begin() as connection:
+        connection.execute(update(AuditEntry).where(AuditEntry.seq == 3).values(action="create"))
+    code, out, err = run(capsys, "audit", "verify", "--db", str(db_path))
+    assert code == 1 and err.startswith("avrcase: the audit trail is broken: entry 3") and err.count("\n") == 1
