@@ -9,12 +9,13 @@ PaymentStatus)`` (refused, missed, planned again); ``mark_receipt_signed(payment
 ``reverse_payment(payment_id, reason, on=)``; ``request_override(case_id, Money, reason) -> OverrideRow``;
 ``decide_override(override_id, version, approve=)`` (managers); ``get_payment(payment_id) -> PaymentRow``.
 ``allowance_prepared(session, case_id) -> bool`` says whether an allowance is planned or paid;
-``allowance_status(session, case_id) -> bool | None`` is what the travel checklist shows (None: no project). DTOs live in ``services.finance_dto``.
+``allowance_status(session, case_id) -> bool | None`` is what the travel checklist shows (None: no project).
+DTOs (``AllowanceDetail``, ``PaymentForm``, ``PaymentRow``, ``OverrideRow``) live in ``services.finance_dto``.
 
 The household is counted from the case's members on the day of the booked departure, else today (adults
 from 18); vulnerable persons are the case's recorded vulnerabilities, at most one per member (the register
-keeps vulnerabilities per case, not per person). A payment above what remains of the entitlement or of its budget line is refused with the
-numbers; a paid payment is corrected only by a reversing entry.
+keeps vulnerabilities per case, not per person). A payment above what remains of the entitlement or of its
+budget line is refused with the numbers; a paid payment is corrected only by a reversing entry.
 """
 
 from __future__ import annotations
