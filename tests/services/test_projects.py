@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
@@ -80,3 +81,29 @@ def test_find_a_project_by_name(engine, actor_as):
         with pytest.raises(NotFoundError, match="no project"):
             projects.find_project_id(session, "Nothing")
 
+
+
+def test_budget_lines_are_edited_in_place_and_a_used_line_stays(engine, actor_as, make_case):
+    from avrcase.domain.allowances import PaymentMethod
+    from avrcase.services import allowances
+    from avrcase.services.finance_dto import PaymentForm
+
+    manager = actor_as(StaffRole.MANAGER)
+    made = make_project(engine, manager)
+    allowance_line, reintegration_line = made.form.lines
+    lines = (dataclasses.replace(allowance_line, amount=eur(12000)),
+             BudgetLineForm(LineKind.REINTEGRATION, "Medical reintegration", eur(8000)))
+    with unit_of_work(engine) as session:
+        edited = projects.update_project(session, manager, made.id, made.version,
+                                         dataclasses.replace(made.form, lines=lines))
+    assert [(line.name, line.amount) for line in edited.lines] == [
+        ("Reinstallation allowances", eur(12000)), ("Medical reintegration", eur(8000))]
+    assert edited.lines[0].id == allowance_line.id
+    case, finance = make_case(), actor_as(StaffRole.FINANCE_OFFICER)
+    with unit_of_work(engine) as session:
+        projects.assign_case(session, manager, case.id, made.id)
+        allowances.plan_payment(session, finance, case.id,
+                                PaymentForm(eur(100), PaymentMethod.TRANSFER, dt.date.today()))
+    with pytest.raises(ValidationError, match="cannot be removed"), unit_of_work(engine) as session:
+        projects.update_project(session, manager, made.id, edited.version,
+                                dataclasses.replace(edited.form, lines=edited.form.lines[1:]))
