@@ -139,3 +139,23 @@ def test_a_role_without_travel_access_is_told_why_the_board_is_empty(qtbot, engi
     view = _board(qtbot, Ops(engine, actor_as(StaffRole.ADMINISTRATOR)), bus)
     assert view.proxy.rowCount() == 0
     assert "does not allow you to see travel arrangements" in view.error.message
+
+
+def test_the_board_shows_a_demo_store_with_ready_and_missing(qtbot, engine, travel_ops, bus):
+    from avrcase.services import departures
+    from avrcase.services.demo import generate_demo
+    from avrcase.services.uow import unit_of_work
+
+    with unit_of_work(engine) as session:
+        generate_demo(session, cases=120, seed=1)
+    view = _board(qtbot, travel_ops, bus)
+    view.date_from.setDate(view.date_from.date().addDays(-180))
+    view.date_to.setDate(view.date_from.date().addDays(360))
+    expected = travel_ops.read(departures.list_departures, view.date_from.date().toPython(),
+                               view.date_to.date().toPython())
+    assert expected and view.proxy.rowCount() == len(expected)
+    by_case = {row.case_number: row for row in expected}
+    for case_number, ready, missing in _rows(view):
+        row = by_case[case_number]
+        assert ready.startswith("✓") == row.ready and ready.startswith("✗") == (not row.ready)
+        assert missing == " ".join(row.missing)
