@@ -1,1 +1,5 @@
 """The desktop UI: a thin PySide6 layer over the services (see ops.py for the session boundary)."""
+
+from avrcase.ui.workarounds import keep_none_alive
+
+keep_none_alive()  # before any Qt call; see the WORKAROUND in workarounds.py
