@@ -14,7 +14,6 @@ from pathlib import Path
 from avrcase.domain.disclosure import DEFAULT_MIN_CELL, DisclosureRule
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
-from avrcase.i18n.format import format_date
 
 STATS_MEASURES = ("returns", "cases", "returnees", "consultations")
 
@@ -131,23 +130,17 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
 
 def run_export(args: argparse.Namespace, engine, actor) -> int:
     """Write the anonymised record-level export and print the report of how it was protected."""
-    from avrcase.exports import tables
-    from avrcase.services import anonymised_export
+    from avrcase.services import anonymised_export, statistics_report
     from avrcase.services.uow import unit_of_work
 
     date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     if date_to < date_from:
         raise ValidationError({"date_to": _("The period ends before it starts.")})
-    fmt = _output(args.out, None, ("csv", "xlsx"))
+    _output(args.out, None, ("csv", "xlsx"))
     secret = anonymised_export.installation_secret()
     with unit_of_work(engine, write=False) as session:
-        export = anonymised_export.export_anonymised(session, actor, date_from, date_to, args.k, secret=secret)
-    sheet = tables.Sheet(_("Returnees"), anonymised_export.HEADER, export.rows)
-    notes = [(_("Period"), _("Departures from %(start)s to %(end)s") % {
-                 "start": format_date(date_from), "end": format_date(date_to)}),
-             *((_("Protection"), line) for line in export.report.lines())]
-    _write(args.out, fmt, [sheet], notes)
-    print(_("%(n)d rows written to %(path)s.") % {"n": export.report.written, "path": args.out})
-    for line in export.report.lines()[:3]:
+        lines = statistics_report.write_anonymised(session, actor, date_from, date_to, args.out, args.k, secret=secret)
+    print(_("Written to %(path)s.") % {"path": args.out})
+    for line in lines[:4]:
         print(line)
     return 0

@@ -17,7 +17,6 @@ from avrcase.documents.charts import chart_drawing
 from avrcase.domain.charts import ChartSpec
 
 
-
 @dataclass(frozen=True)
 class ReportTable:
     """A protected table as text: header and rows, suppressed cells already written as the mark."""

@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session
 from avrcase.documents import statistics_report as report
 from avrcase.documents.base import PageFrame
 from avrcase.domain.charts import ChartKind
-from avrcase.domain.disclosure import TOTAL, DisclosureRule, ProtectedTable
+from avrcase.domain.disclosure import DEFAULT_MIN_CELL, TOTAL, DisclosureRule, ProtectedTable
 from avrcase.domain.errors import AvrcaseError
 from avrcase.exports import tables
-from avrcase.i18n import _, current_locale
-from avrcase.i18n.format import format_number
-from avrcase.services import dashboard, statistics
+from avrcase.i18n import _, current_locale, ngettext
+from avrcase.i18n.format import format_date, format_number
+from avrcase.services import anonymised_export, dashboard, statistics
 from avrcase.services.document_snapshots import page_frame
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
@@ -146,3 +146,25 @@ def dashboard_report_pdf(session: Session, actor: Actor | None, snapshot: dashbo
         _protected_figures(snapshot, protected, rule), tuple(sections), _("How the tables are protected"),
         rule.describe())
     return report.render(report_snapshot).pdf
+
+
+def write_anonymised(session: Session, actor: Actor | None, date_from: dt.date, date_to: dt.date, path: Path,
+                     k: int = DEFAULT_MIN_CELL, *, secret: bytes) -> tuple[str, ...]:
+    """Write the pseudonymised, k-anonymous returnees of the period (CSV or XLSX by the file name).
+
+    Returns the lines that say how the rows were protected (also in the XLSX notes sheet).
+    """
+    export = anonymised_export.export_anonymised(session, actor, date_from, date_to, k, secret=secret)
+    sheet = tables.Sheet(_("Returnees"), anonymised_export.HEADER, export.rows)
+    notes = [(_("Period"), _("Departures from %(start)s to %(end)s") % {
+                 "start": format_date(date_from), "end": format_date(date_to)}),
+             *((_("Protection"), line) for line in export.report.lines())]
+    try:
+        if path.suffix.lower() == ".xlsx":
+            tables.write_xlsx(path, [sheet], notes)
+        else:
+            tables.write_csv_file(path, sheet)
+    except OSError as exc:
+        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+    return (ngettext("%(n)d row written.", "%(n)d rows written.", export.report.written) % {
+        "n": export.report.written}, *export.report.lines())

@@ -34,6 +34,7 @@ from avrcase.ui.dialogs.office_profile_dialog import OfficeProfileDialog
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.views.case_file import CaseFileView
 from avrcase.ui.views.case_list import CaseListView
+from avrcase.ui.views.dashboard import DashboardView
 from avrcase.ui.views.departures_board import DeparturesBoardView
 from avrcase.ui.views.follow_ups import FollowUpsView
 from avrcase.ui.views.work_lists import add_finance_pages
@@ -80,6 +81,9 @@ class MainWindow(QMainWindow):
         self.departures = DeparturesBoardView(ops, bus, self)  # travel (#4): its own navigation entry and page
         self.navigation.addItem(_("Departures"))
         self.departures_page = self.pages.addWidget(self.departures)
+        self.dashboard = DashboardView(ops, bus, self)  # statistics (#6): its own navigation entry and page
+        self.navigation.addItem(_("Dashboard"))
+        self.dashboard_page = self.pages.addWidget(self.dashboard)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.pages)
@@ -111,6 +115,7 @@ class MainWindow(QMainWindow):
         bus.data_changed.connect(self._on_bus_data_changed)
 
         self._load_users()
+        self.navigation.item(self.dashboard_page).setHidden(not self.dashboard.actor_changed())
         self.case_list.apply_filters()
         self.follow_ups.refresh()
         self.navigation.setCurrentRow(PAGE_CASES)
@@ -302,6 +307,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         self._settings.setValue("acting_user/username", self._ops.actor.username)
+        self.navigation.item(self.dashboard_page).setHidden(not self.dashboard.actor_changed())
         self.follow_ups.refresh()
         self.statusBar().showMessage(_("Working as %(name)s.") % {"name": self._ops.actor.display_name}, 5000)
 

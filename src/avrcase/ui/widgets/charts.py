@@ -22,6 +22,8 @@ GRID = "#d9dde3"
 MUTED = "#5c5c5c"
 PADDING = 8
 BAR_GAP = 3
+#: Least height of one bar row, so labels never overlap.
+ROW_MIN = 17
 
 
 def _value_text(value: int | None) -> str:
@@ -40,6 +42,10 @@ class ChartWidget(QWidget):
     def set_chart(self, chart: ChartSpec | None) -> None:
         """Show ``chart`` (exact values for staff); the tooltip lists every value for reading aloud."""
         self.chart = chart
+        if chart is not None and chart.kind is not ChartKind.LINE:
+            # Room for every category on its own line (long lists grow the widget; the page scrolls).
+            rows = len(chart.categories) * (len(chart.series) if chart.kind is ChartKind.BAR else 1)
+            self.setMinimumHeight(max(180, 2 * PADDING + 3 * self.fontMetrics().height() + rows * ROW_MIN))
         self.setAccessibleName(chart.title if chart else "")
         self.setToolTip(self.describe())
         self.update()
@@ -122,8 +128,8 @@ class ChartWidget(QWidget):
         for c, category in enumerate(chart.categories):
             top = area.top() + c * group + (group - bar_height * len(chart.series)) / 2
             painter.setPen(self.palette().text().color())
-            label = metrics.elidedText(category, Qt.TextElideMode.ElideRight, int(label_width - 6))
-            painter.drawText(QRectF(area.left(), top, label_width - 6, bar_height * len(chart.series)),
+            label = metrics.elidedText(category, Qt.TextElideMode.ElideRight, int(label_width))
+            painter.drawText(QRectF(area.left() - 4, top, label_width, bar_height * len(chart.series)),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
             for s, row in enumerate(chart.values):
                 y = top + s * bar_height

@@ -1,0 +1,385 @@
+"""The managers' dashboard: key figures and six charts of a period, computed on a worker thread.
+
+Numbers on screen are exact (only staff allowed to see statistics get here); everything exported —
+a panel's table as CSV, XLSX or PDF, the whole dashboard as a PDF report, the anonymised record-level
+file — passes disclosure control in the services first. A change in the store (change bus) makes the
+dashboard compute again when it is next shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avrcase.domain.disclosure import DisclosureRule
+from avrcase.domain.errors import AvrcaseError
+from avrcase.i18n import _
+from avrcase.services import anonymised_export, dashboard, statistics_report
+from avrcase.services.permissions import Permission, allowed
+from avrcase.ui.change_bus import ChangeBus
+from avrcase.ui.ops import BackgroundTask, Ops, show_error
+from avrcase.ui.widgets.charts import ChartWidget
+from avrcase.ui.widgets.date_edit import make_date_edit
+
+#: Charts per row.
+COLUMNS = 2
+CUSTOM = "custom"
+
+
+def _date(edit) -> dt.date:
+    q: QDate = edit.date()
+    return dt.date(q.year(), q.month(), q.day())
+
+
+class DashboardView(QWidget):
+    """Filters, key figures and charts; exports of protected tables and anonymised records."""
+
+    #: A new snapshot is on screen (after each computation).
+    computed = Signal(object)
+    #: An export finished; carries the path written.
+    exported = Signal(str)
+
+    def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self.snapshot: dashboard.DashboardSnapshot | None = None
+        self.task: BackgroundTask | None = None
+        self._stale = True
+        start, end = dashboard.preset_period("this_year")
+        self.preset = QComboBox()
+        for name, label in dashboard.PRESETS:
+            self.preset.addItem(_(label), name)
+        self.preset.addItem(_("Custom period"), CUSTOM)
+        self.date_from = make_date_edit(self, start)
+        self.date_to = make_date_edit(self, end)
+        self.project = QComboBox()
+        self.project.setMinimumContentsLength(10)
+        self.project.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.export_table_button = QToolButton()
+        self.export_table_button.setText(_("Export table…"))
+        self.export_table_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_table_button)
+        for definition in dashboard.PANELS:
+            action = menu.addAction(_(definition.title))
+            action.triggered.connect(lambda _checked=False, name=definition.name: self.choose_table_export(name))
+        self.export_table_button.setMenu(menu)
+        self.export_report_button = QPushButton(_("Export report (PDF)…"))
+        self.export_anonymised_button = QPushButton(_("Export anonymised…"))
+        self.refused = QLabel()
+        self.refused.setWordWrap(True)
+        self.refused.hide()
+        #: What the last export wrote and how it was protected.
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self._exports: dict[BackgroundTask, Path] = {}
+
+        filters = QHBoxLayout()
+        # The dates read as a range after the period's name ("Last quarter  1 Jul 2026 – 30 Sep 2026"),
+        # which keeps the bar narrow enough to sit beside the navigation on a small screen.
+        self.date_from.setToolTip(_("First day of the period"))
+        self.date_to.setToolTip(_("Last day of the period (included)"))
+        self.date_from.setAccessibleName(_("From"))
+        self.date_to.setAccessibleName(_("To"))
+        for widget in (self.preset, self.date_from, QLabel("–"), self.date_to, QLabel(_("Project:")), self.project):
+            filters.addWidget(widget)
+        filters.addWidget(self.progress)
+        filters.addStretch(1)
+        exports = QHBoxLayout()  # a row of its own, so the page stays narrow beside the navigation
+        for button in (self.export_table_button, self.export_report_button, self.export_anonymised_button):
+            exports.addWidget(button)
+        exports.addStretch(1)
+
+        self.figures = QGridLayout()
+        self.figures.setHorizontalSpacing(24)
+        figures_frame = QFrame()
+        figures_frame.setLayout(self.figures)
+        self.charts: dict[str, ChartWidget] = {}
+        grid = QGridLayout()
+        for i, definition in enumerate(dashboard.PANELS):
+            chart = ChartWidget()
+            chart.setObjectName(definition.name)
+            self.charts[definition.name] = chart
+            grid.addWidget(chart, i // COLUMNS, i % COLUMNS)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(figures_frame)
+        body_layout.addLayout(grid, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(exports)
+        layout.addWidget(self.refused)
+        layout.addWidget(self.message)
+        layout.addWidget(scroll, 1)
+
+        self.preset.activated.connect(self._on_preset_activated)
+        self.date_from.dateChanged.connect(self._on_date_changed)
+        self.date_to.dateChanged.connect(self._on_date_changed)
+        self.project.activated.connect(lambda _index: self.refresh())
+        self.export_report_button.clicked.connect(self.choose_report_export)
+        self.export_anonymised_button.clicked.connect(self.choose_anonymised_export)
+        bus.data_changed.connect(self._on_bus_data_changed)
+
+    # ------------------------------------------------------------ state
+
+    def may_view(self) -> bool:
+        """Whether the acting user may see statistics (``None``: no one signed in, internal use)."""
+        actor = self._ops.actor
+        return actor is None or allowed(actor.role, Permission.STATISTICS_VIEW)
+
+    def actor_changed(self) -> bool:
+        """The acting user changed: recompute when shown; return whether the dashboard is open to them."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+        return self.may_view()
+
+    def query(self) -> dashboard.DashboardQuery:
+        """The period and project chosen in the filters."""
+        return dashboard.DashboardQuery(_date(self.date_from), _date(self.date_to), self.project.currentData())
+
+    def _load_projects(self) -> None:
+        chosen = self.project.currentData()
+        try:
+            names = self._ops.read(dashboard.list_projects)
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return
+        self.project.clear()
+        self.project.addItem(_("All projects"), None)
+        for name in names:
+            self.project.addItem(name, name)
+        index = self.project.findData(chosen) if chosen is not None else 0
+        self.project.setCurrentIndex(max(index, 0))
+
+    def refresh(self) -> BackgroundTask | None:
+        """Compute the dashboard for the filters on a worker thread (a newer request replaces an older one)."""
+        allowed_here = self.may_view()
+        self.refused.setVisible(not allowed_here)
+        for widget in (self.preset, self.date_from, self.date_to, self.project, self.export_table_button,
+                       self.export_report_button):
+            widget.setEnabled(allowed_here)
+        actor = self._ops.actor
+        self.export_anonymised_button.setEnabled(actor is None or allowed(actor.role, Permission.EXPORT_ANONYMISED))
+        if not allowed_here:
+            self.refused.setText(_("Your role does not allow you to see statistics."))
+            self._show(None)
+            return None
+        if self.project.count() == 0:
+            self._load_projects()
+        if self.task is not None:
+            self.task.cancel()
+        query = self.query()
+        self._stale = False
+        task = self._start(lambda session, report: dashboard.compute_dashboard(session, actor, query, report),
+                           self._on_task_finished, self._on_task_failed, self._on_task_progressed)
+        self.task = task
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        return task
+
+    def _show(self, snapshot: dashboard.DashboardSnapshot | None) -> None:
+        self.snapshot = snapshot
+        while self.figures.count():
+            item = self.figures.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.setParent(None)  # out of findChild at once, not only when deleted later
+                widget.deleteLater()
+        for definition in dashboard.PANELS:
+            self.charts[definition.name].set_chart(snapshot.panel(definition.name).chart if snapshot else None)
+        if snapshot is None:
+            return
+        for column, figure in enumerate(snapshot.figures):
+            value = QLabel(figure.text)
+            value.setObjectName(f"figure_{figure.name}")
+            font = value.font()
+            font.setPointSizeF(font.pointSizeF() * 1.8)
+            font.setBold(True)
+            value.setFont(font)
+            label = QLabel(figure.label)
+            label.setWordWrap(True)
+            self.figures.addWidget(value, 0, column)
+            self.figures.addWidget(label, 1, column)
+            if figure.detail:
+                label.setToolTip(figure.detail)
+                value.setToolTip(figure.detail)
+
+    # ------------------------------------------------------------ slots
+
+    def _on_task_progressed(self, done: int, total: int) -> None:
+        if self.sender() is self.task:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+
+    def _on_task_finished(self, snapshot: dashboard.DashboardSnapshot) -> None:
+        if self.sender() is not self.task:
+            return  # an older request, overtaken by a newer one
+        self.task = None
+        self.progress.hide()
+        self._show(snapshot)
+        self.computed.emit(snapshot)
+
+    def _on_task_failed(self, error: BaseException) -> None:
+        if self.sender() is not self.task:
+            return
+        self.task = None
+        self.progress.hide()
+        show_error(self, error)
+
+    def _on_preset_activated(self, _index: int) -> None:
+        name = self.preset.currentData()
+        if name == CUSTOM:
+            return
+        start, end = dashboard.preset_period(name)
+        for edit, day in ((self.date_from, start), (self.date_to, end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+        self.refresh()
+
+    def _on_date_changed(self, _date: QDate) -> None:
+        self.preset.setCurrentIndex(self.preset.findData(CUSTOM))
+        in_order = self.date_from.date() <= self.date_to.date()
+        self.date_to.setStyleSheet("" if in_order else "color: #b00020")
+        if in_order:
+            self.refresh()
+
+    def _on_bus_data_changed(self, _kind: str, _ids: list) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            if self.may_view():
+                self._load_projects()
+            self.refresh()
+
+    # ------------------------------------------------------------ exports
+
+    def choose_table_export(self, panel: str) -> None:
+        """Ask where to write one panel's protected table (CSV, XLSX or PDF by the name given)."""
+        if self.snapshot is None:
+            return
+        title = _(dashboard.panel_definition(panel).title)
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export table"), f"{panel}.csv", _("CSV (*.csv);;Excel workbook (*.xlsx);;PDF report (*.pdf)"))
+        if path:
+            self.export_table(panel, Path(path), title)
+
+    def export_table(self, panel: str, path: Path, title: str | None = None) -> BackgroundTask | None:
+        """Write the panel's table, protected, to ``path`` on a worker thread."""
+        fmt = path.suffix.lower().lstrip(".")
+        if fmt not in statistics_report.TABLE_FORMATS or self.snapshot is None:
+            show_error(self, AvrcaseError(_("Write a .csv, .xlsx or .pdf file.")))
+            return None
+        table = self.snapshot.panel(panel).table
+        title = title or _(dashboard.panel_definition(panel).title)
+        actor = self._ops.actor
+        return self._export(lambda session, _report: statistics_report.write_table(
+            session, actor, table, DisclosureRule(), path, fmt, title), path)
+
+    def choose_report_export(self) -> None:
+        """Ask where to write the whole dashboard as a protected PDF report."""
+        if self.snapshot is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export report"), "statistics.pdf", _("PDF report (*.pdf)"))
+        if path:
+            self.export_report(Path(path))
+
+    def export_report(self, path: Path) -> BackgroundTask | None:
+        """Write the dashboard as a PDF report (protected tables and charts) on a worker thread."""
+        snapshot, actor = self.snapshot, self._ops.actor
+        if snapshot is None:
+            return None
+
+        def job(session, _report):
+            pdf = statistics_report.dashboard_report_pdf(session, actor, snapshot, DisclosureRule())
+            try:
+                path.write_bytes(pdf)
+            except OSError as exc:
+                raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {
+                    "path": path, "reason": exc.strerror}) from exc
+
+        return self._export(job, path)
+
+    def choose_anonymised_export(self) -> None:
+        """Ask where to write the anonymised record-level file of the period's returnees."""
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export anonymised returnees"), "returnees.csv",
+                                                    _("CSV (*.csv);;Excel workbook (*.xlsx)"))
+        if path:
+            self.export_anonymised(Path(path))
+
+    def export_anonymised(self, path: Path) -> BackgroundTask | None:
+        """Write the pseudonymised, k-anonymous returnees of the period to ``path`` on a worker thread."""
+        query, actor = self.query(), self._ops.actor
+        secret = anonymised_export.installation_secret()
+        return self._export(lambda session, _report: statistics_report.write_anonymised(
+            session, actor, query.date_from, query.date_to, path, secret=secret), path)
+
+    def _start(self, job, finished, failed, progressed=None) -> BackgroundTask:
+        """Run ``job`` on the pool once our slots are connected (bound methods: queued to the UI thread)."""
+        # WORKAROUND: Ops.run_in_background starts the worker before it returns, so a quick job could
+        # emit "finished" before anyone is connected and the result would be lost. The job waits here.
+        connected = threading.Event()
+
+        def guarded(session, report):
+            connected.wait()
+            return job(session, report)
+
+        task = self._ops.run_in_background(guarded)
+        task.finished.connect(finished)
+        task.failed.connect(failed)
+        if progressed is not None:
+            task.progressed.connect(progressed)
+        connected.set()
+        return task
+
+    def _export(self, job, path: Path) -> BackgroundTask:
+        task = self._start(job, self._on_export_finished, self._on_export_failed)
+        self._exports[task] = path
+        return task
+
+    def _on_export_finished(self, result: object) -> None:
+        path = self._exports.pop(self.sender(), None)
+        if path is None:
+            return
+        lines = [_("Written to %(path)s.") % {"path": path}]
+        if isinstance(result, tuple):  # the anonymised export's report of what was generalised or suppressed
+            lines += [str(line) for line in result]
+        self.message.setText("\n".join(lines))
+        self.message.show()
+        self.exported.emit(str(path))
+
+    def _on_export_failed(self, error: BaseException) -> None:
+        self._exports.pop(self.sender(), None)
+        show_error(self, error)
