@@ -14,6 +14,7 @@ import datetime as dt
 import random
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, or_, select, text
@@ -267,7 +268,7 @@ class _Writer:
                     row["fit_to_travel_on"] = min(day, self.today) - dt.timedelta(days=3)
             self.rows[ItineraryTraveller].append(row)
         wanted = [(AssistanceKind.DEPARTURE, legs[0][3])]
-        wanted += [(AssistanceKind.TRANSIT, a[5]) for a, b in zip(legs, legs[1:])
+        wanted += [(AssistanceKind.TRANSIT, a[5]) for a, b in pairwise(legs)
                    if a[0] is TravelMode.AIR and b[0] is TravelMode.AIR]
         flights = [leg for leg in legs if leg[0] is TravelMode.AIR]
         if flights:
