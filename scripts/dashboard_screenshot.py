@@ -31,5 +31,6 @@ def dashboard_screenshot(app, window, engine, out: Path) -> None:
     loop.exec()
     while view.task is not None:  # the preset replaced the first computation: wait for its result
         loop.exec()
-    app.processEvents()
+    for _round in range(5):  # new minimum heights ripple through the nested layouts in several passes
+        app.processEvents()
     window.grab().save(str(out / "dashboard.png"))
