@@ -28,6 +28,7 @@ from avrcase.ui.main_window import MainWindow  # noqa: E402
 from avrcase.ui.ops import Ops  # noqa: E402
 from finance_screenshots import finance_screenshots  # noqa: E402 - beside this script
 from travel_screenshots import travel_screenshots  # noqa: E402 - beside this script
+from dashboard_screenshot import dashboard_screenshot  # noqa: E402 - beside this script
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZE = (1280, 800)
@@ -86,6 +87,7 @@ def main() -> int:
             window.grab().save(str(extra / "follow-ups.png"))
         travel_screenshots(app, window, engine, OUT)  # departures board and travel tab (#4)
         finance_screenshots(app, window, engine, OUT)  # allowance, reintegration and budget (#5)
+        dashboard_screenshot(app, window, engine, OUT)  # the managers' dashboard (#6)
         window.close()
         ops.wait_for_background()
         engine.dispose()
