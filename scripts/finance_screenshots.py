@@ -79,5 +79,9 @@ def finance_screenshots(app, window, engine, out: Path) -> list[Path]:
 
 
 def act_as(window, actor) -> None:
-    """Work as ``actor`` through the tool bar's picker, so the window shows who acts."""
-    window.acting_user.set_user_id(actor.id)
+    """Work as ``actor`` through the tool bar's picker where there is one, so the window shows who acts."""
+    picker = getattr(window, "acting_user", None)
+    if picker is not None and picker.findData(actor.id) >= 0:
+        picker.set_user_id(actor.id)
+    else:  # signed-in windows have no picker: act directly
+        window.ops.actor = actor
