@@ -1,26 +1,28 @@
-"""GUI bootstrap: the QApplication, translations, the store, the acting user and the main window.
+"""GUI bootstrap: the QApplication, translations, the store, sign-in (or the first run) and the main window.
 
 ``cli.py`` calls ``run_gui`` lazily, so the command line never imports Qt.
 """
 
 from __future__ import annotations
 
-import getpass
 import logging
-import os
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, set_locale
-from avrcase.services import users
+from avrcase.services import accounts
 from avrcase.services.dto import Actor
 from avrcase.services.uow import unit_of_work
 from avrcase.store.schema import open_store
+from avrcase.ui.account_menu import AccountMenu
 from avrcase.ui.change_bus import ChangeBus
+from avrcase.ui.dialogs.first_run_dialog import FirstRunDialog
+from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
+from avrcase.ui.idle_lock import IdleLock, idle_minutes
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.ops import Ops
 
@@ -28,8 +30,8 @@ log = logging.getLogger(__name__)
 
 ORGANISATION = "avrcase"
 APPLICATION = "avrcase"
-#: Same variable as the command line: act as this member of staff instead of the computer's account.
-ENV_USER = "AVRCASE_USER"
+#: The user name offered on the sign-in screen: whoever signed in last on this computer.
+LAST_USER_KEY = "sign_in/username"
 
 
 def system_locale() -> str:
@@ -52,39 +54,53 @@ def install_translations(app: QApplication, locale: str) -> QTranslator | None:
     return None
 
 
-def local_actor(engine, settings: QSettings) -> Actor:
-    """Whom the app acts for until sign-in arrives (issue #7).
+def sign_in(ops: Ops, settings: QSettings) -> Actor | None:
+    """The first-run dialog on a store nobody can sign in to, then the sign-in dialog; ``None`` if cancelled."""
+    with unit_of_work(ops.engine, write=False) as session:
+        first_run = accounts.needs_first_administrator(session)
+    if first_run:
+        welcome = FirstRunDialog(ops)
+        if welcome.exec() != QDialog.DialogCode.Accepted:
+            return None
+        if welcome.actor is not None:
+            return welcome.actor
+    with unit_of_work(ops.engine, write=False) as session:
+        demo = accounts.is_demo_store(session)
+    dialog = SignInDialog(ops, demo=demo, username=settings.value(LAST_USER_KEY, "", str) or "")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    if dialog.must_change_password:
+        ops.actor = dialog.actor
+        if ChangePasswordDialog(ops, required=True).exec() != QDialog.DialogCode.Accepted:
+            return None
+    return dialog.actor
 
-    ``$AVRCASE_USER``, else the member of staff chosen last time, else this computer's account
-    (created as a counsellor on first use).
+
+def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = None) -> MainWindow | None:
+    """Open the store at ``url``, sign in (unless ``actor`` is given) and build the main window.
+
+    ``None`` after showing why the store cannot open, or when the person cancelled the sign-in.
     """
-    with unit_of_work(engine) as session:
-        for name in (os.environ.get(ENV_USER), settings.value("acting_user/username", None, str)):
-            if name:
-                try:
-                    return users.get_actor(session, name)
-                except AvrcaseError:
-                    log.info("remembered acting user is no longer active; using the local account")
-        login = (getpass.getuser() or "local").lower()
-        return users.ensure_local_user(session, login, login)
-
-
-def build_main_window(url: str, settings: QSettings) -> MainWindow | None:
-    """Open the store at ``url`` and build the main window; ``None`` after showing why the store cannot open."""
     try:
         engine = open_store(url)
     except StoreError as exc:
         QMessageBox.critical(None, _("avrcase cannot open the store"), exc.message)
         return None
+    ops = Ops(engine)
     try:
-        actor = local_actor(engine, settings)
+        actor = actor or sign_in(ops, settings)
     except AvrcaseError as exc:
-        engine.dispose()
         QMessageBox.critical(None, _("avrcase cannot open the store"), exc.message)
+        actor = None
+    if actor is None:
+        engine.dispose()
         return None
-    ops = Ops(engine, actor)
+    ops.actor = actor
+    settings.setValue(LAST_USER_KEY, actor.username)
     window = MainWindow(ops, ChangeBus(ops), settings)
     ops.setParent(window)
+    window.idle_lock = IdleLock(ops, idle_minutes(settings), window)
+    window.account_menu = AccountMenu(window, ops, window.idle_lock)
     return window
 
 
@@ -95,11 +111,16 @@ def run_gui(url: str) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     install_translations(app, system_locale())
-    window = build_main_window(url, QSettings())
-    if window is None:
-        return 1
-    window.show()
-    code = app.exec()
-    window.ops.wait_for_background()
-    window.ops.engine.dispose()
-    return code
+    while True:  # again after "Sign out"
+        window = build_main_window(url, QSettings())
+        if window is None:
+            return 1
+        signed_out: list[bool] = []
+        window.account_menu.signed_out.connect(lambda: signed_out.append(True))
+        window.show()
+        code = app.exec()
+        window.idle_lock.stop()
+        window.ops.wait_for_background()
+        window.ops.engine.dispose()
+        if not signed_out:
+            return code

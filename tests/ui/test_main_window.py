@@ -176,27 +176,18 @@ def test_cancelling_the_demo_adds_nothing(qtbot, make_window, ops, monkeypatch):
     assert window.case_list.pages.currentWidget() is window.case_list.empty_panel
 
 
-def test_the_app_opens_a_store_and_acts_as_the_local_user(qtbot, tmp_path, settings, monkeypatch):
-    monkeypatch.setenv("AVRCASE_USER", "")
-    window = app_module.build_main_window(f"sqlite:///{tmp_path / 'fresh.sqlite'}", settings)
-    qtbot.addWidget(window)
-    assert window is not None and window.ops.actor is not None
-    assert window.acting_user.currentText() == window.ops.actor.display_name
-    window.ops.engine.dispose()
-
-
-def test_the_app_acts_as_the_user_chosen_last_time(qtbot, tmp_path, settings, monkeypatch):
-    monkeypatch.delenv("AVRCASE_USER", raising=False)
+def test_the_app_opens_a_store_and_acts_as_the_signed_in_user(qtbot, tmp_path, settings):
     url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
     engine = open_store(url)
     with unit_of_work(engine) as session:
-        users.add_user(session, None, "jonas", "Jonas Kazlauskas", StaffRole.COUNSELLOR)
+        jonas = users.actor_by_id(session, users.add_user(session, None, "jonas", "Jonas Kazlauskas",
+                                                          StaffRole.COUNSELLOR).id)
     engine.dispose()
-    settings.setValue("acting_user/username", "jonas")
-    window = app_module.build_main_window(url, settings)
+    window = app_module.build_main_window(url, settings, actor=jonas)  # sign-in itself: tests/ui/test_sign_in.py
     qtbot.addWidget(window)
     assert window.ops.actor.username == "jonas"
-    assert window.acting_user.currentText() == "Jonas Kazlauskas"
+    assert window.acting_user.currentText() == "Jonas Kazlauskas" and not window.acting_user.isEnabled()
+    window.idle_lock.stop()
     window.ops.engine.dispose()
 
 

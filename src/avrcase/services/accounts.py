@@ -78,6 +78,14 @@ def needs_first_administrator(session: Session) -> bool:
     return session.scalar(select(func.count(User.id)).where(User.password_hash.is_not(None))) == 0
 
 
+def is_demo_store(session: Session) -> bool:
+    """True when the store was filled by the demo generator (its accounts have documented passwords)."""
+    from avrcase.store.models import AuditEntry
+
+    return session.scalar(select(AuditEntry.id).where(AuditEntry.action == audit.Action.DEMO_GENERATED.value)
+                          .limit(1)) is not None
+
+
 def create_first_administrator(session: Session, username: str, display_name: str, password: str) -> Actor:
     """Make the administrator on a store where nobody can sign in yet; refused afterwards."""
     if not needs_first_administrator(session):

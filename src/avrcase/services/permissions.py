@@ -100,6 +100,17 @@ def allowed(role: StaffRole, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS.get(role, frozenset())
 
 
+def markdown_table() -> str:
+    """The table as Markdown (English), as README's "Accounts, roles and the audit trail" shows it."""
+    roles = list(ROLE_PERMISSIONS)
+    lines = ["| Permission | " + " | ".join(role.label for role in roles) + " |",
+             "|---|" + "---|" * len(roles)]
+    for permission in Permission:
+        marks = " | ".join("✓" if permission in ROLE_PERMISSIONS[role] else "" for role in roles)
+        lines.append(f"| `{permission.value}`: {_DESCRIPTIONS[permission]} | {marks} |")
+    return "\n".join(lines)
+
+
 def may(actor, permission: Permission) -> bool:
     """Whether ``actor`` may do ``permission`` (``None``, an internal call, may: see ``require``)."""
     return actor is None or allowed(actor.role, permission)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
 from avrcase.services.dto import Actor
+from avrcase.services.permissions import Permission, may
 from avrcase.services.uow import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -52,16 +53,18 @@ class BackgroundTask(QObject):
 
 
 class _Runner(QRunnable):
-    def __init__(self, engine, job: Callable[[Any, Callable[[int, int], bool]], Any], task: BackgroundTask):
+    def __init__(self, engine, job: Callable[[Any, Callable[[int, int], bool]], Any], task: BackgroundTask,
+                 actor: Actor | None = None):
         super().__init__()
         self._engine = engine
+        self._actor = actor
         self._job = job
         self._task = task
 
     def run(self) -> None:  # worker thread: emit only, never touch widgets
         task = self._task
         try:
-            with unit_of_work(self._engine) as session:
+            with unit_of_work(self._engine, actor=self._actor) as session:
                 result = self._job(session, task.report)
         except BaseException as exc:  # noqa: BLE001 - every outcome must reach the UI thread
             if task.is_cancelled:
@@ -95,14 +98,18 @@ class Ops(QObject):
             return url.database or _("in memory")
         return url.render_as_string(hide_password=True)
 
+    def may(self, permission: Permission) -> bool:
+        """Whether the signed-in user's role allows ``permission`` (the UI hides what it does not)."""
+        return may(self.actor, permission)
+
     def read(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call a service that only looks; nothing is committed."""
-        with unit_of_work(self.engine, write=False) as session:
+        with unit_of_work(self.engine, write=False, actor=self.actor) as session:
             return fn(session, self.actor, *args, **kwargs)
 
     def write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call a service that changes the store; committed when it returns, rolled back if it raises."""
-        with unit_of_work(self.engine) as session:
+        with unit_of_work(self.engine, actor=self.actor) as session:
             return fn(session, self.actor, *args, **kwargs)
 
     def run_in_background(self, job: Callable[[Any, Callable[[int, int], bool]], Any]) -> BackgroundTask:
@@ -117,7 +124,7 @@ class Ops(QObject):
         task.finished.connect(self._on_task_done)
         task.failed.connect(self._on_task_done)
         task.cancelled.connect(self._on_task_done)
-        self._pool.start(_Runner(self.engine, job, task))
+        self._pool.start(_Runner(self.engine, job, task, self.actor))
         return task
 
     @Slot()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_number
 from avrcase.services import cases
+from avrcase.services.permissions import Permission
 from avrcase.services.dto import CaseQuery, CaseRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -80,8 +81,11 @@ class CaseTableModel(QAbstractTableModel):
         """Re-query the store, keeping as many rows loaded as before (at least one page)."""
         wanted = max(len(self._rows), self._page_size)
         # Read first: if the store fails, the model keeps showing what it had.
-        total = self._ops.read(cases.count_cases, self._query)
-        rows = self._ops.read(cases.list_cases, dataclasses.replace(self._query, offset=0, limit=wanted))
+        if self._ops.may(Permission.CASE_READ):
+            total = self._ops.read(cases.count_cases, self._query)
+            rows = self._ops.read(cases.list_cases, dataclasses.replace(self._query, offset=0, limit=wanted))
+        else:  # an administrator's window: no case list
+            total, rows = 0, []
         self.beginResetModel()
         self._total, self._rows = total, rows
         self.endResetModel()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import N_, _, ngettext
 from avrcase.services import counselling
+from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.models.follow_up_table import COL_ACTION, FollowUpTableModel
 from avrcase.ui.ops import Ops, show_error
@@ -83,7 +84,7 @@ class FollowUpsView(QWidget):
 
     def refresh(self) -> None:
         """Ask the store again for the acting counsellor's open follow-ups."""
-        if self._ops.actor is None:
+        if self._ops.actor is None or not self._ops.may(Permission.CASE_READ):
             self.model.set_rows([])
         else:
             today = dt.date.today()

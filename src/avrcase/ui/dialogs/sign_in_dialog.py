@@ -1,0 +1,164 @@
+"""Sign-in before the main window, the idle lock's unlock, and changing one's own password.
+
+Each dialog calls the accounts service through ``Ops`` and shows its answer in the dialog: a wrong
+password never says whether the name or the password was wrong, and the password field is cleared.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.i18n import _
+from avrcase.services import accounts
+from avrcase.services.demo import DEMO_ACCOUNTS, demo_password
+from avrcase.services.dto import Actor
+from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
+from avrcase.ui.widgets.error_label import ErrorLabel
+
+
+def password_field() -> QLineEdit:
+    """A line edit that hides what is typed."""
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+def demo_note() -> str:
+    """The demo accounts and their passwords, for the sign-in screen of a demo store."""
+    names = ", ".join(DEMO_ACCOUNTS)
+    return _("This is a demo store with invented people. Sign in as one of %(names)s with the password "
+             "<i>name</i>-demo-password, for example %(example)s.") % {
+        "names": names, "example": demo_password("counsellor")}
+
+
+class SignInDialog(QDialog):
+    """User name and password; ``actor`` is set when the sign-in succeeded."""
+
+    def __init__(self, ops: Ops, *, demo: bool = False, username: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self.actor: Actor | None = None
+        self.must_change_password = False
+        self.setWindowTitle(_("Sign in to avrcase"))
+        self.setMinimumWidth(380)
+        self.username = QLineEdit(username)
+        self.password = password_field()
+        self.message = ErrorLabel()
+        form = QFormLayout()
+        form.addRow(_("User name:"), self.username)
+        form.addRow(_("Password:"), self.password)
+        layout = QVBoxLayout(self)
+        if demo:
+            self.demo_label = QLabel(demo_note())
+            self.demo_label.setWordWrap(True)
+            self.demo_label.setTextFormat(Qt.TextFormat.RichText)
+            layout.addWidget(self.demo_label)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        buttons, self.sign_in_button = save_cancel_buttons(self, self.sign_in, _("Sign in"))
+        layout.addWidget(buttons)
+        make_default(self.sign_in_button)
+        (self.password if username else self.username).setFocus()
+
+    def sign_in(self) -> bool:
+        """Check the name and password; accept on success, else say why and clear the password."""
+        username, password = self.username.text(), self.password.text()
+        outcome = self._ops.write(lambda session, _actor: accounts.authenticate(session, username, password))
+        self.password.clear()
+        if not outcome.ok:
+            self.message.show_message(outcome.message)
+            self.password.setFocus()
+            return False
+        self.actor, self.must_change_password = outcome.actor, outcome.must_change_password
+        self.accept()
+        return True
+
+
+class UnlockDialog(QDialog):
+    """Over everything after the idle time: the signed-in user's password again; nothing behind it is lost."""
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self.setWindowTitle(_("avrcase is locked"))
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        actor = ops.actor
+        self.password = password_field()
+        self.message = ErrorLabel()
+        layout = QVBoxLayout(self)
+        text = QLabel(_("avrcase locked itself after a time without use. %(name)s, please enter your password to go on;"
+                        " your unsaved work is kept.") % {"name": actor.display_name if actor else ""})
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        form = QFormLayout()
+        form.addRow(_("Password:"), self.password)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        buttons, self.unlock_button = save_cancel_buttons(self, self.unlock, _("Unlock"))
+        buttons.rejected.disconnect()  # Cancel and Esc do not unlock
+        buttons.rejected.connect(self.password.setFocus)
+        layout.addWidget(buttons)
+        make_default(self.unlock_button)
+
+    def unlock(self) -> bool:
+        """Accept when the password is right (failures count towards the lockout as at sign-in)."""
+        password = self.password.text()
+        outcome = self._ops.write(lambda session, actor: accounts.unlock(session, actor, password))
+        self.password.clear()
+        if not outcome.ok:
+            self.message.show_message(outcome.message)
+            return False
+        self.accept()
+        return True
+
+    def reject(self) -> None:  # Esc must not unlock
+        self.password.setFocus()
+
+
+class ChangePasswordDialog(QDialog):
+    """The signed-in user chooses a new password (required after an administrator set one)."""
+
+    def __init__(self, ops: Ops, *, required: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self.setWindowTitle(_("Change your password"))
+        self.current, self.new, self.again = password_field(), password_field(), password_field()
+        self.errors = {name: ErrorLabel() for name in ("current", "password")}
+        form = QFormLayout()
+        form.addRow(_("Current password:"), self.current)
+        form.addRow("", self.errors["current"])
+        form.addRow(_("New password (12 characters or more):"), self.new)
+        form.addRow(_("New password again:"), self.again)
+        form.addRow("", self.errors["password"])
+        layout = QVBoxLayout(self)
+        if required:
+            note = QLabel(_("An administrator set your password; please choose your own now."))
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        layout.addLayout(form)
+        buttons, self.save_button = save_cancel_buttons(self, self.save)
+        layout.addWidget(buttons)
+        make_default(self.save_button)
+
+    def save(self) -> bool:
+        """Change the password; problems are shown beside the field."""
+        for label in self.errors.values():
+            label.clear_message()
+        if self.new.text() != self.again.text():
+            self.errors["password"].show_message(_("The two new passwords differ."))
+            return False
+        current, new = self.current.text(), self.new.text()
+        try:
+            self._ops.write(lambda session, actor: accounts.change_own_password(session, actor, current, new))
+        except ValidationError as exc:
+            for name, text in exc.errors.items():
+                self.errors.get(name, self.errors["password"]).show_message(text)
+            return False
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return False
+        self.accept()
+        return True

@@ -1,0 +1,146 @@
+"""Users…: the administrator's list of accounts, with add, reset password and deactivate (never delete)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.i18n import _
+from avrcase.services import accounts, users
+from avrcase.ui.dialogs.sign_in_dialog import password_field
+from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.combos import VocabularyCombo
+from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
+from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
+
+COL_USERNAME, COL_NAME, COL_ROLE, COL_STATE = range(4)
+
+
+class AccountDialog(QDialog):
+    """A new account (``user_id`` None) or a new password for an existing one."""
+
+    def __init__(self, ops: Ops, user_id: int | None = None, username: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops, self._user_id = ops, user_id
+        self.setWindowTitle(_("New account") if user_id is None else _("New password for %(user)s") % {"user": username})
+        self.username, self.display_name = QLineEdit(), QLineEdit()
+        self.role = VocabularyCombo(StaffRole)
+        self.password = password_field()
+        self.errors = FieldErrors()
+        form = QFormLayout()
+        rows = [(_("First password (12 characters or more):"), self.password, "password")]
+        if user_id is None:
+            rows[:0] = [(_("User name:"), self.username, "username"), (_("Full name:"), self.display_name, "display_name"),
+                        (_("Role:"), self.role, "role")]
+        for label, field, path in rows:
+            form.addRow(label, field)
+            form.addRow("", self.errors.add(path, ErrorLabel(), field))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        buttons, self.save_button = save_cancel_buttons(self, self.save)
+        layout.addWidget(buttons)
+        make_default(self.save_button)
+
+    def save(self) -> bool:
+        """Add the account or set the password; the person changes it at their first sign-in."""
+        password = self.password.text()
+        try:
+            if self._user_id is None:
+                name, full, role = self.username.text(), self.display_name.text(), self.role.value()
+                self._ops.write(accounts.add_account, name, full, role, password)
+            else:
+                self._ops.write(accounts.reset_password, self._user_id, password)
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return False
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return False
+        self.accept()
+        return True
+
+
+class UsersDialog(QDialog):
+    """Every account, deactivated ones too; what an administrator does with them."""
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self.setWindowTitle(_("Users"))
+        self.resize(640, 360)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([_("User name"), _("Name"), _("Role"), _("State")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.add_button = QPushButton(_("Add…"))
+        self.reset_button = QPushButton(_("Reset password…"))
+        self.deactivate_button = QPushButton(_("Deactivate"))
+        self.add_button.clicked.connect(self.add_account)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.deactivate_button.clicked.connect(self.deactivate)
+        row = QHBoxLayout()
+        for button in (self.add_button, self.reset_button, self.deactivate_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        self.rows = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the accounts again."""
+        self.rows = self._ops.read(users.list_users, active_only=False)
+        self.table.setRowCount(len(self.rows))
+        for r, user in enumerate(self.rows):
+            state = _("active") if user.active else _("deactivated")
+            for c, text in enumerate((user.username, user.display_name, user.role.label, state)):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+
+    def selected(self):
+        """The account of the selected row, or ``None``."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.rows[rows[0].row()] if rows else None
+
+    def add_account(self) -> AccountDialog:
+        """Open the new-account dialog; the list refreshes when it is saved."""
+        dialog = AccountDialog(self._ops, parent=self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def reset_password(self) -> AccountDialog | None:
+        """Give the selected account a new password."""
+        user = self.selected()
+        if user is None:
+            return None
+        dialog = AccountDialog(self._ops, user.id, user.username, parent=self)
+        dialog.open()
+        return dialog
+
+    def deactivate(self) -> bool:
+        """Deactivate the selected account (its name stays on everything it did)."""
+        user = self.selected()
+        if user is None:
+            return False
+        try:
+            self._ops.write(accounts.deactivate, user.id)
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return False
+        self.refresh()
+        return True

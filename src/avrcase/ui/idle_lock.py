@@ -1,0 +1,104 @@
+"""The idle lock: after some minutes without keyboard or mouse, cover every window and ask for the password.
+
+An application-wide event filter restarts a timer on every key press or mouse use. Locking covers
+each open window with an opaque curtain (children, so no dialog is closed and no unsaved work is
+lost) and opens an application-modal ``UnlockDialog``; the right password lifts both.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+from avrcase.i18n import _
+from avrcase.ui.dialogs.sign_in_dialog import UnlockDialog
+from avrcase.ui.ops import Ops
+
+#: OWASP's advice for high-value data: lock after 5 minutes without use.
+DEFAULT_MINUTES = 5
+SETTINGS_KEY = "security/idle_lock_minutes"
+_ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+             QEvent.Type.TouchBegin}
+
+
+def idle_minutes(settings: QSettings) -> int:
+    """Minutes without use before the lock (``security/idle_lock_minutes``; at least 1)."""
+    value = settings.value(SETTINGS_KEY, DEFAULT_MINUTES)
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return DEFAULT_MINUTES
+
+
+class _Curtain(QWidget):
+    """An opaque cover over one window while the app is locked."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Dark))
+        self.setPalette(palette)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Locked")))
+        self.setGeometry(window.rect())
+        self.raise_()
+        self.show()
+
+
+class IdleLock(QObject):
+    """Locks the app after ``minutes`` without use; ``lock()`` locks at once (Account ▸ Lock)."""
+
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, ops: Ops, minutes: int = DEFAULT_MINUTES, parent: QObject | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self.dialog: UnlockDialog | None = None
+        self._curtains: list[_Curtain] = []
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(minutes * 60_000)
+        self.timer.timeout.connect(self.lock)
+        QApplication.instance().installEventFilter(self)
+        self.timer.start()
+
+    @property
+    def is_locked(self) -> bool:
+        """True while the unlock dialog is showing."""
+        return self.dialog is not None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and not self.is_locked:
+            self.timer.start()
+        return False
+
+    def lock(self) -> None:
+        """Cover every window and ask for the password."""
+        if self.is_locked or self._ops.actor is None:
+            return
+        self.timer.stop()
+        self._curtains = [_Curtain(w) for w in QApplication.topLevelWidgets() if w.isVisible() and not w.isHidden()]
+        self.dialog = UnlockDialog(self._ops)
+        self.dialog.accepted.connect(self._on_dialog_accepted)
+        self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)  # not open(): that is window-modal
+        self.dialog.show()
+        self.locked.emit()
+
+    def _on_dialog_accepted(self) -> None:
+        for curtain in self._curtains:
+            curtain.deleteLater()
+        self._curtains = []
+        self.dialog.deleteLater()
+        self.dialog = None
+        self.timer.start()
+        self.unlocked.emit()
+
+    def stop(self) -> None:
+        """Stop watching (on sign-out or quit)."""
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)

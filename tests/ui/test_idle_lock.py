@@ -1,0 +1,57 @@
+"""The idle lock: covers the windows after the idle time, asks for the password, keeps unsaved work."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+from avrcase.ui.idle_lock import DEFAULT_MINUTES, SETTINGS_KEY, IdleLock, idle_minutes
+from tests.conftest import TEST_PASSWORD
+
+
+def test_idle_time_defaults_to_five_minutes_and_is_configurable(tmp_path):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    assert idle_minutes(settings) == DEFAULT_MINUTES == 5
+    settings.setValue(SETTINGS_KEY, 15)
+    assert idle_minutes(settings) == 15
+    settings.setValue(SETTINGS_KEY, "nonsense")
+    assert idle_minutes(settings) == 5
+
+
+def test_typing_restarts_the_idle_timer(qtbot, ops):
+    lock = IdleLock(ops, minutes=5)
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    lock.timer.stop()
+    qtbot.keyClicks(field, "a")
+    assert lock.timer.isActive() and lock.timer.interval() == 5 * 60_000
+    lock.stop()
+
+
+def test_lock_keeps_unsaved_work_and_only_the_right_password_unlocks(qtbot, ops):
+    editor = QDialog()
+    editor.setLayout(QVBoxLayout())
+    field = QLineEdit()
+    editor.layout().addWidget(field)
+    qtbot.addWidget(editor)
+    editor.show()
+    field.setText("half-written consultation note")
+    lock = IdleLock(ops, minutes=5)
+    with qtbot.waitSignal(lock.locked):
+        lock.timer.timeout.emit()  # the idle time is up
+    assert lock.is_locked and lock.dialog.isVisible()
+    assert lock.dialog.windowModality() == Qt.WindowModality.ApplicationModal
+    assert any(c.isVisible() for c in lock._curtains)  # the case data is covered
+
+    lock.dialog.password.setText("wrong password, sorry")
+    lock.dialog.unlock_button.click()
+    assert lock.is_locked and "wrong" in lock.dialog.message.message
+    lock.dialog.reject()  # Esc does not unlock
+    assert lock.is_locked
+
+    lock.dialog.password.setText(TEST_PASSWORD)
+    with qtbot.waitSignal(lock.unlocked):
+        lock.dialog.unlock_button.click()
+    assert not lock.is_locked and lock.timer.isActive()
+    assert editor.isVisible() and field.text() == "half-written consultation note"
+    lock.stop()
