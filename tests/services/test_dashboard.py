@@ -47,7 +47,8 @@ def test_panels_show_exact_counts_of_the_period(store, actor_as):  # noqa: F811
 def test_key_figures_count_the_period_and_time_to_departure(store, actor_as):  # noqa: F811
     snap = compute(store, actor_as(StaffRole.MANAGER))
     figures = {f.name: f.value for f in snap.figures}
-    assert figures == {"cases": 4, "returns": 2, "returnees": 4, "consultations": 1, "days_to_departure": 0}
+    assert figures == {"cases": 4, "returns": 2, "returnees": 4, "consultations": 1, "days_to_departure": 0,
+                       "allowances_paid": 0.0, "reintegration_delivered": 0, "sustainability": None}
     assert "2 departures" in snap.figure("days_to_departure").detail
 
 
@@ -103,3 +104,31 @@ def test_quartiles_of_durations():
     assert quartiles([7.0]).median == 7.0
     q = quartiles([1.0, 2.0, 3.0, 4.0, 5.0])
     assert (q.q1, q.median, q.q3, q.n) == (2.0, 3.0, 4.0, 5)
+
+
+def test_finance_figures_add_up_over_projects_on_a_demo_store(engine, actor_as):
+    from sqlalchemy import select
+
+    from avrcase.domain.money import Money
+    from avrcase.services.demo import generate_demo
+    from avrcase.store.models import AllowancePayment
+
+    with unit_of_work(engine) as session:
+        generate_demo(session, cases=300, seed=5)
+    manager = actor_as(StaffRole.MANAGER, "head-of-office")
+    period = (dt.date(TODAY.year - 3, 1, 1), TODAY)
+    with unit_of_work(engine, write=False) as session:
+        whole = dashboard.compute_dashboard(session, manager, DashboardQuery(*period))
+        projects = dashboard.list_projects(session, manager)
+        parts = [dashboard.compute_dashboard(session, manager, DashboardQuery(*period, name)) for name in projects]
+        paid = [(p.currency, p.amount_minor) for p in session.scalars(select(AllowancePayment).where(
+            AllowancePayment.status == "paid", AllowancePayment.paid_on.between(*period)))]
+    assert len(projects) >= 2
+    currencies = {c for c, _m in paid}
+    expected = " · ".join(Money.from_minor_units(sum(m for c, m in paid if c == cur), cur).format()
+                          for cur in sorted(currencies))
+    assert whole.figure("allowances_paid").text == expected and paid
+    for name in ("allowances_paid", "reintegration_delivered", "returns"):
+        assert sum(p.figure(name).value for p in parts) == whole.figure(name).value > 0, name
+    sustainability = whole.figure("sustainability")
+    assert 0 <= sustainability.value <= 1 and "surveys" in sustainability.detail

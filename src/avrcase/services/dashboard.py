@@ -22,11 +22,11 @@ from avrcase.domain.periods import AgeClass, Granularity, Period
 from avrcase.domain.stages import Stage
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date
-from avrcase.services import statistics, statistics_figures
+from avrcase.services import statistics, statistics_figures, statistics_finance
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import NO_VULNERABILITY, SEVERAL_VULNERABILITIES, CountTable, StatisticsQuery
-from avrcase.store.models import Case
+from avrcase.store.models import Case, Project, ProjectCase
 
 Progress = Callable[[int, int], bool]
 
@@ -70,6 +70,14 @@ PANELS: tuple[PanelDefinition, ...] = (
                     ("vulnerability",)),
 )
 PANEL_NAMES = tuple(p.name for p in PANELS)
+
+#: Key figures after the counts, in the order shown; each is ``(session, actor, from, to, project) -> KeyFigure``.
+FIGURES: tuple[statistics_figures.Figure, ...] = (
+    statistics_figures.days_figure,
+    statistics_finance.allowances_paid,
+    statistics_finance.reintegration_delivered,
+    statistics_finance.sustainability_scores,
+)
 _PANELS = {p.name: p for p in PANELS}
 
 
@@ -125,8 +133,9 @@ PRESETS = (("this_year", N_("This year")), ("last_12_months", N_("Last 12 months
 def list_projects(session: Session, actor: Actor | None) -> list[str]:
     """The projects cases are registered under, sorted (for the project filter)."""
     require(actor, Permission.STATISTICS_VIEW)
-    names = session.scalars(select(Case.project).where(Case.project != "").distinct())
-    return sorted(names)
+    on_cases = session.scalars(select(Case.project).where(Case.project != "").distinct())
+    assigned = session.scalars(select(Project.name).join(ProjectCase, ProjectCase.project_id == Project.id).distinct())
+    return sorted({*on_cases, *assigned})
 
 
 # ---------------------------------------------------------------- labels
@@ -209,7 +218,7 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
     require(actor, Permission.STATISTICS_VIEW)
     if query.date_to < query.date_from:
         raise ValidationError({"date_to": _("The period ends before it starts.")})
-    steps = len(PANELS) + 1 + len(statistics_figures.FIGURES)
+    steps = len(PANELS) + 1 + len(FIGURES)
     done = 0
 
     def step() -> None:
@@ -230,7 +239,7 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
     totals["consultations"] = consultations.total
     step()
     figures = [_count_figure(measure, totals[measure]) for measure in ("cases", "returns", "returnees", "consultations")]
-    for _label, figure in statistics_figures.FIGURES.values():
+    for figure in FIGURES:
         figures.append(figure(session, actor, query.date_from, query.date_to, query.project))
         step()
     return DashboardSnapshot(query, tuple(figures), tuple(panels))

@@ -29,7 +29,16 @@ from avrcase.i18n.format import format_date
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics_sql import age_class, month_code
-from avrcase.store.models import Case, CaseMember, CaseVulnerability, Consultation, Person, StageChange
+from avrcase.store.models import (
+    Case,
+    CaseMember,
+    CaseVulnerability,
+    Consultation,
+    Person,
+    Project,
+    ProjectCase,
+    StageChange,
+)
 
 NO_VULNERABILITY, SEVERAL_VULNERABILITIES = "none", "multiple"
 #: Eurostat's sex codes (the store keeps F, M and U).
@@ -126,6 +135,13 @@ def _sex(src: _Sources):
     return case((Person.sex == "F", "F"), (Person.sex == "M", "M"), else_="UNK")
 
 
+def case_project():
+    """The project a case counts under: the one finance assigned it to (#5), else the name on the case form."""
+    assigned = (select(Project.name).join(ProjectCase, ProjectCase.project_id == Project.id)
+                .where(ProjectCase.case_id == Case.id).correlate(Case).scalar_subquery())
+    return func.coalesce(assigned, Case.project)
+
+
 def _period(name: str, label: str, granularity: Granularity) -> Dimension:
     recode = None if granularity is Granularity.MONTH else (lambda code: month_code_to(code, granularity))
     return Dimension(name, label, lambda src: month_code(src.rows.c.event_at), recode, granularity=granularity)
@@ -143,7 +159,7 @@ DIMENSIONS: Mapping[str, Dimension] = MappingProxyType({d.name: d for d in (
     Dimension("vulnerability", N_("Vulnerability"), _vulnerability, uses_vulnerabilities=True),
     Dimension("legal_status", N_("Legal status"), lambda src: Case.legal_status),
     Dimension("referral_source", N_("Referral source"), lambda src: Case.referral_source),
-    Dimension("project", N_("Project"), lambda src: Case.project),
+    Dimension("project", N_("Project"), lambda src: case_project()),
     Dimension("stage", N_("Stage (now)"), lambda src: Case.stage, categories=tuple(s.value for s in ORDER)),
 )})
 
@@ -205,7 +221,7 @@ def _units(query: StatisticsQuery, *extra) -> Select:
     if any(DIMENSIONS[name].uses_vulnerabilities for name in query.dimensions):
         stmt = stmt.outerjoin(vulnerabilities, vulnerabilities.c.case_id == rows.c.case_id)
     if query.project is not None:
-        stmt = stmt.where(Case.project == query.project)
+        stmt = stmt.where(case_project() == query.project)
     return stmt
 
 

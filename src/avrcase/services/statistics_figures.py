@@ -1,9 +1,8 @@
 """Statistics that are not counts by category: durations and, as other areas land, sums and means.
 
-Each figure is a function ``(session, actor, date_from, date_to, project) -> KeyFigure`` listed in
-:data:`FIGURES`; the dashboard and the PDF report show them in that order. Allowances paid,
-reintegration items and sustainability scores (#5) are added the same way, as functions that read
-their tables.
+Each figure is a function ``(session, actor, date_from, date_to, project) -> KeyFigure``; the
+dashboard lists them in ``services.dashboard.FIGURES``. Allowances paid, reintegration items and
+sustainability scores (#5) are such functions too, in ``services.statistics_finance``.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.stages import Stage
-from avrcase.i18n import N_, _, ngettext
+from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -95,7 +94,8 @@ def _days_figure(session: Session, actor: Actor | None, date_from: dt.date, date
 
 Figure = Callable[[Session, Actor | None, dt.date, dt.date, str | None], KeyFigure]
 
-#: The figures beside the counts, in the order shown; allowances and reintegration plug in here.
-FIGURES: dict[str, tuple[str, Figure]] = {
-    "days_to_departure": (N_("Days from registration to departure"), _days_figure),
-}
+
+def days_figure(session: Session, actor: Actor | None, date_from: dt.date, date_to: dt.date,
+                project: str | None = None) -> KeyFigure:
+    """The median days from registration to departure, with the quartiles in the detail line."""
+    return _days_figure(session, actor, date_from, date_to, project)

@@ -42,6 +42,8 @@ from avrcase.ui.widgets.date_edit import make_date_edit
 
 #: Charts per row.
 COLUMNS = 2
+#: Key figures per row.
+FIGURES_PER_ROW = 4
 CUSTOM = "custom"
 
 
@@ -217,7 +219,8 @@ class DashboardView(QWidget):
             self.charts[definition.name].set_chart(snapshot.panel(definition.name).chart if snapshot else None)
         if snapshot is None:
             return
-        for column, figure in enumerate(snapshot.figures):
+        for index, figure in enumerate(snapshot.figures):
+            row, column = 2 * (index // FIGURES_PER_ROW), index % FIGURES_PER_ROW
             value = QLabel(figure.text)
             value.setObjectName(f"figure_{figure.name}")
             font = value.font()
@@ -226,8 +229,8 @@ class DashboardView(QWidget):
             value.setFont(font)
             label = QLabel(figure.label)
             label.setWordWrap(True)
-            self.figures.addWidget(value, 0, column)
-            self.figures.addWidget(label, 1, column)
+            self.figures.addWidget(value, row, column)
+            self.figures.addWidget(label, row + 1, column)
             if figure.detail:
                 label.setToolTip(figure.detail)
                 value.setToolTip(figure.detail)
