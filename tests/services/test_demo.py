@@ -287,14 +287,16 @@ def test_a_case_registered_afterwards_gets_the_next_number(tmp_path):
     assert detail.case_number == f"VNO-{TODAY.year}-{int(last.rsplit('-', 1)[1]) + 1:05d}"
 
 
-def test_avrcase_demo_command_fills_a_store(capsys, tmp_path):
+def test_avrcase_demo_command_fills_a_store(capsys, tmp_path, monkeypatch):
     path = tmp_path / "cli.sqlite"
-    assert main(["demo", "--db", str(path), "--cases", "200"]) == 0
+    assert main(["demo", "--db", str(path), "--cases", "200"]) == 0  # a new store: no sign-in yet
     out = capsys.readouterr().out
     assert "Demo store ready: 200 cases" in out
-    assert main(["case", "list", "--db", str(path), "--limit", "0", "--format", "csv"]) == 0
+    monkeypatch.setenv("AVRCASE_PASSWORD", "counsellor-demo-password")  # the documented demo account
+    assert main(["case", "list", "--db", str(path), "--limit", "0", "--format", "csv", "--user", "counsellor"]) == 0
     assert len(capsys.readouterr().out.strip().splitlines()) == 201
-    assert main(["demo", "--db", str(path), "--cases", "5"]) == 1
+    monkeypatch.setenv("AVRCASE_PASSWORD", "admin-demo-password")
+    assert main(["demo", "--db", str(path), "--cases", "5", "--user", "admin"]) == 1
     assert "already holds cases" in capsys.readouterr().err
 
 

@@ -44,16 +44,6 @@ def add_user(session: Session, actor: Actor | None, username: str, display_name:
     return _row(user)
 
 
-def ensure_local_user(session: Session, username: str, display_name: str) -> Actor:
-    """The account for the person at this computer before sign-in exists; made on first use."""
-    user = session.scalar(select(User).where(User.username == username))
-    if user is None:
-        user = User(username=username, display_name=display_name, role=StaffRole.COUNSELLOR.value, active=True)
-        session.add(user)
-        session.flush()
-    return _actor(user)
-
-
 def get_actor(session: Session, username: str) -> Actor:
     """The active account with this user name."""
     user = session.scalar(select(User).where(User.username == username.strip().lower()))

@@ -7,7 +7,7 @@ password never says whether the name or the password was wrong, and the password
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
@@ -84,6 +84,7 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self._ops = ops
         self.setWindowTitle(_("avrcase is locked"))
+        self.setMinimumWidth(380)
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         actor = ops.actor
         self.password = password_field()
@@ -97,9 +98,9 @@ class UnlockDialog(QDialog):
         form.addRow(_("Password:"), self.password)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        buttons, self.unlock_button = save_cancel_buttons(self, self.unlock, _("Unlock"))
-        buttons.rejected.disconnect()  # Cancel and Esc do not unlock
-        buttons.rejected.connect(self.password.setFocus)
+        buttons = QDialogButtonBox()  # no Cancel: only the password unlocks
+        self.unlock_button = buttons.addButton(_("Unlock"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.unlock)
         layout.addWidget(buttons)
         make_default(self.unlock_button)
 
