@@ -42,6 +42,9 @@ def test_lock_keeps_unsaved_work_and_only_the_right_password_unlocks(qtbot, ops)
     assert lock.is_locked and lock.dialog.isVisible()
     assert lock.dialog.windowModality() == Qt.WindowModality.ApplicationModal
     assert any(c.isVisible() for c in lock._curtains)  # the case data is covered
+    editor.resize(editor.width() + 120, editor.height() + 80)
+    curtain = next(c for c in lock._curtains if c.parentWidget() is editor)
+    assert curtain.geometry() == editor.rect()
 
     lock.dialog.password.setText("wrong password, sorry")
     lock.dialog.unlock_button.click()

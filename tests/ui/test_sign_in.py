@@ -163,4 +163,5 @@ def test_administrator_menu_and_sign_out(qtbot, engine, db_path, settings, actor
     assert view.verify() and "intact" in view.verdict.text()
     with qtbot.waitSignal(menu.signed_out):
         menu.sign_out_action.trigger()
+    assert actions(engine)[-1] == "sign_out"
     window.ops.engine.dispose()

@@ -184,6 +184,11 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
     return SignInOutcome(actor, must_change_password=user.must_change_password)
 
 
+def sign_out(session: Session, actor: Actor) -> None:
+    """Put the end of a signed-in session on record."""
+    audit.record(session, actor, audit.Action.SIGN_OUT, entity="users", entity_id=actor.id)
+
+
 def unlock(session: Session, actor: Actor, password: str, *, now: dt.datetime | None = None) -> SignInOutcome:
     """Ask the signed-in user for their password again after the idle lock (same rules as sign-in)."""
     outcome = authenticate(session, actor.username, password, now=now)

@@ -10,11 +10,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
+from avrcase.services import accounts
 from avrcase.services.permissions import Permission
 from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog
 from avrcase.ui.idle_lock import IdleLock
-from avrcase.ui.ops import Ops
+from avrcase.ui.ops import Ops, show_error
 
 
 class AccountMenu(QObject):
@@ -57,6 +59,10 @@ class AccountMenu(QObject):
     def sign_out(self) -> None:
         """Close the window (it asks about nothing unsaved: dialogs are its children) and sign in again."""
         self.idle_lock.stop()
+        try:
+            self._ops.write(accounts.sign_out)
+        except AvrcaseError as exc:  # the store is busy or gone: still sign out, but say so
+            show_error(self._window, exc)
         self.signed_out.emit()
         self._window.close()
 

@@ -78,6 +78,10 @@ class IdleLock(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and not self.is_locked:
             self.timer.start()
+        elif event.type() == QEvent.Type.Resize and self.is_locked:
+            for curtain in self._curtains:  # a window resized while locked stays covered
+                if curtain.parentWidget() is watched:
+                    curtain.setGeometry(watched.rect())
         return False
 
     def lock(self) -> None:
