@@ -155,3 +155,25 @@ def test_no_password_or_hash_reaches_the_trail(engine, admin):
     assert "passphrase" not in text and "$argon2" not in text
     assert not any(h in text for h in hashes)
     assert {"sign_in", "sign_in_failed"} <= actions
+
+
+def test_demo_data_adds_no_known_password_to_a_store_with_accounts(engine, admin):
+    from avrcase.services import demo
+
+    with unit_of_work(engine) as session:
+        demo.generate_demo(session, actor=admin, cases=12)
+    assert not sign_in(engine, "admin", demo.demo_password("admin")).ok
+    assert not sign_in(engine, "counsellor", demo.demo_password("counsellor")).ok
+    with unit_of_work(engine, write=False) as session:
+        assert session.scalar(select(User.password_hash).where(User.username == "counsellor")) is None
+
+
+def test_a_first_run_demo_store_opens_with_the_documented_passwords(engine):
+    from avrcase.services import demo
+
+    with unit_of_work(engine) as session:
+        demo.generate_demo(session, cases=12)
+    with unit_of_work(engine, write=False) as session:
+        assert accounts.is_demo_store(session)
+    outcome = sign_in(engine, "reintegration", "reintegration-demo-password")
+    assert outcome.ok and outcome.actor.role == StaffRole.REINTEGRATION_OFFICER

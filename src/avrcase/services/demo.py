@@ -70,9 +70,10 @@ def generate_demo(session: Session, *, cases: int = 2000, seed: int = 1, today: 
     """Fill an empty store with ``cases`` synthetic cases; ``progress(done, total)`` returning False cancels.
 
     Creates the demo staff accounts (admin, counsellor, travel, finance, reintegration, manager and
-    four more counsellors) when missing and the IOM Vilnius office profile when none is set. The
-    first six can sign in with ``demo_password(name)``. ``actor`` is ``None`` on a store nobody can
-    sign in to yet (the first run), else someone who may maintain the store.
+    four more counsellors) when missing and the IOM Vilnius office profile when none is set. On a
+    store nobody could sign in to yet, the first six can sign in with ``demo_password(name)``; where
+    accounts exist, the demo accounts get no password. ``actor`` is ``None`` on the first run (or an
+    internal call), else someone who may maintain the store.
     """
     require(actor, Permission.STORE_MAINTAIN)
     if cases < 1:
@@ -82,7 +83,8 @@ def generate_demo(session: Session, *, cases: int = 2000, seed: int = 1, today: 
     today = today or dt.date.today()
     rng = random.Random(seed)
     office_code = _ensure_office(session)
-    staff = _ensure_staff(session, today)
+    # Documented passwords only where nobody could sign in yet: never a way into a store with real accounts.
+    staff = _ensure_staff(session, today, with_passwords=accounts.needs_first_administrator(session))
     dates = sorted(today - dt.timedelta(days=int(HISTORY_DAYS * rng.random() ** 1.5)) for _ in range(cases))
     numbers = _issue_case_numbers(session, office_code, dates)
     settled = [i for i, day in enumerate(dates) if (today - day).days >= _SETTLED_DAYS]
@@ -125,7 +127,7 @@ def _ensure_office(session: Session) -> str:
     return profile.office_code
 
 
-def _ensure_staff(session: Session, today: dt.date) -> Staff:
+def _ensure_staff(session: Session, today: dt.date, *, with_passwords: bool) -> Staff:
     wanted = {name: (display, role) for name, display, role in data.STAFF}
     ids = dict(session.execute(select(User.username, User.id).where(User.username.in_(list(wanted)))).all())
     created = dt.datetime.combine(today - dt.timedelta(days=HISTORY_DAYS + 30), dt.time(8, 0), dt.timezone.utc)
@@ -133,7 +135,7 @@ def _ensure_staff(session: Session, today: dt.date) -> Staff:
         if name not in ids:
             user = User(username=name, display_name=display, role=StaffRole(role).value, active=True,
                         created_at=created)
-            if name in DEMO_ACCOUNTS:  # documented demo passwords: a demo store holds nothing real
+            if with_passwords and name in DEMO_ACCOUNTS:  # documented passwords: a demo store holds nothing real
                 user.password_hash = accounts.hash_password(demo_password(name))
             session.add(user)
             session.flush()
