@@ -166,6 +166,7 @@ def test_demo_data_adds_no_known_password_to_a_store_with_accounts(engine, admin
     assert not sign_in(engine, "counsellor", demo.demo_password("counsellor")).ok
     with unit_of_work(engine, write=False) as session:
         assert session.scalar(select(User.password_hash).where(User.username == "counsellor")) is None
+        assert not accounts.is_demo_store(session)  # so the sign-in screen lists no demo accounts
 
 
 def test_a_first_run_demo_store_opens_with_the_documented_passwords(engine):

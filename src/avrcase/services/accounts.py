@@ -79,11 +79,11 @@ def needs_first_administrator(session: Session) -> bool:
 
 
 def is_demo_store(session: Session) -> bool:
-    """True when the store was filled by the demo generator (its accounts have documented passwords)."""
-    from avrcase.store.models import AuditEntry
+    """True when the demo ``counsellor`` account opens with its documented password (a demo store)."""
+    from avrcase.services.demo import demo_password
 
-    return session.scalar(select(AuditEntry.id).where(AuditEntry.action == audit.Action.DEMO_GENERATED.value)
-                          .limit(1)) is not None
+    stored = session.scalar(select(User.password_hash).where(User.username == "counsellor", User.active.is_(True)))
+    return stored is not None and _check_hash(stored, demo_password("counsellor"))
 
 
 def create_first_administrator(session: Session, username: str, display_name: str, password: str) -> Actor:
