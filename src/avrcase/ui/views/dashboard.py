@@ -229,6 +229,7 @@ class DashboardView(QWidget):
             value.setFont(font)
             label = QLabel(figure.label)
             label.setWordWrap(True)
+            label.setContentsMargins(0, 0, 0, 10)  # a gap before the next row of figures
             self.figures.addWidget(value, row, column)
             self.figures.addWidget(label, row + 1, column)
             if figure.detail:
