@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
 from avrcase.domain.codes import StaffRole
@@ -15,6 +17,7 @@ from avrcase.services.uow import unit_of_work
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.ops import Ops
 from avrcase.ui.views.dashboard import DashboardView
+from avrcase.ui.widgets.charts import SERIES_COLOURS, ChartWidget
 from tests.conftest import make_person
 from tests.services.test_statistics import THIS_YEAR, TODAY, store  # noqa: F401  (fixture)
 
@@ -151,3 +154,30 @@ def test_a_store_change_recomputes_the_visible_dashboard(qtbot, view, bus, make_
         bus.cases_changed()
     assert figure(view, "cases") == "5"
 
+
+
+def test_a_newer_request_wins_over_one_still_running(qtbot, view):
+    view.project.setCurrentIndex(view.project.findData("AVRR-LT"))
+    first = view.refresh()
+    view.project.setCurrentIndex(0)
+    second = view.refresh()
+    assert first.is_cancelled and view.task is second
+    with qtbot.waitSignal(view.computed, timeout=WAIT_MS) as done:
+        pass
+    assert done.args[0].query.project is None and figure(view, "returnees") == "4"
+
+
+def test_charts_paint_their_bars_and_an_empty_chart_paints_none(view):
+    accent = QColor(SERIES_COLOURS[0])
+
+    def accent_pixels(widget):
+        image = widget.grab().toImage()
+        return sum(image.pixelColor(x, y) == accent
+                   for x in range(0, image.width(), 3) for y in range(0, image.height(), 3))
+
+    assert accent_pixels(view.charts["countries_of_return"]) > 50
+    assert accent_pixels(view.charts["age_sex"]) > 50
+    empty = ChartWidget()
+    empty.resize(400, 260)
+    empty.set_chart(dataclasses.replace(view.charts["countries_of_return"].chart, categories=(), values=((),)))
+    assert accent_pixels(empty) == 0
