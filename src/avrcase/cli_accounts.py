@@ -127,7 +127,8 @@ def run_audit(args: argparse.Namespace, engine) -> int:
             result = audit.verify(session, actor)
         if not result.ok:
             raise AvrcaseError(_("the audit trail is broken: %(problem)s") % {"problem": result.problem})
-        print(_("The audit trail is intact: %(n)d entries checked.") % {"n": result.entries})
+        print(_("The audit trail is intact: %(n)d entries checked; the last one's hash is %(hash)s.")
+              % {"n": result.entries, "hash": result.last_hash})
         return EXIT_OK
     query = audit_trail.AuditQuery(username=args.filter_user or "", case_number=args.case or "",
                                    action=args.action or "", date_from=args.date_from, date_to=args.date_to,

@@ -199,6 +199,7 @@ class ChainCheck:
     entries: int
     broken_at: int | None = None
     problem: str = ""
+    last_hash: str = GENESIS
 
     @property
     def ok(self) -> bool:
@@ -221,7 +222,8 @@ def verify(session: Session, actor: Actor | None) -> ChainCheck:
         if entry_hash(prev, entry) != entry.hash:
             return ChainCheck(count, entry.seq, _("entry %(seq)s does not match its hash: it was edited") % {"seq": entry.seq})
         prev, expected = entry.hash, expected + 1
-    return ChainCheck(count)
+    # Entries cut off the end leave a shorter intact chain: compare the count and last hash with a noted one.
+    return ChainCheck(count, last_hash=prev)
 
 
 def check_exists(session: Session, seq: int) -> None:
