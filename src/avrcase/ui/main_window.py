@@ -242,13 +242,10 @@ class MainWindow(QMainWindow):
         self.demo_progress = progress
         count = self.demo_cases
         task = self._ops.run_in_background(
-            lambda session, report: generate_demo(session, cases=count, seed=DEMO_SEED, progress=report))
+            lambda session, report: generate_demo(session, cases=count, seed=DEMO_SEED, progress=report),
+            progressed=self._on_demo_task_progressed, finished=self._on_demo_task_finished,
+            failed=self._on_demo_task_failed, cancelled=self._on_demo_task_cancelled)
         self.demo_task = task
-        # Bound methods of this window, so the worker's signals are queued to the UI thread.
-        task.progressed.connect(self._on_demo_task_progressed)
-        task.finished.connect(self._on_demo_task_finished)
-        task.failed.connect(self._on_demo_task_failed)
-        task.cancelled.connect(self._on_demo_task_cancelled)
         progress.canceled.connect(task.cancel)
         progress.show()
         return task

@@ -112,15 +112,22 @@ class Ops(QObject):
         with unit_of_work(self.engine, actor=self.actor) as session:
             return fn(session, self.actor, *args, **kwargs)
 
-    def run_in_background(self, job: Callable[[Any, Callable[[int, int], bool]], Any]) -> BackgroundTask:
+    def run_in_background(self, job: Callable[[Any, Callable[[int, int], bool]], Any], *,
+                          finished: Callable | None = None, failed: Callable | None = None,
+                          cancelled: Callable | None = None, progressed: Callable | None = None) -> BackgroundTask:
         """Run ``job(session, progress)`` on the thread pool in its own unit of work.
 
         ``progress(done, total)`` returns False once the task is cancelled; the job should then stop
-        (raising rolls its unit of work back). Connect to the task's signals before the event loop runs.
+        (raising rolls its unit of work back). The given slots are connected before the worker starts,
+        so even a job that ends at once cannot finish unheard; pass bound methods of QObjects living
+        on the UI thread, so Qt queues the calls to it.
         """
         task = BackgroundTask(self)
         self._tasks.add(task)
-        # Bound slots of a QObject living on the UI thread: Qt queues these calls to the UI thread.
+        for signal, slot in ((task.finished, finished), (task.failed, failed), (task.cancelled, cancelled),
+                             (task.progressed, progressed)):
+            if slot is not None:
+                signal.connect(slot)
         task.finished.connect(self._on_task_done)
         task.failed.connect(self._on_task_done)
         task.cancelled.connect(self._on_task_done)

@@ -9,7 +9,6 @@ dashboard compute again when it is next shown.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
@@ -351,22 +350,8 @@ class DashboardView(QWidget):
             session, actor, query.date_from, query.date_to, path, secret=secret), path)
 
     def _start(self, job, finished, failed, progressed=None) -> BackgroundTask:
-        """Run ``job`` on the pool once our slots are connected (bound methods: queued to the UI thread)."""
-        # WORKAROUND: Ops.run_in_background starts the worker before it returns, so a quick job could
-        # emit "finished" before anyone is connected and the result would be lost. The job waits here.
-        connected = threading.Event()
-
-        def guarded(session, report):
-            connected.wait()
-            return job(session, report)
-
-        task = self._ops.run_in_background(guarded)
-        task.finished.connect(finished)
-        task.failed.connect(failed)
-        if progressed is not None:
-            task.progressed.connect(progressed)
-        connected.set()
-        return task
+        """Run ``job`` on the pool with our slots (bound methods: queued to the UI thread)."""
+        return self._ops.run_in_background(job, finished=finished, failed=failed, progressed=progressed)
 
     def _export(self, job, path: Path) -> BackgroundTask:
         task = self._start(job, self._on_export_finished, self._on_export_failed)
