@@ -166,11 +166,29 @@ def test_walk_to_closed_with_closure_reason(engine, actor, make_case):
     for stage in path:
         with unit_of_work(engine) as session:
             detail = cases.change_stage(session, actor, detail.id, detail.version, StageMove(stage, "next"))
+    # In reintegration, "returned and reintegrated" waits for a verified plan and done monitoring (#5) …
+    with pytest.raises(ValidationError, match="reintegration plan is not approved.*Monitoring is not done"):
+        with unit_of_work(engine) as session:
+            cases.change_stage(session, actor, detail.id, detail.version,
+                               StageMove(Stage.CLOSED, "done", ClosureReason.RETURNED_AND_REINTEGRATED))
+    # … while a returnee who lost contact can be closed at once.
+    with unit_of_work(engine) as session:
+        detail = cases.change_stage(session, actor, detail.id, detail.version,
+                                    StageMove(Stage.CLOSED, "no answer", ClosureReason.ABSCONDED))
+    assert detail.stage == Stage.CLOSED and detail.closure_reason == "absconded_lost_contact"
+    assert detail.allowed_moves == ()
+
+
+def test_a_departed_case_without_reintegration_closes_as_returned(engine, actor, make_case):
+    detail = make_case()
+    for stage in (Stage.COUNSELLING, Stage.APPLICATION_SIGNED, Stage.ELIGIBILITY_APPROVED, Stage.TRAVEL_PREPARATION,
+                  Stage.DEPARTURE_SCHEDULED, Stage.DEPARTED):
+        with unit_of_work(engine) as session:
+            detail = cases.change_stage(session, actor, detail.id, detail.version, StageMove(stage, "next"))
     with unit_of_work(engine) as session:
         detail = cases.change_stage(session, actor, detail.id, detail.version,
                                     StageMove(Stage.CLOSED, "done", ClosureReason.RETURNED_AND_REINTEGRATED))
     assert detail.stage == Stage.CLOSED and detail.closure_reason == "returned_reintegrated"
-    assert detail.allowed_moves == ()
 
 
 def test_unknown_case_number_is_a_clear_error(engine):

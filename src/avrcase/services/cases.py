@@ -9,7 +9,9 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from avrcase.domain.case_numbers import format_case_number
-from avrcase.domain.codes import ConsentGiver, IdDocumentType, LegalBasis, Relationship, SharingParty, StaffRole, Vulnerability
+from avrcase.domain.codes import (
+    ClosureReason, ConsentGiver, IdDocumentType, LegalBasis, Relationship, SharingParty, StaffRole, Vulnerability,
+)
 from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
 from avrcase.domain.names import fold, names_similar, normalise_document_number, script_words, search_fold, search_tokens
 from avrcase.domain.stages import Stage, StageMove, allowed_moves, check_move
@@ -263,6 +265,14 @@ def change_stage(session: Session, actor: Actor, case_id: int, version: int, mov
         select(exists().where(StageChange.case_id == case.id, StageChange.to_stage == Stage.DEPARTED.value))
     )
     check_move(current, move, has_consent=case.consent_given_on is not None, has_departed=bool(has_departed))
+    if current == Stage.REINTEGRATION and move.closure_reason == ClosureReason.RETURNED_AND_REINTEGRATED:
+        # Issue #5: a case with a reintegration plan closes as reintegrated only once the plan is verified
+        # and monitoring is done, whichever screen asks. Imported here because monitoring builds on cases.
+        from avrcase.services.monitoring import reintegration_blockers
+
+        blockers = reintegration_blockers(session, case.id)
+        if blockers:
+            raise ValidationError({"to_stage": " ".join(blockers)})
     record_stage_change(session, actor, case, move)
     session.flush()
     return case_detail(session, actor, case.id)

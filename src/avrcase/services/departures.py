@@ -42,7 +42,8 @@ def list_departures(session: Session, actor: Actor | None, date_from: dt.date, d
                or_(Case.stage.in_([s.value for s in BOARD_STAGES]), Itinerary.departed_on.is_not(None)))
         .order_by(Itinerary.departure_at, Case.case_number)).scalars().all()
     loader = TravelLoader(session, rows)
-    return [_row(loader, case_id) for case_id in rows]
+    # An itinerary row without segments (only assistance recorded so far) has nothing to board yet.
+    return [_row(loader, case_id) for case_id in rows if loader.segments(case_id)]
 
 
 def _row(loader: TravelLoader, case_id: int) -> DepartureRow:

@@ -188,7 +188,8 @@ def monitoring_done(session: Session, case_id: int) -> bool:
     return any(months_between(returned, day) >= FOLLOW_UP_MONTHS for day in days)
 
 
-def _blockers(session: Session, case_id: int) -> list[str]:
+def reintegration_blockers(session: Session, case_id: int) -> list[str]:
+    """Why a case in reintegration cannot yet close as returned and reintegrated (no permission check)."""
     out = []
     if not plan_is_verified(session, case_id):
         out.append(_("The reintegration plan is not approved with every item verified."))
@@ -202,7 +203,7 @@ def closing_blockers(session: Session, actor: Actor | None, case_id: int) -> lis
     """What still keeps the case from being closed as returned and reintegrated (empty when nothing)."""
     require(actor, Permission.REINTEGRATION_READ)
     load_case(session, case_id)
-    return _blockers(session, case_id)
+    return reintegration_blockers(session, case_id)
 
 
 def close_reintegrated_case(session: Session, actor: Actor | None, case_id: int, version: int, reason: str
@@ -214,7 +215,7 @@ def close_reintegrated_case(session: Session, actor: Actor | None, case_id: int,
     move = StageMove(Stage.CLOSED, reason, ClosureReason.RETURNED_AND_REINTEGRATED)
     check_move(Stage(case.stage), move, has_consent=case.consent_given_on is not None,
                has_departed=returned_on(session, case_id) is not None)
-    blockers = _blockers(session, case_id)
+    blockers = reintegration_blockers(session, case_id)
     if blockers:
         raise ValidationError({"to_stage": " ".join(blockers)})
     record_stage_change(session, actor, case, move)
