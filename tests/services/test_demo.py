@@ -11,13 +11,14 @@ import pytest
 from sqlalchemy import func, select
 
 from avrcase.cli import main
-from avrcase.domain.codes import ConsentGiver, LegalBasis, Relationship, StaffRole
+from avrcase.domain.codes import ClosureReason, ConsentGiver, LegalBasis, Relationship, StaffRole
 from avrcase.domain.errors import ConflictError, ValidationError
 from avrcase.domain.forms import ConsentForm
 from avrcase.domain.stages import STAGES_NEEDING_CONSENT, TRANSITIONS, Stage
 from avrcase.domain.validation import age_on
 from avrcase.services import cases, counselling, demo, office, users
 from avrcase.services.dto import CaseQuery
+from avrcase.services.monitoring import reintegration_blockers
 from avrcase.services.uow import unit_of_work
 from avrcase.store.base import Base
 from avrcase.store.models import Case, CaseMember, Consultation, FollowUp, Person, StageChange, User
@@ -97,6 +98,18 @@ def test_every_stage_is_present_and_closed_cases_say_why(demo_store):
         reasons = session.execute(select(Case.stage, Case.closure_reason)).all()
     assert all(counts.values()), counts
     assert all((reason is not None) == (stage == Stage.CLOSED.value) for stage, reason in reasons)
+
+
+def test_cases_closed_as_reintegrated_meet_the_closing_rule(demo_store):
+    """A demo case leaves reintegration as reintegrated only with a verified plan and a 12-month survey."""
+    engine, _ = demo_store
+    with unit_of_work(engine, write=False) as session:
+        closed = session.scalars(select(StageChange.case_id).where(
+            StageChange.from_stage == Stage.REINTEGRATION.value, StageChange.to_stage == Stage.CLOSED.value,
+            StageChange.closure_reason == ClosureReason.RETURNED_AND_REINTEGRATED.value)).all()
+        broken = {case_id: reintegration_blockers(session, case_id) for case_id in closed}
+    assert closed
+    assert {k: v for k, v in broken.items() if v} == {}
 
 
 def test_stage_history_walks_the_allowed_transitions(demo_store):

@@ -34,10 +34,11 @@ from avrcase.services.demo_people import Household, PeopleMaker
 
 S = Stage
 #: Days a case usually stays at a stage (lowest, highest).
+#: Reintegration is monitored for a year after return before a case closes as reintegrated (issue #5).
 DWELL: dict[Stage, tuple[int, int]] = {
     S.REGISTERED: (0, 21), S.COUNSELLING: (7, 90), S.APPLICATION_SIGNED: (7, 45),
     S.ELIGIBILITY_APPROVED: (5, 30), S.ELIGIBILITY_REJECTED: (10, 60), S.TRAVEL_PREPARATION: (14, 60),
-    S.DEPARTURE_SCHEDULED: (5, 30), S.DEPARTED: (7, 45), S.REINTEGRATION: (90, 365), S.WITHDRAWN: (10, 90),
+    S.DEPARTURE_SCHEDULED: (5, 30), S.DEPARTED: (7, 45), S.REINTEGRATION: (365, 450), S.WITHDRAWN: (10, 90),
     S.NO_SHOW: (14, 60), S.CANCELLED: (5, 45),
 }
 #: Where cases usually go next, with weights (every pair is an allowed transition).
