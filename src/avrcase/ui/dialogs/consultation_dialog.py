@@ -30,7 +30,7 @@ from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.check_list import VocabularyCheckList
 from avrcase.ui.widgets.combos import LanguageCombo, UserCombo, VocabularyCombo
-from avrcase.ui.widgets.date_edit import locale_date_format
+from avrcase.ui.widgets.date_edit import localise
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
@@ -56,7 +56,7 @@ class ConsultationDialog(QDialog):
 
         self.held_at = QDateTimeEdit(QDateTime.currentDateTime())
         self.held_at.setCalendarPopup(True)
-        self.held_at.setDisplayFormat(locale_date_format() + " HH:mm")
+        localise(self.held_at, "HH:mm")
         self.counsellor = UserCombo(staff)
         # Whoever logs the consultation usually held it.
         self.counsellor.set_user_id(ops.actor.id if ops.actor else case.counsellor_id)

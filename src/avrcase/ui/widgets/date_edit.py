@@ -5,21 +5,41 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Signal
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QHBoxLayout, QToolButton, QWidget
 
-from avrcase.i18n import _
+from avrcase.i18n import _, current_locale
 
 #: QDateEdit's own lower bound stands for "no date" (shown as the special value text).
 _EMPTY = QDate(1752, 9, 14)
 _LAST = QDate(2199, 12, 31)
 
 
+#: Used where a locale's short format has no separators (Qt's C locale writes "d MM yyyy").
+_FALLBACK_FORMAT = "yyyy-MM-dd"
+
+
+def ui_locale() -> QLocale:
+    """The QLocale of the language the app speaks (not Qt's default, which is C on a C/POSIX system)."""
+    return QLocale(current_locale())
+
+
 def locale_date_format() -> str:
-    """The locale's short date format with a four-digit year (two digits are ambiguous for births)."""
-    fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    """The app locale's short date format with a four-digit year (two digits are ambiguous for births).
+
+    Always with separators between day, month and year: "23 11 2026" reads as one number.
+    """
+    fmt = ui_locale().dateFormat(QLocale.FormatType.ShortFormat)
     if "yyyy" not in fmt:
         fmt = fmt.replace("yy", "yyyy")
+    if not any(sep in fmt for sep in "./-"):
+        fmt = _FALLBACK_FORMAT
     return fmt
+
+
+def localise(edit: QDateTimeEdit, time_format: str = "") -> None:
+    """Show ``edit`` (and its calendar popup) in the app's language and date format, then ``time_format``."""
+    edit.setLocale(ui_locale())
+    edit.setDisplayFormat(locale_date_format() + (" " + time_format if time_format else ""))
 
 
 def to_qdate(value: dt.date | None) -> QDate:
@@ -31,7 +51,7 @@ def make_date_edit(parent: QWidget | None = None, value: dt.date | None = None) 
     """A required date with a calendar popup, in the locale's format."""
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat(locale_date_format())
+    localise(edit)
     edit.setDate(to_qdate(value or dt.date.today()))
     return edit
 
@@ -45,7 +65,7 @@ class OptionalDateEdit(QWidget):
         super().__init__(parent)
         self.edit = QDateEdit(self)
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(locale_date_format())
+        localise(self.edit)
         self.edit.setDateRange(_EMPTY, _LAST)
         self.edit.setSpecialValueText(_("no date"))
         self.clear_button = QToolButton(self)

@@ -14,7 +14,7 @@ from avrcase.domain.money import Money
 from avrcase.i18n import _
 from avrcase.i18n.format import country_name
 from avrcase.ui.widgets.combos import CodeCombo
-from avrcase.ui.widgets.date_edit import locale_date_format
+from avrcase.ui.widgets.date_edit import localise
 from avrcase.ui.widgets.money_edit import MoneyEdit
 
 
@@ -110,7 +110,7 @@ class LocalDateTimeEdit(QDateTimeEdit):
         super().__init__(parent)
         self.setTimeZone(QTimeZone.utc())
         self.setCalendarPopup(True)
-        self.setDisplayFormat(locale_date_format() + " HH:mm")
+        localise(self, "HH:mm")
         self.set_local(value or dt.datetime.combine(dt.date.today() + dt.timedelta(days=7), dt.time(10, 0)))
 
     def local(self) -> dt.datetime:
