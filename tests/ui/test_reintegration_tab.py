@@ -11,7 +11,7 @@ from sqlalchemy import update
 from avrcase.domain.codes import ClosureReason
 from avrcase.domain.reintegration import ItemCategory, ItemStatus, Modality
 from avrcase.domain.stages import Stage
-from avrcase.services import cases, monitoring, reintegration
+from avrcase.services import cases, documents, monitoring, reintegration
 from avrcase.services.finance_dto import ContactMethod, NeedLevel, PlanItemForm, Referral, SurveyForm, SurveyKind
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import StageChange
@@ -132,6 +132,29 @@ def test_progress_and_revision_keep_the_history(qtbot, returnee, ops, officer, m
     assert panel.add_button.isEnabled()
     panel.revision.setCurrentIndex(1)  # the approved revision 1, read-only
     assert not panel.add_button.isEnabled() and "earlier revision" in panel.add_button.toolTip()
+
+
+def test_an_item_is_verified_with_a_file_attached_to_the_case_as_proof(qtbot, returnee, ops, officer, manager, bus,
+                                                                      actor):
+    scan = ops.write(documents.attach_scan, returnee.id, "delivery-note.pdf", b"%PDF-1.4\n%synthetic\n%%EOF\n",
+                     "Delivery note No. 17")
+    ops.actor = officer
+    plan = ops.write(reintegration.draft_plan, returnee.id, [
+        PlanItemForm(ItemCategory.MICRO_BUSINESS, "Sewing machine", eur(300), Modality.IN_KIND, "Partner NGO")])
+    ops.actor = manager
+    plan = ops.write(reintegration.approve_plan, plan.id, plan.version)
+    ops.actor = officer
+    plan = ops.write(reintegration.move_item, plan.id, plan.version, plan.items[0].key, ItemStatus.DELIVERED,
+                     actual_cost=eur(290))
+    tab = make_tab(qtbot, ops, bus, returnee)
+    tab.plan_panel.table.selectRow(0)
+    dialog = tab.plan_panel.record_progress()
+    assert dialog.to.value() is ItemStatus.VERIFIED
+    assert dialog.proof_file.itemText(1) == "delivery-note.pdf — Delivery note No. 17"
+    dialog.proof_file.setCurrentIndex(1)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    item = ops.read(reintegration.get_plan, returnee.id).items[0]
+    assert (item.status, item.proof_attachment_id) == (ItemStatus.VERIFIED, scan.id)
 
 
 def test_monitoring_contact_and_surveys_show_the_trend(qtbot, returnee, ops, officer, bus, qtmodeltester):

@@ -6,24 +6,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from avrcase.domain.money import Money
 from avrcase.domain.reintegration import ITEM_TRANSITIONS, ItemStatus
 from avrcase.i18n import _
+from avrcase.services.documents import AttachmentRow
 from avrcase.services.finance_dto import PlanItemRow
 from avrcase.ui.dialogs.form_dialog import FormDialog, ReasonDialog, date_field, info_label
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.money_edit import MoneyEdit
 
-#: ``on_save`` of the progress dialog: (new status, day, actual cost or None, proof note).
-SaveProgress = Callable[[ItemStatus, dt.date, Money | None, str], object]
+#: ``on_save`` of the progress dialog: (new status, day, actual cost or None, proof note, proof attachment id).
+SaveProgress = Callable[[ItemStatus, dt.date, Money | None, str, int | None], object]
 
 
 class PlanProgressDialog(FormDialog):
     """Move ``item`` on: only the statuses the rules allow from where it stands are offered."""
 
-    def __init__(self, item: PlanItemRow, on_save: SaveProgress, parent: QWidget | None = None):
+    def __init__(self, item: PlanItemRow, on_save: SaveProgress, parent: QWidget | None = None,
+                 attachments: tuple[AttachmentRow, ...] = ()):
         super().__init__(parent)
         self._on_save = on_save
         self.item = item
@@ -41,6 +43,13 @@ class PlanProgressDialog(FormDialog):
         self.grid.add(_("On:"), self.on, "on")
         self.grid.add(_("Actual cost:"), self.actual_cost, "actual_cost")
         self.actual_cost.claim_errors(self.errors, "actual_cost")
+        # Proof of delivery is a file attached to the case (a signed delivery note, photos) and/or a note.
+        self.proof_file = QComboBox()
+        self.proof_file.addItem(_("No file — the note says where the proof is"), None)
+        for attachment in attachments:
+            label = attachment.filename + (f" — {attachment.description}" if attachment.description else "")
+            self.proof_file.addItem(label, attachment.id)
+        self.grid.add(_("Proof file:"), self.proof_file, "proof_file")
         self.grid.add(_("Proof:"), self.proof, "proof")
         self.finish(above=about, save_text=_("&Record"))
         self.to.currentIndexChanged.connect(self._on_to_current_index_changed)
@@ -57,14 +66,17 @@ class PlanProgressDialog(FormDialog):
             self.show_errors({"actual_cost": self.actual_cost.problem() or _(
                 "Please enter what the delivered support actually cost.")})
             return
-        proof = self.proof.text().strip() if to is ItemStatus.VERIFIED else ""
+        verified = to is ItemStatus.VERIFIED
+        proof = self.proof.text().strip() if verified else ""
+        proof_file = self.proof_file.currentData() if verified else None
         on = self.on.date().toPython()
-        self.attempt(lambda: self._on_save(to, on, cost, proof))
+        self.attempt(lambda: self._on_save(to, on, cost, proof, proof_file))
 
     def _on_to_current_index_changed(self, *_args) -> None:
         to = self.to.value()
         self.actual_cost.setEnabled(to is ItemStatus.DELIVERED)
         self.proof.setEnabled(to is ItemStatus.VERIFIED)
+        self.proof_file.setEnabled(to is ItemStatus.VERIFIED)
 
 
 def revise_dialog(number: int, on_save: Callable[[str], object], parent: QWidget | None = None) -> ReasonDialog:

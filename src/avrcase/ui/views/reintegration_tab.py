@@ -26,7 +26,7 @@ from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.reintegration import ItemStatus
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_date
-from avrcase.services import projects, reintegration
+from avrcase.services import documents, projects, reintegration
 from avrcase.services.finance_dto import NeedsAssessmentDetail, PlanDetail, PlanItemForm, PlanItemRow
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, ChangeBus
@@ -308,9 +308,10 @@ class PlanPanel(QWidget):
     def record_progress(self) -> PlanProgressDialog:
         """Open the dialog that records the selected item delivered, verified or cancelled; returns it."""
         item, plan = self.table.selected(), self.plan
-        dialog = PlanProgressDialog(item, lambda to, on, cost, proof: self._write(
-            reintegration.move_item, plan.id, plan.version, item.key, to, on=on, actual_cost=cost, proof_note=proof),
-            self)
+        attachments = tuple(self._ops.read(documents.list_attachments, self.case_id))
+        dialog = PlanProgressDialog(item, lambda to, on, cost, proof, proof_file: self._write(
+            reintegration.move_item, plan.id, plan.version, item.key, to, on=on, actual_cost=cost, proof_note=proof,
+            proof_attachment_id=proof_file), self, attachments=attachments)
         dialog.open()
         return dialog
 
