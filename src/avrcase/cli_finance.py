@@ -1,6 +1,6 @@
 """``avrcase budget [--project NAME] [--format csv|table]``: committed, spent and remaining per budget line.
 
-CSV columns: Project, Budget line, Kind, Currency, Budget, Committed, Spent, Remaining (amounts as plain
+CSV columns: project,budget_line,kind,currency,budget,committed,spent,remaining (amounts as plain
 decimals with a dot, for spreadsheets); the table shows amounts as the locale writes them.
 """
 

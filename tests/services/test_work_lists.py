@@ -120,8 +120,8 @@ def test_budget_view_and_csv_export(engine, make_case, manager, project, actor_a
     out = io.StringIO()
     assert work_lists.write_csv(out, lines, BudgetLineRow) == 1
     assert out.getvalue().splitlines() == [
-        "Project,Budget line,Kind,Currency,Budget,Committed,Spent,Remaining",
-        "Return Home,Reinstallation allowances,Reinstallation allowances,EUR,10000.00,500.00,300.00,9500.00"]
+        "project,budget_line,kind,currency,budget,committed,spent,remaining",
+        "Return Home,Reinstallation allowances,allowance,EUR,10000.00,500.00,300.00,9500.00"]
 
 
 def test_csv_cells_cannot_run_as_formulas():

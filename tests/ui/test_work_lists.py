@@ -62,7 +62,7 @@ def test_allowances_due_filter_by_country_and_days_then_export_csv(qtbot, engine
     path = view.export_csv(str(tmp_path / "due.csv"))
     with open(path, encoding="utf-8", newline="") as stream:
         rows = list(csv.reader(stream))
-    assert rows[0] == ["Case", "Name", "Departure", "Country of return", "Project", "Household size"]
+    assert rows[0] == ["case_number", "name", "departure_date", "country_of_return", "project", "household_size"]
     assert rows[1:] == [[ukraine.case_number, "BERIDZE Nino", (TODAY + dt.timedelta(days=10)).isoformat(), "UA",
                          "Return Home", "1"]]
 
@@ -130,7 +130,7 @@ def test_budget_view_shows_committed_and_remaining_and_is_refused_to_a_counsello
     assert [r.kind for r in view.model.rows] == [LineKind.REINTEGRATION]
     path = view.export_csv(str(tmp_path / "budget.csv"))
     with open(path, encoding="utf-8", newline="") as stream:
-        assert [row[1] for row in csv.reader(stream)] == ["Budget line", "Reintegration assistance"]
+        assert [row[1] for row in csv.reader(stream)] == ["budget_line", "Reintegration assistance"]
 
     ops.actor = actor_as(StaffRole.COUNSELLOR, "another-counsellor")
     view.refresh()

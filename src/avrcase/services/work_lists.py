@@ -171,39 +171,41 @@ def _money(value) -> str:
     return "" if value is None else str(value.amount)
 
 
-#: Per row type: the header (translated at use) and how a row becomes cells. Amounts are plain decimals.
+#: Per row type: the CSV column names and how a row becomes cells. Like every CSV avrcase writes, the
+#: names and the vocabulary values are stable codes in every language, so offices can script against
+#: them; amounts are plain decimals with the currency in its own column, dates ISO 8601.
 _COLUMNS: dict[type, tuple[tuple[str, Callable[[object], object]], ...]] = {
     AllowanceDueRow: (
-        (N_("Case"), lambda r: r.case_number), (N_("Name"), lambda r: r.name),
-        (N_("Departure"), lambda r: r.departure_on.isoformat()), (N_("Country of return"), lambda r: r.country_of_return),
-        (N_("Project"), lambda r: r.project_name), (N_("Household size"), lambda r: r.household_size)),
+        ("case_number", lambda r: r.case_number), ("name", lambda r: r.name),
+        ("departure_date", lambda r: r.departure_on.isoformat()), ("country_of_return", lambda r: r.country_of_return),
+        ("project", lambda r: r.project_name), ("household_size", lambda r: r.household_size)),
     OverdueItemRow: (
-        (N_("Case"), lambda r: r.case_number), (N_("Name"), lambda r: r.name), (N_("Item"), lambda r: r.item_key),
-        (N_("Category"), lambda r: r.category.label), (N_("Description"), lambda r: r.description),
-        (N_("Provider"), lambda r: r.provider), (N_("Status"), lambda r: r.status.label),
-        (N_("Due"), lambda r: r.due_on.isoformat()), (N_("Days overdue"), lambda r: r.days_overdue)),
+        ("case_number", lambda r: r.case_number), ("name", lambda r: r.name), ("item", lambda r: r.item_key),
+        ("category", lambda r: r.category.value), ("description", lambda r: r.description),
+        ("provider", lambda r: r.provider), ("status", lambda r: r.status.value),
+        ("due_date", lambda r: r.due_on.isoformat()), ("days_overdue", lambda r: r.days_overdue)),
     MonitoringDueRow: (
-        (N_("Case"), lambda r: r.case_number), (N_("Name"), lambda r: r.name),
-        (N_("Country of return"), lambda r: r.country_of_return), (N_("Returned"), lambda r: r.returned_on.isoformat()),
-        (N_("Months since return"), lambda r: r.months_since_return),
-        (N_("Last contact"), lambda r: r.last_contact_on.isoformat() if r.last_contact_on else ""),
-        (N_("Checkpoint (months)"), lambda r: r.checkpoint_months), (N_("Due"), lambda r: r.due_on.isoformat())),
+        ("case_number", lambda r: r.case_number), ("name", lambda r: r.name),
+        ("country_of_return", lambda r: r.country_of_return), ("returned_on", lambda r: r.returned_on.isoformat()),
+        ("months_since_return", lambda r: r.months_since_return),
+        ("last_contact_on", lambda r: r.last_contact_on.isoformat() if r.last_contact_on else ""),
+        ("checkpoint_months", lambda r: r.checkpoint_months), ("due_date", lambda r: r.due_on.isoformat())),
     BudgetLineRow: (
-        (N_("Project"), lambda r: r.project_name), (N_("Budget line"), lambda r: r.name),
-        (N_("Kind"), lambda r: r.kind.label), (N_("Currency"), lambda r: r.amount.currency),
-        (N_("Budget"), lambda r: _money(r.amount)), (N_("Committed"), lambda r: _money(r.committed)),
-        (N_("Spent"), lambda r: _money(r.spent)), (N_("Remaining"), lambda r: _money(r.remaining))),
+        ("project", lambda r: r.project_name), ("budget_line", lambda r: r.name),
+        ("kind", lambda r: r.kind.value), ("currency", lambda r: r.amount.currency),
+        ("budget", lambda r: _money(r.amount)), ("committed", lambda r: _money(r.committed)),
+        ("spent", lambda r: _money(r.spent)), ("remaining", lambda r: _money(r.remaining))),
 }
 
 
 def columns(row_type: type) -> list[str]:
-    """The translated column titles of a work list of ``row_type`` rows."""
-    return [_(title) for title, _cell in _COLUMNS[row_type]]
+    """The CSV column names of a work list of ``row_type`` rows (stable codes, not translated)."""
+    return [name for name, _cell in _COLUMNS[row_type]]
 
 
 def cells(row) -> list[object]:
-    """One row's cells, in the order of ``columns``."""
-    return [cell(row) for _title, cell in _COLUMNS[type(row)]]
+    """One row's CSV cells, in the order of ``columns``."""
+    return [cell(row) for _name, cell in _COLUMNS[type(row)]]
 
 
 def write_csv(stream: TextIO, rows: Sequence, row_type: type) -> int:
