@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import Ops
@@ -20,3 +21,31 @@ def ops(qapp, engine, actor):
 def bus(qapp):
     """A fresh change bus."""
     return ChangeBus()
+
+
+#: Static calls that open a modal dialog and wait for a person: unpatched in a test they hang the run.
+MODAL_STATICS = {
+    QMessageBox: ("information", "warning", "critical", "question", "about", "aboutQt"),
+    QFileDialog: ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory",
+                  "getOpenFileUrl", "getOpenFileUrls", "getSaveFileUrl", "getExistingDirectoryUrl"),
+    QInputDialog: ("getText", "getMultiLineText", "getInt", "getDouble", "getItem"),
+}
+
+
+def _refuse_modal(owner: type, name: str):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError(
+            f"{owner.__name__}.{name} opened a modal dialog that would wait for a person; "
+            "monkeypatch it in this test")
+    return refuse
+
+
+@pytest.fixture(autouse=True)
+def _no_unpatched_modal_dialogs(monkeypatch):
+    """Make an unpatched QMessageBox/QFileDialog/QInputDialog static call fail the test at once instead of hanging.
+
+    A test that expects one patches it with ``monkeypatch.setattr`` as before; that wins over this fixture.
+    """
+    for owner, names in MODAL_STATICS.items():
+        for name in names:
+            monkeypatch.setattr(owner, name, _refuse_modal(owner, name))
