@@ -127,3 +127,10 @@ def require(actor, permission: Permission) -> None:
     if not allowed(actor.role, permission):
         raise PermissionDeniedError(
             _("Your role (%(role)s) does not allow you to %(action)s.") % {"role": actor.role.label, "action": describe(permission)})
+
+
+def require_any(actor, *permissions: Permission) -> None:
+    """Let the actor through when any of ``permissions`` is granted; otherwise refuse naming the first."""
+    if actor is None or any(allowed(actor.role, p) for p in permissions):
+        return
+    require(actor, permissions[0])

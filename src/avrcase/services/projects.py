@@ -19,7 +19,7 @@ from avrcase.domain.reintegration import ReintegrationCap
 from avrcase.i18n import _
 from avrcase.services.dto import Actor
 from avrcase.services.finance_dto import BudgetLineForm, BudgetLineRow, LineKind, ProjectDetail, ProjectForm, ProjectRow
-from avrcase.services.permissions import Permission, allowed, require
+from avrcase.services.permissions import Permission, require, require_any
 from avrcase.store.models import AllowancePayment, BudgetLine, Case, PlanItemRecord, PlanRevisionRecord, Project, ProjectCase
 from avrcase.store.models import ReintegrationPlanRecord, User
 
@@ -50,13 +50,6 @@ def user_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
     if not wanted:
         return {}
     return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(wanted))).all())
-
-
-def require_any(actor: Actor | None, *permissions: Permission) -> None:
-    """Let the actor through when any of ``permissions`` is granted; otherwise refuse naming the first."""
-    if actor is None or any(allowed(actor.role, p) for p in permissions):
-        return
-    require(actor, permissions[0])
 
 
 def _read(actor: Actor | None) -> None:

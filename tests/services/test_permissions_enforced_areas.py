@@ -1,0 +1,152 @@
+"""Travel, allowances, reintegration, monitoring, work lists and the dashboard follow the permission table.
+
+Like ``test_permissions_enforced`` (the case register's services), parametrised over the whole table:
+every service function × every role. A refused call raises ``PermissionDeniedError`` before it looks at
+its (dummy) arguments; an allowed call may fail for other reasons, never for permission.
+"""
+
+import datetime as dt
+
+import pytest
+
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.errors import PermissionDeniedError
+from avrcase.domain.reintegration import ItemStatus
+from avrcase.services import (
+    allowances,
+    dashboard,
+    departures,
+    monitoring,
+    projects,
+    reintegration,
+    travel,
+    travel_documents,
+    users,
+    work_lists,
+)
+from avrcase.services.permissions import Permission, allowed
+from avrcase.services.uow import unit_of_work
+from avrcase.store.schema import open_store
+
+P = Permission
+DAY = dt.date(2026, 1, 1)
+
+
+def all_of(*permissions):
+    return lambda role: all(allowed(role, p) for p in permissions)
+
+
+def any_of(*permissions):
+    return lambda role: any(allowed(role, p) for p in permissions)
+
+
+#: (name, which roles may call it, the call with dummy arguments)
+SERVICES = [
+    ("travel.get_travel", all_of(P.TRAVEL_READ), lambda s, a: travel.get_travel(s, a, 999)),
+    ("travel.save_itinerary", all_of(P.TRAVEL_EDIT), lambda s, a: travel.save_itinerary(s, a, 999, 0, None)),
+    ("travel.save_arrangements", all_of(P.TRAVEL_EDIT), lambda s, a: travel.save_arrangements(s, a, 999, 0, None)),
+    ("travel.confirm_itinerary", all_of(P.TRAVEL_EDIT, P.CASE_STAGE),
+     lambda s, a: travel.confirm_itinerary(s, a, 999, 0)),
+    ("travel.confirm_departure", all_of(P.TRAVEL_EDIT, P.CASE_STAGE),
+     lambda s, a: travel.confirm_departure(s, a, 999, 0, DAY)),
+    ("travel_documents.save_travel_document", all_of(P.TRAVEL_EDIT),
+     lambda s, a: travel_documents.save_travel_document(s, a, 999, None)),
+    ("travel_documents.move_travel_document_status", all_of(P.TRAVEL_EDIT),
+     lambda s, a: travel_documents.move_travel_document_status(s, a, 999, 0, None)),
+    ("travel_documents.remove_travel_document", all_of(P.TRAVEL_EDIT),
+     lambda s, a: travel_documents.remove_travel_document(s, a, 999, 0)),
+    ("travel_documents.save_visa", all_of(P.TRAVEL_EDIT), lambda s, a: travel_documents.save_visa(s, a, 999, None)),
+    ("travel_documents.remove_visa", all_of(P.TRAVEL_EDIT), lambda s, a: travel_documents.remove_visa(s, a, 999, 0)),
+    ("departures.list_departures", all_of(P.TRAVEL_READ), lambda s, a: departures.list_departures(s, a, DAY, DAY)),
+    ("projects.create_project", all_of(P.PROJECT_MANAGE), lambda s, a: projects.create_project(s, a, None)),
+    ("projects.update_project", all_of(P.PROJECT_MANAGE), lambda s, a: projects.update_project(s, a, 999, 0, None)),
+    ("projects.get_project", any_of(P.ALLOWANCE_READ, P.REINTEGRATION_READ, P.PROJECT_MANAGE),
+     lambda s, a: projects.get_project(s, a, 999)),
+    ("projects.list_projects", any_of(P.ALLOWANCE_READ, P.REINTEGRATION_READ, P.PROJECT_MANAGE),
+     lambda s, a: projects.list_projects(s, a)),
+    ("projects.assign_case", any_of(P.PROJECT_MANAGE, P.CASE_EDIT), lambda s, a: projects.assign_case(s, a, 999, 999)),
+    ("projects.budget_lines", any_of(P.PROJECT_MANAGE, P.ALLOWANCE_PAY), lambda s, a: projects.budget_lines(s, a)),
+    ("allowances.get_allowance", all_of(P.ALLOWANCE_READ), lambda s, a: allowances.get_allowance(s, a, 999)),
+    ("allowances.get_payment", all_of(P.ALLOWANCE_READ), lambda s, a: allowances.get_payment(s, a, 999)),
+    ("allowances.plan_payment", all_of(P.ALLOWANCE_PAY), lambda s, a: allowances.plan_payment(s, a, 999, None)),
+    ("allowances.record_payment", all_of(P.ALLOWANCE_PAY),
+     lambda s, a: allowances.record_payment(s, a, 999, None, paid_on=DAY)),
+    ("allowances.pay_payment", all_of(P.ALLOWANCE_PAY), lambda s, a: allowances.pay_payment(s, a, 999, 0, paid_on=DAY)),
+    ("allowances.set_payment_status", all_of(P.ALLOWANCE_PAY),
+     lambda s, a: allowances.set_payment_status(s, a, 999, 0, None)),
+    ("allowances.mark_receipt_signed", all_of(P.ALLOWANCE_PAY),
+     lambda s, a: allowances.mark_receipt_signed(s, a, 999, 0)),
+    ("allowances.reverse_payment", all_of(P.ALLOWANCE_PAY), lambda s, a: allowances.reverse_payment(s, a, 999, "x")),
+    ("allowances.request_override", all_of(P.ALLOWANCE_PAY),
+     lambda s, a: allowances.request_override(s, a, 999, None, "x")),
+    ("allowances.decide_override", all_of(P.ALLOWANCE_APPROVE),
+     lambda s, a: allowances.decide_override(s, a, 999, 0, approve=True)),
+    ("reintegration.get_needs_assessment", all_of(P.REINTEGRATION_READ),
+     lambda s, a: reintegration.get_needs_assessment(s, a, 999)),
+    ("reintegration.save_needs_assessment", all_of(P.REINTEGRATION_EDIT),
+     lambda s, a: reintegration.save_needs_assessment(s, a, 999, None)),
+    ("reintegration.get_plan", all_of(P.REINTEGRATION_READ), lambda s, a: reintegration.get_plan(s, a, 999)),
+    ("reintegration.draft_plan", all_of(P.REINTEGRATION_EDIT), lambda s, a: reintegration.draft_plan(s, a, 999, [])),
+    ("reintegration.edit_plan", all_of(P.REINTEGRATION_EDIT), lambda s, a: reintegration.edit_plan(s, a, 999, 0, [])),
+    ("reintegration.revise_plan", all_of(P.REINTEGRATION_EDIT),
+     lambda s, a: reintegration.revise_plan(s, a, 999, 0, [], "x")),
+    ("reintegration.approve_plan", all_of(P.REINTEGRATION_APPROVE),
+     lambda s, a: reintegration.approve_plan(s, a, 999, 0)),
+    ("reintegration.move_item", all_of(P.REINTEGRATION_EDIT),
+     lambda s, a: reintegration.move_item(s, a, 999, 0, "i1", ItemStatus.DELIVERED)),
+    ("monitoring.record_contact", all_of(P.REINTEGRATION_EDIT), lambda s, a: monitoring.record_contact(s, a, 999, None)),
+    ("monitoring.list_contacts", all_of(P.REINTEGRATION_READ), lambda s, a: monitoring.list_contacts(s, a, 999)),
+    ("monitoring.record_survey", all_of(P.REINTEGRATION_EDIT), lambda s, a: monitoring.record_survey(s, a, 999, None)),
+    ("monitoring.list_surveys", all_of(P.REINTEGRATION_READ), lambda s, a: monitoring.list_surveys(s, a, 999)),
+    ("monitoring.closing_blockers", all_of(P.REINTEGRATION_READ), lambda s, a: monitoring.closing_blockers(s, a, 999)),
+    ("monitoring.close_reintegrated_case", all_of(P.CASE_STAGE),
+     lambda s, a: monitoring.close_reintegrated_case(s, a, 999, 0, "x")),
+    ("work_lists.allowances_due", all_of(P.ALLOWANCE_READ), lambda s, a: work_lists.allowances_due(s, a)),
+    ("work_lists.overdue_items", all_of(P.REINTEGRATION_READ), lambda s, a: work_lists.overdue_items(s, a)),
+    ("work_lists.monitoring_due", all_of(P.REINTEGRATION_READ), lambda s, a: work_lists.monitoring_due(s, a)),
+    ("dashboard.list_projects", all_of(P.STATISTICS_VIEW), lambda s, a: dashboard.list_projects(s, a)),
+    ("dashboard.compute_dashboard", all_of(P.STATISTICS_VIEW),
+     lambda s, a: dashboard.compute_dashboard(s, a, dashboard.DashboardQuery(DAY, DAY))),
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """One store with one account per role, shared by the parametrised calls (each rolls back)."""
+    engine = open_store(f"sqlite:///{tmp_path_factory.mktemp('perm-areas') / 'store.sqlite'}")
+    with unit_of_work(engine) as session:
+        actors = {role: users.actor_by_id(session, users.add_user(session, None, role.value.replace("_", "-"),
+                                                                  role.label, role).id) for role in StaffRole}
+    yield engine, actors
+    engine.dispose()
+
+
+class _Rollback(Exception):
+    pass
+
+
+@pytest.mark.parametrize("role", list(StaffRole), ids=lambda r: r.value)
+@pytest.mark.parametrize("name, may, call", SERVICES, ids=[s[0] for s in SERVICES])
+def test_service_follows_the_permission_table(store, name, may, call, role):
+    engine, actors = store
+    with pytest.raises(Exception) as raised, unit_of_work(engine) as session:
+        call(session, actors[role])
+        raise _Rollback  # an allowed call that worked changes nothing
+    if may(role):
+        assert not isinstance(raised.value, PermissionDeniedError), f"{name} refused {role.value}: {raised.value}"
+    else:
+        assert isinstance(raised.value, PermissionDeniedError), f"{name} let {role.value} through ({raised.value!r})"
+        assert role.label in str(raised.value)
+
+
+def test_every_area_module_is_covered():
+    """A new public service function in these modules must be added above."""
+    import inspect
+
+    modules = (allowances, dashboard, departures, monitoring, projects, reintegration, travel, travel_documents,
+               work_lists)
+    covered = {name for name, _may, _call in SERVICES}
+    public = {f"{m.__name__.rsplit('.', 1)[1]}.{n}" for m in modules for n, f in inspect.getmembers(m, inspect.isfunction)
+              if f.__module__ == m.__name__ and not n.startswith("_")
+              and list(inspect.signature(f).parameters)[:2] == ["session", "actor"]}
+    assert public - covered == set()
