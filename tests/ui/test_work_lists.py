@@ -158,3 +158,16 @@ def test_main_window_navigates_to_the_lists_and_opens_a_case_file_with_finance_t
     assert tabs[-2:] == ["Allowance", "Reintegration"]
     assert "€900.00" in case_file.reintegration_tab.plan_panel.state.text()
     case_file.close()
+
+
+
+def test_an_empty_list_shows_its_column_headers_whole(lists):
+    """On a store with nothing due the columns fit their headers instead of cutting them ("rincipal applicar")."""
+    for view in (lists.allowances_due, lists.overdue_items, lists.monitoring_due):
+        view.refresh()
+        assert view.model.rowCount() == 0
+        header = view.table.horizontalHeader()
+        last = view.model.columnCount() - 1  # the last one stretches anyway
+        for column in range(last):
+            assert header.sectionSize(column) >= header.sectionSizeHint(column), view.model.headerData(
+                column, Qt.Orientation.Horizontal)

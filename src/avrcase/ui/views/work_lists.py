@@ -134,9 +134,9 @@ class WorkListView(QWidget):
             self.message.clear()
         self.message.setVisible(bool(self.message.text()))
         self.model.set_rows(rows)
-        if rows and not self._sized:  # fit the columns to the first rows shown; the person may resize them later
-            self.table.resizeColumnsToContents()
-            self._sized = True
+        if not self._sized:  # fit the columns to the first rows shown; the person may resize them later
+            self.table.resizeColumnsToContents()  # with no rows yet, to the headers, so none is cut off
+            self._sized = bool(rows)
         count = ngettext("%(n)d entry", "%(n)d entries", len(rows)) % {"n": len(rows)}
         self.title.setText(f"<b>{escape(count)}</b>")
         self._update_buttons()
