@@ -28,6 +28,7 @@ from avrcase.i18n.format import format_number
 from avrcase.services import cases, users
 from avrcase.services.dto import CaseQuery
 from avrcase.services.demo import generate_demo
+from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, USERS, ChangeBus
 from avrcase.ui.dialogs.case_dialog import CaseDialog
 from avrcase.ui.dialogs.office_profile_dialog import OfficeProfileDialog
@@ -146,8 +147,13 @@ class MainWindow(QMainWindow):
                                               lambda: self.navigation.setCurrentRow(PAGE_FOLLOW_UPS), "Ctrl+2")
         self.refresh_action = self._action(_("&Refresh"), self.refresh, "F5")
         self.about_action = self._action(_("&About avrcase"), self.show_about)
-        self.case_list.new_case_button.setEnabled(self.new_case_action.isEnabled())
+        self._enable_for_role()
         self.case_list.load_demo_button.setEnabled(self.load_demo_action.isEnabled())
+
+    def _enable_for_role(self) -> None:
+        """Offer "New case" only to a role that may register cases (the service would refuse the others)."""
+        self.new_case_action.setEnabled(self._ops.may(Permission.CASE_EDIT))
+        self.case_list.new_case_button.setEnabled(self.new_case_action.isEnabled())
 
     def _make_menus_and_toolbar(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -227,7 +233,8 @@ class MainWindow(QMainWindow):
         """Fill an empty store with synthetic cases on a worker thread, with a progress dialog that can cancel."""
         if self.demo_task is not None:
             return None
-        if self._ops.read(cases.count_cases, CaseQuery()):
+        # A role that may not count cases (an administrator) learns from the generator if the store has some.
+        if self._ops.may(Permission.CASE_READ) and self._ops.read(cases.count_cases, CaseQuery()):
             QMessageBox.information(self, _("Load demo data"), _(
                 "The store already holds cases. Demo data can only be loaded into an empty store, so that "
                 "synthetic cases are never mixed with real ones. Start avrcase with a new store "
@@ -305,6 +312,8 @@ class MainWindow(QMainWindow):
             return
         self._settings.setValue("acting_user/username", self._ops.actor.username)
         self.navigation.item(self.dashboard_page).setHidden(not self.dashboard.actor_changed())
+        self._enable_for_role()
+        self.case_list.refresh()  # another role may see no case list at all
         self.follow_ups.refresh()
         self.statusBar().showMessage(_("Working as %(name)s.") % {"name": self._ops.actor.display_name}, 5000)
 

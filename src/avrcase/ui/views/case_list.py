@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.domain.codes import Vulnerability
-from avrcase.domain.errors import AvrcaseError
+from avrcase.domain.errors import AvrcaseError, PermissionDeniedError
 from avrcase.i18n import _
 from avrcase.services.dto import CaseQuery, Stage, UserRow
+from avrcase.services.permissions import Permission, require
 from avrcase.ui.models.case_table import COL_REGISTERED, COL_VULNERABLE, SORT_KEY_BY_COLUMN, CaseTableModel
 from avrcase.ui.ops import show_error
 from avrcase.ui.widgets.combos import CountryCombo, UserCombo, VocabularyCombo
@@ -39,6 +40,7 @@ class CaseListView(QWidget):
 
     def __init__(self, ops, parent: QWidget | None = None):
         super().__init__(parent)
+        self._ops = ops
         self.model = CaseTableModel(ops, self)
 
         self.search = QLineEdit()
@@ -120,8 +122,9 @@ class CaseListView(QWidget):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.addStretch(1)
-        title = QLabel(_("<h2>No cases yet</h2>"))
-        text = QLabel(_("Register the first case, or load synthetic demo data to try avrcase out."))
+        self.empty_title = title = QLabel()
+        self.empty_text = text = QLabel()
+        text.setWordWrap(True)
         self.new_case_button = QPushButton(_("Register the first case…"))
         self.load_demo_button = QPushButton(_("Load demo data…"))
         buttons = QHBoxLayout()
@@ -214,8 +217,25 @@ class CaseListView(QWidget):
         query = self.model.query
         unfiltered = not (query.search or query.stage or query.counsellor_id or query.country_of_return
                           or query.vulnerability)
-        self.pages.setCurrentWidget(self.empty_panel if total == 0 and unfiltered else self.pages.widget(0))
+        allowed = self._ops.may(Permission.CASE_READ)
+        self._explain_empty(allowed)
+        self.pages.setCurrentWidget(self.empty_panel if total == 0 and (unfiltered or not allowed)
+                                    else self.pages.widget(0))
         self.no_match.setVisible(total == 0 and not unfiltered)
+
+    def _explain_empty(self, allowed: bool) -> None:
+        """An empty store invites to register or load demo data; a role that may not see cases is told so."""
+        if allowed:
+            self.empty_title.setText(_("<h2>No cases yet</h2>"))
+            self.empty_text.setText(_("Register the first case, or load synthetic demo data to try avrcase out."))
+        else:
+            self.empty_title.setText(_("<h2>No case list for your role</h2>"))
+            try:
+                require(self._ops.actor, Permission.CASE_READ)
+            except PermissionDeniedError as refusal:  # the same words the service uses
+                self.empty_text.setText(refusal.message)
+        self.new_case_button.setVisible(allowed)
+        self.load_demo_button.setVisible(allowed)
 
     def _on_header_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
         if column not in SORT_KEY_BY_COLUMN:

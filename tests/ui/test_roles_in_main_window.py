@@ -1,0 +1,68 @@
+"""The main window for a role that may not see or register cases: it explains instead of inviting or failing."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from avrcase.domain.codes import StaffRole
+from avrcase.services import cases as case_service
+from avrcase.services.dto import CaseQuery
+from avrcase.services.uow import unit_of_work
+from avrcase.ui.main_window import MainWindow
+from avrcase.ui.ops import Ops
+
+
+@pytest.fixture
+def window_as(qtbot, engine, bus, tmp_path, actor_as):
+    """A main window signed in with a given role."""
+    opened = []
+
+    def _make(role: StaffRole) -> MainWindow:
+        ops = Ops(engine, actor_as(role))
+        window = MainWindow(ops, bus, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.show()
+        opened.append(ops)
+        return window
+
+    yield _make
+    for ops in opened:
+        ops.wait_for_background()
+
+
+def test_an_administrator_is_told_why_there_is_no_case_list(window_as, make_case):
+    make_case()
+    window = window_as(StaffRole.ADMINISTRATOR)
+    case_list = window.case_list
+    assert case_list.pages.currentWidget() is case_list.empty_panel
+    assert "No cases yet" not in case_list.empty_title.text()
+    assert "does not allow you to see case lists" in case_list.empty_text.text()
+    assert not case_list.new_case_button.isVisibleTo(window)
+    assert not case_list.load_demo_button.isVisibleTo(window)
+    assert not window.new_case_action.isEnabled()
+
+
+def test_a_counsellor_on_an_empty_store_is_invited_to_register(window_as):
+    window = window_as(StaffRole.COUNSELLOR)
+    assert "No cases yet" in window.case_list.empty_title.text()
+    assert window.case_list.new_case_button.isVisibleTo(window) and window.new_case_action.isEnabled()
+
+
+def test_new_case_is_not_offered_to_a_travel_officer(window_as):
+    assert not window_as(StaffRole.TRAVEL_OFFICER).new_case_action.isEnabled()
+
+
+def test_demo_data_asked_by_an_administrator_is_refused_with_a_reason_not_an_error(qtbot, window_as, make_case,
+                                                                                   monkeypatch, engine):
+    make_case()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    window = window_as(StaffRole.ADMINISTRATOR)
+    task = window.load_demo()  # raised PermissionDeniedError from counting the cases before
+    assert task is not None
+    qtbot.waitUntil(lambda: window.demo_task is None, timeout=30_000)
+    assert len(shown) == 1 and "already holds cases" in shown[0]
+    with unit_of_work(engine, write=False) as session:  # nothing was added to the real case
+        assert case_service.count_cases(session, None, CaseQuery()) == 1
