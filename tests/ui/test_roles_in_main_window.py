@@ -1,4 +1,4 @@
-"""The main window for a role that may not see or register cases: it explains instead of inviting or failing."""
+"""Screens by role: a role that may not see, register or edit cases is told so or not offered the action."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from avrcase.services.dto import CaseQuery
 from avrcase.services.uow import unit_of_work
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.ops import Ops
+from avrcase.ui.views.case_file import CaseFileView
 
 
 @pytest.fixture
@@ -66,3 +67,18 @@ def test_demo_data_asked_by_an_administrator_is_refused_with_a_reason_not_an_err
     assert len(shown) == 1 and "already holds cases" in shown[0]
     with unit_of_work(engine, write=False) as session:  # nothing was added to the real case
         assert case_service.count_cases(session, None, CaseQuery()) == 1
+
+
+@pytest.mark.parametrize(("role", "edit", "consult", "stage"), [
+    (StaffRole.COUNSELLOR, True, True, True),
+    (StaffRole.FINANCE_OFFICER, False, False, False),
+    (StaffRole.TRAVEL_OFFICER, False, False, True),
+    (StaffRole.MANAGER, False, False, False),
+])
+def test_the_case_file_offers_only_what_the_role_may_do(qtbot, engine, bus, actor_as, make_case, role, edit,
+                                                        consult, stage):
+    case = make_case()
+    view = CaseFileView(Ops(engine, actor_as(role)), bus, case.id)
+    qtbot.addWidget(view)
+    assert (view.edit_button.isEnabled(), view.consultation_button.isEnabled(),
+            view.stage_button.isEnabled()) == (edit, consult, stage)

@@ -18,6 +18,7 @@ from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services import cases, counselling
 from avrcase.services.dto import CaseDetail
+from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.dialogs.case_dialog import CaseDialog
 from avrcase.ui.dialogs.consultation_dialog import ConsultationDialog
@@ -106,8 +107,10 @@ class CaseFileView(QWidget):
                 "stage": _stage_text(case), "counsellor": case.counsellor_name or _("nobody yet"),
                 "date": format_date(case.registered_on), "n": _household_size(case)})
         )
-        self.consultation_button.setEnabled(case.stage.is_open)
-        self.stage_button.setEnabled(bool(case.allowed_moves))
+        # Only what the role may do is offered (a finance officer neither edits nor counsels).
+        self.edit_button.setEnabled(self._ops.may(Permission.CASE_EDIT))
+        self.consultation_button.setEnabled(case.stage.is_open and self._ops.may(Permission.COUNSELLING_RECORD))
+        self.stage_button.setEnabled(bool(case.allowed_moves) and self._ops.may(Permission.CASE_STAGE))
         self.household_tab.show_case(case)
         self.counselling_tab.show_case(case)
         self.history_tab.show_case(case)
