@@ -49,10 +49,12 @@ def _db_option(parser: argparse.ArgumentParser, *, sign_in: bool = True) -> None
 
 def open_engine(args: argparse.Namespace, *, upgrade: bool = True):
     """Resolve ``--db`` and open (creating or migrating) the store."""
+    from avrcase.cli_encryption import store_key_for
     from avrcase.store.engine import resolve_url
     from avrcase.store.schema import open_store
 
-    return open_store(resolve_url(getattr(args, "db", None)), upgrade=upgrade)
+    url = resolve_url(getattr(args, "db", None))
+    return open_store(url, upgrade=upgrade, key=store_key_for(url, _sign_in_user))
 
 
 def cli_actor(engine):
@@ -92,8 +94,10 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from avrcase.store.engine import resolve_url
     from avrcase.store.schema import current_revision, open_store
 
+    from avrcase.cli_encryption import store_key_for
+
     url = resolve_url(getattr(args, "db", None))
-    engine = open_store(url)
+    engine = open_store(url, key=store_key_for(url, _sign_in_user))
     try:
         print(_("Store ready at schema %(rev)s: %(url)s") % {"rev": current_revision(engine), "url": _safe_url(engine)})
     finally:
@@ -268,6 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db_sub.add_parser("upgrade", help=_("create or migrate the store (a backup is made first)"))
     _db_option(upgrade)
     upgrade.set_defaults(func=cmd_db_upgrade)
+    from avrcase import cli_encryption
+
+    cli_encryption.add_parser(db_sub, _db_option)
 
     demo = sub.add_parser("demo", help=_("fill an empty store with synthetic demo cases"))
     _db_option(demo)
@@ -321,6 +328,9 @@ def build_parser() -> argparse.ArgumentParser:
     from avrcase import cli_accounts
 
     cli_accounts.add_parsers(sub, _db_option)
+    from avrcase import cli_data_protection
+
+    cli_data_protection.add_parsers(sub, _db_option)
 
     return parser
 
@@ -344,6 +354,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
         global _sign_in_user
         _sign_in_user = getattr(args, "sign_in_user", None)
+        from avrcase.cli_accounts import forget_password
+
+        forget_password()
         return args.func(args)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)

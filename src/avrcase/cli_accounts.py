@@ -33,18 +33,40 @@ def _ask(prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
-def sign_in(engine, username: str | None) -> Actor:
-    """Sign in for this run; raises ``AvrcaseError`` with one line when it fails."""
+#: The password given once for this run: it unlocked an encrypted store and then signs in with it.
+_given_password: list[str] = []
+
+
+def ask_password(name: str) -> str:
+    """The password for this run: ``$AVRCASE_PASSWORD``, the one already given, or a prompt (asked once)."""
+    password = os.environ.get(ENV_PASSWORD)
+    if password is None:
+        password = _given_password[0] if _given_password else _ask(_("Password for %(user)s: ") % {"user": name})
+    _given_password[:] = [password]
+    return password
+
+
+def forget_password() -> None:
+    """Forget the password of the previous run (``main`` calls this first)."""
+    _given_password.clear()
+
+
+def who_signs_in(username: str | None) -> str:
+    """The user name from ``--user`` or ``$AVRCASE_USER``; one clear line when there is none."""
     name = (username or os.environ.get(ENV_USER) or "").strip()
     if not name:
         raise AvrcaseError(_("Who is signing in? Give --user NAME or set %(env)s.") % {"env": ENV_USER})
+    return name
+
+
+def sign_in(engine, username: str | None) -> Actor:
+    """Sign in for this run; raises ``AvrcaseError`` with one line when it fails."""
+    name = who_signs_in(username)
     with unit_of_work(engine, write=False) as session:
         if accounts.needs_first_administrator(session):
             raise AvrcaseError(_("Nobody can sign in to this store yet: create the administrator first with "
                                  "'avrcase user add NAME --name \"FULL NAME\" --role administrator'."))
-    password = os.environ.get(ENV_PASSWORD)
-    if password is None:
-        password = _ask(_("Password for %(user)s: ") % {"user": name})
+    password = ask_password(name)
     with unit_of_work(engine) as session:
         outcome = accounts.authenticate(session, name, password)
     if not outcome.ok:

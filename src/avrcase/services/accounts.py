@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from avrcase.domain import passwords
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from avrcase.i18n import _, ngettext
-from avrcase.services import audit, users
+from avrcase.services import audit, encryption, users
 from avrcase.services.dto import Actor, UserRow
 from avrcase.services.permissions import Permission, require
 from avrcase.store.base import utcnow
@@ -64,6 +64,7 @@ def _set_password(user: User, password: str, *, must_change: bool) -> None:
     user.must_change_password = must_change
     user.failed_attempts = 0
     user.locked_until = None
+    encryption.on_password_set(object_session(user), user.username, password)
 
 
 def _user(session: Session, user_id: int) -> User:

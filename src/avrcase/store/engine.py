@@ -6,6 +6,7 @@ Nothing SQLite-specific leaks past this module (and ``store/schema.py``, which u
 from __future__ import annotations
 
 import os
+import weakref
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -14,11 +15,15 @@ from sqlalchemy.exc import ArgumentError
 
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
+from avrcase.store.encryption import StoreKey
 
 ENV_DB = "AVRCASE_DB"
 BUSY_TIMEOUT_MS = 10_000
 #: Execution option: begin this connection's transactions with BEGIN IMMEDIATE (a writer).
 WRITE_OPTION = "avrcase_write"
+# The key each encrypted engine was opened with, so an administrator's session can wrap new slots.
+# Keyed by the dialect, which an engine shares with its ``execution_options`` copies and keeps on dispose().
+_ENGINE_KEYS: weakref.WeakKeyDictionary[object, StoreKey] = weakref.WeakKeyDictionary()
 
 
 def default_store_path() -> Path:
@@ -57,13 +62,40 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def create_store_engine(url: str) -> Engine:
-    """An engine with the connection settings avrcase relies on."""
+def store_key_of(engine: Engine) -> StoreKey | None:
+    """The SQLCipher key ``engine`` was opened with; ``None`` for a plain store."""
+    return _ENGINE_KEYS.get(engine.dialect)
+
+
+def connect_sqlcipher(path: Path, key: StoreKey | None):
+    """A raw SQLCipher connection to ``path``, keyed with the raw hex key first (``None``: a plain file)."""
+    import sqlcipher3
+
+    connection = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    connection.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not SQLCipher's log lines
+    if key is not None:
+        connection.execute(f'PRAGMA key = "{key.pragma_value()}"')
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError as exc:
+            connection.close()
+            raise StoreError(_("The key does not open the store %(path)s; nothing was changed.") % {"path": path}) from exc
+    return connection
+
+
+def create_store_engine(url: str, key: StoreKey | None = None) -> Engine:
+    """An engine with the connection settings avrcase relies on; SQLCipher when a ``key`` is given."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
 
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+    if key is None:
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+    else:
+        # SQLCipher speaks the sqlite3 DB-API; the key must be the first statement on each connection.
+        path = Path(parsed.database)
+        engine = create_engine(url, creator=lambda: connect_sqlcipher(path, key))
+        _ENGINE_KEYS[engine.dialect] = key
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

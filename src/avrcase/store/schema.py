@@ -20,7 +20,8 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
-from avrcase.store.engine import create_store_engine, is_sqlite, sqlite_path
+from avrcase.store.encryption import StoreKey, keys_path
+from avrcase.store.engine import connect_sqlcipher, create_store_engine, is_sqlite, sqlite_path
 
 log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -44,7 +45,15 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def _check_file(path: Path) -> None:
+def is_encrypted_store(path: Path) -> bool:
+    """True when ``path`` is an existing store without the plain SQLite header and with a key file beside it."""
+    if not path.is_file() or path.stat().st_size == 0 or not keys_path(path).exists():
+        return False
+    with path.open("rb") as fh:
+        return fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER
+
+
+def _check_file(path: Path, key: StoreKey | None = None) -> None:
     if not path.exists():
         if not path.parent.exists():
             raise StoreError(_("The folder %(folder)s does not exist.") % {"folder": path.parent})
@@ -56,25 +65,56 @@ def _check_file(path: Path) -> None:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise StoreError(_("The store %(path)s cannot be read: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
-    if header and header != SQLITE_HEADER:
+    if header and header != SQLITE_HEADER and key is None:
+        if keys_path(path).exists():
+            raise StoreError(_("%(path)s is encrypted; sign in with your password to open it.") % {"path": path})
         raise StoreError(_("%(path)s is not an avrcase store (it is not a SQLite database).") % {"path": path})
 
 
-def backup_sqlite(source: Path, target: Path) -> Path:
-    """Copy a live SQLite store through SQLite's backup API and verify the copy."""
+def export_sqlcipher(source: Path, target: Path, *, source_key: StoreKey | None, target_key: StoreKey | None) -> Path:
+    """Copy ``source`` into a new file with ``sqlcipher_export`` (ATTACH … KEY) and check the copy's integrity.
+
+    Encrypts a plain store (``source_key=None``), copies an encrypted one, or decrypts (``target_key=None``).
+    """
+    target.unlink(missing_ok=True)
+    src = connect_sqlcipher(source, source_key)
+    try:
+        target_value = target_key.pragma_value() if target_key is not None else ""
+        src.execute("ATTACH DATABASE ? AS export KEY ?", (str(target), target_value))
+        src.execute("SELECT sqlcipher_export('export')")
+        src.execute("DETACH DATABASE export")
+    finally:
+        src.close()
+    dst = connect_sqlcipher(target, target_key)
+    try:
+        _keep_if_intact(dst, target, _("The copy of %(path)s failed its integrity check; nothing was changed.") % {"path": source})
+    finally:
+        dst.close()
+    return target
+
+
+def _keep_if_intact(connection, target: Path, message: str) -> None:
+    if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        connection.close()
+        target.unlink(missing_ok=True)
+        raise StoreError(message)
+
+
+def backup_sqlite(source: Path, target: Path, key: StoreKey | None = None) -> Path:
+    """Copy a live SQLite store through SQLite's backup API (an encrypted one keeps its key) and verify it."""
+    if key is not None:
+        return export_sqlcipher(source, target, source_key=key, target_key=key)
     src = sqlite3.connect(source)
     try:
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
-            result = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            _keep_if_intact(dst, target, _("The backup of %(path)s failed its integrity check; nothing was changed.")
+                            % {"path": source})
         finally:
             dst.close()
     finally:
         src.close()
-    if result != "ok":
-        target.unlink(missing_ok=True)
-        raise StoreError(_("The backup of %(path)s failed its integrity check; nothing was changed.") % {"path": source})
     return target
 
 
@@ -91,16 +131,21 @@ def verify(engine: Engine) -> None:
         raise StoreError(_("The store is damaged (%(detail)s); restore a backup.") % {"detail": integrity})
 
 
-def open_store(url: str, *, upgrade: bool = True) -> Engine:
-    """Connect to the store at ``url``, creating or migrating it; return a verified engine."""
+def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None) -> Engine:
+    """Connect to the store at ``url``, creating or migrating it; return a verified engine.
+
+    ``key`` opens (or creates) an encrypted SQLite store; ``None`` is a plain store (and PostgreSQL).
+    """
     path = sqlite_path(url)
     existed = False
-    if path is not None:
-        _check_file(path)
+    if path is None:
+        key = None
+    else:
+        _check_file(path, key)
         existed = path.exists() and path.stat().st_size > 0
-    engine = create_store_engine(url)
+    engine = create_store_engine(url, key)
     try:
-        _prepare(engine, path if existed else None, upgrade=upgrade)
+        _prepare(engine, path if existed else None, upgrade=upgrade, key=key)
     except StoreError:
         engine.dispose()
         raise
@@ -109,11 +154,13 @@ def open_store(url: str, *, upgrade: bool = True) -> Engine:
         raise StoreError(_("The store cannot be opened: %(reason)s") % {"reason": exc.orig}) from exc
     except DatabaseError as exc:
         engine.dispose()
+        if key is not None:
+            raise StoreError(_("The key does not open this store; nothing was changed.")) from exc
         raise StoreError(_("The store is not an avrcase store or is damaged: %(reason)s") % {"reason": exc.orig}) from exc
     return engine
 
 
-def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool) -> None:
+def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: StoreKey | None = None) -> None:
     head = head_revision()
     script = ScriptDirectory.from_config(alembic_config())
     revision = current_revision(engine)
@@ -135,7 +182,7 @@ def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool) -> No
         if existing_file is not None and revision is not None:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             backup = existing_file.with_name(f"{existing_file.stem}.before-{revision}-{stamp}{existing_file.suffix}")
-            backup_sqlite(existing_file, backup)
+            backup_sqlite(existing_file, backup, key)
             log.info("store backed up before migration")
         _upgrade(engine)
     verify(engine)

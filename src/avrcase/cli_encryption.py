@@ -1,0 +1,74 @@
+"""Command-line side of encryption at rest: unlocking an encrypted store and ``avrcase db encrypt``.
+
+How the command line unlocks: when the store file is encrypted, the user named by ``--user`` /
+``$AVRCASE_USER`` gives their password (``$AVRCASE_PASSWORD`` or a prompt, asked once per run); it
+opens their key slot, the key opens the store, and the same password then signs them in. With
+``$AVRCASE_RECOVERY_KEY`` set, the recovery key opens the store instead (sign-in still follows).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from avrcase.i18n import _
+
+ENV_RECOVERY_KEY = "AVRCASE_RECOVERY_KEY"
+
+
+def store_key_for(url: str, username: str | None):
+    """The ``StoreKey`` that opens the store at ``url``, or ``None`` for a plain store or a server."""
+    from avrcase.cli_accounts import ask_password, who_signs_in
+    from avrcase.services import encryption
+    from avrcase.store.engine import sqlite_path
+
+    path = sqlite_path(url)
+    if not encryption.store_is_encrypted(path):
+        return None
+    recovery = os.environ.get(ENV_RECOVERY_KEY)
+    if recovery:
+        return encryption.unlock_with_recovery(path, recovery)
+    name = who_signs_in(username)
+    return encryption.unlock(path, name, ask_password(name))
+
+
+def add_parser(db_sub, db_option) -> None:
+    """``avrcase db encrypt``."""
+    encrypt = db_sub.add_parser("encrypt", help=_("encrypt a plain store (a verified backup is made first)"))
+    db_option(encrypt)
+    encrypt.add_argument("--recovery-sheet", metavar="PDF", type=Path,
+                         help=_("also write the recovery sheet for the office safe to this PDF file"))
+    encrypt.set_defaults(func=cmd_db_encrypt)
+
+
+def cmd_db_encrypt(args: argparse.Namespace) -> int:
+    """Encrypt the store; print the recovery key once (and write the sheet when asked)."""
+    from avrcase import cli
+    from avrcase.cli_accounts import ask_password
+    from avrcase.services import encryption
+    from avrcase.services.uow import unit_of_work
+
+    engine = cli.open_engine(args)
+    try:
+        actor = cli.cli_actor(engine)
+        with unit_of_work(engine) as session:
+            result = encryption.encrypt_store(session, actor, ask_password(actor.username))
+    finally:
+        engine.dispose()
+    print(_("The store is encrypted. A plain backup was kept at %(path)s: once you have checked the app opens "
+            "the store, delete it safely.") % {"path": result.backup})
+    print(_("%(n)d tables copied, every row checked.") % {"n": len(result.rows)})
+    print(_("Recovery key (shown only now; keep it in the office safe):"))
+    print(result.recovery_key)
+    if args.recovery_sheet:
+        from avrcase.documents import recovery_sheet
+
+        sheet = recovery_sheet.RecoverySheet(result.recovery_key, Path(engine.url.database or "").name,
+                                             dt.datetime.now(dt.timezone.utc))
+        args.recovery_sheet.write_bytes(recovery_sheet.render(sheet).pdf)
+        print(_("Recovery sheet written to %(path)s; print it and delete the file.") % {"path": args.recovery_sheet})
+    print(_("Other users open the store once an administrator has reset their password."), file=sys.stderr)
+    return 0

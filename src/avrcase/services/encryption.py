@@ -1,0 +1,168 @@
+"""Encryption at rest as the app uses it: unlock a store, keep key slots in step with passwords, encrypt.
+
+How a store is unlocked: the person's user name and password open their slot in ``<store>.keys.json``
+(``unlock``), or the office's recovery key opens the recovery slot (``unlock_with_recovery``); the
+resulting ``StoreKey`` is handed to ``open_store``; then the ordinary sign-in checks the account
+(lockout, audit). Whenever a password is set in an encrypted store (first administrator, new user,
+reset, change) that user's slot is re-wrapped from the key of the signed-in session
+(``on_password_set``), so a password change never re-encrypts data. ``encrypt_store`` converts a
+plain store: a verified encrypted copy, a backup of the plain file, then the swap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from avrcase.domain.errors import AvrcaseError, StoreError
+from avrcase.i18n import _
+from avrcase.services.dto import Actor
+from avrcase.services.permissions import Permission, require
+from avrcase.store.encryption import (RECOVERY_SLOT, KeySlots, StoreKey, keys_path, new_recovery_key,
+                                      normalise_recovery_key, user_slot)
+from avrcase.store.engine import connect_sqlcipher, sqlite_path, store_key_of
+from avrcase.store.schema import export_sqlcipher, is_encrypted_store
+
+
+_PENDING = "avrcase_pending_key_slots"
+
+
+@dataclass(frozen=True)
+class EncryptionResult:
+    """What ``encrypt_store`` did: the recovery key to show once, the plain backup, rows per table."""
+
+    recovery_key: str
+    backup: Path
+    rows: dict[str, int]
+
+
+class WrongPasswordError(AvrcaseError):
+    """The password or recovery key does not open the store."""
+
+
+def store_is_encrypted(path: Path | None) -> bool:
+    """True when ``path`` is an encrypted store (``None``, e.g. PostgreSQL, never is)."""
+    return path is not None and is_encrypted_store(path)
+
+
+def unlock(path: Path, username: str, password: str) -> StoreKey:
+    """The store key from ``username``'s slot; ``WrongPasswordError`` (one line) when it does not open.
+
+    Runs before sign-in (no actor yet): it only proves the password opens the file; the sign-in that
+    follows checks the account itself.
+    """
+    key = KeySlots.load(keys_path(path)).open(user_slot(username), password)
+    if key is None:
+        raise WrongPasswordError(_("The user name or password is wrong."))
+    return key
+
+
+def unlock_with_recovery(path: Path, recovery_key: str) -> StoreKey:
+    """The store key from the recovery slot, for when no password opens the store any more."""
+    key = KeySlots.load(keys_path(path)).open(RECOVERY_SLOT, normalise_recovery_key(recovery_key))
+    if key is None:
+        raise WrongPasswordError(_("This recovery key does not open the store."))
+    return key
+
+
+def on_password_set(session: Session, username: str, password: str) -> None:
+    """Re-wrap ``username``'s slot once the new password is committed; nothing for a plain store.
+
+    Called by the account service; the key comes from the session's (already unlocked) engine, so
+    only someone signed in to an encrypted store can give another user a way in. The slot is written
+    after the commit, so a rolled-back change leaves the old password opening the store.
+    """
+    engine = session.get_bind()
+    key = store_key_of(engine)
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if key is None or path is None:
+        return
+    if not event.contains(session, "after_commit", _write_pending_slots):
+        event.listen(session, "after_commit", _write_pending_slots)
+        event.listen(session, "after_rollback", _forget_pending_slots)
+    session.info.setdefault(_PENDING, {})[user_slot(username)] = (path, key, password)
+
+
+def _write_pending_slots(session: Session) -> None:
+    pending = session.info.pop(_PENDING, {})
+    for slot, (path, key, password) in pending.items():
+        slots = KeySlots.load(keys_path(path))
+        slots.set(slot, key, password)
+        slots.save()
+
+
+def _forget_pending_slots(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def new_recovery_slot(session: Session, actor: Actor) -> str:
+    """Replace the recovery slot with a fresh recovery key (the old sheet stops working); returns it."""
+    require(actor, Permission.STORE_MAINTAIN)
+    engine = session.get_bind()
+    key = store_key_of(engine)
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if key is None or path is None:
+        raise StoreError(_("This store is not encrypted."))
+    recovery = new_recovery_key()
+    slots = KeySlots.load(keys_path(path))
+    slots.set(RECOVERY_SLOT, key, recovery)
+    slots.save()
+    return recovery
+
+
+def _row_counts(path: Path, key: StoreKey | None) -> dict[str, int]:
+    connection = connect_sqlcipher(path, key)
+    try:
+        names = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+    finally:
+        connection.close()
+
+
+def encrypt_store(session: Session, actor: Actor, password: str) -> EncryptionResult:
+    """Encrypt the plain SQLite store behind ``session``; the actor's password gets the first slot.
+
+    Order: an encrypted copy is written with ``sqlcipher_export`` and checked (integrity and the row
+    count of every table), the plain file is kept as ``<store>.before-encryption-<time>.sqlite``, then
+    the copy takes the store's name. The caller disposes of its engine afterwards and reopens the store
+    with the returned key's slot. Other users get their slot when an administrator resets their password.
+    """
+    require(actor, Permission.STORE_MAINTAIN)
+    from avrcase.services import accounts
+
+    engine = session.get_bind()
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is None:
+        raise StoreError(_("Only an embedded SQLite store can be encrypted; protect a database server by its own means."))
+    if store_key_of(engine) is not None or store_is_encrypted(path):
+        raise StoreError(_("This store is already encrypted."))
+    if not accounts.authenticate(session, actor.username, password).ok:
+        raise WrongPasswordError(_("The user name or password is wrong."))
+    session.commit()  # the sign-in check above is on record in the store that is copied
+    key, recovery = StoreKey.generate(), new_recovery_key()
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    encrypted = path.with_name(f"{path.stem}.encrypting{path.suffix}")
+    backup = path.with_name(f"{path.stem}.before-encryption-{stamp}{path.suffix}")
+    before = _row_counts(path, None)
+    export_sqlcipher(path, encrypted, source_key=None, target_key=key)
+    after = _row_counts(encrypted, key)
+    if after != before:
+        encrypted.unlink(missing_ok=True)
+        raise StoreError(_("The encrypted copy does not hold every row of the store; nothing was changed."))
+    export_sqlcipher(path, backup, source_key=None, target_key=None)
+    slots = KeySlots(keys_path(path), {})
+    slots.set(user_slot(actor.username), key, password)
+    slots.set(RECOVERY_SLOT, key, recovery)
+    slots.save()
+    engine.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.replace(encrypted, path)
+    return EncryptionResult(recovery, backup, after)
+

@@ -1,0 +1,153 @@
+"""Encryption at rest: the SQLCipher database key, key slots beside the store, the recovery key.
+
+The database key is 32 random bytes. SQLCipher gets it as a raw hex key (``PRAGMA key = "x'…'"``),
+never as a passphrase. Each user's password (and the office's recovery key) unlocks a *slot*: a copy
+of the database key wrapped with AES-256-GCM under a key derived with argon2id (m = 19 MiB, t = 2,
+p = 1, OWASP's floor). The slots live in ``<store>.keys.json`` next to the database, so a password
+changes by re-wrapping one slot, never by re-encrypting the data. Nothing here logs a key.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from avrcase.domain.errors import StoreError
+from avrcase.i18n import _
+
+FORMAT = "avrcase-key-slots"
+VERSION = 1
+KEY_BYTES = 32
+#: argon2id parameters for wrapping keys: the same OWASP floor as passwords.
+ARGON2_MEMORY_KIB, ARGON2_TIME, ARGON2_LANES = 19 * 1024, 2, 1
+RECOVERY_SLOT = "recovery"
+RECOVERY_BYTES = 20  # 160 bits: 32 base32 characters, shown in 8 groups of 4
+_HEX = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class StoreKey:
+    """The raw 32-byte SQLCipher key of one store. Its ``repr`` never shows the key."""
+
+    raw: bytes = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.raw) != KEY_BYTES:
+            raise ValueError("a store key is 32 bytes")
+
+    @classmethod
+    def generate(cls) -> StoreKey:
+        """A fresh random key from ``secrets``."""
+        return cls(secrets.token_bytes(KEY_BYTES))
+
+    def pragma_value(self) -> str:
+        """The value for ``PRAGMA key`` / ``ATTACH … KEY``: a raw hex key literal, ``x'<64 hex>'``."""
+        text = self.raw.hex()
+        assert _HEX.match(text)
+        return f"x'{text}'"
+
+
+def keys_path(db_path: Path) -> Path:
+    """Where the key slots of the store at ``db_path`` live: ``<store>.keys.json`` beside it."""
+    return db_path.with_name(db_path.name + ".keys.json")
+
+
+def user_slot(username: str) -> str:
+    """The slot name of one user's password."""
+    return f"user:{username.strip().casefold()}"
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def _wrapping_key(secret: str, salt: bytes, memory: int, time: int, lanes: int) -> bytes:
+    return hash_secret_raw(secret.encode("utf-8"), salt, time_cost=time, memory_cost=memory,
+                           parallelism=lanes, hash_len=32, type=Type.ID)
+
+
+def wrap(key: StoreKey, slot: str, secret: str) -> dict:
+    """A slot record: ``key`` wrapped under ``secret`` (the slot name is bound as associated data)."""
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    kek = _wrapping_key(secret, salt, ARGON2_MEMORY_KIB, ARGON2_TIME, ARGON2_LANES)
+    wrapped = AESGCM(kek).encrypt(nonce, key.raw, slot.encode("utf-8"))
+    return {"kdf": "argon2id", "m": ARGON2_MEMORY_KIB, "t": ARGON2_TIME, "p": ARGON2_LANES,
+            "salt": _b64(salt), "cipher": "aes-256-gcm", "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
+
+
+def unwrap(record: dict, slot: str, secret: str) -> StoreKey | None:
+    """The key in ``record`` if ``secret`` opens it, else ``None`` (wrong secret or tampered slot)."""
+    try:
+        kek = _wrapping_key(secret, _unb64(record["salt"]), int(record["m"]), int(record["t"]), int(record["p"]))
+        raw = AESGCM(kek).decrypt(_unb64(record["nonce"]), _unb64(record["wrapped"]), slot.encode("utf-8"))
+    except (InvalidTag, KeyError, ValueError, TypeError):
+        return None
+    return StoreKey(raw) if len(raw) == KEY_BYTES else None
+
+
+@dataclass
+class KeySlots:
+    """The slots file of one store: slot name → wrapped key record."""
+
+    path: Path
+    slots: dict[str, dict]
+
+    @classmethod
+    def load(cls, path: Path) -> KeySlots:
+        """Read the slots file; ``StoreError`` when it is missing or not ours."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise StoreError(_("The key file %(path)s is missing; the encrypted store cannot be opened without it "
+                               "(restore it from the backup).") % {"path": path}) from exc
+        except (OSError, ValueError) as exc:
+            raise StoreError(_("The key file %(path)s cannot be read.") % {"path": path}) from exc
+        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("slots"), dict):
+            raise StoreError(_("%(path)s is not an avrcase key file.") % {"path": path})
+        return cls(path, dict(data["slots"]))
+
+    def save(self) -> None:
+        """Write the file atomically (a temporary file, then rename), readable by its owner only."""
+        text = json.dumps({"format": FORMAT, "version": VERSION, "cipher": "sqlcipher4",
+                           "slots": self.slots}, indent=2, sort_keys=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)
+
+    def set(self, slot: str, key: StoreKey, secret: str) -> None:
+        """Add or replace ``slot`` so that ``secret`` unlocks ``key``."""
+        self.slots[slot] = wrap(key, slot, secret)
+
+    def open(self, slot: str, secret: str) -> StoreKey | None:
+        """The key if ``slot`` exists and ``secret`` opens it."""
+        record = self.slots.get(slot)
+        return unwrap(record, slot, secret) if record is not None else None
+
+
+def new_recovery_key() -> str:
+    """A fresh recovery key: 32 base32 characters in groups of four (``ABCD-EFGH-…``)."""
+    text = base64.b32encode(secrets.token_bytes(RECOVERY_BYTES)).decode("ascii")
+    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+def normalise_recovery_key(text: str) -> str:
+    """A recovery key as typed (any case, spaces or dashes; 0/1/8 read as O/I/B) in its canonical form."""
+    letters = re.sub(r"[\s\-]", "", text.upper()).translate(str.maketrans("018", "OIB"))
+    return "-".join(letters[i:i + 4] for i in range(0, len(letters), 4))

@@ -1,0 +1,55 @@
+"""``avrcase db encrypt`` and how every command unlocks an encrypted store with the signed-in user's password."""
+
+import sqlite3
+
+import pytest
+from pypdf import PdfReader
+
+from tests.cli.test_cli_accounts import ADMIN_PASSWORD, run
+
+
+@pytest.fixture
+def store(db_path, capsys, monkeypatch):
+    """A plain store with its administrator ``aiste`` and a counsellor ``ruta``, made on the command line."""
+    for name, value in (("AVRCASE_NEW_PASSWORD", ADMIN_PASSWORD), ("AVRCASE_PASSWORD", ADMIN_PASSWORD)):
+        monkeypatch.setenv(name, value)
+    assert run(capsys, "user", "add", "aiste", "--name", "Aistė Admin", "--role", "administrator", "--db", str(db_path))[0] == 0
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "first given passphrase")
+    assert run(capsys, "--user", "aiste", "user", "add", "ruta", "--name", "Rūta Counsellor", "--role", "counsellor",
+               "--db", str(db_path))[0] == 0
+    return db_path
+
+
+def test_db_encrypt_prints_the_recovery_key_writes_the_sheet_and_commands_unlock(store, capsys, tmp_path, monkeypatch):
+    sheet = tmp_path / "recovery.pdf"
+    code, out, err = run(capsys, "db", "encrypt", "--db", str(store), "--user", "aiste", "--recovery-sheet", str(sheet))
+    assert code == 0, err
+    recovery = out.splitlines()[3]
+    assert len(recovery) == 39 and recovery.count("-") == 7
+    assert "before-encryption" in out and "every row checked" in out
+    text = "".join(page.extract_text() for page in PdfReader(sheet).pages)
+    assert recovery.replace("-", "") in "".join(text.split()) and "store.sqlite" in text
+    with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
+        sqlite3.connect(store).execute("SELECT count(*) FROM sqlite_master").fetchone()
+    # The administrator's password unlocks and signs in, in one go.
+    code, out, err = run(capsys, "user", "list", "--db", str(store), "--user", "aiste")
+    assert code == 0 and "ruta" in out, err
+    # A wrong password is one line and exit 1.
+    monkeypatch.setenv("AVRCASE_PASSWORD", "not the passphrase")
+    code, out, err = run(capsys, "user", "list", "--db", str(store), "--user", "aiste")
+    assert code == 1 and err == "avrcase: The user name or password is wrong.\n"
+    # Encrypting twice is refused with a clear line.
+    monkeypatch.setenv("AVRCASE_PASSWORD", ADMIN_PASSWORD)
+    code, out, err = run(capsys, "db", "encrypt", "--db", str(store), "--user", "aiste")
+    assert code == 1 and err == "avrcase: This store is already encrypted.\n"
+    # The recovery key opens the store too (sign-in still follows).
+    monkeypatch.setenv("AVRCASE_RECOVERY_KEY", recovery.lower())
+    code, out, err = run(capsys, "user", "list", "--db", str(store), "--user", "aiste")
+    assert code == 0 and "aiste" in out, err
+
+
+def test_a_counsellor_may_not_encrypt(store, capsys, monkeypatch):
+    monkeypatch.setenv("AVRCASE_PASSWORD", "first given passphrase")
+    code, out, err = run(capsys, "db", "encrypt", "--db", str(store), "--user", "ruta")
+    assert code == 1 and err.endswith("avrcase: Your role (Counsellor) does not allow you to maintain the store.\n")
+    assert store.read_bytes().startswith(b"SQLite format 3")
