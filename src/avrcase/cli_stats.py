@@ -122,6 +122,11 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
         else:
             sheet = tables.crosstab(protected, title, args.measure)
         _write(args.out, fmt, [sheet], statistics.export_notes(counts.query, rule))
+    from avrcase.services.export_audit import record_table_export
+
+    with unit_of_work(engine, write=False) as session:  # the entry is written when the unit of work ends
+        record_table_export(session, actor, counts, rule, fmt, title, suppressed=protected.suppressed,
+                            kind="eurostat" if args.eurostat else "table")
     print(_("%(title)s written to %(path)s: %(total)d counted, %(hidden)d of %(cells)d cells suppressed.") % {
         "title": title, "path": args.out, "total": sum(counts.counts.values()), "hidden": protected.suppressed,
         "cells": len(protected.entries)})

@@ -36,6 +36,8 @@ REDACTED = frozenset({"password_hash"})
 # Kept on record but shown only to roles allowed to read them (see ``list_entries``).
 SENSITIVE = {("case_vulnerabilities", "details"): Permission.SENSITIVE_READ,
              ("consultations", "notes"): Permission.COUNSELLING_READ}
+#: How a redacted entry's values begin (``services.retention`` writes ``{"redacted":"retention"}``).
+REDACTION_PREFIX = '{"redacted":'
 _NOT_RECORDED = frozenset({"search_text", "search_key", "document_number_norm"})  # derived from recorded fields
 
 
@@ -54,6 +56,8 @@ class Action(enum.StrEnum):
     DOCUMENT_OPENED = "document_opened"
     EXPORT = "export"
     DEMO_GENERATED = "demo_generated"
+    ANONYMISED = "anonymised"  # a closed case anonymised under the retention rule (services.retention)
+    REDACTION = "redaction"    # earlier entries whose values were replaced; ``details.seqs`` lists them
 
 
 # ---------------------------------------------------------------- collecting entries
@@ -211,6 +215,7 @@ def verify(session: Session, actor: Actor | None) -> ChainCheck:
     """Walk the chain from the first entry; report the first one edited, removed or out of order."""
     require(actor, Permission.AUDIT_VIEW)
     prev, expected, count = GENESIS, 1, 0
+    redacted = _redacted_seqs(session)
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)):
         count += 1
         if entry.seq != expected:
@@ -219,11 +224,28 @@ def verify(session: Session, actor: Actor | None) -> ChainCheck:
         if entry.prev_hash != prev:
             return ChainCheck(count, entry.seq, _("entry %(seq)s is not chained to the entry before it (removed or reordered entries)")
                               % {"seq": entry.seq})
-        if entry_hash(prev, entry) != entry.hash:
+        if entry_hash(prev, entry) != entry.hash and not (redacted.get(entry.seq, 0) > entry.seq
+                                                          and entry.details.startswith(REDACTION_PREFIX)):
             return ChainCheck(count, entry.seq, _("entry %(seq)s does not match its hash: it was edited") % {"seq": entry.seq})
         prev, expected = entry.hash, expected + 1
     # Entries cut off the end leave a shorter intact chain: compare the count and last hash with a noted one.
     return ChainCheck(count, last_hash=prev)
+
+
+def _redacted_seqs(session: Session) -> dict[int, int]:
+    """Entries whose values a later ``redaction`` entry replaced (retention): seq -> the redaction's seq.
+
+    Their content can no longer match their hash; their place in the chain is still checked, and the
+    redaction entry itself is chained like any other.
+    """
+    out: dict[int, int] = {}
+    for seq, details in session.execute(select(AuditEntry.seq, AuditEntry.details).where(AuditEntry.action == Action.REDACTION.value)):
+        try:
+            listed = json.loads(details).get("seqs", [])
+        except (ValueError, AttributeError):
+            continue
+        out.update({int(s): seq for s in listed if isinstance(s, int)})
+    return out
 
 
 def check_exists(session: Session, seq: int) -> None:

@@ -27,6 +27,8 @@ class OfficeProfile(Base):
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     footer_note: Mapped[str] = mapped_column(Text, default="")
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    #: Closed cases are anonymised this many years after closing (``services.retention``).
+    retention_years: Mapped[int] = mapped_column(default=10, server_default="10")
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

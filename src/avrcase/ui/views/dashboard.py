@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from avrcase.domain.disclosure import DisclosureRule
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
-from avrcase.services import anonymised_export, dashboard, statistics_report
+from avrcase.services import anonymised_export, dashboard, export_audit, statistics_report
 from avrcase.services.permissions import Permission, allowed
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
@@ -308,8 +308,13 @@ class DashboardView(QWidget):
         table = self.snapshot.panel(panel).table
         title = title or _(dashboard.panel_definition(panel).title)
         actor = self._ops.actor
-        return self._export(lambda session, _report: statistics_report.write_table(
-            session, actor, table, DisclosureRule(), path, fmt, title), path)
+
+        def job(session, _report):
+            protected = statistics_report.write_table(session, actor, table, DisclosureRule(), path, fmt, title)
+            export_audit.record_table_export(session, actor, table, DisclosureRule(), fmt, title,
+                                             suppressed=protected.suppressed)
+
+        return self._export(job, path)
 
     def choose_report_export(self) -> None:
         """Ask where to write the whole dashboard as a protected PDF report."""
@@ -332,6 +337,9 @@ class DashboardView(QWidget):
             except OSError as exc:
                 raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {
                     "path": path, "reason": exc.strerror}) from exc
+            for panel in snapshot.panels:  # one entry per table the report carries
+                export_audit.record_table_export(session, actor, panel.table, DisclosureRule(), "pdf",
+                                                 _(dashboard.panel_definition(panel.name).title), kind="report")
 
         return self._export(job, path)
 

@@ -1,0 +1,107 @@
+"""``avrcase subject-access`` and ``avrcase retention preview|run``: the office's data-protection duties.
+
+``subject-access`` writes everything held about one person of a case as PDF or JSON (by the file's
+extension). ``retention preview`` lists the closed cases due for anonymisation; ``retention run
+--yes`` anonymises exactly those (the preview is taken again and must not have changed), then
+compacts the store so no old value stays in freed pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from avrcase.domain.errors import AvrcaseError
+from avrcase.i18n import _, ngettext
+from avrcase.i18n.format import format_date
+
+
+def add_parsers(subparsers, db_option) -> None:
+    """Add ``subject-access`` and ``retention`` to the CLI's subparsers (``db_option`` adds ``--db``)."""
+    report = subparsers.add_parser("subject-access", help=_("everything held about one person (PDF or JSON)"),
+                                   description=_("Write a subject access report: every record about one person "
+                                                 "of a case and who accessed the case."))
+    report.add_argument("--case", required=True, metavar="CASE_NUMBER", help=_("the case the person belongs to"))
+    report.add_argument("--person", type=int, metavar="N", help=_("household member N (1 = principal applicant, the default)"))
+    report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf|FILE.json", help=_("where to write"))
+    db_option(report)
+    report.set_defaults(func=_command(run_subject_access))
+
+    retention = subparsers.add_parser("retention", help=_("anonymise closed cases past the retention period"))
+    actions = retention.add_subparsers(dest="retention_command", metavar="ACTION", required=True,
+                                       parser_class=type(retention))
+    preview = actions.add_parser("preview", help=_("list the closed cases that would be anonymised"))
+    preview.add_argument("--years", type=int, metavar="N", help=_("closed more than N years ago (default: the office's setting)"))
+    db_option(preview)
+    preview.set_defaults(func=_command(run_preview))
+    run = actions.add_parser("run", help=_("anonymise the cases the preview lists"))
+    run.add_argument("--years", type=int, metavar="N", help=_("closed more than N years ago (default: the office's setting)"))
+    run.add_argument("--yes", action="store_true", help=_("confirm: without it nothing is changed"))
+    db_option(run)
+    run.set_defaults(func=_command(run_retention))
+
+
+def _command(run):
+    def handler(args: argparse.Namespace) -> int:
+        from avrcase.cli import cli_actor, open_engine
+
+        engine = open_engine(args)
+        try:
+            return run(args, engine, cli_actor(engine))
+        finally:
+            engine.dispose()
+
+    return handler
+
+
+def run_subject_access(args: argparse.Namespace, engine, actor) -> int:
+    """Write the subject access report and say where."""
+    from avrcase.services import subject_access
+    from avrcase.services.uow import unit_of_work
+
+    if not args.out.parent.is_dir():
+        raise AvrcaseError(_("The folder %(folder)s does not exist.") % {"folder": args.out.parent})
+    with unit_of_work(engine, write=False) as session:
+        report = subject_access.write_report(session, actor, args.case, args.out, args.person)
+    print(_("Subject access report for %(name)s (case %(number)s) written to %(path)s.") % {
+        "name": report.person_name, "number": report.case_number, "path": args.out})
+    return 0
+
+
+def _print_preview(due) -> None:
+    print(ngettext("%(n)d closed case was closed before %(cutoff)s (kept %(years)d years):",
+                   "%(n)d closed cases were closed before %(cutoff)s (kept %(years)d years):", len(due.cases))
+          % {"n": len(due.cases), "cutoff": format_date(due.cutoff), "years": due.years})
+    for case in due.cases:
+        print(_("  %(number)s  closed %(closed)s  %(people)d people, %(files)d documents and attachments") % {
+            "number": case.case_number, "closed": format_date(case.closed_on), "people": case.people,
+            "files": case.documents + case.attachments})
+
+
+def run_preview(args: argparse.Namespace, engine, actor) -> int:
+    """Print what a run would anonymise."""
+    from avrcase.services import retention
+    from avrcase.services.uow import unit_of_work
+
+    with unit_of_work(engine, write=False) as session:
+        due = retention.preview(session, actor, args.years)
+    _print_preview(due)
+    return 0
+
+
+def run_retention(args: argparse.Namespace, engine, actor) -> int:
+    """Anonymise the due cases after ``--yes``; without it, show the preview and change nothing."""
+    from avrcase.services import retention
+    from avrcase.services.uow import unit_of_work
+
+    with unit_of_work(engine, write=False) as session:
+        due = retention.preview(session, actor, args.years)
+    _print_preview(due)
+    if not args.yes:
+        print(_("Nothing changed: add --yes to anonymise these cases."))
+        return 1
+    with unit_of_work(engine) as session:
+        result = retention.run(session, actor, due)
+    retention.compact_store(engine)
+    print(ngettext("%(n)d case anonymised.", "%(n)d cases anonymised.", result.cases) % {"n": result.cases})
+    return 0
