@@ -13,6 +13,7 @@ from avrcase.services import travel
 from avrcase.ui.models.departures_table import (
     COL_CASE,
     COL_MISSING,
+    COL_PERSON,
     COL_READY,
     DeparturesTableModel,
 )
@@ -159,3 +160,16 @@ def test_the_board_shows_a_demo_store_with_ready_and_missing(qtbot, engine, trav
         row = by_case[case_number]
         assert ready.startswith("✓") == row.ready and ready.startswith("✗") == (not row.ready)
         assert missing == " ".join(row.missing)
+
+
+
+def test_ready_and_missing_stay_in_view_on_a_narrow_window(qtbot, travel_ops, bus, board_cases):
+    """Names and places give up width (elided; the tooltip has them whole), "Ready" and "Missing" do not."""
+    view = _board(qtbot, travel_ops, bus)
+    view.resize(1000, 400)
+    qtbot.waitUntil(lambda: view.table.viewport().width() < 1000)
+    header = view.table.horizontalHeader()
+    visible = view.table.viewport().width()
+    assert header.sectionViewportPosition(COL_READY) + header.sectionSize(COL_READY) <= visible
+    assert header.sectionViewportPosition(COL_MISSING) + 100 <= visible
+    assert view.proxy.index(0, COL_PERSON).data(Qt.ItemDataRole.ToolTipRole)  # the whole name on hover

@@ -10,7 +10,7 @@ import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,13 +27,25 @@ from avrcase.domain.errors import AvrcaseError, PermissionDeniedError, Validatio
 from avrcase.i18n import _, ngettext
 from avrcase.services import departures
 from avrcase.ui.change_bus import CASES, ChangeBus
-from avrcase.ui.models.departures_table import COL_MISSING, DeparturesTableModel
+from avrcase.ui.models.departures_table import (
+    COL_FINAL,
+    COL_MISSING,
+    COL_PERSON,
+    COL_ROUTE,
+    DeparturesTableModel,
+)
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.error_label import ErrorLabel
 
 #: The board shows this many days from today unless the officer chooses another period.
 DEFAULT_DAYS = 30
+#: Columns that give up width (their text is elided, the whole of it is the tooltip) so that "Ready" and
+#: "Missing" stay in view on a narrow window or with longer headers (Lithuanian).
+_SHRINKABLE = (COL_PERSON, COL_FINAL, COL_ROUTE)
+#: Narrowest a shrinkable column becomes, and the least "Missing" keeps, in text widths of "M".
+_MIN_EMS = 7
+_MISSING_EMS = 12
 
 
 class _NotReadyFilter(QSortFilterProxyModel):
@@ -119,13 +131,28 @@ class DeparturesBoardView(QWidget):
             show_error(self, exc)
             return
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        self.fit_columns()
         count, ready = self.model.rowCount(), self.model.ready_count()
         text = ngettext("%(n)d departure", "%(n)d departures", count) % {"n": count}
         if count:
             text += " — " + ngettext("%(n)d ready to fly", "%(n)d ready to fly", ready) % {"n": ready}
         self.title.setText(f"<b>{escape(text)}</b>")
         self._update_buttons()
+
+    def fit_columns(self) -> None:
+        """Size the columns to their contents, then narrow the names and places until "Missing" is in view."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        em = self.table.fontMetrics().horizontalAdvance("M")
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != COL_MISSING)
+        excess = others + _MISSING_EMS * em - self.table.viewport().width()
+        for column in _SHRINKABLE:
+            if excess <= 0:
+                break
+            width = header.sectionSize(column)
+            narrower = max(_MIN_EMS * em, width - excess)
+            header.resizeSection(column, narrower)
+            excess -= width - narrower
 
     def case_id_at(self, row: int) -> int:
         """The case shown in ``row`` of the table (as sorted and filtered)."""
@@ -150,6 +177,10 @@ class DeparturesBoardView(QWidget):
     def _on_bus_data_changed(self, kind: str, _ids: list) -> None:
         if kind == CASES:
             self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def showEvent(self, event: QShowEvent) -> None:
         # The acting user or the day may have changed while another page was shown.
