@@ -153,3 +153,16 @@ def test_an_escort_without_a_name_is_refused_beside_the_escort(qtbot, travel_ops
     detail = travel_ops.read(travel.get_travel, booked.id)
     assert detail.arrangements.assistance == () and detail.travellers[0].medical == frozenset()
     assert CheckItem.ASSISTANCE in {i.item for i in detail.readiness.items if not i.done}
+
+
+def test_every_kind_of_assistance_reads_whole_in_its_field(qtbot):
+    from avrcase.domain.travel import AssistanceKind
+    from avrcase.ui.widgets.arrangements_edit import AssistanceRowEdit
+
+    row = AssistanceRowEdit()
+    qtbot.addWidget(row)
+    row.resize(row.minimumSizeHint())
+    row.show()
+    metrics = row.kind.fontMetrics()
+    longest = max(metrics.horizontalAdvance(kind.label) for kind in AssistanceKind)
+    assert row.kind.width() > longest  # "Reception assistance on arrival" was cut to "…on arriv"

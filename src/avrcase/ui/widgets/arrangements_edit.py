@@ -47,6 +47,8 @@ class AssistanceRowEdit(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.errors = FieldErrors()
         self.kind = VocabularyCombo(AssistanceKind)
+        # Wide enough for the longest kind ("Reception assistance on arrival" was cut off).
+        self.kind.setMinimumContentsLength(max(len(kind.label) for kind in AssistanceKind))
         self.place = QLineEdit()
         self.place.setPlaceholderText(_("Airport code or place, e.g. IST"))
         self.office = QLineEdit()
