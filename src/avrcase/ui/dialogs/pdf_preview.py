@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.i18n import _, ngettext
+from avrcase.ui.widgets.dialog_buttons import speak_our_language
 
 #: Resolution pages are rendered at for printing; 300 dpi keeps small print sharp.
 PRINT_DPI = 300
@@ -76,7 +77,7 @@ class PdfPreviewDialog(QDialog):
         self.view.setDocument(self.document)
         self.pages_label = QLabel(ngettext("%(n)d page", "%(n)d pages", self.page_count) % {"n": self.page_count}, self)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons = speak_our_language(QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self))
         self.print_button = QPushButton(_("&Print…"), self)
         self.save_button = QPushButton(_("&Save as…"), self)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)

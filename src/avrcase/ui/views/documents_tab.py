@@ -38,6 +38,7 @@ from avrcase.services import documents, office
 from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
 from avrcase.ui.models.simple_table import TextTableModel
 from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.dialog_buttons import speak_our_language
 
 # Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
 L_ISSUED_DOCUMENTS = N_("Issued documents")
@@ -69,7 +70,8 @@ class IssueDocumentDialog(QDialog):
             self.language_combo.addItem(language_name(code) or code, code)
         hint = QLabel(_("A declaration is also printed in the applicant's language where a translation exists."), self)
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = speak_our_language(
+            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self))
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Issue"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

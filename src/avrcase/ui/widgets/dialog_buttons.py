@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 
+from avrcase.i18n import _
+
 
 def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], object],
                         save_text: str | None = None) -> tuple[QDialogButtonBox, QPushButton]:
@@ -19,6 +21,7 @@ def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], object],
     else:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         save_button = buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    speak_our_language(buttons)
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(dialog.reject)
     return buttons, save_button
@@ -31,3 +34,19 @@ def make_default(button: QPushButton) -> None:
     shown, makes the first auto-default button (usually Cancel) the default instead.
     """
     button.setDefault(True)
+
+
+def speak_our_language(buttons: QDialogButtonBox) -> QDialogButtonBox:
+    """Label the box's standard buttons from our catalogs.
+
+    Qt ships no translation of its own buttons for some of our languages (Lithuanian among them), so a
+    Lithuanian dialog said "Save" and "Cancel" in English.
+    """
+    texts = {QDialogButtonBox.StandardButton.Save: _("&Save"),
+             QDialogButtonBox.StandardButton.Cancel: _("Cancel"),
+             QDialogButtonBox.StandardButton.Close: _("Close")}
+    for which, text in texts.items():
+        button = buttons.button(which)
+        if button is not None:
+            button.setText(text)
+    return buttons
