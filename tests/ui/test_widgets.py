@@ -177,3 +177,14 @@ def test_follow_ups_skip_empty_rows_and_route_errors_to_filled_ones(qtbot):
     assert edit.show_errors({"follow_ups.0.due_on": "Too early", "held_at": "x"}) == {"held_at": "x"}
     assert filled.errors.message("due_on") == "Too early"
     assert edit.first_invalid() is filled.due_on
+
+
+def test_a_list_table_column_is_never_narrower_than_its_header(qtbot):
+    from avrcase.ui.models.row_table import Column, RowTableModel
+    from avrcase.ui.widgets.list_table import ListTable
+
+    model = RowTableModel([Column("Grįžęs asmuo pasirašė pakvitavimą", str), Column("Pastaba", str)])
+    table = ListTable(model, widths=(60, 80), stretch=1)
+    qtbot.addWidget(table)
+    header = table.horizontalHeader()
+    assert table.columnWidth(0) >= header.fontMetrics().horizontalAdvance("Grįžęs asmuo pasirašė pakvitavimą")

@@ -33,8 +33,8 @@ class ListTable(QTableView):
             self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the service's order until a header is clicked
         self.horizontalHeader().setHighlightSections(False)
         for column, width in enumerate(widths):
-            if width:
-                self.setColumnWidth(column, width)
+            if width:  # never narrower than the header: a longer translation must not be cut off
+                self.setColumnWidth(column, max(width, self.horizontalHeader().sectionSizeHint(column)))
         if stretch is not None:
             self.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
