@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, set_locale
-from avrcase.services import accounts
+from avrcase.services import accounts, encryption
 from avrcase.services.dto import Actor
 from avrcase.services.uow import unit_of_work
+from avrcase.store.engine import sqlite_path
 from avrcase.store.schema import open_store
 from avrcase.ui.account_menu import AccountMenu
 from avrcase.ui.change_bus import ChangeBus
@@ -54,19 +55,26 @@ def install_translations(app: QApplication, locale: str) -> QTranslator | None:
     return None
 
 
-def sign_in(ops: Ops, settings: QSettings) -> Actor | None:
-    """The first-run dialog on a store nobody can sign in to, then the sign-in dialog; ``None`` if cancelled."""
-    with unit_of_work(ops.engine, write=False) as session:
-        first_run = accounts.needs_first_administrator(session)
-    if first_run:
-        welcome = FirstRunDialog(ops)
-        if welcome.exec() != QDialog.DialogCode.Accepted:
-            return None
-        if welcome.actor is not None:
-            return welcome.actor
-    with unit_of_work(ops.engine, write=False) as session:
-        demo = accounts.is_demo_store(session)
-    dialog = SignInDialog(ops, demo=demo, username=settings.value(LAST_USER_KEY, "", str) or "")
+def sign_in(ops: Ops, settings: QSettings, *, unlock_store=None) -> Actor | None:
+    """The first-run dialog on a store nobody can sign in to, then the sign-in dialog; ``None`` if cancelled.
+
+    On an encrypted store ``ops.engine`` is ``None`` and ``unlock_store(name, password)`` opens it from the
+    sign-in dialog (the same password unlocks the store and signs in).
+    """
+    demo = False
+    if ops.engine is not None:
+        with unit_of_work(ops.engine, write=False) as session:
+            first_run = accounts.needs_first_administrator(session)
+        if first_run:
+            welcome = FirstRunDialog(ops)
+            if welcome.exec() != QDialog.DialogCode.Accepted:
+                return None
+            if welcome.actor is not None:
+                return welcome.actor
+        with unit_of_work(ops.engine, write=False) as session:
+            demo = accounts.is_demo_store(session)
+    dialog = SignInDialog(ops, demo=demo, username=settings.value(LAST_USER_KEY, "", str) or "",
+                          unlock_store=unlock_store)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     if dialog.must_change_password:
@@ -76,24 +84,34 @@ def sign_in(ops: Ops, settings: QSettings) -> Actor | None:
     return dialog.actor
 
 
+def encrypted_store_opener(url: str):
+    """For an encrypted store: ``open(name, password)`` that unlocks the person's key slot and opens it; else ``None``."""
+    path = sqlite_path(url)
+    if not encryption.store_is_encrypted(path):
+        return None
+    return lambda username, password: encryption.open_unlocked(url, username, password)
+
+
 def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = None) -> MainWindow | None:
     """Open the store at ``url``, sign in (unless ``actor`` is given) and build the main window.
 
     ``None`` after showing why the store cannot open, or when the person cancelled the sign-in.
     """
+    unlock_store = encrypted_store_opener(url)
     try:
-        engine = open_store(url)
+        engine = open_store(url) if unlock_store is None else None
     except StoreError as exc:
         QMessageBox.critical(None, _("avrcase cannot open the store"), exc.message)
         return None
     ops = Ops(engine)
     try:
-        actor = actor or sign_in(ops, settings)
+        actor = actor or sign_in(ops, settings, unlock_store=unlock_store)
     except AvrcaseError as exc:
         QMessageBox.critical(None, _("avrcase cannot open the store"), exc.message)
         actor = None
     if actor is None:
-        engine.dispose()
+        if ops.engine is not None:
+            ops.engine.dispose()
         return None
     ops.actor = actor
     settings.setValue(LAST_USER_KEY, actor.username)

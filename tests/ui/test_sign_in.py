@@ -50,6 +50,7 @@ def test_wrong_password_is_refused_and_cleared_then_the_right_one_signs_in(qtbot
 def test_first_run_creates_the_administrator_with_mistakes_beside_the_fields(qtbot, bare_ops, engine):
     dialog = FirstRunDialog(bare_ops)
     qtbot.addWidget(dialog)
+    dialog.encrypt.setChecked(False)  # the encrypted first run: tests/ui/test_encryption_first_run.py
     dialog.username.setText("aiste")
     dialog.display_name.setText("Aistė Admin")
     dialog.password.setText("password1234")

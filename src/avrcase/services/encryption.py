@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import AvrcaseError, StoreError
@@ -26,7 +26,7 @@ from avrcase.services.permissions import Permission, require
 from avrcase.store.encryption import (RECOVERY_SLOT, KeySlots, StoreKey, keys_path, new_recovery_key,
                                       normalise_recovery_key, user_slot)
 from avrcase.store.engine import connect_sqlcipher, sqlite_path, store_key_of
-from avrcase.store.schema import export_sqlcipher, is_encrypted_store
+from avrcase.store.schema import export_sqlcipher, is_encrypted_store, open_store
 
 
 _PENDING = "avrcase_pending_key_slots"
@@ -166,3 +166,14 @@ def encrypt_store(session: Session, actor: Actor, password: str) -> EncryptionRe
     os.replace(encrypted, path)
     return EncryptionResult(recovery, backup, after)
 
+
+
+def can_encrypt(engine: Engine) -> bool:
+    """True for a plain embedded SQLite store (what the first run offers to encrypt)."""
+    return store_key_of(engine) is None and sqlite_path(engine.url.render_as_string(hide_password=False)) is not None
+
+
+def open_unlocked(url: str, username: str, password: str) -> Engine:
+    """Unlock ``username``'s slot of the encrypted store at ``url`` and open it (the GUI's sign-in)."""
+    path = sqlite_path(url)
+    return open_store(url, key=unlock(path, username, password))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
-from avrcase.services import accounts, demo
+from avrcase.services import accounts, demo, encryption
 from avrcase.services.dto import Actor
+from avrcase.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from avrcase.ui.dialogs.sign_in_dialog import password_field
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.dialog_buttons import make_default
@@ -42,6 +45,12 @@ class FirstRunDialog(QDialog):
                                    (_("Password again:"), self.again, "again")):
             form.addRow(label, field)
             form.addRow("", self.errors.add(path, ErrorLabel(), field))
+        self.encrypt = QCheckBox(_("Encrypt the store (recommended: a lost laptop or a copied file then gives "
+                                   "nothing away)"))
+        self.encrypt.setChecked(True)
+        self.encrypt.setVisible(encryption.can_encrypt(ops.engine))
+        form.addRow("", self.encrypt)
+        self.recovery_key = ""
         self.create_button = QPushButton(_("Create the administrator"))
         self.demo_button = QPushButton(_("Load demo data instead"))
         self.create_button.clicked.connect(self.create_administrator)
@@ -69,8 +78,23 @@ class FirstRunDialog(QDialog):
         except AvrcaseError as exc:
             show_error(self, exc)
             return False
+        if self.encrypt.isChecked() and encryption.can_encrypt(self._ops.engine):
+            try:
+                self._encrypt(name, password)
+            except AvrcaseError as exc:
+                show_error(self, exc)  # the administrator exists; the store stays plain
         self.accept()
         return True
+
+    def _encrypt(self, username: str, password: str) -> None:
+        """Encrypt the new store, reopen it with the administrator's slot and show the recovery key once."""
+        actor, engine = self.actor, self._ops.engine
+        url = engine.url.render_as_string(hide_password=False)
+        result = self._ops.write(lambda session, _actor: encryption.encrypt_store(session, actor, password))
+        result.backup.unlink(missing_ok=True)  # the plain copy holds only the new account: nothing to keep
+        self._ops.engine = encryption.open_unlocked(url, username, password)
+        self.recovery_key = result.recovery_key
+        RecoveryKeyDialog(result.recovery_key, Path(engine.url.database or "").name, self).exec()
 
     def load_demo(self) -> bool:
         """Fill the store with demo cases and accounts (a few seconds); then the sign-in screen lists them."""

@@ -6,6 +6,8 @@ password never says whether the name or the password was wrong, and the password
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -37,9 +39,12 @@ def demo_note() -> str:
 class SignInDialog(QDialog):
     """User name and password; ``actor`` is set when the sign-in succeeded."""
 
-    def __init__(self, ops: Ops, *, demo: bool = False, username: str = "", parent: QWidget | None = None):
+    def __init__(self, ops: Ops, *, demo: bool = False, username: str = "", parent: QWidget | None = None,
+                 unlock_store: Callable[[str, str], object] | None = None):
         super().__init__(parent)
         self._ops = ops
+        # An encrypted store: the same name and password first open the store (``ops.engine`` is None till then).
+        self._unlock_store = unlock_store
         self.actor: Actor | None = None
         self.must_change_password = False
         self.setWindowTitle(_("Sign in to avrcase"))
@@ -66,6 +71,14 @@ class SignInDialog(QDialog):
     def sign_in(self) -> bool:
         """Check the name and password; accept on success, else say why and clear the password."""
         username, password = self.username.text(), self.password.text()
+        if self._ops.engine is None and self._unlock_store is not None:
+            try:
+                self._ops.engine = self._unlock_store(username, password)
+            except AvrcaseError as exc:
+                self.password.clear()
+                self.message.show_message(exc.message)
+                self.password.setFocus()
+                return False
         outcome = self._ops.write(lambda session, _actor: accounts.authenticate(session, username, password))
         self.password.clear()
         if not outcome.ok:

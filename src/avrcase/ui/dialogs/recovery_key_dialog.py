@@ -1,0 +1,59 @@
+"""The recovery key of a newly encrypted store, shown once, with its PDF sheet for the office safe."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from avrcase.documents import recovery_sheet
+from avrcase.i18n import _
+
+
+class RecoveryKeyDialog(QDialog):
+    """The key in large letters, a button that saves the sheet as PDF, and a button to close."""
+
+    def __init__(self, recovery_key: str, store_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._key, self._store = recovery_key, store_name
+        self.saved_to: Path | None = None
+        self.setWindowTitle(_("Recovery key"))
+        intro = QLabel(_("The store is encrypted. Each person's password opens it; if every password is lost, only this "
+                         "recovery key does. It is shown only now: print the sheet and keep it in the office safe."))
+        intro.setWordWrap(True)
+        self.key_label = QLabel(recovery_key.replace("-", " "))
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSize(16)
+        font.setBold(True)
+        self.key_label.setFont(font)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.save_button = QPushButton(_("Save the recovery sheet (PDF)…"))
+        self.save_button.clicked.connect(self.save_sheet)
+        self.status = QLabel()
+        buttons = QDialogButtonBox()
+        self.done_button = buttons.addButton(_("I have kept it safe"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        for widget in (intro, self.key_label, self.save_button, self.status, buttons):
+            layout.addWidget(widget)
+
+    def save_sheet(self) -> bool:
+        """Ask where, then write the one-page PDF; print it and delete the file afterwards."""
+        name, _filter = QFileDialog.getSaveFileName(self, _("Save the recovery sheet"), "avrcase-recovery-sheet.pdf",
+                                                    _("PDF files (*.pdf)"))
+        if not name:
+            return False
+        sheet = recovery_sheet.RecoverySheet(self._key, self._store, dt.datetime.now(dt.timezone.utc))
+        try:
+            Path(name).write_bytes(recovery_sheet.render(sheet).pdf)
+        except OSError as exc:
+            self.status.setText(_("The sheet could not be saved: %(reason)s") % {"reason": exc.strerror})
+            return False
+        self.saved_to = Path(name)
+        self.status.setText(_("Saved. Print it, then delete the file."))
+        return True
