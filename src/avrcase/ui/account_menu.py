@@ -44,6 +44,8 @@ class AccountMenu(QObject):
         self.audit_action = self._add(menu, _("&Audit trail"), self.show_audit_trail)
         self.users_action.setVisible(ops.may(Permission.USERS_MANAGE))
         self.audit_action.setVisible(ops.may(Permission.AUDIT_VIEW))
+        self.retention_action = self._add(menu, _("&Retention of closed cases…"), self.show_retention)
+        self.retention_action.setVisible(ops.may(Permission.RETENTION_RUN))
         if actor is not None:
             window.statusBar().showMessage(_("Signed in as %(name)s (%(role)s).")
                                            % {"name": actor.display_name, "role": actor.role.label}, 5000)
@@ -79,6 +81,12 @@ class AccountMenu(QObject):
         dialog = UsersDialog(self._ops, self._window)
         dialog.open()
         return dialog
+
+    def show_retention(self):
+        """The manager's retention preview and confirmed run (``ui.dialogs.retention_dialog``)."""
+        from avrcase.ui.dialogs.retention_dialog import open_retention_dialog
+
+        return open_retention_dialog(self._window, self._ops)
 
     def show_audit_trail(self):
         """The audit viewer in its own window."""

@@ -27,6 +27,7 @@ from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.views.case_file_tabs import CounsellingTab, HistoryTab, HouseholdTab, label_of
 from avrcase.ui.views.documents_tab import CaseDocumentsTab
 from avrcase.ui.views.reintegration_tab import add_finance_tabs
+from avrcase.ui.views.subject_access_action import subject_access_button
 from avrcase.ui.views.travel_tab import TravelTab
 
 
@@ -57,6 +58,7 @@ class CaseFileView(QWidget):
         top.addWidget(self.header, 1)
         for button in (self.edit_button, self.consultation_button, self.stage_button):
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(subject_access_button(self, ops), 0, Qt.AlignmentFlag.AlignTop)  # data protection (#7)
 
         self.tabs = QTabWidget()
         self.household_tab = HouseholdTab()

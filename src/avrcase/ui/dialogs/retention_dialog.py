@@ -1,0 +1,111 @@
+"""Retention…: a manager's preview of the closed cases due for anonymisation, and the confirmed run.
+
+The dialog lists exactly what a run would change (cases, when they closed, people, documents and
+attachments that would be deleted); "Anonymise…" asks once more and then anonymises exactly the
+listed cases (the service refuses if the due cases changed in the meantime), compacts the store and
+shows the preview again, which is then empty.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from avrcase.domain.errors import AvrcaseError
+from avrcase.i18n import _, ngettext
+from avrcase.i18n.format import format_date
+from avrcase.services import retention
+from avrcase.ui.ops import Ops, show_error
+
+
+
+class RetentionDialog(QDialog):
+    """The preview and the button that anonymises what it lists."""
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self.preview: retention.RetentionPreview | None = None
+        self.setWindowTitle(_("Retention of closed cases"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([_("Case"), _("Closed on"), _("People"), _("Documents and attachments")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.run_button = QPushButton(_("Anonymise…"))
+        self.run_button.setObjectName("retention_run")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.run_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.run_button.clicked.connect(self.run)
+        layout = QVBoxLayout(self)
+        for widget in (self.summary, self.table, self.result, buttons):
+            layout.addWidget(widget)
+        self.resize(620, 420)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the preview again and show it."""
+        try:
+            self.preview = self._ops.read(retention.preview)
+        except AvrcaseError as error:
+            show_error(self, error)
+            self.preview = None
+        due = self.preview.cases if self.preview else ()
+        self.table.setRowCount(len(due))
+        for row, case in enumerate(due):
+            for column, text in enumerate((case.case_number, format_date(case.closed_on), str(case.people),
+                                           str(case.documents + case.attachments))):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        if self.preview is not None:
+            self.summary.setText(ngettext(
+                "%(n)d closed case was closed before %(cutoff)s (the office keeps closed cases %(years)d years). "
+                "Anonymising removes names, contact details, document numbers, notes and files; the statistics stay.",
+                "%(n)d closed cases were closed before %(cutoff)s (the office keeps closed cases %(years)d years). "
+                "Anonymising removes names, contact details, document numbers, notes and files; the statistics stay.",
+                len(due)) % {"n": len(due), "cutoff": format_date(self.preview.cutoff), "years": self.preview.years})
+        self.run_button.setEnabled(bool(due))
+
+    def run(self) -> retention.RetentionResult | None:
+        """Ask once more, then anonymise exactly the previewed cases."""
+        if self.preview is None or not self.preview.cases:
+            return None
+        n = len(self.preview.cases)
+        answer = QMessageBox.question(self, _("Anonymise closed cases"), ngettext(
+            "Anonymise %(n)d case now? This cannot be undone.",
+            "Anonymise %(n)d cases now? This cannot be undone.", n) % {"n": n})
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            result = self._ops.write(retention.run, self.preview)
+            retention.compact_store(self._ops.engine)
+        except AvrcaseError as error:
+            show_error(self, error)
+            self.refresh()
+            return None
+        self.result.setText(ngettext("%(n)d case anonymised.", "%(n)d cases anonymised.", result.cases)
+                            % {"n": result.cases})
+        self.refresh()
+        return result
+
+
+def open_retention_dialog(window: QWidget, ops: Ops) -> RetentionDialog:
+    """Show the retention dialog over ``window`` (the manager's Account menu item)."""
+    dialog = RetentionDialog(ops, window)
+    dialog.open()
+    return dialog
