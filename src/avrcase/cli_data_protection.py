@@ -1,7 +1,7 @@
 """``avrcase subject-access`` and ``avrcase retention preview|run``: the office's data-protection duties.
 
 ``subject-access`` writes everything held about one person of a case as PDF or JSON (by the file's
-extension). ``retention preview`` lists the closed cases due for anonymisation; ``retention run
+extension). ``retention set-years N`` stores the office's period (administrators); ``retention preview`` lists the closed cases due for anonymisation; ``retention run
 --yes`` anonymises exactly those (the preview is taken again and must not have changed), then
 compacts the store so no old value stays in freed pages.
 """
@@ -39,6 +39,10 @@ def add_parsers(subparsers, db_option) -> None:
     run.add_argument("--yes", action="store_true", help=_("confirm: without it nothing is changed"))
     db_option(run)
     run.set_defaults(func=_command(run_retention))
+    years = actions.add_parser("set-years", help=_("set how many years closed cases are kept (administrators)"))
+    years.add_argument("years", type=int, metavar="N")
+    db_option(years)
+    years.set_defaults(func=_command(run_set_years))
 
 
 def _command(run):
@@ -104,4 +108,16 @@ def run_retention(args: argparse.Namespace, engine, actor) -> int:
         result = retention.run(session, actor, due)
     retention.compact_store(engine)
     print(ngettext("%(n)d case anonymised.", "%(n)d cases anonymised.", result.cases) % {"n": result.cases})
+    return 0
+
+
+def run_set_years(args: argparse.Namespace, engine, actor) -> int:
+    """Store the office's retention period."""
+    from avrcase.services import retention
+    from avrcase.services.uow import unit_of_work
+
+    with unit_of_work(engine) as session:
+        retention.set_retention_years(session, actor, args.years)
+    print(ngettext("Closed cases are now kept %(n)d year.", "Closed cases are now kept %(n)d years.", args.years)
+          % {"n": args.years})
     return 0

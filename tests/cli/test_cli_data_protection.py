@@ -91,3 +91,14 @@ def test_retention_previews_then_runs_only_with_yes(capsys, monkeypatch, engine,
     assert code == 0 and "1 case anonymised" in out
     with unit_of_work(engine, write=False) as session:
         assert session.scalar(select(Person.id).where(Person.family_name == FAMILY)) is None
+
+
+def test_the_administrator_sets_the_period_and_a_manager_may_not(capsys, monkeypatch, engine, db_path, actor_as):
+    actor_as(StaffRole.ADMINISTRATOR, "admin")
+    actor_as(StaffRole.MANAGER, "manager")
+    code, out, _err = run(capsys, monkeypatch, "admin", "retention", "set-years", "7", "--db", str(db_path))
+    assert code == 0 and "7 years" in out
+    code, out, _err = run(capsys, monkeypatch, "manager", "retention", "preview", "--db", str(db_path))
+    assert code == 0 and "kept 7 years" in out
+    code, _out, err = run(capsys, monkeypatch, "manager", "retention", "set-years", "3", "--db", str(db_path))
+    assert code == 1 and "does not allow" in err
