@@ -79,13 +79,15 @@ class UsersDialog(QDialog):
         super().__init__(parent)
         self._ops = ops
         self.setWindowTitle(_("Users"))
-        self.resize(640, 360)
+        self.resize(760, 420)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([_("User name"), _("Name"), _("Role"), _("State")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)  # row numbers mean nothing here
+        self.table.setWordWrap(False)  # one line a person: names were broken over two and cut
         self.add_button = QPushButton(_("Add…"))
         self.reset_button = QPushButton(_("Reset password…"))
         self.deactivate_button = QPushButton(_("Deactivate"))
@@ -100,6 +102,7 @@ class UsersDialog(QDialog):
         layout.addWidget(self.table)
         layout.addLayout(row)
         self.rows = []
+        self.table.itemSelectionChanged.connect(self._update_buttons)
         self.refresh()
 
     def refresh(self) -> None:
@@ -110,6 +113,14 @@ class UsersDialog(QDialog):
             state = _("active") if user.active else _("deactivated")
             for c, text in enumerate((user.username, user.display_name, user.role.label, state)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Reset password and Deactivate act on the selected account: without one they are off."""
+        user = self.selected()
+        self.reset_button.setEnabled(user is not None)
+        self.deactivate_button.setEnabled(user is not None and user.active)
 
     def selected(self):
         """The account of the selected row, or ``None``."""
