@@ -14,7 +14,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from avrcase.domain.codes import StaffRole  # noqa: E402
@@ -85,11 +85,18 @@ def main() -> int:
             window.navigation.setCurrentRow(1)
             app.processEvents()
             window.grab().save(str(extra / "follow-ups.png"))
-        travel_screenshots(app, window, engine, OUT)  # departures board and travel tab (#4)
         finance_screenshots(app, window, engine, OUT)  # allowance, reintegration and budget (#5)
+        travel_screenshots(app, window, engine, OUT)  # departures board and travel tab (#4)
         dashboard_screenshot(app, window, engine, OUT)  # the managers' dashboard (#6)
         window.close()
         ops.wait_for_background()
+        # Delete every window while Qt is still whole: left to Python's teardown, the case files and dialogs
+        # were freed in the wrong order and the script aborted ("shared QObject was deleted directly").
+        for widget in app.topLevelWidgets():
+            widget.close()
+            widget.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
         engine.dispose()
     print(f"saved {OUT / 'main-window.png'} and {OUT / 'case-file.png'}")
     return 0
