@@ -131,3 +131,26 @@ def test_a_password_change_that_is_rolled_back_leaves_the_old_slot(encrypted):
     assert encryption.unlock(path, "aiste", TEST_PASSWORD) is not None
     with pytest.raises(encryption.WrongPasswordError):
         encryption.unlock(path, "aiste", NEW_PASSWORD)
+
+
+def test_a_backup_of_an_encrypted_store_is_encrypted_with_the_same_key(encrypted, tmp_path):
+    from avrcase.store.schema import backup_sqlite
+
+    path = encrypted["path"]
+    key = encryption.unlock(path, "aiste", TEST_PASSWORD)
+    copy = backup_sqlite(path, tmp_path / "copy.sqlite", key)
+    assert b"Beridze" not in copy.read_bytes()
+    engine = open_store(f"sqlite:///{copy}", key=key)
+    try:
+        with unit_of_work(engine, write=False) as session:
+            assert session.scalar(select(func.count(Case.id))) == 1
+    finally:
+        engine.dispose()
+
+
+def test_an_encrypted_store_without_its_key_file_says_so(encrypted):
+    keys_path(encrypted["path"]).unlink()
+    with pytest.raises(StoreError, match="key file store.sqlite.keys.json is missing"):
+        open_store(f"sqlite:///{encrypted['path']}")
+    with pytest.raises(StoreError, match="key file .* is missing"):
+        encryption.unlock(encrypted["path"], "aiste", TEST_PASSWORD)

@@ -68,7 +68,8 @@ def _check_file(path: Path, key: StoreKey | None = None) -> None:
     if header and header != SQLITE_HEADER and key is None:
         if keys_path(path).exists():
             raise StoreError(_("%(path)s is encrypted; sign in with your password to open it.") % {"path": path})
-        raise StoreError(_("%(path)s is not an avrcase store (it is not a SQLite database).") % {"path": path})
+        raise StoreError(_("%(path)s is not an avrcase store (it is not a SQLite database), or it is an encrypted store "
+                           "whose key file %(keys)s is missing.") % {"path": path, "keys": keys_path(path).name})
 
 
 def export_sqlcipher(source: Path, target: Path, *, source_key: StoreKey | None, target_key: StoreKey | None) -> Path:
