@@ -154,3 +154,19 @@ def test_an_encrypted_store_without_its_key_file_says_so(encrypted):
         open_store(f"sqlite:///{encrypted['path']}")
     with pytest.raises(StoreError, match="key file .* is missing"):
         encryption.unlock(encrypted["path"], "aiste", TEST_PASSWORD)
+
+
+def test_a_deactivated_account_loses_its_slot(encrypted):
+    path = encrypted["path"]
+    engine = _open(path, "aiste", TEST_PASSWORD)
+    try:
+        with unit_of_work(engine) as session:
+            accounts.reset_password(session, encrypted["admin"], encrypted["counsellor"].id, "given by the office today")
+        assert encryption.unlock(path, "ruta", "given by the office today") is not None
+        with unit_of_work(engine) as session:
+            accounts.deactivate(session, encrypted["admin"], encrypted["counsellor"].id)
+    finally:
+        engine.dispose()
+    with pytest.raises(encryption.WrongPasswordError):
+        encryption.unlock(path, "ruta", "given by the office today")
+    assert user_slot("ruta") not in KeySlots.load(keys_path(path)).slots

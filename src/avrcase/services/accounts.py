@@ -136,6 +136,7 @@ def deactivate(session: Session, actor: Actor | None, user_id: int) -> None:
             select(func.count(User.id)).where(User.role == StaffRole.ADMINISTRATOR.value, User.active.is_(True))) <= 1:
         raise ValidationError({"user": _("The last active administrator cannot be deactivated.")})
     user.active = False
+    encryption.on_password_set(session, user.username, None)
 
 
 def _wait_message(until: dt.datetime, now: dt.datetime) -> str:

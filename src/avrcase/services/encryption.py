@@ -70,12 +70,13 @@ def unlock_with_recovery(path: Path, recovery_key: str) -> StoreKey:
     return key
 
 
-def on_password_set(session: Session, username: str, password: str) -> None:
-    """Re-wrap ``username``'s slot once the new password is committed; nothing for a plain store.
+def on_password_set(session: Session, username: str, password: str | None) -> None:
+    """Re-wrap ``username``'s slot once the new password is committed (``None``: remove the slot); nothing for a plain store.
 
     Called by the account service; the key comes from the session's (already unlocked) engine, so
     only someone signed in to an encrypted store can give another user a way in. The slot is written
-    after the commit, so a rolled-back change leaves the old password opening the store.
+    after the commit, so a rolled-back change leaves the old password opening the store. A deactivated
+    account's slot is removed, so its password no longer opens the file.
     """
     engine = session.get_bind()
     key = store_key_of(engine)
@@ -92,7 +93,10 @@ def _write_pending_slots(session: Session) -> None:
     pending = session.info.pop(_PENDING, {})
     for slot, (path, key, password) in pending.items():
         slots = KeySlots.load(keys_path(path))
-        slots.set(slot, key, password)
+        if password is None:
+            slots.slots.pop(slot, None)
+        else:
+            slots.set(slot, key, password)
         slots.save()
 
 
