@@ -125,3 +125,10 @@ def test_a_counsellor_may_not_read_or_verify_the_trail(engine, actor):
 
     with unit_of_work(engine, write=False) as session, pytest.raises(PermissionDeniedError):
         audit.verify(session, actor)
+
+
+def test_a_created_row_is_on_record_with_its_own_id(engine, manager, trail):
+    """The entry of a new case names that case's row, so the trail can be followed back to it."""
+    created = [r for r in entries(engine, manager, case_number=trail.case_number)
+               if r.action == "create" and r.entity == "cases"]
+    assert [r.entity_id for r in created] == [trail.id]

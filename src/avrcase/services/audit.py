@@ -143,9 +143,12 @@ def _capture_changes(session: Session, _context) -> None:
             fields = _changes(obj, action)
             if action is Action.UPDATE and not fields:
                 continue
-            table = inspect(obj).mapper.local_table.name
-            pk = inspect(obj).identity
-            record(session, actor, action, entity=table, entity_id=pk[0] if pk and len(pk) == 1 else None,
+            mapper = inspect(obj).mapper
+            table = mapper.local_table.name
+            # Not ``state.identity``: a row inserted by this flush gets its identity key only afterwards,
+            # while its primary-key attributes are already filled in.
+            pk = mapper.primary_key_from_instance(obj)
+            record(session, actor, action, entity=table, entity_id=pk[0] if len(pk) == 1 else None,
                    case_id=_case_id_of(table, obj), fields=fields)
 
 
