@@ -42,7 +42,7 @@ from avrcase.ui.widgets.error_label import ErrorLabel
 DEFAULT_DAYS = 30
 #: Columns that give up width (their text is elided, the whole of it is the tooltip) so that "Ready" and
 #: "Missing" stay in view on a narrow window or with longer headers (Lithuanian).
-_SHRINKABLE = (COL_PERSON, COL_FINAL, COL_ROUTE)
+_SHRINKABLE = (COL_FINAL, COL_ROUTE, COL_PERSON)  # the name last: officers find a case by it
 #: Narrowest a shrinkable column becomes, and the least "Missing" keeps, in text widths of "M".
 _MIN_EMS = 7
 _MISSING_EMS = 12
