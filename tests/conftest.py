@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -29,6 +30,7 @@ from avrcase.services import cases as case_service
 from avrcase.services import office, users
 from avrcase.services.dto import CaseForm, ConsentForm, MemberForm, PersonForm
 from avrcase.services.uow import unit_of_work
+from avrcase.ui.workarounds import collect_garbage_if_due
 from avrcase.store.schema import open_store
 
 
@@ -48,6 +50,21 @@ def _with_password(session, user_id: int):
 
     session.get(User, user_id).password_hash = _test_password_hash()
     return users.actor_by_id(session, user_id)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _garbage_collected_on_the_main_thread():
+    """As the app does (see ``ui.workarounds.MainThreadGarbageCollector``): no automatic collection that
+    could run in a worker thread and destroy a Qt object there; the tests collect between tests instead."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_between_tests():
+    yield
+    collect_garbage_if_due()
 
 
 @pytest.fixture(autouse=True)

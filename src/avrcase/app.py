@@ -21,6 +21,7 @@ from avrcase.store.engine import sqlite_path
 from avrcase.store.schema import open_store
 from avrcase.ui import encrypt_store_action
 from avrcase.ui.account_menu import AccountMenu
+from avrcase.ui.workarounds import MainThreadGarbageCollector
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.dialogs.first_run_dialog import FirstRunDialog
 from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
@@ -127,6 +128,7 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
 def run_gui(url: str) -> int:
     """Start the desktop app on the store at ``url``; returns the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
+    collector = MainThreadGarbageCollector(app)  # noqa: F841 - lives as the app's child
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)

@@ -33,3 +33,25 @@ def test_none_keeps_a_huge_reserve_of_references_on_python_311():
     import avrcase.ui  # noqa: F401
 
     assert sys.getrefcount(None) > 1 << 59
+
+
+def test_cycles_are_collected_on_the_ui_thread_not_in_workers(qtbot, qapp):
+    import gc
+
+    from avrcase.ui.workarounds import MainThreadGarbageCollector
+
+    gc.enable()  # as in a fresh process (the test session itself keeps it off)
+    collector = MainThreadGarbageCollector(interval_ms=10)
+    try:
+        assert not gc.isenabled()  # a worker allocating can no longer trigger a collection
+
+        class Node:
+            pass
+
+        for _ in range(gc.get_threshold()[0] * 3):  # more cycles than one generation-0 threshold
+            a, b = Node(), Node()
+            a.other, b.other = b, a
+        qtbot.waitUntil(lambda: gc.get_count()[0] < gc.get_threshold()[0], timeout=5000)
+    finally:
+        collector.deleteLater()
+        gc.disable()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ctypes
+import gc
 import sys
+
+from PySide6.QtCore import QObject, QTimer
 
 # Far more references than a session can lose (2**60 at a million lost per second lasts 36,000 years),
 # and still far from overflowing the signed 64-bit counter.
@@ -27,3 +30,36 @@ def keep_none_alive() -> bool:
     if refcount.value < _NONE_RESERVE:
         refcount.value += _NONE_RESERVE
     return True
+
+
+def collect_garbage_if_due() -> int | None:
+    """Run the cyclic garbage collector now if its thresholds are passed; return the generation collected."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    generation = None
+    for level in range(3):
+        if counts[level] > thresholds[level]:
+            generation = level
+    if generation is not None:
+        gc.collect(generation)
+    return generation
+
+
+class MainThreadGarbageCollector(QObject):
+    """Collect Python's reference cycles on the UI thread only.
+
+    WORKAROUND: the cyclic collector runs in whichever thread happens to allocate when a threshold is
+    passed. When that is a worker thread of ``Ops.run_in_background`` and the cycle holds a Qt wrapper
+    (a closed dialog, a model), the C++ object is destroyed off its thread and the process crashes
+    (seen as a segfault "Garbage-collecting" inside a dashboard worker). So automatic collection is
+    switched off and the same thresholds are checked from a timer on the UI thread, as calibre does.
+    """
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 1000):
+        super().__init__(parent)
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._timer.start(interval_ms)
+
+    def _on_timer_timeout(self) -> None:
+        collect_garbage_if_due()
