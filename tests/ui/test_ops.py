@@ -53,3 +53,30 @@ def test_a_failing_job_reports_the_error_and_not_a_result(qtbot, ops):
     qtbot.waitUntil(lambda: len(receiver.errors) == 1, timeout=5000)
     assert receiver.results == []
     assert str(receiver.errors[0]) == "The date is in the future."
+
+
+def test_save_or_explain_puts_each_refusal_where_it_belongs(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QWidget
+
+    from avrcase.domain.errors import ConflictError, NotFoundError
+    from avrcase.ui import ops as ops_module
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    shown = {"fields": [], "conflict": [], "box": []}
+    monkeypatch.setattr(ops_module, "show_error", lambda _parent, error: shown["box"].append(str(error)))
+
+    def attempt(result_or_error):
+        def save():
+            if isinstance(result_or_error, Exception):
+                raise result_or_error
+            return result_or_error
+        return ops_module.save_or_explain(parent, save, show_errors=shown["fields"].append,
+                                          show_conflict=shown["conflict"].append)
+
+    assert attempt(7) == 7
+    assert attempt(ValidationError({"number": "Please enter the number."})) is ops_module.UNSAVED
+    assert attempt(ConflictError("Someone else changed it.")) is ops_module.UNSAVED
+    assert attempt(NotFoundError("There is no such case.")) is ops_module.UNSAVED
+    assert shown == {"fields": [{"number": "Please enter the number."}], "conflict": ["Someone else changed it."],
+                     "box": ["There is no such case."]}

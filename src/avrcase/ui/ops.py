@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from avrcase.domain.errors import AvrcaseError
+from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
 from avrcase.i18n import _
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, may
@@ -154,3 +154,25 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
         log.error("unexpected error", exc_info=error)
         text = _("Something went wrong that avrcase did not expect: %(error)s") % {"error": error}
     QMessageBox.warning(parent, _("avrcase"), text)
+
+
+#: What ``save_or_explain`` returns when the save was refused and the refusal is shown.
+UNSAVED = object()
+
+
+def save_or_explain(parent: QWidget, save: Callable[[], Any], *, show_errors: Callable[[dict[str, str]], Any],
+                    show_conflict: Callable[[str], Any]) -> Any:
+    """Run a dialog's ``save`` (a service call); return its result, or ``UNSAVED`` once the refusal is shown.
+
+    Rule breaks go beside their fields (``show_errors``), a concurrent change to the dialog's own summary
+    line (``show_conflict``), anything else a person can act on to a message box.
+    """
+    try:
+        return save()
+    except ValidationError as exc:
+        show_errors(exc.errors)
+    except ConflictError as exc:
+        show_conflict(exc.message)
+    except AvrcaseError as exc:
+        show_error(parent, exc)
+    return UNSAVED

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
+from avrcase.domain.errors import ValidationError
 from avrcase.domain.readiness import expected_assistance
 from avrcase.domain.travel import (
     MAX_EXCESS_BAGGAGE_KG,
@@ -33,7 +33,7 @@ from avrcase.i18n import _
 from avrcase.services import travel
 from avrcase.services.travel_dto import TravelDetail
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.ops import Ops, UNSAVED, save_or_explain
 from avrcase.ui.widgets.arrangements_edit import AssistanceEdit, NeedsEdit
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
@@ -158,19 +158,15 @@ class ArrangementsDialog(QDialog):
 
     def save(self) -> None:
         """Check the arrangements and save them; nothing is saved while anything is wrong."""
-        try:
+
+        def checked_save():
             arrangements = self.arrangements()
             validate_arrangements(arrangements, frozenset(t.person_id for t in self.detail.travelling))
-            self._ops.write(travel.save_arrangements, self.detail.case_id, self.detail.version, arrangements,
-                            fit_to_travel_on=self.needs.certificates())
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        except ConflictError as exc:
-            self.summary.show_message(exc.message)
-            return
-        except AvrcaseError as exc:
-            show_error(self, exc)
+            return self._ops.write(travel.save_arrangements, self.detail.case_id, self.detail.version, arrangements,
+                                   fit_to_travel_on=self.needs.certificates())
+
+        if save_or_explain(self, checked_save, show_errors=self.show_errors,
+                           show_conflict=self.summary.show_message) is UNSAVED:
             return
         self._bus.cases_changed(self.detail.case_id)
         self.arrangements_saved.emit(self.detail.case_id)

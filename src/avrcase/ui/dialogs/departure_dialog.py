@@ -11,14 +11,14 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
-from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
+from avrcase.domain.errors import ValidationError
 from avrcase.domain.travel import validate_departure_confirmation
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services import travel
 from avrcase.services.travel_dto import TravelDetail
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.ops import Ops, UNSAVED, save_or_explain
 from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
@@ -86,16 +86,9 @@ class DepartureDialog(QDialog):
             self.warning.show_message("\n".join(warnings.values()))
             self.save_button.setText(_("Confirm &anyway"))
             return
-        try:
-            self._ops.write(travel.confirm_departure, self.detail.case_id, self.detail.version, day)
-        except ValidationError as exc:
-            self._show(exc.errors)
-            return
-        except ConflictError as exc:
-            self.summary.show_message(exc.message)
-            return
-        except AvrcaseError as exc:
-            show_error(self, exc)
+        if save_or_explain(
+                self, lambda: self._ops.write(travel.confirm_departure, self.detail.case_id, self.detail.version, day),
+                show_errors=self._show, show_conflict=self.summary.show_message) is UNSAVED:
             return
         self._bus.cases_changed(self.detail.case_id)
         self.departure_confirmed.emit(self.detail.case_id)

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
+from avrcase.domain.errors import ValidationError
 from avrcase.domain.itinerary import validate_itinerary
 from avrcase.i18n import _
 from avrcase.services import travel
 from avrcase.services.travel_dto import ItineraryForm, TravelDetail
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.ops import Ops, UNSAVED, save_or_explain
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
@@ -147,17 +147,11 @@ class ItineraryDialog(QDialog):
             self.save_button.setText(_("Save &anyway"))
             self.show_messages({}, warnings)
             return
-        try:
-            self._ops.write(travel.save_itinerary, self.detail.case_id, self.detail.version, form)
-        except ValidationError as exc:
-            self.show_messages(exc.errors)
-            return
-        except ConflictError as exc:
-            self.summary.show_message(exc.message + " " + _("Close the dialog and open it again to see "
-                                                            "the itinerary as it is now."))
-            return
-        except AvrcaseError as exc:
-            show_error(self, exc)
+        if save_or_explain(
+                self, lambda: self._ops.write(travel.save_itinerary, self.detail.case_id, self.detail.version, form),
+                show_errors=self.show_messages,
+                show_conflict=lambda message: self.summary.show_message(message + " " + _(
+                    "Close the dialog and open it again to see the itinerary as it is now."))) is UNSAVED:
             return
         self._bus.cases_changed(self.detail.case_id)
         self.itinerary_saved.emit(self.detail.case_id)

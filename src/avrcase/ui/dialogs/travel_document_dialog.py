@@ -13,7 +13,7 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
+from avrcase.domain.errors import ValidationError
 from avrcase.domain.travel_documents import (
     TravelDocument,
     TravelDocumentKind,
@@ -26,7 +26,7 @@ from avrcase.i18n.format import format_date
 from avrcase.services import travel_documents
 from avrcase.services.travel_dto import TravelDocumentRow, TravellerDetail
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.ops import Ops, UNSAVED, save_or_explain
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.date_edit import OptionalDateEdit
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
@@ -107,21 +107,18 @@ class TravelDocumentDialog(QDialog):
         """Check and save the document (and its step, when the status changed)."""
         value = self.value()
         old = self.document
-        try:
+
+        def checked_save():
             errors = travel_document_errors(value, dt.date.today())
             if old is not None and value.status is not old.status:
                 check_status_move(old.status, value.status)
             if errors:
                 raise ValidationError(errors)
-            saved = self._ops.write(_save, self.traveller.person_id, old, value)
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        except ConflictError as exc:
-            self.summary.show_message(exc.message)
-            return
-        except AvrcaseError as exc:
-            show_error(self, exc)
+            return self._ops.write(_save, self.traveller.person_id, old, value)
+
+        saved = save_or_explain(self, checked_save, show_errors=self.show_errors,
+                                show_conflict=self.summary.show_message)
+        if saved is UNSAVED:
             return
         self._bus.cases_changed(self.case_id)
         self.document_saved.emit(saved.id)

@@ -10,13 +10,12 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
 from avrcase.domain.travel_documents import TravelDocumentStatus, Visa
 from avrcase.i18n import _
 from avrcase.services import travel_documents
 from avrcase.services.travel_dto import TravellerDetail, VisaRow
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.ops import Ops, UNSAVED, save_or_explain
 from avrcase.ui.widgets.combos import CountryCombo, VocabularyCombo
 from avrcase.ui.widgets.date_edit import OptionalDateEdit
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
@@ -77,18 +76,12 @@ class VisaDialog(QDialog):
     def save(self) -> None:
         """Save the visa; messages stand beside their fields and nothing is saved while any is shown."""
         visa = self.visa
-        try:
-            saved = self._ops.write(travel_documents.save_visa, self.traveller.person_id, self.value(),
-                                    visa_id=visa.id if visa else None, version=visa.version if visa else None)
-        except ValidationError as exc:
-            left = self.errors.show(exc.errors)
-            self.summary.show_message("\n".join(left.values()))
-            return
-        except ConflictError as exc:
-            self.summary.show_message(exc.message)
-            return
-        except AvrcaseError as exc:
-            show_error(self, exc)
+        saved = save_or_explain(
+            self, lambda: self._ops.write(travel_documents.save_visa, self.traveller.person_id, self.value(),
+                                          visa_id=visa.id if visa else None, version=visa.version if visa else None),
+            show_errors=lambda errors: self.summary.show_message("\n".join(self.errors.show(errors).values())),
+            show_conflict=self.summary.show_message)
+        if saved is UNSAVED:
             return
         self._bus.cases_changed(self.case_id)
         self.visa_saved.emit(saved.id)
