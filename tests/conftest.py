@@ -143,7 +143,7 @@ def make_case_form(*, members: int = 0, consent: bool = True, **overrides) -> Ca
         principal=make_person(), legal_status=LegalStatus.REJECTED_ASYLUM_SEEKER,
         referral_source=ReferralSource.MIGRATION_DEPARTMENT, country_of_return="GE", final_destination="Kutaisi",
         kind=CaseKind.HOUSEHOLD if members else CaseKind.INDIVIDUAL, members=member_forms,
-        consent=ConsentForm(dt.date.today(), ConsentGiver.SELF, LegalBasis.CONSENT,
+        consent=ConsentForm(dt.date(2026, 11, 2), ConsentGiver.SELF, LegalBasis.CONSENT,
                             (SharingParty.IOM_DESTINATION, SharingParty.CARRIERS)) if consent else None,
     )
     values.update(overrides)
