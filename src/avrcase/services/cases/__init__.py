@@ -1,0 +1,1 @@
+"""Cases: registering and editing, the case file, stage moves and their history, counselling."""

@@ -1,0 +1,1 @@
+"""Data protection duties: the audit trail viewer, subject access reports, retention."""

@@ -1,0 +1,1 @@
+"""Documents: the document register and the snapshots the renderers in ``avrcase.documents`` print."""

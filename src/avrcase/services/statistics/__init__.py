@@ -1,0 +1,1 @@
+"""Statistics: counts in SQL, dashboard figures, protected tables and the anonymised export."""

@@ -1,0 +1,1 @@
+"""Travel logistics (issue #4): travel documents and visas, itineraries, arrangements, the departures board."""
