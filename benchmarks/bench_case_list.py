@@ -24,7 +24,7 @@ from common import demo_store, machine, print_table  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from avrcase.domain.stages import Stage  # noqa: E402
-from avrcase.services import cases  # noqa: E402
+from avrcase.services.cases import register as cases
 from avrcase.services.dto import CaseQuery  # noqa: E402
 from avrcase.services.uow import unit_of_work  # noqa: E402
 from avrcase.store.models import Person  # noqa: E402
@@ -61,7 +61,7 @@ def _timed(engine, fn, query) -> tuple[float, object]:
 
 
 def _plan(engine, query: CaseQuery) -> list[str]:
-    from avrcase.services.cases import _P, _SORT_COLUMNS, _U, _filtered
+    from avrcase.services.cases.register import _P, _SORT_COLUMNS, _U, _filtered
     from avrcase.store.models import Case
 
     stmt = _filtered(select(Case.id).join(_P, Case.principal_id == _P.id).outerjoin(_U, Case.counsellor_id == _U.id),

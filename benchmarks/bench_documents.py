@@ -23,8 +23,11 @@ from common import demo_store, machine, print_table  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from avrcase.documents.registry import DOCUMENT_TYPES  # noqa: E402
-from avrcase.services import cases, documents, office, users  # noqa: E402
-from avrcase.services import document_snapshots as snapshots  # noqa: E402
+from avrcase.services import office
+from avrcase.services.accounts import users
+from avrcase.services.cases import case_file
+from avrcase.services.documents import case_snapshots as snapshots
+from avrcase.services.documents import register as documents
 from avrcase.services.uow import unit_of_work  # noqa: E402
 from avrcase.store.models import Case  # noqa: E402
 
@@ -65,7 +68,7 @@ def main() -> None:
         profile = office.get_office_profile(session, actor)
         largest = session.scalar(select(Case.id).order_by(Case.household_size.desc(), Case.id).limit(1))
         single = session.scalar(select(Case.id).where(Case.household_size == 1).order_by(Case.id).limit(1))
-        picked = {label: cases.get_case(session, actor, case_id)
+        picked = {label: case_file.get_case(session, actor, case_id)
                   for label, case_id in (("individual", single), ("largest household", largest))}
 
     rows = []

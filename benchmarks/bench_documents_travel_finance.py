@@ -10,7 +10,6 @@ its travel or finance data, build the snapshot, render, hash and store (rolled b
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import statistics
 import sys
 import tempfile
@@ -26,9 +25,13 @@ from common import machine, print_table  # noqa: E402
 
 from avrcase.documents.registry import DOCUMENT_TYPES, MANIFEST  # noqa: E402
 from avrcase.domain.codes import StaffRole  # noqa: E402
-from avrcase.services import cases, documents, office, users  # noqa: E402
-from avrcase.services import document_snapshots_finance as finance  # noqa: E402
-from avrcase.services import document_snapshots_travel as travel  # noqa: E402
+from avrcase.services import office
+from avrcase.services.accounts import users
+from avrcase.services.cases import case_file
+from avrcase.services.cases import register as cases
+from avrcase.services.documents import finance_snapshots as finance
+from avrcase.services.documents import register as documents
+from avrcase.services.documents import travel_snapshots as travel
 from avrcase.services.uow import unit_of_work  # noqa: E402
 from avrcase.store.schema import open_store  # noqa: E402
 
@@ -78,7 +81,7 @@ def main() -> None:
             actor_name = {"allowance-receipt": "ruta-f", "reintegration-plan": "reda"}.get(doc_type, "tomas")
             with unit_of_work(engine, write=False) as session:
                 actor = users.get_actor(session, actor_name)
-                snapshot = build(session, actor, cases.get_case(session, actor, case_of[doc_type]), profile, "en", NOW)
+                snapshot = build(session, actor, case_file.get_case(session, actor, case_of[doc_type]), profile, "en", NOW)
             render = DOCUMENT_TYPES[doc_type].render
             rendered = render(snapshot)
 

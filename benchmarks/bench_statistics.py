@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DEMO_TODAY, demo_store, machine, print_table  # noqa: E402
 
 from avrcase.domain.disclosure import DisclosureRule  # noqa: E402
-from avrcase.services import dashboard, statistics  # noqa: E402
+from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics import dashboard
 from avrcase.services.uow import unit_of_work  # noqa: E402
 
 YEAR = DEMO_TODAY.year - 1

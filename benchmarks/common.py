@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlalchemy
 from sqlalchemy import func, select
 
-from avrcase.services import demo
+from avrcase.services.demo import generate as demo
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import Case
 from avrcase.store.schema import open_store

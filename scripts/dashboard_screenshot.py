@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
 
-from avrcase.services import users
+from avrcase.services.accounts import users
 from avrcase.services.uow import unit_of_work
 
 SIZE = (1280, 860)

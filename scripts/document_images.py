@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import document_images_travel_finance  # noqa: E402 - beside this script
+
 from avrcase.domain.codes import (
     CaseKind,
     ConsentGiver,
@@ -29,12 +31,14 @@ from avrcase.domain.codes import (
     StaffRole,
     Vulnerability,
 )
-from avrcase.services import cases, counselling, documents, office, users
+from avrcase.services import office
+from avrcase.services.accounts import users
+from avrcase.services.cases import counselling
+from avrcase.services.cases import register as cases
+from avrcase.services.documents import register as documents
 from avrcase.services.dto import CaseForm, ConsentForm, ConsultationForm, MemberForm, PersonForm, VulnerabilityForm
 from avrcase.services.uow import unit_of_work
 from avrcase.store.schema import open_store
-
-import document_images_travel_finance  # noqa: E402 - beside this script
 
 NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone.utc)
 

@@ -27,9 +27,13 @@ from avrcase.domain.travel import (
     WheelchairCode,
 )
 from avrcase.domain.travel_documents import TravelDocument, TravelDocumentKind, TravelDocumentStatus
-from avrcase.services import allowances, cases, document_snapshots_travel, documents, projects, reintegration, travel
-from avrcase.services import travel_documents, users
-from avrcase.services.finance_dto import (
+from avrcase.services.accounts import users
+from avrcase.services.cases import case_file
+from avrcase.services.cases import stages as case_stages
+from avrcase.services.documents import register as documents
+from avrcase.services.documents import travel_snapshots as document_snapshots_travel
+from avrcase.services.finance import allowances, projects
+from avrcase.services.finance.dto import (
     BudgetLineForm,
     LineKind,
     NeedLevel,
@@ -39,7 +43,10 @@ from avrcase.services.finance_dto import (
     ProjectForm,
     Referral,
 )
-from avrcase.services.travel_dto import ItineraryForm
+from avrcase.services.reintegration import plans as reintegration
+from avrcase.services.travel import arrangements as travel
+from avrcase.services.travel import documents as travel_documents
+from avrcase.services.travel.dto import ItineraryForm
 
 #: The departure day of both cases on the manifest.
 TRAVEL_DAY = dt.date(2026, 12, 2)
@@ -56,10 +63,10 @@ def _staff(session, username: str, name: str, role: StaffRole):
 
 
 def _walk(session, actor, case_id: int, stages) -> None:
-    detail = cases.get_case(session, actor, case_id)
+    detail = case_file.get_case(session, actor, case_id)
     version = detail.version
     for stage in stages[stages.index(detail.stage) + 1:] if detail.stage in stages else stages:
-        version = cases.change_stage(session, actor, case_id, version, StageMove(stage, "Synthetic example")).version
+        version = case_stages.change_stage(session, actor, case_id, version, StageMove(stage, "Synthetic example")).version
 
 
 def _flight(carrier: str, number: str, origin: str, destination: str, departs: str, arrives: str, people,
@@ -73,7 +80,7 @@ def _flight(carrier: str, number: str, origin: str, destination: str, departs: s
 
 def _book(session, counsellor, officer, case_id: int, segments, arrangements: TravelArrangements) -> None:
     _walk(session, counsellor, case_id, TO_TRAVEL)
-    for member in cases.get_case(session, counsellor, case_id).members:
+    for member in case_file.get_case(session, counsellor, case_id).members:
         travel_documents.save_travel_document(session, officer, member.person.id, TravelDocument(
             TravelDocumentKind.PASSPORT, TravelDocumentStatus.RECEIVED, member.person.document_number,
             "Ministry of Interior", dt.date(2024, 5, 2), dt.date(2031, 4, 30)))
@@ -84,7 +91,7 @@ def _book(session, counsellor, officer, case_id: int, segments, arrangements: Tr
 def book_both(session, counsellor, family_id: int, single_id: int):
     """Book both cases for ``TRAVEL_DAY``; return the travel officer."""
     officer = _staff(session, "tomas", "Tomas Kelionis", StaffRole.TRAVEL_OFFICER)
-    family = [m.person.id for m in cases.get_case(session, counsellor, family_id).members]
+    family = [m.person.id for m in case_file.get_case(session, counsellor, family_id).members]
     confirmed = dt.date(2026, 11, 19)
     _book(session, counsellor, officer, family_id, (
         _flight("TK", "1410", "VNO", "IST", "06:15", "09:40", family, "235-"),
@@ -98,7 +105,7 @@ def book_both(session, counsellor, family_id: int, single_id: int):
         excess_baggage=ExcessBaggage(20, _eur("120.00")),
         inland_transport=InlandTransport(TravelMode.CAR, "IOM Iraq", "Erbil, Ankawa"),
     ))
-    single = [m.person.id for m in cases.get_case(session, counsellor, single_id).members]
+    single = [m.person.id for m in case_file.get_case(session, counsellor, single_id).members]
     _book(session, counsellor, officer, single_id, (
         _flight("LO", "772", "VNO", "WAW", "07:05", "07:20", single, "080-"),
         _flight("LO", "717", "WAW", "TBS", "10:35", "16:25", single, "080-"),

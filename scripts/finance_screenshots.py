@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from avrcase.services import users
+from avrcase.services.accounts import users
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import (
     AllowancePayment,

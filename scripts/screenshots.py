@@ -14,21 +14,23 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from dashboard_screenshot import dashboard_screenshot  # noqa: E402 - beside this script
+from finance_screenshots import finance_screenshots  # noqa: E402 - beside this script
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from travel_screenshots import travel_screenshots  # noqa: E402 - beside this script
 
 from avrcase.domain.codes import StaffRole  # noqa: E402
 from avrcase.i18n import set_locale  # noqa: E402
-from avrcase.services import cases, counselling, users  # noqa: E402
-from avrcase.services.demo import generate_demo  # noqa: E402
+from avrcase.services.accounts import users
+from avrcase.services.cases import case_file, counselling
+from avrcase.services.cases import register as cases
+from avrcase.services.demo.generate import generate_demo  # noqa: E402
 from avrcase.services.uow import unit_of_work  # noqa: E402
 from avrcase.store.schema import open_store  # noqa: E402
 from avrcase.ui.change_bus import ChangeBus  # noqa: E402
 from avrcase.ui.main_window import MainWindow  # noqa: E402
 from avrcase.ui.ops import Ops  # noqa: E402
-from finance_screenshots import finance_screenshots  # noqa: E402 - beside this script
-from travel_screenshots import travel_screenshots  # noqa: E402 - beside this script
-from dashboard_screenshot import dashboard_screenshot  # noqa: E402 - beside this script
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZE = (1280, 800)
@@ -44,8 +46,8 @@ def fill_store(engine) -> tuple[int, int]:
         soon = dt.date.today() + dt.timedelta(days=7)
         actor = max(counsellors, key=lambda a: len(counselling.list_follow_ups(session, a, due_by=soon)))
         rows = cases.list_cases(session, actor, cases.CaseQuery(sort="household_size", limit=60))
-        details = [cases.get_case(session, actor, r.id) for r in rows if r.vulnerable] or \
-            [cases.get_case(session, actor, r.id) for r in rows]
+        details = [case_file.get_case(session, actor, r.id) for r in rows if r.vulnerable] or \
+            [case_file.get_case(session, actor, r.id) for r in rows]
         best = max(details, key=lambda d: (d.stage.is_open and bool(d.allowed_moves), len(d.consultations) > 0,
                                            len(d.stage_history) > 3, len(d.members)))
     return actor.id, best.id

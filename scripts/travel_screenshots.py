@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from avrcase.services import departures, users
+from avrcase.services.accounts import users
+from avrcase.services.travel import departures
 from avrcase.services.uow import unit_of_work
 
 SIZE = (1280, 800)

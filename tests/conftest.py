@@ -26,13 +26,13 @@ from avrcase.domain.codes import (
     StaffRole,
 )
 from avrcase.i18n import set_locale
-from avrcase.services import cases as case_service
-from avrcase.services import office, users
+from avrcase.services import office
+from avrcase.services.accounts import users
+from avrcase.services.cases import register as case_service
 from avrcase.services.dto import CaseForm, ConsentForm, MemberForm, PersonForm
 from avrcase.services.uow import unit_of_work
-from avrcase.ui.workarounds import collect_garbage_if_due
 from avrcase.store.schema import open_store
-
+from avrcase.ui.workarounds import collect_garbage_if_due
 
 #: Every account the ``actor``/``actor_as`` fixtures make signs in with this (and ``$AVRCASE_PASSWORD`` is it).
 TEST_PASSWORD = "test account passphrase"
@@ -40,7 +40,7 @@ TEST_PASSWORD = "test account passphrase"
 
 @functools.cache
 def _test_password_hash() -> str:
-    from avrcase.services.accounts import hash_password
+    from avrcase.services.accounts.accounts import hash_password
 
     return hash_password(TEST_PASSWORD)  # argon2 is slow by design: hash once per run
 

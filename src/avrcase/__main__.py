@@ -2,7 +2,7 @@
 
 import sys
 
-from avrcase.cli import main as _main
+from avrcase.cli.main import main as _main
 
 
 def main() -> None:

@@ -14,20 +14,20 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, set_locale
-from avrcase.services import accounts, encryption
+from avrcase.services.accounts import accounts, encryption
 from avrcase.services.dto import Actor
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import sqlite_path
 from avrcase.store.schema import open_store
 from avrcase.ui import encrypt_store_action
 from avrcase.ui.account_menu import AccountMenu
-from avrcase.ui.workarounds import MainThreadGarbageCollector
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.dialogs.first_run_dialog import FirstRunDialog
 from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
 from avrcase.ui.idle_lock import IdleLock, idle_minutes
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.ops import Ops
+from avrcase.ui.workarounds import MainThreadGarbageCollector
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def sign_in(ops: Ops, settings: QSettings, *, unlock_store=None) -> Actor | None
             if welcome.actor is not None:
                 return welcome.actor
         with unit_of_work(ops.engine, write=False) as session:
-            demo = accounts.is_demo_store(session)
+            demo = demo.is_demo_store(session)
     dialog = SignInDialog(ops, demo=demo, username=settings.value(LAST_USER_KEY, "", str) or "",
                           unlock_store=unlock_store)
     if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from avrcase import __version__
-from avrcase.cli import main
+from avrcase.cli.main import main
 from avrcase.domain.codes import Vulnerability
 from avrcase.domain.forms import VulnerabilityForm
 from tests.conftest import make_person

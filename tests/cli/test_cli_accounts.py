@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import update
 
-from avrcase.cli import main
+from avrcase.cli.main import main
 from avrcase.domain.codes import StaffRole
 from avrcase.store.models import AuditEntry
 

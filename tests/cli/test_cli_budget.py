@@ -8,11 +8,12 @@ import io
 
 import pytest
 
-from avrcase.cli import main
+from avrcase.cli.main import main
 from avrcase.domain.allowances import PaymentMethod
 from avrcase.domain.codes import StaffRole
-from avrcase.services import allowances
-from avrcase.services.finance_dto import BudgetLineForm, LineKind, PaymentForm
+from avrcase.domain.finance_codes import LineKind
+from avrcase.services.finance import allowances
+from avrcase.services.finance.dto import BudgetLineForm, PaymentForm
 from avrcase.services.uow import unit_of_work
 from tests.support.finance import assign, eur, make_project
 

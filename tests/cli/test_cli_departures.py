@@ -8,10 +8,10 @@ import io
 
 import pytest
 
-from avrcase.cli import main
+from avrcase.cli.main import main
 from avrcase.domain.codes import StaffRole
-from avrcase.services import travel
-from avrcase.services.travel_dto import ItineraryForm
+from avrcase.services.travel import arrangements as travel
+from avrcase.services.travel.dto import ItineraryForm
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
 from tests.support.travel import advance, full_assistance, give_documents, trip

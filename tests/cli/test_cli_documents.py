@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
-from avrcase.cli import main
-from avrcase.services import documents
+from avrcase.cli.main import main
+from avrcase.services.documents import register as documents
 from avrcase.services.uow import unit_of_work
 from tests.cli.test_cli import signed_in_as_the_counsellor  # noqa: F401  (autouse fixture)
 from tests.documents.conftest import page_texts

@@ -6,9 +6,9 @@ import hashlib
 
 import pytest
 
-from avrcase.cli import main
+from avrcase.cli.main import main
 from avrcase.domain.codes import StaffRole
-from avrcase.services import documents
+from avrcase.services.documents import register as documents
 from avrcase.services.uow import unit_of_work
 from tests.documents.conftest import page_texts
 from tests.documents.test_travel_documents import TRAVEL_DAY, book

@@ -8,9 +8,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from avrcase.cli import main
+from avrcase.cli.main import main
 from avrcase.domain.codes import StaffRole
-from tests.services.test_statistics import THIS_YEAR, TODAY, depart, store  # noqa: F401  (fixture)
+from tests.services.statistics.test_statistics import THIS_YEAR, TODAY, depart, store  # noqa: F401  (fixture)
 
 FORMULA = "=HYPERLINK(\"http://example.org\",\"x\")"
 

@@ -10,8 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from avrcase.domain.codes import Relationship
-from avrcase.services import cases as case_service
 from avrcase.services import office
+from avrcase.services.cases import case_file
+from avrcase.services.cases import register as case_service
 from avrcase.services.dto import MemberForm
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_case_form, make_person
@@ -37,7 +38,7 @@ def multilingual_case(engine, actor):
     form = dataclasses.replace(make_case_form(members=1, principal=principal), members=(spouse, child))
     with unit_of_work(engine) as session:
         case = case_service.register_case(session, actor, form)
-        return case_service.get_case(session, actor, case.id), office.get_office_profile(session, actor)
+        return case_file.get_case(session, actor, case.id), office.get_office_profile(session, actor)
 
 
 def read_pdf(data: bytes) -> PdfReader:

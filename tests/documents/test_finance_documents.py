@@ -12,13 +12,17 @@ from avrcase.documents.bilingual import Signatory
 from avrcase.domain.allowances import PaymentMethod
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import PermissionDeniedError, ValidationError
+from avrcase.domain.finance_codes import NeedLevel, Referral
 from avrcase.domain.reintegration import ItemCategory, Modality
-from avrcase.services import allowances, document_wording, documents, reintegration
-from avrcase.services import document_snapshots as snapshots
-from avrcase.services import document_snapshots_finance as finance_snapshots
-from avrcase.services.cases import get_case
-from avrcase.services.finance_dto import NeedLevel, NeedsAssessmentForm, PaymentForm, PlanItemForm, Referral
+from avrcase.services.cases.case_file import get_case
+from avrcase.services.documents import case_snapshots as snapshots
+from avrcase.services.documents import finance_snapshots
+from avrcase.services.documents import register as documents
+from avrcase.services.documents import wording as document_wording
+from avrcase.services.finance import allowances
+from avrcase.services.finance.dto import NeedsAssessmentForm, PaymentForm, PlanItemForm
 from avrcase.services.office import IOM_VILNIUS
+from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
 from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, page_texts

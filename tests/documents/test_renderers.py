@@ -10,7 +10,7 @@ import pytest
 
 from avrcase.documents import case_summary, declaration
 from avrcase.documents.base import markup, visual_order
-from avrcase.services import document_snapshots as snapshots
+from avrcase.services.documents import case_snapshots as snapshots
 from tests.documents.conftest import (
     GEORGIAN_FAMILY,
     ISSUED_AT,

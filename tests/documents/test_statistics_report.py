@@ -11,11 +11,13 @@ from avrcase.domain.codes import StaffRole
 from avrcase.domain.disclosure import DisclosureRule
 from avrcase.domain.errors import PermissionDeniedError
 from avrcase.i18n.format import format_date
-from avrcase.services import dashboard, statistics, statistics_report
-from avrcase.services.demo import generate_demo
+from avrcase.services.demo.generate import generate_demo
+from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics import dashboard
+from avrcase.services.statistics import report as statistics_report
 from avrcase.services.uow import unit_of_work
 from tests.documents.conftest import page_texts, read_pdf
-from tests.services.test_statistics import THIS_YEAR, store  # noqa: F401  (fixture)
+from tests.services.statistics.test_statistics import THIS_YEAR, store  # noqa: F401  (fixture)
 
 LAST_3_YEARS = (dt.date(dt.date.today().year - 2, 1, 1), dt.date.today())
 

@@ -13,13 +13,16 @@ from avrcase.documents.bilingual import Wording
 from avrcase.domain.codes import StaffRole, Vulnerability
 from avrcase.domain.errors import PermissionDeniedError
 from avrcase.domain.travel import Assistance, AssistanceKind, MedicalNeed, TravellerNeeds, WheelchairCode
-from avrcase.services import document_snapshots as snapshots
-from avrcase.services import document_snapshots_travel as travel_snapshots
-from avrcase.services import audit, document_wording, documents, travel
-from avrcase.services.cases import get_case as case_by_id
+from avrcase.services import audit
+from avrcase.services.cases.case_file import get_case as case_by_id
+from avrcase.services.documents import case_snapshots as snapshots
+from avrcase.services.documents import register as documents
+from avrcase.services.documents import travel_snapshots
+from avrcase.services.documents import wording as document_wording
 from avrcase.services.dto import VulnerabilityForm
 from avrcase.services.office import IOM_VILNIUS
-from avrcase.services.travel_dto import ItineraryForm
+from avrcase.services.travel import arrangements as travel
+from avrcase.services.travel.dto import ItineraryForm
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
 from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, page_texts

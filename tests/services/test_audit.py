@@ -8,8 +8,12 @@ from sqlalchemy import select, update
 
 from avrcase.domain.codes import StaffRole, Vulnerability
 from avrcase.domain.forms import VulnerabilityForm
-from avrcase.services import audit, audit_trail, cases, documents
-from avrcase.services.audit_trail import AuditQuery
+from avrcase.services import audit
+from avrcase.services.cases import case_file
+from avrcase.services.cases import register as cases
+from avrcase.services.data_protection import audit_trail
+from avrcase.services.data_protection.audit_trail import AuditQuery
+from avrcase.services.documents import register as documents
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import AuditEntry
 from tests.conftest import make_case_form
@@ -37,7 +41,7 @@ def trail(engine, actor, make_case):
     with unit_of_work(engine, actor=actor) as session:
         cases.update_case(session, actor, case.id, case.version, make_case_form(final_destination="Batumi"))
     with unit_of_work(engine, write=False, actor=actor) as session:
-        cases.get_case(session, actor, case.id)
+        case_file.get_case(session, actor, case.id)
     with unit_of_work(engine, actor=actor) as session:
         documents.issue_document(session, actor, "declaration", case.id, "en")
     return case

@@ -14,25 +14,22 @@ from avrcase.domain.codes import StaffRole, Vulnerability
 from avrcase.domain.errors import PermissionDeniedError
 from avrcase.domain.forms import VulnerabilityForm
 from avrcase.domain.stages import Stage, StageMove
-from avrcase.services import (
-    accounts,
-    anonymised_export,
-    audit,
-    audit_trail,
-    cases,
-    counselling,
-    demo,
-    documents,
-    office,
-    statistics,
-    users,
-)
+from avrcase.services import audit, office
+from avrcase.services.accounts import accounts, users
+from avrcase.services.cases import case_file, counselling
+from avrcase.services.cases import register as cases
+from avrcase.services.cases import stages as case_stages
+from avrcase.services.data_protection import audit_trail
+from avrcase.services.demo import generate as demo
+from avrcase.services.documents import register as documents
 from avrcase.services.dto import CaseQuery
 from avrcase.services.permissions import ROLE_PERMISSIONS, Permission, allowed
+from avrcase.services.statistics import anonymised_export
+from avrcase.services.statistics import counts as statistics
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_case_form, make_person
+from tests.services.cases.test_counselling import consult
 from tests.support.permissions import check_call, role_store
-from tests.services.test_counselling import consult
 
 P = Permission
 DAY = dt.date(2026, 1, 1)
@@ -42,8 +39,8 @@ STATS = statistics.StatisticsQuery("cases", ("citizenship",), DAY, DAY)
 SERVICES = [
     ("cases.register_case", P.CASE_EDIT, lambda s, a: cases.register_case(s, a, make_case_form())),
     ("cases.update_case", P.CASE_EDIT, lambda s, a: cases.update_case(s, a, 999, 1, make_case_form())),
-    ("cases.change_stage", P.CASE_STAGE, lambda s, a: cases.change_stage(s, a, 999, 1, StageMove(Stage.COUNSELLING, "x"))),
-    ("cases.get_case", P.CASE_READ, lambda s, a: cases.get_case(s, a, 999)),
+    ("case_stages.change_stage", P.CASE_STAGE, lambda s, a: case_stages.change_stage(s, a, 999, 1, StageMove(Stage.COUNSELLING, "x"))),
+    ("case_file.get_case", P.CASE_READ, lambda s, a: case_file.get_case(s, a, 999)),
     ("cases.list_cases", P.CASE_READ, lambda s, a: cases.list_cases(s, a, CaseQuery())),
     ("cases.count_cases", P.CASE_READ, lambda s, a: cases.count_cases(s, a, CaseQuery())),
     ("cases.find_duplicates", P.CASE_EDIT, lambda s, a: cases.find_duplicates(s, a, [make_person()])),
@@ -111,7 +108,7 @@ def sensitive_case(engine, actor):
 def test_sensitive_details_are_absent_for_roles_without_the_right(engine, actor_as, sensitive_case, role):
     reader = actor_as(role)
     with unit_of_work(engine, write=False) as session:
-        detail = cases.get_case(session, reader, sensitive_case.id)
+        detail = case_file.get_case(session, reader, sensitive_case.id)
     assert [v.code for v in detail.vulnerabilities] == [Vulnerability.MEDICAL_CONDITION]
     sees_medical = allowed(role, P.SENSITIVE_READ)
     assert (detail.vulnerabilities[0].details == "Insulin twice daily") is sees_medical

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from avrcase.domain.finance_codes import LineKind
 from avrcase.domain.money import Money
-from avrcase.services import projects
-from avrcase.services.finance_dto import BudgetLineForm, LineKind, ProjectForm
+from avrcase.services.cases import case_file
+from avrcase.services.cases import stages as case_stages
+from avrcase.services.finance import projects
+from avrcase.services.finance.dto import BudgetLineForm, ProjectForm
 from avrcase.services.uow import unit_of_work
 
 
@@ -49,9 +52,8 @@ PATH_TO_DEPARTED = ("counselling", "application_signed", "eligibility_approved",
 def walk_to_departed(engine, actor, case_id: int) -> None:
     """Move a case through the stages up to "departed" (``actor`` needs CASE_STAGE)."""
     from avrcase.domain.stages import Stage, StageMove
-    from avrcase.services import cases
 
     with unit_of_work(engine) as session:
-        version = cases.get_case(session, actor, case_id).version
+        version = case_file.get_case(session, actor, case_id).version
         for stage in PATH_TO_DEPARTED:
-            version = cases.change_stage(session, actor, case_id, version, StageMove(Stage(stage), "test")).version
+            version = case_stages.change_stage(session, actor, case_id, version, StageMove(Stage(stage), "test")).version

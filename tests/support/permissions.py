@@ -8,7 +8,7 @@ import pytest
 
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import PermissionDeniedError
-from avrcase.services import users
+from avrcase.services.accounts import users
 from avrcase.services.uow import unit_of_work
 from avrcase.store.schema import open_store
 

@@ -18,7 +18,9 @@ from avrcase.domain.travel_documents import (
     TravelDocumentKind,
     TravelDocumentStatus,
 )
-from avrcase.services import cases, travel_documents
+from avrcase.services.cases import case_file
+from avrcase.services.cases import stages as case_stages
+from avrcase.services.travel import documents as travel_documents
 from avrcase.services.uow import unit_of_work
 
 TO_TRAVEL = (Stage.COUNSELLING, Stage.APPLICATION_SIGNED, Stage.ELIGIBILITY_APPROVED, Stage.TRAVEL_PREPARATION)
@@ -27,9 +29,9 @@ TO_TRAVEL = (Stage.COUNSELLING, Stage.APPLICATION_SIGNED, Stage.ELIGIBILITY_APPR
 def advance(engine, actor, case_id: int, stages=TO_TRAVEL):
     """Walk a case through ``stages`` (by default up to travel preparation); return the last detail."""
     with unit_of_work(engine) as session:
-        detail = cases.get_case(session, actor, case_id)
+        detail = case_file.get_case(session, actor, case_id)
         for stage in stages:
-            detail = cases.change_stage(session, actor, case_id, detail.version, StageMove(stage, "test"))
+            detail = case_stages.change_stage(session, actor, case_id, detail.version, StageMove(stage, "test"))
     return detail
 
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from avrcase import app as app_module
 from avrcase.domain.codes import StaffRole
-from avrcase.services import cases as case_service
-from avrcase.services import users
+from avrcase.services.accounts import users
+from avrcase.services.cases import register as case_service
 from avrcase.services.dto import CaseQuery
 from avrcase.services.uow import unit_of_work
 from avrcase.store.schema import open_store
@@ -154,7 +154,7 @@ def test_demo_data_loads_in_the_background_and_shows_cases(qtbot, make_window, o
 
 
 def test_cancelling_the_demo_adds_nothing(qtbot, make_window, ops, monkeypatch):
-    from avrcase.services import demo
+    from avrcase.services.demo import generate as demo
     from avrcase.ui import main_window
 
     def demo_until_cancelled(session, *, cases, seed, progress):

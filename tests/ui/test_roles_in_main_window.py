@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from avrcase.domain.codes import StaffRole
-from avrcase.services import cases as case_service
+from avrcase.services.cases import register as case_service
 from avrcase.services.dto import CaseQuery
 from avrcase.services.uow import unit_of_work
 from avrcase.ui.main_window import MainWindow

@@ -18,8 +18,11 @@ from avrcase.domain.travel_documents import (
     TravelDocumentKind,
     TravelDocumentStatus,
 )
-from avrcase.services import cases, travel, travel_documents
-from avrcase.services.travel_dto import ItineraryForm
+from avrcase.services.cases import case_file
+from avrcase.services.cases import stages as case_stages
+from avrcase.services.travel import arrangements as travel
+from avrcase.services.travel import documents as travel_documents
+from avrcase.services.travel.dto import ItineraryForm
 from avrcase.ui.ops import Ops
 
 #: The moves a case makes from registration to travel preparation.
@@ -38,8 +41,8 @@ def travel_ops(qapp, engine, actor_as):
 def prepare_for_travel(ops: Ops, case_id: int, stages=TO_TRAVEL_PREPARATION) -> None:
     """Move a case through ``stages`` (by default up to travel preparation)."""
     for stage in stages:
-        case = ops.read(cases.get_case, case_id)
-        ops.write(cases.change_stage, case_id, case.version, StageMove(stage, "Synthetic test move"))
+        case = ops.read(case_file.get_case, case_id)
+        ops.write(case_stages.change_stage, case_id, case.version, StageMove(stage, "Synthetic test move"))
 
 
 def give_passports(ops: Ops, case, status: TravelDocumentStatus = TravelDocumentStatus.RECEIVED) -> None:

@@ -1,99 +1,22 @@
-"""Command-line sign-in and the ``avrcase user …`` and ``avrcase audit …`` commands.
+"""The ``avrcase user …`` and ``avrcase audit …`` commands.
 
-Every command that reads or changes cases signs in first: the user name comes from ``--user`` or
-``$AVRCASE_USER``, the password from ``$AVRCASE_PASSWORD`` or a prompt. A wrong password is one line
-and exit 1. New passwords (``user add``, ``user reset-password``) come from ``$AVRCASE_NEW_PASSWORD``
-or are asked for twice.
+Signing in (``--user``, ``$AVRCASE_USER``, ``$AVRCASE_PASSWORD``) and new passwords
+(``$AVRCASE_NEW_PASSWORD`` or asked twice) are shared with every command: ``avrcase.cli.common``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
-import os
-import sys
 
+from avrcase.cli.common import EXIT_OK, engine_command, new_password, sign_in, sign_in_unless_first_run
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _
-from avrcase.services import accounts, audit, audit_trail, users
-from avrcase.services.dto import Actor
-from avrcase.services.uow import signed_in, unit_of_work
-
-ENV_USER = "AVRCASE_USER"
-ENV_PASSWORD = "AVRCASE_PASSWORD"
-ENV_NEW_PASSWORD = "AVRCASE_NEW_PASSWORD"
-EXIT_OK, EXIT_ERROR = 0, 1
-
-
-def _ask(prompt: str) -> str:
-    if not sys.stdin.isatty():
-        raise AvrcaseError(_("No password given: set %(env)s or run the command in a terminal.") % {"env": ENV_PASSWORD})
-    return getpass.getpass(prompt)
-
-
-#: The password given once for this run: it unlocked an encrypted store and then signs in with it.
-_given_password: list[str] = []
-
-
-def ask_password(name: str) -> str:
-    """The password for this run: ``$AVRCASE_PASSWORD``, the one already given, or a prompt (asked once)."""
-    password = os.environ.get(ENV_PASSWORD)
-    if password is None:
-        password = _given_password[0] if _given_password else _ask(_("Password for %(user)s: ") % {"user": name})
-    _given_password[:] = [password]
-    return password
-
-
-def forget_password() -> None:
-    """Forget the password of the previous run (``main`` calls this first)."""
-    _given_password.clear()
-
-
-def who_signs_in(username: str | None) -> str:
-    """The user name from ``--user`` or ``$AVRCASE_USER``; one clear line when there is none."""
-    name = (username or os.environ.get(ENV_USER) or "").strip()
-    if not name:
-        raise AvrcaseError(_("Who is signing in? Give --user NAME or set %(env)s.") % {"env": ENV_USER})
-    return name
-
-
-def sign_in(engine, username: str | None) -> Actor:
-    """Sign in for this run; raises ``AvrcaseError`` with one line when it fails."""
-    name = who_signs_in(username)
-    with unit_of_work(engine, write=False) as session:
-        if accounts.needs_first_administrator(session):
-            raise AvrcaseError(_("Nobody can sign in to this store yet: create the administrator first with "
-                                 "'avrcase user add NAME --name \"FULL NAME\" --role administrator'."))
-    password = ask_password(name)
-    with unit_of_work(engine) as session:
-        outcome = accounts.authenticate(session, name, password)
-    if not outcome.ok:
-        raise AvrcaseError(outcome.message)
-    if outcome.must_change_password:
-        print(_("avrcase: your password was set by an administrator; please change it in the app."), file=sys.stderr)
-    signed_in.set(outcome.actor)
-    return outcome.actor
-
-
-def sign_in_unless_first_run(engine, username: str | None) -> Actor | None:
-    """``None`` on a store nobody can sign in to yet (demo data may go there), else ``sign_in``."""
-    with unit_of_work(engine, write=False) as session:
-        if accounts.needs_first_administrator(session):
-            return None
-    return sign_in(engine, username)
-
-
-def _new_password() -> str:
-    password = os.environ.get(ENV_NEW_PASSWORD)
-    if password is not None:
-        return password
-    first = _ask(_("New password: "))
-    if _ask(_("The same password again: ")) != first:
-        raise AvrcaseError(_("The two passwords differ; nothing was changed."))
-    return first
-
+from avrcase.services import audit
+from avrcase.services.accounts import accounts, users
+from avrcase.services.data_protection import audit_trail
+from avrcase.services.uow import unit_of_work
 
 # ---------------------------------------------------------------- commands
 
@@ -102,7 +25,7 @@ def run_user(args: argparse.Namespace, engine) -> int:
     if args.user_command == "add":
         role = StaffRole(args.role)
         actor = sign_in_unless_first_run(engine, getattr(args, "sign_in_user", None))
-        password = _new_password()
+        password = new_password()
         with unit_of_work(engine, actor=actor) as session:
             if actor is None:
                 if role != StaffRole.ADMINISTRATOR:
@@ -127,7 +50,7 @@ def run_user(args: argparse.Namespace, engine) -> int:
             accounts.deactivate(session, actor, target)
         print(_("Account %(user)s deactivated; its name stays on everything it did.") % {"user": args.username})
         return EXIT_OK
-    password = _new_password()
+    password = new_password()
     with unit_of_work(engine) as session:
         accounts.reset_password(session, actor, target, password)
     print(_("New password set for %(user)s; they must change it at their next sign-in.") % {"user": args.username})
@@ -187,7 +110,7 @@ def add_parsers(sub, db_option) -> None:
     reset.add_argument("username", metavar="USERNAME")
     for parser in (add, listing, deactivate, reset):
         db_option(parser)
-        parser.set_defaults(func=lambda args, run=run_user: _with_engine(args, run))
+        parser.set_defaults(func=engine_command(run_user))
 
     trail = sub.add_parser("audit", help=_("the audit trail"))
     trail_sub = trail.add_subparsers(dest="audit_command", metavar="ACTION", required=True, parser_class=user.__class__)
@@ -202,14 +125,4 @@ def add_parsers(sub, db_option) -> None:
     listing.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
     listing.add_argument("--limit", type=int, default=1000, metavar="N", help=_("the newest N entries (default 1000)"))
     for parser in (verify, listing):
-        parser.set_defaults(func=lambda args, run=run_audit: _with_engine(args, run))
-
-
-def _with_engine(args: argparse.Namespace, run) -> int:
-    from avrcase.cli import open_engine
-
-    engine = open_engine(args)
-    try:
-        return run(args, engine)
-    finally:
-        engine.dispose()
+        parser.set_defaults(func=engine_command(run_audit))

@@ -1,7 +1,13 @@
-"""A case file as plain text for ``avrcase case show --format text``."""
+"""``avrcase case list`` and ``avrcase case show``; a case file as plain text for ``--format text``."""
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
+import json
+import sys
+
+from avrcase.cli.common import EXIT_OK, UsageError, cli_actor, iso, open_engine, print_table
 from avrcase.domain.codes import (
     ClosureReason,
     ConsultationMode,
@@ -13,9 +19,14 @@ from avrcase.domain.codes import (
     Relationship,
     Sex,
 )
+from avrcase.domain.stages import Stage
+from avrcase.exports.csv_safe import write_csv
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
-from avrcase.services.dto import CaseDetail, PersonDetail
+from avrcase.services.cases import case_file
+from avrcase.services.cases import register as cases
+from avrcase.services.dto import CaseDetail, CaseQuery, PersonDetail
+from avrcase.services.uow import unit_of_work
 
 # Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
 L_SEX = N_("Sex")
@@ -107,4 +118,61 @@ def case_as_text(d: CaseDetail) -> str:
         frm = s.from_stage.label if s.from_stage else "—"
         lines.append(f"  {format_datetime(s.changed_at, 'short')}  {frm} → {s.to_stage.label}  ({s.changed_by}): {s.reason}")
     return "\n".join(lines)
+
+
+
+# ---------------------------------------------------------------- commands
+
+CASE_LIST_COLUMNS = ("case_number", "status", "principal_name", "citizenship", "country_of_return",
+                     "household_size", "registered_on", "counsellor", "vulnerable")
+
+
+def cmd_case_list(args: argparse.Namespace) -> int:
+    """List cases as CSV or a table."""
+    if args.limit < 0:
+        raise UsageError(_("--limit must be 0 (all) or a positive number"))
+    engine = open_engine(args)
+    try:
+        query = CaseQuery(search=args.search or "", stage=Stage(args.status) if args.status else None,
+                          sort="registered_on", descending=True)
+        rows = []
+        page = 1000
+        actor = cli_actor(engine)
+        with unit_of_work(engine, write=False) as session:
+            while True:
+                want = page if not args.limit else min(page, args.limit - len(rows))
+                chunk = cases.list_cases(session, actor, dataclasses.replace(query, offset=len(rows), limit=want))
+                rows.extend(chunk)
+                if len(chunk) < want or (args.limit and len(rows) >= args.limit):
+                    break
+        values = [(r.case_number, r.stage.value, r.principal_name, r.citizenship, r.country_of_return,
+                   r.household_size, r.registered_on.isoformat(), r.counsellor_name, "yes" if r.vulnerable else "no")
+                  for r in rows]
+        if args.format == "csv":
+        
+            write_csv(sys.stdout, CASE_LIST_COLUMNS, values)
+        else:
+            print_table(CASE_LIST_COLUMNS, values)
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
+def cmd_case_show(args: argparse.Namespace) -> int:
+    """Show a whole case, consultations included."""
+    engine = open_engine(args)
+    try:
+        actor = cli_actor(engine)
+        with unit_of_work(engine, write=False) as session:
+            detail = case_file.get_case(session, actor, case_file.find_case_id(session, args.case_number))
+    finally:
+        engine.dispose()
+    if args.format == "json":
+        data = dataclasses.asdict(detail)
+        json.dump(data, sys.stdout, default=iso, ensure_ascii=False, indent=2)
+        print()
+    else:
+    
+        print(case_as_text(detail))
+    return EXIT_OK
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from avrcase.cli.common import signed_in_command
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
+from avrcase.services.data_protection import retention, subject_access
+from avrcase.services.uow import unit_of_work
 
 
 def add_parsers(subparsers, db_option) -> None:
@@ -25,44 +28,28 @@ def add_parsers(subparsers, db_option) -> None:
     report.add_argument("--person", type=int, metavar="N", help=_("household member N (1 = principal applicant, the default)"))
     report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf|FILE.json", help=_("where to write"))
     db_option(report)
-    report.set_defaults(func=_command(run_subject_access))
+    report.set_defaults(func=signed_in_command(run_subject_access))
 
-    retention = subparsers.add_parser("retention", help=_("anonymise closed cases past the retention period"))
-    actions = retention.add_subparsers(dest="retention_command", metavar="ACTION", required=True,
-                                       parser_class=type(retention))
+    retention_parser = subparsers.add_parser("retention", help=_("anonymise closed cases past the retention period"))
+    actions = retention_parser.add_subparsers(dest="retention_command", metavar="ACTION", required=True,
+                                       parser_class=type(retention_parser))
     preview = actions.add_parser("preview", help=_("list the closed cases that would be anonymised"))
     preview.add_argument("--years", type=int, metavar="N", help=_("closed more than N years ago (default: the office's setting)"))
     db_option(preview)
-    preview.set_defaults(func=_command(run_preview))
+    preview.set_defaults(func=signed_in_command(run_preview))
     run = actions.add_parser("run", help=_("anonymise the cases the preview lists"))
     run.add_argument("--years", type=int, metavar="N", help=_("closed more than N years ago (default: the office's setting)"))
     run.add_argument("--yes", action="store_true", help=_("confirm: without it nothing is changed"))
     db_option(run)
-    run.set_defaults(func=_command(run_retention))
+    run.set_defaults(func=signed_in_command(run_retention))
     years = actions.add_parser("set-years", help=_("set how many years closed cases are kept (administrators)"))
     years.add_argument("years", type=int, metavar="N")
     db_option(years)
-    years.set_defaults(func=_command(run_set_years))
-
-
-def _command(run):
-    def handler(args: argparse.Namespace) -> int:
-        from avrcase.cli import cli_actor, open_engine
-
-        engine = open_engine(args)
-        try:
-            return run(args, engine, cli_actor(engine))
-        finally:
-            engine.dispose()
-
-    return handler
+    years.set_defaults(func=signed_in_command(run_set_years))
 
 
 def run_subject_access(args: argparse.Namespace, engine, actor) -> int:
     """Write the subject access report and say where."""
-    from avrcase.services import subject_access
-    from avrcase.services.uow import unit_of_work
-
     if not args.out.parent.is_dir():
         raise AvrcaseError(_("The folder %(folder)s does not exist.") % {"folder": args.out.parent})
     with unit_of_work(engine, write=False) as session:
@@ -84,9 +71,6 @@ def _print_preview(due) -> None:
 
 def run_preview(args: argparse.Namespace, engine, actor) -> int:
     """Print what a run would anonymise."""
-    from avrcase.services import retention
-    from avrcase.services.uow import unit_of_work
-
     with unit_of_work(engine, write=False) as session:
         due = retention.preview(session, actor, args.years)
     _print_preview(due)
@@ -95,9 +79,6 @@ def run_preview(args: argparse.Namespace, engine, actor) -> int:
 
 def run_retention(args: argparse.Namespace, engine, actor) -> int:
     """Anonymise the due cases after ``--yes``; without it, show the preview and change nothing."""
-    from avrcase.services import retention
-    from avrcase.services.uow import unit_of_work
-
     with unit_of_work(engine, write=False) as session:
         due = retention.preview(session, actor, args.years)
     _print_preview(due)
@@ -113,9 +94,6 @@ def run_retention(args: argparse.Namespace, engine, actor) -> int:
 
 def run_set_years(args: argparse.Namespace, engine, actor) -> int:
     """Store the office's retention period."""
-    from avrcase.services import retention
-    from avrcase.services.uow import unit_of_work
-
     with unit_of_work(engine) as session:
         retention.set_retention_years(session, actor, args.years)
     print(ngettext("Closed cases are now kept %(n)d year.", "Closed cases are now kept %(n)d years.", args.years)

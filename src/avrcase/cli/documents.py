@@ -15,6 +15,10 @@ from pathlib import Path
 from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _, ngettext
+from avrcase.services.cases import case_file
+from avrcase.services.documents import register as documents
+from avrcase.services.documents.travel_snapshots import issue_manifest
+from avrcase.services.uow import unit_of_work
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -48,9 +52,6 @@ def _write(out: Path, data: bytes) -> None:
 
 def run(args: argparse.Namespace, engine, actor) -> int:
     """Issue the document, write it to ``--out`` and print one line saying what was done; exit status."""
-    from avrcase.services import cases, documents
-    from avrcase.services.uow import unit_of_work
-
     if args.command == "manifest":
         return run_manifest(args, engine, actor)
     if args.type not in DOCUMENT_TYPES:
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace, engine, actor) -> int:
                             % {"type": args.type, "types": ", ".join(DOCUMENT_TYPES)})
     out = _writable(args.out)
     with unit_of_work(engine) as session:
-        case_id = cases.find_case_id(session, args.case)
+        case_id = case_file.find_case_id(session, args.case)
         row = documents.issue_document(session, actor, args.type, case_id, args.lang)
         data = documents.document_bytes(session, actor, row.id)
         _write(out, data)  # inside the unit of work: if the file cannot be written, nothing is recorded
@@ -90,10 +91,6 @@ def add_manifest_parser(subparsers) -> argparse.ArgumentParser:
 
 def run_manifest(args: argparse.Namespace, engine, actor) -> int:
     """Render the day's manifest, write it to ``--out`` and print one line saying what was done."""
-    from avrcase.services import documents
-    from avrcase.services.document_snapshots_travel import issue_manifest
-    from avrcase.services.uow import unit_of_work
-
     out = _writable(args.out)
     with unit_of_work(engine, write=False) as session:
         issued = issue_manifest(session, actor, args.date, flight=args.flight, lang=args.lang)

@@ -1,38 +1,20 @@
-"""Command-line side of encryption at rest: unlocking an encrypted store and ``avrcase db encrypt``.
+"""``avrcase db encrypt``: encrypt a plain store and show the recovery key once.
 
-How the command line unlocks: when the store file is encrypted, the user named by ``--user`` /
-``$AVRCASE_USER`` gives their password (``$AVRCASE_PASSWORD`` or a prompt, asked once per run); it
-opens their key slot, the key opens the store, and the same password then signs them in. With
-``$AVRCASE_RECOVERY_KEY`` set, the recovery key opens the store instead (sign-in still follows).
+How the command line unlocks an encrypted store is in ``avrcase.cli.common`` (``store_key_for``).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
+from avrcase.cli.common import ask_password, cli_actor, open_engine
+from avrcase.documents import recovery_sheet
 from avrcase.i18n import _
-
-ENV_RECOVERY_KEY = "AVRCASE_RECOVERY_KEY"
-
-
-def store_key_for(url: str, username: str | None):
-    """The ``StoreKey`` that opens the store at ``url``, or ``None`` for a plain store or a server."""
-    from avrcase.cli_accounts import ask_password, who_signs_in
-    from avrcase.services import encryption
-    from avrcase.store.engine import sqlite_path
-
-    path = sqlite_path(url)
-    if not encryption.store_is_encrypted(path):
-        return None
-    recovery = os.environ.get(ENV_RECOVERY_KEY)
-    if recovery:
-        return encryption.unlock_with_recovery(path, recovery)
-    name = who_signs_in(username)
-    return encryption.unlock(path, name, ask_password(name))
+from avrcase.services.accounts import encryption
+from avrcase.services.uow import unit_of_work
 
 
 def add_parser(db_sub, db_option) -> None:
@@ -46,14 +28,9 @@ def add_parser(db_sub, db_option) -> None:
 
 def cmd_db_encrypt(args: argparse.Namespace) -> int:
     """Encrypt the store; print the recovery key once (and write the sheet when asked)."""
-    from avrcase import cli
-    from avrcase.cli_accounts import ask_password
-    from avrcase.services import encryption
-    from avrcase.services.uow import unit_of_work
-
-    engine = cli.open_engine(args)
+    engine = open_engine(args)
     try:
-        actor = cli.cli_actor(engine)
+        actor = cli_actor(engine)
         with unit_of_work(engine) as session:
             result = encryption.encrypt_store(session, actor, ask_password(actor.username))
     finally:
@@ -64,8 +41,6 @@ def cmd_db_encrypt(args: argparse.Namespace) -> int:
     print(_("Recovery key (shown only now; keep it in the office safe):"))
     print(result.recovery_key)
     if args.recovery_sheet:
-        from avrcase.documents import recovery_sheet
-
         sheet = recovery_sheet.RecoverySheet(result.recovery_key, Path(engine.url.database or "").name,
                                              dt.datetime.now(dt.timezone.utc))
         args.recovery_sheet.write_bytes(recovery_sheet.render(sheet).pdf)

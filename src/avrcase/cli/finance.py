@@ -10,6 +10,9 @@ import argparse
 import sys
 
 from avrcase.i18n import _, ngettext
+from avrcase.services.finance import projects, work_lists
+from avrcase.services.finance.dto import BudgetLineRow
+from avrcase.services.uow import unit_of_work
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -38,10 +41,6 @@ def _print_table(header: list[str], rows: list[list[str]], numeric_from: int) ->
 
 def run(args: argparse.Namespace, engine, actor) -> int:
     """Print the budget lines as CSV or a table; exit status 0 (an unknown project is an error, exit 1)."""
-    from avrcase.services import projects, work_lists
-    from avrcase.services.finance_dto import BudgetLineRow
-    from avrcase.services.uow import unit_of_work
-
     with unit_of_work(engine, write=False) as session:
         project_id = projects.find_project_id(session, args.project) if args.project else None
         rows = projects.budget_lines(session, actor, project_id=project_id)

@@ -1,89 +1,59 @@
-"""The ``avrcase`` command line: argument parsing, then a call into the services; nothing else.
+"""The ``avrcase`` command line: the parser and the dispatch to one module per command group.
 
-Errors a person can act on print one line on stderr and exit 1; usage errors exit 2.
+Errors a person can act on print one line on stderr and exit 1; usage errors exit 2. What the command
+modules share (opening the store, signing in, exit codes, table printing) is in ``avrcase.cli.common``.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import datetime as dt
-import enum
-import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
 
 from avrcase import __version__
+from avrcase.cli import accounts as cli_accounts
+from avrcase.cli import cases as cli_cases
+from avrcase.cli import data_protection as cli_data_protection
+from avrcase.cli import documents as cli_documents
+from avrcase.cli import encryption as cli_encryption
+from avrcase.cli import finance as cli_finance
+from avrcase.cli import stats as cli_stats
+from avrcase.cli import travel as cli_travel
+from avrcase.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    Parser,
+    UsageError,
+    db_option,
+    open_engine,
+    positive_int,
+    remember_user,
+    safe_url,
+    sign_in_unless_first_run,
+    signed_in_command,
+    store_key_for,
+    user_of_this_run,
+)
 from avrcase.domain.errors import AvrcaseError
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
+from avrcase.services.demo import generate as demo
+from avrcase.services.uow import unit_of_work
+from avrcase.store.engine import resolve_url
+from avrcase.store.schema import current_revision, open_store
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger("avrcase")
-
-
-class UsageError(Exception):
-    """Wrong words on the command line (exit 2)."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with one-line usage errors, so scripts get one clear line and exit 2."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
-
-
-def _db_option(parser: argparse.ArgumentParser, *, sign_in: bool = True) -> None:
-    # SUPPRESS lets --db stand before or after the subcommand without one hiding the other.
-    parser.add_argument("--db", default=argparse.SUPPRESS, metavar="DB",
-                        help="store file path or SQLAlchemy URL (default: $AVRCASE_DB, else the user data folder)")
-    if sign_in:
-        parser.add_argument("--user", dest="sign_in_user", default=argparse.SUPPRESS, metavar="NAME",
-                            help="sign in as NAME (default: $AVRCASE_USER); the password from $AVRCASE_PASSWORD or a prompt")
-
-
-# ---------------------------------------------------------------- shared plumbing
-
-def open_engine(args: argparse.Namespace, *, upgrade: bool = True):
-    """Resolve ``--db`` and open (creating or migrating) the store."""
-    from avrcase.cli_encryption import store_key_for
-    from avrcase.store.engine import resolve_url
-    from avrcase.store.schema import open_store
-
-    url = resolve_url(getattr(args, "db", None))
-    return open_store(url, upgrade=upgrade, key=store_key_for(url, _sign_in_user))
-
-
-def cli_actor(engine):
-    """Sign in the member of staff the command acts as (``--user`` or ``$AVRCASE_USER``, then a password)."""
-    from avrcase.cli_accounts import sign_in
-
-    return sign_in(engine, _sign_in_user)
-
-
-_sign_in_user: str | None = None
-
-
-def _iso(value: object) -> object:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, bytes):
-        return None
-    raise TypeError(type(value).__name__)
 
 
 # ---------------------------------------------------------------- commands
 
 def cmd_gui(args: argparse.Namespace) -> int:
     """Open the desktop app."""
-    from avrcase.store.engine import resolve_url
-
     url = resolve_url(getattr(args, "db", None))
+    # Qt is loaded only when the desktop app is asked for, so scripts never pay for it (not a circle).
     from avrcase.app import run_gui
 
     return run_gui(url)
@@ -91,29 +61,17 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     """Create or migrate the store."""
-    from avrcase.store.engine import resolve_url
-    from avrcase.store.schema import current_revision, open_store
-
-    from avrcase.cli_encryption import store_key_for
-
     url = resolve_url(getattr(args, "db", None))
-    engine = open_store(url, key=store_key_for(url, _sign_in_user))
+    engine = open_store(url, key=store_key_for(url, user_of_this_run()))
     try:
-        print(_("Store ready at schema %(rev)s: %(url)s") % {"rev": current_revision(engine), "url": _safe_url(engine)})
+        print(_("Store ready at schema %(rev)s: %(url)s") % {"rev": current_revision(engine), "url": safe_url(engine)})
     finally:
         engine.dispose()
     return EXIT_OK
 
 
-def _safe_url(engine) -> str:
-    return engine.url.render_as_string(hide_password=True)
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     """Fill an empty store with deterministic synthetic cases."""
-    from avrcase.services import demo
-    from avrcase.services.uow import unit_of_work
-
     engine = open_engine(args)
     try:
         last = [-1]
@@ -125,9 +83,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 last[0] = percent
             return True
 
-        from avrcase.cli_accounts import sign_in_unless_first_run
-
-        actor = sign_in_unless_first_run(engine, _sign_in_user)
+        actor = sign_in_unless_first_run(engine, user_of_this_run())
         with unit_of_work(engine) as session:
             summary = demo.generate_demo(session, cases=args.cases, seed=args.seed, progress=progress, actor=actor)
         if sys.stderr.isatty():
@@ -139,210 +95,73 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-CASE_LIST_COLUMNS = ("case_number", "status", "principal_name", "citizenship", "country_of_return",
-                     "household_size", "registered_on", "counsellor", "vulnerable")
-
-
-def cmd_case_list(args: argparse.Namespace) -> int:
-    """List cases as CSV or a table."""
-    from avrcase.services import cases
-    from avrcase.services.dto import CaseQuery
-    from avrcase.services.uow import unit_of_work
-
-    if args.limit < 0:
-        raise UsageError(_("--limit must be 0 (all) or a positive number"))
-    engine = open_engine(args)
-    try:
-        query = CaseQuery(search=args.search or "", stage=Stage(args.status) if args.status else None,
-                          sort="registered_on", descending=True)
-        rows = []
-        page = 1000
-        actor = cli_actor(engine)
-        with unit_of_work(engine, write=False) as session:
-            while True:
-                want = page if not args.limit else min(page, args.limit - len(rows))
-                chunk = cases.list_cases(session, actor, dataclasses.replace(query, offset=len(rows), limit=want))
-                rows.extend(chunk)
-                if len(chunk) < want or (args.limit and len(rows) >= args.limit):
-                    break
-        values = [(r.case_number, r.stage.value, r.principal_name, r.citizenship, r.country_of_return,
-                   r.household_size, r.registered_on.isoformat(), r.counsellor_name, "yes" if r.vulnerable else "no")
-                  for r in rows]
-        if args.format == "csv":
-            from avrcase.exports.csv_safe import write_csv
-
-            write_csv(sys.stdout, CASE_LIST_COLUMNS, values)
-        else:
-            _print_table(CASE_LIST_COLUMNS, values)
-    finally:
-        engine.dispose()
-    return EXIT_OK
-
-
-def _print_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    texts = [[str(v) for v in row] for row in rows]
-    widths = [max([len(h), *(len(r[i]) for r in texts)]) for i, h in enumerate(header)]
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
-    print("  ".join("-" * w for w in widths))
-    for row in texts:
-        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
-    print(_("%(n)d cases") % {"n": len(rows)})
-
-
-def cmd_case_show(args: argparse.Namespace) -> int:
-    """Show a whole case, consultations included."""
-    from avrcase.services import cases
-    from avrcase.services.uow import unit_of_work
-
-    engine = open_engine(args)
-    try:
-        actor = cli_actor(engine)
-        with unit_of_work(engine, write=False) as session:
-            detail = cases.get_case(session, actor, cases.find_case_id(session, args.case_number))
-    finally:
-        engine.dispose()
-    if args.format == "json":
-        data = dataclasses.asdict(detail)
-        json.dump(data, sys.stdout, default=_iso, ensure_ascii=False, indent=2)
-        print()
-    else:
-        from avrcase.cli_text import case_as_text
-
-        print(case_as_text(detail))
-    return EXIT_OK
-
-
-def cmd_document(args: argparse.Namespace) -> int:
-    """Issue a case document or a day's manifest (see ``avrcase.cli_documents``)."""
-    from avrcase import cli_documents
-
-    engine = open_engine(args)
-    try:
-        return cli_documents.run(args, engine, cli_actor(engine))
-    finally:
-        engine.dispose()
-
-
-def cmd_stats(args: argparse.Namespace) -> int:
-    """Write a protected statistics table or the anonymised export (see ``avrcase.cli_stats``)."""
-    from avrcase import cli_stats
-
-    engine = open_engine(args)
-    try:
-        run = cli_stats.run_stats if args.command == "stats" else cli_stats.run_export
-        return run(args, engine, cli_actor(engine))
-    finally:
-        engine.dispose()
-
-
-def cmd_departures(args: argparse.Namespace) -> int:
-    """List booked departures with their readiness (see ``avrcase.cli_travel``)."""
-    from avrcase import cli_travel
-
-    engine = open_engine(args)
-    try:
-        return cli_travel.run(args, engine, cli_actor(engine))
-    finally:
-        engine.dispose()
-
-
-def cmd_budget(args: argparse.Namespace) -> int:
-    """Committed, spent and remaining per budget line (see ``avrcase.cli_finance``)."""
-    from avrcase import cli_finance
-
-    engine = open_engine(args)
-    try:
-        return cli_finance.run(args, engine, cli_actor(engine))
-    finally:
-        engine.dispose()
+def _run_stats(args: argparse.Namespace, engine, actor) -> int:
+    run = cli_stats.run_stats if args.command == "stats" else cli_stats.run_export
+    return run(args, engine, actor)
 
 
 # ---------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, documented in README."""
-    parser = _Parser(prog="avrcase", description=_("Case management for assisted voluntary return and reintegration."))
+    parser = Parser(prog="avrcase", description=_("Case management for assisted voluntary return and reintegration."))
     parser.add_argument("--version", action="version", version=f"avrcase {__version__}")
-    _db_option(parser)
+    db_option(parser)
     parser.set_defaults(func=cmd_gui)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     db = sub.add_parser("db", help=_("store maintenance"))
-    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, parser_class=_Parser)
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, parser_class=Parser)
     upgrade = db_sub.add_parser("upgrade", help=_("create or migrate the store (a backup is made first)"))
-    _db_option(upgrade)
+    db_option(upgrade)
     upgrade.set_defaults(func=cmd_db_upgrade)
-    from avrcase import cli_encryption
-
-    cli_encryption.add_parser(db_sub, _db_option)
+    cli_encryption.add_parser(db_sub, db_option)
 
     demo = sub.add_parser("demo", help=_("fill an empty store with synthetic demo cases"))
-    _db_option(demo)
-    demo.add_argument("--cases", type=_positive_int, default=1000, metavar="N", help=_("number of cases (default 1000)"))
+    db_option(demo)
+    demo.add_argument("--cases", type=positive_int, default=1000, metavar="N", help=_("number of cases (default 1000)"))
     demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed; the same seed gives the same store"))
     demo.set_defaults(func=cmd_demo)
 
     case = sub.add_parser("case", help=_("list and show cases"))
-    case_sub = case.add_subparsers(dest="case_command", metavar="ACTION", required=True, parser_class=_Parser)
+    case_sub = case.add_subparsers(dest="case_command", metavar="ACTION", required=True, parser_class=Parser)
     listing = case_sub.add_parser("list", help=_("list cases, newest first"))
-    _db_option(listing)
+    db_option(listing)
     listing.add_argument("--search", metavar="TEXT", help=_("part of a name, case number or document number"))
     listing.add_argument("--status", choices=[s.value for s in Stage], metavar="STAGE",
                          help=_("only cases at this stage: %(choices)s") % {"choices": ", ".join(s.value for s in Stage)})
     listing.add_argument("--limit", type=int, default=100, metavar="N", help=_("at most N cases (default 100; 0 = all)"))
     listing.add_argument("--format", choices=("csv", "table"), default="table")
-    listing.set_defaults(func=cmd_case_list)
+    listing.set_defaults(func=cli_cases.cmd_case_list)
     show = case_sub.add_parser("show", help=_("show one case, consultations included"))
     show.add_argument("case_number", metavar="CASE_NUMBER")
-    _db_option(show)
+    db_option(show)
     show.add_argument("--format", choices=("json", "text"), default="text")
-    show.set_defaults(func=cmd_case_show)
-
-    from avrcase import cli_documents
+    show.set_defaults(func=cli_cases.cmd_case_show)
 
     document = cli_documents.add_parser(sub)
-    _db_option(document)
-    document.set_defaults(func=cmd_document)
+    db_option(document)
+    document.set_defaults(func=signed_in_command(cli_documents.run))
     manifest = cli_documents.add_manifest_parser(sub)
-    _db_option(manifest)
-    manifest.set_defaults(func=cmd_document)
-
-    from avrcase import cli_stats
+    db_option(manifest)
+    manifest.set_defaults(func=signed_in_command(cli_documents.run))
 
     for stats_parser in cli_stats.add_parsers(sub).values():
-        _db_option(stats_parser)
-        stats_parser.set_defaults(func=cmd_stats)
-
-    from avrcase import cli_travel
+        db_option(stats_parser)
+        stats_parser.set_defaults(func=signed_in_command(_run_stats))
 
     departures = cli_travel.add_parser(sub)
-    _db_option(departures)
-    departures.set_defaults(func=cmd_departures)
-
-    from avrcase import cli_finance
+    db_option(departures)
+    departures.set_defaults(func=signed_in_command(cli_travel.run))
 
     budget = cli_finance.add_parser(sub)
-    _db_option(budget)
-    budget.set_defaults(func=cmd_budget)
+    db_option(budget)
+    budget.set_defaults(func=signed_in_command(cli_finance.run))
 
-    from avrcase import cli_accounts
-
-    cli_accounts.add_parsers(sub, _db_option)
-    from avrcase import cli_data_protection
-
-    cli_data_protection.add_parsers(sub, _db_option)
+    cli_accounts.add_parsers(sub, db_option)
+    cli_data_protection.add_parsers(sub, db_option)
 
     return parser
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("“%(v)s” is not a whole number") % {"v": text}) from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(_("must be at least 1"))
-    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -352,11 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-        global _sign_in_user
-        _sign_in_user = getattr(args, "sign_in_user", None)
-        from avrcase.cli_accounts import forget_password
-
-        forget_password()
+        remember_user(getattr(args, "sign_in_user", None))
         return args.func(args)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)

@@ -13,15 +13,20 @@ from pathlib import Path
 
 from avrcase.domain.disclosure import DEFAULT_MIN_CELL, DisclosureRule
 from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.exports import tables
 from avrcase.i18n import _
+from avrcase.services.statistics import anonymised_export
+from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics import report as statistics_report
+from avrcase.services.statistics.counts import DIMENSIONS
+from avrcase.services.statistics.export_audit import record_table_export
+from avrcase.services.uow import unit_of_work
 
 STATS_MEASURES = ("returns", "cases", "returnees", "consultations")
 
 
 def add_parsers(subparsers) -> dict[str, argparse.ArgumentParser]:
     """Add ``stats`` and ``export-anonymised`` to the CLI's subparsers; return them by command name."""
-    from avrcase.services.statistics import DIMENSIONS
-
     stats = subparsers.add_parser(
         "stats", help=_("statistics tables with small cells suppressed (CSV, XLSX)"),
         description=_("Count returns, cases or returnees by dimensions, protect the table against "
@@ -75,8 +80,6 @@ def _output(path: Path, fmt: str | None, allowed: tuple[str, ...]) -> str:
 
 
 def _write(path: Path, fmt: str, sheets, notes) -> None:
-    from avrcase.exports import tables
-
     try:
         if fmt == "csv":
             tables.write_csv_file(path, sheets[0])
@@ -88,10 +91,6 @@ def _write(path: Path, fmt: str, sheets, notes) -> None:
 
 def run_stats(args: argparse.Namespace, engine, actor) -> int:
     """Compute, protect and write the table asked for; print one line saying what was written."""
-    from avrcase.exports import tables
-    from avrcase.services import statistics
-    from avrcase.services.uow import unit_of_work
-
     parser = args.command_parser
     rule = DisclosureRule(args.min_cell, args.round5)
     if args.eurostat:
@@ -111,8 +110,6 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
             counts = statistics.count(session, actor, query)
         title = statistics.measure_label(args.measure)
     if fmt == "pdf":
-        from avrcase.services import statistics_report
-
         with unit_of_work(engine, write=False) as session:
             protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title)
     else:
@@ -122,7 +119,6 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
         else:
             sheet = tables.crosstab(protected, title, args.measure)
         _write(args.out, fmt, [sheet], statistics.export_notes(counts.query, rule))
-    from avrcase.services.export_audit import record_table_export
 
     with unit_of_work(engine, write=False) as session:  # the entry is written when the unit of work ends
         record_table_export(session, actor, counts, rule, fmt, title, suppressed=protected.suppressed,
@@ -135,9 +131,6 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
 
 def run_export(args: argparse.Namespace, engine, actor) -> int:
     """Write the anonymised record-level export and print the report of how it was protected."""
-    from avrcase.services import anonymised_export, statistics_report
-    from avrcase.services.uow import unit_of_work
-
     date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     if date_to < date_from:
         raise ValidationError({"date_to": _("The period ends before it starts.")})

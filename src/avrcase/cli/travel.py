@@ -10,9 +10,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from zoneinfo import ZoneInfo
 
+from avrcase.cli.common import print_table
 from avrcase.domain.errors import ValidationError
+from avrcase.exports.csv_safe import write_csv
 from avrcase.i18n import _
+from avrcase.services.travel.departures import list_departures
+from avrcase.services.uow import unit_of_work
 
 DEPARTURE_COLUMNS = ("case_number", "departure_date", "travellers", "ready", "missing",
                      "departure_time", "flight", "route", "final_destination", "stage")
@@ -49,8 +54,6 @@ def period(args: argparse.Namespace, today: dt.date | None = None) -> tuple[dt.d
 
 def values(row) -> tuple:
     """One ``DepartureRow`` as the CSV/table cells, in ``DEPARTURE_COLUMNS`` order."""
-    from zoneinfo import ZoneInfo
-
     local = row.departure_at.astimezone(ZoneInfo(row.origin_tz))
     return (row.case_number, row.departure_date.isoformat(), row.travellers, "yes" if row.ready else "no",
             " ".join(row.missing), local.strftime("%H:%M"), row.flight, row.route, row.final_destination,
@@ -59,16 +62,10 @@ def values(row) -> tuple:
 
 def run(args: argparse.Namespace, engine, actor) -> int:
     """Print the board for the period as CSV or a table; exit status 0."""
-    from avrcase.cli import _print_table as print_table
-    from avrcase.services.departures import list_departures
-    from avrcase.services.uow import unit_of_work
-
     start, end = period(args)
     with unit_of_work(engine, write=False) as session:
         rows = [values(r) for r in list_departures(session, actor, start, end)]
     if args.format == "csv":
-        from avrcase.exports.csv_safe import write_csv
-
         write_csv(sys.stdout, DEPARTURE_COLUMNS, rows)
     else:
         shown = ("case_number", "departure_date", "departure_time", "travellers", "ready", "flight", "missing")

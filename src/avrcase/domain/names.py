@@ -150,3 +150,8 @@ def script_words(text: str | None) -> str:
 def search_tokens(query: str) -> list[str]:
     """The words of a search box, folded; every one must match somewhere in the case."""
     return [t for t in search_fold(query).split() if t.strip("-")]
+
+
+def display_name(family: str, given: str) -> str:
+    """Family name in capitals, then given names, as documents print them."""
+    return " ".join(p for p in (family.upper(), given) if p)

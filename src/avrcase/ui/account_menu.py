@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
-from avrcase.services import accounts
+from avrcase.services.accounts import accounts
 from avrcase.services.permissions import Permission
 from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog
 from avrcase.ui.idle_lock import IdleLock

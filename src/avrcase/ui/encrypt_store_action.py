@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
-from avrcase.services import encryption
+from avrcase.services.accounts import encryption
 from avrcase.services.permissions import Permission
 from avrcase.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from avrcase.ui.ops import Ops, show_error

@@ -25,9 +25,10 @@ from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
-from avrcase.services import cases, users
+from avrcase.services.accounts import users
+from avrcase.services.cases import register as cases
+from avrcase.services.demo.generate import generate_demo
 from avrcase.services.dto import CaseQuery
-from avrcase.services.demo import generate_demo
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, USERS, ChangeBus
 from avrcase.ui.dialogs.case_dialog import CaseDialog

@@ -20,9 +20,11 @@ from avrcase.domain import passwords
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from avrcase.i18n import _, ngettext
-from avrcase.services import audit, encryption, users
+from avrcase.services import audit
+from avrcase.services.accounts import users
 from avrcase.services.dto import Actor, UserRow
 from avrcase.services.permissions import Permission, require
+from avrcase.store import key_slots
 from avrcase.store.base import utcnow
 from avrcase.store.models import User
 
@@ -50,7 +52,8 @@ def hash_password(password: str) -> str:
     return HASHER.hash(password)
 
 
-def _check_hash(stored: str | None, password: str) -> bool:
+def password_matches(stored: str | None, password: str) -> bool:
+    """True when ``password`` matches the stored argon2 hash (a missing hash costs the same time, then fails)."""
     try:
         return HASHER.verify(stored or _DUMMY_HASH, password) and stored is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
@@ -64,7 +67,7 @@ def _set_password(user: User, password: str, *, must_change: bool) -> None:
     user.must_change_password = must_change
     user.failed_attempts = 0
     user.locked_until = None
-    encryption.on_password_set(object_session(user), user.username, password)
+    key_slots.on_password_set(object_session(user), user.username, password)
 
 
 def _user(session: Session, user_id: int) -> User:
@@ -79,12 +82,6 @@ def needs_first_administrator(session: Session) -> bool:
     return session.scalar(select(func.count(User.id)).where(User.password_hash.is_not(None))) == 0
 
 
-def is_demo_store(session: Session) -> bool:
-    """True when the demo ``counsellor`` account opens with its documented password (a demo store)."""
-    from avrcase.services.demo import demo_password
-
-    stored = session.scalar(select(User.password_hash).where(User.username == "counsellor", User.active.is_(True)))
-    return stored is not None and _check_hash(stored, demo_password("counsellor"))
 
 
 def create_first_administrator(session: Session, username: str, display_name: str, password: str) -> Actor:
@@ -119,7 +116,7 @@ def reset_password(session: Session, actor: Actor | None, user_id: int, password
 def change_own_password(session: Session, actor: Actor, current: str, new: str) -> None:
     """The signed-in user replaces their password; the current one must be right."""
     user = _user(session, actor.id)
-    if not _check_hash(user.password_hash, current):
+    if not password_matches(user.password_hash, current):
         raise ValidationError({"current": _("The current password is wrong.")})
     if new == current:
         raise ValidationError({"password": _("The new password must differ from the current one.")})
@@ -136,7 +133,7 @@ def deactivate(session: Session, actor: Actor | None, user_id: int) -> None:
             select(func.count(User.id)).where(User.role == StaffRole.ADMINISTRATOR.value, User.active.is_(True))) <= 1:
         raise ValidationError({"user": _("The last active administrator cannot be deactivated.")})
     user.active = False
-    encryption.on_password_set(session, user.username, None)
+    key_slots.on_password_set(session, user.username, None)
 
 
 def _wait_message(until: dt.datetime, now: dt.datetime) -> str:
@@ -155,7 +152,7 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     wrong = _("The user name or password is wrong.")
     if user is None or not user.active or user.password_hash is None:
-        _check_hash(None, password)  # same time as a wrong password
+        password_matches(None, password)  # same time as a wrong password
         audit.record(session, None, audit.Action.SIGN_IN_FAILED, entity="users",
                      entity_id=user.id if user else None, reason="unknown or inactive account")
         return SignInOutcome(None, wrong)
@@ -166,7 +163,7 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
         ready = user.last_failed_at + passwords.retry_delay(user.failed_attempts)
         if ready > now:
             return SignInOutcome(None, _wait_message(ready, now))
-    if not _check_hash(user.password_hash, password):
+    if not password_matches(user.password_hash, password):
         user.failed_attempts += 1
         user.last_failed_at = now
         user.locked_until = passwords.lock_until(user.failed_attempts, now)

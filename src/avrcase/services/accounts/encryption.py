@@ -3,9 +3,8 @@
 How a store is unlocked: the person's user name and password open their slot in ``<store>.keys.json``
 (``unlock``), or the office's recovery key opens the recovery slot (``unlock_with_recovery``); the
 resulting ``StoreKey`` is handed to ``open_store``; then the ordinary sign-in checks the account
-(lockout, audit). Whenever a password is set in an encrypted store (first administrator, new user,
-reset, change) that user's slot is re-wrapped from the key of the signed-in session
-(``on_password_set``), so a password change never re-encrypts data. ``encrypt_store`` converts a
+(lockout, audit). Whenever a password is set in an encrypted store that user's slot is re-wrapped
+(``avrcase.store.key_slots.on_password_set``), so a password change never re-encrypts data. ``encrypt_store`` converts a
 plain store: a verified encrypted copy, a backup of the plain file, then the swap.
 """
 
@@ -16,20 +15,25 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _
+from avrcase.services.accounts import accounts
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.store.encryption import (RECOVERY_SLOT, KeySlots, StoreKey, keys_path, new_recovery_key,
-                                      normalise_recovery_key, user_slot)
+from avrcase.store.encryption import (
+    RECOVERY_SLOT,
+    KeySlots,
+    StoreKey,
+    keys_path,
+    new_recovery_key,
+    normalise_recovery_key,
+    user_slot,
+)
 from avrcase.store.engine import connect_sqlcipher, sqlite_path, store_key_of
 from avrcase.store.schema import export_sqlcipher, is_encrypted_store, open_store
-
-
-_PENDING = "avrcase_pending_key_slots"
 
 
 @dataclass(frozen=True)
@@ -70,40 +74,6 @@ def unlock_with_recovery(path: Path, recovery_key: str) -> StoreKey:
     return key
 
 
-def on_password_set(session: Session, username: str, password: str | None) -> None:
-    """Re-wrap ``username``'s slot once the new password is committed (``None``: remove the slot); nothing for a plain store.
-
-    Called by the account service; the key comes from the session's (already unlocked) engine, so
-    only someone signed in to an encrypted store can give another user a way in. The slot is written
-    after the commit, so a rolled-back change leaves the old password opening the store. A deactivated
-    account's slot is removed, so its password no longer opens the file.
-    """
-    engine = session.get_bind()
-    key = store_key_of(engine)
-    path = sqlite_path(engine.url.render_as_string(hide_password=False))
-    if key is None or path is None:
-        return
-    if not event.contains(session, "after_commit", _write_pending_slots):
-        event.listen(session, "after_commit", _write_pending_slots)
-        event.listen(session, "after_rollback", _forget_pending_slots)
-    session.info.setdefault(_PENDING, {})[user_slot(username)] = (path, key, password)
-
-
-def _write_pending_slots(session: Session) -> None:
-    pending = session.info.pop(_PENDING, {})
-    for slot, (path, key, password) in pending.items():
-        slots = KeySlots.load(keys_path(path))
-        if password is None:
-            slots.slots.pop(slot, None)
-        else:
-            slots.set(slot, key, password)
-        slots.save()
-
-
-def _forget_pending_slots(session: Session) -> None:
-    session.info.pop(_PENDING, None)
-
-
 def new_recovery_slot(session: Session, actor: Actor) -> str:
     """Replace the recovery slot with a fresh recovery key (the old sheet stops working); returns it."""
     require(actor, Permission.STORE_MAINTAIN)
@@ -138,8 +108,6 @@ def encrypt_store(session: Session, actor: Actor, password: str) -> EncryptionRe
     with the returned key's slot. Other users get their slot when an administrator resets their password.
     """
     require(actor, Permission.STORE_MAINTAIN)
-    from avrcase.services import accounts
-
     engine = session.get_bind()
     path = sqlite_path(engine.url.render_as_string(hide_password=False))
     if path is None:
@@ -169,7 +137,6 @@ def encrypt_store(session: Session, actor: Actor, password: str) -> EncryptionRe
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     os.replace(encrypted, path)
     return EncryptionResult(recovery, backup, after)
-
 
 
 def can_encrypt(engine: Engine) -> bool:

@@ -8,9 +8,11 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from avrcase.domain.errors import NotFoundError, ValidationError
+from avrcase.domain.names import display_name
 from avrcase.domain.stages import Stage, StageMove
 from avrcase.domain.validation import validate_consultation
 from avrcase.i18n import _
+from avrcase.services.cases.history import record_stage_change
 from avrcase.services.dto import Actor, ConsultationDetail, ConsultationForm, FollowUpRow
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import Case, Consultation, FollowUp, Person, User
@@ -32,8 +34,6 @@ def record_consultation(session: Session, actor: Actor, case_id: int, form: Cons
                         *, now: dt.datetime | None = None) -> ConsultationDetail:
     """Log a consultation; the first one moves a newly registered case into “counselling”."""
     require(actor, Permission.COUNSELLING_RECORD)
-    from avrcase.services.cases import display_name, record_stage_change
-
     now = now or dt.datetime.now(dt.timezone.utc)
     case = session.get(Case, case_id)
     if case is None:
@@ -85,8 +85,6 @@ def list_follow_ups(session: Session, actor: Actor, *, due_by: dt.date | None = 
         stmt = stmt.where(FollowUp.done_on.is_(None))
     if due_by is not None:
         stmt = stmt.where(FollowUp.due_on <= due_by)
-    from avrcase.services.cases import display_name
-
     return [
         FollowUpRow(f.id, f.case_id, number, display_name(family, given), f.action, f.due_on, f.done_on, who or "")
         for f, number, family, given, who in session.execute(stmt)

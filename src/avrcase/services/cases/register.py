@@ -1,4 +1,4 @@
-"""Cases: register, find duplicates, search and list, open, edit and move through stages."""
+"""Cases: register, edit, find duplicates, search and list (the case file: ``case_file``; stage moves: ``stages``)."""
 
 from __future__ import annotations
 
@@ -6,46 +6,49 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import Select, and_, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, aliased
 
 from avrcase.domain.case_numbers import format_case_number
 from avrcase.domain.codes import (
-    ClosureReason, ConsentGiver, IdDocumentType, LegalBasis, Relationship, SharingParty, StaffRole, Vulnerability,
+    IdDocumentType,
+    Relationship,
+    StaffRole,
 )
 from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
-from avrcase.domain.names import fold, names_similar, normalise_document_number, script_words, search_fold, search_tokens
-from avrcase.domain.stages import Stage, StageMove, allowed_moves, check_move
+from avrcase.domain.names import (
+    display_name,
+    fold,
+    names_similar,
+    normalise_document_number,
+    script_words,
+    search_fold,
+    search_tokens,
+)
+from avrcase.domain.stages import Stage
 from avrcase.domain.validation import validate_case
 from avrcase.i18n import _
+from avrcase.services.cases.case_file import case_detail
 from avrcase.services.dto import (
     Actor,
     CaseDetail,
     CaseForm,
     CaseQuery,
     CaseRow,
-    ConsentDetail,
     DuplicateCandidate,
-    MemberDetail,
-    PersonDetail,
     PersonForm,
-    StageChangeRow,
-    VulnerabilityDetail,
 )
-from avrcase.services import audit
 from avrcase.services.office import get_office_profile
-from avrcase.services.permissions import Permission, may, require
+from avrcase.services.permissions import Permission, require
 from avrcase.store.base import utcnow
 from avrcase.store.models import (
     Case,
     CaseMember,
     CaseSequence,
     CaseVulnerability,
-    Consultation,
     Person,
     StageChange,
     User,
 )
-
 
 # ---------------------------------------------------------------- people and search text
 
@@ -85,18 +88,8 @@ def case_search_text(case_number: str, persons: Sequence[Person]) -> str:
     return " ".join(p for p in parts if p)
 
 
-def display_name(family: str, given: str) -> str:
-    """Family name in capitals, then given names, as documents print them."""
-    return " ".join(p for p in (family.upper(), given) if p)
 
 
-def _person_detail(p: Person) -> PersonDetail:
-    return PersonDetail(
-        p.id, p.family_name, p.given_names, p.family_name_original, p.given_names_original, p.sex,
-        p.date_of_birth, p.dob_estimated, p.citizenship, p.country_of_birth,
-        tuple(x for x in p.languages.split(",") if x), p.document_type, p.document_number,
-        p.document_issuing_country, p.document_expiry, p.phone, p.address,
-    )
 
 
 # ---------------------------------------------------------------- case numbers
@@ -189,7 +182,8 @@ def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.d
     return case_detail(session, actor, case.id)
 
 
-def _load_for_change(session: Session, case_id: int, version: int) -> Case:
+def load_for_change(session: Session, case_id: int, version: int) -> Case:
+    """The case to change, refused as a conflict when someone saved it after ``version`` was loaded."""
     case = session.get(Case, case_id)
     if case is None:
         raise NotFoundError(_("The case no longer exists."))
@@ -206,7 +200,7 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
     """Save an edited case; ``version`` is the one the dialog loaded, so a stale edit is refused."""
     require(actor, Permission.CASE_EDIT)
     today = today or dt.date.today()
-    case = _load_for_change(session, case_id, version)
+    case = load_for_change(session, case_id, version)
     validate_case(form, today)
     if form.registered_on and form.registered_on != case.registered_on:
         raise ValidationError({"registered_on": _("The registration date of a case cannot change.")})
@@ -256,107 +250,16 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
 
 # ---------------------------------------------------------------- stages
 
-def change_stage(session: Session, actor: Actor, case_id: int, version: int, move: StageMove) -> CaseDetail:
-    """Move a case to another stage with a reason; impossible moves are refused with why."""
-    require(actor, Permission.CASE_STAGE)
-    case = _load_for_change(session, case_id, version)
-    current = Stage(case.stage)
-    has_departed = session.scalar(
-        select(exists().where(StageChange.case_id == case.id, StageChange.to_stage == Stage.DEPARTED.value))
-    )
-    check_move(current, move, has_consent=case.consent_given_on is not None, has_departed=bool(has_departed))
-    if current == Stage.REINTEGRATION and move.closure_reason == ClosureReason.RETURNED_AND_REINTEGRATED:
-        # Issue #5: a case with a reintegration plan closes as reintegrated only once the plan is verified
-        # and monitoring is done, whichever screen asks. Imported here because monitoring builds on cases.
-        from avrcase.services.monitoring import reintegration_blockers
-
-        blockers = reintegration_blockers(session, case.id)
-        if blockers:
-            raise ValidationError({"to_stage": " ".join(blockers)})
-    record_stage_change(session, actor, case, move)
-    session.flush()
-    return case_detail(session, actor, case.id)
 
 
-def record_stage_change(session: Session, actor: Actor, case: Case, move: StageMove) -> None:
-    """Apply an already checked move and write it into the history (used by other services too)."""
-    case.stage_changes.append(StageChange(
-        from_stage=case.stage, to_stage=move.to_stage.value, reason=move.reason.strip(),
-        closure_reason=move.closure_reason.value if move.closure_reason else None, changed_by_id=actor.id,
-    ))
-    case.stage = move.to_stage.value
-    case.closure_reason = move.closure_reason.value if move.closure_reason else None
-    case.stage_changed_at = utcnow()
-    case.updated_at = utcnow()
 
 
 # ---------------------------------------------------------------- reading
 
-def find_case_id(session: Session, case_number: str) -> int:
-    """The id behind a case number as staff type it; ``NotFoundError`` when there is none."""
-    number = case_number.strip().upper()
-    case_id = session.scalar(select(Case.id).where(Case.case_number == number))
-    if case_id is None:
-        raise NotFoundError(_("There is no case %(number)s.") % {"number": case_number.strip()})
-    return case_id
 
 
-def get_case(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
-    """Open the whole case file (put on record); details the actor's role may not see are ``None``."""
-    require(actor, Permission.CASE_READ)
-    detail = case_detail(session, actor, case_id)
-    audit.record(session, actor, audit.Action.CASE_OPENED, entity="cases", entity_id=case_id, case_id=case_id)
-    return detail
 
 
-def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
-    """The whole case file for services that already checked the actor's right to it (not put on record)."""
-    from avrcase.services.counselling import consultation_detail
-
-    case = session.scalar(
-        select(Case).where(Case.id == case_id).options(
-            selectinload(Case.members).selectinload(CaseMember.person),
-            selectinload(Case.vulnerabilities),
-            selectinload(Case.stage_changes).selectinload(StageChange.changed_by),
-            selectinload(Case.counsellor),
-        )
-    )
-    if case is None:
-        raise NotFoundError(_("The case no longer exists."))
-    consultations = session.scalars(
-        select(Consultation).where(Consultation.case_id == case.id).order_by(Consultation.held_at.desc())
-        .options(selectinload(Consultation.follow_ups), selectinload(Consultation.counsellor))
-    ).all()
-    principal_name = display_name(case.principal.family_name, case.principal.given_names)
-    sensitive, notes = may(actor, Permission.SENSITIVE_READ), may(actor, Permission.COUNSELLING_READ)
-    consent = None
-    if case.consent_given_on is not None:
-        consent = ConsentDetail(
-            case.consent_given_on, case.consent_given_by or ConsentGiver.SELF.value,
-            case.consent_legal_basis or LegalBasis.CONSENT.value,
-            tuple(SharingParty(s).value for s in case.consent_shared_with.split(",") if s),
-        )
-    return CaseDetail(
-        id=case.id, version=case.version, case_number=case.case_number, kind=case.kind, stage=Stage(case.stage),
-        closure_reason=case.closure_reason, legal_status=case.legal_status, referral_source=case.referral_source,
-        country_of_return=case.country_of_return, final_destination=case.final_destination,
-        counsellor_id=case.counsellor_id, counsellor_name=case.counsellor.display_name if case.counsellor else "",
-        project=case.project, return_decision_number=case.return_decision_number,
-        return_decision_date=case.return_decision_date, approval_status=case.approval_status,
-        approval_date=case.approval_date, approval_reference=case.approval_reference, consent=consent,
-        registered_on=case.registered_on, notes=case.notes,
-        members=tuple(MemberDetail(_person_detail(m.person), m.relationship_to_principal) for m in case.members),
-        vulnerabilities=tuple(VulnerabilityDetail(Vulnerability(v.code), v.details if sensitive else None)
-                              for v in case.vulnerabilities),
-        stage_history=tuple(
-            StageChangeRow(Stage(s.from_stage) if s.from_stage else None, Stage(s.to_stage), s.reason,
-                           s.closure_reason, s.changed_at, s.changed_by.display_name if s.changed_by else "")
-            for s in case.stage_changes
-        ),
-        consultations=tuple(consultation_detail(c, case.case_number, principal_name, show_notes=notes)
-                            for c in consultations),
-        allowed_moves=allowed_moves(Stage(case.stage)),
-    )
 
 
 _P = aliased(Person, name="principal")

@@ -22,14 +22,15 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Date, String, Text, delete, func, or_, select, update
+from sqlalchemy import String, Text, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
-from avrcase.services import audit, case_records
-from avrcase.services.cases import case_search_text
+from avrcase.services import audit
+from avrcase.services.cases.register import case_search_text
+from avrcase.services.data_protection import case_records
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.store.base import Base

@@ -21,12 +21,17 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from avrcase.documents import subject_access as document
 from avrcase.domain.errors import AvrcaseError, NotFoundError, ValidationError
+from avrcase.domain.names import display_name
 from avrcase.i18n import N_, _, current_locale
 from avrcase.i18n.format import format_date, format_datetime
-from avrcase.services import audit, case_records
-from avrcase.services.cases import display_name, find_case_id
+from avrcase.services import audit
+from avrcase.services.cases.case_file import find_case_id
+from avrcase.services.data_protection import case_records
+from avrcase.services.documents.case_snapshots import page_frame
 from avrcase.services.dto import Actor
+from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import AuditEntry, Case, Person
 
@@ -161,10 +166,6 @@ def report_json(report: SubjectAccessReport) -> str:
 
 def report_pdf(session: Session, report: SubjectAccessReport) -> bytes:
     """The report as a PDF under the office letterhead, numbered 'Page x of y'."""
-    from avrcase.documents import subject_access as document
-    from avrcase.services.document_snapshots import page_frame
-    from avrcase.services.office import get_office_profile
-
     lang = current_locale()
     frame = page_frame(get_office_profile(session), _("Subject access report"), report.case_number, lang,
                        report.generated_at)

@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import defaultdict
-from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cache
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from avrcase.domain.allowances import AllowanceRates, Household, compute_entitlement
+from avrcase.domain.finance_codes import LineKind
 from avrcase.domain.money import Money
 from avrcase.domain.stages import Stage
 from avrcase.domain.validation import ADULT_AGE, age_on
-from avrcase.services.finance_dto import LineKind
+from avrcase.services.demo.common import PROJECTS, DemoCase, Rows, S, at, euros
+from avrcase.services.demo.reintegration import add_reintegration
+from avrcase.services.finance.projects import budget_lines
 from avrcase.store.models import (
     AllowancePayment,
     BudgetLine,
@@ -40,82 +40,6 @@ from avrcase.store.models import (
     StageChange,
     User,
 )
-
-UTC = dt.timezone.utc
-S = Stage
-
-
-@dataclass(frozen=True)
-class DemoProject:
-    """A demo project: its rates in whole euros and which invented project labels it takes over."""
-
-    name: str
-    funder: str
-    rates: tuple[int, int, int, int]                # per adult, per child, per vulnerable person, household cap
-    reintegration: tuple[int, int]                  # per person, per household
-    takes: tuple[str, ...]                          # words of the case's project label that put it here
-
-
-PROJECTS = (
-    DemoProject("Return Home", "Asylum, Migration and Integration Fund (AMIF)", (400, 200, 150, 1600), (1500, 4000),
-                ()),
-    DemoProject("Assisted Voluntary Return for Vulnerable Persons", "Ministry of the Interior of Lithuania",
-                (500, 250, 300, 2000), (2000, 5000), ("Vulnerable",)),
-    DemoProject("Reintegration: A Future in Homeland", "European Return and Reintegration Network",
-                (300, 150, 100, 1200), (3000, 6000), ("Reintegration",)),
-)
-
-
-@dataclass
-class DemoCase:
-    """What the finance demo needs to know of one case."""
-
-    id: int
-    stage: Stage
-    country: str
-    project: int = 0
-    moves: dict[Stage, dt.date] = field(default_factory=dict)
-    births: list[dt.date | None] = field(default_factory=list)
-    vulnerable: int = 0
-    departure: dt.date | None = None
-
-
-class Rows:
-    """Rows to insert per model, with ids handed out here (continuing after the store's highest)."""
-
-    def __init__(self, session: Session, models):
-        self._next = {m: (session.scalar(select(func.max(m.id))) or 0) + 1 for m in models}
-        self.rows: dict[type, list[dict]] = defaultdict(list)
-
-    def add(self, model, **values) -> int:
-        """Queue a row for ``model``; returns its id."""
-        row_id = self._next[model]
-        self._next[model] += 1
-        self.rows[model].append({"id": row_id, **values})
-        return row_id
-
-    def write(self, session: Session) -> None:
-        """Insert everything queued, parents first, every row of a model with the same keys."""
-        for model, rows in self.rows.items():
-            if rows:
-                defaults = {c.key: c.default.arg if c.default is not None and c.default.is_scalar else None
-                            for c in model.__table__.columns if c.key != "id"}
-                session.execute(insert(model.__table__), [{**defaults, **row} for row in rows])
-        if session.get_bind().dialect.name == "postgresql":
-            for model in self._next:
-                table = model.__table__.name
-                session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                     f"(SELECT coalesce(max(id), 1) FROM {table}))"))
-
-
-def at(day: dt.date, hour: int = 10) -> dt.datetime:
-    """A deterministic instant on ``day`` (UTC), for the demo's recorded-at columns."""
-    return dt.datetime.combine(day, dt.time(hour), UTC)
-
-
-def euros(amount: Decimal | int) -> Money:
-    """An amount in euro."""
-    return Money(amount, "EUR")
 
 
 def load_cases(session: Session) -> dict[int, DemoCase]:
@@ -158,8 +82,6 @@ def _entitlement(project: int, adults: int, children: int, vulnerable: int) -> M
 
 def add_finance(session: Session, *, seed: int, today: dt.date) -> dict[str, int]:
     """Add projects, memberships, allowances, plans, monitoring and surveys; returns counts per table."""
-    from avrcase.services.demo_reintegration import add_reintegration
-
     cases = load_cases(session)
     if not cases:
         return {}
@@ -208,8 +130,6 @@ def add_finance(session: Session, *, seed: int, today: dt.date) -> dict[str, int
 
 
 def _committed(session: Session) -> dict[int, int]:
-    from avrcase.services.projects import budget_lines
-
     return {row.id: row.committed.to_minor_units() for row in budget_lines(session, None)}
 
 

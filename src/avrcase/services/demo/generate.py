@@ -21,10 +21,13 @@ from avrcase.domain.codes import Relationship, StaffRole
 from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
-from avrcase.services import accounts, audit
-from avrcase.services import demo_data as data
-from avrcase.services.cases import apply_case, apply_person, case_search_text
-from avrcase.services.demo_story import InventedCase, Staff, StoryMaker
+from avrcase.services import audit
+from avrcase.services.accounts import accounts
+from avrcase.services.cases.register import apply_case, apply_person, case_search_text
+from avrcase.services.demo import data
+from avrcase.services.demo.finance import add_finance  # projects, allowances, plans and monitoring (#5)
+from avrcase.services.demo.story import InventedCase, Staff, StoryMaker
+from avrcase.services.demo.travel import add_travel  # documents and itineraries of the travel stages (#4)
 from avrcase.services.dto import Actor
 from avrcase.services.office import IOM_VILNIUS, get_office_profile, save_office_profile
 from avrcase.services.permissions import Permission, require
@@ -103,11 +106,7 @@ def generate_demo(session: Session, *, cases: int = 2000, seed: int = 1, today: 
         if progress is not None and progress(stop, cases) is False:
             raise DemoCancelled(_("Demo generation was cancelled; nothing was saved."))
     ids.sync_sequences(session)
-    from avrcase.services.demo_travel import add_travel  # documents and itineraries of the travel stages (#4)
-
     add_travel(session, seed=seed, today=today)
-    from avrcase.services.demo_finance import add_finance  # projects, allowances, plans and monitoring (#5)
-
     add_finance(session, seed=seed, today=today)
     audit.record(session, actor, audit.Action.DEMO_GENERATED, entity="cases", cases=cases, seed=seed)
     return DemoSummary(cases, persons, consultations)
@@ -116,6 +115,12 @@ def generate_demo(session: Session, *, cases: int = 2000, seed: int = 1, today: 
 def demo_password(username: str) -> str:
     """The documented password of a demo account (``counsellor-demo-password``); demo stores only."""
     return f"{username}-demo-password"
+
+
+def is_demo_store(session: Session) -> bool:
+    """True when the demo ``counsellor`` account opens with its documented password (a demo store)."""
+    stored = session.scalar(select(User.password_hash).where(User.username == "counsellor", User.active.is_(True)))
+    return stored is not None and accounts.password_matches(stored, demo_password("counsellor"))
 
 
 # ---------------------------------------------------------------- office, staff and numbers

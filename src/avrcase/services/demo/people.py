@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from avrcase.domain.codes import IdDocumentType, Relationship, Sex
 from avrcase.domain.forms import MemberForm, PersonForm
 from avrcase.domain.names import normalise_document_number
-from avrcase.services import demo_data as data
-from avrcase.services.demo_data import Family, Nationality
+from avrcase.services.demo import data
+from avrcase.services.demo.data import Family, Nationality
 
 _CUMULATIVE_NATIONALITIES = tuple(
     sum(n.weight for n in data.NATIONALITIES[: i + 1]) for i in range(len(data.NATIONALITIES))

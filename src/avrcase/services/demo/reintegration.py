@@ -17,11 +17,13 @@ from functools import cache
 
 from sqlalchemy.orm import Session
 
+from avrcase.domain.finance_codes import ContactMethod, NeedLevel, Referral, SurveyKind
+from avrcase.domain.periods import add_months
 from avrcase.domain.reintegration import ItemCategory
+from avrcase.domain.rss import score_survey
 from avrcase.domain.stages import Stage
-from avrcase.services.demo_finance import PROJECTS, DemoCase, Rows, at
-from avrcase.services.finance_dto import ContactMethod, NeedLevel, Referral, SurveyKind
-from avrcase.services.monitoring import add_months, survey_definition
+from avrcase.services.demo.common import PROJECTS, DemoCase, Rows, at
+from avrcase.services.reintegration.monitoring import survey_definition
 from avrcase.store.models import (
     MonitoringContact,
     NeedsAssessment,
@@ -70,8 +72,6 @@ PROFILES_PER_LEVEL = 8
 @cache
 def _profile(level: int, variant: int, no_school: bool) -> tuple[tuple[tuple[str, str], ...], tuple]:
     """The answers of one invented returnee at wellbeing ``level``/20, and their scores."""
-    from avrcase.domain.rss import score_survey
-
     rng = random.Random(f"rss-{level}-{variant}-{no_school}")
     answers = []
     for indicator in survey_definition().indicators:

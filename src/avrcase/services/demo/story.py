@@ -29,8 +29,8 @@ from avrcase.domain.forms import CaseForm, ConsentForm, ConsultationForm, Follow
 from avrcase.domain.stages import STAGES_NEEDING_CONSENT, Stage, StageMove, check_move
 from avrcase.domain.validation import ADULT_AGE, age_on, validate_case, validate_consultation
 from avrcase.i18n import _
-from avrcase.services import demo_data as data
-from avrcase.services.demo_people import Household, PeopleMaker
+from avrcase.services.demo import data
+from avrcase.services.demo.people import Household, PeopleMaker
 
 S = Stage
 #: Days a case usually stays at a stage (lowest, highest).

@@ -36,6 +36,7 @@ from avrcase.domain.stages import Stage
 from avrcase.i18n import N_, load_translations
 from avrcase.i18n.format import country_name, format_date, format_datetime
 from avrcase.services.dto import CaseDetail, OfficeProfileDetail, PersonDetail
+from avrcase.services.permissions import Permission, allowed
 
 #: Roles that see vulnerability details and consultation notes on printed documents (until #7).
 #: A person under this age on the day of issue needs a parent's or guardian's signature.
@@ -73,8 +74,6 @@ def may_see_sensitive(role: StaffRole | None) -> bool:
 
     Both rights are needed: a copy holding them is opened again only by roles that may read both.
     """
-    from avrcase.services.permissions import Permission, allowed
-
     return role is None or (allowed(role, Permission.SENSITIVE_READ) and allowed(role, Permission.COUNSELLING_READ))
 
 

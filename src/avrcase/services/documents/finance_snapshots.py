@@ -17,13 +17,14 @@ from avrcase.domain.allowances import PaymentStatus
 from avrcase.domain.errors import ValidationError
 from avrcase.i18n import _
 from avrcase.i18n.format import country_name, format_date, format_number
-from avrcase.services import allowances, reintegration
-from avrcase.services import document_wording as wording
-from avrcase.services.document_snapshots import declaration_wording, page_frame, tr
-from avrcase.services.document_snapshots_travel import original_name
+from avrcase.services.documents import wording
+from avrcase.services.documents.case_snapshots import declaration_wording, page_frame, tr
+from avrcase.services.documents.travel_snapshots import original_name
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
-from avrcase.services.finance_dto import NeedsAssessmentDetail, PlanDetail
+from avrcase.services.finance import allowances
+from avrcase.services.finance.dto import NeedsAssessmentDetail, PlanDetail
 from avrcase.services.permissions import Permission, require
+from avrcase.services.reintegration import plans as reintegration
 
 
 def _texts(section: str, case: CaseDetail, office: OfficeProfileDetail, lang: str, **values: str):

@@ -20,14 +20,13 @@ from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from avrcase.i18n import _, available_locales, ngettext
 from avrcase.i18n.format import format_number
-from avrcase.services import document_snapshots as snapshots
-from avrcase.services import document_snapshots_finance as finance_snapshots
-from avrcase.services import document_snapshots_travel as travel_snapshots
 from avrcase.services import audit
-from avrcase.services.cases import case_detail
-from avrcase.services.permissions import Permission, require
+from avrcase.services.cases.case_file import case_detail
+from avrcase.services.documents import case_snapshots as snapshots
+from avrcase.services.documents import finance_snapshots, travel_snapshots
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
+from avrcase.services.permissions import Permission, require
 from avrcase.store.models import Attachment, Case, IssuedDocument, User
 
 #: Snapshot builders of the travel and finance documents: (session, actor, case, office, lang, issued_at).

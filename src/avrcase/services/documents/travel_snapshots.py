@@ -23,14 +23,16 @@ from avrcase.domain.travel import AssistanceKind, ManifestEntry, MedicalNeed, Tr
 from avrcase.domain.travel_documents import TravelDocumentStatus
 from avrcase.i18n import N_
 from avrcase.i18n.format import country_name, format_date, format_datetime, format_number
-from avrcase.services import audit, departures, travel
-from avrcase.services.cases import get_case
-from avrcase.services import document_wording as wording
-from avrcase.services.document_snapshots import declaration_wording, page_frame, term, tr
+from avrcase.services import audit
+from avrcase.services.cases.case_file import get_case
+from avrcase.services.documents import wording
+from avrcase.services.documents.case_snapshots import declaration_wording, page_frame, term, tr
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
-from avrcase.services.travel_dto import SegmentDetail, TravelDetail, TravellerDetail
+from avrcase.services.travel import arrangements as travel
+from avrcase.services.travel import departures
+from avrcase.services.travel.dto import SegmentDetail, TravelDetail, TravellerDetail
 
 #: Documents a returnee can travel on, most useful first.
 _USABLE = (TravelDocumentStatus.HANDED_OVER, TravelDocumentStatus.RECEIVED, TravelDocumentStatus.ISSUED)

@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.allowances import (
     Entitlement,
-    EntitlementOverride as DomainOverride,
     Household,
     LedgerEntry,
     PaymentMethod,
@@ -37,17 +36,31 @@ from avrcase.domain.allowances import (
     compute_entitlement,
     ledger_position,
     override_entitlement,
+)
+from avrcase.domain.allowances import (
+    EntitlementOverride as DomainOverride,
+)
+from avrcase.domain.allowances import (
     reverse_payment as domain_reverse,
 )
 from avrcase.domain.errors import NotFoundError, ValidationError
+from avrcase.domain.finance_codes import LineKind
 from avrcase.domain.money import Money
 from avrcase.i18n import _
 from avrcase.services.dto import Actor
-from avrcase.services.finance_dto import AllowanceDetail, LineKind, OverrideRow, PaymentForm, PaymentRow
+from avrcase.services.finance.dto import AllowanceDetail, OverrideRow, PaymentForm, PaymentRow
+from avrcase.services.finance.projects import (
+    case_project_id,
+    check_version,
+    default_line,
+    line_position,
+    load_case,
+    money,
+    rates_of,
+    require_case_project,
+    user_names,
+)
 from avrcase.services.permissions import Permission, require
-from avrcase.services.projects import load_case, user_names
-from avrcase.services.projects import check_version, default_line, line_position, money, rates_of
-from avrcase.services.projects import case_project_id, require_case_project
 from avrcase.store.base import utcnow
 from avrcase.store.models import (
     AllowancePayment,

@@ -14,14 +14,24 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.allowances import AllowanceRates, LedgerPosition
 from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
+from avrcase.domain.finance_codes import LineKind
 from avrcase.domain.money import Money, check_currency, currency_exponent
 from avrcase.domain.reintegration import ReintegrationCap
 from avrcase.i18n import _
 from avrcase.services.dto import Actor
-from avrcase.services.finance_dto import BudgetLineForm, BudgetLineRow, LineKind, ProjectDetail, ProjectForm, ProjectRow
+from avrcase.services.finance.dto import BudgetLineForm, BudgetLineRow, ProjectDetail, ProjectForm, ProjectRow
 from avrcase.services.permissions import Permission, require, require_any
-from avrcase.store.models import AllowancePayment, BudgetLine, Case, PlanItemRecord, PlanRevisionRecord, Project, ProjectCase
-from avrcase.store.models import ReintegrationPlanRecord, User
+from avrcase.store.models import (
+    AllowancePayment,
+    BudgetLine,
+    Case,
+    PlanItemRecord,
+    PlanRevisionRecord,
+    Project,
+    ProjectCase,
+    ReintegrationPlanRecord,
+    User,
+)
 
 MAX_NAME = 200
 

@@ -17,14 +17,13 @@ from typing import TextIO
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
+from avrcase.domain.names import display_name
+from avrcase.domain.periods import add_months, months_between
 from avrcase.domain.reintegration import ItemCategory, ItemStatus
 from avrcase.domain.stages import Stage
 from avrcase.exports import csv_safe
-from avrcase.i18n import N_, _
-from avrcase.services.cases import display_name
 from avrcase.services.dto import Actor
-from avrcase.services.finance_dto import AllowanceDueRow, BudgetLineRow, MonitoringDueRow, OverdueItemRow
-from avrcase.services.monitoring import add_months, months_between
+from avrcase.services.finance.dto import AllowanceDueRow, BudgetLineRow, MonitoringDueRow, OverdueItemRow
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import (
     AllowancePayment,

@@ -20,12 +20,14 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.codes import ClosureReason
 from avrcase.domain.errors import ValidationError
+from avrcase.domain.periods import months_between
 from avrcase.domain.rss import SurveyDefinition, default_survey, score_survey
 from avrcase.domain.stages import Stage, StageMove, check_move
 from avrcase.i18n import _
-from avrcase.services.cases import get_case, record_stage_change
+from avrcase.services.cases.case_file import get_case
+from avrcase.services.cases.history import record_stage_change
 from avrcase.services.dto import Actor, CaseDetail
-from avrcase.services.finance_dto import (
+from avrcase.services.finance.dto import (
     ContactMethod,
     MonitoringContactForm,
     MonitoringContactRow,
@@ -33,10 +35,9 @@ from avrcase.services.finance_dto import (
     SurveyKind,
     SurveyRow,
 )
+from avrcase.services.finance.projects import check_version, load_case, user_names
 from avrcase.services.permissions import Permission, require
-from avrcase.services.projects import load_case, user_names
-from avrcase.services.projects import check_version
-from avrcase.services.reintegration import plan_is_verified
+from avrcase.services.reintegration.plans import plan_is_verified
 from avrcase.store.models import (
     MonitoringContact,
     StageChange,
@@ -55,24 +56,8 @@ def survey_definition() -> SurveyDefinition:
     return default_survey()
 
 
-def months_between(start: dt.date, end: dt.date) -> int:
-    """Whole months from ``start`` to ``end`` (negative when ``end`` is earlier)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
-    return months
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (the month's last day when it is shorter)."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def returned_on(session: Session, case_id: int) -> dt.date | None:

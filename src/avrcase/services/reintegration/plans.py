@@ -27,9 +27,9 @@ from avrcase.domain.money import Money
 from avrcase.domain.reintegration import ItemCategory, ItemStatus, Modality, PlanItem, PlanRevision
 from avrcase.domain.stages import Stage, StageMove
 from avrcase.i18n import _
-from avrcase.services.cases import record_stage_change
+from avrcase.services.cases.history import record_stage_change
 from avrcase.services.dto import Actor
-from avrcase.services.finance_dto import (
+from avrcase.services.finance.dto import (
     LineKind,
     NeedLevel,
     NeedsAssessmentDetail,
@@ -40,10 +40,17 @@ from avrcase.services.finance_dto import (
     PlanRevisionRow,
     Referral,
 )
+from avrcase.services.finance.projects import (
+    cap_of,
+    check_version,
+    default_line,
+    line_position,
+    load_case,
+    money,
+    require_case_project,
+    user_names,
+)
 from avrcase.services.permissions import Permission, require
-from avrcase.services.projects import load_case, user_names
-from avrcase.services.projects import cap_of, check_version, default_line, line_position, money
-from avrcase.services.projects import require_case_project
 from avrcase.store.base import utcnow
 from avrcase.store.models import (
     Attachment,

@@ -30,9 +30,10 @@ from avrcase.domain.errors import StoreError
 from avrcase.domain.periods import Granularity, month_code_to
 from avrcase.domain.regions import region_of
 from avrcase.i18n import _, ngettext
-from avrcase.services import audit, statistics
+from avrcase.services import audit
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
+from avrcase.services.statistics import counts as statistics
 
 ENV_SECRET_FILE = "AVRCASE_EXPORT_SECRET_FILE"
 SECRET_FILE_NAME = "export-secret"

@@ -28,7 +28,7 @@ from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_date
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics_sql import age_class, month_code
+from avrcase.services.statistics.sql import age_class, month_code
 from avrcase.store.models import (
     Case,
     CaseMember,

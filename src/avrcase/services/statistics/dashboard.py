@@ -21,11 +21,13 @@ from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.periods import AgeClass, Granularity, Period
 from avrcase.domain.stages import Stage
 from avrcase.i18n import N_, _
-from avrcase.i18n.format import country_name, format_date
-from avrcase.services import statistics, statistics_figures, statistics_finance
+from avrcase.i18n.format import country_name, format_date, format_number
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics import NO_VULNERABILITY, SEVERAL_VULNERABILITIES, CountTable, StatisticsQuery
+from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics import figures as statistics_figures
+from avrcase.services.statistics import finance as statistics_finance
+from avrcase.services.statistics.counts import NO_VULNERABILITY, SEVERAL_VULNERABILITIES, CountTable, StatisticsQuery
 from avrcase.store.models import Case, Project, ProjectCase
 
 Progress = Callable[[int, int], bool]
@@ -246,8 +248,6 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
 
 
 def _count_figure(measure: str, total: int) -> statistics_figures.KeyFigure:
-    from avrcase.i18n.format import format_number
-
     return statistics_figures.KeyFigure(measure, statistics.measure_label(measure), format_number(total), value=total)
 
 

@@ -12,7 +12,7 @@ from avrcase.domain.disclosure import DisclosureRule
 from avrcase.services import audit
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics import CountTable
+from avrcase.services.statistics.counts import CountTable
 
 
 def record_table_export(session: Session, actor: Actor | None, table: CountTable, rule: DisclosureRule, fmt: str,

@@ -17,8 +17,8 @@ from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics import case_project
-from avrcase.services.statistics_figures import KeyFigure
+from avrcase.services.statistics.counts import case_project
+from avrcase.services.statistics.figures import KeyFigure
 from avrcase.store.models import (
     AllowancePayment,
     Case,

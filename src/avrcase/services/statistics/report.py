@@ -21,12 +21,13 @@ from avrcase.domain.errors import AvrcaseError
 from avrcase.exports import tables
 from avrcase.i18n import _, current_locale, ngettext
 from avrcase.i18n.format import format_date, format_number
-from avrcase.services import anonymised_export, dashboard, statistics
-from avrcase.services.document_snapshots import page_frame
+from avrcase.services.documents.case_snapshots import page_frame
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics import CountTable
+from avrcase.services.statistics import anonymised_export, dashboard
+from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics.counts import CountTable
 
 #: Formats a protected table can be written in.
 TABLE_FORMATS = ("csv", "xlsx", "pdf")

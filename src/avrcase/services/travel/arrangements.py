@@ -42,11 +42,11 @@ from avrcase.domain.travel import (
 from avrcase.domain.travel_documents import Traveller
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date
-from avrcase.services.cases import record_stage_change
+from avrcase.services.cases.history import record_stage_change
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, allowed, require
-from avrcase.services.travel_dto import ItineraryForm, TravelDetail, TravelSaved
-from avrcase.services.travel_read import TravelLoader
+from avrcase.services.travel.dto import ItineraryForm, TravelDetail, TravelSaved
+from avrcase.services.travel.read import TravelLoader
 from avrcase.store.base import utcnow
 from avrcase.store.models import (
     AssistanceRecord,

@@ -14,13 +14,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ValidationError
+from avrcase.domain.names import display_name
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
-from avrcase.services.cases import display_name
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.travel_dto import DepartureRow
-from avrcase.services.travel_read import TravelLoader
+from avrcase.services.travel.dto import DepartureRow
+from avrcase.services.travel.read import TravelLoader
 from avrcase.store.models import Case, Itinerary
 
 #: Stages whose booked departures the board shows (besides every confirmed departure).

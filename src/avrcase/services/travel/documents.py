@@ -24,7 +24,7 @@ from avrcase.i18n import _
 from avrcase.i18n.format import country_name
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.travel_read import document_row, visa_row
+from avrcase.services.travel.read import document_row, visa_row
 from avrcase.store.models import Person, TravelDocumentRecord, VisaRecord
 
 #: The column that records the day a document reached each status.

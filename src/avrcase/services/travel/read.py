@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from avrcase.domain.money import Money
+from avrcase.domain.names import display_name
 from avrcase.domain.readiness import (
     Readiness,
     ReadinessInput,
@@ -45,9 +46,8 @@ from avrcase.domain.travel import (
     WheelchairCode,
 )
 from avrcase.domain.travel_documents import TravelDocumentKind, TravelDocumentStatus
-from avrcase.services import allowances
-from avrcase.services.cases import display_name
-from avrcase.services.travel_dto import (
+from avrcase.services.finance import allowances
+from avrcase.services.travel.dto import (
     SegmentDetail,
     TicketRow,
     TravelDetail,

@@ -30,10 +30,10 @@ from avrcase.domain.travel import (
     validate_arrangements,
 )
 from avrcase.i18n import _
-from avrcase.services import travel
-from avrcase.services.travel_dto import TravelDetail
+from avrcase.services.travel import arrangements as travel
+from avrcase.services.travel.dto import TravelDetail
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.ops import Ops, UNSAVED, save_or_explain
+from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.arrangements_edit import AssistanceEdit, NeedsEdit
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons

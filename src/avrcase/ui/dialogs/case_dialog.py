@@ -34,7 +34,9 @@ from avrcase.domain.codes import (
 from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
 from avrcase.domain.validation import validate_case
 from avrcase.i18n import _
-from avrcase.services import cases, users
+from avrcase.services.accounts import users
+from avrcase.services.cases import case_file
+from avrcase.services.cases import register as cases
 from avrcase.services.dto import CaseDetail, CaseForm, PersonForm
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.dialogs.duplicates_dialog import DuplicatesDialog
@@ -314,7 +316,7 @@ class CaseDialog(QDialog):
     def _on_conflict_box_button_clicked(self, button) -> None:
         if button is self.reload_button and self.case is not None:
             try:
-                self.load(self._ops.read(cases.get_case, self.case.id))
+                self.load(self._ops.read(case_file.get_case, self.case.id))
             except AvrcaseError as exc:
                 show_error(self, exc)
 

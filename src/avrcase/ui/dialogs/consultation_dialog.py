@@ -24,7 +24,8 @@ from avrcase.domain.codes import (
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.validation import validate_consultation
 from avrcase.i18n import _
-from avrcase.services import counselling, users
+from avrcase.services.accounts import users
+from avrcase.services.cases import counselling
 from avrcase.services.dto import CaseDetail, ConsultationForm
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import Ops, show_error

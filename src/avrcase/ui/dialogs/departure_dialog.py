@@ -15,10 +15,10 @@ from avrcase.domain.errors import ValidationError
 from avrcase.domain.travel import validate_departure_confirmation
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
-from avrcase.services import travel
-from avrcase.services.travel_dto import TravelDetail
+from avrcase.services.travel import arrangements as travel
+from avrcase.services.travel.dto import TravelDetail
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.ops import Ops, UNSAVED, save_or_explain
+from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit
 
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
-from avrcase.services import accounts, demo, encryption
+from avrcase.services.accounts import accounts, encryption
+from avrcase.services.demo import generate as demo
 from avrcase.services.dto import Actor
 from avrcase.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from avrcase.ui.dialogs.sign_in_dialog import password_field

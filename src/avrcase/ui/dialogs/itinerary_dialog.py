@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.itinerary import validate_itinerary
 from avrcase.i18n import _
-from avrcase.services import travel
-from avrcase.services.travel_dto import ItineraryForm, TravelDetail
+from avrcase.services.travel import arrangements as travel
+from avrcase.services.travel.dto import ItineraryForm, TravelDetail
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.ops import Ops, UNSAVED, save_or_explain
+from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid

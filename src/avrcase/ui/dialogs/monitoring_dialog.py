@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
+from avrcase.domain.finance_codes import ContactMethod
 from avrcase.i18n import _
-from avrcase.services.finance_dto import ContactMethod, MonitoringContactForm
+from avrcase.services.finance.dto import MonitoringContactForm
 from avrcase.ui.dialogs.form_dialog import FormDialog, date_field
 from avrcase.ui.widgets.combos import VocabularyCombo
 

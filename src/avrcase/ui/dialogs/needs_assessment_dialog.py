@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from avrcase.domain.finance_codes import NeedLevel, Referral
 from avrcase.i18n import N_, _
-from avrcase.services.finance_dto import NeedLevel, NeedsAssessmentForm, Referral
+from avrcase.services.finance.dto import NeedsAssessmentForm
 from avrcase.ui.dialogs.form_dialog import FormDialog, date_field, text_box
 from avrcase.ui.widgets.check_list import VocabularyCheckList
 from avrcase.ui.widgets.combos import VocabularyCombo

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
 from avrcase.i18n.format import language_name
-from avrcase.services import documents, office
+from avrcase.services import office
+from avrcase.services.documents import register as documents
 from avrcase.services.dto import OfficeProfileDetail
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import CodeCombo, CountryCombo

@@ -18,7 +18,7 @@ from avrcase.domain.allowances import LedgerPosition, PaymentMethod
 from avrcase.domain.money import Money
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date
-from avrcase.services.finance_dto import AllowanceDetail, PaymentForm, PaymentRow
+from avrcase.services.finance.dto import AllowanceDetail, PaymentForm, PaymentRow
 from avrcase.ui.dialogs.form_dialog import FormDialog, ReasonDialog, date_field, info_label, text_box
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.money_edit import MoneyEdit

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.reintegration import MAX_DESCRIPTION, ItemCategory, Modality, PlanItem, item_errors
 from avrcase.i18n import _
-from avrcase.services.finance_dto import PlanItemForm, PlanItemRow
+from avrcase.services.finance.dto import PlanItemForm, PlanItemRow
 from avrcase.ui.dialogs.form_dialog import FormDialog
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.date_edit import OptionalDateEdit

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from avrcase.domain.money import Money
 from avrcase.domain.reintegration import ITEM_TRANSITIONS, ItemStatus
 from avrcase.i18n import _
-from avrcase.services.documents import AttachmentRow
-from avrcase.services.finance_dto import PlanItemRow
+from avrcase.services.documents.register import AttachmentRow
+from avrcase.services.finance.dto import PlanItemRow
 from avrcase.ui.dialogs.form_dialog import FormDialog, ReasonDialog, date_field, info_label
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.money_edit import MoneyEdit

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
-from avrcase.services import retention
+from avrcase.services.data_protection import retention
 from avrcase.ui.ops import Ops, show_error
-
 
 
 class RetentionDialog(QDialog):

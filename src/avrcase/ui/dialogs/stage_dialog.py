@@ -9,7 +9,8 @@ from avrcase.domain.codes import ClosureReason
 from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
 from avrcase.domain.stages import Stage, StageMove, check_move
 from avrcase.i18n import _
-from avrcase.services import cases
+from avrcase.services.cases import case_file
+from avrcase.services.cases import stages as case_stages
 from avrcase.services.dto import CaseDetail
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import Ops, show_error
@@ -102,7 +103,7 @@ class StageDialog(QDialog):
             self.show_errors({"to_stage": _("Please choose the stage the case moves to.")})
             return
         try:
-            saved = self._ops.write(cases.change_stage, self.case.id, self.case.version, move)
+            saved = self._ops.write(case_stages.change_stage, self.case.id, self.case.version, move)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
@@ -119,7 +120,7 @@ class StageDialog(QDialog):
     def _on_conflict(self, error: ConflictError) -> None:
         # Reload so the counsellor sees the stage as it is now; their reason stays typed in.
         try:
-            self.load(self._ops.read(cases.get_case, self.case.id))
+            self.load(self._ops.read(case_file.get_case, self.case.id))
         except AvrcaseError as exc:
             show_error(self, exc)
             return

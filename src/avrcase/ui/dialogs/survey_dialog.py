@@ -10,9 +10,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
 
+from avrcase.domain.finance_codes import SurveyKind
 from avrcase.domain.rss import SurveyDefinition
 from avrcase.i18n import _
-from avrcase.services.finance_dto import SurveyForm, SurveyKind
+from avrcase.services.finance.dto import SurveyForm
 from avrcase.ui.dialogs.form_dialog import FormDialog, date_field
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.survey_form import SurveyForm as SurveyFormWidget

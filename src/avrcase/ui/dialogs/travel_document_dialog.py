@@ -23,10 +23,10 @@ from avrcase.domain.travel_documents import (
 )
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date
-from avrcase.services import travel_documents
-from avrcase.services.travel_dto import TravelDocumentRow, TravellerDetail
+from avrcase.services.travel import documents as travel_documents
+from avrcase.services.travel.dto import TravelDocumentRow, TravellerDetail
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.ops import Ops, UNSAVED, save_or_explain
+from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.date_edit import OptionalDateEdit
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
-from avrcase.services import accounts, users
+from avrcase.services.accounts import accounts, users
 from avrcase.ui.dialogs.sign_in_dialog import password_field
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import VocabularyCombo

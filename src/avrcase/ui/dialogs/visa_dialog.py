@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from avrcase.domain.travel_documents import TravelDocumentStatus, Visa
 from avrcase.i18n import _
-from avrcase.services import travel_documents
-from avrcase.services.travel_dto import TravellerDetail, VisaRow
+from avrcase.services.travel import documents as travel_documents
+from avrcase.services.travel.dto import TravellerDetail, VisaRow
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.ops import Ops, UNSAVED, save_or_explain
+from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.combos import CountryCombo, VocabularyCombo
 from avrcase.ui.widgets.date_edit import OptionalDateEdit
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons

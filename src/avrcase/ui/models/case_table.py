@@ -9,9 +9,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_number
-from avrcase.services import cases
-from avrcase.services.permissions import Permission
+from avrcase.services.cases import register as cases
 from avrcase.services.dto import CaseQuery, CaseRow
+from avrcase.services.permissions import Permission
 
 Index = QModelIndex | QPersistentModelIndex
 

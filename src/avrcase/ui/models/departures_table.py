@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from avrcase.i18n import N_, _, ngettext
 from avrcase.i18n.format import format_date
-from avrcase.services.travel_dto import DepartureRow
+from avrcase.services.travel.dto import DepartureRow
 from avrcase.ui.models.travel_text import (
     DONE_SIGN,
     L_READY_TO_FLY,

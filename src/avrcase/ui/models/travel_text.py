@@ -16,7 +16,7 @@ from avrcase.i18n.format import (
     format_datetime,
     format_number,
 )
-from avrcase.services.travel_dto import SegmentDetail, TravelDetail
+from avrcase.services.travel.dto import SegmentDetail, TravelDetail
 
 #: Colours of done and missing items; each also carries a sign (✓ / ✗), never colour alone.
 DONE_COLOUR = "#1b7f3b"

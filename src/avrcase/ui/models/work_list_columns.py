@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from avrcase.i18n import N_, _, ngettext
 from avrcase.i18n.format import country_name, format_date
-from avrcase.services.finance_dto import AllowanceDueRow, BudgetLineRow, MonitoringDueRow, OverdueItemRow
+from avrcase.services.finance.dto import AllowanceDueRow, BudgetLineRow, MonitoringDueRow, OverdueItemRow
 from avrcase.ui.models.row_table import WARNING, Column
 
 CASE_NUMBER = Column(N_("Case number"), lambda r: r.case_number)

@@ -23,13 +23,12 @@ from avrcase.domain.allowances import Household, PaymentStatus
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import N_, _, ngettext
 from avrcase.i18n.format import format_date, format_datetime
-from avrcase.services import allowances, projects
-from avrcase.services.finance_dto import AllowanceDetail, PaymentForm, PaymentRow
+from avrcase.services.finance import allowances, projects
+from avrcase.services.finance.dto import AllowanceDetail, PaymentForm, PaymentRow
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.dialogs.form_dialog import ReasonDialog
-from avrcase.ui.dialogs.payment_dialog import MarkPaidDialog, OverrideDialog, PaymentDialog, position_text, \
-    reverse_dialog
+from avrcase.ui.dialogs.payment_dialog import MarkPaidDialog, OverrideDialog, PaymentDialog, position_text, reverse_dialog
 from avrcase.ui.models.row_table import MUTED, WARNING, Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.list_table import ListTable

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
 from avrcase.i18n.format import format_datetime
-from avrcase.services import audit, audit_trail
+from avrcase.services import audit
+from avrcase.services.data_protection import audit_trail
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.date_edit import OptionalDateEdit
 

@@ -16,7 +16,7 @@ from avrcase.domain.codes import ClosureReason
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
-from avrcase.services import cases, counselling
+from avrcase.services.cases import case_file, counselling
 from avrcase.services.dto import CaseDetail
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, ChangeBus
@@ -96,7 +96,7 @@ class CaseFileView(QWidget):
     def reload(self) -> None:
         """Read the case again and show it everywhere in the window."""
         try:
-            case = self._ops.read(cases.get_case, self.case_id)
+            case = self._ops.read(case_file.get_case, self.case_id)
         except NotFoundError as exc:
             show_error(self.parentWidget(), exc)
             self.close()

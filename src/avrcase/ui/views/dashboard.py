@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 from avrcase.domain.disclosure import DisclosureRule
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
-from avrcase.services import anonymised_export, dashboard, export_audit, statistics_report
 from avrcase.services.permissions import Permission, allowed
+from avrcase.services.statistics import anonymised_export, dashboard, export_audit
+from avrcase.services.statistics import report as statistics_report
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.widgets.charts import ChartWidget

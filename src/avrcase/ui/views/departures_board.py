@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from avrcase.domain.errors import AvrcaseError, PermissionDeniedError, ValidationError
 from avrcase.i18n import _, ngettext
-from avrcase.services import departures
+from avrcase.services.travel import departures
 from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.models.departures_table import (
     COL_FINAL,

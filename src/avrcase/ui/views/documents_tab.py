@@ -34,7 +34,8 @@ from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_datetime, format_number, language_name
-from avrcase.services import documents, office
+from avrcase.services import office
+from avrcase.services.documents import register as documents
 from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
 from avrcase.ui.models.simple_table import TextTableModel
 from avrcase.ui.ops import Ops, show_error

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import N_, _, ngettext
-from avrcase.services import counselling
+from avrcase.services.cases import counselling
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.models.follow_up_table import COL_ACTION, FollowUpTableModel

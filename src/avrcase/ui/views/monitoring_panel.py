@@ -8,12 +8,14 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpli
 
 from avrcase.domain.charts import ChartKind, ChartSpec
 from avrcase.domain.errors import AvrcaseError
+from avrcase.domain.finance_codes import SurveyKind
+from avrcase.domain.stages import Stage
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_date
-from avrcase.domain.stages import Stage
-from avrcase.services import cases, monitoring
-from avrcase.services.finance_dto import MonitoringContactRow, SurveyKind, SurveyRow
+from avrcase.services.cases import case_file
+from avrcase.services.finance.dto import MonitoringContactRow, SurveyRow
 from avrcase.services.permissions import Permission
+from avrcase.services.reintegration import monitoring
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.dialogs.form_dialog import ReasonDialog
 from avrcase.ui.dialogs.monitoring_dialog import MonitoringDialog
@@ -140,7 +142,7 @@ class MonitoringPanel(QWidget):
     def _update_close_button(self) -> None:
         """Closing is offered in "reintegration" once the plan is verified and monitoring done; else it says why."""
         try:
-            self.case = self._ops.read(cases.get_case, self.case_id)
+            self.case = self._ops.read(case_file.get_case, self.case_id)
             blockers = self._ops.read(monitoring.closing_blockers, self.case_id)
         except AvrcaseError as exc:
             self.case, blockers = None, [exc.message]

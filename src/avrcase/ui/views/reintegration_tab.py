@@ -26,13 +26,15 @@ from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.reintegration import ItemStatus
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_date
-from avrcase.services import documents, projects, reintegration
-from avrcase.services.finance_dto import NeedsAssessmentDetail, PlanDetail, PlanItemForm, PlanItemRow
+from avrcase.services.documents import register as documents
+from avrcase.services.finance import projects
+from avrcase.services.finance.dto import NeedsAssessmentDetail, PlanDetail, PlanItemForm, PlanItemRow
 from avrcase.services.permissions import Permission
+from avrcase.services.reintegration import plans as reintegration
 from avrcase.ui.change_bus import CASES, ChangeBus
+from avrcase.ui.dialogs.form_dialog import ReasonDialog
 from avrcase.ui.dialogs.needs_assessment_dialog import DIMENSIONS, NeedsAssessmentDialog
 from avrcase.ui.dialogs.plan_item_dialog import PlanItemDialog
-from avrcase.ui.dialogs.form_dialog import ReasonDialog
 from avrcase.ui.dialogs.plan_progress_dialog import PlanProgressDialog, revise_dialog
 from avrcase.ui.models.row_table import MUTED, Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error

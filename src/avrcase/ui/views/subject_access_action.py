@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
-from avrcase.services import subject_access
+from avrcase.services.data_protection import subject_access
 from avrcase.services.permissions import Permission
 from avrcase.ui.ops import Ops, show_error
 

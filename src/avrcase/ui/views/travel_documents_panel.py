@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
-from avrcase.services import travel_documents
-from avrcase.services.travel_dto import TravelDetail, TravellerDetail
+from avrcase.services.travel import documents as travel_documents
+from avrcase.services.travel.dto import TravelDetail, TravellerDetail
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.dialogs.travel_document_dialog import TravelDocumentDialog
 from avrcase.ui.dialogs.visa_dialog import VisaDialog

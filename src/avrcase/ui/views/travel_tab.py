@@ -26,10 +26,10 @@ from avrcase.domain.itinerary import fare_totals
 from avrcase.domain.stages import Stage, allowed_moves
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date
-from avrcase.services import travel
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, allowed, describe
-from avrcase.services.travel_dto import TravelDetail
+from avrcase.services.travel import arrangements as travel
+from avrcase.services.travel.dto import TravelDetail
 from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.dialogs.arrangements_dialog import ArrangementsDialog
 from avrcase.ui.dialogs.departure_dialog import DepartureDialog, booked_day

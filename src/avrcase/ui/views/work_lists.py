@@ -21,17 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.domain.errors import AvrcaseError
+from avrcase.domain.finance_codes import LineKind
 from avrcase.domain.reintegration import ItemCategory
 from avrcase.i18n import _, ngettext
-from avrcase.services import projects, work_lists
-from avrcase.services.finance_dto import AllowanceDueRow, BudgetLineRow, LineKind, MonitoringDueRow, OverdueItemRow
+from avrcase.services.finance import projects, work_lists
+from avrcase.services.finance.dto import AllowanceDueRow, BudgetLineRow, MonitoringDueRow, OverdueItemRow
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.models import work_list_columns as columns
 from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import CountryCombo, VocabularyCombo
 from avrcase.ui.widgets.list_table import ListTable
-
 
 #: Characters a filter combo shows at its narrowest (the main window must fit a small laptop screen).
 FILTER_CHARACTERS = 8

@@ -1,0 +1,231 @@
+"""What every command shares: exit codes, the parser class, table printing, opening the store, signing in.
+
+Signing in: every command that reads or changes cases signs in first; the user name comes from
+``--user`` or ``$AVRCASE_USER``, the password from ``$AVRCASE_PASSWORD`` or a prompt (asked once per
+run). When the store file is encrypted the same password first opens the user's key slot
+(``$AVRCASE_RECOVERY_KEY`` opens the recovery slot instead); sign-in still follows. New passwords
+(``user add``, ``user reset-password``) come from ``$AVRCASE_NEW_PASSWORD`` or are asked for twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import enum
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from sqlalchemy import Engine
+
+from avrcase.domain.errors import AvrcaseError
+from avrcase.i18n import _
+from avrcase.services.accounts import accounts, encryption
+from avrcase.services.dto import Actor
+from avrcase.services.uow import signed_in, unit_of_work
+from avrcase.store.encryption import StoreKey
+from avrcase.store.engine import resolve_url, sqlite_path
+from avrcase.store.schema import open_store
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong words on the command line (exit 2)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line usage errors, so scripts get one clear line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def db_option(parser: argparse.ArgumentParser, *, sign_in: bool = True) -> None:
+    """Add ``--db`` (and ``--user`` unless ``sign_in`` is false) to a command's parser."""
+    # SUPPRESS lets --db stand before or after the subcommand without one hiding the other.
+    parser.add_argument("--db", default=argparse.SUPPRESS, metavar="DB",
+                        help="store file path or SQLAlchemy URL (default: $AVRCASE_DB, else the user data folder)")
+    if sign_in:
+        parser.add_argument("--user", dest="sign_in_user", default=argparse.SUPPRESS, metavar="NAME",
+                            help="sign in as NAME (default: $AVRCASE_USER); the password from $AVRCASE_PASSWORD or a prompt")
+
+
+def open_engine(args: argparse.Namespace, *, upgrade: bool = True) -> Engine:
+    """Resolve ``--db`` and open (creating or migrating) the store."""
+    url = resolve_url(getattr(args, "db", None))
+    return open_store(url, upgrade=upgrade, key=store_key_for(url, _sign_in_user))
+
+
+def cli_actor(engine: Engine) -> Actor:
+    """Sign in the member of staff the command acts as (``--user`` or ``$AVRCASE_USER``, then a password)."""
+    return sign_in(engine, _sign_in_user)
+
+
+#: Who ``--user`` names for this run (``main`` sets it through ``remember_user``).
+_sign_in_user: str | None = None
+
+
+def user_of_this_run() -> str | None:
+    """The user ``--user`` named for this run, if any (else ``$AVRCASE_USER`` decides at sign-in)."""
+    return _sign_in_user
+
+
+def signed_in_command(run: Callable[[argparse.Namespace, Engine, Actor], int]) -> Callable[[argparse.Namespace], int]:
+    """A command handler: open the store, sign in, ``run(args, engine, actor)``, close the store."""
+    def handler(args: argparse.Namespace) -> int:
+        engine = open_engine(args)
+        try:
+            return run(args, engine, cli_actor(engine))
+        finally:
+            engine.dispose()
+
+    return handler
+
+
+def engine_command(run: Callable[[argparse.Namespace, Engine], int]) -> Callable[[argparse.Namespace], int]:
+    """A command handler that signs in itself (or not at all): open the store, ``run(args, engine)``, close it."""
+    def handler(args: argparse.Namespace) -> int:
+        engine = open_engine(args)
+        try:
+            return run(args, engine)
+        finally:
+            engine.dispose()
+
+    return handler
+
+
+def remember_user(username: str | None) -> None:
+    """Remember the ``--user`` of this run and forget the previous run's password (``main`` calls this first)."""
+    global _sign_in_user
+    _sign_in_user = username
+    forget_password()
+
+
+def iso(value: object) -> object:
+    """JSON for what ``json`` cannot write itself: dates as ISO text, enums as their value, bytes left out."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, bytes):
+        return None
+    raise TypeError(type(value).__name__)
+
+
+def safe_url(engine: Engine) -> str:
+    """The store's URL with any password hidden, fit to print."""
+    return engine.url.render_as_string(hide_password=True)
+
+
+def print_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Print rows as aligned columns under a header, then how many there were."""
+    texts = [[str(v) for v in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in texts)]) for i, h in enumerate(header)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
+    print("  ".join("-" * w for w in widths))
+    for row in texts:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    print(_("%(n)d cases") % {"n": len(rows)})
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“%(v)s” is not a whole number") % {"v": text}) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
+    return value
+
+
+# ---------------------------------------------------------------- signing in
+
+ENV_USER = "AVRCASE_USER"
+ENV_PASSWORD = "AVRCASE_PASSWORD"
+ENV_NEW_PASSWORD = "AVRCASE_NEW_PASSWORD"
+ENV_RECOVERY_KEY = "AVRCASE_RECOVERY_KEY"
+
+
+def _ask(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        raise AvrcaseError(_("No password given: set %(env)s or run the command in a terminal.") % {"env": ENV_PASSWORD})
+    return getpass.getpass(prompt)
+
+
+#: The password given once for this run: it unlocked an encrypted store and then signs in with it.
+_given_password: list[str] = []
+
+
+def ask_password(name: str) -> str:
+    """The password for this run: ``$AVRCASE_PASSWORD``, the one already given, or a prompt (asked once)."""
+    password = os.environ.get(ENV_PASSWORD)
+    if password is None:
+        password = _given_password[0] if _given_password else _ask(_("Password for %(user)s: ") % {"user": name})
+    _given_password[:] = [password]
+    return password
+
+
+def forget_password() -> None:
+    """Forget the password of the previous run (``main`` calls this first)."""
+    _given_password.clear()
+
+
+def who_signs_in(username: str | None) -> str:
+    """The user name from ``--user`` or ``$AVRCASE_USER``; one clear line when there is none."""
+    name = (username or os.environ.get(ENV_USER) or "").strip()
+    if not name:
+        raise AvrcaseError(_("Who is signing in? Give --user NAME or set %(env)s.") % {"env": ENV_USER})
+    return name
+
+
+def sign_in(engine: Engine, username: str | None) -> Actor:
+    """Sign in for this run; raises ``AvrcaseError`` with one line when it fails."""
+    name = who_signs_in(username)
+    with unit_of_work(engine, write=False) as session:
+        if accounts.needs_first_administrator(session):
+            raise AvrcaseError(_("Nobody can sign in to this store yet: create the administrator first with "
+                                 "'avrcase user add NAME --name \"FULL NAME\" --role administrator'."))
+    password = ask_password(name)
+    with unit_of_work(engine) as session:
+        outcome = accounts.authenticate(session, name, password)
+    if not outcome.ok:
+        raise AvrcaseError(outcome.message)
+    if outcome.must_change_password:
+        print(_("avrcase: your password was set by an administrator; please change it in the app."), file=sys.stderr)
+    signed_in.set(outcome.actor)
+    return outcome.actor
+
+
+def sign_in_unless_first_run(engine: Engine, username: str | None) -> Actor | None:
+    """``None`` on a store nobody can sign in to yet (demo data may go there), else ``sign_in``."""
+    with unit_of_work(engine, write=False) as session:
+        if accounts.needs_first_administrator(session):
+            return None
+    return sign_in(engine, username)
+
+
+def new_password() -> str:
+    password = os.environ.get(ENV_NEW_PASSWORD)
+    if password is not None:
+        return password
+    first = _ask(_("New password: "))
+    if _ask(_("The same password again: ")) != first:
+        raise AvrcaseError(_("The two passwords differ; nothing was changed."))
+    return first
+
+
+def store_key_for(url: str, username: str | None) -> StoreKey | None:
+    """The ``StoreKey`` that opens the store at ``url``, or ``None`` for a plain store or a server."""
+    path = sqlite_path(url)
+    if not encryption.store_is_encrypted(path):
+        return None
+    recovery = os.environ.get(ENV_RECOVERY_KEY)
+    if recovery:
+        return encryption.unlock_with_recovery(path, recovery)
+    name = who_signs_in(username)
+    return encryption.unlock(path, name, ask_password(name))
+

@@ -1,0 +1,180 @@
+"""Accounts: the first administrator, password rules, argon2id hashes, lockout and deactivation."""
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from avrcase.domain import passwords
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.errors import PermissionDeniedError, ValidationError
+from avrcase.services.accounts import accounts, users
+from avrcase.services.uow import unit_of_work
+from avrcase.store.models import AuditEntry, User
+
+GOOD = "correct horse battery"
+T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
+
+
+def sign_in(engine, username, password, now=T0):
+    with unit_of_work(engine) as session:
+        return accounts.authenticate(session, username, password, now=now)
+
+
+@pytest.fixture
+def admin(engine):
+    with unit_of_work(engine) as session:
+        return accounts.create_first_administrator(session, "aiste", "Aistė Admin", GOOD)
+
+
+def test_first_administrator_only_while_nobody_can_sign_in(engine, admin):
+    assert admin.role == StaffRole.ADMINISTRATOR
+    with unit_of_work(engine) as session:
+        assert not accounts.needs_first_administrator(session)
+        with pytest.raises(PermissionDeniedError):
+            accounts.create_first_administrator(session, "mallory", "Mallory", "another good passphrase")
+
+
+def test_password_is_stored_as_argon2id_with_owasp_parameters(engine, admin):
+    with unit_of_work(engine, write=False) as session:
+        stored = session.scalar(select(User.password_hash).where(User.username == "aiste"))
+    assert stored.startswith("$argon2id$") and GOOD not in stored
+    params = dict(p.split("=") for p in stored.split("$")[3].split(","))
+    assert int(params["m"]) >= 19 * 1024 and int(params["t"]) >= 2 and int(params["p"]) == 1
+
+
+@pytest.mark.parametrize("password, problem", [
+    ("short pass", "at least 12"),
+    ("password1234", "too common"),
+    ("qwertyuiopasdfghjkl", "too common"),
+    ("aaaaaaaaaaaaaaaa", "too common"),
+    ("jonas-joins-today", "user name"),
+])
+def test_weak_passwords_are_refused(engine, admin, password, problem):
+    with unit_of_work(engine) as session, pytest.raises(ValidationError) as err:
+        accounts.add_account(session, admin, "jonas", "Jonas Kazlauskas", StaffRole.COUNSELLOR, password)
+    assert problem in err.value.errors["password"]
+    if problem == "user name":
+        with unit_of_work(engine) as session, pytest.raises(ValidationError):
+            accounts.reset_password(session, admin, admin.id, "aiste-is-the-admin")
+
+
+def test_common_list_is_shipped_and_long():
+    assert len(passwords.common_passwords()) > 3000
+    assert all(len(p) >= passwords.MIN_LENGTH for p in passwords.common_passwords())
+
+
+def test_sign_in_with_the_right_password_and_change_it_at_first_use(engine, admin):
+    with unit_of_work(engine) as session:
+        accounts.add_account(session, admin, "jonas", "Jonas Kazlauskas", StaffRole.COUNSELLOR, "first given passphrase")
+    outcome = sign_in(engine, "Jonas", "first given passphrase")
+    assert outcome.ok and outcome.actor.username == "jonas" and outcome.must_change_password
+    with unit_of_work(engine) as session:
+        accounts.change_own_password(session, outcome.actor, "first given passphrase", "my own secret phrase")
+    assert sign_in(engine, "jonas", "my own secret phrase").must_change_password is False
+    assert not sign_in(engine, "jonas", "first given passphrase").ok
+
+
+def test_wrong_name_and_wrong_password_give_the_same_answer(engine, admin):
+    unknown = sign_in(engine, "nobody", GOOD)
+    wrong = sign_in(engine, "aiste", "not the password at all")
+    assert not unknown.ok and not wrong.ok and unknown.message == wrong.message
+
+
+def test_failures_slow_down_then_lock_for_thirty_minutes(engine, admin):
+    now = T0
+    for attempt in range(1, 7):
+        outcome = sign_in(engine, "aiste", "wrong password here", now=now)
+        assert not outcome.ok
+        now += dt.timedelta(seconds=20)
+    assert "locked for 30 more minutes" in outcome.message
+    # Even the right password is refused while locked, and the lock lifts after 30 minutes.
+    assert "locked" in sign_in(engine, "aiste", GOOD, now=now).message
+    assert sign_in(engine, "aiste", GOOD, now=now + dt.timedelta(minutes=30)).ok
+    with unit_of_work(engine, write=False) as session:
+        user = session.scalar(select(User).where(User.username == "aiste"))
+        assert user.failed_attempts == 0 and user.locked_until is None
+
+
+def test_too_quick_a_retry_is_refused_without_checking(engine, admin):
+    for i in range(3):
+        sign_in(engine, "aiste", "wrong password here", now=T0 + dt.timedelta(seconds=30 * i))
+    last = T0 + dt.timedelta(seconds=60)
+    outcome = sign_in(engine, "aiste", GOOD, now=last + dt.timedelta(seconds=1))
+    assert not outcome.ok and "wait" in outcome.message
+    assert sign_in(engine, "aiste", GOOD, now=last + dt.timedelta(seconds=3)).ok
+
+
+def test_reset_unlocks_and_deactivated_accounts_cannot_sign_in(engine, admin):
+    with unit_of_work(engine) as session:
+        row = accounts.add_account(session, admin, "jonas", "Jonas K", StaffRole.COUNSELLOR, "first given passphrase")
+    for i in range(6):
+        sign_in(engine, "jonas", "wrong password here", now=T0 + dt.timedelta(minutes=i))
+    with unit_of_work(engine) as session:
+        accounts.reset_password(session, admin, row.id, "second given passphrase")
+    assert sign_in(engine, "jonas", "second given passphrase", now=T0 + dt.timedelta(minutes=7)).ok
+    with unit_of_work(engine) as session:
+        accounts.deactivate(session, admin, row.id)
+    assert not sign_in(engine, "jonas", "second given passphrase").ok
+    with unit_of_work(engine, write=False) as session:  # deactivated, never deleted
+        assert [u.username for u in users.list_users(session, admin, active_only=False)] == ["aiste", "jonas"]
+
+
+def test_the_last_administrator_and_oneself_cannot_be_deactivated(engine, admin, actor_as):
+    with unit_of_work(engine) as session, pytest.raises(ValidationError):
+        accounts.deactivate(session, admin, admin.id)
+    other = actor_as(StaffRole.ADMINISTRATOR)
+    with unit_of_work(engine) as session:
+        accounts.deactivate(session, other, admin.id)
+    with unit_of_work(engine) as session, pytest.raises(ValidationError):
+        accounts.deactivate(session, admin, other.id)
+
+
+@pytest.mark.parametrize("role", [r for r in StaffRole if r != StaffRole.ADMINISTRATOR])
+def test_only_administrators_manage_accounts(engine, admin, actor_as, role):
+    someone = actor_as(role)
+    with unit_of_work(engine) as session, pytest.raises(PermissionDeniedError):
+        accounts.add_account(session, someone, "eve", "Eve", StaffRole.ADMINISTRATOR, "sneaky admin passphrase")
+    with unit_of_work(engine) as session, pytest.raises(PermissionDeniedError):
+        accounts.reset_password(session, someone, admin.id, "sneaky admin passphrase")
+    with unit_of_work(engine) as session, pytest.raises(PermissionDeniedError):
+        accounts.deactivate(session, someone, admin.id)
+
+
+def test_no_password_or_hash_reaches_the_trail(engine, admin):
+    with unit_of_work(engine) as session:
+        row = accounts.add_account(session, admin, "jonas", "Jonas K", StaffRole.COUNSELLOR, "first given passphrase")
+        accounts.reset_password(session, admin, row.id, "second given passphrase")
+    sign_in(engine, "jonas", "a wrong passphrase")
+    sign_in(engine, "jonas", "second given passphrase", now=T0 + dt.timedelta(hours=1))
+    with unit_of_work(engine, write=False) as session:
+        details = session.scalars(select(AuditEntry.details)).all()
+        actions = set(session.scalars(select(AuditEntry.action)))
+        hashes = session.scalars(select(User.password_hash)).all()
+    text = "\n".join(details)
+    assert "passphrase" not in text and "$argon2" not in text
+    assert not any(h in text for h in hashes)
+    assert {"sign_in", "sign_in_failed"} <= actions
+
+
+def test_demo_data_adds_no_known_password_to_a_store_with_accounts(engine, admin):
+    from avrcase.services.demo import generate as demo
+
+    with unit_of_work(engine) as session:
+        demo.generate_demo(session, actor=admin, cases=12)
+    assert not sign_in(engine, "admin", demo.demo_password("admin")).ok
+    assert not sign_in(engine, "counsellor", demo.demo_password("counsellor")).ok
+    with unit_of_work(engine, write=False) as session:
+        assert session.scalar(select(User.password_hash).where(User.username == "counsellor")) is None
+        assert not demo.is_demo_store(session)  # so the sign-in screen lists no demo accounts
+
+
+def test_a_first_run_demo_store_opens_with_the_documented_passwords(engine):
+    from avrcase.services.demo import generate as demo
+
+    with unit_of_work(engine) as session:
+        demo.generate_demo(session, cases=12)
+    with unit_of_work(engine, write=False) as session:
+        assert demo.is_demo_store(session)
+    outcome = sign_in(engine, "reintegration", "reintegration-demo-password")
+    assert outcome.ok and outcome.actor.role == StaffRole.REINTEGRATION_OFFICER

@@ -1,0 +1,173 @@
+"""Encryption at rest: encrypting a plain store, key slots, the recovery key, wrong passwords."""
+
+import sqlite3
+
+import pytest
+from sqlalchemy import func, select
+
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.errors import PermissionDeniedError, StoreError
+from avrcase.services.accounts import accounts, encryption
+from avrcase.services.documents import register as documents
+from avrcase.services.uow import unit_of_work
+from avrcase.store.encryption import KeySlots, StoreKey, keys_path, user_slot
+from avrcase.store.models import Case
+from avrcase.store.schema import open_store
+from tests.conftest import TEST_PASSWORD
+
+NEW_PASSWORD = "a fresh office passphrase"
+
+
+@pytest.fixture
+def encrypted(engine, db_path, actor, actor_as, make_case):
+    """A store with one case and one issued PDF, then encrypted by its administrator."""
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    case = make_case()
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, actor, "case-summary", case.id, "en")
+        pdf = documents.document_bytes(session, actor, row.id)
+    with unit_of_work(engine) as session:
+        result = encryption.encrypt_store(session, admin, TEST_PASSWORD)
+    engine.dispose()
+    return {"path": db_path, "result": result, "pdf": pdf, "admin": admin, "counsellor": actor}
+
+
+def _open(path, username, password):
+    return open_store(f"sqlite:///{path}", key=encryption.unlock(path, username, password))
+
+
+def test_encrypted_file_is_noise_and_keeps_every_row_with_a_plain_backup(encrypted):
+    path, result, pdf = encrypted["path"], encrypted["result"], encrypted["pdf"]
+    data, backup = path.read_bytes(), result.backup.read_bytes()
+    # The plain backup holds the name and the stored PDF; the encrypted store holds neither.
+    assert b"Beridze" in backup and pdf[100:180] in backup
+    assert b"Beridze" not in data and pdf[100:180] not in data and not data.startswith(b"SQLite format 3")
+    with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
+        sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchone()
+    assert result.rows["cases"] == 1 and result.rows["issued_documents"] == 1
+    engine = _open(path, "aiste", TEST_PASSWORD)
+    try:
+        with unit_of_work(engine, write=False) as session:
+            assert session.scalar(select(func.count(Case.id))) == 1
+            stored = documents.document_bytes(session, encrypted["counsellor"], 1)
+        assert stored == pdf
+    finally:
+        engine.dispose()
+
+
+def test_wrong_password_or_no_key_is_a_clear_message(encrypted):
+    path = encrypted["path"]
+    with pytest.raises(encryption.WrongPasswordError, match="^The user name or password is wrong.$"):
+        encryption.unlock(path, "aiste", "not the passphrase")
+    with pytest.raises(StoreError, match="is encrypted; sign in"):
+        open_store(f"sqlite:///{path}")
+    with pytest.raises(StoreError, match="key does not open"):
+        open_store(f"sqlite:///{path}", key=StoreKey.generate())
+
+
+def test_key_slots_follow_password_changes_and_resets(encrypted):
+    path = encrypted["path"]
+    engine = _open(path, "aiste", TEST_PASSWORD)
+    try:
+        with unit_of_work(engine) as session:
+            accounts.change_own_password(session, encrypted["admin"], TEST_PASSWORD, NEW_PASSWORD)
+        # The counsellor had no slot (the store was encrypted by the administrator) until the reset.
+        with pytest.raises(encryption.WrongPasswordError):
+            encryption.unlock(path, "ruta", TEST_PASSWORD)
+        with unit_of_work(engine) as session:
+            accounts.reset_password(session, encrypted["admin"], encrypted["counsellor"].id, "given by the office today")
+    finally:
+        engine.dispose()
+    with pytest.raises(encryption.WrongPasswordError):
+        encryption.unlock(path, "aiste", TEST_PASSWORD)
+    for username, password in (("aiste", NEW_PASSWORD), ("ruta", "given by the office today")):
+        engine = _open(path, username, password)
+        try:
+            with unit_of_work(engine) as session:
+                assert accounts.authenticate(session, username, password).ok
+                assert session.scalar(select(func.count(Case.id))) == 1
+        finally:
+            engine.dispose()
+
+
+def test_recovery_key_opens_the_store_typed_loosely(encrypted):
+    path, recovery = encrypted["path"], encrypted["result"].recovery_key
+    assert len(recovery.split("-")) == 8
+    key = encryption.unlock_with_recovery(path, recovery.replace("-", " ").lower())
+    engine = open_store(f"sqlite:///{path}", key=key)
+    engine.dispose()
+    with pytest.raises(encryption.WrongPasswordError, match="recovery key"):
+        encryption.unlock_with_recovery(path, "AAAA-" + recovery[5:])
+
+
+def test_key_file_holds_no_key_and_a_slot_opens_only_under_its_own_name(encrypted):
+    path = encrypted["path"]
+    key = encryption.unlock(path, "aiste", TEST_PASSWORD)
+    text = keys_path(path).read_text()
+    assert key.raw.hex() not in text and TEST_PASSWORD not in text and key.raw.hex() not in repr(key)
+    slots = KeySlots.load(keys_path(path))
+    slots.slots[user_slot("mallory")] = slots.slots[user_slot("aiste")]
+    assert slots.open(user_slot("mallory"), TEST_PASSWORD) is None
+
+
+def test_only_store_maintainers_may_encrypt_with_their_own_password(engine, db_path, actor, actor_as):
+    with pytest.raises(PermissionDeniedError), unit_of_work(engine) as session:
+        encryption.encrypt_store(session, actor, TEST_PASSWORD)
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    with pytest.raises(encryption.WrongPasswordError), unit_of_work(engine) as session:
+        encryption.encrypt_store(session, admin, "not the passphrase")
+    assert not encryption.store_is_encrypted(db_path) and not keys_path(db_path).exists()
+    assert db_path.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_a_password_change_that_is_rolled_back_leaves_the_old_slot(encrypted):
+    path = encrypted["path"]
+    engine = _open(path, "aiste", TEST_PASSWORD)
+    try:
+        with pytest.raises(RuntimeError), unit_of_work(engine) as session:
+            accounts.change_own_password(session, encrypted["admin"], TEST_PASSWORD, NEW_PASSWORD)
+            raise RuntimeError("something failed before the commit")
+    finally:
+        engine.dispose()
+    assert encryption.unlock(path, "aiste", TEST_PASSWORD) is not None
+    with pytest.raises(encryption.WrongPasswordError):
+        encryption.unlock(path, "aiste", NEW_PASSWORD)
+
+
+def test_a_backup_of_an_encrypted_store_is_encrypted_with_the_same_key(encrypted, tmp_path):
+    from avrcase.store.schema import backup_sqlite
+
+    path = encrypted["path"]
+    key = encryption.unlock(path, "aiste", TEST_PASSWORD)
+    copy = backup_sqlite(path, tmp_path / "copy.sqlite", key)
+    assert b"Beridze" not in copy.read_bytes()
+    engine = open_store(f"sqlite:///{copy}", key=key)
+    try:
+        with unit_of_work(engine, write=False) as session:
+            assert session.scalar(select(func.count(Case.id))) == 1
+    finally:
+        engine.dispose()
+
+
+def test_an_encrypted_store_without_its_key_file_says_so(encrypted):
+    keys_path(encrypted["path"]).unlink()
+    with pytest.raises(StoreError, match="key file store.sqlite.keys.json is missing"):
+        open_store(f"sqlite:///{encrypted['path']}")
+    with pytest.raises(StoreError, match="key file .* is missing"):
+        encryption.unlock(encrypted["path"], "aiste", TEST_PASSWORD)
+
+
+def test_a_deactivated_account_loses_its_slot(encrypted):
+    path = encrypted["path"]
+    engine = _open(path, "aiste", TEST_PASSWORD)
+    try:
+        with unit_of_work(engine) as session:
+            accounts.reset_password(session, encrypted["admin"], encrypted["counsellor"].id, "given by the office today")
+        assert encryption.unlock(path, "ruta", "given by the office today") is not None
+        with unit_of_work(engine) as session:
+            accounts.deactivate(session, encrypted["admin"], encrypted["counsellor"].id)
+    finally:
+        engine.dispose()
+    with pytest.raises(encryption.WrongPasswordError):
+        encryption.unlock(path, "ruta", "given by the office today")
+    assert user_slot("ruta") not in KeySlots.load(keys_path(path)).slots

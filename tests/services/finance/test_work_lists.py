@@ -1,0 +1,138 @@
+"""Work lists: allowances due before departures, plan items overdue, monitoring due, the budget view and CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from sqlalchemy import update
+
+from avrcase.domain.allowances import PaymentMethod
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.errors import PermissionDeniedError
+from avrcase.domain.reintegration import ItemCategory, ItemStatus
+from avrcase.services.finance import allowances, projects, work_lists
+from avrcase.services.finance.dto import (
+    BudgetLineRow,
+    ContactMethod,
+    LineKind,
+    MonitoringContactForm,
+    MonitoringDueRow,
+    PaymentForm,
+    PlanItemForm,
+)
+from avrcase.services.reintegration import monitoring
+from avrcase.services.reintegration import plans as reintegration
+from avrcase.services.uow import unit_of_work
+from avrcase.store.models import Case, Itinerary, StageChange
+from tests.support.finance import assign, eur, make_project, walk_to_departed
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def manager(actor_as):
+    return actor_as(StaffRole.MANAGER)
+
+
+@pytest.fixture
+def project(engine, manager):
+    return make_project(engine, manager)
+
+
+def _scheduled(engine, make_case, manager, project, days_ahead, **kwargs):
+    """A case in travel preparation with a booked departure ``days_ahead`` days from today."""
+    case = make_case(**kwargs)
+    assign(engine, manager, case.id, project.id)
+    with unit_of_work(engine) as session:
+        session.add(Itinerary(case_id=case.id, departure_date=TODAY + dt.timedelta(days=days_ahead)))
+        session.execute(update(Case).where(Case.id == case.id).values(stage="travel_preparation"))
+    return case
+
+
+def test_allowances_due_lists_departures_soon_without_an_allowance(engine, make_case, manager, project, actor_as):
+    finance = actor_as(StaffRole.FINANCE_OFFICER)
+    soon = _scheduled(engine, make_case, manager, project, 3)
+    paid = _scheduled(engine, make_case, manager, project, 5)
+    _scheduled(engine, make_case, manager, project, 40)
+    with unit_of_work(engine) as session:
+        allowances.record_payment(session, finance, paid.id, PaymentForm(eur(500), PaymentMethod.CASH_AT_DEPARTURE,
+                                                                         TODAY), paid_on=TODAY)
+    with unit_of_work(engine, write=False) as session:
+        due = work_lists.allowances_due(session, finance, days=14)
+        georgia = work_lists.allowances_due(session, finance, days=14, country="ua")
+    assert [(r.case_number, r.departure_on, r.project_name) for r in due] == [
+        (soon.case_number, TODAY + dt.timedelta(days=3), "Return Home")]
+    assert georgia == []
+
+
+def test_overdue_items_are_late_deliveries_and_late_verifications(engine, make_case, manager, project, actor_as):
+    officer = actor_as(StaffRole.REINTEGRATION_OFFICER)
+    case = make_case()
+    assign(engine, manager, case.id, project.id)
+    long_ago = TODAY - dt.timedelta(days=60)
+    with unit_of_work(engine) as session:
+        plan = reintegration.draft_plan(session, officer, case.id, [
+            PlanItemForm(ItemCategory.HOUSING, "Rent for 3 months", eur(600), due_on=TODAY - dt.timedelta(days=10)),
+            PlanItemForm(ItemCategory.MICRO_BUSINESS, "Tools", eur(400), due_on=TODAY + dt.timedelta(days=10)),
+            PlanItemForm(ItemCategory.EDUCATION, "Course", eur(300), due_on=long_ago)], on=long_ago)
+        plan = reintegration.approve_plan(session, manager, plan.id, plan.version, on=long_ago)
+        reintegration.move_item(session, officer, plan.id, plan.version, "i3", ItemStatus.DELIVERED,
+                                on=long_ago + dt.timedelta(days=5), actual_cost=eur(300))
+    with unit_of_work(engine, write=False) as session:
+        rows = work_lists.overdue_items(session, officer)
+        housing = work_lists.overdue_items(session, officer, category=ItemCategory.HOUSING)
+    assert [(r.item_key, r.status, r.days_overdue) for r in rows] == [
+        ("i3", ItemStatus.DELIVERED, 25), ("i1", ItemStatus.APPROVED, 10)]
+    assert [r.description for r in housing] == ["Rent for 3 months"]
+
+
+def test_monitoring_due_by_months_since_return(engine, make_case, manager, project, actor, actor_as):
+    officer = actor_as(StaffRole.REINTEGRATION_OFFICER)
+    cases = [make_case() for _ in range(3)]
+    returned = [TODAY - dt.timedelta(days=100), TODAY - dt.timedelta(days=200), TODAY - dt.timedelta(days=20)]
+    for case, day in zip(cases, returned, strict=True):
+        walk_to_departed(engine, actor, case.id)
+        with unit_of_work(engine) as session:
+            session.execute(update(StageChange).where(StageChange.case_id == case.id, StageChange.to_stage == "departed")
+                            .values(changed_at=dt.datetime.combine(day, dt.time(10), dt.timezone.utc)))
+    with unit_of_work(engine) as session:  # the 200-day case was seen after its 6-month checkpoint
+        monitoring.record_contact(session, officer, cases[1].id, MonitoringContactForm(
+            TODAY - dt.timedelta(days=5), ContactMethod.HOME_VISIT, "Partner"))
+    with unit_of_work(engine, write=False) as session:
+        due = work_lists.monitoring_due(session, officer)
+        later = work_lists.monitoring_due(session, officer, min_months=4)
+    assert [(r.case_number, r.checkpoint_months, r.months_since_return) for r in due] == [
+        (cases[0].case_number, 3, 3)]
+    assert later == []
+
+
+def test_budget_view_and_csv_export(engine, make_case, manager, project, actor_as):
+    finance = actor_as(StaffRole.FINANCE_OFFICER)
+    case = make_case()
+    assign(engine, manager, case.id, project.id)
+    with unit_of_work(engine) as session:
+        allowances.record_payment(session, finance, case.id, PaymentForm(eur(300), PaymentMethod.TRANSFER, TODAY),
+                                  paid_on=TODAY)
+        allowances.plan_payment(session, finance, case.id, PaymentForm(eur(200), PaymentMethod.TRANSFER, TODAY))
+        lines = projects.budget_lines(session, manager, kind=LineKind.ALLOWANCE)
+    assert [(r.amount, r.committed, r.spent, r.remaining) for r in lines] == [(eur(10000), eur(500), eur(300),
+                                                                             eur(9500))]
+    out = io.StringIO()
+    assert work_lists.write_csv(out, lines, BudgetLineRow) == 1
+    assert out.getvalue().splitlines() == [
+        "project,budget_line,kind,currency,budget,committed,spent,remaining",
+        "Return Home,Reinstallation allowances,allowance,EUR,10000.00,500.00,300.00,9500.00"]
+
+
+def test_csv_cells_cannot_run_as_formulas():
+    row = MonitoringDueRow(1, "VNO-2026-00001", "=HYPERLINK(\"x\")", "GE", TODAY, 3, None, TODAY, 3)
+    out = io.StringIO()
+    work_lists.write_csv(out, [row], MonitoringDueRow)
+    assert "'=HYPERLINK" in out.getvalue()
+
+
+def test_administrators_do_not_see_the_reintegration_lists(engine, actor_as):
+    with pytest.raises(PermissionDeniedError), unit_of_work(engine, write=False) as session:
+        work_lists.overdue_items(session, actor_as(StaffRole.ADMINISTRATOR))

@@ -1,0 +1,112 @@
+"""The anonymised record-level export names nobody, meets k and keeps pseudonyms stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import stat
+import zipfile
+from collections import Counter
+
+import pytest
+
+from avrcase.domain.codes import Sex
+from avrcase.domain.errors import ValidationError
+from avrcase.exports import tables
+from avrcase.services.statistics import anonymised_export
+from avrcase.services.uow import unit_of_work
+from tests.conftest import make_person
+from tests.services.statistics.test_statistics import depart
+
+TODAY = dt.date.today()
+SECRET = b"0123456789abcdef0123456789abcdef-test"
+PEOPLE = (
+    [("Beridze", f"Nino{i}", "GE", Sex.FEMALE, f"13GE0000{i}") for i in range(6)]
+    + [("Hakobyan", f"Anahit{i}", "AM", Sex.FEMALE, f"AM00000{i}") for i in range(3)]
+    + [("Hassan", "Zaurbek", "IQ", Sex.MALE, "A1234567")]
+)
+
+
+@pytest.fixture
+def store(engine, actor, make_case):
+    """Ten departed returnees: six Georgian and three Armenian women of 38, one Iraqi man."""
+    numbers = []
+    for family, given, country, sex, document in PEOPLE:
+        person = make_person(family_name=family, given_names=given, citizenship=country, sex=sex,
+                             document_number=document, document_issuing_country=country,
+                             family_name_original="", given_names_original="", phone="+370 600 99999",
+                             address="Secret Street 7")
+        detail = make_case(principal=person, country_of_return=country)
+        numbers.append(detail.case_number)
+        depart(engine, actor, detail)
+    return engine, numbers
+
+
+def export(engine, k=5, secret=SECRET):
+    with unit_of_work(engine, write=False) as session:
+        return anonymised_export.export_anonymised(session, None, TODAY.replace(day=1), TODAY, k, secret=secret)
+
+
+def written_bytes(result) -> bytes:
+    """The CSV and the XLSX's XML parts, as a recipient would get them."""
+    sheet = tables.Sheet("Returnees", anonymised_export.HEADER, result.rows)
+    text = io.StringIO()
+    tables.write_sheet_csv(text, sheet)
+    book = io.BytesIO()
+    notes = [("Protection", line) for line in result.report.lines()]
+    tables.write_xlsx(book, [sheet], notes)
+    with zipfile.ZipFile(io.BytesIO(book.getvalue())) as archive:
+        xml = b"".join(archive.read(name) for name in archive.namelist())
+    return text.getvalue().encode() + xml
+
+
+def test_no_name_document_number_contact_or_case_number_is_written(store):
+    engine, case_numbers = store
+    data = written_bytes(export(engine, k=3)).lower()
+    secrets_of_the_store = [v for p in PEOPLE for v in (p[0], p[1], p[4])] + case_numbers + ["99999", "secret street"]
+    assert [s for s in secrets_of_the_store if s.lower().encode() in data] == []
+    assert str(TODAY.year).encode() in data  # the export is not empty
+
+
+def test_every_combination_appears_at_least_k_times_after_generalising_places(store):
+    result = export(store[0], k=5)
+    groups = Counter(row[1:] for row in result.rows)
+    assert groups and min(groups.values()) >= 5
+    # Georgians and Armenians only reach 5 together, as Western Asia; the lone man is left out.
+    assert set(groups) == {("M49_145", "F", "Y_GE35", "M49_145", f"{TODAY.year}-{TODAY.month:02d}", "none")}
+    report = result.report
+    assert (report.returnees, report.written, report.suppressed) == (10, 9, 1)
+    lines = " ".join(report.lines())
+    assert "citizenship written as its UN M49 sub-region" in lines and "1 of 10 returnees left out" in lines
+
+
+def test_nothing_is_generalised_when_groups_are_large_enough(store):
+    result = export(store[0], k=3)
+    assert {row[1] for row in result.rows} == {"GE", "AM"}
+    assert "Nothing was generalised." in result.report.lines()
+
+
+def test_pseudonyms_are_stable_and_depend_on_the_secret(store):
+    engine = store[0]
+    first, second = export(engine, k=3), export(engine, k=3)
+    assert [r[0] for r in first.rows] == [r[0] for r in second.rows]
+    assert len({r[0] for r in first.rows}) == len(first.rows) == 9
+    other = export(engine, k=3, secret=b"another-secret-another-secret-another")
+    assert not {r[0] for r in first.rows} & {r[0] for r in other.rows}
+
+
+def test_k_below_3_is_refused(store):
+    with pytest.raises(ValidationError):
+        export(store[0], k=2)
+
+
+def test_the_secret_file_is_created_private_once_and_can_be_moved(tmp_path, monkeypatch):
+    monkeypatch.delenv(anonymised_export.ENV_SECRET_FILE, raising=False)
+    path = anonymised_export.secret_path()
+    assert str(path).startswith(str(tmp_path)) and path.name == "export-secret"
+    secret = anonymised_export.installation_secret()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert anonymised_export.installation_secret() == secret
+    elsewhere = tmp_path / "keys" / "office.key"
+    monkeypatch.setenv(anonymised_export.ENV_SECRET_FILE, str(elsewhere))
+    assert anonymised_export.installation_secret() != secret and elsewhere.exists()

@@ -1,0 +1,135 @@
+"""The dashboard service on a hand-built store: panels, key figures, presets, permissions, protection."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from avrcase.domain.charts import ChartKind
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.disclosure import DisclosureRule
+from avrcase.domain.errors import PermissionDeniedError
+from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics import dashboard
+from avrcase.services.statistics.dashboard import DashboardQuery
+from avrcase.services.statistics.figures import quartiles
+from avrcase.services.uow import unit_of_work
+from tests.services.statistics.test_statistics import THIS_YEAR, TODAY, store  # noqa: F401  (fixture)
+
+
+def compute(engine, actor, project=None, progress=None):
+    with unit_of_work(engine, write=False) as session:
+        return dashboard.compute_dashboard(session, actor, DashboardQuery(*THIS_YEAR, project), progress)
+
+
+def values(chart):
+    """{category: value} of a one-series chart."""
+    return dict(zip(chart.categories, chart.values[0], strict=True))
+
+
+def test_panels_show_exact_counts_of_the_period(store, actor_as):  # noqa: F811
+    snap = compute(store, actor_as(StaffRole.MANAGER))
+    assert [p.name for p in snap.panels] == list(dashboard.PANEL_NAMES)
+    months = snap.panel("returns_by_month").chart
+    assert months.kind is ChartKind.LINE and len(months.categories) == 12
+    assert months.values[0][TODAY.month - 1] == 2 and sum(months.values[0]) == 2
+    assert values(snap.panel("countries_of_return").chart) == {"Georgia": 1, "Iraq": 1}
+    assert values(snap.panel("citizenships").chart) == {"Georgia": 3, "Iraq": 1}
+    assert values(snap.panel("caseload_by_stage").chart) == {"Departed": 2, "Registered": 1, "Counselling": 1}
+    vulnerable = values(snap.panel("vulnerabilities").chart)
+    assert vulnerable == {"None": 3, "Single parent or large family": 1}
+    pyramid = snap.panel("age_sex").chart
+    assert pyramid.kind is ChartKind.PYRAMID and pyramid.series == ("Women and girls", "Men and boys")
+    by_age = dict(zip(pyramid.categories, zip(*pyramid.values, strict=True), strict=True))
+    assert by_age == {"Under 14": (2, 0), "14 to 17": (0, 0), "18 to 34": (0, 1), "35 and over": (1, 0)}
+
+
+def test_key_figures_count_the_period_and_time_to_departure(store, actor_as):  # noqa: F811
+    snap = compute(store, actor_as(StaffRole.MANAGER))
+    figures = {f.name: f.value for f in snap.figures}
+    assert figures == {"cases": 4, "returns": 2, "returnees": 4, "consultations": 1, "days_to_departure": 0,
+                       "allowances_paid": 0.0, "reintegration_delivered": 0, "sustainability": None}
+    assert "2 departures" in snap.figure("days_to_departure").detail
+
+
+def test_project_filter_narrows_every_panel(store, actor_as):  # noqa: F811
+    manager = actor_as(StaffRole.MANAGER)
+    with unit_of_work(store, write=False) as session:
+        assert dashboard.list_projects(session, manager) == ["AVRR-LT"]
+    snap = compute(store, manager, project="AVRR-LT")
+    assert {f.name: f.value for f in snap.figures}["returnees"] == 3
+    assert values(snap.panel("countries_of_return").chart) == {"Georgia": 1}
+
+
+def test_only_staff_allowed_to_see_statistics_get_the_dashboard(store, actor_as):  # noqa: F811
+    with pytest.raises(PermissionDeniedError):
+        compute(store, actor_as(StaffRole.COUNSELLOR))
+    with unit_of_work(store, write=False) as session, pytest.raises(PermissionDeniedError):
+        statistics.count(session, actor_as(StaffRole.FINANCE_OFFICER),
+                         statistics.StatisticsQuery("returns", ("sex",), *THIS_YEAR))
+
+
+def test_cancelling_stops_the_computation(store, actor_as):  # noqa: F811
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        return done < 2
+
+    with pytest.raises(dashboard.DashboardCancelled):
+        compute(store, actor_as(StaffRole.MANAGER), progress=progress)
+    assert seen[-1][0] == 2
+
+
+def test_protected_chart_hides_small_values_that_the_exact_one_shows(store, actor_as):  # noqa: F811
+    snap = compute(store, actor_as(StaffRole.MANAGER))
+    panel = snap.panel("citizenships")
+    protected = statistics.protect_table(panel.table, DisclosureRule(3))
+    chart = dashboard.protected_chart(dashboard.panel_definition("citizenships"), protected)
+    assert values(panel.chart)["Iraq"] == 1
+    assert values(chart)["Iraq"] is None and "suppressed" in chart.note
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("this_year", (dt.date(2026, 1, 1), dt.date(2026, 12, 31))),
+    ("last_12_months", (dt.date(2025, 3, 1), dt.date(2026, 2, 17))),
+    ("last_quarter", (dt.date(2025, 10, 1), dt.date(2025, 12, 31))),
+])
+def test_period_presets(name, expected):
+    assert dashboard.preset_period(name, dt.date(2026, 2, 17)) == expected
+
+
+def test_quartiles_of_durations():
+    assert quartiles([]) is None
+    assert quartiles([7.0]).median == 7.0
+    q = quartiles([1.0, 2.0, 3.0, 4.0, 5.0])
+    assert (q.q1, q.median, q.q3, q.n) == (2.0, 3.0, 4.0, 5)
+
+
+def test_finance_figures_add_up_over_projects_on_a_demo_store(engine, actor_as):
+    from sqlalchemy import select
+
+    from avrcase.domain.money import Money
+    from avrcase.services.demo.generate import generate_demo
+    from avrcase.store.models import AllowancePayment
+
+    with unit_of_work(engine) as session:
+        generate_demo(session, cases=300, seed=5)
+    manager = actor_as(StaffRole.MANAGER, "head-of-office")
+    period = (dt.date(TODAY.year - 3, 1, 1), TODAY)
+    with unit_of_work(engine, write=False) as session:
+        whole = dashboard.compute_dashboard(session, manager, DashboardQuery(*period))
+        projects = dashboard.list_projects(session, manager)
+        parts = [dashboard.compute_dashboard(session, manager, DashboardQuery(*period, name)) for name in projects]
+        paid = [(p.currency, p.amount_minor) for p in session.scalars(select(AllowancePayment).where(
+            AllowancePayment.status == "paid", AllowancePayment.paid_on.between(*period)))]
+    assert len(projects) >= 2
+    currencies = {c for c, _m in paid}
+    expected = " · ".join(Money.from_minor_units(sum(m for c, m in paid if c == cur), cur).format()
+                          for cur in sorted(currencies))
+    assert whole.figure("allowances_paid").text == expected and paid
+    for name in ("allowances_paid", "reintegration_delivered", "returns"):
+        assert sum(p.figure(name).value for p in parts) == whole.figure(name).value > 0, name
+    sustainability = whole.figure("sustainability")
+    assert 0 <= sustainability.value <= 1 and "surveys" in sustainability.detail

@@ -1,0 +1,148 @@
+"""Statistics on a hand-built store: counts per dimension and the Eurostat table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from avrcase.domain.codes import ConsultationMode, LegalStatus, Sex, Vulnerability
+from avrcase.domain.disclosure import TOTAL, DisclosureRule
+from avrcase.domain.errors import ValidationError
+from avrcase.domain.stages import Stage, StageMove
+from avrcase.services.cases import counselling
+from avrcase.services.cases import register as cases
+from avrcase.services.cases import stages as case_stages
+from avrcase.services.dto import ConsultationForm, VulnerabilityForm
+from avrcase.services.statistics import counts as statistics
+from avrcase.services.uow import unit_of_work
+from tests.conftest import make_person
+
+TODAY = dt.date.today()
+THIS_YEAR = (dt.date(TODAY.year, 1, 1), dt.date(TODAY.year, 12, 31))
+PATH_TO_DEPARTURE = (Stage.COUNSELLING, Stage.APPLICATION_SIGNED, Stage.ELIGIBILITY_APPROVED,
+                     Stage.TRAVEL_PREPARATION, Stage.DEPARTURE_SCHEDULED, Stage.DEPARTED)
+
+
+def depart(engine, actor, detail):
+    """Walk a case through the stages to a confirmed departure (today)."""
+    with unit_of_work(engine) as session:
+        for stage in PATH_TO_DEPARTURE:
+            detail = case_stages.change_stage(session, actor, detail.id, detail.version, StageMove(stage, "test"))
+    return detail
+
+
+@pytest.fixture
+def store(engine, actor, make_case):
+    """Two departed cases (a GE mother with two children, an IQ man) and two that did not depart."""
+    mother = make_case(members=2, vulnerabilities=(VulnerabilityForm(Vulnerability.SINGLE_PARENT_OR_LARGE_FAMILY),),
+                       project="AVRR-LT")
+    man = make_case(principal=make_person(family_name="Hassan", given_names="Ali", sex=Sex.MALE, citizenship="IQ",
+                                          date_of_birth=dt.date(2000, 1, 10), document_number="A1234567",
+                                          family_name_original="", given_names_original=""),
+                    country_of_return="IQ", final_destination="Erbil", legal_status=LegalStatus.IRREGULAR_MIGRANT)
+    make_case(principal=make_person(citizenship="UA", document_number="FE123456"), country_of_return="UA")
+    elder = make_case(principal=make_person(sex=Sex.MALE, date_of_birth=dt.date(1950, 2, 2), document_number="14GE00001"))
+    depart(engine, actor, mother)
+    depart(engine, actor, man)
+    with unit_of_work(engine) as session:
+        counselling.record_consultation(session, actor, elder.id, ConsultationForm(
+            held_at=dt.datetime.now(dt.timezone.utc), mode=ConsultationMode.IN_PERSON, notes="Options explained."))
+    return engine
+
+
+def table(engine, measure, *dims, date_from=THIS_YEAR[0], date_to=THIS_YEAR[1], project=None):
+    with unit_of_work(engine, write=False) as session:
+        return statistics.count(session, None, statistics.StatisticsQuery(measure, dims, date_from, date_to, project))
+
+
+def test_returns_count_departed_cases_by_citizenship(store):
+    result = table(store, "returns", "citizenship")
+    assert dict(result.counts) == {("GE",): 1, ("IQ",): 1}
+
+
+def test_returnees_count_every_person_of_a_departed_household(store):
+    by_sex = table(store, "returnees", "sex")
+    assert dict(by_sex.counts) == {("F",): 3, ("M",): 1}
+    assert by_sex.categories == (("F", "M", "UNK"),)
+
+
+def test_age_class_is_taken_on_the_day_of_departure_in_eurostat_coding(store):
+    result = table(store, "returnees", "age_class")
+    assert dict(result.counts) == {("Y_LT14",): 2, ("Y18-34",): 1, ("Y_GE35",): 1}
+    assert result.categories[0] == ("Y_LT14", "Y14-17", "Y18-34", "Y_GE35", "UNK")
+
+
+def test_cases_registered_by_country_and_stage_and_legal_status(store):
+    assert table(store, "cases", "country_of_return").counts == {("GE",): 2, ("IQ",): 1, ("UA",): 1}
+    by_stage = table(store, "cases", "stage")
+    assert by_stage.counts == {("departed",): 2, ("registered",): 1, ("counselling",): 1}
+    assert by_stage.total == 4
+    legal = table(store, "cases", "legal_status")
+    assert legal.counts[("irregular_migrant",)] == 1
+
+
+def test_periods_cover_the_whole_range_even_without_returns(store):
+    result = table(store, "returns", "month")
+    assert len(result.categories[0]) == 12
+    assert result.counts == {(f"{TODAY.year}-{TODAY.month:02d}",): 2}
+    quarter = table(store, "returns", "quarter", "year")
+    assert quarter.counts == {(f"{TODAY.year}-Q{(TODAY.month - 1) // 3 + 1}", str(TODAY.year)): 2}
+    last_year = table(store, "returns", "citizenship", date_from=dt.date(TODAY.year - 1, 1, 1),
+                      date_to=dt.date(TODAY.year - 1, 12, 31))
+    assert last_year.total == 0
+
+
+def test_vulnerability_project_and_referral_dimensions(store):
+    vulnerable = table(store, "returns", "vulnerability")
+    assert vulnerable.counts == {("single_parent_large_family",): 1, ("none",): 1}
+    assert table(store, "returnees", "project").counts == {("AVRR-LT",): 3, ("",): 1}
+    assert table(store, "returnees", "citizenship", project="AVRR-LT").counts == {("GE",): 3}
+    assert table(store, "cases", "referral_source").counts == {("migration_department",): 4}
+
+
+def test_consultations_and_a_two_way_table(store):
+    assert table(store, "consultations", "sex").counts == {("M",): 1}
+    cross = table(store, "returnees", "citizenship", "sex")
+    assert cross.counts == {("GE", "F"): 3, ("IQ", "M"): 1}
+
+
+def test_eurostat_table_codes_and_protection(store):
+    with unit_of_work(store, write=False) as session:
+        result = statistics.eurostat_returns(session, None, TODAY.year)
+    assert result.query.dimensions == ("CITIZEN", "SEX", "AGE")
+    assert result.counts == {("GE", "F", "Y_LT14"): 2, ("GE", "F", "Y_GE35"): 1, ("IQ", "M", "Y18-34"): 1}
+    protected = statistics.protect_table(result, DisclosureRule(3))
+    assert protected.text((TOTAL, TOTAL, TOTAL)) == "4"
+    assert protected.text(("IQ", "M", "Y18-34")) == "c"
+    assert protected.text(("GE", "F", "Y_LT14")) == "c"
+
+
+def test_greece_and_the_united_kingdom_in_eurostat_coding(engine, actor, make_case):
+    greek = make_case(principal=make_person(citizenship="GR", document_number="AB0000001"), country_of_return="GR")
+    depart(engine, actor, greek)
+    with unit_of_work(engine, write=False) as session:
+        result = statistics.eurostat_returns(session, None, TODAY.year)
+    assert set(result.categories[0]) == {"EL"}
+
+
+@pytest.mark.parametrize(("measure", "dims"), [("returns", ("planet",)), ("sales", ("sex",)), ("returns", ("sex", "sex"))])
+def test_unknown_or_repeated_names_are_refused(engine, measure, dims):
+    with pytest.raises(ValidationError):
+        table(engine, measure, *dims)
+
+
+def test_the_same_statistics_on_postgresql(pg_engine):
+    """Month codes and ages at departure are dialect-specific SQL; PostgreSQL gives the same counts."""
+    from avrcase.domain.codes import StaffRole
+    from avrcase.services.accounts import users
+    from tests.conftest import make_case_form
+
+    with unit_of_work(pg_engine) as session:
+        actor = users.actor_by_id(session, users.add_user(session, None, "ruta", "Rūta", StaffRole.COUNSELLOR).id)
+        detail = cases.register_case(session, actor, make_case_form(members=1))
+    depart(pg_engine, actor, detail)
+    assert table(pg_engine, "returnees", "age_class", "month").counts == {
+        ("Y_GE35", f"{TODAY.year}-{TODAY.month:02d}"): 1, ("Y_LT14", f"{TODAY.year}-{TODAY.month:02d}"): 1}
+    assert table(pg_engine, "returns", "vulnerability", "quarter").total == 1
+    assert table(pg_engine, "cases", "age_class", "year").counts == {("Y_GE35", str(TODAY.year)): 1}

@@ -1,0 +1,320 @@
+"""The new/edit case dialog: typed input reaches the store, bad input saves nothing, duplicates and conflicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from avrcase.domain.codes import (
+    CaseKind,
+    LegalStatus,
+    ReferralSource,
+    Relationship,
+    SharingParty,
+    Vulnerability,
+)
+from avrcase.services.cases import case_file
+from avrcase.services.cases import register as cases
+from avrcase.services.dto import CaseQuery
+from avrcase.ui.dialogs.case_dialog import CaseDialog
+from avrcase.ui.widgets.person_fields import PersonFields
+from tests.conftest import make_case_form, make_person
+
+
+def count(ops) -> int:
+    return ops.read(cases.count_cases, CaseQuery())
+
+
+def type_text(widget, text: str) -> None:
+    """Type ``text`` key by key, letters of any script included (QTest.keyClicks knows only ASCII)."""
+    for char in text:
+        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier)
+
+
+def choose_country(combo, name: str) -> None:
+    """Enter a country's name in a searchable combo.
+
+    Set rather than typed key by key: typing opens the completer popup, which the offscreen platform
+    answers with warnings (that fail the test) about raising windows and grabbing the keyboard.
+    """
+    combo.lineEdit().setText(name)
+
+
+def type_person(qtbot, fields: PersonFields, family: str, given: str, born: dt.date, *, sex: str = "F",
+                citizenship: str = "Georgia", document: str = "", original: str = "") -> None:
+    """Fill a person as a counsellor would: type the names, pick from the lists."""
+    fields.family_name.clear()
+    type_text(fields.family_name, family)
+    type_text(fields.given_names, given)
+    if original:
+        type_text(fields.family_name_original, original)
+    fields.sex.set_code(sex)
+    fields.date_of_birth.set_date(born)
+    choose_country(fields.citizenship, citizenship)
+    fields.document_number.clear()
+    if document:
+        fields.document_type.set_code("passport")
+        qtbot.keyClicks(fields.document_number, document)
+    else:
+        fields.document_type.set_code("none")
+
+
+def fill_facts(qtbot, dialog: CaseDialog) -> None:
+    facts = dialog.facts
+    facts.legal_status.set_code(LegalStatus.REJECTED_ASYLUM_SEEKER.value)
+    facts.referral_source.set_code(ReferralSource.RECEPTION_CENTRE.value)
+    choose_country(facts.country_of_return, "Georgia")
+    qtbot.keyClicks(facts.final_destination, "Kutaisi")
+
+
+@pytest.fixture
+def dialog(qtbot, ops, bus):
+    """An open new-case dialog."""
+    dlg = CaseDialog(ops, bus)
+    qtbot.addWidget(dlg)
+    dlg.open()
+    return dlg
+
+
+def test_household_typed_into_the_dialog_is_stored_with_members_in_order(qtbot, ops, bus, dialog):
+    type_person(qtbot, dialog.principal, "Beridze", "Nino", dt.date(1988, 5, 17), document="13AB45678",
+                original="ბერიძე")
+    qtbot.mouseClick(dialog.household.add_button, Qt.MouseButton.LeftButton)
+    husband = dialog.household.member_pages()[0]
+    assert husband.person.family_name.text() == "Beridze"  # a new member starts with the family name
+    husband.relationship.set_code(Relationship.SPOUSE.value)
+    type_person(qtbot, husband.person, "Beridze", "Giorgi", dt.date(1985, 2, 1), sex="M", document="13AB45679")
+    qtbot.mouseClick(dialog.household.add_button, Qt.MouseButton.LeftButton)
+    child = dialog.household.member_pages()[1]
+    child.relationship.set_code(Relationship.CHILD.value)
+    type_person(qtbot, child.person, "Beridze", "Ana", dt.date(2016, 9, 3))
+    fill_facts(qtbot, dialog)
+    dialog.vulnerabilities.boxes[Vulnerability.MEDICAL_CONDITION].setChecked(True)
+    qtbot.keyClicks(dialog.vulnerabilities.details[Vulnerability.MEDICAL_CONDITION], "Insulin every day")
+    dialog.consent.setChecked(True)
+    dialog.consent.shared_with.boxes[SharingParty.IOM_DESTINATION].setChecked(True)
+
+    with qtbot.waitSignal(bus.data_changed) as changed, qtbot.waitSignal(dialog.case_saved) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    case = ops.read(case_file.get_case, saved.args[0])
+    assert changed.args[1] == [case.id]
+    assert case.kind == CaseKind.HOUSEHOLD
+    assert [(m.person.given_names, m.relationship) for m in case.members] == [
+        ("Nino", "principal"), ("Giorgi", "spouse"), ("Ana", "child")]
+    assert case.principal.family_name_original == "ბერიძე"
+    assert case.principal.document_number == "13AB45678"
+    assert case.members[2].person.document_type == "none"
+    assert case.country_of_return == "GE" and case.final_destination == "Kutaisi"
+    assert case.legal_status == LegalStatus.REJECTED_ASYLUM_SEEKER
+    assert [(v.code, v.details) for v in case.vulnerabilities] == [("medical_condition", "Insulin every day")]
+    assert case.consent is not None and case.consent.shared_with == ("iom_destination",)
+    assert case.counsellor_id == ops.actor.id
+    assert not dialog.isVisible()
+
+
+@pytest.mark.parametrize(("breaks", "path", "words"), [
+    ("no_name", "principal.family_name", "as it is written in the travel document"),
+    ("future_birth", "principal.date_of_birth", "in the future"),
+    ("expiry_before_birth", "principal.document_expiry", "cannot expire before the holder was born"),
+    ("unknown_language", "principal.languages", "Unknown language: Gibberish"),
+    ("no_legal_status", "legal_status", "legal status"),
+])
+def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(qtbot, ops, dialog, breaks, path, words):
+    type_person(qtbot, dialog.principal, "Beridze", "Nino", dt.date(1988, 5, 17), document="13AB45678")
+    fill_facts(qtbot, dialog)
+    fields = dialog.principal
+    if breaks == "no_name":
+        fields.family_name.clear()
+        fields.given_names.clear()
+    elif breaks == "future_birth":
+        fields.date_of_birth.set_date(dt.date.today() + dt.timedelta(days=30))
+    elif breaks == "expiry_before_birth":
+        fields.document_expiry.set_date(dt.date(1980, 1, 1))
+    elif breaks == "unknown_language":
+        qtbot.keyClicks(fields.languages, "Georgian, Gibberish")
+    elif breaks == "no_legal_status":
+        dialog.facts.legal_status.set_code("")
+    before = count(ops)
+
+    with qtbot.assertNotEmitted(dialog.case_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert words in dialog.errors.message(path)
+    assert dialog.errors.label(path).isVisibleTo(dialog)
+    assert "Nothing was saved" in dialog.summary.text()
+    assert count(ops) == before
+    assert dialog.isVisible()
+    focused = dialog.focusWidget()
+    assert focused is not None and (focused is dialog.errors.first_invalid()
+                                    or dialog.errors.first_invalid().isAncestorOf(focused))
+    assert dialog.tabs.currentWidget().isAncestorOf(dialog.errors.label(path))
+
+
+def test_a_member_without_relationship_is_shown_on_that_member(qtbot, ops, dialog):
+    type_person(qtbot, dialog.principal, "Beridze", "Nino", dt.date(1988, 5, 17))
+    fill_facts(qtbot, dialog)
+    dialog.household.add_member()
+    page = dialog.household.add_member()
+    type_person(qtbot, dialog.household.member_pages()[0].person, "Beridze", "Ana", dt.date(2016, 9, 3))
+    dialog.household.member_pages()[0].relationship.set_code("child")
+    type_person(qtbot, page.person, "Beridze", "Luka", dt.date(2030, 1, 1))
+    dialog.household.list.setCurrentRow(0)
+
+    dialog.save()
+
+    assert "related to the principal" in page.errors.message("relationship")
+    assert "in the future" in page.errors.message("date_of_birth")
+    assert dialog.household.list.currentRow() == 1  # the member with the problem is shown
+    assert dialog.tabs.currentWidget().isAncestorOf(page)
+    assert count(ops) == 0
+
+
+def test_fixing_the_problem_clears_the_message_and_saves(qtbot, ops, dialog):
+    fill_facts(qtbot, dialog)
+    dialog.save()
+    assert dialog.errors.message("principal.family_name")
+    type_person(qtbot, dialog.principal, "Beridze", "Nino", dt.date(1988, 5, 17))
+    with qtbot.waitSignal(dialog.case_saved):
+        dialog.save()
+    assert not dialog.errors.message("principal.family_name")
+    assert count(ops) == 1
+
+
+@pytest.mark.parametrize(("existing", "typed", "why"), [
+    (dict(family_name="Mamedov", given_names="Elchin"), ("Məmmədov", "Elçin", ""), "Similar name"),
+    (dict(family_name="Shevchenko", given_names="Taras"), ("Шевченко", "Тарас", ""), "Similar name"),
+    (dict(family_name="Tran", given_names="Van An", document_number="B7654321"), ("Nguyen", "Minh", "B 765 4321"),
+     "Same document number"),
+], ids=["azerbaijani-diacritics", "cyrillic-vs-latin", "same-document"])
+def test_possible_duplicate_is_shown_and_cancel_saves_nothing(qtbot, ops, dialog, make_case, existing, typed, why):
+    old = make_case(principal=make_person(family_name_original="", given_names_original="", **existing))
+    family, given, document = typed
+    born = dt.date(1979, 3, 3) if document else dt.date(1988, 5, 17)
+    type_person(qtbot, dialog.principal, family, given, born, document=document)
+    fill_facts(qtbot, dialog)
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    duplicates = dialog.duplicates_dialog
+    assert duplicates is not None and duplicates.isVisible()
+    assert duplicates.table.rowCount() == 1
+    assert duplicates.table.item(0, 0).text() == old.case_number
+    assert duplicates.table.item(0, 1).text() == old.principal.full_name
+    assert why in duplicates.table.item(0, 5).text()
+    with qtbot.assertNotEmitted(dialog.case_saved):
+        qtbot.mouseClick(duplicates.cancel_button, Qt.MouseButton.LeftButton)
+    assert count(ops) == 1
+    assert dialog.isVisible()  # the counsellor can still change what they typed
+
+
+def test_saving_anyway_registers_the_new_person(qtbot, ops, dialog, make_case):
+    make_case(principal=make_person(family_name="Mamedov", given_names="Elchin", family_name_original="",
+                                    given_names_original=""))
+    type_person(qtbot, dialog.principal, "Məmmədov", "Elçin", dt.date(1988, 5, 17))
+    fill_facts(qtbot, dialog)
+    dialog.save()
+    assert "Similar name" in dialog.duplicates_dialog.table.item(0, 5).text()
+    with qtbot.waitSignal(dialog.case_saved):
+        qtbot.mouseClick(dialog.duplicates_dialog.save_button, Qt.MouseButton.LeftButton)
+    assert count(ops) == 2
+
+
+def test_opening_the_existing_case_saves_nothing_and_asks_for_it(qtbot, ops, dialog, make_case):
+    old = make_case()
+    type_person(qtbot, dialog.principal, "Beridze", "Nino", dt.date(1988, 5, 17), document="13AB45678")
+    fill_facts(qtbot, dialog)
+    dialog.save()
+    duplicates = dialog.duplicates_dialog
+    assert "Same document number" in duplicates.table.item(0, 5).text()
+    assert not duplicates.open_button.isEnabled()
+    duplicates.table.selectRow(0)
+    with qtbot.waitSignal(dialog.open_case_requested) as asked:
+        qtbot.mouseClick(duplicates.open_button, Qt.MouseButton.LeftButton)
+    assert asked.args == [old.id]
+    assert count(ops) == 1
+    assert not dialog.isVisible()
+
+
+def test_editing_a_case_changes_the_store(qtbot, ops, bus, make_case):
+    case = make_case(members=2)
+    dialog = CaseDialog(ops, bus, case)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.principal.family_name.text() == "Beridze"
+    assert dialog.household.list.count() == 2
+    assert dialog.facts.legal_status.value() == LegalStatus.REJECTED_ASYLUM_SEEKER
+    assert dialog.consent.isChecked()
+    dialog.facts.final_destination.clear()
+    qtbot.keyClicks(dialog.facts.final_destination, "Batumi")
+    dialog.household.list.setCurrentRow(0)
+    qtbot.mouseClick(dialog.household.remove_button, Qt.MouseButton.LeftButton)
+
+    with qtbot.waitSignal(dialog.case_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    stored = ops.read(case_file.get_case, case.id)
+    assert stored.final_destination == "Batumi"
+    assert [m.person.given_names for m in stored.members] == ["Nino", "Child 2"]
+    assert stored.members[1].person.id == case.members[2].person.id  # the same person, not a copy
+    assert stored.version > case.version
+    assert count(ops) == 1
+
+
+def test_a_concurrent_edit_is_a_conflict_and_saves_nothing(qtbot, ops, bus, make_case):
+    case = make_case()
+    dialog = CaseDialog(ops, bus, case)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    ops.write(cases.update_case, case.id, case.version, make_case_form(final_destination="Zugdidi"))
+    dialog.facts.final_destination.clear()
+    qtbot.keyClicks(dialog.facts.final_destination, "Batumi")
+
+    with qtbot.assertNotEmitted(dialog.case_saved):
+        dialog.save()
+
+    assert dialog.conflict_box is not None and dialog.conflict_box.isVisible()
+    assert "changed by someone else" in dialog.conflict_box.text()
+    assert ops.read(case_file.get_case, case.id).final_destination == "Zugdidi"
+    qtbot.mouseClick(dialog.reload_button, Qt.MouseButton.LeftButton)
+    assert dialog.facts.final_destination.text() == "Zugdidi"
+    # After reloading, the counsellor's next save goes through.
+    dialog.facts.final_destination.clear()
+    qtbot.keyClicks(dialog.facts.final_destination, "Batumi")
+    with qtbot.waitSignal(dialog.case_saved):
+        dialog.save()
+    assert ops.read(case_file.get_case, case.id).final_destination == "Batumi"
+
+
+def test_enter_saves_and_escape_cancels(qtbot, ops, dialog):
+    type_person(qtbot, dialog.principal, "Beridze", "Nino", dt.date(1988, 5, 17))
+    fill_facts(qtbot, dialog)
+    dialog.facts.legal_status.set_code("")
+    qtbot.keyClick(dialog.facts.final_destination, Qt.Key.Key_Return)
+    assert dialog.errors.message("legal_status")  # Enter tried to save
+    assert dialog.focusWidget() is dialog.facts.legal_status
+    qtbot.keyClick(dialog.facts.final_destination, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert count(ops) == 0
+
+
+def test_a_counsellor_who_has_left_is_kept_visible_and_the_service_refusal_is_shown(qtbot, ops, bus, make_case):
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.models import User
+
+    case = make_case()
+    with unit_of_work(ops.engine) as session:
+        session.get(User, ops.actor.id).active = False
+    dialog = CaseDialog(ops, bus, case)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.facts.counsellor.currentText() == "Rūta Counsellor"
+
+    with qtbot.assertNotEmitted(dialog.case_saved):
+        dialog.save()
+
+    assert "active member of staff" in dialog.errors.message("counsellor_id")
+    assert ops.read(case_file.get_case, case.id).version == case.version

@@ -1,0 +1,105 @@
+"""The consultation dialog: a logged consultation with follow-ups reaches the store and moves the case on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDateTime, Qt
+
+from avrcase.domain.codes import ConsultationMode, ConsultationOutcome, ConsultationTopic
+from avrcase.domain.stages import Stage
+from avrcase.services.cases import case_file, counselling
+from avrcase.ui.dialogs.consultation_dialog import ConsultationDialog
+
+
+@pytest.fixture
+def household(make_case):
+    # Registered days ago, so "an hour ago" is never before registration, even just after midnight.
+    return make_case(members=2, registered_on=dt.date.today() - dt.timedelta(days=10))
+
+
+@pytest.fixture
+def dialog(qtbot, ops, bus, household):
+    dlg = ConsultationDialog(ops, bus, household)
+    qtbot.addWidget(dlg)
+    dlg.open()
+    return dlg
+
+
+def test_consultation_with_two_follow_ups_is_stored_and_moves_the_case_to_counselling(qtbot, ops, bus, dialog,
+                                                                                    household):
+    assert household.stage == Stage.REGISTERED
+    held = QDateTime.currentDateTime().addSecs(-3600)
+    dialog.held_at.setDateTime(held)
+    dialog.mode.set_code(ConsultationMode.PHONE.value)
+    qtbot.keyClicks(dialog.location, "Pabrade")
+    qtbot.keyClicks(dialog.interpreter_name, "Tamar K.")
+    dialog.interpreter_language.lineEdit().setText("Georgian")  # set, not typed: see test_case_dialog
+    dialog.member_boxes[2].setChecked(True)
+    qtbot.keyClicks(dialog.others, "social worker")
+    dialog.topics.boxes[ConsultationTopic.AVR_INFORMATION].setChecked(True)
+    dialog.topics.boxes[ConsultationTopic.DOCUMENTS].setChecked(True)
+    qtbot.keyClicks(dialog.notes, "Explained the programme.")
+    dialog.outcome.set_code(ConsultationOutcome.CONSIDERING.value)
+    qtbot.mouseClick(dialog.follow_ups.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.follow_ups.rows[0].action, "Ask the embassy for a travel certificate")
+    qtbot.mouseClick(dialog.follow_ups.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.follow_ups.rows[1].action, "Call back about the decision")
+    due = held.date().toPython() + dt.timedelta(days=3)
+    dialog.follow_ups.rows[1].due_on.setDate(due)
+
+    with qtbot.waitSignal(bus.data_changed), qtbot.waitSignal(dialog.consultation_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    case = ops.read(case_file.get_case, household.id)
+    assert case.stage == Stage.COUNSELLING
+    assert case.stage_history[-1].to_stage == Stage.COUNSELLING
+    [consultation] = case.consultations
+    assert consultation.mode == "phone"
+    assert consultation.held_at.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M") == \
+        held.toString("yyyy-MM-dd HH:mm")
+    assert consultation.interpreter_language == "ka"
+    assert consultation.participants == "BERIDZE Nino; BERIDZE Child 2; social worker"
+    assert consultation.topics == ("avr_information", "documents")
+    assert consultation.outcome == "considering"
+    assert sorted((f.due_on, f.action) for f in consultation.follow_ups) == [
+        (due, "Call back about the decision"),
+        (held.date().toPython() + dt.timedelta(days=7), "Ask the embassy for a travel certificate"),
+    ]
+    assert len(ops.read(counselling.list_follow_ups)) == 2
+    assert not dialog.isVisible()
+
+
+def test_a_consultation_in_the_future_or_a_follow_up_due_before_it_saves_nothing(qtbot, ops, dialog, household):
+    dialog.held_at.setDateTime(QDateTime.currentDateTime().addDays(2))
+    dialog.topics.boxes[ConsultationTopic.TRAVEL].setChecked(True)
+    row = dialog.follow_ups.add_row("Book the flight", dt.date.today())
+
+    with qtbot.assertNotEmitted(dialog.consultation_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert "in the future" in dialog.errors.message("held_at")
+    assert "due before the consultation" in row.errors.message("due_on")
+    assert dialog.focusWidget() is dialog.held_at
+    assert ops.read(case_file.get_case, household.id).consultations == ()
+
+
+def test_nothing_discussed_is_refused_beside_the_topics(qtbot, ops, dialog, household):
+    dialog.held_at.setDateTime(QDateTime.currentDateTime().addSecs(-60))
+    dialog.save()
+    assert "at least one topic" in dialog.errors.message("topics")
+    assert ops.read(case_file.get_case, household.id).stage == Stage.REGISTERED
+
+
+def test_an_empty_follow_up_row_is_ignored_and_can_be_removed(qtbot, ops, dialog, household):
+    dialog.topics.boxes[ConsultationTopic.HEALTH].setChecked(True)
+    dialog.held_at.setDateTime(QDateTime.currentDateTime().addSecs(-60))
+    dialog.follow_ups.add_row()
+    kept = dialog.follow_ups.add_row("Send the medical certificate")
+    gone = dialog.follow_ups.add_row("Mistake")
+    qtbot.mouseClick(gone.remove_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.consultation_saved):
+        dialog.save()
+    [consultation] = ops.read(case_file.get_case, household.id).consultations
+    assert [f.action for f in consultation.follow_ups] == [kept.action.text()]

@@ -1,0 +1,105 @@
+"""File ▸ Office profile…: edits reach the letterhead; mistakes are shown beside the field; no silent overwrite."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QMessageBox
+
+from avrcase.domain.codes import StaffRole
+from avrcase.services import office
+from avrcase.services.documents import register as documents
+from avrcase.ui.dialogs.office_profile_dialog import LOGO_MAX_PIXELS, OfficeProfileDialog
+from tests.documents.conftest import page_texts, read_pdf
+
+
+@pytest.fixture
+def admin_ops(ops, actor_as):
+    """The office profile is the administrator's to edit; ``ops`` acts as one (the counsellor stays ``actor``)."""
+    ops.actor = actor_as(StaffRole.ADMINISTRATOR)
+    return ops
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+    return shown
+
+
+def test_edited_profile_is_saved_and_printed_on_the_next_document(qtbot, admin_ops, actor, make_case, tmp_path):
+    ops = admin_ops
+    case = make_case()
+    dialog = OfficeProfileDialog(ops)
+    qtbot.addWidget(dialog)
+    assert dialog.organisation.text() == "International Organization for Migration"
+    dialog.phone.setText("+370 5 000 00 00")
+    dialog.office_language.set_code("en")
+    logo = QImage(1200, 1200, QImage.Format.Format_RGB32)
+    logo.fill(QColor("#0b3d6e"))
+    logo.save(str(tmp_path / "logo.png"))
+    assert dialog.set_logo_file(str(tmp_path / "logo.png"))
+    dialog.save_button.click()
+
+    assert dialog.result() == dialog.DialogCode.Accepted
+    stored = ops.read(office.get_office_profile)
+    assert stored.phone == "+370 5 000 00 00" and stored.office_language == "en"
+    assert QImage.fromData(stored.logo_png).height() == LOGO_MAX_PIXELS
+    ops.actor = actor  # the counsellor issues the document
+    row = ops.write(documents.issue_document, "case-summary", case.id)
+    pdf = ops.read(documents.document_bytes, row.id)
+    assert row.language == "en"
+    assert "+370 5 000 00 00" in page_texts(pdf)[0]
+    assert list(read_pdf(pdf).pages[0].images)  # the logo is on the letterhead
+
+
+def test_missing_organisation_is_shown_beside_the_field_and_nothing_saved(qtbot, admin_ops, warnings):
+    ops = admin_ops
+    dialog = OfficeProfileDialog(ops)
+    qtbot.addWidget(dialog)
+    dialog.organisation.setText(" ")
+    dialog.office_code.setText("V1")
+    assert not dialog.save()
+    assert dialog.errors.message("organisation")
+    assert dialog.errors.message("office_code")
+    assert warnings == []
+    assert ops.read(office.get_office_profile).organisation == "International Organization for Migration"
+
+
+def test_a_file_that_is_not_an_image_is_refused_beside_the_logo(qtbot, ops, tmp_path):
+    fake = tmp_path / "logo.png"
+    fake.write_text("not an image")
+    dialog = OfficeProfileDialog(ops)
+    qtbot.addWidget(dialog)
+    assert not dialog.set_logo_file(str(fake))
+    assert "not an image" in dialog.errors.message("logo_png")
+
+
+def test_change_made_meanwhile_is_a_conflict_not_an_overwrite(qtbot, admin_ops, warnings):
+    ops = admin_ops
+    dialog = OfficeProfileDialog(ops)
+    qtbot.addWidget(dialog)
+    current = ops.read(office.get_office_profile)
+    ops.write(office.save_office_profile, replace(current, phone="+370 1"))
+    dialog.phone.setText("+370 2")
+    assert not dialog.save()
+    assert len(warnings) == 1 and "Someone else changed" in warnings[0]
+    assert ops.read(office.get_office_profile).phone == "+370 1"
+
+
+def test_enter_saves_the_profile(qtbot, admin_ops):
+    ops = admin_ops
+    from PySide6.QtCore import Qt
+
+    dialog = OfficeProfileDialog(ops)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.phone.setText("+370 5 111 11 11")
+    dialog.phone.setFocus()
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
+
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert ops.read(office.get_office_profile).phone == "+370 5 111 11 11"

@@ -1,0 +1,124 @@
+"""The stage dialog: only allowed moves, a required reason, closure reasons, and refusals explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from avrcase.domain.codes import ClosureReason
+from avrcase.domain.stages import Stage, StageMove
+from avrcase.services.cases import case_file
+from avrcase.services.cases import stages as case_stages
+from avrcase.ui.dialogs.stage_dialog import StageDialog
+
+
+@pytest.fixture
+def open_dialog(qtbot, ops, bus):
+    def _open(case):
+        dlg = StageDialog(ops, bus, case)
+        qtbot.addWidget(dlg)
+        dlg.open()
+        return dlg
+    return _open
+
+
+def moved(ops, case, *stages):
+    for stage in stages:
+        case = ops.write(case_stages.change_stage, case.id, case.version, StageMove(stage, "set up by the test"))
+    return case
+
+
+def choices(dialog):
+    return [dialog.to_stage.itemText(i) for i in range(1, dialog.to_stage.count())]
+
+
+def test_the_move_is_recorded_in_the_history_with_who_when_and_why(qtbot, ops, bus, make_case, open_dialog):
+    case = make_case()
+    dialog = open_dialog(case)
+    assert choices(dialog) == [s.label for s in case.allowed_moves]
+    assert "Registered" in dialog.current.text()
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(seconds=1)
+    dialog.to_stage.set_code(Stage.COUNSELLING.value)
+    qtbot.keyClicks(dialog.reason, "Came to the first information session")
+
+    with qtbot.waitSignal(bus.data_changed), qtbot.waitSignal(dialog.stage_changed) as changed:
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # Enter saves
+
+    assert changed.args == [case.id]
+    stored = ops.read(case_file.get_case, case.id)
+    assert stored.stage == Stage.COUNSELLING
+    last = stored.stage_history[-1]
+    assert (last.from_stage, last.to_stage) == (Stage.REGISTERED, Stage.COUNSELLING)
+    assert last.reason == "Came to the first information session"
+    assert last.changed_by == "Rūta Counsellor"
+    assert last.changed_at.replace(tzinfo=last.changed_at.tzinfo or dt.timezone.utc) >= before
+    assert not dialog.isVisible()
+
+
+def test_a_move_refused_for_lack_of_consent_says_why_and_changes_nothing(qtbot, ops, make_case, open_dialog):
+    case = moved(ops, make_case(consent=False), Stage.COUNSELLING)
+    dialog = open_dialog(case)
+    dialog.to_stage.set_code(Stage.APPLICATION_SIGNED.value)
+    # Said as soon as the stage is chosen ...
+    assert "until consent" in dialog.errors.message("to_stage")
+    qtbot.keyClicks(dialog.reason, "Signed today")
+
+    with qtbot.assertNotEmitted(dialog.stage_changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    # ... and again when the counsellor tries anyway.
+    assert "until consent" in dialog.errors.message("to_stage")
+    stored = ops.read(case_file.get_case, case.id)
+    assert stored.stage == Stage.COUNSELLING
+    assert len(stored.stage_history) == len(case.stage_history)
+    assert dialog.isVisible()
+
+
+def test_a_reason_is_required(qtbot, ops, make_case, open_dialog):
+    case = make_case()
+    dialog = open_dialog(case)
+    dialog.save()
+    assert "choose the stage" in dialog.errors.message("to_stage")
+    dialog.to_stage.set_code(Stage.NO_SHOW.value)
+    dialog.save()
+    assert "say why" in dialog.errors.message("reason")
+    assert dialog.focusWidget() is dialog.reason
+    assert ops.read(case_file.get_case, case.id).stage == Stage.REGISTERED
+
+
+def test_closing_asks_for_the_closure_reason(qtbot, ops, make_case, open_dialog):
+    case = moved(ops, make_case(), Stage.WITHDRAWN)
+    dialog = open_dialog(case)
+    assert choices(dialog) == [Stage.COUNSELLING.label, Stage.CLOSED.label]
+    assert not dialog.closure_reason.isEnabled()
+    dialog.to_stage.set_code(Stage.CLOSED.value)
+    assert dialog.closure_reason.isEnabled()
+    qtbot.keyClicks(dialog.reason, "Decided to stay")
+    dialog.save()
+    assert "why the case is closed" in dialog.errors.message("closure_reason")
+    assert ops.read(case_file.get_case, case.id).stage == Stage.WITHDRAWN
+
+    dialog.closure_reason.set_code(ClosureReason.WITHDREW.value)
+    with qtbot.waitSignal(dialog.stage_changed):
+        dialog.save()
+    stored = ops.read(case_file.get_case, case.id)
+    assert (stored.stage, stored.closure_reason) == (Stage.CLOSED, "withdrew")
+    assert stored.stage_history[-1].closure_reason == "withdrew"
+
+
+def test_a_stage_changed_meanwhile_is_shown_and_nothing_is_overwritten(qtbot, ops, make_case, open_dialog):
+    case = make_case()
+    dialog = open_dialog(case)
+    moved(ops, case, Stage.COUNSELLING)
+    dialog.to_stage.set_code(Stage.NO_SHOW.value)
+    qtbot.keyClicks(dialog.reason, "Did not come")
+
+    with qtbot.assertNotEmitted(dialog.stage_changed):
+        dialog.save()
+
+    assert "changed by someone else" in dialog.summary.text()
+    assert "Counselling" in dialog.current.text()
+    assert dialog.to_stage.value() == Stage.NO_SHOW  # still allowed from counselling, so kept
+    assert ops.read(case_file.get_case, case.id).stage == Stage.COUNSELLING

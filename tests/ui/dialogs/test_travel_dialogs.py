@@ -1,0 +1,168 @@
+"""Travel documents and arrangements through their dialogs: saved to the store, or refused beside the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from avrcase.domain.readiness import CheckItem
+from avrcase.domain.travel import (
+    AssistanceKind,
+    MedicalNeed,
+    TravelMode,
+    WheelchairCode,
+)
+from avrcase.domain.travel_documents import TravelDocumentKind, TravelDocumentStatus
+from avrcase.services.travel import arrangements as travel
+from avrcase.ui.dialogs.arrangements_dialog import ArrangementsDialog
+from avrcase.ui.views.travel_tab import TravelTab
+from tests.ui.travel_data import book, give_passports, prepare_for_travel, travel_ops  # noqa: F401 - fixture
+
+DAY = dt.date.today() + dt.timedelta(days=5)
+
+
+def _tab(qtbot, ops, bus, case_id) -> TravelTab:
+    tab = TravelTab(ops, bus, case_id)
+    qtbot.addWidget(tab)
+    tab.show()
+    return tab
+
+
+def _person(detail, index):
+    return detail.travellers[index]
+
+
+def test_a_travel_certificate_is_recorded_and_moved_to_received(qtbot, travel_ops, bus, make_case):
+    case = make_case()
+    tab = _tab(qtbot, travel_ops, bus, case.id)
+    assert tab.documents.model.index(0, 4).data() == "No travel document recorded"
+    dialog = tab.documents.add_document()
+    qtbot.addWidget(dialog)
+    dialog.kind.set_code(TravelDocumentKind.TRAVEL_CERTIFICATE.value)
+    dialog.status.set_code(TravelDocumentStatus.REQUESTED.value)
+    qtbot.keyClicks(dialog.issuing_authority, "Embassy of Georgia in Vilnius")
+    with qtbot.waitSignal(dialog.document_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    stored = _person(travel_ops.read(travel.get_travel, case.id), 0).documents
+    assert [(d.kind, d.status, d.requested_on) for d in stored] == [
+        (TravelDocumentKind.TRAVEL_CERTIFICATE, TravelDocumentStatus.REQUESTED, dt.date.today())]
+
+    tab.documents.table.selectRow(0)
+    dialog = tab.documents.edit_selected()
+    qtbot.addWidget(dialog)
+    dialog.status.set_code(TravelDocumentStatus.RECEIVED.value)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "document number" in dialog.errors.message("number")  # issued documents have a number
+    qtbot.keyClicks(dialog.number, "ETC 0042")
+    with qtbot.waitSignal(dialog.document_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    document = _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0]
+    assert (document.status, document.number, document.received_on) == (
+        TravelDocumentStatus.RECEIVED, "ETC 0042", dt.date.today())
+
+
+def test_a_document_cannot_go_back_a_step(qtbot, travel_ops, bus, make_case):
+    case = make_case()
+    give_passports(travel_ops, case)
+    tab = _tab(qtbot, travel_ops, bus, case.id)
+    tab.documents.table.selectRow(0)
+    dialog = tab.documents.edit_selected()
+    qtbot.addWidget(dialog)
+    dialog.status.set_code(TravelDocumentStatus.REQUESTED.value)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "cannot go back" in dialog.errors.message("status")
+    assert _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0].status is TravelDocumentStatus.RECEIVED
+
+
+def test_a_transit_visa_is_recorded_and_a_mistake_removed(qtbot, travel_ops, bus, make_case, monkeypatch):
+    case = make_case()
+    give_passports(travel_ops, case)
+    tab = _tab(qtbot, travel_ops, bus, case.id)
+    dialog = tab.documents.add_visa()
+    qtbot.addWidget(dialog)
+    dialog.country.set_code("TR")
+    dialog.status.set_code(TravelDocumentStatus.ISSUED.value)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "visa number" in dialog.errors.message("number")
+    qtbot.keyClicks(dialog.number, "TR-V-7781")
+    with qtbot.waitSignal(dialog.visa_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    visas = _person(travel_ops.read(travel.get_travel, case.id), 0).visas
+    assert [(v.country, v.number) for v in visas] == [("TR", "TR-V-7781")]
+    assert tab.documents.model.index(1, 2).data() == "Visa for Türkiye"
+
+    tab.documents.table.selectRow(1)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(tab.documents.remove_button, Qt.MouseButton.LeftButton)
+    traveller = _person(travel_ops.read(travel.get_travel, case.id), 0)
+    assert traveller.visas == () and len(traveller.documents) == 1
+    assert tab.documents.model.rowCount() == 1
+
+
+@pytest.fixture
+def booked(make_case, travel_ops):
+    """A household in travel preparation, booked and ticketed, nothing arranged yet."""
+    case = make_case(members=1)
+    give_passports(travel_ops, case)
+    prepare_for_travel(travel_ops, case.id)
+    book(travel_ops, case.id, DAY)
+    return case
+
+
+def _arrangements(qtbot, ops, bus, case_id) -> ArrangementsDialog:
+    dialog = ArrangementsDialog(ops, bus, ops.read(travel.get_travel, case_id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_the_usual_assistance_confirmed_in_the_dialog_makes_the_case_ready(qtbot, travel_ops, bus, booked):
+    dialog = _arrangements(qtbot, travel_ops, bus, booked.id)
+    qtbot.mouseClick(dialog.assistance.add_expected_button, Qt.MouseButton.LeftButton)
+    assert [(r.kind.value(), r.place.text()) for r in dialog.assistance.rows] == [
+        (AssistanceKind.DEPARTURE, "VNO"), (AssistanceKind.TRANSIT, "IST"), (AssistanceKind.RECEPTION, "TBS")]
+    for row in dialog.assistance.rows:
+        row.notified_on.set_date(dt.date.today() - dt.timedelta(days=2))
+        row.confirmed_on.set_date(dt.date.today())
+    child = dialog.needs.rows[1]
+    child.wheelchair.set_code(WheelchairCode.WCHS.value)
+    dialog.baggage_kg.setValue(20)
+    qtbot.keyClicks(dialog.baggage_cost.amount.line_edit, "45")
+    dialog.inland_mode.set_code(TravelMode.BUS.value)
+    with qtbot.waitSignal(dialog.arrangements_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    detail = travel_ops.read(travel.get_travel, booked.id)
+    assert all(a.is_confirmed for a in detail.arrangements.assistance) and len(detail.arrangements.assistance) == 3
+    assert detail.travellers[1].wheelchair is WheelchairCode.WCHS
+    assert detail.arrangements.excess_baggage.kg == 20 and detail.arrangements.excess_baggage.cost.amount == 45
+    assert detail.arrangements.inland_transport.destination == "Kutaisi"  # the case's final destination
+    assert detail.readiness.ready
+
+
+def test_an_escort_without_a_name_is_refused_beside_the_escort(qtbot, travel_ops, bus, booked):
+    dialog = _arrangements(qtbot, travel_ops, bus, booked.id)
+    row = dialog.assistance.add_row()
+    row.kind.set_code(AssistanceKind.ESCORT_MEDICAL.value)
+    dialog.needs.rows[0].medical.set_values([MedicalNeed.OXYGEN])
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "name of the escort" in row.errors.message("escort_name")
+    detail = travel_ops.read(travel.get_travel, booked.id)
+    assert detail.arrangements.assistance == () and detail.travellers[0].medical == frozenset()
+    assert CheckItem.ASSISTANCE in {i.item for i in detail.readiness.items if not i.done}
+
+
+def test_every_kind_of_assistance_reads_whole_in_its_field(qtbot):
+    from avrcase.domain.travel import AssistanceKind
+    from avrcase.ui.widgets.arrangements_edit import AssistanceRowEdit
+
+    row = AssistanceRowEdit()
+    qtbot.addWidget(row)
+    row.resize(row.minimumSizeHint())
+    row.show()
+    metrics = row.kind.fontMetrics()
+    longest = max(metrics.horizontalAdvance(kind.label) for kind in AssistanceKind)
+    assert row.kind.width() > longest  # "Reception assistance on arrival" was cut to "…on arriv"

@@ -1,0 +1,94 @@
+"""The list models: they pass Qt's model tester, page from SQL and sort in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from avrcase.domain.codes import ConsultationMode, Sex
+from avrcase.services.cases import counselling
+from avrcase.services.cases import register as case_service
+from avrcase.services.dto import FollowUpForm
+from avrcase.services.uow import unit_of_work
+from avrcase.ui.models.case_table import COL_HOUSEHOLD, COL_NUMBER, COL_PRINCIPAL, COL_STAGE, CaseTableModel
+from avrcase.ui.models.follow_up_table import COL_DUE, FollowUpTableModel
+from tests.conftest import make_case_form, make_person
+from tests.ui.case_data import consultation_form
+
+SURNAMES = ("Beridze", "Kovalenko", "Nguyễn", "Abashidze", "Zhukova", "Melikov")
+
+
+def register_many(engine, actor, count: int) -> None:
+    """``count`` cases in one unit of work (each with its own document number)."""
+    with unit_of_work(engine) as session:
+        for i in range(count):
+            person = make_person(family_name=SURNAMES[i % len(SURNAMES)], given_names=f"Person {i}",
+                                 document_number=f"P{i:06d}", sex=Sex.MALE if i % 2 else Sex.FEMALE)
+            case_service.register_case(session, actor, make_case_form(principal=person))
+
+
+def test_case_model_passes_the_model_tester(qtmodeltester, ops, make_case):
+    make_case(members=2)
+    make_case(principal=make_person(family_name="Kovalenko", document_number="UA123"))
+    model = CaseTableModel(ops, page_size=1)
+    model.refresh()
+    assert model.rowCount() == 1 and model.canFetchMore()
+    qtmodeltester.check(model)
+
+
+def test_case_model_shows_labels_not_codes(ops, make_case):
+    make_case(members=2)
+    model = CaseTableModel(ops)
+    model.refresh()
+    row = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    assert "Georgia" in row and "Registered" in row and "registered" not in row
+    assert model.data(model.index(0, COL_HOUSEHOLD)) == "3"
+
+
+def test_paging_grows_by_fetch_more_and_never_beyond_what_is_asked(ops, engine, actor):
+    register_many(engine, actor, 450)
+    model = CaseTableModel(ops, page_size=200)
+    model.refresh()
+    assert (model.rowCount(), model.total) == (200, 450)
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 400 and model.canFetchMore()
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 450 and not model.canFetchMore()
+    numbers = [model.data(model.index(r, COL_NUMBER)) for r in range(model.rowCount())]
+    assert len(set(numbers)) == 450
+
+
+def test_sorting_asks_the_store_in_order(ops, engine, actor):
+    register_many(engine, actor, 12)
+    model = CaseTableModel(ops, page_size=5)
+    model.refresh()
+    model.sort(COL_PRINCIPAL, Qt.SortOrder.AscendingOrder)
+    names = [model.data(model.index(r, COL_PRINCIPAL)) for r in range(model.rowCount())]
+    assert names[0].startswith("ABASHIDZE") and names == sorted(names)
+    model.sort(COL_PRINCIPAL, Qt.SortOrder.DescendingOrder)
+    assert model.data(model.index(0, COL_PRINCIPAL)).startswith("ZHUKOVA")
+    assert model.rowCount() == 5  # still one page, the first of the new order
+
+
+def test_sorting_by_stage_uses_raw_values_for_sort_role(ops, make_case):
+    make_case()
+    model = CaseTableModel(ops)
+    model.sort(COL_STAGE, Qt.SortOrder.AscendingOrder)
+    assert model.data(model.index(0, COL_STAGE), CaseTableModel.SortRole) == "registered"
+
+
+def test_follow_up_model_passes_the_model_tester_and_marks_overdue(qtmodeltester, ops, make_case):
+    case = make_case()
+    today = dt.date.today()
+    form = consultation_form(follow_ups=(FollowUpForm("Call the embassy", today),
+                                         FollowUpForm("Book the flight", today + dt.timedelta(days=3))),
+                             mode=ConsultationMode.PHONE)
+    ops.write(counselling.record_consultation, case.id, form)
+    model = FollowUpTableModel()
+    model.set_rows(ops.read(counselling.list_follow_ups), today=today + dt.timedelta(days=1))
+    qtmodeltester.check(model)
+    assert model.is_overdue(0) and not model.is_overdue(1)
+    assert "overdue" in model.data(model.index(0, COL_DUE))
+    assert model.data(model.index(0, COL_DUE), Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.data(model.index(1, COL_DUE), Qt.ItemDataRole.ForegroundRole) is None

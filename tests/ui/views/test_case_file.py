@@ -1,0 +1,97 @@
+"""The case file window: household, counselling and history, refreshed after every committed change."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from avrcase.domain.codes import ClosureReason, Vulnerability
+from avrcase.services.cases import counselling
+from avrcase.services.cases import stages as case_stages
+from avrcase.services.dto import FollowUpForm, Stage, StageMove, VulnerabilityForm
+from avrcase.ui.views.case_file import CaseFileView
+from tests.conftest import make_person
+from tests.ui.case_data import consultation_form
+
+
+@pytest.fixture
+def open_file(qtbot, ops, bus):
+    def _open(case_id: int) -> CaseFileView:
+        view = CaseFileView(ops, bus, case_id)
+        qtbot.addWidget(view)
+        view.show()
+        return view
+
+    return _open
+
+
+def test_shows_the_household_with_labels(open_file, make_case):
+    case = make_case(members=2, vulnerabilities=(VulnerabilityForm(Vulnerability.PREGNANT, "Seventh month"),))
+    view = open_file(case.id)
+    text = view.household_tab.toPlainText()
+    assert "BERIDZE Nino" in text and "BERIDZE Child 1" in text and "BERIDZE Child 2" in text
+    assert "ბერიძე ნინო" in text  # the name in its original script
+    assert "Principal applicant" in text and "Child" in text
+    assert "Georgia" in text and "Rejected asylum seeker" in text
+    assert "Pregnant woman" in text and "Seventh month" in text
+    assert "rejected_asylum_seeker" not in text and "pregnant" not in text
+    assert case.case_number in view.windowTitle()
+    assert "3 persons" in view.header.text()
+
+
+def test_history_lists_every_stage_change_newest_first(open_file, make_case, ops):
+    case = make_case()
+    ops.write(case_stages.change_stage, case.id, case.version, StageMove(Stage.NO_SHOW, "Did not come twice"))
+    view = open_file(case.id)
+    model = view.history_tab.model()
+    rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+    assert len(rows) == 2
+    assert rows[0][1:5] == ["Registered", "No-show", "Rūta Counsellor", "Did not come twice"]
+    assert rows[1][2] == "Registered"
+
+
+def test_a_committed_change_elsewhere_refreshes_the_open_file(open_file, make_case, ops, bus):
+    case = make_case()
+    view = open_file(case.id)
+    assert "Stage: Registered" in view.header.text()
+    ops.write(counselling.record_consultation, case.id, consultation_form())
+    bus.cases_changed(case.id)
+    assert "Stage: Counselling" in view.header.text()
+    assert view.history_tab.model().rowCount() == 2
+    assert "Explained the programme." in "".join(
+        label.text() for label in view.counselling_tab.widget().findChildren(type(view.header)))
+
+
+def test_a_change_to_another_case_does_not_reload(open_file, make_case, ops, bus):
+    mine, other = make_case(), make_case(principal=make_person(document_number="OTHER1"))
+    view = open_file(mine.id)
+    ops.write(counselling.record_consultation, mine.id, consultation_form())
+    bus.cases_changed(other.id)
+    assert "Stage: Registered" in view.header.text()  # not re-read: the change was not about it
+
+
+def test_marking_a_follow_up_done_in_the_counselling_tab_saves_it(qtbot, open_file, make_case, ops):
+    case = make_case()
+    ops.write(counselling.record_consultation, case.id,
+              consultation_form(follow_ups=(FollowUpForm("Ask the embassy for a passport", dt.date.today()),)))
+    view = open_file(case.id)
+    [(follow_up_id, button)] = view.counselling_tab.mark_done_buttons.items()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert ops.read(counselling.list_follow_ups) == []
+    done = ops.read(counselling.list_follow_ups, include_done=True)
+    assert [(f.id, f.done_on) for f in done] == [(follow_up_id, dt.date.today())]
+    assert view.counselling_tab.mark_done_buttons == {}  # the file re-read the case: nothing left to mark
+
+
+def test_a_closed_case_cannot_get_a_consultation(open_file, make_case, ops):
+    case = make_case()
+    case = ops.write(case_stages.change_stage, case.id, case.version, StageMove(Stage.WITHDRAWN, "Changed mind"))
+    ops.write(case_stages.change_stage, case.id, case.version,
+              StageMove(Stage.CLOSED, "Withdrew", ClosureReason.WITHDREW))
+    view = open_file(case.id)
+    assert not view.consultation_button.isEnabled()
+    assert "Stage: Closed (Withdrew" in view.header.text()
+    assert "Withdrew" in view.history_tab.model().index(0, 5).data()
+

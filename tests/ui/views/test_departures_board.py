@@ -1,0 +1,175 @@
+"""The departures board: cases leaving in the period, ready ones standing out, what is missing named,
+double-click opens the case; the model passes qtmodeltester."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from avrcase.domain.travel import Assistance, AssistanceKind, TravelArrangements
+from avrcase.services.travel import arrangements as travel
+from avrcase.ui.models.departures_table import (
+    COL_CASE,
+    COL_MISSING,
+    COL_PERSON,
+    COL_READY,
+    DeparturesTableModel,
+)
+from avrcase.ui.views.departures_board import DeparturesBoardView
+from tests.ui.travel_data import book, give_passports, prepare_for_travel, travel_ops  # noqa: F401 - fixture
+
+TODAY = dt.date.today()
+
+
+def _confirm_all_assistance(ops, case_id) -> None:
+    detail = ops.read(travel.get_travel, case_id)
+    day = TODAY
+    assistance = tuple(Assistance(kind, place, "IOM", day, day) for kind, place in (
+        (AssistanceKind.DEPARTURE, "VNO"), (AssistanceKind.TRANSIT, "IST"), (AssistanceKind.RECEPTION, "TBS")))
+    ops.write(travel.save_arrangements, case_id, detail.version, TravelArrangements(assistance))
+
+
+@pytest.fixture
+def board_cases(make_case, travel_ops):
+    """Three cases leaving soon (one ready, one without tickets, one without assistance) and one next year."""
+    made = {}
+    for name, days, ticketed, assisted in (("ready", 3, True, True), ("no_tickets", 5, False, True),
+                                           ("no_assistance", 1, True, False), ("later", 200, True, True)):
+        case = make_case()
+        give_passports(travel_ops, case)
+        prepare_for_travel(travel_ops, case.id)
+        book(travel_ops, case.id, TODAY + dt.timedelta(days=days), ticketed=ticketed)
+        if assisted:
+            _confirm_all_assistance(travel_ops, case.id)
+        made[name] = case
+    return made
+
+
+def _board(qtbot, ops, bus) -> DeparturesBoardView:
+    view = DeparturesBoardView(ops, bus)
+    qtbot.addWidget(view)
+    view.resize(1300, 500)
+    view.show()
+    return view
+
+
+def _rows(view):
+    return [(view.proxy.index(r, COL_CASE).data(), view.proxy.index(r, COL_READY).data(),
+             view.proxy.index(r, COL_MISSING).data()) for r in range(view.proxy.rowCount())]
+
+
+def test_the_board_lists_the_coming_month_earliest_first_with_what_is_missing(qtbot, travel_ops, bus, board_cases):
+    view = _board(qtbot, travel_ops, bus)
+    rows = _rows(view)
+    assert [r[0] for r in rows] == [board_cases[k].case_number for k in ("no_assistance", "ready", "no_tickets")]
+    no_assistance, ready, no_tickets = rows
+    assert ready[1] == "✓ Ready to fly" and ready[2] == ""
+    assert no_tickets[1] == "✗ 1 missing" and "Ticket not issued for BERIDZE Nino" in no_tickets[2]
+    assert "Assistance on the way is not confirmed" in no_assistance[2]
+    assert "3 departures — 1 ready to fly" in view.title.text()
+    # Ready stands out by colour and by its words; the others are red text, never colour alone.
+    assert view.proxy.index(1, COL_CASE).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert view.proxy.index(0, COL_CASE).data(Qt.ItemDataRole.BackgroundRole) is None
+
+    view.only_not_ready.setChecked(True)
+    assert [r[0] for r in _rows(view)] == [board_cases[k].case_number for k in ("no_assistance", "no_tickets")]
+
+    view.date_to.setDate(view.date_to.date().addDays(200))
+    view.only_not_ready.setChecked(False)
+    assert _rows(view)[-1][0] == board_cases["later"].case_number
+
+
+def test_double_click_opens_the_case_and_a_change_refreshes_the_board(qtbot, travel_ops, bus, board_cases):
+    view = _board(qtbot, travel_ops, bus)
+    index = view.proxy.index(1, COL_CASE)
+    rect = view.table.visualRect(index)
+    # A real double-click is press, release, then the double-click on the pressed row.
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(view.open_requested) as opened:
+        qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [board_cases["ready"].id]
+
+    _confirm_all_assistance(travel_ops, board_cases["no_assistance"].id)
+    bus.cases_changed(board_cases["no_assistance"].id)
+    assert _rows(view)[0][1] == "✓ Ready to fly"
+
+
+def test_a_period_that_ends_before_it_begins_is_said(qtbot, travel_ops, bus, board_cases):
+    view = _board(qtbot, travel_ops, bus)
+    view.date_to.setDate(view.date_from.date().addDays(-1))
+    assert "ends before it begins" in view.error.message
+    assert view.proxy.rowCount() == 0
+
+
+def test_the_model_passes_qtmodeltester(qtmodeltester, travel_ops, board_cases):
+    from avrcase.services.travel import departures
+
+    model = DeparturesTableModel()
+    model.set_rows(travel_ops.read(departures.list_departures, TODAY, TODAY + dt.timedelta(days=300)))
+    assert model.rowCount() == 4
+    qtmodeltester.check(model)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # WORKAROUND: offscreen cannot raise windows
+def test_the_main_window_has_a_departures_page_that_opens_case_files(qtbot, travel_ops, bus, board_cases, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from avrcase.ui.main_window import MainWindow
+
+    window = MainWindow(travel_ops, bus, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    window.navigation.setCurrentRow(titles.index("Departures"))
+    assert window.pages.currentWidget() is window.departures
+    assert window.departures.model.rowCount() == 3
+    window.departures.open_requested.emit(board_cases["ready"].id)
+    view = window.case_files[board_cases["ready"].id]
+    tabs = [view.tabs.tabText(i) for i in range(view.tabs.count())]
+    assert view.tabs.widget(tabs.index("Travel")) is view.travel_tab
+    assert view.travel_tab.segments_model.rowCount() == 2
+    view.close()
+
+
+def test_a_role_without_travel_access_is_told_why_the_board_is_empty(qtbot, engine, actor_as, bus, board_cases):
+    from avrcase.domain.codes import StaffRole
+    from avrcase.ui.ops import Ops
+
+    view = _board(qtbot, Ops(engine, actor_as(StaffRole.ADMINISTRATOR)), bus)
+    assert view.proxy.rowCount() == 0
+    assert "does not allow you to see travel arrangements" in view.error.message
+
+
+def test_the_board_shows_a_demo_store_with_ready_and_missing(qtbot, engine, travel_ops, bus):
+    from avrcase.services.demo.generate import generate_demo
+    from avrcase.services.travel import departures
+    from avrcase.services.uow import unit_of_work
+
+    with unit_of_work(engine) as session:
+        generate_demo(session, cases=120, seed=1)
+    view = _board(qtbot, travel_ops, bus)
+    view.date_from.setDate(view.date_from.date().addDays(-180))
+    view.date_to.setDate(view.date_from.date().addDays(360))
+    expected = travel_ops.read(departures.list_departures, view.date_from.date().toPython(),
+                               view.date_to.date().toPython())
+    assert expected and view.proxy.rowCount() == len(expected)
+    by_case = {row.case_number: row for row in expected}
+    for case_number, ready, missing in _rows(view):
+        row = by_case[case_number]
+        assert ready.startswith("✓") == row.ready and ready.startswith("✗") == (not row.ready)
+        assert missing == " ".join(row.missing)
+
+
+
+def test_ready_and_missing_stay_in_view_on_a_narrow_window(qtbot, travel_ops, bus, board_cases):
+    """Names and places give up width (elided; the tooltip has them whole), "Ready" and "Missing" do not."""
+    view = _board(qtbot, travel_ops, bus)
+    view.resize(1000, 400)
+    qtbot.waitUntil(lambda: view.table.viewport().width() < 1000)
+    header = view.table.horizontalHeader()
+    visible = view.table.viewport().width()
+    assert header.sectionViewportPosition(COL_READY) + header.sectionSize(COL_READY) <= visible
+    assert header.sectionViewportPosition(COL_MISSING) + 100 <= visible
+    assert view.proxy.index(0, COL_PERSON).data(Qt.ItemDataRole.ToolTipRole)  # the whole name on hover

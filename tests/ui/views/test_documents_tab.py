@@ -1,0 +1,87 @@
+"""The Documents tab: issuing adds a row to the register, previews open, scans are attached or refused."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from avrcase.services.documents import register as documents
+from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
+from avrcase.ui.views import documents_tab as tab_module
+from avrcase.ui.views.documents_tab import CaseDocumentsTab, IssueDocumentDialog
+from tests.services.documents.test_documents import PNG
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    """Message boxes the tab shows, captured instead of blocking the test."""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def tab(qtbot, ops, make_case):
+    case = make_case(members=1)
+    widget = CaseDocumentsTab(ops, case.id)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_issue_from_the_tab_adds_a_row_and_opens_the_preview(qtbot, tab, monkeypatch, warnings):
+    monkeypatch.setattr(IssueDocumentDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    opened = []
+    monkeypatch.setattr(PdfPreviewDialog, "open", lambda self: opened.append(self))
+    assert tab.documents_model.rowCount() == 0 and not tab.preview_button.isEnabled()
+
+    with qtbot.waitSignal(tab.document_issued):
+        tab.issue_button.click()
+
+    assert warnings == []
+    assert tab.documents_model.rowCount() == 1
+    assert tab.selected_document.doc_type == "case-summary"
+    assert tab.preview_button.isEnabled()
+    assert len(opened) == 1 and opened[0].page_count == tab.selected_document.pages
+
+
+def test_issue_dialog_offers_every_type_and_the_office_language_first(qtbot):
+    dialog = IssueDocumentDialog("lt")
+    qtbot.addWidget(dialog)
+    assert [dialog.type_combo.itemData(i) for i in range(dialog.type_combo.count())] == [
+        "case-summary", "declaration", "itinerary", "introduction-letter", "allowance-receipt", "reintegration-plan"]
+    assert dialog.language_combo.itemData(0) == "lt"
+    dialog.type_combo.setCurrentIndex(1)
+    assert dialog.choice == ("declaration", "lt")
+
+
+def test_save_as_from_the_register_writes_the_issued_bytes(qtbot, tab, ops, tmp_path, monkeypatch):
+    document_id = tab.issue("declaration", "en")
+    target = tmp_path / "copy.pdf"
+    monkeypatch.setattr(tab_module.PdfPreviewDialog, "save_with_dialog", lambda self: self.save_to(target))
+    tab.save_button.click()
+    assert target.read_bytes() == ops.read(documents.document_bytes, document_id)
+
+
+def test_attach_a_scan_and_open_it(qtbot, tab, tmp_path, monkeypatch):
+    scan = tmp_path / "signed declaration.png"
+    scan.write_bytes(PNG)
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+
+    with qtbot.waitSignal(tab.attachment_added):
+        assert tab.attach_file(scan, "signed on paper") is not None
+    assert tab.attachments_model.rowCount() == 1
+    assert tab.attachments_model.index(0, 1).data() == "signed declaration.png"
+
+    copy = tab.open_selected_attachment()
+    assert opened == [str(copy)]
+    assert copy.read_bytes() == PNG
+
+
+def test_a_renamed_text_file_is_refused_with_a_message(qtbot, tab, tmp_path, warnings):
+    fake = tmp_path / "declaration.pdf"
+    fake.write_text("not really a PDF")
+    assert tab.attach_file(fake) is None
+    assert tab.attachments_model.rowCount() == 0
+    assert len(warnings) == 1 and "not a PDF, JPEG or PNG" in warnings[0]

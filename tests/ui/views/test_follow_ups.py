@@ -1,0 +1,78 @@
+"""The follow-ups view: the acting counsellor's due follow-ups, overdue first; mark done; open the case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from avrcase.domain.codes import StaffRole
+from avrcase.services.accounts import users
+from avrcase.services.cases import counselling
+from avrcase.services.dto import FollowUpForm
+from avrcase.ui.models.follow_up_table import COL_ACTION, COL_CASE
+from avrcase.ui.views.follow_ups import DUE_WITHIN_DAYS, FollowUpsView
+from tests.ui.case_data import consultation_form
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def case_with_follow_ups(make_case, ops):
+    """A case registered ten days ago, counselled five days ago, with an overdue, a due and a later follow-up."""
+    case = make_case(registered_on=TODAY - dt.timedelta(days=10))
+    ops.write(counselling.record_consultation, case.id, consultation_form(days_ago=5, follow_ups=(
+        FollowUpForm("Book the flight", TODAY + dt.timedelta(days=3)),
+        FollowUpForm("Ask the embassy for a passport", TODAY - dt.timedelta(days=2)),
+        FollowUpForm("Check on reintegration plan", TODAY + dt.timedelta(days=DUE_WITHIN_DAYS + 20)),
+    )))
+    return case
+
+
+@pytest.fixture
+def view(qtbot, ops, bus):
+    widget = FollowUpsView(ops, bus)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.refresh()
+    return widget
+
+
+def actions(view: FollowUpsView) -> list[str]:
+    return [view.model.index(r, COL_ACTION).data() for r in range(view.model.rowCount())]
+
+
+def test_lists_due_follow_ups_overdue_first(case_with_follow_ups, view):
+    assert actions(view) == ["Ask the embassy for a passport", "Book the flight"]
+    assert view.model.is_overdue(0) and not view.model.is_overdue(1)
+    assert "1 overdue" in view.title.text() and "Rūta Counsellor" in view.title.text()
+    view.show_all.setChecked(True)
+    assert actions(view)[-1] == "Check on reintegration plan"
+
+
+def test_marking_done_updates_the_store_and_the_list(qtbot, case_with_follow_ups, view, ops, bus):
+    assert not view.mark_done_button.isEnabled()  # nothing chosen yet
+    view.table.selectRow(0)
+    with qtbot.waitSignal(bus.data_changed) as changed:
+        qtbot.mouseClick(view.mark_done_button, Qt.MouseButton.LeftButton)
+    assert changed.args[1] == [case_with_follow_ups.id]
+    done = [f for f in ops.read(counselling.list_follow_ups, include_done=True) if f.done_on]
+    assert [(f.action, f.done_on) for f in done] == [("Ask the embassy for a passport", TODAY)]
+    assert actions(view) == ["Book the flight"]
+
+
+def test_open_case_asks_for_that_case(qtbot, case_with_follow_ups, view):
+    view.table.selectRow(1)
+    with qtbot.waitSignal(view.open_requested) as opened:
+        qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [case_with_follow_ups.id]
+    assert view.model.index(1, COL_CASE).data() == case_with_follow_ups.case_number
+
+
+def test_another_counsellor_sees_none_of_them(case_with_follow_ups, view, ops):
+    other = ops.write(lambda session, _actor: users.add_user(session, None, "jonas", "Jonas K.", StaffRole.COUNSELLOR))
+    ops.actor = ops.read(lambda session, _actor: users.actor_by_id(session, other.id))
+    view.refresh()
+    assert actions(view) == []
+    assert "0 follow-ups" in view.title.text()

@@ -1,0 +1,232 @@
+"""The Reintegration tab: needs assessment, a plan drafted item by item, approved by a manager (the case
+moves to reintegration), progress and revisions; monitoring contacts and surveys with their trend."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from sqlalchemy import update
+
+from avrcase.domain.codes import ClosureReason
+from avrcase.domain.finance_codes import ContactMethod, NeedLevel, Referral, SurveyKind
+from avrcase.domain.reintegration import ItemCategory, ItemStatus, Modality
+from avrcase.domain.stages import Stage
+from avrcase.services.cases import case_file
+from avrcase.services.documents import register as documents
+from avrcase.services.finance.dto import PlanItemForm, SurveyForm
+from avrcase.services.reintegration import monitoring
+from avrcase.services.reintegration import plans as reintegration
+from avrcase.services.uow import unit_of_work
+from avrcase.store.models import StageChange
+from avrcase.ui.views.reintegration_tab import ReintegrationTab
+from tests.support.finance import eur
+from tests.ui.finance_setup import manager, officer, project, returnee  # noqa: F401 - fixtures
+
+TODAY = dt.date.today()
+
+
+def make_tab(qtbot, ops, bus, case) -> ReintegrationTab:
+    tab = ReintegrationTab(ops, bus, case.id, case.case_number)
+    qtbot.addWidget(tab)
+    tab.resize(1000, 640)
+    tab.show()
+    return tab
+
+
+def add_item(qtbot, panel, category, description, cost):
+    dialog = panel.add_item()
+    dialog.category.set_code(category.value)
+    qtbot.keyClicks(dialog.description, description)
+    qtbot.keyClicks(dialog.provider, "Partner NGO Tbilisi")
+    qtbot.keyClicks(dialog.estimated_cost.line_edit, cost)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def test_officer_assesses_needs_and_drafts_a_plan_item_by_item(qtbot, returnee, ops, officer, bus):
+    ops.actor = officer
+    tab = make_tab(qtbot, ops, bus, returnee)
+    panel = tab.plan_panel
+    assert "No plan yet" in panel.state.text()
+
+    dialog = panel.assess_needs()
+    dialog.levels["economic"].set_code(NeedLevel.HIGH.value)
+    qtbot.keyClicks(dialog.skills, "Tailor, 10 years")
+    dialog.referral_needs.set_values([Referral.EMPLOYMENT])
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = ops.read(reintegration.get_needs_assessment, returnee.id).form
+    assert (saved.economic_need, saved.skills, saved.referral_needs) == (
+        NeedLevel.HIGH, "Tailor, 10 years", (Referral.EMPLOYMENT,))
+    assert "Tailor, 10 years" in panel.needs.text() and panel.assess_button.text() == "Change assessment…"
+
+    add_item(qtbot, panel, ItemCategory.MICRO_BUSINESS, "Sewing machine and fabric", "1200")
+    add_item(qtbot, panel, ItemCategory.VOCATIONAL_TRAINING, "Accounting course", "300")
+    plan = ops.read(reintegration.get_plan, returnee.id)
+    assert [(i.description, i.estimated_cost, i.status) for i in plan.items] == [
+        ("Sewing machine and fabric", eur(1200), ItemStatus.PLANNED), ("Accounting course", eur(300), ItemStatus.PLANNED)]
+    assert panel.items.rowCount() == 2
+    assert "Total €1,500.00 of the cap of €2,000.00 for 1 persons" in panel.state.text()
+    # The officer may not approve: the button says why.
+    assert not panel.approve_button.isEnabled()
+    assert panel.approve_button.toolTip() == \
+        "Your role (Reintegration officer) does not allow you to approve reintegration plans."
+
+    panel.table.selectRow(1)
+    dialog = panel.change_item()
+    dialog.estimated_cost.line_edit.setText("450")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert ops.read(reintegration.get_plan, returnee.id).total == eur(1650)
+
+
+def test_a_manager_approves_the_plan_and_the_case_moves_to_reintegration(qtbot, returnee, ops, officer, manager, bus,
+                                                                         qtmodeltester):
+    ops.actor = officer
+    ops.write(reintegration.draft_plan, returnee.id, [
+        PlanItemForm(ItemCategory.HOUSING, "Three months' rent", eur(900), Modality.CASH, "Landlord")])
+    ops.actor = manager
+    tab = make_tab(qtbot, ops, bus, returnee)
+    panel = tab.plan_panel
+    qtmodeltester.check(panel.items)
+    assert panel.approve_button.isEnabled() and not panel.add_button.isEnabled()  # managers approve, officers edit
+    qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
+    plan = ops.read(reintegration.get_plan, returnee.id)
+    assert plan.is_approved and plan.items[0].status is ItemStatus.APPROVED
+    assert ops.read(case_file.get_case, returnee.id).stage is Stage.REINTEGRATION
+    assert "approved on" in panel.state.text() and not panel.approve_button.isEnabled()
+
+
+def test_a_plan_above_its_cap_is_not_approved_and_says_by_how_much(qtbot, returnee, ops, officer, manager, bus):
+    ops.actor = officer
+    ops.write(reintegration.draft_plan, returnee.id, [
+        PlanItemForm(ItemCategory.MICRO_BUSINESS, "Taxi car", eur(2500), Modality.IN_KIND, "Car dealer")])
+    ops.actor = manager
+    tab = make_tab(qtbot, ops, bus, returnee)
+    assert "color:#b00020" in tab.plan_panel.state.text()  # the total shows red above the cap
+    qtbot.mouseClick(tab.plan_panel.approve_button, Qt.MouseButton.LeftButton)
+    assert "€500.00 above its cap of €2,000.00" in tab.plan_panel.refusal.message
+    assert not ops.read(reintegration.get_plan, returnee.id).is_approved
+    assert ops.read(case_file.get_case, returnee.id).stage is Stage.DEPARTED
+
+
+def test_progress_and_revision_keep_the_history(qtbot, returnee, ops, officer, manager, bus):
+    ops.actor = officer
+    plan = ops.write(reintegration.draft_plan, returnee.id, [
+        PlanItemForm(ItemCategory.EDUCATION, "School fees", eur(400), Modality.CASH, "School No. 5")])
+    ops.actor = manager
+    ops.write(reintegration.approve_plan, plan.id, plan.version)
+    ops.actor = officer
+    tab = make_tab(qtbot, ops, bus, returnee)
+    panel = tab.plan_panel
+    assert not panel.add_button.isEnabled() and "revise it" in panel.add_button.toolTip()
+    panel.table.selectRow(0)
+    dialog = panel.record_progress()
+    assert dialog.to.value() is ItemStatus.DELIVERED
+    dialog.actual_cost.line_edit.setText("380")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    item = ops.read(reintegration.get_plan, returnee.id).items[0]
+    assert (item.status, item.actual_cost) == (ItemStatus.DELIVERED, eur(380))
+
+    dialog = panel.revise()
+    qtbot.keyClicks(dialog.reason, "Add a vocational course")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    plan = ops.read(reintegration.get_plan, returnee.id)
+    assert [r.number for r in plan.revisions] == [1, 2] and not plan.is_approved
+    assert panel.revision.isVisibleTo(panel) and panel.revision.count() == 2
+    assert panel.add_button.isEnabled()
+    panel.revision.setCurrentIndex(1)  # the approved revision 1, read-only
+    assert not panel.add_button.isEnabled() and "earlier revision" in panel.add_button.toolTip()
+
+
+def test_an_item_is_verified_with_a_file_attached_to_the_case_as_proof(qtbot, returnee, ops, officer, manager, bus,
+                                                                      actor):
+    scan = ops.write(documents.attach_scan, returnee.id, "delivery-note.pdf", b"%PDF-1.4\n%synthetic\n%%EOF\n",
+                     "Delivery note No. 17")
+    ops.actor = officer
+    plan = ops.write(reintegration.draft_plan, returnee.id, [
+        PlanItemForm(ItemCategory.MICRO_BUSINESS, "Sewing machine", eur(300), Modality.IN_KIND, "Partner NGO")])
+    ops.actor = manager
+    plan = ops.write(reintegration.approve_plan, plan.id, plan.version)
+    ops.actor = officer
+    plan = ops.write(reintegration.move_item, plan.id, plan.version, plan.items[0].key, ItemStatus.DELIVERED,
+                     actual_cost=eur(290))
+    tab = make_tab(qtbot, ops, bus, returnee)
+    tab.plan_panel.table.selectRow(0)
+    dialog = tab.plan_panel.record_progress()
+    assert dialog.to.value() is ItemStatus.VERIFIED
+    assert dialog.proof_file.itemText(1) == "delivery-note.pdf — Delivery note No. 17"
+    dialog.proof_file.setCurrentIndex(1)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    item = ops.read(reintegration.get_plan, returnee.id).items[0]
+    assert (item.status, item.proof_attachment_id) == (ItemStatus.VERIFIED, scan.id)
+
+
+def test_monitoring_contact_and_surveys_show_the_trend(qtbot, returnee, ops, officer, bus, qtmodeltester):
+    ops.actor = officer
+    tab = make_tab(qtbot, ops, bus, returnee)
+    page = tab.monitoring
+    dialog = page.record_contact()
+    dialog.method.set_code(ContactMethod.PHONE.value)
+    qtbot.keyClicks(dialog.findings, "Workshop opened; first customers.")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [contact] = ops.read(monitoring.list_contacts, returnee.id)
+    assert (contact.method, contact.findings, contact.conducted_by) == (
+        ContactMethod.PHONE, "Workshop opened; first customers.", "Test Reintegration officer")
+    assert page.contacts.rowCount() == 1
+
+    dialog = page.record_survey()
+    assert dialog.kind.value() is SurveyKind.BASELINE
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # nothing answered: refused
+    assert "answers" in dialog.summary.message and ops.read(monitoring.list_surveys, returnee.id) == []
+    for picker in dialog.questions.pickers.values():
+        picker.setCurrentIndex(2)  # the second answer of every indicator (middle of the scale)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [survey] = ops.read(monitoring.list_surveys, returnee.id)
+    assert survey.kind is SurveyKind.BASELINE and survey.composite is not None
+    assert page.surveys.rowCount() == 1 and page.chart.chart is not None
+    assert page.chart.chart.values[3] == (round(survey.composite * 100),)
+    assert page.record_survey().kind.value() is SurveyKind.FOLLOW_UP
+    qtmodeltester.check(page.surveys)
+    qtmodeltester.check(page.contacts)
+
+
+def test_a_counsellor_reads_but_cannot_change(qtbot, returnee, ops, bus):
+    tab = make_tab(qtbot, ops, bus, returnee)  # ops acts as a counsellor
+    for button in (tab.plan_panel.add_button, tab.plan_panel.assess_button, tab.monitoring.survey_button):
+        assert not button.isEnabled()
+        assert "does not allow you to assess needs, plan reintegration and record monitoring" in button.toolTip()
+
+
+def test_closing_as_reintegrated_waits_for_a_verified_plan_and_the_follow_up(qtbot, engine, returnee, ops, officer,
+                                                                              manager, bus):
+    returned = TODAY - dt.timedelta(days=400)
+    with unit_of_work(engine) as session:
+        at = dt.datetime.combine(returned, dt.time(9), dt.timezone.utc)
+        session.execute(update(StageChange).where(StageChange.to_stage == "departed").values(changed_at=at))
+    ops.actor = officer
+    plan = ops.write(reintegration.draft_plan, returnee.id, [
+        PlanItemForm(ItemCategory.MICRO_BUSINESS, "Sewing machine", eur(900))], on=returned)
+    ops.actor = manager
+    plan = ops.write(reintegration.approve_plan, plan.id, plan.version, on=returned)
+    ops.actor = officer
+    tab = make_tab(qtbot, ops, bus, returnee)
+    page = tab.monitoring
+    assert not page.close_button.isEnabled()
+    assert "not approved with every item verified" in page.close_button.toolTip()
+    assert "follow-up survey at least 12 months" in page.close_button.toolTip()
+
+    key = plan.items[0].key
+    plan = ops.write(reintegration.move_item, plan.id, plan.version, key, ItemStatus.DELIVERED,
+                     on=returned + dt.timedelta(days=30), actual_cost=eur(880))
+    ops.write(reintegration.move_item, plan.id, plan.version, key, ItemStatus.VERIFIED,
+              on=returned + dt.timedelta(days=40), proof_note="Visit report")
+    answers = tuple((indicator.key, indicator.answers[0].key) for indicator in monitoring.survey_definition().indicators)
+    ops.write(monitoring.record_survey, returnee.id, SurveyForm(SurveyKind.FOLLOW_UP, TODAY, answers))
+    tab.reload()
+    assert page.close_button.isEnabled()
+    dialog = page.close_case()
+    qtbot.keyClicks(dialog.reason, "Workshop running for a year")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    case = ops.read(case_file.get_case, returnee.id)
+    assert (case.stage, case.closure_reason) == (Stage.CLOSED, ClosureReason.RETURNED_AND_REINTEGRATED)
+    assert not page.close_button.isEnabled()

@@ -1,0 +1,128 @@
+"""The Travel tab: readiness named, documents and segments listed, confirming the itinerary and the
+departure moves the case in the store, and buttons a role may not use are disabled with the reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.stages import Stage
+from avrcase.services.cases import case_file
+from avrcase.services.travel import arrangements as travel
+from avrcase.ui.ops import Ops
+from avrcase.ui.views.travel_tab import TravelTab
+from tests.ui.travel_data import book, give_passports, prepare_for_travel, travel_ops  # noqa: F401 - fixture
+
+
+@pytest.fixture
+def booked(make_case, travel_ops):
+    """A household in travel preparation with passports in hand and tickets, leaving today."""
+    case = make_case(members=1)
+    give_passports(travel_ops, case)
+    prepare_for_travel(travel_ops, case.id)
+    book(travel_ops, case.id, dt.date.today())
+    return case
+
+
+def _tab(qtbot, ops, bus, case_id) -> TravelTab:
+    tab = TravelTab(ops, bus, case_id)
+    qtbot.addWidget(tab)
+    tab.resize(1000, 900)
+    tab.show()
+    return tab
+
+
+def test_the_tab_shows_the_documents_segments_and_what_is_missing(qtbot, travel_ops, bus, booked):
+    tab = _tab(qtbot, travel_ops, bus, booked.id)
+    from PySide6.QtWidgets import QApplication
+    QApplication.processEvents()
+    tab.grab().save("/tmp/tt/tab.png")
+    assert tab.segments_model.rowCount() == 2
+    assert tab.documents.model.rowCount() == 2
+    assert "Assistance on the way is not confirmed" in tab.readiness.text()
+
+
+def _stage(ops, case_id) -> Stage:
+    return ops.read(case_file.get_case, case_id).stage
+
+
+def test_confirming_the_itinerary_schedules_the_departure_in_the_store(qtbot, travel_ops, bus, booked, monkeypatch):
+    tab = _tab(qtbot, travel_ops, bus, booked.id)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args) or QMessageBox.StandardButton.Yes)
+    assert tab.confirm_itinerary_button.isEnabled() and not tab.confirm_departure_button.isEnabled()
+    qtbot.mouseClick(tab.confirm_itinerary_button, Qt.MouseButton.LeftButton)
+
+    assert asked and _stage(travel_ops, booked.id) is Stage.DEPARTURE_SCHEDULED
+    assert "Itinerary confirmed on" in tab.status.text()  # the tab re-read the store
+    assert tab.confirm_departure_button.isEnabled() and not tab.confirm_itinerary_button.isEnabled()
+
+
+def test_answering_no_leaves_the_stage_as_it_was(qtbot, travel_ops, bus, booked, monkeypatch):
+    tab = _tab(qtbot, travel_ops, bus, booked.id)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.No)
+    qtbot.mouseClick(tab.confirm_itinerary_button, Qt.MouseButton.LeftButton)
+    assert _stage(travel_ops, booked.id) is Stage.TRAVEL_PREPARATION
+
+
+def _scheduled(ops, case_id) -> None:
+    detail = ops.read(travel.get_travel, case_id)
+    ops.write(travel.confirm_itinerary, case_id, detail.version)
+
+
+def test_confirming_the_departure_moves_the_case_to_departed(qtbot, travel_ops, bus, booked):
+    _scheduled(travel_ops, booked.id)
+    tab = _tab(qtbot, travel_ops, bus, booked.id)
+    dialog = tab.confirm_departure()
+    qtbot.addWidget(dialog)
+    assert dialog.departed_on.date().toPython() == dt.date.today()
+    with qtbot.waitSignal(dialog.departure_confirmed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    case = travel_ops.read(case_file.get_case, booked.id)
+    assert case.stage is Stage.DEPARTED
+    assert case.stage_history[-1].to_stage is Stage.DEPARTED
+    assert travel_ops.read(travel.get_travel, booked.id).departed_on == dt.date.today()
+    assert "Departed on" in tab.status.text()
+    assert not tab.itinerary_button.isEnabled()  # the journey can no longer change
+
+
+def test_a_departure_in_the_future_is_refused_beside_the_date(qtbot, travel_ops, bus, booked):
+    _scheduled(travel_ops, booked.id)
+    tab = _tab(qtbot, travel_ops, bus, booked.id)
+    dialog = tab.confirm_departure()
+    qtbot.addWidget(dialog)
+    dialog.departed_on.setDate(dialog.departed_on.date().addDays(2))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "in the future" in dialog.errors.message("departed_on")
+    assert _stage(travel_ops, booked.id) is Stage.DEPARTURE_SCHEDULED
+
+
+@pytest.mark.parametrize("role", [StaffRole.FINANCE_OFFICER, StaffRole.COUNSELLOR])
+def test_buttons_a_role_may_not_use_are_disabled_and_say_why(qtbot, engine, actor_as, bus, booked, role):
+    ops = Ops(engine, actor_as(role))
+    tab = _tab(qtbot, ops, bus, booked.id)
+    assert tab.segments_model.rowCount() == 2  # may read
+    for button in (tab.itinerary_button, tab.arrangements_button, tab.documents.add_document_button,
+                   tab.documents.add_visa_button,
+                   tab.confirm_itinerary_button):
+        assert not button.isEnabled()
+        assert "does not allow you to arrange travel" in button.toolTip()
+
+
+def test_someone_left_out_is_named_with_the_reason(qtbot, travel_ops, bus, make_case):
+    from avrcase.services.travel.dto import ItineraryForm
+    from tests.ui.travel_data import two_legs
+
+    case = make_case(members=1)
+    give_passports(travel_ops, case)
+    principal, child = (m.person.id for m in case.members)
+    travel_ops.write(travel.save_itinerary, case.id, 0, ItineraryForm(
+        two_legs(dt.date.today() + dt.timedelta(days=3), (principal,)), frozenset({child}), "Stays with the father"))
+    tab = _tab(qtbot, travel_ops, bus, case.id)
+    assert "Not travelling: BERIDZE Child 1 (Stays with the father)" in tab.status.text()
+    assert [tab.documents.model.index(r, 1).data() for r in range(2)] == ["yes", "no"]

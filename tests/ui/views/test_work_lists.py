@@ -1,0 +1,175 @@
+"""Work lists and the budget view: filtered by the service, opened on the case, exported as CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from sqlalchemy import update
+
+from avrcase.domain.allowances import PaymentMethod
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.finance_codes import LineKind
+from avrcase.domain.reintegration import ItemCategory
+from avrcase.services.finance import allowances
+from avrcase.services.finance.dto import PaymentForm, PlanItemForm
+from avrcase.services.reintegration import plans as reintegration
+from avrcase.services.uow import unit_of_work
+from avrcase.store.models import Case, Itinerary
+from avrcase.ui.main_window import MainWindow
+from avrcase.ui.views.work_lists import BudgetView, WorkListsView
+from tests.support.finance import assign, eur
+from tests.ui.finance_setup import manager, officer, project  # noqa: F401 - fixtures
+
+TODAY = dt.date.today()
+
+
+def scheduled(engine, make_case, manager, project, days_ahead, **kwargs):
+    """A case in travel preparation with a departure booked ``days_ahead`` days from today."""
+    case = make_case(**kwargs)
+    assign(engine, manager, case.id, project.id)
+    with unit_of_work(engine) as session:
+        session.add(Itinerary(case_id=case.id, departure_date=TODAY + dt.timedelta(days=days_ahead)))
+        session.execute(update(Case).where(Case.id == case.id).values(stage="travel_preparation"))
+    return case
+
+
+@pytest.fixture
+def lists(qtbot, ops, bus):
+    view = WorkListsView(ops, bus)
+    qtbot.addWidget(view)
+    view.resize(1000, 500)
+    view.show()
+    return view
+
+
+def test_allowances_due_filter_by_country_and_days_then_export_csv(qtbot, engine, make_case, manager, project, ops,
+                                                                    lists, tmp_path, qtmodeltester):
+    georgia = scheduled(engine, make_case, manager, project, 3)
+    ukraine = scheduled(engine, make_case, manager, project, 10, country_of_return="UA")
+    lists.refresh()
+    view = lists.allowances_due
+    qtmodeltester.check(view.model)
+    assert [r.case_number for r in view.model.rows] == [georgia.case_number, ukraine.case_number]
+    assert view.model.texts(1)[3] == "Ukraine" and view.title.text() == "<b>2 entries</b>"
+
+    view.country.set_code("UA")
+    assert [r.case_number for r in view.model.rows] == [ukraine.case_number]
+    view.days.setValue(5)
+    assert view.model.rowCount() == 0 and not view.export_button.isEnabled()
+    view.days.setValue(14)
+
+    path = view.export_csv(str(tmp_path / "due.csv"))
+    with open(path, encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    assert rows[0] == ["case_number", "name", "departure_date", "country_of_return", "project", "household_size"]
+    assert rows[1:] == [[ukraine.case_number, "BERIDZE Nino", (TODAY + dt.timedelta(days=10)).isoformat(), "UA",
+                         "Return Home", "1"]]
+
+    with qtbot.waitSignal(lists.open_requested) as opened:
+        view.table.selectRow(0)
+        qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [ukraine.id]
+
+
+def test_a_paid_allowance_leaves_the_list(engine, make_case, manager, project, ops, lists, actor_as):
+    case = scheduled(engine, make_case, manager, project, 3)
+    lists.refresh()
+    assert lists.allowances_due.model.rowCount() == 1
+    ops.actor = actor_as(StaffRole.FINANCE_OFFICER)
+    ops.write(allowances.record_payment, case.id, PaymentForm(eur(500), PaymentMethod.CASH_AT_DEPARTURE, TODAY),
+              paid_on=TODAY)
+    lists.allowances_due.refresh()
+    assert lists.allowances_due.model.rowCount() == 0
+
+
+def late_plan(engine, make_case, manager, officer, project, ops):
+    """A case whose plan, approved 40 days ago, has a housing item 10 days late and a course 20 days late."""
+    case = make_case()
+    assign(engine, manager, case.id, project.id)
+    long_ago = TODAY - dt.timedelta(days=40)
+    acting, ops.actor = ops.actor, officer
+    plan = ops.write(reintegration.draft_plan, case.id, [
+        PlanItemForm(ItemCategory.HOUSING, "Rent for 3 months", eur(600), due_on=TODAY - dt.timedelta(days=10)),
+        PlanItemForm(ItemCategory.EDUCATION, "Course", eur(300), due_on=TODAY - dt.timedelta(days=20))],
+        on=long_ago)
+    ops.actor = manager
+    ops.write(reintegration.approve_plan, plan.id, plan.version, on=long_ago)
+    ops.actor = acting
+    return case
+
+
+def test_overdue_items_filter_by_category(engine, make_case, manager, officer, project, ops, lists, qtmodeltester):
+    late_plan(engine, make_case, manager, officer, project, ops)
+    lists.setCurrentWidget(lists.overdue_items)
+    lists.refresh()
+    view = lists.overdue_items
+    qtmodeltester.check(view.model)
+    assert [(r.description, r.days_overdue) for r in view.model.rows] == [("Course", 20), ("Rent for 3 months", 10)]
+    assert view.model.texts(0)[0] == "20 days"
+    view.category.set_code(ItemCategory.HOUSING.value)
+    assert [r.description for r in view.model.rows] == ["Rent for 3 months"]
+
+
+def test_budget_view_shows_committed_and_remaining_and_is_refused_to_a_counsellor(qtbot, engine, make_case, manager,
+                                                                                  project, ops, bus, actor_as,
+                                                                                  qtmodeltester, tmp_path):
+    case = make_case()
+    assign(engine, manager, case.id, project.id)
+    ops.actor = actor_as(StaffRole.FINANCE_OFFICER)
+    ops.write(allowances.record_payment, case.id, PaymentForm(eur(300), PaymentMethod.TRANSFER, TODAY), paid_on=TODAY)
+    view = BudgetView(ops, bus)
+    qtbot.addWidget(view)
+    view.load_projects()
+    view.refresh()
+    qtmodeltester.check(view.model)
+    allowance_line = view.model.texts(0)
+    assert allowance_line[1:] == ["Reinstallation allowances", "Reinstallation allowances", "€10,000.00", "€300.00",
+                                  "€300.00", "€9,700.00", "3%"]
+    view.kind.set_code(LineKind.REINTEGRATION.value)
+    assert [r.kind for r in view.model.rows] == [LineKind.REINTEGRATION]
+    path = view.export_csv(str(tmp_path / "budget.csv"))
+    with open(path, encoding="utf-8", newline="") as stream:
+        assert [row[1] for row in csv.reader(stream)] == ["budget_line", "Reintegration assistance"]
+
+    ops.actor = actor_as(StaffRole.COUNSELLOR, "another-counsellor")
+    view.refresh()
+    assert view.model.rowCount() == 0 and "does not allow you to" in view.message.text()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # WORKAROUND: offscreen cannot raise windows
+def test_main_window_navigates_to_the_lists_and_opens_a_case_file_with_finance_tabs(
+        qtbot, engine, make_case, manager, officer, project, ops, bus, tmp_path):
+    case = late_plan(engine, make_case, manager, officer, project, ops)
+    window = MainWindow(ops, bus, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    window.navigation.setCurrentRow(titles.index("Budget"))
+    assert window.pages.currentWidget() is window.budget
+    window.navigation.setCurrentRow(titles.index("Work lists"))
+    assert window.pages.currentWidget() is window.work_lists
+    window.work_lists.setCurrentWidget(window.work_lists.overdue_items)
+    view = window.work_lists.overdue_items
+    assert {r.case_number for r in view.model.rows} == {case.case_number}  # read when shown
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    case_file = window.case_files[case.id]
+    tabs = [case_file.tabs.tabText(index) for index in range(case_file.tabs.count())]
+    assert tabs[-2:] == ["Allowance", "Reintegration"]
+    assert "€900.00" in case_file.reintegration_tab.plan_panel.state.text()
+    case_file.close()
+
+
+
+def test_an_empty_list_shows_its_column_headers_whole(lists):
+    """On a store with nothing due the columns fit their headers instead of cutting them ("rincipal applicar")."""
+    for view in (lists.allowances_due, lists.overdue_items, lists.monitoring_due):
+        view.refresh()
+        assert view.model.rowCount() == 0
+        header = view.table.horizontalHeader()
+        last = view.model.columnCount() - 1  # the last one stretches anyway
+        for column in range(last):
+            assert header.sectionSize(column) >= header.sectionSizeHint(column), view.model.headerData(
+                column, Qt.Orientation.Horizontal)
