@@ -96,8 +96,7 @@ class BackupHealth:
 
 def get_backup_settings(session: Session, actor: Actor | None) -> BackupSettings:
     """The office's backup settings (the defaults when no office profile is saved yet)."""
-    if actor is None:
-        raise PermissionDeniedError(_("Please sign in first."))
+    require_signed_in(actor)
     row = session.get(OfficeProfile, PROFILE_ID)
     if row is None:
         return BackupSettings()
@@ -107,6 +106,7 @@ def get_backup_settings(session: Session, actor: Actor | None) -> BackupSettings
 
 def save_backup_settings(session: Session, actor: Actor | None, settings: BackupSettings) -> BackupSettings:
     """Save the backup settings (administrators); the folder must exist; counts within sensible bounds."""
+    require_signed_in(actor)
     require(actor, Permission.STORE_MAINTAIN)
     errors: dict[str, str] = {}
     folder = settings.folder.strip()
@@ -152,6 +152,7 @@ def status_path(store: Path) -> Path:
 
 def back_up_store(session: Session, actor: Actor | None, out: Path, *, now: dt.datetime) -> BackupManifest:
     """Write a verified backup of the store to ``out`` (administrators); it is on the audit trail."""
+    require_signed_in(actor)
     require(actor, Permission.STORE_MAINTAIN)
     engine, path = _store_of(session)
     out = out.expanduser().resolve()
@@ -167,8 +168,7 @@ def run_scheduled_backup(session: Session, actor: Actor | None, *, now: dt.datet
 
     The app's own job (on close, and once a day while open): anyone signed in runs it, nobody else.
     """
-    if actor is None:
-        raise PermissionDeniedError(_("Please sign in first."))
+    require_signed_in(actor)
     settings = get_backup_settings(session, actor)
     if not settings.folder:
         raise StoreError(_("No backup folder is set; an administrator sets one under File ▸ Backup settings."))
@@ -183,6 +183,12 @@ def run_scheduled_backup(session: Session, actor: Actor | None, *, now: dt.datet
     _write_status(path, success={"at": now.isoformat(), "file": str(target), "sha256": manifest.sha256})
     audit.record(session, actor, audit.Action.BACKUP, file=target.name, sha256=manifest.sha256)
     return manifest
+
+
+def require_signed_in(actor: Actor | None) -> None:
+    """Fail closed: nobody signed in may do nothing here."""
+    if actor is None:
+        raise PermissionDeniedError(_("Please sign in first."))
 
 
 def _who(actor: Actor | None) -> str:
