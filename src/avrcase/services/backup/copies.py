@@ -67,6 +67,18 @@ class BackupManifest:
                    counts={str(k): int(v) for k, v in dict(data.get("counts", {})).items()})
 
 
+def connect(path: Path, key: StoreKey | None) -> Any:
+    """A raw connection to a store file: the standard ``sqlite3`` for a plain one, SQLCipher with ``key``.
+
+    A plain store must be read through the same SQLite library as the app's engine: two copies of
+    SQLite in one process do not see each other's POSIX locks, and closing one drops the other's.
+    """
+    if key is None:
+        connection = sqlite3.connect(path, timeout=10, check_same_thread=False)
+        return connection
+    return connect_sqlcipher(path, key)
+
+
 def manifest_path(backup: Path) -> Path:
     """Where the manifest of ``backup`` lives."""
     return backup.with_name(backup.name + MANIFEST_SUFFIX)
@@ -112,7 +124,7 @@ class CopyCheck:
 
 def check_copy(path: Path, key: StoreKey | None, *, full: bool = False) -> CopyCheck:
     """Open the store file at ``path`` and check it (``quick_check``, or ``integrity_check`` with ``full``)."""
-    connection = connect_sqlcipher(path, key)
+    connection = connect(path, key)
     try:
         pragma = "integrity_check" if full else "quick_check"
         verdict = "; ".join(str(row[0]) for row in connection.execute(f"PRAGMA {pragma}").fetchall())
@@ -168,12 +180,12 @@ def _copy_pages(source: Path, key: StoreKey | None, tmp: Path) -> tuple[dict[str
     if not source.is_file():
         raise StoreError(_("The store %(path)s does not exist.") % {"path": source})
     create_private(tmp)
-    src = connect_sqlcipher(source, key)
+    src = connect(source, key)
     try:
         src.isolation_level = None
         src.execute("BEGIN")
         counts, revision = table_counts(src), schema_revision_of(src)
-        dst = connect_sqlcipher(tmp, key)
+        dst = connect(tmp, key)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it

@@ -15,17 +15,19 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
 from avrcase.services import audit
 from avrcase.services.backup.backups import require_signed_in
-from avrcase.services.backup.copies import (DB_ERRORS, _copy_pages, check_copy, copy_store, read_manifest)
+from avrcase.services.backup.copies import DB_ERRORS, _copy_pages, check_copy, connect, copy_store, read_manifest
 from avrcase.services.backup.files import fsync_folder, sha256_of, write_private
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.uow import unit_of_work
 from avrcase.store.encryption import StoreKey, keys_path
-from avrcase.store.engine import connect_sqlcipher
+from avrcase.store.engine import sqlite_path, store_key_of
 from avrcase.store.schema import SQLITE_HEADER, alembic_config, head_revision, open_store, verify
 
 _STAMP = "%Y%m%d-%H%M%SZ"
@@ -99,7 +101,7 @@ def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
 
 
 def _last_change(path: Path, key: StoreKey | None) -> tuple[dt.datetime | None, str]:
-    connection = connect_sqlcipher(path, key)
+    connection = connect(path, key)
     try:
         row = connection.execute("SELECT at, username FROM audit_entries ORDER BY seq DESC LIMIT 1").fetchone()
     except DB_ERRORS:
@@ -151,6 +153,21 @@ def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key
     return RestoreResult(contents, safety)
 
 
+def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,
+                 now: dt.datetime) -> RestoreResult:
+    """Restore ``backup`` over the SQLite store ``engine`` is open on; the engine is disposed first
+    (a new connection from it opens the restored store)."""
+    require_signed_in(actor)
+    require(actor, Permission.STORE_MAINTAIN)
+    store = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if store is None:
+        raise StoreError(_("A store on a database server is restored with the server's own tools."))
+    inspect_backup(backup, backup_key)
+    current_key = store_key_of(engine)
+    engine.dispose()
+    return restore_backup(store, backup, actor=actor, backup_key=backup_key, current_key=current_key, now=now)
+
+
 def _keep_current(store: Path, key: StoreKey | None, stamp: str, actor: Actor | None) -> Path | None:
     """A verified copy of the current store (or the damaged file itself, moved aside); ``None`` when there is none."""
     if not store.exists():
@@ -175,7 +192,7 @@ def _keep_current(store: Path, key: StoreKey | None, stamp: str, actor: Actor | 
 
 def _checkpoint(store: Path, key: StoreKey | None) -> None:
     """Fold the write-ahead log into the store file, so removing the log loses nothing."""
-    connection = connect_sqlcipher(store, key)
+    connection = connect(store, key)
     try:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
