@@ -97,3 +97,19 @@ def test_restore_from_the_file_menu(open_window, actor_as, make_case, engine, db
     import sqlite3
 
     assert sqlite3.connect(db_path).execute("SELECT count(*) FROM cases").fetchone()[0] == 1
+
+
+def test_backup_settings_dialog_saves_and_refuses_a_missing_folder(open_window, actor_as, tmp_path, qtbot):
+    window = open_window(actor_as(StaffRole.ADMINISTRATOR, "aiste"))
+    assert window.backup_status.settings_action.isVisible()
+    dialog = window.backup_status.edit_settings()
+    dialog.folder_edit.setText(str(tmp_path / "not-there"))
+    dialog.save_button.click()
+    assert dialog.isVisible() and "does not exist" in dialog.errors.message("folder")
+    (tmp_path / "usb").mkdir()
+    dialog.folder_edit.setText(str(tmp_path / "usb"))
+    dialog.spins["keep_daily"].setValue(3)
+    dialog.grab().save(str(tmp_path / "backup-settings.png"))
+    dialog.save_button.click()
+    assert not dialog.isVisible() and dialog.saved.keep_daily == 3 and dialog.saved.folder == str(tmp_path / "usb")
+    assert window.backup_status.label.text() == "⚠ No backup has been made yet."

@@ -21,6 +21,7 @@ from avrcase.i18n.format import format_datetime
 from avrcase.services import encryption
 from avrcase.services.backup import backups, restore
 from avrcase.services.permissions import Permission
+from avrcase.ui.dialogs.backup_settings_dialog import BackupSettingsDialog
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,9 @@ class BackupStatus(QObject):
         self.restore_action.setStatusTip(_("Replace the store with a backup; the current store is kept"))
         self.restore_action.triggered.connect(self.restore_from_backup)
         self.restore_action.setVisible(ops.may(Permission.STORE_MAINTAIN))
+        self.settings_action = QAction(_("&Backup settings…"), window)
+        self.settings_action.triggered.connect(self.edit_settings)
+        self.settings_action.setVisible(ops.may(Permission.STORE_MAINTAIN))
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.back_up_if_due)
         self.timer.start(FIRST_CHECK_MS)
@@ -108,6 +112,13 @@ class BackupStatus(QObject):
         if watched is self._window and event.type() == QEvent.Type.Close:
             self.back_up_on_close()
         return False
+
+    def edit_settings(self) -> BackupSettingsDialog:
+        """Open the backup settings (modal); the note is refreshed after a save."""
+        dialog = BackupSettingsDialog(self._ops, self._window)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
 
     # ------------------------------------------------------------ restore
 
@@ -177,6 +188,8 @@ def install(window: QMainWindow, ops: Ops) -> BackupStatus:
         if hasattr(menu, "insertAction") and menu is not window:
             actions = menu.actions()
             index = actions.index(anchor) + 1
-            menu.insertAction(actions[index] if index < len(actions) else None, status.restore_action)
+            before = actions[index] if index < len(actions) else None
+            menu.insertAction(before, status.settings_action)
+            menu.insertAction(before, status.restore_action)
             break
     return status
