@@ -72,11 +72,14 @@ def _requirement_names(dist: metadata.Distribution) -> Iterator[str]:
             yield match.group(1)
 
 
-def python_distributions() -> list[metadata.Distribution]:
-    """avrcase's runtime requirements and theirs, installed ones only, in alphabetical order."""
+def python_distributions(*, frozen: bool | None = None) -> list[metadata.Distribution]:
+    """avrcase's runtime requirements and theirs, installed ones only, in alphabetical order.
+
+    ``frozen`` (default: whether this is the frozen app) adds what the bundle carries besides them.
+    """
     found: dict[str, metadata.Distribution] = {}
     pending = [ROOT_DISTRIBUTION]
-    if getattr(sys, "frozen", False):
+    if getattr(sys, "frozen", False) if frozen is None else frozen:
         pending += list(FROZEN_EXTRAS)
     while pending:
         name = _canonical(pending.pop())
@@ -135,18 +138,34 @@ def _qt_version() -> str:
     return qVersion()
 
 
-def _sqlcipher_version() -> str:
+def _sqlcipher_versions() -> tuple[str, str]:
+    """SQLCipher's version (with SQLite's) and that of the OpenSSL linked into it."""
     try:
         import sqlcipher3
     except ImportError:  # pragma: no cover - sqlcipher3 is a requirement
-        return "?"
+        return "?", "?"
     connection = sqlcipher3.connect(":memory:")
     try:
         row = connection.execute("PRAGMA cipher_version").fetchone()
         sqlite = connection.execute("SELECT sqlite_version()").fetchone()
+        connection.execute("PRAGMA key = 'version-probe'")  # the provider is loaded once a key is set
+        provider = connection.execute("PRAGMA cipher_provider_version").fetchone()
     finally:
         connection.close()
-    return f"{row[0] if row else '?'} (SQLite {sqlite[0]})"
+    return f"{row[0] if row else '?'} (SQLite {sqlite[0]})", _openssl_number(provider[0] if provider else "")
+
+
+def _openssl_number(text: str) -> str:
+    match = re.search(r"OpenSSL (\S+)", text)
+    return match.group(1) if match else "?"
+
+
+def _openssl_versions(sqlcipher: str) -> str:
+    try:
+        from cryptography.hazmat.backends.openssl import backend
+    except ImportError:  # pragma: no cover - cryptography is a requirement
+        return f"{sqlcipher} (sqlcipher3)"
+    return f"{sqlcipher} (sqlcipher3), {_openssl_number(backend.openssl_version_text())} (cryptography)"
 
 
 def _font_revision(file_name: str) -> str:
@@ -173,12 +192,13 @@ def native_components() -> list[Component]:
     fonts = bundled_fonts()
     families = sorted({name.split("-")[0] for name in fonts})
     font_versions = sorted({_font_revision(name) for name in fonts})
+    sqlcipher, openssl = _sqlcipher_versions()
     return [
         Component("Qt", _qt_version(), "LGPL-3.0-only",
                   (_licence_resource("Qt-LGPL-notice.txt"), _licence_resource("LGPL-3.0.txt"),
                    _licence_resource("GPL-3.0.txt"))),
-        Component("SQLCipher", _sqlcipher_version(), "BSD-3-Clause", (_licence_resource("SQLCipher.txt"),)),
-        Component("OpenSSL (libcrypto, in sqlcipher3 and cryptography)", "3", "Apache-2.0",
+        Component("SQLCipher", sqlcipher, "BSD-3-Clause", (_licence_resource("SQLCipher.txt"),)),
+        Component("OpenSSL (libcrypto)", _openssl_versions(openssl), "Apache-2.0",
                   (_licence_resource("Apache-2.0.txt"),)),
         Component("Noto fonts: " + ", ".join(families), ", ".join(font_versions), "OFL-1.1",
                   (LicenceText("OFL.txt", resources.files("avrcase.resources") / "fonts" / "OFL.txt"),)),
@@ -186,8 +206,8 @@ def native_components() -> list[Component]:
     ]
 
 
-def components() -> list[Component]:
+def components(*, frozen: bool | None = None) -> list[Component]:
     """Every bundled component with its version and licence: native parts first, then Python packages."""
     packages = [Component(d.metadata["Name"], d.version, _dist_licence(d), _dist_texts(d))
-                for d in python_distributions()]
+                for d in python_distributions(frozen=frozen)]
     return native_components() + packages
