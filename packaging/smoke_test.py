@@ -83,7 +83,7 @@ class Smoke:
         extra = dict(env or {})
         if user:
             extra.update(AVRCASE_USER=user[0], AVRCASE_PASSWORD=user[1])
-        result = subprocess.run([str(executable(self.bundle)), *args], capture_output=True, text=True,
+        result = subprocess.run([str(executable(self.bundle)), *args], capture_output=True, text=True, check=False,
                                 encoding="utf-8", env={**self.env, **extra}, timeout=600, stdin=subprocess.DEVNULL)
         if ok and result.returncode != 0:
             raise SmokeFailure(f"avrcase {' '.join(args)} exited {result.returncode}: {result.stderr.strip()[-500:]}")
@@ -247,7 +247,7 @@ def wait_for_window(process: subprocess.Popen[bytes], env: dict[str, str], start
             err = process.stderr.read().decode(errors="replace") if process.stderr else ""
             raise SmokeFailure(f"the GUI exited with {process.returncode}: {err.strip()[-500:]}")
         if env.get("DISPLAY"):
-            tree = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True,
+            tree = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True, check=False,
                                   env={**os.environ, **env}).stdout
             if f'"{title}"' in tree:
                 return time.perf_counter() - started

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
+from importlib.metadata import PackageMetadata
 from importlib.resources.abc import Traversable
 
 ROOT_DISTRIBUTION = "avrcase"
@@ -95,14 +96,20 @@ def python_distributions(*, frozen: bool | None = None) -> list[metadata.Distrib
     return sorted(found.values(), key=lambda d: _canonical(d.metadata["Name"]))
 
 
+def _first(meta: PackageMetadata, field: str) -> str:
+    """The first value of a metadata field, or ``""`` when the package does not give it."""
+    values = meta.get_all(field) or []
+    return str(values[0]) if values else ""
+
+
 def _dist_licence(dist: metadata.Distribution) -> str:
     meta = dist.metadata
     if _canonical(meta["Name"]) in _KNOWN_LICENCES:
         return _KNOWN_LICENCES[_canonical(meta["Name"])]
-    expression = meta.get("License-Expression") or ""
+    expression = _first(meta, "License-Expression")
     if expression:
         return expression
-    short = (meta.get("License") or "").strip()
+    short = _first(meta, "License").strip()
     if short and "\n" not in short and len(short) < 80:
         return short
     for classifier in meta.get_all("Classifier") or ():
