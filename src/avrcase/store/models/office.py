@@ -29,6 +29,8 @@ class OfficeProfile(Base):
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     #: Closed cases are anonymised this many years after closing (``services.retention``).
     retention_years: Mapped[int] = mapped_column(default=10, server_default="10")
+    #: IANA time zone of the office: which calendar day "today" is (``services.clock``).
+    time_zone: Mapped[str] = mapped_column(String(64), default="Europe/Vilnius", server_default="Europe/Vilnius")
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
