@@ -69,6 +69,16 @@ _sign_in_user: str | None = None
 _clock = None
 
 
+def cli_clock():
+    """The clock of this command-line run (the system clock ``main`` built)."""
+    from avrcase.services import clock
+
+    global _clock
+    if _clock is None:
+        _clock = clock.system_clock()
+    return _clock
+
+
 def _iso(value: object) -> object:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
@@ -277,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
     from avrcase import cli_encryption
 
     cli_encryption.add_parser(db_sub, _db_option)
+    from avrcase import cli_backup
+
+    cli_backup.add_parsers(db_sub, _db_option)
 
     demo = sub.add_parser("demo", help=_("fill an empty store with synthetic demo cases"))
     _db_option(demo)

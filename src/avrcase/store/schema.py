@@ -132,10 +132,12 @@ def verify(engine: Engine) -> None:
         raise StoreError(_("The store is damaged (%(detail)s); restore a backup.") % {"detail": integrity})
 
 
-def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, clock: NowSource | None = None) -> Engine:
+def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, backup_first: bool = True,
+               clock: NowSource | None = None) -> Engine:
     """Connect to the store at ``url``, creating or migrating it; return a verified engine.
 
     ``key`` opens (or creates) an encrypted SQLite store; ``None`` is a plain store (and PostgreSQL).
+    ``backup_first=False`` migrates without the backup copy (for a working copy that is itself a copy).
     ``clock`` (``services.clock``) is attached to the engine, so every unit of work on it takes time from
     it, and names the backup made before a migration.
     """
@@ -150,7 +152,7 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, c
     if clock is not None:
         engine = engine.execution_options(**{CLOCK_OPTION: clock})
     try:
-        _prepare(engine, path if existed else None, upgrade=upgrade, key=key, clock=clock)
+        _prepare(engine, path if existed and backup_first else None, upgrade=upgrade, key=key, clock=clock)
     except StoreError:
         engine.dispose()
         raise
