@@ -206,15 +206,19 @@ class Smoke:
             try:
                 seconds = wait_for_window(process, env, started)
                 time.sleep(1.0)  # let it paint before the screenshot
+                note = ""
                 if screenshot is not None:
-                    grab_screen(env, screenshot)
+                    try:
+                        grab_screen(env, screenshot)
+                    except OSError as exc:  # e.g. macOS without screen-recording permission: not the app's fault
+                        note, screenshot = f"; no screenshot ({exc})", None
             finally:
                 process.terminate()
                 try:
                     process.wait(10)
                 except subprocess.TimeoutExpired:
                     process.kill()
-        return f"sign-in window after {seconds:.2f} s" + (f"; screenshot {screenshot}" if screenshot else "")
+        return f"sign-in window after {seconds:.2f} s" + (f"; screenshot {screenshot}" if screenshot else note)
 
 
 # ---------------------------------------------------------------- helpers

@@ -4,7 +4,8 @@ One list for both places: the About dialog shows it, and ``packaging/avrcase.spe
 into the frozen application's ``LICENSES`` folder. Python packages are found by walking avrcase's own
 requirements in the installed metadata (the frozen bundle carries that metadata too); the parts that are
 not Python packages (Qt, SQLCipher, OpenSSL, the Noto fonts, Python itself) are described here, with
-their texts under ``resources/licences``. No Qt import at module level: the command line uses this too.
+their texts under ``resources/licences``. No Qt import (services never import Qt): Qt's version is read
+from the PySide6 wheel's metadata.
 """
 
 from __future__ import annotations
@@ -138,11 +139,13 @@ def _dist_texts(dist: metadata.Distribution) -> tuple[LicenceText, ...]:
 
 
 def _qt_version() -> str:
-    try:
-        from PySide6.QtCore import qVersion
-    except ImportError:  # pragma: no cover - PySide6 is a requirement
-        return "?"
-    return qVersion()
+    """The Qt inside the PySide6 wheels: PySide6 X.Y.Z ships Qt X.Y.Z (a fourth number is a PySide-only fix)."""
+    for name in ("PySide6_Essentials", "PySide6", "shiboken6"):
+        try:
+            return ".".join(metadata.version(name).split(".")[:3])
+        except metadata.PackageNotFoundError:
+            continue
+    return "?"
 
 
 def _sqlcipher_versions() -> tuple[str, str]:
