@@ -14,6 +14,10 @@ from avrcase.i18n import _
 #: Languages whose country names are recognised (Babel's CLDR names), besides ISO alpha-2/alpha-3 codes.
 COUNTRY_NAME_LOCALES = ("en", "lt", "ru", "uk", "be", "pl", "de", "fr", "es", "it", "pt", "tr", "ar", "fa", "ka",
                         "hy", "az", "uz", "kk", "ky", "tg", "tk", "ro", "vi", "zh", "hi", "ur", "bn", "ps", "so", "am")
+#: Names sheets still use that CLDR has replaced.
+_COUNTRY_ALIASES = {"Turkey": "TR", "Turkija": "TR", "Czech Republic": "CZ", "Macedonia": "MK", "Ivory Coast": "CI",
+                    "Swaziland": "SZ", "Burma": "MM", "Cape Verde": "CV", "East Timor": "TL", "Kirgizija": "KG",
+                    "Киргизия": "KG", "Молдавия": "MD", "Белоруссия": "BY", "Baltarusija": "BY"}
 _YES = {"yes", "y", "true", "1", "x", "✓", "taip", "t", "да", "д", "+"}
 _NO = {"no", "n", "false", "0", "ne", "нет", "н", "-", ""}
 #: Day-first formats come first: the offices using avrcase write 24.12.2026 or 24/12/2026.
@@ -54,6 +58,8 @@ def _countries() -> dict[str, str]:
             table.setdefault(fold(country.alpha_3), country.alpha_2)
     except ImportError:
         pass
+    for alias, code in _COUNTRY_ALIASES.items():
+        table.setdefault(fold(alias), code)
     table.setdefault("stateless", "XX")
     return table
 
