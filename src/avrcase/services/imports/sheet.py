@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from avrcase.domain.errors import ValidationError
+from avrcase.exports.csv_safe import FORMULA_STARTS
 from avrcase.i18n import _
 from avrcase.services.imports.fields import CASE_FIELDS, CASES_SHEET, CONSULTATION_FIELDS, Field, header_score
 
@@ -112,8 +114,13 @@ def _read_csv(path: Path) -> list[list[Cell]]:
     return [[_cell(_unguard(v)) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
 
 
+_STARTS = "".join(ch for ch in FORMULA_STARTS if ch not in "\t\r\n")
+#: The quote the safe-cell rule put before a formula start after a delimiter, quote or line break inside a cell.
+_INNER_GUARD = re.compile(f"([,;\t\r\n\"|][ \u3000]*)'([{re.escape(_STARTS)}])")
+
+
 def _unguard(text: str) -> str:
-    """Undo the safe-cell rule of avrcase's own CSV: ``'=…`` was written for a cell starting with ``=``."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
-        return text[1:]
-    return text
+    """Undo the safe-cell rule of avrcase's own CSV (``'=…`` was written for ``=…``), so an export imports back."""
+    if len(text) > 1 and text[0] == "'" and text.startswith(FORMULA_STARTS, 1):
+        text = text[1:]
+    return _INNER_GUARD.sub(r"\1\2", text)
