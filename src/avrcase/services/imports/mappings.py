@@ -50,3 +50,15 @@ def mapping_for_file(session: Session, actor: Actor | None, path: Path, chosen: 
         mapping.update(chosen)
         save_mapping(session, actor, sheet.headers, mapping)
     return mapping
+
+
+def preview_columns(session: Session, actor: Actor | None, path: Path) -> tuple[list[str], dict[str, str]]:
+    """The case sheet's headers and the mapping an import would use (the saved one over the guesses)."""
+    require_signed_in(actor)
+    require(actor, Permission.CASE_EDIT)
+    from avrcase.services.imports.fields import CASE_FIELDS, guess_mapping
+
+    sheet, _consultations = read_workbook(path)
+    guessed = {sheet.headers[i]: key for i, key in guess_mapping(sheet.headers, CASE_FIELDS).items()}
+    guessed.update(saved_mapping(session, sheet.headers))
+    return sheet.headers, guessed
