@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from avrcase.domain.codes import (ConsentGiver, ConsultationMode, ConsultationTopic, IdDocumentType, LegalBasis,
@@ -132,7 +133,7 @@ def guess_mapping(headers: list[str], fields: tuple[Field, ...] = CASE_FIELDS) -
     return mapping
 
 
-def header_score(cells: list[object], fields: tuple[Field, ...] = CASE_FIELDS) -> int:
+def header_score(cells: Sequence[object], fields: tuple[Field, ...] = CASE_FIELDS) -> int:
     """How many cells of a row name a known field (the header row is the first scoring at least 3)."""
     table = _lookup(fields)
     return sum(1 for cell in cells if normalise_header(cell) in table)

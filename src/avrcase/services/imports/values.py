@@ -43,7 +43,8 @@ def _countries() -> dict[str, str]:
 
     table: dict[str, str] = {}
     english = Locale.parse("en").territories
-    codes = {code for code in english if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "QO", "ZZ")}
+    codes = {str(code) for code in english
+             if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "QO", "ZZ")}
     for name in COUNTRY_NAME_LOCALES:
         territories = Locale.parse(name).territories
         for code in codes:
