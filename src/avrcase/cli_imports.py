@@ -53,9 +53,9 @@ def _with_store(run):
 
 
 def _now():
-    from avrcase.store.base import utcnow
+    from avrcase.cli import cli_clock
 
-    return utcnow()
+    return cli_clock().now()
 
 
 def _parse_map(pairs: list[str]) -> dict[str, str]:
@@ -82,8 +82,11 @@ def run_import(args: argparse.Namespace, engine, actor) -> int:
         raise AvrcaseError(_("There is no file %(path)s.") % {"path": args.file})
     if args.report is not None and not args.report.parent.is_dir():
         raise AvrcaseError(_("The folder %(folder)s does not exist.") % {"folder": args.report.parent})
+    from avrcase.cli import cli_clock
+    from avrcase.services.uow import office_clock
+
     now = _now()
-    today = now.date()
+    today = office_clock(engine, cli_clock()).today()
     chosen = _parse_map(args.map)
     with unit_of_work(engine, write=bool(chosen)) as session:
         mapping = mappings.mapping_for_file(session, actor, args.file, chosen)

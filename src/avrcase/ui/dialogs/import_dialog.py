@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBox
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
-from avrcase.services.backup.backups import clock_now
 from avrcase.services.imports import mappings, run
 from avrcase.services.imports.fields import CASE_FIELDS
 from avrcase.services.imports.plan import ImportPlan
@@ -141,7 +140,7 @@ class ImportDialog(QDialog):
         except AvrcaseError as exc:
             show_error(self, exc)
             return None
-        actor, today = self._ops.actor, clock_now().date()
+        actor, today = self._ops.actor, self._ops.clock().today()
         self.summary.setText(_("Checking every row…"))
         self.task = self._ops.run_in_background(
             lambda session, progress: run.dry_run(session, actor, path, today=today, mapping=chosen, progress=progress),
@@ -184,11 +183,11 @@ class ImportDialog(QDialog):
             QMessageBox.warning(self, _("Import cases"), _("%(n)d rows have problems; nothing was imported.")
                                 % {"n": plan.invalid_rows})
             return None
-        actor, now = self._ops.actor, clock_now()
+        actor, now, today = self._ops.actor, self._ops.base_clock.now(), self._ops.clock().today()
         self.progress = QProgressDialog(_("Importing cases…"), _("Cancel"), 0, len(plan.cases), self)
         self.progress.setMinimumDuration(0)
         self.task = self._ops.run_in_background(
-            lambda session, progress: run.import_cases(session, actor, plan, today=now.date(), now=now,
+            lambda session, progress: run.import_cases(session, actor, plan, today=today, now=now,
                                                        all_or_nothing=self.all_or_nothing.isChecked(), progress=progress),
             finished=self._on_import_finished, failed=self._on_task_failed, cancelled=self._on_task_cancelled,
             progressed=self._on_task_progressed)
