@@ -90,6 +90,7 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
     """Compute, protect and write the table asked for; print one line saying what was written."""
     from avrcase.exports import tables
     from avrcase.services import statistics, statistics_release
+    from avrcase.services.clock import clock_of
     from avrcase.services.uow import unit_of_work
 
     parser = args.command_parser
@@ -124,7 +125,7 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
                 _write_bytes(args.out, pdf)
             else:
                 _write(args.out, fmt, [tables.long_form(protected, title, str(args.year))],
-                       statistics.export_notes(counts.query, rule))
+                       statistics.export_notes(counts.query, rule, clock_of(session).today()))
         else:
             protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title)
         record_table_export(session, actor, counts, rule, fmt, title, suppressed=protected.suppressed,

@@ -39,6 +39,7 @@ from avrcase.domain.release import (
 )
 from avrcase.i18n import _
 from avrcase.services import statistics
+from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import CountTable, StatisticsQuery
@@ -151,7 +152,7 @@ def register(session: Session, actor: Actor | None, release: str, kind: str, tit
     rule = table.rule if table is not None else DisclosureRule()
     hidden = sorted(list(k) for k, s in table.status.items() if s is not CellStatus.SHOWN) if table else []
     session.add(StatisticsRelease(
-        release=release, released_by=actor.username, kind=kind, title=title[:200], measure=query.measure,
+        release=release, released_at=clock_of(session).now(), released_by=actor.username, kind=kind, title=title[:200], measure=query.measure,
         dimensions=",".join(query.dimensions), date_from=query.date_from, date_to=query.date_to,
         project=query.project, method=method, min_cell=rule.min_cell, round5=rule.round5, seed=seed,
         categories=json.dumps([list(c) for c in table.categories] if table else []), hidden=json.dumps(hidden)))
