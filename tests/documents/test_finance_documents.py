@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
 import pytest
 
@@ -27,6 +26,7 @@ from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
 from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, page_texts
 from tests.documents.pdf_checks import assert_fonts_embedded, qpdf_problems
+from tests.support.clock import FIXED_TODAY
 from tests.support.finance import assign, eur, make_project, walk_to_departed
 
 CASE = "VNO-2026-00077"
@@ -138,7 +138,7 @@ def test_finance_documents_pass_qpdf(tmp_path):
 
 # ---------------------------------------------------------------- from the store, through the register
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 RU_PRINCIPAL = dict(family_name="Kuznetsova", given_names="Alyona", family_name_original=RUSSIAN_FAMILY,
                     given_names_original=RUSSIAN_GIVEN, languages=("ru",), citizenship="RU")
 

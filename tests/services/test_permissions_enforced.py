@@ -29,6 +29,7 @@ from avrcase.services.statistics import counts as statistics
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_case_form, make_person
 from tests.services.cases.test_counselling import consult
+from tests.support.clock import FIXED_NOW
 from tests.support.permissions import check_call, role_store
 
 P = Permission
@@ -100,7 +101,7 @@ def sensitive_case(engine, actor):
     with unit_of_work(engine) as session:
         case = cases.register_case(session, actor, form)
         counselling.record_consultation(session, actor, case.id, consult(
-            notes="Fears the uncle in Batumi", held_at=dt.datetime.now(dt.timezone.utc), follow_ups=()))
+            notes="Fears the uncle in Batumi", held_at=FIXED_NOW, follow_ups=()))
     return case
 
 

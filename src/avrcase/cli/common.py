@@ -22,7 +22,9 @@ from sqlalchemy import Engine
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
+from avrcase.services import clock
 from avrcase.services.accounts import accounts, encryption
+from avrcase.services.clock import Clock
 from avrcase.services.dto import Actor
 from avrcase.services.uow import signed_in, unit_of_work
 from avrcase.store.encryption import StoreKey
@@ -56,7 +58,7 @@ def db_option(parser: argparse.ArgumentParser, *, sign_in: bool = True) -> None:
 def open_engine(args: argparse.Namespace, *, upgrade: bool = True) -> Engine:
     """Resolve ``--db`` and open (creating or migrating) the store."""
     url = resolve_url(getattr(args, "db", None))
-    return open_store(url, upgrade=upgrade, key=store_key_for(url, _sign_in_user))
+    return open_store(url, upgrade=upgrade, key=store_key_for(url, _sign_in_user), clock=cli_clock())
 
 
 def cli_actor(engine: Engine) -> Actor:
@@ -66,6 +68,23 @@ def cli_actor(engine: Engine) -> Actor:
 
 #: Who ``--user`` names for this run (``main`` sets it through ``remember_user``).
 _sign_in_user: str | None = None
+#: The clock this run takes time from, built once in ``main`` (``services.clock``).
+_clock: Clock | None = None
+
+
+def cli_clock() -> Clock:
+    """The clock of this command-line run (the system clock ``main`` built)."""
+    global _clock
+    if _clock is None:
+        _clock = clock.system_clock()
+    return _clock
+
+
+def start_run(username: str | None) -> None:
+    """Start a run: remember ``--user``, build the run's clock, forget the previous run's password."""
+    global _clock
+    _clock = clock.system_clock()
+    remember_user(username)
 
 
 def user_of_this_run() -> str | None:

@@ -6,14 +6,15 @@ How the command line unlocks an encrypted store is in ``avrcase.cli.common`` (``
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
-from avrcase.cli.common import ask_password, cli_actor, open_engine
+from avrcase.cli import common as cli
+from avrcase.cli.common import ask_password, cli_actor
 from avrcase.documents import recovery_sheet
 from avrcase.i18n import _
 from avrcase.services.accounts import encryption
+from avrcase.services.clock import engine_clock
 from avrcase.services.uow import unit_of_work
 
 
@@ -28,7 +29,7 @@ def add_parser(db_sub, db_option) -> None:
 
 def cmd_db_encrypt(args: argparse.Namespace) -> int:
     """Encrypt the store; print the recovery key once (and write the sheet when asked)."""
-    engine = open_engine(args)
+    engine = cli.open_engine(args)
     try:
         actor = cli_actor(engine)
         with unit_of_work(engine) as session:
@@ -42,7 +43,7 @@ def cmd_db_encrypt(args: argparse.Namespace) -> int:
     print(result.recovery_key)
     if args.recovery_sheet:
         sheet = recovery_sheet.RecoverySheet(result.recovery_key, Path(engine.url.database or "").name,
-                                             dt.datetime.now(dt.timezone.utc))
+                                             engine_clock(engine).now())
         args.recovery_sheet.write_bytes(recovery_sheet.render(sheet).pdf)
         print(_("Recovery sheet written to %(path)s; print it and delete the file.") % {"path": args.recovery_sheet})
     print(_("Other users open the store once an administrator has reset their password."), file=sys.stderr)

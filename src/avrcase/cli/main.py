@@ -14,11 +14,13 @@ from collections.abc import Sequence
 
 from avrcase import __version__
 from avrcase.cli import accounts as cli_accounts
+from avrcase.cli import backup as cli_backup
 from avrcase.cli import cases as cli_cases
 from avrcase.cli import data_protection as cli_data_protection
 from avrcase.cli import documents as cli_documents
 from avrcase.cli import encryption as cli_encryption
 from avrcase.cli import finance as cli_finance
+from avrcase.cli import imports as cli_imports
 from avrcase.cli import stats as cli_stats
 from avrcase.cli import travel as cli_travel
 from avrcase.cli.common import (
@@ -27,13 +29,14 @@ from avrcase.cli.common import (
     EXIT_USAGE,
     Parser,
     UsageError,
+    cli_clock,
     db_option,
     open_engine,
     positive_int,
-    remember_user,
     safe_url,
     sign_in_unless_first_run,
     signed_in_command,
+    start_run,
     store_key_for,
     user_of_this_run,
 )
@@ -56,13 +59,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
     # Qt is loaded only when the desktop app is asked for, so scripts never pay for it (not a circle).
     from avrcase.app import run_gui
 
-    return run_gui(url)
+    return run_gui(url, clock=cli_clock())
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     """Create or migrate the store."""
     url = resolve_url(getattr(args, "db", None))
-    engine = open_store(url, key=store_key_for(url, user_of_this_run()))
+    engine = open_store(url, key=store_key_for(url, user_of_this_run()), clock=cli_clock())
     try:
         print(_("Store ready at schema %(rev)s: %(url)s") % {"rev": current_revision(engine), "url": safe_url(engine)})
     finally:
@@ -116,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_option(upgrade)
     upgrade.set_defaults(func=cmd_db_upgrade)
     cli_encryption.add_parser(db_sub, db_option)
+    cli_backup.add_parsers(db_sub, db_option)
 
     demo = sub.add_parser("demo", help=_("fill an empty store with synthetic demo cases"))
     db_option(demo)
@@ -160,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_accounts.add_parsers(sub, db_option)
     cli_data_protection.add_parsers(sub, db_option)
+    cli_imports.add_parsers(sub, db_option)
 
     return parser
 
@@ -171,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-        remember_user(getattr(args, "sign_in_user", None))
+        start_run(getattr(args, "sign_in_user", None))
         return args.func(args)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)

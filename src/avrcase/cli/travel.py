@@ -17,7 +17,7 @@ from avrcase.domain.errors import ValidationError
 from avrcase.exports.csv_safe import write_csv
 from avrcase.i18n import _
 from avrcase.services.travel.departures import list_departures
-from avrcase.services.uow import unit_of_work
+from avrcase.services.uow import office_clock, unit_of_work
 
 DEPARTURE_COLUMNS = ("case_number", "departure_date", "travellers", "ready", "missing",
                      "departure_time", "flight", "route", "final_destination", "stage")
@@ -46,9 +46,9 @@ def _date(text: str | None, option: str, default: dt.date) -> dt.date:
                                % {"option": option, "text": text}}) from None
 
 
-def period(args: argparse.Namespace, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The period asked for: ``--from`` (default today) to ``--to`` (default 30 days later)."""
-    start = _date(args.date_from, "--from", today or dt.date.today())
+def period(args: argparse.Namespace, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The period asked for: ``--from`` (default ``today``) to ``--to`` (default 30 days later)."""
+    start = _date(args.date_from, "--from", today)
     return start, _date(args.date_to, "--to", start + dt.timedelta(days=DEFAULT_DAYS))
 
 
@@ -62,7 +62,7 @@ def values(row) -> tuple:
 
 def run(args: argparse.Namespace, engine, actor) -> int:
     """Print the board for the period as CSV or a table; exit status 0."""
-    start, end = period(args)
+    start, end = period(args, office_clock(engine).today())
     with unit_of_work(engine, write=False) as session:
         rows = [values(r) for r in list_departures(session, actor, start, end)]
     if args.format == "csv":

@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import NotFoundError
 from avrcase.i18n import _
+from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.store.base import utcnow
 from avrcase.store.models import AuditEntry
 
 GENESIS = "0" * 64
@@ -58,6 +58,9 @@ class Action(enum.StrEnum):
     DEMO_GENERATED = "demo_generated"
     ANONYMISED = "anonymised"  # a closed case anonymised under the retention rule (services.retention)
     REDACTION = "redaction"    # earlier entries whose values were replaced; ``details.seqs`` lists them
+    BACKUP = "backup"          # a verified backup was written (``services.backup``)
+    RESTORE = "restore"        # this store was restored from a backup
+    IMPORT = "import"          # cases imported from a spreadsheet (``services.imports``)
 
 
 # ---------------------------------------------------------------- collecting entries
@@ -93,7 +96,7 @@ def record(session: Session, actor: Actor | None, action: Action, *, entity: str
            case_id: int | None = None, **details: Any) -> None:
     """Queue one entry; it is chained and written when the unit of work ends (even a read-only one)."""
     user_id, username = _who(actor)
-    _pending(session).append(dict(at=utcnow(), user_id=user_id, username=username, action=str(action), entity=entity,
+    _pending(session).append(dict(at=clock_of(session).now(), user_id=user_id, username=username, action=str(action), entity=entity,
                                   entity_id=entity_id, case_id=case_id,
                                   details={k: _plain(v) for k, v in details.items()}))
 

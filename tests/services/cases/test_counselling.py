@@ -11,9 +11,10 @@ from avrcase.domain.stages import Stage
 from avrcase.services.accounts import users
 from avrcase.services.cases import case_file, counselling
 from avrcase.services.uow import unit_of_work
+from tests.support.clock import FIXED_NOW, FIXED_TODAY
 
-NOW = dt.datetime.now(dt.timezone.utc)
-TODAY = dt.date.today()
+NOW = FIXED_NOW
+TODAY = FIXED_TODAY
 
 
 def consult(**overrides):

@@ -17,9 +17,10 @@ from avrcase.services.finance import allowances
 from avrcase.services.finance.dto import BudgetLineForm, PaymentForm
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import AllowancePayment, Itinerary, Person
+from tests.support.clock import FIXED_TODAY
 from tests.support.finance import assign, eur, make_project
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 @pytest.fixture

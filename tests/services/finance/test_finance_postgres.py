@@ -3,8 +3,6 @@ budget sums computed in SQL, and a stale plan save refused."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from avrcase.domain.allowances import PaymentMethod
@@ -18,9 +16,10 @@ from avrcase.services.finance.dto import PaymentForm, PlanItemForm
 from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_case_form
+from tests.support.clock import FIXED_TODAY
 from tests.support.finance import eur, project_form
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 def test_payment_and_plan_on_postgres(pg_engine):

@@ -26,9 +26,10 @@ from avrcase.services.reintegration import monitoring
 from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import Case, Itinerary, StageChange
+from tests.support.clock import FIXED_TODAY
 from tests.support.finance import assign, eur, make_project, walk_to_departed
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 @pytest.fixture

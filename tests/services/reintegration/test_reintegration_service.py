@@ -3,8 +3,6 @@ revised with its history kept, items delivered and verified with proof; the case
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from avrcase.domain.codes import StaffRole
@@ -23,9 +21,10 @@ from avrcase.services.finance.dto import (
 from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import PlanItemRecord, PlanRevisionRecord
+from tests.support.clock import FIXED_TODAY
 from tests.support.finance import assign, eur, make_project, walk_to_departed
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 

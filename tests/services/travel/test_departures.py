@@ -14,9 +14,10 @@ from avrcase.services.travel.departures import list_departures
 from avrcase.services.travel.dto import ItineraryForm
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
+from tests.support.clock import FIXED_TODAY
 from tests.support.travel import advance, full_assistance, give_documents, trip
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 @pytest.fixture

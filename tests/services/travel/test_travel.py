@@ -16,9 +16,10 @@ from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel.dto import ItineraryForm
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import SegmentRecord
+from tests.support.clock import FIXED_TODAY
 from tests.support.travel import advance, give_documents, trip
 
-DAY = dt.date.today() + dt.timedelta(days=10)
+DAY = FIXED_TODAY + dt.timedelta(days=10)
 
 
 @pytest.fixture

@@ -29,10 +29,11 @@ from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel import documents as travel_documents
 from avrcase.services.travel.dto import ItineraryForm
 from avrcase.services.uow import unit_of_work
+from tests.support.clock import FIXED_TODAY
 from tests.support.travel import advance, full_assistance, give_documents, trip
 
-DAY = dt.date.today() + dt.timedelta(days=10)
-TODAY = dt.date.today()
+DAY = FIXED_TODAY + dt.timedelta(days=10)
+TODAY = FIXED_TODAY
 
 
 @pytest.fixture

@@ -12,9 +12,10 @@ from avrcase.domain.money import Money
 from avrcase.domain.travel import TravelMode
 from avrcase.services.travel import arrangements as travel
 from avrcase.ui.dialogs.itinerary_dialog import ItineraryDialog
+from tests.support.clock import FIXED_TODAY
 from tests.ui.travel_data import give_passports, travel_ops, two_legs  # noqa: F401 - fixture
 
-DAY = dt.date.today() + dt.timedelta(days=10)
+DAY = FIXED_TODAY + dt.timedelta(days=10)
 #: WORKAROUND: typing into an airport field opens its completion popup, and the offscreen platform
 #: plugin says it cannot raise it or grab the keyboard for it; harmless here.
 OFFSCREEN_POPUP = pytest.mark.qt_log_ignore("This plugin does not support raise", "does not support grabbing the keyboard")

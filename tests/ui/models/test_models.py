@@ -14,6 +14,7 @@ from avrcase.services.uow import unit_of_work
 from avrcase.ui.models.case_table import COL_HOUSEHOLD, COL_NUMBER, COL_PRINCIPAL, COL_STAGE, CaseTableModel
 from avrcase.ui.models.follow_up_table import COL_DUE, FollowUpTableModel
 from tests.conftest import make_case_form, make_person
+from tests.support.clock import FIXED_TODAY
 from tests.ui.case_data import consultation_form
 
 SURNAMES = ("Beridze", "Kovalenko", "Nguyễn", "Abashidze", "Zhukova", "Melikov")
@@ -80,7 +81,7 @@ def test_sorting_by_stage_uses_raw_values_for_sort_role(ops, make_case):
 
 def test_follow_up_model_passes_the_model_tester_and_marks_overdue(qtmodeltester, ops, make_case):
     case = make_case()
-    today = dt.date.today()
+    today = FIXED_TODAY
     form = consultation_form(follow_ups=(FollowUpForm("Call the embassy", today),
                                          FollowUpForm("Book the flight", today + dt.timedelta(days=3))),
                              mode=ConsultationMode.PHONE)

@@ -3,8 +3,6 @@ overpayment refused with the numbers, reversals, overrides, and buttons a role m
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -15,10 +13,11 @@ from avrcase.services.finance import allowances
 from avrcase.services.finance.dto import PaymentForm
 from avrcase.ui.ops import Ops
 from avrcase.ui.views.allowance_tab import AllowanceTab
+from tests.support.clock import FIXED_TODAY
 from tests.support.finance import eur
 from tests.ui.finance_setup import household, manager, project  # noqa: F401 - fixtures
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 @pytest.fixture

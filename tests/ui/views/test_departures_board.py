@@ -18,9 +18,10 @@ from avrcase.ui.models.departures_table import (
     DeparturesTableModel,
 )
 from avrcase.ui.views.departures_board import DeparturesBoardView
+from tests.support.clock import FIXED_TODAY
 from tests.ui.travel_data import book, give_passports, prepare_for_travel, travel_ops  # noqa: F401 - fixture
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 def _confirm_all_assistance(ops, case_id) -> None:

@@ -20,10 +20,11 @@ from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import StageChange
 from avrcase.ui.views.reintegration_tab import ReintegrationTab
+from tests.support.clock import FIXED_TODAY
 from tests.support.finance import eur
 from tests.ui.finance_setup import manager, officer, project, returnee  # noqa: F401 - fixtures
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 def make_tab(qtbot, ops, bus, case) -> ReintegrationTab:

@@ -20,10 +20,11 @@ from avrcase.services.uow import unit_of_work
 from avrcase.store.models import Case, Itinerary
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.views.work_lists import BudgetView, WorkListsView
+from tests.support.clock import FIXED_TODAY
 from tests.support.finance import assign, eur
 from tests.ui.finance_setup import manager, officer, project  # noqa: F401 - fixtures
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 def scheduled(engine, make_case, manager, project, days_ahead, **kwargs):

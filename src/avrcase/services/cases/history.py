@@ -9,8 +9,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from avrcase.domain.stages import StageMove
+from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
-from avrcase.store.base import utcnow
 from avrcase.store.models import Case, StageChange
 
 
@@ -22,5 +22,5 @@ def record_stage_change(session: Session, actor: Actor, case: Case, move: StageM
     ))
     case.stage = move.to_stage.value
     case.closure_reason = move.closure_reason.value if move.closure_reason else None
-    case.stage_changed_at = utcnow()
-    case.updated_at = utcnow()
+    case.stage_changed_at = clock_of(session).now()
+    case.updated_at = clock_of(session).now()

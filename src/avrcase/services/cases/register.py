@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.attributes import flag_modified
 
 from avrcase.domain.case_numbers import format_case_number
 from avrcase.domain.codes import (
@@ -28,6 +29,7 @@ from avrcase.domain.stages import Stage
 from avrcase.domain.validation import validate_case
 from avrcase.i18n import _
 from avrcase.services.cases.case_file import case_detail
+from avrcase.services.clock import clock_of
 from avrcase.services.dto import (
     Actor,
     CaseDetail,
@@ -39,7 +41,6 @@ from avrcase.services.dto import (
 )
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
-from avrcase.store.base import utcnow
 from avrcase.store.models import (
     Case,
     CaseMember,
@@ -152,7 +153,7 @@ def apply_case(case: Case, form: CaseForm) -> None:
 def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.date | None = None) -> CaseDetail:
     """Register a new case (one person or a household) at stage “registered”."""
     require(actor, Permission.CASE_EDIT)
-    today = today or dt.date.today()
+    today = today or clock_of(session).today()
     validate_case(form, today)
     counsellor_id = form.counsellor_id if form.counsellor_id is not None else (
         actor.id if actor.role == StaffRole.COUNSELLOR else None)
@@ -199,7 +200,7 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
                 *, today: dt.date | None = None) -> CaseDetail:
     """Save an edited case; ``version`` is the one the dialog loaded, so a stale edit is refused."""
     require(actor, Permission.CASE_EDIT)
-    today = today or dt.date.today()
+    today = today or clock_of(session).today()
     case = load_for_change(session, case_id, version)
     validate_case(form, today)
     if form.registered_on and form.registered_on != case.registered_on:
@@ -243,7 +244,8 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
                 session.delete(row.person)
         case.household_size = len(persons)
         case.search_text = case_search_text(case.case_number, persons)
-        case.updated_at = utcnow()
+        case.updated_at = clock_of(session).now()
+        flag_modified(case, "updated_at")  # the version moves even when the clock has not (a fixed clock)
     session.flush()
     return case_detail(session, actor, case.id)
 

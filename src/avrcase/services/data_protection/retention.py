@@ -30,6 +30,7 @@ from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services import audit
 from avrcase.services.cases.register import case_search_text
+from avrcase.services.clock import clock_of
 from avrcase.services.data_protection import case_records
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -128,7 +129,7 @@ def preview(session: Session, actor: Actor | None, years: int | None = None, *,
     years = years if years is not None else retention_years(session, None)
     if years < 1:
         raise ValidationError({"years": _("Keep closed cases at least 1 year.")})
-    cutoff = _cutoff(today or dt.date.today(), years)
+    cutoff = _cutoff(today or clock_of(session).today(), years)
     closing = _closing_dates(session)
     principal = Person.__table__.alias("principal")
     rows = session.execute(

@@ -28,6 +28,7 @@ from avrcase.i18n import N_, _, current_locale
 from avrcase.i18n.format import format_date, format_datetime
 from avrcase.services import audit
 from avrcase.services.cases.case_file import find_case_id
+from avrcase.services.clock import clock_of
 from avrcase.services.data_protection import case_records
 from avrcase.services.documents.case_snapshots import page_frame
 from avrcase.services.dto import Actor
@@ -147,7 +148,7 @@ def build_report(session: Session, actor: Actor | None, case_number: str, member
     audit.record(session, actor, audit.Action.EXPORT, entity="subject_access", entity_id=person_id, case_id=case_id,
                  sections=len(sections))
     return SubjectAccessReport(number, person_id, display_name(person.family_name, person.given_names),
-                               now or dt.datetime.now(dt.timezone.utc), tuple(sections), accesses)
+                               now or clock_of(session).now(), tuple(sections), accesses)
 
 
 def report_json(report: SubjectAccessReport) -> str:

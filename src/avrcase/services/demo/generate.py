@@ -24,6 +24,7 @@ from avrcase.i18n import _
 from avrcase.services import audit
 from avrcase.services.accounts import accounts
 from avrcase.services.cases.register import apply_case, apply_person, case_search_text
+from avrcase.services.clock import clock_of
 from avrcase.services.demo import data
 from avrcase.services.demo.finance import add_finance  # projects, allowances, plans and monitoring (#5)
 from avrcase.services.demo.story import InventedCase, Staff, StoryMaker
@@ -83,7 +84,7 @@ def generate_demo(session: Session, *, cases: int = 2000, seed: int = 1, today: 
         raise ValidationError({"cases": _("A demo store needs at least one case.")})
     if session.scalar(select(Case.id).limit(1)) is not None:
         raise ConflictError(_("This store already holds cases; demo data goes only into an empty store."))
-    today = today or dt.date.today()
+    today = today or clock_of(session).today()
     rng = random.Random(seed)
     office_code = _ensure_office(session)
     # Documented passwords only where nobody could sign in yet: never a way into a store with real accounts.

@@ -22,6 +22,7 @@ from avrcase.i18n import _, available_locales, ngettext
 from avrcase.i18n.format import format_number
 from avrcase.services import audit
 from avrcase.services.cases.case_file import case_detail
+from avrcase.services.clock import clock_of
 from avrcase.services.documents import case_snapshots as snapshots
 from avrcase.services.documents import finance_snapshots, travel_snapshots
 from avrcase.services.dto import Actor
@@ -131,7 +132,7 @@ def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, 
     if not is_known_language(lang):
         raise ValidationError({"lang": _("“%(lang)s” is not a language code avrcase knows (for example en, lt, ru).")
                                % {"lang": lang}})
-    issued_at = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    issued_at = (now or clock_of(session).now()).replace(microsecond=0)
     sensitive = False
     if doc_type == "case-summary":
         sensitive = snapshots.may_see_sensitive(actor.role if actor else None)

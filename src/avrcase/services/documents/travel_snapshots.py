@@ -25,6 +25,7 @@ from avrcase.i18n import N_
 from avrcase.i18n.format import country_name, format_date, format_datetime, format_number
 from avrcase.services import audit
 from avrcase.services.cases.case_file import get_case
+from avrcase.services.clock import clock_of
 from avrcase.services.documents import wording
 from avrcase.services.documents.case_snapshots import declaration_wording, page_frame, term, tr
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
@@ -285,7 +286,7 @@ def issue_manifest(session: Session, actor: Actor | None, day: dt.date, *, fligh
     require(actor, Permission.DOCUMENT_ISSUE)
     office = get_office_profile(session, actor)
     lang = (lang or office.office_language or "en").strip()
-    issued_at = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    issued_at = (now or clock_of(session).now()).replace(microsecond=0)
     snapshot = manifest_snapshot(session, actor, office, day, lang, issued_at, flight=flight)
     rendered = MANIFEST.render(snapshot)
     issued = ManifestIssued(rendered.pdf, rendered.pages, hashlib.sha256(rendered.pdf).hexdigest(),

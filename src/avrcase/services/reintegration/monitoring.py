@@ -26,6 +26,7 @@ from avrcase.domain.stages import Stage, StageMove, check_move
 from avrcase.i18n import _
 from avrcase.services.cases.case_file import get_case
 from avrcase.services.cases.history import record_stage_change
+from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor, CaseDetail
 from avrcase.services.finance.dto import (
     ContactMethod,
@@ -69,8 +70,8 @@ def returned_on(session: Session, case_id: int) -> dt.date | None:
     return at.date()
 
 
-def _check_day(day: dt.date, field: str) -> dict[str, str]:
-    return {field: _("The day cannot be in the future.")} if day > dt.date.today() else {}
+def _check_day(day: dt.date, field: str, today: dt.date) -> dict[str, str]:
+    return {field: _("The day cannot be in the future.")} if day > today else {}
 
 
 # ---------------------------------------------------------------- contacts
@@ -80,7 +81,7 @@ def record_contact(session: Session, actor: Actor | None, case_id: int, form: Mo
     """Record a monitoring contact: when, how, who made it and what was found."""
     require(actor, Permission.REINTEGRATION_EDIT)
     load_case(session, case_id)
-    errors = _check_day(form.contacted_on, "contacted_on")
+    errors = _check_day(form.contacted_on, "contacted_on", clock_of(session).today())
     if not form.conducted_by.strip():
         errors["conducted_by"] = _("Please say who made the contact.")
     if len(form.findings) > MAX_TEXT:
@@ -117,7 +118,7 @@ def record_survey(session: Session, actor: Actor | None, case_id: int, form: Sur
     load_case(session, case_id)
     definition = survey_definition()
     answers = dict(form.answers)
-    errors = _check_day(form.surveyed_on, "surveyed_on")
+    errors = _check_day(form.surveyed_on, "surveyed_on", clock_of(session).today())
     if form.kind is SurveyKind.BASELINE and session.scalar(
             select(SustainabilitySurvey.id).where(SustainabilitySurvey.case_id == case_id,
                                                   SustainabilitySurvey.kind == SurveyKind.BASELINE.value)):
