@@ -397,8 +397,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--ops", default=",".join(OPS))
     parser.add_argument("--rounds", type=int, help="stop after this many rounds even with fewer kills")
+    parser.add_argument("--window", action="append", default=[], metavar="OP=LOW:HIGH",
+                        help="kill OP after LOW to HIGH seconds (narrow it to the write itself on a given machine)")
     parser.add_argument("--json", type=Path)
     options = parser.parse_args(args)
+    for window in options.window:
+        op, _sep, span = window.partition("=")
+        low, _sep, high = span.partition(":")
+        DELAYS[op] = (float(low), float(high))
     tally = campaign(options.kills, options.seed, tuple(options.ops.split(",")), options.rounds)
     print("| write path | kills | of them after the first write | finished before the kill |")
     print("|---|---|---|---|")
