@@ -136,6 +136,19 @@ def search_keys(text: str) -> set[str]:
     return {k for k in keys if k and k != "~"}
 
 
+#: Bumped whenever the key rules change, so that stored keys are rebuilt (``store.name_key_backfill``).
+NAME_KEYS_VERSION = 1
+KEY_LENGTH = 60
+
+
+def person_search_keys(family: str, given: str, family_original: str = "", given_original: str = "") -> set[str]:
+    """The keys stored for one person: every key and skeleton of every name word, in every form."""
+    keys: set[str] = set()
+    for part in (family, given, family_original, given_original):
+        keys |= search_keys(part)
+    return {k[:KEY_LENGTH] for k in keys}
+
+
 # ---------------------------------------------------------------- comparing names
 
 WORD_MATCH = 0.8  # two words at least this alike are the same name

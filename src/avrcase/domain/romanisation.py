@@ -185,6 +185,12 @@ def _arabic_reading(word: str) -> str:
     return "".join(out)
 
 
+def _russian_armenian(reading: str) -> str:
+    """An Armenian name as Russian documents give it: h dropped, b and g devoiced (Hakobyan → Akopyan,
+    Anahit → Anait, Sargsyan → Sarkisyan's consonants)."""
+    return re.sub(r"(?<![kcszgt])h", "", reading).replace("b", "p").replace("g", "k")
+
+
 def romanise_word(word: str) -> RomanWord:
     """Broad Latin readings of one word of a name, in lower case (Arabic: a consonant skeleton)."""
     script = script_of(word)
@@ -198,12 +204,16 @@ def romanise_word(word: str) -> RomanWord:
         lower = lower.replace("ու", "u").replace("և", "ev")
         if lower.startswith("ո"):
             lower = "vo" + lower[1:]
-        return RomanWord((_ascii("".join(_ARMENIAN.get(c, c) for c in lower)),), script)
+        national = _ascii("".join(_ARMENIAN.get(c, c) for c in lower))
+        return RomanWord(tuple(dict.fromkeys((national, _russian_armenian(national)))), script)
     if script is Script.ARABIC:
         return RomanWord((_arabic_reading(lower),), script)
     if script is Script.OTHER:
         return RomanWord((_ascii(anyascii(word)),), script)
-    return RomanWord(_latin_readings(word), script)
+    readings = _latin_readings(word)
+    if re.search(r"(?:yan|ian|jan)$", readings[0]) and len(readings[0]) > 5:  # an Armenian family name
+        readings = tuple(dict.fromkeys((*readings, _russian_armenian(readings[0]))))
+    return RomanWord(readings, script)
 
 
 _WORDS = re.compile(r"[^\W\d_]+(?:[ʻʼ’‘'`´][^\W\d_]+)*", re.UNICODE)

@@ -6,7 +6,7 @@ from avrcase.store.models.cases import Case, CaseMember, CaseSequence, CaseVulne
 from avrcase.store.models.counselling import Consultation, FollowUp
 from avrcase.store.models.documents import Attachment, IssuedDocument
 from avrcase.store.models.office import OfficeProfile
-from avrcase.store.models.people import Person
+from avrcase.store.models.people import Person, PersonNameKey
 from avrcase.store.models.projects import BudgetLine, Project, ProjectCase
 from avrcase.store.models.reintegration import (
     MonitoringContact,
@@ -40,6 +40,7 @@ __all__ = [
     "IssuedDocument",
     "OfficeProfile",
     "Person",
+    "PersonNameKey",
     "StageChange",
     "User",
     "AssistanceRecord",
