@@ -90,7 +90,7 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
     """Compute, protect and write the table asked for; print one line saying what was written."""
     from avrcase.exports import tables
     from avrcase.services import statistics
-    from avrcase.services.uow import unit_of_work
+    from avrcase.services.uow import office_clock, unit_of_work
 
     parser = args.command_parser
     rule = DisclosureRule(args.min_cell, args.round5)
@@ -121,7 +121,7 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
             sheet = tables.long_form(protected, title, str(args.year))
         else:
             sheet = tables.crosstab(protected, title, args.measure)
-        _write(args.out, fmt, [sheet], statistics.export_notes(counts.query, rule))
+        _write(args.out, fmt, [sheet], statistics.export_notes(counts.query, rule, office_clock(engine).today()))
     from avrcase.services.export_audit import record_table_export
 
     with unit_of_work(engine, write=False) as session:  # the entry is written when the unit of work ends
