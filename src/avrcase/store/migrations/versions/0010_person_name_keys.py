@@ -37,10 +37,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('persons', schema=None) as batch_op:
-        batch_op.drop_index('ix_persons_name_keys_version')
-        batch_op.drop_column('name_keys_version')
+    # The keys go first: rebuilding ``persons`` while they still refer to it fails with foreign keys on.
     with op.batch_alter_table('person_name_keys', schema=None) as batch_op:
         batch_op.drop_index('ix_person_name_keys_person_id')
         batch_op.drop_index('ix_person_name_keys_key_person')
     op.drop_table('person_name_keys')
+    # Without a batch rebuild of ``persons`` (other tables refer to it): SQLite 3.35+ drops a column itself.
+    op.drop_index('ix_persons_name_keys_version', table_name='persons')
+    op.drop_column('persons', 'name_keys_version')
