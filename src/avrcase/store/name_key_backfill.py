@@ -1,7 +1,7 @@
 """Fills ``person_name_keys`` for people whose keys are missing or were made by older rules, in batches.
 
 Each person is marked with the rules' version as its keys are written, so the work can stop at any
-batch and go on later: migration 0011 runs it to the end inside the upgrade, and ``open_store`` runs
+batch and go on later: migration 0012 runs it to the end inside the upgrade, and ``open_store`` runs
 it again (one committed batch at a time) for anything still pending, for example after a change of the
 key rules bumped ``NAME_KEYS_VERSION``. It also re-folds document numbers (look-alike letters kept).
 """

@@ -1,7 +1,7 @@
 """Name matching across scripts (issue #16): phonetic name keys per person, backfilled in batches.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-04 15:20:00
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from avrcase.store.name_key_backfill import backfill_all
 
 
-revision = '0011'
-down_revision = '0010'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
