@@ -23,7 +23,7 @@ from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services import audit
 from avrcase.services.accounts import accounts
-from avrcase.services.cases.register import apply_case, apply_person, case_search_text
+from avrcase.services.cases.register import apply_case, apply_person, case_search_text, name_key_rows
 from avrcase.services.clock import clock_of
 from avrcase.services.demo import data
 from avrcase.services.demo.finance import add_finance  # projects, allowances, plans and monitoring (#5)
@@ -40,6 +40,7 @@ from avrcase.store.models import (
     Consultation,
     FollowUp,
     Person,
+    PersonNameKey,
     StageChange,
     User,
 )
@@ -245,7 +246,12 @@ def _write(session: Session, ids: _Ids, invented: Sequence[InventedCase], number
             people.append(person)
             person_rows.append(person.row(_PERSON_COLUMNS))
         case_people.append(people)
-    person_ids = iter(_insert(session, ids, Person, person_rows))
+    inserted = _insert(session, ids, Person, person_rows)
+    key_rows = [row for person_id, person in zip(inserted, (p for people in case_people for p in people), strict=True)
+                for row in name_key_rows(person_id, person)]  # type: ignore[arg-type]
+    if key_rows:
+        session.execute(insert(PersonNameKey), key_rows)
+    person_ids = iter(inserted)
     member_ids = [[next(person_ids) for _ in people] for people in case_people]
 
     case_rows, vulnerabilities = [], []
