@@ -20,7 +20,7 @@ from avrcase.store.name_key_backfill import backfill_batch, finish_pending
 from avrcase.store.schema import alembic_config, current_revision, head_revision, open_store
 from tests.conftest import make_case_form, make_person
 
-_spec = importlib.util.spec_from_file_location("build_name_pairs", Path(__file__).parents[1] / "data" / "build_name_pairs.py")
+_spec = importlib.util.spec_from_file_location("build_name_pairs", Path(__file__).parents[2] / "data" / "build_name_pairs.py")
 assert _spec and _spec.loader
 pairs = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(pairs)
