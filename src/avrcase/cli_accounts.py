@@ -9,11 +9,11 @@ or are asked for twice.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import os
 import sys
 
+from avrcase.cli_args import date_type, int_range
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _
@@ -164,13 +164,6 @@ def run_audit(args: argparse.Namespace, engine) -> int:
     return EXIT_OK
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("“%(v)s” is not a date like 2026-01-31") % {"v": text}) from None
-
-
 def add_parsers(sub, db_option) -> None:
     """Add ``user`` and ``audit`` to the command line; ``db_option`` adds --db (and --user for sign-in)."""
     user = sub.add_parser("user", help=_("staff accounts"))
@@ -198,9 +191,9 @@ def add_parsers(sub, db_option) -> None:
     listing.add_argument("--case", metavar="CASE_NUMBER", help=_("only entries about this case"))
     listing.add_argument("--user", dest="filter_user", metavar="NAME", help=_("only entries by this user"))
     listing.add_argument("--action", choices=audit_trail.ACTIONS, metavar="ACTION")
-    listing.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
-    listing.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
-    listing.add_argument("--limit", type=int, default=1000, metavar="N", help=_("the newest N entries (default 1000)"))
+    listing.add_argument("--from", dest="date_from", type=date_type, metavar="DATE")
+    listing.add_argument("--to", dest="date_to", type=date_type, metavar="DATE")
+    listing.add_argument("--limit", type=int_range(1, 10_000_000), default=1000, metavar="N", help=_("the newest N entries (default 1000)"))
     for parser in (verify, listing):
         parser.set_defaults(func=lambda args, run=run_audit: _with_engine(args, run))
 

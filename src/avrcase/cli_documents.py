@@ -9,9 +9,9 @@ file only (the register keeps case documents).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
+from avrcase.cli_args import date_type
 from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _, ngettext
@@ -68,20 +68,13 @@ def run(args: argparse.Namespace, engine, actor) -> int:
     return 0
 
 
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("“%(v)s” is not a date like 2026-12-02") % {"v": text}) from None
-
-
 def add_manifest_parser(subparsers) -> argparse.ArgumentParser:
     """Add the ``manifest`` command to the CLI's subparsers and return its parser."""
     parser = subparsers.add_parser(
         "manifest", help=_("print the movement manifest of a departure day as PDF"),
         description=_("Print every traveller departing on a day (or on one flight that day), grouped by flight, "
                       "as PDF for the operations team."))
-    parser.add_argument("--date", required=True, type=_day, metavar="DATE", help=_("the departure day, e.g. 2026-12-02"))
+    parser.add_argument("--date", required=True, type=date_type, metavar="DATE", help=_("the departure day, e.g. 2026-12-02"))
     parser.add_argument("--flight", default="", metavar="FLIGHT", help=_("only this flight or service, e.g. TK1402"))
     parser.add_argument("--lang", metavar="LANG", help=_("language of the document (default: the office language)"))
     parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))

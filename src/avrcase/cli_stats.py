@@ -11,11 +11,14 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from avrcase.cli_args import int_range, parse_date, year_type
 from avrcase.domain.disclosure import DEFAULT_MIN_CELL, DisclosureRule
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
 
 STATS_MEASURES = ("returns", "cases", "returnees", "consultations")
+#: The largest minimum cell or group size asked for (any larger hides every cell of a real office's table).
+MAX_GROUP = 1000
 
 
 def add_parsers(subparsers) -> dict[str, argparse.ArgumentParser]:
@@ -34,12 +37,12 @@ def add_parsers(subparsers) -> dict[str, argparse.ArgumentParser]:
     stats.add_argument("--by", metavar="DIM[,DIM...]", help=_("dimensions, the last one across"))
     stats.add_argument("--measure", choices=STATS_MEASURES, default="returns", help=_("what to count (default: returns)"))
     stats.add_argument("--project", metavar="NAME", help=_("only cases of this project"))
-    stats.add_argument("--min-cell", dest="min_cell", type=int, default=DEFAULT_MIN_CELL, metavar="K",
+    stats.add_argument("--min-cell", dest="min_cell", type=int_range(0, MAX_GROUP), default=DEFAULT_MIN_CELL, metavar="K",
                        help=_("suppress cells counting 1 to K-1 (default 5, at least 3)"))
     stats.add_argument("--round5", action="store_true", help=_("round shown values to the nearest 5"))
     stats.add_argument("--format", choices=("csv", "xlsx", "pdf"), help=_("file format (default: from --out)"))
     stats.add_argument("--eurostat", action="store_true", help=_("returnees by citizenship, sex and age (Eurostat coding)"))
-    stats.add_argument("--year", type=int, metavar="YYYY", help=_("the year of the Eurostat table"))
+    stats.add_argument("--year", type=year_type, metavar="YYYY", help=_("the year of the Eurostat table"))
     stats.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("where to write the table"))
     stats.set_defaults(command_parser=stats)
 
@@ -50,18 +53,14 @@ def add_parsers(subparsers) -> dict[str, argparse.ArgumentParser]:
     )
     export.add_argument("--from", dest="date_from", required=True, metavar="DATE", help=_("first day of departures"))
     export.add_argument("--to", dest="date_to", required=True, metavar="DATE", help=_("last day (included)"))
-    export.add_argument("--k", type=int, default=DEFAULT_MIN_CELL, metavar="K", help=_("smallest group size (default 5, at least 3)"))
+    export.add_argument("--k", type=int_range(0, MAX_GROUP), default=DEFAULT_MIN_CELL, metavar="K", help=_("smallest group size (default 5, at least 3)"))
     export.add_argument("--out", required=True, type=Path, metavar="FILE.csv|FILE.xlsx", help=_("where to write"))
     export.set_defaults(command_parser=export)
     return {"stats": stats, "export-anonymised": export}
 
 
 def _date(text: str | None, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text or "")
-    except ValueError:
-        raise ValidationError({option: _("%(option)s needs a date like 2026-01-31, not “%(text)s”.")
-                               % {"option": option, "text": text or ""}}) from None
+    return parse_date(text, option)
 
 
 def _output(path: Path, fmt: str | None, allowed: tuple[str, ...]) -> str:
@@ -86,6 +85,34 @@ def _write(path: Path, fmt: str, sheets, notes) -> None:
         raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
 
 
+def check_args(args: argparse.Namespace) -> None:
+    """Refuse wrong options, dates out of range and an unwritable ``--out`` before the store is opened."""
+    from avrcase.services import statistics
+
+    if args.command == "stats":
+        if args.eurostat:
+            if args.year is None:
+                args.command_parser.error(_("--eurostat needs --year"))
+        else:
+            if not (args.date_from and args.date_to and args.by):
+                args.command_parser.error(_("give --from, --to and --by (or --eurostat --year)"))
+            statistics.check_query(_query(args), max_dimensions=statistics.MAX_DIMENSIONS)
+        _output(args.out, args.format, ("csv", "xlsx", "pdf"))
+        DisclosureRule(args.min_cell, args.round5)
+        return
+    date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    if date_to < date_from:
+        raise ValidationError({"date_to": _("The period ends before it starts.")})
+    _output(args.out, None, ("csv", "xlsx"))
+
+
+def _query(args: argparse.Namespace):
+    from avrcase.services import statistics
+
+    return statistics.StatisticsQuery(args.measure, tuple(d.strip() for d in args.by.split(",") if d.strip()),
+                                      _date(args.date_from, "--from"), _date(args.date_to, "--to"), args.project)
+
+
 def run_stats(args: argparse.Namespace, engine, actor) -> int:
     """Compute, protect and write the table asked for; print one line saying what was written."""
     from avrcase.exports import tables
@@ -105,8 +132,7 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
         if not (args.date_from and args.date_to and args.by):
             parser.error(_("give --from, --to and --by (or --eurostat --year)"))
         fmt = _output(args.out, args.format, ("csv", "xlsx", "pdf"))
-        query = statistics.StatisticsQuery(args.measure, tuple(d.strip() for d in args.by.split(",") if d.strip()),
-                                           _date(args.date_from, "--from"), _date(args.date_to, "--to"), args.project)
+        query = _query(args)
         with unit_of_work(engine, write=False) as session:
             counts = statistics.count(session, actor, query)
         title = statistics.measure_label(args.measure)
