@@ -132,10 +132,11 @@ def verify(engine: Engine) -> None:
         raise StoreError(_("The store is damaged (%(detail)s); restore a backup.") % {"detail": integrity})
 
 
-def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None) -> Engine:
+def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, backup_first: bool = True) -> Engine:
     """Connect to the store at ``url``, creating or migrating it; return a verified engine.
 
     ``key`` opens (or creates) an encrypted SQLite store; ``None`` is a plain store (and PostgreSQL).
+    ``backup_first=False`` migrates without the backup copy (for a working copy that is itself a copy).
     """
     path = sqlite_path(url)
     existed = False
@@ -146,7 +147,7 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None) -
         existed = path.exists() and path.stat().st_size > 0
     engine = create_store_engine(url, key)
     try:
-        _prepare(engine, path if existed else None, upgrade=upgrade, key=key)
+        _prepare(engine, path if existed and backup_first else None, upgrade=upgrade, key=key)
     except StoreError:
         engine.dispose()
         raise
