@@ -170,3 +170,38 @@ def test_a_deactivated_account_loses_its_slot(encrypted):
     with pytest.raises(encryption.WrongPasswordError):
         encryption.unlock(path, "ruta", "given by the office today")
     assert user_slot("ruta") not in KeySlots.load(keys_path(path)).slots
+
+
+def test_the_plain_backup_and_the_encrypted_store_are_private_files(encrypted):
+    """Issue #21: the plain ``before-encryption`` backup was created 0644 while the key file was 0600."""
+    import stat
+
+    path, backup = encrypted["path"], encrypted["result"].backup
+    for file in (backup, path, keys_path(path)):
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+    assert not list(path.parent.glob("*.partial"))
+
+
+def test_copies_of_a_store_are_private_and_never_left_half_written(engine, db_path, tmp_path):
+    """A migration backup is 0600; a kill between copying and renaming leaves no file with a backup's name."""
+    import stat
+    import subprocess
+    import sys
+
+    from avrcase.store.schema import backup_sqlite
+
+    engine.dispose()
+    copy = backup_sqlite(db_path, tmp_path / "store.before-0007.sqlite")
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    target = tmp_path / "killed.before-0007.sqlite"
+    script = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from avrcase.store import schema\n"
+        "schema._publish = lambda tmp, target: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "schema.backup_sqlite(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(db_path), str(target)], capture_output=True)
+    assert result.returncode == -9
+    assert not target.exists()  # only the ".partial" file that nobody takes for a backup
+    assert stat.S_IMODE(target.with_name(target.name + ".partial").stat().st_mode) == 0o600

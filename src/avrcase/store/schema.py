@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -77,21 +78,47 @@ def export_sqlcipher(source: Path, target: Path, *, source_key: StoreKey | None,
 
     Encrypts a plain store (``source_key=None``), copies an encrypted one, or decrypts (``target_key=None``).
     """
-    target.unlink(missing_ok=True)
-    src = connect_sqlcipher(source, source_key)
+    tmp = _private_partial(target)
     try:
-        target_value = target_key.pragma_value() if target_key is not None else ""
-        src.execute("ATTACH DATABASE ? AS export KEY ?", (str(target), target_value))
-        src.execute("SELECT sqlcipher_export('export')")
-        src.execute("DETACH DATABASE export")
+        src = connect_sqlcipher(source, source_key)
+        try:
+            target_value = target_key.pragma_value() if target_key is not None else ""
+            src.execute("ATTACH DATABASE ? AS export KEY ?", (str(tmp), target_value))
+            src.execute("SELECT sqlcipher_export('export')")
+            src.execute("DETACH DATABASE export")
+        finally:
+            src.close()
+        dst = connect_sqlcipher(tmp, target_key)
+        try:
+            _keep_if_intact(dst, tmp, _("The copy of %(path)s failed its integrity check; nothing was changed.") % {"path": source})
+        finally:
+            dst.close()
+        _publish(tmp, target)
     finally:
-        src.close()
-    dst = connect_sqlcipher(target, target_key)
-    try:
-        _keep_if_intact(dst, target, _("The copy of %(path)s failed its integrity check; nothing was changed.") % {"path": source})
-    finally:
-        dst.close()
+        tmp.unlink(missing_ok=True)
     return target
+
+
+def _private_partial(target: Path) -> Path:
+    """A new empty file beside ``target``, readable by its owner only (0600), to fill and then rename.
+
+    A copy is never world-readable, and a kill while copying leaves a ``.partial`` file, never a
+    file with a backup's name that is empty or half written.
+    """
+    tmp = target.with_name(target.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return tmp
+
+
+def _publish(tmp: Path, target: Path) -> None:
+    """Flush ``tmp`` to disk and rename it to ``target`` (atomic on one file system)."""
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, target)
 
 
 def _keep_if_intact(connection, target: Path, message: str) -> None:
@@ -105,17 +132,23 @@ def backup_sqlite(source: Path, target: Path, key: StoreKey | None = None) -> Pa
     """Copy a live SQLite store through SQLite's backup API (an encrypted one keeps its key) and verify it."""
     if key is not None:
         return export_sqlcipher(source, target, source_key=key, target_key=key)
-    src = sqlite3.connect(source)
+    tmp = _private_partial(target)
     try:
-        dst = sqlite3.connect(target)
+        src = sqlite3.connect(source)
         try:
-            src.backup(dst)
-            _keep_if_intact(dst, target, _("The backup of %(path)s failed its integrity check; nothing was changed.")
-                            % {"path": source})
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+                _keep_if_intact(dst, tmp, _("The backup of %(path)s failed its integrity check; nothing was changed.")
+                                % {"path": source})
+            finally:
+                dst.close()
         finally:
-            dst.close()
+            src.close()
+        _publish(tmp, target)
     finally:
-        src.close()
+        tmp.unlink(missing_ok=True)
     return target
 
 
