@@ -39,16 +39,9 @@ def _writable(out: Path) -> Path:
     return out
 
 
-def _write(out: Path, data: bytes) -> None:
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": out, "reason": exc.strerror}) from exc
-
-
 def run(args: argparse.Namespace, engine, actor) -> int:
     """Issue the document, write it to ``--out`` and print one line saying what was done; exit status."""
-    from avrcase.services import cases, documents
+    from avrcase.services import cases, documents, outgoing
     from avrcase.services.uow import unit_of_work
 
     if args.command == "manifest":
@@ -61,7 +54,7 @@ def run(args: argparse.Namespace, engine, actor) -> int:
         case_id = cases.find_case_id(session, args.case)
         row = documents.issue_document(session, actor, args.type, case_id, args.lang)
         data = documents.document_bytes(session, actor, row.id)
-        _write(out, data)  # inside the unit of work: if the file cannot be written, nothing is recorded
+        outgoing.deliver(session, out, data)  # written once the issue is committed; never without it
     print(_("%(title)s for case %(number)s written to %(path)s (%(pages)s, SHA-256 %(sha)s).") % {
         "title": row.title, "number": row.case_number, "path": out, "pages": documents.pages_text(row.pages),
         "sha": row.sha256[:16]})
@@ -83,14 +76,14 @@ def add_manifest_parser(subparsers) -> argparse.ArgumentParser:
 
 def run_manifest(args: argparse.Namespace, engine, actor) -> int:
     """Render the day's manifest, write it to ``--out`` and print one line saying what was done."""
-    from avrcase.services import documents
+    from avrcase.services import documents, outgoing
     from avrcase.services.document_snapshots_travel import issue_manifest
     from avrcase.services.uow import unit_of_work
 
     out = _writable(args.out)
     with unit_of_work(engine, write=False) as session:
         issued = issue_manifest(session, actor, args.date, flight=args.flight, lang=args.lang)
-    _write(out, issued.pdf)
+        outgoing.deliver(session, out, issued.pdf)  # written once the manifest's entry is committed
     print(_("%(title)s for %(day)s written to %(path)s (%(travellers)s, %(pages)s, SHA-256 %(sha)s).") % {
         "title": issued.title, "day": args.date.isoformat(), "path": out,
         "travellers": ngettext("%(n)d traveller", "%(n)d travellers", issued.travellers) % {"n": issued.travellers},

@@ -73,18 +73,6 @@ def _output(path: Path, fmt: str | None, allowed: tuple[str, ...]) -> str:
     return fmt
 
 
-def _write(path: Path, fmt: str, sheets, notes) -> None:
-    from avrcase.exports import tables
-
-    try:
-        if fmt == "csv":
-            tables.write_csv_file(path, sheets[0])
-        else:
-            tables.write_xlsx(path, sheets, notes)
-    except OSError as exc:
-        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
-
-
 def check_args(args: argparse.Namespace) -> None:
     """Refuse wrong options, dates out of range and an unwritable ``--out`` before the store is opened."""
     from avrcase.services import statistics
@@ -136,21 +124,22 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
         with unit_of_work(engine, write=False) as session:
             counts = statistics.count(session, actor, query)
         title = statistics.measure_label(args.measure)
-    if fmt == "pdf":
-        from avrcase.services import statistics_report
-
-        with unit_of_work(engine, write=False) as session:
-            protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title)
-    else:
-        protected = statistics.protect_table(counts, rule)
-        if args.eurostat:
-            sheet = tables.long_form(protected, title, str(args.year))
-        else:
-            sheet = tables.crosstab(protected, title, args.measure)
-        _write(args.out, fmt, [sheet], statistics.export_notes(counts.query, rule))
+    from avrcase.services import outgoing, statistics_report
     from avrcase.services.export_audit import record_table_export
 
-    with unit_of_work(engine, write=False) as session:  # the entry is written when the unit of work ends
+    # The entry and the file in one unit of work: the file is written only once the entry is committed.
+    with unit_of_work(engine, write=False) as session:
+        if fmt == "pdf":
+            protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title)
+        else:
+            protected = statistics.protect_table(counts, rule)
+            if args.eurostat:
+                sheet = tables.long_form(protected, title, str(args.year))
+            else:
+                sheet = tables.crosstab(protected, title, args.measure)
+            data = (tables.csv_bytes(sheet) if fmt == "csv"
+                    else tables.xlsx_bytes([sheet], statistics.export_notes(counts.query, rule)))
+            outgoing.deliver(session, args.out, data)
         record_table_export(session, actor, counts, rule, fmt, title, suppressed=protected.suppressed,
                             kind="eurostat" if args.eurostat else "table")
     print(_("%(title)s written to %(path)s: %(total)d counted, %(hidden)d of %(cells)d cells suppressed.") % {

@@ -17,11 +17,10 @@ from avrcase.documents import statistics_report as report
 from avrcase.documents.base import PageFrame
 from avrcase.domain.charts import ChartKind
 from avrcase.domain.disclosure import DEFAULT_MIN_CELL, TOTAL, DisclosureRule, ProtectedTable
-from avrcase.domain.errors import AvrcaseError
 from avrcase.exports import tables
 from avrcase.i18n import _, current_locale, ngettext
 from avrcase.i18n.format import format_date, format_number
-from avrcase.services import anonymised_export, dashboard, statistics
+from avrcase.services import anonymised_export, dashboard, outgoing, statistics
 from avrcase.services.document_snapshots import page_frame
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
@@ -88,22 +87,25 @@ def table_report_pdf(session: Session, actor: Actor | None, table: CountTable, r
 
 def write_table(session: Session, actor: Actor | None, table: CountTable, rule: DisclosureRule, path: Path,
                 fmt: str, title: str) -> ProtectedTable:
-    """Protect ``table`` and write it to ``path`` as CSV, XLSX (with a notes sheet) or a PDF report."""
+    """Protect ``table`` and deliver it to ``path`` as CSV, XLSX (with a notes sheet) or a PDF report.
+
+    The caller records the export in the same unit of work; the file is written when that commits
+    (:mod:`avrcase.services.outgoing`).
+    """
     require(actor, Permission.STATISTICS_VIEW)
-    try:
-        if fmt == "pdf":
-            pdf, protected = table_report_pdf(session, actor, table, rule, title)
-            path.write_bytes(pdf)
-            return protected
-        protected = statistics.protect_table(table, rule)
-        sheet = tables.crosstab(protected, title, table.query.measure)
-        if fmt == "csv":
-            tables.write_csv_file(path, sheet)
-        else:
-            tables.write_xlsx(path, [sheet], statistics.export_notes(table.query, rule))
+    outgoing.check_target(path)
+    if fmt == "pdf":
+        pdf, protected = table_report_pdf(session, actor, table, rule, title)
+        outgoing.deliver(session, path, pdf)
         return protected
-    except OSError as exc:
-        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+    protected = statistics.protect_table(table, rule)
+    sheet = tables.crosstab(protected, title, table.query.measure)
+    if fmt == "csv":
+        data = tables.csv_bytes(sheet)
+    else:
+        data = tables.xlsx_bytes([sheet], statistics.export_notes(table.query, rule))
+    outgoing.deliver(session, path, data)
+    return protected
 
 
 def _protected_figures(snapshot: dashboard.DashboardSnapshot, protected: dict[str, ProtectedTable],
@@ -154,17 +156,13 @@ def write_anonymised(session: Session, actor: Actor | None, date_from: dt.date, 
 
     Returns the lines that say how the rows were protected (also in the XLSX notes sheet).
     """
+    outgoing.check_target(path)
     export = anonymised_export.export_anonymised(session, actor, date_from, date_to, k, secret=secret)
     sheet = tables.Sheet(_("Returnees"), anonymised_export.HEADER, export.rows)
     notes = [(_("Period"), _("Departures from %(start)s to %(end)s") % {
                  "start": format_date(date_from), "end": format_date(date_to)}),
              *((_("Protection"), line) for line in export.report.lines())]
-    try:
-        if path.suffix.lower() == ".xlsx":
-            tables.write_xlsx(path, [sheet], notes)
-        else:
-            tables.write_csv_file(path, sheet)
-    except OSError as exc:
-        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+    data = tables.xlsx_bytes([sheet], notes) if path.suffix.lower() == ".xlsx" else tables.csv_bytes(sheet)
+    outgoing.deliver(session, path, data)  # written once the export's entry is committed
     return (ngettext("%(n)d row written.", "%(n)d rows written.", export.report.written) % {
         "n": export.report.written}, *export.report.lines())
