@@ -146,11 +146,24 @@ def run_audit(args: argparse.Namespace, engine) -> int:
     actor = sign_in(engine, getattr(args, "sign_in_user", None))
     if args.audit_command == "verify":
         with unit_of_work(engine, write=False) as session:
-            result = audit.verify(session, actor)
+            result = audit.verify(session, actor, args.anchor)
         if not result.ok:
             raise AvrcaseError(_("the audit trail is broken: %(problem)s") % {"problem": result.problem})
         print(_("The audit trail is intact: %(n)d entries checked; the last one's hash is %(hash)s.")
               % {"n": result.entries, "hash": result.last_hash})
+        print(_("Anchor: %(anchor)s") % {"anchor": result.anchor})
+        print(_("Proved: no entry was edited, removed, inserted or reordered, and redacted entries still name "
+                "who did what, when, to which row."))
+        if result.keyed:
+            print(_("The chain is keyed with the store's key: nobody without it can recompute the hashes."))
+        else:
+            print(_("Not proved: the chain is not keyed, so someone who can write to the store could rewrite "
+                    "entries and recompute every hash after them."))
+        if result.anchor_checked:
+            print(_("The anchor is in the chain: no entry up to it was cut off or recomputed."))
+        else:
+            print(_("Not proved: that entries were not cut off the end; note the anchor (or the one on a backup's "
+                    "manifest) and check it later with --anchor SEQ:HASH."))
         return EXIT_OK
     query = audit_trail.AuditQuery(username=args.filter_user or "", case_number=args.case or "",
                                    action=args.action or "", date_from=args.date_from, date_to=args.date_to,
@@ -162,6 +175,13 @@ def run_audit(args: argparse.Namespace, engine) -> int:
         target = f"{row.entity}#{row.entity_id}" if row.entity_id is not None else row.entity
         print("\t".join((str(row.seq), when, row.username, row.action, target, row.case_number, row.summary)))
     return EXIT_OK
+
+
+def _anchor(text: str) -> tuple[int, str]:
+    try:
+        return audit.parse_anchor(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“%(v)s” is not an anchor like 1234:<64 hex digits>") % {"v": text[:80]}) from None
 
 
 def add_parsers(sub, db_option) -> None:
@@ -185,6 +205,8 @@ def add_parsers(sub, db_option) -> None:
     trail = sub.add_parser("audit", help=_("the audit trail"))
     trail_sub = trail.add_subparsers(dest="audit_command", metavar="ACTION", required=True, parser_class=user.__class__)
     verify = trail_sub.add_parser("verify", help=_("check that no entry was edited, removed or reordered"))
+    verify.add_argument("--anchor", type=_anchor, metavar="SEQ:HASH",
+                        help=_("an anchor noted earlier (audit verify, a backup's manifest): it must still be in the chain"))
     db_option(verify)
     listing = trail_sub.add_parser("list", help=_("list entries, oldest first (sign in with $AVRCASE_USER or avrcase --user NAME)"))
     db_option(listing, sign_in=False)

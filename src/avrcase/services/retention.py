@@ -38,7 +38,6 @@ from avrcase.store.models import AuditEntry, Case, Consultation, OfficeProfile, 
 #: What replaces a name.
 MARKER = "ANONYMISED"
 DEFAULT_YEARS = 10
-REDACTED_DETAILS = audit.canonical({"redacted": "retention"})
 #: Short text columns that name, locate or identify someone (every Text column is cleared as well).
 _IDENTIFYING = {
     "persons": ("family_name_original", "given_names_original", "document_number", "document_number_norm",
@@ -241,8 +240,11 @@ def _redact_trail(session: Session, actor: Actor | None, case_ids: list[int], ro
     found = {i: seq for i, seq in found.items() if seq}
     if not found:
         return
-    session.execute(update(AuditEntry).where(AuditEntry.id.in_(list(found)), AuditEntry.details != REDACTED_DETAILS)
-                    .values(details=REDACTED_DETAILS).execution_options(synchronize_session=False))
+    for entry_id, details in session.execute(select(AuditEntry.id, AuditEntry.details).where(AuditEntry.id.in_(list(found)))):
+        if audit.redacted_digest(details) is None and details != audit.REDACTED_V1:
+            session.execute(update(AuditEntry).where(AuditEntry.id == entry_id)
+                            .values(details=audit.redacted_details(details))
+                            .execution_options(synchronize_session=False))
     audit.record(session, actor, audit.Action.REDACTION, entity="audit_entries", cases=len(case_ids),
                  seqs=sorted(found.values()))
 
