@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import NotFoundError
@@ -30,6 +30,8 @@ from avrcase.store.base import utcnow
 from avrcase.store.models import AuditEntry
 
 GENESIS = "0" * 64
+#: The PostgreSQL advisory lock that serialises appends to the chain ("avrAUDIT" as a 64-bit number).
+CHAIN_LOCK = int.from_bytes(b"avrAUDIT", "big") - 2**63
 ACTOR_KEY = "avrcase.actor"
 _PENDING_KEY = "avrcase.audit_pending"
 # Never on record, not even hashed: a password hash would let anyone who reads the trail attack it offline.
@@ -241,6 +243,10 @@ def write_pending(session: Session, pending: list[dict]) -> None:
     """Append ``pending`` entries to the chain in this session."""
     if not pending:
         return
+    if session.get_bind().dialect.name == "postgresql":
+        # Writers append one after the other: the lock is held to the end of this transaction, so the
+        # next writer reads this one's last entry (SQLite's BEGIN IMMEDIATE serialises writers already).
+        session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": CHAIN_LOCK})
     last = session.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
     key = audit_key(session)
