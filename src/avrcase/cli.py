@@ -61,7 +61,7 @@ def open_engine(args: argparse.Namespace, *, upgrade: bool = True):
     from avrcase.store.schema import open_store
 
     url = resolve_url(getattr(args, "db", None))
-    return open_store(url, upgrade=upgrade, key=store_key_for(url, _sign_in_user))
+    return open_store(url, upgrade=upgrade, key=store_key_for(url, _sign_in_user), clock=_clock)
 
 
 def cli_actor(engine):
@@ -72,6 +72,18 @@ def cli_actor(engine):
 
 
 _sign_in_user: str | None = None
+#: The clock this run takes time from, built once in ``main`` (``services.clock``).
+_clock = None
+
+
+def cli_clock():
+    """The clock of this command-line run (the system clock ``main`` built)."""
+    from avrcase.services import clock
+
+    global _clock
+    if _clock is None:
+        _clock = clock.system_clock()
+    return _clock
 
 
 def _iso(value: object) -> object:
@@ -93,7 +105,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     url = resolve_url(getattr(args, "db", None))
     from avrcase.app import run_gui
 
-    return run_gui(url)
+    return run_gui(url, clock=_clock)
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -104,7 +116,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from avrcase.cli_encryption import store_key_for
 
     url = resolve_url(getattr(args, "db", None))
-    engine = open_store(url, key=store_key_for(url, _sign_in_user))
+    engine = open_store(url, key=store_key_for(url, _sign_in_user), clock=_clock)
     try:
         print(_("Store ready at schema %(rev)s: %(url)s") % {"rev": current_revision(engine), "url": _safe_url(engine)})
     finally:
@@ -356,8 +368,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_argv(words)
         parser = build_parser()
         args = parser.parse_args(words)
-        global _sign_in_user
+        global _sign_in_user, _clock
         _sign_in_user = getattr(args, "sign_in_user", None)
+        from avrcase.services import clock
+
+        _clock = clock.system_clock()
         from avrcase.cli_accounts import forget_password
 
         forget_password()

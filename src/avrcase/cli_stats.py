@@ -105,7 +105,7 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
     """Compute, protect and write the table asked for; print one line saying what was written."""
     from avrcase.exports import tables
     from avrcase.services import statistics
-    from avrcase.services.uow import unit_of_work
+    from avrcase.services.uow import office_clock, unit_of_work
 
     parser = args.command_parser
     rule = DisclosureRule(args.min_cell, args.round5)
@@ -138,7 +138,7 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
             else:
                 sheet = tables.crosstab(protected, title, args.measure)
             data = (tables.csv_bytes(sheet) if fmt == "csv"
-                    else tables.xlsx_bytes([sheet], statistics.export_notes(counts.query, rule)))
+                    else tables.xlsx_bytes([sheet], statistics.export_notes(counts.query, rule, office_clock(engine).today())))
             outgoing.deliver(session, args.out, data)
         record_table_export(session, actor, counts, rule, fmt, title, suppressed=protected.suppressed,
                             kind="eurostat" if args.eurostat else "table")

@@ -15,6 +15,7 @@ from avrcase.services.dto import CaseQuery
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import Case, CaseMember, Person, StageChange
 from tests.conftest import make_case_form, make_person
+from tests.support.clock import FIXED_TODAY
 
 
 def read(engine, fn, *args, **kwargs):
@@ -24,7 +25,7 @@ def read(engine, fn, *args, **kwargs):
 
 def test_register_household_stores_every_member_and_history(engine, actor, make_case):
     detail = make_case(members=2)
-    assert detail.case_number == f"VNO-{dt.date.today().year}-00001"
+    assert detail.case_number == f"VNO-{FIXED_TODAY.year}-00001"
     assert detail.stage == Stage.REGISTERED
     assert [m.relationship for m in detail.members] == ["principal", "child", "child"]
     assert detail.principal.family_name_original == "ბერიძე"

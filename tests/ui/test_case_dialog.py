@@ -21,6 +21,7 @@ from avrcase.services.dto import CaseQuery
 from avrcase.ui.dialogs.case_dialog import CaseDialog
 from avrcase.ui.widgets.person_fields import PersonFields
 from tests.conftest import make_case_form, make_person
+from tests.support.clock import FIXED_TODAY
 
 
 def count(ops) -> int:
@@ -130,7 +131,7 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(qtbot, ops, di
         fields.family_name.clear()
         fields.given_names.clear()
     elif breaks == "future_birth":
-        fields.date_of_birth.set_date(dt.date.today() + dt.timedelta(days=30))
+        fields.date_of_birth.set_date(FIXED_TODAY + dt.timedelta(days=30))
     elif breaks == "expiry_before_birth":
         fields.document_expiry.set_date(dt.date(1980, 1, 1))
     elif breaks == "unknown_language":

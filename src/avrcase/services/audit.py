@@ -26,8 +26,8 @@ from avrcase.domain.errors import NotFoundError
 from avrcase.i18n import _
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.store.base import utcnow
 from avrcase.store.models import AuditEntry
+from avrcase.services.clock import clock_of
 
 GENESIS = "0" * 64
 #: The PostgreSQL advisory lock that serialises appends to the chain ("avrAUDIT" as a 64-bit number).
@@ -102,7 +102,7 @@ def record(session: Session, actor: Actor | None, action: Action, *, entity: str
            case_id: int | None = None, **details: Any) -> None:
     """Queue one entry; it is chained and written when the unit of work ends (even a read-only one)."""
     user_id, username = _who(actor)
-    _pending(session).append(dict(at=utcnow(), user_id=user_id, username=username, action=str(action), entity=entity,
+    _pending(session).append(dict(at=clock_of(session).now(), user_id=user_id, username=username, action=str(action), entity=entity,
                                   entity_id=entity_id, case_id=case_id,
                                   details={k: _plain(v) for k, v in details.items()}))
 

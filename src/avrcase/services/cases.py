@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
+from avrcase.services.clock import clock_of
 from avrcase.domain.case_numbers import format_case_number
 from avrcase.domain.codes import (
     ClosureReason, ConsentGiver, IdDocumentType, LegalBasis, Relationship, SharingParty, StaffRole, Vulnerability,
@@ -34,7 +36,6 @@ from avrcase.services.dto import (
 from avrcase.services import audit
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, may, require
-from avrcase.store.base import utcnow
 from avrcase.store.models import (
     Case,
     CaseMember,
@@ -159,7 +160,7 @@ def apply_case(case: Case, form: CaseForm) -> None:
 def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.date | None = None) -> CaseDetail:
     """Register a new case (one person or a household) at stage “registered”."""
     require(actor, Permission.CASE_EDIT)
-    today = today or dt.date.today()
+    today = today or clock_of(session).today()
     validate_case(form, today)
     counsellor_id = form.counsellor_id if form.counsellor_id is not None else (
         actor.id if actor.role == StaffRole.COUNSELLOR else None)
@@ -205,7 +206,7 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
                 *, today: dt.date | None = None) -> CaseDetail:
     """Save an edited case; ``version`` is the one the dialog loaded, so a stale edit is refused."""
     require(actor, Permission.CASE_EDIT)
-    today = today or dt.date.today()
+    today = today or clock_of(session).today()
     case = _load_for_change(session, case_id, version)
     validate_case(form, today)
     if form.registered_on and form.registered_on != case.registered_on:
@@ -249,7 +250,8 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
                 session.delete(row.person)
         case.household_size = len(persons)
         case.search_text = case_search_text(case.case_number, persons)
-        case.updated_at = utcnow()
+        case.updated_at = clock_of(session).now()
+        flag_modified(case, "updated_at")  # the version moves even when the clock has not (a fixed clock)
     session.flush()
     return case_detail(session, actor, case.id)
 
@@ -286,8 +288,8 @@ def record_stage_change(session: Session, actor: Actor, case: Case, move: StageM
     ))
     case.stage = move.to_stage.value
     case.closure_reason = move.closure_reason.value if move.closure_reason else None
-    case.stage_changed_at = utcnow()
-    case.updated_at = utcnow()
+    case.stage_changed_at = clock_of(session).now()
+    case.updated_at = clock_of(session).now()
 
 
 # ---------------------------------------------------------------- reading

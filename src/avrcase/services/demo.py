@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
+from avrcase.services.clock import clock_of
 from avrcase.domain.case_numbers import format_case_number
 from avrcase.domain.codes import Relationship, StaffRole
 from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
@@ -80,7 +81,7 @@ def generate_demo(session: Session, *, cases: int = 2000, seed: int = 1, today: 
         raise ValidationError({"cases": _("A demo store needs at least one case.")})
     if session.scalar(select(Case.id).limit(1)) is not None:
         raise ConflictError(_("This store already holds cases; demo data goes only into an empty store."))
-    today = today or dt.date.today()
+    today = today or clock_of(session).today()
     rng = random.Random(seed)
     office_code = _ensure_office(session)
     # Documented passwords only where nobody could sign in yet: never a way into a store with real accounts.

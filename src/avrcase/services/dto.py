@@ -57,6 +57,7 @@ class OfficeProfileDetail:
     footer_note: str
     logo_png: bytes | None
     version: int
+    time_zone: str = "Europe/Vilnius"
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.store.base import Base
 from avrcase.store.models import AuditEntry, Case, Consultation, OfficeProfile, Person, StageChange
+from avrcase.services.clock import clock_of
 
 #: What replaces a name.
 MARKER = "ANONYMISED"
@@ -126,7 +127,7 @@ def preview(session: Session, actor: Actor | None, years: int | None = None, *,
     years = years if years is not None else retention_years(session, None)
     if years < 1:
         raise ValidationError({"years": _("Keep closed cases at least 1 year.")})
-    cutoff = _cutoff(today or dt.date.today(), years)
+    cutoff = _cutoff(today or clock_of(session).today(), years)
     closing = _closing_dates(session)
     principal = Person.__table__.alias("principal")
     rows = session.execute(

@@ -26,6 +26,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import CountTable
+from avrcase.services.clock import clock_of
 
 #: Formats a protected table can be written in.
 TABLE_FORMATS = ("csv", "xlsx", "pdf")
@@ -33,7 +34,7 @@ TABLE_FORMATS = ("csv", "xlsx", "pdf")
 
 def _frame(session: Session, title: str, subtitle: str) -> PageFrame:
     office = get_office_profile(session)
-    frame = page_frame(office, title, "", current_locale(), dt.datetime.now(dt.timezone.utc))
+    frame = page_frame(office, title, "", current_locale(), clock_of(session).now())
     return dataclasses.replace(frame, case_label=f"{title} · {subtitle}")
 
 
@@ -74,7 +75,7 @@ def table_report_pdf(session: Session, actor: Actor | None, table: CountTable, r
     """One protected table as a PDF report (with a chart where the table has one natural shape)."""
     require(actor, Permission.STATISTICS_VIEW)
     protected = statistics.protect_table(table, rule)
-    notes = statistics.export_notes(table.query, rule)
+    notes = statistics.export_notes(table.query, rule, clock_of(session).today())
     section = report.ReportSection(
         ", ".join(statistics.dimension_label(d) for d in table.query.dimensions),
         _chart_for(table, protected), report_table(protected, statistics.measure_label(table.query.measure)))
@@ -103,7 +104,7 @@ def write_table(session: Session, actor: Actor | None, table: CountTable, rule: 
     if fmt == "csv":
         data = tables.csv_bytes(sheet)
     else:
-        data = tables.xlsx_bytes([sheet], statistics.export_notes(table.query, rule))
+        data = tables.xlsx_bytes([sheet], statistics.export_notes(table.query, rule, clock_of(session).today()))
     outgoing.deliver(session, path, data)
     return protected
 

@@ -29,6 +29,7 @@ from avrcase.services.cases import display_name, find_case_id
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import AuditEntry, Case, Person
+from avrcase.services.clock import clock_of
 
 FORMATS = ("pdf", "json")
 #: Columns that are derived or internal and tell the person nothing.
@@ -142,7 +143,7 @@ def build_report(session: Session, actor: Actor | None, case_number: str, member
     audit.record(session, actor, audit.Action.EXPORT, entity="subject_access", entity_id=person_id, case_id=case_id,
                  sections=len(sections))
     return SubjectAccessReport(number, person_id, display_name(person.family_name, person.given_names),
-                               now or dt.datetime.now(dt.timezone.utc), tuple(sections), accesses)
+                               now or clock_of(session).now(), tuple(sections), accesses)
 
 
 def report_json(report: SubjectAccessReport) -> str:

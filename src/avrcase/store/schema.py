@@ -6,7 +6,6 @@ with a message a person can act on.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import sqlite3
@@ -21,6 +20,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
+from avrcase.store.base import CLOCK_OPTION, NowSource
 from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.engine import connect_sqlcipher, create_store_engine, is_sqlite, sqlite_path
 
@@ -165,11 +165,14 @@ def verify(engine: Engine) -> None:
         raise StoreError(_("The store is damaged (%(detail)s); restore a backup.") % {"detail": integrity})
 
 
-def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, backup_first: bool = True) -> Engine:
+def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, backup_first: bool = True,
+               clock: NowSource | None = None) -> Engine:
     """Connect to the store at ``url``, creating or migrating it; return a verified engine.
 
     ``key`` opens (or creates) an encrypted SQLite store; ``None`` is a plain store (and PostgreSQL).
     ``backup_first=False`` migrates without the backup copy (for a working copy that is itself a copy).
+    ``clock`` (``services.clock``) is attached to the engine, so every unit of work on it takes time from
+    it, and names the backup made before a migration.
     """
     path = sqlite_path(url)
     existed = False
@@ -179,8 +182,10 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
         _check_file(path, key)
         existed = path.exists() and path.stat().st_size > 0
     engine = create_store_engine(url, key)
+    if clock is not None:
+        engine = engine.execution_options(**{CLOCK_OPTION: clock})
     try:
-        _prepare(engine, path if existed and backup_first else None, upgrade=upgrade, key=key)
+        _prepare(engine, path if existed and backup_first else None, upgrade=upgrade, key=key, clock=clock)
     except StoreError:
         engine.dispose()
         raise
@@ -195,7 +200,19 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
     return engine
 
 
-def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: StoreKey | None = None) -> None:
+def _backup_name(existing_file: Path, revision: str, clock: NowSource | None) -> Path:
+    """``<store>.before-<revision>-<local time>.sqlite``, numbered on if that name is taken."""
+    stamp = clock.now().astimezone().strftime("%Y%m%d-%H%M%S") if clock is not None else "copy"
+    base = f"{existing_file.stem}.before-{revision}-{stamp}"
+    candidate, n = existing_file.with_name(f"{base}{existing_file.suffix}"), 1
+    while candidate.exists():
+        n += 1
+        candidate = existing_file.with_name(f"{base}-{n}{existing_file.suffix}")
+    return candidate
+
+
+def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: StoreKey | None = None,
+             clock: NowSource | None = None) -> None:
     head = head_revision()
     script = ScriptDirectory.from_config(alembic_config())
     revision = current_revision(engine)
@@ -215,8 +232,7 @@ def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: 
         if not upgrade:
             raise StoreError(_("The store needs an upgrade; run “avrcase db upgrade”."))
         if existing_file is not None and revision is not None:
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup = existing_file.with_name(f"{existing_file.stem}.before-{revision}-{stamp}{existing_file.suffix}")
+            backup = _backup_name(existing_file, revision, clock)
             backup_sqlite(existing_file, backup, key)
             log.info("store backed up before migration")
         _upgrade(engine)
