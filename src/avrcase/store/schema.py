@@ -73,6 +73,41 @@ def _check_file(path: Path, key: StoreKey | None = None) -> None:
                            "whose key file %(keys)s is missing.") % {"path": path, "keys": keys_path(path).name})
 
 
+def _check_read_only(path: Path) -> None:
+    """Refuse a foreign SQLite file or a store of a newer avrcase before anything can write to it.
+
+    Opening through the engine switches the journal to WAL (which rewrites the file's header), so the
+    checks that may refuse run first on a read-only connection: a refused file stays byte for byte as it was.
+    """
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # cannot be opened read-only here (e.g. a WAL file without its -shm): the engine's checks follow
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        revision = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            return
+        raise StoreError(_("The store is not an avrcase store or is damaged: %(reason)s") % {"reason": exc}) from exc
+    finally:
+        connection.close()
+    if tables and "alembic_version" not in tables:
+        raise StoreError(_("This database holds tables that avrcase did not make; it is not an avrcase store."))
+    if revision is not None:
+        try:
+            known = ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+        except Exception:  # alembic raises several kinds for an unknown revision
+            known = None
+        if known is None:
+            raise StoreError(
+                _("This store was written by a newer version of avrcase (schema %(rev)s). Please update avrcase; "
+                  "the store was not changed.") % {"rev": revision})
+
+
 def export_sqlcipher(source: Path, target: Path, *, source_key: StoreKey | None, target_key: StoreKey | None) -> Path:
     """Copy ``source`` into a new file with ``sqlcipher_export`` (ATTACH … KEY) and check the copy's integrity.
 
@@ -181,6 +216,8 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
     else:
         _check_file(path, key)
         existed = path.exists() and path.stat().st_size > 0
+        if existed and key is None:
+            _check_read_only(path)
     engine = create_store_engine(url, key)
     if clock is not None:
         engine = engine.execution_options(**{CLOCK_OPTION: clock})
