@@ -61,7 +61,13 @@ def open_engine(args: argparse.Namespace, *, upgrade: bool = True):
     from avrcase.store.schema import open_store
 
     url = resolve_url(getattr(args, "db", None))
-    return open_store(url, upgrade=upgrade, key=store_key_for(url, _sign_in_user), clock=_clock)
+    key = store_key_for(url, _sign_in_user)
+    engine = open_store(url, upgrade=upgrade, key=key, clock=_clock)
+    if key is not None:
+        from avrcase.services.encryption import record_unlock_failures
+
+        record_unlock_failures(engine)
+    return engine
 
 
 def cli_actor(engine):

@@ -11,6 +11,7 @@ plain store: a verified encrypted copy, a backup of the plain file, then the swa
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,8 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _
-from avrcase.services.clock import Clock, clock_of
+from avrcase.services.clock import Clock, clock_of, system_clock
+from avrcase.services import unlock_failures
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.store.encryption import (RECOVERY_SLOT, KeySlots, StoreKey, keys_path, new_recovery_key,
@@ -50,15 +52,25 @@ def store_is_encrypted(path: Path | None) -> bool:
     return path is not None and is_encrypted_store(path)
 
 
-def unlock(path: Path, username: str, password: str) -> StoreKey:
+def _now(clock: Clock | None) -> dt.datetime:
+    return (clock or system_clock()).now()
+
+
+def unlock(path: Path, username: str, password: str, *, clock: Clock | None = None) -> StoreKey:
     """The store key from ``username``'s slot; ``WrongPasswordError`` (one line) when it does not open.
 
     Runs before sign-in (no actor yet): it only proves the password opens the file; the sign-in that
     follows checks the account itself.
     """
-    key = KeySlots.load(keys_path(path)).open(user_slot(username), password)
+    slot, now = user_slot(username), _now(clock)
+    refused = unlock_failures.refusal(path, slot, username, now)
+    if refused:
+        raise WrongPasswordError(refused)
+    key = KeySlots.load(keys_path(path)).open(slot, password)
     if key is None:
-        raise WrongPasswordError(_("The user name or password is wrong."))
+        locked = unlock_failures.failed(path, slot, username, now)
+        raise WrongPasswordError(locked or _("The user name or password is wrong."))
+    unlock_failures.succeeded(path, slot)
     return key
 
 
@@ -180,4 +192,13 @@ def can_encrypt(engine: Engine) -> bool:
 def open_unlocked(url: str, username: str, password: str, *, clock: Clock | None = None) -> Engine:
     """Unlock ``username``'s slot of the encrypted store at ``url`` and open it (the GUI's sign-in) with ``clock``."""
     path = sqlite_path(url)
-    return open_store(url, key=unlock(path, username, password), clock=clock)
+    engine = open_store(url, key=unlock(path, username, password, clock=clock), clock=clock)
+    record_unlock_failures(engine)
+    return engine
+
+
+def record_unlock_failures(engine: Engine) -> None:
+    """Put failed unlocks counted while an encrypted store was locked on its trail (nothing for a plain store)."""
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is not None and store_key_of(engine) is not None:
+        unlock_failures.record_pending(engine, path)
