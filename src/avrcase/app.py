@@ -22,7 +22,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import sqlite_path
 from avrcase.store.schema import open_store
-from avrcase.ui import backup_status, encrypt_store_action
+from avrcase.ui import backup_status, encrypt_store_action, import_action
 from avrcase.ui.account_menu import AccountMenu
 from avrcase.ui.workarounds import MainThreadGarbageCollector
 from avrcase.ui.change_bus import ChangeBus
@@ -144,12 +144,14 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
         return None
     ops.actor = actor
     settings.setValue(LAST_USER_KEY, actor.username)
-    window = MainWindow(ops, ChangeBus(ops), settings)
+    bus = ChangeBus(ops)
+    window = MainWindow(ops, bus, settings)
     ops.setParent(window)
     window.idle_lock = IdleLock(ops, idle_minutes(settings), window)
     window.account_menu = AccountMenu(window, ops, window.idle_lock)
     window.encrypt_action = encrypt_store_action.install(window, ops, window.account_menu.users_action)
     window.backup_status = backup_status.install(window, ops)
+    window.import_action = import_action.install(window, ops, bus)
     return window
 
 
