@@ -184,6 +184,33 @@ def encrypt_store(session: Session, actor: Actor, password: str) -> EncryptionRe
 
 
 
+def reissue_recovery_key(session: Session, actor: Actor | None, password: str) -> str:
+    """A new recovery key for the open encrypted store; the old one stops opening it (administrators).
+
+    For a recovery key that was lost, seen by someone it should not have been, or never shown (a
+    ``db encrypt`` killed at the file swap). The new slot is written atomically once the password is
+    checked and the re-issue is on the audit trail.
+    """
+    require(actor, Permission.STORE_MAINTAIN)
+    from avrcase.services import accounts, audit
+
+    assert actor is not None
+    engine = session.get_bind()
+    key = store_key_of(engine)
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if key is None or path is None:
+        raise StoreError(_("This store is not encrypted, so it has no recovery key."))
+    if not accounts.authenticate(session, actor.username, password).ok:
+        raise WrongPasswordError(_("The user name or password is wrong."))
+    recovery = new_recovery_key()
+    audit.record(session, actor, audit.Action.UPDATE, entity="recovery_key", reissued=True)
+    session.commit()  # on record before the old key stops working
+    slots = KeySlots.load(keys_path(path))
+    slots.set(RECOVERY_SLOT, key, recovery)
+    slots.save()
+    return recovery
+
+
 def can_encrypt(engine: Engine) -> bool:
     """True for a plain embedded SQLite store (what the first run offers to encrypt)."""
     return store_key_of(engine) is None and sqlite_path(engine.url.render_as_string(hide_password=False)) is not None
