@@ -171,3 +171,23 @@ def test_birth_date_keeps_the_age_class_on_every_counted_day():
     assert retention.reduced_birth_date(born, [dt.date(2026, 1, 15)]) == dt.date(2008, 2, 1)
     assert retention.reduced_birth_date(born, [dt.date(2026, 2, 10)]) == born
     assert retention.reduced_birth_date(born, [dt.date(2020, 6, 1)]) == dt.date(2008, 1, 1)
+
+
+def test_a_compaction_killed_before_it_finished_is_redone_at_the_next_start(engine, db_path, actor, make_case, manager):
+    """Issue #21 item 6: a kill between the run's commit and the end of VACUUM left old names in free pages."""
+    from avrcase.store.schema import compaction_marker, open_store
+
+    due = (closed_case(engine, actor, make_case), _preview(engine, manager))[1]
+    _run(engine, manager, due)  # committed; the process "dies" before retention.compact_store
+    marker = compaction_marker(db_path)
+    assert marker.exists()
+    engine.dispose()
+    reopened = open_store(f"sqlite:///{db_path}")
+    try:
+        assert not marker.exists()
+        wal = db_path.parent / (db_path.name + "-wal")
+        raw = db_path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+        for name in (FAMILY, GIVEN, ORIGINAL):
+            assert name.encode("utf-8") not in raw
+    finally:
+        reopened.dispose()

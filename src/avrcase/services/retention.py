@@ -34,6 +34,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.store.base import Base
 from avrcase.store.models import AuditEntry, Case, Consultation, OfficeProfile, Person, StageChange
+from avrcase.store.schema import compact, mark_compaction_needed
 from avrcase.services.clock import clock_of
 
 #: What replaces a name.
@@ -268,6 +269,8 @@ def run(session: Session, actor: Actor | None, confirmed: RetentionPreview, *, t
                                           "look at the preview again.")})
     if session.get_bind().dialect.name == "sqlite":
         session.connection().exec_driver_sql("PRAGMA secure_delete = ON")  # freed pages are zeroed
+        # The compaction after the commit is redone at the next start until it has finished.
+        mark_compaction_needed(session.get_bind())
     touched: dict[str, set[int]] = {}
     for candidate in confirmed.cases:
         done, rows = _anonymise_case(session, candidate.case_id)
@@ -289,11 +292,4 @@ def compact_store(engine) -> None:
     """
     if engine.dialect.name not in ("sqlite", "pysqlcipher"):
         return
-    raw = engine.raw_connection()
-    try:
-        connection = raw.driver_connection
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        connection.execute("VACUUM")
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        raw.close()
+    compact(engine)

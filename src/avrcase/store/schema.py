@@ -73,6 +73,39 @@ def _check_file(path: Path, key: StoreKey | None = None) -> None:
                            "whose key file %(keys)s is missing.") % {"path": path, "keys": keys_path(path).name})
 
 
+def compaction_marker(path: Path) -> Path:
+    """The file that says a compaction of the store at ``path`` was asked for and has not finished."""
+    return path.with_name(path.name + ".compact-pending")
+
+
+def mark_compaction_needed(engine: Engine) -> None:
+    """Leave the marker before a change whose old values must not stay in freed pages is committed."""
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is not None:
+        marker = compaction_marker(path)
+        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
+def compact(engine: Engine) -> None:
+    """Rewrite an SQLite store (``VACUUM``, freed pages zeroed) so no old value stays; then remove the marker.
+
+    Idempotent: run again at the next start while the marker is there (a kill during ``VACUUM``).
+    """
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is None:
+        return
+    raw = engine.raw_connection()
+    try:
+        connection = raw.driver_connection
+        connection.execute("PRAGMA secure_delete = ON")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("VACUUM")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+    compaction_marker(path).unlink(missing_ok=True)
+
+
 def _check_read_only(path: Path) -> None:
     """Refuse a foreign SQLite file or a store of a newer avrcase before anything can write to it.
 
@@ -234,6 +267,9 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
         if key is not None:
             raise StoreError(_("The key does not open this store; nothing was changed.")) from exc
         raise StoreError(_("The store is not an avrcase store or is damaged: %(reason)s") % {"reason": exc.orig}) from exc
+    if path is not None and compaction_marker(path).exists() and upgrade:
+        log.info("finishing a compaction that did not finish")
+        compact(engine)
     return engine
 
 
