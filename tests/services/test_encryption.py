@@ -205,3 +205,36 @@ def test_copies_of_a_store_are_private_and_never_left_half_written(engine, db_pa
     assert result.returncode == -9
     assert not target.exists()  # only the ".partial" file that nobody takes for a backup
     assert stat.S_IMODE(target.with_name(target.name + ".partial").stat().st_mode) == 0o600
+
+
+def test_a_crash_between_a_reset_and_its_slot_rewrite_does_not_lock_the_person_out(encrypted, monkeypatch):
+    """Issue #21 item 6: the reset committed, the process died before the key slot was rewritten."""
+    path = encrypted["path"]
+    engine = _open(path, "aiste", TEST_PASSWORD)
+    monkeypatch.setattr(encryption, "_write_pending_slots", lambda session: None)  # the crash after the commit
+    try:
+        with unit_of_work(engine) as session:
+            accounts.reset_password(session, encrypted["admin"], encrypted["counsellor"].id, "given by the office today")
+    finally:
+        engine.dispose()
+    monkeypatch.undo()
+    slots = KeySlots.load(keys_path(path)).slots
+    assert "pending:user:ruta" in slots and "user:ruta" not in slots
+    engine = _open(path, "ruta", "given by the office today")  # replayed at this unlock
+    engine.dispose()
+    slots = KeySlots.load(keys_path(path)).slots
+    assert "user:ruta" in slots and "pending:user:ruta" not in slots
+
+
+def test_a_rolled_back_reset_leaves_no_pending_slot(encrypted):
+    path = encrypted["path"]
+    engine = _open(path, "aiste", TEST_PASSWORD)
+    try:
+        with pytest.raises(RuntimeError), unit_of_work(engine) as session:
+            accounts.reset_password(session, encrypted["admin"], encrypted["counsellor"].id, "given by the office today")
+            raise RuntimeError("the save failed")
+    finally:
+        engine.dispose()
+    assert not [s for s in KeySlots.load(keys_path(path)).slots if s.startswith("pending:")]
+    with pytest.raises(encryption.WrongPasswordError):
+        encryption.unlock(path, "ruta", "given by the office today")

@@ -66,7 +66,14 @@ def unlock(path: Path, username: str, password: str, *, clock: Clock | None = No
     refused = unlock_failures.refusal(path, slot, username, now)
     if refused:
         raise WrongPasswordError(refused)
-    key = KeySlots.load(keys_path(path)).open(slot, password)
+    slots = KeySlots.load(keys_path(path))
+    key = slots.open(slot, password)
+    if key is None and pending_slot(slot) in slots.slots:
+        key = slots.open(pending_slot(slot), password)
+        if key is not None:  # a password change committed just before a crash: its slot is replayed now
+            slots.set(slot, key, password)
+            slots.slots.pop(pending_slot(slot), None)
+            slots.save()
     if key is None:
         locked = unlock_failures.failed(path, slot, username, now)
         raise WrongPasswordError(locked or _("The user name or password is wrong."))
@@ -98,7 +105,19 @@ def on_password_set(session: Session, username: str, password: str | None) -> No
     if not event.contains(session, "after_commit", _write_pending_slots):
         event.listen(session, "after_commit", _write_pending_slots)
         event.listen(session, "after_rollback", _forget_pending_slots)
-    session.info.setdefault(_PENDING, {})[user_slot(username)] = (path, key, password)
+    slot = user_slot(username)
+    session.info.setdefault(_PENDING, {})[slot] = (path, key, password)
+    if password is not None:
+        # Written now, promoted after the commit: a crash in between leaves a pending slot that the
+        # next unlock with the new password promotes, instead of locking the person out.
+        slots = KeySlots.load(keys_path(path))
+        slots.set(pending_slot(slot), key, password)
+        slots.save()
+
+
+def pending_slot(slot: str) -> str:
+    """The name of ``slot``'s new wrapping while the password change that made it is not yet committed."""
+    return f"pending:{slot}"
 
 
 def _write_pending_slots(session: Session) -> None:
@@ -109,26 +128,16 @@ def _write_pending_slots(session: Session) -> None:
             slots.slots.pop(slot, None)
         else:
             slots.set(slot, key, password)
+        slots.slots.pop(pending_slot(slot), None)
         slots.save()
 
 
 def _forget_pending_slots(session: Session) -> None:
-    session.info.pop(_PENDING, None)
-
-
-def new_recovery_slot(session: Session, actor: Actor) -> str:
-    """Replace the recovery slot with a fresh recovery key (the old sheet stops working); returns it."""
-    require(actor, Permission.STORE_MAINTAIN)
-    engine = session.get_bind()
-    key = store_key_of(engine)
-    path = sqlite_path(engine.url.render_as_string(hide_password=False))
-    if key is None or path is None:
-        raise StoreError(_("This store is not encrypted."))
-    recovery = new_recovery_key()
-    slots = KeySlots.load(keys_path(path))
-    slots.set(RECOVERY_SLOT, key, recovery)
-    slots.save()
-    return recovery
+    pending = session.info.pop(_PENDING, {})
+    for slot, (path, _key, _password) in pending.items():
+        slots = KeySlots.load(keys_path(path))
+        if slots.slots.pop(pending_slot(slot), None) is not None:
+            slots.save()
 
 
 def _row_counts(path: Path, key: StoreKey | None) -> dict[str, int]:
