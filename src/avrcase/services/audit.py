@@ -24,10 +24,10 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import NotFoundError
 from avrcase.i18n import _
+from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import AuditEntry
-from avrcase.services.clock import clock_of
 
 GENESIS = "0" * 64
 #: The PostgreSQL advisory lock that serialises appends to the chain ("avrAUDIT" as a 64-bit number).

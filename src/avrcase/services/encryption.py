@@ -21,15 +21,21 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _
-from avrcase.services.clock import Clock, clock_of, system_clock
 from avrcase.services import unlock_failures
+from avrcase.services.clock import Clock, clock_of, system_clock
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.store.encryption import (RECOVERY_SLOT, KeySlots, StoreKey, keys_path, new_recovery_key,
-                                      normalise_recovery_key, user_slot)
+from avrcase.store.encryption import (
+    RECOVERY_SLOT,
+    KeySlots,
+    StoreKey,
+    keys_path,
+    new_recovery_key,
+    normalise_recovery_key,
+    user_slot,
+)
 from avrcase.store.engine import connect_sqlcipher, sqlite_path, store_key_of
 from avrcase.store.schema import export_sqlcipher, is_encrypted_store, open_store
-
 
 _PENDING = "avrcase_pending_key_slots"
 

@@ -22,7 +22,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Date, String, Text, delete, func, or_, select, update
+from sqlalchemy import String, Text, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ValidationError
@@ -30,12 +30,12 @@ from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services import audit, case_records
 from avrcase.services.cases import case_search_text
+from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.store.base import Base
 from avrcase.store.models import AuditEntry, Case, Consultation, OfficeProfile, Person, StageChange
 from avrcase.store.schema import compact, mark_compaction_needed
-from avrcase.services.clock import clock_of
 
 #: What replaces a name.
 MARKER = "ANONYMISED"

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from avrcase.domain import passwords
-from avrcase.i18n import _, ngettext
+from avrcase.i18n import ngettext
 
 #: How many unrecorded failures the file keeps (older ones are counted but not listed one by one).
 MAX_PENDING = 200
