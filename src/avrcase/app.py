@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import logging
 import sys
+from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from avrcase import __version__
@@ -60,6 +62,14 @@ def log_to_file(folder: Path | None = None) -> Path:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
     return path
+
+
+def app_icon() -> QIcon:
+    """The avrcase icon (``resources/icons/avrcase.png``, rendered from ``packaging/icons/avrcase.svg``)."""
+    icon = resources.files("avrcase.resources") / "icons" / "avrcase.png"
+    pixmap = QPixmap()
+    pixmap.loadFromData(icon.read_bytes(), "PNG")
+    return QIcon(pixmap)
 
 
 def system_locale() -> str:
@@ -166,6 +176,7 @@ def run_gui(url: str, *, clock: Clock | None = None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     try:
         log_to_file()
     except OSError as exc:  # a read-only home must not stop the app

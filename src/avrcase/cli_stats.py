@@ -104,8 +104,9 @@ def _query(args: argparse.Namespace):
 def run_stats(args: argparse.Namespace, engine, actor) -> int:
     """Compute, protect and write the table asked for; print one line saying what was written."""
     from avrcase.exports import tables
-    from avrcase.services import statistics
-    from avrcase.services.uow import office_clock, unit_of_work
+    from avrcase.services import statistics, statistics_release
+    from avrcase.services.clock import clock_of
+    from avrcase.services.uow import unit_of_work
 
     parser = args.command_parser
     rule = DisclosureRule(args.min_cell, args.round5)
@@ -121,30 +122,35 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
             parser.error(_("give --from, --to and --by (or --eurostat --year)"))
         fmt = _output(args.out, args.format, ("csv", "xlsx", "pdf"))
         query = _query(args)
+        statistics.check_query(query, max_dimensions=statistics.MAX_DIMENSIONS)
+        statistics_release.check_release_period(query.date_from, query.date_to)
         with unit_of_work(engine, write=False) as session:
             counts = statistics.count(session, actor, query)
         title = statistics.measure_label(args.measure)
+    from avrcase.domain.disclosure import TOTAL
     from avrcase.services import outgoing, statistics_report
     from avrcase.services.export_audit import record_table_export
 
-    # The entry and the file in one unit of work: the file is written only once the entry is committed.
-    with unit_of_work(engine, write=False) as session:
-        if fmt == "pdf":
-            protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title)
-        else:
+    # Register, audit entry and file: all or nothing; the file is written once the entries are committed.
+    with unit_of_work(engine) as session:
+        if args.eurostat:
             protected = statistics.protect_table(counts, rule)
-            if args.eurostat:
-                sheet = tables.long_form(protected, title, str(args.year))
+            if fmt == "pdf":
+                pdf, protected = statistics_report.table_report_pdf(session, actor, counts, rule, title, protected)
+                outgoing.deliver(session, args.out, pdf)
             else:
-                sheet = tables.crosstab(protected, title, args.measure)
-            data = (tables.csv_bytes(sheet) if fmt == "csv"
-                    else tables.xlsx_bytes([sheet], statistics.export_notes(counts.query, rule, office_clock(engine).today())))
-            outgoing.deliver(session, args.out, data)
+                sheet = tables.long_form(protected, title, str(args.year))
+                data = (tables.csv_bytes(sheet) if fmt == "csv" else tables.xlsx_bytes(
+                    [sheet], statistics.export_notes(counts.query, rule, clock_of(session).today())))
+                outgoing.deliver(session, args.out, data)
+        else:
+            protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title)
         record_table_export(session, actor, counts, rule, fmt, title, suppressed=protected.suppressed,
                             kind="eurostat" if args.eurostat else "table")
-    print(_("%(title)s written to %(path)s: %(total)d counted, %(hidden)d of %(cells)d cells suppressed.") % {
-        "title": title, "path": args.out, "total": sum(counts.counts.values()), "hidden": protected.suppressed,
-        "cells": len(protected.entries)})
+    # The total as the file shows it (rounded with --round5, "c" when it is hidden).
+    print(_("%(title)s written to %(path)s: %(total)s counted, %(hidden)d of %(cells)d cells suppressed.") % {
+        "title": title, "path": args.out, "total": protected.text((TOTAL,) * len(protected.dimensions)),
+        "hidden": protected.suppressed, "cells": len(protected.entries)})
     return 0
 
 

@@ -9,6 +9,7 @@ from avrcase.store.models.imports import ImportMapping, ImportSource
 from avrcase.store.models.office import OfficeProfile
 from avrcase.store.models.people import Person
 from avrcase.store.models.projects import BudgetLine, Project, ProjectCase
+from avrcase.store.models.statistics import StatisticsRelease
 from avrcase.store.models.reintegration import (
     MonitoringContact,
     NeedsAssessment,
@@ -30,6 +31,7 @@ from avrcase.store.models.travel import (
 from avrcase.store.models.users import User
 
 __all__ = [
+    "StatisticsRelease",
     "AuditEntry",
     "Attachment",
     "Case",
