@@ -44,7 +44,7 @@ REDACTED_V1 = '{"redacted":"retention"}'
 #: The key of the unkeyed second format (a store without an audit key): public, so it proves order and
 #: integrity against accidents and plain edits, not against someone who recomputes every later hash.
 UNKEYED = b"avrcase audit chain v2 (unkeyed)"
-_NOT_RECORDED = frozenset({"search_text", "search_key", "document_number_norm"})  # derived from recorded fields
+_NOT_RECORDED = frozenset({"search_text", "search_key", "document_number_norm", "name_keys_version"})  # derived from recorded fields
 
 
 class Action(enum.StrEnum):

@@ -7,7 +7,7 @@ from avrcase.store.models.counselling import Consultation, FollowUp
 from avrcase.store.models.documents import Attachment, IssuedDocument
 from avrcase.store.models.imports import ImportMapping, ImportSource
 from avrcase.store.models.office import OfficeProfile
-from avrcase.store.models.people import Person
+from avrcase.store.models.people import Person, PersonNameKey
 from avrcase.store.models.projects import BudgetLine, Project, ProjectCase
 from avrcase.store.models.statistics import StatisticsRelease
 from avrcase.store.models.reintegration import (
@@ -45,6 +45,7 @@ __all__ = [
     "IssuedDocument",
     "OfficeProfile",
     "Person",
+    "PersonNameKey",
     "StageChange",
     "User",
     "AssistanceRecord",
