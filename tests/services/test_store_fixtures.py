@@ -20,7 +20,7 @@ from sqlalchemy import inspect
 
 from avrcase.store import migrations
 from avrcase.store.base import Base
-from avrcase.store.schema import alembic_config, current_revision, head_revision, open_store  # noqa: F401
+from avrcase.store.schema import alembic_config, current_revision, head_revision, open_store
 
 STORES = Path(__file__).resolve().parents[1] / "data" / "stores"
 MIGRATIONS = Path(migrations.__file__).parent
