@@ -331,11 +331,6 @@ def verify(session: Session, actor: Actor | None, anchor: tuple[int, str] | None
         stage = max(stage, matched)
         prev, expected = entry.hash, expected + 1
     # Entries cut off the end leave a shorter intact chain: compare the count and last hash with a noted one.
-    if key is not None and count and stage != 2:
-        # Every entry written since the store was encrypted is keyed, sign-ins included: an unkeyed head
-        # means the chain was recomputed by someone without the key.
-        return ChainCheck(count, expected - 1, _("entry %(seq)s is not keyed with this store's key: the chain was "
-                                                 "recomputed") % {"seq": expected - 1}, prev)
     if anchor is not None:
         anchor_seq, anchor_hash = anchor
         held = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == anchor_seq))
