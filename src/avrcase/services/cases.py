@@ -5,27 +5,35 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Select, and_, case as sql_case, delete, exists, func, insert, or_, select
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, insert, or_, select
+from sqlalchemy import case as sql_case
+from sqlalchemy import literal as sql_literal
 from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
-from avrcase.services.clock import clock_of
 from avrcase.domain.case_numbers import format_case_number
 from avrcase.domain.codes import (
-    ClosureReason, ConsentGiver, IdDocumentType, LegalBasis, Relationship, SharingParty, StaffRole, Vulnerability,
+    ClosureReason,
+    ConsentGiver,
+    IdDocumentType,
+    LegalBasis,
+    Relationship,
+    SharingParty,
+    StaffRole,
+    Vulnerability,
 )
 from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
 from avrcase.domain.name_matching import (
     KEY_LENGTH,
     NAME_KEYS_VERSION,
-    DobRule,
-    PersonFacts,
     WORD_MATCH,
+    DobRule,
     NameWord,
+    PersonFacts,
     PersonMatch,
     compare_persons,
-    document_key,
     dob_candidates,
+    document_key,
     name_words,
     person_search_keys,
     search_keys,
@@ -35,6 +43,8 @@ from avrcase.domain.names import fold, script_words, search_fold
 from avrcase.domain.stages import Stage, StageMove, allowed_moves, check_move
 from avrcase.domain.validation import validate_case
 from avrcase.i18n import N_, _
+from avrcase.services import audit
+from avrcase.services.clock import clock_of
 from avrcase.services.dto import (
     Actor,
     CaseDetail,
@@ -49,7 +59,6 @@ from avrcase.services.dto import (
     StageChangeRow,
     VulnerabilityDetail,
 )
-from avrcase.services import audit
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, may, require
 from avrcase.store.models import (
@@ -63,7 +72,6 @@ from avrcase.store.models import (
     StageChange,
     User,
 )
-
 
 # ---------------------------------------------------------------- people and search text
 
@@ -530,19 +538,19 @@ def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[
         .outerjoin(_U, Case.counsellor_id == _U.id)
     )
     terms = _search_terms(session, query.search)
-    stmt = _filtered(session, stmt, query, terms)
+    filtered = _filtered(session, stmt, query, terms)
     column = _SORT_COLUMNS[query.sort]
     order = [column.desc(), Case.id.desc()] if query.descending else [column.asc(), Case.id.asc()]
     if terms:
         # Cases where every word is found as typed come first, then by the same key, then the rest.
         rank = sum((sql_case((literal, 0), (same, 1), else_=2) for literal, same, _any in terms),
-                   start=sql_case((Case.id.is_(None), 1), else_=0))
+                   start=sql_literal(0))
         order.insert(0, rank.asc())
-    stmt = stmt.order_by(*order).offset(max(query.offset, 0)).limit(max(query.limit, 0))
+    page = filtered.order_by(*order).offset(max(query.offset, 0)).limit(max(query.limit, 0))
     return [
         CaseRow(r.id, r.case_number, Stage(r.stage), display_name(r.family_name, r.given_names), r.citizenship,
                 r.country_of_return, r.household_size, r.registered_on, r.display_name or "", bool(r.vulnerable))
-        for r in session.execute(stmt)
+        for r in session.execute(page)
     ]
 
 
@@ -612,7 +620,7 @@ def _candidate_conditions(form: PersonForm) -> list[ColumnElement[bool]]:
     days, year = dob_candidates(dob, form.dob_estimated)
     conditions.append(Person.date_of_birth.in_(days))
     placeholders = [dt.date(year, 1, 1), dt.date(year, 7, 1)]
-    same_year = Person.date_of_birth.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    same_year: ColumnElement[bool] = Person.date_of_birth.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
     if not (form.dob_estimated or dob in placeholders):
         same_year = and_(same_year, or_(Person.dob_estimated, Person.date_of_birth.in_(placeholders)))
     conditions.append(and_(same_year, shares_key))
