@@ -130,14 +130,14 @@ def search_keys(text: str) -> set[str]:
     keys: set[str] = set()
     for word in name_words(text):
         for key in word.keys:
-            keys.add(key.lower().lstrip("="))
+            keys.add(key)  # Arabic-script keys keep "=" and their T/D marks (see ``name_keys.arabic_key``)
             if len(sk := skeleton(key)) >= 2:
                 keys.add("~" + sk)
     return {k for k in keys if k and k != "~"}
 
 
 #: Bumped whenever the key rules change, so that stored keys are rebuilt (``store.name_key_backfill``).
-NAME_KEYS_VERSION = 1
+NAME_KEYS_VERSION = 2
 KEY_LENGTH = 60
 
 

@@ -422,7 +422,7 @@ SORT_KEYS = tuple(_SORT_COLUMNS)
 
 
 def _after(prefix: str) -> str | None:
-    """The smallest string greater than every string that starts with ``prefix`` (keys are a–z and ~)."""
+    """The smallest string greater than every string that starts with ``prefix`` (keys are letters, ~ and =)."""
     stem = prefix.rstrip("~")
     if not stem:
         return None
@@ -435,12 +435,13 @@ def _cases_with_keys(conditions: list[ColumnElement[bool]]) -> Select:
 
 
 def _similar_stored_keys(session: Session, word: NameWord) -> set[str]:
-    """Stored keys that start like the word's and are alike enough to be its spelling (Beridse, Beridze).
+    """Stored keys alike enough to be a spelling of the word (Beridse and Beridze, Alaksandr and Aliaksandr).
 
-    One range scan of the key index per word (keys sharing the first three letters), then the same word
-    comparison the duplicate check uses on that short list.
+    Candidates come from two index range scans: keys sharing the word's first three letters (any vowel
+    first), and the keys of people who share the word's consonant skeleton; the same word comparison
+    the duplicate check uses then keeps those that are the same name.
     """
-    found: set[str] = set()
+    candidates: set[str] = set()
     for key in word.keys:
         if key.startswith("=") or len(key) < 4:
             continue
@@ -448,14 +449,17 @@ def _similar_stored_keys(session: Session, word: NameWord) -> set[str]:
         buckets = [v + key[1:3] for v in "aeiouy"] if key[0] in "aeiouy" else [key[:3]]
         for bucket in buckets:
             upper = _after(bucket)
-            if upper is None:
-                continue
-            stored = session.scalars(select(PersonNameKey.key).where(PersonNameKey.key >= bucket,
-                                                                     PersonNameKey.key < upper).distinct().limit(5000))
-            for candidate in stored:
-                if word_similarity(word, NameWord(candidate, (candidate,))) >= WORD_MATCH:
-                    found.add(candidate)
-    return found
+            if upper is not None:
+                candidates.update(session.scalars(
+                    select(PersonNameKey.key).where(PersonNameKey.key >= bucket, PersonNameKey.key < upper)
+                    .distinct().limit(5000)))
+    skeletons = sorted({k for k in search_keys(word.text) if k.startswith("~") and len(k) >= 3})
+    if skeletons and not any(key.startswith("=") for key in word.keys):  # Arabic: the skeleton itself is looked up
+        same_skeleton = select(PersonNameKey.person_id).where(PersonNameKey.key.in_(skeletons)).limit(5000)
+        candidates.update(session.scalars(
+            select(PersonNameKey.key).where(PersonNameKey.person_id.in_(same_skeleton), PersonNameKey.key < "~")
+            .distinct().limit(20000)))
+    return {c for c in candidates if word_similarity(word, NameWord(c, (c,))) >= WORD_MATCH}
 
 
 def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool], ColumnElement[bool],
@@ -463,9 +467,9 @@ def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool]
     """For each word of a search: (as typed, same key, any key) conditions on ``Case``.
 
     "As typed" is the folded word inside the case's search text (case and document numbers, names);
-    "same key" a name key equal to the word's; "any key" a name key starting with it, the same
-    consonant skeleton, or a stored key alike enough (``_similar_stored_keys``), so that any spelling
-    or script of a name finds the case. Keys are looked up in the indexed ``person_name_keys`` table,
+    "same key" a name key equal to the word's; "any key" a name key starting with it, a stored key
+    alike enough (``_similar_stored_keys``), or for a word in Arabic script the same consonant
+    skeleton, so that any spelling or script of a name finds the case. Keys are looked up in the indexed ``person_name_keys`` table,
     never by scanning every name.
     """
     terms = []
@@ -489,7 +493,7 @@ def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool]
         exact_keys: set[str] = set()
         conditions: list[ColumnElement[bool]] = []
         for key in word.keys:
-            plain = key.lower().lstrip("=")[:KEY_LENGTH]
+            plain = key[:KEY_LENGTH]
             if len(plain) < 2 and len(word.keys) > 1:
                 continue
             exact_keys.add(plain)
@@ -497,7 +501,9 @@ def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool]
             conditions.append(and_(PersonNameKey.key >= plain, PersonNameKey.key < upper)
                               if upper else PersonNameKey.key >= plain)
         other_keys = _similar_stored_keys(session, word)
-        other_keys |= {key for key in search_keys(word.text) if key.startswith("~") and len(key) >= 3}
+        if any(key.startswith("=") for key in word.keys):
+            # Arabic script has no short vowels: its consonants are all a Latin name can be found by.
+            other_keys |= {key for key in search_keys(word.text) if key.startswith("~") and len(key) >= 3}
         if other_keys:
             conditions.append(PersonNameKey.key.in_(sorted(other_keys)))
         if not conditions:
