@@ -12,8 +12,8 @@ from avrcase.cli.main import main
 from avrcase.domain.codes import StaffRole
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import AuditEntry, Person
-from tests.support.data_protection import FAMILY, GIVEN, closed_case
 from tests.services.statistics.test_statistics import THIS_YEAR, store  # noqa: F401  (fixture)
+from tests.support.data_protection import FAMILY, GIVEN, closed_case
 
 
 def run(capsys, monkeypatch, user, *argv):

@@ -7,7 +7,7 @@ import dataclasses
 import json
 import sys
 
-from avrcase.cli.common import EXIT_OK, UsageError, cli_actor, iso, open_engine, print_table
+from avrcase.cli.common import EXIT_OK, cli_actor, iso, open_engine, print_table
 from avrcase.domain.codes import (
     ClosureReason,
     ConsultationMode,
@@ -123,14 +123,14 @@ def case_as_text(d: CaseDetail) -> str:
 
 # ---------------------------------------------------------------- commands
 
+#: The most rows a listing prints.
+MAX_LIMIT = 10_000_000
 CASE_LIST_COLUMNS = ("case_number", "status", "principal_name", "citizenship", "country_of_return",
                      "household_size", "registered_on", "counsellor", "vulnerable")
 
 
 def cmd_case_list(args: argparse.Namespace) -> int:
     """List cases as CSV or a table."""
-    if args.limit < 0:
-        raise UsageError(_("--limit must be 0 (all) or a positive number"))
     engine = open_engine(args)
     try:
         query = CaseQuery(search=args.search or "", stage=Stage(args.status) if args.status else None,

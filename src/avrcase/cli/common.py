@@ -42,7 +42,9 @@ class Parser(argparse.ArgumentParser):
     """argparse with one-line usage errors, so scripts get one clear line and exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+        command = self.prog.removeprefix("avrcase").strip()
+        where = f"{command}: " if command else ""
+        raise UsageError(f"avrcase: {where}{' '.join(message.split())} (see '{self.prog} --help')")
 
 
 def db_option(parser: argparse.ArgumentParser, *, sign_in: bool = True) -> None:
@@ -58,7 +60,11 @@ def db_option(parser: argparse.ArgumentParser, *, sign_in: bool = True) -> None:
 def open_engine(args: argparse.Namespace, *, upgrade: bool = True) -> Engine:
     """Resolve ``--db`` and open (creating or migrating) the store."""
     url = resolve_url(getattr(args, "db", None))
-    return open_store(url, upgrade=upgrade, key=store_key_for(url, _sign_in_user), clock=cli_clock())
+    key = store_key_for(url, _sign_in_user)
+    engine = open_store(url, upgrade=upgrade, key=key, clock=cli_clock())
+    if key is not None:
+        encryption.record_unlock_failures(engine)
+    return engine
 
 
 def cli_actor(engine: Engine) -> Actor:
@@ -92,9 +98,12 @@ def user_of_this_run() -> str | None:
     return _sign_in_user
 
 
-def signed_in_command(run: Callable[[argparse.Namespace, Engine, Actor], int]) -> Callable[[argparse.Namespace], int]:
-    """A command handler: open the store, sign in, ``run(args, engine, actor)``, close the store."""
+def signed_in_command(run: Callable[[argparse.Namespace, Engine, Actor], int],
+                      check: Callable[[argparse.Namespace], object] | None = None) -> Callable[[argparse.Namespace], int]:
+    """A command handler: ``check(args)`` before the store is opened, open it, sign in, ``run(args, engine, actor)``, close."""
     def handler(args: argparse.Namespace) -> int:
+        if check is not None:
+            check(args)
         engine = open_engine(args)
         try:
             return run(args, engine, cli_actor(engine))

@@ -1,6 +1,9 @@
-"""``avrcase db encrypt``: encrypt a plain store and show the recovery key once.
+"""Command-line side of encryption at rest: unlocking an encrypted store and ``avrcase db encrypt``.
 
-How the command line unlocks an encrypted store is in ``avrcase.cli.common`` (``store_key_for``).
+How the command line unlocks: when the store file is encrypted, the user named by ``--user`` /
+``$AVRCASE_USER`` gives their password (``$AVRCASE_PASSWORD`` or a prompt, asked once per run); it
+opens their key slot, the key opens the store, and the same password then signs them in. With
+``$AVRCASE_RECOVERY_KEY`` set, the recovery key opens the store instead (sign-in still follows).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import sys
 from pathlib import Path
 
 from avrcase.cli import common as cli
-from avrcase.cli.common import ask_password, cli_actor
+from avrcase.cli.common import ask_password
 from avrcase.documents import recovery_sheet
 from avrcase.i18n import _
 from avrcase.services.accounts import encryption
@@ -25,13 +28,40 @@ def add_parser(db_sub, db_option) -> None:
     encrypt.add_argument("--recovery-sheet", metavar="PDF", type=Path,
                          help=_("also write the recovery sheet for the office safe to this PDF file"))
     encrypt.set_defaults(func=cmd_db_encrypt)
+    reissue = db_sub.add_parser("new-recovery-key",
+                                help=_("issue a new recovery key for an encrypted store; the old one stops working"))
+    db_option(reissue)
+    reissue.add_argument("--recovery-sheet", metavar="PDF", type=Path,
+                         help=_("also write the recovery sheet for the office safe to this PDF file"))
+    reissue.set_defaults(func=cmd_new_recovery_key)
+
+
+def cmd_new_recovery_key(args: argparse.Namespace) -> int:
+    """Issue a new recovery key (the old one stops working); print it once (and write the sheet when asked)."""
+    engine = cli.open_engine(args)
+    try:
+        actor = cli.cli_actor(engine)
+        with unit_of_work(engine) as session:
+            recovery = encryption.reissue_recovery_key(session, actor, ask_password(actor.username))
+        now = engine_clock(engine).now()
+    finally:
+        engine.dispose()
+    print(_("A new recovery key was issued; the old one no longer opens the store."))
+    print(_("Recovery key (shown only now; keep it in the office safe):"))
+    print(recovery)
+    if args.recovery_sheet:
+        sheet = recovery_sheet.RecoverySheet(recovery, Path(engine.url.database or "").name, now)
+        args.recovery_sheet.write_bytes(recovery_sheet.render(sheet).pdf)
+        args.recovery_sheet.chmod(0o600)
+        print(_("Recovery sheet written to %(path)s; print it and delete the file.") % {"path": args.recovery_sheet})
+    return 0
 
 
 def cmd_db_encrypt(args: argparse.Namespace) -> int:
     """Encrypt the store; print the recovery key once (and write the sheet when asked)."""
     engine = cli.open_engine(args)
     try:
-        actor = cli_actor(engine)
+        actor = cli.cli_actor(engine)
         with unit_of_work(engine) as session:
             result = encryption.encrypt_store(session, actor, ask_password(actor.username))
     finally:

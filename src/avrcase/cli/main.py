@@ -7,6 +7,7 @@ modules share (opening the store, signing in, exit codes, table printing) is in 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import sys
@@ -23,6 +24,7 @@ from avrcase.cli import finance as cli_finance
 from avrcase.cli import imports as cli_imports
 from avrcase.cli import stats as cli_stats
 from avrcase.cli import travel as cli_travel
+from avrcase.cli.args import ArgumentProblem, check_argv, int_range
 from avrcase.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -32,7 +34,6 @@ from avrcase.cli.common import (
     cli_clock,
     db_option,
     open_engine,
-    positive_int,
     safe_url,
     sign_in_unless_first_run,
     signed_in_command,
@@ -48,6 +49,8 @@ from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import resolve_url
 from avrcase.store.schema import current_revision, open_store
 
+#: The most cases a demo store gets (a bound, so a typing slip cannot run for days).
+MAX_DEMO_CASES = 1_000_000
 log = logging.getLogger("avrcase")
 
 
@@ -123,8 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help=_("fill an empty store with synthetic demo cases"))
     db_option(demo)
-    demo.add_argument("--cases", type=positive_int, default=1000, metavar="N", help=_("number of cases (default 1000)"))
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed; the same seed gives the same store"))
+    demo.add_argument("--cases", type=int_range(1, MAX_DEMO_CASES), default=1000, metavar="N",
+                      help=_("number of cases (default 1000, at most %(max)d)") % {"max": MAX_DEMO_CASES})
+    demo.add_argument("--seed", type=int_range(0, 2**31 - 1), default=1, metavar="S", help=_("random seed; the same seed gives the same store"))
     demo.set_defaults(func=cmd_demo)
 
     case = sub.add_parser("case", help=_("list and show cases"))
@@ -134,7 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--search", metavar="TEXT", help=_("part of a name, case number or document number"))
     listing.add_argument("--status", choices=[s.value for s in Stage], metavar="STAGE",
                          help=_("only cases at this stage: %(choices)s") % {"choices": ", ".join(s.value for s in Stage)})
-    listing.add_argument("--limit", type=int, default=100, metavar="N", help=_("at most N cases (default 100; 0 = all)"))
+    listing.add_argument("--limit", type=int_range(0, cli_cases.MAX_LIMIT), default=100, metavar="N",
+                         help=_("at most N cases (default 100; 0 = all)"))
     listing.add_argument("--format", choices=("csv", "table"), default="table")
     listing.set_defaults(func=cli_cases.cmd_case_list)
     show = case_sub.add_parser("show", help=_("show one case, consultations included"))
@@ -152,11 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     for stats_parser in cli_stats.add_parsers(sub).values():
         db_option(stats_parser)
-        stats_parser.set_defaults(func=signed_in_command(_run_stats))
+        stats_parser.set_defaults(func=signed_in_command(_run_stats, check=cli_stats.check_args))
 
     departures = cli_travel.add_parser(sub)
     db_option(departures)
-    departures.set_defaults(func=signed_in_command(cli_travel.run))
+    departures.set_defaults(func=signed_in_command(cli_travel.run, check=lambda args: cli_travel.period(args, dt.date(2000, 1, 1))))
 
     budget = cli_finance.add_parser(sub)
     db_option(budget)
@@ -175,9 +180,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         parser = build_parser()
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        words = list(sys.argv[1:] if argv is None else argv)
+        check_argv(words)
+        args = parser.parse_args(words)
         start_run(getattr(args, "sign_in_user", None))
         return args.func(args)
+    except ArgumentProblem as exc:
+        print(f"avrcase: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE

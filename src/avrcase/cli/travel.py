@@ -12,8 +12,8 @@ import datetime as dt
 import sys
 from zoneinfo import ZoneInfo
 
+from avrcase.cli.args import parse_date
 from avrcase.cli.common import print_table
-from avrcase.domain.errors import ValidationError
 from avrcase.exports.csv_safe import write_csv
 from avrcase.i18n import _
 from avrcase.services.travel.departures import list_departures
@@ -39,11 +39,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def _date(text: str | None, option: str, default: dt.date) -> dt.date:
     if text is None:
         return default
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError({option: _("%(option)s needs a date like 2026-01-31, not “%(text)s”.")
-                               % {"option": option, "text": text}}) from None
+    return parse_date(text, option)
 
 
 def period(args: argparse.Namespace, today: dt.date) -> tuple[dt.date, dt.date]:

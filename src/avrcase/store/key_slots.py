@@ -33,7 +33,19 @@ def on_password_set(session: Session, username: str, password: str | None) -> No
     if not event.contains(session, "after_commit", _write_pending_slots):
         event.listen(session, "after_commit", _write_pending_slots)
         event.listen(session, "after_rollback", _forget_pending_slots)
-    session.info.setdefault(_PENDING, {})[user_slot(username)] = (path, key, password)
+    slot = user_slot(username)
+    session.info.setdefault(_PENDING, {})[slot] = (path, key, password)
+    if password is not None:
+        # Written now, promoted after the commit: a crash in between leaves a pending slot that the
+        # next unlock with the new password promotes, instead of locking the person out.
+        slots = KeySlots.load(keys_path(path))
+        slots.set(pending_slot(slot), key, password)
+        slots.save()
+
+
+def pending_slot(slot: str) -> str:
+    """The name of ``slot``'s new wrapping while the password change that made it is not yet committed."""
+    return f"pending:{slot}"
 
 
 def _write_pending_slots(session: Session) -> None:
@@ -44,8 +56,14 @@ def _write_pending_slots(session: Session) -> None:
             slots.slots.pop(slot, None)
         else:
             slots.set(slot, key, password)
+        slots.slots.pop(pending_slot(slot), None)
         slots.save()
 
 
 def _forget_pending_slots(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+    pending = session.info.pop(_PENDING, {})
+    for slot, (path, _key, _password) in pending.items():
+        slots = KeySlots.load(keys_path(path))
+        if slots.slots.pop(pending_slot(slot), None) is not None:
+            slots.save()
+

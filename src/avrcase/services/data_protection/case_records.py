@@ -15,7 +15,7 @@ from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
 from avrcase.store.base import Base
-from avrcase.store.models import Case, CaseMember
+from avrcase.store.models import CaseMember
 
 #: Tables that are the office's, not any case's.
 SHARED_TABLES = frozenset({"users", "projects", "budget_lines", "office_profile", "case_sequences",

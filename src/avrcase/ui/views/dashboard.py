@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from avrcase.domain.disclosure import DisclosureRule
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
+from avrcase.services import outgoing
 from avrcase.services.permissions import Permission, allowed
 from avrcase.services.statistics import anonymised_export, dashboard, export_audit
 from avrcase.services.statistics import report as statistics_report
@@ -333,11 +334,7 @@ class DashboardView(QWidget):
 
         def job(session, _report):
             pdf = statistics_report.dashboard_report_pdf(session, actor, snapshot, DisclosureRule())
-            try:
-                path.write_bytes(pdf)
-            except OSError as exc:
-                raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {
-                    "path": path, "reason": exc.strerror}) from exc
+            outgoing.deliver(session, path, pdf)  # written once the entries below are committed
             for panel in snapshot.panels:  # one entry per table the report carries
                 export_audit.record_table_export(session, actor, panel.table, DisclosureRule(), "pdf",
                                                  _(dashboard.panel_definition(panel.name).title), kind="report")
