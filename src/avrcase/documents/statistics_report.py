@@ -26,10 +26,10 @@ from avrcase.documents.base import (
     markup,
     para,
 )
-from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _
 from avrcase.documents.charts import chart_drawing
 from avrcase.domain.charts import ChartSpec
+from avrcase.domain.errors import AvrcaseError
+from avrcase.i18n import _
 
 
 @dataclass(frozen=True)

@@ -33,12 +33,12 @@ from avrcase.services import (
     statistics,
     statistics_release,
 )
+from avrcase.services.clock import clock_of
 from avrcase.services.document_snapshots import page_frame
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import CountTable
-from avrcase.services.clock import clock_of
 
 #: Formats a protected table can be written in.
 TABLE_FORMATS = ("csv", "xlsx", "pdf")
