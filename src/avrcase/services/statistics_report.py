@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import unicodedata
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -33,12 +34,12 @@ from avrcase.services import (
     statistics,
     statistics_release,
 )
+from avrcase.services.clock import clock_of
 from avrcase.services.document_snapshots import page_frame
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import CountTable
-from avrcase.services.clock import clock_of
 
 #: Formats a protected table can be written in.
 TABLE_FORMATS = ("csv", "xlsx", "pdf")
@@ -61,11 +62,27 @@ def report_table(protected: ProtectedTable, value_header: str) -> report.ReportT
         header += [dashboard.category_label(dims[-1], c) for c in sheet.header[leading:]]
     else:
         header.append(value_header)
-    rows = tuple(
+    rows = [
         (*(dashboard.category_label(dims[i], str(code)) for i, code in enumerate(row[:leading])),
          *(v if isinstance(v, str) else format_number(v) for v in row[leading:]))
-        for row in sheet.rows)
-    return report.ReportTable(tuple(header), rows)
+        for row in sheet.rows]
+    if leading == 1 and not _ordered(dims[0]):
+        # Countries, projects, codes: by name in the report's language, the total last.
+        body, total = rows[:-1], rows[-1:]
+        rows = sorted(body, key=lambda row: _collation_key(row[0])) + total
+    return report.ReportTable(tuple(header), tuple(rows), label_columns=leading)
+
+
+def _ordered(dimension: str) -> bool:
+    """True for dimensions whose categories have a natural order (periods, age classes, sex, stages)."""
+    definition = statistics.DIMENSIONS.get(dimension)
+    return definition is not None and (definition.granularity is not None or bool(definition.categories))
+
+
+def _collation_key(text: str) -> tuple[str, str]:
+    """Alphabetical order that ignores case and accents first (Ä with A), then tells them apart."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return base.casefold(), text
 
 
 def _chart_for(table: CountTable, protected: ProtectedTable):
