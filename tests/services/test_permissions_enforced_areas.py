@@ -97,6 +97,8 @@ SERVICES = [
     ("work_lists.allowances_due", all_of(P.ALLOWANCE_READ), lambda s, a: work_lists.allowances_due(s, a)),
     ("work_lists.overdue_items", all_of(P.REINTEGRATION_READ), lambda s, a: work_lists.overdue_items(s, a)),
     ("work_lists.monitoring_due", all_of(P.REINTEGRATION_READ), lambda s, a: work_lists.monitoring_due(s, a)),
+    ("work_lists.export_csv", any_of(P.ALLOWANCE_READ, P.REINTEGRATION_READ, P.PROJECT_MANAGE),
+     lambda s, a: work_lists.export_csv(s, a, [], None, None)),
     ("dashboard.list_projects", all_of(P.STATISTICS_VIEW), lambda s, a: dashboard.list_projects(s, a)),
     ("dashboard.compute_dashboard", all_of(P.STATISTICS_VIEW),
      lambda s, a: dashboard.compute_dashboard(s, a, dashboard.DashboardQuery(DAY, DAY))),

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _
-from avrcase.services import audit, unlock_failures
+from avrcase.services import audit, outgoing, unlock_failures
 from avrcase.services.accounts import accounts
 from avrcase.services.clock import Clock, clock_of, system_clock
 from avrcase.services.dto import Actor
@@ -145,6 +145,17 @@ def encrypt_store(session: Session, actor: Actor, password: str) -> EncryptionRe
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     os.replace(encrypted, path)
     return EncryptionResult(recovery, backup, after)
+
+
+
+def save_recovery_sheet(session: Session, actor: Actor | None, pdf: bytes, path: Path) -> None:
+    """Record that the recovery sheet left the app, and write it (0600, via a temporary file) once that commits.
+
+    The entry names neither the key nor the path; if it cannot be committed, no sheet reaches the disk.
+    """
+    require(actor, Permission.STORE_MAINTAIN)
+    audit.record(session, actor, audit.Action.EXPORT, entity="recovery_sheet", format="pdf")
+    outgoing.deliver(session, path, pdf)
 
 
 def reissue_recovery_key(session: Session, actor: Actor | None, password: str) -> str:
