@@ -1,6 +1,6 @@
 """Account ▸ Encrypt the store…: an administrator converts a plain SQLite store in place.
 
-The conversion itself is ``services.encryption.encrypt_store`` (verified encrypted copy, plain backup,
+The conversion itself is ``services.accounts.encryption.encrypt_store`` (verified encrypted copy, plain backup,
 swap); this module asks for the password, reopens the store with the administrator's slot and shows the
 recovery key once.
 """

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QP
 from avrcase.documents import recovery_sheet
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
-from avrcase.services import encryption, outgoing
+from avrcase.services import outgoing
+from avrcase.services.accounts import encryption
 from avrcase.services.dto import Actor
 from avrcase.ui.ops import Ops
 
