@@ -93,11 +93,25 @@ def test_protected_chart_hides_small_values_that_the_exact_one_shows(store, acto
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("this_year", (dt.date(2026, 1, 1), dt.date(2026, 12, 31))),
-    ("last_12_months", (dt.date(2025, 3, 1), dt.date(2026, 2, 17))),
+    ("last_12_months", (dt.date(2025, 2, 1), dt.date(2026, 1, 31))),
     ("last_quarter", (dt.date(2025, 10, 1), dt.date(2025, 12, 31))),
 ])
 def test_period_presets(name, expected):
     assert dashboard.preset_period(name, dt.date(2026, 2, 17)) == expected
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 1, 1), dt.date(2026, 2, 17), dt.date(2026, 12, 31)])
+def test_every_preset_is_a_release_period(today):
+    from avrcase.services.statistics_release import is_release_period
+    for name, _label in dashboard.PRESETS:
+        assert is_release_period(*dashboard.preset_period(name, today)), name
+
+
+def test_release_period_covers_the_chosen_days_with_whole_months():
+    assert dashboard.release_period(dt.date(2026, 1, 5), dt.date(2026, 3, 20)) == (
+        dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    assert dashboard.release_period(dt.date(2025, 2, 1), dt.date(2025, 2, 28)) == (
+        dt.date(2025, 2, 1), dt.date(2025, 2, 28))
 
 
 def test_quartiles_of_durations():

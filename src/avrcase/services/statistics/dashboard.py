@@ -112,13 +112,15 @@ class DashboardSnapshot:
 # ---------------------------------------------------------------- periods and projects
 
 def preset_period(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The days of a quick choice: ``this_year``, ``last_12_months`` (this month and the eleven before, to
-    today) or ``last_quarter`` (the whole quarter before this one)."""
+    """The days of a quick choice: ``this_year``, ``last_12_months`` (the twelve whole months before this
+    one) or ``last_quarter`` (the whole quarter before this one). Every choice is whole months, so it is
+    a release period and the protected exports accept it as it is."""
     if name == "this_year":
         return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
     if name == "last_12_months":
-        month0 = today.year * 12 + today.month - 1 - 11
-        return dt.date(month0 // 12, month0 % 12 + 1, 1), today
+        month0 = today.year * 12 + today.month - 1 - 12
+        this_month = Period.containing(today, Granularity.MONTH)
+        return dt.date(month0 // 12, month0 % 12 + 1, 1), this_month.first_day - dt.timedelta(days=1)
     if name == "last_quarter":
         this = Period.containing(today, Granularity.QUARTER)
         previous = Period.containing(this.first_day - dt.timedelta(days=1), Granularity.QUARTER)
@@ -126,8 +128,15 @@ def preset_period(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
     raise ValueError(name)
 
 
+def release_period(date_from: dt.date, date_to: dt.date) -> tuple[dt.date, dt.date]:
+    """The whole months covering ``date_from``..``date_to``: the period a protected export of them uses
+    (protected tables cover whole months only; the screen may show any days)."""
+    return (Period.containing(date_from, Granularity.MONTH).first_day,
+            Period.containing(date_to, Granularity.MONTH).last_day)
+
+
 #: Quick choices of period, in the order offered.
-PRESETS = (("this_year", N_("This year")), ("last_12_months", N_("Last 12 months")),
+PRESETS = (("this_year", N_("This year")), ("last_12_months", N_("Last 12 full months")),
            ("last_quarter", N_("Last quarter")))
 
 

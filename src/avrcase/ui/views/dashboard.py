@@ -8,6 +8,7 @@ dashboard compute again when it is next shown.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -28,13 +29,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from avrcase.domain.disclosure import DisclosureRule
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
 from avrcase.services import outgoing
+from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, allowed
 from avrcase.services.statistics import anonymised_export, dashboard, export_audit
+from avrcase.services.statistics import release as statistics_release
 from avrcase.services.statistics import report as statistics_report
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
@@ -51,6 +55,26 @@ CUSTOM = "custom"
 def _date(edit) -> dt.date:
     q: QDate = edit.date()
     return dt.date(q.year(), q.month(), q.day())
+
+
+def _release_snapshot(session: Session, actor: Actor | None, snapshot: dashboard.DashboardSnapshot,
+                      ) -> tuple[dashboard.DashboardSnapshot, tuple[str, ...]]:
+    """The snapshot a protected export publishes, and what the manager is told about its period.
+
+    Protected tables cover whole months (release periods); the screen may show any days. When the
+    dates on screen are not whole months, the export counts the whole months covering them instead
+    and says so: it is never refused for the period alone, and never publishes an arbitrary day range.
+    """
+    query = snapshot.query
+    if statistics_release.is_release_period(query.date_from, query.date_to):
+        return snapshot, ()
+    start, end = dashboard.release_period(query.date_from, query.date_to)
+    released = dashboard.compute_dashboard(session, actor, dataclasses.replace(query, date_from=start, date_to=end))
+    return released, (_(
+        "Protected tables cover whole months, so the export covers %(start)s to %(end)s "
+        "instead of %(shown_from)s to %(shown_to)s shown on screen.") % {
+        "start": start.isoformat(), "end": end.isoformat(),
+        "shown_from": query.date_from.isoformat(), "shown_to": query.date_to.isoformat()},)
 
 
 class DashboardView(QWidget):
@@ -307,14 +331,17 @@ class DashboardView(QWidget):
         if fmt not in statistics_report.TABLE_FORMATS or self.snapshot is None:
             show_error(self, AvrcaseError(_("Write a .csv, .xlsx or .pdf file.")))
             return None
-        table = self.snapshot.panel(panel).table
+        snapshot = self.snapshot
         title = title or _(dashboard.panel_definition(panel).title)
         actor = self._ops.actor
 
         def job(session, _report):
+            released, note = _release_snapshot(session, actor, snapshot)
+            table = released.panel(panel).table
             protected = statistics_report.write_table(session, actor, table, DisclosureRule(), path, fmt, title)
             export_audit.record_table_export(session, actor, table, DisclosureRule(), fmt, title,
                                              suppressed=protected.suppressed)
+            return note
 
         return self._export(job, path)
 
@@ -333,11 +360,13 @@ class DashboardView(QWidget):
             return None
 
         def job(session, _report):
-            pdf = statistics_report.dashboard_report_pdf(session, actor, snapshot, DisclosureRule())
+            released, note = _release_snapshot(session, actor, snapshot)
+            pdf = statistics_report.dashboard_report_pdf(session, actor, released, DisclosureRule())
             outgoing.deliver(session, path, pdf)  # written once the entries below are committed
-            for panel in snapshot.panels:  # one entry per table the report carries
+            for panel in released.panels:  # one entry per table the report carries
                 export_audit.record_table_export(session, actor, panel.table, DisclosureRule(), "pdf",
                                                  _(dashboard.panel_definition(panel.name).title), kind="report")
+            return note
 
         return self._export(job, path)
 
@@ -369,7 +398,7 @@ class DashboardView(QWidget):
         if path is None:
             return
         lines = [_("Written to %(path)s.") % {"path": path}]
-        if isinstance(result, tuple):  # the anonymised export's report of what was generalised or suppressed
+        if isinstance(result, tuple):  # what was generalised or suppressed, or the release period used
             lines += [str(line) for line in result]
         self.message.setText("\n".join(lines))
         self.message.show()
