@@ -100,3 +100,72 @@ def test_ci_run_keeps_running_exactly_the_test_command():
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert script.rstrip().endswith("exec ./run-tests")
     assert 'AVRCASE_PACKAGE_TEST:-}" = 1' in script and "scripts/build-app" in script
+
+
+def _supported_languages() -> set[str]:
+    """Every language avrcase has texts, document wordings, or import country names in."""
+    from avrcase.i18n import available_locales
+    from avrcase.services.imports.values import COUNTRY_NAME_LOCALES
+
+    languages = set(available_locales()) | set(COUNTRY_NAME_LOCALES)
+    for folder in ("documents", "declarations"):
+        languages |= {p.stem for p in (ROOT / "resources" / folder).glob("*.json")}
+    return languages
+
+
+@pytest.fixture()
+def trimmed_babel(tmp_path, monkeypatch):
+    """Babel reading only the locale-data files the spec keeps, as in the frozen app."""
+    import shutil
+
+    from babel import localedata
+
+    from avrcase.i18n import is_bundled_babel_file
+
+    kept = tmp_path / "locale-data"
+    kept.mkdir()
+    for path in Path(localedata._dirname).iterdir():
+        if is_bundled_babel_file(path.name):
+            shutil.copy(path, kept / path.name)
+    monkeypatch.setattr(localedata, "_dirname", str(kept))
+    monkeypatch.setattr(localedata, "_cache", {})
+    return kept
+
+
+def test_bundle_keeps_babel_data_of_every_supported_language(trimmed_babel):
+    import datetime as dt
+
+    from babel import Locale, dates, numbers
+
+    from avrcase.i18n import BUNDLED_BABEL_LANGUAGES
+
+    missing = _supported_languages() - set(BUNDLED_BABEL_LANGUAGES)
+    assert not missing, f"add {sorted(missing)} to avrcase.i18n.BUNDLED_BABEL_LANGUAGES (the bundle lacks their data)"
+    # Each language, the regional variants computers report, and their parent chains load and format.
+    for name in sorted(_supported_languages()) + ["en_US", "en_GB", "en_IE", "lt_LT", "ru_RU", "ru_UA", "de_AT",
+                                                  "pt_PT", "es_MX", "zh_Hant_TW"]:
+        locale = Locale.parse(name)
+        assert locale.territories["LT"], name
+        assert dates.format_date(dt.date(2026, 12, 4), "long", locale=locale), name
+        assert numbers.format_decimal(1250.5, locale=locale), name
+    assert dates.format_date(dt.date(2026, 12, 4), "long", locale="lt") == "2026 m. gruodžio 4 d."
+    # Languages avrcase never formats in are really left out (that is the 27 MB saved).
+    assert not (trimmed_babel / "ja.dat").exists() and not (trimmed_babel / "sw_KE.dat").exists()
+    assert (trimmed_babel / "root.dat").exists()
+
+
+def test_a_computer_set_to_a_locale_without_bundled_data_formats_in_english(trimmed_babel):
+    from avrcase.i18n import formatting_locale
+
+    assert formatting_locale("lt_LT") == "lt_LT"
+    assert formatting_locale("de_AT") == "de_AT"
+    assert formatting_locale("ja_JP") == "en"
+    assert formatting_locale("sw") == "en"
+
+
+def test_spec_keeps_qt_translations_of_the_shipped_languages_only():
+    from avrcase.i18n import available_locales
+
+    kept = spec_list("KEEP_QT_TRANSLATIONS")
+    assert {f"qtbase_{lang}.qm" for lang in available_locales() + ["ru"]} <= set(kept)
+    assert "qtbase_de.qm" not in kept and all(name.startswith("qtbase_") for name in kept)
