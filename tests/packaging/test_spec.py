@@ -20,12 +20,17 @@ PACKAGING = ROOT / "packaging"
 SPEC = PACKAGING / "avrcase.spec"
 
 
-def spec_list(name: str) -> list[str]:
-    """The literal list assigned to ``name`` at the top level of the spec."""
-    for node in ast.parse(SPEC.read_text(encoding="utf-8")).body:
+def spec_value(path: Path, name: str) -> list[str]:
+    """The literal list or tuple assigned to ``name`` at the top level of the Python file ``path``."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
             return list(ast.literal_eval(node.value))
-    raise AssertionError(f"{name} is not assigned in {SPEC}")
+    raise AssertionError(f"{name} is not assigned in {path}")
+
+
+def spec_list(name: str) -> list[str]:
+    """The literal list assigned to ``name`` at the top level of the spec."""
+    return spec_value(SPEC, name)
 
 
 def test_spec_lists_every_resource_folder_and_file():
@@ -105,9 +110,13 @@ def test_ci_run_keeps_running_exactly_the_test_command():
 def _supported_languages() -> set[str]:
     """Every language avrcase has texts, document wordings, or import country names in."""
     from avrcase.i18n import available_locales
-    from avrcase.services.imports.values import COUNTRY_NAME_LOCALES
 
-    languages = set(available_locales()) | set(COUNTRY_NAME_LOCALES)
+    # The import's country-name languages, wherever the module that defines them lives.
+    country_name_locales = [spec_value(path, "COUNTRY_NAME_LOCALES")
+                            for path in (ROOT / "src" / "avrcase").rglob("*.py")
+                            if "COUNTRY_NAME_LOCALES = " in path.read_text(encoding="utf-8")]
+    assert len(country_name_locales) == 1
+    languages = set(available_locales()) | set(country_name_locales[0])
     for folder in ("documents", "declarations"):
         languages |= {p.stem for p in (ROOT / "resources" / folder).glob("*.json")}
     return languages
