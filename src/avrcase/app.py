@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError, StoreError
-from avrcase.i18n import _, set_locale
+from avrcase.i18n import _, formatting_locale, set_locale
 from avrcase.services import clock as clock_module
 from avrcase.services.accounts import accounts, encryption
 from avrcase.services.clock import Clock
@@ -74,9 +74,9 @@ def app_icon() -> QIcon:
 
 
 def system_locale() -> str:
-    """The UI locale the system asks for (``en`` for the C/POSIX locale)."""
+    """The UI locale the system asks for (``en`` for the C/POSIX locale or one Babel has no data for here)."""
     name = QLocale.system().name()
-    return "en" if name in ("C", "POSIX", "") else name
+    return "en" if name in ("C", "POSIX", "") else formatting_locale(name)
 
 
 def install_translations(app: QApplication, locale: str) -> QTranslator | None:

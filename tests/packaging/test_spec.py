@@ -20,12 +20,17 @@ PACKAGING = ROOT / "packaging"
 SPEC = PACKAGING / "avrcase.spec"
 
 
-def spec_list(name: str) -> list[str]:
-    """The literal list assigned to ``name`` at the top level of the spec."""
-    for node in ast.parse(SPEC.read_text(encoding="utf-8")).body:
+def spec_value(path: Path, name: str) -> list[str]:
+    """The literal list or tuple assigned to ``name`` at the top level of the Python file ``path``."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
             return list(ast.literal_eval(node.value))
-    raise AssertionError(f"{name} is not assigned in {SPEC}")
+    raise AssertionError(f"{name} is not assigned in {path}")
+
+
+def spec_list(name: str) -> list[str]:
+    """The literal list assigned to ``name`` at the top level of the spec."""
+    return spec_value(SPEC, name)
 
 
 def test_spec_lists_every_resource_folder_and_file():
@@ -100,3 +105,88 @@ def test_ci_run_keeps_running_exactly_the_test_command():
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert script.rstrip().endswith("exec ./run-tests")
     assert 'AVRCASE_PACKAGE_TEST:-}" = 1' in script and "scripts/build-app" in script
+
+
+def _supported_languages() -> set[str]:
+    """Every language avrcase has texts, document wordings, or import country names in."""
+    from avrcase.i18n import available_locales
+
+    # The import's country-name languages, wherever the module that defines them lives.
+    country_name_locales = [spec_value(path, "COUNTRY_NAME_LOCALES")
+                            for path in (ROOT / "src" / "avrcase").rglob("*.py")
+                            if "COUNTRY_NAME_LOCALES = " in path.read_text(encoding="utf-8")]
+    assert len(country_name_locales) == 1
+    languages = set(available_locales()) | set(country_name_locales[0])
+    for folder in ("documents", "declarations"):
+        languages |= {p.stem for p in (ROOT / "resources" / folder).glob("*.json")}
+    return languages
+
+
+@pytest.fixture()
+def trimmed_babel(tmp_path, monkeypatch):
+    """Babel reading only the locale-data files the spec keeps, as in the frozen app."""
+    import shutil
+
+    from babel import localedata
+
+    from avrcase.i18n import is_bundled_babel_file
+
+    kept = tmp_path / "locale-data"
+    kept.mkdir()
+    for path in Path(localedata._dirname).iterdir():
+        if is_bundled_babel_file(path.name):
+            shutil.copy(path, kept / path.name)
+    monkeypatch.setattr(localedata, "_dirname", str(kept))
+    monkeypatch.setattr(localedata, "_cache", {})
+    return kept
+
+
+def test_bundle_keeps_babel_data_of_every_supported_language(trimmed_babel):
+    import datetime as dt
+
+    from babel import Locale, dates, numbers
+
+    from avrcase.i18n import BUNDLED_BABEL_LANGUAGES
+
+    missing = _supported_languages() - set(BUNDLED_BABEL_LANGUAGES)
+    assert not missing, f"add {sorted(missing)} to avrcase.i18n.BUNDLED_BABEL_LANGUAGES (the bundle lacks their data)"
+    # Each language, the regional variants computers report, and their parent chains load and format.
+    for name in sorted(_supported_languages()) + ["en_US", "en_GB", "en_IE", "lt_LT", "ru_RU", "ru_UA", "de_AT",
+                                                  "pt_PT", "es_MX", "zh_Hant_TW"]:
+        locale = Locale.parse(name)
+        assert locale.territories["LT"], name
+        assert dates.format_date(dt.date(2026, 12, 4), "long", locale=locale), name
+        assert numbers.format_decimal(1250.5, locale=locale), name
+    assert dates.format_date(dt.date(2026, 12, 4), "long", locale="lt") == "2026 m. gruodžio 4 d."
+    # Languages avrcase never formats in are really left out (that is the 27 MB saved).
+    assert not (trimmed_babel / "ja.dat").exists() and not (trimmed_babel / "sw_KE.dat").exists()
+    assert (trimmed_babel / "root.dat").exists()
+
+
+def test_a_computer_set_to_a_locale_without_bundled_data_formats_in_english(trimmed_babel):
+    from avrcase.i18n import formatting_locale
+
+    assert formatting_locale("lt_LT") == "lt_LT"
+    assert formatting_locale("de_AT") == "de_AT"
+    assert formatting_locale("ja_JP") == "en"
+    assert formatting_locale("sw") == "en"
+
+
+def test_spec_keeps_qt_translations_of_the_shipped_languages_only():
+    from avrcase.i18n import available_locales
+
+    kept = spec_list("KEEP_QT_TRANSLATIONS")
+    assert {f"qtbase_{lang}.qm" for lang in available_locales() + ["ru"]} <= set(kept)
+    assert "qtbase_de.qm" not in kept and all(name.startswith("qtbase_") for name in kept)
+
+
+def test_spec_excludes_no_module_the_app_or_its_libraries_import():
+    """An excluded module that avrcase (or scipy, for release protection) imports would crash the frozen app."""
+    import subprocess
+    import sys
+
+    code = "import sys, avrcase.domain.release, avrcase.i18n.format; print(' '.join(sys.modules))"
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    excluded = set(spec_list("OTHER_EXCLUDES")) | set(spec_list("QT_EXCLUDES"))
+    assert {"numpy", "scipy.optimize", "babel"} <= loaded
+    assert not loaded & excluded, f"the spec excludes modules the app imports: {sorted(loaded & excluded)}"

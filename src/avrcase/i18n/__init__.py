@@ -15,6 +15,37 @@ from importlib import resources
 DOMAIN = "avrcase"
 SOURCE_LOCALE = "en"
 
+#: Languages whose Babel (CLDR) data the frozen app ships, with every regional variant (``lt_LT``,
+#: ``en_GB``…) and ``root``: the UI and document languages (en, lt, ru) and every language whose
+#: country names an import recognises (``services.imports.values.COUNTRY_NAME_LOCALES``).
+#: packaging/avrcase.spec keeps only these; tests/packaging fails when a supported language is missing.
+BUNDLED_BABEL_LANGUAGES = (
+    "en", "lt", "ru", "uk", "be", "pl", "de", "fr", "es", "it", "pt", "tr", "ar", "fa", "ka", "hy", "az", "uz",
+    "kk", "ky", "tg", "tk", "ro", "vi", "zh", "hi", "ur", "bn", "ps", "so", "am",
+)
+
+
+def is_bundled_babel_file(filename: str) -> bool:
+    """True for a file of Babel's ``locale-data`` folder the frozen app ships (``lt_LT.dat``, ``root.dat``…)."""
+    stem, dot, suffix = filename.partition(".")
+    if suffix != "dat":
+        return not dot  # no other kinds of files are in the folder; keep anything unexpected
+    return stem == "root" or stem.split("_", 1)[0] in BUNDLED_BABEL_LANGUAGES
+
+
+def formatting_locale(name: str) -> str:
+    """``name`` if Babel has its data here, else its language, else English (``de_AT`` → ``de``, ``ja_JP`` → ``en``).
+
+    The frozen app ships Babel data for :data:`BUNDLED_BABEL_LANGUAGES` only, so a computer set to another
+    locale gets English dates and numbers instead of an error.
+    """
+    from babel import localedata
+
+    for candidate in (name, name.split("_", 1)[0]):
+        if candidate and localedata.exists(candidate):
+            return candidate
+    return SOURCE_LOCALE
+
 _lock = threading.Lock()
 _state: dict[str, object] = {
     "locale": SOURCE_LOCALE,
