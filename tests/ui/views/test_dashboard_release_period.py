@@ -10,7 +10,7 @@ from sqlalchemy import select
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import StatisticsRelease
 from tests.services.statistics.test_statistics import TODAY, store  # noqa: F401  (fixture)
-from tests.ui.test_dashboard import WAIT_MS, manager_ops, view  # noqa: F401  (fixtures)
+from tests.ui.views.test_dashboard import WAIT_MS, manager_ops, view  # noqa: F401  (fixtures)
 
 
 def _released(engine) -> list[tuple[str, dt.date, dt.date]]:
