@@ -102,7 +102,7 @@ def test_period_presets(name, expected):
 
 @pytest.mark.parametrize("today", [dt.date(2026, 1, 1), dt.date(2026, 2, 17), dt.date(2026, 12, 31)])
 def test_every_preset_is_a_release_period(today):
-    from avrcase.services.statistics_release import is_release_period
+    from avrcase.services.statistics.release import is_release_period
     for name, _label in dashboard.PRESETS:
         assert is_release_period(*dashboard.preset_period(name, today)), name
 

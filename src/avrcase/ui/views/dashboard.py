@@ -99,7 +99,7 @@ class DashboardView(QWidget):
         self.date_from = make_date_edit(self, value=start)
         self.date_to = make_date_edit(self, value=end)
         self.project = QComboBox()
-        self.project.setMinimumContentsLength(10)
+        self.project.setMinimumContentsLength(7)
         self.project.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
@@ -133,11 +133,11 @@ class DashboardView(QWidget):
         self.date_to.setAccessibleName(_("To"))
         for widget in (self.preset, self.date_from, QLabel("–"), self.date_to, QLabel(_("Project:")), self.project):
             filters.addWidget(widget)
-        filters.addWidget(self.progress)
         filters.addStretch(1)
         exports = QHBoxLayout()  # a row of its own, so the page stays narrow beside the navigation
         for button in (self.export_table_button, self.export_report_button, self.export_anonymised_button):
             exports.addWidget(button)
+        exports.addWidget(self.progress)  # here, not beside the filters: the longest period name needs the room
         exports.addStretch(1)
 
         self.figures = QGridLayout()
