@@ -31,6 +31,7 @@ from avrcase.services import clock as clock_module
 from avrcase.services import office, users
 from avrcase.services.clock import FixedClock
 from avrcase.services.dto import CaseForm, ConsentForm, MemberForm, PersonForm
+from avrcase.services.permissions import SYSTEM
 from avrcase.services.uow import unit_of_work
 from avrcase.ui.workarounds import collect_garbage_if_due
 from avrcase.store.schema import open_store
@@ -105,7 +106,7 @@ def engine(db_path, clock):
     """A freshly migrated store with the IOM Vilnius office profile, on the test's fixed clock."""
     eng = open_store(f"sqlite:///{db_path}", clock=clock)
     with unit_of_work(eng) as session:
-        office.save_office_profile(session, None, office.IOM_VILNIUS)
+        office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
     yield eng
     eng.dispose()
 
@@ -114,7 +115,7 @@ def engine(db_path, clock):
 def actor(engine):
     """A counsellor acting in the store."""
     with unit_of_work(engine) as session:
-        row = users.add_user(session, None, "ruta", "Rūta Counsellor", StaffRole.COUNSELLOR)
+        row = users.add_user(session, SYSTEM, "ruta", "Rūta Counsellor", StaffRole.COUNSELLOR)
         return _with_password(session, row.id)
 
 
@@ -127,7 +128,7 @@ def actor_as(engine):
         name = username or role.value.replace("_", "-")
         if name not in made:
             with unit_of_work(engine) as session:
-                row = users.add_user(session, None, name, f"Test {role.label}", role)
+                row = users.add_user(session, SYSTEM, name, f"Test {role.label}", role)
                 made[name] = _with_password(session, row.id)
         return made[name]
 
@@ -211,7 +212,7 @@ def pg_engine(pg_server_url, clock):
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     eng = open_store(make_url(pg_server_url).set(database=name).render_as_string(hide_password=False), clock=clock)
     with unit_of_work(eng) as session:
-        office.save_office_profile(session, None, office.IOM_VILNIUS)
+        office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
     yield eng
     eng.dispose()
     with admin.connect() as connection:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, set_locale
-from avrcase.services import accounts, encryption
+from avrcase.services import accounts, encryption, store_kind
 from avrcase.services import clock as clock_module
 from avrcase.services.clock import Clock
 from avrcase.services.dto import Actor
@@ -76,7 +76,7 @@ def sign_in(ops: Ops, settings: QSettings, *, unlock_store=None) -> Actor | None
             if welcome.actor is not None:
                 return welcome.actor
         with unit_of_work(ops.engine, write=False) as session:
-            demo = accounts.is_demo_store(session)
+            demo = store_kind.is_demo_store(session)
     dialog = SignInDialog(ops, demo=demo, username=settings.value(LAST_USER_KEY, "", str) or "",
                           unlock_store=unlock_store)
     if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -12,6 +12,7 @@ from avrcase.services import counselling, users
 from avrcase.services.dto import FollowUpForm
 from avrcase.ui.models.follow_up_table import COL_ACTION, COL_CASE
 from avrcase.ui.views.follow_ups import DUE_WITHIN_DAYS, FollowUpsView
+from avrcase.services.permissions import SYSTEM
 from tests.ui.case_data import consultation_form
 from tests.support.clock import FIXED_TODAY
 
@@ -71,7 +72,7 @@ def test_open_case_asks_for_that_case(qtbot, case_with_follow_ups, view):
 
 
 def test_another_counsellor_sees_none_of_them(case_with_follow_ups, view, ops):
-    other = ops.write(lambda session, _actor: users.add_user(session, None, "jonas", "Jonas K.", StaffRole.COUNSELLOR))
+    other = ops.write(lambda session, _actor: users.add_user(session, SYSTEM, "jonas", "Jonas K.", StaffRole.COUNSELLOR))
     ops.actor = ops.read(lambda session, _actor: users.actor_by_id(session, other.id))
     view.refresh()
     assert actions(view) == []

@@ -22,7 +22,8 @@ from avrcase.domain.errors import NotFoundError, PermissionDeniedError, Validati
 from avrcase.i18n import _, ngettext
 from avrcase.services import audit, encryption, users
 from avrcase.services.dto import Actor, UserRow
-from avrcase.services.permissions import Permission, require
+from avrcase.services.permissions import SYSTEM, Permission, require, require_account
+from avrcase.services.store_kind import record_store_kind
 from avrcase.store.models import User
 from avrcase.services.clock import clock_of
 
@@ -79,19 +80,12 @@ def needs_first_administrator(session: Session) -> bool:
     return session.scalar(select(func.count(User.id)).where(User.password_hash.is_not(None))) == 0
 
 
-def is_demo_store(session: Session) -> bool:
-    """True when the demo ``counsellor`` account opens with its documented password (a demo store)."""
-    from avrcase.services.demo import demo_password
-
-    stored = session.scalar(select(User.password_hash).where(User.username == "counsellor", User.active.is_(True)))
-    return stored is not None and _check_hash(stored, demo_password("counsellor"))
-
-
 def create_first_administrator(session: Session, username: str, display_name: str, password: str) -> Actor:
     """Make the administrator on a store where nobody can sign in yet; refused afterwards."""
     if not needs_first_administrator(session):
         raise PermissionDeniedError(_("This store already has accounts; ask an administrator to add yours."))
-    row = users.add_user(session, None, username, display_name, StaffRole.ADMINISTRATOR)
+    record_store_kind(session, SYSTEM, demo=False)  # a store set up with its administrator is a real one
+    row = users.add_user(session, SYSTEM, username, display_name, StaffRole.ADMINISTRATOR)
     _set_password(_user(session, row.id), password, must_change=False)
     actor = users.actor_by_id(session, row.id)
     audit.record(session, actor, audit.Action.CREATE, entity="first_administrator", entity_id=row.id)
@@ -118,7 +112,7 @@ def reset_password(session: Session, actor: Actor | None, user_id: int, password
 
 def change_own_password(session: Session, actor: Actor, current: str, new: str) -> None:
     """The signed-in user replaces their password; the current one must be right."""
-    user = _user(session, actor.id)
+    user = _user(session, require_account(actor).id)
     if not _check_hash(user.password_hash, current):
         raise ValidationError({"current": _("The current password is wrong.")})
     if new == current:
@@ -188,11 +182,13 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
 
 def sign_out(session: Session, actor: Actor) -> None:
     """Put the end of a signed-in session on record."""
+    require_account(actor)
     audit.record(session, actor, audit.Action.SIGN_OUT, entity="users", entity_id=actor.id)
 
 
 def unlock(session: Session, actor: Actor, password: str, *, now: dt.datetime | None = None) -> SignInOutcome:
     """Ask the signed-in user for their password again after the idle lock (same rules as sign-in)."""
+    actor = require_account(actor)
     outcome = authenticate(session, actor.username, password, now=now)
     if outcome.ok and outcome.actor.id != actor.id:  # pragma: no cover - user names are unique
         return SignInOutcome(None, _("The user name or password is wrong."))

@@ -208,9 +208,9 @@ def add_finance(session: Session, *, seed: int, today: dt.date) -> dict[str, int
 
 
 def _committed(session: Session) -> dict[int, int]:
-    from avrcase.services.projects import budget_lines
+    from avrcase.services.projects import all_line_rows
 
-    return {row.id: row.committed.to_minor_units() for row in budget_lines(session, None)}
+    return {row.id: row.committed.to_minor_units() for row in all_line_rows(session)}
 
 
 class _Allowances:

@@ -5,7 +5,7 @@ from avrcase.store.models.audit import AuditEntry
 from avrcase.store.models.cases import Case, CaseMember, CaseSequence, CaseVulnerability, StageChange
 from avrcase.store.models.counselling import Consultation, FollowUp
 from avrcase.store.models.documents import Attachment, IssuedDocument
-from avrcase.store.models.office import OfficeProfile
+from avrcase.store.models.office import OfficeProfile, StoreInfo
 from avrcase.store.models.people import Person
 from avrcase.store.models.projects import BudgetLine, Project, ProjectCase
 from avrcase.store.models.reintegration import (
@@ -39,6 +39,7 @@ __all__ = [
     "FollowUp",
     "IssuedDocument",
     "OfficeProfile",
+    "StoreInfo",
     "Person",
     "StageChange",
     "User",
