@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -37,6 +38,28 @@ ORGANISATION = "avrcase"
 APPLICATION = "avrcase"
 #: The user name offered on the sign-in screen: whoever signed in last on this computer.
 LAST_USER_KEY = "sign_in/username"
+
+
+def log_to_file(folder: Path | None = None) -> Path:
+    """Send the desktop app's warnings and errors also to ``avrcase.log`` in the user's log folder.
+
+    A frozen app started from a menu has no terminal, so this file is what IT can read. It rotates at
+    1 MB (three old files kept). Nothing logged names a person (see DESIGN.md), so the file holds none.
+    """
+    from logging.handlers import RotatingFileHandler
+
+    from platformdirs import user_log_path
+
+    folder = folder or user_log_path("avrcase", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "avrcase.log"
+    logger = logging.getLogger("avrcase")
+    if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in logger.handlers):
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+    return path
 
 
 def system_locale() -> str:
@@ -141,6 +164,10 @@ def run_gui(url: str, *, clock: Clock | None = None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    try:
+        log_to_file()
+    except OSError as exc:  # a read-only home must not stop the app
+        log.warning("no log file: %s", exc.strerror)
     install_translations(app, system_locale())
     while True:  # again after "Sign out"
         window = build_main_window(url, QSettings(), clock=clock)
