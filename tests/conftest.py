@@ -32,7 +32,7 @@ from avrcase.services import office, users
 from avrcase.services.clock import FixedClock
 from avrcase.services.dto import CaseForm, ConsentForm, MemberForm, PersonForm
 from avrcase.services.permissions import SYSTEM
-from avrcase.services.uow import unit_of_work
+from avrcase.services.uow import signed_in, unit_of_work
 from avrcase.ui.workarounds import collect_garbage_if_due
 from avrcase.store.schema import open_store
 from tests.support.clock import FIXED_NOW
@@ -81,6 +81,14 @@ def _english_and_isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     yield
     set_locale("en")
+
+
+@pytest.fixture(autouse=True)
+def _nobody_signed_in_from_an_earlier_test():
+    """A CLI run in an earlier test signed someone in for its process; each test starts with nobody."""
+    token = signed_in.set(None)
+    yield
+    signed_in.reset(token)
 
 
 @pytest.fixture(autouse=True)

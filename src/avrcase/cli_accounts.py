@@ -48,8 +48,9 @@ def ask_password(name: str) -> str:
 
 
 def forget_password() -> None:
-    """Forget the password of the previous run (``main`` calls this first)."""
+    """Forget the password and the signed-in user of the previous run (``main`` calls this first)."""
     _given_password.clear()
+    signed_in.set(None)
 
 
 def who_signs_in(username: str | None) -> str:
