@@ -1,4 +1,4 @@
-"""Render packaging/icons/avrcase.svg to the PNG sizes, the Windows .ico and the macOS .icns.
+"""Render packaging/icons/avrcase.svg to the PNG sizes, the Windows .ico, the macOS .icns and the window icon.
 
     .venv/bin/python packaging/make_icons.py
 
@@ -47,6 +47,7 @@ def main() -> int:
     (HERE / "png").mkdir(exist_ok=True)
     for size, image in images.items():
         image.save(HERE / "png" / f"avrcase-{size}.png", optimize=True)
+    images[256].save(HERE.parent.parent / "resources" / "icons" / "avrcase.png", optimize=True)  # the window icon
     images[256].save(HERE / "avrcase.ico", sizes=[(s, s) for s in ICO_SIZES],
                      append_images=[images[s] for s in ICO_SIZES if s != 256])
     images[1024].save(HERE / "avrcase.icns", append_images=[images[s] for s in (16, 32, 64, 128, 256, 512)])

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import logging
 import sys
+from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from avrcase import __version__
@@ -22,7 +24,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import sqlite_path
 from avrcase.store.schema import open_store
-from avrcase.ui import backup_status, encrypt_store_action
+from avrcase.ui import backup_status, encrypt_store_action, import_action
 from avrcase.ui.account_menu import AccountMenu
 from avrcase.ui.workarounds import MainThreadGarbageCollector
 from avrcase.ui.change_bus import ChangeBus
@@ -60,6 +62,14 @@ def log_to_file(folder: Path | None = None) -> Path:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
     return path
+
+
+def app_icon() -> QIcon:
+    """The avrcase icon (``resources/icons/avrcase.png``, rendered from ``packaging/icons/avrcase.svg``)."""
+    icon = resources.files("avrcase.resources") / "icons" / "avrcase.png"
+    pixmap = QPixmap()
+    pixmap.loadFromData(icon.read_bytes(), "PNG")
+    return QIcon(pixmap)
 
 
 def system_locale() -> str:
@@ -144,12 +154,14 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
         return None
     ops.actor = actor
     settings.setValue(LAST_USER_KEY, actor.username)
-    window = MainWindow(ops, ChangeBus(ops), settings)
+    bus = ChangeBus(ops)
+    window = MainWindow(ops, bus, settings)
     ops.setParent(window)
     window.idle_lock = IdleLock(ops, idle_minutes(settings), window)
     window.account_menu = AccountMenu(window, ops, window.idle_lock)
     window.encrypt_action = encrypt_store_action.install(window, ops, window.account_menu.users_action)
     window.backup_status = backup_status.install(window, ops)
+    window.import_action = import_action.install(window, ops, bus)
     return window
 
 
@@ -164,6 +176,7 @@ def run_gui(url: str, *, clock: Clock | None = None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     try:
         log_to_file()
     except OSError as exc:  # a read-only home must not stop the app

@@ -346,6 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     from avrcase import cli_data_protection
 
     cli_data_protection.add_parsers(sub, _db_option)
+    from avrcase import cli_imports
+
+    cli_imports.add_parsers(sub, _db_option)
 
     return parser
 

@@ -269,3 +269,9 @@ def test_the_desktop_app_logs_warnings_to_a_file_in_the_given_folder(tmp_path):
         for handler in [h for h in logger.handlers if getattr(h, "baseFilename", "") == str(path)]:
             logger.removeHandler(handler)
             handler.close()
+
+
+def test_the_app_icon_is_the_packaged_one_at_256_pixels(qapp):
+    icon = app_module.app_icon()
+    assert not icon.isNull()
+    assert icon.availableSizes()[0].width() == 256

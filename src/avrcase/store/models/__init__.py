@@ -5,6 +5,7 @@ from avrcase.store.models.audit import AuditEntry
 from avrcase.store.models.cases import Case, CaseMember, CaseSequence, CaseVulnerability, StageChange
 from avrcase.store.models.counselling import Consultation, FollowUp
 from avrcase.store.models.documents import Attachment, IssuedDocument
+from avrcase.store.models.imports import ImportMapping, ImportSource
 from avrcase.store.models.office import OfficeProfile, StoreInfo
 from avrcase.store.models.people import Person
 from avrcase.store.models.projects import BudgetLine, Project, ProjectCase
@@ -37,6 +38,8 @@ __all__ = [
     "CaseVulnerability",
     "Consultation",
     "FollowUp",
+    "ImportMapping",
+    "ImportSource",
     "IssuedDocument",
     "OfficeProfile",
     "StoreInfo",

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avrcase import __version__, licences
+from avrcase import __version__
 from avrcase.i18n import _
+from avrcase.services import licences
 from avrcase.ui.models.simple_table import TextTableModel
 
 COL_NAME, COL_VERSION, COL_LICENCE = range(3)

@@ -4,7 +4,8 @@ One list for both places: the About dialog shows it, and ``packaging/avrcase.spe
 into the frozen application's ``LICENSES`` folder. Python packages are found by walking avrcase's own
 requirements in the installed metadata (the frozen bundle carries that metadata too); the parts that are
 not Python packages (Qt, SQLCipher, OpenSSL, the Noto fonts, Python itself) are described here, with
-their texts under ``resources/licences``. No Qt import at module level: the command line uses this too.
+their texts under ``resources/licences``. No Qt import (services never import Qt): Qt's version is read
+from the PySide6 wheel's metadata.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
+from importlib.metadata import PackageMetadata
 from importlib.resources.abc import Traversable
 
 ROOT_DISTRIBUTION = "avrcase"
@@ -95,14 +97,20 @@ def python_distributions(*, frozen: bool | None = None) -> list[metadata.Distrib
     return sorted(found.values(), key=lambda d: _canonical(d.metadata["Name"]))
 
 
+def _first(meta: PackageMetadata, field: str) -> str:
+    """The first value of a metadata field, or ``""`` when the package does not give it."""
+    values = meta.get_all(field) or []
+    return str(values[0]) if values else ""
+
+
 def _dist_licence(dist: metadata.Distribution) -> str:
     meta = dist.metadata
     if _canonical(meta["Name"]) in _KNOWN_LICENCES:
         return _KNOWN_LICENCES[_canonical(meta["Name"])]
-    expression = meta.get("License-Expression") or ""
+    expression = _first(meta, "License-Expression")
     if expression:
         return expression
-    short = (meta.get("License") or "").strip()
+    short = _first(meta, "License").strip()
     if short and "\n" not in short and len(short) < 80:
         return short
     for classifier in meta.get_all("Classifier") or ():
@@ -131,11 +139,13 @@ def _dist_texts(dist: metadata.Distribution) -> tuple[LicenceText, ...]:
 
 
 def _qt_version() -> str:
-    try:
-        from PySide6.QtCore import qVersion
-    except ImportError:  # pragma: no cover - PySide6 is a requirement
-        return "?"
-    return qVersion()
+    """The Qt inside the PySide6 wheels: PySide6 X.Y.Z ships Qt X.Y.Z (a fourth number is a PySide-only fix)."""
+    for name in ("PySide6_Essentials", "PySide6", "shiboken6"):
+        try:
+            return ".".join(metadata.version(name).split(".")[:3])
+        except metadata.PackageNotFoundError:
+            continue
+    return "?"
 
 
 def _sqlcipher_versions() -> tuple[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import metadata
 
-from avrcase import licences
+from avrcase.services import licences
 
 
 def _by_name() -> dict[str, licences.Component]:
