@@ -179,7 +179,7 @@ def make_case(engine, actor):
     """Register a case through the service and return its ``CaseDetail``."""
 
     def _make(**kwargs):
-        with unit_of_work(engine) as session:
+        with unit_of_work(engine, actor=actor) as session:  # the counsellor signed in: the trail names them
             return case_service.register_case(session, actor, make_case_form(**kwargs))
 
     return _make
