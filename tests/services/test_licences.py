@@ -37,3 +37,23 @@ def test_every_component_has_a_licence_text():
         assert component.texts, component.name
         assert len(component.full_text()) > 200, component.name
         assert component.licence and component.version, component.name
+
+
+def test_the_frozen_app_adds_the_bootloader_but_not_the_build_tools(monkeypatch):
+    real = metadata.distribution
+
+    class Bootloader:
+        """PyInstaller's metadata as the build environment has it."""
+
+        def __init__(self) -> None:
+            self.version = "6.22.3"
+            self.metadata = {"Name": "pyinstaller"}
+            self.requires = ["altgraph", "setuptools>=42", "packaging>=22"]
+
+    def distribution(name: str):
+        return Bootloader() if name == "pyinstaller" else real(name)
+
+    monkeypatch.setattr(licences.metadata, "distribution", distribution)
+    names = {d.metadata["Name"] for d in licences.python_distributions(frozen=True)}
+    assert "pyinstaller" in names and not {"altgraph", "setuptools", "packaging"} & names
+    assert "pyinstaller" not in {d.metadata["Name"] for d in licences.python_distributions(frozen=False)}

@@ -38,7 +38,7 @@ SENSITIVE = {("case_vulnerabilities", "details"): Permission.SENSITIVE_READ,
              ("consultations", "notes"): Permission.COUNSELLING_READ}
 #: How a redacted entry's values begin (``services.retention`` writes ``{"redacted":"retention"}``).
 REDACTION_PREFIX = '{"redacted":'
-_NOT_RECORDED = frozenset({"search_text", "search_key", "document_number_norm"})  # derived from recorded fields
+_NOT_RECORDED = frozenset({"search_text", "search_key", "document_number_norm", "name_keys_version"})  # derived from recorded fields
 
 
 class Action(enum.StrEnum):

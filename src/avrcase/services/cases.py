@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case as sql_case, delete, exists, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -15,10 +15,26 @@ from avrcase.domain.codes import (
     ClosureReason, ConsentGiver, IdDocumentType, LegalBasis, Relationship, SharingParty, StaffRole, Vulnerability,
 )
 from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
-from avrcase.domain.names import fold, names_similar, normalise_document_number, script_words, search_fold, search_tokens
+from avrcase.domain.name_matching import (
+    KEY_LENGTH,
+    NAME_KEYS_VERSION,
+    DobRule,
+    PersonFacts,
+    WORD_MATCH,
+    NameWord,
+    PersonMatch,
+    compare_persons,
+    document_key,
+    dob_candidates,
+    name_words,
+    person_search_keys,
+    search_keys,
+    word_similarity,
+)
+from avrcase.domain.names import fold, script_words, search_fold
 from avrcase.domain.stages import Stage, StageMove, allowed_moves, check_move
 from avrcase.domain.validation import validate_case
-from avrcase.i18n import _
+from avrcase.i18n import N_, _
 from avrcase.services.dto import (
     Actor,
     CaseDetail,
@@ -43,6 +59,7 @@ from avrcase.store.models import (
     CaseVulnerability,
     Consultation,
     Person,
+    PersonNameKey,
     StageChange,
     User,
 )
@@ -64,7 +81,7 @@ def apply_person(person: Person, form: PersonForm) -> None:
     person.languages = ",".join(form.languages)
     person.document_type = form.document_type.value
     person.document_number = form.document_number.strip() if form.document_type != IdDocumentType.NONE else ""
-    person.document_number_norm = normalise_document_number(person.document_number)
+    person.document_number_norm = document_key(person.document_number)[:40]
     person.document_issuing_country = form.document_issuing_country.upper()
     person.document_expiry = form.document_expiry
     person.phone = form.phone.strip()
@@ -74,6 +91,23 @@ def apply_person(person: Person, form: PersonForm) -> None:
                     fold(person.family_name_original), fold(person.given_names_original),
                     script_words(person.family_name_original), script_words(person.given_names_original)) if p
     )
+    person.name_keys_version = NAME_KEYS_VERSION  # the keys themselves: ``write_name_keys`` after a flush
+
+
+def name_key_rows(person_id: int, person: Person) -> list[dict]:
+    """Rows of ``person_name_keys`` for one person (also the demo's bulk insert)."""
+    keys = person_search_keys(person.family_name, person.given_names, person.family_name_original,
+                              person.given_names_original)
+    return [{"person_id": person_id, "key": key} for key in sorted(keys)]
+
+
+def write_name_keys(session: Session, persons: Sequence[Person]) -> None:
+    """Replace the stored name keys of flushed persons (search and the duplicate check read them)."""
+    ids = [p.id for p in persons]
+    session.execute(delete(PersonNameKey).where(PersonNameKey.person_id.in_(ids)))
+    rows = [row for p in persons for row in name_key_rows(p.id, p)]
+    if rows:
+        session.execute(insert(PersonNameKey), rows)
 
 
 def case_search_text(case_number: str, persons: Sequence[Person]) -> str:
@@ -187,6 +221,7 @@ def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.d
                                           reason=_("Case registered"), changed_by_id=actor.id))
     session.add(case)
     session.flush()
+    write_name_keys(session, persons)
     return case_detail(session, actor, case.id)
 
 
@@ -253,6 +288,7 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
         case.updated_at = clock_of(session).now()
         flag_modified(case, "updated_at")  # the version moves even when the clock has not (a fixed clock)
     session.flush()
+    write_name_keys(session, persons)
     return case_detail(session, actor, case.id)
 
 
@@ -377,9 +413,97 @@ _SORT_COLUMNS = {
 SORT_KEYS = tuple(_SORT_COLUMNS)
 
 
-def _filtered(stmt: Select, query: CaseQuery) -> Select:
-    for token in search_tokens(query.search):
-        stmt = stmt.where(Case.search_text.like(f"%{token}%"))
+def _after(prefix: str) -> str | None:
+    """The smallest string greater than every string that starts with ``prefix`` (keys are a–z and ~)."""
+    stem = prefix.rstrip("~")
+    if not stem:
+        return None
+    return stem[:-1] + chr(ord(stem[-1]) + 1)
+
+
+def _cases_with_keys(conditions: list[ColumnElement[bool]]) -> Select:
+    return (select(CaseMember.case_id).join(PersonNameKey, PersonNameKey.person_id == CaseMember.person_id)
+            .where(or_(*conditions)))
+
+
+def _similar_stored_keys(session: Session, word: NameWord) -> set[str]:
+    """Stored keys that start like the word's and are alike enough to be its spelling (Beridse, Beridze).
+
+    One range scan of the key index per word (keys sharing the first three letters), then the same word
+    comparison the duplicate check uses on that short list.
+    """
+    found: set[str] = set()
+    for key in word.keys:
+        if key.startswith("=") or len(key) < 4:
+            continue
+        # A leading vowel is what systems disagree on most (Əliyev, Eliyev, Aliyev): any vowel there.
+        buckets = [v + key[1:3] for v in "aeiouy"] if key[0] in "aeiouy" else [key[:3]]
+        for bucket in buckets:
+            upper = _after(bucket)
+            if upper is None:
+                continue
+            stored = session.scalars(select(PersonNameKey.key).where(PersonNameKey.key >= bucket,
+                                                                     PersonNameKey.key < upper).distinct().limit(5000))
+            for candidate in stored:
+                if word_similarity(word, NameWord(candidate, (candidate,))) >= WORD_MATCH:
+                    found.add(candidate)
+    return found
+
+
+def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool], ColumnElement[bool],
+                                                              ColumnElement[bool]]]:
+    """For each word of a search: (as typed, same key, any key) conditions on ``Case``.
+
+    "As typed" is the folded word inside the case's search text (case and document numbers, names);
+    "same key" a name key equal to the word's; "any key" a name key starting with it, the same
+    consonant skeleton, or a stored key alike enough (``_similar_stored_keys``), so that any spelling
+    or script of a name finds the case. Keys are looked up in the indexed ``person_name_keys`` table,
+    never by scanning every name.
+    """
+    terms = []
+    # Words with digits (case and document numbers) are matched as typed; names word by word, with
+    # particles and compounds read as the duplicate check reads them (Abd al-Rahman is one word).
+    numbers = [raw for raw in text.split() if any(c.isdigit() for c in raw)]
+    names = " ".join(raw for raw in text.split() if not any(c.isdigit() for c in raw))
+    for raw in numbers:
+        tokens = [t for t in search_fold(raw).split() if t.strip("-")]
+        if tokens:
+            literal = and_(*(Case.search_text.like(f"%{t}%") for t in tokens))
+            terms.append((literal, literal, literal))
+    words = name_words(names)
+    if not words:  # only punctuation or particles: match what was typed
+        for token in (t for t in search_fold(names).split() if t.strip("-")):
+            literal = Case.search_text.like(f"%{token}%")
+            terms.append((literal, literal, literal))
+    for word in words:
+        tokens = [t for t in search_fold(word.text).split() if t.strip("-")]
+        literal = and_(*(Case.search_text.like(f"%{t}%") for t in tokens)) if tokens else Case.id.is_(None)
+        exact_keys: set[str] = set()
+        conditions: list[ColumnElement[bool]] = []
+        for key in word.keys:
+            plain = key.lower().lstrip("=")[:KEY_LENGTH]
+            if len(plain) < 2 and len(word.keys) > 1:
+                continue
+            exact_keys.add(plain)
+            upper = _after(plain)
+            conditions.append(and_(PersonNameKey.key >= plain, PersonNameKey.key < upper)
+                              if upper else PersonNameKey.key >= plain)
+        other_keys = _similar_stored_keys(session, word)
+        other_keys |= {key for key in search_keys(word.text) if key.startswith("~") and len(key) >= 3}
+        if other_keys:
+            conditions.append(PersonNameKey.key.in_(sorted(other_keys)))
+        if not conditions:
+            terms.append((literal, literal, literal))
+            continue
+        same_key = Case.id.in_(_cases_with_keys([PersonNameKey.key.in_(sorted(exact_keys))]))
+        any_key = Case.id.in_(_cases_with_keys(conditions))
+        terms.append((literal, same_key, or_(literal, any_key)))
+    return terms
+
+
+def _filtered(session: Session, stmt: Select, query: CaseQuery, terms: list | None = None) -> Select:
+    for _literal, _same, matches in terms if terms is not None else _search_terms(session, query.search):
+        stmt = stmt.where(matches)
     if query.stage is not None:
         stmt = stmt.where(Case.stage == query.stage.value)
     if query.counsellor_id is not None:
@@ -405,9 +529,15 @@ def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[
         .join(_P, Case.principal_id == _P.id)
         .outerjoin(_U, Case.counsellor_id == _U.id)
     )
-    stmt = _filtered(stmt, query)
+    terms = _search_terms(session, query.search)
+    stmt = _filtered(session, stmt, query, terms)
     column = _SORT_COLUMNS[query.sort]
     order = [column.desc(), Case.id.desc()] if query.descending else [column.asc(), Case.id.asc()]
+    if terms:
+        # Cases where every word is found as typed come first, then by the same key, then the rest.
+        rank = sum((sql_case((literal, 0), (same, 1), else_=2) for literal, same, _any in terms),
+                   start=sql_case((Case.id.is_(None), 1), else_=0))
+        order.insert(0, rank.asc())
     stmt = stmt.order_by(*order).offset(max(query.offset, 0)).limit(max(query.limit, 0))
     return [
         CaseRow(r.id, r.case_number, Stage(r.stage), display_name(r.family_name, r.given_names), r.citizenship,
@@ -419,15 +549,86 @@ def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[
 def count_cases(session: Session, actor: Actor | None, query: CaseQuery) -> int:
     """How many cases match the query's filters (ignoring paging)."""
     require(actor, Permission.CASE_READ)
-    stmt = _filtered(select(func.count(Case.id)), query)
+    stmt = _filtered(session, select(func.count(Case.id)), query)
     return session.scalar(stmt) or 0
 
 
 # ---------------------------------------------------------------- duplicates
 
+_DOB_REASONS = {
+    DobRule.SAME_DAY: N_("born the same day"),
+    DobRule.SAME_DAY_DEFAULT: N_("born the same day, but 1 January or an estimate (often a placeholder)"),
+    DobRule.SWAPPED: N_("date of birth with day and month swapped"),
+    DobRule.ONE_DAY_APART: N_("born one day apart"),
+    DobRule.SAME_YEAR_ESTIMATED: N_("born the same year (one date is estimated)"),
+    DobRule.UNKNOWN: N_("no date of birth to compare"),
+    DobRule.DIFFERENT: N_("another date of birth"),
+}
+
+
+def _form_facts(form: PersonForm) -> PersonFacts:
+    return PersonFacts(form.family_name, form.given_names, form.family_name_original, form.given_names_original,
+                       form.sex.value, form.date_of_birth, form.dob_estimated, form.citizenship,
+                       form.document_number if form.document_type != IdDocumentType.NONE else "",
+                       form.document_issuing_country)
+
+
+def _person_facts(p: Person) -> PersonFacts:
+    return PersonFacts(p.family_name, p.given_names, p.family_name_original, p.given_names_original, p.sex,
+                       p.date_of_birth, p.dob_estimated, p.citizenship, p.document_number, p.document_issuing_country)
+
+
+def match_reasons(match: PersonMatch) -> tuple[str, ...]:
+    """Why two people were matched, in words: which name forms, which date rule, which document."""
+    reasons = []
+    if match.same_document:
+        reasons.append(_("same document number %(number)s") % {"number": match.document})
+    if match.name.score >= 0.8:
+        if match.name.ours.casefold() == match.name.theirs.casefold():
+            reasons.append(_("same name “%(name)s”") % {"name": match.name.theirs})
+        else:
+            reasons.append(_("name “%(ours)s” written as “%(theirs)s”")
+                           % {"ours": match.name.ours, "theirs": match.name.theirs})
+    reasons.append(_(_DOB_REASONS[match.dob]))
+    if match.sex_differs:
+        reasons.append(_("another sex recorded"))
+    if match.citizenship_differs:
+        reasons.append(_("another citizenship recorded"))
+    return tuple(reasons)
+
+
+def _candidate_conditions(form: PersonForm) -> list[ColumnElement[bool]]:
+    """Store lookups that find every person ``compare_persons`` could match: by document, date or key."""
+    conditions: list[ColumnElement[bool]] = []
+    document = document_key(form.document_number) if form.document_type != IdDocumentType.NONE else ""
+    if document:
+        conditions.append(Person.document_number_norm == document[:40])
+    keys = person_search_keys(form.family_name, form.given_names, form.family_name_original, form.given_names_original)
+    shares_key = Person.id.in_(select(PersonNameKey.person_id).where(PersonNameKey.key.in_(sorted(keys))))
+    dob = form.date_of_birth
+    if dob is None:
+        conditions.append(shares_key)
+        return conditions
+    days, year = dob_candidates(dob, form.dob_estimated)
+    conditions.append(Person.date_of_birth.in_(days))
+    placeholders = [dt.date(year, 1, 1), dt.date(year, 7, 1)]
+    same_year = Person.date_of_birth.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if not (form.dob_estimated or dob in placeholders):
+        same_year = and_(same_year, or_(Person.dob_estimated, Person.date_of_birth.in_(placeholders)))
+    conditions.append(and_(same_year, shares_key))
+    conditions.append(and_(Person.date_of_birth.is_(None), shares_key))
+    return conditions
+
+
 def find_duplicates(session: Session, actor: Actor | None, persons: Sequence[PersonForm],
                     *, exclude_case_id: int | None = None, limit: int = 20) -> list[DuplicateCandidate]:
-    """Existing cases that may hold the same people: same document number, or a similar name born the same day."""
+    """People in existing cases who may be the people of a case being registered, with the reasons.
+
+    Each form is compared (``domain.name_matching.compare_persons``) with the people a store lookup
+    finds by document number, by date of birth (same day, one day apart, day and month swapped) or by a
+    shared name key in the same year when a date is estimated or missing. Rows come grouped by case,
+    the best-matching case first.
+    """
     require(actor, Permission.CASE_EDIT)
     found: dict[tuple[int, int], DuplicateCandidate] = {}
     base = (
@@ -437,27 +638,24 @@ def find_duplicates(session: Session, actor: Actor | None, persons: Sequence[Per
     )
     if exclude_case_id is not None:
         base = base.where(Case.id != exclude_case_id)
-
-    def add(person: Person, case_id: int, number: str, stage: str, reason: str) -> None:
-        found.setdefault((case_id, person.id), DuplicateCandidate(
-            case_id, number, Stage(stage), display_name(person.family_name, person.given_names),
-            person.date_of_birth, person.document_number, reason))
-
-    numbers = {normalise_document_number(p.document_number) for p in persons} - {""}
-    if numbers:
-        for person, case_id, number, stage in session.execute(base.where(Person.document_number_norm.in_(numbers))):
-            add(person, case_id, number, stage, _("Same document number"))
     for form in persons:
-        dob = form.date_of_birth
-        if dob is None:
+        facts = _form_facts(form)
+        conditions = _candidate_conditions(form)
+        if not conditions:
             continue
-        year = and_(Person.date_of_birth >= dt.date(dob.year, 1, 1), Person.date_of_birth <= dt.date(dob.year, 12, 31))
-        same_day = year if form.dob_estimated else or_(Person.date_of_birth == dob, and_(Person.dob_estimated, year))
-        for person, case_id, number, stage in session.execute(base.where(same_day).limit(2000)):
-            theirs = [(person.family_name, person.given_names),
-                      (person.family_name_original, person.given_names_original)]
-            ours = [(form.family_name, form.given_names), (form.family_name_original, form.given_names_original)]
-            if any(names_similar(a[0], a[1], b[0], b[1]) for a in ours for b in theirs if any(a) and any(b)):
-                add(person, case_id, number, stage, _("Similar name, born the same day")
-                    if person.date_of_birth == dob else _("Similar name, born the same year (estimated)"))
-    return sorted(found.values(), key=lambda d: d.case_number)[:limit]
+        for person, case_id, number, stage in session.execute(base.where(or_(*conditions)).limit(2000)):
+            match = compare_persons(facts, _person_facts(person))
+            if not match.is_match:
+                continue
+            known = found.get((case_id, person.id))
+            if known is not None and known.score >= match.score:
+                continue
+            reasons = match_reasons(match)
+            found[(case_id, person.id)] = DuplicateCandidate(
+                case_id, number, Stage(stage), display_name(person.family_name, person.given_names),
+                person.date_of_birth, person.document_number, "; ".join(reasons),
+                display_name(form.family_name, form.given_names), match.score, reasons)
+    best_of_case: dict[int, float] = {}
+    for candidate in found.values():
+        best_of_case[candidate.case_id] = max(best_of_case.get(candidate.case_id, 0.0), candidate.score)
+    return sorted(found.values(), key=lambda d: (-best_of_case[d.case_id], d.case_number, -d.score))[:limit]

@@ -24,7 +24,7 @@ from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services import accounts, audit
 from avrcase.services import demo_data as data
-from avrcase.services.cases import apply_case, apply_person, case_search_text
+from avrcase.services.cases import apply_case, apply_person, case_search_text, name_key_rows
 from avrcase.services.demo_story import InventedCase, Staff, StoryMaker
 from avrcase.services.dto import Actor
 from avrcase.services.office import IOM_VILNIUS, get_office_profile, save_office_profile
@@ -37,6 +37,7 @@ from avrcase.store.models import (
     Consultation,
     FollowUp,
     Person,
+    PersonNameKey,
     StageChange,
     User,
 )
@@ -240,7 +241,12 @@ def _write(session: Session, ids: _Ids, invented: Sequence[InventedCase], number
             people.append(person)
             person_rows.append(person.row(_PERSON_COLUMNS))
         case_people.append(people)
-    person_ids = iter(_insert(session, ids, Person, person_rows))
+    inserted = _insert(session, ids, Person, person_rows)
+    key_rows = [row for person_id, person in zip(inserted, (p for people in case_people for p in people), strict=True)
+                for row in name_key_rows(person_id, person)]  # type: ignore[arg-type]
+    if key_rows:
+        session.execute(insert(PersonNameKey), key_rows)
+    person_ids = iter(inserted)
     member_ids = [[next(person_ids) for _ in people] for people in case_people]
 
     case_rows, vulnerabilities = [], []

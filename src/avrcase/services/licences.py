@@ -80,9 +80,13 @@ def python_distributions(*, frozen: bool | None = None) -> list[metadata.Distrib
     ``frozen`` (default: whether this is the frozen app) adds what the bundle carries besides them.
     """
     found: dict[str, metadata.Distribution] = {}
-    pending = [ROOT_DISTRIBUTION]
     if getattr(sys, "frozen", False) if frozen is None else frozen:
-        pending += list(FROZEN_EXTRAS)
+        for extra in FROZEN_EXTRAS:  # only its bootloader is bundled, none of its requirements
+            try:
+                found[_canonical(extra)] = metadata.distribution(extra)
+            except metadata.PackageNotFoundError:
+                continue
+    pending = [ROOT_DISTRIBUTION]
     while pending:
         name = _canonical(pending.pop())
         if name in found:

@@ -55,7 +55,7 @@ _IDENTIFYING = {
     "itinerary_assistance": ("escort_name", "place"),
     "monitoring_contacts": ("conducted_by",),
 }
-_DELETED = ("issued_documents", "attachments")
+_DELETED = ("issued_documents", "attachments", "person_name_keys")  # keys would spell the names
 _KEPT_TEXT = {("cases", "search_text")}  # rebuilt, not cleared
 
 

@@ -22,6 +22,7 @@ from avrcase.i18n import _
 from avrcase.store.base import CLOCK_OPTION, NowSource
 from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.engine import connect_sqlcipher, create_store_engine, is_sqlite, sqlite_path
+from avrcase.store.name_key_backfill import finish_pending
 
 log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -204,6 +205,10 @@ def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: 
             log.info("store backed up before migration")
         _upgrade(engine)
     verify(engine)
+    if upgrade:
+        # Name keys made by older rules (or a backfill that was interrupted) are finished here,
+        # one committed batch at a time; with nothing pending this is a single indexed lookup.
+        finish_pending(engine)
 
 
 def _upgrade(engine: Engine) -> None:

@@ -85,6 +85,7 @@ def _register(session: Session, actor: Actor, form: CaseForm, today: dt.date) ->
         session.add(person)
         persons.append(person)
     session.flush()
+    cases.write_name_keys(session, persons)  # search and the duplicate check find imported people too
     number = cases._next_case_number(session, registered_on.year)
     case = Case(case_number=number, principal_id=persons[0].id, counsellor_id=counsellor_id, stage=Stage.REGISTERED.value,
                 registered_on=registered_on, household_size=len(persons), created_by_id=actor.id,

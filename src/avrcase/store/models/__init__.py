@@ -7,8 +7,9 @@ from avrcase.store.models.counselling import Consultation, FollowUp
 from avrcase.store.models.documents import Attachment, IssuedDocument
 from avrcase.store.models.imports import ImportMapping, ImportSource
 from avrcase.store.models.office import OfficeProfile, StoreInfo
-from avrcase.store.models.people import Person
+from avrcase.store.models.people import Person, PersonNameKey
 from avrcase.store.models.projects import BudgetLine, Project, ProjectCase
+from avrcase.store.models.statistics import StatisticsRelease
 from avrcase.store.models.reintegration import (
     MonitoringContact,
     NeedsAssessment,
@@ -30,6 +31,7 @@ from avrcase.store.models.travel import (
 from avrcase.store.models.users import User
 
 __all__ = [
+    "StatisticsRelease",
     "AuditEntry",
     "Attachment",
     "Case",
@@ -44,6 +46,7 @@ __all__ = [
     "OfficeProfile",
     "StoreInfo",
     "Person",
+    "PersonNameKey",
     "StageChange",
     "User",
     "AssistanceRecord",

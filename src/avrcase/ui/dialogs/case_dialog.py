@@ -279,7 +279,7 @@ class CaseDialog(QDialog):
             people = [form.principal, *(m.person for m in form.members)]
             candidates = self._ops.read(cases.find_duplicates, people)
             if candidates:
-                self.duplicates_dialog = DuplicatesDialog(candidates, self)
+                self.duplicates_dialog = DuplicatesDialog(candidates, self, people=len(people))
                 self.duplicates_dialog.accepted.connect(lambda: self._write(form))
                 self.duplicates_dialog.open_case_requested.connect(self._on_duplicates_open_case_requested)
                 self.duplicates_dialog.open()

@@ -4,16 +4,16 @@ A store made before this revision is a demo store only when the demo "counsellor
 with its documented password; any other store with accounts is a real office store. A store nobody has
 set up yet (no account can sign in) gets no row: its first run decides.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-04 15:20:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0011'
-down_revision = '0010'
+revision = '0013'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
