@@ -28,6 +28,7 @@ from avrcase.domain.disclosure import TOTAL, DisclosureRule
 from avrcase.domain.periods import Granularity, month_code_to
 from avrcase.services import dashboard, statistics, statistics_report
 from avrcase.services.demo import generate_demo
+from avrcase.services.permissions import SYSTEM
 from avrcase.services.statistics import StatisticsQuery
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import StatisticsRelease
@@ -184,7 +185,7 @@ def publish_series(engine, manager, tmp_path):
 
 def test_no_small_figure_of_a_release_can_be_bounded(engine, actor_as, tmp_path):
     with unit_of_work(engine) as session:
-        generate_demo(session, cases=400, seed=7, today=dt.date(2026, 3, 15))
+        generate_demo(session, cases=400, seed=7, today=dt.date(2026, 3, 15), actor=SYSTEM)
     manager = actor_as(StaffRole.MANAGER, "head-of-office")
     publish_series(engine, manager, tmp_path)
     with unit_of_work(engine, write=False) as session:
@@ -203,7 +204,7 @@ def test_without_linking_the_same_series_gives_people_away(engine, actor_as, tmp
 
     monkeypatch.setattr(statistics_release, "protect_linked", lambda tables, occurring, attributes: list(tables))
     with unit_of_work(engine) as session:
-        generate_demo(session, cases=400, seed=7, today=dt.date(2026, 3, 15))
+        generate_demo(session, cases=400, seed=7, today=dt.date(2026, 3, 15), actor=SYSTEM)
     manager = actor_as(StaffRole.MANAGER, "head-of-office")
     publish_series(engine, manager, tmp_path)
     with unit_of_work(engine, write=False) as session:
