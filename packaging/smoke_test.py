@@ -7,7 +7,7 @@ Checks, each against a new store in a temporary folder (nothing touches the user
 fonts (``pdffonts``) cover the bundled Noto fonts; a Lithuanian document text from the compiled catalog;
 statistics as XLSX and PDF and a ``db backup``; ``db encrypt`` and reading the encrypted store (SQLCipher
 inside the bundle); the GUI showing the sign-in window (under Xvfb on Linux when there is no display),
-with a screenshot. Prints one line per check and exits 1 when any fails. Runs on Linux, Windows and
+with a screenshot, and with xdotool the signed-in main window's Help ▸ About. Prints one line per check and exits 1 when any fails. Runs on Linux, Windows and
 macOS (the hosted CI workflow uses it too).
 """
 
@@ -212,13 +212,15 @@ class Smoke:
                         grab_screen(env, screenshot)
                     except OSError as exc:  # e.g. macOS without screen-recording permission: not the app's fault
                         note, screenshot = f"; no screenshot ({exc})", None
+                if env.get("DISPLAY") and shutil.which("xdotool"):
+                    note += "; " + open_about(process, env, screenshot)
             finally:
                 process.terminate()
                 try:
                     process.wait(10)
                 except subprocess.TimeoutExpired:
                     process.kill()
-        return f"sign-in window after {seconds:.2f} s" + (f"; screenshot {screenshot}" if screenshot else note)
+        return f"sign-in window after {seconds:.2f} s" + (f"; screenshot {screenshot}" if screenshot else "") + note
 
 
 # ---------------------------------------------------------------- helpers
@@ -289,6 +291,43 @@ def wait_for_window(process: subprocess.Popen[bytes], env: dict[str, str], start
             return time.perf_counter() - started  # Windows/macOS: alive after 15 s; the screenshot shows the rest
         time.sleep(0.05)
     raise SmokeFailure(f"no window titled {title!r} within {GUI_TIMEOUT_S:.0f} s")
+
+
+def open_about(process: subprocess.Popen[bytes], env: dict[str, str], screenshot: Path | None) -> str:
+    """X11 with xdotool: sign in as the demo counsellor, then Help ▸ About (it reads the bundled metadata)."""
+    def xdotool(*args: str) -> str:
+        return subprocess.run(["xdotool", *args], capture_output=True, text=True, check=False,
+                              env={**os.environ, **env}).stdout.strip()
+
+    xdotool("search", "--name", SIGN_IN_TITLE, "windowfocus", "--sync")
+    xdotool("type", "--delay", "20", DEMO_USER)
+    xdotool("key", "Tab")
+    xdotool("type", "--delay", "20", DEMO_PASSWORD)
+    xdotool("key", "Return")
+    main_window = ""
+    deadline = time.monotonic() + GUI_TIMEOUT_S
+    while not main_window and time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SmokeFailure(f"the GUI exited with {process.returncode} after signing in")
+        main_window = xdotool("search", "--onlyvisible", "--name", "^avrcase —").split("\n")[0]
+        time.sleep(0.2)
+    if not main_window:
+        raise SmokeFailure("no main window after signing in as the demo counsellor")
+    xdotool("windowfocus", "--sync", main_window)
+    xdotool("key", "--clearmodifiers", "alt+h")
+    time.sleep(0.5)
+    xdotool("key", "a")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if xdotool("search", "--onlyvisible", "--name", "^About avrcase$"):
+            time.sleep(0.5)
+            if screenshot is not None:
+                grab_screen(env, screenshot.with_name(screenshot.stem + "-about" + screenshot.suffix))
+            return "signed in; Help ▸ About opened"
+        if process.poll() is not None:
+            raise SmokeFailure(f"the GUI exited with {process.returncode} opening Help ▸ About")
+        time.sleep(0.2)
+    raise SmokeFailure("Help ▸ About did not open")
 
 
 def grab_screen(env: dict[str, str], path: Path) -> None:

@@ -32,8 +32,8 @@ PASSWORD = "kill campaign passphrase"
 OPS = ("register", "import", "document", "demo", "migration", "encryption", "backup", "restore")
 #: Each op is killed after a delay drawn from this range (seconds): the process start plus its work.
 #: The ranges lie inside each command's usual run time (Python's start-up is most of the first 0.5 s).
-DELAYS = {"register": (0.5, 3.0), "import": (0.5, 1.6), "document": (0.5, 1.2), "demo": (0.6, 2.2),
-          "migration": (0.3, 0.8), "encryption": (0.5, 2.8), "backup": (0.4, 1.0), "restore": (0.4, 1.3)}
+DELAYS = {"register": (0.5, 3.0), "import": (0.45, 1.6), "document": (0.45, 1.0), "demo": (0.5, 2.5),
+          "migration": (0.45, 0.8), "encryption": (0.5, 2.2), "backup": (0.45, 0.85), "restore": (0.45, 0.95)}
 
 
 @dataclass
@@ -46,6 +46,8 @@ class Tally:
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
     durations: dict[str, list[float]] = field(default_factory=dict)
+    #: Kills that came after the child had started writing (a file in the work folder changed).
+    mid_write: dict[str, int] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- the child side (one process per write)
@@ -161,6 +163,7 @@ class Campaign:
         """Start ``argv``, SIGKILL it after a random delay; (killed, what it printed)."""
         low, high = DELAYS[op]
         delay = self.rng.uniform(low, high)
+        before = self._footprint()
         child = subprocess.Popen(argv, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         started = time.monotonic()
         try:
@@ -174,7 +177,20 @@ class Campaign:
             child.send_signal(signal.SIGKILL)
             out, _err = child.communicate()
             tally.kills[op] = tally.kills.get(op, 0) + 1
+            if self._footprint() != before:
+                tally.mid_write[op] = tally.mid_write.get(op, 0) + 1
             return True, out
+
+    def _footprint(self) -> dict[str, tuple[int, int]]:
+        """Size and modification time of every file in the work folder (a write shows as a change)."""
+        out = {}
+        for item in self.folder.iterdir():
+            try:
+                info = item.stat()
+            except FileNotFoundError:
+                continue
+            out[item.name] = (info.st_size, info.st_mtime_ns)
+        return out
 
     # ------------------------------------------------ checks
 
@@ -231,16 +247,16 @@ class Campaign:
 
     def round_import(self, tally: Tally, label: str) -> None:
         tag = f"r{self.round}"
-        sheet = self._sheet(40, tag)
+        sheet = self._sheet(200, tag)
         _killed, out = self.kill_after(self.cli_argv("import", "cases", str(sheet), "--db", str(self.main), user="ruta"),
                                        "import", tally)
-        keys = {f"{tag}-{i}" for i in range(40)}
+        keys = {f"{tag}-{i}" for i in range(200)}
         present = self._present(self.main, "source_key", "import_sources")
-        if "40 cases imported" in out:
+        if "200 cases imported" in out:
             self.acked_keys |= keys
             tally.acknowledged += 1
         if keys & present and not keys <= present:
-            tally.failures.append(f"{label}: import half written ({len(keys & present)} of 40)")
+            tally.failures.append(f"{label}: import half written ({len(keys & present)} of 200)")
         self.check(self.main, label, tally)
         if not self.acked_keys <= present:
             tally.failures.append(f"{label}: acknowledged imports missing")
@@ -262,13 +278,13 @@ class Campaign:
     def round_demo(self, tally: Tally, label: str) -> None:
         store = self.folder / "demo.sqlite"
         self._copy(self.empty, store)
-        _killed, out = self.kill_after(self.cli_argv("demo", "--cases", "150", "--db", str(store)), "demo", tally)
+        _killed, out = self.kill_after(self.cli_argv("demo", "--cases", "300", "--db", str(store)), "demo", tally)
         counts = self.check(store, label, tally)
         if "Demo store ready" in out:
             tally.acknowledged += 1
-            if counts["cases"] != 150:
+            if counts["cases"] != 300:
                 tally.failures.append(f"{label}: acknowledged demo has {counts['cases']} cases")
-        elif counts["cases"] not in (0, 150):
+        elif counts["cases"] not in (0, 300):
             tally.failures.append(f"{label}: demo half written ({counts['cases']} cases)")
 
     def round_migration(self, tally: Tally, label: str) -> None:
@@ -381,13 +397,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--ops", default=",".join(OPS))
     parser.add_argument("--rounds", type=int, help="stop after this many rounds even with fewer kills")
+    parser.add_argument("--window", action="append", default=[], metavar="OP=LOW:HIGH",
+                        help="kill OP after LOW to HIGH seconds (narrow it to the write itself on a given machine)")
     parser.add_argument("--json", type=Path)
     options = parser.parse_args(args)
+    for window in options.window:
+        op, _sep, span = window.partition("=")
+        low, _sep, high = span.partition(":")
+        DELAYS[op] = (float(low), float(high))
     tally = campaign(options.kills, options.seed, tuple(options.ops.split(",")), options.rounds)
-    print("| write path | kills | finished before the kill |")
-    print("|---|---|---|")
+    print("| write path | kills | of them after the first write | finished before the kill |")
+    print("|---|---|---|---|")
     for op in options.ops.split(","):
-        print(f"| {op} | {tally.kills.get(op, 0)} | {tally.finished_before_kill.get(op, 0)} |")
+        print(f"| {op} | {tally.kills.get(op, 0)} | {tally.mid_write.get(op, 0)} | {tally.finished_before_kill.get(op, 0)} |")
     print(f"\n{sum(tally.kills.values())} kills, {tally.acknowledged} acknowledged commits checked, "
           f"{len(tally.failures)} failures, {tally.seconds:.0f} s")
     for op, times in sorted(tally.durations.items()):
@@ -395,7 +417,8 @@ def main(argv: list[str] | None = None) -> int:
     for failure in tally.failures:
         print("FAIL", failure)
     if options.json:
-        options.json.write_text(json.dumps({"kills": tally.kills, "finished": tally.finished_before_kill,
+        options.json.write_text(json.dumps({"kills": tally.kills, "mid_write": tally.mid_write,
+                                            "finished": tally.finished_before_kill,
                                             "acknowledged": tally.acknowledged, "failures": tally.failures,
                                             "seconds": round(tally.seconds, 1)}, indent=2))
     return 1 if tally.failures else 0

@@ -110,3 +110,15 @@ def test_round_trip_export_then_import_into_a_new_store(engine, actor, admin, ma
         assert people(fresh) == people(engine)
     finally:
         fresh.dispose()
+
+
+def test_export_all_works_on_postgresql(pg_engine, tmp_path):
+    """A server store is backed up by the server; ``export all`` still takes everything out."""
+    with unit_of_work(pg_engine) as session:
+        row = users.add_user(session, None, "aiste", "Aiste Admin", StaffRole.ADMINISTRATOR)
+        admin = users.actor_by_id(session, row.id)
+    with unit_of_work(pg_engine) as session:
+        summary = export_all(session, admin, tmp_path / "pg-export", now=NOW)
+    schema = json.loads((tmp_path / "pg-export" / "schema.json").read_text())
+    assert schema["schema_revision"] == head_revision() and summary.rows["users"] == 1
+    assert (tmp_path / "pg-export" / "tables" / "users.csv").read_text().splitlines()[1].split(",")[1] == "aiste"
