@@ -154,3 +154,19 @@ def test_demo_command_refuses_a_counsellor(capsys, tmp_path, monkeypatch):
     err = capsys.readouterr().err  # after a reminder to change the password the administrator set
     assert err.splitlines()[-1] == ("avrcase: Only an administrator of a demo store may load demo data; your role "
                                     "(Counsellor) may not.")
+
+
+def test_case_list_search_finds_any_spelling_or_script_exact_first(capsys, db_path, make_case):
+    variant = make_case(principal=make_person(family_name="Zaharov", given_names="Iurii", family_name_original="",
+                                              given_names_original="", document_number="Z1")).case_number
+    exact = make_case(principal=make_person(family_name="ZAKHAROV", given_names="Iurii", family_name_original="",
+                                            given_names_original="", document_number="Z2")).case_number
+    make_case(principal=make_person(family_name="SÜLEYMANOV", given_names="Rashad", family_name_original="",
+                                    given_names_original="", document_number="S1"))
+    code, out, err = run(capsys, "case", "list", "--db", str(db_path), "--search", "zakharov", "--format", "csv")
+    assert code == 0, err
+    assert [r["case_number"] for r in csv.DictReader(io.StringIO(out))] == [exact, variant]
+    code, out, _ = run(capsys, "case", "list", "--db", str(db_path), "--search", "Захаров Юрий", "--format", "csv")
+    assert {r["case_number"] for r in csv.DictReader(io.StringIO(out))} == {exact, variant}
+    code, out, _ = run(capsys, "case", "list", "--db", str(db_path), "--search", "Сулейманов", "--format", "csv")
+    assert [r["principal_name"] for r in csv.DictReader(io.StringIO(out))] == ["SÜLEYMANOV Rashad"]

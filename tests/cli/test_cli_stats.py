@@ -174,3 +174,11 @@ def test_round5_prints_the_rounded_total_of_the_file_and_the_release_is_register
     assert (release.measure, release.dimensions, release.method, release.round5) == (
         "returnees", "sex", "linked-suppression", True)
     assert (release.date_from, release.date_to) == THIS_YEAR and release.released_by == "manager"
+
+
+def test_a_101_year_report_is_written_or_refused_in_one_line(capsys, store, db_path, tmp_path):  # noqa: F811
+    out_file = tmp_path / "century.pdf"
+    code, _out, err = run(capsys, "stats", "--from", f"{TODAY.year - 100}-01-01", "--to", f"{TODAY.year}-12-31",
+                         "--by", "citizenship,year", "--out", str(out_file), "--db", str(db_path))
+    assert "availWidth" not in err and "Traceback" not in err
+    assert (code == 0 and out_file.exists()) or (code == 1 and err.startswith("avrcase: ") and err.count("\n") == 1)

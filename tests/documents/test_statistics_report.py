@@ -98,3 +98,27 @@ def test_one_table_as_pdf_prints_its_chart_and_protected_table(store, actor_as):
     # Iraq (1) is below 3, so Georgia (3) is hidden too: it would give Iraq away from the total.
     assert "Citizenship Returnees (persons departed) Georgia c Iraq c Total 4" in text
     assert "Values marked “c” are suppressed" in text
+
+
+def test_a_wide_table_is_set_in_blocks_of_columns_sorted_by_name_with_numbers_on_the_right(engine, actor_as, tmp_path):
+    from avrcase.documents.statistics_report import column_blocks
+
+    with unit_of_work(engine) as session:
+        generate_demo(session, cases=300, seed=5, today=FIXED_TODAY)
+    manager = actor_as(StaffRole.MANAGER, "head-of-office")
+    first = dt.date(FIXED_TODAY.year - 3, 1, 1)
+    query = statistics.StatisticsQuery("returnees", ("citizenship", "month"), first, dt.date(FIXED_TODAY.year - 1, 12, 31))
+    with unit_of_work(engine) as session:
+        table = statistics.count(session, manager, query)
+        path = tmp_path / "wide.pdf"
+        statistics_report.write_table(session, manager, table, DisclosureRule(), path, "pdf", "Returnees")
+        protected = statistics.protect_table(table, DisclosureRule())
+    printed = statistics_report.report_table(protected, "Returnees")
+    blocks = column_blocks(printed)
+    assert len(blocks) >= 3 and sum(len(b) for b in blocks) == 37  # 36 months and the total
+    names = [row[0] for row in printed.rows[:-1]]
+    assert names == sorted(names, key=str.casefold) and printed.rows[-1][0] == "Total"
+    text = words(path.read_bytes())
+    assert "Armenia" in text and "Arme nia" not in text
+    assert text.count("Citizenship \\\\ Month") >= len(blocks) or text.count("Citizenship") >= len(blocks)
+

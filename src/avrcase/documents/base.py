@@ -192,7 +192,8 @@ _GRID_PADDING = [
 ]
 
 
-def data_table(header: Sequence[object], rows: Sequence[Sequence[object]], weights: Sequence[float]) -> Table:
+def data_table(header: Sequence[object], rows: Sequence[Sequence[object]], weights: Sequence[float], *,
+               absolute: bool = False) -> Table:
     """A list table whose header row repeats on every page it spans; rows split cleanly.
 
     Cells may be plain strings (wrapped in paragraphs here) or ready flowables.
@@ -201,7 +202,8 @@ def data_table(header: Sequence[object], rows: Sequence[Sequence[object]], weigh
         return para(value, style) if isinstance(value, str) else value
 
     data = [[cell(h, "cell_head") for h in header]] + [[cell(v, "cell") for v in row] for row in rows]
-    table = Table(data, colWidths=_widths(weights), repeatRows=1, splitByRow=1, splitInRow=1, hAlign="LEFT")
+    widths = list(weights) if absolute else _widths(weights)  # ``absolute``: the weights are widths in points
+    table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle(_GRID_PADDING + [
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
         ("LINEBELOW", (0, 0), (-1, 0), 0.7, ACCENT),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import unicodedata
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -29,15 +30,16 @@ from avrcase.i18n.format import format_date, format_number
 from avrcase.services import (
     anonymised_export,
     dashboard,
+    outgoing,
     statistics,
     statistics_release,
 )
+from avrcase.services.clock import clock_of
 from avrcase.services.document_snapshots import page_frame
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import CountTable
-from avrcase.services.clock import clock_of
 
 #: Formats a protected table can be written in.
 TABLE_FORMATS = ("csv", "xlsx", "pdf")
@@ -60,11 +62,27 @@ def report_table(protected: ProtectedTable, value_header: str) -> report.ReportT
         header += [dashboard.category_label(dims[-1], c) for c in sheet.header[leading:]]
     else:
         header.append(value_header)
-    rows = tuple(
+    rows = [
         (*(dashboard.category_label(dims[i], str(code)) for i, code in enumerate(row[:leading])),
          *(v if isinstance(v, str) else format_number(v) for v in row[leading:]))
-        for row in sheet.rows)
-    return report.ReportTable(tuple(header), rows)
+        for row in sheet.rows]
+    if leading == 1 and not _ordered(dims[0]):
+        # Countries, projects, codes: by name in the report's language, the total last.
+        body, total = rows[:-1], rows[-1:]
+        rows = sorted(body, key=lambda row: _collation_key(row[0])) + total
+    return report.ReportTable(tuple(header), tuple(rows), label_columns=leading)
+
+
+def _ordered(dimension: str) -> bool:
+    """True for dimensions whose categories have a natural order (periods, age classes, sex, stages)."""
+    definition = statistics.DIMENSIONS.get(dimension)
+    return definition is not None and (definition.granularity is not None or bool(definition.categories))
+
+
+def _collation_key(text: str) -> tuple[str, str]:
+    """Alphabetical order that ignores case and accents first (Ä with A), then tells them apart."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return base.casefold(), text
 
 
 def _chart_for(table: CountTable, protected: ProtectedTable):
@@ -100,22 +118,25 @@ def table_report_pdf(session: Session, actor: Actor | None, table: CountTable, r
 def write_table(session: Session, actor: Actor | None, table: CountTable, rule: DisclosureRule, path: Path,
                 fmt: str, title: str, *, kind: str = "table") -> ProtectedTable:
     """Protect ``table`` as a release of its own (against the earlier releases in the register), enter it in
-    the register and write it to ``path`` as CSV, XLSX (with a notes sheet) or a PDF report."""
+    the register and deliver it to ``path`` as CSV, XLSX (with a notes sheet) or a PDF report.
+
+    The file is written once the unit of work (register entry, audit entry) commits, never before
+    (:mod:`avrcase.services.outgoing`).
+    """
     require(actor, Permission.STATISTICS_VIEW)
+    outgoing.check_target(path)
     protected = statistics_release.protect_release(session, actor, [table], rule, kind=kind, titles=[title])[0].protected
-    try:
-        if fmt == "pdf":
-            pdf, protected = table_report_pdf(session, actor, table, rule, title, protected)
-            path.write_bytes(pdf)
-            return protected
-        sheet = tables.crosstab(protected, title, table.query.measure)
-        if fmt == "csv":
-            tables.write_csv_file(path, sheet)
-        else:
-            tables.write_xlsx(path, [sheet], statistics.export_notes(table.query, rule, clock_of(session).today()))
+    if fmt == "pdf":
+        pdf, protected = table_report_pdf(session, actor, table, rule, title, protected)
+        outgoing.deliver(session, path, pdf)
         return protected
-    except OSError as exc:
-        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+    sheet = tables.crosstab(protected, title, table.query.measure)
+    if fmt == "csv":
+        data = tables.csv_bytes(sheet)
+    else:
+        data = tables.xlsx_bytes([sheet], statistics.export_notes(table.query, rule, clock_of(session).today()))
+    outgoing.deliver(session, path, data)
+    return protected
 
 
 def _protected_figures(snapshot: dashboard.DashboardSnapshot, protected: dict[str, ProtectedTable],
@@ -169,17 +190,13 @@ def write_anonymised(session: Session, actor: Actor | None, date_from: dt.date, 
 
     Returns the lines that say how the rows were protected (also in the XLSX notes sheet).
     """
+    outgoing.check_target(path)
     export = anonymised_export.export_anonymised(session, actor, date_from, date_to, k, secret=secret)
     sheet = tables.Sheet(_("Returnees"), anonymised_export.HEADER, export.rows)
     notes = [(_("Period"), _("Departures from %(start)s to %(end)s") % {
                  "start": format_date(date_from), "end": format_date(date_to)}),
              *((_("Protection"), line) for line in export.report.lines())]
-    try:
-        if path.suffix.lower() == ".xlsx":
-            tables.write_xlsx(path, [sheet], notes)
-        else:
-            tables.write_csv_file(path, sheet)
-    except OSError as exc:
-        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+    data = tables.xlsx_bytes([sheet], notes) if path.suffix.lower() == ".xlsx" else tables.csv_bytes(sheet)
+    outgoing.deliver(session, path, data)  # written once the export's entry is committed
     return (ngettext("%(n)d row written.", "%(n)d rows written.", export.report.written) % {
         "n": export.report.written}, *export.report.lines())
