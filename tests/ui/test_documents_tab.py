@@ -85,3 +85,77 @@ def test_a_renamed_text_file_is_refused_with_a_message(qtbot, tab, tmp_path, war
     assert tab.attach_file(fake) is None
     assert tab.attachments_model.rowCount() == 0
     assert len(warnings) == 1 and "not a PDF, JPEG or PNG" in warnings[0]
+
+
+def _entries(ops, action, entity):
+    import json
+
+    from sqlalchemy import select
+
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.models import AuditEntry
+    with unit_of_work(ops.engine, write=False) as session:
+        return [json.loads(e.details) | {"entity_id": e.entity_id} for e in session.scalars(
+            select(AuditEntry).where(AuditEntry.action == action, AuditEntry.entity == entity))]
+
+
+def test_save_as_button_records_the_copy_then_writes_it_owner_only(qtbot, tab, ops, tmp_path, monkeypatch, warnings):
+    import stat
+
+    from PySide6.QtWidgets import QFileDialog
+    document_id = tab.issue("declaration", "en")
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "copy.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF files (*.pdf)"))
+    tab.save_button.click()
+    assert warnings == []
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600 and [p.name for p in out.iterdir()] == ["copy.pdf"]
+    [saved] = _entries(ops, "export", "issued_documents")
+    assert saved["entity_id"] == document_id and saved["kind"] == "save_as" and "copy.pdf" not in str(saved)
+    assert target.read_bytes() == ops.read(documents.document_bytes, document_id)
+
+
+def test_save_as_writes_nothing_when_the_copy_cannot_be_recorded(qtbot, tab, ops, tmp_path, monkeypatch, warnings):
+    from PySide6.QtWidgets import QFileDialog
+
+    from avrcase.domain.errors import AvrcaseError
+    from avrcase.services import audit
+    document_id = tab.issue("declaration", "en")
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "copy.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF files (*.pdf)"))
+
+    def refuse(*_args, **_kwargs):
+        raise AvrcaseError("The store is busy.")
+    monkeypatch.setattr(audit, "write_pending", refuse)
+    tab.save_button.click()
+    assert warnings == ["The store is busy."] and list(out.iterdir()) == []
+    monkeypatch.undo()
+    assert _entries(ops, "export", "issued_documents") == [] and document_id
+
+
+def test_an_opened_attachment_is_recorded_and_its_copy_is_private(qtbot, tab, ops, tmp_path, monkeypatch, warnings):
+    import stat
+
+    from avrcase.domain.errors import AvrcaseError
+    from avrcase.services import audit
+    scan = tmp_path / "signed declaration.png"
+    scan.write_bytes(PNG)
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    attachment_id = tab.attach_file(scan, "signed on paper")
+    tab.attachments_view.selectRow(0)
+
+    copy = tab.open_selected_attachment()
+    assert opened == [str(copy)] and copy.read_bytes() == PNG
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert stat.S_IMODE(copy.parent.parent.stat().st_mode) == 0o700  # the app's private temporary folder
+    assert [p.name for p in copy.parent.iterdir()] == [copy.name]  # no temporary file left beside it
+    assert [e["entity_id"] for e in _entries(ops, "document_opened", "attachments")] == [attachment_id]
+
+    copy.unlink()
+    monkeypatch.setattr(audit, "write_pending", lambda *a, **k: (_ for _ in ()).throw(AvrcaseError("busy")))
+    assert tab.open_selected_attachment() is None
+    assert not copy.exists() and opened == [str(copy)]

@@ -61,6 +61,45 @@ def test_first_run_encrypts_the_new_store_and_shows_the_recovery_key_once(encryp
     assert not ops.read(lambda session, _actor: accounts.needs_first_administrator(session))
 
 
+def test_the_recovery_sheet_is_on_the_audit_trail_and_readable_by_its_owner_only(encrypted_first_run):
+    import stat
+
+    from sqlalchemy import select
+
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.models import AuditEntry
+    sheet, ops = encrypted_first_run["sheet"], encrypted_first_run["ops"]
+    assert stat.S_IMODE(sheet.stat().st_mode) == 0o600
+    assert [p.name for p in sheet.parent.glob("*.partial")] == []
+    with unit_of_work(ops.engine, write=False) as session:
+        entries = [(e.username, e.details) for e in session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "export", AuditEntry.entity == "recovery_sheet"))]
+    key = encrypted_first_run["dialog"].recovery_key
+    assert [user for user, _details in entries] == ["aiste"]
+    assert key not in entries[0][1] and key.replace("-", "") not in entries[0][1] and "sheet.pdf" not in entries[0][1]
+
+
+def test_no_recovery_sheet_is_written_when_it_cannot_be_recorded(qtbot, engine, actor_as, tmp_path, monkeypatch):
+    import datetime as dt
+
+    from avrcase.domain.codes import StaffRole
+    from avrcase.domain.errors import AvrcaseError
+    from avrcase.services import audit
+    admin = actor_as(StaffRole.ADMINISTRATOR)
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out / "sheet.pdf"), ""))
+    dialog = RecoveryKeyDialog("ABCD-EFGH-IJKL-MNOP", "office.sqlite", dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC),
+                               ops=Ops(engine, admin), actor=admin)
+    qtbot.addWidget(dialog)
+
+    def refuse(*_args, **_kwargs):
+        raise AvrcaseError("The store is busy.")
+    monkeypatch.setattr(audit, "write_pending", refuse)
+    dialog.save_button.click()
+    assert list(out.iterdir()) == [] and dialog.saved_to is None and "The store is busy." in dialog.status.text()
+
+
 def test_signing_in_unlocks_the_encrypted_store_and_a_wrong_password_is_one_message(encrypted_first_run, qtbot, tmp_path):
     encrypted_first_run["ops"].engine.dispose()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

@@ -172,3 +172,62 @@ def test_an_empty_list_shows_its_column_headers_whole(lists):
         for column in range(last):
             assert header.sectionSize(column) >= header.sectionSizeHint(column), view.model.headerData(
                 column, Qt.Orientation.Horizontal)
+
+
+def _work_list_exports(engine):
+    import json
+
+    from sqlalchemy import select
+
+    from avrcase.store.models import AuditEntry
+    with unit_of_work(engine, write=False) as session:
+        return [(e.username, json.loads(e.details)) for e in session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "export", AuditEntry.entity == "work_list"))]
+
+
+def test_the_export_button_records_the_export_then_writes_the_file_owner_only(
+        qtbot, engine, make_case, manager, project, lists, tmp_path, monkeypatch):
+    import stat
+
+    from PySide6.QtWidgets import QFileDialog
+    scheduled(engine, make_case, manager, project, 3)
+    lists.refresh()
+    view = lists.allowances_due
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "due.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV files (*.csv)"))
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    with open(target, encoding="utf-8", newline="") as stream:
+        assert len(list(csv.reader(stream))) == 2
+    [(user, details)] = _work_list_exports(engine)
+    assert details["kind"] == "allowances_due" and details["rows"] == 1 and details["format"] == "csv"
+    assert "due.csv" not in str(details)  # never the path
+    assert sorted(p.name for p in out.iterdir()) == ["due.csv"]  # no temporary file left
+
+
+def test_when_the_export_cannot_be_recorded_no_file_is_written(
+        qtbot, engine, make_case, manager, project, lists, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from avrcase.domain.errors import AvrcaseError
+    from avrcase.services import audit
+    from avrcase.ui.views import work_lists as work_lists_view
+    scheduled(engine, make_case, manager, project, 3)
+    lists.refresh()
+    view = lists.allowances_due
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "due.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV files (*.csv)"))
+    shown = []
+    monkeypatch.setattr(work_lists_view, "show_error", lambda _parent, error: shown.append(error))
+
+    def refuse(*_args, **_kwargs):
+        raise AvrcaseError("The store is busy.")
+    monkeypatch.setattr(audit, "write_pending", refuse)
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    assert shown and not target.exists() and list(out.iterdir()) == []
+    monkeypatch.undo()
+    assert _work_list_exports(engine) == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from babel import Locale, UnknownLocaleError
 from sqlalchemy import select
@@ -185,6 +185,22 @@ def document_bytes(session: Session, actor: Actor | None, document_id: int) -> b
     return doc.pdf
 
 
+def save_document_copy(session: Session, actor: Actor | None, document_id: int, path: Path) -> None:
+    """Record that a copy of the issued document left the app (Save as), and write it once that commits.
+
+    The PDF is read (and its opening recorded) in the same unit of work as the ``export`` entry; the file
+    is written 0600 through a temporary file and renamed (``services.outgoing``), never if the entries
+    are not committed. The entry names the document, not the path.
+    """
+    from avrcase.services import outgoing
+
+    data = document_bytes(session, actor, document_id)
+    doc = session.get(IssuedDocument, document_id)
+    audit.record(session, actor, audit.Action.EXPORT, entity="issued_documents", entity_id=document_id,
+                 case_id=doc.case_id if doc else None, kind="save_as", format="pdf")
+    outgoing.deliver(session, path, data)
+
+
 # ---------------------------------------------------------------- attachments
 
 _MEDIA_NAMES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
@@ -248,6 +264,17 @@ def attachment_bytes(session: Session, actor: Actor | None, attachment_id: int) 
         raise NotFoundError(_("The attachment is no longer with the case."))
     audit.record(session, actor, audit.Action.DOCUMENT_OPENED, entity="attachments", entity_id=att.id, case_id=att.case_id)
     return att.data
+
+
+def open_attachment_copy(session: Session, actor: Actor | None, attachment_id: int, path: Path) -> None:
+    """Record the attachment's opening and write the copy for the system viewer to ``path`` once that commits.
+
+    ``path`` lies in a private temporary folder; the copy is written 0600 through a temporary file and
+    renamed (``services.outgoing``), and not at all if the entry is not committed.
+    """
+    from avrcase.services import outgoing
+
+    outgoing.deliver(session, path, attachment_bytes(session, actor, attachment_id))
 
 
 def media_name(media_type: str) -> str:

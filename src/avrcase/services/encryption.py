@@ -199,6 +199,18 @@ def encrypt_store(session: Session, actor: Actor, password: str) -> EncryptionRe
 
 
 
+def save_recovery_sheet(session: Session, actor: Actor | None, pdf: bytes, path: Path) -> None:
+    """Record that the recovery sheet left the app, and write it (0600, via a temporary file) once that commits.
+
+    The entry names neither the key nor the path; if it cannot be committed, no sheet reaches the disk.
+    """
+    from avrcase.services import audit, outgoing
+
+    require(actor, Permission.STORE_MAINTAIN)
+    audit.record(session, actor, audit.Action.EXPORT, entity="recovery_sheet", format="pdf")
+    outgoing.deliver(session, path, pdf)
+
+
 def reissue_recovery_key(session: Session, actor: Actor | None, password: str) -> str:
     """A new recovery key for the open encrypted store; the old one stops opening it (administrators).
 

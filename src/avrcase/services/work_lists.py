@@ -11,7 +11,9 @@ passed without a contact or survey since), and ``services.projects.budget_lines`
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import and_, exists, func, select
@@ -26,7 +28,8 @@ from avrcase.services.cases import display_name
 from avrcase.services.dto import Actor
 from avrcase.services.finance_dto import AllowanceDueRow, BudgetLineRow, MonitoringDueRow, OverdueItemRow
 from avrcase.services.monitoring import add_months, months_between
-from avrcase.services.permissions import Permission, require
+from avrcase.services import audit, outgoing
+from avrcase.services.permissions import Permission, require, require_any
 from avrcase.store.models import (
     AllowancePayment,
     Case,
@@ -212,3 +215,24 @@ def cells(row) -> list[object]:
 def write_csv(stream: TextIO, rows: Sequence, row_type: type) -> int:
     """Write a work list as CSV safe to open in a spreadsheet; returns the number of rows written."""
     return csv_safe.write_csv(stream, columns(row_type), (cells(row) for row in rows))
+
+
+#: The audit trail's name for each work list exported (stable codes, not translated).
+LIST_NAMES: dict[type, str] = {AllowanceDueRow: "allowances_due", OverdueItemRow: "overdue_items",
+                               MonitoringDueRow: "monitoring_due", BudgetLineRow: "budget_lines"}
+
+
+def export_csv(session: Session, actor: Actor | None, rows: Sequence, row_type: type, path: Path) -> int:
+    """Record an ``export`` entry for the work list and write its CSV to ``path`` once that entry commits.
+
+    The entry says which list and how many rows left the app, never the rows nor the path; the file is
+    written 0600 through a temporary file (``services.outgoing``), and not at all if the entry is not
+    committed. Returns the number of rows.
+    """
+    require_any(actor, Permission.ALLOWANCE_READ, Permission.REINTEGRATION_READ, Permission.PROJECT_MANAGE)
+    stream = io.StringIO(newline="")
+    count = write_csv(stream, rows, row_type)
+    audit.record(session, actor, audit.Action.EXPORT, entity="work_list", kind=LIST_NAMES[row_type],
+                 format="csv", rows=count)
+    outgoing.deliver(session, path, stream.getvalue().encode("utf-8"))
+    return count

@@ -53,7 +53,8 @@ def encrypt_store(window: QMainWindow, ops: Ops) -> bool:
     except AvrcaseError as exc:
         show_error(window, exc)
         return False
-    RecoveryKeyDialog(result.recovery_key, Path(engine.url.database or "").name, ops.base_clock.now(), window).exec()
+    RecoveryKeyDialog(result.recovery_key, Path(engine.url.database or "").name, ops.base_clock.now(), window,
+                      ops=ops, actor=actor).exec()
     QMessageBox.information(window, _("Encrypt the store"),
                             _("The store is encrypted. The plain backup %(path)s is not: delete it safely once you "
                               "have checked the store.") % {"path": result.backup})

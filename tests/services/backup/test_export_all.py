@@ -164,3 +164,51 @@ def test_round_trip_through_the_workbook_keeps_consultations(engine, actor, admi
         assert snapshot(fresh)[0][0][3] == "+ asked about bags"
     finally:
         fresh.dispose()
+
+
+@pytest.mark.parametrize("name", ["cases.csv", "cases.xlsx"])
+def test_round_trip_keeps_every_case_dialog_fact(engine, actor, admin, make_case, tmp_path, name):
+    """Vulnerabilities with details, counsellor, project, return decision, approval and consent sharing come back."""
+    from avrcase.domain.codes import ApprovalStatus, Vulnerability
+    from avrcase.domain.forms import VulnerabilityForm
+    from avrcase.store.models import CaseVulnerability, User
+
+    make_case(vulnerabilities=(VulnerabilityForm(Vulnerability.MEDICAL_CONDITION, "diabetes; insulin: twice a day"),
+                               VulnerabilityForm(Vulnerability.ELDERLY)),
+              project="AVRR-LT 2026", return_decision_number="RD-2026/117", return_decision_date=dt.date(2026, 10, 20),
+              approval_status=ApprovalStatus.APPROVED, approval_date=dt.date(2026, 11, 12), approval_reference="MD-55")
+    make_case(principal=make_person(family_name="Karimov", given_names="Aziz", document_number="TJ0001", citizenship="TJ"),
+              country_of_return="TJ", vulnerabilities=(VulnerabilityForm(Vulnerability.DISABILITY, "uses a wheelchair"),),
+              approval_status=ApprovalStatus.REQUESTED)
+    out = tmp_path / "everything"
+    with unit_of_work(engine) as session:
+        export_all(session, admin, out, now=NOW)
+
+    def facts(eng):
+        with unit_of_work(eng, write=False) as session:
+            cases = session.execute(
+                select(Case.case_number, User.username, Case.project, Case.return_decision_number,
+                       Case.return_decision_date, Case.approval_status, Case.approval_date, Case.approval_reference,
+                       Case.consent_shared_with).join(User, User.id == Case.counsellor_id)).all()
+            vulnerable = session.execute(select(Case.case_number, CaseVulnerability.code, CaseVulnerability.details)
+                                         .join(Case, Case.id == CaseVulnerability.case_id)).all()
+        return sorted(map(tuple, cases)), sorted(map(tuple, vulnerable))
+
+    fresh = open_store(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
+    try:
+        with unit_of_work(fresh) as session:
+            office.save_office_profile(session, None, office.IOM_VILNIUS)
+            users.add_user(session, None, "ruta", "Rūta", StaffRole.COUNSELLOR)
+            who = users.add_user(session, None, "jonas", "Jonas", StaffRole.COUNSELLOR)
+            importer = users.actor_by_id(session, who.id)
+        with unit_of_work(fresh, write=False) as session:
+            plan = run.dry_run(session, importer, out / name, today=NOW.date())
+        assert plan.problems == () and len(plan.cases) == 2
+        with unit_of_work(fresh) as session:
+            run.import_cases(session, importer, plan, today=NOW.date(), now=NOW)
+        before, after = facts(engine), facts(fresh)
+        assert after == before
+        assert ("ruta", "AVRR-LT 2026", "RD-2026/117") in {row[1:4] for row in after[0]}  # counsellor is ruta, not jonas
+        assert any(row[1:] == ("medical_condition", "diabetes; insulin: twice a day") for row in after[1])
+    finally:
+        fresh.dispose()

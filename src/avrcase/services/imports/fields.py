@@ -8,8 +8,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from avrcase.domain.codes import (ConsentGiver, ConsultationMode, ConsultationTopic, IdDocumentType, LegalBasis,
-                                  LegalStatus, ReferralSource, Relationship, Sex, Vocabulary)
+from avrcase.domain.codes import (ApprovalStatus, ConsentGiver, ConsultationMode, ConsultationTopic, IdDocumentType,
+                                  LegalBasis, LegalStatus, ReferralSource, Relationship, Sex, SharingParty, Vocabulary,
+                                  Vulnerability)
 from avrcase.domain.stages import Stage
 from avrcase.i18n import N_
 
@@ -85,6 +86,35 @@ CASE_FIELDS: tuple[Field, ...] = (
         "legal basis", "teisinis pagrindas", "правовое основание")),
     Field("notes", N_("Notes"), "text", aliases=("notes", "note", "comments", "remarks", "pastabos", "примечания",
                                                  "комментарии")),
+    Field("vulnerabilities", N_("Vulnerabilities"), "codes", Vulnerability, aliases=(
+        "vulnerabilities", "vulnerability", "vulnerable", "vulnerable groups", "pažeidžiamumas", "pažeidžiamumai",
+        "pažeidžiamos grupės", "pažeidžiama grupė", "уязвимость", "уязвимости", "уязвимые группы")),
+    Field("vulnerability_details", N_("Vulnerability details"), "text", aliases=(
+        "vulnerability details", "details of vulnerability", "pažeidžiamumo aprašymas", "pažeidžiamumo informacija",
+        "описание уязвимости", "подробности уязвимости")),
+    Field("counsellor", N_("Counsellor (user name)"), "user", aliases=(
+        "counsellor", "counselor", "case worker", "caseworker", "konsultantas", "konsultantė", "atsakingas darbuotojas",
+        "консультант", "куратор", "ответственный сотрудник")),
+    Field("project", N_("Project or programme"), "text", aliases=(
+        "project", "programme", "program", "projektas", "programa", "проект", "программа")),
+    Field("return_decision_number", N_("Return decision no."), "text", aliases=(
+        "return decision number", "return decision no", "decision number", "decision no",
+        "sprendimo nr", "sprendimo numeris", "sprendimo dėl grąžinimo nr", "номер решения", "номер решения о возвращении")),
+    Field("return_decision_date", N_("Return decision of"), "date", aliases=(
+        "return decision date", "decision date", "date of decision", "sprendimo data", "sprendimo dėl grąžinimo data",
+        "дата решения", "дата решения о возвращении")),
+    Field("approval_status", N_("Authorities' approval"), "code", ApprovalStatus, aliases=(
+        "approval status", "approval", "authorities approval", "authorities' approval", "pritarimas",
+        "institucijų pritarimas", "leidimas", "согласование", "одобрение", "одобрение властей")),
+    Field("approval_date", N_("Answer dated"), "date", aliases=(
+        "approval date", "answer date", "answer dated", "pritarimo data", "atsakymo data", "дата одобрения",
+        "дата ответа")),
+    Field("approval_reference", N_("Approval reference"), "text", aliases=(
+        "approval reference", "approval ref", "approval no", "pritarimo nr", "rašto nr", "номер одобрения",
+        "номер согласования")),
+    Field("consent_shared_with", N_("May be shared with"), "codes", SharingParty, aliases=(
+        "consent shared with", "shared with", "data shared with", "duomenys teikiami", "kam teikiami duomenys",
+        "данные передаются", "кому передаются данные")),
 )
 
 CONSULTATION_FIELDS: tuple[Field, ...] = (

@@ -19,10 +19,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from avrcase.domain.codes import (CaseKind, ConsentGiver, ConsultationMode, ConsultationTopic, IdDocumentType,
-                                  LegalBasis, LegalStatus, ReferralSource, Relationship, Sex)
+from avrcase.domain.codes import (ApprovalStatus, CaseKind, ConsentGiver, ConsultationMode, ConsultationTopic,
+                                  IdDocumentType, LegalBasis, LegalStatus, ReferralSource, Relationship, Sex, StaffRole,
+                                  Vulnerability)
 from avrcase.domain.errors import ValidationError
-from avrcase.domain.forms import CaseForm, ConsentForm, ConsultationForm, MemberForm, PersonForm
+from avrcase.domain.forms import CaseForm, ConsentForm, ConsultationForm, MemberForm, PersonForm, VulnerabilityForm
 from avrcase.domain.stages import Stage
 from avrcase.domain.validation import validate_case, validate_consultation
 from avrcase.i18n import _
@@ -30,7 +31,7 @@ from avrcase.services.backup.files import sha256_of
 from avrcase.services.imports import values
 from avrcase.services.imports.fields import (CASE_FIELDS, CONSULTATION_FIELDS, FIELDS_BY_KEY, Field, guess_mapping)
 from avrcase.services.imports.sheet import Cell, Sheet, read_workbook
-from avrcase.store.models import Case, CaseMember, ImportSource, Person
+from avrcase.store.models import Case, CaseMember, ImportSource, Person, User
 
 Progress = Callable[[int, int], bool]
 
@@ -130,8 +131,8 @@ class _Row:
                 return spec.vocabulary(values.code(spec.vocabulary, text))
             if spec.kind == "codes" and spec.vocabulary is not None:
                 vocabulary = spec.vocabulary
-                return tuple(vocabulary(values.code(vocabulary, part)) for part in text.replace(";", ",").split(",")
-                             if part.strip())
+                return tuple(vocabulary(values.code(vocabulary, part.strip()))
+                             for part in text.replace(";", ",").split(",") if part.strip())
         except values.CellError as exc:
             self.problem(key, str(exc))
             return default
@@ -190,7 +191,102 @@ def _document_key(person: PersonForm) -> str:
     return "".join(ch for ch in person.document_number.upper() if ch.isalnum())
 
 
-def _case_form(principal: _Row, members: list[_Row]) -> tuple[CaseForm, Stage | None]:
+@dataclass(frozen=True)
+class StaffMember:
+    """A user account as the counsellor column looks it up."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    active: bool
+
+
+def _staff(session: Session) -> dict[str, StaffMember]:
+    """Every account by its folded user name, and by its folded display name when no other account has it."""
+    accounts = [StaffMember(i, u, d, r, bool(a)) for i, u, d, r, a in
+                session.execute(select(User.id, User.username, User.display_name, User.role, User.active))]
+    table = {values.fold(a.username): a for a in accounts}
+    names: dict[str, list[StaffMember]] = defaultdict(list)
+    for account in accounts:
+        names[values.fold(account.display_name)].append(account)
+    for name, found in names.items():
+        if len(found) == 1:
+            table.setdefault(name, found[0])
+    return table
+
+
+def _counsellor(row: _Row, staff: dict[str, StaffMember]) -> int | None:
+    """The id of the counsellor the cell names (user name, or a display name only one account has)."""
+    text = row.text("counsellor")
+    if not text:
+        return None
+    account = staff.get(values.fold(text))
+    if account is None:
+        row.problem("counsellor", _("“%(value)s” is not a user of avrcase; write the counsellor's user name, the "
+                                    "one they sign in with.") % {"value": text})
+        return None
+    if account.role != StaffRole.COUNSELLOR.value:
+        row.problem("counsellor", _("The account %(name)s has the role “%(role)s”, not counsellor; only counsellors "
+                                    "can be assigned to a case.")
+                    % {"name": account.username, "role": StaffRole(account.role).label})
+        return None
+    if not account.active:
+        row.problem("counsellor", _("%(name)s's account is deactivated; assign a counsellor who works here now.")
+                    % {"name": account.username})
+        return None
+    return account.id
+
+
+def _vulnerabilities(row: _Row) -> tuple[VulnerabilityForm, ...]:
+    """The vulnerabilities column with the details column.
+
+    Details are written ``code or name: details; code or name: details``; with a single vulnerability the whole
+    cell may be its details. A part that names no vulnerability continues the details before it.
+    """
+    codes: tuple[Vulnerability, ...] = row.get("vulnerabilities", ())
+    text = row.text("vulnerability_details")
+    if not text:
+        return tuple(VulnerabilityForm(c) for c in codes)
+    if not codes:
+        if not any(p.column == row.headers.get("vulnerabilities") for p in row.problems):
+            row.problem("vulnerability_details", _("There are details but no vulnerability; fill in the "
+                                                   "vulnerabilities column too."))
+        return ()
+    details: dict[Vulnerability, list[str]] = {}
+    current: Vulnerability | None = None
+    leading = False
+    for part in text.split(";"):
+        prefix, colon, rest = part.partition(":")
+        found: Vulnerability | None = None
+        if colon:
+            try:
+                found = Vulnerability(values.code(Vulnerability, prefix.strip()))
+            except values.CellError:
+                found = None
+        if found is not None:
+            if found not in codes:
+                row.problem("vulnerability_details", _("“%(v)s” has details but is not in the vulnerabilities "
+                                                       "column.") % {"v": found.label})
+                return ()
+            current = found
+            details[found] = [rest]
+        elif current is not None:
+            details[current].append(part)
+        else:
+            leading = True
+    if leading:
+        if len(codes) == 1 and not details:
+            return (VulnerabilityForm(codes[0], text),)
+        row.problem("vulnerability_details", _("With several vulnerabilities, start each one's details with its "
+                                               "code or name and a colon, e.g. “disability: uses a wheelchair; "
+                                               "elderly: 82 years old”."))
+        return ()
+    return tuple(VulnerabilityForm(c, ";".join(details.get(c, [])).strip()) for c in codes)
+
+
+def _case_form(principal: _Row, members: list[_Row],
+               staff: dict[str, StaffMember] | None = None) -> tuple[CaseForm, Stage | None]:
     member_forms = []
     for row in members:
         relationship = row.get("relationship", Relationship.OTHER)
@@ -201,14 +297,27 @@ def _case_form(principal: _Row, members: list[_Row]) -> tuple[CaseForm, Stage | 
     consent = None
     if consent_on is not None:
         consent = ConsentForm(consent_on, principal.get("consent_given_by", ConsentGiver.SELF),
-                              principal.get("consent_legal_basis", LegalBasis.CONSENT))
+                              principal.get("consent_legal_basis", LegalBasis.CONSENT),
+                              principal.get("consent_shared_with", ()))
+    elif principal.text("consent_shared_with"):
+        principal.problem("consent_shared_with", _("Fill in the day consent was given, or leave this column empty."))
     form = CaseForm(
         principal=_person(principal), legal_status=principal.get("legal_status", LegalStatus.OTHER),
         referral_source=principal.get("referral_source", ReferralSource.OTHER),
         country_of_return=principal.get("country_of_return", "") or "",
         kind=CaseKind.HOUSEHOLD if member_forms else CaseKind.INDIVIDUAL, members=tuple(member_forms),
         final_destination=principal.get("final_destination", ""), consent=consent,
-        registered_on=principal.get("registered_on"), notes=principal.get("notes", ""))
+        registered_on=principal.get("registered_on"), notes=principal.get("notes", ""),
+        vulnerabilities=_vulnerabilities(principal), counsellor_id=_counsellor(principal, staff or {}),
+        project=principal.get("project", ""), return_decision_number=principal.get("return_decision_number", ""),
+        return_decision_date=principal.get("return_decision_date"),
+        approval_status=principal.get("approval_status", ApprovalStatus.NOT_REQUESTED),
+        approval_date=principal.get("approval_date"), approval_reference=principal.get("approval_reference", ""))
+    for row in members:
+        for key in _CASE_ONLY:
+            if row.text(key) and values.fold(row.text(key)) != values.fold(principal.text(key)):
+                row.problem(key, _("The principal applicant's row says “%(value)s”; a case has one value here, "
+                                   "written on the principal applicant's row.") % {"value": principal.text(key)})
     if not form.country_of_return and form.principal.citizenship:
         form = replace(form, country_of_return=form.principal.citizenship)  # most return to their own country
     return form, principal.get("stage")
@@ -222,8 +331,17 @@ def _report_validation(error: ValidationError, principal: _Row, members: list[_R
         elif parts[0] == "members" and len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(members):
             members[int(parts[1])].problem(parts[2] if len(parts) > 2 else "relationship", message, unless_noted=True)
         else:
-            key = {"consent": "consent_given_on"}.get(parts[0], parts[0])
+            key = _FORM_PATHS.get(path, _FORM_PATHS.get(parts[0], parts[0]))
             principal.problem(key if key in FIELDS_BY_KEY else "case_key", message, unless_noted=True)
+
+
+#: Form paths of validation messages → the import column they are about.
+_FORM_PATHS = {"consent": "consent_given_on", "consent.given_on": "consent_given_on",
+               "consent.given_by": "consent_given_by", "consent.legal_basis": "consent_legal_basis",
+               "consent.shared_with": "consent_shared_with", "counsellor_id": "counsellor"}
+#: Columns about the whole case, read from the principal applicant's row only.
+_CASE_ONLY = ("vulnerabilities", "vulnerability_details", "counsellor", "project", "return_decision_number",
+              "return_decision_date", "approval_status", "approval_date", "approval_reference")
 
 
 def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[str, str] | None = None,
@@ -239,6 +357,7 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
         groups[key or f"row:{row.number}"].append(row)
     existing_keys = set(session.scalars(select(ImportSource.source_key)))
     known_people, known_documents = _people_in_store(session)
+    staff = _staff(session)
     planned: list[PlannedCase] = []
     already: list[str] = []
     seen_people: dict[tuple[str, str, str], int] = {}
@@ -249,7 +368,7 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
             raise ImportCancelled()
         principal = next((r for r in group if r.get("relationship") == Relationship.PRINCIPAL), group[0])
         members = [r for r in group if r is not principal]
-        form, stage = _case_form(principal, members)
+        form, stage = _case_form(principal, members, staff)
         source_key = key if not key.startswith("row:") else _fingerprint(form.principal)
         if source_key in existing_keys:
             already.append(source_key)

@@ -15,7 +15,7 @@ from avrcase.i18n import _
 from avrcase.services.backup.files import temporary_path, publish, create_private
 from avrcase.services.imports.fields import CASE_FIELDS, CASES_SHEET, CONSULTATION_FIELDS, CONSULTATIONS_SHEET
 from avrcase.services.imports.plan import ImportPlan
-from avrcase.store.models import Case, CaseMember, Consultation
+from avrcase.store.models import Case, CaseMember, Consultation, User
 
 FLAT_HEADER = [f.key for f in CASE_FIELDS]
 
@@ -53,11 +53,18 @@ def write_template(path: Path) -> None:
     for field in (*CASE_FIELDS, *CONSULTATION_FIELDS[1:]):
         if field.vocabulary is not None:
             choices = ", ".join(f"{m.value} ({m.label})" for m in field.vocabulary)
+            if field.kind == "codes":
+                choices = _("several separated by ; or , from: %(choices)s") % {"choices": choices}
         else:
             choices = {"date": _("a date, e.g. 2026-12-24 or 24.12.2026"),
                        "datetime": _("a date, or a date and time, e.g. 2026-12-24 14:30"),
                        "country": _("a country's name (any language) or its ISO two-letter code"),
-                       "bool": _("yes or no")}.get(field.kind, _("text"))
+                       "bool": _("yes or no"),
+                       "user": _("the user name a counsellor signs in with (an account with the counsellor role)"),
+                       }.get(field.kind, _("text"))
+            if field.key == "vulnerability_details":
+                choices = _("text; with several vulnerabilities start each one's details with its code and a colon: "
+                            "“disability: uses a wheelchair; elderly: 82 years old”")
         allowed.append([field.key, _(field.label), _("yes") if field.required else "", choices])
     allowed.append([])
     allowed.append([_("Rows with the same case_key are one household; the row whose relationship is “principal” "
@@ -91,13 +98,15 @@ def write_report(plan: ImportPlan, path: Path) -> None:
 def write_flat_cases(session: Session, path: Path) -> int:
     """Every case as one row per person in the template's columns (``case_key`` is the case number)."""
     query = (select(Case).order_by(Case.id)
-             .options(selectinload(Case.members).selectinload(CaseMember.person)))
+             .options(selectinload(Case.members).selectinload(CaseMember.person),
+                      selectinload(Case.vulnerabilities)))
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
         return write_csv(fh, FLAT_HEADER, _flat_rows(session, query))
 
 
 def _flat_rows(session: Session, query):
+    usernames = _usernames(session)
     for case in session.scalars(query.execution_options(yield_per=500)):
         for member in sorted(case.members, key=lambda m: m.position):
             p = member.person
@@ -110,7 +119,22 @@ def _flat_rows(session: Session, query):
                 *((case.legal_status, case.referral_source, case.country_of_return, case.final_destination,
                    _iso(case.registered_on), case.stage, _iso(case.consent_given_on), case.consent_given_by or "",
                    case.consent_legal_basis or "", case.notes) if is_principal else ("",) * 10),
+                *(_case_facts(case, usernames) if is_principal else ("",) * 10),
             ]
+
+
+def _usernames(session: Session) -> dict[int, str]:
+    return {int(i): str(u) for i, u in session.execute(select(User.id, User.username))}
+
+
+def _case_facts(case: Case, usernames: dict[int, str]) -> tuple[str, ...]:
+    """The case dialog's facts beyond the first columns: vulnerabilities (details as ``code: details``) to consent sharing."""
+    vulnerabilities = sorted(case.vulnerabilities, key=lambda v: v.code)
+    details = "; ".join(f"{v.code}: {v.details}" for v in vulnerabilities if v.details)
+    return (", ".join(v.code for v in vulnerabilities), details,
+            usernames.get(case.counsellor_id, "") if case.counsellor_id is not None else "", case.project or "",
+            case.return_decision_number or "", _iso(case.return_decision_date), case.approval_status or "",
+            _iso(case.approval_date), case.approval_reference or "", case.consent_shared_with or "")
 
 
 CONSULTATION_HEADER = [f.key for f in CONSULTATION_FIELDS]
@@ -128,7 +152,8 @@ def write_flat_workbook(session: Session, path: Path) -> tuple[int, int]:
     cases_sheet.append(FLAT_HEADER)
     people = 0
     for row in _flat_rows(session, select(Case).order_by(Case.id)
-                          .options(selectinload(Case.members).selectinload(CaseMember.person))):
+                          .options(selectinload(Case.members).selectinload(CaseMember.person),
+                      selectinload(Case.vulnerabilities))):
         cases_sheet.append([safe_cell(v) for v in row])
         people += 1
     consultations = book.create_sheet(CONSULTATIONS_SHEET)

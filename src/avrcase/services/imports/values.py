@@ -136,7 +136,51 @@ def _labels(vocabulary: type[Vocabulary]) -> dict[str, str]:
         english = vocabulary._labels()[member.value]
         for name in (member.value, member.value.replace("_", " "), english, *(c.gettext(english) for c in catalogs)):
             table.setdefault(fold(name), member.value)
+    for name, value in _OTHER_NAMES.get(vocabulary.__name__, {}).items():
+        table.setdefault(fold(name), value)
     return table
+
+
+#: Russian names (there is no Russian catalog) and the short forms office sheets use, per vocabulary.
+_OTHER_NAMES: dict[str, dict[str, str]] = {
+    "Vulnerability": {
+        "несопровождаемый ребенок": "unaccompanied_child", "несопровождаемый ребёнок": "unaccompanied_child",
+        "несопровождаемый несовершеннолетний": "unaccompanied_child", "unaccompanied minor": "unaccompanied_child",
+        "unaccompanied child": "unaccompanied_child", "separated child": "unaccompanied_child", "uam": "unaccompanied_child",
+        "nelydimas vaikas": "unaccompanied_child", "nelydimas nepilnametis": "unaccompanied_child",
+        "жертва торговли людьми": "victim_of_trafficking", "торговля людьми": "victim_of_trafficking",
+        "trafficking": "victim_of_trafficking", "vot": "victim_of_trafficking",
+        "prekyba žmonėmis": "victim_of_trafficking",
+        "серьезное заболевание": "medical_condition", "серьёзное заболевание": "medical_condition",
+        "заболевание": "medical_condition", "медицинские проблемы": "medical_condition",
+        "medical": "medical_condition", "medical condition": "medical_condition", "illness": "medical_condition",
+        "liga": "medical_condition", "sveikatos būklė": "medical_condition",
+        "инвалидность": "disability", "инвалид": "disability", "disabled": "disability", "neįgalumas": "disability",
+        "neįgalus": "disability", "neįgali": "disability",
+        "пожилой человек": "elderly", "пожилой": "elderly", "пожилая": "elderly", "elderly": "elderly",
+        "senyvas": "elderly", "senyvo amžiaus": "elderly",
+        "беременная женщина": "pregnant", "беременная": "pregnant", "беременность": "pregnant", "pregnant": "pregnant",
+        "nėščia": "pregnant", "nėštumas": "pregnant",
+        "одинокий родитель или многодетная семья": "single_parent_large_family", "одинокий родитель":
+            "single_parent_large_family", "многодетная семья": "single_parent_large_family",
+        "single parent": "single_parent_large_family", "large family": "single_parent_large_family",
+        "daugiavaikė šeima": "single_parent_large_family", "vienas iš tėvų": "single_parent_large_family",
+        "пережившие пытки или насилие": "torture_violence_survivor", "пытки": "torture_violence_survivor",
+        "насилие": "torture_violence_survivor", "жертва насилия": "torture_violence_survivor",
+        "torture": "torture_violence_survivor", "violence": "torture_violence_survivor",
+        "smurto auka": "torture_violence_survivor", "kankinimai": "torture_violence_survivor",
+    },
+    "ApprovalStatus": {
+        "не запрашивалось": "not_requested", "не запрошено": "not_requested", "not requested": "not_requested",
+        "neprašyta": "not_requested",
+        "запрошено": "requested", "ожидается ответ": "requested", "requested": "requested", "pending": "requested",
+        "prašyta": "requested", "laukiama": "requested",
+        "одобрено": "approved", "утверждено": "approved", "согласовано": "approved", "approved": "approved",
+        "pritarta": "approved", "patvirtinta": "approved",
+        "отказано": "refused", "отклонено": "refused", "refused": "refused", "rejected": "refused",
+        "atsisakyta": "refused", "atmesta": "refused",
+    },
+}
 
 
 #: Common ways sheets write sex, beyond the labels.
@@ -151,6 +195,6 @@ def code(vocabulary: type[Vocabulary], text: str) -> str:
         return _SEX[value]
     found = _labels(vocabulary).get(value)
     if found is None:
-        choices = ", ".join(m.value for m in vocabulary)
+        choices = "; ".join(f"{m.label} ({m.value})" for m in vocabulary)
         raise CellError(_("“%(value)s” is not one of: %(choices)s.") % {"value": text, "choices": choices})
     return found

@@ -96,7 +96,7 @@ class FirstRunDialog(QDialog):
         self._ops.engine = encryption.open_unlocked(url, username, password, clock=self._ops.base_clock)
         self.recovery_key = result.recovery_key
         RecoveryKeyDialog(result.recovery_key, Path(engine.url.database or "").name, self._ops.base_clock.now(),
-                          self).exec()
+                          self, ops=self._ops, actor=actor).exec()
 
     def load_demo(self) -> bool:
         """Fill the store with demo cases and accounts (a few seconds); then the sign-in screen lists them."""

@@ -5,6 +5,7 @@ The PDF stays in memory (a ``QBuffer``); nothing is written to disk unless the p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QPointF, QRectF, QSize
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
+from avrcase.services import outgoing
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
 
 #: Resolution pages are rendered at for printing; 300 dpi keeps small print sharp.
@@ -60,8 +63,11 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
 class PdfPreviewDialog(QDialog):
     """Shows a PDF page after page; Print… and Save as… work on exactly these bytes."""
 
-    def __init__(self, pdf_bytes: bytes, title: str, parent: QWidget | None = None, *, file_name: str = "document.pdf"):
+    def __init__(self, pdf_bytes: bytes, title: str, parent: QWidget | None = None, *, file_name: str = "document.pdf",
+                 save: Callable[[Path], None] | None = None):
         super().__init__(parent)
+        #: Records the copy on the audit trail and writes it once that commits (the documents tab gives it).
+        self._save = save
         self.setWindowTitle(title)
         self._bytes = bytes(pdf_bytes)
         self._file_name = file_name
@@ -104,8 +110,12 @@ class PdfPreviewDialog(QDialog):
         return print_pdf(self.document, printer)
 
     def save_to(self, path: Path) -> None:
-        """Write the PDF, byte for byte, to ``path``."""
-        Path(path).write_bytes(self._bytes)
+        """Write the PDF, byte for byte, to ``path``: recorded first when the dialog was given ``save``, and
+        always 0600 through a temporary file that is renamed into place."""
+        if self._save is not None:
+            self._save(Path(path))
+        else:
+            outgoing.write_private(Path(path), self._bytes)
 
     def print_with_dialog(self) -> None:
         """Ask for a printer with the system print dialog, then print."""
@@ -123,6 +133,5 @@ class PdfPreviewDialog(QDialog):
             return
         try:
             self.save_to(Path(path))
-        except OSError as exc:
-            QMessageBox.warning(self, _("avrcase"), _("Cannot write %(path)s: %(reason)s")
-                                % {"path": path, "reason": exc.strerror})
+        except AvrcaseError as exc:
+            QMessageBox.warning(self, _("avrcase"), exc.message)

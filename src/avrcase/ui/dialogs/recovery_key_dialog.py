@@ -10,14 +10,20 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from avrcase.documents import recovery_sheet
+from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
+from avrcase.services import encryption, outgoing
+from avrcase.services.dto import Actor
+from avrcase.ui.ops import Ops
 
 
 class RecoveryKeyDialog(QDialog):
     """The key in large letters, a button that saves the sheet as PDF, and a button to close."""
 
-    def __init__(self, recovery_key: str, store_name: str, made_at: dt.datetime, parent: QWidget | None = None):
+    def __init__(self, recovery_key: str, store_name: str, made_at: dt.datetime, parent: QWidget | None = None, *,
+                 ops: Ops | None = None, actor: Actor | None = None):
         super().__init__(parent)
+        self._ops, self._actor = ops, actor  # the sheet is recorded on the audit trail through these
         self._key, self._store, self._made_at = recovery_key, store_name, made_at
         self.saved_to: Path | None = None
         self.setWindowTitle(_("Recovery key"))
@@ -49,10 +55,14 @@ class RecoveryKeyDialog(QDialog):
         if not name:
             return False
         sheet = recovery_sheet.RecoverySheet(self._key, self._store, self._made_at)
-        try:
-            Path(name).write_bytes(recovery_sheet.render(sheet).pdf)
-        except OSError as exc:
-            self.status.setText(_("The sheet could not be saved: %(reason)s") % {"reason": exc.strerror})
+        pdf, path, actor = recovery_sheet.render(sheet).pdf, Path(name), self._actor
+        try:  # recorded first; written 0600 through a temporary file only once the entry is committed
+            if self._ops is not None:
+                self._ops.write(lambda session, _actor: encryption.save_recovery_sheet(session, actor, pdf, path))
+            else:
+                outgoing.write_private(path, pdf)
+        except AvrcaseError as exc:
+            self.status.setText(_("The sheet could not be saved: %(reason)s") % {"reason": exc.message})
             return False
         self.saved_to = Path(name)
         self.status.setText(_("Saved. Print it, then delete the file."))

@@ -231,7 +231,12 @@ class CaseDocumentsTab(QWidget):
             show_error(self, exc)
             return None
         name = f"{document.case_number}-{document.doc_type}-{document.id}.pdf"
-        return PdfPreviewDialog(data, document.title, self, file_name=name)
+        document_id = document.id
+
+        def save(path: Path) -> None:  # the copy is recorded with the bytes it writes, then written 0600
+            self._ops.write(documents.save_document_copy, document_id, path)
+
+        return PdfPreviewDialog(data, document.title, self, file_name=name, save=save)
 
     def preview_selected(self, *_args) -> PdfPreviewDialog | None:
         """Open the selected document in the preview window."""
@@ -285,16 +290,15 @@ class CaseDocumentsTab(QWidget):
         attachment = self.selected_attachment
         if attachment is None:
             return None
-        try:
-            data = self._ops.read(documents.attachment_bytes, attachment.id)
+        name = Path(attachment.filename).name or "attachment"
+        folder = _temp_folder() / str(attachment.id)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        copy = folder / name
+        try:  # the opening is recorded with the bytes; the copy (0600) is written only once that commits
+            self._ops.write(documents.open_attachment_copy, attachment.id, copy)
         except Exception as exc:  # noqa: BLE001 - shown to the person
             show_error(self, exc)
             return None
-        name = Path(attachment.filename).name or "attachment"
-        folder = _temp_folder() / str(attachment.id)
-        folder.mkdir(exist_ok=True)
-        copy = folder / name
-        copy.write_bytes(data)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
         return copy
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
@@ -91,7 +92,7 @@ class WorkListView(QWidget):
         self.project.currentIndexChanged.connect(self.refresh)
         self.country.currentIndexChanged.connect(self.refresh)
         self.open_button.clicked.connect(self._on_open_button_clicked)
-        self.export_button.clicked.connect(self.export_csv)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         bus.data_changed.connect(self._on_bus_data_changed)
@@ -148,18 +149,19 @@ class WorkListView(QWidget):
                                                         _("CSV files (*.csv)"))
         if not path:
             return None
-        try:
-            with open(path, "w", encoding="utf-8", newline="") as stream:
-                work_lists.write_csv(stream, self.model.rows, self.row_type)
-        except OSError as exc:
-            show_error(self, AvrcaseError(_("The file could not be written: %(problem)s") % {
-                "problem": exc.strerror or exc}))
+        try:  # recorded on the audit trail first; the file is written (0600) only once that entry commits
+            self._ops.write(work_lists.export_csv, self.model.rows, self.row_type, Path(path))
+        except AvrcaseError as exc:
+            show_error(self, exc)
             return None
         return path
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.table.selected() is not None and hasattr(self.table.selected(), "case_id"))
         self.export_button.setEnabled(self.model.rowCount() > 0)
+
+    def _on_export_button_clicked(self) -> None:
+        self.export_csv()
 
     def _on_open_button_clicked(self) -> None:
         row = self.table.selected()
