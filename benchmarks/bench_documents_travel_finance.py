@@ -32,6 +32,7 @@ from avrcase.services.cases import register as cases
 from avrcase.services.documents import finance_snapshots as finance
 from avrcase.services.documents import register as documents
 from avrcase.services.documents import travel_snapshots as travel
+from avrcase.services.permissions import SYSTEM  # noqa: E402
 from avrcase.services.uow import unit_of_work  # noqa: E402
 from avrcase.store.schema import open_store  # noqa: E402
 
@@ -56,8 +57,8 @@ def _median_ms(fn, runs: int) -> float:
 def _store(folder: str):
     engine = open_store(f"sqlite:///{folder}/bench.sqlite")
     with unit_of_work(engine) as session:
-        office.save_office_profile(session, None, office.IOM_VILNIUS)
-        counsellor = users.actor_by_id(session, users.add_user(session, None, "egle", "Eglė Petrauskienė",
+        office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
+        counsellor = users.actor_by_id(session, users.add_user(session, SYSTEM, "egle", "Eglė Petrauskienė",
                                                                StaffRole.COUNSELLOR).id)
         family = cases.register_case(session, counsellor, document_images.household_case(), today=NOW.date())
         single = cases.register_case(session, counsellor, document_images.georgian_case(), today=NOW.date())

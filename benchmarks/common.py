@@ -17,6 +17,7 @@ import sqlalchemy
 from sqlalchemy import func, select
 
 from avrcase.services.demo import generate as demo
+from avrcase.services.permissions import SYSTEM
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import Case
 from avrcase.store.schema import open_store
@@ -50,7 +51,7 @@ def demo_store(path: Path, cases: int, *, seed: int = 1) -> tuple[object, float,
         return engine, 0.0, None
     started = time.perf_counter()
     with unit_of_work(engine) as session:
-        summary = demo.generate_demo(session, cases=cases, seed=seed, today=DEMO_TODAY)
+        summary = demo.generate_demo(session, cases=cases, seed=seed, today=DEMO_TODAY, actor=SYSTEM)
     return engine, time.perf_counter() - started, summary
 
 

@@ -17,6 +17,7 @@ from avrcase.domain.codes import StaffRole
 from avrcase.services import office
 from avrcase.services.accounts import users
 from avrcase.services.imports import run
+from avrcase.services.permissions import SYSTEM
 from avrcase.services.uow import unit_of_work
 from avrcase.store.schema import open_store
 
@@ -42,8 +43,8 @@ def main(n: int) -> None:
     write_sheet(sheet, n)
     engine = open_store(f"sqlite:///{folder / 'store.sqlite'}")
     with unit_of_work(engine) as session:
-        office.save_office_profile(session, None, office.IOM_VILNIUS)
-        actor = users.actor_by_id(session, users.add_user(session, None, "ruta", "Rūta", StaffRole.COUNSELLOR).id)
+        office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
+        actor = users.actor_by_id(session, users.add_user(session, SYSTEM, "ruta", "Rūta", StaffRole.COUNSELLOR).id)
     today, now = dt.date(2026, 12, 4), dt.datetime(2026, 12, 4, 12, tzinfo=dt.timezone.utc)
     start = time.perf_counter()
     with unit_of_work(engine, write=False) as session:

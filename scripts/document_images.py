@@ -38,6 +38,7 @@ from avrcase.services.cases import register as cases
 from avrcase.services.documents import register as documents
 from avrcase.services.dto import CaseForm, ConsentForm, ConsultationForm, MemberForm, PersonForm, VulnerabilityForm
 from avrcase.services.uow import unit_of_work
+from avrcase.services.permissions import SYSTEM
 from avrcase.store.schema import open_store
 
 NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone.utc)
@@ -104,8 +105,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         engine = open_store(f"sqlite:///{folder}/images.sqlite")
         with unit_of_work(engine) as session:
-            office.save_office_profile(session, None, office.IOM_VILNIUS)
-            actor = users.actor_by_id(session, users.add_user(session, None, "egle", "Eglė Petrauskienė",
+            office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
+            actor = users.actor_by_id(session, users.add_user(session, SYSTEM, "egle", "Eglė Petrauskienė",
                                                               StaffRole.COUNSELLOR).id)
             family = cases.register_case(session, actor, household_case(), today=NOW.date())
             counselling.record_consultation(session, actor, family.id, ConsultationForm(

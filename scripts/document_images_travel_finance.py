@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from avrcase.domain.allowances import PaymentMethod
+from avrcase.services.permissions import SYSTEM
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.itinerary import Segment, Ticket
 from avrcase.domain.money import Money
@@ -59,7 +60,7 @@ def _eur(amount: str) -> Money:
 
 
 def _staff(session, username: str, name: str, role: StaffRole):
-    return users.actor_by_id(session, users.add_user(session, None, username, name, role).id)
+    return users.actor_by_id(session, users.add_user(session, SYSTEM, username, name, role).id)
 
 
 def _walk(session, actor, case_id: int, stages) -> None:

@@ -101,12 +101,13 @@ class Campaign:
         from avrcase.domain.codes import StaffRole
         from avrcase.services import office
         from avrcase.services.accounts import accounts
+        from avrcase.services.permissions import SYSTEM
         from avrcase.services.uow import unit_of_work
         from avrcase.store.schema import open_store
 
         engine = open_store(f"sqlite:///{self.main}")
         with unit_of_work(engine) as session:
-            office.save_office_profile(session, None, office.IOM_VILNIUS)
+            office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
             admin = accounts.create_first_administrator(session, "aiste", "Aistė Admin", PASSWORD)
         with unit_of_work(engine, actor=admin) as session:
             accounts.add_account(session, admin, "ruta", "Rūta Counsellor", StaffRole.COUNSELLOR, PASSWORD,
@@ -129,6 +130,9 @@ class Campaign:
         eng.dispose()
         self.empty = self.folder / "empty.sqlite"
         self._copy(self.main, self.empty)
+        # Demo data goes only into a new store (which becomes a demo store), never into the office's.
+        self.new = self.folder / "new.sqlite"
+        open_store(f"sqlite:///{self.new}").dispose()
         ok = self.cli("import", "cases", str(self._sheet(20, "seed")), "--db", str(self.main), user="ruta")
         assert ok.returncode == 0, ok.stderr
         self.acked_keys |= {f"seed-{i}" for i in range(20)}
@@ -279,7 +283,7 @@ class Campaign:
 
     def round_demo(self, tally: Tally, label: str) -> None:
         store = self.folder / "demo.sqlite"
-        self._copy(self.empty, store)
+        self._copy(self.new, store)
         _killed, out = self.kill_after(self.cli_argv("demo", "--cases", "300", "--db", str(store)), "demo", tally)
         counts = self.check(store, label, tally)
         if "Demo store ready" in out:

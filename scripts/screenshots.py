@@ -26,6 +26,7 @@ from avrcase.services.accounts import users
 from avrcase.services.cases import case_file, counselling
 from avrcase.services.cases import register as cases
 from avrcase.services.demo.generate import generate_demo  # noqa: E402
+from avrcase.services.permissions import SYSTEM  # noqa: E402
 from avrcase.services.uow import unit_of_work  # noqa: E402
 from avrcase.store.schema import open_store  # noqa: E402
 from avrcase.ui.change_bus import ChangeBus  # noqa: E402
@@ -39,7 +40,7 @@ SIZE = (1280, 800)
 def fill_store(engine) -> tuple[int, int]:
     """Synthetic cases and staff; returns (acting user id, id of a household case worth showing)."""
     with unit_of_work(engine) as session:
-        generate_demo(session, cases=400, seed=1)  # sets the IOM Vilnius office profile too
+        generate_demo(session, cases=400, seed=1, actor=SYSTEM)  # a new demo store; sets the IOM Vilnius office profile too
     with unit_of_work(engine) as session:
         counsellors = [users.actor_by_id(session, u.id) for u in users.list_users(session, role=StaffRole.COUNSELLOR)]
         # Act as the counsellor with the most follow-ups due, so that view has something to show.

@@ -32,7 +32,8 @@ from avrcase.services.accounts import users
 from avrcase.services.cases import register as case_service
 from avrcase.services.clock import FixedClock
 from avrcase.services.dto import CaseForm, ConsentForm, MemberForm, PersonForm
-from avrcase.services.uow import unit_of_work
+from avrcase.services.permissions import SYSTEM
+from avrcase.services.uow import signed_in, unit_of_work
 from avrcase.store.schema import open_store
 from avrcase.ui.workarounds import collect_garbage_if_due
 from tests.support.clock import FIXED_NOW
@@ -83,6 +84,14 @@ def _english_and_isolated(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _nobody_signed_in_from_an_earlier_test():
+    """A CLI run in an earlier test signed someone in for its process; each test starts with nobody."""
+    token = signed_in.set(None)
+    yield
+    signed_in.reset(token)
+
+
+@pytest.fixture(autouse=True)
 def clock(monkeypatch):
     """The test's clock, standing still at ``FIXED_NOW`` (move it with ``clock.advance``/``clock.set``).
 
@@ -105,7 +114,7 @@ def engine(db_path, clock):
     """A freshly migrated store with the IOM Vilnius office profile, on the test's fixed clock."""
     eng = open_store(f"sqlite:///{db_path}", clock=clock)
     with unit_of_work(eng) as session:
-        office.save_office_profile(session, None, office.IOM_VILNIUS)
+        office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
     yield eng
     eng.dispose()
 
@@ -114,7 +123,7 @@ def engine(db_path, clock):
 def actor(engine):
     """A counsellor acting in the store."""
     with unit_of_work(engine) as session:
-        row = users.add_user(session, None, "ruta", "Rūta Counsellor", StaffRole.COUNSELLOR)
+        row = users.add_user(session, SYSTEM, "ruta", "Rūta Counsellor", StaffRole.COUNSELLOR)
         return _with_password(session, row.id)
 
 
@@ -127,7 +136,7 @@ def actor_as(engine):
         name = username or role.value.replace("_", "-")
         if name not in made:
             with unit_of_work(engine) as session:
-                row = users.add_user(session, None, name, f"Test {role.label}", role)
+                row = users.add_user(session, SYSTEM, name, f"Test {role.label}", role)
                 made[name] = _with_password(session, row.id)
         return made[name]
 
@@ -170,7 +179,7 @@ def make_case(engine, actor):
     """Register a case through the service and return its ``CaseDetail``."""
 
     def _make(**kwargs):
-        with unit_of_work(engine) as session:
+        with unit_of_work(engine, actor=actor) as session:  # the counsellor signed in: the trail names them
             return case_service.register_case(session, actor, make_case_form(**kwargs))
 
     return _make
@@ -211,7 +220,7 @@ def pg_engine(pg_server_url, clock):
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     eng = open_store(make_url(pg_server_url).set(database=name).render_as_string(hide_password=False), clock=clock)
     with unit_of_work(eng) as session:
-        office.save_office_profile(session, None, office.IOM_VILNIUS)
+        office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
     yield eng
     eng.dispose()
     with admin.connect() as connection:

@@ -18,9 +18,9 @@ from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, formatting_locale, set_locale
 from avrcase.services import clock as clock_module
+from avrcase.services import store_kind
 from avrcase.services.accounts import accounts, encryption
 from avrcase.services.clock import Clock
-from avrcase.services.demo import generate as demo_generator
 from avrcase.services.dto import Actor
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import sqlite_path
@@ -110,7 +110,7 @@ def sign_in(ops: Ops, settings: QSettings, *, unlock_store=None) -> Actor | None
             if welcome.actor is not None:
                 return welcome.actor
         with unit_of_work(ops.engine, write=False) as session:
-            demo = demo_generator.is_demo_store(session)
+            demo = store_kind.is_demo_store(session)
     dialog = SignInDialog(ops, demo=demo, username=settings.value(LAST_USER_KEY, "", str) or "",
                           unlock_store=unlock_store)
     if dialog.exec() != QDialog.DialogCode.Accepted:

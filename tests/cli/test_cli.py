@@ -122,6 +122,40 @@ def test_console_script_prints_no_traceback(tmp_path):
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
+# ---------------------------------------------------------------- demo data only where it belongs (#12)
+
+def _real_store(path, monkeypatch) -> None:
+    """A real office store: its administrator made first (``avrcase user add``), then a counsellor."""
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "office key for the first account")
+    assert main(["user", "add", "aiste", "--name", "Aistė Admin", "--role", "administrator", "--db", str(path)]) == 0
+    monkeypatch.setenv("AVRCASE_PASSWORD", "office key for the first account")
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "second office key for staff")
+    assert main(["user", "add", "ruta", "--name", "Rūta", "--role", "counsellor", "--db", str(path),
+                 "--user", "aiste"]) == 0
+
+
+def test_demo_command_refuses_a_real_office_store_and_says_why(capsys, tmp_path, monkeypatch):
+    path = tmp_path / "office.sqlite"
+    _real_store(path, monkeypatch)
+    capsys.readouterr()
+    monkeypatch.setenv("AVRCASE_PASSWORD", "office key for the first account")
+    assert main(["demo", "--db", str(path), "--cases", "5", "--user", "aiste"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith("avrcase: This is a real office store, so demo data cannot be loaded into it")
+
+
+def test_demo_command_refuses_a_counsellor(capsys, tmp_path, monkeypatch):
+    path = tmp_path / "office.sqlite"
+    _real_store(path, monkeypatch)
+    capsys.readouterr()
+    monkeypatch.setenv("AVRCASE_PASSWORD", "second office key for staff")
+    assert main(["demo", "--db", str(path), "--cases", "5", "--user", "ruta"]) == 1
+    err = capsys.readouterr().err  # after a reminder to change the password the administrator set
+    assert err.splitlines()[-1] == ("avrcase: Only an administrator of a demo store may load demo data; your role "
+                                    "(Counsellor) may not.")
+
+
 def test_case_list_search_finds_any_spelling_or_script_exact_first(capsys, db_path, make_case):
     variant = make_case(principal=make_person(family_name="Zaharov", given_names="Iurii", family_name_original="",
                                               given_names_original="", document_number="Z1")).case_number

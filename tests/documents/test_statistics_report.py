@@ -16,6 +16,7 @@ from avrcase.services.statistics import counts as statistics
 from avrcase.services.statistics import dashboard
 from avrcase.services.statistics import report as statistics_report
 from avrcase.services.uow import unit_of_work
+from avrcase.services.permissions import SYSTEM
 from tests.documents.conftest import page_texts, read_pdf
 from tests.services.statistics.test_statistics import THIS_YEAR, store  # noqa: F401  (fixture)  # noqa: F401  (fixture)
 from tests.support.clock import FIXED_TODAY
@@ -77,7 +78,7 @@ def test_fonts_are_embedded_and_pages_are_numbered(store, actor_as):  # noqa: F8
 
 def test_a_demo_store_gives_a_multi_page_report_with_numbers(engine, actor_as):
     with unit_of_work(engine) as session:
-        generate_demo(session, cases=300, seed=3)
+        generate_demo(session, cases=300, seed=3, actor=SYSTEM)
     snap, pdf = dashboard_pdf(engine, actor_as(StaffRole.MANAGER, "head-of-office"), LAST_3_YEARS, DisclosureRule())
     texts = page_texts(pdf)
     assert len(texts) >= 3

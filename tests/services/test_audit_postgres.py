@@ -17,6 +17,7 @@ from avrcase.services import audit
 from avrcase.services.accounts import users
 from avrcase.services.cases import case_file
 from avrcase.services.cases import register as cases
+from avrcase.services.permissions import SYSTEM
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import AuditEntry
 from tests.conftest import make_case_form
@@ -27,8 +28,8 @@ ACTIONS = 500  # per writer, as in the issue (about 30 s on a 2-core machine; fi
 
 def test_eight_concurrent_writers_lose_no_action_and_the_chain_verifies(pg_engine):
     with unit_of_work(pg_engine) as session:
-        manager = users.actor_by_id(session, users.add_user(session, None, "manager", "M", StaffRole.MANAGER).id)
-        counsellor = users.actor_by_id(session, users.add_user(session, None, "ruta", "R", StaffRole.COUNSELLOR).id)
+        manager = users.actor_by_id(session, users.add_user(session, SYSTEM, "manager", "M", StaffRole.MANAGER).id)
+        counsellor = users.actor_by_id(session, users.add_user(session, SYSTEM, "ruta", "R", StaffRole.COUNSELLOR).id)
     with unit_of_work(pg_engine) as session:
         case_id = cases.register_case(session, counsellor, make_case_form()).id
     with unit_of_work(pg_engine, write=False) as session:

@@ -18,6 +18,7 @@ from avrcase.services.cases import stages as case_stages
 from avrcase.services.dto import CaseQuery, ConsultationForm
 from avrcase.services.uow import unit_of_work
 from avrcase.store.schema import current_revision, head_revision, open_store
+from avrcase.services.permissions import SYSTEM
 from tests.conftest import make_case_form, make_person
 from tests.support.clock import FIXED_NOW
 
@@ -25,7 +26,7 @@ from tests.support.clock import FIXED_NOW
 @pytest.fixture
 def pg_actor(pg_engine):
     with unit_of_work(pg_engine) as session:
-        row = users.add_user(session, None, "ruta", "Rūta Counsellor", StaffRole.COUNSELLOR)
+        row = users.add_user(session, SYSTEM, "ruta", "Rūta Counsellor", StaffRole.COUNSELLOR)
         return users.actor_by_id(session, row.id)
 
 

@@ -1,4 +1,4 @@
-"""The main window and app bootstrap: navigation, menus, acting user, demo loading, remembered state."""
+"""The main window and app bootstrap: navigation, menus, the signed-in user, demo loading, remembered state."""
 
 from __future__ import annotations
 
@@ -6,17 +6,21 @@ import threading
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton
+from sqlalchemy import select
 
 from avrcase import app as app_module
 from avrcase.domain.codes import StaffRole
+from avrcase.services import store_kind
 from avrcase.services.accounts import users
 from avrcase.services.cases import register as case_service
 from avrcase.services.dto import CaseQuery
 from avrcase.services.uow import unit_of_work
+from avrcase.store.models import User
 from avrcase.store.schema import open_store
 from avrcase.ui.main_window import PAGE_CASES, PAGE_FOLLOW_UPS, MainWindow
 from avrcase.ui.views.case_file import CaseFileView
+from avrcase.services.permissions import SYSTEM
 from tests.conftest import make_case_form, make_person
 
 
@@ -104,16 +108,15 @@ def test_find_focuses_the_search_and_navigation_switches_pages(qtbot, make_windo
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
 
 
-def test_working_as_changes_the_acting_user_and_their_follow_ups(make_window, ops):
-    other = ops.write(lambda session, _actor: users.add_user(session, None, "jonas", "Jonas Kazlauskas",
-                                                            StaffRole.COUNSELLOR))
+def test_the_window_works_only_as_the_signed_in_user(make_window, ops, actor_as):
+    """No switcher lets the signed-in user act as someone else without their password."""
+    actor_as(StaffRole.MANAGER, "jonas")
     window = make_window()
-    assert window.acting_user.currentText() == "Rūta Counsellor"
-    window.acting_user.setCurrentIndex(window.acting_user.findData(other.id))
-    assert ops.actor.id == other.id and ops.actor.display_name == "Jonas Kazlauskas"
-    assert "Jonas Kazlauskas" in window.follow_ups.title.text()
-    # The next start acts as the same person again.
-    assert window._settings.value("acting_user/username") == "jonas"
+    assert not hasattr(window, "acting_user")
+    assert not [c for c in window.findChildren(QComboBox)
+                if c.findText("Test Manager") >= 0 and not window.case_list.isAncestorOf(c)]
+    assert "Rūta Counsellor" in window.follow_ups.title.text()
+    assert ops.actor.username == "ruta"
 
 
 def test_window_state_is_restored_by_the_next_window(make_window, make_case):
@@ -133,45 +136,75 @@ def test_window_state_is_restored_by_the_next_window(make_window, make_case):
     assert second.pages.currentWidget() is second.follow_ups
 
 
-def test_demo_data_is_refused_on_a_store_with_cases(make_window, make_case, messages):
+def test_a_counsellor_is_refused_demo_data_with_a_clear_message(make_window, ops, messages):
+    window = make_window()
+    window.load_demo_action.trigger()
+    assert window.demo_task is None
+    assert messages == [("Load demo data", "Only an administrator of a demo store may load demo data; your role "
+                                           "(Counsellor) may not.")]
+    assert ops.read(case_service.count_cases, CaseQuery()) == 0
+
+
+def test_a_real_office_store_refuses_demo_data_and_says_why(make_window, ops, engine, actor_as, messages):
+    with unit_of_work(engine) as session:
+        store_kind.record_store_kind(session, SYSTEM, demo=False)  # set up with its administrator
+    ops.actor = actor_as(StaffRole.ADMINISTRATOR)
+    window = make_window()
+    assert window.load_demo() is None
+    assert len(messages) == 1 and "real office store" in messages[0][1] and "mix with real ones" in messages[0][1]
+    with unit_of_work(engine, write=False) as session:
+        assert session.scalar(select(User.id).where(User.username == "counsellor")) is None
+
+
+@pytest.fixture
+def demo_admin(engine, ops, actor_as):
+    """An empty store created as a demo store, with ``ops`` signed in as its administrator."""
+    with unit_of_work(engine) as session:
+        store_kind.record_store_kind(session, SYSTEM, demo=True)
+    ops.actor = actor_as(StaffRole.ADMINISTRATOR)
+    return ops.actor
+
+
+def test_a_demo_store_with_cases_refuses_more_demo_data(make_window, make_case, demo_admin, messages):
     make_case()
     window = make_window()
     assert window.load_demo() is None
     assert len(messages) == 1 and "already holds cases" in messages[0][1]
 
 
-def test_demo_data_loads_in_the_background_and_shows_cases(qtbot, make_window, ops):
+def test_demo_data_loads_in_the_background_and_shows_cases(qtbot, make_window, ops, actor, demo_admin):
     window = make_window()
     window.demo_cases = 25
     assert window.load_demo_action.isEnabled()
-    with qtbot.waitSignal(window.case_list.model.total_changed, timeout=60_000):
-        window.load_demo_action.trigger()
+    window.load_demo_action.trigger()
+    assert window.demo_task is not None
     qtbot.waitUntil(lambda: window.demo_task is None, timeout=60_000)
+    ops.actor = actor  # the counsellor looks at what was loaded
     assert ops.read(case_service.count_cases, CaseQuery()) == 25
-    assert window.case_list.model.rowCount() == 25
-    assert window.case_list.pages.currentWidget() is not window.case_list.empty_panel
-    assert window.acting_user.count() > 1  # the demo's staff can now be chosen
+    assert "Demo store ready: 25 cases" in window.statusBar().currentMessage()
+    assert len(ops.read(users.list_users)) > 6  # the demo's staff
 
 
-def test_cancelling_the_demo_adds_nothing(qtbot, make_window, ops, monkeypatch):
+def test_cancelling_the_demo_adds_nothing(qtbot, make_window, ops, actor, monkeypatch, demo_admin):
     from avrcase.services.demo import generate as demo
     from avrcase.ui import main_window
 
-    def demo_until_cancelled(session, *, cases, seed, progress):
+    def demo_until_cancelled(session, *, cases, seed, progress, actor):
         # Writes a case, then reports progress until told to stop, as the real generator does.
-        case_service.register_case(session, ops.actor, make_case_form())
+        case_service.register_case(session, counsellor, make_case_form())
         while progress(1, cases):
             threading.Event().wait(0.01)
         raise demo.DemoCancelled("cancelled")
 
     monkeypatch.setattr(main_window, "generate_demo", demo_until_cancelled)
+    counsellor = actor
     window = make_window()
     task = window.load_demo()
     cancel_button = window.demo_progress.findChild(QPushButton)
     with qtbot.waitSignal(task.cancelled, timeout=30_000):
         qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.demo_task is None)
-    assert ops.read(case_service.count_cases, CaseQuery()) == 0  # its unit of work was rolled back
+    assert ops.read(lambda session, _actor: case_service.count_cases(session, counsellor, CaseQuery())) == 0  # rolled back
     assert "cancelled" in window.statusBar().currentMessage()
     assert window.case_list.pages.currentWidget() is window.case_list.empty_panel
 
@@ -180,13 +213,13 @@ def test_the_app_opens_a_store_and_acts_as_the_signed_in_user(qtbot, tmp_path, s
     url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
     engine = open_store(url)
     with unit_of_work(engine) as session:
-        jonas = users.actor_by_id(session, users.add_user(session, None, "jonas", "Jonas Kazlauskas",
+        jonas = users.actor_by_id(session, users.add_user(session, SYSTEM, "jonas", "Jonas Kazlauskas",
                                                           StaffRole.COUNSELLOR).id)
     engine.dispose()
     window = app_module.build_main_window(url, settings, actor=jonas)  # sign-in itself: tests/ui/test_sign_in.py
     qtbot.addWidget(window)
     assert window.ops.actor.username == "jonas"
-    assert window.acting_user.currentText() == "Jonas Kazlauskas" and not window.acting_user.isEnabled()
+    assert not hasattr(window, "acting_user")  # no way to act as anyone else
     window.idle_lock.stop()
     window.ops.engine.dispose()
 

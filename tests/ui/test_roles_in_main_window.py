@@ -13,6 +13,7 @@ from avrcase.services.uow import unit_of_work
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.ops import Ops
 from avrcase.ui.views.case_file import CaseFileView
+from tests.support.actors import COUNSELLOR
 
 
 @pytest.fixture
@@ -59,14 +60,13 @@ def test_demo_data_asked_by_an_administrator_is_refused_with_a_reason_not_an_err
                                                                                    monkeypatch, engine):
     make_case()
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *a: shown.append(text))
     window = window_as(StaffRole.ADMINISTRATOR)
-    task = window.load_demo()  # raised PermissionDeniedError from counting the cases before
-    assert task is not None
-    qtbot.waitUntil(lambda: window.demo_task is None, timeout=30_000)
-    assert len(shown) == 1 and "already holds cases" in shown[0]
+    assert window.load_demo() is None  # refused at once, before any work starts
+    assert window.demo_task is None
+    assert len(shown) == 1 and "real office store" in shown[0]
     with unit_of_work(engine, write=False) as session:  # nothing was added to the real case
-        assert case_service.count_cases(session, None, CaseQuery()) == 1
+        assert case_service.count_cases(session, COUNSELLOR, CaseQuery()) == 1
 
 
 @pytest.mark.parametrize(("role", "edit", "consult", "stage"), [

@@ -16,6 +16,8 @@ from avrcase.i18n import _
 from avrcase.services import audit
 from avrcase.services.accounts import accounts, users
 from avrcase.services.data_protection import audit_trail
+from avrcase.services.dto import Actor
+from avrcase.services.permissions import SYSTEM
 from avrcase.services.uow import unit_of_work
 
 # ---------------------------------------------------------------- commands
@@ -27,7 +29,7 @@ def run_user(args: argparse.Namespace, engine) -> int:
         actor = sign_in_unless_first_run(engine, getattr(args, "sign_in_user", None))
         password = new_password()
         with unit_of_work(engine, actor=actor) as session:
-            if actor is None:
+            if actor is SYSTEM:
                 if role != StaffRole.ADMINISTRATOR:
                     raise AvrcaseError(_("The first account of a store is its administrator: use --role administrator."))
                 accounts.create_first_administrator(session, args.username, args.name, password)
@@ -44,7 +46,7 @@ def run_user(args: argparse.Namespace, engine) -> int:
             print("  ".join(v for v in (row.username.ljust(16), row.display_name.ljust(30), row.role.label.ljust(22), state) if v).rstrip())
         return EXIT_OK
     with unit_of_work(engine, write=False) as session:
-        target = _user_id(session, args.username)
+        target = _user_id(session, actor, args.username)
     if args.user_command == "deactivate":
         with unit_of_work(engine) as session:
             accounts.deactivate(session, actor, target)
@@ -57,8 +59,8 @@ def run_user(args: argparse.Namespace, engine) -> int:
     return EXIT_OK
 
 
-def _user_id(session, username: str) -> int:
-    row = next((u for u in users.list_users(session, None, active_only=False) if u.username == username.strip().lower()), None)
+def _user_id(session, actor: Actor, username: str) -> int:
+    row = next((u for u in users.list_users(session, actor, active_only=False) if u.username == username.strip().lower()), None)
     if row is None:
         raise NotFoundError(_("There is no user “%(name)s”.") % {"name": username})
     return row.id

@@ -26,6 +26,7 @@ from avrcase.services import clock
 from avrcase.services.accounts import accounts, encryption
 from avrcase.services.clock import Clock
 from avrcase.services.dto import Actor
+from avrcase.services.permissions import SYSTEM
 from avrcase.services.uow import signed_in, unit_of_work
 from avrcase.store.encryption import StoreKey
 from avrcase.store.engine import resolve_url, sqlite_path
@@ -198,8 +199,9 @@ def ask_password(name: str) -> str:
 
 
 def forget_password() -> None:
-    """Forget the password of the previous run (``main`` calls this first)."""
+    """Forget the password and the signed-in user of the previous run (``main`` calls this first)."""
     _given_password.clear()
+    signed_in.set(None)
 
 
 def who_signs_in(username: str | None) -> str:
@@ -228,11 +230,11 @@ def sign_in(engine: Engine, username: str | None) -> Actor:
     return outcome.actor
 
 
-def sign_in_unless_first_run(engine: Engine, username: str | None) -> Actor | None:
-    """``None`` on a store nobody can sign in to yet (demo data may go there), else ``sign_in``."""
+def sign_in_unless_first_run(engine: Engine, username: str | None) -> Actor:
+    """``SYSTEM`` on a store nobody can sign in to yet (its first run), else ``sign_in``."""
     with unit_of_work(engine, write=False) as session:
         if accounts.needs_first_administrator(session):
-            return None
+            return SYSTEM
     return sign_in(engine, username)
 
 

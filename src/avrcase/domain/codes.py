@@ -309,6 +309,16 @@ class StaffRole(Vocabulary):
         }
 
 
+class SystemRole(Vocabulary):
+    """Who acts when no person does: avrcase itself, before anyone has signed in (never a staff account)."""
+
+    SYSTEM = "system"
+
+    @classmethod
+    def _labels(cls):
+        return {"system": N_("System (before sign-in)")}
+
+
 class ApprovalStatus(Vocabulary):
     NOT_REQUESTED = "not_requested"
     REQUESTED = "requested"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from avrcase.domain.codes import StaffRole, Vulnerability
+from avrcase.domain.codes import StaffRole, SystemRole, Vulnerability
 from avrcase.domain.forms import (  # noqa: F401  (re-exported: the forms are the services' input)
     CaseForm,
     ConsentForm,
@@ -22,10 +22,10 @@ from avrcase.domain.stages import Stage, StageMove  # noqa: F401
 class Actor:
     """The member of staff on whose behalf a service acts."""
 
-    id: int
+    id: int | None  # None only for ``permissions.SYSTEM``, which has no account
     username: str
     display_name: str
-    role: StaffRole
+    role: StaffRole | SystemRole
 
 
 @dataclass(frozen=True)

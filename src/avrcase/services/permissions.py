@@ -1,16 +1,19 @@
 """One permission table: which staff role may do what. Every service checks it through ``require``.
 
 The table is the contract documented in the README ("Roles and permissions"); the UI only hides what
-a role cannot do, the services refuse it.
+a role cannot do, the services refuse it. It fails closed: no actor, no access. Jobs that run before
+anyone signs in (the first run, creating the first administrator, loading demo data into a new demo
+store) act as ``SYSTEM``, whose permissions are a column of the same table.
 """
 
 from __future__ import annotations
 
 import enum
 
-from avrcase.domain.codes import StaffRole
+from avrcase.domain.codes import StaffRole, SystemRole
 from avrcase.domain.errors import PermissionDeniedError
 from avrcase.i18n import N_, _
+from avrcase.services.dto import Actor
 
 
 class Permission(enum.StrEnum):
@@ -42,10 +45,13 @@ class Permission(enum.StrEnum):
     STORE_MAINTAIN = "store.maintain"            # demo data, upgrades, encryption, backups
 
 
+#: The acting user of jobs that run before anyone signs in: first run, first administrator, demo store.
+SYSTEM = Actor(id=None, username="system", display_name="avrcase", role=SystemRole.SYSTEM)
+
 P = Permission
 _CASEWORK = {P.CASE_READ, P.DOCUMENT_ISSUE, P.TRAVEL_READ, P.ALLOWANCE_READ, P.REINTEGRATION_READ}
 
-ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
+ROLE_PERMISSIONS: dict[StaffRole | SystemRole, frozenset[Permission]] = {
     StaffRole.COUNSELLOR: frozenset(_CASEWORK | {
         P.CASE_EDIT, P.CASE_STAGE, P.SENSITIVE_READ, P.COUNSELLING_READ, P.COUNSELLING_RECORD,
         P.EXPORT_RECORDS}),
@@ -60,6 +66,9 @@ ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
         P.RETENTION_RUN}),
     StaffRole.ADMINISTRATOR: frozenset({
         P.OFFICE_EDIT, P.USERS_MANAGE, P.AUDIT_VIEW, P.STORE_MAINTAIN, P.PROJECT_MANAGE}),
+    # Only what a new store needs before its first sign-in: the office profile, the first accounts, the demo
+    # data of a demo store. Never case data, never the audit trail.
+    SystemRole.SYSTEM: frozenset({P.OFFICE_EDIT, P.USERS_MANAGE, P.STORE_MAINTAIN}),
 }
 
 _DESCRIPTIONS = {
@@ -95,7 +104,7 @@ def describe(permission: Permission) -> str:
     return _(_DESCRIPTIONS[permission])
 
 
-def allowed(role: StaffRole, permission: Permission) -> bool:
+def allowed(role: StaffRole | SystemRole, permission: Permission) -> bool:
     """Whether staff with ``role`` may do ``permission``."""
     return permission in ROLE_PERMISSIONS.get(role, frozenset())
 
@@ -111,26 +120,38 @@ def markdown_table() -> str:
     return "\n".join(lines)
 
 
-def may(actor, permission: Permission) -> bool:
-    """Whether ``actor`` may do ``permission`` (``None``, an internal call, may: see ``require``)."""
-    return actor is None or allowed(actor.role, permission)
+def may(actor: Actor | None, permission: Permission) -> bool:
+    """Whether ``actor`` may do ``permission``; nobody (``None``) may do anything."""
+    return actor is not None and allowed(actor.role, permission)
 
 
-def require(actor, permission: Permission) -> None:
-    """Raise ``PermissionDeniedError`` unless the acting user's role grants ``permission``.
-
-    ``actor`` is a ``services.dto.Actor``; ``None`` (internal calls with no person acting) is allowed
-    only until sign-in lands everywhere (#7) and is refused then.
-    """
+def require_actor(actor: Actor | None) -> Actor:
+    """Refuse when nobody acts (fail closed); return the actor."""
     if actor is None:
-        return
+        raise PermissionDeniedError(_("Nobody is signed in; sign in first."))
+    return actor
+
+
+def require_account(actor: Actor | None) -> Actor:
+    """Refuse unless a person with an account acts (not nobody, not ``SYSTEM``): for their own password."""
+    if actor is None or actor.id is None:
+        raise PermissionDeniedError(_("Nobody is signed in; sign in first."))
+    return actor
+
+
+def require(actor: Actor | None, permission: Permission) -> None:
+    """Raise ``PermissionDeniedError`` unless someone acts and their role grants ``permission``.
+
+    ``actor`` is a ``services.dto.Actor`` (``SYSTEM`` before anyone signs in); ``None`` is refused.
+    """
+    actor = require_actor(actor)
     if not allowed(actor.role, permission):
         raise PermissionDeniedError(
             _("Your role (%(role)s) does not allow you to %(action)s.") % {"role": actor.role.label, "action": describe(permission)})
 
 
-def require_any(actor, *permissions: Permission) -> None:
+def require_any(actor: Actor | None, *permissions: Permission) -> None:
     """Let the actor through when any of ``permissions`` is granted; otherwise refuse naming the first."""
-    if actor is None or any(allowed(actor.role, p) for p in permissions):
+    if actor is not None and any(allowed(actor.role, p) for p in permissions):
         return
     require(actor, permissions[0])

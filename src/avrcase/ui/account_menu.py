@@ -29,12 +29,6 @@ class AccountMenu(QObject):
         self._window, self._ops, self.idle_lock = window, ops, idle_lock
         self.audit_view = None
         actor = ops.actor
-        combo = getattr(window, "acting_user", None)
-        if combo is not None and actor is not None:
-            combo.set_user_id(actor.id)
-            combo.setEnabled(False)
-            combo.setToolTip(_("You are signed in as %(name)s; sign out to work as someone else.")
-                             % {"name": actor.display_name})
         menu = window.menuBar().addMenu(_("&Account"))
         self.lock_action = self._add(menu, _("&Lock now"), idle_lock.lock, "Ctrl+L")
         self.sign_out_action = self._add(menu, _("&Sign out"), self.sign_out)

@@ -1,4 +1,4 @@
-"""The main window: navigation between the case list and follow-ups, menus, the acting user, status.
+"""The main window: navigation between the case list and follow-ups, menus, status.
 
 It wires the views to the change bus, opens case files in their own windows, runs the demo
 generator in the background, and remembers its geometry, splitter and table columns in QSettings.
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressDialog,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -26,6 +25,7 @@ from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
 from avrcase.services.accounts import users
 from avrcase.services.cases import register as cases
+from avrcase.services import store_kind
 from avrcase.services.demo.generate import generate_demo
 from avrcase.services.dto import CaseQuery
 from avrcase.services.permissions import Permission
@@ -40,7 +40,6 @@ from avrcase.ui.views.dashboard import DashboardView
 from avrcase.ui.views.departures_board import DeparturesBoardView
 from avrcase.ui.views.follow_ups import FollowUpsView
 from avrcase.ui.views.work_lists import add_finance_pages
-from avrcase.ui.widgets.combos import UserCombo
 
 #: How many synthetic cases "Load demo data…" creates.
 DEMO_CASES = 500
@@ -95,8 +94,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.work_lists, self.budget = add_finance_pages(self, ops, bus)  # finance work lists, budget (#5)
 
-        self.acting_user = UserCombo([])
-        self.acting_user.setToolTip(_("The member of staff on whose behalf you work in avrcase"))
         self.store_label = QLabel(_("Store: %(location)s") % {"location": ops.store_location})
         self.count_label = QLabel()
         self.statusBar().addWidget(self.store_label, 1)
@@ -113,7 +110,6 @@ class MainWindow(QMainWindow):
         self.follow_ups.open_requested.connect(self.open_case)
         self.departures.open_requested.connect(self.open_case)
         self.follow_ups.counted.connect(self._on_follow_ups_counted)
-        self.acting_user.currentIndexChanged.connect(self._on_acting_user_current_index_changed)
         bus.data_changed.connect(self._on_bus_data_changed)
 
         self._load_users()
@@ -172,11 +168,6 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.addActions([self.new_case_action, self.find_action, self.refresh_action])
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        toolbar.addWidget(QLabel(_("Working as:") + " "))
-        toolbar.addWidget(self.acting_user)
         self.addToolBar(toolbar)
 
     # ------------------------------------------------------------ actions
@@ -234,12 +225,10 @@ class MainWindow(QMainWindow):
         """Fill an empty store with synthetic cases on a worker thread, with a progress dialog that can cancel."""
         if self.demo_task is not None:
             return None
-        # A role that may not count cases (an administrator) learns from the generator if the store has some.
-        if self._ops.may(Permission.CASE_READ) and self._ops.read(cases.count_cases, CaseQuery()):
-            QMessageBox.information(self, _("Load demo data"), _(
-                "The store already holds cases. Demo data can only be loaded into an empty store, so that "
-                "synthetic cases are never mixed with real ones. Start avrcase with a new store "
-                "(avrcase --db FILE) to try the demo."))
+        # Refused at once, saying why: a role other than administrator, a real office store, a store with cases.
+        refusal = self._ops.read(store_kind.demo_refusal)
+        if refusal:
+            QMessageBox.information(self, _("Load demo data"), refusal)
             return None
         progress = QProgressDialog(_("Creating synthetic demo cases…"), _("Cancel"), 0, self.demo_cases, self)
         progress.setWindowTitle(_("Load demo data"))
@@ -248,9 +237,9 @@ class MainWindow(QMainWindow):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         self.demo_progress = progress
-        count = self.demo_cases
+        count, actor = self.demo_cases, self._ops.actor
         task = self._ops.run_in_background(
-            lambda session, report: generate_demo(session, cases=count, seed=DEMO_SEED, progress=report),
+            lambda session, report: generate_demo(session, cases=count, seed=DEMO_SEED, progress=report, actor=actor),
             progressed=self._on_demo_task_progressed, finished=self._on_demo_task_finished,
             failed=self._on_demo_task_failed, cancelled=self._on_demo_task_cancelled)
         self.demo_task = task
@@ -287,36 +276,18 @@ class MainWindow(QMainWindow):
         self._bus.data_changed.emit(USERS, [])
         self._bus.cases_changed()
 
-    # ------------------------------------------------------------ the acting user
+    # ------------------------------------------------------------ staff
 
     def _load_users(self) -> None:
+        """The staff the case list filters by counsellor (nobody signed in: none)."""
+        if self._ops.actor is None:
+            return
         try:
             staff = self._ops.read(users.list_users)
         except AvrcaseError as exc:
             show_error(self, exc)
             return
-        self.acting_user.blockSignals(True)
-        self.acting_user.set_users(staff)
-        if self._ops.actor is not None:
-            self.acting_user.set_user_id(self._ops.actor.id)
-        self.acting_user.blockSignals(False)
         self.case_list.set_users(staff)
-
-    def _on_acting_user_current_index_changed(self, _index: int) -> None:
-        user_id = self.acting_user.user_id()
-        if user_id is None or (self._ops.actor is not None and self._ops.actor.id == user_id):
-            return
-        try:
-            self._ops.actor = self._ops.read(lambda session, _actor: users.actor_by_id(session, user_id))
-        except AvrcaseError as exc:
-            show_error(self, exc)
-            return
-        self._settings.setValue("acting_user/username", self._ops.actor.username)
-        self.navigation.item(self.dashboard_page).setHidden(not self.dashboard.actor_changed())
-        self._enable_for_role()
-        self.case_list.refresh()  # another role may see no case list at all
-        self.follow_ups.refresh()
-        self.statusBar().showMessage(_("Working as %(name)s.") % {"name": self._ops.actor.display_name}, 5000)
 
     # ------------------------------------------------------------ slots
 

@@ -9,8 +9,10 @@ from avrcase.domain import passwords
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import PermissionDeniedError, ValidationError
 from avrcase.services.accounts import accounts, users
+from avrcase.services.store_kind import is_demo_store
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import AuditEntry, User
+from avrcase.services.permissions import SYSTEM
 
 GOOD = "correct horse battery"
 T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
@@ -157,24 +159,24 @@ def test_no_password_or_hash_reaches_the_trail(engine, admin):
     assert {"sign_in", "sign_in_failed"} <= actions
 
 
-def test_demo_data_adds_no_known_password_to_a_store_with_accounts(engine, admin):
+def test_demo_data_is_refused_on_a_store_set_up_with_its_administrator(engine, admin):
+    from avrcase.domain.errors import PermissionDeniedError
     from avrcase.services.demo import generate as demo
 
-    with unit_of_work(engine) as session:
+    with pytest.raises(PermissionDeniedError, match="real office store"), unit_of_work(engine) as session:
         demo.generate_demo(session, actor=admin, cases=12)
-    assert not sign_in(engine, "admin", demo.demo_password("admin")).ok
     assert not sign_in(engine, "counsellor", demo.demo_password("counsellor")).ok
     with unit_of_work(engine, write=False) as session:
-        assert session.scalar(select(User.password_hash).where(User.username == "counsellor")) is None
-        assert not demo.is_demo_store(session)  # so the sign-in screen lists no demo accounts
+        assert session.scalar(select(User.id).where(User.username == "counsellor")) is None
+        assert not is_demo_store(session)  # so the sign-in screen lists no demo accounts
 
 
 def test_a_first_run_demo_store_opens_with_the_documented_passwords(engine):
     from avrcase.services.demo import generate as demo
 
     with unit_of_work(engine) as session:
-        demo.generate_demo(session, cases=12)
+        demo.generate_demo(session, cases=12, actor=SYSTEM)
     with unit_of_work(engine, write=False) as session:
-        assert demo.is_demo_store(session)
+        assert is_demo_store(session)
     outcome = sign_in(engine, "reintegration", "reintegration-demo-password")
     assert outcome.ok and outcome.actor.role == StaffRole.REINTEGRATION_OFFICER

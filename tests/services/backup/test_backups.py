@@ -17,6 +17,7 @@ from avrcase.services.backup.rotation import Rotation, kept
 from avrcase.services.uow import unit_of_work
 from avrcase.store.encryption import keys_path
 from avrcase.store.schema import head_revision
+from avrcase.services.permissions import SYSTEM
 from tests.conftest import TEST_PASSWORD
 
 NOW = dt.datetime(2026, 12, 4, 15, 0, tzinfo=dt.timezone.utc)
@@ -175,7 +176,7 @@ def test_postgres_store_points_to_server_backups(pg_engine, tmp_path):
     from avrcase.services.accounts import users
 
     with unit_of_work(pg_engine) as session:
-        row = users.add_user(session, None, "aiste", "Aiste Admin", StaffRole.ADMINISTRATOR)
+        row = users.add_user(session, SYSTEM, "aiste", "Aiste Admin", StaffRole.ADMINISTRATOR)
         admin = users.actor_by_id(session, row.id)
     with pytest.raises(StoreError, match="server's own backups"):
         with unit_of_work(pg_engine) as session:

@@ -15,6 +15,7 @@ from avrcase.services.accounts import users
 from avrcase.services.backup.export_all import export_all
 from avrcase.services.documents import register as documents
 from avrcase.services.imports import run
+from avrcase.services.permissions import SYSTEM
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import Case, Person
 from avrcase.store.schema import head_revision, open_store
@@ -99,8 +100,8 @@ def test_round_trip_export_then_import_into_a_new_store(engine, actor, admin, ma
     fresh = open_store(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
     try:
         with unit_of_work(fresh) as session:
-            office.save_office_profile(session, None, office.IOM_VILNIUS)
-            who = users.add_user(session, None, "ruta", "Rūta", StaffRole.COUNSELLOR)
+            office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
+            who = users.add_user(session, SYSTEM, "ruta", "Rūta", StaffRole.COUNSELLOR)
             counsellor = users.actor_by_id(session, who.id)
         with unit_of_work(fresh, write=False) as session:
             plan = run.dry_run(session, counsellor, out / "cases.csv", today=NOW.date())
@@ -115,7 +116,7 @@ def test_round_trip_export_then_import_into_a_new_store(engine, actor, admin, ma
 def test_export_all_works_on_postgresql(pg_engine, tmp_path):
     """A server store is backed up by the server; ``export all`` still takes everything out."""
     with unit_of_work(pg_engine) as session:
-        row = users.add_user(session, None, "aiste", "Aiste Admin", StaffRole.ADMINISTRATOR)
+        row = users.add_user(session, SYSTEM, "aiste", "Aiste Admin", StaffRole.ADMINISTRATOR)
         admin = users.actor_by_id(session, row.id)
     with unit_of_work(pg_engine) as session:
         summary = export_all(session, admin, tmp_path / "pg-export", now=NOW)
@@ -153,8 +154,8 @@ def test_round_trip_through_the_workbook_keeps_consultations(engine, actor, admi
     fresh = open_store(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
     try:
         with unit_of_work(fresh) as session:
-            office.save_office_profile(session, None, office.IOM_VILNIUS)
-            counsellor = users.actor_by_id(session, users.add_user(session, None, "ruta", "Rūta", StaffRole.COUNSELLOR).id)
+            office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
+            counsellor = users.actor_by_id(session, users.add_user(session, SYSTEM, "ruta", "Rūta", StaffRole.COUNSELLOR).id)
         with unit_of_work(fresh, write=False) as session:
             plan = run.dry_run(session, counsellor, out / "cases.xlsx", today=NOW.date())
         assert plan.problems == () and len(plan.cases) == 2

@@ -148,10 +148,12 @@ def test_older_backup_is_migrated_on_restore(engine, db_path, actor, admin, make
     assert contents.schema_revision == "0007" and contents.needs_migration and contents.cases == 2
     restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
     restored = _plain_rows_like(db_path, backup)
-    # Every row of the older backup is back (in the columns it had); tables the newer schema added are there.
+    # Every row of the older backup is back (in the columns it had); tables the newer schema added are there,
+    # empty but for the store's kind, which the upgrade records (a real office store: it had accounts).
     assert {n: r for n, r in restored.items() if n != "office_profile"} == \
         {n: r for n, r in expected.items() if n != "office_profile"}
     assert _plain_rows(db_path)["import_sources"] == []
+    assert _plain_rows(db_path)["store_info"] == [(1, 0, None)]
     reopened = open_store(f"sqlite:///{db_path}", upgrade=False)  # already at head: no upgrade needed
     try:
         with reopened.connect() as c:

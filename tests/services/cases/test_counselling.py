@@ -11,6 +11,7 @@ from avrcase.domain.stages import Stage
 from avrcase.services.accounts import users
 from avrcase.services.cases import case_file, counselling
 from avrcase.services.uow import unit_of_work
+from avrcase.services.permissions import SYSTEM
 from tests.support.clock import FIXED_NOW, FIXED_TODAY
 
 NOW = FIXED_NOW
@@ -45,7 +46,7 @@ def test_first_consultation_moves_case_to_counselling_and_is_in_the_file(engine,
 def test_follow_ups_due_for_the_counsellor_oldest_first_and_mark_done(engine, actor, make_case):
     detail = make_case(registered_on=TODAY - dt.timedelta(days=10))
     with unit_of_work(engine) as session:
-        other = users.add_user(session, None, "jonas", "Jonas Other", StaffRole.COUNSELLOR)
+        other = users.add_user(session, SYSTEM, "jonas", "Jonas Other", StaffRole.COUNSELLOR)
         counselling.record_consultation(session, actor, detail.id, consult())
         counselling.record_consultation(session, actor, detail.id, consult(
             follow_ups=(FollowUpForm("For Jonas", TODAY, assigned_to_id=other.id),)))

@@ -16,7 +16,7 @@ from avrcase.domain.errors import ConflictError, ValidationError
 from avrcase.domain.forms import ConsentForm
 from avrcase.domain.stages import STAGES_NEEDING_CONSENT, TRANSITIONS, Stage
 from avrcase.domain.validation import age_on
-from avrcase.services import office
+from avrcase.services import office, store_kind
 from avrcase.services.accounts import users
 from avrcase.services.cases import case_file, counselling
 from avrcase.services.cases import register as cases
@@ -27,14 +27,16 @@ from avrcase.services.uow import unit_of_work
 from avrcase.store.base import Base
 from avrcase.store.models import Case, CaseMember, Consultation, FollowUp, Person, StageChange, User
 from avrcase.store.schema import open_store
+from avrcase.services.permissions import SYSTEM
 from tests.conftest import make_case_form
+from tests.support.actors import COUNSELLOR
 
 TODAY = dt.date(2026, 11, 23)
 
 
 def _generate(engine, **kwargs):
     with unit_of_work(engine) as session:
-        return demo.generate_demo(session, today=TODAY, **kwargs)
+        return demo.generate_demo(session, today=TODAY, **kwargs, actor=SYSTEM)
 
 
 def _dump(engine) -> dict[str, list[tuple]]:
@@ -83,7 +85,7 @@ def test_summary_counts_what_was_written(demo_store):
 def test_staff_accounts_and_office_profile_are_set_up(demo_store):
     engine, _ = demo_store
     with unit_of_work(engine, write=False) as session:
-        roles = {u.username: u.role for u in users.list_users(session)}
+        roles = {u.username: u.role for u in users.list_users(session, COUNSELLOR)}
         profile = office.get_office_profile(session)
         numbers = session.scalars(select(Case.case_number)).all()
     named = ("admin", "counsellor", "travel", "finance", "reintegration", "manager")
@@ -98,7 +100,7 @@ def test_staff_accounts_and_office_profile_are_set_up(demo_store):
 def test_every_stage_is_present_and_closed_cases_say_why(demo_store):
     engine, _ = demo_store
     with unit_of_work(engine, write=False) as session:
-        counts = {stage: cases.count_cases(session, None, CaseQuery(stage=stage)) for stage in Stage}
+        counts = {stage: cases.count_cases(session, COUNSELLOR, CaseQuery(stage=stage)) for stage in Stage}
         reasons = session.execute(select(Case.stage, Case.closure_reason)).all()
     assert all(counts.values()), counts
     assert all((reason is not None) == (stage == Stage.CLOSED.value) for stage, reason in reasons)
@@ -180,7 +182,7 @@ def test_every_case_opens_in_the_case_file(demo_store):
     engine, _ = demo_store
     with unit_of_work(engine, write=False) as session:
         ids = session.scalars(select(Case.id).order_by(Case.id)).all()
-        details = [case_file.get_case(session, None, case_id) for case_id in ids[::5]]
+        details = [case_file.get_case(session, COUNSELLOR, case_id) for case_id in ids[::5]]
     assert all(d.members and d.stage_history for d in details)
     assert any(d.consultations and d.consultations[0].follow_ups for d in details)
 
@@ -194,7 +196,7 @@ def test_consent_is_recorded_wherever_the_stage_requires_it(demo_store):
             .join(StageChange, StageChange.case_id == Case.id)
             .where(StageChange.to_stage.in_(needing)).group_by(Case.id, Case.consent_given_on)
         ).all()
-        detail = case_file.get_case(session, None, passed[0][0])
+        detail = case_file.get_case(session, COUNSELLOR, passed[0][0])
     assert len(passed) > 50
     for _, given_on, first_needing in passed:
         assert given_on is not None and given_on <= first_needing.date()
@@ -225,8 +227,8 @@ def _first_person(engine, where):
 
 def _found(engine, text: str) -> tuple[set[int], int]:
     with unit_of_work(engine, write=False) as session:
-        rows = cases.list_cases(session, None, CaseQuery(search=text, limit=1000))
-        total = cases.count_cases(session, None, CaseQuery())
+        rows = cases.list_cases(session, COUNSELLOR, CaseQuery(search=text, limit=1000))
+        total = cases.count_cases(session, COUNSELLOR, CaseQuery())
     return {r.id for r in rows}, total
 
 
@@ -258,10 +260,12 @@ def test_search_by_document_number_finds_the_case(demo_store):
 
 # ---------------------------------------------------------------- refusals, cancellation, afterwards
 
-def test_a_store_with_cases_is_refused(engine, make_case):
+def test_a_demo_store_with_cases_is_refused(engine, actor_as, make_case):
+    with unit_of_work(engine) as session:
+        store_kind.record_store_kind(session, SYSTEM, demo=True)
     make_case()
-    with pytest.raises(ConflictError, match="already holds cases"):
-        _generate(engine, cases=10)
+    with pytest.raises(ConflictError, match="already holds cases"), unit_of_work(engine) as session:
+        demo.generate_demo(session, cases=10, actor=actor_as(StaffRole.ADMINISTRATOR))
 
 
 def test_fewer_than_one_case_is_refused(engine):

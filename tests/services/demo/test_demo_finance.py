@@ -24,6 +24,7 @@ from avrcase.store.models import (
     SustainabilitySurvey,
 )
 from avrcase.store.schema import open_store
+from avrcase.services.permissions import SYSTEM
 from tests.support.clock import FIXED_TODAY
 
 TODAY = FIXED_TODAY
@@ -33,7 +34,7 @@ TODAY = FIXED_TODAY
 def store(tmp_path_factory):
     eng = open_store(f"sqlite:///{tmp_path_factory.mktemp('finance-demo') / 'demo.sqlite'}")
     with unit_of_work(eng) as session:
-        demo.generate_demo(session, cases=400, seed=2, today=TODAY)
+        demo.generate_demo(session, cases=400, seed=2, today=TODAY, actor=SYSTEM)
     with unit_of_work(eng, write=False) as session:
         staff = {name: users.get_actor(session, name) for name in ("finance", "reintegration", "manager")}
     yield eng, staff

@@ -18,6 +18,7 @@ from avrcase.services.travel.departures import list_departures
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import Case, Itinerary, StageChange
 from avrcase.store.schema import open_store
+from avrcase.services.permissions import SYSTEM
 
 TODAY = dt.date(2026, 11, 23)
 TRAVEL_TABLES = ("travel_documents", "itineraries", "itinerary_travellers", "itinerary_segments",
@@ -28,7 +29,7 @@ TRAVEL_TABLES = ("travel_documents", "itineraries", "itinerary_travellers", "iti
 def demo_store(tmp_path_factory):
     eng = open_store(f"sqlite:///{tmp_path_factory.mktemp('travel-demo') / 'demo.sqlite'}")
     with unit_of_work(eng) as session:
-        demo.generate_demo(session, cases=400, seed=4, today=TODAY)
+        demo.generate_demo(session, cases=400, seed=4, today=TODAY, actor=SYSTEM)
     yield eng
     eng.dispose()
 
@@ -89,7 +90,7 @@ def test_same_seed_gives_the_same_travel(tmp_path):
     for name in ("a", "b"):
         engine = open_store(f"sqlite:///{tmp_path / name}.sqlite")
         with unit_of_work(engine) as session:
-            demo.generate_demo(session, cases=150, seed=9, today=TODAY)
+            demo.generate_demo(session, cases=150, seed=9, today=TODAY, actor=SYSTEM)
         with engine.connect() as connection:
             dumps.append({t: connection.exec_driver_sql(f"SELECT * FROM {t} ORDER BY id").all()
                           for t in TRAVEL_TABLES})

@@ -19,6 +19,7 @@ from avrcase.services.documents import register as documents
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import create_store_engine
 from avrcase.store.schema import alembic_config, current_revision, head_revision, open_store
+from avrcase.services.permissions import SYSTEM
 from tests.conftest import make_case_form
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -81,7 +82,7 @@ def test_sensitive_copy_is_not_reprinted_for_a_travel_officer(engine, actor, mak
     case = make_case()
     with unit_of_work(engine) as session:
         row = documents.issue_document(session, actor, "case-summary", case.id, "en")
-        travel = users.actor_by_id(session, users.add_user(session, None, "tomas", "Tomas", StaffRole.TRAVEL_OFFICER).id)
+        travel = users.actor_by_id(session, users.add_user(session, SYSTEM, "tomas", "Tomas", StaffRole.TRAVEL_OFFICER).id)
         own = documents.issue_document(session, travel, "case-summary", case.id, "en")
     assert row.sensitive and not own.sensitive
     with unit_of_work(engine, write=False) as session:
@@ -151,7 +152,7 @@ def test_store_at_0001_upgrades_to_0002_with_a_backup_and_keeps_its_cases(tmp_pa
     # The models are at head now, so the case is made in a current store and copied into the old one.
     current = open_store(f"sqlite:///{tmp_path / 'current.sqlite'}")
     with unit_of_work(current) as session:
-        author = users.actor_by_id(session, users.add_user(session, None, "ona", "Ona", StaffRole.COUNSELLOR).id)
+        author = users.actor_by_id(session, users.add_user(session, SYSTEM, "ona", "Ona", StaffRole.COUNSELLOR).id)
         number = case_service.register_case(session, author, make_case_form()).case_number
     _copy_rows(current, old)
     current.dispose()

@@ -15,6 +15,7 @@ from avrcase.services.finance import allowances, projects
 from avrcase.services.finance.dto import PaymentForm, PlanItemForm
 from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work
+from avrcase.services.permissions import SYSTEM
 from tests.conftest import make_case_form
 from tests.support.clock import FIXED_TODAY
 from tests.support.finance import eur, project_form
@@ -24,7 +25,7 @@ TODAY = FIXED_TODAY
 
 def test_payment_and_plan_on_postgres(pg_engine):
     with unit_of_work(pg_engine) as session:
-        staff = {role: users.actor_by_id(session, users.add_user(session, None, role.value.replace("_", "-"),
+        staff = {role: users.actor_by_id(session, users.add_user(session, SYSTEM, role.value.replace("_", "-"),
                                                                  role.label, role).id)
                  for role in (StaffRole.COUNSELLOR, StaffRole.FINANCE_OFFICER, StaffRole.MANAGER,
                               StaffRole.REINTEGRATION_OFFICER)}
@@ -62,7 +63,7 @@ def test_after_a_demo_on_postgres_new_payments_and_plans_get_fresh_ids(pg_engine
     from avrcase.store.models import AllowancePayment, ProjectCase, ReintegrationPlanRecord
 
     with unit_of_work(pg_engine) as session:
-        demo.generate_demo(session, cases=60, seed=4, today=TODAY)
+        demo.generate_demo(session, cases=60, seed=4, today=TODAY, actor=SYSTEM)
     with unit_of_work(pg_engine) as session:
         finance, officer = users.get_actor(session, "finance"), users.get_actor(session, "reintegration")
         taken = set(session.scalars(select(ReintegrationPlanRecord.case_id)))

@@ -17,6 +17,7 @@ from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
 from tests.services.statistics.test_statistics import depart
 from tests.support.clock import FIXED_TODAY
+from tests.support.actors import MANAGER
 
 TODAY = FIXED_TODAY
 SECRET = b"0123456789abcdef0123456789abcdef-test"
@@ -44,7 +45,7 @@ def store(engine, actor, make_case):
 
 def export(engine, k=5, secret=SECRET):
     with unit_of_work(engine, write=False) as session:
-        return anonymised_export.export_anonymised(session, None, TODAY.replace(day=1), TODAY, k, secret=secret)
+        return anonymised_export.export_anonymised(session, MANAGER, TODAY.replace(day=1), TODAY, k, secret=secret)
 
 
 def written_bytes(result) -> bytes:

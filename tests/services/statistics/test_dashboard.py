@@ -15,6 +15,7 @@ from avrcase.services.statistics import dashboard
 from avrcase.services.statistics.dashboard import DashboardQuery
 from avrcase.services.statistics.figures import quartiles
 from avrcase.services.uow import unit_of_work
+from avrcase.services.permissions import SYSTEM
 from tests.services.statistics.test_statistics import THIS_YEAR, TODAY, store  # noqa: F401  (fixture)
 
 
@@ -129,7 +130,7 @@ def test_finance_figures_add_up_over_projects_on_a_demo_store(engine, actor_as):
     from avrcase.store.models import AllowancePayment
 
     with unit_of_work(engine) as session:
-        generate_demo(session, cases=300, seed=5)
+        generate_demo(session, cases=300, seed=5, actor=SYSTEM)
     manager = actor_as(StaffRole.MANAGER, "head-of-office")
     period = (dt.date(TODAY.year - 3, 1, 1), TODAY)
     with unit_of_work(engine, write=False) as session:

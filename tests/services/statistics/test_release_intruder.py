@@ -27,6 +27,7 @@ from avrcase.domain.codes import StaffRole
 from avrcase.domain.disclosure import TOTAL, DisclosureRule
 from avrcase.domain.periods import Granularity, month_code_to
 from avrcase.services.demo.generate import generate_demo
+from avrcase.services.permissions import SYSTEM
 from avrcase.services.statistics import counts as statistics
 from avrcase.services.statistics import dashboard
 from avrcase.services.statistics import report as statistics_report
@@ -186,7 +187,7 @@ def publish_series(engine, manager, tmp_path):
 
 def test_no_small_figure_of_a_release_can_be_bounded(engine, actor_as, tmp_path):
     with unit_of_work(engine) as session:
-        generate_demo(session, cases=400, seed=7, today=dt.date(2026, 3, 15))
+        generate_demo(session, cases=400, seed=7, today=dt.date(2026, 3, 15), actor=SYSTEM)
     manager = actor_as(StaffRole.MANAGER, "head-of-office")
     publish_series(engine, manager, tmp_path)
     with unit_of_work(engine, write=False) as session:
@@ -205,7 +206,7 @@ def test_without_linking_the_same_series_gives_people_away(engine, actor_as, tmp
 
     monkeypatch.setattr(statistics_release, "protect_linked", lambda tables, occurring, attributes: list(tables))
     with unit_of_work(engine) as session:
-        generate_demo(session, cases=400, seed=7, today=dt.date(2026, 3, 15))
+        generate_demo(session, cases=400, seed=7, today=dt.date(2026, 3, 15), actor=SYSTEM)
     manager = actor_as(StaffRole.MANAGER, "head-of-office")
     publish_series(engine, manager, tmp_path)
     with unit_of_work(engine, write=False) as session:

@@ -16,8 +16,10 @@ from avrcase.services.cases import stages as case_stages
 from avrcase.services.dto import ConsultationForm, VulnerabilityForm
 from avrcase.services.statistics import counts as statistics
 from avrcase.services.uow import unit_of_work
+from avrcase.services.permissions import SYSTEM
 from tests.conftest import make_person
 from tests.support.clock import FIXED_NOW, FIXED_TODAY
+from tests.support.actors import MANAGER
 
 TODAY = FIXED_TODAY
 THIS_YEAR = (dt.date(TODAY.year, 1, 1), dt.date(TODAY.year, 12, 31))
@@ -54,7 +56,7 @@ def store(engine, actor, make_case):
 
 def table(engine, measure, *dims, date_from=THIS_YEAR[0], date_to=THIS_YEAR[1], project=None):
     with unit_of_work(engine, write=False) as session:
-        return statistics.count(session, None, statistics.StatisticsQuery(measure, dims, date_from, date_to, project))
+        return statistics.count(session, MANAGER, statistics.StatisticsQuery(measure, dims, date_from, date_to, project))
 
 
 def test_returns_count_departed_cases_by_citizenship(store):
@@ -110,7 +112,7 @@ def test_consultations_and_a_two_way_table(store):
 
 def test_eurostat_table_codes_and_protection(store):
     with unit_of_work(store, write=False) as session:
-        result = statistics.eurostat_returns(session, None, TODAY.year)
+        result = statistics.eurostat_returns(session, MANAGER, TODAY.year)
     assert result.query.dimensions == ("CITIZEN", "SEX", "AGE")
     assert result.counts == {("GE", "F", "Y_LT14"): 2, ("GE", "F", "Y_GE35"): 1, ("IQ", "M", "Y18-34"): 1}
     protected = statistics.protect_table(result, DisclosureRule(3))
@@ -123,7 +125,7 @@ def test_greece_and_the_united_kingdom_in_eurostat_coding(engine, actor, make_ca
     greek = make_case(principal=make_person(citizenship="GR", document_number="AB0000001"), country_of_return="GR")
     depart(engine, actor, greek)
     with unit_of_work(engine, write=False) as session:
-        result = statistics.eurostat_returns(session, None, TODAY.year)
+        result = statistics.eurostat_returns(session, MANAGER, TODAY.year)
     assert set(result.categories[0]) == {"EL"}
 
 
@@ -140,7 +142,7 @@ def test_the_same_statistics_on_postgresql(pg_engine):
     from tests.conftest import make_case_form
 
     with unit_of_work(pg_engine) as session:
-        actor = users.actor_by_id(session, users.add_user(session, None, "ruta", "Rūta", StaffRole.COUNSELLOR).id)
+        actor = users.actor_by_id(session, users.add_user(session, SYSTEM, "ruta", "Rūta", StaffRole.COUNSELLOR).id)
         detail = cases.register_case(session, actor, make_case_form(members=1))
     depart(pg_engine, actor, detail)
     assert table(pg_engine, "returnees", "age_class", "month").counts == {

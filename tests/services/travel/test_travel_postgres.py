@@ -15,6 +15,7 @@ from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel.departures import list_departures
 from avrcase.services.travel.dto import ItineraryForm
 from avrcase.services.uow import unit_of_work
+from avrcase.services.permissions import SYSTEM
 from tests.conftest import make_case_form
 from tests.support.clock import FIXED_TODAY
 from tests.support.travel import advance, full_assistance, give_documents, trip
@@ -26,9 +27,9 @@ DAY = FIXED_TODAY + dt.timedelta(days=5)
 def pg_people(pg_engine):
     with unit_of_work(pg_engine) as session:
         counsellor = users.actor_by_id(session, users.add_user(
-            session, None, "ruta", "Rūta Counsellor", StaffRole.COUNSELLOR).id)
+            session, SYSTEM, "ruta", "Rūta Counsellor", StaffRole.COUNSELLOR).id)
         officer = users.actor_by_id(session, users.add_user(
-            session, None, "tomas", "Tomas Travel", StaffRole.TRAVEL_OFFICER).id)
+            session, SYSTEM, "tomas", "Tomas Travel", StaffRole.TRAVEL_OFFICER).id)
         case = cases.register_case(session, counsellor, make_case_form(members=1))
     return counsellor, officer, case
 
@@ -58,7 +59,7 @@ def test_demo_travel_on_postgres_leaves_ids_free_for_new_bookings(pg_engine):
     from avrcase.services.demo import generate as demo
 
     with unit_of_work(pg_engine) as session:
-        demo.generate_demo(session, cases=120, seed=2, today=FIXED_TODAY)
+        demo.generate_demo(session, cases=120, seed=2, today=FIXED_TODAY, actor=SYSTEM)
         officer = users.get_actor(session, "travel")
         counsellor = users.get_actor(session, "counsellor")
         board = list_departures(session, officer, FIXED_TODAY, FIXED_TODAY + dt.timedelta(days=60))

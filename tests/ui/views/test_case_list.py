@@ -14,6 +14,7 @@ from avrcase.services.cases import register as case_service
 from avrcase.services.dto import Stage, StageMove, VulnerabilityForm
 from avrcase.ui.models.case_table import COL_NUMBER, COL_PRINCIPAL
 from avrcase.ui.views.case_list import CaseListView
+from avrcase.services.permissions import SYSTEM
 from tests.conftest import make_person
 
 UKRAINIAN = dict(family_name="Kovalenko", given_names="Oleksandr", family_name_original="Коваленко",
@@ -106,7 +107,7 @@ def test_filters_narrow_the_rows(qtbot, ops, three_cases, view, engine):
 
 
 def test_counsellor_filter(qtbot, ops, three_cases, view):
-    other = ops.write(lambda session, actor: users.add_user(session, None, "jonas", "Jonas K.",
+    other = ops.write(lambda session, actor: users.add_user(session, SYSTEM, "jonas", "Jonas K.",
                                                             users.StaffRole.COUNSELLOR))
     view.set_users(ops.read(users.list_users))
     index = view.counsellor_filter.findData(other.id)

@@ -20,6 +20,7 @@ from avrcase.ui.views.dashboard import DashboardView
 from avrcase.ui.widgets.charts import SERIES_COLOURS, ChartWidget
 from tests.conftest import make_person
 from tests.services.statistics.test_statistics import THIS_YEAR, TODAY, store  # noqa: F401  (fixture)
+from tests.support.actors import MANAGER
 
 WAIT_MS = 20_000
 
@@ -45,7 +46,7 @@ def view(qtbot, manager_ops, bus):
 def store_counts(engine, measure, dimension, project=None, period=THIS_YEAR):
     """What the store says, straight from the statistics service."""
     with unit_of_work(engine, write=False) as session:
-        table = statistics.count(session, None, statistics.StatisticsQuery(measure, (dimension,), *period, project))
+        table = statistics.count(session, MANAGER, statistics.StatisticsQuery(measure, (dimension,), *period, project))
     return {key[0]: n for key, n in table.counts.items()}
 
 
@@ -132,15 +133,14 @@ def test_a_counsellor_does_not_get_statistics(qtbot, engine, actor, bus):
 
 def test_main_window_lists_the_dashboard_only_for_roles_allowed(qtbot, engine, actor, actor_as, bus, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    ops = Ops(engine, actor)
+    counsellors_window = MainWindow(Ops(engine, actor), bus, settings)
+    qtbot.addWidget(counsellors_window)
+    entry = counsellors_window.navigation.item(counsellors_window.dashboard_page)
+    assert entry.text() == "Dashboard" and entry.isHidden()
+    ops = Ops(engine, actor_as(StaffRole.MANAGER))  # the manager signs in
     window = MainWindow(ops, bus, settings)
     qtbot.addWidget(window)
-    entry = window.navigation.item(window.dashboard_page)
-    assert entry.text() == "Dashboard" and entry.isHidden()
-    manager = actor_as(StaffRole.MANAGER)
-    window._load_users()
-    window.acting_user.set_user_id(manager.id)
-    assert ops.actor.id == manager.id and not entry.isHidden()
+    assert not window.navigation.item(window.dashboard_page).isHidden()
     window.show()
     with qtbot.waitSignal(window.dashboard.computed, timeout=WAIT_MS):
         window.navigation.setCurrentRow(window.dashboard_page)

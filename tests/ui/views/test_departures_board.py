@@ -18,6 +18,7 @@ from avrcase.ui.models.departures_table import (
     DeparturesTableModel,
 )
 from avrcase.ui.views.departures_board import DeparturesBoardView
+from avrcase.services.permissions import SYSTEM
 from tests.support.clock import FIXED_TODAY
 from tests.ui.travel_data import book, give_passports, prepare_for_travel, travel_ops  # noqa: F401 - fixture
 
@@ -143,13 +144,17 @@ def test_a_role_without_travel_access_is_told_why_the_board_is_empty(qtbot, engi
     assert "does not allow you to see travel arrangements" in view.error.message
 
 
-def test_the_board_shows_a_demo_store_with_ready_and_missing(qtbot, engine, travel_ops, bus):
+def test_the_board_shows_a_demo_store_with_ready_and_missing(qtbot, engine, travel_ops, actor_as, bus):
+    from avrcase.domain.codes import StaffRole
+    from avrcase.services import store_kind
     from avrcase.services.demo.generate import generate_demo
     from avrcase.services.travel import departures
     from avrcase.services.uow import unit_of_work
 
+    with unit_of_work(engine) as session:  # a demo store, filled by its administrator
+        store_kind.record_store_kind(session, SYSTEM, demo=True)
     with unit_of_work(engine) as session:
-        generate_demo(session, cases=120, seed=1)
+        generate_demo(session, cases=120, seed=1, actor=actor_as(StaffRole.ADMINISTRATOR))
     view = _board(qtbot, travel_ops, bus)
     view.date_from.setDate(view.date_from.date().addDays(-180))
     view.date_to.setDate(view.date_from.date().addDays(360))

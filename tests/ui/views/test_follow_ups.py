@@ -13,6 +13,7 @@ from avrcase.services.cases import counselling
 from avrcase.services.dto import FollowUpForm
 from avrcase.ui.models.follow_up_table import COL_ACTION, COL_CASE
 from avrcase.ui.views.follow_ups import DUE_WITHIN_DAYS, FollowUpsView
+from avrcase.services.permissions import SYSTEM
 from tests.support.clock import FIXED_TODAY
 from tests.ui.case_data import consultation_form
 
@@ -72,7 +73,7 @@ def test_open_case_asks_for_that_case(qtbot, case_with_follow_ups, view):
 
 
 def test_another_counsellor_sees_none_of_them(case_with_follow_ups, view, ops):
-    other = ops.write(lambda session, _actor: users.add_user(session, None, "jonas", "Jonas K.", StaffRole.COUNSELLOR))
+    other = ops.write(lambda session, _actor: users.add_user(session, SYSTEM, "jonas", "Jonas K.", StaffRole.COUNSELLOR))
     ops.actor = ops.read(lambda session, _actor: users.actor_by_id(session, other.id))
     view.refresh()
     assert actions(view) == []

@@ -24,7 +24,8 @@ from avrcase.services import audit
 from avrcase.services.accounts import users
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor, UserRow
-from avrcase.services.permissions import Permission, require
+from avrcase.services.permissions import SYSTEM, Permission, require, require_account
+from avrcase.services.store_kind import record_store_kind
 from avrcase.store import key_slots
 from avrcase.store.models import User
 
@@ -88,7 +89,8 @@ def create_first_administrator(session: Session, username: str, display_name: st
     """Make the administrator on a store where nobody can sign in yet; refused afterwards."""
     if not needs_first_administrator(session):
         raise PermissionDeniedError(_("This store already has accounts; ask an administrator to add yours."))
-    row = users.add_user(session, None, username, display_name, StaffRole.ADMINISTRATOR)
+    record_store_kind(session, SYSTEM, demo=False)  # a store set up with its administrator is a real one
+    row = users.add_user(session, SYSTEM, username, display_name, StaffRole.ADMINISTRATOR)
     _set_password(_user(session, row.id), password, must_change=False)
     actor = users.actor_by_id(session, row.id)
     audit.record(session, actor, audit.Action.CREATE, entity="first_administrator", entity_id=row.id)
@@ -116,7 +118,7 @@ def reset_password(session: Session, actor: Actor | None, user_id: int, password
 
 def change_own_password(session: Session, actor: Actor, current: str, new: str) -> None:
     """The signed-in user replaces their password; the current one must be right."""
-    user = _user(session, actor.id)
+    user = _user(session, require_account(actor).id)
     if not password_matches(user.password_hash, current):
         raise ValidationError({"current": _("The current password is wrong.")})
     if new == current:
@@ -186,11 +188,13 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
 
 def sign_out(session: Session, actor: Actor) -> None:
     """Put the end of a signed-in session on record."""
+    require_account(actor)
     audit.record(session, actor, audit.Action.SIGN_OUT, entity="users", entity_id=actor.id)
 
 
 def unlock(session: Session, actor: Actor, password: str, *, now: dt.datetime | None = None) -> SignInOutcome:
     """Ask the signed-in user for their password again after the idle lock (same rules as sign-in)."""
+    actor = require_account(actor)
     outcome = authenticate(session, actor.username, password, now=now)
     if outcome.ok and outcome.actor.id != actor.id:  # pragma: no cover - user names are unique
         return SignInOutcome(None, _("The user name or password is wrong."))

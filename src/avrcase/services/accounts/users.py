@@ -12,7 +12,7 @@ from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import NotFoundError, ValidationError
 from avrcase.i18n import _
 from avrcase.services.dto import Actor, UserRow
-from avrcase.services.permissions import Permission, require
+from avrcase.services.permissions import Permission, require, require_actor
 from avrcase.store.models import User
 
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
@@ -72,6 +72,7 @@ def actor_by_id(session: Session, user_id: int) -> Actor:
 def list_users(session: Session, actor: Actor | None = None, *, role: StaffRole | None = None,
                active_only: bool = True) -> list[UserRow]:
     """Staff accounts sorted by name, optionally of one role (names only: open to every signed-in user)."""
+    require_actor(actor)
     stmt = select(User).order_by(User.display_name)
     if role is not None:
         stmt = stmt.where(User.role == role.value)

@@ -94,6 +94,10 @@ class RetentionPreview:
 def retention_years(session: Session, actor: Actor | None) -> int:
     """How many years the office keeps closed cases before anonymising them."""
     require(actor, Permission.RETENTION_RUN)
+    return _office_years(session)
+
+
+def _office_years(session: Session) -> int:
     row = session.get(OfficeProfile, 1)
     return getattr(row, "retention_years", None) or DEFAULT_YEARS
 
@@ -126,7 +130,7 @@ def preview(session: Session, actor: Actor | None, years: int | None = None, *,
             today: dt.date | None = None) -> RetentionPreview:
     """The closed cases whose closing date is more than ``years`` (default: the office's) years ago."""
     require(actor, Permission.RETENTION_RUN)
-    years = years if years is not None else retention_years(session, None)
+    years = years if years is not None else _office_years(session)
     if years < 1:
         raise ValidationError({"years": _("Keep closed cases at least 1 year.")})
     cutoff = _cutoff(today or clock_of(session).today(), years)

@@ -25,7 +25,7 @@ from avrcase.domain.stages import Stage
 from avrcase.domain.validation import ADULT_AGE, age_on
 from avrcase.services.demo.common import PROJECTS, DemoCase, Rows, S, at, euros
 from avrcase.services.demo.reintegration import add_reintegration
-from avrcase.services.finance.projects import budget_lines
+from avrcase.services.finance.projects import all_line_rows
 from avrcase.store.models import (
     AllowancePayment,
     BudgetLine,
@@ -130,7 +130,7 @@ def add_finance(session: Session, *, seed: int, today: dt.date) -> dict[str, int
 
 
 def _committed(session: Session) -> dict[int, int]:
-    return {row.id: row.committed.to_minor_units() for row in budget_lines(session, None)}
+    return {row.id: row.committed.to_minor_units() for row in all_line_rows(session)}
 
 
 class _Allowances:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.case_numbers import format_case_number
 from avrcase.domain.codes import Relationship, StaffRole
-from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
+from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services import audit
@@ -31,7 +31,7 @@ from avrcase.services.demo.story import InventedCase, Staff, StoryMaker
 from avrcase.services.demo.travel import add_travel  # documents and itineraries of the travel stages (#4)
 from avrcase.services.dto import Actor
 from avrcase.services.office import IOM_VILNIUS, get_office_profile, save_office_profile
-from avrcase.services.permissions import Permission, require
+from avrcase.services.store_kind import check_demo_allowed, require_demo_loader
 from avrcase.store.models import (
     Case,
     CaseMember,
@@ -77,17 +77,17 @@ def generate_demo(session: Session, *, cases: int = 2000, seed: int = 1, today: 
     Creates the demo staff accounts (admin, counsellor, travel, finance, reintegration, manager and
     four more counsellors) when missing and the IOM Vilnius office profile when none is set. On a
     store nobody could sign in to yet, the first six can sign in with ``demo_password(name)``; where
-    accounts exist, the demo accounts get no password. ``actor`` is ``None`` on the first run (or an
-    internal call), else someone who may maintain the store.
+    accounts exist, the demo accounts get no password. Only into an empty store created as a demo
+    store (a new store becomes one), by ``SYSTEM`` on the first run or an administrator of the demo
+    store: ``store_kind.check_demo_allowed`` says why not otherwise.
     """
-    require(actor, Permission.STORE_MAINTAIN)
+    require_demo_loader(actor)
     if cases < 1:
         raise ValidationError({"cases": _("A demo store needs at least one case.")})
-    if session.scalar(select(Case.id).limit(1)) is not None:
-        raise ConflictError(_("This store already holds cases; demo data goes only into an empty store."))
+    check_demo_allowed(session, actor)
     today = today or clock_of(session).today()
     rng = random.Random(seed)
-    office_code = _ensure_office(session)
+    office_code = _ensure_office(session, actor)
     # Documented passwords only where nobody could sign in yet: never a way into a store with real accounts.
     staff = _ensure_staff(session, today, with_passwords=accounts.needs_first_administrator(session))
     dates = sorted(today - dt.timedelta(days=int(HISTORY_DAYS * rng.random() ** 1.5)) for _ in range(cases))
@@ -119,18 +119,12 @@ def demo_password(username: str) -> str:
     return f"{username}-demo-password"
 
 
-def is_demo_store(session: Session) -> bool:
-    """True when the demo ``counsellor`` account opens with its documented password (a demo store)."""
-    stored = session.scalar(select(User.password_hash).where(User.username == "counsellor", User.active.is_(True)))
-    return stored is not None and accounts.password_matches(stored, demo_password("counsellor"))
-
-
 # ---------------------------------------------------------------- office, staff and numbers
 
-def _ensure_office(session: Session) -> str:
+def _ensure_office(session: Session, actor: Actor | None) -> str:
     profile = get_office_profile(session)
     if not profile.organisation.strip():
-        profile = save_office_profile(session, None, replace(IOM_VILNIUS, version=profile.version))
+        profile = save_office_profile(session, actor, replace(IOM_VILNIUS, version=profile.version))
     return profile.office_code
 
 

@@ -74,7 +74,7 @@ def may_see_sensitive(role: StaffRole | None) -> bool:
 
     Both rights are needed: a copy holding them is opened again only by roles that may read both.
     """
-    return role is None or (allowed(role, Permission.SENSITIVE_READ) and allowed(role, Permission.COUNSELLING_READ))
+    return role is not None and allowed(role, Permission.SENSITIVE_READ) and allowed(role, Permission.COUNSELLING_READ)
 
 
 def page_frame(office: OfficeProfileDetail, title: str, case_number: str, lang: str,

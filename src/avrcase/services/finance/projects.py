@@ -371,6 +371,12 @@ def budget_lines(session: Session, actor: Actor | None, *, project_id: int | Non
     For managers, administrators and finance officers; caseworkers see a case's allowance, not budgets.
     """
     require_any(actor, Permission.PROJECT_MANAGE, Permission.ALLOWANCE_PAY)
+    return all_line_rows(session, project_id=project_id, kind=kind)
+
+
+def all_line_rows(session: Session, *, project_id: int | None = None, kind: LineKind | None = None
+                  ) -> list[BudgetLineRow]:
+    """``budget_lines`` without the permission check, for services that already checked their own."""
     stmt = select(BudgetLine, Project).join(Project, Project.id == BudgetLine.project_id)
     if project_id is not None:
         stmt = stmt.where(BudgetLine.project_id == project_id)

@@ -69,7 +69,7 @@ def get_travel(session: Session, actor: Actor | None, case_id: int) -> TravelDet
     loader = TravelLoader(session, [case_id])
     if case_id not in loader.cases:
         raise NotFoundError(_("The case no longer exists."))
-    show_medical = actor is None or allowed(actor.role, Permission.SENSITIVE_READ)
+    show_medical = actor is not None and allowed(actor.role, Permission.SENSITIVE_READ)
     return loader.detail(case_id, show_medical=show_medical)
 
 

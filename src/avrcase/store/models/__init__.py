@@ -6,7 +6,7 @@ from avrcase.store.models.cases import Case, CaseMember, CaseSequence, CaseVulne
 from avrcase.store.models.counselling import Consultation, FollowUp
 from avrcase.store.models.documents import Attachment, IssuedDocument
 from avrcase.store.models.imports import ImportMapping, ImportSource
-from avrcase.store.models.office import OfficeProfile
+from avrcase.store.models.office import OfficeProfile, StoreInfo
 from avrcase.store.models.people import Person, PersonNameKey
 from avrcase.store.models.projects import BudgetLine, Project, ProjectCase
 from avrcase.store.models.statistics import StatisticsRelease
@@ -44,6 +44,7 @@ __all__ = [
     "ImportSource",
     "IssuedDocument",
     "OfficeProfile",
+    "StoreInfo",
     "Person",
     "PersonNameKey",
     "StageChange",

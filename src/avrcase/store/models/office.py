@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from avrcase.store.base import Base
+from avrcase.store.base import Base, UTCDateTime, utcnow
+
+
+class StoreInfo(Base):
+    """One row, written once when a new store is set up: whether it was created as a demo store.
+
+    Demo data goes only into a store created as a demo store (``services.store_kind``); no row means
+    nobody has set the store up yet (the first run decides).
+    """
+
+    __tablename__ = "store_info"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    demo: Mapped[bool] = mapped_column(default=False)
+    #: When it was set up (empty for a store older than this record).
+    created_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class OfficeProfile(Base):

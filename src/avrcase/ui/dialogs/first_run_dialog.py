@@ -12,6 +12,7 @@ from avrcase.i18n import _
 from avrcase.services.accounts import accounts, encryption
 from avrcase.services.demo import generate as demo
 from avrcase.services.dto import Actor
+from avrcase.services.permissions import SYSTEM
 from avrcase.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from avrcase.ui.dialogs.sign_in_dialog import password_field
 from avrcase.ui.ops import Ops, show_error
@@ -101,7 +102,8 @@ class FirstRunDialog(QDialog):
     def load_demo(self) -> bool:
         """Fill the store with demo cases and accounts (a few seconds); then the sign-in screen lists them."""
         try:
-            self._ops.write(lambda session, _actor: demo.generate_demo(session, cases=self._demo_cases))
+            # Nobody is signed in yet: avrcase itself makes this new store a demo store.
+            self._ops.write(lambda session, _actor: demo.generate_demo(session, cases=self._demo_cases, actor=SYSTEM))
         except AvrcaseError as exc:
             show_error(self, exc)
             return False

@@ -36,7 +36,7 @@ from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
 from avrcase.services import outgoing
 from avrcase.services.dto import Actor
-from avrcase.services.permissions import Permission, allowed
+from avrcase.services.permissions import Permission
 from avrcase.services.statistics import anonymised_export, dashboard, export_audit
 from avrcase.services.statistics import release as statistics_release
 from avrcase.services.statistics import report as statistics_report
@@ -177,9 +177,8 @@ class DashboardView(QWidget):
     # ------------------------------------------------------------ state
 
     def may_view(self) -> bool:
-        """Whether the acting user may see statistics (``None``: no one signed in, internal use)."""
-        actor = self._ops.actor
-        return actor is None or allowed(actor.role, Permission.STATISTICS_VIEW)
+        """Whether the acting user may see statistics (nobody signed in: no)."""
+        return self._ops.may(Permission.STATISTICS_VIEW)
 
     def actor_changed(self) -> bool:
         """The acting user changed: recompute when shown; return whether the dashboard is open to them."""
@@ -214,7 +213,7 @@ class DashboardView(QWidget):
                        self.export_report_button):
             widget.setEnabled(allowed_here)
         actor = self._ops.actor
-        self.export_anonymised_button.setEnabled(actor is None or allowed(actor.role, Permission.EXPORT_ANONYMISED))
+        self.export_anonymised_button.setEnabled(self._ops.may(Permission.EXPORT_ANONYMISED))
         if not allowed_here:
             self.refused.setText(_("Your role does not allow you to see statistics."))
             self._show(None)

@@ -17,14 +17,16 @@ _TIP = "avrcase_tip"
 
 
 def may(actor: Actor | None, permission: Permission) -> bool:
-    """Whether the acting user's role grants ``permission`` (no acting user: the services decide)."""
-    return actor is None or allowed(actor.role, permission)
+    """Whether the acting user's role grants ``permission`` (nobody signed in may do nothing)."""
+    return actor is not None and allowed(actor.role, permission)
 
 
 def refusal(actor: Actor | None, permission: Permission) -> str:
     """Why ``actor`` may not do ``permission``, in the words the service would use; ``""`` when they may."""
     if may(actor, permission):
         return ""
+    if actor is None:
+        return _("Nobody is signed in; sign in first.")
     return _("Your role (%(role)s) does not allow you to %(action)s.") % {
         "role": actor.role.label, "action": describe(permission)}
 
