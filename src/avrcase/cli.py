@@ -105,6 +105,22 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_db_check(args: argparse.Namespace) -> int:
+    """Run the full store checks (integrity, references, search index) that an everyday open skips."""
+    from avrcase.store.engine import resolve_url
+    from avrcase.store.schema import open_store
+
+    from avrcase.cli_encryption import store_key_for
+
+    url = resolve_url(getattr(args, "db", None))
+    engine = open_store(url, key=store_key_for(url, _sign_in_user), check=True)
+    try:
+        print(_("Store checked, no damage found: %(url)s") % {"url": _safe_url(engine)})
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
 def _safe_url(engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
@@ -272,6 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db_sub.add_parser("upgrade", help=_("create or migrate the store (a backup is made first)"))
     _db_option(upgrade)
     upgrade.set_defaults(func=cmd_db_upgrade)
+    check = db_sub.add_parser("check", help=_("check the whole store for damage (integrity, references, search index)"))
+    _db_option(check)
+    check.set_defaults(func=cmd_db_check)
     from avrcase import cli_encryption
 
     cli_encryption.add_parser(db_sub, _db_option)

@@ -150,3 +150,11 @@ def script_words(text: str | None) -> str:
 def search_tokens(query: str) -> list[str]:
     """The words of a search box, folded; every one must match somewhere in the case."""
     return [t for t in search_fold(query).split() if t.strip("-")]
+
+
+def sort_name(family: str | None, given: str | None) -> str:
+    """The key the case list sorts names by: folded family name, then folded given names (at most 200 characters).
+
+    ``("Şahin", "Ayşe")`` → ``"sahin ayse"``, so a letter with a diacritic sorts with its base letter.
+    """
+    return " ".join(p for p in (fold(family), fold(given)) if p)[:200]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, column, exists, func, literal, or_, select, table, tuple_
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from avrcase.domain.case_numbers import format_case_number
@@ -13,7 +14,9 @@ from avrcase.domain.codes import (
     ClosureReason, ConsentGiver, IdDocumentType, LegalBasis, Relationship, SharingParty, StaffRole, Vulnerability,
 )
 from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
-from avrcase.domain.names import fold, names_similar, normalise_document_number, script_words, search_fold, search_tokens
+from avrcase.domain.names import (
+    fold, names_similar, normalise_document_number, script_words, search_fold, search_tokens, sort_name,
+)
 from avrcase.domain.stages import Stage, StageMove, allowed_moves, check_move
 from avrcase.domain.validation import validate_case
 from avrcase.i18n import _
@@ -34,6 +37,7 @@ from avrcase.services.dto import (
 from avrcase.services import audit
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, may, require
+from avrcase.store import search_index
 from avrcase.store.base import utcnow
 from avrcase.store.models import (
     Case,
@@ -177,6 +181,7 @@ def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.d
         case_number=number, principal_id=persons[0].id, counsellor_id=counsellor_id, stage=Stage.REGISTERED.value,
         registered_on=registered_on, household_size=len(persons), created_by_id=actor.id,
         search_text=case_search_text(number, persons),
+        sort_name=sort_name(persons[0].family_name, persons[0].given_names),
     )
     apply_case(case, form)
     relationships = [Relationship.PRINCIPAL, *(m.relationship for m in form.members)]
@@ -249,6 +254,7 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
                 session.delete(row.person)
         case.household_size = len(persons)
         case.search_text = case_search_text(case.case_number, persons)
+        case.sort_name = sort_name(case.principal.family_name, case.principal.given_names)
         case.updated_at = utcnow()
     session.flush()
     return case_detail(session, actor, case.id)
@@ -364,20 +370,36 @@ _U = aliased(User, name="counsellor")
 _SORT_COLUMNS = {
     "case_number": Case.case_number,
     "stage": Case.stage,
-    "principal_name": func.lower(_P.family_name),
+    "principal_name": Case.sort_name,  # folded family and given names, indexed with the id
     "citizenship": _P.citizenship,
     "country_of_return": Case.country_of_return,
     "household_size": Case.household_size,
     "registered_on": Case.registered_on,
-    "counsellor": _U.display_name,
+    "counsellor": func.coalesce(_U.display_name, ""),  # never NULL, so key-set paging can compare it
 }
 #: Sort keys the case list and ``avrcase case list`` accept.
 SORT_KEYS = tuple(_SORT_COLUMNS)
+#: A search by one or two letters matches a large part of the store and no index serves it: its count
+#: stops here and the list says "200+".
+SHORT_SEARCH_COUNT_CAP = 200
 
 
-def _filtered(stmt: Select, query: CaseQuery) -> Select:
-    for token in search_tokens(query.search):
-        stmt = stmt.where(Case.search_text.like(f"%{token}%"))
+def _search_condition(session: Session, tokens: Sequence[str]):
+    """Every token must occur in ``search_text``; tokens of three letters or more go through the trigram index."""
+    conditions = []
+    indexed = [t for t in tokens if len(t) >= search_index.MIN_INDEXED_LENGTH]
+    if indexed and search_index.uses_fts(session):
+        fts = table(search_index.FTS_TABLE, column("rowid"), column("search_text"))
+        conditions.append(Case.id.in_(select(fts.c.rowid).where(*(fts.c.search_text.like(f"%{t}%") for t in indexed))))
+        tokens = [t for t in tokens if len(t) < search_index.MIN_INDEXED_LENGTH]
+    conditions.extend(Case.search_text.like(f"%{t}%") for t in tokens)
+    return conditions
+
+
+def _filtered(session: Session, stmt: Select, query: CaseQuery) -> Select:
+    tokens = search_tokens(query.search)
+    if tokens:
+        stmt = stmt.where(*_search_condition(session, tokens))
     if query.stage is not None:
         stmt = stmt.where(Case.stage == query.stage.value)
     if query.counsellor_id is not None:
@@ -390,35 +412,96 @@ def _filtered(stmt: Select, query: CaseQuery) -> Select:
     return stmt
 
 
-def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[CaseRow]:
-    """One page of the case list, filtered and sorted in SQL."""
-    require(actor, Permission.CASE_READ)
+def case_rows_statement(session: Session, query: CaseQuery) -> Select:
+    """The SELECT behind one page of the case list (filtered, ordered, paged by key set or offset).
+
+    The page's ids are chosen first from ``cases`` alone (joined only when the sort key lives on the
+    principal or the counsellor), and only those rows are then joined for display: a search that matches
+    a thousand cases reads a thousand index entries, not a thousand joined rows.
+    """
     if query.sort not in _SORT_COLUMNS:
         raise ValidationError({"sort": _("Cases cannot be sorted by “%(key)s”.") % {"key": query.sort}})
+    column = _SORT_COLUMNS[query.sort]
+    ids = select(Case.id.label("id"), column.label("sort_value"))
+    if query.sort == "citizenship":
+        ids = ids.join(_P, Case.principal_id == _P.id)
+    elif query.sort == "counsellor":
+        ids = ids.outerjoin(_U, Case.counsellor_id == _U.id)
+    ids = _filtered(session, ids, query)
+    if query.after is not None:
+        value, last_id = query.after
+        key, bound = tuple_(column, Case.id), tuple_(literal(value, column.type), literal(last_id))
+        ids = ids.where(key < bound if query.descending else key > bound)
+    elif query.offset > 0:
+        ids = ids.offset(query.offset)
+    order = [column.desc(), Case.id.desc()] if query.descending else [column.asc(), Case.id.asc()]
+    page = ids.order_by(*order).limit(max(query.limit, 0)).subquery("page")
+    person, counsellor = aliased(Person, name="page_principal"), aliased(User, name="page_counsellor")
     vulnerable = exists().where(CaseVulnerability.case_id == Case.id).correlate(Case)
     stmt = (
-        select(Case.id, Case.case_number, Case.stage, _P.family_name, _P.given_names, _P.citizenship,
-               Case.country_of_return, Case.household_size, Case.registered_on, _U.display_name,
-               vulnerable.label("vulnerable"))
-        .join(_P, Case.principal_id == _P.id)
-        .outerjoin(_U, Case.counsellor_id == _U.id)
+        select(Case.id, Case.case_number, Case.stage, person.family_name, person.given_names, person.citizenship,
+               Case.country_of_return, Case.household_size, Case.registered_on, counsellor.display_name,
+               vulnerable.label("vulnerable"), page.c.sort_value)
+        .select_from(page)
+        .join(Case, Case.id == page.c.id)
+        .join(person, Case.principal_id == person.id)
+        .outerjoin(counsellor, Case.counsellor_id == counsellor.id)
     )
-    stmt = _filtered(stmt, query)
-    column = _SORT_COLUMNS[query.sort]
-    order = [column.desc(), Case.id.desc()] if query.descending else [column.asc(), Case.id.asc()]
-    stmt = stmt.order_by(*order).offset(max(query.offset, 0)).limit(max(query.limit, 0))
+    if query.descending:
+        return stmt.order_by(page.c.sort_value.desc(), page.c.id.desc())
+    return stmt.order_by(page.c.sort_value.asc(), page.c.id.asc())
+
+
+def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[CaseRow]:
+    """One page of the case list, filtered and sorted in SQL; ``query.after`` pages by key set."""
+    require(actor, Permission.CASE_READ)
     return [
         CaseRow(r.id, r.case_number, Stage(r.stage), display_name(r.family_name, r.given_names), r.citizenship,
-                r.country_of_return, r.household_size, r.registered_on, r.display_name or "", bool(r.vulnerable))
-        for r in session.execute(stmt)
+                r.country_of_return, r.household_size, r.registered_on, r.display_name or "", bool(r.vulnerable),
+                (r.sort_value, r.id))
+        for r in session.execute(case_rows_statement(session, query))
     ]
 
 
-def count_cases(session: Session, actor: Actor | None, query: CaseQuery) -> int:
-    """How many cases match the query's filters (ignoring paging)."""
+def iter_case_rows(session: Session, actor: Actor | None, query: CaseQuery, *, batch: int = 5000):
+    """Every case matching ``query`` (its ``limit`` caps the total, 0 = all) in order, key-set paged.
+
+    Yields plain tuples ``(case_number, stage, family_name, given_names, citizenship, country_of_return,
+    household_size, registered_on, counsellor_name, vulnerable)`` for the command line's exports.
+    """
     require(actor, Permission.CASE_READ)
-    stmt = _filtered(select(func.count(Case.id)), query)
+    remaining = query.limit if query.limit > 0 else None
+    after = None
+    while remaining is None or remaining > 0:
+        want = batch if remaining is None else min(batch, remaining)
+        page = dataclasses.replace(query, offset=0, limit=want, after=after)
+        rows = session.execute(case_rows_statement(session, page)).all()
+        for r in rows:
+            yield (r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9] or "", bool(r[10]))
+        if len(rows) < want:
+            return
+        after = (rows[-1][11], rows[-1][0])
+        if remaining is not None:
+            remaining -= len(rows)
+
+
+def count_cases(session: Session, actor: Actor | None, query: CaseQuery, *, cap: int | None = None) -> int:
+    """How many cases match the query's filters (ignoring paging).
+
+    With ``cap`` the count stops at ``cap + 1`` (the list then shows "200+"): a one- or two-letter search
+    cannot use the trigram index, and counting every match would scan the store on each keystroke.
+    """
+    require(actor, Permission.CASE_READ)
+    if cap is not None:
+        inner = _filtered(session, select(Case.id), query).limit(cap + 1).subquery()
+        return session.scalar(select(func.count()).select_from(inner)) or 0
+    stmt = _filtered(session, select(func.count(Case.id)), query)
     return session.scalar(stmt) or 0
+
+
+def is_short_search(query: CaseQuery) -> bool:
+    """True when a search word is too short for the trigram index (its count is then capped)."""
+    return any(len(t) < search_index.MIN_INDEXED_LENGTH for t in search_tokens(query.search))
 
 
 # ---------------------------------------------------------------- duplicates

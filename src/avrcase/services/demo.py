@@ -23,6 +23,7 @@ from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services import accounts, audit
 from avrcase.services import demo_data as data
+from avrcase.domain.names import sort_name
 from avrcase.services.cases import apply_case, apply_person, case_search_text
 from avrcase.services.demo_story import InventedCase, Staff, StoryMaker
 from avrcase.services.dto import Actor
@@ -255,6 +256,7 @@ def _write(session: Session, ids: _Ids, invented: Sequence[InventedCase], number
             closure_reason=last.closure_reason.value if last.closure_reason else None,
             registered_on=case.form.registered_on, stage_changed_at=last.at, household_size=len(person_keys),
             search_text=case_search_text(number, people),  # type: ignore[arg-type]
+            sort_name=sort_name(people[0].family_name, people[0].given_names),
             created_at=case.moves[0].at, created_by_id=case.created_by_id,
             updated_at=max(last.at, case.consultations[-1].form.held_at) if case.consultations else last.at,
             version=len(case.moves),

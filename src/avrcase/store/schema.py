@@ -1,7 +1,10 @@
 """Opening a store: refuse foreign or newer files, back up, migrate with Alembic, verify.
 
 ``open_store`` is what the app and the CLI call; it returns a ready engine or raises ``StoreError``
-with a message a person can act on.
+with a message a person can act on. A store already at ``SCHEMA_HEAD`` opens without importing
+Alembic and without the full integrity checks (linear in the store's size): those run after a
+migration, after a crash (a write-ahead log left behind), on request (``avrcase db check``) and as a
+background ``quick_check`` once the window is up.
 """
 
 from __future__ import annotations
@@ -11,11 +14,9 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from avrcase.domain.errors import StoreError
@@ -23,26 +24,41 @@ from avrcase.i18n import _
 from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.engine import connect_sqlcipher, create_store_engine, is_sqlite, sqlite_path
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: The newest migration in ``store/migrations/versions``; a test keeps it equal to Alembic's head, so
+#: opening an up-to-date store only compares this string and never imports Alembic.
+SCHEMA_HEAD = "0008"
 
 
 def alembic_config() -> Config:
     """Alembic configuration pointing at the migrations shipped inside the package."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "avrcase.store:migrations")
     return config
 
 
 def head_revision() -> str:
-    """The newest schema revision this version of the app knows."""
+    """The newest schema revision this version of the app knows (asks Alembic; ``SCHEMA_HEAD`` is the constant)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The store's schema revision, ``None`` for an empty store."""
+    """The store's schema revision, ``None`` for an empty store (read without Alembic)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        revisions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(revisions) > 1:
+        raise StoreError(_("The store records several schema revisions; it is not an avrcase store."))
+    return revisions[0] if revisions else None
 
 
 def is_encrypted_store(path: Path) -> bool:
@@ -120,22 +136,54 @@ def backup_sqlite(source: Path, target: Path, key: StoreKey | None = None) -> Pa
 
 
 def verify(engine: Engine) -> None:
-    """Run SQLite's foreign key and integrity checks; raise ``StoreError`` when they find damage."""
+    """Run SQLite's foreign key and integrity checks; raise ``StoreError`` when they find damage.
+
+    Linear in the store's size (seconds at 100,000 cases), so not on every open: see the module docstring.
+    """
     if not is_sqlite(engine):
         return
     with engine.connect() as connection:
         problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         integrity = connection.exec_driver_sql("PRAGMA integrity_check").fetchone()[0]
+        if connection.dialect.name == "sqlite":
+            from avrcase.store import search_index
+
+            search_index.check(connection)
     if problems:
         raise StoreError(_("The store has %(n)d broken references between records; restore a backup.") % {"n": len(problems)})
     if integrity != "ok":
         raise StoreError(_("The store is damaged (%(detail)s); restore a backup.") % {"detail": integrity})
 
 
-def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None) -> Engine:
-    """Connect to the store at ``url``, creating or migrating it; return a verified engine.
+def quick_check(engine: Engine) -> str | None:
+    """SQLite's ``quick_check`` (the background check after start-up); the problem found, or ``None``."""
+    if not is_sqlite(engine):
+        return None
+    with engine.connect() as connection:
+        result = connection.exec_driver_sql("PRAGMA quick_check").fetchone()[0]
+    return None if result == "ok" else str(result)
+
+
+def _left_unclean(path: Path | None) -> bool:
+    """True when a write-ahead log was left behind: the last process using the store did not close it.
+
+    (SQLite removes the log when the last connection closes cleanly; a crash, or another process that
+    has the store open right now, leaves it. Either way a full check before use is the safe choice.)
+    """
+    if path is None:
+        return False
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, check: bool = False) -> Engine:
+    """Connect to the store at ``url``, creating or migrating it; return a ready engine.
 
     ``key`` opens (or creates) an encrypted SQLite store; ``None`` is a plain store (and PostgreSQL).
+    The full integrity checks run after a migration, after a crash and when ``check`` is true.
     """
     path = sqlite_path(url)
     existed = False
@@ -144,9 +192,10 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None) -
     else:
         _check_file(path, key)
         existed = path.exists() and path.stat().st_size > 0
+    check = check or (existed and _left_unclean(path))
     engine = create_store_engine(url, key)
     try:
-        _prepare(engine, path if existed else None, upgrade=upgrade, key=key)
+        _prepare(engine, path if existed else None, upgrade=upgrade, key=key, check=check)
     except StoreError:
         engine.dispose()
         raise
@@ -161,10 +210,17 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None) -
     return engine
 
 
-def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: StoreKey | None = None) -> None:
+def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: StoreKey | None = None,
+             check: bool = False) -> None:
+    revision = current_revision(engine)
+    if revision == SCHEMA_HEAD:  # the everyday case: no Alembic, no scan of the whole file
+        if check:
+            verify(engine)
+        return
+    from alembic.script import ScriptDirectory
+
     head = head_revision()
     script = ScriptDirectory.from_config(alembic_config())
-    revision = current_revision(engine)
     if revision is None:
         tables = set(inspect(engine).get_table_names())
         if tables:
@@ -190,6 +246,10 @@ def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: 
 
 
 def _upgrade(engine: Engine) -> None:
+    from alembic import command
+
+    from avrcase.store import search_index
+
     config = alembic_config()
     with engine.connect() as connection:
         raw = connection.connection.driver_connection if is_sqlite(engine) else None
@@ -200,6 +260,7 @@ def _upgrade(engine: Engine) -> None:
         try:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+            search_index.repair(connection)  # a batch rebuild of ``cases`` drops the index's triggers
             connection.commit()
         finally:
             if raw is not None:
