@@ -466,7 +466,7 @@ def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[
 def iter_case_rows(session: Session, actor: Actor | None, query: CaseQuery, *, batch: int = 5000):
     """Every case matching ``query`` (its ``limit`` caps the total, 0 = all) in order, key-set paged.
 
-    Yields plain tuples ``(case_number, stage, family_name, given_names, citizenship, country_of_return,
+    Yields plain tuples ``(case_number, stage, principal_name, citizenship, country_of_return,
     household_size, registered_on, counsellor_name, vulnerable)`` for the command line's exports.
     """
     require(actor, Permission.CASE_READ)
@@ -475,9 +475,9 @@ def iter_case_rows(session: Session, actor: Actor | None, query: CaseQuery, *, b
     while remaining is None or remaining > 0:
         want = batch if remaining is None else min(batch, remaining)
         page = dataclasses.replace(query, offset=0, limit=want, after=after)
-        rows = session.execute(case_rows_statement(session, page)).all()
+        rows = session.connection().execute(case_rows_statement(session, page)).all()
         for r in rows:
-            yield (r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9] or "", bool(r[10]))
+            yield (r[1], r[2], display_name(r[3], r[4]), r[5], r[6], r[7], r[8], r[9] or "", bool(r[10]))
         if len(rows) < want:
             return
         after = (rows[-1][11], rows[-1][0])
