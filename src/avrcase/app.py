@@ -19,7 +19,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import sqlite_path
 from avrcase.store.schema import open_store
-from avrcase.ui import encrypt_store_action
+from avrcase.ui import backup_status, encrypt_store_action
 from avrcase.ui.account_menu import AccountMenu
 from avrcase.ui.workarounds import MainThreadGarbageCollector
 from avrcase.ui.change_bus import ChangeBus
@@ -122,6 +122,7 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     window.idle_lock = IdleLock(ops, idle_minutes(settings), window)
     window.account_menu = AccountMenu(window, ops, window.idle_lock)
     window.encrypt_action = encrypt_store_action.install(window, ops, window.account_menu.users_action)
+    window.backup_status = backup_status.install(window, ops)
     return window
 
 

@@ -287,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
     from avrcase import cli_encryption
 
     cli_encryption.add_parser(db_sub, _db_option)
+    from avrcase import cli_backup
+
+    cli_backup.add_parsers(db_sub, _db_option)
 
     demo = sub.add_parser("demo", help=_("fill an empty store with synthetic demo cases"))
     _db_option(demo)

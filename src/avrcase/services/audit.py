@@ -58,6 +58,9 @@ class Action(enum.StrEnum):
     DEMO_GENERATED = "demo_generated"
     ANONYMISED = "anonymised"  # a closed case anonymised under the retention rule (services.retention)
     REDACTION = "redaction"    # earlier entries whose values were replaced; ``details.seqs`` lists them
+    BACKUP = "backup"          # a verified backup was written (``services.backup``)
+    RESTORE = "restore"        # this store was restored from a backup
+    IMPORT = "import"          # cases imported from a spreadsheet (``services.imports``)
 
 
 # ---------------------------------------------------------------- collecting entries

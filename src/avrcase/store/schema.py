@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: The newest migration in ``store/migrations/versions``; a test keeps it equal to Alembic's head, so
 #: opening an up-to-date store only compares this string and never imports Alembic.
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 
 
 def alembic_config() -> Config:
@@ -179,10 +179,12 @@ def _left_unclean(path: Path | None) -> bool:
         return False
 
 
-def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, check: bool = False) -> Engine:
+def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, backup_first: bool = True,
+               check: bool = False) -> Engine:
     """Connect to the store at ``url``, creating or migrating it; return a ready engine.
 
     ``key`` opens (or creates) an encrypted SQLite store; ``None`` is a plain store (and PostgreSQL).
+    ``backup_first=False`` migrates without the backup copy (for a working copy that is itself a copy).
     The full integrity checks run after a migration, after a crash and when ``check`` is true.
     """
     path = sqlite_path(url)
@@ -195,7 +197,7 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, c
     check = check or (existed and _left_unclean(path))
     engine = create_store_engine(url, key)
     try:
-        _prepare(engine, path if existed else None, upgrade=upgrade, key=key, check=check)
+        _prepare(engine, path if existed and backup_first else None, upgrade=upgrade, key=key, check=check)
     except StoreError:
         engine.dispose()
         raise

@@ -29,6 +29,13 @@ class OfficeProfile(Base):
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     #: Closed cases are anonymised this many years after closing (``services.retention``).
     retention_years: Mapped[int] = mapped_column(default=10, server_default="10")
+    #: Where the app puts its scheduled backups ("" = none) and how many it keeps (``services.backup``).
+    backup_folder: Mapped[str] = mapped_column(Text, default="", server_default="")
+    backup_keep_daily: Mapped[int] = mapped_column(default=7, server_default="7")
+    backup_keep_weekly: Mapped[int] = mapped_column(default=4, server_default="4")
+    backup_keep_monthly: Mapped[int] = mapped_column(default=12, server_default="12")
+    #: The main window warns when the last good backup is older than this many days.
+    backup_max_age_days: Mapped[int] = mapped_column(default=2, server_default="2")
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

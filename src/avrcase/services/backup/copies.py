@@ -1,0 +1,199 @@
+"""One verified copy of a SQLite store, with its manifest (and its key-slot file when encrypted).
+
+The copy is made with SQLite's online backup API from a connection holding one read transaction, so
+the row counts taken in that transaction describe exactly the pages copied. An encrypted store is
+copied page by page under the same key (it stays encrypted) and its ``.keys.json`` goes beside the
+copy. The copy is written to a private temporary file, opened again and checked (``quick_check``,
+the schema revision and the row count of every table), then renamed; the manifest is written last,
+so a copy with a manifest is a finished, verified one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from avrcase import __version__
+from avrcase.domain.errors import StoreError
+from avrcase.i18n import _
+from avrcase.services.backup.files import create_private, publish, sha256_of, temporary_path, write_private
+from avrcase.store.encryption import StoreKey, keys_path
+from avrcase.store.engine import connect_sqlcipher
+
+FORMAT = "avrcase-backup"
+VERSION = 1
+MANIFEST_SUFFIX = ".manifest.json"
+#: What the two SQLite drivers raise for a damaged file or a failed statement.
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher3.Error)
+
+
+@dataclass(frozen=True)
+class BackupManifest:
+    """What a backup holds, written beside it as ``<backup>.manifest.json``."""
+
+    file: str
+    created_at: dt.datetime
+    app_version: str
+    schema_revision: str | None
+    encrypted: bool
+    sha256: str
+    size: int
+    made_by: str
+    kind: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The manifest as JSON text."""
+        data: dict[str, Any] = {"format": FORMAT, "version": VERSION, **asdict(self)}
+        data["created_at"] = self.created_at.astimezone(dt.timezone.utc).isoformat()
+        return json.dumps(data, indent=2, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> BackupManifest:
+        """Read a manifest; ``ValueError`` when it is not one of ours."""
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError("not an avrcase backup manifest")
+        return cls(file=str(data["file"]), created_at=dt.datetime.fromisoformat(data["created_at"]),
+                   app_version=str(data["app_version"]), schema_revision=data.get("schema_revision"),
+                   encrypted=bool(data["encrypted"]), sha256=str(data["sha256"]), size=int(data["size"]),
+                   made_by=str(data.get("made_by", "")), kind=str(data.get("kind", "")),
+                   counts={str(k): int(v) for k, v in dict(data.get("counts", {})).items()})
+
+
+def connect(path: Path, key: StoreKey | None) -> Any:
+    """A raw connection to a store file: the standard ``sqlite3`` for a plain one, SQLCipher with ``key``.
+
+    A plain store must be read through the same SQLite library as the app's engine: two copies of
+    SQLite in one process do not see each other's POSIX locks, and closing one drops the other's.
+    """
+    if key is None:
+        connection = sqlite3.connect(path, timeout=10, check_same_thread=False)
+        return connection
+    return connect_sqlcipher(path, key)
+
+
+def manifest_path(backup: Path) -> Path:
+    """Where the manifest of ``backup`` lives."""
+    return backup.with_name(backup.name + MANIFEST_SUFFIX)
+
+
+def read_manifest(backup: Path) -> BackupManifest | None:
+    """The manifest beside ``backup``, or ``None`` when there is none or it cannot be read."""
+    try:
+        return BackupManifest.from_json(manifest_path(backup).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def table_counts(connection: Any) -> dict[str, int]:
+    """Rows per table (SQLite's own tables left out)."""
+    names = [row[0] for row in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return {name: int(connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]) for name in names}
+
+
+def schema_revision_of(connection: Any) -> str | None:
+    """The Alembic revision a SQLite connection's store is at (``None`` for an empty file)."""
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except DB_ERRORS:
+        return None
+    return str(row[0]) if row else None
+
+
+@dataclass(frozen=True)
+class CopyCheck:
+    """What opening a copy found: the quick check's verdict, its revision and row counts."""
+
+    quick_check: str
+    schema_revision: str | None
+    counts: dict[str, int]
+
+    @property
+    def ok(self) -> bool:
+        """True when SQLite found nothing wrong."""
+        return self.quick_check == "ok"
+
+
+def check_copy(path: Path, key: StoreKey | None, *, full: bool = False) -> CopyCheck:
+    """Open the store file at ``path`` and check it (``quick_check``, or ``integrity_check`` with ``full``)."""
+    connection = connect(path, key)
+    try:
+        pragma = "integrity_check" if full else "quick_check"
+        verdict = "; ".join(str(row[0]) for row in connection.execute(f"PRAGMA {pragma}").fetchall())
+        if verdict == "ok" and full and connection.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            verdict = _("broken references between records")
+        return CopyCheck(verdict, schema_revision_of(connection), table_counts(connection))
+    except StoreError:
+        raise
+    except DB_ERRORS as exc:  # not a database, or damaged
+        return CopyCheck(str(exc), None, {})
+    finally:
+        connection.close()
+
+
+def copy_store(source: Path, key: StoreKey | None, target: Path, *, now: dt.datetime, made_by: str,
+               kind: str) -> BackupManifest:
+    """Back up the SQLite store at ``source`` (opened with ``key`` when encrypted) to ``target``; verified.
+
+    Raises ``StoreError`` (and leaves nothing at ``target``) when the folder is missing, the disk is
+    full or the copy does not check out.
+    """
+    if not target.parent.is_dir():
+        raise StoreError(_("The backup folder %(folder)s does not exist or is not reachable.") % {"folder": target.parent})
+    if target.exists():
+        raise StoreError(_("%(path)s already exists; choose another name.") % {"path": target})
+    tmp = temporary_path(target)
+    try:
+        expected, revision = _copy_pages(source, key, tmp)
+        check = check_copy(tmp, key)
+        if not check.ok or check.counts != expected or check.schema_revision != revision:
+            raise StoreError(_("The backup copy of %(path)s did not check out (%(detail)s); it was not kept.")
+                             % {"path": source.name, "detail": check.quick_check if not check.ok else _("row counts differ")})
+        digest, size = sha256_of(tmp), tmp.stat().st_size
+        if key is not None:
+            write_private(keys_path(target), keys_path(source).read_bytes())
+        publish(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(_("The backup could not be written to %(path)s: %(reason)s")
+                         % {"path": target, "reason": exc.strerror or exc}) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    manifest = BackupManifest(file=target.name, created_at=now, app_version=__version__, schema_revision=revision,
+                              encrypted=key is not None, sha256=digest, size=size, made_by=made_by, kind=kind,
+                              counts=expected)
+    write_private(manifest_path(target), manifest.to_json().encode("utf-8"))
+    return manifest
+
+
+def _copy_pages(source: Path, key: StoreKey | None, tmp: Path) -> tuple[dict[str, int], str | None]:
+    """Copy ``source`` into ``tmp`` with the backup API inside one read transaction; its counts and revision."""
+    if not source.is_file():
+        raise StoreError(_("The store %(path)s does not exist.") % {"path": source})
+    create_private(tmp)
+    src = connect(source, key)
+    try:
+        src.isolation_level = None
+        src.execute("BEGIN")
+        counts, revision = table_counts(src), schema_revision_of(src)
+        dst = connect(tmp, key)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+        finally:
+            dst.close()
+        src.execute("COMMIT")
+    except DB_ERRORS as exc:
+        raise StoreError(_("The store could not be copied: %(reason)s") % {"reason": exc}) from exc
+    finally:
+        src.close()
+    return counts, revision

@@ -1,0 +1,209 @@
+"""Putting a backup back in place without making things worse.
+
+``inspect_backup`` checks a backup (its checksum against the manifest, SQLite's integrity and
+foreign-key checks, its schema revision, the key slots of an encrypted one) and says what it holds.
+``restore_backup`` copies it to a working file beside the store, migrates that copy when it is older
+than the app, puts the restore on the copy's audit trail, keeps the current store as a safety copy,
+and only then renames the working file over the store. Nothing happens to the current store until
+the working copy is complete and checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from avrcase.domain.errors import StoreError
+from avrcase.i18n import _
+from avrcase.services import audit
+from avrcase.services.backup.backups import require_signed_in
+from avrcase.services.backup.copies import DB_ERRORS, _copy_pages, check_copy, connect, copy_store, read_manifest
+from avrcase.services.backup.files import fsync_folder, sha256_of, write_private
+from avrcase.services.dto import Actor
+from avrcase.services.permissions import Permission, require
+from avrcase.services.uow import unit_of_work
+from avrcase.store.encryption import StoreKey, keys_path
+from avrcase.store.engine import sqlite_path, store_key_of
+from avrcase.store.schema import SQLITE_HEADER, alembic_config, head_revision, open_store, verify
+
+_STAMP = "%Y%m%d-%H%M%SZ"
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    """What a checked backup holds, shown before anyone confirms a restore."""
+
+    path: Path
+    encrypted: bool
+    schema_revision: str
+    needs_migration: bool
+    cases: int
+    counts: dict[str, int]
+    last_change_at: dt.datetime | None
+    last_change_by: str
+    made_at: dt.datetime | None
+    made_by: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore did: what it restored and where the previous store was kept."""
+
+    contents: BackupContents
+    safety_copy: Path | None
+
+
+def is_encrypted_file(path: Path) -> bool:
+    """True when ``path`` is not a plain SQLite file (an encrypted store, or not a store at all)."""
+    with path.open("rb") as fh:
+        head = fh.read(len(SQLITE_HEADER))
+    return bool(head) and head != SQLITE_HEADER
+
+
+def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
+    """Check the backup at ``path`` (``key`` for an encrypted one); ``StoreError`` saying why it cannot be restored."""
+    if not path.is_file():
+        raise StoreError(_("There is no backup file %(path)s.") % {"path": path})
+    encrypted = is_encrypted_file(path)
+    if encrypted and not keys_path(path).is_file():
+        raise StoreError(_("%(path)s is encrypted and its key file %(keys)s is not beside it; put the key file from the "
+                           "backup folder next to it.") % {"path": path.name, "keys": keys_path(path).name})
+    if encrypted and key is None:
+        raise StoreError(_("%(path)s is encrypted; give a password or the recovery key that opens it.") % {"path": path.name})
+    manifest = read_manifest(path)
+    digest = sha256_of(path)
+    if manifest is not None and manifest.sha256 != digest:
+        raise StoreError(_("%(path)s does not match the checksum in its manifest: it was damaged or changed after "
+                           "the backup was made; it was not restored.") % {"path": path.name})
+    check = check_copy(path, key if encrypted else None, full=True)
+    if not check.ok:
+        raise StoreError(_("%(path)s is not a sound avrcase store (%(detail)s); it was not restored.")
+                         % {"path": path.name, "detail": check.quick_check})
+    revision = check.schema_revision
+    if revision is None or "cases" not in check.counts:
+        raise StoreError(_("%(path)s is not an avrcase store.") % {"path": path.name})
+    from alembic.script import ScriptDirectory
+
+    try:
+        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    except Exception as exc:  # alembic raises several kinds for an unknown revision
+        raise StoreError(_("%(path)s was made by a newer version of avrcase (schema %(rev)s); update avrcase before "
+                           "restoring it. Nothing was changed.") % {"path": path.name, "rev": revision}) from exc
+    last_at, last_by = _last_change(path, key if encrypted else None)
+    return BackupContents(path, encrypted, revision, revision != head_revision(), check.counts["cases"], check.counts,
+                          last_at, last_by, manifest.created_at if manifest else None,
+                          manifest.made_by if manifest else "", digest)
+
+
+def _last_change(path: Path, key: StoreKey | None) -> tuple[dt.datetime | None, str]:
+    connection = connect(path, key)
+    try:
+        row = connection.execute("SELECT at, username FROM audit_entries ORDER BY seq DESC LIMIT 1").fetchone()
+    except DB_ERRORS:
+        return None, ""
+    finally:
+        connection.close()
+    if row is None:
+        return None, ""
+    at = dt.datetime.fromisoformat(str(row[0]))
+    return (at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)), str(row[1])
+
+
+def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,
+                   current_key: StoreKey | None, now: dt.datetime) -> RestoreResult:
+    """Replace the store at ``store`` with ``backup`` (administrators). Every engine on ``store`` must be disposed.
+
+    ``current_key`` opens the current store for its safety copy (``None`` for a plain one); a current
+    store that is damaged or cannot be opened is moved aside unchanged instead of copied.
+    """
+    require_signed_in(actor)
+    require(actor, Permission.STORE_MAINTAIN)
+    contents = inspect_backup(backup, backup_key)
+    key = backup_key if contents.encrypted else None
+    stamp = now.astimezone(dt.timezone.utc).strftime(_STAMP)
+    working = store.with_name(f".{store.name}.restoring")
+    working_keys = keys_path(working)
+    for leftover in (working, working_keys, Path(f"{working}-wal"), Path(f"{working}-shm")):
+        leftover.unlink(missing_ok=True)
+    try:
+        _copy_pages(backup, key, working)
+        if key is not None:
+            write_private(working_keys, keys_path(backup).read_bytes())
+        engine = open_store(f"sqlite:///{working}", key=key, backup_first=False)  # migrates an older backup
+        try:
+            with unit_of_work(engine, actor=actor) as session:
+                audit.record(session, actor, audit.Action.RESTORE, file=backup.name, sha256=contents.sha256,
+                             schema_revision=contents.schema_revision,
+                             made_at=contents.made_at.isoformat() if contents.made_at else None)
+            verify(engine)
+        finally:
+            engine.dispose()
+        safety = _keep_current(store, current_key, stamp, actor)
+        _swap(working, store, key is not None)
+    except DB_ERRORS as exc:
+        raise StoreError(_("The backup could not be restored: %(reason)s; the store was not changed.") % {"reason": exc}) from exc
+    finally:
+        for leftover in (working, working_keys, Path(f"{working}-wal"), Path(f"{working}-shm")):
+            leftover.unlink(missing_ok=True)
+    return RestoreResult(contents, safety)
+
+
+def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,
+                 now: dt.datetime) -> RestoreResult:
+    """Restore ``backup`` over the SQLite store ``engine`` is open on; the engine is disposed first
+    (a new connection from it opens the restored store)."""
+    require_signed_in(actor)
+    require(actor, Permission.STORE_MAINTAIN)
+    store = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if store is None:
+        raise StoreError(_("A store on a database server is restored with the server's own tools."))
+    inspect_backup(backup, backup_key)
+    current_key = store_key_of(engine)
+    engine.dispose()
+    return restore_backup(store, backup, actor=actor, backup_key=backup_key, current_key=current_key, now=now)
+
+
+def _keep_current(store: Path, key: StoreKey | None, stamp: str, actor: Actor | None) -> Path | None:
+    """A verified copy of the current store (or the damaged file itself, moved aside); ``None`` when there is none."""
+    if not store.exists():
+        return None
+    safety = store.with_name(f"{store.stem}.before-restore-{stamp}{store.suffix}")
+    try:
+        copy_store(store, key, safety, now=dt.datetime.strptime(stamp, _STAMP).replace(tzinfo=dt.timezone.utc),
+                   made_by=actor.username if actor else "system", kind="before-restore")
+        _checkpoint(store, key)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{store}{suffix}").unlink(missing_ok=True)
+    except StoreError:
+        # Damaged or unopenable: keep the very file (and its journal) as it is, under another name.
+        safety = store.with_name(f"{store.stem}.damaged-{stamp}{store.suffix}")
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{store}{suffix}").exists():
+                os.replace(f"{store}{suffix}", f"{safety}{suffix}")
+        if keys_path(store).exists():
+            write_private(keys_path(safety), keys_path(store).read_bytes())
+    return safety
+
+
+def _checkpoint(store: Path, key: StoreKey | None) -> None:
+    """Fold the write-ahead log into the store file, so removing the log loses nothing."""
+    connection = connect(store, key)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+
+
+def _swap(working: Path, store: Path, encrypted: bool) -> None:
+    """Rename the checked working copy over the store; its key file with it (or none for a plain copy)."""
+    if encrypted:
+        write_private(keys_path(store), keys_path(working).read_bytes())
+    os.replace(working, store)
+    if not encrypted:
+        keys_path(store).unlink(missing_ok=True)  # the previous store's key file stays beside its safety copy
+    fsync_folder(store.parent)

@@ -1,0 +1,195 @@
+"""Backups in the main window: the status-bar note, the daily and on-close backups, File ▸ Restore from backup….
+
+``BackupStatus`` shows when the last good backup was made (or a warning when it is older than the
+office's limit, or the last one failed), runs a scheduled backup in the background at most once a day
+while the app is open, and one on close. Restoring asks for the file, shows what it holds, restores
+and then signs out, so the app reopens the restored store.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox
+
+from avrcase.domain.errors import AvrcaseError
+from avrcase.i18n import _
+from avrcase.i18n.format import format_datetime
+from avrcase.services import encryption
+from avrcase.services.backup import backups, restore
+from avrcase.services.permissions import Permission
+from avrcase.ui.dialogs.backup_settings_dialog import BackupSettingsDialog
+from avrcase.ui.ops import BackgroundTask, Ops, show_error
+
+log = logging.getLogger(__name__)
+#: How often the open app looks whether a scheduled backup is due.
+CHECK_INTERVAL_MS = 30 * 60 * 1000
+FIRST_CHECK_MS = 2 * 60 * 1000
+
+
+class BackupStatus(QObject):
+    """The backup note in the status bar, the scheduled backups and the restore action of one main window."""
+
+    def __init__(self, window: QMainWindow, ops: Ops):
+        super().__init__(window)
+        self._window, self._ops = window, ops
+        self.task: BackgroundTask | None = None
+        self.restored = False
+        self.label = QLabel()
+        window.statusBar().addPermanentWidget(self.label)
+        self.restore_action = QAction(_("&Restore from backup…"), window)
+        self.restore_action.setStatusTip(_("Replace the store with a backup; the current store is kept"))
+        self.restore_action.triggered.connect(self.restore_from_backup)
+        self.restore_action.setVisible(ops.may(Permission.STORE_MAINTAIN))
+        self.settings_action = QAction(_("&Backup settings…"), window)
+        self.settings_action.triggered.connect(self.edit_settings)
+        self.settings_action.setVisible(ops.may(Permission.STORE_MAINTAIN))
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.back_up_if_due)
+        self.timer.start(FIRST_CHECK_MS)
+        window.installEventFilter(self)
+        self.refresh()
+
+    def _health(self) -> backups.BackupHealth:
+        settings = self._ops.read(backups.get_backup_settings)
+        return backups.backup_health(self._ops.engine, settings, now=backups.clock_now())
+
+    def refresh(self) -> None:
+        """Show when the last good backup was made, or what is wrong."""
+        try:
+            health = self._health()
+        except AvrcaseError as exc:
+            self.label.setText(_("Backups: %(problem)s") % {"problem": exc.message})
+            return
+        if health.warning:
+            self.label.setText("⚠ " + health.warning)
+            self.label.setStyleSheet("color: #b00020; font-weight: bold;")
+        else:
+            self.label.setText(_("Last backup: %(when)s") % {"when": format_datetime(health.last_good_at, "short")})
+            self.label.setStyleSheet("")
+        tip = _("Last good backup: %(file)s") % {"file": health.last_good_file} if health.last_good_file else ""
+        self.label.setToolTip(tip)
+
+    def back_up_if_due(self) -> BackgroundTask | None:
+        """Start a scheduled backup in the background when none was made in the last day."""
+        self.timer.start(CHECK_INTERVAL_MS)
+        if self.task is not None or self._ops.engine is None:
+            return None
+        try:
+            if not self._health().due(backups.clock_now()):
+                return None
+        except AvrcaseError:
+            return None
+        self.task = self._ops.run_in_background(
+            lambda session, _progress: backups.run_scheduled_backup(session, self._ops.actor, now=backups.clock_now()),
+            finished=self._on_task_finished, failed=self._on_task_failed)
+        return self.task
+
+    def _on_task_finished(self, _manifest: object) -> None:
+        self.task = None
+        self.refresh()
+
+    def _on_task_failed(self, error: BaseException) -> None:
+        self.task = None
+        self.refresh()
+
+    def back_up_on_close(self) -> None:
+        """The backup made when the window closes (when a folder is set); a failure shows at the next start."""
+        self.timer.stop()
+        if self.restored or self._ops.engine is None:
+            return
+        self._ops.wait_for_background()
+        try:
+            if self._ops.read(backups.get_backup_settings).folder:
+                self._ops.write(lambda session, actor: backups.run_scheduled_backup(session, actor, now=backups.clock_now()))
+        except AvrcaseError as exc:
+            log.warning("backup on close failed: %s", type(exc).__name__)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._window and event.type() == QEvent.Type.Close:
+            self.back_up_on_close()
+        return False
+
+    def edit_settings(self) -> BackupSettingsDialog:
+        """Open the backup settings (modal); the note is refreshed after a save."""
+        dialog = BackupSettingsDialog(self._ops, self._window)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    # ------------------------------------------------------------ restore
+
+    def restore_from_backup(self, path: str | None = None) -> bool:
+        """Pick a backup, show what it holds, confirm, restore, then sign out so the app reopens the store."""
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(self._window, _("Restore from backup"), "",
+                                                        _("avrcase backups (*.sqlite *.db);;All files (*)"))
+            if not path:
+                return False
+        backup = Path(path)
+        try:
+            key = None
+            if backup.is_file() and restore.is_encrypted_file(backup):
+                password, ok = QInputDialog.getText(
+                    self._window, _("Restore from backup"),
+                    _("This backup is encrypted. Your password when the backup was made:"), QLineEdit.EchoMode.Password)
+                if not ok:
+                    return False
+                key = encryption.unlock(backup, self._ops.actor.username, password)
+            contents = restore.inspect_backup(backup, key)
+        except AvrcaseError as exc:
+            show_error(self._window, exc)
+            return False
+        if QMessageBox.question(self._window, _("Restore from backup"), describe(contents)) != QMessageBox.StandardButton.Yes:
+            return False
+        self._ops.wait_for_background()
+        try:
+            result = restore.restore_over(self._ops.engine, backup, actor=self._ops.actor, backup_key=key,
+                                          now=backups.clock_now())
+        except AvrcaseError as exc:
+            show_error(self._window, exc)
+            return False
+        self.restored = True
+        kept = (_("The previous store was kept as %(path)s.") % {"path": result.safety_copy}) if result.safety_copy else ""
+        QMessageBox.information(self._window, _("Restore from backup"),
+                                _("The store was restored from %(file)s. Please sign in again.") % {"file": backup.name}
+                                + ("\n\n" + kept if kept else ""))
+        menu = getattr(self._window, "account_menu", None)
+        if menu is not None:
+            menu.signed_out.emit()
+        self._window.close()
+        return True
+
+
+def describe(contents: restore.BackupContents) -> str:
+    """What a backup holds, and the question whether to restore it."""
+    lines = [_("%(file)s holds %(cases)d cases.") % {"file": contents.path.name, "cases": contents.cases}]
+    if contents.made_at is not None:
+        lines.append(_("Made %(when)s by %(who)s.") % {"when": format_datetime(contents.made_at, "short"),
+                                                       "who": contents.made_by})
+    if contents.last_change_at is not None:
+        lines.append(_("Last change on record: %(when)s by %(who)s.")
+                     % {"when": format_datetime(contents.last_change_at, "short"), "who": contents.last_change_by})
+    if contents.needs_migration:
+        lines.append(_("It was made by an older version of avrcase and will be upgraded."))
+    lines.append(_("The current store is kept as a safety copy. Close avrcase on every other computer first. "
+                   "Restore this backup?"))
+    return "\n".join(lines)
+
+
+def install(window: QMainWindow, ops: Ops) -> BackupStatus:
+    """Add the backup note and File ▸ Restore from backup… to ``window``."""
+    status = BackupStatus(window, ops)
+    anchor = getattr(window, "office_profile_action", None)
+    for menu in (anchor.associatedObjects() if anchor is not None else []):
+        if hasattr(menu, "insertAction") and menu is not window:
+            actions = menu.actions()
+            index = actions.index(anchor) + 1
+            before = actions[index] if index < len(actions) else None
+            menu.insertAction(before, status.settings_action)
+            menu.insertAction(before, status.restore_action)
+            break
+    return status

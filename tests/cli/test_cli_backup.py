@@ -1,0 +1,93 @@
+"""``avrcase db backup``, ``db backups``, ``db backup-settings`` and ``db restore`` on the command line."""
+
+import sqlite3
+import stat
+
+import pytest
+
+from tests.cli.test_cli_accounts import ADMIN_PASSWORD, run
+
+
+@pytest.fixture
+def store(db_path, capsys, monkeypatch):
+    """A plain store with its administrator ``aiste`` and a counsellor ``ruta``, made on the command line."""
+    for name, value in (("AVRCASE_NEW_PASSWORD", ADMIN_PASSWORD), ("AVRCASE_PASSWORD", ADMIN_PASSWORD)):
+        monkeypatch.setenv(name, value)
+    assert run(capsys, "user", "add", "aiste", "--name", "Aistė Admin", "--role", "administrator", "--db", str(db_path))[0] == 0
+    monkeypatch.setenv("AVRCASE_USER", "aiste")
+    return db_path
+
+
+def _users(path):
+    connection = sqlite3.connect(path)
+    try:
+        return [r[0] for r in connection.execute("SELECT username FROM users ORDER BY id")]
+    finally:
+        connection.close()
+
+
+def test_backup_to_a_file_then_restore_it(store, capsys, tmp_path, monkeypatch):
+    out = tmp_path / "copy.sqlite"
+    code, text, err = run(capsys, "db", "backup", "--out", str(out), "--db", str(store))
+    assert code == 0, err
+    assert f"Backup written to {out}" in text and "checked" in text and text.splitlines()[1].startswith("sha256 ")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "another passphrase")
+    assert run(capsys, "user", "add", "ruta", "--name", "Rūta", "--role", "counsellor", "--db", str(store))[0] == 0
+    assert _users(store) == ["aiste", "ruta"]
+    # Without --yes and without a terminal, nothing changes.
+    code, text, err = run(capsys, "db", "restore", str(out), "--db", str(store))
+    assert code == 1 and err == "avrcase: Add --yes to restore without a question; nothing was changed.\n"
+    assert "Backup copy.sqlite: 0 cases" in text and _users(store) == ["aiste", "ruta"]
+    code, text, err = run(capsys, "db", "restore", str(out), "--yes", "--db", str(store))
+    assert code == 0, err
+    assert _users(store) == ["aiste"] and "The previous store was kept as" in text
+    safety = next(tmp_path.glob("store.before-restore-*.sqlite"))
+    assert _users(safety) == ["aiste", "ruta"]
+    # The restored store opens and shows the restore on its audit trail.
+    code, text, err = run(capsys, "audit", "verify", "--db", str(store))
+    assert code == 0, err
+
+
+def test_scheduled_backup_needs_a_folder_then_lists_with_status(store, capsys, tmp_path):
+    code, text, err = run(capsys, "db", "backup", "--db", str(store))
+    assert code == 1 and err.startswith("avrcase: No backup folder is set")
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    code, text, err = run(capsys, "db", "backup-settings", "--folder", str(folder), "--keep-daily", "3", "--db", str(store))
+    assert code == 0 and f"Backup folder: {folder}" in text and "Kept: 3 daily, 4 weekly, 12 monthly" in text
+    assert run(capsys, "db", "backup", "--db", str(store))[0] == 0
+    code, text, err = run(capsys, "db", "backups", "--db", str(store))
+    assert code == 0, err
+    lines = text.splitlines()
+    assert lines[0].split() == ["file", "made_at", "kind", "made_by", "cases", "schema", "encrypted", "status"]
+    assert lines[1].startswith("store-backup-") and lines[1].split()[-1] == "ok" and "scheduled" in lines[1]
+    assert lines[-1] == f"1 backups in {folder}"
+    code, text, err = run(capsys, "db", "backup-settings", "--keep-daily", "0", "--db", str(store))
+    assert code == 1 and err.startswith("avrcase: Give a number from 1 to 366")
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(store, capsys, tmp_path):
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    before = store.read_bytes()
+    code, text, err = run(capsys, "db", "restore", str(junk), "--yes", "--db", str(store))
+    assert code == 1 and err.startswith("avrcase: ") and len(err.splitlines()) == 1
+    assert store.read_bytes() == before
+    code, text, err = run(capsys, "db", "restore", str(tmp_path / "missing.sqlite"), "--yes", "--db", str(store))
+    assert code == 1 and err == f"avrcase: There is no backup file {tmp_path / 'missing.sqlite'}.\n"
+
+
+def test_restore_when_the_store_is_lost_signs_in_against_the_backup(store, capsys, tmp_path, monkeypatch):
+    out = tmp_path / "copy.sqlite"
+    assert run(capsys, "db", "backup", "--out", str(out), "--db", str(store))[0] == 0
+    store.write_bytes(b"the disk went bad" * 100)
+    monkeypatch.setenv("AVRCASE_PASSWORD", "not the passphrase")
+    code, text, err = run(capsys, "db", "restore", str(out), "--yes", "--db", str(store))
+    assert code == 1 and err.splitlines()[-1] == "avrcase: The user name or password is wrong."
+    assert store.read_bytes() == b"the disk went bad" * 100
+    monkeypatch.setenv("AVRCASE_PASSWORD", ADMIN_PASSWORD)
+    code, text, err = run(capsys, "db", "restore", str(out), "--yes", "--db", str(store))
+    assert code == 0, err
+    assert _users(store) == ["aiste"]
+    assert next(tmp_path.glob("store.damaged-*.sqlite")).read_bytes() == b"the disk went bad" * 100

@@ -1,0 +1,182 @@
+"""Backups: a verified copy with its manifest, the office folder and its rotation, the health shown to people."""
+
+import datetime as dt
+import json
+import sqlite3
+import shutil
+import stat
+
+import pytest
+
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.errors import PermissionDeniedError, StoreError, ValidationError
+from avrcase.services import encryption
+from avrcase.services.backup import backups
+from avrcase.services.backup.copies import check_copy, manifest_path, read_manifest
+from avrcase.services.backup.rotation import Rotation, kept
+from avrcase.services.uow import unit_of_work
+from avrcase.store.encryption import keys_path
+from avrcase.store.schema import head_revision
+from tests.conftest import TEST_PASSWORD
+
+NOW = dt.datetime(2026, 12, 4, 15, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def admin(actor_as):
+    return actor_as(StaffRole.ADMINISTRATOR, "aiste")
+
+
+def test_backup_is_a_verified_private_copy_with_a_manifest(engine, admin, make_case, tmp_path):
+    make_case()
+    make_case(members=2)
+    out = tmp_path / "copy.sqlite"
+    with unit_of_work(engine) as session:
+        manifest = backups.back_up_store(session, admin, out, now=NOW)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert stat.S_IMODE(manifest_path(out).stat().st_mode) == 0o600
+    assert not list(tmp_path.glob(".*part"))
+    on_disk = read_manifest(out)
+    assert on_disk == manifest
+    assert manifest.counts["cases"] == 2 and manifest.counts["persons"] == 4
+    assert manifest.schema_revision == head_revision() and not manifest.encrypted and manifest.made_by == "aiste"
+    data = json.loads(manifest_path(out).read_text())
+    assert data["created_at"] == "2026-12-04T15:00:00+00:00" and len(data["sha256"]) == 64
+    # A self-contained SQLite file (no -wal beside it) holding every case.
+    assert not (tmp_path / "copy.sqlite-wal").exists()
+    assert sqlite3.connect(out).execute("SELECT count(*) FROM cases").fetchone()[0] == 2
+    assert check_copy(out, None, full=True).ok
+
+
+def test_backup_is_on_the_audit_trail(engine, admin, tmp_path):
+    from sqlalchemy import select
+
+    from avrcase.store.models import AuditEntry
+
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, tmp_path / "b.sqlite", now=NOW)
+    with unit_of_work(engine, write=False) as session:
+        entry = session.execute(select(AuditEntry.username, AuditEntry.details).where(AuditEntry.action == "backup")).one()
+    assert entry.username == "aiste" and '"file":"b.sqlite"' in entry.details
+
+
+def test_only_administrators_back_up_and_an_existing_file_is_not_replaced(engine, actor, admin, tmp_path):
+    with pytest.raises(PermissionDeniedError):
+        with unit_of_work(engine) as session:
+            backups.back_up_store(session, actor, tmp_path / "x.sqlite", now=NOW)
+    (tmp_path / "taken.sqlite").write_text("mine")
+    with pytest.raises(StoreError, match="already exists"):
+        with unit_of_work(engine) as session:
+            backups.back_up_store(session, admin, tmp_path / "taken.sqlite", now=NOW)
+    assert (tmp_path / "taken.sqlite").read_text() == "mine"
+    with pytest.raises(StoreError, match="does not exist"):
+        with unit_of_work(engine) as session:
+            backups.back_up_store(session, admin, tmp_path / "nowhere" / "x.sqlite", now=NOW)
+
+
+def test_encrypted_store_backup_stays_encrypted_and_carries_its_key_slots(engine, db_path, admin, make_case, tmp_path):
+    make_case()
+    with unit_of_work(engine) as session:
+        encryption.encrypt_store(session, admin, TEST_PASSWORD)
+    engine.dispose()
+    opened = encryption.open_unlocked(f"sqlite:///{db_path}", "aiste", TEST_PASSWORD)
+    try:
+        out = tmp_path / "enc-copy.sqlite"
+        with unit_of_work(opened) as session:
+            manifest = backups.back_up_store(session, admin, out, now=NOW)
+    finally:
+        opened.dispose()
+    assert manifest.encrypted and not out.read_bytes().startswith(b"SQLite format 3")
+    assert b"Beridze" not in out.read_bytes()
+    assert keys_path(out).read_bytes() == keys_path(db_path).read_bytes()
+    assert stat.S_IMODE(keys_path(out).stat().st_mode) == 0o600
+    # The backup's own key file opens it with the same password.
+    key = encryption.unlock(out, "aiste", TEST_PASSWORD)
+    check = check_copy(out, key)
+    assert check.ok and check.counts["cases"] == 1
+
+
+def test_rotation_keeps_newest_per_day_week_and_month():
+    start = dt.datetime(2025, 1, 1, 18, tzinfo=dt.timezone.utc)
+    times = [start + dt.timedelta(days=d, hours=h) for d in range(400) for h in (0, 3)]
+    keep = kept(times, Rotation(7, 4, 12))
+    newest = max(times)
+    assert newest in keep
+    days = {t.date() for t in keep}
+    # 7 daily, plus at most 4 weekly and 12 monthly beyond them: never more than 23 copies.
+    assert len(keep) <= 23 and len(keep) == len(days)
+    assert all(newest.date() - dt.timedelta(days=i) in days for i in range(7))
+    months = {(t.year, t.month) for t in keep}
+    assert len(months) == 12
+    # The copy kept for a day is that day's newest.
+    assert all(t.hour == 21 for t in keep)
+
+
+def test_scheduled_backups_rotate_the_office_folder(engine, admin, tmp_path):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    (folder / "someone-elses-file.sqlite").write_text("not ours")
+    with unit_of_work(engine) as session:
+        backups.save_backup_settings(session, admin, backups.BackupSettings(str(folder), 2, 1, 1, 2))
+    for day in range(10):
+        with unit_of_work(engine) as session:
+            backups.run_scheduled_backup(session, admin, now=NOW + dt.timedelta(days=day))
+    rows = backups.list_backups(folder)
+    # 2 daily (days 9 and 8), the week's newest is day 9, the month's newest is day 9 (December: days 4..13).
+    assert [r.created_at.day for r in rows] == [13, 12]
+    assert all(r.ok and r.kind == "scheduled" for r in rows)
+    assert (folder / "someone-elses-file.sqlite").read_text() == "not ours"
+
+
+def test_health_warns_when_old_missing_or_failed(engine, admin, tmp_path):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    with unit_of_work(engine, write=False) as session:
+        settings = backups.get_backup_settings(session, admin)
+    assert "No backup folder" in backups.backup_health(engine, settings, now=NOW).warning
+    with unit_of_work(engine) as session:
+        settings = backups.save_backup_settings(session, admin, backups.BackupSettings(str(folder), max_age_days=2))
+    health = backups.backup_health(engine, settings, now=NOW)
+    assert health.warning == "No backup has been made yet." and health.due(NOW)
+    with unit_of_work(engine) as session:
+        backups.run_scheduled_backup(session, admin, now=NOW)
+    health = backups.backup_health(engine, settings, now=NOW + dt.timedelta(hours=5))
+    assert health.warning == "" and health.last_good_at == NOW and not health.due(NOW + dt.timedelta(hours=5))
+    assert health.due(NOW + dt.timedelta(days=1))
+    assert backups.backup_health(engine, settings, now=NOW + dt.timedelta(days=3)).warning == \
+        "The last good backup is 3 days old."
+    shutil.rmtree(folder)  # the USB disk was unplugged
+    with pytest.raises(StoreError):
+        with unit_of_work(engine) as session:
+            backups.run_scheduled_backup(session, admin, now=NOW + dt.timedelta(days=1))
+    health = backups.backup_health(engine, settings, now=NOW + dt.timedelta(days=1))
+    assert health.warning.startswith("The last backup failed: The backup folder") and health.last_good_at == NOW
+
+
+def test_listing_spots_a_damaged_backup(engine, admin, tmp_path):
+    out = tmp_path / "b.sqlite"
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, out, now=NOW)
+    assert backups.list_backups(tmp_path)[0].ok
+    data = bytearray(out.read_bytes())
+    data[5000] ^= 0xFF
+    out.write_bytes(bytes(data))
+    assert backups.list_backups(tmp_path)[0].status == "damaged: the file does not match its checksum"
+
+
+def test_settings_are_checked(engine, admin, tmp_path):
+    with pytest.raises(ValidationError) as info:
+        with unit_of_work(engine) as session:
+            backups.save_backup_settings(session, admin, backups.BackupSettings("relative/path", 0, 4, 12, 2))
+    assert set(info.value.errors) == {"folder", "keep_daily"}
+
+
+def test_postgres_store_points_to_server_backups(pg_engine, tmp_path):
+    from avrcase.services import users
+
+    with unit_of_work(pg_engine) as session:
+        row = users.add_user(session, None, "aiste", "Aiste Admin", StaffRole.ADMINISTRATOR)
+        admin = users.actor_by_id(session, row.id)
+    with pytest.raises(StoreError, match="server's own backups"):
+        with unit_of_work(pg_engine) as session:
+            backups.back_up_store(session, admin, tmp_path / "x.sqlite", now=NOW)

@@ -1,0 +1,181 @@
+"""Restore: every kind of backup (plain, encrypted, older schema) comes back whole; bad ones change nothing."""
+
+import datetime as dt
+import sqlite3
+
+import pytest
+from alembic import command
+from sqlalchemy import select
+
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.errors import PermissionDeniedError, StoreError
+from avrcase.services import documents, encryption
+from avrcase.services.audit import verify as verify_chain
+from avrcase.services.backup import backups, restore
+from avrcase.services.backup.copies import copy_store
+from avrcase.services.uow import unit_of_work
+from avrcase.store.encryption import keys_path
+from avrcase.store.engine import create_store_engine
+from avrcase.store.models import AuditEntry
+from avrcase.store.schema import alembic_config, head_revision, open_store
+from tests.conftest import TEST_PASSWORD
+
+NOW = dt.datetime(2026, 12, 4, 15, 0, tzinfo=dt.timezone.utc)
+LATER = NOW + dt.timedelta(hours=2)
+
+
+@pytest.fixture
+def admin(actor_as):
+    return actor_as(StaffRole.ADMINISTRATOR, "aiste")
+
+
+def _rows(connection, skip=("audit_entries", "alembic_version")) -> dict[str, list[tuple]]:
+    names = [r[0] for r in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return {n: sorted(map(tuple, connection.execute(f'SELECT * FROM "{n}"').fetchall()), key=repr)
+            for n in names if n not in skip}
+
+
+def _plain_rows(path):
+    connection = sqlite3.connect(path)
+    try:
+        return _rows(connection)
+    finally:
+        connection.close()
+
+
+def _filled(engine, actor, make_case):
+    make_case()
+    case = make_case(members=2)
+    with unit_of_work(engine) as session:
+        documents.issue_document(session, actor, "case-summary", case.id, "en")
+    return case
+
+
+def test_plain_backup_restores_every_row_and_keeps_the_current_store(engine, db_path, actor, admin, make_case, tmp_path):
+    _filled(engine, actor, make_case)
+    backup = tmp_path / "b.sqlite"
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, backup, now=NOW)
+    expected = _plain_rows(backup)
+    make_case()  # a change after the backup, which the restore takes back
+    engine.dispose()
+    before = _plain_rows(db_path)
+    contents = restore.inspect_backup(backup, None)
+    assert (contents.cases, contents.made_by, contents.needs_migration) == (2, "aiste", False)
+    assert contents.last_change_by == "ruta"  # the backup's own audit entry comes after the copy
+    result = restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
+    assert _plain_rows(db_path) == expected
+    assert _plain_rows(result.safety_copy) == before
+    assert result.safety_copy.name == "store.before-restore-20261204-170000Z.sqlite"
+    assert not list(tmp_path.glob(".*restoring*"))
+    reopened = open_store(f"sqlite:///{db_path}")
+    try:
+        with unit_of_work(reopened, write=False) as session:
+            last = session.execute(select(AuditEntry.action, AuditEntry.username, AuditEntry.details)
+                                   .order_by(AuditEntry.seq.desc()).limit(1)).one()
+            assert verify_chain(session, admin).ok
+        assert last.action == "restore" and last.username == "aiste" and '"file":"b.sqlite"' in last.details
+    finally:
+        reopened.dispose()
+
+
+def test_encrypted_backup_restores_with_its_key_slots(engine, db_path, actor, admin, make_case, tmp_path):
+    _filled(engine, actor, make_case)
+    with unit_of_work(engine) as session:
+        encryption.encrypt_store(session, admin, TEST_PASSWORD)
+    engine.dispose()
+    url = f"sqlite:///{db_path}"
+    opened = encryption.open_unlocked(url, "aiste", TEST_PASSWORD)
+    backup = tmp_path / "enc.sqlite"
+    with unit_of_work(opened) as session:
+        backups.back_up_store(session, admin, backup, now=NOW)
+    opened.dispose()
+    key = encryption.unlock(backup, "aiste", TEST_PASSWORD)
+    connection = encryption.connect_sqlcipher(backup, key)
+    expected = _rows(connection)
+    connection.close()
+    db_path.unlink()  # the laptop's disk died: only the backup is left
+    keys_path(db_path).unlink()
+    result = restore.restore_backup(db_path, backup, actor=admin, backup_key=key, current_key=None, now=LATER)
+    assert result.safety_copy is None and result.contents.encrypted
+    assert not db_path.read_bytes().startswith(b"SQLite format 3")
+    reopened = encryption.open_unlocked(url, "aiste", TEST_PASSWORD)  # the restored key file opens it
+    try:
+        with reopened.connect() as c:
+            raw = c.connection.driver_connection
+            assert _rows(raw) == expected
+    finally:
+        reopened.dispose()
+
+
+def test_older_backup_is_migrated_on_restore(engine, db_path, actor, admin, make_case, tmp_path):
+    _filled(engine, actor, make_case)
+    engine.dispose()
+    old = tmp_path / "old.sqlite"
+    with sqlite3.connect(db_path) as c:
+        c.execute("VACUUM INTO ?", (str(old),))
+    older = create_store_engine(f"sqlite:///{old}")
+    config = alembic_config()
+    with older.connect() as connection:  # the store as the previous release left it
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+        connection.commit()
+    older.dispose()
+    backup = tmp_path / "old-backup.sqlite"
+    copy_store(old, None, backup, now=NOW, made_by="aiste", kind="manual")
+    expected = _plain_rows(backup)
+    contents = restore.inspect_backup(backup, None)
+    assert contents.schema_revision == "0007" and contents.needs_migration and contents.cases == 2
+    restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
+    restored = _plain_rows(db_path)
+    assert {n: r for n, r in restored.items() if n != "office_profile"} == \
+        {n: r for n, r in expected.items() if n != "office_profile"}
+    reopened = open_store(f"sqlite:///{db_path}", upgrade=False)  # already at head: no upgrade needed
+    try:
+        with reopened.connect() as c:
+            assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
+            assert c.exec_driver_sql("SELECT backup_keep_daily FROM office_profile").scalar() == 7
+    finally:
+        reopened.dispose()
+
+
+def test_damaged_newer_or_foreign_backups_are_refused_and_nothing_changes(engine, db_path, admin, make_case, tmp_path):
+    make_case()
+    backup = tmp_path / "b.sqlite"
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, backup, now=NOW)
+    engine.dispose()
+    before = db_path.read_bytes()
+    damaged = bytearray(backup.read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF
+    backup.write_bytes(bytes(damaged))
+    with pytest.raises(StoreError, match="does not match the checksum"):
+        restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
+    newer = tmp_path / "newer.sqlite"
+    copy = sqlite3.connect(db_path)
+    copy.execute("VACUUM INTO ?", (str(newer),))
+    copy.close()
+    with sqlite3.connect(newer) as c:
+        c.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StoreError, match="newer version of avrcase"):
+        restore.restore_backup(db_path, newer, actor=admin, backup_key=None, current_key=None, now=LATER)
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("hello")
+    with pytest.raises(StoreError):
+        restore.inspect_backup(foreign, None)
+    with pytest.raises(PermissionDeniedError):
+        restore.restore_backup(db_path, newer, actor=None, backup_key=None, current_key=None, now=LATER)
+    assert db_path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.glob("store*")) == ["store.sqlite"]
+
+
+def test_a_damaged_current_store_is_moved_aside_not_lost(engine, db_path, admin, tmp_path):
+    backup = tmp_path / "b.sqlite"
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, backup, now=NOW)
+    engine.dispose()
+    db_path.write_bytes(b"garbage" * 1000)
+    result = restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
+    assert result.safety_copy.name.startswith("store.damaged-") and result.safety_copy.read_bytes() == b"garbage" * 1000
+    assert restore.inspect_backup(db_path, None).cases == 0

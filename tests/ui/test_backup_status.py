@@ -1,0 +1,115 @@
+"""Backups in the main window: the status-bar note and its warnings, daily and on-close backups, restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from avrcase import app as app_module
+from avrcase.domain.codes import StaffRole
+from avrcase.services.backup import backups
+from avrcase.services.uow import unit_of_work
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path, db_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    windows = []
+
+    def _open(actor):
+        window = app_module.build_main_window(f"sqlite:///{db_path}", settings, actor=actor)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield _open
+    for window in windows:
+        window.idle_lock.stop()
+        window.backup_status.timer.stop()
+        window.ops.wait_for_background()
+        window.ops.engine.dispose()
+
+
+@pytest.fixture
+def folder(engine, actor_as, tmp_path):
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with unit_of_work(engine) as session:
+        backups.save_backup_settings(session, admin, backups.BackupSettings(str(usb)))
+    return usb
+
+
+def test_without_a_folder_the_window_warns(open_window, actor_as):
+    window = open_window(actor_as(StaffRole.COUNSELLOR, "ruta2"))
+    assert window.backup_status.label.text() == "⚠ No backup folder is set: this store is not backed up."
+    assert not window.backup_status.restore_action.isVisible()
+
+
+def test_a_due_backup_runs_in_the_background_and_the_note_says_when(open_window, actor_as, folder, qtbot, tmp_path):
+    window = open_window(actor_as(StaffRole.COUNSELLOR, "ruta2"))
+    assert window.backup_status.label.text() == "⚠ No backup has been made yet."
+    task = window.backup_status.back_up_if_due()
+    assert task is not None
+    qtbot.waitUntil(lambda: window.backup_status.task is None, timeout=10_000)
+    assert window.backup_status.label.text().startswith("Last backup: ")
+    assert len(backups.list_backups(folder)) == 1
+    assert window.backup_status.back_up_if_due() is None  # at most once a day
+    window.grab().save(str(tmp_path / "backup-status.png"))
+
+
+def test_closing_the_window_backs_up_and_a_failure_warns_next_time(open_window, actor_as, folder, db_path):
+    window = open_window(actor_as(StaffRole.COUNSELLOR, "ruta2"))
+    window.close()
+    assert [r.kind for r in backups.list_backups(folder)] == ["scheduled"]
+    window.ops.engine.dispose()
+    for item in folder.iterdir():
+        item.unlink()
+    folder.rmdir()  # the USB disk was taken away
+    window = open_window(actor_as(StaffRole.COUNSELLOR, "ruta2"))
+    window.close()
+    window = open_window(actor_as(StaffRole.COUNSELLOR, "ruta2"))
+    assert window.backup_status.label.text().startswith("⚠ The last backup failed: The backup folder")
+
+
+def test_restore_from_the_file_menu(open_window, actor_as, make_case, engine, db_path, tmp_path, monkeypatch):
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    make_case()
+    backup = tmp_path / "b.sqlite"
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, backup, now=dt.datetime(2026, 12, 4, 12, tzinfo=dt.timezone.utc))
+    make_case()
+    window = open_window(admin)
+    action = window.backup_status.restore_action
+    assert action.isVisible() and "&File" in [m.title() for m in action.associatedObjects() if hasattr(m, "title")]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    signed_out = []
+    window.account_menu.signed_out.connect(lambda: signed_out.append(True))
+    assert window.backup_status.restore_from_backup(str(backup))
+    assert asked[0].startswith("b.sqlite holds 1 cases.") and "by aiste" in asked[0]
+    assert signed_out == [True]
+    assert len(list(tmp_path.glob("store.before-restore-*.sqlite"))) == 1
+    import sqlite3
+
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM cases").fetchone()[0] == 1
+
+
+def test_backup_settings_dialog_saves_and_refuses_a_missing_folder(open_window, actor_as, tmp_path, qtbot):
+    window = open_window(actor_as(StaffRole.ADMINISTRATOR, "aiste"))
+    assert window.backup_status.settings_action.isVisible()
+    dialog = window.backup_status.edit_settings()
+    dialog.folder_edit.setText(str(tmp_path / "not-there"))
+    dialog.save_button.click()
+    assert dialog.isVisible() and "does not exist" in dialog.errors.message("folder")
+    (tmp_path / "usb").mkdir()
+    dialog.folder_edit.setText(str(tmp_path / "usb"))
+    dialog.spins["keep_daily"].setValue(3)
+    dialog.grab().save(str(tmp_path / "backup-settings.png"))
+    dialog.save_button.click()
+    assert not dialog.isVisible() and dialog.saved.keep_daily == 3 and dialog.saved.folder == str(tmp_path / "usb")
+    assert window.backup_status.label.text() == "⚠ No backup has been made yet."
