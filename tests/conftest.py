@@ -27,11 +27,14 @@ from avrcase.domain.codes import (
 )
 from avrcase.i18n import set_locale
 from avrcase.services import cases as case_service
+from avrcase.services import clock as clock_module
 from avrcase.services import office, users
+from avrcase.services.clock import FixedClock
 from avrcase.services.dto import CaseForm, ConsentForm, MemberForm, PersonForm
 from avrcase.services.uow import unit_of_work
 from avrcase.ui.workarounds import collect_garbage_if_due
 from avrcase.store.schema import open_store
+from tests.support.clock import FIXED_NOW
 
 
 #: Every account the ``actor``/``actor_as`` fixtures make signs in with this (and ``$AVRCASE_PASSWORD`` is it).
@@ -79,6 +82,18 @@ def _english_and_isolated(tmp_path, monkeypatch):
     set_locale("en")
 
 
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    """The test's clock, standing still at ``FIXED_NOW`` (move it with ``clock.advance``/``clock.set``).
+
+    The app and the CLI build their clock through ``services.clock.system_clock``; here that gives this
+    fixed clock, so no test depends on the day or hour it runs (``scripts/test-any-date`` proves it).
+    """
+    fixed = FixedClock(FIXED_NOW, clock_module.DEFAULT_ZONE)
+    monkeypatch.setattr(clock_module, "system_clock", lambda: fixed)
+    return fixed
+
+
 @pytest.fixture
 def db_path(tmp_path):
     """Path of a store file that does not exist yet."""
@@ -86,9 +101,9 @@ def db_path(tmp_path):
 
 
 @pytest.fixture
-def engine(db_path):
-    """A freshly migrated store with the IOM Vilnius office profile."""
-    eng = open_store(f"sqlite:///{db_path}")
+def engine(db_path, clock):
+    """A freshly migrated store with the IOM Vilnius office profile, on the test's fixed clock."""
+    eng = open_store(f"sqlite:///{db_path}", clock=clock)
     with unit_of_work(eng) as session:
         office.save_office_profile(session, None, office.IOM_VILNIUS)
     yield eng
@@ -184,7 +199,7 @@ def pg_server_url():
 
 
 @pytest.fixture
-def pg_engine(pg_server_url):
+def pg_engine(pg_server_url, clock):
     """A freshly migrated store in a new PostgreSQL database, with the IOM Vilnius office profile."""
     import uuid
 
@@ -194,7 +209,7 @@ def pg_engine(pg_server_url):
     admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    eng = open_store(make_url(pg_server_url).set(database=name).render_as_string(hide_password=False))
+    eng = open_store(make_url(pg_server_url).set(database=name).render_as_string(hide_password=False), clock=clock)
     with unit_of_work(eng) as session:
         office.save_office_profile(session, None, office.IOM_VILNIUS)
     yield eng

@@ -7,19 +7,24 @@ from __future__ import annotations
 
 import logging
 import sys
+from importlib import resources
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, set_locale
 from avrcase.services import accounts, encryption
+from avrcase.services import clock as clock_module
+from avrcase.services.clock import Clock
 from avrcase.services.dto import Actor
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import sqlite_path
 from avrcase.store.schema import open_store
-from avrcase.ui import backup_status, encrypt_store_action
+from avrcase.ui import backup_status, encrypt_store_action, import_action
 from avrcase.ui.account_menu import AccountMenu
 from avrcase.ui.workarounds import MainThreadGarbageCollector
 from avrcase.ui.change_bus import ChangeBus
@@ -35,6 +40,36 @@ ORGANISATION = "avrcase"
 APPLICATION = "avrcase"
 #: The user name offered on the sign-in screen: whoever signed in last on this computer.
 LAST_USER_KEY = "sign_in/username"
+
+
+def log_to_file(folder: Path | None = None) -> Path:
+    """Send the desktop app's warnings and errors also to ``avrcase.log`` in the user's log folder.
+
+    A frozen app started from a menu has no terminal, so this file is what IT can read. It rotates at
+    1 MB (three old files kept). Nothing logged names a person (see DESIGN.md), so the file holds none.
+    """
+    from logging.handlers import RotatingFileHandler
+
+    from platformdirs import user_log_path
+
+    folder = folder or user_log_path("avrcase", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "avrcase.log"
+    logger = logging.getLogger("avrcase")
+    if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in logger.handlers):
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+    return path
+
+
+def app_icon() -> QIcon:
+    """The avrcase icon (``resources/icons/avrcase.png``, rendered from ``packaging/icons/avrcase.svg``)."""
+    icon = resources.files("avrcase.resources") / "icons" / "avrcase.png"
+    pixmap = QPixmap()
+    pixmap.loadFromData(icon.read_bytes(), "PNG")
+    return QIcon(pixmap)
 
 
 def system_locale() -> str:
@@ -86,26 +121,28 @@ def sign_in(ops: Ops, settings: QSettings, *, unlock_store=None) -> Actor | None
     return dialog.actor
 
 
-def encrypted_store_opener(url: str):
+def encrypted_store_opener(url: str, clock: Clock):
     """For an encrypted store: ``open(name, password)`` that unlocks the person's key slot and opens it; else ``None``."""
     path = sqlite_path(url)
     if not encryption.store_is_encrypted(path):
         return None
-    return lambda username, password: encryption.open_unlocked(url, username, password)
+    return lambda username, password: encryption.open_unlocked(url, username, password, clock=clock)
 
 
-def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = None) -> MainWindow | None:
+def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = None,
+                      clock: Clock | None = None) -> MainWindow | None:
     """Open the store at ``url``, sign in (unless ``actor`` is given) and build the main window.
 
     ``None`` after showing why the store cannot open, or when the person cancelled the sign-in.
     """
-    unlock_store = encrypted_store_opener(url)
+    clock = clock if clock is not None else clock_module.system_clock()
+    unlock_store = encrypted_store_opener(url, clock)
     try:
-        engine = open_store(url) if unlock_store is None else None
+        engine = open_store(url, clock=clock) if unlock_store is None else None
     except StoreError as exc:
         QMessageBox.critical(None, _("avrcase cannot open the store"), exc.message)
         return None
-    ops = Ops(engine)
+    ops = Ops(engine, clock=clock)
     try:
         actor = actor or sign_in(ops, settings, unlock_store=unlock_store)
     except AvrcaseError as exc:
@@ -117,25 +154,36 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
         return None
     ops.actor = actor
     settings.setValue(LAST_USER_KEY, actor.username)
-    window = MainWindow(ops, ChangeBus(ops), settings)
+    bus = ChangeBus(ops)
+    window = MainWindow(ops, bus, settings)
     ops.setParent(window)
     window.idle_lock = IdleLock(ops, idle_minutes(settings), window)
     window.account_menu = AccountMenu(window, ops, window.idle_lock)
     window.encrypt_action = encrypt_store_action.install(window, ops, window.account_menu.users_action)
     window.backup_status = backup_status.install(window, ops)
+    window.import_action = import_action.install(window, ops, bus)
     return window
 
 
-def run_gui(url: str) -> int:
-    """Start the desktop app on the store at ``url``; returns the process exit code."""
+def run_gui(url: str, *, clock: Clock | None = None) -> int:
+    """Start the desktop app on the store at ``url``; returns the process exit code.
+
+    ``clock`` is built once here (the system clock) unless given, and serves every window until the app ends.
+    """
+    clock = clock if clock is not None else clock_module.system_clock()
     app = QApplication.instance() or QApplication(sys.argv)
     collector = MainThreadGarbageCollector(app)  # noqa: F841 - lives as the app's child
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    try:
+        log_to_file()
+    except OSError as exc:  # a read-only home must not stop the app
+        log.warning("no log file: %s", exc.strerror)
     install_translations(app, system_locale())
     while True:  # again after "Sign out"
-        window = build_main_window(url, QSettings())
+        window = build_main_window(url, QSettings(), clock=clock)
         if window is None:
             return 1
         signed_out: list[bool] = []

@@ -54,7 +54,7 @@ def open_engine(args: argparse.Namespace, *, upgrade: bool = True):
     from avrcase.store.schema import open_store
 
     url = resolve_url(getattr(args, "db", None))
-    return open_store(url, upgrade=upgrade, key=store_key_for(url, _sign_in_user))
+    return open_store(url, upgrade=upgrade, key=store_key_for(url, _sign_in_user), clock=_clock)
 
 
 def cli_actor(engine):
@@ -65,6 +65,18 @@ def cli_actor(engine):
 
 
 _sign_in_user: str | None = None
+#: The clock this run takes time from, built once in ``main`` (``services.clock``).
+_clock = None
+
+
+def cli_clock():
+    """The clock of this command-line run (the system clock ``main`` built)."""
+    from avrcase.services import clock
+
+    global _clock
+    if _clock is None:
+        _clock = clock.system_clock()
+    return _clock
 
 
 def _iso(value: object) -> object:
@@ -86,7 +98,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     url = resolve_url(getattr(args, "db", None))
     from avrcase.app import run_gui
 
-    return run_gui(url)
+    return run_gui(url, clock=_clock)
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -97,7 +109,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from avrcase.cli_encryption import store_key_for
 
     url = resolve_url(getattr(args, "db", None))
-    engine = open_store(url, key=store_key_for(url, _sign_in_user))
+    engine = open_store(url, key=store_key_for(url, _sign_in_user), clock=_clock)
     try:
         print(_("Store ready at schema %(rev)s: %(url)s") % {"rev": current_revision(engine), "url": _safe_url(engine)})
     finally:
@@ -346,6 +358,9 @@ def build_parser() -> argparse.ArgumentParser:
     from avrcase import cli_data_protection
 
     cli_data_protection.add_parsers(sub, _db_option)
+    from avrcase import cli_imports
+
+    cli_imports.add_parsers(sub, _db_option)
 
     return parser
 
@@ -367,8 +382,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-        global _sign_in_user
+        global _sign_in_user, _clock
         _sign_in_user = getattr(args, "sign_in_user", None)
+        from avrcase.services import clock
+
+        _clock = clock.system_clock()
         from avrcase.cli_accounts import forget_password
 
         forget_password()

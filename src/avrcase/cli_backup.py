@@ -58,9 +58,9 @@ def _with_store(run):
 
 
 def _now():
-    from avrcase.store.base import utcnow
+    from avrcase.cli import cli_clock
 
-    return utcnow()
+    return cli_clock().now()
 
 
 def run_backup(args: argparse.Namespace, engine, actor) -> int:

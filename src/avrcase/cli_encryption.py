@@ -9,7 +9,6 @@ opens their key slot, the key opens the store, and the same password then signs 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -49,6 +48,7 @@ def cmd_db_encrypt(args: argparse.Namespace) -> int:
     from avrcase import cli
     from avrcase.cli_accounts import ask_password
     from avrcase.services import encryption
+    from avrcase.services.clock import engine_clock
     from avrcase.services.uow import unit_of_work
 
     engine = cli.open_engine(args)
@@ -67,7 +67,7 @@ def cmd_db_encrypt(args: argparse.Namespace) -> int:
         from avrcase.documents import recovery_sheet
 
         sheet = recovery_sheet.RecoverySheet(result.recovery_key, Path(engine.url.database or "").name,
-                                             dt.datetime.now(dt.timezone.utc))
+                                             engine_clock(engine).now())
         args.recovery_sheet.write_bytes(recovery_sheet.render(sheet).pdf)
         print(_("Recovery sheet written to %(path)s; print it and delete the file.") % {"path": args.recovery_sheet})
     print(_("Other users open the store once an administrator has reset their password."), file=sys.stderr)

@@ -89,7 +89,8 @@ def _write(path: Path, fmt: str, sheets, notes) -> None:
 def run_stats(args: argparse.Namespace, engine, actor) -> int:
     """Compute, protect and write the table asked for; print one line saying what was written."""
     from avrcase.exports import tables
-    from avrcase.services import statistics
+    from avrcase.services import statistics, statistics_release
+    from avrcase.services.clock import clock_of
     from avrcase.services.uow import unit_of_work
 
     parser = args.command_parser
@@ -107,30 +108,40 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
         fmt = _output(args.out, args.format, ("csv", "xlsx", "pdf"))
         query = statistics.StatisticsQuery(args.measure, tuple(d.strip() for d in args.by.split(",") if d.strip()),
                                            _date(args.date_from, "--from"), _date(args.date_to, "--to"), args.project)
+        statistics.check_query(query)
+        statistics_release.check_release_period(query.date_from, query.date_to)
         with unit_of_work(engine, write=False) as session:
             counts = statistics.count(session, actor, query)
         title = statistics.measure_label(args.measure)
-    if fmt == "pdf":
-        from avrcase.services import statistics_report
-
-        with unit_of_work(engine, write=False) as session:
-            protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title)
-    else:
-        protected = statistics.protect_table(counts, rule)
-        if args.eurostat:
-            sheet = tables.long_form(protected, title, str(args.year))
-        else:
-            sheet = tables.crosstab(protected, title, args.measure)
-        _write(args.out, fmt, [sheet], statistics.export_notes(counts.query, rule))
+    from avrcase.domain.disclosure import TOTAL
+    from avrcase.services import statistics_report
     from avrcase.services.export_audit import record_table_export
 
-    with unit_of_work(engine, write=False) as session:  # the entry is written when the unit of work ends
+    with unit_of_work(engine) as session:  # register, audit entry and file: all or nothing
+        if args.eurostat:
+            protected = statistics.protect_table(counts, rule)
+            if fmt == "pdf":
+                pdf, protected = statistics_report.table_report_pdf(session, actor, counts, rule, title, protected)
+                _write_bytes(args.out, pdf)
+            else:
+                _write(args.out, fmt, [tables.long_form(protected, title, str(args.year))],
+                       statistics.export_notes(counts.query, rule, clock_of(session).today()))
+        else:
+            protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title)
         record_table_export(session, actor, counts, rule, fmt, title, suppressed=protected.suppressed,
                             kind="eurostat" if args.eurostat else "table")
-    print(_("%(title)s written to %(path)s: %(total)d counted, %(hidden)d of %(cells)d cells suppressed.") % {
-        "title": title, "path": args.out, "total": sum(counts.counts.values()), "hidden": protected.suppressed,
-        "cells": len(protected.entries)})
+    # The total as the file shows it (rounded with --round5, "c" when it is hidden).
+    print(_("%(title)s written to %(path)s: %(total)s counted, %(hidden)d of %(cells)d cells suppressed.") % {
+        "title": title, "path": args.out, "total": protected.text((TOTAL,) * len(protected.dimensions)),
+        "hidden": protected.suppressed, "cells": len(protected.entries)})
     return 0
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
 
 
 def run_export(args: argparse.Namespace, engine, actor) -> int:

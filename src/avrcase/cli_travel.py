@@ -41,9 +41,9 @@ def _date(text: str | None, option: str, default: dt.date) -> dt.date:
                                % {"option": option, "text": text}}) from None
 
 
-def period(args: argparse.Namespace, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The period asked for: ``--from`` (default today) to ``--to`` (default 30 days later)."""
-    start = _date(args.date_from, "--from", today or dt.date.today())
+def period(args: argparse.Namespace, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The period asked for: ``--from`` (default ``today``) to ``--to`` (default 30 days later)."""
+    start = _date(args.date_from, "--from", today)
     return start, _date(args.date_to, "--to", start + dt.timedelta(days=DEFAULT_DAYS))
 
 
@@ -63,7 +63,9 @@ def run(args: argparse.Namespace, engine, actor) -> int:
     from avrcase.services.departures import list_departures
     from avrcase.services.uow import unit_of_work
 
-    start, end = period(args)
+    from avrcase.services.uow import office_clock
+
+    start, end = period(args, office_clock(engine).today())
     with unit_of_work(engine, write=False) as session:
         rows = [values(r) for r in list_departures(session, actor, start, end)]
     if args.format == "csv":

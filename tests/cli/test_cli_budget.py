@@ -15,6 +15,7 @@ from avrcase.services import allowances
 from avrcase.services.finance_dto import BudgetLineForm, LineKind, PaymentForm
 from avrcase.services.uow import unit_of_work
 from tests.support.finance import assign, eur, make_project
+from tests.support.clock import FIXED_TODAY
 
 
 @pytest.fixture
@@ -30,9 +31,9 @@ def budgets(engine, actor_as, make_case, monkeypatch):
     assign(engine, manager, case.id, home.id)
     with unit_of_work(engine) as session:
         allowances.record_payment(session, finance, case.id, PaymentForm(eur(300), PaymentMethod.TRANSFER,
-                                                                         dt.date.today()), paid_on=dt.date.today())
+                                                                         FIXED_TODAY), paid_on=FIXED_TODAY)
         allowances.plan_payment(session, finance, case.id, PaymentForm(eur(200), PaymentMethod.TRANSFER,
-                                                                       dt.date.today()))
+                                                                       FIXED_TODAY))
 
 
 def run(capsys, *argv):

@@ -147,3 +147,30 @@ def test_help_lists_the_dimensions(capsys):
     with pytest.raises(SystemExit):
         main(["stats", "--help"])
     assert "country_of_return" in capsys.readouterr().out
+
+
+def test_protected_tables_cover_whole_months_only(capsys, store, db_path, tmp_path):  # noqa: F811
+    out_file = tmp_path / "x.csv"
+    code, out, err = run(capsys, "stats", "--from", f"{TODAY.year}-01-01", "--to", f"{TODAY.year}-01-15",
+                         "--by", "sex", "--out", str(out_file), "--db", str(db_path))
+    assert (code, out) == (1, "") and "whole months" in err and err.count("\n") == 1
+    assert not out_file.exists()
+
+
+def test_round5_prints_the_rounded_total_of_the_file_and_the_release_is_registered(capsys, store, db_path, tmp_path):  # noqa: F811
+    from sqlalchemy import create_engine, select
+
+    from avrcase.store.models import StatisticsRelease
+
+    out_file = tmp_path / "sex.csv"
+    code, out, err = run(capsys, "stats", *period(), "--by", "sex", "--measure", "returnees", "--min-cell", "3",
+                         "--round5", "--out", str(out_file), "--db", str(db_path))
+    assert (code, err) == (0, "")
+    rows = {row[0]: row[1] for row in rows_of(out_file)[1:]}
+    assert rows["TOTAL"] == "5"  # 4 returnees, rounded
+    assert "5 counted" in out and "4 counted" not in out
+    with create_engine(f"sqlite:///{db_path}").connect() as connection:
+        release = connection.execute(select(StatisticsRelease)).one()
+    assert (release.measure, release.dimensions, release.method, release.round5) == (
+        "returnees", "sex", "linked-suppression", True)
+    assert (release.date_from, release.date_to) == THIS_YEAR and release.released_by == "manager"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
 import pytest
 
@@ -24,6 +23,7 @@ from tests.conftest import make_person
 from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, page_texts
 from tests.documents.pdf_checks import assert_fonts_embedded, qpdf_problems
 from tests.support.finance import assign, eur, make_project, walk_to_departed
+from tests.support.clock import FIXED_TODAY
 
 CASE = "VNO-2026-00077"
 VALUES = {"name": "Alyona Kuznetsova", "total": "650,00 €", "country": "Rusija",
@@ -134,7 +134,7 @@ def test_finance_documents_pass_qpdf(tmp_path):
 
 # ---------------------------------------------------------------- from the store, through the register
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 RU_PRINCIPAL = dict(family_name="Kuznetsova", given_names="Alyona", family_name_original=RUSSIAN_FAMILY,
                     given_names_original=RUSSIAN_GIVEN, languages=("ru",), citizenship="RU")
 

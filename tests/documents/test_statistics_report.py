@@ -16,8 +16,9 @@ from avrcase.services.demo import generate_demo
 from avrcase.services.uow import unit_of_work
 from tests.documents.conftest import page_texts, read_pdf
 from tests.services.test_statistics import THIS_YEAR, store  # noqa: F401  (fixture)
+from tests.support.clock import FIXED_TODAY
 
-LAST_3_YEARS = (dt.date(dt.date.today().year - 2, 1, 1), dt.date.today())
+LAST_3_YEARS = (dt.date(FIXED_TODAY.year - 2, 1, 1), dt.date(FIXED_TODAY.year, 12, 31))
 
 
 def dashboard_pdf(engine, actor, period=THIS_YEAR, rule=DisclosureRule(3)):

@@ -25,6 +25,7 @@ from tests.conftest import make_person
 from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, page_texts
 from tests.documents.pdf_checks import assert_fonts_embedded, qpdf_problems
 from tests.support.travel import advance, full_assistance, give_documents, trip
+from tests.support.clock import FIXED_TODAY
 
 ARABIC_FAMILY, ARABIC_GIVEN = "الربيعي", "كريم"
 CASE = "VNO-2026-00042"
@@ -200,7 +201,7 @@ def test_wording_is_a_frozen_value():
 
 # ---------------------------------------------------------------- from the store, through the register
 
-TRAVEL_DAY = dt.date.today() + dt.timedelta(days=9)
+TRAVEL_DAY = FIXED_TODAY + dt.timedelta(days=9)
 
 
 @pytest.fixture
@@ -215,7 +216,7 @@ def book(engine, actor, officer, make_case, *, wheelchair=None, escort="", day=T
     advance(engine, actor, detail.id)
     people = [m.person.id for m in detail.members]
     give_documents(engine, officer, people)
-    assistance = full_assistance(dt.date.today())
+    assistance = full_assistance(FIXED_TODAY)
     if escort:
         assistance = dataclasses.replace(assistance, assistance=assistance.assistance + (
             Assistance(AssistanceKind.ESCORT_MEDICAL, escort_name=escort),))

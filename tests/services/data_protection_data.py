@@ -10,6 +10,7 @@ from avrcase.services import cases, counselling, documents
 from avrcase.services.dto import ConsultationForm, VulnerabilityForm
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
+from tests.support.clock import FIXED_NOW
 
 FAMILY, GIVEN = "Zviadauri", "Tamariko"
 ORIGINAL = "ზვიადაური"
@@ -28,7 +29,7 @@ def closed_case(engine, actor, make_case, *, close: bool = True):
                        notes=f"{FAMILY} asked for a female counsellor")
     with unit_of_work(engine) as session:
         counselling.record_consultation(session, actor, detail.id, ConsultationForm(
-            held_at=dt.datetime.now(dt.timezone.utc), mode=ConsultationMode.IN_PERSON,
+            held_at=FIXED_NOW, mode=ConsultationMode.IN_PERSON,
             notes=f"{GIVEN} {FAMILY} explained her options."))
         documents.issue_document(session, actor, "case-summary", detail.id, "en")
         documents.attach_scan(session, actor, detail.id, f"{FAMILY}.pdf", PDF_SCAN)

@@ -17,8 +17,9 @@ from avrcase.services.finance_dto import BudgetLineForm, LineKind, PaymentForm
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import AllowancePayment, Itinerary, Person
 from tests.support.finance import assign, eur, make_project
+from tests.support.clock import FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 @pytest.fixture

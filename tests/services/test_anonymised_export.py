@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import stat
 import zipfile
@@ -17,8 +16,9 @@ from avrcase.services import anonymised_export
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
 from tests.services.test_statistics import depart
+from tests.support.clock import FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 SECRET = b"0123456789abcdef0123456789abcdef-test"
 PEOPLE = (
     [("Beridze", f"Nino{i}", "GE", Sex.FEMALE, f"13GE0000{i}") for i in range(6)]

@@ -13,6 +13,7 @@ from avrcase.services.audit_trail import AuditQuery
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import AuditEntry
 from tests.conftest import make_case_form
+from tests.support.clock import FIXED_NOW
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def test_sensitive_values_are_hidden_from_a_manager_reading_the_trail(engine, ma
 def test_filters_by_user_action_and_period(engine, actor, manager, trail):
     assert {r.username for r in entries(engine, manager, username="ruta")} == {"ruta"}
     assert all(r.action == "case_opened" for r in entries(engine, manager, action="case_opened"))
-    today = dt.datetime.now(dt.timezone.utc).date()
+    today = FIXED_NOW.date()
     assert entries(engine, manager, date_from=today, date_to=today)
     assert entries(engine, manager, date_to=today - dt.timedelta(days=1)) == []
 

@@ -10,9 +10,10 @@ from avrcase.domain.forms import ConsultationForm, FollowUpForm
 from avrcase.domain.stages import Stage
 from avrcase.services import cases, counselling, users
 from avrcase.services.uow import unit_of_work
+from tests.support.clock import FIXED_NOW, FIXED_TODAY
 
-NOW = dt.datetime.now(dt.timezone.utc)
-TODAY = dt.date.today()
+NOW = FIXED_NOW
+TODAY = FIXED_TODAY
 
 
 def consult(**overrides):

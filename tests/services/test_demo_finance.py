@@ -3,7 +3,6 @@ read back consistently (entitlements match payments, approved plans fit their ca
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 import pytest
@@ -15,8 +14,9 @@ from avrcase.services.uow import unit_of_work
 from avrcase.store.models import AllowancePayment, Case, PlanItemRecord, ProjectCase, ReintegrationPlanRecord
 from avrcase.store.models import SustainabilitySurvey
 from avrcase.store.schema import open_store
+from tests.support.clock import FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,9 @@ from avrcase.services.travel_dto import ItineraryForm
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
 from tests.support.travel import advance, full_assistance, give_documents, trip
+from tests.support.clock import FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ budget sums computed in SQL, and a stale plan save refused."""
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 
@@ -16,8 +15,9 @@ from avrcase.services.finance_dto import PaymentForm, PlanItemForm
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_case_form
 from tests.support.finance import eur, project_form
+from tests.support.clock import FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 def test_payment_and_plan_on_postgres(pg_engine):

@@ -16,8 +16,9 @@ from avrcase.services.finance_dto import ContactMethod, MonitoringContactForm, P
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import StageChange, SustainabilitySurvey
 from tests.support.finance import assign, eur, make_project, walk_to_departed
+from tests.support.clock import FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 RETURNED = TODAY - dt.timedelta(days=400)
 #: economic 3.5/5 = 0.7; social 2.5/4 = 0.625 (education does not apply); psychosocial 3.25/5 = 0.65
 ANSWERS = (

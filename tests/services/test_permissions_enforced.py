@@ -33,6 +33,7 @@ from avrcase.services.uow import unit_of_work
 from tests.conftest import make_case_form, make_person
 from tests.support.permissions import check_call, role_store
 from tests.services.test_counselling import consult
+from tests.support.clock import FIXED_NOW
 
 P = Permission
 DAY = dt.date(2026, 1, 1)
@@ -103,7 +104,7 @@ def sensitive_case(engine, actor):
     with unit_of_work(engine) as session:
         case = cases.register_case(session, actor, form)
         counselling.record_consultation(session, actor, case.id, consult(
-            notes="Fears the uncle in Batumi", held_at=dt.datetime.now(dt.timezone.utc), follow_ups=()))
+            notes="Fears the uncle in Batumi", held_at=FIXED_NOW, follow_ups=()))
     return case
 
 

@@ -16,6 +16,7 @@ from avrcase.services.dto import CaseQuery, ConsultationForm
 from avrcase.services.uow import unit_of_work
 from avrcase.store.schema import current_revision, head_revision, open_store
 from tests.conftest import make_case_form, make_person
+from tests.support.clock import FIXED_NOW
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def test_stale_edit_is_a_conflict_on_postgres(pg_engine, pg_actor):
 
 def test_consultation_and_stage_moves_on_postgres(pg_engine, pg_actor):
     case = _register(pg_engine, pg_actor)
-    held = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    held = FIXED_NOW - dt.timedelta(hours=1)
     with unit_of_work(pg_engine) as session:
         counselling.record_consultation(session, pg_actor, case.id, ConsultationForm(
             held_at=held, mode=ConsultationMode.IN_PERSON, notes="Explained the AVR programme."))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
 import pytest
 
@@ -14,6 +13,7 @@ from avrcase.services.finance_dto import BudgetLineForm, LineKind
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import Case
 from tests.support.finance import eur, make_project
+from tests.support.clock import FIXED_TODAY
 
 
 def test_a_project_keeps_its_rates_caps_and_lines_exactly(engine, actor_as):
@@ -103,7 +103,7 @@ def test_budget_lines_are_edited_in_place_and_a_used_line_stays(engine, actor_as
     with unit_of_work(engine) as session:
         projects.assign_case(session, manager, case.id, made.id)
         allowances.plan_payment(session, finance, case.id,
-                                PaymentForm(eur(100), PaymentMethod.TRANSFER, dt.date.today()))
+                                PaymentForm(eur(100), PaymentMethod.TRANSFER, FIXED_TODAY))
     with pytest.raises(ValidationError, match="cannot be removed"), unit_of_work(engine) as session:
         projects.update_project(session, manager, made.id, edited.version,
                                 dataclasses.replace(edited.form, lines=edited.form.lines[1:]))

@@ -3,7 +3,6 @@ revised with its history kept, items delivered and verified with proof; the case
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 
@@ -22,8 +21,9 @@ from avrcase.services.finance_dto import (
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import PlanItemRecord, PlanRevisionRecord
 from tests.support.finance import assign, eur, make_project, walk_to_departed
+from tests.support.clock import FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 

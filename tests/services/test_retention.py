@@ -14,8 +14,9 @@ from avrcase.services.uow import unit_of_work
 from avrcase.store.base import Base
 from avrcase.store.models import Attachment, AuditEntry, IssuedDocument, Person
 from tests.services.data_protection_data import FAMILY, GIVEN, ORIGINAL, closed_case
+from tests.support.clock import FIXED_TODAY
 
-LATER = dt.date.today() + dt.timedelta(days=366 * 11)  # eleven years on: today's closures are due
+LATER = FIXED_TODAY + dt.timedelta(days=366 * 11)  # eleven years on: today's closures are due
 MEASURES = ("cases", "returns", "returnees", "consultations")
 
 
@@ -60,7 +61,7 @@ def _text_values(engine) -> list[str]:
 def test_preview_lists_only_closed_cases_past_the_period(engine, actor, make_case, manager):
     old = closed_case(engine, actor, make_case)
     closed_case(engine, actor, make_case, close=False)  # departed, not closed
-    assert _preview(engine, manager, today=dt.date.today()).cases == ()  # closed today: not due
+    assert _preview(engine, manager, today=FIXED_TODAY).cases == ()  # closed today: not due
     due = _preview(engine, manager)
     assert [c.case_number for c in due.cases] == [old.case_number]
     assert (due.people, due.documents, due.years) == (2, 2, 10)
@@ -68,7 +69,7 @@ def test_preview_lists_only_closed_cases_past_the_period(engine, actor, make_cas
 
 def test_run_removes_every_name_and_keeps_the_statistics(engine, actor, make_case, manager, db_path):
     with unit_of_work(engine) as session:
-        demo.generate_demo(session, cases=40, today=dt.date.today())
+        demo.generate_demo(session, cases=40, today=FIXED_TODAY)
     closed_case(engine, actor, make_case)
     before = _all_tables(engine)
     due = _preview(engine, manager)

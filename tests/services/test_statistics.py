@@ -14,8 +14,9 @@ from avrcase.services import cases, counselling, statistics
 from avrcase.services.dto import ConsultationForm, VulnerabilityForm
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
+from tests.support.clock import FIXED_NOW, FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 THIS_YEAR = (dt.date(TODAY.year, 1, 1), dt.date(TODAY.year, 12, 31))
 PATH_TO_DEPARTURE = (Stage.COUNSELLING, Stage.APPLICATION_SIGNED, Stage.ELIGIBILITY_APPROVED,
                      Stage.TRAVEL_PREPARATION, Stage.DEPARTURE_SCHEDULED, Stage.DEPARTED)
@@ -44,7 +45,7 @@ def store(engine, actor, make_case):
     depart(engine, actor, man)
     with unit_of_work(engine) as session:
         counselling.record_consultation(session, actor, elder.id, ConsultationForm(
-            held_at=dt.datetime.now(dt.timezone.utc), mode=ConsultationMode.IN_PERSON, notes="Options explained."))
+            held_at=FIXED_NOW, mode=ConsultationMode.IN_PERSON, notes="Options explained."))
     return engine
 
 

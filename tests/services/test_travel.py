@@ -17,8 +17,9 @@ from avrcase.services.travel_dto import ItineraryForm
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import SegmentRecord
 from tests.support.travel import advance, give_documents, trip
+from tests.support.clock import FIXED_TODAY
 
-DAY = dt.date.today() + dt.timedelta(days=10)
+DAY = FIXED_TODAY + dt.timedelta(days=10)
 
 
 @pytest.fixture

@@ -28,9 +28,10 @@ from avrcase.services import cases, travel, travel_documents
 from avrcase.services.travel_dto import ItineraryForm
 from avrcase.services.uow import unit_of_work
 from tests.support.travel import advance, full_assistance, give_documents, trip
+from tests.support.clock import FIXED_TODAY
 
-DAY = dt.date.today() + dt.timedelta(days=10)
-TODAY = dt.date.today()
+DAY = FIXED_TODAY + dt.timedelta(days=10)
+TODAY = FIXED_TODAY
 
 
 @pytest.fixture

@@ -16,8 +16,9 @@ from avrcase.domain.travel_documents import (
 )
 from avrcase.services import travel, travel_documents
 from avrcase.services.uow import unit_of_work
+from tests.support.clock import FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 S = TravelDocumentStatus
 
 

@@ -15,8 +15,9 @@ from avrcase.services.travel_dto import ItineraryForm
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_case_form
 from tests.support.travel import advance, full_assistance, give_documents, trip
+from tests.support.clock import FIXED_TODAY
 
-DAY = dt.date.today() + dt.timedelta(days=5)
+DAY = FIXED_TODAY + dt.timedelta(days=5)
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def test_itinerary_saves_and_loads_on_postgres(pg_engine, pg_people):
     give_documents(pg_engine, officer, people)
     with unit_of_work(pg_engine) as session:
         saved = travel.save_itinerary(session, officer, case.id, 0, ItineraryForm(trip(DAY, people)))
-        travel.save_arrangements(session, officer, case.id, saved.detail.version, full_assistance(dt.date.today()))
+        travel.save_arrangements(session, officer, case.id, saved.detail.version, full_assistance(FIXED_TODAY))
     with unit_of_work(pg_engine, write=False) as session:
         detail = travel.get_travel(session, officer, case.id)
         board = list_departures(session, officer, DAY, DAY)
@@ -55,10 +56,10 @@ def test_demo_travel_on_postgres_leaves_ids_free_for_new_bookings(pg_engine):
     from avrcase.services import demo
 
     with unit_of_work(pg_engine) as session:
-        demo.generate_demo(session, cases=120, seed=2, today=dt.date.today())
+        demo.generate_demo(session, cases=120, seed=2, today=FIXED_TODAY)
         officer = users.get_actor(session, "travel")
         counsellor = users.get_actor(session, "counsellor")
-        board = list_departures(session, officer, dt.date.today(), dt.date.today() + dt.timedelta(days=60))
+        board = list_departures(session, officer, FIXED_TODAY, FIXED_TODAY + dt.timedelta(days=60))
     assert board  # scheduled demo cases fly in the coming weeks
     case = _registered(pg_engine, counsellor)
     advance(pg_engine, counsellor, case.id)

@@ -26,8 +26,9 @@ from avrcase.services.uow import unit_of_work
 from avrcase.store.models import CaseMember
 from tests.conftest import make_person
 from tests.support.travel import advance, give_documents, trip
+from tests.support.clock import FIXED_TODAY
 
-DAY = dt.date.today() + dt.timedelta(days=10)
+DAY = FIXED_TODAY + dt.timedelta(days=10)
 
 
 @pytest.fixture
@@ -61,7 +62,7 @@ def test_an_issued_transit_visa_must_cover_the_day_in_transit(engine, officer, s
 
 def test_a_time_the_clocks_pass_twice_is_a_warning_and_comes_back_as_entered(engine, officer, single):
     case, person, _doc = single
-    night = dt.date(dt.date.today().year + 1, 10, 31)  # back to the last Sunday of October: clocks go back
+    night = dt.date(FIXED_TODAY.year + 1, 10, 31)  # back to the last Sunday of October: clocks go back
     while night.weekday() != 6:
         night -= dt.timedelta(days=1)
     first, second = trip(night, [person])
@@ -115,7 +116,7 @@ def test_document_steps_cannot_be_dated_in_the_future_and_documents_can_be_remov
         with unit_of_work(engine) as session:
             travel_documents.move_travel_document_status(session, officer, document.id, document.version,
                                                          TravelDocumentStatus.HANDED_OVER,
-                                                         on=dt.date.today() + dt.timedelta(days=1))
+                                                         on=FIXED_TODAY + dt.timedelta(days=1))
     assert "future" in error.value.errors["on"]
     with unit_of_work(engine) as session:
         travel_documents.remove_travel_document(session, officer, document.id, document.version)

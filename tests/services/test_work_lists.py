@@ -25,8 +25,9 @@ from avrcase.services.finance_dto import (
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import Case, Itinerary, StageChange
 from tests.support.finance import assign, eur, make_project, walk_to_departed
+from tests.support.clock import FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 @pytest.fixture

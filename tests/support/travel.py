@@ -20,6 +20,7 @@ from avrcase.domain.travel_documents import (
 )
 from avrcase.services import cases, travel_documents
 from avrcase.services.uow import unit_of_work
+from tests.support.clock import FIXED_TODAY
 
 TO_TRAVEL = (Stage.COUNSELLING, Stage.APPLICATION_SIGNED, Stage.ELIGIBILITY_APPROVED, Stage.TRAVEL_PREPARATION)
 
@@ -66,7 +67,7 @@ def trip(day: dt.date, person_ids=(), *, connection_minutes=90, tickets=True) ->
 
 def full_assistance(confirmed_on: dt.date | None) -> TravelArrangements:
     """Departure at VNO, transit at IST, reception at TBS, confirmed on ``confirmed_on`` (None: not yet)."""
-    notified = dt.date.today() if confirmed_on is None else min(confirmed_on, dt.date.today())
+    notified = FIXED_TODAY if confirmed_on is None else min(confirmed_on, FIXED_TODAY)
     return TravelArrangements(assistance=tuple(
         Assistance(kind, place, "IOM", notified, confirmed_on) for kind, place in (
             (AssistanceKind.DEPARTURE, "VNO"), (AssistanceKind.TRANSIT, "IST"), (AssistanceKind.RECEPTION, "TBS"))))

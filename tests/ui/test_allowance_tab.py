@@ -3,7 +3,6 @@ overpayment refused with the numbers, reversals, overrides, and buttons a role m
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,8 +16,9 @@ from avrcase.ui.ops import Ops
 from avrcase.ui.views.allowance_tab import AllowanceTab
 from tests.support.finance import eur
 from tests.ui.finance_setup import household, manager, project  # noqa: F401 - fixtures
+from tests.support.clock import FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 @pytest.fixture

@@ -61,10 +61,11 @@ def test_a_due_backup_runs_in_the_background_and_the_note_says_when(open_window,
     window.grab().save(str(tmp_path / "backup-status.png"))
 
 
-def test_closing_the_window_backs_up_and_a_failure_warns_next_time(open_window, actor_as, folder, db_path):
+def test_closing_the_window_backs_up_and_a_failure_warns_next_time(open_window, actor_as, folder, db_path, clock):
     window = open_window(actor_as(StaffRole.COUNSELLOR, "ruta2"))
     window.close()
     assert [r.kind for r in backups.list_backups(folder)] == ["scheduled"]
+    clock.advance(dt.timedelta(hours=1))  # the next day's work: the failure comes after the good backup
     window.ops.engine.dispose()
     for item in folder.iterdir():
         item.unlink()

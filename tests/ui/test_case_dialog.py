@@ -21,6 +21,7 @@ from avrcase.services.dto import CaseQuery
 from avrcase.ui.dialogs.case_dialog import CaseDialog
 from avrcase.ui.widgets.person_fields import PersonFields
 from tests.conftest import make_case_form, make_person
+from tests.support.clock import FIXED_TODAY
 
 
 def count(ops) -> int:
@@ -130,7 +131,7 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(qtbot, ops, di
         fields.family_name.clear()
         fields.given_names.clear()
     elif breaks == "future_birth":
-        fields.date_of_birth.set_date(dt.date.today() + dt.timedelta(days=30))
+        fields.date_of_birth.set_date(FIXED_TODAY + dt.timedelta(days=30))
     elif breaks == "expiry_before_birth":
         fields.document_expiry.set_date(dt.date(1980, 1, 1))
     elif breaks == "unknown_language":
@@ -184,10 +185,12 @@ def test_fixing_the_problem_clears_the_message_and_saves(qtbot, ops, dialog):
 
 
 @pytest.mark.parametrize(("existing", "typed", "why"), [
-    (dict(family_name="Mamedov", given_names="Elchin"), ("Məmmədov", "Elçin", ""), "Similar name"),
-    (dict(family_name="Shevchenko", given_names="Taras"), ("Шевченко", "Тарас", ""), "Similar name"),
+    (dict(family_name="Mamedov", given_names="Elchin"), ("Məmmədov", "Elçin", ""),
+     "Name “Məmmədov Elçin” written as “Mamedov Elchin”\nBorn the same day"),
+    (dict(family_name="Shevchenko", given_names="Taras"), ("Шевченко", "Тарас", ""),
+     "Name “Шевченко Тарас” written as “Shevchenko Taras”"),
     (dict(family_name="Tran", given_names="Van An", document_number="B7654321"), ("Nguyen", "Minh", "B 765 4321"),
-     "Same document number"),
+     "Same document number B7654321"),
 ], ids=["azerbaijani-diacritics", "cyrillic-vs-latin", "same-document"])
 def test_possible_duplicate_is_shown_and_cancel_saves_nothing(qtbot, ops, dialog, make_case, existing, typed, why):
     old = make_case(principal=make_person(family_name_original="", given_names_original="", **existing))
@@ -216,7 +219,7 @@ def test_saving_anyway_registers_the_new_person(qtbot, ops, dialog, make_case):
     type_person(qtbot, dialog.principal, "Məmmədov", "Elçin", dt.date(1988, 5, 17))
     fill_facts(qtbot, dialog)
     dialog.save()
-    assert "Similar name" in dialog.duplicates_dialog.table.item(0, 5).text()
+    assert "written as" in dialog.duplicates_dialog.table.item(0, 5).text()
     with qtbot.waitSignal(dialog.case_saved):
         qtbot.mouseClick(dialog.duplicates_dialog.save_button, Qt.MouseButton.LeftButton)
     assert count(ops) == 2
@@ -228,7 +231,7 @@ def test_opening_the_existing_case_saves_nothing_and_asks_for_it(qtbot, ops, dia
     fill_facts(qtbot, dialog)
     dialog.save()
     duplicates = dialog.duplicates_dialog
-    assert "Same document number" in duplicates.table.item(0, 5).text()
+    assert "Same document number 13AB45678" in duplicates.table.item(0, 5).text()
     assert not duplicates.open_button.isEnabled()
     duplicates.table.selectRow(0)
     with qtbot.waitSignal(dialog.open_case_requested) as asked:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +13,7 @@ from avrcase.services.dto import FollowUpForm, Stage, StageMove, VulnerabilityFo
 from avrcase.ui.views.case_file import CaseFileView
 from tests.conftest import make_person
 from tests.ui.case_data import consultation_form
+from tests.support.clock import FIXED_TODAY
 
 
 @pytest.fixture
@@ -75,13 +75,13 @@ def test_a_change_to_another_case_does_not_reload(open_file, make_case, ops, bus
 def test_marking_a_follow_up_done_in_the_counselling_tab_saves_it(qtbot, open_file, make_case, ops):
     case = make_case()
     ops.write(counselling.record_consultation, case.id,
-              consultation_form(follow_ups=(FollowUpForm("Ask the embassy for a passport", dt.date.today()),)))
+              consultation_form(follow_ups=(FollowUpForm("Ask the embassy for a passport", FIXED_TODAY),)))
     view = open_file(case.id)
     [(follow_up_id, button)] = view.counselling_tab.mark_done_buttons.items()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert ops.read(counselling.list_follow_ups) == []
     done = ops.read(counselling.list_follow_ups, include_done=True)
-    assert [(f.id, f.done_on) for f in done] == [(follow_up_id, dt.date.today())]
+    assert [(f.id, f.done_on) for f in done] == [(follow_up_id, FIXED_TODAY)]
     assert view.counselling_tab.mark_done_buttons == {}  # the file re-read the case: nothing left to mark
 
 

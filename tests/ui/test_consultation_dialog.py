@@ -11,12 +11,16 @@ from avrcase.domain.codes import ConsultationMode, ConsultationOutcome, Consulta
 from avrcase.domain.stages import Stage
 from avrcase.services import cases, counselling
 from avrcase.ui.dialogs.consultation_dialog import ConsultationDialog
+from tests.support.clock import FIXED_NOW, FIXED_TODAY
+
+#: The test clock's now as wall time on this computer, as the dialog shows and reads it.
+NOW_LOCAL = QDateTime(FIXED_NOW.astimezone().replace(tzinfo=None, microsecond=0))
 
 
 @pytest.fixture
 def household(make_case):
     # Registered days ago, so "an hour ago" is never before registration, even just after midnight.
-    return make_case(members=2, registered_on=dt.date.today() - dt.timedelta(days=10))
+    return make_case(members=2, registered_on=FIXED_TODAY - dt.timedelta(days=10))
 
 
 @pytest.fixture
@@ -30,7 +34,7 @@ def dialog(qtbot, ops, bus, household):
 def test_consultation_with_two_follow_ups_is_stored_and_moves_the_case_to_counselling(qtbot, ops, bus, dialog,
                                                                                     household):
     assert household.stage == Stage.REGISTERED
-    held = QDateTime.currentDateTime().addSecs(-3600)
+    held = NOW_LOCAL.addSecs(-3600)
     dialog.held_at.setDateTime(held)
     dialog.mode.set_code(ConsultationMode.PHONE.value)
     qtbot.keyClicks(dialog.location, "Pabrade")
@@ -72,9 +76,9 @@ def test_consultation_with_two_follow_ups_is_stored_and_moves_the_case_to_counse
 
 
 def test_a_consultation_in_the_future_or_a_follow_up_due_before_it_saves_nothing(qtbot, ops, dialog, household):
-    dialog.held_at.setDateTime(QDateTime.currentDateTime().addDays(2))
+    dialog.held_at.setDateTime(NOW_LOCAL.addDays(2))
     dialog.topics.boxes[ConsultationTopic.TRAVEL].setChecked(True)
-    row = dialog.follow_ups.add_row("Book the flight", dt.date.today())
+    row = dialog.follow_ups.add_row("Book the flight", FIXED_TODAY)
 
     with qtbot.assertNotEmitted(dialog.consultation_saved):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -86,7 +90,7 @@ def test_a_consultation_in_the_future_or_a_follow_up_due_before_it_saves_nothing
 
 
 def test_nothing_discussed_is_refused_beside_the_topics(qtbot, ops, dialog, household):
-    dialog.held_at.setDateTime(QDateTime.currentDateTime().addSecs(-60))
+    dialog.held_at.setDateTime(NOW_LOCAL.addSecs(-60))
     dialog.save()
     assert "at least one topic" in dialog.errors.message("topics")
     assert ops.read(cases.get_case, household.id).stage == Stage.REGISTERED
@@ -94,7 +98,7 @@ def test_nothing_discussed_is_refused_beside_the_topics(qtbot, ops, dialog, hous
 
 def test_an_empty_follow_up_row_is_ignored_and_can_be_removed(qtbot, ops, dialog, household):
     dialog.topics.boxes[ConsultationTopic.HEALTH].setChecked(True)
-    dialog.held_at.setDateTime(QDateTime.currentDateTime().addSecs(-60))
+    dialog.held_at.setDateTime(NOW_LOCAL.addSecs(-60))
     dialog.follow_ups.add_row()
     kept = dialog.follow_ups.add_row("Send the medical certificate")
     gone = dialog.follow_ups.add_row("Mistake")

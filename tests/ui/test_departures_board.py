@@ -19,8 +19,9 @@ from avrcase.ui.models.departures_table import (
 )
 from avrcase.ui.views.departures_board import DeparturesBoardView
 from tests.ui.travel_data import book, give_passports, prepare_for_travel, travel_ops  # noqa: F401 - fixture
+from tests.support.clock import FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 def _confirm_all_assistance(ops, case_id) -> None:

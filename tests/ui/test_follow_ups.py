@@ -13,8 +13,9 @@ from avrcase.services.dto import FollowUpForm
 from avrcase.ui.models.follow_up_table import COL_ACTION, COL_CASE
 from avrcase.ui.views.follow_ups import DUE_WITHIN_DAYS, FollowUpsView
 from tests.ui.case_data import consultation_form
+from tests.support.clock import FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 @pytest.fixture

@@ -218,3 +218,28 @@ def test_qt_dialogs_speak_the_ui_language(qapp):
     finally:
         qapp.removeTranslator(translator)
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_the_desktop_app_logs_warnings_to_a_file_in_the_given_folder(tmp_path):
+    import logging
+
+    path = app_module.log_to_file(tmp_path / "logs")
+    try:
+        assert app_module.log_to_file(tmp_path / "logs") == path  # a second call adds no second handler
+        logging.getLogger("avrcase.test").warning("store locked, retrying")
+        logging.getLogger("avrcase.test").info("not written: below WARNING")
+        for handler in logging.getLogger("avrcase").handlers:
+            handler.flush()
+        text = path.read_text(encoding="utf-8")
+        assert "WARNING avrcase.test: store locked, retrying" in text and "below WARNING" not in text
+    finally:
+        logger = logging.getLogger("avrcase")
+        for handler in [h for h in logger.handlers if getattr(h, "baseFilename", "") == str(path)]:
+            logger.removeHandler(handler)
+            handler.close()
+
+
+def test_the_app_icon_is_the_packaged_one_at_256_pixels(qapp):
+    icon = app_module.app_icon()
+    assert not icon.isNull()
+    assert icon.availableSizes()[0].width() == 256

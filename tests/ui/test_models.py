@@ -16,6 +16,7 @@ from avrcase.ui.models.case_table import COL_HOUSEHOLD, COL_NUMBER, COL_PRINCIPA
 from avrcase.ui.models.follow_up_table import COL_DUE, FollowUpTableModel
 from tests.conftest import make_case_form, make_person
 from tests.ui.case_data import consultation_form
+from tests.support.clock import FIXED_TODAY
 
 SURNAMES = ("Beridze", "Kovalenko", "Nguyễn", "Abashidze", "Zhukova", "Melikov")
 
@@ -81,7 +82,7 @@ def test_sorting_by_stage_uses_raw_values_for_sort_role(ops, make_case):
 
 def test_follow_up_model_passes_the_model_tester_and_marks_overdue(qtmodeltester, ops, make_case):
     case = make_case()
-    today = dt.date.today()
+    today = FIXED_TODAY
     form = consultation_form(follow_ups=(FollowUpForm("Call the embassy", today),
                                          FollowUpForm("Book the flight", today + dt.timedelta(days=3))),
                              mode=ConsultationMode.PHONE)

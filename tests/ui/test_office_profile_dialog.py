@@ -102,3 +102,29 @@ def test_enter_saves_the_profile(qtbot, admin_ops):
 
     assert dialog.result() == dialog.DialogCode.Accepted
     assert ops.read(office.get_office_profile).phone == "+370 5 111 11 11"
+
+
+def test_the_office_time_zone_decides_which_day_today_is(qtbot, admin_ops, clock, warnings):
+    import datetime as dt
+
+    ops = admin_ops
+    clock.set(dt.datetime(2026, 12, 31, 22, 30, tzinfo=dt.timezone.utc))  # 00:30 on New Year's Day in Vilnius
+    assert ops.today() == dt.date(2027, 1, 1)
+    dialog = OfficeProfileDialog(ops)
+    qtbot.addWidget(dialog)
+    assert dialog.time_zone.zone() == "Europe/Vilnius"
+    dialog.time_zone.setText("Atlantic/Reykjavik")
+    dialog.save_button.click()
+
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert ops.read(office.get_office_profile).time_zone == "Atlantic/Reykjavik"
+    assert ops.today() == dt.date(2026, 12, 31)
+
+
+def test_an_unknown_time_zone_is_shown_beside_the_field_and_nothing_is_saved(qtbot, admin_ops, warnings):
+    dialog = OfficeProfileDialog(admin_ops)
+    qtbot.addWidget(dialog)
+    dialog.time_zone.setText("Europe/Atlantis")
+    assert not dialog.save()
+    assert "Europe/Atlantis" in dialog.errors.message("time_zone")
+    assert admin_ops.read(office.get_office_profile).time_zone == "Europe/Vilnius"

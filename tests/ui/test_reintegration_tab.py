@@ -18,8 +18,9 @@ from avrcase.store.models import StageChange
 from avrcase.ui.views.reintegration_tab import ReintegrationTab
 from tests.support.finance import eur
 from tests.ui.finance_setup import manager, officer, project, returnee  # noqa: F401 - fixtures
+from tests.support.clock import FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 def make_tab(qtbot, ops, bus, case) -> ReintegrationTab:

@@ -11,6 +11,7 @@ from avrcase.domain.codes import ClosureReason
 from avrcase.domain.stages import Stage, StageMove
 from avrcase.services import cases
 from avrcase.ui.dialogs.stage_dialog import StageDialog
+from tests.support.clock import FIXED_NOW
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def test_the_move_is_recorded_in_the_history_with_who_when_and_why(qtbot, ops, b
     dialog = open_dialog(case)
     assert choices(dialog) == [s.label for s in case.allowed_moves]
     assert "Registered" in dialog.current.text()
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(seconds=1)
+    before = FIXED_NOW.replace(microsecond=0) - dt.timedelta(seconds=1)
     dialog.to_stage.set_code(Stage.COUNSELLING.value)
     qtbot.keyClicks(dialog.reason, "Came to the first information session")
 

@@ -20,8 +20,9 @@ from avrcase.services import travel
 from avrcase.ui.dialogs.arrangements_dialog import ArrangementsDialog
 from avrcase.ui.views.travel_tab import TravelTab
 from tests.ui.travel_data import book, give_passports, prepare_for_travel, travel_ops  # noqa: F401 - fixture
+from tests.support.clock import FIXED_TODAY
 
-DAY = dt.date.today() + dt.timedelta(days=5)
+DAY = FIXED_TODAY + dt.timedelta(days=5)
 
 
 def _tab(qtbot, ops, bus, case_id) -> TravelTab:
@@ -48,7 +49,7 @@ def test_a_travel_certificate_is_recorded_and_moved_to_received(qtbot, travel_op
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     stored = _person(travel_ops.read(travel.get_travel, case.id), 0).documents
     assert [(d.kind, d.status, d.requested_on) for d in stored] == [
-        (TravelDocumentKind.TRAVEL_CERTIFICATE, TravelDocumentStatus.REQUESTED, dt.date.today())]
+        (TravelDocumentKind.TRAVEL_CERTIFICATE, TravelDocumentStatus.REQUESTED, FIXED_TODAY)]
 
     tab.documents.table.selectRow(0)
     dialog = tab.documents.edit_selected()
@@ -61,7 +62,7 @@ def test_a_travel_certificate_is_recorded_and_moved_to_received(qtbot, travel_op
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     document = _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0]
     assert (document.status, document.number, document.received_on) == (
-        TravelDocumentStatus.RECEIVED, "ETC 0042", dt.date.today())
+        TravelDocumentStatus.RECEIVED, "ETC 0042", FIXED_TODAY)
 
 
 def test_a_document_cannot_go_back_a_step(qtbot, travel_ops, bus, make_case):
@@ -125,8 +126,8 @@ def test_the_usual_assistance_confirmed_in_the_dialog_makes_the_case_ready(qtbot
     assert [(r.kind.value(), r.place.text()) for r in dialog.assistance.rows] == [
         (AssistanceKind.DEPARTURE, "VNO"), (AssistanceKind.TRANSIT, "IST"), (AssistanceKind.RECEPTION, "TBS")]
     for row in dialog.assistance.rows:
-        row.notified_on.set_date(dt.date.today() - dt.timedelta(days=2))
-        row.confirmed_on.set_date(dt.date.today())
+        row.notified_on.set_date(FIXED_TODAY - dt.timedelta(days=2))
+        row.confirmed_on.set_date(FIXED_TODAY)
     child = dialog.needs.rows[1]
     child.wheelchair.set_code(WheelchairCode.WCHS.value)
     dialog.baggage_kg.setValue(20)

@@ -13,8 +13,9 @@ from avrcase.domain.travel import TravelMode
 from avrcase.services import travel
 from avrcase.ui.dialogs.itinerary_dialog import ItineraryDialog
 from tests.ui.travel_data import give_passports, travel_ops, two_legs  # noqa: F401 - fixture
+from tests.support.clock import FIXED_TODAY
 
-DAY = dt.date.today() + dt.timedelta(days=10)
+DAY = FIXED_TODAY + dt.timedelta(days=10)
 #: WORKAROUND: typing into an airport field opens its completion popup, and the offscreen platform
 #: plugin says it cannot raise it or grab the keyboard for it; harmless here.
 OFFSCREEN_POPUP = pytest.mark.qt_log_ignore("This plugin does not support raise", "does not support grabbing the keyboard")

@@ -15,6 +15,7 @@ from avrcase.services import cases, travel
 from avrcase.ui.ops import Ops
 from avrcase.ui.views.travel_tab import TravelTab
 from tests.ui.travel_data import book, give_passports, prepare_for_travel, travel_ops  # noqa: F401 - fixture
+from tests.support.clock import FIXED_TODAY
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def booked(make_case, travel_ops):
     case = make_case(members=1)
     give_passports(travel_ops, case)
     prepare_for_travel(travel_ops, case.id)
-    book(travel_ops, case.id, dt.date.today())
+    book(travel_ops, case.id, FIXED_TODAY)
     return case
 
 
@@ -78,14 +79,14 @@ def test_confirming_the_departure_moves_the_case_to_departed(qtbot, travel_ops, 
     tab = _tab(qtbot, travel_ops, bus, booked.id)
     dialog = tab.confirm_departure()
     qtbot.addWidget(dialog)
-    assert dialog.departed_on.date().toPython() == dt.date.today()
+    assert dialog.departed_on.date().toPython() == FIXED_TODAY
     with qtbot.waitSignal(dialog.departure_confirmed):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     case = travel_ops.read(cases.get_case, booked.id)
     assert case.stage is Stage.DEPARTED
     assert case.stage_history[-1].to_stage is Stage.DEPARTED
-    assert travel_ops.read(travel.get_travel, booked.id).departed_on == dt.date.today()
+    assert travel_ops.read(travel.get_travel, booked.id).departed_on == FIXED_TODAY
     assert "Departed on" in tab.status.text()
     assert not tab.itinerary_button.isEnabled()  # the journey can no longer change
 
@@ -121,7 +122,7 @@ def test_someone_left_out_is_named_with_the_reason(qtbot, travel_ops, bus, make_
     give_passports(travel_ops, case)
     principal, child = (m.person.id for m in case.members)
     travel_ops.write(travel.save_itinerary, case.id, 0, ItineraryForm(
-        two_legs(dt.date.today() + dt.timedelta(days=3), (principal,)), frozenset({child}), "Stays with the father"))
+        two_legs(FIXED_TODAY + dt.timedelta(days=3), (principal,)), frozenset({child}), "Stays with the father"))
     tab = _tab(qtbot, travel_ops, bus, case.id)
     assert "Not travelling: BERIDZE Child 1 (Stays with the father)" in tab.status.text()
     assert [tab.documents.model.index(r, 1).data() for r in range(2)] == ["yes", "no"]

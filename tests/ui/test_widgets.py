@@ -19,6 +19,7 @@ from avrcase.ui.widgets.languages_edit import LanguagesEdit
 from avrcase.ui.widgets.person_fields import PersonFields
 from avrcase.ui.widgets.vulnerabilities_edit import VulnerabilitiesEdit, by_code
 from tests.conftest import make_person
+from tests.support.clock import FIXED_TODAY
 
 
 def shown(qtbot, widget: QWidget) -> QWidget:
@@ -61,7 +62,7 @@ def test_optional_date_can_be_left_empty_and_cleared(qtbot):
 
 
 def test_a_date_can_be_typed_into_an_empty_field(qtbot):
-    edit = shown(qtbot, OptionalDateEdit())
+    edit = shown(qtbot, OptionalDateEdit(today=FIXED_TODAY))
     edit.edit.setDisplayFormat("dd/MM/yyyy")  # the locale's format varies; the typing does not
     edit.setFocus()
     qtbot.keyClicks(edit.edit, "17051988")
@@ -159,15 +160,15 @@ def test_vulnerability_details_go_with_the_ticked_box(qtbot):
 
 
 def test_consent_is_none_until_ticked(qtbot):
-    consent = shown(qtbot, ConsentFields(FieldErrors()))
+    consent = shown(qtbot, ConsentFields(FieldErrors(), FIXED_TODAY))
     consent.load(None)
     assert consent.form() is None
     consent.setChecked(True)
-    assert consent.form().given_on == dt.date.today()
+    assert consent.form().given_on == FIXED_TODAY
 
 
 def test_follow_ups_skip_empty_rows_and_route_errors_to_filled_ones(qtbot):
-    edit = shown(qtbot, FollowUpsEdit([]))
+    edit = shown(qtbot, FollowUpsEdit([], dt.date(2026, 1, 3)))
     edit.start = dt.date(2026, 1, 10)
     edit.add_row()
     filled = edit.add_row("Book the ticket")

@@ -20,8 +20,9 @@ from avrcase.ui.main_window import MainWindow
 from avrcase.ui.views.work_lists import BudgetView, WorkListsView
 from tests.support.finance import assign, eur
 from tests.ui.finance_setup import manager, officer, project  # noqa: F401 - fixtures
+from tests.support.clock import FIXED_TODAY
 
-TODAY = dt.date.today()
+TODAY = FIXED_TODAY
 
 
 def scheduled(engine, make_case, manager, project, days_ahead, **kwargs):

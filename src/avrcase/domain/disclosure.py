@@ -233,3 +233,25 @@ def _cheapest_cube(key: tuple[str, ...], axes: Sequence[Sequence[str]], entries,
                 partners[d] = choice
                 improved = True
     return _cube(key, partners)
+
+
+def suppress_more(table: ProtectedTable, keys: Sequence[tuple[str, ...]]) -> ProtectedTable:
+    """``table`` with ``keys`` hidden too, each inside a fully hidden hypercube of its own table.
+
+    Used by linked suppression (``domain.release``) when a figure must go because, with other tables
+    published at the same time, it would give a hidden figure away.
+    """
+    status = dict(table.status)
+    axes = [(*c, TOTAL) for c in table.categories]
+    for key in keys:
+        if status[key] is CellStatus.SHOWN:
+            status[key] = CellStatus.SECONDARY
+            for corner in _cheapest_cube(key, axes, table.entries, status):
+                if status[corner] is CellStatus.SHOWN:
+                    status[corner] = CellStatus.SECONDARY
+    return ProtectedTable(table.dimensions, table.categories, table.entries, status, table.rule)
+
+
+def hiding_cost(table: ProtectedTable, key: tuple[str, ...]) -> float:
+    """What hiding one more figure of ``table`` costs (small inner cells cheapest, totals dearest)."""
+    return _cost(key, table.entries, table.status)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from avrcase.domain.name_matching import document_key
+
 # Letters that NFKD does not decompose into a base letter plus marks.
 _SPECIAL = str.maketrans(
     {
@@ -115,10 +117,9 @@ def names_similar(family_a: str, given_a: str, family_b: str, given_b: str) -> b
 
 
 def normalise_document_number(number: str | None) -> str:
-    """Upper-case letters and digits only, as a border scanner reads a document number."""
-    if not number:
-        return ""
-    return re.sub(r"[^0-9A-Z]", "", number.upper())
+    """A document number as a border scanner reads it (see ``name_matching.document_key``: Cyrillic and
+    Greek look-alike letters folded to Latin, every letter and digit kept)."""
+    return document_key(number)[:40]
 
 
 _SEARCH_DROP = re.compile(r"[\x00-\x1f!-,./:-@\[-`{-\x7f]+")  # ASCII but letters, digits, dash

@@ -1,27 +1,50 @@
-"""CSV that is safe to open in a spreadsheet: cells that could run as formulas are neutralised."""
+"""One safe-cell rule for every CSV and XLSX writer.
+
+A spreadsheet runs a cell as a formula when its text starts with ``= + - @`` (or a tab or carriage
+return, which some programs strip first); full-width forms (``＝ ＋ － ＠``) are folded to those by some
+locales' input methods and import filters. Such a cell gets a leading single quote. A CSV cell holding
+a delimiter of any locale (``,`` ``;`` tab), a quote or a line break is always quoted, so a program
+that splits on ``;`` (the default in Lithuanian and most European locales) cannot cut a cell into
+pieces that start a formula. Quoting alone is not enough: a reader splitting on ``;`` treats the
+quotes of a comma-separated file as text, so a formula start that follows a delimiter, quote or line
+break *inside* a cell (``Mo;=1+1;x``) gets a single quote too (``Mo;'=1+1;x``).
+"""
 
 from __future__ import annotations
 
-import csv
+import re
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 #: A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\u2212",
+                  "\ufe62", "\ufe63", "\ufe66")
+
+_STARTS_CLASS = "=+\\-@\uff1d\uff0b\uff0d\uff20\u2212\ufe62\ufe63\ufe66"
+#: A formula start right after a delimiter of any locale, a quote or a line break (spaces between).
+_INNER_START = re.compile(f"([,;\t\r\n\"|][ \u3000]*)([{_STARTS_CLASS}])")
+
+#: A CSV cell holding any of these is quoted: the delimiters of every locale, the quote, line breaks.
+_QUOTE_WHEN = (",", ";", "\t", "\r", "\n", '"', "|")
 
 
 def safe_cell(value: object) -> str:
-    """The text of a cell; a leading formula character is escaped with a single quote."""
+    """The text of a cell; a leading formula character is escaped with a single quote.
+
+    Plain numbers stay numbers (``-12.5``), anything else starting with a formula character is text.
+    """
     text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_STARTS):
-        # Plain negative numbers stay numbers; anything else starting with "-" is text.
-        if text.startswith("-") and _is_number(text):
-            return text
+    if text.startswith("-") and _is_number(text):
+        return text
+    text = _INNER_START.sub(r"\1'\2", text)
+    if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
 
 
 def _is_number(text: str) -> bool:
+    if not all(c in "0123456789.-eE" for c in text):
+        return False
     try:
         float(text)
     except ValueError:
@@ -29,12 +52,23 @@ def _is_number(text: str) -> bool:
     return True
 
 
+def quote_cell(text: str) -> str:
+    """The CSV form of an already safe cell: quoted when it holds a delimiter of any locale."""
+    if any(c in text for c in _QUOTE_WHEN):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_line(cells: Iterable[object]) -> str:
+    """One CSV line (comma-separated, ``\\n``-terminated) of safe, quoted cells."""
+    return ",".join(quote_cell(safe_cell(v)) for v in cells) + "\n"
+
+
 def write_csv(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     """Write UTF-8 CSV with a header row; return the number of data rows written."""
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(header)
+    stream.write(csv_line(header))
     count = 0
     for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
+        stream.write(csv_line(row))
         count += 1
     return count

@@ -23,8 +23,8 @@ from avrcase.i18n import _, ngettext
 from avrcase.services import audit, encryption, users
 from avrcase.services.dto import Actor, UserRow
 from avrcase.services.permissions import Permission, require
-from avrcase.store.base import utcnow
 from avrcase.store.models import User
+from avrcase.services.clock import clock_of
 
 HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, hash_len=32, salt_len=16, type=Type.ID)
 # Verified against when the user name is unknown, so a wrong name takes as long as a wrong password.
@@ -60,7 +60,7 @@ def _check_hash(stored: str | None, password: str) -> bool:
 def _set_password(user: User, password: str, *, must_change: bool) -> None:
     passwords.check_password(password, username=user.username, display_name=user.display_name)
     user.password_hash = hash_password(password)
-    user.password_changed_at = utcnow()
+    user.password_changed_at = clock_of(object_session(user)).now()
     user.must_change_password = must_change
     user.failed_attempts = 0
     user.locked_until = None
@@ -151,7 +151,7 @@ def _wait_message(until: dt.datetime, now: dt.datetime) -> str:
 
 def authenticate(session: Session, username: str, password: str, *, now: dt.datetime | None = None) -> SignInOutcome:
     """Check a user name and password; count failures, slow down, lock, and put the attempt on record."""
-    now = now or utcnow()
+    now = now or clock_of(session).now()
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     wrong = _("The user name or password is wrong.")
     if user is None or not user.active or user.password_hash is None:

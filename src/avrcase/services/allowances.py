@@ -41,6 +41,7 @@ from avrcase.domain.allowances import (
     reverse_payment as domain_reverse,
 )
 from avrcase.domain.errors import NotFoundError, ValidationError
+from avrcase.services.clock import clock_of
 from avrcase.domain.money import Money
 from avrcase.i18n import _
 from avrcase.services.dto import Actor
@@ -49,7 +50,6 @@ from avrcase.services.permissions import Permission, require
 from avrcase.services.projects import load_case, user_names
 from avrcase.services.projects import check_version, default_line, line_position, money, rates_of
 from avrcase.services.projects import case_project_id, require_case_project
-from avrcase.store.base import utcnow
 from avrcase.store.models import (
     AllowancePayment,
     BudgetLine,
@@ -97,7 +97,7 @@ def counting_day(session: Session, case_id: int, fallback: dt.date | None = None
     """The day the household is counted on: the booked departure when there is one, else ``fallback``
     (default today), so a child's birthday after the return does not change what was paid."""
     departure = session.scalar(select(Itinerary.departure_date).where(Itinerary.case_id == case_id))
-    return departure or fallback or dt.date.today()
+    return departure or fallback or clock_of(session).today()
 
 
 def _entitlement(session: Session, project: Project, case_id: int, on: dt.date | None = None
@@ -201,8 +201,8 @@ def _check_note(note: str, field: str = "note") -> None:
         raise ValidationError({field: _("The note is too long (at most %(n)d characters).") % {"n": MAX_NOTE}})
 
 
-def _check_paid_on(paid_on: dt.date) -> None:
-    if paid_on > dt.date.today():
+def _check_paid_on(paid_on: dt.date, today: dt.date) -> None:
+    if paid_on > today:
         raise ValidationError({"paid_on": _("A payment cannot be recorded as paid in the future.")})
 
 
@@ -255,7 +255,7 @@ def pay_payment(session: Session, actor: Actor | None, payment_id: int, version:
     require(actor, Permission.ALLOWANCE_PAY)
     payment = _open_payment(session, payment_id, version)
     check_status_change(PaymentStatus(payment.status), PaymentStatus.PAID)
-    _check_paid_on(paid_on)
+    _check_paid_on(paid_on, clock_of(session).today())
     project = session.get(Project, payment.project_id)
     line = session.get(BudgetLine, payment.budget_line_id) if payment.budget_line_id else None
     _check(session, project, payment.case_id, money(payment.amount_minor, payment.currency), line,
@@ -308,7 +308,7 @@ def reverse_payment(session: Session, actor: Actor | None, payment_id: int, reas
     _check_note(reason, "reason")
     rows = _payments(session, payment.case_id)
     entry = domain_reverse(_ledger(rows, payment.currency), payment.id, "new", reason)
-    on = on or dt.date.today()
+    on = on or clock_of(session).today()
     reversal = AllowancePayment(
         case_id=payment.case_id, project_id=payment.project_id, budget_line_id=payment.budget_line_id,
         amount_minor=entry.amount.to_minor_units(), currency=payment.currency, method=payment.method,
@@ -353,7 +353,7 @@ def decide_override(session: Session, actor: Actor | None, override_id: int, ver
     if row.approved is not None:
         raise ValidationError({"override": _("This request has already been decided.")})
     row.approved = approve
-    row.decided_at = utcnow()
+    row.decided_at = clock_of(session).now()
     row.decided_by_id = actor.id if actor else None
     session.flush()
     return _override_row(row, user_names(session, {row.requested_by_id, row.decided_by_id}))

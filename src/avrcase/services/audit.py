@@ -25,8 +25,8 @@ from avrcase.domain.errors import NotFoundError
 from avrcase.i18n import _
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.store.base import utcnow
 from avrcase.store.models import AuditEntry
+from avrcase.services.clock import clock_of
 
 GENESIS = "0" * 64
 ACTOR_KEY = "avrcase.actor"
@@ -38,7 +38,7 @@ SENSITIVE = {("case_vulnerabilities", "details"): Permission.SENSITIVE_READ,
              ("consultations", "notes"): Permission.COUNSELLING_READ}
 #: How a redacted entry's values begin (``services.retention`` writes ``{"redacted":"retention"}``).
 REDACTION_PREFIX = '{"redacted":'
-_NOT_RECORDED = frozenset({"search_text", "search_key", "document_number_norm"})  # derived from recorded fields
+_NOT_RECORDED = frozenset({"search_text", "search_key", "document_number_norm", "name_keys_version"})  # derived from recorded fields
 
 
 class Action(enum.StrEnum):
@@ -96,7 +96,7 @@ def record(session: Session, actor: Actor | None, action: Action, *, entity: str
            case_id: int | None = None, **details: Any) -> None:
     """Queue one entry; it is chained and written when the unit of work ends (even a read-only one)."""
     user_id, username = _who(actor)
-    _pending(session).append(dict(at=utcnow(), user_id=user_id, username=username, action=str(action), entity=entity,
+    _pending(session).append(dict(at=clock_of(session).now(), user_id=user_id, username=username, action=str(action), entity=entity,
                                   entity_id=entity_id, case_id=case_id,
                                   details={k: _plain(v) for k, v in details.items()}))
 

@@ -6,20 +6,37 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import Select, and_, column, exists, func, literal, or_, select, table, tuple_
+from sqlalchemy import ColumnElement, Select, and_, case as sql_case, column, delete, exists, func, insert, or_, select
+from sqlalchemy import literal as sql_literal, table, tuple_
 from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
+from avrcase.services.clock import clock_of
 from avrcase.domain.case_numbers import format_case_number
 from avrcase.domain.codes import (
     ClosureReason, ConsentGiver, IdDocumentType, LegalBasis, Relationship, SharingParty, StaffRole, Vulnerability,
 )
 from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
-from avrcase.domain.names import (
-    fold, names_similar, normalise_document_number, script_words, search_fold, search_tokens, sort_name,
+from avrcase.domain.name_matching import (
+    KEY_LENGTH,
+    NAME_KEYS_VERSION,
+    DobRule,
+    PersonFacts,
+    WORD_MATCH,
+    NameWord,
+    PersonMatch,
+    compare_persons,
+    document_key,
+    dob_candidates,
+    name_words,
+    person_search_keys,
+    search_keys,
+    word_similarity,
 )
+from avrcase.domain.names import fold, script_words, search_fold, sort_name
 from avrcase.domain.stages import Stage, StageMove, allowed_moves, check_move
 from avrcase.domain.validation import validate_case
-from avrcase.i18n import _
+from avrcase.i18n import N_, _
 from avrcase.services.dto import (
     Actor,
     CaseDetail,
@@ -38,7 +55,6 @@ from avrcase.services import audit
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, may, require
 from avrcase.store import search_index
-from avrcase.store.base import utcnow
 from avrcase.store.models import (
     Case,
     CaseMember,
@@ -46,6 +62,7 @@ from avrcase.store.models import (
     CaseVulnerability,
     Consultation,
     Person,
+    PersonNameKey,
     StageChange,
     User,
 )
@@ -67,7 +84,7 @@ def apply_person(person: Person, form: PersonForm) -> None:
     person.languages = ",".join(form.languages)
     person.document_type = form.document_type.value
     person.document_number = form.document_number.strip() if form.document_type != IdDocumentType.NONE else ""
-    person.document_number_norm = normalise_document_number(person.document_number)
+    person.document_number_norm = document_key(person.document_number)[:40]
     person.document_issuing_country = form.document_issuing_country.upper()
     person.document_expiry = form.document_expiry
     person.phone = form.phone.strip()
@@ -77,6 +94,23 @@ def apply_person(person: Person, form: PersonForm) -> None:
                     fold(person.family_name_original), fold(person.given_names_original),
                     script_words(person.family_name_original), script_words(person.given_names_original)) if p
     )
+    person.name_keys_version = NAME_KEYS_VERSION  # the keys themselves: ``write_name_keys`` after a flush
+
+
+def name_key_rows(person_id: int, person: Person) -> list[dict]:
+    """Rows of ``person_name_keys`` for one person (also the demo's bulk insert)."""
+    keys = person_search_keys(person.family_name, person.given_names, person.family_name_original,
+                              person.given_names_original)
+    return [{"person_id": person_id, "key": key} for key in sorted(keys)]
+
+
+def write_name_keys(session: Session, persons: Sequence[Person]) -> None:
+    """Replace the stored name keys of flushed persons (search and the duplicate check read them)."""
+    ids = [p.id for p in persons]
+    session.execute(delete(PersonNameKey).where(PersonNameKey.person_id.in_(ids)))
+    rows = [row for p in persons for row in name_key_rows(p.id, p)]
+    if rows:
+        session.execute(insert(PersonNameKey), rows)
 
 
 def case_search_text(case_number: str, persons: Sequence[Person]) -> str:
@@ -163,7 +197,7 @@ def apply_case(case: Case, form: CaseForm) -> None:
 def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.date | None = None) -> CaseDetail:
     """Register a new case (one person or a household) at stage “registered”."""
     require(actor, Permission.CASE_EDIT)
-    today = today or dt.date.today()
+    today = today or clock_of(session).today()
     validate_case(form, today)
     counsellor_id = form.counsellor_id if form.counsellor_id is not None else (
         actor.id if actor.role == StaffRole.COUNSELLOR else None)
@@ -191,6 +225,7 @@ def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.d
                                           reason=_("Case registered"), changed_by_id=actor.id))
     session.add(case)
     session.flush()
+    write_name_keys(session, persons)
     return case_detail(session, actor, case.id)
 
 
@@ -210,7 +245,7 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
                 *, today: dt.date | None = None) -> CaseDetail:
     """Save an edited case; ``version`` is the one the dialog loaded, so a stale edit is refused."""
     require(actor, Permission.CASE_EDIT)
-    today = today or dt.date.today()
+    today = today or clock_of(session).today()
     case = _load_for_change(session, case_id, version)
     validate_case(form, today)
     if form.registered_on and form.registered_on != case.registered_on:
@@ -255,8 +290,10 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
         case.household_size = len(persons)
         case.search_text = case_search_text(case.case_number, persons)
         case.sort_name = sort_name(case.principal.family_name, case.principal.given_names)
-        case.updated_at = utcnow()
+        case.updated_at = clock_of(session).now()
+        flag_modified(case, "updated_at")  # the version moves even when the clock has not (a fixed clock)
     session.flush()
+    write_name_keys(session, persons)
     return case_detail(session, actor, case.id)
 
 
@@ -292,8 +329,8 @@ def record_stage_change(session: Session, actor: Actor, case: Case, move: StageM
     ))
     case.stage = move.to_stage.value
     case.closure_reason = move.closure_reason.value if move.closure_reason else None
-    case.stage_changed_at = utcnow()
-    case.updated_at = utcnow()
+    case.stage_changed_at = clock_of(session).now()
+    case.updated_at = clock_of(session).now()
 
 
 # ---------------------------------------------------------------- reading
@@ -379,27 +416,115 @@ _SORT_COLUMNS = {
 }
 #: Sort keys the case list and ``avrcase case list`` accept.
 SORT_KEYS = tuple(_SORT_COLUMNS)
+
+
 #: A search by one or two letters matches a large part of the store and no index serves it: its count
 #: stops here and the list says "200+".
 SHORT_SEARCH_COUNT_CAP = 200
 
 
-def _search_condition(session: Session, tokens: Sequence[str]):
-    """Every token must occur in ``search_text``; tokens of three letters or more go through the trigram index."""
-    conditions = []
-    indexed = [t for t in tokens if len(t) >= search_index.MIN_INDEXED_LENGTH]
-    if indexed and search_index.uses_fts(session):
+def _contains(session: Session, token: str) -> ColumnElement[bool]:
+    """``token`` occurs in the case's ``search_text``; through the trigram index for three letters or more.
+
+    Same cases as ``search_text LIKE '%token%'`` (the index only narrows the rows SQLite then checks).
+    """
+    if len(token) >= search_index.MIN_INDEXED_LENGTH and search_index.uses_fts(session):
         fts = table(search_index.FTS_TABLE, column("rowid"), column("search_text"))
-        conditions.append(Case.id.in_(select(fts.c.rowid).where(*(fts.c.search_text.like(f"%{t}%") for t in indexed))))
-        tokens = [t for t in tokens if len(t) < search_index.MIN_INDEXED_LENGTH]
-    conditions.extend(Case.search_text.like(f"%{t}%") for t in tokens)
-    return conditions
+        return Case.id.in_(select(fts.c.rowid).where(fts.c.search_text.like(f"%{token}%")))
+    return Case.search_text.like(f"%{token}%")
 
 
-def _filtered(session: Session, stmt: Select, query: CaseQuery) -> Select:
-    tokens = search_tokens(query.search)
-    if tokens:
-        stmt = stmt.where(*_search_condition(session, tokens))
+def _after(prefix: str) -> str | None:
+    """The smallest string greater than every string that starts with ``prefix`` (keys are a–z and ~)."""
+    stem = prefix.rstrip("~")
+    if not stem:
+        return None
+    return stem[:-1] + chr(ord(stem[-1]) + 1)
+
+
+def _cases_with_keys(conditions: list[ColumnElement[bool]]) -> Select:
+    return (select(CaseMember.case_id).join(PersonNameKey, PersonNameKey.person_id == CaseMember.person_id)
+            .where(or_(*conditions)))
+
+
+def _similar_stored_keys(session: Session, word: NameWord) -> set[str]:
+    """Stored keys that start like the word's and are alike enough to be its spelling (Beridse, Beridze).
+
+    One range scan of the key index per word (keys sharing the first three letters), then the same word
+    comparison the duplicate check uses on that short list.
+    """
+    found: set[str] = set()
+    for key in word.keys:
+        if key.startswith("=") or len(key) < 4:
+            continue
+        # A leading vowel is what systems disagree on most (Əliyev, Eliyev, Aliyev): any vowel there.
+        buckets = [v + key[1:3] for v in "aeiouy"] if key[0] in "aeiouy" else [key[:3]]
+        for bucket in buckets:
+            upper = _after(bucket)
+            if upper is None:
+                continue
+            stored = session.scalars(select(PersonNameKey.key).where(PersonNameKey.key >= bucket,
+                                                                     PersonNameKey.key < upper).distinct().limit(5000))
+            for candidate in stored:
+                if word_similarity(word, NameWord(candidate, (candidate,))) >= WORD_MATCH:
+                    found.add(candidate)
+    return found
+
+
+def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool], ColumnElement[bool],
+                                                              ColumnElement[bool]]]:
+    """For each word of a search: (as typed, same key, any key) conditions on ``Case``.
+
+    "As typed" is the folded word inside the case's search text (case and document numbers, names);
+    "same key" a name key equal to the word's; "any key" a name key starting with it, the same
+    consonant skeleton, or a stored key alike enough (``_similar_stored_keys``), so that any spelling
+    or script of a name finds the case. Keys are looked up in the indexed ``person_name_keys`` table,
+    never by scanning every name.
+    """
+    terms = []
+    # Words with digits (case and document numbers) are matched as typed; names word by word, with
+    # particles and compounds read as the duplicate check reads them (Abd al-Rahman is one word).
+    numbers = [raw for raw in text.split() if any(c.isdigit() for c in raw)]
+    names = " ".join(raw for raw in text.split() if not any(c.isdigit() for c in raw))
+    for raw in numbers:
+        tokens = [t for t in search_fold(raw).split() if t.strip("-")]
+        if tokens:
+            literal = and_(*(_contains(session, t) for t in tokens))
+            terms.append((literal, literal, literal))
+    words = name_words(names)
+    if not words:  # only punctuation or particles: match what was typed
+        for token in (t for t in search_fold(names).split() if t.strip("-")):
+            literal = _contains(session, token)
+            terms.append((literal, literal, literal))
+    for word in words:
+        tokens = [t for t in search_fold(word.text).split() if t.strip("-")]
+        literal = and_(*(_contains(session, t) for t in tokens)) if tokens else Case.id.is_(None)
+        exact_keys: set[str] = set()
+        conditions: list[ColumnElement[bool]] = []
+        for key in word.keys:
+            plain = key.lower().lstrip("=")[:KEY_LENGTH]
+            if len(plain) < 2 and len(word.keys) > 1:
+                continue
+            exact_keys.add(plain)
+            upper = _after(plain)
+            conditions.append(and_(PersonNameKey.key >= plain, PersonNameKey.key < upper)
+                              if upper else PersonNameKey.key >= plain)
+        other_keys = _similar_stored_keys(session, word)
+        other_keys |= {key for key in search_keys(word.text) if key.startswith("~") and len(key) >= 3}
+        if other_keys:
+            conditions.append(PersonNameKey.key.in_(sorted(other_keys)))
+        if not conditions:
+            terms.append((literal, literal, literal))
+            continue
+        same_key = Case.id.in_(_cases_with_keys([PersonNameKey.key.in_(sorted(exact_keys))]))
+        any_key = Case.id.in_(_cases_with_keys(conditions))
+        terms.append((literal, same_key, or_(literal, any_key)))
+    return terms
+
+
+def _filtered(session: Session, stmt: Select, query: CaseQuery, terms: list | None = None) -> Select:
+    for _literal, _same, matches in terms if terms is not None else _search_terms(session, query.search):
+        stmt = stmt.where(matches)
     if query.stage is not None:
         stmt = stmt.where(Case.stage == query.stage.value)
     if query.counsellor_id is not None:
@@ -416,25 +541,34 @@ def case_rows_statement(session: Session, query: CaseQuery) -> Select:
     """The SELECT behind one page of the case list (filtered, ordered, paged by key set or offset).
 
     The page's ids are chosen first from ``cases`` alone (joined only when the sort key lives on the
-    principal or the counsellor), and only those rows are then joined for display: a search that matches
-    a thousand cases reads a thousand index entries, not a thousand joined rows.
+    principal or the counsellor), and only those rows are then joined for display. Without a search the
+    page can start after ``query.after`` (key set); a search orders by how well each case matches first,
+    so it pages by offset (its matches are few).
     """
     if query.sort not in _SORT_COLUMNS:
         raise ValidationError({"sort": _("Cases cannot be sorted by “%(key)s”.") % {"key": query.sort}})
-    column = _SORT_COLUMNS[query.sort]
-    ids = select(Case.id.label("id"), column.label("sort_value"))
+    column_ = _SORT_COLUMNS[query.sort]
+    terms = _search_terms(session, query.search)
+    ids = select(Case.id.label("id"), column_.label("sort_value"))
     if query.sort == "citizenship":
         ids = ids.join(_P, Case.principal_id == _P.id)
     elif query.sort == "counsellor":
         ids = ids.outerjoin(_U, Case.counsellor_id == _U.id)
-    ids = _filtered(session, ids, query)
-    if query.after is not None:
+    ids = _filtered(session, ids, query, terms)
+    order = [column_.desc(), Case.id.desc()] if query.descending else [column_.asc(), Case.id.asc()]
+    rank = None
+    if terms:
+        # Cases where every word is found as typed come first, then by the same key, then the rest.
+        rank = sum((sql_case((literal, 0), (same, 1), else_=2) for literal, same, _any in terms),
+                   start=sql_case((Case.id.is_(None), 1), else_=0))
+        ids = ids.add_columns(rank.label("rank"))
+        order.insert(0, rank.asc())
+    if query.after is not None and rank is None:
         value, last_id = query.after
-        key, bound = tuple_(column, Case.id), tuple_(literal(value, column.type), literal(last_id))
+        key, bound = tuple_(column_, Case.id), tuple_(sql_literal(value, column_.type), sql_literal(last_id))
         ids = ids.where(key < bound if query.descending else key > bound)
     elif query.offset > 0:
         ids = ids.offset(query.offset)
-    order = [column.desc(), Case.id.desc()] if query.descending else [column.asc(), Case.id.asc()]
     page = ids.order_by(*order).limit(max(query.limit, 0)).subquery("page")
     person, counsellor = aliased(Person, name="page_principal"), aliased(User, name="page_counsellor")
     vulnerable = exists().where(CaseVulnerability.case_id == Case.id).correlate(Case)
@@ -447,40 +581,49 @@ def case_rows_statement(session: Session, query: CaseQuery) -> Select:
         .join(person, Case.principal_id == person.id)
         .outerjoin(counsellor, Case.counsellor_id == counsellor.id)
     )
-    if query.descending:
-        return stmt.order_by(page.c.sort_value.desc(), page.c.id.desc())
-    return stmt.order_by(page.c.sort_value.asc(), page.c.id.asc())
+    outer = [page.c.sort_value.desc(), page.c.id.desc()] if query.descending else [page.c.sort_value.asc(), page.c.id.asc()]
+    if rank is not None:
+        outer.insert(0, page.c.rank.asc())
+    return stmt.order_by(*outer)
+
+
+def _keyset(query: CaseQuery) -> bool:
+    return not query.search.strip()
 
 
 def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[CaseRow]:
-    """One page of the case list, filtered and sorted in SQL; ``query.after`` pages by key set."""
+    """One page of the case list, filtered and sorted in SQL; ``query.after`` pages by key set.
+
+    ``CaseRow.sort_key`` is set where key-set paging applies (no search), else ``None`` (page by offset).
+    """
     require(actor, Permission.CASE_READ)
+    keyset = _keyset(query)
     return [
         CaseRow(r.id, r.case_number, Stage(r.stage), display_name(r.family_name, r.given_names), r.citizenship,
                 r.country_of_return, r.household_size, r.registered_on, r.display_name or "", bool(r.vulnerable),
-                (r.sort_value, r.id))
+                (r.sort_value, r.id) if keyset else None)
         for r in session.execute(case_rows_statement(session, query))
     ]
 
 
 def iter_case_rows(session: Session, actor: Actor | None, query: CaseQuery, *, batch: int = 5000):
-    """Every case matching ``query`` (its ``limit`` caps the total, 0 = all) in order, key-set paged.
+    """Every case matching ``query`` (its ``limit`` caps the total, 0 = all) in order, paged in batches.
 
     Yields plain tuples ``(case_number, stage, principal_name, citizenship, country_of_return,
     household_size, registered_on, counsellor_name, vulnerable)`` for the command line's exports.
     """
     require(actor, Permission.CASE_READ)
     remaining = query.limit if query.limit > 0 else None
-    after = None
+    after, offset, keyset = None, 0, _keyset(query)
     while remaining is None or remaining > 0:
         want = batch if remaining is None else min(batch, remaining)
-        page = dataclasses.replace(query, offset=0, limit=want, after=after)
+        page = dataclasses.replace(query, offset=0 if keyset else offset, limit=want, after=after)
         rows = session.connection().execute(case_rows_statement(session, page)).all()
         for r in rows:
             yield (r[1], r[2], display_name(r[3], r[4]), r[5], r[6], r[7], r[8], r[9] or "", bool(r[10]))
         if len(rows) < want:
             return
-        after = (rows[-1][11], rows[-1][0])
+        after, offset = (rows[-1][11], rows[-1][0]), offset + len(rows)
         if remaining is not None:
             remaining -= len(rows)
 
@@ -501,14 +644,85 @@ def count_cases(session: Session, actor: Actor | None, query: CaseQuery, *, cap:
 
 def is_short_search(query: CaseQuery) -> bool:
     """True when a search word is too short for the trigram index (its count is then capped)."""
-    return any(len(t) < search_index.MIN_INDEXED_LENGTH for t in search_tokens(query.search))
+    return any(len(t) < search_index.MIN_INDEXED_LENGTH for t in search_fold(query.search).split() if t.strip("-"))
 
 
 # ---------------------------------------------------------------- duplicates
 
+_DOB_REASONS = {
+    DobRule.SAME_DAY: N_("born the same day"),
+    DobRule.SAME_DAY_DEFAULT: N_("born the same day, but 1 January or an estimate (often a placeholder)"),
+    DobRule.SWAPPED: N_("date of birth with day and month swapped"),
+    DobRule.ONE_DAY_APART: N_("born one day apart"),
+    DobRule.SAME_YEAR_ESTIMATED: N_("born the same year (one date is estimated)"),
+    DobRule.UNKNOWN: N_("no date of birth to compare"),
+    DobRule.DIFFERENT: N_("another date of birth"),
+}
+
+
+def _form_facts(form: PersonForm) -> PersonFacts:
+    return PersonFacts(form.family_name, form.given_names, form.family_name_original, form.given_names_original,
+                       form.sex.value, form.date_of_birth, form.dob_estimated, form.citizenship,
+                       form.document_number if form.document_type != IdDocumentType.NONE else "",
+                       form.document_issuing_country)
+
+
+def _person_facts(p: Person) -> PersonFacts:
+    return PersonFacts(p.family_name, p.given_names, p.family_name_original, p.given_names_original, p.sex,
+                       p.date_of_birth, p.dob_estimated, p.citizenship, p.document_number, p.document_issuing_country)
+
+
+def match_reasons(match: PersonMatch) -> tuple[str, ...]:
+    """Why two people were matched, in words: which name forms, which date rule, which document."""
+    reasons = []
+    if match.same_document:
+        reasons.append(_("same document number %(number)s") % {"number": match.document})
+    if match.name.score >= 0.8:
+        if match.name.ours.casefold() == match.name.theirs.casefold():
+            reasons.append(_("same name “%(name)s”") % {"name": match.name.theirs})
+        else:
+            reasons.append(_("name “%(ours)s” written as “%(theirs)s”")
+                           % {"ours": match.name.ours, "theirs": match.name.theirs})
+    reasons.append(_(_DOB_REASONS[match.dob]))
+    if match.sex_differs:
+        reasons.append(_("another sex recorded"))
+    if match.citizenship_differs:
+        reasons.append(_("another citizenship recorded"))
+    return tuple(reasons)
+
+
+def _candidate_conditions(form: PersonForm) -> list[ColumnElement[bool]]:
+    """Store lookups that find every person ``compare_persons`` could match: by document, date or key."""
+    conditions: list[ColumnElement[bool]] = []
+    document = document_key(form.document_number) if form.document_type != IdDocumentType.NONE else ""
+    if document:
+        conditions.append(Person.document_number_norm == document[:40])
+    keys = person_search_keys(form.family_name, form.given_names, form.family_name_original, form.given_names_original)
+    shares_key = Person.id.in_(select(PersonNameKey.person_id).where(PersonNameKey.key.in_(sorted(keys))))
+    dob = form.date_of_birth
+    if dob is None:
+        conditions.append(shares_key)
+        return conditions
+    days, year = dob_candidates(dob, form.dob_estimated)
+    conditions.append(Person.date_of_birth.in_(days))
+    placeholders = [dt.date(year, 1, 1), dt.date(year, 7, 1)]
+    same_year = Person.date_of_birth.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if not (form.dob_estimated or dob in placeholders):
+        same_year = and_(same_year, or_(Person.dob_estimated, Person.date_of_birth.in_(placeholders)))
+    conditions.append(and_(same_year, shares_key))
+    conditions.append(and_(Person.date_of_birth.is_(None), shares_key))
+    return conditions
+
+
 def find_duplicates(session: Session, actor: Actor | None, persons: Sequence[PersonForm],
                     *, exclude_case_id: int | None = None, limit: int = 20) -> list[DuplicateCandidate]:
-    """Existing cases that may hold the same people: same document number, or a similar name born the same day."""
+    """People in existing cases who may be the people of a case being registered, with the reasons.
+
+    Each form is compared (``domain.name_matching.compare_persons``) with the people a store lookup
+    finds by document number, by date of birth (same day, one day apart, day and month swapped) or by a
+    shared name key in the same year when a date is estimated or missing. Rows come grouped by case,
+    the best-matching case first.
+    """
     require(actor, Permission.CASE_EDIT)
     found: dict[tuple[int, int], DuplicateCandidate] = {}
     base = (
@@ -518,27 +732,24 @@ def find_duplicates(session: Session, actor: Actor | None, persons: Sequence[Per
     )
     if exclude_case_id is not None:
         base = base.where(Case.id != exclude_case_id)
-
-    def add(person: Person, case_id: int, number: str, stage: str, reason: str) -> None:
-        found.setdefault((case_id, person.id), DuplicateCandidate(
-            case_id, number, Stage(stage), display_name(person.family_name, person.given_names),
-            person.date_of_birth, person.document_number, reason))
-
-    numbers = {normalise_document_number(p.document_number) for p in persons} - {""}
-    if numbers:
-        for person, case_id, number, stage in session.execute(base.where(Person.document_number_norm.in_(numbers))):
-            add(person, case_id, number, stage, _("Same document number"))
     for form in persons:
-        dob = form.date_of_birth
-        if dob is None:
+        facts = _form_facts(form)
+        conditions = _candidate_conditions(form)
+        if not conditions:
             continue
-        year = and_(Person.date_of_birth >= dt.date(dob.year, 1, 1), Person.date_of_birth <= dt.date(dob.year, 12, 31))
-        same_day = year if form.dob_estimated else or_(Person.date_of_birth == dob, and_(Person.dob_estimated, year))
-        for person, case_id, number, stage in session.execute(base.where(same_day).limit(2000)):
-            theirs = [(person.family_name, person.given_names),
-                      (person.family_name_original, person.given_names_original)]
-            ours = [(form.family_name, form.given_names), (form.family_name_original, form.given_names_original)]
-            if any(names_similar(a[0], a[1], b[0], b[1]) for a in ours for b in theirs if any(a) and any(b)):
-                add(person, case_id, number, stage, _("Similar name, born the same day")
-                    if person.date_of_birth == dob else _("Similar name, born the same year (estimated)"))
-    return sorted(found.values(), key=lambda d: d.case_number)[:limit]
+        for person, case_id, number, stage in session.execute(base.where(or_(*conditions)).limit(2000)):
+            match = compare_persons(facts, _person_facts(person))
+            if not match.is_match:
+                continue
+            known = found.get((case_id, person.id))
+            if known is not None and known.score >= match.score:
+                continue
+            reasons = match_reasons(match)
+            found[(case_id, person.id)] = DuplicateCandidate(
+                case_id, number, Stage(stage), display_name(person.family_name, person.given_names),
+                person.date_of_birth, person.document_number, "; ".join(reasons),
+                display_name(form.family_name, form.given_names), match.score, reasons)
+    best_of_case: dict[int, float] = {}
+    for candidate in found.values():
+        best_of_case[candidate.case_id] = max(best_of_case.get(candidate.case_id, 0.0), candidate.score)
+    return sorted(found.values(), key=lambda d: (-best_of_case[d.case_id], d.case_number, -d.score))[:limit]

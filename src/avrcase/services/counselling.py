@@ -14,6 +14,7 @@ from avrcase.i18n import _
 from avrcase.services.dto import Actor, ConsultationDetail, ConsultationForm, FollowUpRow
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import Case, Consultation, FollowUp, Person, User
+from avrcase.services.clock import clock_of
 
 
 def consultation_detail(c: Consultation, case_number: str, principal_name: str, *,
@@ -34,7 +35,7 @@ def record_consultation(session: Session, actor: Actor, case_id: int, form: Cons
     require(actor, Permission.COUNSELLING_RECORD)
     from avrcase.services.cases import display_name, record_stage_change
 
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or clock_of(session).now()
     case = session.get(Case, case_id)
     if case is None:
         raise NotFoundError(_("The case no longer exists."))
@@ -101,8 +102,8 @@ def complete_follow_up(session: Session, actor: Actor, follow_up_id: int, *, don
         raise NotFoundError(_("The follow-up no longer exists."))
     if follow_up.done_on is not None:
         raise ValidationError({"done_on": _("This follow-up was already marked done.")})
-    done_on = done_on or dt.date.today()
-    if done_on > dt.date.today():
+    done_on = done_on or clock_of(session).today()
+    if done_on > clock_of(session).today():
         raise ValidationError({"done_on": _("A follow-up cannot be done in the future.")})
     follow_up.done_on = done_on
     follow_up.done_by_id = actor.id

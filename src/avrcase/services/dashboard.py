@@ -109,10 +109,9 @@ class DashboardSnapshot:
 
 # ---------------------------------------------------------------- periods and projects
 
-def preset_period(name: str, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+def preset_period(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
     """The days of a quick choice: ``this_year``, ``last_12_months`` (this month and the eleven before, to
     today) or ``last_quarter`` (the whole quarter before this one)."""
-    today = today or dt.date.today()
     if name == "this_year":
         return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
     if name == "last_12_months":

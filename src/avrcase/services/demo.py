@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
+from avrcase.services.clock import clock_of
 from avrcase.domain.case_numbers import format_case_number
 from avrcase.domain.codes import Relationship, StaffRole
 from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
@@ -24,7 +25,7 @@ from avrcase.i18n import _
 from avrcase.services import accounts, audit
 from avrcase.services import demo_data as data
 from avrcase.domain.names import sort_name
-from avrcase.services.cases import apply_case, apply_person, case_search_text
+from avrcase.services.cases import apply_case, apply_person, case_search_text, name_key_rows
 from avrcase.services.demo_story import InventedCase, Staff, StoryMaker
 from avrcase.services.dto import Actor
 from avrcase.services.office import IOM_VILNIUS, get_office_profile, save_office_profile
@@ -37,6 +38,7 @@ from avrcase.store.models import (
     Consultation,
     FollowUp,
     Person,
+    PersonNameKey,
     StageChange,
     User,
 )
@@ -81,7 +83,7 @@ def generate_demo(session: Session, *, cases: int = 2000, seed: int = 1, today: 
         raise ValidationError({"cases": _("A demo store needs at least one case.")})
     if session.scalar(select(Case.id).limit(1)) is not None:
         raise ConflictError(_("This store already holds cases; demo data goes only into an empty store."))
-    today = today or dt.date.today()
+    today = today or clock_of(session).today()
     rng = random.Random(seed)
     office_code = _ensure_office(session)
     # Documented passwords only where nobody could sign in yet: never a way into a store with real accounts.
@@ -240,7 +242,12 @@ def _write(session: Session, ids: _Ids, invented: Sequence[InventedCase], number
             people.append(person)
             person_rows.append(person.row(_PERSON_COLUMNS))
         case_people.append(people)
-    person_ids = iter(_insert(session, ids, Person, person_rows))
+    inserted = _insert(session, ids, Person, person_rows)
+    key_rows = [row for person_id, person in zip(inserted, (p for people in case_people for p in people), strict=True)
+                for row in name_key_rows(person_id, person)]  # type: ignore[arg-type]
+    if key_rows:
+        session.execute(insert(PersonNameKey), key_rows)
+    person_ids = iter(inserted)
     member_ids = [[next(person_ids) for _ in people] for people in case_people]
 
     case_rows, vulnerabilities = [], []

@@ -31,6 +31,7 @@ from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonD
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
 from avrcase.services.travel_dto import SegmentDetail, TravelDetail, TravellerDetail
+from avrcase.services.clock import clock_of
 
 #: Documents a returnee can travel on, most useful first.
 _USABLE = (TravelDocumentStatus.HANDED_OVER, TravelDocumentStatus.RECEIVED, TravelDocumentStatus.ISSUED)
@@ -283,7 +284,7 @@ def issue_manifest(session: Session, actor: Actor | None, day: dt.date, *, fligh
     require(actor, Permission.DOCUMENT_ISSUE)
     office = get_office_profile(session, actor)
     lang = (lang or office.office_language or "en").strip()
-    issued_at = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    issued_at = (now or clock_of(session).now()).replace(microsecond=0)
     snapshot = manifest_snapshot(session, actor, office, day, lang, issued_at, flight=flight)
     rendered = MANIFEST.render(snapshot)
     issued = ManifestIssued(rendered.pdf, rendered.pages, hashlib.sha256(rendered.pdf).hexdigest(),

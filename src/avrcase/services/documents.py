@@ -29,6 +29,7 @@ from avrcase.services.permissions import Permission, require
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
 from avrcase.store.models import Attachment, Case, IssuedDocument, User
+from avrcase.services.clock import clock_of
 
 #: Snapshot builders of the travel and finance documents: (session, actor, case, office, lang, issued_at).
 _SNAPSHOT_BUILDERS = {
@@ -132,7 +133,7 @@ def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, 
     if not is_known_language(lang):
         raise ValidationError({"lang": _("“%(lang)s” is not a language code avrcase knows (for example en, lt, ru).")
                                % {"lang": lang}})
-    issued_at = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    issued_at = (now or clock_of(session).now()).replace(microsecond=0)
     sensitive = False
     if doc_type == "case-summary":
         sensitive = snapshots.may_see_sensitive(actor.role if actor else None)

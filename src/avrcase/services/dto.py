@@ -58,6 +58,7 @@ class OfficeProfileDetail:
     footer_note: str
     logo_png: bytes | None
     version: int
+    time_zone: str = "Europe/Vilnius"
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ class CaseDetail:
 
 @dataclass(frozen=True)
 class DuplicateCandidate:
-    """An existing case that may be the same person as one being registered."""
+    """A person in an existing case who may be one of the people being registered, and why."""
 
     case_id: int
     case_number: str
@@ -241,4 +242,11 @@ class DuplicateCandidate:
     person_name: str
     date_of_birth: dt.date | None
     document_number: str
+    #: Every reason in one line (``reasons`` joined).
     reason: str
+    #: Which of the people being registered this one matched (as typed in the form).
+    new_person: str = ""
+    #: The match score (0–1; 1 or more for the same document).
+    score: float = 0.0
+    #: Why, one item each: the name forms compared, the date-of-birth rule, the document.
+    reasons: tuple[str, ...] = ()

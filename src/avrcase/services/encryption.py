@@ -11,7 +11,6 @@ plain store: a verified encrypted copy, a backup of the plain file, then the swa
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _
+from avrcase.services.clock import Clock, clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.store.encryption import (RECOVERY_SLOT, KeySlots, StoreKey, keys_path, new_recovery_key,
@@ -150,7 +150,7 @@ def encrypt_store(session: Session, actor: Actor, password: str) -> EncryptionRe
         raise WrongPasswordError(_("The user name or password is wrong."))
     session.commit()  # the sign-in check above is on record in the store that is copied
     key, recovery = StoreKey.generate(), new_recovery_key()
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock_of(session).local_now().strftime("%Y%m%d-%H%M%S")
     encrypted = path.with_name(f"{path.stem}.encrypting{path.suffix}")
     backup = path.with_name(f"{path.stem}.before-encryption-{stamp}{path.suffix}")
     before = _row_counts(path, None)
@@ -177,7 +177,7 @@ def can_encrypt(engine: Engine) -> bool:
     return store_key_of(engine) is None and sqlite_path(engine.url.render_as_string(hide_password=False)) is not None
 
 
-def open_unlocked(url: str, username: str, password: str) -> Engine:
-    """Unlock ``username``'s slot of the encrypted store at ``url`` and open it (the GUI's sign-in)."""
+def open_unlocked(url: str, username: str, password: str, *, clock: Clock | None = None) -> Engine:
+    """Unlock ``username``'s slot of the encrypted store at ``url`` and open it (the GUI's sign-in) with ``clock``."""
     path = sqlite_path(url)
-    return open_store(url, key=unlock(path, username, password))
+    return open_store(url, key=unlock(path, username, password), clock=clock)

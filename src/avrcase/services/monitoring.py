@@ -18,6 +18,7 @@ from functools import lru_cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from avrcase.services.clock import clock_of
 from avrcase.domain.codes import ClosureReason
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.rss import SurveyDefinition, default_survey, score_survey
@@ -84,8 +85,8 @@ def returned_on(session: Session, case_id: int) -> dt.date | None:
     return at.date()
 
 
-def _check_day(day: dt.date, field: str) -> dict[str, str]:
-    return {field: _("The day cannot be in the future.")} if day > dt.date.today() else {}
+def _check_day(day: dt.date, field: str, today: dt.date) -> dict[str, str]:
+    return {field: _("The day cannot be in the future.")} if day > today else {}
 
 
 # ---------------------------------------------------------------- contacts
@@ -95,7 +96,7 @@ def record_contact(session: Session, actor: Actor | None, case_id: int, form: Mo
     """Record a monitoring contact: when, how, who made it and what was found."""
     require(actor, Permission.REINTEGRATION_EDIT)
     load_case(session, case_id)
-    errors = _check_day(form.contacted_on, "contacted_on")
+    errors = _check_day(form.contacted_on, "contacted_on", clock_of(session).today())
     if not form.conducted_by.strip():
         errors["conducted_by"] = _("Please say who made the contact.")
     if len(form.findings) > MAX_TEXT:
@@ -132,7 +133,7 @@ def record_survey(session: Session, actor: Actor | None, case_id: int, form: Sur
     load_case(session, case_id)
     definition = survey_definition()
     answers = dict(form.answers)
-    errors = _check_day(form.surveyed_on, "surveyed_on")
+    errors = _check_day(form.surveyed_on, "surveyed_on", clock_of(session).today())
     if form.kind is SurveyKind.BASELINE and session.scalar(
             select(SustainabilitySurvey.id).where(SustainabilitySurvey.case_id == case_id,
                                                   SustainabilitySurvey.kind == SurveyKind.BASELINE.value)):

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ConflictError, ValidationError
 from avrcase.i18n import _
+from avrcase.services.clock import forget_office_zone, is_known_zone
 from avrcase.services.dto import Actor, OfficeProfileDetail
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import OfficeProfile
@@ -42,6 +43,7 @@ def _detail(row: OfficeProfile) -> OfficeProfileDetail:
     return OfficeProfileDetail(
         row.office_code, row.organisation, row.office_name, row.address, row.phone, row.email, row.website,
         row.city, row.country, row.office_language, row.currency, row.footer_note, row.logo_png, row.version,
+        row.time_zone,
     )
 
 
@@ -62,6 +64,8 @@ def save_office_profile(session: Session, actor: Actor | None, profile: OfficePr
         errors["organisation"] = _("Please enter the organisation's name.")
     if len(profile.currency) != 3 or not profile.currency.isalpha():
         errors["currency"] = _("The currency is a three-letter ISO code such as EUR.")
+    if not is_known_zone(profile.time_zone.strip()):
+        errors["time_zone"] = _("“%(zone)s” is not a time zone we know.") % {"zone": profile.time_zone}
     if errors:
         raise ValidationError(errors)
     row = session.get(OfficeProfile, PROFILE_ID)
@@ -76,7 +80,9 @@ def save_office_profile(session: Session, actor: Actor | None, profile: OfficePr
     values.pop("version")
     values["office_code"] = code
     values["currency"] = profile.currency.upper()
+    values["time_zone"] = profile.time_zone.strip()
     for key, value in values.items():
         setattr(row, key, value)
     session.flush()
+    forget_office_zone(session)
     return _detail(row)

@@ -18,9 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm.attributes import flag_modified
 
+from avrcase.services.clock import clock_of
 from avrcase.domain import reintegration as rules
 from avrcase.domain.errors import NotFoundError, ValidationError
 from avrcase.domain.money import Money
@@ -44,7 +46,6 @@ from avrcase.services.permissions import Permission, require
 from avrcase.services.projects import load_case, user_names
 from avrcase.services.projects import cap_of, check_version, default_line, line_position, money
 from avrcase.services.projects import require_case_project
-from avrcase.store.base import utcnow
 from avrcase.store.models import (
     Attachment,
     BudgetLine,
@@ -87,7 +88,7 @@ def save_needs_assessment(session: Session, actor: Actor | None, case_id: int, f
              "referral_notes": form.referral_notes}
     errors = {field: _("The text is too long (at most %(n)d characters).") % {"n": MAX_TEXT}
               for field, text in texts.items() if len(text) > MAX_TEXT}
-    if form.assessed_on > dt.date.today():
+    if form.assessed_on > clock_of(session).today():
         errors["assessed_on"] = _("The assessment cannot be dated in the future.")
     if errors:
         raise ValidationError(errors)
@@ -172,7 +173,10 @@ def _store(record: ReintegrationPlanRecord, plan: rules.ReintegrationPlan, actor
         row.approved_on = revision.approved_on
         if revision is plan.current:
             _store_items(row, revision.items, due or {}, proofs or {})
-    record.updated_at = utcnow()  # bumps the plan's version even when only items changed
+    # Bumps the plan's version even when only items changed, and even when the clock stands still.
+    record.updated_at = clock_of(object_session(record)).now()
+    if inspect(record).persistent:
+        flag_modified(record, "updated_at")
 
 
 def _items_from_forms(record_items: Sequence[PlanItemRecord], forms: Sequence[PlanItemForm]
@@ -248,7 +252,7 @@ def draft_plan(session: Session, actor: Actor | None, case_id: int, items: Seque
     project = require_case_project(session, case_id)
     line = default_line(project, LineKind.REINTEGRATION)
     domain_items, due = _items_from_forms((), items)
-    plan = rules.ReintegrationPlan.draft(domain_items, project.currency, on or dt.date.today())
+    plan = rules.ReintegrationPlan.draft(domain_items, project.currency, on or clock_of(session).today())
     record = ReintegrationPlanRecord(case_id=case_id, project_id=project.id, currency=project.currency,
                                      budget_line_id=line.id if line else None)
     session.add(record)
@@ -274,7 +278,7 @@ def revise_plan(session: Session, actor: Actor | None, plan_id: int, version: in
     require(actor, Permission.REINTEGRATION_EDIT)
     record = _plan_record(session, plan_id, version)
     domain_items, due = _items_from_forms(_all_items(record), items)
-    revised = rules.revise_plan(_domain_plan(record), domain_items, reason, on or dt.date.today())
+    revised = rules.revise_plan(_domain_plan(record), domain_items, reason, on or clock_of(session).today())
     _store(record, revised, actor, due=due)
     session.flush()
     return _plan_detail(session, record)
@@ -302,7 +306,7 @@ def approve_plan(session: Session, actor: Actor | None, plan_id: int, version: i
     case = load_case(session, record.case_id)
     project = session.get(Project, record.project_id)
     plan = _domain_plan(record)
-    approved = rules.approve_plan(plan, on or dt.date.today(), by_manager=True, cap=cap_of(project),
+    approved = rules.approve_plan(plan, on or clock_of(session).today(), by_manager=True, cap=cap_of(project),
                                   persons=case.household_size)
     _check_budget(session, record, approved.total)
     _store(record, approved, actor, approved_by=actor.id if actor else None)
@@ -318,8 +322,8 @@ def move_item(session: Session, actor: Actor | None, plan_id: int, version: int,
     """Record an item delivered (with its actual cost), verified (with proof) or cancelled on ``on``."""
     require(actor, Permission.REINTEGRATION_EDIT)
     record = _plan_record(session, plan_id, version)
-    on = on or dt.date.today()
-    if on > dt.date.today():
+    on = on or clock_of(session).today()
+    if on > clock_of(session).today():
         raise ValidationError({"on": _("Progress cannot be recorded for a day in the future.")})
     if proof_attachment_id is not None:
         attachment = session.get(Attachment, proof_attachment_id)

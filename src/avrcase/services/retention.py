@@ -35,6 +35,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.store.base import Base
 from avrcase.store.models import AuditEntry, Case, Consultation, OfficeProfile, Person, StageChange
+from avrcase.services.clock import clock_of
 
 #: What replaces a name.
 MARKER = "ANONYMISED"
@@ -55,7 +56,7 @@ _IDENTIFYING = {
     "itinerary_assistance": ("escort_name", "place"),
     "monitoring_contacts": ("conducted_by",),
 }
-_DELETED = ("issued_documents", "attachments")
+_DELETED = ("issued_documents", "attachments", "person_name_keys")  # keys would spell the names
 _KEPT_TEXT = {("cases", "search_text")}  # rebuilt, not cleared
 
 
@@ -128,7 +129,7 @@ def preview(session: Session, actor: Actor | None, years: int | None = None, *,
     years = years if years is not None else retention_years(session, None)
     if years < 1:
         raise ValidationError({"years": _("Keep closed cases at least 1 year.")})
-    cutoff = _cutoff(today or dt.date.today(), years)
+    cutoff = _cutoff(today or clock_of(session).today(), years)
     closing = _closing_dates(session)
     principal = Person.__table__.alias("principal")
     rows = session.execute(

@@ -306,7 +306,7 @@ def measure_label(name: str) -> str:
 
 
 
-def export_notes(query: StatisticsQuery, rule: DisclosureRule) -> list[tuple[str, str]]:
+def export_notes(query: StatisticsQuery, rule: DisclosureRule, today: dt.date) -> list[tuple[str, str]]:
     """(label, text) lines that travel with an exported table: what, when, filters, protection."""
     return [
         (_("Measure"), measure_label(query.measure)),
@@ -315,5 +315,5 @@ def export_notes(query: StatisticsQuery, rule: DisclosureRule) -> list[tuple[str
         (_("Dimensions"), ", ".join(dimension_label(d) for d in query.dimensions)),
         (_("Filters"), _("project: %(name)s") % {"name": query.project} if query.project is not None else _("none")),
         (_("Disclosure rule"), rule.describe()),
-        (_("Produced on"), format_date(dt.date.today())),
+        (_("Produced on"), format_date(today)),
     ]

@@ -16,17 +16,28 @@ from sqlalchemy.orm import Session
 from avrcase.documents import statistics_report as report
 from avrcase.documents.base import PageFrame
 from avrcase.domain.charts import ChartKind
-from avrcase.domain.disclosure import DEFAULT_MIN_CELL, TOTAL, DisclosureRule, ProtectedTable
+from avrcase.domain.disclosure import (
+    DEFAULT_MIN_CELL,
+    TOTAL,
+    DisclosureRule,
+    ProtectedTable,
+)
 from avrcase.domain.errors import AvrcaseError
 from avrcase.exports import tables
 from avrcase.i18n import _, current_locale, ngettext
 from avrcase.i18n.format import format_date, format_number
-from avrcase.services import anonymised_export, dashboard, statistics
+from avrcase.services import (
+    anonymised_export,
+    dashboard,
+    statistics,
+    statistics_release,
+)
 from avrcase.services.document_snapshots import page_frame
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import CountTable
+from avrcase.services.clock import clock_of
 
 #: Formats a protected table can be written in.
 TABLE_FORMATS = ("csv", "xlsx", "pdf")
@@ -34,7 +45,7 @@ TABLE_FORMATS = ("csv", "xlsx", "pdf")
 
 def _frame(session: Session, title: str, subtitle: str) -> PageFrame:
     office = get_office_profile(session)
-    frame = page_frame(office, title, "", current_locale(), dt.datetime.now(dt.timezone.utc))
+    frame = page_frame(office, title, "", current_locale(), clock_of(session).now())
     return dataclasses.replace(frame, case_label=f"{title} · {subtitle}")
 
 
@@ -71,11 +82,11 @@ def _chart_for(table: CountTable, protected: ProtectedTable):
 
 
 def table_report_pdf(session: Session, actor: Actor | None, table: CountTable, rule: DisclosureRule,
-                     title: str) -> tuple[bytes, ProtectedTable]:
+                     title: str, protected: ProtectedTable | None = None) -> tuple[bytes, ProtectedTable]:
     """One protected table as a PDF report (with a chart where the table has one natural shape)."""
     require(actor, Permission.STATISTICS_VIEW)
-    protected = statistics.protect_table(table, rule)
-    notes = statistics.export_notes(table.query, rule)
+    protected = protected or statistics.protect_table(table, rule)
+    notes = statistics.export_notes(table.query, rule, clock_of(session).today())
     section = report.ReportSection(
         ", ".join(statistics.dimension_label(d) for d in table.query.dimensions),
         _chart_for(table, protected), report_table(protected, statistics.measure_label(table.query.measure)))
@@ -87,20 +98,21 @@ def table_report_pdf(session: Session, actor: Actor | None, table: CountTable, r
 
 
 def write_table(session: Session, actor: Actor | None, table: CountTable, rule: DisclosureRule, path: Path,
-                fmt: str, title: str) -> ProtectedTable:
-    """Protect ``table`` and write it to ``path`` as CSV, XLSX (with a notes sheet) or a PDF report."""
+                fmt: str, title: str, *, kind: str = "table") -> ProtectedTable:
+    """Protect ``table`` as a release of its own (against the earlier releases in the register), enter it in
+    the register and write it to ``path`` as CSV, XLSX (with a notes sheet) or a PDF report."""
     require(actor, Permission.STATISTICS_VIEW)
+    protected = statistics_release.protect_release(session, actor, [table], rule, kind=kind, titles=[title])[0].protected
     try:
         if fmt == "pdf":
-            pdf, protected = table_report_pdf(session, actor, table, rule, title)
+            pdf, protected = table_report_pdf(session, actor, table, rule, title, protected)
             path.write_bytes(pdf)
             return protected
-        protected = statistics.protect_table(table, rule)
         sheet = tables.crosstab(protected, title, table.query.measure)
         if fmt == "csv":
             tables.write_csv_file(path, sheet)
         else:
-            tables.write_xlsx(path, [sheet], statistics.export_notes(table.query, rule))
+            tables.write_xlsx(path, [sheet], statistics.export_notes(table.query, rule, clock_of(session).today()))
         return protected
     except OSError as exc:
         raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
@@ -129,7 +141,10 @@ def dashboard_report_pdf(session: Session, actor: Actor | None, snapshot: dashbo
                          rule: DisclosureRule) -> bytes:
     """The whole dashboard as a PDF: protected key figures, then each panel's protected chart and table."""
     require(actor, Permission.STATISTICS_VIEW)
-    protected = {p.name: statistics.protect_table(p.table, rule) for p in snapshot.panels}
+    released = statistics_release.protect_release(
+        session, actor, [p.table for p in snapshot.panels], rule, kind="report",
+        titles=[_(dashboard.panel_definition(p.name).title) for p in snapshot.panels])
+    protected = {p.name: r.protected for p, r in zip(snapshot.panels, released, strict=True)}
     sections = []
     for panel in snapshot.panels:
         definition = dashboard.panel_definition(panel.name)

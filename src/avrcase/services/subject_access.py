@@ -29,10 +29,13 @@ from avrcase.services.cases import display_name, find_case_id
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import AuditEntry, Case, Person
+from avrcase.services.clock import clock_of
 
 FORMATS = ("pdf", "json")
 #: Columns that are derived or internal and tell the person nothing.
-_SKIPPED_COLUMNS = frozenset({"search_text", "search_key", "document_number_norm", "version", "pdf", "data"})
+_SKIPPED_COLUMNS = frozenset({"search_text", "search_key", "document_number_norm", "name_keys_version", "version",
+                              "pdf", "data"})
+_SKIPPED_TABLES = frozenset({"person_name_keys"})  # derived from the names the report already shows
 _TITLES = {
     "persons": N_("Identity"), "cases": N_("Case"), "case_members": N_("Household role"),
     "case_vulnerabilities": N_("Vulnerabilities"), "stage_changes": N_("Stage history"),
@@ -123,6 +126,8 @@ def build_report(session: Session, actor: Actor | None, case_number: str, member
     records = case_records.collect(session, case_id, (person_id,))
     sections = []
     for table, rows in records.tables.items():
+        if table in _SKIPPED_TABLES:
+            continue
         if table == "case_members":
             rows = [row for row in rows if row["person_id"] == person_id]
         if not rows:
@@ -142,7 +147,7 @@ def build_report(session: Session, actor: Actor | None, case_number: str, member
     audit.record(session, actor, audit.Action.EXPORT, entity="subject_access", entity_id=person_id, case_id=case_id,
                  sections=len(sections))
     return SubjectAccessReport(number, person_id, display_name(person.family_name, person.given_names),
-                               now or dt.datetime.now(dt.timezone.utc), tuple(sections), accesses)
+                               now or clock_of(session).now(), tuple(sections), accesses)
 
 
 def report_json(report: SubjectAccessReport) -> str:

@@ -25,10 +25,12 @@ import datetime as dt
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
+from avrcase.services.clock import clock_of
 from avrcase.domain.airports import shipped_airports
 from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
 from avrcase.domain.itinerary import Segment, journey_times, validate_itinerary
@@ -47,7 +49,6 @@ from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, allowed, require
 from avrcase.services.travel_dto import ItineraryForm, TravelDetail, TravelSaved
 from avrcase.services.travel_read import TravelLoader
-from avrcase.store.base import utcnow
 from avrcase.store.models import (
     AssistanceRecord,
     Case,
@@ -173,7 +174,7 @@ def save_itinerary(session: Session, actor: Actor, case_id: int, version: int, f
     itinerary.departure_date = first.departure_at.astimezone(ZoneInfo(first.origin_tz)).date()
     itinerary.arrival_at = itinerary.segments[-1].arrival_at
     itinerary.split_reason = form.split_reason.strip() if form.left_out else ""
-    _touch(itinerary, actor)
+    _touch(session, itinerary, actor)
     _flush(session, case)
     return TravelSaved(get_travel(session, actor, case_id), dict(warnings))
 
@@ -184,9 +185,11 @@ def _too_long(fields) -> dict[str, str]:
             for key, text, limit in fields if len(text.strip()) > limit}
 
 
-def _touch(itinerary: Itinerary, actor: Actor | None) -> None:
+def _touch(session: Session, itinerary: Itinerary, actor: Actor | None) -> None:
     # Setting a column makes the row dirty, so the version counter moves even when only children changed.
-    itinerary.updated_at = utcnow()
+    itinerary.updated_at = clock_of(session).now()
+    if inspect(itinerary).persistent:  # even when the clock shows the same instant as the last save
+        flag_modified(itinerary, "updated_at")
     itinerary.updated_by_id = actor.id if actor else None
 
 
@@ -214,7 +217,7 @@ def save_arrangements(session: Session, actor: Actor, case_id: int, version: int
     for person_id, day in certificates.items():
         if person_id not in keys:
             errors[f"fit_to_travel_on.{person_id}"] = _("This person is not travelling on this itinerary.")
-        elif day > dt.date.today():
+        elif day > clock_of(session).today():
             errors[f"fit_to_travel_on.{person_id}"] = _("A certificate cannot be dated in the future.")
     try:
         validate_arrangements(arrangements, keys)
@@ -243,7 +246,7 @@ def save_arrangements(session: Session, actor: Actor, case_id: int, version: int
     itinerary.inland_destination = inland.destination.strip() if inland else ""
     itinerary.inland_cost = inland.cost.amount if inland and inland.cost else None
     itinerary.inland_currency = inland.cost.currency if inland and inland.cost else ""
-    _touch(itinerary, actor)
+    _touch(session, itinerary, actor)
     _flush(session, case)
     return get_travel(session, actor, case_id)
 
@@ -274,8 +277,8 @@ def confirm_itinerary(session: Session, actor: Actor, case_id: int, version: int
                                   travellers=[t.as_traveller() for t in detail.travelling])
     _stage_move(session, actor, case, Stage.DEPARTURE_SCHEDULED,
                 _("Itinerary confirmed: departure on %(date)s") % {"date": format_date(itinerary.departure_date)})
-    itinerary.confirmed_at = utcnow()
-    _touch(itinerary, actor)
+    itinerary.confirmed_at = clock_of(session).now()
+    _touch(session, itinerary, actor)
     session.flush()
     return TravelSaved(get_travel(session, actor, case_id), dict(warnings))
 
@@ -287,11 +290,11 @@ def confirm_departure(session: Session, actor: Actor, case_id: int, version: int
     require(actor, Permission.CASE_STAGE)
     case, itinerary = _for_change(session, case_id, version)
     itinerary = _booked(case, itinerary)
-    warnings = validate_departure_confirmation(departed_on, today=today or dt.date.today(),
+    warnings = validate_departure_confirmation(departed_on, today=today or clock_of(session).today(),
                                                registered_on=case.registered_on, scheduled=itinerary.departure_date)
     _stage_move(session, actor, case, Stage.DEPARTED,
                 _("Departure confirmed on %(date)s") % {"date": format_date(departed_on)})
     itinerary.departed_on = departed_on
-    _touch(itinerary, actor)
+    _touch(session, itinerary, actor)
     session.flush()
     return TravelSaved(get_travel(session, actor, case_id), dict(warnings))

@@ -26,6 +26,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.travel_read import document_row, visa_row
 from avrcase.store.models import Person, TravelDocumentRecord, VisaRecord
+from avrcase.services.clock import clock_of
 
 #: The column that records the day a document reached each status.
 _STATUS_DAY = {
@@ -74,7 +75,7 @@ def save_travel_document(session: Session, actor: Actor, person_id: int, documen
     ``move_travel_document_status``.
     """
     require(actor, Permission.TRAVEL_EDIT)
-    today = today or dt.date.today()
+    today = today or clock_of(session).today()
     _person(session, person_id)
     errors = travel_document_errors(document, today)
     if len(document.issuing_authority.strip()) > 200:
@@ -111,8 +112,8 @@ def move_travel_document_status(session: Session, actor: Actor, document_id: int
     row = _loaded(session, TravelDocumentRecord, document_id, version)
     current = TravelDocumentStatus(row.status)
     check_status_move(current, status)
-    day = on or dt.date.today()
-    if on is not None and on > dt.date.today():
+    day = on or clock_of(session).today()
+    if on is not None and on > clock_of(session).today():
         raise ValidationError({"on": _("A step cannot be dated in the future.")})
     if number.strip():
         row.number = number.strip()
@@ -121,7 +122,7 @@ def move_travel_document_status(session: Session, actor: Actor, document_id: int
     issued_on = row.issued_on or (day if status is TravelDocumentStatus.ISSUED else None)
     moved = TravelDocument(TravelDocumentKind(row.kind), status, row.number, row.issuing_authority, issued_on,
                            row.expires_on)
-    errors = travel_document_errors(moved, dt.date.today())
+    errors = travel_document_errors(moved, clock_of(session).today())
     if errors:
         raise ValidationError(errors)
     row.issued_on = issued_on

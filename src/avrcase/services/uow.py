@@ -18,7 +18,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from avrcase.domain.errors import ConflictError, StoreError
 from avrcase.i18n import _
 from avrcase.services import audit
+from avrcase.services.clock import SESSION_KEY, Clock, clock_of, engine_clock
 from avrcase.services.dto import Actor
+from avrcase.store.base import CLOCK_OPTION
 from avrcase.store.engine import WRITE_OPTION
 
 
@@ -27,16 +29,22 @@ signed_in: ContextVar[Actor | None] = ContextVar("avrcase_signed_in", default=No
 
 
 @contextmanager
-def unit_of_work(engine: Engine, *, write: bool = True, actor: Actor | None = None) -> Iterator[Session]:
+def unit_of_work(engine: Engine, *, write: bool = True, actor: Actor | None = None,
+                 clock: Clock | None = None) -> Iterator[Session]:
     """Open a session for one action; ``write=False`` for look-ups that change nothing.
 
     ``actor`` is who acts, named in the audit trail for every change the session makes. A read-only
     unit of work changes nothing, but what it put on record (a case file opened) is written after it.
+    ``clock`` (default: the one attached to ``engine``) is where the session takes "now" and "today" from:
+    ``services.clock.clock_of(session)``, and the models' timestamp defaults.
     """
-    bind = engine.execution_options(**{WRITE_OPTION: True}) if write else engine
+    clock = clock if clock is not None else engine_clock(engine)
+    options = {CLOCK_OPTION: clock, **({WRITE_OPTION: True} if write else {})}
+    bind = engine.execution_options(**options)
     session = Session(bind, expire_on_commit=False, autoflush=True)
     actor = actor if actor is not None else signed_in.get()
     session.info[audit.ACTOR_KEY] = actor
+    session.info[SESSION_KEY] = clock
     try:
         yield session
         if write:
@@ -45,7 +53,7 @@ def unit_of_work(engine: Engine, *, write: bool = True, actor: Actor | None = No
             pending = audit.take_pending(session)
             session.rollback()
             if pending:
-                with unit_of_work(engine, actor=actor) as writer:
+                with unit_of_work(engine, actor=actor, clock=clock) as writer:
                     audit.write_pending(writer, pending)
     except StaleDataError as exc:
         session.rollback()
@@ -71,3 +79,10 @@ def unit_of_work(engine: Engine, *, write: bool = True, actor: Actor | None = No
         raise
     finally:
         session.close()
+
+
+def office_clock(engine: Engine, clock: Clock | None = None) -> Clock:
+    """``clock`` (default: the engine's) with ``today()`` in the office's time zone, for front ends that need
+    a day outside a service."""
+    with unit_of_work(engine, write=False, clock=clock) as session:
+        return clock_of(session)

@@ -17,6 +17,7 @@ from typing import TextIO
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
+from avrcase.services.clock import clock_of
 from avrcase.domain.reintegration import ItemCategory, ItemStatus
 from avrcase.domain.stages import Stage
 from avrcase.exports import csv_safe
@@ -82,7 +83,7 @@ def allowances_due(session: Session, actor: Actor | None, *, days: int = 14, tod
                    project_id: int | None = None, country: str = "") -> list[AllowanceDueRow]:
     """Departures from today to ``days`` days ahead whose allowance is neither planned nor paid, soonest first."""
     require(actor, Permission.ALLOWANCE_READ)
-    today = today or dt.date.today()
+    today = today or clock_of(session).today()
     stmt = (select(*_case_columns(), Itinerary.departure_date, Case.household_size)
             .select_from(Case).join(Itinerary, Itinerary.case_id == Case.id)
             .where(Itinerary.departure_date >= today, Itinerary.departure_date <= today + dt.timedelta(days=days),
@@ -98,7 +99,7 @@ def overdue_items(session: Session, actor: Actor | None, *, today: dt.date | Non
                   ) -> list[OverdueItemRow]:
     """Items of current plan revisions late for delivery or verification, most overdue first."""
     require(actor, Permission.REINTEGRATION_READ)
-    today = today or dt.date.today()
+    today = today or clock_of(session).today()
     latest = (select(PlanRevisionRecord.plan_id, func.max(PlanRevisionRecord.number).label("number"))
               .group_by(PlanRevisionRecord.plan_id).subquery())
     verify_by = today - dt.timedelta(days=VERIFY_WITHIN_DAYS)
@@ -127,7 +128,7 @@ def monitoring_due(session: Session, actor: Actor | None, *, today: dt.date | No
                    country: str = "") -> list[MonitoringDueRow]:
     """Returned cases whose latest passed checkpoint had no contact or survey since, longest waiting first."""
     require(actor, Permission.REINTEGRATION_READ)
-    today = today or dt.date.today()
+    today = today or clock_of(session).today()
     returned_at = (select(StageChange.case_id, func.max(StageChange.changed_at).label("at"))
                    .where(StageChange.to_stage == Stage.DEPARTED.value).group_by(StageChange.case_id).subquery())
     contacts = (select(MonitoringContact.case_id, func.max(MonitoringContact.contacted_on).label("on"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
@@ -41,6 +42,22 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=dt.timezone.utc)
 
 
-def utcnow() -> dt.datetime:
-    """Now, as an aware UTC instant."""
-    return dt.datetime.now(dt.timezone.utc)
+class NowSource(Protocol):
+    """Anything with ``now()`` giving an aware instant: ``services.clock.Clock`` (the store cannot import services)."""
+
+    def now(self) -> dt.datetime: ...
+
+
+#: Execution option carrying the app's clock (``services.clock``); timestamp defaults read it.
+CLOCK_OPTION = "avrcase_clock"
+
+
+def utcnow(context) -> dt.datetime:
+    """Column default: now, as an aware UTC instant, from the clock the unit of work runs with.
+
+    There is no wall-clock fallback: a write outside a unit of work with a clock is a bug, and fails.
+    """
+    clock = context.execution_options.get(CLOCK_OPTION)
+    if clock is None:
+        raise RuntimeError("no clock on this connection; open it through services.uow.unit_of_work")
+    return clock.now()

@@ -9,7 +9,6 @@ background ``quick_check`` once the window is up.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sqlite3
 from pathlib import Path
@@ -21,8 +20,10 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
+from avrcase.store.base import CLOCK_OPTION, NowSource
 from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.engine import connect_sqlcipher, create_store_engine, is_sqlite, sqlite_path
+from avrcase.store.name_key_backfill import finish_pending
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: The newest migration in ``store/migrations/versions``; a test keeps it equal to Alembic's head, so
 #: opening an up-to-date store only compares this string and never imports Alembic.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0013"
 
 
 def alembic_config() -> Config:
@@ -180,12 +181,14 @@ def _left_unclean(path: Path | None) -> bool:
 
 
 def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, backup_first: bool = True,
-               check: bool = False) -> Engine:
+               clock: NowSource | None = None, check: bool = False) -> Engine:
     """Connect to the store at ``url``, creating or migrating it; return a ready engine.
 
     ``key`` opens (or creates) an encrypted SQLite store; ``None`` is a plain store (and PostgreSQL).
     ``backup_first=False`` migrates without the backup copy (for a working copy that is itself a copy).
-    The full integrity checks run after a migration, after a crash and when ``check`` is true.
+    ``clock`` (``services.clock``) is attached to the engine, so every unit of work on it takes time from
+    it, and names the backup made before a migration. The full integrity checks run after a migration,
+    after a crash and when ``check`` is true.
     """
     path = sqlite_path(url)
     existed = False
@@ -196,8 +199,11 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
         existed = path.exists() and path.stat().st_size > 0
     check = check or (existed and _left_unclean(path))
     engine = create_store_engine(url, key)
+    if clock is not None:
+        engine = engine.execution_options(**{CLOCK_OPTION: clock})
     try:
-        _prepare(engine, path if existed and backup_first else None, upgrade=upgrade, key=key, check=check)
+        _prepare(engine, path if existed and backup_first else None, upgrade=upgrade, key=key, clock=clock,
+                 check=check)
     except StoreError:
         engine.dispose()
         raise
@@ -212,12 +218,25 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
     return engine
 
 
+def _backup_name(existing_file: Path, revision: str, clock: NowSource | None) -> Path:
+    """``<store>.before-<revision>-<local time>.sqlite``, numbered on if that name is taken."""
+    stamp = clock.now().astimezone().strftime("%Y%m%d-%H%M%S") if clock is not None else "copy"
+    base = f"{existing_file.stem}.before-{revision}-{stamp}"
+    candidate, n = existing_file.with_name(f"{base}{existing_file.suffix}"), 1
+    while candidate.exists():
+        n += 1
+        candidate = existing_file.with_name(f"{base}-{n}{existing_file.suffix}")
+    return candidate
+
+
 def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: StoreKey | None = None,
-             check: bool = False) -> None:
+             clock: NowSource | None = None, check: bool = False) -> None:
     revision = current_revision(engine)
     if revision == SCHEMA_HEAD:  # the everyday case: no Alembic, no scan of the whole file
         if check:
             verify(engine)
+        if upgrade:
+            finish_pending(engine)  # name keys of older rules; a single indexed lookup when none are pending
         return
     from alembic.script import ScriptDirectory
 
@@ -239,12 +258,15 @@ def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: 
         if not upgrade:
             raise StoreError(_("The store needs an upgrade; run “avrcase db upgrade”."))
         if existing_file is not None and revision is not None:
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup = existing_file.with_name(f"{existing_file.stem}.before-{revision}-{stamp}{existing_file.suffix}")
+            backup = _backup_name(existing_file, revision, clock)
             backup_sqlite(existing_file, backup, key)
             log.info("store backed up before migration")
         _upgrade(engine)
     verify(engine)
+    if upgrade:
+        # Name keys made by older rules (or a backfill that was interrupted) are finished here,
+        # one committed batch at a time; with nothing pending this is a single indexed lookup.
+        finish_pending(engine)
 
 
 def _upgrade(engine: Engine) -> None:

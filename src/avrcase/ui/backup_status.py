@@ -55,7 +55,7 @@ class BackupStatus(QObject):
 
     def _health(self) -> backups.BackupHealth:
         settings = self._ops.read(backups.get_backup_settings)
-        return backups.backup_health(self._ops.engine, settings, now=backups.clock_now())
+        return backups.backup_health(self._ops.engine, settings, now=self._ops.base_clock.now())
 
     def refresh(self) -> None:
         """Show when the last good backup was made, or what is wrong."""
@@ -79,12 +79,12 @@ class BackupStatus(QObject):
         if self.task is not None or self._ops.engine is None:
             return None
         try:
-            if not self._health().due(backups.clock_now()):
+            if not self._health().due(self._ops.base_clock.now()):
                 return None
         except AvrcaseError:
             return None
         self.task = self._ops.run_in_background(
-            lambda session, _progress: backups.run_scheduled_backup(session, self._ops.actor, now=backups.clock_now()),
+            lambda session, _progress: backups.run_scheduled_backup(session, self._ops.actor, now=self._ops.base_clock.now()),
             finished=self._on_task_finished, failed=self._on_task_failed)
         return self.task
 
@@ -104,7 +104,7 @@ class BackupStatus(QObject):
         self._ops.wait_for_background()
         try:
             if self._ops.read(backups.get_backup_settings).folder:
-                self._ops.write(lambda session, actor: backups.run_scheduled_backup(session, actor, now=backups.clock_now()))
+                self._ops.write(lambda session, actor: backups.run_scheduled_backup(session, actor, now=self._ops.base_clock.now()))
         except AvrcaseError as exc:
             log.warning("backup on close failed: %s", type(exc).__name__)
 
@@ -132,7 +132,7 @@ class BackupStatus(QObject):
         backup = Path(path)
         try:
             key = None
-            if backup.is_file() and restore.is_encrypted_file(backup):
+            if backup.is_file() and restore.is_encrypted_file(backup) and self._ops.actor is not None:
                 password, ok = QInputDialog.getText(
                     self._window, _("Restore from backup"),
                     _("This backup is encrypted. Your password when the backup was made:"), QLineEdit.EchoMode.Password)
@@ -148,7 +148,7 @@ class BackupStatus(QObject):
         self._ops.wait_for_background()
         try:
             result = restore.restore_over(self._ops.engine, backup, actor=self._ops.actor, backup_key=key,
-                                          now=backups.clock_now())
+                                          now=self._ops.base_clock.now())
         except AvrcaseError as exc:
             show_error(self._window, exc)
             return False

@@ -49,11 +49,11 @@ def encrypt_store(window: QMainWindow, ops: Ops) -> bool:
     ops.wait_for_background()
     try:
         result = ops.write(lambda session, _actor: encryption.encrypt_store(session, actor, password))
-        ops.engine = encryption.open_unlocked(url, actor.username, password)
+        ops.engine = encryption.open_unlocked(url, actor.username, password, clock=ops.base_clock)
     except AvrcaseError as exc:
         show_error(window, exc)
         return False
-    RecoveryKeyDialog(result.recovery_key, Path(engine.url.database or "").name, window).exec()
+    RecoveryKeyDialog(result.recovery_key, Path(engine.url.database or "").name, ops.base_clock.now(), window).exec()
     QMessageBox.information(window, _("Encrypt the store"),
                             _("The store is encrypted. The plain backup %(path)s is not: delete it safely once you "
                               "have checked the store.") % {"path": result.backup})

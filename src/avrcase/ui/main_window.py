@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
@@ -30,6 +29,7 @@ from avrcase.services.dto import CaseQuery
 from avrcase.services.demo import generate_demo
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, USERS, ChangeBus
+from avrcase.ui.dialogs.about_dialog import AboutDialog
 from avrcase.ui.dialogs.case_dialog import CaseDialog
 from avrcase.ui.dialogs.office_profile_dialog import OfficeProfileDialog
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
@@ -222,12 +222,12 @@ class MainWindow(QMainWindow):
         """Open the office profile dialog (letterhead of every document)."""
         OfficeProfileDialog(self._ops, self).open()
 
-    def show_about(self) -> None:
-        """Version and purpose of the app."""
-        QMessageBox.about(self, _("About avrcase"), _(
-            "<h3>avrcase %(version)s</h3><p>Case management for Assisted Voluntary Return and "
-            "Reintegration offices: case register, return counselling and follow-ups.</p>"
-            "<p>Store: %(location)s</p>") % {"version": __version__, "location": self._ops.store_location})
+    def show_about(self) -> AboutDialog:
+        """Version and purpose of the app, and every bundled component with its version and licence."""
+        dialog = AboutDialog(self._ops.store_location, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def load_demo(self) -> BackgroundTask | None:
         """Fill an empty store with synthetic cases on a worker thread, with a progress dialog that can cancel."""

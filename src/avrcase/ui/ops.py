@@ -7,6 +7,7 @@ back through queued signals, so no widget is touched off the UI thread.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
@@ -19,7 +20,8 @@ from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
 from avrcase.i18n import _
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, may
-from avrcase.services.uow import unit_of_work
+from avrcase.services.clock import Clock, engine_clock, system_clock
+from avrcase.services.uow import office_clock, unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +56,10 @@ class BackgroundTask(QObject):
 
 class _Runner(QRunnable):
     def __init__(self, engine, job: Callable[[Any, Callable[[int, int], bool]], Any], task: BackgroundTask,
-                 actor: Actor | None = None):
+                 actor: Actor | None, clock: Clock):
         super().__init__()
         self._engine = engine
+        self._clock = clock
         self._actor = actor
         self._job = job
         self._task = task
@@ -64,7 +67,7 @@ class _Runner(QRunnable):
     def run(self) -> None:  # worker thread: emit only, never touch widgets
         task = self._task
         try:
-            with unit_of_work(self._engine, actor=self._actor) as session:
+            with unit_of_work(self._engine, actor=self._actor, clock=self._clock) as session:
                 result = self._job(session, task.report)
         except BaseException as exc:  # noqa: BLE001 - every outcome must reach the UI thread
             if task.is_cancelled:
@@ -81,12 +84,19 @@ class _Runner(QRunnable):
 
 
 class Ops(QObject):
-    """Holds the engine and the acting user; runs ``fn(session, actor, *args)`` in a unit of work."""
+    """Holds the engine, the acting user and the clock; runs ``fn(session, actor, *args)`` in a unit of work.
 
-    def __init__(self, engine, actor: Actor | None = None, parent: QObject | None = None):
+    ``base_clock`` is the clock the app built at start-up (default: the one the engine carries); ``clock()``
+    is that clock in the office's time zone, where views and dialogs take "today" from.
+    """
+
+    def __init__(self, engine, actor: Actor | None = None, parent: QObject | None = None, *,
+                 clock: Clock | None = None):
         super().__init__(parent)
         self.engine = engine
         self.actor = actor
+        self.base_clock: Clock = clock if clock is not None else (
+            engine_clock(engine) if engine is not None else system_clock())
         self._tasks: set[BackgroundTask] = set()
         self._pool = QThreadPool.globalInstance()
 
@@ -98,18 +108,28 @@ class Ops(QObject):
             return url.database or _("in memory")
         return url.render_as_string(hide_password=True)
 
+    def clock(self) -> Clock:
+        """The clock in the office's time zone (read from the office profile, which may change meanwhile)."""
+        if self.engine is None:
+            return self.base_clock
+        return office_clock(self.engine, self.base_clock)
+
+    def today(self) -> dt.date:
+        """The calendar day it is in the office."""
+        return self.clock().today()
+
     def may(self, permission: Permission) -> bool:
         """Whether the signed-in user's role allows ``permission`` (the UI hides what it does not)."""
         return may(self.actor, permission)
 
     def read(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call a service that only looks; nothing is committed."""
-        with unit_of_work(self.engine, write=False, actor=self.actor) as session:
+        with unit_of_work(self.engine, write=False, actor=self.actor, clock=self.base_clock) as session:
             return fn(session, self.actor, *args, **kwargs)
 
     def write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call a service that changes the store; committed when it returns, rolled back if it raises."""
-        with unit_of_work(self.engine, actor=self.actor) as session:
+        with unit_of_work(self.engine, actor=self.actor, clock=self.base_clock) as session:
             return fn(session, self.actor, *args, **kwargs)
 
     def run_in_background(self, job: Callable[[Any, Callable[[int, int], bool]], Any], *,
@@ -131,7 +151,7 @@ class Ops(QObject):
         task.finished.connect(self._on_task_done)
         task.failed.connect(self._on_task_done)
         task.cancelled.connect(self._on_task_done)
-        self._pool.start(_Runner(self.engine, job, task, self.actor))
+        self._pool.start(_Runner(self.engine, job, task, self.actor, self.base_clock))
         return task
 
     @Slot()

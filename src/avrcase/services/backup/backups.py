@@ -27,7 +27,6 @@ from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.store.encryption import keys_path
 from avrcase.store.engine import sqlite_path, store_key_of
-from avrcase.store.base import utcnow
 from avrcase.store.models import OfficeProfile
 
 PROFILE_ID = 1
@@ -271,11 +270,6 @@ def list_backups(folder: Path) -> list[BackupRow]:
     rows = [describe_backup(path) for path in paths]
     epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
     return sorted(rows, key=lambda row: (row.created_at or epoch, row.path.name), reverse=True)
-
-
-def clock_now() -> dt.datetime:
-    """Now (UTC) for callers without a clock of their own (the app's timer and close)."""
-    return utcnow()
 
 
 def backup_health(engine: Engine, settings: BackupSettings, *, now: dt.datetime) -> BackupHealth:

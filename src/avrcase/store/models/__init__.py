@@ -5,9 +5,11 @@ from avrcase.store.models.audit import AuditEntry
 from avrcase.store.models.cases import Case, CaseMember, CaseSequence, CaseVulnerability, StageChange
 from avrcase.store.models.counselling import Consultation, FollowUp
 from avrcase.store.models.documents import Attachment, IssuedDocument
+from avrcase.store.models.imports import ImportMapping, ImportSource
 from avrcase.store.models.office import OfficeProfile
-from avrcase.store.models.people import Person
+from avrcase.store.models.people import Person, PersonNameKey
 from avrcase.store.models.projects import BudgetLine, Project, ProjectCase
+from avrcase.store.models.statistics import StatisticsRelease
 from avrcase.store.models.reintegration import (
     MonitoringContact,
     NeedsAssessment,
@@ -29,6 +31,7 @@ from avrcase.store.models.travel import (
 from avrcase.store.models.users import User
 
 __all__ = [
+    "StatisticsRelease",
     "AuditEntry",
     "Attachment",
     "Case",
@@ -37,9 +40,12 @@ __all__ = [
     "CaseVulnerability",
     "Consultation",
     "FollowUp",
+    "ImportMapping",
+    "ImportSource",
     "IssuedDocument",
     "OfficeProfile",
     "Person",
+    "PersonNameKey",
     "StageChange",
     "User",
     "AssistanceRecord",

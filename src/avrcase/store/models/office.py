@@ -36,6 +36,8 @@ class OfficeProfile(Base):
     backup_keep_monthly: Mapped[int] = mapped_column(default=12, server_default="12")
     #: The main window warns when the last good backup is older than this many days.
     backup_max_age_days: Mapped[int] = mapped_column(default=2, server_default="2")
+    #: IANA time zone of the office: which calendar day "today" is (``services.clock``).
+    time_zone: Mapped[str] = mapped_column(String(64), default="Europe/Vilnius", server_default="Europe/Vilnius")
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from avrcase.store.base import Base, UTCDateTime, utcnow
@@ -35,6 +35,26 @@ class Person(Base):
     address: Mapped[str] = mapped_column(Text, default="")
     #: Folded Latin form of every name (see ``domain.names.fold``), for search.
     search_key: Mapped[str] = mapped_column(String(400), default="")
+    #: Which rules made this person's rows in ``person_name_keys`` (see ``store.name_key_backfill``).
+    name_keys_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    __table_args__ = (Index("ix_persons_date_of_birth", "date_of_birth"),)
+    __table_args__ = (Index("ix_persons_date_of_birth", "date_of_birth"),
+                      Index("ix_persons_name_keys_version", "name_keys_version"))
+
+
+class PersonNameKey(Base):
+    """One phonetic key (or ``~skeleton``) of a word of a person's name, for search and the duplicate check.
+
+    Derived from the person's names by ``domain.name_matching.person_search_keys``; written with Core
+    statements (not audited: it repeats what the person's row records).
+    """
+
+    __tablename__ = "person_name_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(60))
+
+    __table_args__ = (Index("ix_person_name_keys_key_person", "key", "person_id"),
+                      Index("ix_person_name_keys_person_id", "person_id"))

@@ -36,6 +36,7 @@ from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import Ops, UNSAVED, save_or_explain
 from avrcase.ui.widgets.arrangements_edit import AssistanceEdit, NeedsEdit
 from avrcase.ui.widgets.combos import VocabularyCombo
+from avrcase.ui.widgets.date_edit import set_today
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
@@ -122,6 +123,7 @@ class ArrangementsDialog(QDialog):
         self.inland_mode.currentIndexChanged.connect(self._on_inland_mode_current_index_changed)
         self._on_inland_mode_current_index_changed()
         self.resize(980, 720)
+        set_today(self, ops.today())
 
     def arrangements(self) -> TravelArrangements:
         """The arrangements as entered; raises ``ValidationError`` for an amount that is not one."""

@@ -41,7 +41,7 @@ from avrcase.ui.dialogs.duplicates_dialog import DuplicatesDialog
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import CountryCombo, UserCombo, VocabularyCombo
 from avrcase.ui.widgets.consent_fields import ConsentFields
-from avrcase.ui.widgets.date_edit import OptionalDateEdit, make_date_edit, to_qdate
+from avrcase.ui.widgets.date_edit import OptionalDateEdit, make_date_edit, set_today, to_qdate
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
@@ -62,7 +62,7 @@ def _scrolled(widget: QWidget) -> QScrollArea:
 class CaseFacts(QWidget):
     """Why and where the person returns, who counsels them, the decision and the authorities' answer."""
 
-    def __init__(self, errors: FieldErrors, staff, parent: QWidget | None = None):
+    def __init__(self, errors: FieldErrors, staff, today: dt.date, parent: QWidget | None = None):
         super().__init__(parent)
         self.legal_status = VocabularyCombo(LegalStatus, empty_text="—")
         self.referral_source = VocabularyCombo(ReferralSource, empty_text="—")
@@ -71,7 +71,7 @@ class CaseFacts(QWidget):
         self.final_destination.setPlaceholderText(_("Town or village the person goes to"))
         self.counsellor = UserCombo(staff, empty_text=_("nobody yet"))
         self.project = QLineEdit()
-        self.registered_on = make_date_edit()
+        self.registered_on = make_date_edit(value=today)
         self.return_decision_number = QLineEdit()
         self.return_decision_date = OptionalDateEdit()
         self.approval_status = VocabularyCombo(ApprovalStatus)
@@ -141,6 +141,9 @@ class CaseDialog(QDialog):
         self.conflict_box: QMessageBox | None = None
         self.errors = FieldErrors()
         staff = ops.read(users.list_users)
+        #: The office's day when the dialog opened: the default registration and consent day, and what
+        #: "in the future" means for the dates entered.
+        self.today = ops.today()
 
         self.summary = ErrorLabel()
         self.principal = PersonFields(self.errors, "principal.")
@@ -148,9 +151,9 @@ class CaseDialog(QDialog):
         self.household.prefill = self._member_prefill
         for edit in (self.principal.family_name, self.principal.given_names):
             edit.textChanged.connect(self._on_principal_name_changed)
-        self.facts = CaseFacts(self.errors, staff)
+        self.facts = CaseFacts(self.errors, staff, self.today)
         self.vulnerabilities = VulnerabilitiesEdit(self.errors)
-        self.consent = ConsentFields(self.errors)
+        self.consent = ConsentFields(self.errors, self.today)
         care = QWidget()
         care_layout = QVBoxLayout(care)
         vulnerable = QGroupBox(_("Vulnerabilities (tick all that apply)"))
@@ -173,6 +176,8 @@ class CaseDialog(QDialog):
         layout.addWidget(self.buttons)
         make_default(self.save_button)
         self.resize(980, 660)  # fits a 1366×768 laptop with the task bar and title bar
+        self.household.today = self.today
+        set_today(self, self.today)
         if case is None:
             self.setWindowTitle(_("New case"))
             if ops.actor is not None and ops.actor.role == StaffRole.COUNSELLOR:
@@ -233,7 +238,7 @@ class CaseDialog(QDialog):
         """Every problem with the form: empty choices, unknown words, and the domain's rules."""
         errors = {**self.principal.input_errors(), **self.household.input_errors(), **self.facts.input_errors()}
         try:
-            validate_case(form, dt.date.today())
+            validate_case(form, self.today)
         except ValidationError as exc:
             errors = {**exc.errors, **errors}
         return by_code(errors, form.vulnerabilities)
@@ -274,7 +279,7 @@ class CaseDialog(QDialog):
             people = [form.principal, *(m.person for m in form.members)]
             candidates = self._ops.read(cases.find_duplicates, people)
             if candidates:
-                self.duplicates_dialog = DuplicatesDialog(candidates, self)
+                self.duplicates_dialog = DuplicatesDialog(candidates, self, people=len(people))
                 self.duplicates_dialog.accepted.connect(lambda: self._write(form))
                 self.duplicates_dialog.open_case_requested.connect(self._on_duplicates_open_case_requested)
                 self.duplicates_dialog.open()

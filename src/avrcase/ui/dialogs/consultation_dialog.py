@@ -54,7 +54,9 @@ class ConsultationDialog(QDialog):
         staff = ops.read(users.list_users)
         self.setWindowTitle(_("Consultation — case %(number)s") % {"number": case.case_number})
 
-        self.held_at = QDateTimeEdit(QDateTime.currentDateTime())
+        now = ops.clock().now()
+        # The computer's local time, as ``held_at_utc`` reads it back.
+        self.held_at = QDateTimeEdit(QDateTime(now.astimezone().replace(tzinfo=None, second=0, microsecond=0)))
         self.held_at.setCalendarPopup(True)
         localise(self.held_at, "HH:mm")
         self.counsellor = UserCombo(staff)
@@ -83,7 +85,7 @@ class ConsultationDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(100)
         self.outcome = VocabularyCombo(ConsultationOutcome, empty_text="—")
-        self.follow_ups = FollowUpsEdit(staff)
+        self.follow_ups = FollowUpsEdit(staff, now.astimezone().date())
 
         form = QWidget()
         grid = FieldGrid(self.errors, form)
@@ -151,7 +153,7 @@ class ConsultationDialog(QDialog):
         """Check the consultation, then record it; nothing is saved while anything is wrong."""
         form = self.form()
         try:
-            validate_consultation(form, dt.datetime.now(dt.timezone.utc), self.case.registered_on)
+            validate_consultation(form, self._ops.clock().now(), self.case.registered_on)
             saved = self._ops.write(counselling.record_consultation, self.case.id, form)
         except ValidationError as exc:
             self.show_errors(exc.errors)

@@ -44,7 +44,7 @@ class DepartureDialog(QDialog):
         self.errors = FieldErrors()
         self._accepted_day: dt.date | None = None
         self.setWindowTitle(_("Confirm departure — case %(number)s") % {"number": detail.case_number})
-        today = dt.date.today()
+        today = ops.today()
         scheduled = booked_day(detail)
         route = " → ".join([detail.segments[0].origin, *(s.destination for s in detail.segments)]) \
             if detail.segments else ""
@@ -75,7 +75,7 @@ class DepartureDialog(QDialog):
         day = self.departed_on.date().toPython()
         self.errors.clear()
         try:
-            warnings = validate_departure_confirmation(day, today=dt.date.today(),
+            warnings = validate_departure_confirmation(day, today=self._ops.today(),
                                                        registered_on=self.detail.registered_on,
                                                        scheduled=booked_day(self.detail))
         except ValidationError as exc:

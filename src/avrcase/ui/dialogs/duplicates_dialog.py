@@ -1,10 +1,16 @@
-"""Possible duplicates of a case being registered: the counsellor decides whether it is a new person."""
+"""Possible duplicates of a case being registered: the counsellor decides whether these are new people.
+
+The dialog counts cases, not people (three members of one household matching one case is "1 existing
+case"), shows for every match which name forms, which date-of-birth rule and which document made it,
+and its buttons say what they do for the whole household.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,7 +29,7 @@ from avrcase.i18n.format import format_date
 from avrcase.services.dto import DuplicateCandidate
 from avrcase.ui.widgets.dialog_buttons import make_default
 
-COL_CASE, COL_NAME, COL_BIRTH, COL_DOCUMENT, COL_STAGE, COL_REASON = range(6)
+COL_CASE, COL_NAME, COL_BIRTH, COL_DOCUMENT, COL_STAGE, COL_REASON, COL_NEW_PERSON = range(7)
 
 
 class DuplicatesDialog(QDialog):
@@ -31,43 +37,59 @@ class DuplicatesDialog(QDialog):
 
     open_case_requested = Signal(int)
 
-    def __init__(self, candidates: Sequence[DuplicateCandidate], parent: QWidget | None = None):
+    def __init__(self, candidates: Sequence[DuplicateCandidate], parent: QWidget | None = None,
+                 *, people: int = 1):
         super().__init__(parent)
         self.candidates = tuple(candidates)
         self.setWindowTitle(_("Possible duplicates"))
-        n = len(self.candidates)
-        intro = QLabel(ngettext(
-            "An existing case may already hold this person. Check it before you register a new case.",
-            "%(n)d existing cases may already hold these people. Check them before you register a new case.", n,
-        ) % {"n": n})
-        intro.setWordWrap(True)
+        cases = len({c.case_id for c in self.candidates})
+        if people > 1:
+            text = ngettext(
+                "%(n)d existing case may already hold people of this household. Check it before you register "
+                "a new case.",
+                "%(n)d existing cases may already hold people of this household. Check them before you register "
+                "a new case.", cases)
+        else:
+            text = ngettext(
+                "%(n)d existing case may already hold this person. Check it before you register a new case.",
+                "%(n)d existing cases may already hold this person. Check them before you register a new case.",
+                cases)
+        self.intro = QLabel(text % {"n": cases})
+        self.intro.setWordWrap(True)
 
-        self.table = QTableWidget(n, 6)
+        self.table = QTableWidget(len(self.candidates), 7)
         self.table.setHorizontalHeaderLabels([
-            _("Case"), _("Name"), _("Date of birth"), _("Document"), _("Stage"), _("Why it matched")])
+            _("Case"), _("Name in that case"), _("Date of birth"), _("Document"), _("Stage"), _("Why it matched"),
+            _("Matches")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
         for row, c in enumerate(self.candidates):
+            why = "\n".join(r[:1].upper() + r[1:] for r in c.reasons) if c.reasons else c.reason
             cells = (c.case_number, c.person_name, format_date(c.date_of_birth), c.document_number or "—",
-                     c.stage.label, c.reason)
+                     c.stage.label, why, c.new_person)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.setColumnHidden(COL_NEW_PERSON, people <= 1)
 
         buttons = QDialogButtonBox()
-        self.save_button = QPushButton(_("This is a new person — &save"))
-        self.open_button = QPushButton(_("&Open the existing case"))
-        self.cancel_button = QPushButton(_("Cancel"))
+        if people > 1:
+            self.save_button = QPushButton(_("None of them is in these cases — &register the household"))
+        else:
+            self.save_button = QPushButton(_("Not the same person — &register the new case"))
+        self.open_button = QPushButton(_("&Open the selected case instead (nothing is saved)"))
+        self.cancel_button = QPushButton(_("&Back to the form"))
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.open_button.setEnabled(False)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         # Enter must not register a duplicate by accident: the safe choice is the default.
@@ -77,7 +99,12 @@ class DuplicatesDialog(QDialog):
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
         self.table.doubleClicked.connect(self._on_open_button_clicked)
-        self.resize(900, 320)
+        self.resize(1000, 360)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        """Fit the rows to their reasons once the columns have their real widths."""
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
 
     def selected_case_id(self) -> int | None:
         """The case of the selected row, if any."""

@@ -92,9 +92,10 @@ class FirstRunDialog(QDialog):
         url = engine.url.render_as_string(hide_password=False)
         result = self._ops.write(lambda session, _actor: encryption.encrypt_store(session, actor, password))
         result.backup.unlink(missing_ok=True)  # the plain copy holds only the new account: nothing to keep
-        self._ops.engine = encryption.open_unlocked(url, username, password)
+        self._ops.engine = encryption.open_unlocked(url, username, password, clock=self._ops.base_clock)
         self.recovery_key = result.recovery_key
-        RecoveryKeyDialog(result.recovery_key, Path(engine.url.database or "").name, self).exec()
+        RecoveryKeyDialog(result.recovery_key, Path(engine.url.database or "").name, self._ops.base_clock.now(),
+                          self).exec()
 
     def load_demo(self) -> bool:
         """Fill the store with demo cases and accounts (a few seconds); then the sign-in screen lists them."""

@@ -7,13 +7,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
 from avrcase.ui.ops import show_error
-from avrcase.ui.widgets.date_edit import make_date_edit
+from avrcase.ui.widgets.date_edit import make_date_edit, to_qdate
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
@@ -23,12 +22,13 @@ from avrcase.ui.widgets.field_grid import FieldGrid
 DATE_WIDTH = 170
 
 
-def date_field(value: dt.date | None = None, *, not_after_today: bool = False) -> QDateEdit:
-    """A required date (today by default) of a sensible width; ``not_after_today`` for things that happened."""
-    edit = make_date_edit(value=value or dt.date.today())
+def date_field(today: dt.date, value: dt.date | None = None, *, not_after_today: bool = False) -> QDateEdit:
+    """A required date (``today``, the office's day, by default) of a sensible width; ``not_after_today`` for
+    things that happened."""
+    edit = make_date_edit(value=value or today)
     edit.setMaximumWidth(DATE_WIDTH)
     if not_after_today:
-        edit.setMaximumDate(QDate.currentDate())
+        edit.setMaximumDate(to_qdate(today))
     return edit
 
 

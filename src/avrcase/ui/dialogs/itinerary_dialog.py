@@ -60,7 +60,7 @@ class ItineraryDialog(QDialog):
             people_grid.addWidget(box, index // 3, index % 3)
         self.split_reason = QLineEdit(detail.split_reason)
         self.split_reason.setPlaceholderText(_("Why someone travels separately, e.g. stays for medical treatment"))
-        self.segments = SegmentsEdit([(t.person_id, t.name) for t in detail.travellers])
+        self.segments = SegmentsEdit([(t.person_id, t.name) for t in detail.travellers], ops.today())
         if detail.segments:
             self.segments.set_segments([s.as_segment() for s in detail.segments])
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
@@ -16,11 +18,11 @@ class MonitoringDialog(FormDialog):
     """One contact for case ``case_number``; ``on_save(form)`` stores it (may raise ``ValidationError``)."""
 
     def __init__(self, case_number: str, on_save: Callable[[MonitoringContactForm], object],
-                 conducted_by: str = "", parent: QWidget | None = None):
+                 conducted_by: str = "", parent: QWidget | None = None, *, today: dt.date):
         super().__init__(parent)
         self._on_save = on_save
         self.setWindowTitle(_("Monitoring contact — case %(number)s") % {"number": case_number})
-        self.contacted_on = date_field(not_after_today=True)
+        self.contacted_on = date_field(today, not_after_today=True)
         self.method = VocabularyCombo(ContactMethod)
         self.conducted_by = QLineEdit(conducted_by)
         self.conducted_by.setPlaceholderText(_("Who spoke with the returnee, e.g. a partner's caseworker"))

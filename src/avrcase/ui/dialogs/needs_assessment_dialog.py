@@ -3,6 +3,8 @@ the services to refer them to; the assessment the reintegration plan is built on
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
@@ -25,11 +27,12 @@ class NeedsAssessmentDialog(FormDialog):
     """The needs assessment of case ``case_number``; ``on_save(form)`` stores it (may raise ``ValidationError``)."""
 
     def __init__(self, case_number: str, on_save: Callable[[NeedsAssessmentForm], object],
-                 current: NeedsAssessmentForm | None = None, parent: QWidget | None = None):
+                 current: NeedsAssessmentForm | None = None, parent: QWidget | None = None, *,
+                 today: dt.date):
         super().__init__(parent)
         self._on_save = on_save
         self.setWindowTitle(_("Needs assessment — case %(number)s") % {"number": case_number})
-        self.assessed_on = date_field(not_after_today=True)
+        self.assessed_on = date_field(today, not_after_today=True)
         self.levels: dict[str, VocabularyCombo] = {}
         self.notes: dict[str, QPlainTextEdit] = {}
         self.grid.add(_("Assessed on:"), self.assessed_on, "assessed_on")

@@ -33,6 +33,7 @@ from avrcase.ui.widgets.combos import CodeCombo, CountryCombo
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.travel_inputs import TimeZoneEdit
 
 #: A logo is stored as PNG no taller than this (pixels): sharp at print size, small in the store.
 LOGO_MAX_PIXELS = 400
@@ -85,6 +86,9 @@ class OfficeProfileDialog(QDialog):
         self.office_language.set_code(p.office_language)
         self.currency = QLineEdit(p.currency, self)
         self.currency.setMaxLength(3)
+        self.time_zone = TimeZoneEdit(self)
+        self.time_zone.set_zone(p.time_zone)
+        self.time_zone.setPlaceholderText(_("e.g. Europe/Vilnius"))
 
         self._logo = p.logo_png
         self.logo_preview = QLabel(self)
@@ -112,6 +116,7 @@ class OfficeProfileDialog(QDialog):
         grid.add(_("Office code:"), self.office_code, "office_code")
         grid.add(_("Office language:"), self.office_language, "office_language")
         grid.add(_("Currency:"), self.currency, "currency")
+        grid.add(_("Time zone:"), self.time_zone, "time_zone")
         grid.close_rows()
 
         hint = QLabel(_("The office code starts every new case number (for example VNO-2026-00012); "
@@ -171,6 +176,7 @@ class OfficeProfileDialog(QDialog):
             phone=self.phone.text().strip(), email=self.email.text().strip(), website=self.website.text().strip(),
             footer_note=self.footer_note.toPlainText().strip(), office_code=self.office_code.text().strip(),
             office_language=self.office_language.code(), currency=self.currency.text().strip(), logo_png=self._logo,
+            time_zone=self.time_zone.zone(),
         )
 
     def save(self) -> bool:

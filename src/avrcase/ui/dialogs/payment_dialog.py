@@ -34,14 +34,15 @@ def position_text(position: LedgerPosition) -> str:
         "remaining": position.remaining.format()}
 
 
-def _paid_on_edit() -> QWidget:
-    return date_field(not_after_today=True)  # money is recorded as paid once it has been handed over
+def _paid_on_edit(today: dt.date) -> QWidget:
+    return date_field(today, not_after_today=True)  # money is recorded as paid once it has been handed over
 
 
 class PaymentDialog(FormDialog):
     """A new payment of the case's allowance: planned for a day, or paid now with the receipt."""
 
-    def __init__(self, allowance: AllowanceDetail, on_save: SavePayment, parent: QWidget | None = None):
+    def __init__(self, allowance: AllowanceDetail, on_save: SavePayment, parent: QWidget | None = None, *,
+                 today: dt.date):
         super().__init__(parent)
         self._on_save = on_save
         self.allowance = allowance
@@ -51,9 +52,9 @@ class PaymentDialog(FormDialog):
         self.amount = MoneyEdit(position.limit.currency, allow_zero=False,
                                 value=position.remaining if position.remaining else None)
         self.method = VocabularyCombo(PaymentMethod)
-        self.planned_on = date_field()
+        self.planned_on = date_field(today)
         self.paid_now = QCheckBox(_("Paid now (the money has been handed over)"))
-        self.paid_on = _paid_on_edit()
+        self.paid_on = _paid_on_edit(today)
         self.receipt_signed = QCheckBox(_("The returnee signed the receipt"))
         self.note = QLineEdit()
         self.note.setPlaceholderText(_("e.g. card number, transfer reference, partner"))
@@ -97,14 +98,14 @@ class MarkPaidDialog(FormDialog):
     """A planned payment handed over: on which day, and whether the receipt is signed."""
 
     def __init__(self, payment: PaymentRow, on_save: Callable[[dt.date, bool], object],
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, today: dt.date):
         super().__init__(parent)
         self._on_save = on_save
         self.setWindowTitle(_("Mark payment paid"))
         about = info_label(_("%(amount)s by %(method)s, planned for %(date)s") % {
             "amount": payment.amount.format(), "method": payment.method.label,
             "date": format_date(payment.planned_on)})
-        self.paid_on = _paid_on_edit()
+        self.paid_on = _paid_on_edit(today)
         self.receipt_signed = QCheckBox(_("The returnee signed the receipt"))
         self.grid.add(_("Paid on:"), self.paid_on, "paid_on")
         self.grid.add("", self.receipt_signed, "receipt_signed")

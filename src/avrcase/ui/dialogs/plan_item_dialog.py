@@ -6,6 +6,8 @@ the service); a ``ValidationError`` from there is shown beside the fields and no
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
@@ -24,7 +26,7 @@ class PlanItemDialog(FormDialog):
     """One plan item in ``currency``; ``on_save(form)`` stores it and may raise ``ValidationError``."""
 
     def __init__(self, currency: str, on_save: Callable[[PlanItemForm], object], item: PlanItemRow | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, today: dt.date | None = None):
         super().__init__(parent)
         self._on_save = on_save
         self._original = item
@@ -40,7 +42,7 @@ class PlanItemDialog(FormDialog):
         self.provider.setPlaceholderText(_("Partner or supplier in the country of return"))
         self.modality = VocabularyCombo(Modality)
         self.estimated_cost = MoneyEdit(currency)
-        self.due_on = OptionalDateEdit()
+        self.due_on = OptionalDateEdit(today=today)
         self.due_on.setToolTip(_("When the partner should have delivered it; late items show in “Plan items overdue”"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)

@@ -25,7 +25,7 @@ class PlanProgressDialog(FormDialog):
     """Move ``item`` on: only the statuses the rules allow from where it stands are offered."""
 
     def __init__(self, item: PlanItemRow, on_save: SaveProgress, parent: QWidget | None = None,
-                 attachments: tuple[AttachmentRow, ...] = ()):
+                 attachments: tuple[AttachmentRow, ...] = (), *, today: dt.date):
         super().__init__(parent)
         self._on_save = on_save
         self.item = item
@@ -35,7 +35,7 @@ class PlanProgressDialog(FormDialog):
             "cost": item.estimated_cost.format(), "status": item.status.label})
         moves = ITEM_TRANSITIONS[item.status]
         self.to = VocabularyCombo(ItemStatus, members=moves)
-        self.on = date_field(not_after_today=True)
+        self.on = date_field(today, not_after_today=True)
         self.actual_cost = MoneyEdit(item.estimated_cost.currency, value=item.actual_cost or item.estimated_cost)
         self.proof = QLineEdit()
         self.proof.setPlaceholderText(_("e.g. Delivery note No. 17 signed by the returnee; photos on file"))

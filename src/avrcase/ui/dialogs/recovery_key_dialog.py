@@ -16,9 +16,9 @@ from avrcase.i18n import _
 class RecoveryKeyDialog(QDialog):
     """The key in large letters, a button that saves the sheet as PDF, and a button to close."""
 
-    def __init__(self, recovery_key: str, store_name: str, parent: QWidget | None = None):
+    def __init__(self, recovery_key: str, store_name: str, made_at: dt.datetime, parent: QWidget | None = None):
         super().__init__(parent)
-        self._key, self._store = recovery_key, store_name
+        self._key, self._store, self._made_at = recovery_key, store_name, made_at
         self.saved_to: Path | None = None
         self.setWindowTitle(_("Recovery key"))
         intro = QLabel(_("The store is encrypted. Each person's password opens it; if every password is lost, only this "
@@ -48,7 +48,7 @@ class RecoveryKeyDialog(QDialog):
                                                     _("PDF files (*.pdf)"))
         if not name:
             return False
-        sheet = recovery_sheet.RecoverySheet(self._key, self._store, dt.datetime.now(dt.timezone.utc))
+        sheet = recovery_sheet.RecoverySheet(self._key, self._store, self._made_at)
         try:
             Path(name).write_bytes(recovery_sheet.render(sheet).pdf)
         except OSError as exc:

@@ -6,6 +6,8 @@ interviewer answers, and the service stores them with the answers.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
@@ -22,13 +24,13 @@ class SurveyDialog(FormDialog):
     """A survey of case ``case_number`` under ``definition``; ``on_save(form)`` stores it."""
 
     def __init__(self, case_number: str, definition: SurveyDefinition, on_save: Callable[[SurveyForm], object],
-                 kind: SurveyKind = SurveyKind.BASELINE, parent: QWidget | None = None):
+                 kind: SurveyKind = SurveyKind.BASELINE, parent: QWidget | None = None, *, today: dt.date):
         super().__init__(parent, columns=2)
         self._on_save = on_save
         self.setWindowTitle(_("Sustainability survey — case %(number)s") % {"number": case_number})
         self.kind = VocabularyCombo(SurveyKind)
         self.kind.set_code(kind.value)
-        self.surveyed_on = date_field(not_after_today=True)
+        self.surveyed_on = date_field(today, not_after_today=True)
         self.notes = QLineEdit()
         self.notes.setPlaceholderText(_("e.g. interviewed by phone with an interpreter"))
         self.questions = SurveyFormWidget(definition)

@@ -7,7 +7,6 @@ step is checked by the domain rule and dated today, together with the corrected 
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Signal
@@ -28,7 +27,7 @@ from avrcase.services.travel_dto import TravelDocumentRow, TravellerDetail
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import Ops, UNSAVED, save_or_explain
 from avrcase.ui.widgets.combos import VocabularyCombo
-from avrcase.ui.widgets.date_edit import OptionalDateEdit
+from avrcase.ui.widgets.date_edit import OptionalDateEdit, set_today
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
@@ -89,6 +88,7 @@ class TravelDocumentDialog(QDialog):
             self.steps.setText(_steps_text(document))
         self.steps.setVisible(bool(self.steps.text()))
         self.resize(520, 360)
+        set_today(self, ops.today())
 
     def value(self) -> TravelDocument:
         """The document as entered."""
@@ -109,7 +109,7 @@ class TravelDocumentDialog(QDialog):
         old = self.document
 
         def checked_save():
-            errors = travel_document_errors(value, dt.date.today())
+            errors = travel_document_errors(value, self._ops.today())
             if old is not None and value.status is not old.status:
                 check_status_move(old.status, value.status)
             if errors:

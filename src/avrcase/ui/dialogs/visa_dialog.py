@@ -17,7 +17,7 @@ from avrcase.services.travel_dto import TravellerDetail, VisaRow
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import Ops, UNSAVED, save_or_explain
 from avrcase.ui.widgets.combos import CountryCombo, VocabularyCombo
-from avrcase.ui.widgets.date_edit import OptionalDateEdit
+from avrcase.ui.widgets.date_edit import OptionalDateEdit, set_today
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
@@ -67,6 +67,7 @@ class VisaDialog(QDialog):
             self.valid_from.set_date(visa.valid_from)
             self.valid_until.set_date(visa.valid_until)
         self.resize(480, 300)
+        set_today(self, ops.today())
 
     def value(self) -> Visa:
         """The visa as entered."""

@@ -27,13 +27,13 @@ class FollowUpTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[FollowUpRow] = []
-        self.today = dt.date.today()
+        self.today: dt.date | None = None  # no rows, nothing overdue until set_rows says which day it is
 
-    def set_rows(self, rows: list[FollowUpRow], today: dt.date | None = None) -> None:
-        """Show ``rows`` (due dates compared with ``today``)."""
+    def set_rows(self, rows: list[FollowUpRow], today: dt.date) -> None:
+        """Show ``rows`` (due dates compared with ``today``, the office's day from the app's clock)."""
         self.beginResetModel()
         self._rows = list(rows)
-        self.today = today or dt.date.today()
+        self.today = today
         self.endResetModel()
 
     def follow_up(self, row: int) -> FollowUpRow:
@@ -43,7 +43,7 @@ class FollowUpTableModel(QAbstractTableModel):
     def is_overdue(self, row: int) -> bool:
         """True when the follow-up is not done and its day has passed."""
         item = self._rows[row]
-        return item.done_on is None and item.due_on < self.today
+        return item.done_on is None and self.today is not None and item.due_on < self.today
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)

@@ -294,7 +294,7 @@ class AllowanceTab(QWidget):
                 return self._write(allowances.plan_payment, self.case_id, form)
             return self._write(allowances.record_payment, self.case_id, form, paid_on=paid_on, receipt_signed=receipt)
 
-        dialog = PaymentDialog(self.allowance, save, self)
+        dialog = PaymentDialog(self.allowance, save, self, today=self._ops.today())
         dialog.open()
         return dialog
 
@@ -302,7 +302,8 @@ class AllowanceTab(QWidget):
         """Open the dialog that marks the selected planned payment paid; returns it."""
         payment = self.table.selected()
         dialog = MarkPaidDialog(payment, lambda paid_on, receipt: self._write(
-            allowances.pay_payment, payment.id, payment.version, paid_on=paid_on, receipt_signed=receipt), self)
+            allowances.pay_payment, payment.id, payment.version, paid_on=paid_on, receipt_signed=receipt), self,
+            today=self._ops.today())
         dialog.open()
         return dialog
 

@@ -44,7 +44,7 @@ class AuditView(QWidget):
         self.action_filter.addItem(_("any action"), "")
         for action in audit_trail.ACTIONS:
             self.action_filter.addItem(action, action)
-        self.date_from, self.date_to = OptionalDateEdit(), OptionalDateEdit()
+        self.date_from, self.date_to = OptionalDateEdit(today=ops.today()), OptionalDateEdit(today=ops.today())
         self.apply_button = QPushButton(_("Show"))
         self.verify_button = QPushButton(_("Verify the chain"))
         self.verdict = QLabel()

@@ -65,13 +65,13 @@ class DashboardView(QWidget):
         self.snapshot: dashboard.DashboardSnapshot | None = None
         self.task: BackgroundTask | None = None
         self._stale = True
-        start, end = dashboard.preset_period("this_year")
+        start, end = dashboard.preset_period("this_year", ops.today())
         self.preset = QComboBox()
         for name, label in dashboard.PRESETS:
             self.preset.addItem(_(label), name)
         self.preset.addItem(_("Custom period"), CUSTOM)
-        self.date_from = make_date_edit(self, start)
-        self.date_to = make_date_edit(self, end)
+        self.date_from = make_date_edit(self, value=start)
+        self.date_to = make_date_edit(self, value=end)
         self.project = QComboBox()
         self.project.setMinimumContentsLength(10)
         self.project.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -261,7 +261,7 @@ class DashboardView(QWidget):
         name = self.preset.currentData()
         if name == CUSTOM:
             return
-        start, end = dashboard.preset_period(name)
+        start, end = dashboard.preset_period(name, self._ops.today())
         for edit, day in ((self.date_from, start), (self.date_to, end)):
             edit.blockSignals(True)
             edit.setDate(QDate(day.year, day.month, day.day))

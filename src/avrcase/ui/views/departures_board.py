@@ -69,7 +69,7 @@ class DeparturesBoardView(QWidget):
     def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(parent)
         self._ops = ops
-        today = dt.date.today()
+        today = ops.today()
         self.model = DeparturesTableModel(self)
         self.proxy = _NotReadyFilter(self)
         self.proxy.setSourceModel(self.model)

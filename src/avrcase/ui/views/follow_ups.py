@@ -85,9 +85,9 @@ class FollowUpsView(QWidget):
     def refresh(self) -> None:
         """Ask the store again for the acting counsellor's open follow-ups."""
         if self._ops.actor is None or not self._ops.may(Permission.CASE_READ):
-            self.model.set_rows([])
+            self.model.set_rows([], self._ops.today())
         else:
-            today = dt.date.today()
+            today = self._ops.today()
             due_by = None if self.show_all.isChecked() else today + dt.timedelta(days=DUE_WITHIN_DAYS)
             self.model.set_rows(self._ops.read(counselling.list_follow_ups, due_by=due_by), today)
         overdue = sum(self.model.is_overdue(r) for r in range(self.model.rowCount()))

@@ -158,7 +158,7 @@ class MonitoringPanel(QWidget):
         """Open the monitoring contact dialog; returns it."""
         who = self._ops.actor.display_name if self._ops.actor else ""
         dialog = MonitoringDialog(self.case_number, lambda form: self._write(
-            monitoring.record_contact, self.case_id, form), who, self)
+            monitoring.record_contact, self.case_id, form), who, self, today=self._ops.today())
         dialog.open()
         return dialog
 
@@ -176,7 +176,7 @@ class MonitoringPanel(QWidget):
         """Open the survey dialog (baseline first, follow-ups after); returns it."""
         kind = SurveyKind.FOLLOW_UP if self.surveys.rowCount() else SurveyKind.BASELINE
         dialog = SurveyDialog(self.case_number, monitoring.survey_definition(), lambda form: self._write(
-            monitoring.record_survey, self.case_id, form), kind, self)
+            monitoring.record_survey, self.case_id, form), kind, self, today=self._ops.today())
         dialog.open()
         return dialog
 

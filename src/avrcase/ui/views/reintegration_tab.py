@@ -267,7 +267,7 @@ class PlanPanel(QWidget):
         current = self.assessment
         dialog = NeedsAssessmentDialog(self.case_number, lambda form: self._write(
             reintegration.save_needs_assessment, self.case_id, form, current.version if current else None),
-            current.form if current else None, self)
+            current.form if current else None, self, today=self._ops.today())
         dialog.open()
         return dialog
 
@@ -275,7 +275,7 @@ class PlanPanel(QWidget):
         """Open the item editor for a new item of the draft; returns it."""
         currency = self.plan.currency if self.plan else self._project_currency()
         dialog = PlanItemDialog(currency, lambda form: self._save_items([*self._current_forms(), form]),
-                                parent=self)
+                                parent=self, today=self._ops.today())
         dialog.open()
         return dialog
 
@@ -286,7 +286,7 @@ class PlanPanel(QWidget):
         def save(form: PlanItemForm):
             return self._save_items([form if f.key == item.key else f for f in self._current_forms()])
 
-        dialog = PlanItemDialog(self.plan.currency, save, item, self)
+        dialog = PlanItemDialog(self.plan.currency, save, item, self, today=self._ops.today())
         dialog.open()
         return dialog
 
@@ -311,7 +311,7 @@ class PlanPanel(QWidget):
         attachments = tuple(self._ops.read(documents.list_attachments, self.case_id))
         dialog = PlanProgressDialog(item, lambda to, on, cost, proof, proof_file: self._write(
             reintegration.move_item, plan.id, plan.version, item.key, to, on=on, actual_cost=cost, proof_note=proof,
-            proof_attachment_id=proof_file), self, attachments=attachments)
+            proof_attachment_id=proof_file), self, attachments=attachments, today=self._ops.today())
         dialog.open()
         return dialog
 

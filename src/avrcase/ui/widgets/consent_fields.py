@@ -19,11 +19,12 @@ from avrcase.ui.widgets.field_grid import FieldGrid
 class ConsentFields(QGroupBox):
     """A checkable group: unticked means no consent is recorded yet (the case cannot pass “application signed”)."""
 
-    def __init__(self, errors: FieldErrors, parent: QWidget | None = None):
+    def __init__(self, errors: FieldErrors, today: dt.date, parent: QWidget | None = None):
         super().__init__(_("Consent to processing and sharing of personal data is recorded"), parent)
         self.setCheckable(True)
         self.setChecked(False)
-        self.given_on = make_date_edit()
+        self.today = today
+        self.given_on = make_date_edit(value=today)
         self.given_by = VocabularyCombo(ConsentGiver)
         self.legal_basis = VocabularyCombo(LegalBasis)
         self.shared_with = VocabularyCheckList(SharingParty, columns=2)
@@ -43,7 +44,7 @@ class ConsentFields(QGroupBox):
     def load(self, consent: ConsentDetail | None) -> None:
         """Show stored consent, or an unticked group with today's date ready."""
         self.setChecked(consent is not None)
-        self.given_on.setDate(to_qdate(consent.given_on if consent else dt.date.today()))
+        self.given_on.setDate(to_qdate(consent.given_on if consent else self.today))
         self.given_by.set_code(consent.given_by if consent else ConsentGiver.SELF.value)
         self.legal_basis.set_code(consent.legal_basis if consent else LegalBasis.CONSENT.value)
         self.shared_with.set_values(consent.shared_with if consent else ())

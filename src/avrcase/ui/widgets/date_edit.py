@@ -47,13 +47,19 @@ def to_qdate(value: dt.date | None) -> QDate:
     return QDate(value.year, value.month, value.day) if value else QDate()
 
 
-def make_date_edit(parent: QWidget | None = None, value: dt.date | None = None) -> QDateEdit:
-    """A required date with a calendar popup, in the locale's format."""
+def make_date_edit(parent: QWidget | None = None, *, value: dt.date) -> QDateEdit:
+    """A required date with a calendar popup, in the locale's format, showing ``value`` (often the office's today)."""
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
     localise(edit)
-    edit.setDate(to_qdate(value or dt.date.today()))
+    edit.setDate(to_qdate(value))
     return edit
+
+
+def set_today(root: QWidget, today: dt.date) -> None:
+    """Tell every optional date field under ``root`` which day it is (where its empty calendar opens)."""
+    for edit in root.findChildren(OptionalDateEdit):
+        edit.today = today
 
 
 class OptionalDateEdit(QWidget):
@@ -61,8 +67,10 @@ class OptionalDateEdit(QWidget):
 
     date_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, value: dt.date | None = None):
+    def __init__(self, parent: QWidget | None = None, value: dt.date | None = None, *, today: dt.date | None = None):
         super().__init__(parent)
+        #: The office's today (from the app's clock): where an empty field's calendar opens and typing starts.
+        self.today = today
         self.edit = QDateEdit(self)
         self.edit.setCalendarPopup(True)
         localise(self.edit)
@@ -88,11 +96,12 @@ class OptionalDateEdit(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit:
-            if event.type() == QEvent.Type.KeyPress and self.date() is None and event.text().isdigit():
-                self.edit.setDate(QDate.currentDate())
+            if (event.type() == QEvent.Type.KeyPress and self.date() is None and event.text().isdigit()
+                    and self.today is not None):
+                self.edit.setDate(to_qdate(self.today))
                 self.edit.setSelectedSection(self.edit.sectionAt(0))
-        elif event.type() == QEvent.Type.Show and self.date() is None:
-            self.edit.calendarWidget().setSelectedDate(QDate.currentDate())
+        elif event.type() == QEvent.Type.Show and self.date() is None and self.today is not None:
+            self.edit.calendarWidget().setSelectedDate(to_qdate(self.today))
         return super().eventFilter(watched, event)
 
     def date(self) -> dt.date | None:

@@ -49,11 +49,11 @@ class FollowUpRowEdit(QWidget):
 class FollowUpsEdit(QWidget):
     """Several follow-ups; error paths are ``follow_ups.N.field`` as the domain names them."""
 
-    def __init__(self, users: Sequence[UserRow], parent: QWidget | None = None):
+    def __init__(self, users: Sequence[UserRow], start: dt.date, parent: QWidget | None = None):
         super().__init__(parent)
         self._users = users
         #: The day new rows count from (the consultation's date).
-        self.start = dt.date.today()
+        self.start = start
         self.rows: list[FollowUpRowEdit] = []
         self.add_button = QPushButton(_("Add &follow-up"))
         self._rows_layout = QVBoxLayout()

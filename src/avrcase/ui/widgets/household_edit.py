@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Qt
@@ -20,6 +21,7 @@ from avrcase.domain.codes import Relationship
 from avrcase.i18n import _
 from avrcase.services.dto import MemberDetail, MemberForm, PersonForm
 from avrcase.ui.widgets.combos import VocabularyCombo
+from avrcase.ui.widgets.date_edit import set_today
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors, errors_by_index
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.person_fields import PersonFields
@@ -71,6 +73,8 @@ class HouseholdEdit(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        #: The office's day, for the empty date fields of the member pages (``date_edit.set_today``).
+        self.today: dt.date | None = None
         #: Called for the details a new member starts with (citizenship and address of the principal).
         self.prefill: Callable[[], PersonForm | None] = lambda: None
         self.list = QListWidget()
@@ -119,6 +123,8 @@ class HouseholdEdit(QWidget):
                    relationship: Relationship | None = None, person_id: int | None = None) -> MemberPage:
         """Append a member (empty, or filled from a form) and show it."""
         page = MemberPage(person_id)
+        if self.today is not None:
+            set_today(page, self.today)
         if person is not None:
             page.person.load(person)
         if relationship is not None:

@@ -49,7 +49,7 @@ class SegmentEdit(QFrame):
 
     removed = Signal(object)
 
-    def __init__(self, travellers: Sequence[tuple[int, str]], parent: QWidget | None = None):
+    def __init__(self, travellers: Sequence[tuple[int, str]], today: dt.date, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.errors = FieldErrors()
@@ -68,7 +68,8 @@ class SegmentEdit(QFrame):
         self.destination = PlaceEdit()
         self.origin_tz = TimeZoneEdit()
         self.destination_tz = TimeZoneEdit()
-        self.departure = LocalDateTimeEdit()
+        # A new leg starts a week from the office's today at ten, as a first guess to correct.
+        self.departure = LocalDateTimeEdit(value=dt.datetime.combine(today + dt.timedelta(days=7), dt.time(10, 0)))
         self.arrival = LocalDateTimeEdit(value=self.departure.local() + DEFAULT_DURATION)
         self.booking_reference = QLineEdit()
         self.booking_reference.setPlaceholderText(_("PNR, e.g. X7K2QP"))
@@ -229,8 +230,9 @@ class SegmentEdit(QFrame):
 class SegmentsEdit(QWidget):
     """Every leg in travel order; ``add_segment`` continues from where the last one arrives."""
 
-    def __init__(self, travellers: Sequence[tuple[int, str]], parent: QWidget | None = None):
+    def __init__(self, travellers: Sequence[tuple[int, str]], today: dt.date, parent: QWidget | None = None):
         super().__init__(parent)
+        self.today = today
         self.travellers = tuple(travellers)
         self._travelling = frozenset(key for key, _name in self.travellers)
         self.cards: list[SegmentEdit] = []
@@ -247,7 +249,7 @@ class SegmentsEdit(QWidget):
 
     def add_segment(self, segment: Segment | None = None) -> SegmentEdit:
         """Append a card, showing ``segment`` or continuing from the previous leg; return it."""
-        card = SegmentEdit(self.travellers)
+        card = SegmentEdit(self.travellers, self.today)
         if segment is not None:
             card.set_segment(segment)
         elif self.cards:

@@ -106,12 +106,12 @@ class LocalDateTimeEdit(QDateTimeEdit):
     own zone; the place's zone is applied by the itinerary rules, not here.
     """
 
-    def __init__(self, parent: QWidget | None = None, value: dt.datetime | None = None):
+    def __init__(self, parent: QWidget | None = None, *, value: dt.datetime):
         super().__init__(parent)
         self.setTimeZone(QTimeZone.utc())
         self.setCalendarPopup(True)
         localise(self, "HH:mm")
-        self.set_local(value or dt.datetime.combine(dt.date.today() + dt.timedelta(days=7), dt.time(10, 0)))
+        self.set_local(value)
 
     def local(self) -> dt.datetime:
         """The date and time entered, naive, to the minute."""

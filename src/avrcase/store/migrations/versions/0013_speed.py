@@ -1,7 +1,7 @@
 """Speed at 100,000 cases (issue #14): folded sort key on cases, follow-up index, trigram search index.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-04 15:20:00
 """
 from alembic import op
@@ -11,8 +11,8 @@ from avrcase.domain.names import sort_name
 from avrcase.store import search_index
 
 
-revision = '0009'
-down_revision = '0008'
+revision = '0013'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 

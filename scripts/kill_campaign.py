@@ -1,0 +1,428 @@
+#!/usr/bin/env python3
+"""Crash safety, proven: SIGKILL the command line's write paths at random moments, then check the store.
+
+    .venv/bin/python scripts/kill_campaign.py [--kills N] [--seed S] [--ops register,import,...] [--json FILE]
+
+Each round starts one write (registering cases one commit at a time, importing a sheet, issuing a
+document, generating demo data, migrating, encrypting, backing up, restoring) as a child process and
+kills it with SIGKILL after a random delay. After every kill the store the write was working on is
+checked: ``integrity_check``, ``foreign_key_check``, the audit chain, and that no commit the child had
+acknowledged (a line it printed after the commit) is missing; multi-row writes must be all or nothing.
+The short form (``--kills 8``) runs in the test suite; the long form (≥ 200 kills) by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PASSWORD = "kill campaign passphrase"
+OPS = ("register", "import", "document", "demo", "migration", "encryption", "backup", "restore")
+#: Each op is killed after a delay drawn from this range (seconds): the process start plus its work.
+#: The ranges lie inside each command's usual run time (Python's start-up is most of the first 0.5 s).
+DELAYS = {"register": (0.5, 3.0), "import": (0.45, 1.6), "document": (0.45, 1.0), "demo": (0.5, 2.5),
+          "migration": (0.45, 0.8), "encryption": (0.5, 2.2), "backup": (0.45, 0.85), "restore": (0.45, 0.95)}
+
+
+@dataclass
+class Tally:
+    """What the campaign did and found."""
+
+    kills: dict[str, int] = field(default_factory=dict)
+    finished_before_kill: dict[str, int] = field(default_factory=dict)
+    acknowledged: int = 0
+    failures: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    durations: dict[str, list[float]] = field(default_factory=dict)
+    #: Kills that came after the child had started writing (a file in the work folder changed).
+    mid_write: dict[str, int] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- the child side (one process per write)
+
+def worker_register(db: str) -> None:
+    """Register synthetic cases one unit of work at a time, printing ``ACK <case number>`` after each commit."""
+    import datetime as dt
+
+    from avrcase.domain.codes import ConsentGiver, LegalBasis, LegalStatus, ReferralSource, Sex
+    from avrcase.domain.forms import CaseForm, ConsentForm, PersonForm
+    from avrcase.services import accounts, cases
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.schema import open_store
+
+    engine = open_store(f"sqlite:///{db}")
+    with unit_of_work(engine) as session:
+        actor = accounts.authenticate(session, "ruta", PASSWORD).actor
+    i = 0
+    while True:
+        i += 1
+        form = CaseForm(
+            principal=PersonForm(f"Kill{os.getpid()}", f"Case{i}", Sex.FEMALE, dt.date(1985, 1, 1 + i % 28), "GE"),
+            legal_status=LegalStatus.REJECTED_ASYLUM_SEEKER, referral_source=ReferralSource.NGO, country_of_return="GE",
+            consent=ConsentForm(dt.date(2026, 11, 2), ConsentGiver.SELF, LegalBasis.CONSENT),
+            registered_on=dt.date(2026, 11, 2))
+        with unit_of_work(engine, actor=actor) as session:
+            number = cases.register_case(session, actor, form, today=dt.date(2026, 12, 1)).case_number
+        print(f"ACK {number}", flush=True)
+
+
+# ---------------------------------------------------------------- the driver side
+
+class Campaign:
+    """Builds the stores once, then runs kill rounds and checks after each."""
+
+    def __init__(self, folder: Path, rng: random.Random):
+        self.folder, self.rng = folder, rng
+        self.main = folder / "main.sqlite"
+        self.env = dict(os.environ, AVRCASE_PASSWORD=PASSWORD, AVRCASE_USER="aiste", AVRCASE_DB="",
+                        XDG_DATA_HOME=str(folder / "xdg"), XDG_CONFIG_HOME=str(folder / "xdg"), PYTHONUNBUFFERED="1")
+        self.env.pop("AVRCASE_DB")
+        self.acked_cases: set[str] = set()
+        self.acked_keys: set[str] = set()
+        self.documents = 0
+        self.round = 0
+
+    # ------------------------------------------------ set-up
+
+    def set_up(self) -> None:
+        from avrcase.services import accounts, office
+        from avrcase.domain.codes import StaffRole
+        from avrcase.services.uow import unit_of_work
+        from avrcase.store.schema import open_store
+
+        engine = open_store(f"sqlite:///{self.main}")
+        with unit_of_work(engine) as session:
+            office.save_office_profile(session, None, office.IOM_VILNIUS)
+            admin = accounts.create_first_administrator(session, "aiste", "Aistė Admin", PASSWORD)
+        with unit_of_work(engine, actor=admin) as session:
+            accounts.add_account(session, admin, "ruta", "Rūta Counsellor", StaffRole.COUNSELLOR, PASSWORD,
+                                 must_change=False)
+        engine.dispose()
+        # A store at the previous schema revision, for migration rounds.
+        self.older = self.folder / "older.sqlite"
+        self._copy(self.main, self.older)
+        from alembic import command
+
+        from avrcase.store.engine import create_store_engine
+        from avrcase.store.schema import alembic_config
+
+        eng = create_store_engine(f"sqlite:///{self.older}")
+        config = alembic_config()
+        with eng.connect() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0007")
+            connection.commit()
+        eng.dispose()
+        self.empty = self.folder / "empty.sqlite"
+        self._copy(self.main, self.empty)
+        ok = self.cli("import", "cases", str(self._sheet(20, "seed")), "--db", str(self.main), user="ruta")
+        assert ok.returncode == 0, ok.stderr
+        self.acked_keys |= {f"seed-{i}" for i in range(20)}
+
+    def _copy(self, source: Path, target: Path) -> None:
+        target.unlink(missing_ok=True)
+        src = sqlite3.connect(source)
+        dst = sqlite3.connect(target)
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+        dst.close()
+        src.close()
+
+    def _sheet(self, n: int, tag: str) -> Path:
+        path = self.folder / f"sheet-{tag}.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["case_key", "family_name", "given_names", "sex", "date_of_birth", "citizenship",
+                             "registered_on"])
+            for i in range(n):
+                writer.writerow([f"{tag}-{i}", f"Import{tag}", f"Person{i}", "M", f"1990-01-{1 + i % 28:02d}", "Gruzija",
+                                 "2026-11-02"])
+        return path
+
+    # ------------------------------------------------ children
+
+    def cli_argv(self, *args: str, user: str = "aiste") -> list[str]:
+        return [sys.executable, "-m", "avrcase", "--user", user, *args]
+
+    def cli(self, *args: str, user: str = "aiste") -> subprocess.CompletedProcess:
+        return subprocess.run(self.cli_argv(*args, user=user), env=self.env, capture_output=True, text=True, timeout=300)
+
+    def kill_after(self, argv: list[str], op: str, tally: Tally) -> tuple[bool, str]:
+        """Start ``argv``, SIGKILL it after a random delay; (killed, what it printed)."""
+        low, high = DELAYS[op]
+        delay = self.rng.uniform(low, high)
+        before = self._footprint()
+        child = subprocess.Popen(argv, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        started = time.monotonic()
+        try:
+            out, err = child.communicate(timeout=delay)
+            tally.finished_before_kill[op] = tally.finished_before_kill.get(op, 0) + 1
+            tally.durations.setdefault(op, []).append(round(time.monotonic() - started, 2))
+            if child.returncode != 0:
+                tally.failures.append(f"{op}: the command failed without being killed: {err.strip()[-300:]}")
+            return False, out
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
+            out, _err = child.communicate()
+            tally.kills[op] = tally.kills.get(op, 0) + 1
+            if self._footprint() != before:
+                tally.mid_write[op] = tally.mid_write.get(op, 0) + 1
+            return True, out
+
+    def _footprint(self) -> dict[str, tuple[int, int]]:
+        """Size and modification time of every file in the work folder (a write shows as a change)."""
+        out = {}
+        for item in self.folder.iterdir():
+            try:
+                info = item.stat()
+            except FileNotFoundError:
+                continue
+            out[item.name] = (info.st_size, info.st_mtime_ns)
+        return out
+
+    # ------------------------------------------------ checks
+
+    def check(self, path: Path, label: str, tally: Tally, key=None) -> dict[str, int]:
+        """integrity_check, foreign_key_check and the audit chain of ``path``; row counts of a few tables."""
+        from avrcase.services import audit
+        from avrcase.services.dto import Actor
+        from avrcase.domain.codes import StaffRole
+        from avrcase.services.uow import unit_of_work
+        from avrcase.store.engine import create_store_engine
+
+        engine = create_store_engine(f"sqlite:///{path}", key)
+        try:
+            with engine.connect() as connection:
+                integrity = connection.exec_driver_sql("PRAGMA integrity_check").scalar()
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                counts = {t: connection.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar()
+                          for t in ("cases", "issued_documents", "audit_entries")}
+            if integrity != "ok":
+                tally.failures.append(f"{label}: integrity_check {integrity}")
+            if broken:
+                tally.failures.append(f"{label}: foreign_key_check {len(broken)} rows")
+            with unit_of_work(engine, write=False) as session:
+                chain = audit.verify(session, Actor(1, "aiste", "Aistė", StaffRole.ADMINISTRATOR))
+            if not chain.ok:
+                tally.failures.append(f"{label}: audit chain broken at {chain.broken_at}: {chain.problem}")
+            return counts
+        finally:
+            engine.dispose()
+
+    def _present(self, path: Path, column: str, table: str) -> set[str]:
+        connection = sqlite3.connect(path)
+        try:
+            return {row[0] for row in connection.execute(f"SELECT {column} FROM {table}")}
+        finally:
+            connection.close()
+
+    # ------------------------------------------------ rounds
+
+    def run_round(self, op: str, tally: Tally) -> None:
+        self.round += 1
+        getattr(self, f"round_{op}")(tally, f"{op} #{self.round}")
+
+    def round_register(self, tally: Tally, label: str) -> None:
+        argv = [sys.executable, __file__, "worker-register", str(self.main)]
+        _killed, out = self.kill_after(argv, "register", tally)
+        acks = {line.split()[1] for line in out.splitlines() if line.startswith("ACK ")}
+        self.acked_cases |= acks
+        tally.acknowledged += len(acks)
+        self.check(self.main, label, tally)
+        missing = self.acked_cases - self._present(self.main, "case_number", "cases")
+        if missing:
+            tally.failures.append(f"{label}: acknowledged cases missing: {sorted(missing)[:5]}")
+
+    def round_import(self, tally: Tally, label: str) -> None:
+        tag = f"r{self.round}"
+        sheet = self._sheet(200, tag)
+        _killed, out = self.kill_after(self.cli_argv("import", "cases", str(sheet), "--db", str(self.main), user="ruta"),
+                                       "import", tally)
+        keys = {f"{tag}-{i}" for i in range(200)}
+        present = self._present(self.main, "source_key", "import_sources")
+        if "200 cases imported" in out:
+            self.acked_keys |= keys
+            tally.acknowledged += 1
+        if keys & present and not keys <= present:
+            tally.failures.append(f"{label}: import half written ({len(keys & present)} of 200)")
+        self.check(self.main, label, tally)
+        if not self.acked_keys <= present:
+            tally.failures.append(f"{label}: acknowledged imports missing")
+
+    def round_document(self, tally: Tally, label: str) -> None:
+        number = sorted(self._present(self.main, "case_number", "cases"))[0]
+        before = self.check(self.main, label + " (before)", tally)["issued_documents"]
+        out_pdf = self.folder / f"doc-{self.round}.pdf"
+        _killed, out = self.kill_after(self.cli_argv("document", "case-summary", "--case", number, "--out", str(out_pdf),
+                                                     "--db", str(self.main), user="ruta"), "document", tally)
+        after = self.check(self.main, label, tally)["issued_documents"]
+        if "written to" in out:
+            tally.acknowledged += 1
+            if after != before + 1 or not out_pdf.is_file():
+                tally.failures.append(f"{label}: acknowledged document missing")
+        elif after not in (before, before + 1):
+            tally.failures.append(f"{label}: {after - before} documents from one command")
+
+    def round_demo(self, tally: Tally, label: str) -> None:
+        store = self.folder / "demo.sqlite"
+        self._copy(self.empty, store)
+        _killed, out = self.kill_after(self.cli_argv("demo", "--cases", "300", "--db", str(store)), "demo", tally)
+        counts = self.check(store, label, tally)
+        if "Demo store ready" in out:
+            tally.acknowledged += 1
+            if counts["cases"] != 300:
+                tally.failures.append(f"{label}: acknowledged demo has {counts['cases']} cases")
+        elif counts["cases"] not in (0, 300):
+            tally.failures.append(f"{label}: demo half written ({counts['cases']} cases)")
+
+    def round_migration(self, tally: Tally, label: str) -> None:
+        store = self.folder / "migrating.sqlite"
+        for leftover in self.folder.glob("migrating.before-*"):
+            leftover.unlink()
+        self._copy(self.older, store)
+        _killed, out = self.kill_after(self.cli_argv("db", "upgrade", "--db", str(store)), "migration", tally)
+        revision = sqlite3.connect(store).execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        from avrcase.store.schema import head_revision
+
+        if "Store ready" in out:
+            tally.acknowledged += 1
+            if revision != head_revision():
+                tally.failures.append(f"{label}: acknowledged migration not at head ({revision})")
+        if revision not in ("0007", head_revision()):
+            tally.failures.append(f"{label}: store left at revision {revision}")
+        self.check(store, label, tally)
+        again = self.cli("db", "upgrade", "--db", str(store))  # the interrupted upgrade completes next time
+        if again.returncode != 0:
+            tally.failures.append(f"{label}: upgrade after the kill failed: {again.stderr.strip()}")
+
+    def round_encryption(self, tally: Tally, label: str) -> None:
+        from avrcase.services import encryption
+        from avrcase.store.encryption import keys_path
+
+        store = self.folder / "encrypting.sqlite"
+        for leftover in self.folder.glob("encrypting*"):
+            leftover.unlink()
+        self._copy(self.main, store)
+        _killed, out = self.kill_after(self.cli_argv("db", "encrypt", "--db", str(store)), "encryption", tally)
+        encrypted = not store.read_bytes()[:16].startswith(b"SQLite format 3")
+        if "The store is encrypted" in out:
+            tally.acknowledged += 1
+            if not encrypted:
+                tally.failures.append(f"{label}: acknowledged encryption but the store is plain")
+        key = encryption.unlock(store, "aiste", PASSWORD) if encrypted else None
+        if encrypted and not keys_path(store).exists():
+            tally.failures.append(f"{label}: encrypted store without its key file")
+        self.check(store, label, tally, key)
+
+    def round_backup(self, tally: Tally, label: str) -> None:
+        from avrcase.services.backup.copies import check_copy, read_manifest
+
+        target = self.folder / f"backup-{self.round}.sqlite"
+        _killed, out = self.kill_after(self.cli_argv("db", "backup", "--out", str(target), "--db", str(self.main)),
+                                       "backup", tally)
+        if "Backup written" in out:
+            tally.acknowledged += 1
+            if not target.is_file() or read_manifest(target) is None:
+                tally.failures.append(f"{label}: acknowledged backup missing")
+        if target.exists() and not check_copy(target, None, full=True).ok:
+            tally.failures.append(f"{label}: a damaged backup under its final name")
+        self.check(self.main, label, tally)
+        self.last_backup = target if target.exists() and read_manifest(target) else getattr(self, "last_backup", None)
+
+    def round_restore(self, tally: Tally, label: str) -> None:
+        backup = getattr(self, "last_backup", None)
+        if backup is None:
+            backup = self.folder / f"backup-for-restore-{self.round}.sqlite"
+            done = self.cli("db", "backup", "--out", str(backup), "--db", str(self.main))
+            assert done.returncode == 0, done.stderr
+        store = self.folder / "restoring.sqlite"
+        for leftover in self.folder.glob("restoring*"):
+            leftover.unlink()
+        self._copy(self.empty, store)
+        _killed, out = self.kill_after(self.cli_argv("db", "restore", str(backup), "--yes", "--db", str(store)),
+                                       "restore", tally)
+        counts = self.check(store, label, tally)
+        expected = sqlite3.connect(backup).execute("SELECT count(*) FROM cases").fetchone()[0]
+        if "The store was restored" in out:
+            tally.acknowledged += 1
+            if counts["cases"] != expected:
+                tally.failures.append(f"{label}: acknowledged restore has {counts['cases']} cases, not {expected}")
+        elif counts["cases"] not in (0, expected):
+            tally.failures.append(f"{label}: store is neither the old one nor the backup")
+
+
+def campaign(kills: int, seed: int, ops: tuple[str, ...], rounds_at_most: int | None = None) -> Tally:
+    """Run rounds (cycling through ``ops`` in a shuffled order) until ``kills`` children were killed
+    (or ``rounds_at_most`` rounds ran: the short form runs each op once)."""
+    rng = random.Random(seed)
+    folder = Path(tempfile.mkdtemp(prefix="avrcase-kill-"))
+    tally = Tally()
+    start = time.monotonic()
+    try:
+        driver = Campaign(folder, rng)
+        driver.set_up()
+        order = list(ops)
+        rounds = 0
+        limit = rounds_at_most if rounds_at_most is not None else kills * 4
+        while sum(tally.kills.values()) < kills and rounds < limit:
+            if rounds % len(order) == 0:
+                rng.shuffle(order)
+            driver.run_round(order[rounds % len(order)], tally)
+            rounds += 1
+    finally:
+        tally.seconds = time.monotonic() - start
+        shutil.rmtree(folder, ignore_errors=True)
+    return tally
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["worker-register"]:
+        worker_register(args[1])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--kills", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--ops", default=",".join(OPS))
+    parser.add_argument("--rounds", type=int, help="stop after this many rounds even with fewer kills")
+    parser.add_argument("--window", action="append", default=[], metavar="OP=LOW:HIGH",
+                        help="kill OP after LOW to HIGH seconds (narrow it to the write itself on a given machine)")
+    parser.add_argument("--json", type=Path)
+    options = parser.parse_args(args)
+    for window in options.window:
+        op, _sep, span = window.partition("=")
+        low, _sep, high = span.partition(":")
+        DELAYS[op] = (float(low), float(high))
+    tally = campaign(options.kills, options.seed, tuple(options.ops.split(",")), options.rounds)
+    print("| write path | kills | of them after the first write | finished before the kill |")
+    print("|---|---|---|---|")
+    for op in options.ops.split(","):
+        print(f"| {op} | {tally.kills.get(op, 0)} | {tally.mid_write.get(op, 0)} | {tally.finished_before_kill.get(op, 0)} |")
+    print(f"\n{sum(tally.kills.values())} kills, {tally.acknowledged} acknowledged commits checked, "
+          f"{len(tally.failures)} failures, {tally.seconds:.0f} s")
+    for op, times in sorted(tally.durations.items()):
+        print(f"{op}: finished in {min(times):.1f}-{max(times):.1f} s")
+    for failure in tally.failures:
+        print("FAIL", failure)
+    if options.json:
+        options.json.write_text(json.dumps({"kills": tally.kills, "mid_write": tally.mid_write,
+                                            "finished": tally.finished_before_kill,
+                                            "acknowledged": tally.acknowledged, "failures": tally.failures,
+                                            "seconds": round(tally.seconds, 1)}, indent=2))
+    return 1 if tally.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

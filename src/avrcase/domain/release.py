@@ -1,0 +1,364 @@
+"""Disclosure control over every table published together: an intruder's integer programme and linked suppression.
+
+Tables of one measure published in one release (a PDF report, a dashboard export, a series of CLI calls
+whose periods overlap what the release register says already left the office) are all sums over one
+hidden table: the counted units by month and by every dimension any of the tables uses. An intruder who
+reads them all knows each shown figure (exactly, or to within ±2 when rounded to 5), knows that shown
+figures are never 1 to k−1, and that counts are whole numbers from 0 up. Integer programming (HiGHS,
+through scipy's ``milp``) gives the smallest and largest value each hidden figure can then take.
+
+A hidden figure that counts 1 to k−1 is *exposed* when both bounds fall inside 1..k−1: it is pinned, or
+known to be small and not zero. :func:`protect_linked` hides further figures of the new tables (each in
+a hypercube of its own table, as for one table) until no hidden figure of any linked table is exposed.
+Tables published earlier are never changed: they are what the intruder already has.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.sparse import csr_array
+
+from avrcase.domain.disclosure import (
+    TOTAL,
+    CellStatus,
+    ProtectedTable,
+    hiding_cost,
+    round_to_5,
+    suppress_more,
+)
+from avrcase.domain.errors import AvrcaseError
+from avrcase.domain.periods import Granularity, month_code_to
+from avrcase.i18n import _
+
+#: Dimensions whose categories are periods, derived from the month of the event.
+PERIOD_DIMENSIONS: Mapping[str, Granularity] = {
+    "month": Granularity.MONTH, "quarter": Granularity.QUARTER, "year": Granularity.YEAR}
+MONTH, PROJECT = "month", "project"
+#: The intruder's table has one unknown per combination of categories up to this many; above it, one
+#: per combination that occurs (a stronger intruder, who knows which combinations are empty).
+FULL_PRODUCT_LIMIT = 60_000
+_OTHER = "\x00other"
+#: Seconds HiGHS may spend on one bound before the linear relaxation's bound is used instead.
+_SOLVE_SECONDS = 5.0
+
+
+class ReleaseConflict(AvrcaseError):
+    """The tables cannot be published together with what was published before without exposing a figure."""
+
+
+@dataclass(frozen=True)
+class LinkedTable:
+    """A protected table with what it covers: the months of its period and its project filter."""
+
+    table: ProtectedTable
+    months: frozenset[str]
+    project: str | None = None
+    #: Already published (from the release register): its pattern of hidden figures cannot change.
+    published: bool = False
+    label: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Target:
+    """A figure the intruder must not bound: a key of table ``table`` (over ``part`` of its period when
+    ``part`` is not empty), as the unknowns it sums."""
+
+    table: int
+    key: tuple[str, ...]
+    part: str
+    members: np.ndarray
+    min_cell: int
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """A figure counting 1 to k−1 that the intruder can bound inside 1..k−1."""
+
+    target: Target
+    value: int
+    low: float
+    high: float
+
+    def describe(self, tables: Sequence[LinkedTable]) -> str:
+        """Where the figure is, for test messages and logs (codes only, never a person)."""
+        t = self.target
+        return (f"{tables[t.table].label or t.table} {t.key} {t.part} = {self.value}, "
+                f"bounded to [{self.low:g}, {self.high:g}]")
+
+
+@dataclass
+class IntruderModel:
+    """The intruder's unknowns (one per combination of categories) and each table's figures as sums of them."""
+
+    tables: list[LinkedTable]
+    attributes: tuple[str, ...]
+    unknowns: list[tuple[str, ...]]
+    rows: list[dict[tuple[str, ...], np.ndarray]] = field(default_factory=list)
+    truth: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @classmethod
+    def build(cls, tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, ...], int],
+              attributes: Sequence[str]) -> IntruderModel:
+        """``occurring``: the counted units by ``attributes`` (``month`` first), as the store holds them."""
+        attributes = tuple(attributes)
+        filters = {t.project for t in tables if t.project is not None}
+        universe: list[set[str]] = [set() for _ in attributes]
+        for combo in occurring:
+            for i, value in enumerate(combo):
+                universe[i].add(value)
+        for t in tables:
+            universe[0] |= t.months
+            for dim, cats in zip(t.table.dimensions, t.table.categories, strict=True):
+                if dim in attributes:
+                    universe[attributes.index(dim)] |= set(cats)
+        if PROJECT in attributes:
+            p = attributes.index(PROJECT)
+            universe[p] = filters | {_OTHER}
+            occurring = _fold_projects(occurring, p, filters)
+        if math.prod(len(u) for u in universe) <= FULL_PRODUCT_LIMIT:
+            unknowns = list(itertools.product(*(sorted(u) for u in universe)))
+        else:
+            unknowns = sorted(occurring)
+        model = cls(list(tables), attributes, unknowns)
+        model.truth = np.asarray([occurring.get(combo, 0) for combo in unknowns], dtype=np.int64)
+        model.rows = [model._rows(t) for t in tables]
+        model._merge()
+        return model
+
+    def _merge(self) -> None:
+        """Make one unknown of the unknowns that every figure (and every part of a period or project)
+        counts alike: a sum of whole numbers from 0 up is any whole number from 0 up, so the bounds are
+        exactly the same, and the programmes get many times smaller."""
+        n = len(self.unknowns)
+        signature: list[list[int]] = [[] for _ in range(n)]
+        cell = 0
+        for rows in self.rows:
+            for members in rows.values():
+                for u in members.tolist():
+                    signature[u].append(cell)
+                cell += 1
+        atom_of = {month: i for i, atom in enumerate(self._atoms()) for month in atom}
+        project_at = self.attributes.index(PROJECT) if PROJECT in self.attributes else None
+        groups: dict[tuple[object, ...], int] = {}
+        merged = np.empty(n, dtype=np.int64)
+        kept: list[tuple[str, ...]] = []
+        for u, combo in enumerate(self.unknowns):
+            key = (tuple(signature[u]), atom_of.get(combo[0]), combo[project_at] if project_at is not None else None)
+            g = groups.setdefault(key, len(kept))
+            if g == len(kept):
+                kept.append(combo)
+            merged[u] = g
+        self.truth = np.bincount(merged, weights=self.truth, minlength=len(kept)).astype(np.int64)
+        self.unknowns = kept
+        self.rows = [{key: np.unique(merged[m]) for key, m in rows.items()} for rows in self.rows]
+
+    def _rows(self, linked: LinkedTable) -> dict[tuple[str, ...], np.ndarray]:
+        """For each key of the table, the indices of the unknowns it sums."""
+        table = linked.table
+        index = {key: i for i, key in enumerate(table.keys())}
+        members: list[list[int]] = [[] for _ in index]
+        month_at = 0
+        project_at = self.attributes.index(PROJECT) if PROJECT in self.attributes else None
+        dims: list[tuple[int, Granularity | None]] = []
+        for dim in table.dimensions:
+            if dim in PERIOD_DIMENSIONS:
+                dims.append((month_at, PERIOD_DIMENSIONS[dim]))
+            else:
+                dims.append((self.attributes.index(dim), None))
+        for u, combo in enumerate(self.unknowns):
+            if combo[month_at] not in linked.months:
+                continue
+            if linked.project is not None and combo[project_at] != linked.project:  # type: ignore[index]
+                continue
+            codes = [month_code_to(combo[a], g) if g is not None else combo[a] for a, g in dims]
+            for mask in itertools.product((False, True), repeat=len(codes)):
+                key = tuple(TOTAL if m else c for c, m in zip(codes, mask, strict=True))
+                i = index.get(key)
+                if i is not None:
+                    members[i].append(u)
+        return {key: np.asarray(members[i], dtype=np.int64) for key, i in index.items()}
+
+    def targets(self) -> list[Target]:
+        """Every figure to keep from being bounded: hidden figures of the tables, and the figures of each
+        table's dimensions over a part of its period (or one project) that another table's period makes
+        computable by differencing."""
+        found: dict[frozenset[int], Target] = {}
+        for t, linked in enumerate(self.tables):
+            k = linked.table.rule.min_cell
+            for key, status in linked.table.status.items():
+                if status is not CellStatus.SHOWN:
+                    members = self.rows[t][key]
+                    found.setdefault(frozenset(members.tolist()), Target(t, key, "", members, k))
+        month_of = np.asarray([combo[0] for combo in self.unknowns])
+        project_at = self.attributes.index(PROJECT) if PROJECT in self.attributes else None
+        projects = sorted({combo[project_at] for combo in self.unknowns}) if project_at is not None else [None]
+        for t, linked in enumerate(self.tables):
+            k = linked.table.rule.min_cell
+            for atom in self._atoms():
+                part = atom & linked.months
+                if not part:
+                    continue
+                in_part = np.isin(month_of, sorted(part))
+                for project in projects if linked.project is None else [None]:
+                    if part == linked.months and project is None:
+                        continue  # the table's own figures
+                    mask = in_part
+                    if project is not None:
+                        mask = mask & np.asarray([combo[project_at] == project for combo in self.unknowns])  # type: ignore[index]
+                    label = f"{min(part)}..{max(part)}" + (f" {project}" if project else "")
+                    for key, members in self.rows[t].items():
+                        sub = members[mask[members]] if len(members) else members
+                        value = int(self.truth[sub].sum())
+                        if 1 <= value < k:
+                            found.setdefault(frozenset(sub.tolist()), Target(t, key, label, sub, k))
+        return list(found.values())
+
+    def _atoms(self) -> list[frozenset[str]]:
+        """The months grouped by which tables' periods contain them."""
+        groups: dict[tuple[bool, ...], set[str]] = {}
+        for month in set().union(*(t.months for t in self.tables)):
+            groups.setdefault(tuple(month in t.months for t in self.tables), set()).add(month)
+        return [frozenset(g) for g in groups.values()]
+
+    def exposures(self, only: Sequence[Target] | None = None) -> list[Exposure]:
+        """The figures counting 1 to k−1 that the shown figures bound inside 1..k−1."""
+        a, low, high = self._constraints()
+        found = []
+        for target in only if only is not None else self.targets():
+            value = int(self.truth[target.members].sum())
+            if not 1 <= value < target.min_cell:
+                continue
+            lo, hi = self.bounds(target.members, a, low, high, enough=target.min_cell)
+            if lo >= 1 and hi <= target.min_cell - 1:
+                found.append(Exposure(target, value, lo, hi))
+        return found
+
+    def binding(self, target: Target) -> set[tuple[int, tuple[str, ...]]]:
+        """The shown figures that hold the bounds of ``target`` (non-zero duals of the linear relaxation)."""
+        a, low, high = self._constraints()
+        keys = self._shown_keys()
+        n = len(self.unknowns)
+        c = np.zeros(n)
+        c[target.members] = 1.0
+        from scipy.sparse import vstack
+
+        a_ub = vstack([a, -a]).tocsr()
+        b_ub = np.concatenate([high, -low])
+        found: set[tuple[int, tuple[str, ...]]] = set()
+        for sign in (1.0, -1.0):
+            res = linprog(sign * c, A_ub=a_ub, b_ub=b_ub, bounds=(0, None), method="highs")
+            if res.status != 0:
+                continue
+            marginals = np.abs(res.ineqlin.marginals)
+            rows = marginals[:len(keys)] + marginals[len(keys):]
+            found.update(keys[i] for i in np.flatnonzero(rows > 1e-9))
+        return found
+
+    def _shown_keys(self) -> list[tuple[int, tuple[str, ...]]]:
+        return [(t, key) for t, linked in enumerate(self.tables) for key, status in linked.table.status.items()
+                if status is CellStatus.SHOWN]
+
+    def _constraints(self) -> tuple[csr_array, np.ndarray, np.ndarray]:
+        data: list[np.ndarray] = []
+        low, high = [], []
+        for t, linked in enumerate(self.tables):
+            table = linked.table
+            for key, status in table.status.items():
+                if status is not CellStatus.SHOWN:
+                    continue
+                value = table.entries[key]
+                if table.rule.round5:
+                    shown = round_to_5(value)
+                    lo, hi = (max(shown - 2, table.rule.min_cell), shown + 2) if shown else (0, 0)
+                else:
+                    lo = hi = value
+                data.append(self.rows[t][key])
+                low.append(lo)
+                high.append(hi)
+        n = len(self.unknowns)
+        indptr = np.cumsum([0, *(len(r) for r in data)])
+        indices = np.concatenate(data) if data else np.zeros(0, dtype=np.int64)
+        a = csr_array((np.ones(len(indices)), indices, indptr), shape=(len(data), n))
+        return a, np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+
+    def bounds(self, members: np.ndarray, a: csr_array, low: np.ndarray, high: np.ndarray,
+               enough: float = math.inf) -> tuple[float, float]:
+        """Smallest and largest whole-number value of the sum of ``members`` given the shown figures.
+
+        The largest is found first; when it reaches ``enough`` the smallest is not needed and is given as 0.
+        """
+        n = len(self.unknowns)
+        c = np.zeros(n)
+        c[members] = 1.0
+        constraints = [LinearConstraint(a, low, high)] if a.shape[0] else []
+
+        def solve(sign: float) -> float:
+            res = milp(sign * c, constraints=constraints, integrality=np.ones(n), bounds=Bounds(0, np.inf),
+                       options={"time_limit": _SOLVE_SECONDS, "presolve": True})
+            if res.status == 3 or (res.x is None and res.status != 0):  # unbounded (or no answer in time)
+                return math.inf if sign < 0 else 0.0
+            return float(round(sign * res.fun))
+
+        high_bound = solve(-1.0)
+        if high_bound >= enough:
+            return 0.0, high_bound
+        return solve(1.0), high_bound
+
+
+def _fold_projects(occurring: Mapping[tuple[str, ...], int], at: int, filters: set[str]) -> dict[tuple[str, ...], int]:
+    folded: dict[tuple[str, ...], int] = {}
+    for combo, n in occurring.items():
+        project = combo[at] if combo[at] in filters else _OTHER
+        key = (*combo[:at], project, *combo[at + 1:])
+        folded[key] = folded.get(key, 0) + n
+    return folded
+
+
+def protect_linked(tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, ...], int],
+                   attributes: Sequence[str]) -> list[LinkedTable]:
+    """The tables with further figures of the new (unpublished) ones hidden until no hidden figure is exposed.
+
+    Raises :class:`ReleaseConflict` when hiding every candidate figure is not enough.
+    """
+    current = list(tables)
+    model = IntruderModel.build(current, occurring, attributes)
+    pending = model.exposures()
+    while pending:
+        exposure = pending[0]
+        best = _cheapest(current, model, model.binding(exposure.target))
+        if best is None:  # no binding figure of a new table: try those that share units with the figure
+            members = set(exposure.target.members.tolist())
+            best = _cheapest(current, model, {
+                (t, key) for t, linked in enumerate(current) for key, status in linked.table.status.items()
+                if status is CellStatus.SHOWN and members.intersection(model.rows[t][key].tolist())})
+        if best is None:
+            if current[exposure.target.table].published and not exposure.target.part:
+                pending.pop(0)  # given away by earlier releases alone; nothing new can take it back
+                continue
+            raise ReleaseConflict(_(
+                "These tables cannot be published together with the earlier releases of the same period "
+                "without giving a small figure away; publish fewer tables or a longer period."))
+        _cost, t, key = best
+        current[t] = replace(current[t], table=suppress_more(current[t].table, [key]))
+        model.tables = current
+        pending = model.exposures([e.target for e in pending])
+    return current
+
+
+def _cheapest(tables: Sequence[LinkedTable], model: IntruderModel,
+              candidates: set[tuple[int, tuple[str, ...]]]) -> tuple[float, int, tuple[str, ...]] | None:
+    best: tuple[float, int, tuple[str, ...]] | None = None
+    for t, key in sorted(candidates):
+        linked = tables[t]
+        if linked.published or linked.table.status[key] is not CellStatus.SHOWN:
+            continue
+        cost = hiding_cost(linked.table, key)
+        if best is None or cost < best[0]:
+            best = (cost, t, key)
+    return best

@@ -1,0 +1,330 @@
+"""The dry run: every row mapped, read and validated with the case dialog's rules; duplicates found.
+
+Rows that share a case key form one household (the row marked principal, else the first, is the
+principal applicant). A row without a case key is its own case. Each case's source key is the case
+key, or (without one) a fingerprint of the principal's name, date of birth and citizenship, so an
+import run again on the same sheet finds the cases it already made and adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from avrcase.domain.codes import (CaseKind, ConsentGiver, ConsultationMode, ConsultationTopic, IdDocumentType,
+                                  LegalBasis, LegalStatus, ReferralSource, Relationship, Sex)
+from avrcase.domain.errors import ValidationError
+from avrcase.domain.forms import CaseForm, ConsentForm, ConsultationForm, MemberForm, PersonForm
+from avrcase.domain.stages import Stage
+from avrcase.domain.validation import validate_case, validate_consultation
+from avrcase.i18n import _
+from avrcase.services.backup.files import sha256_of
+from avrcase.services.imports import values
+from avrcase.services.imports.fields import (CASE_FIELDS, CONSULTATION_FIELDS, FIELDS_BY_KEY, Field, guess_mapping)
+from avrcase.services.imports.sheet import Cell, Sheet, read_workbook
+from avrcase.store.models import Case, CaseMember, ImportSource, Person
+
+Progress = Callable[[int, int], bool]
+
+
+class ImportCancelled(Exception):
+    """The person cancelled the import; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of the report: where (sheet, row, column), the value, and what is wrong."""
+
+    sheet: str
+    row: int
+    column: str
+    value: str
+    message: str
+
+
+@dataclass(frozen=True)
+class PlannedCase:
+    """A case the import would register: its source key, sheet rows, form, stage and consultations."""
+
+    source_key: str
+    rows: tuple[int, ...]
+    form: CaseForm
+    stage: Stage | None = None
+    consultations: tuple[ConsultationForm, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """The dry run's outcome: the file's SHA-256, the valid cases, every problem, cases already imported."""
+
+    file_name: str
+    sha256: str
+    rows: int
+    cases: tuple[PlannedCase, ...]
+    problems: tuple[Problem, ...]
+    already_imported: tuple[str, ...]
+    mapping: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def invalid_rows(self) -> int:
+        """How many sheet rows have at least one problem."""
+        return len({(p.sheet, p.row) for p in self.problems})
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+class _Row:
+    """One sheet row read through the mapping; problems collected as (column, value, message)."""
+
+    def __init__(self, sheet: Sheet, number: int, cells: list[Cell], mapping: dict[int, str],
+                 fields: dict[str, Field], month_first: set[str]):
+        self.sheet, self.number, self.fields, self.month_first = sheet, number, fields, month_first
+        self.cells = {key: cells[index] for index, key in mapping.items() if index < len(cells)}
+        self.headers = {key: sheet.headers[index] for index, key in mapping.items()}
+        self.problems: list[Problem] = []
+
+    def raw(self, key: str) -> Cell:
+        return self.cells.get(key)
+
+    def text(self, key: str) -> str:
+        return _text(self.cells.get(key))
+
+    def problem(self, key: str, message: str, *, unless_noted: bool = False) -> None:
+        column = self.headers.get(key, key)
+        if unless_noted and any(p.column == column for p in self.problems):
+            return  # the cell could not be read: that message says it already
+        self.problems.append(Problem(self.sheet.name, self.number, column, self.text(key), message))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The cell read by its field's kind; ``default`` when empty or unreadable (then a problem is noted)."""
+        raw, text = self.raw(key), self.text(key)
+        spec = self.fields[key]
+        if raw is None or text == "":
+            if spec.required:
+                self.problem(key, _("This column must be filled in."))
+            return default
+        try:
+            if spec.kind == "date":
+                return values.parse_date(raw, month_first=key in self.month_first)
+            if spec.kind == "datetime":
+                return values.parse_datetime(raw)
+            if spec.kind == "country":
+                return values.country(text)
+            if spec.kind == "bool":
+                return values.yes_no(text)
+            if spec.kind == "code" and spec.vocabulary is not None:
+                return spec.vocabulary(values.code(spec.vocabulary, text))
+            if spec.kind == "codes" and spec.vocabulary is not None:
+                vocabulary = spec.vocabulary
+                return tuple(vocabulary(values.code(vocabulary, part)) for part in text.replace(";", ",").split(",")
+                             if part.strip())
+        except values.CellError as exc:
+            self.problem(key, str(exc))
+            return default
+        return text
+
+
+def mapping_for(sheet: Sheet, fields: tuple[Field, ...], chosen: dict[str, str] | None) -> dict[int, str]:
+    """Column index → field: the chosen mapping (header → field, "" to skip a column) over the guesses."""
+    mapping = guess_mapping(sheet.headers, fields)
+    if chosen:
+        known = {f.key for f in fields}
+        for index, header in enumerate(sheet.headers):
+            if header in chosen:
+                key = chosen[header]
+                mapping = {i: k for i, k in mapping.items() if k != key and i != index}
+                if key in known:
+                    mapping[index] = key
+    return mapping
+
+
+def _month_first_columns(sheet: Sheet, mapping: dict[int, str], fields: dict[str, Field]) -> set[str]:
+    out = set()
+    for index, key in mapping.items():
+        if fields[key].kind in ("date", "datetime") and values.looks_month_first([cells[index] for _n, cells in sheet.rows
+                                                                                   if index < len(cells)]):
+            out.add(key)
+    return out
+
+
+def _person(row: _Row) -> PersonForm:
+    languages = tuple(part.strip().lower() for part in row.text("languages").replace(";", ",").split(",") if part.strip())
+    return PersonForm(
+        family_name=row.get("family_name", ""), given_names=row.get("given_names", ""),
+        sex=row.get("sex", Sex.UNKNOWN), date_of_birth=row.get("date_of_birth"),
+        citizenship=row.get("citizenship", ""), dob_estimated=bool(row.get("dob_estimated", False)),
+        family_name_original=row.get("family_name_original", ""), given_names_original=row.get("given_names_original", ""),
+        country_of_birth=row.get("country_of_birth", ""), languages=languages,
+        document_type=row.get("document_type", IdDocumentType.PASSPORT if row.text("document_number") else IdDocumentType.NONE),
+        document_number=row.get("document_number", ""),
+        document_issuing_country=row.get("document_issuing_country", ""), document_expiry=row.get("document_expiry"),
+        phone=row.get("phone", ""), address=row.get("address", ""))
+
+
+def _fingerprint(person: PersonForm) -> str:
+    basis = "|".join((values.fold(person.family_name), values.fold(person.given_names),
+                      person.date_of_birth.isoformat() if person.date_of_birth else "", person.citizenship))
+    return "fp:" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
+
+
+def _identity(person: PersonForm) -> tuple[str, str, str]:
+    return (values.fold(person.family_name), values.fold(person.given_names),
+            person.date_of_birth.isoformat() if person.date_of_birth else "")
+
+
+def _document_key(person: PersonForm) -> str:
+    return "".join(ch for ch in person.document_number.upper() if ch.isalnum())
+
+
+def _case_form(principal: _Row, members: list[_Row]) -> tuple[CaseForm, Stage | None]:
+    member_forms = []
+    for row in members:
+        relationship = row.get("relationship", Relationship.OTHER)
+        if relationship == Relationship.PRINCIPAL:
+            row.problem("relationship", _("Only one person can be the principal applicant."))
+        member_forms.append(MemberForm(_person(row), relationship))
+    consent_on = principal.get("consent_given_on")
+    consent = None
+    if consent_on is not None:
+        consent = ConsentForm(consent_on, principal.get("consent_given_by", ConsentGiver.SELF),
+                              principal.get("consent_legal_basis", LegalBasis.CONSENT))
+    form = CaseForm(
+        principal=_person(principal), legal_status=principal.get("legal_status", LegalStatus.OTHER),
+        referral_source=principal.get("referral_source", ReferralSource.OTHER),
+        country_of_return=principal.get("country_of_return", "") or "",
+        kind=CaseKind.HOUSEHOLD if member_forms else CaseKind.INDIVIDUAL, members=tuple(member_forms),
+        final_destination=principal.get("final_destination", ""), consent=consent,
+        registered_on=principal.get("registered_on"), notes=principal.get("notes", ""))
+    if not form.country_of_return and form.principal.citizenship:
+        form = replace(form, country_of_return=form.principal.citizenship)  # most return to their own country
+    return form, principal.get("stage")
+
+
+def _report_validation(error: ValidationError, principal: _Row, members: list[_Row]) -> None:
+    for path, message in error.errors.items():
+        parts = path.split(".")
+        if parts[0] == "principal":
+            principal.problem(parts[1] if len(parts) > 1 else "family_name", message, unless_noted=True)
+        elif parts[0] == "members" and len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(members):
+            members[int(parts[1])].problem(parts[2] if len(parts) > 2 else "relationship", message, unless_noted=True)
+        else:
+            key = {"consent": "consent_given_on"}.get(parts[0], parts[0])
+            principal.problem(key if key in FIELDS_BY_KEY else "case_key", message, unless_noted=True)
+
+
+def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[str, str] | None = None,
+                progress: Progress | None = None) -> ImportPlan:
+    """Read, map and validate every row of ``path``; nothing is written."""
+    cases_sheet, consultations_sheet = read_workbook(path)
+    columns = mapping_for(cases_sheet, CASE_FIELDS, mapping)
+    month_first = _month_first_columns(cases_sheet, columns, FIELDS_BY_KEY)
+    rows = [_Row(cases_sheet, n, cells, columns, FIELDS_BY_KEY, month_first) for n, cells in cases_sheet.rows]
+    groups: dict[str, list[_Row]] = defaultdict(list)
+    for row in rows:
+        key = row.text("case_key")
+        groups[key or f"row:{row.number}"].append(row)
+    existing_keys = set(session.scalars(select(ImportSource.source_key)))
+    known_people, known_documents = _people_in_store(session)
+    planned: list[PlannedCase] = []
+    already: list[str] = []
+    seen_people: dict[tuple[str, str, str], int] = {}
+    seen_documents: dict[str, int] = {}
+    total = len(groups)
+    for done, (key, group) in enumerate(groups.items(), start=1):
+        if progress is not None and done % 200 == 0 and not progress(done, total):
+            raise ImportCancelled()
+        principal = next((r for r in group if r.get("relationship") == Relationship.PRINCIPAL), group[0])
+        members = [r for r in group if r is not principal]
+        form, stage = _case_form(principal, members)
+        source_key = key if not key.startswith("row:") else _fingerprint(form.principal)
+        if source_key in existing_keys:
+            already.append(source_key)
+            continue
+        try:
+            validate_case(form, today)
+        except ValidationError as exc:
+            _report_validation(exc, principal, members)
+        for row, person in ((principal, form.principal), *((m, f.person) for m, f in zip(members, form.members, strict=True))):
+            identity, document = _identity(person), _document_key(person)
+            if person.family_name and identity in seen_people:
+                row.problem("family_name", _("The same person (name and date of birth) is on row %(row)d of this sheet.")
+                            % {"row": seen_people[identity]})
+            elif document and document in seen_documents:
+                row.problem("document_number", _("The same document number is on row %(row)d of this sheet.")
+                            % {"row": seen_documents[document]})
+            elif person.family_name and identity in known_people:
+                row.problem("family_name", _("This person (name and date of birth) is already in the store, case "
+                                             "%(number)s.") % {"number": known_people[identity]})
+            elif document and document in known_documents:
+                row.problem("document_number", _("This document number is already in the store, case %(number)s.")
+                            % {"number": known_documents[document]})
+            seen_people.setdefault(identity, row.number)
+            if document:
+                seen_documents.setdefault(document, row.number)
+        if not any(r.problems for r in group):
+            planned.append(PlannedCase(source_key, tuple(r.number for r in group), form, stage))
+    problems = [p for row in rows for p in row.problems]
+    planned, more = _attach_consultations(planned, consultations_sheet, today)
+    problems.extend(more)
+    named = {cases_sheet.headers[i]: k for i, k in columns.items()}
+    return ImportPlan(path.name, sha256_of(path), len(rows), tuple(planned), tuple(problems), tuple(already), named)
+
+
+def _people_in_store(session: Session) -> tuple[dict[tuple[str, str, str], str], dict[str, str]]:
+    people: dict[tuple[str, str, str], str] = {}
+    documents: dict[str, str] = {}
+    query = (select(Person.family_name, Person.given_names, Person.date_of_birth, Person.document_number_norm,
+                    Case.case_number)
+             .join(CaseMember, CaseMember.person_id == Person.id).join(Case, Case.id == CaseMember.case_id))
+    for family, given, born, document, number in session.execute(query):
+        people.setdefault((values.fold(family), values.fold(given), born.isoformat() if born else ""), number)
+        if document:
+            documents.setdefault(document, number)
+    return people, documents
+
+
+def _attach_consultations(planned: list[PlannedCase], sheet: Sheet | None,
+                          today: dt.date) -> tuple[list[PlannedCase], list[Problem]]:
+    if sheet is None:
+        return planned, []
+    fields = {f.key: f for f in CONSULTATION_FIELDS}
+    columns = mapping_for(sheet, CONSULTATION_FIELDS, None)
+    by_key = {case.source_key: case for case in planned}
+    extra: dict[str, list[ConsultationForm]] = defaultdict(list)
+    problems: list[Problem] = []
+    now = dt.datetime.combine(today, dt.time(23, 59), dt.timezone.utc)
+    for number, cells in sheet.rows:
+        row = _Row(sheet, number, cells, columns, fields, set())
+        key = row.text("case_key")
+        form = ConsultationForm(held_at=row.get("held_at") or now, mode=row.get("mode", ConsultationMode.IN_PERSON),
+                                topics=row.get("topics", ()), location=row.get("location", ""), notes=row.get("notes", ""))
+        case = by_key.get(key)
+        if case is None:
+            row.problem("case_key", _("No valid case with this case key is imported from the case sheet."))
+        elif not row.problems:
+            try:
+                validate_consultation(form, now, case.form.registered_on or today)
+            except ValidationError as exc:
+                for path, message in exc.errors.items():
+                    row.problem(path.split(".")[0] if path.split(".")[0] in fields else "held_at", message)
+        problems.extend(row.problems)
+        if case is not None and not row.problems:
+            extra[key].append(form)
+    return [replace(c, consultations=tuple(extra.get(c.source_key, ()))) for c in planned], problems
+
+
+__all__ = ["ImportCancelled", "ImportPlan", "PlannedCase", "Problem", "plan_import", "ConsultationTopic"]

@@ -1,0 +1,119 @@
+"""Files around an import: the blank template (XLSX with the allowed values), the dry run's report (XLSX),
+and the flat case sheet an export writes in the template's columns (so an export imports back)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from avrcase.exports.csv_safe import safe_cell, write_csv
+from avrcase.i18n import _
+from avrcase.services.backup.files import temporary_path, publish, create_private
+from avrcase.services.imports.fields import CASE_FIELDS, CASES_SHEET, CONSULTATION_FIELDS, CONSULTATIONS_SHEET
+from avrcase.services.imports.plan import ImportPlan
+from avrcase.store.models import Case, CaseMember, Consultation
+
+FLAT_HEADER = [f.key for f in CASE_FIELDS]
+
+
+def _save_book(book, path: Path) -> None:
+    tmp = temporary_path(path)
+    create_private(tmp)
+    try:
+        book.save(tmp)
+        publish(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_template(path: Path) -> None:
+    """A blank workbook: the case sheet, the consultations sheet and a sheet of allowed values."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    cases_sheet = book.active
+    cases_sheet.title = CASES_SHEET
+    cases_sheet.append([f.key for f in CASE_FIELDS])
+    consultations = book.create_sheet(CONSULTATIONS_SHEET)
+    consultations.append([f.key for f in CONSULTATION_FIELDS])
+    for sheet in (cases_sheet, consultations):
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+    allowed = book.create_sheet(_("Allowed values"))
+    allowed.append([_("Column"), _("Meaning"), _("Required"), _("Allowed values")])
+    for cell in allowed[1]:
+        cell.font = Font(bold=True)
+    for field in (*CASE_FIELDS, *CONSULTATION_FIELDS[1:]):
+        if field.vocabulary is not None:
+            choices = ", ".join(f"{m.value} ({m.label})" for m in field.vocabulary)
+        else:
+            choices = {"date": _("a date, e.g. 2026-12-24 or 24.12.2026"),
+                       "datetime": _("a date, or a date and time, e.g. 2026-12-24 14:30"),
+                       "country": _("a country's name (any language) or its ISO two-letter code"),
+                       "bool": _("yes or no")}.get(field.kind, _("text"))
+        allowed.append([field.key, _(field.label), _("yes") if field.required else "", choices])
+    allowed.append([])
+    allowed.append([_("Rows with the same case_key are one household; the row whose relationship is “principal” "
+                      "(or else the first) is the principal applicant.")])
+    _save_book(book, path)
+
+
+def write_report(plan: ImportPlan, path: Path) -> None:
+    """The dry run's report: one row per problem (sheet, row, column, value, message)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Problems")
+    sheet.append([_("Sheet"), _("Row"), _("Column"), _("Value"), _("Message")])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for problem in plan.problems:
+        sheet.append([problem.sheet, problem.row, safe_cell(problem.column), safe_cell(problem.value),
+                      safe_cell(problem.message)])
+    summary = book.create_sheet(_("Summary"))
+    for label, value in ((_("File"), plan.file_name), ("SHA-256", plan.sha256), (_("Rows read"), plan.rows),
+                         (_("Cases ready to import"), len(plan.cases)), (_("Rows with problems"), plan.invalid_rows),
+                         (_("Cases imported before"), len(plan.already_imported))):
+        summary.append([label, value])
+    sheet.column_dimensions["E"].width = 80
+    _save_book(book, path)
+
+
+def write_flat_cases(session: Session, path: Path) -> int:
+    """Every case as one row per person in the template's columns (``case_key`` is the case number)."""
+    query = (select(Case).order_by(Case.id)
+             .options(selectinload(Case.members).selectinload(CaseMember.person)))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        return write_csv(fh, FLAT_HEADER, _flat_rows(session, query))
+
+
+def _flat_rows(session: Session, query):
+    for case in session.scalars(query.execution_options(yield_per=500)):
+        for member in sorted(case.members, key=lambda m: m.position):
+            p = member.person
+            is_principal = member.position == 0
+            yield [
+                case.case_number, member.relationship_to_principal, p.family_name, p.given_names,
+                p.family_name_original, p.given_names_original, p.sex, _iso(p.date_of_birth),
+                "yes" if p.dob_estimated else "no", p.citizenship, p.country_of_birth, p.languages,
+                p.document_type, p.document_number, p.document_issuing_country, _iso(p.document_expiry), p.phone, p.address,
+                *((case.legal_status, case.referral_source, case.country_of_return, case.final_destination,
+                   _iso(case.registered_on), case.stage, _iso(case.consent_given_on), case.consent_given_by or "",
+                   case.consent_legal_basis or "", case.notes) if is_principal else ("",) * 10),
+            ]
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+__all__ = ["write_template", "write_report", "write_flat_cases", "Consultation"]

@@ -1,0 +1,159 @@
+"""Release-level disclosure control: tables published together are protected together, and registered.
+
+A *release* is what leaves the office at one time: one CLI table, the tables of a PDF report, the
+dashboard's exports. Its tables are protected one by one (``domain.disclosure``), then together with
+every table of the same measure that the release register says was published for an overlapping period
+(``domain.release``: linked suppression checked by integer programming). The release is then written to
+the register in the same transaction, so the next release is protected against this one.
+
+Protected tables cover whole months only (a month, a quarter, a year or a run of whole months):
+two periods that differ by a few days would otherwise give those days' departures away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from avrcase.domain.disclosure import (
+    CellStatus,
+    DisclosureRule,
+    ProtectedTable,
+    with_margins,
+)
+from avrcase.domain.errors import ValidationError
+from avrcase.domain.periods import Granularity, Period
+from avrcase.domain.release import (
+    MONTH,
+    PERIOD_DIMENSIONS,
+    PROJECT,
+    LinkedTable,
+    protect_linked,
+)
+from avrcase.i18n import _
+from avrcase.services import statistics
+from avrcase.services.clock import clock_of
+from avrcase.services.dto import Actor
+from avrcase.services.permissions import Permission, require
+from avrcase.services.statistics import CountTable, StatisticsQuery
+from avrcase.store.models import StatisticsRelease
+
+METHOD = "linked-suppression"
+
+
+def is_release_period(date_from: dt.date, date_to: dt.date) -> bool:
+    """True when the period starts on the first day of a month and ends on the last day of one."""
+    last = Period.containing(date_to, Granularity.MONTH).last_day
+    return date_from.day == 1 and date_to == last and date_from <= date_to
+
+
+def check_release_period(date_from: dt.date, date_to: dt.date) -> None:
+    """Refuse a period that is not whole months (protected tables only; staff screens keep any period)."""
+    if not is_release_period(date_from, date_to):
+        raise ValidationError({"date_from": _(
+            "Protected tables cover whole months: start on the first day of a month and end on the last "
+            "day of one (e.g. 2025-01-01 to 2025-03-31), not %(start)s to %(end)s.") % {
+            "start": date_from.isoformat(), "end": date_to.isoformat()}})
+
+
+def months_of(date_from: dt.date, date_to: dt.date) -> frozenset[str]:
+    """The ``YYYY-MM`` codes of every month from ``date_from`` to ``date_to``."""
+    months, period = [], Period.containing(date_from, Granularity.MONTH)
+    while period.first_day <= date_to:
+        months.append(period.code)
+        period = Period.containing(period.last_day + dt.timedelta(days=1), Granularity.MONTH)
+    return frozenset(months)
+
+
+@dataclass(frozen=True)
+class ReleasedTable:
+    """A table of a release, protected with all the others, ready to be written."""
+
+    table: CountTable
+    protected: ProtectedTable
+    title: str
+
+
+def _earlier(session: Session, actor: Actor | None, measure: str, first: dt.date, last: dt.date) -> list[LinkedTable]:
+    rows = session.scalars(select(StatisticsRelease).where(
+        StatisticsRelease.measure == measure, StatisticsRelease.method == METHOD,
+        StatisticsRelease.date_from <= last, StatisticsRelease.date_to >= first).order_by(StatisticsRelease.id))
+    linked = []
+    for row in rows:
+        dims = tuple(row.dimensions.split(","))
+        if any(d not in statistics.DIMENSIONS for d in dims):
+            continue
+        table = statistics.count(session, actor, StatisticsQuery(measure, dims, row.date_from, row.date_to, row.project))
+        rule = DisclosureRule(row.min_cell, row.round5)
+        entries = with_margins(table.categories, table.counts)
+        hidden = {tuple(key) for key in json.loads(row.hidden)}
+        # A figure that became small since (a late-recorded departure) is treated as hidden: the
+        # register keeps the pattern, not the numbers, and nothing small is ever used as shown.
+        status = {key: CellStatus.SECONDARY if key in hidden or 1 <= n < rule.min_cell else CellStatus.SHOWN
+                  for key, n in entries.items()}
+        protected = ProtectedTable(dims, table.categories, entries, status, rule)
+        linked.append(LinkedTable(protected, months_of(row.date_from, row.date_to), row.project, published=True,
+                                  label=f"release {row.release} {row.title}"))
+    return linked
+
+
+def _protect_measure(session: Session, actor: Actor | None, tables: Sequence[CountTable],
+                     rule: DisclosureRule, labels: Sequence[str]) -> list[ProtectedTable]:
+    measure = tables[0].query.measure
+    new = [LinkedTable(statistics.protect_table(t, rule), months_of(t.query.date_from, t.query.date_to),
+                       t.query.project, label=label) for t, label in zip(tables, labels, strict=True)]
+    earlier = _earlier(session, actor, measure, min(t.query.date_from for t in tables),
+                       max(t.query.date_to for t in tables))
+    linked = [*earlier, *new]
+    first = dt.date.fromisoformat(f"{min(min(t.months) for t in linked)}-01")
+    last = Period.containing(dt.date.fromisoformat(f"{max(max(t.months) for t in linked)}-01"), Granularity.MONTH).last_day
+    dims: list[str] = []
+    for t in linked:
+        dims += [d for d in t.table.dimensions if d not in PERIOD_DIMENSIONS and d not in dims]
+    if any(t.project is not None for t in linked) and PROJECT not in dims:
+        dims.append(PROJECT)
+    attributes = (MONTH, *dims)
+    units = statistics.count(session, actor, StatisticsQuery(measure, attributes, first, last))
+    protected = protect_linked(linked, units.counts, attributes)
+    return [t.table for t in protected[len(earlier):]]
+
+
+def protect_release(session: Session, actor: Actor | None, tables: Sequence[CountTable], rule: DisclosureRule,
+                    *, kind: str, titles: Sequence[str]) -> list[ReleasedTable]:
+    """Protect ``tables`` together (and against earlier releases) and enter them in the release register."""
+    require(actor, Permission.STATISTICS_VIEW)
+    for table in tables:
+        check_release_period(table.query.date_from, table.query.date_to)
+    by_measure: dict[str, list[int]] = defaultdict(list)
+    for i, table in enumerate(tables):
+        by_measure[table.query.measure].append(i)
+    protected: dict[int, ProtectedTable] = {}
+    for indices in by_measure.values():
+        result = _protect_measure(session, actor, [tables[i] for i in indices], rule, [titles[i] for i in indices])
+        protected.update(zip(indices, result, strict=True))
+    release = str(uuid.uuid4())
+    for i, table in enumerate(tables):
+        register(session, actor, release, kind, titles[i], table.query, protected[i])
+    return [ReleasedTable(t, protected[i], titles[i]) for i, t in enumerate(tables)]
+
+
+def register(session: Session, actor: Actor | None, release: str, kind: str, title: str, query: StatisticsQuery,
+             table: ProtectedTable | None, *, method: str = METHOD, seed: str | None = None) -> None:
+    """Enter one table (or a record-level file, ``table`` None) in the release register."""
+    require(actor, Permission.STATISTICS_VIEW)
+    assert actor is not None
+    rule = table.rule if table is not None else DisclosureRule()
+    hidden = sorted(list(k) for k, s in table.status.items() if s is not CellStatus.SHOWN) if table else []
+    session.add(StatisticsRelease(
+        release=release, released_at=clock_of(session).now(), released_by=actor.username, kind=kind, title=title[:200], measure=query.measure,
+        dimensions=",".join(query.dimensions), date_from=query.date_from, date_to=query.date_to,
+        project=query.project, method=method, min_cell=rule.min_cell, round5=rule.round5, seed=seed,
+        categories=json.dumps([list(c) for c in table.categories] if table else []), hidden=json.dumps(hidden)))
+    session.flush()

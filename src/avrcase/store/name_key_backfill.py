@@ -1,0 +1,65 @@
+"""Fills ``person_name_keys`` for people whose keys are missing or were made by older rules, in batches.
+
+Each person is marked with the rules' version as its keys are written, so the work can stop at any
+batch and go on later: migration 0012 runs it to the end inside the upgrade, and ``open_store`` runs
+it again (one committed batch at a time) for anything still pending, for example after a change of the
+key rules bumped ``NAME_KEYS_VERSION``. It also re-folds document numbers (look-alike letters kept).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from avrcase.domain.name_matching import NAME_KEYS_VERSION, document_key, person_search_keys
+
+BATCH_SIZE = 500
+
+_persons = sa.table(
+    "persons", sa.column("id", sa.Integer), sa.column("family_name", sa.String),
+    sa.column("given_names", sa.String), sa.column("family_name_original", sa.String),
+    sa.column("given_names_original", sa.String), sa.column("document_number", sa.String),
+    sa.column("document_number_norm", sa.String), sa.column("name_keys_version", sa.Integer),
+)
+_keys = sa.table("person_name_keys", sa.column("person_id", sa.Integer), sa.column("key", sa.String))
+
+
+def backfill_batch(connection: Connection, batch_size: int = BATCH_SIZE) -> int:
+    """Key one batch of people with stale or missing keys; returns how many (0 when nothing is left)."""
+    rows = connection.execute(
+        sa.select(_persons).where(_persons.c.name_keys_version < NAME_KEYS_VERSION)
+        .order_by(_persons.c.id).limit(batch_size)
+    ).mappings().all()
+    if not rows:
+        return 0
+    ids = [r["id"] for r in rows]
+    connection.execute(sa.delete(_keys).where(_keys.c.person_id.in_(ids)))
+    keys = [{"person_id": r["id"], "key": k}
+            for r in rows
+            for k in sorted(person_search_keys(r["family_name"] or "", r["given_names"] or "",
+                                               r["family_name_original"] or "", r["given_names_original"] or ""))]
+    if keys:
+        connection.execute(sa.insert(_keys), keys)
+    for r in rows:
+        connection.execute(sa.update(_persons).where(_persons.c.id == r["id"]).values(
+            name_keys_version=NAME_KEYS_VERSION, document_number_norm=document_key(r["document_number"])[:40]))
+    return len(rows)
+
+
+def backfill_all(connection: Connection, batch_size: int = BATCH_SIZE) -> int:
+    """Every pending batch on one connection (inside a migration's transaction); returns people keyed."""
+    done = 0
+    while n := backfill_batch(connection, batch_size):
+        done += n
+    return done
+
+
+def finish_pending(engine: Engine, batch_size: int = BATCH_SIZE) -> int:
+    """Every pending batch, each committed on its own, so an interrupted run resumes where it stopped."""
+    done = 0
+    while True:
+        with engine.begin() as connection:
+            n = backfill_batch(connection, batch_size)
+        if not n:
+            return done
+        done += n

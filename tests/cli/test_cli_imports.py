@@ -1,0 +1,70 @@
+"""``avrcase import cases|template`` and ``avrcase export all`` on the command line."""
+
+import json
+
+from openpyxl import load_workbook
+
+from tests.cli.test_cli_accounts import ADMIN_PASSWORD, run
+from tests.services.imports.messy import write_messy_xlsx
+
+
+def _store(capsys, monkeypatch, db_path):
+    for name, value in (("AVRCASE_NEW_PASSWORD", ADMIN_PASSWORD), ("AVRCASE_PASSWORD", ADMIN_PASSWORD)):
+        monkeypatch.setenv(name, value)
+    assert run(capsys, "user", "add", "aiste", "--name", "Aistė Admin", "--role", "administrator", "--db", str(db_path))[0] == 0
+    assert run(capsys, "--user", "aiste", "user", "add", "ruta", "--name", "Rūta", "--role", "counsellor",
+               "--db", str(db_path))[0] == 0
+    monkeypatch.setenv("AVRCASE_PASSWORD", ADMIN_PASSWORD)
+
+
+def test_import_dry_run_report_then_import_and_rerun(db_path, capsys, monkeypatch, tmp_path):
+    _store(capsys, monkeypatch, db_path)
+    sheet = write_messy_xlsx(tmp_path / "bylos.xlsx")
+    report = tmp_path / "report.xlsx"
+    base = ("--db", str(db_path), "--user", "ruta")
+    code, out, err = run(capsys, "import", "cases", str(sheet), "--dry-run", "--report", str(report), *base)
+    assert code == 1 and "6 rows read; 3 cases ready to import; 3 rows with problems; 0 cases imported before" in out
+    assert "Bylos 2026 10 Gimimo data" in err
+    rows = list(load_workbook(report).worksheets[0].iter_rows(values_only=True))
+    assert len(rows) == 8 and rows[0] == ("Sheet", "Row", "Column", "Value", "Message")
+    code, out, err = run(capsys, "import", "cases", str(sheet), "--all-or-nothing", *base)
+    assert code == 1 and err.endswith("avrcase: 3 rows have problems; with --all-or-nothing nothing was imported.\n")
+    code, out, err = run(capsys, "import", "cases", str(sheet), *base)
+    assert code == 1 and "3 cases imported" in out  # exit 1: some rows were left out
+    code, out, err = run(capsys, "case", "list", "--format", "csv", *base)
+    assert out.count("\n") == 4
+    code, out, err = run(capsys, "import", "cases", str(sheet), *base)
+    assert "3 cases imported before" in out and "0 cases imported" in out
+
+
+def test_import_map_option_and_bad_input(db_path, capsys, monkeypatch, tmp_path):
+    _store(capsys, monkeypatch, db_path)
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("Nr;Surname;Forename;Gender;Born;Country\n1;Doe;Jane;F;01.02.1990;Gruzija\n", encoding="utf-8")
+    base = ("--db", str(db_path), "--user", "ruta")
+    code, out, err = run(capsys, "import", "cases", str(sheet), "--dry-run", *base)
+    assert code == 1 and "Forename" not in out
+    code, out, err = run(capsys, "import", "cases", str(sheet), "--dry-run", "--map", "Forename=given_names",
+                         "--map", "Born=date_of_birth", "--map", "Country=citizenship", *base)
+    assert code == 0 and "1 cases ready to import; 0 rows with problems" in out, err
+    # The mapping was saved for this layout: the next run needs no --map.
+    code, out, err = run(capsys, "import", "cases", str(sheet), "--dry-run", *base)
+    assert code == 0 and "1 cases ready to import" in out
+    code, out, err = run(capsys, "import", "cases", str(sheet), "--map", "Forename=nickname", *base)
+    assert code == 1 and err.splitlines()[-1].startswith("avrcase: “nickname” is not an import field")
+    code, out, err = run(capsys, "import", "cases", str(tmp_path / "none.xlsx"), *base)
+    assert code == 1 and err.splitlines()[-1] == f"avrcase: There is no file {tmp_path / 'none.xlsx'}."
+
+
+def test_template_and_export_all(db_path, capsys, monkeypatch, tmp_path):
+    _store(capsys, monkeypatch, db_path)
+    code, out, err = run(capsys, "import", "template", "--out", str(tmp_path / "t.xlsx"))
+    assert code == 0 and load_workbook(tmp_path / "t.xlsx").sheetnames[0] == "Cases"
+    out_dir = tmp_path / "all"
+    code, out, err = run(capsys, "export", "all", "--out", str(out_dir), "--db", str(db_path), "--user", "aiste")
+    assert code == 0 and f"Everything exported to {out_dir}" in out, err
+    assert json.loads((out_dir / "schema.json").read_text())["format"] == "avrcase-export"
+    code, out, err = run(capsys, "export", "all", "--out", str(out_dir), "--db", str(db_path), "--user", "aiste")
+    assert code == 1 and "not an empty folder" in err
+    code, out, err = run(capsys, "export", "all", "--out", str(tmp_path / "x"), "--db", str(db_path), "--user", "ruta")
+    assert code == 1 and "does not allow" in err

@@ -1,0 +1,123 @@
+"""``export all``: every table as documented CSV and JSON, files as files, and the case sheet imports back."""
+
+import csv
+import datetime as dt
+import json
+import stat
+
+import pytest
+from sqlalchemy import select
+
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.errors import PermissionDeniedError, StoreError
+from avrcase.services import documents
+from avrcase.services.backup.export_all import export_all
+from avrcase.services.imports import run
+from avrcase.services.uow import unit_of_work
+from avrcase.store.models import Case, Person
+from avrcase.store.schema import head_revision, open_store
+from avrcase.services import office, users
+from tests.conftest import make_person
+
+NOW = dt.datetime(2026, 12, 4, 15, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def admin(actor_as):
+    return actor_as(StaffRole.ADMINISTRATOR, "aiste")
+
+
+def _filled(engine, actor, make_case):
+    make_case()
+    case = make_case(members=2, notes="=SUM(A1:A2) looks like a formula",
+                     principal=make_person(family_name="Tsiklauri", given_names="Giorgi", document_number="14CD00001",
+                                           languages=("ka", "ru", "en")))
+    with unit_of_work(engine) as session:
+        documents.issue_document(session, actor, "case-summary", case.id, "en")
+        pdf = documents.document_bytes(session, actor, 1)
+    return case, pdf
+
+
+def test_export_all_writes_every_table_files_and_a_schema(engine, actor, admin, make_case, tmp_path):
+    case, pdf = _filled(engine, actor, make_case)
+    out = tmp_path / "everything"
+    with unit_of_work(engine) as session:
+        summary = export_all(session, admin, out, now=NOW)
+    schema = json.loads((out / "schema.json").read_text())
+    assert schema["format"] == "avrcase-export" and schema["schema_revision"] == head_revision()
+    names = {t["name"] for t in schema["tables"]}
+    assert {"cases", "persons", "case_members", "consultations", "issued_documents", "attachments", "audit_entries",
+            "users", "office_profile"} <= names
+    assert summary.rows["cases"] == 2 and summary.rows["persons"] == 4 and summary.files == 1
+    cases_doc = next(t for t in schema["tables"] if t["name"] == "cases")
+    principal = next(c for c in cases_doc["columns"] if c["name"] == "principal_id")
+    assert principal["references"] == "persons.id" and cases_doc["primary_key"] == ["id"]
+    # Password hashes never leave the store.
+    users_doc = next(t for t in schema["tables"] if t["name"] == "users")
+    assert "password_hash" not in {c["name"] for c in users_doc["columns"]}
+    assert "password_hash" not in (out / "tables" / "users.csv").read_text()
+    # The issued PDF is a file; its cell names it.
+    docs = json.loads((out / "tables" / "issued_documents.json").read_text())
+    assert docs[0]["pdf"] == "files/issued_documents/1.pdf" and (out / docs[0]["pdf"]).read_bytes() == pdf
+    # CSV through the safe-cell rule; JSON exact.
+    with (out / "tables" / "cases.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows[1]["notes"] == "'=SUM(A1:A2) looks like a formula"
+    assert json.loads((out / "tables" / "cases.json").read_text())[1]["notes"] == "=SUM(A1:A2) looks like a formula"
+    assert stat.S_IMODE((out / "schema.json").stat().st_mode) == 0o600 and stat.S_IMODE(out.stat().st_mode) == 0o700
+    assert not list(tmp_path.glob(".*part"))
+
+
+def test_export_refuses_a_folder_in_use_and_non_administrators(engine, actor, admin, tmp_path):
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x").write_text("mine")
+    with pytest.raises(StoreError, match="not an empty folder"):
+        with unit_of_work(engine) as session:
+            export_all(session, admin, tmp_path / "full", now=NOW)
+    with pytest.raises(PermissionDeniedError):
+        with unit_of_work(engine) as session:
+            export_all(session, actor, tmp_path / "new", now=NOW)
+    assert not (tmp_path / "new").exists()
+
+
+def test_round_trip_export_then_import_into_a_new_store(engine, actor, admin, make_case, tmp_path):
+    _filled(engine, actor, make_case)
+    out = tmp_path / "everything"
+    with unit_of_work(engine) as session:
+        export_all(session, admin, out, now=NOW)
+
+    def people(eng):
+        with unit_of_work(eng, write=False) as session:
+            rows = session.execute(select(Person.family_name, Person.given_names, Person.date_of_birth, Person.sex,
+                                          Person.citizenship, Person.document_number, Person.languages,
+                                          Person.phone, Person.address)).all()
+            cases = session.execute(select(Case.legal_status, Case.referral_source, Case.country_of_return,
+                                           Case.registered_on, Case.household_size, Case.notes, Case.stage)).all()
+        return sorted(map(tuple, rows)), sorted(map(tuple, cases))
+
+    fresh = open_store(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
+    try:
+        with unit_of_work(fresh) as session:
+            office.save_office_profile(session, None, office.IOM_VILNIUS)
+            who = users.add_user(session, None, "ruta", "Rūta", StaffRole.COUNSELLOR)
+            counsellor = users.actor_by_id(session, who.id)
+        with unit_of_work(fresh, write=False) as session:
+            plan = run.dry_run(session, counsellor, out / "cases.csv", today=NOW.date())
+        assert plan.problems == () and len(plan.cases) == 2
+        with unit_of_work(fresh) as session:
+            run.import_cases(session, counsellor, plan, today=NOW.date(), now=NOW)
+        assert people(fresh) == people(engine)
+    finally:
+        fresh.dispose()
+
+
+def test_export_all_works_on_postgresql(pg_engine, tmp_path):
+    """A server store is backed up by the server; ``export all`` still takes everything out."""
+    with unit_of_work(pg_engine) as session:
+        row = users.add_user(session, None, "aiste", "Aiste Admin", StaffRole.ADMINISTRATOR)
+        admin = users.actor_by_id(session, row.id)
+    with unit_of_work(pg_engine) as session:
+        summary = export_all(session, admin, tmp_path / "pg-export", now=NOW)
+    schema = json.loads((tmp_path / "pg-export" / "schema.json").read_text())
+    assert schema["schema_revision"] == head_revision() and summary.rows["users"] == 1
+    assert (tmp_path / "pg-export" / "tables" / "users.csv").read_text().splitlines()[1].split(",")[1] == "aiste"

@@ -1,0 +1,124 @@
+"""Importing an office's sheet: mapping guesses, value mapping, the dry run's report, duplicates, re-runs."""
+
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.errors import PermissionDeniedError, ValidationError
+from avrcase.services.imports import run
+from avrcase.services.imports.template import write_report, write_template
+from avrcase.services.uow import unit_of_work
+from avrcase.store.models import AuditEntry, Case, Consultation, Person
+from tests.services.imports.messy import write_messy_xlsx
+
+TODAY = dt.date(2026, 12, 4)
+NOW = dt.datetime(2026, 12, 4, 15, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def messy(tmp_path):
+    return write_messy_xlsx(tmp_path / "bylos.xlsx")
+
+
+def _plan(engine, actor, path, **kwargs):
+    with unit_of_work(engine, write=False) as session:
+        return run.dry_run(session, actor, path, today=TODAY, **kwargs)
+
+
+def test_dry_run_of_a_messy_sheet_maps_values_and_reports_every_problem(engine, actor, messy, tmp_path):
+    plan = _plan(engine, actor, messy)
+    assert plan.rows == 6  # empty rows skipped, title rows above the header ignored
+    by_key = {c.source_key: c for c in plan.cases}
+    assert set(by_key) == {"VNO-1", "VNO-2", "VNO-3"}
+    household = by_key["VNO-1"].form
+    assert household.principal.family_name == "Beridze" and household.principal.given_names == "Nino"
+    assert household.principal.citizenship == "GE" and household.country_of_return == "GE"
+    assert household.principal.date_of_birth == dt.date(1988, 5, 17) and household.registered_on == dt.date(2026, 10, 1)
+    assert [m.person.given_names for m in household.members] == ["Luka"]
+    assert household.members[0].person.date_of_birth == dt.date(2015, 3, 1)
+    assert by_key["VNO-2"].form.principal.citizenship == "RU" and by_key["VNO-2"].form.registered_on == dt.date(2026, 11, 3)
+    assert by_key["VNO-2"].stage.value == "counselling"
+    assert by_key["VNO-3"].form.principal.citizenship == "TJ" and by_key["VNO-3"].form.principal.date_of_birth == dt.date(1990, 1, 2)
+    assert len(by_key["VNO-2"].consultations) == 1
+    messages = {(p.row, p.column): p.message for p in plan.problems}
+    assert "row 7" in messages[(9, "Pavardė")]  # VNO-4 is VNO-2 again (sheet row 7)
+    assert (10, "Lytis") in messages and (10, "Gimimo data") in messages and (10, "Pilietybė") in messages
+    assert (10, "Vardas") in messages and (10, "Registracijos data") in messages
+    assert any(p.sheet == "Konsultacijos" and p.row == 3 for p in plan.problems)
+    report = tmp_path / "report.xlsx"
+    write_report(plan, report)
+    rows = list(load_workbook(report).worksheets[0].iter_rows(values_only=True))
+    assert rows[0] == ("Sheet", "Row", "Column", "Value", "Message")
+    assert ("Bylos 2026", 10, "Gimimo data", "31.02.1990") == rows[[r[1] for r in rows].index(10)][:4] or \
+        any(r[:4] == ("Bylos 2026", 10, "Gimimo data", "31.02.1990") for r in rows)
+
+
+def test_import_writes_valid_cases_on_the_audit_trail_and_a_rerun_adds_nothing(engine, actor, messy):
+    plan = _plan(engine, actor, messy)
+    with unit_of_work(engine) as session:
+        result = run.import_cases(session, actor, plan, today=TODAY, now=NOW)
+    assert len(result.case_numbers) == 3 and result.skipped_rows == 3
+    with unit_of_work(engine, write=False) as session:
+        assert session.scalar(select(func.count(Case.id))) == 3
+        assert session.scalar(select(func.count(Person.id))) == 4
+        assert session.scalar(select(func.count(Consultation.id))) == 1
+        entries = session.execute(select(AuditEntry.details).where(AuditEntry.action == "import")).scalars().all()
+        stages = dict(session.execute(select(Case.case_number, Case.stage)).all())
+    assert len(entries) == 3 and all(plan.sha256 in e for e in entries)
+    assert sorted(stages.values()) == ["counselling", "registered", "registered"]
+    again = _plan(engine, actor, messy)
+    assert sorted(again.already_imported) == ["VNO-1", "VNO-2", "VNO-3"] and again.cases == ()
+    with unit_of_work(engine) as session:
+        assert run.import_cases(session, actor, again, today=TODAY, now=NOW).case_numbers == ()
+    with unit_of_work(engine, write=False) as session:
+        assert session.scalar(select(func.count(Case.id))) == 3
+
+
+def test_all_or_nothing_imports_nothing_when_a_row_is_wrong(engine, actor, messy):
+    plan = _plan(engine, actor, messy)
+    with pytest.raises(ValidationError, match="3 rows have problems; with --all-or-nothing nothing was imported"):
+        with unit_of_work(engine) as session:
+            run.import_cases(session, actor, plan, today=TODAY, now=NOW, all_or_nothing=True)
+    with unit_of_work(engine, write=False) as session:
+        assert session.scalar(select(func.count(Case.id))) == 0
+
+
+def test_cancel_rolls_everything_back(engine, actor, messy):
+    plan = _plan(engine, actor, messy)
+    with pytest.raises(run.ImportCancelled):
+        with unit_of_work(engine) as session:
+            run.import_cases(session, actor, plan, today=TODAY, now=NOW, progress=lambda done, total: False)
+    with unit_of_work(engine, write=False) as session:
+        assert session.scalar(select(func.count(Case.id))) == 0
+
+
+def test_a_person_already_in_the_store_is_a_duplicate(engine, actor, make_case, messy):
+    make_case()  # Nino Beridze, born 1988-05-17, passport 13AB45678
+    plan = _plan(engine, actor, messy)
+    assert "VNO-1" not in {c.source_key for c in plan.cases}
+    assert any("already in the store" in p.message and p.row == 4 for p in plan.problems)
+
+
+def test_only_roles_that_register_cases_import(engine, actor_as, messy):
+    with pytest.raises(PermissionDeniedError):
+        _plan(engine, actor_as(StaffRole.MANAGER), messy)
+
+
+def test_template_lists_columns_and_allowed_values(engine, actor, tmp_path):
+    path = tmp_path / "template.xlsx"
+    write_template(path)
+    book = load_workbook(path)
+    assert book.sheetnames[:2] == ["Cases", "Consultations"]
+    header = [c.value for c in book["Cases"][1]]
+    assert header[:4] == ["case_key", "relationship", "family_name", "given_names"]
+    allowed = {row[0]: row[3] for row in book.worksheets[2].iter_rows(min_row=2, values_only=True) if row and row[0]}
+    assert "rejected_asylum_seeker (Rejected asylum seeker)" in allowed["legal_status"]
+    # The blank template, filled in with one row, imports.
+    book["Cases"].append(["K1", "principal", "Doe", "Jane", "", "", "F", "1990-01-01", "no", "GE", "", "", "", "", "",
+                          "", "", "", "other", "ngo", "GE", "", "2026-12-01", "", "", "", "", ""])
+    book.save(path)
+    plan = _plan(engine, actor, path)
+    assert [c.source_key for c in plan.cases] == ["K1"] and plan.problems == ()

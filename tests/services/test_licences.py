@@ -1,0 +1,59 @@
+"""The list of bundled components: every runtime package with its installed version and licence text."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+from avrcase.services import licences
+
+
+def _by_name() -> dict[str, licences.Component]:
+    return {c.name: c for c in licences.components()}
+
+
+def test_every_runtime_requirement_is_listed_with_its_installed_version():
+    components = _by_name()
+    for name in ("reportlab", "SQLAlchemy", "sqlcipher3", "PySide6_Essentials", "shiboken6", "babel", "cryptography"):
+        assert components[name].version == metadata.version(name)
+    # Requirements of requirements too (reportlab needs pillow); never the test tools.
+    assert "pillow" in components and "pytest" not in components and "hypothesis" not in components
+
+
+def test_native_parts_carry_their_licences():
+    components = _by_name()
+    qt = components["Qt"]
+    assert qt.licence == "LGPL-3.0-only" and qt.version.startswith("6.")
+    text = qt.full_text()
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in text and "Replacing the Qt libraries" in text
+    sqlcipher = components["SQLCipher"]
+    assert sqlcipher.version.startswith("4.") and "ZETETIC LLC" in sqlcipher.full_text()
+    fonts = next(c for name, c in components.items() if name.startswith("Noto fonts"))
+    assert fonts.licence == "OFL-1.1" and "SIL OPEN FONT LICENSE" in fonts.full_text().upper()
+    assert "NotoSansGeorgian" in fonts.name and "NotoNaskhArabic" in fonts.name
+
+
+def test_every_component_has_a_licence_text():
+    for component in licences.components():
+        assert component.texts, component.name
+        assert len(component.full_text()) > 200, component.name
+        assert component.licence and component.version, component.name
+
+
+def test_the_frozen_app_adds_the_bootloader_but_not_the_build_tools(monkeypatch):
+    real = metadata.distribution
+
+    class Bootloader:
+        """PyInstaller's metadata as the build environment has it."""
+
+        def __init__(self) -> None:
+            self.version = "6.22.3"
+            self.metadata = {"Name": "pyinstaller"}
+            self.requires = ["altgraph", "setuptools>=42", "packaging>=22"]
+
+    def distribution(name: str):
+        return Bootloader() if name == "pyinstaller" else real(name)
+
+    monkeypatch.setattr(licences.metadata, "distribution", distribution)
+    names = {d.metadata["Name"] for d in licences.python_distributions(frozen=True)}
+    assert "pyinstaller" in names and not {"altgraph", "setuptools", "packaging"} & names
+    assert "pyinstaller" not in {d.metadata["Name"] for d in licences.python_distributions(frozen=False)}

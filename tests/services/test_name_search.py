@@ -1,0 +1,192 @@
+"""Search and the duplicate check use the name keys: any spelling or script finds the case, quickly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from avrcase.domain.codes import CaseKind, IdDocumentType, Relationship, Sex
+from avrcase.domain.forms import MemberForm
+from avrcase.services import cases
+from avrcase.services.dto import CaseQuery
+from avrcase.services.uow import unit_of_work
+from avrcase.store.models import PersonNameKey
+from avrcase.store.name_key_backfill import backfill_batch, finish_pending
+from avrcase.store.schema import alembic_config, current_revision, head_revision, open_store
+from avrcase.store.engine import create_store_engine
+from tests.conftest import make_case_form, make_person
+
+_spec = importlib.util.spec_from_file_location("build_name_pairs", Path(__file__).parents[1] / "data" / "build_name_pairs.py")
+assert _spec and _spec.loader
+pairs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(pairs)
+
+
+def read(engine, fn, *args, **kwargs):
+    with unit_of_work(engine, write=False) as session:
+        return fn(session, *args, **kwargs)
+
+
+def _person(family, given, family_original="", given_original="", **overrides):
+    values = dict(family_name=family, given_names=given, family_name_original=family_original,
+                  given_names_original=given_original, document_type=IdDocumentType.NONE, document_number="")
+    values.update(overrides)
+    return make_person(**values)
+
+
+def _search(engine, actor, words):
+    return [r.case_number for r in read(engine, cases.list_cases, actor, CaseQuery(search=words, limit=500))]
+
+
+def test_any_spelling_or_script_finds_the_case(engine, actor, make_case):
+    zakharov = make_case(principal=_person("ZAKHAROV", "Iurii")).case_number
+    suleymanov = make_case(principal=_person("SÜLEYMANOV", "Rəşad")).case_number
+    chkheidze = make_case(principal=_person("Tchkheidze", "Tsotne", "ჩხეიძე", "ცოტნე")).case_number
+    hassan = make_case(principal=_person("Hassan", "Omar")).case_number
+    assert _search(engine, actor, "zaharov") == [zakharov]
+    assert _search(engine, actor, "Захаров Юрий") == [zakharov]
+    assert _search(engine, actor, "Zacharov Jurij") == [zakharov]
+    assert _search(engine, actor, "«Сулейманов»") == [suleymanov]
+    assert _search(engine, actor, "suleimanov rashad") == [suleymanov]
+    assert _search(engine, actor, "Čcheidze Cotne") == [chkheidze]
+    assert _search(engine, actor, "Tsotne") == [chkheidze]
+    assert _search(engine, actor, "حسن عمر") == [hassan]
+    assert _search(engine, actor, "zakh") == [zakharov]  # as you type: a key prefix
+    assert _search(engine, actor, "nobody") == []
+
+
+def test_exact_spelling_ranks_first(engine, actor, make_case):
+    variant = make_case(principal=_person("Zaharov", "Ivan")).case_number
+    exact = make_case(principal=_person("Zakharov", "Ivan")).case_number
+    assert _search(engine, actor, "zakharov") == [exact, variant]
+    assert _search(engine, actor, "zaharov") == [variant, exact]
+
+
+def test_search_finds_every_spelling_of_the_evaluation_set(engine, actor, make_case):
+    numbers = {}
+    for key, country, sex, records in pairs.PEOPLE:
+        family, given, family_original, given_original = records[0]
+        numbers[key] = make_case(principal=_person(family, given, family_original, given_original,
+                                                   citizenship=country)).case_number
+    missed = []
+    for key, _country, _sex, records in pairs.PEOPLE:
+        for family, given, family_original, given_original in records[1:]:
+            for words in (f"{family} {given}", f"{family_original} {given_original}".strip()):
+                if words and numbers[key] not in _search(engine, actor, words):
+                    missed.append((key, words))
+    assert missed == [], "\n".join(map(str, missed))
+
+
+def test_the_search_uses_the_key_index(engine, actor, make_case):
+    make_case(principal=_person("Zakharov", "Ivan"))
+    with engine.connect() as connection:
+        plan = connection.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT person_id FROM person_name_keys WHERE key >= 'zah' AND key < 'zai'").all()
+    assert any("ix_person_name_keys_key_person" in str(row) for row in plan)
+
+
+def test_duplicates_count_cases_and_say_why(engine, actor, make_case):
+    household = make_case_form(principal=_person("Karimi", "Yusuf", sex=Sex.MALE, date_of_birth=dt.date(1980, 4, 9),
+                                                 citizenship="AF"))
+    household = replace(household, kind=CaseKind.HOUSEHOLD, members=(
+        MemberForm(_person("Karimi", "Zahra", sex=Sex.FEMALE, date_of_birth=dt.date(1984, 1, 1), citizenship="AF",
+                           dob_estimated=True), Relationship.SPOUSE),
+        MemberForm(_person("Karimi", "Nuruddin", sex=Sex.MALE, date_of_birth=dt.date(2012, 11, 3),
+                           citizenship="AF"), Relationship.CHILD),
+    ))
+    with unit_of_work(engine) as session:
+        old = cases.register_case(session, actor, household)
+    typed = [
+        _person("کریمی", "یوسف", sex=Sex.MALE, date_of_birth=dt.date(1980, 9, 4), citizenship="AF"),  # swapped
+        _person("Karimi", "Zahra", sex=Sex.FEMALE, date_of_birth=dt.date(1984, 6, 30), citizenship="AF"),
+        _person("Karimi", "Nur ad-Din", sex=Sex.MALE, date_of_birth=dt.date(2012, 11, 4), citizenship="AF"),
+    ]
+    found = read(engine, cases.find_duplicates, actor, typed)
+    assert {d.case_id for d in found} == {old.id}
+    assert len(found) == 3
+    why = {d.new_person: d.reasons for d in found}
+    assert why["کریمی یوسف"] == ("name “کریمی یوسف” written as “Karimi Yusuf”", "date of birth with day and month swapped")
+    assert why["KARIMI Zahra"] == ("same name “Karimi Zahra”", "born the same year (one date is estimated)")
+    assert why["KARIMI Nur ad-Din"][1] == "born one day apart"
+
+
+def test_duplicates_do_not_flag_twins_or_a_default_birthday_with_a_loosely_similar_name(engine, actor, make_case):
+    make_case(principal=_person("Karimi", "Hassan", sex=Sex.MALE, date_of_birth=dt.date(1990, 1, 1), citizenship="IQ"))
+    make_case(principal=_person("Beridze", "Nino", date_of_birth=dt.date(1988, 5, 17)))
+    for person in (_person("Karimi", "Hussein", sex=Sex.MALE, date_of_birth=dt.date(1990, 1, 1), citizenship="IQ"),
+                   _person("Beridze", "Nana", date_of_birth=dt.date(1988, 5, 17))):
+        assert read(engine, cases.find_duplicates, actor, [person]) == []
+
+
+def test_document_numbers_in_two_keyboard_layouts_are_one_document_and_letters_count(engine, actor, make_case):
+    old = make_case(principal=make_person(document_number="EK1234567"))
+    same = make_person(family_name="Other", given_names="Person", family_name_original="", given_names_original="",
+                       date_of_birth=dt.date(1960, 2, 2), document_number="ЕК 1234567")
+    other = make_person(family_name="Other", given_names="Person", family_name_original="", given_names_original="",
+                        date_of_birth=dt.date(1960, 2, 2), document_number="AB1234567")
+    found = read(engine, cases.find_duplicates, actor, [same])
+    assert [d.case_id for d in found] == [old.id] and found[0].reasons[0] == "same document number EK1234567"
+    assert read(engine, cases.find_duplicates, actor, [other]) == []
+    assert _search(engine, actor, "ек1234567") == [old.case_number]
+
+
+def test_editing_and_removing_people_rewrites_their_keys(engine, actor, make_case):
+    detail = make_case(members=1)
+    with unit_of_work(engine) as session:
+        form = make_case_form(principal=_person("Zakharov", "Iurii"))
+        cases.update_case(session, actor, detail.id, detail.version, form)
+    assert _search(engine, actor, "beridze") == []
+    assert _search(engine, actor, "zaharov") == [detail.case_number]
+    with unit_of_work(engine, write=False) as session:
+        assert session.scalar(select(func.count(PersonNameKey.id))) == len(
+            {k for k in session.scalars(select(PersonNameKey.key))})  # one person left, keys not duplicated
+
+
+def _insert_old_person(connection, person_id: int, family: str, given: str, document: str) -> None:
+    connection.execute(text(
+        "INSERT INTO persons (id, family_name, given_names, family_name_original, given_names_original, sex, "
+        "date_of_birth, dob_estimated, citizenship, country_of_birth, languages, document_type, document_number, "
+        "document_number_norm, document_issuing_country, phone, address, search_key, created_at) VALUES "
+        "(:id, :f, :g, '', '', 'M', '1980-01-02', 0, 'RU', '', '', 'passport', :d, '1234567', 'RU', '', '', '', "
+        "'2026-01-01 00:00:00')"), {"id": person_id, "f": family, "g": given, "d": document})
+
+
+def test_migration_backfills_keys_of_an_existing_store_and_a_stopped_backfill_resumes(tmp_path):
+    from alembic import command
+
+    path = tmp_path / "old.sqlite"
+    old = create_store_engine(f"sqlite:///{path}")
+    config = alembic_config()
+    with old.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0007")
+        for person_id in range(1, 8):
+            _insert_old_person(connection, person_id, "Захаров", f"Юрий{'и' * person_id}", "ЕК1234567")
+        connection.commit()
+    assert current_revision(old) == "0007"
+    old.dispose()
+
+    engine = open_store(f"sqlite:///{path}")
+    try:
+        assert current_revision(engine) == head_revision()
+        with engine.connect() as connection:
+            keyed = connection.execute(text("SELECT COUNT(DISTINCT person_id) FROM person_name_keys")).scalar()
+            norms = {r[0] for r in connection.execute(text("SELECT document_number_norm FROM persons"))}
+        assert keyed == 7 and norms == {"EK1234567"}
+        # A backfill stopped after one batch (keys of people 3-7 lost) goes on from where it stopped.
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM person_name_keys WHERE person_id >= 3"))
+            connection.execute(text("UPDATE persons SET name_keys_version = 0 WHERE id >= 3"))
+        with engine.begin() as connection:
+            assert backfill_batch(connection, batch_size=2) == 2
+        assert finish_pending(engine, batch_size=2) == 3
+        assert finish_pending(engine) == 0
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT COUNT(DISTINCT person_id) FROM person_name_keys")).scalar() == 7
+    finally:
+        engine.dispose()

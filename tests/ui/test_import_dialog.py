@@ -1,0 +1,78 @@
+"""The import window: mapping guessed from the headers, dry run, report, import in the background, cancel."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QSettings
+from sqlalchemy import func, select
+
+from avrcase import app as app_module
+from avrcase.domain.codes import StaffRole
+from avrcase.store.models import Case
+from tests.services.imports.messy import write_messy_xlsx
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, db_path, engine, actor):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = app_module.build_main_window(f"sqlite:///{db_path}", settings, actor=actor)
+    qtbot.addWidget(win)
+    yield win
+    win.idle_lock.stop()
+    win.backup_status.timer.stop()
+    win.ops.wait_for_background()
+    win.ops.engine.dispose()
+
+
+def _count(win):
+    return win.ops.read(lambda session, _actor: session.scalar(select(func.count(Case.id))))
+
+
+def test_check_report_and_import_from_the_window(window, qtbot, tmp_path):
+    assert window.import_action.isVisible()
+    assert "&File" in [m.title() for m in window.import_action.associatedObjects() if hasattr(m, "title")]
+    window.import_action.trigger()
+    dialog = window.import_dialog
+    sheet = write_messy_xlsx(tmp_path / "bylos.xlsx")
+    assert dialog.load_file(sheet)
+    assert dialog.mapping()["Pavardė"] == "family_name" and dialog.mapping()["Pilietybė"] == "citizenship"
+    assert not dialog.import_button.isEnabled()
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20_000)
+    assert "3 cases ready to import, 3 rows with problems" in dialog.summary.text()
+    dialog.save_report(tmp_path / "report.xlsx")
+    assert load_workbook(tmp_path / "report.xlsx").worksheets[0].max_row == 8
+    dialog.grab().save(str(tmp_path / "import-dialog.png"))
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
+        dialog.import_button.click()
+    assert len(blocker.args[0]) == 3 and _count(window) == 3
+    assert "3 cases imported" in dialog.summary.text()
+
+
+def test_cancelled_import_writes_nothing(window, qtbot, tmp_path):
+    window.import_action.trigger()
+    dialog = window.import_dialog
+    dialog.load_file(write_messy_xlsx(tmp_path / "bylos.xlsx"))
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20_000)
+    task = dialog.start_import()
+    task.cancel()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20_000)
+    # The worker may have finished before Cancel reached it: then all was written, else nothing.
+    if dialog.summary.text() == "Cancelled; nothing was imported.":
+        assert _count(window) == 0
+    else:
+        assert dialog.summary.text() == "3 cases imported; 3 rows with problems left out." and _count(window) == 3
+
+
+def test_a_manager_is_not_offered_the_import(qtbot, tmp_path, db_path, engine, actor_as):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = app_module.build_main_window(f"sqlite:///{db_path}", settings, actor=actor_as(StaffRole.MANAGER))
+    qtbot.addWidget(win)
+    try:
+        assert not win.import_action.isVisible()
+    finally:
+        win.idle_lock.stop()
+        win.backup_status.timer.stop()
+        win.ops.engine.dispose()
