@@ -44,15 +44,15 @@ def _fmt(values: list[float], unit: str = "ms") -> str:
     return f"{statistics.median(values) * scale:.{1 if unit == 'ms' else 2}f} / {_p95(values) * scale:.{1 if unit == 'ms' else 2}f}"
 
 
-def _env() -> dict[str, str]:
+def _env(user: str = USER) -> dict[str, str]:
     from avrcase.services.demo import demo_password
 
-    env = dict(os.environ, AVRCASE_PASSWORD=demo_password(USER), QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+    env = dict(os.environ, AVRCASE_PASSWORD=demo_password(user), QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="avrcase-bench-config-"))
     return env
 
 
-def _process(argv: list[str], *, until_ready: bool = False, runs: int) -> list[float]:
+def _process(argv: list[str], *, until_ready: bool = False, runs: int, user: str = USER) -> list[float]:
     """Wall seconds of a whole process (or until it prints READY), ``runs`` times after one warm-up."""
     times = []
     for i in range(runs + 1):
@@ -65,7 +65,7 @@ def _process(argv: list[str], *, until_ready: bool = False, runs: int) -> list[f
             elapsed = time.perf_counter() - started
             proc.wait(timeout=120)
         else:
-            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(), check=True)
+            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(user), check=True)
             elapsed = time.perf_counter() - started
         if i:
             times.append(elapsed)
@@ -117,7 +117,9 @@ def processes(db: Path, runs: int, rows: list) -> None:
     plain = _process([python, "-c", PLAIN_STATS, str(db), str(tmp / "plain.csv")], runs=runs)
     rows.append(("`avrcase stats …` whole process", f"{_fmt(stats, 's')} s", f"plain script {_fmt(plain, 's')} s",
                  f"{statistics.median(stats) / statistics.median(plain):.1f}×"))
-    document = _process([*avrcase, "document", "case-summary", "--case", number, "--out", str(tmp / "d.pdf")], runs=runs)
+    counsellor = [python, "-m", "avrcase", "--db", str(db), "--user", "counsellor"]  # may issue documents
+    document = _process([*counsellor, "document", "case-summary", "--case", number, "--out", str(tmp / "d.pdf")],
+                        runs=runs, user="counsellor")
     plain = _process([python, "-c", PLAIN_DOCUMENT, str(db), number, str(tmp / "plain.bin")], runs=runs)
     rows.append(("`avrcase document …` whole process", f"{_fmt(document, 's')} s", f"plain script {_fmt(plain, 's')} s",
                  f"{statistics.median(document) / statistics.median(plain):.1f}×"))
@@ -188,6 +190,17 @@ def in_process(db: Path, runs: int, rows: list) -> None:
     feel, base = _timed(open_case, runs * 4), _timed(raw_case, runs * 4)
     rows.append(("case file read (`get_case`, rolled back)", _fmt(feel) + " ms", "its 6 raw queries " + _fmt(base) + " ms",
                  f"{statistics.median(feel) / max(statistics.median(base), 1e-6):.0f}×"))
+
+    from avrcase.services import dashboard
+
+    this_year = dashboard.DashboardQuery(dt.date(2026, 1, 1), dt.date(2026, 12, 4))
+
+    def compute():
+        with unit_of_work(engine, write=False) as session:
+            dashboard.compute_dashboard(session, actor, this_year)
+
+    feel = _timed(compute, runs)
+    rows.append(("dashboard \"This year\" (`compute_dashboard`)", _fmt(feel) + " ms", "—", ""))
 
     # Scrolling to the end: every page of 200 as the list asks for it.
     page_times: list[float] = []
