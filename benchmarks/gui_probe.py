@@ -2,7 +2,6 @@
 
 Modes:
 - ``bare``: a bare ``QMainWindow`` with an empty ``QTableView`` (the baseline);
-- ``signin``: the app's own start (``avrcase.app.run_gui``) up to the sign-in dialog on the screen;
 - ``main``: the app's start up to the main window shown with rows in the case list; the sign-in dialog
   is skipped by looking up the account (no password hashing), everything else is the app's code path.
 
@@ -43,23 +42,6 @@ def bare() -> int:
     return app.exec()
 
 
-def sign_in_dialog(url: str) -> int:
-    """The app's start until its sign-in dialog is on the screen (then cancelled)."""
-    from PySide6.QtWidgets import QApplication, QDialog
-
-    from avrcase import app as app_module
-
-    def shown(dialog: QDialog) -> int:
-        dialog.show()
-        QApplication.processEvents()
-        print("READY", flush=True)
-        return QDialog.DialogCode.Rejected
-
-    app_module.SignInDialog.exec = shown  # type: ignore[method-assign]
-    app_module.run_gui(url)
-    return 0
-
-
 def main_window(url: str, username: str) -> int:
     """The app's start until the main window is shown with rows in its case list."""
     from PySide6.QtWidgets import QApplication
@@ -88,6 +70,4 @@ if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "bare":
         sys.exit(bare())
-    if mode == "signin":
-        sys.exit(sign_in_dialog(sys.argv[2]))
     sys.exit(main_window(sys.argv[2], sys.argv[3]))
