@@ -49,6 +49,9 @@ def scenarios(engine) -> list[tuple[str, CaseQuery]]:
         ("search document number", replace(base, search=number)),
         ("search case number", replace(base, search="VNO-2025-0123")),
         ("search 'zzqx' (no match)", replace(base, search="zzqx")),
+        ("search 'zaharov' (another spelling)", replace(base, search="zaharov")),
+        ("search «Сулейманов» (Cyrillic)", replace(base, search="Сулейманов")),
+        ("search 'محمد' (Arabic script)", replace(base, search="محمد")),
         ("no filter, page 51 (offset 10,000)", replace(base, offset=10_000)),
     ]
 
@@ -64,8 +67,9 @@ def _plan(engine, query: CaseQuery) -> list[str]:
     from avrcase.services.cases import _P, _SORT_COLUMNS, _U, _filtered
     from avrcase.store.models import Case
 
-    stmt = _filtered(select(Case.id).join(_P, Case.principal_id == _P.id).outerjoin(_U, Case.counsellor_id == _U.id),
-                     query)
+    with unit_of_work(engine, write=False) as session:
+        stmt = _filtered(session, select(Case.id).join(_P, Case.principal_id == _P.id)
+                         .outerjoin(_U, Case.counsellor_id == _U.id), query)
     column = _SORT_COLUMNS[query.sort]
     stmt = stmt.order_by(column.desc() if query.descending else column.asc()).limit(query.limit)
     compiled = stmt.compile(engine, compile_kwargs={"literal_binds": True})

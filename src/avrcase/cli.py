@@ -17,11 +17,16 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from avrcase import __version__
+from avrcase.cli_args import ArgumentProblem, check_argv, int_range
 from avrcase.domain.errors import AvrcaseError
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+#: The most cases a demo store gets (a bound, so a typing slip cannot run for days).
+MAX_DEMO_CASES = 1_000_000
+#: The most rows a listing prints.
+MAX_LIMIT = 10_000_000
 log = logging.getLogger("avrcase")
 
 
@@ -33,7 +38,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse with one-line usage errors, so scripts get one clear line and exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+        command = self.prog.removeprefix("avrcase").strip()
+        where = f"{command}: " if command else ""
+        raise UsageError(f"avrcase: {where}{' '.join(message.split())} (see '{self.prog} --help')")
 
 
 def _db_option(parser: argparse.ArgumentParser, *, sign_in: bool = True) -> None:
@@ -54,7 +61,13 @@ def open_engine(args: argparse.Namespace, *, upgrade: bool = True):
     from avrcase.store.schema import open_store
 
     url = resolve_url(getattr(args, "db", None))
-    return open_store(url, upgrade=upgrade, key=store_key_for(url, _sign_in_user), clock=_clock)
+    key = store_key_for(url, _sign_in_user)
+    engine = open_store(url, upgrade=upgrade, key=key, clock=_clock)
+    if key is not None:
+        from avrcase.services.encryption import record_unlock_failures
+
+        record_unlock_failures(engine)
+    return engine
 
 
 def cli_actor(engine):
@@ -177,8 +190,6 @@ def cmd_case_list(args: argparse.Namespace) -> int:
     from avrcase.services.dto import CaseQuery
     from avrcase.services.uow import unit_of_work
 
-    if args.limit < 0:
-        raise UsageError(_("--limit must be 0 (all) or a positive number"))
     engine = open_engine(args)
     try:
         query = CaseQuery(search=args.search or "", stage=Stage(args.status) if args.status else None,
@@ -248,6 +259,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     """Write a protected statistics table or the anonymised export (see ``avrcase.cli_stats``)."""
     from avrcase import cli_stats
 
+    cli_stats.check_args(args)
     engine = open_engine(args)
     try:
         run = cli_stats.run_stats if args.command == "stats" else cli_stats.run_export
@@ -260,6 +272,7 @@ def cmd_departures(args: argparse.Namespace) -> int:
     """List booked departures with their readiness (see ``avrcase.cli_travel``)."""
     from avrcase import cli_travel
 
+    cli_travel.period(args, dt.date(2000, 1, 1))  # checks --from and --to before the store is opened
     engine = open_engine(args)
     try:
         return cli_travel.run(args, engine, cli_actor(engine))
@@ -305,8 +318,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help=_("fill an empty store with synthetic demo cases"))
     _db_option(demo)
-    demo.add_argument("--cases", type=_positive_int, default=1000, metavar="N", help=_("number of cases (default 1000)"))
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed; the same seed gives the same store"))
+    demo.add_argument("--cases", type=int_range(1, MAX_DEMO_CASES), default=1000, metavar="N",
+                      help=_("number of cases (default 1000, at most %(max)d)") % {"max": MAX_DEMO_CASES})
+    demo.add_argument("--seed", type=int_range(0, 2**31 - 1), default=1, metavar="S", help=_("random seed; the same seed gives the same store"))
     demo.set_defaults(func=cmd_demo)
 
     case = sub.add_parser("case", help=_("list and show cases"))
@@ -316,7 +330,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--search", metavar="TEXT", help=_("part of a name, case number or document number"))
     listing.add_argument("--status", choices=[s.value for s in Stage], metavar="STAGE",
                          help=_("only cases at this stage: %(choices)s") % {"choices": ", ".join(s.value for s in Stage)})
-    listing.add_argument("--limit", type=int, default=100, metavar="N", help=_("at most N cases (default 100; 0 = all)"))
+    listing.add_argument("--limit", type=int_range(0, MAX_LIMIT), default=100, metavar="N",
+                         help=_("at most N cases (default 100; 0 = all)"))
     listing.add_argument("--format", choices=("csv", "table"), default="table")
     listing.set_defaults(func=cmd_case_list)
     show = case_sub.add_parser("show", help=_("show one case, consultations included"))
@@ -365,23 +380,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("“%(v)s” is not a whole number") % {"v": text}) from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(_("must be at least 1"))
-    return value
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv`` and run the command; return the exit status."""
     logging.basicConfig(level=logging.DEBUG if os.environ.get("AVRCASE_DEBUG") else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
+        words = list(sys.argv[1:] if argv is None else argv)
+        check_argv(words)
         parser = build_parser()
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(words)
         global _sign_in_user, _clock
         _sign_in_user = getattr(args, "sign_in_user", None)
         from avrcase.services import clock
@@ -393,6 +400,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except ArgumentProblem as exc:
+        print(f"avrcase: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except AvrcaseError as exc:
         print(f"avrcase: {exc.message}", file=sys.stderr)

@@ -9,11 +9,11 @@ or are asked for twice.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import os
 import sys
 
+from avrcase.cli_args import date_type, int_range
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _
@@ -146,11 +146,24 @@ def run_audit(args: argparse.Namespace, engine) -> int:
     actor = sign_in(engine, getattr(args, "sign_in_user", None))
     if args.audit_command == "verify":
         with unit_of_work(engine, write=False) as session:
-            result = audit.verify(session, actor)
+            result = audit.verify(session, actor, args.anchor)
         if not result.ok:
             raise AvrcaseError(_("the audit trail is broken: %(problem)s") % {"problem": result.problem})
         print(_("The audit trail is intact: %(n)d entries checked; the last one's hash is %(hash)s.")
               % {"n": result.entries, "hash": result.last_hash})
+        print(_("Anchor: %(anchor)s") % {"anchor": result.anchor})
+        print(_("Proved: no entry was edited, removed, inserted or reordered, and redacted entries still name "
+                "who did what, when, to which row."))
+        if result.keyed:
+            print(_("The chain is keyed with the store's key: nobody without it can recompute the hashes."))
+        else:
+            print(_("Not proved: the chain is not keyed, so someone who can write to the store could rewrite "
+                    "entries and recompute every hash after them."))
+        if result.anchor_checked:
+            print(_("The anchor is in the chain: no entry up to it was cut off or recomputed."))
+        else:
+            print(_("Not proved: that entries were not cut off the end; note the anchor (or the one on a backup's "
+                    "manifest) and check it later with --anchor SEQ:HASH."))
         return EXIT_OK
     query = audit_trail.AuditQuery(username=args.filter_user or "", case_number=args.case or "",
                                    action=args.action or "", date_from=args.date_from, date_to=args.date_to,
@@ -164,11 +177,11 @@ def run_audit(args: argparse.Namespace, engine) -> int:
     return EXIT_OK
 
 
-def _date(text: str) -> dt.date:
+def _anchor(text: str) -> tuple[int, str]:
     try:
-        return dt.date.fromisoformat(text)
+        return audit.parse_anchor(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(_("“%(v)s” is not a date like 2026-01-31") % {"v": text}) from None
+        raise argparse.ArgumentTypeError(_("“%(v)s” is not an anchor like 1234:<64 hex digits>") % {"v": text[:80]}) from None
 
 
 def add_parsers(sub, db_option) -> None:
@@ -192,15 +205,17 @@ def add_parsers(sub, db_option) -> None:
     trail = sub.add_parser("audit", help=_("the audit trail"))
     trail_sub = trail.add_subparsers(dest="audit_command", metavar="ACTION", required=True, parser_class=user.__class__)
     verify = trail_sub.add_parser("verify", help=_("check that no entry was edited, removed or reordered"))
+    verify.add_argument("--anchor", type=_anchor, metavar="SEQ:HASH",
+                        help=_("an anchor noted earlier (audit verify, a backup's manifest): it must still be in the chain"))
     db_option(verify)
     listing = trail_sub.add_parser("list", help=_("list entries, oldest first (sign in with $AVRCASE_USER or avrcase --user NAME)"))
     db_option(listing, sign_in=False)
     listing.add_argument("--case", metavar="CASE_NUMBER", help=_("only entries about this case"))
     listing.add_argument("--user", dest="filter_user", metavar="NAME", help=_("only entries by this user"))
     listing.add_argument("--action", choices=audit_trail.ACTIONS, metavar="ACTION")
-    listing.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
-    listing.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
-    listing.add_argument("--limit", type=int, default=1000, metavar="N", help=_("the newest N entries (default 1000)"))
+    listing.add_argument("--from", dest="date_from", type=date_type, metavar="DATE")
+    listing.add_argument("--to", dest="date_to", type=date_type, metavar="DATE")
+    listing.add_argument("--limit", type=int_range(1, 10_000_000), default=1000, metavar="N", help=_("the newest N entries (default 1000)"))
     for parser in (verify, listing):
         parser.set_defaults(func=lambda args, run=run_audit: _with_engine(args, run))
 

@@ -12,6 +12,7 @@ import argparse
 from pathlib import Path
 
 from avrcase.domain.errors import AvrcaseError
+from avrcase.cli_args import int_range
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
 
@@ -22,7 +23,7 @@ def add_parsers(subparsers, db_option) -> None:
                                    description=_("Write a subject access report: every record about one person "
                                                  "of a case and who accessed the case."))
     report.add_argument("--case", required=True, metavar="CASE_NUMBER", help=_("the case the person belongs to"))
-    report.add_argument("--person", type=int, metavar="N", help=_("household member N (1 = principal applicant, the default)"))
+    report.add_argument("--person", type=int_range(1, 999), metavar="N", help=_("household member N (1 = principal applicant, the default)"))
     report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf|FILE.json", help=_("where to write"))
     db_option(report)
     report.set_defaults(func=_command(run_subject_access))
@@ -31,16 +32,16 @@ def add_parsers(subparsers, db_option) -> None:
     actions = retention.add_subparsers(dest="retention_command", metavar="ACTION", required=True,
                                        parser_class=type(retention))
     preview = actions.add_parser("preview", help=_("list the closed cases that would be anonymised"))
-    preview.add_argument("--years", type=int, metavar="N", help=_("closed more than N years ago (default: the office's setting)"))
+    preview.add_argument("--years", type=int_range(1, 100), metavar="N", help=_("closed more than N years ago (default: the office's setting)"))
     db_option(preview)
     preview.set_defaults(func=_command(run_preview))
     run = actions.add_parser("run", help=_("anonymise the cases the preview lists"))
-    run.add_argument("--years", type=int, metavar="N", help=_("closed more than N years ago (default: the office's setting)"))
+    run.add_argument("--years", type=int_range(1, 100), metavar="N", help=_("closed more than N years ago (default: the office's setting)"))
     run.add_argument("--yes", action="store_true", help=_("confirm: without it nothing is changed"))
     db_option(run)
     run.set_defaults(func=_command(run_retention))
     years = actions.add_parser("set-years", help=_("set how many years closed cases are kept (administrators)"))
-    years.add_argument("years", type=int, metavar="N")
+    years.add_argument("years", type=int_range(1, 100), metavar="N")
     db_option(years)
     years.set_defaults(func=_command(run_set_years))
 

@@ -9,9 +9,9 @@ file only (the register keeps case documents).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
+from avrcase.cli_args import date_type
 from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _, ngettext
@@ -39,16 +39,9 @@ def _writable(out: Path) -> Path:
     return out
 
 
-def _write(out: Path, data: bytes) -> None:
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": out, "reason": exc.strerror}) from exc
-
-
 def run(args: argparse.Namespace, engine, actor) -> int:
     """Issue the document, write it to ``--out`` and print one line saying what was done; exit status."""
-    from avrcase.services import cases, documents
+    from avrcase.services import cases, documents, outgoing
     from avrcase.services.uow import unit_of_work
 
     if args.command == "manifest":
@@ -61,18 +54,11 @@ def run(args: argparse.Namespace, engine, actor) -> int:
         case_id = cases.find_case_id(session, args.case)
         row = documents.issue_document(session, actor, args.type, case_id, args.lang)
         data = documents.document_bytes(session, actor, row.id)
-        _write(out, data)  # inside the unit of work: if the file cannot be written, nothing is recorded
+        outgoing.deliver(session, out, data)  # written once the issue is committed; never without it
     print(_("%(title)s for case %(number)s written to %(path)s (%(pages)s, SHA-256 %(sha)s).") % {
         "title": row.title, "number": row.case_number, "path": out, "pages": documents.pages_text(row.pages),
         "sha": row.sha256[:16]})
     return 0
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("“%(v)s” is not a date like 2026-12-02") % {"v": text}) from None
 
 
 def add_manifest_parser(subparsers) -> argparse.ArgumentParser:
@@ -81,7 +67,7 @@ def add_manifest_parser(subparsers) -> argparse.ArgumentParser:
         "manifest", help=_("print the movement manifest of a departure day as PDF"),
         description=_("Print every traveller departing on a day (or on one flight that day), grouped by flight, "
                       "as PDF for the operations team."))
-    parser.add_argument("--date", required=True, type=_day, metavar="DATE", help=_("the departure day, e.g. 2026-12-02"))
+    parser.add_argument("--date", required=True, type=date_type, metavar="DATE", help=_("the departure day, e.g. 2026-12-02"))
     parser.add_argument("--flight", default="", metavar="FLIGHT", help=_("only this flight or service, e.g. TK1402"))
     parser.add_argument("--lang", metavar="LANG", help=_("language of the document (default: the office language)"))
     parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
@@ -90,14 +76,14 @@ def add_manifest_parser(subparsers) -> argparse.ArgumentParser:
 
 def run_manifest(args: argparse.Namespace, engine, actor) -> int:
     """Render the day's manifest, write it to ``--out`` and print one line saying what was done."""
-    from avrcase.services import documents
+    from avrcase.services import documents, outgoing
     from avrcase.services.document_snapshots_travel import issue_manifest
     from avrcase.services.uow import unit_of_work
 
     out = _writable(args.out)
     with unit_of_work(engine, write=False) as session:
         issued = issue_manifest(session, actor, args.date, flight=args.flight, lang=args.lang)
-    _write(out, issued.pdf)
+        outgoing.deliver(session, out, issued.pdf)  # written once the manifest's entry is committed
     print(_("%(title)s for %(day)s written to %(path)s (%(travellers)s, %(pages)s, SHA-256 %(sha)s).") % {
         "title": issued.title, "day": args.date.isoformat(), "path": out,
         "travellers": ngettext("%(n)d traveller", "%(n)d travellers", issued.travellers) % {"n": issued.travellers},

@@ -41,6 +41,41 @@ def add_parser(db_sub, db_option) -> None:
     encrypt.add_argument("--recovery-sheet", metavar="PDF", type=Path,
                          help=_("also write the recovery sheet for the office safe to this PDF file"))
     encrypt.set_defaults(func=cmd_db_encrypt)
+    reissue = db_sub.add_parser("new-recovery-key",
+                                help=_("issue a new recovery key for an encrypted store; the old one stops working"))
+    db_option(reissue)
+    reissue.add_argument("--recovery-sheet", metavar="PDF", type=Path,
+                         help=_("also write the recovery sheet for the office safe to this PDF file"))
+    reissue.set_defaults(func=cmd_new_recovery_key)
+
+
+def cmd_new_recovery_key(args: argparse.Namespace) -> int:
+    """Issue a new recovery key (the old one stops working); print it once (and write the sheet when asked)."""
+    from avrcase import cli
+    from avrcase.cli_accounts import ask_password
+    from avrcase.services import encryption
+    from avrcase.services.clock import engine_clock
+    from avrcase.services.uow import unit_of_work
+
+    engine = cli.open_engine(args)
+    try:
+        actor = cli.cli_actor(engine)
+        with unit_of_work(engine) as session:
+            recovery = encryption.reissue_recovery_key(session, actor, ask_password(actor.username))
+        now = engine_clock(engine).now()
+    finally:
+        engine.dispose()
+    print(_("A new recovery key was issued; the old one no longer opens the store."))
+    print(_("Recovery key (shown only now; keep it in the office safe):"))
+    print(recovery)
+    if args.recovery_sheet:
+        from avrcase.documents import recovery_sheet
+
+        sheet = recovery_sheet.RecoverySheet(recovery, Path(engine.url.database or "").name, now)
+        args.recovery_sheet.write_bytes(recovery_sheet.render(sheet).pdf)
+        args.recovery_sheet.chmod(0o600)
+        print(_("Recovery sheet written to %(path)s; print it and delete the file.") % {"path": args.recovery_sheet})
+    return 0
 
 
 def cmd_db_encrypt(args: argparse.Namespace) -> int:

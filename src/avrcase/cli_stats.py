@@ -11,11 +11,14 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from avrcase.cli_args import int_range, parse_date, year_type
 from avrcase.domain.disclosure import DEFAULT_MIN_CELL, DisclosureRule
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
 
 STATS_MEASURES = ("returns", "cases", "returnees", "consultations")
+#: The largest minimum cell or group size asked for (any larger hides every cell of a real office's table).
+MAX_GROUP = 1000
 
 
 def add_parsers(subparsers) -> dict[str, argparse.ArgumentParser]:
@@ -34,12 +37,12 @@ def add_parsers(subparsers) -> dict[str, argparse.ArgumentParser]:
     stats.add_argument("--by", metavar="DIM[,DIM...]", help=_("dimensions, the last one across"))
     stats.add_argument("--measure", choices=STATS_MEASURES, default="returns", help=_("what to count (default: returns)"))
     stats.add_argument("--project", metavar="NAME", help=_("only cases of this project"))
-    stats.add_argument("--min-cell", dest="min_cell", type=int, default=DEFAULT_MIN_CELL, metavar="K",
+    stats.add_argument("--min-cell", dest="min_cell", type=int_range(0, MAX_GROUP), default=DEFAULT_MIN_CELL, metavar="K",
                        help=_("suppress cells counting 1 to K-1 (default 5, at least 3)"))
     stats.add_argument("--round5", action="store_true", help=_("round shown values to the nearest 5"))
     stats.add_argument("--format", choices=("csv", "xlsx", "pdf"), help=_("file format (default: from --out)"))
     stats.add_argument("--eurostat", action="store_true", help=_("returnees by citizenship, sex and age (Eurostat coding)"))
-    stats.add_argument("--year", type=int, metavar="YYYY", help=_("the year of the Eurostat table"))
+    stats.add_argument("--year", type=year_type, metavar="YYYY", help=_("the year of the Eurostat table"))
     stats.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("where to write the table"))
     stats.set_defaults(command_parser=stats)
 
@@ -50,18 +53,14 @@ def add_parsers(subparsers) -> dict[str, argparse.ArgumentParser]:
     )
     export.add_argument("--from", dest="date_from", required=True, metavar="DATE", help=_("first day of departures"))
     export.add_argument("--to", dest="date_to", required=True, metavar="DATE", help=_("last day (included)"))
-    export.add_argument("--k", type=int, default=DEFAULT_MIN_CELL, metavar="K", help=_("smallest group size (default 5, at least 3)"))
+    export.add_argument("--k", type=int_range(0, MAX_GROUP), default=DEFAULT_MIN_CELL, metavar="K", help=_("smallest group size (default 5, at least 3)"))
     export.add_argument("--out", required=True, type=Path, metavar="FILE.csv|FILE.xlsx", help=_("where to write"))
     export.set_defaults(command_parser=export)
     return {"stats": stats, "export-anonymised": export}
 
 
 def _date(text: str | None, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text or "")
-    except ValueError:
-        raise ValidationError({option: _("%(option)s needs a date like 2026-01-31, not “%(text)s”.")
-                               % {"option": option, "text": text or ""}}) from None
+    return parse_date(text, option)
 
 
 def _output(path: Path, fmt: str | None, allowed: tuple[str, ...]) -> str:
@@ -74,16 +73,32 @@ def _output(path: Path, fmt: str | None, allowed: tuple[str, ...]) -> str:
     return fmt
 
 
-def _write(path: Path, fmt: str, sheets, notes) -> None:
-    from avrcase.exports import tables
+def check_args(args: argparse.Namespace) -> None:
+    """Refuse wrong options, dates out of range and an unwritable ``--out`` before the store is opened."""
+    from avrcase.services import statistics
 
-    try:
-        if fmt == "csv":
-            tables.write_csv_file(path, sheets[0])
+    if args.command == "stats":
+        if args.eurostat:
+            if args.year is None:
+                args.command_parser.error(_("--eurostat needs --year"))
         else:
-            tables.write_xlsx(path, sheets, notes)
-    except OSError as exc:
-        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+            if not (args.date_from and args.date_to and args.by):
+                args.command_parser.error(_("give --from, --to and --by (or --eurostat --year)"))
+            statistics.check_query(_query(args), max_dimensions=statistics.MAX_DIMENSIONS)
+        _output(args.out, args.format, ("csv", "xlsx", "pdf"))
+        DisclosureRule(args.min_cell, args.round5)
+        return
+    date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    if date_to < date_from:
+        raise ValidationError({"date_to": _("The period ends before it starts.")})
+    _output(args.out, None, ("csv", "xlsx"))
+
+
+def _query(args: argparse.Namespace):
+    from avrcase.services import statistics
+
+    return statistics.StatisticsQuery(args.measure, tuple(d.strip() for d in args.by.split(",") if d.strip()),
+                                      _date(args.date_from, "--from"), _date(args.date_to, "--to"), args.project)
 
 
 def run_stats(args: argparse.Namespace, engine, actor) -> int:
@@ -106,26 +121,28 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
         if not (args.date_from and args.date_to and args.by):
             parser.error(_("give --from, --to and --by (or --eurostat --year)"))
         fmt = _output(args.out, args.format, ("csv", "xlsx", "pdf"))
-        query = statistics.StatisticsQuery(args.measure, tuple(d.strip() for d in args.by.split(",") if d.strip()),
-                                           _date(args.date_from, "--from"), _date(args.date_to, "--to"), args.project)
-        statistics.check_query(query)
+        query = _query(args)
+        statistics.check_query(query, max_dimensions=statistics.MAX_DIMENSIONS)
         statistics_release.check_release_period(query.date_from, query.date_to)
         with unit_of_work(engine, write=False) as session:
             counts = statistics.count(session, actor, query)
         title = statistics.measure_label(args.measure)
     from avrcase.domain.disclosure import TOTAL
-    from avrcase.services import statistics_report
+    from avrcase.services import outgoing, statistics_report
     from avrcase.services.export_audit import record_table_export
 
-    with unit_of_work(engine) as session:  # register, audit entry and file: all or nothing
+    # Register, audit entry and file: all or nothing; the file is written once the entries are committed.
+    with unit_of_work(engine) as session:
         if args.eurostat:
             protected = statistics.protect_table(counts, rule)
             if fmt == "pdf":
                 pdf, protected = statistics_report.table_report_pdf(session, actor, counts, rule, title, protected)
-                _write_bytes(args.out, pdf)
+                outgoing.deliver(session, args.out, pdf)
             else:
-                _write(args.out, fmt, [tables.long_form(protected, title, str(args.year))],
-                       statistics.export_notes(counts.query, rule, clock_of(session).today()))
+                sheet = tables.long_form(protected, title, str(args.year))
+                data = (tables.csv_bytes(sheet) if fmt == "csv" else tables.xlsx_bytes(
+                    [sheet], statistics.export_notes(counts.query, rule, clock_of(session).today())))
+                outgoing.deliver(session, args.out, data)
         else:
             protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title)
         record_table_export(session, actor, counts, rule, fmt, title, suppressed=protected.suppressed,
@@ -135,13 +152,6 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
         "title": title, "path": args.out, "total": protected.text((TOTAL,) * len(protected.dimensions)),
         "hidden": protected.suppressed, "cells": len(protected.entries)})
     return 0
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
 
 
 def run_export(args: argparse.Namespace, engine, actor) -> int:

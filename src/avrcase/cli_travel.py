@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 import sys
 
-from avrcase.domain.errors import ValidationError
+from avrcase.cli_args import parse_date
 from avrcase.i18n import _
 
 DEPARTURE_COLUMNS = ("case_number", "departure_date", "travellers", "ready", "missing",
@@ -34,11 +34,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def _date(text: str | None, option: str, default: dt.date) -> dt.date:
     if text is None:
         return default
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError({option: _("%(option)s needs a date like 2026-01-31, not “%(text)s”.")
-                               % {"option": option, "text": text}}) from None
+    return parse_date(text, option)
 
 
 def period(args: argparse.Namespace, today: dt.date) -> tuple[dt.date, dt.date]:

@@ -120,3 +120,19 @@ def test_console_script_prints_no_traceback(tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith("avrcase: Nobody can sign in to this store yet")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_case_list_search_finds_any_spelling_or_script_exact_first(capsys, db_path, make_case):
+    variant = make_case(principal=make_person(family_name="Zaharov", given_names="Iurii", family_name_original="",
+                                              given_names_original="", document_number="Z1")).case_number
+    exact = make_case(principal=make_person(family_name="ZAKHAROV", given_names="Iurii", family_name_original="",
+                                            given_names_original="", document_number="Z2")).case_number
+    make_case(principal=make_person(family_name="SÜLEYMANOV", given_names="Rashad", family_name_original="",
+                                    given_names_original="", document_number="S1"))
+    code, out, err = run(capsys, "case", "list", "--db", str(db_path), "--search", "zakharov", "--format", "csv")
+    assert code == 0, err
+    assert [r["case_number"] for r in csv.DictReader(io.StringIO(out))] == [exact, variant]
+    code, out, _ = run(capsys, "case", "list", "--db", str(db_path), "--search", "Захаров Юрий", "--format", "csv")
+    assert {r["case_number"] for r in csv.DictReader(io.StringIO(out))} == {exact, variant}
+    code, out, _ = run(capsys, "case", "list", "--db", str(db_path), "--search", "Сулейманов", "--format", "csv")
+    assert [r["principal_name"] for r in csv.DictReader(io.StringIO(out))] == ["SÜLEYMANOV Rashad"]

@@ -53,3 +53,35 @@ def test_a_counsellor_may_not_encrypt(store, capsys, monkeypatch):
     code, out, err = run(capsys, "db", "encrypt", "--db", str(store), "--user", "ruta")
     assert code == 1 and err.endswith("avrcase: Your role (Counsellor) does not allow you to maintain the store.\n")
     assert store.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_an_administrator_reissues_the_recovery_key_and_the_old_one_stops_working(store, capsys, tmp_path, monkeypatch):
+    """Issue #21 item 6: a recovery key lost, seen, or never shown (db encrypt killed at the swap) can be replaced."""
+    import stat
+
+    code, out, err = run(capsys, "db", "encrypt", "--db", str(store), "--user", "aiste")
+    assert code == 0, err
+    old = out.splitlines()[3]
+    sheet = tmp_path / "new-recovery.pdf"
+    code, out, err = run(capsys, "db", "new-recovery-key", "--db", str(store), "--user", "aiste",
+                         "--recovery-sheet", str(sheet))
+    assert code == 0, err
+    new = out.splitlines()[2]
+    assert len(new) == 39 and new != old and "no longer opens" in out
+    assert stat.S_IMODE(sheet.stat().st_mode) == 0o600
+    monkeypatch.setenv("AVRCASE_RECOVERY_KEY", old)
+    code, _out, err = run(capsys, "user", "list", "--db", str(store), "--user", "aiste")
+    assert code == 1 and err == "avrcase: This recovery key does not open the store.\n"
+    monkeypatch.setenv("AVRCASE_RECOVERY_KEY", new)
+    code, out, err = run(capsys, "user", "list", "--db", str(store), "--user", "aiste")
+    assert code == 0 and "aiste" in out, err
+    monkeypatch.delenv("AVRCASE_RECOVERY_KEY")
+    # Only store maintainers, and never on a plain store.
+    monkeypatch.setenv("AVRCASE_PASSWORD", "first given passphrase")
+    code, _out, err = run(capsys, "db", "new-recovery-key", "--db", str(store), "--user", "ruta")
+    assert code == 1 and err.count("\n") == 1
+
+
+def test_a_plain_store_has_no_recovery_key_to_reissue(store, capsys):
+    code, _out, err = run(capsys, "db", "new-recovery-key", "--db", str(store), "--user", "aiste")
+    assert code == 1 and err == "avrcase: This store is not encrypted, so it has no recovery key.\n"

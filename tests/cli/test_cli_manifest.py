@@ -57,7 +57,7 @@ def test_a_date_that_is_not_a_date_is_a_usage_error(capsys, db_path, tmp_path):
     code, out, err = run(capsys, "manifest", "--date", "2.12.2026", "--out", str(tmp_path / "m.pdf"),
                          "--db", str(db_path))
     assert code == 2 and out == ""
-    assert "is not a date like 2026-12-02" in err
+    assert "is not a date like 2026-01-31" in err
 
 
 @pytest.mark.parametrize("problem", ["missing folder", "no right to issue documents"])

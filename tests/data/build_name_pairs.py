@@ -420,7 +420,7 @@ def build() -> list[dict[str, str]]:
                                (*r, sex), (*records[-1], sex), day.isoformat(), "0", other.isoformat(), "0"))
     # Passports that differ only in their letters (the old check compared the digits alone).
     for index in range(12):
-        (_, c1, s1, r1), (_, c2, s2, r2) = PEOPLE[index * 5 % len(PEOPLE)], PEOPLE[(index * 5 + 3) % len(PEOPLE)]
+        (_, c1, s1, r1), (_, _c2, s2, r2) = PEOPLE[index * 5 % len(PEOPLE)], PEOPLE[(index * 5 + 3) % len(PEOPLE)]
         digits = "".join(str(rng.randint(0, 9)) for _ in range(7))
         row = _different(f"document-letters-{index:02d}", c1, "same digits, other letters", "different_date",
                          (*r1[0], s1), (*r2[0], s2), _dob(rng).isoformat(), "0", _dob(rng).isoformat(), "0")

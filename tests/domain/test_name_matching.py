@@ -17,8 +17,8 @@ from avrcase.domain.name_matching import (
     PersonFacts,
     compare_names,
     compare_persons,
-    document_key,
     dob_rule,
+    document_key,
     name_words,
     search_keys,
 )

@@ -170,3 +170,71 @@ def test_a_deactivated_account_loses_its_slot(encrypted):
     with pytest.raises(encryption.WrongPasswordError):
         encryption.unlock(path, "ruta", "given by the office today")
     assert user_slot("ruta") not in KeySlots.load(keys_path(path)).slots
+
+
+def test_the_plain_backup_and_the_encrypted_store_are_private_files(encrypted):
+    """Issue #21: the plain ``before-encryption`` backup was created 0644 while the key file was 0600."""
+    import stat
+
+    path, backup = encrypted["path"], encrypted["result"].backup
+    for file in (backup, path, keys_path(path)):
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+    assert not list(path.parent.glob("*.partial"))
+
+
+def test_copies_of_a_store_are_private_and_never_left_half_written(engine, db_path, tmp_path):
+    """A migration backup is 0600; a kill between copying and renaming leaves no file with a backup's name."""
+    import stat
+    import subprocess
+    import sys
+
+    from avrcase.store.schema import backup_sqlite
+
+    engine.dispose()
+    copy = backup_sqlite(db_path, tmp_path / "store.before-0007.sqlite")
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    target = tmp_path / "killed.before-0007.sqlite"
+    script = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from avrcase.store import schema\n"
+        "schema._publish = lambda tmp, target: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "schema.backup_sqlite(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(db_path), str(target)], capture_output=True)
+    assert result.returncode == -9
+    assert not target.exists()  # only the ".partial" file that nobody takes for a backup
+    assert stat.S_IMODE(target.with_name(target.name + ".partial").stat().st_mode) == 0o600
+
+
+def test_a_crash_between_a_reset_and_its_slot_rewrite_does_not_lock_the_person_out(encrypted, monkeypatch):
+    """Issue #21 item 6: the reset committed, the process died before the key slot was rewritten."""
+    path = encrypted["path"]
+    engine = _open(path, "aiste", TEST_PASSWORD)
+    monkeypatch.setattr(encryption, "_write_pending_slots", lambda session: None)  # the crash after the commit
+    try:
+        with unit_of_work(engine) as session:
+            accounts.reset_password(session, encrypted["admin"], encrypted["counsellor"].id, "given by the office today")
+    finally:
+        engine.dispose()
+    monkeypatch.undo()
+    slots = KeySlots.load(keys_path(path)).slots
+    assert "pending:user:ruta" in slots and "user:ruta" not in slots
+    engine = _open(path, "ruta", "given by the office today")  # replayed at this unlock
+    engine.dispose()
+    slots = KeySlots.load(keys_path(path)).slots
+    assert "user:ruta" in slots and "pending:user:ruta" not in slots
+
+
+def test_a_rolled_back_reset_leaves_no_pending_slot(encrypted):
+    path = encrypted["path"]
+    engine = _open(path, "aiste", TEST_PASSWORD)
+    try:
+        with pytest.raises(RuntimeError), unit_of_work(engine) as session:
+            accounts.reset_password(session, encrypted["admin"], encrypted["counsellor"].id, "given by the office today")
+            raise RuntimeError("the save failed")
+    finally:
+        engine.dispose()
+    assert not [s for s in KeySlots.load(keys_path(path)).slots if s.startswith("pending:")]
+    with pytest.raises(encryption.WrongPasswordError):
+        encryption.unlock(path, "ruta", "given by the office today")

@@ -103,8 +103,38 @@ def test_an_edited_redacted_entry_is_still_found(engine, actor, make_case, manag
     due = (closed_case(engine, actor, make_case), _preview(engine, manager))[1]
     _run(engine, manager, due)
     with unit_of_work(engine) as session:
-        seq = session.scalar(select(AuditEntry.seq).where(AuditEntry.details == retention.REDACTED_DETAILS).limit(1))
+        seq = session.scalar(select(AuditEntry.seq).where(AuditEntry.details.like('{"redacted":"retention","sha256":%'))
+                             .order_by(AuditEntry.seq).limit(1))
         session.execute(text("UPDATE audit_entries SET details = :d WHERE seq = :s"), {"d": '{"notes":"forged"}', "s": seq})
+    with unit_of_work(engine, write=False) as session:
+        check = audit.verify(session, manager)
+    assert check.broken_at == seq
+
+
+REDACTED_ENTRY_EDITS = {
+    # Issue #21: verification skipped the whole hash of a named entry whose values merely *started with*
+    # '{"redacted":', so who, what, when and which row could change freely.
+    "username": "UPDATE audit_entries SET username = 'someone-else' WHERE seq = :s",
+    "user_id": "UPDATE audit_entries SET user_id = 999 WHERE seq = :s",
+    "action": "UPDATE audit_entries SET action = 'delete' WHERE seq = :s",
+    "at": "UPDATE audit_entries SET at = '2020-01-01 00:00:00.000000' WHERE seq = :s",
+    "entity_id": "UPDATE audit_entries SET entity_id = 4242 WHERE seq = :s",
+    "case_id": "UPDATE audit_entries SET case_id = 4242 WHERE seq = :s",
+    "prefix": """UPDATE audit_entries SET details = '{"redacted":"retention","notes":"forged"}' WHERE seq = :s""",
+    "digest": """UPDATE audit_entries SET details = '{"redacted":"retention","sha256":"%s"}' WHERE seq = :s""" % ("0" * 64),
+}
+
+
+@pytest.mark.parametrize("edit", list(REDACTED_ENTRY_EDITS))
+def test_a_redacted_entry_keeps_who_what_when_and_which_row_verified(engine, actor, make_case, manager, edit):
+    due = (closed_case(engine, actor, make_case), _preview(engine, manager))[1]
+    _run(engine, manager, due)
+    with unit_of_work(engine, write=False) as session:
+        assert audit.verify(session, manager).ok
+    with unit_of_work(engine) as session:
+        seq = session.scalar(select(AuditEntry.seq).where(AuditEntry.details.like('{"redacted":"retention","sha256":%'))
+                             .order_by(AuditEntry.seq.desc()).limit(1))
+        session.execute(text(REDACTED_ENTRY_EDITS[edit]), {"s": seq})
     with unit_of_work(engine, write=False) as session:
         check = audit.verify(session, manager)
     assert check.broken_at == seq
@@ -141,3 +171,23 @@ def test_birth_date_keeps_the_age_class_on_every_counted_day():
     assert retention.reduced_birth_date(born, [dt.date(2026, 1, 15)]) == dt.date(2008, 2, 1)
     assert retention.reduced_birth_date(born, [dt.date(2026, 2, 10)]) == born
     assert retention.reduced_birth_date(born, [dt.date(2020, 6, 1)]) == dt.date(2008, 1, 1)
+
+
+def test_a_compaction_killed_before_it_finished_is_redone_at_the_next_start(engine, db_path, actor, make_case, manager):
+    """Issue #21 item 6: a kill between the run's commit and the end of VACUUM left old names in free pages."""
+    from avrcase.store.schema import compaction_marker, open_store
+
+    due = (closed_case(engine, actor, make_case), _preview(engine, manager))[1]
+    _run(engine, manager, due)  # committed; the process "dies" before retention.compact_store
+    marker = compaction_marker(db_path)
+    assert marker.exists()
+    engine.dispose()
+    reopened = open_store(f"sqlite:///{db_path}")
+    try:
+        assert not marker.exists()
+        wal = db_path.parent / (db_path.name + "-wal")
+        raw = db_path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+        for name in (FAMILY, GIVEN, ORIGINAL):
+            assert name.encode("utf-8") not in raw
+    finally:
+        reopened.dispose()

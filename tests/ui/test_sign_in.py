@@ -162,6 +162,7 @@ def test_administrator_menu_and_sign_out(qtbot, engine, db_path, settings, actor
     assert view.table.rowCount() > 0
     assert {view.table.item(r, 2).text() for r in range(view.table.rowCount())} == {admin.username}
     assert view.verify() and "intact" in view.verdict.text()
+    assert "Anchor: " in view.verdict.text() and "Not proved" in view.verdict.text()
     with qtbot.waitSignal(menu.signed_out):
         menu.sign_out_action.trigger()
     assert actions(engine)[-1] == "sign_out"

@@ -40,6 +40,9 @@ _ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdur", "a
 _ABD_REST = re.compile(r"^[aeiou]*l*")
 _DIN = re.compile(r"^(?P<stem>.{2,}?)[aeiou]?d?(?:din|deen|dinn|dine)$")
 _ULLAH = re.compile(r"^(?P<stem>.{3,}?)[aeiou]?l+(?:ah|a|oh|o)$")
+# Second halves of compounds written apart: Nur ad-Din, Djamal Eddine, Nasr Allah.
+_JOINED_TO_PREVIOUS = frozenset({"din", "deen", "ddin", "uddin", "eddin", "addin", "iddin", "dine", "eddine", "ddine",
+                                 "dn", "allah", "ullah", "ulla", "ulloh", "ollah", "allh", "llh"})
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovych|evych|ovitch|ovna|evna|ivna|ichna|yevich|ievich)$")
 _FAMILY_SUFFIX = re.compile(r"(?:ov|ova|ev|eva|yev|yeva|zoda|zade|zada|zadeh|zod)$")
 
@@ -82,10 +85,7 @@ def _joined(words: list[str]) -> list[tuple[str, bool]]:
                 index += 1
             parts.append(words[index])
             out.append(("".join(parts), False))
-        elif plain in ("din", "deen", "ddin", "uddin", "eddin", "addin", "iddin", "dine", "eddine", "ddine",
-                       "dn") and out:
-            out[-1] = (out[-1][0] + word, out[-1][1])
-        elif plain in ("allah", "ullah", "ulla", "ulloh", "ollah", "allh", "llh") and out:
+        elif out and plain in _JOINED_TO_PREVIOUS:
             out[-1] = (out[-1][0] + word, out[-1][1])
         elif _is_article(plains, index):
             pass
@@ -130,14 +130,14 @@ def search_keys(text: str) -> set[str]:
     keys: set[str] = set()
     for word in name_words(text):
         for key in word.keys:
-            keys.add(key.lower().lstrip("="))
+            keys.add(key)  # Arabic-script keys keep "=" and their T/D marks (see ``name_keys.arabic_key``)
             if len(sk := skeleton(key)) >= 2:
                 keys.add("~" + sk)
     return {k for k in keys if k and k != "~"}
 
 
 #: Bumped whenever the key rules change, so that stored keys are rebuilt (``store.name_key_backfill``).
-NAME_KEYS_VERSION = 1
+NAME_KEYS_VERSION = 2
 KEY_LENGTH = 60
 
 
@@ -289,7 +289,7 @@ def dob_rule(a: dt.date | None, a_estimated: bool, b: dt.date | None, b_estimate
     return DobRule.DIFFERENT
 
 
-def dob_candidates(day: dt.date, estimated: bool) -> tuple[list[dt.date], int | None]:
+def dob_candidates(day: dt.date, estimated: bool) -> tuple[list[dt.date], int]:
     """Dates a store lookup must cover for ``dob_rule`` to find a match, and a year for estimated ones."""
     days = [day, day - dt.timedelta(days=1), day + dt.timedelta(days=1)]
     if day.day <= 12 and day.day != day.month:

@@ -7,6 +7,7 @@ from). Nothing here hashes: that is the accounts service's job.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -34,6 +35,8 @@ def password_problem(password: str, *, username: str = "", display_name: str = "
         return _("A password needs at least %(n)s characters.") % {"n": MIN_LENGTH}
     if len(password) > MAX_LENGTH:
         return _("A password can have at most %(n)s characters.") % {"n": MAX_LENGTH}
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in password):
+        return _("A password cannot hold control characters or bytes that are not UTF-8 text.")
     folded = password.strip().lower()
     if folded in common_passwords() or len(set(folded)) < 4:
         return _("This password is too common or too easy to guess; please choose another.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from avrcase.domain.codes import (
     STATELESS,
@@ -28,6 +29,12 @@ MAX_TEXT = 4000
 OLDEST_BIRTH_YEAR = 1900
 ADULT_AGE = 18
 _PHONE = re.compile(r"^\+?[0-9 ()\-/]{6,24}$")
+
+
+def _has_control(text: str) -> bool:
+    """Control characters (ESC, BEL, CR, …) would steer a terminal that lists the name; lone surrogates are
+    bytes that were not UTF-8."""
+    return any(unicodedata.category(c) in ("Cc", "Cs") for c in text)
 
 
 def age_on(date_of_birth: dt.date, on: dt.date) -> int:
@@ -60,6 +67,10 @@ def person_errors(form: PersonForm, today: dt.date, prefix: str = "") -> dict[st
                        ("given_names_original", form.given_names_original)):
         if len(value) > MAX_NAME:
             errors[p + key] = _("A name can have at most %(n)d characters.") % {"n": MAX_NAME}
+        elif _has_control(value):
+            errors[p + key] = _("A name cannot hold control characters (escape, bell, line breaks, tabs).")
+    if _has_control(form.document_number):
+        errors[p + "document_number"] = _("A document number cannot hold control characters.")
     dob = form.date_of_birth
     if dob is None:
         errors[p + "date_of_birth"] = _(

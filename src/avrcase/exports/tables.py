@@ -7,6 +7,7 @@ that a spreadsheet would run as a formula is neutralised in CSV and XLSX alike.
 
 from __future__ import annotations
 
+import io
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,6 +68,20 @@ def write_csv_file(path: Path, sheet: Sheet) -> int:
     """Write one sheet to a CSV file with a UTF-8 byte order mark, so spreadsheets read the accents."""
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         return write_sheet_csv(stream, sheet)
+
+
+def csv_bytes(sheet: Sheet) -> bytes:
+    """One sheet as the bytes of a CSV file (UTF-8 with a byte order mark), ready to be delivered."""
+    stream = io.StringIO()
+    write_sheet_csv(stream, sheet)
+    return stream.getvalue().encode("utf-8-sig")
+
+
+def xlsx_bytes(sheets: Sequence[Sheet], notes: Sequence[tuple[str, str]]) -> bytes:
+    """A workbook (see :func:`write_xlsx`) as bytes, ready to be delivered."""
+    stream = io.BytesIO()
+    write_xlsx(stream, sheets, notes)
+    return stream.getvalue()
 
 
 def sheet_title(text: str) -> str:

@@ -100,13 +100,14 @@ def create_first_administrator(session: Session, username: str, display_name: st
 
 def add_account(session: Session, actor: Actor | None, username: str, display_name: str, role: StaffRole,
                 password: str, *, must_change: bool = True) -> UserRow:
-    """Add a user with a first password (which they change at their first sign-in by default)."""
+    """Add a user with a first password (which they change at their first sign-in by default).
+
+    There is no account without a password: an empty one is refused like any too-short one.
+    """
     require(actor, Permission.USERS_MANAGE)
-    if password:
-        passwords.check_password(password, username=username, display_name=display_name)
+    passwords.check_password(password, username=username, display_name=display_name)
     row = users.add_user(session, actor, username, display_name, role)
-    if password:
-        _set_password(_user(session, row.id), password, must_change=must_change)
+    _set_password(_user(session, row.id), password, must_change=must_change)
     return row
 
 

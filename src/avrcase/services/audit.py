@@ -14,21 +14,24 @@ import datetime as dt
 import decimal
 import enum
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import NotFoundError
 from avrcase.i18n import _
+from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import AuditEntry
-from avrcase.services.clock import clock_of
 
 GENESIS = "0" * 64
+#: The PostgreSQL advisory lock that serialises appends to the chain ("avrAUDIT" as a 64-bit number).
+CHAIN_LOCK = int.from_bytes(b"avrAUDIT", "big") - 2**63
 ACTOR_KEY = "avrcase.actor"
 _PENDING_KEY = "avrcase.audit_pending"
 # Never on record, not even hashed: a password hash would let anyone who reads the trail attack it offline.
@@ -36,8 +39,11 @@ REDACTED = frozenset({"password_hash"})
 # Kept on record but shown only to roles allowed to read them (see ``list_entries``).
 SENSITIVE = {("case_vulnerabilities", "details"): Permission.SENSITIVE_READ,
              ("consultations", "notes"): Permission.COUNSELLING_READ}
-#: How a redacted entry's values begin (``services.retention`` writes ``{"redacted":"retention"}``).
-REDACTION_PREFIX = '{"redacted":'
+#: The values of an entry redacted before the chain's second format: exactly this, nothing else.
+REDACTED_V1 = '{"redacted":"retention"}'
+#: The key of the unkeyed second format (a store without an audit key): public, so it proves order and
+#: integrity against accidents and plain edits, not against someone who recomputes every later hash.
+UNKEYED = b"avrcase audit chain v2 (unkeyed)"
 _NOT_RECORDED = frozenset({"search_text", "search_key", "document_number_norm", "name_keys_version"})  # derived from recorded fields
 
 
@@ -172,30 +178,85 @@ def canonical(fields: dict) -> str:
     return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _hashed_fields(entry: AuditEntry) -> dict:
+def _meta_fields(entry: AuditEntry) -> dict:
+    """What an entry says apart from its values: which entry, when, who, what and which row."""
     return dict(seq=entry.seq, at=entry.at.astimezone(dt.timezone.utc).isoformat(), user_id=entry.user_id,
                 username=entry.username, action=entry.action, entity=entry.entity, entity_id=entry.entity_id,
-                case_id=entry.case_id, details=entry.details)
+                case_id=entry.case_id)
 
 
-def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
-    """SHA-256 over the previous hash and the canonical JSON of the entry."""
-    return hashlib.sha256((prev_hash + canonical(_hashed_fields(entry))).encode("utf-8")).hexdigest()
+def entry_hash_v1(prev_hash: str, entry: AuditEntry) -> str:
+    """The first format (entries written before issue #21): SHA-256 over the previous hash and the whole entry."""
+    fields = _meta_fields(entry) | {"details": entry.details}
+    return hashlib.sha256((prev_hash + canonical(fields)).encode("utf-8")).hexdigest()
+
+
+def values_digest(details: str) -> str:
+    """The SHA-256 of an entry's values (its ``details`` JSON)."""
+    return hashlib.sha256(details.encode("utf-8")).hexdigest()
+
+
+def redacted_details(details: str, reason: str = "retention") -> str:
+    """The values that replace ``details`` when they are redacted: the reason and the digest of the old ones.
+
+    The entry's hash covers that digest, not the values, so who, what, when and which row stay verified
+    while the personal values are gone.
+    """
+    digest = redacted_digest(details) or values_digest(details)
+    return canonical({"redacted": reason, "sha256": digest})
+
+
+def redacted_digest(details: str) -> str | None:
+    """The digest kept in redacted values, if ``details`` are exactly redacted values; else ``None``."""
+    try:
+        data = json.loads(details)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or set(data) != {"redacted", "sha256"} or not isinstance(data["redacted"], str):
+        return None
+    digest = data["sha256"]
+    if not isinstance(digest, str) or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        return None
+    return digest if canonical(data) == details else None
+
+
+def entry_hash(prev_hash: str, entry: AuditEntry, key: bytes | None = None, *, digest: str | None = None) -> str:
+    """The second format: HMAC-SHA-256 (under the store's audit key, or ``UNKEYED``) over the previous hash,
+    the entry's non-personal fields and the digest of its values."""
+    fields = _meta_fields(entry) | {"values_sha256": digest or values_digest(entry.details)}
+    return hmac.new(key or UNKEYED, (prev_hash + canonical(fields)).encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def audit_key(session: Session) -> bytes | None:
+    """The key of the chain: derived from the database key of an encrypted store; ``None`` otherwise."""
+    from avrcase.store.engine import store_key_of
+
+    bind = session.get_bind()
+    engine = getattr(bind, "engine", bind)
+    key = store_key_of(engine)
+    if key is None:
+        return None
+    return hmac.new(key.raw, b"avrcase audit chain key", hashlib.sha256).digest()
 
 
 def write_pending(session: Session, pending: list[dict]) -> None:
     """Append ``pending`` entries to the chain in this session."""
     if not pending:
         return
+    if session.get_bind().dialect.name == "postgresql":
+        # Writers append one after the other: the lock is held to the end of this transaction, so the
+        # next writer reads this one's last entry (SQLite's BEGIN IMMEDIATE serialises writers already).
+        session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": CHAIN_LOCK})
     last = session.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
+    key = audit_key(session)
     for item in pending:
         seq += 1
         entry = AuditEntry(seq=seq, at=item["at"].replace(microsecond=item["at"].microsecond // 1000 * 1000),
                            user_id=item["user_id"], username=item["username"], action=item["action"],
                            entity=item["entity"], entity_id=item["entity_id"], case_id=item["case_id"],
                            details=canonical(item["details"]), prev_hash=prev)
-        entry.hash = prev = entry_hash(prev, entry)
+        entry.hash = prev = entry_hash(prev, entry, key)
         session.add(entry)
     session.flush()
 
@@ -210,6 +271,13 @@ class ChainCheck:
     broken_at: int | None = None
     problem: str = ""
     last_hash: str = GENESIS
+    keyed: bool = False
+    anchor_checked: bool = False
+
+    @property
+    def anchor(self) -> str:
+        """The chain's head as an anchor to note down or export: ``<entries>:<last hash>``."""
+        return f"{self.entries}:{self.last_hash}"
 
     @property
     def ok(self) -> bool:
@@ -217,11 +285,30 @@ class ChainCheck:
         return self.broken_at is None
 
 
-def verify(session: Session, actor: Actor | None) -> ChainCheck:
-    """Walk the chain from the first entry; report the first one edited, removed or out of order."""
+def parse_anchor(text: str) -> tuple[int, str]:
+    """``SEQ:HASH`` (as ``audit verify`` prints it) → (seq, hash); ``ValueError`` for anything else."""
+    seq_text, _sep, digest = text.strip().partition(":")
+    seq = int(seq_text)
+    if seq < 1 or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise ValueError(text)
+    return seq, digest
+
+
+def verify(session: Session, actor: Actor | None, anchor: tuple[int, str] | None = None) -> ChainCheck:
+    """Walk the chain from the first entry; report the first one edited, removed or out of order.
+
+    Entries are in the first format up to the first one in the second; after it only the second format
+    is accepted, and after the first keyed entry only keyed ones. A redacted entry (named by a later
+    ``redaction`` entry, its values exactly the redacted form) of the second format is checked in all but
+    its values: the digest of the old values stands in for them. ``anchor`` (an entry's seq and hash
+    noted earlier, e.g. from a backup's manifest) must still be in the chain: that catches entries cut off
+    the end and a chain recomputed from an edited entry on.
+    """
     require(actor, Permission.AUDIT_VIEW)
     prev, expected, count = GENESIS, 1, 0
     redacted = _redacted_seqs(session)
+    key = audit_key(session)
+    stage = 0  # 0: first format, 1: second format unkeyed, 2: second format keyed
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)):
         count += 1
         if entry.seq != expected:
@@ -230,12 +317,30 @@ def verify(session: Session, actor: Actor | None) -> ChainCheck:
         if entry.prev_hash != prev:
             return ChainCheck(count, entry.seq, _("entry %(seq)s is not chained to the entry before it (removed or reordered entries)")
                               % {"seq": entry.seq})
-        if entry_hash(prev, entry) != entry.hash and not (redacted.get(entry.seq, 0) > entry.seq
-                                                          and entry.details.startswith(REDACTION_PREFIX)):
+        named = redacted.get(entry.seq, 0) > entry.seq
+        digest = redacted_digest(entry.details) if named else None
+        matched = None
+        if stage == 0 and (entry_hash_v1(prev, entry) == entry.hash or (named and entry.details == REDACTED_V1)):
+            matched = 0  # first format: a redacted entry's content cannot be checked at all
+        elif stage <= 1 and entry_hash(prev, entry, None, digest=digest) == entry.hash:
+            matched = 1
+        elif key is not None and entry_hash(prev, entry, key, digest=digest) == entry.hash:
+            matched = 2
+        if matched is None:
             return ChainCheck(count, entry.seq, _("entry %(seq)s does not match its hash: it was edited") % {"seq": entry.seq})
+        stage = max(stage, matched)
         prev, expected = entry.hash, expected + 1
     # Entries cut off the end leave a shorter intact chain: compare the count and last hash with a noted one.
-    return ChainCheck(count, last_hash=prev)
+    if anchor is not None:
+        anchor_seq, anchor_hash = anchor
+        held = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == anchor_seq))
+        if held is None:
+            return ChainCheck(count, anchor_seq, _("entry %(seq)s of the anchor is missing: entries were cut off the end")
+                              % {"seq": anchor_seq}, prev, stage == 2)
+        if held != anchor_hash:
+            return ChainCheck(count, anchor_seq, _("entry %(seq)s no longer has the anchor's hash: the chain was "
+                                                   "recomputed or replaced") % {"seq": anchor_seq}, prev, stage == 2)
+    return ChainCheck(count, last_hash=prev, keyed=stage == 2, anchor_checked=anchor is not None)
 
 
 def _redacted_seqs(session: Session) -> dict[int, int]:

@@ -6,28 +6,35 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Select, and_, case as sql_case, column, delete, exists, func, insert, or_, select
-from sqlalchemy import literal as sql_literal, table, tuple_
+from sqlalchemy import ColumnElement, Select, and_, column, delete, exists, func, insert, or_, select, table, tuple_
+from sqlalchemy import case as sql_case
+from sqlalchemy import literal as sql_literal
 from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
-from avrcase.services.clock import clock_of
 from avrcase.domain.case_numbers import format_case_number
 from avrcase.domain.codes import (
-    ClosureReason, ConsentGiver, IdDocumentType, LegalBasis, Relationship, SharingParty, StaffRole, Vulnerability,
+    ClosureReason,
+    ConsentGiver,
+    IdDocumentType,
+    LegalBasis,
+    Relationship,
+    SharingParty,
+    StaffRole,
+    Vulnerability,
 )
 from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
 from avrcase.domain.name_matching import (
     KEY_LENGTH,
     NAME_KEYS_VERSION,
-    DobRule,
-    PersonFacts,
     WORD_MATCH,
+    DobRule,
     NameWord,
+    PersonFacts,
     PersonMatch,
     compare_persons,
-    document_key,
     dob_candidates,
+    document_key,
     name_words,
     person_search_keys,
     search_keys,
@@ -37,6 +44,8 @@ from avrcase.domain.names import fold, script_words, search_fold, sort_name
 from avrcase.domain.stages import Stage, StageMove, allowed_moves, check_move
 from avrcase.domain.validation import validate_case
 from avrcase.i18n import N_, _
+from avrcase.services import audit
+from avrcase.services.clock import clock_of
 from avrcase.services.dto import (
     Actor,
     CaseDetail,
@@ -51,7 +60,6 @@ from avrcase.services.dto import (
     StageChangeRow,
     VulnerabilityDetail,
 )
-from avrcase.services import audit
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, may, require
 from avrcase.store import search_index
@@ -66,7 +74,6 @@ from avrcase.store.models import (
     StageChange,
     User,
 )
-
 
 # ---------------------------------------------------------------- people and search text
 
@@ -444,7 +451,7 @@ def _contains(session: Session, token: str) -> ColumnElement[bool]:
 
 
 def _after(prefix: str) -> str | None:
-    """The smallest string greater than every string that starts with ``prefix`` (keys are a–z and ~)."""
+    """The smallest string greater than every string that starts with ``prefix`` (keys are letters, ~ and =)."""
     stem = prefix.rstrip("~")
     if not stem:
         return None
@@ -457,12 +464,13 @@ def _cases_with_keys(conditions: list[ColumnElement[bool]]) -> Select:
 
 
 def _similar_stored_keys(session: Session, word: NameWord) -> set[str]:
-    """Stored keys that start like the word's and are alike enough to be its spelling (Beridse, Beridze).
+    """Stored keys alike enough to be a spelling of the word (Beridse and Beridze, Alaksandr and Aliaksandr).
 
-    One range scan of the key index per word (keys sharing the first three letters), then the same word
-    comparison the duplicate check uses on that short list.
+    Candidates come from two index range scans: keys sharing the word's first three letters (any vowel
+    first), and the keys of people who share the word's consonant skeleton; the same word comparison
+    the duplicate check uses then keeps those that are the same name.
     """
-    found: set[str] = set()
+    candidates: set[str] = set()
     for key in word.keys:
         if key.startswith("=") or len(key) < 4:
             continue
@@ -470,14 +478,17 @@ def _similar_stored_keys(session: Session, word: NameWord) -> set[str]:
         buckets = [v + key[1:3] for v in "aeiouy"] if key[0] in "aeiouy" else [key[:3]]
         for bucket in buckets:
             upper = _after(bucket)
-            if upper is None:
-                continue
-            stored = session.scalars(select(PersonNameKey.key).where(PersonNameKey.key >= bucket,
-                                                                     PersonNameKey.key < upper).distinct().limit(5000))
-            for candidate in stored:
-                if word_similarity(word, NameWord(candidate, (candidate,))) >= WORD_MATCH:
-                    found.add(candidate)
-    return found
+            if upper is not None:
+                candidates.update(session.scalars(
+                    select(PersonNameKey.key).where(PersonNameKey.key >= bucket, PersonNameKey.key < upper)
+                    .distinct().limit(5000)))
+    skeletons = sorted({k for k in search_keys(word.text) if k.startswith("~") and len(k) >= 3})
+    if skeletons and not any(key.startswith("=") for key in word.keys):  # Arabic: the skeleton itself is looked up
+        same_skeleton = select(PersonNameKey.person_id).where(PersonNameKey.key.in_(skeletons)).limit(5000)
+        candidates.update(session.scalars(
+            select(PersonNameKey.key).where(PersonNameKey.person_id.in_(same_skeleton), PersonNameKey.key < "~")
+            .distinct().limit(20000)))
+    return {c for c in candidates if word_similarity(word, NameWord(c, (c,))) >= WORD_MATCH}
 
 
 def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool], ColumnElement[bool],
@@ -485,9 +496,9 @@ def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool]
     """For each word of a search: (as typed, same key, any key) conditions on ``Case``.
 
     "As typed" is the folded word inside the case's search text (case and document numbers, names);
-    "same key" a name key equal to the word's; "any key" a name key starting with it, the same
-    consonant skeleton, or a stored key alike enough (``_similar_stored_keys``), so that any spelling
-    or script of a name finds the case. Keys are looked up in the indexed ``person_name_keys`` table,
+    "same key" a name key equal to the word's; "any key" a name key starting with it, a stored key
+    alike enough (``_similar_stored_keys``), or for a word in Arabic script the same consonant
+    skeleton, so that any spelling or script of a name finds the case. Keys are looked up in the indexed ``person_name_keys`` table,
     never by scanning every name.
     """
     terms = []
@@ -511,7 +522,7 @@ def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool]
         exact_keys: set[str] = set()
         conditions: list[ColumnElement[bool]] = []
         for key in word.keys:
-            plain = key.lower().lstrip("=")[:KEY_LENGTH]
+            plain = key[:KEY_LENGTH]
             if len(plain) < 2 and len(word.keys) > 1:
                 continue
             exact_keys.add(plain)
@@ -519,7 +530,9 @@ def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool]
             conditions.append(and_(PersonNameKey.key >= plain, PersonNameKey.key < upper)
                               if upper else PersonNameKey.key >= plain)
         other_keys = _similar_stored_keys(session, word)
-        other_keys |= {key for key in search_keys(word.text) if key.startswith("~") and len(key) >= 3}
+        if any(key.startswith("=") for key in word.keys):
+            # Arabic script has no short vowels: its consonants are all a Latin name can be found by.
+            other_keys |= {key for key in search_keys(word.text) if key.startswith("~") and len(key) >= 3}
         if other_keys:
             conditions.append(PersonNameKey.key.in_(sorted(other_keys)))
         if not conditions:
@@ -569,7 +582,7 @@ def case_rows_statement(session: Session, query: CaseQuery) -> Select:
     if terms:
         # Cases where every word is found as typed come first, then by the same key, then the rest.
         rank = sum((sql_case((literal, 0), (same, 1), else_=2) for literal, same, _any in terms),
-                   start=sql_case((Case.id.is_(None), 1), else_=0))
+                   start=sql_literal(0))
         ids = ids.add_columns(rank.label("rank"))
         order.insert(0, rank.asc())
     if query.after is not None and rank is None:
@@ -715,7 +728,7 @@ def _candidate_conditions(form: PersonForm) -> list[ColumnElement[bool]]:
     days, year = dob_candidates(dob, form.dob_estimated)
     conditions.append(Person.date_of_birth.in_(days))
     placeholders = [dt.date(year, 1, 1), dt.date(year, 7, 1)]
-    same_year = Person.date_of_birth.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    same_year: ColumnElement[bool] = Person.date_of_birth.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
     if not (form.dob_estimated or dob in placeholders):
         same_year = and_(same_year, or_(Person.dob_estimated, Person.date_of_birth.in_(placeholders)))
     conditions.append(and_(same_year, shares_key))

@@ -11,6 +11,7 @@ plain store: a verified encrypted copy, a backup of the plain file, then the swa
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,14 +21,21 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _
-from avrcase.services.clock import Clock, clock_of
+from avrcase.services import unlock_failures
+from avrcase.services.clock import Clock, clock_of, system_clock
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.store.encryption import (RECOVERY_SLOT, KeySlots, StoreKey, keys_path, new_recovery_key,
-                                      normalise_recovery_key, user_slot)
+from avrcase.store.encryption import (
+    RECOVERY_SLOT,
+    KeySlots,
+    StoreKey,
+    keys_path,
+    new_recovery_key,
+    normalise_recovery_key,
+    user_slot,
+)
 from avrcase.store.engine import connect_sqlcipher, sqlite_path, store_key_of
 from avrcase.store.schema import export_sqlcipher, is_encrypted_store, open_store
-
 
 _PENDING = "avrcase_pending_key_slots"
 
@@ -50,15 +58,32 @@ def store_is_encrypted(path: Path | None) -> bool:
     return path is not None and is_encrypted_store(path)
 
 
-def unlock(path: Path, username: str, password: str) -> StoreKey:
+def _now(clock: Clock | None) -> dt.datetime:
+    return (clock or system_clock()).now()
+
+
+def unlock(path: Path, username: str, password: str, *, clock: Clock | None = None) -> StoreKey:
     """The store key from ``username``'s slot; ``WrongPasswordError`` (one line) when it does not open.
 
     Runs before sign-in (no actor yet): it only proves the password opens the file; the sign-in that
     follows checks the account itself.
     """
-    key = KeySlots.load(keys_path(path)).open(user_slot(username), password)
+    slot, now = user_slot(username), _now(clock)
+    refused = unlock_failures.refusal(path, slot, username, now)
+    if refused:
+        raise WrongPasswordError(refused)
+    slots = KeySlots.load(keys_path(path))
+    key = slots.open(slot, password)
+    if key is None and pending_slot(slot) in slots.slots:
+        key = slots.open(pending_slot(slot), password)
+        if key is not None:  # a password change committed just before a crash: its slot is replayed now
+            slots.set(slot, key, password)
+            slots.slots.pop(pending_slot(slot), None)
+            slots.save()
     if key is None:
-        raise WrongPasswordError(_("The user name or password is wrong."))
+        locked = unlock_failures.failed(path, slot, username, now)
+        raise WrongPasswordError(locked or _("The user name or password is wrong."))
+    unlock_failures.succeeded(path, slot)
     return key
 
 
@@ -86,7 +111,19 @@ def on_password_set(session: Session, username: str, password: str | None) -> No
     if not event.contains(session, "after_commit", _write_pending_slots):
         event.listen(session, "after_commit", _write_pending_slots)
         event.listen(session, "after_rollback", _forget_pending_slots)
-    session.info.setdefault(_PENDING, {})[user_slot(username)] = (path, key, password)
+    slot = user_slot(username)
+    session.info.setdefault(_PENDING, {})[slot] = (path, key, password)
+    if password is not None:
+        # Written now, promoted after the commit: a crash in between leaves a pending slot that the
+        # next unlock with the new password promotes, instead of locking the person out.
+        slots = KeySlots.load(keys_path(path))
+        slots.set(pending_slot(slot), key, password)
+        slots.save()
+
+
+def pending_slot(slot: str) -> str:
+    """The name of ``slot``'s new wrapping while the password change that made it is not yet committed."""
+    return f"pending:{slot}"
 
 
 def _write_pending_slots(session: Session) -> None:
@@ -97,26 +134,16 @@ def _write_pending_slots(session: Session) -> None:
             slots.slots.pop(slot, None)
         else:
             slots.set(slot, key, password)
+        slots.slots.pop(pending_slot(slot), None)
         slots.save()
 
 
 def _forget_pending_slots(session: Session) -> None:
-    session.info.pop(_PENDING, None)
-
-
-def new_recovery_slot(session: Session, actor: Actor) -> str:
-    """Replace the recovery slot with a fresh recovery key (the old sheet stops working); returns it."""
-    require(actor, Permission.STORE_MAINTAIN)
-    engine = session.get_bind()
-    key = store_key_of(engine)
-    path = sqlite_path(engine.url.render_as_string(hide_password=False))
-    if key is None or path is None:
-        raise StoreError(_("This store is not encrypted."))
-    recovery = new_recovery_key()
-    slots = KeySlots.load(keys_path(path))
-    slots.set(RECOVERY_SLOT, key, recovery)
-    slots.save()
-    return recovery
+    pending = session.info.pop(_PENDING, {})
+    for slot, (path, _key, _password) in pending.items():
+        slots = KeySlots.load(keys_path(path))
+        if slots.slots.pop(pending_slot(slot), None) is not None:
+            slots.save()
 
 
 def _row_counts(path: Path, key: StoreKey | None) -> dict[str, int]:
@@ -172,6 +199,33 @@ def encrypt_store(session: Session, actor: Actor, password: str) -> EncryptionRe
 
 
 
+def reissue_recovery_key(session: Session, actor: Actor | None, password: str) -> str:
+    """A new recovery key for the open encrypted store; the old one stops opening it (administrators).
+
+    For a recovery key that was lost, seen by someone it should not have been, or never shown (a
+    ``db encrypt`` killed at the file swap). The new slot is written atomically once the password is
+    checked and the re-issue is on the audit trail.
+    """
+    require(actor, Permission.STORE_MAINTAIN)
+    from avrcase.services import accounts, audit
+
+    assert actor is not None
+    engine = session.get_bind()
+    key = store_key_of(engine)
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if key is None or path is None:
+        raise StoreError(_("This store is not encrypted, so it has no recovery key."))
+    if not accounts.authenticate(session, actor.username, password).ok:
+        raise WrongPasswordError(_("The user name or password is wrong."))
+    recovery = new_recovery_key()
+    audit.record(session, actor, audit.Action.UPDATE, entity="recovery_key", reissued=True)
+    session.commit()  # on record before the old key stops working
+    slots = KeySlots.load(keys_path(path))
+    slots.set(RECOVERY_SLOT, key, recovery)
+    slots.save()
+    return recovery
+
+
 def can_encrypt(engine: Engine) -> bool:
     """True for a plain embedded SQLite store (what the first run offers to encrypt)."""
     return store_key_of(engine) is None and sqlite_path(engine.url.render_as_string(hide_password=False)) is not None
@@ -180,4 +234,13 @@ def can_encrypt(engine: Engine) -> bool:
 def open_unlocked(url: str, username: str, password: str, *, clock: Clock | None = None) -> Engine:
     """Unlock ``username``'s slot of the encrypted store at ``url`` and open it (the GUI's sign-in) with ``clock``."""
     path = sqlite_path(url)
-    return open_store(url, key=unlock(path, username, password), clock=clock)
+    engine = open_store(url, key=unlock(path, username, password, clock=clock), clock=clock)
+    record_unlock_failures(engine)
+    return engine
+
+
+def record_unlock_failures(engine: Engine) -> None:
+    """Put failed unlocks counted while an encrypted store was locked on its trail (nothing for a plain store)."""
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is not None and store_key_of(engine) is not None:
+        unlock_failures.record_pending(engine, path)

@@ -22,7 +22,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Date, String, Text, delete, func, or_, select, update
+from sqlalchemy import String, Text, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ValidationError
@@ -31,16 +31,16 @@ from avrcase.i18n import _
 from avrcase.services import audit, case_records
 from avrcase.domain.names import sort_name
 from avrcase.services.cases import case_search_text
+from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.store.base import Base
 from avrcase.store.models import AuditEntry, Case, Consultation, OfficeProfile, Person, StageChange
-from avrcase.services.clock import clock_of
+from avrcase.store.schema import compact, mark_compaction_needed
 
 #: What replaces a name.
 MARKER = "ANONYMISED"
 DEFAULT_YEARS = 10
-REDACTED_DETAILS = audit.canonical({"redacted": "retention"})
 #: Short text columns that name, locate or identify someone (every Text column is cleared as well).
 _IDENTIFYING = {
     "persons": ("family_name_original", "given_names_original", "document_number", "document_number_norm",
@@ -243,8 +243,11 @@ def _redact_trail(session: Session, actor: Actor | None, case_ids: list[int], ro
     found = {i: seq for i, seq in found.items() if seq}
     if not found:
         return
-    session.execute(update(AuditEntry).where(AuditEntry.id.in_(list(found)), AuditEntry.details != REDACTED_DETAILS)
-                    .values(details=REDACTED_DETAILS).execution_options(synchronize_session=False))
+    for entry_id, details in session.execute(select(AuditEntry.id, AuditEntry.details).where(AuditEntry.id.in_(list(found)))):
+        if audit.redacted_digest(details) is None and details != audit.REDACTED_V1:
+            session.execute(update(AuditEntry).where(AuditEntry.id == entry_id)
+                            .values(details=audit.redacted_details(details))
+                            .execution_options(synchronize_session=False))
     audit.record(session, actor, audit.Action.REDACTION, entity="audit_entries", cases=len(case_ids),
                  seqs=sorted(found.values()))
 
@@ -267,6 +270,8 @@ def run(session: Session, actor: Actor | None, confirmed: RetentionPreview, *, t
                                           "look at the preview again.")})
     if session.get_bind().dialect.name == "sqlite":
         session.connection().exec_driver_sql("PRAGMA secure_delete = ON")  # freed pages are zeroed
+        # The compaction after the commit is redone at the next start until it has finished.
+        mark_compaction_needed(session.get_bind())
     touched: dict[str, set[int]] = {}
     for candidate in confirmed.cases:
         done, rows = _anonymise_case(session, candidate.case_id)
@@ -288,11 +293,4 @@ def compact_store(engine) -> None:
     """
     if engine.dialect.name not in ("sqlite", "pysqlcipher"):
         return
-    raw = engine.raw_connection()
-    try:
-        connection = raw.driver_connection
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        connection.execute("VACUUM")
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        raw.close()
+    compact(engine)

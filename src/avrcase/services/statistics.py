@@ -191,8 +191,16 @@ class CountTable:
         return sum(self.counts.values())
 
 
-def check_query(query: StatisticsQuery) -> None:
-    """Raise ``ValidationError`` for an unknown measure or dimension, or a period ending before it starts."""
+#: A table by more dimensions has almost every cell suppressed and cannot be read.
+MAX_DIMENSIONS = 4
+
+
+def check_query(query: StatisticsQuery, *, max_dimensions: int | None = None) -> None:
+    """Raise ``ValidationError`` for an unknown measure or dimension, or a period ending before it starts.
+
+    ``max_dimensions`` bounds a table a person asks for (``MAX_DIMENSIONS``); the anonymised export's
+    internal tabulation crosses more.
+    """
     errors = {}
     if query.measure not in MEASURES:
         errors["measure"] = _("Unknown measure “%(name)s”; choose one of: %(names)s.") % {
@@ -203,6 +211,8 @@ def check_query(query: StatisticsQuery) -> None:
             "name": unknown[0], "names": ", ".join(DIMENSIONS)}
     elif len(set(query.dimensions)) != len(query.dimensions) or not query.dimensions:
         errors["dimensions"] = _("Give one or more different dimensions.")
+    elif max_dimensions and len(query.dimensions) > max_dimensions:
+        errors["dimensions"] = _("Give at most %(max)d dimensions.") % {"max": max_dimensions}
     if query.date_to < query.date_from:
         errors["date_to"] = _("The period ends before it starts.")
     if errors:

@@ -29,6 +29,7 @@ from avrcase.i18n.format import format_date, format_number
 from avrcase.services import (
     anonymised_export,
     dashboard,
+    outgoing,
     statistics,
     statistics_release,
 )
@@ -100,22 +101,25 @@ def table_report_pdf(session: Session, actor: Actor | None, table: CountTable, r
 def write_table(session: Session, actor: Actor | None, table: CountTable, rule: DisclosureRule, path: Path,
                 fmt: str, title: str, *, kind: str = "table") -> ProtectedTable:
     """Protect ``table`` as a release of its own (against the earlier releases in the register), enter it in
-    the register and write it to ``path`` as CSV, XLSX (with a notes sheet) or a PDF report."""
+    the register and deliver it to ``path`` as CSV, XLSX (with a notes sheet) or a PDF report.
+
+    The file is written once the unit of work (register entry, audit entry) commits, never before
+    (:mod:`avrcase.services.outgoing`).
+    """
     require(actor, Permission.STATISTICS_VIEW)
+    outgoing.check_target(path)
     protected = statistics_release.protect_release(session, actor, [table], rule, kind=kind, titles=[title])[0].protected
-    try:
-        if fmt == "pdf":
-            pdf, protected = table_report_pdf(session, actor, table, rule, title, protected)
-            path.write_bytes(pdf)
-            return protected
-        sheet = tables.crosstab(protected, title, table.query.measure)
-        if fmt == "csv":
-            tables.write_csv_file(path, sheet)
-        else:
-            tables.write_xlsx(path, [sheet], statistics.export_notes(table.query, rule, clock_of(session).today()))
+    if fmt == "pdf":
+        pdf, protected = table_report_pdf(session, actor, table, rule, title, protected)
+        outgoing.deliver(session, path, pdf)
         return protected
-    except OSError as exc:
-        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+    sheet = tables.crosstab(protected, title, table.query.measure)
+    if fmt == "csv":
+        data = tables.csv_bytes(sheet)
+    else:
+        data = tables.xlsx_bytes([sheet], statistics.export_notes(table.query, rule, clock_of(session).today()))
+    outgoing.deliver(session, path, data)
+    return protected
 
 
 def _protected_figures(snapshot: dashboard.DashboardSnapshot, protected: dict[str, ProtectedTable],
@@ -169,17 +173,13 @@ def write_anonymised(session: Session, actor: Actor | None, date_from: dt.date, 
 
     Returns the lines that say how the rows were protected (also in the XLSX notes sheet).
     """
+    outgoing.check_target(path)
     export = anonymised_export.export_anonymised(session, actor, date_from, date_to, k, secret=secret)
     sheet = tables.Sheet(_("Returnees"), anonymised_export.HEADER, export.rows)
     notes = [(_("Period"), _("Departures from %(start)s to %(end)s") % {
                  "start": format_date(date_from), "end": format_date(date_to)}),
              *((_("Protection"), line) for line in export.report.lines())]
-    try:
-        if path.suffix.lower() == ".xlsx":
-            tables.write_xlsx(path, [sheet], notes)
-        else:
-            tables.write_csv_file(path, sheet)
-    except OSError as exc:
-        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+    data = tables.xlsx_bytes([sheet], notes) if path.suffix.lower() == ".xlsx" else tables.csv_bytes(sheet)
+    outgoing.deliver(session, path, data)  # written once the export's entry is committed
     return (ngettext("%(n)d row written.", "%(n)d rows written.", export.report.written) % {
         "n": export.report.written}, *export.report.lines())

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from avrcase.domain.errors import AvrcaseError, NotFoundError, ValidationError
 from avrcase.i18n import N_, _, current_locale
 from avrcase.i18n.format import format_date, format_datetime
-from avrcase.services import audit, case_records
+from avrcase.services import audit, case_records, outgoing
 from avrcase.services.cases import display_name, find_case_id
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -191,12 +191,8 @@ def write_report(session: Session, actor: Actor | None, case_number: str, path: 
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise AvrcaseError(_("Write a .pdf or .json file; “%(name)s” is neither.") % {"name": path.name})
-    report = build_report(session, actor, case_number, member)
-    try:
-        if fmt == "json":
-            path.write_text(report_json(report), encoding="utf-8")
-        else:
-            path.write_bytes(report_pdf(session, report))
-    except OSError as exc:
-        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+    outgoing.check_target(path)
+    report = build_report(session, actor, case_number, member)  # puts the export on record
+    data = report_json(report).encode("utf-8") if fmt == "json" else report_pdf(session, report)
+    outgoing.deliver(session, path, data)  # written once that entry is committed, never before
     return report

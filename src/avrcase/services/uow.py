@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from avrcase.domain.errors import ConflictError, StoreError
 from avrcase.i18n import _
-from avrcase.services import audit
+from avrcase.services import audit, outgoing
 from avrcase.services.clock import SESSION_KEY, Clock, clock_of, engine_clock
 from avrcase.services.dto import Actor
 from avrcase.store.base import CLOCK_OPTION
@@ -51,10 +51,12 @@ def unit_of_work(engine: Engine, *, write: bool = True, actor: Actor | None = No
             session.commit()
         else:
             pending = audit.take_pending(session)
+            files = outgoing.take(session)  # written once what records them is committed
             session.rollback()
-            if pending:
+            if pending or files:
                 with unit_of_work(engine, actor=actor, clock=clock) as writer:
                     audit.write_pending(writer, pending)
+                    outgoing.hand_over(writer, files)
     except StaleDataError as exc:
         session.rollback()
         raise ConflictError(

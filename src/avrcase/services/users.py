@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +26,10 @@ def _row(user: User) -> UserRow:
     return UserRow(user.id, user.username, user.display_name, StaffRole(user.role), user.active)
 
 
+#: The longest name shown for a person (listings, documents and the audit trail show it in full).
+MAX_DISPLAY_NAME = 120
+
+
 def add_user(session: Session, actor: Actor | None, username: str, display_name: str, role: StaffRole) -> UserRow:
     """Create a staff account (without a password: see ``accounts.add_account``); user names are unique."""
     require(actor, Permission.USERS_MANAGE)
@@ -36,6 +41,10 @@ def add_user(session: Session, actor: Actor | None, username: str, display_name:
         errors["username"] = _("The user name “%(name)s” is taken.") % {"name": username}
     if not display_name.strip():
         errors["display_name"] = _("Please enter the person's name.")
+    elif len(display_name.strip()) > MAX_DISPLAY_NAME:
+        errors["display_name"] = _("A name has at most %(max)d characters.") % {"max": MAX_DISPLAY_NAME}
+    elif any(unicodedata.category(c) in ("Cc", "Cs") for c in display_name.strip()):
+        errors["display_name"] = _("A name cannot hold control characters (escape, bell, line breaks, tabs).")
     if errors:
         raise ValidationError(errors)
     user = User(username=username, display_name=display_name.strip(), role=role.value, active=True)

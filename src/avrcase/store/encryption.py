@@ -17,6 +17,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from argon2.exceptions import HashingError
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -88,11 +89,34 @@ def wrap(key: StoreKey, slot: str, secret: str) -> dict:
             "salt": _b64(salt), "cipher": "aes-256-gcm", "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
 
 
+#: The argon2id parameters a slot may carry (KiB, passes, lanes): anything else is a damaged or tampered
+#: key file, refused with one line rather than a crash or a derivation that never ends.
+SLOT_LIMITS = {"m": (8 * 1024, 1024 * 1024), "t": (1, 16), "p": (1, 16)}
+
+
+def _slot_parameters(record: dict, slot: str) -> tuple[int, int, int]:
+    values = []
+    for name, (low, high) in SLOT_LIMITS.items():
+        value = record.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise StoreError(_("The key slot “%(slot)s” is damaged: its key-derivation parameters are out of range "
+                               "(restore the key file from a backup).") % {"slot": slot})
+        values.append(value)
+    return values[0], values[1], values[2]
+
+
 def unwrap(record: dict, slot: str, secret: str) -> StoreKey | None:
-    """The key in ``record`` if ``secret`` opens it, else ``None`` (wrong secret or tampered slot)."""
+    """The key in ``record`` if ``secret`` opens it, else ``None`` (wrong secret or tampered slot).
+
+    ``StoreError`` when the slot's parameters are out of range (a damaged or tampered key file).
+    """
+    memory, time, lanes = _slot_parameters(record, slot)
     try:
-        kek = _wrapping_key(secret, _unb64(record["salt"]), int(record["m"]), int(record["t"]), int(record["p"]))
+        kek = _wrapping_key(secret, _unb64(record["salt"]), memory, time, lanes)
         raw = AESGCM(kek).decrypt(_unb64(record["nonce"]), _unb64(record["wrapped"]), slot.encode("utf-8"))
+    except HashingError as exc:  # e.g. a salt cut short
+        raise StoreError(_("The key slot “%(slot)s” is damaged (restore the key file from a backup).")
+                         % {"slot": slot}) from exc
     except (InvalidTag, KeyError, ValueError, TypeError):
         return None
     return StoreKey(raw) if len(raw) == KEY_BYTES else None

@@ -42,11 +42,26 @@ def resolve_url(db: str | None) -> str:
         return f"sqlite:///{path}"
     if "://" in value:
         try:
-            make_url(value)
+            backend = make_url(value).get_backend_name()
         except ArgumentError as exc:
-            raise StoreError(_("“%(db)s” is neither a file path nor a database URL.") % {"db": value}) from exc
+            raise StoreError(_("“%(db)s” is neither a file path nor a database URL.") % {"db": _shown(value)}) from exc
+        if backend not in SUPPORTED_BACKENDS:
+            raise StoreError(_("“%(db)s”: a store is a SQLite file or a PostgreSQL database (postgresql://…), "
+                               "not %(kind)s.") % {"db": _shown(value), "kind": backend})
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+#: The databases a store can live in.
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
+def _shown(url: str) -> str:
+    """A URL as it may be printed: any password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1] if "@" in url else url
 
 
 def sqlite_path(url: str) -> Path | None:

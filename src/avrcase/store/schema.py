@@ -10,6 +10,7 @@ background ``quick_check`` once the window is up.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -89,26 +90,122 @@ def _check_file(path: Path, key: StoreKey | None = None) -> None:
                            "whose key file %(keys)s is missing.") % {"path": path, "keys": keys_path(path).name})
 
 
+def compaction_marker(path: Path) -> Path:
+    """The file that says a compaction of the store at ``path`` was asked for and has not finished."""
+    return path.with_name(path.name + ".compact-pending")
+
+
+def mark_compaction_needed(engine: Engine) -> None:
+    """Leave the marker before a change whose old values must not stay in freed pages is committed."""
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is not None:
+        marker = compaction_marker(path)
+        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
+def compact(engine: Engine) -> None:
+    """Rewrite an SQLite store (``VACUUM``, freed pages zeroed) so no old value stays; then remove the marker.
+
+    Idempotent: run again at the next start while the marker is there (a kill during ``VACUUM``).
+    """
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is None:
+        return
+    raw = engine.raw_connection()
+    try:
+        connection = raw.driver_connection
+        connection.execute("PRAGMA secure_delete = ON")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("VACUUM")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+    compaction_marker(path).unlink(missing_ok=True)
+
+
+def _check_read_only(path: Path) -> None:
+    """Refuse a foreign SQLite file or a store of a newer avrcase before anything can write to it.
+
+    Opening through the engine switches the journal to WAL (which rewrites the file's header), so the
+    checks that may refuse run first on a read-only connection: a refused file stays byte for byte as it was.
+    """
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # cannot be opened read-only here (e.g. a WAL file without its -shm): the engine's checks follow
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        revision = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            return
+        raise StoreError(_("The store is not an avrcase store or is damaged: %(reason)s") % {"reason": exc}) from exc
+    finally:
+        connection.close()
+    if tables and "alembic_version" not in tables:
+        raise StoreError(_("This database holds tables that avrcase did not make; it is not an avrcase store."))
+    if revision is not None and revision != SCHEMA_HEAD:  # at head: known without importing Alembic
+        from alembic.script import ScriptDirectory
+
+        try:
+            known = ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+        except Exception:  # alembic raises several kinds for an unknown revision
+            known = None
+        if known is None:
+            raise StoreError(
+                _("This store was written by a newer version of avrcase (schema %(rev)s). Please update avrcase; "
+                  "the store was not changed.") % {"rev": revision})
+
+
 def export_sqlcipher(source: Path, target: Path, *, source_key: StoreKey | None, target_key: StoreKey | None) -> Path:
     """Copy ``source`` into a new file with ``sqlcipher_export`` (ATTACH … KEY) and check the copy's integrity.
 
     Encrypts a plain store (``source_key=None``), copies an encrypted one, or decrypts (``target_key=None``).
     """
-    target.unlink(missing_ok=True)
-    src = connect_sqlcipher(source, source_key)
+    tmp = _private_partial(target)
     try:
-        target_value = target_key.pragma_value() if target_key is not None else ""
-        src.execute("ATTACH DATABASE ? AS export KEY ?", (str(target), target_value))
-        src.execute("SELECT sqlcipher_export('export')")
-        src.execute("DETACH DATABASE export")
+        src = connect_sqlcipher(source, source_key)
+        try:
+            target_value = target_key.pragma_value() if target_key is not None else ""
+            src.execute("ATTACH DATABASE ? AS export KEY ?", (str(tmp), target_value))
+            src.execute("SELECT sqlcipher_export('export')")
+            src.execute("DETACH DATABASE export")
+        finally:
+            src.close()
+        dst = connect_sqlcipher(tmp, target_key)
+        try:
+            _keep_if_intact(dst, tmp, _("The copy of %(path)s failed its integrity check; nothing was changed.") % {"path": source})
+        finally:
+            dst.close()
+        _publish(tmp, target)
     finally:
-        src.close()
-    dst = connect_sqlcipher(target, target_key)
-    try:
-        _keep_if_intact(dst, target, _("The copy of %(path)s failed its integrity check; nothing was changed.") % {"path": source})
-    finally:
-        dst.close()
+        tmp.unlink(missing_ok=True)
     return target
+
+
+def _private_partial(target: Path) -> Path:
+    """A new empty file beside ``target``, readable by its owner only (0600), to fill and then rename.
+
+    A copy is never world-readable, and a kill while copying leaves a ``.partial`` file, never a
+    file with a backup's name that is empty or half written.
+    """
+    tmp = target.with_name(target.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return tmp
+
+
+def _publish(tmp: Path, target: Path) -> None:
+    """Flush ``tmp`` to disk and rename it to ``target`` (atomic on one file system)."""
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, target)
 
 
 def _keep_if_intact(connection, target: Path, message: str) -> None:
@@ -122,17 +219,23 @@ def backup_sqlite(source: Path, target: Path, key: StoreKey | None = None) -> Pa
     """Copy a live SQLite store through SQLite's backup API (an encrypted one keeps its key) and verify it."""
     if key is not None:
         return export_sqlcipher(source, target, source_key=key, target_key=key)
-    src = sqlite3.connect(source)
+    tmp = _private_partial(target)
     try:
-        dst = sqlite3.connect(target)
+        src = sqlite3.connect(source)
         try:
-            src.backup(dst)
-            _keep_if_intact(dst, target, _("The backup of %(path)s failed its integrity check; nothing was changed.")
-                            % {"path": source})
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+                _keep_if_intact(dst, tmp, _("The backup of %(path)s failed its integrity check; nothing was changed.")
+                                % {"path": source})
+            finally:
+                dst.close()
         finally:
-            dst.close()
+            src.close()
+        _publish(tmp, target)
     finally:
-        src.close()
+        tmp.unlink(missing_ok=True)
     return target
 
 
@@ -197,6 +300,8 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
     else:
         _check_file(path, key)
         existed = path.exists() and path.stat().st_size > 0
+        if existed and key is None:
+            _check_read_only(path)
     check = check or (existed and _left_unclean(path))
     engine = create_store_engine(url, key)
     if clock is not None:
@@ -215,6 +320,9 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
         if key is not None:
             raise StoreError(_("The key does not open this store; nothing was changed.")) from exc
         raise StoreError(_("The store is not an avrcase store or is damaged: %(reason)s") % {"reason": exc.orig}) from exc
+    if path is not None and compaction_marker(path).exists() and upgrade:
+        log.info("finishing a compaction that did not finish")
+        compact(engine)
     return engine
 
 

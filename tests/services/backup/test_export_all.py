@@ -121,3 +121,45 @@ def test_export_all_works_on_postgresql(pg_engine, tmp_path):
     schema = json.loads((tmp_path / "pg-export" / "schema.json").read_text())
     assert schema["schema_revision"] == head_revision() and summary.rows["users"] == 1
     assert (tmp_path / "pg-export" / "tables" / "users.csv").read_text().splitlines()[1].split(",")[1] == "aiste"
+
+
+def test_round_trip_through_the_workbook_keeps_consultations(engine, actor, admin, make_case, tmp_path):
+    import datetime as dt_
+
+    from avrcase.domain.codes import ConsultationMode, ConsultationTopic
+    from avrcase.domain.forms import ConsultationForm
+    from avrcase.services import counselling
+    from avrcase.store.models import Consultation
+
+    case, _pdf = _filled(engine, actor, make_case)
+    with unit_of_work(engine) as session:
+        counselling.record_consultation(
+            session, actor, case.id,
+            ConsultationForm(held_at=dt_.datetime(2026, 12, 4, 9, 30, tzinfo=dt_.timezone.utc), mode=ConsultationMode.PHONE,
+                             topics=(ConsultationTopic.TRAVEL, ConsultationTopic.DOCUMENTS), notes="+ asked about bags"),
+            now=NOW)
+    out = tmp_path / "everything"
+    with unit_of_work(engine) as session:
+        export_all(session, admin, out, now=NOW)
+
+    def snapshot(eng):
+        with unit_of_work(eng, write=False) as session:
+            consultations = session.execute(select(Consultation.held_at, Consultation.mode, Consultation.topics,
+                                                   Consultation.notes)).all()
+            stages = session.execute(select(Case.stage, Case.household_size)).all()
+        return sorted(map(tuple, consultations)), sorted(map(tuple, stages))
+
+    fresh = open_store(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
+    try:
+        with unit_of_work(fresh) as session:
+            office.save_office_profile(session, None, office.IOM_VILNIUS)
+            counsellor = users.actor_by_id(session, users.add_user(session, None, "ruta", "Rūta", StaffRole.COUNSELLOR).id)
+        with unit_of_work(fresh, write=False) as session:
+            plan = run.dry_run(session, counsellor, out / "cases.xlsx", today=NOW.date())
+        assert plan.problems == () and len(plan.cases) == 2
+        with unit_of_work(fresh) as session:
+            run.import_cases(session, counsellor, plan, today=NOW.date(), now=NOW)
+        assert snapshot(fresh) == snapshot(engine)
+        assert snapshot(fresh)[0][0][3] == "+ asked about bags"
+    finally:
+        fresh.dispose()

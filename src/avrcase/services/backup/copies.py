@@ -47,6 +47,8 @@ class BackupManifest:
     made_by: str
     kind: str
     counts: dict[str, int] = field(default_factory=dict)
+    #: The audit chain's head in the copy, ``SEQ:HASH``: check it later with ``avrcase audit verify --anchor``.
+    audit_anchor: str = ""
 
     def to_json(self) -> str:
         """The manifest as JSON text."""
@@ -64,7 +66,8 @@ class BackupManifest:
                    app_version=str(data["app_version"]), schema_revision=data.get("schema_revision"),
                    encrypted=bool(data["encrypted"]), sha256=str(data["sha256"]), size=int(data["size"]),
                    made_by=str(data.get("made_by", "")), kind=str(data.get("kind", "")),
-                   counts={str(k): int(v) for k, v in dict(data.get("counts", {})).items()})
+                   counts={str(k): int(v) for k, v in dict(data.get("counts", {})).items()},
+                   audit_anchor=str(data.get("audit_anchor", "")))
 
 
 def connect(path: Path, key: StoreKey | None) -> Any:
@@ -77,6 +80,18 @@ def connect(path: Path, key: StoreKey | None) -> Any:
         connection = sqlite3.connect(path, timeout=10, check_same_thread=False)
         return connection
     return connect_sqlcipher(path, key)
+
+
+def audit_anchor_of(path: Path, key: StoreKey | None) -> str:
+    """The last audit entry of the store file at ``path`` as an anchor ``SEQ:HASH`` (empty without entries)."""
+    connection = connect(path, key)
+    try:
+        row = connection.execute("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").fetchone()
+    except DB_ERRORS:
+        return ""
+    finally:
+        connection.close()
+    return f"{row[0]}:{row[1]}" if row else ""
 
 
 def manifest_path(backup: Path) -> Path:
@@ -158,6 +173,7 @@ def copy_store(source: Path, key: StoreKey | None, target: Path, *, now: dt.date
             raise StoreError(_("The backup copy of %(path)s did not check out (%(detail)s); it was not kept.")
                              % {"path": source.name, "detail": check.quick_check if not check.ok else _("row counts differ")})
         digest, size = sha256_of(tmp), tmp.stat().st_size
+        anchor = audit_anchor_of(tmp, key)
         if key is not None:
             write_private(keys_path(target), keys_path(source).read_bytes())
         publish(tmp, target)
@@ -170,7 +186,7 @@ def copy_store(source: Path, key: StoreKey | None, target: Path, *, now: dt.date
         raise
     manifest = BackupManifest(file=target.name, created_at=now, app_version=__version__, schema_revision=revision,
                               encrypted=key is not None, sha256=digest, size=size, made_by=made_by, kind=kind,
-                              counts=expected)
+                              counts=expected, audit_anchor=anchor)
     write_private(manifest_path(target), manifest.to_json().encode("utf-8"))
     return manifest
 

@@ -9,8 +9,8 @@ The office is never locked in. ``export_all`` writes a folder:
 * ``tables/<table>.json`` — the same rows as a JSON array of objects, ``null`` for no value, exact text;
 * ``files/issued_documents/<id>.pdf`` and ``files/attachments/<id>-<file name>`` — the stored bytes;
   the tables' ``pdf`` / ``data`` cells hold these relative paths;
-* ``cases.csv`` — one row per person per case in the import template's columns, which
-  ``avrcase import cases`` reads back.
+* ``cases.csv`` — one row per person per case in the import template's columns, and ``cases.xlsx`` —
+  the same with the consultations on a second sheet; ``avrcase import cases`` reads either back.
 
 Password hashes are never exported. The folder is written beside its target under a temporary name
 (files 0600, folders 0700) and renamed when complete.
@@ -135,7 +135,7 @@ def export_all(session: Session, actor: Actor | None, out: Path, *, now: dt.date
 
 
 def _write_export(session: Session, folder: Path, now: dt.datetime) -> ExportSummary:
-    from avrcase.services.imports.template import write_flat_cases
+    from avrcase.services.imports.template import write_flat_cases, write_flat_workbook
 
     _private_dir(folder)
     _private_dir(folder / "tables")
@@ -172,6 +172,7 @@ def _write_export(session: Session, folder: Path, now: dt.datetime) -> ExportSum
                           "rows": len(records), "primary_key": [c.name for c in table.primary_key.columns],
                           "columns": _column_doc(table)})
     flat_rows = write_flat_cases(session, folder / "cases.csv")
+    _people, flat_consultations = write_flat_workbook(session, folder / "cases.xlsx")
     schema = {"format": FORMAT, "version": VERSION, "app_version": __version__, "schema_revision": revision,
               "exported_at": now.astimezone(dt.timezone.utc).isoformat(),
               "csv": {"encoding": "utf-8", "delimiter": ",", "header": True, "empty_cell": "no value",
@@ -181,6 +182,8 @@ def _write_export(session: Session, folder: Path, now: dt.datetime) -> ExportSum
               "files": "binary cells hold a path relative to this folder",
               "cases_csv": {"file": "cases.csv", "rows": flat_rows,
                             "about": "one row per person per case in the columns of avrcase's import template"},
+              "cases_xlsx": {"file": "cases.xlsx", "rows": flat_rows, "consultations": flat_consultations,
+                             "about": "the same cases and their consultations (second sheet), for avrcase import cases"},
               "tables": described}
     _write(folder / "schema.json", json.dumps(schema, ensure_ascii=False, indent=2).encode("utf-8"))
     return ExportSummary(folder, rows_per_table, files)

@@ -61,7 +61,7 @@ def import_cases(session: Session, actor: Actor | None, plan: ImportPlan, *, tod
         case = _register(session, actor, planned.form, today)
         for consultation in planned.consultations:
             counselling.record_consultation(session, actor, case.id, consultation, now=now)
-        if planned.stage is not None and planned.stage != Stage.REGISTERED:
+        if planned.stage is not None and planned.stage.value != case.stage:
             _set_stage(session, actor, case, planned.stage)
         session.add(ImportSource(source_key=planned.source_key, case_id=case.id, file_sha256=plan.sha256,
                                  imported_at=now))

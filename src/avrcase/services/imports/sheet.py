@@ -92,7 +92,8 @@ def _read_xlsx(path: Path) -> list[tuple[str, list[list[Cell]]]]:
     except Exception as exc:  # openpyxl raises several kinds for a damaged or foreign file
         raise ValidationError({"file": _("%(name)s cannot be read as an XLSX workbook.") % {"name": path.name}}) from exc
     try:
-        return [(ws.title, [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]) for ws in book.worksheets]
+        return [(ws.title, [[_cell(_unguard(v) if isinstance(v, str) else v) for v in row]
+                            for row in ws.iter_rows(values_only=True)]) for ws in book.worksheets]
     finally:
         book.close()
 

@@ -3,6 +3,7 @@ and the flat case sheet an export writes in the template's columns (so an export
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -112,8 +113,40 @@ def _flat_rows(session: Session, query):
             ]
 
 
+CONSULTATION_HEADER = [f.key for f in CONSULTATION_FIELDS]
+
+
+def write_flat_workbook(session: Session, path: Path) -> tuple[int, int]:
+    """The case sheet and the consultations sheet of every case, in the template's columns (XLSX).
+
+    ``avrcase import cases`` reads it back with the consultations; returns (person rows, consultations).
+    """
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    cases_sheet = book.create_sheet(CASES_SHEET)
+    cases_sheet.append(FLAT_HEADER)
+    people = 0
+    for row in _flat_rows(session, select(Case).order_by(Case.id)
+                          .options(selectinload(Case.members).selectinload(CaseMember.person))):
+        cases_sheet.append([safe_cell(v) for v in row])
+        people += 1
+    consultations = book.create_sheet(CONSULTATIONS_SHEET)
+    consultations.append(CONSULTATION_HEADER)
+    count = 0
+    query = select(Case.case_number, Consultation).join(Consultation, Consultation.case_id == Case.id).order_by(
+        Consultation.id)
+    for number, consultation in session.execute(query.execution_options(yield_per=500)):
+        held = consultation.held_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        consultations.append([safe_cell(v) for v in (number, held, consultation.mode, consultation.topics,
+                                                     consultation.location, consultation.notes)])
+        count += 1
+    _save_book(book, path)
+    return people, count
+
+
 def _iso(value) -> str:
     return value.isoformat() if value is not None else ""
 
 
-__all__ = ["write_template", "write_report", "write_flat_cases", "Consultation"]
+__all__ = ["write_template", "write_report", "write_flat_cases", "write_flat_workbook"]

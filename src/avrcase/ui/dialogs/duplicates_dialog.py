@@ -101,7 +101,7 @@ class DuplicatesDialog(QDialog):
         self.table.doubleClicked.connect(self._on_open_button_clicked)
         self.resize(1000, 360)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:
         """Fit the rows to their reasons once the columns have their real widths."""
         super().showEvent(event)
         self.table.resizeRowsToContents()

@@ -107,7 +107,16 @@ class AuditView(QWidget):
         """Check the whole chain and say where it breaks, if it does."""
         result = self._ops.read(audit.verify)
         if result.ok:
-            self.verdict.setText(_("The audit trail is intact: %(n)d entries checked.") % {"n": result.entries})
+            lines = [_("The audit trail is intact: %(n)d entries checked.") % {"n": result.entries},
+                     _("Anchor: %(anchor)s") % {"anchor": result.anchor}]
+            if not result.keyed:
+                lines.append(_("Not proved: the chain is not keyed, so someone who can write to the store could "
+                               "rewrite entries and recompute every hash after them."))
+            lines.append(_("Not proved: that entries were not cut off the end; note the anchor (or the one on a "
+                           "backup's manifest) and check it later with --anchor SEQ:HASH."))
+            self.verdict.setText("\n".join(lines))
+            self.verdict.setWordWrap(True)
+            self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         else:
             self.verdict.setText(_("The audit trail is broken: %(problem)s") % {"problem": result.problem})
         return result.ok

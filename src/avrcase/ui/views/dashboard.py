@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from avrcase.domain.disclosure import DisclosureRule
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
-from avrcase.services import anonymised_export, dashboard, export_audit, statistics_report
+from avrcase.services import anonymised_export, dashboard, export_audit, outgoing, statistics_report
 from avrcase.services.permissions import Permission, allowed
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
@@ -332,11 +332,7 @@ class DashboardView(QWidget):
 
         def job(session, _report):
             pdf = statistics_report.dashboard_report_pdf(session, actor, snapshot, DisclosureRule())
-            try:
-                path.write_bytes(pdf)
-            except OSError as exc:
-                raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {
-                    "path": path, "reason": exc.strerror}) from exc
+            outgoing.deliver(session, path, pdf)  # written once the entries below are committed
             for panel in snapshot.panels:  # one entry per table the report carries
                 export_audit.record_table_export(session, actor, panel.table, DisclosureRule(), "pdf",
                                                  _(dashboard.panel_definition(panel.name).title), kind="report")

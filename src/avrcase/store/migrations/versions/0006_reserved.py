@@ -1,4 +1,7 @@
-"""Reserved for encryption at rest (issue #7); empty until the encryption engineer needs a schema change.
+"""Released empty: stores are stamped with this revision, so it must stay empty for ever.
+
+Never fill it in (a store already at 0006 would never run what was added): a schema change is always a
+new migration after the head. ``tests/services/test_store_fixtures.py`` freezes this file.
 
 Revision ID: 0006
 Revises: 0005

@@ -4,11 +4,10 @@ Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-04 15:20:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from avrcase.store.name_key_backfill import backfill_all
-
 
 revision = '0012'
 down_revision = '0011'

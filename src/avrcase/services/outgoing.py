@@ -1,0 +1,90 @@
+"""Files that leave the store: recorded first, written only once the record is committed.
+
+A service that produces an export, a report or a document puts its entry on the audit trail (or the
+document register) and hands the bytes to :func:`deliver` in the same unit of work. The bytes stay in
+memory until that transaction commits; then they go to a temporary file beside the target, readable by
+its owner only (0600), which is flushed and renamed into place. If the transaction rolls back (the store
+is busy, the disk is full, the process is killed before the commit) nothing reaches the disk, so no
+file ever exists that the trail does not know of. A crash after the commit leaves at most the record
+without the file, which the person sees and repeats.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
+
+from avrcase.domain.errors import AvrcaseError
+from avrcase.i18n import _
+
+_PENDING = "avrcase.outgoing"
+
+
+@dataclass(frozen=True)
+class OutgoingFile:
+    """Bytes waiting for their transaction's commit, and where they go."""
+
+    path: Path
+    data: bytes
+
+
+def check_target(path: Path) -> None:
+    """Refuse early a target whose folder is missing or which is a folder itself (nothing recorded yet)."""
+    if path.is_dir():
+        raise AvrcaseError(_("%(path)s is a folder; give a file name.") % {"path": path})
+    if not path.parent.is_dir():
+        raise AvrcaseError(_("The folder %(folder)s does not exist.") % {"folder": path.parent})
+    if not os.access(path.parent, os.W_OK):
+        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": _("permission denied")})
+
+
+def deliver(session: Session, path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` when ``session``'s transaction commits; never if it rolls back."""
+    check_target(path)
+    session.info.setdefault(_PENDING, []).append(OutgoingFile(path, bytes(data)))
+
+
+def take(session: Session) -> list[OutgoingFile]:
+    """Remove and return the files waiting on ``session`` (a read-only unit of work hands them on)."""
+    return session.info.pop(_PENDING, [])
+
+
+def hand_over(session: Session, files: list[OutgoingFile]) -> None:
+    """Let ``files`` wait for ``session``'s commit instead."""
+    if files:
+        session.info.setdefault(_PENDING, []).extend(files)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new 0600 temporary file beside ``path``, flush it and rename it to ``path``."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+
+
+@event.listens_for(Session, "after_commit")
+def _write_after_commit(session: Session) -> None:
+    for item in take(session):
+        write_private(item.path, item.data)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_after_rollback(session: Session, previous_transaction: SessionTransaction) -> None:
+    if previous_transaction.parent is None:  # the whole unit of work, not a savepoint
+        take(session)

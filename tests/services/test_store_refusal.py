@@ -1,0 +1,58 @@
+"""A refused store is left byte for byte as it was (issue #21, item 5).
+
+Opening used to switch the journal to WAL before checking the file, so a foreign SQLite database and a
+store written by a newer avrcase both changed on disk although the message said "not changed".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+import pytest
+
+from avrcase.domain.errors import StoreError
+from avrcase.store.schema import open_store
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _siblings(path):
+    return sorted(p.name for p in path.parent.iterdir())
+
+
+def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "accounts.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount TEXT)")
+    con.execute("INSERT INTO invoices (amount) VALUES ('12.50')")
+    con.commit()
+    con.close()
+    before, files = _digest(path), _siblings(path)
+    with pytest.raises(StoreError, match="not an avrcase store"):
+        open_store(f"sqlite:///{path}")
+    assert _digest(path) == before and _siblings(path) == files
+
+
+def test_a_store_of_a_newer_version_is_refused_untouched(engine, db_path):
+    engine.dispose()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA journal_mode=DELETE")  # as a newer version might leave it, or a copy made by another tool
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    before, files = _digest(db_path), _siblings(db_path)
+    with pytest.raises(StoreError, match="newer version"):
+        open_store(f"sqlite:///{db_path}")
+    assert _digest(db_path) == before and _siblings(db_path) == files
+
+
+def test_a_damaged_file_with_a_sqlite_header_is_refused_untouched(tmp_path):
+    path = tmp_path / "broken.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    before = _digest(path)
+    with pytest.raises(StoreError):
+        open_store(f"sqlite:///{path}")
+    assert _digest(path) == before
