@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator, Signal
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError, StoreError
@@ -24,7 +25,7 @@ from avrcase.services.clock import Clock
 from avrcase.services.dto import Actor
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import sqlite_path
-from avrcase.store.schema import open_store
+from avrcase.store.schema import open_store, quick_check
 from avrcase.ui import backup_status, encrypt_store_action, import_action
 from avrcase.ui.account_menu import AccountMenu
 from avrcase.ui.change_bus import ChangeBus
@@ -166,6 +167,42 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     return window
 
 
+class StoreHealthCheck(QObject):
+    """SQLite's ``quick_check`` on its own thread once the window is up (never on the start path)."""
+
+    damaged = Signal(str)
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self._window = window
+        self._thread: threading.Thread | None = None
+        self.damaged.connect(self._on_damaged)
+
+    def start(self, engine) -> None:
+        """Run the check in the background; a problem is shown in a message box."""
+        def run() -> None:
+            try:
+                problem = quick_check(engine)
+            except Exception as exc:  # noqa: BLE001 - a failed check is reported like damage
+                problem = str(exc)
+            if problem is not None:
+                log.warning("store quick check found a problem")
+                self.damaged.emit(problem)
+
+        self._thread = threading.Thread(target=run, name="store-quick-check", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Let a running check finish before the engine is disposed."""
+        if self._thread is not None:
+            self._thread.join()
+
+    def _on_damaged(self, problem: str) -> None:
+        QMessageBox.warning(self._window, _("The store may be damaged"), _(
+            "A check of the store found a problem (%(detail)s). Keep working only to save what you need, then "
+            "ask an administrator to run “avrcase db check” and restore a backup.") % {"detail": problem})
+
+
 def run_gui(url: str, *, clock: Clock | None = None) -> int:
     """Start the desktop app on the store at ``url``; returns the process exit code.
 
@@ -190,7 +227,10 @@ def run_gui(url: str, *, clock: Clock | None = None) -> int:
         signed_out: list[bool] = []
         window.account_menu.signed_out.connect(lambda: signed_out.append(True))
         window.show()
+        checker = StoreHealthCheck(window)
+        QTimer.singleShot(0, lambda: checker.start(window.ops.engine))
         code = app.exec()
+        checker.wait()
         window.idle_lock.stop()
         window.ops.wait_for_background()
         window.ops.engine.dispose()

@@ -44,8 +44,10 @@ def data_of(path: Path) -> str:
                 rows = con.execute("SELECT seq, action, entity, details, at, username, entity_id, case_id, hash "
                                    "FROM audit_entries ORDER BY seq")
             else:
-                rows = con.execute(f'SELECT * FROM "{table}" ORDER BY rowid')  # noqa: S608 (table names from the store)
-            got = [row for row in rows.fetchall() if not (table == "audit_entries" and _sign_in_bookkeeping(row))]
+                # Sorted here, not by rowid: the search index's FTS5 shadow tables are WITHOUT ROWID.
+                rows = sorted(con.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)  # noqa: S608 (table names from the store)
+            rows = rows.fetchall() if isinstance(rows, sqlite3.Cursor) else rows
+            got = [row for row in rows if not (table == "audit_entries" and _sign_in_bookkeeping(row))]
             digest.update(repr((table, got)).encode())
         return digest.hexdigest()
     finally:

@@ -276,3 +276,25 @@ def test_the_app_icon_is_the_packaged_one_at_256_pixels(qapp):
     icon = app_module.app_icon()
     assert not icon.isNull()
     assert icon.availableSizes()[0].width() == 256
+
+
+def test_the_background_store_check_warns_only_when_the_store_is_damaged(qtbot, engine, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from avrcase import app as app_module
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    window = QWidget()
+    qtbot.addWidget(window)
+    healthy = app_module.StoreHealthCheck(window)
+    healthy.start(engine)
+    healthy.wait()
+    qtbot.wait(20)
+    assert warnings == []
+    monkeypatch.setattr(app_module, "quick_check", lambda eng: "*** in database main *** Page 7 is never used")
+    damaged = app_module.StoreHealthCheck(window)
+    with qtbot.waitSignal(damaged.damaged, timeout=5000):
+        damaged.start(engine)
+    damaged.wait()
+    assert len(warnings) == 1 and "Page 7 is never used" in warnings[0] and "avrcase db check" in warnings[0]

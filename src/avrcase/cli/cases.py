@@ -130,29 +130,21 @@ CASE_LIST_COLUMNS = ("case_number", "status", "principal_name", "citizenship", "
 
 
 def cmd_case_list(args: argparse.Namespace) -> int:
-    """List cases as CSV or a table."""
+    """List cases as CSV or a table (streamed in key-set pages, so ``--limit 0`` on a large store is quick)."""
     engine = open_engine(args)
     try:
         query = CaseQuery(search=args.search or "", stage=Stage(args.status) if args.status else None,
-                          sort="registered_on", descending=True)
-        rows = []
-        page = 1000
+                          sort="registered_on", descending=True, limit=args.limit)
         actor = cli_actor(engine)
         with unit_of_work(engine, write=False) as session:
-            while True:
-                want = page if not args.limit else min(page, args.limit - len(rows))
-                chunk = cases.list_cases(session, actor, dataclasses.replace(query, offset=len(rows), limit=want))
-                rows.extend(chunk)
-                if len(chunk) < want or (args.limit and len(rows) >= args.limit):
-                    break
-        values = [(r.case_number, r.stage.value, r.principal_name, r.citizenship, r.country_of_return,
-                   r.household_size, r.registered_on.isoformat(), r.counsellor_name, "yes" if r.vulnerable else "no")
-                  for r in rows]
-        if args.format == "csv":
-        
-            write_csv(sys.stdout, CASE_LIST_COLUMNS, values)
-        else:
-            print_table(CASE_LIST_COLUMNS, values)
+            values = ((number, stage, name, citizenship, country, size, registered.isoformat(), counsellor,
+                       "yes" if vulnerable else "no")
+                      for number, stage, name, citizenship, country, size, registered, counsellor, vulnerable
+                      in cases.iter_case_rows(session, actor, query))
+            if args.format == "csv":
+                write_csv(sys.stdout, CASE_LIST_COLUMNS, values)
+            else:
+                print_table(CASE_LIST_COLUMNS, list(values))
     finally:
         engine.dispose()
     return EXIT_OK

@@ -76,6 +76,17 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_db_check(args: argparse.Namespace) -> int:
+    """Run the full store checks (integrity, references, search index) that an everyday open skips."""
+    url = resolve_url(getattr(args, "db", None))
+    engine = open_store(url, key=store_key_for(url, user_of_this_run()), check=True, clock=cli_clock())
+    try:
+        print(_("Store checked, no damage found: %(url)s") % {"url": safe_url(engine)})
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Fill an empty store with deterministic synthetic cases."""
     engine = open_engine(args)
@@ -121,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db_sub.add_parser("upgrade", help=_("create or migrate the store (a backup is made first)"))
     db_option(upgrade)
     upgrade.set_defaults(func=cmd_db_upgrade)
+    check = db_sub.add_parser("check", help=_("check the whole store for damage (integrity, references, search index)"))
+    db_option(check)
+    check.set_defaults(func=cmd_db_check)
     cli_encryption.add_parser(db_sub, db_option)
     cli_backup.add_parsers(db_sub, db_option)
 

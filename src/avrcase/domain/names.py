@@ -156,3 +156,11 @@ def search_tokens(query: str) -> list[str]:
 def display_name(family: str, given: str) -> str:
     """Family name in capitals, then given names, as documents print them."""
     return " ".join(p for p in (family.upper(), given) if p)
+
+
+def sort_name(family: str | None, given: str | None) -> str:
+    """The key the case list sorts names by: folded family name, then folded given names (at most 200 characters).
+
+    ``("Şahin", "Ayşe")`` → ``"sahin ayse"``, so a letter with a diacritic sorts with its base letter.
+    """
+    return " ".join(p for p in (fold(family), fold(given)) if p)[:200]

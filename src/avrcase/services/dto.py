@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from avrcase.domain.codes import StaffRole, SystemRole, Vulnerability
 from avrcase.domain.forms import (  # noqa: F401  (re-exported: the forms are the services' input)
@@ -73,6 +74,9 @@ class CaseQuery:
     descending: bool = True
     offset: int = 0
     limit: int = 200
+    #: Key-set paging: the ``CaseRow.sort_key`` of the last row already shown; the page starts after it
+    #: (``offset`` is then ignored), so page 500 costs what page 1 costs.
+    after: tuple[Any, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,8 @@ class CaseRow:
     registered_on: dt.date
     counsellor_name: str
     vulnerable: bool
+    #: Where the row stands in the list's order (sort value, id): pass it as ``CaseQuery.after``.
+    sort_key: tuple[Any, int] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

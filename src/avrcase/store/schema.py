@@ -1,7 +1,10 @@
 """Opening a store: refuse foreign or newer files, back up, migrate with Alembic, verify.
 
 ``open_store`` is what the app and the CLI call; it returns a ready engine or raises ``StoreError``
-with a message a person can act on.
+with a message a person can act on. A store already at ``SCHEMA_HEAD`` opens without importing
+Alembic and without the full integrity checks (linear in the store's size): those run after a
+migration, after a crash (a write-ahead log left behind), on request (``avrcase db check``) and as a
+background ``quick_check`` once the window is up.
 """
 
 from __future__ import annotations
@@ -11,11 +14,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from avrcase.domain.errors import StoreError
@@ -25,26 +26,41 @@ from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.engine import connect_sqlcipher, create_store_engine, is_sqlite, sqlite_path
 from avrcase.store.name_key_backfill import finish_pending
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: The newest migration in ``store/migrations/versions``; a test keeps it equal to Alembic's head, so
+#: opening an up-to-date store only compares this string and never imports Alembic.
+SCHEMA_HEAD = "0014"
 
 
 def alembic_config() -> Config:
     """Alembic configuration pointing at the migrations shipped inside the package."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "avrcase.store:migrations")
     return config
 
 
 def head_revision() -> str:
-    """The newest schema revision this version of the app knows."""
+    """The newest schema revision this version of the app knows (asks Alembic; ``SCHEMA_HEAD`` is the constant)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The store's schema revision, ``None`` for an empty store."""
+    """The store's schema revision, ``None`` for an empty store (read without Alembic)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        revisions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(revisions) > 1:
+        raise StoreError(_("The store records several schema revisions; it is not an avrcase store."))
+    return revisions[0] if revisions else None
 
 
 def is_encrypted_store(path: Path) -> bool:
@@ -131,7 +147,9 @@ def _check_read_only(path: Path) -> None:
         connection.close()
     if tables and "alembic_version" not in tables:
         raise StoreError(_("This database holds tables that avrcase did not make; it is not an avrcase store."))
-    if revision is not None:
+    if revision is not None and revision != SCHEMA_HEAD:  # at head: known without importing Alembic
+        from alembic.script import ScriptDirectory
+
         try:
             known = ScriptDirectory.from_config(alembic_config()).get_revision(revision)
         except Exception:  # alembic raises several kinds for an unknown revision
@@ -222,26 +240,58 @@ def backup_sqlite(source: Path, target: Path, key: StoreKey | None = None) -> Pa
 
 
 def verify(engine: Engine) -> None:
-    """Run SQLite's foreign key and integrity checks; raise ``StoreError`` when they find damage."""
+    """Run SQLite's foreign key and integrity checks; raise ``StoreError`` when they find damage.
+
+    Linear in the store's size (seconds at 100,000 cases), so not on every open: see the module docstring.
+    """
     if not is_sqlite(engine):
         return
     with engine.connect() as connection:
         problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         integrity = connection.exec_driver_sql("PRAGMA integrity_check").fetchone()[0]
+        if connection.dialect.name == "sqlite":
+            from avrcase.store import search_index
+
+            search_index.check(connection)
     if problems:
         raise StoreError(_("The store has %(n)d broken references between records; restore a backup.") % {"n": len(problems)})
     if integrity != "ok":
         raise StoreError(_("The store is damaged (%(detail)s); restore a backup.") % {"detail": integrity})
 
 
+def quick_check(engine: Engine) -> str | None:
+    """SQLite's ``quick_check`` (the background check after start-up); the problem found, or ``None``."""
+    if not is_sqlite(engine):
+        return None
+    with engine.connect() as connection:
+        result = connection.exec_driver_sql("PRAGMA quick_check").fetchone()[0]
+    return None if result == "ok" else str(result)
+
+
+def _left_unclean(path: Path | None) -> bool:
+    """True when a write-ahead log was left behind: the last process using the store did not close it.
+
+    (SQLite removes the log when the last connection closes cleanly; a crash, or another process that
+    has the store open right now, leaves it. Either way a full check before use is the safe choice.)
+    """
+    if path is None:
+        return False
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, backup_first: bool = True,
-               clock: NowSource | None = None) -> Engine:
-    """Connect to the store at ``url``, creating or migrating it; return a verified engine.
+               clock: NowSource | None = None, check: bool = False) -> Engine:
+    """Connect to the store at ``url``, creating or migrating it; return a ready engine.
 
     ``key`` opens (or creates) an encrypted SQLite store; ``None`` is a plain store (and PostgreSQL).
     ``backup_first=False`` migrates without the backup copy (for a working copy that is itself a copy).
     ``clock`` (``services.clock``) is attached to the engine, so every unit of work on it takes time from
-    it, and names the backup made before a migration.
+    it, and names the backup made before a migration. The full integrity checks run after a migration,
+    after a crash and when ``check`` is true.
     """
     path = sqlite_path(url)
     existed = False
@@ -252,11 +302,13 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
         existed = path.exists() and path.stat().st_size > 0
         if existed and key is None:
             _check_read_only(path)
+    check = check or (existed and _left_unclean(path))
     engine = create_store_engine(url, key)
     if clock is not None:
         engine = engine.execution_options(**{CLOCK_OPTION: clock})
     try:
-        _prepare(engine, path if existed and backup_first else None, upgrade=upgrade, key=key, clock=clock)
+        _prepare(engine, path if existed and backup_first else None, upgrade=upgrade, key=key, clock=clock,
+                 check=check)
     except StoreError:
         engine.dispose()
         raise
@@ -286,10 +338,18 @@ def _backup_name(existing_file: Path, revision: str, clock: NowSource | None) ->
 
 
 def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: StoreKey | None = None,
-             clock: NowSource | None = None) -> None:
+             clock: NowSource | None = None, check: bool = False) -> None:
+    revision = current_revision(engine)
+    if revision == SCHEMA_HEAD:  # the everyday case: no Alembic, no scan of the whole file
+        if check:
+            verify(engine)
+        if upgrade:
+            finish_pending(engine)  # name keys of older rules; a single indexed lookup when none are pending
+        return
+    from alembic.script import ScriptDirectory
+
     head = head_revision()
     script = ScriptDirectory.from_config(alembic_config())
-    revision = current_revision(engine)
     if revision is None:
         tables = set(inspect(engine).get_table_names())
         if tables:
@@ -318,6 +378,10 @@ def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: 
 
 
 def _upgrade(engine: Engine) -> None:
+    from alembic import command
+
+    from avrcase.store import search_index
+
     config = alembic_config()
     with engine.connect() as connection:
         raw = connection.connection.driver_connection if is_sqlite(engine) else None
@@ -328,6 +392,7 @@ def _upgrade(engine: Engine) -> None:
         try:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+            search_index.repair(connection)  # a batch rebuild of ``cases`` drops the index's triggers
             connection.commit()
         finally:
             if raw is not None:

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.case_files: dict[int, CaseFileView] = {}
         self.demo_task: BackgroundTask | None = None
         self.demo_progress: QProgressDialog | None = None
+        self._all_cases: int | None = None
         self.setWindowTitle(_("avrcase — Assisted Voluntary Return case register"))
 
         self.case_list = CaseListView(ops, self)
@@ -299,6 +300,8 @@ class MainWindow(QMainWindow):
             self.follow_ups.refresh()
 
     def _on_bus_data_changed(self, kind: str, _ids: list) -> None:
+        if kind == CASES:
+            self._all_cases = None
         if kind == USERS:
             self._load_users()
         elif kind == CASES:
@@ -318,9 +321,14 @@ class MainWindow(QMainWindow):
         if query == CaseQuery(sort=query.sort, descending=query.descending, limit=query.limit):
             text = ngettext("%(n)s case", "%(n)s cases", matching) % {"n": format_number(matching)}
         else:
-            total = self._ops.read(cases.count_cases, CaseQuery())
+            if self._all_cases is None:  # counted once, again only after a change to cases (not per keystroke)
+                self._all_cases = self._ops.read(cases.count_cases, CaseQuery())
+            total = self._all_cases
+            shown = format_number(matching)
+            if self.case_list.model.total_capped:
+                shown = _("%(n)s+") % {"n": format_number(cases.SHORT_SEARCH_COUNT_CAP)}
             text = ngettext("%(n)s of %(total)s case match", "%(n)s of %(total)s cases match", total) % {
-                "n": format_number(matching), "total": format_number(total)}
+                "n": shown, "total": format_number(total)}
         self.count_label.setText(text)
 
     # ------------------------------------------------------------ remembered state

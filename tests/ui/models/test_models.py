@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -93,3 +94,26 @@ def test_follow_up_model_passes_the_model_tester_and_marks_overdue(qtmodeltester
     assert "overdue" in model.data(model.index(0, COL_DUE))
     assert model.data(model.index(0, COL_DUE), Qt.ItemDataRole.ForegroundRole) is not None
     assert model.data(model.index(1, COL_DUE), Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_a_short_search_counts_to_the_cap_and_still_pages_to_every_match(ops, engine, actor, monkeypatch):
+    register_many(engine, actor, 30)
+    monkeypatch.setattr(case_service, "SHORT_SEARCH_COUNT_CAP", 10)
+    model = CaseTableModel(ops, page_size=8)
+    model.set_query(dataclasses.replace(model.query, search="e"))  # every surname or "Person" has an e
+    assert model.total_capped and model.rowCount() == 8 and model.canFetchMore()
+    while model.canFetchMore():
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 30 and not model.total_capped and model.total == 30
+
+
+def test_paging_without_a_search_is_by_key_set_and_matches_offset_paging(ops, engine, actor):
+    register_many(engine, actor, 25)
+    model = CaseTableModel(ops, page_size=7)
+    model.sort(COL_PRINCIPAL, Qt.SortOrder.AscendingOrder)
+    while model.canFetchMore():
+        model.fetchMore(QModelIndex())
+    with unit_of_work(engine, write=False) as session:
+        expected = [r.case_number for r in case_service.list_cases(
+            session, actor, dataclasses.replace(model.query, offset=0, limit=100))]
+    assert [model.data(model.index(r, COL_NUMBER)) for r in range(model.rowCount())] == expected

@@ -94,3 +94,18 @@ def test_a_closed_case_cannot_get_a_consultation(open_file, make_case, ops):
     assert "Stage: Closed (Withdrew" in view.header.text()
     assert "Withdrew" in view.history_tab.model().index(0, 5).data()
 
+
+
+def test_opening_a_case_file_puts_one_opening_on_record(open_file, make_case, engine):
+    from sqlalchemy import func, select
+
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.models import AuditEntry
+
+    case = make_case()
+    view = open_file(case.id)
+    view.show()
+    with unit_of_work(engine, write=False) as session:
+        opened = session.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "case_opened", AuditEntry.case_id == case.id))
+    assert opened == 1

@@ -51,6 +51,15 @@ def get_case(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
     return detail
 
 
+def reread_case(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
+    """The case again for a panel of a case file already opened (and put on record) by ``get_case``.
+
+    Same permission as ``get_case``, no second ``CASE_OPENED`` entry for one opening of the file.
+    """
+    require(actor, Permission.CASE_READ)
+    return case_detail(session, actor, case_id)
+
+
 def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
     """The whole case file for services that already checked the actor's right to it (not put on record)."""
     case = session.scalar(

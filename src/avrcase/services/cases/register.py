@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, insert, or_, select
+from sqlalchemy import ColumnElement, Select, and_, column, delete, exists, func, insert, or_, select, table, tuple_
 from sqlalchemy import case as sql_case
 from sqlalchemy import literal as sql_literal
 from sqlalchemy.orm import Session, aliased
@@ -39,6 +40,7 @@ from avrcase.domain.names import (
     fold,
     script_words,
     search_fold,
+    sort_name,
 )
 from avrcase.domain.stages import Stage
 from avrcase.domain.validation import validate_case
@@ -56,6 +58,7 @@ from avrcase.services.dto import (
 )
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
+from avrcase.store import search_index
 from avrcase.store.models import (
     Case,
     CaseMember,
@@ -204,6 +207,7 @@ def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.d
         case_number=number, principal_id=persons[0].id, counsellor_id=counsellor_id, stage=Stage.REGISTERED.value,
         registered_on=registered_on, household_size=len(persons), created_by_id=actor.id,
         search_text=case_search_text(number, persons),
+        sort_name=sort_name(persons[0].family_name, persons[0].given_names),
     )
     apply_case(case, form)
     relationships = [Relationship.PRINCIPAL, *(m.relationship for m in form.members)]
@@ -278,6 +282,7 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
                 session.delete(row.person)
         case.household_size = len(persons)
         case.search_text = case_search_text(case.case_number, persons)
+        case.sort_name = sort_name(case.principal.family_name, case.principal.given_names)
         case.updated_at = clock_of(session).now()
         flag_modified(case, "updated_at")  # the version moves even when the clock has not (a fixed clock)
     session.flush()
@@ -304,15 +309,31 @@ _U = aliased(User, name="counsellor")
 _SORT_COLUMNS = {
     "case_number": Case.case_number,
     "stage": Case.stage,
-    "principal_name": func.lower(_P.family_name),
+    "principal_name": Case.sort_name,  # folded family and given names, indexed with the id
     "citizenship": _P.citizenship,
     "country_of_return": Case.country_of_return,
     "household_size": Case.household_size,
     "registered_on": Case.registered_on,
-    "counsellor": _U.display_name,
+    "counsellor": func.coalesce(_U.display_name, ""),  # never NULL, so key-set paging can compare it
 }
 #: Sort keys the case list and ``avrcase case list`` accept.
 SORT_KEYS = tuple(_SORT_COLUMNS)
+
+
+#: A search by one or two letters matches a large part of the store and no index serves it: its count
+#: stops here and the list says "200+".
+SHORT_SEARCH_COUNT_CAP = 200
+
+
+def _contains(session: Session, token: str) -> ColumnElement[bool]:
+    """``token`` occurs in the case's ``search_text``; through the trigram index for three letters or more.
+
+    Same cases as ``search_text LIKE '%token%'`` (the index only narrows the rows SQLite then checks).
+    """
+    if len(token) >= search_index.MIN_INDEXED_LENGTH and search_index.uses_fts(session):
+        fts = table(search_index.FTS_TABLE, column("rowid"), column("search_text"))
+        return Case.id.in_(select(fts.c.rowid).where(fts.c.search_text.like(f"%{token}%")))
+    return Case.search_text.like(f"%{token}%")
 
 
 def _after(prefix: str) -> str | None:
@@ -374,16 +395,16 @@ def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool]
     for raw in numbers:
         tokens = [t for t in search_fold(raw).split() if t.strip("-")]
         if tokens:
-            literal = and_(*(Case.search_text.like(f"%{t}%") for t in tokens))
+            literal = and_(*(_contains(session, t) for t in tokens))
             terms.append((literal, literal, literal))
     words = name_words(names)
     if not words:  # only punctuation or particles: match what was typed
         for token in (t for t in search_fold(names).split() if t.strip("-")):
-            literal = Case.search_text.like(f"%{token}%")
+            literal = _contains(session, token)
             terms.append((literal, literal, literal))
     for word in words:
         tokens = [t for t in search_fold(word.text).split() if t.strip("-")]
-        literal = and_(*(Case.search_text.like(f"%{t}%") for t in tokens)) if tokens else Case.id.is_(None)
+        literal = and_(*(_contains(session, t) for t in tokens)) if tokens else Case.id.is_(None)
         exact_keys: set[str] = set()
         conditions: list[ColumnElement[bool]] = []
         for key in word.keys:
@@ -424,41 +445,114 @@ def _filtered(session: Session, stmt: Select, query: CaseQuery, terms: list | No
     return stmt
 
 
-def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[CaseRow]:
-    """One page of the case list, filtered and sorted in SQL."""
-    require(actor, Permission.CASE_READ)
+def case_rows_statement(session: Session, query: CaseQuery) -> Select:
+    """The SELECT behind one page of the case list (filtered, ordered, paged by key set or offset).
+
+    The page's ids are chosen first from ``cases`` alone (joined only when the sort key lives on the
+    principal or the counsellor), and only those rows are then joined for display. Without a search the
+    page can start after ``query.after`` (key set); a search orders by how well each case matches first,
+    so it pages by offset (its matches are few).
+    """
     if query.sort not in _SORT_COLUMNS:
         raise ValidationError({"sort": _("Cases cannot be sorted by “%(key)s”.") % {"key": query.sort}})
-    vulnerable = exists().where(CaseVulnerability.case_id == Case.id).correlate(Case)
-    stmt = (
-        select(Case.id, Case.case_number, Case.stage, _P.family_name, _P.given_names, _P.citizenship,
-               Case.country_of_return, Case.household_size, Case.registered_on, _U.display_name,
-               vulnerable.label("vulnerable"))
-        .join(_P, Case.principal_id == _P.id)
-        .outerjoin(_U, Case.counsellor_id == _U.id)
-    )
+    column_ = _SORT_COLUMNS[query.sort]
     terms = _search_terms(session, query.search)
-    filtered = _filtered(session, stmt, query, terms)
-    column = _SORT_COLUMNS[query.sort]
-    order = [column.desc(), Case.id.desc()] if query.descending else [column.asc(), Case.id.asc()]
+    ids = select(Case.id.label("id"), column_.label("sort_value"))
+    if query.sort == "citizenship":
+        ids = ids.join(_P, Case.principal_id == _P.id)
+    elif query.sort == "counsellor":
+        ids = ids.outerjoin(_U, Case.counsellor_id == _U.id)
+    ids = _filtered(session, ids, query, terms)
+    order = [column_.desc(), Case.id.desc()] if query.descending else [column_.asc(), Case.id.asc()]
+    rank = None
     if terms:
         # Cases where every word is found as typed come first, then by the same key, then the rest.
         rank = sum((sql_case((literal, 0), (same, 1), else_=2) for literal, same, _any in terms),
                    start=sql_literal(0))
+        ids = ids.add_columns(rank.label("rank"))
         order.insert(0, rank.asc())
-    page = filtered.order_by(*order).offset(max(query.offset, 0)).limit(max(query.limit, 0))
+    if query.after is not None and rank is None:
+        value, last_id = query.after
+        key, bound = tuple_(column_, Case.id), tuple_(sql_literal(value, column_.type), sql_literal(last_id))
+        ids = ids.where(key < bound if query.descending else key > bound)
+    elif query.offset > 0:
+        ids = ids.offset(query.offset)
+    page = ids.order_by(*order).limit(max(query.limit, 0)).subquery("page")
+    person, counsellor = aliased(Person, name="page_principal"), aliased(User, name="page_counsellor")
+    vulnerable = exists().where(CaseVulnerability.case_id == Case.id).correlate(Case)
+    stmt = (
+        select(Case.id, Case.case_number, Case.stage, person.family_name, person.given_names, person.citizenship,
+               Case.country_of_return, Case.household_size, Case.registered_on, counsellor.display_name,
+               vulnerable.label("vulnerable"), page.c.sort_value)
+        .select_from(page)
+        .join(Case, Case.id == page.c.id)
+        .join(person, Case.principal_id == person.id)
+        .outerjoin(counsellor, Case.counsellor_id == counsellor.id)
+    )
+    outer = [page.c.sort_value.desc(), page.c.id.desc()] if query.descending else [page.c.sort_value.asc(), page.c.id.asc()]
+    if rank is not None:
+        outer.insert(0, page.c.rank.asc())
+    return stmt.order_by(*outer)
+
+
+def _keyset(query: CaseQuery) -> bool:
+    return not query.search.strip()
+
+
+def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[CaseRow]:
+    """One page of the case list, filtered and sorted in SQL; ``query.after`` pages by key set.
+
+    ``CaseRow.sort_key`` is set where key-set paging applies (no search), else ``None`` (page by offset).
+    """
+    require(actor, Permission.CASE_READ)
+    keyset = _keyset(query)
     return [
         CaseRow(r.id, r.case_number, Stage(r.stage), display_name(r.family_name, r.given_names), r.citizenship,
-                r.country_of_return, r.household_size, r.registered_on, r.display_name or "", bool(r.vulnerable))
-        for r in session.execute(page)
+                r.country_of_return, r.household_size, r.registered_on, r.display_name or "", bool(r.vulnerable),
+                (r.sort_value, r.id) if keyset else None)
+        for r in session.execute(case_rows_statement(session, query))
     ]
 
 
-def count_cases(session: Session, actor: Actor | None, query: CaseQuery) -> int:
-    """How many cases match the query's filters (ignoring paging)."""
+def iter_case_rows(session: Session, actor: Actor | None, query: CaseQuery, *, batch: int = 5000):
+    """Every case matching ``query`` (its ``limit`` caps the total, 0 = all) in order, paged in batches.
+
+    Yields plain tuples ``(case_number, stage, principal_name, citizenship, country_of_return,
+    household_size, registered_on, counsellor_name, vulnerable)`` for the command line's exports.
+    """
     require(actor, Permission.CASE_READ)
+    remaining = query.limit if query.limit > 0 else None
+    after, offset, keyset = None, 0, _keyset(query)
+    while remaining is None or remaining > 0:
+        want = batch if remaining is None else min(batch, remaining)
+        page = dataclasses.replace(query, offset=0 if keyset else offset, limit=want, after=after)
+        rows = session.connection().execute(case_rows_statement(session, page)).all()
+        for r in rows:
+            yield (r[1], r[2], display_name(r[3], r[4]), r[5], r[6], r[7], r[8], r[9] or "", bool(r[10]))
+        if len(rows) < want:
+            return
+        after, offset = (rows[-1][11], rows[-1][0]), offset + len(rows)
+        if remaining is not None:
+            remaining -= len(rows)
+
+
+def count_cases(session: Session, actor: Actor | None, query: CaseQuery, *, cap: int | None = None) -> int:
+    """How many cases match the query's filters (ignoring paging).
+
+    With ``cap`` the count stops at ``cap + 1`` (the list then shows "200+"): a one- or two-letter search
+    cannot use the trigram index, and counting every match would scan the store on each keystroke.
+    """
+    require(actor, Permission.CASE_READ)
+    if cap is not None:
+        inner = _filtered(session, select(Case.id), query).limit(cap + 1).subquery()
+        return session.scalar(select(func.count()).select_from(inner)) or 0
     stmt = _filtered(session, select(func.count(Case.id)), query)
     return session.scalar(stmt) or 0
+
+
+def is_short_search(query: CaseQuery) -> bool:
+    """True when a search word is too short for the trigram index (its count is then capped)."""
+    return any(len(t) < search_index.MIN_INDEXED_LENGTH for t in search_fold(query.search).split() if t.strip("-"))
 
 
 # ---------------------------------------------------------------- duplicates

@@ -30,6 +30,7 @@ from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services import audit
 from avrcase.services.cases.register import case_search_text
+from avrcase.domain.names import sort_name
 from avrcase.services.clock import clock_of
 from avrcase.services.data_protection import case_records
 from avrcase.services.dto import Actor
@@ -217,7 +218,7 @@ def _anonymise_case(session: Session, case_id: int) -> tuple[dict[str, int], dic
             done[name] = len(rows)
     number = records.tables["cases"][0]["case_number"]
     session.execute(update(tables["cases"]).where(tables["cases"].c.id == case_id)
-                    .values(search_text=case_search_text(number, [])))
+                    .values(search_text=case_search_text(number, []), sort_name=sort_name(MARKER, "")))
     done["persons"] = len(records.person_ids)
     return done, {name: set(records.ids(name)) for name in records.tables}
 

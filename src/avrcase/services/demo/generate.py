@@ -21,6 +21,7 @@ from avrcase.domain.codes import Relationship, StaffRole
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
+from avrcase.domain.names import sort_name
 from avrcase.services import audit
 from avrcase.services.accounts import accounts
 from avrcase.services.cases.register import apply_case, apply_person, case_search_text, name_key_rows
@@ -261,6 +262,7 @@ def _write(session: Session, ids: _Ids, invented: Sequence[InventedCase], number
             closure_reason=last.closure_reason.value if last.closure_reason else None,
             registered_on=case.form.registered_on, stage_changed_at=last.at, household_size=len(person_keys),
             search_text=case_search_text(number, people),  # type: ignore[arg-type]
+            sort_name=sort_name(people[0].family_name, people[0].given_names),
             created_at=case.moves[0].at, created_by_id=case.created_by_id,
             updated_at=max(last.at, case.consultations[-1].form.held_at) if case.consultations else last.at,
             version=len(case.moves),

@@ -21,6 +21,7 @@ budget line is refused with the numbers; a paid payment is corrected only by a r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -71,6 +72,7 @@ from avrcase.store.models import (
     Itinerary,
     Person,
     Project,
+    ProjectCase,
 )
 
 MAX_NOTE = 2000
@@ -166,11 +168,25 @@ def allowance_status(session: Session, case_id: int) -> bool | None:
     return allowance_prepared(session, case_id)
 
 
-def allowance_prepared(session: Session, case_id: int) -> bool:
-    """True when an allowance payment is planned or paid (and not reversed) for the case."""
-    rows = _payments(session, case_id)
+def allowance_statuses(session: Session, case_ids: Iterable[int]) -> dict[int, bool | None]:
+    """``allowance_status`` for many cases in two queries (the departures board lists hundreds)."""
+    ids = sorted(set(case_ids))
+    in_project = set(session.scalars(select(ProjectCase.case_id).where(ProjectCase.case_id.in_(ids))))
+    payments: dict[int, list[AllowancePayment]] = {case_id: [] for case_id in in_project}
+    for row in session.scalars(select(AllowancePayment).where(AllowancePayment.case_id.in_(in_project))
+                               .order_by(AllowancePayment.planned_on, AllowancePayment.id)):
+        payments[row.case_id].append(row)
+    return {case_id: _prepared(payments[case_id]) if case_id in in_project else None for case_id in ids}
+
+
+def _prepared(rows: Sequence[AllowancePayment]) -> bool:
     reversed_ids = {r.reverses_id for r in rows if r.reverses_id is not None}
     return any(r.reverses_id is None and r.id not in reversed_ids and r.status in ("planned", "paid") for r in rows)
+
+
+def allowance_prepared(session: Session, case_id: int) -> bool:
+    """True when an allowance payment is planned or paid (and not reversed) for the case."""
+    return _prepared(_payments(session, case_id))
 
 
 # ---------------------------------------------------------------- checks

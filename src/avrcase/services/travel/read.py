@@ -147,6 +147,7 @@ class TravelLoader:
 
     def __init__(self, session: Session, case_ids: Iterable[int]):
         self.session = session
+        self._allowances: dict[int, bool | None] | None = None
         ids = sorted(set(case_ids))
         self.cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(ids)))}
         self.itineraries = {i.case_id: i for i in session.scalars(
@@ -230,7 +231,15 @@ class TravelLoader:
             eligibility_approved=Stage.ELIGIBILITY_APPROVED.value in reached,
             travellers=tuple(statuses),
             assistance_confirmed=bool(domain_segments) and not notes,
-            allowance_prepared=allowance_status(self.session, case_id), assistance_notes=notes))
+            allowance_prepared=self.allowance(case_id), assistance_notes=notes))
+
+    def allowance(self, case_id: int) -> bool | None:
+        """``allowance_status`` of a loaded case, asked for all loaded cases at once on first use."""
+        if self._allowances is None:
+            self._allowances = allowances.allowance_statuses(self.session, self.cases)
+        if case_id in self._allowances:
+            return self._allowances[case_id]
+        return allowance_status(self.session, case_id)
 
     def detail(self, case_id: int, *, show_medical: bool = True) -> TravelDetail:
         """The whole travel of one loaded case."""

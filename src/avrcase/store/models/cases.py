@@ -43,6 +43,8 @@ class Case(Base):
     household_size: Mapped[int] = mapped_column(default=1)
     #: Case number, document numbers and folded names of every member, for search-as-you-type.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    #: The principal's folded family and given names: the case list sorts by name straight off an index.
+    sort_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -67,6 +69,8 @@ class Case(Base):
         Index("ix_cases_counsellor_id", "counsellor_id"),
         Index("ix_cases_country_of_return", "country_of_return"),
         Index("ix_cases_registered_on", "registered_on"),
+        Index("ix_cases_sort_name", "sort_name", "id"),
+        Index("ix_cases_stage_sort_name", "stage", "sort_name", "id"),
     )
 
 

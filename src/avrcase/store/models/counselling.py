@@ -56,4 +56,7 @@ class FollowUp(Base):
     consultation: Mapped[Consultation] = relationship(back_populates="follow_ups")
     assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])
 
-    __table_args__ = (Index("ix_follow_ups_assignee_due", "assigned_to_id", "done_on", "due_on"),)
+    __table_args__ = (
+        Index("ix_follow_ups_assignee_due", "assigned_to_id", "done_on", "due_on"),
+        Index("ix_follow_ups_consultation_id", "consultation_id"),
+    )

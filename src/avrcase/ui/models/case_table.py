@@ -59,6 +59,7 @@ class CaseTableModel(QAbstractTableModel):
         self._query = CaseQuery(limit=page_size)
         self._rows: list[CaseRow] = []
         self._total = 0
+        self._capped = False
 
     # ------------------------------------------------------------ querying
 
@@ -72,6 +73,11 @@ class CaseTableModel(QAbstractTableModel):
         """How many cases match the query in the store (not just the loaded rows)."""
         return self._total
 
+    @property
+    def total_capped(self) -> bool:
+        """True when the count stopped at ``SHORT_SEARCH_COUNT_CAP`` (more cases match; shown as "200+")."""
+        return self._capped
+
     def set_query(self, query: CaseQuery) -> None:
         """Show the cases matching ``query`` from its first page."""
         self._query = dataclasses.replace(query, offset=0, limit=self._page_size)
@@ -82,29 +88,40 @@ class CaseTableModel(QAbstractTableModel):
         wanted = max(len(self._rows), self._page_size)
         # Read first: if the store fails, the model keeps showing what it had.
         if self._ops.may(Permission.CASE_READ):
-            total = self._ops.read(cases.count_cases, self._query)
+            # A one- or two-letter word matches much of the store and no index serves it: count up to a cap.
+            cap = cases.SHORT_SEARCH_COUNT_CAP if cases.is_short_search(self._query) else None
+            total = self._ops.read(cases.count_cases, self._query, cap=cap)
+            self._capped = cap is not None and total > cap
             rows = self._ops.read(cases.list_cases, dataclasses.replace(self._query, offset=0, limit=wanted))
         else:  # an administrator's window: no case list
-            total, rows = 0, []
+            total, rows, self._capped = 0, [], False
         self.beginResetModel()
         self._total, self._rows = total, rows
         self.endResetModel()
         self.total_changed.emit(self._total)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and (len(self._rows) < self._total or self._capped)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if parent.isValid():
             return
-        page = self._ops.read(cases.list_cases, dataclasses.replace(self._query, offset=len(self._rows)))
+        last = self._rows[-1].sort_key if self._rows else None
+        # Key set where the service offers one (no search): page 500 costs what page 1 costs.
+        next_page = (dataclasses.replace(self._query, offset=0, after=last) if last is not None
+                     else dataclasses.replace(self._query, offset=len(self._rows)))
+        page = self._ops.read(cases.list_cases, next_page)
         if not page:
-            # Cases were removed meanwhile: stop asking for more until the next refresh.
-            self._total = len(self._rows)
+            # Cases were removed meanwhile (or a capped count ran out): stop asking until the next refresh.
+            self._total, self._capped = len(self._rows), False
             return
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
         self._rows.extend(page)
         self.endInsertRows()
+        if self._capped:
+            if len(page) < self._page_size:
+                self._capped = False
+            self._total = len(self._rows) if not self._capped else max(self._total, len(self._rows))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEY_BY_COLUMN.get(column)

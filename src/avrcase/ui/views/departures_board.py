@@ -116,7 +116,8 @@ class DeparturesBoardView(QWidget):
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         bus.data_changed.connect(self._on_bus_data_changed)
-        self.refresh()
+        # Not loaded here: the board is built on first show (it reads every departure of the month,
+        # which should not delay the main window; see issue #14).
 
     def refresh(self, *_args) -> None:
         """Ask the store again for the departures of the chosen period."""
@@ -175,7 +176,7 @@ class DeparturesBoardView(QWidget):
             self.open_requested.emit(self.case_id_at(index.row()))
 
     def _on_bus_data_changed(self, kind: str, _ids: list) -> None:
-        if kind == CASES:
+        if kind == CASES and self.isVisible():  # a hidden board reloads when shown
             self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -142,7 +142,7 @@ class MonitoringPanel(QWidget):
     def _update_close_button(self) -> None:
         """Closing is offered in "reintegration" once the plan is verified and monitoring done; else it says why."""
         try:
-            self.case = self._ops.read(case_file.get_case, self.case_id)
+            self.case = self._ops.read(case_file.reread_case, self.case_id)  # the case file put it on record
             blockers = self._ops.read(monitoring.closing_blockers, self.case_id)
         except AvrcaseError as exc:
             self.case, blockers = None, [exc.message]

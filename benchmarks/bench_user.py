@@ -1,0 +1,247 @@
+"""What a user feels on a large store, each figure beside its baseline measured in the same run.
+
+Run from a checkout on a demo store (``avrcase demo --cases 100000 --seed 7``)::
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_user.py --db STORE.sqlite --runs 5
+
+Whole processes (the interpreter's start included): the app up to the main window with rows in the case
+list (``gui_probe.py``) beside a bare ``QMainWindow``; ``avrcase case list --limit 0 --format csv``,
+``avrcase stats`` and ``avrcase document`` beside plain ``sqlite3`` scripts reading the same rows.
+In one process: one keystroke in the search box as the case list runs it (page + count) beside the raw
+page query, opening a case file (``get_case``) beside its raw queries, the dashboard's "This year",
+and scrolling the case list to the end page by page. Median and p95 (nearest rank) of ``--runs``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from common import machine, print_table  # noqa: E402
+
+USER = "manager"
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+
+
+def _fmt(values: list[float], unit: str = "ms") -> str:
+    scale = 1000 if unit == "ms" else 1
+    return f"{statistics.median(values) * scale:.{1 if unit == 'ms' else 2}f} / {_p95(values) * scale:.{1 if unit == 'ms' else 2}f}"
+
+
+def _env(user: str = USER) -> dict[str, str]:
+    from avrcase.services.demo.generate import demo_password
+
+    env = dict(os.environ, AVRCASE_PASSWORD=demo_password(user), QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="avrcase-bench-config-"))
+    return env
+
+
+def _process(argv: list[str], *, until_ready: bool = False, runs: int, user: str = USER) -> list[float]:
+    """Wall seconds of a whole process (or until it prints READY), ``runs`` times after one warm-up."""
+    times = []
+    for i in range(runs + 1):
+        started = time.perf_counter()
+        if until_ready:
+            proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env(), text=True)
+            for line in proc.stdout:  # type: ignore[union-attr]
+                if line.strip() == "READY":
+                    break
+            elapsed = time.perf_counter() - started
+            proc.wait(timeout=120)
+        else:
+            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(user), check=True)
+            elapsed = time.perf_counter() - started
+        if i:
+            times.append(elapsed)
+    return times
+
+
+PLAIN_LIST = """import csv, sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); w = csv.writer(sys.stdout, lineterminator="\\n")
+for r in c.execute("SELECT c.case_number, c.stage, upper(p.family_name) || ' ' || p.given_names, p.citizenship, "
+                   "c.country_of_return, c.household_size, c.registered_on, coalesce(u.display_name, ''), "
+                   "EXISTS (SELECT 1 FROM case_vulnerabilities v WHERE v.case_id = c.id) FROM cases c "
+                   "JOIN persons p ON p.id = c.principal_id LEFT JOIN users u ON u.id = c.counsellor_id "
+                   "ORDER BY c.registered_on DESC, c.id DESC"):
+    w.writerow(r)
+"""
+PLAIN_STATS = """import csv, sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); w = csv.writer(open(sys.argv[2], "w"))
+w.writerows(c.execute("SELECT c.country_of_return, count(*) FROM stage_changes s JOIN cases c ON c.id = s.case_id "
+                      "WHERE s.to_stage = 'departed' AND s.changed_at >= '2025-01-01' AND s.changed_at < '2026-01-01' "
+                      "GROUP BY 1"))
+"""
+PLAIN_DOCUMENT = """import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+case = c.execute("SELECT * FROM cases WHERE case_number = ?", (sys.argv[2],)).fetchone()
+members = c.execute("SELECT p.* FROM case_members m JOIN persons p ON p.id = m.person_id WHERE m.case_id = ?", (case[0],)).fetchall()
+open(sys.argv[3], "wb").write(repr((case, members)).encode())
+"""
+
+
+def processes(db: Path, runs: int, rows: list) -> None:
+    python = sys.executable
+    url = f"sqlite:///{db}"
+    tmp = Path(tempfile.mkdtemp(prefix="avrcase-bench-"))
+    with sqlite3.connect(db) as c:
+        number = c.execute("SELECT case_number FROM cases WHERE household_size > 2 ORDER BY id LIMIT 1").fetchone()[0]
+        total = c.execute("SELECT count(*) FROM cases").fetchone()[0]
+    bare = _process([python, str(HERE / "gui_probe.py"), "bare"], until_ready=True, runs=runs)
+    main = _process([python, str(HERE / "gui_probe.py"), "main", url, USER], until_ready=True, runs=runs)
+    rows.append(("start → main window with rows", _fmt(main, "s") + " s", "bare QMainWindow " + _fmt(bare, "s") + " s",
+                 f"{statistics.median(main) / statistics.median(bare):.1f}×"))
+    avrcase = [python, "-m", "avrcase", "--db", str(db), "--user", USER]
+    listing = _process([*avrcase, "case", "list", "--limit", "0", "--format", "csv"], runs=runs)
+    plain = _process([python, "-c", PLAIN_LIST, str(db)], runs=runs)
+    rows.append(("`case list --limit 0 --format csv`",
+                 f"{_fmt(listing, 's')} s ({total / statistics.median(listing) / 1000:.0f}k rows/s)",
+                 f"plain sqlite3 script {_fmt(plain, 's')} s", f"{statistics.median(listing) / statistics.median(plain):.1f}×"))
+    stats = _process([*avrcase, "stats", "--from", "2025-01-01", "--to", "2025-12-31", "--by", "country_of_return",
+                      "--out", str(tmp / "stats.csv")], runs=runs)
+    plain = _process([python, "-c", PLAIN_STATS, str(db), str(tmp / "plain.csv")], runs=runs)
+    rows.append(("`avrcase stats …` whole process", f"{_fmt(stats, 's')} s", f"plain script {_fmt(plain, 's')} s",
+                 f"{statistics.median(stats) / statistics.median(plain):.1f}×"))
+    counsellor = [python, "-m", "avrcase", "--db", str(db), "--user", "counsellor"]  # may issue documents
+    document = _process([*counsellor, "document", "case-summary", "--case", number, "--out", str(tmp / "d.pdf")],
+                        runs=runs, user="counsellor")
+    plain = _process([python, "-c", PLAIN_DOCUMENT, str(db), number, str(tmp / "plain.bin")], runs=runs)
+    rows.append(("`avrcase document …` whole process", f"{_fmt(document, 's')} s", f"plain script {_fmt(plain, 's')} s",
+                 f"{statistics.median(document) / statistics.median(plain):.1f}×"))
+
+
+def _timed(fn, runs: int) -> list[float]:
+    fn()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def in_process(db: Path, runs: int, rows: list) -> None:
+    from avrcase.services.accounts import users
+    from avrcase.services.cases import case_file
+    from avrcase.services.cases import register as cases
+    from avrcase.services.dto import CaseQuery
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.schema import open_store
+
+    engine = open_store(f"sqlite:///{db}")
+    with unit_of_work(engine, write=False) as session:
+        actor = users.get_actor(session, USER)
+    short = getattr(cases, "is_short_search", lambda q: False)
+
+    def keystroke(text: str):
+        def run():
+            query = CaseQuery(search=text)
+            with unit_of_work(engine, write=False) as session:
+                cap = getattr(cases, "SHORT_SEARCH_COUNT_CAP", None) if short(query) else None
+                cases.count_cases(session, actor, query, **({"cap": cap} if cap else {}))
+                cases.list_cases(session, actor, query)
+        return run
+
+    raw = sqlite3.connect(db)
+
+    def raw_page(token: str):
+        def run():
+            raw.execute("SELECT c.id, c.case_number FROM cases c JOIN persons p ON p.id = c.principal_id "
+                        "WHERE c.search_text LIKE ? ORDER BY c.registered_on DESC, c.id DESC LIMIT 200",
+                        (f"%{token}%",)).fetchall()
+        return run
+
+    for text in ("khut", "Khutsishvili", "ab", "zzqx"):
+        feel = _timed(keystroke(text), runs * 4)
+        base = _timed(raw_page(text.lower()), runs * 4)
+        rows.append((f"keystroke: search '{text}' (count + page)", _fmt(feel) + " ms", "raw LIKE page " + _fmt(base) + " ms",
+                     f"{statistics.median(feel) / statistics.median(base):.1f}×"))
+
+    with unit_of_work(engine, write=False) as session:
+        case_id = session.execute(__import__("sqlalchemy").text(
+            "SELECT id FROM cases WHERE household_size > 2 ORDER BY id LIMIT 1")).scalar()
+
+    def open_case():
+        with unit_of_work(engine, write=False) as session:
+            case_file.get_case(session, actor, case_id)
+
+    def raw_case():
+        raw.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchall()
+        raw.execute("SELECT * FROM case_members m JOIN persons p ON p.id = m.person_id WHERE m.case_id = ?", (case_id,)).fetchall()
+        raw.execute("SELECT * FROM case_vulnerabilities WHERE case_id = ?", (case_id,)).fetchall()
+        raw.execute("SELECT * FROM stage_changes WHERE case_id = ?", (case_id,)).fetchall()
+        raw.execute("SELECT * FROM consultations WHERE case_id = ?", (case_id,)).fetchall()
+        raw.execute("SELECT f.* FROM follow_ups f JOIN consultations c ON c.id = f.consultation_id WHERE c.case_id = ?",
+                    (case_id,)).fetchall()
+
+    feel, base = _timed(open_case, runs * 4), _timed(raw_case, runs * 4)
+    rows.append(("case file read (`get_case`, rolled back)", _fmt(feel) + " ms", "its 6 raw queries " + _fmt(base) + " ms",
+                 f"{statistics.median(feel) / max(statistics.median(base), 1e-6):.0f}×"))
+
+    from avrcase.services.statistics import dashboard
+
+    this_year = dashboard.DashboardQuery(dt.date(2026, 1, 1), dt.date(2026, 12, 4))
+
+    def compute():
+        with unit_of_work(engine, write=False) as session:
+            dashboard.compute_dashboard(session, actor, this_year)
+
+    feel = _timed(compute, runs)
+    rows.append(("dashboard \"This year\" (`compute_dashboard`)", _fmt(feel) + " ms", "—", ""))
+
+    # Scrolling to the end: every page of 200 as the list asks for it.
+    page_times: list[float] = []
+    query = CaseQuery(limit=200)
+    keyset = "after" in {f.name for f in dataclasses.fields(CaseQuery)}
+    with unit_of_work(engine, write=False) as session:
+        after, offset = None, 0
+        while True:
+            started = time.perf_counter()
+            page = cases.list_cases(session, actor, dataclasses.replace(query, after=after) if keyset
+                                    else dataclasses.replace(query, offset=offset))
+            page_times.append(time.perf_counter() - started)
+            if len(page) < query.limit:
+                break
+            offset += len(page)
+            after = page[-1].sort_key if keyset else None
+    rows.append((f"scroll to the end: {len(page_times)} pages of 200",
+                 f"{_fmt(page_times)} ms (first {page_times[0] * 1000:.1f}, last {page_times[-1] * 1000:.1f}, "
+                 f"max {max(page_times) * 1000:.1f})",
+                 "—", ""))
+    engine.dispose()
+
+
+def main() -> None:
+    """Parse the options, measure, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, required=True, help="a demo store (avrcase demo --cases 100000 --seed 7)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=("processes", "in-process"))
+    args = parser.parse_args()
+    rows: list = []
+    if args.only != "in-process":
+        processes(args.db, args.runs, rows)
+    if args.only != "processes":
+        in_process(args.db, args.runs, rows)
+    print(f"Machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the end")
+    print(f"Store: {args.db.name}; median / p95 of {args.runs} runs (in-process figures: {args.runs * 4} runs)\n")
+    print_table(("what a user feels", "median / p95", "baseline (same run)", "ratio"), rows)
+
+
+if __name__ == "__main__":
+    main()

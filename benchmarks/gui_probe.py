@@ -1,0 +1,73 @@
+"""One GUI start, run as its own process by ``bench_user.py``: prints ``READY`` once the asked-for screen is up.
+
+Modes:
+- ``bare``: a bare ``QMainWindow`` with an empty ``QTableView`` (the baseline);
+- ``main``: the app's start up to the main window shown with rows in the case list; the sign-in dialog
+  is skipped by looking up the account (no password hashing), everything else is the app's code path.
+
+The parent measures from before it starts this process to the ``READY`` line (interpreter start,
+imports, store, window and first paint all included). Run with ``QT_QPA_PLATFORM=offscreen``
+or under Xvfb.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def _ready_after_paint(app, check) -> None:
+    """Print READY (and quit) once ``check()`` holds after the event loop painted."""
+    from PySide6.QtCore import QTimer
+
+    def poll() -> None:
+        if check():
+            print("READY", flush=True)
+            app.exit(0)
+        else:
+            QTimer.singleShot(1, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def bare() -> int:
+    """The baseline: the least a Qt desktop app shows."""
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    window.setCentralWidget(QTableView())
+    window.resize(1200, 760)
+    window.show()
+    _ready_after_paint(app, window.isVisible)
+    return app.exec()
+
+
+def main_window(url: str, username: str) -> int:
+    """The app's start until the main window is shown with rows in its case list."""
+    from PySide6.QtWidgets import QApplication
+
+    from avrcase import app as app_module
+    from avrcase.services.accounts import users
+    from avrcase.services.uow import unit_of_work
+
+    def signed_in(ops, _settings, **_kwargs):
+        with unit_of_work(ops.engine, write=False) as session:
+            return users.get_actor(session, username)
+
+    app_module.sign_in = signed_in  # type: ignore[assignment]
+    original_show = app_module.MainWindow.show
+
+    def show(window) -> None:
+        original_show(window)
+        _ready_after_paint(QApplication.instance(), lambda: window.case_list.model.rowCount() > 0)
+
+    app_module.MainWindow.show = show  # type: ignore[method-assign]
+    app_module.run_gui(url)
+    return 0
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "bare":
+        sys.exit(bare())
+    sys.exit(main_window(sys.argv[2], sys.argv[3]))
