@@ -106,7 +106,7 @@ def test_a_wide_table_is_set_in_blocks_of_columns_sorted_by_name_with_numbers_on
     from avrcase.documents.statistics_report import column_blocks
 
     with unit_of_work(engine) as session:
-        generate_demo(session, cases=300, seed=5, today=FIXED_TODAY)
+        generate_demo(session, cases=300, seed=5, today=FIXED_TODAY, actor=SYSTEM)
     manager = actor_as(StaffRole.MANAGER, "head-of-office")
     first = dt.date(FIXED_TODAY.year - 3, 1, 1)
     query = statistics.StatisticsQuery("returnees", ("citizenship", "month"), first, dt.date(FIXED_TODAY.year - 1, 12, 31))

@@ -13,6 +13,7 @@ from avrcase.domain.errors import PermissionDeniedError, StoreError
 from avrcase.services import office
 from avrcase.services.accounts import users
 from avrcase.services.backup.export_all import export_all
+from avrcase.services.permissions import SYSTEM
 from avrcase.services.documents import register as documents
 from avrcase.services.imports import run
 from avrcase.services.permissions import SYSTEM
@@ -198,9 +199,9 @@ def test_round_trip_keeps_every_case_dialog_fact(engine, actor, admin, make_case
     fresh = open_store(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
     try:
         with unit_of_work(fresh) as session:
-            office.save_office_profile(session, None, office.IOM_VILNIUS)
-            users.add_user(session, None, "ruta", "Rūta", StaffRole.COUNSELLOR)
-            who = users.add_user(session, None, "jonas", "Jonas", StaffRole.COUNSELLOR)
+            office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
+            users.add_user(session, SYSTEM, "ruta", "Rūta", StaffRole.COUNSELLOR)
+            who = users.add_user(session, SYSTEM, "jonas", "Jonas", StaffRole.COUNSELLOR)
             importer = users.actor_by_id(session, who.id)
         with unit_of_work(fresh, write=False) as session:
             plan = run.dry_run(session, importer, out / name, today=NOW.date())

@@ -18,6 +18,7 @@ from avrcase.services.statistics import counts as statistics
 from avrcase.services.uow import unit_of_work
 from avrcase.store.base import Base
 from avrcase.store.models import Attachment, AuditEntry, IssuedDocument, Person
+from tests.support.actors import MANAGER
 from tests.support.clock import FIXED_TODAY
 from tests.support.data_protection import FAMILY, GIVEN, ORIGINAL, closed_case
 
