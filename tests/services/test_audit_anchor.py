@@ -162,7 +162,6 @@ def test_a_missing_or_other_office_secret_refuses_to_write_rather_than_mix_keys(
     from avrcase.domain.errors import StoreError
 
     _entries(engine, manager, 2)
-    office_secret = str(audit.audit_secret_path())
     monkeypatch.setenv(audit.ENV_AUDIT_SECRET_FILE, str(tmp_path / "elsewhere" / "audit-secret"))
     check = _verify(engine, manager)
     assert not check.ok and "not at" in check.problem and "elsewhere" in check.problem
@@ -173,6 +172,6 @@ def test_a_missing_or_other_office_secret_refuses_to_write_rather_than_mix_keys(
     (tmp_path / "elsewhere" / "audit-secret").write_text("b" * 64)
     with pytest.raises(StoreError, match="keyed with an office audit secret"):
         _entries(engine, manager, 1)
-    monkeypatch.setenv(audit.ENV_AUDIT_SECRET_FILE, office_secret)
+    monkeypatch.delenv(audit.ENV_AUDIT_SECRET_FILE)
     _entries(engine, manager, 1)
     assert _verify(engine, manager).ok
