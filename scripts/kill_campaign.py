@@ -216,10 +216,7 @@ class Campaign:
         self.folder, self.rng = folder, rng
         self.main = folder / "main.sqlite"
         self.env = dict(os.environ, AVRCASE_PASSWORD=PASSWORD, AVRCASE_USER="aiste", AVRCASE_DB="",
-                        XDG_DATA_HOME=str(folder / "xdg"), XDG_CONFIG_HOME=str(folder / "xdg"), PYTHONUNBUFFERED="1",
-                        AVRCASE_AUDIT_SECRET_FILE=str(folder / "audit-secret"))
-        # The driver writes (set-up) and verifies the chains too: the office audit secret the children use.
-        os.environ["AVRCASE_AUDIT_SECRET_FILE"] = self.env["AVRCASE_AUDIT_SECRET_FILE"]
+                        XDG_DATA_HOME=str(folder / "xdg"), XDG_CONFIG_HOME=str(folder / "xdg"), PYTHONUNBUFFERED="1")
         self.env.pop("AVRCASE_DB")
         self.acked_cases: set[str] = set()
         self.acked_keys: set[str] = set()
