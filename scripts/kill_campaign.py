@@ -29,11 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PASSWORD = "kill campaign passphrase"
-OPS = ("register", "import", "document", "demo", "migration", "encryption", "backup", "restore")
+OPS = ("register", "import", "document", "demo", "migration", "encryption", "backup", "restore", "payment", "app")
 #: Each op is killed after a delay drawn from this range (seconds): the process start plus its work.
 #: The ranges lie inside each command's usual run time (Python's start-up is most of the first 0.5 s).
 DELAYS = {"register": (0.5, 3.0), "import": (0.45, 1.6), "document": (0.45, 1.0), "demo": (0.5, 2.5),
-          "migration": (0.45, 0.8), "encryption": (0.5, 2.2), "backup": (0.45, 0.85), "restore": (0.45, 0.95)}
+          "migration": (0.45, 0.8), "encryption": (0.5, 2.2), "backup": (0.45, 0.85), "restore": (0.45, 0.95),
+          "payment": (0.6, 3.0), "app": (1.0, 4.0)}
 
 
 @dataclass
@@ -56,8 +57,6 @@ def worker_register(db: str) -> None:
     """Register synthetic cases one unit of work at a time, printing ``ACK <case number>`` after each commit."""
     import datetime as dt
 
-    from avrcase.domain.codes import ConsentGiver, LegalBasis, LegalStatus, ReferralSource, Sex
-    from avrcase.domain.forms import CaseForm, ConsentForm, PersonForm
     from avrcase.services.accounts import accounts
     from avrcase.services.cases import register as cases
     from avrcase.services.uow import unit_of_work
@@ -69,14 +68,98 @@ def worker_register(db: str) -> None:
     i = 0
     while True:
         i += 1
-        form = CaseForm(
-            principal=PersonForm(f"Kill{os.getpid()}", f"Case{i}", Sex.FEMALE, dt.date(1985, 1, 1 + i % 28), "GE"),
-            legal_status=LegalStatus.REJECTED_ASYLUM_SEEKER, referral_source=ReferralSource.NGO, country_of_return="GE",
-            consent=ConsentForm(dt.date(2026, 11, 2), ConsentGiver.SELF, LegalBasis.CONSENT),
-            registered_on=dt.date(2026, 11, 2))
         with unit_of_work(engine, actor=actor) as session:
-            number = cases.register_case(session, actor, form, today=dt.date(2026, 12, 1)).case_number
+            number = cases.register_case(session, actor, _case_form(i, f"Kill{os.getpid()}"),
+                                         today=dt.date(2026, 12, 1)).case_number
         print(f"ACK {number}", flush=True)
+
+
+def _case_form(i: int, family: str):
+    import datetime as dt
+
+    from avrcase.domain.codes import ConsentGiver, LegalBasis, LegalStatus, ReferralSource, Sex
+    from avrcase.domain.forms import CaseForm, ConsentForm, PersonForm
+
+    return CaseForm(
+        principal=PersonForm(family, f"Case{i}", Sex.FEMALE, dt.date(1985, 1, 1 + i % 28), "GE"),
+        legal_status=LegalStatus.REJECTED_ASYLUM_SEEKER, referral_source=ReferralSource.NGO, country_of_return="GE",
+        consent=ConsentForm(dt.date(2026, 11, 2), ConsentGiver.SELF, LegalBasis.CONSENT),
+        registered_on=dt.date(2026, 11, 2))
+
+
+def worker_payment(db: str) -> None:
+    """Pay allowances as the finance officer does (plan and pay in one unit of work, €1.00 at a time) on a
+    demo store, printing ``ACK <payment id>`` after each commit; moves to the next case when one is paid out."""
+    from sqlalchemy import select
+
+    from avrcase.domain.allowances import PaymentMethod
+    from avrcase.domain.errors import AvrcaseError
+    from avrcase.domain.money import Money
+    from avrcase.services.accounts import accounts
+    from avrcase.services.clock import clock_of
+    from avrcase.services.demo.generate import demo_password
+    from avrcase.services.finance import allowances
+    from avrcase.services.finance.dto import PaymentForm
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.models import AllowancePayment
+    from avrcase.store.schema import open_store
+
+    engine = open_store(f"sqlite:///{db}")
+    with unit_of_work(engine) as session:
+        actor = accounts.authenticate(session, "finance", demo_password("finance")).actor
+        # Cases the demo already pays allowances to (in a project, departed); most have some left to pay.
+        case_ids = list(session.scalars(select(AllowancePayment.case_id).distinct().order_by(AllowancePayment.case_id)))
+    while case_ids:
+        case_id = case_ids[0]
+        try:
+            with unit_of_work(engine, actor=actor) as session:
+                today = clock_of(session).today()
+                form = PaymentForm(Money("1.00", "EUR"), PaymentMethod.CASH_AT_DEPARTURE, today, note="kill campaign")
+                row = allowances.record_payment(session, actor, case_id, form, paid_on=today)
+        except AvrcaseError:  # paid out, not entitled, wrong stage: the next case
+            case_ids.pop(0)
+            continue
+        print(f"ACK {row.id}", flush=True)
+
+
+def worker_app(db: str) -> None:
+    """The desktop app itself: its main window built as at start-up (backup status, import, idle lock, the
+    background store check), the counsellor signed in, registering cases through the window's session
+    boundary one at a time from Qt's event loop, ``ACK <case number>`` after each commit."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from avrcase import app as desktop
+    from avrcase.services import clock as clock_module
+    from avrcase.services.accounts import accounts
+    from avrcase.services.cases import register as cases
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.schema import open_store
+
+    application = QApplication([])
+    url = f"sqlite:///{db}"
+    engine = open_store(url)
+    with unit_of_work(engine) as session:
+        actor = accounts.authenticate(session, "ruta", PASSWORD).actor
+    engine.dispose()
+    desktop.sign_in = lambda *args, **kwargs: actor  # the sign-in dialog, answered
+    window = desktop.build_main_window(url, QSettings(), clock=clock_module.system_clock())
+    assert window is not None
+    window.show()
+    checker = desktop.StoreHealthCheck(window)
+    QTimer.singleShot(0, lambda: checker.start(window.ops.engine))
+    count = [0]
+
+    def register_one() -> None:
+        count[0] += 1
+        detail = window.ops.write(cases.register_case, _case_form(count[0], f"App{os.getpid()}"))
+        print(f"ACK {detail.case_number}", flush=True)
+
+    timer = QTimer()
+    timer.timeout.connect(register_one)
+    timer.start(20)
+    application.exec()
 
 
 # ---------------------------------------------------------------- the driver side
@@ -347,6 +430,43 @@ class Campaign:
         self.check(self.main, label, tally)
         self.last_backup = target if target.exists() and read_manifest(target) else getattr(self, "last_backup", None)
 
+    def round_payment(self, tally: Tally, label: str) -> None:
+        store = self.folder / "payments.sqlite"
+        if not store.exists():  # one demo store (its finance officer can sign in), paid into round after round
+            self._copy(self.new, store)
+            made = self.cli("demo", "--cases", "300", "--db", str(store))
+            assert made.returncode == 0, made.stderr
+            self.acked_payments: set[int] = set()
+        argv = [sys.executable, __file__, "worker-payment", str(store)]
+        _killed, out = self.kill_after(argv, "payment", tally)
+        acks = {int(line.split()[1]) for line in out.splitlines() if line.startswith("ACK ")}
+        self.acked_payments |= acks
+        tally.acknowledged += len(acks)
+        self.check(store, label, tally)
+        connection = sqlite3.connect(store)
+        try:
+            paid = {row[0] for row in connection.execute(
+                "SELECT id FROM allowance_payments WHERE note = 'kill campaign' AND status = 'paid'")}
+            half = connection.execute("SELECT count(*) FROM allowance_payments "
+                                      "WHERE note = 'kill campaign' AND status != 'paid'").fetchone()[0]
+        finally:
+            connection.close()
+        if not self.acked_payments <= paid:
+            tally.failures.append(f"{label}: acknowledged payments missing: {sorted(self.acked_payments - paid)[:5]}")
+        if half:
+            tally.failures.append(f"{label}: {half} payments planned but not paid (plan and pay must be one commit)")
+
+    def round_app(self, tally: Tally, label: str) -> None:
+        argv = [sys.executable, __file__, "worker-app", str(self.main)]
+        _killed, out = self.kill_after(argv, "app", tally)
+        acks = {line.split()[1] for line in out.splitlines() if line.startswith("ACK ")}
+        self.acked_cases |= acks
+        tally.acknowledged += len(acks)
+        self.check(self.main, label, tally)
+        missing = self.acked_cases - self._present(self.main, "case_number", "cases")
+        if missing:
+            tally.failures.append(f"{label}: acknowledged cases missing: {sorted(missing)[:5]}")
+
     def round_restore(self, tally: Tally, label: str) -> None:
         backup = getattr(self, "last_backup", None)
         if backup is None:
@@ -395,8 +515,9 @@ def campaign(kills: int, seed: int, ops: tuple[str, ...], rounds_at_most: int | 
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["worker-register"]:
-        worker_register(args[1])
+    workers = {"worker-register": worker_register, "worker-payment": worker_payment, "worker-app": worker_app}
+    if args[:1] and args[0] in workers:
+        workers[args[0]](args[1])
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--kills", type=int, default=200)

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from avrcase.domain.codes import StaffRole
+from avrcase.domain.codes import Sex, StaffRole
 from avrcase.domain.errors import PermissionDeniedError, ValidationError
 from avrcase.services.imports import run
 from avrcase.services.imports.template import write_report, write_template
@@ -122,3 +122,40 @@ def test_template_lists_columns_and_allowed_values(engine, actor, tmp_path):
     book.save(path)
     plan = _plan(engine, actor, path)
     assert [c.source_key for c in plan.cases] == ["K1"] and plan.problems == ()
+
+
+def _sheet(tmp_path, rows):
+    from openpyxl import Workbook
+
+    from tests.services.imports.messy import HEADERS
+
+    book = Workbook()
+    book.active.append(HEADERS)
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / "spellings.xlsx"
+    book.save(path)
+    return path
+
+
+def test_the_same_person_spelt_another_way_or_with_a_cyrillic_passport_is_found_in_the_store(
+        engine, actor, make_case, tmp_path):
+    from tests.conftest import make_person
+
+    make_case(principal=make_person(family_name="Zakharov", given_names="Ivan", family_name_original="Захаров",
+                                    given_names_original="Иван", sex=Sex.MALE, date_of_birth=dt.date(1980, 5, 1),
+                                    citizenship="RU", document_number="EK1234567"))
+    path = _sheet(tmp_path, [
+        # Another transliteration, the day and month swapped on the sheet.
+        ["S-1", "Zaharov", "Ivan", "M", "05.01.1980", "RU", "RU", "", "", "2026-11-01", "", ""],
+        # Another spelling and birthday, but the passport typed on a Russian keyboard (Е, К are Cyrillic).
+        ["S-2", "Sakharow", "Iwan", "M", "1981-02-03", "RU", "RU", "", "ЕК1234567", "2026-11-01", "", ""],
+        # Someone else born the same day: imported.
+        ["S-3", "Petrova", "Anna", "F", "01.05.1980", "RU", "RU", "", "", "2026-11-01", "", ""],
+    ])
+    plan = _plan(engine, actor, path)
+    assert {c.source_key for c in plan.cases} == {"S-3"}
+    messages = {p.row: p.message for p in plan.problems}
+    assert "may already be in the store" in messages[2] and "ZAKHAROV Ivan" in messages[2]
+    assert "document number is already in the store" in messages[3]
+    assert 4 not in messages

@@ -632,6 +632,12 @@ def find_duplicates(session: Session, actor: Actor | None, persons: Sequence[Per
     the best-matching case first.
     """
     require(actor, Permission.CASE_EDIT)
+    return duplicate_candidates(session, persons, exclude_case_id=exclude_case_id, limit=limit)
+
+
+def duplicate_candidates(session: Session, persons: Sequence[PersonForm], *, exclude_case_id: int | None = None,
+                         limit: int = 20) -> list[DuplicateCandidate]:
+    """``find_duplicates`` for services that already checked the actor's right (the spreadsheet import)."""
     found: dict[tuple[int, int], DuplicateCandidate] = {}
     base = (
         select(Person, Case.id, Case.case_number, Case.stage)

@@ -36,10 +36,12 @@ from avrcase.domain.codes import (
 )
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.forms import CaseForm, ConsentForm, ConsultationForm, MemberForm, PersonForm, VulnerabilityForm
+from avrcase.domain.name_matching import document_key
 from avrcase.domain.stages import Stage
 from avrcase.domain.validation import validate_case, validate_consultation
 from avrcase.i18n import _
 from avrcase.services.backup.files import sha256_of
+from avrcase.services.cases.register import duplicate_candidates
 from avrcase.services.imports import values
 from avrcase.services.imports.fields import CASE_FIELDS, CONSULTATION_FIELDS, FIELDS_BY_KEY, Field, guess_mapping
 from avrcase.services.imports.sheet import Cell, Sheet, read_workbook
@@ -200,7 +202,8 @@ def _identity(person: PersonForm) -> tuple[str, str, str]:
 
 
 def _document_key(person: PersonForm) -> str:
-    return "".join(ch for ch in person.document_number.upper() if ch.isalnum())
+    """As the store keeps it: Cyrillic and Greek look-alikes typed on another keyboard read as Latin."""
+    return document_key(person.document_number)
 
 
 @dataclass(frozen=True)
@@ -403,6 +406,8 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
             elif document and document in known_documents:
                 row.problem("document_number", _("This document number is already in the store, case %(number)s.")
                             % {"number": known_documents[document]})
+            elif person.family_name:
+                _similar_in_store(session, row, person)
             seen_people.setdefault(identity, row.number)
             if document:
                 seen_documents.setdefault(document, row.number)
@@ -413,6 +418,18 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
     problems.extend(more)
     named = {cases_sheet.headers[i]: k for i, k in columns.items()}
     return ImportPlan(path.name, sha256_of(path), len(rows), tuple(planned), tuple(problems), tuple(already), named)
+
+
+def _similar_in_store(session: Session, row: _Row, person: PersonForm) -> None:
+    """The case dialog's duplicate check (spellings across scripts, dates a day off or day and month
+    swapped): a likely match is reported and the row is not imported, so nobody is registered twice."""
+    candidates = duplicate_candidates(session, [person], limit=1)
+    if candidates:
+        found = candidates[0]
+        row.problem("family_name", _("This person may already be in the store: %(name)s, case %(number)s "
+                                     "(%(reason)s). Check that case; if this is someone else, register them in "
+                                     "the case window.") % {"name": found.person_name, "number": found.case_number,
+                                                            "reason": found.reason})
 
 
 def _people_in_store(session: Session) -> tuple[dict[tuple[str, str, str], str], dict[str, str]]:
