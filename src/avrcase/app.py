@@ -26,7 +26,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import is_server_url, resolve_url, sqlite_path
 from avrcase.store.schema import open_store, quick_check
-from avrcase.ui import backup_status, encrypt_store_action, import_action, server_action
+from avrcase.ui import backup_status, encrypt_store_action, import_action, live_refresh, server_action
 from avrcase.ui.account_menu import AccountMenu
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.dialogs.first_run_dialog import FirstRunDialog
@@ -204,6 +204,7 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     window.import_action = import_action.install(window, ops, bus)
     window.next_url = None
     window.server_actions = server_action.install(window, on_server=is_server_url(url))
+    window.live_refresh = live_refresh.install(ops, bus, window)
     return window
 
 
@@ -281,6 +282,8 @@ def run_gui(url: str | None, *, clock: Clock | None = None) -> int:
         checker.wait()
         window.idle_lock.stop()
         window.ops.wait_for_background()
+        if window.live_refresh is not None:
+            window.live_refresh.stop()
         window.ops.engine.dispose()
         if window.next_url is not None:  # File ▸ Connect to the office server… or back to this computer
             url = window.next_url or resolve_url(None)
