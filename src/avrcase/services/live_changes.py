@@ -38,7 +38,7 @@ def watch(session: Session) -> None:
     """Collect what ``session`` flushes, for ``announce`` (a no-op on SQLite)."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    changes: dict[str, set[int] | None] = {}
+    changes: dict[str, set[int]] = {}
     session.info[_KEY] = changes
 
     @event.listens_for(session, "after_flush")
@@ -47,7 +47,7 @@ def watch(session: Session) -> None:
             _note(changes, obj)
 
 
-def _note(changes: dict[str, set[int] | None], obj) -> None:
+def _note(changes: dict[str, set[int]], obj) -> None:
     table = getattr(obj, "__tablename__", "")
     if table in _QUIET_TABLES:
         return
@@ -58,22 +58,24 @@ def _note(changes: dict[str, set[int] | None], obj) -> None:
     else:  # a row of a case (most are) or something many cases show (a person, a project, the office profile)
         kind, key = CASES, getattr(obj, "case_id", None)
     ids = changes.setdefault(kind, set())
-    if ids is None:
-        return
-    if not isinstance(key, int) or len(ids) >= MAX_IDS:
-        changes[kind] = None  # many, or unknown which
-    else:
+    if isinstance(key, int):
         ids.add(key)
 
 
 def announce(session: Session) -> None:
-    """Queue one note per kind on this session's transaction; PostgreSQL sends them when it commits."""
-    changes = session.info.pop(_KEY, None)
-    if not changes:
+    """Queue one note per kind on this session's transaction; PostgreSQL sends them when it commits.
+
+    A commit that touched rows of no known case (a person on their own, a project, the office profile), or
+    more than ``MAX_IDS`` cases, is announced with no ids: "many".
+    """
+    changes = session.info.get(_KEY)
+    if changes is None:
         return
     session.flush()  # what is still pending is announced too
+    session.info.pop(_KEY, None)
     for kind, ids in changes.items():
-        payload = json.dumps({"kind": kind, "ids": sorted(ids) if ids else [], "origin": ORIGIN})
+        listed = sorted(ids) if len(ids) <= MAX_IDS else []
+        payload = json.dumps({"kind": kind, "ids": listed, "origin": ORIGIN})
         session.execute(select(func.pg_notify(CHANNEL, payload)))
 
 
