@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTime, QTimer, QTimeZone
 from PySide6.QtWidgets import QCompleter, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
 
 from avrcase.domain.airports import Airport, AirportDirectory, shipped_airports
@@ -51,8 +51,13 @@ class PlaceEdit(QLineEdit):
         self._show_airport()
 
     def place(self) -> str:
-        """The place as entered; an airport code in capitals for a flight."""
+        """The place as entered; an airport code in capitals for a flight (also when the field still holds
+        a whole suggestion, ``VNO — Vilnius, …``)."""
         text = self.text().strip()
+        if self._flight:
+            code, dash, _rest = text.partition(" — ")
+            if dash and self._airports.get(code.strip().upper()) is not None:
+                return code.strip().upper()
         return text.upper() if self._flight and len(text) == 3 else text
 
     def airport(self) -> Airport | None:
@@ -60,8 +65,8 @@ class PlaceEdit(QLineEdit):
         return self._airports.get(self.place()) if self._flight else None
 
     def _on_completer_activated(self, text: str) -> None:
-        # The completer has just put the whole label in; keep the code only.
-        self.setText(text.split(" ", 1)[0])
+        # Qt's line edit puts the whole label in only after this signal: keep the code once it has.
+        QTimer.singleShot(0, self, lambda: self.setText(text.split(" ", 1)[0]))
 
     def _show_airport(self, *_args) -> None:
         airport = self.airport()
