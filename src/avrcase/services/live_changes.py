@@ -121,20 +121,24 @@ class ChangeListener:
 
         missed = False
         while not self._stop.is_set():
+            connection = None
             try:
-                with psycopg.connect(self._conninfo, autocommit=True, connect_timeout=10) as connection:
-                    connection.execute(f"LISTEN {CHANNEL}")
-                    self.listening.set()
-                    if missed:
-                        self._on_change(CASES, [])
-                    while not self._stop.is_set():
-                        for note in connection.notifies(timeout=self.POLL_S):
-                            self._deliver(note.payload)
+                connection = psycopg.connect(self._conninfo, autocommit=True, connect_timeout=10)
+                connection.execute(f"LISTEN {CHANNEL}")
+                self.listening.set()
+                if missed:
+                    self._on_change(CASES, [])
+                while not self._stop.is_set():
+                    for note in connection.notifies(timeout=self.POLL_S):
+                        self._deliver(note.payload)
             except psycopg.Error as exc:
                 self.listening.clear()
                 missed = True
                 log.warning("live refresh: connection to the server lost (%s); retrying", type(exc).__name__)
                 self._stop.wait(self.RETRY_S)
+            finally:
+                if connection is not None:
+                    connection.close()
 
     def _deliver(self, payload: str) -> None:
         note = decode(payload)

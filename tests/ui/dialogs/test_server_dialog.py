@@ -104,6 +104,8 @@ def test_file_menu_connects_and_goes_back_to_this_computer(qtbot, pg_engine, set
         ruta = users.actor_by_id(session, users.add_user(session, SYSTEM, "ruta", "R", StaffRole.COUNSELLOR).id)
     window = app_module.build_main_window(pg_url, settings, actor=ruta)
     qtbot.addWidget(window)
+    assert window.live_refresh is not None and window.live_refresh.listener.listening.wait(10)
+    window.live_refresh.stop()  # as run_gui does before the engine is disposed
     connect, local = window.server_actions
     assert connect.text() == "Connect to the office &server…"
     assert local.isVisible()  # on the server, the way back to this computer's store is offered
