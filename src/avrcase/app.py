@@ -34,6 +34,7 @@ from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
 from avrcase.ui.idle_lock import IdleLock, idle_minutes
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.ops import Ops
+from avrcase.ui.widgets.wheel_guard import install_wheel_guard
 from avrcase.ui.workarounds import MainThreadGarbageCollector
 
 log = logging.getLogger(__name__)
@@ -195,6 +196,7 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     ops.actor = actor
     settings.setValue(LAST_USER_KEY, actor.username)
     bus = ChangeBus(ops)
+    install_wheel_guard(QApplication.instance())  # the wheel scrolls forms, never changes an answer
     window = MainWindow(ops, bus, settings)
     ops.setParent(window)
     window.idle_lock = IdleLock(ops, idle_minutes(settings), window)

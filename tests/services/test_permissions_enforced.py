@@ -26,6 +26,7 @@ from avrcase.services.dto import CaseQuery
 from avrcase.services.permissions import ROLE_PERMISSIONS, Permission, allowed
 from avrcase.services.statistics import anonymised_export
 from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics import eurostat
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_case_form, make_person
 from tests.services.cases.test_counselling import consult
@@ -57,6 +58,7 @@ SERVICES = [
     ("documents.attachment_bytes", P.CASE_READ, lambda s, a: documents.attachment_bytes(s, a, 999)),
     ("statistics.count", P.STATISTICS_VIEW, lambda s, a: statistics.count(s, a, STATS)),
     ("statistics.eurostat_returns", P.STATISTICS_VIEW, lambda s, a: statistics.eurostat_returns(s, a, 2026)),
+    ("eurostat.transmission", P.STATISTICS_VIEW, lambda s, a: eurostat.transmission(s, a, 2026, geo="LT")),
     ("statistics.unit_rows", P.EXPORT_ANONYMISED, lambda s, a: statistics.unit_rows(s, a, STATS)),
     ("anonymised_export.export_anonymised", P.EXPORT_ANONYMISED,
      lambda s, a: anonymised_export.export_anonymised(s, a, DAY, DAY, secret=b"k" * 32)),

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTime, QTimer, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QCompleter, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
 
 from avrcase.domain.airports import Airport, AirportDirectory, shipped_airports
@@ -39,7 +39,7 @@ class PlaceEdit(QLineEdit):
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self._completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self._completer.activated.connect(self._on_completer_activated)
+        self._completer.activated.connect(self._on_completer_activated, Qt.ConnectionType.QueuedConnection)
         self.textChanged.connect(self._show_airport)
         self.set_flight(True)
 
@@ -65,8 +65,10 @@ class PlaceEdit(QLineEdit):
         return self._airports.get(self.place()) if self._flight else None
 
     def _on_completer_activated(self, text: str) -> None:
-        # Qt's line edit puts the whole label in only after this signal: keep the code once it has.
-        QTimer.singleShot(0, self, lambda: self.setText(text.split(" ", 1)[0]))
+        # Queued: Qt's line edit puts the whole label in after this signal; keep the code once it has.
+        code = text.split(" ", 1)[0]
+        if self.text() != code:
+            self.setText(code)
 
     def _show_airport(self, *_args) -> None:
         airport = self.airport()
