@@ -114,6 +114,7 @@ def test_file_menu_connects_and_goes_back_to_this_computer(qtbot, pg_engine, set
     assert window.next_url is not None and make_url(window.next_url).database == pg_engine.url.database
     server_action.use_local_store(window)
     assert window.next_url == server_action.LOCAL_STORE and server_profiles.current() is None
+    window.ops.wait_for_background()  # as run_gui does: no page still holds a server connection
     window.ops.engine.dispose()
 
 
