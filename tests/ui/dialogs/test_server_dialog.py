@@ -98,24 +98,20 @@ def test_the_first_run_offers_the_office_server_and_the_app_switches_to_it(qtbot
     assert app_module.start_url() == switch.value.url  # remembered: the next start opens the server
 
 
-def test_file_menu_connects_and_goes_back_to_this_computer(qtbot, pg_engine, settings, monkeypatch, memory_keyring):
+def test_file_menu_connects_and_goes_back_to_this_computer(qtbot, pg_engine, settings, monkeypatch, memory_keyring,
+                                                           db_path, actor):
     pg_url = pg_engine.url.render_as_string(hide_password=False)
-    with unit_of_work(pg_engine) as session:
-        ruta = users.actor_by_id(session, users.add_user(session, SYSTEM, "ruta", "R", StaffRole.COUNSELLOR).id)
-    window = app_module.build_main_window(pg_url, settings, actor=ruta)
+    window = app_module.build_main_window(f"sqlite:///{db_path}", settings, actor=actor)
     qtbot.addWidget(window)
-    assert window.live_refresh is not None and window.live_refresh.listener.listening.wait(10)
-    window.live_refresh.stop()  # as run_gui does before the engine is disposed
     connect, local = window.server_actions
     assert connect.text() == "Connect to the office &server…"
-    assert local.isVisible()  # on the server, the way back to this computer's store is offered
+    assert window.live_refresh is None and not local.isVisible()  # a store on this computer: nothing to go back to
     monkeypatch.setattr(ServerDialog, "exec", lambda self: (_fill_for(self, pg_url), self.connect_to_server())[1])
     assert server_action.connect_to_server(window)
     assert window.next_url is not None and make_url(window.next_url).database == pg_engine.url.database
     server_action.use_local_store(window)
     assert window.next_url == server_action.LOCAL_STORE and server_profiles.current() is None
-    window.ops.wait_for_background()  # as run_gui does: no page still holds a server connection
-    window.ops.engine.dispose()
+    window.ops.wait_for_background()
 
 
 def test_the_first_run_dialog_still_makes_a_store_on_this_computer(qtbot, engine):
