@@ -118,9 +118,13 @@ def test_anonymised_export_from_the_command_line(capsys, store, db_path, tmp_pat
     code, out, err = run(capsys, "export-anonymised", *period(), "--k", "3", "--out", str(out_file), "--db", str(db_path))
     assert (code, err) == (0, "")
     assert "rows written" in out and "left out" in out
-    assert rows_of(out_file)[0] == ["pseudonym", "citizenship", "sex", "age_class", "country_of_return",
+    assert rows_of(out_file)[0] == ["record_key", "citizenship", "sex", "age_class", "country_of_return",
                                     "period_of_return", "vulnerability"]
-    assert (tmp_path / "secret").exists()
+    assert not (tmp_path / "secret").exists()  # a new random key, no office secret
+    code, out, err = run(capsys, "export-anonymised", *period(), "--k", "3", "--pseudonymised-for-processor",
+                         "--out", str(out_file), "--db", str(db_path))
+    assert code == 0 and rows_of(out_file)[0][0] == "pseudonym" and (tmp_path / "secret").exists()
+    assert "PSEUDONYMISED" in out
 
 
 @pytest.mark.parametrize(("argv", "expected"), [

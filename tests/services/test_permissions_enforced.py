@@ -61,7 +61,7 @@ SERVICES = [
     ("eurostat.transmission", P.STATISTICS_VIEW, lambda s, a: eurostat.transmission(s, a, 2026, geo="LT")),
     ("statistics.unit_rows", P.EXPORT_ANONYMISED, lambda s, a: statistics.unit_rows(s, a, STATS)),
     ("anonymised_export.export_anonymised", P.EXPORT_ANONYMISED,
-     lambda s, a: anonymised_export.export_anonymised(s, a, DAY, DAY, secret=b"k" * 32)),
+     lambda s, a: anonymised_export.export_anonymised(s, a, DAY, dt.date(2026, 1, 31), secret=b"k" * 32)),
     ("office.save_office_profile", P.OFFICE_EDIT, lambda s, a: office.save_office_profile(s, a, office.IOM_VILNIUS)),
     ("demo.generate_demo", P.STORE_MAINTAIN, lambda s, a: demo.generate_demo(s, actor=a, cases=0)),
     ("users.add_user", P.USERS_MANAGE, lambda s, a: users.add_user(s, a, "x", "", StaffRole.COUNSELLOR)),

@@ -139,3 +139,26 @@ def test_the_publication_table_is_protected(returns):
 def test_a_reporting_country_is_needed(returns):
     with unit_of_work(returns, write=False) as session:
         assert eurostat.transmission(session, MANAGER, YEAR, geo="gr").rows[0][7] == "EL"
+
+
+def test_on_the_demo_store_only_returns_following_an_order_to_leave_count(engine):
+    """The demo's departures include people with no return decision or with protection: not in the file."""
+    from avrcase.services.demo.generate import generate_demo
+    from avrcase.services.permissions import SYSTEM
+
+    year = YEAR - 1
+    with unit_of_work(engine) as session:
+        generate_demo(session, cases=300, seed=5, today=FIXED_TODAY, actor=SYSTEM)
+    with unit_of_work(engine, write=False) as session:
+        file = eurostat.transmission(session, MANAGER, year)
+        departed = session.execute(
+            select(Person.citizenship, Case.legal_status, Case.return_decision_number, Case.return_decision_date)
+            .select_from(Itinerary).join(ItineraryTraveller, ItineraryTraveller.itinerary_id == Itinerary.id)
+            .join(Person, Person.id == ItineraryTraveller.person_id).join(Case, Case.id == Itinerary.case_id)
+            .where(Itinerary.departed_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))).all()
+    ordered = [d for d in departed if (d[2] or d[3]) and d[1] != "protection_status" and d[0] not in codes.EU_EEA_CH]
+    assert 0 < len(ordered) < len(departed)
+    assert file.total == len(ordered)
+    quarters = sum(int(r[9]) for r in file.rows if r[1] == "Q" and r[3] == "TOTAL" and r[4] == "T"
+                   and r[5] == "TOTAL" and r[6] == "TOTAL")
+    assert quarters == file.total

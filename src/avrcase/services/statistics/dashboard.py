@@ -215,6 +215,19 @@ def protected_chart(panel: PanelDefinition, table: ProtectedTable) -> ChartSpec:
     return _chart(panel, table.categories, table.shown, note)
 
 
+def margin_chart(panel: PanelDefinition, table: ProtectedTable, index: int) -> ChartSpec:
+    """One dimension of a protected table of several, drawn from its totals (every other dimension at
+    ``TOTAL``): figures the table shows anyway, so the chart gives nothing more away."""
+    note = _("Values marked “%(mark)s” are suppressed to protect small groups.") % {"mark": SUPPRESSED_MARK} \
+        if table.suppressed else ""
+    width = len(table.dimensions)
+
+    def value(key: tuple[str, ...]) -> int | None:
+        return table.shown(tuple(key[0] if i == index else TOTAL for i in range(width)))
+
+    return _chart(panel, (table.categories[index],), value, note)
+
+
 def panel_definition(name: str) -> PanelDefinition:
     """The panel called ``name``."""
     return _PANELS[name]

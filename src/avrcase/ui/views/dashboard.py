@@ -37,7 +37,7 @@ from avrcase.i18n import _
 from avrcase.services import outgoing
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission
-from avrcase.services.statistics import anonymised_export, dashboard, export_audit
+from avrcase.services.statistics import dashboard, export_audit
 from avrcase.services.statistics import release as statistics_release
 from avrcase.services.statistics import report as statistics_report
 from avrcase.ui.change_bus import ChangeBus
@@ -379,9 +379,10 @@ class DashboardView(QWidget):
     def export_anonymised(self, path: Path) -> BackgroundTask | None:
         """Write the pseudonymised, k-anonymous returnees of the period to ``path`` on a worker thread."""
         query, actor = self.query(), self._ops.actor
-        secret = anonymised_export.installation_secret()
+        # Anonymised releases cover whole months (as the protected tables) and get a new random key.
+        start, end = dashboard.release_period(query.date_from, query.date_to)
         return self._export(lambda session, _report: statistics_report.write_anonymised(
-            session, actor, query.date_from, query.date_to, path, secret=secret), path)
+            session, actor, start, end, path), path)
 
     def _start(self, job, finished, failed, progressed=None) -> BackgroundTask:
         """Run ``job`` on the pool with our slots (bound methods: queued to the UI thread)."""
