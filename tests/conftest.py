@@ -10,6 +10,10 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests never touch the real user's data folder or settings.
 os.environ.pop("AVRCASE_DB", None)
+# One office audit secret for the whole test session (services.audit): stores made by session-wide fixtures
+# are written to by tests that each have their own data folder, as one office's computers share one secret.
+os.environ["AVRCASE_AUDIT_SECRET_FILE"] = os.path.join(__import__("tempfile").mkdtemp(prefix="avrcase-tests-"),
+                                                       "audit-secret")
 
 import pytest
 

@@ -121,7 +121,7 @@ def test_entries_are_chained_by_sha256_over_the_previous_hash(engine, trail):
     with unit_of_work(engine, write=False) as session:
         first, second = session.scalars(select(AuditEntry).order_by(AuditEntry.seq).limit(2)).all()
         assert first.prev_hash == audit.GENESIS and second.prev_hash == first.hash
-        assert audit.entry_hash(first.hash, second) == second.hash
+        assert audit.entry_hash(first.hash, second, audit.office_key()) == second.hash
         assert json.loads(second.details)  # canonical JSON
 
 

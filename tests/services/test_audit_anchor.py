@@ -54,9 +54,14 @@ def test_an_anchor_catches_entries_cut_off_the_end(engine, manager):
 def test_an_anchor_catches_a_recomputed_chain(engine, manager):
     _entries(engine, manager)
     anchor = audit.parse_anchor(_verify(engine, manager).anchor)
+    # Without the office secret a recomputed chain does not verify at all.
     _recompute_from(engine, 3)
-    unkeyed = _verify(engine, manager)
-    assert unkeyed.ok and not unkeyed.keyed  # a plain store's chain can be recomputed: the anchor tells
+    check = _verify(engine, manager)
+    assert not check.ok and check.broken_at == 3 and "edited" in check.problem
+    # Someone who has also read the office secret can recompute it: only the anchor tells.
+    _recompute_from(engine, 3, audit.office_key())
+    keyed = _verify(engine, manager)
+    assert keyed.ok and keyed.keyed and keyed.first_keyed == 1 and not keyed.encrypted
     check = _verify(engine, manager, anchor)
     assert not check.ok and "recomputed" in check.problem
 
@@ -124,3 +129,50 @@ def test_a_backup_manifest_carries_the_anchor_that_catches_a_later_cut(engine, a
         session.execute(delete(AuditEntry).where(AuditEntry.seq >= anchor[0]))
     check = _verify(engine, admin, anchor)
     assert not check.ok and "cut off" in check.problem
+
+
+def test_a_plain_stores_chain_is_keyed_with_an_office_secret_outside_the_store(engine, manager):
+    import os
+    import stat
+
+    _entries(engine, manager, 2)
+    path = audit.audit_secret_path()
+    assert path.exists() and stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    with unit_of_work(engine, write=False) as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+        assert last.hash == audit.entry_hash(last.prev_hash, last, audit.office_key())
+        assert last.hash != audit.entry_hash(last.prev_hash, last, None)
+    check = _verify(engine, manager)
+    assert check.ok and check.keyed and check.first_keyed == 1
+
+
+def test_an_unkeyed_chain_goes_on_keyed_and_still_verifies(engine, manager):
+    """Entries of the unkeyed second format (before the office secret) stay as they are; new ones are keyed."""
+    _entries(engine, manager, 3)
+    _recompute_from(engine, 1)  # as a store written before the office secret has it: all unkeyed
+    with unit_of_work(engine, write=False) as session:
+        before = session.scalar(select(AuditEntry.seq).order_by(AuditEntry.seq.desc()).limit(1))
+    anchor = audit.parse_anchor(_verify(engine, manager).anchor)
+    _entries(engine, manager, 2)
+    check = _verify(engine, manager, anchor)
+    assert check.ok and check.keyed and check.first_keyed == before + 1
+
+
+def test_a_missing_or_other_office_secret_refuses_to_write_rather_than_mix_keys(engine, manager, tmp_path, monkeypatch):
+    from avrcase.domain.errors import StoreError
+
+    _entries(engine, manager, 2)
+    office_secret = str(audit.audit_secret_path())
+    monkeypatch.setenv(audit.ENV_AUDIT_SECRET_FILE, str(tmp_path / "elsewhere" / "audit-secret"))
+    check = _verify(engine, manager)
+    assert not check.ok and "not at" in check.problem and "elsewhere" in check.problem
+    with pytest.raises(StoreError, match="keyed with an office audit secret"):
+        _entries(engine, manager, 1)
+    assert not (tmp_path / "elsewhere" / "audit-secret").exists()  # nothing created either
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "audit-secret").write_text("b" * 64)
+    with pytest.raises(StoreError, match="keyed with an office audit secret"):
+        _entries(engine, manager, 1)
+    monkeypatch.setenv(audit.ENV_AUDIT_SECRET_FILE, office_secret)
+    _entries(engine, manager, 1)
+    assert _verify(engine, manager).ok

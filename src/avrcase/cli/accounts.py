@@ -79,9 +79,16 @@ def run_audit(args: argparse.Namespace, engine) -> int:
         print(_("Anchor: %(anchor)s") % {"anchor": result.anchor})
         print(_("Proved: no entry was edited, removed, inserted or reordered, and redacted entries still name "
                 "who did what, when, to which row."))
-        if result.keyed:
+        if result.keyed and result.encrypted:
             print(_("The chain is keyed with the store's key: nobody without it can recompute the hashes."))
-        else:
+        elif result.keyed:
+            print(_("The chain is keyed with the office's audit secret (%(path)s), which is not in the store: "
+                    "someone who can write to the store but cannot read that file cannot recompute the hashes. "
+                    "Keep a copy of that file apart from the store and its backups.")
+                  % {"path": audit.audit_secret_path()})
+        if result.keyed and result.first_keyed and result.first_keyed > 1:
+            print(audit.not_keyed_before(result.first_keyed))
+        if not result.keyed:
             print(_("Not proved: the chain is not keyed, so someone who can write to the store could rewrite "
                     "entries and recompute every hash after them."))
         if result.anchor_checked:

@@ -16,13 +16,16 @@ import enum
 import hashlib
 import hmac
 import json
+import os
+import secrets
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, inspect, select, text
 from sqlalchemy.orm import Session
 
-from avrcase.domain.errors import NotFoundError
+from avrcase.domain.errors import NotFoundError, StoreError
 from avrcase.i18n import _
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
@@ -41,9 +44,16 @@ SENSITIVE = {("case_vulnerabilities", "details"): Permission.SENSITIVE_READ,
              ("consultations", "notes"): Permission.COUNSELLING_READ}
 #: The values of an entry redacted before the chain's second format: exactly this, nothing else.
 REDACTED_V1 = '{"redacted":"retention"}'
-#: The key of the unkeyed second format (a store without an audit key): public, so it proves order and
-#: integrity against accidents and plain edits, not against someone who recomputes every later hash.
+#: The key of the unkeyed second format (entries of a plain store written before the office secret, below):
+#: public, so it proves order and integrity against accidents and plain edits, not against someone who
+#: recomputes every later hash.
 UNKEYED = b"avrcase audit chain v2 (unkeyed)"
+#: A plain (unencrypted) SQLite or PostgreSQL store's chain is keyed with the office's audit secret: a file
+#: outside the store (``$AVRCASE_AUDIT_SECRET_FILE``, else ``audit-secret`` in the user data folder),
+#: created readable by this account only the first time an entry is written, and backed up apart from
+#: the store. An encrypted store's chain is keyed with its database key instead.
+ENV_AUDIT_SECRET_FILE = "AVRCASE_AUDIT_SECRET_FILE"
+AUDIT_SECRET_FILE_NAME = "audit-secret"
 _NOT_RECORDED = frozenset({"search_text", "search_key", "document_number_norm", "name_keys_version"})  # derived from recorded fields
 
 
@@ -228,7 +238,7 @@ def entry_hash(prev_hash: str, entry: AuditEntry, key: bytes | None = None, *, d
 
 
 def audit_key(session: Session) -> bytes | None:
-    """The key of the chain: derived from the database key of an encrypted store; ``None`` otherwise."""
+    """The key of an encrypted store's chain, derived from its database key; ``None`` for a plain store."""
     from avrcase.store.engine import store_key_of
 
     bind = session.get_bind()
@@ -239,6 +249,73 @@ def audit_key(session: Session) -> bytes | None:
     return hmac.new(key.raw, b"avrcase audit chain key", hashlib.sha256).digest()
 
 
+def audit_secret_path() -> Path:
+    """Where the office's audit secret is kept: ``$AVRCASE_AUDIT_SECRET_FILE``, else the user data folder."""
+    override = os.environ.get(ENV_AUDIT_SECRET_FILE)
+    if override:
+        return Path(override)
+    from platformdirs import user_data_path
+
+    return user_data_path("avrcase", appauthor=False) / AUDIT_SECRET_FILE_NAME
+
+
+def office_key(*, create: bool = False) -> bytes | None:
+    """The chain key derived from the office's audit secret; ``None`` when there is none (and ``create`` is
+    false). Created (0600, 32 random bytes as hex) when ``create`` and missing."""
+    path = audit_secret_path()
+    try:
+        if not path.exists():
+            if not create:
+                return None
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                pass  # another process created it a moment ago
+            else:
+                with os.fdopen(fd, "w", encoding="ascii") as stream:
+                    stream.write(secrets.token_hex(32) + "\n")
+                    stream.flush()
+                    os.fsync(stream.fileno())
+        secret = path.read_bytes().strip()
+    except OSError as exc:
+        raise StoreError(_("The audit secret %(path)s cannot be read or created: %(reason)s")
+                         % {"path": path, "reason": exc.strerror}) from exc
+    if len(secret) < 32:
+        raise StoreError(_("The audit secret %(path)s is too short; it needs at least 32 characters.") % {"path": path})
+    return hmac.new(secret, b"avrcase audit chain key (office secret)", hashlib.sha256).digest()
+
+
+def _writing_key(session: Session, last: AuditEntry | None) -> bytes:
+    """The key new entries are written under: the encrypted store's, else the office secret's (created the
+    first time). Refuses when the chain's last entry is keyed with a secret this computer does not have, so
+    that entries under two secrets never mix."""
+    key = audit_key(session)
+    if key is not None:
+        return key
+    path = audit_secret_path()
+    key = office_key(create=not _keyed_elsewhere(last))
+    if key is None or (last is not None and _keyed_elsewhere(last, key)):
+        raise StoreError(_(
+            "This store's audit trail is keyed with an office audit secret that is not the one at %(path)s. "
+            "Copy the office's audit secret file there (or set AVRCASE_AUDIT_SECRET_FILE to it); nothing was "
+            "written.") % {"path": path})
+    return key
+
+
+def _keyed_elsewhere(entry: AuditEntry | None, key: bytes | None = None) -> bool:
+    """True when ``entry`` (the chain's last) matches neither the first format, the unkeyed second format
+    nor ``key``: it was written under another secret (or edited, which ``verify`` reports)."""
+    if entry is None:
+        return False
+    prev = entry.prev_hash
+    digest = redacted_digest(entry.details)  # its values redacted (retention): their digest stands in for them
+    if entry.details == REDACTED_V1 or entry_hash_v1(prev, entry) == entry.hash or any(
+            entry_hash(prev, entry, None, digest=d) == entry.hash for d in (None, digest)):
+        return False
+    return key is None or all(entry_hash(prev, entry, key, digest=d) != entry.hash for d in (None, digest))
+
+
 def write_pending(session: Session, pending: list[dict]) -> None:
     """Append ``pending`` entries to the chain in this session."""
     if not pending:
@@ -247,9 +324,9 @@ def write_pending(session: Session, pending: list[dict]) -> None:
         # Writers append one after the other: the lock is held to the end of this transaction, so the
         # next writer reads this one's last entry (SQLite's BEGIN IMMEDIATE serialises writers already).
         session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": CHAIN_LOCK})
-    last = session.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
+    last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
-    key = audit_key(session)
+    key = _writing_key(session, last)
     for item in pending:
         seq += 1
         entry = AuditEntry(seq=seq, at=item["at"].replace(microsecond=item["at"].microsecond // 1000 * 1000),
@@ -273,6 +350,11 @@ class ChainCheck:
     last_hash: str = GENESIS
     keyed: bool = False
     anchor_checked: bool = False
+    #: The first entry keyed (with the encrypted store's key or the office secret); those before it were
+    #: written before the chain was keyed and are protected only by an anchor noted outside the store.
+    first_keyed: int | None = None
+    #: The store is encrypted (its chain keyed with its database key) rather than plain (the office secret).
+    encrypted: bool = False
 
     @property
     def anchor(self) -> str:
@@ -283,6 +365,12 @@ class ChainCheck:
     def ok(self) -> bool:
         """True when every entry matches its hash and follows the one before."""
         return self.broken_at is None
+
+
+def not_keyed_before(first_keyed: int) -> str:
+    """What ``verify`` cannot prove about the entries written before the chain was keyed."""
+    return _("Not proved for entries 1 to %(last)d: they were written before the chain was keyed, so only an "
+             "anchor noted earlier catches their recomputation.") % {"last": first_keyed - 1}
 
 
 def parse_anchor(text: str) -> tuple[int, str]:
@@ -307,7 +395,10 @@ def verify(session: Session, actor: Actor | None, anchor: tuple[int, str] | None
     require(actor, Permission.AUDIT_VIEW)
     prev, expected, count = GENESIS, 1, 0
     redacted = _redacted_seqs(session)
-    key = audit_key(session)
+    # An encrypted store's key, and the office secret's (a plain store's, and the entries an encrypted store
+    # had before ``db encrypt``); never created here.
+    keys = [k for k in (audit_key(session), office_key()) if k is not None]
+    first_keyed: int | None = None
     stage = 0  # 0: first format, 1: second format unkeyed, 2: second format keyed
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)):
         count += 1
@@ -324,9 +415,14 @@ def verify(session: Session, actor: Actor | None, anchor: tuple[int, str] | None
             matched = 0  # first format: a redacted entry's content cannot be checked at all
         elif stage <= 1 and entry_hash(prev, entry, None, digest=digest) == entry.hash:
             matched = 1
-        elif key is not None and entry_hash(prev, entry, key, digest=digest) == entry.hash:
+        elif any(entry_hash(prev, entry, key, digest=digest) == entry.hash for key in keys):
             matched = 2
+            first_keyed = first_keyed or entry.seq
         if matched is None:
+            if audit_key(session) is None and not audit_secret_path().exists():
+                return ChainCheck(count, entry.seq, _(
+                    "entry %(seq)s does not match its hash: it was edited, or it is keyed with the office's audit "
+                    "secret, which is not at %(path)s") % {"seq": entry.seq, "path": audit_secret_path()})
             return ChainCheck(count, entry.seq, _("entry %(seq)s does not match its hash: it was edited") % {"seq": entry.seq})
         stage = max(stage, matched)
         prev, expected = entry.hash, expected + 1
@@ -340,7 +436,8 @@ def verify(session: Session, actor: Actor | None, anchor: tuple[int, str] | None
         if held != anchor_hash:
             return ChainCheck(count, anchor_seq, _("entry %(seq)s no longer has the anchor's hash: the chain was "
                                                    "recomputed or replaced") % {"seq": anchor_seq}, prev, stage == 2)
-    return ChainCheck(count, last_hash=prev, keyed=stage == 2, anchor_checked=anchor is not None)
+    return ChainCheck(count, last_hash=prev, keyed=stage == 2, anchor_checked=anchor is not None,
+                      first_keyed=first_keyed, encrypted=audit_key(session) is not None)
 
 
 def _redacted_seqs(session: Session) -> dict[int, int]:

@@ -110,6 +110,8 @@ class AuditView(QWidget):
         if result.ok:
             lines = [_("The audit trail is intact: %(n)d entries checked.") % {"n": result.entries},
                      _("Anchor: %(anchor)s") % {"anchor": result.anchor}]
+            if result.keyed and result.first_keyed and result.first_keyed > 1:
+                lines.append(audit.not_keyed_before(result.first_keyed))
             if not result.keyed:
                 lines.append(_("Not proved: the chain is not keyed, so someone who can write to the store could "
                                "rewrite entries and recompute every hash after them."))
