@@ -289,6 +289,7 @@ def release_snapshot(session: Session, actor: Actor | None, snapshot: DashboardS
     dates on screen are not whole months, the export counts the whole months covering them instead
     and says so: it is never refused for the period alone, and never publishes an arbitrary day range.
     """
+    require(actor, Permission.STATISTICS_VIEW)
     query = snapshot.query
     if is_release_period(query.date_from, query.date_to):
         return snapshot, ()
