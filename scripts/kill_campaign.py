@@ -377,8 +377,15 @@ class Campaign:
         getattr(self, f"round_{op}")(tally, f"{op} #{self.round}")
 
     def round_register(self, tally: Tally, label: str) -> None:
-        argv = [sys.executable, __file__, "worker-register", str(self.main)]
-        _killed, out = self.kill_after(argv, "register", tally)
+        self._registering_round("register", tally, label)
+
+    def round_app(self, tally: Tally, label: str) -> None:
+        self._registering_round("app", tally, label)
+
+    def _registering_round(self, op: str, tally: Tally, label: str) -> None:
+        """A worker (``worker-register`` or the desktop app) registering cases, killed; every ACK must be there."""
+        argv = [sys.executable, __file__, f"worker-{op}", str(self.main)]
+        _killed, out = self.kill_after(argv, op, tally)
         acks = {line.split()[1] for line in out.splitlines() if line.startswith("ACK ")}
         self.acked_cases |= acks
         tally.acknowledged += len(acks)
@@ -508,17 +515,6 @@ class Campaign:
             tally.failures.append(f"{label}: acknowledged payments missing: {sorted(self.acked_payments - paid)[:5]}")
         if half:
             tally.failures.append(f"{label}: {half} payments planned but not paid (plan and pay must be one commit)")
-
-    def round_app(self, tally: Tally, label: str) -> None:
-        argv = [sys.executable, __file__, "worker-app", str(self.main)]
-        _killed, out = self.kill_after(argv, "app", tally)
-        acks = {line.split()[1] for line in out.splitlines() if line.startswith("ACK ")}
-        self.acked_cases |= acks
-        tally.acknowledged += len(acks)
-        self.check(self.main, label, tally)
-        missing = self.acked_cases - self._present(self.main, "case_number", "cases")
-        if missing:
-            tally.failures.append(f"{label}: acknowledged cases missing: {sorted(missing)[:5]}")
 
     # ------------------------------------------------ rounds of issue #21 item 6 (crash windows)
 
