@@ -1,0 +1,47 @@
+"""Driving the app with the keyboard only: keys go where Qt would deliver them, text is typed key by key."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def keyboard_widget() -> QWidget:
+    """The widget a key press reaches: the open popup (a suggestion list), else the focused widget.
+
+    WORKAROUND: on the offscreen platform the window under a popup is not activated again when the popup
+    closes (a window manager would do it), so focus changes no longer reach its widgets; do it here.
+    """
+    popup = QApplication.activePopupWidget()
+    if popup is not None:
+        return popup
+    active = QApplication.activeWindow()
+    focused = QApplication.focusWidget()
+    if active is None or not active.isVisible():
+        window = focused.window() if focused is not None else QApplication.activeModalWidget()
+        if window is None:
+            shown = [w for w in QApplication.topLevelWidgets()
+                     if w.isVisible() and w.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)]
+            window = shown[-1] if shown else None
+        assert window is not None, "no window to type into"
+        window.activateWindow()
+        QApplication.processEvents()
+        focused = QApplication.focusWidget() or window.focusWidget() or window
+    assert focused is not None, "no widget has the keyboard"
+    return focused
+
+
+def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """Press ``key`` (with ``modifier``) where Qt would deliver it."""
+    QTest.keyClick(keyboard_widget(), key, modifier)
+    QApplication.processEvents()
+
+
+def type_text(text: str, widget: QWidget | None = None) -> None:
+    """Type ``text`` key by key into the focused widget (letters of any script: QTest.keyClicks knows only
+    ASCII)."""
+    for char in text:
+        QTest.sendKeyEvent(QTest.KeyAction.Click, widget or keyboard_widget(), Qt.Key.Key_unknown, char,
+                           Qt.KeyboardModifier.NoModifier)
+    QApplication.processEvents()
