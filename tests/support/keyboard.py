@@ -45,3 +45,28 @@ def type_text(text: str, widget: QWidget | None = None) -> None:
         QTest.sendKeyEvent(QTest.KeyAction.Click, widget or keyboard_widget(), Qt.Key.Key_unknown, char,
                            Qt.KeyboardModifier.NoModifier)
     QApplication.processEvents()
+
+
+def answer_box(choice: str, *, answered: list[str] | None = None) -> None:
+    """When the next question box opens, choose the button ``choice`` (its text without ``&``) with the
+    keyboard: Tab to it, then Space. ``answered`` collects the box's text, to check what was asked."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        if answered is not None:
+            answered.append(box.text())
+        for _ in range(len(box.buttons()) + 1):
+            focused = box.focusWidget()
+            if focused is not None and getattr(focused, "text", lambda: "")().replace("&", "") == choice:
+                break
+            QTest.keyClick(focused or box, Qt.Key.Key_Tab)
+        else:
+            raise AssertionError(f"no button {choice!r} in {[b.text() for b in box.buttons()]}")
+        QTest.keyClick(box.focusWidget(), Qt.Key.Key_Space)
+
+    QTimer.singleShot(0, answer)

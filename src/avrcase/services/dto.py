@@ -38,6 +38,7 @@ class UserRow:
     display_name: str
     role: StaffRole
     active: bool
+    last_sign_in_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

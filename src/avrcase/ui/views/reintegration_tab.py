@@ -8,6 +8,7 @@ in the history). Progress of an approved item (delivered, verified, cancelled) i
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.reintegration import ItemStatus
-from avrcase.i18n import N_, _
-from avrcase.i18n.format import format_date
+from avrcase.i18n import N_, _, ngettext
+from avrcase.i18n.format import format_date, format_money
 from avrcase.services.documents import register as documents
 from avrcase.services.finance import projects
 from avrcase.services.finance.dto import NeedsAssessmentDetail, PlanDetail, PlanItemForm, PlanItemRow
@@ -40,6 +41,7 @@ from avrcase.ui.models.row_table import MUTED, Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.views.allowance_tab import AllowanceTab
 from avrcase.ui.views.monitoring_panel import MonitoringPanel
+from avrcase.ui.widgets.dialog_buttons import confirm
 from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.permission_gate import gate
@@ -48,6 +50,22 @@ from avrcase.ui.widgets.permission_gate import gate
 DEFAULT_CURRENCY = "EUR"
 L_NEEDS = N_("Needs assessment")
 L_PLAN = N_("Reintegration plan")
+
+
+def approval_question(plan: PlanDetail, today: dt.date) -> str:
+    """What approving commits: the amount, the case's move to reintegration, and delivery dates already past."""
+    live = [item for item in plan.items if item.status is not ItemStatus.CANCELLED]
+    text = ngettext("Approving commits %(amount)s for %(n)d item of case %(case)s, and the case moves to "
+                    "reintegration.", "Approving commits %(amount)s for %(n)d items of case %(case)s, and the case "
+                    "moves to reintegration.", len(live)) % {
+        "amount": format_money(plan.total.amount, plan.total.currency), "n": len(live), "case": plan.case_number}
+    past = [item for item in live if item.due_on is not None and item.due_on < today]
+    if past:
+        text += "\n\n" + ngettext("The delivery date of %(n)d item is already past: %(items)s.",
+                                   "The delivery dates of %(n)d items are already past: %(items)s.", len(past)) % {
+            "n": len(past), "items": "; ".join(
+                _("%(item)s (%(date)s)") % {"item": item.description, "date": format_date(item.due_on)} for item in past)}
+    return text
 
 
 def _item_colour(item: PlanItemRow):
@@ -327,7 +345,8 @@ class PlanPanel(QWidget):
 
     def _on_approve_button_clicked(self) -> None:
         plan = self.plan
-        if plan is not None:
+        if plan is not None and confirm(self, _("Approve the plan?"), approval_question(plan, self._ops.today()),
+                                        _("&Approve plan")):
             self._act(lambda: self._write(reintegration.approve_plan, plan.id, plan.version))
 
     def _project_currency(self) -> str:
