@@ -9,8 +9,8 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from avrcase.domain.codes import ClosureReason
 from avrcase.domain.errors import AvrcaseError, NotFoundError
@@ -29,6 +29,26 @@ from avrcase.ui.views.documents_tab import CaseDocumentsTab
 from avrcase.ui.views.reintegration_tab import add_finance_tabs
 from avrcase.ui.views.subject_access_action import subject_access_button
 from avrcase.ui.views.travel_tab import TravelTab
+from avrcase.ui.widgets.dialog_buttons import confirm
+
+
+def case_file_actions(window: QWidget) -> dict[str, QAction]:
+    """The keyboard actions of a case file window (also read by Help ▸ Keyboard shortcuts).
+
+    Ctrl+L is Log consultation here; locking the app is Ctrl+Shift+L (Account ▸ Lock now).
+    """
+    actions = {}
+    for key, text, keys in (
+            ("edit", _("Edit the case…"), [QKeySequence("Ctrl+E")]),
+            ("consultation", _("Log consultation…"), [QKeySequence("Ctrl+L")]),
+            ("stage", _("Change stage…"), [QKeySequence("Ctrl+Shift+S")]),
+            ("close", _("Close the case file"), [QKeySequence("Ctrl+W"), QKeySequence("Esc")])):
+        action = QAction(text, window)
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        window.addAction(action)
+        actions[key] = action
+    return actions
 
 
 class CaseFileView(QWidget):
@@ -49,11 +69,15 @@ class CaseFileView(QWidget):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.edit_button = QPushButton(_("Edit…"))
-        self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
         self.consultation_button = QPushButton(_("Log consultation…"))
-        self.consultation_button.setShortcut(QKeySequence("Ctrl+L"))
         self.stage_button = QPushButton(_("Change stage…"))
-        self.stage_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.actions_by_name = case_file_actions(self)
+        for name, button in (("edit", self.edit_button), ("consultation", self.consultation_button),
+                             ("stage", self.stage_button)):
+            action = self.actions_by_name[name]
+            action.triggered.connect(button.click)  # a disabled button (the role may not) does nothing
+            button.setToolTip(action.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+        self.actions_by_name["close"].triggered.connect(self.close)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         for button in (self.edit_button, self.consultation_button, self.stage_button):
@@ -151,7 +175,21 @@ class CaseFileView(QWidget):
             if self.documents_tab is not None and hasattr(self.documents_tab, "reload"):
                 self.documents_tab.reload()
 
+    def open_dialogs(self) -> list[QDialog]:
+        """The dialogs of this case file still open (an edit, a consultation being typed …)."""
+        return [d for d in self.findChildren(QDialog) if d.isVisible()]
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing with a dialog still open asks first: what was typed there would be lost."""
+        dialogs = self.open_dialogs()
+        if dialogs and not confirm(self, _("Close the case file?"), ngettext(
+                "“%(title)s” is still open; what was typed there has not been saved and will be lost.",
+                "%(n)d dialogs are still open; what was typed there has not been saved and will be lost.",
+                len(dialogs)) % {"title": dialogs[0].windowTitle(), "n": len(dialogs)}, _("Close without saving")):
+            event.ignore()
+            return
+        for dialog in dialogs:
+            dialog.done(QDialog.DialogCode.Rejected)  # already asked: the dialogs' own question is not asked again
         self.closed.emit(self.case_id)
         super().closeEvent(event)
 
