@@ -68,7 +68,7 @@ def test_quitting_with_a_consultation_being_typed_in_a_case_file_asks_first(qtbo
     asked = []
     answer_box("Cancel", answered=asked)
     press(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-    assert "still open" in asked[0]
+    assert "Still open: “" in asked[0]
     assert window.isVisible() and dialog.isVisible() and case.id in window.case_files
     answer_box("Close without saving")
     _active(qtbot, window)

@@ -182,10 +182,9 @@ class CaseFileView(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing with a dialog still open asks first: what was typed there would be lost."""
         dialogs = self.open_dialogs()
-        if dialogs and not confirm(self, _("Close the case file?"), ngettext(
-                "“%(title)s” is still open; what was typed there has not been saved and will be lost.",
-                "%(n)d dialogs are still open; what was typed there has not been saved and will be lost.",
-                len(dialogs)) % {"title": dialogs[0].windowTitle(), "n": len(dialogs)}, _("Close without saving")):
+        if dialogs and not confirm(self, _("Close the case file?"), _(
+                "Still open: %(titles)s. What was typed there has not been saved and will be lost.") % {
+                "titles": ", ".join(f"“{d.windowTitle()}”" for d in dialogs)}, _("Close without saving")):
             event.ignore()
             return
         for dialog in dialogs:
