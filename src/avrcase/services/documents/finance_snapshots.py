@@ -14,17 +14,18 @@ from sqlalchemy.orm import Session
 from avrcase.documents import allowance_receipt, reintegration_plan
 from avrcase.documents.bilingual import Signatory
 from avrcase.domain.allowances import PaymentStatus
-from avrcase.domain.errors import ValidationError
-from avrcase.i18n import _
+from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
+from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_number
 from avrcase.services.documents import wording
 from avrcase.services.documents.case_snapshots import declaration_wording, page_frame, tr
-from avrcase.services.documents.travel_snapshots import original_name
+from avrcase.services.documents.travel_snapshots import original_name, travel_document
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.finance import allowances
 from avrcase.services.finance.dto import NeedsAssessmentDetail, PlanDetail
 from avrcase.services.permissions import Permission, require
 from avrcase.services.reintegration import plans as reintegration
+from avrcase.services.travel import arrangements
 
 
 def _texts(section: str, case: CaseDetail, office: OfficeProfileDetail, lang: str, **values: str):
@@ -34,9 +35,28 @@ def _texts(section: str, case: CaseDetail, office: OfficeProfileDetail, lang: st
     return wording.wordings(section, languages, values)
 
 
-def _document(person: PersonDetail, lang: str) -> str:
+def _document(person: PersonDetail, lang: str, on: dt.date) -> str:
     names = (declaration_wording(lang) or declaration_wording("en"))["terms"]["document_type"]
-    return " ".join(x for x in (names.get(person.document_type, ""), person.document_number) if x)
+    text = " ".join(x for x in (names.get(person.document_type, ""), person.document_number) if x)
+    if text and person.document_expiry is not None and person.document_expiry < on:
+        text += " " + tr(lang, _EXPIRED) % {"date": format_date(person.document_expiry, "medium", lang)}
+    return text
+
+
+_EXPIRED = N_("(expired on %(date)s)")
+
+
+def travelling_document(session: Session, actor: Actor | None, case: CaseDetail, lang: str, on: dt.date) -> str:
+    """The document the principal travels on, as the itinerary and the letter print it (the travel document
+    recorded for the trip); only when none is recorded the identity document of the case file, marked when
+    it has expired."""
+    try:
+        travel = arrangements.get_travel(session, actor, case.id)
+    except (PermissionDeniedError, NotFoundError):
+        travel = None
+    traveller = next((t for t in travel.travellers if t.person_id == case.principal.id), None) if travel else None
+    recorded = travel_document(traveller, lang) if traveller is not None else ""
+    return recorded or _document(case.principal, lang, on)
 
 
 # ---------------------------------------------------------------- allowance receipt
@@ -61,7 +81,8 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
     household = detail.household
     recipient = (("family_name", p.family_name.upper()), ("given_names", p.given_names),
                  ("name_original", original_name(p)), ("date_of_birth", format_date(p.date_of_birth, "medium", first)),
-                 ("document", _document(p, first)), ("case_number", case.case_number))
+                 ("document", travelling_document(session, actor, case, first, issued_at.date())),
+                 ("case_number", case.case_number))
     allowance = (("project", detail.project_name), ("adults", format_number(household.adults, first)),
                  ("children", format_number(household.children, first)),
                  ("entitlement", detail.entitlement.amount.format(first)))
