@@ -50,6 +50,8 @@ SERVICES = [
     ("travel_documents.save_visa", all_of(P.TRAVEL_EDIT), lambda s, a: travel_documents.save_visa(s, a, 999, None)),
     ("travel_documents.remove_visa", all_of(P.TRAVEL_EDIT), lambda s, a: travel_documents.remove_visa(s, a, 999, 0)),
     ("departures.list_departures", all_of(P.TRAVEL_READ), lambda s, a: departures.list_departures(s, a, DAY, DAY)),
+    ("work_lists.awaiting_approval", any_of(P.REINTEGRATION_APPROVE, P.ALLOWANCE_APPROVE),
+     lambda s, a: work_lists.awaiting_approval(s, a)),
     ("projects.create_project", all_of(P.PROJECT_MANAGE), lambda s, a: projects.create_project(s, a, None)),
     ("projects.update_project", all_of(P.PROJECT_MANAGE), lambda s, a: projects.update_project(s, a, 999, 0, None)),
     ("projects.get_project", any_of(P.ALLOWANCE_READ, P.REINTEGRATION_READ, P.PROJECT_MANAGE),
