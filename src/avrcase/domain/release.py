@@ -20,9 +20,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import csr_array
+
+if TYPE_CHECKING:  # scipy is imported when a figure is solved for (0.25 s; every CLI command would pay it)
+    from scipy.sparse import csr_array
 
 from avrcase.domain.disclosure import (
     TOTAL,
@@ -246,6 +249,7 @@ class IntruderModel:
         n = len(self.unknowns)
         c = np.zeros(n)
         c[target.members] = 1.0
+        from scipy.optimize import linprog
         from scipy.sparse import vstack
 
         a_ub = vstack([a, -a]).tocsr()
@@ -281,6 +285,8 @@ class IntruderModel:
                 data.append(self.rows[t][key])
                 low.append(lo)
                 high.append(hi)
+        from scipy.sparse import csr_array
+
         n = len(self.unknowns)
         indptr = np.cumsum([0, *(len(r) for r in data)])
         indices = np.concatenate(data) if data else np.zeros(0, dtype=np.int64)
@@ -293,6 +299,8 @@ class IntruderModel:
 
         The largest is found first; when it reaches ``enough`` the smallest is not needed and is given as 0.
         """
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
         n = len(self.unknowns)
         c = np.zeros(n)
         c[members] = 1.0
