@@ -8,7 +8,9 @@ document, generating demo data, migrating, encrypting, backing up, restoring) as
 kills it with SIGKILL after a random delay. After every kill the store the write was working on is
 checked: ``integrity_check``, ``foreign_key_check``, the audit chain, and that no commit the child had
 acknowledged (a line it printed after the commit) is missing; multi-row writes must be all or nothing.
-The short form (``--kills 8``) runs in the test suite; the long form (≥ 200 kills) by hand.
+The short form (``--kills 13 --rounds 13``, each path once) runs in the test suite; the long form (≥ 200
+kills) by hand. ``password_reset``, ``retention`` and ``encryption_swap`` aim at the crash windows of issue
+#21 item 6: they wait for the key-slot file or the compaction marker to change and kill within moments of it.
 """
 
 from __future__ import annotations
@@ -29,12 +31,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PASSWORD = "kill campaign passphrase"
-OPS = ("register", "import", "document", "demo", "migration", "encryption", "backup", "restore", "payment", "app")
+OPS = ("register", "import", "document", "demo", "migration", "encryption", "backup", "restore", "payment", "app",
+       "password_reset", "retention", "encryption_swap")
 #: Each op is killed after a delay drawn from this range (seconds): the process start plus its work.
 #: The ranges lie inside each command's usual run time (Python's start-up is most of the first 0.5 s).
 DELAYS = {"register": (0.5, 3.0), "import": (0.45, 1.6), "document": (0.45, 1.0), "demo": (0.5, 2.5),
           "migration": (0.45, 0.8), "encryption": (0.5, 2.2), "backup": (0.45, 0.85), "restore": (0.45, 0.95),
-          "payment": (0.6, 3.0), "app": (1.0, 4.0)}
+          "payment": (0.6, 3.0), "app": (1.0, 4.0),
+          # Rounds that wait for a file to change (the key-slot file, the compaction marker) kill within this
+          # many seconds of the change; the others are killed at a random moment of the command as above.
+          "password_reset": (0.0, 0.15), "retention": (0.0, 1.6), "encryption_swap": (0.0, 0.0)}
+#: Retention rounds anonymise the demo store's closed cases as of this day (every one is past its period).
+RETENTION_DAY = (2040, 1, 1)
 
 
 @dataclass
@@ -49,6 +57,11 @@ class Tally:
     durations: dict[str, list[float]] = field(default_factory=dict)
     #: Kills that came after the child had started writing (a file in the work folder changed).
     mid_write: dict[str, int] = field(default_factory=dict)
+    #: Where the targeted rounds' kills landed ("retention: run committed, compaction redone at next start").
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+    def saw(self, what: str) -> None:
+        self.outcomes[what] = self.outcomes.get(what, 0) + 1
 
 
 # ---------------------------------------------------------------- the child side (one process per write)
@@ -122,6 +135,30 @@ def worker_payment(db: str) -> None:
         print(f"ACK {row.id}", flush=True)
 
 
+def worker_retention(db: str) -> None:
+    """The manager's retention run on a demo store as of ``RETENTION_DAY`` (every closed case due), then the
+    compaction; ``ACK run <cases>`` after the run's commit, ``ACK compacted`` after the compaction."""
+    import datetime as dt
+
+    from avrcase.services.accounts import accounts
+    from avrcase.services.data_protection import retention
+    from avrcase.services.demo.generate import demo_password
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.schema import open_store
+
+    engine = open_store(f"sqlite:///{db}")
+    with unit_of_work(engine) as session:
+        actor = accounts.authenticate(session, "manager", demo_password("manager")).actor
+    today = dt.date(*RETENTION_DAY)
+    with unit_of_work(engine, actor=actor, write=False) as session:
+        due = retention.preview(session, actor, 1, today=today)
+    with unit_of_work(engine, actor=actor) as session:
+        result = retention.run(session, actor, due, today=today)
+    print(f"ACK run {result.cases}", flush=True)
+    retention.compact_store(engine)
+    print("ACK compacted", flush=True)
+
+
 def worker_app(db: str) -> None:
     """The desktop app itself: its main window built as at start-up (backup status, import, idle lock, the
     background store check), the counsellor signed in, registering cases through the window's session
@@ -163,6 +200,14 @@ def worker_app(db: str) -> None:
 
 
 # ---------------------------------------------------------------- the driver side
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
 
 class Campaign:
     """Builds the stores once, then runs kill rounds and checks after each."""
@@ -248,15 +293,23 @@ class Campaign:
     def cli(self, *args: str, user: str = "aiste") -> subprocess.CompletedProcess:
         return subprocess.run(self.cli_argv(*args, user=user), env=self.env, capture_output=True, text=True, timeout=300)
 
-    def kill_after(self, argv: list[str], op: str, tally: Tally) -> tuple[bool, str]:
-        """Start ``argv``, SIGKILL it after a random delay; (killed, what it printed)."""
+    def kill_after(self, argv: list[str], op: str, tally: Tally, watch: Path | None = None) -> tuple[bool, str]:
+        """Start ``argv``, SIGKILL it after a random delay; (killed, what it printed).
+
+        With ``watch``, the delay starts when that file appears or changes (polled every millisecond): the kill
+        lands in the write that follows it (a key-slot rewrite, a compaction, the swap of an encrypted copy).
+        """
         low, high = DELAYS[op]
         delay = self.rng.uniform(low, high)
         before = self._footprint()
         child = subprocess.Popen(argv, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         started = time.monotonic()
+        if watch is not None:
+            seen = _stamp(watch)
+            while child.poll() is None and _stamp(watch) == seen and time.monotonic() - started < 120:
+                time.sleep(0.001)
         try:
-            out, err = child.communicate(timeout=delay)
+            out, err = child.communicate(timeout=delay if delay > 0 else 0.0001)
             tally.finished_before_kill[op] = tally.finished_before_kill.get(op, 0) + 1
             tally.durations.setdefault(op, []).append(round(time.monotonic() - started, 2))
             if child.returncode != 0:
@@ -324,8 +377,15 @@ class Campaign:
         getattr(self, f"round_{op}")(tally, f"{op} #{self.round}")
 
     def round_register(self, tally: Tally, label: str) -> None:
-        argv = [sys.executable, __file__, "worker-register", str(self.main)]
-        _killed, out = self.kill_after(argv, "register", tally)
+        self._registering_round("register", tally, label)
+
+    def round_app(self, tally: Tally, label: str) -> None:
+        self._registering_round("app", tally, label)
+
+    def _registering_round(self, op: str, tally: Tally, label: str) -> None:
+        """A worker (``worker-register`` or the desktop app) registering cases, killed; every ACK must be there."""
+        argv = [sys.executable, __file__, f"worker-{op}", str(self.main)]
+        _killed, out = self.kill_after(argv, op, tally)
         acks = {line.split()[1] for line in out.splitlines() if line.startswith("ACK ")}
         self.acked_cases |= acks
         tally.acknowledged += len(acks)
@@ -456,16 +516,149 @@ class Campaign:
         if half:
             tally.failures.append(f"{label}: {half} payments planned but not paid (plan and pay must be one commit)")
 
-    def round_app(self, tally: Tally, label: str) -> None:
-        argv = [sys.executable, __file__, "worker-app", str(self.main)]
-        _killed, out = self.kill_after(argv, "app", tally)
-        acks = {line.split()[1] for line in out.splitlines() if line.startswith("ACK ")}
-        self.acked_cases |= acks
-        tally.acknowledged += len(acks)
-        self.check(self.main, label, tally)
-        missing = self.acked_cases - self._present(self.main, "case_number", "cases")
-        if missing:
-            tally.failures.append(f"{label}: acknowledged cases missing: {sorted(missing)[:5]}")
+    # ------------------------------------------------ rounds of issue #21 item 6 (crash windows)
+
+    def _encrypted_source(self) -> Path:
+        """The main store encrypted once (aiste's slot and the recovery slot; ruta's added by a reset)."""
+        from avrcase.store.encryption import keys_path
+
+        source = self.folder / "enc-source.sqlite"
+        if not source.exists():
+            self._copy(self.main, source)
+            done = self.cli("db", "encrypt", "--db", str(source))
+            assert done.returncode == 0, done.stderr
+            env = dict(self.env, AVRCASE_NEW_PASSWORD=PASSWORD)
+            done = subprocess.run(self.cli_argv("user", "reset-password", "ruta", "--db", str(source)), env=env,
+                                  capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stderr
+            assert keys_path(source).exists()
+        return source
+
+    def round_password_reset(self, tally: Tally, label: str) -> None:
+        """An administrator resets ruta's password on an encrypted store: killed just after the key-slot
+        file changed (the pending slot written, the commit not yet) or a moment later."""
+        from avrcase.services.accounts import encryption
+        from avrcase.store.encryption import keys_path
+
+        source = self._encrypted_source()
+        store = self.folder / "resetting.sqlite"
+        for leftover in self.folder.glob("resetting*"):
+            leftover.unlink()
+        shutil.copyfile(source, store)
+        shutil.copyfile(keys_path(source), keys_path(store))
+        new = f"reset password {self.round}"
+        env, self.env = self.env, dict(self.env, AVRCASE_NEW_PASSWORD=new)
+        try:
+            _killed, out = self.kill_after(self.cli_argv("user", "reset-password", "ruta", "--db", str(store)),
+                                           "password_reset", tally, watch=keys_path(store))
+        finally:
+            self.env = env
+        try:
+            key = encryption.unlock(store, "aiste", PASSWORD)
+        except Exception as exc:  # noqa: BLE001 - any refusal is the failure being looked for
+            tally.failures.append(f"{label}: the administrator cannot unlock the store: {exc}")
+            return
+        self.check(store, label, tally, key)
+        opened = []
+        for password in (new, PASSWORD):
+            try:
+                encryption.unlock(store, "ruta", password)
+                opened.append(password)
+            except Exception:  # noqa: BLE001
+                continue
+        tally.saw("password_reset: " + ("new password unlocks" if new in opened else "old password unlocks"))
+        if "New password set" in out:
+            tally.acknowledged += 1
+            if new not in opened:
+                tally.failures.append(f"{label}: acknowledged reset but the new password does not unlock")
+        if not opened:
+            tally.failures.append(f"{label}: neither the old nor the new password unlocks ruta's slot")
+
+    def round_retention(self, tally: Tally, label: str) -> None:
+        """The retention run and its compaction on a demo store: killed at a random moment after the
+        compaction marker appears (the run's commit and the VACUUM after it). The next start must finish it."""
+        from avrcase.store.schema import compaction_marker, open_store
+
+        source = self.folder / "retention-source.sqlite"
+        if not source.exists():
+            self._copy(self.new, source)
+            made = self.cli("demo", "--cases", "150", "--db", str(source))
+            assert made.returncode == 0, made.stderr
+            self.retention_due = None
+        store = self.folder / "retaining.sqlite"
+        for leftover in self.folder.glob("retaining*"):
+            leftover.unlink()
+        self._copy(source, store)
+        argv = [sys.executable, __file__, "worker-retention", str(store)]
+        _killed, out = self.kill_after(argv, "retention", tally, watch=compaction_marker(store))
+        anonymised = self._anonymised(store)
+        acks = [line.split() for line in out.splitlines() if line.startswith("ACK ")]
+        if self.retention_due is None and any(a[1] == "run" for a in acks):
+            self.retention_due = int(next(a[2] for a in acks if a[1] == "run"))
+        if any(a[1] == "run" for a in acks):
+            tally.acknowledged += 1
+            if anonymised == 0:
+                tally.failures.append(f"{label}: acknowledged retention run missing")
+        if self.retention_due is not None and anonymised not in (0, self.retention_due):
+            tally.failures.append(f"{label}: retention half done ({anonymised} of {self.retention_due} cases)")
+        self.check(store, label, tally)
+        marker = compaction_marker(store)
+        tally.saw("retention: " + ("run committed" if anonymised else "run not committed")
+                  + (", compaction marker left" if marker.exists() else ", no marker"))
+        if marker.exists():  # the next start finishes the compaction
+            open_store(f"sqlite:///{store}").dispose()
+            if marker.exists():
+                tally.failures.append(f"{label}: the compaction marker is still there after the next start")
+            self.check(store, label + " (after the next start)", tally)
+        elif anonymised and "ACK compacted" not in out and self._freelist(store):
+            tally.failures.append(f"{label}: run committed, no compaction marker, free pages left")
+
+    def _anonymised(self, path: Path) -> int:
+        connection = sqlite3.connect(path)
+        try:
+            return connection.execute("SELECT count(*) FROM audit_entries WHERE action = 'anonymised'").fetchone()[0]
+        finally:
+            connection.close()
+
+    def _freelist(self, path: Path) -> int:
+        connection = sqlite3.connect(path)
+        try:
+            return connection.execute("PRAGMA freelist_count").fetchone()[0]
+        finally:
+            connection.close()
+
+    def round_encryption_swap(self, tally: Tally, label: str) -> None:
+        """``db encrypt`` killed the moment its key-slot file appears: the slots are saved and the encrypted
+        copy is about to take the store's name (or just took it). The store must open as it is, plain or
+        encrypted, and an interrupted encryption must complete when run again."""
+        from avrcase.services.accounts import encryption
+        from avrcase.store.encryption import keys_path
+
+        store = self.folder / "swapping.sqlite"
+        for leftover in self.folder.glob("swapping*"):
+            leftover.unlink()
+        self._copy(self.main, store)
+        _killed, out = self.kill_after(self.cli_argv("db", "encrypt", "--db", str(store)), "encryption_swap", tally,
+                                       watch=keys_path(store))
+        encrypted = not store.read_bytes()[:16].startswith(b"SQLite format 3")
+        tally.saw("encryption_swap: " + ("encrypted" if encrypted else "still plain, key-slot file left"
+                                         if keys_path(store).exists() else "still plain"))
+        if "The store is encrypted" in out:
+            tally.acknowledged += 1
+        if encrypted:
+            if not keys_path(store).exists():
+                tally.failures.append(f"{label}: encrypted store without its key file")
+                return
+            self.check(store, label, tally, encryption.unlock(store, "aiste", PASSWORD))
+            return
+        if "The store is encrypted" in out:
+            tally.failures.append(f"{label}: acknowledged encryption but the store is plain")
+        self.check(store, label, tally)
+        again = self.cli("db", "encrypt", "--db", str(store))  # an interrupted encryption completes when run again
+        if again.returncode != 0:
+            tally.failures.append(f"{label}: db encrypt after the kill failed: {again.stderr.strip()[-300:]}")
+            return
+        self.check(store, label + " (encrypted again)", tally, encryption.unlock(store, "aiste", PASSWORD))
 
     def round_restore(self, tally: Tally, label: str) -> None:
         backup = getattr(self, "last_backup", None)
@@ -515,7 +708,8 @@ def campaign(kills: int, seed: int, ops: tuple[str, ...], rounds_at_most: int | 
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    workers = {"worker-register": worker_register, "worker-payment": worker_payment, "worker-app": worker_app}
+    workers = {"worker-register": worker_register, "worker-payment": worker_payment, "worker-app": worker_app,
+               "worker-retention": worker_retention}
     if args[:1] and args[0] in workers:
         workers[args[0]](args[1])
         return 0
@@ -541,12 +735,15 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(tally.failures)} failures, {tally.seconds:.0f} s")
     for op, times in sorted(tally.durations.items()):
         print(f"{op}: finished in {min(times):.1f}-{max(times):.1f} s")
+    for what, n in sorted(tally.outcomes.items()):
+        print(f"{what}: {n}")
     for failure in tally.failures:
         print("FAIL", failure)
     if options.json:
         options.json.write_text(json.dumps({"kills": tally.kills, "mid_write": tally.mid_write,
                                             "finished": tally.finished_before_kill,
                                             "acknowledged": tally.acknowledged, "failures": tally.failures,
+                                            "outcomes": tally.outcomes,
                                             "seconds": round(tally.seconds, 1)}, indent=2))
     return 1 if tally.failures else 0
 

@@ -13,20 +13,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator, Signal
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, formatting_locale, set_locale
 from avrcase.services import clock as clock_module
-from avrcase.services import store_kind
+from avrcase.services import server_profiles, store_kind
 from avrcase.services.accounts import accounts, encryption
 from avrcase.services.clock import Clock
 from avrcase.services.dto import Actor
 from avrcase.services.uow import unit_of_work
-from avrcase.store.engine import sqlite_path
+from avrcase.store.engine import is_server_url, resolve_url, sqlite_path
 from avrcase.store.schema import open_store, quick_check
-from avrcase.ui import backup_status, encrypt_store_action, import_action
+from avrcase.ui import backup_status, encrypt_store_action, import_action, live_refresh, server_action
 from avrcase.ui.account_menu import AccountMenu
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.dialogs.first_run_dialog import FirstRunDialog
@@ -34,6 +34,7 @@ from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
 from avrcase.ui.idle_lock import IdleLock, idle_minutes
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.ops import Ops
+from avrcase.ui.widgets.wheel_guard import install_wheel_guard
 from avrcase.ui.workarounds import MainThreadGarbageCollector
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,36 @@ ORGANISATION = "avrcase"
 APPLICATION = "avrcase"
 #: The user name offered on the sign-in screen: whoever signed in last on this computer.
 LAST_USER_KEY = "sign_in/username"
+
+
+class SwitchStore(Exception):
+    """The person chose another store (the office server) before signing in; ``url`` is where to go."""
+
+    def __init__(self, url: str):
+        super().__init__("switch store")
+        self.url = url
+
+
+def ask_server_password(profile: server_profiles.ServerProfile, parent: QWidget | None = None) -> str | None:
+    """Ask for the office server login's password (this computer keeps none); ``None`` if cancelled."""
+    password, ok = QInputDialog.getText(parent, _("Connect to the office server"),
+                                        _("Password of %(login)s:") % {"login": profile.shown()},
+                                        QLineEdit.EchoMode.Password)
+    return password if ok else None
+
+
+def start_url() -> str | None:
+    """The store this computer opens: the remembered office server (asking its password if need be), else the
+    store in the user data folder; ``None`` when the person cancelled the password."""
+    try:
+        profile = server_profiles.current()
+    except AvrcaseError as exc:
+        QMessageBox.warning(None, _("avrcase"), exc.message)
+        profile = None
+    if profile is None:
+        return resolve_url(None)
+    password = server_profiles.password_for(profile, ask_server_password)
+    return None if password is None else profile.url(password)
 
 
 def log_to_file(folder: Path | None = None) -> Path:
@@ -108,6 +139,8 @@ def sign_in(ops: Ops, settings: QSettings, *, unlock_store=None) -> Actor | None
             welcome = FirstRunDialog(ops)
             if welcome.exec() != QDialog.DialogCode.Accepted:
                 return None
+            if welcome.server_url is not None:
+                raise SwitchStore(welcome.server_url)
             if welcome.actor is not None:
                 return welcome.actor
         with unit_of_work(ops.engine, write=False) as session:
@@ -140,7 +173,9 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     clock = clock if clock is not None else clock_module.system_clock()
     unlock_store = encrypted_store_opener(url, clock)
     try:
-        engine = open_store(url, clock=clock) if unlock_store is None else None
+        # The office server's schema is created and upgraded by IT (``avrcase db upgrade``, docs/server.md),
+        # never by a client signing in with the least-privilege application login.
+        engine = open_store(url, clock=clock, upgrade=not is_server_url(url)) if unlock_store is None else None
     except StoreError as exc:
         QMessageBox.critical(None, _("avrcase cannot open the store"), exc.message)
         return None
@@ -150,6 +185,10 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     except AvrcaseError as exc:
         QMessageBox.critical(None, _("avrcase cannot open the store"), exc.message)
         actor = None
+    except SwitchStore:
+        if ops.engine is not None:
+            ops.engine.dispose()
+        raise
     if actor is None:
         if ops.engine is not None:
             ops.engine.dispose()
@@ -157,6 +196,7 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     ops.actor = actor
     settings.setValue(LAST_USER_KEY, actor.username)
     bus = ChangeBus(ops)
+    install_wheel_guard(QApplication.instance())  # the wheel scrolls forms, never changes an answer
     window = MainWindow(ops, bus, settings)
     ops.setParent(window)
     window.idle_lock = IdleLock(ops, idle_minutes(settings), window)
@@ -164,6 +204,9 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     window.encrypt_action = encrypt_store_action.install(window, ops, window.account_menu.users_action)
     window.backup_status = backup_status.install(window, ops)
     window.import_action = import_action.install(window, ops, bus)
+    window.next_url = None
+    window.server_actions = server_action.install(window, on_server=is_server_url(url))
+    window.live_refresh = live_refresh.install(ops, bus, window)
     return window
 
 
@@ -203,8 +246,8 @@ class StoreHealthCheck(QObject):
             "ask an administrator to run “avrcase db check” and restore a backup.") % {"detail": problem})
 
 
-def run_gui(url: str, *, clock: Clock | None = None) -> int:
-    """Start the desktop app on the store at ``url``; returns the process exit code.
+def run_gui(url: str | None, *, clock: Clock | None = None) -> int:
+    """Start the desktop app on the store at ``url`` (``None``: what this computer remembers); the exit code.
 
     ``clock`` is built once here (the system clock) unless given, and serves every window until the app ends.
     """
@@ -221,7 +264,15 @@ def run_gui(url: str, *, clock: Clock | None = None) -> int:
         log.warning("no log file: %s", exc.strerror)
     install_translations(app, system_locale())
     while True:  # again after "Sign out"
-        window = build_main_window(url, QSettings(), clock=clock)
+        if url is None:
+            url = start_url()
+            if url is None:
+                return 1
+        try:
+            window = build_main_window(url, QSettings(), clock=clock)
+        except SwitchStore as switch:
+            url = switch.url
+            continue
         if window is None:
             return 1
         signed_out: list[bool] = []
@@ -233,6 +284,11 @@ def run_gui(url: str, *, clock: Clock | None = None) -> int:
         checker.wait()
         window.idle_lock.stop()
         window.ops.wait_for_background()
+        if window.live_refresh is not None:
+            window.live_refresh.stop()
         window.ops.engine.dispose()
+        if window.next_url is not None:  # File ▸ Connect to the office server… or back to this computer
+            url = window.next_url or resolve_url(None)
+            continue
         if not signed_out:
             return code

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from avrcase.cli.main import main
 from avrcase.domain.codes import StaffRole
+from tests.services.statistics.test_eurostat import returns  # noqa: F401  (fixture)
 from tests.services.statistics.test_statistics import THIS_YEAR, TODAY, depart, store  # noqa: F401  (fixture)
 
 FORMULA = "=HYPERLINK(\"http://example.org\",\"x\")"
@@ -78,17 +79,37 @@ def test_text_that_would_run_as_a_formula_is_neutralised(capsys, engine, actor, 
     assert cell.data_type == "s" and cell.value == "'" + FORMULA
 
 
-def test_eurostat_table_in_eurostat_layout(capsys, store, db_path, tmp_path):  # noqa: F811
-    out_file = tmp_path / "eurostat.csv"
-    code, _out, _err = run(capsys, "stats", "--eurostat", "--year", str(TODAY.year), "--round5", "--min-cell", "3",
-                           "--out", str(out_file), "--db", str(db_path))
-    assert code == 0
+def test_eurostat_transmission_is_exact_sdmx_csv(capsys, returns, db_path, tmp_path):  # noqa: F811
+    out_file = tmp_path / "eirtn.csv"
+    code, out, err = run(capsys, "stats", "--eurostat", "--year", str(TODAY.year), "--out", str(out_file),
+                         "--db", str(db_path))
+    assert (code, err) == (0, "")
+    assert "4 returns" in out and "not for publication" in out
+    assert not out_file.read_bytes().startswith(b"\xef\xbb\xbf")
     rows = rows_of(out_file)
-    assert rows[0] == ["CITIZEN", "SEX", "AGE", "TIME_PERIOD", "OBS_VALUE"]
-    values = {tuple(r[:3]): r[4] for r in rows[1:]}
-    assert values[("TOTAL", "TOTAL", "TOTAL")] == "5"  # 4 persons, rounded to the nearest 5
-    assert values[("IQ", "M", "Y18-34")] == "c"
-    assert {r[3] for r in rows[1:]} == {str(TODAY.year)}
+    assert rows[0] == ["DATAFLOW", "freq", "unit", "citizen", "sex", "age", "c_dest", "geo", "TIME_PERIOD",
+                       "OBS_VALUE", "OBS_FLAG"]
+    values = {tuple(r[1:9]): r[9] for r in rows[1:]}
+    assert values[("Q", "PER", "IQ", "M", "Y18-34", "IQ", "LT", f"{TODAY.year}-Q3")] == "1"  # exact, not "c"
+    vol = tmp_path / "vol.csv"
+    code, out, err = run(capsys, "stats", "--eurostat", "--year", str(TODAY.year), "--dataflow", "migr_eirt_vol",
+                         "--out", str(vol), "--db", str(db_path))
+    assert code == 0 and rows_of(vol)[1][0] == "ESTAT:MIGR_EIRT_VOL(1.0)"
+
+
+def test_eurostat_publication_table_is_protected(capsys, returns, db_path, tmp_path):  # noqa: F811
+    out_file = tmp_path / "published.csv"
+    code, out, err = run(capsys, "stats", "--eurostat", "--publish", "--year", str(TODAY.year), "--min-cell", "3",
+                         "--out", str(out_file), "--db", str(db_path))
+    assert (code, err) == (0, "")
+    text = out_file.read_text(encoding="utf-8-sig")
+    assert ",c" in text and "IQ" in text
+
+
+def test_eurostat_transmission_is_csv_only(capsys, returns, db_path, tmp_path):  # noqa: F811
+    code, _out, err = run(capsys, "stats", "--eurostat", "--year", str(TODAY.year), "--out",
+                          str(tmp_path / "x.xlsx"), "--db", str(db_path))
+    assert code != 0 and ".csv" in err
 
 
 def test_anonymised_export_from_the_command_line(capsys, store, db_path, tmp_path, monkeypatch):  # noqa: F811
@@ -97,9 +118,13 @@ def test_anonymised_export_from_the_command_line(capsys, store, db_path, tmp_pat
     code, out, err = run(capsys, "export-anonymised", *period(), "--k", "3", "--out", str(out_file), "--db", str(db_path))
     assert (code, err) == (0, "")
     assert "rows written" in out and "left out" in out
-    assert rows_of(out_file)[0] == ["pseudonym", "citizenship", "sex", "age_class", "country_of_return",
+    assert rows_of(out_file)[0] == ["record_key", "citizenship", "sex", "age_class", "country_of_return",
                                     "period_of_return", "vulnerability"]
-    assert (tmp_path / "secret").exists()
+    assert not (tmp_path / "secret").exists()  # a new random key, no office secret
+    code, out, err = run(capsys, "export-anonymised", *period(), "--k", "3", "--pseudonymised-for-processor",
+                         "--out", str(out_file), "--db", str(db_path))
+    assert code == 0 and rows_of(out_file)[0][0] == "pseudonym" and (tmp_path / "secret").exists()
+    assert "PSEUDONYMISED" in out
 
 
 @pytest.mark.parametrize(("argv", "expected"), [

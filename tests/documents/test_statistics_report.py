@@ -124,3 +124,22 @@ def test_a_wide_table_is_set_in_blocks_of_columns_sorted_by_name_with_numbers_on
     assert "Armenia" in text and "Arme nia" not in text
     assert text.count("Citizenship \\\\ Month") >= len(blocks) or text.count("Citizenship") >= len(blocks)
 
+
+
+@pytest.mark.parametrize(("dims", "charted"), [(("citizenship", "sex"), 0), (("sex", "quarter"), 1),
+                                               (("citizenship", "sex", "age_class"), 0)])
+def test_a_table_of_several_dimensions_has_a_chart_of_its_shown_totals(store, actor_as, dims, charted):  # noqa: F811
+    """Every table report has a chart; with several dimensions it draws the totals the table shows anyway."""
+    manager = actor_as(StaffRole.MANAGER)
+    query = statistics.StatisticsQuery("returnees", dims, *THIS_YEAR)
+    with unit_of_work(store, write=False) as session:
+        table = statistics.count(session, manager, query)
+        pdf, protected = statistics_report.table_report_pdf(session, manager, table, DisclosureRule(3), "Returnees")
+    chart = statistics_report._chart_for(table, protected)
+    assert chart is not None
+    width = len(dims)
+    shown = {c: protected.shown(tuple(c if i == charted else "TOTAL" for i in range(width)))
+             for c in protected.categories[charted]}
+    assert set(chart.values[0]) <= set(shown.values())
+    assert sum(v or 0 for v in chart.values[0]) <= protected.shown(("TOTAL",) * width)
+    assert "(totals)" in words(pdf)

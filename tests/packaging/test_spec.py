@@ -181,14 +181,13 @@ def test_spec_keeps_qt_translations_of_the_shipped_languages_only():
 
 
 def test_spec_excludes_no_module_the_app_or_its_libraries_import():
-    """An excluded module that avrcase (or scipy, for release protection) imports would crash the frozen app."""
+    """An excluded module that avrcase (or highspy and numpy, for release protection) imports would crash the frozen app."""
     import subprocess
     import sys
 
-    # domain.release imports scipy.optimize when it solves (not at import, #14): import it as a solve would.
-    code = ("import sys, avrcase.domain.release, avrcase.i18n.format, scipy.optimize, scipy.sparse; "
-            "print(' '.join(sys.modules))")
+    code = "import sys, avrcase.domain.release, avrcase.i18n.format; print(' '.join(sys.modules))"
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
     excluded = set(spec_list("OTHER_EXCLUDES")) | set(spec_list("QT_EXCLUDES"))
-    assert {"numpy", "scipy.optimize", "babel"} <= loaded
+    assert {"numpy", "highspy", "babel"} <= loaded
+    assert "scipy" not in loaded, "scipy is a test-only dependency; the app must not import it"
     assert not loaded & excluded, f"the spec excludes modules the app imports: {sorted(loaded & excluded)}"

@@ -26,6 +26,7 @@ from avrcase.services.dto import CaseQuery
 from avrcase.services.permissions import ROLE_PERMISSIONS, Permission, allowed
 from avrcase.services.statistics import anonymised_export
 from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics import eurostat
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_case_form, make_person
 from tests.services.cases.test_counselling import consult
@@ -57,9 +58,10 @@ SERVICES = [
     ("documents.attachment_bytes", P.CASE_READ, lambda s, a: documents.attachment_bytes(s, a, 999)),
     ("statistics.count", P.STATISTICS_VIEW, lambda s, a: statistics.count(s, a, STATS)),
     ("statistics.eurostat_returns", P.STATISTICS_VIEW, lambda s, a: statistics.eurostat_returns(s, a, 2026)),
+    ("eurostat.transmission", P.STATISTICS_VIEW, lambda s, a: eurostat.transmission(s, a, 2026, geo="LT")),
     ("statistics.unit_rows", P.EXPORT_ANONYMISED, lambda s, a: statistics.unit_rows(s, a, STATS)),
     ("anonymised_export.export_anonymised", P.EXPORT_ANONYMISED,
-     lambda s, a: anonymised_export.export_anonymised(s, a, DAY, DAY, secret=b"k" * 32)),
+     lambda s, a: anonymised_export.export_anonymised(s, a, DAY, dt.date(2026, 1, 31), secret=b"k" * 32)),
     ("office.save_office_profile", P.OFFICE_EDIT, lambda s, a: office.save_office_profile(s, a, office.IOM_VILNIUS)),
     ("demo.generate_demo", P.STORE_MAINTAIN, lambda s, a: demo.generate_demo(s, actor=a, cases=0)),
     ("users.add_user", P.USERS_MANAGE, lambda s, a: users.add_user(s, a, "x", "", StaffRole.COUNSELLOR)),

@@ -99,6 +99,8 @@ SERVICES = [
     ("work_lists.export_csv", any_of(P.ALLOWANCE_READ, P.REINTEGRATION_READ, P.PROJECT_MANAGE),
      lambda s, a: work_lists.export_csv(s, a, [], None, None)),
     ("dashboard.list_projects", all_of(P.STATISTICS_VIEW), lambda s, a: dashboard.list_projects(s, a)),
+    ("dashboard.release_snapshot", all_of(P.STATISTICS_VIEW),
+     lambda s, a: dashboard.release_snapshot(s, a, None)),
     ("dashboard.compute_dashboard", all_of(P.STATISTICS_VIEW),
      lambda s, a: dashboard.compute_dashboard(s, a, dashboard.DashboardQuery(DAY, DAY))),
 ]

@@ -49,3 +49,12 @@ def _no_unpatched_modal_dialogs(monkeypatch):
     for owner, names in MODAL_STATICS.items():
         for name in names:
             monkeypatch.setattr(owner, name, _refuse_modal(owner, name))
+
+
+@pytest.fixture(autouse=True)
+def _discarding_without_a_question(monkeypatch):
+    """Closing a dialog with typed work asks first (``dialog_buttons.confirm``); a modal question would block
+    an offscreen test, so tests answer "Discard" unless they answer it themselves."""
+    from avrcase.ui.dialogs import consultation_dialog
+
+    monkeypatch.setattr(consultation_dialog, "confirm", lambda *_args: True)

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QPushButton
 from sqlalchemy import select
 
 from avrcase import app as app_module
@@ -220,6 +220,9 @@ def test_the_app_opens_a_store_and_acts_as_the_signed_in_user(qtbot, tmp_path, s
     qtbot.addWidget(window)
     assert window.ops.actor.username == "jonas"
     assert not hasattr(window, "acting_user")  # no way to act as anyone else
+    from avrcase.ui.widgets.wheel_guard import WheelGuard
+
+    assert any(isinstance(c, WheelGuard) for c in QApplication.instance().children())  # the wheel scrolls forms
     window.idle_lock.stop()
     window.ops.engine.dispose()
 

@@ -55,3 +55,15 @@ def test_cycles_are_collected_on_the_ui_thread_not_in_workers(qtbot, qapp):
     finally:
         collector.deleteLater()
         gc.disable()
+
+
+def test_true_and_false_cannot_be_released_by_the_bindings():
+    """PySide6 drops references to ``True``/``False`` too: the suite once aborted at exit with
+    "Fatal Python error: bool_dealloc" (#19); like ``None`` they keep a huge margin."""
+    import sys
+
+    from avrcase.ui.workarounds import keep_none_alive
+
+    if not keep_none_alive():
+        return  # CPython 3.12+ (immortal objects): nothing to protect
+    assert sys.getrefcount(True) > 1 << 59 and sys.getrefcount(False) > 1 << 59

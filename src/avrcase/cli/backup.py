@@ -10,7 +10,16 @@ import tempfile
 from pathlib import Path
 
 from avrcase.cli import common as cli
-from avrcase.cli.common import ENV_RECOVERY_KEY, ask_password, cli_actor, cli_clock, open_engine, sign_in, who_signs_in
+from avrcase.cli.common import (
+    ENV_RECOVERY_KEY,
+    ask_password,
+    cli_actor,
+    cli_clock,
+    open_engine,
+    sign_in,
+    signed_in_command,
+    who_signs_in,
+)
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _
 from avrcase.services.accounts import encryption
@@ -30,7 +39,7 @@ def add_parsers(db_sub, db_option) -> None:
                         help=_("write the backup to FILE (administrators); without it, a scheduled backup to the "
                                "office's backup folder, which is then rotated"))
     db_option(backup)
-    backup.set_defaults(func=_with_store(run_backup))
+    backup.set_defaults(func=signed_in_command(run_backup))
 
     listing = db_sub.add_parser("backups", help=_("list the backups in the office's backup folder with their status"))
     listing.add_argument("--folder", type=Path, metavar="DIR", help=_("list this folder instead (no sign-in needed)"))
@@ -44,7 +53,7 @@ def add_parsers(db_sub, db_option) -> None:
                        ("max-age-days", _("warn when the last good backup is older than this many days"))):
         settings.add_argument(f"--{name}", type=int, metavar="N", help=what)
     db_option(settings)
-    settings.set_defaults(func=_with_store(run_settings))
+    settings.set_defaults(func=signed_in_command(run_settings))
 
     restore = db_sub.add_parser("restore", help=_("replace the store with a backup (the current store is kept)"))
     restore.add_argument("backup", type=Path, metavar="FILE", help=_("the backup file"))
@@ -53,29 +62,16 @@ def add_parsers(db_sub, db_option) -> None:
     restore.set_defaults(func=run_restore)
 
 
-def _with_store(run):
-    def handler(args: argparse.Namespace) -> int:
-        engine = open_engine(args)
-        try:
-            return run(args, engine, cli_actor(engine))
-        finally:
-            engine.dispose()
-
-    return handler
-
-
-def _now():
-    return cli_clock().now()
 
 
 def run_backup(args: argparse.Namespace, engine, actor) -> int:
     """Write one backup and say where, with its checksum."""
     with unit_of_work(engine) as session:
         if args.out is not None:
-            manifest = backups.back_up_store(session, actor, args.out, now=_now())
+            manifest = backups.back_up_store(session, actor, args.out, now=cli_clock().now())
             where = args.out.expanduser().resolve()
         else:
-            manifest = backups.run_scheduled_backup(session, actor, now=_now())
+            manifest = backups.run_scheduled_backup(session, actor, now=cli_clock().now())
             where = Path(backups.get_backup_settings(session, actor).folder) / manifest.file
     print(_("Backup written to %(path)s: %(cases)d cases, schema %(rev)s, checked.")
           % {"path": where, "cases": manifest.counts.get("cases", 0), "rev": manifest.schema_revision})
@@ -158,7 +154,7 @@ def run_restore(args: argparse.Namespace) -> int:
         if input(_("Replace the store %(path)s with this backup? [y/N] ") % {"path": store}).strip().lower() not in ("y", "yes"):
             print(_("Nothing was changed."))
             return EXIT_OK
-    result = restore.restore_backup(store, backup, actor=actor, backup_key=backup_key, current_key=current_key, now=_now())
+    result = restore.restore_backup(store, backup, actor=actor, backup_key=backup_key, current_key=current_key, now=cli_clock().now())
     print(_("The store was restored from %(file)s.") % {"file": backup.name})
     if result.safety_copy is not None:
         print(_("The previous store was kept as %(path)s.") % {"path": result.safety_copy})
@@ -180,7 +176,7 @@ def _sign_in_to_backup(backup: Path, key, args: argparse.Namespace):
     """When the current store cannot be opened: sign in against a scratch copy of the backup instead."""
     with tempfile.TemporaryDirectory(prefix="avrcase-restore-") as folder:
         scratch = Path(folder) / "scratch.sqlite"
-        copy_store(backup, key, scratch, now=_now(), made_by="", kind="scratch")
+        copy_store(backup, key, scratch, now=cli_clock().now(), made_by="", kind="scratch")
         engine = open_store(f"sqlite:///{scratch}", key=key, backup_first=False)
         try:
             return sign_in(engine, cli.user_of_this_run())

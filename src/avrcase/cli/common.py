@@ -53,6 +53,8 @@ def db_option(parser: argparse.ArgumentParser, *, sign_in: bool = True) -> None:
     # SUPPRESS lets --db stand before or after the subcommand without one hiding the other.
     parser.add_argument("--db", default=argparse.SUPPRESS, metavar="DB",
                         help="store file path or SQLAlchemy URL (default: $AVRCASE_DB, else the user data folder)")
+    parser.add_argument("--profile", default=argparse.SUPPRESS, metavar="NAME",
+                        help="the office server connection NAME remembered on this computer ('avrcase server add')")
     if sign_in:
         parser.add_argument("--user", dest="sign_in_user", default=argparse.SUPPRESS, metavar="NAME",
                             help="sign in as NAME (default: $AVRCASE_USER); the password from $AVRCASE_PASSWORD or a prompt")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from avrcase.cli.common import cli_actor, cli_clock, open_engine
+from avrcase.cli.common import cli_clock, signed_in_command
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
 from avrcase.services.backup.export_all import export_all
@@ -32,7 +32,7 @@ def add_parsers(sub, db_option) -> None:
                        help=_("map a column to a field (FIELD empty: ignore the column); the guesses from the headers "
                               "fill in the rest; the mapping is saved for sheets with the same headers"))
     db_option(cases)
-    cases.set_defaults(func=_with_store(run_import))
+    cases.set_defaults(func=signed_in_command(run_import))
     template = actions.add_parser("template", help=_("write the import template (XLSX) with the allowed values"))
     template.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     template.set_defaults(func=run_template)
@@ -42,22 +42,9 @@ def add_parsers(sub, db_option) -> None:
     everything = export_actions.add_parser("all", help=_("every table as CSV and JSON, documents and attachments as files"))
     everything.add_argument("--out", type=Path, required=True, metavar="DIR", help=_("a new (or empty) folder"))
     db_option(everything)
-    everything.set_defaults(func=_with_store(run_export_all))
+    everything.set_defaults(func=signed_in_command(run_export_all))
 
 
-def _with_store(run):
-    def handler(args: argparse.Namespace) -> int:
-        engine = open_engine(args)
-        try:
-            return run(args, engine, cli_actor(engine))
-        finally:
-            engine.dispose()
-
-    return handler
-
-
-def _now():
-    return cli_clock().now()
 
 
 def _parse_map(pairs: list[str]) -> dict[str, str]:
@@ -79,7 +66,7 @@ def run_import(args: argparse.Namespace, engine, actor) -> int:
         raise AvrcaseError(_("There is no file %(path)s.") % {"path": args.file})
     if args.report is not None and not args.report.parent.is_dir():
         raise AvrcaseError(_("The folder %(folder)s does not exist.") % {"folder": args.report.parent})
-    now = _now()
+    now = cli_clock().now()
     today = office_clock(engine, cli_clock()).today()
     chosen = _parse_map(args.map)
     with unit_of_work(engine, write=bool(chosen)) as session:
@@ -115,7 +102,7 @@ def run_template(args: argparse.Namespace) -> int:
 def run_export_all(args: argparse.Namespace, engine, actor) -> int:
     """Write the whole store to a new folder."""
     with unit_of_work(engine) as session:
-        summary = export_all(session, actor, args.out, now=_now())
+        summary = export_all(session, actor, args.out, now=cli_clock().now())
     print(_("Everything exported to %(path)s: %(tables)d tables, %(cases)d cases, %(files)d files; schema.json "
             "describes them.") % {"path": summary.folder, "tables": len(summary.rows),
                                    "cases": summary.rows.get("cases", 0), "files": summary.files})

@@ -23,6 +23,7 @@ from avrcase.cli import encryption as cli_encryption
 from avrcase.cli import finance as cli_finance
 from avrcase.cli import imports as cli_imports
 from avrcase.cli import stats as cli_stats
+from avrcase.cli import servers as cli_servers
 from avrcase.cli import travel as cli_travel
 from avrcase.cli.args import ArgumentProblem, check_argv, int_range
 from avrcase.cli.common import (
@@ -46,7 +47,7 @@ from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services.demo import generate as demo
 from avrcase.services.uow import unit_of_work
-from avrcase.store.engine import resolve_url
+from avrcase.store.engine import ENV_DB, resolve_url
 from avrcase.store.schema import current_revision, open_store
 
 #: The most cases a demo store gets (a bound, so a typing slip cannot run for days).
@@ -58,7 +59,10 @@ log = logging.getLogger("avrcase")
 
 def cmd_gui(args: argparse.Namespace) -> int:
     """Open the desktop app."""
-    url = resolve_url(getattr(args, "db", None))
+    db = getattr(args, "db", None)
+    # Without --db, --profile or $AVRCASE_DB the app opens what this computer remembers (an office server
+    # connection or the store in the user data folder), and asks for a server password in a window.
+    url = resolve_url(db) if db or os.environ.get(ENV_DB) else None
     # Qt is loaded only when the desktop app is asked for, so scripts never pay for it (not a circle).
     from avrcase.app import run_gui
 
@@ -184,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_accounts.add_parsers(sub, db_option)
     cli_data_protection.add_parsers(sub, db_option)
     cli_imports.add_parsers(sub, db_option)
+    cli_servers.add_parsers(sub)
 
     return parser
 
@@ -197,6 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         words = list(sys.argv[1:] if argv is None else argv)
         check_argv(words)
         args = parser.parse_args(words)
+        if getattr(args, "profile", None):
+            if getattr(args, "db", None):
+                raise UsageError("avrcase: " + _("give either --db or --profile, not both"))
+            args.db = cli_servers.profile_url(args.profile)
         start_run(getattr(args, "sign_in_user", None))
         return args.func(args)
     except ArgumentProblem as exc:

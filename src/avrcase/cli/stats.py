@@ -17,16 +17,17 @@ from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.exports import tables
 from avrcase.i18n import _
 from avrcase.services import outgoing
-from avrcase.services.clock import clock_of
 from avrcase.services.statistics import anonymised_export
 from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics import eurostat as eurostat_files
 from avrcase.services.statistics import release as statistics_release
 from avrcase.services.statistics import report as statistics_report
 from avrcase.services.statistics.counts import DIMENSIONS
 from avrcase.services.statistics.export_audit import record_table_export
 from avrcase.services.uow import unit_of_work
 
-STATS_MEASURES = ("returns", "cases", "returnees", "consultations")
+STATS_MEASURES = ("returns", "cases", "returnees", "consultations", "ordered_returns")
+DATAFLOW_CHOICES = ("migr_eirtn", "migr_eirt_vol", "migr_eirt_ass")
 #: The largest minimum cell or group size asked for (any larger hides every cell of a real office's table).
 MAX_GROUP = 1000
 
@@ -49,8 +50,14 @@ def add_parsers(subparsers) -> dict[str, argparse.ArgumentParser]:
                        help=_("suppress cells counting 1 to K-1 (default 5, at least 3)"))
     stats.add_argument("--round5", action="store_true", help=_("round shown values to the nearest 5"))
     stats.add_argument("--format", choices=("csv", "xlsx", "pdf"), help=_("file format (default: from --out)"))
-    stats.add_argument("--eurostat", action="store_true", help=_("returnees by citizenship, sex and age (Eurostat coding)"))
+    stats.add_argument("--eurostat", action="store_true",
+                       help=_("Eurostat's transmission file of returns following an order to leave (exact, SDMX-CSV)"))
     stats.add_argument("--year", type=year_type, metavar="YYYY", help=_("the year of the Eurostat table"))
+    stats.add_argument("--dataflow", choices=DATAFLOW_CHOICES, default="migr_eirtn",
+                       help=_("with --eurostat: which Eurostat table (default: migr_eirtn)"))
+    stats.add_argument("--geo", metavar="CC", help=_("with --eurostat: the reporting country (default: the office's)"))
+    stats.add_argument("--publish", action="store_true",
+                       help=_("with --eurostat: the protected table for publication instead of the exact file"))
     stats.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("where to write the table"))
     stats.set_defaults(command_parser=stats)
 
@@ -62,6 +69,8 @@ def add_parsers(subparsers) -> dict[str, argparse.ArgumentParser]:
     export.add_argument("--from", dest="date_from", required=True, metavar="DATE", help=_("first day of departures"))
     export.add_argument("--to", dest="date_to", required=True, metavar="DATE", help=_("last day (included)"))
     export.add_argument("--k", type=int_range(0, MAX_GROUP), default=DEFAULT_MIN_CELL, metavar="K", help=_("smallest group size (default 5, at least 3)"))
+    export.add_argument("--pseudonymised-for-processor", dest="processor", action="store_true",
+                        help=_("stable pseudonyms under the office's secret, for a processor (audited; not anonymous)"))
     export.add_argument("--out", required=True, type=Path, metavar="FILE.csv|FILE.xlsx", help=_("where to write"))
     export.set_defaults(command_parser=export)
     return {"stats": stats, "export-anonymised": export}
@@ -87,6 +96,8 @@ def check_args(args: argparse.Namespace) -> None:
         if args.eurostat:
             if args.year is None:
                 args.command_parser.error(_("--eurostat needs --year"))
+            if not args.publish:
+                _output(args.out, args.format, ("csv",))
         else:
             if not (args.date_from and args.date_to and args.by):
                 args.command_parser.error(_("give --from, --to and --by (or --eurostat --year)"))
@@ -109,13 +120,15 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
     """Compute, protect and write the table asked for; print one line saying what was written."""
     parser = args.command_parser
     rule = DisclosureRule(args.min_cell, args.round5)
+    if args.eurostat and not args.publish:
+        return _run_transmission(args, engine, actor)
     if args.eurostat:
         if args.year is None:
             parser.error(_("--eurostat needs --year"))
         fmt = _output(args.out, args.format, ("csv", "xlsx", "pdf"))
         with unit_of_work(engine, write=False) as session:
             counts = statistics.eurostat_returns(session, actor, args.year)
-        title = _("Returnees %(year)d") % {"year": args.year}
+        title = _("Returns following an order to leave %(year)d") % {"year": args.year}
     else:
         if not (args.date_from and args.date_to and args.by):
             parser.error(_("give --from, --to and --by (or --eurostat --year)"))
@@ -128,18 +141,8 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
         title = statistics.measure_label(args.measure)
     # Register, audit entry and file: all or nothing; the file is written once the entries are committed.
     with unit_of_work(engine) as session:
-        if args.eurostat:
-            protected = statistics.protect_table(counts, rule)
-            if fmt == "pdf":
-                pdf, protected = statistics_report.table_report_pdf(session, actor, counts, rule, title, protected)
-                outgoing.deliver(session, args.out, pdf)
-            else:
-                sheet = tables.long_form(protected, title, str(args.year))
-                data = (tables.csv_bytes(sheet) if fmt == "csv" else tables.xlsx_bytes(
-                    [sheet], statistics.export_notes(counts.query, rule, clock_of(session).today())))
-                outgoing.deliver(session, args.out, data)
-        else:
-            protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title)
+        protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title,
+                                                  kind="eurostat" if args.eurostat else "table")
         record_table_export(session, actor, counts, rule, fmt, title, suppressed=protected.suppressed,
                             kind="eurostat" if args.eurostat else "table")
     # The total as the file shows it (rounded with --round5, "c" when it is hidden).
@@ -149,16 +152,30 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
     return 0
 
 
+def _run_transmission(args: argparse.Namespace, engine, actor) -> int:
+    """Write Eurostat's exact transmission file (SDMX-CSV), registered and audited; never suppressed."""
+    _output(args.out, args.format, ("csv",))
+    dataflow = args.dataflow.upper()
+    with unit_of_work(engine) as session:
+        file = eurostat_files.transmission(session, actor, args.year, dataflow, args.geo)
+        eurostat_files.record_transmission(session, actor, args.year, file)
+        outgoing.deliver(session, args.out, tables.sdmx_csv_bytes(tables.Sheet(file.dataflow, file.header, file.rows)))
+    print(_("%(dataflow)s %(year)d written to %(path)s: %(total)d returns, exact figures for Eurostat "
+            "(not for publication: use --publish).") % {
+        "dataflow": dataflow, "year": args.year, "path": args.out, "total": file.total})
+    return 0
+
+
 def run_export(args: argparse.Namespace, engine, actor) -> int:
     """Write the anonymised record-level export and print the report of how it was protected."""
     date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     if date_to < date_from:
         raise ValidationError({"date_to": _("The period ends before it starts.")})
     _output(args.out, None, ("csv", "xlsx"))
-    secret = anonymised_export.installation_secret()
-    with unit_of_work(engine, write=False) as session:
+    secret = anonymised_export.installation_secret() if args.processor else None
+    with unit_of_work(engine) as session:
         lines = statistics_report.write_anonymised(session, actor, date_from, date_to, args.out, args.k, secret=secret)
     print(_("Written to %(path)s.") % {"path": args.out})
-    for line in lines[:4]:
+    for line in lines:
         print(line)
     return 0

@@ -5,7 +5,8 @@ whose periods overlap what the release register says already left the office) ar
 hidden table: the counted units by month and by every dimension any of the tables uses. An intruder who
 reads them all knows each shown figure (exactly, or to within ±2 when rounded to 5), knows that shown
 figures are never 1 to k−1, and that counts are whole numbers from 0 up. Integer programming (HiGHS,
-through scipy's ``milp``) gives the smallest and largest value each hidden figure can then take.
+called through ``highspy`` with the options scipy's ``milp`` and ``linprog`` used before, so a frozen app
+carries HiGHS alone and not scipy) gives the smallest and largest value each hidden figure can then take.
 
 A hidden figure that counts 1 to k−1 is *exposed* when both bounds fall inside 1..k−1: it is pinned, or
 known to be small and not zero. :func:`protect_linked` hides further figures of the new tables (each in
@@ -20,12 +21,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from typing import TYPE_CHECKING
-
+import highspy
 import numpy as np
-
-if TYPE_CHECKING:  # scipy is imported when a figure is solved for (0.25 s; every CLI command would pay it)
-    from scipy.sparse import csr_array
 
 from avrcase.domain.disclosure import (
     TOTAL,
@@ -249,17 +246,17 @@ class IntruderModel:
         n = len(self.unknowns)
         c = np.zeros(n)
         c[target.members] = 1.0
-        from scipy.optimize import linprog
-        from scipy.sparse import vstack
-
-        a_ub = vstack([a, -a]).tocsr()
+        m = a.rows
+        # The shown figures as upper bounds only (a ≤ high, −a ≤ −low), as linprog's ``A_ub`` had them.
+        a_ub = _Rows(np.concatenate([a.indptr[:-1], a.indptr[-1] + a.indptr]), np.concatenate([a.indices, a.indices]),
+                     np.concatenate([a.values, -a.values]), 2 * m)
         b_ub = np.concatenate([high, -low])
         found: set[tuple[int, tuple[str, ...]]] = set()
         for sign in (1.0, -1.0):
-            res = linprog(sign * c, A_ub=a_ub, b_ub=b_ub, bounds=(0, None), method="highs")
-            if res.status != 0:
+            status, _fun, row_dual = _highs(sign * c, a_ub, np.full(2 * m, -np.inf), b_ub, integer=False)
+            if status != 0:
                 continue
-            marginals = np.abs(res.ineqlin.marginals)
+            marginals = np.abs(row_dual)
             rows = marginals[:len(keys)] + marginals[len(keys):]
             found.update(keys[i] for i in np.flatnonzero(rows > 1e-9))
         return found
@@ -268,7 +265,7 @@ class IntruderModel:
         return [(t, key) for t, linked in enumerate(self.tables) for key, status in linked.table.status.items()
                 if status is CellStatus.SHOWN]
 
-    def _constraints(self) -> tuple[csr_array, np.ndarray, np.ndarray]:
+    def _constraints(self) -> tuple[_Rows, np.ndarray, np.ndarray]:
         data: list[np.ndarray] = []
         low, high = [], []
         for t, linked in enumerate(self.tables):
@@ -285,38 +282,114 @@ class IntruderModel:
                 data.append(self.rows[t][key])
                 low.append(lo)
                 high.append(hi)
-        from scipy.sparse import csr_array
-
         n = len(self.unknowns)
         indptr = np.cumsum([0, *(len(r) for r in data)])
         indices = np.concatenate(data) if data else np.zeros(0, dtype=np.int64)
-        a = csr_array((np.ones(len(indices)), indices, indptr), shape=(len(data), n))
+        a = _Rows(indptr, indices, np.ones(len(indices)), len(data))
         return a, np.asarray(low, dtype=float), np.asarray(high, dtype=float)
 
-    def bounds(self, members: np.ndarray, a: csr_array, low: np.ndarray, high: np.ndarray,
+    def bounds(self, members: np.ndarray, a: _Rows, low: np.ndarray, high: np.ndarray,
                enough: float = math.inf) -> tuple[float, float]:
         """Smallest and largest whole-number value of the sum of ``members`` given the shown figures.
 
         The largest is found first; when it reaches ``enough`` the smallest is not needed and is given as 0.
         """
-        from scipy.optimize import Bounds, LinearConstraint, milp
-
         n = len(self.unknowns)
         c = np.zeros(n)
         c[members] = 1.0
-        constraints = [LinearConstraint(a, low, high)] if a.shape[0] else []
 
         def solve(sign: float) -> float:
-            res = milp(sign * c, constraints=constraints, integrality=np.ones(n), bounds=Bounds(0, np.inf),
-                       options={"time_limit": _SOLVE_SECONDS, "presolve": True})
-            if res.status == 3 or (res.x is None and res.status != 0):  # unbounded (or no answer in time)
+            status, fun, _dual = _highs(sign * c, a, low, high, integer=True)
+            if status == 3 or fun is None:  # unbounded (or no answer in time)
                 return math.inf if sign < 0 else 0.0
-            return float(round(sign * res.fun))
+            return float(round(sign * fun))
 
         high_bound = solve(-1.0)
         if high_bound >= enough:
             return 0.0, high_bound
         return solve(1.0), high_bound
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """A 0/±1 matrix by rows (compressed sparse rows): row ``r`` has ``values[indptr[r]:indptr[r+1]]`` in
+    the columns ``indices[indptr[r]:indptr[r+1]]``."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    values: np.ndarray
+    rows: int
+
+
+#: HiGHS's statuses as scipy numbered them: 0 optimal, 1 time or iteration limit, 2 infeasible, 3 unbounded,
+#: 4 anything else.
+_STATUS = {
+    highspy.HighsModelStatus.kOptimal: 0,
+    highspy.HighsModelStatus.kTimeLimit: 1,
+    highspy.HighsModelStatus.kIterationLimit: 1,
+    highspy.HighsModelStatus.kInfeasible: 2,
+    highspy.HighsModelStatus.kModelError: 2,
+    highspy.HighsModelStatus.kUnbounded: 3,
+}
+
+
+def _highs(c: np.ndarray, a: _Rows, row_lower: np.ndarray, row_upper: np.ndarray, *,
+           integer: bool) -> tuple[int, float | None, np.ndarray | None]:
+    """Minimise ``c·x`` for ``x ≥ 0`` (whole numbers when ``integer``) with ``row_lower ≤ a·x ≤ row_upper``.
+
+    Returns scipy's status number, the objective (None when HiGHS has no solution: a MIP stopped at the
+    time limit with a solution still counts, as in scipy's ``milp``) and the rows' duals (LP only). Same
+    model (columns in compressed sparse columns) and options as scipy passed to HiGHS: ``milp`` with
+    ``time_limit`` and ``presolve``; ``linprog(method="highs")`` with the dual simplex strategy.
+    """
+    n = len(c)
+    # Compressed sparse columns, as scipy hands the matrix to HiGHS.
+    row_of = np.repeat(np.arange(a.rows), np.diff(a.indptr))
+    order = np.lexsort((row_of, a.indices)) if len(a.indices) else np.zeros(0, dtype=np.int64)
+    col_start = np.concatenate([[0], np.cumsum(np.bincount(a.indices, minlength=n))]) if n else np.zeros(1)
+    inf = highspy.kHighsInf
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.num_row_ = a.rows
+    lp.a_matrix_.num_col_ = n
+    lp.a_matrix_.num_row_ = a.rows
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.col_cost_ = np.asarray(c, dtype=float)
+    lp.col_lower_ = np.zeros(n)
+    lp.col_upper_ = np.full(n, inf)
+    lp.row_lower_ = np.where(np.isinf(row_lower), -inf, row_lower).astype(float)
+    lp.row_upper_ = np.where(np.isinf(row_upper), inf, row_upper).astype(float)
+    lp.a_matrix_.start_ = col_start.astype(np.int32)
+    lp.a_matrix_.index_ = row_of[order].astype(np.int32)
+    lp.a_matrix_.value_ = np.asarray(a.values, dtype=float)[order]
+    if integer:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("log_to_console", False)
+    h.setOptionValue("presolve", "on")
+    if integer:
+        h.setOptionValue("time_limit", _SOLVE_SECONDS)
+    else:
+        h.setOptionValue("simplex_strategy", 1)  # dual simplex
+    if h.passModel(lp) == highspy.HighsStatus.kError:
+        return 2, None, None
+    if h.run() == highspy.HighsStatus.kError:
+        return 4, None, None
+    model_status = h.getModelStatus()
+    status = _STATUS.get(model_status, 4)
+    info = h.getInfo()
+    if integer:
+        limits = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kIterationLimit,
+                  highspy.HighsModelStatus.kSolutionLimit)
+        failed = model_status not in (highspy.HighsModelStatus.kOptimal, *limits) or (
+            model_status in limits and info.objective_function_value == inf)
+    else:
+        failed = model_status != highspy.HighsModelStatus.kOptimal
+    if failed:
+        return status, None, None
+    dual = None if integer else np.asarray(h.getSolution().row_dual, dtype=float)
+    return status, float(info.objective_function_value), dual
 
 
 def _fold_projects(occurring: Mapping[tuple[str, ...], int], at: int, filters: set[str]) -> dict[tuple[str, ...], int]:

@@ -77,6 +77,13 @@ def csv_bytes(sheet: Sheet) -> bytes:
     return stream.getvalue().encode("utf-8-sig")
 
 
+def sdmx_csv_bytes(sheet: Sheet) -> bytes:
+    """One sheet as SDMX-CSV: UTF-8 without a byte order mark, comma-separated, formula-safe."""
+    stream = io.StringIO()
+    write_sheet_csv(stream, sheet)
+    return stream.getvalue().encode("utf-8")
+
+
 def xlsx_bytes(sheets: Sequence[Sheet], notes: Sequence[tuple[str, str]]) -> bytes:
     """A workbook (see :func:`write_xlsx`) as bytes, ready to be delivered."""
     stream = io.BytesIO()

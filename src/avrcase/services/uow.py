@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from avrcase.domain.errors import ConflictError, StoreError
 from avrcase.i18n import _
-from avrcase.services import audit, outgoing
+from avrcase.services import audit, live_changes, outgoing
 from avrcase.services.clock import SESSION_KEY, Clock, clock_of, engine_clock
 from avrcase.services.dto import Actor
 from avrcase.store.base import CLOCK_OPTION
@@ -44,9 +44,12 @@ def unit_of_work(engine: Engine, *, write: bool = True, actor: Actor | None = No
     actor = actor if actor is not None else signed_in.get()
     session.info[audit.ACTOR_KEY] = actor
     session.info[SESSION_KEY] = clock
+    if write:
+        live_changes.watch(session)  # the other computers on the office server hear of it on commit
     try:
         yield session
         if write:
+            live_changes.announce(session)
             session.commit()
         else:
             pending = audit.take_pending(session)

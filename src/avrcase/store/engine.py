@@ -64,6 +64,11 @@ def _shown(url: str) -> str:
         return url.split("@")[-1] if "@" in url else url
 
 
+def is_server_url(url: str) -> bool:
+    """True when ``url`` names a database server (the office's PostgreSQL) rather than a file on this computer."""
+    return make_url(url).get_backend_name() != "sqlite"
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or ``None`` for other databases and in-memory SQLite."""
     parsed = make_url(url)

@@ -14,7 +14,7 @@ _NONE_RESERVE = 1 << 60
 
 
 def keep_none_alive() -> bool:
-    """Make ``None`` practically immortal on CPython 3.11; return whether anything was done.
+    """Make ``None`` (and ``True``, ``False``) practically immortal on CPython 3.11; return whether anything was done.
 
     WORKAROUND: PySide6 6.12.0 on CPython 3.11 drops one reference to ``None`` on every Qt call that
     returns nothing (``widget.setEnabled(True)``, ``label.setText(...)`` …). After a few thousand such
@@ -26,9 +26,12 @@ def keep_none_alive() -> bool:
     """
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12) or hasattr(sys, "gettotalrefcount"):
         return False
-    refcount = ctypes.c_ssize_t.from_address(id(None))
-    if refcount.value < _NONE_RESERVE:
-        refcount.value += _NONE_RESERVE
+    # ``True`` and ``False`` lose references the same way through calls that return a bool (seen as
+    # "Fatal Python error: bool_dealloc" when the interpreter shuts down), so they get the same margin.
+    for singleton in (None, True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(singleton))
+        if refcount.value < _NONE_RESERVE:
+            refcount.value += _NONE_RESERVE
     return True
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from avrcase.domain.codes import Sex
 from avrcase.domain.errors import ValidationError
+from avrcase.domain.periods import Granularity, Period
 from avrcase.exports import tables
 from avrcase.services.statistics import anonymised_export
 from avrcase.services.uow import unit_of_work
@@ -43,9 +44,13 @@ def store(engine, actor, make_case):
     return engine, numbers
 
 
+MONTH_END = Period.containing(TODAY, Granularity.MONTH).last_day
+
+
 def export(engine, k=5, secret=SECRET):
-    with unit_of_work(engine, write=False) as session:
-        return anonymised_export.export_anonymised(session, MANAGER, TODAY.replace(day=1), TODAY, k, secret=secret)
+    """A release pseudonymised for a processor (``secret``), or anonymous with a new key (``secret=None``)."""
+    with unit_of_work(engine) as session:
+        return anonymised_export.export_anonymised(session, MANAGER, TODAY.replace(day=1), MONTH_END, k, secret=secret)
 
 
 def written_bytes(result) -> bytes:
@@ -94,6 +99,34 @@ def test_pseudonyms_are_stable_and_depend_on_the_secret(store):
     assert len({r[0] for r in first.rows}) == len(first.rows) == 9
     other = export(engine, k=3, secret=b"another-secret-another-secret-another")
     assert not {r[0] for r in first.rows} & {r[0] for r in other.rows}
+
+
+def test_every_anonymous_release_has_new_random_keys(store):
+    """No stable pseudonyms: two releases of the same period share no key, so rows cannot be linked."""
+    engine = store[0]
+    first, second = export(engine, k=3, secret=None), export(engine, k=3, secret=None)
+    assert len({r[0] for r in first.rows}) == len(first.rows) == 9
+    assert not {r[0] for r in first.rows} & {r[0] for r in second.rows}
+    assert sorted(r[1:] for r in first.rows) == sorted(r[1:] for r in second.rows)
+    assert any("drawn at random" in line for line in first.report.lines())
+    assert any("PSEUDONYMISED" in line for line in export(engine, k=3).report.lines())
+
+
+def test_releases_are_registered_audited_and_cover_whole_months(store):
+    from sqlalchemy import select
+
+    from avrcase.store.models import AuditEntry, StatisticsRelease
+
+    engine = store[0]
+    export(engine, k=3, secret=None)
+    export(engine, k=3)
+    with unit_of_work(engine, write=False) as session:
+        methods = [r.method for r in session.scalars(select(StatisticsRelease).where(StatisticsRelease.kind == "microdata"))]
+        trail = [e.details for e in session.scalars(select(AuditEntry).where(AuditEntry.entity == "anonymised_export"))]
+    assert methods == ["k-anonymity", "pseudonymised"]
+    assert ['"pseudonymised": false' in t or '"pseudonymised":false' in t for t in trail] == [True, False]
+    with unit_of_work(engine) as session, pytest.raises(ValidationError):
+        anonymised_export.export_anonymised(session, MANAGER, TODAY.replace(day=1), TODAY.replace(day=2), 3)
 
 
 def test_k_below_3_is_refused(store):

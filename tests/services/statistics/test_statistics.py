@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from avrcase.domain.codes import ConsultationMode, LegalStatus, Sex, Vulnerability
-from avrcase.domain.disclosure import TOTAL, DisclosureRule
+
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.stages import Stage, StageMove
 from avrcase.services.cases import counselling
@@ -108,25 +108,6 @@ def test_consultations_and_a_two_way_table(store):
     assert table(store, "consultations", "sex").counts == {("M",): 1}
     cross = table(store, "returnees", "citizenship", "sex")
     assert cross.counts == {("GE", "F"): 3, ("IQ", "M"): 1}
-
-
-def test_eurostat_table_codes_and_protection(store):
-    with unit_of_work(store, write=False) as session:
-        result = statistics.eurostat_returns(session, MANAGER, TODAY.year)
-    assert result.query.dimensions == ("CITIZEN", "SEX", "AGE")
-    assert result.counts == {("GE", "F", "Y_LT14"): 2, ("GE", "F", "Y_GE35"): 1, ("IQ", "M", "Y18-34"): 1}
-    protected = statistics.protect_table(result, DisclosureRule(3))
-    assert protected.text((TOTAL, TOTAL, TOTAL)) == "4"
-    assert protected.text(("IQ", "M", "Y18-34")) == "c"
-    assert protected.text(("GE", "F", "Y_LT14")) == "c"
-
-
-def test_greece_and_the_united_kingdom_in_eurostat_coding(engine, actor, make_case):
-    greek = make_case(principal=make_person(citizenship="GR", document_number="AB0000001"), country_of_return="GR")
-    depart(engine, actor, greek)
-    with unit_of_work(engine, write=False) as session:
-        result = statistics.eurostat_returns(session, MANAGER, TODAY.year)
-    assert set(result.categories[0]) == {"EL"}
 
 
 @pytest.mark.parametrize(("measure", "dims"), [("returns", ("planet",)), ("sales", ("sex",)), ("returns", ("sex", "sex"))])

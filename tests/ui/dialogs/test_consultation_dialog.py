@@ -107,3 +107,43 @@ def test_an_empty_follow_up_row_is_ignored_and_can_be_removed(qtbot, ops, dialog
         dialog.save()
     [consultation] = ops.read(case_file.get_case, household.id).consultations
     assert [f.action for f in consultation.follow_ups] == [kept.action.text()]
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Answer the discard question with the next queued choice (True: discard), recording each question."""
+    from avrcase.ui.dialogs import consultation_dialog
+
+    asked: list[str] = []
+    queued: list[bool] = []
+
+    def confirm(_parent, title, _text, _action):
+        asked.append(title)
+        return queued.pop(0)
+
+    monkeypatch.setattr(consultation_dialog, "confirm", confirm)
+    return asked, queued
+
+
+def test_esc_asks_before_throwing_typed_notes_away(qtbot, ops, dialog, household, answers):
+    from PySide6.QtCore import Qt
+
+    asked, queued = answers
+    dialog.show()
+    qtbot.keyClicks(dialog.notes, "Discussed travel documents with the family.")
+    queued.append(False)  # "Cancel": keep working
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["Discard this consultation?"] and dialog.isVisible()
+    assert dialog.notes.toPlainText() == "Discussed travel documents with the family."
+    queued.append(True)  # "Discard"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(asked) == 2 and not dialog.isVisible()
+
+
+def test_esc_on_an_untouched_consultation_closes_without_a_question(qtbot, ops, dialog, household, answers):
+    from PySide6.QtCore import Qt
+
+    asked, _queued = answers
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [] and not dialog.isVisible()

@@ -118,7 +118,7 @@ def test_anonymised_export_reports_how_it_protected(qtbot, view, tmp_path, monke
     with qtbot.waitSignal(view.exported, timeout=WAIT_MS):
         view.export_anonymised(target)
     header = target.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header.startswith("pseudonym,") and "Beridze" not in target.read_text(encoding="utf-8-sig")
+    assert header.startswith("record_key,") and "Beridze" not in target.read_text(encoding="utf-8-sig")
     assert "rows written" in view.message.text() or "row written" in view.message.text()
 
 

@@ -23,3 +23,22 @@ def test_save_and_cancel_in_english(qtbot):
     buttons, save = save_cancel_buttons(dialog, dialog.accept)
     assert save.text() == "&Save"
     assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
+
+
+def test_confirm_answers_no_on_esc_and_yes_only_on_its_action(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from avrcase.ui.widgets.dialog_buttons import confirm
+
+    def press(choice):
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        if choice == "esc":
+            box.reject()
+        else:
+            next(b for b in box.buttons() if b.text() == choice).click()
+
+    QTimer.singleShot(100, lambda: press("esc"))
+    assert confirm(None, "Discard?", "Typed notes will be lost.", "Discard") is False
+    QTimer.singleShot(100, lambda: press("Discard"))
+    assert confirm(None, "Discard?", "Typed notes will be lost.", "Discard") is True

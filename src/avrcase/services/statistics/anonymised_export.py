@@ -19,6 +19,7 @@ import hmac
 import itertools
 import os
 import secrets
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,11 +35,15 @@ from avrcase.services import audit
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics import release as statistics_release
 
 ENV_SECRET_FILE = "AVRCASE_EXPORT_SECRET_FILE"
 SECRET_FILE_NAME = "export-secret"
 QUASI_IDENTIFIERS = ("citizenship", "sex", "age_class", "country_of_return", "period_of_return", "vulnerability")
-HEADER = ("pseudonym", *QUASI_IDENTIFIERS)
+#: The columns of an anonymised release: a key drawn at random for this release only, then the quasi-identifiers.
+HEADER = ("record_key", *QUASI_IDENTIFIERS)
+#: The columns of the pseudonymised file for a processor (stable pseudonyms under the office's secret).
+PROCESSOR_HEADER = ("pseudonym", *QUASI_IDENTIFIERS)
 #: Generalise until at most this share of the rows has to be left out.
 MAX_SUPPRESSED_SHARE = 0.05
 _PSEUDONYM_HEX = 20
@@ -145,6 +150,8 @@ class AnonymisationReport:
     returnees: int
     written: int
     generalisation: Generalisation
+    #: Stable pseudonyms under the office's secret (for a processor), rather than a new random key.
+    pseudonymised: bool = False
 
     @property
     def suppressed(self) -> int:
@@ -168,8 +175,12 @@ class AnonymisationReport:
             ngettext("%(n)d of %(total)d returnees left out (a group smaller than %(k)d).",
                      "%(n)d of %(total)d returnees left out (groups smaller than %(k)d).", self.suppressed)
             % {"n": self.suppressed, "total": self.returnees, "k": self.k},
-            _("Pseudonyms are keyed hashes (HMAC-SHA256) under a secret kept by the office; no names, "
-              "document numbers, contact details, dates or free text are included."),
+            _("PSEUDONYMISED for a processor: pseudonyms are keyed hashes (HMAC-SHA256) under a secret kept "
+              "by the office, the same in every such file; the office can link them back to persons. Not for "
+              "publication.") if self.pseudonymised else
+            _("Record keys are drawn at random for this release and thrown away: they link no row to a "
+              "person nor to another release."),
+            _("No names, document numbers, contact details, dates or free text are included."),
         )
 
 
@@ -185,18 +196,27 @@ class AnonymisedExport:
 
 def export_anonymised(session: Session, actor: Actor | None, date_from: dt.date, date_to: dt.date,
                       k: int = 5, *, secret: bytes | None = None) -> AnonymisedExport:
-    """Returnees who departed from ``date_from`` to ``date_to``, pseudonymised and k-anonymous."""
+    """Returnees who departed in the whole months from ``date_from`` to ``date_to``, k-anonymous.
+
+    Without ``secret`` each row gets a key drawn at random for this release alone (two releases share no
+    key). With ``secret`` the file is *pseudonymised for a processor*: stable pseudonyms under that
+    secret, marked so in the audit trail and the release register.
+    """
     require(actor, Permission.EXPORT_ANONYMISED)
     DisclosureRule(k)  # refuses k below the lowest allowed
+    statistics_release.check_release_period(date_from, date_to)
+    pseudonymised = secret is not None
     query = statistics.StatisticsQuery("returnees", ("citizenship", "sex", "age_class", "country_of_return",
                                                      "month", "vulnerability"), date_from, date_to)
     units = statistics.unit_rows(session, actor, query)
-    secret = secret if secret is not None else installation_secret()
+    secret = secret if secret is not None else secrets.token_bytes(32)  # a new key per release, never kept
     node = choose_generalisation([codes for _person, codes in units], k)
     generalised = [(pseudonym(secret, person_id), *_generalise(codes, node)) for person_id, codes in units]
     sizes = Counter(tuple(row[1:]) for row in generalised)
     kept = tuple(sorted(row for row in generalised if sizes[tuple(row[1:])] >= k))
     audit.record(session, actor, audit.Action.EXPORT, entity="anonymised_export", date_from=date_from,
-                 date_to=date_to, k=k, rows=len(kept))
-    return AnonymisedExport(date_from, date_to, kept, AnonymisationReport(k, len(units), len(kept), node))
+                 date_to=date_to, k=k, rows=len(kept), pseudonymised=pseudonymised)
+    statistics_release.register(session, actor, str(uuid.uuid4()), "microdata", _("Returnees (record level)"), query,
+                                None, method="pseudonymised" if pseudonymised else "k-anonymity")
+    return AnonymisedExport(date_from, date_to, kept, AnonymisationReport(k, len(units), len(kept), node, pseudonymised))
 

@@ -17,9 +17,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from avrcase.domain import eurostat
 from avrcase.domain.disclosure import DisclosureRule, ProtectedTable, protect
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.periods import AgeClass, Granularity, Period, month_code_to
@@ -34,6 +35,8 @@ from avrcase.store.models import (
     CaseMember,
     CaseVulnerability,
     Consultation,
+    Itinerary,
+    ItineraryTraveller,
     Person,
     Project,
     ProjectCase,
@@ -84,6 +87,20 @@ def _consultations(date_from: dt.date, date_to: dt.date) -> Select:
             .where(_in_period(Consultation.held_at, date_from, date_to)))
 
 
+def _ordered_returns(date_from: dt.date, date_to: dt.date) -> Select:
+    # Eurostat's migr_eirtn: third-country nationals who left following an order to leave, counted on
+    # the recorded day of departure, each traveller once (a member left behind did not return).
+    return (select(Itinerary.case_id.label("case_id"), ItineraryTraveller.person_id.label("person_id"),
+                   Itinerary.departed_on.label("event_at"))
+            .join(ItineraryTraveller, ItineraryTraveller.itinerary_id == Itinerary.id)
+            .join(Case, Case.id == Itinerary.case_id)
+            .join(Person, Person.id == ItineraryTraveller.person_id)
+            .where(Itinerary.departed_on.between(date_from, date_to),
+                   or_(Case.return_decision_date.is_not(None), Case.return_decision_number != ""),
+                   Case.legal_status.not_in(sorted(eurostat.NOT_ORDERED_TO_LEAVE)),
+                   Person.citizenship.not_in(sorted(eurostat.EU_EEA_CH))))
+
+
 @dataclass(frozen=True)
 class Measure:
     """What is counted: ``source(date_from, date_to)`` selects ``case_id, person_id, event_at`` per unit."""
@@ -98,6 +115,7 @@ MEASURES: Mapping[str, Measure] = MappingProxyType({m.name: m for m in (
     Measure("returns", N_("Returns (departures confirmed)"), _departures),
     Measure("returnees", N_("Returnees (persons departed)"), _returnees),
     Measure("consultations", N_("Consultations held"), _consultations),
+    Measure("ordered_returns", N_("Third-country nationals returned following an order to leave"), _ordered_returns),
 )})
 
 
@@ -287,21 +305,15 @@ def protect_table(table: CountTable, rule: DisclosureRule) -> ProtectedTable:
 
 # ---------------------------------------------------------------- Eurostat return statistics
 
-#: Where Eurostat's country coding differs from ISO 3166 alpha-2; XX (stateless or unknown) is UNK.
-EUROSTAT_COUNTRY = MappingProxyType({"GR": "EL", "GB": "UK", "XX": "UNK"})
-EUROSTAT_DIMENSIONS = ("CITIZEN", "SEX", "AGE")
+#: The dimensions of the protected publication table of returns following an order to leave.
+EUROSTAT_DIMENSIONS = ("citizenship", "sex", "age_class")
 
 
 def eurostat_returns(session: Session, actor: Actor | None, year: int) -> CountTable:
-    """Persons returned in ``year`` by citizenship, sex and age class, in Eurostat's coding."""
-    query = StatisticsQuery("returnees", ("citizenship", "sex", "age_class"), dt.date(year, 1, 1), dt.date(year, 12, 31))
-    table = count(session, actor, query)
-    counts: dict[tuple[str, ...], int] = defaultdict(int)
-    for (citizenship, sex, age), n in table.counts.items():
-        counts[(EUROSTAT_COUNTRY.get(citizenship, citizenship), sex, age)] += n
-    citizens = tuple(sorted({key[0] for key in counts}))
-    eurostat_query = StatisticsQuery("returnees", EUROSTAT_DIMENSIONS, query.date_from, query.date_to)
-    return CountTable(eurostat_query, (citizens, table.categories[1], table.categories[2]), MappingProxyType(dict(counts)))
+    """Third-country nationals returned following an order to leave in ``year``, by citizenship, sex and
+    age class (exact: protect it before it leaves the office; the transmission file is ``services.statistics.eurostat``)."""
+    return count(session, actor, StatisticsQuery("ordered_returns", EUROSTAT_DIMENSIONS, dt.date(year, 1, 1),
+                                                 dt.date(year, 12, 31)))
 
 
 def dimension_label(name: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ from avrcase.services.statistics import counts as statistics
 from avrcase.services.statistics import figures as statistics_figures
 from avrcase.services.statistics import finance as statistics_finance
 from avrcase.services.statistics.counts import NO_VULNERABILITY, SEVERAL_VULNERABILITIES, CountTable, StatisticsQuery
+from avrcase.services.statistics.release import is_release_period
 from avrcase.store.models import Case, Project, ProjectCase
 
 Progress = Callable[[int, int], bool]
@@ -215,6 +216,19 @@ def protected_chart(panel: PanelDefinition, table: ProtectedTable) -> ChartSpec:
     return _chart(panel, table.categories, table.shown, note)
 
 
+def margin_chart(panel: PanelDefinition, table: ProtectedTable, index: int) -> ChartSpec:
+    """One dimension of a protected table of several, drawn from its totals (every other dimension at
+    ``TOTAL``): figures the table shows anyway, so the chart gives nothing more away."""
+    note = _("Values marked “%(mark)s” are suppressed to protect small groups.") % {"mark": SUPPRESSED_MARK} \
+        if table.suppressed else ""
+    width = len(table.dimensions)
+
+    def value(key: tuple[str, ...]) -> int | None:
+        return table.shown(tuple(key[0] if i == index else TOTAL for i in range(width)))
+
+    return _chart(panel, (table.categories[index],), value, note)
+
+
 def panel_definition(name: str) -> PanelDefinition:
     """The panel called ``name``."""
     return _PANELS[name]
@@ -265,3 +279,24 @@ def describe_query(query: DashboardQuery) -> str:
     if query.project is not None:
         text += " · " + _("project: %(name)s") % {"name": query.project}
     return text
+
+
+def release_snapshot(session: Session, actor: Actor | None, snapshot: DashboardSnapshot,
+                     ) -> tuple[DashboardSnapshot, tuple[str, ...]]:
+    """The snapshot a protected export publishes, and what the manager is told about its period.
+
+    Protected tables cover whole months (release periods); the screen may show any days. When the
+    dates on screen are not whole months, the export counts the whole months covering them instead
+    and says so: it is never refused for the period alone, and never publishes an arbitrary day range.
+    """
+    require(actor, Permission.STATISTICS_VIEW)
+    query = snapshot.query
+    if is_release_period(query.date_from, query.date_to):
+        return snapshot, ()
+    start, end = release_period(query.date_from, query.date_to)
+    released = compute_dashboard(session, actor, replace(query, date_from=start, date_to=end))
+    return released, (_(
+        "Protected tables cover whole months, so the export covers %(start)s to %(end)s "
+        "instead of %(shown_from)s to %(shown_to)s shown on screen.") % {
+        "start": start.isoformat(), "end": end.isoformat(),
+        "shown_from": query.date_from.isoformat(), "shown_to": query.date_to.isoformat()},)

@@ -81,18 +81,33 @@ def _collation_key(text: str) -> tuple[str, str]:
     return base.casefold(), text
 
 
+#: A bar chart of a table's totals shows at most this many categories (the largest).
+CHART_TOP = 15
+
+
 def _chart_for(table: CountTable, protected: ProtectedTable):
-    """A chart of a one-dimension table (a line over time, else bars) or of age by sex; else none."""
+    """The table's chart: a line over time or bars for one dimension, a pyramid for age by sex, else the
+    totals of its period dimension (a line) or of its first dimension (the largest bars)."""
     dims = table.query.dimensions
+    measure = statistics.measure_label(table.query.measure)
     if dims == ("age_class", "sex"):
         kind = ChartKind.PYRAMID
     elif len(dims) == 1:
-        kind = ChartKind.LINE if dims[0] in ("month", "quarter", "year") else ChartKind.BAR
+        kind = ChartKind.LINE if dims[0] in _PERIODS else ChartKind.BAR
     else:
-        return None
-    definition = dashboard.PanelDefinition(
-        "table", statistics.measure_label(table.query.measure), kind, table.query.measure, dims)
+        periods = [i for i, d in enumerate(dims) if d in _PERIODS]
+        index = periods[0] if periods else 0
+        title = _("%(measure)s by %(dimension)s (totals)") % {
+            "measure": measure, "dimension": statistics.dimension_label(dims[index])}
+        definition = dashboard.PanelDefinition(
+            "table", title, ChartKind.LINE if periods else ChartKind.BAR, table.query.measure, (dims[index],),
+            top=None if periods else CHART_TOP)
+        return dashboard.margin_chart(definition, protected, index)
+    definition = dashboard.PanelDefinition("table", measure, kind, table.query.measure, dims)
     return dashboard.protected_chart(definition, protected)
+
+
+_PERIODS = ("month", "quarter", "year")
 
 
 def table_report_pdf(session: Session, actor: Actor | None, table: CountTable, rule: DisclosureRule,
@@ -181,14 +196,16 @@ def dashboard_report_pdf(session: Session, actor: Actor | None, snapshot: dashbo
 
 
 def write_anonymised(session: Session, actor: Actor | None, date_from: dt.date, date_to: dt.date, path: Path,
-                     k: int = DEFAULT_MIN_CELL, *, secret: bytes) -> tuple[str, ...]:
-    """Write the pseudonymised, k-anonymous returnees of the period (CSV or XLSX by the file name).
+                     k: int = DEFAULT_MIN_CELL, *, secret: bytes | None = None) -> tuple[str, ...]:
+    """Write the k-anonymous returnees of the period (CSV or XLSX by the file name); with ``secret``,
+    pseudonymised for a processor (see ``anonymised_export.export_anonymised``).
 
     Returns the lines that say how the rows were protected (also in the XLSX notes sheet).
     """
     outgoing.check_target(path)
     export = anonymised_export.export_anonymised(session, actor, date_from, date_to, k, secret=secret)
-    sheet = tables.Sheet(_("Returnees"), anonymised_export.HEADER, export.rows)
+    header = anonymised_export.PROCESSOR_HEADER if secret is not None else anonymised_export.HEADER
+    sheet = tables.Sheet(_("Returnees"), header, export.rows)
     notes = [(_("Period"), _("Departures from %(start)s to %(end)s") % {
                  "start": format_date(date_from), "end": format_date(date_to)}),
              *((_("Protection"), line) for line in export.report.lines())]

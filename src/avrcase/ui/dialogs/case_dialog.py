@@ -38,7 +38,7 @@ from avrcase.services.accounts import users
 from avrcase.services.cases import case_file
 from avrcase.services.cases import register as cases
 from avrcase.services.dto import CaseDetail, CaseForm, PersonForm
-from avrcase.ui.change_bus import ChangeBus
+from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.dialogs.duplicates_dialog import DuplicatesDialog
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import CountryCombo, UserCombo, VocabularyCombo
@@ -172,7 +172,11 @@ class CaseDialog(QDialog):
 
         self.buttons, self.save_button = save_cancel_buttons(self, self.save)
 
+        #: Says so when someone else saved this case while it is open here (before this save is refused).
+        self.changed_note = ErrorLabel()
+        bus.data_changed.connect(self._on_bus_data_changed)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.changed_note)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
@@ -194,6 +198,7 @@ class CaseDialog(QDialog):
     def load(self, case: CaseDetail) -> None:
         """Show a stored case for editing (also after reloading a case changed meanwhile)."""
         self.case = case
+        self.changed_note.clear_message()
         self.setWindowTitle(_("Edit case %(number)s") % {"number": case.case_number})
         self.principal.load(case.principal)
         self.household.load(case.members[1:])
@@ -324,6 +329,19 @@ class CaseDialog(QDialog):
                 self.load(self._ops.read(case_file.get_case, self.case.id))
             except AvrcaseError as exc:
                 show_error(self, exc)
+
+    def _on_bus_data_changed(self, kind: str, ids: list) -> None:
+        # Another computer (or window) saved this case: say so now, not only when the save is refused.
+        if self.case is None or kind != CASES or (ids and self.case.id not in ids):
+            return
+        try:
+            now = self._ops.read(case_file.reread_case, self.case.id)
+        except AvrcaseError:
+            return
+        if now.version != self.case.version:
+            self.changed_note.show_message(_(
+                "Someone else changed this case after you opened it. Saving now would be refused: note what you "
+                "changed, then use Save to reload the case as it is now."))
 
     def _on_principal_name_changed(self) -> None:
         p = self.principal

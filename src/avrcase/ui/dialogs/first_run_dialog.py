@@ -14,6 +14,7 @@ from avrcase.services.demo import generate as demo
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import SYSTEM
 from avrcase.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
+from avrcase.ui.dialogs.server_dialog import ServerDialog
 from avrcase.ui.dialogs.sign_in_dialog import password_field
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.dialog_buttons import make_default
@@ -32,6 +33,8 @@ class FirstRunDialog(QDialog):
         self._demo_cases = demo_cases
         self.actor: Actor | None = None
         self.demo_loaded = False
+        #: Where to go instead when the person chose the office server (the URL, password included).
+        self.server_url: str | None = None
         self.setWindowTitle(_("Welcome to avrcase"))
         intro = QLabel(_("Nobody can sign in to this store yet. Create the administrator's account (the"
                          " administrator then adds the staff), or fill the store with invented demo cases to"
@@ -55,6 +58,9 @@ class FirstRunDialog(QDialog):
         self.recovery_key = ""
         self.create_button = QPushButton(_("Create the administrator"))
         self.demo_button = QPushButton(_("Load demo data instead"))
+        self.server_button = QPushButton(_("Connect to the office server instead…"))
+        self.server_button.setToolTip(_("Several computers share one store on the office's PostgreSQL server"))
+        self.server_button.clicked.connect(lambda: self.connect_to_server())
         self.create_button.clicked.connect(self.create_administrator)
         self.demo_button.clicked.connect(self.load_demo)
         layout = QVBoxLayout(self)
@@ -62,6 +68,7 @@ class FirstRunDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.create_button)
         layout.addWidget(self.demo_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.server_button, alignment=Qt.AlignmentFlag.AlignLeft)
         make_default(self.create_button)
 
     def create_administrator(self) -> bool:
@@ -98,6 +105,15 @@ class FirstRunDialog(QDialog):
         self.recovery_key = result.recovery_key
         RecoveryKeyDialog(result.recovery_key, Path(engine.url.database or "").name, self._ops.base_clock.now(),
                           self, ops=self._ops, actor=actor).exec()
+
+    def connect_to_server(self, dialog: ServerDialog | None = None) -> bool:
+        """Use the office server instead of a new store on this computer (the app then opens it)."""
+        dialog = dialog or ServerDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.profile is None:
+            return False
+        self.server_url = dialog.profile.url(dialog.password)
+        self.accept()
+        return True
 
     def load_demo(self) -> bool:
         """Fill the store with demo cases and accounts (a few seconds); then the sign-in screen lists them."""

@@ -8,7 +8,6 @@ dashboard compute again when it is next shown.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -29,16 +28,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
-
 from avrcase.domain.disclosure import DisclosureRule
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
 from avrcase.services import outgoing
-from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission
-from avrcase.services.statistics import anonymised_export, dashboard, export_audit
-from avrcase.services.statistics import release as statistics_release
+from avrcase.services.statistics import dashboard, export_audit
 from avrcase.services.statistics import report as statistics_report
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
@@ -55,26 +50,6 @@ CUSTOM = "custom"
 def _date(edit) -> dt.date:
     q: QDate = edit.date()
     return dt.date(q.year(), q.month(), q.day())
-
-
-def _release_snapshot(session: Session, actor: Actor | None, snapshot: dashboard.DashboardSnapshot,
-                      ) -> tuple[dashboard.DashboardSnapshot, tuple[str, ...]]:
-    """The snapshot a protected export publishes, and what the manager is told about its period.
-
-    Protected tables cover whole months (release periods); the screen may show any days. When the
-    dates on screen are not whole months, the export counts the whole months covering them instead
-    and says so: it is never refused for the period alone, and never publishes an arbitrary day range.
-    """
-    query = snapshot.query
-    if statistics_release.is_release_period(query.date_from, query.date_to):
-        return snapshot, ()
-    start, end = dashboard.release_period(query.date_from, query.date_to)
-    released = dashboard.compute_dashboard(session, actor, dataclasses.replace(query, date_from=start, date_to=end))
-    return released, (_(
-        "Protected tables cover whole months, so the export covers %(start)s to %(end)s "
-        "instead of %(shown_from)s to %(shown_to)s shown on screen.") % {
-        "start": start.isoformat(), "end": end.isoformat(),
-        "shown_from": query.date_from.isoformat(), "shown_to": query.date_to.isoformat()},)
 
 
 class DashboardView(QWidget):
@@ -335,7 +310,7 @@ class DashboardView(QWidget):
         actor = self._ops.actor
 
         def job(session, _report):
-            released, note = _release_snapshot(session, actor, snapshot)
+            released, note = dashboard.release_snapshot(session, actor, snapshot)
             table = released.panel(panel).table
             protected = statistics_report.write_table(session, actor, table, DisclosureRule(), path, fmt, title)
             export_audit.record_table_export(session, actor, table, DisclosureRule(), fmt, title,
@@ -359,7 +334,7 @@ class DashboardView(QWidget):
             return None
 
         def job(session, _report):
-            released, note = _release_snapshot(session, actor, snapshot)
+            released, note = dashboard.release_snapshot(session, actor, snapshot)
             pdf = statistics_report.dashboard_report_pdf(session, actor, released, DisclosureRule())
             outgoing.deliver(session, path, pdf)  # written once the entries below are committed
             for panel in released.panels:  # one entry per table the report carries
@@ -379,9 +354,10 @@ class DashboardView(QWidget):
     def export_anonymised(self, path: Path) -> BackgroundTask | None:
         """Write the pseudonymised, k-anonymous returnees of the period to ``path`` on a worker thread."""
         query, actor = self.query(), self._ops.actor
-        secret = anonymised_export.installation_secret()
+        # Anonymised releases cover whole months (as the protected tables) and get a new random key.
+        start, end = dashboard.release_period(query.date_from, query.date_to)
         return self._export(lambda session, _report: statistics_report.write_anonymised(
-            session, actor, query.date_from, query.date_to, path, secret=secret), path)
+            session, actor, start, end, path), path)
 
     def _start(self, job, finished, failed, progressed=None) -> BackgroundTask:
         """Run ``job`` on the pool with our slots (bound methods: queued to the UI thread)."""

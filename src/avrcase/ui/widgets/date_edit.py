@@ -36,10 +36,41 @@ def locale_date_format() -> str:
     return fmt
 
 
+class _TypedSeparators(QObject):
+    """Typing a date with its separators ("02/15/2027") fills day, month and year as typed.
+
+    Qt moves to the next part of the date by itself once a part is complete ("02" is a whole month) and
+    then took the typed "/" as a second move, so the next digits landed in the wrong part and a wrong
+    date was kept silently. A separator typed right after Qt moved on is the same move, so it is dropped.
+    """
+
+    _SEPARATORS = frozenset("/.-: ")
+
+    def __init__(self, edit: QDateTimeEdit):
+        super().__init__(edit)
+        self._digit_section = -1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QDateTimeEdit):
+            text = event.text()
+            if text.isdigit():
+                self._digit_section = watched.currentSectionIndex()
+            elif text and text in self._SEPARATORS:
+                moved_on = self._digit_section not in (-1, watched.currentSectionIndex())
+                self._digit_section = -1
+                if moved_on:
+                    return True  # Qt already moved to the next part
+            else:
+                self._digit_section = -1
+        return super().eventFilter(watched, event)
+
+
 def localise(edit: QDateTimeEdit, time_format: str = "") -> None:
     """Show ``edit`` (and its calendar popup) in the app's language and date format, then ``time_format``."""
     edit.setLocale(ui_locale())
     edit.setDisplayFormat(locale_date_format() + (" " + time_format if time_format else ""))
+    if not any(isinstance(child, _TypedSeparators) for child in edit.children()):
+        edit.installEventFilter(_TypedSeparators(edit))
 
 
 def to_qdate(value: dt.date | None) -> QDate:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from avrcase.i18n import _
 
@@ -25,6 +25,22 @@ def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], object],
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(dialog.reject)
     return buttons, save_button
+
+
+def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
+    """Ask before something that cannot be taken back; True only when the person chose ``action``.
+
+    The question names what happens ("Discard the notes"), and the safe answer (Cancel) is the default,
+    so Enter or Esc never does it by accident.
+    """
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    stay = box.addButton(QMessageBox.StandardButton.Cancel)
+    stay.setText(_("Cancel"))
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is go
 
 
 def make_default(button: QPushButton) -> None:

@@ -39,7 +39,7 @@ class PlaceEdit(QLineEdit):
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self._completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self._completer.activated.connect(self._on_completer_activated)
+        self._completer.activated.connect(self._on_completer_activated, Qt.ConnectionType.QueuedConnection)
         self.textChanged.connect(self._show_airport)
         self.set_flight(True)
 
@@ -51,8 +51,13 @@ class PlaceEdit(QLineEdit):
         self._show_airport()
 
     def place(self) -> str:
-        """The place as entered; an airport code in capitals for a flight."""
+        """The place as entered; an airport code in capitals for a flight (also when the field still holds
+        a whole suggestion, ``VNO — Vilnius, …``)."""
         text = self.text().strip()
+        if self._flight:
+            code, dash, _rest = text.partition(" — ")
+            if dash and self._airports.get(code.strip().upper()) is not None:
+                return code.strip().upper()
         return text.upper() if self._flight and len(text) == 3 else text
 
     def airport(self) -> Airport | None:
@@ -60,8 +65,10 @@ class PlaceEdit(QLineEdit):
         return self._airports.get(self.place()) if self._flight else None
 
     def _on_completer_activated(self, text: str) -> None:
-        # The completer has just put the whole label in; keep the code only.
-        self.setText(text.split(" ", 1)[0])
+        # Queued: Qt's line edit puts the whole label in after this signal; keep the code once it has.
+        code = text.split(" ", 1)[0]
+        if self.text() != code:
+            self.setText(code)
 
     def _show_airport(self, *_args) -> None:
         airport = self.airport()

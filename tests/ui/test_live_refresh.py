@@ -1,0 +1,40 @@
+"""Another computer's change on the open screens: the change bus hears it, an open edit dialog says so."""
+
+from __future__ import annotations
+
+from avrcase.domain.codes import StaffRole
+from avrcase.services.accounts import users
+from avrcase.services.cases import case_file
+from avrcase.services.cases import register as cases
+from avrcase.services.permissions import SYSTEM
+from avrcase.services.uow import unit_of_work
+from avrcase.ui.change_bus import CASES, ChangeBus
+from avrcase.ui.dialogs.case_dialog import CaseDialog
+from avrcase.ui.live_refresh import LiveRefresh
+from avrcase.ui.ops import Ops
+from tests.conftest import make_case_form
+
+
+def test_an_edit_dialog_says_when_someone_else_saved_the_case_meanwhile(qtbot, pg_engine):
+    with unit_of_work(pg_engine) as session:
+        ruta = users.actor_by_id(session, users.add_user(session, SYSTEM, "ruta", "R", StaffRole.COUNSELLOR).id)
+        jonas = users.actor_by_id(session, users.add_user(session, SYSTEM, "jonas", "J", StaffRole.COUNSELLOR).id)
+    with unit_of_work(pg_engine, actor=ruta) as session:
+        case_id = cases.register_case(session, ruta, make_case_form()).id
+    ops, bus = Ops(pg_engine, ruta), ChangeBus()
+    live = LiveRefresh(pg_engine.url.render_as_string(hide_password=False), bus, own_too=True)
+    try:
+        assert live.listener.listening.wait(10)
+        dialog = CaseDialog(ops, bus, ops.read(case_file.get_case, case_id))
+        qtbot.addWidget(dialog)
+        assert dialog.changed_note.message == ""
+        # Jonas, at another desk, saves the same case.
+        with unit_of_work(pg_engine, actor=jonas) as session:
+            detail = case_file.reread_case(session, jonas, case_id)
+            cases.update_case(session, jonas, case_id, detail.version, make_case_form(notes="phoned back"))
+        with qtbot.waitSignal(bus.data_changed, timeout=2000, check_params_cb=lambda kind, ids: kind == CASES):
+            pass
+        qtbot.waitUntil(lambda: dialog.changed_note.message != "", timeout=2000)
+        assert "Someone else changed this case" in dialog.changed_note.message
+    finally:
+        live.stop()
