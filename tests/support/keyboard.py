@@ -70,3 +70,40 @@ def answer_box(choice: str, *, answered: list[str] | None = None) -> None:
         QTest.keyClick(box.focusWidget(), Qt.Key.Key_Space)
 
     QTimer.singleShot(0, answer)
+
+
+def tab_to(widget: QWidget, limit: int = 120) -> None:
+    """Press Tab until ``widget`` (or a widget inside it) has the keyboard, as a person tabs through a form."""
+    for _ in range(limit):
+        focused = QApplication.focusWidget()
+        if focused is not None and (focused is widget or widget.isAncestorOf(focused)):
+            return
+        press(Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    chain = []
+    while focused is not None:
+        chain.append(type(focused).__name__)
+        focused = focused.parentWidget()
+    raise AssertionError(f"Tab never reached {widget!r} (focus on {chain})")
+
+
+def choose(combo, label: str) -> None:
+    """Tab to a combo and pick ``label``: typed and Enter in a type-to-search picker, arrow keys in a list."""
+    tab_to(combo)
+    if combo.isEditable():
+        type_text(label)
+        press(Qt.Key.Key_Return)
+    else:
+        press(Qt.Key.Key_Home)
+        for _ in range(combo.count()):
+            if combo.currentText() == label:
+                break
+            press(Qt.Key.Key_Down)
+    assert combo.currentText() == label, f"{combo!r} shows {combo.currentText()!r}, not {label!r}"
+
+
+def type_into(widget: QWidget, text: str) -> None:
+    """Tab to a field, select what it holds and type ``text`` over it."""
+    tab_to(widget)
+    press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(text)
