@@ -87,3 +87,84 @@ def test_a_counsellor_registers_a_case_and_logs_a_consultation_with_the_keyboard
     press(Qt.Key.Key_Space)
     case = window.ops.read(case_file.get_case, case.id)
     assert [c.notes for c in case.consultations] == ["Explained the programme and the travel documents."]
+
+
+def open_case_by_keyboard(qtbot, window, case_number: str):
+    """Ctrl+F, the case number, Enter: the case file opens; returns it once it has the keyboard."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    press(Qt.Key.Key_F, CTRL)
+    type_text(case_number)
+    press(Qt.Key.Key_Return)
+    [view] = window.case_files.values()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    return view
+
+
+def to_tab(tabs, title: str) -> None:
+    """Tab to the tab bar and walk it with the arrow keys to ``title``."""
+    tab_to(tabs.tabBar())
+    for _ in range(tabs.count()):
+        if tabs.tabText(tabs.currentIndex()) == title:
+            return
+        press(Qt.Key.Key_Right)
+    assert tabs.tabText(tabs.currentIndex()) == title
+
+
+@pytest.fixture
+def departed(engine, make_case, actor, actor_as):
+    """A departed returnee in a project (Return Home: €500 for an adult)."""
+    from tests.support.finance import assign, make_project, walk_to_departed
+
+    manager = actor_as(StaffRole.MANAGER)
+    project = make_project(engine, manager)
+    case = make_case()
+    assign(engine, manager, case.id, project.id)
+    walk_to_departed(engine, actor, case.id)
+    return case
+
+
+def test_a_finance_officer_pays_an_allowance_with_the_keyboard(qtbot, window_as, departed):
+    from avrcase.domain.allowances import PaymentStatus
+    from avrcase.services.finance import allowances
+    from avrcase.ui.dialogs.payment_dialog import PaymentDialog
+
+    window = window_as(StaffRole.FINANCE_OFFICER)
+    view = open_case_by_keyboard(qtbot, window, departed.case_number)
+    to_tab(view.tabs, "Allowance")
+    tab_to(view.allowance_tab.record_button)
+    press(Qt.Key.Key_Space)
+    dialog = _visible(PaymentDialog)
+    type_into(dialog.amount.line_edit, "300")
+    choose(dialog.method, "Cash at departure")
+    tab_to(dialog.paid_now)
+    press(Qt.Key.Key_Space)
+    tab_to(dialog.save_button)
+    press(Qt.Key.Key_Space)
+    [payment] = window.ops.read(allowances.get_allowance, departed.id).payments
+    assert (payment.amount.amount, payment.status) == (300, PaymentStatus.PAID)
+
+
+def test_a_manager_agrees_a_plan_with_the_keyboard(qtbot, window_as, departed, actor_as):
+    from avrcase.domain.reintegration import ItemCategory
+    from avrcase.services.finance.dto import PlanItemForm
+    from avrcase.services.reintegration import plans as reintegration
+    from avrcase.services.uow import unit_of_work
+    from tests.support.finance import eur
+    from tests.support.keyboard import answer_box
+
+    window = window_as(StaffRole.MANAGER)
+    with unit_of_work(window.ops.engine) as session:
+        reintegration.draft_plan(session, actor_as(StaffRole.REINTEGRATION_OFFICER), departed.id,
+                                 [PlanItemForm(ItemCategory.HOUSING, "Three months' rent", eur(900))])
+    view = open_case_by_keyboard(qtbot, window, departed.case_number)
+    to_tab(view.tabs, "Reintegration")
+    panel = view.reintegration_tab.plan_panel
+    tab_to(panel.approve_button)
+    asked = []
+    answer_box("Approve plan", answered=asked)
+    press(Qt.Key.Key_Space)
+    assert "€900.00" in asked[0]
+    assert window.ops.read(reintegration.get_plan, departed.id).is_approved
+

@@ -52,6 +52,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle(_("Keyboard shortcuts"))
         self.rows = window_shortcuts(window) + case_file_shortcuts()
         self.table = QTableWidget(len(self.rows), 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setHorizontalHeaderLabels([_("Where"), _("Action"), _("Keys")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -126,6 +126,7 @@ class UsersDialog(QDialog):
         self.setWindowTitle(_("Users"))
         self.resize(760, 420)
         self.table = QTableWidget(0, 5)
+        self.table.setTabKeyNavigation(False)  # Tab reaches the account buttons
         self.table.setHorizontalHeaderLabels([_("User name"), _("Name"), _("Role"), _("State"), _("Last sign-in")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

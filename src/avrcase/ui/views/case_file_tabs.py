@@ -241,6 +241,7 @@ class HistoryTab(QTableView):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setTabKeyNavigation(False)  # Tab leaves the list
         self.history = TextTableModel(
             [_("When"), _("From"), _("To"), _("By"), _("Reason"), _("Closure reason")], self)
         self.setModel(self.history)

@@ -90,6 +90,7 @@ class IssueDocumentDialog(QDialog):
 
 def _table(model: TextTableModel, parent: QWidget) -> QTableView:
     view = QTableView(parent)
+    view.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -1,4 +1,5 @@
-"""Tab leaves an empty date field (found by the keyboard-only walk of #19: it kept the keyboard for ever)."""
+"""Tab leaves an empty date field and a list (found by the keyboard-only walk of #19: both kept the keyboard
+for ever)."""
 
 import datetime as dt
 
@@ -26,3 +27,24 @@ def test_tab_and_shift_tab_leave_an_empty_date_field(qtbot):
     press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is before
     assert field.date() is None
+
+
+def test_tab_leaves_a_list_instead_of_walking_its_cells(qtbot):
+    from avrcase.ui.models.row_table import Column, RowTableModel
+    from avrcase.ui.widgets.list_table import ListTable
+
+    model = RowTableModel([Column("A", lambda r: r), Column("B", lambda r: r)])
+    model.set_rows(["x", "y"])
+    dialog = QDialog()
+    layout = QVBoxLayout(dialog)
+    table, after = ListTable(model), QLineEdit()
+    layout.addWidget(table)
+    layout.addWidget(after)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    table.setFocus()
+    table.selectRow(0)
+    press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is after
