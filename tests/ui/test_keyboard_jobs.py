@@ -168,3 +168,51 @@ def test_a_manager_agrees_a_plan_with_the_keyboard(qtbot, window_as, departed, a
     assert "€900.00" in asked[0]
     assert window.ops.read(reintegration.get_plan, departed.id).is_approved
 
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "does not support grabbing the keyboard")
+def test_a_travel_officer_books_an_itinerary_with_the_keyboard(qtbot, engine, window_as, make_case, actor, actor_as):
+    from avrcase.services.travel import arrangements as travel
+    from avrcase.ui.dialogs.itinerary_dialog import ItineraryDialog
+    from tests.support.travel import advance, give_documents
+
+    case = make_case()
+    advance(engine, actor, case.id)
+    give_documents(engine, actor_as(StaffRole.TRAVEL_OFFICER), [m.person.id for m in case.members])
+    window = window_as(StaffRole.TRAVEL_OFFICER)
+    view = open_case_by_keyboard(qtbot, window, case.case_number)
+    to_tab(view.tabs, "Travel")
+    tab_to(view.travel_tab.itinerary_button)
+    press(Qt.Key.Key_Space)
+    dialog = _visible(ItineraryDialog)
+    card = dialog.segments.cards[0]
+    for field, text in ((card.origin, "VNO"), (card.destination, "TBS"), (card.carrier, "Turkish Airlines"),
+                        (card.service_number, "TK 1410"), (card.booking_reference, "X7K2QP")):
+        type_into(field, text)
+    tab_to(card.arrival)  # the timetable's arrival, in Tbilisi time
+    departs = card.departure.local()
+    type_text(f"{departs.month}/{departs.day}/{departs.year} 15:30")
+    for ticket in card.tickets.values():
+        type_into(ticket, "235-1111111111")
+    tab_to(dialog.save_button)
+    press(Qt.Key.Key_Space)
+    stored = window.ops.read(travel.get_travel, case.id)
+    assert [(s.origin, s.destination, s.service_number) for s in stored.segments] == [("VNO", "TBS", "TK 1410")]
+    assert stored.segments[0].arrival == dt.datetime.combine(departs.date(), dt.time(15, 30))
+
+
+def test_a_manager_exports_statistics_with_the_keyboard(qtbot, window_as, make_case, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    make_case()
+    target = tmp_path / "statistics.pdf"
+    # The file chooser is the platform's own window; answering it is not the job under test.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    window = window_as(StaffRole.MANAGER)
+    press(Qt.Key.Key_4, CTRL)  # Go ▸ Dashboard
+    dashboard = window.dashboard
+    assert window.pages.currentWidget() is dashboard
+    qtbot.waitUntil(lambda: dashboard.snapshot is not None, timeout=20_000)
+    tab_to(dashboard.export_report_button)
+    with qtbot.waitSignal(dashboard.exported, timeout=20_000):
+        press(Qt.Key.Key_Space)
+    assert target.read_bytes().startswith(b"%PDF")
