@@ -18,7 +18,6 @@ from avrcase.ui.dialogs.case_dialog import CaseDialog
 from avrcase.ui.dialogs.consultation_dialog import ConsultationDialog
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.ops import Ops
-from tests.support.clock import FIXED_TODAY
 from tests.support.keyboard import choose, press, tab_to, type_into, type_text
 
 # WORKAROUND: the offscreen platform cannot raise windows (a case file raises itself when opened).
