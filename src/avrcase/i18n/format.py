@@ -6,6 +6,7 @@ Every date, number, amount and country name a person sees goes through here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from functools import lru_cache
 
@@ -48,6 +49,37 @@ def format_datetime(
         value = value.replace(tzinfo=dt.timezone.utc)
     local = value.astimezone(tz) if tz is not None else value.astimezone()
     return babel_dates.format_datetime(local, format=fmt, tzinfo=local.tzinfo, locale=_loc(locale))
+
+
+#: A letter of any script: a date written without one is all digits ("2026-12-04", "04.12.2026").
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=32)
+def _document_date_width(name: str) -> str:
+    # Lithuanian and Arabic write their medium date in digits only; their long one names the month.
+    sample = babel_dates.format_date(dt.date(2026, 12, 4), format="medium", locale=_locale(name))
+    return "medium" if _LETTER.search(sample) else "long"
+
+
+def document_date(value: dt.date | None, locale: str | None = None) -> str:
+    """A date as printed documents write it: the month named, never digits only ("Dec 4, 2026")."""
+    if value is None:
+        return ""
+    loc = _loc(locale)
+    return babel_dates.format_date(value, format=_document_date_width(str(loc)), locale=loc)
+
+
+def document_datetime(value: dt.datetime | None, locale: str | None = None, tz: dt.tzinfo | None = None) -> str:
+    """An instant as printed documents write it: :func:`document_date` and the short time in ``tz``."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    local = value.astimezone(tz) if tz is not None else value.astimezone()
+    loc = _loc(locale)
+    time = babel_dates.format_time(local, format="short", tzinfo=local.tzinfo, locale=loc)
+    return loc.datetime_formats["medium"].format(time, document_date(local.date(), str(loc)))
 
 
 def format_number(value: int | Decimal | float, locale: str | None = None) -> str:

@@ -22,12 +22,12 @@ from avrcase.domain.airports import shipped_airports
 from avrcase.domain.travel import AssistanceKind, ManifestEntry, MedicalNeed, TravelMode, group_manifest
 from avrcase.domain.travel_documents import TravelDocumentStatus
 from avrcase.i18n import N_
-from avrcase.i18n.format import country_name, format_date, format_datetime, format_number
+from avrcase.i18n.format import country_name, document_date, format_date, format_datetime, format_number
 from avrcase.services import audit
 from avrcase.services.cases.case_file import get_case
 from avrcase.services.clock import clock_of
 from avrcase.services.documents import wording
-from avrcase.services.documents.case_snapshots import declaration_wording, page_frame, term, tr
+from avrcase.services.documents.case_snapshots import declaration_wording, office_zone, page_frame, term, tr
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
@@ -56,7 +56,7 @@ def local_time(instant: dt.datetime, zone: str, lang: str) -> tuple[str, str]:
     tz = ZoneInfo(zone) if zone else dt.timezone.utc
     local = instant.astimezone(tz)
     offset = local.strftime("%z")
-    when = f"{format_date(local.date(), 'medium', lang)}, {format_datetime(instant, 'HH:mm', lang, tz=tz)}"
+    when = f"{document_date(local.date(), lang)}, {format_datetime(instant, 'HH:mm', lang, tz=tz)}"
     return when, f"{zone or 'UTC'}, UTC{offset[:3]}:{offset[3:]}"
 
 
@@ -98,7 +98,7 @@ def _people(case: CaseDetail) -> dict[int, PersonDetail]:
 
 
 def _born(person: PersonDetail | None, lang: str) -> str:
-    return format_date(person.date_of_birth, "medium", lang) if person else ""
+    return document_date(person.date_of_birth, lang) if person else ""
 
 
 # ---------------------------------------------------------------- itinerary
@@ -198,7 +198,7 @@ def introduction_letter_snapshot(session: Session, actor: Actor | None, case: Ca
     needs = tuple((p.name, special_needs(p, lang)) for p in detail.travelling if special_needs(p, lang))
     return introduction_letter.IntroductionLetterSnapshot(
         frame=page_frame(office, t["title"], case.case_number, lang, issued_at), labels=t,
-        reference=case.case_number, date_line=", ".join(x for x in (office.city, format_date(issued_at.date(), "long", lang)) if x),
+        reference=case.case_number, date_line=", ".join(x for x in (office.city, format_date(issued_at.astimezone(office_zone(office)).date(), "long", lang)) if x),
         paragraphs=(t["introduction"] % {"country": country_name(case.country_of_return, lang),
                                          "organisation": organisation}, t["request"]),
         travellers=travellers, legs=legs, assistance=assistance, needs=needs,
@@ -217,7 +217,7 @@ def _normal(service: str) -> str:
 def manifest_frame(office: OfficeProfileDetail, title: str, day: dt.date, lang: str, issued_at: dt.datetime) -> PageFrame:
     """The page frame of a manifest: the footer names the day instead of a case."""
     frame = page_frame(office, title, "", lang, issued_at)
-    return dataclasses.replace(frame, case_label=tr(lang, _MANIFEST_FRAME) % {"day": format_date(day, "medium", lang)})
+    return dataclasses.replace(frame, case_label=tr(lang, _MANIFEST_FRAME) % {"day": document_date(day, lang)})
 
 
 def _manifest_entries(detail: TravelDetail, case: CaseDetail, lang: str, flight: str):
