@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
+from babel.core import get_global
 from babel import numbers as babel_numbers
 
 from avrcase.i18n import _, current_locale
@@ -80,6 +81,36 @@ def document_datetime(value: dt.datetime | None, locale: str | None = None, tz: 
     loc = _loc(locale)
     time = babel_dates.format_time(local, format="short", tzinfo=local.tzinfo, locale=loc)
     return loc.datetime_formats["medium"].format(time, document_date(local.date(), str(loc)))
+
+
+def _canonical_zone(zone: str) -> str:
+    return get_global("zone_aliases").get(zone, zone)
+
+
+def exemplar_city(zone: str, locale: str | None = None) -> str | None:
+    """The city CLDR names the time zone ``zone`` after, in the locale's language ("Varšuva" for
+    Europe/Warsaw in Lithuanian); ``None`` when CLDR has no name for it in that language."""
+    return _loc(locale).time_zones.get(_canonical_zone(zone), {}).get("city")
+
+
+def zone_city_source(zone: str) -> str:
+    """The English name of the city a time zone is named after ("Ho Chi Minh City" for Asia/Ho_Chi_Minh);
+    empty for zones that are not named after a city (UTC, Etc/GMT+3)."""
+    zone = _canonical_zone(zone)
+    if "/" not in zone or zone.startswith("Etc/"):
+        return ""
+    return exemplar_city(zone, "en") or zone.rsplit("/", 1)[1].replace("_", " ")
+
+
+def utc_offset(instant: dt.datetime) -> str:
+    """An aware instant's offset from UTC as timetables write it: "UTC+3", "UTC+5:30", "UTC-4", "UTC"."""
+    offset = instant.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    if not minutes:
+        return "UTC"
+    sign, minutes = ("+" if minutes > 0 else "-"), abs(minutes)
+    hours, rest = divmod(minutes, 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def format_number(value: int | Decimal | float, locale: str | None = None) -> str:

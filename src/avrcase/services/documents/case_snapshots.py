@@ -33,6 +33,7 @@ from avrcase.domain.codes import (
     Vocabulary,
     Vulnerability,
 )
+from avrcase.domain.airports import city_in
 from avrcase.domain.stages import Stage
 from avrcase.i18n import N_, load_translations
 from avrcase.i18n.format import country_name, document_date, document_datetime
@@ -84,6 +85,11 @@ def office_zone(office: OfficeProfileDetail) -> dt.tzinfo:
         return ZoneInfo(office.time_zone) if office.time_zone else dt.timezone.utc
     except (ZoneInfoNotFoundError, ValueError):
         return dt.timezone.utc
+
+
+def office_city(office: OfficeProfileDetail, lang: str) -> str:
+    """The office's city as a document in ``lang`` names it ("Вильнюс" for Vilnius in Russian)."""
+    return city_in(office.city, office.time_zone, lang) if office.city else ""
 
 
 def page_frame(office: OfficeProfileDetail, title: str, case_number: str, lang: str,

@@ -18,7 +18,7 @@ from avrcase.domain.errors import ValidationError
 from avrcase.i18n import _
 from avrcase.i18n.format import country_name, document_date, format_number
 from avrcase.services.documents import wording
-from avrcase.services.documents.case_snapshots import declaration_wording, page_frame, tr
+from avrcase.services.documents.case_snapshots import declaration_wording, office_city, page_frame, tr
 from avrcase.services.documents.travel_snapshots import original_name
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.finance import allowances
@@ -69,7 +69,7 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
     return allowance_receipt.AllowanceReceiptSnapshot(
         frame=page_frame(office, texts[0].title, case.case_number, first, issued_at), texts=texts, recipient=recipient,
         allowance=allowance, payments=payments, total=total.format(first),
-        signatories=(Signatory("recipient_sig", p.full_name), Signatory("officer_sig", officer)), place=office.city,
+        signatories=(Signatory("recipient_sig", p.full_name), Signatory("officer_sig", officer)), place=office_city(office, first),
     )
 
 
@@ -134,5 +134,5 @@ def reintegration_plan_snapshot(session: Session, actor: Actor | None, case: Cas
         totals=_totals(plan, first),
         signatories=(Signatory("returnee_sig", case.principal.full_name), Signatory("officer_sig", current.drafted_by),
                      Signatory("manager_sig", current.approved_by)),
-        place=office.city,
+        place=office_city(office, first),
     )
