@@ -16,14 +16,13 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import func, select
 
-from avrcase.services.cases import case_file as case_file_service
-from avrcase.services.cases import register
-from avrcase.services.dto import CaseQuery
 from avrcase.services.travel import departures
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import (
     AllowancePayment,
     Case,
+    CaseVulnerability,
+    Consultation,
     PlanItemRecord,
     PlanRevisionRecord,
     ReintegrationPlanRecord,
@@ -75,14 +74,17 @@ def _best_case(scene: Scene, counted, *also, persons_first: bool = False) -> int
 
 
 def _household_case(scene: Scene) -> int | None:
-    """An open household case with consultations, a stage history and moves left: the fullest case file."""
-    ops = scene.window.ops
-    rows = ops.read(register.list_cases, CaseQuery(sort="household_size", limit=80))
-    details = [ops.read(case_file_service.get_case, r.id) for r in rows if r.vulnerable] or \
-        [ops.read(case_file_service.get_case, r.id) for r in rows]
-    best = max(details, key=lambda d: (d.stage.is_open and bool(d.allowed_moves), len(d.consultations) > 0,
-                                       len(d.stage_history) > 3, len(d.members)), default=None)
-    return best.id if best else None
+    """An open household case with vulnerabilities and consultations: the fullest case file.
+
+    Chosen in SQL rather than by reading case files, which would put an opening of each on the audit trail.
+    """
+    stages = ("counselling", "application_signed", "eligibility_approved", "travel_preparation")
+    stmt = (select(Case.id).join(Consultation, Consultation.case_id == Case.id)
+            .where(Case.stage.in_(stages), Case.id.in_(select(CaseVulnerability.case_id)))
+            .group_by(Case.id, Case.household_size)
+            .order_by(Case.household_size.desc(), func.count().desc(), Case.id).limit(1))
+    with unit_of_work(scene.engine, write=False) as session:
+        return session.scalar(stmt)
 
 
 def _departing_case(scene: Scene) -> int | None:

@@ -147,7 +147,8 @@ class MainWindow(QMainWindow):
                                               lambda: self.navigation.setCurrentRow(PAGE_FOLLOW_UPS), "Ctrl+2")
         self.refresh_action = self._action(_("&Refresh"), self.refresh, "F5")
         self.about_action = self._action(_("&About avrcase"), self.show_about)
-        self.guide_action = self._action(_("&User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents)
+        self.guide_action = self._action(_("&User guide"), self.show_guide,
+                                         tip=_("How to do each job in avrcase, in the language of the interface"))
         self._enable_for_role()
         self.case_list.load_demo_button.setEnabled(self.load_demo_action.isEnabled())
 
