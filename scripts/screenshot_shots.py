@@ -305,8 +305,14 @@ def budget(scene: Scene) -> QWidget:
 
 
 def audit_trail(scene: Scene) -> QWidget:
+    """The trail of the household case the counsellor's pictures show (its entries are the same every run;
+    the newest entries of the whole trail hold the checksums of this run's backups, which are not)."""
     view = scene.window.account_menu.show_audit_trail()
-    view.resize(*SIZE)
+    view.resize(SIZE[0], 420)
+    case_id = _household_case(scene)
+    with unit_of_work(scene.engine, write=False) as session:
+        number = session.scalar(select(Case.case_number).where(Case.id == case_id))
+    view.case_filter.setText(number or "")
     view.refresh()
     return _dialog(scene, view)
 

@@ -28,6 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # screenshot_shots beside this script
 
 from PIL import Image  # noqa: E402
+from reportlab import rl_config  # noqa: E402
 from PySide6.QtCore import QBuffer, QCoreApplication, QEvent, QIODevice, QSettings, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from screenshot_shots import ROLES, SHOTS, Scene  # noqa: E402
@@ -111,6 +112,7 @@ def take(names: list[str], languages: list[str], out: Path, cases: int = DEMO_CA
     """
     app = QApplication.instance() or QApplication(sys.argv)
     qInstallMessageHandler(quiet_offscreen_notes)
+    rl_config.invariant = 1  # PDFs issued for the pictures get no time stamp or random id: the same checksum each run
     clock = FixedClock(NOW, "Europe/Vilnius")
     written: list[Path] = []
     wanted = [shot for shot in SHOTS if shot.name in names]
