@@ -19,6 +19,7 @@ from avrcase.domain.codes import (
     Relationship,
     Sex,
 )
+from avrcase.domain.privacy import sharing_choice_label
 from avrcase.domain.stages import Stage
 from avrcase.exports.csv_safe import write_csv
 from avrcase.i18n import N_, _
@@ -45,6 +46,7 @@ L_RETURN_DECISION = N_("Return decision")
 L_OF = N_("of")
 L_CONSENT_TO_DATA_PROCESSING = N_("Consent to data processing")
 L_NOT_RECORDED = N_("not recorded")
+L_OPTIONAL_SHARING = N_("optional sharing with third parties")
 L_INTERPRETER = N_("interpreter")
 L_TOPICS = N_("Topics")
 L_OUTCOME = N_("Outcome")
@@ -54,7 +56,7 @@ L_DUE = N_("due")
 def _person_lines(p: PersonDetail, relationship: str) -> list[str]:
     original = " ".join(x for x in (p.family_name_original, p.given_names_original) if x)
     dob = format_date(p.date_of_birth) + (" " + _("(estimated)") if p.dob_estimated else "")
-    lines = [f"  {p.full_name}" + (f" ({original})" if original else "") + f" — {Relationship(relationship).label}",
+    lines = [f"  {p.formal_name}" + (f" ({original})" if original else "") + f" — {Relationship(relationship).label}",
              f"    {_(L_SEX)}: {Sex(p.sex).label}; {_(L_BORN)}: {dob}; "
              f"{_(L_CITIZENSHIP)}: {country_name(p.citizenship)}"]
     if p.document_type != IdDocumentType.NONE.value:
@@ -84,7 +86,8 @@ def case_as_text(d: CaseDetail) -> str:
     if d.return_decision_number:
         lines.append(f"{_(L_RETURN_DECISION)}: {d.return_decision_number} {_(L_OF)} {format_date(d.return_decision_date)}")
     if d.consent:
-        lines.append(f"{_(L_CONSENT_TO_DATA_PROCESSING)}: {format_date(d.consent.given_on)}")
+        lines.append(f"{_(L_CONSENT_TO_DATA_PROCESSING)}: {format_date(d.consent.given_on)}; "
+                     f"{_(L_OPTIONAL_SHARING)}: {_(sharing_choice_label(d.consent.sharing))}")
     else:
         lines.append(f"{_(L_CONSENT_TO_DATA_PROCESSING)}: {_(L_NOT_RECORDED)}")
     lines.append("")

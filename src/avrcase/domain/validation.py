@@ -63,7 +63,7 @@ def person_errors(form: PersonForm, today: dt.date, prefix: str = "") -> dict[st
     if not form.family_name.strip() and not form.given_names.strip():
         errors[p + "family_name"] = _("Please enter the name as it is written in the travel document.")
     for key, value in (("family_name", form.family_name), ("given_names", form.given_names),
-                       ("family_name_original", form.family_name_original),
+                       ("patronymic", form.patronymic), ("family_name_original", form.family_name_original),
                        ("given_names_original", form.given_names_original)):
         if len(value) > MAX_NAME:
             errors[p + key] = _("A name can have at most %(n)d characters.") % {"n": MAX_NAME}
