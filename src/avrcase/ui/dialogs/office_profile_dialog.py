@@ -127,10 +127,10 @@ class OfficeProfileDialog(QDialog):
         self.controller_name = QLineEdit(p.controller_name, self)
         self.controller_name.setPlaceholderText(_("blank: the organisation above"))
         self.dpo_email = QLineEdit(p.dpo_email, self)
-        self.dpo_address = self._text_box(p.dpo_address, 50)
-        self.data_recipients = self._text_box(p.data_recipients, 60)
-        self.sharing_recipients = self._text_box(p.sharing_recipients, 50)
-        self.supervisory_authority = self._text_box(p.supervisory_authority, 40)
+        self.dpo_address = self._text_box(p.dpo_address, 56)
+        self.data_recipients = self._text_box(p.data_recipients, 96)
+        self.sharing_recipients = self._text_box(p.sharing_recipients, 72)
+        self.supervisory_authority = self._text_box(p.supervisory_authority, 56)
         privacy = QGroupBox(_("Data protection (printed on the declaration)"), self)
         privacy_grid = FieldGrid(self.errors, columns=1)
         privacy_grid.add(_("Data controller:"), self.controller_name, "controller_name")
@@ -164,6 +164,7 @@ class OfficeProfileDialog(QDialog):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fields narrow, never scroll sideways
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
@@ -175,6 +176,8 @@ class OfficeProfileDialog(QDialog):
     def _text_box(self, text: str, height: int) -> QPlainTextEdit:
         box = QPlainTextEdit(text, self)
         box.setTabChangesFocus(True)
+        box.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         box.setFixedHeight(height)
         return box
 
