@@ -31,10 +31,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('persons', schema=None) as batch_op:
-        batch_op.drop_column('patronymic')
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.drop_column('consent_sharing')
+    # Without a batch rebuild of ``persons`` and ``cases`` (other tables refer to them, and a rebuild with
+    # foreign keys on fails): SQLite 3.35+ drops a column itself.
+    op.drop_column('persons', 'patronymic')
+    op.drop_column('cases', 'consent_sharing')
     with op.batch_alter_table('office_profile', schema=None) as batch_op:
         for column in ('sharing_recipients', 'data_recipients', 'supervisory_authority', 'dpo_address', 'dpo_email',
                        'controller_name'):
