@@ -98,8 +98,11 @@ def case_as_text(d: CaseDetail) -> str:
     if d.vulnerabilities:
         lines.append("")
         lines.append(_("Vulnerabilities"))
+        if d.vulnerabilities_to_review:
+            lines.append(f"  {case_file.review_vulnerabilities_text()}")
         for v in d.vulnerabilities:
-            lines.append(f"  {v.code.label}" + (f": {v.details}" if v.details else ""))
+            whose = f" — {d.person_name(v.person_id)}" if len(d.members) > 1 else ""
+            lines.append(f"  {v.code.label}{whose}" + (f": {v.details}" if v.details else ""))
     lines.append("")
     lines.append(_("Consultations (%(n)d)") % {"n": len(d.consultations)})
     for c in d.consultations:

@@ -55,11 +55,13 @@ class MemberForm:
     relationship: Relationship
     #: The stored person when editing an existing member; ``None`` for a new one.
     person_id: int | None = None
+    #: This member's own vulnerabilities (the principal applicant's are the case form's).
+    vulnerabilities: tuple[VulnerabilityForm, ...] = ()
 
 
 @dataclass(frozen=True)
 class VulnerabilityForm:
-    """A vulnerability of the case with the details a counsellor noted."""
+    """A vulnerability of one person with the details a counsellor noted."""
 
     code: Vulnerability
     details: str = ""
@@ -89,6 +91,7 @@ class CaseForm:
     kind: CaseKind = CaseKind.INDIVIDUAL
     members: tuple[MemberForm, ...] = ()
     final_destination: str = ""
+    #: The principal applicant's vulnerabilities (each member's are on the member's form).
     vulnerabilities: tuple[VulnerabilityForm, ...] = ()
     counsellor_id: int | None = None
     project: str = ""

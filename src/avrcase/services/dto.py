@@ -158,10 +158,12 @@ class MemberDetail:
 
 @dataclass(frozen=True)
 class VulnerabilityDetail:
-    """A vulnerability and its details."""
+    """A vulnerability of one person and its details."""
 
     code: Vulnerability
     details: str
+    #: The person it applies to (the principal applicant when the case has no other member).
+    person_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -250,11 +252,21 @@ class CaseDetail:
     stage_history: tuple[StageChangeRow, ...]
     consultations: tuple[ConsultationDetail, ...]
     allowed_moves: tuple[Stage, ...]
+    #: Vulnerabilities recorded for the whole household before they were per person wait for a check.
+    vulnerabilities_to_review: bool = False
 
     @property
     def principal(self) -> PersonDetail:
         """The principal applicant (always the first member)."""
         return self.members[0].person
+
+    def vulnerabilities_of(self, person_id: int) -> tuple[VulnerabilityDetail, ...]:
+        """The vulnerabilities recorded for one person of the case."""
+        return tuple(v for v in self.vulnerabilities if v.person_id == person_id)
+
+    def person_name(self, person_id: int | None) -> str:
+        """The display name of a person of the case (empty when not one of its members)."""
+        return next((m.person.full_name for m in self.members if m.person.id == person_id), "")
 
 
 @dataclass(frozen=True)

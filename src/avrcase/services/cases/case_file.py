@@ -95,8 +95,9 @@ def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
         approval_date=case.approval_date, approval_reference=case.approval_reference, consent=consent,
         registered_on=case.registered_on, notes=case.notes,
         members=tuple(MemberDetail(_person_detail(m.person), m.relationship_to_principal) for m in case.members),
-        vulnerabilities=tuple(VulnerabilityDetail(Vulnerability(v.code), v.details if sensitive else None)
+        vulnerabilities=tuple(VulnerabilityDetail(Vulnerability(v.code), v.details if sensitive else None, v.person_id)
                               for v in case.vulnerabilities),
+        vulnerabilities_to_review=case.vulnerabilities_to_review,
         stage_history=tuple(
             StageChangeRow(Stage(s.from_stage) if s.from_stage else None, Stage(s.to_stage), s.reason,
                            s.closure_reason, s.changed_at, s.changed_by.display_name if s.changed_by else "")
@@ -106,3 +107,10 @@ def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
                             for c in consultations),
         allowed_moves=allowed_moves(Stage(case.stage)),
     )
+
+
+def review_vulnerabilities_text() -> str:
+    """What the case file says while vulnerabilities recorded for a whole household wait for a check."""
+    return _("These vulnerabilities were recorded for the whole household before avrcase recorded them per "
+             "person; they are now on the principal applicant. Edit the case, move each to the member it "
+             "concerns and save.")

@@ -159,7 +159,10 @@ def case_summary_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: s
     )
     vulnerabilities = None
     if show_sensitive:
-        vulnerabilities = tuple((term(Vulnerability, v.code, lang), v.details or "") for v in case.vulnerabilities)
+        household_case = len(case.members) > 1  # whose vulnerability it is, when there is more than one person
+        vulnerabilities = tuple((term(Vulnerability, v.code, lang), " — ".join(
+            part for part in ((case.person_name(v.person_id) if household_case else ""), v.details or "") if part))
+            for v in case.vulnerabilities)
     consent: tuple[tuple[str, str], ...] = ()
     if case.consent is not None:
         consent = (

@@ -308,7 +308,12 @@ def _case_form(principal: _Row, members: list[_Row],
         relationship = row.get("relationship", Relationship.OTHER)
         if relationship == Relationship.PRINCIPAL:
             row.problem("relationship", _("Only one person can be the principal applicant."))
-        member_forms.append(MemberForm(_person(row), relationship))
+        # Each person's own vulnerabilities are on their row; a member row that repeats the principal
+        # applicant's cells exactly is the old one-per-case layout and stays with the principal (#20).
+        repeats = all(values.fold(row.text(key)) == values.fold(principal.text(key))
+                      for key in ("vulnerabilities", "vulnerability_details"))
+        own = () if repeats else _vulnerabilities(row)
+        member_forms.append(MemberForm(_person(row), relationship, vulnerabilities=own))
     consent_on = principal.get("consent_given_on")
     consent = None
     if consent_on is not None:
@@ -359,7 +364,7 @@ _FORM_PATHS = {"consent": "consent_given_on", "consent.given_on": "consent_given
                "consent.shared_with": "consent_shared_with", "consent.sharing": "consent_sharing",
                "counsellor_id": "counsellor"}
 #: Columns about the whole case, read from the principal applicant's row only.
-_CASE_ONLY = ("vulnerabilities", "vulnerability_details", "counsellor", "project", "return_decision_number",
+_CASE_ONLY = ("counsellor", "project", "return_decision_number",
               "return_decision_date", "approval_status", "approval_date", "approval_reference")
 
 

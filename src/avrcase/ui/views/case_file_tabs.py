@@ -41,6 +41,7 @@ from avrcase.domain.codes import (
 from avrcase.domain.privacy import sharing_choice_label
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
+from avrcase.services.cases.case_file import review_vulnerabilities_text
 from avrcase.services.dto import CaseDetail, ConsultationDetail, PersonDetail
 from avrcase.ui.models.simple_table import TextTableModel
 
@@ -150,8 +151,12 @@ def _case_facts_html(case: CaseDetail) -> str:
             (_("Optional sharing with third parties"), _(sharing_choice_label(case.consent.sharing))),
         ]
     parts.append(f"<h3>{escape(_(L_CONSENT_TO_DATA_PROCESSING_AND_SHARING))}</h3>" + _rows(consent))
-    vulnerabilities = [(label_of(Vulnerability, v.code), _hidden_if_none(v.details)) for v in case.vulnerabilities]
-    parts.append(f"<h3>{escape(_(L_VULNERABILITIES))}</h3>"
+    household_case = len(case.members) > 1
+    vulnerabilities = [(label_of(Vulnerability, v.code) + (f" — {case.person_name(v.person_id)}" if household_case else ""),
+                        _hidden_if_none(v.details)) for v in case.vulnerabilities]
+    review = (f"<p style='color:#b00020'>{escape(review_vulnerabilities_text())}</p>"
+              if case.vulnerabilities_to_review else "")
+    parts.append(f"<h3>{escape(_(L_VULNERABILITIES))}</h3>" + review
                  + (_rows(vulnerabilities) if vulnerabilities else escape(_("None recorded"))))
     return "".join(parts)
 

@@ -1,16 +1,16 @@
 """Data protection on the declaration (issue #15 item 5): controller, data-protection contact, recipients and
 supervisory authority on the office profile; the optional sharing choice on the case; a person's patronymic.
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-04 21:10:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0015'
-down_revision = '0014'
+revision = '0016'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
