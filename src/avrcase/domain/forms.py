@@ -43,6 +43,8 @@ class PersonForm:
     document_expiry: dt.date | None = None
     phone: str = ""
     address: str = ""
+    #: Father's name where the person's naming custom has one («отчество»); optional.
+    patronymic: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,9 @@ class ConsentForm:
     given_by: ConsentGiver
     legal_basis: LegalBasis
     shared_with: tuple[SharingParty, ...] = ()
+    #: The separate, optional consent to sharing with the office's third parties, as ticked on the
+    #: signed declaration: True yes, False no, None not asked or not answered.
+    sharing: bool | None = None
 
 
 @dataclass(frozen=True)

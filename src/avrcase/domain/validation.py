@@ -58,6 +58,15 @@ def _country(errors: dict[str, str], key: str, code: str, *, required: bool, all
         errors[key] = _("“%(code)s” is not a country code we know.") % {"code": code}
 
 
+def name_problem(value: str) -> str | None:
+    """What is wrong with one part of a name (too long, control characters), or ``None``."""
+    if len(value) > MAX_NAME:
+        return _("A name can have at most %(n)d characters.") % {"n": MAX_NAME}
+    if _has_control(value):
+        return _("A name cannot hold control characters (escape, bell, line breaks, tabs).")
+    return None
+
+
 def person_errors(form: PersonForm, today: dt.date, prefix: str = "") -> dict[str, str]:
     """All problems with one person's details, keyed by ``prefix`` + field name."""
     errors: dict[str, str] = {}
@@ -65,12 +74,11 @@ def person_errors(form: PersonForm, today: dt.date, prefix: str = "") -> dict[st
     if not form.family_name.strip() and not form.given_names.strip():
         errors[p + "family_name"] = _("Please enter the name as it is written in the travel document.")
     for key, value in (("family_name", form.family_name), ("given_names", form.given_names),
-                       ("family_name_original", form.family_name_original),
+                       ("patronymic", form.patronymic), ("family_name_original", form.family_name_original),
                        ("given_names_original", form.given_names_original)):
-        if len(value) > MAX_NAME:
-            errors[p + key] = _("A name can have at most %(n)d characters.") % {"n": MAX_NAME}
-        elif _has_control(value):
-            errors[p + key] = _("A name cannot hold control characters (escape, bell, line breaks, tabs).")
+        problem = name_problem(value)
+        if problem:
+            errors[p + key] = problem
     if _has_control(form.document_number):
         errors[p + "document_number"] = _("A document number cannot hold control characters.")
     dob = form.date_of_birth

@@ -367,3 +367,37 @@ def test_a_pregnancy_ticked_for_a_boy_is_shown_on_his_page_and_nothing_is_saved(
     assert "“Pregnant woman” is ticked for a man" in page.vulnerabilities.error.message
     assert dialog.tabs.currentIndex() == 1  # the Household tab, where the mistake is
     assert ops.read(case_file.get_case, case.id).vulnerabilities == ()
+
+
+def test_patronymic_and_the_optional_sharing_choice_are_typed_stored_and_loaded_again(qtbot, ops, bus, dialog):
+    type_person(qtbot, dialog.principal, "Ivanova", "Olga", dt.date(1980, 1, 2), citizenship="Russia")
+    type_text(dialog.principal.patronymic, "Петровна")
+    fill_facts(qtbot, dialog)
+    dialog.consent.setChecked(True)
+    dialog.consent.sharing.set_code("no")
+
+    with qtbot.waitSignal(dialog.case_saved) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    case = ops.read(case_file.get_case, saved.args[0])
+    assert case.principal.patronymic == "Петровна"
+    assert case.principal.formal_name == "IVANOVA Olga Петровна"
+    assert case.consent.sharing is False
+    again = CaseDialog(ops, bus, case)
+    qtbot.addWidget(again)
+    again.open()
+    assert again.principal.patronymic.text() == "Петровна"
+    assert again.consent.sharing.code() == "no"
+    again.consent.sharing.set_code("yes")
+    with qtbot.waitSignal(again.case_saved):
+        qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    assert ops.read(case_file.get_case, case.id).consent.sharing is True
+
+
+def test_a_patronymic_too_long_is_shown_beside_its_field(qtbot, ops, dialog):
+    type_person(qtbot, dialog.principal, "Ivanova", "Olga", dt.date(1980, 1, 2), citizenship="Russia")
+    dialog.principal.patronymic.setText("П" * 101)
+    fill_facts(qtbot, dialog)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "at most 100 characters" in dialog.errors.message("principal.patronymic")
+    assert count(ops) == 0

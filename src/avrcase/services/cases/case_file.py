@@ -30,7 +30,7 @@ def _person_detail(p: Person) -> PersonDetail:
         p.id, p.family_name, p.given_names, p.family_name_original, p.given_names_original, p.sex,
         p.date_of_birth, p.dob_estimated, p.citizenship, p.country_of_birth,
         tuple(x for x in p.languages.split(",") if x), p.document_type, p.document_number,
-        p.document_issuing_country, p.document_expiry, p.phone, p.address,
+        p.document_issuing_country, p.document_expiry, p.phone, p.address, p.patronymic,
     )
 
 
@@ -83,7 +83,7 @@ def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
         consent = ConsentDetail(
             case.consent_given_on, case.consent_given_by or ConsentGiver.SELF.value,
             case.consent_legal_basis or LegalBasis.CONSENT.value,
-            tuple(SharingParty(s).value for s in case.consent_shared_with.split(",") if s),
+            tuple(SharingParty(s).value for s in case.consent_shared_with.split(",") if s), case.consent_sharing,
         )
     return CaseDetail(
         id=case.id, version=case.version, case_number=case.case_number, kind=case.kind, stage=Stage(case.stage),

@@ -76,6 +76,7 @@ def apply_person(person: Person, form: PersonForm) -> None:
     """Copy a person form onto a row and fill the derived search and document columns (also the demo's)."""
     person.family_name = form.family_name.strip()
     person.given_names = form.given_names.strip()
+    person.patronymic = form.patronymic.strip()
     person.family_name_original = form.family_name_original.strip()
     person.given_names_original = form.given_names_original.strip()
     person.sex = form.sex.value
@@ -173,6 +174,7 @@ def apply_case(case: Case, form: CaseForm) -> None:
     case.consent_given_by = consent.given_by.value if consent else None
     case.consent_legal_basis = consent.legal_basis.value if consent else None
     case.consent_shared_with = ",".join(s.value for s in consent.shared_with) if consent else ""
+    case.consent_sharing = consent.sharing if consent else None
     case.notes = form.notes.strip()
 
 

@@ -36,6 +36,8 @@ class Case(Base):
     consent_given_by: Mapped[str | None] = mapped_column(String(32))
     consent_legal_basis: Mapped[str | None] = mapped_column(String(32))
     consent_shared_with: Mapped[str] = mapped_column(String(400), default="")
+    #: The separate, optional consent to sharing with third parties: True yes, False no, None not asked.
+    consent_sharing: Mapped[bool | None] = mapped_column(nullable=True)
     stage: Mapped[str] = mapped_column(String(32), default="registered")
     closure_reason: Mapped[str | None] = mapped_column(String(32))
     registered_on: Mapped[dt.date] = mapped_column(Date)
