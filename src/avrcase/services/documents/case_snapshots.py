@@ -7,9 +7,9 @@ Renderers then only lay the snapshot out.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
-import json
 from importlib import resources
 
 from avrcase.documents import case_summary, declaration
@@ -34,7 +34,8 @@ from avrcase.domain.codes import (
 )
 from avrcase.domain.stages import Stage
 from avrcase.i18n import N_, load_translations
-from avrcase.i18n.format import country_name, format_date, format_datetime
+from avrcase.domain.wording import DECLARATION, SHIPPED, WordingCatalog
+from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
 from avrcase.services.dto import CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.permissions import Permission, allowed
 
@@ -48,6 +49,7 @@ _FRAME_TEXTS = {
     "issued": N_("Issued %(when)s"),
     "page": N_("Page %(page)d of %(pages)d"),
 }
+_OFFICE_COPY_NOTE = N_("Office copy. Translation not yet reviewed (draft): %(languages)s.")
 
 
 @functools.cache
@@ -79,7 +81,8 @@ def may_see_sensitive(role: StaffRole | None) -> bool:
 
 def page_frame(office: OfficeProfileDetail, title: str, case_number: str, lang: str,
                issued_at: dt.datetime) -> PageFrame:
-    """Letterhead and footer texts of a document in ``lang``."""
+    """Letterhead and footer texts of a document in ``lang`` (the office's texts for that language)."""
+    office = office.in_language(lang)
     letterhead = LetterheadSnapshot(
         organisation=office.organisation, office_name=office.office_name, address=office.address,
         phone=office.phone, email=office.email, website=office.website, footer_note=office.footer_note,
@@ -91,6 +94,15 @@ def page_frame(office: OfficeProfileDetail, title: str, case_number: str, lang: 
         issued_label=tr(lang, _FRAME_TEXTS["issued"]) % {"when": format_datetime(issued_at, "short", lang)},
         page_label=tr(lang, _FRAME_TEXTS["page"]),
     )
+
+
+def with_draft_note(frame: PageFrame, catalog: WordingCatalog, kind: str, languages: tuple[str, ...]) -> PageFrame:
+    """``frame`` printing an office's copy with a note when a wording of ``languages`` is still a draft."""
+    drafts = [code for code in languages if (entry := catalog.entry(kind, code)) is not None and entry.draft]
+    if not drafts:
+        return frame
+    names = ", ".join(language_name(code, frame.language) or code for code in drafts)
+    return dataclasses.replace(frame, office_copy_note=tr(frame.language, _OFFICE_COPY_NOTE) % {"languages": names})
 
 
 def _born(person: PersonDetail, lang: str, estimated_word: str) -> str:
@@ -181,20 +193,16 @@ def declaration_files() -> list:
     return sorted((p for p in folder.iterdir() if p.name.endswith(".json")), key=lambda p: p.name)
 
 
-@functools.cache
-def declaration_wording(lang: str) -> dict | None:
-    """The declaration's wording in ``lang`` from ``resources/declarations``, or ``None`` if there is none."""
-    path = resources.files("avrcase.resources") / "declarations" / f"{lang}.json"
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+def declaration_wording(lang: str, catalog: WordingCatalog = SHIPPED) -> dict | None:
+    """The declaration's wording in ``lang`` (the office's own file or the shipped one), or ``None``."""
+    return catalog.file(DECLARATION, lang)
 
 
-def declaration_languages(case: CaseDetail, lang: str) -> tuple[str, ...]:
+def declaration_languages(case: CaseDetail, lang: str, catalog: WordingCatalog = SHIPPED) -> tuple[str, ...]:
     """``lang`` (or English when it has no wording), then the first applicant language that has one."""
-    first = lang if declaration_wording(lang) else FALLBACK_DECLARATION_LANGUAGE
+    first = lang if declaration_wording(lang, catalog) else FALLBACK_DECLARATION_LANGUAGE
     for spoken in case.principal.languages:
-        if spoken != first and declaration_wording(spoken):
+        if spoken != first and declaration_wording(spoken, catalog):
             return first, spoken
         if spoken == first:
             break  # the applicant reads the office language: one column is enough
@@ -209,13 +217,13 @@ def _age_on(person: PersonDetail, day: dt.date) -> int | None:
 
 
 def _declaration_text(case: CaseDetail, office: OfficeProfileDetail, lang: str) -> declaration.DeclarationText:
-    wording = declaration_wording(lang)
+    wording = declaration_wording(lang, office.wording)
     terms = wording["terms"]
     shared = case.consent.shared_with if case.consent else ()
     none_word = wording["labels"]["none"]
     values = {
         "name": case.principal.full_name,
-        "organisation": office.organisation or office.office_name,
+        "organisation": office.in_language(lang).organisation or office.in_language(lang).office_name,
         "country": country_name(case.country_of_return, lang),
         "parties": ", ".join(terms["sharing_party"].get(s, s) for s in shared) or none_word,
     }
@@ -231,7 +239,7 @@ def _declaration_text(case: CaseDetail, office: OfficeProfileDetail, lang: str) 
 def declaration_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: str, issued_at: dt.datetime,
                          *, interpreter: str = "") -> declaration.DeclarationSnapshot:
     """The declaration in ``lang`` and, where a translation exists, the applicant's language."""
-    languages = declaration_languages(case, lang)
+    languages = declaration_languages(case, lang, office.wording)
     texts = tuple(_declaration_text(case, office, code) for code in languages)
     first = texts[0]
     p = case.principal
@@ -264,8 +272,9 @@ def declaration_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: st
             signatories.append(declaration.Signatory("guardian_sig", "", for_person=member.person.full_name))
     signatories.append(declaration.Signatory("counsellor_sig", case.counsellor_name))
     signatories.append(declaration.Signatory("interpreter_sig", interpreter))
+    frame = page_frame(office, first.title, case.case_number, languages[0], issued_at)
     return declaration.DeclarationSnapshot(
-        frame=page_frame(office, first.title, case.case_number, languages[0], issued_at),
+        frame=with_draft_note(frame, office.wording, DECLARATION, languages),
         texts=texts, applicant=applicant, household=household, journey=journey, signatories=tuple(signatories),
         place=office.city,
     )
