@@ -95,7 +95,7 @@ def run_show(args: argparse.Namespace, engine, actor) -> int:
         profile = office.get_office_profile(session, actor)
     labels = {"organisation": _("Organisation"), "office_name": _("Office name"), "address": _("Address"),
               "footer_note": _("Footer"), "emergency_phone": _("Emergency phone")}
-    print(f"{_('Office language')}: {profile.office_language}")
+    print(_("Office language: %(code)s") % {"code": profile.office_language})
     for key in LANGUAGE_FIELDS:
         print(f"{labels[key]}: {getattr(profile, key).replace(chr(10), ' / ') or '—'}")
     for texts in profile.languages:
