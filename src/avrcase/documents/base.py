@@ -101,6 +101,22 @@ def register_fonts() -> None:
         addMapping(regular, 1, 0, bold)
 
 
+def missing_glyphs(text: str) -> set[str]:
+    """The characters of ``text`` that no shipped font can draw (they would print as nothing)."""
+    register_fonts()
+    covered = _covered_code_points()
+    return {ch for ch in set(text) if not ch.isspace() and ord(ch) not in covered and ord(ch) >= 0x20
+            and ch not in "\u200c\u200d\u200e\u200f"}
+
+
+@functools.cache
+def _covered_code_points() -> frozenset[int]:
+    points: set[int] = set()
+    for name in _FONT_FILES:
+        points.update(pdfmetrics.getFont(name).face.charToGlyph)
+    return frozenset(points)
+
+
 # ---------------------------------------------------------------- scripts: shaping and font runs
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")

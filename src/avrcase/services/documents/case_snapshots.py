@@ -36,6 +36,7 @@ from avrcase.domain.stages import Stage
 from avrcase.i18n import N_, load_translations
 from avrcase.domain.wording import DECLARATION, SHIPPED, WordingCatalog
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
+from avrcase.services.documents.wording import drawable
 from avrcase.services.dto import CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.permissions import Permission, allowed
 
@@ -200,9 +201,9 @@ def declaration_wording(lang: str, catalog: WordingCatalog = SHIPPED) -> dict | 
 
 def declaration_languages(case: CaseDetail, lang: str, catalog: WordingCatalog = SHIPPED) -> tuple[str, ...]:
     """``lang`` (or English when it has no wording), then the first applicant language that has one."""
-    first = lang if declaration_wording(lang, catalog) else FALLBACK_DECLARATION_LANGUAGE
+    first = lang if drawable(catalog, DECLARATION, lang) else FALLBACK_DECLARATION_LANGUAGE
     for spoken in case.principal.languages:
-        if spoken != first and declaration_wording(spoken, catalog):
+        if spoken != first and drawable(catalog, DECLARATION, spoken):
             return first, spoken
         if spoken == first:
             break  # the applicant reads the office language: one column is enough

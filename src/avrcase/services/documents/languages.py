@@ -15,6 +15,7 @@ from avrcase.domain.errors import ValidationError
 from avrcase.domain.wording import DECLARATION
 from avrcase.i18n import _, available_locales
 from avrcase.i18n.format import language_name
+from avrcase.services.documents.wording import drawable
 from avrcase.services.dto import Actor, OfficeProfileDetail
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
@@ -25,9 +26,16 @@ WORDING_SECTION = {"declaration": DECLARATION, "itinerary": "itinerary", "allowa
 
 
 def printable_languages(doc_type: str, office: OfficeProfileDetail) -> list[str]:
-    """The languages ``doc_type`` can be printed in, the office language first when it is one."""
+    """The languages ``doc_type`` can be printed in, the office language first when it is one.
+
+    A language needs the document's wording (or, for the catalog documents, a catalog) and a font for
+    every character of it.
+    """
     section = WORDING_SECTION.get(doc_type)
-    codes = set(office.wording.printable(section)) if section else set(available_locales())
+    if section:
+        codes = {code for code in office.wording.printable(section) if drawable(office.wording, section, code)}
+    else:
+        codes = set(available_locales())
     first = [office.office_language] if office.office_language in codes else []
     return first + sorted(codes - set(first))
 

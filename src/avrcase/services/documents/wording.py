@@ -10,11 +10,13 @@ an office language that has no file.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from importlib import resources
 
+from avrcase.documents.base import missing_glyphs
 from avrcase.documents.bilingual import Wording
-from avrcase.domain.wording import DOCUMENT_SECTIONS, DOCUMENTS, SHIPPED, WordingCatalog, shipped_file
+from avrcase.domain.wording import DECLARATION, DOCUMENT_SECTIONS, DOCUMENTS, SHIPPED, WordingCatalog, shipped_file
 
 FALLBACK_LANGUAGE = "en"
 
@@ -30,11 +32,35 @@ def wording_file(lang: str) -> dict | None:
     return shipped_file(DOCUMENTS, lang)
 
 
-def _has(catalog: WordingCatalog, lang: str, section: str | None) -> bool:
-    data = catalog.file(DOCUMENTS, lang)
-    if data is None:
+def _texts(data: object) -> list[str]:
+    if isinstance(data, Mapping):
+        return [t for v in data.values() for t in _texts(v)]
+    if isinstance(data, list):
+        return [t for v in data for t in _texts(v)]
+    return [data] if isinstance(data, str) else []
+
+
+@functools.cache
+def _has_every_glyph(key: str, text: str) -> bool:
+    return not missing_glyphs(text)
+
+
+def drawable(catalog: WordingCatalog, section: str, lang: str) -> bool:
+    """Whether ``lang``'s wording of ``section`` exists and a shipped font has every character of it.
+
+    A script without a font would print as nothing: such a language is not offered, and a returnee who
+    reads only it gets the document in the office language alone.
+    """
+    kind = DECLARATION if section == DECLARATION else DOCUMENTS
+    entry = catalog.entry(kind, lang)
+    if entry is None or not entry.has(section):
         return False
-    return all(s in data for s in ((section,) if section else DOCUMENT_SECTIONS))
+    data = entry.data if kind == DECLARATION else {k: v for k, v in entry.data.items() if k in ("common", section, "terms")}
+    return _has_every_glyph(f"{kind}:{lang}:{section}:{entry.sha256}", "".join(_texts(data)))
+
+
+def _has(catalog: WordingCatalog, lang: str, section: str | None) -> bool:
+    return all(drawable(catalog, s, lang) for s in ((section,) if section else DOCUMENT_SECTIONS))
 
 
 def document_languages(lang: str, spoken: Iterable[str], *, catalog: WordingCatalog = SHIPPED,
