@@ -14,16 +14,15 @@ from pathlib import Path
 
 from avrcase.cli.args import date_type
 from avrcase.cli.common import print_table, signed_in_command
-from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.wording import KINDS, STATUS_LABELS
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date, language_name
 from avrcase.services import office, outgoing
-from avrcase.services.documents import office_wording
-from avrcase.services.documents.languages import printable_languages
 from avrcase.services.dto import LANGUAGE_FIELDS, OfficeLanguageTextDetail
 from avrcase.services.uow import unit_of_work
+
+# The document services (and ReportLab) are imported by the commands that use them only (#14).
 
 #: ``office set`` options -> profile fields.
 _OPTIONS = {"organisation": "organisation", "office_name": "office_name", "address": "address",
@@ -113,6 +112,9 @@ def _given(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _check_language(lang: str, profile) -> None:
+    from avrcase.documents.registry import DOCUMENT_TYPES
+    from avrcase.services.documents.languages import printable_languages
+
     can = sorted({code for name in DOCUMENT_TYPES for code in printable_languages(name, profile)})
     if lang not in can:
         raise ValidationError({"lang": _("avrcase cannot print documents in “%(lang)s”; it can print in: %(languages)s.")
@@ -140,6 +142,8 @@ def run_set(args: argparse.Namespace, engine, actor) -> int:
 
 def run_list(args: argparse.Namespace, engine, actor) -> int:
     """Print every wording file with where it comes from and its review status."""
+    from avrcase.services.documents import office_wording
+
     with unit_of_work(engine, write=False) as session:
         rows = office_wording.list_wordings(session, actor)
     print_table((_("kind"), _("language"), _("source"), _("documents"), _("status")),
@@ -150,6 +154,8 @@ def run_list(args: argparse.Namespace, engine, actor) -> int:
 
 def run_export(args: argparse.Namespace, engine, actor) -> int:
     """Write the file to ``--out``."""
+    from avrcase.services.documents import office_wording
+
     if not args.out.parent.is_dir():
         raise AvrcaseError(_("The folder %(folder)s does not exist.") % {"folder": args.out.parent})
     with unit_of_work(engine, write=False) as session:
@@ -162,6 +168,8 @@ def run_export(args: argparse.Namespace, engine, actor) -> int:
 
 def run_import(args: argparse.Namespace, engine, actor) -> int:
     """Check the file and keep it in the store as the office's own (a draft)."""
+    from avrcase.services.documents import office_wording
+
     try:
         raw = args.file.read_bytes()
     except OSError as exc:
@@ -175,6 +183,8 @@ def run_import(args: argparse.Namespace, engine, actor) -> int:
 
 def run_review(args: argparse.Namespace, engine, actor) -> int:
     """Mark the translation reviewed."""
+    from avrcase.services.documents import office_wording
+
     with unit_of_work(engine) as session:
         row = office_wording.mark_reviewed(session, actor, args.kind, args.lang, args.reviewer, args.date)
     print(_("The %(kind)s wording in “%(lang)s” is %(status)s.") % {"kind": row.kind, "lang": row.language,
@@ -184,6 +194,8 @@ def run_review(args: argparse.Namespace, engine, actor) -> int:
 
 def run_draft(args: argparse.Namespace, engine, actor) -> int:
     """Withdraw the review."""
+    from avrcase.services.documents import office_wording
+
     with unit_of_work(engine) as session:
         row = office_wording.mark_draft(session, actor, args.kind, args.lang)
     print(_("The %(kind)s wording in “%(lang)s” is %(status)s.") % {"kind": row.kind, "lang": row.language,
@@ -193,6 +205,8 @@ def run_draft(args: argparse.Namespace, engine, actor) -> int:
 
 def run_remove(args: argparse.Namespace, engine, actor) -> int:
     """Drop the office's own file."""
+    from avrcase.services.documents import office_wording
+
     with unit_of_work(engine) as session:
         office_wording.remove_wording(session, actor, args.kind, args.lang)
     print(_("The office's own %(kind)s wording in “%(lang)s” was removed.") % {"kind": args.kind, "lang": args.lang})

@@ -19,7 +19,6 @@ from avrcase.domain.errors import ConflictError, ValidationError
 from avrcase.i18n import _
 from avrcase.services.clock import forget_office_zone, is_known_zone
 from avrcase.domain import wording as w
-from avrcase.documents.base import LETTERHEAD_CONTACT_WIDTH, printed_lines
 from avrcase.services.dto import LANGUAGE_FIELDS, Actor, OfficeLanguageTextDetail, OfficeProfileDetail
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import OfficeLanguageText, OfficeProfile, OfficeWordingRecord
@@ -97,7 +96,10 @@ def is_known_language(code: str) -> bool:
 
 
 def _check_texts(errors: dict[str, str], texts: OfficeLanguageTextDetail | OfficeProfileDetail) -> None:
-    """The limits that keep the letterhead and footer on the page (``domain.wording``)."""
+    """The limits that keep the letterhead and footer on the page (``domain.wording``), measured in the font."""
+    # ReportLab only when a profile is saved, not for every command that reads the office code (#14).
+    from avrcase.documents.base import LETTERHEAD_CONTACT_WIDTH, printed_lines
+
     w.check_line(errors, "organisation", texts.organisation, w.ORGANISATION_MAX_CHARS)
     w.check_line(errors, "office_name", texts.office_name, w.ORGANISATION_MAX_CHARS)
     w.check_lines(errors, "address", texts.address, w.LETTERHEAD_MAX_LINES, w.LETTERHEAD_MAX_CHARS)
