@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import functools
 from importlib import resources
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from avrcase.documents import case_summary, declaration
 from avrcase.documents.base import LetterheadSnapshot, PageFrame
@@ -32,10 +33,11 @@ from avrcase.domain.codes import (
     Vocabulary,
     Vulnerability,
 )
+from avrcase.domain.airports import city_in
 from avrcase.domain.stages import Stage
 from avrcase.i18n import N_, load_translations
 from avrcase.domain.wording import DECLARATION, SHIPPED, WordingCatalog
-from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
+from avrcase.i18n.format import country_name, document_date, document_datetime, language_name
 from avrcase.services.documents.wording import drawable
 from avrcase.services.dto import CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.permissions import Permission, allowed
@@ -80,6 +82,19 @@ def may_see_sensitive(role: StaffRole | None) -> bool:
     return role is not None and allowed(role, Permission.SENSITIVE_READ) and allowed(role, Permission.COUNSELLING_READ)
 
 
+def office_zone(office: OfficeProfileDetail) -> dt.tzinfo:
+    """The office's time zone, in which documents print the moment they were issued (UTC if unknown)."""
+    try:
+        return ZoneInfo(office.time_zone) if office.time_zone else dt.timezone.utc
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.timezone.utc
+
+
+def office_city(office: OfficeProfileDetail, lang: str) -> str:
+    """The office's city as a document in ``lang`` names it ("Вильнюс" for Vilnius in Russian)."""
+    return city_in(office.city, office.time_zone, lang) if office.city else ""
+
+
 def page_frame(office: OfficeProfileDetail, title: str, case_number: str, lang: str,
                issued_at: dt.datetime) -> PageFrame:
     """Letterhead and footer texts of a document in ``lang`` (the office's texts for that language)."""
@@ -92,7 +107,7 @@ def page_frame(office: OfficeProfileDetail, title: str, case_number: str, lang: 
     return PageFrame(
         letterhead=letterhead, title=title, case_number=case_number, language=lang, issued_at=issued_at,
         case_label=tr(lang, _FRAME_TEXTS["case"]) % {"number": case_number},
-        issued_label=tr(lang, _FRAME_TEXTS["issued"]) % {"when": format_datetime(issued_at, "short", lang)},
+        issued_label=tr(lang, _FRAME_TEXTS["issued"]) % {"when": document_datetime(issued_at, lang, office_zone(office))},
         page_label=tr(lang, _FRAME_TEXTS["page"]),
     )
 
@@ -107,7 +122,7 @@ def with_draft_note(frame: PageFrame, catalog: WordingCatalog, kind: str, langua
 
 
 def _born(person: PersonDetail, lang: str, estimated_word: str) -> str:
-    text = format_date(person.date_of_birth, "medium", lang)
+    text = document_date(person.date_of_birth, lang)
     return f"{text} ({estimated_word})" if text and person.dob_estimated else text
 
 
@@ -130,12 +145,12 @@ def case_summary_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: s
     t = {key: tr(lang, text) for key, text in case_summary.LABELS.items()}
     estimated = tr(lang, N_("estimated"))
     principal = case.principal
-    decision = " · ".join(x for x in (case.return_decision_number, format_date(case.return_decision_date, "medium", lang)) if x)
+    decision = " · ".join(x for x in (case.return_decision_number, document_date(case.return_decision_date, lang)) if x)
     facts = (
         (tr(lang, N_("Case number")), case.case_number),
         (tr(lang, N_("Stage")), term(Stage, case.stage.value, lang)),
         (tr(lang, N_("Kind")), term(CaseKind, case.kind, lang)),
-        (tr(lang, N_("Registered on")), format_date(case.registered_on, "medium", lang)),
+        (tr(lang, N_("Registered on")), document_date(case.registered_on, lang)),
         (tr(lang, N_("Legal status")), term(LegalStatus, case.legal_status, lang)),
         (tr(lang, N_("Referred by")), term(ReferralSource, case.referral_source, lang)),
         (tr(lang, N_("Country of return")), country_name(case.country_of_return, lang)),
@@ -158,21 +173,21 @@ def case_summary_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: s
     consent: tuple[tuple[str, str], ...] = ()
     if case.consent is not None:
         consent = (
-            (tr(lang, N_("Given on")), format_date(case.consent.given_on, "medium", lang)),
+            (tr(lang, N_("Given on")), document_date(case.consent.given_on, lang)),
             (tr(lang, N_("Given by")), term(ConsentGiver, case.consent.given_by, lang)),
             (tr(lang, N_("Legal basis")), term(LegalBasis, case.consent.legal_basis, lang)),
             (tr(lang, N_("Shared with")), ", ".join(term(SharingParty, s, lang) for s in case.consent.shared_with)),
         )
     history = tuple(
         case_summary.HistoryLine(
-            at=format_datetime(s.changed_at, "short", lang),
+            at=document_datetime(s.changed_at, lang, office_zone(office)),
             from_stage=term(Stage, s.from_stage.value, lang) if s.from_stage else "—",
             to_stage=term(Stage, s.to_stage.value, lang), reason=s.reason, by=s.changed_by,
         ) for s in case.stage_history
     )
     consultations = tuple(
         case_summary.ConsultationLine(
-            held_at=format_datetime(c.held_at, "short", lang), mode=term(ConsultationMode, c.mode, lang),
+            held_at=document_datetime(c.held_at, lang, office_zone(office)), mode=term(ConsultationMode, c.mode, lang),
             counsellor=c.counsellor, topics=", ".join(term(ConsultationTopic, x, lang) for x in c.topics),
             outcome=term(ConsultationOutcome, c.outcome, lang), notes=(c.notes or "") if show_sensitive else "",
         ) for c in sorted(case.consultations, key=lambda c: c.held_at)

@@ -26,7 +26,7 @@ from avrcase.domain.errors import ValidationError
 from avrcase.domain.periods import AgeClass, Granularity, Period, month_code_to
 from avrcase.domain.stages import ORDER, Stage
 from avrcase.i18n import N_, _
-from avrcase.i18n.format import format_date
+from avrcase.i18n.format import document_date
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics.sql import age_class, month_code
@@ -335,9 +335,9 @@ def export_notes(query: StatisticsQuery, rule: DisclosureRule, today: dt.date) -
     return [
         (_("Measure"), measure_label(query.measure)),
         (_("Period"), _("%(start)s to %(end)s (both days included)") % {
-            "start": format_date(query.date_from), "end": format_date(query.date_to)}),
+            "start": document_date(query.date_from), "end": document_date(query.date_to)}),
         (_("Dimensions"), ", ".join(dimension_label(d) for d in query.dimensions)),
         (_("Filters"), _("project: %(name)s") % {"name": query.project} if query.project is not None else _("none")),
         (_("Disclosure rule"), rule.describe()),
-        (_("Produced on"), format_date(today)),
+        (_("Produced on"), document_date(today)),
     ]
