@@ -3,8 +3,11 @@ prints the office's copy with a note, the returnee's copy without."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from avrcase.domain.codes import Sex
 from avrcase.domain.wording import DOCUMENTS, SHIPPED, shipped_file
 from avrcase.services.documents import register as documents
 from avrcase.services.uow import unit_of_work
@@ -65,3 +68,26 @@ def test_a_language_whose_script_has_no_font_is_not_offered_nor_printed_blank(mo
         assert wording.document_languages("lt", ("hy", "uk"), section="itinerary") == ("lt", "uk")
     finally:
         wording._has_every_glyph.cache_clear()
+
+
+@pytest.mark.parametrize("lang", RETURNEE_LANGUAGES)
+def test_the_declaration_ships_in_each_returnee_language_as_a_draft(lang):
+    from avrcase.domain.wording import DECLARATION, parse_wording_file
+
+    data = shipped_file(DECLARATION, lang)
+    assert data is not None and data["status"] == "draft" and SHIPPED.entry(DECLARATION, lang).draft
+    english = shipped_file(DECLARATION, "en")
+    assert data["data_protection"].keys() == english["data_protection"].keys()
+    assert all(a != b for a, b in zip(data["statements"], english["statements"]))
+    parse_wording_file(json.dumps(data, ensure_ascii=False).encode())
+
+
+def test_a_ukrainian_speaker_signs_a_declaration_with_its_data_protection_text_in_ukrainian(engine, actor, make_case):
+    case = make_case(principal=make_person(languages=("uk",), sex=Sex.FEMALE))
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, actor, "declaration", case.id, "lt")
+        pdf = documents.document_bytes(session, actor, row.id)
+    assert row.language == "lt+uk"
+    text = "\n".join(page_texts(pdf)).replace("\n", " ")
+    assert "Заява про допомогу" in text and "Як використовуються ваші персональні дані" in text
+    assert "наглядового органу" in text and "Biuro egzempliorius" in text

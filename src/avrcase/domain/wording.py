@@ -184,8 +184,19 @@ def parse_wording_file(raw: bytes, *, is_language: Callable[[str], bool] = lambd
             _check_texts(section, data[section], english[section], allowed, problems)
         _check_terms(data, english, sections, allowed, problems)
     else:
-        reference = {k: v for k, v in english.items() if k not in ("language", "status", "kind", "household_statement")}
+        forms = data.get("forms", {})
+        if not isinstance(forms, Mapping) or not all(
+                isinstance(v, Mapping) and all(isinstance(v.get(sex), str) for sex in ("M", "F", "U")) for v in forms.values()):
+            problems.append(_("“forms” must give each word as M, F and U texts."))
+            forms = {}
+        allowed = allowed | set(forms)  # a language's gendered words are placeholders of its own texts
+        skip = ("language", "status", "kind", "household_statement", "_keys", "counted", "forms")
+        reference = {k: v for k, v in english.items() if k not in skip}
         _check_texts("", data, reference, allowed, problems)
+        for key in english.get("counted", {}):
+            counted = data.get("counted", {}).get(key) if isinstance(data.get("counted"), Mapping) else None
+            if not isinstance(counted, Mapping) or not isinstance(counted.get("other"), str):
+                problems.append(_("“counted.%(key)s” must give at least the “other” form.") % {"key": key})
         if data.get("household_statement") != english.get("household_statement"):
             problems.append(_("“household_statement” must be %(n)s, as in the English file.")
                             % {"n": english.get("household_statement")})

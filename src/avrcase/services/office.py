@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ConflictError, ValidationError
+from avrcase.domain.privacy import data_protection_errors
 from avrcase.i18n import _
 from avrcase.services.clock import forget_office_zone, is_known_zone
 from avrcase.domain import wording as w
@@ -47,6 +48,14 @@ IOM_VILNIUS = replace(
     currency="EUR",
     footer_note="IOM is committed to the principle that humane and orderly migration benefits migrants and society.",
     emergency_phone="+370 612 00115",
+    controller_name="International Organization for Migration (IOM), Vilnius Office",
+    dpo_email="dataprotection.vilnius@example.org",
+    dpo_address="Data Protection Focal Point, Jaksto 12, LT-01105 Vilnius, Lithuania",
+    data_recipients=("the Migration Department and the State Border Guard Service (travel documents and departure)\n"
+                     "the embassy or consulate of the country of return (travel documents)\n"
+                     "airlines and other carriers (tickets and assistance on the journey)"),
+    sharing_recipients=("partner organisations that support reintegration in the country of return\n"
+                        "the donor funding the programme (anonymised reports only)"),
 )
 
 
@@ -74,7 +83,10 @@ def _detail(row: OfficeProfile, session: Session) -> OfficeProfileDetail:
         row.office_code, row.organisation, row.office_name, row.address, row.phone, row.email, row.website,
         row.city, row.country, row.office_language, row.currency, row.footer_note, row.logo_png, row.version,
         row.time_zone, emergency_phone=row.emergency_phone, languages=_language_texts(session),
-        wording=wording_catalog(session),
+        wording=wording_catalog(session), controller_name=row.controller_name, dpo_email=row.dpo_email,
+        dpo_address=row.dpo_address, supervisory_authority=row.supervisory_authority,
+        data_recipients=row.data_recipients, sharing_recipients=row.sharing_recipients,
+        retention_years=row.retention_years,
     )
 
 
@@ -127,6 +139,9 @@ def save_office_profile(session: Session, actor: Actor | None, profile: OfficePr
     if not is_known_zone(profile.time_zone.strip()):
         errors["time_zone"] = _("“%(zone)s” is not a time zone we know.") % {"zone": profile.time_zone}
     _check_texts(errors, profile)
+    errors.update(data_protection_errors(
+        controller_name=profile.controller_name, organisation=profile.organisation, dpo_email=profile.dpo_email,
+        dpo_address=profile.dpo_address, supervisory_authority=profile.supervisory_authority))
     if errors:
         raise ValidationError(errors)
     row = session.get(OfficeProfile, PROFILE_ID)
@@ -138,11 +153,14 @@ def save_office_profile(session: Session, actor: Actor | None, profile: OfficePr
     elif row.version != profile.version:
         raise ConflictError(_("Someone else changed the office profile after you opened it. Nothing was saved."))
     values = {k: v for k, v in asdict(replace(profile, languages=(), wording=w.SHIPPED)).items()
-              if k not in ("version", "languages", "wording")}
+              if k not in ("version", "languages", "wording", "retention_years")}  # retention: its own setting
     values["emergency_phone"] = profile.emergency_phone.strip()
     values["office_code"] = code
     values["currency"] = profile.currency.upper()
     values["time_zone"] = profile.time_zone.strip()
+    for key in ("controller_name", "dpo_email", "dpo_address", "supervisory_authority", "data_recipients",
+                "sharing_recipients"):
+        values[key] = values[key].strip()
     for key, value in values.items():
         setattr(row, key, value)
     session.flush()

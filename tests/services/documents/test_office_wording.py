@@ -29,7 +29,8 @@ from tests.support.clock import FIXED_TODAY
 AGENCY = dataclasses.replace(
     office.IOM_VILNIUS, organisation="Migracijos departamentas", office_name="Grįžimo skyrius",
     address="Laisvės pr. 88\nLT-06125 Vilnius", email="grizimas@migracija.lt", website="www.migracija.lt",
-    footer_note="Savanoriško grįžimo programa.", emergency_phone="+370 699 99999")
+    footer_note="Savanoriško grįžimo programa.", emergency_phone="+370 699 99999", controller_name="",
+    dpo_email="duomenys@migracija.lt", dpo_address="")
 
 
 @pytest.fixture
@@ -197,7 +198,7 @@ def test_export_then_import_round_trips_and_remove_goes_back_to_the_shipped_file
     (b'{"name": "a spreadsheet", "rows": []}', "not an avrcase wording file"),
     (json.dumps({"kind": "declaration", "title": "x", "labels": {}, "statements": []}).encode(), "which language"),
     (_georgian_declaration(statements=["Only one {name}"]), "must have 6 entries"),
-    (_georgian_declaration(consent=["{name} {secret}", "b", "c"]), "unknown placeholders: {secret}"),
+    (_georgian_declaration(statements=["{name} {secret}", "b", "c", "d", "e", "f"]), "unknown placeholders: {secret}"),
     (_georgian_declaration(title="broken {"), "stray { or }"),
     (_georgian_declaration(labels={"applicant": "განმცხადებელი"}), "lacks"),
 ])

@@ -1,16 +1,16 @@
 """An office's own wording (issue #15 item 3): per-language letterhead texts, wording files and their
 reviews in the store; the emergency phone on the office profile.
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-04 21:20:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0015'
-down_revision = '0014'
+revision = '0017'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 
