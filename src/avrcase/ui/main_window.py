@@ -34,6 +34,7 @@ from avrcase.ui.dialogs.about_dialog import AboutDialog
 from avrcase.ui.dialogs.case_dialog import CaseDialog
 from avrcase.ui.dialogs.office_profile_dialog import OfficeProfileDialog
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
+from avrcase.ui.user_guide import UserGuideWindow
 from avrcase.ui.views.case_file import CaseFileView
 from avrcase.ui.views.case_list import CaseListView
 from avrcase.ui.views.dashboard import DashboardView
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.demo_task: BackgroundTask | None = None
         self.demo_progress: QProgressDialog | None = None
         self._all_cases: int | None = None
+        self.guide_window: UserGuideWindow | None = None
         self.setWindowTitle(_("avrcase — Assisted Voluntary Return case register"))
 
         self.case_list = CaseListView(ops, self)
@@ -145,6 +147,8 @@ class MainWindow(QMainWindow):
                                               lambda: self.navigation.setCurrentRow(PAGE_FOLLOW_UPS), "Ctrl+2")
         self.refresh_action = self._action(_("&Refresh"), self.refresh, "F5")
         self.about_action = self._action(_("&About avrcase"), self.show_about)
+        self.guide_action = self._action(_("&User guide"), self.show_guide,
+                                         tip=_("How to do each job in avrcase, in the language of the interface"))
         self._enable_for_role()
         self.case_list.load_demo_button.setEnabled(self.load_demo_action.isEnabled())
 
@@ -163,7 +167,7 @@ class MainWindow(QMainWindow):
         go_menu.addSeparator()
         go_menu.addAction(self.refresh_action)
         help_menu = self.menuBar().addMenu(_("&Help"))
-        help_menu.addAction(self.about_action)
+        help_menu.addActions([self.guide_action, self.about_action])
 
         toolbar = QToolBar(_("Main toolbar"))
         toolbar.setObjectName("main_toolbar")
@@ -221,6 +225,15 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_guide(self) -> UserGuideWindow:
+        """The user guide in its own window, in the interface language (one window, raised when open)."""
+        if self.guide_window is None:
+            self.guide_window = UserGuideWindow(self)
+        self.guide_window.show()
+        self.guide_window.raise_()
+        self.guide_window.activateWindow()
+        return self.guide_window
 
     def load_demo(self) -> BackgroundTask | None:
         """Fill an empty store with synthetic cases on a worker thread, with a progress dialog that can cancel."""
