@@ -10,6 +10,9 @@ import datetime as dt
 import pytest
 
 from avrcase.domain.reintegration import ItemStatus
+from avrcase.services import office
+from avrcase.services.documents import languages, office_wording
+from avrcase.services.dto import OfficeLanguageTextDetail
 from avrcase.services.finance import allowances, projects, work_lists
 from avrcase.services.permissions import Permission, allowed
 from avrcase.services.reintegration import monitoring
@@ -105,6 +108,21 @@ SERVICES = [
      lambda s, a: dashboard.release_snapshot(s, a, None)),
     ("dashboard.compute_dashboard", all_of(P.STATISTICS_VIEW),
      lambda s, a: dashboard.compute_dashboard(s, a, dashboard.DashboardQuery(DAY, DAY))),
+    ("office_wording.list_wordings", any_of(P.OFFICE_EDIT, P.DOCUMENT_ISSUE),
+     lambda s, a: office_wording.list_wordings(s, a)),
+    ("office_wording.export_wording", any_of(P.OFFICE_EDIT, P.DOCUMENT_ISSUE),
+     lambda s, a: office_wording.export_wording(s, a, "declaration", "en")),
+    ("office_wording.import_wording", all_of(P.OFFICE_EDIT), lambda s, a: office_wording.import_wording(s, a, b"")),
+    ("office_wording.remove_wording", all_of(P.OFFICE_EDIT),
+     lambda s, a: office_wording.remove_wording(s, a, "declaration", "en")),
+    ("office_wording.mark_reviewed", all_of(P.OFFICE_EDIT),
+     lambda s, a: office_wording.mark_reviewed(s, a, "declaration", "en", "A. Reviewer")),
+    ("office_wording.mark_draft", all_of(P.OFFICE_EDIT),
+     lambda s, a: office_wording.mark_draft(s, a, "declaration", "en")),
+    ("languages.printable_languages_by_type", all_of(P.DOCUMENT_ISSUE),
+     lambda s, a: languages.printable_languages_by_type(s, a)),
+    ("office.save_language_texts", all_of(P.OFFICE_EDIT),
+     lambda s, a: office.save_language_texts(s, a, OfficeLanguageTextDetail("ka", organisation="X"))),
 ]
 
 
@@ -129,7 +147,8 @@ def test_every_area_module_is_covered():
 
     modules = {"allowances": allowances, "dashboard": dashboard, "departures": departures, "monitoring": monitoring,
                "projects": projects, "reintegration": reintegration, "travel": travel,
-               "travel_documents": travel_documents, "work_lists": work_lists}
+               "travel_documents": travel_documents, "work_lists": work_lists, "office_wording": office_wording,
+               "languages": languages}
     covered = {name for name, _may, _call in SERVICES}
     public = {f"{label}.{n}" for label, m in modules.items() for n, f in inspect.getmembers(m, inspect.isfunction)
               if f.__module__ == m.__name__ and not n.startswith("_")

@@ -22,6 +22,7 @@ from avrcase.cli import documents as cli_documents
 from avrcase.cli import encryption as cli_encryption
 from avrcase.cli import finance as cli_finance
 from avrcase.cli import imports as cli_imports
+from avrcase.cli import office as cli_office
 from avrcase.cli import stats as cli_stats
 from avrcase.cli import servers as cli_servers
 from avrcase.cli import travel as cli_travel
@@ -189,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_accounts.add_parsers(sub, db_option)
     cli_data_protection.add_parsers(sub, db_option)
     cli_imports.add_parsers(sub, db_option)
+    cli_office.add_parsers(sub, db_option)
     cli_servers.add_parsers(sub)
 
     return parser

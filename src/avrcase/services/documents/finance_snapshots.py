@@ -18,7 +18,8 @@ from avrcase.domain.errors import NotFoundError, PermissionDeniedError, Validati
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, document_date, format_number
 from avrcase.services.documents import wording
-from avrcase.services.documents.case_snapshots import declaration_wording, office_city, page_frame, tr
+from avrcase.domain.wording import DOCUMENTS
+from avrcase.services.documents.case_snapshots import declaration_wording, office_city, page_frame, tr, with_draft_note
 from avrcase.services.documents.travel_snapshots import original_name, travel_document
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.finance import allowances
@@ -29,10 +30,12 @@ from avrcase.services.travel import arrangements
 
 
 def _texts(section: str, case: CaseDetail, office: OfficeProfileDetail, lang: str, **values: str):
-    languages = wording.document_languages(lang, case.principal.languages)
-    values = {"name": case.principal.full_name, "organisation": office.organisation or office.office_name,
-              "country": country_name(case.country_of_return, languages[0]), **values}
-    return wording.wordings(section, languages, values)
+    languages = wording.document_languages(lang, case.principal.languages, catalog=office.wording, section=section)
+    values = {"name": case.principal.full_name, "country": country_name(case.country_of_return, languages[0]), **values}
+    return tuple(
+        wording.wording(section, code, {**values, "organisation": office.in_language(code).organisation
+                                        or office.in_language(code).office_name}, catalog=office.wording)
+        for code in languages)
 
 
 def _document(person: PersonDetail, lang: str, on: dt.date) -> str:
@@ -67,7 +70,8 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
     """The receipt for every allowance payment made so far (reversals shown as negative amounts)."""
     require(actor, Permission.DOCUMENT_ISSUE)
     detail = allowances.get_allowance(session, actor, case.id, on=issued_at.date())
-    first = wording.document_languages(lang, case.principal.languages)[0]
+    first = wording.document_languages(lang, case.principal.languages, catalog=office.wording,
+                                       section="allowance_receipt")[0]
     paid = [p for p in detail.payments if p.status is PaymentStatus.PAID]
     total = detail.position.paid
     texts = _texts("allowance_receipt", case, office, lang, total=total.format(first))
@@ -88,7 +92,8 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
                  ("entitlement", detail.entitlement.amount.format(first)))
     officer = next((x.paid_by for x in reversed(paid) if x.paid_by), actor.display_name if actor else "")
     return allowance_receipt.AllowanceReceiptSnapshot(
-        frame=page_frame(office, texts[0].title, case.case_number, first, issued_at), texts=texts, recipient=recipient,
+        frame=with_draft_note(page_frame(office, texts[0].title, case.case_number, first, issued_at), office.wording,
+                              DOCUMENTS, tuple(t.language for t in texts)), texts=texts, recipient=recipient,
         allowance=allowance, payments=payments, total=total.format(first),
         signatories=(Signatory("recipient_sig", p.full_name), Signatory("officer_sig", officer)), place=office_city(office, first),
     )
@@ -149,7 +154,8 @@ def reintegration_plan_snapshot(session: Session, actor: Actor | None, case: Cas
             (i.actual_cost if i.actual_cost is not None else i.estimated_cost).format(first))
         for i in current.items)
     return reintegration_plan.ReintegrationPlanSnapshot(
-        frame=page_frame(office, texts[0].title, case.case_number, first, issued_at), texts=texts,
+        frame=with_draft_note(page_frame(office, texts[0].title, case.case_number, first, issued_at), office.wording,
+                              DOCUMENTS, tuple(t.language for t in texts)), texts=texts,
         heading=f"{case.principal.full_name} · {case.case_number}", plan=facts,
         needs=_needs(reintegration.get_needs_assessment(session, actor, case.id), texts, first), items=items,
         totals=_totals(plan, first),
