@@ -211,3 +211,29 @@ print(" ".join(sorted(name for name in sys.modules if name.split(".")[0] in ("nu
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout.split()
     assert not loaded, f"avrcase loads {loaded}, which the bundle leaves out"
     assert "numpy" in spec_list("OTHER_EXCLUDES")
+
+
+def test_spec_bundles_every_keyring_backend_keyring_declares():
+    """The frozen app keeps office server passwords in the system keyring: keyring loads its backends by
+    entry-point name, so the spec must list each one (and its metadata must ship, for the entry points)."""
+    import importlib
+    import importlib.metadata
+
+    from avrcase.services import licences
+
+    listed = spec_list("KEYRING_BACKENDS")
+    declared = {ep.value.split(":")[0] for ep in importlib.metadata.distribution("keyring").entry_points
+                if ep.group == "keyring.backends"}
+    assert declared, "keyring declares no backends: has its metadata changed?"
+    assert declared <= set(listed), f"add {sorted(declared - set(listed))} to KEYRING_BACKENDS in avrcase.spec"
+    for module in listed:
+        if module == "keyring.backends.macOS.api":
+            continue  # loads macOS's Security framework at import time
+        importlib.import_module(module)
+    assert "keyring" in {d.metadata["Name"].lower() for d in licences.python_distributions(frozen=True)}
+    platform_modules = ast.literal_eval(next(
+        node.value for node in ast.parse(SPEC.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "KEYRING_PLATFORM_MODULES" for t in node.targets)))
+    assert {"win32", "linux"} <= set(platform_modules)
+    assert "win32ctypes.pywin32" in platform_modules["win32"] and "secretstorage" in platform_modules["linux"]
+    assert "keyring_imports()" in SPEC.read_text(encoding="utf-8").split("hiddenimports=", 1)[1].split("\n", 1)[0]
