@@ -186,3 +186,25 @@ def test_mark_paid_dialog_changed_by_another_finance_officer(qtbot, household, o
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert errors_shown and is_conflict(errors_shown[-1])
     assert len(ops.read(allowances.get_allowance, household.id).payments) == 1
+
+
+def test_travel_document_dialog_changed_by_another_travel_officer(qtbot, travel_ops, bus, engine, actor_as,
+                                                                  make_case):
+    from avrcase.domain.travel_documents import TravelDocumentStatus
+    from avrcase.services.travel import documents as travel_documents
+
+    case = make_case()
+    give_passports(travel_ops, case)
+    tab = _shown(qtbot, TravelTab(travel_ops, bus, case.id))
+    tab.documents.table.selectRow(0)
+    dialog = tab.documents.edit_selected()
+    document = dialog.document
+    other = Ops(engine, actor_as(StaffRole.TRAVEL_OFFICER, "ona"))
+    other.write(travel_documents.move_travel_document_status, document.id, document.version,
+                TravelDocumentStatus.HANDED_OVER)
+
+    assert _heard(qtbot, bus, dialog, case.id).startswith("Changed by another user at ")
+    dialog.save()
+    assert is_conflict(dialog.summary.message) and dialog.isVisible()
+    traveller = travel_ops.read(travel.get_travel, case.id).travellers[0]
+    assert traveller.documents[0].status is TravelDocumentStatus.HANDED_OVER
