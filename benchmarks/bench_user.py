@@ -106,16 +106,16 @@ class Store:
     """The store measured: a SQLite file or a PostgreSQL URL, its SQLAlchemy URL and a plain DB-API connection."""
 
     def __init__(self, db: str):
+        from sqlalchemy.engine import make_url
+
         self.postgres = db.startswith("postgresql")
         if self.postgres:
-            from sqlalchemy.engine import make_url
-
             self.url = db
             self.raw_target = make_url(db).set(drivername="postgresql").render_as_string(hide_password=False)
         else:
             self.url = f"sqlite:///{db}"
             self.raw_target = db
-        self.name = db.rsplit("/", 1)[-1].split("?")[0]
+        self.name = (make_url(db).database or db) if self.postgres else Path(db).name
         self.plain = "psycopg" if self.postgres else "sqlite3"
 
     def connect(self):
