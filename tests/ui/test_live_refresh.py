@@ -27,14 +27,20 @@ def test_an_edit_dialog_says_when_someone_else_saved_the_case_meanwhile(qtbot, p
         assert live.listener.listening.wait(10)
         dialog = CaseDialog(ops, bus, ops.read(case_file.get_case, case_id))
         qtbot.addWidget(dialog)
-        assert dialog.changed_note.message == ""
+        dialog.show()
+        assert dialog.changed_banner.message == ""
         # Jonas, at another desk, saves the same case.
         with unit_of_work(pg_engine, actor=jonas) as session:
             detail = case_file.reread_case(session, jonas, case_id)
             cases.update_case(session, jonas, case_id, detail.version, make_case_form(notes="phoned back"))
         with qtbot.waitSignal(bus.data_changed, timeout=2000, check_params_cb=lambda kind, ids: kind == CASES):
             pass
-        qtbot.waitUntil(lambda: dialog.changed_note.message != "", timeout=2000)
-        assert "Someone else changed this case" in dialog.changed_note.message
+        qtbot.waitUntil(lambda: dialog.changed_banner.message != "", timeout=2000)
+        assert dialog.changed_banner.message.startswith("Changed by another user at ")
+        # Saving what the dialog shows is refused with the conflict message; Jonas's change stays.
+        dialog.save()
+        assert dialog.conflict_box is not None and "changed by someone else" in dialog.conflict_box.text()
+        dialog.conflict_box.close()
+        assert ops.read(case_file.get_case, case_id).notes == "phoned back"
     finally:
         live.stop()
