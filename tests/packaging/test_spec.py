@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import os
 import plistlib
 import re
 from pathlib import Path
@@ -181,16 +182,35 @@ def test_spec_keeps_qt_translations_of_the_shipped_languages_only():
 
 
 def test_spec_excludes_no_module_the_app_or_its_libraries_import():
-    """An excluded module that avrcase (or highspy and numpy, for release protection) imports would crash the frozen app."""
+    """An excluded module that avrcase (or HiGHS, for release protection) imports would crash the frozen app."""
     import subprocess
     import sys
 
     code = "import sys, avrcase.domain.release, avrcase.i18n.format; print(' '.join(sys.modules))"
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
     excluded = set(spec_list("OTHER_EXCLUDES")) | set(spec_list("QT_EXCLUDES"))
-    assert {"numpy", "highspy", "babel"} <= loaded
+    assert {"highspy._core", "babel"} <= loaded
+    assert "numpy" not in loaded, "release protection loads HiGHS's compiled module alone; the bundle has no numpy"
     assert "scipy" not in loaded, "scipy is a test-only dependency; the app must not import it"
     assert not loaded & excluded, f"the spec excludes modules the app imports: {sorted(loaded & excluded)}"
+
+
+def test_no_module_of_avrcase_loads_numpy():
+    """The spec excludes numpy (42 MB with its OpenBLAS): no avrcase module, nor what it imports, may need it."""
+    import subprocess
+    import sys
+
+    code = """
+import importlib, pkgutil, sys, avrcase
+for module in pkgutil.walk_packages(avrcase.__path__, "avrcase."):
+    if ".migrations." not in module.name:
+        importlib.import_module(module.name)
+print(" ".join(sorted(name for name in sys.modules if name.split(".")[0] in ("numpy", "scipy"))))
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout.split()
+    assert not loaded, f"avrcase loads {loaded}, which the bundle leaves out"
+    assert "numpy" in spec_list("OTHER_EXCLUDES")
 
 
 def test_spec_bundles_every_keyring_backend_keyring_declares():
