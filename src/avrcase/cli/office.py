@@ -33,52 +33,44 @@ def add_parsers(subparsers, db_option) -> None:
     """Add ``office`` with its actions to the CLI's subparsers (``db_option`` adds ``--db``)."""
     parser = subparsers.add_parser("office", help=_("the office profile: letterhead per language and wording files"))
     actions = parser.add_subparsers(dest="office_command", metavar="ACTION", required=True, parser_class=type(parser))
-    show = actions.add_parser("show", help=_("show the office profile and its texts in each language"))
-    db_option(show)
-    show.set_defaults(func=signed_in_command(run_show))
 
-    change = actions.add_parser("set", help=_("set the letterhead texts and emergency phone (with --lang: in one language)"))
-    change.add_argument("--lang", metavar="LANG", help=_("set the texts printed in this language only"))
-    change.add_argument("--organisation", metavar="TEXT", help=_("the organisation's name"))
-    change.add_argument("--office-name", metavar="TEXT", help=_("the office's name"))
-    change.add_argument("--address", metavar="TEXT", help=_("letterhead lines (address), lines separated by \\n"))
-    change.add_argument("--footer", metavar="TEXT", help=_("the footer note, lines separated by \\n"))
-    change.add_argument("--emergency-phone", metavar="PHONE", help=_("the number to call in an emergency on the way"))
-    db_option(change)
-    change.set_defaults(func=signed_in_command(run_set))
+    def command(group, name: str, help_text: str, run, *arguments: tuple[tuple, dict]) -> None:
+        # One action: its own arguments, then --db, run signed in.
+        action = group.add_parser(name, help=help_text)
+        for flags, options in arguments:
+            action.add_argument(*flags, **options)
+        db_option(action)
+        action.set_defaults(func=signed_in_command(run))
+
+    def text(flag: str, help_text: str, metavar: str = "TEXT") -> tuple[tuple, dict]:
+        return (flag,), {"metavar": metavar, "help": help_text}
+
+    kind_and_lang = (("kind",), {"metavar": "KIND"}), (("lang",), {"metavar": "LANG"})
+    command(actions, "show", _("show the office profile and its texts in each language"), run_show)
+    command(actions, "set", _("set the letterhead texts and emergency phone (with --lang: in one language)"), run_set,
+            text("--lang", _("set the texts printed in this language only"), "LANG"),
+            text("--organisation", _("the organisation's name")),
+            text("--office-name", _("the office's name")),
+            text("--address", _("letterhead lines (address), lines separated by \\n")),
+            text("--footer", _("the footer note, lines separated by \\n")),
+            text("--emergency-phone", _("the number to call in an emergency on the way"), "PHONE"))
 
     wording = actions.add_parser("wording", help=_("wording files of the declaration and the bilingual documents"))
     verbs = wording.add_subparsers(dest="wording_command", metavar="ACTION", required=True, parser_class=type(parser))
-    listing = verbs.add_parser("list", help=_("every wording file with its review status"))
-    db_option(listing)
-    listing.set_defaults(func=signed_in_command(run_list))
-    export = verbs.add_parser("export", help=_("write a wording file to edit"))
-    export.add_argument("kind", metavar="KIND", help=_("one of: %(kinds)s") % {"kinds": ", ".join(KINDS)})
-    export.add_argument("lang", metavar="LANG")
-    export.add_argument("--out", required=True, type=Path, metavar="FILE.json")
-    db_option(export)
-    export.set_defaults(func=signed_in_command(run_export))
-    load = verbs.add_parser("import", help=_("use an edited wording file (kept in the store, as a draft)"))
-    load.add_argument("file", type=Path, metavar="FILE.json")
-    db_option(load)
-    load.set_defaults(func=signed_in_command(run_import))
-    review = verbs.add_parser("review", help=_("mark a translation reviewed"))
-    review.add_argument("kind", metavar="KIND")
-    review.add_argument("lang", metavar="LANG")
-    review.add_argument("--reviewer", required=True, metavar="NAME", help=_("who reviewed it"))
-    review.add_argument("--date", type=date_type, metavar="DATE", help=_("when (default: today)"))
-    db_option(review)
-    review.set_defaults(func=signed_in_command(run_review))
-    draft = verbs.add_parser("draft", help=_("withdraw the office's review: the translation is a draft again"))
-    draft.add_argument("kind", metavar="KIND")
-    draft.add_argument("lang", metavar="LANG")
-    db_option(draft)
-    draft.set_defaults(func=signed_in_command(run_draft))
-    remove = verbs.add_parser("remove", help=_("drop the office's own file: the shipped one is printed again"))
-    remove.add_argument("kind", metavar="KIND")
-    remove.add_argument("lang", metavar="LANG")
-    db_option(remove)
-    remove.set_defaults(func=signed_in_command(run_remove))
+    command(verbs, "list", _("every wording file with its review status"), run_list)
+    command(verbs, "export", _("write a wording file to edit"), run_export,
+            (("kind",), {"metavar": "KIND", "help": _("one of: %(kinds)s") % {"kinds": ", ".join(KINDS)}}),
+            (("lang",), {"metavar": "LANG"}),
+            (("--out",), {"required": True, "type": Path, "metavar": "FILE.json"}))
+    command(verbs, "import", _("use an edited wording file (kept in the store, as a draft)"), run_import,
+            (("file",), {"type": Path, "metavar": "FILE.json"}))
+    command(verbs, "review", _("mark a translation reviewed"), run_review, *kind_and_lang,
+            (("--reviewer",), {"required": True, "metavar": "NAME", "help": _("who reviewed it")}),
+            (("--date",), {"type": date_type, "metavar": "DATE", "help": _("when (default: today)")}))
+    command(verbs, "draft", _("withdraw the office's review: the translation is a draft again"), run_draft,
+            *kind_and_lang)
+    command(verbs, "remove", _("drop the office's own file: the shipped one is printed again"), run_remove,
+            *kind_and_lang)
 
 
 def _status(row) -> str:

@@ -232,7 +232,9 @@ class StoryMaker:
         extra = [p for p in SharingParty if p not in _ALWAYS_SHARED and rng.random() < 0.35]
         shared = tuple(p for p in SharingParty if p in _ALWAYS_SHARED or p in extra)
         basis = LegalBasis.VITAL_INTERESTS if household.unaccompanied and rng.random() < 0.3 else LegalBasis.CONSENT
-        return ConsentForm(given_on, given_by, basis, shared)
+        # The separate consent to third parties: given by those who agreed to share beyond what the return
+        # itself needs, refused by the others.
+        return ConsentForm(given_on, given_by, basis, shared, sharing=bool(extra))
 
     def _story(self, household: Household, path, counsellor: int | None, consent: ConsentForm | None):
         rng, staff = self.rng, self.staff
