@@ -42,7 +42,7 @@ from avrcase.domain.names import (
     search_fold,
     sort_name,
 )
-from avrcase.domain.stages import Stage
+from avrcase.domain.stages import REASON_REGISTERED, Stage
 from avrcase.domain.validation import validate_case
 from avrcase.i18n import N_, _
 from avrcase.services.cases.case_file import case_detail
@@ -214,7 +214,7 @@ def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.d
     for position, (person, rel) in enumerate(zip(persons, relationships, strict=True)):
         case.members.append(CaseMember(person_id=person.id, relationship_to_principal=rel.value, position=position))
     case.stage_changes.append(StageChange(from_stage=None, to_stage=Stage.REGISTERED.value,
-                                          reason=_("Case registered"), changed_by_id=actor.id))
+                                          reason=REASON_REGISTERED, changed_by_id=actor.id))
     session.add(case)
     session.flush()
     write_name_keys(session, persons)

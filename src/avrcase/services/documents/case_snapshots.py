@@ -32,8 +32,8 @@ from avrcase.domain.codes import (
     Vocabulary,
     Vulnerability,
 )
-from avrcase.domain.stages import Stage
-from avrcase.i18n import N_, load_translations
+from avrcase.domain.stages import Stage, shown_reason
+from avrcase.i18n import N_, gettext_from, load_translations
 from avrcase.i18n.format import country_name, format_date, format_datetime
 from avrcase.services.dto import CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.permissions import Permission, allowed
@@ -58,7 +58,7 @@ def _translations(lang: str):
 
 def tr(lang: str, message: str) -> str:
     """``message`` translated into ``lang`` regardless of the UI language."""
-    return _translations(lang).gettext(message)
+    return gettext_from(_translations(lang), message)
 
 
 def term(vocabulary: type[Vocabulary], value: str | None, lang: str) -> str:
@@ -154,7 +154,7 @@ def case_summary_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: s
         case_summary.HistoryLine(
             at=format_datetime(s.changed_at, "short", lang),
             from_stage=term(Stage, s.from_stage.value, lang) if s.from_stage else "—",
-            to_stage=term(Stage, s.to_stage.value, lang), reason=s.reason, by=s.changed_by,
+            to_stage=term(Stage, s.to_stage.value, lang), reason=shown_reason(s.reason, lang), by=s.changed_by,
         ) for s in case.stage_history
     )
     consultations = tuple(
