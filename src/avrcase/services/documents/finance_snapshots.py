@@ -29,9 +29,10 @@ from avrcase.services.reintegration import plans as reintegration
 
 def _texts(section: str, case: CaseDetail, office: OfficeProfileDetail, lang: str, **values: str):
     languages = wording.document_languages(lang, case.principal.languages)
-    values = {"name": case.principal.full_name, "organisation": office.organisation or office.office_name,
-              "country": country_name(case.country_of_return, languages[0]), **values}
-    return wording.wordings(section, languages, values)
+    values = {"name": case.principal.full_name, "organisation": office.organisation or office.office_name, **values}
+    # The country in each column's own language: "start again in Nigeria", not "in Нигерия".
+    return tuple(wording.wording(section, code, {"country": country_name(case.country_of_return, code), **values})
+                 for code in languages)
 
 
 def _document(person: PersonDetail, lang: str) -> str:
