@@ -57,3 +57,11 @@ def test_the_frozen_app_adds_the_bootloader_but_not_the_build_tools(monkeypatch)
     names = {d.metadata["Name"] for d in licences.python_distributions(frozen=True)}
     assert "pyinstaller" in names and not {"altgraph", "setuptools", "packaging"} & names
     assert "pyinstaller" not in {d.metadata["Name"] for d in licences.python_distributions(frozen=False)}
+
+
+def test_numpy_is_not_listed_because_avrcase_never_loads_it():
+    """highspy requires numpy for its modelling layer; avrcase loads HiGHS's compiled module alone, and the
+    bundle leaves numpy out, so Help > About and LICENSES must not claim it."""
+    for frozen in (True, False):
+        names = {d.metadata["Name"].lower() for d in licences.python_distributions(frozen=frozen)}
+        assert "highspy" in names and "numpy" not in names

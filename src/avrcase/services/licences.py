@@ -23,6 +23,10 @@ ROOT_DISTRIBUTION = "avrcase"
 #: Distributions that are part of the bundle although no requirement names them: the frozen app's
 #: start-up code (the PyInstaller bootloader, GPL-2.0 with an exception that allows this use).
 FROZEN_EXTRAS = ("pyinstaller",)
+#: Requirements of a requirement that avrcase never loads, so it does not run on them and the bundle leaves them
+#: out: numpy, which only highspy's Python modelling layer imports (``avrcase.domain.release`` loads HiGHS's
+#: compiled module alone).
+UNUSED_REQUIREMENTS = ("numpy",)
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 #: Licences the metadata does not name in a short form (read from the licence text itself).
 _KNOWN_LICENCES = {"sqlcipher3": "Zlib"}
@@ -89,7 +93,7 @@ def python_distributions(*, frozen: bool | None = None) -> list[metadata.Distrib
     pending = [ROOT_DISTRIBUTION]
     while pending:
         name = _canonical(pending.pop())
-        if name in found:
+        if name in found or name in UNUSED_REQUIREMENTS:
             continue
         try:
             dist = metadata.distribution(name)

@@ -33,7 +33,9 @@ from avrcase.ui.change_bus import CASES, USERS, ChangeBus
 from avrcase.ui.dialogs.about_dialog import AboutDialog
 from avrcase.ui.dialogs.case_dialog import CaseDialog
 from avrcase.ui.dialogs.office_profile_dialog import OfficeProfileDialog
+from avrcase.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
+from avrcase.ui.user_guide import UserGuideWindow
 from avrcase.ui.views.case_file import CaseFileView
 from avrcase.ui.views.case_list import CaseListView
 from avrcase.ui.views.dashboard import DashboardView
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.demo_task: BackgroundTask | None = None
         self.demo_progress: QProgressDialog | None = None
         self._all_cases: int | None = None
+        self.guide_window: UserGuideWindow | None = None
         self.setWindowTitle(_("avrcase — Assisted Voluntary Return case register"))
 
         self.case_list = CaseListView(ops, self)
@@ -94,6 +97,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([160, 1120])
         self.setCentralWidget(self.splitter)
         self.work_lists, self.budget = add_finance_pages(self, ops, bus)  # finance work lists, budget (#5)
+        self.work_lists_page, self.budget_page = (self.pages.indexOf(self.work_lists),
+                                                  self.pages.indexOf(self.budget))
 
         self.store_label = QLabel(_("Store: %(location)s") % {"location": ops.store_location})
         self.count_label = QLabel()
@@ -114,7 +119,7 @@ class MainWindow(QMainWindow):
         bus.data_changed.connect(self._on_bus_data_changed)
 
         self._load_users()
-        self.navigation.item(self.dashboard_page).setHidden(not self.dashboard.actor_changed())
+        self.dashboard.actor_changed()
         self.case_list.apply_filters()
         self.follow_ups.refresh()
         self.navigation.setCurrentRow(PAGE_CASES)
@@ -143,8 +148,15 @@ class MainWindow(QMainWindow):
         self.cases_action = self._action(_("&Cases"), lambda: self.navigation.setCurrentRow(PAGE_CASES), "Ctrl+1")
         self.follow_ups_action = self._action(_("F&ollow-ups due"),
                                               lambda: self.navigation.setCurrentRow(PAGE_FOLLOW_UPS), "Ctrl+2")
+        self.departures_action = self._action(_("&Departures"), lambda: self.go_to(self.departures_page), "Ctrl+3")
+        self.dashboard_action = self._action(_("Das&hboard"), lambda: self.go_to(self.dashboard_page), "Ctrl+4")
+        self.work_lists_action = self._action(_("&Work lists"), lambda: self.go_to(self.work_lists_page), "Ctrl+5")
+        self.budget_action = self._action(_("&Budget"), lambda: self.go_to(self.budget_page), "Ctrl+6")
         self.refresh_action = self._action(_("&Refresh"), self.refresh, "F5")
+        self.shortcuts_action = self._action(_("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+/")
         self.about_action = self._action(_("&About avrcase"), self.show_about)
+        self.guide_action = self._action(_("&User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents,
+                                         tip=_("How to do each job in avrcase, in the language of the interface"))
         self._enable_for_role()
         self.case_list.load_demo_button.setEnabled(self.load_demo_action.isEnabled())
 
@@ -153,17 +165,38 @@ class MainWindow(QMainWindow):
         self.new_case_action.setEnabled(self._ops.may(Permission.CASE_EDIT))
         self.case_list.new_case_button.setEnabled(self.new_case_action.isEnabled())
 
+    def _show_pages_for_role(self) -> None:
+        """Offer (in Go and in the navigation) only the pages the role may see."""
+        may = self._ops.may
+        for action, page, allowed in (
+                (self.departures_action, self.departures_page, may(Permission.TRAVEL_READ)),
+                (self.dashboard_action, self.dashboard_page, may(Permission.STATISTICS_VIEW)),
+                (self.work_lists_action, self.work_lists_page,
+                 may(Permission.ALLOWANCE_READ) or may(Permission.REINTEGRATION_READ)),
+                (self.budget_action, self.budget_page, may(Permission.PROJECT_MANAGE) or may(Permission.ALLOWANCE_PAY))):
+            action.setVisible(allowed)
+            action.setEnabled(allowed)
+            self.navigation.item(page).setHidden(not allowed)
+
+    def go_to(self, page: int) -> None:
+        """Show the navigation page ``page`` (when the role may see it)."""
+        if not self.navigation.item(page).isHidden():
+            self.navigation.setCurrentRow(page)
+
     def _make_menus_and_toolbar(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
         file_menu.addActions([self.new_case_action, self.load_demo_action, self.office_profile_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         go_menu = self.menuBar().addMenu(_("&Go"))
-        go_menu.addActions([self.find_action, self.cases_action, self.follow_ups_action])
+        go_menu.addActions([self.find_action, self.cases_action, self.follow_ups_action, self.departures_action,
+                            self.dashboard_action, self.work_lists_action, self.budget_action])
         go_menu.addSeparator()
         go_menu.addAction(self.refresh_action)
-        help_menu = self.menuBar().addMenu(_("&Help"))
-        help_menu.addAction(self.about_action)
+        self.go_menu = go_menu
+        self.help_menu = self.menuBar().addMenu(_("&Help"))
+        self.help_menu.addActions([self.guide_action, self.shortcuts_action, self.about_action])
+        self._show_pages_for_role()
 
         toolbar = QToolBar(_("Main toolbar"))
         toolbar.setObjectName("main_toolbar")
@@ -192,6 +225,7 @@ class MainWindow(QMainWindow):
             if isinstance(geometry, QByteArray):
                 view.restoreGeometry(geometry)
             view.closed.connect(self._on_case_file_closed)
+            view.addAction(self.new_case_action)  # Ctrl+N registers a case from a case file too
             self.case_files[case_id] = view
         view.show()
         view.raise_()
@@ -215,12 +249,28 @@ class MainWindow(QMainWindow):
         """Open the office profile dialog (letterhead of every document)."""
         OfficeProfileDialog(self._ops, self).open()
 
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Every keyboard shortcut, read from the actions of this window and of a case file."""
+        dialog = ShortcutsDialog(self, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def show_about(self) -> AboutDialog:
         """Version and purpose of the app, and every bundled component with its version and licence."""
         dialog = AboutDialog(self._ops.store_location, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_guide(self) -> UserGuideWindow:
+        """The user guide in its own window, in the interface language (one window, raised when open)."""
+        if self.guide_window is None:
+            self.guide_window = UserGuideWindow(self)
+        self.guide_window.show()
+        self.guide_window.raise_()
+        self.guide_window.activateWindow()
+        return self.guide_window
 
     def load_demo(self) -> BackgroundTask | None:
         """Fill an empty store with synthetic cases on a worker thread, with a progress dialog that can cancel."""
@@ -357,10 +407,13 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # A case file with a dialog still open (a consultation being typed) asks first; "Cancel" keeps all open.
+        for view in list(self.case_files.values()):
+            if not view.close():
+                event.ignore()
+                return
         if self.demo_task is not None:
             self.demo_task.cancel()
             self._ops.wait_for_background()
         self.save_state()
-        for view in list(self.case_files.values()):
-            view.close()
         super().closeEvent(event)

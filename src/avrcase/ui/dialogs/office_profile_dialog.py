@@ -13,12 +13,15 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -75,6 +78,8 @@ class OfficeProfileDialog(QDialog):
         self.country = CountryCombo(self)
         self.country.set_code(p.country)
         self.phone = QLineEdit(p.phone, self)
+        self.emergency_phone = QLineEdit(p.emergency_phone, self)
+        self.emergency_phone.setPlaceholderText(_("answered day and night, for returnees on the way"))
         self.email = QLineEdit(p.email, self)
         self.website = QLineEdit(p.website, self)
         self.footer_note = QPlainTextEdit(p.footer_note, self)
@@ -110,6 +115,7 @@ class OfficeProfileDialog(QDialog):
         grid.add(_("City:"), self.city, "city")
         grid.add(_("Country:"), self.country, "country")
         grid.add(_("Phone:"), self.phone, "phone")
+        grid.add(_("Emergency phone:"), self.emergency_phone, "emergency_phone")
         grid.add(_("E-mail:"), self.email, "email")
         grid.add(_("Website:"), self.website, "website")
         grid.add(_("Logo:"), logo_row, "logo_png")
@@ -120,20 +126,72 @@ class OfficeProfileDialog(QDialog):
         grid.add(_("Time zone:"), self.time_zone, "time_zone")
         grid.close_rows()
 
+        # Data protection: what the declaration tells every applicant (issue #15).
+        self.controller_name = QLineEdit(p.controller_name, self)
+        self.controller_name.setPlaceholderText(_("blank: the organisation above"))
+        self.dpo_email = QLineEdit(p.dpo_email, self)
+        self.dpo_address = self._text_box(p.dpo_address, 56)
+        self.data_recipients = self._text_box(p.data_recipients, 96)
+        self.sharing_recipients = self._text_box(p.sharing_recipients, 72)
+        self.supervisory_authority = self._text_box(p.supervisory_authority, 56)
+        privacy = QGroupBox(_("Data protection (printed on the declaration)"), self)
+        privacy_grid = FieldGrid(self.errors, columns=1)
+        privacy_grid.add(_("Data controller:"), self.controller_name, "controller_name")
+        privacy_grid.add(_("Data-protection officer's e-mail:"), self.dpo_email, "dpo_email")
+        privacy_grid.add(_("Data-protection officer's address:"), self.dpo_address, "dpo_address")
+        privacy_grid.add(_("Recipients (one per line):"), self.data_recipients, "data_recipients")
+        privacy_grid.add(_("Shared only with consent (one per line):"), self.sharing_recipients,
+                         "sharing_recipients")
+        privacy_grid.add(_("Supervisory authority:"), self.supervisory_authority, "supervisory_authority")
+        privacy_hint = QLabel(_("Recipients receive the data needed to organise a return. Third parties are "
+                                "asked about separately: the applicant may say no, and the return does not "
+                                "depend on it; leave them blank to ask nothing. The retention period printed "
+                                "is the office's retention setting."), privacy)
+        privacy_hint.setWordWrap(True)
+        privacy_box = QVBoxLayout(privacy)
+        privacy_box.addLayout(privacy_grid)
+        privacy_box.addWidget(privacy_hint)
+
         hint = QLabel(_("The office code starts every new case number (for example VNO-2026-00012); "
                         "documents are issued in the office language unless another is chosen."), self)
         hint.setWordWrap(True)
+        self.languages_button = QPushButton(_("Texts in other languages…"), self)
+        self.wording_button = QPushButton(_("Wording files…"), self)
+        self.languages_button.clicked.connect(self._on_languages_button_clicked)
+        self.wording_button.clicked.connect(self._on_wording_button_clicked)
+        more = QHBoxLayout()
+        more.addWidget(self.languages_button)
+        more.addWidget(self.wording_button)
+        more.addStretch(1)
         buttons, self.save_button = save_cancel_buttons(self, self.save)
         self.choose_logo_button.clicked.connect(self._on_choose_logo_button_clicked)
         self.remove_logo_button.clicked.connect(self._on_remove_logo_button_clicked)
 
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(grid)
+        body_layout.addWidget(hint)
+        body_layout.addWidget(privacy)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fields narrow, never scroll sideways
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addWidget(hint)
+        layout.addWidget(scroll)
+        layout.addLayout(more)
         layout.addWidget(buttons)
         make_default(self.save_button)
         self._show_logo()
-        self.resize(560, 640)
+        self.resize(600, 760)
+
+    def _text_box(self, text: str, height: int) -> QPlainTextEdit:
+        box = QPlainTextEdit(text, self)
+        box.setTabChangesFocus(True)
+        box.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        box.setFixedHeight(height)
+        return box
 
     # ------------------------------------------------------------ logo
 
@@ -167,6 +225,18 @@ class OfficeProfileDialog(QDialog):
         self._logo = None
         self._show_logo()
 
+    # ------------------------------------------------------------ languages and wording
+
+    def _on_languages_button_clicked(self) -> None:
+        from avrcase.ui.dialogs.office_languages_dialog import OfficeLanguagesDialog
+
+        OfficeLanguagesDialog(self._ops, self).exec()
+
+    def _on_wording_button_clicked(self) -> None:
+        from avrcase.ui.dialogs.wording_files_dialog import WordingFilesDialog
+
+        WordingFilesDialog(self._ops, self).exec()
+
     # ------------------------------------------------------------ saving
 
     def edited(self) -> OfficeProfileDetail:
@@ -174,10 +244,14 @@ class OfficeProfileDialog(QDialog):
         return replace(
             self.profile, organisation=self.organisation.text().strip(), office_name=self.office_name.text().strip(),
             address=self.address.toPlainText().strip(), city=self.city.text().strip(), country=self.country.code(),
-            phone=self.phone.text().strip(), email=self.email.text().strip(), website=self.website.text().strip(),
+            phone=self.phone.text().strip(), emergency_phone=self.emergency_phone.text().strip(), email=self.email.text().strip(), website=self.website.text().strip(),
             footer_note=self.footer_note.toPlainText().strip(), office_code=self.office_code.text().strip(),
             office_language=self.office_language.code(), currency=self.currency.text().strip(), logo_png=self._logo,
-            time_zone=self.time_zone.zone(),
+            time_zone=self.time_zone.zone(), controller_name=self.controller_name.text().strip(),
+            dpo_email=self.dpo_email.text().strip(), dpo_address=self.dpo_address.toPlainText().strip(),
+            data_recipients=self.data_recipients.toPlainText().strip(),
+            sharing_recipients=self.sharing_recipients.toPlainText().strip(),
+            supervisory_authority=self.supervisory_authority.toPlainText().strip(),
         )
 
     def save(self) -> bool:

@@ -80,6 +80,7 @@ class DeparturesBoardView(QWidget):
         self.error = ErrorLabel()
         self.open_button = QPushButton(_("Open case"))
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

@@ -43,6 +43,7 @@ from avrcase.ui.models.travel_text import (
 )
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.views.travel_documents_panel import TravelDocumentsPanel
+from avrcase.ui.widgets.changed_banner import watch_record
 from avrcase.ui.widgets.compact_table import compact_table, fit_height
 from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets.segments_edit import WARNING_STYLE
@@ -180,6 +181,7 @@ class TravelTab(QWidget):
         if self.detail is None:
             return None
         dialog = ItineraryDialog(self._ops, self._bus, self.detail, self)
+        self._watch(dialog, self.edit_itinerary)
         dialog.open()
         return dialog
 
@@ -188,6 +190,7 @@ class TravelTab(QWidget):
         if self.detail is None:
             return None
         dialog = ArrangementsDialog(self._ops, self._bus, self.detail, self)
+        self._watch(dialog, self.edit_arrangements)
         dialog.open()
         return dialog
 
@@ -215,8 +218,15 @@ class TravelTab(QWidget):
         if self.detail is None:
             return None
         dialog = DepartureDialog(self._ops, self._bus, self.detail, self)
+        self._watch(dialog, self.confirm_departure)
         dialog.open()
         return dialog
+
+    def _watch(self, dialog, reopen) -> None:
+        """Tell ``dialog`` when someone else changes this case's travel while it is open."""
+        case_id = self.detail.case_id
+        watch_record(dialog, self._ops, self._bus, case_id, self.detail.version,
+                     lambda session, actor: travel.get_travel(session, actor, case_id).version, reopen)
 
     # ------------------------------------------------------------ slots
 
