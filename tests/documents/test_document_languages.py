@@ -85,7 +85,8 @@ def _english_texts() -> set[str]:
 
 #: Names, not wording: the same in every language.
 NAMES = {"avrcase", "SHA-256"}
-ENGLISH = _english_texts() - NAMES
+#: Two-letter messages ("to" between two dates) are words in other languages too (Lithuanian "nuo to").
+ENGLISH = {t for t in _english_texts() - NAMES if len(t) > 2}
 
 
 #: The case's and the office's own data (names of people and staff, the office's letterhead): not the app's
@@ -142,6 +143,9 @@ def travelled_case(engine, actor, actor_as, make_case):
     data = [profile.organisation, profile.office_name, profile.address, profile.footer_note, profile.city,
             *(a.display_name for a in (actor, manager, officer, finance, reintegrator, actor_as(StaffRole.COUNSELLOR)))]
     data += [name for m in detail.members for name in (m.person.given_names, m.person.family_name)]
+    # The office's own data-protection texts (recipients, authority, controller) are what it typed: data.
+    data += [line for text in (profile.data_recipients, profile.sharing_recipients, profile.supervisory_authority,
+                               profile.controller_name, profile.dpo_address) for line in text.splitlines()]
     DATA[:] = [" ".join(d.split()) for d in data if d]
     return detail
 
