@@ -22,6 +22,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import os
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -56,23 +57,45 @@ def _env(user: str = USER) -> dict[str, str]:
     return env
 
 
-def _process(argv: list[str], *, until_ready: bool = False, runs: int, user: str = USER) -> list[float]:
-    """Wall seconds of a whole process (or until it prints READY), ``runs`` times after one warm-up."""
-    times = []
+class Timings(list):
+    """Wall seconds of each run, and in ``cpu`` the CPU seconds (user + system) of the same runs: on a
+    shared machine the wall time includes waiting for a core, the CPU time does not."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cpu: list[float] = []
+
+    def cpu_text(self) -> str:
+        return f"CPU {statistics.median(self.cpu):.2f} s" if self.cpu else ""
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _process(argv: list[str], *, until_ready: bool = False, runs: int, user: str = USER) -> Timings:
+    """Wall (and CPU) seconds of a whole process (or until it prints READY), ``runs`` times after one warm-up."""
+    times = Timings()
     for i in range(runs + 1):
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), _children_cpu()
         if until_ready:
             proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env(), text=True)
+            cpu = None
             for line in proc.stdout:  # type: ignore[union-attr]
-                if line.strip() == "READY":
+                if line.startswith("READY"):  # "READY <CPU seconds until then>"
+                    cpu = float(line.split()[1]) if len(line.split()) > 1 else None
                     break
             elapsed = time.perf_counter() - started
             proc.wait(timeout=120)
         else:
             subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(user), check=True)
             elapsed = time.perf_counter() - started
+            cpu = _children_cpu() - cpu_before
         if i:
             times.append(elapsed)
+            if cpu is not None:
+                times.cpu.append(cpu)
     return times
 
 
@@ -147,25 +170,27 @@ def processes(store: Store, runs: int, rows: list) -> None:
     raw_target = store.raw_target
     bare = _process([python, str(HERE / "gui_probe.py"), "bare"], until_ready=True, runs=runs)
     main = _process([python, str(HERE / "gui_probe.py"), "main", url, USER], until_ready=True, runs=runs)
-    rows.append(("start → main window with rows", _fmt(main, "s") + " s", "bare QMainWindow " + _fmt(bare, "s") + " s",
-                 f"{statistics.median(main) / statistics.median(bare):.1f}×"))
+    rows.append(("start → main window with rows", f"{_fmt(main, 's')} s ({main.cpu_text()})",
+                 f"bare QMainWindow {_fmt(bare, 's')} s ({bare.cpu_text()})",
+                 f"{statistics.median(main) / statistics.median(bare):.1f}× wall, "
+                 f"{statistics.median(main.cpu) / statistics.median(bare.cpu):.1f}× CPU"))
     avrcase = [python, "-m", "avrcase", "--db", str(db), "--user", USER]
     listing = _process([*avrcase, "case", "list", "--limit", "0", "--format", "csv"], runs=runs)
     plain = _process([python, "-c", store.script(PLAIN_LIST), raw_target], runs=runs)
     rows.append(("`case list --limit 0 --format csv`",
-                 f"{_fmt(listing, 's')} s ({total / statistics.median(listing) / 1000:.0f}k rows/s)",
+                 f"{_fmt(listing, 's')} s ({total / statistics.median(listing) / 1000:.0f}k rows/s; {listing.cpu_text()})",
                  f"plain {store.plain} script {_fmt(plain, 's')} s", f"{statistics.median(listing) / statistics.median(plain):.1f}×"))
     stats = _process([*avrcase, "stats", "--from", "2025-01-01", "--to", "2025-12-31", "--by", "country_of_return",
                       "--out", str(tmp / "stats.csv")], runs=runs)
     plain = _process([python, "-c", store.script(PLAIN_STATS), raw_target, str(tmp / "plain.csv")], runs=runs)
-    rows.append(("`avrcase stats …` whole process", f"{_fmt(stats, 's')} s", f"plain script {_fmt(plain, 's')} s",
+    rows.append(("`avrcase stats …` whole process", f"{_fmt(stats, 's')} s ({stats.cpu_text()})", f"plain script {_fmt(plain, 's')} s",
                  f"{statistics.median(stats) / statistics.median(plain):.1f}×"))
     counsellor = [python, "-m", "avrcase", "--db", str(db), "--user", "counsellor"]  # may issue documents
     document = _process([*counsellor, "document", "case-summary", "--case", number, "--out", str(tmp / "d.pdf")],
                         runs=runs, user="counsellor")
     plain = _process([python, "-c", store.script(PLAIN_DOCUMENT), raw_target, number, str(tmp / "plain.bin")],
                      runs=runs)
-    rows.append(("`avrcase document …` whole process", f"{_fmt(document, 's')} s", f"plain script {_fmt(plain, 's')} s",
+    rows.append(("`avrcase document …` whole process", f"{_fmt(document, 's')} s ({document.cpu_text()})", f"plain script {_fmt(plain, 's')} s",
                  f"{statistics.median(document) / statistics.median(plain):.1f}×"))
 
 

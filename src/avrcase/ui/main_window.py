@@ -6,6 +6,9 @@ generator in the background, and remembers its geometry, splitter and table colu
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -26,22 +29,25 @@ from avrcase.i18n.format import format_number
 from avrcase.services.accounts import users
 from avrcase.services.cases import register as cases
 from avrcase.services import store_kind
-from avrcase.services.demo.generate import generate_demo
 from avrcase.services.dto import CaseQuery
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, USERS, ChangeBus
-from avrcase.ui.dialogs.about_dialog import AboutDialog
-from avrcase.ui.dialogs.case_dialog import CaseDialog
-from avrcase.ui.dialogs.office_profile_dialog import OfficeProfileDialog
 from avrcase.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
-from avrcase.ui.user_guide import UserGuideWindow
-from avrcase.ui.views.case_file import CaseFileView
 from avrcase.ui.views.case_list import CaseListView
 from avrcase.ui.views.dashboard import DashboardView
 from avrcase.ui.views.departures_board import DeparturesBoardView
 from avrcase.ui.views.follow_ups import FollowUpsView
 from avrcase.ui.views.work_lists import add_finance_pages
+
+if TYPE_CHECKING:
+    from avrcase.ui.dialogs.about_dialog import AboutDialog
+    from avrcase.ui.user_guide import UserGuideWindow
+    from avrcase.ui.views.case_file import CaseFileView
+
+#: Modules of windows and dialogs opened from the main window: imported when first needed, not on the
+#: start path (issue #14), and warmed up once the window is up so the first case file opens as fast as the next.
+LATER_MODULES = ("avrcase.ui.views.case_file", "avrcase.ui.dialogs.case_dialog")
 
 #: How many synthetic cases "Load demo data…" creates.
 DEMO_CASES = 500
@@ -204,10 +210,17 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.new_case_action, self.find_action, self.refresh_action])
         self.addToolBar(toolbar)
 
+    def warm_up(self) -> None:
+        """Import what the first case file and the new-case dialog need, once the window is up."""
+        for name in LATER_MODULES:
+            importlib.import_module(name)
+
     # ------------------------------------------------------------ actions
 
     def new_case(self):
         """Open the new-case dialog; the saved case opens in its case file. Returns the dialog."""
+        from avrcase.ui.dialogs.case_dialog import CaseDialog
+
         dialog = CaseDialog(self._ops, self._bus, None, self)
         dialog.case_saved.connect(self.open_case)
         dialog.open_case_requested.connect(self.open_case)  # "this is the same person": open the existing case
@@ -218,6 +231,8 @@ class MainWindow(QMainWindow):
         """Show the case file of ``case_id`` in its window (raising it when it is already open)."""
         view = self.case_files.get(case_id)
         if view is None:
+            from avrcase.ui.views.case_file import CaseFileView
+
             view = CaseFileView(self._ops, self._bus, case_id)
             if view.case is None:  # it could not be read (removed meanwhile) and has closed itself
                 return None
@@ -247,6 +262,8 @@ class MainWindow(QMainWindow):
 
     def edit_office_profile(self) -> None:
         """Open the office profile dialog (letterhead of every document)."""
+        from avrcase.ui.dialogs.office_profile_dialog import OfficeProfileDialog
+
         OfficeProfileDialog(self._ops, self).open()
 
     def show_shortcuts(self) -> ShortcutsDialog:
@@ -258,6 +275,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> AboutDialog:
         """Version and purpose of the app, and every bundled component with its version and licence."""
+        from avrcase.ui.dialogs.about_dialog import AboutDialog
+
         dialog = AboutDialog(self._ops.store_location, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -266,6 +285,8 @@ class MainWindow(QMainWindow):
     def show_guide(self) -> UserGuideWindow:
         """The user guide in its own window, in the interface language (one window, raised when open)."""
         if self.guide_window is None:
+            from avrcase.ui.user_guide import UserGuideWindow
+
             self.guide_window = UserGuideWindow(self)
         self.guide_window.show()
         self.guide_window.raise_()
@@ -288,9 +309,11 @@ class MainWindow(QMainWindow):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         self.demo_progress = progress
+        from avrcase.services.demo import generate
+
         count, actor = self.demo_cases, self._ops.actor
         task = self._ops.run_in_background(
-            lambda session, report: generate_demo(session, cases=count, seed=DEMO_SEED, progress=report, actor=actor),
+            lambda session, report: generate.generate_demo(session, cases=count, seed=DEMO_SEED, progress=report, actor=actor),
             progressed=self._on_demo_task_progressed, finished=self._on_demo_task_finished,
             failed=self._on_demo_task_failed, cancelled=self._on_demo_task_cancelled)
         self.demo_task = task
