@@ -237,3 +237,27 @@ def test_spec_bundles_every_keyring_backend_keyring_declares():
     assert {"win32", "linux"} <= set(platform_modules)
     assert "win32ctypes.pywin32" in platform_modules["win32"] and "secretstorage" in platform_modules["linux"]
     assert "keyring_imports()" in SPEC.read_text(encoding="utf-8").split("hiddenimports=", 1)[1].split("\n", 1)[0]
+
+
+def test_name_matching_runs_on_the_rapidfuzz_builds_the_spec_keeps():
+    """The spec drops rapidfuzz's AVX2 builds and its C++ fuzz/process modules: name matching must still load
+    the generic C++ Indel (not the slow pure-Python one), and rapidfuzz must still import."""
+    import subprocess
+    import sys
+
+    dropped = spec_list("UNUSED_RAPIDFUZZ_BUILDS")
+    assert dropped == ["_avx2.", "fuzz_cpp.", "process_cpp_impl."]
+    code = f"""
+import sys
+class Dropped:
+    def find_spec(self, name, path=None, target=None):
+        if name.startswith("rapidfuzz.") and any(b in name.rsplit(".", 1)[1] + "." for b in {dropped!r}):
+            raise ImportError("not in the bundle")
+sys.meta_path.insert(0, Dropped())
+import rapidfuzz
+from rapidfuzz.distance import Indel
+from avrcase.domain import name_keys
+print(Indel.normalized_similarity.__module__)
+"""
+    module = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert module == "rapidfuzz.distance.metrics_cpp"

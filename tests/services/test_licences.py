@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib import metadata
 
 from avrcase.services import licences
@@ -65,3 +66,14 @@ def test_numpy_is_not_listed_because_avrcase_never_loads_it():
     for frozen in (True, False):
         names = {d.metadata["Name"].lower() for d in licences.python_distributions(frozen=frozen)}
         assert "highspy" in names and "numpy" not in names
+
+
+def test_icu_is_listed_where_qt_carries_it():
+    """On Linux, PySide6's wheels carry ICU, whose data library the bundle rebuilds (packaging/icu_data.py)."""
+    import sys
+
+    icu = _by_name().get("ICU")
+    if not sys.platform.startswith("linux"):
+        return
+    assert icu is not None and re.fullmatch(r"\d+\.\d+(\.\d+)?", icu.version), icu
+    assert "UNICODE, INC. LICENSE AGREEMENT" in icu.full_text() and "packaging/icu_data.py" in icu.full_text()
