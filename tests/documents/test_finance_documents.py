@@ -83,7 +83,7 @@ def plan_snapshot(languages=("lt", "ru"), items: int = 3, **changes) -> reintegr
 def test_receipt_shows_who_received_what_how_and_both_signatures():
     rendered = allowance_receipt.render(receipt_snapshot())
     text = "\n".join(page_texts(rendered.pdf))
-    assert "Įsikūrimo išmokos gavimo kvitas" in text and "Расписка в получении пособия на обустройство" in text
+    assert "Įsikūrimo išmokos gavimo pakvitavimas" in text and "Расписка в получении пособия на обустройство" in text
     assert f"{RUSSIAN_FAMILY} {RUSSIAN_GIVEN}" in text
     assert "400,00 €" in text and "250,00 €" in text and "650,00 €" in text
     assert "Grynieji išvykstant" in text and "Наличными при отъезде" in text

@@ -14,18 +14,20 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from avrcase.documents.base import PageFrame, RenderedDocument, build_pdf, data_table, facts_table, para
-from avrcase.i18n import N_
+from avrcase.i18n import N_, NP_
 
 #: Every fixed text of the letter; the service translates them into the snapshot.
 LABELS = {
     "title": N_("Letter of introduction and request for travel assistance"),
     "reference": N_("Our reference"),
     "date": N_("Date"),
-    "to": N_("To"),
+    "to": NP_("letter", "To"),
     "addressees": N_("Airlines, border and immigration authorities, and partner offices in transit and on arrival"),
     "salutation": N_("To whom it may concern,"),
+    # The organisation in brackets: a name reads right there in any language and needs no article ("of
+    # International Organization for Migration" lacked "the"), nor a Russian or Lithuanian case ending.
     "introduction": N_("This is to introduce the traveller(s) listed below, who are returning voluntarily to "
-                       "%(country)s under the assisted voluntary return programme of %(organisation)s."),
+                       "%(country)s under the assisted voluntary return programme (%(organisation)s)."),
     "request": N_("We kindly ask airlines, border and immigration authorities and partner organisations along "
                   "the route to facilitate their journey and to provide the assistance listed below."),
     "closing": N_("Thank you for your cooperation. For any question, please contact our office at "

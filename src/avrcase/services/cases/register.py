@@ -44,7 +44,7 @@ from avrcase.domain.names import (
     search_fold,
     sort_name,
 )
-from avrcase.domain.stages import Stage
+from avrcase.domain.stages import REASON_REGISTERED, Stage
 from avrcase.domain.validation import validate_case
 from avrcase.i18n import N_, _
 from avrcase.services.cases.case_file import case_detail
@@ -227,7 +227,7 @@ def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.d
         case.members.append(CaseMember(person_id=person.id, relationship_to_principal=rel.value, position=position))
     sync_vulnerabilities(case, persons, form)
     case.stage_changes.append(StageChange(from_stage=None, to_stage=Stage.REGISTERED.value,
-                                          reason=_("Case registered"), changed_by_id=actor.id))
+                                          reason=REASON_REGISTERED, changed_by_id=actor.id))
     session.add(case)
     session.flush()
     write_name_keys(session, persons)

@@ -27,9 +27,8 @@ from avrcase.domain.codes import (
     Vulnerability,
 )
 from avrcase.domain.forms import CaseForm, ConsentForm, ConsultationForm, FollowUpForm, PersonForm, VulnerabilityForm
-from avrcase.domain.stages import STAGES_NEEDING_CONSENT, Stage, StageMove, check_move
+from avrcase.domain.stages import REASON_FIRST_CONSULTATION, REASON_REGISTERED, STAGES_NEEDING_CONSENT, Stage, StageMove, check_move
 from avrcase.domain.validation import ADULT_AGE, age_on, validate_case, validate_consultation
-from avrcase.i18n import _
 from avrcase.services.demo import data
 from avrcase.services.demo.people import Household, PeopleMaker
 
@@ -182,7 +181,7 @@ class StoryMaker:
                 path.append((path[-1][0] + dt.timedelta(days=rng.randint(1, 8)), stage))
             return path
         day, stage, signed = registered_on, S.REGISTERED, False
-        for _ in range(16):
+        for _step in range(16):  # not `_`: that is gettext here
             low, high = DWELL[stage]
             day = day + dt.timedelta(days=rng.randint(max(low, 1 if stage != S.REGISTERED else 0), high))
             if day >= self.today:
@@ -240,7 +239,7 @@ class StoryMaker:
         rng, staff = self.rng, self.staff
         acting = counsellor or staff.admin
         registered_at = self._at(path[0][0], None).replace(hour=7)
-        moves = [Move(registered_at, None, S.REGISTERED, _("Case registered"), None, acting)]
+        moves = [Move(registered_at, None, S.REGISTERED, REASON_REGISTERED, None, acting)]
         consultations: list[tuple[ConsultationForm, str]] = []
         departed = False
         for index in range(1, len(path)):
@@ -251,7 +250,7 @@ class StoryMaker:
             by = acting
             if stage == S.COUNSELLING and previous == S.REGISTERED:
                 consultations.append(self._consultation(household, at, "first", counsellor))
-                at, reason = at + dt.timedelta(minutes=rng.randint(30, 60)), _("First consultation logged")
+                at, reason = at + dt.timedelta(minutes=rng.randint(30, 60)), REASON_FIRST_CONSULTATION
             elif stage == S.CLOSED:
                 closure = _weighted(rng, CLOSURE[previous])
                 reason = rng.choice(data.CLOSING_REASONS[closure.value])

@@ -37,8 +37,8 @@ from avrcase.domain.codes import (
 )
 from avrcase.domain.airports import city_in
 from avrcase.domain.privacy import gendered, sharing_choice_label
-from avrcase.domain.stages import Stage
-from avrcase.i18n import N_, load_translations
+from avrcase.domain.stages import Stage, shown_reason
+from avrcase.i18n import N_, gettext_from, load_translations
 from avrcase.domain.wording import DECLARATION, SHIPPED, WordingCatalog
 from avrcase.i18n.format import country_name, document_date, document_datetime, format_number, language_name
 from avrcase.services.documents.wording import drawable
@@ -66,7 +66,7 @@ def _translations(lang: str):
 
 def tr(lang: str, message: str) -> str:
     """``message`` translated into ``lang`` regardless of the UI language."""
-    return _translations(lang).gettext(message)
+    return gettext_from(_translations(lang), message)
 
 
 def term(vocabulary: type[Vocabulary], value: str | None, lang: str) -> str:
@@ -189,7 +189,7 @@ def case_summary_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: s
         case_summary.HistoryLine(
             at=document_datetime(s.changed_at, lang, office_zone(office)),
             from_stage=term(Stage, s.from_stage.value, lang) if s.from_stage else "—",
-            to_stage=term(Stage, s.to_stage.value, lang), reason=s.reason, by=s.changed_by,
+            to_stage=term(Stage, s.to_stage.value, lang), reason=shown_reason(s.reason, lang), by=s.changed_by,
         ) for s in case.stage_history
     )
     consultations = tuple(

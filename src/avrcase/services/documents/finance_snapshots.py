@@ -31,9 +31,11 @@ from avrcase.services.travel import arrangements
 
 def _texts(section: str, case: CaseDetail, office: OfficeProfileDetail, lang: str, **values: str):
     languages = wording.document_languages(lang, case.principal.languages, catalog=office.wording, section=section)
-    values = {"name": case.principal.full_name, "country": country_name(case.country_of_return, languages[0]), **values}
+    values = {"name": case.principal.full_name, **values}
+    # The country in each column's own language: "start again in Nigeria", not "in Нигерия".
     return tuple(
-        wording.wording(section, code, {**values, "organisation": office.in_language(code).organisation
+        wording.wording(section, code, {"country": country_name(case.country_of_return, code), **values,
+                                        "organisation": office.in_language(code).organisation
                                         or office.in_language(code).office_name}, catalog=office.wording)
         for code in languages)
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.domain.errors import AvrcaseError, PermissionDeniedError, ValidationError
-from avrcase.i18n import _, ngettext
+from avrcase.i18n import _, ngettext, pgettext
 from avrcase.services.travel import departures
 from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.models.departures_table import (
@@ -93,7 +93,7 @@ class DeparturesBoardView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(COL_MISSING, QHeaderView.ResizeMode.Stretch)
 
         period = QHBoxLayout()
-        period.addWidget(QLabel(_("From:")))
+        period.addWidget(QLabel(pgettext("period", "From:")))
         period.addWidget(self.date_from)
         period.addWidget(QLabel(_("to:")))
         period.addWidget(self.date_to)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from avrcase.domain.errors import AvrcaseError, PermissionDeniedError
 from avrcase.domain.itinerary import fare_totals
 from avrcase.domain.stages import Stage, allowed_moves
-from avrcase.i18n import _
+from avrcase.i18n import _, pgettext
 from avrcase.i18n.format import format_date
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, allowed, describe
@@ -83,8 +83,8 @@ class TravelTab(QWidget):
         self.readiness.setWordWrap(True)
 
         self.documents = TravelDocumentsPanel(ops, bus)
-        self.segments_model = TextTableModel([_("#"), _("Mode"), _("Service"), _("From"), _("Departs (local)"),
-                                              _("To"), _("Arrives (local)"), _("Booking"), _("Tickets"),
+        self.segments_model = TextTableModel([_("#"), pgettext("travel", "Mode"), _("Service"), pgettext("route", "From"), _("Departs (local)"),
+                                              pgettext("route", "To"), _("Arrives (local)"), _("Booking"), _("Tickets"),
                                               _("Fare")], self)
         self.segments = compact_table(self.segments_model)
         self.fares = QLabel()
