@@ -264,3 +264,18 @@ print(Indel.normalized_similarity.__module__)
 """
     module = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert module == "rapidfuzz.distance.metrics_cpp"
+
+
+def test_spec_keeps_the_hyphenation_dictionaries_of_every_document_language():
+    """The spec drops pyphen's dictionaries of languages no document is printed in: every language with Babel
+    data in the bundle (a superset of the document languages) keeps the dictionary pyphen would choose."""
+    from avrcase.i18n import BUNDLED_BABEL_LANGUAGES, is_bundled_hyphenation_file
+
+    assert is_bundled_hyphenation_file("hyph_lt.dic") and is_bundled_hyphenation_file("hyph_ru_RU.dic")
+    assert is_bundled_hyphenation_file("hyph_en_GB.dic") and is_bundled_hyphenation_file("hyph_pt_BR.dic")
+    assert not is_bundled_hyphenation_file("hyph_nl_NL.dic") and not is_bundled_hyphenation_file("README_hyph_lt_LT.txt")
+    pyphen = pytest.importorskip("pyphen")
+    for language in BUNDLED_BABEL_LANGUAGES:
+        found = pyphen.language_fallback(language)
+        if found:
+            assert is_bundled_hyphenation_file(Path(pyphen.LANGUAGES[found]).name), (language, found)
