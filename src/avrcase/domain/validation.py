@@ -21,6 +21,7 @@ from avrcase.domain.codes import (
 )
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.forms import CaseForm, ConsultationForm, PersonForm
+from avrcase.domain.scripts import unprintable_characters, unprintable_name_message
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date, is_country_code
 
@@ -69,6 +70,9 @@ def person_errors(form: PersonForm, today: dt.date, prefix: str = "") -> dict[st
             errors[p + key] = _("A name can have at most %(n)d characters.") % {"n": MAX_NAME}
         elif _has_control(value):
             errors[p + key] = _("A name cannot hold control characters (escape, bell, line breaks, tabs).")
+        elif unprintable := unprintable_characters(value):
+            # Refused here rather than printed as a blank on the declaration the person signs.
+            errors[p + key] = unprintable_name_message(unprintable)
     if _has_control(form.document_number):
         errors[p + "document_number"] = _("A document number cannot hold control characters.")
     dob = form.date_of_birth

@@ -1,0 +1,110 @@
+"""Two gaps in ReportLab's HarfBuzz shaping, closed once per process by :func:`install`.
+
+1. ReportLab shapes a whole word with the font of its first fragment, so ``מרצוני.`` (Hebrew letters, a
+   full stop from the house font) or ``Ali-محمد`` would print the second font's letters as missing
+   glyphs. Here a word is shaped one font run at a time.
+2. A glyph HarfBuzz makes that has no character of its own (the Arabic lam-alef ligature, an Indic
+   conjunct or half form) is given a private-use code, which the PDF's text layer then reads back as
+   nothing. Here each such glyph is remembered with the letters it stands for, and the font's ToUnicode
+   map says so, so that copying, searching and screen readers get the name back.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.platypus import paragraph
+
+#: Face name -> private-use code -> the letters that glyph stands for.
+_GLYPH_TEXT: dict[str, dict[int, str]] = {}
+_PRIVATE = range(0xE000, 0xF900)
+
+
+def _face_key(font_name: str) -> str:
+    face = pdfmetrics.getFont(font_name).face
+    return (face.name + getattr(face, "subfontNameX", b"")).decode("latin-1")
+
+
+def _remember_glyph_text(shaped: list, text: str) -> None:
+    """Record, for each private-use glyph of a shaped one-font word, the letters of its cluster."""
+    glyphs = []  # (cluster, char, font name)
+    for frag, string in shaped[1:]:
+        data = getattr(string, "__shapeData__", None)
+        if data is None or not hasattr(frag, "fontName"):
+            continue
+        glyphs.extend((d.cluster, c, frag.fontName) for d, c in zip(data, str(string), strict=False))
+    starts = sorted({cluster for cluster, _c, _f in glyphs if 0 <= cluster < len(text)})
+    ends = dict(zip(starts, starts[1:] + [len(text)], strict=True))
+    done: set[int] = set()
+    for cluster in starts:
+        members = [(c, f) for k, c, f in glyphs if k == cluster]
+        rest = text[cluster:ends[cluster]]
+        for char, _font in members:
+            if ord(char) not in _PRIVATE:
+                rest = rest.replace(unicodedata.normalize("NFKC", char), "", 1)
+        for char, font in members:
+            if ord(char) in _PRIVATE and cluster not in done and rest:
+                # Text extractors reverse a right-to-left run of glyphs, so its letters are stored reversed.
+                letters = rest[::-1] if any(unicodedata.bidirectional(c) in ("R", "AL") for c in rest) else rest
+                _GLYPH_TEXT.setdefault(_face_key(font), {}).setdefault(ord(char), letters)
+                done.add(cluster)
+
+
+def _shape_by_font(original, word, *args, **kwargs):
+    """``shapeFragWord`` one font run at a time (see the module docstring)."""
+    if isinstance(word, ttfonts.ShapedFragWord) or len(word) < 2:
+        return original(word, *args, **kwargs)
+    runs: list[list] = []
+    for item in word[1:]:
+        frag = item[0]
+        font = getattr(frag, "fontName", None)
+        if runs and not hasattr(frag, "cbDefn") and getattr(runs[-1][-1][0], "fontName", None) == font:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    out_items: list = []
+    width = 0.0
+    changed = False
+    for run in runs:
+        frag = run[0][0]
+        if hasattr(frag, "cbDefn") or not hasattr(frag, "fontName"):
+            out_items.extend(run)
+            width += getattr(frag, "width", 0)
+            continue
+        text = "".join(s for _f, s in run)
+        run_width = sum(pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in run)
+        shaped = original(word.__class__([run_width, *run]), *args, **kwargs)
+        if shaped is not None and isinstance(shaped, ttfonts.ShapedFragWord):
+            changed = True
+            _remember_glyph_text(shaped, text)
+            width += shaped[0]
+            out_items.extend(shaped[1:])
+        else:
+            width += run_width
+            out_items.extend(run)
+    if not changed:
+        return word
+    return ttfonts.makeShapedFragWord(word)([width, *out_items])
+
+
+def _to_unicode_cmap(original, fontname: str, subset):
+    """ReportLab's ToUnicode map, with each remembered private-use glyph mapped to its letters."""
+    texts = _GLYPH_TEXT.get(fontname.split("+", 1)[-1], {})
+    if not any(code in texts for code in subset):
+        return original(fontname, subset)
+    cmap = original(fontname, subset).split("\n")
+    for index, code in enumerate(subset):
+        if code in texts:
+            target = texts[code].encode("utf-16-be").hex().upper()
+            old = "<%02X> <%04X>" % (index, code)
+            cmap[cmap.index(old)] = "<%02X> <%s>" % (index, target)
+    return "\n".join(cmap)
+
+
+@functools.cache
+def install() -> None:
+    """Patch ReportLab's shaping and ToUnicode maps (WORKAROUND: ReportLab 4.x/5.x, see the docstring)."""
+    paragraph.shapeFragWord = functools.partial(_shape_by_font, paragraph.shapeFragWord)
+    ttfonts.makeToUnicodeCMap = functools.partial(_to_unicode_cmap, ttfonts.makeToUnicodeCMap)
