@@ -257,3 +257,12 @@ def test_text_layer_of_shaped_scripts_holds_every_letter(rendered, language, tmp
     assert not missing, (shown, missing)
     # A conjunct drawn as two glyphs of one cluster: the first stands for the letters, the second for none.
     assert all("\ue000" <= char <= "\uf8ff" for char in extra), extra
+
+
+@pytest.mark.parametrize(("sentence", "number"), [("ولد في ٢٠٢٦ في بغداد", "٢٠٢٦"), ("الغرفة ص42 مفتوحة", "42"),
+                                                   ("رقم 1234 هنا", "1234")])
+def test_numbers_inside_arabic_read_left_to_right(sentence, number, tmp_path):
+    pdf = build_pdf(_frame("ar"), [para(sentence)]).pdf
+    (line,) = [line for line in _bbox_lines(pdf, tmp_path) if _ARABIC_LETTERS.search("".join(line))]
+    shown = [unicodedata.normalize("NFKC", w) for w in line]
+    assert any(number in word for word in shown), shown  # digits in reading order, not reversed

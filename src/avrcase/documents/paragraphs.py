@@ -4,8 +4,9 @@ ReportLab shapes words with HarfBuzz when the style asks for it, but has no bidi
 without ``rlbidi`` (not on the package index). So a paragraph is always wrapped in logical order, and
 only when a line is drawn are its words put in display order by the Unicode bidi algorithm
 (``python-bidi``), each line on its own; a right-to-left paragraph is right-aligned. A word too long
-for its line is hyphenated with a real dictionary (``pyphen``); one that still does not fit makes the
-paragraph a little smaller rather than being cut without a hyphen.
+for a whole line is hyphenated with a real dictionary (``pyphen``); one that still does not fit makes the
+paragraph a little smaller rather than being cut without a hyphen. Words that merely reach the end of a
+line go to the next one whole.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from reportlab.platypus import Paragraph
 
 from avrcase.domain.scripts import ARABIC, HEBREW
 from avrcase.documents.fonts import needs_shaping, register_fonts
+from avrcase.documents.shaping import NUMBER
 
 #: The language of the document being built; picks the hyphenation dictionary for Latin-script words.
 _LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("document_language", default="en")
@@ -89,9 +91,10 @@ def is_right_to_left(text: str) -> bool:
 
 
 @functools.cache
-def _variant(style: ParagraphStyle, shaped: bool, rtl: bool, scale: float) -> ParagraphStyle:
-    changes: dict[str, object] = {"hyphenationLang": _hyphenation_points, "embeddedHyphenation": 1,
-                                  "hyphenationMinWordLength": 4}
+def _variant(style: ParagraphStyle, shaped: bool, rtl: bool, hyphenate: bool, scale: float) -> ParagraphStyle:
+    changes: dict[str, object] = {}
+    if hyphenate:
+        changes.update(hyphenationLang=_hyphenation_points, embeddedHyphenation=1, hyphenationMinWordLength=4)
     if shaped:
         changes["shaping"] = 1
     if rtl and style.alignment == TA_LEFT:
@@ -99,16 +102,18 @@ def _variant(style: ParagraphStyle, shaped: bool, rtl: bool, scale: float) -> Pa
     if scale != 1:
         changes["fontSize"] = style.fontSize * scale
         changes["leading"] = style.leading * scale
-    name = f"{style.name}{'-shaped' if shaped else ''}{'-rtl' if rtl else ''}{f'-{scale:.2f}' if scale != 1 else ''}"
-    return ParagraphStyle(name, style, **changes)
+    suffix = "".join(f"-{flag}" for flag, on in (("shaped", shaped), ("rtl", rtl), ("hyphenated", hyphenate)) if on)
+    return ParagraphStyle(f"{style.name}{suffix}{f'-{scale:.2f}' if scale != 1 else ''}", style, **changes)
 
 
 class ScriptParagraph(Paragraph):
     """A paragraph of markup in any shipped script: shaped, bidi-ordered per line, never cut mid-word."""
 
-    def __init__(self, fragment: str | None, style: ParagraphStyle, *, scale: float = 1.0, **kwargs):
+    def __init__(self, fragment: str | None, style: ParagraphStyle, *, scale: float = 1.0, hyphenate: bool = False,
+                 **kwargs):
         register_fonts()  # paragraphs resolve their fonts when made
         self._scale = scale
+        self._hyphenate = hyphenate
         if fragment is None:
             # ReportLab's split: the frags are parsed already and the style is the variant made below.
             self._source = None
@@ -118,7 +123,7 @@ class ScriptParagraph(Paragraph):
         plain = _plain_text(fragment)
         self._source = (fragment, style, kwargs)
         self.right_to_left = is_right_to_left(plain)
-        super().__init__(fragment, _variant(style, needs_shaping(plain), self.right_to_left, scale), **kwargs)
+        super().__init__(fragment, _variant(style, needs_shaping(plain), self.right_to_left, hyphenate, scale), **kwargs)
         if scale != 1:
             # <font size=…> inside the markup keeps its absolute size: scale those frags with the rest.
             for frag in self.frags:
@@ -127,13 +132,20 @@ class ScriptParagraph(Paragraph):
 
     def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - ReportLab's names
         size = super().wrap(availWidth, availHeight)
-        if self._source and getattr(self, "_splitLongWordCount", 0) and self._scale * _SHRINK_STEP >= MIN_SHRINK - 1e-9:
-            # A word longer than the line would be cut without a hyphen: print the paragraph smaller.
-            fragment, style, kwargs = self._source
-            smaller = ScriptParagraph(fragment, style, scale=self._scale * _SHRINK_STEP, **kwargs)
-            self.__dict__.update(smaller.__dict__)
-            return self.wrap(availWidth, availHeight)
-        return size
+        if not (self._source and getattr(self, "_splitLongWordCount", 0)):
+            return size
+        # A word longer than the line would be cut without a hyphen: hyphenate this paragraph by a dictionary
+        # (only now, so ordinary text keeps whole words), and where that is not enough print it smaller.
+        if not self._hyphenate:
+            scale = self._scale
+        elif self._scale * _SHRINK_STEP >= MIN_SHRINK - 1e-9:
+            scale = self._scale * _SHRINK_STEP
+        else:
+            return size  # as small as it gets: ReportLab cuts the word (a 20-letter word in a 15 mm column)
+        fragment, style, kwargs = self._source
+        retry = ScriptParagraph(fragment, style, scale=scale, hyphenate=True, **kwargs)
+        self.__dict__.update(retry.__dict__)
+        return self.wrap(availWidth, availHeight)
 
     def drawPara(self, debug=0):  # noqa: N802 - ReportLab's name
         lines = getattr(self.blPara, "lines", [])
@@ -165,7 +177,8 @@ def _separators(text) -> list[bool]:
 
 
 def _pieces(words: list) -> list:
-    """The frags of one line cut at spaces, so words of one style run can be reordered one by one."""
+    """The frags of one line cut at spaces (and around numbers in right-to-left words), so words of one
+    style run can be reordered one by one."""
     out = []
     for frag in words:
         text = getattr(frag, "text", None)
@@ -173,13 +186,14 @@ def _pieces(words: list) -> list:
             out.append(frag)
             continue
         flags = _separators(text)
-        start = 0
-        for end in range(1, len(flags) + 1):
-            if end == len(flags) or flags[end] != flags[start]:
-                piece = frag.clone()
-                piece.text = text[start:end]  # a slice of a shaped string keeps its glyph positions
-                out.append(piece)
-                start = end
+        cuts = {0, len(flags)} | {i for i in range(1, len(flags)) if flags[i] != flags[i - 1]}
+        if _STRONG_RTL.search(str(text)):
+            cuts |= {i for m in NUMBER.finditer(str(text)) for i in m.span()}
+        ordered = sorted(cuts)
+        for start, end in zip(ordered, ordered[1:], strict=False):
+            piece = frag.clone()
+            piece.text = text[start:end]  # a slice of a shaped string keeps its glyph positions
+            out.append(piece)
     return out
 
 
@@ -224,7 +238,7 @@ def display_order(words: list, right_to_left: bool) -> list:
     for position, char in enumerate(chars):
         index = owners[position]
         piece_text = str(getattr(pieces[index], "text", "") or "")
-        if _STRONG_RTL.search(piece_text):
+        if _STRONG_RTL.search(piece_text) and not NUMBER.fullmatch(piece_text):
             unit = (index, 0, len(piece_text))
         else:
             start = position

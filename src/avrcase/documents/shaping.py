@@ -2,7 +2,9 @@
 
 1. ReportLab shapes a whole word with the font of its first fragment, so ``מרצוני.`` (Hebrew letters, a
    full stop from the house font) or ``Ali-محمد`` would print the second font's letters as missing
-   glyphs. Here a word is shaped one font run at a time.
+   glyphs; and it shapes a word holding Arabic letters right to left as a whole, digits included, so
+   ``ص42`` or ``٢٠٢٦`` would read backwards. Here a word is shaped one font run at a time, and a number
+   inside right-to-left text on its own, left to right.
 2. A glyph HarfBuzz makes that has no character of its own (the Arabic lam-alef ligature, an Indic
    conjunct or half form) is given a private-use code, which the PDF's text layer then reads back as
    nothing. Here each such glyph is remembered with the letters it stands for, and the font's ToUnicode
@@ -12,6 +14,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -20,6 +23,40 @@ from reportlab.platypus import paragraph
 #: Face name -> private-use code -> the letters that glyph stands for.
 _GLYPH_TEXT: dict[str, dict[int, str]] = {}
 _PRIVATE = range(0xE000, 0xF900)
+#: A number: digits of any of the scripts shipped, with separators between digits ("12/4", "1,234.5").
+NUMBER = re.compile(r"[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,/:\u066B\u066C][0-9\u0660-\u0669\u06F0-\u06F9]+)*")
+
+
+def _right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def _split_numbers(run: list) -> list[list]:
+    """A one-font run of (frag, text) items cut so that each number stands alone (only in RTL text)."""
+    if not _right_to_left("".join(s for _f, s in run)):
+        return [run]
+    pieces: list[list] = []
+    for frag, text in run:
+        cuts = sorted({0, len(text)} | {i for m in NUMBER.finditer(text) for i in m.span()})
+        for start, end in zip(cuts, cuts[1:], strict=False):
+            chunk = text[start:end]
+            number = bool(NUMBER.fullmatch(chunk))
+            if pieces and not number and not pieces[-1][0][2] and start > 0:
+                pieces[-1].append((frag, chunk, False))
+            else:
+                pieces.append([(frag, chunk, number)])
+    return [[(f, t) for f, t, _n in piece] for piece in pieces]
+
+
+def _left_to_right(shaped: list) -> list:
+    """A number HarfBuzz laid out right to left (it guessed Arabic from Arabic-Indic digits), turned back."""
+    items = []
+    for frag, string in shaped[1:]:
+        data = getattr(string, "__shapeData__", None)
+        if data and len(data) > 1 and data[0].cluster > data[-1].cluster:
+            string = ttfonts.ShapedStr(str(string)[::-1], shapeData=list(reversed(data)))
+        items.append((frag, string))
+    return shaped.__class__([shaped[0], *items])
 
 
 def _face_key(font_name: str) -> str:
@@ -67,7 +104,7 @@ def _shape_by_font(original, word, *args, **kwargs):
     out_items: list = []
     width = 0.0
     changed = False
-    for run in runs:
+    for run in [piece for run in runs for piece in _split_numbers(run)]:
         frag = run[0][0]
         if hasattr(frag, "cbDefn") or not hasattr(frag, "fontName"):
             out_items.extend(run)
@@ -78,6 +115,8 @@ def _shape_by_font(original, word, *args, **kwargs):
         shaped = original(word.__class__([run_width, *run]), *args, **kwargs)
         if shaped is not None and isinstance(shaped, ttfonts.ShapedFragWord):
             changed = True
+            if NUMBER.fullmatch(text):
+                shaped = _left_to_right(shaped)
             _remember_glyph_text(shaped, text)
             width += shaped[0]
             out_items.extend(shaped[1:])
