@@ -10,10 +10,10 @@ import unicodedata
 
 import pytest
 import uharfbuzz
+from PIL import Image
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Table
-
-from reportlab.lib.units import mm
 
 from avrcase.documents.base import STYLES, LetterheadSnapshot, PageFrame, build_pdf, data_table, markup, para
 from avrcase.documents.fonts import FAMILIES, font_name, register_fonts, text_runs
@@ -106,6 +106,25 @@ def test_no_glyph_is_missing(language):
             buffer.guess_segment_properties()
             uharfbuzz.shape(font.hbFont(10), buffer, {})
             assert all(info.codepoint != 0 for info in buffer.glyph_infos), (language, chunk)
+
+
+def _ink(pdf: bytes, tmp_path) -> int:
+    """Dark pixels on the first page, read back as an image (what a person sees, not the text layer)."""
+    path = tmp_path / "ink.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-gray", "-r", "50", "-f", "1", "-l", "1", "-singlefile", "-png", str(path),
+                    str(tmp_path / "ink")], check=True)
+    with Image.open(tmp_path / "ink.png") as image:
+        return sum(image.histogram()[:128])
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_each_name_shows_on_the_page_image(language, tmp_path):
+    """Never silently blank: the page with the name has clearly more ink than the same page without it."""
+    name, _sentence = SAMPLES[language]
+    with_name = _ink(build_pdf(_frame(), [para(name, "title")]).pdf, tmp_path)
+    without = _ink(build_pdf(_frame(), [para("", "title")]).pdf, tmp_path)
+    assert with_name - without > 3 * len(name.replace(" ", "")), (with_name, without)
 
 
 @pytest.mark.parametrize("language", sorted(_SIMPLE))
