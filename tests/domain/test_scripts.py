@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import unicodedata
 from importlib import resources
 
@@ -10,26 +12,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 from reportlab.pdfbase.ttfonts import TTFont
 
+from avrcase.documents.fonts import FAMILIES
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.scripts import WRITING_SYSTEMS, unprintable_characters
 from avrcase.domain.validation import validate_person
 from tests.conftest import make_person
 from tests.documents.test_scripts import SAMPLES
 
-import dataclasses
-import datetime as dt
-
 TODAY = dt.date(2026, 12, 4)
-_FAMILIES = {"base": "NotoSans", "georgian": "NotoSansGeorgian", "armenian": "NotoSansArmenian",
-             "arabic": "NotoNaskhArabic", "hebrew": "NotoSansHebrew", "devanagari": "NotoSansDevanagari",
-             "gurmukhi": "NotoSansGurmukhi", "tamil": "NotoSansTamil", "sinhala": "NotoSansSinhala"}
+
 
 
 @pytest.mark.parametrize("system", WRITING_SYSTEMS, ids=lambda s: s.key)
 @pytest.mark.parametrize("weight", ["Regular", "Bold"])
 def test_the_shipped_font_has_every_character_the_rules_accept(system, weight):
     folder = resources.files("avrcase.resources") / "fonts"
-    with resources.as_file(folder / f"{_FAMILIES[system.key]}-{weight}.ttf") as path:
+    with resources.as_file(folder / f"{FAMILIES[system.key]}-{weight}.ttf") as path:
         cmap = TTFont(f"probe-{system.key}-{weight}", str(path)).face.charToGlyph
     missing = [f"U+{code:04X}" for low, high in system.ranges for code in range(low, high + 1)
                if unicodedata.category(chr(code)) not in ("Cn", "Cc", "Cf", "Co", "Cs") and code not in cmap]
