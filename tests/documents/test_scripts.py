@@ -165,12 +165,20 @@ def test_sorani_letters_join_in_the_pdf(tmp_path):
 
 
 def _bbox_lines(pdf: bytes, tmp_path) -> list[list[str]]:
-    """Words of each text line left to right, from pdftotext's bounding boxes."""
-    rows: dict[float, list[tuple[float, str]]] = {}
-    for match in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>',
-                             _poppler("pdftotext", pdf, tmp_path, "-bbox")):
-        rows.setdefault(round(float(match[2])), []).append((float(match[1]), match[3]))
-    return [[w for _x, w in sorted(words)] for _y, words in sorted(rows.items())]
+    """Words of each text line left to right, from pdftotext's bounding boxes (a word belongs to the line
+    whose box its middle falls in: Arabic runs are larger than the Latin beside them)."""
+    rows: list[tuple[float, float, list[tuple[float, str]]]] = []
+    boxes = re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>',
+                        _poppler("pdftotext", pdf, tmp_path, "-bbox"))
+    for match in sorted(boxes, key=lambda m: float(m[2])):
+        top, bottom = float(match[2]), float(match[3])
+        middle = (top + bottom) / 2
+        row = next((r for r in rows if r[0] <= middle <= r[1]), None)
+        if row is None:
+            rows.append((top, bottom, [(float(match[1]), match[4])]))
+        else:
+            row[2].append((float(match[1]), match[4]))
+    return [[w for _x, w in sorted(words)] for _top, _bottom, words in sorted(rows)]
 
 
 _ARABIC_PARAGRAPH = ("أنا الموقع أدناه أصرح بأنني أرغب في العودة طوعا إلى بلدي الأصلي وأن المعلومات التي قدمتها "

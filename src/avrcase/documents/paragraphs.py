@@ -25,7 +25,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from avrcase.domain.scripts import ARABIC, HEBREW
-from avrcase.documents.fonts import needs_shaping, register_fonts
+from avrcase.documents.fonts import font_name, needs_shaping, register_fonts
 from avrcase.documents.shaping import NUMBER
 
 #: The language of the document being built; picks the hyphenation dictionary for Latin-script words.
@@ -33,10 +33,13 @@ _LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("document_langua
 
 #: Smallest size a paragraph shrinks to so that its longest word fits, as a share of the style's size.
 MIN_SHRINK = 0.7
+#: Arabic-script runs print this much larger than the text around them (Naskh's letters run small).
+ARABIC_SIZE = 1.1
 _SHRINK_STEP = 0.9
 
 _RTL_CHARS = "".join(f"{chr(low)}-{chr(high)}" for system in (ARABIC, HEBREW) for low, high in system.ranges)
 _STRONG_RTL = re.compile(f"[{_RTL_CHARS}]")
+ARABIC_FONT = font_name(ARABIC)
 _TAGS = re.compile(r"<[^>]*>")
 _LITHUANIAN = frozenset("ąčęėįšųūžĄČĘĖĮŠŲŪŽ")
 
@@ -129,6 +132,10 @@ class ScriptParagraph(Paragraph):
             for frag in self.frags:
                 if hasattr(frag, "fontSize") and abs(frag.fontSize - style.fontSize * scale) > 1e-6:
                     frag.fontSize = frag.fontSize * scale
+        for frag in self.frags:
+            # Naskh letters are small beside Noto Sans at the same size; a name should not look like a footnote.
+            if str(getattr(frag, "fontName", "")).startswith(ARABIC_FONT):
+                frag.fontSize = frag.fontSize * ARABIC_SIZE
 
     def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - ReportLab's names
         size = super().wrap(availWidth, availHeight)
