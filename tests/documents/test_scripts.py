@@ -233,8 +233,8 @@ def test_right_to_left_paragraphs_are_right_aligned():
 def test_a_persian_name_with_a_zero_width_non_joiner_stays_one_word(tmp_path):
     pdf = build_pdf(_frame("fa"), [para("زهرا حسینی‌نژاد")]).pdf
     (line,) = [line for line in _bbox_lines(pdf, tmp_path) if _ARABIC_LETTERS.search("".join(line))]
-    # Right to left: زهرا, then حسینی‌نژاد whose first half (حسینی) stands right of its second (نژاد).
-    assert [_arabic_word(w) for w in reversed(line)] == ["زهرا", "حسینی", "نژاد"]
+    # Right to left: زهرا, then حسینی‌نژاد as one word (the joiner kept, so the text layer has it too).
+    assert [_arabic_word(w) for w in reversed(line)] == ["زهرا", "حسینی\u200cنژاد"]
 
 
 @pytest.mark.parametrize("word", ["ŽUKAUSKAITĖ-ČIURLIONIENĖ", "Профессиональное", "Supercalifragilisticexpialidocious"])
@@ -293,3 +293,13 @@ def test_numbers_inside_arabic_read_left_to_right(sentence, number, tmp_path):
     (line,) = [line for line in _bbox_lines(pdf, tmp_path) if _ARABIC_LETTERS.search("".join(line))]
     shown = [unicodedata.normalize("NFKC", w) for w in line]
     assert any(number in word for word in shown), shown  # digits in reading order, not reversed
+
+
+def test_an_arabic_date_with_direction_marks_reads_day_first_from_the_right(tmp_path):
+    """CLDR's Arabic date puts a right-to-left mark after each part ("04‏/12‏/2026"): the marks survive
+    shaping, so the day stands on the right, the year on the left."""
+    pdf = build_pdf(_frame("ar"), [para("ولد في 04\u200f/12\u200f/2026 في بغداد")]).pdf
+    (line,) = [line for line in _bbox_lines(pdf, tmp_path) if _ARABIC_LETTERS.search("".join(line))]
+    digits = [word.translate(_EMBEDDINGS).replace("\u200f", "") for word in line if any(c.isdigit() for c in word)]
+    joined = "".join(digits)
+    assert joined.index("2026") < joined.index("12") < joined.index("04"), line

@@ -89,6 +89,25 @@ def _remember_glyph_text(shaped: list, text: str) -> None:
                 done.add(cluster)
 
 
+def _restore_invisibles(shaped: list, text: str) -> list:
+    """HarfBuzz prints a joiner or a direction mark (ZWNJ, RLM) as a space glyph of no width; put the mark
+    itself back where the font has it, so the bidi order of the line still sees it."""
+    items = []
+    for frag, string in shaped[1:]:
+        data = getattr(string, "__shapeData__", None)
+        if data and " " in string:
+            cmap = pdfmetrics.getFont(frag.fontName).face.charToGlyph
+            chars = list(str(string))
+            for i, (char, d) in enumerate(zip(chars, data, strict=False)):
+                if char == " " and d.x_advance == 0 and 0 <= d.cluster < len(text):
+                    source = text[d.cluster]
+                    if source != " " and unicodedata.category(source) == "Cf" and ord(source) in cmap:
+                        chars[i] = source
+            string = ttfonts.ShapedStr("".join(chars), shapeData=data)
+        items.append((frag, string))
+    return shaped.__class__([shaped[0], *items])
+
+
 def _shape_by_font(original, word, *args, **kwargs):
     """``shapeFragWord`` one font run at a time (see the module docstring)."""
     if isinstance(word, ttfonts.ShapedFragWord) or len(word) < 2:
@@ -117,6 +136,7 @@ def _shape_by_font(original, word, *args, **kwargs):
             changed = True
             if NUMBER.fullmatch(text):
                 shaped = _left_to_right(shaped)
+            shaped = _restore_invisibles(shaped, text)
             _remember_glyph_text(shaped, text)
             width += shaped[0]
             out_items.extend(shaped[1:])
