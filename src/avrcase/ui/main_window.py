@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
@@ -94,11 +95,17 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([160, 1120])
         self.setCentralWidget(self.splitter)
         self.work_lists, self.budget = add_finance_pages(self, ops, bus)  # finance work lists, budget (#5)
+        self.work_lists_page = self.pages.indexOf(self.work_lists)
+        self.budget_page = self.pages.indexOf(self.budget)
 
         self.store_label = QLabel(_("Store: %(location)s") % {"location": ops.store_location})
+        self.store_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.count_label = QLabel()
+        # Permanent widgets only: a temporary status message would be drawn over the store's location.
+        self.user_label = QLabel(self._signed_in_text())
         self.statusBar().addWidget(self.store_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.user_label)
 
         self._make_actions()
         self._make_menus_and_toolbar()
@@ -114,7 +121,7 @@ class MainWindow(QMainWindow):
         bus.data_changed.connect(self._on_bus_data_changed)
 
         self._load_users()
-        self.navigation.item(self.dashboard_page).setHidden(not self.dashboard.actor_changed())
+        self._show_pages_for_role()
         self.case_list.apply_filters()
         self.follow_ups.refresh()
         self.navigation.setCurrentRow(PAGE_CASES)
@@ -146,12 +153,56 @@ class MainWindow(QMainWindow):
         self.refresh_action = self._action(_("&Refresh"), self.refresh, "F5")
         self.about_action = self._action(_("&About avrcase"), self.show_about)
         self._enable_for_role()
-        self.case_list.load_demo_button.setEnabled(self.load_demo_action.isEnabled())
 
     def _enable_for_role(self) -> None:
         """Offer "New case" only to a role that may register cases (the service would refuse the others)."""
         self.new_case_action.setEnabled(self._ops.may(Permission.CASE_EDIT))
         self.case_list.new_case_button.setEnabled(self.new_case_action.isEnabled())
+        self._offer_demo_data()
+
+    def _offer_demo_data(self) -> None:
+        """Offer "Load demo data" only where it would work (an administrator's empty demo store), saying why not."""
+        refusal = self._ops.read(store_kind.demo_refusal) if self._ops.actor is not None else ""
+        self.load_demo_action.setEnabled(not refusal)
+        self.load_demo_action.setToolTip(refusal or self.load_demo_action.statusTip())
+        self.load_demo_action.setStatusTip(refusal or _("Fill an empty store with synthetic cases to try avrcase out"))
+        self.case_list.load_demo_button.setEnabled(not refusal)
+        self.case_list.load_demo_button.setToolTip(refusal)
+
+    def _signed_in_text(self) -> str:
+        actor = self._ops.actor
+        if actor is None or actor.id is None:
+            return ""
+        return _("Signed in as %(name)s (%(role)s)") % {"name": actor.display_name, "role": actor.role.label}
+
+    def _page_allowed(self, page: int) -> bool:
+        """Whether the signed-in role may use a page; the others are not offered in the navigation."""
+        may = self._ops.may
+        if page == PAGE_FOLLOW_UPS:
+            return may(Permission.CASE_READ)
+        if page == self.departures_page:
+            return may(Permission.TRAVEL_READ)
+        if page == self.work_lists_page:
+            return may(Permission.ALLOWANCE_READ) or may(Permission.REINTEGRATION_READ)
+        if page == self.budget_page:
+            return may(Permission.PROJECT_MANAGE) or may(Permission.ALLOWANCE_PAY)
+        if page == self.dashboard_page:
+            return self.dashboard.may_view()
+        return True
+
+    def _show_pages_for_role(self) -> None:
+        self.dashboard.actor_changed()
+        for page in range(self.navigation.count()):
+            self.navigation.item(page).setHidden(not self._page_allowed(page))
+
+    def home_page(self) -> int:
+        """The page the signed-in role starts on: where its daily work is."""
+        actor = self._ops.actor
+        role = getattr(actor, "role", None)
+        wanted = {StaffRole.TRAVEL_OFFICER: self.departures_page, StaffRole.FINANCE_OFFICER: self.work_lists_page,
+                  StaffRole.REINTEGRATION_OFFICER: self.work_lists_page,
+                  StaffRole.MANAGER: self.dashboard_page}.get(role, PAGE_CASES)
+        return wanted if self._page_allowed(wanted) else PAGE_CASES
 
     def _make_menus_and_toolbar(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -298,10 +349,13 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         if row == PAGE_FOLLOW_UPS:
             self.follow_ups.refresh()
+        # The case count speaks of the case list: shown with it, and only to a role that may see cases.
+        self.count_label.setVisible(row == PAGE_CASES and self._ops.may(Permission.CASE_READ))
 
     def _on_bus_data_changed(self, kind: str, _ids: list) -> None:
         if kind == CASES:
             self._all_cases = None
+            self._offer_demo_data()
         if kind == USERS:
             self._load_users()
         elif kind == CASES:
@@ -343,8 +397,8 @@ class MainWindow(QMainWindow):
                 restore(value)
             elif key == "main_window/geometry":
                 self.resize(DEFAULT_SIZE[0], DEFAULT_SIZE[1])
-        page = s.value("main_window/page", PAGE_CASES, int)
-        self.navigation.setCurrentRow(page if page in (PAGE_CASES, PAGE_FOLLOW_UPS) else PAGE_CASES)
+        # Each person starts on their role's home page, not on the page the previous user of this computer left.
+        self.navigation.setCurrentRow(self.home_page())
 
     def save_state(self) -> None:
         """Remember geometry, toolbars, splitter, table columns and the page shown."""
@@ -353,7 +407,6 @@ class MainWindow(QMainWindow):
         s.setValue("main_window/state", self.saveState())
         s.setValue("main_window/splitter", self.splitter.saveState())
         s.setValue("case_list/header", self.case_list.header_state())
-        s.setValue("main_window/page", self.navigation.currentRow())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
