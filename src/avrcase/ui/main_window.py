@@ -6,7 +6,7 @@ generator in the background, and remembers its geometry, splitter and table colu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,9 +24,9 @@ from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
+from avrcase.services import store_kind
 from avrcase.services.accounts import users
 from avrcase.services.cases import register as cases
-from avrcase.services import store_kind
 from avrcase.services.demo.generate import generate_demo
 from avrcase.services.dto import CaseQuery
 from avrcase.services.permissions import Permission
@@ -41,12 +41,16 @@ from avrcase.ui.views.dashboard import DashboardView
 from avrcase.ui.views.departures_board import DeparturesBoardView
 from avrcase.ui.views.follow_ups import FollowUpsView
 from avrcase.ui.views.work_lists import add_finance_pages
+from avrcase.ui.widgets.screen_fit import clamp_to_screen, fit_to_screen
 
 #: How many synthetic cases "Load demo data…" creates.
 DEMO_CASES = 500
 DEMO_SEED = 1
 
 PAGE_CASES, PAGE_FOLLOW_UPS = range(2)
+#: Where the case list's column order and widths are remembered (renamed when the defaults changed, so
+#: columns cut off by an older version are not restored).
+CASE_LIST_COLUMNS_KEY = "case_list/columns"
 #: Size of the window on the first start, before one is remembered.
 DEFAULT_SIZE = (1200, 760)
 
@@ -239,9 +243,11 @@ class MainWindow(QMainWindow):
             view = CaseFileView(self._ops, self._bus, case_id)
             if view.case is None:  # it could not be read (removed meanwhile) and has closed itself
                 return None
-            geometry = self._settings.value("case_file/geometry")
-            if isinstance(geometry, QByteArray):
-                view.restoreGeometry(geometry)
+            # Only the size is remembered (the platform may add its frame to a restored geometry, so the
+            # window grew on each opening), and never more than this screen shows.
+            size = self._settings.value("case_file/size")
+            if isinstance(size, QSize) and size.isValid():
+                fit_to_screen(view, size.width(), size.height())
             view.closed.connect(self._on_case_file_closed)
             self.case_files[case_id] = view
         view.show()
@@ -368,7 +374,7 @@ class MainWindow(QMainWindow):
     def _on_case_file_closed(self, case_id: int) -> None:
         view = self.case_files.pop(case_id, None)
         if view is not None:
-            self._settings.setValue("case_file/geometry", view.saveGeometry())
+            self._settings.setValue("case_file/size", view.size())
 
     def _update_count(self, matching: int) -> None:
         query = self.case_list.model.query
@@ -391,12 +397,13 @@ class MainWindow(QMainWindow):
         s = self._settings
         for key, restore in (("main_window/geometry", self.restoreGeometry), ("main_window/state", self.restoreState),
                              ("main_window/splitter", self.splitter.restoreState),
-                             ("case_list/header", self.case_list.restore_header_state)):
+                             (CASE_LIST_COLUMNS_KEY, self.case_list.restore_header_state)):
             value = s.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
                 restore(value)
             elif key == "main_window/geometry":
-                self.resize(DEFAULT_SIZE[0], DEFAULT_SIZE[1])
+                fit_to_screen(self, *DEFAULT_SIZE)
+        clamp_to_screen(self)  # remembered on a bigger monitor: shrink to this one
         # Each person starts on their role's home page, not on the page the previous user of this computer left.
         self.navigation.setCurrentRow(self.home_page())
 
@@ -406,7 +413,7 @@ class MainWindow(QMainWindow):
         s.setValue("main_window/geometry", self.saveGeometry())
         s.setValue("main_window/state", self.saveState())
         s.setValue("main_window/splitter", self.splitter.saveState())
-        s.setValue("case_list/header", self.case_list.header_state())
+        s.setValue(CASE_LIST_COLUMNS_KEY, self.case_list.header_state())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -24,6 +24,7 @@ from avrcase.services.imports.fields import CASE_FIELDS
 from avrcase.services.imports.plan import ImportPlan
 from avrcase.services.imports.template import write_report, write_template
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 IGNORE = ""
 
@@ -41,7 +42,7 @@ class ImportDialog(QDialog):
         self.progress: QProgressDialog | None = None
         self.headers: list[str] = []
         self.setWindowTitle(_("Import cases from a spreadsheet"))
-        self.resize(720, 560)
+        fit_to_screen(self, 720, 560)
         self.file_edit = QLineEdit()
         self.file_edit.setReadOnly(True)
         choose = QPushButton(_("Choose file…"))

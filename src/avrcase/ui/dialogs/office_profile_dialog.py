@@ -34,6 +34,7 @@ from avrcase.ui.widgets.combos import CodeCombo, CountryCombo
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.travel_inputs import TimeZoneEdit
 
 #: A logo is stored as PNG no taller than this (pixels): sharp at print size, small in the store.
@@ -133,7 +134,7 @@ class OfficeProfileDialog(QDialog):
         layout.addWidget(buttons)
         make_default(self.save_button)
         self._show_logo()
-        self.resize(560, 640)
+        fit_to_screen(self, 560, 640)
 
     # ------------------------------------------------------------ logo
 

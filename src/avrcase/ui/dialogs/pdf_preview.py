@@ -28,6 +28,7 @@ from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
 from avrcase.services import outgoing
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 #: Resolution pages are rendered at for printing; 300 dpi keeps small print sharp.
 PRINT_DPI = 300
@@ -98,7 +99,7 @@ class PdfPreviewDialog(QDialog):
         bottom.addWidget(self.pages_label)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
-        self.resize(820, 960)
+        fit_to_screen(self, 820, 960)
 
     @property
     def page_count(self) -> int:

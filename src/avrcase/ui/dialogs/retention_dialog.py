@@ -26,6 +26,7 @@ from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services.data_protection import retention
 from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 class RetentionDialog(QDialog):
@@ -54,7 +55,7 @@ class RetentionDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.summary, self.table, self.result, buttons):
             layout.addWidget(widget)
-        self.resize(620, 420)
+        fit_to_screen(self, 620, 420)
         self.refresh()
 
     def refresh(self) -> None:

@@ -24,6 +24,7 @@ from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 COL_USERNAME, COL_NAME, COL_ROLE, COL_STATE = range(4)
 
@@ -79,7 +80,7 @@ class UsersDialog(QDialog):
         super().__init__(parent)
         self._ops = ops
         self.setWindowTitle(_("Users"))
-        self.resize(760, 420)
+        fit_to_screen(self, 760, 420)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([_("User name"), _("Name"), _("Role"), _("State")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

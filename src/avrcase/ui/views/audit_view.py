@@ -24,6 +24,7 @@ from avrcase.services import audit
 from avrcase.services.data_protection import audit_trail
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.date_edit import OptionalDateEdit
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 COL_SEQ, COL_AT, COL_USER, COL_ACTION, COL_RECORD, COL_CASE, COL_DETAILS = range(7)
 #: Newest entries shown at most (narrow the filters to see older ones).
@@ -37,7 +38,7 @@ class AuditView(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self._ops = ops
         self.setWindowTitle(_("Audit trail"))
-        self.resize(1000, 560)
+        fit_to_screen(self, 1000, 560)
         self.user_filter, self.case_filter = QLineEdit(), QLineEdit()
         self.user_filter.setPlaceholderText(_("user name"))
         self.case_filter.setPlaceholderText(_("case number"))

@@ -29,6 +29,7 @@ from avrcase.ui.views.documents_tab import CaseDocumentsTab
 from avrcase.ui.views.reintegration_tab import add_finance_tabs
 from avrcase.ui.views.subject_access_action import subject_access_button
 from avrcase.ui.views.travel_tab import TravelTab
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 class CaseFileView(QWidget):
@@ -48,6 +49,8 @@ class CaseFileView(QWidget):
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wrapped: a long name or stage line must not set the window's minimum width (it widened the window).
+        self.header.setWordWrap(True)
         self.edit_button = QPushButton(_("Edit…"))
         self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
         self.consultation_button = QPushButton(_("Log consultation…"))
@@ -77,7 +80,7 @@ class CaseFileView(QWidget):
         self.stage_button.clicked.connect(self.change_stage)
         self.counselling_tab.mark_done_requested.connect(self._on_counselling_tab_mark_done_requested)
         bus.data_changed.connect(self._on_bus_data_changed)
-        self.resize(1000, 720)
+        fit_to_screen(self, 1000, 720)
         self.reload()
         if self.case is not None:  # a case that cannot be read needs no documents tab (it said why once)
             self._add_documents_tab()
