@@ -87,3 +87,17 @@ def test_demo_data_is_not_offered_on_a_store_that_holds_cases(window_as, make_ca
     window = window_as(StaffRole.ADMINISTRATOR)
     assert not window.load_demo_action.isEnabled()
     assert window.load_demo_action.toolTip()  # says why
+
+
+def test_a_long_store_path_gives_way_to_the_warnings_beside_it(qtbot, window_as):
+    from PySide6.QtWidgets import QLabel
+
+    window = window_as(StaffRole.COUNSELLOR)
+    warning = QLabel("⚠ Atsarginių kopijų aplankas nenustatytas: šios saugyklos atsarginės kopijos nedaromos.")
+    window.statusBar().addPermanentWidget(warning)
+    window.store_label.set_full_text("Store: /home/someone/a/very/long/folder/name/that/goes/on/and/on/" * 3
+                                     + "store.sqlite")
+    window.resize(1000, 600)
+    qtbot.waitUntil(lambda: warning.width() >= warning.fontMetrics().horizontalAdvance(warning.text()))
+    assert "…" in window.store_label.text() and window.store_label.text().startswith("Store: ")
+    assert window.store_label.toolTip().startswith("Store: /home/someone/")

@@ -41,6 +41,7 @@ from avrcase.ui.views.dashboard import DashboardView
 from avrcase.ui.views.departures_board import DeparturesBoardView
 from avrcase.ui.views.follow_ups import FollowUpsView
 from avrcase.ui.views.work_lists import add_finance_pages
+from avrcase.ui.widgets.elided_label import ElidedLabel
 from avrcase.ui.widgets.screen_fit import clamp_to_screen, fit_to_screen
 
 #: How many synthetic cases "Load demo data…" creates.
@@ -102,8 +103,8 @@ class MainWindow(QMainWindow):
         self.work_lists_page = self.pages.indexOf(self.work_lists)
         self.budget_page = self.pages.indexOf(self.budget)
 
-        self.store_label = QLabel(_("Store: %(location)s") % {"location": ops.store_location})
-        self.store_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The path gives way first (elided, whole in the tooltip): warnings beside it stay readable.
+        self.store_label = ElidedLabel(_("Store: %(location)s") % {"location": ops.store_location})
         self.count_label = QLabel()
         # Permanent widgets only: a temporary status message would be drawn over the store's location.
         self.user_label = QLabel(self._signed_in_text())

@@ -87,12 +87,12 @@ class CaseListView(QWidget):
         # A date column shows the longest date whole ("Dec 28, 2026", not "Dec 4, 202").
         self.table.setColumnWidth(COL_REGISTERED, max(self.table.columnWidth(COL_REGISTERED),
                                                       text_width(self.table, format_date(LONGEST_DATE))))
-        widen_to_headers(self.table)  # and no header is cut in a longer language
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header.setSectionResizeMode(COL_VULNERABLE, QHeaderView.ResizeMode.Fixed)
         # The vulnerability mark beside the case number: in view on any window width, never scrolled off.
         header.moveSection(header.visualIndex(COL_VULNERABLE), 1)
         self.table.setSortingEnabled(True)
+        widen_to_headers(self.table)  # no header is cut in a longer language, nor by the sort arrow
 
         self.no_match = QLabel(_("No case matches the search and filters."))
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
