@@ -57,7 +57,7 @@ def _item_colour(item: PlanItemRow):
 def _progress(item: PlanItemRow) -> str:
     steps = [(_("approved %(date)s"), item.approved_on), (_("delivered %(date)s"), item.delivered_on),
              (_("verified %(date)s"), item.verified_on)]
-    return ", ".join(text % {"date": format_date(day, "short")} for text, day in steps if day)
+    return ", ".join(text % {"date": format_date(day)} for text, day in steps if day)
 
 
 ITEM_COLUMNS = (
