@@ -73,7 +73,8 @@ def crawls(tmp_path_factory):
                                                    "logicalDpi": 96, "logicalBaseDpi": 96}]}))
         copy = work / f"{name}.sqlite"
         shutil.copyfile(store, copy)  # a closed store in a test: each crawl writes to its own
-        env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PYTHONPATH": os.pathsep.join(
+            filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
         env.pop("QT_SCALE_FACTOR", None)
         if scale:
             env["QT_SCALE_FACTOR"] = scale

@@ -59,6 +59,8 @@ class OfficeProfileDetail:
     logo_png: bytes | None
     version: int
     time_zone: str = "Europe/Vilnius"
+    #: Years closed cases are kept before retention anonymises them.
+    retention_years: int = 10
 
 
 @dataclass(frozen=True)

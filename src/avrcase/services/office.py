@@ -7,6 +7,7 @@ from dataclasses import asdict, replace
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ConflictError, ValidationError
+from avrcase.domain.validation import email_error, retention_years_error
 from avrcase.i18n import _
 from avrcase.services.clock import forget_office_zone, is_known_zone
 from avrcase.services.dto import Actor, OfficeProfileDetail
@@ -43,7 +44,7 @@ def _detail(row: OfficeProfile) -> OfficeProfileDetail:
     return OfficeProfileDetail(
         row.office_code, row.organisation, row.office_name, row.address, row.phone, row.email, row.website,
         row.city, row.country, row.office_language, row.currency, row.footer_note, row.logo_png, row.version,
-        row.time_zone,
+        row.time_zone, row.retention_years or 10,
     )
 
 
@@ -66,6 +67,10 @@ def save_office_profile(session: Session, actor: Actor | None, profile: OfficePr
         errors["currency"] = _("The currency is a three-letter ISO code such as EUR.")
     if not is_known_zone(profile.time_zone.strip()):
         errors["time_zone"] = _("“%(zone)s” is not a time zone we know.") % {"zone": profile.time_zone}
+    for field, problem in (("email", email_error(profile.email)),
+                           ("retention_years", retention_years_error(profile.retention_years))):
+        if problem:
+            errors[field] = problem
     if errors:
         raise ValidationError(errors)
     row = session.get(OfficeProfile, PROFILE_ID)
@@ -81,6 +86,7 @@ def save_office_profile(session: Session, actor: Actor | None, profile: OfficePr
     values["office_code"] = code
     values["currency"] = profile.currency.upper()
     values["time_zone"] = profile.time_zone.strip()
+    values["email"] = profile.email.strip()
     for key, value in values.items():
         setattr(row, key, value)
     session.flush()

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.domain.validation import RETENTION_YEARS
 from avrcase.i18n import _
 from avrcase.i18n.format import language_name
 from avrcase.services import office
@@ -91,6 +93,15 @@ class OfficeProfileDialog(QDialog):
         self.time_zone = TimeZoneEdit(self)
         self.time_zone.set_zone(p.time_zone)
         self.time_zone.setPlaceholderText(_("e.g. Europe/Vilnius"))
+        self.email.setPlaceholderText(_("e.g. office@example.org"))
+        self.retention_years = QSpinBox(self)
+        self.retention_years.setRange(*RETENTION_YEARS)
+        self.retention_years.setValue(p.retention_years)
+        retention_row = QWidget(self)
+        retention_box = QHBoxLayout(retention_row)
+        retention_box.setContentsMargins(0, 0, 0, 0)
+        retention_box.addWidget(self.retention_years)
+        retention_box.addWidget(QLabel(_("years after a case is closed; then it is anonymised"), self), 1)
 
         self._logo = p.logo_png
         self.logo_preview = QLabel(self)
@@ -119,6 +130,7 @@ class OfficeProfileDialog(QDialog):
         grid.add(_("Office language:"), self.office_language, "office_language")
         grid.add(_("Currency:"), self.currency, "currency")
         grid.add(_("Time zone:"), self.time_zone, "time_zone")
+        grid.add(_("Keep closed cases:"), retention_row, "retention_years")
         grid.close_rows()
 
         hint = QLabel(_("The office code starts every new case number (for example VNO-2026-00012); "
@@ -178,7 +190,7 @@ class OfficeProfileDialog(QDialog):
             phone=self.phone.text().strip(), email=self.email.text().strip(), website=self.website.text().strip(),
             footer_note=self.footer_note.toPlainText().strip(), office_code=self.office_code.text().strip(),
             office_language=self.office_language.code(), currency=self.currency.text().strip(), logo_png=self._logo,
-            time_zone=self.time_zone.zone(),
+            time_zone=self.time_zone.zone(), retention_years=self.retention_years.value(),
         )
 
     def save(self) -> bool:
