@@ -90,3 +90,29 @@ def test_no_message_hides_inside_an_f_string():
             if token.type == tokenize.STRING and re.match(r"^[rbuRBU]*[fF]", token.string) and call.search(token.string):
                 hidden.append(f"{path.relative_to(ROOT)}:{token.start[0]}")
     assert hidden == []
+
+
+@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda p: p.parent.parent.name)
+def test_every_message_is_translated(po_path):
+    """An empty or fuzzy translation prints English in a document the person is meant to read."""
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh)
+    untranslated = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            untranslated.append(message.id[0] if isinstance(message.id, tuple) else message.id)
+    assert untranslated == [], f"{len(untranslated)} untranslated or fuzzy, e.g. {untranslated[:5]}"
+
+
+def test_russian_is_available_and_uses_three_plural_forms():
+    """Russian: 1, 21 дело; 2, 3, 4, 22 дела; 5, 11, 12, 14, 25 дел (Babel's CLDR rule in the header)."""
+    assert "ru" in available_locales()
+    translations = load_translations("ru")
+    forms = {n: translations.ngettext("%(n)s case", "%(n)s cases", n) for n in (1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 111)}
+    assert forms[1] == forms[21] == "%(n)s дело"
+    assert forms[2] == forms[4] == forms[22] == "%(n)s дела"
+    assert forms[5] == forms[11] == forms[12] == forms[14] == forms[25] == forms[111] == "%(n)s дел"
+    assert translate_in("ru", "Stateless or unknown") != "Stateless or unknown"

@@ -16,7 +16,7 @@ from avrcase.cli.common import signed_in_command
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
-from avrcase.services.data_protection import retention, subject_access
+from avrcase.services.data_protection import retention
 from avrcase.services.uow import unit_of_work
 
 
@@ -50,6 +50,9 @@ def add_parsers(subparsers, db_option) -> None:
 
 
 def run_subject_access(args: argparse.Namespace, engine, actor) -> int:
+    # Imported here: the report brings ReportLab, which no other command needs (CLI start time, #14).
+    from avrcase.services.data_protection import subject_access
+
     """Write the subject access report and say where."""
     if not args.out.parent.is_dir():
         raise AvrcaseError(_("The folder %(folder)s does not exist.") % {"folder": args.out.parent})

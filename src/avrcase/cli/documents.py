@@ -16,9 +16,6 @@ from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _, ngettext
 from avrcase.services import outgoing
-from avrcase.services.cases import case_file
-from avrcase.services.documents import register as documents
-from avrcase.services.documents.travel_snapshots import issue_manifest
 from avrcase.services.uow import unit_of_work
 
 
@@ -48,6 +45,10 @@ def run(args: argparse.Namespace, engine, actor) -> int:
     """Issue the document, write it to ``--out`` and print one line saying what was done; exit status."""
     if args.command == "manifest":
         return run_manifest(args, engine, actor)
+    # The document services (and ReportLab) are imported by the commands that issue documents only (#14).
+    from avrcase.services.cases import case_file
+    from avrcase.services.documents import register as documents
+
     if args.type not in DOCUMENT_TYPES:
         raise NotFoundError(_("unknown document type “%(type)s”; choose one of: %(types)s")
                             % {"type": args.type, "types": ", ".join(DOCUMENT_TYPES)})
@@ -78,6 +79,9 @@ def add_manifest_parser(subparsers) -> argparse.ArgumentParser:
 
 def run_manifest(args: argparse.Namespace, engine, actor) -> int:
     """Render the day's manifest, write it to ``--out`` and print one line saying what was done."""
+    from avrcase.services.documents import register as documents
+    from avrcase.services.documents.travel_snapshots import issue_manifest
+
     out = _writable(args.out)
     with unit_of_work(engine, write=False) as session:
         issued = issue_manifest(session, actor, args.date, flight=args.flight, lang=args.lang)

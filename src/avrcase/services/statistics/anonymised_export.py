@@ -1,11 +1,20 @@
 """Anonymised record-level export: one row per returnee, nothing that names a person.
 
-Each row holds a pseudonym (HMAC-SHA256 of the person's id under the installation's secret: stable
-across exports, useless without the secret) and the quasi-identifiers citizenship, sex, age class,
-country of return, month of return and vulnerability, coded, never as dates or free text. Before
-anything is written, the rows are made k-anonymous: the whole export is generalised (month to
-quarter to year, country to M49 sub-region, vulnerability to yes/no) as little as needed, and rows
-still in a group smaller than k are left out. The report says what was done.
+Each row holds a key drawn at random for this release only (or, as an explicit and audited option, a
+pseudonym for a processor: HMAC-SHA256 of the person's id under the office's secret) and the
+quasi-identifiers citizenship, sex, age class, country of return and period of return, coded, never as
+dates or free text, with vulnerability as the *sensitive attribute*. Before anything is written:
+
+- the whole release is generalised as little as needed (month to quarter to year, country and
+  citizenship to their UN M49 sub-region, age class to minor/adult, sex left out) so that at most 5 % of the rows are left out;
+- every combination of the quasi-identifiers must hold people of at least *k households* (members
+  of one household share everything, so counting persons would let a group of 5 be 2 families);
+  rows of smaller groups are left out;
+- every group must show at least two different vulnerability values (l-diversity, l = 2), or its
+  vulnerability is written as ``*`` (suppressed): otherwise a group tells the vulnerability of all
+  its members;
+- the risk of re-identification of each record (1 / households in its group, as sdcMicro's
+  individual risk for a population file) is summed up in the report.
 
 The secret lives in ``export-secret`` in the user data folder (mode 0600, created on first use);
 ``AVRCASE_EXPORT_SECRET_FILE`` names another file.
@@ -20,7 +29,6 @@ import itertools
 import os
 import secrets
 import uuid
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,11 +47,22 @@ from avrcase.services.statistics import release as statistics_release
 
 ENV_SECRET_FILE = "AVRCASE_EXPORT_SECRET_FILE"
 SECRET_FILE_NAME = "export-secret"
-QUASI_IDENTIFIERS = ("citizenship", "sex", "age_class", "country_of_return", "period_of_return", "vulnerability")
+QUASI_IDENTIFIERS = ("citizenship", "sex", "age_class", "country_of_return", "period_of_return")
+#: The sensitive attribute: never a grouping column, each group must show at least :data:`L_DIVERSITY` values.
+SENSITIVE = "vulnerability"
 #: The columns of an anonymised release: a key drawn at random for this release only, then the quasi-identifiers.
-HEADER = ("record_key", *QUASI_IDENTIFIERS)
+HEADER = ("record_key", *QUASI_IDENTIFIERS, SENSITIVE)
 #: The columns of the pseudonymised file for a processor (stable pseudonyms under the office's secret).
-PROCESSOR_HEADER = ("pseudonym", *QUASI_IDENTIFIERS)
+PROCESSOR_HEADER = ("pseudonym", *QUASI_IDENTIFIERS, SENSITIVE)
+#: Each group must show at least this many different vulnerability values, else its vulnerability is suppressed.
+L_DIVERSITY = 2
+#: What a suppressed vulnerability is written as.
+SUPPRESSED = "*"
+#: Sex when generalised away (Eurostat's code for "total").
+ANY_SEX = "T"
+#: Age classes when generalised to minor / adult.
+MINOR, ADULT = "Y_LT18", "Y_GE18"
+_MINOR_CLASSES = frozenset({"Y_LT14", "Y14-17"})
 #: Generalise until at most this share of the rows has to be left out.
 MAX_SUPPRESSED_SHARE = 0.05
 _PSEUDONYM_HEX = 20
@@ -96,48 +115,127 @@ class Generalisation:
     """How coarse each generalisable quasi-identifier is written (0 = as recorded)."""
 
     period: int = 0
-    vulnerability: int = 0
     country_of_return: int = 0
     citizenship: int = 0
+    age: int = 0
+    sex: int = 0
 
     @property
     def height(self) -> int:
         """How many steps of generalisation in all."""
-        return self.period + self.vulnerability + self.country_of_return + self.citizenship
+        return self.period + self.country_of_return + self.citizenship + self.age + self.sex
+
+
+#: One returnee as the export sees it: the household (case) it belongs to and its codes in
+#: :data:`QUASI_IDENTIFIERS` order followed by the vulnerability.
+Unit = tuple[int, tuple[str, ...]]
 
 
 def _generalise(row: tuple[str, ...], g: Generalisation) -> tuple[str, ...]:
     citizenship, sex, age, country, month, vulnerability = row
     return (
         region_of(citizenship) if g.citizenship else citizenship,
-        sex, age,
+        ANY_SEX if g.sex else sex,
+        (MINOR if age in _MINOR_CLASSES else ADULT if age != "UNK" else age) if g.age else age,
         region_of(country) if g.country_of_return else country,
         month_code_to(month, _PERIOD_LEVELS[g.period]),
-        ("no" if vulnerability == statistics.NO_VULNERABILITY else "yes") if g.vulnerability else vulnerability,
+        vulnerability,
     )
 
 
 def _lattice() -> list[Generalisation]:
-    nodes = [Generalisation(*levels) for levels in itertools.product(range(3), range(2), range(2), range(2))]
-    # Least generalised first; at equal height, coarser periods before coarser places and citizenships.
-    return sorted(nodes, key=lambda g: (g.height, g.citizenship, g.country_of_return, g.vulnerability))
+    nodes = [Generalisation(*levels) for levels in itertools.product(range(3), *[range(2)] * 4)]
+    # Least generalised first; at equal height, coarser periods before coarser places and citizenships,
+    # and those before the person's own age and sex.
+    return sorted(nodes, key=lambda g: (g.height, g.sex, g.age, g.citizenship, g.country_of_return))
 
 
-def _small(rows: list[tuple[str, ...]], k: int) -> int:
-    return sum(n for n in Counter(rows).values() if n < k)
+@dataclass(frozen=True)
+class _Outcome:
+    """What one generalisation does to the release."""
+
+    node: Generalisation
+    #: Per returnee: its generalised codes, or None when its group holds fewer than k households.
+    rows: tuple[tuple[str, ...] | None, ...]
+    #: Households in each kept group (quasi-identifiers only).
+    households: dict[tuple[str, ...], int]
+    left_out: int
+    vulnerability_suppressed: int
 
 
-def choose_generalisation(rows: list[tuple[str, ...]], k: int) -> Generalisation:
-    """The least generalisation that leaves out at most 5 % of the rows (or the fewest rows possible)."""
-    allowed = int(len(rows) * MAX_SUPPRESSED_SHARE)
-    best, best_small = None, None
+def _apply(units: list[Unit], node: Generalisation, k: int) -> _Outcome:
+    generalised = [_generalise(codes, node) for _case, codes in units]
+    households: dict[tuple[str, ...], set[int]] = {}
+    values: dict[tuple[str, ...], set[str]] = {}
+    for (case_id, _codes), row in zip(units, generalised, strict=True):
+        households.setdefault(row[:-1], set()).add(case_id)
+        values.setdefault(row[:-1], set()).add(row[-1])
+    rows: list[tuple[str, ...] | None] = []
+    left_out = suppressed = 0
+    for row in generalised:
+        group = row[:-1]
+        if len(households[group]) < k:
+            rows.append(None)
+            left_out += 1
+        elif len(values[group]) < L_DIVERSITY:
+            rows.append((*group, SUPPRESSED))
+            suppressed += 1
+        else:
+            rows.append(row)
+    kept = {group: len(cases) for group, cases in households.items() if len(cases) >= k}
+    return _Outcome(node, tuple(rows), kept, left_out, suppressed)
+
+
+def _choose(units: list[Unit], k: int) -> tuple[_Outcome, bool]:
+    """The least generalisation that leaves out at most 5 % of the rows, and among those of that height
+    the one that suppresses the fewest vulnerabilities; else the one that leaves out the fewest rows.
+
+    Returns the outcome and whether the 5 % target was met.
+    """
+    allowed = int(len(units) * MAX_SUPPRESSED_SHARE)
+    best: _Outcome | None = None
+    met: _Outcome | None = None
     for node in _lattice():
-        small = _small([_generalise(r, node) for r in rows], k)
-        if small <= allowed:
-            return node
-        if best_small is None or small < best_small:
-            best, best_small = node, small
-    return best or Generalisation()
+        if met is not None and node.height > met.node.height:
+            break
+        outcome = _apply(units, node, k)
+        if outcome.left_out <= allowed:
+            if met is None or outcome.vulnerability_suppressed < met.vulnerability_suppressed:
+                met = outcome
+        elif best is None or (outcome.left_out, outcome.vulnerability_suppressed) < (best.left_out,
+                                                                                      best.vulnerability_suppressed):
+            best = outcome
+    if met is not None:
+        return met, True
+    assert best is not None
+    return best, False
+
+
+def choose_generalisation(units: list[Unit], k: int) -> Generalisation:
+    """The generalisation the release is written at (see :func:`_choose`)."""
+    return _choose(units, k)[0].node
+
+
+@dataclass(frozen=True)
+class RecordRisk:
+    """sdcMicro-style re-identification risk of the written records: a record in a group of f households
+    has risk 1/f (an intruder who knows a person is in the file picks the right household with that chance)."""
+
+    highest: float
+    mean: float
+    #: The sum of the records' risks: how many of them an intruder would identify by guessing, on average.
+    expected_reidentifications: float
+    #: Records at the highest risk.
+    at_highest: int
+
+    @classmethod
+    def of(cls, sizes: list[int]) -> RecordRisk:
+        """The risk of records whose groups hold ``sizes`` households (one entry per record)."""
+        if not sizes:
+            return cls(0.0, 0.0, 0.0, 0)
+        risks = [1 / f for f in sizes]
+        highest = max(risks)
+        return cls(highest, sum(risks) / len(risks), sum(risks), sum(1 for r in risks if r == highest))
 
 
 # ---------------------------------------------------------------- the export
@@ -152,6 +250,11 @@ class AnonymisationReport:
     generalisation: Generalisation
     #: Stable pseudonyms under the office's secret (for a processor), rather than a new random key.
     pseudonymised: bool = False
+    #: Written rows whose vulnerability is suppressed (their group showed one value only).
+    vulnerability_suppressed: int = 0
+    #: Whether at most 5 % of the rows could be left out at any generalisation.
+    target_met: bool = True
+    risk: RecordRisk = RecordRisk(0.0, 0.0, 0.0, 0)
 
     @property
     def suppressed(self) -> int:
@@ -164,17 +267,35 @@ class AnonymisationReport:
         done = [text for flag, text in (
             (g.period == 1, _("month of return written as the quarter")),
             (g.period == 2, _("month of return written as the year")),
-            (g.vulnerability, _("vulnerability written as yes/no")),
             (g.country_of_return, _("country of return written as its UN M49 sub-region")),
             (g.citizenship, _("citizenship written as its UN M49 sub-region")),
+            (g.age, _("age class written as minor (under 18) or adult")),
+            (g.sex, _("sex left out (written as T)")),
         ) if flag]
+        risk = self.risk
         return (
-            _("Each combination of citizenship, sex, age class, country of return, period of return and "
-              "vulnerability appears at least %(k)d times.") % {"k": self.k},
+            _("Each combination of citizenship, sex, age class, country of return and period of return holds "
+              "returnees of at least %(k)d households (members of one household are counted once).") % {"k": self.k},
             _("Generalised: %(what)s.") % {"what": "; ".join(done)} if done else _("Nothing was generalised."),
-            ngettext("%(n)d of %(total)d returnees left out (a group smaller than %(k)d).",
-                     "%(n)d of %(total)d returnees left out (groups smaller than %(k)d).", self.suppressed)
+            ngettext("%(n)d of %(total)d returnees left out (a group of fewer than %(k)d households).",
+                     "%(n)d of %(total)d returnees left out (groups of fewer than %(k)d households).", self.suppressed)
             % {"n": self.suppressed, "total": self.returnees, "k": self.k},
+            *(() if self.target_met else (
+                _("The aim of leaving out at most %(share)d %% of the returnees could not be met even at the "
+                  "coarsest generalisation: the period holds too few returnees for a record-level release; "
+                  "consider a longer period or a table instead.") % {"share": round(MAX_SUPPRESSED_SHARE * 100)},)),
+            ngettext("Vulnerability is the sensitive attribute: every group shows at least two different values; "
+                     "in %(n)d row it is written as * because its group showed only one.",
+                     "Vulnerability is the sensitive attribute: every group shows at least two different values; "
+                     "in %(n)d rows it is written as * because their groups showed only one.",
+                     self.vulnerability_suppressed) % {"n": self.vulnerability_suppressed}
+            if self.vulnerability_suppressed else
+            _("Vulnerability is the sensitive attribute: every group shows at least two different values, "
+              "so none had to be written as *."),
+            _("Risk of re-identification per record (1 / households in its group): highest %(highest)s, "
+              "mean %(mean)s; an intruder guessing would identify %(expected)s records on average.") % {
+                "highest": f"{risk.highest:.2f}", "mean": f"{risk.mean:.2f}",
+                "expected": f"{risk.expected_reidentifications:.1f}"},
             _("PSEUDONYMISED for a processor: pseudonyms are keyed hashes (HMAC-SHA256) under a secret kept "
               "by the office, the same in every such file; the office can link them back to persons. Not for "
               "publication.") if self.pseudonymised else
@@ -210,13 +331,14 @@ def export_anonymised(session: Session, actor: Actor | None, date_from: dt.date,
                                                      "month", "vulnerability"), date_from, date_to)
     units = statistics.unit_rows(session, actor, query)
     secret = secret if secret is not None else secrets.token_bytes(32)  # a new key per release, never kept
-    node = choose_generalisation([codes for _person, codes in units], k)
-    generalised = [(pseudonym(secret, person_id), *_generalise(codes, node)) for person_id, codes in units]
-    sizes = Counter(tuple(row[1:]) for row in generalised)
-    kept = tuple(sorted(row for row in generalised if sizes[tuple(row[1:])] >= k))
+    outcome, target_met = _choose([(case_id, codes) for _person, case_id, codes in units], k)
+    kept = tuple(sorted((pseudonym(secret, person_id), *row)
+                        for (person_id, _case, _codes), row in zip(units, outcome.rows, strict=True) if row is not None))
+    risk = RecordRisk.of([outcome.households[row[1:-1]] for row in kept])
     audit.record(session, actor, audit.Action.EXPORT, entity="anonymised_export", date_from=date_from,
                  date_to=date_to, k=k, rows=len(kept), pseudonymised=pseudonymised)
     statistics_release.register(session, actor, str(uuid.uuid4()), "microdata", _("Returnees (record level)"), query,
                                 None, method="pseudonymised" if pseudonymised else "k-anonymity")
-    return AnonymisedExport(date_from, date_to, kept, AnonymisationReport(k, len(units), len(kept), node, pseudonymised))
+    return AnonymisedExport(date_from, date_to, kept, AnonymisationReport(
+        k, len(units), len(kept), outcome.node, pseudonymised, outcome.vulnerability_suppressed, target_met, risk))
 

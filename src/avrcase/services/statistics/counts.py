@@ -271,14 +271,16 @@ def count(session: Session, actor: Actor | None, query: StatisticsQuery) -> Coun
     return CountTable(query, categories, MappingProxyType(dict(counts)))
 
 
-def unit_rows(session: Session, actor: Actor | None, query: StatisticsQuery) -> list[tuple[int, tuple[str, ...]]]:
-    """Each counted unit's person id with its dimension codes (for record-level exports, never shown as is)."""
+def unit_rows(session: Session, actor: Actor | None,
+              query: StatisticsQuery) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Each counted unit's person id and case (household) id with its dimension codes (for record-level
+    exports, never shown as is)."""
     require(actor, Permission.EXPORT_ANONYMISED)
     check_query(query)
     dims = [DIMENSIONS[name] for name in query.dimensions]
-    stmt = _units(query, lambda rows: rows.c.person_id)
-    return [(person_id, tuple(_code(d, v) for d, v in zip(dims, values, strict=True)))
-            for person_id, *values in session.execute(stmt)]
+    stmt = _units(query, lambda rows: rows.c.person_id, lambda rows: rows.c.case_id)
+    return [(person_id, case_id, tuple(_code(d, v) for d, v in zip(dims, values, strict=True)))
+            for person_id, case_id, *values in session.execute(stmt)]
 
 
 def _code(dimension: Dimension, value: object) -> str:
