@@ -100,7 +100,7 @@ def test_every_window_fits_the_screen_and_no_text_is_cut(crawls, screen):
     factor = float(scale or 1)
     assert report["screen"][:2] == [round(width / factor), round(height / factor)]  # logical pixels
     assert report["screen"][2] == pytest.approx(factor)
-    assert report["problems"] == []
+    assert report["problems"] == [], "\n".join(report["problems"])
 
 
 def test_every_dialog_was_opened(crawls):

@@ -57,7 +57,7 @@ class Crawl:
     def check(self, window: QWidget, label: str) -> None:
         """Check one shown window and grab it."""
         self.settle()
-        base = re.sub(r"[^A-Za-z0-9]+", "-", label).strip("-")[:60] or type(window).__name__
+        base = re.sub(r"[\W_]+", "-", label).strip("-")[:60] or type(window).__name__
         count = self._names.get(base, 0)
         self._names[base] = count + 1
         name = f"{self.prefix}-{base}" + (f"-{count + 1}" if count else "")

@@ -198,3 +198,14 @@ def test_shrunk_columns_never_cut_their_headers(qtbot, travel_ops, bus, board_ca
         text = view.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
         widest = max(header.fontMetrics().horizontalAdvance(line) for line in text.split("\n"))
         assert header.sectionSize(column) >= widest + margin, text
+
+
+def test_on_a_window_too_narrow_for_every_header_the_board_scrolls_rather_than_cut_missing(qtbot, travel_ops, bus,
+                                                                                          board_cases):
+    from avrcase.ui.widgets.header_fit import header_width
+
+    view = _board(qtbot, travel_ops, bus)
+    view.resize(700, 400)
+    qtbot.waitUntil(lambda: view.table.viewport().width() < 700)
+    header = view.table.horizontalHeader()
+    assert header.sectionSize(COL_MISSING) >= header_width(header, COL_MISSING)

@@ -157,6 +157,15 @@ class DeparturesBoardView(QWidget):
             narrower = max(_MIN_EMS * em, header_width(header, column), width - excess)
             header.resizeSection(column, narrower)
             excess -= width - narrower
+        # "Missing" takes the rest, but never less than its header: rather a horizontal scroll bar than a cut
+        # title (a longer language on a small screen).
+        least = header_width(header, COL_MISSING)
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != COL_MISSING)
+        if others + least > self.table.viewport().width():
+            header.setSectionResizeMode(COL_MISSING, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(COL_MISSING, max(least, header.sectionSize(COL_MISSING)))
+        else:
+            header.setSectionResizeMode(COL_MISSING, QHeaderView.ResizeMode.Stretch)
 
     def case_id_at(self, row: int) -> int:
         """The case shown in ``row`` of the table (as sorted and filtered)."""
