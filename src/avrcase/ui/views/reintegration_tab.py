@@ -182,6 +182,8 @@ class PlanPanel(QWidget):
         self.revise_button.clicked.connect(self.revise)
         self.revision.currentIndexChanged.connect(self._on_revision_current_index_changed)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        # A double click (or Enter) on an item opens it: for editing in a draft, for its progress once approved.
+        self.table.activated.connect(self._on_table_activated)
 
     # ------------------------------------------------------------ showing
 
@@ -291,6 +293,12 @@ class PlanPanel(QWidget):
         dialog = PlanItemDialog(self.plan.currency, save, item, self, today=self._ops.today())
         dialog.open()
         return dialog
+
+    def _on_table_activated(self, _index) -> None:
+        if self.change_button.isEnabled():
+            self.change_item()
+        elif self.progress_button.isEnabled():
+            self.record_progress()
 
     def _act(self, action) -> None:
         """Run a change made without a dialog; a refusal shows above the items, other errors in a box."""
