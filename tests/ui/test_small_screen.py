@@ -27,6 +27,8 @@ from tests.ui.small_screen.make_store import make_demo_store
 ROOT = Path(__file__).resolve().parents[2]
 #: name: (width, height, scale factor)
 SCREENS = {"1366x768": (1366, 768, None), "1920x1080-125": (1920, 1080, "1.25")}
+#: The crawls run in the fixture of the first test; a loaded machine needs longer than the suite's 300 s.
+CRAWL_TIMEOUT = 900
 #: Windows the crawl cannot reach by pressing buttons and menu items, and why.
 NOT_REACHED = {
     "DuplicatesDialog": "opens only when a new case matches an existing one (tests/ui/dialogs/test_duplicates_dialog)",
@@ -85,7 +87,7 @@ def crawls(tmp_path_factory):
             text=True)
     reports = {}
     for name, process in running.items():
-        stdout, stderr = process.communicate(timeout=600)
+        stdout, stderr = process.communicate(timeout=CRAWL_TIMEOUT)
         last = stdout.strip().splitlines()[-1] if stdout.strip() else ""
         assert process.returncode == 0 and last.startswith("{"), f"{name}: crawl failed\n{stderr[-3000:]}"
         reports[name] = json.loads(last)
@@ -93,6 +95,7 @@ def crawls(tmp_path_factory):
     return reports
 
 
+@pytest.mark.timeout(CRAWL_TIMEOUT)
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_every_window_fits_the_screen_and_no_text_is_cut(crawls, screen):
     report = crawls[screen]
@@ -103,6 +106,7 @@ def test_every_window_fits_the_screen_and_no_text_is_cut(crawls, screen):
     assert report["problems"] == [], "\n".join(report["problems"])
 
 
+@pytest.mark.timeout(CRAWL_TIMEOUT)
 def test_every_dialog_was_opened(crawls):
     seen = set.union(*(set(report["seen"]) for report in crawls.values()))
     assert window_classes() - seen - set(NOT_REACHED) == set()

@@ -98,8 +98,10 @@ class Crawl:
                         continue
                     tabs.setCurrentIndex(index)
                     self.settle()
-                    if depth == 0:
-                        self.check(window, f"{label}-{tabs.tabText(index)}")
+                    page = f"{label}-{tabs.tabText(index)}"
+                    if depth == 0 and page not in self.pressed:  # a tab looks alike for every role: once
+                        self.pressed.add(page)
+                        self.check(window, page)
                 select_first_rows(window)  # "Mark paid…", "Change item…" and the like need a chosen line
                 for button in window.findChildren(QPushButton):
                     if button.isVisible() and button.isEnabled() and (
