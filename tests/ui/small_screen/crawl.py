@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -51,8 +52,11 @@ class Crawl:
         self._names: dict[str, int] = {}
 
     def settle(self) -> None:
+        from avrcase.ui.workarounds import collect_garbage_if_due
+
         for _ in range(3):
             self.app.processEvents()
+        collect_garbage_if_due()  # on this (the UI) thread, as the app's collector does
 
     def check(self, window: QWidget, label: str) -> None:
         """Check one shown window and grab it."""
@@ -240,6 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     clock = FixedClock(FIXED_NOW, clock_module.DEFAULT_ZONE)
     clock_module.system_clock = lambda: clock
     app = QApplication(["avrcase-small-screen"])
+    from avrcase.ui.workarounds import MainThreadGarbageCollector
+
+    # As the app does: no garbage collection in a worker thread, where it would destroy Qt objects.
+    collector = MainThreadGarbageCollector(app)  # noqa: F841 - lives as the app's child
     screen = app.primaryScreen()
     shape = [screen.geometry().width(), screen.geometry().height(), screen.devicePixelRatio()]
     from avrcase.ui.widgets.screen_fit import available_area
@@ -282,8 +290,11 @@ def main(argv: list[str] | None = None) -> int:
             grabs += crawl.grabs
     print(json.dumps({"screen": shape,
                       "area": [area.width(), area.height()], "problems": problems, "seen": sorted(seen),
-                      "grabs": grabs}))
-    return 0
+                      "grabs": grabs}), flush=True)
+    sys.stderr.flush()
+    # WORKAROUND: tearing down PySide at interpreter exit now and then crashes (SIGSEGV, "bool_dealloc … Garbage-
+    # collecting", seen in #19); the report is out, so leave without the teardown.
+    os._exit(0)
 
 
 if __name__ == "__main__":
