@@ -53,10 +53,12 @@ def itinerary_snapshot(languages=("lt", "ru")) -> itinerary.ItinerarySnapshot:
                                     "ETC RU1234567", "235-1234567892"),
         ),
         legs=(
-            itinerary.LegLine(mode, "TK 1402", "Vilnius (VNO)", "2026-12-02 06:15", "Europe/Vilnius, UTC+02:00",
-                              "Istanbul (IST)", "2026-12-02 09:40", "Europe/Istanbul, UTC+03:00", "K7XQ2P"),
-            itinerary.LegLine(mode, "TK 784", "Istanbul (IST)", "2026-12-02 12:10", "Europe/Istanbul, UTC+03:00",
-                              "Erbil (EBL)", "2026-12-02 15:20", "Asia/Baghdad, UTC+03:00", "K7XQ2P"),
+            itinerary.LegLine(mode, "TK 1402", "Vilnius / Вильнюс (VNO)", "2026 m. gruodžio 2 d., 06:15",
+                              "Vilnius, UTC+2", "Stambulas / Стамбул (IST)", "2026 m. gruodžio 2 d., 09:40",
+                              "Stambulas, UTC+3", "K7XQ2P"),
+            itinerary.LegLine(mode, "TK 784", "Stambulas / Стамбул (IST)", "2026 m. gruodžio 2 d., 12:10",
+                              "Stambulas, UTC+3", "Erbilis / Эрбиль (EBL)", "2026 m. gruodžio 2 d., 15:20",
+                              "Erbilis, UTC+3", "K7XQ2P"),
         ),
         meetings=(
             itinerary.MeetingLine(document_wording.term_in(texts, "assistance_kind", "transit"), "IST",
@@ -112,7 +114,7 @@ def test_itinerary_prints_both_languages_and_every_script():
     assert "Jūsų kelionės planas" in text and "Ваш план поездки" in text
     assert "Jūsų kelionė / Ваш маршрут" in text  # headings in both languages
     assert f"{RUSSIAN_FAMILY} {RUSSIAN_GIVEN}" in text
-    assert "TK 1402" in text and "Europe/Istanbul, UTC+03:00" in text
+    assert "TK 1402" in text and "Stambulas, UTC+3" in text
     assert "IOM Istanbul" in text and "+370 5 261 01 15" in text
     assert "Самолёт" in text  # the mode in the returnee's language under the office language's
     assert rendered.pages == len(page_texts(rendered.pdf))
@@ -250,8 +252,8 @@ def test_itinerary_from_the_store_is_in_the_register_in_both_languages(engine, a
     text = "\n".join(page_texts(pdf))
     assert "Jūsų kelionės planas" in text and "Ваш план поездки" in text
     assert f"{RUSSIAN_FAMILY} {RUSSIAN_GIVEN}" in text
-    assert "TK 1234" in text and "TK 378" in text and "Istanbul (IST)" in text
-    assert "Europe/Vilnius" in text and "12:00" in text  # the local time at Vilnius, as booked
+    assert "TK 1234" in text and "TK 378" in text and "Stambulas / Стамбул" in text and "(IST)" in text
+    assert "Vilnius, UTC+2" in text and "12:00" in text  # the local time at Vilnius, as booked
     assert "235-" in text  # ticket numbers
     assert f"Telefonas\nТелефон\n{IOM_VILNIUS.phone}" in text or IOM_VILNIUS.phone in text.split("Skubiu")[1]
     assert_fonts_embedded(pdf)

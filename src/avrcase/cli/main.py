@@ -149,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int_range(0, 2**31 - 1), default=1, metavar="S", help=_("random seed; the same seed gives the same store"))
     demo.set_defaults(func=cmd_demo)
 
-    case = sub.add_parser("case", help=_("list and show cases"))
+    case = sub.add_parser("case", help=_("list, show and correct cases"))
     case_sub = case.add_subparsers(dest="case_command", metavar="ACTION", required=True, parser_class=Parser)
     listing = case_sub.add_parser("list", help=_("list cases, newest first"))
     db_option(listing)
@@ -165,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_option(show)
     show.add_argument("--format", choices=("json", "text"), default="text")
     show.set_defaults(func=cli_cases.cmd_case_show)
+    cli_cases.add_correction_parsers(case_sub, db_option)
 
     document = cli_documents.add_parser(sub)
     db_option(document)

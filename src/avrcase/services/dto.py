@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from avrcase.domain.codes import StaffRole, SystemRole, Vulnerability
+from avrcase.domain.privacy import LITHUANIAN_AUTHORITY
 from avrcase.domain.forms import (  # noqa: F401  (re-exported: the forms are the services' input)
     CaseForm,
     ConsentForm,
@@ -59,8 +60,22 @@ class OfficeProfileDetail:
     logo_png: bytes | None
     version: int
     time_zone: str = "Europe/Vilnius"
-    #: Years closed cases are kept before retention anonymises them.
+    #: Data protection (printed on the declaration): the controller when not the organisation itself,
+    #: the data-protection officer's e-mail and postal address, the supervisory authority, who receives
+    #: data to organise a return and the third parties of the optional sharing choice (one per line).
+    controller_name: str = ""
+    dpo_email: str = ""
+    dpo_address: str = ""
+    supervisory_authority: str = LITHUANIAN_AUTHORITY
+    data_recipients: str = ""
+    sharing_recipients: str = ""
+    #: Closed cases are kept this many years (read only here: ``data_protection.retention`` sets it).
     retention_years: int = 10
+
+    @property
+    def controller(self) -> str:
+        """Who decides how personal data are processed: the controller's name, else the organisation's."""
+        return self.controller_name or self.organisation or self.office_name
 
 
 @dataclass(frozen=True)
@@ -120,11 +135,17 @@ class PersonDetail:
     document_expiry: dt.date | None
     phone: str
     address: str
+    patronymic: str = ""
 
     @property
     def full_name(self) -> str:
         """Family name in capitals, then given names, as travel documents print them."""
         return " ".join(p for p in (self.family_name.upper(), self.given_names) if p)
+
+    @property
+    def formal_name(self) -> str:
+        """The full name with the patronymic after the given names, as a declaration the person signs prints it."""
+        return " ".join(p for p in (self.family_name.upper(), self.given_names, self.patronymic) if p)
 
 
 @dataclass(frozen=True)
@@ -137,10 +158,12 @@ class MemberDetail:
 
 @dataclass(frozen=True)
 class VulnerabilityDetail:
-    """A vulnerability and its details."""
+    """A vulnerability of one person and its details."""
 
     code: Vulnerability
     details: str
+    #: The person it applies to (the principal applicant when the case has no other member).
+    person_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +174,8 @@ class ConsentDetail:
     given_by: str
     legal_basis: str
     shared_with: tuple[str, ...]
+    #: The optional sharing choice: True yes, False no, None not asked (see ``ConsentForm.sharing``).
+    sharing: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -227,11 +252,21 @@ class CaseDetail:
     stage_history: tuple[StageChangeRow, ...]
     consultations: tuple[ConsultationDetail, ...]
     allowed_moves: tuple[Stage, ...]
+    #: Vulnerabilities recorded for the whole household before they were per person wait for a check.
+    vulnerabilities_to_review: bool = False
 
     @property
     def principal(self) -> PersonDetail:
         """The principal applicant (always the first member)."""
         return self.members[0].person
+
+    def vulnerabilities_of(self, person_id: int) -> tuple[VulnerabilityDetail, ...]:
+        """The vulnerabilities recorded for one person of the case."""
+        return tuple(v for v in self.vulnerabilities if v.person_id == person_id)
+
+    def person_name(self, person_id: int | None) -> str:
+        """The display name of a person of the case (empty when not one of its members)."""
+        return next((m.person.full_name for m in self.members if m.person.id == person_id), "")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from dataclasses import asdict, replace
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ConflictError, ValidationError
-from avrcase.domain.validation import email_error, retention_years_error
+from avrcase.domain.privacy import data_protection_errors
+from avrcase.domain.validation import email_error
 from avrcase.i18n import _
 from avrcase.services.clock import forget_office_zone, is_known_zone
 from avrcase.services.dto import Actor, OfficeProfileDetail
@@ -37,6 +38,14 @@ IOM_VILNIUS = replace(
     office_language="lt",
     currency="EUR",
     footer_note="IOM is committed to the principle that humane and orderly migration benefits migrants and society.",
+    controller_name="International Organization for Migration (IOM), Vilnius Office",
+    dpo_email="dataprotection.vilnius@example.org",
+    dpo_address="Data Protection Focal Point, Jaksto 12, LT-01105 Vilnius, Lithuania",
+    data_recipients=("the Migration Department and the State Border Guard Service (travel documents and departure)\n"
+                     "the embassy or consulate of the country of return (travel documents)\n"
+                     "airlines and other carriers (tickets and assistance on the journey)"),
+    sharing_recipients=("partner organisations that support reintegration in the country of return\n"
+                        "the donor funding the programme (anonymised reports only)"),
 )
 
 
@@ -44,7 +53,9 @@ def _detail(row: OfficeProfile) -> OfficeProfileDetail:
     return OfficeProfileDetail(
         row.office_code, row.organisation, row.office_name, row.address, row.phone, row.email, row.website,
         row.city, row.country, row.office_language, row.currency, row.footer_note, row.logo_png, row.version,
-        row.time_zone, row.retention_years or 10,
+        row.time_zone, controller_name=row.controller_name, dpo_email=row.dpo_email, dpo_address=row.dpo_address,
+        supervisory_authority=row.supervisory_authority, data_recipients=row.data_recipients,
+        sharing_recipients=row.sharing_recipients, retention_years=row.retention_years,
     )
 
 
@@ -67,10 +78,11 @@ def save_office_profile(session: Session, actor: Actor | None, profile: OfficePr
         errors["currency"] = _("The currency is a three-letter ISO code such as EUR.")
     if not is_known_zone(profile.time_zone.strip()):
         errors["time_zone"] = _("“%(zone)s” is not a time zone we know.") % {"zone": profile.time_zone}
-    for field, problem in (("email", email_error(profile.email)),
-                           ("retention_years", retention_years_error(profile.retention_years))):
-        if problem:
-            errors[field] = problem
+    if email_error(profile.email):
+        errors["email"] = email_error(profile.email)
+    errors.update(data_protection_errors(
+        controller_name=profile.controller_name, organisation=profile.organisation, dpo_email=profile.dpo_email,
+        dpo_address=profile.dpo_address, supervisory_authority=profile.supervisory_authority))
     if errors:
         raise ValidationError(errors)
     row = session.get(OfficeProfile, PROFILE_ID)
@@ -83,10 +95,14 @@ def save_office_profile(session: Session, actor: Actor | None, profile: OfficePr
         raise ConflictError(_("Someone else changed the office profile after you opened it. Nothing was saved."))
     values = asdict(profile)
     values.pop("version")
+    values.pop("retention_years")  # an administrator's setting of its own (``data_protection.retention``)
     values["office_code"] = code
     values["currency"] = profile.currency.upper()
     values["time_zone"] = profile.time_zone.strip()
     values["email"] = profile.email.strip()
+    for key in ("controller_name", "dpo_email", "dpo_address", "supervisory_authority", "data_recipients",
+                "sharing_recipients"):
+        values[key] = values[key].strip()
     for key, value in values.items():
         setattr(row, key, value)
     session.flush()

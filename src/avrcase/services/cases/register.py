@@ -76,6 +76,7 @@ def apply_person(person: Person, form: PersonForm) -> None:
     """Copy a person form onto a row and fill the derived search and document columns (also the demo's)."""
     person.family_name = form.family_name.strip()
     person.given_names = form.given_names.strip()
+    person.patronymic = form.patronymic.strip()
     person.family_name_original = form.family_name_original.strip()
     person.given_names_original = form.given_names_original.strip()
     person.sex = form.sex.value
@@ -173,17 +174,26 @@ def apply_case(case: Case, form: CaseForm) -> None:
     case.consent_given_by = consent.given_by.value if consent else None
     case.consent_legal_basis = consent.legal_basis.value if consent else None
     case.consent_shared_with = ",".join(s.value for s in consent.shared_with) if consent else ""
+    case.consent_sharing = consent.sharing if consent else None
     case.notes = form.notes.strip()
-    existing = {v.code: v for v in case.vulnerabilities}
-    wanted = {v.code.value: v for v in form.vulnerabilities}
-    for code, row in existing.items():
-        if code not in wanted:
+
+
+def sync_vulnerabilities(case: Case, persons: list[Person], form: CaseForm) -> None:
+    """Make the case's vulnerabilities those of the form: the principal's (``persons[0]``) from the case
+    form, each member's (``persons[i]``) from its member form; every person has an id already."""
+    wanted: dict[tuple[int, str], str] = {}
+    for person, vulnerabilities in zip(persons, (form.vulnerabilities, *(m.vulnerabilities for m in form.members)),
+                                       strict=True):
+        wanted.update({(person.id, v.code.value): v.details.strip() for v in vulnerabilities})
+    existing = {(v.person_id, v.code): v for v in case.vulnerabilities}
+    for key, row in existing.items():
+        if key not in wanted:
             case.vulnerabilities.remove(row)
-    for code, v in wanted.items():
-        if code in existing:
-            existing[code].details = v.details.strip()
+    for (person_id, code), details in wanted.items():
+        if (person_id, code) in existing:
+            existing[person_id, code].details = details
         else:
-            case.vulnerabilities.append(CaseVulnerability(code=code, details=v.details.strip()))
+            case.vulnerabilities.append(CaseVulnerability(person_id=person_id, code=code, details=details))
 
 
 def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.date | None = None) -> CaseDetail:
@@ -213,6 +223,7 @@ def register_case(session: Session, actor: Actor, form: CaseForm, *, today: dt.d
     relationships = [Relationship.PRINCIPAL, *(m.relationship for m in form.members)]
     for position, (person, rel) in enumerate(zip(persons, relationships, strict=True)):
         case.members.append(CaseMember(person_id=person.id, relationship_to_principal=rel.value, position=position))
+    sync_vulnerabilities(case, persons, form)
     case.stage_changes.append(StageChange(from_stage=None, to_stage=Stage.REGISTERED.value,
                                           reason=_("Case registered"), changed_by_id=actor.id))
     session.add(case)
@@ -280,6 +291,8 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
             if person_id not in kept:
                 case.members.remove(row)
                 session.delete(row.person)
+        sync_vulnerabilities(case, persons, form)
+        case.vulnerabilities_to_review = False  # the counsellor saw each person's vulnerabilities on the form
         case.household_size = len(persons)
         case.search_text = case_search_text(case.case_number, persons)
         case.sort_name = sort_name(case.principal.family_name, case.principal.given_names)

@@ -45,7 +45,7 @@ MARKER = "ANONYMISED"
 DEFAULT_YEARS = 10
 #: Short text columns that name, locate or identify someone (every Text column is cleared as well).
 _IDENTIFYING = {
-    "persons": ("family_name_original", "given_names_original", "document_number", "document_number_norm",
+    "persons": ("patronymic", "family_name_original", "given_names_original", "document_number", "document_number_norm",
                 "phone", "address", "search_key"),
     "cases": ("final_destination", "return_decision_number", "approval_reference"),
     "consultations": ("location", "interpreter_name"),

@@ -60,7 +60,8 @@ def load_cases(session: Session) -> dict[int, DemoCase]:
             .order_by(CaseMember.case_id, CaseMember.position)):
         found[case_id].births.append(born)
     for case_id, count in connection.execute(
-            select(CaseVulnerability.case_id, func.count()).group_by(CaseVulnerability.case_id)):
+            select(CaseVulnerability.case_id, func.count(CaseVulnerability.person_id.distinct()))
+            .group_by(CaseVulnerability.case_id)):
         found[case_id].vulnerable = count
     for case_id, day in connection.execute(select(Itinerary.case_id, Itinerary.departure_date)):
         found[case_id].departure = day

@@ -251,9 +251,11 @@ def _write(session: Session, ids: _Ids, invented: Sequence[InventedCase], number
 
     case_rows, vulnerabilities = [], []
     for case, number, people, person_keys in zip(invented, numbers, case_people, member_ids, strict=True):
-        row = _Values(vulnerabilities=[])
+        row = _Values()
         apply_case(row, case.form)  # type: ignore[arg-type]
-        vulnerabilities.append([(v.code, v.details) for v in row.vulnerabilities])
+        # Each person's own vulnerabilities: (position in the household, code, details).
+        vulnerabilities.append([(position, v.code.value, v.details.strip()) for position, forms in enumerate(
+            (case.form.vulnerabilities, *(m.vulnerabilities for m in case.form.members))) for v in forms])
         last = case.moves[-1]
         values = row.row(_CASE_COLUMNS)
         values.update(
@@ -265,7 +267,7 @@ def _write(session: Session, ids: _Ids, invented: Sequence[InventedCase], number
             sort_name=sort_name(people[0].family_name, people[0].given_names),
             created_at=case.moves[0].at, created_by_id=case.created_by_id,
             updated_at=max(last.at, case.consultations[-1].form.held_at) if case.consultations else last.at,
-            version=len(case.moves),
+            version=len(case.moves), vulnerabilities_to_review=False,
         )
         case_rows.append(values)
     case_ids = _insert(session, ids, Case, case_rows)
@@ -275,7 +277,8 @@ def _write(session: Session, ids: _Ids, invented: Sequence[InventedCase], number
         relationships = [Relationship.PRINCIPAL, *(m.relationship for m in case.form.members)]
         members += [{"case_id": case_id, "person_id": pid, "relationship_to_principal": rel.value, "position": pos}
                     for pos, (pid, rel) in enumerate(zip(person_keys, relationships, strict=True))]
-        vulnerability_rows += [{"case_id": case_id, "code": code, "details": details} for code, details in vulns]
+        vulnerability_rows += [{"case_id": case_id, "person_id": person_keys[position], "code": code, "details": details}
+                               for position, code, details in vulns]
         moves += [{"case_id": case_id, "from_stage": m.from_stage.value if m.from_stage else None,
                    "to_stage": m.to_stage.value, "reason": m.reason,
                    "closure_reason": m.closure_reason.value if m.closure_reason else None,

@@ -16,9 +16,9 @@ from avrcase.documents.bilingual import Signatory
 from avrcase.domain.allowances import PaymentStatus
 from avrcase.domain.errors import ValidationError
 from avrcase.i18n import _
-from avrcase.i18n.format import country_name, format_date, format_number
+from avrcase.i18n.format import country_name, document_date, format_number
 from avrcase.services.documents import wording
-from avrcase.services.documents.case_snapshots import declaration_wording, page_frame, tr
+from avrcase.services.documents.case_snapshots import declaration_wording, office_city, page_frame, tr
 from avrcase.services.documents.travel_snapshots import original_name
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.finance import allowances
@@ -53,14 +53,14 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
     texts = _texts("allowance_receipt", case, office, lang, total=total.format(first))
     payments = tuple(
         allowance_receipt.PaymentLine(
-            format_date(p.paid_on, "medium", first),
+            document_date(p.paid_on, first),
             wording.term_in(texts, "payment_method", "reversal" if p.reverses_id else p.method.value),
             p.note, (-p.amount if p.reverses_id else p.amount).format(first))
         for p in paid)
     p = case.principal
     household = detail.household
     recipient = (("family_name", p.family_name.upper()), ("given_names", p.given_names),
-                 ("name_original", original_name(p)), ("date_of_birth", format_date(p.date_of_birth, "medium", first)),
+                 ("name_original", original_name(p)), ("date_of_birth", document_date(p.date_of_birth, first)),
                  ("document", _document(p, first)), ("case_number", case.case_number))
     allowance = (("project", detail.project_name), ("adults", format_number(household.adults, first)),
                  ("children", format_number(household.children, first)),
@@ -69,7 +69,7 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
     return allowance_receipt.AllowanceReceiptSnapshot(
         frame=page_frame(office, texts[0].title, case.case_number, first, issued_at), texts=texts, recipient=recipient,
         allowance=allowance, payments=payments, total=total.format(first),
-        signatories=(Signatory("recipient_sig", p.full_name), Signatory("officer_sig", officer)), place=office.city,
+        signatories=(Signatory("recipient_sig", p.full_name), Signatory("officer_sig", officer)), place=office_city(office, first),
     )
 
 
@@ -119,8 +119,8 @@ def reintegration_plan_snapshot(session: Session, actor: Actor | None, case: Cas
              ("final_destination", case.final_destination), ("project", plan.project_name),
              ("revision", format_number(current.number, first)),
              ("plan_status", texts[0].terms["plan_status"]["approved" if current.approved_on else "draft"]),
-             ("drafted_on", format_date(current.drafted_on, "medium", first)),
-             ("approved_on", format_date(current.approved_on, "medium", first)))
+             ("drafted_on", document_date(current.drafted_on, first)),
+             ("approved_on", document_date(current.approved_on, first)))
     items = tuple(
         reintegration_plan.ItemLine(
             wording.term_in(texts, "item_category", i.category.value), i.description, i.provider,
@@ -134,5 +134,5 @@ def reintegration_plan_snapshot(session: Session, actor: Actor | None, case: Cas
         totals=_totals(plan, first),
         signatories=(Signatory("returnee_sig", case.principal.full_name), Signatory("officer_sig", current.drafted_by),
                      Signatory("manager_sig", current.approved_by)),
-        place=office.city,
+        place=office_city(office, first),
     )

@@ -96,6 +96,7 @@ def _register(session: Session, actor: Actor, form: CaseForm, today: dt.date) ->
     relationships = [Relationship.PRINCIPAL, *(m.relationship for m in form.members)]
     for position, (person, rel) in enumerate(zip(persons, relationships, strict=True)):
         case.members.append(CaseMember(person_id=person.id, relationship_to_principal=rel.value, position=position))
+    cases.sync_vulnerabilities(case, persons, form)
     case.stage_changes.append(StageChange(from_stage=None, to_stage=Stage.REGISTERED.value,
                                           reason=_("Case registered"), changed_by_id=actor.id))
     session.add(case)

@@ -26,7 +26,7 @@ from avrcase.domain.errors import ValidationError
 from avrcase.domain.periods import AgeClass, Granularity, Period, month_code_to
 from avrcase.domain.stages import ORDER, Stage
 from avrcase.i18n import N_, _
-from avrcase.i18n.format import format_date
+from avrcase.i18n.format import document_date
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics.sql import age_class, month_code
@@ -123,7 +123,7 @@ MEASURES: Mapping[str, Measure] = MappingProxyType({m.name: m for m in (
 
 @dataclass(frozen=True)
 class _Sources:
-    """The tables a dimension may use: the measure's rows, the case, the person, vulnerabilities."""
+    """The tables a dimension may use: the measure's rows, the case, the person, the person's vulnerabilities."""
 
     rows: object
     vulnerabilities: object
@@ -140,7 +140,7 @@ class Dimension:
     categories: tuple[str, ...] = ()
     #: Categories follow the calendar from the first to the last day asked for.
     granularity: Granularity | None = None
-    #: Needs the per-case vulnerability summary (joined only then: it costs a scan of its own).
+    #: Needs the per-person vulnerability summary (joined only then: it costs a scan of its own).
     uses_vulnerabilities: bool = False
 
 
@@ -240,14 +240,15 @@ def check_query(query: StatisticsQuery, *, max_dimensions: int | None = None) ->
 def _units(query: StatisticsQuery, *extra) -> Select:
     """One row per counted unit: ``extra`` columns, then one labelled column ``d<i>`` per dimension."""
     rows = MEASURES[query.measure].source(query.date_from, query.date_to).subquery("units")
-    vulnerabilities = (select(CaseVulnerability.case_id, func.count().label("n"), func.min(CaseVulnerability.code).label("code"))
-                       .group_by(CaseVulnerability.case_id).subquery("vulnerabilities"))
+    # Each person's own vulnerabilities (#20: a household's pregnancy is one woman's, not every member's).
+    vulnerabilities = (select(CaseVulnerability.person_id, func.count().label("n"), func.min(CaseVulnerability.code).label("code"))
+                       .group_by(CaseVulnerability.person_id).subquery("vulnerabilities"))
     src = _Sources(rows, vulnerabilities)
     columns = [DIMENSIONS[name].expression(src).label(f"d{i}") for i, name in enumerate(query.dimensions)]
     stmt = (select(*(column(rows) for column in extra), *columns).select_from(rows)
             .join(Case, Case.id == rows.c.case_id).join(Person, Person.id == rows.c.person_id))
     if any(DIMENSIONS[name].uses_vulnerabilities for name in query.dimensions):
-        stmt = stmt.outerjoin(vulnerabilities, vulnerabilities.c.case_id == rows.c.case_id)
+        stmt = stmt.outerjoin(vulnerabilities, vulnerabilities.c.person_id == rows.c.person_id)
     if query.project is not None:
         stmt = stmt.where(case_project() == query.project)
     return stmt
@@ -335,9 +336,9 @@ def export_notes(query: StatisticsQuery, rule: DisclosureRule, today: dt.date) -
     return [
         (_("Measure"), measure_label(query.measure)),
         (_("Period"), _("%(start)s to %(end)s (both days included)") % {
-            "start": format_date(query.date_from), "end": format_date(query.date_to)}),
+            "start": document_date(query.date_from), "end": document_date(query.date_to)}),
         (_("Dimensions"), ", ".join(dimension_label(d) for d in query.dimensions)),
         (_("Filters"), _("project: %(name)s") % {"name": query.project} if query.project is not None else _("none")),
         (_("Disclosure rule"), rule.describe()),
-        (_("Produced on"), format_date(today)),
+        (_("Produced on"), document_date(today)),
     ]

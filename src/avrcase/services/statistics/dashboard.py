@@ -21,7 +21,7 @@ from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.periods import AgeClass, Granularity, Period
 from avrcase.domain.stages import Stage
 from avrcase.i18n import N_, _
-from avrcase.i18n.format import country_name, format_date, format_number
+from avrcase.i18n.format import country_name, document_date, format_date, format_number
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import counts as statistics
@@ -275,7 +275,7 @@ def _count_figure(measure: str, total: int) -> statistics_figures.KeyFigure:
 
 def describe_query(query: DashboardQuery) -> str:
     """The period and filter in words, for a title line."""
-    text = _("%(start)s to %(end)s") % {"start": format_date(query.date_from), "end": format_date(query.date_to)}
+    text = _("%(start)s to %(end)s") % {"start": document_date(query.date_from), "end": document_date(query.date_to)}
     if query.project is not None:
         text += " · " + _("project: %(name)s") % {"name": query.project}
     return text

@@ -25,7 +25,7 @@ from avrcase.domain.disclosure import (
 )
 from avrcase.exports import tables
 from avrcase.i18n import _, current_locale, ngettext
-from avrcase.i18n.format import format_date, format_number
+from avrcase.i18n.format import document_date, format_number
 from avrcase.services import outgoing
 from avrcase.services.clock import clock_of
 from avrcase.services.documents.case_snapshots import page_frame
@@ -207,7 +207,7 @@ def write_anonymised(session: Session, actor: Actor | None, date_from: dt.date, 
     header = anonymised_export.PROCESSOR_HEADER if secret is not None else anonymised_export.HEADER
     sheet = tables.Sheet(_("Returnees"), header, export.rows)
     notes = [(_("Period"), _("Departures from %(start)s to %(end)s") % {
-                 "start": format_date(date_from), "end": format_date(date_to)}),
+                 "start": document_date(date_from), "end": document_date(date_to)}),
              *((_("Protection"), line) for line in export.report.lines())]
     data = tables.xlsx_bytes([sheet], notes) if path.suffix.lower() == ".xlsx" else tables.csv_bytes(sheet)
     outgoing.deliver(session, path, data)  # written once the export's entry is committed

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -159,8 +160,19 @@ class CaseDialog(QDialog):
         self.consent = ConsentFields(self.errors, self.today)
         care = QWidget()
         care_layout = QVBoxLayout(care)
-        vulnerable = QGroupBox(_("Vulnerabilities (tick all that apply)"))
-        QVBoxLayout(vulnerable).addWidget(self.vulnerabilities)
+        vulnerable = QGroupBox(_("Vulnerabilities of the principal applicant (tick all that apply)"))
+        vulnerable_layout = QVBoxLayout(vulnerable)
+        #: Vulnerabilities recorded for the whole household before they were per person: check them.
+        self.vulnerabilities_review = QLabel()
+        self.vulnerabilities_review.setWordWrap(True)
+        self.vulnerabilities_review.setStyleSheet("color: #b00020")
+        self.vulnerabilities_review.hide()
+        vulnerable_layout.addWidget(self.vulnerabilities_review)
+        vulnerable_layout.addWidget(self.vulnerabilities)
+        members_hint = QLabel(_("Each household member's own vulnerabilities are ticked on their page of the "
+                                "Household tab."))
+        members_hint.setWordWrap(True)
+        vulnerable_layout.addWidget(members_hint)
         care_layout.addWidget(vulnerable)
         care_layout.addWidget(self.consent)
         care_layout.addStretch(1)
@@ -204,7 +216,12 @@ class CaseDialog(QDialog):
         self.principal.load(case.principal)
         self.household.load(case.members[1:])
         self.facts.load(case)
-        self.vulnerabilities.load(case.vulnerabilities)
+        self.vulnerabilities.load(case.vulnerabilities_of(case.principal.id))
+        for page in self.household.member_pages():
+            if page.person_id is not None:
+                page.vulnerabilities.load(case.vulnerabilities_of(page.person_id))
+        self.vulnerabilities_review.setText(case_file.review_vulnerabilities_text())
+        self.vulnerabilities_review.setVisible(case.vulnerabilities_to_review)
         self.consent.load(case.consent)
         self.show_errors({})
 
@@ -249,7 +266,7 @@ class CaseDialog(QDialog):
             validate_case(form, self.today)
         except ValidationError as exc:
             errors = {**exc.errors, **errors}
-        return by_code(errors, form.vulnerabilities)
+        return by_code(errors, form.vulnerabilities, [m.vulnerabilities for m in form.members])
 
     # ------------------------------------------------------------ errors
 
@@ -301,7 +318,7 @@ class CaseDialog(QDialog):
             else:
                 saved = self._ops.write(cases.update_case, self.case.id, self.case.version, form)
         except ValidationError as exc:
-            self.show_errors(by_code(exc.errors, form.vulnerabilities))
+            self.show_errors(by_code(exc.errors, form.vulnerabilities, [m.vulnerabilities for m in form.members]))
             return
         except ConflictError as exc:
             self._show_conflict(exc)

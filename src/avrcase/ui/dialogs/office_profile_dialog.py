@@ -13,12 +13,15 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,6 +32,7 @@ from avrcase.domain.validation import RETENTION_YEARS
 from avrcase.i18n import _
 from avrcase.i18n.format import language_name
 from avrcase.services import office
+from avrcase.services.data_protection import retention
 from avrcase.services.documents import register as documents
 from avrcase.services.dto import OfficeProfileDetail
 from avrcase.ui.ops import Ops, show_error
@@ -133,6 +137,32 @@ class OfficeProfileDialog(QDialog):
         grid.add(_("Keep closed cases:"), retention_row, "retention_years")
         grid.close_rows()
 
+        # Data protection: what the declaration tells every applicant (issue #15).
+        self.controller_name = QLineEdit(p.controller_name, self)
+        self.controller_name.setPlaceholderText(_("blank: the organisation above"))
+        self.dpo_email = QLineEdit(p.dpo_email, self)
+        self.dpo_address = self._text_box(p.dpo_address, 56)
+        self.data_recipients = self._text_box(p.data_recipients, 96)
+        self.sharing_recipients = self._text_box(p.sharing_recipients, 72)
+        self.supervisory_authority = self._text_box(p.supervisory_authority, 56)
+        privacy = QGroupBox(_("Data protection (printed on the declaration)"), self)
+        privacy_grid = FieldGrid(self.errors, columns=1)
+        privacy_grid.add(_("Data controller:"), self.controller_name, "controller_name")
+        privacy_grid.add(_("Data-protection officer's e-mail:"), self.dpo_email, "dpo_email")
+        privacy_grid.add(_("Data-protection officer's address:"), self.dpo_address, "dpo_address")
+        privacy_grid.add(_("Recipients (one per line):"), self.data_recipients, "data_recipients")
+        privacy_grid.add(_("Shared only with consent (one per line):"), self.sharing_recipients,
+                         "sharing_recipients")
+        privacy_grid.add(_("Supervisory authority:"), self.supervisory_authority, "supervisory_authority")
+        privacy_hint = QLabel(_("Recipients receive the data needed to organise a return. Third parties are "
+                                "asked about separately: the applicant may say no, and the return does not "
+                                "depend on it; leave them blank to ask nothing. The retention period printed "
+                                "is the office's retention setting."), privacy)
+        privacy_hint.setWordWrap(True)
+        privacy_box = QVBoxLayout(privacy)
+        privacy_box.addLayout(privacy_grid)
+        privacy_box.addWidget(privacy_hint)
+
         hint = QLabel(_("The office code starts every new case number (for example VNO-2026-00012); "
                         "documents are issued in the office language unless another is chosen."), self)
         hint.setWordWrap(True)
@@ -140,13 +170,30 @@ class OfficeProfileDialog(QDialog):
         self.choose_logo_button.clicked.connect(self._on_choose_logo_button_clicked)
         self.remove_logo_button.clicked.connect(self._on_remove_logo_button_clicked)
 
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(grid)
+        body_layout.addWidget(hint)
+        body_layout.addWidget(privacy)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fields narrow, never scroll sideways
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addWidget(hint)
+        layout.addWidget(scroll)
         layout.addWidget(buttons)
         make_default(self.save_button)
         self._show_logo()
-        fit_to_screen(self, 560, 640)
+        fit_to_screen(self, 600, 760)
+
+    def _text_box(self, text: str, height: int) -> QPlainTextEdit:
+        box = QPlainTextEdit(text, self)
+        box.setTabChangesFocus(True)
+        box.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        box.setFixedHeight(height)
+        return box
 
     # ------------------------------------------------------------ logo
 
@@ -190,16 +237,28 @@ class OfficeProfileDialog(QDialog):
             phone=self.phone.text().strip(), email=self.email.text().strip(), website=self.website.text().strip(),
             footer_note=self.footer_note.toPlainText().strip(), office_code=self.office_code.text().strip(),
             office_language=self.office_language.code(), currency=self.currency.text().strip(), logo_png=self._logo,
-            time_zone=self.time_zone.zone(), retention_years=self.retention_years.value(),
+            time_zone=self.time_zone.zone(), controller_name=self.controller_name.text().strip(),
+            dpo_email=self.dpo_email.text().strip(), dpo_address=self.dpo_address.toPlainText().strip(),
+            data_recipients=self.data_recipients.toPlainText().strip(),
+            sharing_recipients=self.sharing_recipients.toPlainText().strip(),
+            supervisory_authority=self.supervisory_authority.toPlainText().strip(),
+            retention_years=self.retention_years.value(),
         )
 
     def save(self) -> bool:
         """Save; on a validation error show the messages beside the fields and stay open."""
         self.errors.clear()
+        edited = self.edited()
         try:
-            self.saved = self._ops.write(office.save_office_profile, self.edited())
+            self.saved = self._ops.write(office.save_office_profile, edited)
+            if edited.retention_years != self.profile.retention_years:  # an office setting of its own
+                self._ops.write(retention.set_retention_years, edited.retention_years)
+                self.saved = replace(self.saved, retention_years=edited.retention_years)
         except ValidationError as exc:
-            unclaimed = self.errors.show(exc.errors)
+            errors = dict(exc.errors)
+            if "years" in errors:
+                errors["retention_years"] = errors.pop("years")
+            unclaimed = self.errors.show(errors)
             if unclaimed:
                 QMessageBox.warning(self, _("Office profile"), "\n".join(unclaimed.values()))
             field = self.errors.first_invalid()

@@ -38,8 +38,10 @@ from avrcase.domain.codes import (
     SharingParty,
     Vulnerability,
 )
+from avrcase.domain.privacy import sharing_choice_label
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
+from avrcase.services.cases.case_file import review_vulnerabilities_text
 from avrcase.services.dto import CaseDetail, ConsultationDetail, PersonDetail
 from avrcase.ui.models.simple_table import TextTableModel
 
@@ -94,7 +96,7 @@ def _household_table(case: CaseDetail) -> str:
 
 def _person_html(person: PersonDetail, relationship: str) -> str:
     original = " ".join(p for p in (person.family_name_original, person.given_names_original) if p)
-    title = f"{escape(label_of(Relationship, relationship))}: {escape(person.full_name)}"
+    title = f"{escape(label_of(Relationship, relationship))}: {escape(person.formal_name)}"
     document = label_of(IdDocumentType, person.document_type)
     if person.document_type != IdDocumentType.NONE:
         document = _("%(type)s %(number)s, issued by %(country)s, valid until %(expiry)s") % {
@@ -105,6 +107,7 @@ def _person_html(person: PersonDetail, relationship: str) -> str:
     return f"<h4>{title}</h4>" + _rows([
         (_("Family name"), person.family_name),
         (_("Given names"), person.given_names),
+        (_("Patronymic"), person.patronymic),
         (_("Name in original script"), original),
         (_("Sex"), label_of(Sex, person.sex)),
         (_("Date of birth"), _dob(person)),
@@ -145,10 +148,15 @@ def _case_facts_html(case: CaseDetail) -> str:
             (_("Given by"), label_of(ConsentGiver, case.consent.given_by)),
             (_("Legal basis"), label_of(LegalBasis, case.consent.legal_basis)),
             (_("May be shared with"), "; ".join(label_of(SharingParty, s) for s in case.consent.shared_with)),
+            (_("Optional sharing with third parties"), _(sharing_choice_label(case.consent.sharing))),
         ]
     parts.append(f"<h3>{escape(_(L_CONSENT_TO_DATA_PROCESSING_AND_SHARING))}</h3>" + _rows(consent))
-    vulnerabilities = [(label_of(Vulnerability, v.code), _hidden_if_none(v.details)) for v in case.vulnerabilities]
-    parts.append(f"<h3>{escape(_(L_VULNERABILITIES))}</h3>"
+    household_case = len(case.members) > 1
+    vulnerabilities = [(label_of(Vulnerability, v.code) + (f" — {case.person_name(v.person_id)}" if household_case else ""),
+                        _hidden_if_none(v.details)) for v in case.vulnerabilities]
+    review = (f"<p style='color:#b00020'>{escape(review_vulnerabilities_text())}</p>"
+              if case.vulnerabilities_to_review else "")
+    parts.append(f"<h3>{escape(_(L_VULNERABILITIES))}</h3>" + review
                  + (_rows(vulnerabilities) if vulnerabilities else escape(_("None recorded"))))
     return "".join(parts)
 
