@@ -43,6 +43,8 @@ ORGANISATION = "avrcase"
 APPLICATION = "avrcase"
 #: The user name offered on the sign-in screen: whoever signed in last on this computer.
 LAST_USER_KEY = "sign_in/username"
+#: After this long with the window up, the modules of the case file are imported (not on the start path).
+WARM_UP_MS = 300
 
 
 class SwitchStore(Exception):
@@ -280,6 +282,7 @@ def run_gui(url: str | None, *, clock: Clock | None = None) -> int:
         window.show()
         checker = StoreHealthCheck(window)
         QTimer.singleShot(0, lambda: checker.start(window.ops.engine))
+        QTimer.singleShot(WARM_UP_MS, window.warm_up)
         code = app.exec()
         checker.wait()
         window.idle_lock.stop()

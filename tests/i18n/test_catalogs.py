@@ -15,19 +15,21 @@ from avrcase.i18n import available_locales, load_translations, translate_in
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGS = sorted((ROOT / "resources" / "translations").glob("*/LC_MESSAGES/avrcase.po"))
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3),
+            "NP_": ((1, "c"), 2)}
 
 
 def _placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text))
 
 
-def _source_messages() -> set[str]:
+def _source_messages() -> set[tuple[str | None, str]]:
+    """(context, message id) of every marked message in the sources."""
     found = set()
-    for _file, _line, message, _comments, _ctx in extract_from_dir(
+    for _file, _line, message, _comments, context in extract_from_dir(
         ROOT / "src", method_map=[("**.py", "python")], keywords=KEYWORDS,
     ):
-        found.add(message[0] if isinstance(message, tuple) else message)
+        found.add((context, message[0] if isinstance(message, tuple) else message))
     return found
 
 
@@ -54,8 +56,8 @@ def test_catalog_is_up_to_date_with_the_source(po_path):
     """Run ``scripts/i18n`` after adding strings: every marked message is in every catalog."""
     with po_path.open("rb") as fh:
         catalog = read_po(fh)
-    in_catalog = {m.id[0] if isinstance(m.id, tuple) else m.id for m in catalog if m.id}
-    missing = sorted(_source_messages() - in_catalog)
+    in_catalog = {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id) for m in catalog if m.id}
+    missing = sorted(_source_messages() - in_catalog, key=lambda m: (m[0] or "", m[1]))
     assert missing == [], f"{len(missing)} messages missing, e.g. {missing[:5]}"
 
 
@@ -72,7 +74,8 @@ def test_catalog_tooling_runs(tmp_path):
     out = tmp_path / "check.pot"
     subprocess.run(
         [str(pybabel), "extract", "-F", str(ROOT / "babel.cfg"), "-k", "N_", "-k", "ngettext:1,2",
-         "-o", str(out), str(ROOT / "src")], check=True, capture_output=True,
+         "-k", "pgettext:1c,2", "-k", "npgettext:1c,2,3", "-k", "NP_:1c,2", "-o", str(out), str(ROOT / "src")],
+        check=True, capture_output=True,
     )
     assert "msgid" in out.read_text(encoding="utf-8")
 
@@ -82,7 +85,7 @@ def test_no_message_hides_inside_an_f_string():
     import io
     import tokenize
 
-    call = re.compile(r"""\b(_|N_|ngettext)\(\s*['"]""")
+    call = re.compile(r"""\b(_|N_|NP_|ngettext|pgettext|npgettext)\(\s*['"]""")
     hidden = []
     for path in sorted((ROOT / "src").rglob("*.py")):
         tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)

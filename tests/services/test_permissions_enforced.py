@@ -72,6 +72,8 @@ SERVICES = [
      lambda s, a: accounts.add_account(s, a, "x", "", StaffRole.COUNSELLOR, "")),
     ("accounts.reset_password", P.USERS_MANAGE, lambda s, a: accounts.reset_password(s, a, 999, "")),
     ("accounts.deactivate", P.USERS_MANAGE, lambda s, a: accounts.deactivate(s, a, 999)),
+    ("accounts.reactivate", P.USERS_MANAGE, lambda s, a: accounts.reactivate(s, a, 999, "")),
+    ("accounts.change_role", P.USERS_MANAGE, lambda s, a: accounts.change_role(s, a, 999, StaffRole.COUNSELLOR)),
     ("audit.verify", P.AUDIT_VIEW, lambda s, a: audit.verify(s, a)),
     ("audit_trail.list_entries", P.AUDIT_VIEW, lambda s, a: audit_trail.list_entries(s, a, audit_trail.AuditQuery())),
     ("audit_trail.count_entries", P.AUDIT_VIEW, lambda s, a: audit_trail.count_entries(s, a, audit_trail.AuditQuery())),

@@ -59,7 +59,7 @@ class MeetingLine:
 
     kind: Terms
     place: str
-    who: str  # the IOM office or the escort's name
+    who: str  # the office meeting them, or the escort's name
     status: Terms  # confirmed / requested
 
 

@@ -16,7 +16,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from avrcase import __version__
 from avrcase.documents.base import (STYLES, LetterheadSnapshot, PageFrame, RenderedDocument, build_pdf,
                                     facts_table, para)
-from avrcase.i18n import _
+from avrcase.i18n import _, current_locale
 from avrcase.i18n.format import document_datetime
 
 _KEY_STYLE = ParagraphStyle("recovery_key", STYLES["body"], fontName="Courier-Bold", fontSize=17, leading=24)
@@ -35,7 +35,7 @@ def _frame(sheet: RecoverySheet) -> PageFrame:
     letterhead = LetterheadSnapshot(organisation="avrcase", office_name=_("Encryption recovery sheet"), address="",
                                     phone="", email="", website="", footer_note=_("Confidential: keep in the office safe."),
                                     logo_png=None)
-    return PageFrame(letterhead=letterhead, title=_("Recovery key"), case_number="", language="en",
+    return PageFrame(letterhead=letterhead, title=_("Recovery key"), case_number="", language=current_locale(),
                      issued_at=sheet.created_at, case_label="",
                      issued_label=_("Made %(when)s") % {"when": document_datetime(sheet.created_at)},
                      page_label=_("Page %(page)d of %(pages)d"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from avrcase.domain.codes import StaffRole, SystemRole, Vulnerability
@@ -18,6 +18,7 @@ from avrcase.domain.forms import (  # noqa: F401  (re-exported: the forms are th
     VulnerabilityForm,
 )
 from avrcase.domain.stages import Stage, StageMove  # noqa: F401
+from avrcase.domain.wording import SHIPPED, WordingCatalog
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class UserRow:
     display_name: str
     role: StaffRole
     active: bool
+    last_sign_in_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -71,11 +73,45 @@ class OfficeProfileDetail:
     sharing_recipients: str = ""
     #: Closed cases are kept this many years (read only here: ``data_protection.retention`` sets it).
     retention_years: int = 10
+    #: The number a returnee calls when something goes wrong on the way (printed on the itinerary).
+    emergency_phone: str = ""
+    #: The letterhead and emergency phone in other languages (``OfficeLanguageTextDetail``).
+    languages: tuple[OfficeLanguageTextDetail, ...] = ()
+    #: The wording files documents print: the shipped ones with the office's own laid over them.
+    wording: WordingCatalog = field(default=SHIPPED, compare=False, repr=False)
 
     @property
     def controller(self) -> str:
         """Who decides how personal data are processed: the controller's name, else the organisation's."""
         return self.controller_name or self.organisation or self.office_name
+
+    def texts_in(self, lang: str) -> OfficeLanguageTextDetail | None:
+        """The office's own texts for ``lang``, or ``None``."""
+        return next((t for t in self.languages if t.language == lang), None)
+
+    def in_language(self, lang: str) -> OfficeProfileDetail:
+        """The profile as printed in ``lang``: the name, letterhead lines, footer and emergency phone
+        set for that language where the office set them, its own otherwise."""
+        own = self.texts_in(lang)
+        if own is None:
+            return self
+        return replace(self, **{k: getattr(own, k) for k in LANGUAGE_FIELDS if getattr(own, k)})
+
+
+#: The profile fields an office may set per language.
+LANGUAGE_FIELDS = ("organisation", "office_name", "address", "footer_note", "emergency_phone")
+
+
+@dataclass(frozen=True)
+class OfficeLanguageTextDetail:
+    """The profile's texts in one language; an empty field falls back to the profile's own."""
+
+    language: str
+    organisation: str = ""
+    office_name: str = ""
+    address: str = ""
+    footer_note: str = ""
+    emergency_phone: str = ""
 
 
 @dataclass(frozen=True)

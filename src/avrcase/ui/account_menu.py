@@ -6,7 +6,7 @@ Installed by ``app.py`` after the window is built, so the shared main window onl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
@@ -29,7 +29,9 @@ class AccountMenu(QObject):
         self._window, self._ops, self.idle_lock = window, ops, idle_lock
         self.audit_view = None
         menu = window.menuBar().addMenu(_("&Account"))
-        self.lock_action = self._add(menu, _("&Lock now"), idle_lock.lock, "Ctrl+L")
+        # Ctrl+L is Log consultation in a case file; locking has its own key, from any window of the app.
+        self.lock_action = self._add(menu, _("&Lock now"), idle_lock.lock, "Ctrl+Shift+L")
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.sign_out_action = self._add(menu, _("&Sign out"), self.sign_out)
         self.password_action = self._add(menu, _("Change &password…"), self.change_password)
         menu.addSeparator()

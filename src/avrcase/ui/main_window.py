@@ -6,6 +6,9 @@ generator in the background, and remembers its geometry, splitter and table colu
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -27,15 +30,11 @@ from avrcase.i18n.format import format_number
 from avrcase.services import store_kind
 from avrcase.services.accounts import users
 from avrcase.services.cases import register as cases
-from avrcase.services.demo.generate import generate_demo
 from avrcase.services.dto import CaseQuery
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, USERS, ChangeBus
-from avrcase.ui.dialogs.about_dialog import AboutDialog
-from avrcase.ui.dialogs.case_dialog import CaseDialog
-from avrcase.ui.dialogs.office_profile_dialog import OfficeProfileDialog
+from avrcase.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
-from avrcase.ui.views.case_file import CaseFileView
 from avrcase.ui.views.case_list import CaseListView
 from avrcase.ui.views.dashboard import DashboardView
 from avrcase.ui.views.departures_board import DeparturesBoardView
@@ -43,6 +42,15 @@ from avrcase.ui.views.follow_ups import FollowUpsView
 from avrcase.ui.views.work_lists import add_finance_pages
 from avrcase.ui.widgets.elided_label import ElidedLabel
 from avrcase.ui.widgets.screen_fit import clamp_to_screen, fit_to_screen
+
+if TYPE_CHECKING:
+    from avrcase.ui.dialogs.about_dialog import AboutDialog
+    from avrcase.ui.user_guide import UserGuideWindow
+    from avrcase.ui.views.case_file import CaseFileView
+
+#: Modules of windows and dialogs opened from the main window: imported when first needed, not on the
+#: start path (issue #14), and warmed up once the window is up so the first case file opens as fast as the next.
+LATER_MODULES = ("avrcase.ui.views.case_file", "avrcase.ui.dialogs.case_dialog")
 
 #: How many synthetic cases "Load demo data…" creates.
 DEMO_CASES = 500
@@ -72,6 +80,7 @@ class MainWindow(QMainWindow):
         self.demo_task: BackgroundTask | None = None
         self.demo_progress: QProgressDialog | None = None
         self._all_cases: int | None = None
+        self.guide_window: UserGuideWindow | None = None
         self.setWindowTitle(_("avrcase — Assisted Voluntary Return case register"))
 
         self.case_list = CaseListView(ops, self)
@@ -100,8 +109,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([160, 1120])
         self.setCentralWidget(self.splitter)
         self.work_lists, self.budget = add_finance_pages(self, ops, bus)  # finance work lists, budget (#5)
-        self.work_lists_page = self.pages.indexOf(self.work_lists)
-        self.budget_page = self.pages.indexOf(self.budget)
+        self.work_lists_page, self.budget_page = (self.pages.indexOf(self.work_lists),
+                                                  self.pages.indexOf(self.budget))
 
         # The path gives way first (elided, whole in the tooltip): warnings beside it stay readable.
         self.store_label = ElidedLabel(_("Store: %(location)s") % {"location": ops.store_location})
@@ -155,8 +164,15 @@ class MainWindow(QMainWindow):
         self.cases_action = self._action(_("&Cases"), lambda: self.navigation.setCurrentRow(PAGE_CASES), "Ctrl+1")
         self.follow_ups_action = self._action(_("F&ollow-ups due"),
                                               lambda: self.navigation.setCurrentRow(PAGE_FOLLOW_UPS), "Ctrl+2")
+        self.departures_action = self._action(_("&Departures"), lambda: self.go_to(self.departures_page), "Ctrl+3")
+        self.dashboard_action = self._action(_("Das&hboard"), lambda: self.go_to(self.dashboard_page), "Ctrl+4")
+        self.work_lists_action = self._action(_("&Work lists"), lambda: self.go_to(self.work_lists_page), "Ctrl+5")
+        self.budget_action = self._action(_("&Budget"), lambda: self.go_to(self.budget_page), "Ctrl+6")
         self.refresh_action = self._action(_("&Refresh"), self.refresh, "F5")
+        self.shortcuts_action = self._action(_("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+/")
         self.about_action = self._action(_("&About avrcase"), self.show_about)
+        self.guide_action = self._action(_("&User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents,
+                                         tip=_("How to do each job in avrcase, in the language of the interface"))
         self._enable_for_role()
 
     def _enable_for_role(self) -> None:
@@ -195,11 +211,6 @@ class MainWindow(QMainWindow):
             return self.dashboard.may_view()
         return True
 
-    def _show_pages_for_role(self) -> None:
-        self.dashboard.actor_changed()
-        for page in range(self.navigation.count()):
-            self.navigation.item(page).setHidden(not self._page_allowed(page))
-
     def home_page(self) -> int:
         """The page the signed-in role starts on: where its daily work is."""
         actor = self._ops.actor
@@ -209,17 +220,35 @@ class MainWindow(QMainWindow):
                   StaffRole.MANAGER: self.dashboard_page}.get(role, PAGE_CASES)
         return wanted if self._page_allowed(wanted) else PAGE_CASES
 
+    def _show_pages_for_role(self) -> None:
+        """Offer (in Go and in the navigation) only the pages the role may see."""
+        self.dashboard.actor_changed()
+        for action, page in ((self.departures_action, self.departures_page), (self.dashboard_action, self.dashboard_page),
+                             (self.work_lists_action, self.work_lists_page), (self.budget_action, self.budget_page)):
+            allowed = self._page_allowed(page)
+            action.setVisible(allowed)
+            action.setEnabled(allowed)
+        for page in range(self.navigation.count()):
+            self.navigation.item(page).setHidden(not self._page_allowed(page))
+
+    def go_to(self, page: int) -> None:
+        """Show the navigation page ``page`` (when the role may see it)."""
+        if not self.navigation.item(page).isHidden():
+            self.navigation.setCurrentRow(page)
+
     def _make_menus_and_toolbar(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
         file_menu.addActions([self.new_case_action, self.load_demo_action, self.office_profile_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         go_menu = self.menuBar().addMenu(_("&Go"))
-        go_menu.addActions([self.find_action, self.cases_action, self.follow_ups_action])
+        go_menu.addActions([self.find_action, self.cases_action, self.follow_ups_action, self.departures_action,
+                            self.dashboard_action, self.work_lists_action, self.budget_action])
         go_menu.addSeparator()
         go_menu.addAction(self.refresh_action)
-        help_menu = self.menuBar().addMenu(_("&Help"))
-        help_menu.addAction(self.about_action)
+        self.go_menu = go_menu
+        self.help_menu = self.menuBar().addMenu(_("&Help"))
+        self.help_menu.addActions([self.guide_action, self.shortcuts_action, self.about_action])
 
         toolbar = QToolBar(_("Main toolbar"))
         toolbar.setObjectName("main_toolbar")
@@ -227,10 +256,17 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.new_case_action, self.find_action, self.refresh_action])
         self.addToolBar(toolbar)
 
+    def warm_up(self) -> None:
+        """Import what the first case file and the new-case dialog need, once the window is up."""
+        for name in LATER_MODULES:
+            importlib.import_module(name)
+
     # ------------------------------------------------------------ actions
 
     def new_case(self):
         """Open the new-case dialog; the saved case opens in its case file. Returns the dialog."""
+        from avrcase.ui.dialogs.case_dialog import CaseDialog
+
         dialog = CaseDialog(self._ops, self._bus, None, self)
         dialog.case_saved.connect(self.open_case)
         dialog.open_case_requested.connect(self.open_case)  # "this is the same person": open the existing case
@@ -241,6 +277,8 @@ class MainWindow(QMainWindow):
         """Show the case file of ``case_id`` in its window (raising it when it is already open)."""
         view = self.case_files.get(case_id)
         if view is None:
+            from avrcase.ui.views.case_file import CaseFileView
+
             view = CaseFileView(self._ops, self._bus, case_id)
             if view.case is None:  # it could not be read (removed meanwhile) and has closed itself
                 return None
@@ -250,6 +288,7 @@ class MainWindow(QMainWindow):
             if isinstance(size, QSize) and size.isValid():
                 fit_to_screen(view, size.width(), size.height())
             view.closed.connect(self._on_case_file_closed)
+            view.addAction(self.new_case_action)  # Ctrl+N registers a case from a case file too
             self.case_files[case_id] = view
         view.show()
         view.raise_()
@@ -271,14 +310,36 @@ class MainWindow(QMainWindow):
 
     def edit_office_profile(self) -> None:
         """Open the office profile dialog (letterhead of every document)."""
+        from avrcase.ui.dialogs.office_profile_dialog import OfficeProfileDialog
+
         OfficeProfileDialog(self._ops, self).open()
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Every keyboard shortcut, read from the actions of this window and of a case file."""
+        dialog = ShortcutsDialog(self, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> AboutDialog:
         """Version and purpose of the app, and every bundled component with its version and licence."""
+        from avrcase.ui.dialogs.about_dialog import AboutDialog
+
         dialog = AboutDialog(self._ops.store_location, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_guide(self) -> UserGuideWindow:
+        """The user guide in its own window, in the interface language (one window, raised when open)."""
+        if self.guide_window is None:
+            from avrcase.ui.user_guide import UserGuideWindow
+
+            self.guide_window = UserGuideWindow(self)
+        self.guide_window.show()
+        self.guide_window.raise_()
+        self.guide_window.activateWindow()
+        return self.guide_window
 
     def load_demo(self) -> BackgroundTask | None:
         """Fill an empty store with synthetic cases on a worker thread, with a progress dialog that can cancel."""
@@ -296,9 +357,11 @@ class MainWindow(QMainWindow):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         self.demo_progress = progress
+        from avrcase.services.demo import generate
+
         count, actor = self.demo_cases, self._ops.actor
         task = self._ops.run_in_background(
-            lambda session, report: generate_demo(session, cases=count, seed=DEMO_SEED, progress=report, actor=actor),
+            lambda session, report: generate.generate_demo(session, cases=count, seed=DEMO_SEED, progress=report, actor=actor),
             progressed=self._on_demo_task_progressed, finished=self._on_demo_task_finished,
             failed=self._on_demo_task_failed, cancelled=self._on_demo_task_cancelled)
         self.demo_task = task
@@ -418,10 +481,13 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # A case file with a dialog still open (a consultation being typed) asks first; "Cancel" keeps all open.
+        for view in list(self.case_files.values()):
+            if not view.close():
+                event.ignore()
+                return
         if self.demo_task is not None:
             self.demo_task.cancel()
             self._ops.wait_for_background()
         self.save_state()
-        for view in list(self.case_files.values()):
-            view.close()
         super().closeEvent(event)

@@ -109,3 +109,15 @@ def test_opening_a_case_file_puts_one_opening_on_record(open_file, make_case, en
         opened = session.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.action == "case_opened", AuditEntry.case_id == case.id))
     assert opened == 1
+
+
+def test_an_expired_passport_is_flagged_in_the_case_file(open_file, make_case):
+    import datetime as dt
+
+    expired = make_case(principal=make_person(document_number="GE0000001",
+                                              document_expiry=FIXED_TODAY - dt.timedelta(days=1)))
+    view = open_file(expired.id)
+    assert "GE0000001" in view.warning.message and "expired on" in view.warning.message
+    valid = make_case(principal=make_person(family_name="Valid", document_number="GE0000002",
+                                            document_expiry=FIXED_TODAY + dt.timedelta(days=1)))
+    assert open_file(valid.id).warning.message == ""

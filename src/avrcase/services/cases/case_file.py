@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 from avrcase.domain.codes import ConsentGiver, LegalBasis, SharingParty, Vulnerability
 from avrcase.domain.errors import NotFoundError
 from avrcase.domain.names import display_name
-from avrcase.domain.stages import Stage, allowed_moves
+from avrcase.domain.stages import Stage, allowed_moves, shown_reason
 from avrcase.i18n import _
 from avrcase.services import audit
 from avrcase.services.cases.counselling import consultation_detail
@@ -99,7 +99,7 @@ def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
                               for v in case.vulnerabilities),
         vulnerabilities_to_review=case.vulnerabilities_to_review,
         stage_history=tuple(
-            StageChangeRow(Stage(s.from_stage) if s.from_stage else None, Stage(s.to_stage), s.reason,
+            StageChangeRow(Stage(s.from_stage) if s.from_stage else None, Stage(s.to_stage), shown_reason(s.reason),
                            s.closure_reason, s.changed_at, s.changed_by.display_name if s.changed_by else "")
             for s in case.stage_changes
         ),

@@ -27,6 +27,7 @@ from avrcase.services.accounts import accounts
 from avrcase.services.cases.register import apply_case, apply_person, case_search_text, name_key_rows
 from avrcase.services.clock import clock_of
 from avrcase.services.demo import data
+from avrcase.services.demo.passwords import DEMO_ACCOUNTS, demo_password  # noqa: F401 - re-exported for callers
 from avrcase.services.demo.finance import add_finance  # projects, allowances, plans and monitoring (#5)
 from avrcase.services.demo.story import InventedCase, Staff, StoryMaker
 from avrcase.services.demo.travel import add_travel  # documents and itineraries of the travel stages (#4)
@@ -53,7 +54,6 @@ _SETTLED_DAYS = 120
 #: Largest number of cases written per batch (progress is reported after each batch).
 MAX_BATCH = 500
 #: Demo accounts that can sign in, one per role, with ``demo_password(name)``.
-DEMO_ACCOUNTS = ("admin", "counsellor", "travel", "finance", "reintegration", "manager")
 
 Progress = Callable[[int, int], object]
 
@@ -113,11 +113,6 @@ def generate_demo(session: Session, *, cases: int = 2000, seed: int = 1, today: 
     add_finance(session, seed=seed, today=today)
     audit.record(session, actor, audit.Action.DEMO_GENERATED, entity="cases", cases=cases, seed=seed)
     return DemoSummary(cases, persons, consultations)
-
-
-def demo_password(username: str) -> str:
-    """The documented password of a demo account (``counsellor-demo-password``); demo stores only."""
-    return f"{username}-demo-password"
 
 
 # ---------------------------------------------------------------- office, staff and numbers

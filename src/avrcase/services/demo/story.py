@@ -27,9 +27,8 @@ from avrcase.domain.codes import (
     Vulnerability,
 )
 from avrcase.domain.forms import CaseForm, ConsentForm, ConsultationForm, FollowUpForm, PersonForm, VulnerabilityForm
-from avrcase.domain.stages import STAGES_NEEDING_CONSENT, Stage, StageMove, check_move
+from avrcase.domain.stages import REASON_FIRST_CONSULTATION, REASON_REGISTERED, STAGES_NEEDING_CONSENT, Stage, StageMove, check_move
 from avrcase.domain.validation import ADULT_AGE, age_on, validate_case, validate_consultation
-from avrcase.i18n import _
 from avrcase.services.demo import data
 from avrcase.services.demo.people import Household, PeopleMaker
 
@@ -232,13 +231,15 @@ class StoryMaker:
         extra = [p for p in SharingParty if p not in _ALWAYS_SHARED and rng.random() < 0.35]
         shared = tuple(p for p in SharingParty if p in _ALWAYS_SHARED or p in extra)
         basis = LegalBasis.VITAL_INTERESTS if household.unaccompanied and rng.random() < 0.3 else LegalBasis.CONSENT
-        return ConsentForm(given_on, given_by, basis, shared)
+        # The separate consent to third parties: given by those who agreed to share beyond what the return
+        # itself needs, refused by the others.
+        return ConsentForm(given_on, given_by, basis, shared, sharing=bool(extra))
 
     def _story(self, household: Household, path, counsellor: int | None, consent: ConsentForm | None):
         rng, staff = self.rng, self.staff
         acting = counsellor or staff.admin
         registered_at = self._at(path[0][0], None).replace(hour=7)
-        moves = [Move(registered_at, None, S.REGISTERED, _("Case registered"), None, acting)]
+        moves = [Move(registered_at, None, S.REGISTERED, REASON_REGISTERED, None, acting)]
         consultations: list[tuple[ConsultationForm, str]] = []
         departed = False
         for index in range(1, len(path)):
@@ -249,7 +250,7 @@ class StoryMaker:
             by = acting
             if stage == S.COUNSELLING and previous == S.REGISTERED:
                 consultations.append(self._consultation(household, at, "first", counsellor))
-                at, reason = at + dt.timedelta(minutes=rng.randint(30, 60)), _("First consultation logged")
+                at, reason = at + dt.timedelta(minutes=rng.randint(30, 60)), REASON_FIRST_CONSULTATION
             elif stage == S.CLOSED:
                 closure = _weighted(rng, CLOSURE[previous])
                 reason = rng.choice(data.CLOSING_REASONS[closure.value])

@@ -7,9 +7,9 @@ Renderers then only lay the snapshot out.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
-import json
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -37,9 +37,11 @@ from avrcase.domain.codes import (
 )
 from avrcase.domain.airports import city_in
 from avrcase.domain.privacy import gendered, sharing_choice_label
-from avrcase.domain.stages import Stage
-from avrcase.i18n import N_, load_translations
-from avrcase.i18n.format import country_name, document_date, document_datetime, format_number
+from avrcase.domain.stages import Stage, shown_reason
+from avrcase.i18n import N_, gettext_from, load_translations
+from avrcase.domain.wording import DECLARATION, SHIPPED, WordingCatalog
+from avrcase.i18n.format import country_name, document_date, document_datetime, format_number, language_name
+from avrcase.services.documents.wording import drawable
 from avrcase.services.dto import CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.permissions import Permission, allowed
 
@@ -53,6 +55,7 @@ _FRAME_TEXTS = {
     "issued": N_("Issued %(when)s"),
     "page": N_("Page %(page)d of %(pages)d"),
 }
+_OFFICE_COPY_NOTE = N_("Office copy. Translation not yet reviewed (draft): %(languages)s.")
 
 
 @functools.cache
@@ -63,7 +66,7 @@ def _translations(lang: str):
 
 def tr(lang: str, message: str) -> str:
     """``message`` translated into ``lang`` regardless of the UI language."""
-    return _translations(lang).gettext(message)
+    return gettext_from(_translations(lang), message)
 
 
 def term(vocabulary: type[Vocabulary], value: str | None, lang: str) -> str:
@@ -97,7 +100,8 @@ def office_city(office: OfficeProfileDetail, lang: str) -> str:
 
 def page_frame(office: OfficeProfileDetail, title: str, case_number: str, lang: str,
                issued_at: dt.datetime) -> PageFrame:
-    """Letterhead and footer texts of a document in ``lang``."""
+    """Letterhead and footer texts of a document in ``lang`` (the office's texts for that language)."""
+    office = office.in_language(lang)
     letterhead = LetterheadSnapshot(
         organisation=office.organisation, office_name=office.office_name, address=office.address,
         phone=office.phone, email=office.email, website=office.website, footer_note=office.footer_note,
@@ -109,6 +113,15 @@ def page_frame(office: OfficeProfileDetail, title: str, case_number: str, lang: 
         issued_label=tr(lang, _FRAME_TEXTS["issued"]) % {"when": document_datetime(issued_at, lang, office_zone(office))},
         page_label=tr(lang, _FRAME_TEXTS["page"]),
     )
+
+
+def with_draft_note(frame: PageFrame, catalog: WordingCatalog, kind: str, languages: tuple[str, ...]) -> PageFrame:
+    """``frame`` printing an office's copy with a note when a wording of ``languages`` is still a draft."""
+    drafts = [code for code in languages if (entry := catalog.entry(kind, code)) is not None and entry.draft]
+    if not drafts:
+        return frame
+    names = ", ".join(language_name(code, frame.language) or code for code in drafts)
+    return dataclasses.replace(frame, office_copy_note=tr(frame.language, _OFFICE_COPY_NOTE) % {"languages": names})
 
 
 def _born(person: PersonDetail, lang: str, estimated_word: str) -> str:
@@ -176,7 +189,7 @@ def case_summary_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: s
         case_summary.HistoryLine(
             at=document_datetime(s.changed_at, lang, office_zone(office)),
             from_stage=term(Stage, s.from_stage.value, lang) if s.from_stage else "—",
-            to_stage=term(Stage, s.to_stage.value, lang), reason=s.reason, by=s.changed_by,
+            to_stage=term(Stage, s.to_stage.value, lang), reason=shown_reason(s.reason, lang), by=s.changed_by,
         ) for s in case.stage_history
     )
     consultations = tuple(
@@ -203,20 +216,16 @@ def declaration_files() -> list:
     return sorted((p for p in folder.iterdir() if p.name.endswith(".json")), key=lambda p: p.name)
 
 
-@functools.cache
-def declaration_wording(lang: str) -> dict | None:
-    """The declaration's wording in ``lang`` from ``resources/declarations``, or ``None`` if there is none."""
-    path = resources.files("avrcase.resources") / "declarations" / f"{lang}.json"
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+def declaration_wording(lang: str, catalog: WordingCatalog = SHIPPED) -> dict | None:
+    """The declaration's wording in ``lang`` (the office's own file or the shipped one), or ``None``."""
+    return catalog.file(DECLARATION, lang)
 
 
-def declaration_languages(case: CaseDetail, lang: str) -> tuple[str, ...]:
+def declaration_languages(case: CaseDetail, lang: str, catalog: WordingCatalog = SHIPPED) -> tuple[str, ...]:
     """``lang`` (or English when it has no wording), then the first applicant language that has one."""
-    first = lang if declaration_wording(lang) else FALLBACK_DECLARATION_LANGUAGE
+    first = lang if drawable(catalog, DECLARATION, lang) else FALLBACK_DECLARATION_LANGUAGE
     for spoken in case.principal.languages:
-        if spoken != first and declaration_wording(spoken):
+        if spoken != first and drawable(catalog, DECLARATION, spoken):
             return first, spoken
         if spoken == first:
             break  # the applicant reads the office language: one column is enough
@@ -250,14 +259,14 @@ def counted(wording: dict, key: str, n: int, lang: str) -> str:
 
 def _declaration_text(case: CaseDetail, office: OfficeProfileDetail, lang: str,
                       retention_years: int) -> declaration.DeclarationText:
-    wording = declaration_wording(lang)
+    wording = declaration_wording(lang, office.wording)
     none_word = wording["labels"]["none"]
     dpo = ", ".join(x for x in [office.dpo_email.strip(), *_lines(office.dpo_address)] if x)
     values = {
         "name": case.principal.formal_name,
-        "organisation": office.organisation or office.office_name,
+        "organisation": office.in_language(lang).organisation or office.in_language(lang).office_name,
         "country": country_name(case.country_of_return, lang),
-        "controller": office.controller,
+        "controller": office.in_language(lang).controller,
         "dpo_contact": dpo or none_word,
         "recipients": "; ".join(_lines(office.data_recipients)) or none_word,
         "retention": counted(wording, "years", retention_years, lang),
@@ -285,7 +294,7 @@ def declaration_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: st
 
     The retention period printed is the office's setting (``office.retention_years``).
     """
-    languages = declaration_languages(case, lang)
+    languages = declaration_languages(case, lang, office.wording)
     texts = tuple(_declaration_text(case, office, code, office.retention_years) for code in languages)
     first = texts[0]
     p = case.principal
@@ -319,8 +328,9 @@ def declaration_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: st
             signatories.append(declaration.Signatory("guardian_sig", "", for_person=member.person.full_name))
     signatories.append(declaration.Signatory("counsellor_sig", case.counsellor_name))
     signatories.append(declaration.Signatory("interpreter_sig", interpreter))
+    frame = page_frame(office, first.title, case.case_number, languages[0], issued_at)
     return declaration.DeclarationSnapshot(
-        frame=page_frame(office, first.title, case.case_number, languages[0], issued_at),
+        frame=with_draft_note(frame, office.wording, DECLARATION, languages),
         texts=texts, applicant=applicant, household=household, journey=journey, signatories=tuple(signatories),
         place=office.city,
     )

@@ -25,6 +25,7 @@ from avrcase.services.cases.case_file import case_detail
 from avrcase.services.clock import clock_of
 from avrcase.services.documents import case_snapshots as snapshots
 from avrcase.services.documents import finance_snapshots, travel_snapshots
+from avrcase.services.documents.languages import check_printable
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
@@ -81,7 +82,7 @@ def document_types() -> list[tuple[str, str]]:
 
 
 def document_languages(office_language: str) -> list[str]:
-    """Languages a document can be issued in: the office language first, then those with a catalog or wording."""
+    """Languages an office may work in: the office language first, then those with a catalog or wording."""
     codes = {office_language, *available_locales()}
     codes |= {path.name.removesuffix(".json") for path in snapshots.declaration_files()}
     return [office_language] + sorted(codes - {office_language})
@@ -129,9 +130,7 @@ def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, 
     case = case_detail(session, actor, case_id)
     office = get_office_profile(session, actor)
     lang = (lang or office.office_language or "en").strip()
-    if not is_known_language(lang):
-        raise ValidationError({"lang": _("“%(lang)s” is not a language code avrcase knows (for example en, lt, ru).")
-                               % {"lang": lang}})
+    check_printable(doc_type, lang, office)
     issued_at = (now or clock_of(session).now()).replace(microsecond=0)
     sensitive = False
     if doc_type == "case-summary":

@@ -28,7 +28,11 @@ from avrcase.services import audit
 from avrcase.services.cases.case_file import get_case
 from avrcase.services.clock import clock_of
 from avrcase.services.documents import wording
-from avrcase.services.documents.case_snapshots import declaration_wording, office_city, office_zone, page_frame, term, tr
+from avrcase.domain.wording import DOCUMENTS
+from avrcase.services.documents.case_snapshots import (
+    declaration_wording, office_city, office_zone, page_frame, term, tr, with_draft_note,
+)
+from avrcase.services.documents.languages import check_printable
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
@@ -181,6 +185,12 @@ def _meetings(detail: TravelDetail, texts) -> tuple[itinerary.MeetingLine, ...]:
         for a in detail.arrangements.assistance)
 
 
+def emergency_phones(office: OfficeProfileDetail, languages: tuple[str, ...]) -> str:
+    """The emergency phone of each language printed (the returnee's first), never the office's daytime number."""
+    phones = [office.in_language(code).emergency_phone for code in reversed(languages)]
+    return " · ".join(dict.fromkeys(p for p in phones if p))
+
+
 def _tickets(person_id: int, segments: tuple[SegmentDetail, ...]) -> str:
     return ", ".join(t.number for s in segments for t in s.tickets if t.person_id == person_id and t.number)
 
@@ -190,7 +200,9 @@ def itinerary_snapshot(session: Session, actor: Actor | None, case: CaseDetail, 
     """The returnee's travel plan in ``lang`` and, where a wording exists, the returnee's language."""
     require(actor, Permission.DOCUMENT_ISSUE)
     detail = travel.get_travel(session, actor, case.id)
-    texts = wording.wordings("itinerary", wording.document_languages(lang, case.principal.languages))
+    catalog = office.wording
+    languages = wording.document_languages(lang, case.principal.languages, catalog=catalog, section="itinerary")
+    texts = wording.wordings("itinerary", languages, catalog=catalog)
     first = texts[0].language
     people = _people(case)
     bookings = ", ".join(dict.fromkeys(s.booking_reference for s in detail.segments if s.booking_reference))
@@ -215,11 +227,12 @@ def itinerary_snapshot(session: Session, actor: Actor | None, case: CaseDetail, 
     if inland is not None:
         onward = (("onward_mode", " / ".join(dict.fromkeys(wording.term_in(texts, "travel_mode", inland.mode.value)))),
                   ("onward_provider", inland.provider), ("final_destination", inland.destination))
-    emergency = (("emergency_office", office.office_name or office.organisation), ("emergency_phone", office.phone),
-                 ("emergency_email", office.email))
+    emergency = (("emergency_office", office.in_language(first).office_name or office.in_language(first).organisation),
+                 ("emergency_phone", emergency_phones(office, languages)), ("emergency_email", office.email))
     principal = case.principal
+    frame = page_frame(office, texts[0].title, case.case_number, first, issued_at)
     return itinerary.ItinerarySnapshot(
-        frame=page_frame(office, texts[0].title, case.case_number, first, issued_at), texts=texts,
+        frame=with_draft_note(frame, catalog, DOCUMENTS, languages), texts=texts,
         heading=f"{principal.full_name} · {case.case_number}", journey=journey, travellers=travellers,
         legs=_legs(detail, texts, first), meetings=_meetings(detail, texts), baggage=baggage_lines, onward=onward,
         emergency=emergency, connections=_connection_notes(detail, texts),
@@ -348,6 +361,7 @@ def issue_manifest(session: Session, actor: Actor | None, day: dt.date, *, fligh
     require(actor, Permission.DOCUMENT_ISSUE)
     office = get_office_profile(session, actor)
     lang = (lang or office.office_language or "en").strip()
+    check_printable(MANIFEST.name, lang, office)
     issued_at = (now or clock_of(session).now()).replace(microsecond=0)
     snapshot = manifest_snapshot(session, actor, office, day, lang, issued_at, flight=flight)
     rendered = MANIFEST.render(snapshot)

@@ -366,6 +366,22 @@ class AllowanceDueRow:
 
 
 @dataclass(frozen=True)
+class ApprovalDueRow:
+    """A decision waiting for a manager: a plan revision to approve (``kind`` "plan") or an allowance
+    override to approve or decline (``kind`` "override")."""
+
+    case_id: int
+    case_number: str
+    name: str
+    kind: str
+    amount: Money
+    requested_on: dt.date
+    requested_by: str
+    detail: str
+    project_name: str
+
+
+@dataclass(frozen=True)
 class OverdueItemRow:
     """A plan item late for delivery (approved, past its due day) or for verification."""
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from avrcase.domain import eurostat
@@ -29,7 +29,7 @@ from avrcase.i18n import N_, _
 from avrcase.i18n.format import document_date
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics.sql import age_class, month_code
+from avrcase.services.statistics.sql import age_class, month_code, utc_day
 from avrcase.store.models import (
     Case,
     CaseMember,
@@ -64,20 +64,49 @@ def _cases_source(date_from: dt.date, date_to: dt.date) -> Select:
             .where(Case.registered_on.between(date_from, date_to)))
 
 
+def departure_days(date_from: dt.date, date_to: dt.date) -> Select:
+    """Every case that left from ``date_from`` to ``date_to``, once, with its day of departure: the day
+    recorded when the departure was confirmed (``Itinerary.departed_on``), else — a case moved to
+    "departed" by hand or imported without a confirmed itinerary — the UTC day of its move to "departed"
+    (a case reaches "departed" once: no stage leads back to it). Columns: ``case_id, principal_id,
+    departed_on`` (None without a confirmed itinerary) ``, day``."""
+    confirmed = (select(Itinerary.case_id.label("case_id"), Case.principal_id.label("principal_id"),
+                        Itinerary.departed_on.label("departed_on"), Itinerary.departed_on.label("day"))
+                 .join(Case, Case.id == Itinerary.case_id)
+                 .where(Itinerary.departed_on.between(date_from, date_to)))
+    confirmed_elsewhere = (select(Itinerary.id).where(Itinerary.case_id == StageChange.case_id,
+                                                      Itinerary.departed_on.is_not(None)).exists())
+    moved = (select(StageChange.case_id.label("case_id"), Case.principal_id.label("principal_id"),
+                    null().label("departed_on"), utc_day(StageChange.changed_at).label("day"))
+             .join(Case, Case.id == StageChange.case_id)
+             .where(StageChange.to_stage == Stage.DEPARTED.value, _in_period(StageChange.changed_at, date_from, date_to),
+                    ~confirmed_elsewhere))
+    return union_all(confirmed, moved)
+
+
 def _departures(date_from: dt.date, date_to: dt.date) -> Select:
-    # Today a return is the history row moving a case to "departed"; travel (#4) may later add its own
-    # confirmed-departure source as another measure without changing the dimensions.
-    return (select(StageChange.case_id.label("case_id"), Case.principal_id.label("person_id"),
-                   StageChange.changed_at.label("event_at"))
-            .join(Case, Case.id == StageChange.case_id)
-            .where(StageChange.to_stage == Stage.DEPARTED.value, _in_period(StageChange.changed_at, date_from, date_to)))
+    # A return is a case that left, counted once on its day of departure.
+    departed = departure_days(date_from, date_to).subquery("departed")
+    return select(departed.c.case_id.label("case_id"), departed.c.principal_id.label("person_id"),
+                  departed.c.day.label("event_at"))
 
 
 def _returnees(date_from: dt.date, date_to: dt.date) -> Select:
-    return (select(StageChange.case_id.label("case_id"), CaseMember.person_id.label("person_id"),
-                   StageChange.changed_at.label("event_at"))
-            .join(CaseMember, CaseMember.case_id == StageChange.case_id)
-            .where(StageChange.to_stage == Stage.DEPARTED.value, _in_period(StageChange.changed_at, date_from, date_to)))
+    # Every traveller on the confirmed itinerary (a member left behind did not return); for a case with
+    # no confirmed itinerary, or one naming no travellers, every member of the household.
+    departed = departure_days(date_from, date_to).subquery("departed")
+    travellers = (select(departed.c.case_id.label("case_id"), ItineraryTraveller.person_id.label("person_id"),
+                         departed.c.day.label("event_at"))
+                  .join(Itinerary, Itinerary.case_id == departed.c.case_id)
+                  .join(ItineraryTraveller, ItineraryTraveller.itinerary_id == Itinerary.id)
+                  .where(departed.c.departed_on.is_not(None)))
+    has_travellers = (select(ItineraryTraveller.id).join(Itinerary, Itinerary.id == ItineraryTraveller.itinerary_id)
+                      .where(Itinerary.case_id == departed.c.case_id).correlate(departed).exists())
+    members = (select(departed.c.case_id.label("case_id"), CaseMember.person_id.label("person_id"),
+                      departed.c.day.label("event_at"))
+               .join(CaseMember, CaseMember.case_id == departed.c.case_id)
+               .where(or_(departed.c.departed_on.is_(None), ~has_travellers)))
+    return union_all(travellers, members)
 
 
 def _consultations(date_from: dt.date, date_to: dt.date) -> Select:

@@ -44,6 +44,8 @@ class OfficeProfile(Base):
     office_language: Mapped[str] = mapped_column(String(10), default="en")
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     footer_note: Mapped[str] = mapped_column(Text, default="")
+    #: The number a returnee calls when something goes wrong on the way, day and night (the itinerary).
+    emergency_phone: Mapped[str] = mapped_column(String(60), default="", server_default="")
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     #: Data protection, printed on the declaration: the controller (blank = the organisation), how to reach
     #: the data-protection officer, who receives data to organise a return, the third parties of the

@@ -58,6 +58,7 @@ class AboutDialog(QDialog):
         self.model = TextTableModel([_("Component"), _("Version"), _("Licence")], self)
         self.model.set_rows([(c.name, c.version, c.licence) for c in self.components], self.components)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setObjectName("about_components")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

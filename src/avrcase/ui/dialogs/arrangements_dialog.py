@@ -29,7 +29,7 @@ from avrcase.domain.travel import (
     TravelMode,
     validate_arrangements,
 )
-from avrcase.i18n import _
+from avrcase.i18n import _, pgettext
 from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel.dto import TravelDetail
 from avrcase.ui.change_bus import ChangeBus
@@ -102,7 +102,7 @@ class ArrangementsDialog(QDialog):
         grid.add(_("Cost:"), self.baggage_cost, "excess_baggage.cost")
         grid.add(_("In-land transport:"), self.inland_mode, "inland_transport.mode")
         grid.add(_("Provider:"), self.inland_provider, "inland_transport.provider")
-        grid.add(_("To:"), self.inland_destination, "inland_transport.destination")
+        grid.add(pgettext("route", "To:"), self.inland_destination, "inland_transport.destination")
         grid.add(_("Cost:"), self.inland_cost, "inland_transport.cost")
         layout.addWidget(_group(_("Baggage and onward travel"), baggage_box))
         layout.addStretch(1)

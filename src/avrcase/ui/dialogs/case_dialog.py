@@ -39,9 +39,10 @@ from avrcase.services.accounts import users
 from avrcase.services.cases import case_file
 from avrcase.services.cases import register as cases
 from avrcase.services.dto import CaseDetail, CaseForm, PersonForm
-from avrcase.ui.change_bus import CASES, ChangeBus
+from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.dialogs.duplicates_dialog import DuplicatesDialog
 from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.changed_banner import ChangedBanner
 from avrcase.ui.widgets.combos import CountryCombo, UserCombo, VocabularyCombo
 from avrcase.ui.widgets.consent_fields import ConsentFields
 from avrcase.ui.widgets.date_edit import OptionalDateEdit, make_date_edit, set_today, to_qdate
@@ -186,10 +187,12 @@ class CaseDialog(QDialog):
         self.buttons, self.save_button = save_cancel_buttons(self, self.save)
 
         #: Says so when someone else saved this case while it is open here (before this save is refused).
-        self.changed_note = ErrorLabel()
-        bus.data_changed.connect(self._on_bus_data_changed)
+        self.changed_banner: ChangedBanner | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(self.changed_note)
+        if case is not None:
+            self.changed_banner = ChangedBanner(ops, bus, case.id, case.version, self._current_version, self)
+            self.changed_banner.reload_requested.connect(self._on_changed_banner_reload_requested)
+            layout.addWidget(self.changed_banner)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
@@ -211,7 +214,8 @@ class CaseDialog(QDialog):
     def load(self, case: CaseDetail) -> None:
         """Show a stored case for editing (also after reloading a case changed meanwhile)."""
         self.case = case
-        self.changed_note.clear_message()
+        if self.changed_banner is not None:
+            self.changed_banner.reset(case.version)
         self.setWindowTitle(_("Edit case %(number)s") % {"number": case.case_number})
         self.principal.load(case.principal)
         self.household.load(case.members[1:])
@@ -342,24 +346,24 @@ class CaseDialog(QDialog):
         box.open()
 
     def _on_conflict_box_button_clicked(self, button) -> None:
-        if button is self.reload_button and self.case is not None:
-            try:
-                self.load(self._ops.read(case_file.get_case, self.case.id))
-            except AvrcaseError as exc:
-                show_error(self, exc)
+        if button is self.reload_button:
+            self.reload()
 
-    def _on_bus_data_changed(self, kind: str, ids: list) -> None:
-        # Another computer (or window) saved this case: say so now, not only when the save is refused.
-        if self.case is None or kind != CASES or (ids and self.case.id not in ids):
+    def reload(self) -> None:
+        """Show the case as it is stored now; what was changed here is dropped."""
+        if self.case is None:
             return
         try:
-            now = self._ops.read(case_file.reread_case, self.case.id)
-        except AvrcaseError:
-            return
-        if now.version != self.case.version:
-            self.changed_note.show_message(_(
-                "Someone else changed this case after you opened it. Saving now would be refused: note what you "
-                "changed, then use Save to reload the case as it is now."))
+            self.load(self._ops.read(case_file.get_case, self.case.id))
+        except AvrcaseError as exc:
+            show_error(self, exc)
+
+    def _current_version(self, session, actor) -> int:
+        """The case's version as stored now (the banner compares it with the one shown)."""
+        return case_file.reread_case(session, actor, self.case.id).version
+
+    def _on_changed_banner_reload_requested(self) -> None:
+        self.reload()
 
     def _on_principal_name_changed(self) -> None:
         p = self.principal

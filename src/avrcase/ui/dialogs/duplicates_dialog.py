@@ -59,6 +59,7 @@ class DuplicatesDialog(QDialog):
         self.intro.setWordWrap(True)
 
         self.table = QTableWidget(len(self.candidates), 7)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setHorizontalHeaderLabels([
             _("Case"), _("Name in that case"), _("Date of birth"), _("Document"), _("Stage"), _("Why it matched"),
             _("Matches")])

@@ -82,6 +82,8 @@ class OfficeProfileDialog(QDialog):
         self.country = CountryCombo(self)
         self.country.set_code(p.country)
         self.phone = QLineEdit(p.phone, self)
+        self.emergency_phone = QLineEdit(p.emergency_phone, self)
+        self.emergency_phone.setPlaceholderText(_("answered day and night, for returnees on the way"))
         self.email = QLineEdit(p.email, self)
         self.website = QLineEdit(p.website, self)
         self.footer_note = QPlainTextEdit(p.footer_note, self)
@@ -126,6 +128,7 @@ class OfficeProfileDialog(QDialog):
         grid.add(_("City:"), self.city, "city")
         grid.add(_("Country:"), self.country, "country")
         grid.add(_("Phone:"), self.phone, "phone")
+        grid.add(_("Emergency phone:"), self.emergency_phone, "emergency_phone")
         grid.add(_("E-mail:"), self.email, "email")
         grid.add(_("Website:"), self.website, "website")
         grid.add(_("Logo:"), logo_row, "logo_png")
@@ -166,6 +169,14 @@ class OfficeProfileDialog(QDialog):
         hint = QLabel(_("The office code starts every new case number (for example VNO-2026-00012); "
                         "documents are issued in the office language unless another is chosen."), self)
         hint.setWordWrap(True)
+        self.languages_button = QPushButton(_("Texts in other languages…"), self)
+        self.wording_button = QPushButton(_("Wording files…"), self)
+        self.languages_button.clicked.connect(self._on_languages_button_clicked)
+        self.wording_button.clicked.connect(self._on_wording_button_clicked)
+        more = QHBoxLayout()
+        more.addWidget(self.languages_button)
+        more.addWidget(self.wording_button)
+        more.addStretch(1)
         buttons, self.save_button = save_cancel_buttons(self, self.save)
         self.choose_logo_button.clicked.connect(self._on_choose_logo_button_clicked)
         self.remove_logo_button.clicked.connect(self._on_remove_logo_button_clicked)
@@ -182,6 +193,7 @@ class OfficeProfileDialog(QDialog):
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
+        layout.addLayout(more)
         layout.addWidget(buttons)
         make_default(self.save_button)
         self._show_logo()
@@ -227,6 +239,18 @@ class OfficeProfileDialog(QDialog):
         self._logo = None
         self._show_logo()
 
+    # ------------------------------------------------------------ languages and wording
+
+    def _on_languages_button_clicked(self) -> None:
+        from avrcase.ui.dialogs.office_languages_dialog import OfficeLanguagesDialog
+
+        OfficeLanguagesDialog(self._ops, self).exec()
+
+    def _on_wording_button_clicked(self) -> None:
+        from avrcase.ui.dialogs.wording_files_dialog import WordingFilesDialog
+
+        WordingFilesDialog(self._ops, self).exec()
+
     # ------------------------------------------------------------ saving
 
     def edited(self) -> OfficeProfileDetail:
@@ -234,7 +258,7 @@ class OfficeProfileDialog(QDialog):
         return replace(
             self.profile, organisation=self.organisation.text().strip(), office_name=self.office_name.text().strip(),
             address=self.address.toPlainText().strip(), city=self.city.text().strip(), country=self.country.code(),
-            phone=self.phone.text().strip(), email=self.email.text().strip(), website=self.website.text().strip(),
+            phone=self.phone.text().strip(), emergency_phone=self.emergency_phone.text().strip(), email=self.email.text().strip(), website=self.website.text().strip(),
             footer_note=self.footer_note.toPlainText().strip(), office_code=self.office_code.text().strip(),
             office_language=self.office_language.code(), currency=self.currency.text().strip(), logo_png=self._logo,
             time_zone=self.time_zone.zone(), controller_name=self.controller_name.text().strip(),

@@ -40,6 +40,7 @@ class RetentionDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setHorizontalHeaderLabels([_("Case"), _("Closed on"), _("People"), _("Documents and attachments")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)

@@ -31,6 +31,7 @@ from avrcase.ui.dialogs.form_dialog import ReasonDialog
 from avrcase.ui.dialogs.payment_dialog import MarkPaidDialog, OverrideDialog, PaymentDialog, position_text, reverse_dialog
 from avrcase.ui.models.row_table import MUTED, WARNING, Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.changed_banner import watch_record
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.permission_gate import gate, may
 
@@ -294,6 +295,7 @@ class AllowanceTab(QWidget):
             return self._write(allowances.record_payment, self.case_id, form, paid_on=paid_on, receipt_signed=receipt)
 
         dialog = PaymentDialog(self.allowance, save, self, today=self._ops.today())
+        self._watch_allowance(dialog, self.record_payment)
         dialog.open()
         return dialog
 
@@ -303,6 +305,8 @@ class AllowanceTab(QWidget):
         dialog = MarkPaidDialog(payment, lambda paid_on, receipt: self._write(
             allowances.pay_payment, payment.id, payment.version, paid_on=paid_on, receipt_signed=receipt), self,
             today=self._ops.today())
+        watch_record(dialog, self._ops, self._bus, self.case_id, payment.version,
+                     lambda session, actor: allowances.get_payment(session, actor, payment.id).version, self.mark_paid)
         dialog.open()
         return dialog
 
@@ -318,8 +322,15 @@ class AllowanceTab(QWidget):
         """Open the dialog that asks a manager for another entitlement; returns it."""
         dialog = OverrideDialog(self.allowance, lambda amount, reason: self._write(
             allowances.request_override, self.case_id, amount, reason), self)
+        self._watch_allowance(dialog, self.request_override)
         dialog.open()
         return dialog
+
+    def _watch_allowance(self, dialog, reopen) -> None:
+        """Tell ``dialog`` when someone else changes this allowance (its payments, entitlement) meanwhile."""
+        case_id, on = self.case_id, self._ops.today()
+        watch_record(dialog, self._ops, self._bus, case_id, self.allowance,
+                     lambda session, actor: allowances.get_allowance(session, actor, case_id, on=on), reopen)
 
     def _act(self, fn, *args, **kwargs) -> None:
         try:

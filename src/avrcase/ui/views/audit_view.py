@@ -66,6 +66,7 @@ class AuditView(QWidget):
         buttons.addWidget(self.verify_button)
         buttons.addWidget(self.verdict, 1)
         self.table = QTableWidget(0, 7)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setHorizontalHeaderLabels([_("No."), _("When"), _("User"), _("Action"), _("Record"), _("Case"),
                                               _("Details")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -39,7 +39,7 @@ from avrcase.domain.codes import (
     Vulnerability,
 )
 from avrcase.domain.privacy import sharing_choice_label
-from avrcase.i18n import N_, _
+from avrcase.i18n import N_, _, pgettext
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
 from avrcase.services.cases.case_file import review_vulnerabilities_text
 from avrcase.services.dto import CaseDetail, ConsultationDetail, PersonDetail
@@ -249,8 +249,9 @@ class HistoryTab(QTableView):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setTabKeyNavigation(False)  # Tab leaves the list
         self.history = TextTableModel(
-            [_("When"), _("From"), _("To"), _("By"), _("Reason"), _("Closure reason")], self)
+            [_("When"), pgettext("stage", "From"), pgettext("stage", "To"), _("By"), _("Reason"), _("Closure reason")], self)
         self.setModel(self.history)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -69,6 +69,7 @@ class CaseListView(QWidget):
             filters.addWidget(combo, stretch)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -117,7 +118,7 @@ class CaseListView(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._search_timer.start)
-        self.search.returnPressed.connect(self.apply_filters)
+        self.search.returnPressed.connect(self._on_search_return_pressed)
         for combo in self._filter_combos():
             combo.currentIndexChanged.connect(self.apply_filters)
         # ``activated`` is Enter/Return, and a double-click (or a single one where the platform says so).
@@ -219,6 +220,15 @@ class CaseListView(QWidget):
             self.table.horizontalHeader().restoreState(state)
 
     # ------------------------------------------------------------ slots
+
+    def _on_search_return_pressed(self) -> None:
+        """Enter in the search box searches now and opens the selected case, or the first one found."""
+        if self._search_timer.isActive() or self.current_query().search != self.model.query.search:
+            self.apply_filters()
+        if self.model.rowCount() == 0:
+            return
+        case_id = self.current_case_id()
+        self.open_requested.emit(case_id if case_id is not None else self.model.case_row(0).id)
 
     def _on_table_activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from avrcase.domain.disclosure import DisclosureRule
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _
+from avrcase.i18n import _, pgettext
 from avrcase.services import outgoing
 from avrcase.services.permissions import Permission
 from avrcase.services.statistics import dashboard, export_audit
@@ -105,8 +105,8 @@ class DashboardView(QWidget):
         # which keeps the bar narrow enough to sit beside the navigation on a small screen.
         self.date_from.setToolTip(_("First day of the period"))
         self.date_to.setToolTip(_("Last day of the period (included)"))
-        self.date_from.setAccessibleName(_("From"))
-        self.date_to.setAccessibleName(_("To"))
+        self.date_from.setAccessibleName(pgettext("period", "From"))
+        self.date_to.setAccessibleName(pgettext("period", "To"))
         for widget in (self.preset, self.date_from, QLabel("–"), self.date_to, QLabel(_("Project:")), self.project):
             filters.addWidget(widget)
         filters.addStretch(1)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.domain.errors import AvrcaseError, PermissionDeniedError, ValidationError
-from avrcase.i18n import _, ngettext
+from avrcase.i18n import _, ngettext, pgettext
 from avrcase.services.travel import departures
 from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.models.departures_table import (
@@ -82,6 +82,7 @@ class DeparturesBoardView(QWidget):
         self.error = ErrorLabel()
         self.open_button = QPushButton(_("Open case"))
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -94,7 +95,7 @@ class DeparturesBoardView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(COL_MISSING, QHeaderView.ResizeMode.Stretch)
 
         period = QHBoxLayout()
-        period.addWidget(QLabel(_("From:")))
+        period.addWidget(QLabel(pgettext("period", "From:")))
         period.addWidget(self.date_from)
         period.addWidget(QLabel(_("to:")))
         period.addWidget(self.date_to)

@@ -7,6 +7,7 @@ attach a signed copy, open an attachment in the system viewer.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import shutil
 import tempfile
 from pathlib import Path
@@ -36,6 +37,7 @@ from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_datetime, format_number, language_name
 from avrcase.services import office
 from avrcase.services.documents import register as documents
+from avrcase.services.documents.languages import printable_languages, printable_languages_by_type
 from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
 from avrcase.ui.models.simple_table import TextTableModel
 from avrcase.ui.ops import Ops, show_error
@@ -64,17 +66,22 @@ def _temp_folder() -> Path:
 
 
 class IssueDocumentDialog(QDialog):
-    """Pick a document type and the language it is printed in."""
+    """Pick a document type and the language it is printed in (only languages that type can be printed in)."""
 
-    def __init__(self, office_language: str, parent: QWidget | None = None):
+    def __init__(self, office_language: str, parent: QWidget | None = None, *,
+                 languages: dict[str, list[str]] | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Issue document"))
+        if languages is None:  # the shipped wording only (no store at hand)
+            shipped = dataclasses.replace(office.BLANK, office_language=office_language)
+            languages = {name: printable_languages(name, shipped) for name in DOCUMENT_TYPES}
+        self._languages = languages
         self.type_combo = QComboBox(self)
         for kind in DOCUMENT_TYPES.values():
             self.type_combo.addItem(_(kind.title), kind.name)
         self.language_combo = QComboBox(self)
-        for code in documents.document_languages(office_language):
-            self.language_combo.addItem(language_name(code) or code, code)
+        self._fill_languages()
+        self.type_combo.currentIndexChanged.connect(self._on_type_combo_current_index_changed)
         hint = QLabel(_("A declaration is also printed in the applicant's language where a translation exists."), self)
         hint.setWordWrap(True)
         buttons = speak_our_language(
@@ -88,6 +95,17 @@ class IssueDocumentDialog(QDialog):
         form.addRow(hint)
         form.addRow(buttons)
 
+    def _fill_languages(self) -> None:
+        chosen = self.language_combo.currentData()
+        self.language_combo.clear()
+        for code in self._languages.get(self.type_combo.currentData(), []):
+            self.language_combo.addItem(f"{language_name(code) or code} ({code})", code)
+        index = self.language_combo.findData(chosen)
+        self.language_combo.setCurrentIndex(max(index, 0))
+
+    def _on_type_combo_current_index_changed(self, _index: int) -> None:
+        self._fill_languages()
+
     @property
     def choice(self) -> tuple[str, str]:
         """(document type, language code) chosen."""
@@ -96,6 +114,7 @@ class IssueDocumentDialog(QDialog):
 
 def _table(model: TextTableModel, parent: QWidget, *, stretch: int) -> QTableView:
     view = QTableView(parent)
+    view.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -236,7 +255,8 @@ class CaseDocumentsTab(QWidget):
     def issue_document(self) -> None:
         """Ask for type and language, issue the document, then show it."""
         profile = self._ops.read(office.get_office_profile)
-        dialog = IssueDocumentDialog(profile.office_language, self)
+        dialog = IssueDocumentDialog(profile.office_language, self,
+                                     languages=self._ops.read(printable_languages_by_type))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         if self.issue(*dialog.choice) is not None:

@@ -50,6 +50,7 @@ class FollowUpsView(QWidget):
         self.mark_done_button = QPushButton(_("Mark done"))
         self.open_button = QPushButton(_("Open case"))
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

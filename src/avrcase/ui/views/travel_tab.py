@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from avrcase.domain.errors import AvrcaseError, PermissionDeniedError
 from avrcase.domain.itinerary import fare_totals
 from avrcase.domain.stages import Stage, allowed_moves
-from avrcase.i18n import _
+from avrcase.i18n import _, pgettext
 from avrcase.i18n.format import format_date
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, allowed, describe
@@ -43,6 +43,7 @@ from avrcase.ui.models.travel_text import (
 )
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.views.travel_documents_panel import TravelDocumentsPanel
+from avrcase.ui.widgets.changed_banner import watch_record
 from avrcase.ui.widgets.compact_table import compact_table, fit_height
 from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets.segments_edit import WARNING_STYLE
@@ -82,8 +83,8 @@ class TravelTab(QWidget):
         self.readiness.setWordWrap(True)
 
         self.documents = TravelDocumentsPanel(ops, bus)
-        self.segments_model = TextTableModel([_("#"), _("Mode"), _("Service"), _("From"), _("Departs (local)"),
-                                              _("To"), _("Arrives (local)"), _("Booking"), _("Tickets"),
+        self.segments_model = TextTableModel([_("#"), pgettext("travel", "Mode"), _("Service"), pgettext("route", "From"), _("Departs (local)"),
+                                              pgettext("route", "To"), _("Arrives (local)"), _("Booking"), _("Tickets"),
                                               _("Fare")], self)
         self.segments = compact_table(self.segments_model)
         self.fares = QLabel()
@@ -178,6 +179,7 @@ class TravelTab(QWidget):
         if self.detail is None:
             return None
         dialog = ItineraryDialog(self._ops, self._bus, self.detail, self)
+        self._watch(dialog, self.edit_itinerary)
         dialog.open()
         return dialog
 
@@ -186,6 +188,7 @@ class TravelTab(QWidget):
         if self.detail is None:
             return None
         dialog = ArrangementsDialog(self._ops, self._bus, self.detail, self)
+        self._watch(dialog, self.edit_arrangements)
         dialog.open()
         return dialog
 
@@ -213,8 +216,15 @@ class TravelTab(QWidget):
         if self.detail is None:
             return None
         dialog = DepartureDialog(self._ops, self._bus, self.detail, self)
+        self._watch(dialog, self.confirm_departure)
         dialog.open()
         return dialog
+
+    def _watch(self, dialog, reopen) -> None:
+        """Tell ``dialog`` when someone else changes this case's travel while it is open."""
+        case_id = self.detail.case_id
+        watch_record(dialog, self._ops, self._bus, case_id, self.detail.version,
+                     lambda session, actor: travel.get_travel(session, actor, case_id).version, reopen)
 
     # ------------------------------------------------------------ slots
 

@@ -27,7 +27,14 @@ from avrcase.domain.money import Money
 from avrcase.domain.reintegration import ItemCategory
 from avrcase.i18n import _, ngettext
 from avrcase.services.finance import projects, work_lists
-from avrcase.services.finance.dto import AllowanceDueRow, BudgetLineRow, MonitoringDueRow, OverdueItemRow
+from avrcase.services.finance.dto import (
+    AllowanceDueRow,
+    ApprovalDueRow,
+    BudgetLineRow,
+    MonitoringDueRow,
+    OverdueItemRow,
+)
+from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.models import work_list_columns as columns
 from avrcase.ui.models.row_table import Column, RowTableModel
@@ -249,6 +256,19 @@ class MonitoringDueView(WorkListView):
                               max_months=self.max_months.value(), project_id=project_id, country=country)
 
 
+class AwaitingApprovalView(WorkListView):
+    """A manager's decisions waiting: reintegration plans to approve and allowance overrides to decide."""
+
+    row_type = ApprovalDueRow
+    export_name = "awaiting-approval.csv"
+
+    def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
+        super().__init__(ops, bus, columns.AWAITING_APPROVAL, parent)
+
+    def fetch(self, project_id: int | None, country: str) -> list:
+        return self._ops.read(work_lists.awaiting_approval, project_id=project_id, country=country)
+
+
 class BudgetView(WorkListView):
     """Committed, spent and remaining per budget line of every project (for managers and finance)."""
 
@@ -292,7 +312,7 @@ def budget_totals_html(rows: Sequence[BudgetLineRow]) -> str:
 
 
 class WorkListsView(QTabWidget):
-    """The three work lists on tabs; ``open_requested(case_id)`` from any of them."""
+    """The work lists on tabs (a manager's decisions waiting first); ``open_requested(case_id)`` from any."""
 
     open_requested = Signal(int)
 
@@ -301,8 +321,13 @@ class WorkListsView(QTabWidget):
         self.allowances_due = AllowancesDueView(ops, bus)
         self.overdue_items = OverdueItemsView(ops, bus)
         self.monitoring_due = MonitoringDueView(ops, bus)
-        for view, title in ((self.allowances_due, _("Allowances due")), (self.overdue_items, _("Plan items overdue")),
-                            (self.monitoring_due, _("Monitoring due"))):
+        tabs = [(self.allowances_due, _("Allowances due")), (self.overdue_items, _("Plan items overdue")),
+                (self.monitoring_due, _("Monitoring due"))]
+        self.awaiting_approval: AwaitingApprovalView | None = None
+        if ops.may(Permission.REINTEGRATION_APPROVE) or ops.may(Permission.ALLOWANCE_APPROVE):
+            self.awaiting_approval = AwaitingApprovalView(ops, bus)
+            tabs.insert(0, (self.awaiting_approval, _("Waiting for your approval")))
+        for view, title in tabs:
             self.addTab(view, title)
             view.open_requested.connect(self.open_requested)
         self.currentChanged.connect(lambda _index: self.currentWidget().refresh())
