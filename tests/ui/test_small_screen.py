@@ -37,6 +37,8 @@ NOT_REACHED = {
     "PlanProgressDialog": "needs an approved plan item (tests/ui/views/test_reintegration_tab)",
     "PdfPreviewDialog": "a preview needs an issued document (tests/ui/dialogs/test_pdf_preview)",
     "PlanItemDialog": "needs a plan that is not approved (tests/ui/views/test_reintegration_tab)",
+    "RoleDialog": "needs another user's account chosen, not the administrator's own (tests/ui/dialogs/test_users_dialog)",
+    "ReviewDialog": "needs a draft translation chosen (tests/ui/dialogs/test_office_wording_dialogs)",
 }
 
 

@@ -225,7 +225,7 @@ def crawl_before_sign_in(app, url: str, out: Path, locale: str, area, clock, hol
 #: Buttons without "…" that open a window of their own.
 _WINDOW_BUTTONS = {"Preview"}
 #: Menu actions without "…" that open a window of their own.
-_WINDOW_ACTIONS = {"Audit trail", "About avrcase"}
+_WINDOW_ACTIONS = {"Audit trail", "About avrcase", "Keyboard shortcuts"}
 
 
 def main(argv: list[str] | None = None) -> int:
