@@ -278,10 +278,11 @@ def run_gui(url: str | None, *, clock: Clock | None = None) -> int:
         if window is None:
             return 1
         signed_out: list[bool] = []
-        window.account_menu.signed_out.connect(lambda: signed_out.append(True))
+        # The lambdas below run within this iteration (during app.exec), so they see its own objects.
+        window.account_menu.signed_out.connect(lambda: signed_out.append(True))  # noqa: B023
         window.show()
         checker = StoreHealthCheck(window)
-        QTimer.singleShot(0, lambda: checker.start(window.ops.engine))
+        QTimer.singleShot(0, lambda: checker.start(window.ops.engine))  # noqa: B023
         QTimer.singleShot(WARM_UP_MS, window.warm_up)
         code = app.exec()
         checker.wait()

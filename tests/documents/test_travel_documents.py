@@ -50,7 +50,7 @@ def itinerary_snapshot(languages=("lt", "ru")) -> itinerary.ItinerarySnapshot:
         travellers=(
             itinerary.TravellerLine("AL-RUBAIE Karim", f"{ARABIC_FAMILY} {ARABIC_GIVEN}", "1984-03-09",
                                     "Passport A1234567", "235-1234567890, 235-1234567891"),
-            itinerary.TravellerLine(f"KUZNETSOVA Alyona", f"{RUSSIAN_FAMILY} {RUSSIAN_GIVEN}", "1990-02-03",
+            itinerary.TravellerLine("KUZNETSOVA Alyona", f"{RUSSIAN_FAMILY} {RUSSIAN_GIVEN}", "1990-02-03",
                                     "ETC RU1234567", "235-1234567892"),
         ),
         legs=(

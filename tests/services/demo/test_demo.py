@@ -75,6 +75,22 @@ def test_same_seed_gives_the_same_store_and_another_seed_does_not(tmp_path):
     assert dumps[0]["persons"] != dumps[2]["persons"]
 
 
+def test_rows_written_in_small_batches_make_the_same_store(tmp_path, monkeypatch):
+    """Travel and finance rows go in batches between cases (memory stays flat at 100,000 cases, #14);
+    the batch size changes nothing in the store."""
+    from avrcase.services.demo import common
+
+    whole, batched = (open_store(f"sqlite:///{tmp_path / name}") for name in ("whole.sqlite", "batched.sqlite"))
+    _generate(whole, cases=150, seed=5)
+    monkeypatch.setattr(common, "ROWS_PER_FLUSH", 7)
+    _generate(batched, cases=150, seed=5)
+    dumps = [_dump(eng) for eng in (whole, batched)]
+    for eng in (whole, batched):
+        eng.dispose()
+    assert dumps[0]["itineraries"] and dumps[0]["allowance_payments"] and dumps[0]["monitoring_contacts"]
+    assert dumps[0] == dumps[1]
+
+
 def test_summary_counts_what_was_written(demo_store):
     engine, summary = demo_store
     with unit_of_work(engine, write=False) as session:

@@ -4,8 +4,7 @@ field does not hold (#19, item 3). Typed with key events, as a person would."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QVBoxLayout
 
 from avrcase.i18n import set_locale
 from avrcase.ui.widgets.combos import CountryCombo, LanguageCombo

@@ -117,6 +117,7 @@ def add_finance(session: Session, *, seed: int, today: dt.date) -> dict[str, int
     writer = _Allowances(random.Random(f"finance-{seed}"), today, staff, rows, projects)
     for case in cases.values():
         writer.case(case)
+        rows.flush_if_full(session)
     rows.write(session)
     counts = add_reintegration(session, cases, projects, staff, seed=seed, today=today)
     committed = _committed(session)
@@ -126,7 +127,7 @@ def add_finance(session: Session, *, seed: int, today: dt.date) -> dict[str, int
             used = committed.get(line.id, 0)
             line.amount_minor = max(5_000_000, -(-used * 5 // 4 // 1_000_000) * 1_000_000)
     session.flush()
-    counts.update({"allowance_payments": len(rows.rows[AllowancePayment]), "projects": len(projects)})
+    counts.update({"allowance_payments": rows.count(AllowancePayment), "projects": len(projects)})
     return counts
 
 

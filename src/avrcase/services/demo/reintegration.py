@@ -98,8 +98,9 @@ def add_reintegration(session: Session, cases: dict[int, DemoCase], projects, st
     for case in cases.values():
         if S.DEPARTED in case.moves:
             writer.case(case)
+            rows.flush_if_full(session)
     rows.write(session)
-    return {model.__tablename__: len(found) for model, found in rows.rows.items()}
+    return {model.__tablename__: rows.count(model) for model in rows.rows}
 
 
 class _Writer:

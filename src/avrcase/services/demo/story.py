@@ -181,7 +181,7 @@ class StoryMaker:
                 path.append((path[-1][0] + dt.timedelta(days=rng.randint(1, 8)), stage))
             return path
         day, stage, signed = registered_on, S.REGISTERED, False
-        for _ in range(16):
+        for _step in range(16):  # not `_`: that is gettext here
             low, high = DWELL[stage]
             day = day + dt.timedelta(days=rng.randint(max(low, 1 if stage != S.REGISTERED else 0), high))
             if day >= self.today:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, insert, or_, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from avrcase.domain.stages import Stage
@@ -28,6 +28,7 @@ from avrcase.domain.travel import (
     WheelchairCode,
 )
 from avrcase.domain.travel_documents import TravelDocumentKind, TravelDocumentStatus
+from avrcase.services.demo import common as demo_common
 from avrcase.store.models import (
     AssistanceRecord,
     Case,
@@ -91,26 +92,30 @@ def add_travel(session: Session, *, seed: int, today: dt.date) -> int:
     officer = session.scalar(select(User.id).where(User.username == "travel"))
     first_ids = {m: session.scalar(select(func.max(m.id))) or 0 for m in (Itinerary, SegmentRecord)}
     writer = _Writer(random.Random(f"travel-{seed}"), today, officer, first_ids)
+    itineraries = 0
+
+    def flush() -> None:
+        # Core executemany, every row with the same keys (defaults filled in), as the case demo does; in
+        # batches between cases, so memory stays flat at any size (#14).
+        nonlocal itineraries
+        itineraries += len(writer.rows[Itinerary])
+        for model in _TABLES:
+            rows = writer.rows[model]
+            if rows:
+                demo_common.insert_rows(session, model, rows)
+                rows.clear()
+
     for case in cases:
         writer.case(case)
-    for model in _TABLES:
-        rows = writer.rows[model]
-        if rows:
-            # Core executemany, every row with the same keys (defaults filled in), as the case demo does.
-            defaults = _defaults(model)
-            session.execute(insert(model.__table__), [{**defaults, **row} for row in rows])
+        if sum(len(rows) for rows in writer.rows.values()) >= demo_common.ROWS_PER_FLUSH:
+            flush()
+    flush()
     if session.get_bind().dialect.name == "postgresql":
         for model in first_ids:  # the ids given here: let the serial sequences continue after them
             table = model.__table__.name
             session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                  f"(SELECT coalesce(max(id), 1) FROM {table}))"))
-    return len(writer.rows[Itinerary])
-
-
-def _defaults(model) -> dict:
-    """Every column but the key, with its scalar default (or None), so all rows share the same keys."""
-    return {c.key: c.default.arg if c.default is not None and c.default.is_scalar else None
-            for c in model.__table__.columns if c.key != "id"}
+    return itineraries
 
 
 def _load(session: Session) -> list[_Case]:
