@@ -21,6 +21,7 @@ from avrcase.i18n.format import format_datetime
 from avrcase.services.accounts import encryption
 from avrcase.services.backup import backups, restore
 from avrcase.services.permissions import Permission
+from avrcase.ui import palette
 from avrcase.ui.dialogs.backup_settings_dialog import BackupSettingsDialog
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 
@@ -66,7 +67,7 @@ class BackupStatus(QObject):
             return
         if health.warning:
             self.label.setText("⚠ " + health.warning)
-            self.label.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.label.setStyleSheet(palette.ERROR_TEXT_STYLE + " font-weight: bold;")
         else:
             self.label.setText(_("Last backup: %(when)s") % {"when": format_datetime(health.last_good_at, "short")})
             self.label.setStyleSheet("")

@@ -19,6 +19,7 @@ from PySide6.QtGui import QImage, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
 from avrcase.i18n import _, current_locale
+from avrcase.ui import palette
 
 #: Languages the guide is written in; any other interface language gets the English guide.
 GUIDE_LANGUAGES = ("en", "lt")
@@ -29,9 +30,9 @@ MIN_IMAGE_WIDTH = 480
 STYLE = """
 body { font-size: 11pt; }
 h1 { font-size: 18pt; } h2 { font-size: 14pt; margin-top: 18px; } h3 { font-size: 12pt; }
-table { border-collapse: collapse; } th, td { border: 1px solid #bbb; padding: 3px 6px; }
-code { font-family: monospace; background-color: #f0f0f0; }
-"""
+table { border-collapse: collapse; } th, td { border: 1px solid %s; padding: 3px 6px; }
+code { font-family: monospace; background-color: %s; }
+""" % (palette.GUIDE_RULE, palette.GUIDE_CODE_BACKGROUND)
 
 
 def guide_root() -> Path | None:

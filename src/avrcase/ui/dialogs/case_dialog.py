@@ -39,6 +39,7 @@ from avrcase.services.accounts import users
 from avrcase.services.cases import case_file
 from avrcase.services.cases import register as cases
 from avrcase.services.dto import CaseDetail, CaseForm, PersonForm
+from avrcase.ui import palette
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.dialogs.duplicates_dialog import DuplicatesDialog
 from avrcase.ui.ops import Ops, show_error
@@ -53,7 +54,7 @@ from avrcase.ui.widgets.household_edit import HouseholdEdit
 from avrcase.ui.widgets.person_fields import PersonFields
 from avrcase.ui.widgets.vulnerabilities_edit import VulnerabilitiesEdit, by_code
 
-_INVALID = QColor("#b00020")
+_INVALID = QColor(palette.ERROR)
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -165,7 +166,7 @@ class CaseDialog(QDialog):
         #: Vulnerabilities recorded for the whole household before they were per person: check them.
         self.vulnerabilities_review = QLabel()
         self.vulnerabilities_review.setWordWrap(True)
-        self.vulnerabilities_review.setStyleSheet("color: #b00020")
+        self.vulnerabilities_review.setStyleSheet(palette.ERROR_TEXT_STYLE)
         self.vulnerabilities_review.hide()
         vulnerable_layout.addWidget(self.vulnerabilities_review)
         vulnerable_layout.addWidget(self.vulnerabilities)

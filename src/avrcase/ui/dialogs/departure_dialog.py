@@ -17,13 +17,13 @@ from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel.dto import TravelDetail
+from avrcase.ui import palette
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
-from avrcase.ui.widgets.segments_edit import WARNING_STYLE
 
 
 def booked_day(detail: TravelDetail) -> dt.date | None:
@@ -56,7 +56,7 @@ class DepartureDialog(QDialog):
         grid = FieldGrid(self.errors, columns=1)
         grid.add(_("Left on:"), self.departed_on, "departed_on")
         self.warning = ErrorLabel()
-        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setStyleSheet(palette.CAUTION_TEXT_STYLE)
         self.summary = ErrorLabel()
         self.buttons, self.save_button = save_cancel_buttons(self, self.save, _("&Confirm departure"))
         layout = QVBoxLayout(self)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QLayout, QPlainTextEdi
 
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
+from avrcase.ui import palette
 from avrcase.ui.ops import show_error
 from avrcase.ui.widgets.date_edit import make_date_edit, to_qdate
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
@@ -90,7 +91,7 @@ def info_label(text: str) -> QLabel:
     """A shaded explanation above a dialog's fields (what the action will do)."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("background: #eef3f8; border: 1px solid #c9d6e3; padding: 6px;")
+    label.setStyleSheet(palette.INFO_BOX_STYLE)
     return label
 
 

@@ -26,12 +26,13 @@ from avrcase.domain.itinerary import validate_itinerary
 from avrcase.i18n import _
 from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel.dto import ItineraryForm, TravelDetail
+from avrcase.ui import palette
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
-from avrcase.ui.widgets.segments_edit import WARNING_STYLE, SegmentsEdit
+from avrcase.ui.widgets.segments_edit import SegmentsEdit
 
 
 class ItineraryDialog(QDialog):
@@ -89,7 +90,7 @@ class ItineraryDialog(QDialog):
         self.intro.setWordWrap(True)
         self.summary = ErrorLabel()
         self.warning_summary = ErrorLabel()
-        self.warning_summary.setStyleSheet(WARNING_STYLE)
+        self.warning_summary.setStyleSheet(palette.CAUTION_TEXT_STYLE)
         self.buttons, self.save_button = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)

@@ -16,6 +16,7 @@ from avrcase.domain.errors import ValidationError
 from avrcase.domain.reintegration import MAX_DESCRIPTION, ItemCategory, Modality, PlanItem, item_errors
 from avrcase.i18n import _
 from avrcase.services.finance.dto import PlanItemForm, PlanItemRow
+from avrcase.ui import palette
 from avrcase.ui.dialogs.form_dialog import FormDialog
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.date_edit import OptionalDateEdit
@@ -46,7 +47,7 @@ class PlanItemDialog(FormDialog):
         self.due_on.setToolTip(_("When the partner should have delivered it; late items show in “Plan items overdue”"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555;")
+        self.hint.setStyleSheet(palette.SECONDARY_TEXT_STYLE)
 
         grid = self.grid
         grid.add(_("Category:"), self.category, "category")

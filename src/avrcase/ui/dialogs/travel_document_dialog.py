@@ -24,6 +24,7 @@ from avrcase.i18n import _
 from avrcase.i18n.format import format_date
 from avrcase.services.travel import documents as travel_documents
 from avrcase.services.travel.dto import TravelDocumentRow, TravellerDetail
+from avrcase.ui import palette
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.combos import VocabularyCombo
@@ -59,7 +60,7 @@ class TravelDocumentDialog(QDialog):
         self.issued_on = OptionalDateEdit()
         self.expires_on = OptionalDateEdit()
         self.steps = QLabel()
-        self.steps.setStyleSheet("color: #555;")
+        self.steps.setStyleSheet(palette.SECONDARY_TEXT_STYLE)
         self.steps.setWordWrap(True)
         grid = FieldGrid(self.errors, columns=1)
         grid.add(_("Document:"), self.kind, "kind")

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from avrcase.i18n import N_, _, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services.travel.dto import DepartureRow
+from avrcase.ui import palette
 from avrcase.ui.models.travel_text import (
     DONE_SIGN,
     L_READY_TO_FLY,
@@ -27,9 +28,9 @@ Index = QModelIndex | QPersistentModelIndex
  COL_MISSING) = range(10)
 _HEADERS = (N_("Date"), N_("Time (local)"), N_("Case number"), N_("Principal applicant"), N_("Travellers"),
             N_("Route"), N_("Flight"), N_("Final destination"), N_("Ready"), N_("Missing"))
-_READY_BACKGROUND = QColor("#e3f4e8")
-_READY_TEXT = QColor("#1b7f3b")
-_MISSING_TEXT = QColor("#b00020")
+_READY_BACKGROUND = QColor(palette.DONE_BACKGROUND)
+_READY_TEXT = QColor(palette.DONE)
+_MISSING_TEXT = QColor(palette.ERROR)
 
 
 class DeparturesTableModel(QAbstractTableModel):

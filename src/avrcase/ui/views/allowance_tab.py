@@ -26,6 +26,7 @@ from avrcase.i18n.format import format_date, format_datetime
 from avrcase.services.finance import allowances, projects
 from avrcase.services.finance.dto import AllowanceDetail, PaymentForm, PaymentRow
 from avrcase.services.permissions import Permission
+from avrcase.ui import palette
 from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.dialogs.form_dialog import ReasonDialog
 from avrcase.ui.dialogs.payment_dialog import MarkPaidDialog, OverrideDialog, PaymentDialog, position_text, reverse_dialog
@@ -89,10 +90,10 @@ def entitlement_html(allowance: AllowanceDetail) -> str:
     """The computation as a small table: each line with its amount, then the total payments are checked against."""
     entitlement = allowance.entitlement
     rows = "".join(
-        f"<tr><td style='padding-right:24px'>{escape(line.description)}</td>"
+        f"<tr><td style='padding-right:{palette.COLUMN_GAP}px'>{escape(line.description)}</td>"
         f"<td align='right'>{escape(line.amount.format())}</td></tr>"
         for line in entitlement.lines)
-    total = f"<tr><td style='padding-right:24px'><b>{escape(_(L_TOTAL))}</b></td>" \
+    total = f"<tr><td style='padding-right:{palette.COLUMN_GAP}px'><b>{escape(_(L_TOTAL))}</b></td>" \
             f"<td align='right'><b>{escape(entitlement.amount.format())}</b></td></tr>"
     head = escape(_("%(project)s · household of %(household)s") % {
         "project": allowance.project_name, "household": household_text(allowance.household)})
@@ -212,7 +213,7 @@ class AllowanceTab(QWidget):
         text = f"<b>{escape(position_text(position))}</b>"
         if position.overdrawn:
             over = _("Over the entitlement by %(amount)s.") % {"amount": position.overdrawn.format()}
-            text += f"<br><span style='color:#b00020'>{escape(over)}</span>"
+            text += f"<br><span style='color:{palette.ERROR}'>{escape(over)}</span>"
         self.position.setText(text)
         self.override.setText(self._override_text(allowance))
         self.payments.set_rows(allowance.payments)

@@ -43,6 +43,7 @@ from avrcase.i18n import N_, _, pgettext
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
 from avrcase.services.cases.case_file import review_vulnerabilities_text
 from avrcase.services.dto import CaseDetail, ConsultationDetail, PersonDetail
+from avrcase.ui import palette
 from avrcase.ui.models.simple_table import TextTableModel
 
 # Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
@@ -69,7 +70,7 @@ def _hidden_if_none(text: str | None) -> str:
 
 def _rows(pairs: Iterable[tuple[str, str]]) -> str:
     cells = "".join(
-        f"<tr><td style='color:#555; padding-right:16px' valign='top'>{escape(k)}</td><td>{escape(v) or '—'}</td></tr>"
+        f"<tr><td style='color:{palette.SECONDARY}; padding-right:{palette.CELL_GAP}px' valign='top'>{escape(k)}</td><td>{escape(v) or '—'}</td></tr>"
         for k, v in pairs
     )
     return f"<table cellspacing='2'>{cells}</table>"
@@ -84,10 +85,10 @@ def _dob(person: PersonDetail) -> str:
 
 def _household_table(case: CaseDetail) -> str:
     """One line per member: who, how related, born, citizenship, document."""
-    head = "".join(f"<th align='left' style='padding-right:14px'>{escape(h)}</th>" for h in (
+    head = "".join(f"<th align='left' style='padding-right:{palette.CELL_GAP}px'>{escape(h)}</th>" for h in (
         _("Name"), _("Relationship"), _("Born"), _("Citizenship"), _("Document")))
     body = "".join(
-        "<tr>" + "".join(f"<td style='padding-right:14px'>{escape(v) or '—'}</td>" for v in (
+        "<tr>" + "".join(f"<td style='padding-right:{palette.CELL_GAP}px'>{escape(v) or '—'}</td>" for v in (
             m.person.full_name, label_of(Relationship, m.relationship), _dob(m.person),
             country_name(m.person.citizenship), m.person.document_number)) + "</tr>"
         for m in case.members)
@@ -154,7 +155,7 @@ def _case_facts_html(case: CaseDetail) -> str:
     household_case = len(case.members) > 1
     vulnerabilities = [(label_of(Vulnerability, v.code) + (f" — {case.person_name(v.person_id)}" if household_case else ""),
                         _hidden_if_none(v.details)) for v in case.vulnerabilities]
-    review = (f"<p style='color:#b00020'>{escape(review_vulnerabilities_text())}</p>"
+    review = (f"<p style='color:{palette.ERROR}'>{escape(review_vulnerabilities_text())}</p>"
               if case.vulnerabilities_to_review else "")
     parts.append(f"<h3>{escape(_(L_VULNERABILITIES))}</h3>" + review
                  + (_rows(vulnerabilities) if vulnerabilities else escape(_("None recorded"))))
@@ -166,7 +167,7 @@ def household_html(case: CaseDetail) -> str:
     people = [f"<h3>{escape(_(L_HOUSEHOLD))}</h3>", _household_table(case)]
     people += [_person_html(m.person, m.relationship) for m in case.members]
     return ("<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-            f"<td width='56%' valign='top' style='padding-right:24px'>{''.join(people)}</td>"
+            f"<td width='56%' valign='top' style='padding-right:{palette.COLUMN_GAP}px'>{''.join(people)}</td>"
             f"<td valign='top'>{_case_facts_html(case)}</td></tr></table>")
 
 

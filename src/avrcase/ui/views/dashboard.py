@@ -35,6 +35,7 @@ from avrcase.services import outgoing
 from avrcase.services.permissions import Permission
 from avrcase.services.statistics import dashboard, export_audit
 from avrcase.services.statistics import report as statistics_report
+from avrcase.ui import palette
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.widgets.charts import ChartWidget
@@ -271,7 +272,7 @@ class DashboardView(QWidget):
     def _on_date_changed(self, _date: QDate) -> None:
         self.preset.setCurrentIndex(self.preset.findData(CUSTOM))
         in_order = self.date_from.date() <= self.date_to.date()
-        self.date_to.setStyleSheet("" if in_order else "color: #b00020")
+        self.date_to.setStyleSheet("" if in_order else palette.ERROR_TEXT_STYLE)
         if in_order:
             self.refresh()
 

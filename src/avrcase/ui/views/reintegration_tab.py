@@ -32,6 +32,7 @@ from avrcase.services.finance import projects
 from avrcase.services.finance.dto import NeedsAssessmentDetail, PlanDetail, PlanItemForm, PlanItemRow
 from avrcase.services.permissions import Permission
 from avrcase.services.reintegration import plans as reintegration
+from avrcase.ui import palette
 from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.dialogs.form_dialog import ReasonDialog
 from avrcase.ui.dialogs.needs_assessment_dialog import DIMENSIONS, NeedsAssessmentDialog
@@ -109,9 +110,9 @@ def needs_html(assessment: NeedsAssessmentDetail | None) -> str:
              (_("Refer to"), escape("; ".join(r.label for r in form.referral_needs) or "—"))]
     head = escape(_("Assessed on %(date)s by %(who)s") % {"date": format_date(form.assessed_on),
                                                          "who": assessment.assessed_by})
-    cells = "".join(f"<tr><td style='color:#555; padding-right:12px'>{escape(k)}</td><td>{v or '—'}</td></tr>"
+    cells = "".join(f"<tr><td style='color:{palette.SECONDARY}; padding-right:{palette.CELL_GAP}px'>{escape(k)}</td><td>{v or '—'}</td></tr>"
                     for k, v in rows)
-    return f"<p style='color:#555'>{head}</p><table cellspacing='1'>{cells}</table>"
+    return f"<p style='color:{palette.SECONDARY}'>{head}</p><table cellspacing='1'>{cells}</table>"
 
 
 def plan_state_html(plan: PlanDetail | None) -> str:
@@ -133,7 +134,7 @@ def plan_state_html(plan: PlanDetail | None) -> str:
         total = _("Total %(total)s of the cap of %(cap)s for %(n)d persons") % {
             "total": plan.total.format(), "cap": plan.cap.format(), "n": plan.persons}
         over = plan.total > plan.cap
-    colour = "#b00020" if over else "#1b5e20"
+    colour = palette.ERROR if over else palette.DONE
     return f"{escape(state)}<br><b style='color:{colour}'>{escape(total)}</b>"
 
 

@@ -30,6 +30,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, allowed, describe
 from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel.dto import TravelDetail
+from avrcase.ui import palette
 from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.dialogs.arrangements_dialog import ArrangementsDialog
 from avrcase.ui.dialogs.departure_dialog import DepartureDialog, booked_day
@@ -46,7 +47,6 @@ from avrcase.ui.views.travel_documents_panel import TravelDocumentsPanel
 from avrcase.ui.widgets.changed_banner import watch_record
 from avrcase.ui.widgets.compact_table import compact_table, fit_height
 from avrcase.ui.widgets.error_label import ErrorLabel
-from avrcase.ui.widgets.segments_edit import WARNING_STYLE
 
 
 def refusal(actor: Actor | None, *permissions: Permission) -> str:
@@ -77,7 +77,7 @@ class TravelTab(QWidget):
         self.confirm_itinerary_button = QPushButton(_("Confirm i&tinerary"))
         self.confirm_departure_button = QPushButton(_("Confirm &departure…"))
         self.notice = ErrorLabel()
-        self.notice.setStyleSheet(WARNING_STYLE)
+        self.notice.setStyleSheet(palette.CAUTION_TEXT_STYLE)
         self.readiness = QLabel()
         self.readiness.setTextFormat(Qt.TextFormat.RichText)
         self.readiness.setWordWrap(True)
@@ -265,5 +265,5 @@ def _status_html(detail: TravelDetail) -> str:
     if detail.segments and left_out:
         notes.append(_("Not travelling: %(names)s (%(reason)s)") % {
             "names": ", ".join(left_out), "reason": detail.split_reason or _("no reason given")})
-    return f"<b>{escape(text)}</b><br><span style='color:#555'>{escape(' · '.join(notes))}</span>"
+    return f"<b>{escape(text)}</b><br><span style='color:{palette.SECONDARY}'>{escape(' · '.join(notes))}</span>"
 

@@ -34,6 +34,7 @@ from avrcase.services.finance.dto import (
     OverdueItemRow,
 )
 from avrcase.services.permissions import Permission
+from avrcase.ui import palette
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.models import work_list_columns as columns
 from avrcase.ui.models.row_table import Column, RowTableModel
@@ -69,7 +70,7 @@ class WorkListView(QWidget):
         self.title = QLabel()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(palette.ERROR_TEXT_STYLE)
         self.message.setVisible(False)
         self.project = QComboBox()
         self.country = CountryCombo(empty_text=_("All countries"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
 from avrcase.i18n.format import format_datetime
+from avrcase.ui import palette
 from avrcase.ui.change_bus import CASES, ChangeBus
 
 
@@ -42,7 +43,7 @@ class ChangedBanner(QFrame):
         #: When the change was heard (aware UTC), or ``None`` while the record is as the dialog opened it.
         self.changed_at = None
         self.setObjectName("changedBanner")
-        self.setStyleSheet("#changedBanner { background: #fff4d6; border: 1px solid #e0b84c; }")
+        self.setStyleSheet(f"#changedBanner {{ background: {palette.NOTICE_BACKGROUND}; border: 1px solid {palette.NOTICE_BORDER}; }}")
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.reload_button = QPushButton(_("&Reload"))

@@ -15,11 +15,12 @@ from avrcase.domain.charts import ChartKind, ChartSpec
 from avrcase.domain.disclosure import SUPPRESSED_MARK
 from avrcase.i18n import _
 from avrcase.i18n.format import format_number
+from avrcase.ui import palette
 
 #: Series colours (the documents' accent blue first, then a warm contrast).
-SERIES_COLOURS = ("#0b3d6e", "#c8553d", "#5b8e7d", "#8e6c8a")
-GRID = "#d9dde3"
-MUTED = "#5c5c5c"
+SERIES_COLOURS = palette.CHART_SERIES
+GRID = palette.CHART_GRID
+MUTED = palette.SECONDARY
 PADDING = 8
 BAR_GAP = 3
 #: Least height of one bar row, so labels never overlap.

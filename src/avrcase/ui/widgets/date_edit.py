@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QHBoxLayout, QToolButton, QWidget
 
 from avrcase.i18n import _, current_locale
+from avrcase.ui import palette
 
 #: QDateEdit's own lower bound stands for "no date" (shown as the special value text).
 _EMPTY = QDate(1752, 9, 14)
@@ -113,7 +114,7 @@ class OptionalDateEdit(QWidget):
         self.clear_button.setAutoRaise(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(palette.TIGHT_SPACING)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.clear_button)
         self.clear_button.clicked.connect(lambda: self.set_date(None))

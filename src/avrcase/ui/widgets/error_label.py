@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from avrcase.ui import palette
+
 
 class ErrorLabel(QLabel):
     """Shows one validation message beside its field; hidden while there is nothing to say."""
@@ -13,7 +15,7 @@ class ErrorLabel(QLabel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setStyleSheet("color: #b00020;")
+        self.setStyleSheet(palette.ERROR_TEXT_STYLE)
         self.setVisible(False)
 
     def show_message(self, text: str) -> None:

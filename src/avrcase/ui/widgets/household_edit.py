@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from avrcase.domain.codes import Relationship
 from avrcase.i18n import _
 from avrcase.services.dto import MemberDetail, MemberForm, PersonForm
+from avrcase.ui import palette
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.date_edit import set_today
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors, errors_by_index
@@ -28,7 +29,7 @@ from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.person_fields import PersonFields
 from avrcase.ui.widgets.vulnerabilities_edit import VulnerabilitiesEdit
 
-_INVALID = QBrush(QColor("#b00020"))
+_INVALID = QBrush(QColor(palette.ERROR))
 
 
 class MemberPage(QWidget):

@@ -19,6 +19,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QToolTip, QWidget
 
 from avrcase.i18n import _
+from avrcase.ui import palette
 
 _WORD_START = re.compile(r"[\s\-‐'’(/,.]+")
 
@@ -197,7 +198,7 @@ class SearchPicker(QComboBox):
     def _say(self, message: str) -> None:
         self.refusal = message
         self.setToolTip(message)
-        self.setStyleSheet("QComboBox { border: 1px solid #b00020; }" if message else "")
+        self.setStyleSheet(f"QComboBox {{ border: 1px solid {palette.ERROR}; }}" if message else "")
         if message:
             QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), message, self)
             self.refused.emit(message)

@@ -26,6 +26,7 @@ from avrcase.domain.errors import ValidationError
 from avrcase.domain.itinerary import Segment, Ticket
 from avrcase.domain.travel import TravelMode
 from avrcase.i18n import _, pgettext
+from avrcase.ui import palette
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors, errors_by_index
 from avrcase.ui.widgets.field_grid import FieldGrid
@@ -41,7 +42,7 @@ NEXT_LEG_GAP = dt.timedelta(hours=2)
 #: And takes this long, until the timetable says otherwise.
 DEFAULT_DURATION = dt.timedelta(hours=2)
 #: Amber, for a warning the officer may accept (errors are red).
-WARNING_STYLE = "color: #8a5300;"
+WARNING_STYLE = palette.CAUTION_TEXT_STYLE
 
 
 class SegmentEdit(QFrame):

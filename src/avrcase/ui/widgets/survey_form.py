@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 
 from avrcase.domain.rss import SurveyDefinition, SurveyScore, score_survey
 from avrcase.i18n import _, current_locale
+from avrcase.ui import palette
 from avrcase.ui.widgets.combos import CodeCombo
 
 
@@ -45,7 +46,7 @@ class SurveyForm(QWidget):
             # Scores from placeholder weights must not be mistaken for IOM's: say so above the questions.
             self.notice.setText(_("<b>%(name)s</b><br>%(status)s") % {
                 "name": escape(definition.name), "status": escape(definition.status)})
-            self.notice.setStyleSheet("background: #fff4e5; border: 1px solid #f0c36d; padding: 6px;")
+            self.notice.setStyleSheet(palette.NOTICE_BOX_STYLE)
         self.notice.setVisible(not definition.official)
         layout.addWidget(self.notice)
         for dimension in definition.dimensions:
@@ -97,7 +98,7 @@ class SurveyForm(QWidget):
         composite = escape(_("Composite"))
         cells.append(f"{composite}: <b>{score_text(score.composite)}</b>")
         lines = [escape(_("Scores (0 to 1):")) + " " + " · ".join(cells)]
-        lines += [f"<span style='color:#555'>{escape(s)}</span>" for s in score.statements()]
+        lines += [f"<span style='color:{palette.SECONDARY}'>{escape(s)}</span>" for s in score.statements()]
         self.scores.setText("<br>".join(lines))
 
     def _on_picker_current_index_changed(self, _index: int) -> None:
