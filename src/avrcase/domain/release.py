@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import ModuleType
+from typing import Any
 
 from avrcase.domain.disclosure import (
     TOTAL,
@@ -421,7 +422,7 @@ def _highs(c: Sequence[float], a: _Rows, row_lower: Sequence[float], row_upper: 
     return status, float(info.objective_function_value), dual
 
 
-def _lp(c: Sequence[float], a: _Rows, row_lower: Sequence[float], row_upper: Sequence[float]) -> object:
+def _lp(c: Sequence[float], a: _Rows, row_lower: Sequence[float], row_upper: Sequence[float]) -> Any:
     """The HiGHS model (``HighsLp``) of :func:`_highs`, built from plain lists.
 
     Every field of ``HighsLp`` takes a list except the costs, which take a numpy array only; so the costs are
