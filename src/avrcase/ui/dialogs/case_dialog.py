@@ -52,6 +52,7 @@ from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.household_edit import HouseholdEdit
 from avrcase.ui.widgets.person_fields import PersonFields
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.vulnerabilities_edit import VulnerabilitiesEdit, by_code
 
 _INVALID = QColor(palette.ERROR)
@@ -197,7 +198,7 @@ class CaseDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
         make_default(self.save_button)
-        self.resize(980, 660)  # fits a 1366×768 laptop with the task bar and title bar
+        fit_to_screen(self, 980, 660)  # fits a 1366×768 laptop with the task bar and title bar
         self.household.today = self.today
         set_today(self, self.today)
         if case is None:

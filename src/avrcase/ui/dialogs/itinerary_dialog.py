@@ -32,6 +32,7 @@ from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.segments_edit import SegmentsEdit
 
 
@@ -102,7 +103,7 @@ class ItineraryDialog(QDialog):
         for box in self.traveller_boxes.values():
             box.toggled.connect(self._on_traveller_box_toggled)
         self._on_traveller_box_toggled()
-        self.resize(1060, 720)
+        fit_to_screen(self, 1060, 720)
 
     def form(self) -> ItineraryForm:
         """The itinerary as entered; raises ``ValidationError`` for a fare that is not an amount."""

@@ -18,6 +18,7 @@ from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 class StageDialog(QDialog):
@@ -54,7 +55,7 @@ class StageDialog(QDialog):
         self.load(case)
         self.to_stage.setFocus()
         # Room for a refusal of two or three lines: a word-wrapped label does not grow the dialog by itself.
-        self.resize(600, 320)
+        fit_to_screen(self, 600, 320)
 
     def load(self, case: CaseDetail) -> None:
         """Show where ``case`` stands and the stages it may move to."""

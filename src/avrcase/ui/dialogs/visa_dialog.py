@@ -21,6 +21,7 @@ from avrcase.ui.widgets.date_edit import OptionalDateEdit, set_today
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 class VisaDialog(QDialog):
@@ -66,7 +67,7 @@ class VisaDialog(QDialog):
             self.number.setText(visa.number)
             self.valid_from.set_date(visa.valid_from)
             self.valid_until.set_date(visa.valid_until)
-        self.resize(480, 300)
+        fit_to_screen(self, 480, 300)
         set_today(self, ops.today())
 
     def value(self) -> Visa:
