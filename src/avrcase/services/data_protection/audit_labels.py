@@ -18,7 +18,7 @@ RECORD_LABELS = {
     "allowance_payments": N_("Payment"), "attachments": N_("Attachment"), "audit_entries": N_("Audit trail"),
     "budget_lines": N_("Budget line"), "case_members": N_("Household member"), "case_sequences": N_("Case numbering"),
     "case_vulnerabilities": N_("Vulnerability"), "cases": N_("Case"), "consultations": N_("Consultation"),
-    "entitlement_overrides": N_("Entitlement override"), "follow_ups": N_("Follow-up"),
+    "entitlement_overrides": N_("Entitlement override"), "follow_ups": N_("Follow-up action"),
     "import_mappings": N_("Import mapping"), "import_sources": N_("Imported file"),
     "issued_documents": N_("Issued document"), "itineraries": N_("Itinerary"),
     "itinerary_assistance": N_("Travel assistance"), "itinerary_segments": N_("Itinerary segment"),
