@@ -31,6 +31,26 @@ MAX_TEXT = 4000
 OLDEST_BIRTH_YEAR = 1900
 ADULT_AGE = 18
 _PHONE = re.compile(r"^\+?[0-9 ()\-/]{6,24}$")
+#: An e-mail address as a person types one: something, one @, a domain with a dot; no spaces.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+#: How many years an office may keep closed cases before they are anonymised.
+RETENTION_YEARS = (1, 100)
+
+
+def email_error(address: str) -> str:
+    """What is wrong with an e-mail address (empty is allowed), or ``""``."""
+    address = address.strip()
+    if address and not _EMAIL.match(address):
+        return _("“%(address)s” is not an e-mail address; it looks like name@example.org.") % {"address": address}
+    return ""
+
+
+def retention_years_error(years: int) -> str:
+    """What is wrong with a retention period, or ``""``."""
+    low, high = RETENTION_YEARS
+    if not low <= years <= high:
+        return _("Keep closed cases from %(low)d to %(high)d years.") % {"low": low, "high": high}
+    return ""
 
 
 def _has_control(text: str) -> bool:
