@@ -56,7 +56,7 @@ class DemoCase:
 
 
 #: Cases read back at a time by the travel and finance parts (in id order, so the result is the same).
-CASES_PER_BATCH = 5_000
+CASES_PER_BATCH = 1_000
 
 
 def case_id_ranges(session: Session, size: int | None = None):
@@ -72,7 +72,7 @@ def case_id_ranges(session: Session, size: int | None = None):
 
 
 #: Queued demo rows are inserted once this many wait (the ids are handed out before, so the store is the same).
-ROWS_PER_FLUSH = 20_000
+ROWS_PER_FLUSH = 5_000
 
 
 def insert_rows(session: Session, model, rows: list[dict]) -> None:

@@ -166,12 +166,11 @@ class ArrangementsDialog(QDialog):
             arrangements = self.arrangements()
             validate_arrangements(arrangements, frozenset(t.person_id for t in self.detail.travelling))
             return self._ops.write(travel.save_arrangements, self.detail.case_id, self.detail.version, arrangements,
-                                   fit_to_travel_on=self.needs.certificates())
+                                   fit_to_travel_on=self.needs.certificates(), changed=self.detail.case_id)
 
         if save_or_explain(self, checked_save, show_errors=self.show_errors,
                            show_conflict=self.summary.show_message) is UNSAVED:
             return
-        self._bus.cases_changed(self.detail.case_id)
         self.arrangements_saved.emit(self.detail.case_id)
         self.accept()
 

@@ -319,9 +319,9 @@ class CaseDialog(QDialog):
     def _write(self, form: CaseForm) -> None:
         try:
             if self.case is None:
-                saved = self._ops.write(cases.register_case, form)
+                saved = self._ops.write(cases.register_case, form, changed=lambda new: new.id)
             else:
-                saved = self._ops.write(cases.update_case, self.case.id, self.case.version, form)
+                saved = self._ops.write(cases.update_case, self.case.id, self.case.version, form, changed=self.case.id)
         except ValidationError as exc:
             self.show_errors(by_code(exc.errors, form.vulnerabilities, [m.vulnerabilities for m in form.members]))
             return
@@ -331,7 +331,6 @@ class CaseDialog(QDialog):
         except AvrcaseError as exc:
             show_error(self, exc)
             return
-        self._bus.cases_changed(saved.id)
         self.case_saved.emit(saved.id)
         self.accept()
 

@@ -156,14 +156,13 @@ class ConsultationDialog(QDialog):
         form = self.form()
         try:
             validate_consultation(form, self._ops.clock().now(), self.case.registered_on)
-            saved = self._ops.write(counselling.record_consultation, self.case.id, form)
+            saved = self._ops.write(counselling.record_consultation, self.case.id, form, changed=self.case.id)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
         except AvrcaseError as exc:
             show_error(self, exc)
             return
-        self._bus.cases_changed(self.case.id)
         self.consultation_saved.emit(saved.id)
         self.accept()
 

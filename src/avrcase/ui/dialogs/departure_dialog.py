@@ -88,10 +88,10 @@ class DepartureDialog(QDialog):
             self.save_button.setText(_("Confirm &anyway"))
             return
         if save_or_explain(
-                self, lambda: self._ops.write(travel.confirm_departure, self.detail.case_id, self.detail.version, day),
+                self, lambda: self._ops.write(travel.confirm_departure, self.detail.case_id, self.detail.version, day,
+                                              changed=self.detail.case_id),
                 show_errors=self._show, show_conflict=self.summary.show_message) is UNSAVED:
             return
-        self._bus.cases_changed(self.detail.case_id)
         self.departure_confirmed.emit(self.detail.case_id)
         self.accept()
 

@@ -150,12 +150,12 @@ class ItineraryDialog(QDialog):
             self.show_messages({}, warnings)
             return
         if save_or_explain(
-                self, lambda: self._ops.write(travel.save_itinerary, self.detail.case_id, self.detail.version, form),
+                self, lambda: self._ops.write(travel.save_itinerary, self.detail.case_id, self.detail.version, form,
+                                              changed=self.detail.case_id),
                 show_errors=self.show_messages,
                 show_conflict=lambda message: self.summary.show_message(message + " " + _(
                     "Close the dialog and open it again to see the itinerary as it is now."))) is UNSAVED:
             return
-        self._bus.cases_changed(self.detail.case_id)
         self.itinerary_saved.emit(self.detail.case_id)
         self.accept()
 

@@ -104,7 +104,8 @@ class StageDialog(QDialog):
             self.show_errors({"to_stage": _("Please choose the stage the case moves to.")})
             return
         try:
-            saved = self._ops.write(case_stages.change_stage, self.case.id, self.case.version, move)
+            saved = self._ops.write(case_stages.change_stage, self.case.id, self.case.version, move,
+                                    changed=self.case.id)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
@@ -114,7 +115,6 @@ class StageDialog(QDialog):
         except AvrcaseError as exc:
             show_error(self, exc)
             return
-        self._bus.cases_changed(saved.id)
         self.stage_changed.emit(saved.id)
         self.accept()
 

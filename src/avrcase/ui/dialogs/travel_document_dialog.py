@@ -116,13 +116,12 @@ class TravelDocumentDialog(QDialog):
                 check_status_move(old.status, value.status)
             if errors:
                 raise ValidationError(errors)
-            return self._ops.write(_save, self.traveller.person_id, old, value)
+            return self._ops.write(_save, self.traveller.person_id, old, value, changed=self.case_id)
 
         saved = save_or_explain(self, checked_save, show_errors=self.show_errors,
                                 show_conflict=self.summary.show_message)
         if saved is UNSAVED:
             return
-        self._bus.cases_changed(self.case_id)
         self.document_saved.emit(saved.id)
         self.accept()
 

@@ -80,11 +80,11 @@ class VisaDialog(QDialog):
         visa = self.visa
         saved = save_or_explain(
             self, lambda: self._ops.write(travel_documents.save_visa, self.traveller.person_id, self.value(),
-                                          visa_id=visa.id if visa else None, version=visa.version if visa else None),
+                                          visa_id=visa.id if visa else None, version=visa.version if visa else None,
+                                          changed=self.case_id),
             show_errors=lambda errors: self.summary.show_message("\n".join(self.errors.show(errors).values())),
             show_conflict=self.summary.show_message)
         if saved is UNSAVED:
             return
-        self._bus.cases_changed(self.case_id)
         self.visa_saved.emit(saved.id)
         self.accept()

@@ -171,11 +171,9 @@ class CaseFileView(QWidget):
 
     def _on_counselling_tab_mark_done_requested(self, follow_up_id: int) -> None:
         try:
-            self._ops.write(counselling.complete_follow_up, follow_up_id)
+            self._ops.write(counselling.complete_follow_up, follow_up_id, changed=self.case_id)
         except AvrcaseError as exc:
             show_error(self, exc)
-            return
-        self._bus.cases_changed(self.case_id)
 
     def _on_bus_data_changed(self, kind: str, ids: list) -> None:
         if kind == CASES and (not ids or self.case_id in ids):

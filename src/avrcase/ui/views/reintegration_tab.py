@@ -274,9 +274,7 @@ class PlanPanel(QWidget):
     # ------------------------------------------------------------ actions
 
     def _write(self, fn, *args, **kwargs):
-        result = self._ops.write(fn, *args, **kwargs)
-        self._bus.cases_changed(self.case_id)
-        return result
+        return self._ops.write(fn, *args, changed=self.case_id, **kwargs)
 
     def _save_items(self, forms: list[PlanItemForm], plan: PlanDetail | None = None):
         """Save the draft's items; ``plan`` is the plan as a dialog opened it (a stale one is refused)."""

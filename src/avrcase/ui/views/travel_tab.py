@@ -203,11 +203,10 @@ class TravelTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            saved = self._ops.write(travel.confirm_itinerary, detail.case_id, detail.version)
+            saved = self._ops.write(travel.confirm_itinerary, detail.case_id, detail.version, changed=detail.case_id)
         except AvrcaseError as exc:
             show_error(self, exc)
             return False
-        self._bus.cases_changed(detail.case_id)
         self.notice.show_message("\n".join(saved.warnings.values()))
         return True
 
