@@ -4,6 +4,7 @@ Everything declarative lives in pyproject.toml; setuptools cannot map a folder o
 into the package nor run a step at build time without this file.
 """
 
+import shutil
 from pathlib import Path
 
 from setuptools import find_namespace_packages, find_packages, setup
@@ -13,10 +14,17 @@ HERE = Path(__file__).parent
 
 
 class BuildWithCatalogs(build_py):
-    """Compile every ``resources/translations/*/LC_MESSAGES/avrcase.po`` to ``.mo``."""
+    """Compile every ``resources/translations/*/LC_MESSAGES/avrcase.po`` to ``.mo``; ship ``docs/guide``."""
 
     def run(self):
         super().run()
+        # The user guide (Help ▸ User guide) as avrcase.resources.guide: chapters and their pictures.
+        guide = HERE / "docs" / "guide"
+        for path in guide.rglob("*"):
+            if path.is_file() and path.suffix in (".md", ".png"):
+                out = Path(self.build_lib) / "avrcase" / "resources" / "guide" / path.relative_to(guide)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, out)
         from babel.messages.mofile import write_mo
         from babel.messages.pofile import read_po
 

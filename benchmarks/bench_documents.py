@@ -77,7 +77,7 @@ def main() -> None:
         for label, case in picked.items():
             snapshot = _snapshot(doc_type, case, profile)
             rendered = kind.render(snapshot)
-            render_ms = _median_ms(lambda: kind.render(snapshot), args.runs)
+            render_ms = _median_ms(lambda kind=kind, snapshot=snapshot: kind.render(snapshot), args.runs)
 
             def issue(case_id=case.id, doc_type=doc_type):
                 with unit_of_work(engine, write=False) as session:  # write=False: rolled back afterwards

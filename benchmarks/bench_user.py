@@ -3,10 +3,14 @@
 Run from a checkout on a demo store (``avrcase demo --cases 100000 --seed 7``)::
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_user.py --db STORE.sqlite --runs 5
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_user.py --db postgresql+psycopg://… --runs 5
+
+``--db`` is a SQLite file or a PostgreSQL URL (the office server); the baselines then read the same rows
+with plain ``sqlite3`` or plain ``psycopg``.
 
 Whole processes (the interpreter's start included): the app up to the main window with rows in the case
 list (``gui_probe.py``) beside a bare ``QMainWindow``; ``avrcase case list --limit 0 --format csv``,
-``avrcase stats`` and ``avrcase document`` beside plain ``sqlite3`` scripts reading the same rows.
+``avrcase stats`` and ``avrcase document`` beside plain ``sqlite3`` (or ``psycopg``) scripts reading the same rows.
 In one process: one keystroke in the search box as the case list runs it (page + count) beside the raw
 page query, opening a case file (``get_case``) beside its raw queries, the dashboard's "This year",
 and scrolling the case list to the end page by page. Median and p95 (nearest rank) of ``--runs``.
@@ -18,6 +22,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import os
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -52,28 +57,54 @@ def _env(user: str = USER) -> dict[str, str]:
     return env
 
 
-def _process(argv: list[str], *, until_ready: bool = False, runs: int, user: str = USER) -> list[float]:
-    """Wall seconds of a whole process (or until it prints READY), ``runs`` times after one warm-up."""
-    times = []
+class Timings(list):
+    """Wall seconds of each run, and in ``cpu`` the CPU seconds (user + system) of the same runs: on a
+    shared machine the wall time includes waiting for a core, the CPU time does not."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cpu: list[float] = []
+
+    def cpu_text(self) -> str:
+        return f"CPU {statistics.median(self.cpu):.2f} s" if self.cpu else ""
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _process(argv: list[str], *, until_ready: bool = False, runs: int, user: str = USER) -> Timings:
+    """Wall (and CPU) seconds of a whole process (or until it prints READY), ``runs`` times after one warm-up."""
+    times = Timings()
     for i in range(runs + 1):
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), _children_cpu()
         if until_ready:
             proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env(), text=True)
+            cpu = None
             for line in proc.stdout:  # type: ignore[union-attr]
-                if line.strip() == "READY":
+                if line.startswith("READY"):  # "READY <CPU seconds until then>"
+                    cpu = float(line.split()[1]) if len(line.split()) > 1 else None
                     break
             elapsed = time.perf_counter() - started
             proc.wait(timeout=120)
         else:
             subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(user), check=True)
             elapsed = time.perf_counter() - started
+            cpu = _children_cpu() - cpu_before
         if i:
             times.append(elapsed)
+            if cpu is not None:
+                times.cpu.append(cpu)
     return times
 
 
-PLAIN_LIST = """import csv, sqlite3, sys
-c = sqlite3.connect(sys.argv[1]); w = csv.writer(sys.stdout, lineterminator="\\n")
+# The plain scripts connect with CONNECT (sqlite3, or psycopg for a PostgreSQL URL) and use ? placeholders.
+CONNECT_SQLITE = "import sqlite3; c = sqlite3.connect(sys.argv[1])\n"
+CONNECT_PG = ("import psycopg; c = psycopg.connect(sys.argv[1]); _e = c.execute\n"
+              "c.execute = lambda sql, params=(): _e(sql.replace('?', '%s'), params)\n")
+PLAIN_LIST = """import csv, sys
+w = csv.writer(sys.stdout, lineterminator="\\n")
 for r in c.execute("SELECT c.case_number, c.stage, upper(p.family_name) || ' ' || p.given_names, p.citizenship, "
                    "c.country_of_return, c.household_size, c.registered_on, coalesce(u.display_name, ''), "
                    "EXISTS (SELECT 1 FROM case_vulnerabilities v WHERE v.case_id = c.id) FROM cases c "
@@ -81,47 +112,85 @@ for r in c.execute("SELECT c.case_number, c.stage, upper(p.family_name) || ' ' |
                    "ORDER BY c.registered_on DESC, c.id DESC"):
     w.writerow(r)
 """
-PLAIN_STATS = """import csv, sqlite3, sys
-c = sqlite3.connect(sys.argv[1]); w = csv.writer(open(sys.argv[2], "w"))
+PLAIN_STATS = """import csv, sys
+w = csv.writer(open(sys.argv[2], "w"))
 w.writerows(c.execute("SELECT c.country_of_return, count(*) FROM stage_changes s JOIN cases c ON c.id = s.case_id "
                       "WHERE s.to_stage = 'departed' AND s.changed_at >= '2025-01-01' AND s.changed_at < '2026-01-01' "
                       "GROUP BY 1"))
 """
-PLAIN_DOCUMENT = """import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
+PLAIN_DOCUMENT = """import sys
 case = c.execute("SELECT * FROM cases WHERE case_number = ?", (sys.argv[2],)).fetchone()
 members = c.execute("SELECT p.* FROM case_members m JOIN persons p ON p.id = m.person_id WHERE m.case_id = ?", (case[0],)).fetchall()
 open(sys.argv[3], "wb").write(repr((case, members)).encode())
 """
 
 
-def processes(db: Path, runs: int, rows: list) -> None:
+class Store:
+    """The store measured: a SQLite file or a PostgreSQL URL, its SQLAlchemy URL and a plain DB-API connection."""
+
+    def __init__(self, db: str):
+        from sqlalchemy.engine import make_url
+
+        self.postgres = db.startswith("postgresql")
+        if self.postgres:
+            self.url = db
+            self.raw_target = make_url(db).set(drivername="postgresql").render_as_string(hide_password=False)
+        else:
+            self.url = f"sqlite:///{db}"
+            self.raw_target = db
+        self.name = (make_url(db).database or db) if self.postgres else Path(db).name
+        self.plain = "psycopg" if self.postgres else "sqlite3"
+
+    def connect(self):
+        """A plain connection whose ``execute(sql, params)`` takes ``?`` placeholders on both."""
+        if not self.postgres:
+            return sqlite3.connect(self.raw_target)
+        import psycopg
+
+        conn = psycopg.connect(self.raw_target, autocommit=True)
+
+        class _Raw:
+            def execute(self, sql, params=()):
+                return conn.execute(sql.replace("?", "%s"), params)
+
+        return _Raw()
+
+    def script(self, body: str) -> str:
+        """A plain script: connect, then ``body``."""
+        return "import sys\n" + (CONNECT_PG if self.postgres else CONNECT_SQLITE) + body
+
+
+def processes(store: Store, runs: int, rows: list) -> None:
     python = sys.executable
-    url = f"sqlite:///{db}"
+    url, db = store.url, store.url if store.postgres else store.raw_target
     tmp = Path(tempfile.mkdtemp(prefix="avrcase-bench-"))
-    with sqlite3.connect(db) as c:
-        number = c.execute("SELECT case_number FROM cases WHERE household_size > 2 ORDER BY id LIMIT 1").fetchone()[0]
-        total = c.execute("SELECT count(*) FROM cases").fetchone()[0]
+    c = store.connect()
+    number = c.execute("SELECT case_number FROM cases WHERE household_size > 2 ORDER BY id LIMIT 1").fetchone()[0]
+    total = c.execute("SELECT count(*) FROM cases").fetchone()[0]
+    raw_target = store.raw_target
     bare = _process([python, str(HERE / "gui_probe.py"), "bare"], until_ready=True, runs=runs)
     main = _process([python, str(HERE / "gui_probe.py"), "main", url, USER], until_ready=True, runs=runs)
-    rows.append(("start → main window with rows", _fmt(main, "s") + " s", "bare QMainWindow " + _fmt(bare, "s") + " s",
-                 f"{statistics.median(main) / statistics.median(bare):.1f}×"))
+    rows.append(("start → main window with rows", f"{_fmt(main, 's')} s ({main.cpu_text()})",
+                 f"bare QMainWindow {_fmt(bare, 's')} s ({bare.cpu_text()})",
+                 f"{statistics.median(main) / statistics.median(bare):.1f}× wall, "
+                 f"{statistics.median(main.cpu) / statistics.median(bare.cpu):.1f}× CPU"))
     avrcase = [python, "-m", "avrcase", "--db", str(db), "--user", USER]
     listing = _process([*avrcase, "case", "list", "--limit", "0", "--format", "csv"], runs=runs)
-    plain = _process([python, "-c", PLAIN_LIST, str(db)], runs=runs)
+    plain = _process([python, "-c", store.script(PLAIN_LIST), raw_target], runs=runs)
     rows.append(("`case list --limit 0 --format csv`",
-                 f"{_fmt(listing, 's')} s ({total / statistics.median(listing) / 1000:.0f}k rows/s)",
-                 f"plain sqlite3 script {_fmt(plain, 's')} s", f"{statistics.median(listing) / statistics.median(plain):.1f}×"))
+                 f"{_fmt(listing, 's')} s ({total / statistics.median(listing) / 1000:.0f}k rows/s; {listing.cpu_text()})",
+                 f"plain {store.plain} script {_fmt(plain, 's')} s", f"{statistics.median(listing) / statistics.median(plain):.1f}×"))
     stats = _process([*avrcase, "stats", "--from", "2025-01-01", "--to", "2025-12-31", "--by", "country_of_return",
                       "--out", str(tmp / "stats.csv")], runs=runs)
-    plain = _process([python, "-c", PLAIN_STATS, str(db), str(tmp / "plain.csv")], runs=runs)
-    rows.append(("`avrcase stats …` whole process", f"{_fmt(stats, 's')} s", f"plain script {_fmt(plain, 's')} s",
+    plain = _process([python, "-c", store.script(PLAIN_STATS), raw_target, str(tmp / "plain.csv")], runs=runs)
+    rows.append(("`avrcase stats …` whole process", f"{_fmt(stats, 's')} s ({stats.cpu_text()})", f"plain script {_fmt(plain, 's')} s",
                  f"{statistics.median(stats) / statistics.median(plain):.1f}×"))
     counsellor = [python, "-m", "avrcase", "--db", str(db), "--user", "counsellor"]  # may issue documents
     document = _process([*counsellor, "document", "case-summary", "--case", number, "--out", str(tmp / "d.pdf")],
                         runs=runs, user="counsellor")
-    plain = _process([python, "-c", PLAIN_DOCUMENT, str(db), number, str(tmp / "plain.bin")], runs=runs)
-    rows.append(("`avrcase document …` whole process", f"{_fmt(document, 's')} s", f"plain script {_fmt(plain, 's')} s",
+    plain = _process([python, "-c", store.script(PLAIN_DOCUMENT), raw_target, number, str(tmp / "plain.bin")],
+                     runs=runs)
+    rows.append(("`avrcase document …` whole process", f"{_fmt(document, 's')} s ({document.cpu_text()})", f"plain script {_fmt(plain, 's')} s",
                  f"{statistics.median(document) / statistics.median(plain):.1f}×"))
 
 
@@ -135,7 +204,7 @@ def _timed(fn, runs: int) -> list[float]:
     return times
 
 
-def in_process(db: Path, runs: int, rows: list) -> None:
+def in_process(store: Store, runs: int, rows: list) -> None:
     from avrcase.services.accounts import users
     from avrcase.services.cases import case_file
     from avrcase.services.cases import register as cases
@@ -143,7 +212,7 @@ def in_process(db: Path, runs: int, rows: list) -> None:
     from avrcase.services.uow import unit_of_work
     from avrcase.store.schema import open_store
 
-    engine = open_store(f"sqlite:///{db}")
+    engine = open_store(store.url)
     with unit_of_work(engine, write=False) as session:
         actor = users.get_actor(session, USER)
     short = getattr(cases, "is_short_search", lambda q: False)
@@ -157,7 +226,7 @@ def in_process(db: Path, runs: int, rows: list) -> None:
                 cases.list_cases(session, actor, query)
         return run
 
-    raw = sqlite3.connect(db)
+    raw = store.connect()
 
     def raw_page(token: str):
         def run():
@@ -229,17 +298,19 @@ def in_process(db: Path, runs: int, rows: list) -> None:
 def main() -> None:
     """Parse the options, measure, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, required=True, help="a demo store (avrcase demo --cases 100000 --seed 7)")
+    parser.add_argument("--db", required=True,
+                        help="a demo store (avrcase demo --cases 100000 --seed 7): a SQLite file or a PostgreSQL URL")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", choices=("processes", "in-process"))
     args = parser.parse_args()
     rows: list = []
+    store = Store(args.db)
     if args.only != "in-process":
-        processes(args.db, args.runs, rows)
+        processes(store, args.runs, rows)
     if args.only != "processes":
-        in_process(args.db, args.runs, rows)
+        in_process(store, args.runs, rows)
     print(f"Machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the end")
-    print(f"Store: {args.db.name}; median / p95 of {args.runs} runs (in-process figures: {args.runs * 4} runs)\n")
+    print(f"Store: {store.name} ({'PostgreSQL' if store.postgres else 'SQLite'}); median / p95 of {args.runs} runs (in-process figures: {args.runs * 4} runs)\n")
     print_table(("what a user feels", "median / p95", "baseline (same run)", "ratio"), rows)
 
 

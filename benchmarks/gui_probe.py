@@ -5,23 +5,26 @@ Modes:
 - ``main``: the app's start up to the main window shown with rows in the case list; the sign-in dialog
   is skipped by looking up the account (no password hashing), everything else is the app's code path.
 
-The parent measures from before it starts this process to the ``READY`` line (interpreter start,
+The ``READY`` line carries the CPU seconds this process used until then (all threads), so a loaded
+machine's waiting can be told from work. The parent measures from before it starts this process to the ``READY`` line (interpreter start,
 imports, store, window and first paint all included). Run with ``QT_QPA_PLATFORM=offscreen``
 or under Xvfb.
 """
 
 from __future__ import annotations
 
+import resource
 import sys
 
 
 def _ready_after_paint(app, check) -> None:
-    """Print READY (and quit) once ``check()`` holds after the event loop painted."""
+    """Print READY and the CPU seconds used so far (and quit) once ``check()`` holds after the event loop painted."""
     from PySide6.QtCore import QTimer
 
     def poll() -> None:
         if check():
-            print("READY", flush=True)
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            print(f"READY {usage.ru_utime + usage.ru_stime:.3f}", flush=True)
             app.exit(0)
         else:
             QTimer.singleShot(1, poll)

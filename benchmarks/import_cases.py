@@ -54,8 +54,8 @@ def main(n: int) -> None:
         result = run.import_cases(session, actor, plan, today=today, now=now)
     done = time.perf_counter()
     engine.dispose()
-    print(f"| rows | dry run (s) | import (s) | total (s) | cases | problems |")
-    print(f"|---|---|---|---|---|---|")
+    print("| rows | dry run (s) | import (s) | total (s) | cases | problems |")
+    print("|---|---|---|---|---|---|")
     print(f"| {n} | {planned - start:.1f} | {done - planned:.1f} | {done - start:.1f} | {len(result.case_numbers)} "
           f"| {len(plan.problems)} |")
 

@@ -54,6 +54,8 @@ class Tally:
     acknowledged: int = 0
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: The factor the kill windows were stretched by on this machine (see ``_slowness``).
+    slowness: float = 1.0
     durations: dict[str, list[float]] = field(default_factory=dict)
     #: Kills that came after the child had started writing (a file in the work folder changed).
     mid_write: dict[str, int] = field(default_factory=dict)
@@ -220,6 +222,8 @@ class Campaign:
         self.env.pop("AVRCASE_DB")
         self.acked_cases: set[str] = set()
         self.acked_keys: set[str] = set()
+        #: How many times longer than on an idle laptop a command takes on this machine now (at least 1).
+        self.slowness = 1.0
         self.documents = 0
         self.round = 0
 
@@ -252,6 +256,8 @@ class Campaign:
         eng = create_store_engine(f"sqlite:///{self.older}")
         config = alembic_config()
         with eng.connect() as connection:
+            # As avrcase migrates (store.schema): rebuilding a table must not cascade-delete its children.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
             config.attributes["connection"] = connection
             command.downgrade(config, "0007")
             connection.commit()
@@ -300,7 +306,9 @@ class Campaign:
         lands in the write that follows it (a key-slot rewrite, a compaction, the swap of an encrypted copy).
         """
         low, high = DELAYS[op]
-        delay = self.rng.uniform(low, high)
+        # The windows are set for an idle laptop; on a busy machine every step takes longer, so a window
+        # that starts a command and lets it write is stretched by the share of a core each process gets.
+        delay = self.rng.uniform(low, high) * (self.slowness if watch is None else 1.0)
         before = self._footprint()
         child = subprocess.Popen(argv, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         started = time.monotonic()
@@ -692,6 +700,7 @@ def campaign(kills: int, seed: int, ops: tuple[str, ...], rounds_at_most: int | 
     try:
         driver = Campaign(folder, rng)
         driver.set_up()
+        driver.slowness = tally.slowness = _slowness()
         order = list(ops)
         rounds = 0
         limit = rounds_at_most if rounds_at_most is not None else kills * 4
@@ -704,6 +713,16 @@ def campaign(kills: int, seed: int, ops: tuple[str, ...], rounds_at_most: int | 
         tally.seconds = time.monotonic() - start
         shutil.rmtree(folder, ignore_errors=True)
     return tally
+
+
+def _slowness() -> float:
+    """How much longer than on an idle laptop a command takes here now (at least 1): with more runnable
+    processes than cores, each gets only its share of a core (the 1-minute load average over the cores)."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on every platform
+        return 1.0
+    return max(1.0, load / (os.cpu_count() or 1))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -744,7 +763,8 @@ def main(argv: list[str] | None = None) -> int:
                                             "finished": tally.finished_before_kill,
                                             "acknowledged": tally.acknowledged, "failures": tally.failures,
                                             "outcomes": tally.outcomes,
-                                            "seconds": round(tally.seconds, 1)}, indent=2))
+                                            "seconds": round(tally.seconds, 1),
+                                            "slowness": round(tally.slowness, 2)}, indent=2))
     return 1 if tally.failures else 0
 
 

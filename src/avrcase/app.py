@@ -28,7 +28,6 @@ from avrcase.store.engine import is_server_url, resolve_url, sqlite_path
 from avrcase.store.schema import open_store, quick_check
 from avrcase.ui import backup_status, encrypt_store_action, import_action, live_refresh, server_action
 from avrcase.ui.account_menu import AccountMenu
-from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.dialogs.first_run_dialog import FirstRunDialog
 from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
 from avrcase.ui.idle_lock import IdleLock, idle_minutes
@@ -43,6 +42,8 @@ ORGANISATION = "avrcase"
 APPLICATION = "avrcase"
 #: The user name offered on the sign-in screen: whoever signed in last on this computer.
 LAST_USER_KEY = "sign_in/username"
+#: After this long with the window up, the modules of the case file are imported (not on the start path).
+WARM_UP_MS = 300
 
 
 class SwitchStore(Exception):
@@ -195,7 +196,7 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
         return None
     ops.actor = actor
     settings.setValue(LAST_USER_KEY, actor.username)
-    bus = ChangeBus(ops)
+    bus = ops.bus
     install_wheel_guard(QApplication.instance())  # the wheel scrolls forms, never changes an answer
     window = MainWindow(ops, bus, settings)
     ops.setParent(window)
@@ -276,10 +277,12 @@ def run_gui(url: str | None, *, clock: Clock | None = None) -> int:
         if window is None:
             return 1
         signed_out: list[bool] = []
-        window.account_menu.signed_out.connect(lambda: signed_out.append(True))
+        # The lambdas below run within this iteration (during app.exec), so they see its own objects.
+        window.account_menu.signed_out.connect(lambda: signed_out.append(True))  # noqa: B023
         window.show()
         checker = StoreHealthCheck(window)
-        QTimer.singleShot(0, lambda: checker.start(window.ops.engine))
+        QTimer.singleShot(0, lambda: checker.start(window.ops.engine))  # noqa: B023
+        QTimer.singleShot(WARM_UP_MS, window.warm_up)
         code = app.exec()
         checker.wait()
         window.idle_lock.stop()

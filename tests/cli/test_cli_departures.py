@@ -74,7 +74,7 @@ def test_period_options_and_table(capsys, db_path, board):
                           "--to", end.isoformat())
     assert code == 0
     assert board[2].case_number in out and board[0].case_number not in out
-    assert out.strip().endswith("1 cases") and "TK 1234" in out
+    assert out.strip().endswith("1 case") and "TK 1234" in out
 
 
 def test_bad_dates_are_one_line_errors(capsys, db_path, board):

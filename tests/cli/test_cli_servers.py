@@ -30,3 +30,10 @@ def test_a_remembered_server_serves_every_command_by_name(capsys, pg_engine, mon
     assert run(capsys, "server", "remove", "office")[0] == 0
     code, _out, err = run(capsys, "db", "upgrade", "--profile", "office")
     assert code == 1 and "no office server connection called “office”" in err
+
+
+def test_listing_with_no_connections_says_how_to_add_one(capsys):
+    code, out, err = run(capsys, "server", "list")
+    assert code == 0, err
+    assert "No office server connection is remembered on this computer" in out
+    assert "avrcase server add NAME --host HOST --login LOGIN" in out

@@ -83,7 +83,7 @@ def plan_snapshot(languages=("lt", "ru"), items: int = 3, **changes) -> reintegr
 def test_receipt_shows_who_received_what_how_and_both_signatures():
     rendered = allowance_receipt.render(receipt_snapshot())
     text = "\n".join(page_texts(rendered.pdf))
-    assert "Įsikūrimo išmokos gavimo kvitas" in text and "Расписка в получении пособия на обустройство" in text
+    assert "Įsikūrimo išmokos gavimo pakvitavimas" in text and "Расписка в получении пособия на обустройство" in text
     assert f"{RUSSIAN_FAMILY} {RUSSIAN_GIVEN}" in text
     assert "400,00 €" in text and "250,00 €" in text and "650,00 €" in text
     assert "Grynieji išvykstant" in text and "Наличными при отъезде" in text
@@ -219,3 +219,49 @@ def test_finance_documents_are_refused_to_a_role_that_may_not_issue_documents(en
         for build in (finance_snapshots.allowance_receipt_snapshot, finance_snapshots.reintegration_plan_snapshot):
             with pytest.raises(PermissionDeniedError):
                 build(session, manager, case, IOM_VILNIUS, "en", ISSUED_AT)
+
+
+@pytest.fixture
+def expired_passport_returnee(engine, make_case, manager, actor):
+    """A departed returnee whose passport on the case file expired last year."""
+    project = make_project(engine, manager)
+    case = make_case(members=0, principal=make_person(**RU_PRINCIPAL, document_number="RU7654321",
+                                                       document_expiry=TODAY.replace(year=TODAY.year - 1)))
+    assign(engine, manager, case.id, project.id)
+    walk_to_departed(engine, actor, case.id)
+    return case
+
+
+def _pay(engine, finance, case_id):
+    with unit_of_work(engine) as session:
+        allowances.record_payment(session, finance, case_id, PaymentForm(
+            eur(400), PaymentMethod.CASH_AT_DEPARTURE, TODAY, note="R-1"), paid_on=TODAY)
+
+
+def test_receipt_prints_the_travel_document_recorded_for_the_trip_not_the_expired_passport(
+        engine, actor_as, expired_passport_returnee):
+    from avrcase.domain.travel_documents import TravelDocument, TravelDocumentKind, TravelDocumentStatus
+    from avrcase.services.travel import documents as travel_documents
+
+    case = expired_passport_returnee
+    with unit_of_work(engine) as session:
+        principal = get_case(session, actor_as(StaffRole.TRAVEL_OFFICER), case.id).principal
+        travel_documents.save_travel_document(session, actor_as(StaffRole.TRAVEL_OFFICER), principal.id, TravelDocument(
+            TravelDocumentKind.TRAVEL_CERTIFICATE, TravelDocumentStatus.RECEIVED, "ETC-2026-991", "Embassy of Russia",
+            TODAY, TODAY.replace(year=TODAY.year + 1)))
+    finance = actor_as(StaffRole.FINANCE_OFFICER)
+    _pay(engine, finance, case.id)
+    _row, pdf = issue(engine, finance, "allowance-receipt", case.id)
+    text = "\n".join(page_texts(pdf))
+    assert "ETC-2026-991" in text and "RU7654321" not in text
+
+
+def test_receipt_without_a_recorded_travel_document_flags_an_expired_passport(engine, actor_as,
+                                                                               expired_passport_returnee):
+    finance = actor_as(StaffRole.FINANCE_OFFICER)
+    _pay(engine, finance, expired_passport_returnee.id)
+    with unit_of_work(engine) as session:
+        case = get_case(session, finance, expired_passport_returnee.id)
+        snapshot = finance_snapshots.allowance_receipt_snapshot(session, finance, case, IOM_VILNIUS, "en", ISSUED_AT)
+    document = dict(snapshot.recipient)["document"]
+    assert "RU7654321" in document and "(expired on " in document

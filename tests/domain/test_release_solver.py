@@ -4,6 +4,7 @@ through ``milp`` and ``linprog`` before. Both must protect the same tables the s
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -88,3 +89,32 @@ def test_highspy_and_scipy_hide_the_same_figures(seed, monkeypatch):
     monkeypatch.setattr(release, "_highs", scipy_highs)
     theirs = protect_linked(tables, occurring, ATTRIBUTES)
     assert [t.table.status for t in ours] == [t.table.status for t in theirs]
+
+
+def test_release_protection_runs_without_numpy():
+    """The installed app has no numpy (highspy's package imports it; release protection loads HiGHS's compiled
+    module alone): the same protection with numpy unimportable."""
+    import json
+    import subprocess
+    import sys
+
+    code = """
+import json, sys
+class NoNumpy:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "numpy":
+            raise ImportError("no numpy in the installed app")
+sys.meta_path.insert(0, NoNumpy())
+from tests.domain.test_release import ATTRIBUTES, JAN_TO_NOV, YEAR, records, table
+from avrcase.domain.release import protect_linked
+occurring = records(2, 120)
+tables = [table(occurring, ("citizenship", "sex"), YEAR), table(occurring, ("citizenship", "age_class"), YEAR),
+          table(occurring, ("citizenship", "sex"), JAN_TO_NOV)]
+print(json.dumps([sorted(repr((k, s.value)) for k, s in t.table.status.items()) for t in protect_linked(tables, occurring, ATTRIBUTES)]))
+"""
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root).stdout
+    occurring, tables = linked_tables(2)
+    expected = [sorted(repr((k, s.value)) for k, s in t.table.status.items())
+                for t in protect_linked(tables, occurring, ATTRIBUTES)]
+    assert json.loads(out) == expected

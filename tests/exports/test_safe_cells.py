@@ -15,9 +15,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from avrcase.exports import tables
-from avrcase.exports.csv_safe import csv_line, safe_cell, write_csv
+from avrcase.exports.csv_safe import FORMULA_STARTS, csv_cell, csv_line, quote_cell, safe_cell, write_csv
 
 HOSTILE = [
     "Mo;=1+1;x", "=1+1", "+1+1", "-1+1", "@SUM(1,2)", "\t=1+1", "\r=1+1", "\n=1+1", "＝1+1", "＋1+1",
@@ -97,3 +99,12 @@ def test_work_list_csv_goes_through_the_same_rule():
     out = io.StringIO()
     write_csv(out, ["a"], [["Mo;=1+1;x"], ["＝1"]])
     assert out.getvalue().splitlines() == ["a", '"Mo;\'=1+1;x"', "'＝1"]
+
+
+_CELL_CHARACTERS = st.sampled_from(list("ab1 .-eE,;\t\r\n\"|'=+@\u3000") + list(FORMULA_STARTS)) | st.characters()
+
+
+@given(st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.text(_CELL_CHARACTERS, max_size=12)))
+def test_the_quick_csv_cell_is_the_safe_and_quoted_cell(value):
+    """``csv_cell`` (the writers' quick path, #14) gives exactly what the two rules give together."""
+    assert csv_cell(value) == quote_cell(safe_cell(value))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import os
 import plistlib
 import re
 from pathlib import Path
@@ -79,7 +80,10 @@ def test_desktop_entry_and_info_plist():
         plist = plistlib.load(fh)
     assert plist["CFBundleIdentifier"] == "org.avrcase.avrcase"
     assert plist["NSHighResolutionCapable"] is True
-    assert "lt" in plist["CFBundleLocalizations"]
+    from avrcase.i18n import available_locales
+
+    # macOS offers the app in the languages it lists here: every interface language avrcase ships.
+    assert set(available_locales()) <= set(plist["CFBundleLocalizations"])
 
 
 def test_windows_installer_upgrades_in_place_and_never_touches_the_store():
@@ -181,13 +185,82 @@ def test_spec_keeps_qt_translations_of_the_shipped_languages_only():
 
 
 def test_spec_excludes_no_module_the_app_or_its_libraries_import():
-    """An excluded module that avrcase (or highspy and numpy, for release protection) imports would crash the frozen app."""
+    """An excluded module that avrcase (or HiGHS, for release protection) imports would crash the frozen app."""
     import subprocess
     import sys
 
     code = "import sys, avrcase.domain.release, avrcase.i18n.format; print(' '.join(sys.modules))"
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
     excluded = set(spec_list("OTHER_EXCLUDES")) | set(spec_list("QT_EXCLUDES"))
-    assert {"numpy", "highspy", "babel"} <= loaded
+    assert {"highspy._core", "babel"} <= loaded
+    assert "numpy" not in loaded, "release protection loads HiGHS's compiled module alone; the bundle has no numpy"
     assert "scipy" not in loaded, "scipy is a test-only dependency; the app must not import it"
     assert not loaded & excluded, f"the spec excludes modules the app imports: {sorted(loaded & excluded)}"
+
+
+def test_no_module_of_avrcase_loads_numpy():
+    """The spec excludes numpy (42 MB with its OpenBLAS): no avrcase module, nor what it imports, may need it."""
+    import subprocess
+    import sys
+
+    code = """
+import importlib, pkgutil, sys, avrcase
+for module in pkgutil.walk_packages(avrcase.__path__, "avrcase."):
+    if ".migrations." not in module.name:
+        importlib.import_module(module.name)
+print(" ".join(sorted(name for name in sys.modules if name.split(".")[0] in ("numpy", "scipy"))))
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout.split()
+    assert not loaded, f"avrcase loads {loaded}, which the bundle leaves out"
+    assert "numpy" in spec_list("OTHER_EXCLUDES")
+
+
+def test_spec_bundles_every_keyring_backend_keyring_declares():
+    """The frozen app keeps office server passwords in the system keyring: keyring loads its backends by
+    entry-point name, so the spec must list each one (and its metadata must ship, for the entry points)."""
+    import importlib
+    import importlib.metadata
+
+    from avrcase.services import licences
+
+    listed = spec_list("KEYRING_BACKENDS")
+    declared = {ep.value.split(":")[0] for ep in importlib.metadata.distribution("keyring").entry_points
+                if ep.group == "keyring.backends"}
+    assert declared, "keyring declares no backends: has its metadata changed?"
+    assert declared <= set(listed), f"add {sorted(declared - set(listed))} to KEYRING_BACKENDS in avrcase.spec"
+    for module in listed:
+        if module == "keyring.backends.macOS.api":
+            continue  # loads macOS's Security framework at import time
+        importlib.import_module(module)
+    assert "keyring" in {d.metadata["Name"].lower() for d in licences.python_distributions(frozen=True)}
+    platform_modules = ast.literal_eval(next(
+        node.value for node in ast.parse(SPEC.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "KEYRING_PLATFORM_MODULES" for t in node.targets)))
+    assert {"win32", "linux"} <= set(platform_modules)
+    assert "win32ctypes.pywin32" in platform_modules["win32"] and "secretstorage" in platform_modules["linux"]
+    assert "keyring_imports()" in SPEC.read_text(encoding="utf-8").split("hiddenimports=", 1)[1].split("\n", 1)[0]
+
+
+def test_name_matching_runs_on_the_rapidfuzz_builds_the_spec_keeps():
+    """The spec drops rapidfuzz's AVX2 builds and its C++ fuzz/process modules: name matching must still load
+    the generic C++ Indel (not the slow pure-Python one), and rapidfuzz must still import."""
+    import subprocess
+    import sys
+
+    dropped = spec_list("UNUSED_RAPIDFUZZ_BUILDS")
+    assert dropped == ["_avx2.", "fuzz_cpp.", "process_cpp_impl."]
+    code = f"""
+import sys
+class Dropped:
+    def find_spec(self, name, path=None, target=None):
+        if name.startswith("rapidfuzz.") and any(b in name.rsplit(".", 1)[1] + "." for b in {dropped!r}):
+            raise ImportError("not in the bundle")
+sys.meta_path.insert(0, Dropped())
+import rapidfuzz
+from rapidfuzz.distance import Indel
+from avrcase.domain import name_keys
+print(Indel.normalized_similarity.__module__)
+"""
+    module = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert module == "rapidfuzz.distance.metrics_cpp"

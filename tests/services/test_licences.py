@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib import metadata
 
 from avrcase.services import licences
@@ -57,3 +58,22 @@ def test_the_frozen_app_adds_the_bootloader_but_not_the_build_tools(monkeypatch)
     names = {d.metadata["Name"] for d in licences.python_distributions(frozen=True)}
     assert "pyinstaller" in names and not {"altgraph", "setuptools", "packaging"} & names
     assert "pyinstaller" not in {d.metadata["Name"] for d in licences.python_distributions(frozen=False)}
+
+
+def test_numpy_is_not_listed_because_avrcase_never_loads_it():
+    """highspy requires numpy for its modelling layer; avrcase loads HiGHS's compiled module alone, and the
+    bundle leaves numpy out, so Help > About and LICENSES must not claim it."""
+    for frozen in (True, False):
+        names = {d.metadata["Name"].lower() for d in licences.python_distributions(frozen=frozen)}
+        assert "highspy" in names and "numpy" not in names
+
+
+def test_icu_is_listed_where_qt_carries_it():
+    """On Linux, PySide6's wheels carry ICU, whose data library the bundle rebuilds (packaging/icu_data.py)."""
+    import sys
+
+    icu = _by_name().get("ICU")
+    if not sys.platform.startswith("linux"):
+        return
+    assert icu is not None and re.fullmatch(r"\d+\.\d+(\.\d+)?", icu.version), icu
+    assert "UNICODE, INC. LICENSE AGREEMENT" in icu.full_text() and "packaging/icu_data.py" in icu.full_text()

@@ -16,7 +16,7 @@ from avrcase.domain.forms import VulnerabilityForm
 from avrcase.domain.stages import Stage, StageMove
 from avrcase.services import audit, office
 from avrcase.services.accounts import accounts, users
-from avrcase.services.cases import case_file, counselling
+from avrcase.services.cases import case_file, corrections, counselling
 from avrcase.services.cases import register as cases
 from avrcase.services.cases import stages as case_stages
 from avrcase.services.data_protection import audit_trail
@@ -46,6 +46,9 @@ SERVICES = [
     ("cases.list_cases", P.CASE_READ, lambda s, a: cases.list_cases(s, a, CaseQuery())),
     ("cases.count_cases", P.CASE_READ, lambda s, a: cases.count_cases(s, a, CaseQuery())),
     ("cases.find_duplicates", P.CASE_EDIT, lambda s, a: cases.find_duplicates(s, a, [make_person()])),
+    ("corrections.record_sharing_choice", P.CASE_EDIT,
+     lambda s, a: corrections.record_sharing_choice(s, a, 999, True)),
+    ("corrections.set_patronymic", P.CASE_EDIT, lambda s, a: corrections.set_patronymic(s, a, 999, 1, "")),
     ("counselling.record_consultation", P.COUNSELLING_RECORD,
      lambda s, a: counselling.record_consultation(s, a, 999, consult())),
     ("counselling.list_follow_ups", P.CASE_READ, lambda s, a: counselling.list_follow_ups(s, a)),
@@ -69,6 +72,8 @@ SERVICES = [
      lambda s, a: accounts.add_account(s, a, "x", "", StaffRole.COUNSELLOR, "")),
     ("accounts.reset_password", P.USERS_MANAGE, lambda s, a: accounts.reset_password(s, a, 999, "")),
     ("accounts.deactivate", P.USERS_MANAGE, lambda s, a: accounts.deactivate(s, a, 999)),
+    ("accounts.reactivate", P.USERS_MANAGE, lambda s, a: accounts.reactivate(s, a, 999, "")),
+    ("accounts.change_role", P.USERS_MANAGE, lambda s, a: accounts.change_role(s, a, 999, StaffRole.COUNSELLOR)),
     ("audit.verify", P.AUDIT_VIEW, lambda s, a: audit.verify(s, a)),
     ("audit_trail.list_entries", P.AUDIT_VIEW, lambda s, a: audit_trail.list_entries(s, a, audit_trail.AuditQuery())),
     ("audit_trail.count_entries", P.AUDIT_VIEW, lambda s, a: audit_trail.count_entries(s, a, audit_trail.AuditQuery())),

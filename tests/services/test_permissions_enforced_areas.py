@@ -10,6 +10,9 @@ import datetime as dt
 import pytest
 
 from avrcase.domain.reintegration import ItemStatus
+from avrcase.services import office
+from avrcase.services.documents import languages, office_wording
+from avrcase.services.dto import OfficeLanguageTextDetail
 from avrcase.services.finance import allowances, projects, work_lists
 from avrcase.services.permissions import Permission, allowed
 from avrcase.services.reintegration import monitoring
@@ -50,6 +53,8 @@ SERVICES = [
     ("travel_documents.save_visa", all_of(P.TRAVEL_EDIT), lambda s, a: travel_documents.save_visa(s, a, 999, None)),
     ("travel_documents.remove_visa", all_of(P.TRAVEL_EDIT), lambda s, a: travel_documents.remove_visa(s, a, 999, 0)),
     ("departures.list_departures", all_of(P.TRAVEL_READ), lambda s, a: departures.list_departures(s, a, DAY, DAY)),
+    ("work_lists.awaiting_approval", any_of(P.REINTEGRATION_APPROVE, P.ALLOWANCE_APPROVE),
+     lambda s, a: work_lists.awaiting_approval(s, a)),
     ("projects.create_project", all_of(P.PROJECT_MANAGE), lambda s, a: projects.create_project(s, a, None)),
     ("projects.update_project", all_of(P.PROJECT_MANAGE), lambda s, a: projects.update_project(s, a, 999, 0, None)),
     ("projects.get_project", any_of(P.ALLOWANCE_READ, P.REINTEGRATION_READ, P.PROJECT_MANAGE),
@@ -103,6 +108,21 @@ SERVICES = [
      lambda s, a: dashboard.release_snapshot(s, a, None)),
     ("dashboard.compute_dashboard", all_of(P.STATISTICS_VIEW),
      lambda s, a: dashboard.compute_dashboard(s, a, dashboard.DashboardQuery(DAY, DAY))),
+    ("office_wording.list_wordings", any_of(P.OFFICE_EDIT, P.DOCUMENT_ISSUE),
+     lambda s, a: office_wording.list_wordings(s, a)),
+    ("office_wording.export_wording", any_of(P.OFFICE_EDIT, P.DOCUMENT_ISSUE),
+     lambda s, a: office_wording.export_wording(s, a, "declaration", "en")),
+    ("office_wording.import_wording", all_of(P.OFFICE_EDIT), lambda s, a: office_wording.import_wording(s, a, b"")),
+    ("office_wording.remove_wording", all_of(P.OFFICE_EDIT),
+     lambda s, a: office_wording.remove_wording(s, a, "declaration", "en")),
+    ("office_wording.mark_reviewed", all_of(P.OFFICE_EDIT),
+     lambda s, a: office_wording.mark_reviewed(s, a, "declaration", "en", "A. Reviewer")),
+    ("office_wording.mark_draft", all_of(P.OFFICE_EDIT),
+     lambda s, a: office_wording.mark_draft(s, a, "declaration", "en")),
+    ("languages.printable_languages_by_type", all_of(P.DOCUMENT_ISSUE),
+     lambda s, a: languages.printable_languages_by_type(s, a)),
+    ("office.save_language_texts", all_of(P.OFFICE_EDIT),
+     lambda s, a: office.save_language_texts(s, a, OfficeLanguageTextDetail("ka", organisation="X"))),
 ]
 
 
@@ -127,7 +147,8 @@ def test_every_area_module_is_covered():
 
     modules = {"allowances": allowances, "dashboard": dashboard, "departures": departures, "monitoring": monitoring,
                "projects": projects, "reintegration": reintegration, "travel": travel,
-               "travel_documents": travel_documents, "work_lists": work_lists}
+               "travel_documents": travel_documents, "work_lists": work_lists, "office_wording": office_wording,
+               "languages": languages}
     covered = {name for name, _may, _call in SERVICES}
     public = {f"{label}.{n}" for label, m in modules.items() for n, f in inspect.getmembers(m, inspect.isfunction)
               if f.__module__ == m.__name__ and not n.startswith("_")

@@ -24,6 +24,7 @@ PATH_TO_CLOSED = (Stage.APPLICATION_SIGNED, Stage.ELIGIBILITY_APPROVED,
 def closed_case(engine, actor, make_case, *, close: bool = True):
     """A household (mother Zviadauri and a child) with a consultation, documents and a scan, then closed."""
     detail = make_case(principal=make_person(family_name=FAMILY, given_names=GIVEN, family_name_original=ORIGINAL,
+                                             patronymic=f"{GIVEN}vna",  # the anonymised store must lose it too
                                              document_number="ZV998877", phone="+370 600 99999",
                                              address=f"Flat 3, {FAMILY} house", date_of_birth=dt.date(1990, 5, 17)),
                        members=1, vulnerabilities=(VulnerabilityForm(Vulnerability.SINGLE_PARENT_OR_LARGE_FAMILY,

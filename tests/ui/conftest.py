@@ -10,9 +10,9 @@ from avrcase.ui.ops import Ops
 
 
 @pytest.fixture
-def ops(qapp, engine, actor):
+def ops(qapp, engine, actor, bus):
     """An ``Ops`` acting as the test counsellor on the temporary store; waits for workers at teardown."""
-    instance = Ops(engine, actor)
+    instance = Ops(engine, actor, bus=bus)
     yield instance
     instance.wait_for_background()
 

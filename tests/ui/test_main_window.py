@@ -133,12 +133,14 @@ def test_window_state_is_restored_by_the_next_window(make_window, make_case):
     assert second.size().toTuple() == (780, 560)
     assert second.splitter.sizes() == splitter
     assert second.case_list.table.columnWidth(1) == 333
-    assert second.pages.currentWidget() is second.follow_ups
+    assert second.pages.currentWidget() is second.case_list  # the role's home page, not the page left (#19)
 
 
 def test_a_counsellor_is_refused_demo_data_with_a_clear_message(make_window, ops, messages):
     window = make_window()
-    window.load_demo_action.trigger()
+    assert not window.load_demo_action.isEnabled()  # not offered (#19), and the menu item says why
+    assert "may not" in window.load_demo_action.toolTip()
+    window.load_demo()
     assert window.demo_task is None
     assert messages == [("Load demo data", "Only an administrator of a demo store may load demo data; your role "
                                            "(Counsellor) may not.")]
@@ -187,7 +189,6 @@ def test_demo_data_loads_in_the_background_and_shows_cases(qtbot, make_window, o
 
 def test_cancelling_the_demo_adds_nothing(qtbot, make_window, ops, actor, monkeypatch, demo_admin):
     from avrcase.services.demo import generate as demo
-    from avrcase.ui import main_window
 
     def demo_until_cancelled(session, *, cases, seed, progress, actor):
         # Writes a case, then reports progress until told to stop, as the real generator does.
@@ -196,7 +197,7 @@ def test_cancelling_the_demo_adds_nothing(qtbot, make_window, ops, actor, monkey
             threading.Event().wait(0.01)
         raise demo.DemoCancelled("cancelled")
 
-    monkeypatch.setattr(main_window, "generate_demo", demo_until_cancelled)
+    monkeypatch.setattr(demo, "generate_demo", demo_until_cancelled)
     counsellor = actor
     window = make_window()
     task = window.load_demo()
@@ -301,3 +302,16 @@ def test_the_background_store_check_warns_only_when_the_store_is_damaged(qtbot, 
         damaged.start(engine)
     damaged.wait()
     assert len(warnings) == 1 and "Page 7 is never used" in warnings[0] and "avrcase db check" in warnings[0]
+
+
+def test_warm_up_loads_the_case_file_and_new_case_dialog(make_window):
+    """The app calls it once the window is up, so the first case file opens as fast as the next (#14)."""
+    import importlib
+    import sys
+
+    from avrcase.ui import main_window
+
+    window = make_window()
+    window.warm_up()
+    assert all(name in sys.modules for name in main_window.LATER_MODULES)
+    assert all(importlib.import_module(name) for name in main_window.LATER_MODULES)

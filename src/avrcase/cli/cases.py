@@ -7,7 +7,8 @@ import dataclasses
 import json
 import sys
 
-from avrcase.cli.common import EXIT_OK, cli_actor, iso, open_engine, print_table
+from avrcase.cli.args import int_range
+from avrcase.cli.common import EXIT_OK, cli_actor, iso, open_engine, print_table, signed_in_command
 from avrcase.domain.codes import (
     ClosureReason,
     ConsultationMode,
@@ -19,11 +20,12 @@ from avrcase.domain.codes import (
     Relationship,
     Sex,
 )
+from avrcase.domain.privacy import sharing_choice_label
 from avrcase.domain.stages import Stage
 from avrcase.exports.csv_safe import write_csv
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
-from avrcase.services.cases import case_file
+from avrcase.services.cases import case_file, corrections
 from avrcase.services.cases import register as cases
 from avrcase.services.dto import CaseDetail, CaseQuery, PersonDetail
 from avrcase.services.uow import unit_of_work
@@ -45,6 +47,7 @@ L_RETURN_DECISION = N_("Return decision")
 L_OF = N_("of")
 L_CONSENT_TO_DATA_PROCESSING = N_("Consent to data processing")
 L_NOT_RECORDED = N_("not recorded")
+L_OPTIONAL_SHARING = N_("optional sharing with third parties")
 L_INTERPRETER = N_("interpreter")
 L_TOPICS = N_("Topics")
 L_OUTCOME = N_("Outcome")
@@ -54,7 +57,7 @@ L_DUE = N_("due")
 def _person_lines(p: PersonDetail, relationship: str) -> list[str]:
     original = " ".join(x for x in (p.family_name_original, p.given_names_original) if x)
     dob = format_date(p.date_of_birth) + (" " + _("(estimated)") if p.dob_estimated else "")
-    lines = [f"  {p.full_name}" + (f" ({original})" if original else "") + f" — {Relationship(relationship).label}",
+    lines = [f"  {p.formal_name}" + (f" ({original})" if original else "") + f" — {Relationship(relationship).label}",
              f"    {_(L_SEX)}: {Sex(p.sex).label}; {_(L_BORN)}: {dob}; "
              f"{_(L_CITIZENSHIP)}: {country_name(p.citizenship)}"]
     if p.document_type != IdDocumentType.NONE.value:
@@ -84,7 +87,8 @@ def case_as_text(d: CaseDetail) -> str:
     if d.return_decision_number:
         lines.append(f"{_(L_RETURN_DECISION)}: {d.return_decision_number} {_(L_OF)} {format_date(d.return_decision_date)}")
     if d.consent:
-        lines.append(f"{_(L_CONSENT_TO_DATA_PROCESSING)}: {format_date(d.consent.given_on)}")
+        lines.append(f"{_(L_CONSENT_TO_DATA_PROCESSING)}: {format_date(d.consent.given_on)}; "
+                     f"{_(L_OPTIONAL_SHARING)}: {_(sharing_choice_label(d.consent.sharing))}")
     else:
         lines.append(f"{_(L_CONSENT_TO_DATA_PROCESSING)}: {_(L_NOT_RECORDED)}")
     lines.append("")
@@ -94,8 +98,11 @@ def case_as_text(d: CaseDetail) -> str:
     if d.vulnerabilities:
         lines.append("")
         lines.append(_("Vulnerabilities"))
+        if d.vulnerabilities_to_review:
+            lines.append(f"  {case_file.review_vulnerabilities_text()}")
         for v in d.vulnerabilities:
-            lines.append(f"  {v.code.label}" + (f": {v.details}" if v.details else ""))
+            whose = f" — {d.person_name(v.person_id)}" if len(d.members) > 1 else ""
+            lines.append(f"  {v.code.label}{whose}" + (f": {v.details}" if v.details else ""))
     lines.append("")
     lines.append(_("Consultations (%(n)d)") % {"n": len(d.consultations)})
     for c in d.consultations:
@@ -168,3 +175,45 @@ def cmd_case_show(args: argparse.Namespace) -> int:
         print(case_as_text(detail))
     return EXIT_OK
 
+
+#: The optional sharing choice as the command line spells it.
+SHARING_CHOICES = {"yes": True, "no": False, "unasked": None}
+
+
+def add_correction_parsers(case_sub, db_option) -> None:
+    """``avrcase case sharing`` and ``avrcase case patronymic``: one field of a registered case each."""
+    sharing = case_sub.add_parser("sharing", help=_("record the optional sharing choice ticked on the signed declaration"))
+    sharing.add_argument("case_number", metavar="CASE_NUMBER")
+    sharing.add_argument("choice", choices=tuple(SHARING_CHOICES), metavar="yes|no|unasked",
+                         help=_("yes: agreed to sharing with third parties; no: did not agree; unasked: not asked or "
+                                "not answered"))
+    db_option(sharing)
+    sharing.set_defaults(func=signed_in_command(cmd_case_sharing))
+    patronymic = case_sub.add_parser("patronymic", help=_("set or clear a person's patronymic"))
+    patronymic.add_argument("case_number", metavar="CASE_NUMBER")
+    patronymic.add_argument("patronymic", metavar="PATRONYMIC", help=_("the patronymic; \"\" clears it"))
+    patronymic.add_argument("--person", type=int_range(1, 999), default=1, metavar="N",
+                            help=_("household member N (1 = principal applicant, the default)"))
+    db_option(patronymic)
+    patronymic.set_defaults(func=signed_in_command(cmd_case_patronymic))
+
+
+def cmd_case_sharing(args: argparse.Namespace, engine, actor) -> int:
+    """Record the optional sharing choice of a case."""
+    with unit_of_work(engine) as session:
+        detail = corrections.record_sharing_choice(session, actor, case_file.find_case_id(session, args.case_number),
+                                                   SHARING_CHOICES[args.choice])
+    print(_("Case %(number)s: %(what)s: %(choice)s.") % {
+        "number": detail.case_number, "what": _(L_OPTIONAL_SHARING),
+        "choice": _(sharing_choice_label(detail.consent.sharing))})
+    return EXIT_OK
+
+
+def cmd_case_patronymic(args: argparse.Namespace, engine, actor) -> int:
+    """Set or clear the patronymic of one person of a case."""
+    with unit_of_work(engine) as session:
+        detail = corrections.set_patronymic(session, actor, case_file.find_case_id(session, args.case_number),
+                                            args.person, args.patronymic)
+    print(_("Case %(number)s: %(name)s.") % {"number": detail.case_number,
+                                            "name": detail.members[args.person - 1].person.formal_name})
+    return EXIT_OK

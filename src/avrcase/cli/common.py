@@ -21,7 +21,7 @@ from typing import NoReturn
 from sqlalchemy import Engine
 
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _
+from avrcase.i18n import _, ngettext
 from avrcase.services import clock
 from avrcase.services.accounts import accounts, encryption
 from avrcase.services.clock import Clock
@@ -159,7 +159,7 @@ def print_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None
     print("  ".join("-" * w for w in widths))
     for row in texts:
         print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
-    print(_("%(n)d cases") % {"n": len(rows)})
+    print(ngettext("%(n)s case", "%(n)s cases", len(rows)) % {"n": len(rows)})
 
 
 def positive_int(text: str) -> int:

@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 
 from avrcase.cli.args import date_type
-from avrcase.documents.registry import DOCUMENT_TYPES
+from avrcase.documents.registry import DOCUMENT_TYPES, MANIFEST
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _, ngettext
 from avrcase.services import outgoing
@@ -59,7 +59,8 @@ def run(args: argparse.Namespace, engine, actor) -> int:
         data = documents.document_bytes(session, actor, row.id)
         outgoing.deliver(session, out, data)  # written once the issue is committed; never without it
     print(_("%(title)s for case %(number)s written to %(path)s (%(pages)s, SHA-256 %(sha)s).") % {
-        "title": row.title, "number": row.case_number, "path": out, "pages": documents.pages_text(row.pages),
+        # The title in the language of this message, not the document's (#15: no "Bylos santrauka for case").
+        "title": _(DOCUMENT_TYPES[args.type].title), "number": row.case_number, "path": out, "pages": documents.pages_text(row.pages),
         "sha": row.sha256[:16]})
     return 0
 
@@ -87,7 +88,7 @@ def run_manifest(args: argparse.Namespace, engine, actor) -> int:
         issued = issue_manifest(session, actor, args.date, flight=args.flight, lang=args.lang)
         outgoing.deliver(session, out, issued.pdf)  # written once the manifest's entry is committed
     print(_("%(title)s for %(day)s written to %(path)s (%(travellers)s, %(pages)s, SHA-256 %(sha)s).") % {
-        "title": issued.title, "day": args.date.isoformat(), "path": out,
+        "title": _(MANIFEST.title), "day": args.date.isoformat(), "path": out,
         "travellers": ngettext("%(n)d traveller", "%(n)d travellers", issued.travellers) % {"n": issued.travellers},
         "pages": documents.pages_text(issued.pages), "sha": issued.sha256[:16]})
     return 0

@@ -12,19 +12,9 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from avrcase import __version__
-from avrcase.cli import accounts as cli_accounts
-from avrcase.cli import backup as cli_backup
-from avrcase.cli import cases as cli_cases
-from avrcase.cli import data_protection as cli_data_protection
-from avrcase.cli import documents as cli_documents
-from avrcase.cli import encryption as cli_encryption
-from avrcase.cli import finance as cli_finance
-from avrcase.cli import imports as cli_imports
-from avrcase.cli import stats as cli_stats
-from avrcase.cli import servers as cli_servers
-from avrcase.cli import travel as cli_travel
 from avrcase.cli.args import ArgumentProblem, check_argv, int_range
 from avrcase.cli.common import (
     EXIT_ERROR,
@@ -45,7 +35,6 @@ from avrcase.cli.common import (
 from avrcase.domain.errors import AvrcaseError
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
-from avrcase.services.demo import generate as demo
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import ENV_DB, resolve_url
 from avrcase.store.schema import current_revision, open_store
@@ -104,6 +93,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 last[0] = percent
             return True
 
+        from avrcase.services.demo import generate as demo
+
         actor = sign_in_unless_first_run(engine, user_of_this_run())
         with unit_of_work(engine) as session:
             summary = demo.generate_demo(session, cases=args.cases, seed=args.seed, progress=progress, actor=actor)
@@ -117,78 +108,166 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _run_stats(args: argparse.Namespace, engine, actor) -> int:
+    from avrcase.cli import stats as cli_stats
+
     run = cli_stats.run_stats if args.command == "stats" else cli_stats.run_export
     return run(args, engine, actor)
 
 
 # ---------------------------------------------------------------- parser
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, documented in README."""
+#: The command words and the group of commands each belongs to; ``build_parser(command)`` adds only that
+#: group, so a command imports the services it needs and no others (issue #14: a whole ``avrcase stats``
+#: process was mostly imports of ReportLab, the demo generator and every other command's services).
+COMMAND_GROUPS = {
+    "db": "db", "demo": "demo", "case": "case", "document": "document", "manifest": "document",
+    "stats": "stats", "export-anonymised": "stats", "departures": "departures", "budget": "budget",
+    "user": "accounts", "audit": "accounts", "subject-access": "data_protection", "retention": "data_protection",
+    "import": "imports", "export": "imports", "office": "office", "server": "server",
+}
+
+
+class _NotFound(Exception):
+    """The words name no command (help, a typing slip): the whole parser reads them."""
+
+
+class _CommandFinder(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotFound(message)
+
+
+#: ``command_of`` for words that ask for no command at all (``avrcase``, ``avrcase --db FILE``): the desktop app,
+#: whose parser needs no command group.
+DESKTOP = ""
+
+
+def command_of(words: Sequence[str]) -> str | None:
+    """The command ``words`` ask for (read with the same global options as the real parser): a name of
+    ``COMMAND_GROUPS``, ``DESKTOP`` for none, else ``None`` (help, ``--version``, a typing slip)."""
+    finder = _CommandFinder(prog="avrcase", add_help=False)
+    db_option(finder)
+    sub = finder.add_subparsers(dest="command")
+    for name in COMMAND_GROUPS:
+        sub.add_parser(name, add_help=False, prefix_chars="\0")  # takes every word after the command as is
+    try:
+        args, rest = finder.parse_known_args(list(words))
+    except _NotFound:
+        return None
+    command = getattr(args, "command", None)
+    if command is None:
+        return DESKTOP if not rest else None
+    return command
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, documented in README; with ``command``, only that command's group (with
+    ``DESKTOP``, none: the desktop app starts without importing any command's services)."""
+    group = COMMAND_GROUPS.get(command, DESKTOP) if command is not None else None
+
+    def wanted(name: str) -> bool:
+        return group is None or group == name
+
     parser = Parser(prog="avrcase", description=_("Case management for assisted voluntary return and reintegration."))
     parser.add_argument("--version", action="version", version=f"avrcase {__version__}")
     db_option(parser)
     parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    db = sub.add_parser("db", help=_("store maintenance"))
-    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, parser_class=Parser)
-    upgrade = db_sub.add_parser("upgrade", help=_("create or migrate the store (a backup is made first)"))
-    db_option(upgrade)
-    upgrade.set_defaults(func=cmd_db_upgrade)
-    check = db_sub.add_parser("check", help=_("check the whole store for damage (integrity, references, search index)"))
-    db_option(check)
-    check.set_defaults(func=cmd_db_check)
-    cli_encryption.add_parser(db_sub, db_option)
-    cli_backup.add_parsers(db_sub, db_option)
+    if wanted("db"):
+        from avrcase.cli import backup as cli_backup
+        from avrcase.cli import encryption as cli_encryption
 
-    demo = sub.add_parser("demo", help=_("fill an empty store with synthetic demo cases"))
-    db_option(demo)
-    demo.add_argument("--cases", type=int_range(1, MAX_DEMO_CASES), default=1000, metavar="N",
-                      help=_("number of cases (default 1000, at most %(max)d)") % {"max": MAX_DEMO_CASES})
-    demo.add_argument("--seed", type=int_range(0, 2**31 - 1), default=1, metavar="S", help=_("random seed; the same seed gives the same store"))
-    demo.set_defaults(func=cmd_demo)
+        db = sub.add_parser("db", help=_("store maintenance"))
+        db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, parser_class=Parser)
+        upgrade = db_sub.add_parser("upgrade", help=_("create or migrate the store (a backup is made first)"))
+        db_option(upgrade)
+        upgrade.set_defaults(func=cmd_db_upgrade)
+        check = db_sub.add_parser("check", help=_("check the whole store for damage (integrity, references, search index)"))
+        db_option(check)
+        check.set_defaults(func=cmd_db_check)
+        cli_encryption.add_parser(db_sub, db_option)
+        cli_backup.add_parsers(db_sub, db_option)
 
-    case = sub.add_parser("case", help=_("list and show cases"))
-    case_sub = case.add_subparsers(dest="case_command", metavar="ACTION", required=True, parser_class=Parser)
-    listing = case_sub.add_parser("list", help=_("list cases, newest first"))
-    db_option(listing)
-    listing.add_argument("--search", metavar="TEXT", help=_("part of a name, case number or document number"))
-    listing.add_argument("--status", choices=[s.value for s in Stage], metavar="STAGE",
-                         help=_("only cases at this stage: %(choices)s") % {"choices": ", ".join(s.value for s in Stage)})
-    listing.add_argument("--limit", type=int_range(0, cli_cases.MAX_LIMIT), default=100, metavar="N",
-                         help=_("at most N cases (default 100; 0 = all)"))
-    listing.add_argument("--format", choices=("csv", "table"), default="table")
-    listing.set_defaults(func=cli_cases.cmd_case_list)
-    show = case_sub.add_parser("show", help=_("show one case, consultations included"))
-    show.add_argument("case_number", metavar="CASE_NUMBER")
-    db_option(show)
-    show.add_argument("--format", choices=("json", "text"), default="text")
-    show.set_defaults(func=cli_cases.cmd_case_show)
+    if wanted("demo"):
+        demo = sub.add_parser("demo", help=_("fill an empty store with synthetic demo cases"))
+        db_option(demo)
+        demo.add_argument("--cases", type=int_range(1, MAX_DEMO_CASES), default=1000, metavar="N",
+                          help=_("number of cases (default 1000, at most %(max)d)") % {"max": MAX_DEMO_CASES})
+        demo.add_argument("--seed", type=int_range(0, 2**31 - 1), default=1, metavar="S", help=_("random seed; the same seed gives the same store"))
+        demo.set_defaults(func=cmd_demo)
 
-    document = cli_documents.add_parser(sub)
-    db_option(document)
-    document.set_defaults(func=signed_in_command(cli_documents.run))
-    manifest = cli_documents.add_manifest_parser(sub)
-    db_option(manifest)
-    manifest.set_defaults(func=signed_in_command(cli_documents.run))
+    if wanted("case"):
+        from avrcase.cli import cases as cli_cases
 
-    for stats_parser in cli_stats.add_parsers(sub).values():
-        db_option(stats_parser)
-        stats_parser.set_defaults(func=signed_in_command(_run_stats, check=cli_stats.check_args))
+        case = sub.add_parser("case", help=_("list, show and correct cases"))
+        case_sub = case.add_subparsers(dest="case_command", metavar="ACTION", required=True, parser_class=Parser)
+        listing = case_sub.add_parser("list", help=_("list cases, newest first"))
+        db_option(listing)
+        listing.add_argument("--search", metavar="TEXT", help=_("part of a name, case number or document number"))
+        listing.add_argument("--status", choices=[s.value for s in Stage], metavar="STAGE",
+                             help=_("only cases at this stage: %(choices)s") % {"choices": ", ".join(s.value for s in Stage)})
+        listing.add_argument("--limit", type=int_range(0, cli_cases.MAX_LIMIT), default=100, metavar="N",
+                             help=_("at most N cases (default 100; 0 = all)"))
+        listing.add_argument("--format", choices=("csv", "table"), default="table")
+        listing.set_defaults(func=cli_cases.cmd_case_list)
+        show = case_sub.add_parser("show", help=_("show one case, consultations included"))
+        show.add_argument("case_number", metavar="CASE_NUMBER")
+        db_option(show)
+        show.add_argument("--format", choices=("json", "text"), default="text")
+        show.set_defaults(func=cli_cases.cmd_case_show)
+        cli_cases.add_correction_parsers(case_sub, db_option)
 
-    departures = cli_travel.add_parser(sub)
-    db_option(departures)
-    departures.set_defaults(func=signed_in_command(cli_travel.run, check=lambda args: cli_travel.period(args, dt.date(2000, 1, 1))))
+    if wanted("document"):
+        from avrcase.cli import documents as cli_documents
 
-    budget = cli_finance.add_parser(sub)
-    db_option(budget)
-    budget.set_defaults(func=signed_in_command(cli_finance.run))
+        document = cli_documents.add_parser(sub)
+        db_option(document)
+        document.set_defaults(func=signed_in_command(cli_documents.run))
+        manifest = cli_documents.add_manifest_parser(sub)
+        db_option(manifest)
+        manifest.set_defaults(func=signed_in_command(cli_documents.run))
 
-    cli_accounts.add_parsers(sub, db_option)
-    cli_data_protection.add_parsers(sub, db_option)
-    cli_imports.add_parsers(sub, db_option)
-    cli_servers.add_parsers(sub)
+    if wanted("stats"):
+        from avrcase.cli import stats as cli_stats
+
+        for stats_parser in cli_stats.add_parsers(sub).values():
+            db_option(stats_parser)
+            stats_parser.set_defaults(func=signed_in_command(_run_stats, check=cli_stats.check_args))
+
+    if wanted("departures"):
+        from avrcase.cli import travel as cli_travel
+
+        departures = cli_travel.add_parser(sub)
+        db_option(departures)
+        departures.set_defaults(func=signed_in_command(cli_travel.run, check=lambda args: cli_travel.period(args, dt.date(2000, 1, 1))))
+
+    if wanted("budget"):
+        from avrcase.cli import finance as cli_finance
+
+        budget = cli_finance.add_parser(sub)
+        db_option(budget)
+        budget.set_defaults(func=signed_in_command(cli_finance.run))
+
+    if wanted("accounts"):
+        from avrcase.cli import accounts as cli_accounts
+
+        cli_accounts.add_parsers(sub, db_option)
+    if wanted("data_protection"):
+        from avrcase.cli import data_protection as cli_data_protection
+
+        cli_data_protection.add_parsers(sub, db_option)
+    if wanted("imports"):
+        from avrcase.cli import imports as cli_imports
+
+        cli_imports.add_parsers(sub, db_option)
+    if wanted("office"):
+        from avrcase.cli import office as cli_office
+
+        cli_office.add_parsers(sub, db_option)
+    if wanted("server"):
+        from avrcase.cli import servers as cli_servers
+
+        cli_servers.add_parsers(sub)
 
     return parser
 
@@ -198,13 +277,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if os.environ.get("AVRCASE_DEBUG") else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
-        parser = build_parser()
         words = list(sys.argv[1:] if argv is None else argv)
         check_argv(words)
+        parser = build_parser(command_of(words))
         args = parser.parse_args(words)
         if getattr(args, "profile", None):
             if getattr(args, "db", None):
                 raise UsageError("avrcase: " + _("give either --db or --profile, not both"))
+            from avrcase.cli import servers as cli_servers
+
             args.db = cli_servers.profile_url(args.profile)
         start_run(getattr(args, "sign_in_user", None))
         return args.func(args)

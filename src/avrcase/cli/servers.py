@@ -75,7 +75,14 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_list(_args: argparse.Namespace) -> int:
     """Print the remembered connections; the one the desktop app opens is marked with *."""
     current = server_profiles.current()
-    for profile in server_profiles.profiles():
+    remembered = server_profiles.profiles()
+    if not remembered:
+        print(_("No office server connection is remembered on this computer; the desktop app opens the store "
+                "on this computer."))
+        print(_("Add one with: avrcase server add NAME --host HOST --login LOGIN [--default] "
+                "(or File ▸ Connect to the office server… in the app)."))
+        return EXIT_OK
+    for profile in remembered:
         mark = "*" if current is not None and current.name == profile.name else " "
         kind = _("service login") if profile.service_login else _("own login")
         print(f"{mark} {profile.name}\t{profile.shown()}\t{profile.tls_mode}\t{kind}")

@@ -7,6 +7,7 @@ except reading the shipped fonts once.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import io
@@ -20,10 +21,21 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from avrcase.documents.fonts import SANS, SANS_BOLD, markup, register_fonts
 from avrcase.documents.paragraphs import ScriptParagraph, document_language
+from avrcase.domain.scripts import unprintable_characters
 
 # ---------------------------------------------------------------- geometry (millimetres)
 
@@ -36,6 +48,7 @@ HEADER_TOP = 12 * mm  # distance of the letterhead's first line from the top edg
 LOGO_MAX_HEIGHT = 18 * mm
 LOGO_MAX_WIDTH = 42 * mm
 FOOTER_RULE_Y = 17 * mm
+LETTERHEAD_CONTACT_WIDTH = 60 * mm  # the address block on the right of the letterhead
 CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 
 # ---------------------------------------------------------------- colours
@@ -49,7 +62,13 @@ ZEBRA = colors.HexColor("#f5f7fa")
 
 # ---------------------------------------------------------------- fonts and scripts (fonts.py, paragraphs.py)
 
-__all__ = ["SANS", "SANS_BOLD", "markup", "register_fonts"]  # re-exported for the document modules
+__all__ = ["SANS", "SANS_BOLD", "markup", "missing_glyphs", "register_fonts"]  # re-exported for the document modules
+
+
+def missing_glyphs(text: str) -> set[str]:
+    """The characters of ``text`` that no shipped font can draw (they would print as nothing)."""
+    return {ch for ch in unprintable_characters(text)
+            if not ch.isspace() and ord(ch) >= 0x20 and ch not in "\u200e\u200f"}
 
 
 # ---------------------------------------------------------------- the stylesheet
@@ -86,6 +105,15 @@ STYLES = _stylesheet()
 def para(text: str, style: str = "body") -> Paragraph:
     """A paragraph of plain text (escaped, each script in its font, shaped, in bidi order) in a house style."""
     return ScriptParagraph(markup(text), STYLES[style])
+
+
+def printed_lines(text: str, style: str, width: float = CONTENT_WIDTH) -> int:
+    """How many lines ``text`` takes when printed in ``style`` across ``width`` (0 for no text)."""
+    if not text.strip():
+        return 0
+    p = para(text.strip(), style)
+    p.wrap(width, PAGE_HEIGHT)
+    return len(p.blPara.lines)
 
 
 def rich(fragment: str, style: str = "body") -> Paragraph:
@@ -186,6 +214,9 @@ class PageFrame:
     case_label: str  # for example "Case VNO-2026-00012"
     issued_label: str  # for example "Issued 23 Nov 2026, 09:41"
     page_label: str  # with placeholders, for example "Page %(page)d of %(pages)d"
+    #: When set, the document prints twice: the returnee's copy, then the office's copy with this small
+    #: note above its footer (a translation not yet reviewed); each copy numbers its own pages.
+    office_copy_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -226,13 +257,23 @@ def _draw_letterhead(frame: PageFrame, canvas: Canvas, doc: BaseDocTemplate) -> 
     contact = "\n".join(x for x in (head.address, head.phone, head.email, head.website) if x)
     if contact:
         p = para(contact, "letterhead_contact")
-        _, h = p.wrapOn(canvas, 60 * mm, 40 * mm)
-        p.drawOn(canvas, PAGE_WIDTH - MARGIN_RIGHT - 60 * mm, top - h + 2)
+        _, h = p.wrapOn(canvas, LETTERHEAD_CONTACT_WIDTH, 40 * mm)
+        p.drawOn(canvas, PAGE_WIDTH - MARGIN_RIGHT - LETTERHEAD_CONTACT_WIDTH, top - h + 2)
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(0.8)
     rule_y = PAGE_HEIGHT - MARGIN_TOP + 6 * mm
     canvas.line(MARGIN_LEFT, rule_y, PAGE_WIDTH - MARGIN_RIGHT, rule_y)
     canvas.restoreState()
+
+
+class _OfficeCopyStarts(Flowable):
+    """Takes no room; marks the page it lands on as the first page of the office's copy."""
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        self.canv._office_copy_from = self.canv.getPageNumber()  # noqa: SLF001 - our canvas, read in save()
 
 
 class _NumberedCanvas(Canvas):
@@ -242,6 +283,7 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._page_frame = page_frame
         self._pages: list[dict] = []
+        self._office_copy_from = 0  # page number where the office's copy starts; 0 = one copy only
         stamp = _pdf_date(page_frame.issued_at)
         self.setDateFormatter(lambda *_args: stamp)
 
@@ -251,11 +293,21 @@ class _NumberedCanvas(Canvas):
 
     def save(self):
         total = len(self._pages)
+        split = self._office_copy_from
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
-            self._draw_footer(number, total)
+            if split and number >= split:
+                self._draw_footer(number - split + 1, total - split + 1)
+                self._draw_office_copy_note()
+            else:
+                self._draw_footer(number, split - 1 if split else total)
             super().showPage()
         super().save()
+
+    def _draw_office_copy_note(self) -> None:
+        note = para(self._page_frame.office_copy_note, "muted")
+        note.wrapOn(self, CONTENT_WIDTH, 8 * mm)
+        note.drawOn(self, MARGIN_LEFT, FOOTER_RULE_Y + 1.2 * mm)
 
     def _draw_footer(self, number: int, total: int) -> None:
         frame = self._page_frame
@@ -293,8 +345,14 @@ def _headings_kept_with_content(story: list[Flowable]) -> list[Flowable]:
 
 
 def build_pdf(frame: PageFrame, story: list[Flowable]) -> RenderedDocument:
-    """Lay ``story`` out on A4 pages under the letterhead; the same input always gives the same bytes."""
+    """Lay ``story`` out on A4 pages under the letterhead; the same input always gives the same bytes.
+
+    With ``frame.office_copy_note`` the story prints twice, the office's copy (with the note) second.
+    """
     register_fonts()
+    if frame.office_copy_note:
+        office_copy = copy.deepcopy(story)  # before the first copy is laid out: flowables keep layout state
+        story = [*story, PageBreak(), _OfficeCopyStarts(), *office_copy]
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,

@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from avrcase.documents.base import PageFrame, RenderedDocument, build_pdf, data_table, facts_table, para
-from avrcase.i18n import N_
+from avrcase.i18n import N_, NP_
 
 #: Every fixed text of the document; the service translates them into the snapshot.
 LABELS = {
@@ -31,12 +31,12 @@ LABELS = {
     "no_consent": N_("No consent recorded."),
     "history": N_("Stage history"),
     "date": N_("Date"),
-    "from": N_("From"),
-    "to": N_("To"),
+    "from": NP_("stage", "From"),
+    "to": NP_("stage", "To"),
     "reason": N_("Reason"),
     "by": N_("By"),
     "consultations": N_("Consultations"),
-    "mode": N_("Mode"),
+    "mode": NP_("consultation", "Mode"),
     "counsellor": N_("Counsellor"),
     "topics": N_("Topics"),
     "outcome": N_("Outcome"),

@@ -15,6 +15,7 @@ from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from avrcase.documents.base import (
     CONTENT_WIDTH,
+    INK,
     RULE,
     SANS,
     PageFrame,
@@ -35,8 +36,21 @@ class DeclarationText:
     title: str
     labels: Mapping[str, str]
     statements: tuple[str, ...]
-    consent: tuple[str, ...]
+    #: The data-protection information, paragraph by paragraph (controller, purposes, legal basis, …).
+    data_protection: tuple[str, ...]
+    #: The separate, optional consent to sharing with third parties; ``None`` when the office names none.
+    sharing: SharingText | None = None
     terms: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # vocabularies in this language
+
+
+@dataclass(frozen=True)
+class SharingText:
+    """The optional sharing choice in one language: what is asked, what it means, the two tick boxes."""
+
+    question: str
+    note: str
+    yes: str
+    no: str
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,7 @@ class DeclarationSnapshot:
 
 
 SIGNATURE_ROW_HEIGHT = 15 * mm
+TICK_BOX = 4.2 * mm  # side of an empty box the applicant ticks
 
 
 def _label(snapshot: DeclarationSnapshot, key: str, style: str = "label"):
@@ -133,6 +148,31 @@ def _signatures(snapshot: DeclarationSnapshot) -> Table:
     return table
 
 
+def _box() -> Table:
+    """An empty square to tick."""
+    box = Table([[""]], colWidths=[TICK_BOX], rowHeights=[TICK_BOX])
+    box.setStyle(TableStyle([("FONTNAME", (0, 0), (0, 0), SANS), ("BOX", (0, 0), (0, 0), 0.8, INK)]))
+    return box
+
+
+def _tick_boxes(snapshot: DeclarationSnapshot) -> Table:
+    """Two empty boxes, yes and no, each with its text in every language: never ticked in advance."""
+    sharing = [t.sharing for t in snapshot.texts]
+    second = snapshot.bilingual and sharing[1] is not None
+    yes = stacked(sharing[0].yes, sharing[1].yes if second else None, "cell")
+    no = stacked(sharing[0].no, sharing[1].no if second else None, "cell")
+    box_column = TICK_BOX + 3 * mm
+    text_width = (CONTENT_WIDTH - 2 * box_column) / 2
+    table = Table([[_box(), yes, _box(), no]], colWidths=[box_column, text_width, box_column, text_width],
+                  hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), SANS),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return table
+
+
 def render(snapshot: DeclarationSnapshot) -> RenderedDocument:
     """The declaration as PDF."""
     office = snapshot.texts[0]
@@ -158,8 +198,12 @@ def render(snapshot: DeclarationSnapshot) -> RenderedDocument:
 
     story += _heading(snapshot, "declaration")
     story.append(_parallel(tuple(t.statements for t in snapshot.texts)))
-    story += _heading(snapshot, "consent")
-    story.append(_parallel(tuple(t.consent for t in snapshot.texts)))
+    story += _heading(snapshot, "data_protection")
+    story.append(_parallel(tuple(t.data_protection for t in snapshot.texts)))
+    if snapshot.texts[0].sharing is not None:
+        parts = tuple((t.sharing.question, t.sharing.note) for t in snapshot.texts if t.sharing is not None)
+        story.append(KeepTogether(_heading(snapshot, "sharing") + [_parallel(parts), Spacer(0, 2 * mm),
+                                                                   _tick_boxes(snapshot)]))
 
     story.append(Spacer(0, 4 * mm))
     story.append(KeepTogether(_heading(snapshot, "signatures") + [_signatures(snapshot)]))

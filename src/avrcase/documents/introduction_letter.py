@@ -1,7 +1,7 @@
-"""``introduction-letter``: IOM letter of introduction and travel assistance request.
+"""``introduction-letter``: the office's letter of introduction and travel assistance request.
 
-Addressed to airlines, border and immigration authorities and the IOM offices in transit and on
-arrival: it introduces the travellers (name, date of birth, travel document), their journey and the
+Addressed to airlines, border and immigration authorities and the partner offices in transit and on
+arrival (the organisation's name comes from the office profile, never from fixed wording): it introduces the travellers (name, date of birth, travel document), their journey and the
 assistance they need (wheelchair service codes and escorts, never a diagnosis), signed for the office.
 """
 
@@ -14,20 +14,22 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from avrcase.documents.base import PageFrame, RenderedDocument, build_pdf, data_table, facts_table, para
-from avrcase.i18n import N_
+from avrcase.i18n import N_, NP_
 
 #: Every fixed text of the letter; the service translates them into the snapshot.
 LABELS = {
     "title": N_("Letter of introduction and request for travel assistance"),
     "reference": N_("Our reference"),
     "date": N_("Date"),
-    "to": N_("To"),
-    "addressees": N_("Airlines, border and immigration authorities, and IOM offices in transit and on arrival"),
+    "to": NP_("letter", "To"),
+    "addressees": N_("Airlines, border and immigration authorities, and partner offices in transit and on arrival"),
     "salutation": N_("To whom it may concern,"),
+    # The organisation in brackets: a name reads right there in any language and needs no article ("of
+    # International Organization for Migration" lacked "the"), nor a Russian or Lithuanian case ending.
     "introduction": N_("This is to introduce the traveller(s) listed below, who are returning voluntarily to "
-                       "%(country)s under the assisted voluntary return programme of %(organisation)s."),
-    "request": N_("We kindly ask airlines, border and immigration authorities and IOM colleagues along the "
-                  "route to facilitate their journey and to provide the assistance listed below."),
+                       "%(country)s under the assisted voluntary return programme (%(organisation)s)."),
+    "request": N_("We kindly ask airlines, border and immigration authorities and partner organisations along "
+                  "the route to facilitate their journey and to provide the assistance listed below."),
     "closing": N_("Thank you for your cooperation. For any question, please contact our office at "
                   "%(phone)s."),
     "regards": N_("Yours sincerely,"),

@@ -10,13 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import Spacer, Table, TableStyle
 
-from avrcase.documents.base import PageFrame, RenderedDocument, build_pdf, data_table, markup, para, rich
+from avrcase.documents.base import ACCENT, CONTENT_WIDTH, PageFrame, RenderedDocument, build_pdf, data_table, markup
+from avrcase.documents.base import para, rich
 from avrcase.documents.bilingual import Wording, both, facts, heading, label, parallel, titles
+from avrcase.i18n import N_
 
 #: One value in each language of the document (a vocabulary term), office language first.
 Terms = tuple[str, ...]
+
+#: Printed under the journey for escorts and transit staff when a connection is shorter than the minimum.
+CONNECTION_NOTE = N_("Short connection at %(place)s: %(gap)s between %(arriving)s and %(leaving)s, at least "
+                     "%(minimum)s are needed. Escorts and transit assistance: please take the travellers "
+                     "straight to the next departure.")
 
 
 @dataclass(frozen=True)
@@ -37,12 +44,13 @@ class LegLine:
     mode: Terms
     service: str  # "TK 1402", or the bus company
     origin: str  # "Vilnius (VNO)"
-    departure: str  # "2 Dec 2026, 06:15"
-    departure_zone: str  # "Europe/Vilnius, UTC+02:00"
+    departure: str  # "Dec 2, 2026, 06:15"
+    departure_zone: str  # "Vilnius, UTC+2": the place's clock
     destination: str
     arrival: str
     arrival_zone: str
     booking: str
+    arrival_marker: str = ""  # "+1" when the arrival is on a later local date than the departure
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,7 @@ class MeetingLine:
 
     kind: Terms
     place: str
-    who: str  # the IOM office or the escort's name
+    who: str  # the office meeting them, or the escort's name
     status: Terms  # confirmed / requested
 
 
@@ -69,6 +77,7 @@ class ItinerarySnapshot:
     baggage: tuple[tuple[str, str], ...]  # (label key, value)
     onward: tuple[tuple[str, str], ...]  # (label key, value): in-land transport to the final destination
     emergency: tuple[tuple[str, str], ...]  # (label key, value)
+    connections: tuple[Terms, ...] = ()  # each short connection in words, office language first
 
     @property
     def bilingual(self) -> bool:
@@ -85,17 +94,18 @@ def _travellers(snapshot: ItinerarySnapshot):
     )
 
 
-def _place_and_time(place: str, time: str, zone: str):
-    """The place, the local time in bold below it, and the time zone in small grey."""
-    return rich(f'{markup(place)}<br/><b>{markup(time)}</b><br/><font size="7" color="#5c5c5c">{markup(zone)}</font>',
-                "cell")
+def _place_and_time(place: str, time: str, zone: str, marker: str = ""):
+    """The place, the local time in bold below it (with a "+1" day marker), and the clock's zone in small grey."""
+    later = f' <font color="#0b3d6e"><b>{markup(marker)}</b></font>' if marker else ""
+    return rich(f'{markup(place)}<br/><b>{markup(time)}</b>{later}<br/>'
+                f'<font size="7" color="#5c5c5c">{markup(zone)}</font>', "cell")
 
 
 def _legs(snapshot: ItinerarySnapshot):
     t = snapshot.texts
     rows = [
         (both(leg.mode), leg.service, _place_and_time(leg.origin, leg.departure, leg.departure_zone),
-         _place_and_time(leg.destination, leg.arrival, leg.arrival_zone), leg.booking)
+         _place_and_time(leg.destination, leg.arrival, leg.arrival_zone, leg.arrival_marker), leg.booking)
         for leg in snapshot.legs
     ]
     return data_table(
@@ -113,6 +123,16 @@ def _meetings(snapshot: ItinerarySnapshot):
     )
 
 
+def _connection(note: Terms) -> Table:
+    """A short connection in a framed box, so that an escort or transit officer cannot miss it."""
+    lines = f"<b>{markup(note[0])}</b>" + "".join(f'<br/><font color="#5c5c5c">{markup(n)}</font>' for n in note[1:])
+    box = Table([[rich(lines, "cell")]], colWidths=[CONTENT_WIDTH], hAlign="LEFT")
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1, ACCENT), ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 3),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    return box
+
+
 def render(snapshot: ItinerarySnapshot) -> RenderedDocument:
     """The itinerary as PDF."""
     t = snapshot.texts
@@ -121,6 +141,8 @@ def render(snapshot: ItinerarySnapshot) -> RenderedDocument:
     story += [heading(t, "travellers"), _travellers(snapshot)]
     story += [heading(t, "legs")]
     story.append(_legs(snapshot) if snapshot.legs else para(t[0].labels["no_legs"], "body"))
+    for note in snapshot.connections:
+        story += [Spacer(0, 2 * mm), _connection(note)]
     story += [heading(t, "meetings")]
     story.append(_meetings(snapshot) if snapshot.meetings else para(t[0].labels["no_meetings"], "body"))
     story += [heading(t, "baggage"), facts(t, snapshot.baggage)]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from avrcase.documents.base import PageFrame, RenderedDocument, build_pdf, data_table, facts_table, para, stacked
+from avrcase.documents.base import PageFrame, RenderedDocument, build_pdf, data_table, facts_table, markup, para, rich
+from avrcase.documents.base import stacked
 from avrcase.i18n import N_
 
 #: Every fixed text of the manifest; the service translates them into the snapshot.
@@ -33,6 +34,7 @@ LABELS = {
     "segments": N_("Segments (local times)"),
     "needs": N_("Special needs"),
     "departs": N_("departs %(time)s"),
+    "short_connection": N_("Short connection at %(place)s: %(gap)s (minimum %(minimum)s)"),
     "nobody": N_("Nobody is booked to leave on this day."),
     "confidential": N_("For the operations team only: personal data of returnees. Do not leave unattended, "
                        "destroy after the movement."),
@@ -48,8 +50,9 @@ class ManifestRow:
     born: str
     citizenship: str
     document: str
-    segments: str  # one line per segment: "TK 1402 VNO–IST 06:15–09:40"
+    segments: str  # one line per segment, local times: "TK 1402 VNO–IST 16:20–03:20+1" (+1: the next day)
     needs: str  # wheelchair code, stretcher, oxygen, escort; empty when none
+    connections: str = ""  # a connection shorter than the minimum, for escorts and transit staff; one a line
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,13 @@ class ManifestSnapshot:
     flights: tuple[ManifestFlight, ...]
 
 
+def _segments(row: ManifestRow):
+    """The segments, and below them in bold any connection too short, so transit staff see it at once."""
+    if not row.connections:
+        return row.segments
+    return rich(f"{markup(row.segments)}<br/><b>{markup(row.connections)}</b>", "cell")
+
+
 def _flight(snapshot: ManifestSnapshot, flight: ManifestFlight) -> list:
     t = snapshot.labels
     title = " · ".join(x for x in (flight.service, flight.route, t["departs"] % {"time": flight.departs}) if x)
@@ -81,7 +91,7 @@ def _flight(snapshot: ManifestSnapshot, flight: ManifestFlight) -> list:
         [t["case"], stacked(t["traveller"], f"{t['born']} · {t['citizenship']}", "cell_head"), t["document"],
          t["segments"], t["needs"]],
         [(r.case_number, stacked(r.traveller, " · ".join(x for x in (r.born, r.citizenship) if x)), r.document,
-          r.segments, r.needs) for r in flight.rows],
+          _segments(r), r.needs) for r in flight.rows],
         [1.55, 2.3, 1.5, 2.5, 1.3],
     )
     return [para(title, "heading"), table]

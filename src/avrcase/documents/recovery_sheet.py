@@ -16,8 +16,8 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from avrcase import __version__
 from avrcase.documents.base import (STYLES, LetterheadSnapshot, PageFrame, RenderedDocument, build_pdf,
                                     facts_table, para)
-from avrcase.i18n import _
-from avrcase.i18n.format import format_datetime
+from avrcase.i18n import _, current_locale
+from avrcase.i18n.format import document_datetime
 
 _KEY_STYLE = ParagraphStyle("recovery_key", STYLES["body"], fontName="Courier-Bold", fontSize=17, leading=24)
 
@@ -35,9 +35,9 @@ def _frame(sheet: RecoverySheet) -> PageFrame:
     letterhead = LetterheadSnapshot(organisation="avrcase", office_name=_("Encryption recovery sheet"), address="",
                                     phone="", email="", website="", footer_note=_("Confidential: keep in the office safe."),
                                     logo_png=None)
-    return PageFrame(letterhead=letterhead, title=_("Recovery key"), case_number="", language="en",
+    return PageFrame(letterhead=letterhead, title=_("Recovery key"), case_number="", language=current_locale(),
                      issued_at=sheet.created_at, case_label="",
-                     issued_label=_("Made %(when)s") % {"when": format_datetime(sheet.created_at)},
+                     issued_label=_("Made %(when)s") % {"when": document_datetime(sheet.created_at)},
                      page_label=_("Page %(page)d of %(pages)d"))
 
 
@@ -56,7 +56,7 @@ def render(sheet: RecoverySheet) -> RenderedDocument:
         Spacer(0, 5 * mm),
         key_box,
         Spacer(0, 5 * mm),
-        facts_table([(_("Store file"), sheet.store), (_("Made"), format_datetime(sheet.created_at)),
+        facts_table([(_("Store file"), sheet.store), (_("Made"), document_datetime(sheet.created_at)),
                      (_("Made by"), "avrcase %(version)s" % {"version": __version__})], columns=1),
         para(_("What to do with this sheet"), "heading"),
         para(_("Keep it in the office safe, away from the computers that hold the store. Do not photograph, scan "

@@ -4,17 +4,26 @@ The app ships a small list (``resources/airports.csv``) of the airports a Lithua
 through and to; an office can extend it by building an ``AirportDirectory`` from its own rows. A
 closed airport (Kyiv Boryspil since 2022) is kept so that old itineraries still read, but cannot be
 booked.
+
+Cities print in the document's language: a row of ``resources/airport_cities.csv`` (``language,city,name``)
+first, so a translator can add or correct a name; then CLDR's exemplar city when the city is the one its
+time zone is named after (Warsaw, Chisinau, but not Erbil in Asia/Baghdad); English last.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from avrcase.i18n.format import exemplar_city, utc_offset, zone_city_source
 
 _IATA = re.compile(r"^[A-Z]{3}$")
 
@@ -78,3 +87,59 @@ def shipped_airports() -> AirportDirectory:
     """The directory shipped with the app (read once)."""
     text = (resources.files("avrcase.resources") / "airports.csv").read_text(encoding="utf-8")
     return AirportDirectory.from_csv(text)
+
+
+# ---------------------------------------------------------------- city names in a document's language
+
+
+@lru_cache(maxsize=1)
+def _city_table() -> Mapping[tuple[str, str], str]:
+    text = (resources.files("avrcase.resources") / "airport_cities.csv").read_text(encoding="utf-8")
+    return {(row["language"].strip(), row["city"].strip()): row["name"].strip() for row in csv.DictReader(io.StringIO(text))}
+
+
+def shipped_city_names(lang: str) -> Mapping[str, str]:
+    """The shipped table's names in ``lang``, by English city name (for tests and translators)."""
+    return {city: name for (code, city), name in _city_table().items() if code == lang}
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("_", " ").strip()
+
+
+def is_zone_city(city: str, zone: str) -> bool:
+    """Whether ``city`` is the city its time zone is named after ("Chisinau" in Europe/Chisinau)."""
+    source = zone_city_source(zone) if zone else ""
+    return bool(source) and _plain(city) in (_plain(source), _plain(zone.rsplit("/", 1)[-1]))
+
+
+def city_in(city: str, zone: str, lang: str) -> str:
+    """``city`` (its English name) in ``lang``: the shipped table, CLDR for a zone's own city, else as given."""
+    language = lang.split("_")[0]
+    if named := _city_table().get((language, city)):
+        return named
+    if is_zone_city(city, zone) and (named := exemplar_city(zone, language)):
+        return named
+    return city
+
+
+def city_name(airport: Airport, lang: str) -> str:
+    """The airport's city in ``lang`` ("Varšuva" for WAW in Lithuanian)."""
+    return city_in(airport.city, airport.tz, lang)
+
+
+def zone_label(instant: dt.datetime, zone: str, lang: str, city: str = "") -> str:
+    """The clock at a place as a person reads it: a city and the offset at ``instant`` ("Vilnius, UTC+2").
+
+    ``city`` (already in ``lang``) is the place's own, for an airport: Erbil shows "Erbilis, UTC+3", not the
+    zone's namesake Baghdad. Without it the zone's own city is named; a zone named after none gives the offset.
+    """
+    try:
+        tz = ZoneInfo(zone) if zone else dt.timezone.utc
+    except (ZoneInfoNotFoundError, ValueError):
+        return zone
+    offset = utc_offset(instant.astimezone(tz))
+    source = zone_city_source(zone) if zone else ""
+    city = city or (city_in(source, zone, lang) if source else "")
+    return f"{city}, {offset}" if city else offset

@@ -280,8 +280,8 @@ class SharingParty(Vocabulary):
         return {
             "migration_department": N_("Migration Department"),
             "border_guard": N_("State Border Guard Service"),
-            "iom_destination": N_("IOM office in the country of return"),
-            "iom_transit": N_("IOM offices in transit countries"),
+            "iom_destination": N_("Partner office in the country of return"),
+            "iom_transit": N_("Partner offices in transit countries"),
             "embassy": N_("Embassy or consulate of the country of return"),
             "carriers": N_("Airlines and other carriers"),
             "reintegration_partner": N_("Reintegration partners"),

@@ -43,6 +43,8 @@ class PersonForm:
     document_expiry: dt.date | None = None
     phone: str = ""
     address: str = ""
+    #: Father's name where the person's naming custom has one («отчество»); optional.
+    patronymic: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,13 @@ class MemberForm:
     relationship: Relationship
     #: The stored person when editing an existing member; ``None`` for a new one.
     person_id: int | None = None
+    #: This member's own vulnerabilities (the principal applicant's are the case form's).
+    vulnerabilities: tuple[VulnerabilityForm, ...] = ()
 
 
 @dataclass(frozen=True)
 class VulnerabilityForm:
-    """A vulnerability of the case with the details a counsellor noted."""
+    """A vulnerability of one person with the details a counsellor noted."""
 
     code: Vulnerability
     details: str = ""
@@ -71,6 +75,9 @@ class ConsentForm:
     given_by: ConsentGiver
     legal_basis: LegalBasis
     shared_with: tuple[SharingParty, ...] = ()
+    #: The separate, optional consent to sharing with the office's third parties, as ticked on the
+    #: signed declaration: True yes, False no, None not asked or not answered.
+    sharing: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,7 @@ class CaseForm:
     kind: CaseKind = CaseKind.INDIVIDUAL
     members: tuple[MemberForm, ...] = ()
     final_destination: str = ""
+    #: The principal applicant's vulnerabilities (each member's are on the member's form).
     vulnerabilities: tuple[VulnerabilityForm, ...] = ()
     counsellor_id: int | None = None
     project: str = ""

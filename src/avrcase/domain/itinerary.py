@@ -94,6 +94,23 @@ class ConnectionPolicy:
         return self.minimum.get((previous is TravelMode.AIR, following is TravelMode.AIR), dt.timedelta(0))
 
 
+def connection_shortfall(previous: TravelMode, arrived: dt.datetime, following: TravelMode, leaves: dt.datetime,
+                         policy: ConnectionPolicy = ConnectionPolicy()) -> tuple[dt.timedelta, dt.timedelta] | None:
+    """(gap, minimum) when a connection is possible but shorter than ``policy`` allows; ``None`` otherwise."""
+    gap, minimum = leaves - arrived, policy.between(previous, following)
+    return (gap, minimum) if dt.timedelta(0) <= gap < minimum else None
+
+
+def days_after(instant: dt.datetime, zone: dt.tzinfo, day: dt.date) -> int:
+    """How many calendar days after ``day`` the instant falls by the clock of ``zone`` (negative: before)."""
+    return (instant.astimezone(zone).date() - day).days
+
+
+def day_marker(days: int) -> str:
+    """"+1" for an arrival on the next local day, "+2", "-1" (westbound over midnight); empty for the same day."""
+    return f"{days:+d}" if days else ""
+
+
 @dataclass(frozen=True)
 class LocalTime:
     """A local timetable time resolved to UTC; ``ambiguous`` when the clocks went back over it."""
@@ -230,8 +247,8 @@ def _connection(check: _Checker, index: int, previous: Segment, segment: Segment
         check.errors[key] = _("Segment %(number)d leaves at %(departure)s, before segment %(previous)d "
                               "arrives at %(arrival)s.") % values
         return
-    minimum = policy.between(previous.mode, segment.mode)
-    if gap < minimum:
+    if short := connection_shortfall(previous.mode, arrived.utc, segment.mode, leaves.utc, policy):
+        gap, minimum = short
         check.warnings[key] = _("Only %(minutes)d minutes to connect after segment %(previous)d; "
                                 "allow at least %(minimum)d.") % {
             "minutes": gap // dt.timedelta(minutes=1), "previous": index,

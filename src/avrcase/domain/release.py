@@ -5,8 +5,9 @@ whose periods overlap what the release register says already left the office) ar
 hidden table: the counted units by month and by every dimension any of the tables uses. An intruder who
 reads them all knows each shown figure (exactly, or to within ±2 when rounded to 5), knows that shown
 figures are never 1 to k−1, and that counts are whole numbers from 0 up. Integer programming (HiGHS,
-called through ``highspy`` with the options scipy's ``milp`` and ``linprog`` used before, so a frozen app
-carries HiGHS alone and not scipy) gives the smallest and largest value each hidden figure can then take.
+called through ``highspy``'s compiled module with the options scipy's ``milp`` and ``linprog`` used before, so
+a frozen app carries HiGHS alone, without scipy or numpy) gives the smallest and largest value each hidden figure
+can then take.
 
 A hidden figure that counts 1 to k−1 is *exposed* when both bounds fall inside 1..k−1: it is pinned, or
 known to be small and not zero. :func:`protect_linked` hides further figures of the new tables (each in
@@ -16,13 +17,17 @@ Tables published earlier are never changed: they are what the intruder already h
 
 from __future__ import annotations
 
+import functools
+import importlib.machinery
+import importlib.util
 import itertools
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-
-import highspy
-import numpy as np
+from functools import cached_property
+from types import ModuleType
+from typing import Any
 
 from avrcase.domain.disclosure import (
     TOTAL,
@@ -46,6 +51,40 @@ FULL_PRODUCT_LIMIT = 60_000
 _OTHER = "\x00other"
 #: Seconds HiGHS may spend on one bound before the linear relaxation's bound is used instead.
 _SOLVE_SECONDS = 5.0
+
+
+def _load_highs() -> ModuleType:
+    """HiGHS's compiled module ``highspy._core``, loaded by itself.
+
+    The ``highspy`` package's ``__init__`` imports its modelling layer, which imports numpy (42 MB in the
+    installed app with numpy's OpenBLAS); the compiled module needs numpy only for the few arguments typed
+    as arrays, which :func:`_highs` never passes. Same library, same solver, same results.
+    """
+    name = "highspy._core"
+    if name in sys.modules:  # highspy itself was imported (by a test, say): the same module, never a second copy
+        return sys.modules[name]
+    package = importlib.util.find_spec("highspy")
+    spec = importlib.machinery.PathFinder.find_spec(name, list(package.submodule_search_locations or [])) \
+        if package is not None else None
+    if spec is None or spec.loader is None:
+        raise ImportError("HiGHS (the highspy package) is not installed", name=name)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.modules[name] = module
+    return module
+
+
+@functools.cache
+def _hs() -> ModuleType:
+    """HiGHS (``highspy._core``), loaded on the first bound computed: not on the start of the app (#14)."""
+    return _load_highs()
+
+
+def __getattr__(name: str) -> Any:
+    """``release.highspy`` is HiGHS's compiled module, loaded when first asked for."""
+    if name == "highspy":
+        return _hs()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class ReleaseConflict(AvrcaseError):
@@ -72,7 +111,7 @@ class Target:
     table: int
     key: tuple[str, ...]
     part: str
-    members: np.ndarray
+    members: tuple[int, ...]
     min_cell: int
 
 
@@ -99,8 +138,10 @@ class IntruderModel:
     tables: list[LinkedTable]
     attributes: tuple[str, ...]
     unknowns: list[tuple[str, ...]]
-    rows: list[dict[tuple[str, ...], np.ndarray]] = field(default_factory=list)
-    truth: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: For each table, each key's unknowns (indices into ``unknowns``, ascending).
+    rows: list[dict[tuple[str, ...], tuple[int, ...]]] = field(default_factory=list)
+    #: The true count of each unknown.
+    truth: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, ...], int],
@@ -126,7 +167,7 @@ class IntruderModel:
         else:
             unknowns = sorted(occurring)
         model = cls(list(tables), attributes, unknowns)
-        model.truth = np.asarray([occurring.get(combo, 0) for combo in unknowns], dtype=np.int64)
+        model.truth = [occurring.get(combo, 0) for combo in unknowns]
         model.rows = [model._rows(t) for t in tables]
         model._merge()
         return model
@@ -140,13 +181,13 @@ class IntruderModel:
         cell = 0
         for rows in self.rows:
             for members in rows.values():
-                for u in members.tolist():
+                for u in members:
                     signature[u].append(cell)
                 cell += 1
         atom_of = {month: i for i, atom in enumerate(self._atoms()) for month in atom}
         project_at = self.attributes.index(PROJECT) if PROJECT in self.attributes else None
         groups: dict[tuple[object, ...], int] = {}
-        merged = np.empty(n, dtype=np.int64)
+        merged = [0] * n
         kept: list[tuple[str, ...]] = []
         for u, combo in enumerate(self.unknowns):
             key = (tuple(signature[u]), atom_of.get(combo[0]), combo[project_at] if project_at is not None else None)
@@ -154,11 +195,14 @@ class IntruderModel:
             if g == len(kept):
                 kept.append(combo)
             merged[u] = g
-        self.truth = np.bincount(merged, weights=self.truth, minlength=len(kept)).astype(np.int64)
+        truth = [0] * len(kept)
+        for u, g in enumerate(merged):
+            truth[g] += self.truth[u]
+        self.truth = truth
         self.unknowns = kept
-        self.rows = [{key: np.unique(merged[m]) for key, m in rows.items()} for rows in self.rows]
+        self.rows = [{key: tuple(sorted({merged[u] for u in m})) for key, m in rows.items()} for rows in self.rows]
 
-    def _rows(self, linked: LinkedTable) -> dict[tuple[str, ...], np.ndarray]:
+    def _rows(self, linked: LinkedTable) -> dict[tuple[str, ...], tuple[int, ...]]:
         """For each key of the table, the indices of the unknowns it sums."""
         table = linked.table
         index = {key: i for i, key in enumerate(table.keys())}
@@ -182,7 +226,7 @@ class IntruderModel:
                 i = index.get(key)
                 if i is not None:
                     members[i].append(u)
-        return {key: np.asarray(members[i], dtype=np.int64) for key, i in index.items()}
+        return {key: tuple(members[i]) for key, i in index.items()}
 
     def targets(self) -> list[Target]:
         """Every figure to keep from being bounded: hidden figures of the tables, and the figures of each
@@ -194,8 +238,7 @@ class IntruderModel:
             for key, status in linked.table.status.items():
                 if status is not CellStatus.SHOWN:
                     members = self.rows[t][key]
-                    found.setdefault(frozenset(members.tolist()), Target(t, key, "", members, k))
-        month_of = np.asarray([combo[0] for combo in self.unknowns])
+                    found.setdefault(frozenset(members), Target(t, key, "", members, k))
         project_at = self.attributes.index(PROJECT) if PROJECT in self.attributes else None
         projects = sorted({combo[project_at] for combo in self.unknowns}) if project_at is not None else [None]
         for t, linked in enumerate(self.tables):
@@ -204,19 +247,20 @@ class IntruderModel:
                 part = atom & linked.months
                 if not part:
                     continue
-                in_part = np.isin(month_of, sorted(part))
+                in_part = [combo[0] in part for combo in self.unknowns]
                 for project in projects if linked.project is None else [None]:
                     if part == linked.months and project is None:
                         continue  # the table's own figures
                     mask = in_part
                     if project is not None:
-                        mask = mask & np.asarray([combo[project_at] == project for combo in self.unknowns])  # type: ignore[index]
+                        mask = [m and combo[project_at] == project  # type: ignore[index]
+                                for m, combo in zip(in_part, self.unknowns, strict=True)]
                     label = f"{min(part)}..{max(part)}" + (f" {project}" if project else "")
                     for key, members in self.rows[t].items():
-                        sub = members[mask[members]] if len(members) else members
-                        value = int(self.truth[sub].sum())
+                        sub = tuple(u for u in members if mask[u])
+                        value = sum(self.truth[u] for u in sub)
                         if 1 <= value < k:
-                            found.setdefault(frozenset(sub.tolist()), Target(t, key, label, sub, k))
+                            found.setdefault(frozenset(sub), Target(t, key, label, sub, k))
         return list(found.values())
 
     def _atoms(self) -> list[frozenset[str]]:
@@ -231,7 +275,7 @@ class IntruderModel:
         a, low, high = self._constraints()
         found = []
         for target in only if only is not None else self.targets():
-            value = int(self.truth[target.members].sum())
+            value = sum(self.truth[u] for u in target.members)
             if not 1 <= value < target.min_cell:
                 continue
             lo, hi = self.bounds(target.members, a, low, high, enough=target.min_cell)
@@ -243,31 +287,29 @@ class IntruderModel:
         """The shown figures that hold the bounds of ``target`` (non-zero duals of the linear relaxation)."""
         a, low, high = self._constraints()
         keys = self._shown_keys()
-        n = len(self.unknowns)
-        c = np.zeros(n)
-        c[target.members] = 1.0
+        c = _objective(len(self.unknowns), target.members)
         m = a.rows
         # The shown figures as upper bounds only (a ≤ high, −a ≤ −low), as linprog's ``A_ub`` had them.
-        a_ub = _Rows(np.concatenate([a.indptr[:-1], a.indptr[-1] + a.indptr]), np.concatenate([a.indices, a.indices]),
-                     np.concatenate([a.values, -a.values]), 2 * m)
-        b_ub = np.concatenate([high, -low])
+        a_ub = _Rows([*a.indptr[:-1], *(a.indptr[-1] + p for p in a.indptr)], [*a.indices, *a.indices],
+                     [*a.values, *(-v for v in a.values)], 2 * m)
+        b_ub = [*high, *(-x for x in low)]
         found: set[tuple[int, tuple[str, ...]]] = set()
         for sign in (1.0, -1.0):
-            status, _fun, row_dual = _highs(sign * c, a_ub, np.full(2 * m, -np.inf), b_ub, integer=False)
-            if status != 0:
+            status, _fun, row_dual = _highs([sign * x for x in c], a_ub, [-math.inf] * (2 * m), b_ub, integer=False)
+            if status != 0 or row_dual is None:
                 continue
-            marginals = np.abs(row_dual)
-            rows = marginals[:len(keys)] + marginals[len(keys):]
-            found.update(keys[i] for i in np.flatnonzero(rows > 1e-9))
+            marginals = [abs(d) for d in row_dual]
+            found.update(key for i, key in enumerate(keys) if marginals[i] + marginals[len(keys) + i] > 1e-9)
         return found
 
     def _shown_keys(self) -> list[tuple[int, tuple[str, ...]]]:
         return [(t, key) for t, linked in enumerate(self.tables) for key, status in linked.table.status.items()
                 if status is CellStatus.SHOWN]
 
-    def _constraints(self) -> tuple[_Rows, np.ndarray, np.ndarray]:
-        data: list[np.ndarray] = []
-        low, high = [], []
+    def _constraints(self) -> tuple[_Rows, list[float], list[float]]:
+        data: list[tuple[int, ...]] = []
+        low: list[float] = []
+        high: list[float] = []
         for t, linked in enumerate(self.tables):
             table = linked.table
             for key, status in table.status.items():
@@ -280,26 +322,23 @@ class IntruderModel:
                 else:
                     lo = hi = value
                 data.append(self.rows[t][key])
-                low.append(lo)
-                high.append(hi)
-        n = len(self.unknowns)
-        indptr = np.cumsum([0, *(len(r) for r in data)])
-        indices = np.concatenate(data) if data else np.zeros(0, dtype=np.int64)
-        a = _Rows(indptr, indices, np.ones(len(indices)), len(data))
-        return a, np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+                low.append(float(lo))
+                high.append(float(hi))
+        indptr = list(itertools.accumulate((len(r) for r in data), initial=0))
+        indices = [u for r in data for u in r]
+        a = _Rows(indptr, indices, [1.0] * len(indices), len(data))
+        return a, low, high
 
-    def bounds(self, members: np.ndarray, a: _Rows, low: np.ndarray, high: np.ndarray,
+    def bounds(self, members: Sequence[int], a: _Rows, low: Sequence[float], high: Sequence[float],
                enough: float = math.inf) -> tuple[float, float]:
         """Smallest and largest whole-number value of the sum of ``members`` given the shown figures.
 
         The largest is found first; when it reaches ``enough`` the smallest is not needed and is given as 0.
         """
-        n = len(self.unknowns)
-        c = np.zeros(n)
-        c[members] = 1.0
+        c = _objective(len(self.unknowns), members)
 
         def solve(sign: float) -> float:
-            status, fun, _dual = _highs(sign * c, a, low, high, integer=True)
+            status, fun, _dual = _highs([sign * x for x in c], a, low, high, integer=True)
             if status == 3 or fun is None:  # unbounded (or no answer in time)
                 return math.inf if sign < 0 else 0.0
             return float(round(sign * fun))
@@ -315,26 +354,46 @@ class _Rows:
     """A 0/±1 matrix by rows (compressed sparse rows): row ``r`` has ``values[indptr[r]:indptr[r+1]]`` in
     the columns ``indices[indptr[r]:indptr[r+1]]``."""
 
-    indptr: np.ndarray
-    indices: np.ndarray
-    values: np.ndarray
+    indptr: list[int]
+    indices: list[int]
+    values: list[float]
     rows: int
 
+    @cached_property
+    def by_column(self) -> tuple[list[int], list[int], list[float]]:
+        """The same matrix in compressed sparse columns (each column's start, row indices, values), as scipy
+        handed it to HiGHS: by column, then by row, up to the last column that has an entry."""
+        columns: list[list[tuple[int, float]]] = [[] for _ in range(max(self.indices, default=-1) + 1)]
+        for r in range(self.rows):  # rows in order, so each column's entries arrive sorted by row
+            for i in range(self.indptr[r], self.indptr[r + 1]):
+                columns[self.indices[i]].append((r, float(self.values[i])))
+        return (list(itertools.accumulate((len(col) for col in columns), initial=0)),
+                [r for col in columns for r, _value in col], [value for col in columns for _r, value in col])
 
-#: HiGHS's statuses as scipy numbered them: 0 optimal, 1 time or iteration limit, 2 infeasible, 3 unbounded,
-#: 4 anything else.
-_STATUS = {
-    highspy.HighsModelStatus.kOptimal: 0,
-    highspy.HighsModelStatus.kTimeLimit: 1,
-    highspy.HighsModelStatus.kIterationLimit: 1,
-    highspy.HighsModelStatus.kInfeasible: 2,
-    highspy.HighsModelStatus.kModelError: 2,
-    highspy.HighsModelStatus.kUnbounded: 3,
-}
+
+def _objective(n: int, members: Sequence[int]) -> list[float]:
+    """The sum of ``members`` as an objective over ``n`` unknowns."""
+    c = [0.0] * n
+    for u in members:
+        c[u] = 1.0
+    return c
 
 
-def _highs(c: np.ndarray, a: _Rows, row_lower: np.ndarray, row_upper: np.ndarray, *,
-           integer: bool) -> tuple[int, float | None, np.ndarray | None]:
+def _status_numbers(highspy: ModuleType) -> dict:
+    """HiGHS's statuses as scipy numbered them: 0 optimal, 1 time or iteration limit, 2 infeasible, 3 unbounded,
+    4 anything else."""
+    return {
+        highspy.HighsModelStatus.kOptimal: 0,
+        highspy.HighsModelStatus.kTimeLimit: 1,
+        highspy.HighsModelStatus.kIterationLimit: 1,
+        highspy.HighsModelStatus.kInfeasible: 2,
+        highspy.HighsModelStatus.kModelError: 2,
+        highspy.HighsModelStatus.kUnbounded: 3,
+    }
+
+
+def _highs(c: Sequence[float], a: _Rows, row_lower: Sequence[float], row_upper: Sequence[float], *,
+           integer: bool) -> tuple[int, float | None, list[float] | None]:
     """Minimise ``c·x`` for ``x ≥ 0`` (whole numbers when ``integer``) with ``row_lower ≤ a·x ≤ row_upper``.
 
     Returns scipy's status number, the objective (None when HiGHS has no solution: a MIP stopped at the
@@ -342,29 +401,11 @@ def _highs(c: np.ndarray, a: _Rows, row_lower: np.ndarray, row_upper: np.ndarray
     model (columns in compressed sparse columns) and options as scipy passed to HiGHS: ``milp`` with
     ``time_limit`` and ``presolve``; ``linprog(method="highs")`` with the dual simplex strategy.
     """
-    n = len(c)
-    # Compressed sparse columns, as scipy hands the matrix to HiGHS.
-    row_of = np.repeat(np.arange(a.rows), np.diff(a.indptr))
-    order = np.lexsort((row_of, a.indices)) if len(a.indices) else np.zeros(0, dtype=np.int64)
-    col_start = np.concatenate([[0], np.cumsum(np.bincount(a.indices, minlength=n))]) if n else np.zeros(1)
-    inf = highspy.kHighsInf
-    lp = highspy.HighsLp()
-    lp.num_col_ = n
-    lp.num_row_ = a.rows
-    lp.a_matrix_.num_col_ = n
-    lp.a_matrix_.num_row_ = a.rows
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.col_cost_ = np.asarray(c, dtype=float)
-    lp.col_lower_ = np.zeros(n)
-    lp.col_upper_ = np.full(n, inf)
-    lp.row_lower_ = np.where(np.isinf(row_lower), -inf, row_lower).astype(float)
-    lp.row_upper_ = np.where(np.isinf(row_upper), inf, row_upper).astype(float)
-    lp.a_matrix_.start_ = col_start.astype(np.int32)
-    lp.a_matrix_.index_ = row_of[order].astype(np.int32)
-    lp.a_matrix_.value_ = np.asarray(a.values, dtype=float)[order]
+    highspy = _hs()
+    lp = _lp(c, a, row_lower, row_upper)
     if integer:
-        lp.integrality_ = [highspy.HighsVarType.kInteger] * n
-    h = highspy.Highs()
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * len(c)
+    h = highspy._Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("log_to_console", False)
     h.setOptionValue("presolve", "on")
@@ -377,8 +418,9 @@ def _highs(c: np.ndarray, a: _Rows, row_lower: np.ndarray, row_upper: np.ndarray
     if h.run() == highspy.HighsStatus.kError:
         return 4, None, None
     model_status = h.getModelStatus()
-    status = _STATUS.get(model_status, 4)
+    status = _status_numbers(highspy).get(model_status, 4)
     info = h.getInfo()
+    inf = highspy.kHighsInf
     if integer:
         limits = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kIterationLimit,
                   highspy.HighsModelStatus.kSolutionLimit)
@@ -388,8 +430,39 @@ def _highs(c: np.ndarray, a: _Rows, row_lower: np.ndarray, row_upper: np.ndarray
         failed = model_status != highspy.HighsModelStatus.kOptimal
     if failed:
         return status, None, None
-    dual = None if integer else np.asarray(h.getSolution().row_dual, dtype=float)
+    dual = None if integer else [float(d) for d in h.getSolution().row_dual]
     return status, float(info.objective_function_value), dual
+
+
+def _lp(c: Sequence[float], a: _Rows, row_lower: Sequence[float], row_upper: Sequence[float]) -> Any:
+    """The HiGHS model (``HighsLp``) of :func:`_highs`, built from plain lists.
+
+    Every field of ``HighsLp`` takes a list except the costs, which take a numpy array only; so the costs are
+    set column by column on a scratch HiGHS instance with that many columns, whose model is then copied.
+    """
+    highspy = _hs()
+    n = len(c)
+    inf = highspy.kHighsInf
+    scratch = highspy._Highs()
+    scratch.setOptionValue("output_flag", False)
+    for j, cost in enumerate(c):
+        scratch.addVar(0.0, inf)
+        scratch.changeColCost(j, float(cost))
+    lp = scratch.getLp()
+    start, index, value = a.by_column
+    lp.num_col_ = n
+    lp.num_row_ = a.rows
+    lp.a_matrix_.num_col_ = n
+    lp.a_matrix_.num_row_ = a.rows
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.col_lower_ = [0.0] * n
+    lp.col_upper_ = [inf] * n
+    lp.row_lower_ = [-inf if math.isinf(x) else float(x) for x in row_lower]
+    lp.row_upper_ = [inf if math.isinf(x) else float(x) for x in row_upper]
+    lp.a_matrix_.start_ = start + [start[-1]] * (n + 1 - len(start))  # columns without entries at the end
+    lp.a_matrix_.index_ = index
+    lp.a_matrix_.value_ = value
+    return lp
 
 
 def _fold_projects(occurring: Mapping[tuple[str, ...], int], at: int, filters: set[str]) -> dict[tuple[str, ...], int]:
@@ -414,10 +487,10 @@ def protect_linked(tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, 
         exposure = pending[0]
         best = _cheapest(current, model, model.binding(exposure.target))
         if best is None:  # no binding figure of a new table: try those that share units with the figure
-            members = set(exposure.target.members.tolist())
+            members = set(exposure.target.members)
             best = _cheapest(current, model, {
                 (t, key) for t, linked in enumerate(current) for key, status in linked.table.status.items()
-                if status is CellStatus.SHOWN and members.intersection(model.rows[t][key].tolist())})
+                if status is CellStatus.SHOWN and members.intersection(model.rows[t][key])})
         if best is None:
             if current[exposure.target.table].published and not exposure.target.part:
                 pending.pop(0)  # given away by earlier releases alone; nothing new can take it back

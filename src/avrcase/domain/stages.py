@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from avrcase.domain.codes import ClosureReason, Vocabulary
 from avrcase.domain.errors import ValidationError
-from avrcase.i18n import N_, _
+from avrcase.i18n import N_, _, available_locales, gettext_from, load_translations
 
 
 class Stage(Vocabulary):
@@ -76,6 +77,39 @@ STAGES_NEEDING_CONSENT = frozenset(
 
 #: The order the stages are usually walked, for lists and statistics.
 ORDER: tuple[Stage, ...] = tuple(Stage)
+
+
+#: Reasons the app writes into the stage history by itself. They are stored in English, the source
+#: language, and shown in the language of whoever reads the history (:func:`shown_reason`).
+REASON_REGISTERED = N_("Case registered")
+REASON_FIRST_CONSULTATION = N_("First consultation logged")
+REASON_IMPORTED = N_("Imported from a spreadsheet at this stage")
+SYSTEM_REASONS = (REASON_REGISTERED, REASON_FIRST_CONSULTATION, REASON_IMPORTED)
+
+
+@functools.cache
+def _system_reason_sources() -> dict[str, str]:
+    # Stores written before reasons were kept in English hold them in the language of the day.
+    sources = {reason: reason for reason in SYSTEM_REASONS}
+    for locale in available_locales():
+        translations = load_translations(locale)
+        for reason in SYSTEM_REASONS:
+            sources.setdefault(gettext_from(translations, reason), reason)
+    return sources
+
+
+@functools.cache
+def _reason_in(lang: str, source: str) -> str:
+    return gettext_from(load_translations(lang), source)
+
+
+def shown_reason(reason: str, lang: str | None = None) -> str:
+    """A stage change's reason as printed or shown: one the app wrote is given in ``lang``
+    (the current language when ``None``); one a person typed is shown as typed."""
+    source = _system_reason_sources().get(reason.strip())
+    if source is None:
+        return reason
+    return _(source) if lang is None else _reason_in(lang, source)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 import unicodedata
 
 from avrcase.domain.codes import (
@@ -17,10 +18,11 @@ from avrcase.domain.codes import (
     ConsentGiver,
     IdDocumentType,
     Relationship,
+    Sex,
     Vulnerability,
 )
 from avrcase.domain.errors import ValidationError
-from avrcase.domain.forms import CaseForm, ConsultationForm, PersonForm
+from avrcase.domain.forms import CaseForm, ConsultationForm, PersonForm, VulnerabilityForm
 from avrcase.domain.scripts import unprintable_characters, unprintable_name_message
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date, is_country_code
@@ -30,6 +32,26 @@ MAX_TEXT = 4000
 OLDEST_BIRTH_YEAR = 1900
 ADULT_AGE = 18
 _PHONE = re.compile(r"^\+?[0-9 ()\-/]{6,24}$")
+#: An e-mail address as a person types one: something, one @, a domain with a dot; no spaces.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+#: How many years an office may keep closed cases before they are anonymised.
+RETENTION_YEARS = (1, 100)
+
+
+def email_error(address: str) -> str:
+    """What is wrong with an e-mail address (empty is allowed), or ``""``."""
+    address = address.strip()
+    if address and not _EMAIL.match(address):
+        return _("“%(address)s” is not an e-mail address; it looks like name@example.org.") % {"address": address}
+    return ""
+
+
+def retention_years_error(years: int) -> str:
+    """What is wrong with a retention period, or ``""``."""
+    low, high = RETENTION_YEARS
+    if not low <= years <= high:
+        return _("Keep closed cases from %(low)d to %(high)d years.") % {"low": low, "high": high}
+    return ""
 
 
 def _has_control(text: str) -> bool:
@@ -57,6 +79,18 @@ def _country(errors: dict[str, str], key: str, code: str, *, required: bool, all
         errors[key] = _("“%(code)s” is not a country code we know.") % {"code": code}
 
 
+def name_problem(value: str) -> str | None:
+    """What is wrong with one part of a name (too long, control characters, a script no font prints), or ``None``."""
+    if len(value) > MAX_NAME:
+        return _("A name can have at most %(n)d characters.") % {"n": MAX_NAME}
+    if _has_control(value):
+        return _("A name cannot hold control characters (escape, bell, line breaks, tabs).")
+    if unprintable := unprintable_characters(value):
+        # Refused here rather than printed as a blank on the declaration the person signs.
+        return unprintable_name_message(unprintable)
+    return None
+
+
 def person_errors(form: PersonForm, today: dt.date, prefix: str = "") -> dict[str, str]:
     """All problems with one person's details, keyed by ``prefix`` + field name."""
     errors: dict[str, str] = {}
@@ -64,15 +98,11 @@ def person_errors(form: PersonForm, today: dt.date, prefix: str = "") -> dict[st
     if not form.family_name.strip() and not form.given_names.strip():
         errors[p + "family_name"] = _("Please enter the name as it is written in the travel document.")
     for key, value in (("family_name", form.family_name), ("given_names", form.given_names),
-                       ("family_name_original", form.family_name_original),
+                       ("patronymic", form.patronymic), ("family_name_original", form.family_name_original),
                        ("given_names_original", form.given_names_original)):
-        if len(value) > MAX_NAME:
-            errors[p + key] = _("A name can have at most %(n)d characters.") % {"n": MAX_NAME}
-        elif _has_control(value):
-            errors[p + key] = _("A name cannot hold control characters (escape, bell, line breaks, tabs).")
-        elif unprintable := unprintable_characters(value):
-            # Refused here rather than printed as a blank on the declaration the person signs.
-            errors[p + key] = unprintable_name_message(unprintable)
+        problem = name_problem(value)
+        if problem:
+            errors[p + key] = problem
     if _has_control(form.document_number):
         errors[p + "document_number"] = _("A document number cannot hold control characters.")
     dob = form.date_of_birth
@@ -112,6 +142,29 @@ def validate_person(form: PersonForm, today: dt.date) -> None:
         raise ValidationError(errors)
 
 
+def vulnerability_errors(person: PersonForm, vulnerabilities: Sequence[VulnerabilityForm], registered: dt.date,
+                         path: str) -> dict[str, str]:
+    """Problems with one person's vulnerabilities, as ``<path>.N`` (position) or ``<path>`` for the whole list."""
+    errors: dict[str, str] = {}
+    seen: set[Vulnerability] = set()
+    for index, vulnerability in enumerate(vulnerabilities):
+        if vulnerability.code in seen:
+            errors[f"{path}.{index}"] = _("“%(v)s” is listed twice.") % {"v": vulnerability.code.label}
+        seen.add(vulnerability.code)
+        if len(vulnerability.details) > MAX_TEXT:
+            errors[f"{path}.{index}"] = _("The details are too long.")
+    dob = person.date_of_birth
+    if Vulnerability.UNACCOMPANIED_CHILD in seen and dob and age_on(dob, registered) >= ADULT_AGE:
+        errors[path] = _(
+            "“Unaccompanied or separated child” needs a person under 18; check the date of birth."
+        )
+    if Vulnerability.PREGNANT in seen and person.sex == Sex.MALE:
+        errors[path] = _(
+            "“%(v)s” is ticked for a man: tick it for the woman it concerns, or check the person's sex."
+        ) % {"v": Vulnerability.PREGNANT.label}
+    return errors
+
+
 def validate_case(form: CaseForm, today: dt.date) -> None:
     """Raise ``ValidationError`` listing every problem with a new or edited case."""
     errors = person_errors(form.principal, today, "principal.")
@@ -132,19 +185,11 @@ def validate_case(form: CaseForm, today: dt.date) -> None:
         if member.relationship == Relationship.PRINCIPAL:
             errors[prefix + "relationship"] = _("Only one person can be the principal applicant.")
 
-    seen: set[Vulnerability] = set()
-    for index, vulnerability in enumerate(form.vulnerabilities):
-        if vulnerability.code in seen:
-            errors[f"vulnerabilities.{index}"] = _("“%(v)s” is listed twice.") % {"v": vulnerability.code.label}
-        seen.add(vulnerability.code)
-        if len(vulnerability.details) > MAX_TEXT:
-            errors[f"vulnerabilities.{index}"] = _("The details are too long.")
     dob = form.principal.date_of_birth
-    if Vulnerability.UNACCOMPANIED_CHILD in seen and dob and age_on(dob, registered) >= ADULT_AGE:
-        errors["vulnerabilities"] = _(
-            "“Unaccompanied or separated child” needs a principal applicant under 18; "
-            "check the date of birth."
-        )
+    errors.update(vulnerability_errors(form.principal, form.vulnerabilities, registered, "vulnerabilities"))
+    for index, member in enumerate(form.members):
+        errors.update(vulnerability_errors(member.person, member.vulnerabilities, registered,
+                                           f"members.{index}.vulnerabilities"))
 
     if form.return_decision_date and form.return_decision_date > today:
         errors["return_decision_date"] = _("The return decision date cannot be in the future.")

@@ -59,9 +59,23 @@ def quote_cell(text: str) -> str:
     return text
 
 
+#: Characters that make ``safe_cell`` or ``quote_cell`` change a cell: a formula start in first place, or
+#: anywhere a delimiter, quote or line break (``_INNER_START`` and ``_QUOTE_WHEN`` need one of these).
+_FIRST_CHARS = frozenset(FORMULA_STARTS)
+_DELIMITERS = re.compile("[" + re.escape("".join(_QUOTE_WHEN)) + "]")
+
+
+def csv_cell(value: object) -> str:
+    """``quote_cell(safe_cell(value))``, with a quick path for the common cell that neither rule changes."""
+    text = "" if value is None else str(value)
+    if (not text or text[0] not in _FIRST_CHARS) and _DELIMITERS.search(text) is None:
+        return text
+    return quote_cell(safe_cell(value))
+
+
 def csv_line(cells: Iterable[object]) -> str:
     """One CSV line (comma-separated, ``\\n``-terminated) of safe, quoted cells."""
-    return ",".join(quote_cell(safe_cell(v)) for v in cells) + "\n"
+    return ",".join([csv_cell(v) for v in cells]) + "\n"
 
 
 def write_csv(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:

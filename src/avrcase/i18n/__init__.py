@@ -1,4 +1,4 @@
-"""Translation functions for the whole app: ``_``, ``ngettext``, ``N_`` and locale set-up.
+"""Translation functions for the whole app: ``_``, ``ngettext``, ``pgettext``, ``N_``, ``NP_`` and locale set-up.
 
 English is the source language. Catalogs live in ``resources/translations/<lang>/LC_MESSAGES``;
 a compiled ``.mo`` is preferred, a ``.po`` is compiled in memory when running from a checkout.
@@ -22,6 +22,7 @@ SOURCE_LOCALE = "en"
 BUNDLED_BABEL_LANGUAGES = (
     "en", "lt", "ru", "uk", "be", "pl", "de", "fr", "es", "it", "pt", "tr", "ar", "fa", "ka", "hy", "az", "uz",
     "kk", "ky", "tg", "tk", "ro", "vi", "zh", "hi", "ur", "bn", "ps", "so", "am",
+    "ckb", "kmr", "ku", "pa", "si", "ta",  # returnee languages of the wording files (ku: Kurmanji's data)
 )
 
 
@@ -108,9 +109,26 @@ def current_locale() -> str:
     return str(_state["locale"])
 
 
+#: Separates a message's context from its text, as in a compiled catalog (``"stage\x04From"``).
+CONTEXT_SEPARATOR = "\x04"
+
+
+def _lookup(translations: _gettext.NullTranslations, message: str) -> str:
+    # A message marked with NP_ carries its context; untranslated, it falls back to its text alone.
+    context, separator, text = message.partition(CONTEXT_SEPARATOR)
+    if separator:
+        return translations.pgettext(context, text)
+    return translations.gettext(message)
+
+
+def gettext_from(translations: _gettext.NullTranslations, message: str) -> str:
+    """``message`` (plain, or marked with :func:`NP_`) translated by an already loaded catalog."""
+    return _lookup(translations, message)
+
+
 def _(message: str) -> str:
-    """Translate ``message`` into the current locale."""
-    return _state["translations"].gettext(message)  # type: ignore[attr-defined]
+    """Translate ``message`` (plain, or marked with :func:`NP_`) into the current locale."""
+    return _lookup(_state["translations"], message)  # type: ignore[arg-type]
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -118,11 +136,35 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _state["translations"].ngettext(singular, plural, n)  # type: ignore[attr-defined]
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` in ``context``, for an English word that means two things.
+
+    "To" is a letter's addressee, the stage a case moved to and the end of a journey; each
+    language may need a different word for each, so each use names its context.
+    """
+    return _state["translations"].pgettext(context, message)  # type: ignore[attr-defined]
+
+
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    """:func:`ngettext` with a context (see :func:`pgettext`)."""
+    return _state["translations"].npgettext(context, singular, plural, n)  # type: ignore[attr-defined]
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it now (translate at use with ``_``)."""
     return message
 
 
+def NP_(context: str, message: str) -> str:  # noqa: N802 - the gettext family's naming
+    """Like :func:`N_` for a message with a context; ``_`` and :func:`translate_in` understand the result."""
+    return f"{context}{CONTEXT_SEPARATOR}{message}"
+
+
+def source_text(message: str) -> str:
+    """The English text of a message marked with :func:`NP_` (or of a plain one)."""
+    return message.rpartition(CONTEXT_SEPARATOR)[2]
+
+
 def translate_in(locale: str, message: str) -> str:
     """Translate ``message`` into a given locale without changing the current one (bilingual documents)."""
-    return load_translations(locale).gettext(message)
+    return _lookup(load_translations(locale), message)

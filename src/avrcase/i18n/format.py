@@ -6,11 +6,13 @@ Every date, number, amount and country name a person sees goes through here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
+from babel.core import get_global
 from babel import numbers as babel_numbers
 
 from avrcase.i18n import _, current_locale
@@ -41,13 +43,82 @@ def format_date(value: dt.date | None, fmt: str = "medium", locale: str | None =
 def format_datetime(
     value: dt.datetime | None, fmt: str = "medium", locale: str | None = None, tz: object = None
 ) -> str:
-    """An instant in local time (stored values are UTC) as the locale writes it."""
+    """An instant in local time (stored values are UTC) as the locale writes it; "short" and "medium" both give
+    the date as ``format_date`` does and the time in hours and minutes."""
     if value is None:
         return ""
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.timezone.utc)
     local = value.astimezone(tz) if tz is not None else value.astimezone()
+    if fmt in ("short", "medium"):
+        # One way of writing a date on every screen (#19): the date as ``format_date`` writes it ("Dec 4, 2026",
+        # "2026-12-04"), then the time without seconds, joined as the locale joins them.
+        loc = _loc(locale)
+        pattern = str(babel_dates.get_datetime_format("medium", locale=loc))
+        return pattern.replace("{1}", babel_dates.format_date(local.date(), "medium", locale=loc)).replace(
+            "{0}", babel_dates.format_time(local, "short", tzinfo=local.tzinfo, locale=loc))
     return babel_dates.format_datetime(local, format=fmt, tzinfo=local.tzinfo, locale=_loc(locale))
+
+
+#: A letter of any script: a date written without one is all digits ("2026-12-04", "04.12.2026").
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=32)
+def _document_date_width(name: str) -> str:
+    # Lithuanian and Arabic write their medium date in digits only; their long one names the month.
+    sample = babel_dates.format_date(dt.date(2026, 12, 4), format="medium", locale=_locale(name))
+    return "medium" if _LETTER.search(sample) else "long"
+
+
+def document_date(value: dt.date | None, locale: str | None = None) -> str:
+    """A date as printed documents write it: the month named, never digits only ("Dec 4, 2026")."""
+    if value is None:
+        return ""
+    loc = _loc(locale)
+    return babel_dates.format_date(value, format=_document_date_width(str(loc)), locale=loc)
+
+
+def document_datetime(value: dt.datetime | None, locale: str | None = None, tz: dt.tzinfo | None = None) -> str:
+    """An instant as printed documents write it: :func:`document_date` and the short time in ``tz``."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    local = value.astimezone(tz) if tz is not None else value.astimezone()
+    loc = _loc(locale)
+    time = babel_dates.format_time(local, format="short", tzinfo=local.tzinfo, locale=loc)
+    return loc.datetime_formats["medium"].format(time, document_date(local.date(), str(loc)))
+
+
+def _canonical_zone(zone: str) -> str:
+    return get_global("zone_aliases").get(zone, zone)
+
+
+def exemplar_city(zone: str, locale: str | None = None) -> str | None:
+    """The city CLDR names the time zone ``zone`` after, in the locale's language ("Varšuva" for
+    Europe/Warsaw in Lithuanian); ``None`` when CLDR has no name for it in that language."""
+    return _loc(locale).time_zones.get(_canonical_zone(zone), {}).get("city")
+
+
+def zone_city_source(zone: str) -> str:
+    """The English name of the city a time zone is named after ("Ho Chi Minh City" for Asia/Ho_Chi_Minh);
+    empty for zones that are not named after a city (UTC, Etc/GMT+3)."""
+    zone = _canonical_zone(zone)
+    if "/" not in zone or zone.startswith("Etc/"):
+        return ""
+    return exemplar_city(zone, "en") or zone.rsplit("/", 1)[1].replace("_", " ")
+
+
+def utc_offset(instant: dt.datetime) -> str:
+    """An aware instant's offset from UTC as timetables write it: "UTC+3", "UTC+5:30", "UTC-4", "UTC"."""
+    offset = instant.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    if not minutes:
+        return "UTC"
+    sign, minutes = ("+" if minutes > 0 else "-"), abs(minutes)
+    hours, rest = divmod(minutes, 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def format_number(value: int | Decimal | float, locale: str | None = None) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from avrcase.domain.codes import StaffRole, SystemRole, Vulnerability
+from avrcase.domain.privacy import LITHUANIAN_AUTHORITY
 from avrcase.domain.forms import (  # noqa: F401  (re-exported: the forms are the services' input)
     CaseForm,
     ConsentForm,
@@ -17,6 +18,7 @@ from avrcase.domain.forms import (  # noqa: F401  (re-exported: the forms are th
     VulnerabilityForm,
 )
 from avrcase.domain.stages import Stage, StageMove  # noqa: F401
+from avrcase.domain.wording import SHIPPED, WordingCatalog
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class UserRow:
     display_name: str
     role: StaffRole
     active: bool
+    last_sign_in_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,56 @@ class OfficeProfileDetail:
     logo_png: bytes | None
     version: int
     time_zone: str = "Europe/Vilnius"
+    #: Data protection (printed on the declaration): the controller when not the organisation itself,
+    #: the data-protection officer's e-mail and postal address, the supervisory authority, who receives
+    #: data to organise a return and the third parties of the optional sharing choice (one per line).
+    controller_name: str = ""
+    dpo_email: str = ""
+    dpo_address: str = ""
+    supervisory_authority: str = LITHUANIAN_AUTHORITY
+    data_recipients: str = ""
+    sharing_recipients: str = ""
+    #: Closed cases are kept this many years (read only here: ``data_protection.retention`` sets it).
+    retention_years: int = 10
+    #: The number a returnee calls when something goes wrong on the way (printed on the itinerary).
+    emergency_phone: str = ""
+    #: The letterhead and emergency phone in other languages (``OfficeLanguageTextDetail``).
+    languages: tuple[OfficeLanguageTextDetail, ...] = ()
+    #: The wording files documents print: the shipped ones with the office's own laid over them.
+    wording: WordingCatalog = field(default=SHIPPED, compare=False, repr=False)
+
+    @property
+    def controller(self) -> str:
+        """Who decides how personal data are processed: the controller's name, else the organisation's."""
+        return self.controller_name or self.organisation or self.office_name
+
+    def texts_in(self, lang: str) -> OfficeLanguageTextDetail | None:
+        """The office's own texts for ``lang``, or ``None``."""
+        return next((t for t in self.languages if t.language == lang), None)
+
+    def in_language(self, lang: str) -> OfficeProfileDetail:
+        """The profile as printed in ``lang``: the name, letterhead lines, footer and emergency phone
+        set for that language where the office set them, its own otherwise."""
+        own = self.texts_in(lang)
+        if own is None:
+            return self
+        return replace(self, **{k: getattr(own, k) for k in LANGUAGE_FIELDS if getattr(own, k)})
+
+
+#: The profile fields an office may set per language.
+LANGUAGE_FIELDS = ("organisation", "office_name", "address", "footer_note", "emergency_phone")
+
+
+@dataclass(frozen=True)
+class OfficeLanguageTextDetail:
+    """The profile's texts in one language; an empty field falls back to the profile's own."""
+
+    language: str
+    organisation: str = ""
+    office_name: str = ""
+    address: str = ""
+    footer_note: str = ""
+    emergency_phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,11 +171,17 @@ class PersonDetail:
     document_expiry: dt.date | None
     phone: str
     address: str
+    patronymic: str = ""
 
     @property
     def full_name(self) -> str:
         """Family name in capitals, then given names, as travel documents print them."""
         return " ".join(p for p in (self.family_name.upper(), self.given_names) if p)
+
+    @property
+    def formal_name(self) -> str:
+        """The full name with the patronymic after the given names, as a declaration the person signs prints it."""
+        return " ".join(p for p in (self.family_name.upper(), self.given_names, self.patronymic) if p)
 
 
 @dataclass(frozen=True)
@@ -135,10 +194,12 @@ class MemberDetail:
 
 @dataclass(frozen=True)
 class VulnerabilityDetail:
-    """A vulnerability and its details."""
+    """A vulnerability of one person and its details."""
 
     code: Vulnerability
     details: str
+    #: The person it applies to (the principal applicant when the case has no other member).
+    person_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +210,8 @@ class ConsentDetail:
     given_by: str
     legal_basis: str
     shared_with: tuple[str, ...]
+    #: The optional sharing choice: True yes, False no, None not asked (see ``ConsentForm.sharing``).
+    sharing: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -225,11 +288,21 @@ class CaseDetail:
     stage_history: tuple[StageChangeRow, ...]
     consultations: tuple[ConsultationDetail, ...]
     allowed_moves: tuple[Stage, ...]
+    #: Vulnerabilities recorded for the whole household before they were per person wait for a check.
+    vulnerabilities_to_review: bool = False
 
     @property
     def principal(self) -> PersonDetail:
         """The principal applicant (always the first member)."""
         return self.members[0].person
+
+    def vulnerabilities_of(self, person_id: int) -> tuple[VulnerabilityDetail, ...]:
+        """The vulnerabilities recorded for one person of the case."""
+        return tuple(v for v in self.vulnerabilities if v.person_id == person_id)
+
+    def person_name(self, person_id: int | None) -> str:
+        """The display name of a person of the case (empty when not one of its members)."""
+        return next((m.person.full_name for m in self.members if m.person.id == person_id), "")
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,14 @@
 One list for both places: the About dialog shows it, and ``packaging/avrcase.spec`` writes the same texts
 into the frozen application's ``LICENSES`` folder. Python packages are found by walking avrcase's own
 requirements in the installed metadata (the frozen bundle carries that metadata too); the parts that are
-not Python packages (Qt, SQLCipher, OpenSSL, the Noto fonts, Python itself) are described here, with
+not Python packages (Qt, ICU, SQLCipher, OpenSSL, the Noto fonts, Python itself) are described here, with
 their texts under ``resources/licences``. No Qt import (services never import Qt): Qt's version is read
 from the PySide6 wheel's metadata.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import struct
 import sys
@@ -18,11 +19,16 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from importlib.metadata import PackageMetadata
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 ROOT_DISTRIBUTION = "avrcase"
 #: Distributions that are part of the bundle although no requirement names them: the frozen app's
 #: start-up code (the PyInstaller bootloader, GPL-2.0 with an exception that allows this use).
 FROZEN_EXTRAS = ("pyinstaller",)
+#: Requirements of a requirement that avrcase never loads, so it does not run on them and the bundle leaves them
+#: out: numpy, which only highspy's Python modelling layer imports (``avrcase.domain.release`` loads HiGHS's
+#: compiled module alone).
+UNUSED_REQUIREMENTS = ("numpy",)
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 #: Licences the metadata does not name in a short form (read from the licence text itself).
 _KNOWN_LICENCES = {"sqlcipher3": "Zlib"}
@@ -89,7 +95,7 @@ def python_distributions(*, frozen: bool | None = None) -> list[metadata.Distrib
     pending = [ROOT_DISTRIBUTION]
     while pending:
         name = _canonical(pending.pop())
-        if name in found:
+        if name in found or name in UNUSED_REQUIREMENTS:
             continue
         try:
             dist = metadata.distribution(name)
@@ -201,16 +207,30 @@ def bundled_fonts() -> list[str]:
     return sorted(entry.name for entry in folder.iterdir() if entry.name.lower().endswith(".ttf"))
 
 
+def _qt_icu_version() -> str | None:
+    """The ICU inside the PySide6 wheel (Linux wheels only: ``PySide6/Qt/lib/libicuuc.so.NN``), or None."""
+    spec = importlib.util.find_spec("PySide6")  # finds the package without importing Qt
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for library in sorted((Path(folder) / "Qt" / "lib").glob("libicuuc.so.*")):
+            major = library.name.rsplit(".", 1)[1]
+            found = re.search(rb"\x00(" + major.encode() + rb"\.\d+(?:\.\d+)?)\x00", library.read_bytes())
+            return found.group(1).decode() if found else major
+    return None
+
+
 def native_components() -> list[Component]:
-    """What the bundle carries besides Python packages: Qt, SQLCipher, OpenSSL, the fonts, Python."""
+    """What the bundle carries besides Python packages: Qt (and ICU, on Linux), SQLCipher, OpenSSL, the fonts,
+    Python."""
     fonts = bundled_fonts()
     families = sorted({name.split("-")[0] for name in fonts})
     font_versions = sorted({_font_revision(name) for name in fonts})
     sqlcipher, openssl = _sqlcipher_versions()
+    icu = _qt_icu_version()
     return [
         Component("Qt", _qt_version(), "LGPL-3.0-only",
                   (_licence_resource("Qt-LGPL-notice.txt"), _licence_resource("LGPL-3.0.txt"),
                    _licence_resource("GPL-3.0.txt"))),
+        *([Component("ICU", icu, "Unicode-DFS-2016", (_licence_resource("ICU.txt"),))] if icu else []),
         Component("SQLCipher", sqlcipher, "BSD-3-Clause", (_licence_resource("SQLCipher.txt"),)),
         Component("OpenSSL (libcrypto)", _openssl_versions(openssl), "Apache-2.0",
                   (_licence_resource("Apache-2.0.txt"),)),

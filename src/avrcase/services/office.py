@@ -1,17 +1,29 @@
-"""The office profile: letterhead details and the office code in case numbers."""
+"""The office profile: letterhead details and the office code in case numbers.
+
+The organisation's name, letterhead lines, footer and emergency phone may also be set per language
+(``save_language_texts``): a document printed in that language uses them. The profile also carries
+the wording catalog (the shipped wording files with the office's own over them,
+``services.documents.office_wording``).
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, replace
 
+from babel import Locale, UnknownLocaleError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ConflictError, ValidationError
+from avrcase.domain.privacy import data_protection_errors
+from avrcase.domain.validation import email_error
 from avrcase.i18n import _
 from avrcase.services.clock import forget_office_zone, is_known_zone
-from avrcase.services.dto import Actor, OfficeProfileDetail
+from avrcase.domain import wording as w
+from avrcase.services.dto import LANGUAGE_FIELDS, Actor, OfficeLanguageTextDetail, OfficeProfileDetail
 from avrcase.services.permissions import Permission, require
-from avrcase.store.models import OfficeProfile
+from avrcase.store.models import OfficeLanguageText, OfficeProfile, OfficeWordingRecord
 
 PROFILE_ID = 1
 
@@ -36,21 +48,82 @@ IOM_VILNIUS = replace(
     office_language="lt",
     currency="EUR",
     footer_note="IOM is committed to the principle that humane and orderly migration benefits migrants and society.",
+    emergency_phone="+370 612 00115",
+    controller_name="International Organization for Migration (IOM), Vilnius Office",
+    dpo_email="dataprotection.vilnius@example.org",
+    dpo_address="Data Protection Focal Point, Jaksto 12, LT-01105 Vilnius, Lithuania",
+    data_recipients=("the Migration Department and the State Border Guard Service (travel documents and departure)\n"
+                     "the embassy or consulate of the country of return (travel documents)\n"
+                     "airlines and other carriers (tickets and assistance on the journey)"),
+    sharing_recipients=("partner organisations that support reintegration in the country of return\n"
+                        "the donor funding the programme (anonymised reports only)"),
 )
 
 
-def _detail(row: OfficeProfile) -> OfficeProfileDetail:
+def _language_texts(session: Session) -> tuple[OfficeLanguageTextDetail, ...]:
+    rows = session.scalars(select(OfficeLanguageText).order_by(OfficeLanguageText.language)).all()
+    return tuple(OfficeLanguageTextDetail(r.language, r.organisation, r.office_name, r.address, r.footer_note,
+                                          r.emergency_phone) for r in rows)
+
+
+def wording_catalog(session: Session) -> w.WordingCatalog:
+    """The shipped wording files with the office's own files and reviews from the store laid over them."""
+    records = session.scalars(select(OfficeWordingRecord).order_by(OfficeWordingRecord.id)).all()
+    own = []
+    for r in records:
+        try:
+            data = json.loads(r.content) if r.content else None
+        except ValueError:  # never stored so, but a damaged row must not stop every document
+            data = None
+        own.append(w.OfficeWording(r.kind, r.language, data, r.reviewed_by, r.reviewed_on, r.reviewed_sha256))
+    return w.WordingCatalog(tuple(own)) if own else w.SHIPPED
+
+
+def _detail(row: OfficeProfile, session: Session) -> OfficeProfileDetail:
     return OfficeProfileDetail(
         row.office_code, row.organisation, row.office_name, row.address, row.phone, row.email, row.website,
         row.city, row.country, row.office_language, row.currency, row.footer_note, row.logo_png, row.version,
-        row.time_zone,
+        row.time_zone, emergency_phone=row.emergency_phone, languages=_language_texts(session),
+        wording=wording_catalog(session), controller_name=row.controller_name, dpo_email=row.dpo_email,
+        dpo_address=row.dpo_address, supervisory_authority=row.supervisory_authority,
+        data_recipients=row.data_recipients, sharing_recipients=row.sharing_recipients,
+        retention_years=row.retention_years,
     )
 
 
 def get_office_profile(session: Session, actor: Actor | None = None) -> OfficeProfileDetail:
     """The office profile, or ``BLANK`` when none is set (open to everyone: it is printed on every letterhead)."""
     row = session.get(OfficeProfile, PROFILE_ID)
-    return _detail(row) if row else BLANK
+    if row is None:
+        return replace(BLANK, languages=_language_texts(session), wording=wording_catalog(session))
+    return _detail(row, session)
+
+
+def is_known_language(code: str) -> bool:
+    """True for a language code Babel can format dates and names in (``en``, ``lt``, ``ckb``…)."""
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _check_texts(errors: dict[str, str], texts: OfficeLanguageTextDetail | OfficeProfileDetail) -> None:
+    """The limits that keep the letterhead and footer on the page (``domain.wording``), measured in the font."""
+    # ReportLab only when a profile is saved, not for every command that reads the office code (#14).
+    from avrcase.documents.base import LETTERHEAD_CONTACT_WIDTH, printed_lines
+
+    w.check_line(errors, "organisation", texts.organisation, w.ORGANISATION_MAX_CHARS)
+    w.check_line(errors, "office_name", texts.office_name, w.ORGANISATION_MAX_CHARS)
+    w.check_lines(errors, "address", texts.address, w.LETTERHEAD_MAX_LINES, w.LETTERHEAD_MAX_CHARS)
+    if "address" not in errors and printed_lines(texts.address, "letterhead_contact", LETTERHEAD_CONTACT_WIDTH) > w.LETTERHEAD_MAX_LINES:
+        errors["address"] = _("The letterhead's address takes more than %(lines)d printed lines: shorten a line so "
+                              "nothing falls off the page.") % {"lines": w.LETTERHEAD_MAX_LINES}
+    w.check_lines(errors, "footer_note", texts.footer_note, w.FOOTER_MAX_LINES, w.FOOTER_MAX_CHARS)
+    if "footer_note" not in errors and printed_lines(texts.footer_note, "muted") > w.FOOTER_MAX_LINES:
+        errors["footer_note"] = _("The footer takes more than %(lines)d printed lines: shorten it so nothing falls "
+                                  "off the page.") % {"lines": w.FOOTER_MAX_LINES}
+    w.check_line(errors, "emergency_phone", texts.emergency_phone, w.PHONE_MAX_CHARS)
 
 
 def save_office_profile(session: Session, actor: Actor | None, profile: OfficeProfileDetail) -> OfficeProfileDetail:
@@ -66,6 +139,12 @@ def save_office_profile(session: Session, actor: Actor | None, profile: OfficePr
         errors["currency"] = _("The currency is a three-letter ISO code such as EUR.")
     if not is_known_zone(profile.time_zone.strip()):
         errors["time_zone"] = _("“%(zone)s” is not a time zone we know.") % {"zone": profile.time_zone}
+    if email_error(profile.email):
+        errors["email"] = email_error(profile.email)
+    _check_texts(errors, profile)
+    errors.update(data_protection_errors(
+        controller_name=profile.controller_name, organisation=profile.organisation, dpo_email=profile.dpo_email,
+        dpo_address=profile.dpo_address, supervisory_authority=profile.supervisory_authority))
     if errors:
         raise ValidationError(errors)
     row = session.get(OfficeProfile, PROFILE_ID)
@@ -76,13 +155,46 @@ def save_office_profile(session: Session, actor: Actor | None, profile: OfficePr
         session.add(row)
     elif row.version != profile.version:
         raise ConflictError(_("Someone else changed the office profile after you opened it. Nothing was saved."))
-    values = asdict(profile)
-    values.pop("version")
+    values = {k: v for k, v in asdict(replace(profile, languages=(), wording=w.SHIPPED)).items()
+              if k not in ("version", "languages", "wording", "retention_years")}  # retention: its own setting
+    values["emergency_phone"] = profile.emergency_phone.strip()
     values["office_code"] = code
     values["currency"] = profile.currency.upper()
     values["time_zone"] = profile.time_zone.strip()
+    values["email"] = profile.email.strip()
+    for key in ("controller_name", "dpo_email", "dpo_address", "supervisory_authority", "data_recipients",
+                "sharing_recipients"):
+        values[key] = values[key].strip()
     for key, value in values.items():
         setattr(row, key, value)
     session.flush()
     forget_office_zone(session)
-    return _detail(row)
+    return _detail(row, session)
+
+
+def save_language_texts(session: Session, actor: Actor | None, texts: OfficeLanguageTextDetail) -> OfficeProfileDetail:
+    """Set the organisation's name, letterhead lines, footer and emergency phone for one language.
+
+    Empty fields use the profile's own; all empty removes the language's texts. Returns the profile.
+    """
+    require(actor, Permission.OFFICE_EDIT)
+    lang = texts.language.strip()
+    errors: dict[str, str] = {}
+    if not is_known_language(lang):
+        errors["language"] = _("“%(lang)s” is not a language code avrcase knows (for example en, lt, ka).") % {"lang": lang}
+    cleaned = OfficeLanguageTextDetail(lang, *(getattr(texts, k).strip() for k in LANGUAGE_FIELDS))
+    _check_texts(errors, cleaned)
+    if errors:
+        raise ValidationError(errors)
+    row = session.scalars(select(OfficeLanguageText).where(OfficeLanguageText.language == lang)).one_or_none()
+    if not any(getattr(cleaned, k) for k in LANGUAGE_FIELDS):
+        if row is not None:
+            session.delete(row)
+    else:
+        if row is None:
+            row = OfficeLanguageText(language=lang)
+            session.add(row)
+        for key in LANGUAGE_FIELDS:
+            setattr(row, key, getattr(cleaned, key))
+    session.flush()
+    return get_office_profile(session, actor)

@@ -21,6 +21,7 @@ from avrcase.i18n.format import format_datetime
 from avrcase.services.accounts import encryption
 from avrcase.services.backup import backups, restore
 from avrcase.services.permissions import Permission
+from avrcase.ui import palette
 from avrcase.ui.dialogs.backup_settings_dialog import BackupSettingsDialog
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 
@@ -42,7 +43,8 @@ class BackupStatus(QObject):
         window.statusBar().addPermanentWidget(self.label)
         self.restore_action = QAction(_("&Restore from backup…"), window)
         self.restore_action.setStatusTip(_("Replace the store with a backup; the current store is kept"))
-        self.restore_action.triggered.connect(self.restore_from_backup)
+        # Not connected directly: ``triggered(checked)`` would pass False as the path (a crash, #19).
+        self.restore_action.triggered.connect(lambda: self.restore_from_backup())
         self.restore_action.setVisible(ops.may(Permission.STORE_MAINTAIN))
         self.settings_action = QAction(_("&Backup settings…"), window)
         self.settings_action.triggered.connect(self.edit_settings)
@@ -66,7 +68,7 @@ class BackupStatus(QObject):
             return
         if health.warning:
             self.label.setText("⚠ " + health.warning)
-            self.label.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.label.setStyleSheet(palette.ERROR_TEXT_STYLE + " font-weight: bold;")
         else:
             self.label.setText(_("Last backup: %(when)s") % {"when": format_datetime(health.last_good_at, "short")})
             self.label.setStyleSheet("")

@@ -16,7 +16,6 @@ from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
 from avrcase.services.accounts import encryption
 from avrcase.services.permissions import Permission
-from avrcase.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from avrcase.ui.ops import Ops, show_error
 
 
@@ -53,6 +52,8 @@ def encrypt_store(window: QMainWindow, ops: Ops) -> bool:
     except AvrcaseError as exc:
         show_error(window, exc)
         return False
+    from avrcase.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
+
     RecoveryKeyDialog(result.recovery_key, Path(engine.url.database or "").name, ops.base_clock.now(), window,
                       ops=ops, actor=actor).exec()
     QMessageBox.information(window, _("Encrypt the store"),

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
 from avrcase.i18n import _
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.dialogs.import_dialog import ImportDialog
 from avrcase.ui.ops import Ops
+
+if TYPE_CHECKING:
+    from avrcase.ui.dialogs.import_dialog import ImportDialog
 
 
 def install(window: QMainWindow, ops: Ops, bus: ChangeBus) -> QAction:
@@ -17,6 +21,8 @@ def install(window: QMainWindow, ops: Ops, bus: ChangeBus) -> QAction:
     action = QAction(_("&Import cases from a spreadsheet…"), window)
 
     def open_dialog() -> ImportDialog:
+        from avrcase.ui.dialogs.import_dialog import ImportDialog
+
         dialog = ImportDialog(ops, window)
         dialog.imported.connect(lambda _numbers: bus.cases_changed())
         dialog.open()

@@ -6,7 +6,10 @@ generator in the background, and remembers its geometry, splitter and table colu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+import importlib
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -20,32 +23,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
+from avrcase.services import store_kind
 from avrcase.services.accounts import users
 from avrcase.services.cases import register as cases
-from avrcase.services import store_kind
-from avrcase.services.demo.generate import generate_demo
 from avrcase.services.dto import CaseQuery
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, USERS, ChangeBus
-from avrcase.ui.dialogs.about_dialog import AboutDialog
-from avrcase.ui.dialogs.case_dialog import CaseDialog
-from avrcase.ui.dialogs.office_profile_dialog import OfficeProfileDialog
+from avrcase.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
-from avrcase.ui.views.case_file import CaseFileView
 from avrcase.ui.views.case_list import CaseListView
 from avrcase.ui.views.dashboard import DashboardView
 from avrcase.ui.views.departures_board import DeparturesBoardView
 from avrcase.ui.views.follow_ups import FollowUpsView
 from avrcase.ui.views.work_lists import add_finance_pages
+from avrcase.ui.widgets.elided_label import ElidedLabel
+from avrcase.ui.widgets.screen_fit import clamp_to_screen, fit_to_screen
+
+if TYPE_CHECKING:
+    from avrcase.ui.dialogs.about_dialog import AboutDialog
+    from avrcase.ui.user_guide import UserGuideWindow
+    from avrcase.ui.views.case_file import CaseFileView
+
+#: Modules of windows and dialogs opened from the main window: imported when first needed, not on the
+#: start path (issue #14), and warmed up once the window is up so the first case file opens as fast as the next.
+LATER_MODULES = ("avrcase.ui.views.case_file", "avrcase.ui.dialogs.case_dialog")
 
 #: How many synthetic cases "Load demo data…" creates.
 DEMO_CASES = 500
 DEMO_SEED = 1
 
 PAGE_CASES, PAGE_FOLLOW_UPS = range(2)
+#: Where the case list's column order and widths are remembered (renamed when the defaults changed, so
+#: columns cut off by an older version are not restored).
+CASE_LIST_COLUMNS_KEY = "case_list/columns"
 #: Size of the window on the first start, before one is remembered.
 DEFAULT_SIZE = (1200, 760)
 
@@ -66,6 +80,7 @@ class MainWindow(QMainWindow):
         self.demo_task: BackgroundTask | None = None
         self.demo_progress: QProgressDialog | None = None
         self._all_cases: int | None = None
+        self.guide_window: UserGuideWindow | None = None
         self.setWindowTitle(_("avrcase — Assisted Voluntary Return case register"))
 
         self.case_list = CaseListView(ops, self)
@@ -94,11 +109,17 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([160, 1120])
         self.setCentralWidget(self.splitter)
         self.work_lists, self.budget = add_finance_pages(self, ops, bus)  # finance work lists, budget (#5)
+        self.work_lists_page, self.budget_page = (self.pages.indexOf(self.work_lists),
+                                                  self.pages.indexOf(self.budget))
 
-        self.store_label = QLabel(_("Store: %(location)s") % {"location": ops.store_location})
+        # The path gives way first (elided, whole in the tooltip): warnings beside it stay readable.
+        self.store_label = ElidedLabel(_("Store: %(location)s") % {"location": ops.store_location})
         self.count_label = QLabel()
+        # Permanent widgets only: a temporary status message would be drawn over the store's location.
+        self.user_label = QLabel(self._signed_in_text())
         self.statusBar().addWidget(self.store_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.user_label)
 
         self._make_actions()
         self._make_menus_and_toolbar()
@@ -114,7 +135,7 @@ class MainWindow(QMainWindow):
         bus.data_changed.connect(self._on_bus_data_changed)
 
         self._load_users()
-        self.navigation.item(self.dashboard_page).setHidden(not self.dashboard.actor_changed())
+        self._show_pages_for_role()
         self.case_list.apply_filters()
         self.follow_ups.refresh()
         self.navigation.setCurrentRow(PAGE_CASES)
@@ -143,15 +164,77 @@ class MainWindow(QMainWindow):
         self.cases_action = self._action(_("&Cases"), lambda: self.navigation.setCurrentRow(PAGE_CASES), "Ctrl+1")
         self.follow_ups_action = self._action(_("F&ollow-ups due"),
                                               lambda: self.navigation.setCurrentRow(PAGE_FOLLOW_UPS), "Ctrl+2")
+        self.departures_action = self._action(_("&Departures"), lambda: self.go_to(self.departures_page), "Ctrl+3")
+        self.dashboard_action = self._action(_("Das&hboard"), lambda: self.go_to(self.dashboard_page), "Ctrl+4")
+        self.work_lists_action = self._action(_("&Work lists"), lambda: self.go_to(self.work_lists_page), "Ctrl+5")
+        self.budget_action = self._action(_("&Budget"), lambda: self.go_to(self.budget_page), "Ctrl+6")
         self.refresh_action = self._action(_("&Refresh"), self.refresh, "F5")
+        self.shortcuts_action = self._action(_("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+/")
         self.about_action = self._action(_("&About avrcase"), self.show_about)
+        self.guide_action = self._action(_("&User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents,
+                                         tip=_("How to do each job in avrcase, in the language of the interface"))
         self._enable_for_role()
-        self.case_list.load_demo_button.setEnabled(self.load_demo_action.isEnabled())
 
     def _enable_for_role(self) -> None:
         """Offer "New case" only to a role that may register cases (the service would refuse the others)."""
         self.new_case_action.setEnabled(self._ops.may(Permission.CASE_EDIT))
         self.case_list.new_case_button.setEnabled(self.new_case_action.isEnabled())
+        self._offer_demo_data()
+
+    def _offer_demo_data(self) -> None:
+        """Offer "Load demo data" only where it would work (an administrator's empty demo store), saying why not."""
+        refusal = self._ops.read(store_kind.demo_refusal) if self._ops.actor is not None else ""
+        self.load_demo_action.setEnabled(not refusal)
+        self.load_demo_action.setToolTip(refusal or self.load_demo_action.statusTip())
+        self.load_demo_action.setStatusTip(refusal or _("Fill an empty store with synthetic cases to try avrcase out"))
+        self.case_list.load_demo_button.setEnabled(not refusal)
+        self.case_list.load_demo_button.setToolTip(refusal)
+
+    def _signed_in_text(self) -> str:
+        actor = self._ops.actor
+        if actor is None or actor.id is None:
+            return ""
+        return _("Signed in as %(name)s (%(role)s)") % {"name": actor.display_name, "role": actor.role.label}
+
+    def _page_allowed(self, page: int) -> bool:
+        """Whether the signed-in role may use a page; the others are not offered in the navigation."""
+        may = self._ops.may
+        if page == PAGE_FOLLOW_UPS:
+            return may(Permission.CASE_READ)
+        if page == self.departures_page:
+            return may(Permission.TRAVEL_READ)
+        if page == self.work_lists_page:
+            return may(Permission.ALLOWANCE_READ) or may(Permission.REINTEGRATION_READ)
+        if page == self.budget_page:
+            return may(Permission.PROJECT_MANAGE) or may(Permission.ALLOWANCE_PAY)
+        if page == self.dashboard_page:
+            return self.dashboard.may_view()
+        return True
+
+    def home_page(self) -> int:
+        """The page the signed-in role starts on: where its daily work is."""
+        actor = self._ops.actor
+        role = getattr(actor, "role", None)
+        wanted = {StaffRole.TRAVEL_OFFICER: self.departures_page, StaffRole.FINANCE_OFFICER: self.work_lists_page,
+                  StaffRole.REINTEGRATION_OFFICER: self.work_lists_page,
+                  StaffRole.MANAGER: self.dashboard_page}.get(role, PAGE_CASES)
+        return wanted if self._page_allowed(wanted) else PAGE_CASES
+
+    def _show_pages_for_role(self) -> None:
+        """Offer (in Go and in the navigation) only the pages the role may see."""
+        self.dashboard.actor_changed()
+        for action, page in ((self.departures_action, self.departures_page), (self.dashboard_action, self.dashboard_page),
+                             (self.work_lists_action, self.work_lists_page), (self.budget_action, self.budget_page)):
+            allowed = self._page_allowed(page)
+            action.setVisible(allowed)
+            action.setEnabled(allowed)
+        for page in range(self.navigation.count()):
+            self.navigation.item(page).setHidden(not self._page_allowed(page))
+
+    def go_to(self, page: int) -> None:
+        """Show the navigation page ``page`` (when the role may see it)."""
+        if not self.navigation.item(page).isHidden():
+            self.navigation.setCurrentRow(page)
 
     def _make_menus_and_toolbar(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -159,11 +242,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         go_menu = self.menuBar().addMenu(_("&Go"))
-        go_menu.addActions([self.find_action, self.cases_action, self.follow_ups_action])
+        go_menu.addActions([self.find_action, self.cases_action, self.follow_ups_action, self.departures_action,
+                            self.dashboard_action, self.work_lists_action, self.budget_action])
         go_menu.addSeparator()
         go_menu.addAction(self.refresh_action)
-        help_menu = self.menuBar().addMenu(_("&Help"))
-        help_menu.addAction(self.about_action)
+        self.go_menu = go_menu
+        self.help_menu = self.menuBar().addMenu(_("&Help"))
+        self.help_menu.addActions([self.guide_action, self.shortcuts_action, self.about_action])
 
         toolbar = QToolBar(_("Main toolbar"))
         toolbar.setObjectName("main_toolbar")
@@ -171,10 +256,17 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.new_case_action, self.find_action, self.refresh_action])
         self.addToolBar(toolbar)
 
+    def warm_up(self) -> None:
+        """Import what the first case file and the new-case dialog need, once the window is up."""
+        for name in LATER_MODULES:
+            importlib.import_module(name)
+
     # ------------------------------------------------------------ actions
 
     def new_case(self):
         """Open the new-case dialog; the saved case opens in its case file. Returns the dialog."""
+        from avrcase.ui.dialogs.case_dialog import CaseDialog
+
         dialog = CaseDialog(self._ops, self._bus, None, self)
         dialog.case_saved.connect(self.open_case)
         dialog.open_case_requested.connect(self.open_case)  # "this is the same person": open the existing case
@@ -185,13 +277,18 @@ class MainWindow(QMainWindow):
         """Show the case file of ``case_id`` in its window (raising it when it is already open)."""
         view = self.case_files.get(case_id)
         if view is None:
+            from avrcase.ui.views.case_file import CaseFileView
+
             view = CaseFileView(self._ops, self._bus, case_id)
             if view.case is None:  # it could not be read (removed meanwhile) and has closed itself
                 return None
-            geometry = self._settings.value("case_file/geometry")
-            if isinstance(geometry, QByteArray):
-                view.restoreGeometry(geometry)
+            # Only the size is remembered (the platform may add its frame to a restored geometry, so the
+            # window grew on each opening), and never more than this screen shows.
+            size = self._settings.value("case_file/size")
+            if isinstance(size, QSize) and size.isValid():
+                fit_to_screen(view, size.width(), size.height())
             view.closed.connect(self._on_case_file_closed)
+            view.addAction(self.new_case_action)  # Ctrl+N registers a case from a case file too
             self.case_files[case_id] = view
         view.show()
         view.raise_()
@@ -213,14 +310,36 @@ class MainWindow(QMainWindow):
 
     def edit_office_profile(self) -> None:
         """Open the office profile dialog (letterhead of every document)."""
+        from avrcase.ui.dialogs.office_profile_dialog import OfficeProfileDialog
+
         OfficeProfileDialog(self._ops, self).open()
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Every keyboard shortcut, read from the actions of this window and of a case file."""
+        dialog = ShortcutsDialog(self, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> AboutDialog:
         """Version and purpose of the app, and every bundled component with its version and licence."""
+        from avrcase.ui.dialogs.about_dialog import AboutDialog
+
         dialog = AboutDialog(self._ops.store_location, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_guide(self) -> UserGuideWindow:
+        """The user guide in its own window, in the interface language (one window, raised when open)."""
+        if self.guide_window is None:
+            from avrcase.ui.user_guide import UserGuideWindow
+
+            self.guide_window = UserGuideWindow(self)
+        self.guide_window.show()
+        self.guide_window.raise_()
+        self.guide_window.activateWindow()
+        return self.guide_window
 
     def load_demo(self) -> BackgroundTask | None:
         """Fill an empty store with synthetic cases on a worker thread, with a progress dialog that can cancel."""
@@ -238,9 +357,11 @@ class MainWindow(QMainWindow):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         self.demo_progress = progress
+        from avrcase.services.demo import generate
+
         count, actor = self.demo_cases, self._ops.actor
         task = self._ops.run_in_background(
-            lambda session, report: generate_demo(session, cases=count, seed=DEMO_SEED, progress=report, actor=actor),
+            lambda session, report: generate.generate_demo(session, cases=count, seed=DEMO_SEED, progress=report, actor=actor),
             progressed=self._on_demo_task_progressed, finished=self._on_demo_task_finished,
             failed=self._on_demo_task_failed, cancelled=self._on_demo_task_cancelled)
         self.demo_task = task
@@ -298,10 +419,13 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         if row == PAGE_FOLLOW_UPS:
             self.follow_ups.refresh()
+        # The case count speaks of the case list: shown with it, and only to a role that may see cases.
+        self.count_label.setVisible(row == PAGE_CASES and self._ops.may(Permission.CASE_READ))
 
     def _on_bus_data_changed(self, kind: str, _ids: list) -> None:
         if kind == CASES:
             self._all_cases = None
+            self._offer_demo_data()
         if kind == USERS:
             self._load_users()
         elif kind == CASES:
@@ -314,7 +438,7 @@ class MainWindow(QMainWindow):
     def _on_case_file_closed(self, case_id: int) -> None:
         view = self.case_files.pop(case_id, None)
         if view is not None:
-            self._settings.setValue("case_file/geometry", view.saveGeometry())
+            self._settings.setValue("case_file/size", view.size())
 
     def _update_count(self, matching: int) -> None:
         query = self.case_list.model.query
@@ -337,14 +461,15 @@ class MainWindow(QMainWindow):
         s = self._settings
         for key, restore in (("main_window/geometry", self.restoreGeometry), ("main_window/state", self.restoreState),
                              ("main_window/splitter", self.splitter.restoreState),
-                             ("case_list/header", self.case_list.restore_header_state)):
+                             (CASE_LIST_COLUMNS_KEY, self.case_list.restore_header_state)):
             value = s.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
                 restore(value)
             elif key == "main_window/geometry":
-                self.resize(DEFAULT_SIZE[0], DEFAULT_SIZE[1])
-        page = s.value("main_window/page", PAGE_CASES, int)
-        self.navigation.setCurrentRow(page if page in (PAGE_CASES, PAGE_FOLLOW_UPS) else PAGE_CASES)
+                fit_to_screen(self, *DEFAULT_SIZE)
+        clamp_to_screen(self)  # remembered on a bigger monitor: shrink to this one
+        # Each person starts on their role's home page, not on the page the previous user of this computer left.
+        self.navigation.setCurrentRow(self.home_page())
 
     def save_state(self) -> None:
         """Remember geometry, toolbars, splitter, table columns and the page shown."""
@@ -352,15 +477,17 @@ class MainWindow(QMainWindow):
         s.setValue("main_window/geometry", self.saveGeometry())
         s.setValue("main_window/state", self.saveState())
         s.setValue("main_window/splitter", self.splitter.saveState())
-        s.setValue("case_list/header", self.case_list.header_state())
-        s.setValue("main_window/page", self.navigation.currentRow())
+        s.setValue(CASE_LIST_COLUMNS_KEY, self.case_list.header_state())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # A case file with a dialog still open (a consultation being typed) asks first; "Cancel" keeps all open.
+        for view in list(self.case_files.values()):
+            if not view.close():
+                event.ignore()
+                return
         if self.demo_task is not None:
             self.demo_task.cancel()
             self._ops.wait_for_background()
         self.save_state()
-        for view in list(self.case_files.values()):
-            view.close()
         super().closeEvent(event)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDialog, QMainWindow
 
 from avrcase.i18n import _
 from avrcase.services import server_profiles
-from avrcase.ui.dialogs.server_dialog import ServerDialog
 
 #: ``window.next_url`` value meaning "the store in this computer's user data folder".
 LOCAL_STORE = ""
@@ -37,6 +36,8 @@ def install(window: QMainWindow, on_server: bool) -> tuple[QAction, QAction]:
 def connect_to_server(window: QMainWindow) -> bool:
     """Ask for the server, try it, remember it; then let the app reopen on it."""
     current = server_profiles.current()
+    from avrcase.ui.dialogs.server_dialog import ServerDialog
+
     dialog = ServerDialog(window, profile=current)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.profile is None:
         return False

@@ -132,6 +132,39 @@ def test_the_last_administrator_and_oneself_cannot_be_deactivated(engine, admin,
         accounts.deactivate(session, admin, other.id)
 
 
+def test_a_deactivated_account_is_reactivated_with_a_new_password_and_it_is_on_record(engine, admin):
+    with unit_of_work(engine) as session:
+        row = accounts.add_account(session, admin, "jonas", "Jonas K", StaffRole.COUNSELLOR, "first given passphrase")
+        accounts.deactivate(session, admin, row.id)
+    with unit_of_work(engine) as session, pytest.raises(ValidationError):
+        accounts.reactivate(session, admin, row.id, "short")
+    with unit_of_work(engine) as session:
+        accounts.reactivate(session, admin, row.id, "third given passphrase")
+    outcome = sign_in(engine, "jonas", "third given passphrase")
+    assert outcome.ok and outcome.must_change_password
+    with unit_of_work(engine) as session, pytest.raises(ValidationError):
+        accounts.reactivate(session, admin, row.id, "fourth given passphrase")  # active already
+    with unit_of_work(engine, write=False) as session:
+        changes = session.scalars(select(AuditEntry.details).where(AuditEntry.entity == "users",
+                                                                   AuditEntry.entity_id == row.id)).all()
+    assert any('"active"' in d for d in changes)
+
+
+def test_a_role_is_changed_but_never_ones_own_nor_the_last_administrators(engine, admin, actor_as):
+    with unit_of_work(engine) as session:
+        row = accounts.add_account(session, admin, "jonas", "Jonas K", StaffRole.COUNSELLOR, "first given passphrase")
+        accounts.change_role(session, admin, row.id, StaffRole.MANAGER)
+    with unit_of_work(engine, write=False) as session:
+        assert users.actor_by_id(session, row.id).role == StaffRole.MANAGER
+    with unit_of_work(engine) as session, pytest.raises(ValidationError):
+        accounts.change_role(session, admin, admin.id, StaffRole.COUNSELLOR)
+    other = actor_as(StaffRole.ADMINISTRATOR)
+    with unit_of_work(engine) as session:
+        accounts.change_role(session, admin, other.id, StaffRole.MANAGER)  # two administrators: fine
+    with unit_of_work(engine) as session, pytest.raises(ValidationError, match="last active administrator"):
+        accounts.change_role(session, SYSTEM, admin.id, StaffRole.COUNSELLOR)
+
+
 @pytest.mark.parametrize("role", [r for r in StaffRole if r != StaffRole.ADMINISTRATOR])
 def test_only_administrators_manage_accounts(engine, admin, actor_as, role):
     someone = actor_as(role)
@@ -141,6 +174,10 @@ def test_only_administrators_manage_accounts(engine, admin, actor_as, role):
         accounts.reset_password(session, someone, admin.id, "sneaky admin passphrase")
     with unit_of_work(engine) as session, pytest.raises(PermissionDeniedError):
         accounts.deactivate(session, someone, admin.id)
+    with unit_of_work(engine) as session, pytest.raises(PermissionDeniedError):
+        accounts.reactivate(session, someone, admin.id, "sneaky admin passphrase")
+    with unit_of_work(engine) as session, pytest.raises(PermissionDeniedError):
+        accounts.change_role(session, someone, someone.id, StaffRole.ADMINISTRATOR)
 
 
 def test_no_password_or_hash_reaches_the_trail(engine, admin):

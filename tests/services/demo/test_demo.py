@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from avrcase.cli.main import main
-from avrcase.domain.codes import ClosureReason, ConsentGiver, LegalBasis, Relationship, StaffRole
+from avrcase.domain.codes import ClosureReason, ConsentGiver, LegalBasis, Relationship, Sex, StaffRole
 from avrcase.domain.errors import ConflictError, ValidationError
 from avrcase.domain.forms import ConsentForm
 from avrcase.domain.stages import STAGES_NEEDING_CONSENT, TRANSITIONS, Stage
@@ -21,6 +21,7 @@ from avrcase.services.accounts import users
 from avrcase.services.cases import case_file, counselling
 from avrcase.services.cases import register as cases
 from avrcase.services.demo import generate as demo
+from avrcase.services.demo.patronymics import patronymic
 from avrcase.services.dto import CaseQuery
 from avrcase.services.reintegration.monitoring import reintegration_blockers
 from avrcase.services.uow import unit_of_work
@@ -72,6 +73,23 @@ def test_same_seed_gives_the_same_store_and_another_seed_does_not(tmp_path):
         eng.dispose()
     assert dumps[0]["cases"] and dumps[0] == dumps[1]
     assert dumps[0]["persons"] != dumps[2]["persons"]
+
+
+def test_cases_read_and_rows_written_in_small_batches_make_the_same_store(tmp_path, monkeypatch):
+    """Travel and finance read the cases back and write their rows in batches (memory stays flat at
+    100,000 cases, #14); the batch sizes change nothing in the store."""
+    from avrcase.services.demo import common
+
+    whole, batched = (open_store(f"sqlite:///{tmp_path / name}") for name in ("whole.sqlite", "batched.sqlite"))
+    _generate(whole, cases=150, seed=5)
+    monkeypatch.setattr(common, "ROWS_PER_FLUSH", 7)
+    monkeypatch.setattr(common, "CASES_PER_BATCH", 16)
+    _generate(batched, cases=150, seed=5)
+    dumps = [_dump(eng) for eng in (whole, batched)]
+    for eng in (whole, batched):
+        eng.dispose()
+    assert dumps[0]["itineraries"] and dumps[0]["allowance_payments"] and dumps[0]["monitoring_contacts"]
+    assert dumps[0] == dumps[1]
 
 
 def test_summary_counts_what_was_written(demo_store):
@@ -176,6 +194,39 @@ def test_names_are_written_as_documents_and_original_scripts_write_them(demo_sto
         originals = [original for _, original in by_country[citizenship] if original]
         assert originals
         assert all(unicodedata.name(ch).startswith(script) for o in originals for ch in o if ch != " ")
+
+
+def test_patronymics_where_documents_carry_them_and_children_take_the_fathers_name(demo_store):
+    engine, _ = demo_store
+    with unit_of_work(engine, write=False) as session:
+        rows = session.execute(select(CaseMember.case_id, CaseMember.relationship_to_principal.label("relationship"), Person.citizenship, Person.sex,
+                                      Person.given_names, Person.patronymic)
+                               .join(Person, Person.id == CaseMember.person_id)).all()
+    with_patronymic = {r.citizenship for r in rows if r.patronymic}
+    assert {"RU", "UA", "BY"} <= with_patronymic <= {"RU", "BY", "UA", "TJ", "KG", "UZ"}
+    assert all(r.patronymic for r in rows if r.citizenship in {"RU", "UA", "BY"})
+    for r in rows:
+        if r.patronymic and r.citizenship == "RU":
+            assert r.patronymic.endswith("vna" if r.sex == "F" else "vich"), r.patronymic
+    by_case = defaultdict(list)
+    for r in rows:
+        by_case[r.case_id].append(r)
+    checked = 0
+    for members in by_case.values():
+        fathers = [m.given_names for m in members if m.sex == "M" and m.relationship in ("principal", "spouse")]
+        children = [m for m in members if m.relationship == "child" and m.patronymic]
+        if fathers and children:
+            assert all(c.patronymic == patronymic(c.citizenship, fathers[0], Sex(c.sex)) for c in children), children
+            checked += 1
+    assert checked >= 3
+
+
+def test_every_consent_answers_the_separate_sharing_question(demo_store):
+    engine, _ = demo_store
+    with unit_of_work(engine, write=False) as session:
+        answers = session.execute(select(Case.consent_sharing, func.count()).where(Case.consent_given_on.is_not(None))
+                                  .group_by(Case.consent_sharing)).all()
+    assert {answer for answer, _ in answers} == {True, False}
 
 
 def test_every_case_opens_in_the_case_file(demo_store):

@@ -12,11 +12,10 @@ from avrcase.domain.allowances import PaymentMethod
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import PermissionDeniedError
 from avrcase.domain.reintegration import ItemCategory, ItemStatus
+from avrcase.domain.finance_codes import ContactMethod, LineKind
 from avrcase.services.finance import allowances, projects, work_lists
 from avrcase.services.finance.dto import (
     BudgetLineRow,
-    ContactMethod,
-    LineKind,
     MonitoringContactForm,
     MonitoringDueRow,
     PaymentForm,
@@ -137,3 +136,31 @@ def test_csv_cells_cannot_run_as_formulas():
 def test_administrators_do_not_see_the_reintegration_lists(engine, actor_as):
     with pytest.raises(PermissionDeniedError), unit_of_work(engine, write=False) as session:
         work_lists.overdue_items(session, actor_as(StaffRole.ADMINISTRATOR))
+
+
+def test_managers_see_the_plans_and_overrides_waiting_for_their_approval(engine, make_case, manager, project,
+                                                                          actor_as):
+    officer, finance = actor_as(StaffRole.REINTEGRATION_OFFICER), actor_as(StaffRole.FINANCE_OFFICER)
+    draft, approved, override, declined = (make_case() for _ in range(4))
+    for case in (draft, approved, override, declined):
+        assign(engine, manager, case.id, project.id)
+    with unit_of_work(engine) as session:
+        reintegration.draft_plan(session, officer, draft.id, [
+            PlanItemForm(ItemCategory.HOUSING, "Rent", eur(600)), PlanItemForm(ItemCategory.EDUCATION, "Course", eur(300))])
+        done = reintegration.draft_plan(session, officer, approved.id, [PlanItemForm(ItemCategory.HOUSING, "Rent", eur(100))])
+        reintegration.approve_plan(session, manager, done.id, done.version)
+        allowances.request_override(session, finance, override.id, eur(900), "Large family, winter")
+        asked = allowances.request_override(session, finance, declined.id, eur(800), "Second request")
+        allowances.decide_override(session, manager, asked.id, asked.version, approve=False)
+    with unit_of_work(engine, write=False) as session:
+        rows = work_lists.awaiting_approval(session, manager)
+        with pytest.raises(PermissionDeniedError):
+            work_lists.awaiting_approval(session, officer)
+    assert sorted((r.case_number, r.kind, r.amount) for r in rows) == sorted([
+        (draft.case_number, "plan", eur(900)), (override.case_number, "override", eur(900))])
+    plan_row = next(r for r in rows if r.kind == "plan")
+    assert plan_row.detail == "Revision 1, 2 items" and plan_row.requested_by == officer.display_name
+    assert next(r for r in rows if r.kind == "override").detail == "Large family, winter"
+    stream = io.StringIO()
+    assert work_lists.write_csv(stream, rows, type(rows[0])) == 2
+    assert stream.getvalue().splitlines()[0].startswith("case_number,name,kind,currency,amount")

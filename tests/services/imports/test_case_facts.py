@@ -33,7 +33,7 @@ GOOD = [
     _row("F-1", "Beridze", "Nino", vulnerable="Nėščia moteris; disability", details="pregnant: 7 months; "
          "Negalia: uses a wheelchair; ramp needed", counsellor=" RUTA ", project="AVRR-LT 2026 ", decision="RD-1",
          decided="20.10.2026", approval="Patvirtinta", answered="12/11/2026", reference="MD-55",
-         shared="IOM office in the country of return, carriers"),
+         shared="Partner office in the country of return, carriers"),
     # Russian labels separated by `,`; one vulnerability, whole cell its details (a colon inside is no label)
     _row("F-2", "Ivanova", "Olga", born="1950-01-02", vulnerable="Пожилая", details="Diabetes: insulin twice a day",
          approval="запрошено"),
@@ -195,3 +195,30 @@ def test_template_lists_the_new_columns_with_their_allowed_values(tmp_path):
     assert "counsellor role" in allowed["counsellor"]
     assert "approved (Approved)" in allowed["approval_status"] and "refused (Refused)" in allowed["approval_status"]
     assert "a date" in allowed["return_decision_date"] and "disability: uses a wheelchair" in allowed["vulnerability_details"]
+
+
+def test_each_persons_vulnerabilities_are_read_from_their_own_row(engine, staff, tmp_path):
+    """#20: a member's row names the member's own vulnerabilities; a member row that only repeats the
+    principal applicant's cells (the old one-per-case layout) leaves them with the principal."""
+    rows = [
+        _row("H-1", "Beridze", "Nino", relationship="principal", vulnerable="pregnant", details="7 months"),
+        _row("H-1", "Beridze", "Luka", born="2016-04-04", relationship="child", vulnerable="Negalia",
+             details="uses a wheelchair"),
+        _row("H-2", "Tsiklauri", "Giorgi", relationship="principal", vulnerable="Одинокий родитель"),
+        _row("H-2", "Tsiklauri", "Ana", born="2016-04-04", relationship="child", vulnerable="одинокий родитель"),
+    ]
+    plan = _plan(engine, staff, _sheet(tmp_path / "s.xlsx", rows))
+    assert plan.problems == ()
+    forms = {c.source_key: c.form for c in plan.cases}
+    assert [v.code for v in forms["H-1"].vulnerabilities] == [Vulnerability.PREGNANT]
+    assert [(v.code, v.details) for v in forms["H-1"].members[0].vulnerabilities] == [
+        (Vulnerability.DISABILITY, "uses a wheelchair")]
+    assert [v.code for v in forms["H-2"].vulnerabilities] == [Vulnerability.SINGLE_PARENT_OR_LARGE_FAMILY]
+    assert forms["H-2"].members[0].vulnerabilities == ()
+
+    with unit_of_work(engine) as session:
+        run.import_cases(session, staff, plan, today=TODAY, now=NOW)
+    with unit_of_work(engine, write=False) as session:
+        owners = sorted(session.execute(select(Person.given_names, CaseVulnerability.code)
+                                        .join(Person, Person.id == CaseVulnerability.person_id)).all())
+    assert owners == [("Giorgi", "single_parent_large_family"), ("Luka", "disability"), ("Nino", "pregnant")]

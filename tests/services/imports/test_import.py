@@ -117,7 +117,7 @@ def test_template_lists_columns_and_allowed_values(engine, actor, tmp_path):
     allowed = {row[0]: row[3] for row in book.worksheets[2].iter_rows(min_row=2, values_only=True) if row and row[0]}
     assert "rejected_asylum_seeker (Rejected asylum seeker)" in allowed["legal_status"]
     # The blank template, filled in with one row, imports.
-    book["Cases"].append(["K1", "principal", "Doe", "Jane", "", "", "F", "1990-01-01", "no", "GE", "", "", "", "", "",
+    book["Cases"].append(["K1", "principal", "Doe", "Jane", "", "", "", "F", "1990-01-01", "no", "GE", "", "", "", "", "",
                           "", "", "", "other", "ngo", "GE", "", "2026-12-01", "", "", "", "", ""])
     book.save(path)
     plan = _plan(engine, actor, path)

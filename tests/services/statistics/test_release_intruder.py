@@ -183,6 +183,11 @@ def publish_series(engine, manager, tmp_path):
         with unit_of_work(engine) as session:
             table = statistics.count(session, manager, StatisticsQuery(measure, dims, first, last, proj))
             statistics_report.write_table(session, manager, table, rule, tmp_path / f"t{n}.csv", "csv", f"t{n}")
+    # The protected table for publication of returns following an order to leave (`stats --eurostat --publish`).
+    with unit_of_work(engine) as session:
+        table = statistics.eurostat_returns(session, manager, YEAR)
+        statistics_report.write_table(session, manager, table, rule, tmp_path / "eurostat.csv", "csv", "eurostat",
+                                      kind="eurostat")
 
 
 def test_no_small_figure_of_a_release_can_be_bounded(engine, actor_as, tmp_path):
@@ -192,9 +197,11 @@ def test_no_small_figure_of_a_release_can_be_bounded(engine, actor_as, tmp_path)
     publish_series(engine, manager, tmp_path)
     with unit_of_work(engine, write=False) as session:
         releases = list(session.scalars(select(StatisticsRelease).order_by(StatisticsRelease.id)))
-        assert len(releases) == 6 + 7
+        assert len(releases) == 6 + 7 + 1
+        eurostat_release = releases[-1]
+        assert eurostat_release.measure == "ordered_returns" and json.loads(eurostat_release.hidden)  # it had to hide
         exposed = []
-        for measure in ("returns", "returnees", "cases"):
+        for measure in ("returns", "returnees", "cases", "ordered_returns"):
             mine = [r for r in releases if r.measure == measure]
             exposed += Intruder(session, manager, measure, mine).exposed()
     assert exposed == []

@@ -120,6 +120,16 @@ def test_expired_passport_is_refused(engine, officer, household):
     assert "valid only until" in error.value.errors["travellers.2.documents"]
 
 
+def test_a_passport_expiring_before_the_booked_departure_is_refused_when_recorded(engine, officer, household):
+    case, people = household
+    give_documents(engine, officer, people)
+    _save(engine, officer, case.id, trip(DAY, people))
+    with pytest.raises(ValidationError) as error:
+        give_documents(engine, officer, people[:1], expires=DAY - dt.timedelta(days=1))
+    assert "before the departure booked for" in error.value.errors["expires_on"]
+    give_documents(engine, officer, people[:1], expires=DAY + dt.timedelta(days=400))  # valid: fine
+
+
 def test_short_connection_is_a_warning_and_the_itinerary_is_saved(engine, officer, household):
     case, people = household
     give_documents(engine, officer, people)

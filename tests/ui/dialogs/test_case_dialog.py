@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from avrcase.domain.codes import (
@@ -321,3 +321,83 @@ def test_a_counsellor_who_has_left_is_kept_visible_and_the_service_refusal_is_sh
 
     assert "active member of staff" in dialog.errors.message("counsellor_id")
     assert ops.read(case_file.get_case, case.id).version == case.version
+
+
+def test_each_member_has_their_own_vulnerabilities(qtbot, ops, bus, make_case):
+    """#20: a vulnerability is ticked on the person it concerns; the principal's stay on the case's tab."""
+    from avrcase.domain.forms import VulnerabilityForm
+
+    case = make_case(members=2, vulnerabilities=(VulnerabilityForm(Vulnerability.PREGNANT, "five months"),))
+    dialog = CaseDialog(ops, bus, case)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    first, second = dialog.household.member_pages()
+    assert dialog.vulnerabilities.boxes[Vulnerability.PREGNANT].isChecked()
+    assert not any(box.isChecked() for page in (first, second) for box in page.vulnerabilities.boxes.values())
+    dialog.tabs.setCurrentIndex(1)  # Household
+    dialog.household.list.setCurrentRow(1)
+    box = second.vulnerabilities.boxes[Vulnerability.DISABILITY]
+    qtbot.waitUntil(lambda: box.isVisible() and box.width() > 0)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))  # on the tick box
+    assert second.vulnerabilities.boxes[Vulnerability.DISABILITY].isChecked()
+    qtbot.keyClicks(second.vulnerabilities.details[Vulnerability.DISABILITY], "uses a wheelchair")
+
+    with qtbot.waitSignal(dialog.case_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    stored = ops.read(case_file.get_case, case.id)
+    principal, _child1, child2 = (m.person.id for m in stored.members)
+    assert [(v.code, v.details) for v in stored.vulnerabilities_of(principal)] == [(Vulnerability.PREGNANT, "five months")]
+    assert [(v.code, v.details) for v in stored.vulnerabilities_of(child2)] == [
+        (Vulnerability.DISABILITY, "uses a wheelchair")]
+
+
+def test_a_pregnancy_ticked_for_a_boy_is_shown_on_his_page_and_nothing_is_saved(qtbot, ops, bus, make_case):
+    case = make_case(members=1)
+    dialog = CaseDialog(ops, bus, case)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    page = dialog.household.member_pages()[0]
+    page.person.sex.set_code("M")
+    dialog.tabs.setCurrentIndex(1)  # Household
+    box = page.vulnerabilities.boxes[Vulnerability.PREGNANT]
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+    dialog.tabs.setCurrentIndex(0)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "“Pregnant woman” is ticked for a man" in page.vulnerabilities.error.message
+    assert dialog.tabs.currentIndex() == 1  # the Household tab, where the mistake is
+    assert ops.read(case_file.get_case, case.id).vulnerabilities == ()
+
+
+def test_patronymic_and_the_optional_sharing_choice_are_typed_stored_and_loaded_again(qtbot, ops, bus, dialog):
+    type_person(qtbot, dialog.principal, "Ivanova", "Olga", dt.date(1980, 1, 2), citizenship="Russia")
+    type_text(dialog.principal.patronymic, "Петровна")
+    fill_facts(qtbot, dialog)
+    dialog.consent.setChecked(True)
+    dialog.consent.sharing.set_code("no")
+
+    with qtbot.waitSignal(dialog.case_saved) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    case = ops.read(case_file.get_case, saved.args[0])
+    assert case.principal.patronymic == "Петровна"
+    assert case.principal.formal_name == "IVANOVA Olga Петровна"
+    assert case.consent.sharing is False
+    again = CaseDialog(ops, bus, case)
+    qtbot.addWidget(again)
+    again.open()
+    assert again.principal.patronymic.text() == "Петровна"
+    assert again.consent.sharing.code() == "no"
+    again.consent.sharing.set_code("yes")
+    with qtbot.waitSignal(again.case_saved):
+        qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    assert ops.read(case_file.get_case, case.id).consent.sharing is True
+
+
+def test_a_patronymic_too_long_is_shown_beside_its_field(qtbot, ops, dialog):
+    type_person(qtbot, dialog.principal, "Ivanova", "Olga", dt.date(1980, 1, 2), citizenship="Russia")
+    dialog.principal.patronymic.setText("П" * 101)
+    fill_facts(qtbot, dialog)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "at most 100 characters" in dialog.errors.message("principal.patronymic")
+    assert count(ops) == 0

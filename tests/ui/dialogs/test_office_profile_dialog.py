@@ -129,3 +129,85 @@ def test_an_unknown_time_zone_is_shown_beside_the_field_and_nothing_is_saved(qtb
     assert not dialog.save()
     assert "Europe/Atlantis" in dialog.errors.message("time_zone")
     assert admin_ops.read(office.get_office_profile).time_zone == "Europe/Vilnius"
+
+
+def test_a_malformed_e_mail_is_shown_beside_the_field_and_nothing_is_saved(qtbot, admin_ops, warnings):
+    dialog = OfficeProfileDialog(admin_ops)
+    qtbot.addWidget(dialog)
+    dialog.email.setText("iomvilnius at iom.int")
+    assert not dialog.save()
+    assert "not an e-mail address" in dialog.errors.message("email")
+    assert admin_ops.read(office.get_office_profile).email == "iomvilnius@iom.int"
+    assert warnings == []
+
+
+def test_the_retention_period_is_set_in_the_office_profile_and_the_preview_uses_it(qtbot, admin_ops, actor_as):
+    from avrcase.services.data_protection import retention
+
+    dialog = OfficeProfileDialog(admin_ops)
+    qtbot.addWidget(dialog)
+    assert dialog.retention_years.value() == 10
+    dialog.retention_years.setValue(7)
+    assert dialog.save()
+    admin_ops.actor = actor_as(StaffRole.MANAGER)
+    assert admin_ops.read(retention.retention_years) == 7
+    assert admin_ops.read(retention.preview).years == 7
+
+
+def test_a_retention_period_out_of_range_is_refused_by_the_service(admin_ops):
+    from avrcase.domain.errors import ValidationError
+
+    from avrcase.services.data_protection import retention
+
+    with pytest.raises(ValidationError) as refused:
+        admin_ops.write(retention.set_retention_years, 0)
+    assert "years" in refused.value.errors
+
+
+def test_data_protection_fields_are_saved_and_printed_on_the_declaration(qtbot, admin_ops, actor, make_case):
+    ops = admin_ops
+    case = make_case()
+    dialog = OfficeProfileDialog(ops)
+    qtbot.addWidget(dialog)
+    assert dialog.supervisory_authority.toPlainText().startswith("Valstybinė duomenų apsaugos inspekcija")
+    dialog.controller_name.setText("Vilnius Returns Agency")
+    dialog.dpo_email.setText("privacy@returns.example.org")
+    dialog.dpo_address.setPlainText("Gedimino pr. 1\nLT-01103 Vilnius")
+    dialog.data_recipients.setPlainText("the Migration Department\nairlines")
+    dialog.sharing_recipients.setPlainText("a reintegration partner")
+    dialog.office_language.set_code("en")
+    dialog.save_button.click()
+
+    assert dialog.result() == dialog.DialogCode.Accepted
+    stored = ops.read(office.get_office_profile)
+    assert (stored.controller_name, stored.dpo_email) == ("Vilnius Returns Agency", "privacy@returns.example.org")
+    assert stored.dpo_address == "Gedimino pr. 1\nLT-01103 Vilnius"
+    ops.actor = actor
+    row = ops.write(documents.issue_document, "declaration", case.id)
+    text = " ".join(" ".join(page_texts(ops.read(documents.document_bytes, row.id))).split())
+    assert "Vilnius Returns Agency is responsible" in text
+    assert "privacy@returns.example.org, Gedimino pr. 1, LT-01103 Vilnius" in text
+    assert "the Migration Department; airlines" in text and "a reintegration partner" in text
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("dpo_email", "privacy at returns", "not an e-mail address"),
+    ("supervisory_authority", "", "supervisory authority"),
+])
+def test_data_protection_mistakes_are_shown_beside_the_field(qtbot, admin_ops, warnings, field, value, message):
+    dialog = OfficeProfileDialog(admin_ops)
+    qtbot.addWidget(dialog)
+    widget = getattr(dialog, field)
+    widget.setText(value) if hasattr(widget, "setText") else widget.setPlainText(value)
+    assert not dialog.save()
+    assert message in dialog.errors.message(field)
+    assert warnings == []
+
+
+def test_a_profile_without_any_data_protection_contact_is_refused(qtbot, admin_ops, warnings):
+    dialog = OfficeProfileDialog(admin_ops)
+    qtbot.addWidget(dialog)
+    dialog.dpo_email.setText("")
+    dialog.dpo_address.setPlainText("")
+    assert not dialog.save()
+    assert "data-protection contact" in dialog.errors.message("dpo_email")

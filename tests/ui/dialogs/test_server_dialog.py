@@ -8,10 +8,6 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from avrcase import app as app_module
-from avrcase.domain.codes import StaffRole
-from avrcase.services.accounts import users
-from avrcase.services.permissions import SYSTEM
-from avrcase.services.uow import unit_of_work
 from avrcase.services import server_profiles
 from avrcase.ui import server_action
 from avrcase.ui.dialogs.first_run_dialog import FirstRunDialog

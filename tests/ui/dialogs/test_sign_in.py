@@ -17,6 +17,7 @@ from avrcase.ui.dialogs.first_run_dialog import FirstRunDialog
 from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
 from avrcase.ui.ops import Ops
 from tests.conftest import TEST_PASSWORD
+from tests.support.keyboard import answer_box
 
 
 @pytest.fixture
@@ -154,6 +155,7 @@ def test_administrator_menu_and_sign_out(qtbot, engine, db_path, settings, actor
     add.save_button.click()
     assert "ona" in [r.username for r in users_dialog.rows]
     users_dialog.table.selectRow([r.username for r in users_dialog.rows].index("ona"))
+    answer_box("Deactivate")
     assert users_dialog.deactivate()
     with unit_of_work(engine, write=False) as session:
         assert session.scalar(select(User.active).where(User.username == "ona")) is False

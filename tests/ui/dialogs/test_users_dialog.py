@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from avrcase.domain.codes import StaffRole
+from avrcase.services.accounts import accounts
+from avrcase.services.uow import unit_of_work
 from avrcase.ui.dialogs.users_dialog import UsersDialog
 from avrcase.ui.ops import Ops
+from tests.support.keyboard import answer_box, type_text
 
 
 def _dialog(qtbot, engine, actor_as) -> UsersDialog:
@@ -28,6 +33,67 @@ def test_account_actions_wait_for_a_selected_account(qtbot, engine, actor_as):
     assert not dialog.reset_button.isEnabled() and not dialog.deactivate_button.isEnabled()
     dialog.table.selectRow(next(i for i, row in enumerate(dialog.rows) if row.username.startswith("lina")))
     assert dialog.reset_button.isEnabled() and dialog.deactivate_button.isEnabled()
+    answer_box("Deactivate")
     assert dialog.deactivate()
     dialog.table.selectRow(next(i for i, row in enumerate(dialog.rows) if not row.active))
     assert not dialog.deactivate_button.isEnabled()  # already deactivated
+
+
+def _select(dialog, username: str) -> None:
+    dialog.table.selectRow(next(i for i, row in enumerate(dialog.rows) if row.username.startswith(username)))
+
+
+def _row(dialog, username: str):
+    return next(row for row in dialog.rows if row.username.startswith(username))
+
+
+def test_deactivating_asks_first_and_cancel_keeps_the_account(qtbot, engine, actor_as):
+    dialog = _dialog(qtbot, engine, actor_as)
+    _select(dialog, "lina")
+    asked = []
+    answer_box("Cancel", answered=asked)
+    qtbot.mouseClick(dialog.deactivate_button, Qt.MouseButton.LeftButton)
+    assert "will no longer be able to sign in" in asked[0]
+    assert _row(dialog, "lina").active
+    answer_box("Deactivate")
+    qtbot.mouseClick(dialog.deactivate_button, Qt.MouseButton.LeftButton)
+    assert not _row(dialog, "lina").active
+
+
+def test_a_deactivated_account_is_reactivated_with_a_new_password(qtbot, engine, actor_as):
+    dialog = _dialog(qtbot, engine, actor_as)
+    _select(dialog, "lina")
+    answer_box("Deactivate")
+    qtbot.mouseClick(dialog.deactivate_button, Qt.MouseButton.LeftButton)
+    _select(dialog, "lina")
+    assert dialog.reactivate_button.isEnabled() and not dialog.deactivate_button.isEnabled()
+    again = dialog.reactivate()
+    qtbot.waitExposed(again)
+    type_text("a new given passphrase", again.password)
+    qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    assert _row(dialog, "lina").active
+    with unit_of_work(engine) as session:
+        outcome = accounts.authenticate(session, _row(dialog, "lina").username, "a new given passphrase")
+    assert outcome.ok and outcome.must_change_password
+
+
+def test_the_role_is_changed_from_the_list_but_not_ones_own(qtbot, engine, actor_as):
+    dialog = _dialog(qtbot, engine, actor_as)
+    _select(dialog, dialog._ops.actor.username)
+    assert not dialog.role_button.isEnabled() and not dialog.deactivate_button.isEnabled()
+    _select(dialog, "lina")
+    change = dialog.change_role()
+    change.role.set_code(StaffRole.MANAGER.value)
+    qtbot.mouseClick(change.save_button, Qt.MouseButton.LeftButton)
+    assert _row(dialog, "lina").role is StaffRole.MANAGER
+    assert dialog.table.item(dialog.rows.index(_row(dialog, "lina")), 2).text() == StaffRole.MANAGER.label
+
+
+def test_the_list_shows_the_last_sign_in_and_closes(qtbot, engine, actor_as):
+    dialog = _dialog(qtbot, engine, actor_as)
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+    assert headers[-1] == "Last sign-in"
+    assert dialog.table.item(dialog.rows.index(_row(dialog, "lina")), 4).text() == "never"
+    assert dialog.close_button.isVisible() and dialog.close_button.text() == "Close"
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()

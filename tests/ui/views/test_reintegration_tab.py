@@ -22,6 +22,7 @@ from avrcase.store.models import StageChange
 from avrcase.ui.views.reintegration_tab import ReintegrationTab
 from tests.support.clock import FIXED_TODAY
 from tests.support.finance import eur
+from tests.support.keyboard import answer_box
 from tests.ui.finance_setup import manager, officer, project, returnee  # noqa: F401 - fixtures
 
 TODAY = FIXED_TODAY
@@ -90,6 +91,12 @@ def test_a_manager_approves_the_plan_and_the_case_moves_to_reintegration(qtbot, 
     panel = tab.plan_panel
     qtmodeltester.check(panel.items)
     assert panel.approve_button.isEnabled() and not panel.add_button.isEnabled()  # managers approve, officers edit
+    asked = []
+    answer_box("Cancel", answered=asked)
+    qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
+    assert "commits €900.00 for 1 item of case" in asked[0]
+    assert not ops.read(reintegration.get_plan, returnee.id).is_approved  # one click commits nothing
+    answer_box("Approve plan")
     qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
     plan = ops.read(reintegration.get_plan, returnee.id)
     assert plan.is_approved and plan.items[0].status is ItemStatus.APPROVED
@@ -104,10 +111,28 @@ def test_a_plan_above_its_cap_is_not_approved_and_says_by_how_much(qtbot, return
     ops.actor = manager
     tab = make_tab(qtbot, ops, bus, returnee)
     assert "color:#b00020" in tab.plan_panel.state.text()  # the total shows red above the cap
+    answer_box("Approve plan")
     qtbot.mouseClick(tab.plan_panel.approve_button, Qt.MouseButton.LeftButton)
     assert "€500.00 above its cap of €2,000.00" in tab.plan_panel.refusal.message
     assert not ops.read(reintegration.get_plan, returnee.id).is_approved
     assert ops.read(case_file.get_case, returnee.id).stage is Stage.DEPARTED
+
+
+def test_approving_warns_of_delivery_dates_already_past(qtbot, returnee, ops, officer, manager, bus):
+    ops.actor = officer
+    ops.write(reintegration.draft_plan, returnee.id, [
+        PlanItemForm(ItemCategory.HOUSING, "Three months' rent", eur(900), Modality.CASH, "Landlord",
+                     TODAY - dt.timedelta(days=3)),
+        PlanItemForm(ItemCategory.EDUCATION, "School fees", eur(400), Modality.CASH, "School", TODAY + dt.timedelta(days=30))])
+    ops.actor = manager
+    tab = make_tab(qtbot, ops, bus, returnee)
+    asked = []
+    answer_box("Cancel", answered=asked)
+    qtbot.mouseClick(tab.plan_panel.approve_button, Qt.MouseButton.LeftButton)
+    assert "commits €1,300.00 for 2 items" in asked[0]
+    assert "The delivery date of 1 item is already past: Three months' rent" in asked[0]
+    assert "School fees" not in asked[0]
+    assert not ops.read(reintegration.get_plan, returnee.id).is_approved
 
 
 def test_progress_and_revision_keep_the_history(qtbot, returnee, ops, officer, manager, bus):
@@ -231,3 +256,22 @@ def test_closing_as_reintegrated_waits_for_a_verified_plan_and_the_follow_up(qtb
     case = ops.read(case_file.get_case, returnee.id)
     assert (case.stage, case.closure_reason) == (Stage.CLOSED, ClosureReason.RETURNED_AND_REINTEGRATED)
     assert not page.close_button.isEnabled()
+
+
+def test_double_clicking_a_draft_item_opens_it_for_editing(qtbot, returnee, ops, officer, bus):
+    """#19: a double click on a plan item did nothing."""
+    from PySide6.QtWidgets import QApplication
+
+    from avrcase.ui.dialogs.plan_item_dialog import PlanItemDialog
+
+    ops.actor = officer
+    tab = make_tab(qtbot, ops, bus, returnee)
+    panel = tab.plan_panel
+    add_item(qtbot, panel, ItemCategory.MICRO_BUSINESS, "Sewing machine and fabric", "1200")
+    table = panel.table
+    rect = table.visualRect(table.model().index(0, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, PlanItemDialog) and w.isVisible()]
+    assert len(opened) == 1 and opened[0].description.toPlainText() == "Sewing machine and fabric"
+    opened[0].reject()

@@ -233,3 +233,48 @@ def test_when_the_export_cannot_be_recorded_no_file_is_written(
     assert shown and not target.exists() and list(out.iterdir()) == []
     monkeypatch.undo()
     assert _work_list_exports(engine) == []
+
+
+def test_the_budget_adds_up_the_lines_shown(qtbot, engine, make_case, manager, project, ops, bus, actor_as):
+    """#19: the budget had no totals."""
+    case = make_case()
+    assign(engine, manager, case.id, project.id)
+    ops.actor = actor_as(StaffRole.FINANCE_OFFICER)
+    ops.write(allowances.record_payment, case.id, PaymentForm(eur(300), PaymentMethod.TRANSFER, TODAY), paid_on=TODAY)
+    view = BudgetView(ops, bus)
+    qtbot.addWidget(view)
+    view.load_projects()
+    view.refresh()
+    budget = sum((r.amount.amount for r in view.model.rows), start=0)
+    assert f"budget €{budget:,.2f}" in view.totals.text() and "spent €300.00" in view.totals.text()
+
+
+def test_a_manager_has_a_list_of_what_waits_for_approval_and_opens_the_case(qtbot, engine, make_case, manager,
+                                                                            officer, project, ops, bus, qtmodeltester):
+    case = make_case()
+    assign(engine, manager, case.id, project.id)
+    ops.actor = officer
+    ops.write(reintegration.draft_plan, case.id, [PlanItemForm(ItemCategory.HOUSING, "Rent", eur(600))])
+    ops.actor = manager
+    view = WorkListsView(ops, bus)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.currentWidget() is view.awaiting_approval and view.tabText(0) == "Waiting for your approval"
+    view.refresh()
+    waiting = view.awaiting_approval
+    qtmodeltester.check(waiting.model)
+    assert [(r.case_number, r.kind) for r in waiting.model.rows] == [(case.case_number, "plan")]
+    assert waiting.model.texts(0)[1:5] == ["Reintegration plan", case.case_number, waiting.model.rows[0].name,
+                                            "€600.00"]
+    waiting.table.selectRow(0)
+    with qtbot.waitSignal(view.open_requested) as opened:
+        qtbot.mouseClick(waiting.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [case.id]
+
+
+def test_the_approval_list_is_only_for_those_who_approve(qtbot, ops, bus, officer):
+    ops.actor = officer
+    view = WorkListsView(ops, bus)
+    qtbot.addWidget(view)
+    assert view.awaiting_approval is None
+    assert "Waiting for your approval" not in [view.tabText(i) for i in range(view.count())]

@@ -145,6 +145,33 @@ def deactivate(session: Session, actor: Actor | None, user_id: int) -> None:
     key_slots.on_password_set(session, user.username, None)
 
 
+def reactivate(session: Session, actor: Actor | None, user_id: int, password: str) -> None:
+    """Let a deactivated account sign in again, with a new password its owner changes at the next sign-in
+    (deactivating dropped the old one's key slot, so the old password could not open an encrypted store)."""
+    require(actor, Permission.USERS_MANAGE)
+    user = _user(session, user_id)
+    if user.active:
+        raise ValidationError({"user": _("This account is active already.")})
+    _set_password(user, password, must_change=True)
+    user.last_failed_at = None
+    user.active = True
+
+
+def change_role(session: Session, actor: Actor | None, user_id: int, role: StaffRole) -> None:
+    """Give an account another role (it applies from the owner's next sign-in); never one's own, never the
+    last active administrator's."""
+    require(actor, Permission.USERS_MANAGE)
+    user = _user(session, user_id)
+    if actor is not None and actor.id == user_id:
+        raise ValidationError({"role": _("You cannot change your own role; ask another administrator.")})
+    if user.role == role.value:
+        return
+    if user.role == StaffRole.ADMINISTRATOR.value and user.active and session.scalar(
+            select(func.count(User.id)).where(User.role == StaffRole.ADMINISTRATOR.value, User.active.is_(True))) <= 1:
+        raise ValidationError({"role": _("The last active administrator keeps that role.")})
+    user.role = role.value
+
+
 def _wait_message(until: dt.datetime, now: dt.datetime) -> str:
     seconds = max(1, int((until - now).total_seconds() + 0.999))
     if seconds > 90:

@@ -23,7 +23,7 @@ def _actor(user: User) -> Actor:
 
 
 def _row(user: User) -> UserRow:
-    return UserRow(user.id, user.username, user.display_name, StaffRole(user.role), user.active)
+    return UserRow(user.id, user.username, user.display_name, StaffRole(user.role), user.active, user.last_sign_in_at)
 
 
 #: The longest name shown for a person (listings, documents and the audit trail show it in full).

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 from avrcase.domain.codes import ConsentGiver, LegalBasis, SharingParty, Vulnerability
 from avrcase.domain.errors import NotFoundError
 from avrcase.domain.names import display_name
-from avrcase.domain.stages import Stage, allowed_moves
+from avrcase.domain.stages import Stage, allowed_moves, shown_reason
 from avrcase.i18n import _
 from avrcase.services import audit
 from avrcase.services.cases.counselling import consultation_detail
@@ -30,7 +30,7 @@ def _person_detail(p: Person) -> PersonDetail:
         p.id, p.family_name, p.given_names, p.family_name_original, p.given_names_original, p.sex,
         p.date_of_birth, p.dob_estimated, p.citizenship, p.country_of_birth,
         tuple(x for x in p.languages.split(",") if x), p.document_type, p.document_number,
-        p.document_issuing_country, p.document_expiry, p.phone, p.address,
+        p.document_issuing_country, p.document_expiry, p.phone, p.address, p.patronymic,
     )
 
 
@@ -83,7 +83,7 @@ def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
         consent = ConsentDetail(
             case.consent_given_on, case.consent_given_by or ConsentGiver.SELF.value,
             case.consent_legal_basis or LegalBasis.CONSENT.value,
-            tuple(SharingParty(s).value for s in case.consent_shared_with.split(",") if s),
+            tuple(SharingParty(s).value for s in case.consent_shared_with.split(",") if s), case.consent_sharing,
         )
     return CaseDetail(
         id=case.id, version=case.version, case_number=case.case_number, kind=case.kind, stage=Stage(case.stage),
@@ -95,10 +95,11 @@ def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
         approval_date=case.approval_date, approval_reference=case.approval_reference, consent=consent,
         registered_on=case.registered_on, notes=case.notes,
         members=tuple(MemberDetail(_person_detail(m.person), m.relationship_to_principal) for m in case.members),
-        vulnerabilities=tuple(VulnerabilityDetail(Vulnerability(v.code), v.details if sensitive else None)
+        vulnerabilities=tuple(VulnerabilityDetail(Vulnerability(v.code), v.details if sensitive else None, v.person_id)
                               for v in case.vulnerabilities),
+        vulnerabilities_to_review=case.vulnerabilities_to_review,
         stage_history=tuple(
-            StageChangeRow(Stage(s.from_stage) if s.from_stage else None, Stage(s.to_stage), s.reason,
+            StageChangeRow(Stage(s.from_stage) if s.from_stage else None, Stage(s.to_stage), shown_reason(s.reason),
                            s.closure_reason, s.changed_at, s.changed_by.display_name if s.changed_by else "")
             for s in case.stage_changes
         ),
@@ -106,3 +107,10 @@ def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
                             for c in consultations),
         allowed_moves=allowed_moves(Stage(case.stage)),
     )
+
+
+def review_vulnerabilities_text() -> str:
+    """What the case file says while vulnerabilities recorded for a whole household wait for a check."""
+    return _("These vulnerabilities were recorded for the whole household before avrcase recorded them per "
+             "person; they are now on the principal applicant. Edit the case, move each to the member it "
+             "concerns and save.")

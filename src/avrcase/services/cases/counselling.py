@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, aliased
 
 from avrcase.domain.errors import NotFoundError, ValidationError
 from avrcase.domain.names import display_name
-from avrcase.domain.stages import Stage, StageMove
+from avrcase.domain.stages import REASON_FIRST_CONSULTATION, Stage, StageMove
 from avrcase.domain.validation import validate_consultation
 from avrcase.i18n import _
 from avrcase.services.cases.history import record_stage_change
@@ -60,7 +60,7 @@ def record_consultation(session: Session, actor: Actor, case_id: int, form: Cons
         ))
     session.add(consultation)
     if case.stage == Stage.REGISTERED.value:
-        record_stage_change(session, actor, case, StageMove(Stage.COUNSELLING, _("First consultation logged")))
+        record_stage_change(session, actor, case, StageMove(Stage.COUNSELLING, REASON_FIRST_CONSULTATION))
     session.flush()
     session.refresh(consultation)
     principal = session.get(Person, case.principal_id)

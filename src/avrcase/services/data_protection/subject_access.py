@@ -25,7 +25,7 @@ from avrcase.documents import subject_access as document
 from avrcase.domain.errors import AvrcaseError, NotFoundError, ValidationError
 from avrcase.domain.names import display_name
 from avrcase.i18n import N_, _, current_locale
-from avrcase.i18n.format import format_date, format_datetime
+from avrcase.i18n.format import document_date, document_datetime
 from avrcase.services import audit, outgoing
 from avrcase.services.cases.case_file import find_case_id
 from avrcase.services.clock import clock_of
@@ -107,9 +107,9 @@ def shown(value: object) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, dt.datetime):
-        return format_datetime(value, "short")
+        return document_datetime(value)
     if isinstance(value, dt.date):
-        return format_date(value, "medium")
+        return document_date(value)
     return str(value)
 
 

@@ -27,6 +27,7 @@ from avrcase.services.accounts import accounts
 from avrcase.services.cases.register import apply_case, apply_person, case_search_text, name_key_rows
 from avrcase.services.clock import clock_of
 from avrcase.services.demo import data
+from avrcase.services.demo.passwords import DEMO_ACCOUNTS, demo_password  # noqa: F401 - re-exported for callers
 from avrcase.services.demo.finance import add_finance  # projects, allowances, plans and monitoring (#5)
 from avrcase.services.demo.story import InventedCase, Staff, StoryMaker
 from avrcase.services.demo.travel import add_travel  # documents and itineraries of the travel stages (#4)
@@ -53,7 +54,6 @@ _SETTLED_DAYS = 120
 #: Largest number of cases written per batch (progress is reported after each batch).
 MAX_BATCH = 500
 #: Demo accounts that can sign in, one per role, with ``demo_password(name)``.
-DEMO_ACCOUNTS = ("admin", "counsellor", "travel", "finance", "reintegration", "manager")
 
 Progress = Callable[[int, int], object]
 
@@ -113,11 +113,6 @@ def generate_demo(session: Session, *, cases: int = 2000, seed: int = 1, today: 
     add_finance(session, seed=seed, today=today)
     audit.record(session, actor, audit.Action.DEMO_GENERATED, entity="cases", cases=cases, seed=seed)
     return DemoSummary(cases, persons, consultations)
-
-
-def demo_password(username: str) -> str:
-    """The documented password of a demo account (``counsellor-demo-password``); demo stores only."""
-    return f"{username}-demo-password"
 
 
 # ---------------------------------------------------------------- office, staff and numbers
@@ -251,9 +246,11 @@ def _write(session: Session, ids: _Ids, invented: Sequence[InventedCase], number
 
     case_rows, vulnerabilities = [], []
     for case, number, people, person_keys in zip(invented, numbers, case_people, member_ids, strict=True):
-        row = _Values(vulnerabilities=[])
+        row = _Values()
         apply_case(row, case.form)  # type: ignore[arg-type]
-        vulnerabilities.append([(v.code, v.details) for v in row.vulnerabilities])
+        # Each person's own vulnerabilities: (position in the household, code, details).
+        vulnerabilities.append([(position, v.code.value, v.details.strip()) for position, forms in enumerate(
+            (case.form.vulnerabilities, *(m.vulnerabilities for m in case.form.members))) for v in forms])
         last = case.moves[-1]
         values = row.row(_CASE_COLUMNS)
         values.update(
@@ -265,7 +262,7 @@ def _write(session: Session, ids: _Ids, invented: Sequence[InventedCase], number
             sort_name=sort_name(people[0].family_name, people[0].given_names),
             created_at=case.moves[0].at, created_by_id=case.created_by_id,
             updated_at=max(last.at, case.consultations[-1].form.held_at) if case.consultations else last.at,
-            version=len(case.moves),
+            version=len(case.moves), vulnerabilities_to_review=False,
         )
         case_rows.append(values)
     case_ids = _insert(session, ids, Case, case_rows)
@@ -275,7 +272,8 @@ def _write(session: Session, ids: _Ids, invented: Sequence[InventedCase], number
         relationships = [Relationship.PRINCIPAL, *(m.relationship for m in case.form.members)]
         members += [{"case_id": case_id, "person_id": pid, "relationship_to_principal": rel.value, "position": pos}
                     for pos, (pid, rel) in enumerate(zip(person_keys, relationships, strict=True))]
-        vulnerability_rows += [{"case_id": case_id, "code": code, "details": details} for code, details in vulns]
+        vulnerability_rows += [{"case_id": case_id, "person_id": person_keys[position], "code": code, "details": details}
+                               for position, code, details in vulns]
         moves += [{"case_id": case_id, "from_stage": m.from_stage.value if m.from_stage else None,
                    "to_stage": m.to_stage.value, "reason": m.reason,
                    "closure_reason": m.closure_reason.value if m.closure_reason else None,

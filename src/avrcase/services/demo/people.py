@@ -15,6 +15,7 @@ from avrcase.domain.forms import MemberForm, PersonForm
 from avrcase.domain.names import normalise_document_number
 from avrcase.services.demo import data
 from avrcase.services.demo.data import Family, Nationality
+from avrcase.services.demo.patronymics import with_patronymics
 
 _CUMULATIVE_NATIONALITIES = tuple(
     sum(n.weight for n in data.NATIONALITIES[: i + 1]) for i in range(len(data.NATIONALITIES))
@@ -202,10 +203,11 @@ class PeopleMaker:
             women.append(parent_age)
             oldest = max(oldest, parent_age)
         principal = self.person(nat, principal_family, sex, age, on, child=unaccompanied, phone=True, address=address)
+        principal, members_with = with_patronymics(nat, principal, tuple(members))
         if not members:
             shape = "alone"
         elif spouse:
             shape = "family" if children else "couple"
         else:
             shape = "parent"
-        return Household(nat, principal, tuple(members), age, shape, unaccompanied, tuple(women), oldest, children)
+        return Household(nat, principal, members_with, age, shape, unaccompanied, tuple(women), oldest, children)

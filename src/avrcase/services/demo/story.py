@@ -23,12 +23,12 @@ from avrcase.domain.codes import (
     LegalStatus,
     ReferralSource,
     SharingParty,
+    Sex,
     Vulnerability,
 )
-from avrcase.domain.forms import CaseForm, ConsentForm, ConsultationForm, FollowUpForm, VulnerabilityForm
-from avrcase.domain.stages import STAGES_NEEDING_CONSENT, Stage, StageMove, check_move
+from avrcase.domain.forms import CaseForm, ConsentForm, ConsultationForm, FollowUpForm, PersonForm, VulnerabilityForm
+from avrcase.domain.stages import REASON_FIRST_CONSULTATION, REASON_REGISTERED, STAGES_NEEDING_CONSENT, Stage, StageMove, check_move
 from avrcase.domain.validation import ADULT_AGE, age_on, validate_case, validate_consultation
-from avrcase.i18n import _
 from avrcase.services.demo import data
 from avrcase.services.demo.people import Household, PeopleMaker
 
@@ -181,7 +181,7 @@ class StoryMaker:
                 path.append((path[-1][0] + dt.timedelta(days=rng.randint(1, 8)), stage))
             return path
         day, stage, signed = registered_on, S.REGISTERED, False
-        for _ in range(16):
+        for _step in range(16):  # not `_`: that is gettext here
             low, high = DWELL[stage]
             day = day + dt.timedelta(days=rng.randint(max(low, 1 if stage != S.REGISTERED else 0), high))
             if day >= self.today:
@@ -231,13 +231,15 @@ class StoryMaker:
         extra = [p for p in SharingParty if p not in _ALWAYS_SHARED and rng.random() < 0.35]
         shared = tuple(p for p in SharingParty if p in _ALWAYS_SHARED or p in extra)
         basis = LegalBasis.VITAL_INTERESTS if household.unaccompanied and rng.random() < 0.3 else LegalBasis.CONSENT
-        return ConsentForm(given_on, given_by, basis, shared)
+        # The separate consent to third parties: given by those who agreed to share beyond what the return
+        # itself needs, refused by the others.
+        return ConsentForm(given_on, given_by, basis, shared, sharing=bool(extra))
 
     def _story(self, household: Household, path, counsellor: int | None, consent: ConsentForm | None):
         rng, staff = self.rng, self.staff
         acting = counsellor or staff.admin
         registered_at = self._at(path[0][0], None).replace(hour=7)
-        moves = [Move(registered_at, None, S.REGISTERED, _("Case registered"), None, acting)]
+        moves = [Move(registered_at, None, S.REGISTERED, REASON_REGISTERED, None, acting)]
         consultations: list[tuple[ConsultationForm, str]] = []
         departed = False
         for index in range(1, len(path)):
@@ -248,7 +250,7 @@ class StoryMaker:
             by = acting
             if stage == S.COUNSELLING and previous == S.REGISTERED:
                 consultations.append(self._consultation(household, at, "first", counsellor))
-                at, reason = at + dt.timedelta(minutes=rng.randint(30, 60)), _("First consultation logged")
+                at, reason = at + dt.timedelta(minutes=rng.randint(30, 60)), REASON_FIRST_CONSULTATION
             elif stage == S.CLOSED:
                 closure = _weighted(rng, CLOSURE[previous])
                 reason = rng.choice(data.CLOSING_REASONS[closure.value])
@@ -342,7 +344,7 @@ class StoryMaker:
         legal = LegalStatus.OTHER if household.unaccompanied else _weighted(rng, _LEGAL)
         referral = ReferralSource.NGO if legal == LegalStatus.VICTIM_OF_TRAFFICKING and rng.random() < 0.6 \
             else _weighted(rng, _REFERRAL)
-        vulnerabilities = self._vulnerabilities(household, legal)
+        vulnerabilities, household = self._vulnerabilities(household, legal, registered_on)
         decision_number, decision_date = "", None
         if legal in (LegalStatus.REJECTED_ASYLUM_SEEKER, LegalStatus.IRREGULAR_MIGRANT) and rng.random() < 0.75:
             decision_date = registered_on - dt.timedelta(days=rng.randint(3, 120))
@@ -358,7 +360,7 @@ class StoryMaker:
             approval = ApprovalStatus.REQUESTED
         projects = [name for name, first, last in data.PROJECTS if first <= registered_on.year <= last]
         project = rng.choice(projects) if projects else data.PROJECTS[-1][0]
-        if vulnerabilities and rng.random() < 0.4:
+        if (vulnerabilities or any(m.vulnerabilities for m in household.members)) and rng.random() < 0.4:
             project = data.VULNERABLE_PROJECT
         return CaseForm(
             principal=household.principal, legal_status=legal, referral_source=referral, country_of_return=nat.code,
@@ -369,7 +371,9 @@ class StoryMaker:
             registered_on=registered_on, notes=rng.choice(data.CASE_NOTES),
         )
 
-    def _vulnerabilities(self, household: Household, legal: LegalStatus) -> tuple[VulnerabilityForm, ...]:
+    def _vulnerabilities(self, household: Household, legal: LegalStatus,
+                         on: dt.date) -> tuple[tuple[VulnerabilityForm, ...], Household]:
+        """The principal's vulnerabilities, and the household with each member's own (#20: per person)."""
         rng = self.rng
         found = set()
         if household.unaccompanied:
@@ -386,5 +390,26 @@ class StoryMaker:
                             (Vulnerability.TORTURE_OR_VIOLENCE_SURVIVOR, 0.03)):
             if rng.random() < share:
                 found.add(code)
-        return tuple(VulnerabilityForm(code, rng.choice(data.VULNERABILITY_DETAILS[code.value]))
-                     for code in Vulnerability if code in found)
+        people = [household.principal, *(m.person for m in household.members)]
+        owners: dict[int, list[VulnerabilityForm]] = {}
+        for code in Vulnerability:
+            if code in found:
+                form = VulnerabilityForm(code, rng.choice(data.VULNERABILITY_DETAILS[code.value]))
+                owners.setdefault(_owner(code, people, on), []).append(form)
+        members = tuple(replace(m, vulnerabilities=tuple(owners.get(i, ()))) if i in owners else m
+                        for i, m in enumerate(household.members, start=1))
+        return tuple(owners.get(0, ())), replace(household, members=members)
+
+
+def _owner(code: Vulnerability, people: list[PersonForm], on: dt.date) -> int:
+    """Whose vulnerability it is (a position in the household): the oldest is elderly, a woman of 18 to 42
+    is pregnant, a disability goes to the youngest member, the rest to the principal applicant."""
+    born = [(p.date_of_birth or on, i) for i, p in enumerate(people)]
+    if code == Vulnerability.ELDERLY:
+        return min(born)[1]
+    if code == Vulnerability.PREGNANT:
+        return next((i for i, p in enumerate(people) if p.sex == Sex.FEMALE and p.date_of_birth
+                     and 18 <= age_on(p.date_of_birth, on) <= 42), 0)
+    if code == Vulnerability.DISABILITY and len(people) > 1:
+        return max(born[1:])[1]
+    return 0

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, insert, or_, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from avrcase.domain.stages import Stage
@@ -28,6 +28,7 @@ from avrcase.domain.travel import (
     WheelchairCode,
 )
 from avrcase.domain.travel_documents import TravelDocumentKind, TravelDocumentStatus
+from avrcase.services.demo import common as demo_common
 from avrcase.store.models import (
     AssistanceRecord,
     Case,
@@ -85,43 +86,50 @@ class _Case:
 
 def add_travel(session: Session, *, seed: int, today: dt.date) -> int:
     """Give the demo cases in and past the travel stages their travel; returns the itineraries written."""
-    cases = _load(session)
-    if not cases:
+    ranges = list(demo_common.case_id_ranges(session))
+    if not ranges:
         return 0
     officer = session.scalar(select(User.id).where(User.username == "travel"))
     first_ids = {m: session.scalar(select(func.max(m.id))) or 0 for m in (Itinerary, SegmentRecord)}
     writer = _Writer(random.Random(f"travel-{seed}"), today, officer, first_ids)
-    for case in cases:
-        writer.case(case)
-    for model in _TABLES:
-        rows = writer.rows[model]
-        if rows:
-            # Core executemany, every row with the same keys (defaults filled in), as the case demo does.
-            defaults = _defaults(model)
-            session.execute(insert(model.__table__), [{**defaults, **row} for row in rows])
+    itineraries = 0
+
+    def flush() -> None:
+        # Core executemany, every row with the same keys (defaults filled in), as the case demo does; in
+        # batches between cases, so memory stays flat at any size (#14).
+        nonlocal itineraries
+        itineraries += len(writer.rows[Itinerary])
+        for model in _TABLES:
+            rows = writer.rows[model]
+            if rows:
+                demo_common.insert_rows(session, model, rows)
+                rows.clear()
+
+    for first, last in ranges:  # the cases read back a batch at a time, in id order (#14)
+        for case in _load(session, first, last):
+            writer.case(case)
+            if sum(len(rows) for rows in writer.rows.values()) >= demo_common.ROWS_PER_FLUSH:
+                flush()
+    flush()
     if session.get_bind().dialect.name == "postgresql":
         for model in first_ids:  # the ids given here: let the serial sequences continue after them
             table = model.__table__.name
             session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                  f"(SELECT coalesce(max(id), 1) FROM {table}))"))
-    return len(writer.rows[Itinerary])
+    return itineraries
 
 
-def _defaults(model) -> dict:
-    """Every column but the key, with its scalar default (or None), so all rows share the same keys."""
-    return {c.key: c.default.arg if c.default is not None and c.default.is_scalar else None
-            for c in model.__table__.columns if c.key != "id"}
-
-
-def _load(session: Session) -> list[_Case]:
+def _load(session: Session, first: int, last: int) -> list[_Case]:
     # Core on the session's connection: plain tuples, none of the ORM's per-row work.
     connection = session.connection()
-    departed = select(StageChange.case_id).where(StageChange.to_stage == S.DEPARTED.value)
+    departed = select(StageChange.case_id).where(StageChange.to_stage == S.DEPARTED.value,
+                                                 StageChange.case_id.between(first, last))
     found = {row.id: _Case(row.id, row.case_number, Stage(row.stage), row.country_of_return, row.final_destination,
                            {}, [])
              for row in connection.execute(
                  select(Case.id, Case.case_number, Case.stage, Case.country_of_return, Case.final_destination)
-                 .where(or_(Case.stage.in_([s.value for s in TRAVEL_STAGES]), Case.id.in_(departed)))
+                 .where(Case.id.between(first, last),
+                        or_(Case.stage.in_([s.value for s in TRAVEL_STAGES]), Case.id.in_(departed)))
                  .order_by(Case.id))}
     for case_id, stage, at in connection.execute(
             select(StageChange.case_id, StageChange.to_stage, StageChange.changed_at)

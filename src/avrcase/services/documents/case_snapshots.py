@@ -7,10 +7,13 @@ Renderers then only lay the snapshot out.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
-import json
 from importlib import resources
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
 
 from avrcase.documents import case_summary, declaration
 from avrcase.documents.base import LetterheadSnapshot, PageFrame
@@ -32,9 +35,13 @@ from avrcase.domain.codes import (
     Vocabulary,
     Vulnerability,
 )
-from avrcase.domain.stages import Stage
-from avrcase.i18n import N_, load_translations
-from avrcase.i18n.format import country_name, format_date, format_datetime
+from avrcase.domain.airports import city_in
+from avrcase.domain.privacy import gendered, sharing_choice_label
+from avrcase.domain.stages import Stage, shown_reason
+from avrcase.i18n import N_, gettext_from, load_translations
+from avrcase.domain.wording import DECLARATION, SHIPPED, WordingCatalog
+from avrcase.i18n.format import country_name, document_date, document_datetime, format_number, language_name
+from avrcase.services.documents.wording import drawable
 from avrcase.services.dto import CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.permissions import Permission, allowed
 
@@ -48,6 +55,7 @@ _FRAME_TEXTS = {
     "issued": N_("Issued %(when)s"),
     "page": N_("Page %(page)d of %(pages)d"),
 }
+_OFFICE_COPY_NOTE = N_("Office copy. Translation not yet reviewed (draft): %(languages)s.")
 
 
 @functools.cache
@@ -58,7 +66,7 @@ def _translations(lang: str):
 
 def tr(lang: str, message: str) -> str:
     """``message`` translated into ``lang`` regardless of the UI language."""
-    return _translations(lang).gettext(message)
+    return gettext_from(_translations(lang), message)
 
 
 def term(vocabulary: type[Vocabulary], value: str | None, lang: str) -> str:
@@ -77,9 +85,23 @@ def may_see_sensitive(role: StaffRole | None) -> bool:
     return role is not None and allowed(role, Permission.SENSITIVE_READ) and allowed(role, Permission.COUNSELLING_READ)
 
 
+def office_zone(office: OfficeProfileDetail) -> dt.tzinfo:
+    """The office's time zone, in which documents print the moment they were issued (UTC if unknown)."""
+    try:
+        return ZoneInfo(office.time_zone) if office.time_zone else dt.timezone.utc
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.timezone.utc
+
+
+def office_city(office: OfficeProfileDetail, lang: str) -> str:
+    """The office's city as a document in ``lang`` names it ("Вильнюс" for Vilnius in Russian)."""
+    return city_in(office.city, office.time_zone, lang) if office.city else ""
+
+
 def page_frame(office: OfficeProfileDetail, title: str, case_number: str, lang: str,
                issued_at: dt.datetime) -> PageFrame:
-    """Letterhead and footer texts of a document in ``lang``."""
+    """Letterhead and footer texts of a document in ``lang`` (the office's texts for that language)."""
+    office = office.in_language(lang)
     letterhead = LetterheadSnapshot(
         organisation=office.organisation, office_name=office.office_name, address=office.address,
         phone=office.phone, email=office.email, website=office.website, footer_note=office.footer_note,
@@ -88,13 +110,22 @@ def page_frame(office: OfficeProfileDetail, title: str, case_number: str, lang: 
     return PageFrame(
         letterhead=letterhead, title=title, case_number=case_number, language=lang, issued_at=issued_at,
         case_label=tr(lang, _FRAME_TEXTS["case"]) % {"number": case_number},
-        issued_label=tr(lang, _FRAME_TEXTS["issued"]) % {"when": format_datetime(issued_at, "short", lang)},
+        issued_label=tr(lang, _FRAME_TEXTS["issued"]) % {"when": document_datetime(issued_at, lang, office_zone(office))},
         page_label=tr(lang, _FRAME_TEXTS["page"]),
     )
 
 
+def with_draft_note(frame: PageFrame, catalog: WordingCatalog, kind: str, languages: tuple[str, ...]) -> PageFrame:
+    """``frame`` printing an office's copy with a note when a wording of ``languages`` is still a draft."""
+    drafts = [code for code in languages if (entry := catalog.entry(kind, code)) is not None and entry.draft]
+    if not drafts:
+        return frame
+    names = ", ".join(language_name(code, frame.language) or code for code in drafts)
+    return dataclasses.replace(frame, office_copy_note=tr(frame.language, _OFFICE_COPY_NOTE) % {"languages": names})
+
+
 def _born(person: PersonDetail, lang: str, estimated_word: str) -> str:
-    text = format_date(person.date_of_birth, "medium", lang)
+    text = document_date(person.date_of_birth, lang)
     return f"{text} ({estimated_word})" if text and person.dob_estimated else text
 
 
@@ -117,12 +148,12 @@ def case_summary_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: s
     t = {key: tr(lang, text) for key, text in case_summary.LABELS.items()}
     estimated = tr(lang, N_("estimated"))
     principal = case.principal
-    decision = " · ".join(x for x in (case.return_decision_number, format_date(case.return_decision_date, "medium", lang)) if x)
+    decision = " · ".join(x for x in (case.return_decision_number, document_date(case.return_decision_date, lang)) if x)
     facts = (
         (tr(lang, N_("Case number")), case.case_number),
         (tr(lang, N_("Stage")), term(Stage, case.stage.value, lang)),
         (tr(lang, N_("Kind")), term(CaseKind, case.kind, lang)),
-        (tr(lang, N_("Registered on")), format_date(case.registered_on, "medium", lang)),
+        (tr(lang, N_("Registered on")), document_date(case.registered_on, lang)),
         (tr(lang, N_("Legal status")), term(LegalStatus, case.legal_status, lang)),
         (tr(lang, N_("Referred by")), term(ReferralSource, case.referral_source, lang)),
         (tr(lang, N_("Country of return")), country_name(case.country_of_return, lang)),
@@ -134,37 +165,41 @@ def case_summary_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: s
     )
     household = tuple(
         case_summary.HouseholdLine(
-            name=m.person.full_name, original=_original(m.person), relationship=term(Relationship, m.relationship, lang),
+            name=m.person.formal_name, original=_original(m.person), relationship=term(Relationship, m.relationship, lang),
             sex=term(Sex, m.person.sex, lang), born=_born(m.person, lang, estimated),
             citizenship=country_name(m.person.citizenship, lang), document=_document(m.person, lang),
         ) for m in case.members
     )
     vulnerabilities = None
     if show_sensitive:
-        vulnerabilities = tuple((term(Vulnerability, v.code, lang), v.details or "") for v in case.vulnerabilities)
+        household_case = len(case.members) > 1  # whose vulnerability it is, when there is more than one person
+        vulnerabilities = tuple((term(Vulnerability, v.code, lang), " — ".join(
+            part for part in ((case.person_name(v.person_id) if household_case else ""), v.details or "") if part))
+            for v in case.vulnerabilities)
     consent: tuple[tuple[str, str], ...] = ()
     if case.consent is not None:
         consent = (
-            (tr(lang, N_("Given on")), format_date(case.consent.given_on, "medium", lang)),
+            (tr(lang, N_("Given on")), document_date(case.consent.given_on, lang)),
             (tr(lang, N_("Given by")), term(ConsentGiver, case.consent.given_by, lang)),
             (tr(lang, N_("Legal basis")), term(LegalBasis, case.consent.legal_basis, lang)),
             (tr(lang, N_("Shared with")), ", ".join(term(SharingParty, s, lang) for s in case.consent.shared_with)),
+            (tr(lang, N_("Optional sharing with third parties")), tr(lang, sharing_choice_label(case.consent.sharing))),
         )
     history = tuple(
         case_summary.HistoryLine(
-            at=format_datetime(s.changed_at, "short", lang),
+            at=document_datetime(s.changed_at, lang, office_zone(office)),
             from_stage=term(Stage, s.from_stage.value, lang) if s.from_stage else "—",
-            to_stage=term(Stage, s.to_stage.value, lang), reason=s.reason, by=s.changed_by,
+            to_stage=term(Stage, s.to_stage.value, lang), reason=shown_reason(s.reason, lang), by=s.changed_by,
         ) for s in case.stage_history
     )
     consultations = tuple(
         case_summary.ConsultationLine(
-            held_at=format_datetime(c.held_at, "short", lang), mode=term(ConsultationMode, c.mode, lang),
+            held_at=document_datetime(c.held_at, lang, office_zone(office)), mode=term(ConsultationMode, c.mode, lang),
             counsellor=c.counsellor, topics=", ".join(term(ConsultationTopic, x, lang) for x in c.topics),
             outcome=term(ConsultationOutcome, c.outcome, lang), notes=(c.notes or "") if show_sensitive else "",
         ) for c in sorted(case.consultations, key=lambda c: c.held_at)
     )
-    heading = f"{principal.full_name} · {case.case_number}"
+    heading = f"{principal.formal_name} · {case.case_number}"
     return case_summary.CaseSummarySnapshot(
         frame=page_frame(office, t["title"], case.case_number, lang, issued_at), labels=t, heading=heading,
         facts=facts, household=household, vulnerabilities=vulnerabilities, consent=consent, history=history,
@@ -181,20 +216,16 @@ def declaration_files() -> list:
     return sorted((p for p in folder.iterdir() if p.name.endswith(".json")), key=lambda p: p.name)
 
 
-@functools.cache
-def declaration_wording(lang: str) -> dict | None:
-    """The declaration's wording in ``lang`` from ``resources/declarations``, or ``None`` if there is none."""
-    path = resources.files("avrcase.resources") / "declarations" / f"{lang}.json"
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+def declaration_wording(lang: str, catalog: WordingCatalog = SHIPPED) -> dict | None:
+    """The declaration's wording in ``lang`` (the office's own file or the shipped one), or ``None``."""
+    return catalog.file(DECLARATION, lang)
 
 
-def declaration_languages(case: CaseDetail, lang: str) -> tuple[str, ...]:
+def declaration_languages(case: CaseDetail, lang: str, catalog: WordingCatalog = SHIPPED) -> tuple[str, ...]:
     """``lang`` (or English when it has no wording), then the first applicant language that has one."""
-    first = lang if declaration_wording(lang) else FALLBACK_DECLARATION_LANGUAGE
+    first = lang if drawable(catalog, DECLARATION, lang) else FALLBACK_DECLARATION_LANGUAGE
     for spoken in case.principal.languages:
-        if spoken != first and declaration_wording(spoken):
+        if spoken != first and drawable(catalog, DECLARATION, spoken):
             return first, spoken
         if spoken == first:
             break  # the applicant reads the office language: one column is enough
@@ -208,37 +239,70 @@ def _age_on(person: PersonDetail, day: dt.date) -> int | None:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def _declaration_text(case: CaseDetail, office: OfficeProfileDetail, lang: str) -> declaration.DeclarationText:
-    wording = declaration_wording(lang)
-    terms = wording["terms"]
-    shared = case.consent.shared_with if case.consent else ()
+#: The data-protection paragraphs of a wording, in the order they print.
+DATA_PROTECTION_PARAGRAPHS = ("controller", "purposes", "legal_basis", "recipients", "retention", "rights", "complaint")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def counted(wording: dict, key: str, n: int, lang: str) -> str:
+    """The phrase ``counted[key]`` for the number ``n``, in the plural category ``lang`` uses for it."""
+    variants = wording["counted"][key]
+    try:
+        category = Locale.parse(lang).plural_form(n)
+    except (UnknownLocaleError, ValueError):
+        category = "other"
+    return (variants.get(category) or variants["other"]).format(n=format_number(n, lang))
+
+
+def _declaration_text(case: CaseDetail, office: OfficeProfileDetail, lang: str,
+                      retention_years: int) -> declaration.DeclarationText:
+    wording = declaration_wording(lang, office.wording)
     none_word = wording["labels"]["none"]
+    dpo = ", ".join(x for x in [office.dpo_email.strip(), *_lines(office.dpo_address)] if x)
     values = {
-        "name": case.principal.full_name,
-        "organisation": office.organisation or office.office_name,
+        "name": case.principal.formal_name,
+        "organisation": office.in_language(lang).organisation or office.in_language(lang).office_name,
         "country": country_name(case.country_of_return, lang),
-        "parties": ", ".join(terms["sharing_party"].get(s, s) for s in shared) or none_word,
+        "controller": office.in_language(lang).controller,
+        "dpo_contact": dpo or none_word,
+        "recipients": "; ".join(_lines(office.data_recipients)) or none_word,
+        "retention": counted(wording, "years", retention_years, lang),
+        "supervisory_authority": "; ".join(_lines(office.supervisory_authority)) or none_word,
+        "third_parties": "; ".join(_lines(office.sharing_recipients)),
+        **gendered(wording.get("forms", {}), case.principal.sex),
     }
     statements = [s.format(**values) for s in wording["statements"]]
     if len(case.members) < 2:
         del statements[wording["household_statement"]]
+    sharing = None
+    if values["third_parties"]:
+        asked = wording["sharing"]
+        sharing = declaration.SharingText(*(asked[key].format(**values) for key in ("question", "note", "yes", "no")))
     return declaration.DeclarationText(
         language=lang, title=wording["title"], labels=wording["labels"], statements=tuple(statements),
-        consent=tuple(s.format(**values) for s in wording["consent"]), terms=terms,
+        data_protection=tuple(wording["data_protection"][key].format(**values) for key in DATA_PROTECTION_PARAGRAPHS),
+        sharing=sharing, terms=wording["terms"],
     )
 
 
 def declaration_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: str, issued_at: dt.datetime,
                          *, interpreter: str = "") -> declaration.DeclarationSnapshot:
-    """The declaration in ``lang`` and, where a translation exists, the applicant's language."""
-    languages = declaration_languages(case, lang)
-    texts = tuple(_declaration_text(case, office, code) for code in languages)
+    """The declaration in ``lang`` and, where a translation exists, the applicant's language.
+
+    The retention period printed is the office's setting (``office.retention_years``).
+    """
+    languages = declaration_languages(case, lang, office.wording)
+    texts = tuple(_declaration_text(case, office, code, office.retention_years) for code in languages)
     first = texts[0]
     p = case.principal
     estimated = first.labels["estimated"]
     sex = first.terms["sex"]
     applicant = (
-        ("family_name", p.family_name.upper()), ("given_names", p.given_names), ("name_original", _original(p)),
+        ("family_name", p.family_name.upper()), ("given_names", p.given_names), ("patronymic", p.patronymic),
+        ("name_original", _original(p)),
         ("sex", sex.get(p.sex, p.sex)), ("date_of_birth", _born(p, languages[0], estimated)),
         ("citizenship", country_name(p.citizenship, languages[0])),
         ("document", first.terms["document_type"].get(p.document_type, p.document_type)),
@@ -247,7 +311,7 @@ def declaration_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: st
     )
     household = tuple(
         declaration.HouseholdMemberLine(
-            name=m.person.full_name, original=_original(m.person),
+            name=m.person.formal_name, original=_original(m.person),
             relationship=first.terms["relationship"].get(m.relationship, m.relationship),
             born=_born(m.person, languages[0], estimated), citizenship=country_name(m.person.citizenship, languages[0]),
             document=" ".join(x for x in (first.terms["document_type"].get(m.person.document_type, ""),
@@ -257,15 +321,16 @@ def declaration_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: st
     journey = (("country_of_return", country_name(case.country_of_return, languages[0])),
                ("final_destination", case.final_destination))
     today = issued_at.date()
-    signatories = [declaration.Signatory("applicant_sig", p.full_name)]
+    signatories = [declaration.Signatory("applicant_sig", p.formal_name)]
     for member in case.members[1:]:
         age = _age_on(member.person, today)
         if age is not None and age < ADULT_AGE:
             signatories.append(declaration.Signatory("guardian_sig", "", for_person=member.person.full_name))
     signatories.append(declaration.Signatory("counsellor_sig", case.counsellor_name))
     signatories.append(declaration.Signatory("interpreter_sig", interpreter))
+    frame = page_frame(office, first.title, case.case_number, languages[0], issued_at)
     return declaration.DeclarationSnapshot(
-        frame=page_frame(office, first.title, case.case_number, languages[0], issued_at),
+        frame=with_draft_note(frame, office.wording, DECLARATION, languages),
         texts=texts, applicant=applicant, household=household, journey=journey, signatories=tuple(signatories),
         place=office.city,
     )

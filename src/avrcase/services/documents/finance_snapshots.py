@@ -14,29 +14,54 @@ from sqlalchemy.orm import Session
 from avrcase.documents import allowance_receipt, reintegration_plan
 from avrcase.documents.bilingual import Signatory
 from avrcase.domain.allowances import PaymentStatus
-from avrcase.domain.errors import ValidationError
-from avrcase.i18n import _
-from avrcase.i18n.format import country_name, format_date, format_number
+from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
+from avrcase.i18n import N_, _
+from avrcase.i18n.format import country_name, document_date, format_number
 from avrcase.services.documents import wording
-from avrcase.services.documents.case_snapshots import declaration_wording, page_frame, tr
-from avrcase.services.documents.travel_snapshots import original_name
+from avrcase.domain.wording import DOCUMENTS
+from avrcase.services.documents.case_snapshots import declaration_wording, office_city, page_frame, tr, with_draft_note
+from avrcase.services.documents.travel_snapshots import original_name, travel_document
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.finance import allowances
 from avrcase.services.finance.dto import NeedsAssessmentDetail, PlanDetail
 from avrcase.services.permissions import Permission, require
 from avrcase.services.reintegration import plans as reintegration
+from avrcase.services.travel import arrangements
 
 
 def _texts(section: str, case: CaseDetail, office: OfficeProfileDetail, lang: str, **values: str):
-    languages = wording.document_languages(lang, case.principal.languages)
-    values = {"name": case.principal.full_name, "organisation": office.organisation or office.office_name,
-              "country": country_name(case.country_of_return, languages[0]), **values}
-    return wording.wordings(section, languages, values)
+    languages = wording.document_languages(lang, case.principal.languages, catalog=office.wording, section=section)
+    values = {"name": case.principal.full_name, **values}
+    # The country in each column's own language: "start again in Nigeria", not "in Нигерия".
+    return tuple(
+        wording.wording(section, code, {"country": country_name(case.country_of_return, code), **values,
+                                        "organisation": office.in_language(code).organisation
+                                        or office.in_language(code).office_name}, catalog=office.wording)
+        for code in languages)
 
 
-def _document(person: PersonDetail, lang: str) -> str:
+def _document(person: PersonDetail, lang: str, on: dt.date) -> str:
     names = (declaration_wording(lang) or declaration_wording("en"))["terms"]["document_type"]
-    return " ".join(x for x in (names.get(person.document_type, ""), person.document_number) if x)
+    text = " ".join(x for x in (names.get(person.document_type, ""), person.document_number) if x)
+    if text and person.document_expiry is not None and person.document_expiry < on:
+        text += " " + tr(lang, _EXPIRED) % {"date": document_date(person.document_expiry, lang)}
+    return text
+
+
+_EXPIRED = N_("(expired on %(date)s)")
+
+
+def travelling_document(session: Session, actor: Actor | None, case: CaseDetail, lang: str, on: dt.date) -> str:
+    """The document the principal travels on, as the itinerary and the letter print it (the travel document
+    recorded for the trip); only when none is recorded the identity document of the case file, marked when
+    it has expired."""
+    try:
+        travel = arrangements.get_travel(session, actor, case.id)
+    except (PermissionDeniedError, NotFoundError):
+        travel = None
+    traveller = next((t for t in travel.travellers if t.person_id == case.principal.id), None) if travel else None
+    recorded = travel_document(traveller, lang) if traveller is not None else ""
+    return recorded or _document(case.principal, lang, on)
 
 
 # ---------------------------------------------------------------- allowance receipt
@@ -47,29 +72,32 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
     """The receipt for every allowance payment made so far (reversals shown as negative amounts)."""
     require(actor, Permission.DOCUMENT_ISSUE)
     detail = allowances.get_allowance(session, actor, case.id, on=issued_at.date())
-    first = wording.document_languages(lang, case.principal.languages)[0]
+    first = wording.document_languages(lang, case.principal.languages, catalog=office.wording,
+                                       section="allowance_receipt")[0]
     paid = [p for p in detail.payments if p.status is PaymentStatus.PAID]
     total = detail.position.paid
     texts = _texts("allowance_receipt", case, office, lang, total=total.format(first))
     payments = tuple(
         allowance_receipt.PaymentLine(
-            format_date(p.paid_on, "medium", first),
+            document_date(p.paid_on, first),
             wording.term_in(texts, "payment_method", "reversal" if p.reverses_id else p.method.value),
             p.note, (-p.amount if p.reverses_id else p.amount).format(first))
         for p in paid)
     p = case.principal
     household = detail.household
     recipient = (("family_name", p.family_name.upper()), ("given_names", p.given_names),
-                 ("name_original", original_name(p)), ("date_of_birth", format_date(p.date_of_birth, "medium", first)),
-                 ("document", _document(p, first)), ("case_number", case.case_number))
+                 ("name_original", original_name(p)), ("date_of_birth", document_date(p.date_of_birth, first)),
+                 ("document", travelling_document(session, actor, case, first, issued_at.date())),
+                 ("case_number", case.case_number))
     allowance = (("project", detail.project_name), ("adults", format_number(household.adults, first)),
                  ("children", format_number(household.children, first)),
                  ("entitlement", detail.entitlement.amount.format(first)))
     officer = next((x.paid_by for x in reversed(paid) if x.paid_by), actor.display_name if actor else "")
     return allowance_receipt.AllowanceReceiptSnapshot(
-        frame=page_frame(office, texts[0].title, case.case_number, first, issued_at), texts=texts, recipient=recipient,
+        frame=with_draft_note(page_frame(office, texts[0].title, case.case_number, first, issued_at), office.wording,
+                              DOCUMENTS, tuple(t.language for t in texts)), texts=texts, recipient=recipient,
         allowance=allowance, payments=payments, total=total.format(first),
-        signatories=(Signatory("recipient_sig", p.full_name), Signatory("officer_sig", officer)), place=office.city,
+        signatories=(Signatory("recipient_sig", p.full_name), Signatory("officer_sig", officer)), place=office_city(office, first),
     )
 
 
@@ -119,8 +147,8 @@ def reintegration_plan_snapshot(session: Session, actor: Actor | None, case: Cas
              ("final_destination", case.final_destination), ("project", plan.project_name),
              ("revision", format_number(current.number, first)),
              ("plan_status", texts[0].terms["plan_status"]["approved" if current.approved_on else "draft"]),
-             ("drafted_on", format_date(current.drafted_on, "medium", first)),
-             ("approved_on", format_date(current.approved_on, "medium", first)))
+             ("drafted_on", document_date(current.drafted_on, first)),
+             ("approved_on", document_date(current.approved_on, first)))
     items = tuple(
         reintegration_plan.ItemLine(
             wording.term_in(texts, "item_category", i.category.value), i.description, i.provider,
@@ -128,11 +156,12 @@ def reintegration_plan_snapshot(session: Session, actor: Actor | None, case: Cas
             (i.actual_cost if i.actual_cost is not None else i.estimated_cost).format(first))
         for i in current.items)
     return reintegration_plan.ReintegrationPlanSnapshot(
-        frame=page_frame(office, texts[0].title, case.case_number, first, issued_at), texts=texts,
+        frame=with_draft_note(page_frame(office, texts[0].title, case.case_number, first, issued_at), office.wording,
+                              DOCUMENTS, tuple(t.language for t in texts)), texts=texts,
         heading=f"{case.principal.full_name} · {case.case_number}", plan=facts,
         needs=_needs(reintegration.get_needs_assessment(session, actor, case.id), texts, first), items=items,
         totals=_totals(plan, first),
         signatories=(Signatory("returnee_sig", case.principal.full_name), Signatory("officer_sig", current.drafted_by),
                      Signatory("manager_sig", current.approved_by)),
-        place=office.city,
+        place=office_city(office, first),
     )

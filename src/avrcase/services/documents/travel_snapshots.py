@@ -18,16 +18,21 @@ from sqlalchemy.orm import Session
 from avrcase.documents import introduction_letter, itinerary, manifest
 from avrcase.documents.base import PageFrame
 from avrcase.documents.registry import MANIFEST
-from avrcase.domain.airports import shipped_airports
+from avrcase.domain.airports import Airport, city_name, shipped_airports, zone_label
+from avrcase.domain.itinerary import connection_shortfall, day_marker, days_after
 from avrcase.domain.travel import AssistanceKind, ManifestEntry, MedicalNeed, TravelMode, group_manifest
 from avrcase.domain.travel_documents import TravelDocumentStatus
 from avrcase.i18n import N_
-from avrcase.i18n.format import country_name, format_date, format_datetime, format_number
+from avrcase.i18n.format import country_name, document_date, format_date, format_datetime, format_number
 from avrcase.services import audit
 from avrcase.services.cases.case_file import get_case
 from avrcase.services.clock import clock_of
 from avrcase.services.documents import wording
-from avrcase.services.documents.case_snapshots import declaration_wording, page_frame, term, tr
+from avrcase.domain.wording import DOCUMENTS
+from avrcase.services.documents.case_snapshots import (
+    declaration_wording, office_city, office_zone, page_frame, term, tr, with_draft_note,
+)
+from avrcase.services.documents.languages import check_printable
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
@@ -38,6 +43,7 @@ from avrcase.services.travel.dto import SegmentDetail, TravelDetail, TravellerDe
 #: Documents a returnee can travel on, most useful first.
 _USABLE = (TravelDocumentStatus.HANDED_OVER, TravelDocumentStatus.RECEIVED, TravelDocumentStatus.ISSUED)
 _MANIFEST_FRAME = N_("Manifest %(day)s")
+_MINUTES = N_("%(n)s min")
 #: Needs the carrier must know of; a fit-to-travel certificate is paperwork, not a service on board.
 _CARRIER_NEEDS = (MedicalNeed.STRETCHER, MedicalNeed.OXYGEN, MedicalNeed.MEDICAL_ESCORT)
 
@@ -45,24 +51,66 @@ _CARRIER_NEEDS = (MedicalNeed.STRETCHER, MedicalNeed.OXYGEN, MedicalNeed.MEDICAL
 # ---------------------------------------------------------------- shared formatting
 
 
-def place(code: str, mode: TravelMode) -> str:
-    """``Istanbul (IST)`` for an airport the directory knows; the place as typed otherwise."""
-    airport = shipped_airports().get(code) if mode is TravelMode.AIR else None
-    return f"{airport.city} ({code})" if airport else code
+def _airport(code: str, mode: TravelMode) -> Airport | None:
+    return shipped_airports().get(code) if mode is TravelMode.AIR else None
 
 
-def local_time(instant: dt.datetime, zone: str, lang: str) -> tuple[str, str]:
-    """(``2 Dec 2026, 06:15``, ``Europe/Istanbul, UTC+03:00``): a UTC instant as the place's clock shows it."""
-    tz = ZoneInfo(zone) if zone else dt.timezone.utc
-    local = instant.astimezone(tz)
-    offset = local.strftime("%z")
-    when = f"{format_date(local.date(), 'medium', lang)}, {format_datetime(instant, 'HH:mm', lang, tz=tz)}"
-    return when, f"{zone or 'UTC'}, UTC{offset[:3]}:{offset[3:]}"
+def place(code: str, mode: TravelMode, *languages: str) -> str:
+    """``Varšuva (WAW)`` for an airport the directory knows, its city in each of ``languages``
+    (``Varšuva / Варшава (WAW)``, English when none is given); the place as typed otherwise."""
+    airport = _airport(code, mode)
+    if airport is None:
+        return code
+    names = dict.fromkeys(city_name(airport, lang) for lang in languages or ("en",))
+    return f"{' / '.join(names)} ({code})"
 
 
-def clock(instant: dt.datetime, zone: str, lang: str) -> str:
-    """``06:15``: the time of day at the place (24-hour, as timetables print it)."""
-    return format_datetime(instant, "HH:mm", lang, tz=ZoneInfo(zone) if zone else dt.timezone.utc)
+def _zone(zone: str) -> dt.tzinfo:
+    return ZoneInfo(zone) if zone else dt.timezone.utc
+
+
+def local_time(instant: dt.datetime, zone: str, lang: str, code: str = "",
+               mode: TravelMode = TravelMode.AIR) -> tuple[str, str]:
+    """(``Dec 2, 2026, 06:15``, ``Stambulas, UTC+3``): a UTC instant as the clock at the place shows it,
+    and that clock named by the place's city (the airport ``code``'s, else the zone's) and its offset."""
+    local = instant.astimezone(_zone(zone))
+    when = f"{document_date(local.date(), lang)}, {format_datetime(instant, 'HH:mm', lang, tz=_zone(zone))}"
+    airport = _airport(code, mode) if code else None
+    return when, zone_label(instant, zone, lang, city_name(airport, lang) if airport else "")
+
+
+def clock(instant: dt.datetime, zone: str, lang: str, day: dt.date | None = None) -> str:
+    """``06:15``: the time of day at the place (24-hour, as timetables print it); ``03:20+1`` when it falls
+    on a later local date than ``day``."""
+    text = format_datetime(instant, "HH:mm", lang, tz=_zone(zone))
+    return text + (day_marker(days_after(instant, _zone(zone), day)) if day else "")
+
+
+def _local_day(instant: dt.datetime, zone: str) -> dt.date:
+    return instant.astimezone(_zone(zone)).date()
+
+
+def short_connections(detail: TravelDetail) -> tuple[tuple[SegmentDetail, SegmentDetail, dt.timedelta, dt.timedelta], ...]:
+    """(arriving segment, leaving segment, gap, minimum) for each connection shorter than the minimum."""
+    found = []
+    for previous, following in zip(detail.segments, detail.segments[1:]):
+        if short := connection_shortfall(previous.mode, previous.arrival_at, following.mode, following.departure_at):
+            found.append((previous, following, *short))
+    return tuple(found)
+
+
+def _minutes(span: dt.timedelta, lang: str) -> str:
+    return tr(lang, _MINUTES) % {"n": format_number(span // dt.timedelta(minutes=1), lang)}
+
+
+def connection_note(previous: SegmentDetail, following: SegmentDetail, gap: dt.timedelta, minimum: dt.timedelta,
+                    lang: str, template: str, *, code_only: bool = False) -> str:
+    """One short connection in words, in ``lang``: where (``code_only``: as the code), how long, between which
+    services, the minimum."""
+    where = following.origin if code_only else place(following.origin, following.mode, lang)
+    return tr(lang, template) % {
+        "place": where, "gap": _minutes(gap, lang),
+        "minimum": _minutes(minimum, lang), "arriving": previous.service, "leaving": following.service}
 
 
 def travel_document(traveller: TravellerDetail, lang: str) -> str:
@@ -98,22 +146,34 @@ def _people(case: CaseDetail) -> dict[int, PersonDetail]:
 
 
 def _born(person: PersonDetail | None, lang: str) -> str:
-    return format_date(person.date_of_birth, "medium", lang) if person else ""
+    return document_date(person.date_of_birth, lang) if person else ""
 
 
 # ---------------------------------------------------------------- itinerary
 
 
 def _legs(detail: TravelDetail, texts, lang: str) -> tuple[itinerary.LegLine, ...]:
+    languages = tuple(t.language for t in texts)
     legs = []
     for seg in detail.segments:
-        departs, departs_zone = local_time(seg.departure_at, seg.origin_tz, lang)
-        arrives, arrives_zone = local_time(seg.arrival_at, seg.destination_tz, lang)
+        departs, departs_zone = local_time(seg.departure_at, seg.origin_tz, lang, seg.origin, seg.mode)
+        arrives, arrives_zone = local_time(seg.arrival_at, seg.destination_tz, lang, seg.destination, seg.mode)
+        later = days_after(seg.arrival_at, _zone(seg.destination_tz), _local_day(seg.departure_at, seg.origin_tz))
         service = " ".join(p for p in (seg.carrier, seg.service_number) if p)
         legs.append(itinerary.LegLine(
-            wording.term_in(texts, "travel_mode", seg.mode.value), service, place(seg.origin, seg.mode), departs,
-            departs_zone, place(seg.destination, seg.mode), arrives, arrives_zone, seg.booking_reference))
+            wording.term_in(texts, "travel_mode", seg.mode.value), service, place(seg.origin, seg.mode, *languages),
+            departs, departs_zone, place(seg.destination, seg.mode, *languages), arrives, arrives_zone,
+            seg.booking_reference, arrival_marker=day_marker(later)))
     return tuple(legs)
+
+
+def _connection_notes(detail: TravelDetail, texts) -> tuple[tuple[str, ...], ...]:
+    """Each short connection in the office language and in the returnee's where it is translated."""
+    first = texts[0].language
+    shown = [first] + [t.language for t in texts[1:]
+                       if t.language == "en" or tr(t.language, itinerary.CONNECTION_NOTE) != itinerary.CONNECTION_NOTE]
+    return tuple(tuple(connection_note(*short, lang, itinerary.CONNECTION_NOTE) for lang in shown)
+                 for short in short_connections(detail))
 
 
 def _meetings(detail: TravelDetail, texts) -> tuple[itinerary.MeetingLine, ...]:
@@ -125,6 +185,12 @@ def _meetings(detail: TravelDetail, texts) -> tuple[itinerary.MeetingLine, ...]:
         for a in detail.arrangements.assistance)
 
 
+def emergency_phones(office: OfficeProfileDetail, languages: tuple[str, ...]) -> str:
+    """The emergency phone of each language printed (the returnee's first), never the office's daytime number."""
+    phones = [office.in_language(code).emergency_phone for code in reversed(languages)]
+    return " · ".join(dict.fromkeys(p for p in phones if p))
+
+
 def _tickets(person_id: int, segments: tuple[SegmentDetail, ...]) -> str:
     return ", ".join(t.number for s in segments for t in s.tickets if t.person_id == person_id and t.number)
 
@@ -134,7 +200,9 @@ def itinerary_snapshot(session: Session, actor: Actor | None, case: CaseDetail, 
     """The returnee's travel plan in ``lang`` and, where a wording exists, the returnee's language."""
     require(actor, Permission.DOCUMENT_ISSUE)
     detail = travel.get_travel(session, actor, case.id)
-    texts = wording.wordings("itinerary", wording.document_languages(lang, case.principal.languages))
+    catalog = office.wording
+    languages = wording.document_languages(lang, case.principal.languages, catalog=catalog, section="itinerary")
+    texts = wording.wordings("itinerary", languages, catalog=catalog)
     first = texts[0].language
     people = _people(case)
     bookings = ", ".join(dict.fromkeys(s.booking_reference for s in detail.segments if s.booking_reference))
@@ -159,14 +227,15 @@ def itinerary_snapshot(session: Session, actor: Actor | None, case: CaseDetail, 
     if inland is not None:
         onward = (("onward_mode", " / ".join(dict.fromkeys(wording.term_in(texts, "travel_mode", inland.mode.value)))),
                   ("onward_provider", inland.provider), ("final_destination", inland.destination))
-    emergency = (("emergency_office", office.office_name or office.organisation), ("emergency_phone", office.phone),
-                 ("emergency_email", office.email))
+    emergency = (("emergency_office", office.in_language(first).office_name or office.in_language(first).organisation),
+                 ("emergency_phone", emergency_phones(office, languages)), ("emergency_email", office.email))
     principal = case.principal
+    frame = page_frame(office, texts[0].title, case.case_number, first, issued_at)
     return itinerary.ItinerarySnapshot(
-        frame=page_frame(office, texts[0].title, case.case_number, first, issued_at), texts=texts,
+        frame=with_draft_note(frame, catalog, DOCUMENTS, languages), texts=texts,
         heading=f"{principal.full_name} · {case.case_number}", journey=journey, travellers=travellers,
         legs=_legs(detail, texts, first), meetings=_meetings(detail, texts), baggage=baggage_lines, onward=onward,
-        emergency=emergency,
+        emergency=emergency, connections=_connection_notes(detail, texts),
     )
 
 
@@ -189,7 +258,8 @@ def introduction_letter_snapshot(session: Session, actor: Actor | None, case: Ca
         for p in detail.travelling)
     legs = tuple(
         introduction_letter.LetterLeg(
-            " ".join(x for x in (s.carrier, s.service_number) if x), f"{place(s.origin, s.mode)} – {place(s.destination, s.mode)}",
+            " ".join(x for x in (s.carrier, s.service_number) if x),
+            f"{place(s.origin, s.mode, lang)} – {place(s.destination, s.mode, lang)}",
             local_time(s.departure_at, s.origin_tz, lang)[0], local_time(s.arrival_at, s.destination_tz, lang)[0])
         for s in detail.segments)
     assistance = tuple(
@@ -198,7 +268,7 @@ def introduction_letter_snapshot(session: Session, actor: Actor | None, case: Ca
     needs = tuple((p.name, special_needs(p, lang)) for p in detail.travelling if special_needs(p, lang))
     return introduction_letter.IntroductionLetterSnapshot(
         frame=page_frame(office, t["title"], case.case_number, lang, issued_at), labels=t,
-        reference=case.case_number, date_line=", ".join(x for x in (office.city, format_date(issued_at.date(), "long", lang)) if x),
+        reference=case.case_number, date_line=", ".join(x for x in (office_city(office, lang), format_date(issued_at.astimezone(office_zone(office)).date(), "long", lang)) if x),
         paragraphs=(t["introduction"] % {"country": country_name(case.country_of_return, lang),
                                          "organisation": organisation}, t["request"]),
         travellers=travellers, legs=legs, assistance=assistance, needs=needs,
@@ -217,7 +287,7 @@ def _normal(service: str) -> str:
 def manifest_frame(office: OfficeProfileDetail, title: str, day: dt.date, lang: str, issued_at: dt.datetime) -> PageFrame:
     """The page frame of a manifest: the footer names the day instead of a case."""
     frame = page_frame(office, title, "", lang, issued_at)
-    return dataclasses.replace(frame, case_label=tr(lang, _MANIFEST_FRAME) % {"day": format_date(day, "medium", lang)})
+    return dataclasses.replace(frame, case_label=tr(lang, _MANIFEST_FRAME) % {"day": document_date(day, lang)})
 
 
 def _manifest_entries(detail: TravelDetail, case: CaseDetail, lang: str, flight: str):
@@ -226,10 +296,14 @@ def _manifest_entries(detail: TravelDetail, case: CaseDetail, lang: str, flight:
     if first is None:
         return []
     people = _people(case)
+    # Times are local; a "+1" marks one on a later local date than the day the journey starts.
+    day = _local_day(detail.segments[0].departure_at, detail.segments[0].origin_tz)
     segments = "\n".join(
         f"{' '.join(x for x in (s.carrier, s.service_number) if x)} {s.origin}–{s.destination} "
-        f"{clock(s.departure_at, s.origin_tz, lang)}–{clock(s.arrival_at, s.destination_tz, lang)}".strip()
+        f"{clock(s.departure_at, s.origin_tz, lang, day)}–{clock(s.arrival_at, s.destination_tz, lang, day)}".strip()
         for s in detail.segments)
+    connections = "\n".join(connection_note(*short, lang, manifest.LABELS["short_connection"], code_only=True)
+                             for short in short_connections(detail))
     escort = escorts(detail, lang)
     pairs = []
     for index, t in enumerate(detail.travelling):
@@ -238,8 +312,9 @@ def _manifest_entries(detail: TravelDetail, case: CaseDetail, lang: str, flight:
         document = travel_document(t, lang)
         entry = ManifestEntry(case.case_number, t.name, first.departure, first.service, document, needs)
         row = manifest.ManifestRow(case.case_number, f"{t.name}\n{original}" if original else t.name,
-                                   _born(people.get(t.person_id), lang), t.citizenship, document, segments, needs)
-        pairs.append((entry, row, f"{first.origin} – {first.destination}", clock(first.departure_at, first.origin_tz, lang)))
+                                   _born(people.get(t.person_id), lang), t.citizenship, document, segments, needs,
+                                   connections=connections)
+        pairs.append((entry, row, f"{first.origin} – {first.destination}", clock(first.departure_at, first.origin_tz, lang, day)))
     return pairs
 
 
@@ -286,6 +361,7 @@ def issue_manifest(session: Session, actor: Actor | None, day: dt.date, *, fligh
     require(actor, Permission.DOCUMENT_ISSUE)
     office = get_office_profile(session, actor)
     lang = (lang or office.office_language or "en").strip()
+    check_printable(MANIFEST.name, lang, office)
     issued_at = (now or clock_of(session).now()).replace(microsecond=0)
     snapshot = manifest_snapshot(session, actor, office, day, lang, issued_at, flight=flight)
     rendered = MANIFEST.render(snapshot)

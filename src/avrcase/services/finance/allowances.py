@@ -10,7 +10,7 @@ PaymentStatus)`` (refused, missed, planned again); ``mark_receipt_signed(payment
 ``decide_override(override_id, version, approve=)`` (managers); ``get_payment(payment_id) -> PaymentRow``.
 ``allowance_prepared(session, case_id) -> bool`` says whether an allowance is planned or paid;
 ``allowance_status(session, case_id) -> bool | None`` is what the travel checklist shows (None: no project).
-DTOs (``AllowanceDetail``, ``PaymentForm``, ``PaymentRow``, ``OverrideRow``) live in ``services.finance_dto``.
+DTOs (``AllowanceDetail``, ``PaymentForm``, ``PaymentRow``, ``OverrideRow``) live in ``services.finance.dto``.
 
 The household is counted from the case's members on the day of the booked departure, else today (adults
 from 18); vulnerable persons are the case's recorded vulnerabilities, at most one per member (the register
@@ -83,7 +83,8 @@ def household_of(session: Session, case_id: int, on: dt.date) -> Household:
     births = session.scalars(select(Person.date_of_birth).join(CaseMember, CaseMember.person_id == Person.id)
                              .where(CaseMember.case_id == case_id)).all()
     size = max(1, len(births))
-    vulnerable = min(size, session.scalar(select(func.count()).select_from(CaseVulnerability)
+    # Vulnerable persons, not vulnerabilities: a mother who is pregnant and ill is one vulnerable person.
+    vulnerable = min(size, session.scalar(select(func.count(CaseVulnerability.person_id.distinct()))
                                           .where(CaseVulnerability.case_id == case_id)) or 0)
     # An unknown date of birth counts as an adult: the register requires one for children.
     people = [(born or dt.date(1900, 1, 1), False) for born in births] or [(dt.date(1900, 1, 1), False)]

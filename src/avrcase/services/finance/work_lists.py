@@ -4,7 +4,8 @@ Services: ``allowances_due(days=, project_id=, country=)`` (departures in the ne
 allowance planned or paid), ``overdue_items(project_id=, category=, country=)`` (approved items past their
 due day; delivered items not verified within ``VERIFY_WITHIN_DAYS``), ``monitoring_due(min_months=,
 max_months=, project_id=, country=)`` (returned cases whose checkpoint at 3, 6 or 12 months after return has
-passed without a contact or survey since), and ``services.projects.budget_lines`` for the budget view.
+passed without a contact or survey since), ``awaiting_approval(project_id=, country=)`` (plans and allowance
+overrides waiting for a manager's decision), and ``services.projects.budget_lines`` for the budget view.
 ``write_csv(stream, rows)`` writes any of these lists as spreadsheet-safe CSV (``exports.csv_safe``).
 """
 
@@ -24,14 +25,23 @@ from avrcase.domain.periods import add_months, months_between
 from avrcase.domain.reintegration import ItemCategory, ItemStatus
 from avrcase.domain.stages import Stage
 from avrcase.exports import csv_safe
+from avrcase.i18n import _
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services import audit, outgoing
-from avrcase.services.finance.dto import AllowanceDueRow, BudgetLineRow, MonitoringDueRow, OverdueItemRow
-from avrcase.services.permissions import Permission, require, require_any
+from avrcase.services.finance.dto import (
+    AllowanceDueRow,
+    ApprovalDueRow,
+    BudgetLineRow,
+    MonitoringDueRow,
+    OverdueItemRow,
+)
+from avrcase.services.finance.projects import money
+from avrcase.services.permissions import Permission, allowed, require, require_any
 from avrcase.store.models import (
     AllowancePayment,
     Case,
+    EntitlementOverride,
     Itinerary,
     MonitoringContact,
     Person,
@@ -42,6 +52,7 @@ from avrcase.store.models import (
     ReintegrationPlanRecord,
     StageChange,
     SustainabilitySurvey,
+    User,
 )
 
 #: A delivered item should be verified within this many days.
@@ -125,6 +136,48 @@ def overdue_items(session: Session, actor: Actor | None, *, today: dt.date | Non
     return sorted(rows, key=lambda r: (-r.days_overdue, r.case_number, r.item_key))
 
 
+def awaiting_approval(session: Session, actor: Actor | None, *, project_id: int | None = None, country: str = ""
+                      ) -> list[ApprovalDueRow]:
+    """What waits for a manager's decision, oldest first: draft plans with items (for whoever approves plans)
+    and requested allowance overrides (for whoever approves those)."""
+    require_any(actor, Permission.REINTEGRATION_APPROVE, Permission.ALLOWANCE_APPROVE)
+    names = dict(session.execute(select(User.id, User.display_name)).all())
+    rows: list[ApprovalDueRow] = []
+    if allowed(actor.role, Permission.REINTEGRATION_APPROVE):
+        latest = (select(PlanRevisionRecord.plan_id, func.max(PlanRevisionRecord.number).label("number"))
+                  .group_by(PlanRevisionRecord.plan_id).subquery())
+        total = func.sum(PlanItemRecord.estimated_minor).filter(PlanItemRecord.status != ItemStatus.CANCELLED.value)
+        stmt = (select(*_case_columns(), ReintegrationPlanRecord.currency, PlanRevisionRecord.number,
+                       PlanRevisionRecord.drafted_on, PlanRevisionRecord.drafted_by_id, func.count(PlanItemRecord.id),
+                       total)
+                .select_from(Case).join(ReintegrationPlanRecord, ReintegrationPlanRecord.case_id == Case.id)
+                .join(latest, latest.c.plan_id == ReintegrationPlanRecord.id)
+                .join(PlanRevisionRecord, and_(PlanRevisionRecord.plan_id == ReintegrationPlanRecord.id,
+                                               PlanRevisionRecord.number == latest.c.number))
+                .join(PlanItemRecord, PlanItemRecord.revision_id == PlanRevisionRecord.id)
+                .where(PlanRevisionRecord.approved_on.is_(None)))
+        stmt = _joined(stmt, project_id, country).group_by(
+            Case.id, Case.case_number, Person.family_name, Person.given_names, Case.country_of_return, Project.name,
+            ReintegrationPlanRecord.currency, PlanRevisionRecord.number, PlanRevisionRecord.drafted_on,
+            PlanRevisionRecord.drafted_by_id)
+        for cid, number, family, given, _ctry, project, currency, revision, drafted_on, by, items, minor in \
+                session.execute(stmt):
+            rows.append(ApprovalDueRow(cid, number, display_name(family, given), "plan", money(minor or 0, currency),
+                                       drafted_on, names.get(by, ""),
+                                       _("Revision %(n)d, %(items)d items") % {"n": revision, "items": items},
+                                       project))
+    if allowed(actor.role, Permission.ALLOWANCE_APPROVE):
+        stmt = (select(*_case_columns(), EntitlementOverride)
+                .select_from(Case).join(EntitlementOverride, EntitlementOverride.case_id == Case.id)
+                .where(EntitlementOverride.approved.is_(None)))
+        for cid, number, family, given, _ctry, project, override in session.execute(_joined(stmt, project_id, country)):
+            rows.append(ApprovalDueRow(cid, number, display_name(family, given), "override",
+                                       money(override.amount_minor, override.currency),
+                                       _as_date(override.requested_at), names.get(override.requested_by_id, ""),
+                                       override.reason, project))
+    return sorted(rows, key=lambda r: (r.requested_on, r.case_number, r.kind))
+
+
 def monitoring_due(session: Session, actor: Actor | None, *, today: dt.date | None = None,
                    min_months: int | None = None, max_months: int | None = None, project_id: int | None = None,
                    country: str = "") -> list[MonitoringDueRow]:
@@ -193,6 +246,11 @@ _COLUMNS: dict[type, tuple[tuple[str, Callable[[object], object]], ...]] = {
         ("months_since_return", lambda r: r.months_since_return),
         ("last_contact_on", lambda r: r.last_contact_on.isoformat() if r.last_contact_on else ""),
         ("checkpoint_months", lambda r: r.checkpoint_months), ("due_date", lambda r: r.due_on.isoformat())),
+    ApprovalDueRow: (
+        ("case_number", lambda r: r.case_number), ("name", lambda r: r.name), ("kind", lambda r: r.kind),
+        ("currency", lambda r: r.amount.currency), ("amount", lambda r: _money(r.amount)),
+        ("requested_on", lambda r: r.requested_on.isoformat()), ("requested_by", lambda r: r.requested_by),
+        ("detail", lambda r: r.detail), ("project", lambda r: r.project_name)),
     BudgetLineRow: (
         ("project", lambda r: r.project_name), ("budget_line", lambda r: r.name),
         ("kind", lambda r: r.kind.value), ("currency", lambda r: r.amount.currency),
@@ -218,7 +276,8 @@ def write_csv(stream: TextIO, rows: Sequence, row_type: type) -> int:
 
 #: The audit trail's name for each work list exported (stable codes, not translated).
 LIST_NAMES: dict[type, str] = {AllowanceDueRow: "allowances_due", OverdueItemRow: "overdue_items",
-                               MonitoringDueRow: "monitoring_due", BudgetLineRow: "budget_lines"}
+                               MonitoringDueRow: "monitoring_due", BudgetLineRow: "budget_lines",
+                               ApprovalDueRow: "awaiting_approval"}
 
 
 def export_csv(session: Session, actor: Actor | None, rows: Sequence, row_type: type, path: Path) -> int:

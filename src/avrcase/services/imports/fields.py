@@ -52,6 +52,8 @@ CASE_FIELDS: tuple[Field, ...] = (
         "family name", "surname", "last name", "pavardė", "фамилия")),
     Field("given_names", N_("Given names"), "text", required=True, aliases=(
         "given names", "given name", "first name", "first names", "name", "vardas", "vardai", "имя")),
+    Field("patronymic", N_("Patronymic"), "text", aliases=(
+        "patronymic", "father's name", "middle name", "tėvavardis", "отчество")),
     Field("family_name_original", N_("Family name (original script)"), "text", aliases=(
         "family name original", "surname original", "pavardė originalo rašmenimis", "фамилия в оригинале")),
     Field("given_names_original", N_("Given names (original script)"), "text", aliases=(
@@ -127,6 +129,9 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("consent_shared_with", N_("May be shared with"), "codes", SharingParty, aliases=(
         "consent shared with", "shared with", "data shared with", "duomenys teikiami", "kam teikiami duomenys",
         "данные передаются", "кому передаются данные")),
+    Field("consent_sharing", N_("Agreed to optional sharing"), "bool", aliases=(
+        "consent sharing", "optional sharing", "sharing with third parties", "agreed to sharing",
+        "sutiko dėl duomenų teikimo", "согласие на передачу")),
 )
 
 CONSULTATION_FIELDS: tuple[Field, ...] = (

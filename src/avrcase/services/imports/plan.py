@@ -41,7 +41,7 @@ from avrcase.domain.stages import Stage
 from avrcase.domain.validation import validate_case, validate_consultation
 from avrcase.i18n import _
 from avrcase.services.backup.files import sha256_of
-from avrcase.services.cases.register import duplicate_candidates
+from avrcase.services.cases.duplicates import duplicate_candidates
 from avrcase.services.imports import values
 from avrcase.services.imports.fields import CASE_FIELDS, CONSULTATION_FIELDS, FIELDS_BY_KEY, Field, guess_mapping
 from avrcase.services.imports.sheet import Cell, Sheet, read_workbook
@@ -180,6 +180,7 @@ def _person(row: _Row) -> PersonForm:
     languages = tuple(part.strip().lower() for part in row.text("languages").replace(";", ",").split(",") if part.strip())
     return PersonForm(
         family_name=row.get("family_name", ""), given_names=row.get("given_names", ""),
+        patronymic=row.get("patronymic", ""),
         sex=row.get("sex", Sex.UNKNOWN), date_of_birth=row.get("date_of_birth"),
         citizenship=row.get("citizenship", ""), dob_estimated=bool(row.get("dob_estimated", False)),
         family_name_original=row.get("family_name_original", ""), given_names_original=row.get("given_names_original", ""),
@@ -307,15 +308,22 @@ def _case_form(principal: _Row, members: list[_Row],
         relationship = row.get("relationship", Relationship.OTHER)
         if relationship == Relationship.PRINCIPAL:
             row.problem("relationship", _("Only one person can be the principal applicant."))
-        member_forms.append(MemberForm(_person(row), relationship))
+        # Each person's own vulnerabilities are on their row; a member row that repeats the principal
+        # applicant's cells exactly is the old one-per-case layout and stays with the principal (#20).
+        repeats = all(values.fold(row.text(key)) == values.fold(principal.text(key))
+                      for key in ("vulnerabilities", "vulnerability_details"))
+        own = () if repeats else _vulnerabilities(row)
+        member_forms.append(MemberForm(_person(row), relationship, vulnerabilities=own))
     consent_on = principal.get("consent_given_on")
     consent = None
     if consent_on is not None:
         consent = ConsentForm(consent_on, principal.get("consent_given_by", ConsentGiver.SELF),
                               principal.get("consent_legal_basis", LegalBasis.CONSENT),
-                              principal.get("consent_shared_with", ()))
-    elif principal.text("consent_shared_with"):
-        principal.problem("consent_shared_with", _("Fill in the day consent was given, or leave this column empty."))
+                              principal.get("consent_shared_with", ()), principal.get("consent_sharing"))
+    else:
+        for column in ("consent_shared_with", "consent_sharing"):
+            if principal.text(column):
+                principal.problem(column, _("Fill in the day consent was given, or leave this column empty."))
     form = CaseForm(
         principal=_person(principal), legal_status=principal.get("legal_status", LegalStatus.OTHER),
         referral_source=principal.get("referral_source", ReferralSource.OTHER),
@@ -353,9 +361,10 @@ def _report_validation(error: ValidationError, principal: _Row, members: list[_R
 #: Form paths of validation messages → the import column they are about.
 _FORM_PATHS = {"consent": "consent_given_on", "consent.given_on": "consent_given_on",
                "consent.given_by": "consent_given_by", "consent.legal_basis": "consent_legal_basis",
-               "consent.shared_with": "consent_shared_with", "counsellor_id": "counsellor"}
+               "consent.shared_with": "consent_shared_with", "consent.sharing": "consent_sharing",
+               "counsellor_id": "counsellor"}
 #: Columns about the whole case, read from the principal applicant's row only.
-_CASE_ONLY = ("vulnerabilities", "vulnerability_details", "counsellor", "project", "return_decision_number",
+_CASE_ONLY = ("counsellor", "project", "return_decision_number",
               "return_decision_date", "approval_status", "approval_date", "approval_reference")
 
 

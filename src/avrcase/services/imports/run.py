@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from avrcase.domain.codes import Relationship, StaffRole
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.forms import CaseForm
-from avrcase.domain.stages import Stage
+from avrcase.domain.stages import REASON_IMPORTED, REASON_REGISTERED, Stage
 from avrcase.domain.validation import validate_case
-from avrcase.i18n import _, ngettext
+from avrcase.i18n import ngettext
 from avrcase.services import audit
 from avrcase.services.backup.backups import require_signed_in
 from avrcase.services.cases import counselling
@@ -96,8 +96,9 @@ def _register(session: Session, actor: Actor, form: CaseForm, today: dt.date) ->
     relationships = [Relationship.PRINCIPAL, *(m.relationship for m in form.members)]
     for position, (person, rel) in enumerate(zip(persons, relationships, strict=True)):
         case.members.append(CaseMember(person_id=person.id, relationship_to_principal=rel.value, position=position))
+    cases.sync_vulnerabilities(case, persons, form)
     case.stage_changes.append(StageChange(from_stage=None, to_stage=Stage.REGISTERED.value,
-                                          reason=_("Case registered"), changed_by_id=actor.id))
+                                          reason=REASON_REGISTERED, changed_by_id=actor.id))
     session.add(case)
     session.flush()
     return case
@@ -106,5 +107,5 @@ def _register(session: Session, actor: Actor, form: CaseForm, today: dt.date) ->
 def _set_stage(session: Session, actor: Actor, case: Case, stage: Stage) -> None:
     """The stage the office's sheet gives: history before avrcase is not replayed, one stage change records it."""
     case.stage_changes.append(StageChange(from_stage=case.stage, to_stage=stage.value, changed_by_id=actor.id,
-                                          reason=_("Imported from a spreadsheet at this stage")))
+                                          reason=REASON_IMPORTED))
     case.stage = stage.value

@@ -112,14 +112,15 @@ def _flat_rows(session: Session, query):
             p = member.person
             is_principal = member.position == 0
             yield [
-                case.case_number, member.relationship_to_principal, p.family_name, p.given_names,
+                case.case_number, member.relationship_to_principal, p.family_name, p.given_names, p.patronymic,
                 p.family_name_original, p.given_names_original, p.sex, _iso(p.date_of_birth),
                 "yes" if p.dob_estimated else "no", p.citizenship, p.country_of_birth, p.languages,
                 p.document_type, p.document_number, p.document_issuing_country, _iso(p.document_expiry), p.phone, p.address,
                 *((case.legal_status, case.referral_source, case.country_of_return, case.final_destination,
                    _iso(case.registered_on), case.stage, _iso(case.consent_given_on), case.consent_given_by or "",
                    case.consent_legal_basis or "", case.notes) if is_principal else ("",) * 10),
-                *(_case_facts(case, usernames) if is_principal else ("",) * 10),
+                *_vulnerability_cells(case, p.id),
+                *(_case_facts(case, usernames) if is_principal else ("",) * 9),
             ]
 
 
@@ -127,14 +128,19 @@ def _usernames(session: Session) -> dict[int, str]:
     return {int(i): str(u) for i, u in session.execute(select(User.id, User.username))}
 
 
-def _case_facts(case: Case, usernames: dict[int, str]) -> tuple[str, ...]:
-    """The case dialog's facts beyond the first columns: vulnerabilities (details as ``code: details``) to consent sharing."""
-    vulnerabilities = sorted(case.vulnerabilities, key=lambda v: v.code)
+def _vulnerability_cells(case: Case, person_id: int) -> tuple[str, str]:
+    """One person's own vulnerabilities and their details (as ``code: details``), on that person's row."""
+    vulnerabilities = sorted((v for v in case.vulnerabilities if v.person_id == person_id), key=lambda v: v.code)
     details = "; ".join(f"{v.code}: {v.details}" for v in vulnerabilities if v.details)
-    return (", ".join(v.code for v in vulnerabilities), details,
-            usernames.get(case.counsellor_id, "") if case.counsellor_id is not None else "", case.project or "",
+    return ", ".join(v.code for v in vulnerabilities), details
+
+
+def _case_facts(case: Case, usernames: dict[int, str]) -> tuple[str, ...]:
+    """The case dialog's facts beyond the vulnerabilities: counsellor to consent sharing."""
+    return (usernames.get(case.counsellor_id, "") if case.counsellor_id is not None else "", case.project or "",
             case.return_decision_number or "", _iso(case.return_decision_date), case.approval_status or "",
-            _iso(case.approval_date), case.approval_reference or "", case.consent_shared_with or "")
+            _iso(case.approval_date), case.approval_reference or "", case.consent_shared_with or "",
+            "" if case.consent_sharing is None else "yes" if case.consent_sharing else "no")
 
 
 CONSULTATION_HEADER = [f.key for f in CONSULTATION_FIELDS]

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from avrcase.domain import eurostat
@@ -26,10 +26,10 @@ from avrcase.domain.errors import ValidationError
 from avrcase.domain.periods import AgeClass, Granularity, Period, month_code_to
 from avrcase.domain.stages import ORDER, Stage
 from avrcase.i18n import N_, _
-from avrcase.i18n.format import format_date
+from avrcase.i18n.format import document_date
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics.sql import age_class, month_code
+from avrcase.services.statistics.sql import age_class, month_code, utc_day
 from avrcase.store.models import (
     Case,
     CaseMember,
@@ -64,20 +64,49 @@ def _cases_source(date_from: dt.date, date_to: dt.date) -> Select:
             .where(Case.registered_on.between(date_from, date_to)))
 
 
+def departure_days(date_from: dt.date, date_to: dt.date) -> Select:
+    """Every case that left from ``date_from`` to ``date_to``, once, with its day of departure: the day
+    recorded when the departure was confirmed (``Itinerary.departed_on``), else — a case moved to
+    "departed" by hand or imported without a confirmed itinerary — the UTC day of its move to "departed"
+    (a case reaches "departed" once: no stage leads back to it). Columns: ``case_id, principal_id,
+    departed_on`` (None without a confirmed itinerary) ``, day``."""
+    confirmed = (select(Itinerary.case_id.label("case_id"), Case.principal_id.label("principal_id"),
+                        Itinerary.departed_on.label("departed_on"), Itinerary.departed_on.label("day"))
+                 .join(Case, Case.id == Itinerary.case_id)
+                 .where(Itinerary.departed_on.between(date_from, date_to)))
+    confirmed_elsewhere = (select(Itinerary.id).where(Itinerary.case_id == StageChange.case_id,
+                                                      Itinerary.departed_on.is_not(None)).exists())
+    moved = (select(StageChange.case_id.label("case_id"), Case.principal_id.label("principal_id"),
+                    null().label("departed_on"), utc_day(StageChange.changed_at).label("day"))
+             .join(Case, Case.id == StageChange.case_id)
+             .where(StageChange.to_stage == Stage.DEPARTED.value, _in_period(StageChange.changed_at, date_from, date_to),
+                    ~confirmed_elsewhere))
+    return union_all(confirmed, moved)
+
+
 def _departures(date_from: dt.date, date_to: dt.date) -> Select:
-    # Today a return is the history row moving a case to "departed"; travel (#4) may later add its own
-    # confirmed-departure source as another measure without changing the dimensions.
-    return (select(StageChange.case_id.label("case_id"), Case.principal_id.label("person_id"),
-                   StageChange.changed_at.label("event_at"))
-            .join(Case, Case.id == StageChange.case_id)
-            .where(StageChange.to_stage == Stage.DEPARTED.value, _in_period(StageChange.changed_at, date_from, date_to)))
+    # A return is a case that left, counted once on its day of departure.
+    departed = departure_days(date_from, date_to).subquery("departed")
+    return select(departed.c.case_id.label("case_id"), departed.c.principal_id.label("person_id"),
+                  departed.c.day.label("event_at"))
 
 
 def _returnees(date_from: dt.date, date_to: dt.date) -> Select:
-    return (select(StageChange.case_id.label("case_id"), CaseMember.person_id.label("person_id"),
-                   StageChange.changed_at.label("event_at"))
-            .join(CaseMember, CaseMember.case_id == StageChange.case_id)
-            .where(StageChange.to_stage == Stage.DEPARTED.value, _in_period(StageChange.changed_at, date_from, date_to)))
+    # Every traveller on the confirmed itinerary (a member left behind did not return); for a case with
+    # no confirmed itinerary, or one naming no travellers, every member of the household.
+    departed = departure_days(date_from, date_to).subquery("departed")
+    travellers = (select(departed.c.case_id.label("case_id"), ItineraryTraveller.person_id.label("person_id"),
+                         departed.c.day.label("event_at"))
+                  .join(Itinerary, Itinerary.case_id == departed.c.case_id)
+                  .join(ItineraryTraveller, ItineraryTraveller.itinerary_id == Itinerary.id)
+                  .where(departed.c.departed_on.is_not(None)))
+    has_travellers = (select(ItineraryTraveller.id).join(Itinerary, Itinerary.id == ItineraryTraveller.itinerary_id)
+                      .where(Itinerary.case_id == departed.c.case_id).correlate(departed).exists())
+    members = (select(departed.c.case_id.label("case_id"), CaseMember.person_id.label("person_id"),
+                      departed.c.day.label("event_at"))
+               .join(CaseMember, CaseMember.case_id == departed.c.case_id)
+               .where(or_(departed.c.departed_on.is_(None), ~has_travellers)))
+    return union_all(travellers, members)
 
 
 def _consultations(date_from: dt.date, date_to: dt.date) -> Select:
@@ -123,7 +152,7 @@ MEASURES: Mapping[str, Measure] = MappingProxyType({m.name: m for m in (
 
 @dataclass(frozen=True)
 class _Sources:
-    """The tables a dimension may use: the measure's rows, the case, the person, vulnerabilities."""
+    """The tables a dimension may use: the measure's rows, the case, the person, the person's vulnerabilities."""
 
     rows: object
     vulnerabilities: object
@@ -140,7 +169,7 @@ class Dimension:
     categories: tuple[str, ...] = ()
     #: Categories follow the calendar from the first to the last day asked for.
     granularity: Granularity | None = None
-    #: Needs the per-case vulnerability summary (joined only then: it costs a scan of its own).
+    #: Needs the per-person vulnerability summary (joined only then: it costs a scan of its own).
     uses_vulnerabilities: bool = False
 
 
@@ -240,14 +269,15 @@ def check_query(query: StatisticsQuery, *, max_dimensions: int | None = None) ->
 def _units(query: StatisticsQuery, *extra) -> Select:
     """One row per counted unit: ``extra`` columns, then one labelled column ``d<i>`` per dimension."""
     rows = MEASURES[query.measure].source(query.date_from, query.date_to).subquery("units")
-    vulnerabilities = (select(CaseVulnerability.case_id, func.count().label("n"), func.min(CaseVulnerability.code).label("code"))
-                       .group_by(CaseVulnerability.case_id).subquery("vulnerabilities"))
+    # Each person's own vulnerabilities (#20: a household's pregnancy is one woman's, not every member's).
+    vulnerabilities = (select(CaseVulnerability.person_id, func.count().label("n"), func.min(CaseVulnerability.code).label("code"))
+                       .group_by(CaseVulnerability.person_id).subquery("vulnerabilities"))
     src = _Sources(rows, vulnerabilities)
     columns = [DIMENSIONS[name].expression(src).label(f"d{i}") for i, name in enumerate(query.dimensions)]
     stmt = (select(*(column(rows) for column in extra), *columns).select_from(rows)
             .join(Case, Case.id == rows.c.case_id).join(Person, Person.id == rows.c.person_id))
     if any(DIMENSIONS[name].uses_vulnerabilities for name in query.dimensions):
-        stmt = stmt.outerjoin(vulnerabilities, vulnerabilities.c.case_id == rows.c.case_id)
+        stmt = stmt.outerjoin(vulnerabilities, vulnerabilities.c.person_id == rows.c.person_id)
     if query.project is not None:
         stmt = stmt.where(case_project() == query.project)
     return stmt
@@ -335,9 +365,9 @@ def export_notes(query: StatisticsQuery, rule: DisclosureRule, today: dt.date) -
     return [
         (_("Measure"), measure_label(query.measure)),
         (_("Period"), _("%(start)s to %(end)s (both days included)") % {
-            "start": format_date(query.date_from), "end": format_date(query.date_to)}),
+            "start": document_date(query.date_from), "end": document_date(query.date_to)}),
         (_("Dimensions"), ", ".join(dimension_label(d) for d in query.dimensions)),
         (_("Filters"), _("project: %(name)s") % {"name": query.project} if query.project is not None else _("none")),
         (_("Disclosure rule"), rule.describe()),
-        (_("Produced on"), format_date(today)),
+        (_("Produced on"), document_date(today)),
     ]

@@ -12,15 +12,15 @@ import statistics as pystats
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from avrcase.domain.stages import Stage
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.store.models import Case, StageChange
+from avrcase.services.statistics.counts import departure_days
+from avrcase.store.models import Case
 
 
 @dataclass(frozen=True)
@@ -57,25 +57,19 @@ def quartiles(values: list[float]) -> Quartiles | None:
     return Quartiles(q1, median, q3, len(values))
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
-
-
 def days_to_departure(session: Session, actor: Actor | None, date_from: dt.date, date_to: dt.date,
                       project: str | None = None) -> Quartiles | None:
-    """Days from registration to departure of the cases that departed in the period (first departure)."""
+    """Days from registration to departure of the cases that left in the period (on the recorded day of departure)."""
     require(actor, Permission.STATISTICS_VIEW)
-    departed = (select(StageChange.case_id, func.min(StageChange.changed_at).label("at"))
-                .where(StageChange.to_stage == Stage.DEPARTED.value).group_by(StageChange.case_id).subquery())
-    stmt = (select(Case.registered_on, departed.c.at).join(departed, departed.c.case_id == Case.id)
-            .where(departed.c.at >= _day_start(date_from), departed.c.at < _day_start(date_to + dt.timedelta(days=1))))
+    departed = departure_days(date_from, date_to).subquery("departed")
+    stmt = select(Case.registered_on, departed.c.day).join(departed, departed.c.case_id == Case.id)
     if project is not None:
         stmt = stmt.where(Case.project == project)
     days = []
-    for registered_on, at in session.execute(stmt):
-        if isinstance(at, str):  # SQLite hands back text from an aggregate over a timestamp
-            at = dt.datetime.fromisoformat(at)
-        days.append(float(max(0, (at.date() - registered_on).days)))
+    for registered_on, day in session.execute(stmt):
+        if isinstance(day, str):  # SQLite hands back text from date()/coalesce
+            day = dt.date.fromisoformat(day)
+        days.append(float(max(0, (day - registered_on).days)))
     return quartiles(days)
 
 

@@ -81,16 +81,23 @@ class ReleasedTable:
     title: str
 
 
-def _earlier(session: Session, actor: Actor | None, measure: str, first: dt.date, last: dt.date) -> list[LinkedTable]:
+def _earlier(session: Session, actor: Actor | None, measure: str, first: dt.date, last: dt.date,
+             known: Sequence[statistics.CountTable] = ()) -> list[LinkedTable]:
+    """The earlier releases of ``measure`` overlapping ``first``–``last``, counted again (``known``: tables
+    already counted in this unit of work, reused for a release of the same query)."""
     rows = session.scalars(select(StatisticsRelease).where(
         StatisticsRelease.measure == measure, StatisticsRelease.method == METHOD,
         StatisticsRelease.date_from <= last, StatisticsRelease.date_to >= first).order_by(StatisticsRelease.id))
     linked = []
+    tables = {t.query: t for t in known}  # a table released again is counted once
     for row in rows:
         dims = tuple(row.dimensions.split(","))
         if any(d not in statistics.DIMENSIONS for d in dims):
             continue
-        table = statistics.count(session, actor, StatisticsQuery(measure, dims, row.date_from, row.date_to, row.project))
+        query = StatisticsQuery(measure, dims, row.date_from, row.date_to, row.project)
+        if query not in tables:
+            tables[query] = statistics.count(session, actor, query)
+        table = tables[query]
         rule = DisclosureRule(row.min_cell, row.round5)
         entries = with_margins(table.categories, table.counts)
         hidden = {tuple(key) for key in json.loads(row.hidden)}
@@ -110,7 +117,7 @@ def _protect_measure(session: Session, actor: Actor | None, tables: Sequence[Cou
     new = [LinkedTable(statistics.protect_table(t, rule), months_of(t.query.date_from, t.query.date_to),
                        t.query.project, label=label) for t, label in zip(tables, labels, strict=True)]
     earlier = _earlier(session, actor, measure, min(t.query.date_from for t in tables),
-                       max(t.query.date_to for t in tables))
+                       max(t.query.date_to for t in tables), known=tables)
     linked = [*earlier, *new]
     first = dt.date.fromisoformat(f"{min(min(t.months) for t in linked)}-01")
     last = Period.containing(dt.date.fromisoformat(f"{max(max(t.months) for t in linked)}-01"), Granularity.MONTH).last_day

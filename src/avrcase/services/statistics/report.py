@@ -11,11 +11,10 @@ import dataclasses
 import datetime as dt
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from avrcase.documents import statistics_report as report
-from avrcase.documents.base import PageFrame
 from avrcase.domain.charts import ChartKind
 from avrcase.domain.disclosure import (
     DEFAULT_MIN_CELL,
@@ -25,10 +24,9 @@ from avrcase.domain.disclosure import (
 )
 from avrcase.exports import tables
 from avrcase.i18n import _, current_locale, ngettext
-from avrcase.i18n.format import format_date, format_number
+from avrcase.i18n.format import document_date, format_number
 from avrcase.services import outgoing
 from avrcase.services.clock import clock_of
-from avrcase.services.documents.case_snapshots import page_frame
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
@@ -37,11 +35,17 @@ from avrcase.services.statistics import counts as statistics
 from avrcase.services.statistics import release as statistics_release
 from avrcase.services.statistics.counts import CountTable
 
+if TYPE_CHECKING:
+    from avrcase.documents import statistics_report as report
+    from avrcase.documents.base import PageFrame
+
 #: Formats a protected table can be written in.
 TABLE_FORMATS = ("csv", "xlsx", "pdf")
 
 
 def _frame(session: Session, title: str, subtitle: str) -> PageFrame:
+    from avrcase.services.documents.case_snapshots import page_frame  # ReportLab only when a PDF is made
+
     office = get_office_profile(session)
     frame = page_frame(office, title, "", current_locale(), clock_of(session).now())
     return dataclasses.replace(frame, case_label=f"{title} · {subtitle}")
@@ -49,6 +53,8 @@ def _frame(session: Session, title: str, subtitle: str) -> PageFrame:
 
 def report_table(protected: ProtectedTable, value_header: str) -> report.ReportTable:
     """The protected table as the PDF prints it: categories by name, suppressed cells as the mark."""
+    from avrcase.documents import statistics_report as report  # ReportLab only when a PDF is made
+
     sheet = tables.crosstab(protected, "", value_header)
     dims = protected.dimensions
     leading = len(dims) - 1 if len(dims) > 1 else 1
@@ -113,6 +119,8 @@ _PERIODS = ("month", "quarter", "year")
 def table_report_pdf(session: Session, actor: Actor | None, table: CountTable, rule: DisclosureRule,
                      title: str, protected: ProtectedTable | None = None) -> tuple[bytes, ProtectedTable]:
     """One protected table as a PDF report (with a chart where the table has one natural shape)."""
+    from avrcase.documents import statistics_report as report
+
     require(actor, Permission.STATISTICS_VIEW)
     protected = protected or statistics.protect_table(table, rule)
     notes = statistics.export_notes(table.query, rule, clock_of(session).today())
@@ -172,6 +180,8 @@ def _protected_figures(snapshot: dashboard.DashboardSnapshot, protected: dict[st
 def dashboard_report_pdf(session: Session, actor: Actor | None, snapshot: dashboard.DashboardSnapshot,
                          rule: DisclosureRule) -> bytes:
     """The whole dashboard as a PDF: protected key figures, then each panel's protected chart and table."""
+    from avrcase.documents import statistics_report as report
+
     require(actor, Permission.STATISTICS_VIEW)
     released = statistics_release.protect_release(
         session, actor, [p.table for p in snapshot.panels], rule, kind="report",
@@ -207,7 +217,7 @@ def write_anonymised(session: Session, actor: Actor | None, date_from: dt.date, 
     header = anonymised_export.PROCESSOR_HEADER if secret is not None else anonymised_export.HEADER
     sheet = tables.Sheet(_("Returnees"), header, export.rows)
     notes = [(_("Period"), _("Departures from %(start)s to %(end)s") % {
-                 "start": format_date(date_from), "end": format_date(date_to)}),
+                 "start": document_date(date_from), "end": document_date(date_to)}),
              *((_("Protection"), line) for line in export.report.lines())]
     data = tables.xlsx_bytes([sheet], notes) if path.suffix.lower() == ".xlsx" else tables.csv_bytes(sheet)
     outgoing.deliver(session, path, data)  # written once the export's entry is committed

@@ -6,7 +6,7 @@ compiles to plain SQL functions (``strftime`` on SQLite, ``to_char``/``EXTRACT``
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, case, cast, extract, func
+from sqlalchemy import Date, Integer, String, case, cast, extract, func
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -17,6 +17,13 @@ class month_code(FunctionElement):  # noqa: N801  (reads as an SQL function)
     """``YYYY-MM`` of a date or timestamp column."""
 
     type = String()
+    inherit_cache = True
+
+
+class utc_day(FunctionElement):  # noqa: N801
+    """The UTC calendar day of a timestamp column (stored as UTC without an offset)."""
+
+    type = Date()
     inherit_cache = True
 
 
@@ -37,6 +44,18 @@ def _month_code_default(element, compiler, **kw):
 def _month_code_pg(element, compiler, **kw):
     (value,) = list(element.clauses)
     return compiler.process(func.to_char(value, "YYYY-MM"), **kw)
+
+
+@compiles(utc_day)
+def _utc_day_default(element, compiler, **kw):
+    (value,) = list(element.clauses)
+    return compiler.process(func.date(value), **kw)
+
+
+@compiles(utc_day, "postgresql")
+def _utc_day_pg(element, compiler, **kw):
+    (value,) = list(element.clauses)
+    return "CAST(%s AS DATE)" % compiler.process(value, **kw)
 
 
 @compiles(age_years)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
@@ -21,12 +22,12 @@ from avrcase.domain.travel_documents import (
     travel_document_errors,
 )
 from avrcase.i18n import _
-from avrcase.i18n.format import country_name
+from avrcase.i18n.format import country_name, format_date
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.travel.read import document_row, visa_row
-from avrcase.store.models import Person, TravelDocumentRecord, VisaRecord
+from avrcase.store.models import CaseMember, Itinerary, Person, TravelDocumentRecord, VisaRecord
 
 #: The column that records the day a document reached each status.
 _STATUS_DAY = {
@@ -65,6 +66,22 @@ def _new_or_loaded(session: Session, model, person_id: int, row_id: int | None, 
     return row
 
 
+def _expired_for_departure(session: Session, person_id: int, document: TravelDocument, today: dt.date) -> dict[str, str]:
+    """A document in hand (or issued) that expires before the person's booked departure cannot be the travel
+    document for it: refused here, where it is chosen, not first at booking or on the receipt."""
+    if document.expires_on is None or document.status.rank < TravelDocumentStatus.ISSUED.rank:
+        return {}
+    departure = session.scalar(
+        select(Itinerary.departure_date).join(CaseMember, CaseMember.case_id == Itinerary.case_id)
+        .where(CaseMember.person_id == person_id, Itinerary.departure_date >= today)
+        .order_by(Itinerary.departure_date).limit(1))
+    if departure is None or document.expires_on > departure:
+        return {}
+    return {"expires_on": _("This document expires on %(expiry)s, before the departure booked for %(day)s: it "
+                            "cannot be the travel document for that journey.") % {
+        "expiry": format_date(document.expires_on), "day": format_date(departure)}}
+
+
 def save_travel_document(session: Session, actor: Actor, person_id: int, document: TravelDocument, *,
                          document_id: int | None = None, version: int | None = None,
                          today: dt.date | None = None):
@@ -77,7 +94,7 @@ def save_travel_document(session: Session, actor: Actor, person_id: int, documen
     require(actor, Permission.TRAVEL_EDIT)
     today = today or clock_of(session).today()
     _person(session, person_id)
-    errors = travel_document_errors(document, today)
+    errors = travel_document_errors(document, today) | _expired_for_departure(session, person_id, document, today)
     if len(document.issuing_authority.strip()) > 200:
         errors["issuing_authority"] = _("At most %(n)d characters, please.") % {"n": 200}
     if errors:

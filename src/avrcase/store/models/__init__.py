@@ -29,6 +29,7 @@ from avrcase.store.models.travel import (
     VisaRecord,
 )
 from avrcase.store.models.users import User
+from avrcase.store.models.wording import OfficeLanguageText, OfficeWordingRecord
 
 __all__ = [
     "StatisticsRelease",
@@ -44,6 +45,8 @@ __all__ = [
     "ImportSource",
     "IssuedDocument",
     "OfficeProfile",
+    "OfficeLanguageText",
+    "OfficeWordingRecord",
     "StoreInfo",
     "Person",
     "PersonNameKey",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from avrcase.store.base import Base, UTCDateTime, utcnow
@@ -36,11 +36,16 @@ class Case(Base):
     consent_given_by: Mapped[str | None] = mapped_column(String(32))
     consent_legal_basis: Mapped[str | None] = mapped_column(String(32))
     consent_shared_with: Mapped[str] = mapped_column(String(400), default="")
+    #: The separate, optional consent to sharing with third parties: True yes, False no, None not asked.
+    consent_sharing: Mapped[bool | None] = mapped_column(nullable=True)
     stage: Mapped[str] = mapped_column(String(32), default="registered")
     closure_reason: Mapped[str | None] = mapped_column(String(32))
     registered_on: Mapped[dt.date] = mapped_column(Date)
     stage_changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     household_size: Mapped[int] = mapped_column(default=1)
+    #: Vulnerabilities recorded before they were per person (migration 0015) wait for a counsellor to
+    #: check which member each belongs to; saving the case form clears it.
+    vulnerabilities_to_review: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: Case number, document numbers and folded names of every member, for search-as-you-type.
     search_text: Mapped[str] = mapped_column(Text, default="")
     #: The principal's folded family and given names: the case list sorts by name straight off an index.
@@ -95,20 +100,24 @@ class CaseMember(Base):
 
 
 class CaseVulnerability(Base):
-    """A vulnerability recorded on a case, with the counsellor's details."""
+    """A vulnerability of one person of a case, with the counsellor's details."""
 
     __tablename__ = "case_vulnerabilities"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    #: The person it applies to (the principal applicant or a household member of the case).
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
     code: Mapped[str] = mapped_column(String(40))
     details: Mapped[str] = mapped_column(Text, default="")
 
     case: Mapped[Case] = relationship(back_populates="vulnerabilities")
+    person: Mapped[Person] = relationship()
 
     __table_args__ = (
-        UniqueConstraint("case_id", "code", name="uq_case_vulnerabilities_case_code"),
+        UniqueConstraint("case_id", "person_id", "code", name="uq_case_vulnerabilities_case_person_code"),
         Index("ix_case_vulnerabilities_code_case", "code", "case_id"),
+        Index("ix_case_vulnerabilities_person_id", "person_id"),
     )
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from avrcase.domain.privacy import LITHUANIAN_AUTHORITY
 from avrcase.store.base import Base, UTCDateTime, utcnow
 
 
@@ -43,7 +44,19 @@ class OfficeProfile(Base):
     office_language: Mapped[str] = mapped_column(String(10), default="en")
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     footer_note: Mapped[str] = mapped_column(Text, default="")
+    #: The number a returnee calls when something goes wrong on the way, day and night (the itinerary).
+    emergency_phone: Mapped[str] = mapped_column(String(60), default="", server_default="")
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    #: Data protection, printed on the declaration: the controller (blank = the organisation), how to reach
+    #: the data-protection officer, who receives data to organise a return, the third parties of the
+    #: optional sharing choice, and the supervisory authority a person may complain to.
+    controller_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    dpo_email: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    dpo_address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    supervisory_authority: Mapped[str] = mapped_column(Text, default=LITHUANIAN_AUTHORITY,
+                                                       server_default=LITHUANIAN_AUTHORITY)
+    data_recipients: Mapped[str] = mapped_column(Text, default="", server_default="")
+    sharing_recipients: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: Closed cases are anonymised this many years after closing (``services.retention``).
     retention_years: Mapped[int] = mapped_column(default=10, server_default="10")
     #: Where the app puts its scheduled backups ("" = none) and how many it keeps (``services.backup``).

@@ -18,6 +18,8 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     family_name: Mapped[str] = mapped_column(String(100), default="")
     given_names: Mapped[str] = mapped_column(String(100), default="")
+    #: Father's name where the person's naming custom has one (optional).
+    patronymic: Mapped[str] = mapped_column(String(100), default="", server_default="")
     family_name_original: Mapped[str] = mapped_column(String(100), default="")
     given_names_original: Mapped[str] = mapped_column(String(100), default="")
     sex: Mapped[str] = mapped_column(String(1))

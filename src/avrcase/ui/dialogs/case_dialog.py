@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -38,9 +39,11 @@ from avrcase.services.accounts import users
 from avrcase.services.cases import case_file
 from avrcase.services.cases import register as cases
 from avrcase.services.dto import CaseDetail, CaseForm, PersonForm
-from avrcase.ui.change_bus import CASES, ChangeBus
+from avrcase.ui import palette
+from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.dialogs.duplicates_dialog import DuplicatesDialog
 from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.changed_banner import ChangedBanner
 from avrcase.ui.widgets.combos import CountryCombo, UserCombo, VocabularyCombo
 from avrcase.ui.widgets.consent_fields import ConsentFields
 from avrcase.ui.widgets.date_edit import OptionalDateEdit, make_date_edit, set_today, to_qdate
@@ -49,9 +52,10 @@ from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.household_edit import HouseholdEdit
 from avrcase.ui.widgets.person_fields import PersonFields
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.vulnerabilities_edit import VulnerabilitiesEdit, by_code
 
-_INVALID = QColor("#b00020")
+_INVALID = QColor(palette.ERROR)
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -158,8 +162,19 @@ class CaseDialog(QDialog):
         self.consent = ConsentFields(self.errors, self.today)
         care = QWidget()
         care_layout = QVBoxLayout(care)
-        vulnerable = QGroupBox(_("Vulnerabilities (tick all that apply)"))
-        QVBoxLayout(vulnerable).addWidget(self.vulnerabilities)
+        vulnerable = QGroupBox(_("Vulnerabilities of the principal applicant (tick all that apply)"))
+        vulnerable_layout = QVBoxLayout(vulnerable)
+        #: Vulnerabilities recorded for the whole household before they were per person: check them.
+        self.vulnerabilities_review = QLabel()
+        self.vulnerabilities_review.setWordWrap(True)
+        self.vulnerabilities_review.setStyleSheet(palette.ERROR_TEXT_STYLE)
+        self.vulnerabilities_review.hide()
+        vulnerable_layout.addWidget(self.vulnerabilities_review)
+        vulnerable_layout.addWidget(self.vulnerabilities)
+        members_hint = QLabel(_("Each household member's own vulnerabilities are ticked on their page of the "
+                                "Household tab."))
+        members_hint.setWordWrap(True)
+        vulnerable_layout.addWidget(members_hint)
         care_layout.addWidget(vulnerable)
         care_layout.addWidget(self.consent)
         care_layout.addStretch(1)
@@ -173,15 +188,17 @@ class CaseDialog(QDialog):
         self.buttons, self.save_button = save_cancel_buttons(self, self.save)
 
         #: Says so when someone else saved this case while it is open here (before this save is refused).
-        self.changed_note = ErrorLabel()
-        bus.data_changed.connect(self._on_bus_data_changed)
+        self.changed_banner: ChangedBanner | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(self.changed_note)
+        if case is not None:
+            self.changed_banner = ChangedBanner(ops, bus, case.id, case.version, self._current_version, self)
+            self.changed_banner.reload_requested.connect(self._on_changed_banner_reload_requested)
+            layout.addWidget(self.changed_banner)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
         make_default(self.save_button)
-        self.resize(980, 660)  # fits a 1366×768 laptop with the task bar and title bar
+        fit_to_screen(self, 980, 660)  # fits a 1366×768 laptop with the task bar and title bar
         self.household.today = self.today
         set_today(self, self.today)
         if case is None:
@@ -198,12 +215,18 @@ class CaseDialog(QDialog):
     def load(self, case: CaseDetail) -> None:
         """Show a stored case for editing (also after reloading a case changed meanwhile)."""
         self.case = case
-        self.changed_note.clear_message()
+        if self.changed_banner is not None:
+            self.changed_banner.reset(case.version)
         self.setWindowTitle(_("Edit case %(number)s") % {"number": case.case_number})
         self.principal.load(case.principal)
         self.household.load(case.members[1:])
         self.facts.load(case)
-        self.vulnerabilities.load(case.vulnerabilities)
+        self.vulnerabilities.load(case.vulnerabilities_of(case.principal.id))
+        for page in self.household.member_pages():
+            if page.person_id is not None:
+                page.vulnerabilities.load(case.vulnerabilities_of(page.person_id))
+        self.vulnerabilities_review.setText(case_file.review_vulnerabilities_text())
+        self.vulnerabilities_review.setVisible(case.vulnerabilities_to_review)
         self.consent.load(case.consent)
         self.show_errors({})
 
@@ -248,7 +271,7 @@ class CaseDialog(QDialog):
             validate_case(form, self.today)
         except ValidationError as exc:
             errors = {**exc.errors, **errors}
-        return by_code(errors, form.vulnerabilities)
+        return by_code(errors, form.vulnerabilities, [m.vulnerabilities for m in form.members])
 
     # ------------------------------------------------------------ errors
 
@@ -296,11 +319,11 @@ class CaseDialog(QDialog):
     def _write(self, form: CaseForm) -> None:
         try:
             if self.case is None:
-                saved = self._ops.write(cases.register_case, form)
+                saved = self._ops.write(cases.register_case, form, changed=lambda new: new.id)
             else:
-                saved = self._ops.write(cases.update_case, self.case.id, self.case.version, form)
+                saved = self._ops.write(cases.update_case, self.case.id, self.case.version, form, changed=self.case.id)
         except ValidationError as exc:
-            self.show_errors(by_code(exc.errors, form.vulnerabilities))
+            self.show_errors(by_code(exc.errors, form.vulnerabilities, [m.vulnerabilities for m in form.members]))
             return
         except ConflictError as exc:
             self._show_conflict(exc)
@@ -308,7 +331,6 @@ class CaseDialog(QDialog):
         except AvrcaseError as exc:
             show_error(self, exc)
             return
-        self._bus.cases_changed(saved.id)
         self.case_saved.emit(saved.id)
         self.accept()
 
@@ -324,24 +346,24 @@ class CaseDialog(QDialog):
         box.open()
 
     def _on_conflict_box_button_clicked(self, button) -> None:
-        if button is self.reload_button and self.case is not None:
-            try:
-                self.load(self._ops.read(case_file.get_case, self.case.id))
-            except AvrcaseError as exc:
-                show_error(self, exc)
+        if button is self.reload_button:
+            self.reload()
 
-    def _on_bus_data_changed(self, kind: str, ids: list) -> None:
-        # Another computer (or window) saved this case: say so now, not only when the save is refused.
-        if self.case is None or kind != CASES or (ids and self.case.id not in ids):
+    def reload(self) -> None:
+        """Show the case as it is stored now; what was changed here is dropped."""
+        if self.case is None:
             return
         try:
-            now = self._ops.read(case_file.reread_case, self.case.id)
-        except AvrcaseError:
-            return
-        if now.version != self.case.version:
-            self.changed_note.show_message(_(
-                "Someone else changed this case after you opened it. Saving now would be refused: note what you "
-                "changed, then use Save to reload the case as it is now."))
+            self.load(self._ops.read(case_file.get_case, self.case.id))
+        except AvrcaseError as exc:
+            show_error(self, exc)
+
+    def _current_version(self, session, actor) -> int:
+        """The case's version as stored now (the banner compares it with the one shown)."""
+        return case_file.reread_case(session, actor, self.case.id).version
+
+    def _on_changed_banner_reload_requested(self) -> None:
+        self.reload()
 
     def _on_principal_name_changed(self) -> None:
         p = self.principal

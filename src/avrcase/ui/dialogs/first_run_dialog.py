@@ -10,10 +10,8 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
 from avrcase.services.accounts import accounts, encryption
-from avrcase.services.demo import generate as demo
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import SYSTEM
-from avrcase.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from avrcase.ui.dialogs.server_dialog import ServerDialog
 from avrcase.ui.dialogs.sign_in_dialog import password_field
 from avrcase.ui.ops import Ops, show_error
@@ -103,6 +101,8 @@ class FirstRunDialog(QDialog):
         result.backup.unlink(missing_ok=True)  # the plain copy holds only the new account: nothing to keep
         self._ops.engine = encryption.open_unlocked(url, username, password, clock=self._ops.base_clock)
         self.recovery_key = result.recovery_key
+        from avrcase.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
+
         RecoveryKeyDialog(result.recovery_key, Path(engine.url.database or "").name, self._ops.base_clock.now(),
                           self, ops=self._ops, actor=actor).exec()
 
@@ -119,6 +119,8 @@ class FirstRunDialog(QDialog):
         """Fill the store with demo cases and accounts (a few seconds); then the sign-in screen lists them."""
         try:
             # Nobody is signed in yet: avrcase itself makes this new store a demo store.
+            from avrcase.services.demo import generate as demo
+
             self._ops.write(lambda session, _actor: demo.generate_demo(session, cases=self._demo_cases, actor=SYSTEM))
         except AvrcaseError as exc:
             show_error(self, exc)

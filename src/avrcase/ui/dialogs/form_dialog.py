@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QLayout, QPlainTextEdi
 
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
+from avrcase.ui import palette
 from avrcase.ui.ops import show_error
 from avrcase.ui.widgets.date_edit import make_date_edit, to_qdate
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 #: Width of a date field: a date does not need the whole row.
@@ -90,7 +92,7 @@ def info_label(text: str) -> QLabel:
     """A shaded explanation above a dialog's fields (what the action will do)."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("background: #eef3f8; border: 1px solid #c9d6e3; padding: 6px;")
+    label.setStyleSheet(palette.INFO_BOX_STYLE)
     return label
 
 
@@ -115,7 +117,7 @@ class ReasonDialog(FormDialog):
         self.grid.add(_("Why:"), self.reason, "reason")
         self.finish(above=info_label(about), save_text=save_text)
         self.reason.setFocus()
-        self.resize(560, 280)
+        fit_to_screen(self, 560, 280)
 
     def save(self) -> None:
         """Run the action with the reason typed."""

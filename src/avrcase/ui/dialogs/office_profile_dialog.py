@@ -13,20 +13,26 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.domain.validation import RETENTION_YEARS
 from avrcase.i18n import _
 from avrcase.i18n.format import language_name
 from avrcase.services import office
+from avrcase.services.data_protection import retention
 from avrcase.services.documents import register as documents
 from avrcase.services.dto import OfficeProfileDetail
 from avrcase.ui.ops import Ops, show_error
@@ -34,6 +40,7 @@ from avrcase.ui.widgets.combos import CodeCombo, CountryCombo
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.travel_inputs import TimeZoneEdit
 
 #: A logo is stored as PNG no taller than this (pixels): sharp at print size, small in the store.
@@ -75,6 +82,8 @@ class OfficeProfileDialog(QDialog):
         self.country = CountryCombo(self)
         self.country.set_code(p.country)
         self.phone = QLineEdit(p.phone, self)
+        self.emergency_phone = QLineEdit(p.emergency_phone, self)
+        self.emergency_phone.setPlaceholderText(_("answered day and night, for returnees on the way"))
         self.email = QLineEdit(p.email, self)
         self.website = QLineEdit(p.website, self)
         self.footer_note = QPlainTextEdit(p.footer_note, self)
@@ -90,6 +99,15 @@ class OfficeProfileDialog(QDialog):
         self.time_zone = TimeZoneEdit(self)
         self.time_zone.set_zone(p.time_zone)
         self.time_zone.setPlaceholderText(_("e.g. Europe/Vilnius"))
+        self.email.setPlaceholderText(_("e.g. office@example.org"))
+        self.retention_years = QSpinBox(self)
+        self.retention_years.setRange(*RETENTION_YEARS)
+        self.retention_years.setValue(p.retention_years)
+        retention_row = QWidget(self)
+        retention_box = QHBoxLayout(retention_row)
+        retention_box.setContentsMargins(0, 0, 0, 0)
+        retention_box.addWidget(self.retention_years)
+        retention_box.addWidget(QLabel(_("years after a case is closed; then it is anonymised"), self), 1)
 
         self._logo = p.logo_png
         self.logo_preview = QLabel(self)
@@ -110,6 +128,7 @@ class OfficeProfileDialog(QDialog):
         grid.add(_("City:"), self.city, "city")
         grid.add(_("Country:"), self.country, "country")
         grid.add(_("Phone:"), self.phone, "phone")
+        grid.add(_("Emergency phone:"), self.emergency_phone, "emergency_phone")
         grid.add(_("E-mail:"), self.email, "email")
         grid.add(_("Website:"), self.website, "website")
         grid.add(_("Logo:"), logo_row, "logo_png")
@@ -118,22 +137,75 @@ class OfficeProfileDialog(QDialog):
         grid.add(_("Office language:"), self.office_language, "office_language")
         grid.add(_("Currency:"), self.currency, "currency")
         grid.add(_("Time zone:"), self.time_zone, "time_zone")
+        grid.add(_("Keep closed cases:"), retention_row, "retention_years")
         grid.close_rows()
+
+        # Data protection: what the declaration tells every applicant (issue #15).
+        self.controller_name = QLineEdit(p.controller_name, self)
+        self.controller_name.setPlaceholderText(_("blank: the organisation above"))
+        self.dpo_email = QLineEdit(p.dpo_email, self)
+        self.dpo_address = self._text_box(p.dpo_address, 56)
+        self.data_recipients = self._text_box(p.data_recipients, 96)
+        self.sharing_recipients = self._text_box(p.sharing_recipients, 72)
+        self.supervisory_authority = self._text_box(p.supervisory_authority, 56)
+        privacy = QGroupBox(_("Data protection (printed on the declaration)"), self)
+        privacy_grid = FieldGrid(self.errors, columns=1)
+        privacy_grid.add(_("Data controller:"), self.controller_name, "controller_name")
+        privacy_grid.add(_("Data-protection officer's e-mail:"), self.dpo_email, "dpo_email")
+        privacy_grid.add(_("Data-protection officer's address:"), self.dpo_address, "dpo_address")
+        privacy_grid.add(_("Recipients (one per line):"), self.data_recipients, "data_recipients")
+        privacy_grid.add(_("Shared only with consent (one per line):"), self.sharing_recipients,
+                         "sharing_recipients")
+        privacy_grid.add(_("Supervisory authority:"), self.supervisory_authority, "supervisory_authority")
+        privacy_hint = QLabel(_("Recipients receive the data needed to organise a return. Third parties are "
+                                "asked about separately: the applicant may say no, and the return does not "
+                                "depend on it; leave them blank to ask nothing. The retention period printed "
+                                "is the office's retention setting."), privacy)
+        privacy_hint.setWordWrap(True)
+        privacy_box = QVBoxLayout(privacy)
+        privacy_box.addLayout(privacy_grid)
+        privacy_box.addWidget(privacy_hint)
 
         hint = QLabel(_("The office code starts every new case number (for example VNO-2026-00012); "
                         "documents are issued in the office language unless another is chosen."), self)
         hint.setWordWrap(True)
+        self.languages_button = QPushButton(_("Texts in other languages…"), self)
+        self.wording_button = QPushButton(_("Wording files…"), self)
+        self.languages_button.clicked.connect(self._on_languages_button_clicked)
+        self.wording_button.clicked.connect(self._on_wording_button_clicked)
+        more = QHBoxLayout()
+        more.addWidget(self.languages_button)
+        more.addWidget(self.wording_button)
+        more.addStretch(1)
         buttons, self.save_button = save_cancel_buttons(self, self.save)
         self.choose_logo_button.clicked.connect(self._on_choose_logo_button_clicked)
         self.remove_logo_button.clicked.connect(self._on_remove_logo_button_clicked)
 
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(grid)
+        body_layout.addWidget(hint)
+        body_layout.addWidget(privacy)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fields narrow, never scroll sideways
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addWidget(hint)
+        layout.addWidget(scroll)
+        layout.addLayout(more)
         layout.addWidget(buttons)
         make_default(self.save_button)
         self._show_logo()
-        self.resize(560, 640)
+        fit_to_screen(self, 600, 760)
+
+    def _text_box(self, text: str, height: int) -> QPlainTextEdit:
+        box = QPlainTextEdit(text, self)
+        box.setTabChangesFocus(True)
+        box.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        box.setFixedHeight(height)
+        return box
 
     # ------------------------------------------------------------ logo
 
@@ -167,6 +239,18 @@ class OfficeProfileDialog(QDialog):
         self._logo = None
         self._show_logo()
 
+    # ------------------------------------------------------------ languages and wording
+
+    def _on_languages_button_clicked(self) -> None:
+        from avrcase.ui.dialogs.office_languages_dialog import OfficeLanguagesDialog
+
+        OfficeLanguagesDialog(self._ops, self).exec()
+
+    def _on_wording_button_clicked(self) -> None:
+        from avrcase.ui.dialogs.wording_files_dialog import WordingFilesDialog
+
+        WordingFilesDialog(self._ops, self).exec()
+
     # ------------------------------------------------------------ saving
 
     def edited(self) -> OfficeProfileDetail:
@@ -174,19 +258,31 @@ class OfficeProfileDialog(QDialog):
         return replace(
             self.profile, organisation=self.organisation.text().strip(), office_name=self.office_name.text().strip(),
             address=self.address.toPlainText().strip(), city=self.city.text().strip(), country=self.country.code(),
-            phone=self.phone.text().strip(), email=self.email.text().strip(), website=self.website.text().strip(),
+            phone=self.phone.text().strip(), emergency_phone=self.emergency_phone.text().strip(), email=self.email.text().strip(), website=self.website.text().strip(),
             footer_note=self.footer_note.toPlainText().strip(), office_code=self.office_code.text().strip(),
             office_language=self.office_language.code(), currency=self.currency.text().strip(), logo_png=self._logo,
-            time_zone=self.time_zone.zone(),
+            time_zone=self.time_zone.zone(), controller_name=self.controller_name.text().strip(),
+            dpo_email=self.dpo_email.text().strip(), dpo_address=self.dpo_address.toPlainText().strip(),
+            data_recipients=self.data_recipients.toPlainText().strip(),
+            sharing_recipients=self.sharing_recipients.toPlainText().strip(),
+            supervisory_authority=self.supervisory_authority.toPlainText().strip(),
+            retention_years=self.retention_years.value(),
         )
 
     def save(self) -> bool:
         """Save; on a validation error show the messages beside the fields and stay open."""
         self.errors.clear()
+        edited = self.edited()
         try:
-            self.saved = self._ops.write(office.save_office_profile, self.edited())
+            self.saved = self._ops.write(office.save_office_profile, edited)
+            if edited.retention_years != self.profile.retention_years:  # an office setting of its own
+                self._ops.write(retention.set_retention_years, edited.retention_years)
+                self.saved = replace(self.saved, retention_years=edited.retention_years)
         except ValidationError as exc:
-            unclaimed = self.errors.show(exc.errors)
+            errors = dict(exc.errors)
+            if "years" in errors:
+                errors["retention_years"] = errors.pop("years")
+            unclaimed = self.errors.show(errors)
             if unclaimed:
                 QMessageBox.warning(self, _("Office profile"), "\n".join(unclaimed.values()))
             field = self.errors.first_invalid()

@@ -16,10 +16,12 @@ from avrcase.domain.errors import ValidationError
 from avrcase.domain.reintegration import MAX_DESCRIPTION, ItemCategory, Modality, PlanItem, item_errors
 from avrcase.i18n import _
 from avrcase.services.finance.dto import PlanItemForm, PlanItemRow
+from avrcase.ui import palette
 from avrcase.ui.dialogs.form_dialog import FormDialog
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.date_edit import OptionalDateEdit
 from avrcase.ui.widgets.money_edit import MoneyEdit
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 class PlanItemDialog(FormDialog):
@@ -46,7 +48,7 @@ class PlanItemDialog(FormDialog):
         self.due_on.setToolTip(_("When the partner should have delivered it; late items show in “Plan items overdue”"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555;")
+        self.hint.setStyleSheet(palette.SECONDARY_TEXT_STYLE)
 
         grid = self.grid
         grid.add(_("Category:"), self.category, "category")
@@ -67,7 +69,7 @@ class PlanItemDialog(FormDialog):
             if item.status.value != "planned":
                 self.hint.setText(_("Changing what was agreed sends the item back to “Planned”: it is approved "
                                     "again with the revised plan."))
-        self.resize(620, 380)
+        fit_to_screen(self, 620, 380)
 
     def errors_of_form(self) -> dict[str, str]:
         """What must be corrected before the item can be saved (keyed by field)."""

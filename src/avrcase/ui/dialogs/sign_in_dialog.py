@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
 from avrcase.services.accounts import accounts
-from avrcase.services.demo.generate import DEMO_ACCOUNTS, demo_password
+from avrcase.services.demo.passwords import DEMO_ACCOUNTS, demo_password
 from avrcase.services.dto import Actor
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons

@@ -24,6 +24,7 @@ from avrcase.i18n import _
 from avrcase.i18n.format import format_date
 from avrcase.services.travel import documents as travel_documents
 from avrcase.services.travel.dto import TravelDocumentRow, TravellerDetail
+from avrcase.ui import palette
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.combos import VocabularyCombo
@@ -31,6 +32,7 @@ from avrcase.ui.widgets.date_edit import OptionalDateEdit, set_today
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 class TravelDocumentDialog(QDialog):
@@ -59,7 +61,7 @@ class TravelDocumentDialog(QDialog):
         self.issued_on = OptionalDateEdit()
         self.expires_on = OptionalDateEdit()
         self.steps = QLabel()
-        self.steps.setStyleSheet("color: #555;")
+        self.steps.setStyleSheet(palette.SECONDARY_TEXT_STYLE)
         self.steps.setWordWrap(True)
         grid = FieldGrid(self.errors, columns=1)
         grid.add(_("Document:"), self.kind, "kind")
@@ -87,7 +89,7 @@ class TravelDocumentDialog(QDialog):
             self.expires_on.set_date(document.expires_on)
             self.steps.setText(_steps_text(document))
         self.steps.setVisible(bool(self.steps.text()))
-        self.resize(520, 360)
+        fit_to_screen(self, 520, 360)
         set_today(self, ops.today())
 
     def value(self) -> TravelDocument:
@@ -114,13 +116,12 @@ class TravelDocumentDialog(QDialog):
                 check_status_move(old.status, value.status)
             if errors:
                 raise ValidationError(errors)
-            return self._ops.write(_save, self.traveller.person_id, old, value)
+            return self._ops.write(_save, self.traveller.person_id, old, value, changed=self.case_id)
 
         saved = save_or_explain(self, checked_save, show_errors=self.show_errors,
                                 show_conflict=self.summary.show_message)
         if saved is UNSAVED:
             return
-        self._bus.cases_changed(self.case_id)
         self.document_saved.emit(saved.id)
         self.accept()
 

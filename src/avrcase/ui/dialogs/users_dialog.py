@@ -1,10 +1,12 @@
-"""Users…: the administrator's list of accounts, with add, reset password and deactivate (never delete)."""
+"""Users…: the administrator's list of accounts, with add, reset password, change of role, deactivate (after
+asking; never delete) and reactivate."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -18,23 +20,32 @@ from PySide6.QtWidgets import (
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
+from avrcase.i18n.format import format_datetime
 from avrcase.services.accounts import accounts, users
 from avrcase.ui.dialogs.sign_in_dialog import password_field
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import VocabularyCombo
-from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
+from avrcase.ui.widgets.dialog_buttons import confirm, make_default, save_cancel_buttons, speak_our_language
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
-COL_USERNAME, COL_NAME, COL_ROLE, COL_STATE = range(4)
+COL_USERNAME, COL_NAME, COL_ROLE, COL_STATE, COL_LAST_SIGN_IN = range(5)
 
 
 class AccountDialog(QDialog):
-    """A new account (``user_id`` None) or a new password for an existing one."""
+    """A new account (``user_id`` None), a new password for an existing one, or (``reactivate``) the new
+    password a deactivated account comes back with."""
 
-    def __init__(self, ops: Ops, user_id: int | None = None, username: str = "", parent: QWidget | None = None):
+    def __init__(self, ops: Ops, user_id: int | None = None, username: str = "", parent: QWidget | None = None,
+                 *, reactivate: bool = False):
         super().__init__(parent)
-        self._ops, self._user_id = ops, user_id
-        self.setWindowTitle(_("New account") if user_id is None else _("New password for %(user)s") % {"user": username})
+        self._ops, self._user_id, self._reactivate = ops, user_id, reactivate
+        if user_id is None:
+            self.setWindowTitle(_("New account"))
+        elif reactivate:
+            self.setWindowTitle(_("Reactivate %(user)s") % {"user": username})
+        else:
+            self.setWindowTitle(_("New password for %(user)s") % {"user": username})
         self.username, self.display_name = QLineEdit(), QLineEdit()
         self.role = VocabularyCombo(StaffRole)
         self.password = password_field()
@@ -60,10 +71,45 @@ class AccountDialog(QDialog):
             if self._user_id is None:
                 name, full, role = self.username.text(), self.display_name.text(), self.role.value()
                 self._ops.write(accounts.add_account, name, full, role, password)
+            elif self._reactivate:
+                self._ops.write(accounts.reactivate, self._user_id, password)
             else:
                 self._ops.write(accounts.reset_password, self._user_id, password)
         except ValidationError as exc:
             self.errors.show(exc.errors)
+            return False
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return False
+        self.accept()
+        return True
+
+
+class RoleDialog(QDialog):
+    """Another role for an account; it applies from the owner's next sign-in."""
+
+    def __init__(self, ops: Ops, user, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops, self._user = ops, user
+        self.setWindowTitle(_("Change the role of %(user)s") % {"user": user.username})
+        self.role = VocabularyCombo(StaffRole)
+        self.role.set_code(user.role.value)
+        self.error = ErrorLabel()
+        form = QFormLayout()
+        form.addRow(_("Role:"), self.role)
+        form.addRow("", self.error)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        buttons, self.save_button = save_cancel_buttons(self, self.save)
+        layout.addWidget(buttons)
+        make_default(self.save_button)
+
+    def save(self) -> bool:
+        """Give the account the chosen role."""
+        try:
+            self._ops.write(accounts.change_role, self._user.id, self.role.value())
+        except ValidationError as exc:
+            self.error.show_message("\n".join(exc.errors.values()))
             return False
         except AvrcaseError as exc:
             show_error(self, exc)
@@ -79,9 +125,10 @@ class UsersDialog(QDialog):
         super().__init__(parent)
         self._ops = ops
         self.setWindowTitle(_("Users"))
-        self.resize(760, 420)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([_("User name"), _("Name"), _("Role"), _("State")])
+        fit_to_screen(self, 760, 420)
+        self.table = QTableWidget(0, 5)
+        self.table.setTabKeyNavigation(False)  # Tab reaches the account buttons
+        self.table.setHorizontalHeaderLabels([_("User name"), _("Name"), _("Role"), _("State"), _("Last sign-in")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -90,17 +137,26 @@ class UsersDialog(QDialog):
         self.table.setWordWrap(False)  # one line a person: names were broken over two and cut
         self.add_button = QPushButton(_("Add…"))
         self.reset_button = QPushButton(_("Reset password…"))
-        self.deactivate_button = QPushButton(_("Deactivate"))
+        self.role_button = QPushButton(_("Change role…"))
+        self.deactivate_button = QPushButton(_("Deactivate…"))
+        self.reactivate_button = QPushButton(_("Reactivate…"))
         self.add_button.clicked.connect(self.add_account)
         self.reset_button.clicked.connect(self.reset_password)
+        self.role_button.clicked.connect(self.change_role)
         self.deactivate_button.clicked.connect(self.deactivate)
+        self.reactivate_button.clicked.connect(self.reactivate)
         row = QHBoxLayout()
-        for button in (self.add_button, self.reset_button, self.deactivate_button):
+        for button in (self.add_button, self.reset_button, self.role_button, self.deactivate_button,
+                       self.reactivate_button):
             row.addWidget(button)
         row.addStretch(1)
+        close = speak_our_language(QDialogButtonBox(QDialogButtonBox.StandardButton.Close))
+        close.rejected.connect(self.reject)
+        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(row)
+        layout.addWidget(close)
         self.rows = []
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.refresh()
@@ -111,16 +167,20 @@ class UsersDialog(QDialog):
         self.table.setRowCount(len(self.rows))
         for r, user in enumerate(self.rows):
             state = _("active") if user.active else _("deactivated")
-            for c, text in enumerate((user.username, user.display_name, user.role.label, state)):
+            last = format_datetime(user.last_sign_in_at, "short") if user.last_sign_in_at else _("never")
+            for c, text in enumerate((user.username, user.display_name, user.role.label, state, last)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        """Reset password and Deactivate act on the selected account: without one they are off."""
+        """The account actions act on the selected account: without one they are off."""
         user = self.selected()
-        self.reset_button.setEnabled(user is not None)
-        self.deactivate_button.setEnabled(user is not None and user.active)
+        own = user is not None and user.id == getattr(self._ops.actor, "id", None)
+        self.reset_button.setEnabled(user is not None and user.active)
+        self.role_button.setEnabled(user is not None and not own)
+        self.deactivate_button.setEnabled(user is not None and user.active and not own)
+        self.reactivate_button.setEnabled(user is not None and not user.active)
 
     def selected(self):
         """The account of the selected row, or ``None``."""
@@ -143,10 +203,34 @@ class UsersDialog(QDialog):
         dialog.open()
         return dialog
 
-    def deactivate(self) -> bool:
-        """Deactivate the selected account (its name stays on everything it did)."""
+    def change_role(self) -> RoleDialog | None:
+        """Open the change of role for the selected account."""
         user = self.selected()
         if user is None:
+            return None
+        dialog = RoleDialog(self._ops, user, parent=self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def reactivate(self) -> AccountDialog | None:
+        """Let the selected (deactivated) account sign in again, with a new first password."""
+        user = self.selected()
+        if user is None:
+            return None
+        dialog = AccountDialog(self._ops, user.id, user.username, parent=self, reactivate=True)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def deactivate(self) -> bool:
+        """Deactivate the selected account after asking (its name stays on everything it did)."""
+        user = self.selected()
+        if user is None or not confirm(
+                self, _("Deactivate the account?"),
+                _("%(name)s (%(user)s) will no longer be able to sign in. The account can be reactivated later "
+                  "with a new password.") % {"name": user.display_name, "user": user.username},
+                _("&Deactivate")):
             return False
         try:
             self._ops.write(accounts.deactivate, user.id)

@@ -11,12 +11,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_date
 from avrcase.services.dto import FollowUpRow
+from avrcase.ui import palette
 
 Index = QModelIndex | QPersistentModelIndex
 
 COL_DUE, COL_CASE, COL_PERSON, COL_ACTION, COL_ASSIGNED = range(5)
 _HEADERS = (N_("Due"), N_("Case number"), N_("Principal applicant"), N_("Action"), N_("Assigned to"))
-_OVERDUE = QColor("#b00020")
+_OVERDUE = QColor(palette.ERROR)
 
 
 class FollowUpTableModel(QAbstractTableModel):

@@ -15,13 +15,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from avrcase.i18n import _
+from avrcase.ui import palette
 
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
 
 #: Text colours a column may ask for: a warning (overdue, overdrawn, refused) and a row that no longer counts.
-WARNING = QColor("#b00020")
-MUTED = QColor("#777777")
+WARNING = QColor(palette.ERROR)
+MUTED = QColor(palette.INACTIVE)
 
 
 @dataclass(frozen=True)

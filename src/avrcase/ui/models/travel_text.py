@@ -17,10 +17,11 @@ from avrcase.i18n.format import (
     format_number,
 )
 from avrcase.services.travel.dto import SegmentDetail, TravelDetail
+from avrcase.ui import palette
 
 #: Colours of done and missing items; each also carries a sign (✓ / ✗), never colour alone.
-DONE_COLOUR = "#1b7f3b"
-MISSING_COLOUR = "#b00020"
+DONE_COLOUR = palette.DONE
+MISSING_COLOUR = palette.ERROR
 DONE_SIGN = "✓"
 MISSING_SIGN = "✗"
 # Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
@@ -36,9 +37,9 @@ def readiness_html(readiness: Readiness) -> str:
         text = ngettext("Not ready: %(n)d item missing", "Not ready: %(n)d items missing", n) % {"n": n}
         head = f"<p style='color:{MISSING_COLOUR}'><b>{MISSING_SIGN} {escape(text)}</b></p>"
     rows = "".join(
-        f"<tr><td style='color:{DONE_COLOUR if item.done else MISSING_COLOUR}; padding-right:8px'>"
+        f"<tr><td style='color:{DONE_COLOUR if item.done else MISSING_COLOUR}; padding-right:{palette.SIGN_GAP}px'>"
         f"<b>{DONE_SIGN if item.done else MISSING_SIGN}</b></td>"
-        f"<td style='padding-right:16px'>{escape(item.item.label)}</td>"
+        f"<td style='padding-right:{palette.CELL_GAP}px'>{escape(item.item.label)}</td>"
         f"<td style='color:{MISSING_COLOUR}'>{escape(item.missing)}</td></tr>"
         for item in readiness.items)
     return f"{head}<table cellspacing='0' cellpadding='2'>{rows}</table>"

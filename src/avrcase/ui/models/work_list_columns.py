@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from avrcase.i18n import N_, _, ngettext
 from avrcase.i18n.format import country_name, format_date
-from avrcase.services.finance.dto import AllowanceDueRow, BudgetLineRow, MonitoringDueRow, OverdueItemRow
+from avrcase.services.finance.dto import (
+    AllowanceDueRow,
+    ApprovalDueRow,
+    BudgetLineRow,
+    MonitoringDueRow,
+    OverdueItemRow,
+)
 from avrcase.ui.models.row_table import WARNING, Column
 
 CASE_NUMBER = Column(N_("Case number"), lambda r: r.case_number)
@@ -24,6 +30,17 @@ ALLOWANCES_DUE: tuple[Column[AllowanceDueRow], ...] = (
     CASE_NUMBER, NAME, COUNTRY,
     Column(N_("Persons"), lambda r: str(r.household_size), sort=lambda r: r.household_size, numeric=True),
     Column(N_("Project"), lambda r: r.project_name),
+)
+
+_DECISIONS = {"plan": N_("Reintegration plan"), "override": N_("Allowance override")}
+
+AWAITING_APPROVAL: tuple[Column[ApprovalDueRow], ...] = (
+    Column(N_("Waiting since"), lambda r: format_date(r.requested_on), sort=lambda r: r.requested_on.isoformat()),
+    Column(N_("Decision"), lambda r: _(_DECISIONS[r.kind])),
+    CASE_NUMBER, NAME,
+    Column(N_("Amount"), lambda r: r.amount.format(), sort=lambda r: r.amount.amount, numeric=True),
+    Column(N_("Asked by"), lambda r: r.requested_by),
+    Column(N_("Details"), lambda r: r.detail),
 )
 
 OVERDUE_ITEMS: tuple[Column[OverdueItemRow], ...] = (

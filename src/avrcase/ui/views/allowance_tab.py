@@ -26,11 +26,13 @@ from avrcase.i18n.format import format_date, format_datetime
 from avrcase.services.finance import allowances, projects
 from avrcase.services.finance.dto import AllowanceDetail, PaymentForm, PaymentRow
 from avrcase.services.permissions import Permission
+from avrcase.ui import palette
 from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.dialogs.form_dialog import ReasonDialog
 from avrcase.ui.dialogs.payment_dialog import MarkPaidDialog, OverrideDialog, PaymentDialog, position_text, reverse_dialog
 from avrcase.ui.models.row_table import MUTED, WARNING, Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.changed_banner import watch_record
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.permission_gate import gate, may
 
@@ -88,10 +90,10 @@ def entitlement_html(allowance: AllowanceDetail) -> str:
     """The computation as a small table: each line with its amount, then the total payments are checked against."""
     entitlement = allowance.entitlement
     rows = "".join(
-        f"<tr><td style='padding-right:24px'>{escape(line.description)}</td>"
+        f"<tr><td style='padding-right:{palette.COLUMN_GAP}px'>{escape(line.description)}</td>"
         f"<td align='right'>{escape(line.amount.format())}</td></tr>"
         for line in entitlement.lines)
-    total = f"<tr><td style='padding-right:24px'><b>{escape(_(L_TOTAL))}</b></td>" \
+    total = f"<tr><td style='padding-right:{palette.COLUMN_GAP}px'><b>{escape(_(L_TOTAL))}</b></td>" \
             f"<td align='right'><b>{escape(entitlement.amount.format())}</b></td></tr>"
     head = escape(_("%(project)s · household of %(household)s") % {
         "project": allowance.project_name, "household": household_text(allowance.household)})
@@ -211,7 +213,7 @@ class AllowanceTab(QWidget):
         text = f"<b>{escape(position_text(position))}</b>"
         if position.overdrawn:
             over = _("Over the entitlement by %(amount)s.") % {"amount": position.overdrawn.format()}
-            text += f"<br><span style='color:#b00020'>{escape(over)}</span>"
+            text += f"<br><span style='color:{palette.ERROR}'>{escape(over)}</span>"
         self.position.setText(text)
         self.override.setText(self._override_text(allowance))
         self.payments.set_rows(allowance.payments)
@@ -282,9 +284,7 @@ class AllowanceTab(QWidget):
 
     def _write(self, fn, *args, **kwargs):
         """Run a service through ops, then tell every open screen; errors go to the dialog that called."""
-        result = self._ops.write(fn, *args, **kwargs)
-        self._bus.cases_changed(self.case_id)
-        return result
+        return self._ops.write(fn, *args, changed=self.case_id, **kwargs)
 
     def record_payment(self) -> PaymentDialog:
         """Open the payment dialog (non-modal); returns it."""
@@ -294,6 +294,7 @@ class AllowanceTab(QWidget):
             return self._write(allowances.record_payment, self.case_id, form, paid_on=paid_on, receipt_signed=receipt)
 
         dialog = PaymentDialog(self.allowance, save, self, today=self._ops.today())
+        self._watch_allowance(dialog, self.record_payment)
         dialog.open()
         return dialog
 
@@ -303,6 +304,8 @@ class AllowanceTab(QWidget):
         dialog = MarkPaidDialog(payment, lambda paid_on, receipt: self._write(
             allowances.pay_payment, payment.id, payment.version, paid_on=paid_on, receipt_signed=receipt), self,
             today=self._ops.today())
+        watch_record(dialog, self._ops, self._bus, self.case_id, payment.version,
+                     lambda session, actor: allowances.get_payment(session, actor, payment.id).version, self.mark_paid)
         dialog.open()
         return dialog
 
@@ -318,8 +321,15 @@ class AllowanceTab(QWidget):
         """Open the dialog that asks a manager for another entitlement; returns it."""
         dialog = OverrideDialog(self.allowance, lambda amount, reason: self._write(
             allowances.request_override, self.case_id, amount, reason), self)
+        self._watch_allowance(dialog, self.request_override)
         dialog.open()
         return dialog
+
+    def _watch_allowance(self, dialog, reopen) -> None:
+        """Tell ``dialog`` when someone else changes this allowance (its payments, entitlement) meanwhile."""
+        case_id, on = self.case_id, self._ops.today()
+        watch_record(dialog, self._ops, self._bus, case_id, self.allowance,
+                     lambda session, actor: allowances.get_allowance(session, actor, case_id, on=on), reopen)
 
     def _act(self, fn, *args, **kwargs) -> None:
         try:

@@ -6,13 +6,14 @@ Own windows rather than tabs in the main window, so a counsellor can put two cas
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from avrcase.domain.codes import ClosureReason
+from avrcase.domain.codes import ClosureReason, IdDocumentType
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
@@ -29,6 +30,28 @@ from avrcase.ui.views.documents_tab import CaseDocumentsTab
 from avrcase.ui.views.reintegration_tab import add_finance_tabs
 from avrcase.ui.views.subject_access_action import subject_access_button
 from avrcase.ui.views.travel_tab import TravelTab
+from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.dialog_buttons import confirm
+from avrcase.ui.widgets.error_label import ErrorLabel
+
+
+def case_file_actions(window: QWidget) -> dict[str, QAction]:
+    """The keyboard actions of a case file window (also read by Help ▸ Keyboard shortcuts).
+
+    Ctrl+L is Log consultation here; locking the app is Ctrl+Shift+L (Account ▸ Lock now).
+    """
+    actions = {}
+    for key, text, keys in (
+            ("edit", _("Edit the case…"), [QKeySequence("Ctrl+E")]),
+            ("consultation", _("Log consultation…"), [QKeySequence("Ctrl+L")]),
+            ("stage", _("Change stage…"), [QKeySequence("Ctrl+Shift+S")]),
+            ("close", _("Close the case file"), [QKeySequence("Ctrl+W"), QKeySequence("Esc")])):
+        action = QAction(text, window)
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        window.addAction(action)
+        actions[key] = action
+    return actions
 
 
 class CaseFileView(QWidget):
@@ -48,12 +71,19 @@ class CaseFileView(QWidget):
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wrapped: a long name or stage line must not set the window's minimum width (it widened the window).
+        self.header.setWordWrap(True)
+        self.warning = ErrorLabel()  # an identity document that has expired, said where the case is read
         self.edit_button = QPushButton(_("Edit…"))
-        self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
         self.consultation_button = QPushButton(_("Log consultation…"))
-        self.consultation_button.setShortcut(QKeySequence("Ctrl+L"))
         self.stage_button = QPushButton(_("Change stage…"))
-        self.stage_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.actions_by_name = case_file_actions(self)
+        for name, button in (("edit", self.edit_button), ("consultation", self.consultation_button),
+                             ("stage", self.stage_button)):
+            action = self.actions_by_name[name]
+            action.triggered.connect(button.click)  # a disabled button (the role may not) does nothing
+            button.setToolTip(action.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+        self.actions_by_name["close"].triggered.connect(self.close)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         for button in (self.edit_button, self.consultation_button, self.stage_button):
@@ -70,6 +100,7 @@ class CaseFileView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.warning)
         layout.addWidget(self.tabs, 1)
 
         self.edit_button.clicked.connect(self.edit_case)
@@ -77,7 +108,7 @@ class CaseFileView(QWidget):
         self.stage_button.clicked.connect(self.change_stage)
         self.counselling_tab.mark_done_requested.connect(self._on_counselling_tab_mark_done_requested)
         bus.data_changed.connect(self._on_bus_data_changed)
-        self.resize(1000, 720)
+        fit_to_screen(self, 1000, 720)
         self.reload()
         if self.case is not None:  # a case that cannot be read needs no documents tab (it said why once)
             self._add_documents_tab()
@@ -109,6 +140,7 @@ class CaseFileView(QWidget):
                 "stage": _stage_text(case), "counsellor": case.counsellor_name or _("nobody yet"),
                 "date": format_date(case.registered_on), "n": _household_size(case)})
         )
+        self.warning.show_message(expired_documents_text(case, self._ops.today()))
         # Only what the role may do is offered (a finance officer neither edits nor counsels).
         self.edit_button.setEnabled(self._ops.may(Permission.CASE_EDIT))
         self.consultation_button.setEnabled(case.stage.is_open and self._ops.may(Permission.COUNSELLING_RECORD))
@@ -139,11 +171,9 @@ class CaseFileView(QWidget):
 
     def _on_counselling_tab_mark_done_requested(self, follow_up_id: int) -> None:
         try:
-            self._ops.write(counselling.complete_follow_up, follow_up_id)
+            self._ops.write(counselling.complete_follow_up, follow_up_id, changed=self.case_id)
         except AvrcaseError as exc:
             show_error(self, exc)
-            return
-        self._bus.cases_changed(self.case_id)
 
     def _on_bus_data_changed(self, kind: str, ids: list) -> None:
         if kind == CASES and (not ids or self.case_id in ids):
@@ -151,13 +181,40 @@ class CaseFileView(QWidget):
             if self.documents_tab is not None and hasattr(self.documents_tab, "reload"):
                 self.documents_tab.reload()
 
+    def open_dialogs(self) -> list[QDialog]:
+        """The dialogs of this case file still open (an edit, a consultation being typed …)."""
+        return [d for d in self.findChildren(QDialog) if d.isVisible()]
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing with a dialog still open asks first: what was typed there would be lost."""
+        dialogs = self.open_dialogs()
+        if dialogs and not confirm(self, _("Close the case file?"), _(
+                "Still open: %(titles)s. What was typed there has not been saved and will be lost.") % {
+                "titles": ", ".join(f"“{d.windowTitle()}”" for d in dialogs)}, _("Close without saving")):
+            event.ignore()
+            return
+        for dialog in dialogs:
+            dialog.done(QDialog.DialogCode.Rejected)  # already asked: the dialogs' own question is not asked again
         self.closed.emit(self.case_id)
         super().closeEvent(event)
 
     def geometry_state(self) -> QByteArray:
         """The window geometry, to remember for the next case file."""
         return self.saveGeometry()
+
+
+def expired_documents_text(case: CaseDetail, today: dt.date) -> str:
+    """``⚠ Passport 13AB45678 of Nino Beridze expired on 3 Mar 2026.`` for each member's expired identity
+    document (a passport must not be taken for the travel document of a departure after its expiry)."""
+    lines = []
+    for member in case.members:
+        person = member.person
+        if person.document_number and person.document_expiry is not None and person.document_expiry < today:
+            lines.append(_("⚠ %(kind)s %(number)s of %(name)s expired on %(date)s.") % {
+                "kind": label_of(IdDocumentType, person.document_type) or _("Document"),
+                "number": person.document_number, "name": person.full_name,
+                "date": format_date(person.document_expiry)})
+    return "\n".join(lines)
 
 
 def _stage_text(case: CaseDetail) -> str:

@@ -7,6 +7,7 @@ from enum import Enum
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -38,9 +39,12 @@ from avrcase.domain.codes import (
     SharingParty,
     Vulnerability,
 )
-from avrcase.i18n import N_, _
+from avrcase.domain.privacy import sharing_choice_label
+from avrcase.i18n import N_, _, pgettext
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
+from avrcase.services.cases.case_file import review_vulnerabilities_text
 from avrcase.services.dto import CaseDetail, ConsultationDetail, PersonDetail
+from avrcase.ui import palette
 from avrcase.ui.models.simple_table import TextTableModel
 
 # Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
@@ -67,7 +71,7 @@ def _hidden_if_none(text: str | None) -> str:
 
 def _rows(pairs: Iterable[tuple[str, str]]) -> str:
     cells = "".join(
-        f"<tr><td style='color:#555; padding-right:16px' valign='top'>{escape(k)}</td><td>{escape(v) or '—'}</td></tr>"
+        f"<tr><td style='color:{palette.SECONDARY}; padding-right:{palette.CELL_GAP}px' valign='top'>{escape(k)}</td><td>{escape(v) or '—'}</td></tr>"
         for k, v in pairs
     )
     return f"<table cellspacing='2'>{cells}</table>"
@@ -81,11 +85,17 @@ def _dob(person: PersonDetail) -> str:
 
 
 def _household_table(case: CaseDetail) -> str:
-    """One line per member: who, how related, born, citizenship, document."""
-    head = "".join(f"<th align='left' style='padding-right:14px'>{escape(h)}</th>" for h in (
+    """One line per member: who, how related, born, citizenship, document.
+
+    Every cell stays on one line: Qt's table gave a squeezed column's words away letter by letter
+    ("Гражданств/о", "TSIKLAU/RI"); on one line the household takes the room it needs and the case's facts
+    beside it wrap between their words.
+    """
+    cell = f"style='white-space:nowrap; padding-right:{palette.CELL_GAP}px'"
+    head = "".join(f"<th align='left' {cell}>{escape(h)}</th>" for h in (
         _("Name"), _("Relationship"), _("Born"), _("Citizenship"), _("Document")))
     body = "".join(
-        "<tr>" + "".join(f"<td style='padding-right:14px'>{escape(v) or '—'}</td>" for v in (
+        "<tr>" + "".join(f"<td {cell}>{escape(v) or '—'}</td>" for v in (
             m.person.full_name, label_of(Relationship, m.relationship), _dob(m.person),
             country_name(m.person.citizenship), m.person.document_number)) + "</tr>"
         for m in case.members)
@@ -94,7 +104,7 @@ def _household_table(case: CaseDetail) -> str:
 
 def _person_html(person: PersonDetail, relationship: str) -> str:
     original = " ".join(p for p in (person.family_name_original, person.given_names_original) if p)
-    title = f"{escape(label_of(Relationship, relationship))}: {escape(person.full_name)}"
+    title = f"{escape(label_of(Relationship, relationship))}: {escape(person.formal_name)}"
     document = label_of(IdDocumentType, person.document_type)
     if person.document_type != IdDocumentType.NONE:
         document = _("%(type)s %(number)s, issued by %(country)s, valid until %(expiry)s") % {
@@ -105,6 +115,7 @@ def _person_html(person: PersonDetail, relationship: str) -> str:
     return f"<h4>{title}</h4>" + _rows([
         (_("Family name"), person.family_name),
         (_("Given names"), person.given_names),
+        (_("Patronymic"), person.patronymic),
         (_("Name in original script"), original),
         (_("Sex"), label_of(Sex, person.sex)),
         (_("Date of birth"), _dob(person)),
@@ -145,31 +156,72 @@ def _case_facts_html(case: CaseDetail) -> str:
             (_("Given by"), label_of(ConsentGiver, case.consent.given_by)),
             (_("Legal basis"), label_of(LegalBasis, case.consent.legal_basis)),
             (_("May be shared with"), "; ".join(label_of(SharingParty, s) for s in case.consent.shared_with)),
+            (_("Optional sharing with third parties"), _(sharing_choice_label(case.consent.sharing))),
         ]
     parts.append(f"<h3>{escape(_(L_CONSENT_TO_DATA_PROCESSING_AND_SHARING))}</h3>" + _rows(consent))
-    vulnerabilities = [(label_of(Vulnerability, v.code), _hidden_if_none(v.details)) for v in case.vulnerabilities]
-    parts.append(f"<h3>{escape(_(L_VULNERABILITIES))}</h3>"
+    household_case = len(case.members) > 1
+    vulnerabilities = [(label_of(Vulnerability, v.code) + (f" — {case.person_name(v.person_id)}" if household_case else ""),
+                        _hidden_if_none(v.details)) for v in case.vulnerabilities]
+    review = (f"<p style='color:{palette.ERROR}'>{escape(review_vulnerabilities_text())}</p>"
+              if case.vulnerabilities_to_review else "")
+    parts.append(f"<h3>{escape(_(L_VULNERABILITIES))}</h3>" + review
                  + (_rows(vulnerabilities) if vulnerabilities else escape(_("None recorded"))))
     return "".join(parts)
 
 
-def household_html(case: CaseDetail) -> str:
-    """The household at a glance and every field of every member; beside it the case facts and consent."""
+#: The least room the case facts need beside the household (a label and a few words of value).
+FACTS_MIN_WIDTH = 320
+
+
+def household_html(case: CaseDetail, side_by_side: bool = True) -> str:
+    """The household at a glance and every field of every member; beside it (or, in a narrow window, below
+    it) the case facts and consent."""
     people = [f"<h3>{escape(_(L_HOUSEHOLD))}</h3>", _household_table(case)]
     people += [_person_html(m.person, m.relationship) for m in case.members]
+    if not side_by_side:
+        return "".join(people) + f"<div style='margin-top:{palette.COLUMN_GAP}px'>{_case_facts_html(case)}</div>"
     return ("<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-            f"<td width='56%' valign='top' style='padding-right:24px'>{''.join(people)}</td>"
+            f"<td width='56%' valign='top' style='padding-right:{palette.COLUMN_GAP}px'>{''.join(people)}</td>"
             f"<td valign='top'>{_case_facts_html(case)}</td></tr></table>")
 
 
 class HouseholdTab(QTextBrowser):
-    """Person & household: read-only, selectable text of every field."""
+    """Person & household: read-only, selectable text of every field.
+
+    The household table keeps each cell on one line; where the window is too narrow for it and the case
+    facts side by side, the facts go below instead of being squeezed letter by letter.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._case: CaseDetail | None = None
+        self._side_by_side: bool | None = None
+        self._table_width = 0.0
 
     def show_case(self, case: CaseDetail) -> None:
         """Show this case's people and facts."""
+        self._case = case
+        measure = QTextDocument()
+        measure.setDefaultFont(self.font())
+        measure.setHtml(_household_table(case))
+        self._table_width = measure.idealWidth()
+        self._side_by_side = None
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        if self._case is None:
+            return
+        side_by_side = self.viewport().width() >= self._table_width + FACTS_MIN_WIDTH + palette.COLUMN_GAP
+        if side_by_side == self._side_by_side:
+            return
+        self._side_by_side = side_by_side
         scroll = self.verticalScrollBar().value()
-        self.setHtml(household_html(case))
+        self.setHtml(household_html(self._case, side_by_side))
         self.verticalScrollBar().setValue(scroll)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._lay_out()
 
 
 class CounsellingTab(QScrollArea):
@@ -241,8 +293,9 @@ class HistoryTab(QTableView):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setTabKeyNavigation(False)  # Tab leaves the list
         self.history = TextTableModel(
-            [_("When"), _("From"), _("To"), _("By"), _("Reason"), _("Closure reason")], self)
+            [_("When"), pgettext("stage", "From"), pgettext("stage", "To"), _("By"), _("Reason"), _("Closure reason")], self)
         self.setModel(self.history)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

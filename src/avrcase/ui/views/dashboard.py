@@ -30,15 +30,17 @@ from PySide6.QtWidgets import (
 )
 from avrcase.domain.disclosure import DisclosureRule
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _
+from avrcase.i18n import _, pgettext
 from avrcase.services import outgoing
 from avrcase.services.permissions import Permission
 from avrcase.services.statistics import dashboard, export_audit
 from avrcase.services.statistics import report as statistics_report
+from avrcase.ui import palette
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.widgets.charts import ChartWidget
 from avrcase.ui.widgets.date_edit import make_date_edit
+from avrcase.ui.widgets.save_location import suggested_path
 
 #: Charts per row.
 COLUMNS = 2
@@ -104,8 +106,8 @@ class DashboardView(QWidget):
         # which keeps the bar narrow enough to sit beside the navigation on a small screen.
         self.date_from.setToolTip(_("First day of the period"))
         self.date_to.setToolTip(_("Last day of the period (included)"))
-        self.date_from.setAccessibleName(_("From"))
-        self.date_to.setAccessibleName(_("To"))
+        self.date_from.setAccessibleName(pgettext("period", "From"))
+        self.date_to.setAccessibleName(pgettext("period", "To"))
         for widget in (self.preset, self.date_from, QLabel("–"), self.date_to, QLabel(_("Project:")), self.project):
             filters.addWidget(widget)
         filters.addStretch(1)
@@ -271,7 +273,7 @@ class DashboardView(QWidget):
     def _on_date_changed(self, _date: QDate) -> None:
         self.preset.setCurrentIndex(self.preset.findData(CUSTOM))
         in_order = self.date_from.date() <= self.date_to.date()
-        self.date_to.setStyleSheet("" if in_order else "color: #b00020")
+        self.date_to.setStyleSheet("" if in_order else palette.ERROR_TEXT_STYLE)
         if in_order:
             self.refresh()
 
@@ -295,7 +297,7 @@ class DashboardView(QWidget):
             return
         title = _(dashboard.panel_definition(panel).title)
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export table"), f"{panel}.csv", _("CSV (*.csv);;Excel workbook (*.xlsx);;PDF report (*.pdf)"))
+            self, _("Export table"), suggested_path(f"{panel}.csv"), _("CSV (*.csv);;Excel workbook (*.xlsx);;PDF report (*.pdf)"))
         if path:
             self.export_table(panel, Path(path), title)
 
@@ -323,7 +325,7 @@ class DashboardView(QWidget):
         """Ask where to write the whole dashboard as a protected PDF report."""
         if self.snapshot is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export report"), "statistics.pdf", _("PDF report (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export report"), suggested_path("statistics.pdf"), _("PDF report (*.pdf)"))
         if path:
             self.export_report(Path(path))
 
@@ -346,7 +348,7 @@ class DashboardView(QWidget):
 
     def choose_anonymised_export(self) -> None:
         """Ask where to write the anonymised record-level file of the period's returnees."""
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export anonymised returnees"), "returnees.csv",
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export anonymised returnees"), suggested_path("returnees.csv"),
                                                     _("CSV (*.csv);;Excel workbook (*.xlsx)"))
         if path:
             self.export_anonymised(Path(path))

@@ -7,6 +7,7 @@ attach a signed copy, open an attachment in the system viewer.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import shutil
 import tempfile
 from pathlib import Path
@@ -36,6 +37,7 @@ from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_datetime, format_number, language_name
 from avrcase.services import office
 from avrcase.services.documents import register as documents
+from avrcase.services.documents.languages import printable_languages, printable_languages_by_type
 from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
 from avrcase.ui.models.simple_table import TextTableModel
 from avrcase.ui.ops import Ops, show_error
@@ -44,6 +46,12 @@ from avrcase.ui.widgets.dialog_buttons import speak_our_language
 # Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
 L_ISSUED_DOCUMENTS = N_("Issued documents")
 L_ATTACHMENTS = N_("Attachments")
+
+#: Columns of the register and of the attachments.
+COL_DOCUMENT, COL_SHA = 1, 5
+COL_DESCRIPTION = 5
+#: How many hexadecimal digits of the SHA-256 the register shows (enough to tell copies apart by eye).
+SHA_SHOWN = 12
 
 _open_copies: list[Path] = []
 
@@ -58,17 +66,22 @@ def _temp_folder() -> Path:
 
 
 class IssueDocumentDialog(QDialog):
-    """Pick a document type and the language it is printed in."""
+    """Pick a document type and the language it is printed in (only languages that type can be printed in)."""
 
-    def __init__(self, office_language: str, parent: QWidget | None = None):
+    def __init__(self, office_language: str, parent: QWidget | None = None, *,
+                 languages: dict[str, list[str]] | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Issue document"))
+        if languages is None:  # the shipped wording only (no store at hand)
+            shipped = dataclasses.replace(office.BLANK, office_language=office_language)
+            languages = {name: printable_languages(name, shipped) for name in DOCUMENT_TYPES}
+        self._languages = languages
         self.type_combo = QComboBox(self)
         for kind in DOCUMENT_TYPES.values():
             self.type_combo.addItem(_(kind.title), kind.name)
         self.language_combo = QComboBox(self)
-        for code in documents.document_languages(office_language):
-            self.language_combo.addItem(language_name(code) or code, code)
+        self._fill_languages()
+        self.type_combo.currentIndexChanged.connect(self._on_type_combo_current_index_changed)
         hint = QLabel(_("A declaration is also printed in the applicant's language where a translation exists."), self)
         hint.setWordWrap(True)
         buttons = speak_our_language(
@@ -82,22 +95,45 @@ class IssueDocumentDialog(QDialog):
         form.addRow(hint)
         form.addRow(buttons)
 
+    def _fill_languages(self) -> None:
+        chosen = self.language_combo.currentData()
+        self.language_combo.clear()
+        for code in self._languages.get(self.type_combo.currentData(), []):
+            self.language_combo.addItem(f"{language_name(code) or code} ({code})", code)
+        index = self.language_combo.findData(chosen)
+        self.language_combo.setCurrentIndex(max(index, 0))
+
+    def _on_type_combo_current_index_changed(self, _index: int) -> None:
+        self._fill_languages()
+
     @property
     def choice(self) -> tuple[str, str]:
         """(document type, language code) chosen."""
         return self.type_combo.currentData(), self.language_combo.currentData()
 
 
-def _table(model: TextTableModel, parent: QWidget) -> QTableView:
+def _table(model: TextTableModel, parent: QWidget, *, stretch: int) -> QTableView:
     view = QTableView(parent)
+    view.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)  # the words get the room
     return view
+
+
+def document_title(row: documents.IssuedDocumentRow) -> str:
+    """The document's title in the language of the screen (the register keeps the printed one)."""
+    kind = DOCUMENT_TYPES.get(row.doc_type)
+    return _(kind.title) if kind is not None else row.title
+
+
+def document_languages(codes: str) -> str:
+    """"lt+ru" as "Lithuanian + Russian", in the language of the screen."""
+    return " + ".join(language_name(code) or code for code in codes.split("+") if code)
 
 
 class CaseDocumentsTab(QWidget):
@@ -114,8 +150,8 @@ class CaseDocumentsTab(QWidget):
             [_("Issued"), _("Document"), _("Language"), _("Pages"), _("Issued by"), _("SHA-256")], self)
         self.attachments_model = TextTableModel(
             [_("Added"), _("File"), _("Type"), _("Size"), _("Added by"), _("Description")], self)
-        self.documents_view = _table(self.documents_model, self)
-        self.attachments_view = _table(self.attachments_model, self)
+        self.documents_view = _table(self.documents_model, self, stretch=COL_DOCUMENT)
+        self.attachments_view = _table(self.attachments_model, self, stretch=COL_DESCRIPTION)
 
         self.issue_button = QPushButton(_("&Issue document…"), self)
         self.preview_button = QPushButton(_("Pre&view"), self)
@@ -163,11 +199,14 @@ class CaseDocumentsTab(QWidget):
         except Exception as exc:  # noqa: BLE001 - a tab that cannot load says why instead of breaking the case file
             show_error(self, exc)
             return
+        # The title and language in the language of the screen (a document issued in Lithuanian is listed as
+        # "Return declaration" in the English UI); the fingerprint shortened, whole in the tooltip.
         self.documents_model.set_rows(
-            [(format_datetime(r.issued_at, "short"), r.title, r.language, str(r.pages), r.issued_by, r.sha256[:12])
-             for r in issued], issued)
+            [(format_datetime(r.issued_at), document_title(r), document_languages(r.language), str(r.pages),
+              r.issued_by, r.sha256[:SHA_SHOWN] + "…") for r in issued], issued,
+            {(row, COL_SHA): r.sha256 for row, r in enumerate(issued)})
         self.attachments_model.set_rows(
-            [(format_datetime(a.added_at, "short"), a.filename, documents.media_name(a.media_type),
+            [(format_datetime(a.added_at), a.filename, documents.media_name(a.media_type),
               _("%(kb)s KB") % {"kb": format_number(max(1, round(a.size / 1024)))}, a.added_by, a.description)
              for a in attached], attached)
         self._update_buttons()
@@ -216,7 +255,8 @@ class CaseDocumentsTab(QWidget):
     def issue_document(self) -> None:
         """Ask for type and language, issue the document, then show it."""
         profile = self._ops.read(office.get_office_profile)
-        dialog = IssueDocumentDialog(profile.office_language, self)
+        dialog = IssueDocumentDialog(profile.office_language, self,
+                                     languages=self._ops.read(printable_languages_by_type))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         if self.issue(*dialog.choice) is not None:

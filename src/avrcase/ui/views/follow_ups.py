@@ -50,6 +50,7 @@ class FollowUpsView(QWidget):
         self.mark_done_button = QPushButton(_("Mark done"))
         self.open_button = QPushButton(_("Open case"))
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -119,11 +120,9 @@ class FollowUpsView(QWidget):
             return
         item = self.model.follow_up(row)
         try:
-            self._ops.write(counselling.complete_follow_up, item.id)
+            self._ops.write(counselling.complete_follow_up, item.id, changed=item.case_id)
         except AvrcaseError as exc:
             show_error(self, exc)
-            return
-        self._bus.cases_changed(item.case_id)
 
     def _on_open_button_clicked(self) -> None:
         row = self._selected_row()

@@ -8,6 +8,7 @@ in the history). Progress of an approved item (delivered, verified, cancelled) i
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -24,13 +25,14 @@ from PySide6.QtWidgets import (
 
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.reintegration import ItemStatus
-from avrcase.i18n import N_, _
-from avrcase.i18n.format import format_date
+from avrcase.i18n import N_, _, ngettext
+from avrcase.i18n.format import format_date, format_money
 from avrcase.services.documents import register as documents
 from avrcase.services.finance import projects
 from avrcase.services.finance.dto import NeedsAssessmentDetail, PlanDetail, PlanItemForm, PlanItemRow
 from avrcase.services.permissions import Permission
 from avrcase.services.reintegration import plans as reintegration
+from avrcase.ui import palette
 from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.dialogs.form_dialog import ReasonDialog
 from avrcase.ui.dialogs.needs_assessment_dialog import DIMENSIONS, NeedsAssessmentDialog
@@ -40,6 +42,8 @@ from avrcase.ui.models.row_table import MUTED, Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.views.allowance_tab import AllowanceTab
 from avrcase.ui.views.monitoring_panel import MonitoringPanel
+from avrcase.ui.widgets.changed_banner import watch_record
+from avrcase.ui.widgets.dialog_buttons import confirm
 from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.permission_gate import gate
@@ -50,6 +54,22 @@ L_NEEDS = N_("Needs assessment")
 L_PLAN = N_("Reintegration plan")
 
 
+def approval_question(plan: PlanDetail, today: dt.date) -> str:
+    """What approving commits: the amount, the case's move to reintegration, and delivery dates already past."""
+    live = [item for item in plan.items if item.status is not ItemStatus.CANCELLED]
+    text = ngettext("Approving commits %(amount)s for %(n)d item of case %(case)s, and the case moves to "
+                    "reintegration.", "Approving commits %(amount)s for %(n)d items of case %(case)s, and the case "
+                    "moves to reintegration.", len(live)) % {
+        "amount": format_money(plan.total.amount, plan.total.currency), "n": len(live), "case": plan.case_number}
+    past = [item for item in live if item.due_on is not None and item.due_on < today]
+    if past:
+        text += "\n\n" + ngettext("The delivery date of %(n)d item is already past: %(items)s.",
+                                   "The delivery dates of %(n)d items are already past: %(items)s.", len(past)) % {
+            "n": len(past), "items": "; ".join(
+                _("%(item)s (%(date)s)") % {"item": item.description, "date": format_date(item.due_on)} for item in past)}
+    return text
+
+
 def _item_colour(item: PlanItemRow):
     return MUTED if item.status is ItemStatus.CANCELLED else None
 
@@ -57,7 +77,7 @@ def _item_colour(item: PlanItemRow):
 def _progress(item: PlanItemRow) -> str:
     steps = [(_("approved %(date)s"), item.approved_on), (_("delivered %(date)s"), item.delivered_on),
              (_("verified %(date)s"), item.verified_on)]
-    return ", ".join(text % {"date": format_date(day, "short")} for text, day in steps if day)
+    return ", ".join(text % {"date": format_date(day)} for text, day in steps if day)
 
 
 ITEM_COLUMNS = (
@@ -90,9 +110,9 @@ def needs_html(assessment: NeedsAssessmentDetail | None) -> str:
              (_("Refer to"), escape("; ".join(r.label for r in form.referral_needs) or "—"))]
     head = escape(_("Assessed on %(date)s by %(who)s") % {"date": format_date(form.assessed_on),
                                                          "who": assessment.assessed_by})
-    cells = "".join(f"<tr><td style='color:#555; padding-right:12px'>{escape(k)}</td><td>{v or '—'}</td></tr>"
+    cells = "".join(f"<tr><td style='color:{palette.SECONDARY}; padding-right:{palette.CELL_GAP}px'>{escape(k)}</td><td>{v or '—'}</td></tr>"
                     for k, v in rows)
-    return f"<p style='color:#555'>{head}</p><table cellspacing='1'>{cells}</table>"
+    return f"<p style='color:{palette.SECONDARY}'>{head}</p><table cellspacing='1'>{cells}</table>"
 
 
 def plan_state_html(plan: PlanDetail | None) -> str:
@@ -114,7 +134,7 @@ def plan_state_html(plan: PlanDetail | None) -> str:
         total = _("Total %(total)s of the cap of %(cap)s for %(n)d persons") % {
             "total": plan.total.format(), "cap": plan.cap.format(), "n": plan.persons}
         over = plan.total > plan.cap
-    colour = "#b00020" if over else "#1b5e20"
+    colour = palette.ERROR if over else palette.DONE
     return f"{escape(state)}<br><b style='color:{colour}'>{escape(total)}</b>"
 
 
@@ -182,6 +202,8 @@ class PlanPanel(QWidget):
         self.revise_button.clicked.connect(self.revise)
         self.revision.currentIndexChanged.connect(self._on_revision_current_index_changed)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        # A double click (or Enter) on an item opens it: for editing in a draft, for its progress once approved.
+        self.table.activated.connect(self._on_table_activated)
 
     # ------------------------------------------------------------ showing
 
@@ -252,45 +274,72 @@ class PlanPanel(QWidget):
     # ------------------------------------------------------------ actions
 
     def _write(self, fn, *args, **kwargs):
-        result = self._ops.write(fn, *args, **kwargs)
-        self._bus.cases_changed(self.case_id)
-        return result
+        return self._ops.write(fn, *args, changed=self.case_id, **kwargs)
 
-    def _save_items(self, forms: list[PlanItemForm]):
-        if self.plan is None:
+    def _save_items(self, forms: list[PlanItemForm], plan: PlanDetail | None = None):
+        """Save the draft's items; ``plan`` is the plan as a dialog opened it (a stale one is refused)."""
+        plan = self.plan if plan is None else plan
+        if plan is None:
             return self._write(reintegration.draft_plan, self.case_id, forms)
-        return self._write(reintegration.edit_plan, self.plan.id, self.plan.version, forms)
+        return self._write(reintegration.edit_plan, plan.id, plan.version, forms)
 
-    def _current_forms(self) -> list[PlanItemForm]:
-        return [item.as_form() for item in self.plan.items] if self.plan else []
+    def _current_forms(self, plan: PlanDetail | None = None) -> list[PlanItemForm]:
+        plan = self.plan if plan is None else plan
+        return [item.as_form() for item in plan.items] if plan else []
+
+    def _watch_plan(self, dialog, plan: PlanDetail | None, reopen) -> None:
+        """Tell ``dialog`` when someone else changes the plan it was opened on."""
+        case_id = self.case_id
+
+        def version_now(session, actor):
+            now = reintegration.get_plan(session, actor, case_id)
+            return now.version if now else None
+
+        watch_record(dialog, self._ops, self._bus, case_id, plan.version if plan else None, version_now, reopen)
 
     def assess_needs(self) -> NeedsAssessmentDialog:
         """Open the needs assessment (the recorded one, to change it); returns the dialog."""
-        current = self.assessment
+        current, case_id = self.assessment, self.case_id
         dialog = NeedsAssessmentDialog(self.case_number, lambda form: self._write(
             reintegration.save_needs_assessment, self.case_id, form, current.version if current else None),
             current.form if current else None, self, today=self._ops.today())
+
+        def version_now(session, actor):
+            now = reintegration.get_needs_assessment(session, actor, case_id)
+            return now.version if now else None
+
+        watch_record(dialog, self._ops, self._bus, case_id, current.version if current else None, version_now,
+                     self.assess_needs)
         dialog.open()
         return dialog
 
     def add_item(self) -> PlanItemDialog:
         """Open the item editor for a new item of the draft; returns it."""
-        currency = self.plan.currency if self.plan else self._project_currency()
-        dialog = PlanItemDialog(currency, lambda form: self._save_items([*self._current_forms(), form]),
+        plan = self.plan
+        currency = plan.currency if plan else self._project_currency()
+        dialog = PlanItemDialog(currency, lambda form: self._save_items([*self._current_forms(plan), form], plan),
                                 parent=self, today=self._ops.today())
+        self._watch_plan(dialog, plan, self.add_item)
         dialog.open()
         return dialog
 
     def change_item(self) -> PlanItemDialog:
         """Open the item editor on the selected item; returns it."""
-        item = self.table.selected()
+        item, plan = self.table.selected(), self.plan
 
         def save(form: PlanItemForm):
-            return self._save_items([form if f.key == item.key else f for f in self._current_forms()])
+            return self._save_items([form if f.key == item.key else f for f in self._current_forms(plan)], plan)
 
-        dialog = PlanItemDialog(self.plan.currency, save, item, self, today=self._ops.today())
+        dialog = PlanItemDialog(plan.currency, save, item, self, today=self._ops.today())
+        self._watch_plan(dialog, plan, self.change_item)
         dialog.open()
         return dialog
+
+    def _on_table_activated(self, _index) -> None:
+        if self.change_button.isEnabled():
+            self.change_item()
+        elif self.progress_button.isEnabled():
+            self.record_progress()
 
     def _act(self, action) -> None:
         """Run a change made without a dialog; a refusal shows above the items, other errors in a box."""
@@ -314,6 +363,7 @@ class PlanPanel(QWidget):
         dialog = PlanProgressDialog(item, lambda to, on, cost, proof, proof_file: self._write(
             reintegration.move_item, plan.id, plan.version, item.key, to, on=on, actual_cost=cost, proof_note=proof,
             proof_attachment_id=proof_file), self, attachments=attachments, today=self._ops.today())
+        self._watch_plan(dialog, plan, self.record_progress)
         dialog.open()
         return dialog
 
@@ -321,13 +371,15 @@ class PlanPanel(QWidget):
         """Open a revision of the approved plan (same items, a reason); returns the dialog."""
         plan = self.plan
         dialog = revise_dialog(plan.current.number, lambda reason: self._write(
-            reintegration.revise_plan, plan.id, plan.version, self._current_forms(), reason), self)
+            reintegration.revise_plan, plan.id, plan.version, self._current_forms(plan), reason), self)
+        self._watch_plan(dialog, plan, self.revise)
         dialog.open()
         return dialog
 
     def _on_approve_button_clicked(self) -> None:
         plan = self.plan
-        if plan is not None:
+        if plan is not None and confirm(self, _("Approve the plan?"), approval_question(plan, self._ops.today()),
+                                        _("&Approve plan")):
             self._act(lambda: self._write(reintegration.approve_plan, plan.id, plan.version))
 
     def _project_currency(self) -> str:

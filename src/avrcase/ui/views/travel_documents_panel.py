@@ -24,6 +24,8 @@ from avrcase.ui.dialogs.visa_dialog import VisaDialog
 from avrcase.ui.models.simple_table import TextTableModel
 from avrcase.ui.models.travel_text import DocumentPayload, document_rows
 from avrcase.ui.ops import Ops, show_error
+from avrcase.services.travel import arrangements as travel
+from avrcase.ui.widgets.changed_banner import watch_record
 from avrcase.ui.widgets.compact_table import compact_table, fit_height
 
 
@@ -135,14 +137,21 @@ class TravelDocumentsPanel(QWidget):
             return False
         remove = travel_documents.remove_visa if kind == "visa" else travel_documents.remove_travel_document
         try:
-            self._ops.write(remove, record.id, record.version)
+            self._ops.write(remove, record.id, record.version, changed=self.detail.case_id)
         except AvrcaseError as exc:
             show_error(self, exc)
             return False
-        self._bus.cases_changed(self.detail.case_id)
         return True
 
     def _open(self, dialog: QDialog) -> QDialog:
+        # Someone else changing this traveller's documents meanwhile is said in the dialog at once.
+        case_id, person_id = self.detail.case_id, dialog.traveller.person_id
+
+        def traveller_now(session, actor):
+            return next((t for t in travel.get_travel(session, actor, case_id).travellers
+                         if t.person_id == person_id), None)
+
+        watch_record(dialog, self._ops, self._bus, case_id, dialog.traveller, traveller_now, self.edit_selected)
         dialog.open()
         return dialog
 

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 from avrcase.domain.errors import AvrcaseError, PermissionDeniedError
 from avrcase.domain.itinerary import fare_totals
 from avrcase.domain.stages import Stage, allowed_moves
-from avrcase.i18n import _
+from avrcase.i18n import _, pgettext
 from avrcase.i18n.format import format_date
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, allowed, describe
 from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel.dto import TravelDetail
+from avrcase.ui import palette
 from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.dialogs.arrangements_dialog import ArrangementsDialog
 from avrcase.ui.dialogs.departure_dialog import DepartureDialog, booked_day
@@ -43,9 +44,9 @@ from avrcase.ui.models.travel_text import (
 )
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.views.travel_documents_panel import TravelDocumentsPanel
+from avrcase.ui.widgets.changed_banner import watch_record
 from avrcase.ui.widgets.compact_table import compact_table, fit_height
 from avrcase.ui.widgets.error_label import ErrorLabel
-from avrcase.ui.widgets.segments_edit import WARNING_STYLE
 
 
 def refusal(actor: Actor | None, *permissions: Permission) -> str:
@@ -76,14 +77,14 @@ class TravelTab(QWidget):
         self.confirm_itinerary_button = QPushButton(_("Confirm i&tinerary"))
         self.confirm_departure_button = QPushButton(_("Confirm &departure…"))
         self.notice = ErrorLabel()
-        self.notice.setStyleSheet(WARNING_STYLE)
+        self.notice.setStyleSheet(palette.CAUTION_TEXT_STYLE)
         self.readiness = QLabel()
         self.readiness.setTextFormat(Qt.TextFormat.RichText)
         self.readiness.setWordWrap(True)
 
         self.documents = TravelDocumentsPanel(ops, bus)
-        self.segments_model = TextTableModel([_("#"), _("Mode"), _("Service"), _("From"), _("Departs (local)"),
-                                              _("To"), _("Arrives (local)"), _("Booking"), _("Tickets"),
+        self.segments_model = TextTableModel([_("#"), pgettext("travel", "Mode"), _("Service"), pgettext("route", "From"), _("Departs (local)"),
+                                              pgettext("route", "To"), _("Arrives (local)"), _("Booking"), _("Tickets"),
                                               _("Fare")], self)
         self.segments = compact_table(self.segments_model)
         self.fares = QLabel()
@@ -165,10 +166,8 @@ class TravelTab(QWidget):
         for button, ok, why in (
                 (self.itinerary_button, not frozen, why_frozen),
                 (self.arrangements_button, not frozen, why_frozen),
-                (self.confirm_itinerary_button, can_schedule,
-                 _("Book the itinerary first; it is confirmed while the case is in travel preparation.")),
-                (self.confirm_departure_button, can_depart,
-                 _("A departure is confirmed once the itinerary is confirmed (departure scheduled)."))):
+                (self.confirm_itinerary_button, can_schedule, _why_not_confirm_itinerary(detail, booked)),
+                (self.confirm_departure_button, can_depart, _why_not_confirm_departure(detail, booked))):
             refused = stage if button in (self.confirm_itinerary_button, self.confirm_departure_button) else edit
             button.setEnabled(ok and not refused)
             button.setToolTip(refused or ("" if ok else why))
@@ -180,6 +179,7 @@ class TravelTab(QWidget):
         if self.detail is None:
             return None
         dialog = ItineraryDialog(self._ops, self._bus, self.detail, self)
+        self._watch(dialog, self.edit_itinerary)
         dialog.open()
         return dialog
 
@@ -188,6 +188,7 @@ class TravelTab(QWidget):
         if self.detail is None:
             return None
         dialog = ArrangementsDialog(self._ops, self._bus, self.detail, self)
+        self._watch(dialog, self.edit_arrangements)
         dialog.open()
         return dialog
 
@@ -202,11 +203,10 @@ class TravelTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            saved = self._ops.write(travel.confirm_itinerary, detail.case_id, detail.version)
+            saved = self._ops.write(travel.confirm_itinerary, detail.case_id, detail.version, changed=detail.case_id)
         except AvrcaseError as exc:
             show_error(self, exc)
             return False
-        self._bus.cases_changed(detail.case_id)
         self.notice.show_message("\n".join(saved.warnings.values()))
         return True
 
@@ -215,8 +215,15 @@ class TravelTab(QWidget):
         if self.detail is None:
             return None
         dialog = DepartureDialog(self._ops, self._bus, self.detail, self)
+        self._watch(dialog, self.confirm_departure)
         dialog.open()
         return dialog
+
+    def _watch(self, dialog, reopen) -> None:
+        """Tell ``dialog`` when someone else changes this case's travel while it is open."""
+        case_id = self.detail.case_id
+        watch_record(dialog, self._ops, self._bus, case_id, self.detail.version,
+                     lambda session, actor: travel.get_travel(session, actor, case_id).version, reopen)
 
     # ------------------------------------------------------------ slots
 
@@ -255,5 +262,21 @@ def _status_html(detail: TravelDetail) -> str:
     if detail.segments and left_out:
         notes.append(_("Not travelling: %(names)s (%(reason)s)") % {
             "names": ", ".join(left_out), "reason": detail.split_reason or _("no reason given")})
-    return f"<b>{escape(text)}</b><br><span style='color:#555'>{escape(' · '.join(notes))}</span>"
+    return f"<b>{escape(text)}</b><br><span style='color:{palette.SECONDARY}'>{escape(' · '.join(notes))}</span>"
 
+
+def _why_not_confirm_itinerary(detail: TravelDetail | None, booked: bool) -> str:
+    """Why "Confirm itinerary" cannot be pressed now, for the state the case is really in."""
+    if not booked:
+        return _("Book the itinerary first.")
+    if detail.stage == Stage.DEPARTURE_SCHEDULED:
+        return _("The itinerary is confirmed: the departure is scheduled.")
+    return _("An itinerary is confirmed while the case is in travel preparation; this case is at “%(stage)s”.") % {
+        "stage": detail.stage.label}
+
+
+def _why_not_confirm_departure(detail: TravelDetail | None, booked: bool) -> str:
+    """Why "Confirm departure" cannot be pressed now."""
+    if not booked:
+        return _("Book the itinerary first.")
+    return _("A departure is confirmed once the itinerary is confirmed (departure scheduled).")

@@ -23,16 +23,26 @@ from PySide6.QtWidgets import (
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.domain.finance_codes import LineKind
+from avrcase.domain.money import Money
 from avrcase.domain.reintegration import ItemCategory
 from avrcase.i18n import _, ngettext
 from avrcase.services.finance import projects, work_lists
-from avrcase.services.finance.dto import AllowanceDueRow, BudgetLineRow, MonitoringDueRow, OverdueItemRow
+from avrcase.services.finance.dto import (
+    AllowanceDueRow,
+    ApprovalDueRow,
+    BudgetLineRow,
+    MonitoringDueRow,
+    OverdueItemRow,
+)
+from avrcase.services.permissions import Permission
+from avrcase.ui import palette
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.models import work_list_columns as columns
 from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import CountryCombo, VocabularyCombo
 from avrcase.ui.widgets.list_table import ListTable
+from avrcase.ui.widgets.save_location import suggested_path
 
 #: Characters a filter combo shows at its narrowest (the main window must fit a small laptop screen).
 FILTER_CHARACTERS = 8
@@ -62,7 +72,7 @@ class WorkListView(QWidget):
         self.title = QLabel()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(palette.ERROR_TEXT_STYLE)
         self.message.setVisible(False)
         self.project = QComboBox()
         self.country = CountryCombo(empty_text=_("All countries"))
@@ -145,7 +155,7 @@ class WorkListView(QWidget):
     def export_csv(self, path: str | None = None) -> str | None:
         """Write the rows shown (as the service exports them) to a CSV file the person chooses; returns the path."""
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(self, _("Export CSV"), self.export_name,
+            path, _filter = QFileDialog.getSaveFileName(self, _("Export CSV"), suggested_path(self.export_name),
                                                         _("CSV files (*.csv)"))
         if not path:
             return None
@@ -247,6 +257,19 @@ class MonitoringDueView(WorkListView):
                               max_months=self.max_months.value(), project_id=project_id, country=country)
 
 
+class AwaitingApprovalView(WorkListView):
+    """A manager's decisions waiting: reintegration plans to approve and allowance overrides to decide."""
+
+    row_type = ApprovalDueRow
+    export_name = "awaiting-approval.csv"
+
+    def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
+        super().__init__(ops, bus, columns.AWAITING_APPROVAL, parent)
+
+    def fetch(self, project_id: int | None, country: str) -> list:
+        return self._ops.read(work_lists.awaiting_approval, project_id=project_id, country=country)
+
+
 class BudgetView(WorkListView):
     """Committed, spent and remaining per budget line of every project (for managers and finance)."""
 
@@ -257,6 +280,15 @@ class BudgetView(WorkListView):
         super().__init__(ops, bus, columns.BUDGET, parent)
         self.country.setVisible(False)  # budgets are per project, not per country
         self.open_button.setVisible(False)
+        # The totals of the lines shown, under the table (not a row in it: sorting would move it).
+        self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        self.totals.setObjectName("budget_totals")
+        self.layout().insertWidget(self.layout().indexOf(self.table) + 1, self.totals)
+
+    def refresh(self, *_args) -> None:
+        super().refresh()
+        self.totals.setText(budget_totals_html(self.model.rows))
 
     def add_filters(self, row: QHBoxLayout) -> None:
         self.kind = narrow(VocabularyCombo(LineKind, empty_text=_("All lines")))
@@ -268,8 +300,20 @@ class BudgetView(WorkListView):
         return self._ops.read(projects.budget_lines, project_id=project_id, kind=self.kind.value())
 
 
+def budget_totals_html(rows: Sequence[BudgetLineRow]) -> str:
+    """One bold line per currency: budget, committed, spent and remaining of ``rows`` added up."""
+    lines = []
+    for currency in sorted({row.amount.currency for row in rows}):
+        mine = [row for row in rows if row.amount.currency == currency]
+        total = {name: Money.total((getattr(row, name) for row in mine), currency).format()
+                 for name in ("amount", "committed", "spent", "remaining")}
+        lines.append("<b>" + escape(_("Total: budget %(amount)s · committed %(committed)s · spent %(spent)s · "
+                                      "remaining %(remaining)s") % total) + "</b>")
+    return "<br>".join(lines)
+
+
 class WorkListsView(QTabWidget):
-    """The three work lists on tabs; ``open_requested(case_id)`` from any of them."""
+    """The work lists on tabs (a manager's decisions waiting first); ``open_requested(case_id)`` from any."""
 
     open_requested = Signal(int)
 
@@ -278,8 +322,13 @@ class WorkListsView(QTabWidget):
         self.allowances_due = AllowancesDueView(ops, bus)
         self.overdue_items = OverdueItemsView(ops, bus)
         self.monitoring_due = MonitoringDueView(ops, bus)
-        for view, title in ((self.allowances_due, _("Allowances due")), (self.overdue_items, _("Plan items overdue")),
-                            (self.monitoring_due, _("Monitoring due"))):
+        tabs = [(self.allowances_due, _("Allowances due")), (self.overdue_items, _("Plan items overdue")),
+                (self.monitoring_due, _("Monitoring due"))]
+        self.awaiting_approval: AwaitingApprovalView | None = None
+        if ops.may(Permission.REINTEGRATION_APPROVE) or ops.may(Permission.ALLOWANCE_APPROVE):
+            self.awaiting_approval = AwaitingApprovalView(ops, bus)
+            tabs.insert(0, (self.awaiting_approval, _("Waiting for your approval")))
+        for view, title in tabs:
             self.addTab(view, title)
             view.open_requested.connect(self.open_requested)
         self.currentChanged.connect(lambda _index: self.currentWidget().refresh())

@@ -1,4 +1,4 @@
-"""Pickers: searchable country and language combos, vocabulary combos, staff combos."""
+"""Pickers: country and language pickers (``search_picker.SearchPicker``), vocabulary combos, staff combos."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ from collections.abc import Iterable, Sequence
 from enum import Enum
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from avrcase.domain.codes import STATELESS
 from avrcase.i18n import _
 from avrcase.i18n.format import countries, languages
 from avrcase.services.dto import UserRow
+from avrcase.ui.widgets.search_picker import SearchPicker
 
 
 class CodeCombo(QComboBox):
@@ -41,29 +42,7 @@ class CodeCombo(QComboBox):
         self.setCurrentIndex(max(index, 0))
 
 
-class SearchableCombo(CodeCombo):
-    """A long list the person types into: any part of a name finds it."""
-
-    def __init__(self, pairs: Iterable[tuple[str, str]], empty_text: str | None = None,
-                 parent: QWidget | None = None):
-        super().__init__(pairs, empty_text, parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(self.model(), self)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText(_("Type to search"))
-        # A narrow combo shows the start of the chosen name, not its end.
-        self.currentIndexChanged.connect(self._show_start)
-        self._show_start()
-
-    def _show_start(self, *_args) -> None:
-        self.lineEdit().setCursorPosition(0)
-
-
-class CountryCombo(SearchableCombo):
+class CountryCombo(SearchPicker):
     """A country by name in the UI language; optionally "Stateless or unknown" (``XX``) first."""
 
     def __init__(self, parent: QWidget | None = None, *, allow_stateless: bool = False,
@@ -74,7 +53,7 @@ class CountryCombo(SearchableCombo):
         super().__init__(pairs, empty_text, parent)
 
 
-class LanguageCombo(SearchableCombo):
+class LanguageCombo(SearchPicker):
     """A language by name in the UI language."""
 
     def __init__(self, parent: QWidget | None = None, *, empty_text: str | None = "—"):

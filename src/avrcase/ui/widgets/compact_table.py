@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView
 def compact_table(model: QAbstractItemModel) -> QTableView:
     """A row-selecting, read-only table over ``model``, its last column stretched, no scroll bar of its own."""
     table = QTableView()
+    table.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QHBoxLayout, QToolButton, QWidget
 
 from avrcase.i18n import _, current_locale
+from avrcase.ui import palette
 
 #: QDateEdit's own lower bound stands for "no date" (shown as the special value text).
 _EMPTY = QDate(1752, 9, 14)
@@ -113,7 +114,7 @@ class OptionalDateEdit(QWidget):
         self.clear_button.setAutoRaise(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(palette.TIGHT_SPACING)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.clear_button)
         self.clear_button.clicked.connect(lambda: self.set_date(None))
@@ -127,6 +128,14 @@ class OptionalDateEdit(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit:
+            if (event.type() == QEvent.Type.KeyPress and self.date() is None
+                    and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                    and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+                # WORKAROUND: an empty field shows "no date", which has no date parts, and QDateEdit took every
+                # Tab as a move to its next part: the keyboard was trapped there. Leave the field instead.
+                forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                QWidget.focusNextPrevChild(self.edit, forward)
+                return True
             if (event.type() == QEvent.Type.KeyPress and self.date() is None and event.text().isdigit()
                     and self.today is not None):
                 self.edit.setDate(to_qdate(self.today))

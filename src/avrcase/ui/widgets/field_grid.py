@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from avrcase.ui import palette
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 
 
@@ -31,7 +32,7 @@ class FieldGrid(QGridLayout):
         caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         caption.setContentsMargins(0, 4, 0, 0)
         box = QVBoxLayout()
-        box.setSpacing(2)
+        box.setSpacing(palette.TIGHT_SPACING)
         box.addWidget(field)
         error = ErrorLabel()
         box.addWidget(error)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -20,13 +21,15 @@ from PySide6.QtWidgets import (
 from avrcase.domain.codes import Relationship
 from avrcase.i18n import _
 from avrcase.services.dto import MemberDetail, MemberForm, PersonForm
+from avrcase.ui import palette
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.date_edit import set_today
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors, errors_by_index
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.person_fields import PersonFields
+from avrcase.ui.widgets.vulnerabilities_edit import VulnerabilitiesEdit
 
-_INVALID = QBrush(QColor("#b00020"))
+_INVALID = QBrush(QColor(palette.ERROR))
 
 
 class MemberPage(QWidget):
@@ -41,10 +44,15 @@ class MemberPage(QWidget):
         top = FieldGrid(self.errors)
         top.add(_("Relationship to the principal applicant:"), self.relationship, "relationship")
         self.person = PersonFields(self.errors)
+        #: This member's own vulnerabilities (the principal applicant's are on the case's own tab).
+        self.vulnerabilities = VulnerabilitiesEdit(self.errors)
+        vulnerable = QGroupBox(_("Vulnerabilities of this person (tick all that apply)"))
+        QVBoxLayout(vulnerable).addWidget(self.vulnerabilities)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.person)
+        layout.addWidget(vulnerable)
         layout.addStretch(1)
 
     def title(self) -> str:
@@ -65,7 +73,8 @@ class MemberPage(QWidget):
 
     def form(self) -> MemberForm:
         """The member as entered (relationship ``Other`` stands in while none is chosen)."""
-        return MemberForm(self.person.form(), self.relationship.value() or Relationship.OTHER, self.person_id)
+        return MemberForm(self.person.form(), self.relationship.value() or Relationship.OTHER, self.person_id,
+                          self.vulnerabilities.forms())
 
 
 class HouseholdEdit(QWidget):

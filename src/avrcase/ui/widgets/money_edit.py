@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from avrcase.domain.money import Money, currency_exponent
 from avrcase.i18n import _, current_locale
+from avrcase.ui import palette
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 
 #: Spaces people type (or paste) as thousands separators; Babel's locales use the no-break kinds.
@@ -61,7 +62,7 @@ class MoneyEdit(QWidget):
         self.line_edit.setMaximumWidth(160)
         self.currency_label = QLabel(currency, self)
         self.preview = QLabel(self)
-        self.preview.setStyleSheet("color: #555;")
+        self.preview.setStyleSheet(palette.SECONDARY_TEXT_STYLE)
         self.error = ErrorLabel(self)
         row = QHBoxLayout()
         row.setSpacing(6)
@@ -71,7 +72,7 @@ class MoneyEdit(QWidget):
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(palette.TIGHT_SPACING)
         layout.addLayout(row)
         layout.addWidget(self.error)
         self.setFocusProxy(self.line_edit)

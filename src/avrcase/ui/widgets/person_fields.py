@@ -15,13 +15,15 @@ from avrcase.ui.widgets.languages_edit import LanguagesEdit
 
 
 class PersonFields(QWidget):
-    """Names (Latin and original script), birth, citizenship, languages, document and contact."""
+    """Names (Latin and original script, patronymic), birth, citizenship, languages, document and contact."""
 
     def __init__(self, errors: FieldErrors, prefix: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.prefix = prefix
         self.family_name = QLineEdit()
         self.given_names = QLineEdit()
+        self.patronymic = QLineEdit()
+        self.patronymic.setPlaceholderText(_("father's name, where the person has one"))
         self.family_name_original = QLineEdit()
         self.given_names_original = QLineEdit()
         for edit in (self.family_name_original, self.given_names_original):
@@ -55,6 +57,7 @@ class PersonFields(QWidget):
         p = prefix
         grid.add(_("Family name:"), self.family_name, p + "family_name")
         grid.add(_("Given names:"), self.given_names, p + "given_names")
+        grid.add(_("Patronymic (if any):"), self.patronymic, p + "patronymic", span=True)
         grid.add(_("Family name (original script):"), self.family_name_original, p + "family_name_original")
         grid.add(_("Given names (original script):"), self.given_names_original, p + "given_names_original")
         grid.add(_("Sex:"), self.sex, p + "sex")
@@ -93,6 +96,7 @@ class PersonFields(QWidget):
         return PersonForm(
             family_name=self.family_name.text().strip(),
             given_names=self.given_names.text().strip(),
+            patronymic=self.patronymic.text().strip(),
             # A placeholder while nothing is chosen; ``input_errors`` stops the save.
             sex=self.sex.value() or Sex.UNKNOWN,
             date_of_birth=self.date_of_birth.date(),
@@ -114,6 +118,7 @@ class PersonFields(QWidget):
         """Fill every field from a stored person or a form."""
         self.family_name.setText(person.family_name)
         self.given_names.setText(person.given_names)
+        self.patronymic.setText(person.patronymic)
         self.family_name_original.setText(person.family_name_original)
         self.given_names_original.setText(person.given_names_original)
         self.sex.set_code(str(person.sex))

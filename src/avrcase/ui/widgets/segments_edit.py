@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.itinerary import Segment, Ticket
 from avrcase.domain.travel import TravelMode
-from avrcase.i18n import _
+from avrcase.i18n import _, pgettext
+from avrcase.ui import palette
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors, errors_by_index
 from avrcase.ui.widgets.field_grid import FieldGrid
@@ -41,7 +42,7 @@ NEXT_LEG_GAP = dt.timedelta(hours=2)
 #: And takes this long, until the timetable says otherwise.
 DEFAULT_DURATION = dt.timedelta(hours=2)
 #: Amber, for a warning the officer may accept (errors are red).
-WARNING_STYLE = "color: #8a5300;"
+WARNING_STYLE = palette.CAUTION_TEXT_STYLE
 
 
 class SegmentEdit(QFrame):
@@ -95,13 +96,13 @@ class SegmentEdit(QFrame):
         header.addWidget(self.title, 1)
         header.addWidget(self.remove_button)
         grid = FieldGrid(self.errors, columns=3)
-        grid.add(_("Mode:"), self.mode, "mode")
+        grid.add(pgettext("travel", "Mode:"), self.mode, "mode")
         grid.add(_("Carrier:"), self.carrier, "carrier")
         grid.add(_("Flight or service no.:"), self.service_number, "service_number")
-        grid.add(_("From:"), self.origin, "origin")
+        grid.add(pgettext("route", "From:"), self.origin, "origin")
         grid.add(_("Time zone:"), self.origin_tz, "origin_tz")
         grid.add(_("Departs (local time):"), self.departure, "departure")
-        grid.add(_("To:"), self.destination, "destination")
+        grid.add(pgettext("route", "To:"), self.destination, "destination")
         grid.add(_("Time zone:"), self.destination_tz, "destination_tz")
         grid.add(_("Arrives (local time):"), self.arrival, "arrival")
         grid.add(_("Booking reference:"), self.booking_reference, "booking_reference")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 
 from avrcase.domain.rss import SurveyDefinition, SurveyScore, score_survey
 from avrcase.i18n import _, current_locale
+from avrcase.ui import palette
 from avrcase.ui.widgets.combos import CodeCombo
 
 
@@ -33,7 +34,9 @@ class SurveyForm(QWidget):
 
     answers_changed = Signal()
 
-    def __init__(self, definition: SurveyDefinition, parent: QWidget | None = None):
+    def __init__(self, definition: SurveyDefinition, parent: QWidget | None = None, *, scores_below: bool = True):
+        """``scores_below=False`` leaves ``scores`` for the caller to place (a dialog shows them at the top, in
+        view while the questions scroll)."""
         super().__init__(parent)
         self.definition = definition
         self.pickers: dict[str, CodeCombo] = {}
@@ -45,7 +48,7 @@ class SurveyForm(QWidget):
             # Scores from placeholder weights must not be mistaken for IOM's: say so above the questions.
             self.notice.setText(_("<b>%(name)s</b><br>%(status)s") % {
                 "name": escape(definition.name), "status": escape(definition.status)})
-            self.notice.setStyleSheet("background: #fff4e5; border: 1px solid #f0c36d; padding: 6px;")
+            self.notice.setStyleSheet(palette.NOTICE_BOX_STYLE)
         self.notice.setVisible(not definition.official)
         layout.addWidget(self.notice)
         for dimension in definition.dimensions:
@@ -68,7 +71,8 @@ class SurveyForm(QWidget):
         self.scores = QLabel()
         self.scores.setWordWrap(True)
         self.scores.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.scores)
+        if scores_below:
+            layout.addWidget(self.scores)
         self._show_scores()
 
     def answers(self) -> dict[str, str]:
@@ -97,7 +101,7 @@ class SurveyForm(QWidget):
         composite = escape(_("Composite"))
         cells.append(f"{composite}: <b>{score_text(score.composite)}</b>")
         lines = [escape(_("Scores (0 to 1):")) + " " + " · ".join(cells)]
-        lines += [f"<span style='color:#555'>{escape(s)}</span>" for s in score.statements()]
+        lines += [f"<span style='color:{palette.SECONDARY}'>{escape(s)}</span>" for s in score.statements()]
         self.scores.setText("<br>".join(lines))
 
     def _on_picker_current_index_changed(self, _index: int) -> None:

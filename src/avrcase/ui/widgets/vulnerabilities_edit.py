@@ -1,4 +1,4 @@
-"""Vulnerabilities of a case: tick each that applies and note the details beside it."""
+"""Vulnerabilities of one person: tick each that applies and note the details beside it."""
 
 from __future__ import annotations
 
@@ -51,12 +51,17 @@ class VulnerabilitiesEdit(QWidget):
             self.details[code].setText(stored.get(code, ""))
 
 
-def by_code(errors: Mapping[str, str], forms: Sequence[VulnerabilityForm]) -> dict[str, str]:
-    """Rename the domain's ``vulnerabilities.N`` (position in the form) to ``vulnerabilities.<code>``."""
+def by_code(errors: Mapping[str, str], forms: Sequence[VulnerabilityForm],
+            members: Sequence[Sequence[VulnerabilityForm]] = ()) -> dict[str, str]:
+    """Rename the domain's ``vulnerabilities.N`` (position in the form) to ``vulnerabilities.<code>``, and
+    ``members.M.vulnerabilities.N`` likewise with ``members[M]`` (each member's own vulnerabilities)."""
     renamed: dict[str, str] = {}
     for path, message in errors.items():
-        head, _dot, index = path.partition(".")
-        if head == "vulnerabilities" and index.isdigit() and int(index) < len(forms):
-            path = f"vulnerabilities.{forms[int(index)].code.value}"
+        parts = path.split(".")
+        if len(parts) == 2 and parts[0] == "vulnerabilities" and parts[1].isdigit() and int(parts[1]) < len(forms):
+            path = f"vulnerabilities.{forms[int(parts[1])].code.value}"
+        elif (len(parts) == 4 and parts[0] == "members" and parts[2] == "vulnerabilities" and parts[1].isdigit()
+              and parts[3].isdigit() and int(parts[1]) < len(members) and int(parts[3]) < len(members[int(parts[1])])):
+            path = f"members.{parts[1]}.vulnerabilities.{members[int(parts[1])][int(parts[3])].code.value}"
         renamed[path] = message
     return renamed

@@ -1,0 +1,117 @@
+"""Office profile ▸ Texts in other languages…: the organisation's name, letterhead, footer and emergency
+phone as printed in one language.
+
+A document printed in that language uses these texts; an empty field prints the profile's own. Each
+language is saved on its own (**Save**); validation messages (a line too long, a fourth letterhead line)
+appear beside their fields and nothing is saved.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from avrcase.documents.registry import DOCUMENT_TYPES
+from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.i18n import _
+from avrcase.i18n.format import language_name
+from avrcase.services import office
+from avrcase.services.documents.languages import printable_languages
+from avrcase.services.dto import OfficeLanguageTextDetail, OfficeProfileDetail
+from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.combos import CodeCombo
+from avrcase.ui.widgets.dialog_buttons import speak_our_language
+from avrcase.ui.widgets.error_label import FieldErrors
+from avrcase.ui.widgets.field_grid import FieldGrid
+
+
+class OfficeLanguagesDialog(QDialog):
+    """Edit the profile's texts in one language at a time."""
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self.setWindowTitle(_("Office texts in other languages"))
+        self.profile: OfficeProfileDetail = ops.read(office.get_office_profile)
+        self.errors = FieldErrors()
+        codes = sorted({c for name in DOCUMENT_TYPES for c in printable_languages(name, self.profile)})
+        self.language = CodeCombo(((c, f"{language_name(c) or c} ({c})") for c in codes), None, self)
+        self.organisation = QLineEdit(self)
+        self.office_name = QLineEdit(self)
+        self.address = QPlainTextEdit(self)
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(64)
+        self.footer_note = QPlainTextEdit(self)
+        self.footer_note.setTabChangesFocus(True)
+        self.footer_note.setFixedHeight(48)
+        self.emergency_phone = QLineEdit(self)
+        grid = FieldGrid(self.errors, columns=1)
+        grid.add(_("Language:"), self.language, "language")
+        grid.add(_("Organisation:"), self.organisation, "organisation")
+        grid.add(_("Office name:"), self.office_name, "office_name")
+        grid.add(_("Letterhead lines:"), self.address, "address")
+        grid.add(_("Footer:"), self.footer_note, "footer_note")
+        grid.add(_("Emergency phone:"), self.emergency_phone, "emergency_phone")
+        grid.close_rows()
+        hint = QLabel(_("Documents printed in this language use these texts; an empty field prints the office "
+                        "profile's own. At most 3 letterhead lines and 2 footer lines fit on the page."), self)
+        hint.setWordWrap(True)
+        self.status = QLabel(self)
+        self.save_button = QPushButton(_("Save"), self)
+        self.save_button.clicked.connect(self.save)
+        buttons = speak_our_language(QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self))
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(hint)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.language.currentIndexChanged.connect(self._on_language_current_index_changed)
+        first = next((t.language for t in self.profile.languages), None) or next(
+            (c for c in codes if c != self.profile.office_language), "")
+        self.language.set_code(first)
+        self._load()
+        self.resize(560, 460)
+
+    def set_language(self, code: str) -> None:
+        """Show the texts of ``code``."""
+        self.language.set_code(code)
+        self._load()
+
+    def _load(self) -> None:
+        texts = self.profile.texts_in(self.language.code()) or OfficeLanguageTextDetail(self.language.code())
+        self.organisation.setText(texts.organisation)
+        self.office_name.setText(texts.office_name)
+        self.address.setPlainText(texts.address)
+        self.footer_note.setPlainText(texts.footer_note)
+        self.emergency_phone.setText(texts.emergency_phone)
+        self.errors.clear()
+        self.status.clear()
+
+    def edited(self) -> OfficeLanguageTextDetail:
+        """The texts as the fields now say."""
+        return OfficeLanguageTextDetail(
+            self.language.code(), self.organisation.text().strip(), self.office_name.text().strip(),
+            self.address.toPlainText().strip(), self.footer_note.toPlainText().strip(), self.emergency_phone.text().strip())
+
+    def save(self) -> bool:
+        """Save this language's texts; on a validation error show the messages beside the fields."""
+        self.errors.clear()
+        try:
+            self.profile = self._ops.write(office.save_language_texts, self.edited())
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            field = self.errors.first_invalid()
+            if field is not None:
+                field.setFocus()
+            return False
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return False
+        self.status.setText(_("Saved."))
+        return True
+
+    def _on_language_current_index_changed(self, _index: int) -> None:
+        self._load()

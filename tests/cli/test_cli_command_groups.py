@@ -1,0 +1,68 @@
+"""The parser built for one command (only its group's modules imported) reads that command as the whole parser does."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+import pytest
+
+from avrcase.cli.main import COMMAND_GROUPS, DESKTOP, build_parser, command_of
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps its subparsers here
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            return dict(action.choices)
+    return {}
+
+
+def _help_tree(parser: argparse.ArgumentParser) -> list[str]:
+    """The help of a parser and of every parser below it, so a missing option or action shows."""
+    texts = [parser.format_help()]
+    for name, child in sorted(_commands(parser).items()):
+        texts += [name, *_help_tree(child)]
+    return texts
+
+
+def test_every_command_of_the_whole_parser_has_a_group():
+    assert set(_commands(build_parser())) == set(COMMAND_GROUPS)
+
+
+@pytest.mark.parametrize("command", sorted(COMMAND_GROUPS))
+def test_the_parser_of_one_command_reads_it_as_the_whole_parser_does(command):
+    whole, alone = _commands(build_parser()), _commands(build_parser(command))
+    assert command in alone
+    assert _help_tree(alone[command]) == _help_tree(whole[command])
+
+
+@pytest.mark.parametrize(("words", "command"), [
+    (["--db", "x.sqlite", "stats", "--from", "2025-01-01"], "stats"),
+    (["--db", "case", "user", "list"], "user"),  # an option's value is not the command
+    (["--db=stats", "case", "list"], "case"),
+    (["--user", "u", "document", "case-summary", "--help"], "document"),
+    (["stats", "--db", "case"], "stats"),
+    (["-h"], None), (["--version"], None), (["stat"], None),  # the whole parser answers these
+    ([], DESKTOP), (["--db", "x.sqlite"], DESKTOP), (["--profile", "office"], DESKTOP),  # the desktop app
+])
+def test_command_of_finds_the_command_word(words, command):
+    assert command_of(words) == command
+
+
+def test_a_statistics_command_imports_neither_reportlab_nor_the_demo_generator():
+    code = ("import sys; from avrcase.cli.main import build_parser, command_of; "
+            "build_parser(command_of(['stats', '--from', '2025-01-01'])); "
+            "print(sorted(m for m in ('reportlab', 'avrcase.services.demo.generate', 'PySide6') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_desktop_app_starts_without_any_command_group():
+    """``avrcase`` (or ``avrcase --db FILE``) opens the window: no command's services on its start path."""
+    code = ("import sys; from avrcase.cli.main import build_parser, command_of; "
+            "args = build_parser(command_of(['--db', 'x.sqlite'])).parse_args(['--db', 'x.sqlite']); "
+            "print(args.func.__name__, args.db, sorted(m for m in sys.modules if m.startswith('avrcase.cli.') "
+            "and m not in ('avrcase.cli.main', 'avrcase.cli.common', 'avrcase.cli.args')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["cmd_gui", "x.sqlite", "[]"]

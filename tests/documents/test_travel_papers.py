@@ -1,0 +1,132 @@
+"""Travel papers that read right in every language (issue #15, item 6), read back from the PDFs.
+
+A Moldovan family flies Vilnius - Warsaw - Chisinau in the evening: the cities print in the document's
+language, each clock is named by its city and offset, the arrival after midnight carries "+1", and the
+35-minute change in Warsaw (the booking warned about it) is printed for escorts and transit staff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from avrcase.domain.itinerary import Segment, Ticket
+from avrcase.domain.travel import TravelMode
+from avrcase.services.documents import travel_snapshots
+from avrcase.services.office import IOM_VILNIUS
+from avrcase.services.travel import arrangements as travel
+from avrcase.services.travel.dto import ItineraryForm
+from avrcase.services.uow import unit_of_work
+from tests.conftest import make_person
+from tests.documents.conftest import RUSSIAN_FAMILY, RUSSIAN_GIVEN, page_texts
+from tests.documents.test_travel_documents import TRAVEL_DAY, issue, officer  # noqa: F401  (fixture)
+from tests.support.clock import FIXED_NOW
+from tests.support.travel import advance, give_documents
+
+MD_PRINCIPAL = dict(family_name="Ceban", given_names="Ana", family_name_original=RUSSIAN_FAMILY,
+                    given_names_original=RUSSIAN_GIVEN, languages=("ru",), citizenship="MD")
+
+
+def via_warsaw(day: dt.date, people) -> tuple[Segment, ...]:
+    """LO 772 VNO 21:00 - WAW 21:10, then LO 515 WAW 21:45 - KIV 00:45 the next day (local times, December)."""
+    def tickets(prefix):
+        return tuple(Ticket(pid, f"{prefix}{pid:06d}") for pid in people)
+    at = dt.datetime.combine
+    return (
+        Segment(TravelMode.AIR, "VNO", "WAW", at(day, dt.time(21, 0)), at(day, dt.time(21, 10)), carrier="LO",
+                service_number="772", booking_reference="WAW35M", tickets=tickets("080-")),
+        Segment(TravelMode.AIR, "WAW", "KIV", at(day, dt.time(21, 45)), at(day + dt.timedelta(days=1), dt.time(0, 45)),
+                carrier="LO", service_number="515", booking_reference="WAW35M", tickets=tickets("081-")),
+    )
+
+
+@pytest.fixture
+def moldovan_case(engine, actor, officer, make_case):  # noqa: F811
+    """A mother and child booked through Warsaw with a 35-minute change; the booking warned about it."""
+    detail = make_case(members=1, principal=make_person(**MD_PRINCIPAL), country_of_return="MD")
+    advance(engine, actor, detail.id)
+    people = [m.person.id for m in detail.members]
+    give_documents(engine, officer, people)
+    with unit_of_work(engine) as session:
+        saved = travel.save_itinerary(session, officer, detail.id, 0, ItineraryForm(via_warsaw(TRAVEL_DAY, people)))
+    assert "35 minutes" in saved.warnings["segments.1.departure"]
+    return detail
+
+
+def words(pdf: bytes) -> str:
+    """The text of every page with white space (line breaks in table cells) made single spaces."""
+    return " ".join(" ".join(page_texts(pdf)).split())
+
+
+def itinerary_text(engine, officer, case, lang: str) -> str:
+    return words(issue(engine, officer, "itinerary", case.id, lang)[1])
+
+
+def manifest_text(engine, officer, lang: str) -> str:
+    with unit_of_work(engine) as session:
+        return words(travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, lang=lang).pdf)
+
+
+#: What each language prints: the cities (office language / returnee's Russian) and the clocks.
+EXPECTED = {
+    "en": dict(cities=("Warsaw / Варшава (WAW)", "Chișinău / Кишинев (KIV)"),
+               zones=("Vilnius, UTC+2", "Warsaw, UTC+1", "Chișinău, UTC+2")),
+    "lt": dict(cities=("Varšuva / Варшава (WAW)", "Kišiniovas / Кишинев (KIV)"),
+               zones=("Vilnius, UTC+2", "Varšuva, UTC+1", "Kišiniovas, UTC+2")),
+    "ru": dict(cities=("Варшава (WAW)", "Кишинев (KIV)"),
+               zones=("Вильнюс, UTC+2", "Варшава, UTC+1", "Кишинев, UTC+2")),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(EXPECTED))
+def test_itinerary_names_cities_and_clocks_in_the_documents_languages(engine, officer, moldovan_case, lang):  # noqa: F811
+    text = itinerary_text(engine, officer, moldovan_case, lang)
+    for city in EXPECTED[lang]["cities"]:
+        assert city in text
+    for zone in EXPECTED[lang]["zones"]:
+        assert zone in text
+    assert "Europe/" not in text and "UTC+01:00" not in text and "UTC+02:00" not in text
+    if lang != "en":
+        assert "Warsaw" not in text and "Chisinau" not in text
+
+
+@pytest.mark.parametrize("lang", sorted(EXPECTED))
+def test_arrival_after_midnight_is_marked_plus_one(engine, officer, moldovan_case, lang):  # noqa: F811
+    itinerary = itinerary_text(engine, officer, moldovan_case, lang)
+    assert "00:45 +1" in itinerary and "21:10 +1" not in itinerary
+    manifest = manifest_text(engine, officer, lang)
+    assert "VNO–WAW 21:00–21:10 " in manifest and "WAW–KIV 21:45–00:45+1" in manifest
+
+
+NOTES = {
+    "en": ("Short connection at Warsaw (WAW): 35 min between LO 772 and LO 515, at least 45 min are needed.",
+           "Short connection at WAW: 35 min (minimum 45 min)"),
+    "lt": ("Trumpas persėdimas: Varšuva (WAW), tarp LO 772 ir LO 515 tik 35 min. (reikia bent 45 min.).",
+           "Trumpas persėdimas: WAW, 35 min. (mažiausiai 45 min.)"),
+    "ru": ("Короткая пересадка: Варшава (WAW), между LO 772 и LO 515 всего 35 мин (нужно не менее 45 мин).",
+           "Короткая пересадка: WAW, 35 мин (минимум 45 мин)"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(EXPECTED))
+def test_short_connection_is_printed_for_escorts_and_transit_staff(engine, officer, moldovan_case, lang):  # noqa: F811
+    itinerary = itinerary_text(engine, officer, moldovan_case, lang)
+    manifest = manifest_text(engine, officer, lang)
+    assert NOTES[lang][0] in itinerary and NOTES[lang][1] in manifest
+    assert NOTES["ru"][0] in itinerary  # and in the returnee's Russian below the office language
+
+
+def test_a_short_connection_is_not_counted_as_a_special_need(engine, officer, moldovan_case):  # noqa: F811
+    with unit_of_work(engine) as session:
+        snapshot = travel_snapshots.manifest_snapshot(session, officer, IOM_VILNIUS, TRAVEL_DAY, "en", FIXED_NOW)
+    assert dict(snapshot.summary)["Travellers with special needs"] == "0"
+    assert all(row.connections and not row.needs for flight in snapshot.flights for row in flight.rows)
+
+
+def test_a_connection_long_enough_prints_no_note(engine, actor, officer, make_case):  # noqa: F811
+    from tests.documents.test_travel_documents import book
+
+    case = book(engine, actor, officer, make_case)  # 90 minutes in Istanbul
+    assert "Short connection" not in itinerary_text(engine, officer, case, "en")
+    assert "short connection" not in manifest_text(engine, officer, "en")

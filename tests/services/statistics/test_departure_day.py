@@ -1,0 +1,104 @@
+"""Returns and returnees are counted on the recorded day of departure, by who travelled (#20).
+
+The stage change to "departed" is written when staff confirm the departure, often days later and
+sometimes in another month or year; the statistics follow the day the people left.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from avrcase.domain.codes import Sex
+from avrcase.services.statistics import figures
+from tests.conftest import make_person
+from tests.services.statistics.test_eurostat import left
+from tests.services.statistics.test_statistics import depart, table
+from tests.support.actors import MANAGER
+from tests.support.clock import FIXED_TODAY
+from avrcase.services.uow import unit_of_work
+
+YEAR = FIXED_TODAY.year
+LAST_YEAR = (dt.date(YEAR - 1, 1, 1), dt.date(YEAR - 1, 12, 31))
+THIS_YEAR = (dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31))
+
+
+@pytest.fixture
+def store(engine, actor, make_case):
+    """A family of three that left on 30 December of last year (confirmed today), the father staying;
+    a man moved to "departed" by hand today with no itinerary; a woman who never left."""
+    family = make_case(members=2, registered_on=dt.date(YEAR - 1, 12, 1))
+    depart(engine, actor, family)  # the stage change is today
+    left(engine, family, dt.date(YEAR - 1, 12, 30), travellers=lambda c: [m.person_id for m in c.members][:2])
+    man = make_case(principal=make_person(sex=Sex.MALE, citizenship="IQ", document_number="A7654321",
+                                          family_name="Hassan", given_names="Ali",
+                                          family_name_original="", given_names_original=""),
+                    country_of_return="IQ")
+    depart(engine, actor, man)
+    make_case(principal=make_person(citizenship="UA", document_number="FE123457"), country_of_return="UA")
+    return engine
+
+
+def test_a_return_counts_in_the_period_of_the_day_people_left_not_of_the_confirmation(store):
+    assert table(store, "returns", "citizenship", date_from=LAST_YEAR[0], date_to=LAST_YEAR[1]).counts == {("GE",): 1}
+    # This year holds only the case moved by hand (no recorded departure: its stage change day counts).
+    assert table(store, "returns", "citizenship", date_from=THIS_YEAR[0], date_to=THIS_YEAR[1]).counts == {("IQ",): 1}
+
+
+def test_the_month_of_a_return_is_the_month_of_departure(store):
+    counts = table(store, "returns", "month", date_from=LAST_YEAR[0], date_to=THIS_YEAR[1]).counts
+    assert counts[(f"{YEAR - 1}-12",)] == 1
+    assert sum(counts.values()) == 2
+
+
+def test_returnees_are_the_travellers_of_the_confirmed_itinerary(store):
+    last_year = table(store, "returnees", "sex", date_from=LAST_YEAR[0], date_to=LAST_YEAR[1])
+    assert last_year.total == 2  # the household has three people; one stayed behind
+    this_year = table(store, "returnees", "sex", date_from=THIS_YEAR[0], date_to=THIS_YEAR[1])
+    assert dict(this_year.counts) == {("M",): 1}  # no itinerary: every member of the household
+
+
+def test_a_confirmed_itinerary_without_travellers_counts_the_household(engine, actor, make_case):
+    case = make_case(members=1)
+    depart(engine, actor, case)
+    left(engine, case, dt.date(YEAR, 1, 2), travellers=lambda c: [])
+    assert table(engine, "returnees", "sex", date_from=THIS_YEAR[0], date_to=THIS_YEAR[1]).total == 2
+    assert table(engine, "returns", "sex", date_from=dt.date(YEAR, 1, 2), date_to=dt.date(YEAR, 1, 2)).total == 1
+
+
+def test_age_at_departure_is_taken_on_the_day_people_left(engine, actor, make_case):
+    # Turns 18 on 1 January: left on 31 December as a minor, though confirmed as an adult.
+    born = dt.date(YEAR - 18, 1, 1)
+    case = make_case(principal=make_person(date_of_birth=born, document_number="14GE00042"))
+    depart(engine, actor, case)
+    left(engine, case, dt.date(YEAR - 1, 12, 31))
+    assert table(engine, "returnees", "age_class", date_from=LAST_YEAR[0], date_to=LAST_YEAR[1]).counts == {
+        ("Y14-17",): 1}
+
+
+def test_days_to_departure_run_to_the_recorded_day(store):
+    with unit_of_work(store, write=False) as session:
+        found = figures.days_to_departure(session, MANAGER, *LAST_YEAR)
+    assert found is not None and found.n == 1
+    assert found.median == 29  # registered 1 December, left 30 December
+
+
+def test_the_same_departure_days_on_postgresql(pg_engine):
+    from avrcase.domain.codes import StaffRole
+    from avrcase.services.accounts import users
+    from avrcase.services.cases import register as cases
+    from avrcase.services.permissions import SYSTEM
+    from tests.conftest import make_case_form
+
+    with unit_of_work(pg_engine) as session:
+        actor = users.actor_by_id(session, users.add_user(session, SYSTEM, "ruta", "Rūta",
+                                                          StaffRole.COUNSELLOR).id)
+        family = cases.register_case(session, actor, make_case_form(members=1))
+        alone = cases.register_case(session, actor, make_case_form(members=0))
+    depart(pg_engine, actor, family)
+    left(pg_engine, family, dt.date(YEAR - 1, 12, 30), travellers=lambda c: [c.principal_id])
+    depart(pg_engine, actor, alone)
+    assert table(pg_engine, "returns", "month", date_from=LAST_YEAR[0], date_to=THIS_YEAR[1]).counts == {
+        (f"{YEAR - 1}-12",): 1, (f"{FIXED_TODAY.year}-{FIXED_TODAY.month:02d}",): 1}
+    assert table(pg_engine, "returnees", "sex", date_from=LAST_YEAR[0], date_to=LAST_YEAR[1]).total == 1
