@@ -28,6 +28,7 @@ from avrcase.domain.travel import (
     WheelchairCode,
 )
 from avrcase.domain.travel_documents import TravelDocument, TravelDocumentKind, TravelDocumentStatus
+from avrcase.domain.finance_codes import LineKind, NeedLevel, Referral
 from avrcase.services.accounts import users
 from avrcase.services.cases import case_file
 from avrcase.services.cases import stages as case_stages
@@ -36,13 +37,10 @@ from avrcase.services.documents import travel_snapshots as document_snapshots_tr
 from avrcase.services.finance import allowances, projects
 from avrcase.services.finance.dto import (
     BudgetLineForm,
-    LineKind,
-    NeedLevel,
     NeedsAssessmentForm,
     PaymentForm,
     PlanItemForm,
     ProjectForm,
-    Referral,
 )
 from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.travel import arrangements as travel
