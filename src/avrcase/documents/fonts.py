@@ -12,6 +12,7 @@ import functools
 import re
 import unicodedata
 from importlib import resources
+from typing import cast
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
@@ -103,7 +104,7 @@ def word_runs(word: str) -> list[tuple[WritingSystem, str]]:
             after = next((owners[j] for j in range(i + 1, len(word)) if _own_system(word[j]) is not None), None)
             owners[i] = next((s for s in (before, after) if s is not None and _covers(s.key, char)), BASE)
     runs: list[tuple[WritingSystem, str]] = []
-    for system, char in zip(owners, word, strict=True):
+    for system, char in zip(cast(list[WritingSystem], owners), word, strict=True):  # every owner set above
         if runs and runs[-1][0] is system:
             runs[-1] = (system, runs[-1][1] + char)
         else:

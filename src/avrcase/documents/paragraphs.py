@@ -139,7 +139,7 @@ class ScriptParagraph(Paragraph):
 
     def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - ReportLab's names
         size = super().wrap(availWidth, availHeight)
-        if not (self._source and getattr(self, "_splitLongWordCount", 0)):
+        if not (self._source and vars(self).get("_splitLongWordCount", 0)):
             return size
         # A word longer than the line would be cut without a hyphen: hyphenate this paragraph by a dictionary
         # (only now, so ordinary text keeps whole words), and where that is not enough print it smaller.
@@ -267,11 +267,11 @@ def display_order(words: list, right_to_left: bool) -> list:
     out = []
     for index, start, end in order:
         piece = pieces[index]
-        text = getattr(piece, "text", None)
-        if text is None or (start == 0 and end >= len(text)):
+        whole = getattr(piece, "text", None)
+        if whole is None or (start == 0 and end >= len(whole)):
             out.append(piece)
         else:
             part = piece.clone()
-            part.text = text[start:end]
+            part.text = whole[start:end]
             out.append(part)
     return out

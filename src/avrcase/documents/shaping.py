@@ -66,7 +66,7 @@ def _face_key(font_name: str) -> str:
 
 def _remember_glyph_text(shaped: list, text: str) -> None:
     """Record, for each private-use glyph of a shaped one-font word, the letters of its cluster."""
-    glyphs = []  # (cluster, char, font name)
+    glyphs: list[tuple[int, str, str]] = []  # (cluster, char, font name)
     for frag, string in shaped[1:]:
         data = getattr(string, "__shapeData__", None)
         if data is None or not hasattr(frag, "fontName"):
