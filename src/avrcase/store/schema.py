@@ -391,10 +391,7 @@ def _upgrade(engine: Engine) -> None:
             raw.execute("PRAGMA foreign_keys=OFF")
         try:
             config.attributes["connection"] = connection
-            # One transaction for every revision: Alembic commits after each revision on a database it
-            # does not trust with DDL in a transaction (SQLite), so a crash between two revisions left
-            # the store half-way (the kill campaign found 0010 of 0007 → head). Begun here, it is the
-            # caller's transaction: Alembic neither commits nor ends it, and a crash leaves the old store.
+            # One transaction for all revisions (Alembic commits after each on SQLite): a crash leaves the old store.
             connection.begin()
             command.upgrade(config, "head")
             search_index.repair(connection)  # a batch rebuild of ``cases`` drops the index's triggers
