@@ -391,8 +391,7 @@ def _upgrade(engine: Engine) -> None:
             raw.execute("PRAGMA foreign_keys=OFF")
         try:
             config.attributes["connection"] = connection
-            # One transaction for all revisions (Alembic commits after each on SQLite): a crash leaves the old store.
-            connection.begin()
+            connection.begin()  # all revisions in one (Alembic commits each on SQLite): a crash leaves the old store
             command.upgrade(config, "head")
             search_index.repair(connection)  # a batch rebuild of ``cases`` drops the index's triggers
             connection.commit()
