@@ -1,5 +1,5 @@
-"""Render the first page of a declaration for applicants who write Arabic, Armenian, Sinhala and Georgian,
-and a specimen page with a sentence in every script the documents print (``docs/scripts/*.png``).
+"""Render the first page of a declaration and of an itinerary for applicants who write Arabic, Armenian,
+Sinhala and Georgian, and a specimen page with a sentence in every script the documents print (``docs/scripts/*.png``).
 
 Run from a checkout: ``.venv/bin/python scripts/script_images.py [--out docs/scripts] [--keep-pdf]``. The
 declaration prints in the applicant's language where a wording file for it exists (English otherwise),
@@ -28,6 +28,9 @@ from avrcase.domain.codes import (
     SharingParty,
     StaffRole,
 )
+import document_images_travel_finance as travel_data  # beside this script
+
+from avrcase.domain.travel import TravelArrangements
 from avrcase.services import office
 from avrcase.services.accounts import users
 from avrcase.services.cases import register as cases
@@ -38,6 +41,9 @@ from avrcase.services.uow import unit_of_work
 from avrcase.store.schema import open_store
 
 NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=dt.timezone.utc)
+#: language -> the airport of the flight home booked for the itinerary (from Vilnius, on TRAVEL_DAY).
+AIRPORTS = {"ar": ("EBL", "06:15", "12:40"), "hy": ("EVN", "07:05", "13:55"), "si": ("CMB", "06:40", "20:50"),
+            "ka": ("TBS", "07:05", "13:25")}
 
 #: language -> (country, (family, given) in Latin, (family, given) in the original script, a child's given names).
 APPLICANTS = {
@@ -118,14 +124,21 @@ def main() -> int:
             office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
             actor = users.actor_by_id(session, users.add_user(session, SYSTEM, "egle", "Eglė Petrauskienė",
                                                               StaffRole.COUNSELLOR).id)
+            officer = travel_data._staff(session, "tomas", "Tomas Kelionis", StaffRole.TRAVEL_OFFICER)
             for language in APPLICANTS:
                 case = cases.register_case(session, actor, applicant_case(language), today=NOW.date())
                 row = documents.issue_document(session, actor, "declaration", case.id, language, now=NOW)
-                pdfs[language] = documents.document_bytes(session, actor, row.id)
+                pdfs[f"declaration-{language}"] = documents.document_bytes(session, actor, row.id)
+                # The itinerary, in the office's language with the applicant's beside it.
+                people = [m.person.id for m in case.members]
+                airport, departs, arrives = AIRPORTS[language]
+                travel_data._book(session, actor, officer, case.id, (travel_data._flight(
+                    "XX", "100", "VNO", airport, departs, arrives, people, "999-"),), TravelArrangements())
+                row = documents.issue_document(session, officer, "itinerary", case.id, "en", now=NOW)
+                pdfs[f"itinerary-{language}"] = documents.document_bytes(session, officer, row.id)
         engine.dispose()
         pdfs["specimen"] = specimen_pdf()
-        for language, pdf in pdfs.items():
-            name = language if language == "specimen" else f"declaration-{language}"
+        for name, pdf in pdfs.items():
             source = Path(folder) / f"{name}.pdf"
             source.write_bytes(pdf)
             if args.keep_pdf:
@@ -133,7 +146,7 @@ def main() -> int:
             target = args.out / name
             subprocess.run(["pdftoppm", "-png", "-r", str(args.resolution), "-f", "1", "-l", "1", "-singlefile",
                             str(source), str(target)], check=True)
-            print(f"{language}: {target}.png")
+            print(f"{name}: {target}.png")
     return 0
 
 

@@ -9,6 +9,10 @@
    conjunct or half form) is given a private-use code, which the PDF's text layer then reads back as
    nothing. Here each such glyph is remembered with the letters it stands for, and the font's ToUnicode
    map says so, so that copying, searching and screen readers get the name back.
+3. A shaped line whose first glyph sits raised or lowered (an Arabic letter with a shadda, drawn first in a
+   right-to-left line) made ReportLab's text object read the last of its (still empty) operators, and
+   issuing the document failed with an IndexError. Here a rise at the start of a text object is written
+   as the first operator.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ import functools
 import re
 import unicodedata
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfgen import textobject
 from reportlab.platypus import paragraph
 
 #: Face name -> private-use code -> the letters that glyph stands for.
@@ -167,3 +173,14 @@ def install() -> None:
     """Patch ReportLab's shaping and ToUnicode maps (WORKAROUND: ReportLab 4.x/5.x, see the docstring)."""
     paragraph.shapeFragWord = functools.partial(_shape_by_font, paragraph.shapeFragWord)
     ttfonts.makeToUnicodeCMap = functools.partial(_to_unicode_cmap, ttfonts.makeToUnicodeCMap)
+    original_set_rise = textobject.PDFTextObject.setRise
+
+    def set_rise(text_object, rise):
+        if text_object._code:  # noqa: SLF001 - ReportLab's own state
+            return original_set_rise(text_object, rise)
+        text_object._rise = rise  # noqa: SLF001
+        text_object._y -= rise  # noqa: SLF001
+        text_object._code.append(f"{fp_str(rise)} Ts")  # noqa: SLF001
+        return None
+
+    textobject.PDFTextObject.setRise = set_rise
