@@ -69,7 +69,7 @@ def _timed(engine, fn, query) -> tuple[float, object]:
 
 
 def _plan(engine, query: CaseQuery) -> list[str]:
-    from avrcase.services.cases.register import _P, _SORT_COLUMNS, _U, _filtered
+    from avrcase.services.cases.search import _P, _SORT_COLUMNS, _U, _filtered
     from avrcase.store.models import Case
 
     with unit_of_work(engine, write=False) as session:

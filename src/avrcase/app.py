@@ -28,7 +28,6 @@ from avrcase.store.engine import is_server_url, resolve_url, sqlite_path
 from avrcase.store.schema import open_store, quick_check
 from avrcase.ui import backup_status, encrypt_store_action, import_action, live_refresh, server_action
 from avrcase.ui.account_menu import AccountMenu
-from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.dialogs.first_run_dialog import FirstRunDialog
 from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
 from avrcase.ui.idle_lock import IdleLock, idle_minutes
@@ -197,7 +196,7 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
         return None
     ops.actor = actor
     settings.setValue(LAST_USER_KEY, actor.username)
-    bus = ChangeBus(ops)
+    bus = ops.bus
     install_wheel_guard(QApplication.instance())  # the wheel scrolls forms, never changes an answer
     window = MainWindow(ops, bus, settings)
     ops.setParent(window)

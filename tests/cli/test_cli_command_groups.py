@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from avrcase.cli.main import COMMAND_GROUPS, build_parser, command_of
+from avrcase.cli.main import COMMAND_GROUPS, DESKTOP, build_parser, command_of
 
 
 def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -43,7 +43,8 @@ def test_the_parser_of_one_command_reads_it_as_the_whole_parser_does(command):
     (["--db=stats", "case", "list"], "case"),
     (["--user", "u", "document", "case-summary", "--help"], "document"),
     (["stats", "--db", "case"], "stats"),
-    (["-h"], None), ([], None), (["--version"], None), (["stat"], None),  # the whole parser answers these
+    (["-h"], None), (["--version"], None), (["stat"], None),  # the whole parser answers these
+    ([], DESKTOP), (["--db", "x.sqlite"], DESKTOP), (["--profile", "office"], DESKTOP),  # the desktop app
 ])
 def test_command_of_finds_the_command_word(words, command):
     assert command_of(words) == command
@@ -55,3 +56,13 @@ def test_a_statistics_command_imports_neither_reportlab_nor_the_demo_generator()
             "print(sorted(m for m in ('reportlab', 'avrcase.services.demo.generate', 'PySide6') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_desktop_app_starts_without_any_command_group():
+    """``avrcase`` (or ``avrcase --db FILE``) opens the window: no command's services on its start path."""
+    code = ("import sys; from avrcase.cli.main import build_parser, command_of; "
+            "args = build_parser(command_of(['--db', 'x.sqlite'])).parse_args(['--db', 'x.sqlite']); "
+            "print(args.func.__name__, args.db, sorted(m for m in sys.modules if m.startswith('avrcase.cli.') "
+            "and m not in ('avrcase.cli.main', 'avrcase.cli.common', 'avrcase.cli.args')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["cmd_gui", "x.sqlite", "[]"]

@@ -70,7 +70,7 @@ def test_allowance_counts_only_where_it_applies():
 def test_nobody_booked_is_not_ready():
     result = check_readiness(replace(READY, travellers=()))
     assert not result.ready
-    assert result.missing == ("Nobody is booked to travel yet.", "No tickets are issued yet.")
+    assert result.missing == ("Checked once the itinerary names who travels.", "No tickets are issued yet.")
 
 
 def test_names_are_listed_in_the_language_of_the_interface():

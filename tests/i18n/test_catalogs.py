@@ -119,3 +119,27 @@ def test_russian_is_available_and_uses_three_plural_forms():
     assert forms[2] == forms[4] == forms[22] == "%(n)s дела"
     assert forms[5] == forms[11] == forms[12] == forms[14] == forms[25] == forms[111] == "%(n)s дел"
     assert translate_in("ru", "Stateless or unknown") != "Stateless or unknown"
+
+
+def _shortcut_marks(text: str) -> int:
+    """How many single "&" (a shortcut letter follows) a Qt text has; "&&" is an ampersand shown as such."""
+    return len(re.findall(r"&", text.replace("&&", "")))
+
+
+@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda p: p.parent.parent.name)
+def test_translations_keep_shortcut_marks_and_write_and_in_words(po_path):
+    """A translation marks as many shortcut letters as the English (none where the English has none: a stray
+    "&" is shown literally or steals a shortcut), and writes "and" as a word, not the English "&" (#19:
+    "Asmuo & šeima")."""
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh)
+    broken = []
+    for message in catalog:
+        if not message.id:  # the header
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            if text and (_shortcut_marks(text) != _shortcut_marks(ids[0]) or "&&" in text):
+                broken.append((ids[0], text))
+    assert broken == []

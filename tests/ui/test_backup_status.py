@@ -114,3 +114,17 @@ def test_backup_settings_dialog_saves_and_refuses_a_missing_folder(open_window, 
     dialog.save_button.click()
     assert not dialog.isVisible() and dialog.saved.keep_daily == 3 and dialog.saved.folder == str(tmp_path / "usb")
     assert window.backup_status.label.text() == "⚠ No backup has been made yet."
+
+
+def test_the_restore_menu_item_asks_for_a_backup_file(open_window, actor_as, monkeypatch):
+    """Triggered from the menu (``triggered(False)``), it asks for a file instead of crashing on a bool (#19)."""
+    import sys
+
+    from PySide6.QtWidgets import QFileDialog
+
+    asked, errors = [], []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: asked.append(a) or ("", ""))
+    monkeypatch.setattr(sys, "excepthook", lambda *exc: errors.append(exc))
+    window = open_window(actor_as(StaffRole.ADMINISTRATOR, "aiste"))
+    window.backup_status.restore_action.trigger()
+    assert errors == [] and len(asked) == 1

@@ -133,12 +133,14 @@ def test_window_state_is_restored_by_the_next_window(make_window, make_case):
     assert second.size().toTuple() == (780, 560)
     assert second.splitter.sizes() == splitter
     assert second.case_list.table.columnWidth(1) == 333
-    assert second.pages.currentWidget() is second.follow_ups
+    assert second.pages.currentWidget() is second.case_list  # the role's home page, not the page left (#19)
 
 
 def test_a_counsellor_is_refused_demo_data_with_a_clear_message(make_window, ops, messages):
     window = make_window()
-    window.load_demo_action.trigger()
+    assert not window.load_demo_action.isEnabled()  # not offered (#19), and the menu item says why
+    assert "may not" in window.load_demo_action.toolTip()
+    window.load_demo()
     assert window.demo_task is None
     assert messages == [("Load demo data", "Only an administrator of a demo store may load demo data; your role "
                                            "(Counsellor) may not.")]

@@ -80,3 +80,22 @@ def test_save_or_explain_puts_each_refusal_where_it_belongs(qtbot, monkeypatch):
     assert attempt(NotFoundError("There is no such case.")) is ops_module.UNSAVED
     assert shown == {"fields": [{"number": "Please enter the number."}], "conflict": ["Someone else changed it."],
                      "box": ["There is no such case."]}
+
+
+def test_a_write_announces_the_cases_it_changed_once_committed(qtbot, ops):
+    heard = []
+    ops.bus.data_changed.connect(lambda kind, ids: heard.append((kind, ids)))
+
+    assert ops.write(lambda session, actor, value: value * 2, 21, changed=7) == 42
+    ops.write(lambda session, actor: {"id": 9}, changed=lambda result: [result["id"], 10])
+    ops.write(lambda session, actor: None)  # says nothing changed: nothing announced
+    assert heard == [("case", [7]), ("case", [9, 10])]
+
+    def refused(session, actor):
+        raise ValidationError({"x": "no"})
+
+    try:
+        ops.write(refused, changed=7)
+    except ValidationError:
+        pass
+    assert heard == [("case", [7]), ("case", [9, 10])]  # rolled back, so not announced

@@ -5,9 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-#: Loaded when their action is used: documents (ReportLab), the demo generator, migrations, the spreadsheet import.
+#: Loaded when their action is used: documents (ReportLab), the demo generator, migrations, the spreadsheet
+#: import, the about box, the case file, HiGHS (bounds of a protected release).
 LATER = ("reportlab", "avrcase.services.demo.generate", "alembic", "avrcase.services.imports.run",
-         "avrcase.ui.dialogs.about_dialog", "avrcase.ui.views.case_file")
+         "avrcase.ui.dialogs.about_dialog", "avrcase.ui.views.case_file", "highspy._core")
 
 
 def test_importing_the_app_leaves_later_modules_unloaded():

@@ -31,9 +31,9 @@ TO_TRAVEL_PREPARATION = (Stage.COUNSELLING, Stage.APPLICATION_SIGNED, Stage.ELIG
 
 
 @pytest.fixture
-def travel_ops(qapp, engine, actor_as):
-    """An ``Ops`` acting as a travel officer."""
-    instance = Ops(engine, actor_as(StaffRole.TRAVEL_OFFICER, "travel"))
+def travel_ops(qapp, engine, actor_as, bus):
+    """An ``Ops`` acting as a travel officer, announcing on the test's change bus."""
+    instance = Ops(engine, actor_as(StaffRole.TRAVEL_OFFICER, "travel"), bus=bus)
     yield instance
     instance.wait_for_background()
 

@@ -136,23 +136,33 @@ class _CommandFinder(argparse.ArgumentParser):
         raise _NotFound(message)
 
 
+#: ``command_of`` for words that ask for no command at all (``avrcase``, ``avrcase --db FILE``): the desktop app,
+#: whose parser needs no command group.
+DESKTOP = ""
+
+
 def command_of(words: Sequence[str]) -> str | None:
-    """The command ``words`` ask for (read with the same global options as the real parser), else ``None``."""
+    """The command ``words`` ask for (read with the same global options as the real parser): a name of
+    ``COMMAND_GROUPS``, ``DESKTOP`` for none, else ``None`` (help, ``--version``, a typing slip)."""
     finder = _CommandFinder(prog="avrcase", add_help=False)
     db_option(finder)
     sub = finder.add_subparsers(dest="command")
     for name in COMMAND_GROUPS:
         sub.add_parser(name, add_help=False, prefix_chars="\0")  # takes every word after the command as is
     try:
-        args, _rest = finder.parse_known_args(list(words))
+        args, rest = finder.parse_known_args(list(words))
     except _NotFound:
         return None
-    return getattr(args, "command", None)
+    command = getattr(args, "command", None)
+    if command is None:
+        return DESKTOP if not rest else None
+    return command
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line, documented in README; with ``command``, only that command's group."""
-    group = COMMAND_GROUPS.get(command) if command is not None else None
+    """The whole command line, documented in README; with ``command``, only that command's group (with
+    ``DESKTOP``, none: the desktop app starts without importing any command's services)."""
+    group = COMMAND_GROUPS.get(command, DESKTOP) if command is not None else None
 
     def wanted(name: str) -> bool:
         return group is None or group == name

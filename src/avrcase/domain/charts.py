@@ -33,6 +33,9 @@ class ChartSpec:
     values: tuple[tuple[int | None, ...], ...]
     #: A sentence under the chart (what is counted, or that small values are hidden).
     note: str = ""
+    #: The last category covers only part of its period (this month so far): drawn dashed, so that a month
+    #: not yet over does not look like a plunge.
+    partial_last: bool = False
 
     def __post_init__(self) -> None:
         if len(self.values) != len(self.series):

@@ -123,7 +123,8 @@ def check_readiness(case: ReadinessInput) -> Readiness:
         _per_traveller(CheckItem.TRAVEL_DOCUMENTS, travellers, [t for t in travellers if not t.document_in_hand],
                        lambda n: ngettext("Travel document not in hand for %(names)s.",
                                           "Travel documents not in hand for %(names)s.", n),
-                       _("Nobody is booked to travel yet.")),
+                       # Said of the documents, not of the booking: "Travel documents in hand: …" (#19).
+                       _("Checked once the itinerary names who travels.")),
         _per_traveller(CheckItem.TICKETS, travellers, [t for t in travellers if not t.ticket_issued],
                        lambda n: ngettext("Ticket not issued for %(names)s.",
                                           "Tickets not issued for %(names)s.", n),

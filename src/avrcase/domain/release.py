@@ -17,6 +17,7 @@ Tables published earlier are never changed: they are what the intruder already h
 
 from __future__ import annotations
 
+import functools
 import importlib.machinery
 import importlib.util
 import itertools
@@ -73,8 +74,17 @@ def _load_highs() -> ModuleType:
     return module
 
 
-#: HiGHS (``highspy._core``); the name stays ``highspy`` for the objects it holds.
-highspy = _load_highs()
+@functools.cache
+def _hs() -> ModuleType:
+    """HiGHS (``highspy._core``), loaded on the first bound computed: not on the start of the app (#14)."""
+    return _load_highs()
+
+
+def __getattr__(name: str) -> Any:
+    """``release.highspy`` is HiGHS's compiled module, loaded when first asked for."""
+    if name == "highspy":
+        return _hs()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class ReleaseConflict(AvrcaseError):
@@ -369,16 +379,17 @@ def _objective(n: int, members: Sequence[int]) -> list[float]:
     return c
 
 
-#: HiGHS's statuses as scipy numbered them: 0 optimal, 1 time or iteration limit, 2 infeasible, 3 unbounded,
-#: 4 anything else.
-_STATUS = {
-    highspy.HighsModelStatus.kOptimal: 0,
-    highspy.HighsModelStatus.kTimeLimit: 1,
-    highspy.HighsModelStatus.kIterationLimit: 1,
-    highspy.HighsModelStatus.kInfeasible: 2,
-    highspy.HighsModelStatus.kModelError: 2,
-    highspy.HighsModelStatus.kUnbounded: 3,
-}
+def _status_numbers(highspy: ModuleType) -> dict:
+    """HiGHS's statuses as scipy numbered them: 0 optimal, 1 time or iteration limit, 2 infeasible, 3 unbounded,
+    4 anything else."""
+    return {
+        highspy.HighsModelStatus.kOptimal: 0,
+        highspy.HighsModelStatus.kTimeLimit: 1,
+        highspy.HighsModelStatus.kIterationLimit: 1,
+        highspy.HighsModelStatus.kInfeasible: 2,
+        highspy.HighsModelStatus.kModelError: 2,
+        highspy.HighsModelStatus.kUnbounded: 3,
+    }
 
 
 def _highs(c: Sequence[float], a: _Rows, row_lower: Sequence[float], row_upper: Sequence[float], *,
@@ -390,6 +401,7 @@ def _highs(c: Sequence[float], a: _Rows, row_lower: Sequence[float], row_upper: 
     model (columns in compressed sparse columns) and options as scipy passed to HiGHS: ``milp`` with
     ``time_limit`` and ``presolve``; ``linprog(method="highs")`` with the dual simplex strategy.
     """
+    highspy = _hs()
     lp = _lp(c, a, row_lower, row_upper)
     if integer:
         lp.integrality_ = [highspy.HighsVarType.kInteger] * len(c)
@@ -406,7 +418,7 @@ def _highs(c: Sequence[float], a: _Rows, row_lower: Sequence[float], row_upper: 
     if h.run() == highspy.HighsStatus.kError:
         return 4, None, None
     model_status = h.getModelStatus()
-    status = _STATUS.get(model_status, 4)
+    status = _status_numbers(highspy).get(model_status, 4)
     info = h.getInfo()
     inf = highspy.kHighsInf
     if integer:
@@ -428,6 +440,7 @@ def _lp(c: Sequence[float], a: _Rows, row_lower: Sequence[float], row_upper: Seq
     Every field of ``HighsLp`` takes a list except the costs, which take a numpy array only; so the costs are
     set column by column on a scratch HiGHS instance with that many columns, whose model is then copied.
     """
+    highspy = _hs()
     n = len(c)
     inf = highspy.kHighsInf
     scratch = highspy._Highs()

@@ -23,6 +23,7 @@ from avrcase.domain.codes import (
 )
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.forms import CaseForm, ConsultationForm, PersonForm, VulnerabilityForm
+from avrcase.domain.scripts import unprintable_characters, unprintable_name_message
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date, is_country_code
 
@@ -31,6 +32,26 @@ MAX_TEXT = 4000
 OLDEST_BIRTH_YEAR = 1900
 ADULT_AGE = 18
 _PHONE = re.compile(r"^\+?[0-9 ()\-/]{6,24}$")
+#: An e-mail address as a person types one: something, one @, a domain with a dot; no spaces.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+#: How many years an office may keep closed cases before they are anonymised.
+RETENTION_YEARS = (1, 100)
+
+
+def email_error(address: str) -> str:
+    """What is wrong with an e-mail address (empty is allowed), or ``""``."""
+    address = address.strip()
+    if address and not _EMAIL.match(address):
+        return _("“%(address)s” is not an e-mail address; it looks like name@example.org.") % {"address": address}
+    return ""
+
+
+def retention_years_error(years: int) -> str:
+    """What is wrong with a retention period, or ``""``."""
+    low, high = RETENTION_YEARS
+    if not low <= years <= high:
+        return _("Keep closed cases from %(low)d to %(high)d years.") % {"low": low, "high": high}
+    return ""
 
 
 def _has_control(text: str) -> bool:
@@ -59,11 +80,14 @@ def _country(errors: dict[str, str], key: str, code: str, *, required: bool, all
 
 
 def name_problem(value: str) -> str | None:
-    """What is wrong with one part of a name (too long, control characters), or ``None``."""
+    """What is wrong with one part of a name (too long, control characters, a script no font prints), or ``None``."""
     if len(value) > MAX_NAME:
         return _("A name can have at most %(n)d characters.") % {"n": MAX_NAME}
     if _has_control(value):
         return _("A name cannot hold control characters (escape, bell, line breaks, tabs).")
+    if unprintable := unprintable_characters(value):
+        # Refused here rather than printed as a blank on the declaration the person signs.
+        return unprintable_name_message(unprintable)
     return None
 
 

@@ -43,12 +43,20 @@ def format_date(value: dt.date | None, fmt: str = "medium", locale: str | None =
 def format_datetime(
     value: dt.datetime | None, fmt: str = "medium", locale: str | None = None, tz: object = None
 ) -> str:
-    """An instant in local time (stored values are UTC) as the locale writes it."""
+    """An instant in local time (stored values are UTC) as the locale writes it; "short" and "medium" both give
+    the date as ``format_date`` does and the time in hours and minutes."""
     if value is None:
         return ""
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.timezone.utc)
     local = value.astimezone(tz) if tz is not None else value.astimezone()
+    if fmt in ("short", "medium"):
+        # One way of writing a date on every screen (#19): the date as ``format_date`` writes it ("Dec 4, 2026",
+        # "2026-12-04"), then the time without seconds, joined as the locale joins them.
+        loc = _loc(locale)
+        pattern = str(babel_dates.get_datetime_format("medium", locale=loc))
+        return pattern.replace("{1}", babel_dates.format_date(local.date(), "medium", locale=loc)).replace(
+            "{0}", babel_dates.format_time(local, "short", tzinfo=local.tzinfo, locale=loc))
     return babel_dates.format_datetime(local, format=fmt, tzinfo=local.tzinfo, locale=_loc(locale))
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ConflictError, ValidationError
 from avrcase.domain.privacy import data_protection_errors
+from avrcase.domain.validation import email_error
 from avrcase.i18n import _
 from avrcase.services.clock import forget_office_zone, is_known_zone
 from avrcase.domain import wording as w
@@ -61,8 +62,7 @@ IOM_VILNIUS = replace(
 
 def _language_texts(session: Session) -> tuple[OfficeLanguageTextDetail, ...]:
     rows = session.scalars(select(OfficeLanguageText).order_by(OfficeLanguageText.language)).all()
-    return tuple(OfficeLanguageTextDetail(r.language, r.organisation, r.office_name, r.address, r.footer_note,
-                                          r.emergency_phone) for r in rows)
+    return tuple(OfficeLanguageTextDetail(r.language, *(getattr(r, k) for k in LANGUAGE_FIELDS)) for r in rows)
 
 
 def wording_catalog(session: Session) -> w.WordingCatalog:
@@ -138,6 +138,8 @@ def save_office_profile(session: Session, actor: Actor | None, profile: OfficePr
         errors["currency"] = _("The currency is a three-letter ISO code such as EUR.")
     if not is_known_zone(profile.time_zone.strip()):
         errors["time_zone"] = _("“%(zone)s” is not a time zone we know.") % {"zone": profile.time_zone}
+    if email_error(profile.email):
+        errors["email"] = email_error(profile.email)
     _check_texts(errors, profile)
     errors.update(data_protection_errors(
         controller_name=profile.controller_name, organisation=profile.organisation, dpo_email=profile.dpo_email,
@@ -158,6 +160,7 @@ def save_office_profile(session: Session, actor: Actor | None, profile: OfficePr
     values["office_code"] = code
     values["currency"] = profile.currency.upper()
     values["time_zone"] = profile.time_zone.strip()
+    values["email"] = profile.email.strip()
     for key in ("controller_name", "dpo_email", "dpo_address", "supervisory_authority", "data_recipients",
                 "sharing_recipients"):
         values[key] = values[key].strip()

@@ -28,7 +28,6 @@ class AccountMenu(QObject):
         super().__init__(window)
         self._window, self._ops, self.idle_lock = window, ops, idle_lock
         self.audit_view = None
-        actor = ops.actor
         menu = window.menuBar().addMenu(_("&Account"))
         # Ctrl+L is Log consultation in a case file; locking has its own key, from any window of the app.
         self.lock_action = self._add(menu, _("&Lock now"), idle_lock.lock, "Ctrl+Shift+L")
@@ -42,9 +41,6 @@ class AccountMenu(QObject):
         self.audit_action.setVisible(ops.may(Permission.AUDIT_VIEW))
         self.retention_action = self._add(menu, _("&Retention of closed cases…"), self.show_retention)
         self.retention_action.setVisible(ops.may(Permission.RETENTION_RUN))
-        if actor is not None:
-            window.statusBar().showMessage(_("Signed in as %(name)s (%(role)s).")
-                                           % {"name": actor.display_name, "role": actor.role.label}, 5000)
 
     def _add(self, menu, text: str, slot, shortcut: str | None = None) -> QAction:
         action = QAction(text, self._window)

@@ -43,7 +43,8 @@ class BackupStatus(QObject):
         window.statusBar().addPermanentWidget(self.label)
         self.restore_action = QAction(_("&Restore from backup…"), window)
         self.restore_action.setStatusTip(_("Replace the store with a backup; the current store is kept"))
-        self.restore_action.triggered.connect(self.restore_from_backup)
+        # Not connected directly: ``triggered(checked)`` would pass False as the path (a crash, #19).
+        self.restore_action.triggered.connect(lambda: self.restore_from_backup())
         self.restore_action.setVisible(ops.may(Permission.STORE_MAINTAIN))
         self.settings_action = QAction(_("&Backup settings…"), window)
         self.settings_action.triggered.connect(self.edit_settings)

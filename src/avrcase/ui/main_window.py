@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
+from avrcase.services import store_kind
 from avrcase.services.accounts import users
 from avrcase.services.cases import register as cases
-from avrcase.services import store_kind
 from avrcase.services.dto import CaseQuery
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, USERS, ChangeBus
@@ -39,6 +40,8 @@ from avrcase.ui.views.dashboard import DashboardView
 from avrcase.ui.views.departures_board import DeparturesBoardView
 from avrcase.ui.views.follow_ups import FollowUpsView
 from avrcase.ui.views.work_lists import add_finance_pages
+from avrcase.ui.widgets.elided_label import ElidedLabel
+from avrcase.ui.widgets.screen_fit import clamp_to_screen, fit_to_screen
 
 if TYPE_CHECKING:
     from avrcase.ui.dialogs.about_dialog import AboutDialog
@@ -54,6 +57,9 @@ DEMO_CASES = 500
 DEMO_SEED = 1
 
 PAGE_CASES, PAGE_FOLLOW_UPS = range(2)
+#: Where the case list's column order and widths are remembered (renamed when the defaults changed, so
+#: columns cut off by an older version are not restored).
+CASE_LIST_COLUMNS_KEY = "case_list/columns"
 #: Size of the window on the first start, before one is remembered.
 DEFAULT_SIZE = (1200, 760)
 
@@ -106,10 +112,14 @@ class MainWindow(QMainWindow):
         self.work_lists_page, self.budget_page = (self.pages.indexOf(self.work_lists),
                                                   self.pages.indexOf(self.budget))
 
-        self.store_label = QLabel(_("Store: %(location)s") % {"location": ops.store_location})
+        # The path gives way first (elided, whole in the tooltip): warnings beside it stay readable.
+        self.store_label = ElidedLabel(_("Store: %(location)s") % {"location": ops.store_location})
         self.count_label = QLabel()
+        # Permanent widgets only: a temporary status message would be drawn over the store's location.
+        self.user_label = QLabel(self._signed_in_text())
         self.statusBar().addWidget(self.store_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.user_label)
 
         self._make_actions()
         self._make_menus_and_toolbar()
@@ -125,7 +135,7 @@ class MainWindow(QMainWindow):
         bus.data_changed.connect(self._on_bus_data_changed)
 
         self._load_users()
-        self.dashboard.actor_changed()
+        self._show_pages_for_role()
         self.case_list.apply_filters()
         self.follow_ups.refresh()
         self.navigation.setCurrentRow(PAGE_CASES)
@@ -164,25 +174,62 @@ class MainWindow(QMainWindow):
         self.guide_action = self._action(_("&User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents,
                                          tip=_("How to do each job in avrcase, in the language of the interface"))
         self._enable_for_role()
-        self.case_list.load_demo_button.setEnabled(self.load_demo_action.isEnabled())
 
     def _enable_for_role(self) -> None:
         """Offer "New case" only to a role that may register cases (the service would refuse the others)."""
         self.new_case_action.setEnabled(self._ops.may(Permission.CASE_EDIT))
         self.case_list.new_case_button.setEnabled(self.new_case_action.isEnabled())
+        self._offer_demo_data()
+
+    def _offer_demo_data(self) -> None:
+        """Offer "Load demo data" only where it would work (an administrator's empty demo store), saying why not."""
+        refusal = self._ops.read(store_kind.demo_refusal) if self._ops.actor is not None else ""
+        self.load_demo_action.setEnabled(not refusal)
+        self.load_demo_action.setToolTip(refusal or self.load_demo_action.statusTip())
+        self.load_demo_action.setStatusTip(refusal or _("Fill an empty store with synthetic cases to try avrcase out"))
+        self.case_list.load_demo_button.setEnabled(not refusal)
+        self.case_list.load_demo_button.setToolTip(refusal)
+
+    def _signed_in_text(self) -> str:
+        actor = self._ops.actor
+        if actor is None or actor.id is None:
+            return ""
+        return _("Signed in as %(name)s (%(role)s)") % {"name": actor.display_name, "role": actor.role.label}
+
+    def _page_allowed(self, page: int) -> bool:
+        """Whether the signed-in role may use a page; the others are not offered in the navigation."""
+        may = self._ops.may
+        if page == PAGE_FOLLOW_UPS:
+            return may(Permission.CASE_READ)
+        if page == self.departures_page:
+            return may(Permission.TRAVEL_READ)
+        if page == self.work_lists_page:
+            return may(Permission.ALLOWANCE_READ) or may(Permission.REINTEGRATION_READ)
+        if page == self.budget_page:
+            return may(Permission.PROJECT_MANAGE) or may(Permission.ALLOWANCE_PAY)
+        if page == self.dashboard_page:
+            return self.dashboard.may_view()
+        return True
+
+    def home_page(self) -> int:
+        """The page the signed-in role starts on: where its daily work is."""
+        actor = self._ops.actor
+        role = getattr(actor, "role", None)
+        wanted = {StaffRole.TRAVEL_OFFICER: self.departures_page, StaffRole.FINANCE_OFFICER: self.work_lists_page,
+                  StaffRole.REINTEGRATION_OFFICER: self.work_lists_page,
+                  StaffRole.MANAGER: self.dashboard_page}.get(role, PAGE_CASES)
+        return wanted if self._page_allowed(wanted) else PAGE_CASES
 
     def _show_pages_for_role(self) -> None:
         """Offer (in Go and in the navigation) only the pages the role may see."""
-        may = self._ops.may
-        for action, page, allowed in (
-                (self.departures_action, self.departures_page, may(Permission.TRAVEL_READ)),
-                (self.dashboard_action, self.dashboard_page, may(Permission.STATISTICS_VIEW)),
-                (self.work_lists_action, self.work_lists_page,
-                 may(Permission.ALLOWANCE_READ) or may(Permission.REINTEGRATION_READ)),
-                (self.budget_action, self.budget_page, may(Permission.PROJECT_MANAGE) or may(Permission.ALLOWANCE_PAY))):
+        self.dashboard.actor_changed()
+        for action, page in ((self.departures_action, self.departures_page), (self.dashboard_action, self.dashboard_page),
+                             (self.work_lists_action, self.work_lists_page), (self.budget_action, self.budget_page)):
+            allowed = self._page_allowed(page)
             action.setVisible(allowed)
             action.setEnabled(allowed)
-            self.navigation.item(page).setHidden(not allowed)
+        for page in range(self.navigation.count()):
+            self.navigation.item(page).setHidden(not self._page_allowed(page))
 
     def go_to(self, page: int) -> None:
         """Show the navigation page ``page`` (when the role may see it)."""
@@ -202,7 +249,6 @@ class MainWindow(QMainWindow):
         self.go_menu = go_menu
         self.help_menu = self.menuBar().addMenu(_("&Help"))
         self.help_menu.addActions([self.guide_action, self.shortcuts_action, self.about_action])
-        self._show_pages_for_role()
 
         toolbar = QToolBar(_("Main toolbar"))
         toolbar.setObjectName("main_toolbar")
@@ -236,9 +282,11 @@ class MainWindow(QMainWindow):
             view = CaseFileView(self._ops, self._bus, case_id)
             if view.case is None:  # it could not be read (removed meanwhile) and has closed itself
                 return None
-            geometry = self._settings.value("case_file/geometry")
-            if isinstance(geometry, QByteArray):
-                view.restoreGeometry(geometry)
+            # Only the size is remembered (the platform may add its frame to a restored geometry, so the
+            # window grew on each opening), and never more than this screen shows.
+            size = self._settings.value("case_file/size")
+            if isinstance(size, QSize) and size.isValid():
+                fit_to_screen(view, size.width(), size.height())
             view.closed.connect(self._on_case_file_closed)
             view.addAction(self.new_case_action)  # Ctrl+N registers a case from a case file too
             self.case_files[case_id] = view
@@ -371,10 +419,13 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         if row == PAGE_FOLLOW_UPS:
             self.follow_ups.refresh()
+        # The case count speaks of the case list: shown with it, and only to a role that may see cases.
+        self.count_label.setVisible(row == PAGE_CASES and self._ops.may(Permission.CASE_READ))
 
     def _on_bus_data_changed(self, kind: str, _ids: list) -> None:
         if kind == CASES:
             self._all_cases = None
+            self._offer_demo_data()
         if kind == USERS:
             self._load_users()
         elif kind == CASES:
@@ -387,7 +438,7 @@ class MainWindow(QMainWindow):
     def _on_case_file_closed(self, case_id: int) -> None:
         view = self.case_files.pop(case_id, None)
         if view is not None:
-            self._settings.setValue("case_file/geometry", view.saveGeometry())
+            self._settings.setValue("case_file/size", view.size())
 
     def _update_count(self, matching: int) -> None:
         query = self.case_list.model.query
@@ -410,14 +461,15 @@ class MainWindow(QMainWindow):
         s = self._settings
         for key, restore in (("main_window/geometry", self.restoreGeometry), ("main_window/state", self.restoreState),
                              ("main_window/splitter", self.splitter.restoreState),
-                             ("case_list/header", self.case_list.restore_header_state)):
+                             (CASE_LIST_COLUMNS_KEY, self.case_list.restore_header_state)):
             value = s.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
                 restore(value)
             elif key == "main_window/geometry":
-                self.resize(DEFAULT_SIZE[0], DEFAULT_SIZE[1])
-        page = s.value("main_window/page", PAGE_CASES, int)
-        self.navigation.setCurrentRow(page if page in (PAGE_CASES, PAGE_FOLLOW_UPS) else PAGE_CASES)
+                fit_to_screen(self, *DEFAULT_SIZE)
+        clamp_to_screen(self)  # remembered on a bigger monitor: shrink to this one
+        # Each person starts on their role's home page, not on the page the previous user of this computer left.
+        self.navigation.setCurrentRow(self.home_page())
 
     def save_state(self) -> None:
         """Remember geometry, toolbars, splitter, table columns and the page shown."""
@@ -425,8 +477,7 @@ class MainWindow(QMainWindow):
         s.setValue("main_window/geometry", self.saveGeometry())
         s.setValue("main_window/state", self.saveState())
         s.setValue("main_window/splitter", self.splitter.saveState())
-        s.setValue("case_list/header", self.case_list.header_state())
-        s.setValue("main_window/page", self.navigation.currentRow())
+        s.setValue(CASE_LIST_COLUMNS_KEY, self.case_list.header_state())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -22,6 +22,11 @@ from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, may
 from avrcase.services.clock import Clock, engine_clock, system_clock
 from avrcase.services.uow import office_clock, unit_of_work
+from avrcase.ui.change_bus import ChangeBus
+
+#: What a write says it changed: a case id, several, or a function of the service's result that gives them;
+#: an empty collection means "many cases".
+Changed = int | Iterable[int] | Callable[[Any], int | Iterable[int]]
 
 log = logging.getLogger(__name__)
 
@@ -84,17 +89,20 @@ class _Runner(QRunnable):
 
 
 class Ops(QObject):
-    """Holds the engine, the acting user and the clock; runs ``fn(session, actor, *args)`` in a unit of work.
+    """Holds the engine, the acting user, the clock and the change bus; runs ``fn(session, actor, *args)`` in a
+    unit of work.
 
+    ``bus`` is the one change bus of the window (made here when none is given); ``write`` announces on it.
     ``base_clock`` is the clock the app built at start-up (default: the one the engine carries); ``clock()``
     is that clock in the office's time zone, where views and dialogs take "today" from.
     """
 
     def __init__(self, engine, actor: Actor | None = None, parent: QObject | None = None, *,
-                 clock: Clock | None = None):
+                 clock: Clock | None = None, bus: ChangeBus | None = None):
         super().__init__(parent)
         self.engine = engine
         self.actor = actor
+        self.bus = bus if bus is not None else ChangeBus(self)
         self.base_clock: Clock = clock if clock is not None else (
             engine_clock(engine) if engine is not None else system_clock())
         self._tasks: set[BackgroundTask] = set()
@@ -127,10 +135,19 @@ class Ops(QObject):
         with unit_of_work(self.engine, write=False, actor=self.actor, clock=self.base_clock) as session:
             return fn(session, self.actor, *args, **kwargs)
 
-    def write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Call a service that changes the store; committed when it returns, rolled back if it raises."""
+    def write(self, fn: Callable[..., Any], *args: Any, changed: Changed | None = None, **kwargs: Any) -> Any:
+        """Call a service that changes the store; committed when it returns, rolled back if it raises.
+
+        ``changed`` names the cases the call changes; once the change is committed the change bus tells every
+        open screen (nothing is announced when the call raises). The ids are the caller's to give, since only it
+        knows which case a service touched (a follow-up or a visa carries no case id of its own).
+        """
         with unit_of_work(self.engine, actor=self.actor, clock=self.base_clock) as session:
-            return fn(session, self.actor, *args, **kwargs)
+            result = fn(session, self.actor, *args, **kwargs)
+        if changed is not None:
+            ids = changed(result) if callable(changed) else changed
+            self.bus.cases_changed(*((ids,) if isinstance(ids, int) else ids))
+        return result
 
     def run_in_background(self, job: Callable[[Any, Callable[[int, int], bool]], Any], *,
                           finished: Callable | None = None, failed: Callable | None = None,

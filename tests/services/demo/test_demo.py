@@ -75,14 +75,15 @@ def test_same_seed_gives_the_same_store_and_another_seed_does_not(tmp_path):
     assert dumps[0]["persons"] != dumps[2]["persons"]
 
 
-def test_rows_written_in_small_batches_make_the_same_store(tmp_path, monkeypatch):
-    """Travel and finance rows go in batches between cases (memory stays flat at 100,000 cases, #14);
-    the batch size changes nothing in the store."""
+def test_cases_read_and_rows_written_in_small_batches_make_the_same_store(tmp_path, monkeypatch):
+    """Travel and finance read the cases back and write their rows in batches (memory stays flat at
+    100,000 cases, #14); the batch sizes change nothing in the store."""
     from avrcase.services.demo import common
 
     whole, batched = (open_store(f"sqlite:///{tmp_path / name}") for name in ("whole.sqlite", "batched.sqlite"))
     _generate(whole, cases=150, seed=5)
     monkeypatch.setattr(common, "ROWS_PER_FLUSH", 7)
+    monkeypatch.setattr(common, "CASES_PER_BATCH", 16)
     _generate(batched, cases=150, seed=5)
     dumps = [_dump(eng) for eng in (whole, batched)]
     for eng in (whole, batched):

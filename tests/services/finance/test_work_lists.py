@@ -12,11 +12,10 @@ from avrcase.domain.allowances import PaymentMethod
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import PermissionDeniedError
 from avrcase.domain.reintegration import ItemCategory, ItemStatus
+from avrcase.domain.finance_codes import ContactMethod, LineKind
 from avrcase.services.finance import allowances, projects, work_lists
 from avrcase.services.finance.dto import (
     BudgetLineRow,
-    ContactMethod,
-    LineKind,
     MonitoringContactForm,
     MonitoringDueRow,
     PaymentForm,

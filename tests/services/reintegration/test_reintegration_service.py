@@ -8,15 +8,13 @@ import pytest
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import ConflictError, PermissionDeniedError, ValidationError
 from avrcase.domain.reintegration import ItemCategory, ItemStatus, Modality
+from avrcase.domain.finance_codes import LineKind, NeedLevel, Referral
 from avrcase.services.cases import case_file
 from avrcase.services.documents import register as documents
 from avrcase.services.finance.dto import (
     BudgetLineForm,
-    LineKind,
-    NeedLevel,
     NeedsAssessmentForm,
     PlanItemForm,
-    Referral,
 )
 from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work

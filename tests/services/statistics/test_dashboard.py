@@ -148,3 +148,16 @@ def test_finance_figures_add_up_over_projects_on_a_demo_store(engine, actor_as):
         assert sum(p.figure(name).value for p in parts) == whole.figure(name).value > 0, name
     sustainability = whole.figure("sustainability")
     assert 0 <= sustainability.value <= 1 and "surveys" in sustainability.detail
+
+
+def test_a_month_not_over_yet_is_marked_to_date_not_shown_as_a_plunge(store, actor_as):  # noqa: F811
+    """#19: the current partial month looked like a plunge."""
+    manager = actor_as(StaffRole.MANAGER)
+    with unit_of_work(store, write=False) as session:
+        so_far = dashboard.compute_dashboard(session, manager, DashboardQuery(dt.date(TODAY.year, 1, 1), TODAY))
+        whole = dashboard.compute_dashboard(session, manager, DashboardQuery(dt.date(TODAY.year - 1, 1, 1),
+                                                                             dt.date(TODAY.year - 1, 12, 31)))
+    months = so_far.panel("returns_by_month").chart
+    assert months.partial_last and months.categories[-1].endswith(f"(to {TODAY.day} {TODAY:%b})")
+    assert not whole.panel("returns_by_month").chart.partial_last
+    assert not so_far.panel("countries_of_return").chart.partial_last

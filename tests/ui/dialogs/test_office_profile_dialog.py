@@ -131,6 +131,39 @@ def test_an_unknown_time_zone_is_shown_beside_the_field_and_nothing_is_saved(qtb
     assert admin_ops.read(office.get_office_profile).time_zone == "Europe/Vilnius"
 
 
+def test_a_malformed_e_mail_is_shown_beside_the_field_and_nothing_is_saved(qtbot, admin_ops, warnings):
+    dialog = OfficeProfileDialog(admin_ops)
+    qtbot.addWidget(dialog)
+    dialog.email.setText("iomvilnius at iom.int")
+    assert not dialog.save()
+    assert "not an e-mail address" in dialog.errors.message("email")
+    assert admin_ops.read(office.get_office_profile).email == "iomvilnius@iom.int"
+    assert warnings == []
+
+
+def test_the_retention_period_is_set_in_the_office_profile_and_the_preview_uses_it(qtbot, admin_ops, actor_as):
+    from avrcase.services.data_protection import retention
+
+    dialog = OfficeProfileDialog(admin_ops)
+    qtbot.addWidget(dialog)
+    assert dialog.retention_years.value() == 10
+    dialog.retention_years.setValue(7)
+    assert dialog.save()
+    admin_ops.actor = actor_as(StaffRole.MANAGER)
+    assert admin_ops.read(retention.retention_years) == 7
+    assert admin_ops.read(retention.preview).years == 7
+
+
+def test_a_retention_period_out_of_range_is_refused_by_the_service(admin_ops):
+    from avrcase.domain.errors import ValidationError
+
+    from avrcase.services.data_protection import retention
+
+    with pytest.raises(ValidationError) as refused:
+        admin_ops.write(retention.set_retention_years, 0)
+    assert "years" in refused.value.errors
+
+
 def test_data_protection_fields_are_saved_and_printed_on_the_declaration(qtbot, admin_ops, actor, make_case):
     ops = admin_ops
     case = make_case()

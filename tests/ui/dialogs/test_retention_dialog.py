@@ -42,7 +42,7 @@ def _names(engine):
 def test_the_preview_lists_the_due_case(dialog, old_case):
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == old_case.case_number
     assert dialog.table.item(0, 2).text() == "2" and dialog.table.item(0, 3).text() == "2"
-    assert dialog.run_button.isEnabled() and "1 closed case" in dialog.summary.text()
+    assert dialog.run_button.isEnabled() and "1 case closed before" in dialog.summary.text()
 
 
 def test_saying_no_changes_nothing(dialog, engine, monkeypatch):
@@ -71,3 +71,15 @@ def test_only_a_manager_sees_the_menu_item(qtbot, engine, db_path, tmp_path, act
         assert window.account_menu.retention_action.isVisible() is visible
         window.ops.engine.dispose()
 
+
+
+def test_with_nothing_due_the_summary_says_so_in_words(qtbot, engine, actor_as):
+    """Not "0 closed cases were closed before …" (#19)."""
+    from avrcase.ui.dialogs.retention_dialog import RetentionDialog
+    from avrcase.ui.ops import Ops
+
+    dialog = RetentionDialog(Ops(engine, actor_as(StaffRole.MANAGER, "vida")))
+    qtbot.addWidget(dialog)
+    text = dialog.summary.text()
+    assert text.startswith("No case closed before ") and "is waiting to be anonymised." in text
+    assert "The office keeps closed cases 10 years." in text and not text.startswith("0")

@@ -147,7 +147,7 @@ def test_a_case_without_a_project_says_so_and_a_counsellor_assigns_one(qtbot, ma
     assert not tab.assign_button.isEnabled()  # finance officers do not assign cases
     assert tab.assign_button.toolTip() == "Your role (Finance officer) does not allow you to register and edit cases."
 
-    counsellor = Ops(engine, actor)
+    counsellor = Ops(engine, actor, bus=bus)
     other = make_tab(qtbot, counsellor, bus, case.id)
     assert other.assign_button.isEnabled()
     qtbot.mouseClick(other.assign_button, Qt.MouseButton.LeftButton)

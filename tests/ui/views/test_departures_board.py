@@ -179,3 +179,33 @@ def test_ready_and_missing_stay_in_view_on_a_narrow_window(qtbot, travel_ops, bu
     assert header.sectionViewportPosition(COL_READY) + header.sectionSize(COL_READY) <= visible
     assert header.sectionViewportPosition(COL_MISSING) + 100 <= visible
     assert view.proxy.index(0, COL_PERSON).data(Qt.ItemDataRole.ToolTipRole)  # the whole name on hover
+
+
+@pytest.mark.parametrize("locale", ["en", "lt"])
+def test_shrunk_columns_never_cut_their_headers(qtbot, travel_ops, bus, board_cases, locale):
+    """"Final destination" (and the Lithuanian headers) stay whole when the board narrows the places (#19)."""
+    from PySide6.QtWidgets import QStyle
+
+    from avrcase.i18n import set_locale
+
+    set_locale(locale)
+    view = _board(qtbot, travel_ops, bus)
+    view.resize(1000, 400)
+    qtbot.waitUntil(lambda: view.table.viewport().width() < 1000)
+    header = view.table.horizontalHeader()
+    margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    for column in range(view.model.columnCount()):
+        text = view.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        widest = max(header.fontMetrics().horizontalAdvance(line) for line in text.split("\n"))
+        assert header.sectionSize(column) >= widest + margin, text
+
+
+def test_on_a_window_too_narrow_for_every_header_the_board_scrolls_rather_than_cut_missing(qtbot, travel_ops, bus,
+                                                                                          board_cases):
+    from avrcase.ui.widgets.header_fit import header_width
+
+    view = _board(qtbot, travel_ops, bus)
+    view.resize(700, 400)
+    qtbot.waitUntil(lambda: view.table.viewport().width() < 700)
+    header = view.table.horizontalHeader()
+    assert header.sectionSize(COL_MISSING) >= header_width(header, COL_MISSING)

@@ -159,3 +159,25 @@ def test_an_opened_attachment_is_recorded_and_its_copy_is_private(qtbot, tab, op
     monkeypatch.setattr(audit, "write_pending", lambda *a, **k: (_ for _ in ()).throw(AvrcaseError("busy")))
     assert tab.open_selected_attachment() is None
     assert not copy.exists() and opened == [str(copy)]
+
+
+def test_the_register_speaks_the_language_of_the_screen(qtbot, tab, ops):
+    """A declaration issued in Lithuanian (with Russian) is listed with its English title and language names,
+    the SHA-256 shortened (whole in the tooltip) and the title taking the room (#19)."""
+    from PySide6.QtCore import Qt
+
+    from avrcase.i18n.format import format_date
+
+    case_id = tab.case_id
+    issued = ops.write(documents.issue_document, "declaration", case_id, "lt")
+    tab.reload()
+    model = tab.documents_model
+    row = [model.index(0, column).data() for column in range(model.columnCount())]
+    assert row[1] == "Application and declaration of voluntary return"
+    assert "Lithuanian" in row[2] and "lt" not in row[2].split()
+    assert row[5] == issued.sha256[:12] + "…"
+    assert model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole) == issued.sha256
+    assert row[0].startswith(format_date(issued.issued_at.astimezone().date()))  # one date format everywhere
+    tab.resize(900, 500)
+    tab.show()
+    assert tab.documents_view.columnWidth(1) > tab.documents_view.columnWidth(5)

@@ -256,3 +256,22 @@ def test_closing_as_reintegrated_waits_for_a_verified_plan_and_the_follow_up(qtb
     case = ops.read(case_file.get_case, returnee.id)
     assert (case.stage, case.closure_reason) == (Stage.CLOSED, ClosureReason.RETURNED_AND_REINTEGRATED)
     assert not page.close_button.isEnabled()
+
+
+def test_double_clicking_a_draft_item_opens_it_for_editing(qtbot, returnee, ops, officer, bus):
+    """#19: a double click on a plan item did nothing."""
+    from PySide6.QtWidgets import QApplication
+
+    from avrcase.ui.dialogs.plan_item_dialog import PlanItemDialog
+
+    ops.actor = officer
+    tab = make_tab(qtbot, ops, bus, returnee)
+    panel = tab.plan_panel
+    add_item(qtbot, panel, ItemCategory.MICRO_BUSINESS, "Sewing machine and fabric", "1200")
+    table = panel.table
+    rect = table.visualRect(table.model().index(0, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, PlanItemDialog) and w.isVisible()]
+    assert len(opened) == 1 and opened[0].description.toPlainText() == "Sewing machine and fabric"
+    opened[0].reject()

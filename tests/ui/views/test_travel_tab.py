@@ -127,3 +127,18 @@ def test_someone_left_out_is_named_with_the_reason(qtbot, travel_ops, bus, make_
     tab = _tab(qtbot, travel_ops, bus, case.id)
     assert "Not travelling: BERIDZE Child 1 (Stays with the father)" in tab.status.text()
     assert [tab.documents.model.index(r, 1).data() for r in range(2)] == ["yes", "no"]
+
+
+def test_the_confirm_itinerary_tooltip_says_the_real_reason(qtbot, travel_ops, bus, booked):
+    """After booking and confirming, it no longer says "Book the itinerary first" (#19)."""
+    _scheduled(travel_ops, booked.id)
+    tab = _tab(qtbot, travel_ops, bus, booked.id)
+    assert not tab.confirm_itinerary_button.isEnabled()
+    assert tab.confirm_itinerary_button.toolTip() == "The itinerary is confirmed: the departure is scheduled."
+
+
+def test_before_booking_the_tooltip_asks_to_book(qtbot, travel_ops, bus, make_case):
+    case = make_case()
+    prepare_for_travel(travel_ops, case.id)
+    tab = _tab(qtbot, travel_ops, bus, case.id)
+    assert tab.confirm_itinerary_button.toolTip() == "Book the itinerary first."

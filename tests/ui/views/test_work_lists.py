@@ -235,6 +235,20 @@ def test_when_the_export_cannot_be_recorded_no_file_is_written(
     assert _work_list_exports(engine) == []
 
 
+def test_the_budget_adds_up_the_lines_shown(qtbot, engine, make_case, manager, project, ops, bus, actor_as):
+    """#19: the budget had no totals."""
+    case = make_case()
+    assign(engine, manager, case.id, project.id)
+    ops.actor = actor_as(StaffRole.FINANCE_OFFICER)
+    ops.write(allowances.record_payment, case.id, PaymentForm(eur(300), PaymentMethod.TRANSFER, TODAY), paid_on=TODAY)
+    view = BudgetView(ops, bus)
+    qtbot.addWidget(view)
+    view.load_projects()
+    view.refresh()
+    budget = sum((r.amount.amount for r in view.model.rows), start=0)
+    assert f"budget €{budget:,.2f}" in view.totals.text() and "spent €300.00" in view.totals.text()
+
+
 def test_a_manager_has_a_list_of_what_waits_for_approval_and_opens_the_case(qtbot, engine, make_case, manager,
                                                                             officer, project, ops, bus, qtmodeltester):
     case = make_case()

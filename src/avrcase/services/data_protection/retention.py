@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.stages import Stage
+from avrcase.domain.validation import retention_years_error
 from avrcase.i18n import _
 from avrcase.services import audit
 from avrcase.services.cases.register import case_search_text
@@ -106,8 +107,9 @@ def _office_years(session: Session) -> int:
 def set_retention_years(session: Session, actor: Actor | None, years: int) -> None:
     """Set the office's retention period (an administrator's office setting)."""
     require(actor, Permission.OFFICE_EDIT)
-    if not 1 <= years <= 100:
-        raise ValidationError({"years": _("Keep closed cases from 1 to 100 years.")})
+    problem = retention_years_error(years)
+    if problem:
+        raise ValidationError({"years": problem})
     row = session.get(OfficeProfile, 1)
     if row is None:
         raise ValidationError({"years": _("Set up the office profile first.")})

@@ -55,8 +55,24 @@ class DemoCase:
     departure: dt.date | None = None
 
 
+#: Cases read back at a time by the travel and finance parts (in id order, so the result is the same).
+CASES_PER_BATCH = 1_000
+
+
+def case_id_ranges(session: Session, size: int | None = None):
+    """``(first, last)`` id ranges covering every case in id order, ``size`` ids each (default ``CASES_PER_BATCH``)."""
+    from avrcase.store.models import Case  # the models import nothing of the demo: no circle, but kept local
+
+    size = size or CASES_PER_BATCH
+    low, high = session.execute(select(func.min(Case.id), func.max(Case.id))).one()
+    if low is None:
+        return
+    for first in range(low, high + 1, size):
+        yield first, min(high, first + size - 1)
+
+
 #: Queued demo rows are inserted once this many wait (the ids are handed out before, so the store is the same).
-ROWS_PER_FLUSH = 20_000
+ROWS_PER_FLUSH = 5_000
 
 
 def insert_rows(session: Session, model, rows: list[dict]) -> None:

@@ -15,7 +15,7 @@ import datetime as dt
 import random
 from functools import cache
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, true, update
 from sqlalchemy.orm import Session
 
 from avrcase.domain.allowances import AllowanceRates, Household, compute_entitlement
@@ -23,8 +23,8 @@ from avrcase.domain.finance_codes import LineKind
 from avrcase.domain.money import Money
 from avrcase.domain.stages import Stage
 from avrcase.domain.validation import ADULT_AGE, age_on
-from avrcase.services.demo.common import PROJECTS, DemoCase, Rows, S, at, euros
-from avrcase.services.demo.reintegration import add_reintegration
+from avrcase.services.demo.common import PROJECTS, DemoCase, Rows, S, at, case_id_ranges, euros
+from avrcase.services.demo.reintegration import Reintegration
 from avrcase.services.finance.projects import all_line_rows
 from avrcase.store.models import (
     AllowancePayment,
@@ -42,28 +42,35 @@ from avrcase.store.models import (
 )
 
 
-def load_cases(session: Session) -> dict[int, DemoCase]:
-    """Every case with its stage moves, household, vulnerabilities and booked departure."""
+def load_cases(session: Session, first: int | None = None, last: int | None = None) -> dict[int, DemoCase]:
+    """Every case (with an id from ``first`` to ``last`` when given) with its stage moves, household,
+    vulnerabilities and booked departure."""
     connection = session.connection()
     found = {}
+
+    def within(column):
+        return column.between(first, last) if first is not None and last is not None else true()
+
     for case_id, stage, country, label in connection.execute(
-            select(Case.id, Case.stage, Case.country_of_return, Case.project).order_by(Case.id)):
+            select(Case.id, Case.stage, Case.country_of_return, Case.project).where(within(Case.id)).order_by(Case.id)):
         index = next((i for i, p in enumerate(PROJECTS) if any(word in label for word in p.takes)), 0)
         found[case_id] = DemoCase(case_id, Stage(stage), country, index)
     for case_id, stage, changed in connection.execute(
             select(StageChange.case_id, StageChange.to_stage, StageChange.changed_at)
-            .where(StageChange.to_stage.in_([S.DEPARTED.value, S.REINTEGRATION.value, S.CLOSED.value]))
+            .where(StageChange.to_stage.in_([S.DEPARTED.value, S.REINTEGRATION.value, S.CLOSED.value]),
+                   within(StageChange.case_id))
             .order_by(StageChange.case_id, StageChange.changed_at)):
         found[case_id].moves[Stage(stage)] = changed.date() if isinstance(changed, dt.datetime) else changed
     for case_id, born in connection.execute(
             select(CaseMember.case_id, Person.date_of_birth).join(Person, Person.id == CaseMember.person_id)
-            .order_by(CaseMember.case_id, CaseMember.position)):
+            .where(within(CaseMember.case_id)).order_by(CaseMember.case_id, CaseMember.position)):
         found[case_id].births.append(born)
     for case_id, count in connection.execute(
             select(CaseVulnerability.case_id, func.count(CaseVulnerability.person_id.distinct()))
-            .group_by(CaseVulnerability.case_id)):
+            .where(within(CaseVulnerability.case_id)).group_by(CaseVulnerability.case_id)):
         found[case_id].vulnerable = count
-    for case_id, day in connection.execute(select(Itinerary.case_id, Itinerary.departure_date)):
+    for case_id, day in connection.execute(select(Itinerary.case_id, Itinerary.departure_date)
+                                           .where(within(Itinerary.case_id))):
         found[case_id].departure = day
     return found
 
@@ -83,8 +90,8 @@ def _entitlement(project: int, adults: int, children: int, vulnerable: int) -> M
 
 def add_finance(session: Session, *, seed: int, today: dt.date) -> dict[str, int]:
     """Add projects, memberships, allowances, plans, monitoring and surveys; returns counts per table."""
-    cases = load_cases(session)
-    if not cases:
+    ranges = list(case_id_ranges(session))
+    if not ranges:
         return {}
     staff = dict(session.execute(select(User.username, User.id)).all())
     started = today.replace(month=1, day=1) - dt.timedelta(days=3 * 365)
@@ -106,20 +113,28 @@ def add_finance(session: Session, *, seed: int, today: dt.date) -> dict[str, int
         projects.append(project)
     session.flush()
     rows = Rows(session, (AllowancePayment, EntitlementOverride))
-    memberships = [{"case_id": c.id, "project_id": projects[c.project].id, "assigned_at": at(started, 9),
-                    "assigned_by_id": staff.get("manager")} for c in cases.values()]
-    session.execute(insert(ProjectCase.__table__), memberships)
-    for index, project in enumerate(projects):
-        ids = [c.id for c in cases.values() if c.project == index]
-        for start in range(0, len(ids), 500):
-            session.execute(update(Case.__table__).where(Case.__table__.c.id.in_(ids[start:start + 500]))
-                            .values(project=project.name, updated_at=Case.__table__.c.updated_at))
     writer = _Allowances(random.Random(f"finance-{seed}"), today, staff, rows, projects)
-    for case in cases.values():
-        writer.case(case)
-        rows.flush_if_full(session)
+    reintegration = Reintegration(session, projects, staff, seed=seed, today=today)
+    # The cases are read back a batch at a time (memory stays flat at any size, #14); each part keeps its
+    # own random generator and hands out its own ids, so the store is the same as in one pass.
+    for first, last in ranges:
+        cases = load_cases(session, first, last)
+        if not cases:
+            continue
+        memberships = [{"case_id": c.id, "project_id": projects[c.project].id, "assigned_at": at(started, 9),
+                        "assigned_by_id": staff.get("manager")} for c in cases.values()]
+        session.execute(insert(ProjectCase.__table__), memberships)
+        for index, project in enumerate(projects):
+            ids = [c.id for c in cases.values() if c.project == index]
+            for start in range(0, len(ids), 500):
+                session.execute(update(Case.__table__).where(Case.__table__.c.id.in_(ids[start:start + 500]))
+                                .values(project=project.name, updated_at=Case.__table__.c.updated_at))
+        for case in cases.values():
+            writer.case(case)
+            rows.flush_if_full(session)
+        reintegration.add(session, cases.values())
     rows.write(session)
-    counts = add_reintegration(session, cases, projects, staff, seed=seed, today=today)
+    counts = reintegration.finish(session)
     committed = _committed(session)
     for project in projects:
         for line in project.lines:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
 
@@ -89,18 +90,33 @@ def _profile(level: int, variant: int, no_school: bool) -> tuple[tuple[tuple[str
     return tuple(answers), scores
 
 
+class Reintegration:
+    """Plans, assessments, contacts and surveys of the returned cases, given batch by batch in case order."""
+
+    def __init__(self, session: Session, projects, staff: dict[str, int], *, seed: int, today: dt.date):
+        self.rows = Rows(session, (NeedsAssessment, ReintegrationPlanRecord, PlanRevisionRecord, PlanItemRecord,
+                                   MonitoringContact, SustainabilitySurvey, SurveyAnswer))
+        self._writer = _Writer(random.Random(f"reintegration-{seed}"), today, staff, self.rows, projects)
+
+    def add(self, session: Session, cases: Iterable[DemoCase]) -> None:
+        """Invent the reintegration of each returned case of ``cases`` (the next ones in case order)."""
+        for case in cases:
+            if S.DEPARTED in case.moves:
+                self._writer.case(case)
+                self.rows.flush_if_full(session)
+
+    def finish(self, session: Session) -> dict[str, int]:
+        """Write what is still queued; the rows written per table."""
+        self.rows.write(session)
+        return {model.__tablename__: self.rows.count(model) for model in self.rows.rows}
+
+
 def add_reintegration(session: Session, cases: dict[int, DemoCase], projects, staff: dict[str, int], *, seed: int,
                       today: dt.date) -> dict[str, int]:
     """Write plans, assessments, contacts and surveys for the returned cases; returns counts per table."""
-    rows = Rows(session, (NeedsAssessment, ReintegrationPlanRecord, PlanRevisionRecord, PlanItemRecord,
-                          MonitoringContact, SustainabilitySurvey, SurveyAnswer))
-    writer = _Writer(random.Random(f"reintegration-{seed}"), today, staff, rows, projects)
-    for case in cases.values():
-        if S.DEPARTED in case.moves:
-            writer.case(case)
-            rows.flush_if_full(session)
-    rows.write(session)
-    return {model.__tablename__: rows.count(model) for model in rows.rows}
+    writer = Reintegration(session, projects, staff, seed=seed, today=today)
+    writer.add(session, cases.values())
+    return writer.finish(session)
 
 
 class _Writer:

@@ -86,8 +86,8 @@ class _Case:
 
 def add_travel(session: Session, *, seed: int, today: dt.date) -> int:
     """Give the demo cases in and past the travel stages their travel; returns the itineraries written."""
-    cases = _load(session)
-    if not cases:
+    ranges = list(demo_common.case_id_ranges(session))
+    if not ranges:
         return 0
     officer = session.scalar(select(User.id).where(User.username == "travel"))
     first_ids = {m: session.scalar(select(func.max(m.id))) or 0 for m in (Itinerary, SegmentRecord)}
@@ -105,10 +105,11 @@ def add_travel(session: Session, *, seed: int, today: dt.date) -> int:
                 demo_common.insert_rows(session, model, rows)
                 rows.clear()
 
-    for case in cases:
-        writer.case(case)
-        if sum(len(rows) for rows in writer.rows.values()) >= demo_common.ROWS_PER_FLUSH:
-            flush()
+    for first, last in ranges:  # the cases read back a batch at a time, in id order (#14)
+        for case in _load(session, first, last):
+            writer.case(case)
+            if sum(len(rows) for rows in writer.rows.values()) >= demo_common.ROWS_PER_FLUSH:
+                flush()
     flush()
     if session.get_bind().dialect.name == "postgresql":
         for model in first_ids:  # the ids given here: let the serial sequences continue after them
@@ -118,15 +119,17 @@ def add_travel(session: Session, *, seed: int, today: dt.date) -> int:
     return itineraries
 
 
-def _load(session: Session) -> list[_Case]:
+def _load(session: Session, first: int, last: int) -> list[_Case]:
     # Core on the session's connection: plain tuples, none of the ORM's per-row work.
     connection = session.connection()
-    departed = select(StageChange.case_id).where(StageChange.to_stage == S.DEPARTED.value)
+    departed = select(StageChange.case_id).where(StageChange.to_stage == S.DEPARTED.value,
+                                                 StageChange.case_id.between(first, last))
     found = {row.id: _Case(row.id, row.case_number, Stage(row.stage), row.country_of_return, row.final_destination,
                            {}, [])
              for row in connection.execute(
                  select(Case.id, Case.case_number, Case.stage, Case.country_of_return, Case.final_destination)
-                 .where(or_(Case.stage.in_([s.value for s in TRAVEL_STAGES]), Case.id.in_(departed)))
+                 .where(Case.id.between(first, last),
+                        or_(Case.stage.in_([s.value for s in TRAVEL_STAGES]), Case.id.in_(departed)))
                  .order_by(Case.id))}
     for case_id, stage, at in connection.execute(
             select(StageChange.case_id, StageChange.to_stage, StageChange.changed_at)

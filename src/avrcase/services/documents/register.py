@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -24,20 +25,25 @@ from avrcase.services import audit
 from avrcase.services.cases.case_file import case_detail
 from avrcase.services.clock import clock_of
 from avrcase.services.documents import case_snapshots as snapshots
-from avrcase.services.documents import finance_snapshots, travel_snapshots
 from avrcase.services.documents.languages import check_printable
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import Attachment, Case, IssuedDocument, User
 
-#: Snapshot builders of the travel and finance documents: (session, actor, case, office, lang, issued_at).
+#: Snapshot builders of the travel and finance documents: (session, actor, case, office, lang, issued_at), as
+#: module and function names, imported when such a document is issued (not for a case summary, #14).
 _SNAPSHOT_BUILDERS = {
-    "itinerary": travel_snapshots.itinerary_snapshot,
-    "introduction-letter": travel_snapshots.introduction_letter_snapshot,
-    "allowance-receipt": finance_snapshots.allowance_receipt_snapshot,
-    "reintegration-plan": finance_snapshots.reintegration_plan_snapshot,
+    "itinerary": ("travel_snapshots", "itinerary_snapshot"),
+    "introduction-letter": ("travel_snapshots", "introduction_letter_snapshot"),
+    "allowance-receipt": ("finance_snapshots", "allowance_receipt_snapshot"),
+    "reintegration-plan": ("finance_snapshots", "reintegration_plan_snapshot"),
 }
+
+
+def _snapshot_builder(doc_type: str):
+    module, name = _SNAPSHOT_BUILDERS[doc_type]
+    return getattr(importlib.import_module(f"avrcase.services.documents.{module}"), name)
 
 #: Largest scan accepted, in bytes.
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
@@ -142,7 +148,7 @@ def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, 
         snapshot = snapshots.declaration_snapshot(case, office, lang, issued_at, interpreter=interpreter)
         language = "+".join(t.language for t in snapshot.texts)
     else:
-        snapshot = _SNAPSHOT_BUILDERS[doc_type](session, actor, case, office, lang, issued_at)
+        snapshot = _snapshot_builder(doc_type)(session, actor, case, office, lang, issued_at)
         texts = getattr(snapshot, "texts", None)
         language = "+".join(t.language for t in texts) if texts else snapshot.frame.language
     rendered = kind.render(snapshot)

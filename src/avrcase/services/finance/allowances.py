@@ -10,7 +10,7 @@ PaymentStatus)`` (refused, missed, planned again); ``mark_receipt_signed(payment
 ``decide_override(override_id, version, approve=)`` (managers); ``get_payment(payment_id) -> PaymentRow``.
 ``allowance_prepared(session, case_id) -> bool`` says whether an allowance is planned or paid;
 ``allowance_status(session, case_id) -> bool | None`` is what the travel checklist shows (None: no project).
-DTOs (``AllowanceDetail``, ``PaymentForm``, ``PaymentRow``, ``OverrideRow``) live in ``services.finance_dto``.
+DTOs (``AllowanceDetail``, ``PaymentForm``, ``PaymentRow``, ``OverrideRow``) live in ``services.finance.dto``.
 
 The household is counted from the case's members on the day of the booked departure, else today (adults
 from 18); vulnerable persons are the case's recorded vulnerabilities, at most one per member (the register

@@ -41,7 +41,7 @@ from avrcase.domain.stages import Stage
 from avrcase.domain.validation import validate_case, validate_consultation
 from avrcase.i18n import _
 from avrcase.services.backup.files import sha256_of
-from avrcase.services.cases.register import duplicate_candidates
+from avrcase.services.cases.duplicates import duplicate_candidates
 from avrcase.services.imports import values
 from avrcase.services.imports.fields import CASE_FIELDS, CONSULTATION_FIELDS, FIELDS_BY_KEY, Field, guess_mapping
 from avrcase.services.imports.sheet import Cell, Sheet, read_workbook

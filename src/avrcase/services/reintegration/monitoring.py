@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.codes import ClosureReason
 from avrcase.domain.errors import ValidationError
+from avrcase.domain.finance_codes import ContactMethod, SurveyKind
 from avrcase.domain.periods import months_between
 from avrcase.domain.rss import SurveyDefinition, default_survey, score_survey
 from avrcase.domain.stages import Stage, StageMove, check_move
@@ -28,16 +29,9 @@ from avrcase.services.cases.case_file import get_case
 from avrcase.services.cases.history import record_stage_change
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor, CaseDetail
-from avrcase.services.finance.dto import (
-    ContactMethod,
-    MonitoringContactForm,
-    MonitoringContactRow,
-    SurveyForm,
-    SurveyKind,
-    SurveyRow,
-)
 from avrcase.services.finance.projects import check_version, load_case, user_names
 from avrcase.services.permissions import Permission, require
+from avrcase.services.reintegration.dto import MonitoringContactForm, MonitoringContactRow, SurveyForm, SurveyRow
 from avrcase.services.reintegration.plans import plan_is_verified
 from avrcase.store.models import (
     MonitoringContact,

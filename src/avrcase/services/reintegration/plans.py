@@ -10,7 +10,7 @@ Services (each takes ``session, actor`` first):
 ``move_item(plan_id, version, key, ItemStatus, on=, actual_cost=, proof_attachment_id=, proof_note=)``
 (delivered needs the actual cost, verified a proof: an attachment of the case or a note).
 DTOs (``PlanDetail``, ``PlanRevisionRow``, ``PlanItemRow``, ``NeedsAssessmentDetail``) live in
-``services.finance_dto``. The pure rules are ``domain.reintegration``; this module loads and stores them.
+``services.reintegration.dto``. The pure rules are ``domain.reintegration``; this module loads and stores them.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from avrcase.domain import reintegration as rules
 from avrcase.domain.errors import NotFoundError, ValidationError
+from avrcase.domain.finance_codes import LineKind, NeedLevel, Referral
 from avrcase.domain.money import Money
 from avrcase.domain.reintegration import ItemCategory, ItemStatus, Modality, PlanItem, PlanRevision
 from avrcase.domain.stages import Stage, StageMove
@@ -31,17 +32,6 @@ from avrcase.i18n import _
 from avrcase.services.cases.history import record_stage_change
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
-from avrcase.services.finance.dto import (
-    LineKind,
-    NeedLevel,
-    NeedsAssessmentDetail,
-    NeedsAssessmentForm,
-    PlanDetail,
-    PlanItemForm,
-    PlanItemRow,
-    PlanRevisionRow,
-    Referral,
-)
 from avrcase.services.finance.projects import (
     cap_of,
     check_version,
@@ -53,6 +43,14 @@ from avrcase.services.finance.projects import (
     user_names,
 )
 from avrcase.services.permissions import Permission, require
+from avrcase.services.reintegration.dto import (
+    NeedsAssessmentDetail,
+    NeedsAssessmentForm,
+    PlanDetail,
+    PlanItemForm,
+    PlanItemRow,
+    PlanRevisionRow,
+)
 from avrcase.store.models import (
     Attachment,
     BudgetLine,

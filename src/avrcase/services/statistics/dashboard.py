@@ -255,7 +255,11 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
     for definition in PANELS:
         table = statistics.count(session, actor, StatisticsQuery(
             definition.measure, definition.dimensions, query.date_from, query.date_to, query.project))
-        panels.append(DashboardPanel(definition.name, exact_chart(definition, table), table))
+        chart = exact_chart(definition, table)
+        if _ends_inside_its_last_month(definition, table, query):
+            chart = replace(chart, partial_last=True, categories=(*chart.categories[:-1], _("%(month)s (to %(day)s)") % {
+                "month": chart.categories[-1], "day": format_date(query.date_to, "d MMM")}))
+        panels.append(DashboardPanel(definition.name, chart, table))
         step()
     totals = {p.table.query.measure: p.table.total for p in panels}
     consultations = statistics.count(session, actor, StatisticsQuery(
@@ -267,6 +271,14 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
         figures.append(figure(session, actor, query.date_from, query.date_to, query.project))
         step()
     return DashboardSnapshot(query, tuple(figures), tuple(panels))
+
+
+def _ends_inside_its_last_month(definition: PanelDefinition, table: CountTable, query: DashboardQuery) -> bool:
+    """A chart by month whose period stops before its last month ends (this month so far)."""
+    if definition.dimensions != ("month",) or definition.kind is not ChartKind.LINE or not table.categories[0]:
+        return False
+    last = Period.parse(table.categories[0][-1])
+    return last.first_day <= query.date_to < last.last_day
 
 
 def _count_figure(measure: str, total: int) -> statistics_figures.KeyFigure:

@@ -52,7 +52,7 @@ class BudgetLine(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    #: "allowance" or "reintegration" (``services.finance_dto.LineKind``).
+    #: "allowance" or "reintegration" (``domain.finance_codes.LineKind``).
     kind: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200))
     amount_minor: Mapped[int] = mapped_column(BigInteger)

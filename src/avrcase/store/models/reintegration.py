@@ -32,7 +32,7 @@ class NeedsAssessment(Base):
     psychosocial_notes: Mapped[str] = mapped_column(Text, default="")
     skills: Mapped[str] = mapped_column(Text, default="")
     plans: Mapped[str] = mapped_column(Text, default="")
-    #: Comma-separated referral codes (``services.finance_dto.Referral``).
+    #: Comma-separated referral codes (``domain.finance_codes.Referral``).
     referral_needs: Mapped[str] = mapped_column(String(400), default="")
     referral_notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(default=1)

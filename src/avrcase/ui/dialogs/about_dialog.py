@@ -24,6 +24,7 @@ from avrcase import __version__
 from avrcase.i18n import _
 from avrcase.services import licences
 from avrcase.ui.models.simple_table import TextTableModel
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 COL_NAME, COL_VERSION, COL_LICENCE = range(3)
 
@@ -85,7 +86,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (header, intro, splitter, buttons):
             layout.addWidget(widget)
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
         if self.components:
             self.table.selectRow(0)
 

@@ -40,6 +40,7 @@ from avrcase.ui.widgets.date_edit import set_today
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.travel_inputs import FareEdit
 
 
@@ -122,7 +123,7 @@ class ArrangementsDialog(QDialog):
         make_default(self.save_button)
         self.inland_mode.currentIndexChanged.connect(self._on_inland_mode_current_index_changed)
         self._on_inland_mode_current_index_changed()
-        self.resize(980, 720)
+        fit_to_screen(self, 980, 720)
         set_today(self, ops.today())
 
     def arrangements(self) -> TravelArrangements:
@@ -165,12 +166,11 @@ class ArrangementsDialog(QDialog):
             arrangements = self.arrangements()
             validate_arrangements(arrangements, frozenset(t.person_id for t in self.detail.travelling))
             return self._ops.write(travel.save_arrangements, self.detail.case_id, self.detail.version, arrangements,
-                                   fit_to_travel_on=self.needs.certificates())
+                                   fit_to_travel_on=self.needs.certificates(), changed=self.detail.case_id)
 
         if save_or_explain(self, checked_save, show_errors=self.show_errors,
                            show_conflict=self.summary.show_message) is UNSAVED:
             return
-        self._bus.cases_changed(self.detail.case_id)
         self.arrangements_saved.emit(self.detail.case_id)
         self.accept()
 

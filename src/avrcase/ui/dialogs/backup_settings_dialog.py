@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
@@ -10,6 +12,10 @@ from avrcase.services.backup import backups
 from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
+
+
+#: Width of the backup folder field, in widths of "M".
+FOLDER_EMS = 32
 
 
 class BackupSettingsDialog(QDialog):
@@ -25,6 +31,10 @@ class BackupSettingsDialog(QDialog):
         form = QFormLayout()
         self.folder_edit = QLineEdit(current.folder)
         self.folder_edit.setPlaceholderText(_("for example a USB disk or a synced folder"))
+        # Room for a real path ("/media/office/BACKUP-USB/avrcase"), not the line edit's default few characters.
+        metrics = self.folder_edit.fontMetrics()
+        self.folder_edit.setMinimumWidth(max(metrics.horizontalAdvance("M") * FOLDER_EMS,
+                                             metrics.horizontalAdvance(self.folder_edit.placeholderText()) + 24))
         browse = QPushButton(_("Choose…"))
         browse.clicked.connect(self._on_browse_clicked)
         row = QHBoxLayout()
@@ -51,7 +61,8 @@ class BackupSettingsDialog(QDialog):
         make_default(self.save_button)
 
     def _on_browse_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Backup folder"), self.folder_edit.text())
+        folder = QFileDialog.getExistingDirectory(self, _("Backup folder"),
+                                                  self.folder_edit.text() or str(Path.home()))
         if folder:
             self.folder_edit.setText(folder)
 

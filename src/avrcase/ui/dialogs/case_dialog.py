@@ -52,6 +52,7 @@ from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.household_edit import HouseholdEdit
 from avrcase.ui.widgets.person_fields import PersonFields
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.vulnerabilities_edit import VulnerabilitiesEdit, by_code
 
 _INVALID = QColor(palette.ERROR)
@@ -197,7 +198,7 @@ class CaseDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
         make_default(self.save_button)
-        self.resize(980, 660)  # fits a 1366×768 laptop with the task bar and title bar
+        fit_to_screen(self, 980, 660)  # fits a 1366×768 laptop with the task bar and title bar
         self.household.today = self.today
         set_today(self, self.today)
         if case is None:
@@ -318,9 +319,9 @@ class CaseDialog(QDialog):
     def _write(self, form: CaseForm) -> None:
         try:
             if self.case is None:
-                saved = self._ops.write(cases.register_case, form)
+                saved = self._ops.write(cases.register_case, form, changed=lambda new: new.id)
             else:
-                saved = self._ops.write(cases.update_case, self.case.id, self.case.version, form)
+                saved = self._ops.write(cases.update_case, self.case.id, self.case.version, form, changed=self.case.id)
         except ValidationError as exc:
             self.show_errors(by_code(exc.errors, form.vulnerabilities, [m.vulnerabilities for m in form.members]))
             return
@@ -330,7 +331,6 @@ class CaseDialog(QDialog):
         except AvrcaseError as exc:
             show_error(self, exc)
             return
-        self._bus.cases_changed(saved.id)
         self.case_saved.emit(saved.id)
         self.accept()
 

@@ -36,6 +36,7 @@ from avrcase.ui.widgets.dialog_buttons import confirm, make_default, save_cancel
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.follow_ups_edit import FollowUpsEdit
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 class ConsultationDialog(QDialog):
@@ -115,7 +116,7 @@ class ConsultationDialog(QDialog):
         make_default(self.save_button)
         self.held_at.dateTimeChanged.connect(self._on_held_at_date_time_changed)
         self._on_held_at_date_time_changed()
-        self.resize(860, 660)
+        fit_to_screen(self, 860, 660)
 
     def held_at_utc(self) -> dt.datetime:
         """The time entered (local time on this computer) as an aware UTC instant."""
@@ -155,14 +156,13 @@ class ConsultationDialog(QDialog):
         form = self.form()
         try:
             validate_consultation(form, self._ops.clock().now(), self.case.registered_on)
-            saved = self._ops.write(counselling.record_consultation, self.case.id, form)
+            saved = self._ops.write(counselling.record_consultation, self.case.id, form, changed=self.case.id)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
         except AvrcaseError as exc:
             show_error(self, exc)
             return
-        self._bus.cases_changed(self.case.id)
         self.consultation_saved.emit(saved.id)
         self.accept()
 

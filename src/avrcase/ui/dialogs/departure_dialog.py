@@ -24,6 +24,7 @@ from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 def booked_day(detail: TravelDetail) -> dt.date | None:
@@ -68,7 +69,7 @@ class DepartureDialog(QDialog):
         layout.addWidget(self.buttons)
         make_default(self.save_button)
         self.departed_on.dateChanged.connect(self._on_departed_on_date_changed)
-        self.resize(560, 240)
+        fit_to_screen(self, 560, 240)
 
     def save(self) -> None:
         """Check the day, ask once about a day other than the booked one, then confirm the departure."""
@@ -87,10 +88,10 @@ class DepartureDialog(QDialog):
             self.save_button.setText(_("Confirm &anyway"))
             return
         if save_or_explain(
-                self, lambda: self._ops.write(travel.confirm_departure, self.detail.case_id, self.detail.version, day),
+                self, lambda: self._ops.write(travel.confirm_departure, self.detail.case_id, self.detail.version, day,
+                                              changed=self.detail.case_id),
                 show_errors=self._show, show_conflict=self.summary.show_message) is UNSAVED:
             return
-        self._bus.cases_changed(self.detail.case_id)
         self.departure_confirmed.emit(self.detail.case_id)
         self.accept()
 

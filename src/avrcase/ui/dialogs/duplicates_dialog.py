@@ -28,6 +28,7 @@ from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services.dto import DuplicateCandidate
 from avrcase.ui.widgets.dialog_buttons import make_default
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 COL_CASE, COL_NAME, COL_BIRTH, COL_DOCUMENT, COL_STAGE, COL_REASON, COL_NEW_PERSON = range(7)
 
@@ -100,7 +101,7 @@ class DuplicatesDialog(QDialog):
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
         self.table.doubleClicked.connect(self._on_open_button_clicked)
-        self.resize(1000, 360)
+        fit_to_screen(self, 1000, 360)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Fit the rows to their reasons once the columns have their real widths."""

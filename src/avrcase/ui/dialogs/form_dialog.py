@@ -17,6 +17,7 @@ from avrcase.ui.widgets.date_edit import make_date_edit, to_qdate
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 #: Width of a date field: a date does not need the whole row.
@@ -116,7 +117,7 @@ class ReasonDialog(FormDialog):
         self.grid.add(_("Why:"), self.reason, "reason")
         self.finish(above=info_label(about), save_text=save_text)
         self.reason.setFocus()
-        self.resize(560, 280)
+        fit_to_screen(self, 560, 280)
 
     def save(self) -> None:
         """Run the action with the reason typed."""

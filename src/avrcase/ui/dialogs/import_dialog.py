@@ -24,6 +24,8 @@ from avrcase.services.imports.fields import CASE_FIELDS
 from avrcase.services.imports.plan import ImportPlan
 from avrcase.services.imports.template import write_report, write_template
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
+from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.save_location import suggested_path
 
 IGNORE = ""
 
@@ -41,7 +43,7 @@ class ImportDialog(QDialog):
         self.progress: QProgressDialog | None = None
         self.headers: list[str] = []
         self.setWindowTitle(_("Import cases from a spreadsheet"))
-        self.resize(720, 560)
+        fit_to_screen(self, 720, 560)
         self.file_edit = QLineEdit()
         self.file_edit.setReadOnly(True)
         choose = QPushButton(_("Choose file…"))
@@ -156,7 +158,7 @@ class ImportDialog(QDialog):
         self._enable()
 
     def _on_report_clicked(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), "import-report.xlsx", "XLSX (*.xlsx)")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), suggested_path("import-report.xlsx"), "XLSX (*.xlsx)")
         if path and self.plan is not None:
             self.save_report(Path(path))
 
@@ -169,7 +171,7 @@ class ImportDialog(QDialog):
             show_error(self, AvrcaseError(_("The report could not be written: %(reason)s") % {"reason": exc.strerror}))
 
     def _on_template_clicked(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the template"), "avrcase-import-template.xlsx",
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the template"), suggested_path("avrcase-import-template.xlsx"),
                                                     "XLSX (*.xlsx)")
         if path:
             write_template(Path(path))

@@ -32,6 +32,7 @@ from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.segments_edit import SegmentsEdit
 
 
@@ -102,7 +103,7 @@ class ItineraryDialog(QDialog):
         for box in self.traveller_boxes.values():
             box.toggled.connect(self._on_traveller_box_toggled)
         self._on_traveller_box_toggled()
-        self.resize(1060, 720)
+        fit_to_screen(self, 1060, 720)
 
     def form(self) -> ItineraryForm:
         """The itinerary as entered; raises ``ValidationError`` for a fare that is not an amount."""
@@ -149,12 +150,12 @@ class ItineraryDialog(QDialog):
             self.show_messages({}, warnings)
             return
         if save_or_explain(
-                self, lambda: self._ops.write(travel.save_itinerary, self.detail.case_id, self.detail.version, form),
+                self, lambda: self._ops.write(travel.save_itinerary, self.detail.case_id, self.detail.version, form,
+                                              changed=self.detail.case_id),
                 show_errors=self.show_messages,
                 show_conflict=lambda message: self.summary.show_message(message + " " + _(
                     "Close the dialog and open it again to see the itinerary as it is now."))) is UNSAVED:
             return
-        self._bus.cases_changed(self.detail.case_id)
         self.itinerary_saved.emit(self.detail.case_id)
         self.accept()
 

@@ -13,6 +13,7 @@ from avrcase.i18n import _
 from avrcase.services.finance.dto import MonitoringContactForm
 from avrcase.ui.dialogs.form_dialog import FormDialog, date_field
 from avrcase.ui.widgets.combos import VocabularyCombo
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 class MonitoringDialog(FormDialog):
@@ -36,7 +37,7 @@ class MonitoringDialog(FormDialog):
         self.grid.add(_("Made by:"), self.conducted_by, "conducted_by")
         self.grid.add(_("Findings:"), self.findings, "findings")
         self.finish()
-        self.resize(640, 400)
+        fit_to_screen(self, 640, 400)
 
     def form(self) -> MonitoringContactForm:
         """The contact as entered."""

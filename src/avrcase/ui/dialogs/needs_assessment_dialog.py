@@ -15,6 +15,7 @@ from avrcase.services.finance.dto import NeedsAssessmentForm
 from avrcase.ui.dialogs.form_dialog import FormDialog, date_field, text_box
 from avrcase.ui.widgets.check_list import VocabularyCheckList
 from avrcase.ui.widgets.combos import VocabularyCombo
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 #: The three dimensions of reintegration, as the form's field names and the titles of their boxes.
 DIMENSIONS = (
@@ -60,7 +61,7 @@ class NeedsAssessmentDialog(FormDialog):
         self.finish()
         if current is not None:
             self.load(current)
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
 
     def load(self, form: NeedsAssessmentForm) -> None:
         """Show an assessment made before, to change it."""

@@ -22,14 +22,17 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.domain.validation import RETENTION_YEARS
 from avrcase.i18n import _
 from avrcase.i18n.format import language_name
 from avrcase.services import office
+from avrcase.services.data_protection import retention
 from avrcase.services.documents import register as documents
 from avrcase.services.dto import OfficeProfileDetail
 from avrcase.ui.ops import Ops, show_error
@@ -37,6 +40,7 @@ from avrcase.ui.widgets.combos import CodeCombo, CountryCombo
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.travel_inputs import TimeZoneEdit
 
 #: A logo is stored as PNG no taller than this (pixels): sharp at print size, small in the store.
@@ -95,6 +99,15 @@ class OfficeProfileDialog(QDialog):
         self.time_zone = TimeZoneEdit(self)
         self.time_zone.set_zone(p.time_zone)
         self.time_zone.setPlaceholderText(_("e.g. Europe/Vilnius"))
+        self.email.setPlaceholderText(_("e.g. office@example.org"))
+        self.retention_years = QSpinBox(self)
+        self.retention_years.setRange(*RETENTION_YEARS)
+        self.retention_years.setValue(p.retention_years)
+        retention_row = QWidget(self)
+        retention_box = QHBoxLayout(retention_row)
+        retention_box.setContentsMargins(0, 0, 0, 0)
+        retention_box.addWidget(self.retention_years)
+        retention_box.addWidget(QLabel(_("years after a case is closed; then it is anonymised"), self), 1)
 
         self._logo = p.logo_png
         self.logo_preview = QLabel(self)
@@ -124,6 +137,7 @@ class OfficeProfileDialog(QDialog):
         grid.add(_("Office language:"), self.office_language, "office_language")
         grid.add(_("Currency:"), self.currency, "currency")
         grid.add(_("Time zone:"), self.time_zone, "time_zone")
+        grid.add(_("Keep closed cases:"), retention_row, "retention_years")
         grid.close_rows()
 
         # Data protection: what the declaration tells every applicant (issue #15).
@@ -183,7 +197,7 @@ class OfficeProfileDialog(QDialog):
         layout.addWidget(buttons)
         make_default(self.save_button)
         self._show_logo()
-        self.resize(600, 760)
+        fit_to_screen(self, 600, 760)
 
     def _text_box(self, text: str, height: int) -> QPlainTextEdit:
         box = QPlainTextEdit(text, self)
@@ -252,15 +266,23 @@ class OfficeProfileDialog(QDialog):
             data_recipients=self.data_recipients.toPlainText().strip(),
             sharing_recipients=self.sharing_recipients.toPlainText().strip(),
             supervisory_authority=self.supervisory_authority.toPlainText().strip(),
+            retention_years=self.retention_years.value(),
         )
 
     def save(self) -> bool:
         """Save; on a validation error show the messages beside the fields and stay open."""
         self.errors.clear()
+        edited = self.edited()
         try:
-            self.saved = self._ops.write(office.save_office_profile, self.edited())
+            self.saved = self._ops.write(office.save_office_profile, edited)
+            if edited.retention_years != self.profile.retention_years:  # an office setting of its own
+                self._ops.write(retention.set_retention_years, edited.retention_years)
+                self.saved = replace(self.saved, retention_years=edited.retention_years)
         except ValidationError as exc:
-            unclaimed = self.errors.show(exc.errors)
+            errors = dict(exc.errors)
+            if "years" in errors:
+                errors["retention_years"] = errors.pop("years")
+            unclaimed = self.errors.show(errors)
             if unclaimed:
                 QMessageBox.warning(self, _("Office profile"), "\n".join(unclaimed.values()))
             field = self.errors.first_invalid()

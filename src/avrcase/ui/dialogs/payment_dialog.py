@@ -22,6 +22,7 @@ from avrcase.services.finance.dto import AllowanceDetail, PaymentForm, PaymentRo
 from avrcase.ui.dialogs.form_dialog import FormDialog, ReasonDialog, date_field, info_label, text_box
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.money_edit import MoneyEdit
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 #: ``on_save`` of the payment dialog: (form, paid_on or None for a planned payment, receipt signed).
 SavePayment = Callable[[PaymentForm, dt.date | None, bool], object]
@@ -70,7 +71,7 @@ class PaymentDialog(FormDialog):
         self.paid_now.toggled.connect(self._on_paid_now_toggled)
         self._on_paid_now_toggled(False)
         self.amount.setFocus()
-        self.resize(640, 420)
+        fit_to_screen(self, 640, 420)
 
     def form(self) -> PaymentForm | None:
         """The payment as entered; None while the amount is missing or not usable."""
@@ -110,7 +111,7 @@ class MarkPaidDialog(FormDialog):
         self.grid.add(_("Paid on:"), self.paid_on, "paid_on")
         self.grid.add("", self.receipt_signed, "receipt_signed")
         self.finish(above=about, save_text=_("Mark &paid"))
-        self.resize(520, 240)
+        fit_to_screen(self, 520, 240)
 
     def save(self) -> None:
         """Mark the payment paid."""
@@ -147,7 +148,7 @@ class OverrideDialog(FormDialog):
         reason_error = self.grid.add(_("Why:"), self.reason, "override.reason")
         self.errors.add("reason", reason_error, self.reason)  # the service's own check of the length
         self.finish(above=about, save_text=_("&Request approval"))
-        self.resize(600, 320)
+        fit_to_screen(self, 600, 320)
 
     def save(self) -> None:
         """Send the request."""

@@ -28,6 +28,8 @@ from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
 from avrcase.services import outgoing
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
+from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.save_location import suggested_path
 
 #: Resolution pages are rendered at for printing; 300 dpi keeps small print sharp.
 PRINT_DPI = 300
@@ -98,7 +100,7 @@ class PdfPreviewDialog(QDialog):
         bottom.addWidget(self.pages_label)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
-        self.resize(820, 960)
+        fit_to_screen(self, 820, 960)
 
     @property
     def page_count(self) -> int:
@@ -128,7 +130,7 @@ class PdfPreviewDialog(QDialog):
 
     def save_with_dialog(self) -> None:
         """Ask where to save with the system file dialog, then save."""
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save document as"), self._file_name, _("PDF files (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save document as"), suggested_path(self._file_name), _("PDF files (*.pdf)"))
         if not path:
             return
         try:

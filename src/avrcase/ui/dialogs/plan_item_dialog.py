@@ -21,6 +21,7 @@ from avrcase.ui.dialogs.form_dialog import FormDialog
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.date_edit import OptionalDateEdit
 from avrcase.ui.widgets.money_edit import MoneyEdit
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 class PlanItemDialog(FormDialog):
@@ -68,7 +69,7 @@ class PlanItemDialog(FormDialog):
             if item.status.value != "planned":
                 self.hint.setText(_("Changing what was agreed sends the item back to “Planned”: it is approved "
                                     "again with the revised plan."))
-        self.resize(620, 380)
+        fit_to_screen(self, 620, 380)
 
     def errors_of_form(self) -> dict[str, str]:
         """What must be corrected before the item can be saved (keyed by field)."""

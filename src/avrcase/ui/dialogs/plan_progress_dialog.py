@@ -16,6 +16,7 @@ from avrcase.services.finance.dto import PlanItemRow
 from avrcase.ui.dialogs.form_dialog import FormDialog, ReasonDialog, date_field, info_label
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.money_edit import MoneyEdit
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 #: ``on_save`` of the progress dialog: (new status, day, actual cost or None, proof note, proof attachment id).
 SaveProgress = Callable[[ItemStatus, dt.date, Money | None, str, int | None], object]
@@ -54,7 +55,7 @@ class PlanProgressDialog(FormDialog):
         self.finish(above=about, save_text=_("&Record"))
         self.to.currentIndexChanged.connect(self._on_to_current_index_changed)
         self._on_to_current_index_changed()
-        self.resize(600, 300)
+        fit_to_screen(self, 600, 300)
 
     def save(self) -> None:
         """Record the move."""

@@ -16,6 +16,7 @@ from avrcase.services import outgoing
 from avrcase.services.accounts import encryption
 from avrcase.services.dto import Actor
 from avrcase.ui.ops import Ops
+from avrcase.ui.widgets.save_location import suggested_path
 
 
 class RecoveryKeyDialog(QDialog):
@@ -51,7 +52,7 @@ class RecoveryKeyDialog(QDialog):
 
     def save_sheet(self) -> bool:
         """Ask where, then write the one-page PDF; print it and delete the file afterwards."""
-        name, _filter = QFileDialog.getSaveFileName(self, _("Save the recovery sheet"), "avrcase-recovery-sheet.pdf",
+        name, _filter = QFileDialog.getSaveFileName(self, _("Save the recovery sheet"), suggested_path("avrcase-recovery-sheet.pdf"),
                                                     _("PDF files (*.pdf)"))
         if not name:
             return False

@@ -26,6 +26,7 @@ from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services.data_protection import retention
 from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 class RetentionDialog(QDialog):
@@ -55,7 +56,7 @@ class RetentionDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.summary, self.table, self.result, buttons):
             layout.addWidget(widget)
-        self.resize(620, 420)
+        fit_to_screen(self, 620, 420)
         self.refresh()
 
     def refresh(self) -> None:
@@ -73,12 +74,17 @@ class RetentionDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         if self.preview is not None:
-            self.summary.setText(ngettext(
-                "%(n)d closed case was closed before %(cutoff)s (the office keeps closed cases %(years)d years). "
-                "Anonymising removes names, contact details, document numbers, notes and files; the statistics stay.",
-                "%(n)d closed cases were closed before %(cutoff)s (the office keeps closed cases %(years)d years). "
-                "Anonymising removes names, contact details, document numbers, notes and files; the statistics stay.",
-                len(due)) % {"n": len(due), "cutoff": format_date(self.preview.cutoff), "years": self.preview.years})
+            values = {"n": len(due), "cutoff": format_date(self.preview.cutoff), "years": self.preview.years}
+            kept = ngettext("The office keeps closed cases %(years)d year.",
+                            "The office keeps closed cases %(years)d years.", self.preview.years) % values
+            if not due:
+                due_text = _("No case closed before %(cutoff)s is waiting to be anonymised.") % values
+            else:
+                due_text = ngettext("%(n)d case closed before %(cutoff)s is due to be anonymised.",
+                                    "%(n)d cases closed before %(cutoff)s are due to be anonymised.", len(due)) % values
+            self.summary.setText(" ".join((due_text, kept, _(
+                "Anonymising removes names, contact details, document numbers, notes and files; "
+                "the statistics stay."))))
         self.run_button.setEnabled(bool(due))
 
     def run(self) -> retention.RetentionResult | None:

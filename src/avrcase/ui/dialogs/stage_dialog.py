@@ -18,6 +18,7 @@ from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 class StageDialog(QDialog):
@@ -54,7 +55,7 @@ class StageDialog(QDialog):
         self.load(case)
         self.to_stage.setFocus()
         # Room for a refusal of two or three lines: a word-wrapped label does not grow the dialog by itself.
-        self.resize(600, 320)
+        fit_to_screen(self, 600, 320)
 
     def load(self, case: CaseDetail) -> None:
         """Show where ``case`` stands and the stages it may move to."""
@@ -103,7 +104,8 @@ class StageDialog(QDialog):
             self.show_errors({"to_stage": _("Please choose the stage the case moves to.")})
             return
         try:
-            saved = self._ops.write(case_stages.change_stage, self.case.id, self.case.version, move)
+            saved = self._ops.write(case_stages.change_stage, self.case.id, self.case.version, move,
+                                    changed=self.case.id)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
@@ -113,7 +115,6 @@ class StageDialog(QDialog):
         except AvrcaseError as exc:
             show_error(self, exc)
             return
-        self._bus.cases_changed(saved.id)
         self.stage_changed.emit(saved.id)
         self.accept()
 

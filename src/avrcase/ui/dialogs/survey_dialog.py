@@ -7,10 +7,9 @@ interviewer answers, and the service stores them with the answers.
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from avrcase.domain.finance_codes import SurveyKind
 from avrcase.domain.rss import SurveyDefinition
@@ -18,6 +17,7 @@ from avrcase.i18n import _
 from avrcase.services.finance.dto import SurveyForm
 from avrcase.ui.dialogs.form_dialog import FormDialog, date_field
 from avrcase.ui.widgets.combos import VocabularyCombo
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.survey_form import SurveyForm as SurveyFormWidget
 
 
@@ -34,15 +34,21 @@ class SurveyDialog(FormDialog):
         self.surveyed_on = date_field(today, not_after_today=True)
         self.notes = QLineEdit()
         self.notes.setPlaceholderText(_("e.g. interviewed by phone with an interpreter"))
-        self.questions = SurveyFormWidget(definition)
+        self.questions = SurveyFormWidget(definition, scores_below=False)
         self.grid.add(_("Survey:"), self.kind, "kind")
         self.grid.add(_("Taken on:"), self.surveyed_on, "surveyed_on")
         self.grid.add(_("Notes:"), self.notes, "notes", span=True)
         area = QScrollArea()
         area.setWidgetResizable(True)
         area.setWidget(self.questions)
-        self.finish(below=area, grow_below=True)
-        self.resize(960, 760)
+        # The scores stay in view above the questions as they are answered, not at the end of a long form.
+        below = QWidget()
+        column = QVBoxLayout(below)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.questions.scores)
+        column.addWidget(area, 1)
+        self.finish(below=below, grow_below=True)
+        fit_to_screen(self, 960, 760)
 
     def form(self) -> SurveyForm:
         """The survey as entered (answers in the file's order of indicators)."""

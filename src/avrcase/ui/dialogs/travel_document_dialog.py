@@ -32,6 +32,7 @@ from avrcase.ui.widgets.date_edit import OptionalDateEdit, set_today
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 class TravelDocumentDialog(QDialog):
@@ -88,7 +89,7 @@ class TravelDocumentDialog(QDialog):
             self.expires_on.set_date(document.expires_on)
             self.steps.setText(_steps_text(document))
         self.steps.setVisible(bool(self.steps.text()))
-        self.resize(520, 360)
+        fit_to_screen(self, 520, 360)
         set_today(self, ops.today())
 
     def value(self) -> TravelDocument:
@@ -115,13 +116,12 @@ class TravelDocumentDialog(QDialog):
                 check_status_move(old.status, value.status)
             if errors:
                 raise ValidationError(errors)
-            return self._ops.write(_save, self.traveller.person_id, old, value)
+            return self._ops.write(_save, self.traveller.person_id, old, value, changed=self.case_id)
 
         saved = save_or_explain(self, checked_save, show_errors=self.show_errors,
                                 show_conflict=self.summary.show_message)
         if saved is UNSAVED:
             return
-        self._bus.cases_changed(self.case_id)
         self.document_saved.emit(saved.id)
         self.accept()
 

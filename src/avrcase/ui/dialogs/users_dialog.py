@@ -27,6 +27,7 @@ from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.dialog_buttons import confirm, make_default, save_cancel_buttons, speak_our_language
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 COL_USERNAME, COL_NAME, COL_ROLE, COL_STATE, COL_LAST_SIGN_IN = range(5)
 
@@ -124,7 +125,7 @@ class UsersDialog(QDialog):
         super().__init__(parent)
         self._ops = ops
         self.setWindowTitle(_("Users"))
-        self.resize(760, 420)
+        fit_to_screen(self, 760, 420)
         self.table = QTableWidget(0, 5)
         self.table.setTabKeyNavigation(False)  # Tab reaches the account buttons
         self.table.setHorizontalHeaderLabels([_("User name"), _("Name"), _("Role"), _("State"), _("Last sign-in")])

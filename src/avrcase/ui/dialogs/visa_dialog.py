@@ -21,6 +21,7 @@ from avrcase.ui.widgets.date_edit import OptionalDateEdit, set_today
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 class VisaDialog(QDialog):
@@ -66,7 +67,7 @@ class VisaDialog(QDialog):
             self.number.setText(visa.number)
             self.valid_from.set_date(visa.valid_from)
             self.valid_until.set_date(visa.valid_until)
-        self.resize(480, 300)
+        fit_to_screen(self, 480, 300)
         set_today(self, ops.today())
 
     def value(self) -> Visa:
@@ -79,11 +80,11 @@ class VisaDialog(QDialog):
         visa = self.visa
         saved = save_or_explain(
             self, lambda: self._ops.write(travel_documents.save_visa, self.traveller.person_id, self.value(),
-                                          visa_id=visa.id if visa else None, version=visa.version if visa else None),
+                                          visa_id=visa.id if visa else None, version=visa.version if visa else None,
+                                          changed=self.case_id),
             show_errors=lambda errors: self.summary.show_message("\n".join(self.errors.show(errors).values())),
             show_conflict=self.summary.show_message)
         if saved is UNSAVED:
             return
-        self._bus.cases_changed(self.case_id)
         self.visa_saved.emit(saved.id)
         self.accept()

@@ -26,6 +26,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 (COL_DATE, COL_TIME, COL_CASE, COL_PERSON, COL_TRAVELLERS, COL_ROUTE, COL_FLIGHT, COL_FINAL, COL_READY,
  COL_MISSING) = range(10)
+#: Columns whose header is set on two lines (names and places: the board narrows them first).
+WRAPPED_HEADERS = frozenset({COL_PERSON, COL_FINAL, COL_TIME})
 _HEADERS = (N_("Date"), N_("Time (local)"), N_("Case number"), N_("Principal applicant"), N_("Travellers"),
             N_("Route"), N_("Flight"), N_("Final destination"), N_("Ready"), N_("Missing"))
 _READY_BACKGROUND = QColor(palette.DONE_BACKGROUND)
@@ -63,8 +65,13 @@ class DeparturesTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(_HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(_HEADERS):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(_HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            # Two lines where a header is longer than its column needs to be: ten columns fit a laptop.
+            text = _(_HEADERS[section])
+            return two_lines(text) if section in WRAPPED_HEADERS else text
+        if role == Qt.ItemDataRole.ToolTipRole:
             return _(_HEADERS[section])
         return None
 
@@ -111,3 +118,12 @@ class DeparturesTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_TRAVELLERS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def two_lines(text: str) -> str:
+    """``text`` broken at the space nearest its middle ("Final\ndestination"); one word stays one line."""
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    if not spaces:
+        return text
+    middle = min(spaces, key=lambda i: abs(2 * i - len(text)))
+    return text[:middle] + "\n" + text[middle + 1:]

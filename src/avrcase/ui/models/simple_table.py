@@ -20,12 +20,16 @@ class TextTableModel(QAbstractTableModel):
         self._headers = list(headers)
         self._rows: list[list[str]] = []
         self._payloads: list[Any] = []
+        self._tips: dict[tuple[int, int], str] = {}
 
-    def set_rows(self, rows: Sequence[Sequence[str]], payloads: Sequence[Any] | None = None) -> None:
-        """Replace every row; ``payloads`` has one entry per row."""
+    def set_rows(self, rows: Sequence[Sequence[str]], payloads: Sequence[Any] | None = None,
+                 tooltips: dict[tuple[int, int], str] | None = None) -> None:
+        """Replace every row; ``payloads`` has one entry per row; ``tooltips`` by (row, column) where a cell shows
+        less than it holds (the tooltip is the cell's text elsewhere)."""
         self.beginResetModel()
         self._rows = [list(r) for r in rows]
         self._payloads = list(payloads) if payloads is not None else [None] * len(self._rows)
+        self._tips = dict(tooltips or {})
         self.endResetModel()
 
     def payload(self, row: int) -> Any:
@@ -47,7 +51,9 @@ class TextTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tips.get((index.row(), index.column()), self._rows[index.row()][index.column()])
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._rows[index.row()][index.column()]
         if role == self.PayloadRole:
             return self._payloads[index.row()]

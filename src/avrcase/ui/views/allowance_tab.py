@@ -284,9 +284,7 @@ class AllowanceTab(QWidget):
 
     def _write(self, fn, *args, **kwargs):
         """Run a service through ops, then tell every open screen; errors go to the dialog that called."""
-        result = self._ops.write(fn, *args, **kwargs)
-        self._bus.cases_changed(self.case_id)
-        return result
+        return self._ops.write(fn, *args, changed=self.case_id, **kwargs)
 
     def record_payment(self) -> PaymentDialog:
         """Open the payment dialog (non-modal); returns it."""

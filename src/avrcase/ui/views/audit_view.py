@@ -22,8 +22,10 @@ from avrcase.i18n import _
 from avrcase.i18n.format import format_datetime
 from avrcase.services import audit
 from avrcase.services.data_protection import audit_trail
+from avrcase.services.data_protection.audit_labels import action_label, record_label
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.date_edit import OptionalDateEdit
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 COL_SEQ, COL_AT, COL_USER, COL_ACTION, COL_RECORD, COL_CASE, COL_DETAILS = range(7)
 #: Newest entries shown at most (narrow the filters to see older ones).
@@ -37,14 +39,14 @@ class AuditView(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self._ops = ops
         self.setWindowTitle(_("Audit trail"))
-        self.resize(1000, 560)
+        fit_to_screen(self, 1000, 560)
         self.user_filter, self.case_filter = QLineEdit(), QLineEdit()
         self.user_filter.setPlaceholderText(_("user name"))
         self.case_filter.setPlaceholderText(_("case number"))
         self.action_filter = QComboBox()
         self.action_filter.addItem(_("any action"), "")
         for action in audit_trail.ACTIONS:
-            self.action_filter.addItem(action, action)
+            self.action_filter.addItem(action_label(action), action)
         self.date_from, self.date_to = OptionalDateEdit(today=ops.today()), OptionalDateEdit(today=ops.today())
         self.apply_button = QPushButton(_("Show"))
         self.verify_button = QPushButton(_("Verify the chain"))
@@ -95,13 +97,18 @@ class AuditView(QWidget):
             return
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            record = f"{row.entity} #{row.entity_id}" if row.entity_id is not None else row.entity
-            values = (str(row.seq), format_datetime(row.at), row.username, row.action, record, row.case_number,
-                      row.summary)
+            # Words, not table names and ids: "Case VNO-2026-00012", "Payment" (the stored names in the tooltip).
+            values = (str(row.seq), format_datetime(row.at), row.username, action_label(row.action),
+                      record_label(row.entity, row.case_number), row.case_number, row.summary)
+            stored = f"{row.entity} #{row.entity_id}" if row.entity_id is not None else row.entity
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if c == COL_DETAILS:
                     item.setToolTip(text)
+                elif c == COL_RECORD:
+                    item.setToolTip(stored)
+                elif c == COL_ACTION:
+                    item.setToolTip(row.action)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
 

@@ -30,6 +30,7 @@ from avrcase.ui.views.documents_tab import CaseDocumentsTab
 from avrcase.ui.views.reintegration_tab import add_finance_tabs
 from avrcase.ui.views.subject_access_action import subject_access_button
 from avrcase.ui.views.travel_tab import TravelTab
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.dialog_buttons import confirm
 from avrcase.ui.widgets.error_label import ErrorLabel
 
@@ -70,6 +71,8 @@ class CaseFileView(QWidget):
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wrapped: a long name or stage line must not set the window's minimum width (it widened the window).
+        self.header.setWordWrap(True)
         self.warning = ErrorLabel()  # an identity document that has expired, said where the case is read
         self.edit_button = QPushButton(_("Edit…"))
         self.consultation_button = QPushButton(_("Log consultation…"))
@@ -105,7 +108,7 @@ class CaseFileView(QWidget):
         self.stage_button.clicked.connect(self.change_stage)
         self.counselling_tab.mark_done_requested.connect(self._on_counselling_tab_mark_done_requested)
         bus.data_changed.connect(self._on_bus_data_changed)
-        self.resize(1000, 720)
+        fit_to_screen(self, 1000, 720)
         self.reload()
         if self.case is not None:  # a case that cannot be read needs no documents tab (it said why once)
             self._add_documents_tab()
@@ -168,11 +171,9 @@ class CaseFileView(QWidget):
 
     def _on_counselling_tab_mark_done_requested(self, follow_up_id: int) -> None:
         try:
-            self._ops.write(counselling.complete_follow_up, follow_up_id)
+            self._ops.write(counselling.complete_follow_up, follow_up_id, changed=self.case_id)
         except AvrcaseError as exc:
             show_error(self, exc)
-            return
-        self._bus.cases_changed(self.case_id)
 
     def _on_bus_data_changed(self, kind: str, ids: list) -> None:
         if kind == CASES and (not ids or self.case_id in ids):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
@@ -22,13 +23,17 @@ from PySide6.QtWidgets import (
 from avrcase.domain.codes import Vulnerability
 from avrcase.domain.errors import AvrcaseError, PermissionDeniedError
 from avrcase.i18n import _
+from avrcase.i18n.format import format_date
 from avrcase.services.dto import CaseQuery, Stage, UserRow
 from avrcase.services.permissions import Permission, require
 from avrcase.ui.models.case_table import COL_REGISTERED, COL_VULNERABLE, SORT_KEY_BY_COLUMN, CaseTableModel
 from avrcase.ui.ops import show_error
 from avrcase.ui.widgets.combos import CountryCombo, UserCombo, VocabularyCombo
+from avrcase.ui.widgets.header_fit import text_width, widen_to_headers
 
 SEARCH_DELAY_MS = 250
+#: A date whose text is as long as dates get (two-digit day, a long month name), to size date columns.
+LONGEST_DATE = dt.date(2026, 9, 28)
 
 
 class CaseListView(QWidget):
@@ -80,9 +85,15 @@ class CaseListView(QWidget):
         header.setSortIndicator(COL_REGISTERED, Qt.SortOrder.DescendingOrder)
         for column, width in enumerate((130, 200, 110, 130, 64, 150, 150, 110, 36)):
             self.table.setColumnWidth(column, width)
+        # A date column shows the longest date whole ("Dec 28, 2026", not "Dec 4, 202").
+        self.table.setColumnWidth(COL_REGISTERED, max(self.table.columnWidth(COL_REGISTERED),
+                                                      text_width(self.table, format_date(LONGEST_DATE))))
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header.setSectionResizeMode(COL_VULNERABLE, QHeaderView.ResizeMode.Fixed)
+        # The vulnerability mark beside the case number: in view on any window width, never scrolled off.
+        header.moveSection(header.visualIndex(COL_VULNERABLE), 1)
         self.table.setSortingEnabled(True)
+        widen_to_headers(self.table)  # no header is cut in a longer language, nor by the sort arrow
 
         self.no_match = QLabel(_("No case matches the search and filters."))
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)

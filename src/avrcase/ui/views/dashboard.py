@@ -40,6 +40,7 @@ from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.widgets.charts import ChartWidget
 from avrcase.ui.widgets.date_edit import make_date_edit
+from avrcase.ui.widgets.save_location import suggested_path
 
 #: Charts per row.
 COLUMNS = 2
@@ -296,7 +297,7 @@ class DashboardView(QWidget):
             return
         title = _(dashboard.panel_definition(panel).title)
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export table"), f"{panel}.csv", _("CSV (*.csv);;Excel workbook (*.xlsx);;PDF report (*.pdf)"))
+            self, _("Export table"), suggested_path(f"{panel}.csv"), _("CSV (*.csv);;Excel workbook (*.xlsx);;PDF report (*.pdf)"))
         if path:
             self.export_table(panel, Path(path), title)
 
@@ -324,7 +325,7 @@ class DashboardView(QWidget):
         """Ask where to write the whole dashboard as a protected PDF report."""
         if self.snapshot is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export report"), "statistics.pdf", _("PDF report (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export report"), suggested_path("statistics.pdf"), _("PDF report (*.pdf)"))
         if path:
             self.export_report(Path(path))
 
@@ -347,7 +348,7 @@ class DashboardView(QWidget):
 
     def choose_anonymised_export(self) -> None:
         """Ask where to write the anonymised record-level file of the period's returnees."""
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export anonymised returnees"), "returnees.csv",
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export anonymised returnees"), suggested_path("returnees.csv"),
                                                     _("CSV (*.csv);;Excel workbook (*.xlsx)"))
         if path:
             self.export_anonymised(Path(path))

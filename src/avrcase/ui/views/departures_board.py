@@ -29,6 +29,7 @@ from avrcase.services.travel import departures
 from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.models.departures_table import (
     COL_FINAL,
+    COL_FLIGHT,
     COL_MISSING,
     COL_PERSON,
     COL_ROUTE,
@@ -37,12 +38,13 @@ from avrcase.ui.models.departures_table import (
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.error_label import ErrorLabel
+from avrcase.ui.widgets.header_fit import header_width
 
 #: The board shows this many days from today unless the officer chooses another period.
 DEFAULT_DAYS = 30
 #: Columns that give up width (their text is elided, the whole of it is the tooltip) so that "Ready" and
 #: "Missing" stay in view on a narrow window or with longer headers (Lithuanian).
-_SHRINKABLE = (COL_FINAL, COL_ROUTE, COL_PERSON)  # the name last: officers find a case by it
+_SHRINKABLE = (COL_FINAL, COL_FLIGHT, COL_ROUTE, COL_PERSON)  # the name last: officers find a case by it
 #: Narrowest a shrinkable column becomes, and the least "Missing" keeps, in text widths of "M".
 _MIN_EMS = 7
 _MISSING_EMS = 12
@@ -116,6 +118,7 @@ class DeparturesBoardView(QWidget):
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self.fit_columns)  # the arrow takes room
         bus.data_changed.connect(self._on_bus_data_changed)
         # Not loaded here: the board is built on first show (it reads every departure of the month,
         # which should not delay the main window; see issue #14).
@@ -141,7 +144,7 @@ class DeparturesBoardView(QWidget):
         self.title.setText(f"<b>{escape(text)}</b>")
         self._update_buttons()
 
-    def fit_columns(self) -> None:
+    def fit_columns(self, *_args) -> None:
         """Size the columns to their contents, then narrow the names and places until "Missing" is in view."""
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
@@ -152,9 +155,18 @@ class DeparturesBoardView(QWidget):
             if excess <= 0:
                 break
             width = header.sectionSize(column)
-            narrower = max(_MIN_EMS * em, width - excess)
+            narrower = max(_MIN_EMS * em, header_width(header, column), width - excess)
             header.resizeSection(column, narrower)
             excess -= width - narrower
+        # "Missing" takes the rest, but never less than its header: rather a horizontal scroll bar than a cut
+        # title (a longer language on a small screen).
+        least = header_width(header, COL_MISSING)
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != COL_MISSING)
+        if others + least > self.table.viewport().width():
+            header.setSectionResizeMode(COL_MISSING, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(COL_MISSING, max(least, header.sectionSize(COL_MISSING)))
+        else:
+            header.setSectionResizeMode(COL_MISSING, QHeaderView.ResizeMode.Stretch)
 
     def case_id_at(self, row: int) -> int:
         """The case shown in ``row`` of the table (as sorted and filtered)."""

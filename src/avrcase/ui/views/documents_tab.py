@@ -47,6 +47,12 @@ from avrcase.ui.widgets.dialog_buttons import speak_our_language
 L_ISSUED_DOCUMENTS = N_("Issued documents")
 L_ATTACHMENTS = N_("Attachments")
 
+#: Columns of the register and of the attachments.
+COL_DOCUMENT, COL_SHA = 1, 5
+COL_DESCRIPTION = 5
+#: How many hexadecimal digits of the SHA-256 the register shows (enough to tell copies apart by eye).
+SHA_SHOWN = 12
+
 _open_copies: list[Path] = []
 
 
@@ -106,7 +112,7 @@ class IssueDocumentDialog(QDialog):
         return self.type_combo.currentData(), self.language_combo.currentData()
 
 
-def _table(model: TextTableModel, parent: QWidget) -> QTableView:
+def _table(model: TextTableModel, parent: QWidget, *, stretch: int) -> QTableView:
     view = QTableView(parent)
     view.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
     view.setModel(model)
@@ -115,8 +121,19 @@ def _table(model: TextTableModel, parent: QWidget) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)  # the words get the room
     return view
+
+
+def document_title(row: documents.IssuedDocumentRow) -> str:
+    """The document's title in the language of the screen (the register keeps the printed one)."""
+    kind = DOCUMENT_TYPES.get(row.doc_type)
+    return _(kind.title) if kind is not None else row.title
+
+
+def document_languages(codes: str) -> str:
+    """"lt+ru" as "Lithuanian + Russian", in the language of the screen."""
+    return " + ".join(language_name(code) or code for code in codes.split("+") if code)
 
 
 class CaseDocumentsTab(QWidget):
@@ -133,8 +150,8 @@ class CaseDocumentsTab(QWidget):
             [_("Issued"), _("Document"), _("Language"), _("Pages"), _("Issued by"), _("SHA-256")], self)
         self.attachments_model = TextTableModel(
             [_("Added"), _("File"), _("Type"), _("Size"), _("Added by"), _("Description")], self)
-        self.documents_view = _table(self.documents_model, self)
-        self.attachments_view = _table(self.attachments_model, self)
+        self.documents_view = _table(self.documents_model, self, stretch=COL_DOCUMENT)
+        self.attachments_view = _table(self.attachments_model, self, stretch=COL_DESCRIPTION)
 
         self.issue_button = QPushButton(_("&Issue document…"), self)
         self.preview_button = QPushButton(_("Pre&view"), self)
@@ -182,11 +199,14 @@ class CaseDocumentsTab(QWidget):
         except Exception as exc:  # noqa: BLE001 - a tab that cannot load says why instead of breaking the case file
             show_error(self, exc)
             return
+        # The title and language in the language of the screen (a document issued in Lithuanian is listed as
+        # "Return declaration" in the English UI); the fingerprint shortened, whole in the tooltip.
         self.documents_model.set_rows(
-            [(format_datetime(r.issued_at, "short"), r.title, r.language, str(r.pages), r.issued_by, r.sha256[:12])
-             for r in issued], issued)
+            [(format_datetime(r.issued_at), document_title(r), document_languages(r.language), str(r.pages),
+              r.issued_by, r.sha256[:SHA_SHOWN] + "…") for r in issued], issued,
+            {(row, COL_SHA): r.sha256 for row, r in enumerate(issued)})
         self.attachments_model.set_rows(
-            [(format_datetime(a.added_at, "short"), a.filename, documents.media_name(a.media_type),
+            [(format_datetime(a.added_at), a.filename, documents.media_name(a.media_type),
               _("%(kb)s KB") % {"kb": format_number(max(1, round(a.size / 1024)))}, a.added_by, a.description)
              for a in attached], attached)
         self._update_buttons()

@@ -120,11 +120,9 @@ class FollowUpsView(QWidget):
             return
         item = self.model.follow_up(row)
         try:
-            self._ops.write(counselling.complete_follow_up, item.id)
+            self._ops.write(counselling.complete_follow_up, item.id, changed=item.case_id)
         except AvrcaseError as exc:
             show_error(self, exc)
-            return
-        self._bus.cases_changed(item.case_id)
 
     def _on_open_button_clicked(self) -> None:
         row = self._selected_row()

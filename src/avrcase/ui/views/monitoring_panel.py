@@ -152,9 +152,7 @@ class MonitoringPanel(QWidget):
              why_not=" ".join(blockers))
 
     def _write(self, fn, *args):
-        result = self._ops.write(fn, *args)
-        self._bus.cases_changed(self.case_id)
-        return result
+        return self._ops.write(fn, *args, changed=self.case_id)
 
     def record_contact(self) -> MonitoringDialog:
         """Open the monitoring contact dialog; returns it."""

@@ -77,7 +77,7 @@ def _item_colour(item: PlanItemRow):
 def _progress(item: PlanItemRow) -> str:
     steps = [(_("approved %(date)s"), item.approved_on), (_("delivered %(date)s"), item.delivered_on),
              (_("verified %(date)s"), item.verified_on)]
-    return ", ".join(text % {"date": format_date(day, "short")} for text, day in steps if day)
+    return ", ".join(text % {"date": format_date(day)} for text, day in steps if day)
 
 
 ITEM_COLUMNS = (
@@ -202,6 +202,8 @@ class PlanPanel(QWidget):
         self.revise_button.clicked.connect(self.revise)
         self.revision.currentIndexChanged.connect(self._on_revision_current_index_changed)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        # A double click (or Enter) on an item opens it: for editing in a draft, for its progress once approved.
+        self.table.activated.connect(self._on_table_activated)
 
     # ------------------------------------------------------------ showing
 
@@ -272,9 +274,7 @@ class PlanPanel(QWidget):
     # ------------------------------------------------------------ actions
 
     def _write(self, fn, *args, **kwargs):
-        result = self._ops.write(fn, *args, **kwargs)
-        self._bus.cases_changed(self.case_id)
-        return result
+        return self._ops.write(fn, *args, changed=self.case_id, **kwargs)
 
     def _save_items(self, forms: list[PlanItemForm], plan: PlanDetail | None = None):
         """Save the draft's items; ``plan`` is the plan as a dialog opened it (a stale one is refused)."""
@@ -334,6 +334,12 @@ class PlanPanel(QWidget):
         self._watch_plan(dialog, plan, self.change_item)
         dialog.open()
         return dialog
+
+    def _on_table_activated(self, _index) -> None:
+        if self.change_button.isEnabled():
+            self.change_item()
+        elif self.progress_button.isEnabled():
+            self.record_progress()
 
     def _act(self, action) -> None:
         """Run a change made without a dialog; a refusal shows above the items, other errors in a box."""

@@ -15,6 +15,7 @@ from avrcase.i18n import _
 from avrcase.services.data_protection import subject_access
 from avrcase.services.permissions import Permission
 from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.save_location import suggested_path
 
 
 def subject_access_button(view: QWidget, ops: Ops) -> QPushButton:
@@ -33,7 +34,7 @@ def choose_and_write(view: QWidget, ops: Ops) -> Path | None:
     if case is None:
         return None
     path, _filter = QFileDialog.getSaveFileName(
-        view, _("Subject access report"), f"{case.case_number}-subject-access.pdf", _("PDF (*.pdf);;JSON (*.json)"))
+        view, _("Subject access report"), suggested_path(f"{case.case_number}-subject-access.pdf"), _("PDF (*.pdf);;JSON (*.json)"))
     if not path:
         return None
     target = Path(path)

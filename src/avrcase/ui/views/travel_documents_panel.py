@@ -137,11 +137,10 @@ class TravelDocumentsPanel(QWidget):
             return False
         remove = travel_documents.remove_visa if kind == "visa" else travel_documents.remove_travel_document
         try:
-            self._ops.write(remove, record.id, record.version)
+            self._ops.write(remove, record.id, record.version, changed=self.detail.case_id)
         except AvrcaseError as exc:
             show_error(self, exc)
             return False
-        self._bus.cases_changed(self.detail.case_id)
         return True
 
     def _open(self, dialog: QDialog) -> QDialog:

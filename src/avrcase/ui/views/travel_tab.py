@@ -166,10 +166,8 @@ class TravelTab(QWidget):
         for button, ok, why in (
                 (self.itinerary_button, not frozen, why_frozen),
                 (self.arrangements_button, not frozen, why_frozen),
-                (self.confirm_itinerary_button, can_schedule,
-                 _("Book the itinerary first; it is confirmed while the case is in travel preparation.")),
-                (self.confirm_departure_button, can_depart,
-                 _("A departure is confirmed once the itinerary is confirmed (departure scheduled)."))):
+                (self.confirm_itinerary_button, can_schedule, _why_not_confirm_itinerary(detail, booked)),
+                (self.confirm_departure_button, can_depart, _why_not_confirm_departure(detail, booked))):
             refused = stage if button in (self.confirm_itinerary_button, self.confirm_departure_button) else edit
             button.setEnabled(ok and not refused)
             button.setToolTip(refused or ("" if ok else why))
@@ -205,11 +203,10 @@ class TravelTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            saved = self._ops.write(travel.confirm_itinerary, detail.case_id, detail.version)
+            saved = self._ops.write(travel.confirm_itinerary, detail.case_id, detail.version, changed=detail.case_id)
         except AvrcaseError as exc:
             show_error(self, exc)
             return False
-        self._bus.cases_changed(detail.case_id)
         self.notice.show_message("\n".join(saved.warnings.values()))
         return True
 
@@ -267,3 +264,19 @@ def _status_html(detail: TravelDetail) -> str:
             "names": ", ".join(left_out), "reason": detail.split_reason or _("no reason given")})
     return f"<b>{escape(text)}</b><br><span style='color:{palette.SECONDARY}'>{escape(' · '.join(notes))}</span>"
 
+
+def _why_not_confirm_itinerary(detail: TravelDetail | None, booked: bool) -> str:
+    """Why "Confirm itinerary" cannot be pressed now, for the state the case is really in."""
+    if not booked:
+        return _("Book the itinerary first.")
+    if detail.stage == Stage.DEPARTURE_SCHEDULED:
+        return _("The itinerary is confirmed: the departure is scheduled.")
+    return _("An itinerary is confirmed while the case is in travel preparation; this case is at “%(stage)s”.") % {
+        "stage": detail.stage.label}
+
+
+def _why_not_confirm_departure(detail: TravelDetail | None, booked: bool) -> str:
+    """Why "Confirm departure" cannot be pressed now."""
+    if not booked:
+        return _("Book the itinerary first.")
+    return _("A departure is confirmed once the itinerary is confirmed (departure scheduled).")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.domain.finance_codes import LineKind
+from avrcase.domain.money import Money
 from avrcase.domain.reintegration import ItemCategory
 from avrcase.i18n import _, ngettext
 from avrcase.services.finance import projects, work_lists
@@ -41,6 +42,7 @@ from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import CountryCombo, VocabularyCombo
 from avrcase.ui.widgets.list_table import ListTable
+from avrcase.ui.widgets.save_location import suggested_path
 
 #: Characters a filter combo shows at its narrowest (the main window must fit a small laptop screen).
 FILTER_CHARACTERS = 8
@@ -153,7 +155,7 @@ class WorkListView(QWidget):
     def export_csv(self, path: str | None = None) -> str | None:
         """Write the rows shown (as the service exports them) to a CSV file the person chooses; returns the path."""
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(self, _("Export CSV"), self.export_name,
+            path, _filter = QFileDialog.getSaveFileName(self, _("Export CSV"), suggested_path(self.export_name),
                                                         _("CSV files (*.csv)"))
         if not path:
             return None
@@ -278,6 +280,15 @@ class BudgetView(WorkListView):
         super().__init__(ops, bus, columns.BUDGET, parent)
         self.country.setVisible(False)  # budgets are per project, not per country
         self.open_button.setVisible(False)
+        # The totals of the lines shown, under the table (not a row in it: sorting would move it).
+        self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        self.totals.setObjectName("budget_totals")
+        self.layout().insertWidget(self.layout().indexOf(self.table) + 1, self.totals)
+
+    def refresh(self, *_args) -> None:
+        super().refresh()
+        self.totals.setText(budget_totals_html(self.model.rows))
 
     def add_filters(self, row: QHBoxLayout) -> None:
         self.kind = narrow(VocabularyCombo(LineKind, empty_text=_("All lines")))
@@ -287,6 +298,18 @@ class BudgetView(WorkListView):
 
     def fetch(self, project_id: int | None, country: str) -> list:
         return self._ops.read(projects.budget_lines, project_id=project_id, kind=self.kind.value())
+
+
+def budget_totals_html(rows: Sequence[BudgetLineRow]) -> str:
+    """One bold line per currency: budget, committed, spent and remaining of ``rows`` added up."""
+    lines = []
+    for currency in sorted({row.amount.currency for row in rows}):
+        mine = [row for row in rows if row.amount.currency == currency]
+        total = {name: Money.total((getattr(row, name) for row in mine), currency).format()
+                 for name in ("amount", "committed", "spent", "remaining")}
+        lines.append("<b>" + escape(_("Total: budget %(amount)s · committed %(committed)s · spent %(spent)s · "
+                                      "remaining %(remaining)s") % total) + "</b>")
+    return "<br>".join(lines)
 
 
 class WorkListsView(QTabWidget):

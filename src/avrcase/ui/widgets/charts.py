@@ -173,7 +173,9 @@ class ChartWidget(QWidget):
             colour = QColor(SERIES_COLOURS[s % len(SERIES_COLOURS)])
             path, started = QPainterPath(), False
             points = []
-            for c, value in enumerate(row):
+            # A last category still in progress (this month so far) is reached by a dashed line, not a plunge.
+            partial = chart.partial_last and n > 1 and row[-1] is not None and row[-2] is not None
+            for c, value in enumerate(row[:-1] if partial else row):
                 if value is None:
                     started = False
                     continue
@@ -183,6 +185,12 @@ class ChartWidget(QWidget):
                 points.append((point, value))
             painter.setPen(QPen(colour, 2))
             painter.drawPath(path)
+            if partial:
+                last = QPointF(x_of(n - 1), plot.bottom() - row[-1] / top_value * plot.height())
+                painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
+                painter.drawLine(points[-1][0], last)
+                points.append((last, row[-1]))
+                painter.setPen(QPen(colour, 2))
             painter.setBrush(colour)
             for point, value in points:
                 painter.drawEllipse(point, 3, 3)

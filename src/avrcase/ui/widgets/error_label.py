@@ -19,9 +19,12 @@ class ErrorLabel(QLabel):
         self.setVisible(False)
 
     def show_message(self, text: str) -> None:
-        """Show ``text``; an empty text hides the label."""
+        """Show ``text``; an empty text hides the label. The window grows to show all of it (a dialog sized
+        before the message appeared would cut its lines off)."""
         self.setText(text)
         self.setVisible(bool(text))
+        if text:
+            grow_to_fit(self.window())
 
     def clear_message(self) -> None:
         """Hide the label."""
@@ -31,6 +34,18 @@ class ErrorLabel(QLabel):
     def message(self) -> str:
         """The message shown, or ``""`` while the label is hidden."""
         return self.text() if not self.isHidden() else ""
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make a shown window tall enough for what its layout now holds (never narrower, never smaller)."""
+    layout = window.layout()
+    if not window.isWindow() or not window.isVisible() or layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else \
+        layout.totalSizeHint().height()
+    if needed > window.height():
+        window.resize(window.width(), needed)
 
 
 class FieldErrors:

@@ -34,7 +34,9 @@ class SurveyForm(QWidget):
 
     answers_changed = Signal()
 
-    def __init__(self, definition: SurveyDefinition, parent: QWidget | None = None):
+    def __init__(self, definition: SurveyDefinition, parent: QWidget | None = None, *, scores_below: bool = True):
+        """``scores_below=False`` leaves ``scores`` for the caller to place (a dialog shows them at the top, in
+        view while the questions scroll)."""
         super().__init__(parent)
         self.definition = definition
         self.pickers: dict[str, CodeCombo] = {}
@@ -69,7 +71,8 @@ class SurveyForm(QWidget):
         self.scores = QLabel()
         self.scores.setWordWrap(True)
         self.scores.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.scores)
+        if scores_below:
+            layout.addWidget(self.scores)
         self._show_scores()
 
     def answers(self) -> dict[str, str]:

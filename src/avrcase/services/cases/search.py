@@ -1,0 +1,301 @@
+"""The case list: search words, filters, sort orders and key-set paging as SQL, and counts (``list_cases``)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, column, exists, func, or_, select, table, tuple_, union
+from sqlalchemy import case as sql_case
+from sqlalchemy import literal as sql_literal
+from sqlalchemy.orm import Session, aliased
+
+from avrcase.domain.errors import ValidationError
+from avrcase.domain.name_matching import (
+    KEY_LENGTH,
+    WORD_MATCH,
+    NameWord,
+    name_words,
+    search_keys,
+    word_similarity,
+)
+from avrcase.domain.names import (
+    display_name,
+    search_fold,
+)
+from avrcase.domain.stages import Stage
+from avrcase.i18n import _
+from avrcase.services.dto import (
+    Actor,
+    CaseQuery,
+    CaseRow,
+)
+from avrcase.services.permissions import Permission, require
+from avrcase.store import search_index
+from avrcase.store.models import (
+    Case,
+    CaseMember,
+    CaseVulnerability,
+    Person,
+    PersonNameKey,
+    User,
+)
+
+
+_P = aliased(Person, name="principal")
+_U = aliased(User, name="counsellor")
+#: The cases a search word is looked for in, apart from the case being listed (PostgreSQL's id set).
+_SEARCHED = aliased(Case, name="searched")
+_SORT_COLUMNS: dict[str, Any] = {  # instrumented columns and SQL expressions alike
+    "case_number": Case.case_number,
+    "stage": Case.stage,
+    "principal_name": Case.sort_name,  # folded family and given names, indexed with the id
+    "citizenship": _P.citizenship,
+    "country_of_return": Case.country_of_return,
+    "household_size": Case.household_size,
+    "registered_on": Case.registered_on,
+    "counsellor": func.coalesce(_U.display_name, ""),  # never NULL, so key-set paging can compare it
+}
+#: Sort keys the case list and ``avrcase case list`` accept.
+SORT_KEYS = tuple(_SORT_COLUMNS)
+
+
+#: A search by one or two letters matches a large part of the store and no index serves it: its count
+#: stops here and the list says "200+".
+SHORT_SEARCH_COUNT_CAP = 200
+
+
+def _contains(session: Session, token: str) -> ColumnElement[bool]:
+    """``token`` occurs in the case's ``search_text``; through the trigram index for three letters or more.
+
+    Same cases as ``search_text LIKE '%token%'`` (the index only narrows the rows SQLite then checks).
+    """
+    if len(token) >= search_index.MIN_INDEXED_LENGTH and search_index.uses_fts(session):
+        fts = table(search_index.FTS_TABLE, column("rowid"), column("search_text"))
+        return Case.id.in_(select(fts.c.rowid).where(fts.c.search_text.like(f"%{token}%")))
+    return Case.search_text.like(f"%{token}%")
+
+
+def _after(prefix: str) -> str | None:
+    """The smallest string greater than every string that starts with ``prefix`` (keys are letters, ~ and =)."""
+    stem = prefix.rstrip("~")
+    if not stem:
+        return None
+    return stem[:-1] + chr(ord(stem[-1]) + 1)
+
+
+def _cases_with_keys(conditions: list[ColumnElement[bool]]) -> Select:
+    return (select(CaseMember.case_id).join(PersonNameKey, PersonNameKey.person_id == CaseMember.person_id)
+            .where(or_(*conditions)))
+
+
+def _similar_stored_keys(session: Session, word: NameWord) -> set[str]:
+    """Stored keys alike enough to be a spelling of the word (Beridse and Beridze, Alaksandr and Aliaksandr).
+
+    Candidates come from two index range scans: keys sharing the word's first three letters (any vowel
+    first), and the keys of people who share the word's consonant skeleton; the same word comparison
+    the duplicate check uses then keeps those that are the same name.
+    """
+    candidates: set[str] = set()
+    for key in word.keys:
+        if key.startswith("=") or len(key) < 4:
+            continue
+        # A leading vowel is what systems disagree on most (Əliyev, Eliyev, Aliyev): any vowel there.
+        buckets = [v + key[1:3] for v in "aeiouy"] if key[0] in "aeiouy" else [key[:3]]
+        for bucket in buckets:
+            upper = _after(bucket)
+            if upper is not None:
+                candidates.update(session.scalars(
+                    select(PersonNameKey.key).where(PersonNameKey.key >= bucket, PersonNameKey.key < upper)
+                    .distinct().limit(5000)))
+    skeletons = sorted({k for k in search_keys(word.text) if k.startswith("~") and len(k) >= 3})
+    if skeletons and not any(key.startswith("=") for key in word.keys):  # Arabic: the skeleton itself is looked up
+        same_skeleton = select(PersonNameKey.person_id).where(PersonNameKey.key.in_(skeletons)).limit(5000)
+        candidates.update(session.scalars(
+            select(PersonNameKey.key).where(PersonNameKey.person_id.in_(same_skeleton), PersonNameKey.key < "~")
+            .distinct().limit(20000)))
+    return {c for c in candidates if word_similarity(word, NameWord(c, (c,))) >= WORD_MATCH}
+
+
+def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool], ColumnElement[bool],
+                                                              ColumnElement[bool]]]:
+    """For each word of a search: (as typed, same key, any key) conditions on ``Case``.
+
+    "As typed" is the folded word inside the case's search text (case and document numbers, names);
+    "same key" a name key equal to the word's; "any key" a name key starting with it, a stored key
+    alike enough (``_similar_stored_keys``), or for a word in Arabic script the same consonant
+    skeleton, so that any spelling or script of a name finds the case. Keys are looked up in the indexed ``person_name_keys`` table,
+    never by scanning every name.
+    """
+    terms = []
+    # Words with digits (case and document numbers) are matched as typed; names word by word, with
+    # particles and compounds read as the duplicate check reads them (Abd al-Rahman is one word).
+    numbers = [raw for raw in text.split() if any(c.isdigit() for c in raw)]
+    names = " ".join(raw for raw in text.split() if not any(c.isdigit() for c in raw))
+    for raw in numbers:
+        tokens = [t for t in search_fold(raw).split() if t.strip("-")]
+        if tokens:
+            literal = and_(*(_contains(session, t) for t in tokens))
+            terms.append((literal, literal, literal))
+    words = name_words(names)
+    if not words:  # only punctuation or particles: match what was typed
+        for token in (t for t in search_fold(names).split() if t.strip("-")):
+            literal = _contains(session, token)
+            terms.append((literal, literal, literal))
+    for word in words:
+        tokens = [t for t in search_fold(word.text).split() if t.strip("-")]
+        literal = and_(*(_contains(session, t) for t in tokens)) if tokens else Case.id.is_(None)
+        exact_keys: set[str] = set()
+        conditions: list[ColumnElement[bool]] = []
+        for key in word.keys:
+            plain = key[:KEY_LENGTH]
+            if len(plain) < 2 and len(word.keys) > 1:
+                continue
+            exact_keys.add(plain)
+            upper = _after(plain)
+            conditions.append(and_(PersonNameKey.key >= plain, PersonNameKey.key < upper)
+                              if upper else PersonNameKey.key >= plain)
+        other_keys = _similar_stored_keys(session, word)
+        if any(key.startswith("=") for key in word.keys):
+            # Arabic script has no short vowels: its consonants are all a Latin name can be found by.
+            other_keys |= {key for key in search_keys(word.text) if key.startswith("~") and len(key) >= 3}
+        if other_keys:
+            conditions.append(PersonNameKey.key.in_(sorted(other_keys)))
+        if not conditions:
+            terms.append((literal, literal, literal))
+            continue
+        same_key = Case.id.in_(_cases_with_keys([PersonNameKey.key.in_(sorted(exact_keys))]))
+        if session.get_bind().dialect.name == "postgresql" and tokens:
+            # PostgreSQL scans every case for "search_text LIKE … OR id IN (keys)": the OR hides the trigram
+            # index. One set of ids (the words as typed, through the index, plus the key matches) keeps it.
+            typed = select(_SEARCHED.id).where(*(_SEARCHED.search_text.like(f"%{t}%") for t in tokens))
+            terms.append((literal, same_key, Case.id.in_(union(typed, _cases_with_keys(conditions)))))
+            continue
+        any_key = Case.id.in_(_cases_with_keys(conditions))
+        terms.append((literal, same_key, or_(literal, any_key)))
+    return terms
+
+
+def _filtered(session: Session, stmt: Select, query: CaseQuery, terms: list | None = None) -> Select:
+    for _literal, _same, matches in terms if terms is not None else _search_terms(session, query.search):
+        stmt = stmt.where(matches)
+    if query.stage is not None:
+        stmt = stmt.where(Case.stage == query.stage.value)
+    if query.counsellor_id is not None:
+        stmt = stmt.where(Case.counsellor_id == query.counsellor_id)
+    if query.country_of_return:
+        stmt = stmt.where(Case.country_of_return == query.country_of_return.upper())
+    if query.vulnerability is not None:
+        stmt = stmt.where(exists().where(
+            CaseVulnerability.case_id == Case.id, CaseVulnerability.code == query.vulnerability.value))
+    return stmt
+
+
+def case_rows_statement(session: Session, query: CaseQuery) -> Select:
+    """The SELECT behind one page of the case list (filtered, ordered, paged by key set or offset).
+
+    The page's ids are chosen first from ``cases`` alone (joined only when the sort key lives on the
+    principal or the counsellor), and only those rows are then joined for display. Without a search the
+    page can start after ``query.after`` (key set); a search orders by how well each case matches first,
+    so it pages by offset (its matches are few).
+    """
+    if query.sort not in _SORT_COLUMNS:
+        raise ValidationError({"sort": _("Cases cannot be sorted by “%(key)s”.") % {"key": query.sort}})
+    column_ = _SORT_COLUMNS[query.sort]
+    terms = _search_terms(session, query.search)
+    ids: Select = select(Case.id.label("id"), column_.label("sort_value"))
+    if query.sort == "citizenship":
+        ids = ids.join(_P, Case.principal_id == _P.id)
+    elif query.sort == "counsellor":
+        ids = ids.outerjoin(_U, Case.counsellor_id == _U.id)
+    ids = _filtered(session, ids, query, terms)
+    order = [column_.desc(), Case.id.desc()] if query.descending else [column_.asc(), Case.id.asc()]
+    rank = None
+    if terms:
+        # Cases where every word is found as typed come first, then by the same key, then the rest.
+        rank = sum((sql_case((literal, 0), (same, 1), else_=2) for literal, same, _any in terms),
+                   start=sql_literal(0))
+        ids = ids.add_columns(rank.label("rank"))
+        order.insert(0, rank.asc())
+    if query.after is not None and rank is None:
+        value, last_id = query.after
+        key, bound = tuple_(column_, Case.id), tuple_(sql_literal(value, column_.type), sql_literal(last_id))
+        ids = ids.where(key < bound if query.descending else key > bound)
+    elif query.offset > 0:
+        ids = ids.offset(query.offset)
+    page = ids.order_by(*order).limit(max(query.limit, 0)).subquery("page")
+    person, counsellor = aliased(Person, name="page_principal"), aliased(User, name="page_counsellor")
+    vulnerable = exists().where(CaseVulnerability.case_id == Case.id).correlate(Case)
+    stmt = (
+        select(Case.id, Case.case_number, Case.stage, person.family_name, person.given_names, person.citizenship,
+               Case.country_of_return, Case.household_size, Case.registered_on, counsellor.display_name,
+               vulnerable.label("vulnerable"), page.c.sort_value)
+        .select_from(page)
+        .join(Case, Case.id == page.c.id)
+        .join(person, Case.principal_id == person.id)
+        .outerjoin(counsellor, Case.counsellor_id == counsellor.id)
+    )
+    outer = [page.c.sort_value.desc(), page.c.id.desc()] if query.descending else [page.c.sort_value.asc(), page.c.id.asc()]
+    if rank is not None:
+        outer.insert(0, page.c.rank.asc())
+    return stmt.order_by(*outer)
+
+
+def _keyset(query: CaseQuery) -> bool:
+    return not query.search.strip()
+
+
+def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[CaseRow]:
+    """One page of the case list, filtered and sorted in SQL; ``query.after`` pages by key set.
+
+    ``CaseRow.sort_key`` is set where key-set paging applies (no search), else ``None`` (page by offset).
+    """
+    require(actor, Permission.CASE_READ)
+    keyset = _keyset(query)
+    return [
+        CaseRow(r.id, r.case_number, Stage(r.stage), display_name(r.family_name, r.given_names), r.citizenship,
+                r.country_of_return, r.household_size, r.registered_on, r.display_name or "", bool(r.vulnerable),
+                (r.sort_value, r.id) if keyset else None)
+        for r in session.execute(case_rows_statement(session, query))
+    ]
+
+
+def iter_case_rows(session: Session, actor: Actor | None, query: CaseQuery, *, batch: int = 5000):
+    """Every case matching ``query`` (its ``limit`` caps the total, 0 = all) in order, paged in batches.
+
+    Yields plain tuples ``(case_number, stage, principal_name, citizenship, country_of_return,
+    household_size, registered_on, counsellor_name, vulnerable)`` for the command line's exports.
+    """
+    require(actor, Permission.CASE_READ)
+    remaining = query.limit if query.limit > 0 else None
+    after, offset, keyset = None, 0, _keyset(query)
+    while remaining is None or remaining > 0:
+        want = batch if remaining is None else min(batch, remaining)
+        page = dataclasses.replace(query, offset=0 if keyset else offset, limit=want, after=after)
+        rows = session.connection().execute(case_rows_statement(session, page)).all()
+        for r in rows:
+            yield (r[1], r[2], display_name(r[3], r[4]), r[5], r[6], r[7], r[8], r[9] or "", bool(r[10]))
+        if len(rows) < want:
+            return
+        after, offset = (rows[-1][11], rows[-1][0]), offset + len(rows)
+        if remaining is not None:
+            remaining -= len(rows)
+
+
+def count_cases(session: Session, actor: Actor | None, query: CaseQuery, *, cap: int | None = None) -> int:
+    """How many cases match the query's filters (ignoring paging).
+
+    With ``cap`` the count stops at ``cap + 1`` (the list then shows "200+"): a one- or two-letter search
+    cannot use the trigram index, and counting every match would scan the store on each keystroke.
+    """
+    require(actor, Permission.CASE_READ)
+    if cap is not None:
+        inner = _filtered(session, select(Case.id), query).limit(cap + 1).subquery()
+        return session.scalar(select(func.count()).select_from(inner)) or 0
+    stmt = _filtered(session, select(func.count(Case.id)), query)
+    return session.scalar(stmt) or 0
+
+
+def is_short_search(query: CaseQuery) -> bool:
+    """True when a search word is too short for the trigram index (its count is then capped)."""
+    return any(len(t) < search_index.MIN_INDEXED_LENGTH for t in search_fold(query.search).split() if t.strip("-"))

@@ -1,0 +1,44 @@
+"""Table columns at least as wide as their headers, so a longer translation is never cut off.
+
+A column may give up width for its cells (elided, the whole text in the tooltip) but never below its
+header: "Registravimo data" must read whole, not "egistravimo dat".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
+
+
+def header_width(header: QHeaderView, section: int, *, any_sorted: bool = False) -> int:
+    """The width the header text of ``section`` needs, with the style's margins (and the sort arrow's room when
+    the section shows it, or in every section with ``any_sorted``: Qt's own size hint reserves that room in
+    every section, wider than needed)."""
+    header.ensurePolished()  # the style may give headers their own font: measure with the one drawn
+    model = header.model()
+    text = model.headerData(section, header.orientation(), Qt.ItemDataRole.DisplayRole) if model else None
+    style = header.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    width = max((header.fontMetrics().horizontalAdvance(line) for line in str(text or "").split("\n")), default=0)
+    width += 2 * margin
+    if header.isSortIndicatorShown() and (any_sorted or header.sortIndicatorSection() == section):
+        width += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + margin
+    return width
+
+
+def text_width(table: QTableView, text: str) -> int:
+    """The width a cell needs to show ``text`` whole (with the item's margins)."""
+    table.ensurePolished()
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    return table.fontMetrics().horizontalAdvance(text) + 2 * margin + 4
+
+
+def widen_to_headers(table: QTableView) -> None:
+    """Widen every column narrower than its header text (with room for the sort arrow where a click on the
+    header sorts: the column sorted by can change without the widths being set again)."""
+    header = table.horizontalHeader()
+    for section in range(header.count()):
+        if not header.isSectionHidden(section):
+            least = header_width(header, section, any_sorted=table.isSortingEnabled())
+            if header.sectionSize(section) < least:
+                header.resizeSection(section, least)

@@ -1,0 +1,22 @@
+"""The audit viewer speaks in words: "Case file opened", "Case VNO-2026-00001", "Payment" — not table names (#19)."""
+
+from __future__ import annotations
+
+from avrcase.domain.codes import StaffRole
+from avrcase.services.cases import case_file
+from avrcase.ui.ops import Ops
+from avrcase.ui.views.audit_view import COL_ACTION, COL_RECORD, AuditView
+
+
+def test_entries_show_actions_and_records_in_words(qtbot, engine, ops, make_case, actor_as):
+    case = make_case()
+    ops.read(case_file.get_case, case.id)
+    view = AuditView(Ops(engine, actor_as(StaffRole.MANAGER, "vida")))
+    qtbot.addWidget(view)
+    rows = [(view.table.item(r, COL_ACTION).text(), view.table.item(r, COL_RECORD).text())
+            for r in range(view.table.rowCount())]
+    assert ("Case file opened", f"Case {case.case_number}") in rows
+    assert ("Added", "Person") in rows
+    assert not any("_" in action or "#" in record for action, record in rows)
+    filters = [view.action_filter.itemText(i) for i in range(view.action_filter.count())]
+    assert "Case file opened" in filters and "case_opened" not in filters
