@@ -272,16 +272,20 @@ print(Indel.normalized_similarity.__module__)
     assert module == "rapidfuzz.distance.metrics_cpp"
 
 
-def test_spec_keeps_the_hyphenation_dictionaries_of_every_document_language():
-    """The spec drops pyphen's dictionaries of languages no document is printed in: every language with Babel
-    data in the bundle (a superset of the document languages) keeps the dictionary pyphen would choose."""
-    from avrcase.i18n import BUNDLED_BABEL_LANGUAGES, is_bundled_hyphenation_file
-
-    assert is_bundled_hyphenation_file("hyph_lt.dic") and is_bundled_hyphenation_file("hyph_ru_RU.dic")
-    assert is_bundled_hyphenation_file("hyph_en_GB.dic") and is_bundled_hyphenation_file("hyph_pt_BR.dic")
-    assert not is_bundled_hyphenation_file("hyph_nl_NL.dic") and not is_bundled_hyphenation_file("README_hyph_lt_LT.txt")
+def test_spec_keeps_the_hyphenation_dictionary_each_document_language_loads():
+    """The spec ships only the pyphen dictionaries documents load: for every language with Babel data in the
+    bundle (a superset of the document languages) the one pyphen picks, and no other region's copy."""
     pyphen = pytest.importorskip("pyphen")
+    from avrcase.documents.paragraphs import _dictionary, hyphenation_files
+    from avrcase.i18n import BUNDLED_BABEL_LANGUAGES
+
+    kept = hyphenation_files(BUNDLED_BABEL_LANGUAGES)
+    assert {"hyph_lt.dic", "hyph_ru_RU.dic", "hyph_uk_UA.dic", "hyph_pl_PL.dic"} <= kept
     for language in BUNDLED_BABEL_LANGUAGES:
-        found = pyphen.language_fallback(language)
-        if found:
-            assert is_bundled_hyphenation_file(Path(pyphen.LANGUAGES[found]).name), (language, found)
+        loaded = _dictionary(language)
+        if loaded is not None:
+            assert Path(pyphen.LANGUAGES[pyphen.language_fallback(language)]).name in kept, language
+    assert "hyph_nl_NL.dic" not in kept  # no document language
+    assert len([name for name in kept if name.startswith("hyph_de_")]) == 1  # one German, not three copies
+    spec = (ROOT / "packaging" / "avrcase.spec").read_text(encoding="utf-8")
+    assert "HYPHENATION_FILES = hyphenation_files(BUNDLED_BABEL_LANGUAGES)" in spec

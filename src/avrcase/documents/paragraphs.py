@@ -16,7 +16,8 @@ import contextvars
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pyphen
 from bidi import algorithm as uba
@@ -58,6 +59,12 @@ def document_language(language: str) -> Iterator[None]:
 def _dictionary(language: str) -> pyphen.Pyphen | None:
     found = pyphen.language_fallback(language)
     return pyphen.Pyphen(lang=found) if found else None
+
+
+def hyphenation_files(languages: Iterable[str]) -> set[str]:
+    """The names of pyphen's dictionary files that :func:`_dictionary` loads for ``languages``: what a frozen
+    app must ship (pyphen maps ``de`` to ``hyph_de_AT.dic``, so ``de_CH`` and ``de_DE`` stay out)."""
+    return {Path(pyphen.LANGUAGES[found]).name for language in languages if (found := pyphen.language_fallback(language))}
 
 
 def _hyphenation_points(word: str) -> list[tuple[str, str]]:

@@ -34,15 +34,6 @@ def is_bundled_babel_file(filename: str) -> bool:
     return stem == "root" or stem.split("_", 1)[0] in BUNDLED_BABEL_LANGUAGES
 
 
-def is_bundled_hyphenation_file(filename: str) -> bool:
-    """True for a file of pyphen's ``dictionaries`` folder the frozen app ships: the dictionaries of the
-    languages a document can be printed in (all in :data:`BUNDLED_BABEL_LANGUAGES`), not their READMEs."""
-    stem, _dot, suffix = filename.partition(".")
-    if not stem.startswith("hyph_") or suffix != "dic":
-        return False
-    return stem.removeprefix("hyph_").replace("-", "_").split("_", 1)[0] in BUNDLED_BABEL_LANGUAGES
-
-
 def formatting_locale(name: str) -> str:
     """``name`` if Babel has its data here, else its language, else English (``de_AT`` → ``de``, ``ja_JP`` → ``en``).
 
