@@ -289,3 +289,27 @@ def test_spec_keeps_the_hyphenation_dictionary_each_document_language_loads():
     assert len([name for name in kept if name.startswith("hyph_de_")]) == 1  # one German, not three copies
     spec = (ROOT / "packaging" / "avrcase.spec").read_text(encoding="utf-8")
     assert "HYPHENATION_FILES = hyphenation_files(BUNDLED_BABEL_LANGUAGES)" in spec
+
+
+#: The oldest systems each Qt minor supports (Qt's "Supported Configurations" pages for macOS and Windows).
+QT_MINIMUM_SYSTEMS = {"6.8": ("12.0", "10.0.17763"), "6.10": ("13.0", "10.0.17763"),
+                      "6.11": ("13.0", "10.0.17763"), "6.12": ("14.4", "10.0.17763")}
+
+
+def test_installers_refuse_systems_the_bundled_qt_does_not_support():
+    """The macOS app and the Windows setup name as their minimum system the one Qt needs for the newest
+    PySide6 that pyproject.toml lets a build install (a build takes the newest)."""
+    import plistlib
+    import re
+
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    upper = re.search(r'"PySide6-Essentials>=[\d.]+,<6\.(\d+)"', pyproject)
+    assert upper, "PySide6-Essentials needs an upper bound"
+    newest = f"6.{int(upper.group(1)) - 1}"
+    macos, windows = QT_MINIMUM_SYSTEMS[newest]
+    plist = plistlib.loads((ROOT / "packaging" / "macos" / "Info.plist").read_bytes())
+    assert plist["LSMinimumSystemVersion"] == macos
+    iss = (ROOT / "packaging" / "windows" / "avrcase.iss").read_text(encoding="utf-8")
+    assert f"\nMinVersion={windows}\n" in iss
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"| macOS {macos} " in readme
