@@ -102,3 +102,23 @@ def test_audit_list_and_verify(capsys, db_path, engine, actor, actor_as, make_ca
         connection.execute(update(AuditEntry).where(AuditEntry.seq == 3).values(action="create"))
     code, out, err = run(capsys, "audit", "verify", "--db", str(db_path))
     assert code == 1 and err.startswith("avrcase: the audit trail is broken: entry 3") and err.count("\n") == 1
+
+
+def test_audit_key_show_export_import_and_a_foreign_file(capsys, store, monkeypatch, tmp_path):
+    monkeypatch.setenv("AVRCASE_USER", "aiste")
+    code, out, err = run(capsys, "audit", "key", "show", "--db", store)
+    assert code == 0, err
+    sealing = out.split("Sealing key: ")[1].split()[0]
+    assert len(sealing) == 16 and "audit-keys.json" in out
+    code, out, err = run(capsys, "audit", "key", "export", "--out", str(tmp_path / "office.key"), "--db", store)
+    assert code == 0 and f"Audit key {sealing} written" in out, err
+    code, out, err = run(capsys, "audit", "key", "export", "--out", str(tmp_path / "office.key"), "--db", store)
+    assert code == 1 and err.startswith("avrcase: ") and "exists already" in err and err.count("\n") == 1
+    (tmp_path / "foreign.txt").write_text("name,given\nA,B\n")
+    code, out, err = run(capsys, "audit", "key", "import", str(tmp_path / "foreign.txt"), "--db", store)
+    assert code == 1 and "not an audit key" in err and err.count("\n") == 1
+    monkeypatch.setenv("AVRCASE_AUDIT_KEY_FILE", str(tmp_path / "second-computer" / "audit-keys.json"))
+    code, out, err = run(capsys, "audit", "key", "import", str(tmp_path / "office.key"), "--seal", "--db", store)
+    assert code == 0 and f"Audit key {sealing} imported; this computer seals with it" in out, err
+    code, out, err = run(capsys, "audit", "verify", "--db", store)
+    assert code == 0 and "Proved with this computer's audit key" in out and "Not checked here" not in out, out

@@ -16,6 +16,14 @@ def manager(actor_as):
     return actor_as(StaffRole.MANAGER, "manager")
 
 
+@pytest.fixture
+def elsewhere(monkeypatch, tmp_path):
+    """Verify as another computer would: one that holds none of the keys that sealed the entries."""
+    def switch():
+        monkeypatch.setenv("AVRCASE_AUDIT_KEY_FILE", str(tmp_path / "another-computer" / "audit-keys.json"))
+    return switch
+
+
 def _entries(engine, manager, n=6):
     for i in range(n):
         with unit_of_work(engine) as session:
@@ -41,20 +49,23 @@ def _recompute_from(engine, seq, key=None):
             prev = entry.hash
 
 
-def test_an_anchor_catches_entries_cut_off_the_end(engine, manager):
+def test_an_anchor_catches_entries_cut_off_the_end(engine, manager, elsewhere):
     _entries(engine, manager)
     anchor = audit.parse_anchor(_verify(engine, manager).anchor)
     with unit_of_work(engine) as session:
         session.execute(delete(AuditEntry).where(AuditEntry.seq >= anchor[0] - 1))
-    assert _verify(engine, manager).ok  # a shorter chain is still a chain
+    assert not _verify(engine, manager).ok  # the computer that sealed the entries notices (test_audit_seals.py)
+    elsewhere()
+    assert _verify(engine, manager).ok  # elsewhere, a shorter chain is still a chain
     check = _verify(engine, manager, anchor)
     assert not check.ok and check.broken_at == anchor[0] and "cut off" in check.problem
 
 
-def test_an_anchor_catches_a_recomputed_chain(engine, manager):
+def test_an_anchor_catches_a_recomputed_chain(engine, manager, elsewhere):
     _entries(engine, manager)
     anchor = audit.parse_anchor(_verify(engine, manager).anchor)
     _recompute_from(engine, 3)
+    elsewhere()
     unkeyed = _verify(engine, manager)
     assert unkeyed.ok and not unkeyed.keyed  # a plain store's chain can be recomputed: the anchor tells
     check = _verify(engine, manager, anchor)

@@ -11,6 +11,7 @@ import pytest
 
 from avrcase.domain.reintegration import ItemStatus
 from avrcase.services import office
+from avrcase.services.data_protection import audit_keys
 from avrcase.services.documents import languages, office_wording
 from avrcase.services.dto import OfficeLanguageTextDetail
 from avrcase.services.finance import allowances, projects, work_lists
@@ -37,6 +38,9 @@ def any_of(*permissions):
 
 #: (name, which roles may call it, the call with dummy arguments)
 SERVICES = [
+    ("audit_keys.show_keys", all_of(P.AUDIT_VIEW), lambda s, a: audit_keys.show_keys(s, a)),
+    ("audit_keys.export_key", all_of(P.STORE_MAINTAIN), lambda s, a: audit_keys.export_key(s, a, None)),
+    ("audit_keys.import_key", all_of(P.STORE_MAINTAIN), lambda s, a: audit_keys.import_key(s, a, None, seal_with=False)),
     ("travel.get_travel", all_of(P.TRAVEL_READ), lambda s, a: travel.get_travel(s, a, 999)),
     ("travel.save_itinerary", all_of(P.TRAVEL_EDIT), lambda s, a: travel.save_itinerary(s, a, 999, 0, None)),
     ("travel.save_arrangements", all_of(P.TRAVEL_EDIT), lambda s, a: travel.save_arrangements(s, a, 999, 0, None)),

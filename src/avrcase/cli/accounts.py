@@ -7,15 +7,16 @@ Signing in (``--user``, ``$AVRCASE_USER``, ``$AVRCASE_PASSWORD``) and new passwo
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from avrcase.cli.args import date_type, int_range
 from avrcase.cli.common import EXIT_OK, engine_command, new_password, sign_in, sign_in_unless_first_run
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _
-from avrcase.services import audit
+from avrcase.services import audit, audit_seals
 from avrcase.services.accounts import accounts, users
-from avrcase.services.data_protection import audit_trail
+from avrcase.services.data_protection import audit_keys, audit_trail
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import SYSTEM
 from avrcase.services.uow import unit_of_work
@@ -77,19 +78,11 @@ def run_audit(args: argparse.Namespace, engine) -> int:
         print(_("The audit trail is intact: %(n)d entries checked; the last one's hash is %(hash)s.")
               % {"n": result.entries, "hash": result.last_hash})
         print(_("Anchor: %(anchor)s") % {"anchor": result.anchor})
-        print(_("Proved: no entry was edited, removed, inserted or reordered, and redacted entries still name "
-                "who did what, when, to which row."))
-        if result.keyed:
-            print(_("The chain is keyed with the store's key: nobody without it can recompute the hashes."))
-        else:
-            print(_("Not proved: the chain is not keyed, so someone who can write to the store could rewrite "
-                    "entries and recompute every hash after them."))
-        if result.anchor_checked:
-            print(_("The anchor is in the chain: no entry up to it was cut off or recomputed."))
-        else:
-            print(_("Not proved: that entries were not cut off the end; note the anchor (or the one on a backup's "
-                    "manifest) and check it later with --anchor SEQ:HASH."))
+        for line in audit_seals.explain(result):
+            print(line)
         return EXIT_OK
+    if args.audit_command == "key":
+        return _run_key(args, engine, actor)
     query = audit_trail.AuditQuery(username=args.filter_user or "", case_number=args.case or "",
                                    action=args.action or "", date_from=args.date_from, date_to=args.date_to,
                                    limit=args.limit)
@@ -99,6 +92,29 @@ def run_audit(args: argparse.Namespace, engine) -> int:
         when = row.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         target = f"{row.entity}#{row.entity_id}" if row.entity_id is not None else row.entity
         print("\t".join((str(row.seq), when, row.username, row.action, target, row.case_number, row.summary)))
+    return EXIT_OK
+
+
+def _run_key(args: argparse.Namespace, engine, actor: Actor) -> int:
+    """``avrcase audit key show|export|import``."""
+    with unit_of_work(engine, write=args.key_command != "show") as session:
+        if args.key_command == "show":
+            keys = audit_keys.show_keys(session, actor)
+        elif args.key_command == "export":
+            key = audit_keys.export_key(session, actor, args.out)
+        else:
+            key = audit_keys.import_key(session, actor, args.file, seal_with=args.seal)
+    if args.key_command == "show":
+        print(_("Audit key file: %(path)s") % {"path": keys.path})
+        print(_("Sealing key: %(id)s") % {"id": keys.sealing or _("none yet (made at this computer's first change)")})
+        for other in keys.others:
+            print(_("Also checks seals of key: %(id)s") % {"id": other})
+    elif args.key_command == "export":
+        print(_("Audit key %(id)s written to %(path)s. Keep it like a password; import it on the office's other "
+                "computers with “avrcase audit key import”.") % {"id": key, "path": args.out})
+    else:
+        print((_("Audit key %(id)s imported; this computer seals with it from now on.") if args.seal else
+               _("Audit key %(id)s imported; its seals can be checked here.")) % {"id": key})
     return EXIT_OK
 
 
@@ -141,5 +157,15 @@ def add_parsers(sub, db_option) -> None:
     listing.add_argument("--from", dest="date_from", type=date_type, metavar="DATE")
     listing.add_argument("--to", dest="date_to", type=date_type, metavar="DATE")
     listing.add_argument("--limit", type=int_range(1, 10_000_000), default=1000, metavar="N", help=_("the newest N entries (default 1000)"))
-    for parser in (verify, listing):
+    key = trail_sub.add_parser("key", help=_("this computer's audit keys, which seal the trail"))
+    key_sub = key.add_subparsers(dest="key_command", metavar="ACTION", required=True, parser_class=user.__class__)
+    show = key_sub.add_parser("show", help=_("the id of this computer's sealing key and of the other keys it holds"))
+    export = key_sub.add_parser("export", help=_("write this computer's sealing key to a new file (administrators)"))
+    export.add_argument("--out", required=True, type=Path, metavar="FILE")
+    load = key_sub.add_parser("import", help=_("take a key exported on another computer (administrators)"))
+    load.add_argument("file", type=Path, metavar="FILE")
+    load.add_argument("--seal", action="store_true", help=_("seal with it from now on (one key for the whole office)"))
+    for parser in (show, export, load):
+        db_option(parser)
+    for parser in (verify, listing, show, export, load):
         parser.set_defaults(func=engine_command(run_audit))

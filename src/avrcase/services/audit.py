@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import NotFoundError
 from avrcase.i18n import _
+from avrcase.services import audit_seals
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -250,6 +251,7 @@ def write_pending(session: Session, pending: list[dict]) -> None:
     last = session.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
     key = audit_key(session)
+    first = prev if last and last.seq == 1 else None
     for item in pending:
         seq += 1
         entry = AuditEntry(seq=seq, at=item["at"].replace(microsecond=item["at"].microsecond // 1000 * 1000),
@@ -257,7 +259,11 @@ def write_pending(session: Session, pending: list[dict]) -> None:
                            entity=item["entity"], entity_id=item["entity_id"], case_id=item["case_id"],
                            details=canonical(item["details"]), prev_hash=prev)
         entry.hash = prev = entry_hash(prev, entry, key)
+        first = first or (entry.hash if seq == 1 else None)
         session.add(entry)
+    if first is None:
+        first = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == 1))
+    audit_seals.seal_last(session, entry, first or "")
     session.flush()
 
 
@@ -273,6 +279,7 @@ class ChainCheck:
     last_hash: str = GENESIS
     keyed: bool = False
     anchor_checked: bool = False
+    seals: audit_seals.SealCheck | None = None
 
     @property
     def anchor(self) -> str:
@@ -308,6 +315,8 @@ def verify(session: Session, actor: Actor | None, anchor: tuple[int, str] | None
     prev, expected, count = GENESIS, 1, 0
     redacted = _redacted_seqs(session)
     key = audit_key(session)
+    bind = session.get_bind()
+    seals = audit_seals.SealChecker(getattr(bind, "engine", bind).url.render_as_string(hide_password=True))
     stage = 0  # 0: first format, 1: second format unkeyed, 2: second format keyed
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)):
         count += 1
@@ -329,6 +338,9 @@ def verify(session: Session, actor: Actor | None, anchor: tuple[int, str] | None
         if matched is None:
             return ChainCheck(count, entry.seq, _("entry %(seq)s does not match its hash: it was edited") % {"seq": entry.seq})
         stage = max(stage, matched)
+        unsealed = seals.feed(entry.seq, entry.hash, entry.seal, entry.seal_key)
+        if unsealed is not None:
+            return ChainCheck(count, unsealed.broken_at, unsealed.broken, keyed=stage == 2)
         prev, expected = entry.hash, expected + 1
     # Entries cut off the end leave a shorter intact chain: compare the count and last hash with a noted one.
     if anchor is not None:
@@ -340,7 +352,10 @@ def verify(session: Session, actor: Actor | None, anchor: tuple[int, str] | None
         if held != anchor_hash:
             return ChainCheck(count, anchor_seq, _("entry %(seq)s no longer has the anchor's hash: the chain was "
                                                    "recomputed or replaced") % {"seq": anchor_seq}, prev, stage == 2)
-    return ChainCheck(count, last_hash=prev, keyed=stage == 2, anchor_checked=anchor is not None)
+    sealed = seals.result()
+    if sealed.broken_at is not None:
+        return ChainCheck(count, sealed.broken_at, sealed.broken, prev, stage == 2)
+    return ChainCheck(count, last_hash=prev, keyed=stage == 2, anchor_checked=anchor is not None, seals=sealed)
 
 
 def _redacted_seqs(session: Session) -> dict[int, int]:

@@ -20,3 +20,14 @@ def test_entries_show_actions_and_records_in_words(qtbot, engine, ops, make_case
     assert not any("_" in action or "#" in record for action, record in rows)
     filters = [view.action_filter.itemText(i) for i in range(view.action_filter.count())]
     assert "Case file opened" in filters and "case_opened" not in filters
+
+
+def test_verify_the_chain_says_what_the_seals_proved_and_what_not(qtbot, engine, ops, make_case, actor_as):
+    make_case()
+    view = AuditView(Ops(engine, actor_as(StaffRole.MANAGER, "vida")))
+    qtbot.addWidget(view)
+    assert view.verify()
+    text = view.verdict.text()
+    assert "The audit trail is intact" in text and "Proved with this computer's audit key" in text
+    assert "the last this computer sealed in this store, is still there" in text
+    assert "Not proved: entries after entry" in text  # a plain store: the newest entries rest on the chain alone

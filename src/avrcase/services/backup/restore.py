@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
-from avrcase.services import audit
+from avrcase.services import audit, audit_seals
 from avrcase.services.backup.backups import require_signed_in
 from avrcase.services.backup.copies import DB_ERRORS, _copy_pages, check_copy, connect, copy_store, read_manifest
 from avrcase.services.backup.files import fsync_folder, sha256_of, write_private
@@ -137,6 +137,7 @@ def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key
         engine = open_store(f"sqlite:///{working}", key=key, backup_first=False)  # migrates an older backup
         try:
             with unit_of_work(engine, actor=actor) as session:
+                session.info[audit_seals.RESTORING] = True  # the store's last sealed entry is the restored one's now
                 audit.record(session, actor, audit.Action.RESTORE, file=backup.name, sha256=contents.sha256,
                              schema_revision=contents.schema_revision,
                              made_at=contents.made_at.isoformat() if contents.made_at else None)

@@ -34,3 +34,7 @@ class AuditEntry(Base):
     details: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    #: HMAC of ``hash`` under the audit key of the computer that wrote it (``services.audit_seals``), on the
+    #: last entry of a transaction; not part of the chain. ``seal_key`` names that key.
+    seal: Mapped[str | None] = mapped_column(String(64), default=None)
+    seal_key: Mapped[str | None] = mapped_column(String(16), default=None)

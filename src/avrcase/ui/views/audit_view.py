@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
 from avrcase.i18n.format import format_datetime
-from avrcase.services import audit
+from avrcase.services import audit, audit_seals
 from avrcase.services.data_protection import audit_trail
 from avrcase.services.data_protection.audit_labels import action_label, record_label
 from avrcase.ui.ops import Ops, show_error
@@ -117,12 +117,7 @@ class AuditView(QWidget):
         result = self._ops.read(audit.verify)
         if result.ok:
             lines = [_("The audit trail is intact: %(n)d entries checked.") % {"n": result.entries},
-                     _("Anchor: %(anchor)s") % {"anchor": result.anchor}]
-            if not result.keyed:
-                lines.append(_("Not proved: the chain is not keyed, so someone who can write to the store could "
-                               "rewrite entries and recompute every hash after them."))
-            lines.append(_("Not proved: that entries were not cut off the end; note the anchor (or the one on a "
-                           "backup's manifest) and check it later with --anchor SEQ:HASH."))
+                     _("Anchor: %(anchor)s") % {"anchor": result.anchor}, *audit_seals.explain(result)]
             self.verdict.setText("\n".join(lines))
             self.verdict.setWordWrap(True)
             self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

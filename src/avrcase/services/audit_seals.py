@@ -1,0 +1,323 @@
+"""Seals: the audit trail proved with a secret the store does not hold (issue #21).
+
+A plain store's chain is hashed under a public constant, so whoever can write to the store could edit an
+entry and recompute every hash after it. Each computer therefore keeps an **audit key** of its own (32
+random bytes in ``audit-keys.json`` in the user data folder, readable by this account only, created the
+first time it writes to a store), and the last entry of every transaction it commits carries a **seal**:
+HMAC-SHA-256 of that entry's number and hash under the key, with the key's id. The seal is not part of the
+chain, so a writer without a key (another computer, a restored copy) never breaks it, and nobody is ever
+refused an action for lacking the key.
+
+``audit verify`` checks every seal made with a key this computer holds: an entry edited or a chain
+recomputed before a sealed entry no longer matches its seal, and a forger without the key cannot make a new
+one. The computer also notes, per store, the last entry it sealed (in the same file, outside the store), so
+seals stripped off a recomputed chain, or entries cut off before that entry, are caught too. Seals made
+with other computers' keys are reported as not checkable here; an office shares one key (``avrcase audit
+key export`` / ``import``) so that any of its computers can check them all.
+
+Nothing here ever stops a write: a key file that cannot be read or written means no seal, and verification
+says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from avrcase.domain.errors import ValidationError
+from avrcase.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from avrcase.services.audit import ChainCheck
+
+log = logging.getLogger(__name__)
+
+ENV_KEY_FILE = "AVRCASE_AUDIT_KEY_FILE"
+FILE_NAME = "audit-keys.json"
+KEY_BYTES = 32
+_PENDING = "avrcase.audit_seal_pending"
+#: ``session.info`` flag of a restore: the store's last sealed entry starts again from the restored chain.
+RESTORING = "avrcase.audit_restoring"
+
+
+def key_file() -> Path:
+    """Where this computer's audit keys are kept: ``$AVRCASE_AUDIT_KEY_FILE``, else the user data folder."""
+    override = os.environ.get(ENV_KEY_FILE)
+    if override:
+        return Path(override)
+    from platformdirs import user_data_path
+
+    return user_data_path("avrcase", appauthor=False) / FILE_NAME
+
+
+def key_id(key: bytes) -> str:
+    """A key's public name (16 hex digits): shown, stored with each seal; it does not reveal the key."""
+    return hashlib.sha256(b"avrcase audit key id\0" + key).hexdigest()[:16]
+
+
+def seal_of(key: bytes, seq: int, entry_hash: str) -> str:
+    """The seal of entry ``seq`` with hash ``entry_hash`` under ``key``."""
+    return hmac.new(key, f"avrcase audit seal\0{seq}\0{entry_hash}".encode("ascii"), hashlib.sha256).hexdigest()
+
+
+@dataclass
+class KeyRing:
+    """This computer's audit keys (the first seals, all check) and the last entry it sealed in each store."""
+
+    path: Path
+    keys: list[bytes] = field(default_factory=list)
+    #: First entry's hash (the store's identity) -> {"seq", "hash", "store"} of the last entry sealed here.
+    sealed: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> KeyRing:
+        """The key ring at ``path`` (empty when there is no file); ``ValidationError`` for a damaged file."""
+        path = path or key_file()
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return cls(path)
+        except OSError as exc:
+            raise ValidationError({"key": _("The audit key file %(path)s cannot be read: %(reason)s")
+                                   % {"path": path, "reason": exc.strerror}}) from exc
+        try:
+            data = json.loads(raw)
+            keys = [bytes.fromhex(k) for k in data["keys"]]
+            sealed = {str(k): {"seq": int(v["seq"]), "hash": str(v["hash"]), "store": str(v.get("store", ""))}
+                      for k, v in data.get("sealed", {}).items()}
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ValidationError({"key": _("The audit key file %(path)s is damaged.") % {"path": path}}) from exc
+        if any(len(k) != KEY_BYTES for k in keys):
+            raise ValidationError({"key": _("The audit key file %(path)s is damaged.") % {"path": path}})
+        return cls(path, keys, sealed)
+
+    @property
+    def sealing_key(self) -> bytes | None:
+        return self.keys[0] if self.keys else None
+
+    def by_id(self) -> dict[str, bytes]:
+        return {key_id(k): k for k in self.keys}
+
+    def add(self, key: bytes, *, seal_with: bool) -> None:
+        """Hold ``key`` too; ``seal_with``: seal with it from now on (the old sealing key still checks)."""
+        self.keys = [k for k in self.keys if k != key]
+        self.keys.insert(0 if seal_with else len(self.keys), key)
+
+    def save(self) -> None:
+        """Write the file readable by this account only, replacing it whole (never half-written)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"keys": [k.hex() for k in self.keys], "sealed": self.sealed}
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as stream:
+            json.dump(data, stream, indent=1, sort_keys=True)
+        os.replace(tmp, self.path)
+
+
+def ring_for_writing() -> KeyRing | None:
+    """This computer's key ring with a sealing key (made the first time); ``None`` if the file is unusable."""
+    try:
+        ring = KeyRing.load()
+        if ring.sealing_key is None:
+            ring.add(secrets.token_bytes(KEY_BYTES), seal_with=True)
+            ring.save()
+        return ring
+    except (ValidationError, OSError) as exc:
+        log.warning("audit entries are written without a seal: the audit key file is not usable (%s)", type(exc).__name__)
+        return None
+
+
+def seal_last(session: Session, entry, first_hash: str) -> None:
+    """Seal ``entry`` (the last of this transaction) and note it on this computer once the commit is through."""
+    ring = ring_for_writing()
+    key = ring.sealing_key if ring is not None else None
+    if key is None:
+        return
+    entry.seal, entry.seal_key = seal_of(key, entry.seq, entry.hash), key_id(key)
+    bind = session.get_bind()
+    store = getattr(bind, "engine", bind).url.render_as_string(hide_password=True)
+    session.info[_PENDING] = (first_hash, entry.seq, entry.hash, store, bool(session.info.get(RESTORING)))
+    if not event.contains(session, "after_commit", _note_sealed):
+        event.listen(session, "after_commit", _note_sealed)
+        event.listen(session, "after_rollback", _forget_pending)
+
+
+def _note_sealed(session: Session) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if pending is None:
+        return
+    first, seq, entry_hash, store, restoring = pending
+    try:
+        ring = KeyRing.load()
+        noted = ring.sealed.get(first)
+        # Only forward: a later entry than the one noted. A shorter chain is what verify must catch (a
+        # restore on this computer starts the store's record again).
+        if restoring or noted is None or seq > noted["seq"]:
+            ring.sealed[first] = {"seq": seq, "hash": entry_hash, "store": store}
+            ring.save()
+    except (ValidationError, OSError) as exc:
+        log.warning("the last sealed audit entry could not be noted (%s)", type(exc).__name__)
+
+
+def _forget_pending(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+@dataclass(frozen=True)
+class SealCheck:
+    """What the seals of one chain proved on this computer."""
+
+    key_id: str | None = None             # this computer's sealing key
+    checked: int = 0                      # seals verified with a key held here
+    last_sealed: int | None = None        # the highest entry whose seal verified
+    other_keys: tuple[str, ...] = ()      # ids of keys whose seals cannot be checked here
+    noted: int | None = None              # the last entry this computer sealed in this store (still there)
+    replaced: bool = False                # this computer sealed another chain at this store's location
+    problem: str = ""                     # the key file could not be read
+    broken_at: int | None = None
+    broken: str = ""
+
+
+class SealChecker:
+    """Checks the seals of one chain, fed entry by entry in chain order (after their hashes were checked),
+    against the keys held here and the last entry this computer noted for that store."""
+
+    def __init__(self, store: str):
+        self.store = store
+        self.problem = ""
+        try:
+            self.ring = KeyRing.load()
+        except ValidationError as exc:
+            self.ring, self.problem = KeyRing(key_file()), next(iter(exc.errors.values()))
+        self.keys = self.ring.by_id()
+        self.own = key_id(self.ring.sealing_key) if self.ring.sealing_key else None
+        self.checked, self.last, self.others = 0, None, set()
+        self.noted: dict | None = None
+        self.first: str | None = None
+        self.seen_at_noted: str | None = None
+
+    def feed(self, seq: int, entry_hash: str, seal: str | None, seal_key: str | None) -> SealCheck | None:
+        """Take the next entry; a broken ``SealCheck`` when its seal does not match, else ``None``."""
+        if self.first is None:
+            self.first = entry_hash
+            self.noted = self.ring.sealed.get(entry_hash)
+        if self.noted is not None and seq == self.noted["seq"]:
+            self.seen_at_noted = entry_hash
+        if seal is None:
+            return None
+        key = self.keys.get(seal_key or "")
+        if key is None:
+            self.others.add(seal_key or "?")
+            return None
+        if not hmac.compare_digest(seal, seal_of(key, seq, entry_hash)):
+            return SealCheck(self.own, self.checked, self.last, broken_at=seq, broken=_(
+                "entry %(seq)s does not match its seal: it, or an entry before it, was changed after it was sealed "
+                "and the hashes were recomputed") % {"seq": seq})
+        self.checked, self.last = self.checked + 1, seq
+        return None
+
+    def result(self) -> SealCheck:
+        """What the seals proved, or where the chain lost what this computer sealed."""
+        others = tuple(sorted(self.others))
+        if self.noted is not None and self.seen_at_noted != self.noted["hash"]:
+            seq = self.noted["seq"]
+            broken = (_("entry %(seq)s, the last this computer sealed, is missing: entries were cut off the end")
+                      if self.seen_at_noted is None else
+                      _("entry %(seq)s, the last this computer sealed, no longer has the hash it had: the chain was "
+                        "recomputed")) % {"seq": seq}
+            return SealCheck(self.own, self.checked, self.last, others, broken_at=seq, broken=broken)
+        replaced = self.noted is None and any(v["store"] == self.store for v in self.ring.sealed.values())
+        return SealCheck(self.own, self.checked, self.last, others, self.noted["seq"] if self.noted else None,
+                         replaced, self.problem)
+
+
+# ---------------------------------------------------------------- sharing a key between an office's computers
+
+def export_key(target: Path) -> str:
+    """Write this computer's sealing key to ``target`` (readable by this account only); its id."""
+    ring = ring_for_writing()
+    if ring is None or ring.sealing_key is None:
+        raise ValidationError({"key": _("This computer has no usable audit key (%(path)s).") % {"path": key_file()}})
+    if target.exists():
+        raise ValidationError({"out": _("%(path)s exists already; choose a new file name.") % {"path": target}})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as stream:
+        stream.write(f"avrcase audit key {key_id(ring.sealing_key)}\n{ring.sealing_key.hex()}\n")
+    return key_id(ring.sealing_key)
+
+
+def import_key(source: Path, *, seal_with: bool) -> str:
+    """Hold the key written by ``export_key`` in ``source`` (and seal with it if ``seal_with``); its id."""
+    try:
+        lines = source.read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError({"file": _("%(path)s cannot be read as an audit key file.") % {"path": source}}) from exc
+    try:
+        key = bytes.fromhex(lines[-1])
+    except (ValueError, IndexError):
+        key = b""
+    if len(lines) != 5 or lines[:3] != ["avrcase", "audit", "key"] or len(key) != KEY_BYTES or lines[3] != key_id(key):
+        raise ValidationError({"file": _("%(path)s is not an audit key written by “avrcase audit key export”.")
+                               % {"path": source}})
+    ring = KeyRing.load()
+    ring.add(key, seal_with=seal_with)
+    ring.save()
+    return key_id(key)
+
+
+def key_ids() -> tuple[str | None, tuple[str, ...]]:
+    """This computer's sealing key id (``None``: none yet) and the ids of the other keys it holds."""
+    ring = KeyRing.load()
+    ids = [key_id(k) for k in ring.keys]
+    return (ids[0] if ids else None), tuple(ids[1:])
+
+
+def explain(result: ChainCheck) -> list[str]:
+    """What an intact ``audit.verify`` result proved and what it did not, one sentence a line (CLI and GUI)."""
+    lines = [_("Proved: no entry was edited, removed, inserted or reordered, and redacted entries still name "
+               "who did what, when, to which row.")]
+    seals = result.seals or SealCheck()
+    if result.keyed:
+        lines.append(_("The chain is keyed with the store's key: nobody without it can recompute the hashes."))
+    if seals.checked:
+        lines.append(ngettext(
+            "Proved with this computer's audit key: %(n)d seal checked; no entry up to entry %(seq)s was changed "
+            "after it was sealed.",
+            "Proved with this computer's audit keys: %(n)d seals checked; no entry up to entry %(seq)s was changed "
+            "after it was sealed.", seals.checked) % {"n": seals.checked, "seq": seals.last_sealed})
+    if seals.noted is not None:
+        lines.append(_("Proved: entry %(seq)s, the last this computer sealed in this store, is still there and "
+                       "unchanged, so nothing up to it was cut off or recomputed.") % {"seq": seals.noted})
+    if not result.keyed:
+        if seals.last_sealed is not None:
+            lines.append(_("Not proved: entries after entry %(seq)s, the last one sealed with a key this computer "
+                           "holds; someone who can write to the store could change them and recompute their hashes.")
+                         % {"seq": seals.last_sealed})
+        else:
+            lines.append(_("Not proved: the chain is not keyed, so someone who can write to the store could rewrite "
+                           "entries and recompute every hash after them."))
+    if seals.other_keys:
+        lines.append(_("Not checked here: seals made with the audit keys of other computers (%(ids)s); import their "
+                       "key with “avrcase audit key import” to check them.") % {"ids": ", ".join(seals.other_keys)})
+    if seals.replaced:
+        lines.append(_("Note: this computer sealed a different audit trail at this store's location; unless the "
+                       "store was created anew or restored, it was replaced."))
+    if seals.problem:
+        lines.append(_("Seals not checked: %(problem)s") % {"problem": seals.problem})
+    if result.anchor_checked:
+        lines.append(_("The anchor is in the chain: no entry up to it was cut off or recomputed."))
+    else:
+        lines.append(_("Not proved: that entries were not cut off the end; note the anchor (or the one on a backup's "
+                       "manifest) and check it later with --anchor SEQ:HASH."))
+    return lines

@@ -1,0 +1,49 @@
+"""The audit keys of this computer as use cases: see them, hand the sealing key to another computer of the
+office, take one from it (``services.audit_seals`` keeps the keys and checks the seals).
+
+Showing takes ``audit.view``; exporting and importing a key are an administrator's (``store.maintain``), and
+both are on the audit trail with the key's id (never the key).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from avrcase.services import audit, audit_seals
+from avrcase.services.dto import Actor
+from avrcase.services.permissions import Permission, require
+
+
+@dataclass(frozen=True)
+class AuditKeys:
+    """This computer's sealing key id (``None`` before its first write), the other keys it holds, the file."""
+
+    sealing: str | None
+    others: tuple[str, ...]
+    path: Path
+
+
+def show_keys(session: Session, actor: Actor | None) -> AuditKeys:
+    require(actor, Permission.AUDIT_VIEW)
+    sealing, others = audit_seals.key_ids()
+    return AuditKeys(sealing, others, audit_seals.key_file())
+
+
+def export_key(session: Session, actor: Actor | None, target: Path) -> str:
+    """Write this computer's sealing key to ``target`` (a new file, readable by this account only); its id."""
+    require(actor, Permission.STORE_MAINTAIN)
+    key = audit_seals.export_key(target)
+    audit.record(session, actor, audit.Action.EXPORT, entity="audit_key", key_id=key, file=target.name)
+    return key
+
+
+def import_key(session: Session, actor: Actor | None, source: Path, *, seal_with: bool) -> str:
+    """Hold the key in ``source`` to check its seals (and seal with it from now on if ``seal_with``); its id."""
+    require(actor, Permission.STORE_MAINTAIN)
+    key = audit_seals.import_key(source, seal_with=seal_with)
+    audit.record(session, actor, audit.Action.IMPORT, entity="audit_key", key_id=key, file=source.name,
+                 seal_with=seal_with)
+    return key

@@ -1,0 +1,184 @@
+"""Seals on a plain store's audit trail (issue #21, item 1): a key the store does not hold proves the chain.
+
+Each computer seals the last entry of every transaction it commits with its own audit key and notes that
+entry outside the store; whoever recomputes the chain without the key, strips the seals or cuts entries off
+is caught on a computer that holds the key. Nothing ever refuses a write for want of a key.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, select, update
+
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.errors import ValidationError
+from avrcase.services import audit, audit_seals
+from avrcase.services.data_protection import audit_keys
+from avrcase.services.uow import unit_of_work
+from avrcase.store.models import AuditEntry
+
+
+@pytest.fixture
+def manager(actor_as):
+    return actor_as(StaffRole.MANAGER, "manager")
+
+
+@pytest.fixture(autouse=True)
+def _desk_1(monkeypatch, tmp_path):
+    """Everything, the fixtures' own entries too, happens on computer "desk-1" unless a test switches."""
+    monkeypatch.setenv(audit_seals.ENV_KEY_FILE, str(tmp_path / "computers" / "desk-1" / "audit-keys.json"))
+
+
+@pytest.fixture
+def computer(monkeypatch, tmp_path):
+    """Switch to the computer named ``name``: its own data folder, so its own audit keys."""
+    def switch(name: str) -> Path:
+        path = tmp_path / "computers" / name / "audit-keys.json"
+        monkeypatch.setenv(audit_seals.ENV_KEY_FILE, str(path))
+        return path
+    return switch
+
+
+def _act(engine, manager, n=4, what="table"):
+    for i in range(n):
+        with unit_of_work(engine) as session:
+            audit.record(session, manager, audit.Action.EXPORT, entity="statistics_table", title=f"{what} {i}")
+
+
+def _verify(engine, manager):
+    with unit_of_work(engine, write=False) as session:
+        return audit.verify(session, manager)
+
+
+def _recompute_from(engine, seq, *, strip_seals=False):
+    """What someone who can write to the store but holds no key does: edit entry ``seq``, rehash the rest."""
+    with unit_of_work(engine) as session:
+        prev = audit.GENESIS
+        for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).all():
+            if entry.seq == seq:
+                entry.username = "someone-else"
+            if entry.seq >= seq:
+                entry.prev_hash = prev
+                entry.hash = audit.entry_hash(prev, entry, None)
+                if strip_seals:
+                    entry.seal = entry.seal_key = None
+            prev = entry.hash
+
+
+def test_each_transaction_ends_with_a_sealed_entry_under_a_private_key(engine, manager, computer):
+    keys = computer("desk-1")
+    _act(engine, manager)
+    with engine.connect() as connection:
+        rows = connection.execute(select(AuditEntry.seq, AuditEntry.hash, AuditEntry.seal, AuditEntry.seal_key)
+                                  .order_by(AuditEntry.seq)).all()
+    sealed = [r for r in rows if r.seal]
+    assert len(sealed) >= 4 and rows[-1].seal
+    ring = audit_seals.KeyRing.load(keys)
+    assert {r.seal_key for r in sealed} == {audit_seals.key_id(ring.sealing_key)}
+    assert all(r.seal == audit_seals.seal_of(ring.sealing_key, r.seq, r.hash) for r in sealed)
+    assert stat.S_IMODE(os.stat(keys).st_mode) == 0o600
+    check = _verify(engine, manager)
+    assert check.ok and check.seals.checked == len(sealed) and check.seals.noted == rows[-1].seq
+    text = "\n".join(audit_seals.explain(check))
+    assert "Proved with this computer's audit key" in text and f"entry {rows[-1].seq}, the last this computer sealed" in text
+
+
+def test_a_chain_recomputed_without_the_key_is_caught_where_the_key_is(engine, manager, computer):
+    computer("desk-1")
+    _act(engine, manager)
+    _recompute_from(engine, 2)
+    check = _verify(engine, manager)
+    assert not check.ok and "does not match its seal" in check.problem
+    computer("laptop-without-the-key")  # elsewhere the chain alone cannot tell, and says what it did not prove
+    check = _verify(engine, manager)
+    assert check.ok and not check.seals.checked
+    text = "\n".join(audit_seals.explain(check))
+    assert "Not checked here: seals made with the audit keys of other computers" in text
+    assert "could rewrite entries and recompute every hash" in text
+
+
+def test_stripping_the_seals_or_cutting_entries_off_is_caught(engine, manager, computer):
+    computer("desk-1")
+    _act(engine, manager)
+    _recompute_from(engine, 3, strip_seals=True)
+    check = _verify(engine, manager)
+    assert not check.ok and "no longer has the hash it had: the chain was recomputed" in check.problem
+
+    computer("desk-2")
+    _act(engine, manager, what="again")
+    last = _verify(engine, manager).seals.noted
+    with unit_of_work(engine) as session:
+        session.execute(delete(AuditEntry).where(AuditEntry.seq >= last))
+    check = _verify(engine, manager)
+    assert not check.ok and check.broken_at == last and "cut off the end" in check.problem
+
+
+def test_a_computer_without_the_key_works_and_an_imported_key_checks_its_seals(engine, manager, actor_as, computer,
+                                                                             tmp_path):
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    computer("desk-1")
+    _act(engine, manager, 2)
+    computer("desk-2")  # a second computer of the office: no key yet, nothing refused
+    _act(engine, manager, 2, what="desk-2")
+    check = _verify(engine, manager)
+    assert check.ok and check.seals.checked >= 2 and len(check.seals.other_keys) == 1
+    with unit_of_work(engine) as session:
+        exported = audit_keys.export_key(session, admin, tmp_path / "desk-2.key")
+    assert stat.S_IMODE(os.stat(tmp_path / "desk-2.key").st_mode) == 0o600
+    computer("desk-1")
+    assert _verify(engine, manager).seals.other_keys == (exported,)
+    with unit_of_work(engine) as session:
+        assert audit_keys.import_key(session, admin, tmp_path / "desk-2.key", seal_with=True) == exported
+    check = _verify(engine, manager)
+    assert check.ok and not check.seals.other_keys and check.seals.key_id == exported
+    with unit_of_work(engine, write=False) as session:
+        shown = audit_keys.show_keys(session, manager)
+    assert shown.sealing == exported and len(shown.others) == 1
+    with engine.connect() as connection:
+        actions = connection.execute(select(AuditEntry.action, AuditEntry.entity).where(
+            AuditEntry.entity == "audit_key")).all()
+    assert sorted(a for a, _e in actions) == ["export", "import"]
+
+
+def test_a_damaged_key_file_never_stops_work_and_verify_says_so(engine, manager, computer):
+    keys = computer("desk-3")
+    keys.parent.mkdir(parents=True)
+    keys.write_text("{not json")
+    _act(engine, manager, 2)
+    with engine.connect() as connection:
+        assert connection.scalar(select(AuditEntry.seal).order_by(AuditEntry.seq.desc()).limit(1)) is None
+    check = _verify(engine, manager)
+    assert check.ok and "is damaged" in check.seals.problem
+    assert any(line.startswith("Seals not checked:") for line in audit_seals.explain(check))
+
+
+def test_a_foreign_file_is_not_imported_as_a_key(engine, actor_as, computer, tmp_path):
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    computer("desk-4")
+    for text in ("", "avrcase audit key 0123456789abcdef\n" + "ab" * 32, "hello world"):
+        (tmp_path / "k").write_text(text)
+        with pytest.raises(ValidationError, match="not an audit key"), unit_of_work(engine) as session:
+            audit_keys.import_key(session, admin, tmp_path / "k", seal_with=False)
+    assert audit_seals.key_ids() == (None, ())
+
+
+def test_a_counsellor_may_not_export_the_key(engine, actor, computer, tmp_path):
+    from avrcase.domain.errors import PermissionDeniedError
+
+    computer("desk-1")
+    with pytest.raises(PermissionDeniedError), unit_of_work(engine) as session:
+        audit_keys.export_key(session, actor, tmp_path / "k")
+    assert not (tmp_path / "k").exists()
+
+
+def test_an_entry_edited_after_sealing_is_named(engine, manager, computer):
+    computer("desk-1")
+    _act(engine, manager)
+    with engine.begin() as connection:
+        connection.execute(update(AuditEntry).where(AuditEntry.seq == 2).values(username="x"))
+    check = _verify(engine, manager)
+    assert not check.ok and check.broken_at == 2 and "edited" in check.problem
