@@ -182,3 +182,37 @@ def test_an_entry_edited_after_sealing_is_named(engine, manager, computer):
         connection.execute(update(AuditEntry).where(AuditEntry.seq == 2).values(username="x"))
     check = _verify(engine, manager)
     assert not check.ok and check.broken_at == 2 and "edited" in check.problem
+
+
+def test_after_a_restore_with_other_tools_an_administrator_accepts_the_restored_trail(engine, manager, actor_as):
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    _act(engine, manager)
+    head = _verify(engine, manager).seals.noted
+    with unit_of_work(engine) as session:  # what restoring an older PostgreSQL dump does to the trail
+        session.execute(delete(AuditEntry).where(AuditEntry.seq > head - 3))
+    check = _verify(engine, manager)
+    assert not check.ok and "accept-restore" in check.problem
+    with unit_of_work(engine) as session:
+        audit_keys.accept_restore(session, admin)
+    check = _verify(engine, manager)
+    assert check.ok and check.seals.noted == head - 2
+
+
+def test_a_copy_of_the_store_elsewhere_is_not_held_to_what_was_noted_for_the_original(engine, manager, db_path, tmp_path):
+    import shutil
+
+    from avrcase.store.schema import open_store
+
+    _act(engine, manager)
+    engine.dispose()
+    copy = tmp_path / "drill" / "copy.sqlite"
+    copy.parent.mkdir()
+    shutil.copy(db_path, copy)
+    _act(engine, manager, 2, what="after the copy")  # the original moves on; the copy is now older
+    drill = open_store(f"sqlite:///{copy}")
+    try:
+        check = _verify(drill, manager)
+        assert check.ok and check.seals.checked and check.seals.noted is None
+    finally:
+        drill.dispose()
+    assert _verify(engine, manager).ok

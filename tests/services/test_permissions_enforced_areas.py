@@ -40,6 +40,7 @@ def any_of(*permissions):
 SERVICES = [
     ("audit_keys.show_keys", all_of(P.AUDIT_VIEW), lambda s, a: audit_keys.show_keys(s, a)),
     ("audit_keys.export_key", all_of(P.STORE_MAINTAIN), lambda s, a: audit_keys.export_key(s, a, None)),
+    ("audit_keys.accept_restore", all_of(P.STORE_MAINTAIN), lambda s, a: audit_keys.accept_restore(s, a)),
     ("audit_keys.import_key", all_of(P.STORE_MAINTAIN), lambda s, a: audit_keys.import_key(s, a, None, seal_with=False)),
     ("travel.get_travel", all_of(P.TRAVEL_READ), lambda s, a: travel.get_travel(s, a, 999)),
     ("travel.save_itinerary", all_of(P.TRAVEL_EDIT), lambda s, a: travel.save_itinerary(s, a, 999, 0, None)),

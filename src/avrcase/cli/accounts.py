@@ -102,6 +102,8 @@ def _run_key(args: argparse.Namespace, engine, actor: Actor) -> int:
             keys = audit_keys.show_keys(session, actor)
         elif args.key_command == "export":
             key = audit_keys.export_key(session, actor, args.out)
+        elif args.key_command == "accept-restore":
+            audit_keys.accept_restore(session, actor)
         else:
             key = audit_keys.import_key(session, actor, args.file, seal_with=args.seal)
     if args.key_command == "show":
@@ -109,6 +111,8 @@ def _run_key(args: argparse.Namespace, engine, actor: Actor) -> int:
         print(_("Sealing key: %(id)s") % {"id": keys.sealing or _("none yet (made at this computer's first change)")})
         for other in keys.others:
             print(_("Also checks seals of key: %(id)s") % {"id": other})
+    elif args.key_command == "accept-restore":
+        print(_("This computer now takes the restored audit trail as it is; “avrcase audit verify” checks from here on."))
     elif args.key_command == "export":
         print(_("Audit key %(id)s written to %(path)s. Keep it like a password; import it on the office's other "
                 "computers with “avrcase audit key import”.") % {"id": key, "path": args.out})
@@ -165,7 +169,9 @@ def add_parsers(sub, db_option) -> None:
     load = key_sub.add_parser("import", help=_("take a key exported on another computer (administrators)"))
     load.add_argument("file", type=Path, metavar="FILE")
     load.add_argument("--seal", action="store_true", help=_("seal with it from now on (one key for the whole office)"))
-    for parser in (show, export, load):
+    accept = key_sub.add_parser("accept-restore", help=_(
+        "after restoring the store with other tools (a PostgreSQL dump): take its audit trail as it is now"))
+    for parser in (show, export, load, accept):
         db_option(parser)
-    for parser in (verify, listing, show, export, load):
+    for parser in (verify, listing, show, export, load, accept):
         parser.set_defaults(func=engine_command(run_audit))

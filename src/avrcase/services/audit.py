@@ -315,8 +315,7 @@ def verify(session: Session, actor: Actor | None, anchor: tuple[int, str] | None
     prev, expected, count = GENESIS, 1, 0
     redacted = _redacted_seqs(session)
     key = audit_key(session)
-    bind = session.get_bind()
-    seals = audit_seals.SealChecker(getattr(bind, "engine", bind).url.render_as_string(hide_password=True))
+    seals = audit_seals.SealChecker(audit_seals.store_location(session))
     stage = 0  # 0: first format, 1: second format unkeyed, 2: second format keyed
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)):
         count += 1

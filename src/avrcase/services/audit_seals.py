@@ -29,16 +29,13 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from sqlalchemy import event
+from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ValidationError
 from avrcase.i18n import _, ngettext
-
-if TYPE_CHECKING:
-    from avrcase.services.audit import ChainCheck
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +62,12 @@ def key_id(key: bytes) -> str:
     return hashlib.sha256(b"avrcase audit key id\0" + key).hexdigest()[:16]
 
 
+def record_key(first_hash: str, store: str) -> str:
+    """Which store a noted entry belongs to: its first entry's hash (the chain) at its location (the file or
+    the server database), so a copy elsewhere (a restore drill, a backup opened to look at it) has none."""
+    return hashlib.sha256(f"{first_hash}\0{store}".encode()).hexdigest()[:32]
+
+
 def seal_of(key: bytes, seq: int, entry_hash: str) -> str:
     """The seal of entry ``seq`` with hash ``entry_hash`` under ``key``."""
     return hmac.new(key, f"avrcase audit seal\0{seq}\0{entry_hash}".encode("ascii"), hashlib.sha256).hexdigest()
@@ -76,7 +79,7 @@ class KeyRing:
 
     path: Path
     keys: list[bytes] = field(default_factory=list)
-    #: First entry's hash (the store's identity) -> {"seq", "hash", "store"} of the last entry sealed here.
+    #: ``record_key`` of a store -> {"seq", "hash", "store"} of the last entry sealed here in that store.
     sealed: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
@@ -137,6 +140,13 @@ def ring_for_writing() -> KeyRing | None:
         return None
 
 
+def store_location(session: Session) -> str:
+    """The store a session works on, as a URL without its password (a file path or a server database)."""
+    bind = session.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    return str(engine.url.render_as_string(hide_password=True))
+
+
 def seal_last(session: Session, entry, first_hash: str) -> None:
     """Seal ``entry`` (the last of this transaction) and note it on this computer once the commit is through."""
     ring = ring_for_writing()
@@ -144,9 +154,7 @@ def seal_last(session: Session, entry, first_hash: str) -> None:
     if key is None:
         return
     entry.seal, entry.seal_key = seal_of(key, entry.seq, entry.hash), key_id(key)
-    bind = session.get_bind()
-    store = getattr(bind, "engine", bind).url.render_as_string(hide_password=True)
-    session.info[_PENDING] = (first_hash, entry.seq, entry.hash, store, bool(session.info.get(RESTORING)))
+    session.info[_PENDING] = (first_hash, entry.seq, entry.hash, store_location(session), bool(session.info.get(RESTORING)))
     if not event.contains(session, "after_commit", _note_sealed):
         event.listen(session, "after_commit", _note_sealed)
         event.listen(session, "after_rollback", _forget_pending)
@@ -159,11 +167,11 @@ def _note_sealed(session: Session) -> None:
     first, seq, entry_hash, store, restoring = pending
     try:
         ring = KeyRing.load()
-        noted = ring.sealed.get(first)
+        noted = ring.sealed.get(record_key(first, store))
         # Only forward: a later entry than the one noted. A shorter chain is what verify must catch (a
         # restore on this computer starts the store's record again).
         if restoring or noted is None or seq > noted["seq"]:
-            ring.sealed[first] = {"seq": seq, "hash": entry_hash, "store": store}
+            ring.sealed[record_key(first, store)] = {"seq": seq, "hash": entry_hash, "store": store}
             ring.save()
     except (ValidationError, OSError) as exc:
         log.warning("the last sealed audit entry could not be noted (%s)", type(exc).__name__)
@@ -201,7 +209,8 @@ class SealChecker:
             self.ring, self.problem = KeyRing(key_file()), next(iter(exc.errors.values()))
         self.keys = self.ring.by_id()
         self.own = key_id(self.ring.sealing_key) if self.ring.sealing_key else None
-        self.checked, self.last, self.others = 0, None, set()
+        self.checked, self.others = 0, set[str]()
+        self.last: int | None = None
         self.noted: dict | None = None
         self.first: str | None = None
         self.seen_at_noted: str | None = None
@@ -210,7 +219,7 @@ class SealChecker:
         """Take the next entry; a broken ``SealCheck`` when its seal does not match, else ``None``."""
         if self.first is None:
             self.first = entry_hash
-            self.noted = self.ring.sealed.get(entry_hash)
+            self.noted = self.ring.sealed.get(record_key(entry_hash, self.store))
         if self.noted is not None and seq == self.noted["seq"]:
             self.seen_at_noted = entry_hash
         if seal is None:
@@ -231,7 +240,8 @@ class SealChecker:
         others = tuple(sorted(self.others))
         if self.noted is not None and self.seen_at_noted != self.noted["hash"]:
             seq = self.noted["seq"]
-            broken = (_("entry %(seq)s, the last this computer sealed, is missing: entries were cut off the end")
+            broken = (_("entry %(seq)s, the last this computer sealed, is missing: entries were cut off the end (after a "
+                        "restore with other tools, run “avrcase audit key accept-restore”)")
                       if self.seen_at_noted is None else
                       _("entry %(seq)s, the last this computer sealed, no longer has the hash it had: the chain was "
                         "recomputed")) % {"seq": seq}
@@ -283,7 +293,18 @@ def key_ids() -> tuple[str | None, tuple[str, ...]]:
     return (ids[0] if ids else None), tuple(ids[1:])
 
 
-def explain(result: ChainCheck) -> list[str]:
+class Verified(Protocol):
+    """What ``explain`` reads of ``audit.ChainCheck`` (named here, so this module need not import ``audit``)."""
+
+    @property
+    def keyed(self) -> bool: ...
+    @property
+    def anchor_checked(self) -> bool: ...
+    @property
+    def seals(self) -> SealCheck | None: ...
+
+
+def explain(result: Verified) -> list[str]:
     """What an intact ``audit.verify`` result proved and what it did not, one sentence a line (CLI and GUI)."""
     lines = [_("Proved: no entry was edited, removed, inserted or reordered, and redacted entries still name "
                "who did what, when, to which row.")]

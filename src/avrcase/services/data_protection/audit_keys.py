@@ -47,3 +47,11 @@ def import_key(session: Session, actor: Actor | None, source: Path, *, seal_with
     audit.record(session, actor, audit.Action.IMPORT, entity="audit_key", key_id=key, file=source.name,
                  seal_with=seal_with)
     return key
+
+
+def accept_restore(session: Session, actor: Actor | None) -> None:
+    """After a restore made with other tools (a PostgreSQL dump, a copied file), take the store as it is now:
+    the last entry this computer noted for it starts again from the restored chain (on the audit trail)."""
+    require(actor, Permission.STORE_MAINTAIN)
+    session.info[audit_seals.RESTORING] = True
+    audit.record(session, actor, audit.Action.RESTORE, entity="audit_key", accepted="restored with other tools")
