@@ -43,7 +43,8 @@ ENV_KEY_FILE = "AVRCASE_AUDIT_KEY_FILE"
 FILE_NAME = "audit-keys.json"
 KEY_BYTES = 32
 _PENDING = "avrcase.audit_seal_pending"
-#: ``session.info`` flag of a restore: the store's last sealed entry starts again from the restored chain.
+#: ``session.info`` key of a restore: the store's last sealed entry starts again from the restored chain (the value
+#: is ``True``, or the location of the store being restored when the session works on a copy of it).
 RESTORING = "avrcase.audit_restoring"
 
 
@@ -141,10 +142,17 @@ def ring_for_writing() -> KeyRing | None:
 
 
 def store_location(session: Session) -> str:
-    """The store a session works on, as a URL without its password (a file path or a server database)."""
+    """The store a session works on: a SQLite file's absolute path, or a server database's URL without its password."""
     bind = session.get_bind()
     engine = bind.engine if isinstance(bind, Connection) else bind
+    if engine.url.get_backend_name() == "sqlite" and engine.url.database:
+        return file_location(Path(engine.url.database))
     return str(engine.url.render_as_string(hide_password=True))
+
+
+def file_location(path: Path) -> str:
+    """A SQLite store's location as ``store_location`` gives it."""
+    return f"sqlite:///{path.resolve()}"
 
 
 def seal_last(session: Session, entry, first_hash: str) -> None:
@@ -154,7 +162,9 @@ def seal_last(session: Session, entry, first_hash: str) -> None:
     if key is None:
         return
     entry.seal, entry.seal_key = seal_of(key, entry.seq, entry.hash), key_id(key)
-    session.info[_PENDING] = (first_hash, entry.seq, entry.hash, store_location(session), bool(session.info.get(RESTORING)))
+    restoring = session.info.get(RESTORING)  # True, or where the store being restored will be
+    location = restoring if isinstance(restoring, str) else store_location(session)
+    session.info[_PENDING] = (first_hash, entry.seq, entry.hash, location, bool(restoring))
     if not event.contains(session, "after_commit", _note_sealed):
         event.listen(session, "after_commit", _note_sealed)
         event.listen(session, "after_rollback", _forget_pending)

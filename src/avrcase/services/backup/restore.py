@@ -137,7 +137,8 @@ def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key
         engine = open_store(f"sqlite:///{working}", key=key, backup_first=False)  # migrates an older backup
         try:
             with unit_of_work(engine, actor=actor) as session:
-                session.info[audit_seals.RESTORING] = True  # the store's last sealed entry is the restored one's now
+                # The store's last sealed entry is the restored one's now (noted for the store, not this working copy).
+                session.info[audit_seals.RESTORING] = audit_seals.file_location(store)
                 audit.record(session, actor, audit.Action.RESTORE, file=backup.name, sha256=contents.sha256,
                              schema_revision=contents.schema_revision,
                              made_at=contents.made_at.isoformat() if contents.made_at else None)
