@@ -131,7 +131,8 @@ def plan_state_html(plan: PlanDetail | None) -> str:
         total = _("Total %(total)s (no cap)") % {"total": plan.total.format()}
         over = False
     else:
-        total = _("Total %(total)s of the cap of %(cap)s for %(n)d persons") % {
+        total = ngettext("Total %(total)s of the cap of %(cap)s for %(n)d person",
+                         "Total %(total)s of the cap of %(cap)s for %(n)d persons", plan.persons) % {
             "total": plan.total.format(), "cap": plan.cap.format(), "n": plan.persons}
         over = plan.total > plan.cap
     colour = palette.ERROR if over else palette.DONE
