@@ -91,12 +91,12 @@ def main(argv: list[str] | None = None) -> int:
 
     print("| bundle | size |")
     print("| --- | ---: |")
-    print(f"| `dist/avrcase/` unpacked | {folder_size(bundle) / 1e6:.0f} MB |")
+    print(f"| `dist/avrcase/` unpacked | {folder_size(bundle) / 1e6:.1f} MB |")
     shipped = sorted(bundle.parent.glob("avrcase-*-linux-x86_64.tar.*"))
     for archive in shipped:  # what scripts/build-app wrote beside the folder: .tar.xz (xz -9), .tar.gz (gzip -9)
-        print(f"| `{archive.name}` | {archive.stat().st_size / 1e6:.0f} MB |")
+        print(f"| `{archive.name}` | {archive.stat().st_size / 1e6:.1f} MB |")
     if not shipped:
-        print(f"| `.tar.gz` (gzip -6) | {archive_size(bundle) / 1e6:.0f} MB |")
+        print(f"| `.tar.gz` (gzip -6) | {archive_size(bundle) / 1e6:.1f} MB |")
     print()
     print(f"| start to the sign-in window | cold (caches dropped) | warm, median of {args.runs} | warm min–max |")
     print("| --- | ---: | ---: | ---: |")

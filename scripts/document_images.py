@@ -97,10 +97,14 @@ def georgian_case() -> CaseForm:
 def main() -> int:
     """Make the store, the cases and the documents, then the PNGs."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path("docs/documents"))
+    parser.add_argument("--out", type=Path, help="folder of the images (default: docs/documents, or "
+                                                     "docs/documents/<lang> for another language)")
+    parser.add_argument("--lang", default="en", help="issue every document in this language (default: en)")
     parser.add_argument("--resolution", type=int, default=60)
     parser.add_argument("--keep-pdf", action="store_true", help="also write the PDFs beside the images")
     args = parser.parse_args()
+    lang = args.lang
+    args.out = args.out or (Path("docs/documents") if lang == "en" else Path("docs/documents") / lang)
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         engine = open_store(f"sqlite:///{folder}/images.sqlite")
@@ -121,11 +125,11 @@ def main() -> int:
                 notes="Asked about medicine for Maryam during travel.", outcome=ConsultationOutcome.WANTS_TO_APPLY), now=NOW)
             single = cases.register_case(session, actor, georgian_case(), today=NOW.date())
             issued = {
-                "case-summary": documents.issue_document(session, actor, "case-summary", family.id, "en", now=NOW),
-                "declaration": documents.issue_document(session, actor, "declaration", single.id, "en", now=NOW),
+                "case-summary": documents.issue_document(session, actor, "case-summary", family.id, lang, now=NOW),
+                "declaration": documents.issue_document(session, actor, "declaration", single.id, lang, now=NOW),
             }
             pdfs = {name: documents.document_bytes(session, actor, row.id) for name, row in issued.items()}
-            pdfs.update(document_images_travel_finance.issue_all(session, actor, family.id, single.id, NOW))
+            pdfs.update(document_images_travel_finance.issue_all(session, actor, family.id, single.id, NOW, lang))
         engine.dispose()
         for name, pdf in pdfs.items():
             source = Path(folder) / f"{name}.pdf"
@@ -134,7 +138,10 @@ def main() -> int:
                 (args.out / f"{name}.pdf").write_bytes(pdf)
             for old in args.out.glob(f"{name}*.png"):
                 old.unlink()
-            subprocess.run(["pdftoppm", "-png", "-r", str(args.resolution), str(source), str(args.out / name)], check=True)
+            # Another language: the first page of each is enough to read it by (and keeps the repository small).
+            first_only = ["-f", "1", "-l", "1"] if lang != "en" else []
+            subprocess.run(["pdftoppm", "-png", "-r", str(args.resolution), *first_only, str(source), str(args.out / name)],
+                           check=True)
             pages = sorted(args.out.glob(f"{name}-*.png"))
             # pdftoppm numbers pages (name-1.png); the first page is the README's name.png.
             for index, page in enumerate(pages, start=1):

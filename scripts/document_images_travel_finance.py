@@ -151,16 +151,17 @@ def pay_and_plan(session, counsellor, case_id: int, paid_on: dt.date):
     return finance, officer
 
 
-def issue_all(session, counsellor, family_id: int, single_id: int, now: dt.datetime) -> dict[str, bytes]:
-    """Book, pay and plan, then issue the five documents; PDF bytes by document name."""
+def issue_all(session, counsellor, family_id: int, single_id: int, now: dt.datetime,
+              lang: str = "en") -> dict[str, bytes]:
+    """Book, pay and plan, then issue the five documents in ``lang``; PDF bytes by document name."""
     officer = book_both(session, counsellor, family_id, single_id)
     pdfs = {}
     for name, case_id in (("itinerary", single_id), ("introduction-letter", family_id)):
-        row = documents.issue_document(session, officer, name, case_id, "en", now=now)
+        row = documents.issue_document(session, officer, name, case_id, lang, now=now)
         pdfs[name] = documents.document_bytes(session, officer, row.id)
-    pdfs["manifest"] = document_snapshots_travel.issue_manifest(session, officer, TRAVEL_DAY, lang="en", now=now).pdf
+    pdfs["manifest"] = document_snapshots_travel.issue_manifest(session, officer, TRAVEL_DAY, lang=lang, now=now).pdf
     finance, reintegration_officer = pay_and_plan(session, counsellor, single_id, now.date())
     for name, actor in (("allowance-receipt", finance), ("reintegration-plan", reintegration_officer)):
-        row = documents.issue_document(session, actor, name, single_id, "en", now=now)
+        row = documents.issue_document(session, actor, name, single_id, lang, now=now)
         pdfs[name] = documents.document_bytes(session, actor, row.id)
     return pdfs

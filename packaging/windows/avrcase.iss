@@ -33,7 +33,8 @@ UsePreviousAppDir=yes
 PrivilegesRequired=admin
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-MinVersion=10.0
+; Qt 6.12 (PySide6 6.12) supports Windows 10 version 1809 (build 17763) or later and Windows 11, x64.
+MinVersion=10.0.17763
 OutputDir=..\..\dist
 OutputBaseFilename={#AppName}-{#AppVersion}-setup
 SetupIconFile=..\icons\avrcase.ico

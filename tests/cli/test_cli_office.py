@@ -102,3 +102,39 @@ def test_lang_refuses_a_language_it_cannot_print_with_those_it_can(capsys, monke
     assert code == 1 and err.startswith("avrcase: avrcase cannot print") and err.count("\n") == 1
     assert "en" in err.split(":")[-1] and "lt" in err.split(":")[-1]
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_declarations_data_protection_texts_are_set_per_language_and_printed_in_it(
+        capsys, monkeypatch, engine, db_path, admin, actor, make_case):
+    """#15: a Russian reader's declaration named the recipients and the supervisory authority as the office
+    typed them in English."""
+    from avrcase.domain.codes import Sex
+    from avrcase.services.documents import register as documents
+    from tests.conftest import make_person
+    from tests.documents.conftest import page_texts
+
+    import dataclasses
+
+    with unit_of_work(engine) as session:
+        current = office.get_office_profile(session, admin)
+        office.save_office_profile(session, admin, dataclasses.replace(
+            current, data_recipients=office.IOM_VILNIUS.data_recipients,
+            supervisory_authority="State Data Protection Inspectorate"))
+    code, out, err = run(capsys, monkeypatch, admin.username, "office", "set", "--lang", "ru",
+                         "--recipients", "Департамент миграции (проездные документы)\\nавиакомпании (билеты)",
+                         "--supervisory-authority", "Государственная инспекция по защите данных",
+                         "--controller", "Международная организация по миграции, бюро в Вильнюсе",
+                         "--db", str(db_path))
+    assert (code, err) == (0, "")
+    code, out, err = run(capsys, monkeypatch, admin.username, "office", "show", "--db", str(db_path))
+    assert "Государственная инспекция по защите данных" in out
+    case = make_case(principal=make_person(languages=("ru",), sex=Sex.FEMALE))
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, actor, "declaration", case.id, "ru")
+        text = " ".join(" ".join(page_texts(documents.document_bytes(session, actor, row.id))).split())
+    assert "Департамент миграции (проездные документы); авиакомпании (билеты)" in text
+    assert "Государственная инспекция по защите данных" in text and "Международная организация по миграции" in text
+    assert "State Border Guard Service" not in text  # the office's English recipients, not for this language
+    with unit_of_work(engine) as session:  # another language still prints the profile's own
+        row = documents.issue_document(session, actor, "declaration", case.id, "lt")
+        assert "State Border Guard Service" in " ".join(page_texts(documents.document_bytes(session, actor, row.id)))

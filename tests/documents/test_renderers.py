@@ -9,7 +9,6 @@ import subprocess
 import pytest
 
 from avrcase.documents import case_summary, declaration
-from avrcase.documents.base import markup, visual_order
 from avrcase.services.documents import case_snapshots as snapshots
 from tests.documents.conftest import (
     GEORGIAN_FAMILY,
@@ -131,13 +130,3 @@ def test_vulnerabilities_are_withheld_from_unauthorised_copies(multilingual_case
     assert withheld.vulnerabilities is None
     text = "\n".join(page_texts(case_summary.render(withheld).pdf))
     assert "Not included in this copy" in text
-
-
-def test_arabic_is_joined_and_right_to_left():
-    word = "سلام"  # s-l-a-m
-    shown = visual_order(word)
-    assert shown != word
-    assert all("\ufb50" <= ch <= "\ufeff" for ch in shown)  # presentation (joined) forms
-    assert shown[-1] in "\ufeb3\ufeb1\ufeb4\ufeb2"  # seen starts at the right edge
-    assert 'name="AvrArabic"' in markup(word)
-    assert visual_order("Vilnius") == "Vilnius"

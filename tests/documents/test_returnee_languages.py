@@ -91,3 +91,15 @@ def test_a_ukrainian_speaker_signs_a_declaration_with_its_data_protection_text_i
     text = "\n".join(page_texts(pdf)).replace("\n", " ")
     assert "Заява про допомогу" in text and "Як використовуються ваші персональні дані" in text
     assert "наглядового органу" in text and "Biuro egzempliorius" in text
+
+
+@pytest.mark.parametrize("lang", RETURNEE_LANGUAGES)
+def test_a_household_reading_each_language_gets_its_declaration(engine, actor, make_case, lang):
+    """Every statement prints, also the household's: the Arabic one begins (in display order) with a letter
+    carrying a shadda, which made ReportLab fail with an IndexError and no declaration could be issued."""
+    case = make_case(principal=make_person(languages=(lang,), family_name="Haddad"), members=1)
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, actor, "declaration", case.id, "en")
+        pdf = documents.document_bytes(session, actor, row.id)
+    assert row.language == f"en+{lang}"
+    assert "HADDAD" in "\n".join(page_texts(pdf)).upper()

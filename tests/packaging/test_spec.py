@@ -142,7 +142,11 @@ def trimmed_babel(tmp_path, monkeypatch):
             shutil.copy(path, kept / path.name)
     monkeypatch.setattr(localedata, "_dirname", str(kept))
     monkeypatch.setattr(localedata, "_cache", {})
-    return kept
+    # Babel caches the list of locales it has (``locale_identifiers``); a test run earlier in the process
+    # filled it from the whole data folder, so ``ja_JP`` would still "exist". Cleared before and after.
+    localedata.locale_identifiers.cache_clear()
+    yield kept
+    localedata.locale_identifiers.cache_clear()
 
 
 def test_bundle_keeps_babel_data_of_every_supported_language(trimmed_babel):
@@ -189,7 +193,9 @@ def test_spec_excludes_no_module_the_app_or_its_libraries_import():
     import subprocess
     import sys
 
-    code = "import sys, avrcase.domain.release, avrcase.i18n.format; print(' '.join(sys.modules))"
+    # HiGHS is loaded on the first bound computed (#14), so ask for it as release protection does.
+    code = ("import sys, avrcase.domain.release as r, avrcase.i18n.format; r.highspy; "
+            "print(' '.join(sys.modules))")
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
     excluded = set(spec_list("OTHER_EXCLUDES")) | set(spec_list("QT_EXCLUDES"))
     assert {"highspy._core", "babel"} <= loaded
@@ -264,3 +270,46 @@ print(Indel.normalized_similarity.__module__)
 """
     module = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert module == "rapidfuzz.distance.metrics_cpp"
+
+
+def test_spec_keeps_the_hyphenation_dictionary_each_document_language_loads():
+    """The spec ships only the pyphen dictionaries documents load: for every language with Babel data in the
+    bundle (a superset of the document languages) the one pyphen picks, and no other region's copy."""
+    pyphen = pytest.importorskip("pyphen")
+    from avrcase.documents.paragraphs import _dictionary, hyphenation_files
+    from avrcase.i18n import BUNDLED_BABEL_LANGUAGES
+
+    kept = hyphenation_files(BUNDLED_BABEL_LANGUAGES)
+    assert {"hyph_lt.dic", "hyph_ru_RU.dic", "hyph_uk_UA.dic", "hyph_pl_PL.dic"} <= kept
+    for language in BUNDLED_BABEL_LANGUAGES:
+        loaded = _dictionary(language)
+        if loaded is not None:
+            assert Path(pyphen.LANGUAGES[pyphen.language_fallback(language)]).name in kept, language
+    assert "hyph_nl_NL.dic" not in kept  # no document language
+    assert len([name for name in kept if name.startswith("hyph_de_")]) == 1  # one German, not three copies
+    spec = (ROOT / "packaging" / "avrcase.spec").read_text(encoding="utf-8")
+    assert "HYPHENATION_FILES = hyphenation_files(BUNDLED_BABEL_LANGUAGES)" in spec
+
+
+#: The oldest systems each Qt minor supports (Qt's "Supported Configurations" pages for macOS and Windows).
+QT_MINIMUM_SYSTEMS = {"6.8": ("12.0", "10.0.17763"), "6.10": ("13.0", "10.0.17763"),
+                      "6.11": ("13.0", "10.0.17763"), "6.12": ("14.4", "10.0.17763")}
+
+
+def test_installers_refuse_systems_the_bundled_qt_does_not_support():
+    """The macOS app and the Windows setup name as their minimum system the one Qt needs for the newest
+    PySide6 that pyproject.toml lets a build install (a build takes the newest)."""
+    import plistlib
+    import re
+
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    upper = re.search(r'"PySide6-Essentials>=[\d.]+,<6\.(\d+)"', pyproject)
+    assert upper, "PySide6-Essentials needs an upper bound"
+    newest = f"6.{int(upper.group(1)) - 1}"
+    macos, windows = QT_MINIMUM_SYSTEMS[newest]
+    plist = plistlib.loads((ROOT / "packaging" / "macos" / "Info.plist").read_bytes())
+    assert plist["LSMinimumSystemVersion"] == macos
+    iss = (ROOT / "packaging" / "windows" / "avrcase.iss").read_text(encoding="utf-8")
+    assert f"\nMinVersion={windows}\n" in iss
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"| macOS {macos} " in readme

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,22 @@ def test_no_migration_is_an_empty_placeholder():
 
 
 FROZEN_0006 = "c3a7fe44323de10fbead0313f1167c7101deb7281436fb7678cfff7c842457df"
+
+
+def test_an_upgrade_that_fails_part_way_leaves_the_old_store(tmp_path, monkeypatch):
+    """Every revision of one upgrade is one transaction: a failure (a crash, a full disk) after the last
+    revision but before the commit leaves the store as it was, not half-way (the kill campaign once found
+    a store left at 0010 on its way from 0007)."""
+    copy = tmp_path / "old.sqlite"
+    shutil.copyfile(STORES / "store-0007.sqlite", copy)
+
+    def power_cut(_connection):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(search_index, "repair", power_cut)
+    with pytest.raises(RuntimeError, match="power cut"):
+        open_store(f"sqlite:///{copy}")
+    with sqlite3.connect(copy) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0007",)
+        tables = {name for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "statistics_releases" not in tables  # made by 0011: rolled back with the rest

@@ -58,3 +58,25 @@ def _discarding_without_a_question(monkeypatch):
     from avrcase.ui.dialogs import consultation_dialog
 
     monkeypatch.setattr(consultation_dialog, "confirm", lambda *_args: True)
+
+
+@pytest.fixture
+def window_as(qtbot, engine, bus, tmp_path, actor_as):
+    """A main window signed in with a given role (and user name); all share one settings file (one computer)."""
+    from PySide6.QtCore import QSettings
+
+    from avrcase.ui.main_window import MainWindow
+
+    opened = []
+
+    def _make(role, username: str | None = None) -> MainWindow:
+        ops = Ops(engine, actor_as(role, username))
+        window = MainWindow(ops, bus, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.show()
+        opened.append(ops)
+        return window
+
+    yield _make
+    for ops in opened:
+        ops.wait_for_background()

@@ -3,31 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from avrcase.domain.codes import StaffRole
 from avrcase.ui.account_menu import AccountMenu
 from avrcase.ui.idle_lock import IdleLock
-from avrcase.ui.main_window import PAGE_CASES, PAGE_FOLLOW_UPS, MainWindow
-from avrcase.ui.ops import Ops
-
-
-@pytest.fixture
-def window_as(qtbot, engine, bus, tmp_path, actor_as):
-    """A main window signed in with a given role; all share one settings file (one computer)."""
-    opened = []
-
-    def _make(role: StaffRole, username: str | None = None) -> MainWindow:
-        ops = Ops(engine, actor_as(role, username))
-        window = MainWindow(ops, bus, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-        qtbot.addWidget(window)
-        window.show()
-        opened.append(ops)
-        return window
-
-    yield _make
-    for ops in opened:
-        ops.wait_for_background()
+from avrcase.ui.main_window import PAGE_CASES, PAGE_FOLLOW_UPS
 
 
 def test_signing_in_names_the_user_beside_the_store_not_over_it(qtbot, window_as):

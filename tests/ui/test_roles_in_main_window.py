@@ -3,35 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from avrcase.domain.codes import StaffRole
 from avrcase.services.cases import register as case_service
 from avrcase.services.dto import CaseQuery
 from avrcase.services.uow import unit_of_work
-from avrcase.ui.main_window import MainWindow
 from avrcase.ui.ops import Ops
 from avrcase.ui.views.case_file import CaseFileView
 from tests.support.actors import COUNSELLOR
-
-
-@pytest.fixture
-def window_as(qtbot, engine, bus, tmp_path, actor_as):
-    """A main window signed in with a given role."""
-    opened = []
-
-    def _make(role: StaffRole) -> MainWindow:
-        ops = Ops(engine, actor_as(role))
-        window = MainWindow(ops, bus, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-        qtbot.addWidget(window)
-        window.show()
-        opened.append(ops)
-        return window
-
-    yield _make
-    for ops in opened:
-        ops.wait_for_background()
 
 
 def test_an_administrator_is_told_why_there_is_no_case_list(window_as, make_case):

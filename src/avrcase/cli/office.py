@@ -26,7 +26,9 @@ from avrcase.services.uow import unit_of_work
 
 #: ``office set`` options -> profile fields.
 _OPTIONS = {"organisation": "organisation", "office_name": "office_name", "address": "address",
-            "footer": "footer_note", "emergency_phone": "emergency_phone"}
+            "footer": "footer_note", "emergency_phone": "emergency_phone", "controller": "controller_name",
+            "dpo_address": "dpo_address", "recipients": "data_recipients", "sharing_recipients": "sharing_recipients",
+            "supervisory_authority": "supervisory_authority"}
 
 
 def add_parsers(subparsers, db_option) -> None:
@@ -53,7 +55,12 @@ def add_parsers(subparsers, db_option) -> None:
             text("--office-name", _("the office's name")),
             text("--address", _("letterhead lines (address), lines separated by \\n")),
             text("--footer", _("the footer note, lines separated by \\n")),
-            text("--emergency-phone", _("the number to call in an emergency on the way"), "PHONE"))
+            text("--emergency-phone", _("the number to call in an emergency on the way"), "PHONE"),
+            text("--controller", _("the data controller, as the declaration names it")),
+            text("--dpo-address", _("the data-protection officer's address")),
+            text("--recipients", _("who receives data for the return, one per line (lines separated by \\n)")),
+            text("--sharing-recipients", _("the third parties of the optional sharing consent, lines separated by \\n")),
+            text("--supervisory-authority", _("the supervisory authority a person may complain to")))
 
     wording = actions.add_parser("wording", help=_("wording files of the declaration and the bilingual documents"))
     verbs = wording.add_subparsers(dest="wording_command", metavar="ACTION", required=True, parser_class=type(parser))
@@ -85,7 +92,9 @@ def run_show(args: argparse.Namespace, engine, actor) -> int:
     with unit_of_work(engine, write=False) as session:
         profile = office.get_office_profile(session, actor)
     labels = {"organisation": _("Organisation"), "office_name": _("Office name"), "address": _("Address"),
-              "footer_note": _("Footer"), "emergency_phone": _("Emergency phone")}
+              "footer_note": _("Footer"), "emergency_phone": _("Emergency phone"), "controller_name": _("Controller"),
+              "dpo_address": _("DPO address"), "data_recipients": _("Recipients"),
+              "sharing_recipients": _("Sharing recipients"), "supervisory_authority": _("Supervisory authority")}
     print(_("Office language: %(code)s") % {"code": profile.office_language})
     for key in LANGUAGE_FIELDS:
         print(f"{labels[key]}: {getattr(profile, key).replace(chr(10), ' / ') or '—'}")
@@ -118,7 +127,8 @@ def run_set(args: argparse.Namespace, engine, actor) -> int:
     given = _given(args)
     if not given:
         raise AvrcaseError(_("Nothing to set: give at least one of --organisation, --office-name, --address, "
-                             "--footer, --emergency-phone."))
+                             "--footer, --emergency-phone, --controller, --dpo-address, --recipients, "
+                             "--sharing-recipients, --supervisory-authority."))
     with unit_of_work(engine) as session:
         profile = office.get_office_profile(session, actor)
         if args.lang:

@@ -11,22 +11,15 @@ import copy
 import datetime as dt
 import functools
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
-from xml.sax.saxutils import escape
 
-import arabic_reshaper
-from bidi.algorithm import get_display
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -39,6 +32,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+
+from avrcase.documents.fonts import SANS, SANS_BOLD, markup, register_fonts
+from avrcase.documents.paragraphs import ScriptParagraph, document_language
+from avrcase.domain.scripts import unprintable_characters
 
 # ---------------------------------------------------------------- geometry (millimetres)
 
@@ -63,94 +60,15 @@ RULE = colors.HexColor("#b8b8b8")
 HEAD_BG = colors.HexColor("#e4eaf1")
 ZEBRA = colors.HexColor("#f5f7fa")
 
-# ---------------------------------------------------------------- fonts
+# ---------------------------------------------------------------- fonts and scripts (fonts.py, paragraphs.py)
 
-SANS = "AvrSans"
-SANS_BOLD = "AvrSans-Bold"
-GEORGIAN = "AvrGeorgian"
-GEORGIAN_BOLD = "AvrGeorgian-Bold"
-ARABIC = "AvrArabic"
-ARABIC_BOLD = "AvrArabic-Bold"
-
-_FONT_FILES = {
-    SANS: "NotoSans-Regular.ttf",
-    SANS_BOLD: "NotoSans-Bold.ttf",
-    GEORGIAN: "NotoSansGeorgian-Regular.ttf",
-    GEORGIAN_BOLD: "NotoSansGeorgian-Bold.ttf",
-    ARABIC: "NotoNaskhArabic-Regular.ttf",
-    ARABIC_BOLD: "NotoNaskhArabic-Bold.ttf",
-}
-
-
-@functools.cache
-def register_fonts() -> None:
-    """Register the shipped Noto fonts with ReportLab once per process (they are embedded as subsets)."""
-    from reportlab.lib.fonts import addMapping
-
-    folder = resources.files("avrcase.resources") / "fonts"
-    for name, filename in _FONT_FILES.items():
-        with resources.as_file(folder / filename) as path:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-    for regular, bold in ((SANS, SANS_BOLD), (GEORGIAN, GEORGIAN_BOLD), (ARABIC, ARABIC_BOLD)):
-        # Families, so <b> inside a Georgian or Arabic run picks that script's bold face.
-        # No italics are shipped: italic maps to upright. The upright mappings go last because
-        # addMapping also records the reverse (font -> bold/italic) and the last call wins.
-        addMapping(regular, 0, 1, regular)
-        addMapping(regular, 1, 1, bold)
-        addMapping(regular, 0, 0, regular)
-        addMapping(regular, 1, 0, bold)
+__all__ = ["SANS", "SANS_BOLD", "markup", "missing_glyphs", "register_fonts"]  # re-exported for the document modules
 
 
 def missing_glyphs(text: str) -> set[str]:
     """The characters of ``text`` that no shipped font can draw (they would print as nothing)."""
-    register_fonts()
-    covered = _covered_code_points()
-    return {ch for ch in set(text) if not ch.isspace() and ord(ch) not in covered and ord(ch) >= 0x20
-            and ch not in "\u200c\u200d\u200e\u200f"}
-
-
-@functools.cache
-def _covered_code_points() -> frozenset[int]:
-    points: set[int] = set()
-    for name in _FONT_FILES:
-        points.update(pdfmetrics.getFont(name).face.charToGlyph)
-    return frozenset(points)
-
-
-# ---------------------------------------------------------------- scripts: shaping and font runs
-
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_GEORGIAN_CHARS = "\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f"
-_ARABIC_CHARS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
-_RUNS = re.compile(
-    f"(?P<ka>[{_GEORGIAN_CHARS}]+(?:[ \\-'’.]+[{_GEORGIAN_CHARS}]+)*)"
-    f"|(?P<ar>[{_ARABIC_CHARS}]+(?:[ \\-'’.]+[{_ARABIC_CHARS}]+)*)"
-)
-_RUN_FONT = {"ka": GEORGIAN, "ar": ARABIC}
-
-
-def visual_order(text: str) -> str:
-    """Join Arabic-script letters and put right-to-left runs in display order, line by line.
-
-    ReportLab neither shapes Arabic nor applies the bidi algorithm, so text is handed over in
-    visual order with presentation forms. Text without RTL characters is returned unchanged.
-    """
-    if not _RTL.search(text):
-        return text
-    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
-
-
-def markup(text: str) -> str:
-    """Paragraph markup for plain ``text``: escaped, shaped, each script run in a font that has it."""
-    shaped = visual_order(text)
-    out: list[str] = []
-    pos = 0
-    for match in _RUNS.finditer(shaped):
-        out.append(escape(shaped[pos:match.start()]))
-        out.append(f'<font name="{_RUN_FONT[match.lastgroup]}">{escape(match.group())}</font>')
-        pos = match.end()
-    out.append(escape(shaped[pos:]))
-    return "".join(out).replace("\n", "<br/>")
+    return {ch for ch in unprintable_characters(text)
+            if not ch.isspace() and ord(ch) >= 0x20 and ch not in "\u200e\u200f"}
 
 
 # ---------------------------------------------------------------- the stylesheet
@@ -175,6 +93,8 @@ def _stylesheet() -> dict[str, ParagraphStyle]:
         "letterhead_office": ParagraphStyle("letterhead_office", body, fontSize=9, leading=12, textColor=INK),
         "letterhead_contact": ParagraphStyle("letterhead_contact", body, fontSize=7.5, leading=9.8,
                                              textColor=MUTED, alignment=TA_RIGHT),
+        "page_number": ParagraphStyle("page_number", body, fontSize=8, leading=10.5, textColor=MUTED,
+                                      alignment=TA_RIGHT),
     }
 
 
@@ -183,9 +103,8 @@ STYLES = _stylesheet()
 
 
 def para(text: str, style: str = "body") -> Paragraph:
-    """A paragraph of plain text (escaped and script-aware) in one of the house styles."""
-    register_fonts()  # paragraphs resolve their fonts when made, before build_pdf runs
-    return Paragraph(markup(text), STYLES[style])
+    """A paragraph of plain text (escaped, each script in its font, shaped, in bidi order) in a house style."""
+    return ScriptParagraph(markup(text), STYLES[style])
 
 
 def printed_lines(text: str, style: str, width: float = CONTENT_WIDTH) -> int:
@@ -199,8 +118,7 @@ def printed_lines(text: str, style: str, width: float = CONTENT_WIDTH) -> int:
 
 def rich(fragment: str, style: str = "body") -> Paragraph:
     """A paragraph of markup already built with :func:`markup` pieces."""
-    register_fonts()
-    return Paragraph(fragment, STYLES[style])
+    return ScriptParagraph(fragment, STYLES[style])
 
 
 def stacked(first: str, second: str | None, style: str = "cell") -> Paragraph:
@@ -400,10 +318,10 @@ class _NumberedCanvas(Canvas):
         left = para(f"{frame.case_label}   ·   {frame.issued_label}", "muted")
         left.wrapOn(self, CONTENT_WIDTH - 40 * mm, 10 * mm)
         left.drawOn(self, MARGIN_LEFT, FOOTER_RULE_Y - 4.5 * mm)
-        self.setFont(SANS, 8)
-        self.setFillColor(MUTED)
-        self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, FOOTER_RULE_Y - 3.8 * mm,
-                             frame.page_label % {"page": number, "pages": total})
+        # A paragraph, not drawRightString: "Page 1 of 2" in Arabic or Sinhala needs shaping too.
+        page = para(frame.page_label % {"page": number, "pages": total}, "page_number")
+        page.wrapOn(self, 38 * mm, 10 * mm)
+        page.drawOn(self, PAGE_WIDTH - MARGIN_RIGHT - 38 * mm, FOOTER_RULE_Y - 4.5 * mm)
         if frame.letterhead.footer_note:
             note = para(frame.letterhead.footer_note, "muted")
             _, h = note.wrapOn(self, CONTENT_WIDTH, 12 * mm)
@@ -445,5 +363,6 @@ def build_pdf(frame: PageFrame, story: list[Flowable]) -> RenderedDocument:
     body = Frame(MARGIN_LEFT, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate("page", [body], onPage=functools.partial(_draw_letterhead, frame))])
-    doc.build(_headings_kept_with_content(story), canvasmaker=functools.partial(_NumberedCanvas, page_frame=frame))
+    with document_language(frame.language):  # lines are wrapped (and words hyphenated) during the build
+        doc.build(_headings_kept_with_content(story), canvasmaker=functools.partial(_NumberedCanvas, page_frame=frame))
     return RenderedDocument(buffer.getvalue(), doc.page)

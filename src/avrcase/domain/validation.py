@@ -23,6 +23,7 @@ from avrcase.domain.codes import (
 )
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.forms import CaseForm, ConsultationForm, PersonForm, VulnerabilityForm
+from avrcase.domain.scripts import unprintable_characters, unprintable_name_message
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date, is_country_code
 
@@ -79,11 +80,14 @@ def _country(errors: dict[str, str], key: str, code: str, *, required: bool, all
 
 
 def name_problem(value: str) -> str | None:
-    """What is wrong with one part of a name (too long, control characters), or ``None``."""
+    """What is wrong with one part of a name (too long, control characters, a script no font prints), or ``None``."""
     if len(value) > MAX_NAME:
         return _("A name can have at most %(n)d characters.") % {"n": MAX_NAME}
     if _has_control(value):
         return _("A name cannot hold control characters (escape, bell, line breaks, tabs).")
+    if unprintable := unprintable_characters(value):
+        # Refused here rather than printed as a blank on the declaration the person signs.
+        return unprintable_name_message(unprintable)
     return None
 
 

@@ -99,7 +99,9 @@ class OfficeProfileDetail:
 
 
 #: The profile fields an office may set per language.
-LANGUAGE_FIELDS = ("organisation", "office_name", "address", "footer_note", "emergency_phone")
+LANGUAGE_FIELDS = ("organisation", "office_name", "address", "footer_note", "emergency_phone",
+                   # the data-protection texts of the declaration (#15): what the person signs, in their language
+                   "controller_name", "dpo_address", "data_recipients", "sharing_recipients", "supervisory_authority")
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,11 @@ class OfficeLanguageTextDetail:
     address: str = ""
     footer_note: str = ""
     emergency_phone: str = ""
+    controller_name: str = ""
+    dpo_address: str = ""
+    data_recipients: str = ""
+    sharing_recipients: str = ""
+    supervisory_authority: str = ""
 
 
 @dataclass(frozen=True)

@@ -62,8 +62,7 @@ IOM_VILNIUS = replace(
 
 def _language_texts(session: Session) -> tuple[OfficeLanguageTextDetail, ...]:
     rows = session.scalars(select(OfficeLanguageText).order_by(OfficeLanguageText.language)).all()
-    return tuple(OfficeLanguageTextDetail(r.language, r.organisation, r.office_name, r.address, r.footer_note,
-                                          r.emergency_phone) for r in rows)
+    return tuple(OfficeLanguageTextDetail(r.language, *(getattr(r, k) for k in LANGUAGE_FIELDS)) for r in rows)
 
 
 def wording_catalog(session: Session) -> w.WordingCatalog:

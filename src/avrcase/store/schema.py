@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: The newest migration in ``store/migrations/versions``; a test keeps it equal to Alembic's head, so
 #: opening an up-to-date store only compares this string and never imports Alembic.
-SCHEMA_HEAD = "0017"
+SCHEMA_HEAD = "0018"
 
 
 def alembic_config() -> Config:
@@ -391,6 +391,7 @@ def _upgrade(engine: Engine) -> None:
             raw.execute("PRAGMA foreign_keys=OFF")
         try:
             config.attributes["connection"] = connection
+            connection.begin()  # all revisions in one (Alembic commits each on SQLite): a crash leaves the old store
             command.upgrade(config, "head")
             search_index.repair(connection)  # a batch rebuild of ``cases`` drops the index's triggers
             connection.commit()

@@ -143,3 +143,19 @@ def test_shipped_languages_are_those_with_a_file(qtbot):
     offered = {dialog.language_combo.itemData(i) for i in range(dialog.language_combo.count())}
     assert all(shipped_file(DECLARATION, code) for code in offered)
     assert shipped_file(DOCUMENTS, "lt") is not None
+
+
+def test_the_declarations_data_protection_texts_are_edited_per_language(qtbot, admin_ops):
+    dialog = OfficeLanguagesDialog(admin_ops)
+    qtbot.addWidget(dialog)
+    dialog.set_language("lt")
+    dialog.data_recipients.setPlainText("Migracijos departamentas\nAviakompanijos")
+    dialog.supervisory_authority.setPlainText("Valstybinė duomenų apsaugos inspekcija")
+    dialog.save_button.click()
+    texts = admin_ops.read(office.get_office_profile).texts_in("lt")
+    assert texts.data_recipients == "Migracijos departamentas\nAviakompanijos"
+    assert texts.supervisory_authority == "Valstybinė duomenų apsaugos inspekcija"
+    dialog.set_language("en")
+    assert dialog.data_recipients.toPlainText() == ""
+    dialog.set_language("lt")
+    assert dialog.supervisory_authority.toPlainText() == "Valstybinė duomenų apsaugos inspekcija"

@@ -121,3 +121,41 @@ def test_an_expired_passport_is_flagged_in_the_case_file(open_file, make_case):
     valid = make_case(principal=make_person(family_name="Valid", document_number="GE0000002",
                                             document_expiry=FIXED_TODAY + dt.timedelta(days=1)))
     assert open_file(valid.id).warning.message == ""
+
+
+def _lines_of(document) -> list[str]:
+    """Every word piece as laid out on its lines (a word broken across two lines gives two pieces)."""
+    document.size()  # lays the document out
+    pieces, block = [], document.begin()
+    while block.isValid():
+        layout = block.layout()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            pieces += block.text()[line.textStart():line.textStart() + line.textLength()].split()
+        block = block.next()
+    return pieces
+
+
+@pytest.mark.parametrize("width", [560, 760, 980, 1400])
+def test_the_person_and_household_tab_never_breaks_a_word(qtbot, make_case, width):
+    """#19/#15: a narrow case file cut Russian headers and names letter by letter ("Гражданств" / "о");
+    in a narrow window the case facts go below the household instead."""
+    from avrcase.i18n import set_locale
+    from avrcase.ui.views.case_file_tabs import HouseholdTab
+
+    detail = make_case(principal=make_person(family_name="Khutsishvili-Gabunia", given_names="Nino Mariam"),
+                       members=2)
+    set_locale("ru")
+    tab = HouseholdTab()
+    qtbot.addWidget(tab)
+    tab.resize(width, 600)
+    tab.show()
+    tab.show_case(detail)
+    document = tab.document()
+    words = set(document.toPlainText().split())
+    pieces = _lines_of(document)
+    assert {"Гражданство", "KHUTSISHVILI-GABUNIA", "Согласие"} <= words
+    assert pieces and [p for p in pieces if p not in words] == []
+    tab.resize(1400 if width < 980 else 560, 600)  # the window resized: laid out again, still whole words
+    qtbot.wait(10)
+    assert [p for p in _lines_of(tab.document()) if p not in set(tab.document().toPlainText().split())] == []

@@ -51,3 +51,56 @@ def test_a_flight_chosen_from_the_lists_gets_both_time_zones(qtbot):
     _choose_from_the_list(qtbot, card.destination, "Tbilisi")
     assert (card.origin.place(), card.destination.place()) == ("VNO", "TBS")
     assert (card.origin_tz.zone(), card.destination_tz.zone()) == ("Europe/Vilnius", "Asia/Tbilisi")
+
+
+@OFFSCREEN_POPUP
+def test_suggestions_put_names_starting_with_the_text_first(qtbot):
+    """#19: Qt's own completer listed airports in code order, so "ist" offered Ashgabat (Turkmenistan)
+    before Istanbul."""
+    edit = PlaceEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    qtbot.keyClicks(edit, "ist")
+    popup = edit.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    shown = [popup.model().index(row, 0).data() for row in range(min(3, popup.model().rowCount()))]
+    assert shown[0].startswith("IST — Istanbul") and shown[1].startswith("SAW — Istanbul")
+
+
+@pytest.mark.parametrize(("typed", "code"), [("vilni", "VNO"), ("Tbilisi", "TBS"), ("kut", "KUT"), ("tbs", "TBS")])
+def test_enter_on_a_partial_name_picks_its_airport(qtbot, typed, code):
+    edit = PlaceEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    qtbot.keyClicks(edit, typed)
+    edit.completer().popup().hide()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.text() == code and edit.airport() is not None
+
+
+def test_a_place_naming_no_airport_stays_as_typed_for_the_itinerary_check(qtbot):
+    edit = PlaceEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    qtbot.keyClicks(edit, "Zzyzx field")
+    edit.completer().popup().hide()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.text() == "Zzyzx field" and edit.airport() is None
+
+
+@pytest.mark.parametrize(("typed", "zone"), [("tbil", "Asia/Tbilisi"), ("vilnius", "Europe/Vilnius"),
+                                             ("new york", "America/New_York")])
+def test_enter_on_a_partial_time_zone_picks_it(qtbot, typed, zone):
+    from avrcase.ui.widgets.travel_inputs import TimeZoneEdit
+
+    edit = TimeZoneEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    qtbot.keyClicks(edit, typed)
+    edit.completer().popup().hide()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.zone() == zone

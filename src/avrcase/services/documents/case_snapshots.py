@@ -261,17 +261,18 @@ def _declaration_text(case: CaseDetail, office: OfficeProfileDetail, lang: str,
                       retention_years: int) -> declaration.DeclarationText:
     wording = declaration_wording(lang, office.wording)
     none_word = wording["labels"]["none"]
-    dpo = ", ".join(x for x in [office.dpo_email.strip(), *_lines(office.dpo_address)] if x)
+    texts = office.in_language(lang)  # the office's texts for this language where it set them, its own otherwise
+    dpo = ", ".join(x for x in [office.dpo_email.strip(), *_lines(texts.dpo_address)] if x)
     values = {
         "name": case.principal.formal_name,
-        "organisation": office.in_language(lang).organisation or office.in_language(lang).office_name,
+        "organisation": texts.organisation or texts.office_name,
         "country": country_name(case.country_of_return, lang),
-        "controller": office.in_language(lang).controller,
+        "controller": texts.controller,
         "dpo_contact": dpo or none_word,
-        "recipients": "; ".join(_lines(office.data_recipients)) or none_word,
+        "recipients": "; ".join(_lines(texts.data_recipients)) or none_word,
         "retention": counted(wording, "years", retention_years, lang),
-        "supervisory_authority": "; ".join(_lines(office.supervisory_authority)) or none_word,
-        "third_parties": "; ".join(_lines(office.sharing_recipients)),
+        "supervisory_authority": "; ".join(_lines(texts.supervisory_authority)) or none_word,
+        "third_parties": "; ".join(_lines(texts.sharing_recipients)),
         **gendered(wording.get("forms", {}), case.principal.sex),
     }
     statements = [s.format(**values) for s in wording["statements"]]

@@ -27,6 +27,12 @@ class OfficeLanguageText(Base):
     address: Mapped[str] = mapped_column(Text, default="")
     footer_note: Mapped[str] = mapped_column(Text, default="")
     emergency_phone: Mapped[str] = mapped_column(String(60), default="")
+    # The data-protection texts a declaration in this language prints (migration 0018).
+    controller_name: Mapped[str] = mapped_column(Text, default="", server_default="")
+    dpo_address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    data_recipients: Mapped[str] = mapped_column(Text, default="", server_default="")
+    sharing_recipients: Mapped[str] = mapped_column(Text, default="", server_default="")
+    supervisory_authority: Mapped[str] = mapped_column(Text, default="", server_default="")
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -21,6 +21,11 @@ from avrcase.ui.widgets.combos import CodeCombo
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
 from avrcase.ui.widgets.error_label import FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
+from avrcase.ui.widgets.screen_fit import fit_to_screen
+
+
+#: The declaration's data-protection fields an office may word per language.
+_DATA_PROTECTION = ("controller_name", "dpo_address", "data_recipients", "sharing_recipients", "supervisory_authority")
 
 
 class OfficeLanguagesDialog(QDialog):
@@ -43,6 +48,12 @@ class OfficeLanguagesDialog(QDialog):
         self.footer_note.setTabChangesFocus(True)
         self.footer_note.setFixedHeight(48)
         self.emergency_phone = QLineEdit(self)
+        # The declaration's data-protection texts in this language (#15): a person reads who receives their data.
+        self.controller_name = QLineEdit(self)
+        self.dpo_address = QLineEdit(self)
+        self.data_recipients = self._text_box(56)
+        self.sharing_recipients = self._text_box(40)
+        self.supervisory_authority = self._text_box(40)
         grid = FieldGrid(self.errors, columns=1)
         grid.add(_("Language:"), self.language, "language")
         grid.add(_("Organisation:"), self.organisation, "organisation")
@@ -50,6 +61,11 @@ class OfficeLanguagesDialog(QDialog):
         grid.add(_("Letterhead lines:"), self.address, "address")
         grid.add(_("Footer:"), self.footer_note, "footer_note")
         grid.add(_("Emergency phone:"), self.emergency_phone, "emergency_phone")
+        grid.add(_("Controller:"), self.controller_name, "controller_name")
+        grid.add(_("DPO address:"), self.dpo_address, "dpo_address")
+        grid.add(_("Recipients (one per line):"), self.data_recipients, "data_recipients")
+        grid.add(_("Shared only with consent (one per line):"), self.sharing_recipients, "sharing_recipients")
+        grid.add(_("Supervisory authority:"), self.supervisory_authority, "supervisory_authority")
         grid.close_rows()
         hint = QLabel(_("Documents printed in this language use these texts; an empty field prints the office "
                         "profile's own. At most 3 letterhead lines and 2 footer lines fit on the page."), self)
@@ -72,7 +88,13 @@ class OfficeLanguagesDialog(QDialog):
             (c for c in codes if c != self.profile.office_language), "")
         self.language.set_code(first)
         self._load()
-        self.resize(560, 460)
+        fit_to_screen(self, 600, 640)
+
+    def _text_box(self, height: int) -> QPlainTextEdit:
+        box = QPlainTextEdit(self)
+        box.setTabChangesFocus(True)
+        box.setFixedHeight(height)
+        return box
 
     def set_language(self, code: str) -> None:
         """Show the texts of ``code``."""
@@ -86,14 +108,21 @@ class OfficeLanguagesDialog(QDialog):
         self.address.setPlainText(texts.address)
         self.footer_note.setPlainText(texts.footer_note)
         self.emergency_phone.setText(texts.emergency_phone)
+        for key in _DATA_PROTECTION:
+            widget = getattr(self, key)
+            (widget.setPlainText if isinstance(widget, QPlainTextEdit) else widget.setText)(getattr(texts, key))
         self.errors.clear()
         self.status.clear()
 
     def edited(self) -> OfficeLanguageTextDetail:
         """The texts as the fields now say."""
+        def value(widget) -> str:
+            return (widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()).strip()
+
         return OfficeLanguageTextDetail(
             self.language.code(), self.organisation.text().strip(), self.office_name.text().strip(),
-            self.address.toPlainText().strip(), self.footer_note.toPlainText().strip(), self.emergency_phone.text().strip())
+            self.address.toPlainText().strip(), self.footer_note.toPlainText().strip(), self.emergency_phone.text().strip(),
+            **{key: value(getattr(self, key)) for key in _DATA_PROTECTION})
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         self.errors.show(errors)

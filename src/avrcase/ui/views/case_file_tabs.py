@@ -7,6 +7,7 @@ from enum import Enum
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -84,11 +85,17 @@ def _dob(person: PersonDetail) -> str:
 
 
 def _household_table(case: CaseDetail) -> str:
-    """One line per member: who, how related, born, citizenship, document."""
-    head = "".join(f"<th align='left' style='padding-right:{palette.CELL_GAP}px'>{escape(h)}</th>" for h in (
+    """One line per member: who, how related, born, citizenship, document.
+
+    Every cell stays on one line: Qt's table gave a squeezed column's words away letter by letter
+    ("Гражданств/о", "TSIKLAU/RI"); on one line the household takes the room it needs and the case's facts
+    beside it wrap between their words.
+    """
+    cell = f"style='white-space:nowrap; padding-right:{palette.CELL_GAP}px'"
+    head = "".join(f"<th align='left' {cell}>{escape(h)}</th>" for h in (
         _("Name"), _("Relationship"), _("Born"), _("Citizenship"), _("Document")))
     body = "".join(
-        "<tr>" + "".join(f"<td style='padding-right:{palette.CELL_GAP}px'>{escape(v) or '—'}</td>" for v in (
+        "<tr>" + "".join(f"<td {cell}>{escape(v) or '—'}</td>" for v in (
             m.person.full_name, label_of(Relationship, m.relationship), _dob(m.person),
             country_name(m.person.citizenship), m.person.document_number)) + "</tr>"
         for m in case.members)
@@ -162,23 +169,59 @@ def _case_facts_html(case: CaseDetail) -> str:
     return "".join(parts)
 
 
-def household_html(case: CaseDetail) -> str:
-    """The household at a glance and every field of every member; beside it the case facts and consent."""
+#: The least room the case facts need beside the household (a label and a few words of value).
+FACTS_MIN_WIDTH = 320
+
+
+def household_html(case: CaseDetail, side_by_side: bool = True) -> str:
+    """The household at a glance and every field of every member; beside it (or, in a narrow window, below
+    it) the case facts and consent."""
     people = [f"<h3>{escape(_(L_HOUSEHOLD))}</h3>", _household_table(case)]
     people += [_person_html(m.person, m.relationship) for m in case.members]
+    if not side_by_side:
+        return "".join(people) + f"<div style='margin-top:{palette.COLUMN_GAP}px'>{_case_facts_html(case)}</div>"
     return ("<table width='100%' cellspacing='0' cellpadding='0'><tr>"
             f"<td width='56%' valign='top' style='padding-right:{palette.COLUMN_GAP}px'>{''.join(people)}</td>"
             f"<td valign='top'>{_case_facts_html(case)}</td></tr></table>")
 
 
 class HouseholdTab(QTextBrowser):
-    """Person & household: read-only, selectable text of every field."""
+    """Person & household: read-only, selectable text of every field.
+
+    The household table keeps each cell on one line; where the window is too narrow for it and the case
+    facts side by side, the facts go below instead of being squeezed letter by letter.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._case: CaseDetail | None = None
+        self._side_by_side: bool | None = None
+        self._table_width = 0.0
 
     def show_case(self, case: CaseDetail) -> None:
         """Show this case's people and facts."""
+        self._case = case
+        measure = QTextDocument()
+        measure.setDefaultFont(self.font())
+        measure.setHtml(_household_table(case))
+        self._table_width = measure.idealWidth()
+        self._side_by_side = None
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        if self._case is None:
+            return
+        side_by_side = self.viewport().width() >= self._table_width + FACTS_MIN_WIDTH + palette.COLUMN_GAP
+        if side_by_side == self._side_by_side:
+            return
+        self._side_by_side = side_by_side
         scroll = self.verticalScrollBar().value()
-        self.setHtml(household_html(case))
+        self.setHtml(household_html(self._case, side_by_side))
         self.verticalScrollBar().setValue(scroll)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._lay_out()
 
 
 class CounsellingTab(QScrollArea):

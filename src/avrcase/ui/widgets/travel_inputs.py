@@ -16,6 +16,20 @@ from avrcase.i18n.format import country_name
 from avrcase.ui.widgets.combos import CodeCombo
 from avrcase.ui.widgets.date_edit import localise
 from avrcase.ui.widgets.money_edit import MoneyEdit
+from avrcase.ui.widgets.search_picker import RankedFilterModel, resolve
+
+
+def _ranked_completer(edit: QLineEdit, labels: list[str]) -> QCompleter:
+    """Suggestions ranked as every picker ranks them (names starting with the text first, then a word
+    starting with it, then the rest containing it; case and accents ignored), not in Qt's list order."""
+    suggestions = RankedFilterModel(edit)
+    suggestions.setSourceModel(QStringListModel(labels, edit))
+    completer = QCompleter(edit)
+    completer.setModel(suggestions)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+    edit.textEdited.connect(suggestions.set_query)
+    return completer
 
 
 def airport_label(airport: Airport) -> str:
@@ -33,14 +47,12 @@ class PlaceEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None, airports: AirportDirectory | None = None):
         super().__init__(parent)
         self._airports = airports or shipped_airports()
-        labels = [airport_label(a) for code in self._airports.codes()
-                  if (a := self._airports.get(code)) is not None and not a.closed]
-        self._completer = QCompleter(QStringListModel(labels, self), self)
-        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self._completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self._labels = [airport_label(a) for code in self._airports.codes()
+                        if (a := self._airports.get(code)) is not None and not a.closed]
+        self._completer = _ranked_completer(self, self._labels)
         self._completer.activated.connect(self._on_completer_activated, Qt.ConnectionType.QueuedConnection)
         self.textChanged.connect(self._show_airport)
+        self.editingFinished.connect(self._settle)
         self.set_flight(True)
 
     def set_flight(self, flight: bool) -> None:
@@ -70,6 +82,20 @@ class PlaceEdit(QLineEdit):
         if self.text() != code:
             self.setText(code)
 
+    def _settle(self) -> None:
+        """Enter (or leaving the field) on a partial name picks the airport it means: a known code as typed,
+        else the best name starting with it, else the only one containing it. A text naming none or several
+        stays as typed, for the itinerary's check to name (a small airfield may be missing from the list)."""
+        if not self._flight or not self.text().strip():
+            return
+        if self.airport() is not None:
+            if self.text() != self.place():
+                self.setText(self.place())  # "vno" or a whole suggestion: the code, in capitals
+            return
+        row = resolve(self.text(), self._labels)
+        if row is not None:
+            self.setText(self._labels[row].split(" ", 1)[0])
+
     def _show_airport(self, *_args) -> None:
         airport = self.airport()
         self.setToolTip(airport_label(airport) if airport else "")
@@ -91,11 +117,19 @@ class TimeZoneEdit(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        completer = QCompleter(QStringListModel(list(_zones()), self), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.setCompleter(completer)
+        self.setCompleter(_ranked_completer(self, list(_zones())))
         self.setPlaceholderText(_("e.g. Asia/Tbilisi"))
+        self.editingFinished.connect(self._settle)
+
+    def _settle(self) -> None:
+        """Enter (or leaving the field) on a partial name (``tbil``) picks the zone it means, as ``resolve``
+        does for every picker; an unknown text stays for the itinerary's check to name."""
+        zones = list(_zones())
+        if not self.text().strip() or self.zone() in zones:
+            return
+        row = resolve(self.text().replace("_", " "), [z.replace("_", " ") for z in zones])
+        if row is not None:
+            self.setText(zones[row])
 
     def zone(self) -> str:
         """The zone as entered (spaces typed for underscores are put back)."""

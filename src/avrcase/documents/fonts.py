@@ -1,0 +1,141 @@
+"""The shipped fonts: one Noto family per writing system, registered with ReportLab once and shaped by HarfBuzz.
+
+``markup`` puts each word in the font of its script, so a name or a sentence in Armenian, Sinhala or
+Arabic prints in a font that has its letters. ReportLab shapes a word (joining, conjuncts, reordering of
+Indic vowel signs) with the font of the word's first fragment, so a word is never split between two
+fonts when one of them can print all of it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from importlib import resources
+from typing import cast
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from avrcase.documents import shaping
+from avrcase.domain.scripts import BASE, JOINERS, WRITING_SYSTEMS, WritingSystem, writing_system_of
+
+SANS = "AvrSans"
+SANS_BOLD = "AvrSans-Bold"
+
+#: Writing-system key -> the Noto family that prints it (``<family>-Regular.ttf`` and ``-Bold.ttf``).
+FAMILIES = {
+    "base": "NotoSans",
+    "georgian": "NotoSansGeorgian",
+    "armenian": "NotoSansArmenian",
+    "arabic": "NotoNaskhArabic",  # Naskh also serves Urdu and Shahmukhi (Nastaliq does not shape in ReportLab)
+    "hebrew": "NotoSansHebrew",
+    "devanagari": "NotoSansDevanagari",
+    "gurmukhi": "NotoSansGurmukhi",
+    "tamil": "NotoSansTamil",
+    "sinhala": "NotoSansSinhala",
+}
+
+
+def font_name(system: WritingSystem, bold: bool = False) -> str:
+    """The ReportLab name of the font that prints ``system`` (``AvrSans``, ``AvrArmenian-Bold``…)."""
+    if system.key == "base":
+        return SANS_BOLD if bold else SANS
+    name = "Avr" + system.key.capitalize()
+    return name + "-Bold" if bold else name
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register every shipped font once per process, shapable, with its bold face as the family's bold."""
+    shaping.install()
+    folder = resources.files("avrcase.resources") / "fonts"
+    for system in WRITING_SYSTEMS:
+        family = FAMILIES[system.key]
+        regular, bold = font_name(system), font_name(system, bold=True)
+        for name, weight in ((regular, "Regular"), (bold, "Bold")):
+            with resources.as_file(folder / f"{family}-{weight}.ttf") as path:
+                pdfmetrics.registerFont(TTFont(name, str(path), shapable=True))
+        # Families, so <b> inside an Armenian or Arabic run picks that script's bold face. No italics
+        # are shipped: italic maps to upright. The upright mappings go last because addMapping also
+        # records the reverse (font -> bold/italic) and the last call wins.
+        addMapping(regular, 0, 1, regular)
+        addMapping(regular, 1, 1, bold)
+        addMapping(regular, 0, 0, regular)
+        addMapping(regular, 1, 0, bold)
+
+
+@functools.cache
+def _covers(system_key: str, char: str) -> bool:
+    register_fonts()
+    system = next(s for s in WRITING_SYSTEMS if s.key == system_key)
+    return ord(char) in pdfmetrics.getFont(font_name(system)).face.charToGlyph or char in JOINERS
+
+
+def _own_system(char: str) -> WritingSystem | None:
+    """The script a letter, mark or digit belongs to when it is not the house font's; None otherwise."""
+    system = writing_system_of(char)
+    if system is None or system is BASE:
+        return None
+    if unicodedata.category(char)[0] in "LMN":
+        return system
+    return None
+
+
+_SPACES = re.compile(r"(\s+)")
+
+
+def word_runs(word: str) -> list[tuple[WritingSystem, str]]:
+    """``word`` (no spaces) cut into runs of one font each; punctuation joins the script beside it."""
+    systems = {s.key: s for s in (_own_system(c) for c in word) if s is not None}
+    if not systems:
+        return [(BASE, word)]
+    if len(systems) == 1:
+        (system,) = systems.values()
+        if all(_covers(system.key, c) for c in word):
+            return [(system, word)]  # one font for the whole word: HarfBuzz shapes it as one
+    # Mixed: each character in its script's font, neutrals with a neighbour whose font has them.
+    owners: list[WritingSystem | None] = [_own_system(c) for c in word]
+    for i, char in enumerate(word):
+        if owners[i] is None:
+            before = next((owners[j] for j in range(i - 1, -1, -1) if owners[j] is not None), None)
+            after = next((owners[j] for j in range(i + 1, len(word)) if _own_system(word[j]) is not None), None)
+            owners[i] = next((s for s in (before, after) if s is not None and _covers(s.key, char)), BASE)
+    runs: list[tuple[WritingSystem, str]] = []
+    for system, char in zip(cast(list[WritingSystem], owners), word, strict=True):  # every owner set above
+        if runs and runs[-1][0] is system:
+            runs[-1] = (system, runs[-1][1] + char)
+        else:
+            runs.append((system, char))
+    return runs
+
+
+def text_runs(text: str) -> list[tuple[WritingSystem, str]]:
+    """``text`` cut into runs of one font each; spaces stay in the run around them."""
+    runs: list[tuple[WritingSystem, str]] = []
+    for piece in _SPACES.split(text):
+        if not piece:
+            continue
+        pieces = [(runs[-1][0] if runs else BASE, piece)] if piece.isspace() else word_runs(piece)
+        for system, chunk in pieces:
+            if runs and runs[-1][0] is system:
+                runs[-1] = (system, runs[-1][1] + chunk)
+            else:
+                runs.append((system, chunk))
+    return runs
+
+
+def markup(text: str) -> str:
+    """Paragraph markup for plain ``text``: escaped, each script run in a font that has it, lines kept."""
+    out: list[str] = []
+    for system, chunk in text_runs(text):
+        chunk = escape(chunk).replace("\n", "<br/>")
+        out.append(chunk if system is BASE else f'<font name="{font_name(system)}">{chunk}</font>')
+    return "".join(out)
+
+
+def needs_shaping(text: str) -> bool:
+    """True when ``text`` holds letters the house font alone would print wrong (joining, conjuncts, RTL)."""
+    return any(_own_system(c) is not None and unicodedata.category(c)[0] in "LM" for c in text)

@@ -1,0 +1,305 @@
+"""Every script a name or a wording may use prints: in an embedded font, shaped, in reading order, never cut."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+import uharfbuzz
+from PIL import Image
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Table
+
+from avrcase.documents.base import STYLES, LetterheadSnapshot, PageFrame, build_pdf, data_table, markup, para
+from avrcase.documents.fonts import FAMILIES, font_name, register_fonts, text_runs
+from avrcase.documents.paragraphs import is_right_to_left
+from avrcase.domain.scripts import ARABIC
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+
+#: One name and one sentence per script (and the returnee languages that share a script).
+SAMPLES = {
+    "hy": ("Խաչատրյան Անահիտ", "Ես ցանկանում եմ կամավոր վերադառնալ իմ երկիր։"),
+    "si": ("ප්‍රියන්ත කුමාරසිංහ", "මම ස්වේච්ඡාවෙන් මගේ රටට ආපසු යාමට කැමැත්තෙමි."),
+    "ta": ("சுப்பிரமணியம் கிருஷ்ணன்", "நான் என் நாட்டிற்கு தன்னார்வமாக திரும்ப விரும்புகிறேன்."),
+    "pa": ("ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ", "ਮੈਂ ਆਪਣੀ ਮਰਜ਼ੀ ਨਾਲ ਆਪਣੇ ਦੇਸ਼ ਵਾਪਸ ਜਾਣਾ ਚਾਹੁੰਦਾ ਹਾਂ।"),
+    "pnb": ("گرپریت سنگھ", "میں اپنی مرضی نال اپنے دیس واپس جانا چاہندا ہاں۔"),
+    "hi": ("क्षत्रिय प्रसाद", "मैं स्वेच्छा से अपने देश लौटना चाहता हूँ।"),
+    "ar": ("عبد الله الأحمد", "أرغب في العودة طوعا إلى بلدي الأصلي."),
+    "ckb": ("ڕێبوار عەبدوڵڵا", "دەمەوێت بە ئارەزووی خۆم بگەڕێمەوە بۆ وڵاتەکەم."),
+    "fa": ("زهرا حسینی‌نژاد", "می‌خواهم داوطلبانه به کشورم بازگردم."),
+    "ur": ("محمد اکرم چوہدری", "میں رضاکارانہ طور پر اپنے ملک واپس جانا چاہتا ہوں۔"),
+    "he": ("שרה לוי", "אני רוצה לחזור לארצי מרצוני."),
+    "ka": ("ნინო ბერიძე", "მსურს ნებაყოფლობით დავბრუნდე ჩემს ქვეყანაში."),
+    "uk": ("Ґалаґан Їжакевич", "Я бажаю добровільно повернутися до своєї країни."),
+    "tg": ("Қурбонов Ҷамшед", "Ман мехоҳам ихтиёран ба ватанам баргардам."),
+    "ky": ("Өмүрбеков Айгүл", "Мен өз каалоом менен мекениме кайткым келет."),
+    "uz": ("Gʻulomov Oʻktam", "Men oʻz ixtiyorim bilan vatanimga qaytmoqchiman."),
+    "tr": ("Şükrü Yılmaz", "Ülkeme gönüllü olarak dönmek istiyorum."),
+    "az": ("Əliyev Gülşən", "Mən öz istəyimlə ölkəmə qayıtmaq istəyirəm."),
+    "kmr": ("Şêrîn Xelîl", "Ez dixwazim bi dilxwazî vegerim welatê xwe."),
+    "vi": ("Nguyễn Thị Hường", "Tôi muốn tự nguyện trở về đất nước của mình."),
+    "ro": ("Țurcanu Ștefania", "Doresc să mă întorc de bunăvoie în țara mea."),
+}
+#: Scripts whose text layer reads back exactly as typed (no ligatures, no reordered vowel signs).
+_SIMPLE = {"hy", "ka", "he", "uk", "tg", "ky", "uz", "tr", "az", "kmr", "vi", "ro"}
+
+
+def _frame(language: str = "en") -> PageFrame:
+    head = LetterheadSnapshot("Office of Returns", "Vilnius office", "", "", "", "", "", None)
+    return PageFrame(head, "Scripts", "VNO-1", language, dt.datetime(2026, 12, 4, tzinfo=dt.timezone.utc),
+                     "Case VNO-1", "Issued 4 Dec 2026", "Page %(page)d of %(pages)d")
+
+
+def _poppler(tool: str, pdf: bytes, tmp_path, *args: str) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    target = ["-"] if tool == "pdftotext" else []
+    return subprocess.run([tool, *args, str(path), *target], capture_output=True, text=True, check=True).stdout
+
+
+_EMBEDDINGS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u200c"))
+
+
+def _words(text: str) -> list[str]:
+    """Words of a text layer or a sample: compatibility forms folded (Arabic presentation forms become
+    letters), pdftotext's bidi embedding marks and invisible joiners dropped."""
+    words = unicodedata.normalize("NFKC", text).translate(_EMBEDDINGS).split()
+    return [word.strip(".,:;!?()«»।۔։") for word in words]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """One PDF per sample: the name in a table cell and the sentence as a paragraph."""
+    out = {}
+    for language, (name, sentence) in SAMPLES.items():
+        story = [data_table(["Name"], [[name]], [1]), para(sentence)]
+        out[language] = build_pdf(_frame(), story).pdf
+    return out
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_each_script_prints_in_an_embedded_font_of_its_own(rendered, language, tmp_path):
+    listing = _poppler("pdffonts", rendered[language], tmp_path)
+    rows = [line.split() for line in listing.splitlines()[2:]]
+    assert rows and all(row[-5] == "yes" for row in rows), listing  # the "emb" column
+    name, _sentence = SAMPLES[language]
+    wanted = {FAMILIES[system.key] for system, chunk in text_runs(name) if chunk.strip()}
+    used = {row[0].split("+", 1)[1].rsplit("-", 1)[0] for row in rows}
+    assert wanted <= used, listing
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_no_glyph_is_missing(language):
+    """HarfBuzz finds a glyph (not .notdef) for every character in the font each run is given."""
+    register_fonts()
+    for text in SAMPLES[language]:
+        for system, chunk in text_runs(text):
+            font = pdfmetrics.getFont(font_name(system))
+            buffer = uharfbuzz.Buffer()
+            buffer.add_str(chunk)
+            buffer.guess_segment_properties()
+            uharfbuzz.shape(font.hbFont(10), buffer, {})
+            assert all(info.codepoint != 0 for info in buffer.glyph_infos), (language, chunk)
+
+
+def _ink(pdf: bytes, tmp_path) -> int:
+    """Dark pixels on the first page, read back as an image (what a person sees, not the text layer)."""
+    path = tmp_path / "ink.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-gray", "-r", "50", "-f", "1", "-l", "1", "-singlefile", "-png", str(path),
+                    str(tmp_path / "ink")], check=True)
+    with Image.open(tmp_path / "ink.png") as image:
+        return sum(image.histogram()[:128])
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_each_name_shows_on_the_page_image(language, tmp_path):
+    """Never silently blank: the page with the name has clearly more ink than the same page without it."""
+    name, _sentence = SAMPLES[language]
+    with_name = _ink(build_pdf(_frame(), [para(name, "title")]).pdf, tmp_path)
+    without = _ink(build_pdf(_frame(), [para("", "title")]).pdf, tmp_path)
+    assert with_name - without > 3 * len(name.replace(" ", "")), (with_name, without)
+
+
+@pytest.mark.parametrize("language", sorted(_SIMPLE))
+def test_text_layer_reads_back_as_typed(rendered, language, tmp_path):
+    text = _poppler("pdftotext", rendered[language], tmp_path)
+    for sample in SAMPLES[language]:
+        for word in _words(sample):
+            assert word in _words(text), (word, text)
+
+
+@pytest.mark.parametrize("language", ["ar", "ckb", "fa", "ur", "pnb"])
+def test_arabic_script_letters_join(language):
+    """Shaped with HarfBuzz: fewer glyphs than letters would be a ligature; joined letters use other glyphs
+    than the same letters standing alone."""
+    register_fonts()
+    font = pdfmetrics.getFont(font_name(ARABIC))
+    for word in SAMPLES[language][0].split():
+        joined = uharfbuzz.Buffer()
+        joined.add_str(word)
+        joined.guess_segment_properties()
+        uharfbuzz.shape(font.hbFont(10), joined, {})
+        alone = set()
+        for letter in word:
+            single = uharfbuzz.Buffer()
+            single.add_str(letter)
+            single.guess_segment_properties()
+            uharfbuzz.shape(font.hbFont(10), single, {})
+            alone |= {info.codepoint for info in single.glyph_infos}
+        assert {info.codepoint for info in joined.glyph_infos} - alone, word
+
+
+def test_sorani_letters_join_in_the_pdf(tmp_path):
+    """The text layer holds Arabic presentation forms (initial, medial, final): the letters were joined."""
+    pdf = build_pdf(_frame(), [para(SAMPLES["ckb"][0])]).pdf
+    text = _poppler("pdftotext", pdf, tmp_path)
+    forms = {unicodedata.name(c).split()[-2] for c in text if "\ufb50" <= c <= "\ufeff"}
+    assert {"INITIAL", "MEDIAL", "FINAL"} <= forms, text
+
+
+def _bbox_lines(pdf: bytes, tmp_path) -> list[list[str]]:
+    """Words of each text line left to right, from pdftotext's bounding boxes (a word belongs to the line
+    whose box its middle falls in: Arabic runs are larger than the Latin beside them)."""
+    rows: list[tuple[float, float, list[tuple[float, str]]]] = []
+    boxes = re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>',
+                        _poppler("pdftotext", pdf, tmp_path, "-bbox"))
+    for match in sorted(boxes, key=lambda m: float(m[2])):
+        top, bottom = float(match[2]), float(match[3])
+        middle = (top + bottom) / 2
+        row = next((r for r in rows if r[0] <= middle <= r[1]), None)
+        if row is None:
+            rows.append((top, bottom, [(float(match[1]), match[4])]))
+        else:
+            row[2].append((float(match[1]), match[4]))
+    return [[w for _x, w in sorted(words)] for _top, _bottom, words in sorted(rows)]
+
+
+_ARABIC_PARAGRAPH = ("أنا الموقع أدناه أصرح بأنني أرغب في العودة طوعا إلى بلدي الأصلي وأن المعلومات التي قدمتها "
+                     "صحيحة وكاملة وأوافق على أن تتصل بي المنظمة بعد عودتي إلى بلدي")
+
+
+_ARABIC_LETTERS = re.compile("[\u0600-\u06ff\ufb50-\ufeff]")
+
+
+def _arabic_word(shown: str) -> str:
+    """An Arabic word as pdftotext prints it (presentation forms, left to right) back in logical letters."""
+    return unicodedata.normalize("NFKC", shown)[::-1]
+
+
+def test_a_wrapped_right_to_left_paragraph_reads_in_order(tmp_path):
+    """Wrapped in logical order, each line then right to left: the first words are on the first line's
+    right, and reading every line right to left, top to bottom, gives the sentence back."""
+    story = [Table([[para(_ARABIC_PARAGRAPH)]], colWidths=[190])]
+    lines = [line for line in _bbox_lines(build_pdf(_frame("ar"), story).pdf, tmp_path)
+             if _ARABIC_LETTERS.search("".join(line))]
+    assert len(lines) >= 3  # it really wrapped
+    read = [_arabic_word(word) for line in lines for word in reversed(line)]
+    assert read == _ARABIC_PARAGRAPH.split()
+
+
+def test_a_latin_name_and_a_number_inside_arabic_keep_their_own_order(tmp_path):
+    sentence = "اسمي John Smith وعمري 42 سنة وأعيش في Vilnius منذ 2019."
+    (line,) = [line for line in _bbox_lines(build_pdf(_frame("ar"), [para(sentence)]).pdf, tmp_path)
+               if "John" in line]
+    # Right to left: اسمي, John Smith (itself left to right), وعمري, 42, سنة, وأعيش, في, Vilnius, منذ, 2019.
+    assert line[line.index("John") + 1] == "Smith"
+    assert line.index("Vilnius") < line.index("John")  # later in the sentence, so further left
+    assert line.index(".2019") == 0  # the full stop ends the sentence: far left, after the year
+    assert _arabic_word(line[-1]) == "اسمي"
+    assert line[line.index("42") + 1] != "John"
+    assert _arabic_word(line[line.index("42") + 1]) == "وعمري"
+
+
+def test_an_arabic_name_inside_a_latin_line_reads_right_to_left(tmp_path):
+    pdf = build_pdf(_frame(), [para("Principal: عبد الله الأحمد (Iraq)")]).pdf
+    (line,) = [line for line in _bbox_lines(pdf, tmp_path) if "Principal:" in line]
+    assert line[0] == "Principal:" and line[-1] == "(Iraq)"
+    assert [_arabic_word(w) for w in reversed(line[1:-1])] == ["عبد", "الله", "الأحمد"]
+
+
+def test_right_to_left_paragraphs_are_right_aligned():
+    assert is_right_to_left("عبد الله Smith") and not is_right_to_left("Smith عبد الله")
+    assert para("عبد الله").style.alignment == 2  # TA_RIGHT
+    assert para("Smith").style.alignment == 0
+
+
+def test_a_persian_name_with_a_zero_width_non_joiner_stays_one_word(tmp_path):
+    pdf = build_pdf(_frame("fa"), [para("زهرا حسینی‌نژاد")]).pdf
+    (line,) = [line for line in _bbox_lines(pdf, tmp_path) if _ARABIC_LETTERS.search("".join(line))]
+    # Right to left: زهرا, then حسینی‌نژاد as one word (the joiner kept, so the text layer has it too).
+    assert [_arabic_word(w) for w in reversed(line)] == ["زهرا", "حسینی\u200cنژاد"]
+
+
+@pytest.mark.parametrize("word", ["ŽUKAUSKAITĖ-ČIURLIONIENĖ", "Профессиональное", "Supercalifragilisticexpialidocious"])
+def test_long_words_are_hyphenated_never_cut(word, tmp_path):
+    """In a narrow cell a long word breaks only where a dictionary (or its own hyphen) allows, with a hyphen."""
+    pdf = build_pdf(_frame("lt"), [data_table(["Name"], [[word]], [22 * mm], absolute=True)]).pdf
+    lines = [" ".join(line) for line in _bbox_lines(pdf, tmp_path)]
+    pieces: list[str] = []
+    for line in lines[lines.index("Name") + 1:]:
+        pieces.append(line)
+        if "".join(pieces).replace("-", "") == word.replace("-", ""):
+            break
+    else:
+        pytest.fail(f"{word} not found whole in {lines}")
+    assert len(pieces) > 1  # it did not fit on one line
+    assert all(piece.endswith("-") for piece in pieces[:-1]), pieces
+
+
+def test_a_word_no_dictionary_hyphenates_shrinks_instead_of_being_cut():
+    cell = para("P1234567890123456789012", "cell")
+    cell.wrap(100, 1000)
+    assert len(cell.blPara.lines) == 1
+    assert cell.style.fontSize < STYLES["cell"].fontSize
+
+
+def test_markup_puts_each_script_in_its_font():
+    text = markup("Anahit Խաչատրյան, ප්‍රියන්ත and عبد الله (42)")
+    assert 'name="AvrArmenian"' in text and 'name="AvrSinhala"' in text and 'name="AvrArabic"' in text
+    assert text.startswith("Anahit ")  # Latin stays in the house font
+
+
+@pytest.mark.parametrize("language", sorted(set(SAMPLES) - _SIMPLE))
+def test_text_layer_of_shaped_scripts_holds_every_letter(rendered, language, tmp_path):
+    """Ligatures and conjuncts read back as their letters (ToUnicode), so nothing is missing when the name
+    is copied or searched; Indic vowel signs may come back in display order, so letters are compared as a
+    multiset."""
+    from collections import Counter
+
+    name = SAMPLES[language][0]
+    fold = dict.fromkeys(map(ord, " \u200c\u200d\u202a\u202b\u202c"), None) | {0x06D5: 0x0647}
+    lines = [unicodedata.normalize("NFKC", line).translate(fold)
+             for line in _poppler("pdftotext", rendered[language], tmp_path).splitlines()]
+    shown = next(line for line in lines[lines.index("Name") + 1:] if line.strip())
+    # Noto Naskh draws Kurdish ە with the glyph of heh: the text layer says ه (one font glyph, two letters).
+    missing = Counter(name.translate(fold)) - Counter(shown)
+    extra = Counter(shown) - Counter(name.translate(fold))
+    assert not missing, (shown, missing)
+    # A conjunct drawn as two glyphs of one cluster: the first stands for the letters, the second for none.
+    assert all("\ue000" <= char <= "\uf8ff" for char in extra), extra
+
+
+@pytest.mark.parametrize(("sentence", "number"), [("ولد في ٢٠٢٦ في بغداد", "٢٠٢٦"), ("الغرفة ص42 مفتوحة", "42"),
+                                                   ("رقم 1234 هنا", "1234")])
+def test_numbers_inside_arabic_read_left_to_right(sentence, number, tmp_path):
+    pdf = build_pdf(_frame("ar"), [para(sentence)]).pdf
+    (line,) = [line for line in _bbox_lines(pdf, tmp_path) if _ARABIC_LETTERS.search("".join(line))]
+    shown = [unicodedata.normalize("NFKC", w) for w in line]
+    assert any(number in word for word in shown), shown  # digits in reading order, not reversed
+
+
+def test_an_arabic_date_with_direction_marks_reads_day_first_from_the_right(tmp_path):
+    """CLDR's Arabic date puts a right-to-left mark after each part ("04‏/12‏/2026"): the marks survive
+    shaping, so the day stands on the right, the year on the left."""
+    pdf = build_pdf(_frame("ar"), [para("ولد في 04\u200f/12\u200f/2026 في بغداد")]).pdf
+    (line,) = [line for line in _bbox_lines(pdf, tmp_path) if _ARABIC_LETTERS.search("".join(line))]
+    digits = [word.translate(_EMBEDDINGS).replace("\u200f", "") for word in line if any(c.isdigit() for c in word)]
+    joined = "".join(digits)
+    assert joined.index("2026") < joined.index("12") < joined.index("04"), line

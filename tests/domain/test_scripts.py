@@ -1,0 +1,62 @@
+"""Names are refused when the documents could not print them; the fonts really cover what the rules allow."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import unicodedata
+from importlib import resources
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from reportlab.pdfbase.ttfonts import TTFont
+
+from avrcase.documents.fonts import FAMILIES
+from avrcase.domain.errors import ValidationError
+from avrcase.domain.scripts import WRITING_SYSTEMS, unprintable_characters
+from avrcase.domain.validation import validate_person
+from tests.conftest import make_person
+from tests.documents.test_scripts import SAMPLES
+
+TODAY = dt.date(2026, 12, 4)
+
+
+
+@pytest.mark.parametrize("system", WRITING_SYSTEMS, ids=lambda s: s.key)
+@pytest.mark.parametrize("weight", ["Regular", "Bold"])
+def test_the_shipped_font_has_every_character_the_rules_accept(system, weight):
+    folder = resources.files("avrcase.resources") / "fonts"
+    with resources.as_file(folder / f"{FAMILIES[system.key]}-{weight}.ttf") as path:
+        cmap = TTFont(f"probe-{system.key}-{weight}", str(path)).face.charToGlyph
+    missing = [f"U+{code:04X}" for low, high in system.ranges for code in range(low, high + 1)
+               if unicodedata.category(chr(code)) not in ("Cn", "Cc", "Cf", "Co", "Cs") and code not in cmap]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_every_sample_name_is_accepted(language):
+    assert unprintable_characters(SAMPLES[language][0]) == []
+
+
+@pytest.mark.parametrize("name", ["王秀英", "Nguyễn 王", "😀 Ali", "ᏣᎳᎩ", "ქ\u202eილა"])
+def test_a_name_no_font_prints_is_refused_with_a_clear_message(name):
+    form = dataclasses.replace(make_person(), family_name_original=name)
+    with pytest.raises(ValidationError) as raised:
+        validate_person(form, TODAY)
+    message = raised.value.errors["family_name_original"]
+    assert "cannot print" in message and "Latin letters" in message
+
+
+def test_the_message_names_the_character():
+    form = dataclasses.replace(make_person(), given_names="Ali 王")
+    with pytest.raises(ValidationError) as raised:
+        validate_person(form, TODAY)
+    assert "“王” (CJK UNIFIED IDEOGRAPH-738B)" in raised.value.errors["given_names"]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=20))
+def test_whatever_is_accepted_has_a_shipped_script(text):
+    for char in text:
+        if char not in unprintable_characters(text) and char not in "\u200c\u200d\n\t":
+            assert any(char in system for system in WRITING_SYSTEMS)
