@@ -84,7 +84,7 @@ def test_retention_previews_then_runs_only_with_yes(capsys, monkeypatch, engine,
         for change in session.scalars(select(StageChange).where(StageChange.case_id == case.id)):
             change.changed_at = change.changed_at.replace(year=change.changed_at.year - 11)
     code, out, _err = run(capsys, monkeypatch, "manager", "retention", "preview", "--db", str(db_path))
-    assert code == 0 and case.case_number in out and "2 people" in out
+    assert code == 0 and case.case_number in out and "2 persons" in out
     code, out, _err = run(capsys, monkeypatch, "manager", "retention", "run", "--db", str(db_path))
     assert code == 1 and "--yes" in out
     with unit_of_work(engine, write=False) as session:

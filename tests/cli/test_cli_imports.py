@@ -46,10 +46,10 @@ def test_import_map_option_and_bad_input(db_path, capsys, monkeypatch, tmp_path)
     assert code == 1 and "Forename" not in out
     code, out, err = run(capsys, "import", "cases", str(sheet), "--dry-run", "--map", "Forename=given_names",
                          "--map", "Born=date_of_birth", "--map", "Country=citizenship", *base)
-    assert code == 0 and "1 cases ready to import; 0 rows with problems" in out, err
+    assert code == 0 and "1 case ready to import; 0 rows with problems" in out, err
     # The mapping was saved for this layout: the next run needs no --map.
     code, out, err = run(capsys, "import", "cases", str(sheet), "--dry-run", *base)
-    assert code == 0 and "1 cases ready to import" in out
+    assert code == 0 and "1 case ready to import" in out
     code, out, err = run(capsys, "import", "cases", str(sheet), "--map", "Forename=nickname", *base)
     assert code == 1 and err.splitlines()[-1].startswith("avrcase: “nickname” is not an import field")
     code, out, err = run(capsys, "import", "cases", str(tmp_path / "none.xlsx"), *base)

@@ -92,7 +92,7 @@ def test_restore_from_the_file_menu(open_window, actor_as, make_case, engine, db
     signed_out = []
     window.account_menu.signed_out.connect(lambda: signed_out.append(True))
     assert window.backup_status.restore_from_backup(str(backup))
-    assert asked[0].startswith("b.sqlite holds 1 cases.") and "by aiste" in asked[0]
+    assert asked[0].startswith("b.sqlite holds 1 case.") and "by aiste" in asked[0]
     assert signed_out == [True]
     assert len(list(tmp_path.glob("store.before-restore-*.sqlite"))) == 1
     import sqlite3

@@ -13,7 +13,7 @@ from avrcase.cli.args import date_type, int_range
 from avrcase.cli.common import EXIT_OK, engine_command, new_password, sign_in, sign_in_unless_first_run
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError, NotFoundError
-from avrcase.i18n import _
+from avrcase.i18n import _, ngettext
 from avrcase.services import audit, audit_seals
 from avrcase.services.accounts import accounts, users
 from avrcase.services.data_protection import audit_keys, audit_trail
@@ -75,7 +75,8 @@ def run_audit(args: argparse.Namespace, engine) -> int:
             result = audit.verify(session, actor, args.anchor)
         if not result.ok:
             raise AvrcaseError(_("the audit trail is broken: %(problem)s") % {"problem": result.problem})
-        print(_("The audit trail is intact: %(n)d entries checked; the last one's hash is %(hash)s.")
+        print(ngettext("The audit trail is intact: %(n)d entry checked; the last one's hash is %(hash)s.",
+                       "The audit trail is intact: %(n)d entries checked; the last one's hash is %(hash)s.", result.entries)
               % {"n": result.entries, "hash": result.last_hash})
         print(_("Anchor: %(anchor)s") % {"anchor": result.anchor})
         for line in audit_seals.explain(result):

@@ -21,7 +21,7 @@ from avrcase.cli.common import (
     who_signs_in,
 )
 from avrcase.domain.errors import AvrcaseError, StoreError
-from avrcase.i18n import _
+from avrcase.i18n import _, counted, ngettext
 from avrcase.services.accounts import encryption
 from avrcase.services.backup import backups, restore
 from avrcase.services.backup.copies import copy_store
@@ -73,8 +73,8 @@ def run_backup(args: argparse.Namespace, engine, actor) -> int:
         else:
             manifest = backups.run_scheduled_backup(session, actor, now=cli_clock().now())
             where = Path(backups.get_backup_settings(session, actor).folder) / manifest.file
-    print(_("Backup written to %(path)s: %(cases)d cases, schema %(rev)s, checked.")
-          % {"path": where, "cases": manifest.counts.get("cases", 0), "rev": manifest.schema_revision})
+    print(_("Backup written to %(path)s: %(cases)s, schema %(rev)s, checked.")
+          % {"path": where, "cases": counted.cases(manifest.counts.get("cases", 0)), "rev": manifest.schema_revision})
     print(f"sha256 {manifest.sha256}")
     return EXIT_OK
 
@@ -102,7 +102,7 @@ def run_list(args: argparse.Namespace) -> int:
     print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
     for line in table:
         print("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
-    print(_("%(n)d backups in %(folder)s") % {"n": len(rows), "folder": folder})
+    print(ngettext("%(n)d backup in %(folder)s", "%(n)d backups in %(folder)s", len(rows)) % {"n": len(rows), "folder": folder})
     return EXIT_OK if all(r.ok for r in rows) else 1
 
 
@@ -185,8 +185,8 @@ def _sign_in_to_backup(backup: Path, key, args: argparse.Namespace):
 
 
 def _describe(contents) -> None:
-    print(_("Backup %(file)s: %(cases)d cases, schema %(rev)s%(older)s, %(enc)s.") % {
-        "file": contents.path.name, "cases": contents.cases, "rev": contents.schema_revision,
+    print(_("Backup %(file)s: %(cases)s, schema %(rev)s%(older)s, %(enc)s.") % {
+        "file": contents.path.name, "cases": counted.cases(contents.cases), "rev": contents.schema_revision,
         "older": _(" (older: it will be upgraded)") if contents.needs_migration else "",
         "enc": _("encrypted") if contents.encrypted else _("not encrypted")})
     if contents.made_at is not None:

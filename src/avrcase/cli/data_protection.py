@@ -14,7 +14,7 @@ from pathlib import Path
 from avrcase.cli.args import int_range
 from avrcase.cli.common import signed_in_command
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _, ngettext
+from avrcase.i18n import _, counted, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services.data_protection import retention
 from avrcase.services.uow import unit_of_work
@@ -68,9 +68,9 @@ def _print_preview(due) -> None:
                    "%(n)d closed cases were closed before %(cutoff)s (kept %(years)d years):", len(due.cases))
           % {"n": len(due.cases), "cutoff": format_date(due.cutoff), "years": due.years})
     for case in due.cases:
-        print(_("  %(number)s  closed %(closed)s  %(people)d people, %(files)d documents and attachments") % {
-            "number": case.case_number, "closed": format_date(case.closed_on), "people": case.people,
-            "files": case.documents + case.attachments})
+        print(_("  %(number)s  closed %(closed)s  %(people)s, %(files)s") % {
+            "number": case.case_number, "closed": format_date(case.closed_on), "people": counted.persons(case.people),
+            "files": counted.documents_and_attachments(case.documents + case.attachments)})
 
 
 def run_preview(args: argparse.Namespace, engine, actor) -> int:

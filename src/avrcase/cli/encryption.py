@@ -15,7 +15,7 @@ from pathlib import Path
 from avrcase.cli import common as cli
 from avrcase.cli.common import ask_password
 from avrcase.documents import recovery_sheet
-from avrcase.i18n import _
+from avrcase.i18n import _, ngettext
 from avrcase.services.accounts import encryption
 from avrcase.services.clock import engine_clock
 from avrcase.services.uow import unit_of_work
@@ -68,7 +68,8 @@ def cmd_db_encrypt(args: argparse.Namespace) -> int:
         engine.dispose()
     print(_("The store is encrypted. A plain backup was kept at %(path)s: once you have checked the app opens "
             "the store, delete it safely.") % {"path": result.backup})
-    print(_("%(n)d tables copied, every row checked.") % {"n": len(result.rows)})
+    print(ngettext("%(n)d table copied, every row checked.", "%(n)d tables copied, every row checked.", len(result.rows))
+          % {"n": len(result.rows)})
     print(_("Recovery key (shown only now; keep it in the office safe):"))
     print(result.recovery_key)
     if args.recovery_sheet:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from avrcase.cli.common import cli_clock, signed_in_command
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _
+from avrcase.i18n import _, counted
 from avrcase.services.backup.export_all import export_all
-from avrcase.services.imports import mappings, run
+from avrcase.services.imports import mappings, run, wording
 from avrcase.services.imports.fields import FIELDS_BY_KEY
 from avrcase.services.imports.template import write_report, write_template
 from avrcase.services.uow import office_clock, unit_of_work
@@ -72,9 +72,7 @@ def run_import(args: argparse.Namespace, engine, actor) -> int:
     with unit_of_work(engine, write=bool(chosen)) as session:
         mapping = mappings.mapping_for_file(session, actor, args.file, chosen)
         plan = run.dry_run(session, actor, args.file, today=today, mapping=mapping)
-    print(_("%(file)s: %(rows)d rows read; %(cases)d cases ready to import; %(bad)d rows with problems; "
-            "%(before)d cases imported before.") % {"file": plan.file_name, "rows": plan.rows, "cases": len(plan.cases),
-                                                     "bad": plan.invalid_rows, "before": len(plan.already_imported)})
+    print(_("%(file)s: %(rows)s; %(cases)s; %(bad)s; %(before)s.") % {"file": plan.file_name, **wording.check_parts(plan)})
     if args.report is not None:
         write_report(plan, args.report)
         print(_("Report written to %(path)s.") % {"path": args.report})
@@ -86,7 +84,8 @@ def run_import(args: argparse.Namespace, engine, actor) -> int:
         return EXIT_OK if not plan.problems else EXIT_ERROR
     with unit_of_work(engine) as session:
         result = run.import_cases(session, actor, plan, today=today, now=now, all_or_nothing=args.all_or_nothing)
-    print(_("%(n)d cases imported (SHA-256 of the file %(sha)s).") % {"n": len(result.case_numbers), "sha": plan.sha256})
+    print(_("%(imported)s (SHA-256 of the file %(sha)s).") % {"imported": wording.imported(len(result.case_numbers)),
+                                                              "sha": plan.sha256})
     return EXIT_OK if not plan.problems else EXIT_ERROR
 
 
@@ -103,7 +102,7 @@ def run_export_all(args: argparse.Namespace, engine, actor) -> int:
     """Write the whole store to a new folder."""
     with unit_of_work(engine) as session:
         summary = export_all(session, actor, args.out, now=cli_clock().now())
-    print(_("Everything exported to %(path)s: %(tables)d tables, %(cases)d cases, %(files)d files; schema.json "
-            "describes them.") % {"path": summary.folder, "tables": len(summary.rows),
-                                   "cases": summary.rows.get("cases", 0), "files": summary.files})
+    print(_("Everything exported to %(path)s: %(tables)s, %(cases)s, %(files)s; schema.json describes them.") % {
+        "path": summary.folder, "tables": counted.tables(len(summary.rows)),
+        "cases": counted.cases(summary.rows.get("cases", 0)), "files": counted.files(summary.files)})
     return EXIT_OK

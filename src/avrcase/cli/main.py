@@ -34,7 +34,7 @@ from avrcase.cli.common import (
 )
 from avrcase.domain.errors import AvrcaseError
 from avrcase.domain.stages import Stage
-from avrcase.i18n import _
+from avrcase.i18n import _, counted
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import ENV_DB, resolve_url
 from avrcase.store.schema import current_revision, open_store
@@ -100,8 +100,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
             summary = demo.generate_demo(session, cases=args.cases, seed=args.seed, progress=progress, actor=actor)
         if sys.stderr.isatty():
             print("\r", end="", file=sys.stderr)
-        print(_("Demo store ready: %(cases)d cases, %(persons)d persons, %(consultations)d consultations.")
-              % {"cases": summary.cases, "persons": summary.persons, "consultations": summary.consultations})
+        print(_("Demo store ready: %(cases)s, %(persons)s, %(consultations)s.") % {
+            "cases": counted.cases(summary.cases), "persons": counted.persons(summary.persons),
+            "consultations": counted.consultations(summary.consultations)})
     finally:
         engine.dispose()
     return EXIT_OK

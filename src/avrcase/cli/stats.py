@@ -15,7 +15,7 @@ from avrcase.cli.args import int_range, parse_date, year_type
 from avrcase.domain.disclosure import DEFAULT_MIN_CELL, TOTAL, DisclosureRule
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.exports import tables
-from avrcase.i18n import _
+from avrcase.i18n import _, ngettext
 from avrcase.services import outgoing
 from avrcase.services.statistics import anonymised_export
 from avrcase.services.statistics import counts as statistics
@@ -160,8 +160,10 @@ def _run_transmission(args: argparse.Namespace, engine, actor) -> int:
         file = eurostat_files.transmission(session, actor, args.year, dataflow, args.geo)
         eurostat_files.record_transmission(session, actor, args.year, file)
         outgoing.deliver(session, args.out, tables.sdmx_csv_bytes(tables.Sheet(file.dataflow, file.header, file.rows)))
-    print(_("%(dataflow)s %(year)d written to %(path)s: %(total)d returns, exact figures for Eurostat "
-            "(not for publication: use --publish).") % {
+    print(ngettext("%(dataflow)s %(year)d written to %(path)s: %(total)d return, exact figures for Eurostat "
+                   "(not for publication: use --publish).",
+                   "%(dataflow)s %(year)d written to %(path)s: %(total)d returns, exact figures for Eurostat "
+                   "(not for publication: use --publish).", file.total) % {
         "dataflow": dataflow, "year": args.year, "path": args.out, "total": file.total})
     return 0
 

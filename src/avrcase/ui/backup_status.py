@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox
 
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _
+from avrcase.i18n import _, counted
 from avrcase.i18n.format import format_datetime
 from avrcase.services.accounts import encryption
 from avrcase.services.backup import backups, restore
@@ -168,7 +168,7 @@ class BackupStatus(QObject):
 
 def describe(contents: restore.BackupContents) -> str:
     """What a backup holds, and the question whether to restore it."""
-    lines = [_("%(file)s holds %(cases)d cases.") % {"file": contents.path.name, "cases": contents.cases}]
+    lines = [_("%(file)s holds %(cases)s.") % {"file": contents.path.name, "cases": counted.cases(contents.cases)}]
     if contents.made_at is not None:
         lines.append(_("Made %(when)s by %(who)s.") % {"when": format_datetime(contents.made_at, "short"),
                                                        "who": contents.made_by})

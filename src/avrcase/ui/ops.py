@@ -198,18 +198,22 @@ UNSAVED = object()
 
 
 def save_or_explain(parent: QWidget, save: Callable[[], Any], *, show_errors: Callable[[dict[str, str]], Any],
-                    show_conflict: Callable[[str], Any]) -> Any:
+                    show_conflict: Callable[[str], Any] | None = None) -> Any:
     """Run a dialog's ``save`` (a service call); return its result, or ``UNSAVED`` once the refusal is shown.
 
-    Rule breaks go beside their fields (``show_errors``), a concurrent change to the dialog's own summary
-    line (``show_conflict``), anything else a person can act on to a message box.
+    The one way a dialog saves: rule breaks go beside their fields (``show_errors``), a concurrent change to
+    ``show_conflict`` (the dialog's summary line, or a reload offer; a message box when not given), anything
+    else a person can act on to a message box.
     """
     try:
         return save()
     except ValidationError as exc:
         show_errors(exc.errors)
     except ConflictError as exc:
-        show_conflict(exc.message)
+        if show_conflict is None:
+            show_error(parent, exc)
+        else:
+            show_conflict(exc.message)
     except AvrcaseError as exc:
         show_error(parent, exc)
     return UNSAVED

@@ -68,7 +68,7 @@ def test_officer_assesses_needs_and_drafts_a_plan_item_by_item(qtbot, returnee, 
     assert [(i.description, i.estimated_cost, i.status) for i in plan.items] == [
         ("Sewing machine and fabric", eur(1200), ItemStatus.PLANNED), ("Accounting course", eur(300), ItemStatus.PLANNED)]
     assert panel.items.rowCount() == 2
-    assert "Total €1,500.00 of the cap of €2,000.00 for 1 persons" in panel.state.text()
+    assert "Total €1,500.00 of the cap of €2,000.00 for 1 person" in panel.state.text()
     # The officer may not approve: the button says why.
     assert not panel.approve_button.isEnabled()
     assert panel.approve_button.toolTip() == \

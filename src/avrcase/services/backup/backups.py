@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import PermissionDeniedError, StoreError, ValidationError
-from avrcase.i18n import _
+from avrcase.i18n import _, ngettext
 from avrcase.services import audit
 from avrcase.services.backup.copies import BackupManifest, copy_store, manifest_path, read_manifest
 from avrcase.services.backup.files import sha256_of, write_private
@@ -289,7 +289,8 @@ def backup_health(engine: Engine, settings: BackupSettings, *, now: dt.datetime)
     elif good_at is None:
         warning = _("No backup has been made yet.")
     elif now - good_at > dt.timedelta(days=settings.max_age_days):
-        warning = _("The last good backup is %(days)d days old.") % {"days": (now - good_at).days}
+        warning = ngettext("The last good backup is %(days)d day old.", "The last good backup is %(days)d days old.",
+                           (now - good_at).days) % {"days": (now - good_at).days}
     return BackupHealth(bool(settings.folder), good_at, str(success.get("file", "")), failed_at,
                         str(failure.get("message", "")), warning)
 

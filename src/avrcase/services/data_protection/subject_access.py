@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from avrcase.documents import subject_access as document
 from avrcase.domain.errors import AvrcaseError, NotFoundError, ValidationError
 from avrcase.domain.names import display_name
-from avrcase.i18n import N_, _, current_locale
+from avrcase.i18n import N_, _, current_locale, ngettext
 from avrcase.i18n.format import document_date, document_datetime
 from avrcase.services import audit, outgoing
 from avrcase.services.cases.case_file import find_case_id
@@ -117,8 +117,9 @@ def _person_of(session: Session, case_id: int, member: int | None) -> int:
     people = case_records.person_ids_of(session, case_id)
     index = 1 if member is None else member
     if not 1 <= index <= len(people):
-        raise ValidationError({"person": _("The case has %(n)d people; choose a number from 1 to %(n)d.")
-                               % {"n": len(people)}})
+        raise ValidationError({"person": ngettext(
+            "The case has %(n)d person; choose number %(n)d.", "The case has %(n)d people; choose a number from 1 to %(n)d.",
+            len(people)) % {"n": len(people)}})
     return people[index - 1]
 
 

@@ -25,7 +25,7 @@ from avrcase.domain.periods import add_months, months_between
 from avrcase.domain.reintegration import ItemCategory, ItemStatus
 from avrcase.domain.stages import Stage
 from avrcase.exports import csv_safe
-from avrcase.i18n import _
+from avrcase.i18n import _, counted
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services import audit, outgoing
@@ -164,7 +164,7 @@ def awaiting_approval(session: Session, actor: Actor | None, *, project_id: int 
                 session.execute(stmt):
             rows.append(ApprovalDueRow(cid, number, display_name(family, given), "plan", money(minor or 0, currency),
                                        drafted_on, names.get(by, ""),
-                                       _("Revision %(n)d, %(items)d items") % {"n": revision, "items": items},
+                                       _("Revision %(n)d, %(items)s") % {"n": revision, "items": counted.items(items)},
                                        project))
     if allowed(actor.role, Permission.ALLOWANCE_APPROVE):
         stmt = (select(*_case_columns(), EntitlementOverride)

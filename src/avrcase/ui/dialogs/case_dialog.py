@@ -32,7 +32,7 @@ from avrcase.domain.codes import (
     Sex,
     StaffRole,
 )
-from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
+from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.validation import validate_case
 from avrcase.i18n import _
 from avrcase.services.accounts import users
@@ -42,7 +42,7 @@ from avrcase.services.dto import CaseDetail, CaseForm, PersonForm
 from avrcase.ui import palette
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.dialogs.duplicates_dialog import DuplicatesDialog
-from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.ops import UNSAVED, Ops, save_or_explain, show_error
 from avrcase.ui.widgets.changed_banner import ChangedBanner
 from avrcase.ui.widgets.combos import CountryCombo, UserCombo, VocabularyCombo
 from avrcase.ui.widgets.consent_fields import ConsentFields
@@ -317,26 +317,25 @@ class CaseDialog(QDialog):
         self._write(form)
 
     def _write(self, form: CaseForm) -> None:
-        try:
-            if self.case is None:
-                saved = self._ops.write(cases.register_case, form, changed=lambda new: new.id)
-            else:
-                saved = self._ops.write(cases.update_case, self.case.id, self.case.version, form, changed=self.case.id)
-        except ValidationError as exc:
-            self.show_errors(by_code(exc.errors, form.vulnerabilities, [m.vulnerabilities for m in form.members]))
-            return
-        except ConflictError as exc:
-            self._show_conflict(exc)
-            return
-        except AvrcaseError as exc:
-            show_error(self, exc)
+        case = self.case
+
+        def save():
+            if case is None:
+                return self._ops.write(cases.register_case, form, changed=lambda new: new.id)
+            return self._ops.write(cases.update_case, case.id, case.version, form, changed=case.id)
+
+        saved = save_or_explain(
+            self, save, show_conflict=self._show_conflict,
+            show_errors=lambda errors: self.show_errors(
+                by_code(errors, form.vulnerabilities, [m.vulnerabilities for m in form.members])))
+        if saved is UNSAVED:
             return
         self.case_saved.emit(saved.id)
         self.accept()
 
-    def _show_conflict(self, error: ConflictError) -> None:
+    def _show_conflict(self, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, _("Case changed meanwhile"),
-                          error.message + "\n\n" + _("Reload the case as it is now? What you changed here is lost."),
+                          message + "\n\n" + _("Reload the case as it is now? What you changed here is lost."),
                           QMessageBox.StandardButton.NoButton, self)
         self.reload_button = box.addButton(_("&Reload the case"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("&Keep this window as it is"), QMessageBox.ButtonRole.RejectRole)

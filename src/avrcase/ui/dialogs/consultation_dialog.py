@@ -21,14 +21,13 @@ from avrcase.domain.codes import (
     ConsultationOutcome,
     ConsultationTopic,
 )
-from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.validation import validate_consultation
 from avrcase.i18n import _
 from avrcase.services.accounts import users
 from avrcase.services.cases import counselling
 from avrcase.services.dto import CaseDetail, ConsultationForm
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.check_list import VocabularyCheckList
 from avrcase.ui.widgets.combos import LanguageCombo, UserCombo, VocabularyCombo
 from avrcase.ui.widgets.date_edit import localise
@@ -154,14 +153,13 @@ class ConsultationDialog(QDialog):
     def save(self) -> None:
         """Check the consultation, then record it; nothing is saved while anything is wrong."""
         form = self.form()
-        try:
+
+        def checked_save():
             validate_consultation(form, self._ops.clock().now(), self.case.registered_on)
-            saved = self._ops.write(counselling.record_consultation, self.case.id, form, changed=self.case.id)
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        except AvrcaseError as exc:
-            show_error(self, exc)
+            return self._ops.write(counselling.record_consultation, self.case.id, form, changed=self.case.id)
+
+        saved = save_or_explain(self, checked_save, show_errors=self.show_errors)
+        if saved is UNSAVED:
             return
         self.consultation_saved.emit(saved.id)
         self.accept()

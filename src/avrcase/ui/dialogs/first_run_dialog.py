@@ -7,14 +7,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
 from avrcase.services.accounts import accounts, encryption
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import SYSTEM
 from avrcase.ui.dialogs.server_dialog import ServerDialog
 from avrcase.ui.dialogs.sign_in_dialog import password_field
-from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.ops import UNSAVED, Ops, save_or_explain, show_error
 from avrcase.ui.widgets.dialog_buttons import make_default
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 
@@ -76,15 +76,12 @@ class FirstRunDialog(QDialog):
             self.errors.show({"again": _("The two passwords differ.")})
             return False
         name, full, password = self.username.text(), self.display_name.text(), self.password.text()
-        try:
-            self.actor = self._ops.write(
-                lambda session, _actor: accounts.create_first_administrator(session, name, full, password))
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
+        actor = save_or_explain(self, lambda: self._ops.write(
+            lambda session, _actor: accounts.create_first_administrator(session, name, full, password)),
+            show_errors=self.errors.show)
+        if actor is UNSAVED:
             return False
-        except AvrcaseError as exc:
-            show_error(self, exc)
-            return False
+        self.actor = actor
         if self.encrypt.isChecked() and encryption.can_encrypt(self._ops.engine):
             try:
                 self._encrypt(name, password)

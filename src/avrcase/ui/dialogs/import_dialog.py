@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBox
                                QVBoxLayout, QWidget)
 
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _
-from avrcase.services.imports import mappings, run
+from avrcase.i18n import _, ngettext
+from avrcase.services.imports import mappings, run, wording
 from avrcase.services.imports.fields import CASE_FIELDS
 from avrcase.services.imports.plan import ImportPlan
 from avrcase.services.imports.template import write_report, write_template
@@ -115,7 +115,9 @@ class ImportDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(mapping.get(header, IGNORE))))
             combo.currentIndexChanged.connect(self._on_mapping_changed)
             self.table.setCellWidget(row, 1, combo)
-        self.summary.setText(_("%(n)d columns found. Check the mapping, then press Check.") % {"n": len(headers)})
+        self.summary.setText(ngettext("%(n)d column found. Check the mapping, then press Check.",
+                                       "%(n)d columns found. Check the mapping, then press Check.", len(headers))
+                              % {"n": len(headers)})
         self._enable()
         return True
 
@@ -152,9 +154,7 @@ class ImportDialog(QDialog):
 
     def _on_check_finished(self, plan: ImportPlan) -> None:
         self.task, self.plan = None, plan
-        self.summary.setText(_("%(rows)d rows read: %(cases)d cases ready to import, %(bad)d rows with problems, "
-                               "%(before)d cases imported before.") % {
-            "rows": plan.rows, "cases": len(plan.cases), "bad": plan.invalid_rows, "before": len(plan.already_imported)})
+        self.summary.setText(_("%(rows)s: %(cases)s, %(bad)s, %(before)s.") % wording.check_parts(plan))
         self._enable()
 
     def _on_report_clicked(self) -> None:
@@ -182,8 +182,9 @@ class ImportDialog(QDialog):
         if plan is None:
             return None
         if self.all_or_nothing.isChecked() and plan.problems:
-            QMessageBox.warning(self, _("Import cases"), _("%(n)d rows have problems; nothing was imported.")
-                                % {"n": plan.invalid_rows})
+            QMessageBox.warning(self, _("Import cases"), ngettext(
+                "%(n)d row has problems; nothing was imported.", "%(n)d rows have problems; nothing was imported.",
+                plan.invalid_rows) % {"n": plan.invalid_rows})
             return None
         actor, now, today = self._ops.actor, self._ops.base_clock.now(), self._ops.clock().today()
         self.progress = QProgressDialog(_("Importing cases…"), _("Cancel"), 0, len(plan.cases), self)
@@ -212,8 +213,8 @@ class ImportDialog(QDialog):
     def _on_import_finished(self, result: run.ImportResult) -> None:
         self._end_task()
         self.plan = None
-        self.summary.setText(_("%(n)d cases imported; %(skipped)d rows with problems left out.")
-                             % {"n": len(result.case_numbers), "skipped": result.skipped_rows})
+        self.summary.setText(_("%(imported)s; %(left_out)s.") % {
+            "imported": wording.imported(len(result.case_numbers)), "left_out": wording.left_out(result.skipped_rows)})
         self.imported.emit(list(result.case_numbers))
         self._enable()
 

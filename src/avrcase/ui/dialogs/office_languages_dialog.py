@@ -11,13 +11,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from avrcase.documents.registry import DOCUMENT_TYPES
-from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
 from avrcase.i18n.format import language_name
 from avrcase.services import office
 from avrcase.services.documents.languages import printable_languages
 from avrcase.services.dto import OfficeLanguageTextDetail, OfficeProfileDetail
-from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.combos import CodeCombo
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
 from avrcase.ui.widgets.error_label import FieldErrors
@@ -125,20 +124,20 @@ class OfficeLanguagesDialog(QDialog):
             self.address.toPlainText().strip(), self.footer_note.toPlainText().strip(), self.emergency_phone.text().strip(),
             **{key: value(getattr(self, key)) for key in _DATA_PROTECTION})
 
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        self.errors.show(errors)
+        field = self.errors.first_invalid()
+        if field is not None:
+            field.setFocus()
+
     def save(self) -> bool:
         """Save this language's texts; on a validation error show the messages beside the fields."""
         self.errors.clear()
-        try:
-            self.profile = self._ops.write(office.save_language_texts, self.edited())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            field = self.errors.first_invalid()
-            if field is not None:
-                field.setFocus()
+        saved = save_or_explain(self, lambda: self._ops.write(office.save_language_texts, self.edited()),
+                                show_errors=self._show_errors)
+        if saved is UNSAVED:
             return False
-        except AvrcaseError as exc:
-            show_error(self, exc)
-            return False
+        self.profile = saved
         self.status.setText(_("Saved."))
         return True
 

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
 from avrcase.services.accounts import accounts
 from avrcase.services.demo.passwords import DEMO_ACCOUNTS, demo_password
 from avrcase.services.dto import Actor
-from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel
 
@@ -165,14 +165,13 @@ class ChangePasswordDialog(QDialog):
             self.errors["password"].show_message(_("The two new passwords differ."))
             return False
         current, new = self.current.text(), self.new.text()
-        try:
-            self._ops.write(lambda session, actor: accounts.change_own_password(session, actor, current, new))
-        except ValidationError as exc:
-            for name, text in exc.errors.items():
+        def show_errors(errors: dict[str, str]) -> None:
+            for name, text in errors.items():
                 self.errors.get(name, self.errors["password"]).show_message(text)
-            return False
-        except AvrcaseError as exc:
-            show_error(self, exc)
+
+        if save_or_explain(self, lambda: self._ops.write(
+                lambda session, actor: accounts.change_own_password(session, actor, current, new)),
+                show_errors=show_errors) is UNSAVED:
             return False
         self.accept()
         return True

@@ -6,14 +6,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from avrcase.domain.codes import ClosureReason
-from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
+from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.stages import Stage, StageMove, check_move
 from avrcase.i18n import _
 from avrcase.services.cases import case_file
 from avrcase.services.cases import stages as case_stages
 from avrcase.services.dto import CaseDetail
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.ops import UNSAVED, Ops, save_or_explain, show_error
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
@@ -103,29 +103,23 @@ class StageDialog(QDialog):
         if move is None:
             self.show_errors({"to_stage": _("Please choose the stage the case moves to.")})
             return
-        try:
-            saved = self._ops.write(case_stages.change_stage, self.case.id, self.case.version, move,
-                                    changed=self.case.id)
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        except ConflictError as exc:
-            self._on_conflict(exc)
-            return
-        except AvrcaseError as exc:
-            show_error(self, exc)
+        saved = save_or_explain(
+            self, lambda: self._ops.write(case_stages.change_stage, self.case.id, self.case.version, move,
+                                          changed=self.case.id),
+            show_errors=self.show_errors, show_conflict=self._on_conflict)
+        if saved is UNSAVED:
             return
         self.stage_changed.emit(saved.id)
         self.accept()
 
-    def _on_conflict(self, error: ConflictError) -> None:
+    def _on_conflict(self, message: str) -> None:
         # Reload so the counsellor sees the stage as it is now; their reason stays typed in.
         try:
             self.load(self._ops.read(case_file.get_case, self.case.id))
         except AvrcaseError as exc:
             show_error(self, exc)
             return
-        self.summary.show_message(error.message + " " + _("The case is shown as it is now."))
+        self.summary.show_message(message + " " + _("The case is shown as it is now."))
 
     def _on_to_stage_current_index_changed(self) -> None:
         to_stage = self.to_stage.value()

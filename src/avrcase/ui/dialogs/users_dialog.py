@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.domain.codes import StaffRole
-from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
 from avrcase.i18n.format import format_datetime
 from avrcase.services.accounts import accounts, users
 from avrcase.ui.dialogs.sign_in_dialog import password_field
-from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.ops import UNSAVED, Ops, save_or_explain, show_error
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.dialog_buttons import confirm, make_default, save_cancel_buttons, speak_our_language
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
@@ -67,19 +67,16 @@ class AccountDialog(QDialog):
     def save(self) -> bool:
         """Add the account or set the password; the person changes it at their first sign-in."""
         password = self.password.text()
-        try:
+
+        def save():
             if self._user_id is None:
                 name, full, role = self.username.text(), self.display_name.text(), self.role.value()
-                self._ops.write(accounts.add_account, name, full, role, password)
-            elif self._reactivate:
-                self._ops.write(accounts.reactivate, self._user_id, password)
-            else:
-                self._ops.write(accounts.reset_password, self._user_id, password)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return False
-        except AvrcaseError as exc:
-            show_error(self, exc)
+                return self._ops.write(accounts.add_account, name, full, role, password)
+            if self._reactivate:
+                return self._ops.write(accounts.reactivate, self._user_id, password)
+            return self._ops.write(accounts.reset_password, self._user_id, password)
+
+        if save_or_explain(self, save, show_errors=self.errors.show) is UNSAVED:
             return False
         self.accept()
         return True
@@ -106,13 +103,8 @@ class RoleDialog(QDialog):
 
     def save(self) -> bool:
         """Give the account the chosen role."""
-        try:
-            self._ops.write(accounts.change_role, self._user.id, self.role.value())
-        except ValidationError as exc:
-            self.error.show_message("\n".join(exc.errors.values()))
-            return False
-        except AvrcaseError as exc:
-            show_error(self, exc)
+        if save_or_explain(self, lambda: self._ops.write(accounts.change_role, self._user.id, self.role.value()),
+                           show_errors=lambda errors: self.error.show_message("\n".join(errors.values()))) is UNSAVED:
             return False
         self.accept()
         return True

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _
+from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_datetime
 from avrcase.services import audit, audit_seals
 from avrcase.services.data_protection import audit_trail
@@ -116,7 +116,8 @@ class AuditView(QWidget):
         """Check the whole chain and say where it breaks, if it does."""
         result = self._ops.read(audit.verify)
         if result.ok:
-            lines = [_("The audit trail is intact: %(n)d entries checked.") % {"n": result.entries},
+            lines = [ngettext("The audit trail is intact: %(n)d entry checked.",
+                              "The audit trail is intact: %(n)d entries checked.", result.entries) % {"n": result.entries},
                      _("Anchor: %(anchor)s") % {"anchor": result.anchor}, *audit_seals.explain(result)]
             self.verdict.setText("\n".join(lines))
             self.verdict.setWordWrap(True)

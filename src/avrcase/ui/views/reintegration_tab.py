@@ -127,11 +127,10 @@ def plan_state_html(plan: PlanDetail | None) -> str:
         state = _("Revision %(n)d, a draft waiting for a manager's approval") % {"n": current.number}
     if current.reason:
         state += " — " + current.reason
-    if plan.cap is None:
-        total = _("Total %(total)s (no cap)") % {"total": plan.total.format()}
-        over = False
-    else:
-        total = _("Total %(total)s of the cap of %(cap)s for %(n)d persons") % {
+    total, over = _("Total %(total)s (no cap)") % {"total": plan.total.format()}, False
+    if plan.cap is not None:
+        total = ngettext("Total %(total)s of the cap of %(cap)s for %(n)d person",
+                         "Total %(total)s of the cap of %(cap)s for %(n)d persons", plan.persons) % {
             "total": plan.total.format(), "cap": plan.cap.format(), "n": plan.persons}
         over = plan.total > plan.cap
     colour = palette.ERROR if over else palette.DONE

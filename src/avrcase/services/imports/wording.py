@@ -1,0 +1,30 @@
+"""How a checked or finished import is told to the user, in whole sentences whatever the counts (1 case, 2 cases).
+
+The desktop dialog and ``avrcase import`` say the same thing, so both build their summary from these parts.
+"""
+
+from __future__ import annotations
+
+from avrcase.i18n import ngettext
+from avrcase.services.imports.plan import ImportPlan
+
+
+def check_parts(plan: ImportPlan) -> dict[str, str]:
+    """The four counts of a dry run, each a phrase with its noun in the right number."""
+    cases, bad, before = len(plan.cases), plan.invalid_rows, len(plan.already_imported)
+    return {
+        "rows": ngettext("%(n)d row read", "%(n)d rows read", plan.rows) % {"n": plan.rows},
+        "cases": ngettext("%(n)d case ready to import", "%(n)d cases ready to import", cases) % {"n": cases},
+        "bad": ngettext("%(n)d row with problems", "%(n)d rows with problems", bad) % {"n": bad},
+        "before": ngettext("%(n)d case imported before", "%(n)d cases imported before", before) % {"n": before},
+    }
+
+
+def imported(n: int) -> str:
+    """``1 case imported`` / ``3 cases imported``."""
+    return ngettext("%(n)d case imported", "%(n)d cases imported", n) % {"n": n}
+
+
+def left_out(n: int) -> str:
+    """``1 row with problems left out`` / ``3 rows with problems left out``."""
+    return ngettext("%(n)d row with problems left out", "%(n)d rows with problems left out", n) % {"n": n}
