@@ -9,34 +9,21 @@ import run again on the same sheet finds the cases it already made and adds noth
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.codes import (
-    ApprovalStatus,
-    CaseKind,
-    ConsentGiver,
     ConsultationMode,
     ConsultationTopic,
-    IdDocumentType,
-    LegalBasis,
-    LegalStatus,
-    ReferralSource,
     Relationship,
-    Sex,
-    StaffRole,
-    Vulnerability,
 )
 from avrcase.domain.errors import ValidationError
-from avrcase.domain.forms import CaseForm, ConsentForm, ConsultationForm, MemberForm, PersonForm, VulnerabilityForm
-from avrcase.domain.name_matching import document_key
+from avrcase.domain.forms import CaseForm, ConsultationForm, PersonForm
 from avrcase.domain.stages import Stage
 from avrcase.domain.validation import validate_case, validate_consultation
 from avrcase.i18n import _
@@ -44,25 +31,24 @@ from avrcase.services.backup.files import sha256_of
 from avrcase.services.cases.duplicates import duplicate_candidates
 from avrcase.services.imports import values
 from avrcase.services.imports.fields import CASE_FIELDS, CONSULTATION_FIELDS, FIELDS_BY_KEY, Field, guess_mapping
-from avrcase.services.imports.sheet import Cell, Sheet, read_workbook
-from avrcase.store.models import Case, CaseMember, ImportSource, Person, User
+from avrcase.services.imports.rows import (
+    Problem,
+    Row,
+    case_form,
+    fingerprint,
+    person_identity,
+    person_document_key,
+    report_validation,
+    staff_by_name,
+)
+from avrcase.services.imports.sheet import Sheet, read_workbook
+from avrcase.store.models import Case, CaseMember, ImportSource, Person
 
 Progress = Callable[[int, int], bool]
 
 
 class ImportCancelled(Exception):
     """The person cancelled the import; nothing was written."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One line of the report: where (sheet, row, column), the value, and what is wrong."""
-
-    sheet: str
-    row: int
-    column: str
-    value: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -94,65 +80,6 @@ class ImportPlan:
         return len({(p.sheet, p.row) for p in self.problems})
 
 
-def _text(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-class _Row:
-    """One sheet row read through the mapping; problems collected as (column, value, message)."""
-
-    def __init__(self, sheet: Sheet, number: int, cells: list[Cell], mapping: dict[int, str],
-                 fields: dict[str, Field], month_first: set[str]):
-        self.sheet, self.number, self.fields, self.month_first = sheet, number, fields, month_first
-        self.cells = {key: cells[index] for index, key in mapping.items() if index < len(cells)}
-        self.headers = {key: sheet.headers[index] for index, key in mapping.items()}
-        self.problems: list[Problem] = []
-
-    def raw(self, key: str) -> Cell:
-        return self.cells.get(key)
-
-    def text(self, key: str) -> str:
-        return _text(self.cells.get(key))
-
-    def problem(self, key: str, message: str, *, unless_noted: bool = False) -> None:
-        column = self.headers.get(key, key)
-        if unless_noted and any(p.column == column for p in self.problems):
-            return  # the cell could not be read: that message says it already
-        self.problems.append(Problem(self.sheet.name, self.number, column, self.text(key), message))
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """The cell read by its field's kind; ``default`` when empty or unreadable (then a problem is noted)."""
-        raw, text = self.raw(key), self.text(key)
-        spec = self.fields[key]
-        if raw is None or text == "":
-            if spec.required:
-                self.problem(key, _("This column must be filled in."))
-            return default
-        try:
-            if spec.kind == "date":
-                return values.parse_date(raw, month_first=key in self.month_first)
-            if spec.kind == "datetime":
-                return values.parse_datetime(raw)
-            if spec.kind == "country":
-                return values.country(text)
-            if spec.kind == "bool":
-                return values.yes_no(text)
-            if spec.kind == "code" and spec.vocabulary is not None:
-                return spec.vocabulary(values.code(spec.vocabulary, text))
-            if spec.kind == "codes" and spec.vocabulary is not None:
-                vocabulary = spec.vocabulary
-                return tuple(vocabulary(values.code(vocabulary, part.strip()))
-                             for part in text.replace(";", ",").split(",") if part.strip())
-        except values.CellError as exc:
-            self.problem(key, str(exc))
-            return default
-        return text
-
-
 def mapping_for(sheet: Sheet, fields: tuple[Field, ...], chosen: dict[str, str] | None) -> dict[int, str]:
     """Column index → field: the chosen mapping (header → field, "" to skip a column) over the guesses."""
     mapping = guess_mapping(sheet.headers, fields)
@@ -176,212 +103,20 @@ def _month_first_columns(sheet: Sheet, mapping: dict[int, str], fields: dict[str
     return out
 
 
-def _person(row: _Row) -> PersonForm:
-    languages = tuple(part.strip().lower() for part in row.text("languages").replace(";", ",").split(",") if part.strip())
-    return PersonForm(
-        family_name=row.get("family_name", ""), given_names=row.get("given_names", ""),
-        patronymic=row.get("patronymic", ""),
-        sex=row.get("sex", Sex.UNKNOWN), date_of_birth=row.get("date_of_birth"),
-        citizenship=row.get("citizenship", ""), dob_estimated=bool(row.get("dob_estimated", False)),
-        family_name_original=row.get("family_name_original", ""), given_names_original=row.get("given_names_original", ""),
-        country_of_birth=row.get("country_of_birth", ""), languages=languages,
-        document_type=row.get("document_type", IdDocumentType.PASSPORT if row.text("document_number") else IdDocumentType.NONE),
-        document_number=row.get("document_number", ""),
-        document_issuing_country=row.get("document_issuing_country", ""), document_expiry=row.get("document_expiry"),
-        phone=row.get("phone", ""), address=row.get("address", ""))
-
-
-def _fingerprint(person: PersonForm) -> str:
-    basis = "|".join((values.fold(person.family_name), values.fold(person.given_names),
-                      person.date_of_birth.isoformat() if person.date_of_birth else "", person.citizenship))
-    return "fp:" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
-
-
-def _identity(person: PersonForm) -> tuple[str, str, str]:
-    return (values.fold(person.family_name), values.fold(person.given_names),
-            person.date_of_birth.isoformat() if person.date_of_birth else "")
-
-
-def _document_key(person: PersonForm) -> str:
-    """As the store keeps it: Cyrillic and Greek look-alikes typed on another keyboard read as Latin."""
-    return document_key(person.document_number)
-
-
-@dataclass(frozen=True)
-class StaffMember:
-    """A user account as the counsellor column looks it up."""
-
-    id: int
-    username: str
-    display_name: str
-    role: str
-    active: bool
-
-
-def _staff(session: Session) -> dict[str, StaffMember]:
-    """Every account by its folded user name, and by its folded display name when no other account has it."""
-    accounts = [StaffMember(i, u, d, r, bool(a)) for i, u, d, r, a in
-                session.execute(select(User.id, User.username, User.display_name, User.role, User.active))]
-    table = {values.fold(a.username): a for a in accounts}
-    names: dict[str, list[StaffMember]] = defaultdict(list)
-    for account in accounts:
-        names[values.fold(account.display_name)].append(account)
-    for name, found in names.items():
-        if len(found) == 1:
-            table.setdefault(name, found[0])
-    return table
-
-
-def _counsellor(row: _Row, staff: dict[str, StaffMember]) -> int | None:
-    """The id of the counsellor the cell names (user name, or a display name only one account has)."""
-    text = row.text("counsellor")
-    if not text:
-        return None
-    account = staff.get(values.fold(text))
-    if account is None:
-        row.problem("counsellor", _("“%(value)s” is not a user of avrcase; write the counsellor's user name, the "
-                                    "one they sign in with.") % {"value": text})
-        return None
-    if account.role != StaffRole.COUNSELLOR.value:
-        row.problem("counsellor", _("The account %(name)s has the role “%(role)s”, not counsellor; only counsellors "
-                                    "can be assigned to a case.")
-                    % {"name": account.username, "role": StaffRole(account.role).label})
-        return None
-    if not account.active:
-        row.problem("counsellor", _("%(name)s's account is deactivated; assign a counsellor who works here now.")
-                    % {"name": account.username})
-        return None
-    return account.id
-
-
-def _vulnerabilities(row: _Row) -> tuple[VulnerabilityForm, ...]:
-    """The vulnerabilities column with the details column.
-
-    Details are written ``code or name: details; code or name: details``; with a single vulnerability the whole
-    cell may be its details. A part that names no vulnerability continues the details before it.
-    """
-    codes: tuple[Vulnerability, ...] = row.get("vulnerabilities", ())
-    text = row.text("vulnerability_details")
-    if not text:
-        return tuple(VulnerabilityForm(c) for c in codes)
-    if not codes:
-        if not any(p.column == row.headers.get("vulnerabilities") for p in row.problems):
-            row.problem("vulnerability_details", _("There are details but no vulnerability; fill in the "
-                                                   "vulnerabilities column too."))
-        return ()
-    details: dict[Vulnerability, list[str]] = {}
-    current: Vulnerability | None = None
-    leading = False
-    for part in text.split(";"):
-        prefix, colon, rest = part.partition(":")
-        found: Vulnerability | None = None
-        if colon:
-            try:
-                found = Vulnerability(values.code(Vulnerability, prefix.strip()))
-            except values.CellError:
-                found = None
-        if found is not None:
-            if found not in codes:
-                row.problem("vulnerability_details", _("“%(v)s” has details but is not in the vulnerabilities "
-                                                       "column.") % {"v": found.label})
-                return ()
-            current = found
-            details[found] = [rest]
-        elif current is not None:
-            details[current].append(part)
-        else:
-            leading = True
-    if leading:
-        if len(codes) == 1 and not details:
-            return (VulnerabilityForm(codes[0], text),)
-        row.problem("vulnerability_details", _("With several vulnerabilities, start each one's details with its "
-                                               "code or name and a colon, e.g. “disability: uses a wheelchair; "
-                                               "elderly: 82 years old”."))
-        return ()
-    return tuple(VulnerabilityForm(c, ";".join(details.get(c, [])).strip()) for c in codes)
-
-
-def _case_form(principal: _Row, members: list[_Row],
-               staff: dict[str, StaffMember] | None = None) -> tuple[CaseForm, Stage | None]:
-    member_forms = []
-    for row in members:
-        relationship = row.get("relationship", Relationship.OTHER)
-        if relationship == Relationship.PRINCIPAL:
-            row.problem("relationship", _("Only one person can be the principal applicant."))
-        # Each person's own vulnerabilities are on their row; a member row that repeats the principal
-        # applicant's cells exactly is the old one-per-case layout and stays with the principal (#20).
-        repeats = all(values.fold(row.text(key)) == values.fold(principal.text(key))
-                      for key in ("vulnerabilities", "vulnerability_details"))
-        own = () if repeats else _vulnerabilities(row)
-        member_forms.append(MemberForm(_person(row), relationship, vulnerabilities=own))
-    consent_on = principal.get("consent_given_on")
-    consent = None
-    if consent_on is not None:
-        consent = ConsentForm(consent_on, principal.get("consent_given_by", ConsentGiver.SELF),
-                              principal.get("consent_legal_basis", LegalBasis.CONSENT),
-                              principal.get("consent_shared_with", ()), principal.get("consent_sharing"))
-    else:
-        for column in ("consent_shared_with", "consent_sharing"):
-            if principal.text(column):
-                principal.problem(column, _("Fill in the day consent was given, or leave this column empty."))
-    form = CaseForm(
-        principal=_person(principal), legal_status=principal.get("legal_status", LegalStatus.OTHER),
-        referral_source=principal.get("referral_source", ReferralSource.OTHER),
-        country_of_return=principal.get("country_of_return", "") or "",
-        kind=CaseKind.HOUSEHOLD if member_forms else CaseKind.INDIVIDUAL, members=tuple(member_forms),
-        final_destination=principal.get("final_destination", ""), consent=consent,
-        registered_on=principal.get("registered_on"), notes=principal.get("notes", ""),
-        vulnerabilities=_vulnerabilities(principal), counsellor_id=_counsellor(principal, staff or {}),
-        project=principal.get("project", ""), return_decision_number=principal.get("return_decision_number", ""),
-        return_decision_date=principal.get("return_decision_date"),
-        approval_status=principal.get("approval_status", ApprovalStatus.NOT_REQUESTED),
-        approval_date=principal.get("approval_date"), approval_reference=principal.get("approval_reference", ""))
-    for row in members:
-        for key in _CASE_ONLY:
-            if row.text(key) and values.fold(row.text(key)) != values.fold(principal.text(key)):
-                row.problem(key, _("The principal applicant's row says “%(value)s”; a case has one value here, "
-                                   "written on the principal applicant's row.") % {"value": principal.text(key)})
-    if not form.country_of_return and form.principal.citizenship:
-        form = replace(form, country_of_return=form.principal.citizenship)  # most return to their own country
-    return form, principal.get("stage")
-
-
-def _report_validation(error: ValidationError, principal: _Row, members: list[_Row]) -> None:
-    for path, message in error.errors.items():
-        parts = path.split(".")
-        if parts[0] == "principal":
-            principal.problem(parts[1] if len(parts) > 1 else "family_name", message, unless_noted=True)
-        elif parts[0] == "members" and len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(members):
-            members[int(parts[1])].problem(parts[2] if len(parts) > 2 else "relationship", message, unless_noted=True)
-        else:
-            key = _FORM_PATHS.get(path, _FORM_PATHS.get(parts[0], parts[0]))
-            principal.problem(key if key in FIELDS_BY_KEY else "case_key", message, unless_noted=True)
-
-
-#: Form paths of validation messages → the import column they are about.
-_FORM_PATHS = {"consent": "consent_given_on", "consent.given_on": "consent_given_on",
-               "consent.given_by": "consent_given_by", "consent.legal_basis": "consent_legal_basis",
-               "consent.shared_with": "consent_shared_with", "consent.sharing": "consent_sharing",
-               "counsellor_id": "counsellor"}
-#: Columns about the whole case, read from the principal applicant's row only.
-_CASE_ONLY = ("counsellor", "project", "return_decision_number",
-              "return_decision_date", "approval_status", "approval_date", "approval_reference")
-
-
 def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[str, str] | None = None,
                 progress: Progress | None = None) -> ImportPlan:
     """Read, map and validate every row of ``path``; nothing is written."""
     cases_sheet, consultations_sheet = read_workbook(path)
     columns = mapping_for(cases_sheet, CASE_FIELDS, mapping)
     month_first = _month_first_columns(cases_sheet, columns, FIELDS_BY_KEY)
-    rows = [_Row(cases_sheet, n, cells, columns, FIELDS_BY_KEY, month_first) for n, cells in cases_sheet.rows]
-    groups: dict[str, list[_Row]] = defaultdict(list)
+    rows = [Row(cases_sheet, n, cells, columns, FIELDS_BY_KEY, month_first) for n, cells in cases_sheet.rows]
+    groups: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         key = row.text("case_key")
         groups[key or f"row:{row.number}"].append(row)
     existing_keys = set(session.scalars(select(ImportSource.source_key)))
     known_people, known_documents = _people_in_store(session)
-    staff = _staff(session)
+    staff = staff_by_name(session)
     planned: list[PlannedCase] = []
     already: list[str] = []
     seen_people: dict[tuple[str, str, str], int] = {}
@@ -392,17 +127,17 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
             raise ImportCancelled()
         principal = next((r for r in group if r.get("relationship") == Relationship.PRINCIPAL), group[0])
         members = [r for r in group if r is not principal]
-        form, stage = _case_form(principal, members, staff)
-        source_key = key if not key.startswith("row:") else _fingerprint(form.principal)
+        form, stage = case_form(principal, members, staff)
+        source_key = key if not key.startswith("row:") else fingerprint(form.principal)
         if source_key in existing_keys:
             already.append(source_key)
             continue
         try:
             validate_case(form, today)
         except ValidationError as exc:
-            _report_validation(exc, principal, members)
+            report_validation(exc, principal, members)
         for row, person in ((principal, form.principal), *((m, f.person) for m, f in zip(members, form.members, strict=True))):
-            identity, document = _identity(person), _document_key(person)
+            identity, document = person_identity(person), person_document_key(person)
             if person.family_name and identity in seen_people:
                 row.problem("family_name", _("The same person (name and date of birth) is on row %(row)d of this sheet.")
                             % {"row": seen_people[identity]})
@@ -429,7 +164,7 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
     return ImportPlan(path.name, sha256_of(path), len(rows), tuple(planned), tuple(problems), tuple(already), named)
 
 
-def _similar_in_store(session: Session, row: _Row, person: PersonForm) -> None:
+def _similar_in_store(session: Session, row: Row, person: PersonForm) -> None:
     """The case dialog's duplicate check (spellings across scripts, dates a day off or day and month
     swapped): a likely match is reported and the row is not imported, so nobody is registered twice."""
     candidates = duplicate_candidates(session, [person], limit=1)
@@ -465,7 +200,7 @@ def _attach_consultations(planned: list[PlannedCase], sheet: Sheet | None,
     problems: list[Problem] = []
     now = dt.datetime.combine(today, dt.time(23, 59), dt.timezone.utc)
     for number, cells in sheet.rows:
-        row = _Row(sheet, number, cells, columns, fields, set())
+        row = Row(sheet, number, cells, columns, fields, set())
         key = row.text("case_key")
         form = ConsultationForm(held_at=row.get("held_at") or now, mode=row.get("mode", ConsultationMode.IN_PERSON),
                                 topics=row.get("topics", ()), location=row.get("location", ""), notes=row.get("notes", ""))
