@@ -14,7 +14,7 @@ import random
 
 from avrcase.domain.codes import Relationship, Sex
 from avrcase.domain.forms import MemberForm, PersonForm
-from avrcase.services.demo.data import Nationality
+from avrcase.services.demo.nationalities import Nationality
 
 #: Male given name (Latin, as the demo writes it) → (son's, daughter's) patronymic, where a rule would
 #: get it wrong.

@@ -14,11 +14,11 @@ from avrcase.domain.codes import IdDocumentType, Relationship, Sex
 from avrcase.domain.forms import MemberForm, PersonForm
 from avrcase.domain.names import normalise_document_number
 from avrcase.services.demo import data
-from avrcase.services.demo.data import Family, Nationality
+from avrcase.services.demo.nationalities import NATIONALITIES, Family, Nationality
 from avrcase.services.demo.patronymics import with_patronymics
 
 _CUMULATIVE_NATIONALITIES = tuple(
-    sum(n.weight for n in data.NATIONALITIES[: i + 1]) for i in range(len(data.NATIONALITIES))
+    sum(n.weight for n in NATIONALITIES[: i + 1]) for i in range(len(NATIONALITIES))
 )
 _CENTRE_WEIGHTS = tuple(w for _, w in data.CENTRES)
 _TOWN_WEIGHTS = tuple(w for *_, w in data.TOWNS)
@@ -43,7 +43,7 @@ class Household:
 
 
 def _pick_nationality(rng: random.Random) -> Nationality:
-    return rng.choices(data.NATIONALITIES, cum_weights=_CUMULATIVE_NATIONALITIES)[0]
+    return rng.choices(NATIONALITIES, cum_weights=_CUMULATIVE_NATIONALITIES)[0]
 
 
 def _birth_date(rng: random.Random, age: int, on: dt.date, estimated: bool) -> dt.date:
