@@ -204,7 +204,7 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     window.account_menu = AccountMenu(window, ops, window.idle_lock)
     window.encrypt_action = encrypt_store_action.install(window, ops, window.account_menu.users_action)
     window.backup_status = backup_status.install(window, ops)
-    window.import_action = import_action.install(window, ops, bus)
+    window.import_action = import_action.install(window, ops)
     window.next_url = None
     window.server_actions = server_action.install(window, on_server=is_server_url(url))
     window.live_refresh = live_refresh.install(ops, bus, window)

@@ -15,7 +15,6 @@ MIGRATIONS = PACKAGE / "store" / "migrations" / "versions"
 
 #: Module -> the most lines it may have until it is split (the size it had; it may shrink, not grow).
 OVER_LIMIT: dict[str, int] = {
-    "ui/main_window.py": 493,
     "ui/views/reintegration_tab.py": 427,
 }
 

@@ -176,7 +176,7 @@ def test_a_demo_store_with_cases_refuses_more_demo_data(make_window, make_case, 
 
 def test_demo_data_loads_in_the_background_and_shows_cases(qtbot, make_window, ops, actor, demo_admin):
     window = make_window()
-    window.demo_cases = 25
+    window._demo.cases = 25
     assert window.load_demo_action.isEnabled()
     window.load_demo_action.trigger()
     assert window.demo_task is not None
@@ -315,3 +315,19 @@ def test_warm_up_loads_the_case_file_and_new_case_dialog(make_window):
     window.warm_up()
     assert all(name in sys.modules for name in main_window.LATER_MODULES)
     assert all(importlib.import_module(name) for name in main_window.LATER_MODULES)
+
+
+def test_an_import_and_the_demo_are_announced_by_ops_once_committed(qtbot, engine, ops):
+    """The change bus hears of a background job's changes from Ops, after its commit, before its own slot."""
+    from avrcase.ui.change_bus import CASES, USERS
+
+    heard = []
+    ops.bus.data_changed.connect(lambda kind, ids: heard.append((kind, ids)))
+    done = []
+    task = ops.run_in_background(lambda session, report: 7, finished=lambda result: done.append((result, list(heard))),
+                                 changed=lambda result: [result], also=(USERS,))
+    qtbot.waitUntil(lambda: task.done)
+    assert heard == [(USERS, []), (CASES, [7])] and done == [(7, [(USERS, []), (CASES, [7])])]
+    failed = ops.run_in_background(lambda session, report: 1 / 0, changed=())
+    qtbot.waitUntil(lambda: failed.done)
+    assert len(heard) == 2  # nothing announced for a job that failed

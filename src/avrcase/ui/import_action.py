@@ -9,22 +9,20 @@ from PySide6.QtWidgets import QMainWindow
 
 from avrcase.i18n import _
 from avrcase.services.permissions import Permission
-from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import Ops
 
 if TYPE_CHECKING:
     from avrcase.ui.dialogs.import_dialog import ImportDialog
 
 
-def install(window: QMainWindow, ops: Ops, bus: ChangeBus) -> QAction:
-    """Add the action after File ▸ New case…; the case list refreshes after an import."""
+def install(window: QMainWindow, ops: Ops) -> QAction:
+    """Add the action after File ▸ New case…; open screens refresh after an import (``Ops`` announces it)."""
     action = QAction(_("&Import cases from a spreadsheet…"), window)
 
     def open_dialog() -> ImportDialog:
         from avrcase.ui.dialogs.import_dialog import ImportDialog
 
-        dialog = ImportDialog(ops, window)
-        dialog.imported.connect(lambda _numbers: bus.cases_changed())
+        dialog = ImportDialog(ops, window)  # announces the imported cases on the change bus itself (Ops)
         dialog.open()
         window.import_dialog = dialog  # type: ignore[attr-defined]
         return dialog

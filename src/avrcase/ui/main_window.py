@@ -10,16 +10,14 @@ import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QProgressDialog,
     QSplitter,
     QStackedWidget,
-    QToolBar,
     QWidget,
 )
 
@@ -27,12 +25,14 @@ from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
-from avrcase.services import store_kind
 from avrcase.services.accounts import users
 from avrcase.services.cases import register as cases
 from avrcase.services.dto import CaseQuery
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, USERS, ChangeBus
+from avrcase.ui import main_actions
+from avrcase.ui.demo_loader import DemoLoader
+from avrcase.ui.main_actions import PAGE_CASES, PAGE_FOLLOW_UPS
 from avrcase.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.views.case_list import CaseListView
@@ -52,11 +52,6 @@ if TYPE_CHECKING:
 #: start path (issue #14), and warmed up once the window is up so the first case file opens as fast as the next.
 LATER_MODULES = ("avrcase.ui.views.case_file", "avrcase.ui.dialogs.case_dialog")
 
-#: How many synthetic cases "Load demo data…" creates.
-DEMO_CASES = 500
-DEMO_SEED = 1
-
-PAGE_CASES, PAGE_FOLLOW_UPS = range(2)
 #: Where the case list's column order and widths are remembered (renamed when the defaults changed, so
 #: columns cut off by an older version are not restored).
 CASE_LIST_COLUMNS_KEY = "case_list/columns"
@@ -68,7 +63,6 @@ class MainWindow(QMainWindow):
     """The window a counsellor works in all day."""
 
     #: How many cases "Load demo data…" makes (tests ask for fewer).
-    demo_cases = DEMO_CASES
 
     def __init__(self, ops: Ops, bus: ChangeBus, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -77,8 +71,7 @@ class MainWindow(QMainWindow):
         self._bus = bus
         self._settings = settings
         self.case_files: dict[int, CaseFileView] = {}
-        self.demo_task: BackgroundTask | None = None
-        self.demo_progress: QProgressDialog | None = None
+        self._demo = DemoLoader(self, ops)
         self._all_cases: int | None = None
         self.guide_window: UserGuideWindow | None = None
         self.setWindowTitle(_("avrcase — Assisted Voluntary Return case register"))
@@ -121,8 +114,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.user_label)
 
-        self._make_actions()
-        self._make_menus_and_toolbar()
+        main_actions.make_actions(self)
+        self._enable_for_role()
+        main_actions.make_menus_and_toolbar(self)
 
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
         self.case_list.open_requested.connect(self.open_case)
@@ -143,38 +137,6 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ building
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _make_actions(self) -> None:
-        self.new_case_action = self._action(_("&New case…"), self.new_case, QKeySequence.StandardKey.New,
-                                            _("Register a person or a household"))
-        self.load_demo_action = self._action(_("Load &demo data…"), self.load_demo,
-                                             tip=_("Fill an empty store with synthetic cases to try avrcase out"))
-        self.office_profile_action = self._action(_("&Office profile…"), self.edit_office_profile)
-        self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
-        self.find_action = self._action(_("&Find case"), self.find_case, QKeySequence.StandardKey.Find,
-                                        _("Search cases by name, case number or document number"))
-        self.cases_action = self._action(_("&Cases"), lambda: self.navigation.setCurrentRow(PAGE_CASES), "Ctrl+1")
-        self.follow_ups_action = self._action(_("F&ollow-ups due"),
-                                              lambda: self.navigation.setCurrentRow(PAGE_FOLLOW_UPS), "Ctrl+2")
-        self.departures_action = self._action(_("&Departures"), lambda: self.go_to(self.departures_page), "Ctrl+3")
-        self.dashboard_action = self._action(_("Das&hboard"), lambda: self.go_to(self.dashboard_page), "Ctrl+4")
-        self.work_lists_action = self._action(_("&Work lists"), lambda: self.go_to(self.work_lists_page), "Ctrl+5")
-        self.budget_action = self._action(_("&Budget"), lambda: self.go_to(self.budget_page), "Ctrl+6")
-        self.refresh_action = self._action(_("&Refresh"), self.refresh, "F5")
-        self.shortcuts_action = self._action(_("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+/")
-        self.about_action = self._action(_("&About avrcase"), self.show_about)
-        self.guide_action = self._action(_("&User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents,
-                                         tip=_("How to do each job in avrcase, in the language of the interface"))
-        self._enable_for_role()
-
     def _enable_for_role(self) -> None:
         """Offer "New case" only to a role that may register cases (the service would refuse the others)."""
         self.new_case_action.setEnabled(self._ops.may(Permission.CASE_EDIT))
@@ -183,12 +145,7 @@ class MainWindow(QMainWindow):
 
     def _offer_demo_data(self) -> None:
         """Offer "Load demo data" only where it would work (an administrator's empty demo store), saying why not."""
-        refusal = self._ops.read(store_kind.demo_refusal) if self._ops.actor is not None else ""
-        self.load_demo_action.setEnabled(not refusal)
-        self.load_demo_action.setToolTip(refusal or self.load_demo_action.statusTip())
-        self.load_demo_action.setStatusTip(refusal or _("Fill an empty store with synthetic cases to try avrcase out"))
-        self.case_list.load_demo_button.setEnabled(not refusal)
-        self.case_list.load_demo_button.setToolTip(refusal)
+        self._demo.offer(self.load_demo_action, self.case_list.load_demo_button)
 
     def _signed_in_text(self) -> str:
         actor = self._ops.actor
@@ -235,26 +192,6 @@ class MainWindow(QMainWindow):
         """Show the navigation page ``page`` (when the role may see it)."""
         if not self.navigation.item(page).isHidden():
             self.navigation.setCurrentRow(page)
-
-    def _make_menus_and_toolbar(self) -> None:
-        file_menu = self.menuBar().addMenu(_("&File"))
-        file_menu.addActions([self.new_case_action, self.load_demo_action, self.office_profile_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        go_menu = self.menuBar().addMenu(_("&Go"))
-        go_menu.addActions([self.find_action, self.cases_action, self.follow_ups_action, self.departures_action,
-                            self.dashboard_action, self.work_lists_action, self.budget_action])
-        go_menu.addSeparator()
-        go_menu.addAction(self.refresh_action)
-        self.go_menu = go_menu
-        self.help_menu = self.menuBar().addMenu(_("&Help"))
-        self.help_menu.addActions([self.guide_action, self.shortcuts_action, self.about_action])
-
-        toolbar = QToolBar(_("Main toolbar"))
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.addActions([self.new_case_action, self.find_action, self.refresh_action])
-        self.addToolBar(toolbar)
 
     def warm_up(self) -> None:
         """Import what the first case file and the new-case dialog need, once the window is up."""
@@ -342,61 +279,16 @@ class MainWindow(QMainWindow):
         return self.guide_window
 
     def load_demo(self) -> BackgroundTask | None:
-        """Fill an empty store with synthetic cases on a worker thread, with a progress dialog that can cancel."""
-        if self.demo_task is not None:
-            return None
-        # Refused at once, saying why: a role other than administrator, a real office store, a store with cases.
-        refusal = self._ops.read(store_kind.demo_refusal)
-        if refusal:
-            QMessageBox.information(self, _("Load demo data"), refusal)
-            return None
-        progress = QProgressDialog(_("Creating synthetic demo cases…"), _("Cancel"), 0, self.demo_cases, self)
-        progress.setWindowTitle(_("Load demo data"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        self.demo_progress = progress
-        from avrcase.services.demo import generate
+        """File ▸ Load demo data… (``DemoLoader``)."""
+        return self._demo.start()
 
-        count, actor = self.demo_cases, self._ops.actor
-        task = self._ops.run_in_background(
-            lambda session, report: generate.generate_demo(session, cases=count, seed=DEMO_SEED, progress=report, actor=actor),
-            progressed=self._on_demo_task_progressed, finished=self._on_demo_task_finished,
-            failed=self._on_demo_task_failed, cancelled=self._on_demo_task_cancelled)
-        self.demo_task = task
-        progress.canceled.connect(task.cancel)
-        progress.show()
-        return task
+    @property
+    def demo_task(self) -> BackgroundTask | None:
+        return self._demo.task
 
-    def _on_demo_task_progressed(self, done: int, total: int) -> None:
-        if self.demo_progress is not None:
-            self.demo_progress.setMaximum(max(total, 1))
-            self.demo_progress.setValue(done)
-
-    def _end_demo(self) -> None:
-        if self.demo_progress is not None:
-            self.demo_progress.close()
-            self.demo_progress.deleteLater()
-        self.demo_progress = None
-        self.demo_task = None
-
-    def _on_demo_task_failed(self, error: BaseException) -> None:
-        self._end_demo()
-        show_error(self, error)
-
-    def _on_demo_task_cancelled(self) -> None:
-        self._end_demo()
-        self.statusBar().showMessage(_("Loading demo data was cancelled; nothing was added."), 8000)
-
-    def _on_demo_task_finished(self, summary) -> None:
-        self._end_demo()
-        self.statusBar().showMessage(_(
-            "Demo store ready: %(cases)s cases, %(persons)s persons, %(consultations)s consultations.") % {
-            "cases": format_number(summary.cases), "persons": format_number(summary.persons),
-            "consultations": format_number(summary.consultations)}, 10000)
-        self._bus.data_changed.emit(USERS, [])
-        self._bus.cases_changed()
+    @property
+    def demo_progress(self) -> QProgressDialog | None:
+        return self._demo.progress
 
     # ------------------------------------------------------------ staff
 
@@ -486,8 +378,8 @@ class MainWindow(QMainWindow):
             if not view.close():
                 event.ignore()
                 return
-        if self.demo_task is not None:
-            self.demo_task.cancel()
+        if self._demo.task is not None:
+            self._demo.task.cancel()
             self._ops.wait_for_background()
         self.save_state()
         super().closeEvent(event)

@@ -38,6 +38,8 @@ class BackgroundTask(QObject):
     finished = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
+    #: What the job changes, announced once it has committed (``Ops.run_in_background``'s ``changed``, ``also``).
+    announcement: tuple[Changed | None, tuple[str, ...]] = (None, ())
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -135,6 +137,15 @@ class Ops(QObject):
         with unit_of_work(self.engine, write=False, actor=self.actor, clock=self.base_clock) as session:
             return fn(session, self.actor, *args, **kwargs)
 
+    def announce(self, changed: Changed | None, result: Any = None, *, also: Iterable[str] = ()) -> None:
+        """Tell every open screen what a committed change touched: ``changed`` as for :meth:`write`, and the
+        other kinds in ``also`` (``change_bus.USERS``…) as "many". The one place the UI emits the change bus."""
+        for kind in also:
+            self.bus.data_changed.emit(kind, [])
+        if changed is not None:
+            ids = changed(result) if callable(changed) else changed
+            self.bus.cases_changed(*((ids,) if isinstance(ids, int) else ids))
+
     def write(self, fn: Callable[..., Any], *args: Any, changed: Changed | None = None, **kwargs: Any) -> Any:
         """Call a service that changes the store; committed when it returns, rolled back if it raises.
 
@@ -144,23 +155,26 @@ class Ops(QObject):
         """
         with unit_of_work(self.engine, actor=self.actor, clock=self.base_clock) as session:
             result = fn(session, self.actor, *args, **kwargs)
-        if changed is not None:
-            ids = changed(result) if callable(changed) else changed
-            self.bus.cases_changed(*((ids,) if isinstance(ids, int) else ids))
+        self.announce(changed, result)
         return result
 
     def run_in_background(self, job: Callable[[Any, Callable[[int, int], bool]], Any], *,
                           finished: Callable | None = None, failed: Callable | None = None,
-                          cancelled: Callable | None = None, progressed: Callable | None = None) -> BackgroundTask:
+                          cancelled: Callable | None = None, progressed: Callable | None = None,
+                          changed: Changed | None = None, also: Iterable[str] = ()) -> BackgroundTask:
         """Run ``job(session, progress)`` on the thread pool in its own unit of work.
 
         ``progress(done, total)`` returns False once the task is cancelled; the job should then stop
         (raising rolls its unit of work back). The given slots are connected before the worker starts,
         so even a job that ends at once cannot finish unheard; pass bound methods of QObjects living
-        on the UI thread, so Qt queues the calls to it.
+        on the UI thread, so Qt queues the calls to it. ``changed`` and ``also`` are announced as by
+        :meth:`announce` when the job's unit of work has committed, before ``finished`` is called.
         """
         task = BackgroundTask(self)
         self._tasks.add(task)
+        task.announcement = (changed, tuple(also))
+        if changed is not None or also:
+            task.finished.connect(self._announce_done)  # a slot of this object: run on the UI thread
         for signal, slot in ((task.finished, finished), (task.failed, failed), (task.cancelled, cancelled),
                              (task.progressed, progressed)):
             if slot is not None:
@@ -170,6 +184,13 @@ class Ops(QObject):
         task.cancelled.connect(self._on_task_done)
         self._pool.start(_Runner(self.engine, job, task, self.actor, self.base_clock))
         return task
+
+    @Slot(object)
+    def _announce_done(self, result: Any) -> None:
+        task = self.sender()
+        if isinstance(task, BackgroundTask):
+            changed, also = task.announcement
+            self.announce(changed, result, also=also)
 
     @Slot()
     def _on_task_done(self, *_args: Any) -> None:

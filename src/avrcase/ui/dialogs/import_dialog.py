@@ -193,7 +193,7 @@ class ImportDialog(QDialog):
             lambda session, progress: run.import_cases(session, actor, plan, today=today, now=now,
                                                        all_or_nothing=self.all_or_nothing.isChecked(), progress=progress),
             finished=self._on_import_finished, failed=self._on_task_failed, cancelled=self._on_task_cancelled,
-            progressed=self._on_task_progressed)
+            progressed=self._on_task_progressed, changed=())  # every open screen hears of the new cases
         self.progress.canceled.connect(self.task.cancel)
         self._enable()
         return self.task
