@@ -14,9 +14,7 @@ LIMIT = 400
 MIGRATIONS = PACKAGE / "store" / "migrations" / "versions"
 
 #: Module -> the most lines it may have until it is split (the size it had; it may shrink, not grow).
-OVER_LIMIT: dict[str, int] = {
-    "ui/views/reintegration_tab.py": 427,
-}
+OVER_LIMIT: dict[str, int] = {}  # all split (#13); keep it empty
 
 
 def _lengths() -> dict[str, int]:
