@@ -16,7 +16,8 @@ from avrcase.i18n import _
 PAGE_CASES, PAGE_FOLLOW_UPS = range(2)
 
 
-def _action(window: Any, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+def _action(window: Any, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+            tip: str = "") -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
