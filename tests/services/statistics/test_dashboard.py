@@ -10,6 +10,7 @@ from avrcase.domain.charts import ChartKind
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.disclosure import DisclosureRule
 from avrcase.domain.errors import PermissionDeniedError
+from avrcase.services.dto import Actor
 from avrcase.services.statistics import counts as statistics
 from avrcase.services.statistics import dashboard
 from avrcase.services.statistics.dashboard import DashboardQuery
@@ -161,3 +162,30 @@ def test_a_month_not_over_yet_is_marked_to_date_not_shown_as_a_plunge(store, act
     assert months.partial_last and months.categories[-1].endswith(f"(to {TODAY.day} {TODAY:%b})")
     assert not whole.panel("returns_by_month").chart.partial_last
     assert not so_far.panel("countries_of_return").chart.partial_last
+
+
+@pytest.mark.parametrize("store_kind", ["sqlite", "postgresql"])
+def test_each_measure_counted_once_gives_every_panel_its_own_exact_counts(store_kind, request):
+    """The dashboard counts a measure once by all its panels' dimensions and sums each panel out of that
+    (#14): every panel, and the consultations figure, equals its own count, on both stores."""
+    from avrcase.services.demo.generate import generate_demo
+
+    engine = request.getfixturevalue("engine" if store_kind == "sqlite" else "pg_engine")
+    with unit_of_work(engine) as session:
+        generate_demo(session, cases=250, seed=11, actor=SYSTEM)
+    manager = Actor(1, "head-of-office", "Head of office", StaffRole.MANAGER)
+    period = (dt.date(TODAY.year - 2, 1, 1), TODAY)
+    for project in (None, "Return Home 2024–2026"):
+        with unit_of_work(engine, write=False) as session:
+            shown = dashboard.compute_dashboard(session, manager, DashboardQuery(*period, project))
+            for panel in shown.panels:
+                definition = dashboard.panel_definition(panel.name)
+                alone = statistics.count(session, manager, statistics.StatisticsQuery(
+                    definition.measure, definition.dimensions, *period, project))
+                assert panel.table.categories == alone.categories and dict(panel.table.counts) == dict(alone.counts), \
+                    (store_kind, project, panel.name)
+            consultations = statistics.count(session, manager, statistics.StatisticsQuery(
+                "consultations", ("year",), *period, project))
+        assert shown.figure("consultations").value == consultations.total, (store_kind, project)
+        if project is None:  # the whole office's dashboard is not empty: the comparison above means something
+            assert shown.panel("age_sex").table.total > 0 and shown.figure("consultations").value > 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from sqlalchemy import Select, and_, case, func, null, or_, select, union_all
@@ -93,8 +93,9 @@ def _departures(date_from: dt.date, date_to: dt.date) -> Select:
 
 def _returnees(date_from: dt.date, date_to: dt.date) -> Select:
     # Every traveller on the confirmed itinerary (a member left behind did not return); for a case with
-    # no confirmed itinerary, or one naming no travellers, every member of the household.
-    departed = departure_days(date_from, date_to).subquery("departed")
+    # no confirmed itinerary, or one naming no travellers, every member of the household. A CTE: both
+    # branches read the same departures, found once.
+    departed = departure_days(date_from, date_to).cte("departed")
     travellers = (select(departed.c.case_id.label("case_id"), ItineraryTraveller.person_id.label("person_id"),
                          departed.c.day.label("event_at"))
                   .join(Itinerary, Itinerary.case_id == departed.c.case_id)
@@ -299,6 +300,29 @@ def count(session: Session, actor: Actor | None, query: StatisticsQuery) -> Coun
         counts[key] += n
     categories = tuple(_categories(d, i, counts, query) for i, d in enumerate(dims))
     return CountTable(query, categories, MappingProxyType(dict(counts)))
+
+
+def marginal(table: CountTable, dimensions: tuple[str, ...]) -> CountTable:
+    """``table`` summed over its other dimensions: exactly what ``count`` by ``dimensions`` alone gives (each
+    unit has one category per dimension), without counting again (the dashboard counts a measure once)."""
+    at = [table.query.dimensions.index(name) for name in dimensions]
+    counts: dict[tuple[str, ...], int] = defaultdict(int)
+    for key, n in table.counts.items():
+        counts[tuple(key[i] for i in at)] += n
+    query = replace(table.query, dimensions=dimensions)
+    categories = tuple(_categories(DIMENSIONS[name], i, counts, query) for i, name in enumerate(dimensions))
+    return CountTable(query, categories, MappingProxyType(dict(counts)))
+
+
+def total(session: Session, actor: Actor | None, query: StatisticsQuery) -> int:
+    """How many units the measure counts in the period (its dimensions are not used)."""
+    require(actor, Permission.STATISTICS_VIEW)
+    check_query(query)
+    rows = MEASURES[query.measure].source(query.date_from, query.date_to).subquery("units")
+    stmt = select(func.count()).select_from(rows)
+    if query.project is not None:  # the only join a total needs (every unit's case and person exist)
+        stmt = stmt.join(Case, Case.id == rows.c.case_id).where(case_project() == query.project)
+    return int(session.scalar(stmt) or 0)
 
 
 def unit_rows(session: Session, actor: Actor | None,

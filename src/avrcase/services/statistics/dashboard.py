@@ -251,10 +251,18 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
         if progress is not None and progress(done, steps) is False:
             raise DashboardCancelled(_("The dashboard was not computed: cancelled."))
 
+    # Each measure is counted once, by every dimension its panels use; a panel sums over the others.
+    dimensions: dict[str, list[str]] = {}
+    for definition in PANELS:
+        wanted = dimensions.setdefault(definition.measure, [])
+        wanted.extend(d for d in definition.dimensions if d not in wanted)
+    joint: dict[str, CountTable] = {}
     panels = []
     for definition in PANELS:
-        table = statistics.count(session, actor, StatisticsQuery(
-            definition.measure, definition.dimensions, query.date_from, query.date_to, query.project))
+        if definition.measure not in joint:
+            joint[definition.measure] = statistics.count(session, actor, StatisticsQuery(
+                definition.measure, tuple(dimensions[definition.measure]), query.date_from, query.date_to, query.project))
+        table = statistics.marginal(joint[definition.measure], definition.dimensions)
         chart = exact_chart(definition, table)
         if _ends_inside_its_last_month(definition, table, query):
             chart = replace(chart, partial_last=True, categories=(*chart.categories[:-1], _("%(month)s (to %(day)s)") % {
@@ -262,9 +270,8 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
         panels.append(DashboardPanel(definition.name, chart, table))
         step()
     totals = {p.table.query.measure: p.table.total for p in panels}
-    consultations = statistics.count(session, actor, StatisticsQuery(
+    totals["consultations"] = statistics.total(session, actor, StatisticsQuery(
         "consultations", ("year",), query.date_from, query.date_to, query.project))
-    totals["consultations"] = consultations.total
     step()
     figures = [_count_figure(measure, totals[measure]) for measure in ("cases", "returns", "returnees", "consultations")]
     for figure in FIGURES:

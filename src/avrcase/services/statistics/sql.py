@@ -6,7 +6,7 @@ compiles to plain SQL functions (``strftime`` on SQLite, ``to_char``/``EXTRACT``
 
 from __future__ import annotations
 
-from sqlalchemy import Date, Integer, String, case, cast, extract, func
+from sqlalchemy import Date, Integer, String, case, cast, func
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -24,13 +24,6 @@ class utc_day(FunctionElement):  # noqa: N801
     """The UTC calendar day of a timestamp column (stored as UTC without an offset)."""
 
     type = Date()
-    inherit_cache = True
-
-
-class age_years(FunctionElement):  # noqa: N801
-    """Completed years between a date of birth (second argument) and a reference day (first)."""
-
-    type = Integer()
     inherit_cache = True
 
 
@@ -58,34 +51,39 @@ def _utc_day_pg(element, compiler, **kw):
     return "CAST(%s AS DATE)" % compiler.process(value, **kw)
 
 
-@compiles(age_years)
-def _age_default(element, compiler, **kw):
+class date_key_gap(FunctionElement):  # noqa: N801
+    """``YYYYMMDD`` of a reference day minus ``YYYYMMDD`` of a date of birth, as whole numbers: its ten
+    thousands are the completed years (``age < n`` exactly when the gap ``< n * 10000``; a birthday not yet
+    reached that year, 29 February too, shows in the last four digits), negative for a birth after the day."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(date_key_gap)
+def _gap_default(element, compiler, **kw):
     ref, dob = list(element.clauses)
-
-    def part(fmt, value):
-        return func.strftime(fmt, value)
-
-    years = cast(part("%Y", ref), Integer) - cast(part("%Y", dob), Integer)
-    before_birthday = case((part("%m-%d", ref) < part("%m-%d", dob), 1), else_=0)
-    return compiler.process(years - before_birthday, **kw)
+    return compiler.process(cast(func.strftime("%Y%m%d", ref), Integer) - cast(func.strftime("%Y%m%d", dob), Integer), **kw)
 
 
-@compiles(age_years, "postgresql")
-def _age_pg(element, compiler, **kw):
+@compiles(date_key_gap, "postgresql")
+def _gap_pg(element, compiler, **kw):
     ref, dob = list(element.clauses)
-    years = cast(extract("year", ref), Integer) - cast(extract("year", dob), Integer)
-    before_birthday = case((func.to_char(ref, "MM-DD") < func.to_char(dob, "MM-DD"), 1), else_=0)
-    return compiler.process(years - before_birthday, **kw)
+    return compiler.process(cast(func.to_char(ref, "YYYYMMDD"), Integer) - cast(func.to_char(dob, "YYYYMMDD"), Integer), **kw)
 
 
 def age_class(reference_day, date_of_birth):
-    """SQL for the Eurostat age class of a person on a reference day (see ``domain.periods.AgeClass``)."""
-    age = age_years(reference_day, date_of_birth)
+    """SQL for the Eurostat age class of a person on a reference day (see ``domain.periods.AgeClass``).
+
+    Compares the date-key gap with the class limits instead of computing the age in every branch: two date
+    formattings per test instead of four (the dashboard's returnees by age: 31,000 people at 100,000 cases).
+    """
+    gap = date_key_gap(reference_day, date_of_birth)
     return case(
         (date_of_birth.is_(None), AgeClass.UNKNOWN.value),
-        (age < 0, AgeClass.UNKNOWN.value),
-        (age < 14, AgeClass.UNDER_14.value),
-        (age < 18, AgeClass.FROM_14_TO_17.value),
-        (age < 35, AgeClass.FROM_18_TO_34.value),
+        (gap < 0, AgeClass.UNKNOWN.value),
+        (gap < 14 * 10000, AgeClass.UNDER_14.value),
+        (gap < 18 * 10000, AgeClass.FROM_14_TO_17.value),
+        (gap < 35 * 10000, AgeClass.FROM_18_TO_34.value),
         else_=AgeClass.FROM_35.value,
     )
