@@ -13,8 +13,7 @@ def test_entries_show_actions_and_records_in_words(qtbot, engine, ops, make_case
     ops.read(case_file.get_case, case.id)
     view = AuditView(Ops(engine, actor_as(StaffRole.MANAGER, "vida")))
     qtbot.addWidget(view)
-    rows = [(view.table.item(r, COL_ACTION).text(), view.table.item(r, COL_RECORD).text())
-            for r in range(view.table.rowCount())]
+    rows = [(view.model.texts(r)[COL_ACTION], view.model.texts(r)[COL_RECORD]) for r in range(view.model.rowCount())]
     assert ("Case file opened", f"Case {case.case_number}") in rows
     assert ("Added", "Person") in rows
     assert not any("_" in action or "#" in record for action, record in rows)
