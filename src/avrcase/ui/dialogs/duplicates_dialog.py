@@ -37,7 +37,7 @@ def _why(c: DuplicateCandidate) -> str:
 
 
 #: An existing case that may hold the person (or a member of the household) being registered.
-CANDIDATE_COLUMNS = (
+CANDIDATE_COLUMNS: tuple[Column[DuplicateCandidate], ...] = (
     Column(N_("Case"), lambda c: c.case_number),
     Column(N_("Name in that case"), lambda c: c.person_name),
     Column(N_("Date of birth"), lambda c: format_date(c.date_of_birth)),

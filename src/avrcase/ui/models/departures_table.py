@@ -53,7 +53,7 @@ def _departs(item: DepartureRow) -> str:
     return item.departure_at.isoformat()
 
 
-COLUMNS = (
+COLUMNS: tuple[Column[DepartureRow], ...] = (
     Column(_HEADERS[COL_DATE], lambda d: format_date(d.departure_date), sort=_departs),
     Column(_HEADERS[COL_TIME], lambda d: clock_time(d.departure_at, d.origin_tz), sort=_departs),
     Column(_HEADERS[COL_CASE], lambda d: d.case_number),

@@ -137,9 +137,9 @@ class TextTableModel(RowTableModel[TextRow]):
         super().__init__([Column(header, functools.partial(_cell, i), tooltip=functools.partial(_tip, i))
                           for i, header in enumerate(headers)], parent)
 
-    def set_rows(self, rows: Sequence[Sequence[str]] | Sequence[TextRow], payloads: Sequence[Any] | None = None,
+    def set_rows(self, rows: Sequence[Any], payloads: Sequence[Any] | None = None,
                  tooltips: Mapping[tuple[int, int], str] | None = None) -> None:
-        """Replace every row: lists of cell texts with one payload each and tooltips by (row, column)."""
+        """Replace every row: ``TextRow``s, or lists of cell texts with one payload each and tooltips by (row, column)."""
         given = list(payloads) if payloads is not None else [None] * len(rows)
         tips = tooltips or {}
         super().set_rows([row if isinstance(row, TextRow) else

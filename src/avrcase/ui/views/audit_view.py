@@ -19,6 +19,7 @@ from avrcase.i18n import N_, _, ngettext
 from avrcase.i18n.format import format_datetime
 from avrcase.services import audit, audit_seals
 from avrcase.services.data_protection import audit_trail
+from avrcase.services.data_protection.audit_trail import AuditRow
 from avrcase.services.data_protection.audit_labels import action_label, record_label
 from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
@@ -34,7 +35,7 @@ def _stored(row) -> str:
 
 
 #: Words, not table names and ids ("Case VNO-2026-00012", "Payment"); the stored names are in the tooltips.
-ENTRY_COLUMNS = (
+ENTRY_COLUMNS: tuple[Column[AuditRow], ...] = (
     Column(N_("No."), lambda r: str(r.seq), sort=lambda r: r.seq, numeric=True),
     Column(N_("When"), lambda r: format_datetime(r.at), sort=lambda r: r.seq),
     Column(N_("User"), lambda r: r.username),
