@@ -42,7 +42,7 @@ from avrcase.services.demo.generate import generate_demo  # noqa: E402
 from avrcase.services.permissions import SYSTEM  # noqa: E402
 from avrcase.services.uow import unit_of_work  # noqa: E402
 from avrcase.store.schema import open_store  # noqa: E402
-from avrcase.ui.main_window import DEMO_CASES, DEMO_SEED  # noqa: E402
+from avrcase.ui.demo_loader import DEMO_CASES, DEMO_SEED  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "guide" / "images"
