@@ -216,3 +216,14 @@ def test_a_copy_of_the_store_elsewhere_is_not_held_to_what_was_noted_for_the_ori
     finally:
         drill.dispose()
     assert _verify(engine, manager).ok
+
+
+def test_entries_after_the_last_seal_are_named_as_resting_on_the_chain_alone(engine, manager, computer):
+    _act(engine, manager, 2)
+    computer("laptop-without-the-key-file-yet")  # another computer writes: its entries carry its own seal
+    _act(engine, manager, 1, what="elsewhere")
+    computer("desk-1")
+    check = _verify(engine, manager)
+    text = "\n".join(audit_seals.explain(check))
+    assert check.ok and check.seals.last_sealed < check.entries
+    assert f"Not proved: entries after entry {check.seals.last_sealed}" in text

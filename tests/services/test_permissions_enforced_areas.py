@@ -53,6 +53,8 @@ SERVICES = [
      lambda s, a: travel_documents.save_travel_document(s, a, 999, None)),
     ("travel_documents.move_travel_document_status", all_of(P.TRAVEL_EDIT),
      lambda s, a: travel_documents.move_travel_document_status(s, a, 999, 0, None)),
+    ("travel_documents.correct_travel_document", all_of(P.TRAVEL_EDIT),
+     lambda s, a: travel_documents.correct_travel_document(s, a, 999, None, document_id=999, version=0)),
     ("travel_documents.remove_travel_document", all_of(P.TRAVEL_EDIT),
      lambda s, a: travel_documents.remove_travel_document(s, a, 999, 0)),
     ("travel_documents.save_visa", all_of(P.TRAVEL_EDIT), lambda s, a: travel_documents.save_visa(s, a, 999, None)),

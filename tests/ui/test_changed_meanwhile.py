@@ -59,7 +59,7 @@ def _heard(qtbot, bus, dialog, case_id: int) -> str:
 def errors_shown(monkeypatch):
     """Messages the dialogs would show in a box (a modal box would block the test)."""
     shown: list[str] = []
-    monkeypatch.setattr("avrcase.ui.dialogs.form_dialog.show_error", lambda _parent, exc: shown.append(exc.message))
+    monkeypatch.setattr("avrcase.ui.ops.show_error", lambda _parent, exc: shown.append(exc.message))
     return shown
 
 

@@ -23,7 +23,6 @@ from avrcase.services.statistics import eurostat as eurostat_files
 from avrcase.services.statistics import release as statistics_release
 from avrcase.services.statistics import report as statistics_report
 from avrcase.services.statistics.counts import DIMENSIONS
-from avrcase.services.statistics.export_audit import record_table_export
 from avrcase.services.uow import unit_of_work
 
 STATS_MEASURES = ("returns", "cases", "returnees", "consultations", "ordered_returns")
@@ -143,8 +142,6 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
     with unit_of_work(engine) as session:
         protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title,
                                                   kind="eurostat" if args.eurostat else "table")
-        record_table_export(session, actor, counts, rule, fmt, title, suppressed=protected.suppressed,
-                            kind="eurostat" if args.eurostat else "table")
     # The total as the file shows it (rounded with --round5, "c" when it is hidden).
     print(_("%(title)s written to %(path)s: %(total)s counted, %(hidden)d of %(cells)d cells suppressed.") % {
         "title": title, "path": args.out, "total": protected.text((TOTAL,) * len(protected.dimensions)),

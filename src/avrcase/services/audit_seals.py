@@ -307,6 +307,8 @@ class Verified(Protocol):
     """What ``explain`` reads of ``audit.ChainCheck`` (named here, so this module need not import ``audit``)."""
 
     @property
+    def entries(self) -> int: ...
+    @property
     def keyed(self) -> bool: ...
     @property
     def anchor_checked(self) -> bool: ...
@@ -331,7 +333,9 @@ def explain(result: Verified) -> list[str]:
         lines.append(_("Proved: entry %(seq)s, the last this computer sealed in this store, is still there and "
                        "unchanged, so nothing up to it was cut off or recomputed.") % {"seq": seals.noted})
     if not result.keyed:
-        if seals.last_sealed is not None:
+        if seals.last_sealed is not None and seals.last_sealed >= result.entries:
+            pass  # the newest entry is sealed: nothing rests on the chain alone
+        elif seals.last_sealed is not None:
             lines.append(_("Not proved: entries after entry %(seq)s, the last one sealed with a key this computer "
                            "holds; someone who can write to the store could change them and recompute their hashes.")
                          % {"seq": seals.last_sealed})

@@ -108,3 +108,26 @@ def test_visas_are_recorded_checked_and_removed(engine, officer, person_id):
 def test_a_counsellor_cannot_record_travel_documents(engine, actor, person_id):
     with pytest.raises(PermissionDeniedError), unit_of_work(engine) as session:
         travel_documents.save_travel_document(session, actor, person_id, _certificate())
+
+
+def test_the_dialogs_correction_and_status_step_are_one_action_both_or_neither(engine, officer, person_id):
+    from sqlalchemy import select
+
+    from avrcase.store.models import TravelDocumentRecord
+
+    with unit_of_work(engine) as session:
+        doc = travel_documents.correct_travel_document(session, officer, person_id, _certificate())
+    corrected = TravelDocument(TravelDocumentKind.TRAVEL_CERTIFICATE, S.REQUESTED,
+                               issuing_authority="Embassy of Georgia, Vilnius")
+    with unit_of_work(engine) as session:
+        doc = travel_documents.correct_travel_document(session, officer, person_id, corrected,
+                                                       document_id=doc.id, version=doc.version)
+    assert (doc.status, doc.issuing_authority, doc.requested_on) == (S.REQUESTED, "Embassy of Georgia, Vilnius", TODAY)
+    # Received without a number: the step is refused, and so is the correction that came with it.
+    refused = TravelDocument(TravelDocumentKind.TRAVEL_CERTIFICATE, S.ISSUED, issuing_authority="Someone else")
+    with pytest.raises(ValidationError), unit_of_work(engine) as session:
+        travel_documents.correct_travel_document(session, officer, person_id, refused,
+                                                 document_id=doc.id, version=doc.version)
+    with unit_of_work(engine, write=False) as session:
+        stored = session.scalar(select(TravelDocumentRecord).where(TravelDocumentRecord.id == doc.id))
+        assert (stored.status, stored.issuing_authority) == (S.REQUESTED.value, "Embassy of Georgia, Vilnius")

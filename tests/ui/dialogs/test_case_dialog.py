@@ -204,10 +204,10 @@ def test_possible_duplicate_is_shown_and_cancel_saves_nothing(qtbot, ops, dialog
 
     duplicates = dialog.duplicates_dialog
     assert duplicates is not None and duplicates.isVisible()
-    assert duplicates.table.rowCount() == 1
-    assert duplicates.table.item(0, 0).text() == old.case_number
-    assert duplicates.table.item(0, 1).text() == old.principal.full_name
-    assert why in duplicates.table.item(0, 5).text()
+    assert duplicates.model.rowCount() == 1
+    assert duplicates.model.texts(0)[0] == old.case_number
+    assert duplicates.model.texts(0)[1] == old.principal.full_name
+    assert why in duplicates.model.texts(0)[5]
     with qtbot.assertNotEmitted(dialog.case_saved):
         qtbot.mouseClick(duplicates.cancel_button, Qt.MouseButton.LeftButton)
     assert count(ops) == 1
@@ -220,7 +220,7 @@ def test_saving_anyway_registers_the_new_person(qtbot, ops, dialog, make_case):
     type_person(qtbot, dialog.principal, "Məmmədov", "Elçin", dt.date(1988, 5, 17))
     fill_facts(qtbot, dialog)
     dialog.save()
-    assert "written as" in dialog.duplicates_dialog.table.item(0, 5).text()
+    assert "written as" in dialog.duplicates_dialog.model.texts(0)[5]
     with qtbot.waitSignal(dialog.case_saved):
         qtbot.mouseClick(dialog.duplicates_dialog.save_button, Qt.MouseButton.LeftButton)
     assert count(ops) == 2
@@ -232,7 +232,7 @@ def test_opening_the_existing_case_saves_nothing_and_asks_for_it(qtbot, ops, dia
     fill_facts(qtbot, dialog)
     dialog.save()
     duplicates = dialog.duplicates_dialog
-    assert "Same document number 13AB45678" in duplicates.table.item(0, 5).text()
+    assert "Same document number 13AB45678" in duplicates.model.texts(0)[5]
     assert not duplicates.open_button.isEnabled()
     duplicates.table.selectRow(0)
     with qtbot.waitSignal(dialog.open_case_requested) as asked:

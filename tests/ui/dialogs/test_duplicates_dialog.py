@@ -25,11 +25,11 @@ def test_three_people_of_one_case_are_one_existing_case(qtbot):
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.intro.text().startswith("1 existing case may already hold people of this household")
-    assert dialog.table.item(0, COL_CASE).text() == "VNO-2026-00007"
-    assert dialog.table.item(1, COL_CASE).text() == "VNO-2026-00007"  # the same case, counted once
-    assert dialog.table.item(0, COL_REASON).text() == (
+    assert dialog.model.texts(0)[COL_CASE] == "VNO-2026-00007"
+    assert dialog.model.texts(1)[COL_CASE] == "VNO-2026-00007"  # the same case, counted once
+    assert dialog.model.texts(0)[COL_REASON] == (
         "Name “کریمی یوسف” written as “Karimi Yusuf”\nDate of birth with day and month swapped")
-    assert dialog.table.item(2, COL_NEW_PERSON).text() == "KARIMI Nur ad-Din"
+    assert dialog.model.texts(2)[COL_NEW_PERSON] == "KARIMI Nur ad-Din"
     assert not dialog.table.isColumnHidden(COL_NEW_PERSON)
     assert dialog.save_button.text() == "None of them is in these cases — &register the household"
     assert dialog.open_button.text() == "&Open the selected case instead (nothing is saved)"
@@ -47,4 +47,4 @@ def test_one_person_two_cases(qtbot):
     assert dialog.intro.text().startswith("2 existing cases may already hold this person")
     assert dialog.table.isColumnHidden(COL_NEW_PERSON)
     assert dialog.save_button.text() == "Not the same person — &register the new case"
-    assert dialog.table.item(1, COL_CASE).text() == "VNO-2026-00002"
+    assert dialog.model.texts(1)[COL_CASE] == "VNO-2026-00002"

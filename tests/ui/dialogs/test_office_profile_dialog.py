@@ -211,3 +211,23 @@ def test_a_profile_without_any_data_protection_contact_is_refused(qtbot, admin_o
     dialog.dpo_address.setPlainText("")
     assert not dialog.save()
     assert "data-protection contact" in dialog.errors.message("dpo_email")
+
+
+def test_profile_and_retention_period_are_saved_together_or_not_at_all(qtbot, admin_ops, warnings, monkeypatch):
+    """A refused retention period leaves the profile as it was: one unit of work, never half saved."""
+    from avrcase.domain.errors import ValidationError
+    from avrcase.services.data_protection import retention
+
+    ops = admin_ops
+    dialog = OfficeProfileDialog(ops)
+    qtbot.addWidget(dialog)
+    dialog.phone.setText("+370 5 111 11 11")
+    dialog.retention_years.setValue(dialog.retention_years.value() + 1)
+
+    def refuse(session, actor, years):
+        raise ValidationError({"years": "Keep closed cases for a whole number of years the law allows."})
+
+    monkeypatch.setattr(retention, "set_retention_years", refuse)
+    assert not dialog.save()
+    assert dialog.errors.message("retention_years") and warnings == []
+    assert ops.read(office.get_office_profile).phone != "+370 5 111 11 11"

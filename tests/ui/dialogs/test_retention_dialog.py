@@ -40,15 +40,15 @@ def _names(engine):
 
 
 def test_the_preview_lists_the_due_case(dialog, old_case):
-    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == old_case.case_number
-    assert dialog.table.item(0, 2).text() == "2" and dialog.table.item(0, 3).text() == "2"
+    assert dialog.model.rowCount() == 1 and dialog.model.texts(0)[0] == old_case.case_number
+    assert dialog.model.texts(0)[2] == "2" and dialog.model.texts(0)[3] == "2"
     assert dialog.run_button.isEnabled() and "1 case closed before" in dialog.summary.text()
 
 
 def test_saying_no_changes_nothing(dialog, engine, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     dialog.run_button.click()
-    assert _names(engine) == [FAMILY] and dialog.table.rowCount() == 1
+    assert _names(engine) == [FAMILY] and dialog.model.rowCount() == 1
 
 
 def test_confirming_anonymises_and_empties_the_preview(dialog, engine, monkeypatch):
@@ -57,7 +57,7 @@ def test_confirming_anonymises_and_empties_the_preview(dialog, engine, monkeypat
                         lambda parent, title, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
     dialog.run_button.click()
     assert "1 case" in asked[0] and _names(engine) == []
-    assert dialog.table.rowCount() == 0 and not dialog.run_button.isEnabled()
+    assert dialog.model.rowCount() == 0 and not dialog.run_button.isEnabled()
     assert "1 case anonymised" in dialog.result.text()
 
 

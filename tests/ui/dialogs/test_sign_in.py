@@ -162,8 +162,8 @@ def test_administrator_menu_and_sign_out(qtbot, engine, db_path, settings, actor
     view = menu.show_audit_trail()
     view.user_filter.setText(admin.username)
     view.refresh()
-    assert view.table.rowCount() > 0
-    assert {view.table.item(r, 2).text() for r in range(view.table.rowCount())} == {admin.username}
+    assert view.model.rowCount() > 0
+    assert {view.model.texts(r)[2] for r in range(view.model.rowCount())} == {admin.username}
     assert view.verify() and "intact" in view.verdict.text()
     assert "Anchor: " in view.verdict.text() and "Not proved" in view.verdict.text()
     with qtbot.waitSignal(menu.signed_out):

@@ -25,7 +25,7 @@ from avrcase.domain.travel_documents import TravelDocumentStatus
 from avrcase.i18n import N_
 from avrcase.i18n.format import country_name, document_date, format_date, format_datetime, format_number
 from avrcase.services import audit
-from avrcase.services.cases.case_file import get_case
+from avrcase.services.cases.case_file import people_of_cases
 from avrcase.services.clock import clock_of
 from avrcase.services.documents import wording
 from avrcase.domain.wording import DOCUMENTS
@@ -35,10 +35,11 @@ from avrcase.services.documents.case_snapshots import (
 from avrcase.services.documents.languages import check_printable
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.office import get_office_profile
-from avrcase.services.permissions import Permission, require
+from avrcase.services.permissions import Permission, allowed, require
 from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel import departures
 from avrcase.services.travel.dto import SegmentDetail, TravelDetail, TravellerDetail
+from avrcase.services.travel.read import TravelLoader
 
 #: Documents a returnee can travel on, most useful first.
 _USABLE = (TravelDocumentStatus.HANDED_OVER, TravelDocumentStatus.RECEIVED, TravelDocumentStatus.ISSUED)
@@ -290,12 +291,11 @@ def manifest_frame(office: OfficeProfileDetail, title: str, day: dt.date, lang: 
     return dataclasses.replace(frame, case_label=tr(lang, _MANIFEST_FRAME) % {"day": document_date(day, lang)})
 
 
-def _manifest_entries(detail: TravelDetail, case: CaseDetail, lang: str, flight: str):
+def _manifest_entries(detail: TravelDetail, case_number: str, people: dict[int, PersonDetail], lang: str, flight: str):
     """(entry, row) for each traveller of one case: the domain's entry for grouping, the printed row."""
     first = next((s for s in detail.segments if not flight or _normal(s.service) == _normal(flight)), None)
     if first is None:
         return []
-    people = _people(case)
     # Times are local; a "+1" marks one on a later local date than the day the journey starts.
     day = _local_day(detail.segments[0].departure_at, detail.segments[0].origin_tz)
     segments = "\n".join(
@@ -310,8 +310,8 @@ def _manifest_entries(detail: TravelDetail, case: CaseDetail, lang: str, flight:
         original = original_name(people[t.person_id]) if t.person_id in people else ""
         needs = "; ".join(x for x in (special_needs(t, lang), escort if index == 0 else "") if x)
         document = travel_document(t, lang)
-        entry = ManifestEntry(case.case_number, t.name, first.departure, first.service, document, needs)
-        row = manifest.ManifestRow(case.case_number, f"{t.name}\n{original}" if original else t.name,
+        entry = ManifestEntry(case_number, t.name, first.departure, first.service, document, needs)
+        row = manifest.ManifestRow(case_number, f"{t.name}\n{original}" if original else t.name,
                                    _born(people.get(t.person_id), lang), t.citizenship, document, segments, needs,
                                    connections=connections)
         pairs.append((entry, row, f"{first.origin} – {first.destination}", clock(first.departure_at, first.origin_tz, lang, day)))
@@ -322,12 +322,19 @@ def manifest_snapshot(session: Session, actor: Actor | None, office: OfficeProfi
                       lang: str, issued_at: dt.datetime, *, flight: str = "") -> manifest.ManifestSnapshot:
     """Everyone departing on ``day`` (optionally only on ``flight``), grouped by the service they leave on."""
     require(actor, Permission.DOCUMENT_ISSUE)
+    require(actor, Permission.TRAVEL_READ)
+    require(actor, Permission.CASE_READ)
     t = {key: tr(lang, text) for key, text in manifest.LABELS.items()}
     rows, routes, entries = {}, {}, []
-    for departure in departures.list_departures(session, actor, day, day):
-        detail = travel.get_travel(session, actor, departure.case_id)
-        case = get_case(session, actor, departure.case_id)
-        for entry, row, route, departs in _manifest_entries(detail, case, lang, flight):
+    leaving = departures.list_departures(session, actor, day, day)
+    # One batch load for the day (not a case file opened per case): travel, then every household.
+    loader = TravelLoader(session, [d.case_id for d in leaving])
+    households = people_of_cases(session, [d.case_id for d in leaving])
+    show_medical = actor is not None and allowed(actor.role, Permission.SENSITIVE_READ)
+    for departure in leaving:
+        detail = loader.detail(departure.case_id, show_medical=show_medical)
+        case_number, people = households[departure.case_id]
+        for entry, row, route, departs in _manifest_entries(detail, case_number, people, lang, flight):
             entries.append(entry)
             rows[(entry.case_number, entry.traveller)] = row
             routes[entry.service] = (route, departs)

@@ -34,6 +34,7 @@ from avrcase.services.statistics import anonymised_export, dashboard
 from avrcase.services.statistics import counts as statistics
 from avrcase.services.statistics import release as statistics_release
 from avrcase.services.statistics.counts import CountTable
+from avrcase.services.statistics.export_audit import record_table_export
 
 if TYPE_CHECKING:
     from avrcase.documents import statistics_report as report
@@ -136,8 +137,10 @@ def table_report_pdf(session: Session, actor: Actor | None, table: CountTable, r
 
 def write_table(session: Session, actor: Actor | None, table: CountTable, rule: DisclosureRule, path: Path,
                 fmt: str, title: str, *, kind: str = "table") -> ProtectedTable:
-    """Protect ``table`` as a release of its own (against the earlier releases in the register), enter it in
-    the register and deliver it to ``path`` as CSV, XLSX (with a notes sheet) or a PDF report.
+    """Export one statistics table — the one use case the dashboard and ``avrcase stats`` share: protect
+    ``table`` as a release of its own (against the earlier releases in the register), enter it in the
+    register, put the export on the audit trail and deliver it to ``path`` as CSV, XLSX (with a notes sheet)
+    or a PDF report.
 
     The file is written once the unit of work (register entry, audit entry) commits, never before
     (:mod:`avrcase.services.outgoing`).
@@ -146,16 +149,36 @@ def write_table(session: Session, actor: Actor | None, table: CountTable, rule: 
     outgoing.check_target(path)
     protected = statistics_release.protect_release(session, actor, [table], rule, kind=kind, titles=[title])[0].protected
     if fmt == "pdf":
-        pdf, protected = table_report_pdf(session, actor, table, rule, title, protected)
-        outgoing.deliver(session, path, pdf)
-        return protected
-    sheet = tables.crosstab(protected, title, table.query.measure)
-    if fmt == "csv":
-        data = tables.csv_bytes(sheet)
+        data, protected = table_report_pdf(session, actor, table, rule, title, protected)
     else:
-        data = tables.xlsx_bytes([sheet], statistics.export_notes(table.query, rule, clock_of(session).today()))
+        sheet = tables.crosstab(protected, title, table.query.measure)
+        data = tables.csv_bytes(sheet) if fmt == "csv" else tables.xlsx_bytes(
+            [sheet], statistics.export_notes(table.query, rule, clock_of(session).today()))
+    record_table_export(session, actor, table, rule, fmt, title, suppressed=protected.suppressed, kind=kind)
     outgoing.deliver(session, path, data)
     return protected
+
+
+def export_dashboard_table(session: Session, actor: Actor | None, snapshot: dashboard.DashboardSnapshot,
+                           panel: str, path: Path, fmt: str, title: str) -> tuple[str, ...]:
+    """Export one dashboard panel's table (of whole months: ``dashboard.release_snapshot``); what the
+    manager is told about the period."""
+    released, note = dashboard.release_snapshot(session, actor, snapshot)
+    write_table(session, actor, released.panel(panel).table, DisclosureRule(), path, fmt, title)
+    return note
+
+
+def export_dashboard_report(session: Session, actor: Actor | None, snapshot: dashboard.DashboardSnapshot,
+                            path: Path) -> tuple[str, ...]:
+    """Export the whole dashboard as a PDF report of protected tables and charts, each table on the audit
+    trail; what the manager is told about the period."""
+    released, note = dashboard.release_snapshot(session, actor, snapshot)
+    pdf = dashboard_report_pdf(session, actor, released, DisclosureRule())
+    for panel in released.panels:  # one entry per table the report carries
+        record_table_export(session, actor, panel.table, DisclosureRule(), "pdf",
+                            _(dashboard.panel_definition(panel.name).title), kind="report")
+    outgoing.deliver(session, path, pdf)  # written once the entries above are committed
+    return note
 
 
 def _protected_figures(snapshot: dashboard.DashboardSnapshot, protected: dict[str, ProtectedTable],

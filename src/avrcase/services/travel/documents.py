@@ -1,6 +1,7 @@
 """Travel documents and transit visas per person: record them and move them from needed to handed over.
 
-Services: ``save_travel_document``, ``move_travel_document_status``, ``remove_travel_document``,
+Services: ``save_travel_document``, ``move_travel_document_status``, ``correct_travel_document`` (the dialog's
+save: both in one), ``remove_travel_document``,
 ``save_visa``, ``remove_visa``; they return ``TravelDocumentRow`` / ``VisaRow`` (``services.travel_dto``).
 Each status step records its day (``requested_on``, ``issued_on``, ``received_on``, ``handed_over_on``).
 """
@@ -109,6 +110,22 @@ def save_travel_document(session: Session, actor: Actor, person_id: int, documen
     _stamp(row, document.status, today)
     session.flush()
     return document_row(row)
+
+
+def correct_travel_document(session: Session, actor: Actor, person_id: int, document: TravelDocument, *,
+                            document_id: int | None = None, version: int | None = None):
+    """What the travel document dialog saves, as one action: a new document as entered; or an existing one's
+    fields corrected and, when its status differs, the status moved one step (dated today) — both or neither."""
+    require(actor, Permission.TRAVEL_EDIT)
+    if document_id is None:
+        return save_travel_document(session, actor, person_id, document)
+    current = TravelDocumentStatus(_loaded(session, TravelDocumentRecord, document_id, version).status)
+    corrected = TravelDocument(document.kind, current, document.number, document.issuing_authority,
+                               document.issued_on, document.expires_on)
+    row = save_travel_document(session, actor, person_id, corrected, document_id=document_id, version=version)
+    if document.status is not current:
+        row = move_travel_document_status(session, actor, row.id, row.version, document.status)
+    return row
 
 
 def _stamp(row: TravelDocumentRecord, status: TravelDocumentStatus, day: dt.date) -> None:

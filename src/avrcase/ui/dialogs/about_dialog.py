@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from avrcase import __version__
 from avrcase.i18n import _
 from avrcase.services import licences
-from avrcase.ui.models.simple_table import TextTableModel
+from avrcase.ui.models.row_table import TextTableModel
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 COL_NAME, COL_VERSION, COL_LICENCE = range(3)

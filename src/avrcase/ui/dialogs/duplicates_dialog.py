@@ -12,25 +12,40 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from avrcase.i18n import _, ngettext
+from avrcase.i18n import N_, _, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services.dto import DuplicateCandidate
+from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.widgets.dialog_buttons import make_default
+from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 COL_CASE, COL_NAME, COL_BIRTH, COL_DOCUMENT, COL_STAGE, COL_REASON, COL_NEW_PERSON = range(7)
+
+
+def _why(c: DuplicateCandidate) -> str:
+    return "\n".join(r[:1].upper() + r[1:] for r in c.reasons) if c.reasons else c.reason
+
+
+#: An existing case that may hold the person (or a member of the household) being registered.
+CANDIDATE_COLUMNS: tuple[Column[DuplicateCandidate], ...] = (
+    Column(N_("Case"), lambda c: c.case_number),
+    Column(N_("Name in that case"), lambda c: c.person_name),
+    Column(N_("Date of birth"), lambda c: format_date(c.date_of_birth)),
+    Column(N_("Document"), lambda c: c.document_number or "—"),
+    Column(N_("Stage"), lambda c: c.stage.label),
+    Column(N_("Why it matched"), _why),
+    Column(N_("Matches"), lambda c: c.new_person),
+)
 
 
 class DuplicatesDialog(QDialog):
@@ -58,24 +73,12 @@ class DuplicatesDialog(QDialog):
         self.intro = QLabel(text % {"n": cases})
         self.intro.setWordWrap(True)
 
-        self.table = QTableWidget(len(self.candidates), 7)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the list
-        self.table.setHorizontalHeaderLabels([
-            _("Case"), _("Name in that case"), _("Date of birth"), _("Document"), _("Stage"), _("Why it matched"),
-            _("Matches")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
+        self.model: RowTableModel = RowTableModel(CANDIDATE_COLUMNS, self)
+        self.model.set_rows(self.candidates)
+        self.table = ListTable(self.model, sortable=False)
+        self.table.setWordWrap(True)  # each reason on a line of its own
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
-        for row, c in enumerate(self.candidates):
-            why = "\n".join(r[:1].upper() + r[1:] for r in c.reasons) if c.reasons else c.reason
-            cells = (c.case_number, c.person_name, format_date(c.date_of_birth), c.document_number or "—",
-                     c.stage.label, why, c.new_person)
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.setColumnHidden(COL_NEW_PERSON, people <= 1)
 
         buttons = QDialogButtonBox()
@@ -99,7 +102,7 @@ class DuplicatesDialog(QDialog):
         self.save_button.clicked.connect(self.accept)
         self.cancel_button.clicked.connect(self.reject)
         self.open_button.clicked.connect(self._on_open_button_clicked)
-        self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_item_selection_changed)
         self.table.doubleClicked.connect(self._on_open_button_clicked)
         fit_to_screen(self, 1000, 360)
 
@@ -110,8 +113,8 @@ class DuplicatesDialog(QDialog):
 
     def selected_case_id(self) -> int | None:
         """The case of the selected row, if any."""
-        rows = self.table.selectionModel().selectedRows()
-        return self.candidates[rows[0].row()].case_id if rows else None
+        candidate = self.table.selected()
+        return candidate.case_id if candidate is not None else None
 
     def _on_table_item_selection_changed(self) -> None:
         self.open_button.setEnabled(self.selected_case_id() is not None)

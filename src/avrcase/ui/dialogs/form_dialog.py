@@ -9,10 +9,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
-from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import _
 from avrcase.ui import palette
-from avrcase.ui.ops import show_error
+from avrcase.ui.ops import UNSAVED, save_or_explain
 from avrcase.ui.widgets.date_edit import make_date_edit, to_qdate
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
@@ -76,13 +75,7 @@ class FormDialog(QDialog):
 
     def attempt(self, action: Callable[[], Any]) -> bool:
         """Run ``action`` (a service call); on a refusal show it and return False, else close and return True."""
-        try:
-            action()
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return False
-        except AvrcaseError as exc:
-            show_error(self, exc)
+        if save_or_explain(self, action, show_errors=self.show_errors) is UNSAVED:
             return False
         self.accept()
         return True

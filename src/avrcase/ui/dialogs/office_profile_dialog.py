@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.domain.errors import ValidationError
 from avrcase.domain.validation import RETENTION_YEARS
 from avrcase.i18n import _
 from avrcase.i18n.format import language_name
@@ -35,7 +35,7 @@ from avrcase.services import office
 from avrcase.services.data_protection import retention
 from avrcase.services.documents import register as documents
 from avrcase.services.dto import OfficeProfileDetail
-from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.combos import CodeCombo, CountryCombo
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import FieldErrors
@@ -270,27 +270,32 @@ class OfficeProfileDialog(QDialog):
         )
 
     def save(self) -> bool:
-        """Save; on a validation error show the messages beside the fields and stay open."""
+        """Save the profile and the retention period together (never one without the other); on a validation
+        error show the messages beside the fields and stay open."""
         self.errors.clear()
-        edited = self.edited()
-        try:
-            self.saved = self._ops.write(office.save_office_profile, edited)
-            if edited.retention_years != self.profile.retention_years:  # an office setting of its own
-                self._ops.write(retention.set_retention_years, edited.retention_years)
-                self.saved = replace(self.saved, retention_years=edited.retention_years)
-        except ValidationError as exc:
-            errors = dict(exc.errors)
-            if "years" in errors:
-                errors["retention_years"] = errors.pop("years")
-            unclaimed = self.errors.show(errors)
-            if unclaimed:
-                QMessageBox.warning(self, _("Office profile"), "\n".join(unclaimed.values()))
-            field = self.errors.first_invalid()
-            if field is not None:
-                field.setFocus()
+        edited, retention_changed = self.edited(), self.edited().retention_years != self.profile.retention_years
+
+        def save_both(session, actor):
+            saved = office.save_office_profile(session, actor, edited)
+            if retention_changed:  # an office setting of its own, in the same unit of work
+                retention.set_retention_years(session, actor, edited.retention_years)
+                saved = replace(saved, retention_years=edited.retention_years)
+            return saved
+
+        saved = save_or_explain(self, lambda: self._ops.write(save_both), show_errors=self._show_errors)
+        if saved is UNSAVED:
             return False
-        except AvrcaseError as exc:
-            show_error(self, exc)
-            return False
+        self.saved = saved
         self.accept()
         return True
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        errors = dict(errors)
+        if "years" in errors:
+            errors["retention_years"] = errors.pop("years")
+        unclaimed = self.errors.show(errors)
+        if unclaimed:
+            QMessageBox.warning(self, _("Office profile"), "\n".join(unclaimed.values()))
+        field = self.errors.first_invalid()
+        if field is not None:
+            field.setFocus()

@@ -9,24 +9,33 @@ shows the preview again, which is then empty.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _, ngettext
+from avrcase.i18n import N_, _, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services.data_protection import retention
+from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.screen_fit import fit_to_screen
+
+
+#: The cases a retention run would anonymise.
+DUE_COLUMNS = (
+    Column(N_("Case"), lambda c: c.case_number),
+    Column(N_("Closed on"), lambda c: format_date(c.closed_on), sort=lambda c: c.closed_on.isoformat()),
+    Column(N_("People"), lambda c: str(c.people), sort=lambda c: c.people, numeric=True),
+    Column(N_("Documents and attachments"), lambda c: str(c.documents + c.attachments),
+           sort=lambda c: c.documents + c.attachments, numeric=True),
+)
 
 
 class RetentionDialog(QDialog):
@@ -39,11 +48,8 @@ class RetentionDialog(QDialog):
         self.setWindowTitle(_("Retention of closed cases"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the list
-        self.table.setHorizontalHeaderLabels([_("Case"), _("Closed on"), _("People"), _("Documents and attachments")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.model: RowTableModel = RowTableModel(DUE_COLUMNS, self)
+        self.table = ListTable(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.result = QLabel()
         self.result.setWordWrap(True)
@@ -67,11 +73,7 @@ class RetentionDialog(QDialog):
             show_error(self, error)
             self.preview = None
         due = self.preview.cases if self.preview else ()
-        self.table.setRowCount(len(due))
-        for row, case in enumerate(due):
-            for column, text in enumerate((case.case_number, format_date(case.closed_on), str(case.people),
-                                           str(case.documents + case.attachments))):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.model.set_rows(due)
         self.table.resizeColumnsToContents()
         if self.preview is not None:
             values = {"n": len(due), "cutoff": format_date(self.preview.cutoff), "years": self.preview.years}

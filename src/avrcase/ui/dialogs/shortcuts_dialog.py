@@ -4,10 +4,11 @@ typed by hand that goes stale): the main window's menus and a case file's action
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QMainWindow, QTableWidget, QTableWidgetItem, \
-    QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QMainWindow, QVBoxLayout, QWidget
 
-from avrcase.i18n import _
+from avrcase.i18n import N_, _
+from avrcase.ui.models.row_table import Column, RowTableModel
+from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
 
 
@@ -44,6 +45,14 @@ def case_file_shortcuts() -> list[tuple[str, str, str]]:
         scratch.deleteLater()
 
 
+#: Where (a menu or the case file), what, and which keys.
+SHORTCUT_COLUMNS = (
+    Column(N_("Where"), lambda row: row[0]),
+    Column(N_("Action"), lambda row: row[1]),
+    Column(N_("Keys"), lambda row: row[2]),
+)
+
+
 class ShortcutsDialog(QDialog):
     """A table of where, what and which keys."""
 
@@ -51,14 +60,9 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Keyboard shortcuts"))
         self.rows = window_shortcuts(window) + case_file_shortcuts()
-        self.table = QTableWidget(len(self.rows), 3)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the list
-        self.table.setHorizontalHeaderLabels([_("Where"), _("Action"), _("Keys")])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for r, row in enumerate(self.rows):
-            for c, text in enumerate(row):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.model: RowTableModel = RowTableModel(SHORTCUT_COLUMNS, self)
+        self.model.set_rows(self.rows)
+        self.table = ListTable(self.model)  # sorted by a click on "Keys" to find what a key does
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         buttons = speak_our_language(QDialogButtonBox(QDialogButtonBox.StandardButton.Close))

@@ -116,7 +116,9 @@ class TravelDocumentDialog(QDialog):
                 check_status_move(old.status, value.status)
             if errors:
                 raise ValidationError(errors)
-            return self._ops.write(_save, self.traveller.person_id, old, value, changed=self.case_id)
+            return self._ops.write(travel_documents.correct_travel_document, self.traveller.person_id, value,
+                                   document_id=old.id if old else None, version=old.version if old else None,
+                                   changed=self.case_id)
 
         saved = save_or_explain(self, checked_save, show_errors=self.show_errors,
                                 show_conflict=self.summary.show_message)
@@ -124,19 +126,6 @@ class TravelDocumentDialog(QDialog):
             return
         self.document_saved.emit(saved.id)
         self.accept()
-
-
-def _save(session, actor, person_id: int, old: TravelDocumentRow | None, value: TravelDocument) -> TravelDocumentRow:
-    """One unit of work: the fields as corrected, then the status step (dated today) when there is one."""
-    if old is None:
-        return travel_documents.save_travel_document(session, actor, person_id, value)
-    corrected = TravelDocument(value.kind, old.status, value.number, value.issuing_authority, value.issued_on,
-                               value.expires_on)
-    row = travel_documents.save_travel_document(session, actor, person_id, corrected,
-                                                document_id=old.id, version=old.version)
-    if value.status is not old.status:
-        row = travel_documents.move_travel_document_status(session, actor, row.id, row.version, value.status)
-    return row
 
 
 def _steps_text(document: TravelDocumentRow) -> str:

@@ -4,29 +4,28 @@ asking; never delete) and reactivate."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _
+from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_datetime
 from avrcase.services.accounts import accounts, users
 from avrcase.ui.dialogs.sign_in_dialog import password_field
+from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.ops import UNSAVED, Ops, save_or_explain, show_error
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.dialog_buttons import confirm, make_default, save_cancel_buttons, speak_our_language
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
+from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 COL_USERNAME, COL_NAME, COL_ROLE, COL_STATE, COL_LAST_SIGN_IN = range(5)
@@ -110,6 +109,17 @@ class RoleDialog(QDialog):
         return True
 
 
+#: The accounts list: who, their role, whether they may sign in, when they last did.
+USER_COLUMNS = (
+    Column(N_("User name"), lambda u: u.username),
+    Column(N_("Name"), lambda u: u.display_name),
+    Column(N_("Role"), lambda u: u.role.label),
+    Column(N_("State"), lambda u: _("active") if u.active else _("deactivated")),
+    Column(N_("Last sign-in"), lambda u: format_datetime(u.last_sign_in_at, "short") if u.last_sign_in_at else _("never"),
+           sort=lambda u: u.last_sign_in_at.isoformat() if u.last_sign_in_at else ""),
+)
+
+
 class UsersDialog(QDialog):
     """Every account, deactivated ones too; what an administrator does with them."""
 
@@ -118,15 +128,9 @@ class UsersDialog(QDialog):
         self._ops = ops
         self.setWindowTitle(_("Users"))
         fit_to_screen(self, 760, 420)
-        self.table = QTableWidget(0, 5)
-        self.table.setTabKeyNavigation(False)  # Tab reaches the account buttons
-        self.table.setHorizontalHeaderLabels([_("User name"), _("Name"), _("Role"), _("State"), _("Last sign-in")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.model: RowTableModel = RowTableModel(USER_COLUMNS, self)
+        self.table = ListTable(self.model, sortable=False)  # one line a person, Tab reaches the account buttons
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)  # row numbers mean nothing here
-        self.table.setWordWrap(False)  # one line a person: names were broken over two and cut
         self.add_button = QPushButton(_("Add…"))
         self.reset_button = QPushButton(_("Reset password…"))
         self.role_button = QPushButton(_("Change role…"))
@@ -150,18 +154,13 @@ class UsersDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(close)
         self.rows = []
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.refresh()
 
     def refresh(self) -> None:
         """Read the accounts again."""
         self.rows = self._ops.read(users.list_users, active_only=False)
-        self.table.setRowCount(len(self.rows))
-        for r, user in enumerate(self.rows):
-            state = _("active") if user.active else _("deactivated")
-            last = format_datetime(user.last_sign_in_at, "short") if user.last_sign_in_at else _("never")
-            for c, text in enumerate((user.username, user.display_name, user.role.label, state, last)):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.model.set_rows(self.rows)
         self.table.resizeColumnsToContents()
         self._update_buttons()
 
@@ -176,8 +175,7 @@ class UsersDialog(QDialog):
 
     def selected(self):
         """The account of the selected row, or ``None``."""
-        rows = self.table.selectionModel().selectedRows()
-        return self.rows[rows[0].row()] if rows else None
+        return self.table.selected()
 
     def add_account(self) -> AccountDialog:
         """Open the new-account dialog; the list refreshes when it is saved."""

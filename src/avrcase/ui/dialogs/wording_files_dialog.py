@@ -33,7 +33,7 @@ from avrcase.i18n.format import format_date, language_name
 from avrcase.services.documents import office_wording
 from avrcase.services.documents.office_wording import WordingRow
 from avrcase.ui.ops import Ops, show_error
-from avrcase.ui.models.simple_table import TextTableModel
+from avrcase.ui.models.row_table import TextTableModel
 from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
 from avrcase.ui.widgets.error_label import ErrorLabel

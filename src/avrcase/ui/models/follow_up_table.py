@@ -1,80 +1,65 @@
-"""Follow-ups due as a Qt model, with overdue ones highlighted."""
+"""Follow-ups due as the row-table model, with overdue ones highlighted (in words too: "(overdue)")."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
 
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_date
 from avrcase.services.dto import FollowUpRow
 from avrcase.ui import palette
-
-Index = QModelIndex | QPersistentModelIndex
+from avrcase.ui.models.row_table import Column, Index, RowTableModel
 
 COL_DUE, COL_CASE, COL_PERSON, COL_ACTION, COL_ASSIGNED = range(5)
-_HEADERS = (N_("Due"), N_("Case number"), N_("Principal applicant"), N_("Action"), N_("Assigned to"))
 _OVERDUE = QColor(palette.ERROR)
 
 
-class FollowUpTableModel(QAbstractTableModel):
+class FollowUpTableModel(RowTableModel[FollowUpRow]):
     """The follow-ups one counsellor has to do; short lists (the service caps them), loaded at once."""
 
-    SortRole = Qt.ItemDataRole.UserRole + 1
-
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[FollowUpRow] = []
         self.today: dt.date | None = None  # no rows, nothing overdue until set_rows says which day it is
+        colour = self._colour
+        super().__init__((
+            Column(N_("Due"), self._due, sort=lambda f: f.due_on.isoformat(), colour=colour),
+            Column(N_("Case number"), lambda f: f.case_number, colour=colour),
+            Column(N_("Principal applicant"), lambda f: f.principal_name, colour=colour),
+            Column(N_("Action"), lambda f: f.action, colour=colour),
+            Column(N_("Assigned to"), lambda f: f.assigned_to, colour=colour),
+        ), parent)
 
-    def set_rows(self, rows: list[FollowUpRow], today: dt.date) -> None:
+    def set_rows(self, rows: Sequence[FollowUpRow], today: dt.date | None = None) -> None:
         """Show ``rows`` (due dates compared with ``today``, the office's day from the app's clock)."""
-        self.beginResetModel()
-        self._rows = list(rows)
         self.today = today
-        self.endResetModel()
+        super().set_rows(rows)
 
     def follow_up(self, row: int) -> FollowUpRow:
         """The row DTO."""
-        return self._rows[row]
+        return self.row(row)
+
+    def _overdue(self, item: FollowUpRow) -> bool:
+        return item.done_on is None and self.today is not None and item.due_on < self.today
 
     def is_overdue(self, row: int) -> bool:
         """True when the follow-up is not done and its day has passed."""
-        item = self._rows[row]
-        return item.done_on is None and self.today is not None and item.due_on < self.today
+        return self._overdue(self.row(row))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def _due(self, item: FollowUpRow) -> str:
+        due = format_date(item.due_on)
+        return _("%(date)s (overdue)") % {"date": due} if self._overdue(item) else due
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(_HEADERS):
-            return _(_HEADERS[section])
-        return None
+    def _colour(self, item: FollowUpRow) -> QColor | None:
+        return _OVERDUE if self._overdue(item) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        item = self._rows[index.row()]
-        overdue = self.is_overdue(index.row())
-        if role == Qt.ItemDataRole.DisplayRole:
-            due = format_date(item.due_on)
-            if overdue:
-                due = _("%(date)s (overdue)") % {"date": due}
-            return (due, item.case_number, item.principal_name, item.action, item.assigned_to)[index.column()]
-        if role == self.SortRole:
-            return (item.due_on.isoformat(), item.case_number, item.principal_name, item.action,
-                    item.assigned_to)[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and overdue:
-            return QBrush(_OVERDUE)
-        if role == Qt.ItemDataRole.FontRole and overdue and index.column() == COL_DUE:
+        if role == Qt.ItemDataRole.FontRole and index.isValid() and index.column() == COL_DUE \
+                and 0 <= index.row() < self.rowCount() and self.is_overdue(index.row()):
             font = QFont()
             font.setBold(True)
             return font
-        return None
+        return super().data(index, role)

@@ -1,14 +1,19 @@
-"""A table model over a short list of row DTOs, its columns described once: header, text, sort key, colour.
+"""The one table model for short lists: rows of DTOs, or of formatted text, under columns described once.
 
-The finance and reintegration screens (payments ledger, plan items, monitoring, work lists, budget)
-show lists of at most a few hundred rows that the services return whole; each screen declares its
-columns as ``Column``s instead of writing a model of its own.
+Every list of at most a few thousand rows that a service returns whole (payments, plan items, monitoring,
+work lists, budget, accounts, audit entries, duplicates, retention, shortcuts, a case's history and
+documents, an itinerary's segments) is a ``RowTableModel`` whose screen declares its ``Column``s (header,
+text, sort key, colour, tooltip) instead of writing a model of its own; ``TextTableModel`` is the same model
+for rows formatted where they are read. Shown in a ``widgets.list_table.ListTable`` (sortable) or a
+``compact_table``. The case list (``case_table.py``: 100,000 cases fetched page by page), the departures board
+and the follow-ups due (grouped and coloured by day) keep models of their own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -44,6 +49,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     SortRole = Qt.ItemDataRole.UserRole + 1
     RowRole = Qt.ItemDataRole.UserRole + 2
 
+    #: Headers are ``N_``-marked and translated when shown (``TextTableModel``'s come translated).
+    translate_headers = True
+
     def __init__(self, columns: Sequence[Column[Row]], parent=None):
         super().__init__(parent)
         self.columns = tuple(columns)
@@ -66,7 +74,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
     def headers(self) -> list[str]:
         """The translated column headers (for an export of what is shown)."""
-        return [_(column.header) for column in self.columns]
+        return [self._header(column) for column in self.columns]
+
+    def _header(self, column: Column[Row]) -> str:
+        return _(column.header) if self.translate_headers else column.header
 
     def texts(self, row: int) -> list[str]:
         """The cells of ``row`` as shown."""
@@ -81,7 +92,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(self.columns):
-            return _(self.columns[section].header)
+            return self._header(self.columns[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -103,3 +114,51 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(item) if column.tooltip is not None else column.text(item)
         return None
+
+
+@dataclass(frozen=True)
+class TextRow:
+    """A row of already formatted text (``TextTableModel``): the cells, one payload (an id), tooltips by column
+    where a cell shows less than it holds."""
+
+    cells: tuple[str, ...]
+    payload: Any = None
+    tips: Mapping[int, str] = field(default_factory=dict)
+
+
+class TextTableModel(RowTableModel[TextRow]):
+    """The row-table model for lists whose rows are formatted where they are read (a case's history, its
+    documents, an itinerary's segments): one column per translated header; ``PayloadRole`` gives a row's payload."""
+
+    PayloadRole = Qt.ItemDataRole.UserRole
+    translate_headers = False
+
+    def __init__(self, headers: Sequence[str], parent=None):
+        super().__init__([Column(header, functools.partial(_cell, i), tooltip=functools.partial(_tip, i))
+                          for i, header in enumerate(headers)], parent)
+
+    def set_rows(self, rows: Sequence[Any], payloads: Sequence[Any] | None = None,
+                 tooltips: Mapping[tuple[int, int], str] | None = None) -> None:
+        """Replace every row: ``TextRow``s, or lists of cell texts with one payload each and tooltips by (row, column)."""
+        given = list(payloads) if payloads is not None else [None] * len(rows)
+        tips = tooltips or {}
+        super().set_rows([row if isinstance(row, TextRow) else
+                          TextRow(tuple(row), given[r], {c: t for (tr, c), t in tips.items() if tr == r})
+                          for r, row in enumerate(rows)])
+
+    def payload(self, row: int) -> Any:
+        """The payload given for ``row``."""
+        return self.row(row).payload
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == self.PayloadRole and index.isValid() and 0 <= index.row() < self.rowCount():
+            return self.row(index.row()).payload
+        return super().data(index, role)
+
+
+def _cell(column: int, row: TextRow) -> str:
+    return row.cells[column]
+
+
+def _tip(column: int, row: TextRow) -> str:
+    return row.tips.get(column, row.cells[column])

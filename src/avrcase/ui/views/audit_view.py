@@ -4,30 +4,46 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _, ngettext
+from avrcase.i18n import N_, _, ngettext
 from avrcase.i18n.format import format_datetime
 from avrcase.services import audit, audit_seals
 from avrcase.services.data_protection import audit_trail
+from avrcase.services.data_protection.audit_trail import AuditRow
 from avrcase.services.data_protection.audit_labels import action_label, record_label
+from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.date_edit import OptionalDateEdit
+from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 COL_SEQ, COL_AT, COL_USER, COL_ACTION, COL_RECORD, COL_CASE, COL_DETAILS = range(7)
+
+
+def _stored(row) -> str:
+    return f"{row.entity} #{row.entity_id}" if row.entity_id is not None else row.entity
+
+
+#: Words, not table names and ids ("Case VNO-2026-00012", "Payment"); the stored names are in the tooltips.
+ENTRY_COLUMNS: tuple[Column[AuditRow], ...] = (
+    Column(N_("No."), lambda r: str(r.seq), sort=lambda r: r.seq, numeric=True),
+    Column(N_("When"), lambda r: format_datetime(r.at), sort=lambda r: r.seq),
+    Column(N_("User"), lambda r: r.username),
+    Column(N_("Action"), lambda r: action_label(r.action), tooltip=lambda r: r.action),
+    Column(N_("Record"), lambda r: record_label(r.entity, r.case_number), tooltip=_stored),
+    Column(N_("Case"), lambda r: r.case_number),
+    Column(N_("Details"), lambda r: r.summary),
+)
 #: Newest entries shown at most (narrow the filters to see older ones).
 LIMIT = 1000
 
@@ -65,14 +81,9 @@ class AuditView(QWidget):
         buttons.addWidget(self.apply_button)
         buttons.addWidget(self.verify_button)
         buttons.addWidget(self.verdict, 1)
-        self.table = QTableWidget(0, 7)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the list
-        self.table.setHorizontalHeaderLabels([_("No."), _("When"), _("User"), _("Action"), _("Record"), _("Case"),
-                                              _("Details")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.model: RowTableModel = RowTableModel(ENTRY_COLUMNS, self)
+        self.table = ListTable(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(buttons)
@@ -95,21 +106,7 @@ class AuditView(QWidget):
         except AvrcaseError as exc:
             show_error(self, exc)
             return
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            # Words, not table names and ids: "Case VNO-2026-00012", "Payment" (the stored names in the tooltip).
-            values = (str(row.seq), format_datetime(row.at), row.username, action_label(row.action),
-                      record_label(row.entity, row.case_number), row.case_number, row.summary)
-            stored = f"{row.entity} #{row.entity_id}" if row.entity_id is not None else row.entity
-            for c, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                if c == COL_DETAILS:
-                    item.setToolTip(text)
-                elif c == COL_RECORD:
-                    item.setToolTip(stored)
-                elif c == COL_ACTION:
-                    item.setToolTip(row.action)
-                self.table.setItem(r, c, item)
+        self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
 
     def verify(self) -> bool:

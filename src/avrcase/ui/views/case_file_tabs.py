@@ -45,7 +45,7 @@ from avrcase.i18n.format import country_name, format_date, format_datetime, lang
 from avrcase.services.cases.case_file import review_vulnerabilities_text
 from avrcase.services.dto import CaseDetail, ConsultationDetail, PersonDetail
 from avrcase.ui import palette
-from avrcase.ui.models.simple_table import TextTableModel
+from avrcase.ui.models.row_table import TextTableModel
 
 # Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
 L_THE_CASE = N_("The case")

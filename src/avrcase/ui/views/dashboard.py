@@ -28,12 +28,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from avrcase.domain.disclosure import DisclosureRule
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, pgettext
-from avrcase.services import outgoing
 from avrcase.services.permissions import Permission
-from avrcase.services.statistics import dashboard, export_audit
+from avrcase.services.statistics import dashboard
 from avrcase.services.statistics import report as statistics_report
 from avrcase.ui import palette
 from avrcase.ui.change_bus import ChangeBus
@@ -311,15 +309,8 @@ class DashboardView(QWidget):
         title = title or _(dashboard.panel_definition(panel).title)
         actor = self._ops.actor
 
-        def job(session, _report):
-            released, note = dashboard.release_snapshot(session, actor, snapshot)
-            table = released.panel(panel).table
-            protected = statistics_report.write_table(session, actor, table, DisclosureRule(), path, fmt, title)
-            export_audit.record_table_export(session, actor, table, DisclosureRule(), fmt, title,
-                                             suppressed=protected.suppressed)
-            return note
-
-        return self._export(job, path)
+        return self._export(lambda session, _report: statistics_report.export_dashboard_table(
+            session, actor, snapshot, panel, path, fmt, title), path)
 
     def choose_report_export(self) -> None:
         """Ask where to write the whole dashboard as a protected PDF report."""
@@ -335,16 +326,8 @@ class DashboardView(QWidget):
         if snapshot is None:
             return None
 
-        def job(session, _report):
-            released, note = dashboard.release_snapshot(session, actor, snapshot)
-            pdf = statistics_report.dashboard_report_pdf(session, actor, released, DisclosureRule())
-            outgoing.deliver(session, path, pdf)  # written once the entries below are committed
-            for panel in released.panels:  # one entry per table the report carries
-                export_audit.record_table_export(session, actor, panel.table, DisclosureRule(), "pdf",
-                                                 _(dashboard.panel_definition(panel.name).title), kind="report")
-            return note
-
-        return self._export(job, path)
+        return self._export(lambda session, _report: statistics_report.export_dashboard_report(
+            session, actor, snapshot, path), path)
 
     def choose_anonymised_export(self) -> None:
         """Ask where to write the anonymised record-level file of the period's returnees."""

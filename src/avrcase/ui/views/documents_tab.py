@@ -39,7 +39,7 @@ from avrcase.services import office
 from avrcase.services.documents import register as documents
 from avrcase.services.documents.languages import printable_languages, printable_languages_by_type
 from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
-from avrcase.ui.models.simple_table import TextTableModel
+from avrcase.ui.models.row_table import TextTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
 

@@ -21,7 +21,7 @@ from avrcase.services.travel.dto import TravelDetail, TravellerDetail
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.dialogs.travel_document_dialog import TravelDocumentDialog
 from avrcase.ui.dialogs.visa_dialog import VisaDialog
-from avrcase.ui.models.simple_table import TextTableModel
+from avrcase.ui.models.row_table import TextTableModel
 from avrcase.ui.models.travel_text import DocumentPayload, document_rows
 from avrcase.ui.ops import Ops, show_error
 from avrcase.services.travel import arrangements as travel

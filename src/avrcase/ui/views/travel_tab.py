@@ -35,7 +35,7 @@ from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.dialogs.arrangements_dialog import ArrangementsDialog
 from avrcase.ui.dialogs.departure_dialog import DepartureDialog, booked_day
 from avrcase.ui.dialogs.itinerary_dialog import ItineraryDialog
-from avrcase.ui.models.simple_table import TextTableModel
+from avrcase.ui.models.row_table import TextTableModel
 from avrcase.ui.models.travel_text import (
     arrangements_html,
     local_time,
