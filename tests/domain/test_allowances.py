@@ -43,9 +43,14 @@ def test_entitlement_is_shown_line_by_line_and_lines_add_up():
 
 def test_lines_can_be_described_in_a_second_language_for_bilingual_documents():
     line = compute_entitlement(RATES, Household(adults=2)).lines[0]
-    described = line.describe("lt")  # the rate as Lithuanian writes it, whatever the current language
-    assert described.startswith("2") and "500,00\xa0€" in described
+    described = line.describe("lt")  # in Lithuanian, the rate as Lithuanian writes it, whatever the current language
+    assert described == "2 suaugę × 500,00\xa0€"
     assert line.description == "2 adults × €500.00"
+    household = compute_entitlement(RATES, Household(adults=1, children=5, vulnerable=2)).lines
+    assert [x.describe("ru") for x in household] == [
+        "1 взрослый × 500,00\xa0€", "5 детей × 250,00\xa0€", "Надбавка на 2 уязвимых человека × 100,00\xa0€",
+        "Уменьшено до предела для семьи 1\xa0500,00\xa0€"]
+    assert "Sumažinta iki namų ūkio ribos" in compute_entitlement(RATES, Household(adults=4)).lines[-1].describe("lt")
 
 
 def test_household_cap_limits_the_entitlement_and_says_so():
