@@ -60,6 +60,32 @@ IOM_VILNIUS = replace(
 )
 
 
+#: The demo office's data-protection texts in the languages its staff and many returnees read, so that a
+#: declaration printed in Lithuanian or Russian from a demo store says them in that language (#15).
+IOM_VILNIUS_TEXTS = (
+    OfficeLanguageTextDetail(
+        "lt",
+        controller_name="Tarptautinė migracijos organizacija (TMO), Vilniaus biuras",
+        dpo_address="Duomenų apsaugos kontaktinis asmuo, Jakšto g. 12, LT-01105 Vilnius, Lietuva",
+        data_recipients=("Migracijos departamentas ir Valstybės sienos apsaugos tarnyba (kelionės dokumentai ir išvykimas)\n"
+                         "grįžimo šalies ambasada ar konsulatas (kelionės dokumentai)\n"
+                         "avialinijos ir kiti vežėjai (bilietai ir pagalba kelionėje)"),
+        sharing_recipients=("partnerių organizacijos, padedančios reintegruotis grįžimo šalyje\n"
+                            "programą finansuojantis donoras (tik anonimizuotos ataskaitos)"),
+    ),
+    OfficeLanguageTextDetail(
+        "ru",
+        controller_name="Международная организация по миграции (МОМ), бюро в Вильнюсе",
+        dpo_address="Контактное лицо по защите данных, Jaksto 12, LT-01105 Vilnius, Lithuania",
+        data_recipients=("Департамент миграции и Государственная служба охраны границы (проездные документы и выезд)\n"
+                         "посольство или консульство страны возвращения (проездные документы)\n"
+                         "авиакомпании и другие перевозчики (билеты и помощь в пути)"),
+        sharing_recipients=("партнёрские организации, помогающие реинтеграции в стране возвращения\n"
+                            "донор, финансирующий программу (только обезличенные отчёты)"),
+    ),
+)
+
+
 def _language_texts(session: Session) -> tuple[OfficeLanguageTextDetail, ...]:
     rows = session.scalars(select(OfficeLanguageText).order_by(OfficeLanguageText.language)).all()
     return tuple(OfficeLanguageTextDetail(r.language, *(getattr(r, k) for k in LANGUAGE_FIELDS)) for r in rows)

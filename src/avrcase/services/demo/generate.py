@@ -32,7 +32,13 @@ from avrcase.services.demo.finance import add_finance  # projects, allowances, p
 from avrcase.services.demo.story import InventedCase, Staff, StoryMaker
 from avrcase.services.demo.travel import add_travel  # documents and itineraries of the travel stages (#4)
 from avrcase.services.dto import Actor
-from avrcase.services.office import IOM_VILNIUS, get_office_profile, save_office_profile
+from avrcase.services.office import (
+    IOM_VILNIUS,
+    IOM_VILNIUS_TEXTS,
+    get_office_profile,
+    save_language_texts,
+    save_office_profile,
+)
 from avrcase.services.store_kind import check_demo_allowed, require_demo_loader
 from avrcase.store.models import (
     Case,
@@ -121,6 +127,8 @@ def _ensure_office(session: Session, actor: Actor | None) -> str:
     profile = get_office_profile(session)
     if not profile.organisation.strip():
         profile = save_office_profile(session, actor, replace(IOM_VILNIUS, version=profile.version))
+        for texts in IOM_VILNIUS_TEXTS:  # a declaration in Lithuanian or Russian says them in that language
+            save_language_texts(session, actor, texts)
     return profile.office_code
 
 
