@@ -189,3 +189,25 @@ def test_a_list_table_column_is_never_narrower_than_its_header(qtbot):
     qtbot.addWidget(table)
     header = table.horizontalHeader()
     assert table.columnWidth(0) >= header.fontMetrics().horizontalAdvance("Grįžęs asmuo pasirašė pakvitavimą")
+
+
+def test_finishing_a_name_in_a_script_no_document_prints_shows_the_message_beside_it(qtbot):
+    errors = FieldErrors()
+    fields = shown(qtbot, PersonFields(errors, "principal."))
+    fields.given_names_original.insert("王小明")  # as an input method would (QTest cannot type ideographs)
+    qtbot.keyClick(fields.given_names_original, Qt.Key.Key_Return)  # editing finished, as on leaving the field
+    assert "王" in errors.message("principal.given_names_original")
+    assert errors.message("principal.family_name") == ""
+
+    fields.given_names_original.clear()
+    qtbot.keyClicks(fields.given_names_original, "Ming")
+    qtbot.keyClick(fields.given_names_original, Qt.Key.Key_Return)
+    assert errors.message("principal.given_names_original") == ""
+
+
+def test_finishing_an_empty_name_field_keeps_the_save_time_message(qtbot):
+    errors = FieldErrors()
+    fields = shown(qtbot, PersonFields(errors, "principal."))
+    errors.show({"principal.family_name": "Please enter the name"})
+    qtbot.keyClick(fields.family_name, Qt.Key.Key_Return)
+    assert errors.message("principal.family_name") == "Please enter the name"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
 
 from avrcase.domain.codes import IdDocumentType, Sex
+from avrcase.domain.validation import name_problem
 from avrcase.i18n import _
 from avrcase.services.dto import PersonDetail, PersonForm
 from avrcase.ui.widgets.combos import CountryCombo, VocabularyCombo
@@ -72,8 +73,26 @@ class PersonFields(QWidget):
         grid.add(_("Phone:"), self.phone, p + "phone")
         grid.add(_("Address:"), self.address, p + "address")
         grid.close_rows()
+        self._errors = errors
+        self._name_messages: dict[str, str] = {}
+        for key in ("family_name", "given_names", "patronymic", "family_name_original", "given_names_original"):
+            name_edit: QLineEdit = getattr(self, key)
+            name_edit.editingFinished.connect(lambda key=key, edit=name_edit: self._check_name(key, edit))
         self.document_type.currentIndexChanged.connect(self._on_document_type_changed)
         self._on_document_type_changed()
+
+    def _check_name(self, key: str, edit: QLineEdit) -> None:
+        """On leaving a name field, say at once what is wrong with it (a script no document font prints, too
+        long, control characters) instead of only when saving; clear only a message this check showed."""
+        label = self._errors.label(self.prefix + key)
+        if label is None:
+            return
+        problem = name_problem(edit.text().strip())
+        if problem:
+            self._name_messages[key] = problem
+            label.show_message(problem)
+        elif label.message and label.message == self._name_messages.pop(key, None):
+            label.clear_message()
 
     def _on_document_type_changed(self) -> None:
         has_document = self.document_type.value() != IdDocumentType.NONE
