@@ -54,6 +54,9 @@ def _env(user: str = USER) -> dict[str, str]:
 
     env = dict(os.environ, AVRCASE_PASSWORD=demo_password(user), QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="avrcase-bench-config-"))
+    # Bytecode caches written and used, as an installed app has them (a shell's PYTHONDONTWRITEBYTECODE=1
+    # makes every start compile each changed module again).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

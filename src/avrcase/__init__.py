@@ -1,3 +1,35 @@
 """avrcase: case management for Assisted Voluntary Return and Reintegration programmes."""
 
+import gc
+
 __version__ = "0.1.0"
+
+_collection_paused = False
+
+
+def pause_collection() -> None:
+    """At the start of the process (the console script and the installed app's launcher): no cyclic garbage
+    collection while the modules are imported.
+
+    Importing makes a few hundred thousand objects that live as long as the process; the collector would
+    walk them again and again while they are made, about a sixth of a command's start (#14).
+    """
+    global _collection_paused
+    if gc.isenabled():
+        gc.disable()
+        _collection_paused = True
+
+
+def resume_collection(*, enable: bool = True) -> None:
+    """The start is over: what exists now lives as long as the process, so later collections leave it out
+    (``gc.freeze``), and collection resumes (``enable=False``: the desktop app's own collector takes over).
+
+    Does nothing unless :func:`pause_collection` paused it (a test calling the command line in-process keeps
+    its collector as it was).
+    """
+    global _collection_paused
+    if _collection_paused:
+        _collection_paused = False
+        gc.freeze()
+        if enable:
+            gc.enable()

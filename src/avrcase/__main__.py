@@ -2,7 +2,11 @@
 
 import sys
 
-from avrcase.cli.main import main as _main
+import avrcase
+
+avrcase.pause_collection()  # until the command's modules are imported (resumed by the command line or the app)
+
+from avrcase.cli.main import main as _main  # noqa: E402
 
 
 def main() -> None:

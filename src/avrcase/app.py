@@ -15,6 +15,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QT
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+import avrcase
 from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, formatting_locale, set_locale
@@ -280,6 +281,7 @@ def run_gui(url: str | None, *, clock: Clock | None = None) -> int:
         # The lambdas below run within this iteration (during app.exec), so they see its own objects.
         window.account_menu.signed_out.connect(lambda: signed_out.append(True))  # noqa: B023
         window.show()
+        avrcase.resume_collection(enable=False)  # the start is over; the collector above runs collections
         checker = StoreHealthCheck(window)
         QTimer.singleShot(0, lambda: checker.start(window.ops.engine))  # noqa: B023
         QTimer.singleShot(WARM_UP_MS, window.warm_up)

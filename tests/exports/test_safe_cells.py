@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from avrcase.exports import tables
-from avrcase.exports.csv_safe import FORMULA_STARTS, csv_cell, csv_line, quote_cell, safe_cell, write_csv
+from avrcase.exports.csv_safe import FORMULA_STARTS, csv_cell, csv_line, csv_lines, quote_cell, safe_cell, write_csv
 
 HOSTILE = [
     "Mo;=1+1;x", "=1+1", "+1+1", "-1+1", "@SUM(1,2)", "\t=1+1", "\r=1+1", "\n=1+1", "＝1+1", "＋1+1",
@@ -108,3 +108,35 @@ _CELL_CHARACTERS = st.sampled_from(list("ab1 .-eE,;\t\r\n\"|'=+@\u3000") + list(
 def test_the_quick_csv_cell_is_the_safe_and_quoted_cell(value):
     """``csv_cell`` (the writers' quick path, #14) gives exactly what the two rules give together."""
     assert csv_cell(value) == quote_cell(safe_cell(value))
+
+
+_CELLS = st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.text(_CELL_CHARACTERS, max_size=8))
+
+
+@given(st.lists(_CELLS, max_size=6))
+def test_the_quick_csv_line_is_every_cell_made_safe(cells):
+    """``csv_line`` checks the whole line at once (#14); the line is exactly the safe, quoted cells joined."""
+    assert csv_line(cells) == ",".join(quote_cell(safe_cell(v)) for v in cells) + "\n"
+
+
+def test_a_line_of_ordinary_cells_is_written_as_it_is_and_a_risky_one_is_not():
+    assert csv_line(["VNO-2026-00001", "KHUTSISHVILI Nino", 3, None, "yes"]) == "VNO-2026-00001,KHUTSISHVILI Nino,3,,yes\n"
+    assert csv_line(["a", "=1+1"]) == "a,'=1+1\n"
+    assert csv_line(["a,b", "c"]) == '"a,b",c\n'
+    assert csv_line(["-5", "x;=2"]) == "-5,\"x;'=2\"\n"
+    assert csv_line(iter(["=x", "y"])) == "'=x,y\n"  # a generator is read once
+
+
+@given(st.lists(st.lists(_CELLS | st.text(_CELL_CHARACTERS, max_size=8), max_size=4), max_size=5))
+def test_the_lines_of_a_page_are_its_safe_lines(rows):
+    """``csv_lines`` checks a whole page at once (#14); it is exactly each row's ``csv_line``."""
+    assert csv_lines(rows) == "".join(csv_line(row) for row in rows)
+
+
+def test_a_page_of_text_is_written_as_it_is_unless_a_cell_is_risky():
+    page = [("VNO-2026-00001", "KHUTSISHVILI Nino", "3"), ("VNO-2026-00002", "ŞAHIN Ayşe", "")]
+    assert csv_lines(page) == "VNO-2026-00001,KHUTSISHVILI Nino,3\nVNO-2026-00002,ŞAHIN Ayşe,\n"
+    assert csv_lines([("a", "b"), ("c", "=d")]) == "a,b\nc,'=d\n"
+    assert csv_lines([("a", "b\n=c")]) == "a,\"b\n'=c\"\n"
+    assert csv_lines([("a", "b"), ("c",)]) == "a,b\nc\n"
+    assert csv_lines([("a", 3), (None, "b")]) == "a,3\n,b\n"

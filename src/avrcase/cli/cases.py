@@ -22,7 +22,7 @@ from avrcase.domain.codes import (
 )
 from avrcase.domain.privacy import sharing_choice_label
 from avrcase.domain.stages import Stage
-from avrcase.exports.csv_safe import write_csv
+from avrcase.exports.csv_safe import write_csv_pages
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
 from avrcase.services.cases import case_file, corrections
@@ -144,14 +144,15 @@ def cmd_case_list(args: argparse.Namespace) -> int:
                           sort="registered_on", descending=True, limit=args.limit)
         actor = cli_actor(engine)
         with unit_of_work(engine, write=False) as session:
-            values = ((number, stage, name, citizenship, country, size, registered.isoformat(), counsellor,
-                       "yes" if vulnerable else "no")
-                      for number, stage, name, citizenship, country, size, registered, counsellor, vulnerable
-                      in cases.iter_case_rows(session, actor, query))
+            # Every cell as text, so a page is checked for the safe-cell rule at once (exports.csv_safe.csv_lines).
+            pages = ([(number, stage, name, citizenship or "", country or "", str(size), registered.isoformat(),
+                       counsellor, "yes" if vulnerable else "no")
+                      for number, stage, name, citizenship, country, size, registered, counsellor, vulnerable in page]
+                     for page in cases.iter_case_pages(session, actor, query))
             if args.format == "csv":
-                write_csv(sys.stdout, CASE_LIST_COLUMNS, values)
+                write_csv_pages(sys.stdout, CASE_LIST_COLUMNS, pages)
             else:
-                print_table(CASE_LIST_COLUMNS, list(values))
+                print_table(CASE_LIST_COLUMNS, [row for page in pages for row in page])
     finally:
         engine.dispose()
     return EXIT_OK

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+import avrcase
 from avrcase import __version__
 from avrcase.cli.args import ArgumentProblem, check_argv, int_range
 from avrcase.cli.common import (
@@ -289,6 +290,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             args.db = cli_servers.profile_url(args.profile)
         start_run(getattr(args, "sign_in_user", None))
+        if args.func is not cmd_gui:  # the desktop app resumes collection once its window is up
+            avrcase.resume_collection()
         return args.func(args)
     except ArgumentProblem as exc:
         print(f"avrcase: {exc}", file=sys.stderr)

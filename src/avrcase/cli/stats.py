@@ -135,11 +135,12 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
         query = _query(args)
         statistics.check_query(query, max_dimensions=statistics.MAX_DIMENSIONS)
         statistics_release.check_release_period(query.date_from, query.date_to)
-        with unit_of_work(engine, write=False) as session:
-            counts = statistics.count(session, actor, query)
+        counts = None  # counted in the unit of work that releases it (release.count_for_release)
         title = statistics.measure_label(args.measure)
     # Register, audit entry and file: all or nothing; the file is written once the entries are committed.
     with unit_of_work(engine) as session:
+        if counts is None:
+            counts = statistics_release.count_for_release(session, actor, query)
         protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title,
                                                   kind="eurostat" if args.eurostat else "table")
     # The total as the file shows it (rounded with --round5, "c" when it is hidden).

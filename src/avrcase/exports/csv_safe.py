@@ -73,9 +73,25 @@ def csv_cell(value: object) -> str:
     return quote_cell(safe_cell(value))
 
 
+#: In a line joined with commas: a delimiter other than the comma, a quote or a line break; a formula start
+#: right after a comma (the start of a cell).
+_OTHER_DELIMITERS = re.compile("[" + re.escape("".join(c for c in _QUOTE_WHEN if c != ",")) + "]")
+_START_AFTER_COMMA = re.compile(f",[{_STARTS_CLASS}]")
+
+
 def csv_line(cells: Iterable[object]) -> str:
-    """One CSV line (comma-separated, ``\\n``-terminated) of safe, quoted cells."""
-    return ",".join([csv_cell(v) for v in cells]) + "\n"
+    """One CSV line (comma-separated, ``\\n``-terminated) of safe, quoted cells.
+
+    The whole line is checked first: when no cell holds a comma (the line has one comma fewer than cells),
+    none holds another delimiter, a quote or a line break, and none starts with a formula character, every
+    cell is written as it is, which is what ``csv_cell`` does with each of them (a property test compares).
+    """
+    texts = ["" if v is None else v if v.__class__ is str else str(v) for v in cells]
+    line = ",".join(texts)
+    if (line.count(",") == len(texts) - 1 and line[:1] not in _FIRST_CHARS
+            and _OTHER_DELIMITERS.search(line) is None and _START_AFTER_COMMA.search(line) is None):
+        return line + "\n"
+    return ",".join([csv_cell(t) for t in texts]) + "\n"
 
 
 def write_csv(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
@@ -85,4 +101,38 @@ def write_csv(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[obj
     for row in rows:
         stream.write(csv_line(row))
         count += 1
+    return count
+
+
+#: In lines joined with commas and line breaks: a delimiter other than those, or a quote; a formula start
+#: at the start of a cell that is not the first of the text.
+_OTHER_IN_LINES = re.compile("[" + re.escape("".join(c for c in _QUOTE_WHEN if c not in ",\n")) + "]")
+_START_IN_LINES = re.compile(f"[,\n][{_STARTS_CLASS}]")
+
+
+def csv_lines(rows: Sequence[Sequence[object]]) -> str:
+    """The CSV lines of ``rows``: exactly ``"".join(csv_line(row) for row in rows)``.
+
+    Rows of text only are joined and checked all at once, as :func:`csv_line` checks one line (no comma or
+    line break inside a cell: the counts match; no other delimiter or quote; no formula start in first
+    place); anything else goes line by line.
+    """
+    try:
+        text = "\n".join([",".join(row) for row in rows]) + "\n"  # type: ignore[arg-type]  # TypeError: not text
+    except TypeError:
+        return "".join([csv_line(row) for row in rows])
+    if (text.count(",") == sum(map(len, rows)) - len(rows) and text.count("\n") == len(rows)
+            and all(rows) and text[:1] not in _FIRST_CHARS
+            and _OTHER_IN_LINES.search(text) is None and _START_IN_LINES.search(text) is None):
+        return text
+    return "".join([csv_line(row) for row in rows])
+
+
+def write_csv_pages(stream: TextIO, header: Sequence[str], pages: Iterable[Sequence[Sequence[object]]]) -> int:
+    """:func:`write_csv` for rows that come a page (a list) at a time: one write per page."""
+    stream.write(csv_line(header))
+    count = 0
+    for page in pages:
+        stream.write(csv_lines(page))
+        count += len(page)
     return count

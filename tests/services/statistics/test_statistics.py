@@ -130,3 +130,31 @@ def test_the_same_statistics_on_postgresql(pg_engine):
         ("Y_GE35", f"{TODAY.year}-{TODAY.month:02d}"): 1, ("Y_LT14", f"{TODAY.year}-{TODAY.month:02d}"): 1}
     assert table(pg_engine, "returns", "vulnerability", "quarter").total == 1
     assert table(pg_engine, "cases", "age_class", "year").counts == {("Y_GE35", str(TODAY.year)): 1}
+
+
+@pytest.mark.parametrize("dims", [("citizenship",), ("sex", "age_class"), ("month",)])
+def test_a_released_table_is_counted_once_and_is_the_same_table(store, dims):
+    """``count_for_release`` (the ``stats`` command, #14): the table equals ``count``'s, and protecting it in
+    the same unit of work counts no more (the finer table by month is reused)."""
+    from sqlalchemy import event
+
+    from avrcase.domain.disclosure import DisclosureRule
+    from avrcase.services.statistics import release
+
+    query = statistics.StatisticsQuery("returnees", dims, *THIS_YEAR)
+    expected = table(store, "returnees", *dims)
+    counted: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        if "GROUP BY" in statement.upper():
+            counted.append(statement)
+
+    event.listen(store, "before_cursor_execute", note)
+    try:
+        with unit_of_work(store) as session:
+            released = release.count_for_release(session, MANAGER, query)
+            assert (released.categories, dict(released.counts)) == (expected.categories, dict(expected.counts))
+            release.protect_release(session, MANAGER, [released], DisclosureRule(), kind="table", titles=["t"])
+    finally:
+        event.remove(store, "before_cursor_execute", note)
+    assert len(counted) == (2 if "month" in dims else 1)  # a table by month is counted as before

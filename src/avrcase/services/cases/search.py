@@ -266,6 +266,12 @@ def iter_case_rows(session: Session, actor: Actor | None, query: CaseQuery, *, b
     Yields plain tuples ``(case_number, stage, principal_name, citizenship, country_of_return,
     household_size, registered_on, counsellor_name, vulnerable)`` for the command line's exports.
     """
+    for page in iter_case_pages(session, actor, query, batch=batch):
+        yield from page
+
+
+def iter_case_pages(session: Session, actor: Actor | None, query: CaseQuery, *, batch: int = 5000):
+    """The rows of :func:`iter_case_rows`, a list of up to ``batch`` at a time (written a page at a time)."""
     require(actor, Permission.CASE_READ)
     remaining = query.limit if query.limit > 0 else None
     after, offset, keyset = None, 0, _keyset(query)
@@ -273,8 +279,9 @@ def iter_case_rows(session: Session, actor: Actor | None, query: CaseQuery, *, b
         want = batch if remaining is None else min(batch, remaining)
         page = dataclasses.replace(query, offset=0 if keyset else offset, limit=want, after=after)
         rows = session.connection().execute(case_rows_statement(session, page)).all()
-        for r in rows:
-            yield (r[1], r[2], display_name(r[3], r[4]), r[5], r[6], r[7], r[8], r[9] or "", bool(r[10]))
+        # display_name() written out: this runs once per case of the store.
+        yield [(r[1], r[2], f"{r[3].upper()} {r[4]}" if r[3] and r[4] else (r[3].upper() or r[4]), r[5], r[6], r[7],
+                r[8], r[9] or "", bool(r[10])) for r in rows]
         if len(rows) < want:
             return
         after, offset = (rows[-1][11], rows[-1][0]), offset + len(rows)

@@ -17,7 +17,7 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -109,6 +109,19 @@ def _earlier(session: Session, actor: Actor | None, measure: str, first: dt.date
         linked.append(LinkedTable(protected, months_of(row.date_from, row.date_to), row.project, published=True,
                                   label=f"release {row.release} {row.title}"))
     return linked
+
+
+def count_for_release(session: Session, actor: Actor | None, query: StatisticsQuery) -> CountTable:
+    """``counts.count(query)`` for a table released in this unit of work (``protect_release``).
+
+    Protecting it counts the same units by month as well (``_protect_measure``). That finer table is counted
+    here once and kept for it in the unit of work, and this one is summed out of it: one count, not two (#14).
+    """
+    if query.project is not None or any(d in PERIOD_DIMENSIONS or d == PROJECT for d in query.dimensions):
+        return statistics.count(session, actor, query)
+    fine = statistics.count(session, actor, replace(query, dimensions=(MONTH, *query.dimensions)))
+    session.info.setdefault(statistics.COUNTED, {})[fine.query] = fine
+    return statistics.marginal(fine, query.dimensions)
 
 
 def _protect_measure(session: Session, actor: Actor | None, tables: Sequence[CountTable],
