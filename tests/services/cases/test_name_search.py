@@ -190,3 +190,35 @@ def test_migration_backfills_keys_of_an_existing_store_and_a_stopped_backfill_re
             assert connection.execute(text("SELECT COUNT(DISTINCT person_id) FROM person_name_keys")).scalar() == 7
     finally:
         engine.dispose()
+
+
+def test_a_one_or_two_letter_search_lists_as_typed_first_then_the_same_name_in_any_script(engine, actor, make_case):
+    """A short search (#14) reads only a page per rank; it gives the rows and order of ranking every match."""
+    from avrcase.domain.names import search_fold
+    from avrcase.store.models import Case, CaseMember
+
+    names = [("Li", "Wei"), ("Алиев", "Рашид"), ("Malik", "Aisha"), ("Ли", "Мин"), ("Hassan", "Omar"),
+             ("LI", "Na"), ("Wu", "Li"), ("Petrov", "Ivan"), ("Kaliyev", "Nurlan"), ("Ng", "Mei"),
+             ("Li-Smith", "Ann"), ("Ōli", "Ēla"), ("Berdiyev", "Aly"), ("Lee", "Min"), ("Λι", "Μαρία"), ("Ly", "Tam")]
+    for family, given in names:
+        make_case(principal=_person(family, given))
+    with unit_of_work(engine, write=False) as session:
+        rows = session.execute(select(Case.id, Case.case_number, Case.search_text, Case.registered_on)).all()
+        li_keyed = set(session.scalars(select(CaseMember.case_id).join(
+            PersonNameKey, PersonNameKey.person_id == CaseMember.person_id).where(PersonNameKey.key == "li")))
+    for word in ("li", "Li", "ли"):
+        folded = search_fold(word)
+        matching = [r for r in rows if folded in r.search_text or r.id in li_keyed]
+        expected = [r.case_number for r in sorted(
+            matching, key=lambda r: (0 if folded in r.search_text else 1, -r.registered_on.toordinal(), -r.id))]
+        assert _search(engine, actor, word) == expected, word
+        paged = []
+        for offset in range(0, len(expected) + 3, 3):
+            paged += [r.case_number for r in read(engine, cases.list_cases, actor,
+                                                   CaseQuery(search=word, offset=offset, limit=3))]
+        assert paged == expected, word
+    found = _search(engine, actor, "ли")
+    assert read(engine, cases.count_cases, actor, CaseQuery(search="ли"), cap=200) == len(found)
+    same_name = [r.case_number for r in rows if r.id in li_keyed and "li" not in r.search_text]
+    assert len(same_name) == 3  # Lee, Λι, Ly: the same name as Li, not the letters typed
+    assert _search(engine, actor, "li")[-3:] == sorted(same_name, reverse=True)  # after every "li" typed

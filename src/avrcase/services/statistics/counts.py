@@ -284,17 +284,10 @@ def _units(query: StatisticsQuery, *extra) -> Select:
     return stmt
 
 
-#: ``session.info`` key: tables counted in this unit of work to be used again in it, by their query.
-COUNTED = "avrcase.statistics.counted"
-
-
 def count(session: Session, actor: Actor | None, query: StatisticsQuery) -> CountTable:
     """Count the measure by the dimensions with one GROUP BY query."""
     require(actor, Permission.STATISTICS_VIEW)
     check_query(query)
-    known = session.info.get(COUNTED, {}).get(query)
-    if known is not None:  # counted already in this unit of work (release.count_for_release)
-        return known
     dims = [DIMENSIONS[name] for name in query.dimensions]
     # Label each expression in an inner query and group the outer one by the labels: PostgreSQL does
     # not match a CASE with bound literals in SELECT to the same CASE in GROUP BY.

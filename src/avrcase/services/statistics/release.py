@@ -111,6 +111,10 @@ def _earlier(session: Session, actor: Actor | None, measure: str, first: dt.date
     return linked
 
 
+#: ``session.info`` key: the tables by month ``count_for_release`` counted in this unit of work, by query.
+_COUNTED = "avrcase.statistics.counted_by_month"
+
+
 def count_for_release(session: Session, actor: Actor | None, query: StatisticsQuery) -> CountTable:
     """``counts.count(query)`` for a table released in this unit of work (``protect_release``).
 
@@ -120,7 +124,7 @@ def count_for_release(session: Session, actor: Actor | None, query: StatisticsQu
     if query.project is not None or any(d in PERIOD_DIMENSIONS or d == PROJECT for d in query.dimensions):
         return statistics.count(session, actor, query)
     fine = statistics.count(session, actor, replace(query, dimensions=(MONTH, *query.dimensions)))
-    session.info.setdefault(statistics.COUNTED, {})[fine.query] = fine
+    session.info.setdefault(_COUNTED, {})[fine.query] = fine
     return statistics.marginal(fine, query.dimensions)
 
 
@@ -140,7 +144,8 @@ def _protect_measure(session: Session, actor: Actor | None, tables: Sequence[Cou
     if any(t.project is not None for t in linked) and PROJECT not in dims:
         dims.append(PROJECT)
     attributes = (MONTH, *dims)
-    units = statistics.count(session, actor, StatisticsQuery(measure, attributes, first, last))
+    by_month = StatisticsQuery(measure, attributes, first, last)
+    units = session.info.get(_COUNTED, {}).get(by_month) or statistics.count(session, actor, by_month)
     protected = protect_linked(linked, units.counts, attributes)
     return [t.table for t in protected[len(earlier):]]
 
