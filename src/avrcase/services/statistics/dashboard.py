@@ -29,6 +29,7 @@ from avrcase.services.statistics import figures as statistics_figures
 from avrcase.services.statistics import finance as statistics_finance
 from avrcase.services.statistics.counts import NO_VULNERABILITY, SEVERAL_VULNERABILITIES, CountTable, StatisticsQuery
 from avrcase.services.statistics.release import is_release_period
+from avrcase.services.uow import read_in_parallel
 from avrcase.store.models import Case, Project, ProjectCase
 
 Progress = Callable[[int, int], bool]
@@ -256,27 +257,44 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
     for definition in PANELS:
         wanted = dimensions.setdefault(definition.measure, [])
         wanted.extend(d for d in definition.dimensions if d not in wanted)
-    joint: dict[str, CountTable] = {}
-    panels = []
-    for definition in PANELS:
-        if definition.measure not in joint:
-            joint[definition.measure] = statistics.count(session, actor, StatisticsQuery(
-                definition.measure, tuple(dimensions[definition.measure]), query.date_from, query.date_to, query.project))
-        table = statistics.marginal(joint[definition.measure], definition.dimensions)
-        chart = exact_chart(definition, table)
-        if _ends_inside_its_last_month(definition, table, query):
-            chart = replace(chart, partial_last=True, categories=(*chart.categories[:-1], _("%(month)s (to %(day)s)") % {
-                "month": chart.categories[-1], "day": format_date(query.date_to, "d MMM")}))
-        panels.append(DashboardPanel(definition.name, chart, table))
+    measures = list(dimensions)
+
+    def joint_count(measure: str) -> Callable[[Session], CountTable]:
+        return lambda own: statistics.count(own, actor, StatisticsQuery(
+            measure, tuple(dimensions[measure]), query.date_from, query.date_to, query.project))
+
+    def figure_of(figure: statistics_figures.Figure) -> Callable[[Session], statistics_figures.KeyFigure]:
+        return lambda own: figure(own, actor, query.date_from, query.date_to, query.project)
+
+    # The measures' counts and the figures are independent queries: two at a time (a laptop has two cores or
+    # more), the longest first.
+    jobs: list[Callable[[Session], object]] = [joint_count(m) for m in measures]
+    jobs.append(lambda own: statistics.total(own, actor, StatisticsQuery(
+        "consultations", ("year",), query.date_from, query.date_to, query.project)))
+    jobs += [figure_of(figure) for figure in FIGURES]
+    results = read_in_parallel(session, jobs)
+    try:
+        joint: dict[str, CountTable] = {}
+        for measure in measures:
+            joint[measure] = next(results)  # type: ignore[assignment]
+        panels = []
+        for definition in PANELS:
+            table = statistics.marginal(joint[definition.measure], definition.dimensions)
+            chart = exact_chart(definition, table)
+            if _ends_inside_its_last_month(definition, table, query):
+                chart = replace(chart, partial_last=True, categories=(*chart.categories[:-1], _("%(month)s (to %(day)s)") % {
+                    "month": chart.categories[-1], "day": format_date(query.date_to, "d MMM")}))
+            panels.append(DashboardPanel(definition.name, chart, table))
+            step()
+        totals = {p.table.query.measure: p.table.total for p in panels}
+        totals["consultations"] = next(results)  # type: ignore[assignment]
         step()
-    totals = {p.table.query.measure: p.table.total for p in panels}
-    totals["consultations"] = statistics.total(session, actor, StatisticsQuery(
-        "consultations", ("year",), query.date_from, query.date_to, query.project))
-    step()
-    figures = [_count_figure(measure, totals[measure]) for measure in ("cases", "returns", "returnees", "consultations")]
-    for figure in FIGURES:
-        figures.append(figure(session, actor, query.date_from, query.date_to, query.project))
-        step()
+        figures = [_count_figure(measure, totals[measure]) for measure in ("cases", "returns", "returnees", "consultations")]
+        for _figure in FIGURES:
+            figures.append(next(results))  # type: ignore[arg-type]
+            step()
+    finally:
+        results.close()  # a cancel stops the jobs not started
     return DashboardSnapshot(query, tuple(figures), tuple(panels))
 
 

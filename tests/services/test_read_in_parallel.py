@@ -1,0 +1,59 @@
+"""``uow.read_in_parallel``: independent read-only queries of one action, two at a time (the dashboard, #14)."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import func, select
+
+from avrcase.services.clock import clock_of
+from avrcase.services.uow import read_in_parallel, unit_of_work
+from avrcase.store.models import Case
+from avrcase.store.schema import open_store
+
+
+def test_jobs_run_in_sessions_of_their_own_with_the_same_clock_and_give_results_in_order(engine, make_case):
+    make_case()
+    make_case()
+    threads: set[str] = set()
+
+    def job(n):
+        def run(session):
+            threads.add(threading.current_thread().name)
+            return n, session.scalar(select(func.count(Case.id))), clock_of(session).now()
+        return run
+
+    with unit_of_work(engine, write=False) as session:
+        results = list(read_in_parallel(session, [job(n) for n in range(6)]))
+        now = clock_of(session).now()
+    assert [r[0] for r in results] == list(range(6))
+    assert {r[1] for r in results} == {2}
+    assert {r[2] for r in results} == {now}  # the action's clock, not the wall clock
+    assert threads and all(name.startswith("avrcase-read") for name in threads)
+
+
+def test_an_in_memory_store_runs_them_in_the_session_itself(clock):
+    memory = open_store("sqlite://", clock=clock)
+    with unit_of_work(memory, write=False) as session:
+        seen = list(read_in_parallel(session, [lambda own: own, lambda own: own]))
+    assert seen == [session, session]
+
+
+def test_leaving_early_cancels_the_jobs_not_started(engine):
+    ran: list[int] = []
+    release = threading.Event()
+
+    def job(n):
+        def run(_session):
+            ran.append(n)
+            if n >= 1:  # both workers busy until the caller has left
+                release.wait(5)
+            return n
+        return run
+
+    with unit_of_work(engine, write=False) as session:
+        results = read_in_parallel(session, [job(n) for n in range(8)])
+        assert next(results) == 0
+        threading.Timer(0.3, release.set).start()
+        results.close()
+    assert sorted(ran) == [0, 1, 2], ran  # the two running finished, the other five never started
