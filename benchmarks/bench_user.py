@@ -243,7 +243,7 @@ def in_process(store: Store, runs: int, rows: list) -> None:
                         (f"%{token}%",)).fetchall()
         return run
 
-    for text in ("khut", "Khutsishvili", "ab", "zzqx"):
+    for text in ("khut", "Khutsishvili", "a", "ab", "ana", "zzqx"):
         feel = _timed(keystroke(text), runs * 4)
         base = _timed(raw_page(text.lower()), runs * 4)
         rows.append((f"keystroke: search '{text}' (count + page)", _fmt(feel) + " ms", "raw LIKE page " + _fmt(base) + " ms",

@@ -117,3 +117,44 @@ def test_paging_without_a_search_is_by_key_set_and_matches_offset_paging(ops, en
         expected = [r.case_number for r in case_service.list_cases(
             session, actor, dataclasses.replace(model.query, offset=0, limit=100))]
     assert [model.data(model.index(r, COL_NUMBER)) for r in range(model.rowCount())] == expected
+
+
+def _numbers(engine, actor, query) -> list[str]:
+    with unit_of_work(engine, write=False) as session:
+        return [r.case_number for r in case_service.list_cases(session, actor, dataclasses.replace(
+            query, offset=0, after=None, limit=10_000))]
+
+
+def test_scrolling_to_the_end_keeps_a_bounded_window_of_pages_and_shows_every_row_again(ops, engine, actor):
+    """#14: the list never holds more than ``max_pages`` pages; a page let go is read again when shown."""
+    register_many(engine, actor, 60)
+    for search in ("", "person"):  # key-set paging, then paging by position (a search)
+        model = CaseTableModel(ops, page_size=5, max_pages=3)
+        model.set_query(dataclasses.replace(model.query, search=search))
+        model.sort(COL_PRINCIPAL, Qt.SortOrder.AscendingOrder)
+        held = []
+        while model.canFetchMore():
+            model.fetchMore(QModelIndex())
+            model.data(model.index(model.rowCount() - 1, COL_NUMBER))  # the view paints the new rows
+            held.append(model.rows_in_memory)
+        assert model.rowCount() == 60 and max(held) <= 15, held
+        expected = _numbers(engine, actor, model.query)
+        assert [model.data(model.index(r, COL_NUMBER)) for r in range(60)] == expected  # top to bottom again
+        assert [model.data(model.index(r, COL_NUMBER)) for r in reversed(range(60))] == expected[::-1]
+        assert model.rows_in_memory <= 15
+        assert model.case_row(7).case_number == expected[7]  # a row whose page was let go
+        assert model.row_of_case(model.case_row(7).id) == 7
+
+
+def test_a_refresh_deep_in_the_list_keeps_its_length_and_reads_the_rows_as_they_are_now(ops, engine, actor):
+    register_many(engine, actor, 40)
+    model = CaseTableModel(ops, page_size=5, max_pages=2)
+    model.sort(COL_PRINCIPAL, Qt.SortOrder.AscendingOrder)
+    while model.canFetchMore():
+        model.fetchMore(QModelIndex())
+    register_many(engine, actor, 3)  # new cases sort among the others
+    model.refresh()
+    assert model.rowCount() == 40 and model.rows_in_memory == 5 and model.canFetchMore()
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 43
+    assert [model.data(model.index(r, COL_NUMBER)) for r in range(43)] == _numbers(engine, actor, model.query)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
+from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_number
 from avrcase.services.cases import register as cases
@@ -14,6 +17,7 @@ from avrcase.services.dto import CaseQuery, CaseRow
 from avrcase.services.permissions import Permission
 
 Index = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
 
 COL_NUMBER, COL_PRINCIPAL, COL_CITIZENSHIP, COL_RETURN, COL_HOUSEHOLD, COL_STAGE, COL_COUNSELLOR, \
     COL_REGISTERED, COL_VULNERABLE = range(9)
@@ -44,20 +48,30 @@ assert set(SORT_KEY_BY_COLUMN.values()) <= set(cases.SORT_KEYS)
 VULNERABLE_MARK = "⚠"
 
 
+#: Pages of rows the list keeps in memory at most; the least recently read go first and are read again when
+#: shown. Scrolling to the end of 100,000 cases holds 10,000 rows at most, not 100,000 (#14).
+MAX_PAGES = 50
+
+
 class CaseTableModel(QAbstractTableModel):
-    """Holds only the loaded rows; ``fetchMore`` asks the store for the next page of ``page_size``."""
+    """A window of pages of ``CaseRow``s: ``fetchMore`` asks the store for the next page of ``page_size``, at
+    most ``max_pages`` pages stay in memory, and a page let go is read again (by key set where it can) when
+    the view shows one of its rows."""
 
     SortRole = Qt.ItemDataRole.UserRole + 1
     CaseIdRole = Qt.ItemDataRole.UserRole + 2
 
     total_changed = Signal(int)
 
-    def __init__(self, ops, parent=None, *, page_size: int = 200):
+    def __init__(self, ops, parent=None, *, page_size: int = 200, max_pages: int = MAX_PAGES):
         super().__init__(parent)
         self._ops = ops
         self._page_size = page_size
+        self._max_pages = max(2, max_pages)
         self._query = CaseQuery(limit=page_size)
-        self._rows: list[CaseRow] = []
+        self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()  # page number → its rows, least recent first
+        self._starts: dict[int, tuple[Any, int]] = {}  # page number → the key set it starts after (when known)
+        self._count = 0  # rows in the list so far (fetched, whether kept in memory or not)
         self._total = 0
         self._capped = False
 
@@ -78,57 +92,98 @@ class CaseTableModel(QAbstractTableModel):
         """True when the count stopped at ``SHORT_SEARCH_COUNT_CAP`` (more cases match; shown as "200+")."""
         return self._capped
 
+    @property
+    def rows_in_memory(self) -> int:
+        """How many rows the model holds now (at most ``max_pages`` pages)."""
+        return sum(len(rows) for rows in self._pages.values())
+
     def set_query(self, query: CaseQuery) -> None:
         """Show the cases matching ``query`` from its first page."""
         self._query = dataclasses.replace(query, offset=0, limit=self._page_size)
+        self._count = 0
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-query the store, keeping as many rows loaded as before (at least one page)."""
-        wanted = max(len(self._rows), self._page_size)
+        """Re-query the store, keeping as many rows in the list as before (at least one page).
+
+        Only the first page is read now; the others are read when shown, by position (the rows may have moved
+        since), and by key set again once the page before has been read.
+        """
+        wanted = max(self._count, self._page_size)
+        pages: list[list[CaseRow]] = []
         # Read first: if the store fails, the model keeps showing what it had.
         if self._ops.may(Permission.CASE_READ):
             # A one- or two-letter word matches much of the store and no index serves it: count up to a cap.
             cap = cases.SHORT_SEARCH_COUNT_CAP if cases.is_short_search(self._query) else None
             total = self._ops.read(cases.count_cases, self._query, cap=cap)
-            self._capped = cap is not None and total > cap
-            rows = self._ops.read(cases.list_cases, dataclasses.replace(self._query, offset=0, limit=wanted))
+            capped = cap is not None and total > cap
+            # A capped count does not say how many rows there are: those shown before are read at once.
+            rows = self._ops.read(cases.list_cases, dataclasses.replace(
+                self._query, offset=0, limit=wanted if capped else self._page_size))
+            pages = [rows[i:i + self._page_size] for i in range(0, len(rows), self._page_size)] or [[]]
+            count = len(rows) if capped else min(wanted, total)
         else:  # an administrator's window: no case list
-            total, rows, self._capped = 0, [], False
+            total, capped, count = 0, False, 0
         self.beginResetModel()
-        self._total, self._rows = total, rows
+        self._total, self._capped, self._count = total, capped, count
+        self._pages.clear()
+        self._starts.clear()
+        for number, rows in enumerate(pages):
+            self._keep(number, rows)
         self.endResetModel()
         self.total_changed.emit(self._total)
 
+    def _keep(self, number: int, rows: list[CaseRow]) -> None:
+        self._pages[number] = rows
+        self._pages.move_to_end(number)
+        if rows and rows[-1].sort_key is not None:
+            self._starts[number + 1] = rows[-1].sort_key
+        while len(self._pages) > self._max_pages:
+            self._pages.popitem(last=False)
+
+    def _page(self, number: int) -> list[CaseRow]:
+        """The rows of page ``number``, read from the store unless kept."""
+        rows = self._pages.get(number)
+        if rows is not None:
+            self._pages.move_to_end(number)
+            return rows
+        start = self._starts.get(number)
+        # Key set where the service offers one (no search) and the page before was read: page 500 costs what
+        # page 1 costs. Otherwise by position.
+        query = (dataclasses.replace(self._query, offset=0, after=start) if start is not None or number == 0
+                 else dataclasses.replace(self._query, offset=number * self._page_size))
+        rows = self._ops.read(cases.list_cases, query)
+        self._keep(number, rows)
+        return rows
+
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and (len(self._rows) < self._total or self._capped)
+        return not parent.isValid() and (self._count < self._total or self._capped)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if parent.isValid():
             return
-        last = self._rows[-1].sort_key if self._rows else None
-        # Key set where the service offers one (no search): page 500 costs what page 1 costs.
-        next_page = (dataclasses.replace(self._query, offset=0, after=last) if last is not None
-                     else dataclasses.replace(self._query, offset=len(self._rows)))
-        page = self._ops.read(cases.list_cases, next_page)
-        if not page:
+        number = self._count // self._page_size
+        self._pages.pop(number, None)  # the last page may have been short: read it again
+        page = self._page(number)
+        end = number * self._page_size + len(page)
+        if end <= self._count:
             # Cases were removed meanwhile (or a capped count ran out): stop asking until the next refresh.
-            self._total, self._capped = len(self._rows), False
+            self._total, self._capped = self._count, False
             return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
-        self._rows.extend(page)
+        self.beginInsertRows(QModelIndex(), self._count, end - 1)
+        self._count = end
         self.endInsertRows()
         if self._capped:
             if len(page) < self._page_size:
                 self._capped = False
-            self._total = len(self._rows) if not self._capped else max(self._total, len(self._rows))
+            self._total = self._count if not self._capped else max(self._total, self._count)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEY_BY_COLUMN.get(column)
         if key is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if (key, descending) == (self._query.sort, self._query.descending) and self._rows:
+        if (key, descending) == (self._query.sort, self._query.descending) and self._count:
             return
         self._query = dataclasses.replace(self._query, sort=key, descending=descending)
         self.refresh()
@@ -136,11 +191,20 @@ class CaseTableModel(QAbstractTableModel):
     # ------------------------------------------------------------ reading
 
     def case_row(self, row: int) -> CaseRow:
-        """The loaded row DTO."""
-        return self._rows[row]
+        """The row's DTO (its page read again if it was let go)."""
+        rows = self._page(row // self._page_size)
+        return rows[row % self._page_size]
+
+    def row_of_case(self, case_id: int) -> int | None:
+        """The list row of the case, if its page is in memory (the page shown is)."""
+        for number, rows in self._pages.items():
+            for i, row in enumerate(rows):
+                if row.id == case_id:
+                    return number * self._page_size + i
+        return None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(_HEADERS)
@@ -154,9 +218,16 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if not index.isValid() or not (0 <= index.row() < self._count):
             return None
-        row = self._rows[index.row()]
+        try:
+            rows = self._page(index.row() // self._page_size)
+        except AvrcaseError as exc:  # a page read while painting: the row stays empty, the painting goes on
+            log.warning("a page of the case list could not be read: %s", type(exc).__name__)
+            return None
+        if index.row() % self._page_size >= len(rows):  # cases removed since the count
+            return None
+        row = rows[index.row() % self._page_size]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)

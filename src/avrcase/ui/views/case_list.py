@@ -188,11 +188,11 @@ class CaseListView(QWidget):
 
     def select_case(self, case_id: int) -> bool:
         """Select the case's row if it is loaded; False when it is not in the list."""
-        for row in range(self.model.rowCount()):
-            if self.model.case_row(row).id == case_id:
-                self.table.selectRow(row)
-                return True
-        return False
+        row = self.model.row_of_case(case_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
 
     def set_users(self, users: Sequence[UserRow]) -> None:
         """The staff offered in the counsellor filter."""
