@@ -43,7 +43,7 @@ def unit_of_work(engine: Engine, *, write: bool = True, actor: Actor | None = No
     ``services.clock.clock_of(session)``, and the models' timestamp defaults.
     """
     clock = clock if clock is not None else engine_clock(engine)
-    options = {CLOCK_OPTION: clock, **({WRITE_OPTION: True} if write else {})}
+    options = {CLOCK_OPTION: clock, WRITE_OPTION: write}  # said either way: a writer's bind may be passed on
     bind = engine.execution_options(**options)
     session = Session(bind, expire_on_commit=False, autoflush=True)
     actor = actor if actor is not None else signed_in.get()
