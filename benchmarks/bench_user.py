@@ -300,7 +300,39 @@ def in_process(store: Store, runs: int, rows: list) -> None:
                  f"{_fmt(page_times)} ms (first {page_times[0] * 1000:.1f}, last {page_times[-1] * 1000:.1f}, "
                  f"max {max(page_times) * 1000:.1f})",
                  "—", ""))
+    _scroll_the_list(engine, actor, rows)
     engine.dispose()
+
+
+def _scroll_the_list(engine, actor, rows: list) -> None:
+    """The case list's own model scrolled to the end as the view asks (fetchMore, then the new rows painted):
+    the time of each page and how many rows the model holds (bounded since #14)."""
+    import resource
+
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtWidgets import QApplication
+
+    from avrcase.ui.change_bus import ChangeBus
+    from avrcase.ui.models.case_table import CaseTableModel
+    from avrcase.ui.ops import Ops
+
+    app = QApplication.instance() or QApplication([])  # noqa: F841 - the model needs one
+    ops = Ops(engine, actor, bus=ChangeBus())
+    model = CaseTableModel(ops)
+    model.refresh()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    times, held = [], []
+    while model.canFetchMore():
+        started = time.perf_counter()
+        model.fetchMore(QModelIndex())
+        model.data(model.index(model.rowCount() - 1, 0))
+        times.append(time.perf_counter() - started)
+        held.append(getattr(model, "rows_in_memory", model.rowCount()))
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
+    rows.append((f"the list's model scrolled to the end ({model.rowCount()} rows)",
+                 f"{_fmt(times)} ms per page; at most {max(held)} rows held; peak RSS +{grown:.0f} MB",
+                 "—", ""))
+    ops.wait_for_background()
 
 
 def main() -> None:
