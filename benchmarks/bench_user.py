@@ -270,6 +270,8 @@ def in_process(store: Store, runs: int, rows: list) -> None:
     rows.append(("case file read (`get_case`, rolled back)", _fmt(feel) + " ms", "its 6 raw queries " + _fmt(base) + " ms",
                  f"{statistics.median(feel) / max(statistics.median(base), 1e-6):.0f}×"))
 
+    _issue_a_document(engine, runs, rows)
+
     from avrcase.services.statistics import dashboard
 
     this_year = dashboard.DashboardQuery(dt.date(2026, 1, 1), dt.date(2026, 12, 4))
@@ -302,6 +304,42 @@ def in_process(store: Store, runs: int, rows: list) -> None:
                  "—", ""))
     _scroll_the_list(engine, actor, rows)
     engine.dispose()
+
+
+def _issue_a_document(engine, runs: int, rows: list) -> None:
+    """A one-page case summary issued and committed (read the case, build, render, hash, store, audit) beside
+    rendering its ready snapshot alone (ReportLab and our layout: the least issuing can cost)."""
+    import sqlalchemy
+
+    from avrcase.documents.registry import DOCUMENT_TYPES
+    from avrcase.services import office
+    from avrcase.services.accounts import users
+    from avrcase.services.cases import case_file
+    from avrcase.services.documents import case_snapshots
+    from avrcase.services.documents import register as documents
+    from avrcase.services.uow import unit_of_work
+
+    with unit_of_work(engine, write=False) as session:
+        counsellor = users.get_actor(session, "counsellor")
+        profile = office.get_office_profile(session, counsellor)
+        case_id = session.execute(sqlalchemy.text(
+            "SELECT c.id FROM cases c WHERE c.household_size = 1 AND c.id < 5000 ORDER BY "
+            "(SELECT count(*) FROM consultations k WHERE k.case_id = c.id), c.id LIMIT 1")).scalar()  # one page
+        case = case_file.get_case(session, counsellor, case_id)
+    kind = DOCUMENT_TYPES["case-summary"]
+    snapshot = case_snapshots.case_summary_snapshot(case, profile, profile.office_language,
+                                                    dt.datetime(2026, 12, 4, 9, 0, tzinfo=dt.timezone.utc),
+                                                    show_sensitive=True)
+    pages = kind.render(snapshot).pages
+
+    def issue():
+        with unit_of_work(engine) as session:
+            documents.issue_document(session, counsellor, "case-summary", case_id)
+
+    feel, base = _timed(issue, runs * 4), _timed(lambda: kind.render(snapshot), runs * 4)
+    rows.append((f"a case summary issued, committed ({pages} page{'s' if pages > 1 else ''})", _fmt(feel) + " ms",
+                 "its snapshot rendered alone " + _fmt(base) + " ms",
+                 f"{statistics.median(feel) / statistics.median(base):.1f}×"))
 
 
 def _scroll_the_list(engine, actor, rows: list) -> None:
