@@ -229,7 +229,8 @@ def in_process(store: Store, runs: int, rows: list) -> None:
         def run():
             query = CaseQuery(search=text)
             with unit_of_work(engine, write=False) as session:
-                cap = getattr(cases, "SHORT_SEARCH_COUNT_CAP", None) if short(query) else None
+                cap = (cases.count_cap(query) if hasattr(cases, "count_cap")  # the list's own cap (#14)
+                       else getattr(cases, "SHORT_SEARCH_COUNT_CAP", None) if short(query) else None)
                 cases.count_cases(session, actor, query, **({"cap": cap} if cap else {}))
                 cases.list_cases(session, actor, query)
         return run

@@ -331,3 +331,17 @@ def test_an_import_and_the_demo_are_announced_by_ops_once_committed(qtbot, engin
     failed = ops.run_in_background(lambda session, report: 1 / 0, changed=())
     qtbot.waitUntil(lambda: failed.done)
     assert len(heard) == 2  # nothing announced for a job that failed
+
+
+def test_a_search_count_past_its_cap_says_so(make_window, make_case, monkeypatch):
+    """#14: a search counts to a cap ("2,000+" for a common word); the status bar shows the cap with a plus."""
+    from avrcase.services.cases import search
+
+    monkeypatch.setattr(search, "SEARCH_COUNT_CAP", 2)
+    for _ in range(3):
+        make_case()
+    window = make_window()
+    window.case_list.search.setText(window.case_list.model.case_row(0).principal_name.split()[0][:4])
+    window.case_list.apply_filters()
+    assert window.count_label.text() == "2+ of 3 cases match"
+    assert window.case_list.model.rowCount() == 3  # every match is still listed

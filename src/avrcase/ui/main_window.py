@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
             total = self._all_cases
             shown = format_number(matching)
             if self.case_list.model.total_capped:
-                shown = _("%(n)s+") % {"n": format_number(cases.SHORT_SEARCH_COUNT_CAP)}
+                shown = _("%(n)s+") % {"n": format_number(self.case_list.model.count_cap or 0)}
             text = ngettext("%(n)s of %(total)s case match", "%(n)s of %(total)s cases match", total) % {
                 "n": shown, "total": format_number(total)}
         self.count_label.setText(text)

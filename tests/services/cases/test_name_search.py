@@ -222,3 +222,34 @@ def test_a_one_or_two_letter_search_lists_as_typed_first_then_the_same_name_in_a
     same_name = [r.case_number for r in rows if r.id in li_keyed and "li" not in r.search_text]
     assert len(same_name) == 3  # Lee, Λι, Ly: the same name as Li, not the letters typed
     assert _search(engine, actor, "li")[-3:] == sorted(same_name, reverse=True)  # after every "li" typed
+
+
+def test_a_common_word_is_walked_in_list_order_and_finds_the_same_cases_in_the_same_order(
+        engine, actor, make_case, monkeypatch):
+    """#14: a word held by many cases ("ana") is checked case by case as the list walks them, not looked up in
+    the trigram index; the rows, their order, paging and the (capped) count are what the index gives."""
+    from avrcase.services.cases import search
+
+    for family, given in [("Anashvili", "Nino"), ("Kovalenko", "Anastasia"), ("Hassan", "Ana"), ("Ivanova", "Marta"),
+                          ("Banani", "Omar"), ("Anaev", "Ruslan"), ("Petrov", "Ivan"), ("Ana", "Maria"),
+                          ("Kanaan", "Yusuf"), ("Mariana", "Lopes"), ("Enaev", "Arsen"), ("Anna", "Smith"),
+                          ("Iwanowa", "Olga"), ("Beridze", "Nyno")]:  # by another key, by the same key
+        make_case(principal=_person(family, given))
+    words = ("ana", "anae", "mar", "ivan", "nino")
+
+    def listing(word, **paging):
+        return [r.case_number for r in read(engine, cases.list_cases, actor, CaseQuery(search=word, **paging))]
+
+    indexed = {w: (listing(w, limit=500), [listing(w, offset=o, limit=2) for o in range(0, 12, 2)],
+                   read(engine, cases.count_cases, actor, CaseQuery(search=w))) for w in words}
+    monkeypatch.setattr(search, "COMMON_WORD_MATCHES", 0)  # every word found at all is now a common one
+    with unit_of_work(engine, write=False) as session:
+        assert search._is_common(session, "ana") and not search._is_common(session, "zzqx")
+    for word, (rows, pages, count) in indexed.items():
+        assert rows, word
+        assert listing(word, limit=500) == rows, word
+        assert [listing(word, offset=o, limit=2) for o in range(0, 12, 2)] == pages, word
+        assert read(engine, cases.count_cases, actor, CaseQuery(search=word)) == count, word
+    assert cases.count_cap(CaseQuery(search="ana")) == cases.SEARCH_COUNT_CAP
+    assert cases.count_cap(CaseQuery(search="an")) == cases.SHORT_SEARCH_COUNT_CAP
+    assert cases.count_cap(CaseQuery()) is None

@@ -98,7 +98,9 @@ def test_follow_up_model_passes_the_model_tester_and_marks_overdue(qtmodeltester
 
 def test_a_short_search_counts_to_the_cap_and_still_pages_to_every_match(ops, engine, actor, monkeypatch):
     register_many(engine, actor, 30)
-    monkeypatch.setattr(case_service, "SHORT_SEARCH_COUNT_CAP", 10)
+    from avrcase.services.cases import search
+
+    monkeypatch.setattr(search, "SHORT_SEARCH_COUNT_CAP", 10)
     model = CaseTableModel(ops, page_size=8)
     model.set_query(dataclasses.replace(model.query, search="e"))  # every surname or "Person" has an e
     assert model.total_capped and model.rowCount() == 8 and model.canFetchMore()

@@ -62,7 +62,9 @@ from avrcase.services.cases.duplicates import (
 from avrcase.services.cases.search import (
     SHORT_SEARCH_COUNT_CAP as SHORT_SEARCH_COUNT_CAP,
     SORT_KEYS as SORT_KEYS,
+    SEARCH_COUNT_CAP as SEARCH_COUNT_CAP,
     case_rows_statement as case_rows_statement,
+    count_cap as count_cap,
     count_cases as count_cases,
     is_short_search as is_short_search,
     iter_case_pages as iter_case_pages,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, and_, column, exists, func, or_, select, table, tuple_, union, union_all
 from sqlalchemy import case as sql_case
@@ -65,12 +65,45 @@ SORT_KEYS = tuple(_SORT_COLUMNS)
 SHORT_SEARCH_COUNT_CAP = 200
 
 
-def _contains(session: Session, token: str) -> ColumnElement[bool]:
-    """``token`` occurs in the case's ``search_text``; through the trigram index for three letters or more.
+#: A search word held by more cases than this is a common one ("ana", "mar"). The list then walks the cases in
+#: its own order and stops after a page instead of looking up every match, and a search's count stops here
+#: ("2,000+"): a number that large only says the word is common (#14).
+COMMON_WORD_MATCHES = 2000
+SEARCH_COUNT_CAP = COMMON_WORD_MATCHES
 
-    Same cases as ``search_text LIKE '%token%'`` (the index only narrows the rows SQLite then checks).
+
+class _Term(NamedTuple):
+    """One word of a search as conditions on ``Case``: found as typed, by the same name key, matching at all,
+    and by another key only (``None`` when the word has no keys beyond its exact one)."""
+
+    literal: ColumnElement[bool]
+    same: ColumnElement[bool]
+    matches: ColumnElement[bool]
+    keyed: ColumnElement[bool] | None = None
+    walk: bool = False  # as typed, it is checked case by case (a short or common word): page by rank
+
+
+def _is_common(session: Session, token: str) -> bool:
+    """True when more than ``COMMON_WORD_MATCHES`` cases hold ``token`` (the trigram index is asked, and stops
+    counting there; the answer is kept for the unit of work)."""
+    known = session.info.setdefault("avrcase.search.common_words", {})
+    if token not in known:
+        fts = table(search_index.FTS_TABLE, column("rowid"), column("search_text"))
+        found = select(fts.c.rowid).where(fts.c.search_text.like(f"%{token}%")).limit(COMMON_WORD_MATCHES + 1)
+        known[token] = (session.scalar(select(func.count()).select_from(found.subquery())) or 0) > COMMON_WORD_MATCHES
+    return known[token]
+
+
+def _contains(session: Session, token: str) -> ColumnElement[bool]:
+    """``token`` occurs in the case's ``search_text``; through the trigram index for an uncommon word of three
+    letters or more.
+
+    Same cases as ``search_text LIKE '%token%'`` (the index only narrows the rows SQLite then checks). A common
+    word is checked on each case as the list walks them in order: its first page is found within a few
+    thousand cases, sooner than the index lists its thousands of matches.
     """
-    if len(token) >= search_index.MIN_INDEXED_LENGTH and search_index.uses_fts(session):
+    if (len(token) >= search_index.MIN_INDEXED_LENGTH and search_index.uses_fts(session)
+            and not _is_common(session, token)):
         fts = table(search_index.FTS_TABLE, column("rowid"), column("search_text"))
         return Case.id.in_(select(fts.c.rowid).where(fts.c.search_text.like(f"%{token}%")))
     return Case.search_text.like(f"%{token}%")
@@ -117,9 +150,8 @@ def _similar_stored_keys(session: Session, word: NameWord) -> set[str]:
     return {c for c in candidates if word_similarity(word, NameWord(c, (c,))) >= WORD_MATCH}
 
 
-def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool], ColumnElement[bool],
-                                                              ColumnElement[bool]]]:
-    """For each word of a search: (as typed, same key, any key) conditions on ``Case``.
+def _search_terms(session: Session, text: str) -> list[_Term]:
+    """For each word of a search: (as typed, same key, any key, another key only) conditions on ``Case``.
 
     "As typed" is the folded word inside the case's search text (case and document numbers, names);
     "same key" a name key equal to the word's; "any key" a name key starting with it, a stored key
@@ -136,12 +168,12 @@ def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool]
         tokens = [t for t in search_fold(raw).split() if t.strip("-")]
         if tokens:
             literal = and_(*(_contains(session, t) for t in tokens))
-            terms.append((literal, literal, literal))
+            terms.append(_Term(literal, literal, literal))
     words = name_words(names)
     if not words:  # only punctuation or particles: match what was typed
         for token in (t for t in search_fold(names).split() if t.strip("-")):
             literal = _contains(session, token)
-            terms.append((literal, literal, literal))
+            terms.append(_Term(literal, literal, literal))
     for word in words:
         tokens = [t for t in search_fold(word.text).split() if t.strip("-")]
         literal = and_(*(_contains(session, t) for t in tokens)) if tokens else Case.id.is_(None)
@@ -152,7 +184,7 @@ def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool]
             short_keys = sorted({key[:KEY_LENGTH] for key in word.keys
                                  if key[:KEY_LENGTH] and (len(key[:KEY_LENGTH]) >= 2 or len(word.keys) == 1)})
             same_key = Case.id.in_(_cases_with_keys([PersonNameKey.key.in_(short_keys)])) if short_keys else literal
-            terms.append((literal, same_key, or_(literal, same_key) if short_keys else literal))
+            terms.append(_Term(literal, same_key, or_(literal, same_key) if short_keys else literal, walk=True))
             continue
         exact_keys: set[str] = set()
         conditions: list[ColumnElement[bool]] = []
@@ -171,23 +203,25 @@ def _search_terms(session: Session, text: str) -> list[tuple[ColumnElement[bool]
         if other_keys:
             conditions.append(PersonNameKey.key.in_(sorted(other_keys)))
         if not conditions:
-            terms.append((literal, literal, literal))
+            terms.append(_Term(literal, literal, literal))
             continue
         same_key = Case.id.in_(_cases_with_keys([PersonNameKey.key.in_(sorted(exact_keys))]))
         if session.get_bind().dialect.name == "postgresql" and tokens:
             # PostgreSQL scans every case for "search_text LIKE … OR id IN (keys)": the OR hides the trigram
             # index. One set of ids (the words as typed, through the index, plus the key matches) keeps it.
             typed = select(_SEARCHED.id).where(*(_SEARCHED.search_text.like(f"%{t}%") for t in tokens))
-            terms.append((literal, same_key, Case.id.in_(union(typed, _cases_with_keys(conditions)))))
+            terms.append(_Term(literal, same_key, Case.id.in_(union(typed, _cases_with_keys(conditions))),
+                               Case.id.in_(_cases_with_keys(conditions))))
             continue
         any_key = Case.id.in_(_cases_with_keys(conditions))
-        terms.append((literal, same_key, or_(literal, any_key)))
+        common = bool(tokens) and search_index.uses_fts(session) and all(_is_common(session, t) for t in tokens)
+        terms.append(_Term(literal, same_key, or_(literal, any_key), any_key, walk=common))
     return terms
 
 
 def _filtered(session: Session, stmt: Select, query: CaseQuery, terms: list | None = None) -> Select:
-    for _literal, _same, matches in terms if terms is not None else _search_terms(session, query.search):
-        stmt = stmt.where(matches)
+    for term in terms if terms is not None else _search_terms(session, query.search):
+        stmt = stmt.where(term.matches)
     if query.stage is not None:
         stmt = stmt.where(Case.stage == query.stage.value)
     if query.counsellor_id is not None:
@@ -217,18 +251,19 @@ def case_rows_statement(session: Session, query: CaseQuery) -> Select:
         ids = ids.join(_P, Case.principal_id == _P.id)
     elif query.sort == "counsellor":
         ids = ids.outerjoin(_U, Case.counsellor_id == _U.id)
+    unranked = _filtered(session, ids, query, [])  # the other filters: a one-word page adds its word per rank
     ids = _filtered(session, ids, query, terms)
     order = [column_.desc(), Case.id.desc()] if query.descending else [column_.asc(), Case.id.asc()]
-    unranked, in_order = ids, list(order)
+    in_order = list(order)
     rank = None
     if terms:
         # Cases where every word is found as typed come first, then by the same key, then the rest.
-        rank = sum((sql_case((literal, 0), (same, 1), else_=2) for literal, same, _any in terms),
+        rank = sum((sql_case((term.literal, 0), (term.same, 1), else_=2) for term in terms),
                    start=sql_literal(0))
         ids = ids.add_columns(rank.label("rank"))
         order.insert(0, rank.asc())
-    if rank is not None and len(terms) == 1 and is_short_search(query):
-        page = _short_search_page(unranked, terms[0], in_order, query)
+    if rank is not None and len(terms) == 1 and terms[0].walk:
+        page = _one_word_page(unranked, terms[0], in_order, query)
     else:
         if query.after is not None and rank is None:
             value, last_id = query.after
@@ -254,17 +289,20 @@ def case_rows_statement(session: Session, query: CaseQuery) -> Select:
     return stmt.order_by(*outer)
 
 
-def _short_search_page(ids: Select, term: tuple, order: list, query: CaseQuery):
-    """The page of a one- or two-letter search (one word): its matches as typed first, then by the same key.
+def _one_word_page(ids: Select, term: _Term, order: list, query: CaseQuery):
+    """The page of a one-word search: its matches as typed first, then by the same key, then by another key.
 
     Ranking every match and sorting them all before taking a page cost 150 ms a keystroke for "a" at 100,000
-    cases (most cases match). Each rank is instead a query of its own in the list's order, stopped after the
-    page (SQLite walks the sort index and stops), and only those rows are ranked: the same rows in the same
-    order (#14). A short word matches as typed or by the same key only (``_search_terms``), so there is no
-    third rank.
+    cases and 55 ms for "ana". Each rank is instead a query of its own in the list's order, stopped after the
+    page (SQLite walks the sort index and stops early when the word is common), and only those rows are
+    ranked: the same rows in the same order (#14).
     """
-    literal, same, _matches = term
-    ranks = [literal] if same is literal else [literal, and_(~literal, same)]  # search_text is never NULL
+    # Together the ranks are the word's matches: as typed, the same key, another key (which covers the same).
+    ranks = [term.literal]  # search_text is never NULL: the conditions are plain booleans
+    if term.same is not term.literal:
+        ranks.append(and_(term.same, ~term.literal))
+    if term.keyed is not None:
+        ranks.append(and_(term.keyed, ~term.literal, ~term.same))
     enough = query.offset + max(query.limit, 0)
     parts = [select(*part.c) for part in (
         ids.add_columns(sql_literal(rank).label("rank")).where(condition).order_by(*order).limit(enough)
@@ -336,6 +374,14 @@ def count_cases(session: Session, actor: Actor | None, query: CaseQuery, *, cap:
         return session.scalar(select(func.count()).select_from(inner)) or 0
     stmt = _filtered(session, select(func.count(Case.id)), query)
     return session.scalar(stmt) or 0
+
+
+def count_cap(query: CaseQuery) -> int | None:
+    """Where the list's count of ``query`` stops ("200+", "2,000+"): a one- or two-letter word at
+    ``SHORT_SEARCH_COUNT_CAP``, any other search at ``SEARCH_COUNT_CAP``; ``None`` without a search."""
+    if is_short_search(query):
+        return SHORT_SEARCH_COUNT_CAP
+    return SEARCH_COUNT_CAP if any(t.strip("-") for t in search_fold(query.search).split()) else None
 
 
 def is_short_search(query: CaseQuery) -> bool:

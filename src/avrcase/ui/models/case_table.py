@@ -74,6 +74,7 @@ class CaseTableModel(QAbstractTableModel):
         self._count = 0  # rows in the list so far (fetched, whether kept in memory or not)
         self._total = 0
         self._capped = False
+        self._cap: int | None = None
 
     # ------------------------------------------------------------ querying
 
@@ -89,8 +90,13 @@ class CaseTableModel(QAbstractTableModel):
 
     @property
     def total_capped(self) -> bool:
-        """True when the count stopped at ``SHORT_SEARCH_COUNT_CAP`` (more cases match; shown as "200+")."""
+        """True when the count stopped at ``count_cap`` (more cases match; shown as "200+")."""
         return self._capped
+
+    @property
+    def count_cap(self) -> int | None:
+        """Where the count of the query shown stops (``cases.count_cap``)."""
+        return self._cap
 
     @property
     def rows_in_memory(self) -> int:
@@ -113,8 +119,10 @@ class CaseTableModel(QAbstractTableModel):
         pages: list[list[CaseRow]] = []
         # Read first: if the store fails, the model keeps showing what it had.
         if self._ops.may(Permission.CASE_READ):
-            # A one- or two-letter word matches much of the store and no index serves it: count up to a cap.
-            cap = cases.SHORT_SEARCH_COUNT_CAP if cases.is_short_search(self._query) else None
+            # A search counts up to a cap ("200+" for one or two letters, "2,000+" for others): past it the
+            # number only says the word is common, and counting every match would scan the store.
+            cap = cases.count_cap(self._query)
+            self._cap = cap
             total = self._ops.read(cases.count_cases, self._query, cap=cap)
             capped = cap is not None and total > cap
             # A capped count does not say how many rows there are: those shown before are read at once.
