@@ -49,7 +49,8 @@ def main_window(url: str, username: str) -> int:
     """The app's start until the main window is shown with rows in its case list."""
     import avrcase
 
-    avrcase.pause_collection()  # as the console script and the installed app's launcher do (avrcase.__main__)
+    # As the console script and the installed app's launcher do (avrcase.__main__; code before #14 had none).
+    getattr(avrcase, "pause_collection", lambda: None)()
     from PySide6.QtWidgets import QApplication
 
     from avrcase import app as app_module
