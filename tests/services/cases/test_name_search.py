@@ -253,3 +253,26 @@ def test_a_common_word_is_walked_in_list_order_and_finds_the_same_cases_in_the_s
     assert cases.count_cap(CaseQuery(search="ana")) == cases.SEARCH_COUNT_CAP
     assert cases.count_cap(CaseQuery(search="an")) == cases.SHORT_SEARCH_COUNT_CAP
     assert cases.count_cap(CaseQuery()) is None
+
+
+def test_the_index_matches_are_written_into_the_statements_not_bound_one_by_one(engine, actor, make_case):
+    """#14: an uncommon word's matches are read from the trigram index once and written into the count and
+    page as ids, never as one bound variable each (SQLite and SQLCipher limit those)."""
+    from sqlalchemy import event
+
+    for i in range(40):
+        make_case(principal=_person("Kovalenko", f"Olena {i}"))
+    sent: list[tuple[str, object]] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        sent.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        found = _search(engine, actor, "kovalenko")
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert len(found) == 40
+    page = [(sql, params) for sql, params in sent if "ORDER BY" in sql and "page" in sql][-1]
+    assert "cases_fts" not in page[0]  # the index was asked once, before
+    assert len(page[1]) < 40, page[1]  # the ids are in the SQL text

@@ -5,7 +5,21 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, column, exists, func, or_, select, table, tuple_, union, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    column,
+    exists,
+    func,
+    or_,
+    select,
+    table,
+    tuple_,
+    union,
+    union_all,
+)
 from sqlalchemy import case as sql_case
 from sqlalchemy import literal as sql_literal
 from sqlalchemy.orm import Session, aliased
@@ -83,29 +97,36 @@ class _Term(NamedTuple):
     walk: bool = False  # as typed, it is checked case by case (a short or common word): page by rank
 
 
-def _is_common(session: Session, token: str) -> bool:
-    """True when more than ``COMMON_WORD_MATCHES`` cases hold ``token`` (the trigram index is asked, and stops
-    counting there; the answer is kept for the unit of work)."""
-    known = session.info.setdefault("avrcase.search.common_words", {})
+def _index_matches(session: Session, token: str) -> list[int] | None:
+    """The ids of the cases holding ``token``, from the trigram index; ``None`` when there are more than
+    ``COMMON_WORD_MATCHES`` (a common word). Asked once per unit of work (the count and the page share it)."""
+    known = session.info.setdefault("avrcase.search.index_matches", {})
     if token not in known:
         fts = table(search_index.FTS_TABLE, column("rowid"), column("search_text"))
-        found = select(fts.c.rowid).where(fts.c.search_text.like(f"%{token}%")).limit(COMMON_WORD_MATCHES + 1)
-        known[token] = (session.scalar(select(func.count()).select_from(found.subquery())) or 0) > COMMON_WORD_MATCHES
+        ids = list(session.scalars(select(fts.c.rowid).where(fts.c.search_text.like(f"%{token}%"))
+                                   .limit(COMMON_WORD_MATCHES + 1)))
+        known[token] = ids if len(ids) <= COMMON_WORD_MATCHES else None
     return known[token]
+
+
+def _is_common(session: Session, token: str) -> bool:
+    """True when more than ``COMMON_WORD_MATCHES`` cases hold ``token`` (the index stops counting there)."""
+    return _index_matches(session, token) is None
 
 
 def _contains(session: Session, token: str) -> ColumnElement[bool]:
     """``token`` occurs in the case's ``search_text``; through the trigram index for an uncommon word of three
     letters or more.
 
-    Same cases as ``search_text LIKE '%token%'`` (the index only narrows the rows SQLite then checks). A common
-    word is checked on each case as the list walks them in order: its first page is found within a few
-    thousand cases, sooner than the index lists its thousands of matches.
+    Same cases as ``search_text LIKE '%token%'``: the index's matches are read once and written into the
+    statements as a list of ids (not looked up again for the count and for each rank). A common word is
+    checked on each case as the list walks them in order: its first page is found within a few thousand
+    cases, sooner than the index lists its thousands of matches.
     """
-    if (len(token) >= search_index.MIN_INDEXED_LENGTH and search_index.uses_fts(session)
-            and not _is_common(session, token)):
-        fts = table(search_index.FTS_TABLE, column("rowid"), column("search_text"))
-        return Case.id.in_(select(fts.c.rowid).where(fts.c.search_text.like(f"%{token}%")))
+    if len(token) >= search_index.MIN_INDEXED_LENGTH and search_index.uses_fts(session):
+        ids = _index_matches(session, token)
+        if ids is not None:  # literal_execute: the ids are written into the SQL, never past SQLite's variable limit
+            return Case.id.in_(bindparam("found", ids, expanding=True, literal_execute=True, unique=True))
     return Case.search_text.like(f"%{token}%")
 
 
