@@ -228,7 +228,7 @@ def test_a_common_word_is_walked_in_list_order_and_finds_the_same_cases_in_the_s
         engine, actor, make_case, monkeypatch):
     """#14: a word held by many cases ("ana") is checked case by case as the list walks them, not looked up in
     the trigram index; the rows, their order, paging and the (capped) count are what the index gives."""
-    from avrcase.services.cases import search
+    from avrcase.services.cases import search_words
 
     for family, given in [("Anashvili", "Nino"), ("Kovalenko", "Anastasia"), ("Hassan", "Ana"), ("Ivanova", "Marta"),
                           ("Banani", "Omar"), ("Anaev", "Ruslan"), ("Petrov", "Ivan"), ("Ana", "Maria"),
@@ -242,9 +242,9 @@ def test_a_common_word_is_walked_in_list_order_and_finds_the_same_cases_in_the_s
 
     indexed = {w: (listing(w, limit=500), [listing(w, offset=o, limit=2) for o in range(0, 12, 2)],
                    read(engine, cases.count_cases, actor, CaseQuery(search=w))) for w in words}
-    monkeypatch.setattr(search, "COMMON_WORD_MATCHES", 0)  # every word found at all is now a common one
+    monkeypatch.setattr(search_words, "COMMON_WORD_MATCHES", 0)  # every word found at all is now a common one
     with unit_of_work(engine, write=False) as session:
-        assert search._is_common(session, "ana") and not search._is_common(session, "zzqx")
+        assert search_words._is_common(session, "ana") and not search_words._is_common(session, "zzqx")
     for word, (rows, pages, count) in indexed.items():
         assert rows, word
         assert listing(word, limit=500) == rows, word

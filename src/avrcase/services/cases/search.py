@@ -3,63 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    and_,
-    bindparam,
-    column,
-    exists,
-    func,
-    or_,
-    select,
-    table,
-    tuple_,
-    union,
-    union_all,
-)
+from sqlalchemy import Select, and_, exists, func, select, tuple_, union_all
 from sqlalchemy import case as sql_case
 from sqlalchemy import literal as sql_literal
 from sqlalchemy.orm import Session, aliased
 
 from avrcase.domain.errors import ValidationError
-from avrcase.domain.name_matching import (
-    KEY_LENGTH,
-    WORD_MATCH,
-    NameWord,
-    name_words,
-    search_keys,
-    word_similarity,
-)
-from avrcase.domain.names import (
-    display_name,
-    search_fold,
-)
+from avrcase.domain.names import display_name, search_fold
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
-from avrcase.services.dto import (
-    Actor,
-    CaseQuery,
-    CaseRow,
-)
+from avrcase.services.cases.search_words import COMMON_WORD_MATCHES, Term, search_terms
+from avrcase.services.dto import Actor, CaseQuery, CaseRow
 from avrcase.services.permissions import Permission, require
 from avrcase.store import search_index
-from avrcase.store.models import (
-    Case,
-    CaseMember,
-    CaseVulnerability,
-    Person,
-    PersonNameKey,
-    User,
-)
+from avrcase.store.models import Case, CaseVulnerability, Person, User
 
 
 _P = aliased(Person, name="principal")
 _U = aliased(User, name="counsellor")
-#: The cases a search word is looked for in, apart from the case being listed (PostgreSQL's id set).
-_SEARCHED = aliased(Case, name="searched")
 _SORT_COLUMNS: dict[str, Any] = {  # instrumented columns and SQL expressions alike
     "case_number": Case.case_number,
     "stage": Case.stage,
@@ -77,171 +40,12 @@ SORT_KEYS = tuple(_SORT_COLUMNS)
 #: A search by one or two letters matches a large part of the store and no index serves it: its count
 #: stops here and the list says "200+".
 SHORT_SEARCH_COUNT_CAP = 200
-
-
-#: A search word held by more cases than this is a common one ("ana", "mar"). The list then walks the cases in
-#: its own order and stops after a page instead of looking up every match, and a search's count stops here
-#: ("2,000+"): a number that large only says the word is common (#14).
-COMMON_WORD_MATCHES = 2000
+#: Any other search's count stops here ("2,000+"): the words are then common ones (``search_words``).
 SEARCH_COUNT_CAP = COMMON_WORD_MATCHES
 
 
-class _Term(NamedTuple):
-    """One word of a search as conditions on ``Case``: found as typed, by the same name key, matching at all,
-    and by another key only (``None`` when the word has no keys beyond its exact one)."""
-
-    literal: ColumnElement[bool]
-    same: ColumnElement[bool]
-    matches: ColumnElement[bool]
-    keyed: ColumnElement[bool] | None = None
-    walk: bool = False  # as typed, it is checked case by case (a short or common word): page by rank
-
-
-def _index_matches(session: Session, token: str) -> list[int] | None:
-    """The ids of the cases holding ``token``, from the trigram index; ``None`` when there are more than
-    ``COMMON_WORD_MATCHES`` (a common word). Asked once per unit of work (the count and the page share it)."""
-    known = session.info.setdefault("avrcase.search.index_matches", {})
-    if token not in known:
-        fts = table(search_index.FTS_TABLE, column("rowid"), column("search_text"))
-        ids = list(session.scalars(select(fts.c.rowid).where(fts.c.search_text.like(f"%{token}%"))
-                                   .limit(COMMON_WORD_MATCHES + 1)))
-        known[token] = ids if len(ids) <= COMMON_WORD_MATCHES else None
-    return known[token]
-
-
-def _is_common(session: Session, token: str) -> bool:
-    """True when more than ``COMMON_WORD_MATCHES`` cases hold ``token`` (the index stops counting there)."""
-    return _index_matches(session, token) is None
-
-
-def _contains(session: Session, token: str) -> ColumnElement[bool]:
-    """``token`` occurs in the case's ``search_text``; through the trigram index for an uncommon word of three
-    letters or more.
-
-    Same cases as ``search_text LIKE '%token%'``: the index's matches are read once and written into the
-    statements as a list of ids (not looked up again for the count and for each rank). A common word is
-    checked on each case as the list walks them in order: its first page is found within a few thousand
-    cases, sooner than the index lists its thousands of matches.
-    """
-    if len(token) >= search_index.MIN_INDEXED_LENGTH and search_index.uses_fts(session):
-        ids = _index_matches(session, token)
-        if ids is not None:  # literal_execute: the ids are written into the SQL, never past SQLite's variable limit
-            return Case.id.in_(bindparam("found", ids, expanding=True, literal_execute=True, unique=True))
-    return Case.search_text.like(f"%{token}%")
-
-
-def _after(prefix: str) -> str | None:
-    """The smallest string greater than every string that starts with ``prefix`` (keys are letters, ~ and =)."""
-    stem = prefix.rstrip("~")
-    if not stem:
-        return None
-    return stem[:-1] + chr(ord(stem[-1]) + 1)
-
-
-def _cases_with_keys(conditions: list[ColumnElement[bool]]) -> Select:
-    return (select(CaseMember.case_id).join(PersonNameKey, PersonNameKey.person_id == CaseMember.person_id)
-            .where(or_(*conditions)))
-
-
-def _similar_stored_keys(session: Session, word: NameWord) -> set[str]:
-    """Stored keys alike enough to be a spelling of the word (Beridse and Beridze, Alaksandr and Aliaksandr).
-
-    Candidates come from two index range scans: keys sharing the word's first three letters (any vowel
-    first), and the keys of people who share the word's consonant skeleton; the same word comparison
-    the duplicate check uses then keeps those that are the same name.
-    """
-    candidates: set[str] = set()
-    for key in word.keys:
-        if key.startswith("=") or len(key) < 4:
-            continue
-        # A leading vowel is what systems disagree on most (Əliyev, Eliyev, Aliyev): any vowel there.
-        buckets = [v + key[1:3] for v in "aeiouy"] if key[0] in "aeiouy" else [key[:3]]
-        for bucket in buckets:
-            upper = _after(bucket)
-            if upper is not None:
-                candidates.update(session.scalars(
-                    select(PersonNameKey.key).where(PersonNameKey.key >= bucket, PersonNameKey.key < upper)
-                    .distinct().limit(5000)))
-    skeletons = sorted({k for k in search_keys(word.text) if k.startswith("~") and len(k) >= 3})
-    if skeletons and not any(key.startswith("=") for key in word.keys):  # Arabic: the skeleton itself is looked up
-        same_skeleton = select(PersonNameKey.person_id).where(PersonNameKey.key.in_(skeletons)).limit(5000)
-        candidates.update(session.scalars(
-            select(PersonNameKey.key).where(PersonNameKey.person_id.in_(same_skeleton), PersonNameKey.key < "~")
-            .distinct().limit(20000)))
-    return {c for c in candidates if word_similarity(word, NameWord(c, (c,))) >= WORD_MATCH}
-
-
-def _search_terms(session: Session, text: str) -> list[_Term]:
-    """For each word of a search: (as typed, same key, any key, another key only) conditions on ``Case``.
-
-    "As typed" is the folded word inside the case's search text (case and document numbers, names);
-    "same key" a name key equal to the word's; "any key" a name key starting with it, a stored key
-    alike enough (``_similar_stored_keys``), or for a word in Arabic script the same consonant
-    skeleton, so that any spelling or script of a name finds the case. Keys are looked up in the indexed ``person_name_keys`` table,
-    never by scanning every name.
-    """
-    terms = []
-    # Words with digits (case and document numbers) are matched as typed; names word by word, with
-    # particles and compounds read as the duplicate check reads them (Abd al-Rahman is one word).
-    numbers = [raw for raw in text.split() if any(c.isdigit() for c in raw)]
-    names = " ".join(raw for raw in text.split() if not any(c.isdigit() for c in raw))
-    for raw in numbers:
-        tokens = [t for t in search_fold(raw).split() if t.strip("-")]
-        if tokens:
-            literal = and_(*(_contains(session, t) for t in tokens))
-            terms.append(_Term(literal, literal, literal))
-    words = name_words(names)
-    if not words:  # only punctuation or particles: match what was typed
-        for token in (t for t in search_fold(names).split() if t.strip("-")):
-            literal = _contains(session, token)
-            terms.append(_Term(literal, literal, literal))
-    for word in words:
-        tokens = [t for t in search_fold(word.text).split() if t.strip("-")]
-        literal = and_(*(_contains(session, t) for t in tokens)) if tokens else Case.id.is_(None)
-        if tokens and all(len(t) < search_index.MIN_INDEXED_LENGTH for t in tokens):
-            # One or two letters ("a", "ab", "Li", "Ли"): as typed, or a name whose key is exactly the word
-            # (Li, Wu, Ng in any script). Every key starting with one letter is much of the store, no index
-            # narrows the typed letters, and the search gets useful from the third letter on.
-            short_keys = sorted({key[:KEY_LENGTH] for key in word.keys
-                                 if key[:KEY_LENGTH] and (len(key[:KEY_LENGTH]) >= 2 or len(word.keys) == 1)})
-            same_key = Case.id.in_(_cases_with_keys([PersonNameKey.key.in_(short_keys)])) if short_keys else literal
-            terms.append(_Term(literal, same_key, or_(literal, same_key) if short_keys else literal, walk=True))
-            continue
-        exact_keys: set[str] = set()
-        conditions: list[ColumnElement[bool]] = []
-        for key in word.keys:
-            plain = key[:KEY_LENGTH]
-            if len(plain) < 2 and len(word.keys) > 1:
-                continue
-            exact_keys.add(plain)
-            upper = _after(plain)
-            conditions.append(and_(PersonNameKey.key >= plain, PersonNameKey.key < upper)
-                              if upper else PersonNameKey.key >= plain)
-        other_keys = _similar_stored_keys(session, word)
-        if any(key.startswith("=") for key in word.keys):
-            # Arabic script has no short vowels: its consonants are all a Latin name can be found by.
-            other_keys |= {key for key in search_keys(word.text) if key.startswith("~") and len(key) >= 3}
-        if other_keys:
-            conditions.append(PersonNameKey.key.in_(sorted(other_keys)))
-        if not conditions:
-            terms.append(_Term(literal, literal, literal))
-            continue
-        same_key = Case.id.in_(_cases_with_keys([PersonNameKey.key.in_(sorted(exact_keys))]))
-        if session.get_bind().dialect.name == "postgresql" and tokens:
-            # PostgreSQL scans every case for "search_text LIKE … OR id IN (keys)": the OR hides the trigram
-            # index. One set of ids (the words as typed, through the index, plus the key matches) keeps it.
-            typed = select(_SEARCHED.id).where(*(_SEARCHED.search_text.like(f"%{t}%") for t in tokens))
-            terms.append(_Term(literal, same_key, Case.id.in_(union(typed, _cases_with_keys(conditions))),
-                               Case.id.in_(_cases_with_keys(conditions))))
-            continue
-        any_key = Case.id.in_(_cases_with_keys(conditions))
-        common = bool(tokens) and search_index.uses_fts(session) and all(_is_common(session, t) for t in tokens)
-        terms.append(_Term(literal, same_key, or_(literal, any_key), any_key, walk=common))
-    return terms
-
-
 def _filtered(session: Session, stmt: Select, query: CaseQuery, terms: list | None = None) -> Select:
-    for term in terms if terms is not None else _search_terms(session, query.search):
+    for term in terms if terms is not None else search_terms(session, query.search):
         stmt = stmt.where(term.matches)
     if query.stage is not None:
         stmt = stmt.where(Case.stage == query.stage.value)
@@ -266,7 +70,7 @@ def case_rows_statement(session: Session, query: CaseQuery) -> Select:
     if query.sort not in _SORT_COLUMNS:
         raise ValidationError({"sort": _("Cases cannot be sorted by “%(key)s”.") % {"key": query.sort}})
     column_ = _SORT_COLUMNS[query.sort]
-    terms = _search_terms(session, query.search)
+    terms = search_terms(session, query.search)
     ids: Select = select(Case.id.label("id"), column_.label("sort_value"))
     if query.sort == "citizenship":
         ids = ids.join(_P, Case.principal_id == _P.id)
@@ -310,7 +114,7 @@ def case_rows_statement(session: Session, query: CaseQuery) -> Select:
     return stmt.order_by(*outer)
 
 
-def _one_word_page(ids: Select, term: _Term, order: list, query: CaseQuery):
+def _one_word_page(ids: Select, term: Term, order: list, query: CaseQuery):
     """The page of a one-word search: its matches as typed first, then by the same key, then by another key.
 
     Ranking every match and sorting them all before taking a page cost 150 ms a keystroke for "a" at 100,000
