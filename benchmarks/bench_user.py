@@ -303,8 +303,33 @@ def in_process(store: Store, runs: int, rows: list) -> None:
                  f"{_fmt(page_times)} ms (first {page_times[0] * 1000:.1f}, last {page_times[-1] * 1000:.1f}, "
                  f"max {max(page_times) * 1000:.1f})",
                  "—", ""))
+    _open_case_files(engine, actor, case_id, runs, rows)
     _scroll_the_list(engine, actor, rows)
     engine.dispose()
+
+
+def _open_case_files(engine, actor, case_id: int, runs: int, rows: list) -> None:
+    """The case file window as the main window opens it: built, shown and painted (offscreen), then closed."""
+    from PySide6.QtWidgets import QApplication
+
+    from avrcase.ui.change_bus import ChangeBus
+    from avrcase.ui.ops import Ops
+    from avrcase.ui.views.case_file import CaseFileView
+
+    app = QApplication.instance() or QApplication([])
+    bus = ChangeBus()
+    ops = Ops(engine, actor, bus=bus)
+
+    def open_one():
+        view = CaseFileView(ops, bus, case_id)
+        view.show()
+        app.processEvents()
+        view.close()
+        app.processEvents()
+
+    times = _timed(open_one, runs * 4)
+    rows.append(("open a case file window (built, shown, painted)", _fmt(times) + " ms", "—", ""))
+    ops.wait_for_background()
 
 
 def _issue_a_document(engine, runs: int, rows: list) -> None:
