@@ -95,9 +95,15 @@ class Crawl:
         """Press each "…" button of ``window`` (a dialog's own buttons once, no deeper)."""
         if depth > 1:
             return
-        for tabs in [w for w in window.findChildren(QTabWidget)] or [None]:
-            for index in range(tabs.count() if tabs is not None else 1):
-                if tabs is not None:
+        if not window.findChildren(QTabWidget):
+            self.press_buttons(window, label)
+            return
+        visited: list[QTabWidget] = []
+        # A case file builds a tab when it is first shown, tabs within it included: look again after each pass.
+        while pending := [w for w in window.findChildren(QTabWidget) if not any(w is v for v in visited)]:
+            for tabs in pending:
+                visited.append(tabs)
+                for index in range(tabs.count()):
                     if not tabs.isVisible():
                         continue
                     tabs.setCurrentIndex(index)
@@ -106,11 +112,15 @@ class Crawl:
                     if depth == 0 and page not in self.pressed:  # a tab looks alike for every role: once
                         self.pressed.add(page)
                         self.check(window, page)
-                select_first_rows(window)  # "Mark paid…", "Change item…" and the like need a chosen line
-                for button in window.findChildren(QPushButton):
-                    if button.isVisible() and button.isEnabled() and (
-                            button.text().endswith("…") or plain(button.text()) in _WINDOW_BUTTONS):
-                        self.press(button.click, f"{label}-{button.text()}", self.visible_windows())
+                    self.press_buttons(window, label)
+
+    def press_buttons(self, window: QWidget, label: str) -> None:
+        """Press each visible, enabled "…" button (and the window buttons) of ``window`` once."""
+        select_first_rows(window)  # "Mark paid…", "Change item…" and the like need a chosen line
+        for button in window.findChildren(QPushButton):
+            if button.isVisible() and button.isEnabled() and (
+                    button.text().endswith("…") or plain(button.text()) in _WINDOW_BUTTONS):
+                self.press(button.click, f"{label}-{button.text()}", self.visible_windows())
 
 
 def select_first_rows(window: QWidget) -> None:

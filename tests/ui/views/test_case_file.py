@@ -159,3 +159,30 @@ def test_the_person_and_household_tab_never_breaks_a_word(qtbot, make_case, widt
     tab.resize(1400 if width < 980 else 560, 600)  # the window resized: laid out again, still whole words
     qtbot.wait(10)
     assert [p for p in _lines_of(tab.document()) if p not in set(tab.document().toPlainText().split())] == []
+
+
+def test_the_tabs_not_shown_are_built_when_first_shown_or_asked_for(open_file, make_case, engine):
+    """#14: the window opens with the case's own tabs; documents, travel, allowance and reintegration, which read
+    the store, are built when the counsellor opens them (or code asks for them), once, in the same place."""
+    from sqlalchemy import event
+
+    from avrcase.ui.views.travel_tab import TravelTab
+
+    case = make_case()
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    view = open_file(case.id)
+    titles = [view.tabs.tabText(i) for i in range(view.tabs.count())]
+    assert titles[3:] == ["Documents", "Travel", "Allowance", "Reintegration"]
+    assert all(view.built_tab(name) is None for name in ("documents_tab", "travel_tab", "allowance_tab",
+                                                         "reintegration_tab"))
+    opened = len(statements)
+    view.tabs.setCurrentIndex(titles.index("Travel"))
+    assert isinstance(view.tabs.currentWidget(), TravelTab) and view.built_tab("travel_tab") is view.tabs.currentWidget()
+    assert len(statements) > opened  # it read the store now
+    assert view.tabs.tabText(view.tabs.currentIndex()) == "Travel" and view.tabs.count() == len(titles)
+    allowance = view.allowance_tab  # asked for: built where its tab is, the travel tab still shown
+    assert view.tabs.widget(titles.index("Allowance")) is allowance and view.allowance_tab is allowance
+    assert view.tabs.tabText(view.tabs.currentIndex()) == "Travel"
+    view.tabs.setCurrentIndex(titles.index("Allowance"))
+    assert view.tabs.currentWidget() is allowance  # not built twice

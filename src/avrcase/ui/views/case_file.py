@@ -7,6 +7,7 @@ Own windows rather than tabs in the main window, so a counsellor can put two cas
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -66,7 +67,9 @@ class CaseFileView(QWidget):
         self._bus = bus
         self.case_id = case_id
         self.case: CaseDetail | None = None
-        self.documents_tab: QWidget | None = None
+        # Tabs built when first shown or asked for (#14: the window opens with what it shows first):
+        # attribute name → (the placeholder in the tab bar, its title, how to build it).
+        self._later: dict[str, tuple[QWidget, str, Callable[[], QWidget]]] = {}
 
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -110,19 +113,54 @@ class CaseFileView(QWidget):
         bus.data_changed.connect(self._on_bus_data_changed)
         fit_to_screen(self, 1000, 720)
         self.reload()
+        self.tabs.currentChanged.connect(self._on_tab_shown)
         if self.case is not None:  # a case that cannot be read needs no documents tab (it said why once)
-            self._add_documents_tab()
-            self.travel_tab = TravelTab(ops, bus, case_id, self)  # travel (#4): reloads itself on the bus
-            self.add_tab(self.travel_tab, _("Travel"))
+            self.add_tab_later("documents_tab", _("Documents"), lambda: CaseDocumentsTab(self._ops, self.case_id, self))
+            # travel (#4): reloads itself on the bus
+            self.add_tab_later("travel_tab", _("Travel"), lambda: TravelTab(ops, bus, case_id, self))
             add_finance_tabs(self, ops, bus, case_id, self.case.case_number)  # allowance, reintegration (#5)
 
     def add_tab(self, widget: QWidget, title: str) -> int:
         """Extension point: add a tab (e.g. documents) to the case file; returns its index."""
         return self.tabs.addTab(widget, title)
 
-    def _add_documents_tab(self) -> None:
-        self.documents_tab = CaseDocumentsTab(self._ops, self.case_id, self)
-        self.add_tab(self.documents_tab, _("Documents"))
+    def add_tab_later(self, name: str, title: str, build: Callable[[], QWidget]) -> None:
+        """Add a tab built when it is first shown or its attribute ``name`` is first read (each tab reads the
+        store when built: the window opens without waiting for the tabs it does not show)."""
+        placeholder = QWidget()
+        self.add_tab(placeholder, title)
+        self._later[name] = (placeholder, title, build)
+
+    def built_tab(self, name: str) -> QWidget | None:
+        """The tab called ``name`` if it has been built (never builds it)."""
+        return self.__dict__.get(name)
+
+    def __getattr__(self, name: str) -> QWidget:
+        later = self.__dict__.get("_later")
+        if later and name in later:
+            return self._build_tab(name)
+        raise AttributeError(name)
+
+    def _build_tab(self, name: str) -> QWidget:
+        placeholder, title, build = self._later.pop(name)
+        widget = build()
+        index, current = self.tabs.indexOf(placeholder), self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, widget, title)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(blocked)
+        placeholder.deleteLater()
+        setattr(self, name, widget)
+        return widget
+
+    def _on_tab_shown(self, index: int) -> None:
+        shown = self.tabs.widget(index)
+        for name, (placeholder, _title, _build) in list(self._later.items()):
+            if placeholder is shown:
+                self._build_tab(name)
 
     def reload(self) -> None:
         """Read the case again and show it everywhere in the window."""
@@ -178,8 +216,9 @@ class CaseFileView(QWidget):
     def _on_bus_data_changed(self, kind: str, ids: list) -> None:
         if kind == CASES and (not ids or self.case_id in ids):
             self.reload()
-            if self.documents_tab is not None and hasattr(self.documents_tab, "reload"):
-                self.documents_tab.reload()
+            documents = self.built_tab("documents_tab")
+            if documents is not None and hasattr(documents, "reload"):
+                documents.reload()
 
     def open_dialogs(self) -> list[QDialog]:
         """The dialogs of this case file still open (an edit, a consultation being typed …)."""

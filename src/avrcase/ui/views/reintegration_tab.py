@@ -335,7 +335,6 @@ class ReintegrationTab(QTabWidget):
 
 def add_finance_tabs(view, ops: Ops, bus: ChangeBus, case_id: int, case_number: str) -> None:
     """Add the Allowance and Reintegration tabs to a case file (through its ``add_tab``)."""
-    view.allowance_tab = AllowanceTab(ops, bus, case_id)
-    view.add_tab(view.allowance_tab, _("Allowance"))
-    view.reintegration_tab = ReintegrationTab(ops, bus, case_id, case_number)
-    view.add_tab(view.reintegration_tab, _("Reintegration"))
+    view.add_tab_later("allowance_tab", _("Allowance"), lambda: AllowanceTab(ops, bus, case_id))
+    view.add_tab_later("reintegration_tab", _("Reintegration"),
+                       lambda: ReintegrationTab(ops, bus, case_id, case_number))
