@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -59,6 +61,7 @@ def test_a_committed_change_elsewhere_refreshes_the_open_file(open_file, make_ca
     bus.cases_changed(case.id)
     assert "Stage: Counselling" in view.header.text()
     assert view.history_tab.model().rowCount() == 2
+    view.tabs.setCurrentWidget(view.counselling_tab)  # laid out when shown
     assert "Explained the programme." in "".join(
         label.text() for label in view.counselling_tab.widget().findChildren(type(view.header)))
 
@@ -186,3 +189,17 @@ def test_the_tabs_not_shown_are_built_when_first_shown_or_asked_for(open_file, m
     assert view.tabs.tabText(view.tabs.currentIndex()) == "Travel"
     view.tabs.setCurrentIndex(titles.index("Allowance"))
     assert view.tabs.currentWidget() is allowance  # not built twice
+
+
+def test_the_consultations_are_laid_out_when_their_tab_is_shown_and_stay_current(open_file, make_case, ops, bus):
+    """#14: the counselling tab builds its boxes with the case and lays them out when first shown."""
+    case = make_case()
+    ops.write(counselling.record_consultation, case.id, consultation_form())
+    view = open_file(case.id)
+    assert view.tabs.currentWidget() is view.household_tab
+    second = dataclasses.replace(consultation_form(), notes="Second visit.")
+    ops.write(counselling.record_consultation, case.id, second)
+    bus.cases_changed(case.id)  # reloaded while hidden
+    view.tabs.setCurrentWidget(view.counselling_tab)
+    texts = "".join(label.text() for label in view.counselling_tab.widget().findChildren(type(view.header)))
+    assert "Explained the programme." in texts and "Second visit." in texts

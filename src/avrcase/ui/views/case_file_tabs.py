@@ -7,7 +7,7 @@ from enum import Enum
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -233,9 +233,11 @@ class CounsellingTab(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.mark_done_buttons: dict[int, QPushButton] = {}
+        self._waiting: QWidget | None = None  # consultations built while the tab was hidden, laid out when shown
 
     def show_case(self, case: CaseDetail) -> None:
-        """Rebuild the list of consultations."""
+        """Rebuild the list of consultations (laid out in the scroll area when the tab is shown: wrapping every
+        consultation's text took half the time a case file needed to open, #14)."""
         self.mark_done_buttons = {}
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -244,7 +246,18 @@ class CounsellingTab(QScrollArea):
         for consultation in case.consultations:
             layout.addWidget(self._consultation_box(consultation))
         layout.addStretch(1)
-        self.setWidget(body)
+        self._waiting = body
+        if self.isVisible():
+            self._place()
+
+    def _place(self) -> None:
+        if self._waiting is not None:
+            self.setWidget(self._waiting)
+            self._waiting = None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._place()
+        super().showEvent(event)
 
     def _consultation_box(self, c: ConsultationDetail) -> QGroupBox:
         box = QGroupBox(_("%(when)s — %(mode)s — %(counsellor)s") % {
