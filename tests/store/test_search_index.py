@@ -140,7 +140,8 @@ def test_key_set_pages_are_the_offset_pages(engine, actor, sort, descending):
             if len(page) < query.limit:
                 break
             after = page[-1].sort_key
-        exported = list(case_service.iter_case_rows(session, actor, dataclasses.replace(query, limit=0), batch=5))
+        exported = [row for page in case_service.iter_case_pages(session, actor, dataclasses.replace(query, limit=0),
+                                                                 batch=5) for row in page]
     assert [r.id for r in paged] == [r.id for r in everything] and len(paged) == len(PEOPLE) * 3
     assert [e[0] for e in exported] == [r.case_number for r in everything]
 

@@ -68,7 +68,6 @@ from avrcase.services.cases.search import (
     count_cases as count_cases,
     is_short_search as is_short_search,
     iter_case_pages as iter_case_pages,
-    iter_case_rows as iter_case_rows,
     list_cases as list_cases,
 )
 

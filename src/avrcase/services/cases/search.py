@@ -158,18 +158,13 @@ def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[
     ]
 
 
-def iter_case_rows(session: Session, actor: Actor | None, query: CaseQuery, *, batch: int = 5000):
-    """Every case matching ``query`` (its ``limit`` caps the total, 0 = all) in order, paged in batches.
-
-    Yields plain tuples ``(case_number, stage, principal_name, citizenship, country_of_return,
-    household_size, registered_on, counsellor_name, vulnerable)`` for the command line's exports.
-    """
-    for page in iter_case_pages(session, actor, query, batch=batch):
-        yield from page
-
-
 def iter_case_pages(session: Session, actor: Actor | None, query: CaseQuery, *, batch: int = 5000):
-    """The rows of :func:`iter_case_rows`, a list of up to ``batch`` at a time (written a page at a time)."""
+    """Every case matching ``query`` (its ``limit`` caps the total, 0 = all) in order, a list of up to ``batch``
+    at a time (the command line writes a page at a time).
+
+    Each row is a plain tuple ``(case_number, stage, principal_name, citizenship, country_of_return,
+    household_size, registered_on, counsellor_name, vulnerable)``.
+    """
     require(actor, Permission.CASE_READ)
     remaining = query.limit if query.limit > 0 else None
     after, offset, keyset = None, 0, _keyset(query)
