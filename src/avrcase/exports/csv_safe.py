@@ -73,25 +73,10 @@ def csv_cell(value: object) -> str:
     return quote_cell(safe_cell(value))
 
 
-#: In a line joined with commas: a delimiter other than the comma, a quote or a line break; a formula start
-#: right after a comma (the start of a cell).
-_OTHER_DELIMITERS = re.compile("[" + re.escape("".join(c for c in _QUOTE_WHEN if c != ",")) + "]")
-_START_AFTER_COMMA = re.compile(f",[{_STARTS_CLASS}]")
-
-
 def csv_line(cells: Iterable[object]) -> str:
-    """One CSV line (comma-separated, ``\\n``-terminated) of safe, quoted cells.
-
-    The whole line is checked first: when no cell holds a comma (the line has one comma fewer than cells),
-    none holds another delimiter, a quote or a line break, and none starts with a formula character, every
-    cell is written as it is, which is what ``csv_cell`` does with each of them (a property test compares).
-    """
+    """One CSV line (comma-separated, ``\\n``-terminated) of safe, quoted cells."""
     texts = ["" if v is None else v if v.__class__ is str else str(v) for v in cells]
-    line = ",".join(texts)
-    if (line.count(",") == len(texts) - 1 and line[:1] not in _FIRST_CHARS
-            and _OTHER_DELIMITERS.search(line) is None and _START_AFTER_COMMA.search(line) is None):
-        return line + "\n"
-    return ",".join([csv_cell(t) for t in texts]) + "\n"
+    return _as_they_are([texts]) or ",".join([csv_cell(t) for t in texts]) + "\n"
 
 
 def write_csv(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
@@ -110,22 +95,28 @@ _OTHER_IN_LINES = re.compile("[" + re.escape("".join(c for c in _QUOTE_WHEN if c
 _START_IN_LINES = re.compile(f"[,\n][{_STARTS_CLASS}]")
 
 
-def csv_lines(rows: Sequence[Sequence[object]]) -> str:
-    """The CSV lines of ``rows``: exactly ``"".join(csv_line(row) for row in rows)``.
+def _as_they_are(rows: Sequence[Sequence[str]]) -> str | None:
+    """The CSV lines of ``rows`` (of text) when no cell needs the safe-cell rule, else ``None``.
 
-    Rows of text only are joined and checked all at once, as :func:`csv_line` checks one line (no comma or
-    line break inside a cell: the counts match; no other delimiter or quote; no formula start in first
-    place); anything else goes line by line.
+    Checked on the whole text at once: no comma or line break inside a cell (the counts match), no other
+    delimiter or quote, no formula character starting a cell. ``csv_cell`` leaves such cells as they are.
     """
-    try:
-        text = "\n".join([",".join(row) for row in rows]) + "\n"  # type: ignore[arg-type]  # TypeError: not text
-    except TypeError:
-        return "".join([csv_line(row) for row in rows])
+    text = "\n".join([",".join(row) for row in rows]) + "\n"
     if (text.count(",") == sum(map(len, rows)) - len(rows) and text.count("\n") == len(rows)
             and all(rows) and text[:1] not in _FIRST_CHARS
             and _OTHER_IN_LINES.search(text) is None and _START_IN_LINES.search(text) is None):
         return text
-    return "".join([csv_line(row) for row in rows])
+    return None
+
+
+def csv_lines(rows: Sequence[Sequence[object]]) -> str:
+    """The CSV lines of ``rows``: exactly ``"".join(csv_line(row) for row in rows)``, checked a page at a time
+    when every cell is text (property-tested)."""
+    try:
+        text = _as_they_are(rows)  # type: ignore[arg-type]  # a cell that is not text: TypeError
+    except TypeError:
+        text = None
+    return text if text is not None else "".join([csv_line(row) for row in rows])
 
 
 def write_csv_pages(stream: TextIO, header: Sequence[str], pages: Iterable[Sequence[Sequence[object]]]) -> int:

@@ -74,7 +74,6 @@ class CaseTableModel(QAbstractTableModel):
         self._count = 0  # rows in the list so far (fetched, whether kept in memory or not)
         self._total = 0
         self._capped = False
-        self._cap: int | None = None
 
     # ------------------------------------------------------------ querying
 
@@ -96,7 +95,7 @@ class CaseTableModel(QAbstractTableModel):
     @property
     def count_cap(self) -> int | None:
         """Where the count of the query shown stops (``cases.count_cap``)."""
-        return self._cap
+        return cases.count_cap(self._query)
 
     @property
     def rows_in_memory(self) -> int:
@@ -122,7 +121,6 @@ class CaseTableModel(QAbstractTableModel):
             # A search counts up to a cap ("200+" for one or two letters, "2,000+" for others): past it the
             # number only says the word is common, and counting every match would scan the store.
             cap = cases.count_cap(self._query)
-            self._cap = cap
             total = self._ops.read(cases.count_cases, self._query, cap=cap)
             capped = cap is not None and total > cap
             # A capped count does not say how many rows there are: those shown before are read at once.
