@@ -44,6 +44,7 @@ SERVICES = [
     ("case_stages.change_stage", P.CASE_STAGE, lambda s, a: case_stages.change_stage(s, a, 999, 1, StageMove(Stage.COUNSELLING, "x"))),
     ("case_file.get_case", P.CASE_READ, lambda s, a: case_file.get_case(s, a, 999)),
     ("cases.list_cases", P.CASE_READ, lambda s, a: cases.list_cases(s, a, CaseQuery())),
+    ("cases.list_with_count", P.CASE_READ, lambda s, a: cases.list_with_count(s, a, CaseQuery(search="Ana"))),
     ("cases.count_cases", P.CASE_READ, lambda s, a: cases.count_cases(s, a, CaseQuery())),
     ("cases.find_duplicates", P.CASE_EDIT, lambda s, a: cases.find_duplicates(s, a, [make_person()])),
     ("corrections.record_sharing_choice", P.CASE_EDIT,

@@ -158,6 +158,16 @@ class CaseRow:
 
 
 @dataclass(frozen=True)
+class CaseListing:
+    """What the case list shows for a query: how many cases match (at most the cap + 1), whether the count
+    stopped at its cap ("2,000+"), and the first rows."""
+
+    total: int
+    capped: bool
+    rows: list[CaseRow]
+
+
+@dataclass(frozen=True)
 class PersonDetail:
     """A person as shown in the case file."""
 

@@ -255,9 +255,9 @@ def test_a_common_word_is_walked_in_list_order_and_finds_the_same_cases_in_the_s
     assert cases.count_cap(CaseQuery()) is None
 
 
-def test_the_index_matches_are_written_into_the_statements_not_bound_one_by_one(engine, actor, make_case):
-    """#14: an uncommon word's matches are read from the trigram index once and written into the count and
-    page as ids, never as one bound variable each (SQLite and SQLCipher limit those)."""
+def test_the_index_matches_are_passed_as_one_list_not_bound_one_by_one(engine, actor, make_case):
+    """#14: an uncommon word's matches are read from the trigram index once and passed to the count and page
+    as one list of ids, never as one bound variable each (SQLite and SQLCipher limit those)."""
     from sqlalchemy import event
 
     for i in range(40):
@@ -275,4 +275,4 @@ def test_the_index_matches_are_written_into_the_statements_not_bound_one_by_one(
     assert len(found) == 40
     page = [(sql, params) for sql, params in sent if "ORDER BY" in sql and "page" in sql][-1]
     assert "cases_fts" not in page[0]  # the index was asked once, before
-    assert len(page[1]) < 40, page[1]  # the ids are in the SQL text
+    assert len(page[1]) < 40, page[1]  # the ids are one value (a JSON list)

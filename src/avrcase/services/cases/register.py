@@ -69,6 +69,7 @@ from avrcase.services.cases.search import (
     is_short_search as is_short_search,
     iter_case_pages as iter_case_pages,
     list_cases as list_cases,
+    list_with_count as list_with_count,
 )
 
 # ---------------------------------------------------------------- people and search text

@@ -15,7 +15,7 @@ from avrcase.domain.names import display_name, search_fold
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services.cases.search_words import COMMON_WORD_MATCHES, Term, search_terms
-from avrcase.services.dto import Actor, CaseQuery, CaseRow
+from avrcase.services.dto import Actor, CaseListing, CaseQuery, CaseRow
 from avrcase.services.permissions import Permission, require
 from avrcase.store import search_index
 from avrcase.store.models import Case, CaseVulnerability, Person, User
@@ -23,6 +23,7 @@ from avrcase.store.models import Case, CaseVulnerability, Person, User
 
 _P = aliased(Person, name="principal")
 _U = aliased(User, name="counsellor")
+_PAGE_P, _PAGE_U = aliased(Person, name="page_principal"), aliased(User, name="page_counsellor")  # made once
 _SORT_COLUMNS: dict[str, Any] = {  # instrumented columns and SQL expressions alike
     "case_number": Case.case_number,
     "stage": Case.stage,
@@ -33,6 +34,9 @@ _SORT_COLUMNS: dict[str, Any] = {  # instrumented columns and SQL expressions al
     "registered_on": Case.registered_on,
     "counsellor": func.coalesce(_U.display_name, ""),  # never NULL, so key-set paging can compare it
 }
+_STAGES = {stage.value: stage for stage in Stage}
+#: Where ``list_cases`` leaves the count of a ranked search for ``count_cases`` (``session.info``).
+_TOTALS = "avrcase.search.totals"
 #: Sort keys the case list and ``avrcase case list`` accept.
 SORT_KEYS = tuple(_SORT_COLUMNS)
 
@@ -96,13 +100,16 @@ def case_rows_statement(session: Session, query: CaseQuery) -> Select:
             ids = ids.where(key < bound if query.descending else key > bound)
         elif query.offset > 0:
             ids = ids.offset(query.offset)
+        if rank is not None:  # every match is ranked before the page is cut: counted on the way (count_cases)
+            ids = ids.add_columns(func.count().over().label("total"))
         page = ids.order_by(*order).limit(max(query.limit, 0)).subquery("page")
-    person, counsellor = aliased(Person, name="page_principal"), aliased(User, name="page_counsellor")
+    person, counsellor = _PAGE_P, _PAGE_U
     vulnerable = exists().where(CaseVulnerability.case_id == Case.id).correlate(Case)
+    total = page.c.total if "total" in page.c else sql_literal(None)
     stmt = (
         select(Case.id, Case.case_number, Case.stage, person.family_name, person.given_names, person.citizenship,
                Case.country_of_return, Case.household_size, Case.registered_on, counsellor.display_name,
-               vulnerable.label("vulnerable"), page.c.sort_value)
+               vulnerable.label("vulnerable"), page.c.sort_value, total.label("total"))
         .select_from(page)
         .join(Case, Case.id == page.c.id)
         .join(person, Case.principal_id == person.id)
@@ -150,12 +157,30 @@ def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[
     """
     require(actor, Permission.CASE_READ)
     keyset = _keyset(query)
+    result = session.execute(case_rows_statement(session, query)).all()
+    if result and result[0][12] is not None:  # a ranked search counted its matches: count_cases needs no query
+        session.info.setdefault(_TOTALS, {})[_filters(query)] = result[0][12]
     return [
-        CaseRow(r.id, r.case_number, Stage(r.stage), display_name(r.family_name, r.given_names), r.citizenship,
-                r.country_of_return, r.household_size, r.registered_on, r.display_name or "", bool(r.vulnerable),
-                (r.sort_value, r.id) if keyset else None)
-        for r in session.execute(case_rows_statement(session, query))
+        CaseRow(id_, number, _STAGES[stage], display_name(family, given), citizenship, country, size, registered,
+                counsellor or "", bool(vulnerable), (sort_value, id_) if keyset else None)
+        for (id_, number, stage, family, given, citizenship, country, size, registered, counsellor, vulnerable,
+             sort_value, _total) in result
     ]
+
+
+def list_with_count(session: Session, actor: Actor | None, query: CaseQuery, *, wanted: int = 0) -> CaseListing:
+    """What the case list shows for ``query``, in one unit of work (the words are looked up once): its first
+    page and how many cases match, counted up to ``count_cap`` ("2,000+"). When the count stops at the cap, the
+    number of rows is unknown and up to ``wanted`` rows are read at once (those shown before a refresh)."""
+    require(actor, Permission.CASE_READ)
+    query = dataclasses.replace(query, offset=0, after=None)
+    cap = count_cap(query)
+    rows = list_cases(session, actor, query)
+    total = count_cases(session, actor, query, cap=cap)
+    capped = cap is not None and total > cap
+    if capped and wanted > len(rows) == query.limit:
+        rows = list_cases(session, actor, dataclasses.replace(query, limit=wanted))
+    return CaseListing(total, capped, rows)
 
 
 def iter_case_pages(session: Session, actor: Actor | None, query: CaseQuery, *, batch: int = 5000):
@@ -189,11 +214,23 @@ def count_cases(session: Session, actor: Actor | None, query: CaseQuery, *, cap:
     cannot use the trigram index, and counting every match would scan the store on each keystroke.
     """
     require(actor, Permission.CASE_READ)
+    counted = session.info.get(_TOTALS, {}).get(_filters(query))
+    if counted is not None:  # the page of this search, read in this unit of work, counted its matches
+        return min(counted, cap + 1) if cap is not None else counted
+    if cap is not None and cap <= COMMON_WORD_MATCHES and _filters(query) == _filters(CaseQuery(search=query.search)):
+        terms = search_terms(session, query.search)
+        if len(terms) == 1 and terms[0].common:  # the index found more cases holding it than the cap
+            return cap + 1
     if cap is not None:
         inner = _filtered(session, select(Case.id), query).limit(cap + 1).subquery()
         return session.scalar(select(func.count()).select_from(inner)) or 0
     stmt = _filtered(session, select(func.count(Case.id)), query)
     return session.scalar(stmt) or 0
+
+
+def _filters(query: CaseQuery) -> CaseQuery:
+    """What a count depends on: the query without its order and paging."""
+    return dataclasses.replace(query, sort="registered_on", descending=True, offset=0, limit=0, after=None)
 
 
 def count_cap(query: CaseQuery) -> int | None:

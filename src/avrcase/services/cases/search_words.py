@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, column, or_, select, table, union
+from sqlalchemy import ColumnElement, Select, String, and_, bindparam, column, false, func, or_, select, table, union
 from sqlalchemy.orm import Session, aliased
 
 from avrcase.domain.name_matching import (
@@ -38,17 +38,21 @@ class Term(NamedTuple):
     matches: ColumnElement[bool]
     keyed: ColumnElement[bool] | None = None
     walk: bool = False  # as typed, it is checked case by case (a short or common word): page by rank
+    common: bool = False  # more than COMMON_WORD_MATCHES cases hold it as typed (so at least as many match it)
 
 
-def _index_matches(session: Session, token: str) -> list[int] | None:
-    """The ids of the cases holding ``token``, from the trigram index; ``None`` when there are more than
-    ``COMMON_WORD_MATCHES`` (a common word). Asked once per unit of work (the count and the page share it)."""
+def _index_matches(session: Session, token: str) -> str | None:
+    """The ids of the cases holding ``token``, from the trigram index, as a JSON list (SQLite makes it: no id
+    passes through Python); ``None`` when there are more than ``COMMON_WORD_MATCHES`` (a common word). Asked
+    once per unit of work (the count and the page share it)."""
     known = session.info.setdefault("avrcase.search.index_matches", {})
     if token not in known:
         fts = table(search_index.FTS_TABLE, column("rowid"), column("search_text"))
-        ids = list(session.scalars(select(fts.c.rowid).where(fts.c.search_text.like(f"%{token}%"))
-                                   .limit(COMMON_WORD_MATCHES + 1)))
-        known[token] = ids if len(ids) <= COMMON_WORD_MATCHES else None
+        found = (select(fts.c.rowid).where(fts.c.search_text.like(f"%{token}%"))
+                 .limit(COMMON_WORD_MATCHES + 1).subquery("found"))
+        count, ids = session.connection().execute(
+            select(func.count(), func.json_group_array(found.c.rowid)).select_from(found)).one()
+        known[token] = ids if count <= COMMON_WORD_MATCHES else None
     return known[token]
 
 
@@ -61,16 +65,25 @@ def _contains(session: Session, token: str) -> ColumnElement[bool]:
     """``token`` occurs in the case's ``search_text``; through the trigram index for an uncommon word of three
     letters or more.
 
-    Same cases as ``search_text LIKE '%token%'``: the index's matches are read once and written into the
-    statements as a list of ids (not looked up again for the count and for each rank). A common word is
+    Same cases as ``search_text LIKE '%token%'``: the index's matches are read once and passed to the
+    statements as one list of ids (not looked up again for the count and for each rank). A common word is
     checked on each case as the list walks them in order: its first page is found within a few thousand
     cases, sooner than the index lists its thousands of matches.
     """
     if len(token) >= search_index.MIN_INDEXED_LENGTH and search_index.uses_fts(session):
         ids = _index_matches(session, token)
-        if ids is not None:  # literal_execute: the ids are written into the SQL, never past SQLite's variable limit
-            return Case.id.in_(bindparam("found", ids, expanding=True, literal_execute=True, unique=True))
+        if ids is not None:
+            return _one_of(ids)
     return Case.search_text.like(f"%{token}%")
+
+
+def _one_of(ids: str) -> ColumnElement[bool]:
+    """``Case.id`` is one of ``ids`` (a JSON list): sent as one value read by ``json_each``, never one bound
+    variable per id (SQLite and SQLCipher limit those) nor written into the SQL (the statement stays cached)."""
+    if ids == "[]":
+        return false()
+    found = func.json_each(bindparam("found", ids, type_=String, unique=True)).table_valued("value")
+    return Case.id.in_(select(found.c.value))
 
 
 def _after(prefix: str) -> str | None:
@@ -123,6 +136,13 @@ def search_terms(session: Session, text: str) -> list[Term]:
     skeleton, so that any spelling or script of a name finds the case. Keys are looked up in the indexed ``person_name_keys`` table,
     never by scanning every name.
     """
+    known = session.info.setdefault("avrcase.search.terms", {})  # the count and the page share them
+    if text not in known:
+        known[text] = _search_terms(session, text)
+    return known[text]
+
+
+def _search_terms(session: Session, text: str) -> list[Term]:
     terms = []
     # Words with digits (case and document numbers) are matched as typed; names word by word, with
     # particles and compounds read as the duplicate check reads them (Abd al-Rahman is one word).
@@ -179,5 +199,5 @@ def search_terms(session: Session, text: str) -> list[Term]:
             continue
         any_key = Case.id.in_(_cases_with_keys(conditions))
         common = bool(tokens) and search_index.uses_fts(session) and all(_is_common(session, t) for t in tokens)
-        terms.append(Term(literal, same_key, or_(literal, any_key), any_key, walk=common))
+        terms.append(Term(literal, same_key, or_(literal, any_key), any_key, walk=common, common=common))
     return terms

@@ -118,14 +118,12 @@ class CaseTableModel(QAbstractTableModel):
         pages: list[list[CaseRow]] = []
         # Read first: if the store fails, the model keeps showing what it had.
         if self._ops.may(Permission.CASE_READ):
-            # A search counts up to a cap ("200+" for one or two letters, "2,000+" for others): past it the
-            # number only says the word is common, and counting every match would scan the store.
-            cap = cases.count_cap(self._query)
-            total = self._ops.read(cases.count_cases, self._query, cap=cap)
-            capped = cap is not None and total > cap
-            # A capped count does not say how many rows there are: those shown before are read at once.
-            rows = self._ops.read(cases.list_cases, dataclasses.replace(
-                self._query, offset=0, limit=wanted if capped else self._page_size))
+            # One read for the count and the first page (the search words are looked up once). A search counts
+            # up to a cap ("200+" for one or two letters, "2,000+" for others): past it the number only says the
+            # word is common. A capped count does not say how many rows there are: those shown before are read
+            # at once.
+            listing = self._ops.read(cases.list_with_count, self._query, wanted=wanted)
+            total, capped, rows = listing.total, listing.capped, listing.rows
             pages = [rows[i:i + self._page_size] for i in range(0, len(rows), self._page_size)] or [[]]
             count = len(rows) if capped else min(wanted, total)
         else:  # an administrator's window: no case list

@@ -1,0 +1,95 @@
+"""The case list's count and first page are read together (``cases.list_with_count``, #14): the same numbers
+and rows as asking for each on its own, with the search words looked up once."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+
+from avrcase.domain.codes import IdDocumentType
+from avrcase.domain.stages import Stage
+from avrcase.services.cases import register as cases
+from avrcase.services.cases import search, search_words
+from avrcase.services.dto import CaseQuery
+from avrcase.services.uow import unit_of_work
+from tests.conftest import make_person
+
+
+def _person(family, given):
+    return make_person(family_name=family, given_names=given, family_name_original="", given_names_original="",
+                       document_type=IdDocumentType.NONE, document_number="")
+
+
+def read(engine, fn, *args, **kwargs):
+    with unit_of_work(engine, write=False) as session:
+        return fn(session, *args, **kwargs)
+
+
+def _statements(engine, fn):
+    sent: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        result = fn()
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    return result, sent
+
+
+def test_the_count_and_the_first_page_match_asking_for_each(engine, actor, make_case):
+    for i in range(7):
+        make_case(principal=_person("Kovalenko", f"Olena {i}"))
+    for i in range(3):
+        make_case(principal=_person("Kowalenko", f"Anna {i}"))  # another spelling: found by its key
+    make_case(principal=_person("Hassan", "Omar"))
+    for query in (CaseQuery(search="kovalenko", limit=4), CaseQuery(search="kovalenko", limit=50),
+                  CaseQuery(search="Olena", sort="principal_name", descending=False, limit=3),
+                  CaseQuery(search="kovalenko", stage=Stage.REGISTERED), CaseQuery(search="zzqx"),
+                  CaseQuery(search="ko"), CaseQuery(), CaseQuery(limit=5)):
+        listing = read(engine, cases.list_with_count, actor, query)
+        assert listing.rows == read(engine, cases.list_cases, actor, query), query
+        alone = read(engine, cases.count_cases, actor, query, cap=cases.count_cap(query))
+        assert listing.total == alone, query
+        assert not listing.capped
+    listing = read(engine, cases.list_with_count, actor, CaseQuery(search="kovalenko", limit=4))
+    assert listing.total == 10 and len(listing.rows) == 4
+    assert {r.principal_name.split()[0] for r in listing.rows[:4]} == {"KOVALENKO"}  # as typed ranks first
+
+
+def test_a_ranked_search_is_counted_by_its_page_without_a_count_of_its_own(engine, actor, make_case):
+    for i in range(5):
+        make_case(principal=_person("Kovalenko", f"Olena {i}"))
+    listing, sent = _statements(engine, lambda: read(engine, cases.list_with_count, actor,
+                                                     CaseQuery(search="kovalenko", limit=2)))
+    assert listing.total == 5 and len(listing.rows) == 2
+    assert [s for s in sent if "count(" in s.lower() and "over" not in s.lower() and "json_group_array" not in s] == []
+    assert sum("cases_fts" in s for s in sent) <= 1  # the word was looked up in the index once
+
+
+def test_a_capped_count_reads_the_rows_shown_before(engine, actor, make_case, monkeypatch):
+    for i in range(6):
+        make_case(principal=_person("Kovalenko", f"Olena {i}"))
+    monkeypatch.setattr(search, "count_cap", lambda query: 3)  # the count stops at 3 ("3+")
+    listing = read(engine, cases.list_with_count, actor, CaseQuery(search="kovalenko", limit=2), wanted=5)
+    assert listing.capped and listing.total == 4  # counted up to the cap and one more
+    assert len(listing.rows) == 5  # the five rows shown before the refresh, read at once
+    monkeypatch.setattr(search_words, "COMMON_WORD_MATCHES", 0)  # a common word: walked, counted on its own
+    listing = read(engine, cases.list_with_count, actor, CaseQuery(search="kovalenko", limit=2), wanted=0)
+    assert listing.capped and listing.total == 4 and len(listing.rows) == 2
+
+
+def test_a_common_word_is_counted_past_the_cap_by_the_index_alone(engine, actor, make_case, monkeypatch):
+    for i in range(6):
+        make_case(principal=_person("Kovalenko", f"Olena {i}"))
+    monkeypatch.setattr(search_words, "COMMON_WORD_MATCHES", 3)  # six cases hold the word: a common one
+    monkeypatch.setattr(search, "COMMON_WORD_MATCHES", 3)
+    monkeypatch.setattr(search, "count_cap", lambda query: 3)
+    listing, sent = _statements(engine, lambda: read(engine, cases.list_with_count, actor,
+                                                     CaseQuery(search="kovalenko", limit=2)))
+    assert listing.capped and listing.total == 4 and len(listing.rows) == 2
+    assert [s for s in sent if "count(" in s.lower() and "json_group_array" not in s] == []
+    # With another filter the index cannot tell: the cases are counted (none is past registration here).
+    listing = read(engine, cases.list_with_count, actor, CaseQuery(search="kovalenko", stage=Stage.COUNSELLING))
+    assert listing.total == 0 and not listing.capped and listing.rows == []
