@@ -124,3 +124,32 @@ def test_every_statistics_table_counts_the_same(both):
         year = FIXED_TODAY.year - 1
         assert statistics.eurostat_returns(a, sqlite_actor, year).counts == \
             statistics.eurostat_returns(b, pg_actor, year).counts
+
+
+def test_common_words_page_the_same_as_ranking_every_match(both, monkeypatch):
+    """#14, #22: a word held by more cases than ``COMMON_WORD_MATCHES`` is read in the list's order and stopped
+    after the page (and its first pages from the cases holding it as typed alone): the pages are those of
+    ranking every match, on both stores, at every offset."""
+    from avrcase.services.cases import search_words
+
+    sqlite, sqlite_actor, pg, pg_actor = both
+    for engine in (sqlite, pg):  # "kovalenko" as typed six times more, and three spelt otherwise (found by key)
+        with unit_of_work(engine) as session:
+            counsellor = users.get_actor(session, "counsellor")
+            for i, family in enumerate(["Kovalenko"] * 6 + ["Kowalenko"] * 3):
+                person = make_person(family_name=family, given_names=f"Petro {i}", family_name_original="",
+                                     given_names_original="", document_number=f"KV{i}")
+                cases.register_case(session, counsellor, make_case_form(principal=person), today=FIXED_TODAY)
+    words = ("a", "ana", "nguyen", "kovalenko", "beri", "ab o", "ze")
+    reference = {w: _search(sqlite, sqlite_actor, w) for w in words}
+    monkeypatch.setattr(search_words, "COMMON_WORD_MATCHES", 4)
+    for engine, actor in ((sqlite, sqlite_actor), (pg, pg_actor)):
+        for word in words:
+            rows, count = reference[word]
+            assert word != "kovalenko" or rows[-1][1].startswith("KOWALENKO"), rows  # the other spelling last
+            assert _search(engine, actor, word) == (rows, count), (engine.dialect.name, word)
+            for offset, limit in ((0, 2), (0, 4), (2, 2), (3, 4), (4, 50)):
+                with unit_of_work(engine, write=False) as session:
+                    page = cases.list_cases(session, actor, CaseQuery(search=word, offset=offset, limit=limit))
+                assert [(r.case_number, r.principal_name) for r in page] == rows[offset:offset + limit], \
+                    (engine.dialect.name, word, offset, limit)

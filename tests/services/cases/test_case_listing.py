@@ -84,7 +84,6 @@ def test_a_common_word_is_counted_past_the_cap_by_the_index_alone(engine, actor,
     for i in range(6):
         make_case(principal=_person("Kovalenko", f"Olena {i}"))
     monkeypatch.setattr(search_words, "COMMON_WORD_MATCHES", 3)  # six cases hold the word: a common one
-    monkeypatch.setattr(search, "COMMON_WORD_MATCHES", 3)
     monkeypatch.setattr(search, "count_cap", lambda query: 3)
     listing, sent = _statements(engine, lambda: read(engine, cases.list_with_count, actor,
                                                      CaseQuery(search="kovalenko", limit=2)))

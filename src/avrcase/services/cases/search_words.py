@@ -38,7 +38,9 @@ class Term(NamedTuple):
     matches: ColumnElement[bool]
     keyed: ColumnElement[bool] | None = None
     walk: bool = False  # as typed, it is checked case by case (a short or common word): page by rank
-    common: bool = False  # more than COMMON_WORD_MATCHES cases hold it as typed (so at least as many match it)
+    #: More than COMMON_WORD_MATCHES cases hold it as typed (one token, so at least as many cases match it and its
+    #: first page is all found as typed); several common tokens together may be rare: walked, not common.
+    common: bool = False
 
 
 def _index_matches(session: Session, token: str) -> str | None:
@@ -57,8 +59,17 @@ def _index_matches(session: Session, token: str) -> str | None:
 
 
 def _is_common(session: Session, token: str) -> bool:
-    """True when more than ``COMMON_WORD_MATCHES`` cases hold ``token`` (the index stops counting there)."""
-    return _index_matches(session, token) is None
+    """True when more than ``COMMON_WORD_MATCHES`` cases hold ``token`` (the index stops counting there).
+
+    On PostgreSQL the cases holding it are counted up to that number (the trigram index, or the cases in order
+    when the word is so common that the first thousands come soon); once per unit of work."""
+    if search_index.uses_fts(session):
+        return _index_matches(session, token) is None
+    known = session.info.setdefault("avrcase.search.common", {})
+    if token not in known:
+        holding = select(Case.id).where(Case.search_text.like(f"%{token}%")).limit(COMMON_WORD_MATCHES + 1)
+        known[token] = (session.scalar(select(func.count()).select_from(holding.subquery())) or 0) > COMMON_WORD_MATCHES
+    return known[token]
 
 
 def _contains(session: Session, token: str) -> ColumnElement[bool]:
@@ -194,10 +205,11 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             # PostgreSQL scans every case for "search_text LIKE … OR id IN (keys)": the OR hides the trigram
             # index. One set of ids (the words as typed, through the index, plus the key matches) keeps it.
             typed = select(_SEARCHED.id).where(*(_SEARCHED.search_text.like(f"%{t}%") for t in tokens))
+            walk = all(_is_common(session, t) for t in tokens)
             terms.append(Term(literal, same_key, Case.id.in_(union(typed, _cases_with_keys(conditions))),
-                               Case.id.in_(_cases_with_keys(conditions))))
+                               Case.id.in_(_cases_with_keys(conditions)), walk=walk, common=walk and len(tokens) == 1))
             continue
         any_key = Case.id.in_(_cases_with_keys(conditions))
-        common = bool(tokens) and search_index.uses_fts(session) and all(_is_common(session, t) for t in tokens)
-        terms.append(Term(literal, same_key, or_(literal, any_key), any_key, walk=common, common=common))
+        walk = bool(tokens) and search_index.uses_fts(session) and all(_is_common(session, t) for t in tokens)
+        terms.append(Term(literal, same_key, or_(literal, any_key), any_key, walk=walk, common=walk and len(tokens) == 1))
     return terms
