@@ -160,7 +160,8 @@ def test_a_store_failure_is_explained_and_the_rows_stay(three_cases, view, monke
     def locked(*_args, **_kwargs):
         raise StoreError("The store is locked by another program; try again in a moment.")
 
-    monkeypatch.setattr(case_service, "count_cases", locked)
+    for reader in ("list_with_count", "count_cases", "list_cases"):  # whichever the list reads through
+        monkeypatch.setattr(case_service, reader, locked)
     view.refresh()
     assert shown == ["The store is locked by another program; try again in a moment."]
     assert len(shown_numbers(view)) == 3
