@@ -158,3 +158,35 @@ def test_a_released_table_is_counted_once_and_is_the_same_table(store, dims):
     finally:
         event.remove(store, "before_cursor_execute", note)
     assert len(counted) == (2 if "month" in dims else 1)  # a table by month is counted as before
+
+
+@pytest.mark.parametrize(("measure", "dims", "project", "joined"), [
+    ("returnees", ("age_class", "sex", "citizenship"), None, {"persons"}),
+    ("returns", ("month", "country_of_return"), None, {"cases"}),
+    ("cases", ("stage", "vulnerability"), None, {"cases"}),
+    ("returnees", ("month",), None, set()),
+    ("returnees", ("citizenship",), "AVRR-LT", {"cases", "persons"}),
+])
+def test_a_table_joins_the_case_and_the_person_only_when_it_reads_them(store, measure, dims, project, joined):
+    """The dashboard's tables (#14, #22): joining every unit's case and person costs a hash of each whole
+    table; a table by the person's age, sex and citizenship reads no case, one by month and country no person.
+    The counts are those of joining both (every unit's case and person exist)."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        statements.append(" ".join(statement.split()))
+
+    event.listen(store, "before_cursor_execute", note)
+    try:
+        counted = table(store, measure, *dims, project=project)
+    finally:
+        event.remove(store, "before_cursor_execute", note)
+    [statement] = [s for s in statements if "GROUP BY" in s.upper() and "AS units" in s]
+    found = {name for name, key in (("cases", "case_id"), ("persons", "person_id"))
+             if f"JOIN {name} ON {name}.id = units.{key}" in statement}
+    assert found == joined
+    expected = {("returnees", ("month",)): 4, ("returns", ("month", "country_of_return")): 2,
+                ("cases", ("stage", "vulnerability")): 4}
+    assert counted.total == expected.get((measure, dims), 3 if project else 4)

@@ -29,7 +29,7 @@ from avrcase.i18n import N_, _
 from avrcase.i18n.format import document_date
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics.sql import age_class, month_code, utc_day
+from avrcase.services.statistics.sql import age_class, month_code, tables_read, utc_day
 from avrcase.store.models import (
     Case,
     CaseMember,
@@ -275,8 +275,11 @@ def _units(query: StatisticsQuery, *extra) -> Select:
                        .group_by(CaseVulnerability.person_id).subquery("vulnerabilities"))
     src = _Sources(rows, vulnerabilities)
     columns = [DIMENSIONS[name].expression(src).label(f"d{i}") for i, name in enumerate(query.dimensions)]
-    stmt = (select(*(column(rows) for column in extra), *columns).select_from(rows)
-            .join(Case, Case.id == rows.c.case_id).join(Person, Person.id == rows.c.person_id))
+    read = tables_read(columns)  # the case and the person are joined only when read (every unit's exist)
+    stmt = select(*(column(rows) for column in extra), *columns).select_from(rows)
+    for table, key in ((Case, rows.c.case_id), (Person, rows.c.person_id)):
+        if table.__table__ in read or (table is Case and query.project is not None):
+            stmt = stmt.join(table, table.id == key)
     if any(DIMENSIONS[name].uses_vulnerabilities for name in query.dimensions):
         stmt = stmt.outerjoin(vulnerabilities, vulnerabilities.c.person_id == rows.c.person_id)
     if query.project is not None:

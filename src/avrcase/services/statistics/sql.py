@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Date, Integer, String, case, cast, func
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.util import find_tables
 
 from avrcase.domain.periods import AgeClass
 
@@ -87,3 +88,8 @@ def age_class(reference_day, date_of_birth):
         (gap < 35 * 10000, AgeClass.FROM_18_TO_34.value),
         else_=AgeClass.FROM_35.value,
     )
+
+
+def tables_read(columns) -> set:
+    """Every table the ``columns`` read, inside their subqueries too (to join only those)."""
+    return {table for column in columns for table in find_tables(column, check_columns=True)}
