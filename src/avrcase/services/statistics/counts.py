@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from sqlalchemy import Select, and_, case, func, null, or_, select, union_all
+from sqlalchemy import Select, case, func, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from avrcase.domain import eurostat
@@ -29,7 +29,7 @@ from avrcase.i18n import N_, _
 from avrcase.i18n.format import document_date
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics.sql import age_class, month_code, tables_read, utc_day
+from avrcase.services.statistics.sql import age_class, in_period, month_code, tables_read, utc_day
 from avrcase.store.models import (
     Case,
     CaseMember,
@@ -50,37 +50,29 @@ SEX_CODES = ("F", "M", "UNK")
 
 # ---------------------------------------------------------------- measures
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
-
-
-def _in_period(column, date_from: dt.date, date_to: dt.date):
-    """``column`` (a UTC instant) falls on a day from ``date_from`` to ``date_to`` inclusive."""
-    return and_(column >= _day_start(date_from), column < _day_start(date_to + dt.timedelta(days=1)))
-
-
 def _cases_source(date_from: dt.date, date_to: dt.date) -> Select:
     return (select(Case.id.label("case_id"), Case.principal_id.label("person_id"), Case.registered_on.label("event_at"))
             .where(Case.registered_on.between(date_from, date_to)))
 
 
-def departure_days(date_from: dt.date, date_to: dt.date) -> Select:
+def departure_days(date_from: dt.date, date_to: dt.date, *, principal: bool = True) -> Select:
     """Every case that left from ``date_from`` to ``date_to``, once, with its day of departure: the day
     recorded when the departure was confirmed (``Itinerary.departed_on``), else — a case moved to
     "departed" by hand or imported without a confirmed itinerary — the UTC day of its move to "departed"
-    (a case reaches "departed" once: no stage leads back to it). Columns: ``case_id, principal_id,
-    departed_on`` (None without a confirmed itinerary) ``, day``."""
-    confirmed = (select(Itinerary.case_id.label("case_id"), Case.principal_id.label("principal_id"),
-                        Itinerary.departed_on.label("departed_on"), Itinerary.departed_on.label("day"))
-                 .join(Case, Case.id == Itinerary.case_id)
-                 .where(Itinerary.departed_on.between(date_from, date_to)))
+    (a case reaches "departed" once: no stage leads back to it). Columns: ``case_id, departed_on`` (None
+    without a confirmed itinerary) ``, day`` and, unless ``principal`` is false, ``principal_id`` (read
+    from each case: a join the returnees, counted by traveller, do without)."""
+    confirmed = (select(Itinerary.case_id.label("case_id"), Itinerary.departed_on.label("departed_on"),
+                        Itinerary.departed_on.label("day")).where(Itinerary.departed_on.between(date_from, date_to)))
     confirmed_elsewhere = (select(Itinerary.id).where(Itinerary.case_id == StageChange.case_id,
                                                       Itinerary.departed_on.is_not(None)).exists())
-    moved = (select(StageChange.case_id.label("case_id"), Case.principal_id.label("principal_id"),
-                    null().label("departed_on"), utc_day(StageChange.changed_at).label("day"))
-             .join(Case, Case.id == StageChange.case_id)
-             .where(StageChange.to_stage == Stage.DEPARTED.value, _in_period(StageChange.changed_at, date_from, date_to),
+    moved = (select(StageChange.case_id.label("case_id"), null().label("departed_on"),
+                    utc_day(StageChange.changed_at).label("day"))
+             .where(StageChange.to_stage == Stage.DEPARTED.value, in_period(StageChange.changed_at, date_from, date_to),
                     ~confirmed_elsewhere))
+    if principal:
+        confirmed = confirmed.add_columns(Case.principal_id.label("principal_id")).join(Case, Case.id == Itinerary.case_id)
+        moved = moved.add_columns(Case.principal_id.label("principal_id")).join(Case, Case.id == StageChange.case_id)
     return union_all(confirmed, moved)
 
 
@@ -95,7 +87,7 @@ def _returnees(date_from: dt.date, date_to: dt.date) -> Select:
     # Every traveller on the confirmed itinerary (a member left behind did not return); for a case with
     # no confirmed itinerary, or one naming no travellers, every member of the household. A CTE: both
     # branches read the same departures, found once.
-    departed = departure_days(date_from, date_to).cte("departed")
+    departed = departure_days(date_from, date_to, principal=False).cte("departed")
     travellers = (select(departed.c.case_id.label("case_id"), ItineraryTraveller.person_id.label("person_id"),
                          departed.c.day.label("event_at"))
                   .join(Itinerary, Itinerary.case_id == departed.c.case_id)
@@ -114,7 +106,7 @@ def _consultations(date_from: dt.date, date_to: dt.date) -> Select:
     return (select(Consultation.case_id.label("case_id"), Case.principal_id.label("person_id"),
                    Consultation.held_at.label("event_at"))
             .join(Case, Case.id == Consultation.case_id)
-            .where(_in_period(Consultation.held_at, date_from, date_to)))
+            .where(in_period(Consultation.held_at, date_from, date_to)))
 
 
 def _ordered_returns(date_from: dt.date, date_to: dt.date) -> Select:

@@ -138,6 +138,9 @@ class StageChange(Base):
     case: Mapped[Case] = relationship(back_populates="stage_changes")
     changed_by: Mapped[User | None] = relationship()
 
+    # The statistics' departures without a confirmed itinerary: moves to "departed" in a period (#14).
+    __table_args__ = (Index("ix_stage_changes_to_stage_changed_at", "to_stage", "changed_at"),)
+
 
 class CaseSequence(Base):
     """The last case number issued per office and year; bumped inside the write transaction."""

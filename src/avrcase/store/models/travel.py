@@ -95,7 +95,9 @@ class Itinerary(Base):
         back_populates="itinerary", cascade="all, delete-orphan", order_by="AssistanceRecord.position")
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (Index("ix_itineraries_departure_date", "departure_date"),)
+    # The departures board by day; the statistics' confirmed departures in a period (#14).
+    __table_args__ = (Index("ix_itineraries_departure_date", "departure_date"),
+                      Index("ix_itineraries_departed_on", "departed_on"))
 
 
 class ItineraryTraveller(Base):
