@@ -276,3 +276,32 @@ def test_the_index_matches_are_passed_as_one_list_not_bound_one_by_one(engine, a
     page = [(sql, params) for sql, params in sent if "ORDER BY" in sql and "page" in sql][-1]
     assert "cases_fts" not in page[0]  # the index was asked once, before
     assert len(page[1]) < 40, page[1]  # the ids are one value (a JSON list)
+
+
+def test_a_word_the_index_finds_nowhere_reads_only_the_name_keys(engine, actor, make_case):
+    """#14: a spelling no case holds as typed (Kowalenka) is found by its name key alone; the count and the
+    page then look the key up and never read every case (an "as typed OR key" condition made SQLite scan
+    all of them: 18 ms a keystroke for a word matching nothing at 100,000 cases)."""
+    from sqlalchemy import event
+
+    wanted = {make_case(principal=_person("Kovalenko", f"Olena {i}")).case_number for i in range(3)}
+    make_case(principal=_person("Beridze", "Nino"))
+    sent: list[tuple[str, object]] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        sent.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        found = set(_search(engine, actor, "Kowalenka"))
+        counted = read(engine, cases.count_cases, actor, CaseQuery(search="Kowalenka"))
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert found == wanted and counted == 3
+    assert _search(engine, actor, "zzqx") == []
+    with engine.connect() as connection:
+        read_cases = [(sql, params) for sql, params in sent if "FROM cases" in sql and "cases_fts" not in sql]
+        assert read_cases
+        for statement, params in read_cases:
+            plan = [row[3] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)]
+            assert not any(step.startswith("SCAN cases") for step in plan), (statement, plan)

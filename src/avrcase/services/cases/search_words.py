@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, Select, String, and_, bindparam, column, false, func, or_, select, table, union
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import False_
 
 from avrcase.domain.name_matching import (
     KEY_LENGTH,
@@ -88,6 +89,13 @@ def _contains(session: Session, token: str) -> ColumnElement[bool]:
     return Case.search_text.like(f"%{token}%")
 
 
+def _all_typed(session: Session, tokens: list[str]) -> ColumnElement[bool]:
+    """Every token as typed; plain false when the index finds one nowhere, so that "as typed OR a name key"
+    reads the keys alone (an OR with a condition in SQL makes SQLite read every case: 9 ms for no match)."""
+    found = [_contains(session, t) for t in tokens]
+    return false() if any(isinstance(c, False_) for c in found) else and_(*found)
+
+
 def _one_of(ids: str) -> ColumnElement[bool]:
     """``Case.id`` is one of ``ids`` (a JSON list): sent as one value read by ``json_each``, never one bound
     variable per id (SQLite and SQLCipher limit those) nor written into the SQL (the statement stays cached)."""
@@ -162,7 +170,7 @@ def _search_terms(session: Session, text: str) -> list[Term]:
     for raw in numbers:
         tokens = [t for t in search_fold(raw).split() if t.strip("-")]
         if tokens:
-            literal = and_(*(_contains(session, t) for t in tokens))
+            literal = _all_typed(session, tokens)
             terms.append(Term(literal, literal, literal))
     words = name_words(names)
     if not words:  # only punctuation or particles: match what was typed
@@ -171,7 +179,7 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             terms.append(Term(literal, literal, literal))
     for word in words:
         tokens = [t for t in search_fold(word.text).split() if t.strip("-")]
-        literal = and_(*(_contains(session, t) for t in tokens)) if tokens else Case.id.is_(None)
+        literal = _all_typed(session, tokens) if tokens else Case.id.is_(None)
         if tokens and all(len(t) < search_index.MIN_INDEXED_LENGTH for t in tokens):
             # One or two letters ("a", "ab", "Li", "Ли"): as typed, or a name whose key is exactly the word
             # (Li, Wu, Ng in any script). Every key starting with one letter is much of the store, no index
