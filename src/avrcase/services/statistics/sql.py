@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Date, Integer, String, and_, case, cast, func, literal
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.util import find_tables
@@ -112,6 +111,8 @@ def _age_class_default(element, compiler, **kw):
 
 @compiles(age_class, "postgresql")
 def _age_class_pg(element, compiler, **kw):
+    from sqlalchemy.dialects import postgresql  # loaded already when compiling for it; not on SQLite's start path
+
     ref, dob = list(element.clauses)
     bucket = func.width_bucket(date_key_gap(ref, dob), postgresql.array(_AGE_LIMITS))  # 0 below the first limit
     classes = postgresql.array([literal(cls.value, String()) for cls in _AGE_CLASSES])
