@@ -1,7 +1,7 @@
-"""Date arithmetic the statistics need, as SQL for SQLite and PostgreSQL.
+"""SQL helpers the statistics need: date arithmetic for SQLite and PostgreSQL, and which tables a column reads.
 
-Kept apart so that the one dialect-specific piece of the statistics is in one place; each construct
-compiles to plain SQL functions (``strftime`` on SQLite, ``to_char``/``EXTRACT`` on PostgreSQL).
+Kept apart so that the dialect-specific pieces of the statistics are in one place; each date construct
+compiles to plain SQL functions (``strftime`` on SQLite, ``to_char``/``width_bucket`` on PostgreSQL).
 """
 
 from __future__ import annotations
