@@ -108,11 +108,11 @@ def test_no_glyph_is_missing(language):
             assert all(info.codepoint != 0 for info in buffer.glyph_infos), (language, chunk)
 
 
-def _ink(pdf: bytes, tmp_path) -> int:
+def _ink(pdf: bytes, tmp_path, dpi: int = 50) -> int:
     """Dark pixels on the first page, read back as an image (what a person sees, not the text layer)."""
     path = tmp_path / "ink.pdf"
     path.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-gray", "-r", "50", "-f", "1", "-l", "1", "-singlefile", "-png", str(path),
+    subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", "-png", str(path),
                     str(tmp_path / "ink")], check=True)
     with Image.open(tmp_path / "ink.png") as image:
         return sum(image.histogram()[:128])
@@ -303,3 +303,48 @@ def test_an_arabic_date_with_direction_marks_reads_day_first_from_the_right(tmp_
     digits = [word.translate(_EMBEDDINGS).replace("\u200f", "") for word in line if any(c.isdigit() for c in word)]
     joined = "".join(digits)
     assert joined.index("2026") < joined.index("12") < joined.index("04"), line
+
+
+def _chart_pdf(categories: tuple[str, ...], series: tuple[str, str], kind=None) -> bytes:
+    from avrcase.documents.charts import chart_drawing
+    from avrcase.domain.charts import ChartKind, ChartSpec
+
+    values = tuple(tuple(range(1 + s, 1 + s + len(categories))) for s in range(2))
+    chart = ChartSpec(kind or ChartKind.BAR, "Returns by project", categories, series, values,
+                      note="Small values are hidden.")
+    return build_pdf(_frame(), [chart_drawing(chart, 170 * mm)]).pdf
+
+
+@pytest.mark.parametrize("kind", ["BAR", "LINE", "PYRAMID"])
+def test_chart_labels_in_any_script_print_in_embedded_fonts(kind, tmp_path):
+    """A chart's categories and series (a project named in Georgian, Arabic or Hebrew) print in their scripts'
+    fonts, shaped: a label the house font cannot print is set like the documents' paragraphs, never blank."""
+    from avrcase.domain.charts import ChartKind
+
+    names = ("ნინო ბერიძე", "عبد الله الأحمد", "שרה לוי", "Ґалаґан Їжакевич", "Խաչատրյան Անահիտ", "Lietuva")
+    pdf = _chart_pdf(names, ("Men", "زهرا حسینی‌نژاد"), ChartKind[kind])
+    listing = _poppler("pdffonts", pdf, tmp_path)
+    rows = [line.split() for line in listing.splitlines()[2:]]
+    assert rows and all(row[-5] == "yes" for row in rows), listing  # every font embedded
+    used = {row[0].split("+", 1)[1].rsplit("-", 1)[0] for row in rows}
+    assert {"NotoSansGeorgian", "NotoNaskhArabic", "NotoSansHebrew", "NotoSansArmenian"} <= used, listing
+    text = _words(_poppler("pdftotext", pdf, tmp_path))
+    for name in ("ნინო ბერიძე", "שרה לוי", "Ґалаґан Їжакевич", "Խաչատրյան Անահիտ", "Lietuva", "Men"):
+        for word in _words(name):
+            assert word in text, (word, text)
+    joined = unicodedata.normalize("NFKC", " ".join(text)).replace(" ", "")
+    for name in ("عبد الله الأحمد", "زهرا حسینی‌نژاد"):  # Arabic letters come back joined, as shaped
+        assert all(char in joined for char in unicodedata.normalize("NFKC", name).replace(" ", "")
+                   .replace("\u200c", "")), (name, joined)
+
+
+def test_a_chart_label_in_another_script_leaves_ink_where_it_stands(tmp_path):
+    """On the page image, not only in the text layer: a series named in Georgian or Arabic in the legend leaves
+    ink as a Latin name does (it used to print as nothing)."""
+    def legend_ink(name: str) -> int:
+        return _ink(_chart_pdf(("Lietuva", "Latvija"), ("Men", name)), tmp_path, dpi=150)
+
+    blank, latin = legend_ink(""), legend_ink("Nino Beridze")
+    assert latin - blank > 100, (blank, latin)
+    for name in ("ნინო ბერიძე", "عبد الله الأحمد", "שרה לוי"):
+        assert legend_ink(name) - blank > (latin - blank) / 3, (name, blank, latin)

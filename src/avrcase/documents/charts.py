@@ -3,16 +3,27 @@
 The same neutral chart the screen draws with QPainter (``ui.widgets.charts``), laid out here as a
 vector ``Drawing`` in the documents' fonts and colours; values (or the suppression mark) are written
 beside every bar and point.
+
+A label the house font prints as it is (Latin, Cyrillic, Greek, digits) is a ReportLab ``String``. A label
+in another script (a project named in Georgian or Arabic, a series in Hebrew) is set after the shapes as a
+one-line paragraph like every other text of the documents: each script in its font, shaped, right to left
+where it reads so. ``String`` draws in one font unshaped, so such a label would print as nothing.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.attrmap import AttrMap, AttrMapValue
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from avrcase.documents.base import ACCENT, MUTED, RULE, SANS, SANS_BOLD, register_fonts
+from avrcase.documents.fonts import markup, text_runs
+from avrcase.documents.paragraphs import ScriptParagraph
 from avrcase.domain.charts import ChartKind, ChartSpec
 from avrcase.domain.disclosure import SUPPRESSED_MARK
 from avrcase.i18n.format import format_number
@@ -28,8 +39,67 @@ def _text(value: int | None) -> str:
     return SUPPRESSED_MARK if value is None else format_number(value)
 
 
+def _house_font_prints(text: str) -> bool:
+    """True when the house font alone prints ``text`` as it is (no other script, nothing to shape)."""
+    return all(system.key == "base" for system, _chunk in text_runs(text))
+
+
+@dataclass(frozen=True)
+class _ScriptLabel:
+    """A label in another script: set as a one-line paragraph with its baseline at ``y``."""
+
+    text: str
+    x: float
+    y: float
+    font: str
+    size: float
+    colour: object
+    anchor: str  # "start", "middle" or "end", as a String's textAnchor
+
+    def paragraph(self, width: float = 10_000) -> ScriptParagraph:
+        style = ParagraphStyle("chart-label", fontName=self.font, fontSize=self.size, leading=self.size * 1.3,
+                               textColor=self.colour)
+        paragraph = ScriptParagraph(markup(self.text), style)
+        paragraph.wrap(width, 10_000)
+        return paragraph
+
+    def width(self) -> float:
+        return max(self.paragraph().getActualLineWidths0(), default=0.0)
+
+    def draw_on(self, canvas) -> None:
+        width = self.width()
+        paragraph = self.paragraph(width + 1)
+        left = self.x - {"start": 0.0, "middle": width / 2, "end": width}[self.anchor]
+        paragraph.drawOn(canvas, left, self.y - (paragraph.height - self.size))
+
+
+class ChartDrawing(Drawing):
+    """A chart: its shapes, then its labels in other scripts set as paragraphs (see the module's note)."""
+
+    _attrMap = AttrMap(BASE=Drawing, script_labels=AttrMapValue(None, desc="labels set as paragraphs"))
+
+    def __init__(self, width: float, height: float):
+        super().__init__(width, height)
+        self.script_labels: list[_ScriptLabel] = []
+
+    def label(self, x: float, y: float, text: str, *, font: str = SANS, size: float = FONT_SIZE,
+              colour=colors.black, anchor: str = "start") -> None:
+        """``text`` with its baseline at ``y``, starting, centred or ending at ``x``."""
+        if _house_font_prints(text):
+            self.add(String(x, y, text, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor))
+        else:
+            self.script_labels.append(_ScriptLabel(text, x, y, font, size, colour, anchor))
+
+    def draw(self, *args, **kwargs) -> None:  # ReportLab's flowable drawing, in the story's canvas
+        super().draw(*args, **kwargs)
+        for label in self.script_labels:
+            label.draw_on(self.canv)
+
+
 def _width(text: str, size: float = FONT_SIZE) -> float:
-    return stringWidth(text, SANS, size)
+    if _house_font_prints(text):
+        return stringWidth(text, SANS, size)
+    return _ScriptLabel(text, 0, 0, SANS, size, colors.black, "start").width()
 
 
 def _colour(series: int):
@@ -44,21 +114,21 @@ def chart_drawing(chart: ChartSpec, width: float) -> Drawing:
     body = LINE_HEIGHT if chart.kind is ChartKind.LINE else rows * ROW_HEIGHT * (
         len(chart.series) if chart.kind is ChartKind.BAR else 1)
     height = 7 * mm + legend + body + (4 * mm if chart.note else 0)
-    drawing = Drawing(width, height)
+    drawing = ChartDrawing(width, height)
     drawing.initialFontName = SANS  # ReportLab otherwise starts every drawing in Helvetica, which is not embedded
     drawing.initialFontSize = FONT_SIZE
-    drawing.add(String(0, height - TITLE_SIZE, chart.title, fontName=SANS_BOLD, fontSize=TITLE_SIZE, fillColor=ACCENT))
+    drawing.label(0, height - TITLE_SIZE, chart.title, font=SANS_BOLD, size=TITLE_SIZE, colour=ACCENT)
     top = height - 7 * mm
     if legend:
         x = 0.0
         for s, name in enumerate(chart.series):
             drawing.add(Rect(x, top - 3 * mm, 3 * mm, 3 * mm, fillColor=_colour(s), strokeColor=None))
-            drawing.add(String(x + 4 * mm, top - 2.6 * mm, name, fontName=SANS, fontSize=FONT_SIZE))
+            drawing.label(x + 4 * mm, top - 2.6 * mm, name)
             x += 4 * mm + _width(name) + 6 * mm
         top -= legend
     bottom = 4 * mm if chart.note else 0.0
     if chart.note:
-        drawing.add(String(0, 1 * mm, chart.note, fontName=SANS, fontSize=FONT_SIZE - 0.5, fillColor=MUTED))
+        drawing.label(0, 1 * mm, chart.note, size=FONT_SIZE - 0.5, colour=MUTED)
     if not chart.categories:
         return drawing
     if chart.kind is ChartKind.LINE:
@@ -74,7 +144,7 @@ def _value_width(chart: ChartSpec) -> float:
     return max(_width(_text(v)) for row in chart.values for v in row) + 4
 
 
-def _bars(drawing: Drawing, chart: ChartSpec, width: float, top: float) -> None:
+def _bars(drawing: ChartDrawing, chart: ChartSpec, width: float, top: float) -> None:
     label_width = min(width * 0.4, max(_width(c) for c in chart.categories) + 4)
     room = max(1.0, width - label_width - _value_width(chart))
     scale = room / max(1, chart.largest)
@@ -82,8 +152,7 @@ def _bars(drawing: Drawing, chart: ChartSpec, width: float, top: float) -> None:
     bar = ROW_HEIGHT * 0.75
     for c, category in enumerate(chart.categories):
         y0 = top - (c + 1) * group
-        drawing.add(String(label_width - 3, y0 + group / 2 - 2.5, category, fontName=SANS, fontSize=FONT_SIZE,
-                           textAnchor="end"))
+        drawing.label(label_width - 3, y0 + group / 2 - 2.5, category, anchor="end")
         for s, row in enumerate(chart.values):
             y = y0 + group - (s + 1) * ROW_HEIGHT + (ROW_HEIGHT - bar) / 2
             length = (row[c] or 0) * scale
@@ -93,7 +162,7 @@ def _bars(drawing: Drawing, chart: ChartSpec, width: float, top: float) -> None:
                                fontSize=FONT_SIZE, fillColor=MUTED))
 
 
-def _line(drawing: Drawing, chart: ChartSpec, width: float, top: float, bottom: float) -> None:
+def _line(drawing: ChartDrawing, chart: ChartSpec, width: float, top: float, bottom: float) -> None:
     axis = _width(format_number(chart.largest)) + 4
     left, right = axis, width - 6
     low, high = bottom + 5 * mm, top - 4 * mm
@@ -112,8 +181,7 @@ def _line(drawing: Drawing, chart: ChartSpec, width: float, top: float, bottom: 
     every = max(1, int((_width(max(chart.categories, key=len)) + 6) // max(step, 1)) + 1)
     for c, category in enumerate(chart.categories):
         if c % every == 0:
-            drawing.add(String(x_of(c), bottom + 1, category, fontName=SANS, fontSize=FONT_SIZE - 0.5,
-                               fillColor=MUTED, textAnchor="middle"))
+            drawing.label(x_of(c), bottom + 1, category, size=FONT_SIZE - 0.5, colour=MUTED, anchor="middle")
     for s, row in enumerate(chart.values):
         points: list[float] = []
         for c, value in enumerate(row):
@@ -133,7 +201,7 @@ def _line(drawing: Drawing, chart: ChartSpec, width: float, top: float, bottom: 
             drawing.add(PolyLine(points, strokeColor=_colour(s), strokeWidth=1.2))
 
 
-def _pyramid(drawing: Drawing, chart: ChartSpec, width: float, top: float) -> None:
+def _pyramid(drawing: ChartDrawing, chart: ChartSpec, width: float, top: float) -> None:
     label_width = max(_width(c) for c in chart.categories) + 8
     middle = width / 2
     half = max(1.0, (width - label_width) / 2 - _value_width(chart))
@@ -142,8 +210,7 @@ def _pyramid(drawing: Drawing, chart: ChartSpec, width: float, top: float) -> No
     rows = len(chart.categories)
     for position, c in enumerate(reversed(range(rows))):  # the oldest class on top
         y = top - (position + 1) * ROW_HEIGHT + (ROW_HEIGHT - bar) / 2
-        drawing.add(String(middle, y + bar / 2 - 2.5, chart.categories[c], fontName=SANS, fontSize=FONT_SIZE,
-                           textAnchor="middle"))
+        drawing.label(middle, y + bar / 2 - 2.5, chart.categories[c], anchor="middle")
         for s, sign in ((0, -1), (1, 1)):
             value = chart.values[s][c]
             length = (value or 0) * scale
