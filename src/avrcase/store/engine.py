@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
 from avrcase.store.encryption import StoreKey
+from avrcase.store.probe import default_store_path as default_store_path
 
 ENV_DB = "AVRCASE_DB"
 BUSY_TIMEOUT_MS = 10_000
@@ -24,13 +25,6 @@ WRITE_OPTION = "avrcase_write"
 # The key each encrypted engine was opened with, so an administrator's session can wrap new slots.
 # Keyed by the dialect, which an engine shares with its ``execution_options`` copies and keeps on dispose().
 _ENGINE_KEYS: weakref.WeakKeyDictionary[object, StoreKey] = weakref.WeakKeyDictionary()
-
-
-def default_store_path() -> Path:
-    """The embedded store in the user's data folder (never a network share)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("avrcase", appauthor=False) / "avrcase.sqlite"
 
 
 def resolve_url(db: str | None) -> str:

@@ -25,15 +25,16 @@ from avrcase.store.base import CLOCK_OPTION, NowSource
 from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.engine import connect_sqlcipher, create_store_engine, is_sqlite, sqlite_path
 from avrcase.store.name_key_backfill import finish_pending
+# Defined where the sign-in screen can read them without SQLAlchemy; kept importable from here.
+from avrcase.store.probe import SCHEMA_HEAD as SCHEMA_HEAD
+from avrcase.store.probe import SQLITE_HEADER as SQLITE_HEADER
+from avrcase.store.probe import compaction_marker as compaction_marker
+from avrcase.store.probe import left_unclean
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 log = logging.getLogger(__name__)
-SQLITE_HEADER = b"SQLite format 3\x00"
-#: The newest migration in ``store/migrations/versions``; a test keeps it equal to Alembic's head, so
-#: opening an up-to-date store only compares this string and never imports Alembic.
-SCHEMA_HEAD = "0020"
 
 
 def alembic_config() -> Config:
@@ -88,11 +89,6 @@ def _check_file(path: Path, key: StoreKey | None = None) -> None:
             raise StoreError(_("%(path)s is encrypted; sign in with your password to open it.") % {"path": path})
         raise StoreError(_("%(path)s is not an avrcase store (it is not a SQLite database), or it is an encrypted store "
                            "whose key file %(keys)s is missing.") % {"path": path, "keys": keys_path(path).name})
-
-
-def compaction_marker(path: Path) -> Path:
-    """The file that says a compaction of the store at ``path`` was asked for and has not finished."""
-    return path.with_name(path.name + ".compact-pending")
 
 
 def mark_compaction_needed(engine: Engine) -> None:
@@ -268,21 +264,6 @@ def quick_check(engine: Engine) -> str | None:
     return None if result == "ok" else str(result)
 
 
-def _left_unclean(path: Path | None) -> bool:
-    """True when a write-ahead log was left behind: the last process using the store did not close it.
-
-    (SQLite removes the log when the last connection closes cleanly; a crash, or another process that
-    has the store open right now, leaves it. Either way a full check before use is the safe choice.)
-    """
-    if path is None:
-        return False
-    wal = path.with_name(path.name + "-wal")
-    try:
-        return wal.stat().st_size > 0
-    except OSError:
-        return False
-
-
 def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, backup_first: bool = True,
                clock: NowSource | None = None, check: bool = False) -> Engine:
     """Connect to the store at ``url``, creating or migrating it; return a ready engine.
@@ -302,7 +283,7 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
         existed = path.exists() and path.stat().st_size > 0
         if existed and key is None:
             _check_read_only(path)
-    check = check or (existed and _left_unclean(path))
+    check = check or (existed and left_unclean(path))
     engine = create_store_engine(url, key)
     if clock is not None:
         engine = engine.execution_options(**{CLOCK_OPTION: clock})

@@ -1,0 +1,94 @@
+"""A first look at a store file with the standard library alone (no SQLAlchemy), so that the desktop app can
+show its sign-in screen before the heavy modules load (#14).
+
+``everyday_store`` answers only for the store an office opens every working day: a plain SQLite file at this
+schema, closed cleanly, with accounts to sign in to. Anything else (a new, older, newer, foreign, encrypted,
+damaged or read-only file, one left unclean by a crash, a compaction to finish, the first run, the office
+server) is ``None``, and ``schema.open_store`` deals with it before anything is shown, as always.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: The newest migration in ``store/migrations/versions``; a test keeps it equal to Alembic's head, so
+#: opening an up-to-date store only compares this string and never imports Alembic.
+SCHEMA_HEAD = "0020"
+_SQLITE_FILE_URL = "sqlite:///"
+
+
+def default_store_path() -> Path:
+    """The embedded store in the user's data folder (never a network share)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("avrcase", appauthor=False) / "avrcase.sqlite"
+
+
+def compaction_marker(path: Path) -> Path:
+    """The file that says a compaction of the store at ``path`` was asked for and has not finished."""
+    return path.with_name(path.name + ".compact-pending")
+
+
+def left_unclean(path: Path | None) -> bool:
+    """True when a write-ahead log was left behind: the last process using the store did not close it.
+
+    (SQLite removes the log when the last connection closes cleanly; a crash, or another process that
+    has the store open right now, leaves it. Either way a full check before use is the safe choice.)
+    """
+    if path is None:
+        return False
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def plain_sqlite_file(url: str) -> Path | None:
+    """The file of a plain ``sqlite:///`` URL with nothing to decode (no query, no escapes); else ``None``."""
+    if not url.startswith(_SQLITE_FILE_URL) or any(c in url for c in "?%#"):
+        return None
+    rest = url[len(_SQLITE_FILE_URL):]
+    return Path(rest) if rest and rest != ":memory:" else None
+
+
+@dataclass(frozen=True)
+class EverydayStore:
+    """A store that opens as on every working day (see ``everyday_store``)."""
+
+    path: Path
+    #: Created as a demo store: the sign-in screen names the demo accounts (``services.store_kind``).
+    demo: bool
+
+
+def everyday_store(url: str) -> EverydayStore | None:
+    """The store at ``url`` when it is a plain SQLite file at ``SCHEMA_HEAD``, readable and writable, closed
+    cleanly, with no compaction pending and someone who can sign in; ``None`` for anything else."""
+    path = plain_sqlite_file(url)
+    if path is None:
+        return None
+    try:
+        if (not path.is_file() or path.stat().st_size == 0 or not os.access(path, os.R_OK | os.W_OK)
+                or not os.access(path.parent, os.W_OK) or left_unclean(path) or compaction_marker(path).exists()):
+            return None
+        with path.open("rb") as fh:
+            if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return None
+        # A read-write connection that only reads: closed as the last one, it leaves no log behind.
+        connection = sqlite3.connect(str(path), timeout=0.5)
+        try:
+            revisions = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+            if revisions != [(SCHEMA_HEAD,)]:
+                return None
+            if connection.execute("SELECT 1 FROM users WHERE password_hash IS NOT NULL LIMIT 1").fetchone() is None:
+                return None  # the first run: the first-run dialog, after the full open
+            kind = connection.execute("SELECT demo FROM store_info WHERE id = 1").fetchone()
+        finally:
+            connection.close()
+    except (OSError, sqlite3.Error):
+        return None
+    return EverydayStore(path, demo=bool(kind and kind[0]))
