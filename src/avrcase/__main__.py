@@ -6,12 +6,29 @@ import avrcase
 
 avrcase.pause_collection()  # until the command's modules are imported (resumed by the command line or the app)
 
-from avrcase.cli.main import main as _main  # noqa: E402
+
+def _load_the_app() -> None:
+    """What the main window needs, imported behind the sign-in screen."""
+    import avrcase.app  # noqa: F401
 
 
 def main() -> None:
-    """Run the command line and exit with its status."""
-    sys.exit(_main(sys.argv[1:]))
+    """Run the desktop app from its sign-in screen (``avrcase.start``) or the command line; exit with its status."""
+    argv = sys.argv[1:]
+    from avrcase.start import sign_in_at_once  # no SQLAlchemy: the sign-in screen shows before it loads (#14)
+
+    outcome = sign_in_at_once(argv, load=_load_the_app)
+    if outcome is None:
+        from avrcase.cli.main import main as command_line
+
+        code = command_line(argv)
+    elif isinstance(outcome, int):
+        code = outcome
+    else:
+        from avrcase.app import run_gui
+
+        code = run_gui(outcome.url, clock=outcome.clock, signed_in=(outcome.engine, outcome.actor))
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """GUI bootstrap: the QApplication, translations, the store, sign-in (or the first run) and the main window.
 
-``cli.py`` calls ``run_gui`` lazily, so the command line never imports Qt.
+``cli.py`` calls ``run_gui`` lazily, so the command line never imports Qt. A plain desktop launch on an
+everyday store starts in ``avrcase.start`` instead (the sign-in screen first, this module loaded behind it),
+which hands the signed-in person to ``run_gui``.
 """
 
 from __future__ import annotations
@@ -8,23 +10,28 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from importlib import resources
-from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from sqlalchemy import Engine
 
 import avrcase
-from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError, StoreError
-from avrcase.i18n import _, formatting_locale, set_locale
+from avrcase.i18n import _
 from avrcase.services import clock as clock_module
 from avrcase.services import server_profiles, store_kind
 from avrcase.services.accounts import accounts, encryption
 from avrcase.services.clock import Clock
 from avrcase.services.dto import Actor
 from avrcase.services.uow import unit_of_work
+from avrcase.start import APPLICATION as APPLICATION
+from avrcase.start import LAST_USER_KEY as LAST_USER_KEY
+from avrcase.start import ORGANISATION as ORGANISATION
+from avrcase.start import app_icon as app_icon
+from avrcase.start import install_translations as install_translations
+from avrcase.start import log_to_file as log_to_file
+from avrcase.start import prepare_application
+from avrcase.start import system_locale as system_locale
 from avrcase.store.engine import is_server_url, resolve_url, sqlite_path
 from avrcase.store.schema import open_store, quick_check
 from avrcase.ui import backup_status, encrypt_store_action, import_action, live_refresh, server_action
@@ -35,14 +42,9 @@ from avrcase.ui.idle_lock import IdleLock, idle_minutes
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.ops import Ops
 from avrcase.ui.widgets.wheel_guard import install_wheel_guard
-from avrcase.ui.workarounds import MainThreadGarbageCollector
 
 log = logging.getLogger(__name__)
 
-ORGANISATION = "avrcase"
-APPLICATION = "avrcase"
-#: The user name offered on the sign-in screen: whoever signed in last on this computer.
-LAST_USER_KEY = "sign_in/username"
 #: After this long with the window up, the modules of the case file are imported (not on the start path).
 WARM_UP_MS = 300
 
@@ -75,56 +77,6 @@ def start_url() -> str | None:
         return resolve_url(None)
     password = server_profiles.password_for(profile, ask_server_password)
     return None if password is None else profile.url(password)
-
-
-def log_to_file(folder: Path | None = None) -> Path:
-    """Send the desktop app's warnings and errors also to ``avrcase.log`` in the user's log folder.
-
-    A frozen app started from a menu has no terminal, so this file is what IT can read. It rotates at
-    1 MB (three old files kept). Nothing logged names a person (see DESIGN.md), so the file holds none.
-    """
-    from logging.handlers import RotatingFileHandler
-
-    from platformdirs import user_log_path
-
-    folder = folder or user_log_path("avrcase", appauthor=False)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "avrcase.log"
-    logger = logging.getLogger("avrcase")
-    if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in logger.handlers):
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-        handler.setLevel(logging.WARNING)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
-    return path
-
-
-def app_icon() -> QIcon:
-    """The avrcase icon (``resources/icons/avrcase.png``, rendered from ``packaging/icons/avrcase.svg``)."""
-    icon = resources.files("avrcase.resources") / "icons" / "avrcase.png"
-    pixmap = QPixmap()
-    pixmap.loadFromData(icon.read_bytes(), "PNG")
-    return QIcon(pixmap)
-
-
-def system_locale() -> str:
-    """The UI locale the system asks for (``en`` for the C/POSIX locale or one Babel has no data for here)."""
-    name = QLocale.system().name()
-    return "en" if name in ("C", "POSIX", "") else formatting_locale(name)
-
-
-def install_translations(app: QApplication, locale: str) -> QTranslator | None:
-    """Our gettext catalogs, and Qt's bundled ``qtbase_*.qm`` for Qt's own dialogs and buttons.
-
-    Returns the installed Qt translator (``None`` where Qt ships none for the locale).
-    """
-    set_locale(locale)
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(locale), "qtbase", "_", folder):
-        app.installTranslator(translator)
-        return translator
-    return None
 
 
 def sign_in(ops: Ops, settings: QSettings, *, unlock_store=None) -> Actor | None:
@@ -167,17 +119,19 @@ def encrypted_store_opener(url: str, clock: Clock):
 
 
 def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = None,
-                      clock: Clock | None = None) -> MainWindow | None:
-    """Open the store at ``url``, sign in (unless ``actor`` is given) and build the main window.
+                      clock: Clock | None = None, engine: Engine | None = None) -> MainWindow | None:
+    """Open the store at ``url`` (unless its ``engine`` is given, opened behind the sign-in screen by
+    ``avrcase.start``), sign in (unless ``actor`` is given) and build the main window.
 
     ``None`` after showing why the store cannot open, or when the person cancelled the sign-in.
     """
     clock = clock if clock is not None else clock_module.system_clock()
-    unlock_store = encrypted_store_opener(url, clock)
+    unlock_store = encrypted_store_opener(url, clock) if engine is None else None
     try:
         # The office server's schema is created and upgraded by IT (``avrcase db upgrade``, docs/server.md),
         # never by a client signing in with the least-privilege application login.
-        engine = open_store(url, clock=clock, upgrade=not is_server_url(url)) if unlock_store is None else None
+        if engine is None and unlock_store is None:
+            engine = open_store(url, clock=clock, upgrade=not is_server_url(url))
     except StoreError as exc:
         QMessageBox.critical(None, _("avrcase cannot open the store"), exc.message)
         return None
@@ -248,30 +202,26 @@ class StoreHealthCheck(QObject):
             "ask an administrator to run “avrcase db check” and restore a backup.") % {"detail": problem})
 
 
-def run_gui(url: str | None, *, clock: Clock | None = None) -> int:
+def run_gui(url: str | None, *, clock: Clock | None = None,
+            signed_in: tuple[Engine, Actor] | None = None) -> int:
     """Start the desktop app on the store at ``url`` (``None``: what this computer remembers); the exit code.
 
     ``clock`` is built once here (the system clock) unless given, and serves every window until the app ends.
+    ``signed_in`` is the store's engine and the person who signed in on ``avrcase.start``'s screen: the first
+    window opens for them without asking again.
     """
     clock = clock if clock is not None else clock_module.system_clock()
     app = QApplication.instance() or QApplication(sys.argv)
-    collector = MainThreadGarbageCollector(app)  # noqa: F841 - lives as the app's child
-    app.setOrganizationName(ORGANISATION)
-    app.setApplicationName(APPLICATION)
-    app.setApplicationVersion(__version__)
-    app.setWindowIcon(app_icon())
-    try:
-        log_to_file()
-    except OSError as exc:  # a read-only home must not stop the app
-        log.warning("no log file: %s", exc.strerror)
-    install_translations(app, system_locale())
+    prepare_application(app)
     while True:  # again after "Sign out"
         if url is None:
             url = start_url()
             if url is None:
                 return 1
         try:
-            window = build_main_window(url, QSettings(), clock=clock)
+            engine, actor = signed_in if signed_in is not None else (None, None)
+            signed_in = None  # after "Sign out": the sign-in dialog
+            window = build_main_window(url, QSettings(), clock=clock, actor=actor, engine=engine)
         except SwitchStore as switch:
             url = switch.url
             continue

@@ -13,8 +13,6 @@ import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from sqlalchemy.engine import URL
-
 from avrcase.domain.errors import StoreError, ValidationError
 from avrcase.i18n import N_, _
 
@@ -77,6 +75,8 @@ class ServerProfile:
         if host.startswith("/"):  # a Unix socket folder (a server on this computer) goes in the query
             query.update(host=host, port=str(port))
             host, port = None, None
+        from sqlalchemy.engine import URL  # not on the desktop app's start path
+
         return URL.create("postgresql+psycopg", username=self.user, password=password or None, host=host,
                           port=port, database=self.database, query=query).render_as_string(hide_password=False)
 

@@ -7,18 +7,33 @@ password never says whether the name or the password was wrong, and the password
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
-from avrcase.services.accounts import accounts
 from avrcase.services.demo.passwords import DEMO_ACCOUNTS, demo_password
 from avrcase.services.dto import Actor
-from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel
+
+if TYPE_CHECKING:
+    from avrcase.ui.ops import Ops
+
+# The sign-in screen shows before the store and the services are loaded (avrcase.start, #14): the accounts
+# service and the unit of work are imported when a password is checked, not with this module.
 
 
 def password_field() -> QLineEdit:
@@ -37,14 +52,22 @@ def demo_note() -> str:
 
 
 class SignInDialog(QDialog):
-    """User name and password; ``actor`` is set when the sign-in succeeded."""
+    """User name and password; ``actor`` is set when the sign-in succeeded.
 
-    def __init__(self, ops: Ops, *, demo: bool = False, username: str = "", parent: QWidget | None = None,
-                 unlock_store: Callable[[str, str], object] | None = None):
+    ``ops`` may be ``None`` while the store is still being opened behind the screen: ``store_ready()`` then
+    gives it when a password is to be checked (waiting for it if need be). When the store cannot open, that
+    is ``store_error`` and the dialog is rejected (the caller explains).
+    """
+
+    def __init__(self, ops: Ops | None, *, demo: bool = False, username: str = "", parent: QWidget | None = None,
+                 unlock_store: Callable[[str, str], object] | None = None,
+                 store_ready: Callable[[], Ops] | None = None):
         super().__init__(parent)
         self._ops = ops
         # An encrypted store: the same name and password first open the store (``ops.engine`` is None till then).
         self._unlock_store = unlock_store
+        self._store_ready = store_ready
+        self.store_error: AvrcaseError | None = None
         self.actor: Actor | None = None
         self.must_change_password = False
         self.setWindowTitle(_("Sign in to avrcase"))
@@ -68,18 +91,28 @@ class SignInDialog(QDialog):
         make_default(self.sign_in_button)
         (self.password if username else self.username).setFocus()
 
+    @property
+    def ops(self) -> Ops | None:
+        """The operations the password was checked with (``None`` until the store is open)."""
+        return self._ops
+
     def sign_in(self) -> bool:
         """Check the name and password; accept on success, else say why and clear the password."""
+        ops = self._ops if self._ops is not None else self._wait_for_store()
+        if ops is None:
+            return False
+        from avrcase.services.accounts import accounts  # after the store's loading thread has imported it
+
         username, password = self.username.text(), self.password.text()
-        if self._ops.engine is None and self._unlock_store is not None:
+        if ops.engine is None and self._unlock_store is not None:
             try:
-                self._ops.engine = self._unlock_store(username, password)
+                ops.engine = self._unlock_store(username, password)
             except AvrcaseError as exc:
                 self.password.clear()
                 self.message.show_message(exc.message)
                 self.password.setFocus()
                 return False
-        outcome = self._ops.write(lambda session, _actor: accounts.authenticate(session, username, password))
+        outcome = ops.write(lambda session, _actor: accounts.authenticate(session, username, password))
         self.password.clear()
         if not outcome.ok:
             self.message.show_message(outcome.message)
@@ -88,6 +121,21 @@ class SignInDialog(QDialog):
         self.actor, self.must_change_password = outcome.actor, outcome.must_change_password
         self.accept()
         return True
+
+    def _wait_for_store(self) -> Ops | None:
+        """The store opened behind the screen, waited for with a busy cursor; ``None`` (rejected) when it cannot open."""
+        if self._store_ready is None:
+            return None
+        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+        try:
+            self._ops = self._store_ready()
+        except AvrcaseError as exc:
+            self.store_error = exc
+            self.reject()
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        return self._ops
 
 
 class UnlockDialog(QDialog):
@@ -119,6 +167,8 @@ class UnlockDialog(QDialog):
 
     def unlock(self) -> bool:
         """Accept when the password is right (failures count towards the lockout as at sign-in)."""
+        from avrcase.services.accounts import accounts
+
         password = self.password.text()
         outcome = self._ops.write(lambda session, actor: accounts.unlock(session, actor, password))
         self.password.clear()
@@ -159,6 +209,9 @@ class ChangePasswordDialog(QDialog):
 
     def save(self) -> bool:
         """Change the password; problems are shown beside the field."""
+        from avrcase.services.accounts import accounts
+        from avrcase.ui.ops import UNSAVED, save_or_explain
+
         for label in self.errors.values():
             label.clear_message()
         if self.new.text() != self.again.text():

@@ -1,0 +1,252 @@
+"""The desktop app's first second (#14): the sign-in screen shows while the rest of avrcase loads behind it.
+
+``python -m avrcase`` and the installed app's launcher hand a plain desktop launch here before the command
+line is imported. On the store an office opens every working day (``store.probe.everyday_store``) the
+sign-in screen is up in about the time a bare Qt window takes; the services, the store's engine and the
+main window's modules load on a thread while the person types, and the password is checked once they have.
+Every other start (a first run, a store to migrate or to check after a crash, an encrypted store, the office
+server, any command) goes through ``app.run_gui`` as before, which also serves every sign-in after "Sign out".
+
+This module and what it imports stay free of SQLAlchemy; a test keeps them so.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from avrcase import __version__
+from avrcase.domain.errors import AvrcaseError, StoreError
+from avrcase.i18n import _, formatting_locale, set_locale
+from avrcase.services.dto import Actor
+from avrcase.store import probe
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QIcon
+    from sqlalchemy import Engine
+
+    from avrcase.services.clock import Clock
+    from avrcase.ui.ops import Ops
+
+log = logging.getLogger(__name__)
+
+ORGANISATION = "avrcase"
+APPLICATION = "avrcase"
+#: The user name offered on the sign-in screen: whoever signed in last on this computer.
+LAST_USER_KEY = "sign_in/username"
+#: The environment variable naming the store (as ``--db``).
+ENV_DB = "AVRCASE_DB"
+
+
+def app_icon() -> QIcon:
+    """The avrcase icon (``resources/icons/avrcase.png``, rendered from ``packaging/icons/avrcase.svg``)."""
+    from PySide6.QtGui import QIcon, QPixmap
+
+    icon = resources.files("avrcase.resources") / "icons" / "avrcase.png"
+    pixmap = QPixmap()
+    pixmap.loadFromData(icon.read_bytes(), "PNG")
+    return QIcon(pixmap)
+
+
+def system_locale() -> str:
+    """The UI locale the system asks for (``en`` for the C/POSIX locale or one Babel has no data for here)."""
+    from PySide6.QtCore import QLocale
+
+    name = QLocale.system().name()
+    return "en" if name in ("C", "POSIX", "") else formatting_locale(name)
+
+
+def install_translations(app: QCoreApplication, locale: str):
+    """Our gettext catalogs, and Qt's bundled ``qtbase_*.qm`` for Qt's own dialogs and buttons.
+
+    Returns the installed Qt translator (``None`` where Qt ships none for the locale).
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    set_locale(locale)
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(locale), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def log_to_file(folder: Path | None = None) -> Path:
+    """Send the desktop app's warnings and errors also to ``avrcase.log`` in the user's log folder.
+
+    A frozen app started from a menu has no terminal, so this file is what IT can read. It rotates at
+    1 MB (three old files kept). Nothing logged names a person (see DESIGN.md), so the file holds none.
+    """
+    from logging.handlers import RotatingFileHandler
+
+    from platformdirs import user_log_path
+
+    folder = folder or user_log_path("avrcase", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "avrcase.log"
+    logger = logging.getLogger("avrcase")
+    if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in logger.handlers):
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+    return path
+
+
+def prepare_application(app: QCoreApplication) -> None:
+    """Once per process: names, icon, the UI-thread garbage collector, the log file and the translations."""
+    if app.property("avrcase-prepared"):
+        return
+    from avrcase.ui.workarounds import MainThreadGarbageCollector
+
+    app.setProperty("avrcase-prepared", True)
+    MainThreadGarbageCollector(app)  # lives as the app's child
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    if hasattr(app, "setWindowIcon"):  # a QApplication (a QCoreApplication has no windows)
+        app.setWindowIcon(app_icon())
+    try:
+        log_to_file()
+    except OSError as exc:  # a read-only home must not stop the app
+        log.warning("no log file: %s", exc.strerror)
+    install_translations(app, system_locale())
+
+
+def desktop_store_url(argv: Sequence[str]) -> str | None:
+    """The store's URL when ``argv`` asks only for the desktop app (no words, ``gui``, ``--db DB``) on a plain
+    SQLite file; ``None`` for anything else (the command line decides, as always).
+
+    Without ``--db`` or ``$AVRCASE_DB`` that is the store in the user data folder, unless this computer
+    remembers an office server.
+    """
+    words = list(argv)
+    if "gui" in words:
+        words.remove("gui")
+    if not words:
+        db = os.environ.get(ENV_DB, "")
+    elif len(words) == 2 and words[0] == "--db":
+        db = words[1]
+    elif len(words) == 1 and words[0].startswith("--db="):
+        db = words[0].removeprefix("--db=")
+    else:
+        return None
+    if not db:
+        from avrcase.services import server_profiles
+
+        try:
+            if server_profiles.current() is not None:
+                return None
+        except AvrcaseError:
+            return None  # the full start explains a damaged list of servers
+        return f"sqlite:///{probe.default_store_path()}"
+    if "://" in db:
+        return db if probe.plain_sqlite_file(db) is not None else None
+    return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who signed in on the first screen, and the store opened behind it (``app.run_gui`` goes on from here)."""
+
+    url: str
+    engine: Engine
+    clock: Clock
+    actor: Actor
+
+
+class StoreLoading:
+    """The rest of avrcase imported (``load``) and the store opened on a thread while the sign-in screen is up."""
+
+    def __init__(self, url: str, load: Callable[[], object]):
+        self._url = url
+        self._load_modules = load
+        self._thread = threading.Thread(target=self._load, name="avrcase-loading", daemon=True)
+        self._error: AvrcaseError | None = None
+        self._ops: Ops | None = None
+        self.engine: Engine | None = None
+        self.clock: Clock | None = None
+
+    def start(self) -> None:
+        """Start loading (once; a sign-in faster than the first turn of the event loop starts it itself)."""
+        if self._thread.ident is None:
+            self._thread.start()
+
+    def _load(self) -> None:
+        try:
+            self._load_modules()
+            from avrcase.services import clock as clock_module
+            from avrcase.store.schema import open_store
+
+            self.clock = clock_module.system_clock()
+            self.engine = open_store(self._url, clock=self.clock)
+        except AvrcaseError as exc:
+            self._error = exc
+        except Exception as exc:  # noqa: BLE001 - shown to the person as the store not opening, never lost
+            log.exception("loading avrcase failed")
+            self._error = StoreError(_("The store cannot be opened: %(reason)s") % {"reason": type(exc).__name__})
+
+    def ops(self) -> Ops:
+        """The operations on the opened store (waiting for the thread); raises the reason it could not open."""
+        self.start()
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        if self._ops is None:
+            from avrcase.ui.ops import Ops
+
+            self._ops = Ops(self.engine, clock=self.clock)
+        return self._ops
+
+    def close(self) -> None:
+        """Nobody signed in: wait for the thread and close the store."""
+        if self._thread.ident is not None:  # started
+            self._thread.join()
+        if self.engine is not None:
+            self.engine.dispose()
+
+
+def sign_in_at_once(argv: Sequence[str], *, load: Callable[[], object]) -> SignedIn | int | None:
+    """The sign-in screen at once when ``argv`` asks for the desktop app on an everyday store, with ``load``
+    (importing the main window's modules) and the store's opening on a thread behind it.
+
+    ``None`` when this start is not one (the caller runs the command line); an exit code when nobody signed in.
+    """
+    url = desktop_store_url(argv)
+    store = probe.everyday_store(url) if url is not None else None
+    if url is None or store is None:
+        return None
+    logging.basicConfig(level=logging.DEBUG if os.environ.get("AVRCASE_DEBUG") else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")  # as the command line does
+    import avrcase.ui  # noqa: F401 - its workaround runs before any Qt call (and a command never loads Qt)
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+    from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    prepare_application(app)
+    loading = StoreLoading(url, load)
+    settings = QSettings()
+    dialog = SignInDialog(None, demo=store.demo, username=str(settings.value(LAST_USER_KEY, "", str) or ""),
+                          store_ready=loading.ops)
+    QTimer.singleShot(0, loading.start)  # once the screen is on its way
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    if accepted and dialog.must_change_password and dialog.ops is not None:
+        dialog.ops.actor = dialog.actor
+        accepted = ChangePasswordDialog(dialog.ops, required=True).exec() == QDialog.DialogCode.Accepted
+    if not accepted or dialog.actor is None or loading.engine is None or loading.clock is None:
+        if dialog.store_error is not None:
+            QMessageBox.critical(None, _("avrcase cannot open the store"), dialog.store_error.message)
+        loading.close()
+        return 1
+    return SignedIn(url, loading.engine, loading.clock, dialog.actor)

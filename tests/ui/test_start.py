@@ -1,0 +1,224 @@
+"""The desktop app's start (#14): on the everyday store the sign-in screen shows before SQLAlchemy and the main
+window's modules load, and they load behind it; any other start is the command line's, as before.
+
+The whole start runs in fresh interpreters (``python -m avrcase``'s own ``main``), driven through its windows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import select
+
+from avrcase import start
+from avrcase.domain.codes import StaffRole
+from avrcase.services import server_profiles
+from avrcase.services.uow import unit_of_work
+from avrcase.store.models import AuditEntry
+from tests.conftest import TEST_PASSWORD
+
+#: Runs ``avrcase --db STORE`` as the console script does, then does what a person does in its windows:
+#: each step of ``steps`` once the sign-in screen is up; prints what it saw as JSON lines.
+DRIVER = r"""
+import json, os, sys
+store, steps = sys.argv[1], json.loads(sys.argv[2])
+if os.environ.get("BREAK_THE_OPEN"):
+    import avrcase.store.schema as schema
+    from avrcase.domain.errors import StoreError
+    def refuse(url, **kwargs):
+        raise StoreError("The store is locked by another program.")
+    schema.open_store = refuse
+sys.argv = ["avrcase", "--db", store]
+import avrcase.__main__ as entry
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+app = QApplication(sys.argv)
+seen = {}
+
+def say(**what):
+    print(json.dumps(what), flush=True)
+
+def poll():
+    for w in app.topLevelWidgets():
+        kind = type(w).__name__
+        if not w.isVisible():
+            continue
+        if kind == "SignInDialog" and "dialog" not in seen:
+            seen["dialog"] = w
+            say(dialog=w.windowTitle(), sqlalchemy="sqlalchemy.orm" in sys.modules and "early",
+                username=w.username.text(), demo=hasattr(w, "demo_label"))
+            for step in steps:
+                if step == "cancel":
+                    w.reject()
+                    return
+                w.username.setText(step[0])
+                w.password.setText(step[1])
+                w.sign_in_button.click()
+                say(message=w.message.message if hasattr(w.message, "message") else "", visible=w.isVisible())
+        if kind == "ChangePasswordDialog" and "changed" not in seen and os.environ.get("NEW_PASSWORD"):
+            seen["changed"] = True
+            say(change=w.windowTitle())
+            w.current.setText(steps[-1][1])
+            w.new.setText(os.environ["NEW_PASSWORD"])
+            w.again.setText(os.environ["NEW_PASSWORD"])
+            w.save_button.click()
+        if isinstance(w, QMessageBox):
+            say(box=w.windowTitle(), text=w.text())
+            w.accept()
+        if kind == "MainWindow" and w.case_list.model.rowCount() > 0:
+            say(main_window=w.windowTitle(), rows=w.case_list.model.rowCount(), user=w.user_label.text())
+            QTimer.singleShot(0, w.close)
+            return
+    QTimer.singleShot(10, poll)
+
+QTimer.singleShot(0, poll)
+try:
+    entry.main()
+except SystemExit as exc:
+    say(exit=exc.code)
+"""
+
+
+def _launch(store, steps, **env) -> list[dict]:
+    done = subprocess.run([sys.executable, "-c", DRIVER, str(store), json.dumps(steps)], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env})
+    seen = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert seen, done.stderr
+    return seen
+
+
+@pytest.fixture
+def everyday_store(engine, db_path, actor, make_case):
+    """A store at this schema with a counsellor who can sign in and one case, closed as at the end of a day."""
+    make_case()
+    engine.dispose()
+    return db_path
+
+
+def _actions(engine):
+    with unit_of_work(engine, write=False) as session:
+        return list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.seq)))
+
+
+def test_a_wrong_password_then_the_right_one_opens_the_main_window_with_the_cases(everyday_store, engine, actor):
+    seen = _launch(everyday_store, [[actor.username, "not my password"], [actor.username, TEST_PASSWORD]])
+    assert seen[0]["dialog"] == "Sign in to avrcase" and not seen[0]["demo"]
+    assert seen[1] == {"message": "The user name or password is wrong.", "visible": True}
+    assert seen[2]["visible"] is False
+    window = next(s for s in seen if "main_window" in s)
+    assert window["rows"] == 1 and "Rūta Counsellor" in window["user"]
+    assert seen[-1] == {"exit": 0}
+    done = _actions(engine)
+    assert done.count("sign_in_failed") == 1 and done.count("sign_in") == 1
+
+
+def test_cancelling_the_sign_in_ends_the_app_and_leaves_the_store_closed(everyday_store, engine, actor):
+    before = everyday_store.read_bytes()
+    seen = _launch(everyday_store, ["cancel"])
+    assert "dialog" in seen[0] and seen[-1] == {"exit": 1}
+    assert not any("main_window" in s for s in seen)
+    assert not everyday_store.with_name(everyday_store.name + "-wal").exists()
+    assert everyday_store.read_bytes() == before
+
+
+def test_a_store_that_cannot_open_behind_the_screen_is_explained_and_nobody_is_signed_in(everyday_store, engine,
+                                                                                        actor):
+    seen = _launch(everyday_store, [[actor.username, TEST_PASSWORD]], BREAK_THE_OPEN="1")
+    box = next(s for s in seen if "box" in s)
+    assert box == {"box": "avrcase cannot open the store", "text": "The store is locked by another program."}
+    assert seen[-1] == {"exit": 1} and not any("main_window" in s for s in seen)
+    assert "sign_in" not in _actions(engine)
+
+
+def test_a_password_set_by_an_administrator_is_changed_before_the_main_window(everyday_store, engine, actor):
+    from avrcase.services.accounts import accounts
+    from avrcase.services.permissions import SYSTEM
+    from avrcase.store.models import User
+
+    with unit_of_work(engine) as session:
+        accounts.reset_password(session, SYSTEM, actor.id, "first given passphrase")
+    engine.dispose()
+    seen = _launch(everyday_store, [[actor.username, "first given passphrase"]], NEW_PASSWORD="my very own passphrase")
+    assert {"change": "Change your password"} in seen and any("main_window" in s for s in seen)
+    assert seen[-1] == {"exit": 0}
+    with unit_of_work(engine, write=False) as session:
+        user = session.get(User, actor.id)
+        assert user.must_change_password is False
+        assert accounts.password_matches(user.password_hash, "my very own passphrase")
+
+
+def test_a_store_that_is_not_everyday_starts_as_before(engine, db_path, tmp_path):
+    """The first run (nobody can sign in yet): the full open and the first-run dialog, not the quick screen."""
+    engine.dispose()
+    assert start.desktop_store_url(["--db", str(db_path)]) == f"sqlite:///{db_path}"
+    assert start.sign_in_at_once(["--db", str(db_path)], load=lambda: None) is None
+
+
+def test_the_sign_in_screen_and_what_it_imports_need_no_sqlalchemy(everyday_store):
+    """What shows the screen is imported, the store looked at and the screen built: nothing of SQLAlchemy yet."""
+    code = f"""
+import sys
+import avrcase.start as start
+from avrcase.store import probe
+from avrcase.ui.dialogs.sign_in_dialog import SignInDialog
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+start.prepare_application(app)
+assert probe.everyday_store({f"sqlite:///{everyday_store}"!r}) is not None
+SignInDialog(None, demo=True, username="ruta").show()
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic", "reportlab")))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("argv", "wanted"), [
+    ([], "default"), (["gui"], "default"), (["--db", "STORE"], "store"), (["--db=STORE"], "store"),
+    (["--db", "STORE", "gui"], "store"), (["gui", "--db", "STORE"], "store"),
+    (["--db", "sqlite:///STORE"], "store"),
+    (["--db", "sqlite:///STORE?mode=ro"], None), (["--db", "postgresql+psycopg://u@host/office"], None),
+    (["--profile", "office"], None), (["--version"], None), (["--db", "STORE", "case", "list"], None),
+    (["db", "upgrade"], None), (["--db"], None),
+])
+def test_only_a_plain_desktop_launch_on_a_sqlite_file_takes_the_quick_start(argv, wanted, tmp_path, monkeypatch):
+    store = tmp_path / "office store.sqlite"
+    monkeypatch.delenv("AVRCASE_DB", raising=False)
+    words = [w.replace("STORE", str(store)) for w in argv]
+    expected = {"default": f"sqlite:///{start.probe.default_store_path()}", "store": f"sqlite:///{store}",
+                None: None}[wanted]
+    assert start.desktop_store_url(words) == expected
+
+
+def test_a_remembered_office_server_or_avrcase_db_decides_the_store_of_a_bare_launch(tmp_path, monkeypatch):
+    store = tmp_path / "from the environment.sqlite"
+    monkeypatch.setenv("AVRCASE_DB", str(store))
+    assert start.desktop_store_url([]) == f"sqlite:///{store}"
+    monkeypatch.delenv("AVRCASE_DB")
+    monkeypatch.setattr(server_profiles, "current", lambda: object())
+    assert start.desktop_store_url([]) is None  # the server's password is asked by the full start
+
+
+def test_the_roles_home_page_opens_after_the_quick_sign_in(everyday_store, actor_as, engine):
+    manager = actor_as(StaffRole.MANAGER)
+    engine.dispose()
+    seen = _launch(everyday_store, [[manager.username, TEST_PASSWORD]])
+    assert any(s.get("main_window") for s in seen) and seen[-1] == {"exit": 0}
+
+
+def test_a_command_passes_the_quick_start_without_loading_qt(tmp_path):
+    """``avrcase case list`` (any command) goes through ``python -m avrcase``'s main: the quick start's look at
+    the words costs a command nothing (no Qt, no look at the store)."""
+    code = ("import sys; sys.argv = ['avrcase', '--version']\n"
+            "import avrcase.__main__ as entry\n"
+            "try:\n    entry.main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('PySide6', 'shiboken6') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
