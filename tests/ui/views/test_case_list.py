@@ -176,3 +176,20 @@ def test_clicking_a_column_header_sorts_by_it(qtbot, three_cases, view):
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
     names = [view.model.index(r, COL_PRINCIPAL).data() for r in range(view.model.rowCount())]
     assert names[0].startswith("NGUY")
+
+
+def test_the_list_is_read_once_when_it_is_built_and_shown(qtbot, ops, make_case, monkeypatch):
+    """The view's first sort (the default order) does not read the list before its first read (#14)."""
+    from avrcase.ui.models import case_table
+
+    make_case()
+    reads = []
+    original = case_table.cases.list_with_count
+    monkeypatch.setattr(case_table.cases, "list_with_count", lambda *a, **k: reads.append(1) or original(*a, **k))
+    widget = CaseListView(ops)
+    qtbot.addWidget(widget)
+    assert reads == [] and widget.model.rowCount() == 0
+    widget.apply_filters()
+    assert len(reads) == 1 and widget.model.rowCount() == 1
+    widget.table.sortByColumn(COL_PRINCIPAL, Qt.SortOrder.AscendingOrder)  # another order: read again
+    assert len(reads) == 2 and widget.model.query.sort == "principal_name"

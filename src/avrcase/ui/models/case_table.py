@@ -74,6 +74,7 @@ class CaseTableModel(QAbstractTableModel):
         self._count = 0  # rows in the list so far (fetched, whether kept in memory or not)
         self._total = 0
         self._capped = False
+        self._read_once = False  # the store was asked at least once (refresh)
 
     # ------------------------------------------------------------ querying
 
@@ -129,6 +130,7 @@ class CaseTableModel(QAbstractTableModel):
         else:  # an administrator's window: no case list
             total, capped, count = 0, False, 0
         self.beginResetModel()
+        self._read_once = True
         self._total, self._capped, self._count = total, capped, count
         self._pages.clear()
         self._starts.clear()
@@ -187,7 +189,9 @@ class CaseTableModel(QAbstractTableModel):
         if key is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if (key, descending) == (self._query.sort, self._query.descending) and self._count:
+        # The order shown already, or the view's first sort before anything was read (the list's first read
+        # follows: it is not read twice when the window is built, #14).
+        if (key, descending) == (self._query.sort, self._query.descending) and (self._count or not self._read_once):
             return
         self._query = dataclasses.replace(self._query, sort=key, descending=descending)
         self.refresh()
