@@ -348,3 +348,49 @@ def test_a_chart_label_in_another_script_leaves_ink_where_it_stands(tmp_path):
     assert latin - blank > 100, (blank, latin)
     for name in ("ნინო ბერიძე", "عبد الله الأحمد", "שרה לוי"):
         assert legend_ink(name) - blank > (latin - blank) / 3, (name, blank, latin)
+
+
+@pytest.mark.parametrize("mark", ["\u200f", "\u200e", "\u2067", "\u2069", "\u202b", "\u202c", "\u200c", "\u200d"])
+def test_direction_marks_and_joiners_print_nothing(mark, tmp_path):
+    """CLDR's Arabic amounts start with a right-to-left mark ("\\u200f550.00 €"), Persian words hold a zero-width
+    non-joiner ("می‌کنند"): they order or join the text and must not print (Noto draws them as dotted symbols
+    and bars), in a paragraph and in a table cell."""
+    def ink(text: str) -> int:
+        return _ink(build_pdf(_frame("ar"), [para(text), data_table(["x"], [[text]], [1])]).pdf, tmp_path, dpi=150)
+
+    assert ink(f"{mark}{mark}{mark}") == ink("")
+
+
+def test_brackets_inside_arabic_open_on_the_right_and_close_on_the_left(tmp_path):
+    """"(local time)" inside Arabic: read right to left, the bracket that opens stands on the right of its words
+    and looks like "(" from the left's point of view only where it closes (bidi rule L4 mirrors them)."""
+    pdf = build_pdf(_frame("ar"), [para("المغادرة (بالتوقيت المحلي)")]).pdf
+    (line,) = [line for line in _bbox_lines(pdf, tmp_path) if _ARABIC_LETTERS.search("".join(line))]
+    shown = "".join(unicodedata.normalize("NFKC", w).translate(_EMBEDDINGS) for w in line)
+    assert shown.startswith("(") and ")" in shown and shown.index("(") < shown.index(")"), line
+    assert not shown.startswith(")"), line  # unmirrored, the closing bracket stood on the far left
+
+
+@pytest.mark.parametrize("text", ["أنا GELASHVILI Maia، أؤكد", "Ali؛ Nino؟", "«Maia»، هنا"])
+def test_arabic_punctuation_beside_a_latin_name_prints_in_a_font_that_has_it(text):
+    """An Arabic comma, semicolon or question mark right after a Latin name (a placeholder filled in) is set in
+    the Arabic font: in the house font it printed as an empty box."""
+    register_fonts()
+    for system, chunk in text_runs(text):
+        font = pdfmetrics.getFont(font_name(system))
+        assert all(ord(c) in font.face.charToGlyph for c in chunk if not c.isspace()), (system.key, chunk)
+
+
+_PERSIAN_SENTENCE = ("افرادی که نامشان در بالا آمده است در مکان\u200cهای مشخص\u200cشده از شما استقبال می\u200cکنند؛ "
+                     "به دنبال تابلویی با نام خود بگردید یا از باجه اطلاعات بپرسید.")
+
+
+@pytest.mark.parametrize("width_mm", [72, 112, 130, 150])
+def test_a_persian_sentence_with_non_joiners_keeps_every_word_at_any_width(width_mm, tmp_path):
+    """The bidi algorithm drops a ZWNJ (rule X9): a line holding some lost its last words ("با", "به") when
+    its pieces were matched to the algorithm's characters by position."""
+    pdf = build_pdf(_frame("fa"), [Table([[para(_PERSIAN_SENTENCE, "statement")]], colWidths=[width_mm * mm])]).pdf
+    fold = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u200c\u200f\u200e"), None)
+    shown = unicodedata.normalize("NFKC", _poppler("pdftotext", pdf, tmp_path)).translate(fold).split()
+    wanted = unicodedata.normalize("NFKC", _PERSIAN_SENTENCE).translate(fold).split()
+    assert sorted(set(wanted) - set(shown)) == []

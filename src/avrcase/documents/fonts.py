@@ -47,6 +47,27 @@ def font_name(system: WritingSystem, bold: bool = False) -> str:
     return name + "-Bold" if bold else name
 
 
+#: Format controls with no ink: the joiners (ZWNJ keeps Persian "می‌کنند" one word without joining its letters,
+#: ZWJ) and the bidi controls (LRM, RLM, ALM, embeddings, isolates) that order the text around them. CLDR writes
+#: the latter into Arabic-script numbers, amounts and dates ("\u200f550.00 €").
+INVISIBLE_CONTROLS = (0x200C, 0x200D, 0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_ZERO_WIDTH_SPACE = 0x200B
+
+
+def _draw_bidi_controls_as_nothing(font: TTFont) -> None:
+    """Noto draws these controls as visible symbols (of no width), and ReportLab prints them so: where it does not
+    shape a run (an amount), and where the shaping put a mark back for the bidi order (``shaping``). HarfBuzz
+    joins letters from the font file itself, so mapping them to the font's empty zero-width space here changes
+    only what is drawn."""
+    glyphs = font.face.charToGlyph
+    empty = glyphs.get(_ZERO_WIDTH_SPACE)
+    if empty is None:
+        return
+    for code in INVISIBLE_CONTROLS:
+        if code in glyphs:
+            glyphs[code] = empty
+
+
 @functools.cache
 def register_fonts() -> None:
     """Register every shipped font once per process, shapable, with its bold face as the family's bold."""
@@ -57,7 +78,9 @@ def register_fonts() -> None:
         regular, bold = font_name(system), font_name(system, bold=True)
         for name, weight in ((regular, "Regular"), (bold, "Bold")):
             with resources.as_file(folder / f"{family}-{weight}.ttf") as path:
-                pdfmetrics.registerFont(TTFont(name, str(path), shapable=True))
+                font = TTFont(name, str(path), shapable=True)
+            _draw_bidi_controls_as_nothing(font)
+            pdfmetrics.registerFont(font)
         # Families, so <b> inside an Armenian or Arabic run picks that script's bold face. No italics
         # are shipped: italic maps to upright. The upright mappings go last because addMapping also
         # records the reverse (font -> bold/italic) and the last call wins.
@@ -90,19 +113,21 @@ _SPACES = re.compile(r"(\s+)")
 def word_runs(word: str) -> list[tuple[WritingSystem, str]]:
     """``word`` (no spaces) cut into runs of one font each; punctuation joins the script beside it."""
     systems = {s.key: s for s in (_own_system(c) for c in word) if s is not None}
-    if not systems:
+    if not systems and all(_covers(BASE.key, c) for c in word):
         return [(BASE, word)]
     if len(systems) == 1:
         (system,) = systems.values()
         if all(_covers(system.key, c) for c in word):
             return [(system, word)]  # one font for the whole word: HarfBuzz shapes it as one
-    # Mixed: each character in its script's font, neutrals with a neighbour whose font has them.
+    # Mixed: each character in its script's font, neutrals with a neighbour whose font has them, else in the
+    # font of their own script (an Arabic comma after a Latin name: "Maia،").
     owners: list[WritingSystem | None] = [_own_system(c) for c in word]
     for i, char in enumerate(word):
         if owners[i] is None:
             before = next((owners[j] for j in range(i - 1, -1, -1) if owners[j] is not None), None)
             after = next((owners[j] for j in range(i + 1, len(word)) if _own_system(word[j]) is not None), None)
-            owners[i] = next((s for s in (before, after) if s is not None and _covers(s.key, char)), BASE)
+            owners[i] = next((s for s in (before, after, writing_system_of(char))
+                              if s is not None and _covers(s.key, char)), BASE)
     runs: list[tuple[WritingSystem, str]] = []
     for system, char in zip(cast(list[WritingSystem], owners), word, strict=True):  # every owner set above
         if runs and runs[-1][0] is system:

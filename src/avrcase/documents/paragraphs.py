@@ -179,6 +179,10 @@ def _has_rtl(words: list) -> bool:
     return any(_STRONG_RTL.search(str(getattr(f, "text", "") or "")) for f in words)
 
 
+#: Bidi classes the algorithm removes (X9), and characters with none.
+_REMOVED_BY_X9 = frozenset({"", "BN", "LRE", "RLE", "PDF", "LRO", "RLO"})
+#: Bidi-mirrored pairs (Unicode BidiMirroring.txt) of the brackets and quotes a document's text uses.
+_MIRRORED = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 _ADDED = 0x7FFFFFFF  # ReportLab's cluster number for a character it added to a shaped string (a space)
 
 
@@ -219,9 +223,13 @@ def _probe(piece) -> str:
     if not text:
         return "\ufffc"  # an image or an empty frag: a neutral object
     rtl = bool(_STRONG_RTL.search(text))
+    letter = "\u0627" if rtl else "a"
     inner = _separators(getattr(piece, "text", ""))
-    return "".join(("\u0627" if rtl else "a") if "\ue000" <= c <= "\uf8ff" or not unicodedata.bidirectional(c)
-                   else "\u200c" if c == " " and not inner[i] else c for i, c in enumerate(text))
+    # Every character stands for one: the bidi algorithm drops the characters it removes (rule X9: a ZWNJ, a
+    # joiner, an embedding), and the positions after one would then name the wrong piece (a Persian line lost
+    # its last words). Those stand as a letter of the piece's direction, inside its word.
+    return "".join(letter if "\ue000" <= c <= "\uf8ff" or unicodedata.bidirectional(c) in _REMOVED_BY_X9
+                   or (c == " " and not inner[i]) else c for i, c in enumerate(text))
 
 
 def display_order(words: list, right_to_left: bool) -> list:
@@ -268,17 +276,29 @@ def display_order(words: list, right_to_left: bool) -> list:
             units.append(unit)
     uba.reorder_resolved_levels(storage, False)
     order: list[tuple[int, int, int]] = []
+    odd: set[tuple[int, int, int]] = set()
     for char in storage["chars"]:
         if char["unit"] not in order:
             order.append(char["unit"])
+            if char["level"] % 2:
+                odd.add(char["unit"])
     out = []
-    for index, start, end in order:
+    for unit in order:
+        index, start, end = unit
         piece = pieces[index]
         whole = getattr(piece, "text", None)
         if whole is None or (start == 0 and end >= len(whole)):
-            out.append(piece)
+            part = piece
         else:
             part = piece.clone()
             part.text = whole[start:end]
-            out.append(part)
+        if unit in odd and isinstance(part.text, str) and not hasattr(part.text, "__shapeData__") \
+                and not _STRONG_RTL.search(part.text):
+            # Neutrals read right to left (a bracket, a full stop): in reverse order, brackets mirrored (rule L4),
+            # so that "(local time)" inside Arabic opens on the right. HarfBuzz did this in shaped words already.
+            mirrored = part.text[::-1].translate(_MIRRORED)
+            if mirrored != part.text:
+                part = part.clone() if part is piece else part
+                part.text = mirrored
+        out.append(part)
     return out
