@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pyphen
 from bidi import algorithm as uba
+from bidi.mirror import MIRRORED
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
@@ -181,8 +182,8 @@ def _has_rtl(words: list) -> bool:
 
 #: Bidi classes the algorithm removes (X9), and characters with none.
 _REMOVED_BY_X9 = frozenset({"", "BN", "LRE", "RLE", "PDF", "LRO", "RLO"})
-#: Bidi-mirrored pairs (Unicode BidiMirroring.txt) of the brackets and quotes a document's text uses.
-_MIRRORED = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
+#: Bidi-mirrored pairs (Unicode's BidiMirroring.txt, as python-bidi ships it): brackets, quotes, ≤ and ≥…
+_MIRRORED = str.maketrans(MIRRORED)
 _ADDED = 0x7FFFFFFF  # ReportLab's cluster number for a character it added to a shaped string (a space)
 
 
