@@ -42,8 +42,6 @@ ORGANISATION = "avrcase"
 APPLICATION = "avrcase"
 #: The user name offered on the sign-in screen: whoever signed in last on this computer.
 LAST_USER_KEY = "sign_in/username"
-#: The environment variable naming the store (as ``--db``).
-ENV_DB = "AVRCASE_DB"
 
 
 def app_icon() -> QIcon:
@@ -133,7 +131,7 @@ def desktop_store_url(argv: Sequence[str]) -> str | None:
     if "gui" in words:
         words.remove("gui")
     if not words:
-        db = os.environ.get(ENV_DB, "")
+        db = os.environ.get(probe.ENV_DB, "")
     elif len(words) == 2 and words[0] == "--db":
         db = words[1]
     elif len(words) == 1 and words[0].startswith("--db="):

@@ -63,12 +63,13 @@ class _ScriptLabel:
         paragraph.wrap(width, 10_000)
         return paragraph
 
-    def width(self) -> float:
-        return max(self.paragraph().getActualLineWidths0(), default=0.0)
+    def width(self, paragraph: ScriptParagraph | None = None) -> float:
+        return max((paragraph or self.paragraph()).getActualLineWidths0(), default=0.0)
 
     def draw_on(self, canvas) -> None:
-        width = self.width()
-        paragraph = self.paragraph(width + 1)
+        paragraph = self.paragraph()
+        width = self.width(paragraph)
+        paragraph.wrap(width + 1, 10_000)  # its own width: the anchor places it
         left = self.x - {"start": 0.0, "middle": width / 2, "end": width}[self.anchor]
         paragraph.drawOn(canvas, left, self.y - (paragraph.height - self.size))
 

@@ -16,9 +16,9 @@ from sqlalchemy.exc import ArgumentError
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
 from avrcase.store.encryption import StoreKey
+from avrcase.store.probe import ENV_DB as ENV_DB
 from avrcase.store.probe import default_store_path as default_store_path
 
-ENV_DB = "AVRCASE_DB"
 BUSY_TIMEOUT_MS = 10_000
 #: Execution option: begin this connection's transactions with BEGIN IMMEDIATE (a writer).
 WRITE_OPTION = "avrcase_write"

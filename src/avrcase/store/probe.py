@@ -19,6 +19,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 #: opening an up-to-date store only compares this string and never imports Alembic.
 SCHEMA_HEAD = "0020"
 _SQLITE_FILE_URL = "sqlite:///"
+#: The environment variable naming the store (as ``--db``).
+ENV_DB = "AVRCASE_DB"
 
 
 def default_store_path() -> Path:
