@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import pytest
@@ -13,8 +14,9 @@ from avrcase import app as app_module
 from avrcase.domain.codes import StaffRole
 from avrcase.services import store_kind
 from avrcase.services.accounts import users
+from avrcase.services.cases import counselling
 from avrcase.services.cases import register as case_service
-from avrcase.services.dto import CaseQuery
+from avrcase.services.dto import CaseQuery, FollowUpForm
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import User
 from avrcase.store.schema import open_store
@@ -22,6 +24,8 @@ from avrcase.ui.main_window import PAGE_CASES, PAGE_FOLLOW_UPS, MainWindow
 from avrcase.ui.views.case_file import CaseFileView
 from avrcase.services.permissions import SYSTEM
 from tests.conftest import make_case_form, make_person
+from tests.support.clock import FIXED_TODAY
+from tests.ui.case_data import consultation_form
 
 
 @pytest.fixture
@@ -345,3 +349,22 @@ def test_a_search_count_past_its_cap_says_so(make_window, make_case, monkeypatch
     window.case_list.apply_filters()
     assert window.count_label.text() == "2+ of 3 cases match"
     assert window.case_list.model.rowCount() == 3  # every match is still listed
+
+
+def test_follow_ups_are_counted_at_start_and_listed_when_their_page_is_shown(make_window, make_case, ops, bus):
+    """The main window does not wait for the follow-ups list at start (issue #14): it counts them for the
+    navigation, and reads the list when the page is first shown; a change while it is hidden recounts."""
+    case = make_case(registered_on=FIXED_TODAY - dt.timedelta(days=10))
+    ops.write(counselling.record_consultation, case.id, consultation_form(days_ago=5, follow_ups=(
+        FollowUpForm("Book the flight", FIXED_TODAY + dt.timedelta(days=3)),
+        FollowUpForm("Ask the embassy for a passport", FIXED_TODAY - dt.timedelta(days=2)))))
+    window = make_window()
+    assert window.navigation.item(PAGE_FOLLOW_UPS).text() == "Follow-ups due (2)"
+    assert window.follow_ups.model.rowCount() == 0  # not read yet
+    assert "2 follow-ups due within 7 days — 1 overdue" in window.follow_ups.title.text()
+    ops.write(counselling.record_consultation, case.id, consultation_form(days_ago=1, follow_ups=(
+        FollowUpForm("Call back", FIXED_TODAY + dt.timedelta(days=1)),)), changed=case.id)
+    assert window.navigation.item(PAGE_FOLLOW_UPS).text() == "Follow-ups due (3)"
+    assert window.follow_ups.model.rowCount() == 0
+    window.navigation.setCurrentRow(PAGE_FOLLOW_UPS)
+    assert window.follow_ups.model.rowCount() == 3

@@ -244,6 +244,14 @@ class StageChangeRow:
 
 
 @dataclass(frozen=True)
+class FollowUpCount:
+    """How many follow-ups a counsellor's list holds in all, and how many of them are overdue."""
+
+    total: int
+    overdue: int
+
+
+@dataclass(frozen=True)
 class FollowUpRow:
     """A follow-up action, with enough of its case to act on it."""
 

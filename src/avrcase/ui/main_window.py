@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self._load_users()
         self._show_pages_for_role()
         self.case_list.apply_filters()
-        self.follow_ups.refresh()
+        self.follow_ups.count()  # the list itself is read when its page is first shown
         self.navigation.setCurrentRow(PAGE_CASES)
         self._restore_state()
 
@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
         """Read everything shown again from the store."""
         self._load_users()
         self.case_list.refresh()
-        self.follow_ups.refresh()
+        self.follow_ups.reload()
         for view in list(self.case_files.values()):
             view.reload()
 

@@ -71,3 +71,55 @@ def test_invalid_consultation_saves_nothing(engine, actor, make_case):
     with unit_of_work(engine, write=False) as session:
         after = case_file.get_case(session, actor, detail.id)
     assert after.consultations == () and after.stage == Stage.REGISTERED
+
+
+@pytest.mark.parametrize("store_kind", ["sqlite", "postgresql"])
+def test_a_counsellors_follow_ups_are_theirs_or_unassigned_on_their_cases_and_counted_past_the_list(store_kind, request):
+    """The list (at most ``limit``, oldest first) and its count (all of them, and how many are overdue)."""
+    from tests.conftest import make_case_form
+
+    engine = request.getfixturevalue("engine" if store_kind == "sqlite" else "pg_engine")
+    with unit_of_work(engine) as session:
+        me = users.actor_by_id(session, users.add_user(session, SYSTEM, "ruta", "Rūta", StaffRole.COUNSELLOR).id)
+        other = users.actor_by_id(session, users.add_user(session, SYSTEM, "jonas", "Jonas", StaffRole.COUNSELLOR).id)
+
+    def day(offset: int) -> dt.date:
+        return TODAY + dt.timedelta(days=offset)
+
+    def held(actor, case_id, *follow_ups):
+        with unit_of_work(engine, actor=actor) as session:
+            counselling.record_consultation(session, actor, case_id, consult(follow_ups=tuple(
+                FollowUpForm(action, day(offset), assigned_to_id=who.id if who else None)
+                for action, offset, who in follow_ups)))
+
+    with unit_of_work(engine, actor=me) as session:
+        mine = case_file_register(session, me, make_case_form(counsellor_id=me.id, registered_on=day(-10)))
+    with unit_of_work(engine, actor=other) as session:
+        theirs = case_file_register(session, other, make_case_form(counsellor_id=other.id, registered_on=day(-10)))
+    held(me, mine, ("mine, overdue", -2, None), ("mine, tomorrow", 1, None), ("mine, in ten days", 10, None),
+         ("for Jonas on my case", 0, other), ("done", -3, None))
+    held(other, theirs, ("for me on Jonas's case", -5, me), ("unassigned on Jonas's case", 0, None))
+    with unit_of_work(engine, actor=me) as session:
+        done = next(f for f in counselling.list_follow_ups(session, me) if f.action == "done")
+        counselling.complete_follow_up(session, me, done.id)
+
+    week = day(7)
+    with unit_of_work(engine, write=False) as session:
+        listed = [f.action for f in counselling.list_follow_ups(session, me, due_by=week)]
+        first_two = [f.action for f in counselling.list_follow_ups(session, me, due_by=week, limit=2)]
+        counted = counselling.count_follow_ups(session, me, due_by=week)
+        everything = counselling.count_follow_ups(session, me, include_done=True)
+        all_listed = [f.action for f in counselling.list_follow_ups(session, me, include_done=True)]
+        jonas = [f.action for f in counselling.list_follow_ups(session, other)]
+    assert listed == ["for me on Jonas's case", "mine, overdue", "mine, tomorrow"]
+    assert first_two == listed[:2]
+    assert (counted.total, counted.overdue) == (3, 2)
+    assert all_listed == ["for me on Jonas's case", "done", "mine, overdue", "mine, tomorrow", "mine, in ten days"]
+    assert (everything.total, everything.overdue) == (5, 2)  # a done follow-up is never overdue
+    assert jonas == ["for Jonas on my case", "unassigned on Jonas's case"]
+
+
+def case_file_register(session, actor, form) -> int:
+    from avrcase.services.cases import register
+
+    return register.register_case(session, actor, form).id

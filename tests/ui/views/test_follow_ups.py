@@ -78,3 +78,17 @@ def test_another_counsellor_sees_none_of_them(case_with_follow_ups, view, ops):
     view.refresh()
     assert actions(view) == []
     assert "0 follow-ups" in view.title.text()
+
+
+def test_a_list_cut_at_its_limit_says_how_many_there_are_in_all(qtbot, case_with_follow_ups, ops, bus, monkeypatch):
+    listed = counselling.list_follow_ups
+    monkeypatch.setattr(counselling, "list_follow_ups", lambda *a, **k: listed(*a, **{**k, "limit": 1}))
+    widget = FollowUpsView(ops, bus)
+    qtbot.addWidget(widget)
+    widget.show()
+    with qtbot.waitSignal(widget.counted) as counted:
+        widget.refresh()
+    assert counted.args == [2]
+    assert actions(widget) == ["Ask the embassy for a passport"]
+    assert "2 follow-ups due within 7 days" in widget.title.text()
+    assert "the first 1 are listed" in widget.title.text()

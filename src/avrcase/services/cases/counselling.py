@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from avrcase.domain.errors import NotFoundError, ValidationError
@@ -14,7 +14,7 @@ from avrcase.domain.validation import validate_consultation
 from avrcase.i18n import _
 from avrcase.services.cases.history import record_stage_change
 from avrcase.services.clock import clock_of
-from avrcase.services.dto import Actor, ConsultationDetail, ConsultationForm, FollowUpRow
+from avrcase.services.dto import Actor, ConsultationDetail, ConsultationForm, FollowUpCount, FollowUpRow
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import Case, Consultation, FollowUp, Person, User
 
@@ -67,29 +67,57 @@ def record_consultation(session: Session, actor: Actor, case_id: int, form: Cons
     return consultation_detail(consultation, case.case_number, display_name(principal.family_name, principal.given_names))
 
 
+def _mine(actor: Actor, *, due_by: dt.date | None, include_done: bool):
+    """Ids and days of the acting counsellor's follow-ups: assigned to them, or unassigned on their cases.
+
+    Two disjoint halves, each read from ``ix_follow_ups_assignee_due`` in day order (one ``OR`` across them made the
+    store read and sort every open follow-up of the counsellor's cases: 40 ms at 100,000 cases, issue #14).
+    """
+    assigned = select(FollowUp.id, FollowUp.due_on, FollowUp.done_on).where(FollowUp.assigned_to_id == actor.id)
+    unassigned = (select(FollowUp.id, FollowUp.due_on, FollowUp.done_on)
+                  .join(Case, Case.id == FollowUp.case_id)
+                  .where(FollowUp.assigned_to_id.is_(None), Case.counsellor_id == actor.id))
+    if not include_done:
+        assigned, unassigned = (s.where(FollowUp.done_on.is_(None)) for s in (assigned, unassigned))
+    if due_by is not None:
+        assigned, unassigned = (s.where(FollowUp.due_on <= due_by) for s in (assigned, unassigned))
+    return union_all(assigned, unassigned).subquery("mine")
+
+
 def list_follow_ups(session: Session, actor: Actor, *, due_by: dt.date | None = None,
                     include_done: bool = False, limit: int = 500) -> list[FollowUpRow]:
-    """Follow-ups for the acting counsellor: assigned to them, or unassigned on their cases; oldest first."""
+    """Follow-ups for the acting counsellor: assigned to them, or unassigned on their cases; oldest first.
+
+    At most ``limit``; ``count_follow_ups`` says how many there are in all.
+    """
     require(actor, Permission.CASE_READ)
+    mine = _mine(actor, due_by=due_by, include_done=include_done)
+    first = select(mine.c.id).order_by(mine.c.due_on, mine.c.id).limit(limit)
     assignee = aliased(User)
     stmt = (
         select(FollowUp, Case.case_number, Person.family_name, Person.given_names, assignee.display_name)
         .join(Case, Case.id == FollowUp.case_id)
         .join(Person, Person.id == Case.principal_id)
         .outerjoin(assignee, assignee.id == FollowUp.assigned_to_id)
-        .where(or_(FollowUp.assigned_to_id == actor.id,
-                   and_(FollowUp.assigned_to_id.is_(None), Case.counsellor_id == actor.id)))
+        .where(FollowUp.id.in_(first.scalar_subquery()))
         .order_by(FollowUp.due_on, FollowUp.id)
-        .limit(limit)
     )
-    if not include_done:
-        stmt = stmt.where(FollowUp.done_on.is_(None))
-    if due_by is not None:
-        stmt = stmt.where(FollowUp.due_on <= due_by)
     return [
         FollowUpRow(f.id, f.case_id, number, display_name(family, given), f.action, f.due_on, f.done_on, who or "")
         for f, number, family, given, who in session.execute(stmt)
     ]
+
+
+def count_follow_ups(session: Session, actor: Actor, *, due_by: dt.date | None = None,
+                     include_done: bool = False) -> FollowUpCount:
+    """How many follow-ups ``list_follow_ups`` has for the acting counsellor (past its limit too), and how many
+    of them are overdue (not done, their day before today)."""
+    require(actor, Permission.CASE_READ)
+    mine = _mine(actor, due_by=due_by, include_done=include_done)
+    today = clock_of(session).today()
+    overdue = func.count().filter(and_(mine.c.done_on.is_(None), mine.c.due_on < today))
+    total, late = session.execute(select(func.count(), overdue).select_from(mine)).one()
+    return FollowUpCount(total, late or 0)
 
 
 def complete_follow_up(session: Session, actor: Actor, follow_up_id: int, *, done_on: dt.date | None = None) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import N_, _, ngettext
 from avrcase.services.cases import counselling
+from avrcase.services.dto import FollowUpCount
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.models.follow_up_table import COL_ACTION, FollowUpTableModel
@@ -37,7 +38,7 @@ class FollowUpsView(QWidget):
     """What the acting counsellor promised to do, due within a week (or all upcoming)."""
 
     open_requested = Signal(int)
-    #: How many follow-ups the view lists after a refresh (for the navigation).
+    #: How many follow-ups are due (or upcoming) in all, after a count or a refresh (for the navigation).
     counted = Signal(int)
 
     def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
@@ -45,6 +46,7 @@ class FollowUpsView(QWidget):
         self._ops = ops
         self._bus = bus
         self.model = FollowUpTableModel(self)
+        self._listed = False  # the list is read when first shown; until then only counted
         self.title = QLabel()
         self.show_all = QCheckBox(_("Show all upcoming"))
         self.mark_done_button = QPushButton(_("Mark done"))
@@ -84,26 +86,39 @@ class FollowUpsView(QWidget):
         bus.data_changed.connect(self._on_bus_data_changed)
 
     def refresh(self) -> None:
-        """Ask the store again for the acting counsellor's open follow-ups."""
-        if self._ops.actor is None or not self._ops.may(Permission.CASE_READ):
-            self.model.set_rows([], self._ops.today())
+        """Ask the store again for the acting counsellor's open follow-ups (and how many there are in all)."""
+        if self._readable():
+            self.model.set_rows(self._ops.read(counselling.list_follow_ups, due_by=self._due_by()), self._ops.today())
         else:
-            today = self._ops.today()
-            due_by = None if self.show_all.isChecked() else today + dt.timedelta(days=DUE_WITHIN_DAYS)
-            self.model.set_rows(self._ops.read(counselling.list_follow_ups, due_by=due_by), today)
-        overdue = sum(self.model.is_overdue(r) for r in range(self.model.rowCount()))
-        count = self.model.rowCount()
+            self.model.set_rows([], self._ops.today())
+        self._listed = True
+        self.count()
+
+    def count(self) -> None:
+        """Count the follow-ups (for the title and the navigation) without listing them: the list is read when the
+        page is shown (``refresh``), so the main window does not wait for it at start (issue #14)."""
+        counts = (self._ops.read(counselling.count_follow_ups, due_by=self._due_by()) if self._readable()
+                  else FollowUpCount(0, 0))
         if self.show_all.isChecked():
-            text = ngettext("%(n)d open follow-up", "%(n)d open follow-ups", count) % {"n": count}
+            text = ngettext("%(n)d open follow-up", "%(n)d open follow-ups", counts.total) % {"n": counts.total}
         else:
             text = ngettext("%(n)d follow-up due within %(days)d days", "%(n)d follow-ups due within %(days)d days",
-                            count) % {"n": count, "days": DUE_WITHIN_DAYS}
-        if overdue:
-            text += " — " + ngettext("%(n)d overdue", "%(n)d overdue", overdue) % {"n": overdue}
+                            counts.total) % {"n": counts.total, "days": DUE_WITHIN_DAYS}
+        if counts.overdue:
+            text += " — " + ngettext("%(n)d overdue", "%(n)d overdue", counts.overdue) % {"n": counts.overdue}
+        if self._listed and self.model.rowCount() < counts.total:
+            shown = self.model.rowCount()
+            text += " — " + ngettext("the first %(n)d is listed", "the first %(n)d are listed", shown) % {"n": shown}
         who = self._ops.actor.display_name if self._ops.actor else _("nobody")
         self.title.setText(f"<b>{escape(text)}</b><br>{escape(_(L_FOR_NAME_S) % {'name': who})}")
         self._update_buttons()
-        self.counted.emit(count)
+        self.counted.emit(counts.total)
+
+    def _readable(self) -> bool:
+        return self._ops.actor is not None and self._ops.may(Permission.CASE_READ)
+
+    def _due_by(self) -> dt.date | None:
+        return None if self.show_all.isChecked() else self._ops.today() + dt.timedelta(days=DUE_WITHIN_DAYS)
 
     def _selected_row(self) -> int | None:
         index = self.table.currentIndex()
@@ -133,5 +148,12 @@ class FollowUpsView(QWidget):
         if index.isValid():
             self.open_requested.emit(self.model.follow_up(index.row()).case_id)
 
+    def reload(self) -> None:
+        """Read again what was read: the list once it has been shown, else the count only."""
+        if self._listed or self.isVisible():
+            self.refresh()
+        else:
+            self.count()
+
     def _on_bus_data_changed(self, _kind: str, _ids: list) -> None:
-        self.refresh()
+        self.reload()
