@@ -22,6 +22,9 @@ from avrcase.store.models import User
 from avrcase.store.schema import open_store
 from avrcase.ui.main_window import PAGE_CASES, PAGE_FOLLOW_UPS, MainWindow
 from avrcase.ui.views.case_file import CaseFileView
+from avrcase.ui.views.dashboard import DashboardView
+from avrcase.ui.views.departures_board import DeparturesBoardView
+from avrcase.ui.views.work_lists import BudgetView, WorkListsView
 from avrcase.services.permissions import SYSTEM
 from tests.conftest import make_case_form, make_person
 from tests.support.clock import FIXED_TODAY
@@ -368,3 +371,33 @@ def test_follow_ups_are_counted_at_start_and_listed_when_their_page_is_shown(mak
     assert window.follow_ups.model.rowCount() == 0
     window.navigation.setCurrentRow(PAGE_FOLLOW_UPS)
     assert window.follow_ups.model.rowCount() == 3
+
+
+def test_pages_other_than_the_home_page_are_built_when_first_shown(make_window, actor_as, ops):
+    """Departures, dashboard, work lists and budget are built on first show, once (issue #14)."""
+    lazy = (DeparturesBoardView, DashboardView, WorkListsView, BudgetView)
+    window = make_window()  # a counsellor: cases, follow-ups, departures and work lists
+    assert window.pages.currentWidget() is window.case_list
+    assert [kind for kind in lazy if window.findChildren(kind)] == []
+    titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    assert titles[2:] == ["Departures", "Dashboard", "Work lists", "Budget"]
+    window.departures_action.trigger()
+    assert isinstance(window.pages.currentWidget(), DeparturesBoardView)
+    assert window.pages.currentWidget() is window.departures
+    assert window.navigation.currentRow() == window.departures_page
+    window.navigation.setCurrentRow(window.work_lists_page)
+    assert window.pages.currentWidget() is window.work_lists and window.pages.currentIndex() == window.work_lists_page
+    window.navigation.setCurrentRow(window.departures_page)
+    window.navigation.setCurrentRow(window.work_lists_page)
+    assert [len(window.findChildren(kind)) for kind in lazy] == [1, 0, 1, 0]  # built once; the others not yet
+    assert [window.pages.indexOf(window.page(row)) for row in range(window.pages.count())] == list(range(6))
+
+
+def test_a_managers_home_page_is_the_dashboard_built_at_start(make_window, actor_as, ops):
+    ops.actor = actor_as(StaffRole.MANAGER)
+    window = make_window()
+    assert isinstance(window.pages.currentWidget(), DashboardView)
+    assert window.navigation.currentRow() == window.dashboard_page
+    assert not window.findChildren(BudgetView)
+    window.budget_action.trigger()
+    assert isinstance(window.pages.currentWidget(), BudgetView)

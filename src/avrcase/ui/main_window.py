@@ -7,7 +7,8 @@ generator in the background, and remembers its geometry, splitter and table colu
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
@@ -39,7 +40,7 @@ from avrcase.ui.views.case_list import CaseListView
 from avrcase.ui.views.dashboard import DashboardView
 from avrcase.ui.views.departures_board import DeparturesBoardView
 from avrcase.ui.views.follow_ups import FollowUpsView
-from avrcase.ui.views.work_lists import add_finance_pages
+from avrcase.ui.views.work_lists import BudgetView, WorkListsView, add_finance_pages
 from avrcase.ui.widgets.elided_label import ElidedLabel
 from avrcase.ui.widgets.screen_fit import clamp_to_screen, fit_to_screen
 
@@ -88,12 +89,12 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.case_list)
         self.pages.addWidget(self.follow_ups)
-        self.departures = DeparturesBoardView(ops, bus, self)  # travel (#4): its own navigation entry and page
-        self.navigation.addItem(_("Departures"))
-        self.departures_page = self.pages.addWidget(self.departures)
-        self.dashboard = DashboardView(ops, bus, self)  # statistics (#6): its own navigation entry and page
-        self.navigation.addItem(_("Dashboard"))
-        self.dashboard_page = self.pages.addWidget(self.dashboard)
+        # The other pages are built when first shown (or asked for: ``window.departures``), not at start (issue #14).
+        self._later: dict[int, Callable[[], QWidget]] = {}
+        self._built: dict[int, QWidget] = {}
+        self.departures_page = self.add_page_later(  # travel (#4)
+            _("Departures"), lambda: self._connected(DeparturesBoardView(ops, bus, self)))
+        self.dashboard_page = self.add_page_later(_("Dashboard"), lambda: DashboardView(ops, bus, self))  # statistics (#6)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.pages)
@@ -101,9 +102,7 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(0, False)
         self.splitter.setSizes([160, 1120])
         self.setCentralWidget(self.splitter)
-        self.work_lists, self.budget = add_finance_pages(self, ops, bus)  # finance work lists, budget (#5)
-        self.work_lists_page, self.budget_page = (self.pages.indexOf(self.work_lists),
-                                                  self.pages.indexOf(self.budget))
+        self.work_lists_page, self.budget_page = add_finance_pages(self, ops, bus)  # finance work lists, budget (#5)
 
         # The path gives way first (elided, whole in the tooltip): warnings beside it stay readable.
         self.store_label = ElidedLabel(_("Store: %(location)s") % {"location": ops.store_location})
@@ -124,7 +123,6 @@ class MainWindow(QMainWindow):
         self.case_list.load_demo_requested.connect(self.load_demo)
         self.case_list.model.total_changed.connect(self._update_count)
         self.follow_ups.open_requested.connect(self.open_case)
-        self.departures.open_requested.connect(self.open_case)
         self.follow_ups.counted.connect(self._on_follow_ups_counted)
         bus.data_changed.connect(self._on_bus_data_changed)
 
@@ -165,7 +163,7 @@ class MainWindow(QMainWindow):
         if page == self.budget_page:
             return may(Permission.PROJECT_MANAGE) or may(Permission.ALLOWANCE_PAY)
         if page == self.dashboard_page:
-            return self.dashboard.may_view()
+            return self._ops.may(Permission.STATISTICS_VIEW)
         return True
 
     def home_page(self) -> int:
@@ -179,7 +177,8 @@ class MainWindow(QMainWindow):
 
     def _show_pages_for_role(self) -> None:
         """Offer (in Go and in the navigation) only the pages the role may see."""
-        self.dashboard.actor_changed()
+        if self.dashboard_page in self._built:
+            self.dashboard.actor_changed()
         for action, page in ((self.departures_action, self.departures_page), (self.dashboard_action, self.dashboard_page),
                              (self.work_lists_action, self.work_lists_page), (self.budget_action, self.budget_page)):
             allowed = self._page_allowed(page)
@@ -187,6 +186,45 @@ class MainWindow(QMainWindow):
             action.setEnabled(allowed)
         for page in range(self.navigation.count()):
             self.navigation.item(page).setHidden(not self._page_allowed(page))
+
+    def add_page_later(self, title: str, make: Callable[[], QWidget]) -> int:
+        """A navigation entry whose page ``make()`` builds when first shown; its row (and page index)."""
+        self.navigation.addItem(title)
+        index = self.pages.addWidget(QWidget())  # a stand-in until then
+        self._later[index] = make
+        return index
+
+    def page(self, index: int) -> QWidget:
+        """The page at ``index``, built now if it was not yet."""
+        if index in self._later and index not in self._built:
+            view = self._built[index] = self._later[index]()
+            stand_in = self.pages.widget(index)
+            current = self.pages.currentIndex()
+            self.pages.insertWidget(index, view)
+            self.pages.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.pages.setCurrentIndex(current)
+        return self.pages.widget(index)
+
+    def _connected(self, view):
+        view.open_requested.connect(self.open_case)
+        return view
+
+    @property
+    def departures(self) -> DeparturesBoardView:
+        return cast(DeparturesBoardView, self.page(self.departures_page))
+
+    @property
+    def dashboard(self) -> DashboardView:
+        return cast(DashboardView, self.page(self.dashboard_page))
+
+    @property
+    def work_lists(self) -> WorkListsView:
+        return cast(WorkListsView, self.page(self.work_lists_page))
+
+    @property
+    def budget(self) -> BudgetView:
+        return cast(BudgetView, self.page(self.budget_page))
 
     def go_to(self, page: int) -> None:
         """Show the navigation page ``page`` (when the role may see it)."""
@@ -308,6 +346,7 @@ class MainWindow(QMainWindow):
     def _on_navigation_current_row_changed(self, row: int) -> None:
         if row < 0:
             return
+        self.page(row)
         self.pages.setCurrentIndex(row)
         if row == PAGE_FOLLOW_UPS:
             self.follow_ups.refresh()

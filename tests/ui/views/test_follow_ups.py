@@ -91,4 +91,4 @@ def test_a_list_cut_at_its_limit_says_how_many_there_are_in_all(qtbot, case_with
     assert counted.args == [2]
     assert actions(widget) == ["Ask the embassy for a passport"]
     assert "2 follow-ups due within 7 days" in widget.title.text()
-    assert "the first 1 are listed" in widget.title.text()
+    assert "the first 1 is listed" in widget.title.text()

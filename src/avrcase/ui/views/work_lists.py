@@ -340,25 +340,28 @@ class WorkListsView(QTabWidget):
         self.currentWidget().refresh()
 
 
-def add_finance_pages(window, ops: Ops, bus: ChangeBus) -> tuple[WorkListsView, BudgetView]:
-    """Add "Work lists" and "Budget" to the main window's navigation and pages; a case opens in its file.
+def add_finance_pages(window, ops: Ops, bus: ChangeBus) -> tuple[int, int]:
+    """Add "Work lists" and "Budget" to the main window's navigation and pages, built when first shown; a case
+    opens in its file. Their page indexes.
 
     ``window`` has ``navigation`` (a QListWidget), ``pages`` (a QStackedWidget, one page per navigation
-    row) and ``open_case``. A page re-reads the store whenever it is shown.
+    row), ``add_page_later`` and ``open_case``. A page re-reads the store whenever it is shown.
     """
-    lists, budget = WorkListsView(ops, bus, window), BudgetView(ops, bus, window)
-    for page, title in ((lists, _("Work lists")), (budget, _("Budget"))):
-        window.navigation.addItem(title)
-        window.pages.addWidget(page)
-    lists.open_requested.connect(window.open_case)
+    def work_lists() -> WorkListsView:
+        view = WorkListsView(ops, bus, window)
+        view.open_requested.connect(window.open_case)
+        return view
+
+    lists = window.add_page_later(_("Work lists"), work_lists)
+    budget = window.add_page_later(_("Budget"), lambda: BudgetView(ops, bus, window))
 
     def _on_pages_current_changed(_index: int) -> None:
         shown = window.pages.currentWidget()
-        if shown is budget:
-            budget.load_projects()
-            budget.refresh()
-        elif shown is lists:
-            lists.refresh()
+        if isinstance(shown, BudgetView):
+            shown.load_projects()
+            shown.refresh()
+        elif isinstance(shown, WorkListsView):
+            shown.refresh()
 
     window.pages.currentChanged.connect(_on_pages_current_changed)
     return lists, budget
