@@ -12,12 +12,19 @@ def _load_the_app() -> None:
     import avrcase.app  # noqa: F401
 
 
+def _warm_up() -> None:
+    """The first main window's one-time work, done behind the sign-in screen once the store is open."""
+    from avrcase.app import warm_up_behind_sign_in
+
+    warm_up_behind_sign_in()
+
+
 def main() -> None:
     """Run the desktop app from its sign-in screen (``avrcase.start``) or the command line; exit with its status."""
     argv = sys.argv[1:]
     from avrcase.start import sign_in_at_once  # no SQLAlchemy: the sign-in screen shows before it loads (#14)
 
-    outcome = sign_in_at_once(argv, load=_load_the_app)
+    outcome = sign_in_at_once(argv, load=_load_the_app, warm=_warm_up)
     if outcome is None:
         from avrcase.cli.main import main as command_line
 

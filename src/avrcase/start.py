@@ -165,9 +165,10 @@ class SignedIn:
 class StoreLoading:
     """The rest of avrcase imported (``load``) and the store opened on a thread while the sign-in screen is up."""
 
-    def __init__(self, url: str, load: Callable[[], object]):
+    def __init__(self, url: str, load: Callable[[], object], warm: Callable[[], object] | None = None):
         self._url = url
         self._load_modules = load
+        self._warm = warm
         self._thread = threading.Thread(target=self._load, name="avrcase-loading", daemon=True)
         self._error: AvrcaseError | None = None
         self._ops: Ops | None = None
@@ -189,9 +190,16 @@ class StoreLoading:
             self.engine = open_store(self._url, clock=self.clock)
         except AvrcaseError as exc:
             self._error = exc
+            return
         except Exception as exc:  # noqa: BLE001 - shown to the person as the store not opening, never lost
             log.exception("loading avrcase failed")
             self._error = StoreError(_("The store cannot be opened: %(reason)s") % {"reason": type(exc).__name__})
+            return
+        try:
+            if self._warm is not None:
+                self._warm()
+        except Exception:  # noqa: BLE001 - only a head start: the window does the same itself when it needs it
+            log.exception("warming up the first window failed")
 
     def ops(self) -> Ops:
         """The operations on the opened store (waiting for the thread); raises the reason it could not open."""
@@ -213,9 +221,11 @@ class StoreLoading:
             self.engine.dispose()
 
 
-def sign_in_at_once(argv: Sequence[str], *, load: Callable[[], object]) -> SignedIn | int | None:
+def sign_in_at_once(argv: Sequence[str], *, load: Callable[[], object],
+                    warm: Callable[[], object] | None = None) -> SignedIn | int | None:
     """The sign-in screen at once when ``argv`` asks for the desktop app on an everyday store, with ``load``
-    (importing the main window's modules) and the store's opening on a thread behind it.
+    (importing the main window's modules), the store's opening and then ``warm`` (a head start on the first
+    window's one-time work) on a thread behind it.
 
     ``None`` when this start is not one (the caller runs the command line); an exit code when nobody signed in.
     """
@@ -233,7 +243,7 @@ def sign_in_at_once(argv: Sequence[str], *, load: Callable[[], object]) -> Signe
 
     app = QApplication.instance() or QApplication(sys.argv)
     prepare_application(app)
-    loading = StoreLoading(url, load)
+    loading = StoreLoading(url, load, warm)
     settings = QSettings()
     dialog = SignInDialog(None, demo=store.demo, username=str(settings.value(LAST_USER_KEY, "", str) or ""),
                           store_ready=loading.ops)

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 from sqlalchemy import select
@@ -163,6 +164,7 @@ def test_the_sign_in_screen_and_what_it_imports_need_no_sqlalchemy(everyday_stor
     """What shows the screen is imported, the store looked at and the screen built: nothing of SQLAlchemy yet."""
     code = f"""
 import sys
+import threading
 import avrcase.start as start
 from avrcase.store import probe
 from avrcase.ui.dialogs.sign_in_dialog import SignInDialog
@@ -222,3 +224,65 @@ def test_a_command_passes_the_quick_start_without_loading_qt(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_loading_thread_warms_up_the_first_window_after_the_store_opened(engine, db_path, caplog):
+    """``warm`` runs on the loading thread once the store is open, before the sign-in may go on; a failure there
+    is logged and changes nothing; a store that cannot open is not warmed for."""
+    engine.dispose()
+    url = f"sqlite:///{db_path}"
+    seen: list[str] = []
+
+    def warm() -> None:
+        seen.append(threading.current_thread().name)
+        assert loading.engine is not None  # the store is open
+        raise RuntimeError("a head start only")
+
+    loading = start.StoreLoading(url, load=lambda: None, warm=warm)
+    ops = loading.ops()  # waits for the thread, warm-up included
+    assert seen == ["avrcase-loading"] and ops.engine is loading.engine
+    assert "warming up the first window failed" in caplog.text
+    loading.close()
+
+    refused = start.StoreLoading(str(db_path.with_name("missing") / "x.sqlite"), load=lambda: None,
+                                 warm=lambda: seen.append("warmed anyway"))
+    with pytest.raises(Exception):  # noqa: B017 - the store's own error, shown by the sign-in screen
+        refused.ops()
+    assert seen == ["avrcase-loading"]
+
+
+WARMED = r"""
+import enum, json, sys
+made = []
+create = enum.EnumType._create_
+def counted(cls, name, names, **kwargs):
+    made.append(name)
+    return create(cls, name, names, **kwargs)
+enum.EnumType._create_ = counted
+if sys.argv[1] == "warm":
+    import threading
+    from avrcase.app import warm_up_behind_sign_in
+    thread = threading.Thread(target=warm_up_behind_sign_in)
+    thread.start(); thread.join()
+from PySide6.QtWidgets import QApplication
+from avrcase.ui.widgets.combos import CountryCombo
+from avrcase.ui.widgets.wheel_guard import install_wheel_guard
+app = QApplication([])
+before = len(made)
+install_wheel_guard(app)
+CountryCombo().show()
+app.processEvents()
+print(json.dumps({"made": len(made) - before}))
+"""
+
+
+def test_the_warm_up_does_the_windows_one_time_work_ahead(tmp_path):
+    """PySide6 makes its wrapper types (and their enums) all at once the first time an unwrapped Qt object
+    reaches Python: behind the sign-in screen, not after Sign in."""
+    def made(mode: str) -> int:
+        done = subprocess.run([sys.executable, "-c", WARMED, mode], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        return json.loads(done.stdout.splitlines()[-1])["made"]
+
+    assert made("cold") > 50
+    assert made("warm") < 5

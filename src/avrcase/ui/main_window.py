@@ -7,10 +7,9 @@ generator in the background, and remembers its geometry, splitter and table colu
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -35,6 +34,8 @@ from avrcase.ui import main_actions
 from avrcase.ui.demo_loader import DemoLoader
 from avrcase.ui.main_actions import PAGE_CASES, PAGE_FOLLOW_UPS
 from avrcase.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from avrcase.ui import window_state
+from avrcase.ui.lazy_pages import LazyPages
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.views.case_list import CaseListView
 from avrcase.ui.views.dashboard import DashboardView
@@ -42,7 +43,7 @@ from avrcase.ui.views.departures_board import DeparturesBoardView
 from avrcase.ui.views.follow_ups import FollowUpsView
 from avrcase.ui.views.work_lists import BudgetView, WorkListsView, add_finance_pages
 from avrcase.ui.widgets.elided_label import ElidedLabel
-from avrcase.ui.widgets.screen_fit import clamp_to_screen, fit_to_screen
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from avrcase.ui.dialogs.about_dialog import AboutDialog
@@ -53,11 +54,6 @@ if TYPE_CHECKING:
 #: start path (issue #14), and warmed up once the window is up so the first case file opens as fast as the next.
 LATER_MODULES = ("avrcase.ui.views.case_file", "avrcase.ui.dialogs.case_dialog")
 
-#: Where the case list's column order and widths are remembered (renamed when the defaults changed, so
-#: columns cut off by an older version are not restored).
-CASE_LIST_COLUMNS_KEY = "case_list/columns"
-#: Size of the window on the first start, before one is remembered.
-DEFAULT_SIZE = (1200, 760)
 
 
 class MainWindow(QMainWindow):
@@ -90,11 +86,10 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.case_list)
         self.pages.addWidget(self.follow_ups)
         # The other pages are built when first shown (or asked for: ``window.departures``), not at start (issue #14).
-        self._later: dict[int, Callable[[], QWidget]] = {}
-        self._built: dict[int, QWidget] = {}
-        self.departures_page = self.add_page_later(  # travel (#4)
+        self.lazy_pages = LazyPages(self.navigation, self.pages)
+        self.departures_page = self.lazy_pages.add_later(  # travel (#4)
             _("Departures"), lambda: self._connected(DeparturesBoardView(ops, bus, self)))
-        self.dashboard_page = self.add_page_later(_("Dashboard"), lambda: DashboardView(ops, bus, self))  # statistics (#6)
+        self.dashboard_page = self.lazy_pages.add_later(_("Dashboard"), lambda: DashboardView(ops, bus, self))  # statistics (#6)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.pages)
@@ -177,7 +172,7 @@ class MainWindow(QMainWindow):
 
     def _show_pages_for_role(self) -> None:
         """Offer (in Go and in the navigation) only the pages the role may see."""
-        if self.dashboard_page in self._built:
+        if self.lazy_pages.is_built(self.dashboard_page):
             self.dashboard.actor_changed()
         for action, page in ((self.departures_action, self.departures_page), (self.dashboard_action, self.dashboard_page),
                              (self.work_lists_action, self.work_lists_page), (self.budget_action, self.budget_page)):
@@ -187,24 +182,9 @@ class MainWindow(QMainWindow):
         for page in range(self.navigation.count()):
             self.navigation.item(page).setHidden(not self._page_allowed(page))
 
-    def add_page_later(self, title: str, make: Callable[[], QWidget]) -> int:
-        """A navigation entry whose page ``make()`` builds when first shown; its row (and page index)."""
-        self.navigation.addItem(title)
-        index = self.pages.addWidget(QWidget())  # a stand-in until then
-        self._later[index] = make
-        return index
-
     def page(self, index: int) -> QWidget:
-        """The page at ``index``, built now if it was not yet."""
-        if index in self._later and index not in self._built:
-            view = self._built[index] = self._later[index]()
-            stand_in = self.pages.widget(index)
-            current = self.pages.currentIndex()
-            self.pages.insertWidget(index, view)
-            self.pages.removeWidget(stand_in)
-            stand_in.deleteLater()
-            self.pages.setCurrentIndex(current)
-        return self.pages.widget(index)
+        """The page at ``index`` (built now if it was not yet)."""
+        return self.lazy_pages.page(index)
 
     def _connected(self, view):
         view.open_requested.connect(self.open_case)
@@ -389,27 +369,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ remembered state
 
     def _restore_state(self) -> None:
-        s = self._settings
-        for key, restore in (("main_window/geometry", self.restoreGeometry), ("main_window/state", self.restoreState),
-                             ("main_window/splitter", self.splitter.restoreState),
-                             (CASE_LIST_COLUMNS_KEY, self.case_list.restore_header_state)):
-            value = s.value(key)
-            if isinstance(value, QByteArray) and not value.isEmpty():
-                restore(value)
-            elif key == "main_window/geometry":
-                fit_to_screen(self, *DEFAULT_SIZE)
-        clamp_to_screen(self)  # remembered on a bigger monitor: shrink to this one
+        window_state.restore(self, self._settings)
         # Each person starts on their role's home page, not on the page the previous user of this computer left.
         self.navigation.setCurrentRow(self.home_page())
 
     def save_state(self) -> None:
-        """Remember geometry, toolbars, splitter, table columns and the page shown."""
-        s = self._settings
-        s.setValue("main_window/geometry", self.saveGeometry())
-        s.setValue("main_window/state", self.saveState())
-        s.setValue("main_window/splitter", self.splitter.saveState())
-        s.setValue(CASE_LIST_COLUMNS_KEY, self.case_list.header_state())
-        s.sync()
+        """Remember geometry, toolbars, splitter, table columns."""
+        window_state.save(self, self._settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A case file with a dialog still open (a consultation being typed) asks first; "Cancel" keeps all open.

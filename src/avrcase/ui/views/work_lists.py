@@ -345,15 +345,15 @@ def add_finance_pages(window, ops: Ops, bus: ChangeBus) -> tuple[int, int]:
     opens in its file. Their page indexes.
 
     ``window`` has ``navigation`` (a QListWidget), ``pages`` (a QStackedWidget, one page per navigation
-    row), ``add_page_later`` and ``open_case``. A page re-reads the store whenever it is shown.
+    row), ``lazy_pages`` and ``open_case``. A page re-reads the store whenever it is shown.
     """
     def work_lists() -> WorkListsView:
         view = WorkListsView(ops, bus, window)
         view.open_requested.connect(window.open_case)
         return view
 
-    lists = window.add_page_later(_("Work lists"), work_lists)
-    budget = window.add_page_later(_("Budget"), lambda: BudgetView(ops, bus, window))
+    lists = window.lazy_pages.add_later(_("Work lists"), work_lists)
+    budget = window.lazy_pages.add_later(_("Budget"), lambda: BudgetView(ops, bus, window))
 
     def _on_pages_current_changed(_index: int) -> None:
         shown = window.pages.currentWidget()
