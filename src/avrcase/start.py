@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING
 from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, formatting_locale, set_locale
-from avrcase.services.dto import Actor
 from avrcase.store import probe
 
 if TYPE_CHECKING:
+    from avrcase.services.dto import Actor  # its module is not on the sign-in screen's path (#14)
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QIcon
     from sqlalchemy import Engine

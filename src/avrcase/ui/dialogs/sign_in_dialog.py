@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
 from avrcase.services.demo.passwords import DEMO_ACCOUNTS, demo_password
-from avrcase.services.dto import Actor
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel
 
 if TYPE_CHECKING:
+    from avrcase.services.dto import Actor  # its module is not on the sign-in screen's path (#14)
     from avrcase.ui.ops import Ops
 
 # The sign-in screen shows before the store and the services are loaded (avrcase.start, #14): the accounts
