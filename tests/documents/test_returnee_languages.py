@@ -103,3 +103,41 @@ def test_a_household_reading_each_language_gets_its_declaration(engine, actor, m
         pdf = documents.document_bytes(session, actor, row.id)
     assert row.language == f"en+{lang}"
     assert "HADDAD" in "\n".join(page_texts(pdf)).upper()
+
+
+@pytest.mark.parametrize("lang", RETURNEE_LANGUAGES)
+def test_the_page_footer_and_notes_ship_in_each_returnee_language(lang):
+    """The footer ("Case …", "Issued …", "Page 1 of 2"), an expired document and a short connection printed in
+    English on every page of a document in a returnee's language: the ``frame`` block of its file."""
+    import string
+
+    from avrcase.domain.wording import parse_wording_file
+
+    def fields(text: str) -> set[str]:
+        return {name for _literal, name, _spec, _conversion in string.Formatter().parse(text) if name}
+
+    frame, english = shipped_file(DOCUMENTS, lang)["frame"], shipped_file(DOCUMENTS, "en")["frame"]
+    assert frame.keys() == english.keys()
+    assert all(fields(frame[key]) == fields(english[key]) for key in english), lang
+    assert [key for key in english if frame[key] == english[key] and key != "minutes"] == []  # "{n} min" in ro
+    parse_wording_file(json.dumps(shipped_file(DOCUMENTS, lang), ensure_ascii=False).encode())
+
+
+def test_a_document_in_a_returnee_language_has_its_page_footer_in_that_language(engine, actor, officer, make_case):  # noqa: F811
+    case = book(engine, actor, officer, make_case, principal=make_person(languages=("uk",)))
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, officer, "itinerary", case.id, "uk")
+        pdf = documents.document_bytes(session, officer, row.id)
+    assert row.language == "uk"
+    pages = [" ".join(text.split()) for text in page_texts(pdf)]
+    assert f"Справа {case.case_number}" in pages[0] and "Видано " in pages[0] and "Сторінка 1 з " in pages[0]
+    assert [word for word in ("Case VNO", "Issued", "Page ") if any(word in text for text in pages)] == []
+
+
+def test_the_interface_catalog_still_words_the_footer_in_lithuanian_and_russian():
+    from avrcase.services.documents.case_snapshots import _FRAME_TEXTS, printed
+
+    assert printed("lt", "page", _FRAME_TEXTS["page"]) % {"page": 1, "pages": 2} == "Puslapis 1 iš 2"
+    assert printed("ru", "case", _FRAME_TEXTS["case"]) % {"number": "VNO-1"} == "Дело VNO-1"
+    assert printed("uk", "page", _FRAME_TEXTS["page"]) % {"page": 1, "pages": 2} == "Сторінка 1 з 2"
+    assert printed("en", "issued", _FRAME_TEXTS["issued"]) % {"when": "5%"} == "Issued 5%"

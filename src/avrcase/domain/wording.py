@@ -126,6 +126,23 @@ def _check_texts(where: str, mine: object, english: object, allowed: set[str], p
         problems.append(_("“%(where)s” has the wrong kind of value.") % {"where": where})
 
 
+def _check_frame(mine: object, english: Mapping, problems: list[str]) -> None:
+    """Each text of the ``frame`` block uses only the placeholders of its English text (they are filled one by one)."""
+    known = _placeholders(english)
+    _check_texts("frame", mine, english, known, problems)  # says which names no frame text knows
+    if not isinstance(mine, Mapping):
+        return
+    for key, reference in english.items():
+        text = mine.get(key)
+        try:
+            unknown = (_fields(text) - _fields(reference)) & known if isinstance(text, str) else set()
+        except ValueError:
+            continue  # said above
+        if unknown:
+            problems.append(_("“%(where)s” uses unknown placeholders: %(names)s.")
+                            % {"where": f"frame.{key}", "names": ", ".join("{" + n + "}" for n in sorted(unknown))})
+
+
 def _placeholders(english: object) -> set[str]:
     if isinstance(english, Mapping):
         return set().union(*(_placeholders(v) for v in english.values())) if english else set()
@@ -180,6 +197,8 @@ def parse_wording_file(raw: bytes, *, is_language: Callable[[str], bool] = lambd
         if not sections:
             problems.append(_("The file has none of the document blocks: %(blocks)s.") % {"blocks": ", ".join(DOCUMENT_SECTIONS)})
         _check_texts("common", data.get("common"), english["common"], allowed, problems)
+        if "frame" in data:  # the page footer and notes; files exported before it existed print them in English
+            _check_frame(data["frame"], english["frame"], problems)
         for section in sections:
             _check_texts(section, data[section], english[section], allowed, problems)
         _check_terms(data, english, sections, allowed, problems)

@@ -228,3 +228,35 @@ def test_a_language_a_document_cannot_print_is_refused_with_those_it_can(engine,
     assert "\n" not in message
     with unit_of_work(engine, write=False) as session:
         assert documents.list_documents(session, actor, case.id) == []
+
+
+def _documents_file(lang: str = "ka", **frame) -> bytes:
+    data = json.loads(json.dumps(shipped_file(DOCUMENTS, lang)))
+    data["frame"].update(frame)
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+@pytest.mark.parametrize("frame, message", [
+    ({"case": "საქმე {pages}"}, "“frame.case” uses unknown placeholders: {pages}"),
+    ({"page": "გვერდი {page} {secret}"}, "“frame.page” uses unknown placeholders: {secret}"),
+    ({"expired": ""}, "“frame.expired” must be a text"),
+])
+def test_a_documents_file_whose_page_footer_would_not_print_is_refused(engine, admin, frame, message):
+    with unit_of_work(engine) as session, pytest.raises(ValidationError) as caught:
+        office_wording.import_wording(session, admin, _documents_file(**frame))
+    assert message in caught.value.message and "Nothing was changed" in caught.value.message
+
+
+def test_a_documents_file_from_before_the_page_footer_is_still_taken_and_prints_it_from_the_catalog(engine, admin):
+    from avrcase.services.documents.case_snapshots import _FRAME_TEXTS, printed
+
+    data = json.loads(_documents_file("ka", case="ჩვენი საქმე {number}"))
+    with unit_of_work(engine) as session:
+        office_wording.import_wording(session, admin, json.dumps(data, ensure_ascii=False).encode())
+        catalog = office.get_office_profile(session, admin).wording
+    assert printed("ka", "case", _FRAME_TEXTS["case"], catalog) % {"number": "VNO-1"} == "ჩვენი საქმე VNO-1"
+    del data["frame"]
+    with unit_of_work(engine) as session:
+        office_wording.import_wording(session, admin, json.dumps(data, ensure_ascii=False).encode())
+        catalog = office.get_office_profile(session, admin).wording
+    assert printed("ka", "case", _FRAME_TEXTS["case"], catalog) % {"number": "VNO-1"} == "Case VNO-1"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import string
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -39,7 +40,7 @@ from avrcase.domain.airports import city_in
 from avrcase.domain.privacy import gendered, sharing_choice_label
 from avrcase.domain.stages import Stage, shown_reason
 from avrcase.i18n import N_, gettext_from, load_translations
-from avrcase.domain.wording import DECLARATION, SHIPPED, WordingCatalog
+from avrcase.domain.wording import DECLARATION, DOCUMENTS, SHIPPED, WordingCatalog
 from avrcase.i18n.format import country_name, document_date, document_datetime, format_number, language_name
 from avrcase.services.documents.wording import drawable
 from avrcase.services.dto import CaseDetail, OfficeProfileDetail, PersonDetail
@@ -67,6 +68,20 @@ def _translations(lang: str):
 def tr(lang: str, message: str) -> str:
     """``message`` translated into ``lang`` regardless of the UI language."""
     return gettext_from(_translations(lang), message)
+
+
+def printed(lang: str, key: str, message: str, catalog: WordingCatalog = SHIPPED) -> str:
+    """A fixed text of the documents themselves (``message``, a ``%(name)s`` template: the page footer, a note) in
+    ``lang``: from the ``frame`` block of ``lang``'s documents wording file when it has one (the returnees'
+    languages, which the interface is not translated into), else from the interface's catalog (en, lt, ru)."""
+    data = catalog.file(DOCUMENTS, lang)
+    frame = data.get("frame") if data is not None else None
+    text = frame.get(key) if isinstance(frame, dict) else None
+    if not isinstance(text, str):
+        return tr(lang, message)
+    # The file's "{name}" placeholders (str.format, as in its statements) as the template's "%(name)s".
+    return "".join(literal.replace("%", "%%") + (f"%({name})s" if name is not None else "")
+                   for literal, name, _spec, _conversion in string.Formatter().parse(text))
 
 
 def term(vocabulary: type[Vocabulary], value: str | None, lang: str) -> str:
@@ -101,6 +116,7 @@ def office_city(office: OfficeProfileDetail, lang: str) -> str:
 def page_frame(office: OfficeProfileDetail, title: str, case_number: str, lang: str,
                issued_at: dt.datetime) -> PageFrame:
     """Letterhead and footer texts of a document in ``lang`` (the office's texts for that language)."""
+    catalog = office.wording
     office = office.in_language(lang)
     letterhead = LetterheadSnapshot(
         organisation=office.organisation, office_name=office.office_name, address=office.address,
@@ -109,9 +125,10 @@ def page_frame(office: OfficeProfileDetail, title: str, case_number: str, lang: 
     )
     return PageFrame(
         letterhead=letterhead, title=title, case_number=case_number, language=lang, issued_at=issued_at,
-        case_label=tr(lang, _FRAME_TEXTS["case"]) % {"number": case_number},
-        issued_label=tr(lang, _FRAME_TEXTS["issued"]) % {"when": document_datetime(issued_at, lang, office_zone(office))},
-        page_label=tr(lang, _FRAME_TEXTS["page"]),
+        case_label=printed(lang, "case", _FRAME_TEXTS["case"], catalog) % {"number": case_number},
+        issued_label=printed(lang, "issued", _FRAME_TEXTS["issued"], catalog) % {
+            "when": document_datetime(issued_at, lang, office_zone(office))},
+        page_label=printed(lang, "page", _FRAME_TEXTS["page"], catalog),
     )
 
 

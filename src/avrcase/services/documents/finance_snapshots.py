@@ -19,7 +19,9 @@ from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, document_date, format_number
 from avrcase.services.documents import wording
 from avrcase.domain.wording import DOCUMENTS
-from avrcase.services.documents.case_snapshots import declaration_wording, office_city, page_frame, tr, with_draft_note
+from avrcase.services.documents.case_snapshots import (
+    declaration_wording, office_city, page_frame, printed, tr, with_draft_note,
+)
 from avrcase.services.documents.travel_snapshots import original_name, travel_document
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.finance import allowances
@@ -44,7 +46,7 @@ def _document(person: PersonDetail, lang: str, on: dt.date) -> str:
     names = (declaration_wording(lang) or declaration_wording("en"))["terms"]["document_type"]
     text = " ".join(x for x in (names.get(person.document_type, ""), person.document_number) if x)
     if text and person.document_expiry is not None and person.document_expiry < on:
-        text += " " + tr(lang, _EXPIRED) % {"date": document_date(person.document_expiry, lang)}
+        text += " " + printed(lang, "expired", _EXPIRED) % {"date": document_date(person.document_expiry, lang)}
     return text
 
 

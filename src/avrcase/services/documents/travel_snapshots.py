@@ -30,7 +30,7 @@ from avrcase.services.clock import clock_of
 from avrcase.services.documents import wording
 from avrcase.domain.wording import DOCUMENTS
 from avrcase.services.documents.case_snapshots import (
-    declaration_wording, office_city, office_zone, page_frame, term, tr, with_draft_note,
+    declaration_wording, office_city, office_zone, page_frame, printed, term, tr, with_draft_note,
 )
 from avrcase.services.documents.languages import check_printable
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
@@ -101,7 +101,7 @@ def short_connections(detail: TravelDetail) -> tuple[tuple[SegmentDetail, Segmen
 
 
 def _minutes(span: dt.timedelta, lang: str) -> str:
-    return tr(lang, _MINUTES) % {"n": format_number(span // dt.timedelta(minutes=1), lang)}
+    return printed(lang, "minutes", _MINUTES) % {"n": format_number(span // dt.timedelta(minutes=1), lang)}
 
 
 def connection_note(previous: SegmentDetail, following: SegmentDetail, gap: dt.timedelta, minimum: dt.timedelta,
@@ -109,7 +109,8 @@ def connection_note(previous: SegmentDetail, following: SegmentDetail, gap: dt.t
     """One short connection in words, in ``lang``: where (``code_only``: as the code), how long, between which
     services, the minimum."""
     where = following.origin if code_only else place(following.origin, following.mode, lang)
-    return tr(lang, template) % {
+    text = printed(lang, "connection_note", template) if template == itinerary.CONNECTION_NOTE else tr(lang, template)
+    return text % {
         "place": where, "gap": _minutes(gap, lang),
         "minimum": _minutes(minimum, lang), "arriving": previous.service, "leaving": following.service}
 

@@ -55,7 +55,7 @@ def drawable(catalog: WordingCatalog, section: str, lang: str) -> bool:
     entry = catalog.entry(kind, lang)
     if entry is None or not entry.has(section):
         return False
-    data = entry.data if kind == DECLARATION else {k: v for k, v in entry.data.items() if k in ("common", section, "terms")}
+    data = entry.data if kind == DECLARATION else {k: v for k, v in entry.data.items() if k in ("common", "frame", section, "terms")}
     return _has_every_glyph(f"{kind}:{lang}:{section}:{entry.sha256}", "".join(_texts(data)))
 
 
