@@ -130,3 +130,10 @@ def test_a_connection_long_enough_prints_no_note(engine, actor, officer, make_ca
     case = book(engine, actor, officer, make_case)  # 90 minutes in Istanbul
     assert "Short connection" not in itinerary_text(engine, officer, case, "en")
     assert "short connection" not in manifest_text(engine, officer, "en")
+
+
+def test_a_short_connection_prints_in_a_returnee_language_from_its_wording_file(engine, officer, moldovan_case):  # noqa: F811
+    """Romanian has no interface catalog: the note comes from the ``frame`` block of ``documents/ro.json``."""
+    itinerary = itinerary_text(engine, officer, moldovan_case, "ro")
+    assert "doar 35 min între LO 772 și LO 515, sunt necesare cel puțin 45 min." in itinerary
+    assert "Short connection" not in itinerary and "Pagina 1 din " in itinerary
