@@ -189,3 +189,17 @@ def test_each_measure_counted_once_gives_every_panel_its_own_exact_counts(store_
         assert shown.figure("consultations").value == consultations.total, (store_kind, project)
         if project is None:  # the whole office's dashboard is not empty: the comparison above means something
             assert shown.panel("age_sex").table.total > 0 and shown.figure("consultations").value > 0
+
+
+def test_the_project_filter_lists_projects_with_cases_only(engine, actor_as, make_case):
+    """Projects named on a case or with a case assigned; a project nobody's case belongs to is not offered."""
+    from tests.support.finance import assign, make_project
+
+    manager = actor_as(StaffRole.MANAGER)
+    make_case(project="Named on the case")
+    assigned = make_case()
+    with_case = make_project(engine, manager, name="Assigned a case")
+    make_project(engine, manager, name="No case yet")
+    assign(engine, manager, assigned.id, with_case.id)
+    with unit_of_work(engine, write=False) as session:
+        assert dashboard.list_projects(session, manager) == ["Assigned a case", "Named on the case"]

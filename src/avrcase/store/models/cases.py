@@ -76,6 +76,7 @@ class Case(Base):
         Index("ix_cases_registered_on", "registered_on"),
         Index("ix_cases_sort_name", "sort_name", "id"),
         Index("ix_cases_stage_sort_name", "stage", "sort_name", "id"),
+        Index("ix_cases_project", "project"),  # the dashboard's project filter (migration 0021)
     )
 
 
