@@ -170,6 +170,7 @@ class StoreLoading:
         self._load_modules = load
         self._warm = warm
         self._thread = threading.Thread(target=self._load, name="avrcase-loading", daemon=True)
+        self._wanted = threading.Event()  # someone pressed Sign in: no head start any more, the window builds now
         self._error: AvrcaseError | None = None
         self._ops: Ops | None = None
         self.engine: Engine | None = None
@@ -196,13 +197,14 @@ class StoreLoading:
             self._error = StoreError(_("The store cannot be opened: %(reason)s") % {"reason": type(exc).__name__})
             return
         try:
-            if self._warm is not None:
+            if self._warm is not None and not self._wanted.is_set():
                 self._warm()
         except Exception:  # noqa: BLE001 - only a head start: the window does the same itself when it needs it
             log.exception("warming up the first window failed")
 
     def ops(self) -> Ops:
         """The operations on the opened store (waiting for the thread); raises the reason it could not open."""
+        self._wanted.set()
         self.start()
         self._thread.join()
         if self._error is not None:

@@ -241,13 +241,17 @@ def test_the_loading_thread_warms_up_the_first_window_after_the_store_opened(eng
         raise RuntimeError("a head start only")
 
     loading = start.StoreLoading(url, load=lambda: None, warm=warm)
-    ops = loading.ops()  # waits for the thread, warm-up included
+    loading.start()
+    loading._thread.join(10)  # noqa: SLF001 - the person is still typing
+    ops = loading.ops()
     assert seen == ["avrcase-loading"] and ops.engine is loading.engine
     assert "warming up the first window failed" in caplog.text
     loading.close()
 
     refused = start.StoreLoading(str(db_path.with_name("missing") / "x.sqlite"), load=lambda: None,
                                  warm=lambda: seen.append("warmed anyway"))
+    refused.start()
+    refused._thread.join(10)  # noqa: SLF001
     with pytest.raises(Exception):  # noqa: B017 - the store's own error, shown by the sign-in screen
         refused.ops()
     assert seen == ["avrcase-loading"]
@@ -288,3 +292,24 @@ def test_the_warm_up_does_the_windows_one_time_work_ahead(tmp_path):
 
     assert made("cold") > 50
     assert made("warm") < 5
+
+
+def test_a_sign_in_before_the_store_opened_skips_the_warm_up(engine, db_path):
+    """The head start is for a person still typing: someone who already pressed Sign in is not kept waiting
+    for it (the window does that work itself)."""
+    engine.dispose()
+    opened, warmed = threading.Event(), []
+
+    def load() -> None:
+        opened.wait(10)
+
+    loading = start.StoreLoading(f"sqlite:///{db_path}", load=load, warm=lambda: warmed.append(True))
+    loading.start()
+    pressed = threading.Thread(target=loading.ops)
+    pressed.start()
+    while not loading._wanted.is_set():  # noqa: SLF001 - the press has been seen
+        pass
+    opened.set()
+    pressed.join(10)
+    assert warmed == [] and loading.engine is not None
+    loading.close()
