@@ -55,7 +55,6 @@ if TYPE_CHECKING:
 LATER_MODULES = ("avrcase.ui.views.case_file", "avrcase.ui.dialogs.case_dialog")
 
 
-
 class MainWindow(QMainWindow):
     """The window a counsellor works in all day."""
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import N_, _, ngettext
+from avrcase.i18n.format import format_number
 from avrcase.services.cases import counselling
 from avrcase.services.dto import FollowUpCount
 from avrcase.services.permissions import Permission
@@ -100,15 +101,17 @@ class FollowUpsView(QWidget):
         counts = (self._ops.read(counselling.count_follow_ups, due_by=self._due_by()) if self._readable()
                   else FollowUpCount(0, 0))
         if self.show_all.isChecked():
-            text = ngettext("%(n)d open follow-up", "%(n)d open follow-ups", counts.total) % {"n": counts.total}
+            text = ngettext("%(n)s open follow-up", "%(n)s open follow-ups", counts.total) % {"n": format_number(counts.total)}
         else:
-            text = ngettext("%(n)d follow-up due within %(days)d days", "%(n)d follow-ups due within %(days)d days",
-                            counts.total) % {"n": counts.total, "days": DUE_WITHIN_DAYS}
+            text = ngettext("%(n)s follow-up due within %(days)d days", "%(n)s follow-ups due within %(days)d days",
+                            counts.total) % {"n": format_number(counts.total), "days": DUE_WITHIN_DAYS}
         if counts.overdue:
-            text += " — " + ngettext("%(n)d overdue", "%(n)d overdue", counts.overdue) % {"n": counts.overdue}
+            text += " — " + ngettext("%(n)s overdue", "%(n)s overdue", counts.overdue) % {
+                "n": format_number(counts.overdue)}
         if self._listed and self.model.rowCount() < counts.total:
             shown = self.model.rowCount()
-            text += " — " + ngettext("the first %(n)d is listed", "the first %(n)d are listed", shown) % {"n": shown}
+            text += " — " + ngettext("the first %(n)s is listed", "the first %(n)s are listed", shown) % {
+                "n": format_number(shown)}
         who = self._ops.actor.display_name if self._ops.actor else _("nobody")
         self.title.setText(f"<b>{escape(text)}</b><br>{escape(_(L_FOR_NAME_S) % {'name': who})}")
         self._update_buttons()
