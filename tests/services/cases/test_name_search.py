@@ -90,6 +90,17 @@ def test_the_search_uses_the_key_index(engine, actor, make_case):
     assert any("ix_person_name_keys_key_person" in str(row) for row in plan)
 
 
+def test_the_keys_of_people_sharing_a_skeleton_are_read_from_an_index_alone(engine, actor, make_case):
+    """The spelling-alike lookup reads every such person's keys (1,683 people for "Khutsishvili" at 100,000
+    cases): from ``ix_person_name_keys_person_key``, not a table row each (migration 0021)."""
+    make_case(principal=_person("Khutsishvili", "Nino"))
+    with engine.connect() as connection:
+        plan = connection.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT DISTINCT key FROM person_name_keys WHERE person_id IN "
+            "(SELECT person_id FROM person_name_keys WHERE key IN ('~hqwl') LIMIT 5000) AND key < '~'").all()
+    assert any("COVERING INDEX ix_person_name_keys_person_key" in str(row) for row in plan), plan
+
+
 def test_duplicates_count_cases_and_say_why(engine, actor, make_case):
     household = make_case_form(principal=_person("Karimi", "Yusuf", sex=Sex.MALE, date_of_birth=dt.date(1980, 4, 9),
                                                  citizenship="AF"))

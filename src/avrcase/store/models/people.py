@@ -59,4 +59,6 @@ class PersonNameKey(Base):
     key: Mapped[str] = mapped_column(String(60))
 
     __table_args__ = (Index("ix_person_name_keys_key_person", "key", "person_id"),
-                      Index("ix_person_name_keys_person_id", "person_id"))
+                      # A person's keys read from the index alone: the search's spelling-alike lookup reads the
+                      # keys of every person sharing a consonant skeleton (migration 0021).
+                      Index("ix_person_name_keys_person_key", "person_id", "key"))
