@@ -96,7 +96,8 @@ class CaseMember(Base):
 
     __table_args__ = (
         UniqueConstraint("case_id", "person_id", name="uq_case_members_case_person"),
-        Index("ix_case_members_person_id", "person_id"),
+        # A person's cases from the index alone: the search's name-key conditions (migration 0021).
+        Index("ix_case_members_person_case", "person_id", "case_id"),
     )
 
 
