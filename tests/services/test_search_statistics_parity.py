@@ -153,3 +153,19 @@ def test_common_words_page_the_same_as_ranking_every_match(both, monkeypatch):
                     page = cases.list_cases(session, actor, CaseQuery(search=word, offset=offset, limit=limit))
                 assert [(r.case_number, r.principal_name) for r in page] == rows[offset:offset + limit], \
                     (engine.dialect.name, word, offset, limit)
+
+
+def test_on_postgresql_a_words_matches_are_looked_up_by_key_not_hashed_against_every_case(pg_engine):
+    """``id IN (the word's matches)`` made PostgreSQL expect thousands and hash a scan of all cases (62 ms for
+    "Khutsishvili" at 100,000 cases, docs/benchmarks.md seventh pass); the matches go in as one array looked up
+    by primary key. A search with no match at all (the array is NULL) finds nothing and counts 0."""
+    from sqlalchemy.dialects import postgresql
+
+    from avrcase.services.cases.search import case_rows_statement
+
+    actor = _fill(pg_engine)
+    with unit_of_work(pg_engine, write=False) as session:
+        sql = str(case_rows_statement(session, CaseQuery(search="Khutsishvili")).compile(dialect=postgresql.dialect()))
+        assert "cases.id = ANY (CAST((SELECT array_agg(" in sql
+        assert cases.list_cases(session, actor, CaseQuery(search="Zzqxwv")) == []
+        assert cases.count_cases(session, actor, CaseQuery(search="Zzqxwv")) == 0

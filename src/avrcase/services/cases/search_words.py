@@ -5,7 +5,24 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Select, String, and_, bindparam, column, false, func, or_, select, table, union
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    and_,
+    any_,
+    bindparam,
+    cast,
+    column,
+    false,
+    func,
+    or_,
+    select,
+    table,
+    union,
+)
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import False_
 
@@ -214,7 +231,11 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             # index. One set of ids (the words as typed, through the index, plus the key matches) keeps it.
             typed = select(_SEARCHED.id).where(*(_SEARCHED.search_text.like(f"%{t}%") for t in tokens))
             walk = all(_is_common(session, t) for t in tokens)
-            terms.append(Term(literal, same_key, Case.id.in_(union(typed, _cases_with_keys(conditions))),
+            # Its ids as one array (an InitPlan) looked up by primary key: "id IN (…)" made the planner expect
+            # thousands of matches and hash a scan of every case (62 ms for "Khutsishvili" at 100,000 cases).
+            matched = union(typed, _cases_with_keys(conditions)).subquery("matched")
+            found = Case.id == any_(cast(select(func.array_agg(matched.c[0])).scalar_subquery(), ARRAY(Integer)))
+            terms.append(Term(literal, same_key, found,
                                Case.id.in_(_cases_with_keys(conditions)), walk=walk, common=walk and len(tokens) == 1))
             continue
         any_key = Case.id.in_(_cases_with_keys(conditions))
