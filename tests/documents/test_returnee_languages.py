@@ -32,11 +32,16 @@ def test_the_itinerary_ships_in_each_returnee_language_as_a_draft(lang):
     assert all(a != b for a, b in zip(data["itinerary"]["statements"], english["statements"]))
 
 
-def test_a_draft_prints_its_note_on_the_office_copy_only(engine, actor, officer, make_case):  # noqa: F811
-    case = book(engine, actor, officer, make_case, principal=make_person(languages=("uk",)))
+def _itinerary(engine, actor, officer, make_case, *, reads: str, lang: str):
+    """(case, register row, PDF) of an itinerary issued in ``lang`` for a returnee who reads ``reads``."""
+    case = book(engine, actor, officer, make_case, principal=make_person(languages=(reads,)))
     with unit_of_work(engine) as session:
-        row = documents.issue_document(session, officer, "itinerary", case.id, "lt")
-        pdf = documents.document_bytes(session, officer, row.id)
+        row = documents.issue_document(session, officer, "itinerary", case.id, lang)
+        return case, row, documents.document_bytes(session, officer, row.id)
+
+
+def test_a_draft_prints_its_note_on_the_office_copy_only(engine, actor, officer, make_case):  # noqa: F811
+    case, row, pdf = _itinerary(engine, actor, officer, make_case, reads="uk", lang="lt")
     assert row.language == "lt+uk"
     pages = page_texts(pdf)
     note = "Biuro egzempliorius"
@@ -48,10 +53,7 @@ def test_a_draft_prints_its_note_on_the_office_copy_only(engine, actor, officer,
 
 
 def test_a_reviewed_language_prints_one_copy(engine, actor, officer, make_case):  # noqa: F811
-    case = book(engine, actor, officer, make_case, principal=make_person(languages=("ru",)))
-    with unit_of_work(engine) as session:
-        row = documents.issue_document(session, officer, "itinerary", case.id, "lt")
-        pdf = documents.document_bytes(session, officer, row.id)
+    _case, row, pdf = _itinerary(engine, actor, officer, make_case, reads="ru", lang="lt")
     assert row.language == "lt+ru"
     assert all("Biuro egzempliorius" not in text for text in page_texts(pdf))
 
@@ -124,10 +126,7 @@ def test_the_page_footer_and_notes_ship_in_each_returnee_language(lang):
 
 
 def test_a_document_in_a_returnee_language_has_its_page_footer_in_that_language(engine, actor, officer, make_case):  # noqa: F811
-    case = book(engine, actor, officer, make_case, principal=make_person(languages=("uk",)))
-    with unit_of_work(engine) as session:
-        row = documents.issue_document(session, officer, "itinerary", case.id, "uk")
-        pdf = documents.document_bytes(session, officer, row.id)
+    case, row, pdf = _itinerary(engine, actor, officer, make_case, reads="uk", lang="uk")
     assert row.language == "uk"
     pages = [" ".join(text.split()) for text in page_texts(pdf)]
     assert f"Справа {case.case_number}" in pages[0] and "Видано " in pages[0] and "Сторінка 1 з " in pages[0]

@@ -44,7 +44,11 @@ def via_warsaw(day: dt.date, people) -> tuple[Segment, ...]:
 @pytest.fixture
 def moldovan_case(engine, actor, officer, make_case):  # noqa: F811
     """A mother and child booked through Warsaw with a 35-minute change; the booking warned about it."""
-    detail = make_case(members=1, principal=make_person(**MD_PRINCIPAL), country_of_return="MD")
+    return _booked_via_warsaw(engine, actor, officer, make_case)
+
+
+def _booked_via_warsaw(engine, actor, officer, make_case, **principal):  # noqa: F811
+    detail = make_case(members=1, principal=make_person(**{**MD_PRINCIPAL, **principal}), country_of_return="MD")
     advance(engine, actor, detail.id)
     people = [m.person.id for m in detail.members]
     give_documents(engine, officer, people)
@@ -137,3 +141,11 @@ def test_a_short_connection_prints_in_a_returnee_language_from_its_wording_file(
     itinerary = itinerary_text(engine, officer, moldovan_case, "ro")
     assert "doar 35 min între LO 772 și LO 515, sunt necesare cel puțin 45 min." in itinerary
     assert "Short connection" not in itinerary and "Pagina 1 din " in itinerary
+
+
+def test_a_returnee_reading_romanian_finds_the_note_beside_the_office_language(engine, actor, officer, make_case):  # noqa: F811
+    """Before, a returnee language was left out of the note unless the interface's catalog had it (en, lt, ru)."""
+    case = _booked_via_warsaw(engine, actor, officer, make_case, languages=("ro",))
+    itinerary = itinerary_text(engine, officer, case, "lt")
+    assert NOTES["lt"][0] in itinerary
+    assert "doar 35 min între LO 772 și LO 515, sunt necesare cel puțin 45 min." in itinerary

@@ -105,11 +105,10 @@ def _minutes(span: dt.timedelta, lang: str) -> str:
 
 
 def connection_note(previous: SegmentDetail, following: SegmentDetail, gap: dt.timedelta, minimum: dt.timedelta,
-                    lang: str, template: str, *, code_only: bool = False) -> str:
-    """One short connection in words, in ``lang``: where (``code_only``: as the code), how long, between which
-    services, the minimum."""
+                    lang: str, text: str, *, code_only: bool = False) -> str:
+    """One short connection in words, in ``lang`` (``text``: its template already in ``lang``): where
+    (``code_only``: as the code), how long, between which services, the minimum."""
     where = following.origin if code_only else place(following.origin, following.mode, lang)
-    text = printed(lang, "connection_note", template) if template == itinerary.CONNECTION_NOTE else tr(lang, template)
     return text % {
         "place": where, "gap": _minutes(gap, lang),
         "minimum": _minutes(minimum, lang), "arriving": previous.service, "leaving": following.service}
@@ -171,10 +170,10 @@ def _legs(detail: TravelDetail, texts, lang: str) -> tuple[itinerary.LegLine, ..
 
 def _connection_notes(detail: TravelDetail, texts) -> tuple[tuple[str, ...], ...]:
     """Each short connection in the office language and in the returnee's where it is translated."""
-    first = texts[0].language
-    shown = [first] + [t.language for t in texts[1:]
-                       if t.language == "en" or tr(t.language, itinerary.CONNECTION_NOTE) != itinerary.CONNECTION_NOTE]
-    return tuple(tuple(connection_note(*short, lang, itinerary.CONNECTION_NOTE) for lang in shown)
+    notes = {t.language: printed(t.language, "connection_note", itinerary.CONNECTION_NOTE) for t in texts}
+    shown = [lang for index, (lang, note) in enumerate(notes.items())
+             if index == 0 or lang == "en" or note != itinerary.CONNECTION_NOTE]  # none left in English
+    return tuple(tuple(connection_note(*short, lang, notes[lang]) for lang in shown)
                  for short in short_connections(detail))
 
 
@@ -303,7 +302,7 @@ def _manifest_entries(detail: TravelDetail, case_number: str, people: dict[int, 
         f"{' '.join(x for x in (s.carrier, s.service_number) if x)} {s.origin}–{s.destination} "
         f"{clock(s.departure_at, s.origin_tz, lang, day)}–{clock(s.arrival_at, s.destination_tz, lang, day)}".strip()
         for s in detail.segments)
-    connections = "\n".join(connection_note(*short, lang, manifest.LABELS["short_connection"], code_only=True)
+    connections = "\n".join(connection_note(*short, lang, tr(lang, manifest.LABELS["short_connection"]), code_only=True)
                              for short in short_connections(detail))
     escort = escorts(detail, lang)
     pairs = []
