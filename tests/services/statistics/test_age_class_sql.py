@@ -37,3 +37,13 @@ def test_age_class_in_sql_matches_python_at_every_birthday_edge(store_kind, requ
     assert shown == expected
     assert {AgeClass.UNKNOWN.value, AgeClass.UNDER_14.value, AgeClass.FROM_14_TO_17.value,
             AgeClass.FROM_18_TO_34.value, AgeClass.FROM_35.value} <= set(shown)
+
+
+def test_sqlite_works_the_date_gap_out_once_a_row():
+    """The returnees by age read 31,000 people at 100,000 cases: each class limit compared with its own gap
+    made eight date conversions a row (#14)."""
+    from sqlalchemy.dialects import sqlite
+
+    sql = str(select(age_class(literal(dt.date(2026, 3, 1), Date), literal(None, Date)))
+              .compile(dialect=sqlite.dialect()))
+    assert sql.count("strftime") == 2

@@ -10,7 +10,8 @@ import datetime as dt
 
 import pytest
 
-from avrcase.domain.codes import Sex
+from avrcase.domain.codes import Sex, StaffRole
+from avrcase.services.cases import case_file
 from avrcase.services.statistics import figures
 from tests.conftest import make_person
 from tests.services.statistics.test_eurostat import left
@@ -102,3 +103,63 @@ def test_the_same_departure_days_on_postgresql(pg_engine):
     assert table(pg_engine, "returns", "month", date_from=LAST_YEAR[0], date_to=THIS_YEAR[1]).counts == {
         (f"{YEAR - 1}-12",): 1, (f"{FIXED_TODAY.year}-{FIXED_TODAY.month:02d}",): 1}
     assert table(pg_engine, "returnees", "sex", date_from=LAST_YEAR[0], date_to=LAST_YEAR[1]).total == 1
+
+
+def test_days_to_departure_of_a_case_moved_by_hand_run_to_the_day_of_the_move(store):
+    with unit_of_work(store, write=False) as session:
+        found = figures.days_to_departure(session, MANAGER, *THIS_YEAR)
+    assert found is not None and found.n == 1
+    assert found.median == 0  # registered today (the fixture's clock) and moved to "departed" today
+
+
+def test_days_to_departure_follow_the_project_finance_assigned(engine, actor, actor_as, make_case):
+    """The dashboard's project filter counts a case under the project finance assigned it to: the days figure
+    read the name written on the case when it was assigned, so after the project was renamed its returns were
+    counted under the new name and their days under none."""
+    import dataclasses
+
+    from avrcase.services.finance import projects
+    from tests.support.finance import assign, make_project
+
+    case = make_case(registered_on=dt.date(YEAR - 1, 12, 1))
+    manager = actor_as(StaffRole.MANAGER)
+    made = make_project(engine, manager, name="Return Home")
+    assign(engine, manager, case.id, made.id)
+    with unit_of_work(engine) as session:
+        projects.update_project(session, manager, made.id, made.version,
+                                dataclasses.replace(made.form, name="Return Home 2025–2027"))
+        case = case_file.get_case(session, actor, case.id)
+    depart(engine, actor, case)
+    left(engine, case, dt.date(YEAR - 1, 12, 11))
+    with unit_of_work(engine, write=False) as session:
+        found = figures.days_to_departure(session, MANAGER, *LAST_YEAR, "Return Home 2025–2027")
+    assert table(engine, "returns", "year", date_from=LAST_YEAR[0], date_to=LAST_YEAR[1],
+                 project="Return Home 2025–2027").total == 1
+    assert found is not None and (found.n, found.median) == (1, 10)
+
+
+@pytest.mark.parametrize("store_kind", ["sqlite", "postgresql"])
+def test_days_to_departure_equal_the_days_counted_case_by_case(store_kind, request):
+    """Counted by number of days in SQL (#14), the quartiles are those of every departure's own days."""
+    from sqlalchemy import select
+
+    from avrcase.services.demo.generate import generate_demo
+    from avrcase.services.permissions import SYSTEM
+    from avrcase.services.statistics.counts import departure_days
+    from avrcase.services.statistics.figures import quartiles
+    from avrcase.store.models import Case
+
+    engine = request.getfixturevalue("engine" if store_kind == "sqlite" else "pg_engine")
+    with unit_of_work(engine) as session:
+        generate_demo(session, cases=250, seed=11, actor=SYSTEM)
+    period = (dt.date(YEAR - 3, 1, 1), FIXED_TODAY)
+    with unit_of_work(engine, write=False) as session:
+        departed = departure_days(*period).subquery()
+        days = []
+        for registered_on, day in session.execute(select(Case.registered_on, departed.c.day)
+                                                  .join(departed, departed.c.case_id == Case.id)):
+            day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+            days.append(float(max(0, (day - registered_on).days)))
+        found = figures.days_to_departure(session, MANAGER, *period)
+    assert len(days) > 20 and len(set(days)) > 10
+    assert found == quartiles(days)

@@ -12,14 +12,15 @@ import statistics as pystats
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics.counts import departure_days
+from avrcase.services.statistics.counts import case_project, departure_days
+from avrcase.services.statistics.sql import days_between
 from avrcase.store.models import Case
 
 
@@ -61,16 +62,20 @@ def days_to_departure(session: Session, actor: Actor | None, date_from: dt.date,
                       project: str | None = None) -> Quartiles | None:
     """Days from registration to departure of the cases that left in the period (on the recorded day of departure)."""
     require(actor, Permission.STATISTICS_VIEW)
-    departed = departure_days(date_from, date_to).subquery("departed")
-    stmt = select(Case.registered_on, departed.c.day).join(departed, departed.c.case_id == Case.id)
+    # Counted by number of days in SQL: a few hundred rows, not one per departure (16,000 a year at 100,000
+    # cases, about 50 ms of Python each time the dashboard opened, #14).
+    columns = [Case.registered_on.label("registered_on")]
     if project is not None:
-        stmt = stmt.where(Case.project == project)
-    days = []
-    for registered_on, day in session.execute(stmt):
-        if isinstance(day, str):  # SQLite hands back text from date()/coalesce
-            day = dt.date.fromisoformat(day)
-        days.append(float(max(0, (day - registered_on).days)))
-    return quartiles(days)
+        columns.append(case_project().label("project"))
+    departed = departure_days(date_from, date_to, *columns).subquery("departed")
+    days = days_between(departed.c.day, departed.c.registered_on).label("days")
+    stmt = select(days, func.count()).group_by(days)
+    if project is not None:
+        stmt = stmt.where(departed.c.project == project)
+    values: list[float] = []
+    for between, n in session.execute(stmt):
+        values.extend([float(max(0, between))] * n)
+    return quartiles(values)
 
 
 def _days_figure(session: Session, actor: Actor | None, date_from: dt.date, date_to: dt.date,
