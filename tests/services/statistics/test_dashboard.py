@@ -203,3 +203,47 @@ def test_the_project_filter_lists_projects_with_cases_only(engine, actor_as, mak
     assign(engine, manager, assigned.id, with_case.id)
     with unit_of_work(engine, write=False) as session:
         assert dashboard.list_projects(session, manager) == ["Assigned a case", "Named on the case"]
+
+
+def test_a_year_on_the_dashboard_reads_its_rows_from_the_period_s_indexes(engine):
+    """#14: on SQLite every statement of the dashboard finds the period's rows by index (migration 0022) and
+    none reads a whole table of consultations, stage changes, itineraries, vulnerabilities or payments; the
+    days from registration to departure come back counted by day, not a row per departure."""
+    from sqlalchemy import event
+
+    from avrcase.services.demo.generate import generate_demo
+
+    with unit_of_work(engine) as session:
+        generate_demo(session, cases=120, seed=3, actor=SYSTEM)
+    sent: list[tuple[str, object]] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        sent.append((statement, parameters))
+
+    manager = Actor(1, "head-of-office", "Head of office", StaffRole.MANAGER)
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        with unit_of_work(engine, write=False) as session:
+            dashboard.compute_dashboard(session, manager, DashboardQuery(*THIS_YEAR))
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    plans = {}
+    with engine.connect() as connection:
+        for statement, parameters in sent:
+            if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+                plans[statement] = " | ".join(row[3] for row in connection.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN " + statement, parameters).all())
+    everything = " | ".join(plans.values())
+    for index in ("COVERING INDEX ix_consultations_held_case", "COVERING INDEX ix_itineraries_departed_case",
+                  "COVERING INDEX ix_stage_changes_to_stage_changed_case", "INDEX ix_plan_items_status_delivered",
+                  "INDEX ix_allowance_payments_status_paid"):
+        assert index in everything, index
+    for table in ("consultations", "stage_changes", "itineraries", "case_vulnerabilities", "allowance_payments",
+                  "plan_items", "persons", "cases"):
+        assert not any(step.startswith(f"SCAN {table}") for plan in plans.values() for step in plan.split(" | ")), \
+            table
+    days = [s for s in plans if "julianday" in s]
+    assert len(days) == 1 and "GROUP BY" in days[0]
+    # The consultations of the year are counted from their index alone, without a case looked up for each.
+    (consultations,) = [plan for s, plan in plans.items() if "FROM consultations" in s]
+    assert "ix_consultations_held_case" in consultations and "cases" not in consultations, consultations

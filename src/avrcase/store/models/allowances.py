@@ -41,6 +41,7 @@ class AllowancePayment(Base):
         Index("ix_allowance_payments_case_id", "case_id"),
         Index("ix_allowance_payments_budget_line_id", "budget_line_id"),
         Index("ix_allowance_payments_status_planned", "status", "planned_on"),
+        Index("ix_allowance_payments_status_paid", "status", "paid_on"),  # the dashboard's payments in a period (#14)
     )
 
 

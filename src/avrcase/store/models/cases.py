@@ -140,8 +140,8 @@ class StageChange(Base):
     case: Mapped[Case] = relationship(back_populates="stage_changes")
     changed_by: Mapped[User | None] = relationship()
 
-    # The statistics' departures without a confirmed itinerary: moves to "departed" in a period (#14).
-    __table_args__ = (Index("ix_stage_changes_to_stage_changed_at", "to_stage", "changed_at"),)
+    # The statistics' departures without a confirmed itinerary: moves to "departed" in a period, with their cases (#14).
+    __table_args__ = (Index("ix_stage_changes_to_stage_changed_case", "to_stage", "changed_at", "case_id"),)
 
 
 class CaseSequence(Base):

@@ -36,7 +36,9 @@ class Consultation(Base):
         back_populates="consultation", cascade="all, delete-orphan", order_by="FollowUp.due_on"
     )
 
-    __table_args__ = (Index("ix_consultations_case_held", "case_id", "held_at"),)
+    # A case's consultations in order; the consultations of a period, counted from the index alone (#14).
+    __table_args__ = (Index("ix_consultations_case_held", "case_id", "held_at"),
+                      Index("ix_consultations_held_case", "held_at", "case_id"))
 
 
 class FollowUp(Base):

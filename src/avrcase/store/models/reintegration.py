@@ -111,6 +111,7 @@ class PlanItemRecord(Base):
     __table_args__ = (
         UniqueConstraint("revision_id", "key", name="uq_plan_items_revision_key"),
         Index("ix_plan_items_status_due", "status", "due_on"),
+        Index("ix_plan_items_status_delivered", "status", "delivered_on"),  # the dashboard's delivered items (#14)
     )
 
 

@@ -95,9 +95,9 @@ class Itinerary(Base):
         back_populates="itinerary", cascade="all, delete-orphan", order_by="AssistanceRecord.position")
 
     __mapper_args__ = {"version_id_col": version}
-    # The departures board by day; the statistics' confirmed departures in a period (#14).
+    # The departures board by day; the statistics' confirmed departures in a period, with their cases (#14).
     __table_args__ = (Index("ix_itineraries_departure_date", "departure_date"),
-                      Index("ix_itineraries_departed_on", "departed_on"))
+                      Index("ix_itineraries_departed_case", "departed_on", "case_id"))
 
 
 class ItineraryTraveller(Base):
