@@ -69,6 +69,38 @@ def test_assigning_a_case_sets_its_project_label(engine, actor_as, make_case):
         assert projects.get_project(session, manager, made.id).cases == 1
 
 
+def test_renaming_a_project_renames_it_on_its_cases(engine, actor_as, make_case):
+    """The case file, its papers and the dashboard's project filter name a case's project alike: a rename
+    left the old name on every case assigned before it. Each case's change is on record."""
+    import json
+
+    from sqlalchemy import select
+
+    from avrcase.services.cases import case_file
+    from avrcase.store.models import AuditEntry
+
+    manager = actor_as(StaffRole.MANAGER)
+    made = make_project(engine, manager)
+    other = make_project(engine, manager, name="Safe Return")
+    assigned, elsewhere = make_case(), make_case(project="Safe Return")
+    with unit_of_work(engine) as session:
+        projects.assign_case(session, manager, assigned.id, made.id)
+        projects.assign_case(session, manager, elsewhere.id, other.id)
+    with unit_of_work(engine, write=False) as session:
+        version = case_file.get_case(session, manager, assigned.id).version
+    with unit_of_work(engine) as session:
+        projects.update_project(session, manager, made.id, made.version,
+                                dataclasses.replace(made.form, name="Return Home 2025–2027"))
+    with unit_of_work(engine, write=False) as session:
+        renamed = case_file.get_case(session, manager, assigned.id)
+        assert (renamed.project, session.get(Case, elsewhere.id).project) == ("Return Home 2025–2027", "Safe Return")
+        assert renamed.version > version  # a form opened before the rename does not write the old name back
+        changes = [json.loads(e.details).get("fields", {}) for e in session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "cases", AuditEntry.entity_id == assigned.id,
+                                     AuditEntry.action == "update"))]
+    assert {"project": ["Return Home", "Return Home 2025–2027"]}.items() <= changes[-1].items(), changes
+
+
 def test_only_managers_and_administrators_manage_projects(engine, actor_as):
     with pytest.raises(PermissionDeniedError):
         make_project(engine, actor_as(StaffRole.FINANCE_OFFICER))

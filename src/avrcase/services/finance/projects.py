@@ -184,10 +184,21 @@ def update_project(session: Session, actor: Actor | None, project_id: int, versi
         raise ValidationError({"currency": _("The project already has payments or plans; its currency cannot "
                                              "change.")})
     _check_form(session, form, project_id)
+    named = project.name
     _apply(project, form)
+    if project.name != named:
+        _relabel_cases(session, project)
     _sync_lines(session, project, form.lines)
     session.flush()
     return _detail(session, project)
+
+
+def _relabel_cases(session: Session, project: Project) -> None:
+    # A renamed project's cases carry its new name, as assigning a case writes it: the case file, its papers
+    # and the statistics' project filter name the project alike (each case's change is on record).
+    cases = select(Case).join(ProjectCase, ProjectCase.case_id == Case.id).where(ProjectCase.project_id == project.id)
+    for case_row in session.scalars(cases):
+        case_row.project = project.name
 
 
 def check_version(current: int, opened: int) -> None:
