@@ -145,7 +145,7 @@ def test_days_to_departure_equal_the_days_counted_case_by_case(store_kind, reque
 
     from avrcase.services.demo.generate import generate_demo
     from avrcase.services.permissions import SYSTEM
-    from avrcase.services.statistics.counts import departure_days
+    from avrcase.services.statistics.measures import departure_days
     from avrcase.services.statistics.figures import quartiles
     from avrcase.store.models import Case
 

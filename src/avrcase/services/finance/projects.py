@@ -186,19 +186,12 @@ def update_project(session: Session, actor: Actor | None, project_id: int, versi
     _check_form(session, form, project_id)
     named = project.name
     _apply(project, form)
-    if project.name != named:
-        _relabel_cases(session, project)
+    if project.name != named:  # its cases carry the new name, as assigning one writes it (each change on record)
+        for case_row in session.scalars(select(Case).join(ProjectCase).where(ProjectCase.project_id == project_id)):
+            case_row.project = project.name
     _sync_lines(session, project, form.lines)
     session.flush()
     return _detail(session, project)
-
-
-def _relabel_cases(session: Session, project: Project) -> None:
-    # A renamed project's cases carry its new name, as assigning a case writes it: the case file, its papers
-    # and the statistics' project filter name the project alike (each case's change is on record).
-    cases = select(Case).join(ProjectCase, ProjectCase.case_id == Case.id).where(ProjectCase.project_id == project.id)
-    for case_row in session.scalars(cases):
-        case_row.project = project.name
 
 
 def check_version(current: int, opened: int) -> None:

@@ -19,7 +19,8 @@ from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics.counts import case_project, departure_days
+from avrcase.services.statistics.counts import case_project
+from avrcase.services.statistics.measures import departure_days
 from avrcase.services.statistics.sql import days_between
 from avrcase.store.models import Case
 
