@@ -164,6 +164,20 @@ def test_a_month_not_over_yet_is_marked_to_date_not_shown_as_a_plunge(store, act
     assert not so_far.panel("countries_of_return").chart.partial_last
 
 
+def test_this_year_ends_its_line_with_this_month_so_far(store, actor_as):  # noqa: F811
+    """"This year" runs to 31 December: the line by month drew the months not begun yet as a fall to zero and
+    this month so far as a plunge. It ends with this month, marked "(to <today>)"."""
+    manager = actor_as(StaffRole.MANAGER)
+    with unit_of_work(store, write=False) as session:
+        this_year = dashboard.compute_dashboard(session, manager, DashboardQuery(
+            *dashboard.preset_period("this_year", TODAY)))
+    months = this_year.panel("returns_by_month").chart
+    assert len(months.categories) == TODAY.month and all(len(row) == TODAY.month for row in months.values)
+    assert months.partial_last and months.categories[-1].endswith(f"(to {TODAY.day} {TODAY:%b})")
+    # The table behind it still counts the whole period asked for (exports and the report use it).
+    assert this_year.panel("returns_by_month").table.query.date_to == dt.date(TODAY.year, 12, 31)
+
+
 @pytest.mark.parametrize("store_kind", ["sqlite", "postgresql"])
 def test_each_measure_counted_once_gives_every_panel_its_own_exact_counts(store_kind, request):
     """The dashboard counts a measure once by all its panels' dimensions and sums each panel out of that

@@ -23,6 +23,7 @@ from avrcase.domain.stages import Stage
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, document_date, format_date, format_number
 from avrcase.services.dto import Actor
+from avrcase.services.clock import clock_of
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import counts as statistics
 from avrcase.services.statistics import figures as statistics_figures
@@ -247,6 +248,7 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
     require(actor, Permission.STATISTICS_VIEW)
     if query.date_to < query.date_from:
         raise ValidationError({"date_to": _("The period ends before it starts.")})
+    today = clock_of(session).today()
     steps = len(PANELS) + 1 + len(FIGURES)
     done = 0
 
@@ -284,10 +286,7 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
         panels = []
         for definition in PANELS:
             table = statistics.marginal(joint[definition.measure], definition.dimensions)
-            chart = exact_chart(definition, table)
-            if _ends_inside_its_last_month(definition, table, query):
-                chart = replace(chart, partial_last=True, categories=(*chart.categories[:-1], _("%(month)s (to %(day)s)") % {
-                    "month": chart.categories[-1], "day": format_date(query.date_to, "d MMM")}))
+            chart = _up_to_today(definition, table, exact_chart(definition, table), min(query.date_to, today))
             panels.append(DashboardPanel(definition.name, chart, table))
             step()
         totals = {p.table.query.measure: p.table.total for p in panels}
@@ -302,12 +301,21 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
     return DashboardSnapshot(query, tuple(figures), tuple(panels))
 
 
-def _ends_inside_its_last_month(definition: PanelDefinition, table: CountTable, query: DashboardQuery) -> bool:
-    """A chart by month whose period stops before its last month ends (this month so far)."""
+def _up_to_today(definition: PanelDefinition, table: CountTable, chart: ChartSpec, end: dt.date) -> ChartSpec:
+    """A line by month ends with the month of ``end`` (the period's last day, or today if sooner): months not
+    begun yet have nothing to count and drew a fall to zero. That month, if not over, is marked "(to <day>)" (#19):
+    "This year" runs to 31 December, and December so far looked like a plunge."""
     if definition.dimensions != ("month",) or definition.kind is not ChartKind.LINE or not table.categories[0]:
-        return False
-    last = Period.parse(table.categories[0][-1])
-    return last.first_day <= query.date_to < last.last_day
+        return chart
+    begun = [Period.parse(code) for code in table.categories[0] if Period.parse(code).first_day <= end]
+    if not begun:
+        return chart
+    kept = len(begun)
+    chart = replace(chart, categories=chart.categories[:kept], values=tuple(row[:kept] for row in chart.values))
+    if not begun[-1].first_day <= end < begun[-1].last_day:
+        return chart
+    return replace(chart, partial_last=True, categories=(*chart.categories[:-1], _("%(month)s (to %(day)s)") % {
+        "month": chart.categories[-1], "day": format_date(end, "d MMM")}))
 
 
 def _count_figure(measure: str, total: int) -> statistics_figures.KeyFigure:
