@@ -54,8 +54,18 @@ def backfill_all(connection: Connection, batch_size: int = BATCH_SIZE) -> int:
     return done
 
 
+def pending() -> sa.Select:
+    """One person whose keys are missing or stale, if any, found by ``ix_persons_name_keys_version``: the
+    batch's own query, in id order, made SQLite read every person when nobody was pending (37 ms at
+    100,000 cases on every open of the store, #14)."""
+    return sa.select(_persons.c.id).where(_persons.c.name_keys_version < NAME_KEYS_VERSION).limit(1)
+
+
 def finish_pending(engine: Engine, batch_size: int = BATCH_SIZE) -> int:
     """Every pending batch, each committed on its own, so an interrupted run resumes where it stopped."""
+    with engine.connect() as connection:
+        if connection.execute(pending()).first() is None:
+            return 0
     done = 0
     while True:
         with engine.begin() as connection:

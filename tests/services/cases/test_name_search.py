@@ -167,6 +167,33 @@ def _insert_old_person(connection, person_id: int, family: str, given: str, docu
         "'2026-01-01 00:00:00')"), {"id": person_id, "f": family, "g": given, "d": document})
 
 
+def test_opening_a_store_with_every_key_current_reads_one_index_entry(engine, actor, make_case):
+    """#14: every open of the store (the app's start, each command) asks whether a person's name keys are
+    stale. The batch's own query, in id order, made SQLite read every person when none was (37 ms at 100,000
+    cases); the question is now answered from ``ix_persons_name_keys_version``."""
+    from sqlalchemy import event
+
+    from avrcase.store.name_key_backfill import pending
+
+    make_case(principal=_person("Zakharov", "Ivan"))
+    sent: list[str] = []
+
+    def note(conn, cursor, statement, *rest):
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        assert finish_pending(engine) == 0
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    with engine.connect() as connection:
+        compiled = pending().compile(connection)
+        plan = " | ".join(row[3] for row in connection.exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + str(compiled), tuple(compiled.params.values())).all())
+    assert "ix_persons_name_keys_version" in plan and "SCAN persons" not in plan, plan
+    assert [s for s in sent if "persons" in s] == [str(pending().compile(engine))], sent
+
+
 def test_migration_backfills_keys_of_an_existing_store_and_a_stopped_backfill_resumes(tmp_path):
     from alembic import command
 
