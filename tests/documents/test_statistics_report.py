@@ -143,3 +143,20 @@ def test_a_table_of_several_dimensions_has_a_chart_of_its_shown_totals(store, ac
     assert set(chart.values[0]) <= set(shown.values())
     assert sum(v or 0 for v in chart.values[0]) <= protected.shown(("TOTAL",) * width)
     assert "(totals)" in words(pdf)
+
+
+def test_this_year_s_report_ends_its_line_with_this_month_so_far(store, actor_as, monkeypatch):  # noqa: F811
+    """#19 in print: "This year" (to 31 December) drew the months not begun yet as a fall to zero and this month
+    so far as a plunge. The report's line ends with this month, marked "(to <today>)"; its table still lists the
+    whole period released."""
+    from avrcase.documents import statistics_report as report
+
+    drawn = []
+    render = report.render
+    monkeypatch.setattr(report, "render", lambda snapshot: drawn.append(snapshot) or render(snapshot))
+    _snap, pdf = dashboard_pdf(store, actor_as(StaffRole.MANAGER), period=dashboard.preset_period("this_year", FIXED_TODAY))
+    (section,) = [s for s in drawn[0].sections if s.heading == "Returns per month"]
+    assert len(section.chart.categories) == FIXED_TODAY.month and section.chart.partial_last
+    assert section.chart.categories[-1].endswith(f"(to {FIXED_TODAY.day} {FIXED_TODAY:%b})")
+    assert len(section.table.rows) >= 12  # the table: every month of the year released (and a total)
+    assert "Dec" in words(pdf)

@@ -178,6 +178,19 @@ def test_this_year_ends_its_line_with_this_month_so_far(store, actor_as):  # noq
     assert this_year.panel("returns_by_month").table.query.date_to == dt.date(TODAY.year, 12, 31)
 
 
+def test_in_june_this_year_s_line_stops_at_june(store, actor_as):  # noqa: F811
+    """The months not begun yet (July to December) drew a fall to zero: the line stops at June so far."""
+    from avrcase.services.clock import FixedClock
+
+    manager = actor_as(StaffRole.MANAGER)
+    in_june = FixedClock(dt.datetime(TODAY.year, 6, 15, 9, 0, tzinfo=dt.timezone.utc))
+    with unit_of_work(store, write=False, clock=in_june) as session:
+        snap = dashboard.compute_dashboard(session, manager, DashboardQuery(*dashboard.preset_period("this_year", TODAY)))
+    months = snap.panel("returns_by_month").chart
+    assert len(months.categories) == 6 and months.categories[-1] == f"Jun {TODAY.year} (to 15 Jun)" and months.partial_last
+    assert snap.panel("returns_by_month").table.categories[0][-1] == f"{TODAY.year}-12"  # the table: the whole year
+
+
 @pytest.mark.parametrize("store_kind", ["sqlite", "postgresql"])
 def test_each_measure_counted_once_gives_every_panel_its_own_exact_counts(store_kind, request):
     """The dashboard counts a measure once by all its panels' dimensions and sums each panel out of that

@@ -286,7 +286,7 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
         panels = []
         for definition in PANELS:
             table = statistics.marginal(joint[definition.measure], definition.dimensions)
-            chart = _up_to_today(definition, table, exact_chart(definition, table), min(query.date_to, today))
+            chart = up_to_today(definition, table.categories, exact_chart(definition, table), min(query.date_to, today))
             panels.append(DashboardPanel(definition.name, chart, table))
             step()
         totals = {p.table.query.measure: p.table.total for p in panels}
@@ -301,13 +301,15 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
     return DashboardSnapshot(query, tuple(figures), tuple(panels))
 
 
-def _up_to_today(definition: PanelDefinition, table: CountTable, chart: ChartSpec, end: dt.date) -> ChartSpec:
-    """A line by month ends with the month of ``end`` (the period's last day, or today if sooner): months not
-    begun yet have nothing to count and drew a fall to zero. That month, if not over, is marked "(to <day>)" (#19):
-    "This year" runs to 31 December, and December so far looked like a plunge."""
-    if definition.dimensions != ("month",) or definition.kind is not ChartKind.LINE or not table.categories[0]:
+def up_to_today(definition: PanelDefinition, categories: Sequence[tuple[str, ...]], chart: ChartSpec,
+                end: dt.date) -> ChartSpec:
+    """A line by month (of ``categories``, its table's) ends with the month of ``end`` (the period's last day, or
+    today if sooner): months not begun yet have nothing to count and drew a fall to zero. That month, if not
+    over, is marked "(to <day>)" (#19): "This year" runs to 31 December, and December so far looked like a
+    plunge."""
+    if definition.dimensions != ("month",) or definition.kind is not ChartKind.LINE or not categories[0]:
         return chart
-    begun = [Period.parse(code) for code in table.categories[0] if Period.parse(code).first_day <= end]
+    begun = [Period.parse(code) for code in categories[0] if Period.parse(code).first_day <= end]
     if not begun:
         return chart
     kept = len(begun)

@@ -210,10 +210,12 @@ def dashboard_report_pdf(session: Session, actor: Actor | None, snapshot: dashbo
         session, actor, [p.table for p in snapshot.panels], rule, kind="report",
         titles=[_(dashboard.panel_definition(p.name).title) for p in snapshot.panels])
     protected = {p.name: r.protected for p, r in zip(snapshot.panels, released, strict=True)}
+    end = min(snapshot.query.date_to, clock_of(session).today())  # the line by month ends with this month so far
     sections = []
     for panel in snapshot.panels:
         definition = dashboard.panel_definition(panel.name)
-        chart = dashboard.protected_chart(definition, protected[panel.name])
+        chart = dashboard.up_to_today(definition, protected[panel.name].categories,
+                                      dashboard.protected_chart(definition, protected[panel.name]), end)
         sections.append(report.ReportSection(
             chart.title, dataclasses.replace(chart, title=""),
             report_table(protected[panel.name], statistics.measure_label(definition.measure))))
