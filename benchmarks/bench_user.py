@@ -444,6 +444,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", choices=("processes", "in-process"))
     args = parser.parse_args()
+    # The audit key file of a computer that works on this store: every commit that seals reads and rewrites it,
+    # and the developer's own notes every store the benchmarks ever copied (200 and more), which no office's does.
+    keys = Path(tempfile.mkdtemp(prefix="avrcase-bench-keys-")) / "audit-keys.json"
+    os.environ.setdefault("AVRCASE_AUDIT_KEY_FILE", str(keys))
     rows: list = []
     store = Store(args.db)
     if args.only != "in-process":

@@ -123,8 +123,10 @@ class KeyRing:
         data = {"keys": [k.hex() for k in self.keys], "sealed": self.sealed}
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # One line, by the C encoder: the file is rewritten after every commit that seals, and an indented dump
+        # is written by Python's slow encoder (2.5 ms a commit with 200 stores noted, #14).
         with os.fdopen(fd, "w", encoding="ascii") as stream:
-            json.dump(data, stream, indent=1, sort_keys=True)
+            stream.write(json.dumps(data, sort_keys=True, separators=(",", ":")))
         os.replace(tmp, self.path)
 
 
