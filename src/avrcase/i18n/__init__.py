@@ -1,8 +1,8 @@
 """Translation functions for the whole app: ``_``, ``ngettext``, ``pgettext``, ``N_``, ``NP_`` and locale set-up.
 
 English is the source language. Catalogs live in ``resources/translations/<lang>/LC_MESSAGES``;
-a compiled ``.mo`` is preferred; running from a checkout, a ``.po`` newer than its ``.mo`` (or without one) is
-compiled and the ``.mo`` written beside it for the next process.
+an installed app reads the ``.mo`` its build compiled; a checkout compiles its ``.po`` once and keeps the result
+beside it, named by the ``.po``'s content, for the next process.
 This module imports nothing of ours, so every layer (domain included) may use it.
 """
 
@@ -82,23 +82,27 @@ def load_translations(locale: str) -> _gettext.NullTranslations:
     root = _catalog_dir()
     for name in candidates:
         messages = root / name / "LC_MESSAGES"
-        mo = messages / f"{DOMAIN}.mo"
         po = messages / f"{DOMAIN}.po"
-        if mo.is_file() and not _newer(po, mo):
+        po_bytes = po.read_bytes() if po.is_file() else None
+        cached = _cached(messages, po_bytes) if po_bytes is not None else None
+        if cached is not None and cached.is_file():  # a checkout's .po compiled before, as it is now
+            return _gettext.GNUTranslations(io.BytesIO(cached.read_bytes()))
+        mo = messages / f"{DOMAIN}.mo"
+        if mo.is_file():  # installed: compiled by the build from the .po beside it
             return _gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
-        if po.is_file():
-            compiled = _compile(po.read_bytes())
-            _keep(mo, compiled)
+        if po_bytes is not None:
+            compiled = _compile(po_bytes)
+            _keep(cached, compiled)
             return _gettext.GNUTranslations(io.BytesIO(compiled))
     return _gettext.NullTranslations()
 
 
-def _newer(po, mo) -> bool:
-    # A checkout's catalog edited since it was last compiled (an installed app has no .po files).
-    try:
-        return bool(po.stat().st_mtime_ns > mo.stat().st_mtime_ns)
-    except (AttributeError, OSError):  # not on a file system (a zip): the .mo is what was installed
-        return False
+def _cached(messages, po_bytes: bytes):
+    """Where a checkout keeps its ``.po`` compiled: named by the ``.po``'s content, so an edited catalog (a
+    git pull, a translator) is compiled again and never read stale."""
+    import hashlib
+
+    return messages / f".{DOMAIN}-{hashlib.sha256(po_bytes).hexdigest()[:16]}.mo"
 
 
 def _compile(po_bytes: bytes) -> bytes:
@@ -110,23 +114,26 @@ def _compile(po_bytes: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _keep(mo, compiled: bytes) -> None:
-    """Write a checkout's freshly compiled catalog beside its ``.po``, as installing does: reading the ``.po``
-    cost every process 40–90 ms (#14). Judged by modification time, as Python's own ``.pyc`` files are. Best
-    effort: a folder that cannot be written keeps using the ``.po``."""
+def _keep(cached, compiled: bytes) -> None:
+    """Keep a checkout's freshly compiled catalog beside its ``.po`` for the next process: reading the ``.po``
+    cost every process 40–90 ms (#14). Copies made from older contents of the ``.po`` go. Best effort: a folder
+    that cannot be written keeps using the ``.po``."""
     import os
     import tempfile
     from pathlib import Path
 
-    if not isinstance(mo, Path):
+    if not isinstance(cached, Path):
         return
     temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(dir=mo.parent, prefix=".avrcase-", suffix=".mo")
+        handle, temporary = tempfile.mkstemp(dir=cached.parent, prefix=".tmp-", suffix=".mo")
         with os.fdopen(handle, "wb") as out:
             out.write(compiled)
         os.chmod(temporary, 0o644)
-        os.replace(temporary, mo)  # whole or not at all: another process may be reading it
+        os.replace(temporary, cached)  # whole or not at all: another process may be reading it
+        for older in cached.parent.glob(f".{DOMAIN}-*.mo"):
+            if older != cached:
+                older.unlink(missing_ok=True)
     except OSError:
         if temporary is not None:
             with contextlib.suppress(OSError):
