@@ -24,7 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from avrcase.documents.base import ACCENT, MUTED, RULE, SANS, SANS_BOLD, register_fonts
 from avrcase.documents.fonts import markup, text_runs
 from avrcase.documents.paragraphs import ScriptParagraph
-from avrcase.domain.charts import ChartKind, ChartSpec
+from avrcase.domain.charts import ChartKind, ChartSpec, axis_labels
 from avrcase.domain.disclosure import SUPPRESSED_MARK
 from avrcase.i18n.format import format_number
 
@@ -179,10 +179,8 @@ def _line(drawing: ChartDrawing, chart: ChartSpec, width: float, top: float, bot
     def x_of(c: int) -> float:
         return left + c * step if n > 1 else (left + right) / 2
 
-    every = max(1, int((_width(max(chart.categories, key=len)) + 6) // max(step, 1)) + 1)
-    for c, category in enumerate(chart.categories):
-        if c % every == 0:
-            drawing.label(x_of(c), bottom + 1, category, size=FONT_SIZE - 0.5, colour=MUTED, anchor="middle")
+    for c in axis_labels(chart, _width, step, 6):
+        drawing.label(x_of(c), bottom + 1, chart.categories[c], size=FONT_SIZE - 0.5, colour=MUTED, anchor="middle")
     for s, row in enumerate(chart.values):
         points: list[float] = []
         for c, value in enumerate(row):

@@ -7,6 +7,7 @@ A value of ``None`` is a suppressed cell: drawn as no bar, labelled with the sup
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -54,3 +55,23 @@ class ChartSpec:
     def is_empty(self) -> bool:
         """True when there is nothing to draw."""
         return not self.categories or self.largest == 0
+
+
+def axis_labels(chart: ChartSpec, width_of: Callable[[str], float], step: float, gap: float) -> list[int]:
+    """The categories a line names under its axis (``step`` apart; ``width_of`` a label's width): evenly spaced by
+    the widest label, so none overlaps its neighbour. A last category still in progress ("Dec 2026 (to 6 Dec)")
+    does not set the spacing, which its longer label spread out to every fourth month; it is named only where
+    the spacing reaches it and it has the room, even pushed left to stay inside the chart."""
+    n = len(chart.categories)
+    if n == 0:
+        return []
+    partial = chart.partial_last and n > 1
+    regular = chart.categories[:-1] if partial else chart.categories
+    every = max(1, int((width_of(max(regular, key=len)) + gap) // max(step, 1)) + 1)
+    shown = list(range(0, n, every))
+    if partial and len(shown) > 1 and shown[-1] == n - 1:
+        room = (shown[-1] - shown[-2]) * step
+        if width_of(chart.categories[-1]) + width_of(chart.categories[shown[-2]]) / 2 + gap > room:
+            shown.pop()
+    return shown
+

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from avrcase.domain.charts import ChartKind, ChartSpec
+from avrcase.domain.charts import ChartKind, ChartSpec, axis_labels
 from avrcase.domain.disclosure import SUPPRESSED_MARK
 from avrcase.i18n import _
 from avrcase.i18n.format import format_number
@@ -143,6 +143,7 @@ class ChartWidget(QWidget):
 
     def _paint_line(self, painter: QPainter, area: QRectF) -> None:
         chart, metrics = self.chart, self.fontMetrics()
+        assert chart is not None  # paintEvent paints a chart only when there is one
         area = area.adjusted(0, self._paint_legend(painter, area), 0, 0)
         axis_width = metrics.horizontalAdvance(format_number(chart.largest)) + 8
         plot = area.adjusted(axis_width, metrics.height() + 2, -4, -(metrics.height() + 4))
@@ -161,20 +162,20 @@ class ChartWidget(QWidget):
         def x_of(c: int) -> float:
             return plot.left() + (c * step if n > 1 else plot.width() / 2)
 
-        every = max(1, int((metrics.horizontalAdvance(max(chart.categories, key=len)) + 8) // max(step, 1)) + 1)
         painter.setPen(QColor(MUTED))
-        for c, category in enumerate(chart.categories):
-            if c % every == 0:
-                width = metrics.horizontalAdvance(category) + 4
-                left = min(max(area.left(), x_of(c) - width / 2), area.right() - width)
-                painter.drawText(QRectF(left, plot.bottom() + 3, width, metrics.height()),
-                                 Qt.AlignmentFlag.AlignHCenter, category)
+        for c in axis_labels(chart, metrics.horizontalAdvance, step, 8):
+            category = chart.categories[c]
+            width = metrics.horizontalAdvance(category) + 4
+            left = min(max(area.left(), x_of(c) - width / 2), area.right() - width)
+            painter.drawText(QRectF(left, plot.bottom() + 3, width, metrics.height()),
+                             Qt.AlignmentFlag.AlignHCenter, category)
         for s, row in enumerate(chart.values):
             colour = QColor(SERIES_COLOURS[s % len(SERIES_COLOURS)])
             path, started = QPainterPath(), False
             points = []
             # A last category still in progress (this month so far) is reached by a dashed line, not a plunge.
-            partial = chart.partial_last and n > 1 and row[-1] is not None and row[-2] is not None
+            so_far = row[-1]
+            partial = chart.partial_last and n > 1 and so_far is not None and row[-2] is not None
             for c, value in enumerate(row[:-1] if partial else row):
                 if value is None:
                     started = False
@@ -185,11 +186,11 @@ class ChartWidget(QWidget):
                 points.append((point, value))
             painter.setPen(QPen(colour, 2))
             painter.drawPath(path)
-            if partial:
-                last = QPointF(x_of(n - 1), plot.bottom() - row[-1] / top_value * plot.height())
+            if partial and so_far is not None:
+                last = QPointF(x_of(n - 1), plot.bottom() - so_far / top_value * plot.height())
                 painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
                 painter.drawLine(points[-1][0], last)
-                points.append((last, row[-1]))
+                points.append((last, so_far))
                 painter.setPen(QPen(colour, 2))
             painter.setBrush(colour)
             for point, value in points:
