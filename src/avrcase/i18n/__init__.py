@@ -82,15 +82,15 @@ def load_translations(locale: str) -> _gettext.NullTranslations:
     root = _catalog_dir()
     for name in candidates:
         messages = root / name / "LC_MESSAGES"
-        po = messages / f"{DOMAIN}.po"
-        po_bytes = po.read_bytes() if po.is_file() else None
-        cached = _cached(messages, po_bytes) if po_bytes is not None else None
-        if cached is not None and cached.is_file():  # a checkout's .po compiled before, as it is now
-            return _gettext.GNUTranslations(io.BytesIO(cached.read_bytes()))
         mo = messages / f"{DOMAIN}.mo"
         if mo.is_file():  # installed: compiled by the build from the .po beside it
             return _gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
-        if po_bytes is not None:
+        po = messages / f"{DOMAIN}.po"
+        if po.is_file():  # a checkout: its .po compiled once, as it is now
+            po_bytes = po.read_bytes()
+            cached = _cached(messages, po_bytes)
+            if cached.is_file():
+                return _gettext.GNUTranslations(io.BytesIO(cached.read_bytes()))
             compiled = _compile(po_bytes)
             _keep(cached, compiled)
             return _gettext.GNUTranslations(io.BytesIO(compiled))

@@ -309,7 +309,7 @@ def up_to_today(definition: PanelDefinition, categories: Sequence[tuple[str, ...
     plunge."""
     if definition.dimensions != ("month",) or definition.kind is not ChartKind.LINE or not categories[0]:
         return chart
-    begun = [Period.parse(code) for code in categories[0] if Period.parse(code).first_day <= end]
+    begun = [month for month in map(Period.parse, categories[0]) if month.first_day <= end]
     if not begun:
         return chart
     kept = len(begun)
