@@ -160,3 +160,34 @@ def test_this_year_s_report_ends_its_line_with_this_month_so_far(store, actor_as
     assert section.chart.categories[-1].endswith(f"(to {FIXED_TODAY.day} {FIXED_TODAY:%b})")
     assert len(section.table.rows) >= 12  # the table: every month of the year released (and a total)
     assert "Dec" in words(pdf)
+
+
+def test_the_month_so_far_is_dashed_in_print_as_on_screen():
+    """#19 in print: the line's last step, to a month not over yet, is dashed; a whole month's is not."""
+    from reportlab.graphics.shapes import Line
+
+    from avrcase.documents.charts import chart_drawing
+    from avrcase.domain.charts import ChartKind, ChartSpec
+
+    def dashed(partial_last: bool) -> list:
+        chart = ChartSpec(ChartKind.LINE, "", ("Oct 2026", "Nov 2026", "Dec 2026 (to 4 Dec)"), ("Returns",),
+                          ((1635, 1801, 267),), partial_last=partial_last)
+        return [shape for shape in chart_drawing(chart, 400).getContents()
+                if isinstance(shape, Line) and shape.strokeDashArray]
+
+    assert len(dashed(True)) == 1 and not dashed(False)
+
+
+def test_the_report_s_key_figures_are_grouped_as_its_tables():
+    """The counted key figures printed "45829" beside tables and other figures reading "1,244"."""
+    from avrcase.domain.disclosure import DisclosureRule as Rule
+    from avrcase.services.statistics.dashboard import DashboardPanel, DashboardQuery, DashboardSnapshot
+
+    query = statistics.StatisticsQuery("cases", ("stage",), *THIS_YEAR)
+    table = statistics.CountTable(query, (("counselling", "closed"),),
+                                  {("counselling",): 45_000, ("closed",): 829})
+    panel = DashboardPanel("cases_by_stage", None, table)
+    snapshot = DashboardSnapshot(DashboardQuery(*THIS_YEAR), (), (panel,))
+    figures = statistics_report._protected_figures(snapshot, {"cases_by_stage": statistics.protect_table(table, Rule(3))},
+                                                   Rule(3))
+    assert ("Cases registered", "45,829") in figures

@@ -196,6 +196,11 @@ def _line(drawing: ChartDrawing, chart: ChartSpec, width: float, top: float, bot
             drawing.add(Circle(x, y, 1.2, fillColor=_colour(s), strokeColor=None))
             drawing.add(String(x, y + 2.5, format_number(value), fontName=SANS, fontSize=FONT_SIZE - 1,
                                fillColor=_colour(s), textAnchor="middle"))
+        # A last category still in progress (this month so far) is reached by a dashed line, as on screen.
+        partial = chart.partial_last and n > 1 and row[-1] is not None and row[-2] is not None
+        if partial:
+            drawing.add(Line(*points[-4:], strokeColor=_colour(s), strokeWidth=1.2, strokeDashArray=[3, 2]))
+            points = points[:-2]
         if len(points) > 2:
             drawing.add(PolyLine(points, strokeColor=_colour(s), strokeWidth=1.2))
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from avrcase.domain.charts import ChartKind
 from avrcase.domain.disclosure import (
     DEFAULT_MIN_CELL,
+    SUPPRESSED_MARK,
     TOTAL,
     DisclosureRule,
     ProtectedTable,
@@ -186,7 +187,8 @@ def _protected_figures(snapshot: dashboard.DashboardSnapshot, protected: dict[st
     shown = {}
     for panel in snapshot.panels:
         table = protected[panel.name]
-        shown.setdefault(panel.table.query.measure, table.text((TOTAL,) * len(table.dimensions)))
+        total = table.shown((TOTAL,) * len(table.dimensions))
+        shown.setdefault(panel.table.query.measure, SUPPRESSED_MARK if total is None else format_number(total))
     lines = [(statistics.measure_label(m), shown[m]) for m in ("cases", "returns", "returnees") if m in shown]
     for figure in snapshot.figures:
         if figure.name in statistics.MEASURES:
