@@ -123,3 +123,53 @@ def case_file_register(session, actor, form) -> int:
     from avrcase.services.cases import register
 
     return register.register_case(session, actor, form).id
+
+
+def test_the_case_file_reads_in_the_same_few_statements_however_much_the_case_holds(engine, actor, make_case):
+    """#14: the case file is read as rows, a statement per part of it, not a statement per consultation or member;
+    what the same unit of work changed just before is in it, with every consultation, follow-up and staff name."""
+    from sqlalchemy import event
+
+    small = make_case()
+    large = make_case(members=3, registered_on=TODAY - dt.timedelta(days=10))
+    statements: list[str] = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    def reads(case_id: int) -> tuple[int, object]:
+        with unit_of_work(engine, write=False) as session:
+            statements.clear()
+            event.listen(engine, "before_cursor_execute", count)
+            try:
+                detail = case_file.case_detail(session, actor, case_id)
+            finally:
+                event.remove(engine, "before_cursor_execute", count)
+        return len([s for s in statements if s.lstrip().upper().startswith("SELECT")]), detail
+
+    small_reads, _small = reads(small.id)
+    with unit_of_work(engine) as session:
+        other = users.add_user(session, SYSTEM, "jonas", "Jonas Other", StaffRole.COUNSELLOR)
+        counselling.record_consultation(session, actor, large.id, consult(held_at=NOW - dt.timedelta(days=6)))
+        counselling.record_consultation(session, actor, large.id, consult(
+            held_at=NOW - dt.timedelta(days=2), counsellor_id=other.id, notes="Second visit.",
+            follow_ups=(FollowUpForm("Book the flight", TODAY + dt.timedelta(days=9), assigned_to_id=other.id),
+                        FollowUpForm("Phone the embassy", TODAY + dt.timedelta(days=1)))))
+        # Logged and read in one unit of work: the file holds it before anything is committed.
+        in_the_same_work = case_file.case_detail(session, actor, large.id)
+        counselling.record_consultation(session, actor, large.id, consult(held_at=NOW - dt.timedelta(days=1),
+                                                                          notes="Third visit.", follow_ups=()))
+        assert len(case_file.case_detail(session, actor, large.id).consultations) == 3
+    assert len(in_the_same_work.consultations) == 2
+    large_reads, detail = reads(large.id)
+    assert large_reads == small_reads <= 6
+    assert [m.person.id for m in detail.members][:1] == [detail.principal.id] and len(detail.members) == 4
+    assert [c.notes for c in detail.consultations] == ["Third visit.", "Second visit.", "Explained the programme."]
+    second = detail.consultations[1]
+    assert second.counsellor == "Jonas Other" and detail.consultations[0].counsellor == actor.display_name
+    assert [(f.action, f.assigned_to) for f in second.follow_ups] == [
+        ("Phone the embassy", "Jonas Other"), ("Book the flight", "Jonas Other")]
+    assert all(f.case_number == detail.case_number for f in second.follow_ups)
+    assert [f.action for f in detail.consultations[2].follow_ups] == ["Call back", "Ask embassy for travel certificate"]
+    assert [s.to_stage for s in detail.stage_history] == [Stage.REGISTERED, Stage.COUNSELLING]
+    assert detail.stage_history[-1].changed_by == actor.display_name

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+from typing import NamedTuple
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Integer, Select, bindparam, select
+from sqlalchemy.orm import Session
 
 from avrcase.domain.codes import ConsentGiver, LegalBasis, SharingParty, Vulnerability
 from avrcase.domain.errors import NotFoundError
@@ -13,18 +15,28 @@ from avrcase.domain.names import display_name
 from avrcase.domain.stages import Stage, allowed_moves, shown_reason
 from avrcase.i18n import _
 from avrcase.services import audit
-from avrcase.services.cases.counselling import consultation_detail
 from avrcase.services.dto import (
     Actor,
     CaseDetail,
     ConsentDetail,
+    ConsultationDetail,
+    FollowUpRow,
     MemberDetail,
     PersonDetail,
     StageChangeRow,
     VulnerabilityDetail,
 )
 from avrcase.services.permissions import Permission, may, require
-from avrcase.store.models import Case, CaseMember, Consultation, Person, StageChange
+from avrcase.store.models import (
+    Case,
+    CaseMember,
+    CaseVulnerability,
+    Consultation,
+    FollowUp,
+    Person,
+    StageChange,
+    User,
+)
 
 
 def _person_detail(p: Person) -> PersonDetail:
@@ -62,23 +74,73 @@ def reread_case(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
     return case_detail(session, actor, case_id)
 
 
-def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
-    """The whole case file for services that already checked the actor's right to it (not put on record)."""
-    case = session.scalar(
-        select(Case).where(Case.id == case_id).options(
-            selectinload(Case.members).selectinload(CaseMember.person),
-            selectinload(Case.vulnerabilities),
-            selectinload(Case.stage_changes).selectinload(StageChange.changed_by),
-            selectinload(Case.counsellor),
-        )
+class _Reads(NamedTuple):
+    """The case file's statements, each for the case in ``:case_id``."""
+
+    case: Select
+    members: Select
+    vulnerabilities: Select
+    history: Select
+    follow_ups: Select
+    consultations: Select
+
+
+@functools.cache
+def _reads() -> _Reads:
+    """Built once: building them again on every opening took as long as running them (#14)."""
+    case_id = bindparam("case_id", type_=Integer)
+    return _Reads(
+        case=select(Case.id, Case.version, Case.case_number, Case.kind, Case.stage, Case.closure_reason,
+                    Case.legal_status, Case.referral_source, Case.country_of_return, Case.final_destination,
+                    Case.counsellor_id, User.display_name, Case.project, Case.return_decision_number,
+                    Case.return_decision_date, Case.approval_status, Case.approval_date, Case.approval_reference,
+                    Case.consent_given_on, Case.consent_given_by, Case.consent_legal_basis, Case.consent_shared_with,
+                    Case.consent_sharing, Case.registered_on, Case.notes, Case.vulnerabilities_to_review,
+                    Case.principal_id)
+        .outerjoin(User, User.id == Case.counsellor_id).where(Case.id == case_id),
+        members=select(Person.id, Person.family_name, Person.given_names, Person.family_name_original,
+                       Person.given_names_original, Person.sex, Person.date_of_birth, Person.dob_estimated,
+                       Person.citizenship, Person.country_of_birth, Person.languages, Person.document_type,
+                       Person.document_number, Person.document_issuing_country, Person.document_expiry, Person.phone,
+                       Person.address, Person.patronymic, CaseMember.relationship_to_principal)
+        .join(Person, Person.id == CaseMember.person_id).where(CaseMember.case_id == case_id)
+        .order_by(CaseMember.position, CaseMember.id),
+        vulnerabilities=select(CaseVulnerability.code, CaseVulnerability.details, CaseVulnerability.person_id)
+        .where(CaseVulnerability.case_id == case_id).order_by(CaseVulnerability.code, CaseVulnerability.id),
+        history=select(StageChange.from_stage, StageChange.to_stage, StageChange.reason, StageChange.closure_reason,
+                       StageChange.changed_at, User.display_name)
+        .outerjoin(User, User.id == StageChange.changed_by_id).where(StageChange.case_id == case_id)
+        .order_by(StageChange.changed_at, StageChange.id),
+        follow_ups=select(FollowUp.consultation_id, FollowUp.id, FollowUp.action, FollowUp.due_on, FollowUp.done_on,
+                          User.display_name)
+        .outerjoin(User, User.id == FollowUp.assigned_to_id).where(FollowUp.case_id == case_id)
+        .order_by(FollowUp.due_on, FollowUp.id),
+        consultations=select(Consultation.id, Consultation.held_at, User.display_name, Consultation.mode,
+                             Consultation.location, Consultation.interpreter_name, Consultation.interpreter_language,
+                             Consultation.participants, Consultation.topics, Consultation.notes, Consultation.outcome)
+        .outerjoin(User, User.id == Consultation.counsellor_id).where(Consultation.case_id == case_id)
+        .order_by(Consultation.held_at.desc(), Consultation.id.desc()),
     )
+
+
+def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
+    """The whole case file for services that already checked the actor's right to it (not put on record).
+
+    Read as rows, six statements for any case (its staff names joined in), not as mapped objects with their
+    collections loaded: the case file opens on every click in the list, and making the objects was most of its
+    time (#14).
+    """
+    reads, where = _reads(), {"case_id": case_id}
+    session.flush()  # what this unit of work changed is read back (the rows are read on its connection)
+    connection = session.connection()
+    case = connection.execute(reads.case, where).one_or_none()
     if case is None:
         raise NotFoundError(_("The case no longer exists."))
-    consultations = session.scalars(
-        select(Consultation).where(Consultation.case_id == case.id).order_by(Consultation.held_at.desc())
-        .options(selectinload(Consultation.follow_ups), selectinload(Consultation.counsellor))
-    ).all()
-    principal_name = display_name(case.principal.family_name, case.principal.given_names)
+    members = tuple(
+        MemberDetail(PersonDetail(*row[:10], tuple(x for x in row[10].split(",") if x), *row[11:18]), row[18])
+        for row in connection.execute(reads.members, where))
+    principal = next((m.person for m in members if m.person.id == case.principal_id), None)
+    principal_name = display_name(principal.family_name, principal.given_names) if principal else ""
     sensitive, notes = may(actor, Permission.SENSITIVE_READ), may(actor, Permission.COUNSELLING_READ)
     consent = None
     if case.consent_given_on is not None:
@@ -87,26 +149,34 @@ def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
             case.consent_legal_basis or LegalBasis.CONSENT.value,
             tuple(SharingParty(s).value for s in case.consent_shared_with.split(",") if s), case.consent_sharing,
         )
+    follow_ups: dict[int, list[FollowUpRow]] = {}
+    for consultation_id, follow_id, action, due_on, done_on, assignee in connection.execute(reads.follow_ups, where):
+        follow_ups.setdefault(consultation_id, []).append(
+            FollowUpRow(follow_id, case_id, case.case_number, principal_name, action, due_on, done_on, assignee or ""))
     return CaseDetail(
         id=case.id, version=case.version, case_number=case.case_number, kind=case.kind, stage=Stage(case.stage),
         closure_reason=case.closure_reason, legal_status=case.legal_status, referral_source=case.referral_source,
         country_of_return=case.country_of_return, final_destination=case.final_destination,
-        counsellor_id=case.counsellor_id, counsellor_name=case.counsellor.display_name if case.counsellor else "",
+        counsellor_id=case.counsellor_id, counsellor_name=case.display_name or "",
         project=case.project, return_decision_number=case.return_decision_number,
         return_decision_date=case.return_decision_date, approval_status=case.approval_status,
         approval_date=case.approval_date, approval_reference=case.approval_reference, consent=consent,
-        registered_on=case.registered_on, notes=case.notes,
-        members=tuple(MemberDetail(_person_detail(m.person), m.relationship_to_principal) for m in case.members),
-        vulnerabilities=tuple(VulnerabilityDetail(Vulnerability(v.code), v.details if sensitive else None, v.person_id)
-                              for v in case.vulnerabilities),
+        registered_on=case.registered_on, notes=case.notes, members=members,
+        vulnerabilities=tuple(VulnerabilityDetail(Vulnerability(code), details if sensitive else None, person_id)
+                              for code, details, person_id in connection.execute(reads.vulnerabilities, where)),
         vulnerabilities_to_review=case.vulnerabilities_to_review,
         stage_history=tuple(
-            StageChangeRow(Stage(s.from_stage) if s.from_stage else None, Stage(s.to_stage), shown_reason(s.reason),
-                           s.closure_reason, s.changed_at, s.changed_by.display_name if s.changed_by else "")
-            for s in case.stage_changes
+            StageChangeRow(Stage(before) if before else None, Stage(after), shown_reason(reason), closure, at, by or "")
+            for before, after, reason, closure, at, by in connection.execute(reads.history, where)
         ),
-        consultations=tuple(consultation_detail(c, case.case_number, principal_name, show_notes=notes)
-                            for c in consultations),
+        # As counselling.consultation_detail makes them of a loaded consultation: the latest first.
+        consultations=tuple(
+            ConsultationDetail(id_, held_at, counsellor or "", mode, location, interpreter, language, participants,
+                               tuple(t for t in topics.split(",") if t), text if notes else None, outcome,
+                               tuple(follow_ups.get(id_, ())))
+            for id_, held_at, counsellor, mode, location, interpreter, language, participants, topics, text, outcome
+            in connection.execute(reads.consultations, where)
+        ),
         allowed_moves=allowed_moves(Stage(case.stage)),
     )
 
