@@ -66,3 +66,19 @@ def test_jobs_read_beside_a_writing_unit_of_work(engine, make_case):
         writer.execute(select(func.count(Case.id)))  # the writer holds the store's write lock from here
         counts = list(read_in_parallel(writer, [lambda own: own.scalar(select(func.count(Case.id)))] * 3))
     assert counts == [1, 1, 1]
+
+
+def test_on_postgresql_each_job_runs_without_parallel_workers_of_its_own(pg_engine):
+    """The jobs are the parallel work: a parallel plan in each as well books the server's cores twice over. The
+    setting holds for the jobs' own transactions only, not for the action's session nor for later actions."""
+    from sqlalchemy import text
+
+    shown = text("SHOW max_parallel_workers_per_gather")
+    with unit_of_work(pg_engine, write=False) as session:
+        before = session.scalar(shown)
+        in_jobs = list(read_in_parallel(session, [lambda own: own.scalar(shown)] * 3))
+        after = session.scalar(shown)
+    assert in_jobs == ["0", "0", "0"]
+    assert before == after != "0"
+    with unit_of_work(pg_engine, write=False) as later:
+        assert later.scalar(shown) == before

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -104,6 +104,10 @@ def read_in_parallel(session: Session, jobs: Sequence[Callable[[Session], T]], *
     In ``session`` itself, one after the other, where the store cannot open more connections to the same data
     (in-memory SQLite) or ``workers`` is 1. Each job sees the store as committed when it starts. Leaving the
     loop early (an error, a cancel) cancels the jobs not started and waits for the running ones.
+
+    On PostgreSQL each job's statements run without parallel workers of their own: the jobs already keep
+    ``workers`` server processes busy, and a parallel plan for each of them as well booked every core two and
+    three times over (the dashboard's year on the test server, 2 cores: 345 ms against 246 ms without them).
     """
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
@@ -113,8 +117,12 @@ def read_in_parallel(session: Session, jobs: Sequence[Callable[[Session], T]], *
         return
     actor, clock = session.info.get(audit.ACTOR_KEY), session.info.get(SESSION_KEY)
 
+    postgres = engine.dialect.name == "postgresql"
+
     def run(job: Callable[[Session], T]) -> T:
         with unit_of_work(engine, write=False, actor=actor, clock=clock) as own:
+            if postgres:
+                own.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
             return job(own)
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="avrcase-read")
