@@ -394,3 +394,23 @@ def test_a_persian_sentence_with_non_joiners_keeps_every_word_at_any_width(width
     shown = unicodedata.normalize("NFKC", _poppler("pdftotext", pdf, tmp_path)).translate(fold).split()
     wanted = unicodedata.normalize("NFKC", _PERSIAN_SENTENCE).translate(fold).split()
     assert sorted(set(wanted) - set(shown)) == []
+
+
+class _NotAscii(str):
+    """Text that does not say it is ASCII: the per-character path of ``word_runs`` and ``needs_shaping``."""
+
+    def isascii(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("text", ["Khutsishvili", "VNO-2026-00042", "a,b;c", "=1+2", "tab\there", "bell\x07x",
+                                  "del\x7f", "", "O'Brien-Smith (2)"])
+def test_ascii_text_takes_the_quick_path_to_the_runs_the_characters_give(text):
+    """#14: a page asks the script of every character it prints; ASCII text (most of a page) is known to be in
+    the house font at once, with the same runs and the same shaping answer as character by character."""
+    from avrcase.documents import fonts
+
+    for word in text.split():
+        assert fonts.word_runs(word) == fonts.word_runs(_NotAscii(word)) == [(fonts.BASE, word)]
+    assert fonts.needs_shaping(text) is fonts.needs_shaping(_NotAscii(text)) is False
+    assert fonts.word_runs("Khutsishvili\u10e5") != [(fonts.BASE, "Khutsishvili\u10e5")]  # Georgian: not quick

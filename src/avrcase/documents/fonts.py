@@ -97,8 +97,10 @@ def _covers(system_key: str, char: str) -> bool:
     return ord(char) in pdfmetrics.getFont(font_name(system)).face.charToGlyph or char in JOINERS
 
 
+@functools.lru_cache(maxsize=4096)
 def _own_system(char: str) -> WritingSystem | None:
-    """The script a letter, mark or digit belongs to when it is not the house font's; None otherwise."""
+    """The script a letter, mark or digit belongs to when it is not the house font's; None otherwise (remembered
+    per character: a page asks it of every character it prints, #14)."""
     system = writing_system_of(char)
     if system is None or system is BASE:
         return None
@@ -112,6 +114,8 @@ _SPACES = re.compile(r"(\s+)")
 
 def word_runs(word: str) -> list[tuple[WritingSystem, str]]:
     """``word`` (no spaces) cut into runs of one font each; punctuation joins the script beside it."""
+    if word.isascii():  # no character of another script, so one run in the house font (what follows finds so too)
+        return [(BASE, word)]
     systems = {s.key: s for s in (_own_system(c) for c in word) if s is not None}
     if not systems and all(_covers(BASE.key, c) for c in word):
         return [(BASE, word)]
@@ -163,4 +167,6 @@ def markup(text: str) -> str:
 
 def needs_shaping(text: str) -> bool:
     """True when ``text`` holds letters the house font alone would print wrong (joining, conjuncts, RTL)."""
+    if text.isascii():
+        return False
     return any(_own_system(c) is not None and unicodedata.category(c)[0] in "LM" for c in text)
