@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from sqlalchemy import text
 
-from avrcase.domain.codes import Sex, StaffRole
+from avrcase.domain.codes import Sex, StaffRole, Vulnerability
 from avrcase.domain.names import search_tokens
 from avrcase.services.cases import register as case_service
 from avrcase.services.accounts import users
@@ -195,3 +195,40 @@ def test_search_on_postgres_uses_the_trigram_index(pg_engine):
     assert index is not None and "gin_trgm_ops" in index
     assert found == ["KOVALENKO Olena"]
     assert len(paged) + len(rest) == len(PEOPLE)
+
+
+@pytest.mark.parametrize("store_kind", ["sqlite", "postgresql"])
+def test_every_case_listed_page_by_page_reads_as_the_list_shows_it(request, store_kind):
+    """#14: the command line's listing reads the driver's rows and converts only the values it needs; on both
+    stores, in every order, each case reads as the case list shows it: its number, stage, name, household,
+    registration date (a date, not the store's text) and vulnerability (yes or no)."""
+    import datetime as dt
+
+    from avrcase.services.dto import CaseRow
+
+    engine = request.getfixturevalue("engine" if store_kind == "sqlite" else "pg_engine")
+    with unit_of_work(engine) as session:
+        row = users.add_user(session, SYSTEM, "lister", "Lister Counsellor", StaffRole.COUNSELLOR)
+        lister = users.actor_by_id(session, row.id)
+    _register_people(engine, lister)
+    with unit_of_work(engine) as session:  # two registration days, so the date order is not the id order
+        session.execute(text("UPDATE cases SET registered_on = :day WHERE id % 3 = 0"), {"day": dt.date(2026, 3, 1)})
+        session.execute(text("UPDATE cases SET household_size = 4 WHERE id % 4 = 0"))
+        session.execute(text("INSERT INTO case_vulnerabilities (case_id, person_id, code, details) "
+                             "SELECT id, principal_id, :code, '' FROM cases WHERE id % 5 = 0"), {"code": Vulnerability.MEDICAL_CONDITION.value})
+
+    def shown(r: CaseRow) -> tuple:
+        return (r.case_number, r.stage.value, r.principal_name, r.citizenship, r.country_of_return, r.household_size,
+                r.registered_on, r.counsellor_name, r.vulnerable)
+
+    for sort in case_service.SORT_KEYS:
+        for descending in (False, True):
+            query = CaseQuery(sort=sort, descending=descending, limit=100)
+            with unit_of_work(engine, write=False) as session:
+                listed = [shown(r) for r in case_service.list_cases(session, lister, query)]
+                exported = [row for page in case_service.iter_case_pages(
+                    session, lister, dataclasses.replace(query, limit=0), batch=4) for row in page]
+            assert exported == listed, (sort, descending)
+            assert {type(r[6]) for r in exported} == {dt.date} and {type(r[8]) for r in exported} == {bool}
+    assert len(listed) == len(PEOPLE) * 3
+    assert len({r[6] for r in listed}) == 2 and {r[8] for r in listed} == {True, False}
