@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, select, tuple_, union_all
+from sqlalchemy import Dialect, Select, and_, exists, func, select, tuple_, union_all
 from sqlalchemy import case as sql_case
 from sqlalchemy import literal as sql_literal
 from sqlalchemy.orm import Session, aliased
