@@ -38,8 +38,6 @@ from avrcase.ui import window_state
 from avrcase.ui.lazy_pages import LazyPages
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.views.case_list import CaseListView
-from avrcase.ui.views.dashboard import DashboardView
-from avrcase.ui.views.departures_board import DeparturesBoardView
 from avrcase.ui.views.follow_ups import FollowUpsView
 from avrcase.ui.views.work_lists import BudgetView, WorkListsView, add_finance_pages
 from avrcase.ui.widgets.elided_label import ElidedLabel
@@ -47,6 +45,8 @@ from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from avrcase.ui.dialogs.about_dialog import AboutDialog
+    from avrcase.ui.views.dashboard import DashboardView
+    from avrcase.ui.views.departures_board import DeparturesBoardView
     from avrcase.ui.user_guide import UserGuideWindow
     from avrcase.ui.views.case_file import CaseFileView
 
@@ -86,9 +86,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.follow_ups)
         # The other pages are built when first shown (or asked for: ``window.departures``), not at start (issue #14).
         self.lazy_pages = LazyPages(self.navigation, self.pages)
-        self.departures_page = self.lazy_pages.add_later(  # travel (#4)
-            _("Departures"), lambda: self._connected(DeparturesBoardView(ops, bus, self)))
-        self.dashboard_page = self.lazy_pages.add_later(_("Dashboard"), lambda: DashboardView(ops, bus, self))  # statistics (#6)
+        self.departures_page = self.lazy_pages.add_later(_("Departures"), self._departures_board)  # travel (#4)
+        self.dashboard_page = self.lazy_pages.add_later(_("Dashboard"), self._dashboard)  # statistics (#6)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.pages)
@@ -189,13 +188,25 @@ class MainWindow(QMainWindow):
         view.open_requested.connect(self.open_case)
         return view
 
+    # These two pages' modules (with their services and charts) are imported when the page is first built, not
+    # before the window: a counsellor's start does not wait for them (#14).
+    def _departures_board(self) -> DeparturesBoardView:
+        from avrcase.ui.views.departures_board import DeparturesBoardView
+
+        return self._connected(DeparturesBoardView(self._ops, self._bus, self))
+
+    def _dashboard(self) -> DashboardView:
+        from avrcase.ui.views.dashboard import DashboardView
+
+        return DashboardView(self._ops, self._bus, self)
+
     @property
     def departures(self) -> DeparturesBoardView:
-        return cast(DeparturesBoardView, self.page(self.departures_page))
+        return cast("DeparturesBoardView", self.page(self.departures_page))
 
     @property
     def dashboard(self) -> DashboardView:
-        return cast(DashboardView, self.page(self.dashboard_page))
+        return cast("DashboardView", self.page(self.dashboard_page))
 
     @property
     def work_lists(self) -> WorkListsView:
