@@ -19,12 +19,20 @@ def _warm_up() -> None:
     warm_up_behind_sign_in()
 
 
+def _load_the_later_pages() -> None:
+    """The modules of the pages built when first shown (the manager's home page is the dashboard), while the
+    person is still typing; a quick Sign in does not wait for them."""
+    from avrcase.app import import_later_pages
+
+    import_later_pages()
+
+
 def main() -> None:
     """Run the desktop app from its sign-in screen (``avrcase.start``) or the command line; exit with its status."""
     argv = sys.argv[1:]
     from avrcase.start import sign_in_at_once  # no SQLAlchemy: the sign-in screen shows before it loads (#14)
 
-    outcome = sign_in_at_once(argv, load=_load_the_app, warm=_warm_up)
+    outcome = sign_in_at_once(argv, load=_load_the_app, warm=(_warm_up, _load_the_later_pages))
     if outcome is None:
         from avrcase.cli.main import main as command_line
 

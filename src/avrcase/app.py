@@ -138,6 +138,13 @@ def warm_up_behind_sign_in() -> None:
     countries()
 
 
+def import_later_pages() -> None:
+    """Import the modules of the main window's pages built when first shown (the departures board, the
+    dashboard), ahead of their first showing (``avrcase.start``'s loading thread, while the person types)."""
+    import avrcase.ui.views.dashboard  # noqa: F401
+    import avrcase.ui.views.departures_board  # noqa: F401
+
+
 def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = None,
                       clock: Clock | None = None, engine: Engine | None = None) -> MainWindow | None:
     """Open the store at ``url`` (unless its ``engine`` is given, opened behind the sign-in screen by

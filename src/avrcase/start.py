@@ -165,10 +165,12 @@ class SignedIn:
 class StoreLoading:
     """The rest of avrcase imported (``load``) and the store opened on a thread while the sign-in screen is up."""
 
-    def __init__(self, url: str, load: Callable[[], object], warm: Callable[[], object] | None = None):
+    def __init__(self, url: str, load: Callable[[], object],
+                 warm: Callable[[], object] | Sequence[Callable[[], object]] | None = None):
         self._url = url
         self._load_modules = load
-        self._warm = warm
+        #: Head starts, in order; each only while nobody has pressed Sign in yet.
+        self._warm: Sequence[Callable[[], object]] = () if warm is None else (warm,) if callable(warm) else warm
         self._thread = threading.Thread(target=self._load, name="avrcase-loading", daemon=True)
         self._wanted = threading.Event()  # someone pressed Sign in: no head start any more, the window builds now
         self._error: AvrcaseError | None = None
@@ -197,8 +199,10 @@ class StoreLoading:
             self._error = StoreError(_("The store cannot be opened: %(reason)s") % {"reason": type(exc).__name__})
             return
         try:
-            if self._warm is not None and not self._wanted.is_set():
-                self._warm()
+            for step in self._warm:
+                if self._wanted.is_set():
+                    break
+                step()
         except Exception:  # noqa: BLE001 - only a head start: the window does the same itself when it needs it
             log.exception("warming up the first window failed")
 
@@ -224,10 +228,10 @@ class StoreLoading:
 
 
 def sign_in_at_once(argv: Sequence[str], *, load: Callable[[], object],
-                    warm: Callable[[], object] | None = None) -> SignedIn | int | None:
+                    warm: Callable[[], object] | Sequence[Callable[[], object]] | None = None) -> SignedIn | int | None:
     """The sign-in screen at once when ``argv`` asks for the desktop app on an everyday store, with ``load``
-    (importing the main window's modules), the store's opening and then ``warm`` (a head start on the first
-    window's one-time work) on a thread behind it.
+    (importing the main window's modules), the store's opening and then ``warm`` (head starts on the first
+    window's one-time work, each while nobody has pressed Sign in) on a thread behind it.
 
     ``None`` when this start is not one (the caller runs the command line); an exit code when nobody signed in.
     """

@@ -313,3 +313,41 @@ def test_a_sign_in_before_the_store_opened_skips_the_warm_up(engine, db_path):
     pressed.join(10)
     assert warmed == [] and loading.engine is not None
     loading.close()
+
+
+def test_head_starts_run_in_order_and_stop_once_sign_in_is_pressed(db_path, engine):
+    """#14: the pages built later are imported while the person types; pressing Sign in during a head start
+    lets the window build as soon as that one ends, without the ones after it."""
+    url = f"sqlite:///{db_path}"
+    engine.dispose()
+    done: list[str] = []
+    pressed = threading.Event()
+    loading: start.StoreLoading
+
+    def first() -> None:
+        done.append("first")
+        loading._wanted.set()  # noqa: SLF001 - Sign in pressed while this head start runs
+        pressed.set()
+
+    loading = start.StoreLoading(url, load=lambda: None, warm=(first, lambda: done.append("second")))
+    loading.start()
+    assert pressed.wait(10)
+    loading.ops()
+    assert done == ["first"]
+    loading.close()
+
+    typing = start.StoreLoading(url, load=lambda: None, warm=(lambda: done.append("a"), lambda: done.append("b")))
+    typing.start()
+    typing._thread.join(10)  # noqa: SLF001 - still typing: every head start ran
+    assert done == ["first", "a", "b"]
+    typing.close()
+
+
+def test_the_later_pages_are_imported_behind_the_sign_in_screen():
+    """The console script's head starts import the departures board and the dashboard (the manager's home page),
+    which importing the app leaves for later."""
+    code = ("import sys, avrcase.__main__ as m, avrcase.app; "
+            "before = 'avrcase.ui.views.dashboard' in sys.modules; m._load_the_later_pages(); "
+            "print(before, 'avrcase.ui.views.dashboard' in sys.modules, 'avrcase.ui.views.departures_board' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True", "True"]
