@@ -227,3 +227,33 @@ def test_entries_after_the_last_seal_are_named_as_resting_on_the_chain_alone(eng
     text = "\n".join(audit_seals.explain(check))
     assert check.ok and check.seals.last_sealed < check.entries
     assert f"Not proved: entries after entry {check.seals.last_sealed}" in text
+
+
+def test_an_audited_write_only_ever_inserts_into_the_trail_and_its_last_entry_is_sealed_as_it_is_written(
+        engine, actor, manager, make_case):
+    """The trail is append-only as written: each unit of work inserts its entries, the last one already sealed,
+    and never updates or deletes one (it used to insert the last entry and then update its seal)."""
+    from sqlalchemy import event
+
+    from avrcase.services.cases import case_file
+
+    case = make_case()
+    statements: list[str] = []
+
+    def seen(*args):
+        statements.append(" ".join(args[2].split()).upper())
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        with unit_of_work(engine, write=False) as session:
+            case_file.get_case(session, actor, case.id)  # one entry: the case file opened
+        make_case()  # several entries in one unit of work
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    touching = [s for s in statements if "AUDIT_ENTRIES" in s and not s.startswith("SELECT")]
+    assert touching and all(s.startswith("INSERT INTO AUDIT_ENTRIES") for s in touching)
+    with unit_of_work(engine, write=False) as session:
+        last_seal = session.scalar(select(AuditEntry.seal).order_by(AuditEntry.seq.desc()).limit(1))
+        check = audit.verify(session, manager)
+    assert last_seal and check.ok and check.seals is not None
+    assert check.seals.broken_at is None and check.seals.last_sealed == check.entries == check.seals.noted

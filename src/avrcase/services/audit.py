@@ -252,6 +252,8 @@ def write_pending(session: Session, pending: list[dict]) -> None:
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
     key = audit_key(session)
     first = prev if last and last.seq == 1 else None
+    if last and last.seq > 1:  # asked before the entries are added: asking after flushed them unsealed first
+        first = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == 1))
     for item in pending:
         seq += 1
         entry = AuditEntry(seq=seq, at=item["at"].replace(microsecond=item["at"].microsecond // 1000 * 1000),
@@ -261,8 +263,6 @@ def write_pending(session: Session, pending: list[dict]) -> None:
         entry.hash = prev = entry_hash(prev, entry, key)
         first = first or (entry.hash if seq == 1 else None)
         session.add(entry)
-    if first is None:
-        first = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == 1))
     audit_seals.seal_last(session, entry, first or "")
     session.flush()
 
