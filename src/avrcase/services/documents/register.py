@@ -115,9 +115,9 @@ def _user_name(session: Session, user_id: int | None) -> str:
     return user.display_name if user else ""
 
 
-def _document_row(session: Session, doc: IssuedDocument, case_number: str) -> IssuedDocumentRow:
+def _document_row(doc: IssuedDocument, case_number: str, issued_by: str) -> IssuedDocumentRow:
     return IssuedDocumentRow(doc.id, doc.case_id, case_number, doc.doc_type, doc.title, doc.language, doc.issued_at,
-                             _user_name(session, doc.issued_by_id), doc.sha256, doc.pages, doc.size, doc.sensitive)
+                             issued_by, doc.sha256, doc.pages, doc.size, doc.sensitive)
 
 
 def _attachment_row(session: Session, att: Attachment) -> AttachmentRow:
@@ -161,7 +161,8 @@ def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, 
     session.flush()
     audit.record(session, actor, audit.Action.DOCUMENT_ISSUED, entity="issued_documents", entity_id=doc.id,
                  case_id=case.id, doc_type=doc_type, language=language, sha256=doc.sha256)
-    return _document_row(session, doc, case.case_number)
+    # Issued by the actor: their name as signed in, not read back from the store.
+    return _document_row(doc, case.case_number, actor.display_name if actor and actor.id is not None else "")
 
 
 def list_documents(session: Session, actor: Actor | None, case_id: int) -> list[IssuedDocumentRow]:
