@@ -20,7 +20,7 @@ from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
 from avrcase.i18n import _
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, may
-from avrcase.services.clock import Clock, engine_clock, system_clock
+from avrcase.services.clock import Clock, clock_of, engine_clock, system_clock
 from avrcase.services.uow import office_clock, unit_of_work
 from avrcase.ui.change_bus import ChangeBus
 
@@ -136,6 +136,12 @@ class Ops(QObject):
         """Call a service that only looks; nothing is committed."""
         with unit_of_work(self.engine, write=False, actor=self.actor, clock=self.base_clock) as session:
             return fn(session, self.actor, *args, **kwargs)
+
+    def read_with_today(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, dt.date]:
+        """:meth:`read`, and the calendar day it is in the office as that same unit of work saw it: one trip to
+        the store where ``read`` then ``today`` made two (#14)."""
+        with unit_of_work(self.engine, write=False, actor=self.actor, clock=self.base_clock) as session:
+            return fn(session, self.actor, *args, **kwargs), clock_of(session).today()
 
     def announce(self, changed: Changed | None, result: Any = None, *, also: Iterable[str] = ()) -> None:
         """Tell every open screen what a committed change touched: ``changed`` as for :meth:`write`, and the

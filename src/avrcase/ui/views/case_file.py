@@ -165,7 +165,7 @@ class CaseFileView(QWidget):
     def reload(self) -> None:
         """Read the case again and show it everywhere in the window."""
         try:
-            case = self._ops.read(case_file.get_case, self.case_id)
+            case, today = self._ops.read_with_today(case_file.get_case, self.case_id)
         except NotFoundError as exc:
             show_error(self.parentWidget(), exc)
             self.close()
@@ -178,7 +178,7 @@ class CaseFileView(QWidget):
                 "stage": _stage_text(case), "counsellor": case.counsellor_name or _("nobody yet"),
                 "date": format_date(case.registered_on), "n": _household_size(case)})
         )
-        self.warning.show_message(expired_documents_text(case, self._ops.today()))
+        self.warning.show_message(expired_documents_text(case, today))
         # Only what the role may do is offered (a finance officer neither edits nor counsels).
         self.edit_button.setEnabled(self._ops.may(Permission.CASE_EDIT))
         self.consultation_button.setEnabled(case.stage.is_open and self._ops.may(Permission.COUNSELLING_RECORD))
