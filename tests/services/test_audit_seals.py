@@ -233,23 +233,14 @@ def test_an_audited_write_only_ever_inserts_into_the_trail_and_its_last_entry_is
         engine, actor, manager, make_case):
     """The trail is append-only as written: each unit of work inserts its entries, the last one already sealed,
     and never updates or deletes one (it used to insert the last entry and then update its seal)."""
-    from sqlalchemy import event
-
     from avrcase.services.cases import case_file
+    from tests.support.statements import recorded
 
     case = make_case()
-    statements: list[str] = []
-
-    def seen(*args):
-        statements.append(" ".join(args[2].split()).upper())
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with recorded(engine) as statements:
         with unit_of_work(engine, write=False) as session:
             case_file.get_case(session, actor, case.id)  # one entry: the case file opened
         make_case()  # several entries in one unit of work
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
     touching = [s for s in statements if "AUDIT_ENTRIES" in s and not s.startswith("SELECT")]
     assert touching and all(s.startswith("INSERT INTO AUDIT_ENTRIES") for s in touching)
     with unit_of_work(engine, write=False) as session:

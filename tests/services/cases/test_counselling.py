@@ -128,24 +128,17 @@ def case_file_register(session, actor, form) -> int:
 def test_the_case_file_reads_in_the_same_few_statements_however_much_the_case_holds(engine, actor, make_case):
     """#14: the case file is read as rows, a statement per part of it, not a statement per consultation or member;
     what the same unit of work changed just before is in it, with every consultation, follow-up and staff name."""
-    from sqlalchemy import event
+    from tests.support.statements import recorded
 
     small = make_case()
     large = make_case(members=3, registered_on=TODAY - dt.timedelta(days=10))
-    statements: list[str] = []
-
-    def count(*args):
-        statements.append(args[2])
 
     def reads(case_id: int) -> tuple[int, object]:
         with unit_of_work(engine, write=False) as session:
-            statements.clear()
-            event.listen(engine, "before_cursor_execute", count)
-            try:
+            session.connection()  # the transaction begun before counting
+            with recorded(engine) as statements:
                 detail = case_file.case_detail(session, actor, case_id)
-            finally:
-                event.remove(engine, "before_cursor_execute", count)
-        return len([s for s in statements if s.lstrip().upper().startswith("SELECT")]), detail
+        return len([s for s in statements if s.startswith("SELECT")]), detail
 
     small_reads, _small = reads(small.id)
     with unit_of_work(engine) as session:

@@ -209,19 +209,11 @@ def test_opening_a_case_file_reads_the_store_in_one_unit_of_work(open_file, make
     """#14: the case and the office's day (for the expired-documents warning) come from one trip to the store;
     the day was read in a unit of work of its own (on the office server: a connection, a transaction and the
     time zone once more)."""
-    from sqlalchemy import event
+    from tests.support.statements import recorded
 
     case = make_case()
-    statements: list[str] = []
-
-    def seen(*args):
-        statements.append(" ".join(args[2].split()).upper())
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with recorded(engine) as statements:
         view = open_file(case.id)
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
     assert view.case.case_number == case.case_number
     assert len([s for s in statements if "OFFICE_PROFILE.TIME_ZONE" in s]) == 1
     assert len([s for s in statements if s.startswith("BEGIN") and "IMMEDIATE" not in s]) == 1
