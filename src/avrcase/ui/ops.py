@@ -140,8 +140,7 @@ class Ops(QObject):
     def read_with_today(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, dt.date]:
         """:meth:`read`, and the calendar day it is in the office as that same unit of work saw it: one trip to
         the store where ``read`` then ``today`` made two (#14)."""
-        with unit_of_work(self.engine, write=False, actor=self.actor, clock=self.base_clock) as session:
-            return fn(session, self.actor, *args, **kwargs), clock_of(session).today()
+        return self.read(lambda session, actor: (fn(session, actor, *args, **kwargs), clock_of(session).today()))
 
     def announce(self, changed: Changed | None, result: Any = None, *, also: Iterable[str] = ()) -> None:
         """Tell every open screen what a committed change touched: ``changed`` as for :meth:`write`, and the

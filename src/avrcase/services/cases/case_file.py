@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import Session
@@ -15,11 +15,11 @@ from avrcase.domain.names import display_name
 from avrcase.domain.stages import Stage, allowed_moves, shown_reason
 from avrcase.i18n import _
 from avrcase.services import audit
+from avrcase.services.cases.counselling import consultation_of
 from avrcase.services.dto import (
     Actor,
     CaseDetail,
     ConsentDetail,
-    ConsultationDetail,
     FollowUpRow,
     MemberDetail,
     PersonDetail,
@@ -39,13 +39,16 @@ from avrcase.store.models import (
 )
 
 
-def _person_detail(p: Person) -> PersonDetail:
-    return PersonDetail(
-        p.id, p.family_name, p.given_names, p.family_name_original, p.given_names_original, p.sex,
-        p.date_of_birth, p.dob_estimated, p.citizenship, p.country_of_birth,
-        tuple(x for x in p.languages.split(",") if x), p.document_type, p.document_number,
-        p.document_issuing_country, p.document_expiry, p.phone, p.address, p.patronymic,
-    )
+#: A person's columns in the order of ``PersonDetail`` (``_person_of`` makes one of them).
+_PERSON = (Person.id, Person.family_name, Person.given_names, Person.family_name_original, Person.given_names_original,
+           Person.sex, Person.date_of_birth, Person.dob_estimated, Person.citizenship, Person.country_of_birth,
+           Person.languages, Person.document_type, Person.document_number, Person.document_issuing_country,
+           Person.document_expiry, Person.phone, Person.address, Person.patronymic)
+
+
+def _person_of(values: Sequence[Any]) -> PersonDetail:
+    """The ``PersonDetail`` of a row of ``_PERSON`` (the languages as stored, comma-separated)."""
+    return PersonDetail(*values[:10], tuple(x for x in values[10].split(",") if x), *values[11:18])
 
 
 def find_case_id(session: Session, case_number: str) -> int:
@@ -98,11 +101,7 @@ def _reads() -> _Reads:
                     Case.consent_sharing, Case.registered_on, Case.notes, Case.vulnerabilities_to_review,
                     Case.principal_id)
         .outerjoin(User, User.id == Case.counsellor_id).where(Case.id == case_id),
-        members=select(Person.id, Person.family_name, Person.given_names, Person.family_name_original,
-                       Person.given_names_original, Person.sex, Person.date_of_birth, Person.dob_estimated,
-                       Person.citizenship, Person.country_of_birth, Person.languages, Person.document_type,
-                       Person.document_number, Person.document_issuing_country, Person.document_expiry, Person.phone,
-                       Person.address, Person.patronymic, CaseMember.relationship_to_principal)
+        members=select(*_PERSON, CaseMember.relationship_to_principal)
         .join(Person, Person.id == CaseMember.person_id).where(CaseMember.case_id == case_id)
         .order_by(CaseMember.position, CaseMember.id),
         vulnerabilities=select(CaseVulnerability.code, CaseVulnerability.details, CaseVulnerability.person_id)
@@ -136,9 +135,7 @@ def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
     case = connection.execute(reads.case, where).one_or_none()
     if case is None:
         raise NotFoundError(_("The case no longer exists."))
-    members = tuple(
-        MemberDetail(PersonDetail(*row[:10], tuple(x for x in row[10].split(",") if x), *row[11:18]), row[18])
-        for row in connection.execute(reads.members, where))
+    members = tuple(MemberDetail(_person_of(row), row[-1]) for row in connection.execute(reads.members, where))
     principal = next((m.person for m in members if m.person.id == case.principal_id), None)
     principal_name = display_name(principal.family_name, principal.given_names) if principal else ""
     sensitive, notes = may(actor, Permission.SENSITIVE_READ), may(actor, Permission.COUNSELLING_READ)
@@ -169,13 +166,9 @@ def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
             StageChangeRow(Stage(before) if before else None, Stage(after), shown_reason(reason), closure, at, by or "")
             for before, after, reason, closure, at, by in connection.execute(reads.history, where)
         ),
-        # As counselling.consultation_detail makes them of a loaded consultation: the latest first.
-        consultations=tuple(
-            ConsultationDetail(id_, held_at, counsellor or "", mode, location, interpreter, language, participants,
-                               tuple(t for t in topics.split(",") if t), text if notes else None, outcome,
-                               tuple(follow_ups.get(id_, ())))
-            for id_, held_at, counsellor, mode, location, interpreter, language, participants, topics, text, outcome
-            in connection.execute(reads.consultations, where)
+        consultations=tuple(  # the latest first
+            consultation_of(*row, tuple(follow_ups.get(row[0], ())), show_notes=notes)
+            for row in connection.execute(reads.consultations, where)
         ),
         allowed_moves=allowed_moves(Stage(case.stage)),
     )
@@ -188,9 +181,10 @@ def people_of_cases(session: Session, case_ids: Iterable[int]) -> dict[int, tupl
     ids = sorted(set(case_ids))
     out: dict[int, tuple[str, dict[int, PersonDetail]]] = {
         case_id: (number, {}) for case_id, number in session.execute(select(Case.id, Case.case_number).where(Case.id.in_(ids)))}
-    for case_id, person in session.execute(
-            select(CaseMember.case_id, Person).join(Person, Person.id == CaseMember.person_id).where(CaseMember.case_id.in_(ids))):
-        out[case_id][1][person.id] = _person_detail(person)
+    for case_id, *person in session.execute(
+            select(CaseMember.case_id, *_PERSON).join(Person, Person.id == CaseMember.person_id)
+            .where(CaseMember.case_id.in_(ids))):
+        out[case_id][1][person[0]] = _person_of(person)
     return out
 
 

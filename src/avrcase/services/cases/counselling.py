@@ -22,13 +22,23 @@ from avrcase.store.models import Case, Consultation, FollowUp, Person, User
 def consultation_detail(c: Consultation, case_number: str, principal_name: str, *,
                         show_notes: bool = True) -> ConsultationDetail:
     """DTO of a loaded consultation (follow-ups and counsellor loaded); notes ``None`` unless ``show_notes``."""
-    return ConsultationDetail(
-        c.id, c.held_at, c.counsellor.display_name if c.counsellor else "", c.mode, c.location,
-        c.interpreter_name, c.interpreter_language, c.participants,
-        tuple(t for t in c.topics.split(",") if t), c.notes if show_notes else None, c.outcome,
+    return consultation_of(
+        c.id, c.held_at, c.counsellor.display_name if c.counsellor else "", c.mode, c.location, c.interpreter_name,
+        c.interpreter_language, c.participants, c.topics, c.notes, c.outcome,
         tuple(FollowUpRow(f.id, c.case_id, case_number, principal_name, f.action, f.due_on, f.done_on,
                           f.assigned_to.display_name if f.assigned_to else "") for f in c.follow_ups),
-    )
+        show_notes=show_notes)
+
+
+def consultation_of(id_: int, held_at: dt.datetime, counsellor: str | None, mode: str, location: str,
+                    interpreter_name: str, interpreter_language: str, participants: str, topics: str, notes: str,
+                    outcome: str | None, follow_ups: tuple[FollowUpRow, ...], *,
+                    show_notes: bool) -> ConsultationDetail:
+    """DTO of a consultation's stored values (its topics as stored, comma-separated); notes ``None`` unless
+    ``show_notes`` (the role may read counselling notes)."""
+    return ConsultationDetail(id_, held_at, counsellor or "", mode, location, interpreter_name, interpreter_language,
+                              participants, tuple(t for t in topics.split(",") if t), notes if show_notes else None,
+                              outcome, follow_ups)
 
 
 def record_consultation(session: Session, actor: Actor, case_id: int, form: ConsultationForm,
