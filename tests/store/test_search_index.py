@@ -232,3 +232,48 @@ def test_every_case_listed_page_by_page_reads_as_the_list_shows_it(request, stor
             assert {type(r[6]) for r in exported} == {dt.date} and {type(r[8]) for r in exported} == {bool}
     assert len(listed) == len(PEOPLE) * 3
     assert len({r[6] for r in listed}) == 2 and {r[8] for r in listed} == {True, False}
+
+
+@pytest.mark.parametrize("store_kind", ["sqlite", "postgresql"])
+def test_pages_walked_in_index_order_are_the_stores_own_order(request, store_kind):
+    """#14: a list without a search, by registration date or by name (alone or within a stage), is read in one
+    statement that walks the index and stops after the page. Key-set pages of four, forwards and backwards,
+    give exactly the cases the store itself orders, and on SQLite no page is sorted again."""
+    import datetime as dt
+
+    from avrcase.domain.stages import Stage
+
+    engine = request.getfixturevalue("engine" if store_kind == "sqlite" else "pg_engine")
+    actor = request.getfixturevalue("actor") if store_kind == "sqlite" else None
+    if actor is None:
+        with unit_of_work(engine) as session:
+            row = users.add_user(session, SYSTEM, "walker", "Walker Counsellor", StaffRole.COUNSELLOR)
+            actor = users.actor_by_id(session, row.id)
+    _register_people(engine, actor)
+    with unit_of_work(engine) as session:  # registration days and stages that do not follow the ids
+        session.execute(text("UPDATE cases SET registered_on = :day WHERE id % 3 = 0"), {"day": dt.date(2026, 3, 1)})
+        session.execute(text("UPDATE cases SET stage = :stage WHERE id % 2 = 0"), {"stage": Stage.COUNSELLING.value})
+    columns = {"registered_on": "registered_on", "principal_name": "sort_name"}
+    for sort, column in columns.items():
+        for descending in (False, True):
+            for stage in (None, Stage.COUNSELLING):
+                query = CaseQuery(sort=sort, descending=descending, stage=stage, limit=4)
+                direction = "DESC" if descending else "ASC"
+                with unit_of_work(engine, write=False) as session:
+                    expected = list(session.execute(text(
+                        f"SELECT case_number FROM cases {'WHERE stage = :stage' if stage else ''} "
+                        f"ORDER BY {column} {direction}, id {direction}"), {"stage": stage.value if stage else None}).scalars())
+                    paged, after = [], None
+                    while True:
+                        page = case_service.list_cases(session, actor, dataclasses.replace(query, after=after))
+                        paged.extend(r.case_number for r in page)
+                        if len(page) < query.limit:
+                            break
+                        after = page[-1].sort_key
+                    if store_kind == "sqlite":
+                        compiled = case_service.case_rows_statement(session, dataclasses.replace(query, after=after)).compile(
+                            dialect=engine.dialect, compile_kwargs={"literal_binds": True})
+                        plan = " | ".join(r[3] for r in session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+                assert paged == expected and len(expected) > 2 * query.limit, (sort, descending, stage)
+                if store_kind == "sqlite":
+                    assert "TEMP B-TREE" not in plan and "MATERIALIZE" not in plan, (sort, descending, stage, plan)

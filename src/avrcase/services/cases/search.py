@@ -36,6 +36,8 @@ _SORT_COLUMNS: dict[str, Any] = {  # instrumented columns and SQL expressions al
     "registered_on": Case.registered_on,
     "counsellor": func.coalesce(_U.display_name, ""),  # never NULL, so key-set paging can compare it
 }
+#: The orders an index of ``cases`` gives as they are, alone and after the stage (``_walked_page``).
+_WALKED_SORTS = frozenset({"registered_on", "principal_name"})
 _STAGES = {stage.value: stage for stage in Stage}
 #: Where ``list_cases`` leaves the count of a ranked search for ``count_cases`` (``session.info``).
 _TOTALS = "avrcase.search.totals"
@@ -77,6 +79,9 @@ def case_rows_statement(session: Session, query: CaseQuery) -> Select:
         raise ValidationError({"sort": _("Cases cannot be sorted by “%(key)s”.") % {"key": query.sort}})
     column_ = _SORT_COLUMNS[query.sort]
     terms = search_terms(session, query.search)
+    if (not terms and query.sort in _WALKED_SORTS
+            and _filters(query) == _filters(CaseQuery(search=query.search, stage=query.stage))):
+        return _walked_page(session, query, column_)
     ids: Select = select(Case.id.label("id"), column_.label("sort_value"))
     if query.sort == "citizenship":
         ids = ids.join(_P, Case.principal_id == _P.id)
@@ -84,7 +89,7 @@ def case_rows_statement(session: Session, query: CaseQuery) -> Select:
         ids = ids.outerjoin(_U, Case.counsellor_id == _U.id)
     unranked = _filtered(session, ids, query, [])  # the other filters: a one-word page adds its word per rank
     ids = _filtered(session, ids, query, terms)
-    order = [column_.desc(), Case.id.desc()] if query.descending else [column_.asc(), Case.id.asc()]
+    order = _in_order(column_, Case.id, query.descending)
     in_order = list(order)
     rank = None
     if terms:
@@ -101,31 +106,60 @@ def case_rows_statement(session: Session, query: CaseQuery) -> Select:
     elif rank is not None and len(terms) == 1 and terms[0].walk:
         page = _one_word_page(unranked, terms[0], in_order, query, typed_fill=typed_fill)
     else:
-        if query.after is not None and rank is None:
-            value, last_id = query.after
-            key, bound = tuple_(column_, Case.id), tuple_(sql_literal(value, column_.type), sql_literal(last_id))
-            ids = ids.where(key < bound if query.descending else key > bound)
-        elif query.offset > 0:
-            ids = ids.offset(query.offset)
+        ids = _past(ids, column_, query if rank is None else dataclasses.replace(query, after=None))
         if rank is not None:  # every match is ranked before the page is cut: counted on the way (count_cases)
             ids = ids.add_columns(func.count().over().label("total"))
         page = ids.order_by(*order).limit(max(query.limit, 0)).subquery("page")
-    person, counsellor = _PAGE_P, _PAGE_U
-    vulnerable = exists().where(CaseVulnerability.case_id == Case.id).correlate(Case)
     total = page.c.total if "total" in page.c else sql_literal(None)
-    stmt = (
-        select(Case.id, Case.case_number, Case.stage, person.family_name, person.given_names, person.citizenship,
-               Case.country_of_return, Case.household_size, Case.registered_on, counsellor.display_name,
-               vulnerable.label("vulnerable"), page.c.sort_value, total.label("total"))
-        .select_from(page)
-        .join(Case, Case.id == page.c.id)
-        .join(person, Case.principal_id == person.id)
-        .outerjoin(counsellor, Case.counsellor_id == counsellor.id)
-    )
-    outer = [page.c.sort_value.desc(), page.c.id.desc()] if query.descending else [page.c.sort_value.asc(), page.c.id.asc()]
+    stmt = _joined(_shown(page.c.sort_value, total).select_from(page).join(Case, Case.id == page.c.id))
+    outer = _in_order(page.c.sort_value, page.c.id, query.descending)
     if rank is not None:
         outer.insert(0, page.c.rank.asc())
     return stmt.order_by(*outer)
+
+
+def _shown(sort_value: Any, total: Any) -> Select:
+    """The columns of a list page (a case, its principal's name, its counsellor, whether it is vulnerable) with
+    the sort value and the count of a ranked search, from ``cases`` joined to the principal and counsellor."""
+    person, counsellor = _PAGE_P, _PAGE_U
+    vulnerable = exists().where(CaseVulnerability.case_id == Case.id).correlate(Case)
+    return select(Case.id, Case.case_number, Case.stage, person.family_name, person.given_names, person.citizenship,
+                  Case.country_of_return, Case.household_size, Case.registered_on, counsellor.display_name,
+                  vulnerable.label("vulnerable"), sort_value.label("sort_value"), total.label("total"))
+
+
+def _joined(stmt: Select) -> Select:
+    return (stmt.join(_PAGE_P, Case.principal_id == _PAGE_P.id)
+            .outerjoin(_PAGE_U, Case.counsellor_id == _PAGE_U.id))
+
+
+def _past(stmt: Select, column_: Any, query: CaseQuery) -> Select:
+    """``stmt`` from the page's start: after ``query.after`` (key set) or at ``query.offset``."""
+    if query.after is not None:
+        value, last_id = query.after
+        key, bound = tuple_(column_, Case.id), tuple_(sql_literal(value, column_.type), sql_literal(last_id))
+        return stmt.where(key < bound if query.descending else key > bound)
+    return stmt.offset(query.offset) if query.offset > 0 else stmt
+
+
+def _in_order(column_: Any, id_: Any, descending: bool) -> list:
+    return [column_.desc(), id_.desc()] if descending else [column_.asc(), id_.asc()]
+
+
+def _walked_page(session: Session, query: CaseQuery, column_: Any) -> Select:
+    """The page of a list without a search, in an order an index gives (``_WALKED_SORTS``, alone or after the
+    stage): one statement that walks the index from the key set (or the offset) and joins each case's
+    principal and counsellor as it goes, stopping after the page.
+
+    Choosing the page's ids first and joining them after sorted every page once more on SQLite and planned
+    four tables on PostgreSQL: listing 100,000 cases (``avrcase case list``) took 0.97 s of SQL on
+    PostgreSQL against 0.69 s, 0.59 against 0.54 s on SQLite (#14). In any other order, or with another
+    filter, the store sorts the matching cases first, and joining them all before that sort costs more
+    than it saves: those keep the ids first. The same columns, rows and order as ``case_rows_statement``'s
+    other pages.
+    """
+    stmt = _filtered(session, _joined(_shown(column_, sql_literal(None)).select_from(Case)), query, [])
+    return _past(stmt, column_, query).order_by(*_in_order(column_, Case.id, query.descending)).limit(max(query.limit, 0))
 
 
 def _one_word_page(ids: Select, term: Term, order: list, query: CaseQuery, *, typed_fill: bool = False):
