@@ -1,6 +1,8 @@
 """avrcase: case management for Assisted Voluntary Return and Reintegration programmes."""
 
+import contextlib
 import gc
+from collections.abc import Iterator
 
 __version__ = "0.1.0"
 
@@ -32,4 +34,20 @@ def resume_collection(*, enable: bool = True) -> None:
         _collection_paused = False
         gc.freeze()
         if enable:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def collection_held() -> Iterator[None]:
+    """No cyclic collection inside the block; the collector is as it was after it.
+
+    For a block that streams many short-lived rows with no cycles among them (``avrcase case list``): the
+    collector ran about 250 times over 100,000 cases and found nothing, about a tenth of the listing (#14).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
             gc.enable()

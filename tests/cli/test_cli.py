@@ -62,6 +62,39 @@ def test_case_list_csv_has_the_contract_columns(capsys, db_path, make_case):
     assert sorted(r["household_size"] for r in rows) == ["1", "3"]
 
 
+def test_case_list_writes_its_pages_without_the_cyclic_collector_and_restores_it(capsys, db_path, make_case,
+                                                                                 monkeypatch):
+    """#14: the collector found nothing in a listing's rows and cost about a tenth of listing 100,000 cases; it
+    is held while the pages are written and is on again afterwards, also when the reader goes away."""
+    import gc
+
+    from avrcase.cli import cases as cli_cases
+
+    for _ in range(3):
+        make_case()
+    seen: list[bool] = []
+    write = cli_cases.write_csv_pages
+
+    def watched(stream, header, pages):
+        return write(stream, header, ((seen.append(gc.isenabled()), page)[1] for page in pages))
+
+    monkeypatch.setattr(cli_cases, "write_csv_pages", watched)
+    gc.enable()  # as a command line process has it (the tests collect between tests instead: conftest)
+    try:
+        code, out, err = run(capsys, "case", "list", "--db", str(db_path), "--format", "csv")
+        assert code == 0, err
+        assert len(out.strip().splitlines()) == 4 and seen == [False] and gc.isenabled()
+
+        def reader_gone(stream, header, pages):
+            raise BrokenPipeError
+
+        monkeypatch.setattr(cli_cases, "write_csv_pages", reader_gone)
+        code, _, _ = run(capsys, "case", "list", "--db", str(db_path), "--format", "csv")
+        assert code == 0 and gc.isenabled()
+    finally:
+        gc.disable()
+
+
 def test_case_list_search_status_limit_and_table(capsys, db_path, make_case):
     for _ in range(3):
         make_case()

@@ -7,6 +7,7 @@ import dataclasses
 import json
 import sys
 
+import avrcase
 from avrcase.cli.args import int_range
 from avrcase.cli.common import EXIT_OK, cli_actor, iso, open_engine, print_table, signed_in_command
 from avrcase.domain.codes import (
@@ -143,7 +144,7 @@ def cmd_case_list(args: argparse.Namespace) -> int:
         query = CaseQuery(search=args.search or "", stage=Stage(args.status) if args.status else None,
                           sort="registered_on", descending=True, limit=args.limit)
         actor = cli_actor(engine)
-        with unit_of_work(engine, write=False) as session:
+        with unit_of_work(engine, write=False) as session, avrcase.collection_held():
             # Every cell as text, so a page is checked for the safe-cell rule at once (exports.csv_safe.csv_lines).
             pages = ([(number, stage, name, citizenship or "", country or "", str(size), registered.isoformat(),
                        counsellor, "yes" if vulnerable else "no")
