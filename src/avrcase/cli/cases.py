@@ -173,7 +173,6 @@ def cmd_case_show(args: argparse.Namespace) -> int:
         json.dump(data, sys.stdout, default=iso, ensure_ascii=False, indent=2)
         print()
     else:
-    
         print(case_as_text(detail))
     return EXIT_OK
 

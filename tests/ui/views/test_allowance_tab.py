@@ -107,6 +107,27 @@ def test_marking_paid_and_reversing_keep_the_ledger(qtbot, household, as_finance
     assert ["-€400.00", "Reversal"] == [texts[1][1], texts[1][3]]
 
 
+def test_a_future_paid_on_date_is_refused_as_typed_not_changed_to_another_day(qtbot, household, as_finance, bus):
+    """A day after today typed into "Paid on" was cut by the field to another day (12/20 became 12/2) and
+    saved without a word; it now reaches the ledger's rule, which refuses it, and nothing is saved."""
+    import datetime as dt
+
+    as_finance.write(allowances.plan_payment, household.id, PaymentForm(eur(400), PaymentMethod.TRANSFER, TODAY))
+    tab = make_tab(qtbot, as_finance, bus, household.id)
+    tab.table.selectRow(0)
+    dialog = tab.mark_paid()
+    later = TODAY + dt.timedelta(days=14)
+    dialog.paid_on.setFocus()
+    dialog.paid_on.setSelectedSection(dialog.paid_on.sectionAt(0))
+    qtbot.keyClicks(dialog.paid_on, f"{later.month}/{later.day}/{later.year}")
+    assert dialog.paid_on.date().toPython() == later
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.errors.message("paid_on") == "A payment cannot be recorded as paid in the future."
+    [payment] = stored(as_finance, household.id).payments
+    assert payment.status is PaymentStatus.PLANNED and payment.paid_on is None
+
+
 def test_a_counsellor_sees_the_allowance_but_its_buttons_say_why_they_are_off(qtbot, household, ops, bus):
     tab = make_tab(qtbot, ops, bus, household.id)  # ops acts as a counsellor
     assert "€1,200.00" in tab.entitlement.text()

@@ -41,3 +41,22 @@ def test_lithuanian_dates_typed_with_dashes(qtbot):
     assert locale_date_format() == "yyyy-MM-dd"
     qtbot.keyClicks(field.edit, "2027-02-15")
     assert field.date() == dt.date(2027, 2, 15)
+
+
+@pytest.mark.parametrize(("locale", "typed", "expected"), [
+    ("en", "5/1/2035", dt.date(2035, 5, 1)), ("en", "03/14/1985", dt.date(1985, 3, 14)),
+    ("lt", "2035-05-01", dt.date(2035, 5, 1))])
+def test_a_whole_date_typed_over_the_one_shown_is_kept_as_typed(qtbot, locale, typed, expected):
+    """Ctrl+A then typing replaced all but the first part: "5/1/2035" over 1/1/2024 kept January."""
+    from PySide6.QtCore import Qt
+
+    set_locale(locale)
+    required = make_date_edit(value=dt.date(2024, 1, 1))
+    optional = OptionalDateEdit(value=dt.date(1986, 4, 15), today=TODAY)
+    for widget, edit in ((required, required), (optional, optional.edit)):
+        qtbot.addWidget(widget)
+        widget.show()
+        edit.setFocus()
+        qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(edit, typed)
+    assert required.date().toPython() == expected and optional.date() == expected

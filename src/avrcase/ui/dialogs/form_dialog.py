@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QLayout, QPlainTextEdi
 from avrcase.i18n import _
 from avrcase.ui import palette
 from avrcase.ui.ops import UNSAVED, save_or_explain
-from avrcase.ui.widgets.date_edit import make_date_edit, to_qdate
+from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
@@ -23,13 +23,15 @@ from avrcase.ui.widgets.screen_fit import fit_to_screen
 DATE_WIDTH = 170
 
 
-def date_field(today: dt.date, value: dt.date | None = None, *, not_after_today: bool = False) -> QDateEdit:
-    """A required date (``today``, the office's day, by default) of a sensible width; ``not_after_today`` for
-    things that happened."""
+def date_field(today: dt.date, value: dt.date | None = None) -> QDateEdit:
+    """A required date (``today``, the office's day, by default) of a sensible width.
+
+    Any date can be typed: a day in the future for something that happened is refused by the service with
+    its message. A field capped at today turned a typed "12/20/2026" into Dec 2 and "1/15/2027" into
+    Jan 15, 2026 without a word (Qt drops a keystroke that would pass the cap).
+    """
     edit = make_date_edit(value=value or today)
     edit.setMaximumWidth(DATE_WIDTH)
-    if not_after_today:
-        edit.setMaximumDate(to_qdate(today))
     return edit
 
 

@@ -24,7 +24,7 @@ class MonitoringDialog(FormDialog):
         super().__init__(parent)
         self._on_save = on_save
         self.setWindowTitle(_("Monitoring contact — case %(number)s") % {"number": case_number})
-        self.contacted_on = date_field(today, not_after_today=True)
+        self.contacted_on = date_field(today)
         self.method = VocabularyCombo(ContactMethod)
         self.conducted_by = QLineEdit(conducted_by)
         self.conducted_by.setPlaceholderText(_("Who spoke with the returnee, e.g. a partner's caseworker"))

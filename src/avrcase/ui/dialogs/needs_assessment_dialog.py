@@ -34,7 +34,7 @@ class NeedsAssessmentDialog(FormDialog):
         super().__init__(parent)
         self._on_save = on_save
         self.setWindowTitle(_("Needs assessment — case %(number)s") % {"number": case_number})
-        self.assessed_on = date_field(today, not_after_today=True)
+        self.assessed_on = date_field(today)
         self.levels: dict[str, VocabularyCombo] = {}
         self.notes: dict[str, QPlainTextEdit] = {}
         self.grid.add(_("Assessed on:"), self.assessed_on, "assessed_on")

@@ -36,7 +36,7 @@ def position_text(position: LedgerPosition) -> str:
 
 
 def _paid_on_edit(today: dt.date) -> QWidget:
-    return date_field(today, not_after_today=True)  # money is recorded as paid once it has been handed over
+    return date_field(today)  # money is recorded as paid once handed over: a later day is refused by the service
 
 
 class PaymentDialog(FormDialog):

@@ -36,7 +36,7 @@ class PlanProgressDialog(FormDialog):
             "cost": item.estimated_cost.format(), "status": item.status.label})
         moves = ITEM_TRANSITIONS[item.status]
         self.to = VocabularyCombo(ItemStatus, members=moves)
-        self.on = date_field(today, not_after_today=True)
+        self.on = date_field(today)
         self.actual_cost = MoneyEdit(item.estimated_cost.currency, value=item.actual_cost or item.estimated_cost)
         self.proof = QLineEdit()
         self.proof.setPlaceholderText(_("e.g. Delivery note No. 17 signed by the returnee; photos on file"))

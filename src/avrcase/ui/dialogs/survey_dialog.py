@@ -31,7 +31,7 @@ class SurveyDialog(FormDialog):
         self.setWindowTitle(_("Sustainability survey — case %(number)s") % {"number": case_number})
         self.kind = VocabularyCombo(SurveyKind)
         self.kind.set_code(kind.value)
-        self.surveyed_on = date_field(today, not_after_today=True)
+        self.surveyed_on = date_field(today)
         self.notes = QLineEdit()
         self.notes.setPlaceholderText(_("e.g. interviewed by phone with an interpreter"))
         self.questions = SurveyFormWidget(definition, scores_below=False)

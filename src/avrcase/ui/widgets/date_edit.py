@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
-from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QHBoxLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from avrcase.i18n import _, current_locale
 from avrcase.ui import palette
@@ -43,6 +43,10 @@ class _TypedSeparators(QObject):
     Qt moves to the next part of the date by itself once a part is complete ("02" is a whole month) and
     then took the typed "/" as a second move, so the next digits landed in the wrong part and a wrong
     date was kept silently. A separator typed right after Qt moved on is the same move, so it is dropped.
+
+    Typing over the whole date (selected with Ctrl+A or by a triple click) lost the first part: "5/1/2035"
+    over 1/1/2024 kept January. A digit typed over a selection wider than one part now starts at the first
+    part, as it would in an empty field.
     """
 
     _SEPARATORS = frozenset("/.-: ")
@@ -55,6 +59,9 @@ class _TypedSeparators(QObject):
         if event.type() == QEvent.Type.KeyPress and isinstance(watched, QDateTimeEdit):
             text = event.text()
             if text.isdigit():
+                line = watched.findChild(QLineEdit)
+                if line is not None and len(line.selectedText()) > len(watched.sectionText(watched.currentSection())):
+                    watched.setSelectedSection(watched.sectionAt(0))  # the whole date is typed over
                 self._digit_section = watched.currentSectionIndex()
             elif text and text in self._SEPARATORS:
                 moved_on = self._digit_section not in (-1, watched.currentSectionIndex())
