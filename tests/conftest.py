@@ -26,6 +26,7 @@ from avrcase.domain.codes import (
     StaffRole,
 )
 from avrcase.i18n import set_locale
+from avrcase.i18n import format as format_module
 from avrcase.services import clock as clock_module
 from avrcase.services import office
 from avrcase.services.accounts import users
@@ -73,8 +74,10 @@ def _collect_garbage_between_tests():
 
 @pytest.fixture(autouse=True)
 def _english_and_isolated(tmp_path, monkeypatch):
-    """English messages, a private data/config folder, and the test accounts' password for the CLI."""
+    """English messages, instants in the computer's zone (a signed-in window shows the office's: undone after
+    the test), a private data/config folder, and the test accounts' password for the CLI."""
     set_locale("en")
+    monkeypatch.setattr(format_module, "_display_zone", None)
     monkeypatch.setenv("AVRCASE_PASSWORD", TEST_PASSWORD)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))

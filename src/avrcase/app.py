@@ -40,7 +40,7 @@ from avrcase.ui.account_menu import AccountMenu
 from avrcase.ui.dialogs.first_run_dialog import FirstRunDialog
 from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
 from avrcase.ui.idle_lock import IdleLock, idle_minutes
-from avrcase.ui.main_window import MainWindow
+from avrcase.ui.main_window import MainWindow, show_times_in_the_office_zone
 from avrcase.ui.ops import Ops
 from avrcase.ui.widgets.wheel_guard import install_wheel_guard
 
@@ -180,6 +180,7 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     settings.setValue(LAST_USER_KEY, actor.username)
     bus = ops.bus
     install_wheel_guard(QApplication.instance())  # the wheel scrolls forms, never changes an answer
+    show_times_in_the_office_zone(ops)
     window = MainWindow(ops, bus, settings)
     ops.setParent(window)
     window.idle_lock = IdleLock(ops, idle_minutes(settings), window)

@@ -18,3 +18,16 @@ def test_an_instant_is_written_with_the_same_date_as_a_date(locale):
         text = format_datetime(instant, fmt, locale, tz=dt.timezone.utc)
         assert text.startswith(format_date(local.date(), locale=locale)) and "09:30" in text.replace("9:30", "09:30")
         assert ":00" not in text.replace("09:30", "")  # no seconds
+
+
+def test_every_language_of_the_wording_files_has_a_name_not_its_code():
+    """Kurmanji's code (kmr) has no name in CLDR, which names it under ku: pickers showed "kmr (kmr)"."""
+    from avrcase.i18n.format import language_name
+
+    assert language_name("kmr", "en") == "Kurdish" and language_name("kmr", "lt") == "kurdų"
+    assert language_name("ckb", "en") == "Central Kurdish"
+    assert language_name("xqq", "en") == "xqq"  # a code nobody names stays as it is
+    from avrcase.services.documents.register import document_languages
+
+    for code in document_languages("lt"):
+        assert language_name(code, "en") != code, code

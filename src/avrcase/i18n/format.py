@@ -33,6 +33,25 @@ def _loc(locale: str | None) -> Locale:
     return _locale(locale or current_locale())
 
 
+#: Where instants are shown when no zone is given: the office's (``set_display_zone``), else the computer's.
+_display_zone: dt.tzinfo | None = None
+
+
+def set_display_zone(zone: dt.tzinfo | None) -> None:
+    """Show instants in ``zone`` (the office's, as its documents print them) where no zone is given; ``None``:
+    the computer's own. A laptop set to another zone showed a document issued at 6:22 whose page says 8:22."""
+    global _display_zone
+    _display_zone = zone
+
+
+def _shown_in(value: dt.datetime, tz: object) -> dt.datetime:
+    """``value`` (naive: UTC) as wall time in ``tz``, else the display zone, else the computer's."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    zone = tz if tz is not None else _display_zone
+    return value.astimezone(zone) if zone is not None else value.astimezone()  # type: ignore[arg-type]
+
+
 def format_date(value: dt.date | None, fmt: str = "medium", locale: str | None = None) -> str:
     """A date as the locale writes it; empty for ``None``."""
     if value is None:
@@ -43,13 +62,11 @@ def format_date(value: dt.date | None, fmt: str = "medium", locale: str | None =
 def format_datetime(
     value: dt.datetime | None, fmt: str = "medium", locale: str | None = None, tz: object = None
 ) -> str:
-    """An instant in local time (stored values are UTC) as the locale writes it; "short" and "medium" both give
-    the date as ``format_date`` does and the time in hours and minutes."""
+    """An instant as wall time (stored values are UTC) in ``tz``, else the display zone, as the locale writes
+    it; "short" and "medium" both give the date as ``format_date`` does and the time in hours and minutes."""
     if value is None:
         return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    local = value.astimezone(tz) if tz is not None else value.astimezone()
+    local = _shown_in(value, tz)
     if fmt in ("short", "medium"):
         # One way of writing a date on every screen (#19): the date as ``format_date`` writes it ("Dec 4, 2026",
         # "2026-12-04"), then the time without seconds, joined as the locale joins them.
@@ -83,9 +100,7 @@ def document_datetime(value: dt.datetime | None, locale: str | None = None, tz: 
     """An instant as printed documents write it: :func:`document_date` and the short time in ``tz``."""
     if value is None:
         return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    local = value.astimezone(tz) if tz is not None else value.astimezone()
+    local = _shown_in(value, tz)
     loc = _loc(locale)
     time = babel_dates.format_time(local, format="short", tzinfo=local.tzinfo, locale=loc)
     return loc.datetime_formats["medium"].format(time, document_date(local.date(), str(loc)))
@@ -162,11 +177,16 @@ def is_country_code(code: str) -> bool:
     return code.upper() in _territories("en")
 
 
+#: ISO 639-3 codes CLDR names under another code: Kurmanji (``kmr``, a wording-file language) is CLDR's ``ku``.
+_NAMED_AS = {"kmr": "ku"}
+
+
 def language_name(code: str | None, locale: str | None = None) -> str:
-    """A language's name for an ISO 639 code, in the locale's language."""
+    """A language's name for an ISO 639 code, in the locale's language (the code itself when none is known)."""
     if not code:
         return ""
-    return _loc(locale).languages.get(code, code)
+    names = _loc(locale).languages
+    return names.get(code) or names.get(_NAMED_AS.get(code, ""), code)
 
 
 def languages(locale: str | None = None) -> list[tuple[str, str]]:

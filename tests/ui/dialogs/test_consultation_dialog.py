@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
@@ -13,8 +14,10 @@ from avrcase.services.cases import case_file, counselling
 from avrcase.ui.dialogs.consultation_dialog import ConsultationDialog
 from tests.support.clock import FIXED_NOW, FIXED_TODAY
 
-#: The test clock's now as wall time on this computer, as the dialog shows and reads it.
-NOW_LOCAL = QDateTime(FIXED_NOW.astimezone().replace(tzinfo=None, microsecond=0))
+#: The office (Vilnius), whatever zone the computer running the tests is set to.
+OFFICE = ZoneInfo("Europe/Vilnius")
+#: The test clock's now as the office's wall time, as the dialog shows and reads it.
+NOW_LOCAL = QDateTime(FIXED_NOW.astimezone(OFFICE).replace(tzinfo=None, microsecond=0))
 
 
 @pytest.fixture
@@ -61,7 +64,7 @@ def test_consultation_with_two_follow_ups_is_stored_and_moves_the_case_to_counse
     assert case.stage_history[-1].to_stage == Stage.COUNSELLING
     [consultation] = case.consultations
     assert consultation.mode == "phone"
-    assert consultation.held_at.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M") == \
+    assert consultation.held_at.replace(tzinfo=dt.timezone.utc).astimezone(OFFICE).strftime("%Y-%m-%d %H:%M") == \
         held.toString("yyyy-MM-dd HH:mm")
     assert consultation.interpreter_language == "ka"
     assert consultation.participants == "BERIDZE Nino; BERIDZE Child 2; social worker"

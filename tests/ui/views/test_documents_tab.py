@@ -181,3 +181,51 @@ def test_the_register_speaks_the_language_of_the_screen(qtbot, tab, ops):
     tab.resize(900, 500)
     tab.show()
     assert tab.documents_view.columnWidth(1) > tab.documents_view.columnWidth(5)
+
+
+def test_the_register_shows_the_time_the_page_prints_whatever_zone_the_computer_is_set_to(qtbot, tab, ops):
+    """A laptop set to another zone than the office's listed a document issued at 11:30 in Vilnius as issued at
+    4:30 (New York) while its page printed 11:30: every screen now shows the office's time (found by a walk)."""
+    import os
+    import time
+
+    from avrcase.i18n.format import set_display_zone
+    from avrcase.ui.main_window import show_times_in_the_office_zone
+    from tests.documents.conftest import page_texts
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "America/New_York"
+    time.tzset()
+    try:
+        show_times_in_the_office_zone(ops)
+        issued = ops.write(documents.issue_document, "case-summary", tab.case_id, "en")
+        tab.reload()
+        shown = tab.documents_model.index(0, 0).data()
+        printed = " ".join(page_texts(ops.read(documents.document_bytes, issued.id)))
+    finally:
+        set_display_zone(None)
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+    shown, printed = (" ".join(text.replace("\u202f", " ").split()) for text in (shown, printed))
+    assert shown.endswith("11:30 AM") and "11:30 AM" in printed  # the test clock: 09:30 UTC, 11:30 in Vilnius
+
+
+def test_the_issue_dialog_names_every_language_and_speaks_of_a_second_language_only_where_one_is_printed(qtbot):
+    """Kurmanji was offered as "kmr (kmr)"; the note on the applicant's language showed for a case summary too."""
+    dialog = IssueDocumentDialog("en")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    seen = {}
+    for index in range(dialog.type_combo.count()):
+        dialog.type_combo.setCurrentIndex(index)
+        kind = dialog.type_combo.currentData()
+        seen[kind] = dialog.hint.isVisible()
+        names = [dialog.language_combo.itemText(i) for i in range(dialog.language_combo.count())]
+        assert not [n for n in names if n.startswith(n[n.find("(") + 1:-1] + " (")], names  # never "kmr (kmr)"
+    assert seen["declaration"] and seen["itinerary"] and not seen["case-summary"]
+    dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("declaration"))
+    names = [dialog.language_combo.itemText(i) for i in range(dialog.language_combo.count())]
+    assert "Kurdish (kmr)" in names

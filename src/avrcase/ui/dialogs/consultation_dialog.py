@@ -55,9 +55,11 @@ class ConsultationDialog(QDialog):
         staff = ops.read(users.list_users)
         self.setWindowTitle(_("Consultation — case %(number)s") % {"number": case.case_number})
 
-        now = ops.clock().now()
-        # The computer's local time, as ``held_at_utc`` reads it back.
-        self.held_at = QDateTimeEdit(QDateTime(now.astimezone().replace(tzinfo=None, second=0, microsecond=0)))
+        clock = ops.clock()
+        #: The office's wall time, as every screen and document shows it and ``held_at_utc`` reads it back.
+        self.zone = clock.zone
+        now = clock.now().astimezone(self.zone)
+        self.held_at = QDateTimeEdit(QDateTime(now.replace(tzinfo=None, second=0, microsecond=0)))
         self.held_at.setCalendarPopup(True)
         localise(self.held_at, "HH:mm")
         self.counsellor = UserCombo(staff)
@@ -86,7 +88,7 @@ class ConsultationDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(100)
         self.outcome = VocabularyCombo(ConsultationOutcome, empty_text="—")
-        self.follow_ups = FollowUpsEdit(staff, now.astimezone().date())
+        self.follow_ups = FollowUpsEdit(staff, now.date())
 
         form = QWidget()
         grid = FieldGrid(self.errors, form)
@@ -118,8 +120,8 @@ class ConsultationDialog(QDialog):
         fit_to_screen(self, 860, 660)
 
     def held_at_utc(self) -> dt.datetime:
-        """The time entered (local time on this computer) as an aware UTC instant."""
-        local = self.held_at.dateTime().toPython().replace(second=0, microsecond=0)
+        """The time entered (the office's wall time) as an aware UTC instant."""
+        local = self.held_at.dateTime().toPython().replace(second=0, microsecond=0, tzinfo=self.zone)
         return local.astimezone(dt.timezone.utc)
 
     def participants_text(self) -> str:

@@ -82,7 +82,9 @@ class IssueDocumentDialog(QDialog):
         self.language_combo = QComboBox(self)
         self._fill_languages()
         self.type_combo.currentIndexChanged.connect(self._on_type_combo_current_index_changed)
-        hint = QLabel(_("A declaration is also printed in the applicant's language where a translation exists."), self)
+        #: Shown for a document printed in two languages only (not for a case summary or a letter).
+        self.hint = hint = QLabel(_("This document is also printed in the applicant's language where a "
+                                    "translation exists."), self)
         hint.setWordWrap(True)
         buttons = speak_our_language(
             QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self))
@@ -94,6 +96,7 @@ class IssueDocumentDialog(QDialog):
         form.addRow(_("Language:"), self.language_combo)
         form.addRow(hint)
         form.addRow(buttons)
+        self._show_hint()
 
     def _fill_languages(self) -> None:
         chosen = self.language_combo.currentData()
@@ -105,6 +108,11 @@ class IssueDocumentDialog(QDialog):
 
     def _on_type_combo_current_index_changed(self, _index: int) -> None:
         self._fill_languages()
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        kind = DOCUMENT_TYPES.get(self.type_combo.currentData())
+        self.hint.setVisible(kind is not None and kind.bilingual)
 
     @property
     def choice(self) -> tuple[str, str]:
