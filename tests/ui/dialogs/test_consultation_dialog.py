@@ -112,6 +112,32 @@ def test_an_empty_follow_up_row_is_ignored_and_can_be_removed(qtbot, ops, dialog
     assert [f.action for f in consultation.follow_ups] == [kept.action.text()]
 
 
+def test_a_follow_up_with_a_date_but_no_action_and_nobody_taking_part_are_asked_for(qtbot, ops, dialog, household):
+    """Both were saved without a word: the follow-up dropped, the consultation with "Participants —"."""
+    dialog.topics.boxes[ConsultationTopic.HEALTH].setChecked(True)
+    dialog.held_at.setDateTime(NOW_LOCAL.addSecs(-60))
+    for box in dialog.member_boxes:
+        box.setChecked(False)
+    qtbot.mouseClick(dialog.follow_ups.add_button, Qt.MouseButton.LeftButton)
+    row = dialog.follow_ups.rows[0]
+    row.due_on.setDate(row.due_on.date().addDays(3))
+
+    with qtbot.assertNotEmitted(dialog.consultation_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert row.errors.message("action") == "Please describe the follow-up action."
+    assert dialog.errors.message("participants") == (
+        "Please tick who took part, or write who was there in the line below.")
+    assert ops.read(case_file.get_case, household.id).consultations == ()
+    qtbot.keyClicks(dialog.others, "the principal's lawyer")
+    qtbot.keyClicks(row.action, "Send the medical certificate")
+    with qtbot.waitSignal(dialog.consultation_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [consultation] = ops.read(case_file.get_case, household.id).consultations
+    assert consultation.participants == "the principal's lawyer"
+    assert [f.action for f in consultation.follow_ups] == ["Send the medical certificate"]
+
+
 @pytest.fixture
 def answers(monkeypatch):
     """Answer the discard question with the next queued choice (True: discard), recording each question."""

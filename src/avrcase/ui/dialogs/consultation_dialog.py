@@ -21,6 +21,7 @@ from avrcase.domain.codes import (
     ConsultationOutcome,
     ConsultationTopic,
 )
+from avrcase.domain.errors import ValidationError
 from avrcase.domain.validation import validate_consultation
 from avrcase.i18n import _
 from avrcase.services.accounts import users
@@ -157,7 +158,15 @@ class ConsultationDialog(QDialog):
         form = self.form()
 
         def checked_save():
-            validate_consultation(form, self._ops.clock().now(), self.case.registered_on)
+            # Asked here, not by the rule every consultation keeps: a spreadsheet's consultations may not say.
+            errors = {} if form.participants else {
+                "participants": _("Please tick who took part, or write who was there in the line below.")}
+            try:
+                validate_consultation(form, self._ops.clock().now(), self.case.registered_on)
+            except ValidationError as exc:
+                errors = {**exc.errors, **errors}
+            if errors:
+                raise ValidationError(errors)
             return self._ops.write(counselling.record_consultation, self.case.id, form, changed=self.case.id)
 
         saved = save_or_explain(self, checked_save, show_errors=self.show_errors)

@@ -40,6 +40,12 @@ class FollowUpRowEdit(QWidget):
             grid.addWidget(widget, 0, column)
         for column, (path, field) in enumerate((("action", self.action), ("due_on", self.due_on))):
             grid.addWidget(self.errors.add(path, ErrorLabel(), field), 1, column)
+        self._first_due_on = due_on
+
+    def is_blank(self) -> bool:
+        """Nothing entered: no action, and the due date and who does it as the row came."""
+        return (not self.action.text().strip() and self.due_on.date().toPython() == self._first_due_on
+                and self.assigned_to.user_id() is None)
 
     def form(self) -> FollowUpForm:
         """The follow-up as entered."""
@@ -86,11 +92,12 @@ class FollowUpsEdit(QWidget):
         self.add_button.setFocus()
 
     def forms(self) -> tuple[FollowUpForm, ...]:
-        """Every follow-up entered; rows left completely empty are ignored."""
+        """Every follow-up entered; rows left completely empty are ignored. A row with a date or a person
+        but no action is a follow-up still to be described (the rule asks for it), not dropped unsaid."""
         return tuple(row.form() for row in self._filled())
 
     def _filled(self) -> list[FollowUpRowEdit]:
-        return [row for row in self.rows if row.action.text().strip()]
+        return [row for row in self.rows if not row.is_blank()]
 
     def show_errors(self, errors: Mapping[str, str]) -> dict[str, str]:
         """Show ``follow_ups.N.field`` messages on their rows; return the others."""
