@@ -292,16 +292,66 @@ def test_a_concurrent_edit_is_a_conflict_and_saves_nothing(qtbot, ops, bus, make
     assert ops.read(case_file.get_case, case.id).final_destination == "Batumi"
 
 
-def test_enter_saves_and_escape_cancels(qtbot, ops, dialog):
+@pytest.fixture
+def discard_answers(monkeypatch):
+    """Answer "discard what was typed?" with the next queued choice (True: discard), recording each question."""
+    from avrcase.ui.dialogs import case_dialog
+
+    asked: list[str] = []
+    answers: list[bool] = []
+
+    def confirm(parent, title, text, action):
+        asked.append(title)
+        return answers.pop(0) if answers else True  # the test's end closes its windows: discard
+
+    monkeypatch.setattr(case_dialog, "confirm", confirm)
+    return asked, answers
+
+
+def test_enter_saves_and_escape_cancels(qtbot, ops, dialog, discard_answers):
+    asked, answers = discard_answers
     type_person(qtbot, dialog.principal, "Beridze", "Nino", dt.date(1988, 5, 17))
     fill_facts(qtbot, dialog)
     dialog.facts.legal_status.set_code("")
     qtbot.keyClick(dialog.facts.final_destination, Qt.Key.Key_Return)
     assert dialog.errors.message("legal_status")  # Enter tried to save
     assert dialog.focusWidget() is dialog.facts.legal_status
+    answers.append(True)
     qtbot.keyClick(dialog.facts.final_destination, Qt.Key.Key_Escape)
-    assert not dialog.isVisible()
+    assert asked == ["Discard the new case?"] and not dialog.isVisible()
     assert count(ops) == 0
+
+
+def test_cancel_asks_before_throwing_away_what_was_typed_and_only_then(qtbot, ops, bus, dialog, make_case,
+                                                                      discard_answers):
+    """A half-filled registration was thrown away at once by Cancel (found by a walk through the app)."""
+    asked, answers = discard_answers
+    type_person(qtbot, dialog.principal, "Beridze", "Nino", dt.date(1988, 5, 17))
+    answers.append(False)  # "Cancel" in the question: the dialog stays with what was typed
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert asked == ["Discard the new case?"] and dialog.isVisible()
+    assert dialog.principal.family_name.text() == "Beridze"
+
+    untouched = CaseDialog(ops, bus)
+    qtbot.addWidget(untouched)
+    untouched.open()
+    untouched.reject()
+    assert len(asked) == 1 and not untouched.isVisible()  # nothing typed: nothing asked
+
+    case = make_case()
+    unchanged = CaseDialog(ops, bus, ops.read(case_file.get_case, case.id))
+    qtbot.addWidget(unchanged)
+    unchanged.open()
+    unchanged.reject()
+    assert len(asked) == 1 and not unchanged.isVisible()
+    editing = CaseDialog(ops, bus, ops.read(case_file.get_case, case.id))
+    qtbot.addWidget(editing)
+    editing.open()
+    qtbot.keyClicks(editing.facts.final_destination, " Centre")
+    answers.append(True)
+    editing.reject()
+    assert asked[-1] == "Discard the changes to this case?" and not editing.isVisible()
+    assert ops.read(case_file.get_case, case.id).final_destination == case.final_destination
 
 
 def test_a_counsellor_who_has_left_is_kept_visible_and_the_service_refusal_is_shown(qtbot, ops, bus, make_case):

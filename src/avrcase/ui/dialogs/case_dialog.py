@@ -47,7 +47,7 @@ from avrcase.ui.widgets.changed_banner import ChangedBanner
 from avrcase.ui.widgets.combos import CountryCombo, UserCombo, VocabularyCombo
 from avrcase.ui.widgets.consent_fields import ConsentFields
 from avrcase.ui.widgets.date_edit import OptionalDateEdit, make_date_edit, set_today, to_qdate
-from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
+from avrcase.ui.widgets.dialog_buttons import confirm, make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.household_edit import HouseholdEdit
@@ -209,8 +209,24 @@ class CaseDialog(QDialog):
         else:
             self.load(case)
         self.principal.family_name.setFocus()
+        self._as_opened = self._entered()
 
     # ------------------------------------------------------------ loading and reading
+
+    def _entered(self) -> CaseForm | None:
+        try:
+            return self.form()
+        except (TypeError, ValueError):  # a field that cannot be read as it stands: something was typed there
+            return None
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close button: what was typed is not thrown away unasked."""
+        entered = self._entered()
+        if (entered is None or entered != self._as_opened) and not confirm(
+                self, _("Discard the new case?") if self.case is None else _("Discard the changes to this case?"),
+                _("What was typed here has not been saved and will be lost."), _("Discard")):
+            return
+        super().reject()
 
     def load(self, case: CaseDetail) -> None:
         """Show a stored case for editing (also after reloading a case changed meanwhile)."""
@@ -229,6 +245,7 @@ class CaseDialog(QDialog):
         self.vulnerabilities_review.setVisible(case.vulnerabilities_to_review)
         self.consent.load(case.consent)
         self.show_errors({})
+        self._as_opened = self._entered()  # the case as stored is what Cancel compares with
 
     def _member_prefill(self) -> PersonForm:
         """A new member starts with the principal's family name, citizenship, languages and address."""
