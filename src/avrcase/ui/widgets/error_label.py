@@ -48,6 +48,11 @@ def grow_to_fit(window: QWidget) -> None:
         window.resize(window.width(), needed)
 
 
+#: The signals by which the kinds of field say a person changed the answer (a field gives some of them).
+_CHANGED_SIGNALS = ("textChanged", "editTextChanged", "currentIndexChanged", "date_changed", "dateChanged",
+                    "dateTimeChanged", "toggled", "valueChanged", "changed")
+
+
 class FieldErrors:
     """Routes a ``ValidationError``'s dotted field paths to the error label of each field.
 
@@ -59,10 +64,18 @@ class FieldErrors:
         self._fields: dict[str, QWidget] = {}
 
     def add(self, path: str, label: ErrorLabel, field: QWidget | None = None) -> ErrorLabel:
-        """Register ``label`` (and the ``field`` to focus) for ``path`` (e.g. ``principal.family_name``)."""
+        """Register ``label`` (and the ``field`` to focus) for ``path`` (e.g. ``principal.family_name``).
+
+        The message goes once the field's answer changes: a message left under a field already corrected
+        ("Please choose a country." beside a chosen country) said it was still wrong until the next Save.
+        """
         self._labels[path] = label
         if field is not None:
             self._fields[path] = field
+            for name in _CHANGED_SIGNALS:
+                signal = getattr(field, name, None)
+                if signal is not None and hasattr(signal, "connect"):
+                    signal.connect(label.clear_message)
         return label
 
     def label(self, path: str) -> ErrorLabel | None:
