@@ -39,7 +39,11 @@ def test_shows_the_household_with_labels(open_file, make_case):
     assert "Pregnant woman" in text and "Seventh month" in text
     assert "rejected_asylum_seeker" not in text and "pregnant" not in text
     assert case.case_number in view.windowTitle()
-    assert "3 persons" in view.header.text()
+    assert "3\u00a0persons" in view.header.text()  # a count and a date are never split across lines
+    from avrcase.i18n.format import format_date
+
+    day = format_date(case.registered_on)
+    assert " " in day and "Registered on " + day.replace(" ", "\u00a0") in view.header.text()
 
 
 def test_history_lists_every_stage_change_newest_first(open_file, make_case, ops):

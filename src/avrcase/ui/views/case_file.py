@@ -55,6 +55,10 @@ def case_file_actions(window: QWidget) -> dict[str, QAction]:
     return actions
 
 
+def _unbroken(text: str) -> str:
+    """``text`` with no-break spaces, so a wrapping line never splits it."""
+    return text.replace(" ", "\u00a0")
+
 class CaseFileView(QWidget):
     """One case: who, where it stands, what was discussed, and how it moved."""
 
@@ -176,7 +180,8 @@ class CaseFileView(QWidget):
             f"<h2>{escape(case.case_number)} — {escape(case.principal.full_name)}</h2>"
             + escape(_("Stage: %(stage)s · Counsellor: %(counsellor)s · Registered on %(date)s · %(n)s") % {
                 "stage": _stage_text(case), "counsellor": case.counsellor_name or _("nobody yet"),
-                "date": format_date(case.registered_on), "n": _household_size(case)})
+                # A date and a count are never broken across lines ("Registered on Dec 6, / 2026").
+                "date": _unbroken(format_date(case.registered_on)), "n": _unbroken(_household_size(case))})
         )
         self.warning.show_message(expired_documents_text(case, today))
         # Only what the role may do is offered (a finance officer neither edits nor counsels).
