@@ -18,6 +18,7 @@ from avrcase.domain.itinerary import Segment
 from avrcase.domain.travel import Assistance, AssistanceKind, TravelMode, TravellerNeeds
 from avrcase.domain.travel_documents import Traveller, best_document
 from avrcase.i18n import N_, _, current_locale, ngettext
+from avrcase.i18n.format import country_name
 
 
 class CheckItem(Vocabulary):
@@ -27,6 +28,7 @@ class CheckItem(Vocabulary):
     ELIGIBILITY = "eligibility"
     TRAVEL_DOCUMENTS = "travel_documents"
     TICKETS = "tickets"
+    ROUTE = "route"
     ASSISTANCE = "assistance"
     FIT_TO_TRAVEL = "fit_to_travel"
     ALLOWANCE = "allowance"
@@ -38,6 +40,7 @@ class CheckItem(Vocabulary):
             "eligibility": N_("Eligibility approved"),
             "travel_documents": N_("Travel documents in hand"),
             "tickets": N_("Tickets issued"),
+            "route": N_("Journey booked to the country of return"),
             "assistance": N_("Assistance confirmed"),
             "fit_to_travel": N_("Fit-to-travel certificates"),
             "allowance": N_("Allowance prepared"),
@@ -66,6 +69,9 @@ class ReadinessInput:
     allowance_prepared: bool | None = None
     #: Sentences naming the assistance still to request or confirm, added to the assistance line.
     assistance_notes: tuple[str, ...] = ()
+    #: Where the booked journey ends when that is known and is not the country of return (ISO codes): the
+    #: last flight lands in another country and nothing is booked after it. Empty: fine, or not known.
+    ends_short: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -129,10 +135,15 @@ def check_readiness(case: ReadinessInput) -> Readiness:
                        lambda n: ngettext("Ticket not issued for %(names)s.",
                                           "Tickets not issued for %(names)s.", n),
                        _("No tickets are issued yet.")),
-        ReadinessItem(CheckItem.ASSISTANCE, case.assistance_confirmed,
-                      "" if case.assistance_confirmed else " ".join(
-                          (_("Assistance on the way is not confirmed."), *case.assistance_notes))),
     ]
+    if case.ends_short is not None:
+        ends_in, going_to = case.ends_short
+        items.append(ReadinessItem(CheckItem.ROUTE, False, _(
+            "The journey booked ends in %(ends_in)s, not in %(country)s: book it to the end.") % {
+                "ends_in": country_name(ends_in), "country": country_name(going_to)}))
+    items.append(ReadinessItem(CheckItem.ASSISTANCE, case.assistance_confirmed,
+                               "" if case.assistance_confirmed else " ".join(
+                                   (_("Assistance on the way is not confirmed."), *case.assistance_notes))))
     needing = [t for t in travellers if t.fit_to_travel_needed]
     if needing:
         items.append(_per_traveller(CheckItem.FIT_TO_TRAVEL, travellers,
@@ -143,6 +154,17 @@ def check_readiness(case: ReadinessInput) -> Readiness:
         items.append(ReadinessItem(CheckItem.ALLOWANCE, case.allowance_prepared,
                                    "" if case.allowance_prepared else _("The allowance is not prepared.")))
     return Readiness(tuple(items))
+
+
+def ends_short(segments: Sequence[Segment], country_of_return: str, country_of: Callable[[str], str]) -> tuple[
+        str, str] | None:
+    """(where the journey ends, the country of return) when its last segment is a flight landing, by
+    ``country_of`` its airport, in another country than the country of return; ``None`` when it reaches it
+    or where it ends is not known (nothing booked, a last ride by road or rail, an airport not listed)."""
+    if not segments or not country_of_return or segments[-1].mode is not TravelMode.AIR:
+        return None
+    ends_in = country_of(segments[-1].destination)
+    return (ends_in, country_of_return) if ends_in and ends_in != country_of_return.upper() else None
 
 
 def traveller_status(traveller: Traveller, segments: Sequence[Segment], needs: TravellerNeeds | None = None,

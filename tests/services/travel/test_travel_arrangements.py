@@ -198,3 +198,21 @@ def test_confirming_needs_a_booking_and_the_stage_permission(engine, officer, ac
     with pytest.raises(ValidationError) as error, unit_of_work(engine) as session:
         travel.confirm_itinerary(session, officer, empty.id, 0)
     assert "has no itinerary booked" in error.value.errors["segments"]
+
+
+def test_a_journey_booked_only_part_of_the_way_is_not_ready(engine, actor, officer, make_case):
+    """Vilnius to Istanbul only, for a return to Georgia, was ready but for assistance (found by a walk)."""
+    case = make_case(members=1)
+    advance(engine, actor, case.id)
+    people = [m.person.id for m in case.members]
+    give_documents(engine, officer, people)
+    first_leg_only = trip(DAY, people)[:1]
+    with unit_of_work(engine) as session:
+        saved = travel.save_itinerary(session, officer, case.id, 0, ItineraryForm(first_leg_only)).detail
+    route = [item for item in saved.readiness.items if item.item is CheckItem.ROUTE]
+    assert [item.missing for item in route] == [
+        "The journey booked ends in Türkiye, not in Georgia: book it to the end."]
+    assert not saved.readiness.ready
+    with unit_of_work(engine) as session:  # booked to Tbilisi: the line goes
+        whole = travel.save_itinerary(session, officer, case.id, saved.version, ItineraryForm(trip(DAY, people))).detail
+    assert CheckItem.ROUTE not in [item.item for item in whole.readiness.items]

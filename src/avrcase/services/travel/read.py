@@ -25,10 +25,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from avrcase.domain.money import Money
 from avrcase.domain.names import display_name
+from avrcase.domain.airports import shipped_airports
 from avrcase.domain.readiness import (
     Readiness,
     ReadinessInput,
     check_readiness,
+    ends_short,
     missing_assistance,
     traveller_status,
     unconfirmed_assistance,
@@ -231,7 +233,8 @@ class TravelLoader:
             eligibility_approved=Stage.ELIGIBILITY_APPROVED.value in reached,
             travellers=tuple(statuses),
             assistance_confirmed=bool(domain_segments) and not notes,
-            allowance_prepared=self.allowance(case_id), assistance_notes=notes))
+            allowance_prepared=self.allowance(case_id), assistance_notes=notes,
+            ends_short=ends_short(domain_segments, self.cases[case_id].country_of_return, _airport_country)))
 
     def allowance(self, case_id: int) -> bool | None:
         """``allowance_status`` of a loaded case, asked for all loaded cases at once on first use."""
@@ -256,3 +259,8 @@ class TravelLoader:
             confirmed_at=itinerary.confirmed_at if itinerary else None,
             departed_on=itinerary.departed_on if itinerary else None)
 
+
+def _airport_country(code: str) -> str:
+    """The country of an airport of the shipped list, ``""`` for a code it does not hold."""
+    airport = shipped_airports().get(code)
+    return airport.country if airport is not None else ""
