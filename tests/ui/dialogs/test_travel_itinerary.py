@@ -120,6 +120,27 @@ def test_a_fare_that_is_not_an_amount_is_named_beside_the_fare(qtbot, travel_ops
     assert travel_ops.read(travel.get_travel, household.id).segments == ()
 
 
+def test_a_negative_fare_is_said_once_and_with_the_other_problems_of_the_same_save(qtbot, travel_ops, bus, household):
+    """A fare of -150 was said twice under the fare, and the arrival before the departure only at the next Save
+    (found by a walk through the app)."""
+    from avrcase.ui.widgets.error_label import ErrorLabel
+
+    dialog = _dialog(qtbot, travel_ops, bus, household.id)
+    dialog.show()
+    card = dialog.segments.cards[0]
+    _fill(qtbot, card, "VNO", "IST", dt.datetime.combine(DAY, dt.time(9, 0)),
+          dt.datetime.combine(DAY, dt.time(8, 0)), "TK 1410")
+    _type(qtbot, card.fare.amount.line_edit, "-150")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert card.errors.message("fare") == "An amount cannot be negative."
+    assert "before it departs" in card.errors.message("arrival")  # in the same round
+    said = [label for label in dialog.findChildren(ErrorLabel) if label.isVisible()
+            and label.text() == "An amount cannot be negative."]
+    assert len(said) == 1
+    assert travel_ops.read(travel.get_travel, household.id).segments == ()
+
+
 def test_leaving_someone_out_needs_a_reason_and_then_books_the_others(qtbot, travel_ops, bus, household):
     principal, child = (m.person.id for m in household.members)
     dialog = _dialog(qtbot, travel_ops, bus, household.id)

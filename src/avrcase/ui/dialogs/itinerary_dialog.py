@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.domain.errors import ValidationError
-from avrcase.domain.itinerary import validate_itinerary
+from avrcase.domain.itinerary import Segment, validate_itinerary
 from avrcase.i18n import _
 from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel.dto import ItineraryForm, TravelDetail
@@ -107,9 +107,11 @@ class ItineraryDialog(QDialog):
 
     def form(self) -> ItineraryForm:
         """The itinerary as entered; raises ``ValidationError`` for a fare that is not an amount."""
+        return self._form(self.segments.segments())
+
+    def _form(self, segments: tuple[Segment, ...]) -> ItineraryForm:
         left_out = frozenset(key for key, box in self.traveller_boxes.items() if not box.isChecked())
-        return ItineraryForm(self.segments.segments(), left_out,
-                             self.split_reason.text().strip() if left_out else "")
+        return ItineraryForm(segments, left_out, self.split_reason.text().strip() if left_out else "")
 
     def check(self, form: ItineraryForm) -> dict[str, str]:
         """The domain's verdict on ``form``: raises ``ValidationError``, or returns the warnings."""
@@ -136,13 +138,16 @@ class ItineraryDialog(QDialog):
 
     def save(self) -> None:
         """Check the itinerary; save it when it is valid and its warnings (if any) were seen once."""
+        segments, fare_errors = self.segments.read()
+        form = self._form(segments)
         try:
-            form = self.form()
             warnings = self.check(form)
-        except ValidationError as exc:
+            if fare_errors:
+                raise ValidationError({})
+        except ValidationError as exc:  # every problem at once: a fare that is not an amount and the rest
             self._accepted = None
             self.save_button.setText(_("&Save"))
-            self.show_messages(exc.errors)
+            self.show_messages({**exc.errors, **fare_errors})
             return
         if warnings and self._accepted != (form, tuple(sorted(warnings.items()))):
             self._accepted = (form, tuple(sorted(warnings.items())))

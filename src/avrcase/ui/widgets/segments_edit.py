@@ -107,6 +107,7 @@ class SegmentEdit(QFrame):
         grid.add(_("Arrives (local time):"), self.arrival, "arrival")
         grid.add(_("Booking reference:"), self.booking_reference, "booking_reference")
         grid.add(_("Fare:"), self.fare, "fare")
+        self.fare.amount.claim_errors(self.errors, "fare")  # said once, under the amount, as it is typed
         grid.add(_("Tickets:"), tickets, "tickets", span=True)
         self.warnings = FieldErrors()
         self._warning_labels: dict[str, ErrorLabel] = {}
@@ -138,12 +139,15 @@ class SegmentEdit(QFrame):
         self.title.setText(f"<b>{text}</b>&nbsp;&nbsp;{route}")
         self._number = number
 
-    def segment(self, fare_path: str = "fare") -> Segment:
-        """The leg as entered; raises ``ValidationError`` (on ``fare_path``) for an amount that is not one."""
+    def segment(self, fare_path: str = "fare", *, errors: dict[str, str] | None = None) -> Segment:
+        """The leg as entered; raises ``ValidationError`` (on ``fare_path``) for an amount that is not one, or
+        with ``errors`` puts the reason there and reads the leg without a fare."""
         try:
             fare = self.fare.money()
         except ValueError as exc:
-            raise ValidationError({fare_path: str(exc)}) from None
+            if errors is None:
+                raise ValidationError({fare_path: str(exc)}) from None
+            errors[fare_path], fare = str(exc), None
         flight = self.mode.value() is TravelMode.AIR
         return Segment(
             mode=self.mode.value(), origin=self.origin.place(), destination=self.destination.place(),
@@ -292,15 +296,16 @@ class SegmentsEdit(QWidget):
 
     def segments(self) -> tuple[Segment, ...]:
         """The legs as entered; raises ``ValidationError`` listing every amount that is not one."""
-        result, errors = [], {}
-        for index, card in enumerate(self.cards):
-            try:
-                result.append(card.segment(f"segments.{index}.fare"))
-            except ValidationError as exc:
-                errors.update(exc.errors)
+        result, errors = self.read()
         if errors:
             raise ValidationError(errors)
-        return tuple(result)
+        return result
+
+    def read(self) -> tuple[tuple[Segment, ...], dict[str, str]]:
+        """The legs as entered, a fare that is not an amount left out, and why each such fare is not one."""
+        errors: dict[str, str] = {}
+        return tuple(card.segment(f"segments.{index}.fare", errors=errors)
+                     for index, card in enumerate(self.cards)), errors
 
     def show_errors(self, errors: Mapping[str, str],
                     warnings: Mapping[str, str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
