@@ -130,3 +130,23 @@ def test_vulnerabilities_are_withheld_from_unauthorised_copies(multilingual_case
     assert withheld.vulnerabilities is None
     text = "\n".join(page_texts(case_summary.render(withheld).pdf))
     assert "Not included in this copy" in text
+
+
+@pytest.mark.parametrize("row_mm", [20, 50, 80])
+def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(row_mm):
+    """Statements side by side in two languages start with a row taller than the room kept under a heading:
+    the heading stood alone at a page's foot, its text on the next page (found by a walk through the app)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer, Table
+
+    from avrcase.documents.base import MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT, build_pdf, para
+    from tests.documents.conftest import page_texts
+    from tests.documents.test_scripts import _frame
+
+    body = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    for left_mm in (25, 40, 60, 90, 120):  # room left on the first page above its foot
+        story = [Spacer(0, body - left_mm * mm), para("Before and during your journey", "heading"),
+                 Table([[para("First statement"), Spacer(0, row_mm * mm)], [para("Second statement"), ""]])]
+        pages = page_texts(build_pdf(_frame(), story).pdf)
+        [heading_page] = [i for i, text in enumerate(pages) if "Before and during your journey" in text]
+        assert "First statement" in pages[heading_page], (row_mm, left_mm)

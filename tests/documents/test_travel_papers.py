@@ -149,3 +149,18 @@ def test_a_returnee_reading_romanian_finds_the_note_beside_the_office_language(e
     itinerary = itinerary_text(engine, officer, case, "lt")
     assert NOTES["lt"][0] in itinerary
     assert "doar 35 min între LO 772 și LO 515, sunt necesare cel puțin 45 min." in itinerary
+
+
+def test_every_line_of_an_itinerary_in_two_languages_is_in_both(engine, actor, officer, make_case):  # noqa: F811
+    """"No assistance on the way has been arranged." and "As shown on your ticket" printed in the office's
+    language only (found by a walk through the app)."""
+    import json
+    from pathlib import Path
+
+    labels = json.loads((Path(__file__).resolve().parents[2] / "resources" / "documents" / "ro.json").read_text(
+        encoding="utf-8"))["itinerary"]["labels"]
+    case = _booked_via_warsaw(engine, actor, officer, make_case, languages=("ro",))
+    itinerary = itinerary_text(engine, officer, case, "en")
+    assert "No assistance on the way has been arranged." in itinerary  # nothing arranged for this case
+    for key in ("no_meetings", "baggage_ticket"):
+        assert " ".join(labels[key].split()) in itinerary, key

@@ -140,11 +140,11 @@ def render(snapshot: ItinerarySnapshot) -> RenderedDocument:
     story += [heading(t, "emergency"), facts(t, snapshot.emergency)]
     story += [heading(t, "travellers"), _travellers(snapshot)]
     story += [heading(t, "legs")]
-    story.append(_legs(snapshot) if snapshot.legs else para(t[0].labels["no_legs"], "body"))
+    story.append(_legs(snapshot) if snapshot.legs else label(t, "no_legs", "body"))
     for note in snapshot.connections:
         story += [Spacer(0, 2 * mm), _connection(note)]
     story += [heading(t, "meetings")]
-    story.append(_meetings(snapshot) if snapshot.meetings else para(t[0].labels["no_meetings"], "body"))
+    story.append(_meetings(snapshot) if snapshot.meetings else label(t, "no_meetings", "body"))
     story += [heading(t, "baggage"), facts(t, snapshot.baggage)]
     if snapshot.onward:
         story += [heading(t, "onward"), facts(t, snapshot.onward)]

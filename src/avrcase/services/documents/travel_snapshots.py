@@ -222,7 +222,8 @@ def itinerary_snapshot(session: Session, actor: Actor | None, case: CaseDetail, 
         for t in detail.travelling)
     baggage = detail.arrangements.excess_baggage
     extra = f"{format_number(baggage.kg, first)} kg" if baggage else ""
-    baggage_lines = (("baggage_allowance", texts[0].labels["baggage_ticket"]), ("excess_baggage", extra))
+    as_ticketed = " / ".join(dict.fromkeys(t.labels["baggage_ticket"] for t in texts))  # in both languages
+    baggage_lines = (("baggage_allowance", as_ticketed), ("excess_baggage", extra))
     inland = detail.arrangements.inland_transport
     onward: tuple[tuple[str, str], ...] = ()
     if inland is not None:
