@@ -309,16 +309,9 @@ def test_a_concurrent_edit_is_a_conflict_and_saves_nothing(qtbot, ops, bus, make
 def discard_answers(monkeypatch):
     """Answer "discard what was typed?" with the next queued choice (True: discard), recording each question."""
     from avrcase.ui.dialogs import case_dialog
+    from tests.support.questions import queued_answers
 
-    asked: list[str] = []
-    answers: list[bool] = []
-
-    def confirm(parent, title, text, action):
-        asked.append(title)
-        return answers.pop(0) if answers else True  # the test's end closes its windows: discard
-
-    monkeypatch.setattr(case_dialog, "confirm", confirm)
-    return asked, answers
+    return queued_answers(monkeypatch, case_dialog)
 
 
 def test_enter_saves_and_escape_cancels(qtbot, ops, dialog, discard_answers):

@@ -142,16 +142,9 @@ def test_a_follow_up_with_a_date_but_no_action_and_nobody_taking_part_are_asked_
 def answers(monkeypatch):
     """Answer the discard question with the next queued choice (True: discard), recording each question."""
     from avrcase.ui.dialogs import consultation_dialog
+    from tests.support.questions import queued_answers
 
-    asked: list[str] = []
-    queued: list[bool] = []
-
-    def confirm(_parent, title, _text, _action):
-        asked.append(title)
-        return queued.pop(0)
-
-    monkeypatch.setattr(consultation_dialog, "confirm", confirm)
-    return asked, queued
+    return queued_answers(monkeypatch, consultation_dialog)
 
 
 def test_esc_asks_before_throwing_typed_notes_away(qtbot, ops, dialog, household, answers):
