@@ -54,6 +54,7 @@ def test_history_lists_every_stage_change_newest_first(open_file, make_case, ops
     rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
     assert len(rows) == 2
     assert rows[0][1:5] == ["Registered", "No-show", "Rūta Counsellor", "Did not come twice"]
+    assert view.history_tab.isColumnHidden(5)  # no closure reason yet: the reasons get the room
     assert rows[1][2] == "Registered"
 
 
@@ -100,6 +101,7 @@ def test_a_closed_case_cannot_get_a_consultation(open_file, make_case, ops):
     assert not view.consultation_button.isEnabled()
     assert "Stage: Closed (Withdrew" in view.header.text()
     assert "Withdrew" in view.history_tab.model().index(0, 5).data()
+    assert not view.history_tab.isColumnHidden(5)
 
 
 

@@ -326,4 +326,6 @@ class HistoryTab(QTableView):
              s.changed_by, s.reason, label_of(ClosureReason, s.closure_reason))
             for s in reversed(case.stage_history)
         ])
+        # Until a case is closed its closure reason is empty: the room goes to the reasons given.
+        self.setColumnHidden(5, not any(s.closure_reason for s in case.stage_history))
 
