@@ -40,8 +40,8 @@ from avrcase.ui.account_menu import AccountMenu
 from avrcase.ui.dialogs.first_run_dialog import FirstRunDialog
 from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
 from avrcase.ui.idle_lock import IdleLock, idle_minutes
-from avrcase.ui.main_window import MainWindow, show_times_in_the_office_zone
-from avrcase.ui.ops import Ops
+from avrcase.ui.main_window import MainWindow
+from avrcase.ui.ops import Ops, show_times_in_the_office_zone
 from avrcase.ui.widgets.wheel_guard import install_wheel_guard
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,6 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     PageBreak,
@@ -34,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from avrcase.documents.fonts import SANS, SANS_BOLD, markup, register_fonts
+from avrcase.documents.page_breaks import headings_kept_with_content
 from avrcase.documents.paragraphs import ScriptParagraph, document_language
 from avrcase.domain.scripts import unprintable_characters
 
@@ -329,56 +329,6 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
-#: A section heading starts a new page when less than this is left below it.
-HEADING_MIN_SPACE = 35 * mm
-#: ... or when less is left than it and the start of what follows need, measured when less than this is left.
-_MEASURED_BELOW = 3 * HEADING_MIN_SPACE
-
-
-def _headings_kept_with_content(story: list[Flowable]) -> list[Flowable]:
-    # Not keepWithNext: ReportLab then moves a heading and its whole long table to a new page,
-    # leaving most of a page blank. A conditional break keeps only a few rows with the heading: at least
-    # HEADING_MIN_SPACE, more when the heading and what starts under it (a paragraph, a table's first row,
-    # two statements side by side in two languages) need more (a heading was left alone at a page's foot).
-    out: list[Flowable] = []
-    for index, flowable in enumerate(story):
-        if isinstance(flowable, Paragraph) and flowable.style.name == "heading":
-            out.append(_HeadingBreak(flowable, story[index + 1] if index + 1 < len(story) else None))
-        out.append(flowable)
-    return out
-
-
-class _HeadingBreak(CondPageBreak):
-    """A new page unless the heading and the start of what follows it fit; measured only near a page's foot
-    (higher up, the first row of anything that stands under a heading fits, and measuring costs a layout)."""
-
-    def __init__(self, heading: Paragraph, following: Flowable | None):
-        super().__init__(HEADING_MIN_SPACE)
-        self._heading, self._following = heading, following
-
-    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
-        if HEADING_MIN_SPACE <= availHeight < _MEASURED_BELOW:
-            following = _start_height(self._following) if self._following is not None else 0
-            needed = _height(self._heading) + following + 2 * mm
-            self.height = min(max(HEADING_MIN_SPACE, needed), _MEASURED_BELOW)
-        return super().wrap(availWidth, availHeight)
-
-
-def _height(flowable: Flowable) -> float:
-    """The room ``flowable`` takes on a page, the space above and below it included."""
-    return flowable.wrap(CONTENT_WIDTH, PAGE_HEIGHT)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-
-
-def _start_height(flowable: Flowable) -> float:
-    """The height of what must stand under a heading: a table's first row (with the rows repeated on every
-    page), or the whole of anything else that cannot be split."""
-    height = _height(flowable)
-    rows = getattr(flowable, "_rowHeights", None)
-    if isinstance(flowable, Table) and rows:
-        return float(sum(rows[:1 + (flowable.repeatRows if isinstance(flowable.repeatRows, int) else 0)]))
-    return height if not isinstance(flowable, Paragraph) else min(height, 3 * flowable.style.leading)
-
-
 def build_pdf(frame: PageFrame, story: list[Flowable]) -> RenderedDocument:
     """Lay ``story`` out on A4 pages under the letterhead; the same input always gives the same bytes.
 
@@ -399,5 +349,5 @@ def build_pdf(frame: PageFrame, story: list[Flowable]) -> RenderedDocument:
                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate("page", [body], onPage=functools.partial(_draw_letterhead, frame))])
     with document_language(frame.language):  # lines are wrapped (and words hyphenated) during the build
-        doc.build(_headings_kept_with_content(story), canvasmaker=functools.partial(_NumberedCanvas, page_frame=frame))
+        doc.build(headings_kept_with_content(story, CONTENT_WIDTH, PAGE_HEIGHT), canvasmaker=functools.partial(_NumberedCanvas, page_frame=frame))
     return RenderedDocument(buffer.getvalue(), doc.page)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
-from avrcase.i18n.format import format_number, set_display_zone
+from avrcase.i18n.format import format_number
 from avrcase.services.accounts import users
 from avrcase.services.cases import register as cases
 from avrcase.services.dto import CaseQuery
@@ -53,12 +53,6 @@ if TYPE_CHECKING:
 #: Modules of windows and dialogs opened from the main window: imported when first needed, not on the
 #: start path (issue #14), and warmed up once the window is up so the first case file opens as fast as the next.
 LATER_MODULES = ("avrcase.ui.views.case_file", "avrcase.ui.dialogs.case_dialog")
-
-
-def show_times_in_the_office_zone(ops: Ops) -> None:
-    """Every screen shows instants in the office's time zone, as its documents print them, whatever zone the
-    computer is set to (a document issued at 8:22 in Vilnius read 6:22 on a laptop set to UTC)."""
-    set_display_zone(ops.clock().zone)
 
 
 class MainWindow(QMainWindow):
@@ -283,9 +277,7 @@ class MainWindow(QMainWindow):
         """Open the office profile dialog (letterhead of every document)."""
         from avrcase.ui.dialogs.office_profile_dialog import OfficeProfileDialog
 
-        dialog = OfficeProfileDialog(self._ops, self)
-        dialog.accepted.connect(lambda: show_times_in_the_office_zone(self._ops))
-        dialog.open()
+        OfficeProfileDialog(self._ops, self).open()
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Every keyboard shortcut, read from the actions of this window and of a case file."""

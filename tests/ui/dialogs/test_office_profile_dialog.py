@@ -120,6 +120,10 @@ def test_the_office_time_zone_decides_which_day_today_is(qtbot, admin_ops, clock
     assert dialog.result() == dialog.DialogCode.Accepted
     assert ops.read(office.get_office_profile).time_zone == "Atlantic/Reykjavik"
     assert ops.today() == dt.date(2026, 12, 31)
+    from avrcase.i18n.format import format_datetime
+
+    # Screens show times in the office's new zone at once (Reykjavik is on UTC all year).
+    assert format_datetime(clock.now(), "short").replace("\u202f", " ").endswith("10:30 PM")
 
 
 def test_an_unknown_time_zone_is_shown_beside_the_field_and_nothing_is_saved(qtbot, admin_ops, warnings):

@@ -190,7 +190,7 @@ def test_the_register_shows_the_time_the_page_prints_whatever_zone_the_computer_
     import time
 
     from avrcase.i18n.format import set_display_zone
-    from avrcase.ui.main_window import show_times_in_the_office_zone
+    from avrcase.ui.ops import show_times_in_the_office_zone
     from tests.documents.conftest import page_texts
 
     before = os.environ.get("TZ")

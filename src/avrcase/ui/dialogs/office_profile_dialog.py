@@ -35,7 +35,7 @@ from avrcase.services import office
 from avrcase.services.data_protection import retention
 from avrcase.services.documents import register as documents
 from avrcase.services.dto import OfficeProfileDetail
-from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
+from avrcase.ui.ops import UNSAVED, Ops, save_or_explain, show_times_in_the_office_zone
 from avrcase.ui.widgets.combos import CodeCombo, CountryCombo
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import FieldErrors
@@ -286,6 +286,7 @@ class OfficeProfileDialog(QDialog):
         if saved is UNSAVED:
             return False
         self.saved = saved
+        show_times_in_the_office_zone(self._ops)  # its time zone may have changed
         self.accept()
         return True
 
