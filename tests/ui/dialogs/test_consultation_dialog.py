@@ -127,7 +127,7 @@ def test_a_follow_up_with_a_date_but_no_action_and_nobody_taking_part_are_asked_
 
     assert row.errors.message("action") == "Please describe the follow-up action."
     assert dialog.errors.message("participants") == (
-        "Please tick who took part, or write who was there in the line below.")
+        "Please tick who took part, or write who was there under “Others present”.")
     assert ops.read(case_file.get_case, household.id).consultations == ()
     qtbot.keyClicks(dialog.others, "the principal's lawyer")
     qtbot.keyClicks(row.action, "Send the medical certificate")

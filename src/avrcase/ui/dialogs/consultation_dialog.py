@@ -160,7 +160,7 @@ class ConsultationDialog(QDialog):
         def checked_save():
             # Asked here, not by the rule every consultation keeps: a spreadsheet's consultations may not say.
             errors = {} if form.participants else {
-                "participants": _("Please tick who took part, or write who was there in the line below.")}
+                "participants": _("Please tick who took part, or write who was there under “Others present”.")}
             try:
                 validate_consultation(form, self._ops.clock().now(), self.case.registered_on)
             except ValidationError as exc:
