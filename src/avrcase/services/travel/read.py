@@ -23,9 +23,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from avrcase.domain.airports import shipped_airports
 from avrcase.domain.money import Money
 from avrcase.domain.names import display_name
-from avrcase.domain.airports import shipped_airports
 from avrcase.domain.readiness import (
     Readiness,
     ReadinessInput,

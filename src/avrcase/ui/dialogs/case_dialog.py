@@ -209,20 +209,13 @@ class CaseDialog(QDialog):
         else:
             self.load(case)
         self.principal.family_name.setFocus()
-        self._as_opened = self._entered()
+        self._as_opened = self.form()
 
     # ------------------------------------------------------------ loading and reading
 
-    def _entered(self) -> CaseForm | None:
-        try:
-            return self.form()
-        except (TypeError, ValueError):  # a field that cannot be read as it stands: something was typed there
-            return None
-
     def reject(self) -> None:
         """Cancel, Esc or the window's close button: what was typed is not thrown away unasked."""
-        entered = self._entered()
-        if (entered is None or entered != self._as_opened) and not confirm(
+        if self.form() != self._as_opened and not confirm(
                 self, _("Discard the new case?") if self.case is None else _("Discard the changes to this case?"),
                 _("What was typed here has not been saved and will be lost."), _("Discard")):
             return
@@ -245,7 +238,7 @@ class CaseDialog(QDialog):
         self.vulnerabilities_review.setVisible(case.vulnerabilities_to_review)
         self.consent.load(case.consent)
         self.show_errors({})
-        self._as_opened = self._entered()  # the case as stored is what Cancel compares with
+        self._as_opened = self.form()  # the case as stored is what Cancel compares with
 
     def _member_prefill(self) -> PersonForm:
         """A new member starts with the principal's family name, citizenship, languages and address."""

@@ -105,11 +105,8 @@ class ItineraryDialog(QDialog):
         self._on_traveller_box_toggled()
         fit_to_screen(self, 1060, 720)
 
-    def form(self) -> ItineraryForm:
-        """The itinerary as entered; raises ``ValidationError`` for a fare that is not an amount."""
-        return self._form(self.segments.segments())
-
     def _form(self, segments: tuple[Segment, ...]) -> ItineraryForm:
+        """The itinerary of ``segments`` (the legs as read) with who travels as ticked."""
         left_out = frozenset(key for key, box in self.traveller_boxes.items() if not box.isChecked())
         return ItineraryForm(segments, left_out, self.split_reason.text().strip() if left_out else "")
 
@@ -141,13 +138,13 @@ class ItineraryDialog(QDialog):
         segments, fare_errors = self.segments.read()
         form = self._form(segments)
         try:
-            warnings = self.check(form)
-            if fare_errors:
-                raise ValidationError({})
+            warnings, errors = self.check(form), fare_errors
         except ValidationError as exc:  # every problem at once: a fare that is not an amount and the rest
+            warnings, errors = {}, {**exc.errors, **fare_errors}
+        if errors:
             self._accepted = None
             self.save_button.setText(_("&Save"))
-            self.show_messages({**exc.errors, **fare_errors})
+            self.show_messages(errors)
             return
         if warnings and self._accepted != (form, tuple(sorted(warnings.items()))):
             self._accepted = (form, tuple(sorted(warnings.items())))

@@ -59,6 +59,7 @@ def _unbroken(text: str) -> str:
     """``text`` with no-break spaces, so a wrapping line never splits it."""
     return text.replace(" ", "\u00a0")
 
+
 class CaseFileView(QWidget):
     """One case: who, where it stands, what was discussed, and how it moved."""
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from avrcase.domain.errors import ValidationError
 from avrcase.domain.itinerary import Segment, Ticket
 from avrcase.domain.travel import TravelMode
 from avrcase.i18n import _, pgettext
@@ -139,14 +138,11 @@ class SegmentEdit(QFrame):
         self.title.setText(f"<b>{text}</b>&nbsp;&nbsp;{route}")
         self._number = number
 
-    def segment(self, fare_path: str = "fare", *, errors: dict[str, str] | None = None) -> Segment:
-        """The leg as entered; raises ``ValidationError`` (on ``fare_path``) for an amount that is not one, or
-        with ``errors`` puts the reason there and reads the leg without a fare."""
+    def segment(self, fare_path: str, errors: dict[str, str]) -> Segment:
+        """The leg as entered; a fare that is not an amount is left out, and why goes in ``errors[fare_path]``."""
         try:
             fare = self.fare.money()
         except ValueError as exc:
-            if errors is None:
-                raise ValidationError({fare_path: str(exc)}) from None
             errors[fare_path], fare = str(exc), None
         flight = self.mode.value() is TravelMode.AIR
         return Segment(
@@ -294,17 +290,10 @@ class SegmentsEdit(QWidget):
         for card in self.cards:
             card.set_travelling(self._travelling)
 
-    def segments(self) -> tuple[Segment, ...]:
-        """The legs as entered; raises ``ValidationError`` listing every amount that is not one."""
-        result, errors = self.read()
-        if errors:
-            raise ValidationError(errors)
-        return result
-
     def read(self) -> tuple[tuple[Segment, ...], dict[str, str]]:
         """The legs as entered, a fare that is not an amount left out, and why each such fare is not one."""
         errors: dict[str, str] = {}
-        return tuple(card.segment(f"segments.{index}.fare", errors=errors)
+        return tuple(card.segment(f"segments.{index}.fare", errors)
                      for index, card in enumerate(self.cards)), errors
 
     def show_errors(self, errors: Mapping[str, str],
