@@ -42,6 +42,7 @@ from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
 from avrcase.ui.models.row_table import TextTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
+from avrcase.ui.widgets.error_label import grow_to_fit
 
 # Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
 L_ISSUED_DOCUMENTS = N_("Issued documents")
@@ -113,6 +114,7 @@ class IssueDocumentDialog(QDialog):
     def _show_hint(self) -> None:
         kind = DOCUMENT_TYPES.get(self.type_combo.currentData())
         self.hint.setVisible(kind is not None and kind.bilingual)
+        grow_to_fit(self)  # the note's lines, once shown, are not cut off
 
     @property
     def choice(self) -> tuple[str, str]:
