@@ -132,8 +132,10 @@ def test_vulnerabilities_are_withheld_from_unauthorised_copies(multilingual_case
     assert "Not included in this copy" in text
 
 
+@pytest.mark.parametrize("title", ["Before and during your journey",
+                                   "Before and during your journey / მოგზაურობამდე და მგზავრობისას"])
 @pytest.mark.parametrize("row_mm", [20, 50, 80])
-def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(row_mm):
+def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(row_mm, title):
     """Statements side by side in two languages start with a row taller than the room kept under a heading:
     the heading stood alone at a page's foot, its text on the next page (found by a walk through the app)."""
     from reportlab.lib.units import mm
@@ -145,7 +147,7 @@ def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(row_mm):
 
     body = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
     for left_mm in (25, 40, 60, 90, 120):  # room left on the first page above its foot
-        story = [Spacer(0, body - left_mm * mm), para("Before and during your journey", "heading"),
+        story = [Spacer(0, body - left_mm * mm), para(title, "heading"),
                  Table([[para("First statement"), Spacer(0, row_mm * mm)], [para("Second statement"), ""]])]
         pages = page_texts(build_pdf(_frame(), story).pdf)
         [heading_page] = [i for i, text in enumerate(pages) if "Before and during your journey" in text]

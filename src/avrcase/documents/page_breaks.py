@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
@@ -21,11 +22,21 @@ def headings_kept_with_content(story: list[Flowable], width: float, page_height:
     """
     out: list[Flowable] = []
     for index, flowable in enumerate(story):
-        if isinstance(flowable, Paragraph) and flowable.style.name == "heading":
+        if isinstance(flowable, Paragraph) and _is_heading(flowable.style):
             following = story[index + 1] if index + 1 < len(story) else None
             out.append(_HeadingBreak(flowable, following, width, page_height))
         out.append(flowable)
     return out
+
+
+def _is_heading(style: ParagraphStyle | None) -> bool:
+    """The "heading" style or a variant made of it (a heading in a script that is shaped, such as Georgian, is
+    printed in a style of its own whose parent is "heading": it was never kept with what follows it)."""
+    while style is not None:
+        if style.name == "heading":
+            return True
+        style = getattr(style, "parent", None)
+    return False
 
 
 class _HeadingBreak(CondPageBreak):
