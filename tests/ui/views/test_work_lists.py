@@ -249,6 +249,37 @@ def test_the_budget_adds_up_the_lines_shown(qtbot, engine, make_case, manager, p
     assert f"budget €{budget:,.2f}" in view.totals.text() and "spent €300.00" in view.totals.text()
 
 
+def test_a_long_project_name_gives_up_width_so_the_budget_s_last_column_stays_in_view(qtbot, engine, manager, ops,
+                                                                                          bus):
+    """On a laptop the budget's "Used" was off to the right behind a project's long name: the name now elides
+    (whole in its tooltip), the amounts stay whole, and the window made wider gives the name its room back."""
+    from tests.support.finance import make_project
+
+    name = "Assisted Voluntary Return and Reintegration for Vulnerable Persons from Lithuania"
+    make_project(engine, manager, name=name)
+    ops.actor = manager
+    view = BudgetView(ops, bus)
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.show()
+    view.load_projects()
+    view.refresh()
+    assert view.model.rowCount() == 2
+    header = view.table.horizontalHeader()
+    last = view.model.columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSizeHint(last) <= view.table.viewport().width()
+    project_cell = view.table.model().index(0, 0)
+    whole = view.table.fontMetrics().horizontalAdvance(name)
+    assert header.sectionSize(0) < whole  # elided ...
+    assert view.table.model().data(project_cell, Qt.ItemDataRole.ToolTipRole) == name  # ... and whole here
+    for column in range(1, last):
+        if view.model.columns[column].numeric:  # amounts are never cut
+            assert header.sectionSize(column) > view.table.fontMetrics().horizontalAdvance(view.model.texts(0)[column])
+
+    view.resize(1600, 300)
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= whole)
+
+
 def test_a_manager_has_a_list_of_what_waits_for_approval_and_opens_the_case(qtbot, engine, make_case, manager,
                                                                             officer, project, ops, bus, qtmodeltester):
     case = make_case()

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -80,9 +79,8 @@ class DashboardView(QWidget):
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.export_table_button = QToolButton()
-        self.export_table_button.setText(_("Export table…"))
-        self.export_table_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button with a menu keeps room for its arrow (a tool button drew it over the "…")
+        self.export_table_button = QPushButton(_("Export table…"))
         menu = QMenu(self.export_table_button)
         for definition in dashboard.PANELS:
             action = menu.addAction(_(definition.title))

@@ -9,6 +9,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -41,6 +42,7 @@ from avrcase.ui.models import work_list_columns as columns
 from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import CountryCombo, VocabularyCombo
+from avrcase.ui.widgets.header_fit import narrow_to_fit
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.save_location import suggested_path
 
@@ -146,7 +148,7 @@ class WorkListView(QWidget):
         self.message.setVisible(bool(self.message.text()))
         self.model.set_rows(rows)
         if not self._sized:  # fit the columns to the first rows shown; the person may resize them later
-            self.table.resizeColumnsToContents()  # with no rows yet, to the headers, so none is cut off
+            self.fit_columns()  # with no rows yet, to the headers, so none is cut off
             self._sized = bool(rows)
         count = ngettext("%(n)d entry", "%(n)d entries", len(rows)) % {"n": len(rows)}
         self.title.setText(f"<b>{escape(count)}</b>")
@@ -165,6 +167,18 @@ class WorkListView(QWidget):
             show_error(self, exc)
             return None
         return path
+
+    def fit_columns(self) -> None:
+        """Size the columns to their contents, then narrow the longest texts (a project's name) until the last
+        column is in view: on a laptop the budget's "Used" was off to the right."""
+        self.table.resizeColumnsToContents()
+        texts = [index for index, column in enumerate(self.model.columns) if not column.numeric]
+        narrow_to_fit(self.table, texts)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._sized:  # the window changed: fit again (a column the person dragged is sized anew)
+            self.fit_columns()
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.table.selected() is not None and hasattr(self.table.selected(), "case_id"))

@@ -42,3 +42,30 @@ def widen_to_headers(table: QTableView) -> None:
             least = header_width(header, section, any_sorted=table.isSortingEnabled())
             if header.sectionSize(section) < least:
                 header.resizeSection(section, least)
+
+
+def narrow_to_fit(table: QTableView, columns: list[int], *, least_ems: int = 7) -> None:
+    """Narrow the widest of ``columns`` (text whose cells elide, the whole of it in the tooltip) until every
+    column is in view, none below its header nor ``least_ems`` widths of "M"; amounts are not passed in."""
+    if not table.isVisible():  # a hidden page's viewport has no real width yet: fitted when shown and resized
+        return
+    header = table.horizontalHeader()
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    excess = sum(header.sectionSize(c) for c in shown) - table.viewport().width()
+    if excess <= 0:
+        return
+    em = table.fontMetrics().horizontalAdvance("M")
+    sorting = table.isSortingEnabled()
+    widths = {c: header.sectionSize(c) for c in columns if c in shown}
+    floors = {c: max(least_ems * em, header_width(header, c, any_sorted=sorting), header.sectionSizeHint(c))
+              for c in widths}
+
+    def cut(cap: int) -> int:  # the width given up when no column is wider than ``cap`` (or its floor)
+        return sum(max(0, width - max(cap, floors[c])) for c, width in widths.items())
+
+    low, high = 0, max(widths.values(), default=0)  # the widest cap that still gives up ``excess``
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if cut(middle) >= excess else (low, middle - 1)
+    for column, width in widths.items():
+        header.resizeSection(column, min(width, max(low, floors[column])))
