@@ -49,6 +49,28 @@ def test_wrong_password_is_refused_and_cleared_then_the_right_one_signs_in(qtbot
     assert done.count("sign_in_failed") == 1 and done.count("sign_in") == 1
 
 
+def test_tab_from_the_password_reaches_sign_in_before_cancel_so_enter_signs_in(qtbot, bare_ops, engine, actor):
+    """Sign in is drawn left of Cancel but was added after it, so Tab from the password went to Cancel and Enter
+    then closed avrcase: the buttons are tabbed through in the order they are drawn."""
+    from PySide6.QtCore import Qt
+
+    dialog = SignInDialog(bare_ops, username=actor.username)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.password)
+    buttons = dialog.sign_in_button.parentWidget().buttons()
+    drawn = sorted(buttons, key=lambda button: button.mapTo(dialog, button.rect().topLeft()).x())
+    qtbot.keyClicks(dialog.password, TEST_PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is drawn[0] is dialog.sign_in_button
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is drawn[1]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.actor.username == actor.username
+
+
 def test_first_run_creates_the_administrator_with_mistakes_beside_the_fields(qtbot, bare_ops, engine):
     dialog = FirstRunDialog(bare_ops)
     qtbot.addWidget(dialog)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from avrcase.i18n import _
 
@@ -48,8 +48,24 @@ def make_default(button: QPushButton) -> None:
 
     WORKAROUND: QDialog ignores a ``setDefault`` made before the button is inside the dialog and, when
     shown, makes the first auto-default button (usually Cancel) the default instead.
+
+    The box's buttons are also put in the Tab order they are seen in: a button added to a box after its
+    Cancel came after Cancel, so Tab from the last field then Enter cancelled a sign-in instead of signing in.
     """
     button.setDefault(True)
+    box = button.parentWidget()
+    if isinstance(box, QDialogButtonBox):
+        tab_in_visual_order(box)
+
+
+def tab_in_visual_order(box: QDialogButtonBox) -> None:
+    """Tab through ``box``'s buttons left to right as this platform lays them out (its layout holds them in
+    that order), not in the order they were added."""
+    layout = box.layout()
+    seen = [layout.itemAt(index).widget() for index in range(layout.count())]
+    shown = [widget for widget in seen if isinstance(widget, QAbstractButton)]
+    for before, after in zip(shown, shown[1:], strict=False):
+        QWidget.setTabOrder(before, after)
 
 
 def speak_our_language(buttons: QDialogButtonBox) -> QDialogButtonBox:
