@@ -457,3 +457,22 @@ def test_a_patronymic_too_long_is_shown_beside_its_field(qtbot, ops, dialog):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "at most 100 characters" in dialog.errors.message("principal.patronymic")
     assert count(ops) == 0
+
+
+def test_tab_goes_field_to_field_and_never_stops_where_typing_does_nothing(qtbot, dialog):
+    """Tab once stopped on the scroll area around each page: a stop where typing went nowhere."""
+    from PySide6.QtWidgets import QApplication, QScrollArea, QTabBar
+
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    first = QApplication.focusWidget()
+    stops = []
+    for _step in range(100):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached = QApplication.focusWidget()
+        if reached is first:
+            break
+        stops.append(reached)
+    assert reached is first, "Tab went round and came back to the first field"
+    assert dialog.save_button in stops and any(isinstance(stop, QTabBar) for stop in stops)
+    assert [stop for stop in stops if isinstance(stop, QScrollArea)] == []

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -40,7 +39,7 @@ from avrcase.ui.widgets.date_edit import set_today
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
-from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.screen_fit import fit_to_screen, form_scroller
 from avrcase.ui.widgets.travel_inputs import FareEdit
 
 
@@ -106,8 +105,7 @@ class ArrangementsDialog(QDialog):
         grid.add(_("Cost:"), self.inland_cost, "inland_transport.cost")
         layout.addWidget(_group(_("Baggage and onward travel"), baggage_box))
         layout.addStretch(1)
-        self.area = QScrollArea()
-        self.area.setWidgetResizable(True)
+        self.area = form_scroller()
         self.area.setWidget(form)
 
         self.summary = ErrorLabel()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -52,17 +51,10 @@ from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.household_edit import HouseholdEdit
 from avrcase.ui.widgets.person_fields import PersonFields
-from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.screen_fit import fit_to_screen, form_scroller
 from avrcase.ui.widgets.vulnerabilities_edit import VulnerabilitiesEdit, by_code
 
 _INVALID = QColor(palette.ERROR)
-
-
-def _scrolled(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setWidget(widget)
-    return area
 
 
 class CaseFacts(QWidget):
@@ -180,10 +172,10 @@ class CaseDialog(QDialog):
         care_layout.addStretch(1)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(_scrolled(self.principal), _("&Principal applicant"))
-        self.tabs.addTab(_scrolled(self.household), _("Hous&ehold"))
-        self.tabs.addTab(_scrolled(self.facts), _("Re&turn and case"))
-        self.tabs.addTab(_scrolled(care), _("&Vulnerabilities and consent"))
+        self.tabs.addTab(form_scroller(self.principal), _("&Principal applicant"))
+        self.tabs.addTab(form_scroller(self.household), _("Hous&ehold"))
+        self.tabs.addTab(form_scroller(self.facts), _("Re&turn and case"))
+        self.tabs.addTab(form_scroller(care), _("&Vulnerabilities and consent"))
 
         self.buttons, self.save_button = save_cancel_buttons(self, self.save)
 

@@ -36,7 +36,7 @@ from avrcase.ui.widgets.dialog_buttons import confirm, make_default, save_cancel
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.follow_ups_edit import FollowUpsEdit
-from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.screen_fit import fit_to_screen, form_scroller
 
 
 class ConsultationDialog(QDialog):
@@ -105,8 +105,7 @@ class ConsultationDialog(QDialog):
         grid.add(_("Outcome:"), self.outcome, "outcome")
         grid.add(_("Follow-up actions:"), self.follow_ups, "follow_ups", span=True)
         grid.close_rows()
-        area = QScrollArea()
-        area.setWidgetResizable(True)
+        area = form_scroller()
         area.setWidget(form)
 
         self.summary = ErrorLabel()

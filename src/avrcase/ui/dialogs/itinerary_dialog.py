@@ -32,7 +32,7 @@ from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
-from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.screen_fit import fit_to_screen, form_scroller
 from avrcase.ui.widgets.segments_edit import SegmentsEdit
 
 
@@ -79,8 +79,7 @@ class ItineraryDialog(QDialog):
         form_layout.addWidget(QLabel("<b>" + escape(_("Segments, in travel order")) + "</b>"))
         form_layout.addWidget(segments_error)
         form_layout.addWidget(self.segments, 1)
-        self.area = QScrollArea()
-        self.area.setWidgetResizable(True)
+        self.area = form_scroller()
         self.area.setFrameShape(QScrollArea.Shape.NoFrame)
         # The cards fit the dialog's width; only the list of segments grows, downwards.
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from avrcase.domain.finance_codes import SurveyKind
 from avrcase.domain.rss import SurveyDefinition
@@ -17,7 +17,7 @@ from avrcase.i18n import _
 from avrcase.services.finance.dto import SurveyForm
 from avrcase.ui.dialogs.form_dialog import FormDialog, date_field
 from avrcase.ui.widgets.combos import VocabularyCombo
-from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.screen_fit import fit_to_screen, form_scroller
 from avrcase.ui.widgets.survey_form import SurveyForm as SurveyFormWidget
 
 
@@ -38,8 +38,7 @@ class SurveyDialog(FormDialog):
         self.grid.add(_("Survey:"), self.kind, "kind")
         self.grid.add(_("Taken on:"), self.surveyed_on, "surveyed_on")
         self.grid.add(_("Notes:"), self.notes, "notes", span=True)
-        area = QScrollArea()
-        area.setWidgetResizable(True)
+        area = form_scroller()
         area.setWidget(self.questions)
         # The scores stay in view above the questions as they are answered, not at the end of a long form.
         below = QWidget()

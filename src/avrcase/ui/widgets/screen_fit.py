@@ -6,9 +6,9 @@ window and dialog asks here instead, so the limit lives in one place.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 #: Room kept free on the screen's available area for a window's title bar and frame (the available area
 #: already excludes the task bar where the platform reports one; offscreen and some X11 set-ups do not).
@@ -54,3 +54,14 @@ def clamp_to_screen(widget: QWidget) -> None:
     y = min(max(frame.y(), area.y()), max(area.y(), area.bottom() - frame.height()))
     if (x, y) != (frame.x(), frame.y()):
         widget.move(x, y)
+
+
+def form_scroller(form: QWidget | None = None) -> QScrollArea:
+    """A scroll area around a dialog's form, for a screen too small for it. It is no Tab stop of its own (a
+    stop where typing did nothing): Tab goes field to field, and the field reached is scrolled into view."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    if form is not None:
+        area.setWidget(form)
+    return area
