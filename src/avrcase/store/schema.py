@@ -21,6 +21,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
+from avrcase.store import foreign_objects
 from avrcase.store.base import CLOCK_OPTION, NowSource
 from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.engine import connect_sqlcipher, create_store_engine, is_sqlite, sqlite_path
@@ -131,6 +132,7 @@ def _check_read_only(path: Path) -> None:
         return  # cannot be opened read-only here (e.g. a WAL file without its -shm): the engine's checks follow
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        made_elsewhere = connection.execute(foreign_objects.QUERY).fetchall()
         revision = None
         if "alembic_version" in tables:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -143,6 +145,7 @@ def _check_read_only(path: Path) -> None:
         connection.close()
     if tables and "alembic_version" not in tables:
         raise StoreError(_("This database holds tables that avrcase did not make; it is not an avrcase store."))
+    foreign_objects.refuse(made_elsewhere)
     if revision is not None and revision != SCHEMA_HEAD:  # at head: known without importing Alembic
         from alembic.script import ScriptDirectory
 
@@ -243,6 +246,7 @@ def verify(engine: Engine) -> None:
     if not is_sqlite(engine):
         return
     with engine.connect() as connection:
+        foreign_objects.refuse(connection.exec_driver_sql(foreign_objects.QUERY).fetchall())
         problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         integrity = connection.exec_driver_sql("PRAGMA integrity_check").fetchone()[0]
         if connection.dialect.name == "sqlite":
@@ -320,6 +324,9 @@ def _backup_name(existing_file: Path, revision: str, clock: NowSource | None) ->
 
 def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: StoreKey | None = None,
              clock: NowSource | None = None, check: bool = False) -> None:
+    if is_sqlite(engine):  # (a plain file was looked at read-only before; an encrypted one only now)
+        with engine.connect() as connection:
+            foreign_objects.refuse(connection.exec_driver_sql(foreign_objects.QUERY).fetchall())
     revision = current_revision(engine)
     if revision == SCHEMA_HEAD:  # the everyday case: no Alembic, no scan of the whole file
         if check:

@@ -33,6 +33,8 @@ _TRIGGERS = {
         INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) VALUES ('delete', old.id, old.search_text);
         INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END""",
 }
+#: The only triggers avrcase makes, by name (``foreign_objects`` refuses a store with any other).
+TRIGGERS = _TRIGGERS
 
 
 def is_index_object(name: str | None) -> bool:
