@@ -115,3 +115,25 @@ def test_the_first_run_dialog_still_makes_a_store_on_this_computer(qtbot, engine
     qtbot.addWidget(dialog)
     assert dialog.server_button.text() == "Connect to the office server instead…"
     assert dialog.server_url is None
+
+
+def test_enter_in_the_password_connects_and_tab_reaches_connect_before_cancel(qtbot, memory_keyring, monkeypatch):
+    """Connect was added to its box after Cancel and never made the default: Enter in a field pressed Cancel
+    (the dialog closed with what was typed), and Tab from the last field went to Cancel."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    dialog = ServerDialog()
+    qtbot.addWidget(dialog)
+    tried = []
+    monkeypatch.setattr(dialog, "connect_to_server", lambda: tried.append(True) or False)
+    dialog.show()
+    dialog.activateWindow()
+    dialog.password_field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.password_field)
+    qtbot.keyClick(dialog.password_field, Qt.Key.Key_Return)
+    assert tried and dialog.isVisible()  # it tried to connect; it did not close
+    qtbot.keyClick(dialog.password_field, Qt.Key.Key_Tab)
+    while not isinstance(QApplication.focusWidget(), QPushButton):  # past "Remember this server"
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.connect_button

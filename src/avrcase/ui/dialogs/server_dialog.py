@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from avrcase.i18n import _
 from avrcase.services import server_profiles
 from avrcase.services.server_profiles import DEFAULT_PORT, TLS_MODE_NAMES, TLS_MODES, ServerProfile
 from avrcase.ui.dialogs.sign_in_dialog import password_field
+from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 
 
@@ -88,15 +88,13 @@ class ServerDialog(QDialog):
             if path is not None:
                 form.addRow("", self.errors.add(path, ErrorLabel(), field if isinstance(field, QWidget) else self.ca_file))
         form.addRow("", self.remember)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.connect_button = buttons.addButton(_("Connect"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.connect_to_server)
-        buttons.rejected.connect(self.reject)
+        buttons, self.connect_button = save_cancel_buttons(self, self.connect_to_server, _("Connect"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        make_default(self.connect_button)
         if profile is not None:
             self._show(profile)
 
