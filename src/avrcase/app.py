@@ -42,6 +42,7 @@ from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
 from avrcase.ui.idle_lock import IdleLock, idle_minutes
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.ops import Ops, show_times_in_the_office_zone
+from avrcase.ui.widgets import file_dialogs
 from avrcase.ui.widgets.wheel_guard import install_wheel_guard
 
 log = logging.getLogger(__name__)
@@ -181,6 +182,7 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     bus = ops.bus
     install_wheel_guard(QApplication.instance())  # the wheel scrolls forms, never changes an answer
     show_times_in_the_office_zone(ops)
+    file_dialogs.hold_store(sqlite_path(url))
     window = MainWindow(ops, bus, settings)
     ops.setParent(window)
     window.idle_lock = IdleLock(ops, idle_minutes(settings), window)

@@ -49,6 +49,11 @@ def _no_unpatched_modal_dialogs(monkeypatch):
     for owner, names in MODAL_STATICS.items():
         for name in names:
             monkeypatch.setattr(owner, name, _refuse_modal(owner, name))
+    from avrcase.ui.widgets import file_dialogs
+
+    for name in ("save_file_name", "open_file_name", "existing_directory"):  # Qt's dialog, made by avrcase
+        monkeypatch.setattr(file_dialogs, name, _refuse_modal(QFileDialog, f"file_dialogs.{name}"))
+    monkeypatch.setattr(file_dialogs, "_held", None)  # a signed-in window names its store: undone after the test
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from avrcase import app as app_module
 from avrcase.domain.codes import StaffRole
 from avrcase.services.backup import backups
 from avrcase.services.uow import unit_of_work
+from avrcase.ui.widgets import file_dialogs
 
 
 @pytest.fixture
@@ -120,10 +121,9 @@ def test_the_restore_menu_item_asks_for_a_backup_file(open_window, actor_as, mon
     """Triggered from the menu (``triggered(False)``), it asks for a file instead of crashing on a bool (#19)."""
     import sys
 
-    from PySide6.QtWidgets import QFileDialog
 
     asked, errors = [], []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: asked.append(a) or ("", ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: asked.append(a) or ("", ""))
     monkeypatch.setattr(sys, "excepthook", lambda *exc: errors.append(exc))
     window = open_window(actor_as(StaffRole.ADMINISTRATOR, "aiste"))
     window.backup_status.restore_action.trigger()

@@ -18,6 +18,7 @@ from avrcase.ui.dialogs.case_dialog import CaseDialog
 from avrcase.ui.dialogs.consultation_dialog import ConsultationDialog
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.ops import Ops
+from avrcase.ui.widgets import file_dialogs
 from tests.support.keyboard import choose, press, tab_to, type_into, type_text
 
 # WORKAROUND: the offscreen platform cannot raise windows (a case file raises itself when opened).
@@ -200,12 +201,11 @@ def test_a_travel_officer_books_an_itinerary_with_the_keyboard(qtbot, engine, wi
 
 
 def test_a_manager_exports_statistics_with_the_keyboard(qtbot, window_as, make_case, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
 
     make_case()
     target = tmp_path / "statistics.pdf"
     # The file chooser is the platform's own window; answering it is not the job under test.
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
     window = window_as(StaffRole.MANAGER)
     press(Qt.Key.Key_4, CTRL)  # Go ▸ Dashboard
     dashboard = window.dashboard

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
 
 from avrcase.ui.views.work_lists import BudgetView
 from avrcase.ui.widgets.save_location import save_folder
+from avrcase.ui.widgets import file_dialogs
 
 
 def test_an_export_dialog_opens_in_documents_or_home(qtbot, ops, bus, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # the working folder must not be where the dialog opens
     asked = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _parent, _title, start, *a: asked.append(start) or ("", ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda _parent, _title, start, *a: asked.append(start) or ("", ""))
     view = BudgetView(ops, bus)
     qtbot.addWidget(view)
     assert view.export_csv() is None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, counted
@@ -24,6 +24,7 @@ from avrcase.services.permissions import Permission
 from avrcase.ui import palette
 from avrcase.ui.dialogs.backup_settings_dialog import BackupSettingsDialog
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
+from avrcase.ui.widgets import file_dialogs
 
 log = logging.getLogger(__name__)
 #: How often the open app looks whether a scheduled backup is due.
@@ -127,7 +128,7 @@ class BackupStatus(QObject):
     def restore_from_backup(self, path: str | None = None) -> bool:
         """Pick a backup, show what it holds, confirm, restore, then sign out so the app reopens the store."""
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(self._window, _("Restore from backup"), "",
+            path, _filter = file_dialogs.open_file_name(self._window, _("Restore from backup"), "",
                                                         _("avrcase backups (*.sqlite *.db);;All files (*)"))
             if not path:
                 return False

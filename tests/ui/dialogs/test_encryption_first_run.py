@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 
 from avrcase import app as app_module
 from avrcase.services.accounts import accounts
@@ -15,6 +15,7 @@ from avrcase.ui.dialogs.first_run_dialog import FirstRunDialog
 from avrcase.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from avrcase.ui.dialogs.sign_in_dialog import SignInDialog
 from avrcase.ui.ops import Ops
+from avrcase.ui.widgets import file_dialogs
 from tests.ui.dialogs.test_sign_in import _answer_dialogs
 
 PASSWORD = "office safe passphrase"
@@ -24,7 +25,7 @@ PASSWORD = "office safe passphrase"
 def encrypted_first_run(qtbot, qapp, tmp_path, monkeypatch):
     """A new store whose administrator was made in the first-run dialog with the box left ticked."""
     path, sheet = tmp_path / "office.sqlite", tmp_path / "sheet.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(sheet), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(sheet), ""))
     shown = []
 
     def exec_(dialog: RecoveryKeyDialog):
@@ -88,7 +89,7 @@ def test_no_recovery_sheet_is_written_when_it_cannot_be_recorded(qtbot, engine, 
     admin = actor_as(StaffRole.ADMINISTRATOR)
     out = tmp_path / "out"
     out.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out / "sheet.pdf"), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(out / "sheet.pdf"), ""))
     dialog = RecoveryKeyDialog("ABCD-EFGH-IJKL-MNOP", "office.sqlite", dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC),
                                ops=Ops(engine, admin), actor=admin)
     qtbot.addWidget(dialog)

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog
 
 from avrcase.documents import case_summary
 from avrcase.services import office
@@ -14,6 +13,7 @@ from avrcase.services.cases import case_file
 from avrcase.services.documents import case_snapshots as snapshots
 from avrcase.services.uow import unit_of_work
 from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
+from avrcase.ui.widgets import file_dialogs
 from tests.documents.conftest import page_texts, read_pdf
 
 
@@ -55,7 +55,7 @@ def test_print_to_a_pdf_file_printer(qtbot, two_page_pdf, tmp_path):
 
 def test_save_as_writes_the_same_bytes(qtbot, two_page_pdf, tmp_path, monkeypatch):
     target = tmp_path / "saved.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *args, **kwargs: (str(target), ""))
     dialog = PdfPreviewDialog(two_page_pdf.pdf, "Case summary")
     qtbot.addWidget(dialog)
     dialog.save_button.click()

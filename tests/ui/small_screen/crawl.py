@@ -147,6 +147,10 @@ def install_non_blocking_dialogs(crawl_of) -> None:
     for name in ("getOpenFileName", "getSaveFileName"):
         setattr(QFileDialog, name, staticmethod(lambda *_a, **_k: ("", "")))
     QFileDialog.getExistingDirectory = staticmethod(lambda *_a, **_k: "")
+    from avrcase.ui.widgets import file_dialogs
+
+    file_dialogs.save_file_name = file_dialogs.open_file_name = lambda *_a, **_k: ("", "")
+    file_dialogs.existing_directory = lambda *_a, **_k: ""
     for name in ("getText", "getItem", "getInt"):
         setattr(QInputDialog, name, staticmethod(lambda *_a, **_k: ("", False)))
 

@@ -10,6 +10,7 @@ from avrcase.services.documents import register as documents
 from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
 from avrcase.ui.views import documents_tab as tab_module
 from avrcase.ui.views.documents_tab import CaseDocumentsTab, IssueDocumentDialog
+from avrcase.ui.widgets import file_dialogs
 from tests.services.documents.test_documents import PNG
 
 
@@ -102,12 +103,11 @@ def _entries(ops, action, entity):
 def test_save_as_button_records_the_copy_then_writes_it_owner_only(qtbot, tab, ops, tmp_path, monkeypatch, warnings):
     import stat
 
-    from PySide6.QtWidgets import QFileDialog
     document_id = tab.issue("declaration", "en")
     out = tmp_path / "out"
     out.mkdir()
     target = out / "copy.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF files (*.pdf)"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), "PDF files (*.pdf)"))
     tab.save_button.click()
     assert warnings == []
     assert stat.S_IMODE(target.stat().st_mode) == 0o600 and [p.name for p in out.iterdir()] == ["copy.pdf"]
@@ -117,7 +117,6 @@ def test_save_as_button_records_the_copy_then_writes_it_owner_only(qtbot, tab, o
 
 
 def test_save_as_writes_nothing_when_the_copy_cannot_be_recorded(qtbot, tab, ops, tmp_path, monkeypatch, warnings):
-    from PySide6.QtWidgets import QFileDialog
 
     from avrcase.domain.errors import AvrcaseError
     from avrcase.services import audit
@@ -125,7 +124,7 @@ def test_save_as_writes_nothing_when_the_copy_cannot_be_recorded(qtbot, tab, ops
     out = tmp_path / "out"
     out.mkdir()
     target = out / "copy.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF files (*.pdf)"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), "PDF files (*.pdf)"))
 
     def refuse(*_args, **_kwargs):
         raise AvrcaseError("The store is busy.")

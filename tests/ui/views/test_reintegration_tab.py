@@ -118,7 +118,14 @@ def test_a_plan_above_its_cap_is_not_approved_and_says_by_how_much(qtbot, return
     assert ops.read(case_file.get_case, returnee.id).stage is Stage.DEPARTED
 
 
-def test_approving_warns_of_delivery_dates_already_past(qtbot, returnee, ops, officer, manager, bus):
+def test_approving_warns_of_delivery_dates_already_past(qtbot, returnee, ops, officer, manager, bus, engine):
+    from sqlalchemy import update
+
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.models import Case
+
+    with unit_of_work(engine) as session:  # registered a while ago: a delivery date before it is refused
+        session.execute(update(Case).where(Case.id == returnee.id).values(registered_on=TODAY - dt.timedelta(days=60)))
     ops.actor = officer
     ops.write(reintegration.draft_plan, returnee.id, [
         PlanItemForm(ItemCategory.HOUSING, "Three months' rent", eur(900), Modality.CASH, "Landlord",

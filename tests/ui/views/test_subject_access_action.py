@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from avrcase.domain.codes import StaffRole
 from avrcase.ui.ops import Ops
 from avrcase.ui.views.case_file import CaseFileView
+from avrcase.ui.widgets import file_dialogs
 from tests.conftest import make_person
 from tests.support.data_protection import FAMILY
 
@@ -24,7 +25,7 @@ def _button(qtbot, ops, bus, case_id):
 def test_the_counsellor_saves_the_report_as_json(qtbot, ops, bus, make_case, tmp_path, monkeypatch):
     case = make_case(principal=make_person(family_name=FAMILY))
     target = tmp_path / "report.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "JSON (*.json)"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), "JSON (*.json)"))
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
     _view, button = _button(qtbot, ops, bus, case.id)
@@ -37,7 +38,7 @@ def test_the_counsellor_saves_the_report_as_json(qtbot, ops, bus, make_case, tmp
 
 def test_cancelling_the_save_dialog_writes_nothing(qtbot, ops, bus, make_case, tmp_path, monkeypatch):
     case = make_case()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: ("", ""))
     _view, button = _button(qtbot, ops, bus, case.id)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert list(tmp_path.glob("*.json")) == list(tmp_path.glob("*.pdf")) == []

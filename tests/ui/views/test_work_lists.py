@@ -20,6 +20,7 @@ from avrcase.services.uow import unit_of_work
 from avrcase.store.models import Case, Itinerary
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.views.work_lists import BudgetView, WorkListsView
+from avrcase.ui.widgets import file_dialogs
 from tests.support.clock import FIXED_TODAY
 from tests.support.finance import assign, eur
 from tests.ui.finance_setup import manager, officer, project  # noqa: F401 - fixtures
@@ -191,14 +192,13 @@ def test_the_export_button_records_the_export_then_writes_the_file_owner_only(
         qtbot, engine, make_case, manager, project, lists, tmp_path, monkeypatch):
     import stat
 
-    from PySide6.QtWidgets import QFileDialog
     scheduled(engine, make_case, manager, project, 3)
     lists.refresh()
     view = lists.allowances_due
     out = tmp_path / "out"
     out.mkdir()
     target = out / "due.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV files (*.csv)"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), "CSV files (*.csv)"))
     qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     with open(target, encoding="utf-8", newline="") as stream:
@@ -211,7 +211,6 @@ def test_the_export_button_records_the_export_then_writes_the_file_owner_only(
 
 def test_when_the_export_cannot_be_recorded_no_file_is_written(
         qtbot, engine, make_case, manager, project, lists, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
 
     from avrcase.domain.errors import AvrcaseError
     from avrcase.services import audit
@@ -222,7 +221,7 @@ def test_when_the_export_cannot_be_recorded_no_file_is_written(
     out = tmp_path / "out"
     out.mkdir()
     target = out / "due.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV files (*.csv)"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), "CSV files (*.csv)"))
     shown = []
     monkeypatch.setattr(work_lists_view, "show_error", lambda _parent, error: shown.append(error))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSpinBox,
+from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from avrcase.i18n import _
@@ -12,6 +12,7 @@ from avrcase.services.backup import backups
 from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
+from avrcase.ui.widgets import file_dialogs
 
 
 #: Width of the backup folder field, in widths of "M".
@@ -61,7 +62,7 @@ class BackupSettingsDialog(QDialog):
         make_default(self.save_button)
 
     def _on_browse_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Backup folder"),
+        folder = file_dialogs.existing_directory(self, _("Backup folder"),
                                                   self.folder_edit.text() or str(Path.home()))
         if folder:
             self.folder_edit.setText(folder)

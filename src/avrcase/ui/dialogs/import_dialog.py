@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMessageBox, QProgressDialog, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -26,6 +26,7 @@ from avrcase.services.imports.template import write_report, write_template
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.save_location import suggested_path
+from avrcase.ui.widgets import file_dialogs
 
 IGNORE = ""
 
@@ -92,7 +93,7 @@ class ImportDialog(QDialog):
     # ------------------------------------------------------------ file and mapping
 
     def _on_choose_clicked(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Import cases"), "", _("Spreadsheets (*.xlsx *.csv)"))
+        path, _filter = file_dialogs.open_file_name(self, _("Import cases"), "", _("Spreadsheets (*.xlsx *.csv)"))
         if path:
             self.load_file(Path(path))
 
@@ -158,7 +159,7 @@ class ImportDialog(QDialog):
         self._enable()
 
     def _on_report_clicked(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), suggested_path("import-report.xlsx"), "XLSX (*.xlsx)")
+        path, _filter = file_dialogs.save_file_name(self, _("Save the report"), suggested_path("import-report.xlsx"), "XLSX (*.xlsx)")
         if path and self.plan is not None:
             self.save_report(Path(path))
 
@@ -171,7 +172,7 @@ class ImportDialog(QDialog):
             show_error(self, AvrcaseError(_("The report could not be written: %(reason)s") % {"reason": exc.strerror}))
 
     def _on_template_clicked(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the template"), suggested_path("avrcase-import-template.xlsx"),
+        path, _filter = file_dialogs.save_file_name(self, _("Save the template"), suggested_path("avrcase-import-template.xlsx"),
                                                     "XLSX (*.xlsx)")
         if path:
             write_template(Path(path))

@@ -12,7 +12,6 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -42,6 +41,7 @@ from avrcase.ui.widgets.error_label import FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.travel_inputs import TimeZoneEdit
+from avrcase.ui.widgets import file_dialogs
 
 #: A logo is stored as PNG no taller than this (pixels): sharp at print size, small in the store.
 LOGO_MAX_PIXELS = 400
@@ -231,7 +231,7 @@ class OfficeProfileDialog(QDialog):
         self.logo_preview.setPixmap(pixmap.scaledToHeight(48, Qt.TransformationMode.SmoothTransformation))
 
     def _on_choose_logo_button_clicked(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Choose logo"), "", _("Images (*.png *.jpg *.jpeg)"))
+        path, _filter = file_dialogs.open_file_name(self, _("Choose logo"), "", _("Images (*.png *.jpg *.jpeg)"))
         if path:
             self.set_logo_file(path)
 

@@ -16,7 +16,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -30,6 +29,7 @@ from avrcase.services import outgoing
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.save_location import suggested_path
+from avrcase.ui.widgets import file_dialogs
 
 #: Resolution pages are rendered at for printing; 300 dpi keeps small print sharp.
 PRINT_DPI = 300
@@ -130,7 +130,7 @@ class PdfPreviewDialog(QDialog):
 
     def save_with_dialog(self) -> None:
         """Ask where to save with the system file dialog, then save."""
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save document as"), suggested_path(self._file_name), _("PDF files (*.pdf)"))
+        path, _filter = file_dialogs.save_file_name(self, _("Save document as"), suggested_path(self._file_name), _("PDF files (*.pdf)"))
         if not path:
             return
         try:

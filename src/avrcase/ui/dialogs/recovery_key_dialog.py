@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from avrcase.documents import recovery_sheet
 from avrcase.domain.errors import AvrcaseError
@@ -17,6 +17,7 @@ from avrcase.services.accounts import encryption
 from avrcase.services.dto import Actor
 from avrcase.ui.ops import Ops
 from avrcase.ui.widgets.save_location import suggested_path
+from avrcase.ui.widgets import file_dialogs
 
 
 class RecoveryKeyDialog(QDialog):
@@ -52,7 +53,7 @@ class RecoveryKeyDialog(QDialog):
 
     def save_sheet(self) -> bool:
         """Ask where, then write the one-page PDF; print it and delete the file afterwards."""
-        name, _filter = QFileDialog.getSaveFileName(self, _("Save the recovery sheet"), suggested_path("avrcase-recovery-sheet.pdf"),
+        name, _filter = file_dialogs.save_file_name(self, _("Save the recovery sheet"), suggested_path("avrcase-recovery-sheet.pdf"),
                                                     _("PDF files (*.pdf)"))
         if not name:
             return False

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from avrcase.services.server_profiles import DEFAULT_PORT, TLS_MODE_NAMES, TLS_M
 from avrcase.ui.dialogs.sign_in_dialog import password_field
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
+from avrcase.ui.widgets import file_dialogs
 
 
 class ServerDialog(QDialog):
@@ -109,7 +109,7 @@ class ServerDialog(QDialog):
         self.user.setText(profile.user)
 
     def _on_browse_clicked(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("The office's CA certificate"), "",
+        path, _filter = file_dialogs.open_file_name(self, _("The office's CA certificate"), "",
                                                     _("Certificates (*.pem *.crt *.cer);;All files (*)"))
         if path:
             self.ca_file.setText(path)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -37,6 +36,7 @@ from avrcase.ui.models.row_table import TextTableModel
 from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
 from avrcase.ui.widgets.error_label import ErrorLabel
+from avrcase.ui.widgets import file_dialogs
 
 KIND_LABELS = {"declaration": N_("Declaration"), "documents": N_("Itinerary, receipt, plan")}
 SOURCE_LABELS = {"shipped": N_("shipped with avrcase"), "office": N_("the office's own")}
@@ -201,12 +201,12 @@ class WordingFilesDialog(QDialog):
     def _on_export_button_clicked(self) -> None:
         row = self.selected()
         suggested = f"{row.kind}-{row.language}.json"
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export wording file"), suggested, _("Wording files (*.json)"))
+        path, _filter = file_dialogs.save_file_name(self, _("Export wording file"), suggested, _("Wording files (*.json)"))
         if path:
             self.export_to(Path(path))
 
     def _on_import_button_clicked(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Import wording file"), "", _("Wording files (*.json)"))
+        path, _filter = file_dialogs.open_file_name(self, _("Import wording file"), "", _("Wording files (*.json)"))
         if path:
             self.import_from(Path(path))
 

@@ -15,7 +15,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.widgets.charts import ChartWidget
 from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.save_location import suggested_path
+from avrcase.ui.widgets import file_dialogs
 
 #: Charts per row.
 COLUMNS = 2
@@ -292,7 +292,7 @@ class DashboardView(QWidget):
         if self.snapshot is None:
             return
         title = _(dashboard.panel_definition(panel).title)
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.save_file_name(
             self, _("Export table"), suggested_path(f"{panel}.csv"), _("CSV (*.csv);;Excel workbook (*.xlsx);;PDF report (*.pdf)"))
         if path:
             self.export_table(panel, Path(path), title)
@@ -314,7 +314,7 @@ class DashboardView(QWidget):
         """Ask where to write the whole dashboard as a protected PDF report."""
         if self.snapshot is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export report"), suggested_path("statistics.pdf"), _("PDF report (*.pdf)"))
+        path, _filter = file_dialogs.save_file_name(self, _("Export report"), suggested_path("statistics.pdf"), _("PDF report (*.pdf)"))
         if path:
             self.export_report(Path(path))
 
@@ -329,7 +329,7 @@ class DashboardView(QWidget):
 
     def choose_anonymised_export(self) -> None:
         """Ask where to write the anonymised record-level file of the period's returnees."""
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export anonymised returnees"), suggested_path("returnees.csv"),
+        path, _filter = file_dialogs.save_file_name(self, _("Export anonymised returnees"), suggested_path("returnees.csv"),
                                                     _("CSV (*.csv);;Excel workbook (*.xlsx)"))
         if path:
             self.export_anonymised(Path(path))

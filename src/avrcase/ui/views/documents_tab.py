@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -43,6 +42,7 @@ from avrcase.ui.models.row_table import TextTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
 from avrcase.ui.widgets.error_label import grow_to_fit
+from avrcase.ui.widgets import file_dialogs
 
 # Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
 L_ISSUED_DOCUMENTS = N_("Issued documents")
@@ -310,7 +310,7 @@ class CaseDocumentsTab(QWidget):
 
     def attach_copy(self) -> None:
         """Pick a scanned PDF, JPEG or PNG and keep it with the case."""
-        path, _filter = QFileDialog.getOpenFileName(self, _("Attach signed copy"), "",
+        path, _filter = file_dialogs.open_file_name(self, _("Attach signed copy"), "",
                                                     _("Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)"))
         if not path:
             return

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
@@ -16,6 +16,7 @@ from avrcase.services.data_protection import subject_access
 from avrcase.services.permissions import Permission
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.save_location import suggested_path
+from avrcase.ui.widgets import file_dialogs
 
 
 def subject_access_button(view: QWidget, ops: Ops) -> QPushButton:
@@ -33,7 +34,7 @@ def choose_and_write(view: QWidget, ops: Ops) -> Path | None:
     case = getattr(view, "case", None)
     if case is None:
         return None
-    path, _filter = QFileDialog.getSaveFileName(
+    path, _filter = file_dialogs.save_file_name(
         view, _("Subject access report"), suggested_path(f"{case.case_number}-subject-access.pdf"), _("PDF (*.pdf);;JSON (*.json)"))
     if not path:
         return None

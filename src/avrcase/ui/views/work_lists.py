@@ -12,7 +12,6 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -45,6 +44,7 @@ from avrcase.ui.widgets.combos import CountryCombo, VocabularyCombo
 from avrcase.ui.widgets.header_fit import narrow_to_fit
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.save_location import suggested_path
+from avrcase.ui.widgets import file_dialogs
 
 #: Characters a filter combo shows at its narrowest (the main window must fit a small laptop screen).
 FILTER_CHARACTERS = 8
@@ -157,7 +157,7 @@ class WorkListView(QWidget):
     def export_csv(self, path: str | None = None) -> str | None:
         """Write the rows shown (as the service exports them) to a CSV file the person chooses; returns the path."""
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(self, _("Export CSV"), suggested_path(self.export_name),
+            path, _filter = file_dialogs.save_file_name(self, _("Export CSV"), suggested_path(self.export_name),
                                                         _("CSV files (*.csv)"))
         if not path:
             return None
