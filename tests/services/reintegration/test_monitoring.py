@@ -17,7 +17,7 @@ from avrcase.services.finance.dto import MonitoringContactForm, PlanItemForm, Su
 from avrcase.services.reintegration import monitoring
 from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work
-from avrcase.store.models import StageChange, SustainabilitySurvey
+from avrcase.store.models import Case, StageChange, SustainabilitySurvey
 from tests.support.clock import FIXED_TODAY
 from tests.support.finance import assign, eur, make_project, walk_to_departed
 
@@ -50,6 +50,7 @@ def returnee(engine, make_case, actor, actor_as):
     with unit_of_work(engine) as session:
         at = dt.datetime.combine(RETURNED, dt.time(9), dt.timezone.utc)
         session.execute(update(StageChange).where(StageChange.to_stage == "departed").values(changed_at=at))
+        session.execute(update(Case).where(Case.id == case.id).values(registered_on=RETURNED - dt.timedelta(days=90)))
     return case
 
 
@@ -136,3 +137,38 @@ def test_finance_officers_do_not_record_monitoring(engine, actor_as, returnee):
 def test_months_between_counts_whole_months():
     assert monitoring.months_between(dt.date(2025, 1, 31), dt.date(2026, 1, 30)) == 11
     assert monitoring.months_between(dt.date(2025, 1, 31), dt.date(2026, 1, 31)) == 12
+
+
+def test_nothing_is_dated_before_the_return_or_the_registration(engine, officer, returnee):
+    """A survey dated before the return showed "−11 months after return"; an assessment of 2020 and a delivery
+    date of 2019 were saved for a case registered in 2025: each is refused beside its field, nothing saved."""
+    from avrcase.services.finance.dto import NeedsAssessmentForm
+
+    registered = RETURNED - dt.timedelta(days=90)
+    early = RETURNED - dt.timedelta(days=1)
+    with unit_of_work(engine) as session, pytest.raises(ValidationError) as refused:
+        monitoring.record_contact(session, officer, returnee.id, MonitoringContactForm(
+            early, ContactMethod.PHONE, "Partner caseworker", "Shop opened"))
+    assert refused.value.errors == {"contacted_on": "A monitoring contact cannot be dated before the return "
+                                                    f"({RETURNED:%b} {RETURNED.day}, {RETURNED.year})."}
+    with pytest.raises(ValidationError) as refused:
+        _survey(engine, officer, returnee.id, SurveyKind.FOLLOW_UP, early)
+    assert list(refused.value.errors) == ["surveyed_on"] and "before the return" in refused.value.errors["surveyed_on"]
+    with pytest.raises(ValidationError) as refused:
+        _survey(engine, officer, returnee.id, SurveyKind.BASELINE, registered - dt.timedelta(days=1))
+    assert "before the case was registered" in refused.value.errors["surveyed_on"]
+    with unit_of_work(engine) as session, pytest.raises(ValidationError) as refused:
+        reintegration.save_needs_assessment(session, officer, returnee.id, NeedsAssessmentForm(dt.date(2020, 1, 1)))
+    assert "before the case was registered" in refused.value.errors["assessed_on"]
+    with unit_of_work(engine) as session, pytest.raises(ValidationError) as refused:
+        reintegration.draft_plan(session, officer, returnee.id, [
+            PlanItemForm(ItemCategory.MICRO_BUSINESS, "Sewing machine", eur(900), due_on=dt.date(2019, 1, 1))])
+    assert refused.value.errors == {"items.0.due_on": "The delivery date cannot be before the case was registered "
+                                                      f"({registered:%b} {registered.day}, {registered.year})."}
+    with unit_of_work(engine, write=False) as session:
+        assert monitoring.list_contacts(session, officer, returnee.id) == []
+        assert reintegration.get_plan(session, officer, returnee.id) is None
+        assert reintegration.get_needs_assessment(session, officer, returnee.id) is None
+    # the day of the return itself is fine
+    _survey(engine, officer, returnee.id, SurveyKind.BASELINE, registered)
+    _survey(engine, officer, returnee.id, SurveyKind.FOLLOW_UP, RETURNED)

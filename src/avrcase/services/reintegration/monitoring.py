@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.codes import ClosureReason
@@ -31,11 +31,11 @@ from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor, CaseDetail
 from avrcase.services.finance.projects import check_version, load_case, user_names
 from avrcase.services.permissions import Permission, require
+from avrcase.services.reintegration.days import before_registration, before_return, returned_on
 from avrcase.services.reintegration.dto import MonitoringContactForm, MonitoringContactRow, SurveyForm, SurveyRow
 from avrcase.services.reintegration.plans import plan_is_verified
 from avrcase.store.models import (
     MonitoringContact,
-    StageChange,
     SurveyAnswer,
     SustainabilitySurvey,
 )
@@ -55,15 +55,6 @@ def survey_definition() -> SurveyDefinition:
 
 
 
-def returned_on(session: Session, case_id: int) -> dt.date | None:
-    """The day the case departed (its last move to "departed"), or None."""
-    at = session.scalar(select(func.max(StageChange.changed_at))
-                        .where(StageChange.case_id == case_id, StageChange.to_stage == Stage.DEPARTED.value))
-    if at is None:
-        return None
-    return at.date()
-
-
 def _check_day(day: dt.date, field: str, today: dt.date) -> dict[str, str]:
     return {field: _("The day cannot be in the future.")} if day > today else {}
 
@@ -74,8 +65,11 @@ def record_contact(session: Session, actor: Actor | None, case_id: int, form: Mo
                    ) -> MonitoringContactRow:
     """Record a monitoring contact: when, how, who made it and what was found."""
     require(actor, Permission.REINTEGRATION_EDIT)
-    load_case(session, case_id)
-    errors = _check_day(form.contacted_on, "contacted_on", clock_of(session).today())
+    case = load_case(session, case_id)
+    errors = _check_day(form.contacted_on, "contacted_on", clock_of(session).today()) or before_return(
+        session, case, form.contacted_on, "contacted_on",
+        not_before_return=_("A monitoring contact cannot be dated before the return (%(day)s)."),
+        not_before_registration=_("A monitoring contact cannot be dated before the case was registered (%(day)s)."))
     if not form.conducted_by.strip():
         errors["conducted_by"] = _("Please say who made the contact.")
     if len(form.findings) > MAX_TEXT:
@@ -109,10 +103,17 @@ def list_contacts(session: Session, actor: Actor | None, case_id: int) -> list[M
 def record_survey(session: Session, actor: Actor | None, case_id: int, form: SurveyForm) -> SurveyRow:
     """Score and keep a survey (answers per indicator and the scores); one baseline per case."""
     require(actor, Permission.REINTEGRATION_EDIT)
-    load_case(session, case_id)
+    case = load_case(session, case_id)
     definition = survey_definition()
     answers = dict(form.answers)
-    errors = _check_day(form.surveyed_on, "surveyed_on", clock_of(session).today())
+    errors = _check_day(form.surveyed_on, "surveyed_on", clock_of(session).today()) or (
+        before_registration(case, form.surveyed_on, "surveyed_on", _(
+            "The baseline survey cannot be dated before the case was registered (%(day)s)."))
+        if form.kind is SurveyKind.BASELINE
+        else before_return(
+            session, case, form.surveyed_on, "surveyed_on",
+            not_before_return=_("A follow-up survey cannot be dated before the return (%(day)s)."),
+            not_before_registration=_("A follow-up survey cannot be dated before the case was registered (%(day)s).")))
     if form.kind is SurveyKind.BASELINE and session.scalar(
             select(SustainabilitySurvey.id).where(SustainabilitySurvey.case_id == case_id,
                                                   SustainabilitySurvey.kind == SurveyKind.BASELINE.value)):

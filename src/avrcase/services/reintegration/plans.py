@@ -43,6 +43,7 @@ from avrcase.services.finance.projects import (
     user_names,
 )
 from avrcase.services.permissions import Permission, require
+from avrcase.services.reintegration.days import before_registration
 from avrcase.services.reintegration.dto import (
     NeedsAssessmentDetail,
     NeedsAssessmentForm,
@@ -54,6 +55,7 @@ from avrcase.services.reintegration.dto import (
 from avrcase.store.models import (
     Attachment,
     BudgetLine,
+    Case,
     NeedsAssessment,
     PlanItemRecord,
     PlanRevisionRecord,
@@ -87,7 +89,7 @@ def save_needs_assessment(session: Session, actor: Actor | None, case_id: int, f
                           version: int | None = None) -> NeedsAssessmentDetail:
     """Record the assessment, or save changes to the one opened at ``version``."""
     require(actor, Permission.REINTEGRATION_EDIT)
-    load_case(session, case_id)
+    case = load_case(session, case_id)
     texts = {"economic_notes": form.economic_notes, "social_notes": form.social_notes,
              "psychosocial_notes": form.psychosocial_notes, "skills": form.skills, "plans": form.plans,
              "referral_notes": form.referral_notes}
@@ -95,6 +97,8 @@ def save_needs_assessment(session: Session, actor: Actor | None, case_id: int, f
               for field, text in texts.items() if len(text) > MAX_TEXT}
     if form.assessed_on > clock_of(session).today():
         errors["assessed_on"] = _("The assessment cannot be dated in the future.")
+    errors.update(before_registration(case, form.assessed_on, "assessed_on", _(
+        "The assessment cannot be dated before the case was registered (%(day)s).")))
     if errors:
         raise ValidationError(errors)
     row = session.scalar(select(NeedsAssessment).where(NeedsAssessment.case_id == case_id))
@@ -200,6 +204,16 @@ def _items_from_forms(record_items: Sequence[PlanItemRecord], forms: Sequence[Pl
     return items, due
 
 
+def _check_due(case: Case, forms: Sequence[PlanItemForm]) -> None:
+    """No item is due before the case was registered (a "deliver by" of 2019 was saved for a case of 2026)."""
+    errors: dict[str, str] = {}
+    for index, form in enumerate(forms):
+        errors.update(before_registration(case, form.due_on, f"items.{index}.due_on", _(
+            "The delivery date cannot be before the case was registered (%(day)s).")))
+    if errors:
+        raise ValidationError(errors)
+
+
 def _all_items(record: ReintegrationPlanRecord) -> list[PlanItemRecord]:
     return [item for rev in record.revisions for item in rev.items]
 
@@ -251,7 +265,7 @@ def draft_plan(session: Session, actor: Actor | None, case_id: int, items: Seque
                on: dt.date | None = None) -> PlanDetail:
     """Start the case's plan with a first draft, in its project's currency and reintegration budget line."""
     require(actor, Permission.REINTEGRATION_EDIT)
-    load_case(session, case_id)
+    _check_due(load_case(session, case_id), items)
     if session.scalar(select(ReintegrationPlanRecord.id).where(ReintegrationPlanRecord.case_id == case_id)):
         raise ValidationError({"plan": _("The case already has a plan; change or revise it.")})
     project = require_case_project(session, case_id)
@@ -271,6 +285,7 @@ def edit_plan(session: Session, actor: Actor | None, plan_id: int, version: int,
     """Replace the items of the unapproved current revision."""
     require(actor, Permission.REINTEGRATION_EDIT)
     record = _plan_record(session, plan_id, version)
+    _check_due(load_case(session, record.case_id), items)
     domain_items, due = _items_from_forms(_all_items(record), items)
     _store(record, rules.edit_draft(_domain_plan(record), domain_items), actor, due=due)
     session.flush()
@@ -282,6 +297,7 @@ def revise_plan(session: Session, actor: Actor | None, plan_id: int, version: in
     """Open a new draft revision after the approved one, which stays in the history."""
     require(actor, Permission.REINTEGRATION_EDIT)
     record = _plan_record(session, plan_id, version)
+    _check_due(load_case(session, record.case_id), items)
     domain_items, due = _items_from_forms(_all_items(record), items)
     revised = rules.revise_plan(_domain_plan(record), domain_items, reason, on or clock_of(session).today())
     _store(record, revised, actor, due=due)
