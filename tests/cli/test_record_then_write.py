@@ -135,3 +135,42 @@ def test_a_json_report_is_whole_when_written(capsys, monkeypatch, engine, case_s
     monkeypatch.setenv("AVRCASE_USER", user)
     assert main([*argv, "--db", str(db_path)]) == 0
     assert json.loads((tmp_path / "sar.json").read_text(encoding="utf-8"))["records"]
+
+
+@pytest.mark.parametrize("name", ["document", "stats-csv", "anonymised"])
+def test_a_folder_that_takes_no_file_is_refused_before_anything_is_recorded(capsys, monkeypatch, engine, case_store,
+                                                                             db_path, tmp_path, name):
+    """``--out /proc/x.pdf``: the folder exists but takes no new file. It was found only after the commit, as an
+    "internal error", with the document on the register and the release counted."""
+    if not __import__("pathlib").Path("/proc/self").is_dir():
+        pytest.skip("needs a folder that takes no new file")
+    monkeypatch.setenv("AVRCASE_EXPORT_SECRET_FILE", str(tmp_path / "secret"))
+    user, argv = commands(case_store, tmp_path)[name]
+    argv = [*argv[:-1], "/proc/" + argv[-1].rsplit("/", 1)[-1]]
+    monkeypatch.setenv("AVRCASE_USER", user)
+    before = records(engine)
+    code = main([*argv, "--db", str(db_path)])
+    _out, err = capsys.readouterr()
+    assert code == 1 and err.startswith("avrcase: Cannot write /proc/") and err.count("\n") == 1, err
+    assert "internal error" not in err
+    assert records(engine) == before
+
+
+def test_a_disk_that_fills_after_the_record_says_so_in_one_line(capsys, monkeypatch, engine, case_store, db_path,
+                                                                 tmp_path):
+    from avrcase.domain.errors import AvrcaseError
+    from avrcase.services import outgoing
+
+    def full(path, _data):
+        raise AvrcaseError(f"Cannot write {path}: No space left on device")
+
+    monkeypatch.setattr(outgoing, "write_private", full)
+    user, argv = commands(case_store, tmp_path)["document"]
+    monkeypatch.setenv("AVRCASE_USER", user)
+    before = records(engine)
+    code = main([*argv, "--db", str(db_path)])
+    _out, err = capsys.readouterr()
+    assert code == 1 and err.count("\n") == 1 and "internal error" not in err, err
+    assert "No space left on device" in err and "on record" in err
+    assert records(engine) == before + 1  # committed before the write: said, not hidden
+    assert not list(tmp_path.glob("d.pdf")) and not list(tmp_path.glob(".*.partial"))

@@ -41,6 +41,16 @@ def check_target(path: Path) -> None:
         raise AvrcaseError(_("The folder %(folder)s does not exist.") % {"folder": path.parent})
     if not os.access(path.parent, os.W_OK):
         raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": _("permission denied")})
+    probe = _partial(path)  # a folder that takes no new file (/proc, a read-only disk) is found before recording
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.unlink(probe)
+    except OSError as exc:
+        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+
+
+def _partial(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
 
 
 def deliver(session: Session, path: Path, data: bytes) -> None:
@@ -62,7 +72,7 @@ def hand_over(session: Session, files: list[OutgoingFile]) -> None:
 
 def write_private(path: Path, data: bytes) -> None:
     """Write ``data`` to a new 0600 temporary file beside ``path``, flush it and rename it to ``path``."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
+    tmp = _partial(path)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
@@ -81,7 +91,11 @@ def write_private(path: Path, data: bytes) -> None:
 @event.listens_for(Session, "after_commit")
 def _write_after_commit(session: Session) -> None:
     for item in take(session):
-        write_private(item.path, item.data)
+        try:
+            write_private(item.path, item.data)
+        except AvrcaseError as exc:  # the record is committed: say so, in one line (the disk filled meanwhile)
+            raise AvrcaseError(_("%(problem)s. It is on record all the same: free the room and do it again.")
+                               % {"problem": exc.message.rstrip(".")}) from exc
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from sqlalchemy import Engine, text
 from sqlalchemy.pool import QueuePool
-from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, InvalidRequestError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -84,7 +84,10 @@ def unit_of_work(engine: Engine, *, write: bool = True, actor: Actor | None = No
         session.rollback()
         raise StoreError(_("The store is damaged or not an avrcase store: %(reason)s") % {"reason": exc.orig}) from exc
     except BaseException:
-        session.rollback()
+        try:
+            session.rollback()
+        except InvalidRequestError:  # committed already: a file written after the commit failed (``outgoing``)
+            pass
         raise
     finally:
         session.close()
