@@ -85,3 +85,20 @@ def test_an_administrator_reissues_the_recovery_key_and_the_old_one_stops_workin
 def test_a_plain_store_has_no_recovery_key_to_reissue(store, capsys):
     code, _out, err = run(capsys, "db", "new-recovery-key", "--db", str(store), "--user", "aiste")
     assert code == 1 and err == "avrcase: This store is not encrypted, so it has no recovery key.\n"
+
+
+@pytest.mark.parametrize("sheet", ["/nonexistent/dir/sheet.pdf", "/proc/sheet.pdf"])
+def test_a_recovery_sheet_that_cannot_be_written_is_refused_before_the_store_changes(store, capsys, sheet):
+    """The store was encrypted (or the key replaced), the key printed, and only then "internal error": a script
+    trusting the exit code threw the only copy of the key away."""
+    if sheet.startswith("/proc") and not __import__("pathlib").Path("/proc/self").is_dir():
+        pytest.skip("needs a folder that takes no new file")
+    before = store.read_bytes()
+    code, out, err = run(capsys, "db", "encrypt", "--db", str(store), "--user", "aiste", "--recovery-sheet", sheet)
+    assert code == 1 and out == "" and err.count("\n") == 1 and "internal error" not in err, err
+    assert store.read_bytes().startswith(b"SQLite format 3") and store.read_bytes() == before
+    code, out, err = run(capsys, "db", "encrypt", "--db", str(store), "--user", "aiste")
+    assert code == 0, err
+    code, out, err = run(capsys, "db", "new-recovery-key", "--db", str(store), "--user", "aiste",
+                         "--recovery-sheet", sheet)
+    assert code == 1 and out == "" and err.count("\n") == 1, err  # no new key was issued

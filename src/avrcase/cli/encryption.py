@@ -9,13 +9,16 @@ opens their key slot, the key opens the store, and the same password then signs 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 from avrcase.cli import common as cli
 from avrcase.cli.common import ask_password
 from avrcase.documents import recovery_sheet
+from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
+from avrcase.services import outgoing
 from avrcase.services.accounts import encryption
 from avrcase.services.clock import engine_clock
 from avrcase.services.uow import unit_of_work
@@ -36,8 +39,25 @@ def add_parser(db_sub, db_option) -> None:
     reissue.set_defaults(func=cmd_new_recovery_key)
 
 
+def _sheet_target(path: Path | None) -> None:
+    """Refuse a recovery sheet that could not be written before the key changes (it was found after)."""
+    if path is not None:
+        outgoing.check_target(path.expanduser())
+
+
+def _write_sheet(path: Path, key: str, store: str, now: dt.datetime) -> None:
+    sheet = recovery_sheet.RecoverySheet(key, store, now)
+    try:
+        outgoing.write_private(path.expanduser(), recovery_sheet.render(sheet).pdf)
+    except AvrcaseError as exc:
+        raise AvrcaseError(_("%(problem)s. The recovery key printed above is the only copy: write it down now.")
+                           % {"problem": exc.message.rstrip(".")}) from exc
+    print(_("Recovery sheet written to %(path)s; print it and delete the file.") % {"path": path})
+
+
 def cmd_new_recovery_key(args: argparse.Namespace) -> int:
     """Issue a new recovery key (the old one stops working); print it once (and write the sheet when asked)."""
+    _sheet_target(args.recovery_sheet)
     engine = cli.open_engine(args)
     try:
         actor = cli.cli_actor(engine)
@@ -50,15 +70,13 @@ def cmd_new_recovery_key(args: argparse.Namespace) -> int:
     print(_("Recovery key (shown only now; keep it in the office safe):"))
     print(recovery)
     if args.recovery_sheet:
-        sheet = recovery_sheet.RecoverySheet(recovery, Path(engine.url.database or "").name, now)
-        args.recovery_sheet.write_bytes(recovery_sheet.render(sheet).pdf)
-        args.recovery_sheet.chmod(0o600)
-        print(_("Recovery sheet written to %(path)s; print it and delete the file.") % {"path": args.recovery_sheet})
+        _write_sheet(args.recovery_sheet, recovery, Path(engine.url.database or "").name, now)
     return 0
 
 
 def cmd_db_encrypt(args: argparse.Namespace) -> int:
     """Encrypt the store; print the recovery key once (and write the sheet when asked)."""
+    _sheet_target(args.recovery_sheet)
     engine = cli.open_engine(args)
     try:
         actor = cli.cli_actor(engine)
@@ -73,9 +91,7 @@ def cmd_db_encrypt(args: argparse.Namespace) -> int:
     print(_("Recovery key (shown only now; keep it in the office safe):"))
     print(result.recovery_key)
     if args.recovery_sheet:
-        sheet = recovery_sheet.RecoverySheet(result.recovery_key, Path(engine.url.database or "").name,
-                                             engine_clock(engine).now())
-        args.recovery_sheet.write_bytes(recovery_sheet.render(sheet).pdf)
-        print(_("Recovery sheet written to %(path)s; print it and delete the file.") % {"path": args.recovery_sheet})
+        _write_sheet(args.recovery_sheet, result.recovery_key, Path(engine.url.database or "").name,
+                     engine_clock(engine).now())
     print(_("Other users open the store once an administrator has reset their password."), file=sys.stderr)
     return 0
