@@ -146,13 +146,24 @@ def test_errors_are_one_line_with_exit_codes(capsys, db_path, engine, tmp_path):
 
 
 def test_console_script_prints_no_traceback(tmp_path):
-    """The installed entry point, as a real process: a store nobody can sign in to is one line on stderr, exit 1."""
+    """The installed entry point, as a real process: a store nobody can sign in to is one line on stderr, exit 1;
+    a mistyped store path is one line too, and makes no store."""
     store = tmp_path / "s.sqlite"
+    made = subprocess.run([sys.executable, "-m", "avrcase", "db", "upgrade", "--db", str(store)],
+                          capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
     result = subprocess.run([sys.executable, "-m", "avrcase", "case", "show", "X-1", "--db", str(store),
                              "--user", "ruta"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.startswith("avrcase: Nobody can sign in to this store yet")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    typo = tmp_path / "s.sqlite3"
+    for argv in (["case", "list"], ["db", "check"], ["audit", "verify"], ["user", "list"]):
+        result = subprocess.run([sys.executable, "-m", "avrcase", *argv, "--db", str(typo), "--user", "ruta"],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1 and result.stderr == (
+            f"avrcase: There is no avrcase store at {typo}; check the path (“avrcase db upgrade” makes a new store).\n")
+        assert not typo.exists()
 
 
 # ---------------------------------------------------------------- demo data only where it belongs (#12)

@@ -146,7 +146,8 @@ def add_parsers(sub, db_option) -> None:
     reset.add_argument("username", metavar="USERNAME")
     for parser in (add, listing, deactivate, reset):
         db_option(parser)
-        parser.set_defaults(func=engine_command(run_user))
+        # Only the first "user add" may make the store (its administrator); the rest need one that is there.
+        parser.set_defaults(func=engine_command(run_user, create=lambda args: args.user_command == "add"))
 
     trail = sub.add_parser("audit", help=_("the audit trail"))
     trail_sub = trail.add_subparsers(dest="audit_command", metavar="ACTION", required=True, parser_class=user.__class__)

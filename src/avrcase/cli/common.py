@@ -20,7 +20,7 @@ from typing import NoReturn
 
 from sqlalchemy import Engine
 
-from avrcase.domain.errors import AvrcaseError
+from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, ngettext
 from avrcase.services import clock
 from avrcase.services.accounts import accounts, encryption
@@ -60,14 +60,25 @@ def db_option(parser: argparse.ArgumentParser, *, sign_in: bool = True) -> None:
                             help="sign in as NAME (default: $AVRCASE_USER); the password from $AVRCASE_PASSWORD or a prompt")
 
 
-def open_engine(args: argparse.Namespace, *, upgrade: bool = True) -> Engine:
-    """Resolve ``--db`` and open (creating or migrating) the store."""
+def open_engine(args: argparse.Namespace, *, upgrade: bool = True, create: bool = False) -> Engine:
+    """Resolve ``--db`` and open (migrating) the store; a SQLite file that is not there is made only with ``create``
+    (``demo``, the first ``user add``): a mistyped ``--db`` made a new, empty store and "checked" it."""
     url = resolve_url(getattr(args, "db", None))
+    if not create:
+        require_existing_store(url)
     key = store_key_for(url, _sign_in_user)
     engine = open_store(url, upgrade=upgrade, key=key, clock=cli_clock())
     if key is not None:
         encryption.record_unlock_failures(engine)
     return engine
+
+
+def require_existing_store(url: str) -> None:
+    """``StoreError`` when ``url`` names a SQLite file that is missing or empty (nothing made, nothing changed)."""
+    path = sqlite_path(url)
+    if path is not None and not (path.is_file() and path.stat().st_size > 0) and not path.is_dir():
+        raise StoreError(_("There is no avrcase store at %(path)s; check the path (“avrcase db upgrade” makes a new "
+                           "store).") % {"path": path})
 
 
 def cli_actor(engine: Engine) -> Actor:
@@ -116,10 +127,13 @@ def signed_in_command(run: Callable[[argparse.Namespace, Engine, Actor], int],
     return handler
 
 
-def engine_command(run: Callable[[argparse.Namespace, Engine], int]) -> Callable[[argparse.Namespace], int]:
-    """A command handler that signs in itself (or not at all): open the store, ``run(args, engine)``, close it."""
+def engine_command(run: Callable[[argparse.Namespace, Engine], int],
+                   create: Callable[[argparse.Namespace], bool] = lambda _args: False
+                   ) -> Callable[[argparse.Namespace], int]:
+    """A command handler that signs in itself (or not at all): open the store (made when ``create(args)``),
+    ``run(args, engine)``, close it."""
     def handler(args: argparse.Namespace) -> int:
-        engine = open_engine(args)
+        engine = open_engine(args, create=create(args))
         try:
             return run(args, engine)
         finally:

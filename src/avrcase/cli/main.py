@@ -26,6 +26,7 @@ from avrcase.cli.common import (
     cli_clock,
     db_option,
     open_engine,
+    require_existing_store,
     safe_url,
     sign_in_unless_first_run,
     signed_in_command,
@@ -73,6 +74,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 def cmd_db_check(args: argparse.Namespace) -> int:
     """Run the full store checks (integrity, references, search index) that an everyday open skips."""
     url = resolve_url(getattr(args, "db", None))
+    require_existing_store(url)  # a mistyped path was made into a new store and reported undamaged
     engine = open_store(url, key=store_key_for(url, user_of_this_run()), check=True, clock=cli_clock())
     try:
         print(_("Store checked, no damage found: %(url)s") % {"url": safe_url(engine)})
@@ -83,7 +85,7 @@ def cmd_db_check(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Fill an empty store with deterministic synthetic cases."""
-    engine = open_engine(args)
+    engine = open_engine(args, create=True)
     try:
         last = [-1]
 
