@@ -159,3 +159,22 @@ def test_the_same_person_spelt_another_way_or_with_a_cyrillic_passport_is_found_
     assert "may already be in the store" in messages[2] and "ZAKHAROV Ivan" in messages[2]
     assert "document number is already in the store" in messages[3]
     assert 4 not in messages
+
+
+HEADER = "case_key,relationship,family_name,given_names,sex,date_of_birth,citizenship,registered_on\n"
+
+
+@pytest.mark.parametrize("encoding, family, given", [
+    ("cp1251", "Хуцишвили", "Гиорги"), ("cp1257", "Žukauskas", "Šarūnas"), ("utf-8", "Nguyễn", "Văn Thắng"),
+    ("utf-16", "محمد", "Ахмед"), ("utf-8-sig", "Qoʻchqorov", "Oʻtkir")])
+def test_a_csv_in_each_encoding_an_office_saves_reads_its_names_whole(engine, actor, tmp_path, encoding, family, given):
+    """A Windows-1251 file was read as Windows-1257 (which decodes any bytes): "Хуцишвили" became "Õóöčųāčėč";
+    Excel's "Unicode text" (UTF-16) was "not a case sheet"."""
+    path = tmp_path / f"bylos-{encoding}.csv"
+    path.write_bytes((HEADER + f"C1,principal,{family},{given},M,1990-07-07,GE,2026-11-03\n").encode(encoding))
+    plan = _plan(engine, actor, path)
+    assert not plan.problems and len(plan.cases) == 1
+    with unit_of_work(engine) as session:
+        run.import_cases(session, actor, plan, today=TODAY, now=NOW)
+    with unit_of_work(engine, write=False) as session:
+        assert session.execute(select(Person.family_name, Person.given_names)).one() == (family, given)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -98,15 +99,36 @@ def _read_xlsx(path: Path) -> list[tuple[str, list[list[Cell]]]]:
         book.close()
 
 
-def _read_csv(path: Path) -> list[list[Cell]]:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1257", "cp1251"):
+def decode_text(data: bytes) -> str | None:
+    """The text of a spreadsheet saved as CSV: UTF-16 with its byte-order mark (Excel's "Unicode text"), UTF-8,
+    else Windows-1257 (Lithuanian) or Windows-1251 (Cyrillic), told apart by their letters; None for no text.
+
+    Almost any bytes decode as Windows-1257, so trying it first read every Windows-1251 file as Baltic letters:
+    "Хуцишвили" was stored as "Õóöčųāčėč".
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            text = data.decode(encoding)
-            break
+            return data.decode("utf-16")
         except UnicodeDecodeError:
-            continue
-    else:
+            return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1257", "cp1251"]).best()
+    if best is not None:
+        return str(best)
+    try:
+        return data.decode("cp1257")
+    except UnicodeDecodeError:
+        return None
+
+
+def _read_csv(path: Path) -> list[list[Cell]]:
+    text = decode_text(path.read_bytes())
+    if text is None:
         raise ValidationError({"file": _("%(name)s is not a text file.") % {"name": path.name}})
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
