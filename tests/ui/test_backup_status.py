@@ -121,10 +121,26 @@ def test_the_restore_menu_item_asks_for_a_backup_file(open_window, actor_as, mon
     """Triggered from the menu (``triggered(False)``), it asks for a file instead of crashing on a bool (#19)."""
     import sys
 
-
     asked, errors = [], []
     monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: asked.append(a) or ("", ""))
     monkeypatch.setattr(sys, "excepthook", lambda *exc: errors.append(exc))
     window = open_window(actor_as(StaffRole.ADMINISTRATOR, "aiste"))
     window.backup_status.restore_action.trigger()
     assert errors == [] and len(asked) == 1
+
+
+@pytest.mark.parametrize("content", [b"hello, this is not a backup", bytes(range(256)) * 80])
+def test_a_file_that_is_no_backup_is_refused_before_any_password_is_asked(open_window, actor_as, tmp_path, monkeypatch,
+                                                                            content):
+    """A note and 20 KB of noise were both "encrypted backups" asking for a password, then "key file missing"."""
+    from avrcase.ui import backup_status
+
+    shown = []
+    monkeypatch.setattr(backup_status, "show_error", lambda _parent, exc: shown.append(exc.message))
+    window = open_window(actor_as(StaffRole.ADMINISTRATOR, "aiste"))
+    not_a_backup = tmp_path / "notes.db"
+    not_a_backup.write_bytes(content)
+    assert not window.backup_status.restore_from_backup(str(not_a_backup))  # no password asked: the guard would fail
+    assert len(shown) == 1 and shown[0] in ("notes.db is not an avrcase backup; it was not restored.", "notes.db is not a plain avrcase backup; if "
+                                     "it is an encrypted one, put its key file notes.db.keys.json from the backup folder "
+                                     "next to it."), shown

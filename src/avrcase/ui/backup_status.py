@@ -135,7 +135,7 @@ class BackupStatus(QObject):
         backup = Path(path)
         try:
             key = None
-            if backup.is_file() and restore.is_encrypted_file(backup) and self._ops.actor is not None:
+            if restore.asks_for_a_password(backup) and self._ops.actor is not None:
                 password, ok = QInputDialog.getText(
                     self._window, _("Restore from backup"),
                     _("This backup is encrypted. Your password when the backup was made:"), QLineEdit.EchoMode.Password)

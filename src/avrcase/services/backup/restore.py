@@ -59,10 +59,20 @@ class RestoreResult:
 
 
 def is_encrypted_file(path: Path) -> bool:
-    """True when ``path`` is not a plain SQLite file (an encrypted store, or not a store at all)."""
+    """True when ``path`` may be an encrypted store: not a plain SQLite file, and whole pages of at least 512
+    bytes (a text note or a photo is neither, and is not asked a password for)."""
+    size = path.stat().st_size
+    if size < 1024 or size % 512:
+        return False
     with path.open("rb") as fh:
         head = fh.read(len(SQLITE_HEADER))
-    return bool(head) and head != SQLITE_HEADER
+    return head != SQLITE_HEADER
+
+
+def asks_for_a_password(path: Path) -> bool:
+    """True when restoring ``path`` needs a password: an encrypted store with its key file beside it (anything
+    else is refused by ``inspect_backup`` with the reason, before anyone types a password for it)."""
+    return path.is_file() and is_encrypted_file(path) and keys_path(path).is_file()
 
 
 def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
@@ -71,8 +81,9 @@ def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
         raise StoreError(_("There is no backup file %(path)s.") % {"path": path})
     encrypted = is_encrypted_file(path)
     if encrypted and not keys_path(path).is_file():
-        raise StoreError(_("%(path)s is encrypted and its key file %(keys)s is not beside it; put the key file from the "
-                           "backup folder next to it.") % {"path": path.name, "keys": keys_path(path).name})
+        raise StoreError(_("%(path)s is not a plain avrcase backup; if it is an encrypted one, put its key file "
+                           "%(keys)s from the backup folder next to it.") % {"path": path.name,
+                                                                          "keys": keys_path(path).name})
     if encrypted and key is None:
         raise StoreError(_("%(path)s is encrypted; give a password or the recovery key that opens it.") % {"path": path.name})
     manifest = read_manifest(path)
@@ -81,6 +92,8 @@ def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
         raise StoreError(_("%(path)s does not match the checksum in its manifest: it was damaged or changed after "
                            "the backup was made; it was not restored.") % {"path": path.name})
     check = check_copy(path, key if encrypted else None, full=True)
+    if not check.ok and not encrypted and "not a database" in check.quick_check:
+        raise StoreError(_("%(path)s is not an avrcase backup; it was not restored.") % {"path": path.name})
     if not check.ok:
         raise StoreError(_("%(path)s is not a sound avrcase store (%(detail)s); it was not restored.")
                          % {"path": path.name, "detail": check.quick_check})
