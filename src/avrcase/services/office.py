@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ConflictError, ValidationError
+from avrcase.domain.money import check_currency
 from avrcase.domain.privacy import data_protection_errors
 from avrcase.domain.validation import email_error
 from avrcase.i18n import _
@@ -160,8 +161,11 @@ def save_office_profile(session: Session, actor: Actor | None, profile: OfficePr
         errors["office_code"] = _("The office code has 2 to 6 Latin letters, for example VNO.")
     if not profile.organisation.strip():
         errors["organisation"] = _("Please enter the organisation's name.")
-    if len(profile.currency) != 3 or not profile.currency.isalpha():
-        errors["currency"] = _("The currency is a three-letter ISO code such as EUR.")
+    try:  # a made-up code (XYZ) was saved, and every amount then printed with it
+        check_currency(profile.currency.strip().upper())
+    except ValueError:
+        errors["currency"] = _("“%(code)s” is not a currency we know: use its three-letter ISO code, such as EUR.") % {
+            "code": profile.currency.strip()}
     if not is_known_zone(profile.time_zone.strip()):
         errors["time_zone"] = _("“%(zone)s” is not a time zone we know.") % {"zone": profile.time_zone}
     if email_error(profile.email):
@@ -184,7 +188,7 @@ def save_office_profile(session: Session, actor: Actor | None, profile: OfficePr
               if k not in ("version", "languages", "wording", "retention_years")}  # retention: its own setting
     values["emergency_phone"] = profile.emergency_phone.strip()
     values["office_code"] = code
-    values["currency"] = profile.currency.upper()
+    values["currency"] = profile.currency.strip().upper()
     values["time_zone"] = profile.time_zone.strip()
     values["email"] = profile.email.strip()
     for key in ("controller_name", "dpo_email", "dpo_address", "supervisory_authority", "data_recipients",

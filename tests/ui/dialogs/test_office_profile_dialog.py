@@ -235,3 +235,18 @@ def test_profile_and_retention_period_are_saved_together_or_not_at_all(qtbot, ad
     assert not dialog.save()
     assert dialog.errors.message("retention_years") and warnings == []
     assert ops.read(office.get_office_profile).phone != "+370 5 111 11 11"
+
+
+@pytest.mark.parametrize("typed", ["XYZ", "EU1", "€"])
+def test_a_made_up_currency_is_shown_beside_the_field_and_nothing_is_saved(qtbot, admin_ops, warnings, typed):
+    """"XYZ" was saved, and every amount would have printed with it."""
+    dialog = OfficeProfileDialog(admin_ops)
+    qtbot.addWidget(dialog)
+    dialog.currency.setText(typed)
+    assert not dialog.save()
+    assert dialog.errors.message("currency") == (f"“{typed}” is not a currency we know: use its three-letter ISO code, "
+                                                  "such as EUR.")
+    assert admin_ops.read(office.get_office_profile).currency == "EUR"
+    dialog.currency.setText("gel")  # a real one, typed in lower case
+    assert dialog.save()
+    assert admin_ops.read(office.get_office_profile).currency == "GEL"
