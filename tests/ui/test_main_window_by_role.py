@@ -81,3 +81,20 @@ def test_a_long_store_path_gives_way_to_the_warnings_beside_it(qtbot, window_as)
     qtbot.waitUntil(lambda: warning.width() >= warning.fontMetrics().horizontalAdvance(warning.text()))
     assert "…" in window.store_label.text() and window.store_label.text().startswith("Store: ")
     assert window.store_label.toolTip().startswith("Store: /home/someone/")
+
+
+@pytest.mark.parametrize("role", list(StaffRole))
+def test_the_keyboard_never_lands_on_a_page_the_role_may_not_use(qtbot, window_as, role):
+    """End in the navigation chose the hidden "Budget" row for a reintegration officer: a page saying their role
+    may not use it, with nothing highlighted."""
+    from PySide6.QtCore import Qt
+
+    window = window_as(role)
+    navigation = window.navigation
+    navigation.setFocus()
+    for key in (Qt.Key.Key_End, Qt.Key.Key_Home, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp, *[Qt.Key.Key_Down] * 6,
+                *[Qt.Key.Key_Up] * 6):
+        qtbot.keyClick(navigation, key)
+        row = navigation.currentRow()
+        assert row >= 0 and not navigation.item(row).isHidden(), (role, key, navigation.item(row).text())
+        assert window.pages.currentIndex() == row

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QStackedWidget, QWidget
 
 
@@ -26,6 +27,15 @@ class LazyPages:
         index = self._pages.addWidget(QWidget())  # the stand-in
         self._later[index] = make
         return index
+
+    def offer_only(self, allowed: Callable[[int], bool]) -> None:
+        """Show only the rows whose page is ``allowed``; the others are disabled too, for Qt's End key went to a
+        hidden last row ("Budget" for a reintegration officer: a page their role may not use)."""
+        for row in range(self._navigation.count()):
+            item = self._navigation.item(row)
+            item.setHidden(not allowed(row))
+            flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+            item.setFlags(flags if allowed(row) else Qt.ItemFlag.NoItemFlags)
 
     def is_built(self, index: int) -> bool:
         return index not in self._later or index in self._built

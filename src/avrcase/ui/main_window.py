@@ -177,8 +177,7 @@ class MainWindow(QMainWindow):
             allowed = self._page_allowed(page)
             action.setVisible(allowed)
             action.setEnabled(allowed)
-        for page in range(self.navigation.count()):
-            self.navigation.item(page).setHidden(not self._page_allowed(page))
+        self.lazy_pages.offer_only(self._page_allowed)
 
     def page(self, index: int) -> QWidget:
         """The page at ``index`` (built now if it was not yet)."""
