@@ -118,6 +118,21 @@ def test_a_plan_above_its_cap_is_not_approved_and_says_by_how_much(qtbot, return
     assert ops.read(case_file.get_case, returnee.id).stage is Stage.DEPARTED
 
 
+def test_an_empty_needs_assessment_is_not_saved(qtbot, returnee, ops, officer, bus):
+    """Save on an untouched form recorded "Assessed on … by …" with nothing in it."""
+    ops.actor = officer
+    tab = make_tab(qtbot, ops, bus, returnee)
+    dialog = tab.plan_panel.assess_needs()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.errors.message("needs") == (
+        "Nothing was assessed: choose the need for support in at least one area, or write what was found.")
+    assert ops.read(reintegration.get_needs_assessment, returnee.id) is None
+    qtbot.keyClicks(dialog.notes["social"], "Lives with her sister; no other family nearby")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert ops.read(reintegration.get_needs_assessment, returnee.id).form.social_notes.startswith("Lives with")
+
+
 def test_approving_warns_of_delivery_dates_already_past(qtbot, returnee, ops, officer, manager, bus, engine):
     from sqlalchemy import update
 

@@ -97,6 +97,11 @@ def save_needs_assessment(session: Session, actor: Actor | None, case_id: int, f
               for field, text in texts.items() if len(text) > MAX_TEXT}
     if form.assessed_on > clock_of(session).today():
         errors["assessed_on"] = _("The assessment cannot be dated in the future.")
+    levels = (form.economic_need, form.social_need, form.psychosocial_need)
+    if all(level is NeedLevel.UNKNOWN for level in levels) and not any(t.strip() for t in texts.values()) \
+            and not form.referral_needs:  # an empty form was saved as "assessed on … by …"
+        errors["needs"] = _("Nothing was assessed: choose the need for support in at least one area, or write what "
+                            "was found.")
     errors.update(before_registration(case, form.assessed_on, "assessed_on", _(
         "The assessment cannot be dated before the case was registered (%(day)s).")))
     if errors:

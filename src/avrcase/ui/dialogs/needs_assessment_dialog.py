@@ -49,7 +49,7 @@ class NeedsAssessmentDialog(FormDialog):
             inner.addWidget(notes)
             self.levels[key], self.notes[key] = level, notes
             dimensions.addWidget(box)
-        self.grid.add(_("Needs:"), _wrap(dimensions), span=True)
+        self.grid.add(_("Needs:"), _wrap(dimensions), "needs", span=True)
         self.skills = text_box(60, _("Trades, education, work experience, languages"))
         self.plans = text_box(60, _("What the returnee wants to do after return"))
         self.referral_needs = VocabularyCheckList(Referral, columns=4)
