@@ -127,6 +127,7 @@ def test_the_restore_menu_item_asks_for_a_backup_file(open_window, actor_as, mon
     window = open_window(actor_as(StaffRole.ADMINISTRATOR, "aiste"))
     window.backup_status.restore_action.trigger()
     assert errors == [] and len(asked) == 1
+    assert asked[0][2] == ""  # no backup folder set: the dialog opens in the home folder (file_dialogs), not here
 
 
 @pytest.mark.parametrize("content", [b"hello, this is not a backup", bytes(range(256)) * 80])
@@ -144,3 +145,12 @@ def test_a_file_that_is_no_backup_is_refused_before_any_password_is_asked(open_w
     assert len(shown) == 1 and shown[0] in ("notes.db is not an avrcase backup; it was not restored.", "notes.db is not a plain avrcase backup; if "
                                      "it is an encrypted one, put its key file notes.db.keys.json from the backup folder "
                                      "next to it."), shown
+
+
+def test_the_restore_dialog_opens_on_the_office_s_backup_folder(open_window, actor_as, folder, monkeypatch):
+    """It opened in the program's folder (the current one when started from an icon)."""
+    asked = []
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: asked.append(a) or ("", ""))
+    window = open_window(actor_as(StaffRole.ADMINISTRATOR, "aiste"))
+    window.backup_status.restore_action.trigger()
+    assert asked[0][2] == str(folder)

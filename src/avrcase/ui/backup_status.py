@@ -127,8 +127,13 @@ class BackupStatus(QObject):
 
     def restore_from_backup(self, path: str | None = None) -> bool:
         """Pick a backup, show what it holds, confirm, restore, then sign out so the app reopens the store."""
-        if path is None:
-            path, _filter = file_dialogs.open_file_name(self._window, _("Restore from backup"), "",
+        if path is None:  # opened on the office's backup folder when there is one
+            try:
+                folder = self._ops.read(backups.get_backup_settings).folder
+            except AvrcaseError:
+                folder = ""
+            path, _filter = file_dialogs.open_file_name(self._window, _("Restore from backup"),
+                                                        folder if folder and Path(folder).is_dir() else "",
                                                         _("avrcase backups (*.sqlite *.db);;All files (*)"))
             if not path:
                 return False

@@ -85,3 +85,14 @@ def test_the_open_store_is_never_handed_out_to_read_or_to_write_over(monkeypatch
         assert getattr(real, ask)(None, "Export") == (str(other), "CSV (*.csv)")
     finally:
         real.hold_store(None)
+
+
+def test_a_dialog_with_no_folder_opens_in_the_home_folder(monkeypatch, qapp, tmp_path):
+    import importlib
+
+    real = importlib.reload(file_dialogs)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    seen = []
+    monkeypatch.setattr(real, "_chosen", lambda dialog: seen.append(dialog.directory().absolutePath()) or ("", ""))
+    real.open_file_name(None, "Import cases")
+    assert seen == [str(tmp_path)]

@@ -85,8 +85,15 @@ def _chosen(dialog: QFileDialog) -> tuple[str, str]:
     return dialog.selectedFiles()[0], dialog.selectedNameFilter()
 
 
+def _start(directory: str) -> str:
+    """Where a dialog opens: ``directory``, else the person's home folder (not the program's folder, the
+    current one when avrcase was started from its icon)."""
+    return directory or str(Path.home())
+
+
 def save_file_name(parent: QWidget | None, caption: str, directory: str = "", filter_: str = "") -> tuple[str, str]:
     """As ``QFileDialog.getSaveFileName``: the path chosen (or "") and the filter it was chosen under."""
+    directory = _start(directory)
     if SYSTEM_DIALOGS:
         chosen = QFileDialog.getSaveFileName(parent, caption, directory, filter_)
     else:
@@ -99,6 +106,7 @@ def save_file_name(parent: QWidget | None, caption: str, directory: str = "", fi
 
 def open_file_name(parent: QWidget | None, caption: str, directory: str = "", filter_: str = "") -> tuple[str, str]:
     """As ``QFileDialog.getOpenFileName``: an existing file chosen (or "") and the filter it was chosen under."""
+    directory = _start(directory)
     if SYSTEM_DIALOGS:
         chosen = QFileDialog.getOpenFileName(parent, caption, directory, filter_)
     else:
@@ -111,6 +119,7 @@ def open_file_name(parent: QWidget | None, caption: str, directory: str = "", fi
 
 def existing_directory(parent: QWidget | None, caption: str, directory: str = "") -> str:
     """As ``QFileDialog.getExistingDirectory``: the folder chosen, or ""."""
+    directory = _start(directory)
     if SYSTEM_DIALOGS:
         return QFileDialog.getExistingDirectory(parent, caption, directory)
     dialog = _dialog(parent, caption, directory, "")
