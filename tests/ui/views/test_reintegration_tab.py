@@ -133,6 +133,22 @@ def test_an_empty_needs_assessment_is_not_saved(qtbot, returnee, ops, officer, b
     assert ops.read(reintegration.get_needs_assessment, returnee.id).form.social_notes.startswith("Lives with")
 
 
+def test_a_plan_over_its_cap_is_refused_before_the_manager_is_asked_to_confirm(qtbot, returnee, ops, officer, manager,
+                                                                              bus):
+    """The question said "Approving commits €2,500.00 …"; only after "Approve" did the cap refuse it."""
+    ops.actor = officer
+    ops.write(reintegration.draft_plan, returnee.id, [
+        PlanItemForm(ItemCategory.MICRO_BUSINESS, "Bakery oven", eur(2500), Modality.IN_KIND, "Partner NGO")])
+    ops.actor = manager
+    tab = make_tab(qtbot, ops, bus, returnee)
+    asked = []
+    answer_box("Approve plan", answered=asked)
+    qtbot.mouseClick(tab.plan_panel.approve_button, Qt.MouseButton.LeftButton)
+    assert asked == []  # never asked
+    assert "above its cap" in tab.plan_panel.refusal.message
+    assert not ops.read(reintegration.get_plan, returnee.id).is_approved
+
+
 def test_approving_warns_of_delivery_dates_already_past(qtbot, returnee, ops, officer, manager, bus, engine):
     from sqlalchemy import update
 

@@ -329,17 +329,29 @@ def approve_plan(session: Session, actor: Actor | None, plan_id: int, version: i
     "reintegration" when it is at "departed"."""
     require(actor, Permission.REINTEGRATION_APPROVE)
     record = _plan_record(session, plan_id, version)
-    case = load_case(session, record.case_id)
-    project = session.get(Project, record.project_id)
-    plan = _domain_plan(record)
-    approved = rules.approve_plan(plan, on or clock_of(session).today(), by_manager=True, cap=cap_of(project),
-                                  persons=case.household_size)
-    _check_budget(session, record, approved.total)
+    case, approved = _approved(session, record, on)
     _store(record, approved, actor, approved_by=actor.id if actor else None)
     if case.stage == Stage.DEPARTED:
         record_stage_change(session, actor, case, StageMove(Stage.REINTEGRATION, _("Reintegration plan approved.")))
     session.flush()
     return _plan_detail(session, record)
+
+
+def check_approval(session: Session, actor: Actor | None, plan_id: int, version: int) -> None:
+    """Raise what approving the plan now would raise (over its cap, over its budget line), approving nothing: the
+    manager is told before being asked to confirm, not after."""
+    require(actor, Permission.REINTEGRATION_APPROVE)
+    _approved(session, _plan_record(session, plan_id, version), None)
+
+
+def _approved(session: Session, record: ReintegrationPlanRecord, on: dt.date | None
+              ) -> tuple[Case, rules.ReintegrationPlan]:
+    case = load_case(session, record.case_id)
+    project = session.get(Project, record.project_id)
+    approved = rules.approve_plan(_domain_plan(record), on or clock_of(session).today(), by_manager=True,
+                                  cap=cap_of(project), persons=case.household_size)
+    _check_budget(session, record, approved.total)
+    return case, approved
 
 
 def move_item(session: Session, actor: Actor | None, plan_id: int, version: int, key: str, to: ItemStatus, *,

@@ -257,6 +257,10 @@ class PlanPanel(QWidget):
 
     def _act(self, action) -> None:
         """Run a change made without a dialog; a refusal shows above the items, other errors in a box."""
+        self._refused(action)
+
+    def _refused(self, action) -> bool:
+        """``_act``, saying whether ``action`` was refused."""
         self.refusal.clear_message()
         try:
             action()
@@ -264,6 +268,9 @@ class PlanPanel(QWidget):
             self.refusal.show_message("\n".join(exc.errors.values()))
         except AvrcaseError as exc:
             show_error(self, exc)
+        else:
+            return False
+        return True
 
     def _on_remove_button_clicked(self) -> None:
         item = self.table.selected()
@@ -292,8 +299,12 @@ class PlanPanel(QWidget):
 
     def _on_approve_button_clicked(self) -> None:
         plan = self.plan
-        if plan is not None and confirm(self, _("Approve the plan?"), approval_question(plan, self._ops.today()),
-                                        _("&Approve plan")):
+        if plan is None:
+            return
+        if self._refused(lambda: self._ops.read(reintegration.check_approval, plan.id, plan.version)):
+            return  # over the cap or the budget line: said at once, not after "Approve" was confirmed
+        if confirm(self, _("Approve the plan?"), approval_question(plan, self._ops.today()),
+                                   _("&Approve plan")):
             self._act(lambda: self._write(reintegration.approve_plan, plan.id, plan.version))
 
     def _project_currency(self) -> str:
