@@ -214,3 +214,12 @@ def test_case_list_search_finds_any_spelling_or_script_exact_first(capsys, db_pa
     assert {r["case_number"] for r in csv.DictReader(io.StringIO(out))} == {exact, variant}
     code, out, _ = run(capsys, "case", "list", "--db", str(db_path), "--search", "Сулейманов", "--format", "csv")
     assert [r["principal_name"] for r in csv.DictReader(io.StringIO(out))] == ["SÜLEYMANOV Rashad"]
+
+
+@pytest.mark.parametrize("url", ["postgresql://u:secret@[::1", "postgresql://u:secret@127.0.0.1:abc/db",
+                                 "postgresql://u:secret@127.0.0.1:1/avrcase"])
+def test_a_store_url_that_is_malformed_or_unreachable_is_one_line_without_its_password(capsys, url):
+    """A port of letters was an "internal error"; a refused connection printed the driver's second line too."""
+    code, out, err = run(capsys, "case", "list", "--db", url, "--user", "ruta")
+    assert code == 1 and out == "" and err.count("\n") == 1 and err.startswith("avrcase: "), err
+    assert "internal error" not in err and "secret" not in err

@@ -276,6 +276,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: a driver's second line ("Is the server running on that host…") or a list of rows
+    joins the first, so a script reads one line per error."""
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv`` and run the command; return the exit status."""
     logging.basicConfig(level=logging.DEBUG if os.environ.get("AVRCASE_DEBUG") else logging.WARNING,
@@ -302,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
     except AvrcaseError as exc:
-        print(f"avrcase: {exc.message}", file=sys.stderr)
+        print(f"avrcase: {one_line(exc.message)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("avrcase: " + _("interrupted; nothing was saved."), file=sys.stderr)
@@ -312,6 +318,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # an unexpected fault: one line for people, details on request
         if os.environ.get("AVRCASE_DEBUG"):
             raise
-        print(f"avrcase: internal error ({type(exc).__name__}: {exc}); set AVRCASE_DEBUG=1 for details",
+        print(f"avrcase: internal error ({type(exc).__name__}: {one_line(str(exc))}); set AVRCASE_DEBUG=1 for details",
               file=sys.stderr)
         return EXIT_ERROR

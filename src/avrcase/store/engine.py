@@ -36,8 +36,9 @@ def resolve_url(db: str | None) -> str:
         return f"sqlite:///{path}"
     if "://" in value:
         try:
-            backend = make_url(value).get_backend_name()
-        except ArgumentError as exc:
+            parsed = make_url(value)
+            backend, _port = parsed.get_backend_name(), parsed.port  # a port of letters is found here, not later
+        except (ArgumentError, ValueError) as exc:
             raise StoreError(_("“%(db)s” is neither a file path nor a database URL.") % {"db": _shown(value)}) from exc
         if backend not in SUPPORTED_BACKENDS:
             raise StoreError(_("“%(db)s”: a store is a SQLite file or a PostgreSQL database (postgresql://…), "
@@ -54,7 +55,7 @@ def _shown(url: str) -> str:
     """A URL as it may be printed: any password hidden."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return url.split("@")[-1] if "@" in url else url
 
 
