@@ -207,3 +207,23 @@ def test_a_101_year_report_is_written_or_refused_in_one_line(capsys, store, db_p
                          "--by", "citizenship,year", "--out", str(out_file), "--db", str(db_path))
     assert "availWidth" not in err and "Traceback" not in err
     assert (code == 0 and out_file.exists()) or (code == 1 and err.startswith("avrcase: ") and err.count("\n") == 1)
+
+
+def test_a_project_no_case_is_in_is_refused_and_nothing_is_released(capsys, store, db_path, tmp_path, engine):  # noqa: F811
+    """"--project Nope" counted 0, wrote the file and registered a release that then constrained later ones."""
+    from sqlalchemy import func, select
+
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.models import AuditEntry
+
+    def exports():
+        with unit_of_work(engine, write=False) as session:
+            return session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "export"))
+
+    before = exports()
+    out_file = tmp_path / "nope.csv"
+    code, out, err = run(capsys, "stats", *period(), "--by", "sex", "--project", "Nope", "--out", str(out_file),
+                         "--db", str(db_path))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith("avrcase: No case is in a project called “Nope”; the projects are: ")
+    assert not out_file.exists() and exports() == before

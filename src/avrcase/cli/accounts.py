@@ -84,6 +84,8 @@ def run_audit(args: argparse.Namespace, engine) -> int:
         return EXIT_OK
     if args.audit_command == "key":
         return _run_key(args, engine, actor)
+    if args.date_from and args.date_to and args.date_to < args.date_from:  # printed nothing, exit 0
+        raise AvrcaseError(_("The period ends before it begins."))
     query = audit_trail.AuditQuery(username=args.filter_user or "", case_number=args.case or "",
                                    action=args.action or "", date_from=args.date_from, date_to=args.date_to,
                                    limit=args.limit)

@@ -19,6 +19,7 @@ from avrcase.i18n import _, ngettext
 from avrcase.services import outgoing
 from avrcase.services.statistics import anonymised_export
 from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics import dashboard
 from avrcase.services.statistics import eurostat as eurostat_files
 from avrcase.services.statistics import release as statistics_release
 from avrcase.services.statistics import report as statistics_report
@@ -139,6 +140,11 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
         title = statistics.measure_label(args.measure)
     # Register, audit entry and file: all or nothing; the file is written once the entries are committed.
     with unit_of_work(engine) as session:
+        if counts is None and query.project:  # a mistyped project counted 0 and was registered as released
+            known = dashboard.list_projects(session, actor)
+            if query.project not in known:
+                raise AvrcaseError(_("No case is in a project called “%(name)s”; the projects are: %(names)s.")
+                                   % {"name": query.project, "names": ", ".join(known) or _("none yet")})
         if counts is None:
             counts = statistics_release.count_for_release(session, actor, query)
         protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title,
