@@ -116,6 +116,9 @@ def test_audit_key_show_export_import_and_a_foreign_file(capsys, store, monkeypa
     assert code == 0 and f"Audit key {sealing} written" in out, err
     code, out, err = run(capsys, "audit", "key", "export", "--out", str(tmp_path / "office.key"), "--db", store)
     assert code == 1 and err.startswith("avrcase: ") and "exists already" in err and err.count("\n") == 1
+    nowhere = tmp_path / "no-such-folder" / "office.key"  # the secret key went into a folder the command made
+    code, out, err = run(capsys, "audit", "key", "export", "--out", str(nowhere), "--db", store)
+    assert code == 1 and "does not exist" in err and not nowhere.parent.exists()
     (tmp_path / "foreign.txt").write_text("name,given\nA,B\n")
     code, out, err = run(capsys, "audit", "key", "import", str(tmp_path / "foreign.txt"), "--db", store)
     assert code == 1 and "not an audit key" in err and err.count("\n") == 1

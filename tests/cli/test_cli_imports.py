@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.cli.test_cli_accounts import ADMIN_PASSWORD, run
@@ -68,3 +69,13 @@ def test_template_and_export_all(db_path, capsys, monkeypatch, tmp_path):
     assert code == 1 and "not an empty folder" in err
     code, out, err = run(capsys, "export", "all", "--out", str(tmp_path / "x"), "--db", str(db_path), "--user", "ruta")
     assert code == 1 and "does not allow" in err
+
+
+@pytest.mark.parametrize("out, said", [("/proc/t.xlsx", "Cannot write /proc/t.xlsx: "), ("", "Give the name of the file"),
+                                       ("/nonexistent/dir/t.xlsx", "The folder /nonexistent/dir does not exist.")])
+def test_a_template_that_cannot_be_written_is_one_clear_line(capsys, out, said):
+    """Each was an "internal error" (a full disk: ten lines of traceback)."""
+    if out.startswith("/proc") and not __import__("pathlib").Path("/proc/self").is_dir():
+        pytest.skip("needs a folder that takes no new file")
+    code, _stdout, err = run(capsys, "import", "template", "--out", out)
+    assert code == 1 and err.startswith(f"avrcase: {said}") and err.count("\n") == 1, err

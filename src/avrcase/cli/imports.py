@@ -9,6 +9,7 @@ from pathlib import Path
 from avrcase.cli.common import cli_clock, signed_in_command
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, counted
+from avrcase.services import outgoing
 from avrcase.services.backup.export_all import export_all
 from avrcase.services.imports import mappings, run, wording
 from avrcase.services.imports.fields import FIELDS_BY_KEY
@@ -64,8 +65,8 @@ def run_import(args: argparse.Namespace, engine, actor) -> int:
     """Dry run (always), the report when asked, then the import unless ``--dry-run``."""
     if not args.file.is_file():
         raise AvrcaseError(_("There is no file %(path)s.") % {"path": args.file})
-    if args.report is not None and not args.report.parent.is_dir():
-        raise AvrcaseError(_("The folder %(folder)s does not exist.") % {"folder": args.report.parent})
+    if args.report is not None:
+        outgoing.check_target(args.report)
     now = cli_clock().now()
     today = office_clock(engine, cli_clock()).today()
     chosen = _parse_map(args.map)
@@ -91,8 +92,6 @@ def run_import(args: argparse.Namespace, engine, actor) -> int:
 
 def run_template(args: argparse.Namespace) -> int:
     """Write the blank template."""
-    if not args.out.parent.is_dir():
-        raise AvrcaseError(_("The folder %(folder)s does not exist.") % {"folder": args.out.parent})
     write_template(args.out)
     print(_("Template written to %(path)s.") % {"path": args.out})
     return EXIT_OK

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ValidationError
 from avrcase.i18n import _, ngettext
+from avrcase.services.outgoing import check_target
 
 log = logging.getLogger(__name__)
 
@@ -272,10 +273,15 @@ def export_key(target: Path) -> str:
         raise ValidationError({"key": _("This computer has no usable audit key (%(path)s).") % {"path": key_file()}})
     if target.exists():
         raise ValidationError({"out": _("%(path)s exists already; choose a new file name.") % {"path": target}})
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as stream:
-        stream.write(f"avrcase audit key {key_id(ring.sealing_key)}\n{ring.sealing_key.hex()}\n")
+    check_target(target)  # a missing folder is refused, never made (the secret key went into a folder it made)
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as stream:
+            stream.write(f"avrcase audit key {key_id(ring.sealing_key)}\n{ring.sealing_key.hex()}\n")
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise ValidationError({"out": _("Cannot write %(path)s: %(reason)s") % {"path": target,
+                                                                              "reason": exc.strerror}}) from exc
     return key_id(ring.sealing_key)
 
 

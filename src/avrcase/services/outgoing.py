@@ -35,6 +35,8 @@ class OutgoingFile:
 
 def check_target(path: Path) -> None:
     """Refuse early a target whose folder is missing or which is a folder itself (nothing recorded yet)."""
+    if str(path) in ("", "."):  # --out '' (". is a folder" said nothing a person could act on)
+        raise AvrcaseError(_("Give the name of the file to write."))
     if path.is_dir():
         raise AvrcaseError(_("%(path)s is a folder; give a file name.") % {"path": path})
     if not path.parent.is_dir():

@@ -10,22 +10,28 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from avrcase.domain.errors import AvrcaseError
 from avrcase.exports.csv_safe import safe_cell, write_csv
 from avrcase.i18n import _
 from avrcase.services.backup.files import create_private, publish, temporary_path
 from avrcase.services.imports.fields import CASE_FIELDS, CASES_SHEET, CONSULTATION_FIELDS, CONSULTATIONS_SHEET
 from avrcase.services.imports.plan import ImportPlan
+from avrcase.services.outgoing import check_target
 from avrcase.store.models import Case, CaseMember, Consultation, User
 
 FLAT_HEADER = [f.key for f in CASE_FIELDS]
 
 
 def _save_book(book, path: Path) -> None:
+    check_target(path)  # a folder, a missing folder or one that takes no file: one clear line, nothing left
     tmp = temporary_path(path)
-    create_private(tmp)
     try:
+        create_private(tmp)
         book.save(tmp)
         publish(tmp, path)
+    except OSError as exc:  # the disk filled while saving
+        tmp.unlink(missing_ok=True)
+        raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
