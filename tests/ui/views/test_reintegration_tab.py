@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import update
 
@@ -252,6 +253,52 @@ def test_monitoring_contact_and_surveys_show_the_trend(qtbot, returnee, ops, off
     assert page.record_survey().kind.value() is SurveyKind.FOLLOW_UP
     qtmodeltester.check(page.surveys)
     qtmodeltester.check(page.contacts)
+
+
+def test_a_contact_recorded_wrongly_is_corrected_or_removed(qtbot, returnee, ops, officer, bus, engine):
+    """Only "Record contact…" existed: a contact with a wrong day or empty findings stayed for good."""
+    from avrcase.services.finance.dto import MonitoringContactForm
+    from avrcase.store.models import AuditEntry
+    from avrcase.ui.dialogs.monitoring_dialog import MonitoringDialog
+
+    ops.actor = officer
+    ops.write(monitoring.record_contact, returnee.id, MonitoringContactForm(TODAY, ContactMethod.PHONE, "Ana", ""))
+    tab = make_tab(qtbot, ops, bus, returnee)
+    page = tab.monitoring
+    assert not page.correct_button.isEnabled() and not page.remove_button.isEnabled()  # nothing chosen yet
+    page.contact_table.selectRow(0)
+    assert page.correct_button.isEnabled() and page.remove_button.isEnabled()
+    qtbot.mouseClick(page.correct_button, Qt.MouseButton.LeftButton)
+    [dialog] = [d for d in page.findChildren(MonitoringDialog) if d.isVisible()]
+    assert dialog.windowTitle().startswith("Correct monitoring contact")
+    assert dialog.conducted_by.text() == "Ana" and dialog.method.value() is ContactMethod.PHONE
+    qtbot.keyClicks(dialog.findings, "Shop rented; equipment delivered.")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [contact] = ops.read(monitoring.list_contacts, returnee.id)
+    assert contact.findings == "Shop rented; equipment delivered." and contact.conducted_by == "Ana"
+
+    page.contact_table.selectRow(0)
+    answer_box("Remove contact", answered=[])
+    assert page.remove_contact()
+    assert ops.read(monitoring.list_contacts, returnee.id) == [] and page.contacts.rowCount() == 0
+    with unit_of_work(engine, write=False) as session:
+        removed = session.query(AuditEntry).filter_by(entity="monitoring_contacts", action="delete").one().details
+    assert "Shop rented" in removed  # the trail keeps what it said
+
+
+def test_a_contact_changed_meanwhile_is_not_overwritten(returnee, ops, officer):
+    from avrcase.domain.errors import ConflictError
+    from avrcase.services.finance.dto import MonitoringContactForm
+
+    ops.actor = officer
+    opened = ops.write(monitoring.record_contact, returnee.id,
+                       MonitoringContactForm(TODAY, ContactMethod.PHONE, "Ana", "First call"))
+    ops.write(monitoring.correct_contact, opened, MonitoringContactForm(TODAY, ContactMethod.HOME_VISIT, "Ana", "Visit"))
+    with pytest.raises(ConflictError):
+        ops.write(monitoring.correct_contact, opened, MonitoringContactForm(TODAY, ContactMethod.PHONE, "Ana", "Mine"))
+    with pytest.raises(ConflictError):
+        ops.write(monitoring.remove_contact, opened)
+    assert [c.findings for c in ops.read(monitoring.list_contacts, returnee.id)] == ["Visit"]
 
 
 def test_a_counsellor_reads_but_cannot_change(qtbot, returnee, ops, bus):

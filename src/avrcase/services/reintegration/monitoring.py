@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.codes import ClosureReason
-from avrcase.domain.errors import ValidationError
+from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
 from avrcase.domain.finance_codes import ContactMethod, SurveyKind
 from avrcase.domain.periods import months_between
 from avrcase.domain.rss import SurveyDefinition, default_survey, score_survey
@@ -35,6 +35,7 @@ from avrcase.services.reintegration.days import before_registration, before_retu
 from avrcase.services.reintegration.dto import MonitoringContactForm, MonitoringContactRow, SurveyForm, SurveyRow
 from avrcase.services.reintegration.plans import plan_is_verified
 from avrcase.store.models import (
+    Case,
     MonitoringContact,
     SurveyAnswer,
     SustainabilitySurvey,
@@ -65,7 +66,44 @@ def record_contact(session: Session, actor: Actor | None, case_id: int, form: Mo
                    ) -> MonitoringContactRow:
     """Record a monitoring contact: when, how, who made it and what was found."""
     require(actor, Permission.REINTEGRATION_EDIT)
-    case = load_case(session, case_id)
+    _check_contact(session, load_case(session, case_id), form)
+    row = MonitoringContact(case_id=case_id, recorded_by_id=actor.id if actor else None)
+    _fill(row, form)
+    session.add(row)
+    session.flush()
+    return _contact_row(row, user_names(session, {row.recorded_by_id}))
+
+
+def correct_contact(session: Session, actor: Actor | None, before: MonitoringContactRow, form: MonitoringContactForm
+                    ) -> MonitoringContactRow:
+    """Correct a contact recorded wrongly (its day, its findings); refused when it changed since ``before``."""
+    require(actor, Permission.REINTEGRATION_EDIT)
+    row = _unchanged_contact(session, before)
+    _check_contact(session, load_case(session, row.case_id), form)
+    _fill(row, form)
+    session.flush()
+    return _contact_row(row, user_names(session, {row.recorded_by_id}))
+
+
+def remove_contact(session: Session, actor: Actor | None, before: MonitoringContactRow) -> None:
+    """Remove a contact recorded by mistake (on the audit trail with what it said)."""
+    require(actor, Permission.REINTEGRATION_EDIT)
+    session.delete(_unchanged_contact(session, before))
+    session.flush()
+
+
+def _unchanged_contact(session: Session, before: MonitoringContactRow) -> MonitoringContact:
+    row = session.get(MonitoringContact, before.id)
+    if row is None:
+        raise NotFoundError(_("This monitoring contact is no longer on record; someone removed it."))
+    if (row.contacted_on, row.method, row.conducted_by, row.findings) != (
+            before.contacted_on, before.method.value, before.conducted_by, before.findings):
+        raise ConflictError(_("Someone else changed this contact after you opened it. Nothing was saved; "
+                              "look at it again and try again."))
+    return row
+
+
+def _check_contact(session: Session, case: Case, form: MonitoringContactForm) -> None:
     errors = _check_day(form.contacted_on, "contacted_on", clock_of(session).today()) or before_return(
         session, case, form.contacted_on, "contacted_on",
         not_before_return=_("A monitoring contact cannot be dated before the return (%(day)s)."),
@@ -76,12 +114,11 @@ def record_contact(session: Session, actor: Actor | None, case_id: int, form: Mo
         errors["findings"] = _("The text is too long (at most %(n)d characters).") % {"n": MAX_TEXT}
     if errors:
         raise ValidationError(errors)
-    row = MonitoringContact(case_id=case_id, contacted_on=form.contacted_on, method=form.method.value,
-                            conducted_by=form.conducted_by.strip()[:200], findings=form.findings.strip(),
-                            recorded_by_id=actor.id if actor else None)
-    session.add(row)
-    session.flush()
-    return _contact_row(row, user_names(session, {row.recorded_by_id}))
+
+
+def _fill(row: MonitoringContact, form: MonitoringContactForm) -> None:
+    row.contacted_on, row.method = form.contacted_on, form.method.value
+    row.conducted_by, row.findings = form.conducted_by.strip()[:200], form.findings.strip()
 
 
 def _contact_row(row: MonitoringContact, names: dict[int, str]) -> MonitoringContactRow:

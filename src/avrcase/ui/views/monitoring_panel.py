@@ -21,8 +21,9 @@ from avrcase.ui.dialogs.form_dialog import ReasonDialog
 from avrcase.ui.dialogs.monitoring_dialog import MonitoringDialog
 from avrcase.ui.dialogs.survey_dialog import SurveyDialog
 from avrcase.ui.models.row_table import WARNING, Column, RowTableModel
-from avrcase.ui.ops import Ops
+from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.charts import ChartWidget
+from avrcase.ui.widgets.dialog_buttons import confirm
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.permission_gate import gate
 from avrcase.ui.widgets.survey_form import score_text
@@ -86,6 +87,8 @@ class MonitoringPanel(QWidget):
         self.contacts = RowTableModel(CONTACT_COLUMNS, self)
         self.contact_table = ListTable(self.contacts, widths=(100, 150, 170, 0, 140), stretch=3)
         self.contact_button = QPushButton(_("Record contact…"))
+        self.correct_button = QPushButton(_("Correct contact…"))
+        self.remove_button = QPushButton(_("Remove contact"))
         self.surveys = RowTableModel(SURVEY_COLUMNS, self)
         self.survey_table = ListTable(self.surveys, widths=(90, 75, 95, 72, 58, 88, 80))
         self.survey_button = QPushButton(_("Record survey…"))
@@ -96,7 +99,7 @@ class MonitoringPanel(QWidget):
         contacts_box = QGroupBox(_("Monitoring contacts"))
         contacts_layout = QVBoxLayout(contacts_box)
         contacts_layout.addWidget(self.contact_table, 1)
-        contacts_layout.addLayout(_right(self.contact_button))
+        contacts_layout.addLayout(_right(self.remove_button, self.correct_button, self.contact_button))
         surveys_box = QGroupBox(_("Sustainability surveys"))
         surveys_layout = QHBoxLayout(surveys_box)
         left = QVBoxLayout()
@@ -118,6 +121,10 @@ class MonitoringPanel(QWidget):
         closing.addWidget(self.close_button)
         layout.addLayout(closing)
         self.contact_button.clicked.connect(self.record_contact)
+        self.correct_button.clicked.connect(self.correct_contact)
+        self.remove_button.clicked.connect(self.remove_contact)
+        self.contact_table.doubleClicked.connect(self.correct_contact)
+        self.contact_table.selectionModel().selectionChanged.connect(self._gate_contact_buttons)
         self.survey_button.clicked.connect(self.record_survey)
         self.close_button.clicked.connect(self.close_case)
 
@@ -136,6 +143,7 @@ class MonitoringPanel(QWidget):
         self.chart.set_chart(trend_chart(surveys) if surveys else None)
         actor = self._ops.actor
         gate(self.contact_button, actor, Permission.REINTEGRATION_EDIT)
+        self._gate_contact_buttons()
         gate(self.survey_button, actor, Permission.REINTEGRATION_EDIT)
         self._update_close_button()
 
@@ -162,6 +170,38 @@ class MonitoringPanel(QWidget):
         dialog.open()
         return dialog
 
+    def _gate_contact_buttons(self, *_args) -> None:
+        chosen = self.contact_table.selected() is not None
+        for button in (self.correct_button, self.remove_button):
+            gate(button, self._ops.actor, Permission.REINTEGRATION_EDIT, applicable=chosen,
+                 why_not=_("Choose a contact in the list first."))
+
+    def correct_contact(self, *_args) -> MonitoringDialog | None:
+        """Open the chosen contact to correct it (a wrong day, a mistyped finding); returns the dialog."""
+        before = self.contact_table.selected()
+        if before is None or not self._ops.may(Permission.REINTEGRATION_EDIT):
+            return None
+        dialog = MonitoringDialog(self.case_number, lambda form: self._write(
+            monitoring.correct_contact, before, form), before.conducted_by, self, today=self._ops.today(),
+            current=before)
+        dialog.open()
+        return dialog
+
+    def remove_contact(self) -> bool:
+        """Remove the chosen contact, recorded by mistake, once the person confirms."""
+        before = self.contact_table.selected()
+        if before is None or not confirm(
+                self, _("Remove the contact?"), _("The contact of %(day)s is removed from the case; the audit trail "
+                                                 "keeps what it said.") % {"day": format_date(before.contacted_on)},
+                _("&Remove contact")):
+            return False
+        try:
+            self._write(monitoring.remove_contact, before)
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return False
+        return True
+
     def close_case(self) -> ReasonDialog:
         """Ask why, then close the case as returned and reintegrated; returns the dialog."""
         case = self.case
@@ -185,8 +225,9 @@ def _close_about() -> str:
     return _("The case is closed as “returned and reintegrated”: the plan is verified and monitoring is done.")
 
 
-def _right(button: QPushButton) -> QHBoxLayout:
+def _right(*buttons: QPushButton) -> QHBoxLayout:
     row = QHBoxLayout()
     row.addStretch(1)
-    row.addWidget(button)
+    for button in buttons:
+        row.addWidget(button)
     return row
