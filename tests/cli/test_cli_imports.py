@@ -51,6 +51,9 @@ def test_import_map_option_and_bad_input(db_path, capsys, monkeypatch, tmp_path)
     # The mapping was saved for this layout: the next run needs no --map.
     code, out, err = run(capsys, "import", "cases", str(sheet), "--dry-run", *base)
     assert code == 0 and "1 case ready to import" in out
+    code, out, err = run(capsys, "import", "cases", str(sheet), "--dry-run", "--map", "Fornename=given_names", *base)
+    assert (code, out) == (1, "") and err.splitlines()[-1] == (  # a mistyped header was saved (and audited)
+        "avrcase: The file has no column “Fornename”; its columns are: Nr, Surname, Forename, Gender, Born, Country.")
     code, out, err = run(capsys, "import", "cases", str(sheet), "--map", "Forename=nickname", *base)
     assert code == 1 and err.splitlines()[-1].startswith("avrcase: “nickname” is not an import field")
     code, out, err = run(capsys, "import", "cases", str(tmp_path / "none.xlsx"), *base)

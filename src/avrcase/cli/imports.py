@@ -26,7 +26,7 @@ def add_parsers(sub, db_option) -> None:
     actions = imports.add_subparsers(dest="import_command", metavar="ACTION", required=True, parser_class=parser_class)
     cases = actions.add_parser("cases", help=_("check and import the cases of a sheet"))
     cases.add_argument("file", type=Path, metavar="FILE.xlsx|FILE.csv")
-    cases.add_argument("--dry-run", action="store_true", help=_("only check every row; nothing is written"))
+    cases.add_argument("--dry-run", action="store_true", help=_("only check every row; no case is written (a --map is remembered)"))
     cases.add_argument("--report", type=Path, metavar="FILE.xlsx", help=_("write the problems found (row, column, value, message)"))
     cases.add_argument("--all-or-nothing", action="store_true", help=_("import nothing if any row has a problem"))
     cases.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",

@@ -9,6 +9,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from avrcase.domain.errors import ValidationError
+from avrcase.i18n import _
 from avrcase.services.backup.backups import require_signed_in
 from avrcase.services.dto import Actor
 from avrcase.services.imports.fields import normalise_header
@@ -45,6 +47,11 @@ def save_mapping(session: Session, actor: Actor | None, headers: list[str], mapp
 def mapping_for_file(session: Session, actor: Actor | None, path: Path, chosen: dict[str, str]) -> dict[str, str]:
     """The saved mapping for ``path``'s headers with ``chosen`` over it (and saved when anything was chosen)."""
     sheet, _consultations = read_workbook(path)
+    known = {normalise_header(header) for header in sheet.headers}
+    missing = [header for header in chosen if normalise_header(header) not in known]
+    if missing:  # a mistyped header was saved and audited as part of the sheet's mapping
+        raise ValidationError({"map": _("The file has no column “%(header)s”; its columns are: %(headers)s.") % {
+            "header": missing[0], "headers": ", ".join(h for h in sheet.headers if h)}})
     mapping = saved_mapping(session, sheet.headers)
     if chosen:
         mapping.update(chosen)
