@@ -88,6 +88,14 @@ def date_type(text: str) -> dt.date:
     return value
 
 
+def language_code(text: str) -> str:
+    """An argparse ``type=`` for a language code: not empty (``--lang ''`` silently meant "no language" and set
+    the office's main texts)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(_("give a language code such as lt or ru"))
+    return text.strip()
+
+
 def int_range(low: int, high: int) -> Callable[[str], int]:
     """An argparse ``type=`` for a whole number from ``low`` to ``high``."""
 

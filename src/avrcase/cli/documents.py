@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from avrcase.cli.args import date_type
+from avrcase.cli.args import date_type, language_code
 from avrcase.documents.registry import DOCUMENT_TYPES, MANIFEST
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _, ngettext
@@ -30,7 +30,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     # Not argparse "choices": an unknown type is a plain error (exit 1), not a usage error (exit 2).
     parser.add_argument("type", metavar="TYPE", help=_("one of: %(types)s") % {"types": ", ".join(DOCUMENT_TYPES)})
     parser.add_argument("--case", required=True, metavar="CASE_NUMBER", help=_("the case number, e.g. VNO-2026-00012"))
-    parser.add_argument("--lang", metavar="LANG", help=_("language of the document (default: the office language)"))
+    parser.add_argument("--lang", metavar="LANG", type=language_code,
+                        help=_("language of the document (default: the office language)"))
     parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
     return parser
 
@@ -73,7 +74,8 @@ def add_manifest_parser(subparsers) -> argparse.ArgumentParser:
                       "as PDF for the operations team."))
     parser.add_argument("--date", required=True, type=date_type, metavar="DATE", help=_("the departure day, e.g. 2026-12-02"))
     parser.add_argument("--flight", default="", metavar="FLIGHT", help=_("only this flight or service, e.g. TK1402"))
-    parser.add_argument("--lang", metavar="LANG", help=_("language of the document (default: the office language)"))
+    parser.add_argument("--lang", metavar="LANG", type=language_code,
+                        help=_("language of the document (default: the office language)"))
     parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
     return parser
 

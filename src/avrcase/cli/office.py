@@ -12,7 +12,7 @@ import argparse
 import dataclasses
 from pathlib import Path
 
-from avrcase.cli.args import date_type
+from avrcase.cli.args import date_type, language_code
 from avrcase.cli.common import print_table, signed_in_command
 from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.wording import KINDS, STATUS_LABELS
@@ -50,7 +50,8 @@ def add_parsers(subparsers, db_option) -> None:
     kind_and_lang = (("kind",), {"metavar": "KIND"}), (("lang",), {"metavar": "LANG"})
     command(actions, "show", _("show the office profile and its texts in each language"), run_show)
     command(actions, "set", _("set the letterhead texts and emergency phone (with --lang: in one language)"), run_set,
-            text("--lang", _("set the texts printed in this language only"), "LANG"),
+            ((("--lang",), {"metavar": "LANG", "type": language_code,
+                            "help": _("set the texts printed in this language only")})),
             text("--organisation", _("the organisation's name")),
             text("--office-name", _("the office's name")),
             text("--address", _("letterhead lines (address), lines separated by \\n")),
