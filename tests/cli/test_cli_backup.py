@@ -63,6 +63,10 @@ def test_scheduled_backup_needs_a_folder_then_lists_with_status(store, capsys, t
     assert lines[0].split() == ["file", "made_at", "kind", "made_by", "cases", "schema", "encrypted", "status"]
     assert lines[1].startswith("store-backup-") and lines[1].split()[-1] == "ok" and "scheduled" in lines[1]
     assert lines[-1] == f"1 backup in {folder}"
+    damaged = next(folder.glob("store-backup-*.sqlite"))
+    damaged.write_bytes(damaged.read_bytes()[:5000])  # cut short on a USB stick pulled out too early
+    code, text, err = run(capsys, "db", "backups", "--db", str(store))
+    assert code == 1 and err == f"avrcase: 1 backup did not check out: {damaged.name}.\n"  # exit 1 said nothing
     code, text, err = run(capsys, "db", "backup-settings", "--keep-daily", "0", "--db", str(store))
     assert code == 1 and err.startswith("avrcase: Give a number from 1 to 366")
 

@@ -85,8 +85,9 @@ def test_retention_previews_then_runs_only_with_yes(capsys, monkeypatch, engine,
             change.changed_at = change.changed_at.replace(year=change.changed_at.year - 11)
     code, out, _err = run(capsys, monkeypatch, "manager", "retention", "preview", "--db", str(db_path))
     assert code == 0 and case.case_number in out and "2 persons" in out
-    code, out, _err = run(capsys, monkeypatch, "manager", "retention", "run", "--db", str(db_path))
-    assert code == 1 and "--yes" in out
+    code, out, err = run(capsys, monkeypatch, "manager", "retention", "run", "--db", str(db_path))
+    assert code == 1 and case.case_number in out  # the preview
+    assert err.splitlines()[-1] == "avrcase: Nothing changed: add --yes to anonymise these cases."  # exit 1 says why
     with unit_of_work(engine, write=False) as session:
         assert session.scalar(select(Person.given_names).where(Person.family_name == FAMILY)) == GIVEN
     code, out, _err = run(capsys, monkeypatch, "manager", "retention", "run", "--yes", "--db", str(db_path))

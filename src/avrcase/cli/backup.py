@@ -103,7 +103,13 @@ def run_list(args: argparse.Namespace) -> int:
     for line in table:
         print("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
     print(ngettext("%(n)d backup in %(folder)s", "%(n)d backups in %(folder)s", len(rows)) % {"n": len(rows), "folder": folder})
-    return EXIT_OK if all(r.ok for r in rows) else 1
+    bad = [r for r in rows if not r.ok]
+    if bad:  # exit 1 said nothing on stderr
+        print("avrcase: " + ngettext("%(n)d backup did not check out: %(files)s.", "%(n)d backups did not check out: "
+                                     "%(files)s.", len(bad)) % {"n": len(bad), "files": ", ".join(r.path.name for r in bad)},
+              file=sys.stderr)
+        return 1
+    return EXIT_OK
 
 
 def run_settings(args: argparse.Namespace, engine, actor) -> int:

@@ -9,6 +9,7 @@ compacts the store so no old value stays in freed pages.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from avrcase.cli.args import int_range
@@ -87,7 +88,7 @@ def run_retention(args: argparse.Namespace, engine, actor) -> int:
         due = retention.preview(session, actor, args.years)
     _print_preview(due)
     if not args.yes:
-        print(_("Nothing changed: add --yes to anonymise these cases."))
+        print("avrcase: " + _("Nothing changed: add --yes to anonymise these cases."), file=sys.stderr)
         return 1
     with unit_of_work(engine) as session:
         result = retention.run(session, actor, due)
