@@ -164,6 +164,22 @@ def issue(engine, actor, doc_type, case_id, lang="lt"):
         return row, documents.document_bytes(session, actor, row.id)
 
 
+def test_no_receipt_is_issued_before_anything_was_paid(engine, actor_as, returnee):
+    """A signable "I confirm I received €0.00" was issued and put on the register; a planned payment is not paid."""
+    from sqlalchemy import func, select
+
+    from avrcase.store.models import IssuedDocument
+
+    finance = actor_as(StaffRole.FINANCE_OFFICER)
+    with unit_of_work(engine) as session:
+        allowances.plan_payment(session, finance, returnee.id, PaymentForm(eur(100), PaymentMethod.TRANSFER, TODAY))
+    with pytest.raises(ValidationError) as refused:
+        issue(engine, finance, "allowance-receipt", returnee.id)
+    assert refused.value.errors["doc_type"].startswith("No allowance has been paid to case ")
+    with unit_of_work(engine, write=False) as session:
+        assert session.scalar(select(func.count(IssuedDocument.id))) == 0
+
+
 def test_receipt_from_the_store_lists_the_paid_payments_and_the_reversal(engine, actor_as, returnee):
     finance = actor_as(StaffRole.FINANCE_OFFICER)
     with unit_of_work(engine) as session:

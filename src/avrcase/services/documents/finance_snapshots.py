@@ -77,6 +77,9 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
     first = wording.document_languages(lang, case.principal.languages, catalog=office.wording,
                                        section="allowance_receipt")[0]
     paid = [p for p in detail.payments if p.status is PaymentStatus.PAID]
+    if not paid:  # a signable "received €0.00" was issued and registered
+        raise ValidationError({"doc_type": _("No allowance has been paid to case %(number)s yet: there is nothing "
+                                             "to give a receipt for.") % {"number": case.case_number}})
     total = detail.position.paid
     texts = _texts("allowance_receipt", case, office, lang, total=total.format(first))
     payments = tuple(
