@@ -95,3 +95,11 @@ def test_restore_when_the_store_is_lost_signs_in_against_the_backup(store, capsy
     assert code == 0, err
     assert _users(store) == ["aiste"]
     assert next(tmp_path.glob("store.damaged-*.sqlite")).read_bytes() == b"the disk went bad" * 100
+
+
+def test_the_store_is_not_restored_from_itself(store, capsys):
+    """``db restore STORE --db STORE`` was accepted: a "restore" that kept the store aside and swapped it with itself."""
+    before = store.read_bytes()
+    code, text, err = run(capsys, "db", "restore", str(store), "--yes", "--db", str(store))
+    assert (code, text) == (1, "") and err == f"avrcase: {store.name} is the store itself, not a backup of it; choose a backup.\n"
+    assert store.read_bytes() == before and not list(store.parent.glob("*before-restore*"))

@@ -135,6 +135,7 @@ def run_restore(args: argparse.Namespace) -> int:
     if store is None:
         raise StoreError(_("A store on a database server is restored with the server's own tools."))
     backup = args.backup.expanduser().resolve()
+    restore.refuse_the_store_itself(store, backup)
     if not backup.is_file():
         raise StoreError(_("There is no backup file %(path)s.") % {"path": backup})
     backup_key = _backup_key(backup, args)

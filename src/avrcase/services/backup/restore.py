@@ -75,6 +75,13 @@ def asks_for_a_password(path: Path) -> bool:
     return path.is_file() and is_encrypted_file(path) and keys_path(path).is_file()
 
 
+def refuse_the_store_itself(store: Path, backup: Path) -> None:
+    """``StoreError`` when the "backup" chosen is the store itself (or its log): there is nothing to restore."""
+    chosen = backup.expanduser().resolve()
+    if chosen in {store.resolve(), *(store.resolve().with_name(store.name + end) for end in ("-wal", "-shm"))}:
+        raise StoreError(_("%(path)s is the store itself, not a backup of it; choose a backup.") % {"path": backup.name})
+
+
 def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
     """Check the backup at ``path`` (``key`` for an encrypted one); ``StoreError`` saying why it cannot be restored."""
     if not path.is_file():
@@ -177,6 +184,7 @@ def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_ke
     store = sqlite_path(engine.url.render_as_string(hide_password=False))
     if store is None:
         raise StoreError(_("A store on a database server is restored with the server's own tools."))
+    refuse_the_store_itself(store, backup)
     inspect_backup(backup, backup_key)
     current_key = store_key_of(engine)
     engine.dispose()
