@@ -72,6 +72,17 @@ def test_weak_new_password_is_refused(capsys, store, monkeypatch):
     assert code == 1 and "too common" in err
 
 
+def test_a_new_password_missing_without_a_terminal_names_its_own_variable(capsys, store, monkeypatch):
+    """It said "set AVRCASE_PASSWORD", the signing-in password, which was set already."""
+    import io
+
+    monkeypatch.delenv("AVRCASE_NEW_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, _, err = run(capsys, "user", "add", "ruta", "--name", "Rūta", "--role", "counsellor", "--db", store,
+                       "--user", "aiste")
+    assert code == 1 and err == "avrcase: No password given: set AVRCASE_NEW_PASSWORD or run the command in a terminal.\n"
+
+
 def test_a_counsellor_may_not_add_users_or_read_the_trail(capsys, db_path, engine, actor, monkeypatch):
     monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "sneaky admin passphrase")
     code, _, err = run(capsys, "user", "add", "eve", "--name", "Eve", "--role", "administrator",

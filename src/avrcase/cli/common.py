@@ -195,9 +195,9 @@ ENV_NEW_PASSWORD = "AVRCASE_NEW_PASSWORD"
 ENV_RECOVERY_KEY = "AVRCASE_RECOVERY_KEY"
 
 
-def _ask(prompt: str) -> str:
+def _ask(prompt: str, env: str = ENV_PASSWORD) -> str:
     if not sys.stdin.isatty():
-        raise AvrcaseError(_("No password given: set %(env)s or run the command in a terminal.") % {"env": ENV_PASSWORD})
+        raise AvrcaseError(_("No password given: set %(env)s or run the command in a terminal.") % {"env": env})
     return getpass.getpass(prompt)
 
 
@@ -258,8 +258,8 @@ def new_password() -> str:
     password = os.environ.get(ENV_NEW_PASSWORD)
     if password is not None:
         return password
-    first = _ask(_("New password: "))
-    if _ask(_("The same password again: ")) != first:
+    first = _ask(_("New password: "), ENV_NEW_PASSWORD)  # (it named $AVRCASE_PASSWORD, the signing-in one)
+    if _ask(_("The same password again: "), ENV_NEW_PASSWORD) != first:
         raise AvrcaseError(_("The two passwords differ; nothing was changed."))
     return first
 
