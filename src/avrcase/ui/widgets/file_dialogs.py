@@ -91,30 +91,30 @@ def _start(directory: str) -> str:
     return directory or str(Path.home())
 
 
-def save_file_name(parent: QWidget | None, caption: str, directory: str = "", filter_: str = "") -> tuple[str, str]:
-    """As ``QFileDialog.getSaveFileName``: the path chosen (or "") and the filter it was chosen under."""
+def _file(parent: QWidget | None, caption: str, directory: str, filter_: str, mode: QFileDialog.AcceptMode
+          ) -> tuple[str, str]:
+    """A file to save (``AcceptSave``) or an existing one to open, never the open store."""
     directory = _start(directory)
+    saving = mode is QFileDialog.AcceptMode.AcceptSave
     if SYSTEM_DIALOGS:
-        chosen = QFileDialog.getSaveFileName(parent, caption, directory, filter_)
+        ask = QFileDialog.getSaveFileName if saving else QFileDialog.getOpenFileName
+        chosen = ask(parent, caption, directory, filter_)
     else:
         dialog = _dialog(parent, caption, directory, filter_)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setAcceptMode(mode)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile if saving else QFileDialog.FileMode.ExistingFile)
         chosen = _chosen(dialog)
     return ("", "") if _refused(parent, caption, chosen[0]) else chosen
+
+
+def save_file_name(parent: QWidget | None, caption: str, directory: str = "", filter_: str = "") -> tuple[str, str]:
+    """As ``QFileDialog.getSaveFileName``: the path chosen (or "") and the filter it was chosen under."""
+    return _file(parent, caption, directory, filter_, QFileDialog.AcceptMode.AcceptSave)
 
 
 def open_file_name(parent: QWidget | None, caption: str, directory: str = "", filter_: str = "") -> tuple[str, str]:
     """As ``QFileDialog.getOpenFileName``: an existing file chosen (or "") and the filter it was chosen under."""
-    directory = _start(directory)
-    if SYSTEM_DIALOGS:
-        chosen = QFileDialog.getOpenFileName(parent, caption, directory, filter_)
-    else:
-        dialog = _dialog(parent, caption, directory, filter_)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        chosen = _chosen(dialog)
-    return ("", "") if _refused(parent, caption, chosen[0]) else chosen
+    return _file(parent, caption, directory, filter_, QFileDialog.AcceptMode.AcceptOpen)
 
 
 def existing_directory(parent: QWidget | None, caption: str, directory: str = "") -> str:
