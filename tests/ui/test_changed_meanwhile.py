@@ -165,6 +165,7 @@ def test_needs_assessment_dialog_changed_meanwhile(qtbot, returnee, ops, officer
 
     other.write(reintegration.save_needs_assessment, returnee.id, NeedsAssessmentForm(FIXED_TODAY, skills="Baker"), None)
     assert _heard(qtbot, bus, dialog, returnee.id).startswith("Changed by another user at ")
+    qtbot.keyClicks(dialog.skills, "Tailor")  # an untouched form is refused for being empty before anything else
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert errors_shown and is_conflict(errors_shown[-1])
     assert ops.read(reintegration.get_needs_assessment, returnee.id).form.skills == "Baker"

@@ -72,6 +72,8 @@ def test_overdue_items_are_late_deliveries_and_late_verifications(engine, make_c
     case = make_case()
     assign(engine, manager, case.id, project.id)
     long_ago = TODAY - dt.timedelta(days=60)
+    with unit_of_work(engine) as session:  # registered before its plan: nothing is due before the registration
+        session.execute(update(Case).where(Case.id == case.id).values(registered_on=long_ago - dt.timedelta(days=30)))
     with unit_of_work(engine) as session:
         plan = reintegration.draft_plan(session, officer, case.id, [
             PlanItemForm(ItemCategory.HOUSING, "Rent for 3 months", eur(600), due_on=TODAY - dt.timedelta(days=10)),

@@ -92,6 +92,8 @@ def late_plan(engine, make_case, manager, officer, project, ops):
     case = make_case()
     assign(engine, manager, case.id, project.id)
     long_ago = TODAY - dt.timedelta(days=40)
+    with unit_of_work(engine) as session:  # registered before its plan: nothing is due before the registration
+        session.execute(update(Case).where(Case.id == case.id).values(registered_on=long_ago - dt.timedelta(days=30)))
     acting, ops.actor = ops.actor, officer
     plan = ops.write(reintegration.draft_plan, case.id, [
         PlanItemForm(ItemCategory.HOUSING, "Rent for 3 months", eur(600), due_on=TODAY - dt.timedelta(days=10)),
