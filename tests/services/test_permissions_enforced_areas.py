@@ -9,11 +9,13 @@ import datetime as dt
 
 import pytest
 
+from avrcase.domain.finance_codes import ContactMethod
 from avrcase.domain.reintegration import ItemStatus
 from avrcase.services import office
 from avrcase.services.data_protection import audit_keys
 from avrcase.services.documents import languages, office_wording
 from avrcase.services.dto import OfficeLanguageTextDetail
+from avrcase.services.finance.dto import MonitoringContactRow
 from avrcase.services.finance import allowances, projects, work_lists
 from avrcase.services.permissions import Permission, allowed
 from avrcase.services.reintegration import monitoring
@@ -26,6 +28,7 @@ from tests.support.permissions import ACTING, acting_id, check_call, role_store
 
 P = Permission
 DAY = dt.date(2026, 1, 1)
+A_CONTACT = MonitoringContactRow(999, 999, DAY, ContactMethod.PHONE, "x", "", "")
 
 
 def all_of(*permissions):
@@ -98,7 +101,12 @@ SERVICES = [
      lambda s, a: reintegration.approve_plan(s, a, 999, 0)),
     ("reintegration.move_item", all_of(P.REINTEGRATION_EDIT),
      lambda s, a: reintegration.move_item(s, a, 999, 0, "i1", ItemStatus.DELIVERED)),
+    ("reintegration.check_approval", all_of(P.REINTEGRATION_APPROVE),
+     lambda s, a: reintegration.check_approval(s, a, 999, 0)),
     ("monitoring.record_contact", all_of(P.REINTEGRATION_EDIT), lambda s, a: monitoring.record_contact(s, a, 999, None)),
+    ("monitoring.correct_contact", all_of(P.REINTEGRATION_EDIT),
+     lambda s, a: monitoring.correct_contact(s, a, A_CONTACT, None)),
+    ("monitoring.remove_contact", all_of(P.REINTEGRATION_EDIT), lambda s, a: monitoring.remove_contact(s, a, A_CONTACT)),
     ("monitoring.list_contacts", all_of(P.REINTEGRATION_READ), lambda s, a: monitoring.list_contacts(s, a, 999)),
     ("monitoring.record_survey", all_of(P.REINTEGRATION_EDIT), lambda s, a: monitoring.record_survey(s, a, 999, None)),
     ("monitoring.list_surveys", all_of(P.REINTEGRATION_READ), lambda s, a: monitoring.list_surveys(s, a, 999)),
