@@ -21,7 +21,12 @@ class ValidationError(AvrcaseError):
 
     def __init__(self, errors: Mapping[str, str]):
         self.errors = dict(errors)
-        super().__init__("; ".join(self.errors.values()))
+        text = ""  # each message once; sentences follow sentences ("… 2026).; The …" read badly on one line)
+        for part in dict.fromkeys(message for message in self.errors.values() if message):
+            if text:
+                text += " " if text.endswith((".", "!", "?", "…")) else "; "
+            text += part
+        super().__init__(text)
 
 
 class NotFoundError(AvrcaseError):
