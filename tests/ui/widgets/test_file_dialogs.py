@@ -96,3 +96,25 @@ def test_a_dialog_with_no_folder_opens_in_the_home_folder(monkeypatch, qapp, tmp
     monkeypatch.setattr(real, "_chosen", lambda dialog: seen.append(dialog.directory().absolutePath()) or ("", ""))
     real.open_file_name(None, "Import cases")
     assert seen == [str(tmp_path)]
+
+
+def test_a_name_typed_without_its_ending_gets_the_chosen_type_s(monkeypatch, qapp, tmp_path):
+    """A report saved as "march" was written without ".pdf"; the type chosen in the dialog decides the ending."""
+    import importlib
+
+    from PySide6.QtWidgets import QFileDialog
+
+    real = importlib.reload(file_dialogs)
+    assert [real.suffix_of(f) for f in ("PDF report (*.pdf)", "Scans (*.pdf *.jpg)", "All files (*)")] == ["pdf", "pdf", ""]
+    seen = []
+
+    def choose(dialog: QFileDialog):
+        seen.append(dialog.defaultSuffix())
+        dialog.selectNameFilter("Excel workbook (*.xlsx)")
+        dialog.filterSelected.emit("Excel workbook (*.xlsx)")
+        seen.append(dialog.defaultSuffix())
+        return "", ""
+
+    monkeypatch.setattr(real, "_chosen", choose)
+    real.save_file_name(None, "Export table", str(tmp_path), "CSV (*.csv);;Excel workbook (*.xlsx)")
+    assert seen == ["csv", "xlsx"]

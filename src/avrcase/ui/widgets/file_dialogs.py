@@ -14,6 +14,7 @@ Call them through the module (``file_dialogs.save_file_name(...)``): tests repla
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -85,6 +86,12 @@ def _chosen(dialog: QFileDialog) -> tuple[str, str]:
     return dialog.selectedFiles()[0], dialog.selectedNameFilter()
 
 
+def suffix_of(name_filter: str) -> str:
+    """The ending of a filter's first pattern: "pdf" for "PDF report (*.pdf)", "" for "All files (*)"."""
+    match = re.search(r"\*\.(\w+)", name_filter)
+    return match.group(1) if match else ""
+
+
 def _start(directory: str) -> str:
     """Where a dialog opens: ``directory``, else the person's home folder (not the program's folder, the
     current one when avrcase was started from its icon)."""
@@ -103,6 +110,9 @@ def _file(parent: QWidget | None, caption: str, directory: str, filter_: str, mo
         dialog = _dialog(parent, caption, directory, filter_)
         dialog.setAcceptMode(mode)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile if saving else QFileDialog.FileMode.ExistingFile)
+        if saving:  # a name typed without its ending gets the chosen type's (a report saved as "march" had none)
+            dialog.setDefaultSuffix(suffix_of(dialog.selectedNameFilter()))
+            dialog.filterSelected.connect(lambda chosen: dialog.setDefaultSuffix(suffix_of(chosen)))
         chosen = _chosen(dialog)
     return ("", "") if _refused(parent, caption, chosen[0]) else chosen
 
