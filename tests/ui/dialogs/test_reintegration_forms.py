@@ -98,3 +98,27 @@ def test_plan_item_dialog_shows_a_refusal_of_the_service_beside_the_field(qtbot)
     assert dialog.summary.message == "The plan is over its cap."
     assert dialog.result() != dialog.DialogCode.Accepted
     assert dialog.form().key == "k1" and dialog.form().due_on == dt.date(2027, 3, 1)
+
+
+def test_escape_asks_before_throwing_away_a_changed_item_and_not_before_an_untouched_one(qtbot, monkeypatch):
+    """In "Change item…" a changed cost was discarded by Esc without a word."""
+    from avrcase.ui.widgets import typed_work
+
+    asked = []
+    answers = iter([False, True])
+    monkeypatch.setattr(typed_work, "confirm", lambda _parent, title, *_rest: asked.append(title) or next(answers))
+    untouched = PlanItemDialog("EUR", lambda form: None)
+    qtbot.addWidget(untouched)
+    untouched.show()
+    qtbot.keyClick(untouched, Qt.Key.Key_Escape)
+    assert asked == [] and not untouched.isVisible()
+
+    dialog = PlanItemDialog("EUR", lambda form: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.estimated_cost.line_edit, "450")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["Discard what was typed?"] and dialog.isVisible()  # "Cancel" keeps it open, the cost typed
+    assert dialog.estimated_cost.line_edit.text() == "450"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(asked) == 2 and not dialog.isVisible()

@@ -41,9 +41,10 @@ from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.screen_fit import fit_to_screen, form_scroller
 from avrcase.ui.widgets.travel_inputs import FareEdit
+from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
 
 
-class ArrangementsDialog(QDialog):
+class ArrangementsDialog(AsksBeforeDiscarding, QDialog):
     """The arrangements of ``detail``'s itinerary; emits ``arrangements_saved(case_id)`` after the commit."""
 
     arrangements_saved = Signal(int)

@@ -17,6 +17,7 @@ from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
 
 
 #: Width of a date field: a date does not need the whole row.
@@ -35,7 +36,7 @@ def date_field(today: dt.date, value: dt.date | None = None) -> QDateEdit:
     return edit
 
 
-class FormDialog(QDialog):
+class FormDialog(AsksBeforeDiscarding, QDialog):
     """Fill ``self.grid`` (one column of labelled fields), then call ``finish``; ``save`` is the subclass's."""
 
     def __init__(self, parent: QWidget | None = None, *, columns: int = 1):

@@ -34,9 +34,10 @@ from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.screen_fit import fit_to_screen, form_scroller
 from avrcase.ui.widgets.segments_edit import SegmentsEdit
+from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
 
 
-class ItineraryDialog(QDialog):
+class ItineraryDialog(AsksBeforeDiscarding, QDialog):
     """The itinerary of ``detail``'s case; emits ``itinerary_saved(case_id)`` after the commit."""
 
     itinerary_saved = Signal(int)

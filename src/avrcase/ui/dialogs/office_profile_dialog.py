@@ -42,6 +42,7 @@ from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.travel_inputs import TimeZoneEdit
 from avrcase.ui.widgets import file_dialogs
+from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
 
 #: A logo is stored as PNG no taller than this (pixels): sharp at print size, small in the store.
 LOGO_MAX_PIXELS = 400
@@ -61,7 +62,7 @@ def logo_png_from_file(path: str) -> bytes:
     return bytes(buffer.data())
 
 
-class OfficeProfileDialog(QDialog):
+class OfficeProfileDialog(AsksBeforeDiscarding, QDialog):
     """Edit the office profile; ``saved`` is the stored profile after a successful save."""
 
     def __init__(self, ops: Ops, parent: QWidget | None = None):

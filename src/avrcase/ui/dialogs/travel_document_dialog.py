@@ -33,9 +33,10 @@ from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
 
 
-class TravelDocumentDialog(QDialog):
+class TravelDocumentDialog(AsksBeforeDiscarding, QDialog):
     """One travel document of ``traveller`` (new when ``document`` is None); emits ``document_saved(id)``."""
 
     document_saved = Signal(int)

@@ -22,9 +22,10 @@ from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
 
 
-class VisaDialog(QDialog):
+class VisaDialog(AsksBeforeDiscarding, QDialog):
     """One visa of ``traveller`` (new when ``visa`` is None); emits ``visa_saved(id)`` after the commit."""
 
     visa_saved = Signal(int)
