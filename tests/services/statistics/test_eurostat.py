@@ -7,6 +7,8 @@ import re
 from collections import Counter
 
 import pytest
+
+from avrcase.domain.errors import ValidationError
 from sqlalchemy import select
 
 from avrcase.domain import eurostat as codes
@@ -139,6 +141,14 @@ def test_the_publication_table_is_protected(returns):
 def test_a_reporting_country_is_needed(returns):
     with unit_of_work(returns, write=False) as session:
         assert eurostat.transmission(session, MANAGER, YEAR, geo="gr").rows[0][7] == "EL"
+
+
+@pytest.mark.parametrize("geo", ["XX", "ZZ", "EU", "LTU", "1T"])
+def test_a_reporting_country_that_is_no_country_is_refused(returns, geo):
+    """"XX" went out as UNK and "ZZ" as it was; "LTU" was told to give --geo, which it had."""
+    with unit_of_work(returns, write=False) as session, pytest.raises(ValidationError) as refused:
+        eurostat.transmission(session, MANAGER, YEAR, geo=geo)
+    assert refused.value.errors == {"geo": f"“{geo}” is not a two-letter country code such as LT."}
 
 
 def test_on_the_demo_store_only_returns_following_an_order_to_leave_count(engine):

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from avrcase.domain import eurostat as codes
 from avrcase.domain.errors import ValidationError
 from avrcase.i18n import _
+from avrcase.i18n.format import is_country_code
 from avrcase.services import audit
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -56,9 +57,16 @@ class TransmissionFile:
 def reporting_country(session: Session, geo: str | None) -> str:
     """The ``geo`` of the file: ``geo`` if given, else the office's country; in Eurostat's coding."""
     code = (geo or session.scalar(select(OfficeProfile.country).where(OfficeProfile.id == 1)) or "").strip().upper()
+    if geo is not None and geo.strip() and not (len(code) == 2 and is_country_code(code) and code not in _NOT_A_COUNTRY):
+        # "XX" went out as UNK, "ZZ" as it was; "LTU" was told to give --geo
+        raise ValidationError({"geo": _("“%(code)s” is not a two-letter country code such as LT.") % {"code": geo.strip()}})
     if len(code) != 2 or not code.isalpha():
         raise ValidationError({"geo": _("Say which country reports (--geo, e.g. LT), or set the office's country.")})
     return codes.country(code)
+
+
+#: Regions CLDR names that report nothing: unknown, the EU, the euro area, the UN, outlying Oceania.
+_NOT_A_COUNTRY = frozenset({"ZZ", "EU", "EZ", "UN", "QO"})
 
 
 def _with_totals(counts: dict[tuple[str, ...], int], totals: tuple[str, ...]) -> dict[tuple[str, ...], int]:
