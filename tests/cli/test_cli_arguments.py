@@ -104,6 +104,7 @@ BAD = [
     ("subject-access", "--case", "X", "--person", "0", "--out", "OUT.json"),
     ("stats", "--from", "2026-01-01", "--to", "2026-12-31", "--by", "sex", "--min-cell", str(10**9), "--out", "OUT.csv"),
     ("office", "set", "--lang", "", "--organisation", "X"),  # set the office's main texts, as if no --lang
+    ("stats", "--from", "2026-01-01", "--to", "2026-12-31", "--by", "sex", "--format", "csv", "--out", "OUT.xlsx"),
     ("document", "case-summary", "--case", "X", "--lang", " ", "--out", "OUT.pdf"),
 ]
 

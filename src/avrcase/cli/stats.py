@@ -81,8 +81,14 @@ def _date(text: str | None, option: str) -> dt.date:
 
 
 def _output(path: Path, fmt: str | None, allowed: tuple[str, ...]) -> str:
-    fmt = fmt or path.suffix.lower().lstrip(".")
+    ending = path.suffix.lower().lstrip(".")
+    if fmt and ending and ending != fmt:  # a CSV was written under an .xlsx name
+        raise AvrcaseError(_("“%(name)s” ends in .%(ending)s but --format is %(format)s; make them agree.") % {
+            "name": path.name, "ending": ending, "format": fmt})
+    fmt = fmt or ending
     if fmt not in allowed:
+        if len(allowed) == 1:  # "Write a .csv file; “e6.xlsx” is neither." read oddly
+            raise AvrcaseError(_("Write a .%(format)s file, not “%(name)s”.") % {"format": allowed[0], "name": path.name})
         raise AvrcaseError(_("Write a %(formats)s file; “%(name)s” is neither.") % {
             "formats": " or ".join(f".{f}" for f in allowed), "name": path.name})
     if not path.parent.is_dir():
