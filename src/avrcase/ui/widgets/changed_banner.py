@@ -111,8 +111,8 @@ def watch_record(dialog: QWidget, ops, bus: ChangeBus, case_id: int, baseline: A
     dialog.changed_banner = banner
 
     def _reload() -> None:
-        dialog.reject()
-        if reopen is not None:
+        dialog.reject()  # a dialog with typed work asks first (``typed_work``): kept open, it is not opened again
+        if reopen is not None and not dialog.isVisible():
             reopen()
 
     banner.reload_requested.connect(_reload)
