@@ -38,7 +38,7 @@ class ContentBlindIcons(QAbstractFileIconProvider):
     def icon(self, what) -> QIcon:  # noqa: D102 - Qt's overloads: an IconType or a QFileInfo
         if isinstance(what, QFileInfo):
             kinds = QAbstractFileIconProvider.IconType
-            what = kinds.Folder if what.isDir() else kinds.Drive if what.isRoot() else kinds.File
+            what = kinds.Drive if what.isRoot() else kinds.Folder if what.isDir() else kinds.File
         return self._icons.icon(what)
 
     def type(self, info: QFileInfo) -> str:  # noqa: D102
