@@ -159,3 +159,35 @@ def test_the_declarations_data_protection_texts_are_edited_per_language(qtbot, a
     assert dialog.data_recipients.toPlainText() == ""
     dialog.set_language("lt")
     assert dialog.supervisory_authority.toPlainText() == "Valstybinė duomenų apsaugos inspekcija"
+
+
+def test_texts_typed_in_one_language_are_not_lost_by_choosing_another_or_closing(qtbot, admin_ops, monkeypatch):
+    """Choosing another language in the chooser reloaded the fields, and Close closed: typed texts went unasked."""
+    from avrcase.ui.dialogs import office_languages_dialog
+
+    asked, answers = [], iter([False, True, False])
+    monkeypatch.setattr(office_languages_dialog, "confirm",
+                        lambda _parent, title, text, *_rest: asked.append(text) or next(answers))
+    dialog = OfficeLanguagesDialog(admin_ops)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_language("lt")
+    dialog.language.set_code("ru")  # nothing typed: no question
+    assert asked == [] and dialog.language.code() == "ru"
+    dialog.language.set_code("lt")
+
+    dialog.organisation.setText("Tarptautinė migracijos organizacija")
+    dialog.language.set_code("ru")  # kept: back on Lithuanian, the text still there
+    assert len(asked) == 1 and "Lithuanian" in asked[0]
+    assert dialog.language.code() == "lt" and dialog.organisation.text() == "Tarptautinė migracijos organizacija"
+    dialog.language.set_code("ru")  # discarded: Russian's own (empty) texts
+    assert dialog.language.code() == "ru" and dialog.organisation.text() == ""
+    assert admin_ops.read(office.get_office_profile).texts_in("lt") is None
+
+    dialog.emergency_phone.setText("+7 900 000 00 00")
+    dialog.reject()  # Close or Esc: kept open
+    assert len(asked) == 3 and dialog.isVisible()
+    dialog.save_button.click()
+    assert admin_ops.read(office.get_office_profile).texts_in("ru").emergency_phone == "+7 900 000 00 00"
+    dialog.reject()  # saved: closes without a question
+    assert len(asked) == 3 and not dialog.isVisible()

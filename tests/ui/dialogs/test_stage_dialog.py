@@ -123,3 +123,25 @@ def test_a_stage_changed_meanwhile_is_shown_and_nothing_is_overwritten(qtbot, op
     assert "Counselling" in dialog.current.text()
     assert dialog.to_stage.value() == Stage.NO_SHOW  # still allowed from counselling, so kept
     assert ops.read(case_file.get_case, case.id).stage == Stage.COUNSELLING
+
+
+def test_escape_asks_before_throwing_away_a_typed_reason(qtbot, monkeypatch, make_case, open_dialog):
+    """Esc closed the dialog with a reason typed and a stage chosen, without a word."""
+    from avrcase.ui.widgets import typed_work
+
+    asked = []
+    answers = iter([False, True])
+    monkeypatch.setattr(typed_work, "confirm", lambda _parent, title, *_rest: asked.append(title) or next(answers))
+    case = make_case()
+    untouched = open_dialog(case)
+    qtbot.keyClick(untouched, Qt.Key.Key_Escape)
+    assert asked == [] and not untouched.isVisible()
+
+    dialog = open_dialog(case)
+    dialog.to_stage.set_code(Stage.COUNSELLING.value)
+    qtbot.keyClicks(dialog.reason, "Came to the first information session")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Escape)
+    assert asked == ["Discard what was typed?"] and dialog.isVisible()
+    assert dialog.reason.text() == "Came to the first information session"
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Escape)
+    assert len(asked) == 2 and not dialog.isVisible()

@@ -3,10 +3,13 @@ phone as printed in one language.
 
 A document printed in that language uses these texts; an empty field prints the profile's own. Each
 language is saved on its own (**Save**); validation messages (a line too long, a fourth letterhead line)
-appear beside their fields and nothing is saved.
+appear beside their fields and nothing is saved. Choosing another language or closing with texts typed and not
+saved asks first: both threw a language's typed texts away without a word.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -18,7 +21,7 @@ from avrcase.services.documents.languages import printable_languages
 from avrcase.services.dto import OfficeLanguageTextDetail, OfficeProfileDetail
 from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.combos import CodeCombo
-from avrcase.ui.widgets.dialog_buttons import speak_our_language
+from avrcase.ui.widgets.dialog_buttons import confirm, speak_our_language
 from avrcase.ui.widgets.error_label import FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.screen_fit import fit_to_screen
@@ -37,6 +40,7 @@ class OfficeLanguagesDialog(QDialog):
         self.setWindowTitle(_("Office texts in other languages"))
         self.profile: OfficeProfileDetail = ops.read(office.get_office_profile)
         self.errors = FieldErrors()
+        self._loaded: OfficeLanguageTextDetail | None = None
         codes = sorted({c for name in DOCUMENT_TYPES for c in printable_languages(name, self.profile)})
         self.language = CodeCombo(((c, f"{language_name(c) or c} ({c})") for c in codes), None, self)
         self.organisation = QLineEdit(self)
@@ -113,6 +117,22 @@ class OfficeLanguagesDialog(QDialog):
             (widget.setPlainText if isinstance(widget, QPlainTextEdit) else widget.setText)(getattr(texts, key))
         self.errors.clear()
         self.status.clear()
+        self._loaded = self.edited()
+
+    def unsaved(self) -> bool:
+        """Whether the fields say something other than the language's texts as loaded or last saved."""
+        # the language chooser may already show the next language: compare the texts only
+        return self._loaded is not None and replace(self.edited(), language=self._loaded.language) != self._loaded
+
+    def _may_discard(self) -> bool:
+        return not self.unsaved() or confirm(
+            self, _("Discard what was typed?"),
+            _("The texts typed in %(language)s have not been saved and will be lost.")
+            % {"language": language_name(self._loaded.language) or self._loaded.language}, _("Discard"))
+
+    def reject(self) -> None:
+        if self._may_discard():
+            super().reject()
 
     def edited(self) -> OfficeLanguageTextDetail:
         """The texts as the fields now say."""
@@ -138,8 +158,14 @@ class OfficeLanguagesDialog(QDialog):
         if saved is UNSAVED:
             return False
         self.profile = saved
+        self._loaded = self.edited()
         self.status.setText(_("Saved."))
         return True
 
     def _on_language_current_index_changed(self, _index: int) -> None:
+        if self._loaded is not None and not self._may_discard():  # keep the language whose texts were typed
+            self.language.blockSignals(True)
+            self.language.set_code(self._loaded.language)
+            self.language.blockSignals(False)
+            return
         self._load()

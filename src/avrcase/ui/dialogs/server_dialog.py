@@ -31,9 +31,10 @@ from avrcase.ui.dialogs.sign_in_dialog import password_field
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets import file_dialogs
+from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
 
 
-class ServerDialog(QDialog):
+class ServerDialog(AsksBeforeDiscarding, QDialog):
     """After ``accept``: ``profile`` (remembered, the one this computer opens) and ``password`` for this run."""
 
     def __init__(self, parent: QWidget | None = None, *, profile: ServerProfile | None = None, check=None):

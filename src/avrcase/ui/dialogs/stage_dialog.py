@@ -19,9 +19,10 @@ from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
 
 
-class StageDialog(QDialog):
+class StageDialog(AsksBeforeDiscarding, QDialog):
     """Offers only the moves allowed from the case's stage; emits ``stage_changed(case_id)`` after the commit."""
 
     stage_changed = Signal(int)

@@ -27,11 +27,12 @@ from avrcase.ui.widgets.dialog_buttons import confirm, make_default, save_cancel
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
 
 COL_USERNAME, COL_NAME, COL_ROLE, COL_STATE, COL_LAST_SIGN_IN = range(5)
 
 
-class AccountDialog(QDialog):
+class AccountDialog(AsksBeforeDiscarding, QDialog):
     """A new account (``user_id`` None), a new password for an existing one, or (``reactivate``) the new
     password a deactivated account comes back with."""
 

@@ -37,6 +37,7 @@ from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
 from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets import file_dialogs
+from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
 
 KIND_LABELS = {"declaration": N_("Declaration"), "documents": N_("Itinerary, receipt, plan")}
 SOURCE_LABELS = {"shipped": N_("shipped with avrcase"), "office": N_("the office's own")}
@@ -50,7 +51,7 @@ def status_text(row: WordingRow) -> str:
     return text
 
 
-class ReviewDialog(QDialog):
+class ReviewDialog(AsksBeforeDiscarding, QDialog):
     """Who reviewed a translation and when."""
 
     def __init__(self, today: dt.date, parent: QWidget | None = None):
