@@ -138,3 +138,22 @@ def test_audit_key_show_export_import_and_a_foreign_file(capsys, store, monkeypa
     assert code == 0 and f"Audit key {sealing} imported; this computer seals with it" in out, err
     code, out, err = run(capsys, "audit", "verify", "--db", store)
     assert code == 0 and "Proved with this computer's audit key" in out and "Not checked here" not in out, out
+
+
+def test_a_person_changes_their_own_password_on_the_command_line(capsys, store, monkeypatch):
+    """There was no command for it: a password an administrator set could only be changed in the app."""
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "first given passphrase")
+    assert run(capsys, "user", "add", "ruta", "--name", "Rūta Counsellor", "--role", "counsellor", "--db", store,
+               "--user", "aiste")[0] == 0
+    monkeypatch.setenv("AVRCASE_PASSWORD", "first given passphrase")
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "first given passphrase")
+    code, _, err = run(capsys, "user", "password", "--db", store, "--user", "ruta")
+    assert code == 1 and err.endswith("The new password must differ from the current one.\n")
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "silver harbour lantern 42")
+    code, out, err = run(capsys, "user", "password", "--db", store, "--user", "ruta")
+    assert code == 0 and "Your password is changed" in out and err == ""
+    code, out, err = run(capsys, "case", "list", "--db", store, "--user", "ruta")  # the old one opens nothing
+    assert code == 1 and err == "avrcase: The user name or password is wrong.\n"
+    monkeypatch.setenv("AVRCASE_PASSWORD", "silver harbour lantern 42")
+    code, out, err = run(capsys, "case", "list", "--db", store, "--user", "ruta")
+    assert code == 0 and "0 cases" in out and err == ""  # no longer asked to change it

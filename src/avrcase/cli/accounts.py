@@ -10,7 +10,8 @@ import argparse
 from pathlib import Path
 
 from avrcase.cli.args import date_type, int_range
-from avrcase.cli.common import EXIT_OK, engine_command, new_password, sign_in, sign_in_unless_first_run
+from avrcase.cli.common import (EXIT_OK, ask_password, engine_command, new_password, sign_in,
+                                sign_in_unless_first_run)
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _, ngettext
@@ -24,7 +25,7 @@ from avrcase.services.uow import unit_of_work
 # ---------------------------------------------------------------- commands
 
 def run_user(args: argparse.Namespace, engine) -> int:
-    """``avrcase user add|list|deactivate|reset-password``."""
+    """``avrcase user add|list|deactivate|reset-password|password``."""
     if args.user_command == "add":
         role = StaffRole(args.role)
         actor = sign_in_unless_first_run(engine, getattr(args, "sign_in_user", None))
@@ -38,7 +39,9 @@ def run_user(args: argparse.Namespace, engine) -> int:
                 accounts.add_account(session, actor, args.username, args.name, role, password)
         print(_("Account %(user)s added (%(role)s).") % {"user": args.username.strip().lower(), "role": role.label})
         return EXIT_OK
-    actor = sign_in(engine, getattr(args, "sign_in_user", None))
+    actor = sign_in(engine, getattr(args, "sign_in_user", None), changing_password=args.user_command == "password")
+    if args.user_command == "password":
+        return _change_own_password(engine, actor)
     if args.user_command == "list":
         with unit_of_work(engine, write=False) as session:
             rows = users.list_users(session, actor, active_only=not args.all)
@@ -57,6 +60,17 @@ def run_user(args: argparse.Namespace, engine) -> int:
     with unit_of_work(engine) as session:
         accounts.reset_password(session, actor, target, password)
     print(_("New password set for %(user)s; they must change it at their next sign-in.") % {"user": args.username})
+    return EXIT_OK
+
+
+def _change_own_password(engine, actor: Actor) -> int:
+    """``avrcase user password``: the signed-in person replaces the password they signed in with (the one an
+    administrator set, say); in an encrypted store their key slot follows it."""
+    current = ask_password(actor.username)  # the one this run signed in with: not asked again
+    new = new_password()
+    with unit_of_work(engine, actor=actor) as session:
+        accounts.change_own_password(session, actor, current, new)
+    print(_("Your password is changed; sign in with the new one from now on."))
     return EXIT_OK
 
 
@@ -146,7 +160,8 @@ def add_parsers(sub, db_option) -> None:
     deactivate.add_argument("username", metavar="USERNAME")
     reset = user_sub.add_parser("reset-password", help=_("give an account a new password to change at next sign-in"))
     reset.add_argument("username", metavar="USERNAME")
-    for parser in (add, listing, deactivate, reset):
+    own = user_sub.add_parser("password", help=_("change your own password ($AVRCASE_NEW_PASSWORD or asked twice)"))
+    for parser in (add, listing, deactivate, reset, own):
         db_option(parser)
         # Only the first "user add" may make the store (its administrator); the rest need one that is there.
         parser.set_defaults(func=engine_command(run_user, create=lambda args: args.user_command == "add"))

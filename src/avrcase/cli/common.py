@@ -228,8 +228,9 @@ def who_signs_in(username: str | None) -> str:
     return name
 
 
-def sign_in(engine: Engine, username: str | None) -> Actor:
-    """Sign in for this run; raises ``AvrcaseError`` with one line when it fails."""
+def sign_in(engine: Engine, username: str | None, *, changing_password: bool = False) -> Actor:
+    """Sign in for this run; raises ``AvrcaseError`` with one line when it fails. A password an administrator
+    set is reminded of, except to a person changing it (``avrcase user password``)."""
     name = who_signs_in(username)
     with unit_of_work(engine, write=False) as session:
         if accounts.needs_first_administrator(session):
@@ -240,8 +241,9 @@ def sign_in(engine: Engine, username: str | None) -> Actor:
         outcome = accounts.authenticate(session, name, password)
     if not outcome.ok:
         raise AvrcaseError(outcome.message)
-    if outcome.must_change_password:
-        print(_("avrcase: your password was set by an administrator; please change it in the app."), file=sys.stderr)
+    if outcome.must_change_password and not changing_password:
+        print(_("avrcase: your password was set by an administrator; please change it (avrcase user password, or in "
+                "the app)."), file=sys.stderr)
     signed_in.set(outcome.actor)
     return outcome.actor
 
