@@ -167,3 +167,18 @@ def test_every_kind_of_assistance_reads_whole_in_its_field(qtbot):
     metrics = row.kind.fontMetrics()
     longest = max(metrics.horizontalAdvance(kind.label) for kind in AssistanceKind)
     assert row.kind.width() > longest  # "Reception assistance on arrival" was cut to "…on arriv"
+
+
+def test_a_date_typed_into_an_assistance_row_added_in_the_dialog_is_kept(qtbot, travel_ops, bus, booked):
+    """The rows added in the dialog had no "today": typed digits went nowhere, the field stayed "no date" and the
+    request was saved without its date, unsaid."""
+    dialog = _arrangements(qtbot, travel_ops, bus, booked.id)
+    qtbot.mouseClick(dialog.assistance.add_expected_button, Qt.MouseButton.LeftButton)
+    row = dialog.assistance.rows[0]
+    row.notified_on.edit.setFocus()
+    qtbot.keyClicks(row.notified_on.edit, "11/20/2026")
+    assert row.notified_on.date() == dt.date(2026, 11, 20)
+    with qtbot.waitSignal(dialog.arrangements_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = travel_ops.read(travel.get_travel, booked.id).arrangements.assistance
+    assert [a.notified_on for a in saved if a.kind is AssistanceKind.DEPARTURE] == [dt.date(2026, 11, 20)]

@@ -95,10 +95,26 @@ def make_date_edit(parent: QWidget | None = None, *, value: dt.date) -> QDateEdi
     return edit
 
 
+#: Property of a widget given ``set_today``: fields added under it later (a new assistance row) find the day there.
+_TODAY_PROPERTY = "avrcase_today"
+
+
 def set_today(root: QWidget, today: dt.date) -> None:
-    """Tell every optional date field under ``root`` which day it is (where its empty calendar opens)."""
+    """Tell every optional date field under ``root``, and those added under it later, which day it is (where
+    its empty calendar opens and typing starts)."""
+    root.setProperty(_TODAY_PROPERTY, to_qdate(today))
     for edit in root.findChildren(OptionalDateEdit):
         edit.today = today
+
+
+def _today_above(widget: QWidget) -> dt.date | None:
+    parent = widget.parentWidget()
+    while parent is not None:
+        value = parent.property(_TODAY_PROPERTY)
+        if isinstance(value, QDate) and value.isValid():
+            return value.toPython()
+        parent = parent.parentWidget()
+    return None
 
 
 class OptionalDateEdit(QWidget):
@@ -143,11 +159,16 @@ class OptionalDateEdit(QWidget):
                 forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
                 QWidget.focusNextPrevChild(self.edit, forward)
                 return True
+            if event.type() == QEvent.Type.KeyPress and self.date() is None and event.text().isdigit():
+                # A row added after ``set_today`` ran (an assistance request) had no day: typed digits went
+                # nowhere and the field stayed empty without a word.
+                self.today = self.today or _today_above(self)
             if (event.type() == QEvent.Type.KeyPress and self.date() is None and event.text().isdigit()
                     and self.today is not None):
                 self.edit.setDate(to_qdate(self.today))
                 self.edit.setSelectedSection(self.edit.sectionAt(0))
-        elif event.type() == QEvent.Type.Show and self.date() is None and self.today is not None:
+        elif event.type() == QEvent.Type.Show and self.date() is None and (self.today or _today_above(self)):
+            self.today = self.today or _today_above(self)
             self.edit.calendarWidget().setSelectedDate(to_qdate(self.today))
         return super().eventFilter(watched, event)
 
