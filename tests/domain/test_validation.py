@@ -72,6 +72,18 @@ def test_return_decision_needs_number_and_date_together_and_not_in_future():
     assert "future" in errors["return_decision_date"]
 
 
+def test_an_answer_date_needs_an_answer():
+    """"Not requested yet — Nov 1, 2026" was saved: an answer dated before it was even asked for."""
+    from avrcase.domain.codes import ApprovalStatus
+
+    for status in (ApprovalStatus.NOT_REQUESTED, ApprovalStatus.REQUESTED):
+        errors = errors_of(make_case_form(approval_status=status, approval_date=dt.date(2026, 11, 1)))
+        assert errors == {"approval_date": "There is no answer yet: leave the answer's date empty, or choose "
+                                           "“Approved” or “Refused”."}
+    validate_case(make_case_form(approval_status=ApprovalStatus.APPROVED, approval_date=dt.date(2026, 11, 1)), TODAY)
+    validate_case(make_case_form(approval_status=ApprovalStatus.REQUESTED), TODAY)
+
+
 def test_document_number_without_type_and_bad_phone():
     errors = errors_of(make_case_form(principal=make_person(document_type=IdDocumentType.NONE, phone="call me")))
     assert set(errors) == {"principal.document_type", "principal.phone"}

@@ -202,6 +202,9 @@ def validate_case(form: CaseForm, today: dt.date) -> None:
             errors["approval_date"] = _("Please enter the date of the authorities' answer.")
         elif form.approval_date > today:
             errors["approval_date"] = _("The authorities' answer cannot be dated in the future.")
+    elif form.approval_date is not None:  # "Not requested yet — Nov 1, 2026" was saved
+        errors["approval_date"] = _("There is no answer yet: leave the answer's date empty, or choose “Approved” or "
+                                    "“Refused”.")
 
     consent = form.consent
     if consent is not None:
