@@ -277,3 +277,20 @@ def test_pages_walked_in_index_order_are_the_stores_own_order(request, store_kin
                 assert paged == expected and len(expected) > 2 * query.limit, (sort, descending, stage)
                 if store_kind == "sqlite":
                     assert "TEMP B-TREE" not in plan and "MATERIALIZE" not in plan, (sort, descending, stage, plan)
+
+
+def test_a_store_another_process_is_writing_to_is_not_taken_for_a_stale_index(db_path, engine, caplog):
+    """The index's check is a write: while another process wrote, its "database is locked" was taken for a stale
+    index, and the rebuild (a write of every case) failed on the same lock, and the command with it."""
+    import sqlite3
+
+    blocker = sqlite3.connect(db_path)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA busy_timeout = 50")
+            assert search_index.check(connection)
+        assert "rebuilt" not in caplog.text
+    finally:
+        blocker.rollback()
+        blocker.close()
