@@ -223,3 +223,21 @@ def test_a_store_url_that_is_malformed_or_unreachable_is_one_line_without_its_pa
     code, out, err = run(capsys, "case", "list", "--db", url, "--user", "ruta")
     assert code == 1 and out == "" and err.count("\n") == 1 and err.startswith("avrcase: "), err
     assert "internal error" not in err and "secret" not in err
+
+
+def test_an_internal_error_does_not_print_the_stored_text_the_driver_quotes(capsys, monkeypatch):
+    """A damaged name made every listing fail with "…column 'given_names' with text 'Aliaks…'": part of a person's
+    name on the terminal and in a script's log."""
+    import sqlite3
+
+    import avrcase.cli.main as cli_main
+
+    def fail(*_args):
+        raise sqlite3.OperationalError("Could not decode to UTF-8 column 'given_names' with text 'Aliaksandra\ufffd'")
+
+    monkeypatch.setattr(cli_main, "start_run", fail)
+    code = cli_main.main(["case", "list", "--db", "x.sqlite"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Aliaks" not in err
+    assert err == ("avrcase: internal error (OperationalError: Could not decode to UTF-8 column 'given_names'); "
+                   "set AVRCASE_DEBUG=1 for details\n")

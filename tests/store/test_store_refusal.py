@@ -56,3 +56,15 @@ def test_a_damaged_file_with_a_sqlite_header_is_refused_untouched(tmp_path):
     with pytest.raises(StoreError):
         open_store(f"sqlite:///{path}")
     assert _digest(path) == before
+
+
+def test_the_full_check_finds_text_that_cannot_be_read_and_names_no_one(db_path, engine, make_case):
+    """``avrcase db check`` said "no damage found" for a store whose names could not be listed any more."""
+    make_case()
+    engine.dispose()
+    with sqlite3.connect(db_path) as c:
+        c.execute("UPDATE persons SET family_name = CAST(X'4265726964FFFE' AS TEXT)")
+    with pytest.raises(StoreError) as refused:
+        open_store(f"sqlite:///{db_path}", check=True)
+    assert refused.value.message == ("The store is damaged: some text in persons.family_name cannot be read; "
+                                     "restore a backup.")

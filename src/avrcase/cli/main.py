@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -282,6 +283,12 @@ def one_line(text: str) -> str:
     return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
+def _without_stored_text(message: str) -> str:
+    """A driver's message without the stored text it quotes: SQLite's "Could not decode to UTF-8 column
+    'given_names' with text 'Aliaks…'" put part of a person's name on the terminal (and in scripts' logs)."""
+    return re.sub(r" with text '.*", "", message)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv`` and run the command; return the exit status."""
     logging.basicConfig(level=logging.DEBUG if os.environ.get("AVRCASE_DEBUG") else logging.WARNING,
@@ -318,6 +325,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # an unexpected fault: one line for people, details on request
         if os.environ.get("AVRCASE_DEBUG"):
             raise
-        print(f"avrcase: internal error ({type(exc).__name__}: {one_line(str(exc))}); set AVRCASE_DEBUG=1 for details",
-              file=sys.stderr)
+        print(f"avrcase: internal error ({type(exc).__name__}: {_without_stored_text(one_line(str(exc)))}); "
+              "set AVRCASE_DEBUG=1 for details", file=sys.stderr)
         return EXIT_ERROR

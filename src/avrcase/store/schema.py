@@ -253,6 +253,14 @@ def verify(engine: Engine) -> None:
             from avrcase.store import search_index
 
             search_index.check(connection)
+        unreadable = None
+        if integrity == "ok" and not problems:
+            from avrcase.store.readable_text import unreadable_text
+
+            unreadable = unreadable_text(connection.exec_driver_sql)
+    if unreadable:
+        raise StoreError(_("The store is damaged: some text in %(where)s cannot be read; restore a backup.")
+                         % {"where": unreadable})
     if problems:
         raise StoreError(_("The store has %(n)d broken references between records; restore a backup.") % {"n": len(problems)})
     if integrity != "ok":

@@ -202,3 +202,63 @@ def test_a_damaged_current_store_is_moved_aside_not_lost(engine, db_path, admin,
     result = restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
     assert result.safety_copy.name.startswith("store.damaged-") and result.safety_copy.read_bytes() == b"garbage" * 1000
     assert restore.inspect_backup(db_path, None).cases == 0
+
+
+def _backup_of(engine, admin, make_case, tmp_path):
+    make_case()
+    backup = tmp_path / "b.sqlite"
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, backup, now=NOW)
+    engine.dispose()
+    return backup
+
+
+def test_a_backup_with_unreadable_text_is_refused_with_or_without_its_manifest(engine, db_path, admin, make_case,
+                                                                              tmp_path):
+    """Bytes overwritten inside a name pass ``integrity_check``: such a backup (its manifest gone) was restored over
+    a sound store, which then could not list or export a case (and the error printed part of the name)."""
+    from avrcase.services.backup.copies import manifest_path
+
+    backup = _backup_of(engine, admin, make_case, tmp_path)
+    manifest_path(backup).unlink()
+    with sqlite3.connect(backup) as c:
+        c.execute("UPDATE persons SET given_names = CAST(X'416C69616B73FFFE' AS TEXT)")
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError) as refused:
+        restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
+    assert "some text in persons.given_names cannot be read" in refused.value.message
+    assert "Aliaks" not in refused.value.message
+    assert db_path.read_bytes() == before
+
+
+def test_a_backup_whose_manifest_cannot_be_read_is_refused(engine, db_path, admin, make_case, tmp_path):
+    """A garbled manifest was taken for none at all, so a changed backup went unchecked."""
+    from avrcase.services.backup.copies import manifest_path
+
+    backup = _backup_of(engine, admin, make_case, tmp_path)
+    manifest_path(backup).write_text("[]", encoding="utf-8")
+    with pytest.raises(StoreError, match="cannot be read: it was damaged or changed"):
+        restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
+
+
+def test_a_store_open_in_another_process_is_not_restored_over(engine, db_path, admin, make_case, tmp_path):
+    """The restored file replaced the store under a running window, which went on writing into a deleted file."""
+    import subprocess
+    import sys
+
+    backup = _backup_of(engine, admin, make_case, tmp_path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys, time\n"
+         "c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM cases').fetchone()\n"
+         "print('open', flush=True); time.sleep(60)", str(db_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        before = db_path.read_bytes()
+        with pytest.raises(StoreError, match="is open in another avrcase window or command"):
+            restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
+        assert db_path.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)

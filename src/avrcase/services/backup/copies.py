@@ -24,6 +24,7 @@ from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
 from avrcase.services.backup.files import create_private, publish, sha256_of, temporary_path, write_private
 from avrcase.store import foreign_objects
+from avrcase.store.readable_text import unreadable_text
 from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.engine import connect_sqlcipher
 
@@ -146,6 +147,10 @@ def check_copy(path: Path, key: StoreKey | None, *, full: bool = False) -> CopyC
         verdict = "; ".join(str(row[0]) for row in connection.execute(f"PRAGMA {pragma}").fetchall())
         if verdict == "ok" and full and connection.execute("PRAGMA foreign_key_check").fetchone() is not None:
             verdict = _("broken references between records")
+        if verdict == "ok" and full:
+            unreadable = unreadable_text(connection.execute)
+            if unreadable:  # bytes overwritten inside a name pass integrity_check
+                verdict = _("some text in %(where)s cannot be read") % {"where": unreadable}
         made_elsewhere = foreign_objects.foreign(connection.execute(foreign_objects.QUERY).fetchall())
         if verdict == "ok" and made_elsewhere:  # a trigger would run inside the restored store's writes
             verdict = _("it holds %(objects)s, which avrcase did not make") % {"objects": ", ".join(made_elsewhere[:3])}

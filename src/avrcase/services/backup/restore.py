@@ -21,7 +21,8 @@ from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
 from avrcase.services import audit, audit_seals
 from avrcase.services.backup.backups import require_signed_in
-from avrcase.services.backup.copies import DB_ERRORS, _copy_pages, check_copy, connect, copy_store, read_manifest
+from avrcase.services.backup.copies import (DB_ERRORS, _copy_pages, check_copy, connect, copy_store, manifest_path,
+                                            read_manifest)
 from avrcase.services.backup.files import fsync_folder, sha256_of, write_private
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -82,6 +83,40 @@ def refuse_the_store_itself(store: Path, backup: Path) -> None:
         raise StoreError(_("%(path)s is the store itself, not a backup of it; choose a backup.") % {"path": backup.name})
 
 
+def held_by_another_process(store: Path) -> bool:
+    """Whether another process has the SQLite store at ``store`` open: each connection holds a shared lock on
+    one byte of the write-ahead index (``-shm``, byte 128, SQLite's "DMS" lock) for as long as it is open.
+
+    POSIX only (Linux, macOS); on Windows an open store cannot be replaced at all. Opening and closing the
+    ``-shm`` file drops this process's own locks on it, so call it only once this process let the store go.
+    """
+    if os.name != "posix":
+        return False
+    import fcntl
+
+    try:
+        fd = os.open(f"{store}-shm", os.O_RDWR)
+    except OSError:
+        return False  # no index: nobody has the store open in write-ahead mode
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128, os.SEEK_SET)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, 128, os.SEEK_SET)
+        return False
+    finally:
+        os.close(fd)
+
+
+def refuse_while_held(store: Path) -> None:
+    """``StoreError`` when another avrcase (a window, a command) has the store open: the restored file replaced
+    the one under it, which went on writing into a deleted file and lost that work without a word."""
+    if held_by_another_process(store):
+        raise StoreError(_("%(path)s is open in another avrcase window or command on this computer; close it "
+                           "first. Nothing was restored.") % {"path": store.name})
+
+
 def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
     """Check the backup at ``path`` (``key`` for an encrypted one); ``StoreError`` saying why it cannot be restored."""
     if not path.is_file():
@@ -94,6 +129,10 @@ def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
     if encrypted and key is None:
         raise StoreError(_("%(path)s is encrypted; give a password or the recovery key that opens it.") % {"path": path.name})
     manifest = read_manifest(path)
+    if manifest is None and manifest_path(path).exists():  # a garbled manifest was taken for none at all
+        raise StoreError(_("The manifest beside %(path)s (%(manifest)s) cannot be read: it was damaged or changed, so "
+                           "the backup cannot be checked against it; it was not restored.")
+                         % {"path": path.name, "manifest": manifest_path(path).name})
     digest = sha256_of(path)
     if manifest is not None and manifest.sha256 != digest:
         raise StoreError(_("%(path)s does not match the checksum in its manifest: it was damaged or changed after "
@@ -144,6 +183,7 @@ def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key
     require_signed_in(actor)
     require(actor, Permission.STORE_MAINTAIN)
     contents = inspect_backup(backup, backup_key)
+    refuse_while_held(store)  # before the copy, and again right before the swap
     key = backup_key if contents.encrypted else None
     stamp = now.astimezone(dt.timezone.utc).strftime(_STAMP)
     working = store.with_name(f".{store.name}.restoring")
@@ -165,6 +205,7 @@ def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key
             verify(engine)
         finally:
             engine.dispose()
+        refuse_while_held(store)
         safety = _keep_current(store, current_key, stamp, actor)
         _swap(working, store, key is not None)
     except DB_ERRORS as exc:
