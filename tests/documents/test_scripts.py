@@ -253,6 +253,21 @@ def test_long_words_are_hyphenated_never_cut(word, tmp_path):
     assert all(piece.endswith("-") for piece in pieces[:-1]), pieces
 
 
+def test_a_hyphenated_cell_beside_a_shaped_script_wraps_again(tmp_path):
+    """A table wraps its cells more than once: the second wrap of a hyphenated "Громадянство" above its Georgian
+    label shaped shaped text again, and the Ukrainian declaration of a Georgian household failed."""
+    from avrcase.documents.base import stacked
+
+    for widths in ((55.6, 55.6), (40, 55.6, 200)):
+        cell = stacked("Громадянство", "მოქალაქეობა", "cell_head")
+        for width in widths:
+            cell.wrap(width, 1000)
+    pdf = build_pdf(_frame("lt"), [data_table([stacked("Громадянство", "მოქალაქეობა", "cell_head")], [["Грузія"]],
+                                              [55.6], absolute=True)]).pdf
+    words = " ".join(" ".join(line) for line in _bbox_lines(pdf, tmp_path))
+    assert "Громадян- ство" in words and "მოქალაქეობა" in words and "Грузія" in words
+
+
 def test_a_word_no_dictionary_hyphenates_shrinks_instead_of_being_cut():
     cell = para("P1234567890123456789012", "cell")
     cell.wrap(100, 1000)

@@ -146,6 +146,13 @@ class ScriptParagraph(Paragraph):
                 frag.fontSize = frag.fontSize * ARABIC_SIZE
 
     def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - ReportLab's names
+        if self._hyphenate and self._source and vars(self).get("_wrapped"):
+            # ReportLab's hyphenation leaves shaped pieces in the frags, and shaping them again failed (a table
+            # wraps its cells more than once: a Ukrainian declaration's "Громадянство / მოქალაქეობა" header
+            # stopped the document). A hyphenated paragraph is wrapped again from its markup.
+            fragment, style, kwargs = self._source
+            self.__dict__.update(ScriptParagraph(fragment, style, scale=self._scale, hyphenate=True, **kwargs).__dict__)
+        self._wrapped = True
         size = super().wrap(availWidth, availHeight)
         if not (self._source and vars(self).get("_splitLongWordCount", 0)):
             return size
