@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
@@ -281,3 +282,40 @@ def test_receipt_without_a_recorded_travel_document_flags_an_expired_passport(en
         snapshot = finance_snapshots.allowance_receipt_snapshot(session, finance, case, IOM_VILNIUS, "en", ISSUED_AT)
     document = dict(snapshot.recipient)["document"]
     assert "RU7654321" in document and "(expired on " in document
+
+
+def test_the_receipt_counts_the_household_on_the_day_it_was_counted_for_the_allowance(engine, actor_as, manager, make_case):
+    """The receipt counted the household on the day it was printed: a son turning 18 between that day and the
+    departure was a child on the receipt and an adult in the allowance paid (another entitlement, signed for)."""
+    from sqlalchemy import text
+
+    from avrcase.services.travel import arrangements as travel
+    from avrcase.services.travel.dto import ItineraryForm
+    from tests.support.travel import advance, give_documents, trip
+
+    officer, finance = actor_as(StaffRole.TRAVEL_OFFICER), actor_as(StaffRole.FINANCE_OFFICER)
+    counsellor = actor_as(StaffRole.COUNSELLOR)
+    case = make_case(members=1)
+    son = next(m.person.id for m in case.members if m.person.id != case.principal.id)
+    with unit_of_work(engine) as session:
+        session.execute(text("UPDATE persons SET date_of_birth = '2008-12-07' WHERE id = :id"), {"id": son})
+    project = make_project(engine, manager)
+    assign(engine, manager, case.id, project.id)
+    advance(engine, counsellor, case.id)
+    give_documents(engine, officer, [case.principal.id, son])
+    departure = FIXED_TODAY + dt.timedelta(days=6)  # the son is 18 by then, 17 today
+    with unit_of_work(engine) as session:
+        version = travel.get_travel(session, officer, case.id).version
+        travel.save_itinerary(session, officer, case.id, version,
+                              ItineraryForm(trip(departure, (case.principal.id, son))))
+    with unit_of_work(engine) as session:
+        counted = allowances.get_allowance(session, finance, case.id)
+        allowances.record_payment(session, finance, case.id, PaymentForm(eur(100), PaymentMethod.TRANSFER, TODAY),
+                                  paid_on=TODAY)
+    assert (counted.household.adults, counted.household.children) == (2, 0)
+    with unit_of_work(engine) as session:
+        snapshot = finance_snapshots.allowance_receipt_snapshot(
+            session, finance, get_case(session, finance, case.id), IOM_VILNIUS, "en", dt.datetime(
+                2026, 12, 4, 10, 0, tzinfo=dt.timezone.utc))
+    text = "\n".join(page_texts(allowance_receipt.render(snapshot).pdf))
+    assert counted.entitlement.amount.format("en") in text

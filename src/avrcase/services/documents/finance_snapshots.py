@@ -73,7 +73,10 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
                                lang: str, issued_at: dt.datetime) -> allowance_receipt.AllowanceReceiptSnapshot:
     """The receipt for every allowance payment made so far (reversals shown as negative amounts)."""
     require(actor, Permission.DOCUMENT_ISSUE)
-    detail = allowances.get_allowance(session, actor, case.id, on=issued_at.date())
+    # The household as counted for the allowance (on the booked departure), not on the day the receipt is printed:
+    # a son turning 18 in between was a child here and an adult in what was paid.
+    detail = allowances.get_allowance(session, actor, case.id,
+                                      on=allowances.counting_day(session, case.id, issued_at.date()))
     first = wording.document_languages(lang, case.principal.languages, catalog=office.wording,
                                        section="allowance_receipt")[0]
     paid = [p for p in detail.payments if p.status is PaymentStatus.PAID]
