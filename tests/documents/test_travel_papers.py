@@ -7,6 +7,7 @@ language, each clock is named by its city and offset, the arrival after midnight
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -164,3 +165,20 @@ def test_every_line_of_an_itinerary_in_two_languages_is_in_both(engine, actor, o
     assert "No assistance on the way has been arranged." in itinerary  # nothing arranged for this case
     for key in ("no_meetings", "baggage_ticket"):
         assert " ".join(labels[key].split()) in itinerary, key
+
+
+def test_a_short_connection_from_another_airport_names_both(engine, actor, officer, make_case):  # noqa: F811
+    """Landing at Warsaw Chopin (WAW) and leaving from Modlin (WMI): the note said only "Short connection at
+    Warsaw (WMI)", so escorts were not told the travellers must cross the city."""
+    detail = make_case(members=1, principal=make_person(**MD_PRINCIPAL), country_of_return="MD")
+    advance(engine, actor, detail.id)
+    people = [m.person.id for m in detail.members]
+    give_documents(engine, officer, people)
+    first, second = via_warsaw(TRAVEL_DAY, people)
+    with unit_of_work(engine) as session:
+        saved = travel.save_itinerary(session, officer, detail.id, 0, ItineraryForm(
+            (first, dataclasses.replace(second, origin="WMI"))))
+    assert "WMI" in saved.warnings["segments.1.origin"]  # the booking warned about the change of airport
+    assert "Short connection at Warsaw (WAW) – Warsaw (WMI): 35 min between LO 772 and LO 515" \
+        in itinerary_text(engine, officer, detail, "en")
+    assert "Short connection at WAW – WMI: 35 min" in manifest_text(engine, officer, "en")

@@ -109,6 +109,9 @@ def connection_note(previous: SegmentDetail, following: SegmentDetail, gap: dt.t
     """One short connection in words, in ``lang`` (``text``: its template already in ``lang``): where
     (``code_only``: as the code), how long, between which services, the minimum."""
     where = following.origin if code_only else place(following.origin, following.mode, lang)
+    if previous.destination != following.origin:  # another airport (IST – SAW): escorts must know to cross town
+        arrived = previous.destination if code_only else place(previous.destination, previous.mode, lang)
+        where = f"{arrived} – {where}"
     return text % {
         "place": where, "gap": _minutes(gap, lang),
         "minimum": _minutes(minimum, lang), "arriving": previous.service, "leaving": following.service}
