@@ -78,6 +78,21 @@ def install_translations(app: QCoreApplication, locale: str):
     return None
 
 
+def _private_handler_class():
+    from logging.handlers import RotatingFileHandler
+
+    class PrivateRotatingFileHandler(RotatingFileHandler):
+        """Log files readable by this user only (they were 0644), the rotated ones too."""
+
+        def _open(self):
+            stream = super()._open()
+            if os.name == "posix":
+                os.chmod(self.baseFilename, 0o600)
+            return stream
+
+    return PrivateRotatingFileHandler
+
+
 def log_to_file(folder: Path | None = None) -> Path:
     """Send the desktop app's warnings and errors also to ``avrcase.log`` in the user's log folder.
 
@@ -88,12 +103,14 @@ def log_to_file(folder: Path | None = None) -> Path:
 
     from platformdirs import user_log_path
 
+    private_handler = _private_handler_class()
+
     folder = folder or user_log_path("avrcase", appauthor=False)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "avrcase.log"
     logger = logging.getLogger("avrcase")
     if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in logger.handlers):
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler = private_handler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
         handler.setLevel(logging.WARNING)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)

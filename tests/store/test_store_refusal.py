@@ -68,3 +68,16 @@ def test_the_full_check_finds_text_that_cannot_be_read_and_names_no_one(db_path,
         open_store(f"sqlite:///{db_path}", check=True)
     assert refused.value.message == ("The store is damaged: some text in persons.family_name cannot be read; "
                                      "restore a backup.")
+
+
+def test_a_new_store_and_its_side_files_are_readable_by_its_user_only(tmp_path):
+    """``avrcase user add`` made a plain store with mode 0644: every account on the computer could read every case."""
+    path = tmp_path / "new.sqlite"
+    engine = open_store(f"sqlite:///{path}")
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT count(*) FROM cases").fetchone()
+            modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir() if p.name.startswith("new.sqlite")}
+    finally:
+        engine.dispose()
+    assert modes["new.sqlite"] == 0o600 and set(modes.values()) == {0o600}, modes

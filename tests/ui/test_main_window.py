@@ -276,6 +276,7 @@ def test_the_desktop_app_logs_warnings_to_a_file_in_the_given_folder(tmp_path):
             handler.flush()
         text = path.read_text(encoding="utf-8")
         assert "WARNING avrcase.test: store locked, retrying" in text and "below WARNING" not in text
+        assert path.stat().st_mode & 0o777 == 0o600  # it was 0644: readable by every account on the computer
     finally:
         logger = logging.getLogger("avrcase")
         for handler in [h for h in logger.handlers if getattr(h, "baseFilename", "") == str(path)]:

@@ -292,6 +292,10 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
         key = None
     else:
         _check_file(path, key)
+        if not path.exists():
+            # Readable by this user only (SQLite made it 0644: every local account could read every case); its
+            # log and index files take the store's permissions.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         existed = path.exists() and path.stat().st_size > 0
         if existed and key is None:
             _check_read_only(path)
