@@ -21,6 +21,7 @@ class ErrorLabel(QLabel):
     def show_message(self, text: str) -> None:
         """Show ``text``; an empty text hides the label. The window grows to show all of it (a dialog sized
         before the message appeared would cut its lines off)."""
+        self.setMinimumHeight(0)
         self.setText(text)
         self.setVisible(bool(text))
         if text:
@@ -29,6 +30,15 @@ class ErrorLabel(QLabel):
     def clear_message(self) -> None:
         """Hide the label."""
         self.show_message("")
+
+    def withdraw_message(self) -> None:
+        """The field's answer changed: the message goes, its room stays until the next check. Collapsing it at
+        once moved every field below up a row under the pointer, and the next click landed in the wrong field
+        (a date meant for one field typed into the one above)."""
+        if self.isHidden() or not self.text():
+            return
+        self.setMinimumHeight(self.height())
+        self.setText("")
 
     @property
     def message(self) -> str:
@@ -75,7 +85,7 @@ class FieldErrors:
             for name in _CHANGED_SIGNALS:
                 signal = getattr(field, name, None)
                 if signal is not None and hasattr(signal, "connect"):
-                    signal.connect(label.clear_message)
+                    signal.connect(label.withdraw_message)
         return label
 
     def label(self, path: str) -> ErrorLabel | None:
