@@ -125,6 +125,11 @@ def test_help_lists_every_shortcut_of_the_menus_and_the_case_file(qtbot, window)
                      pos=QPoint(dialog.table.columnViewportPosition(2) + 5, 5))
     shown = [dialog.table.model().index(r, 2).data() for r in range(dialog.table.model().rowCount())]
     assert shown == sorted(shown) and shown != [row[2] for row in dialog.rows]
+    # Every column whole and no sideways scrolling: it opened at 260 × 230 px with "Keys" cut to "Ke".
+    qtbot.wait(20)
+    assert not dialog.table.horizontalScrollBar().isVisible()
+    assert dialog.table.columnViewportPosition(2) + dialog.table.columnWidth(2) <= dialog.table.viewport().width()
+    assert dialog.height() >= 400
 
 
 @pytest.mark.parametrize("role, pages", [

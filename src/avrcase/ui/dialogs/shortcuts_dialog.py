@@ -10,6 +10,7 @@ from avrcase.i18n import N_, _
 from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
+from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 
 def _plain(text: str) -> str:
@@ -70,3 +71,9 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+        # Wide enough for every column and tall enough for most rows (it opened at Qt's 260 × 230 px, "Keys"
+        # cut to "Ke" and both scroll bars shown); never larger than the screen.
+        self.table.resizeColumnsToContents()
+        columns = sum(self.table.horizontalHeader().sectionSize(i) for i in range(self.model.columnCount()))
+        rows = self.table.verticalHeader().defaultSectionSize() * len(self.rows)
+        fit_to_screen(self, columns + 80, min(rows + 120, 720))
