@@ -182,3 +182,20 @@ def test_a_date_typed_into_an_assistance_row_added_in_the_dialog_is_kept(qtbot, 
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     saved = travel_ops.read(travel.get_travel, booked.id).arrangements.assistance
     assert [a.notified_on for a in saved if a.kind is AssistanceKind.DEPARTURE] == [dt.date(2026, 11, 20)]
+
+
+def test_a_negative_baggage_cost_is_said_once_and_a_zero_cost_needs_no_weight(qtbot, travel_ops, bus, booked):
+    """"An amount cannot be negative." showed twice (the second cut off), stayed after the cost was corrected to 0,
+    and then Save asked for "the weight the cost is for" although nothing was to be paid."""
+    dialog = _arrangements(qtbot, travel_ops, bus, booked.id)
+    qtbot.keyClicks(dialog.baggage_cost.amount.line_edit, "-50")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    shown = [label.text() for label in dialog.findChildren(type(dialog.summary)) if label.isVisible()]
+    assert sum(text.count("An amount cannot be negative.") for text in shown) == 1, shown
+    dialog.baggage_cost.amount.line_edit.clear()
+    qtbot.keyClicks(dialog.baggage_cost.amount.line_edit, "0")
+    assert not [label.text() for label in dialog.findChildren(type(dialog.summary))
+                if label.isVisible() and "negative" in label.text()]
+    with qtbot.waitSignal(dialog.arrangements_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert travel_ops.read(travel.get_travel, booked.id).arrangements.excess_baggage is None

@@ -104,6 +104,8 @@ class ArrangementsDialog(AsksBeforeDiscarding, QDialog):
         grid.add(_("Provider:"), self.inland_provider, "inland_transport.provider")
         grid.add(pgettext("route", "To:"), self.inland_destination, "inland_transport.destination")
         grid.add(_("Cost:"), self.inland_cost, "inland_transport.cost")
+        for path, edit in (("excess_baggage.cost", self.baggage_cost), ("inland_transport.cost", self.inland_cost)):
+            edit.amount.claim_errors(self.errors, path)  # said once, under the amount, and gone once corrected
         layout.addWidget(_group(_("Baggage and onward travel"), baggage_box))
         layout.addStretch(1)
         self.area = form_scroller()
@@ -138,7 +140,7 @@ class ArrangementsDialog(AsksBeforeDiscarding, QDialog):
             raise ValidationError(errors)
         kg = self.baggage_kg.value()
         baggage = ExcessBaggage(Decimal(kg), costs["excess_baggage.cost"]) if kg else None
-        if baggage is None and costs["excess_baggage.cost"] is not None:
+        if baggage is None and costs["excess_baggage.cost"] is not None and costs["excess_baggage.cost"].amount:
             raise ValidationError({"excess_baggage.kg": _("Please enter the weight the cost is for.")})
         mode = self.inland_mode.value()
         transport = InlandTransport(mode, self.inland_provider.text().strip(),
