@@ -60,3 +60,62 @@ def test_a_whole_date_typed_over_the_one_shown_is_kept_as_typed(qtbot, locale, t
         qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClicks(edit, typed)
     assert required.date().toPython() == expected and optional.date() == expected
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("1988-03-12", dt.date(1988, 3, 12)),  # year-month-day in a month-first field: became 10/31/2026
+    ("3/12/88", dt.date(1988, 3, 12)),  # a two-digit year: became 3/12/2026
+    ("12/31/29", dt.date(2029, 12, 31)),
+])
+def test_a_whole_date_typed_another_way_is_read_as_written_when_the_field_is_left(qtbot, typed, expected):
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    form = QWidget()
+    layout = QVBoxLayout(form)
+    field, after = OptionalDateEdit(today=TODAY), QLineEdit()
+    layout.addWidget(field)
+    layout.addWidget(after)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    field.edit.setFocus()
+    qtbot.wait(10)
+    qtbot.keyClicks(field.edit, typed)
+    after.setFocus()  # leaving the field, as a person does with Tab or a click
+    qtbot.wait(10)
+    assert after.hasFocus() and field.date() == expected
+
+
+def test_a_whole_date_that_is_none_in_the_fields_order_is_not_kept(qtbot, monkeypatch):
+    """"31/12/1988" (day first) in a month-first field became 3/1/1988 without a word."""
+    from PySide6.QtCore import QEvent, QCoreApplication
+    from PySide6.QtGui import QFocusEvent
+    from PySide6.QtWidgets import QToolTip
+
+    shown = []
+    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_args: shown.append(text))
+    optional = OptionalDateEdit(today=TODAY)
+    required = make_date_edit(value=dt.date(2024, 1, 1))
+    for widget, edit, before in ((optional, optional.edit, None), (required, required, dt.date(2024, 1, 1))):
+        qtbot.addWidget(widget)
+        widget.show()
+        edit.setFocus()
+        QCoreApplication.sendEvent(edit, QFocusEvent(QEvent.Type.FocusIn))
+        qtbot.keyClicks(edit, "31/12/1988")
+        QCoreApplication.sendEvent(edit, QFocusEvent(QEvent.Type.FocusOut))
+        value = widget.date() if widget is optional else widget.date().toPython()
+        assert value == before
+        assert shown[-1] == ("“31/12/1988” is not a date in this field. Type it as 12/31/2026, or as year-month-day "
+                             "(2026-12-31).")
+
+
+def test_reading_typed_dates():
+    from avrcase.ui.widgets.date_edit import read_typed_date
+
+    assert read_typed_date("15.02.2027", "dd.MM.yyyy") == dt.date(2027, 2, 15)
+    assert read_typed_date("31/12/1988", "dd/MM/yyyy") == dt.date(1988, 12, 31)
+    assert read_typed_date("5/1/30", "M/d/yyyy") == dt.date(1930, 5, 1)
+    assert read_typed_date("2/30/2026", "M/d/yyyy") is False
+    assert read_typed_date("1/2/3", "M/d/yyyy") is False
+    assert read_typed_date("12", "M/d/yyyy") is None and read_typed_date("11202026", "M/d/yyyy") is None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
-from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QHBoxLayout, QLineEdit, QToolButton, QToolTip, QWidget
 
 from avrcase.i18n import _, current_locale
 from avrcase.ui import palette
@@ -50,18 +51,38 @@ class _TypedSeparators(QObject):
     """
 
     _SEPARATORS = frozenset("/.-: ")
+    #: Keys that change the date part by part: what was typed is no longer the whole date.
+    _STEPPING = frozenset((Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Up, Qt.Key.Key_Down,
+                           Qt.Key.Key_PageUp, Qt.Key.Key_PageDown))
 
     def __init__(self, edit: QDateTimeEdit):
         super().__init__(edit)
         self._digit_section = -1
+        #: What was typed since the field got the focus (``None`` once it was edited part by part).
+        self._typed: str | None = ""
+        self._at_focus = edit.date()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QDateTimeEdit):
+        if not isinstance(watched, QDateTimeEdit):
+            return super().eventFilter(watched, event)
+        kind = event.type()
+        if kind == QEvent.Type.FocusIn:
+            self._typed, self._at_focus = "", watched.date()
+        elif kind == QEvent.Type.FocusOut:
+            self._take_whole_date(watched)
+        elif kind == QEvent.Type.KeyPress:
             text = event.text()
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._take_whole_date(watched)
+            elif event.key() in self._STEPPING:
+                self._typed = None
+            elif text and self._typed is not None:
+                self._typed += text
             if text.isdigit():
                 line = watched.findChild(QLineEdit)
                 if line is not None and len(line.selectedText()) > len(watched.sectionText(watched.currentSection())):
                     watched.setSelectedSection(watched.sectionAt(0))  # the whole date is typed over
+                    self._typed = text
                 self._digit_section = watched.currentSectionIndex()
             elif text and text in self._SEPARATORS:
                 moved_on = self._digit_section not in (-1, watched.currentSectionIndex())
@@ -71,6 +92,61 @@ class _TypedSeparators(QObject):
             else:
                 self._digit_section = -1
         return super().eventFilter(watched, event)
+
+    def _take_whole_date(self, edit: QDateTimeEdit) -> None:
+        """A whole date typed (three parts) is read as a person wrote it, whatever Qt made of it part by part:
+        "1988-03-12" typed into an English field became 10/31/2026, "3/12/88" became 3/12/2026 and "31/12/1988"
+        became 3/1/1988, all without a word. One that is no date in the field's order is not kept: the field
+        goes back to what it showed and says how to type it."""
+        typed, self._typed = self._typed, ""
+        if not typed or any(letter in edit.displayFormat() for letter in "hHms"):
+            return
+        read = read_typed_date(typed, edit.displayFormat())
+        if read is None:
+            return
+        if read is False:
+            edit.setDate(self._at_focus)
+            QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), _(
+                "“%(typed)s” is not a date in this field. Type it as %(example)s, or as year-month-day "
+                "(2026-12-31).") % {"typed": typed.strip(), "example": ui_locale().toString(
+                    QDate(2026, 12, 31), edit.displayFormat())}, edit)
+            return
+        wanted = QDate(read.year, read.month, read.day)
+        if not edit.minimumDate() <= wanted <= edit.maximumDate():  # setDate would quietly take the nearest
+            edit.setDate(self._at_focus)
+            QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), _(
+                "%(date)s cannot be chosen in this field.") % {"date": ui_locale().toString(wanted, edit.displayFormat())},
+                edit)
+            return
+        edit.setDate(wanted)
+
+
+_PARTS = re.compile(r"\d+")
+
+
+def read_typed_date(typed: str, display_format: str) -> dt.date | None | bool:
+    """The date ``typed`` as a whole (three parts), in the order of ``display_format`` ("M/d/yyyy" month first)
+    or as year-month-day (four digits first); a two-digit year is 2000–2029 or 1930–1999 (as spreadsheets read
+    it). ``None`` when ``typed`` is not a whole date (a part typed alone, digits without separators: Qt's own
+    typing stands); ``False`` when it is a whole date that is none ("31/12/1988" month first)."""
+    text = typed.strip()
+    parts = _PARTS.findall(text)
+    if len(parts) != 3 or not re.fullmatch(r"\d+[/.\- ]+\d+[/.\- ]+\d+[/.\- ]*", text):
+        return None
+    if len(parts[0]) == 4:
+        year, month, day = parts
+    else:
+        order = sorted("yMd", key=lambda letter: display_format.find(letter))
+        named = dict(zip(order, parts, strict=True))
+        year, month, day = named["y"], named["M"], named["d"]
+    if len(year) == 2:
+        year = str((2000 if int(year) < 30 else 1900) + int(year))
+    if len(year) != 4 or len(month) > 2 or len(day) > 2:
+        return False
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
 
 
 def localise(edit: QDateTimeEdit, time_format: str = "") -> None:
