@@ -238,10 +238,13 @@ def backup_sqlite(source: Path, target: Path, key: StoreKey | None = None) -> Pa
     return target
 
 
-def verify(engine: Engine) -> None:
+def verify(engine: Engine, *, read_texts: bool = True) -> None:
     """Run SQLite's foreign key and integrity checks; raise ``StoreError`` when they find damage.
 
     Linear in the store's size (seconds at 100,000 cases), so not on every open: see the module docstring.
+    ``read_texts``: also read every text once (``readable_text``; about as long again): asked for (``db check``),
+    after a migration and on a restore's copy, not on the check after an unclean close (a command run while the
+    app has the store open leaves its log too, and pays for this check).
     """
     if not is_sqlite(engine):
         return
@@ -254,7 +257,7 @@ def verify(engine: Engine) -> None:
 
             search_index.check(connection)
         unreadable = None
-        if integrity == "ok" and not problems:
+        if read_texts and integrity == "ok" and not problems:
             from avrcase.store.readable_text import unreadable_text
 
             unreadable = unreadable_text(connection.exec_driver_sql)
@@ -299,13 +302,13 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
         existed = path.exists() and path.stat().st_size > 0
         if existed and key is None:
             _check_read_only(path)
-    check = check or (existed and left_unclean(path))
+    asked, check = check, check or (existed and left_unclean(path))
     engine = create_store_engine(url, key)
     if clock is not None:
         engine = engine.execution_options(**{CLOCK_OPTION: clock})
     try:
         _prepare(engine, path if existed and backup_first else None, upgrade=upgrade, key=key, clock=clock,
-                 check=check)
+                 check=check, read_texts=asked)
     except StoreError:
         engine.dispose()
         raise
@@ -335,14 +338,14 @@ def _backup_name(existing_file: Path, revision: str, clock: NowSource | None) ->
 
 
 def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: StoreKey | None = None,
-             clock: NowSource | None = None, check: bool = False) -> None:
+             clock: NowSource | None = None, check: bool = False, read_texts: bool = True) -> None:
     if is_sqlite(engine):  # (a plain file was looked at read-only before; an encrypted one only now)
         with engine.connect() as connection:
             foreign_objects.refuse(connection.exec_driver_sql(foreign_objects.QUERY).fetchall())
     revision = current_revision(engine)
     if revision == SCHEMA_HEAD:  # the everyday case: no Alembic, no scan of the whole file
         if check:
-            verify(engine)
+            verify(engine, read_texts=read_texts)
         if upgrade:
             finish_pending(engine)  # name keys of older rules; a single indexed lookup when none are pending
         return
