@@ -165,15 +165,15 @@ def test_the_schema_head_constant_is_alembics_head():
 def test_everyday_open_skips_the_full_checks_but_a_crash_or_a_request_runs_them(db_path, engine, monkeypatch):
     engine.dispose()
     runs: list[str] = []
-    monkeypatch.setattr(schema, "verify", lambda eng: runs.append("verify"))
+    monkeypatch.setattr(schema, "verify", lambda eng, read_texts=True: runs.append(f"verify texts={read_texts}"))
     open_store(f"sqlite:///{db_path}").dispose()
     assert runs == []
     open_store(f"sqlite:///{db_path}", check=True).dispose()
-    assert runs == ["verify"]
+    assert runs == ["verify texts=True"]
     wal = db_path.with_name(db_path.name + "-wal")
     wal.write_bytes(b"\0" * 32)  # a log left behind, as after a crash (SQLite ignores one without a valid header)
     open_store(f"sqlite:///{db_path}").dispose()
-    assert runs == ["verify", "verify"]
+    assert runs == ["verify texts=True", "verify texts=False"]  # every text is read when asked, not after a crash
 
 
 def test_search_on_postgres_uses_the_trigram_index(pg_engine):
