@@ -53,6 +53,21 @@ def test_a_profile_with_missing_fields_names_each_one():
     assert set(caught.value.errors) == {"ca_file"}
 
 
+@pytest.mark.parametrize("host", ["db office", "db;rm", "http://db/", "db\tserver"])
+def test_a_host_that_is_no_name_or_address_is_refused(host):
+    """``avrcase server add --host "db office"`` was kept, and every connection then failed."""
+    with pytest.raises(ValidationError) as caught:
+        ServerProfile(name="o", host=host, user="u").validate()
+    assert caught.value.errors == {"host": "A server's name or address is one word, for example db.office.local or "
+                                           "10.0.0.5."}
+
+
+@pytest.mark.parametrize("host", ["db", "db-1.office.local", "10.0.0.5", "::1", "[fe80::1%eth0]", "сервер.офис",
+                                  "/var/run/postgresql"])
+def test_names_addresses_and_socket_folders_are_hosts(host):
+    ServerProfile(name="o", host=host, user="u").validate()
+
+
 def test_profiles_are_remembered_and_the_file_holds_no_password(memory_keyring):
     server_profiles.save(PROFILE, make_current=True)
     assert server_profiles.save_password(PROFILE, "correct horse battery")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -22,6 +23,9 @@ ENV_CONFIG_DIR = "AVRCASE_CONFIG_DIR"
 ENV_DB_PASSWORD = "AVRCASE_DB_PASSWORD"
 KEYRING_SERVICE = "avrcase"
 DEFAULT_PORT = 5432
+#: A host name (letters of any script, digits, dots, hyphens), an IPv4 or an IPv6 address (in brackets or not).
+_HOST = re.compile(r"\[?[\w.:%-]+\]?")
+
 #: libpq's TLS modes offered, strongest first; ``verify-full`` checks the certificate and the host name.
 TLS_MODES = ("verify-full", "verify-ca", "require")
 TLS_MODE_NAMES = {
@@ -50,8 +54,11 @@ class ServerProfile:
         errors: dict[str, str] = {}
         if not self.name.strip():
             errors["name"] = _("Give the connection a name.")
-        if not self.host.strip():
+        host = self.host.strip()
+        if not host:
             errors["host"] = _("Enter the server's name or address.")
+        elif not host.startswith("/") and not _HOST.fullmatch(host):  # "db office" was kept, then no connection
+            errors["host"] = _("A server's name or address is one word, for example db.office.local or 10.0.0.5.")
         if not 1 <= self.port <= 65535:
             errors["port"] = _("The port is a number from 1 to 65535.")
         if not self.database.strip():
