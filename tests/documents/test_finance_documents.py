@@ -319,3 +319,15 @@ def test_the_receipt_counts_the_household_on_the_day_it_was_counted_for_the_allo
                 2026, 12, 4, 10, 0, tzinfo=dt.timezone.utc))
     text = "\n".join(page_texts(allowance_receipt.render(snapshot).pdf))
     assert counted.entitlement.amount.format("en") in text
+
+
+def test_the_amount_column_is_headed_on_the_right_over_its_amounts(tmp_path):
+    """"Suma" stood on the left of its column, over amounts aligned on the right."""
+    import re
+    import subprocess
+
+    pdf = tmp_path / "receipt.pdf"
+    pdf.write_bytes(allowance_receipt.render(receipt_snapshot()).pdf)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    right = {word: float(x) for x, word in re.findall(r'xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)}
+    assert abs(right["Suma"] - right["€"]) < 1.5, (right["Suma"], right["€"])

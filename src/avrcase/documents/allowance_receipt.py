@@ -49,7 +49,8 @@ def _payments(snapshot: AllowanceReceiptSnapshot):
     rows = [(p.paid_on, both(p.method), p.reference, amount(p.amount)) for p in snapshot.payments]
     rows.append(("", label(t, "total", "cell_head"), "", amount(snapshot.total, total=True)))
     return data_table(
-        [label(t, k, "cell_head") for k in ("paid_on", "method", "reference", "amount")], rows, [1.3, 2.4, 1.8, 1.5],
+        [label(t, k, "cell_head_amount" if k == "amount" else "cell_head") for k in ("paid_on", "method", "reference",
+                                                                                       "amount")], rows, [1.3, 2.4, 1.8, 1.5],
     )
 
 

@@ -87,6 +87,9 @@ def _stylesheet() -> dict[str, ParagraphStyle]:
         "label": ParagraphStyle("label", body, fontSize=8, leading=10.5, textColor=MUTED),
         "cell": ParagraphStyle("cell", body, fontSize=8.5, leading=11),
         "cell_head": ParagraphStyle("cell_head", body, fontName=SANS_BOLD, fontSize=8, leading=10.5),
+        # The head of a column of amounts, over them on the right (it stood on the left over right-aligned sums).
+        "cell_head_amount": ParagraphStyle("cell_head_amount", body, fontName=SANS_BOLD, fontSize=8, leading=10.5,
+                                           alignment=TA_RIGHT),
         "statement": ParagraphStyle("statement", body, fontSize=9, leading=12.5),
         "letterhead_org": ParagraphStyle("letterhead_org", body, fontName=SANS_BOLD, fontSize=11.5, leading=14,
                                          textColor=ACCENT),

@@ -72,7 +72,8 @@ def _items(snapshot: ReintegrationPlanSnapshot):
     rows = [(both(i.category), i.description, i.provider, both(i.modality), both(i.status), amount(i.cost))
             for i in snapshot.items]
     return data_table(
-        [label(t, k, "cell_head") for k in ("category", "description", "provider", "modality", "status", "cost")],
+        [label(t, k, "cell_head_amount" if k == "cost" else "cell_head")
+         for k in ("category", "description", "provider", "modality", "status", "cost")],
         rows, [1.5, 2.4, 1.6, 1.05, 1.25, 1.1],
     )
 
