@@ -7,6 +7,7 @@ is caught on a computer that holds the key. Nothing ever refuses a write for wan
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from pathlib import Path
@@ -248,3 +249,57 @@ def test_an_audited_write_only_ever_inserts_into_the_trail_and_its_last_entry_is
         check = audit.verify(session, manager)
     assert last_seal and check.ok and check.seals is not None
     assert check.seals.broken_at is None and check.seals.last_sealed == check.entries == check.seals.noted
+
+
+def test_an_emptied_trail_is_caught_though_new_entries_were_written_and_sealed_since(engine, manager, actor_as):
+    """Emptying ``audit_entries`` left a chain the verifying session's own sign-in began again: a new first
+    entry, so a note of its own, and the old store's note was never compared (it passed as intact)."""
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    _act(engine, manager)
+    head = _verify(engine, manager).seals.noted
+    with unit_of_work(engine) as session:
+        session.execute(delete(AuditEntry))
+    _act(engine, manager, 2, what="after")  # what the verify command's own sign-in does: new entries, sealed
+    check = _verify(engine, manager)
+    assert not check.ok and check.broken_at == head
+    assert "emptied or replaced" in check.problem and "accept-restore" in check.problem
+    with unit_of_work(engine) as session:
+        session.execute(delete(AuditEntry))  # and with nothing written since: an empty trail
+    assert "emptied or replaced" in _verify(engine, manager).problem
+    with unit_of_work(engine) as session:  # on purpose: an administrator takes the trail as it is now
+        audit_keys.accept_restore(session, admin)
+    check = _verify(engine, manager)
+    assert check.ok and check.seals.noted == 1
+    _act(engine, manager, 1, what="later")
+    assert _verify(engine, manager).ok
+
+
+def test_a_store_made_anew_where_another_was_is_reported_until_it_is_accepted(db_path, clock):
+    """A new store at the path of one this computer sealed looks just like a replaced trail: reported, with the
+    way to take it as it is when it was meant."""
+    from avrcase.services.accounts import users
+    from avrcase.services.permissions import SYSTEM
+    from avrcase.store.schema import open_store
+
+    def new_store():
+        engine = open_store(f"sqlite:///{db_path}", clock=clock)
+        with unit_of_work(engine) as session:
+            row = users.add_user(session, SYSTEM, "aiste", "Aistė Admin", StaffRole.ADMINISTRATOR)
+            return engine, users.actor_by_id(session, row.id)
+
+    engine, admin = new_store()
+    _act(engine, admin)
+    engine.dispose()
+    for leftover in (db_path, db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    clock.advance(dt.timedelta(days=1))  # made at another time, so its first entry is not the old one's
+    engine, admin = new_store()
+    try:
+        _act(engine, admin, 1, what="new store")
+        check = _verify(engine, admin)
+        assert not check.ok and "made anew" in check.problem and "accept-restore" in check.problem
+        with unit_of_work(engine) as session:
+            audit_keys.accept_restore(session, admin)
+        assert _verify(engine, admin).ok
+    finally:
+        engine.dispose()

@@ -189,7 +189,8 @@ def add_parsers(sub, db_option) -> None:
     load.add_argument("file", type=Path, metavar="FILE")
     load.add_argument("--seal", action="store_true", help=_("seal with it from now on (one key for the whole office)"))
     accept = key_sub.add_parser("accept-restore", help=_(
-        "after restoring the store with other tools (a PostgreSQL dump): take its audit trail as it is now"))
+        "after restoring the store with other tools (a PostgreSQL dump), or making it anew where another was: "
+        "take its audit trail as it is now"))
     for parser in (show, export, load, accept):
         db_option(parser)
     for parser in (verify, listing, show, export, load, accept):

@@ -11,7 +11,9 @@ refused an action for lacking the key.
 ``audit verify`` checks every seal made with a key this computer holds: an entry edited or a chain
 recomputed before a sealed entry no longer matches its seal, and a forger without the key cannot make a new
 one. The computer also notes, per store, the last entry it sealed (in the same file, outside the store), so
-seals stripped off a recomputed chain, or entries cut off before that entry, are caught too. Seals made
+seals stripped off a recomputed chain, or entries cut off before that entry, are caught too; so is a trail
+emptied or swapped for another at the same location (only a restore, or ``audit key accept-restore``, takes
+a new trail there as the store's). Seals made
 with other computers' keys are reported as not checkable here; an office shares one key (``avrcase audit
 key export`` / ``import``) so that any of its computers can check them all.
 
@@ -180,11 +182,16 @@ def _note_sealed(session: Session) -> None:
     first, seq, entry_hash, store, restoring = pending
     try:
         ring = KeyRing.load()
-        noted = ring.sealed.get(record_key(first, store))
+        here = record_key(first, store)
+        noted = ring.sealed.get(here)
         # Only forward: a later entry than the one noted. A shorter chain is what verify must catch (a
         # restore on this computer starts the store's record again).
         if restoring or noted is None or seq > noted["seq"]:
-            ring.sealed[record_key(first, store)] = {"seq": seq, "hash": entry_hash, "store": store}
+            ring.sealed[here] = {"seq": seq, "hash": entry_hash, "store": store}
+            if restoring:
+                # The trail at this location is the restored one now: the notes of trails it replaced go. Outside
+                # a restore they stay, so that verify reports a trail emptied or replaced under this computer.
+                ring.sealed = {k: v for k, v in ring.sealed.items() if k == here or v["store"] != store}
             ring.save()
     except (ValidationError, OSError) as exc:
         log.warning("the last sealed audit entry could not be noted (%s)", type(exc).__name__)
@@ -203,7 +210,6 @@ class SealCheck:
     last_sealed: int | None = None        # the highest entry whose seal verified
     other_keys: tuple[str, ...] = ()      # ids of keys whose seals cannot be checked here
     noted: int | None = None              # the last entry this computer sealed in this store (still there)
-    replaced: bool = False                # this computer sealed another chain at this store's location
     problem: str = ""                     # the key file could not be read
     broken_at: int | None = None
     broken: str = ""
@@ -259,9 +265,18 @@ class SealChecker:
                       _("entry %(seq)s, the last this computer sealed, no longer has the hash it had: the chain was "
                         "recomputed")) % {"seq": seq}
             return SealCheck(self.own, self.checked, self.last, others, broken_at=seq, broken=broken)
-        replaced = self.noted is None and any(v["store"] == self.store for v in self.ring.sealed.values())
+        # Another trail this computer sealed at this very location (a file path, a server database) and did not
+        # see restored: that trail was emptied or swapped for another one. The entries a sign-in wrote since (the
+        # verifying command's own) start a new chain with a note of its own, so that note proves nothing here.
+        here = record_key(self.first or "", self.store)
+        gone = [v["seq"] for k, v in self.ring.sealed.items() if v["store"] == self.store and k != here]
+        if gone:
+            seq = max(gone)
+            return SealCheck(self.own, self.checked, self.last, others, broken_at=seq, broken=_(
+                "it is not the one this computer sealed up to entry %(seq)s; that trail was emptied or replaced. If the store was made anew, or restored with other tools, on purpose, an "
+                "administrator runs “avrcase audit key accept-restore”") % {"seq": seq})
         return SealCheck(self.own, self.checked, self.last, others, self.noted["seq"] if self.noted else None,
-                         replaced, self.problem)
+                         self.problem)
 
 
 # ---------------------------------------------------------------- sharing a key between an office's computers
@@ -353,9 +368,6 @@ def explain(result: Verified) -> list[str]:
     if seals.other_keys:
         lines.append(_("Not checked here: seals made with the audit keys of other computers (%(ids)s); import their "
                        "key with “avrcase audit key import” to check them.") % {"ids": ", ".join(seals.other_keys)})
-    if seals.replaced:
-        lines.append(_("Note: this computer sealed a different audit trail at this store's location; unless the "
-                       "store was created anew or restored, it was replaced."))
     if seals.problem:
         lines.append(_("Seals not checked: %(problem)s") % {"problem": seals.problem})
     if result.anchor_checked:
