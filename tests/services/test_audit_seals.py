@@ -303,3 +303,30 @@ def test_a_store_made_anew_where_another_was_is_reported_until_it_is_accepted(db
         assert _verify(engine, admin).ok
     finally:
         engine.dispose()
+
+
+def test_a_key_file_that_went_missing_is_said_plainly_not_taken_for_another_computers(engine, manager, actor_as,
+                                                                                    computer, tmp_path):
+    """A deleted ``audit-keys.json`` was quietly made anew: verify passed with "Proved …" lines and called the old
+    key's seals those of other computers."""
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    keys = computer("desk-1")
+    _act(engine, manager)
+    with unit_of_work(engine) as session:  # kept aside, as an office that shares its key has it
+        old = audit_keys.export_key(session, admin, tmp_path / "old.key")
+    computer("desk-2")  # a computer's first key is no loss: nothing to warn about
+    _act(engine, manager, 1, what="desk-2")
+    assert not _verify(engine, manager).seals.lost_keys
+    computer("desk-1")
+    keys.unlink()
+    _act(engine, manager, 2, what="after")  # a new key is made, as before, and nothing is refused
+    check = _verify(engine, manager)
+    assert check.ok and check.seals.lost_keys == (old,) and old not in check.seals.other_keys
+    assert len(check.seals.other_keys) == 1  # desk-2's key is still another computer's
+    text = "\n".join(audit_seals.explain(check))
+    assert f"audit key file ({keys}) was missing or replaced, and a new key was made" in text
+    assert f"sealed with before ({old})" in text and "cannot be checked" in text
+    with unit_of_work(engine) as session:
+        audit_keys.import_key(session, admin, tmp_path / "old.key", seal_with=False)
+    check = _verify(engine, manager)
+    assert check.ok and not check.seals.lost_keys and "Warning" not in "\n".join(audit_seals.explain(check))

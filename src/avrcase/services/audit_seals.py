@@ -61,6 +61,33 @@ def key_file() -> Path:
     return user_data_path("avrcase", appauthor=False) / FILE_NAME
 
 
+def ids_file(path: Path) -> Path:
+    """Beside the key file: the ids (never the keys) of every audit key this computer has held, so a key file
+    that went missing, and the new one made in its place, are told apart from a computer's first key."""
+    return path.with_name(f"{path.stem}.ids{path.suffix}")
+
+
+def known_ids(path: Path) -> set[str]:
+    """The ids ``ids_file(path)`` lists (none when it is missing or unreadable: it only ever adds a warning)."""
+    try:
+        data = json.loads(ids_file(path).read_bytes())
+        return {str(i) for i in data["ids"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def _remember_ids(path: Path, ids: set[str]) -> None:
+    known = known_ids(path)
+    if ids <= known and ids_file(path).exists():
+        return
+    target = ids_file(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as stream:
+        stream.write(json.dumps({"ids": sorted(known | ids)}))
+    os.replace(tmp, target)
+
+
 def key_id(key: bytes) -> str:
     """A key's public name (16 hex digits): shown, stored with each seal; it does not reveal the key."""
     return hashlib.sha256(b"avrcase audit key id\0" + key).hexdigest()[:16]
@@ -131,6 +158,11 @@ class KeyRing:
         with os.fdopen(fd, "w", encoding="ascii") as stream:
             stream.write(json.dumps(data, sort_keys=True, separators=(",", ":")))
         os.replace(tmp, self.path)
+        _remember_ids(self.path, {key_id(k) for k in self.keys})
+
+    def lost(self) -> tuple[str, ...]:
+        """Ids of keys this computer held and its key file no longer holds (the file went missing or was replaced)."""
+        return tuple(sorted(known_ids(self.path) - set(self.by_id())))
 
 
 def ring_for_writing() -> KeyRing | None:
@@ -213,6 +245,7 @@ class SealCheck:
     problem: str = ""                     # the key file could not be read
     broken_at: int | None = None
     broken: str = ""
+    lost_keys: tuple[str, ...] = ()       # keys this computer held that its key file no longer holds
 
 
 class SealChecker:
@@ -228,6 +261,7 @@ class SealChecker:
             self.ring, self.problem = KeyRing(key_file()), next(iter(exc.errors.values()))
         self.keys = self.ring.by_id()
         self.own = key_id(self.ring.sealing_key) if self.ring.sealing_key else None
+        self.lost = self.ring.lost() if not self.problem else ()
         self.checked, self.others = 0, set[str]()
         self.last: int | None = None
         self.noted: dict | None = None
@@ -256,7 +290,7 @@ class SealChecker:
 
     def result(self) -> SealCheck:
         """What the seals proved, or where the chain lost what this computer sealed."""
-        others = tuple(sorted(self.others))
+        others = tuple(sorted(self.others - set(self.lost)))
         if self.noted is not None and self.seen_at_noted != self.noted["hash"]:
             seq = self.noted["seq"]
             broken = (_("entry %(seq)s, the last this computer sealed, is missing: entries were cut off the end (after a "
@@ -276,7 +310,7 @@ class SealChecker:
                 "it is not the one this computer sealed up to entry %(seq)s; that trail was emptied or replaced. If the store was made anew, or restored with other tools, on purpose, an "
                 "administrator runs “avrcase audit key accept-restore”") % {"seq": seq})
         return SealCheck(self.own, self.checked, self.last, others, self.noted["seq"] if self.noted else None,
-                         self.problem)
+                         self.problem, lost_keys=self.lost)
 
 
 # ---------------------------------------------------------------- sharing a key between an office's computers
@@ -344,6 +378,27 @@ def explain(result: Verified) -> list[str]:
     lines = [_("Proved: no entry was edited, removed, inserted or reordered, and redacted entries still name "
                "who did what, when, to which row.")]
     seals = result.seals or SealCheck()
+    if seals.lost_keys:
+        # Not a failure: nothing shows the trail was changed, and nothing but the old file could ever clear it. But
+        # every proof this computer's old key gave (its seals, its note of the last entry it sealed) is gone.
+        ids = ", ".join(seals.lost_keys)
+        lines.append((ngettext(
+            "Warning: this computer's audit key file (%(path)s) was missing or replaced, and a new key was made: it "
+            "no longer holds the key this computer sealed with before (%(ids)s). Seals made with it here cannot be "
+            "checked, nor can cut-off entries before them be caught. Put the old file back from a backup of this "
+            "computer, or import the key from a computer that holds it (“avrcase audit key import”).",
+            "Warning: this computer's audit key file (%(path)s) was missing or replaced, and a new key was made: it "
+            "no longer holds the keys this computer sealed with before (%(ids)s). Seals made with them here cannot "
+            "be checked, nor can cut-off entries before them be caught. Put the old file back from a backup of this "
+            "computer, or import the keys from a computer that holds them (“avrcase audit key import”).",
+            len(seals.lost_keys)) if seals.key_id else ngettext(
+            "Warning: this computer's audit key file (%(path)s) is missing: the key this computer sealed with "
+            "before (%(ids)s) is gone, so seals made with it here cannot be checked. Put the file back from a "
+            "backup of this computer, or import the key from a computer that holds it (“avrcase audit key import”).",
+            "Warning: this computer's audit key file (%(path)s) is missing: the keys this computer sealed with "
+            "before (%(ids)s) are gone, so seals made with them here cannot be checked. Put the file back from a "
+            "backup of this computer, or import the keys from a computer that holds them (“avrcase audit key "
+            "import”).", len(seals.lost_keys))) % {"path": key_file(), "ids": ids})
     if result.keyed:
         lines.append(_("The chain is keyed with the store's key: nobody without it can recompute the hashes."))
     if seals.checked:
