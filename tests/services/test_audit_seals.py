@@ -17,7 +17,7 @@ from sqlalchemy import delete, select, update
 
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import ValidationError
-from avrcase.services import audit, audit_seals
+from avrcase.services import audit, audit_explain, audit_seals
 from avrcase.services.data_protection import audit_keys
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import AuditEntry
@@ -84,7 +84,7 @@ def test_each_transaction_ends_with_a_sealed_entry_under_a_private_key(engine, m
     assert stat.S_IMODE(os.stat(keys).st_mode) == 0o600
     check = _verify(engine, manager)
     assert check.ok and check.seals.checked == len(sealed) and check.seals.noted == rows[-1].seq
-    text = "\n".join(audit_seals.explain(check))
+    text = "\n".join(audit_explain.explain(check))
     assert "Proved with this computer's audit key" in text and f"entry {rows[-1].seq}, the last this computer sealed" in text
 
 
@@ -97,7 +97,7 @@ def test_a_chain_recomputed_without_the_key_is_caught_where_the_key_is(engine, m
     computer("laptop-without-the-key")  # elsewhere the chain alone cannot tell, and says what it did not prove
     check = _verify(engine, manager)
     assert check.ok and not check.seals.checked
-    text = "\n".join(audit_seals.explain(check))
+    text = "\n".join(audit_explain.explain(check))
     assert "Not checked here: seals made with the audit keys of other computers" in text
     assert "could rewrite entries and recompute every hash" in text
 
@@ -154,7 +154,7 @@ def test_a_damaged_key_file_never_stops_work_and_verify_says_so(engine, manager,
         assert connection.scalar(select(AuditEntry.seal).order_by(AuditEntry.seq.desc()).limit(1)) is None
     check = _verify(engine, manager)
     assert check.ok and "is damaged" in check.seals.problem
-    assert any(line.startswith("Seals not checked:") for line in audit_seals.explain(check))
+    assert any(line.startswith("Seals not checked:") for line in audit_explain.explain(check))
 
 
 def test_a_foreign_file_is_not_imported_as_a_key(engine, actor_as, computer, tmp_path):
@@ -225,7 +225,7 @@ def test_entries_after_the_last_seal_are_named_as_resting_on_the_chain_alone(eng
     _act(engine, manager, 1, what="elsewhere")
     computer("desk-1")
     check = _verify(engine, manager)
-    text = "\n".join(audit_seals.explain(check))
+    text = "\n".join(audit_explain.explain(check))
     assert check.ok and check.seals.last_sealed < check.entries
     assert f"Not proved: entries after entry {check.seals.last_sealed}" in text
 
@@ -323,10 +323,10 @@ def test_a_key_file_that_went_missing_is_said_plainly_not_taken_for_another_comp
     check = _verify(engine, manager)
     assert check.ok and check.seals.lost_keys == (old,) and old not in check.seals.other_keys
     assert len(check.seals.other_keys) == 1  # desk-2's key is still another computer's
-    text = "\n".join(audit_seals.explain(check))
+    text = "\n".join(audit_explain.explain(check))
     assert f"audit key file ({keys}) was missing or replaced, and a new key was made" in text
     assert f"sealed with before ({old})" in text and "cannot be checked" in text
     with unit_of_work(engine) as session:
         audit_keys.import_key(session, admin, tmp_path / "old.key", seal_with=False)
     check = _verify(engine, manager)
-    assert check.ok and not check.seals.lost_keys and "Warning" not in "\n".join(audit_seals.explain(check))
+    assert check.ok and not check.seals.lost_keys and "Warning" not in "\n".join(audit_explain.explain(check))

@@ -28,14 +28,15 @@ from avrcase.services import audit_seals
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.store.models import AuditEntry, Case, CaseMember, Person
+from avrcase.services.audit_cases import case_id_of, leaving_members, person_cases
+from avrcase.store.models import AuditEntry
 
 GENESIS = "0" * 64
 #: The PostgreSQL advisory lock that serialises appends to the chain ("avrAUDIT" as a 64-bit number).
 CHAIN_LOCK = int.from_bytes(b"avrAUDIT", "big") - 2**63
 ACTOR_KEY = "avrcase.actor"
 _PENDING_KEY = "avrcase.audit_pending"
-#: A queued entry about a person whose case is looked up when the entries are written (see ``_person_cases``).
+#: A queued entry about a person whose case is looked up when the entries are written (see ``person_cases``).
 _PERSON = "person_id"
 # Never on record, not even hashed: a password hash would let anyone who reads the trail attack it offline.
 REDACTED = frozenset({"password_hash"})
@@ -110,28 +111,6 @@ def record(session: Session, actor: Actor | None, action: Action, *, entity: str
                                   details={k: _plain(v) for k, v in details.items()}))
 
 
-def _case_id_of(table: str, obj: Any) -> int | None:
-    if table == "cases":
-        return obj.id
-    return getattr(obj, "case_id", None)
-
-
-def _person_cases(session: Session, person_ids: set[int]) -> dict[int, int]:
-    """The case each person belongs to (as principal or household member): a person row has no ``case_id``.
-
-    Asked when the entries are written, not when a flush is captured: a new person is flushed before the
-    case (or the household row) that takes them in exists.
-    """
-    found: dict[int, int] = {}
-    ids = sorted(person_ids)
-    for start in range(0, len(ids), 500):  # within SQLite's bound on parameters
-        chunk = ids[start:start + 500]
-        found.update(session.execute(select(CaseMember.person_id, CaseMember.case_id)
-                                     .where(CaseMember.person_id.in_(chunk))).all())
-        found.update(session.execute(select(Case.principal_id, Case.id).where(Case.principal_id.in_(chunk))).all())
-    return found
-
-
 def _changes(obj: Any, action: Action) -> dict[str, list]:
     state = inspect(obj)
     fields: dict[str, list] = {}
@@ -162,10 +141,7 @@ def _changes(obj: Any, action: Action) -> dict[str, list]:
 def _capture_changes(session: Session, _context) -> None:
     """Queue a field-level entry for every row the flush creates, changes or deletes."""
     actor = session.info.get(ACTOR_KEY)
-    # A person deleted with their household row: that row, gone by the time the entries are written, names the case.
-    # Still in the identity map here (an orphan removed from ``case.members`` is never in ``session.deleted``).
-    leaving = ({obj.person_id: obj.case_id for obj in (*session.identity_map.values(), *session.deleted)
-                if isinstance(obj, CaseMember)} if any(isinstance(o, Person) for o in session.deleted) else {})
+    leaving = leaving_members(session)
     for objects, action in ((session.new, Action.CREATE), (session.dirty, Action.UPDATE), (session.deleted, Action.DELETE)):
         for obj in objects:
             if isinstance(obj, AuditEntry):
@@ -181,7 +157,7 @@ def _capture_changes(session: Session, _context) -> None:
             # while its primary-key attributes are already filled in.
             pk = mapper.primary_key_from_instance(obj)
             entity_id = pk[0] if len(pk) == 1 else None
-            case_id = _case_id_of(table, obj) if table != "persons" else leaving.get(entity_id)
+            case_id = case_id_of(table, obj) if table != "persons" else leaving.get(entity_id)
             record(session, actor, action, entity=table, entity_id=entity_id, case_id=case_id, fields=fields)
             if table == "persons" and case_id is None:
                 _pending(session)[-1][_PERSON] = entity_id
@@ -277,7 +253,7 @@ def write_pending(session: Session, pending: list[dict]) -> None:
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
     key = audit_key(session)
     people = {item[_PERSON] for item in pending if item.get(_PERSON) is not None and item["case_id"] is None}
-    cases = _person_cases(session, people) if people else {}
+    cases = person_cases(session, people) if people else {}
     first = prev if last and last.seq == 1 else None
     if last and last.seq > 1:  # asked before the entries are added: asking after flushed them unsealed first
         first = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == 1))
