@@ -157,3 +157,19 @@ def test_a_person_changes_their_own_password_on_the_command_line(capsys, store, 
     monkeypatch.setenv("AVRCASE_PASSWORD", "silver harbour lantern 42")
     code, out, err = run(capsys, "case", "list", "--db", store, "--user", "ruta")
     assert code == 0 and "0 cases" in out and err == ""  # no longer asked to change it
+
+
+def test_an_emptied_audit_trail_fails_verify_though_its_sign_in_wrote_new_entries_first(capsys, store, db_path):
+    import sqlite3
+
+    assert run(capsys, "audit", "verify", "--db", store, "--user", "aiste")[0] == 0
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("DELETE FROM audit_entries")
+    connection.close()
+    code, out, err = run(capsys, "audit", "verify", "--db", store, "--user", "aiste")
+    assert code == 1 and err.count("\n") == 1, (out, err)
+    assert err.startswith("avrcase: the audit trail is broken: it is not the one this computer sealed up to entry ")
+    assert "emptied or replaced" in err and "avrcase audit key accept-restore" in err
+    assert run(capsys, "audit", "key", "accept-restore", "--db", store, "--user", "aiste")[0] == 0
+    code, out, err = run(capsys, "audit", "verify", "--db", store, "--user", "aiste")
+    assert code == 0 and "Proved: entry" in out, err

@@ -137,3 +137,26 @@ def test_a_created_row_is_on_record_with_its_own_id(engine, manager, trail):
     created = [r for r in entries(engine, manager, case_number=trail.case_number)
                if r.action == "create" and r.entity == "cases"]
     assert [r.entity_id for r in created] == [trail.id]
+
+
+def test_changes_to_the_people_of_a_case_are_listed_with_that_case(engine, actor, manager, make_case):
+    """A person row has no case_id, so their entries carried none: ``audit list --case`` (and the audit view's
+    case filter) left out who was added to a household, renamed, given another date of birth or removed."""
+    from tests.conftest import make_person
+
+    other = make_case()
+    case = make_case(members=1)
+    principal = make_person(family_name="Beridze-Kapanadze", date_of_birth=dt.date(1987, 5, 17))
+    with unit_of_work(engine, actor=actor) as session:  # the child's form has no person id: replaced by a new one
+        cases.update_case(session, actor, case.id, case.version, make_case_form(members=1, principal=principal))
+    people = [r for r in entries(engine, manager, case_number=case.case_number) if r.entity == "persons"]
+    created = sorted(r.entity_id for r in people if r.action == "create")
+    assert len(created) == 3 and [r.action for r in people].count("delete") == 1
+    renamed = next(r for r in people if r.action == "update")
+    assert renamed.details["fields"]["family_name"] == ["Beridze", "Beridze-Kapanadze"]
+    assert renamed.details["fields"]["date_of_birth"] == ["1988-05-17", "1987-05-17"]
+    removed = next(r for r in people if r.action == "delete")
+    assert removed.entity_id in created[:2] and {r.case_number for r in people} == {case.case_number}
+    elsewhere = [r for r in entries(engine, manager, case_number=other.case_number) if r.entity == "persons"]
+    assert len(elsewhere) == 1 and elsewhere[0].entity_id not in created
+    assert check(engine, manager).ok

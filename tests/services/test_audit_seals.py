@@ -7,6 +7,7 @@ is caught on a computer that holds the key. Nothing ever refuses a write for wan
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from pathlib import Path
@@ -16,7 +17,7 @@ from sqlalchemy import delete, select, update
 
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import ValidationError
-from avrcase.services import audit, audit_seals
+from avrcase.services import audit, audit_explain, audit_seals
 from avrcase.services.data_protection import audit_keys
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import AuditEntry
@@ -83,7 +84,7 @@ def test_each_transaction_ends_with_a_sealed_entry_under_a_private_key(engine, m
     assert stat.S_IMODE(os.stat(keys).st_mode) == 0o600
     check = _verify(engine, manager)
     assert check.ok and check.seals.checked == len(sealed) and check.seals.noted == rows[-1].seq
-    text = "\n".join(audit_seals.explain(check))
+    text = "\n".join(audit_explain.explain(check))
     assert "Proved with this computer's audit key" in text and f"entry {rows[-1].seq}, the last this computer sealed" in text
 
 
@@ -96,7 +97,7 @@ def test_a_chain_recomputed_without_the_key_is_caught_where_the_key_is(engine, m
     computer("laptop-without-the-key")  # elsewhere the chain alone cannot tell, and says what it did not prove
     check = _verify(engine, manager)
     assert check.ok and not check.seals.checked
-    text = "\n".join(audit_seals.explain(check))
+    text = "\n".join(audit_explain.explain(check))
     assert "Not checked here: seals made with the audit keys of other computers" in text
     assert "could rewrite entries and recompute every hash" in text
 
@@ -153,7 +154,7 @@ def test_a_damaged_key_file_never_stops_work_and_verify_says_so(engine, manager,
         assert connection.scalar(select(AuditEntry.seal).order_by(AuditEntry.seq.desc()).limit(1)) is None
     check = _verify(engine, manager)
     assert check.ok and "is damaged" in check.seals.problem
-    assert any(line.startswith("Seals not checked:") for line in audit_seals.explain(check))
+    assert any(line.startswith("Seals not checked:") for line in audit_explain.explain(check))
 
 
 def test_a_foreign_file_is_not_imported_as_a_key(engine, actor_as, computer, tmp_path):
@@ -224,7 +225,7 @@ def test_entries_after_the_last_seal_are_named_as_resting_on_the_chain_alone(eng
     _act(engine, manager, 1, what="elsewhere")
     computer("desk-1")
     check = _verify(engine, manager)
-    text = "\n".join(audit_seals.explain(check))
+    text = "\n".join(audit_explain.explain(check))
     assert check.ok and check.seals.last_sealed < check.entries
     assert f"Not proved: entries after entry {check.seals.last_sealed}" in text
 
@@ -248,3 +249,84 @@ def test_an_audited_write_only_ever_inserts_into_the_trail_and_its_last_entry_is
         check = audit.verify(session, manager)
     assert last_seal and check.ok and check.seals is not None
     assert check.seals.broken_at is None and check.seals.last_sealed == check.entries == check.seals.noted
+
+
+def test_an_emptied_trail_is_caught_though_new_entries_were_written_and_sealed_since(engine, manager, actor_as):
+    """Emptying ``audit_entries`` left a chain the verifying session's own sign-in began again: a new first
+    entry, so a note of its own, and the old store's note was never compared (it passed as intact)."""
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    _act(engine, manager)
+    head = _verify(engine, manager).seals.noted
+    with unit_of_work(engine) as session:
+        session.execute(delete(AuditEntry))
+    _act(engine, manager, 2, what="after")  # what the verify command's own sign-in does: new entries, sealed
+    check = _verify(engine, manager)
+    assert not check.ok and check.broken_at == head
+    assert "emptied or replaced" in check.problem and "accept-restore" in check.problem
+    with unit_of_work(engine) as session:
+        session.execute(delete(AuditEntry))  # and with nothing written since: an empty trail
+    assert "emptied or replaced" in _verify(engine, manager).problem
+    with unit_of_work(engine) as session:  # on purpose: an administrator takes the trail as it is now
+        audit_keys.accept_restore(session, admin)
+    check = _verify(engine, manager)
+    assert check.ok and check.seals.noted == 1
+    _act(engine, manager, 1, what="later")
+    assert _verify(engine, manager).ok
+
+
+def test_a_store_made_anew_where_another_was_is_reported_until_it_is_accepted(db_path, clock):
+    """A new store at the path of one this computer sealed looks just like a replaced trail: reported, with the
+    way to take it as it is when it was meant."""
+    from avrcase.services.accounts import users
+    from avrcase.services.permissions import SYSTEM
+    from avrcase.store.schema import open_store
+
+    def new_store():
+        engine = open_store(f"sqlite:///{db_path}", clock=clock)
+        with unit_of_work(engine) as session:
+            row = users.add_user(session, SYSTEM, "aiste", "Aistė Admin", StaffRole.ADMINISTRATOR)
+            return engine, users.actor_by_id(session, row.id)
+
+    engine, admin = new_store()
+    _act(engine, admin)
+    engine.dispose()
+    for leftover in (db_path, db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    clock.advance(dt.timedelta(days=1))  # made at another time, so its first entry is not the old one's
+    engine, admin = new_store()
+    try:
+        _act(engine, admin, 1, what="new store")
+        check = _verify(engine, admin)
+        assert not check.ok and "made anew" in check.problem and "accept-restore" in check.problem
+        with unit_of_work(engine) as session:
+            audit_keys.accept_restore(session, admin)
+        assert _verify(engine, admin).ok
+    finally:
+        engine.dispose()
+
+
+def test_a_key_file_that_went_missing_is_said_plainly_not_taken_for_another_computers(engine, manager, actor_as,
+                                                                                    computer, tmp_path):
+    """A deleted ``audit-keys.json`` was quietly made anew: verify passed with "Proved …" lines and called the old
+    key's seals those of other computers."""
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    keys = computer("desk-1")
+    _act(engine, manager)
+    with unit_of_work(engine) as session:  # kept aside, as an office that shares its key has it
+        old = audit_keys.export_key(session, admin, tmp_path / "old.key")
+    computer("desk-2")  # a computer's first key is no loss: nothing to warn about
+    _act(engine, manager, 1, what="desk-2")
+    assert not _verify(engine, manager).seals.lost_keys
+    computer("desk-1")
+    keys.unlink()
+    _act(engine, manager, 2, what="after")  # a new key is made, as before, and nothing is refused
+    check = _verify(engine, manager)
+    assert check.ok and check.seals.lost_keys == (old,) and old not in check.seals.other_keys
+    assert len(check.seals.other_keys) == 1  # desk-2's key is still another computer's
+    text = "\n".join(audit_explain.explain(check))
+    assert f"audit key file ({keys}) was missing or replaced, and a new key was made" in text
+    assert f"sealed with before ({old})" in text and "cannot be checked" in text
+    with unit_of_work(engine) as session:
+        audit_keys.import_key(session, admin, tmp_path / "old.key", seal_with=False)
+    check = _verify(engine, manager)
+    assert check.ok and not check.seals.lost_keys and "Warning" not in "\n".join(audit_explain.explain(check))

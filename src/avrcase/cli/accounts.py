@@ -15,7 +15,7 @@ from avrcase.cli.common import (EXIT_OK, ask_password, engine_command, new_passw
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _, ngettext
-from avrcase.services import audit, audit_seals
+from avrcase.services import audit, audit_explain
 from avrcase.services.accounts import accounts, users
 from avrcase.services.data_protection import audit_keys, audit_trail
 from avrcase.services.dto import Actor
@@ -93,7 +93,7 @@ def run_audit(args: argparse.Namespace, engine) -> int:
                        "The audit trail is intact: %(n)d entries checked; the last one's hash is %(hash)s.", result.entries)
               % {"n": result.entries, "hash": result.last_hash})
         print(_("Anchor: %(anchor)s") % {"anchor": result.anchor})
-        for line in audit_seals.explain(result):
+        for line in audit_explain.explain(result):
             print(line)
         return EXIT_OK
     if args.audit_command == "key":
@@ -189,7 +189,8 @@ def add_parsers(sub, db_option) -> None:
     load.add_argument("file", type=Path, metavar="FILE")
     load.add_argument("--seal", action="store_true", help=_("seal with it from now on (one key for the whole office)"))
     accept = key_sub.add_parser("accept-restore", help=_(
-        "after restoring the store with other tools (a PostgreSQL dump): take its audit trail as it is now"))
+        "after restoring the store with other tools (a PostgreSQL dump), or making it anew where another was: "
+        "take its audit trail as it is now"))
     for parser in (show, export, load, accept):
         db_option(parser)
     for parser in (verify, listing, show, export, load, accept):

@@ -28,6 +28,7 @@ from avrcase.services import audit_seals
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
+from avrcase.services.audit_cases import case_id_of, leaving_members, person_cases
 from avrcase.store.models import AuditEntry
 
 GENESIS = "0" * 64
@@ -35,6 +36,8 @@ GENESIS = "0" * 64
 CHAIN_LOCK = int.from_bytes(b"avrAUDIT", "big") - 2**63
 ACTOR_KEY = "avrcase.actor"
 _PENDING_KEY = "avrcase.audit_pending"
+#: A queued entry about a person whose case is looked up when the entries are written (see ``person_cases``).
+_PERSON = "person_id"
 # Never on record, not even hashed: a password hash would let anyone who reads the trail attack it offline.
 REDACTED = frozenset({"password_hash"})
 # Kept on record but shown only to roles allowed to read them (see ``list_entries``).
@@ -108,12 +111,6 @@ def record(session: Session, actor: Actor | None, action: Action, *, entity: str
                                   details={k: _plain(v) for k, v in details.items()}))
 
 
-def _case_id_of(table: str, obj: Any) -> int | None:
-    if table == "cases":
-        return obj.id
-    return getattr(obj, "case_id", None)
-
-
 def _changes(obj: Any, action: Action) -> dict[str, list]:
     state = inspect(obj)
     fields: dict[str, list] = {}
@@ -144,6 +141,7 @@ def _changes(obj: Any, action: Action) -> dict[str, list]:
 def _capture_changes(session: Session, _context) -> None:
     """Queue a field-level entry for every row the flush creates, changes or deletes."""
     actor = session.info.get(ACTOR_KEY)
+    leaving = leaving_members(session)
     for objects, action in ((session.new, Action.CREATE), (session.dirty, Action.UPDATE), (session.deleted, Action.DELETE)):
         for obj in objects:
             if isinstance(obj, AuditEntry):
@@ -158,8 +156,11 @@ def _capture_changes(session: Session, _context) -> None:
             # Not ``state.identity``: a row inserted by this flush gets its identity key only afterwards,
             # while its primary-key attributes are already filled in.
             pk = mapper.primary_key_from_instance(obj)
-            record(session, actor, action, entity=table, entity_id=pk[0] if len(pk) == 1 else None,
-                   case_id=_case_id_of(table, obj), fields=fields)
+            entity_id = pk[0] if len(pk) == 1 else None
+            case_id = case_id_of(table, obj) if table != "persons" else leaving.get(entity_id)
+            record(session, actor, action, entity=table, entity_id=entity_id, case_id=case_id, fields=fields)
+            if table == "persons" and case_id is None:
+                _pending(session)[-1][_PERSON] = entity_id
 
 
 @event.listens_for(Session, "before_commit")
@@ -251,6 +252,8 @@ def write_pending(session: Session, pending: list[dict]) -> None:
     last = session.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
     key = audit_key(session)
+    people = {item[_PERSON] for item in pending if item.get(_PERSON) is not None and item["case_id"] is None}
+    cases = person_cases(session, people) if people else {}
     first = prev if last and last.seq == 1 else None
     if last and last.seq > 1:  # asked before the entries are added: asking after flushed them unsealed first
         first = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == 1))
@@ -258,7 +261,8 @@ def write_pending(session: Session, pending: list[dict]) -> None:
         seq += 1
         entry = AuditEntry(seq=seq, at=item["at"].replace(microsecond=item["at"].microsecond // 1000 * 1000),
                            user_id=item["user_id"], username=item["username"], action=item["action"],
-                           entity=item["entity"], entity_id=item["entity_id"], case_id=item["case_id"],
+                           entity=item["entity"], entity_id=item["entity_id"],
+                           case_id=item["case_id"] if item["case_id"] is not None else cases.get(item.get(_PERSON)),
                            details=canonical(item["details"]), prev_hash=prev)
         entry.hash = prev = entry_hash(prev, entry, key)
         first = first or (entry.hash if seq == 1 else None)

@@ -11,7 +11,9 @@ refused an action for lacking the key.
 ``audit verify`` checks every seal made with a key this computer holds: an entry edited or a chain
 recomputed before a sealed entry no longer matches its seal, and a forger without the key cannot make a new
 one. The computer also notes, per store, the last entry it sealed (in the same file, outside the store), so
-seals stripped off a recomputed chain, or entries cut off before that entry, are caught too. Seals made
+seals stripped off a recomputed chain, or entries cut off before that entry, are caught too; so is a trail
+emptied or swapped for another at the same location (only a restore, or ``audit key accept-restore``, takes
+a new trail there as the store's). Seals made
 with other computers' keys are reported as not checkable here; an office shares one key (``avrcase audit
 key export`` / ``import``) so that any of its computers can check them all.
 
@@ -29,13 +31,12 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ValidationError
-from avrcase.i18n import _, ngettext
+from avrcase.i18n import _
 from avrcase.services.outgoing import check_target
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,33 @@ def key_file() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("avrcase", appauthor=False) / FILE_NAME
+
+
+def ids_file(path: Path) -> Path:
+    """Beside the key file: the ids (never the keys) of every audit key this computer has held, so a key file
+    that went missing, and the new one made in its place, are told apart from a computer's first key."""
+    return path.with_name(f"{path.stem}.ids{path.suffix}")
+
+
+def known_ids(path: Path) -> set[str]:
+    """The ids ``ids_file(path)`` lists (none when it is missing or unreadable: it only ever adds a warning)."""
+    try:
+        data = json.loads(ids_file(path).read_bytes())
+        return {str(i) for i in data["ids"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def _remember_ids(path: Path, ids: set[str]) -> None:
+    known = known_ids(path)
+    if ids <= known and ids_file(path).exists():
+        return
+    target = ids_file(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as stream:
+        stream.write(json.dumps({"ids": sorted(known | ids)}))
+    os.replace(tmp, target)
 
 
 def key_id(key: bytes) -> str:
@@ -129,6 +157,11 @@ class KeyRing:
         with os.fdopen(fd, "w", encoding="ascii") as stream:
             stream.write(json.dumps(data, sort_keys=True, separators=(",", ":")))
         os.replace(tmp, self.path)
+        _remember_ids(self.path, {key_id(k) for k in self.keys})
+
+    def lost(self) -> tuple[str, ...]:
+        """Ids of keys this computer held and its key file no longer holds (the file went missing or was replaced)."""
+        return tuple(sorted(known_ids(self.path) - set(self.by_id())))
 
 
 def ring_for_writing() -> KeyRing | None:
@@ -180,11 +213,16 @@ def _note_sealed(session: Session) -> None:
     first, seq, entry_hash, store, restoring = pending
     try:
         ring = KeyRing.load()
-        noted = ring.sealed.get(record_key(first, store))
+        here = record_key(first, store)
+        noted = ring.sealed.get(here)
         # Only forward: a later entry than the one noted. A shorter chain is what verify must catch (a
         # restore on this computer starts the store's record again).
         if restoring or noted is None or seq > noted["seq"]:
-            ring.sealed[record_key(first, store)] = {"seq": seq, "hash": entry_hash, "store": store}
+            ring.sealed[here] = {"seq": seq, "hash": entry_hash, "store": store}
+            if restoring:
+                # The trail at this location is the restored one now: the notes of trails it replaced go. Outside
+                # a restore they stay, so that verify reports a trail emptied or replaced under this computer.
+                ring.sealed = {k: v for k, v in ring.sealed.items() if k == here or v["store"] != store}
             ring.save()
     except (ValidationError, OSError) as exc:
         log.warning("the last sealed audit entry could not be noted (%s)", type(exc).__name__)
@@ -203,10 +241,10 @@ class SealCheck:
     last_sealed: int | None = None        # the highest entry whose seal verified
     other_keys: tuple[str, ...] = ()      # ids of keys whose seals cannot be checked here
     noted: int | None = None              # the last entry this computer sealed in this store (still there)
-    replaced: bool = False                # this computer sealed another chain at this store's location
     problem: str = ""                     # the key file could not be read
     broken_at: int | None = None
     broken: str = ""
+    lost_keys: tuple[str, ...] = ()       # keys this computer held that its key file no longer holds
 
 
 class SealChecker:
@@ -222,6 +260,7 @@ class SealChecker:
             self.ring, self.problem = KeyRing(key_file()), next(iter(exc.errors.values()))
         self.keys = self.ring.by_id()
         self.own = key_id(self.ring.sealing_key) if self.ring.sealing_key else None
+        self.lost = self.ring.lost() if not self.problem else ()
         self.checked, self.others = 0, set[str]()
         self.last: int | None = None
         self.noted: dict | None = None
@@ -250,7 +289,7 @@ class SealChecker:
 
     def result(self) -> SealCheck:
         """What the seals proved, or where the chain lost what this computer sealed."""
-        others = tuple(sorted(self.others))
+        others = tuple(sorted(self.others - set(self.lost)))
         if self.noted is not None and self.seen_at_noted != self.noted["hash"]:
             seq = self.noted["seq"]
             broken = (_("entry %(seq)s, the last this computer sealed, is missing: entries were cut off the end (after a "
@@ -259,9 +298,18 @@ class SealChecker:
                       _("entry %(seq)s, the last this computer sealed, no longer has the hash it had: the chain was "
                         "recomputed")) % {"seq": seq}
             return SealCheck(self.own, self.checked, self.last, others, broken_at=seq, broken=broken)
-        replaced = self.noted is None and any(v["store"] == self.store for v in self.ring.sealed.values())
+        # Another trail this computer sealed at this very location (a file path, a server database) and did not
+        # see restored: that trail was emptied or swapped for another one. The entries a sign-in wrote since (the
+        # verifying command's own) start a new chain with a note of its own, so that note proves nothing here.
+        here = record_key(self.first or "", self.store)
+        gone = [v["seq"] for k, v in self.ring.sealed.items() if v["store"] == self.store and k != here]
+        if gone:
+            seq = max(gone)
+            return SealCheck(self.own, self.checked, self.last, others, broken_at=seq, broken=_(
+                "it is not the one this computer sealed up to entry %(seq)s; that trail was emptied or replaced. If the store was made anew, or restored with other tools, on purpose, an "
+                "administrator runs “avrcase audit key accept-restore”") % {"seq": seq})
         return SealCheck(self.own, self.checked, self.last, others, self.noted["seq"] if self.noted else None,
-                         replaced, self.problem)
+                         self.problem, lost_keys=self.lost)
 
 
 # ---------------------------------------------------------------- sharing a key between an office's computers
@@ -309,58 +357,3 @@ def key_ids() -> tuple[str | None, tuple[str, ...]]:
     ring = KeyRing.load()
     ids = [key_id(k) for k in ring.keys]
     return (ids[0] if ids else None), tuple(ids[1:])
-
-
-class Verified(Protocol):
-    """What ``explain`` reads of ``audit.ChainCheck`` (named here, so this module need not import ``audit``)."""
-
-    @property
-    def entries(self) -> int: ...
-    @property
-    def keyed(self) -> bool: ...
-    @property
-    def anchor_checked(self) -> bool: ...
-    @property
-    def seals(self) -> SealCheck | None: ...
-
-
-def explain(result: Verified) -> list[str]:
-    """What an intact ``audit.verify`` result proved and what it did not, one sentence a line (CLI and GUI)."""
-    lines = [_("Proved: no entry was edited, removed, inserted or reordered, and redacted entries still name "
-               "who did what, when, to which row.")]
-    seals = result.seals or SealCheck()
-    if result.keyed:
-        lines.append(_("The chain is keyed with the store's key: nobody without it can recompute the hashes."))
-    if seals.checked:
-        lines.append(ngettext(
-            "Proved with this computer's audit key: %(n)d seal checked; no entry up to entry %(seq)s was changed "
-            "after it was sealed.",
-            "Proved with this computer's audit keys: %(n)d seals checked; no entry up to entry %(seq)s was changed "
-            "after it was sealed.", seals.checked) % {"n": seals.checked, "seq": seals.last_sealed})
-    if seals.noted is not None:
-        lines.append(_("Proved: entry %(seq)s, the last this computer sealed in this store, is still there and "
-                       "unchanged, so nothing up to it was cut off or recomputed.") % {"seq": seals.noted})
-    if not result.keyed:
-        if seals.last_sealed is not None and seals.last_sealed >= result.entries:
-            pass  # the newest entry is sealed: nothing rests on the chain alone
-        elif seals.last_sealed is not None:
-            lines.append(_("Not proved: entries after entry %(seq)s, the last one sealed with a key this computer "
-                           "holds; someone who can write to the store could change them and recompute their hashes.")
-                         % {"seq": seals.last_sealed})
-        else:
-            lines.append(_("Not proved: the chain is not keyed, so someone who can write to the store could rewrite "
-                           "entries and recompute every hash after them."))
-    if seals.other_keys:
-        lines.append(_("Not checked here: seals made with the audit keys of other computers (%(ids)s); import their "
-                       "key with “avrcase audit key import” to check them.") % {"ids": ", ".join(seals.other_keys)})
-    if seals.replaced:
-        lines.append(_("Note: this computer sealed a different audit trail at this store's location; unless the "
-                       "store was created anew or restored, it was replaced."))
-    if seals.problem:
-        lines.append(_("Seals not checked: %(problem)s") % {"problem": seals.problem})
-    if result.anchor_checked:
-        lines.append(_("The anchor is in the chain: no entry up to it was cut off or recomputed."))
-    else:
-        lines.append(_("Not proved: that entries were not cut off the end; note the anchor (or the one on a backup's "
-                       "manifest) and check it later with --anchor SEQ:HASH."))
-    return lines

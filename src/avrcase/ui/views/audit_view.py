@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import N_, _, ngettext
 from avrcase.i18n.format import format_datetime
-from avrcase.services import audit, audit_seals
+from avrcase.services import audit, audit_explain
 from avrcase.services.data_protection import audit_trail
 from avrcase.services.data_protection.audit_trail import AuditRow
 from avrcase.services.data_protection.audit_labels import action_label, record_label
@@ -115,7 +115,7 @@ class AuditView(QWidget):
         if result.ok:
             lines = [ngettext("The audit trail is intact: %(n)d entry checked.",
                               "The audit trail is intact: %(n)d entries checked.", result.entries) % {"n": result.entries},
-                     _("Anchor: %(anchor)s") % {"anchor": result.anchor}, *audit_seals.explain(result)]
+                     _("Anchor: %(anchor)s") % {"anchor": result.anchor}, *audit_explain.explain(result)]
             self.verdict.setText("\n".join(lines))
             self.verdict.setWordWrap(True)
             self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
