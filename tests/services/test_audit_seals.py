@@ -274,30 +274,48 @@ def test_an_emptied_trail_is_caught_though_new_entries_were_written_and_sealed_s
     assert _verify(engine, manager).ok
 
 
-def test_a_store_made_anew_where_another_was_is_reported_until_it_is_accepted(db_path, clock):
-    """A new store at the path of one this computer sealed looks just like a replaced trail: reported, with the
-    way to take it as it is when it was meant."""
+def test_a_store_avrcase_made_anew_is_its_own_but_a_file_put_in_its_place_is_reported(db_path, clock, tmp_path):
+    """avrcase making a new store where another was (``demo``, a first administrator) starts the record again; a
+    store file put there by other means looks just like a replaced trail: reported, with the way to take it as it
+    is when it was meant."""
+    import shutil
+
     from avrcase.services.accounts import users
     from avrcase.services.permissions import SYSTEM
     from avrcase.store.schema import open_store
 
-    def new_store():
-        engine = open_store(f"sqlite:///{db_path}", clock=clock)
+    def new_store(path):
+        engine = open_store(f"sqlite:///{path}", clock=clock)
         with unit_of_work(engine) as session:
             row = users.add_user(session, SYSTEM, "aiste", "Aistė Admin", StaffRole.ADMINISTRATOR)
             return engine, users.actor_by_id(session, row.id)
 
-    engine, admin = new_store()
+    def remove(path):
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+
+    engine, admin = new_store(db_path)
     _act(engine, admin)
     engine.dispose()
-    for leftover in (db_path, db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
-        leftover.unlink(missing_ok=True)
+    remove(db_path)
     clock.advance(dt.timedelta(days=1))  # made at another time, so its first entry is not the old one's
-    engine, admin = new_store()
+    engine, admin = new_store(db_path)  # made anew by avrcase: its own trail
+    _act(engine, admin, 1, what="new store")
+    assert _verify(engine, admin).ok
+    engine.dispose()
+
+    elsewhere = tmp_path / "elsewhere" / "store.sqlite"
+    elsewhere.parent.mkdir()
+    clock.advance(dt.timedelta(days=1))
+    other, other_admin = new_store(elsewhere)
+    _act(other, other_admin, 1, what="another office")
+    other.dispose()
+    remove(db_path)
+    shutil.copyfile(elsewhere, db_path)  # put in its place with other tools
+    engine = open_store(f"sqlite:///{db_path}", clock=clock)
     try:
-        _act(engine, admin, 1, what="new store")
         check = _verify(engine, admin)
-        assert not check.ok and "made anew" in check.problem and "accept-restore" in check.problem
+        assert not check.ok and "emptied or replaced" in check.problem and "accept-restore" in check.problem
         with unit_of_work(engine) as session:
             audit_keys.accept_restore(session, admin)
         assert _verify(engine, admin).ok

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from avrcase.domain.errors import ValidationError
 from avrcase.i18n import _
 from avrcase.services.outgoing import check_target
+from avrcase.store.engine import when_a_store_is_made
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +190,23 @@ def store_location(session: Session) -> str:
 def file_location(path: Path) -> str:
     """A SQLite store's location as ``store_location`` gives it."""
     return f"sqlite:///{path.resolve()}"
+
+
+def _forget_trails_at(path: Path) -> None:
+    """avrcase made a new store at ``path`` (``demo``, a first administrator, the first start): the trails this
+    computer sealed in a store that was there before are that store's, not the new one's."""
+    location = file_location(path)
+    try:
+        ring = KeyRing.load()
+        kept = {k: v for k, v in ring.sealed.items() if v["store"] != location}
+        if len(kept) != len(ring.sealed):
+            ring.sealed = kept
+            ring.save()
+    except (ValidationError, OSError) as exc:
+        log.warning("the audit notes of a replaced store could not be cleared (%s)", type(exc).__name__)
+
+
+when_a_store_is_made(_forget_trails_at)
 
 
 def seal_last(session: Session, entry, first_hash: str) -> None:

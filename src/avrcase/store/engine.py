@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -133,3 +134,19 @@ def create_store_engine(url: str, key: StoreKey | None = None) -> Engine:
             connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+#: What to do when ``schema.open_store`` makes a store file where there was none (``when_a_store_is_made``).
+_ON_MADE: list[Callable[[Path], None]] = []
+
+
+def when_a_store_is_made(action: Callable[[Path], None]) -> None:
+    """Call ``action(path)`` whenever this process makes a new store file (the services register theirs)."""
+    if action not in _ON_MADE:
+        _ON_MADE.append(action)
+
+
+def note_made_here(path: Path) -> None:
+    """A new store file was made at ``path``."""
+    for action in _ON_MADE:
+        action(path.resolve())

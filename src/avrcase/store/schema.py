@@ -24,7 +24,7 @@ from avrcase.i18n import _
 from avrcase.store import foreign_objects
 from avrcase.store.base import CLOCK_OPTION, NowSource
 from avrcase.store.encryption import StoreKey, keys_path
-from avrcase.store.engine import connect_sqlcipher, create_store_engine, is_sqlite, sqlite_path
+from avrcase.store.engine import connect_sqlcipher, create_store_engine, is_sqlite, note_made_here, sqlite_path
 from avrcase.store.name_key_backfill import finish_pending
 # Defined where the sign-in screen can read them without SQLAlchemy; kept importable from here.
 from avrcase.store.probe import SCHEMA_HEAD as SCHEMA_HEAD
@@ -242,10 +242,8 @@ def verify(engine: Engine, *, read_texts: bool = True) -> None:
     """Run SQLite's foreign key and integrity checks; raise ``StoreError`` when they find damage.
 
     Linear in the store's size (seconds at 100,000 cases), so not on every open: see the module docstring.
-    ``read_texts``: also read every text once (``readable_text``; about as long again): asked for (``db check``),
-    after a migration and on a restore's copy, not on the check after an unclean close (a command run while the
-    app has the store open leaves its log too, and pays for this check).
-    """
+    ``read_texts`` reads every text once too (``readable_text``): not on the check after an unclean close, which
+    a command run while the app has the store open pays as well."""
     if not is_sqlite(engine):
         return
     with engine.connect() as connection:
@@ -295,10 +293,9 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
         key = None
     else:
         _check_file(path, key)
-        if not path.exists():
-            # Readable by this user only (SQLite made it 0644: every local account could read every case); its
-            # log and index files take the store's permissions.
+        if not path.exists():  # this user's only (0644 let every account read every case); side files follow
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            note_made_here(path)
         existed = path.exists() and path.stat().st_size > 0
         if existed and key is None:
             _check_read_only(path)
