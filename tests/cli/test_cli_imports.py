@@ -82,3 +82,18 @@ def test_a_template_that_cannot_be_written_is_one_clear_line(capsys, out, said):
         pytest.skip("needs a folder that takes no new file")
     code, _stdout, err = run(capsys, "import", "template", "--out", out)
     assert code == 1 and err.startswith(f"avrcase: {said}") and err.count("\n") == 1, err
+
+
+def test_dry_run_names_dates_that_read_both_ways_instead_of_guessing(db_path, capsys, monkeypatch, tmp_path):
+    """One typo (05/13/1988) in a day-first column made the dry run say "4 cases ready … 0 rows with problems"
+    and store 1980-03-04 for 03/04/1980."""
+    _store(capsys, monkeypatch, db_path)
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("Nr;Surname;Forename;Gender;Born;Country\n" + "".join(
+        f"{n};Doe{n};Jane;F;{born};Gruzija\n" for n, born in enumerate(
+            ["03/04/1980", "07/08/1975", "11/12/1990", "05/13/1988"], start=1)), encoding="utf-8")
+    base = ("--db", str(db_path), "--user", "ruta", "--map", "Forename=given_names", "--map", "Born=date_of_birth",
+            "--map", "Country=citizenship")
+    code, out, err = run(capsys, "import", "cases", str(sheet), "--dry-run", *base)
+    assert code == 1 and "1 case ready to import; 3 rows with problems" in out, (out, err)
+    assert "03/04/1980" in err and "1980-04-03 or 1980-03-04" in err

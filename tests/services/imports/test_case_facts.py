@@ -32,7 +32,7 @@ GOOD = [
     # Lithuanian labels and a code, `;` between them, details labelled per vulnerability; user name in other case
     _row("F-1", "Beridze", "Nino", vulnerable="Nėščia moteris; disability", details="pregnant: 7 months; "
          "Negalia: uses a wheelchair; ramp needed", counsellor=" RUTA ", project="AVRR-LT 2026 ", decision="RD-1",
-         decided="20.10.2026", approval="Patvirtinta", answered="12/11/2026", reference="MD-55",
+         decided="20.10.2026", approval="Patvirtinta", answered="12.11.2026", reference="MD-55",
          shared="Partner office in the country of return, carriers"),
     # Russian labels separated by `,`; one vulnerability, whole cell its details (a colon inside is no label)
     _row("F-2", "Ivanova", "Olga", born="1950-01-02", vulnerable="Пожилая", details="Diabetes: insulin twice a day",

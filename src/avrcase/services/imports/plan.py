@@ -94,13 +94,10 @@ def mapping_for(sheet: Sheet, fields: tuple[Field, ...], chosen: dict[str, str] 
     return mapping
 
 
-def _month_first_columns(sheet: Sheet, mapping: dict[int, str], fields: dict[str, Field]) -> set[str]:
-    out = set()
-    for index, key in mapping.items():
-        if fields[key].kind in ("date", "datetime") and values.looks_month_first([cells[index] for _n, cells in sheet.rows
-                                                                                   if index < len(cells)]):
-            out.add(key)
-    return out
+def _date_orders(sheet: Sheet, mapping: dict[int, str], fields: dict[str, Field]) -> dict[str, values.DateOrder]:
+    """Each date column's day/month order, from its own cells (see ``values.date_order``)."""
+    return {key: values.date_order(sheet.headers[index], [cells[index] for _n, cells in sheet.rows if index < len(cells)])
+            for index, key in mapping.items() if fields[key].kind == "date"}
 
 
 def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[str, str] | None = None,
@@ -108,8 +105,8 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
     """Read, map and validate every row of ``path``; nothing is written."""
     cases_sheet, consultations_sheet = read_workbook(path)
     columns = mapping_for(cases_sheet, CASE_FIELDS, mapping)
-    month_first = _month_first_columns(cases_sheet, columns, FIELDS_BY_KEY)
-    rows = [Row(cases_sheet, n, cells, columns, FIELDS_BY_KEY, month_first) for n, cells in cases_sheet.rows]
+    orders = _date_orders(cases_sheet, columns, FIELDS_BY_KEY)
+    rows = [Row(cases_sheet, n, cells, columns, FIELDS_BY_KEY, orders) for n, cells in cases_sheet.rows]
     groups: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         key = row.text("case_key")
@@ -200,7 +197,7 @@ def _attach_consultations(planned: list[PlannedCase], sheet: Sheet | None,
     problems: list[Problem] = []
     now = dt.datetime.combine(today, dt.time(23, 59), dt.timezone.utc)
     for number, cells in sheet.rows:
-        row = Row(sheet, number, cells, columns, fields, set())
+        row = Row(sheet, number, cells, columns, fields, {})
         key = row.text("case_key")
         form = ConsultationForm(held_at=row.get("held_at") or now, mode=row.get("mode", ConsultationMode.IN_PERSON),
                                 topics=row.get("topics", ()), location=row.get("location", ""), notes=row.get("notes", ""))

@@ -60,8 +60,8 @@ class Row:
     """One sheet row read through the mapping; problems collected as (column, value, message)."""
 
     def __init__(self, sheet: Sheet, number: int, cells: list[Cell], mapping: dict[int, str],
-                 fields: dict[str, Field], month_first: set[str]):
-        self.sheet, self.number, self.fields, self.month_first = sheet, number, fields, month_first
+                 fields: dict[str, Field], date_orders: dict[str, values.DateOrder]):
+        self.sheet, self.number, self.fields, self.date_orders = sheet, number, fields, date_orders
         self.cells = {key: cells[index] for index, key in mapping.items() if index < len(cells)}
         self.headers = {key: sheet.headers[index] for index, key in mapping.items()}
         self.problems: list[Problem] = []
@@ -88,7 +88,7 @@ class Row:
             return default
         try:
             if spec.kind == "date":
-                return values.parse_date(raw, month_first=key in self.month_first)
+                return values.parse_date(raw, order=self.date_orders.get(key))
             if spec.kind == "datetime":
                 return values.parse_datetime(raw)
             if spec.kind == "country":

@@ -1,0 +1,86 @@
+"""Slash dates that read both ways (03/04/1980): read in the column's order only when its own dates settle it
+beyond doubt, otherwise reported on their rows with both readings, never guessed."""
+
+import datetime as dt
+
+import pytest
+
+from avrcase.services.imports import run, values
+from avrcase.services.uow import unit_of_work
+
+TODAY = dt.date(2026, 12, 4)
+HEADER = "case_key,family_name,given_names,sex,Born,citizenship,registered_on\n"
+NAMES = ["Beridze", "Ivanova", "Karimov", "Tsiklauri", "Petrova", "Nazarov", "Gelashvili"]
+
+
+def _plan(engine, actor, tmp_path, born):
+    path = tmp_path / "bylos.csv"
+    path.write_text(HEADER + "".join(f"K{n},{NAMES[n]},Ana,F,{date},GE,2026-11-02\n" for n, date in enumerate(born)),
+                    encoding="utf-8")
+    with unit_of_work(engine, write=False) as session:
+        return run.dry_run(session, actor, path, today=TODAY)
+
+
+def _born(plan):
+    return {c.source_key: c.form.principal.date_of_birth for c in plan.cases}
+
+
+def _problems(plan):
+    return {p.row: p for p in plan.problems}
+
+
+def test_one_month_first_typo_does_not_flip_the_rest_of_a_day_first_column(engine, actor, tmp_path):
+    """The tester's sheet: "4 cases ready, 0 rows with problems", stored 1980-03-04, 1975-07-08, 1990-11-12."""
+    plan = _plan(engine, actor, tmp_path, ["03/04/1980", "07/08/1975", "11/12/1990", "05/13/1988"])
+    assert _born(plan) == {"K3": dt.date(1988, 5, 13)}  # the only way it can be read
+    problems = _problems(plan)
+    assert sorted(problems) == [2, 3, 4]
+    first = problems[2]
+    assert (first.column, first.value) == ("Born", "03/04/1980")
+    assert "“Born”" in first.message and "April 3, 1980" in first.message and "March 4, 1980" in first.message
+    assert "1980-04-03" in first.message and "1980-03-04" in first.message and "too few" in first.message
+
+
+def test_the_same_sheet_with_the_typo_fixed_is_not_settled_by_one_row_either(engine, actor, tmp_path):
+    plan = _plan(engine, actor, tmp_path, ["03/04/1980", "07/08/1975", "11/12/1990", "13/05/1988"])
+    assert _born(plan) == {"K3": dt.date(1988, 5, 13)}
+    assert sorted(_problems(plan)) == [2, 3, 4]
+
+
+def test_one_us_date_among_iso_dates_does_not_make_01_02_january(engine, actor, tmp_path):
+    plan = _plan(engine, actor, tmp_path, ["1980-04-03", "01/02/2020", "12/13/1990", "1975-08-07"])
+    assert _born(plan) == {"K0": dt.date(1980, 4, 3), "K2": dt.date(1990, 12, 13), "K3": dt.date(1975, 8, 7)}
+    assert sorted(_problems(plan)) == [3] and "2020-02-01 or 2020-01-02" in _problems(plan)[3].message
+
+
+def test_dates_written_both_ways_name_one_of_each(engine, actor, tmp_path):
+    plan = _plan(engine, actor, tmp_path, ["13/05/1988", "20/01/1975", "25/12/1990", "05/14/1979", "03/04/1980"])
+    message = _problems(plan)[6].message
+    assert "day first (13/05/1988)" in message and "month first (05/14/1979)" in message
+    assert sorted(_problems(plan)) == [6]
+
+
+def test_a_settled_day_first_column_reads_both_ways_dates_day_first(engine, actor, tmp_path):
+    plan = _plan(engine, actor, tmp_path, ["13/05/1988", "20/01/1975", "25/12/1990", "03/04/1980", "05/05/1979"])
+    assert not plan.problems
+    assert _born(plan)["K3"] == dt.date(1980, 4, 3) and _born(plan)["K4"] == dt.date(1979, 5, 5)
+
+
+def test_a_settled_month_first_column_reads_both_ways_dates_month_first(engine, actor, tmp_path):
+    plan = _plan(engine, actor, tmp_path, ["05/13/1988", "01/20/1975", "12/25/1990", "03/04/1980", "7/8/75"])
+    assert not plan.problems
+    assert _born(plan)["K3"] == dt.date(1980, 3, 4) and _born(plan)["K4"] == dt.date(1975, 7, 8)
+
+
+def test_dotted_and_iso_dates_are_not_in_doubt(engine, actor, tmp_path):
+    plan = _plan(engine, actor, tmp_path, ["03.04.1980", "1975-08-07", "01/01/1990"])
+    assert not plan.problems
+    assert _born(plan) == {"K0": dt.date(1980, 4, 3), "K1": dt.date(1975, 8, 7), "K2": dt.date(1990, 1, 1)}
+
+
+@pytest.mark.parametrize(("cells", "month_first"), [
+    (["13/05/1988", "20/01/1975", "25/12/1990"], False), (["05/13/1988", "01/20/1975", "12/25/1990"], True),
+    (["13/05/1988", "20/01/1975"], None), (["13/05/1988", "20/01/1975", "25/12/1990", "05/13/1988"], None),
+    (["03/04/1980", None, dt.date(1990, 5, 20), "45/05/1980", "1990-12-13"], None)])
+def test_date_order_needs_three_rows_and_none_against(cells, month_first):
+    assert values.date_order("Born", cells).month_first is month_first
