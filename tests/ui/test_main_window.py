@@ -97,7 +97,7 @@ def test_a_committed_change_refreshes_the_list_and_the_count(make_window, make_c
     assert window.count_label.text() == "1 case"
     window.case_list.search.setText("kovalenko")
     window.case_list.apply_filters()
-    assert window.count_label.text() == "0 of 1 case match"
+    assert window.count_label.text() == "0 of 1 cases match"
 
 
 def test_find_focuses_the_search_and_navigation_switches_pages(qtbot, make_window):
@@ -402,3 +402,16 @@ def test_a_managers_home_page_is_the_dashboard_built_at_start(make_window, actor
     assert not window.findChildren(BudgetView)
     window.budget_action.trigger()
     assert isinstance(window.pages.currentWidget(), BudgetView)
+
+
+def test_the_count_of_matching_cases_takes_the_plural_form_of_the_cases_matched(make_window, make_case):
+    """In Lithuanian and Russian the form followed the count of all cases: "Atitinka 1 bylų iš 400"."""
+    from avrcase.i18n import set_locale
+
+    make_case()
+    make_case(principal=make_person(family_name="Kavaliova"))
+    set_locale("lt")
+    window = make_window()
+    window.case_list.search.setText("kavaliova")
+    window.case_list.apply_filters()
+    assert window.count_label.text() == "Atitinka 1 byla iš 2"

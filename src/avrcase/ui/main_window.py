@@ -368,10 +368,11 @@ class MainWindow(QMainWindow):
             if self._all_cases is None:  # counted once, again only after a change to cases (not per keystroke)
                 self._all_cases = self._ops.read(cases.count_cases, CaseQuery())
             total = self._all_cases
-            shown = format_number(matching)
+            shown, counted = format_number(matching), matching  # the form follows the cases matched ("1 byla")
             if self.case_list.model.total_capped:
-                shown = _("%(n)s+") % {"n": format_number(self.case_list.model.count_cap or 0)}
-            text = ngettext("%(n)s of %(total)s case match", "%(n)s of %(total)s cases match", total) % {
+                counted = self.case_list.model.count_cap or 0
+                shown = _("%(n)s+") % {"n": format_number(counted)}
+            text = ngettext("%(n)s of %(total)s cases matches", "%(n)s of %(total)s cases match", counted) % {
                 "n": shown, "total": format_number(total)}
         self.count_label.setText(text)
 
