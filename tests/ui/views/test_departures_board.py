@@ -92,6 +92,11 @@ def test_double_click_opens_the_case_and_a_change_refreshes_the_board(qtbot, tra
     with qtbot.waitSignal(view.open_requested) as opened:
         qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened.args == [board_cases["ready"].id]
+    view.table.setFocus()  # Enter opens the case too (it did nothing: only a double-click did)
+    view.table.setCurrentIndex(view.proxy.index(0, COL_CASE))
+    with qtbot.waitSignal(view.open_requested) as opened:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert opened.args == [view.case_id_at(0)]
 
     _confirm_all_assistance(travel_ops, board_cases["no_assistance"].id)
     bus.cases_changed(board_cases["no_assistance"].id)

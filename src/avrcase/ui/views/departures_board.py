@@ -116,7 +116,7 @@ class DeparturesBoardView(QWidget):
         self.date_to.dateChanged.connect(self.refresh)
         self.only_not_ready.toggled.connect(self._on_only_not_ready_toggled)
         self.open_button.clicked.connect(self._on_open_button_clicked)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.activated.connect(self._on_table_double_clicked)  # Enter too, as in the case list
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self.fit_columns)  # the arrow takes room
         bus.data_changed.connect(self._on_bus_data_changed)

@@ -82,7 +82,7 @@ class FollowUpsView(QWidget):
         self.show_all.toggled.connect(self.refresh)
         self.mark_done_button.clicked.connect(self._on_mark_done_button_clicked)
         self.open_button.clicked.connect(self._on_open_button_clicked)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.activated.connect(self._on_table_double_clicked)  # Enter too, as in the case list
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         bus.data_changed.connect(self._on_bus_data_changed)
 

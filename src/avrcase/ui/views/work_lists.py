@@ -105,7 +105,7 @@ class WorkListView(QWidget):
         self.country.currentIndexChanged.connect(self.refresh)
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.export_button.clicked.connect(self._on_export_button_clicked)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.activated.connect(self._on_table_double_clicked)  # Enter too, as in the case list
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         bus.data_changed.connect(self._on_bus_data_changed)
         self._update_buttons()
