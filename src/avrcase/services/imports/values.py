@@ -116,7 +116,9 @@ def date_order(column: str, cells: list[object]) -> DateOrder:
     day_first: list[str] = []
     month_first: list[str] = []
     for cell in cells:
-        parts = _slash_parts(cell) if isinstance(cell, str) else None
+        if not isinstance(cell, str):
+            continue
+        parts = _slash_parts(cell)
         if parts is None:
             continue
         first, second, _year = parts
