@@ -97,3 +97,18 @@ def test_dry_run_names_dates_that_read_both_ways_instead_of_guessing(db_path, ca
     code, out, err = run(capsys, "import", "cases", str(sheet), "--dry-run", *base)
     assert code == 1 and "1 case ready to import; 3 rows with problems" in out, (out, err)
     assert "03/04/1980" in err and "1980-04-03 or 1980-03-04" in err
+
+
+def test_a_zip_bomb_is_refused_in_one_line_before_it_is_unpacked(db_path, capsys, monkeypatch, tmp_path):
+    from tests.services.imports.messy import HEADERS
+    from tests.services.imports.test_workbook_limits import ROW, _padded, _rewrite, _workbook
+
+    _store(capsys, monkeypatch, db_path)
+    sheet = _rewrite(_workbook(tmp_path / "bomb.xlsx", ("Cases", [HEADERS, ROW])), "xl/worksheets/sheet1.xml",
+                     _padded(20))
+    code, out, err = run(capsys, "import", "cases", str(sheet), "--db", str(db_path), "--user", "ruta")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1].startswith("avrcase: bomb.xlsx is not imported: a part of it unpacks to ")
+    assert "Traceback" not in err and not any(line.startswith("avrcase: bomb") for line in err.splitlines()[:-1])
+    code, out, err = run(capsys, "case", "list", "--format", "csv", "--db", str(db_path), "--user", "ruta")
+    assert out.count("\n") == 1  # the header line only: nothing was imported

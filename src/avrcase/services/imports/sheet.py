@@ -6,13 +6,18 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import re
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from avrcase.domain.errors import ValidationError
 from avrcase.exports.csv_safe import FORMULA_STARTS
 from avrcase.i18n import _
+from avrcase.i18n.format import format_number
 from avrcase.services.imports.fields import CASE_FIELDS, CASES_SHEET, CONSULTATION_FIELDS, Field, header_score
 
 #: The header row is looked for in the first this many rows (title rows and merged headings come first).
@@ -41,43 +46,54 @@ def _cell(value: object) -> Cell:
     return text or None
 
 
-def _find_header(raw: list[list[Cell]], fields: tuple[Field, ...]) -> int | None:
+def _find_header(head: list[list[Cell]], fields: tuple[Field, ...]) -> int | None:
     best, best_score = None, 2
-    for index, cells in enumerate(raw[:HEADER_SEARCH_ROWS]):
+    for index, cells in enumerate(head[:HEADER_SEARCH_ROWS]):
         score = header_score([c for c in cells if isinstance(c, str)], fields)
         if score > best_score:
             best, best_score = index, score
     return best
 
 
-def _sheet(name: str, raw: list[list[Cell]], fields: tuple[Field, ...]) -> Sheet | None:
-    index = _find_header(raw, fields)
-    if index is None:
-        return None
-    headers = [str(c) if c is not None else "" for c in raw[index]]
+def _sheet(name: str, head: list[list[Cell]], index: int, rest: Iterator[list[Cell]]) -> Sheet:
+    """The sheet whose header is ``head[index]``; the rows after ``head`` are read from ``rest`` only now."""
+    headers = [str(c) if c is not None else "" for c in head[index]]
     rows = []
-    for number, cells in enumerate(raw[index + 1:], start=index + 2):
+    for number, cells in enumerate(itertools.chain(head[index + 1:], rest), start=index + 2):
         if any(c is not None for c in cells):
             rows.append((number, cells + [None] * (len(headers) - len(cells))))
     return Sheet(name, index + 1, headers, rows)
 
 
 def read_workbook(path: Path) -> tuple[Sheet, Sheet | None]:
-    """The case sheet and (if there is one) the consultations sheet of ``path``; ``ValidationError`` if unreadable."""
+    """The case sheet and (if there is one) the consultations sheet of ``path``; ``ValidationError`` if unreadable.
+
+    Only the first ``HEADER_SEARCH_ROWS`` rows of a sheet are read before its header is found: a sheet without
+    one is left unread, and no sheet is read once both are found."""
     suffix = path.suffix.lower()
+    book = None
     if suffix in (".xlsx", ".xlsm"):
-        raws = _read_xlsx(path)
+        book = _open_xlsx(path)
+        sources: Iterable[tuple[str, Iterator[list[Cell]]]] = _xlsx_sheets(book)
     elif suffix in (".csv", ".txt"):
-        raws = [(CASES_SHEET, _read_csv(path))]
+        sources = [(CASES_SHEET, iter(_read_csv(path)))]
     else:
         raise ValidationError({"file": _("Import reads .xlsx and .csv files; %(name)s is neither.") % {"name": path.name}})
     cases, consultations = None, None
-    for name, raw in raws:
-        if cases is None and (found := _sheet(name, raw, CASE_FIELDS)) is not None and \
-                header_score(found.headers, CASE_FIELDS) >= header_score(found.headers, CONSULTATION_FIELDS):
-            cases = found
-        elif consultations is None and (found := _sheet(name, raw, CONSULTATION_FIELDS)) is not None:
-            consultations = found
+    try:
+        for name, rows in sources:
+            head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+            index = _find_header(head, CASE_FIELDS) if cases is None else None
+            headers = [str(c) for c in head[index] if c is not None] if index is not None else []
+            if index is not None and header_score(headers, CASE_FIELDS) >= header_score(headers, CONSULTATION_FIELDS):
+                cases = _sheet(name, head, index, rows)
+            elif consultations is None and (index := _find_header(head, CONSULTATION_FIELDS)) is not None:
+                consultations = _sheet(name, head, index, rows)
+            if cases is not None and consultations is not None:
+                break
+    finally:
+        if book is not None:
+            book.close()
     if cases is None:
         raise ValidationError({"file": _("No header row with case columns (family name, given names, sex, "
                                          "citizenship…) was found in the first %(n)d rows of %(name)s.")
@@ -85,18 +101,60 @@ def read_workbook(path: Path) -> tuple[Sheet, Sheet | None]:
     return cases, consultations
 
 
-def _read_xlsx(path: Path) -> list[tuple[str, list[list[Cell]]]]:
+#: What an XLSX may unpack to. A workbook is a zip of XML: a caseload of 50,000 rows of eight columns is
+#: about 24 MB of sheet XML, so 200 MB leaves room for any office's sheet, while a "zip bomb" (3.9 MB on disk,
+#: 1.5 GB unpacked) was read whole, for minutes and 2 GB of memory, before it was found to be no case sheet.
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024
+#: Sheet XML packs about 10 to 20 times; more than 100 times (Apache POI's limit too) in a part above 1 MB is
+#: a file made to unpack, not a spreadsheet.
+MAX_XLSX_RATIO = 100
+_RATIO_FROM = 1024 * 1024
+
+
+def check_xlsx_size(path: Path) -> None:
+    """Refuse, before anything is unpacked, a workbook whose parts would unpack to more than
+    ``MAX_XLSX_UNPACKED`` or pack absurdly well. The sizes are those the zip declares; Python's ``zipfile``
+    never unpacks an entry past its declared size (it stops there and the CRC check fails), so they bound
+    what openpyxl can read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ValidationError({"file": _("%(name)s cannot be read as an XLSX workbook.") % {"name": path.name}}) from exc
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_XLSX_UNPACKED:
+        raise ValidationError({"file": _("%(name)s is not imported: it would unpack to %(size)s MB, more than a "
+                                          "spreadsheet of cases can be (%(limit)s MB at most). Save the sheet again "
+                                          "from the spreadsheet program, or split it into several files.")
+                               % {"name": path.name, "size": format_number(total // (1024 * 1024)),
+                                  "limit": format_number(MAX_XLSX_UNPACKED // (1024 * 1024))}})
+    for entry in entries:
+        ratio = entry.file_size // max(entry.compress_size, 1)
+        if entry.file_size > _RATIO_FROM and ratio > MAX_XLSX_RATIO:
+            raise ValidationError({"file": _("%(name)s is not imported: a part of it unpacks to %(ratio)s times its "
+                                              "size, which no spreadsheet does. Save the sheet again from the "
+                                              "spreadsheet program.")
+                                   % {"name": path.name, "ratio": format_number(ratio)}})
+
+
+def _open_xlsx(path: Path) -> Any:
     from openpyxl import load_workbook
 
+    check_xlsx_size(path)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several kinds for a damaged or foreign file
         raise ValidationError({"file": _("%(name)s cannot be read as an XLSX workbook.") % {"name": path.name}}) from exc
-    try:
-        return [(ws.title, [[_cell(_unguard(v) if isinstance(v, str) else v) for v in row]
-                            for row in ws.iter_rows(values_only=True)]) for ws in book.worksheets]
-    finally:
-        book.close()
+
+
+def _xlsx_sheets(book: Any) -> Iterator[tuple[str, Iterator[list[Cell]]]]:
+    """Each worksheet's title and its rows, read as they are asked for."""
+    for ws in book.worksheets:
+        if hasattr(ws, "reset_dimensions"):
+            # A sheet's declared size (A1:XFD1048576 from some programs) would pad every row to 16,384 cells.
+            ws.reset_dimensions()
+        yield ws.title, ([_cell(_unguard(v) if isinstance(v, str) else v) for v in row]
+                         for row in ws.iter_rows(values_only=True))
 
 
 def decode_text(data: bytes) -> str | None:

@@ -1,0 +1,94 @@
+"""An XLSX made to unpack to far more than it weighs is refused before it is unpacked, and a sheet is read
+past its first rows only when they hold a header."""
+
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+
+from avrcase.domain.errors import ValidationError
+from avrcase.services.imports import sheet as sheet_module
+from avrcase.services.imports.sheet import read_workbook
+from tests.services.imports.messy import HEADERS
+
+ROW = ["K1", "Doe", "Jane", "F", "17.05.1988", "Gruzija", "Gruzija", "", "", "2026-11-01", "", ""]
+
+
+def _workbook(path, *sheets):
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+def _rewrite(path, part, change):
+    """``path`` with the zip entry ``part`` replaced by ``change(its bytes)`` (written as a stream)."""
+    source = path.with_suffix(".orig.xlsx")
+    path.rename(source)
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for entry in old.infolist():
+            data = old.read(entry.filename)
+            if entry.filename != part:
+                new.writestr(entry, data)
+                continue
+            info = zipfile.ZipInfo(part)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with new.open(info, "w", force_zip64=True) as out:
+                for chunk in change(data):
+                    out.write(chunk)
+    return path
+
+
+def _padded(megabytes):
+    """The sheet's XML with ``megabytes`` MB of spaces between its rows: valid, and packed about 1,000 times."""
+    def change(data):
+        head, tail = data.split(b"</row>", 1)
+        yield head + b"</row>"
+        for _ in range(megabytes):
+            yield b" " * (1024 * 1024)
+        yield tail
+    return change
+
+
+def test_a_workbook_packed_a_thousand_times_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = _rewrite(_workbook(tmp_path / "bomb.xlsx", ("Cases", [HEADERS, ROW])), "xl/worksheets/sheet1.xml",
+                    _padded(20))
+    assert path.stat().st_size < 200_000
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("the workbook was unpacked"))
+    with pytest.raises(ValidationError) as caught:
+        read_workbook(path)
+    message = str(caught.value.errors["file"])
+    assert message.startswith("bomb.xlsx is not imported: a part of it unpacks to") and "times its size" in message
+
+
+def test_a_workbook_that_unpacks_past_the_cap_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(sheet_module, "MAX_XLSX_UNPACKED", 2 * 1024 * 1024)
+    monkeypatch.setattr(sheet_module, "MAX_XLSX_RATIO", 10_000)
+    path = _rewrite(_workbook(tmp_path / "big.xlsx", ("Cases", [HEADERS, ROW])), "xl/worksheets/sheet1.xml",
+                    _padded(3))
+    with pytest.raises(ValidationError) as caught:
+        read_workbook(path)
+    assert str(caught.value.errors["file"]) == ("big.xlsx is not imported: it would unpack to 3 MB, more than a "
+                                                "spreadsheet of cases can be (2 MB at most). Save the sheet again "
+                                                "from the spreadsheet program, or split it into several files.")
+
+
+def test_a_real_workbook_with_many_rows_is_read(tmp_path):
+    rows = [HEADERS] + [[f"K{n}", f"Doe{n}", "Jane", "F", "17.05.1988", "GE", "GE", None, None, "2026-11-01"]
+                        for n in range(3_000)]
+    cases, consultations = read_workbook(_workbook(tmp_path / "caseload.xlsx", ("Bylos", rows)))
+    assert len(cases.rows) == 3_000 and cases.rows[-1] == (3_001, rows[-1] + [None, None]) and consultations is None
+
+
+def test_a_sheet_without_a_header_in_its_first_rows_is_not_read_further(tmp_path):
+    """Every row of every sheet was read before the header was looked for in the first 15."""
+    notes = [[f"note {n}", n] for n in range(40)]
+    path = _workbook(tmp_path / "bylos.xlsx", ("Notes", notes), ("Cases", [HEADERS, ROW]))
+    # Past its 20th row the notes sheet is broken XML: reading it there fails.
+    _rewrite(path, "xl/worksheets/sheet1.xml", lambda data: [data[:data.index(b'<row r="21"')] + b"<row r=\"21\"><c"])
+    cases, _consultations = read_workbook(path)
+    assert cases.name == "Cases" and [cells[:2] for _n, cells in cases.rows] == [["K1", "Doe"]]
