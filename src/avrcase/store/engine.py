@@ -19,6 +19,7 @@ from avrcase.i18n import _
 from avrcase.store.encryption import StoreKey
 from avrcase.store.probe import ENV_DB as ENV_DB
 from avrcase.store.probe import default_store_path as default_store_path
+from avrcase.store.probe import note_connected_here
 
 BUSY_TIMEOUT_MS = 10_000
 #: Execution option: begin this connection's transactions with BEGIN IMMEDIATE (a writer).
@@ -104,6 +105,8 @@ def create_store_engine(url: str, key: StoreKey | None = None) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        note_connected_here(Path(parsed.database))
 
     if key is None:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})

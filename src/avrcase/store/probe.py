@@ -50,6 +50,57 @@ def left_unclean(path: Path | None) -> bool:
         return False
 
 
+#: The store files this process has connected to (``note_connected_here``); resolved paths.
+_CONNECTED_HERE: set[Path] = set()
+
+
+def note_connected_here(path: Path) -> None:
+    """This process connects to the SQLite file at ``path`` (``store.engine`` calls it for every engine it makes).
+
+    From then on ``left_by_a_crash`` does not look at the file's locks: closing the probe's own handle on the
+    ``-shm`` file would drop the locks this process's connections hold on it (POSIX locks belong to the process).
+    """
+    _CONNECTED_HERE.add(path.resolve())
+
+
+def held_by_another_process(store: Path) -> bool:
+    """Whether another process has the SQLite store at ``store`` open: each connection holds a shared lock on
+    one byte of the write-ahead index (``-shm``, byte 128, SQLite's "DMS" lock) for as long as it is open.
+
+    POSIX only (Linux, macOS); on Windows an open store cannot be replaced at all. Opening and closing the
+    ``-shm`` file drops this process's own locks on it, so call it only once this process let the store go.
+    """
+    if os.name != "posix":
+        return False
+    import fcntl
+
+    try:
+        fd = os.open(f"{store}-shm", os.O_RDWR)
+    except OSError:
+        return False  # no index: nobody has the store open in write-ahead mode
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128, os.SEEK_SET)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, 128, os.SEEK_SET)
+        return False
+    finally:
+        os.close(fd)
+
+
+def left_by_a_crash(path: Path | None) -> bool:
+    """``left_unclean``, unless another process on this computer has the store open right now (a window, a
+    command): its log is that process's work in progress, not a crash's, and needs no full check (#14: a command
+    run while the desktop app is open paid the whole store's integrity check). On Windows, and once this process
+    has connected to the store itself, a log left behind is always taken for a crash's."""
+    if path is None or not left_unclean(path):
+        return False
+    if os.name != "posix" or path.resolve() in _CONNECTED_HERE:
+        return True
+    return not held_by_another_process(path)
+
+
 def plain_sqlite_file(url: str) -> Path | None:
     """The file of a plain ``sqlite:///`` URL with nothing to decode (no query, no escapes); else ``None``."""
     if not url.startswith(_SQLITE_FILE_URL) or any(c in url for c in "?%#"):
@@ -80,7 +131,7 @@ def everyday_store(url: str) -> EverydayStore | None:
         return None
     try:
         if (not path.is_file() or path.stat().st_size == 0 or not os.access(path, os.R_OK | os.W_OK)
-                or not os.access(path.parent, os.W_OK) or left_unclean(path) or compaction_marker(path).exists()):
+                or not os.access(path.parent, os.W_OK) or left_by_a_crash(path) or compaction_marker(path).exists()):
             return None
         with path.open("rb") as fh:
             if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:

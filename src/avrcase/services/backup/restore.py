@@ -28,6 +28,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.uow import unit_of_work
 from avrcase.store.encryption import StoreKey, keys_path
+from avrcase.store.probe import held_by_another_process
 from avrcase.store.engine import sqlite_path, store_key_of
 from avrcase.store.schema import SQLITE_HEADER, alembic_config, head_revision, open_store, verify
 
@@ -81,32 +82,6 @@ def refuse_the_store_itself(store: Path, backup: Path) -> None:
     chosen = backup.expanduser().resolve()
     if chosen in {store.resolve(), *(store.resolve().with_name(store.name + end) for end in ("-wal", "-shm"))}:
         raise StoreError(_("%(path)s is the store itself, not a backup of it; choose a backup.") % {"path": backup.name})
-
-
-def held_by_another_process(store: Path) -> bool:
-    """Whether another process has the SQLite store at ``store`` open: each connection holds a shared lock on
-    one byte of the write-ahead index (``-shm``, byte 128, SQLite's "DMS" lock) for as long as it is open.
-
-    POSIX only (Linux, macOS); on Windows an open store cannot be replaced at all. Opening and closing the
-    ``-shm`` file drops this process's own locks on it, so call it only once this process let the store go.
-    """
-    if os.name != "posix":
-        return False
-    import fcntl
-
-    try:
-        fd = os.open(f"{store}-shm", os.O_RDWR)
-    except OSError:
-        return False  # no index: nobody has the store open in write-ahead mode
-    try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128, os.SEEK_SET)
-    except OSError:
-        return True
-    else:
-        fcntl.lockf(fd, fcntl.LOCK_UN, 1, 128, os.SEEK_SET)
-        return False
-    finally:
-        os.close(fd)
 
 
 def refuse_while_held(store: Path) -> None:
