@@ -39,8 +39,14 @@ def test_backup_to_a_file_then_restore_it(store, capsys, tmp_path, monkeypatch):
     code, text, err = run(capsys, "db", "restore", str(out), "--db", str(store))
     assert code == 1 and err == "avrcase: Add --yes to restore without a question; nothing was changed.\n"
     assert "Backup copy.sqlite: 0 cases" in text and _users(store) == ["aiste", "ruta"]
+    from avrcase.services.backup import restore
+
+    checked_whole = []
+    check_copy = restore.check_copy
+    monkeypatch.setattr(restore, "check_copy", lambda *a, **k: checked_whole.append(k.get("full")) or check_copy(*a, **k))
     code, text, err = run(capsys, "db", "restore", str(out), "--yes", "--db", str(store))
     assert code == 0, err
+    assert checked_whole == [True]  # the backup is checked whole once (it was twice)
     assert _users(store) == ["aiste"] and "The previous store was kept as" in text
     safety = next(tmp_path.glob("store.before-restore-*.sqlite"))
     assert _users(safety) == ["aiste", "ruta"]

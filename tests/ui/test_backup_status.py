@@ -92,7 +92,13 @@ def test_restore_from_the_file_menu(open_window, actor_as, make_case, engine, db
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
     signed_out = []
     window.account_menu.signed_out.connect(lambda: signed_out.append(True))
+    from avrcase.services.backup import restore
+
+    checked_whole = []
+    check_copy = restore.check_copy
+    monkeypatch.setattr(restore, "check_copy", lambda *a, **k: checked_whole.append(k.get("full")) or check_copy(*a, **k))
     assert window.backup_status.restore_from_backup(str(backup))
+    assert checked_whole == [True]  # once, for the question: the restore itself did it twice more (seconds each)
     assert asked[0].startswith("b.sqlite holds 1 case.") and "by aiste" in asked[0]
     assert signed_out == [True]
     assert len(list(tmp_path.glob("store.before-restore-*.sqlite"))) == 1

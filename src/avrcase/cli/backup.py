@@ -161,7 +161,8 @@ def run_restore(args: argparse.Namespace) -> int:
         if input(_("Replace the store %(path)s with this backup? [y/N] ") % {"path": store}).strip().lower() not in ("y", "yes"):
             print(_("Nothing was changed."))
             return EXIT_OK
-    result = restore.restore_backup(store, backup, actor=actor, backup_key=backup_key, current_key=current_key, now=cli_clock().now())
+    result = restore.restore_backup(store, backup, actor=actor, backup_key=backup_key, current_key=current_key, now=cli_clock().now(),
+                                    inspected=contents)
     print(_("The store was restored from %(file)s.") % {"file": backup.name})
     if result.safety_copy is not None:
         print(_("The previous store was kept as %(path)s.") % {"path": result.safety_copy})

@@ -156,7 +156,7 @@ class BackupStatus(QObject):
         self._ops.wait_for_background()
         try:
             result = restore.restore_over(self._ops.engine, backup, actor=self._ops.actor, backup_key=key,
-                                          now=self._ops.base_clock.now())
+                                          now=self._ops.base_clock.now(), inspected=contents)
         except AvrcaseError as exc:
             show_error(self._window, exc)
             return False

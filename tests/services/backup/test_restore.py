@@ -262,3 +262,19 @@ def test_a_store_open_in_another_process_is_not_restored_over(engine, db_path, a
         holder.wait()
         holder.stdout.close()
     restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
+
+
+def test_a_backup_changed_after_it_was_inspected_is_inspected_again(engine, db_path, admin, make_case, tmp_path):
+    """The restore takes the inspection the person confirmed only while the backup is still that very file."""
+    from avrcase.services.backup.copies import manifest_path
+
+    backup = _backup_of(engine, admin, make_case, tmp_path)
+    inspected = restore.inspect_backup(backup, None)
+    manifest_path(backup).unlink()
+    with sqlite3.connect(backup) as c:  # changed meanwhile: a name's bytes overwritten
+        c.execute("UPDATE persons SET given_names = CAST(X'416C69616B73FFFE' AS TEXT)")
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match="some text in persons.given_names cannot be read"):
+        restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER,
+                               inspected=inspected)
+    assert db_path.read_bytes() == before

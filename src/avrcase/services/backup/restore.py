@@ -148,16 +148,29 @@ def _last_change(path: Path, key: StoreKey | None) -> tuple[dt.datetime | None, 
     return (at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)), str(row[1])
 
 
+def still_as_inspected(backup: Path, key: StoreKey | None, inspected: BackupContents | None) -> BackupContents:
+    """``inspected`` when ``backup`` is still the very file it describes (the same checksum); else inspected again.
+
+    The window and the command inspect a backup to show what it holds before anyone confirms: checking it whole
+    once more (twice in the window) took as long again on a large store. The working copy is checked all the same.
+    """
+    if inspected is not None and inspected.path == backup and sha256_of(backup) == inspected.sha256:
+        return inspected
+    return inspect_backup(backup, key)
+
+
 def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,
-                   current_key: StoreKey | None, now: dt.datetime) -> RestoreResult:
+                   current_key: StoreKey | None, now: dt.datetime,
+                   inspected: BackupContents | None = None) -> RestoreResult:
     """Replace the store at ``store`` with ``backup`` (administrators). Every engine on ``store`` must be disposed.
 
     ``current_key`` opens the current store for its safety copy (``None`` for a plain one); a current
-    store that is damaged or cannot be opened is moved aside unchanged instead of copied.
+    store that is damaged or cannot be opened is moved aside unchanged instead of copied. ``inspected`` is what
+    ``inspect_backup`` said of ``backup`` before the person confirmed (``still_as_inspected``).
     """
     require_signed_in(actor)
     require(actor, Permission.STORE_MAINTAIN)
-    contents = inspect_backup(backup, backup_key)
+    contents = still_as_inspected(backup, backup_key, inspected)
     refuse_while_held(store)  # before the copy, and again right before the swap
     key = backup_key if contents.encrypted else None
     stamp = now.astimezone(dt.timezone.utc).strftime(_STAMP)
@@ -192,7 +205,7 @@ def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key
 
 
 def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,
-                 now: dt.datetime) -> RestoreResult:
+                 now: dt.datetime, inspected: BackupContents | None = None) -> RestoreResult:
     """Restore ``backup`` over the SQLite store ``engine`` is open on; the engine is disposed first
     (a new connection from it opens the restored store)."""
     require_signed_in(actor)
@@ -201,10 +214,11 @@ def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_ke
     if store is None:
         raise StoreError(_("A store on a database server is restored with the server's own tools."))
     refuse_the_store_itself(store, backup)
-    inspect_backup(backup, backup_key)
+    contents = still_as_inspected(backup, backup_key, inspected)  # a bad backup is refused with the window still open
     current_key = store_key_of(engine)
     engine.dispose()
-    return restore_backup(store, backup, actor=actor, backup_key=backup_key, current_key=current_key, now=now)
+    return restore_backup(store, backup, actor=actor, backup_key=backup_key, current_key=current_key, now=now,
+                          inspected=contents)
 
 
 def _keep_current(store: Path, key: StoreKey | None, stamp: str, actor: Actor | None) -> Path | None:
