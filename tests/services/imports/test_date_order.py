@@ -84,3 +84,39 @@ def test_dotted_and_iso_dates_are_not_in_doubt(engine, actor, tmp_path):
     (["03/04/1980", None, dt.date(1990, 5, 20), "45/05/1980", "1990-12-13"], None)])
 def test_date_order_needs_three_rows_and_none_against(cells, month_first):
     assert values.date_order("Born", cells).month_first is month_first
+
+
+def _plan_with_consultations(engine, actor, tmp_path, held):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    cases = book.active
+    cases.title = "Cases"
+    cases.append(["case_key", "family_name", "given_names", "sex", "date_of_birth", "citizenship", "registered_on"])
+    cases.append(["K1", "Beridze", "Nino", "F", "1988-05-17", "GE", "2024-01-10"])
+    sheet = book.create_sheet("Consultations")
+    sheet.append(["case_key", "Consultation date", "mode", "notes"])
+    for cell in held:
+        sheet.append(["K1", cell, "in_person", "Talked about the return."])
+    path = tmp_path / "with-consultations.xlsx"
+    book.save(path)
+    with unit_of_work(engine, write=False) as session:
+        return run.dry_run(session, actor, path, today=TODAY)
+
+
+def test_a_consultation_date_that_reads_both_ways_is_not_guessed(engine, actor, tmp_path):
+    """A US sheet's consultations: 05/13/2025 was read as May 13 and 03/04/2025 silently as 3 April."""
+    plan = _plan_with_consultations(engine, actor, tmp_path, ["05/13/2025 10:00", "03/04/2025 14:30", "2025-06-01"])
+    held = sorted(c.held_at for c in plan.cases[0].consultations)
+    assert held == [dt.datetime(2025, 5, 13, 10, tzinfo=dt.timezone.utc),
+                    dt.datetime(2025, 6, 1, 12, tzinfo=dt.timezone.utc)]
+    problem = next(p for p in plan.problems if p.sheet == "Consultations")
+    assert (problem.row, problem.column, problem.value) == (3, "Consultation date", "03/04/2025 14:30")
+    assert "2025-04-03 or 2025-03-04" in problem.message and "too few" in problem.message
+
+
+def test_a_settled_month_first_consultations_column_reads_both_ways_dates_month_first(engine, actor, tmp_path):
+    plan = _plan_with_consultations(engine, actor, tmp_path, ["05/13/2025 10:00", "01/20/2025", "12/25/2024 9:15",
+                                                             "03/04/2025 14:30"])
+    assert not plan.problems
+    assert dt.datetime(2025, 3, 4, 14, 30, tzinfo=dt.timezone.utc) in [c.held_at for c in plan.cases[0].consultations]

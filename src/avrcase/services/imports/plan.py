@@ -97,7 +97,7 @@ def mapping_for(sheet: Sheet, fields: tuple[Field, ...], chosen: dict[str, str] 
 def _date_orders(sheet: Sheet, mapping: dict[int, str], fields: dict[str, Field]) -> dict[str, values.DateOrder]:
     """Each date column's day/month order, from its own cells (see ``values.date_order``)."""
     return {key: values.date_order(sheet.headers[index], [cells[index] for _n, cells in sheet.rows if index < len(cells)])
-            for index, key in mapping.items() if fields[key].kind == "date"}
+            for index, key in mapping.items() if fields[key].kind in ("date", "datetime")}
 
 
 def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[str, str] | None = None,
@@ -192,12 +192,13 @@ def _attach_consultations(planned: list[PlannedCase], sheet: Sheet | None,
         return planned, []
     fields = {f.key: f for f in CONSULTATION_FIELDS}
     columns = mapping_for(sheet, CONSULTATION_FIELDS, None)
+    orders = _date_orders(sheet, columns, fields)  # a US sheet's 03/04/2025 was read as 3 April without a word
     by_key = {case.source_key: case for case in planned}
     extra: dict[str, list[ConsultationForm]] = defaultdict(list)
     problems: list[Problem] = []
     now = dt.datetime.combine(today, dt.time(23, 59), dt.timezone.utc)
     for number, cells in sheet.rows:
-        row = Row(sheet, number, cells, columns, fields, {})
+        row = Row(sheet, number, cells, columns, fields, orders)
         key = row.text("case_key")
         form = ConsultationForm(held_at=row.get("held_at") or now, mode=row.get("mode", ConsultationMode.IN_PERSON),
                                 topics=row.get("topics", ()), location=row.get("location", ""), notes=row.get("notes", ""))

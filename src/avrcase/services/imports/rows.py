@@ -90,7 +90,7 @@ class Row:
             if spec.kind == "date":
                 return values.parse_date(raw, order=self.date_orders.get(key))
             if spec.kind == "datetime":
-                return values.parse_datetime(raw)
+                return values.parse_datetime(raw, order=self.date_orders.get(key))
             if spec.kind == "country":
                 return values.country(text)
             if spec.kind == "bool":

@@ -92,6 +92,8 @@ def yes_no(text: str) -> bool:
 #: about one chance in 27,000.
 SETTLING_ROWS = 3
 _SLASH_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\s*")
+#: A slash date with a time of day after it (a consultation's "03/04/2025 10:30").
+_SLASH_DATE_TIME = re.compile(r"\s*(\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))[ T]+(\d{1,2}:\d{2}(?::\d{2})?)\s*")
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,8 @@ def date_order(column: str, cells: list[object]) -> DateOrder:
     for cell in cells:
         if not isinstance(cell, str):
             continue
-        parts = _slash_parts(cell)
+        with_time = _SLASH_DATE_TIME.fullmatch(cell)
+        parts = _slash_parts(with_time.group(1) if with_time else cell)
         if parts is None:
             continue
         first, second, _year = parts
@@ -138,6 +141,9 @@ def _ambiguous(text: str, order: DateOrder) -> CellError:
     """The problem of a slash date that reads both ways in a column whose order is not settled."""
     from avrcase.i18n.format import format_date
 
+    with_time = _SLASH_DATE_TIME.fullmatch(text)
+    if with_time:
+        text = with_time.group(1)
     year_format = "%y" if len(text.strip().rsplit("/", 1)[-1]) == 2 else "%Y"
     day_first = dt.datetime.strptime(text.strip(), f"%d/%m/{year_format}").date()
     month_first = dt.datetime.strptime(text.strip(), f"%m/%d/{year_format}").date()
@@ -183,17 +189,28 @@ def parse_date(value: object, *, order: DateOrder | None = None) -> dt.date:
     raise CellError(_("“%(value)s” is not a date; write it as 2026-12-24 or 24.12.2026.") % {"value": text})
 
 
-def parse_datetime(value: object) -> dt.datetime:
-    """An instant (UTC) from a date or date-and-time cell; a bare date is taken at noon."""
+def parse_datetime(value: object, *, order: DateOrder | None = None) -> dt.datetime:
+    """An instant (UTC) from a date or date-and-time cell; a bare date is taken at noon. A slash date, with or
+    without its time, is read as ``parse_date`` reads it in the column's ``order``."""
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
     text = str(value).strip()
-    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"):
+    with_time = _SLASH_DATE_TIME.fullmatch(text)
+    if with_time:
+        day = parse_date(with_time.group(1), order=order)
+        for fmt in ("%H:%M", "%H:%M:%S"):
+            try:
+                hour = dt.datetime.strptime(with_time.group(2), fmt).time()
+            except ValueError:
+                continue
+            return dt.datetime.combine(day, hour, dt.timezone.utc)
+        raise CellError(_("“%(value)s” is not a date and time; write it as 2026-12-24 10:30.") % {"value": text})
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%dT%H:%M:%S"):
         try:
             return dt.datetime.strptime(text, fmt).replace(tzinfo=dt.timezone.utc)
         except ValueError:
             continue
-    day = parse_date(value)
+    day = parse_date(value, order=order)
     return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone.utc)
 
 
