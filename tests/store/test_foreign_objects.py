@@ -103,3 +103,38 @@ def test_a_backup_changed_with_other_tools_is_not_restored(engine, db_path, acto
         restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None,
                                now=now + dt.timedelta(hours=1))
     assert _digest(db_path) == before
+
+
+@pytest.mark.parametrize("statements, named", [
+    (["CREATE FUNCTION tidy_entry() RETURNS trigger LANGUAGE plpgsql AS "
+      "$$ BEGIN DELETE FROM audit_entries WHERE seq = NEW.seq; RETURN NULL; END $$",
+      "CREATE TRIGGER tidy AFTER INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION tidy_entry()"],
+     "the trigger “tidy” on audit_entries"),
+    (["CREATE RULE quiet AS ON INSERT TO audit_entries DO INSTEAD NOTHING"], "the rule “quiet” on audit_entries"),
+], ids=["trigger", "rule"])
+def test_a_server_store_changed_with_other_tools_is_refused_untouched(pg_engine, statements, named):
+    """On the office server nothing was looked at: a rule made every audit entry vanish as it was written."""
+    from sqlalchemy import text
+
+    url = pg_engine.url.render_as_string(hide_password=False)
+    with pg_engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+        entries = connection.execute(text("SELECT count(*) FROM audit_entries")).scalar()
+    pg_engine.dispose()
+    with pytest.raises(StoreError, match="which avrcase did not make") as refused:
+        open_store(url)
+    assert named in refused.value.message and "nothing was changed" in refused.value.message
+    assert "database server" in refused.value.message
+    with pytest.raises(StoreError, match=named):
+        verify(pg_engine)  # ``db check`` says so too
+    with pg_engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM audit_entries")).scalar() == entries
+    pg_engine.dispose()
+
+
+def test_a_server_store_as_avrcase_made_it_opens_and_checks(pg_engine):
+    verify(pg_engine)
+    url = pg_engine.url.render_as_string(hide_password=False)
+    pg_engine.dispose()
+    open_store(url).dispose()

@@ -1,4 +1,4 @@
-"""Triggers and views in a SQLite store that avrcase did not make.
+"""Triggers and views in a SQLite store (triggers and rules in a PostgreSQL one) that avrcase did not make.
 
 A trigger added with other tools runs inside avrcase's own writes: one on ``audit_entries`` can delete each
 entry as it is written, one on ``cases`` can copy every name elsewhere. The only ones avrcase makes keep the
@@ -10,11 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlalchemy import Connection
+
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
 
 #: What lists a store's triggers and views (sqlite3 or SQLAlchemy's ``exec_driver_sql``).
 QUERY = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY name"
+#: The triggers and rewrite rules on the tables of a PostgreSQL store's schema. avrcase makes none there (its
+#: search index is a ``pg_trgm`` index; the foreign keys' own triggers are internal), so any is another tool's:
+#: ``CREATE RULE … ON INSERT TO audit_entries DO INSTEAD NOTHING`` hides the trail as a trigger does. A view
+#: changes no write, so views are left to the server's administrator.
+PG_QUERY = ("SELECT 'trigger', t.tgname, c.relname, NULL FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = current_schema() "
+            "UNION ALL SELECT 'rule', rulename, tablename, NULL FROM pg_rules WHERE schemaname = current_schema() "
+            "ORDER BY 2")
 
 
 def _words(sql: str | None) -> str:
@@ -29,15 +39,32 @@ def foreign(rows: Iterable[tuple[str, str, str, str | None]]) -> list[str]:
     for kind, name, table, sql in rows:
         if kind == "trigger" and name in TRIGGERS and _words(sql) == _words(TRIGGERS[name]):
             continue
-        found.append(_("the trigger “%(name)s” on %(table)s") % {"name": name, "table": table} if kind == "trigger"
-                     else _("the view “%(name)s”") % {"name": name})
+        if kind == "trigger":
+            found.append(_("the trigger “%(name)s” on %(table)s") % {"name": name, "table": table})
+        elif kind == "rule":
+            found.append(_("the rule “%(name)s” on %(table)s") % {"name": name, "table": table})
+        else:
+            found.append(_("the view “%(name)s”") % {"name": name})
     return found
 
 
-def refuse(rows: Iterable[tuple[str, str, str, str | None]]) -> None:
-    """Raise ``StoreError`` naming what avrcase did not make, if ``rows`` (of ``QUERY``) hold any."""
+def refuse(rows: Iterable[tuple[str, str, str, str | None]], *, server: bool = False) -> None:
+    """Raise ``StoreError`` naming what avrcase did not make, if ``rows`` (of ``QUERY`` or, on a ``server``,
+    ``PG_QUERY``) hold any."""
     found = foreign(rows)
+    if found and server:
+        raise StoreError(_("The store on the server holds %(objects)s, which avrcase did not make: it could change or "
+                           "hide what avrcase writes, so it was not opened and nothing was changed. Ask whoever runs "
+                           "the database server to remove it.") % {"objects": ", ".join(found[:3])})
     if found:
         raise StoreError(_("The store holds %(objects)s, which avrcase did not make: it was changed with other tools "
                            "and could change or hide what avrcase writes, so it was not opened and nothing was "
                            "changed. Restore a backup (avrcase db restore).") % {"objects": ", ".join(found[:3])})
+
+
+def refuse_in(connection: Connection) -> None:
+    """``refuse`` for the store ``connection`` is on, SQLite or PostgreSQL."""
+    if connection.dialect.name == "sqlite":
+        refuse(connection.exec_driver_sql(QUERY).fetchall())
+    else:
+        refuse(connection.exec_driver_sql(PG_QUERY).fetchall(), server=True)

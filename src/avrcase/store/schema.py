@@ -244,10 +244,10 @@ def verify(engine: Engine, *, read_texts: bool = True) -> None:
     Linear in the store's size (seconds at 100,000 cases), so not on every open: see the module docstring.
     ``read_texts`` reads every text once too (``readable_text``): not on the check after an unclean close, which
     a command run while the app has the store open pays as well."""
-    if not is_sqlite(engine):
-        return
     with engine.connect() as connection:
-        foreign_objects.refuse(connection.exec_driver_sql(foreign_objects.QUERY).fetchall())
+        foreign_objects.refuse_in(connection)
+        if not is_sqlite(engine):
+            return
         problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         integrity = connection.exec_driver_sql("PRAGMA integrity_check").fetchone()[0]
         if connection.dialect.name == "sqlite":
@@ -336,9 +336,8 @@ def _backup_name(existing_file: Path, revision: str, clock: NowSource | None) ->
 
 def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: StoreKey | None = None,
              clock: NowSource | None = None, check: bool = False, read_texts: bool = True) -> None:
-    if is_sqlite(engine):  # (a plain file was looked at read-only before; an encrypted one only now)
-        with engine.connect() as connection:
-            foreign_objects.refuse(connection.exec_driver_sql(foreign_objects.QUERY).fetchall())
+    with engine.connect() as connection:  # (a plain file was looked at read-only before; an encrypted one only now)
+        foreign_objects.refuse_in(connection)
     revision = current_revision(engine)
     if revision == SCHEMA_HEAD:  # the everyday case: no Alembic, no scan of the whole file
         if check:
