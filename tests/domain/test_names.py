@@ -1,8 +1,10 @@
 """Name folding: diacritics, transliteration and duplicate-tolerant matching."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from avrcase.domain import names
 from avrcase.domain.names import (
     fold,
     names_similar,
@@ -68,3 +70,11 @@ def test_search_keeps_scripts_without_transliteration():
     assert search_tokens("حَسَن") == ["حسن"]
     assert script_words("حسن علي") == "حسن علي"
     assert script_words("Іванова") == ""  # Cyrillic is transliterated by fold instead
+
+
+@pytest.mark.parametrize(("name", "written"), [
+    ("Şahin", "ŞAHİN"), ("Kılıç", "KILIÇ"), ("Yılmaz", "YILMAZ"), ("Əliyev", "ƏLİYEV"), ("Doğanay", "DOĞANAY"),
+    ("Aliyev", "ALIYEV"), ("Nguyễn", "NGUYỄN"), ("Müller", "MÜLLER"), ("Khutsishvili", "KHUTSISHVILI"),
+    ("Іванів", "ІВАНІВ"), ("", "")])
+def test_capitals_keep_a_turkic_i_dotted_and_leave_every_other_name_as_upper_does(name, written):
+    assert names.capitals(name) == written

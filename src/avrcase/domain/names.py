@@ -153,9 +153,22 @@ def search_tokens(query: str) -> list[str]:
     return [t for t in search_fold(query).split() if t.strip("-")]
 
 
+#: Letters only the Turkish and Azerbaijani alphabets have among the Latin ones; their i has its dot in capitals.
+_TURKIC_LETTERS = re.compile("[ıİşŞğĞəƏ]")
+
+
+def capitals(name: str) -> str:
+    """``name`` in capitals as its own alphabet writes them: in a Turkish or Azerbaijani name (one with ı, ş, ğ or ə)
+    the i keeps its dot, ``Şahin`` → ``ŞAHİN`` (``str.upper`` made it ``ŞAHIN``, which a Turk reads Şahın) and
+    ``Kılıç`` → ``KILIÇ``; any other name as ``str.upper`` makes it."""
+    if name.isascii() or _TURKIC_LETTERS.search(name) is None:
+        return name.upper()
+    return name.replace("i", "İ").upper()
+
+
 def display_name(family: str, given: str) -> str:
     """Family name in capitals, then given names, as documents print them."""
-    return " ".join(p for p in (family.upper(), given) if p)
+    return " ".join(p for p in (capitals(family), given) if p)
 
 
 def sort_name(family: str | None, given: str | None) -> str:

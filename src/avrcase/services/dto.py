@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from avrcase.domain.codes import StaffRole, SystemRole, Vulnerability
+from avrcase.domain.names import capitals
 from avrcase.domain.privacy import LITHUANIAN_AUTHORITY
 from avrcase.domain.forms import (  # noqa: F401  (re-exported: the forms are the services' input)
     CaseForm,
@@ -193,12 +194,12 @@ class PersonDetail:
     @property
     def full_name(self) -> str:
         """Family name in capitals, then given names, as travel documents print them."""
-        return " ".join(p for p in (self.family_name.upper(), self.given_names) if p)
+        return " ".join(p for p in (capitals(self.family_name), self.given_names) if p)
 
     @property
     def formal_name(self) -> str:
         """The full name with the patronymic after the given names, as a declaration the person signs prints it."""
-        return " ".join(p for p in (self.family_name.upper(), self.given_names, self.patronymic) if p)
+        return " ".join(p for p in (capitals(self.family_name), self.given_names, self.patronymic) if p)
 
 
 @dataclass(frozen=True)

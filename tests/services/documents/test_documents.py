@@ -16,6 +16,7 @@ from avrcase.services.accounts import users
 from avrcase.services.cases import case_file
 from avrcase.services.cases import register as case_service
 from avrcase.services.documents import register as documents
+from avrcase.services.dto import CaseQuery
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import create_store_engine
 from avrcase.store.schema import alembic_config, current_revision, head_revision, open_store
@@ -175,3 +176,23 @@ def test_store_at_0001_upgrades_to_0002_with_a_backup_and_keeps_its_cases(tmp_pa
         assert connection.execute("SELECT case_number FROM cases").fetchall() == [(number,)]
     finally:
         connection.close()
+
+
+def test_a_turkish_family_name_keeps_the_dot_of_its_i_in_capitals(engine, actor, capsys):
+    """“Şahin” printed as “ŞAHIN”, which a Turkish reader reads Şahın: another name on a signed paper."""
+    from avrcase.cli.main import main
+    from tests.conftest import make_person
+
+    principal = make_person(family_name="Şahin", given_names="Zeynep", family_name_original="", given_names_original="",
+                            citizenship="TR", document_issuing_country="TR", languages=("tr",))
+    with unit_of_work(engine) as session:
+        case = case_service.register_case(session, actor, make_case_form(principal=principal, country_of_return="TR"))
+        row = documents.issue_document(session, actor, "case-summary", case.id, "en")
+        data = documents.document_bytes(session, actor, row.id)
+        listed = case_service.list_cases(session, actor, CaseQuery())
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "ŞAHİN" in text and "ŞAHIN" not in text
+    assert [r.principal_name for r in listed] == ["ŞAHİN Zeynep"]
+    engine.dispose()
+    assert main(["--db", str(engine.url.database), "--user", "ruta", "case", "list", "--format", "csv"]) == 0
+    assert ",ŞAHİN Zeynep," in capsys.readouterr().out

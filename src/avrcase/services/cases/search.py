@@ -12,7 +12,7 @@ from sqlalchemy import literal as sql_literal
 from sqlalchemy.orm import Session, aliased
 
 from avrcase.domain.errors import ValidationError
-from avrcase.domain.names import display_name, search_fold
+from avrcase.domain.names import capitals, display_name, search_fold
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services.cases import search_words
@@ -272,7 +272,7 @@ def iter_case_pages(session: Session, actor: Actor | None, query: CaseQuery, *, 
         finally:
             result.close()
         # display_name() written out: this runs once per case of the store.
-        yield [(r[1], r[2], f"{r[3].upper()} {r[4]}" if r[3] and r[4] else (r[3].upper() or r[4]), r[5], r[6], r[7],
+        yield [(r[1], r[2], f"{capitals(r[3])} {r[4]}" if r[3] and r[4] else (capitals(r[3]) or r[4]), r[5], r[6], r[7],
                 dated(r[8]), r[9] or "", bool(r[10])) for r in rows]
         if len(rows) < want:
             return

@@ -37,6 +37,7 @@ from avrcase.domain.codes import (
     Vulnerability,
 )
 from avrcase.domain.airports import city_in
+from avrcase.domain.names import capitals
 from avrcase.domain.privacy import gendered, sharing_choice_label
 from avrcase.domain.stages import Stage, shown_reason
 from avrcase.i18n import N_, gettext_from, load_translations
@@ -319,7 +320,7 @@ def declaration_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: st
     estimated = first.labels["estimated"]
     sex = first.terms["sex"]
     applicant = (
-        ("family_name", p.family_name.upper()), ("given_names", p.given_names), ("patronymic", p.patronymic),
+        ("family_name", capitals(p.family_name)), ("given_names", p.given_names), ("patronymic", p.patronymic),
         ("name_original", _original(p)),
         ("sex", sex.get(p.sex, p.sex)), ("date_of_birth", _born(p, languages[0], estimated)),
         ("citizenship", country_name(p.citizenship, languages[0])),

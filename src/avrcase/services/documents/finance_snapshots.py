@@ -15,6 +15,7 @@ from avrcase.documents import allowance_receipt, reintegration_plan
 from avrcase.documents.bilingual import Signatory
 from avrcase.domain.allowances import PaymentStatus
 from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
+from avrcase.domain.names import capitals
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, document_date, format_number
 from avrcase.services.documents import wording
@@ -93,7 +94,7 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
         for p in paid)
     p = case.principal
     household = detail.household
-    recipient = (("family_name", p.family_name.upper()), ("given_names", p.given_names),
+    recipient = (("family_name", capitals(p.family_name)), ("given_names", p.given_names),
                  ("name_original", original_name(p)), ("date_of_birth", document_date(p.date_of_birth, first)),
                  ("document", travelling_document(session, actor, case, first, issued_at.date())),
                  ("case_number", case.case_number))

@@ -32,6 +32,7 @@ from avrcase.domain.codes import (
     StaffRole,
 )
 from avrcase.domain.errors import AvrcaseError, ValidationError
+from avrcase.domain.names import capitals
 from avrcase.domain.validation import validate_case
 from avrcase.i18n import _
 from avrcase.services.accounts import users
@@ -369,7 +370,7 @@ class CaseDialog(QDialog):
     def _on_principal_name_changed(self) -> None:
         p = self.principal
         self.household.set_principal_name(
-            " ".join(x for x in (p.family_name.text().strip().upper(), p.given_names.text().strip()) if x))
+            " ".join(x for x in (capitals(p.family_name.text().strip()), p.given_names.text().strip()) if x))
 
     def _on_duplicates_open_case_requested(self, case_id: int) -> None:
         self.reject()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.domain.codes import Relationship
+from avrcase.domain.names import capitals
 from avrcase.i18n import _
 from avrcase.services.dto import MemberDetail, MemberForm, PersonForm
 from avrcase.ui import palette
@@ -57,7 +58,7 @@ class MemberPage(QWidget):
 
     def title(self) -> str:
         """How the member is listed: name, then relationship."""
-        name = " ".join(p for p in (self.person.family_name.text().strip().upper(),
+        name = " ".join(p for p in (capitals(self.person.family_name.text().strip()),
                                     self.person.given_names.text().strip()) if p) or _("(no name yet)")
         relationship = self.relationship.value()
         if relationship is None:
