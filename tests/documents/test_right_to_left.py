@@ -6,6 +6,7 @@ the paragraphs draw."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ import unicodedata
 import pytest
 
 from avrcase.documents import itinerary, paragraphs
-from avrcase.documents.base import STYLES, markup
+from avrcase.documents.base import STYLES, LetterheadSnapshot, PageFrame, build_pdf, markup, para
 from avrcase.documents.paragraphs import ScriptParagraph, document_language
 from avrcase.domain import scripts
 from avrcase.services.documents import register as documents
@@ -141,3 +142,45 @@ def test_brackets_and_a_colon_after_persian_words_are_mirrored_once():
 def test_an_english_column_beside_it_stays_left_to_right():
     (line,) = _display("عبد الله signed this form (IOM).", "en")
     assert line == ["AR", "AR", "signed", "this", "form", "(IOM)."], line
+
+
+def _frame(language: str) -> PageFrame:
+    head = LetterheadSnapshot("Office of Returns", "Vilnius office", "", "", "", "", "", None)
+    return PageFrame(head, "Scripts", "VNO-1", language, dt.datetime(2026, 12, 4, tzinfo=dt.timezone.utc),
+                     "Case VNO-1", "Issued 4 Dec 2026", "Page %(page)d of %(pages)d")
+
+
+def _boxes(pdf: bytes, tmp_path) -> list[tuple[float, float, float, str]]:
+    """(top, left, right, word) of every word on the first page."""
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(float(m[2]), float(m[1]), float(m[3]), unicodedata.normalize("NFKC", m[4]).translate(_MARKS))
+            for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+                                 out)]
+
+
+def test_a_persian_amount_keeps_the_space_before_the_word_after_it(tmp_path):
+    """CLDR's Persian amounts begin with a left-to-right mark ("\\u200e€ 750.00"): drawn as the mark, with a
+    space's width counted for it, it pulled the amount a space to the left, onto "دریافت" (the receipt's
+    "I received € 750.00")."""
+    pdf = build_pdf(_frame("fa"), [para("به مبلغ کل \u200e€\xa0750.00 دریافت کرده\u200cام.")]).pdf
+    words = [(left, right, word) for _top, left, right, word in _boxes(pdf, tmp_path) if "€" in word or "\u0641" in word]
+    euro = [left for left, _right, word in words if word == "€"]
+    received = [right for _left, right, word in words if word != "€"]
+    assert euro and received, words  # the euro sign a word of its own, not glued to the Persian word
+    assert euro[0] - received[0] > 1.5, words  # a space between them (about 2.9 pt at 11 pt)
+
+
+def test_persian_lines_with_a_zero_width_non_joiner_reach_the_right_margin(tmp_path):
+    """Each zero-width non-joiner ("حسینی‌نژاد") counted a space's width too: a right-aligned Persian line ended a
+    space short of the margin for every one it held."""
+    texts = ["زهرا حسینی\u200cنژاد", "زهرا حسینی نژاد", "می\u200cخواهم می\u200cروم"]
+    pdf = build_pdf(_frame("fa"), [para(text) for text in texts]).pdf
+    rows: dict[float, float] = {}
+    for top, _left, right, word in _boxes(pdf, tmp_path):
+        if _RIGHT_TO_LEFT.search(word):
+            rows[round(top)] = max(rows.get(round(top), 0), right)
+    ends = list(rows.values())
+    assert len(ends) == 3 and max(ends) - min(ends) < 0.5, rows
