@@ -34,7 +34,7 @@ from reportlab.platypus import (
 
 from avrcase.documents.fonts import SANS, SANS_BOLD, markup, register_fonts
 from avrcase.documents.page_breaks import headings_kept_with_content
-from avrcase.documents.paragraphs import ScriptParagraph, document_language
+from avrcase.documents.paragraphs import TEXT_DECIDES, ScriptParagraph, document_language
 from avrcase.domain.scripts import unprintable_characters
 
 # ---------------------------------------------------------------- geometry (millimetres)
@@ -105,9 +105,10 @@ def _stylesheet() -> dict[str, ParagraphStyle]:
 STYLES = _stylesheet()
 
 
-def para(text: str, style: str = "body") -> Paragraph:
-    """A paragraph of plain text (escaped, each script in its font, shaped, in bidi order) in a house style."""
-    return ScriptParagraph(markup(text), STYLES[style])
+def para(text: str, style: str = "body", language: str | None = None) -> Paragraph:
+    """A paragraph of plain text (escaped, each script in its font, shaped, in bidi order) in a house style;
+    ``language`` is the one it is written in when not the document's (it sets the direction)."""
+    return ScriptParagraph(markup(text), STYLES[style], language=language)
 
 
 def printed_lines(text: str, style: str, width: float = CONTENT_WIDTH) -> int:
@@ -119,9 +120,9 @@ def printed_lines(text: str, style: str, width: float = CONTENT_WIDTH) -> int:
     return len(p.blPara.lines)
 
 
-def rich(fragment: str, style: str = "body") -> Paragraph:
+def rich(fragment: str, style: str = "body", language: str | None = None) -> Paragraph:
     """A paragraph of markup already built with :func:`markup` pieces."""
-    return ScriptParagraph(fragment, STYLES[style])
+    return ScriptParagraph(fragment, STYLES[style], language=language)
 
 
 def stacked(first: str, second: str | None, style: str = "cell") -> Paragraph:
@@ -253,13 +254,13 @@ def _draw_letterhead(frame: PageFrame, canvas: Canvas, doc: BaseDocTemplate) -> 
     y = top
     for text, style in ((head.organisation, "letterhead_org"), (head.office_name, "letterhead_office")):
         if text:
-            p = para(text, style)
+            p = para(text, style, TEXT_DECIDES)  # the office's own name, in its language, not the document's
             _, h = p.wrapOn(canvas, name_width, 30 * mm)
             p.drawOn(canvas, left, y - h)
             y -= h
     contact = "\n".join(x for x in (head.address, head.phone, head.email, head.website) if x)
     if contact:
-        p = para(contact, "letterhead_contact")
+        p = para(contact, "letterhead_contact", TEXT_DECIDES)
         _, h = p.wrapOn(canvas, LETTERHEAD_CONTACT_WIDTH, 40 * mm)
         p.drawOn(canvas, PAGE_WIDTH - MARGIN_RIGHT - LETTERHEAD_CONTACT_WIDTH, top - h + 2)
     canvas.setStrokeColor(ACCENT)
@@ -326,7 +327,7 @@ class _NumberedCanvas(Canvas):
         page.wrapOn(self, 38 * mm, 10 * mm)
         page.drawOn(self, PAGE_WIDTH - MARGIN_RIGHT - 38 * mm, FOOTER_RULE_Y - 4.5 * mm)
         if frame.letterhead.footer_note:
-            note = para(frame.letterhead.footer_note, "muted")
+            note = para(frame.letterhead.footer_note, "muted", TEXT_DECIDES)
             _, h = note.wrapOn(self, CONTENT_WIDTH, 12 * mm)
             note.drawOn(self, MARGIN_LEFT, FOOTER_RULE_Y - 5.5 * mm - h)
         self.restoreState()

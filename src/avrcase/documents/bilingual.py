@@ -63,7 +63,7 @@ def titles(texts: Sequence[Wording]) -> list:
     """The document title, the second language's title below it, and a little air."""
     story = [para(texts[0].title, "title")]
     if len(texts) > 1 and texts[1].title != texts[0].title:
-        story.append(para(texts[1].title, "subtitle"))
+        story.append(para(texts[1].title, "subtitle", texts[1].language))
     return story
 
 
@@ -76,7 +76,8 @@ def parallel(texts: Sequence[Wording]) -> Table:
     """The statements numbered, one column per language, aligned so each can be compared."""
     rows = []
     for index, lines in enumerate(zip(*(t.statements for t in texts)), start=1):
-        rows.append([para(f"{index}.", "statement")] + [para(line, "statement") for line in lines])
+        rows.append([para(f"{index}.", "statement")]
+                    + [para(line, "statement", t.language) for line, t in zip(lines, texts, strict=True)])
     number_width = 6 * mm
     each = (CONTENT_WIDTH - number_width) / len(texts)
     table = Table(rows, colWidths=[number_width] + [each] * len(texts), splitByRow=1, hAlign="LEFT")

@@ -108,11 +108,13 @@ def _heading(snapshot: DeclarationSnapshot, key: str) -> list:
     return [para(first, "heading")]
 
 
-def _parallel(columns: tuple[tuple[str, ...], ...]) -> Table:
-    """Numbered paragraphs, one column per language, aligned row by row so each can be compared."""
+def _parallel(columns: tuple[tuple[str, ...], ...], languages: tuple[str, ...]) -> Table:
+    """Numbered paragraphs, one column per language, aligned row by row so each can be compared; each column
+    runs in its language's direction (a Persian statement that opens with the office's Latin name too)."""
     rows = []
     for index, texts in enumerate(zip(*columns), start=1):
-        rows.append([para(f"{index}.", "statement")] + [para(text, "statement") for text in texts])
+        rows.append([para(f"{index}.", "statement")]
+                    + [para(text, "statement", language) for text, language in zip(texts, languages, strict=True)])
     number_width = 6 * mm
     each = (CONTENT_WIDTH - number_width) / len(columns)
     table = Table(rows, colWidths=[number_width] + [each] * len(columns), splitByRow=1, hAlign="LEFT")
@@ -178,7 +180,7 @@ def render(snapshot: DeclarationSnapshot) -> RenderedDocument:
     office = snapshot.texts[0]
     story = [para(office.title, "title")]
     if snapshot.bilingual:
-        story.append(para(snapshot.texts[1].title, "subtitle"))
+        story.append(para(snapshot.texts[1].title, "subtitle", snapshot.texts[1].language))
     story.append(Spacer(0, 2 * mm))
 
     story += _heading(snapshot, "applicant")
@@ -197,12 +199,15 @@ def render(snapshot: DeclarationSnapshot) -> RenderedDocument:
     story.append(facts_table([(_label(snapshot, key), value) for key, value in snapshot.journey]))
 
     story += _heading(snapshot, "declaration")
-    story.append(_parallel(tuple(t.statements for t in snapshot.texts)))
+    languages = tuple(t.language for t in snapshot.texts)
+    story.append(_parallel(tuple(t.statements for t in snapshot.texts), languages))
     story += _heading(snapshot, "data_protection")
-    story.append(_parallel(tuple(t.data_protection for t in snapshot.texts)))
+    story.append(_parallel(tuple(t.data_protection for t in snapshot.texts), languages))
     if snapshot.texts[0].sharing is not None:
-        parts = tuple((t.sharing.question, t.sharing.note) for t in snapshot.texts if t.sharing is not None)
-        story.append(KeepTogether(_heading(snapshot, "sharing") + [_parallel(parts), Spacer(0, 2 * mm),
+        sharing = tuple(t for t in snapshot.texts if t.sharing is not None)
+        parts = tuple((t.sharing.question, t.sharing.note) for t in sharing if t.sharing is not None)
+        story.append(KeepTogether(_heading(snapshot, "sharing") + [_parallel(parts, tuple(t.language for t in sharing)),
+                                                                   Spacer(0, 2 * mm),
                                                                    _tick_boxes(snapshot)]))
 
     story.append(Spacer(0, 4 * mm))

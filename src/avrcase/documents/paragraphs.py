@@ -20,15 +20,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyphen
-from bidi import algorithm as uba
-from bidi.mirror import MIRRORED
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from avrcase.domain.scripts import ARABIC, HEBREW
+from avrcase.domain.scripts import ARABIC, writes_right_to_left
 from avrcase.documents.fonts import font_name, needs_shaping, register_fonts
-from avrcase.documents.shaping import NUMBER
+from avrcase.documents.line_order import display_order, has_rtl
 
 #: The language of the document being built; picks the hyphenation dictionary for Latin-script words.
 _LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("document_language", default="en")
@@ -39,8 +37,9 @@ MIN_SHRINK = 0.7
 ARABIC_SIZE = 1.1
 _SHRINK_STEP = 0.9
 
-_RTL_CHARS = "".join(f"{chr(low)}-{chr(high)}" for system in (ARABIC, HEBREW) for low, high in system.ranges)
-_STRONG_RTL = re.compile(f"[{_RTL_CHARS}]")
+#: The language of a paragraph whose text alone says which way it runs (its first letter with a direction
+#: decides): an office's own name and address in a letterhead, whatever language the document is in.
+TEXT_DECIDES = "und"
 ARABIC_FONT = font_name(ARABIC)
 _TAGS = re.compile(r"<[^>]*>")
 _LITHUANIAN = frozenset("ąčęėįšųūžĄČĘĖĮŠŲŪŽ")
@@ -101,6 +100,19 @@ def is_right_to_left(text: str) -> bool:
     return False
 
 
+def runs_right_to_left(text: str, language: str | None = None) -> bool:
+    """The base direction of a paragraph of ``text`` written in ``language``: right to left for Arabic, Persian,
+    Urdu, Hebrew… whatever letter comes first ("Vilnius (VNO)" in an Arabic cell). Without a language, the
+    document's decides when it is written right to left; otherwise (and for :data:`TEXT_DECIDES`) the first
+    letter with a direction does, so that an Arabic name in a Lithuanian document still runs right to left."""
+    if language is None:
+        document = _LANGUAGE.get()
+        language = document if writes_right_to_left(document) else TEXT_DECIDES
+    if language == TEXT_DECIDES:
+        return is_right_to_left(text)
+    return writes_right_to_left(language)
+
+
 @functools.cache
 def _variant(style: ParagraphStyle, shaped: bool, rtl: bool, hyphenate: bool, scale: float) -> ParagraphStyle:
     changes: dict[str, object] = {}
@@ -121,19 +133,23 @@ class ScriptParagraph(Paragraph):
     """A paragraph of markup in any shipped script: shaped, bidi-ordered per line, never cut mid-word."""
 
     def __init__(self, fragment: str | None, style: ParagraphStyle, *, scale: float = 1.0, hyphenate: bool = False,
-                 **kwargs):
+                 language: str | None = None, **kwargs):
+        """``language``: what the paragraph is written in (a bilingual column's), which sets its direction;
+        ``None`` for the document's (known when the paragraph is laid out), :data:`TEXT_DECIDES` for its text's."""
         register_fonts()  # paragraphs resolve their fonts when made
         self._scale = scale
         self._hyphenate = hyphenate
+        self._language = language
         if fragment is None:
-            # ReportLab's split: the frags are parsed already and the style is the variant made below.
+            # ReportLab's split: the frags are parsed already and the style is the variant made below; the
+            # direction is the whole paragraph's (set by :meth:`split`).
             self._source = None
             super().__init__(None, style, **kwargs)
             self.right_to_left = is_right_to_left("".join(str(getattr(f, "text", "") or "") for f in self.frags))
             return
         plain = _plain_text(fragment)
         self._source = (fragment, style, kwargs)
-        self.right_to_left = is_right_to_left(plain)
+        self.right_to_left = runs_right_to_left(plain, language)
         super().__init__(fragment, _variant(style, needs_shaping(plain), self.right_to_left, hyphenate, scale), **kwargs)
         if scale != 1:
             # <font size=…> inside the markup keeps its absolute size: scale those frags with the rest.
@@ -151,7 +167,9 @@ class ScriptParagraph(Paragraph):
             # wraps its cells more than once: a Ukrainian declaration's "Громадянство / მოქალაქეობა" header
             # stopped the document). A hyphenated paragraph is wrapped again from its markup.
             fragment, style, kwargs = self._source
-            self.__dict__.update(ScriptParagraph(fragment, style, scale=self._scale, hyphenate=True, **kwargs).__dict__)
+            self.__dict__.update(ScriptParagraph(fragment, style, scale=self._scale, hyphenate=True,
+                                                 language=self._language, **kwargs).__dict__)
+        self._settle_direction()
         self._wrapped = True
         size = super().wrap(availWidth, availHeight)
         if not (self._source and vars(self).get("_splitLongWordCount", 0)):
@@ -165,13 +183,31 @@ class ScriptParagraph(Paragraph):
         else:
             return size  # as small as it gets: ReportLab cuts the word (a 20-letter word in a 15 mm column)
         fragment, style, kwargs = self._source
-        retry = ScriptParagraph(fragment, style, scale=scale, hyphenate=True, **kwargs)
+        retry = ScriptParagraph(fragment, style, scale=scale, hyphenate=True, language=self._language, **kwargs)
         self.__dict__.update(retry.__dict__)
         return self.wrap(availWidth, availHeight)
 
+    def _settle_direction(self) -> None:
+        """The paragraph was made before the document's language was known (renderers build their story first):
+        now that it is laid out, take the direction that language gives, and the alignment with it."""
+        if self._source is None:
+            return
+        fragment, style, _kwargs = self._source
+        plain = _plain_text(fragment)
+        right_to_left = runs_right_to_left(plain, self._language)
+        if right_to_left != self.right_to_left:
+            self.right_to_left = right_to_left
+            self.style = _variant(style, needs_shaping(plain), right_to_left, self._hyphenate, self._scale)
+
+    def split(self, availWidth, availHeight):  # noqa: N802, N803 - ReportLab's names
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part.right_to_left = self.right_to_left  # a page break does not turn a Persian paragraph around
+        return parts
+
     def drawPara(self, debug=0):  # noqa: N802 - ReportLab's name
         lines = getattr(self.blPara, "lines", [])
-        if self.blPara.kind != 1 or not any(_has_rtl(line.words) for line in lines):
+        if self.blPara.kind != 1 or not any(has_rtl(line.words) for line in lines):
             return super().drawPara(debug)
         logical = [line.words for line in lines]
         try:
@@ -181,132 +217,3 @@ class ScriptParagraph(Paragraph):
         finally:
             for line, words in zip(lines, logical, strict=True):
                 line.words = words
-
-
-def _has_rtl(words: list) -> bool:
-    return any(_STRONG_RTL.search(str(getattr(f, "text", "") or "")) for f in words)
-
-
-#: Bidi classes the algorithm removes (X9), and characters with none.
-_REMOVED_BY_X9 = frozenset({"", "BN", "LRE", "RLE", "PDF", "LRO", "RLO"})
-#: Bidi-mirrored pairs (Unicode's BidiMirroring.txt, as python-bidi ships it): brackets, quotes, ≤ and ≥…
-_MIRRORED = str.maketrans(MIRRORED)
-_ADDED = 0x7FFFFFFF  # ReportLab's cluster number for a character it added to a shaped string (a space)
-
-
-def _separators(text) -> list[bool]:
-    """For each character of a line's text: is it a space between words? HarfBuzz prints a zero-width
-    joiner (ZWNJ in a Persian name) as a space glyph of no width: that one is inside a word."""
-    data = getattr(text, "__shapeData__", None)
-    return [c == " " and (data is None or data[i].cluster == _ADDED or data[i].x_advance != 0)
-            for i, c in enumerate(str(text))]
-
-
-def _pieces(words: list) -> list:
-    """The frags of one line cut at spaces (and around numbers in right-to-left words), so words of one
-    style run can be reordered one by one."""
-    out = []
-    for frag in words:
-        text = getattr(frag, "text", None)
-        if not text or hasattr(frag, "cbDefn"):
-            out.append(frag)
-            continue
-        flags = _separators(text)
-        cuts = {0, len(flags)} | {i for i in range(1, len(flags)) if flags[i] != flags[i - 1]}
-        if _STRONG_RTL.search(str(text)):
-            cuts |= {i for m in NUMBER.finditer(str(text)) for i in m.span()}
-        ordered = sorted(cuts)
-        for start, end in zip(ordered, ordered[1:], strict=False):
-            piece = frag.clone()
-            piece.text = text[start:end]  # a slice of a shaped string keeps its glyph positions
-            out.append(piece)
-    return out
-
-
-def _probe(piece) -> str:
-    """Characters standing for ``piece`` in the bidi algorithm: its own, with private-use glyphs (ligatures
-    and conjuncts HarfBuzz made) replaced by a letter of the piece's direction, and a space inside a word
-    (HarfBuzz's joiner) by a joiner."""
-    text = str(getattr(piece, "text", "") or "")
-    if not text:
-        return "\ufffc"  # an image or an empty frag: a neutral object
-    rtl = bool(_STRONG_RTL.search(text))
-    letter = "\u0627" if rtl else "a"
-    inner = _separators(getattr(piece, "text", ""))
-    # Every character stands for one: the bidi algorithm drops the characters it removes (rule X9: a ZWNJ, a
-    # joiner, an embedding), and the positions after one would then name the wrong piece (a Persian line lost
-    # its last words). Those stand as a letter of the piece's direction, inside its word.
-    return "".join(letter if "\ue000" <= c <= "\uf8ff" or unicodedata.bidirectional(c) in _REMOVED_BY_X9
-                   or (c == " " and not inner[i]) else c for i, c in enumerate(text))
-
-
-def display_order(words: list, right_to_left: bool) -> list:
-    """The frags of one wrapped line in display order (Unicode bidi algorithm, rules W1-L2).
-
-    A right-to-left word is already in display order inside (HarfBuzz shaped it right to left) and moves
-    as a whole; any other word is cut where its level changes ("2019." at the end of an Arabic sentence
-    puts its full stop on the far left).
-    """
-    pieces = _pieces(words)
-    storage = uba.get_empty_storage()
-    storage["base_level"] = 1 if right_to_left else 0
-    storage["base_dir"] = "R" if right_to_left else "L"
-    owners: list[int] = []
-    text = ""
-    for index, piece in enumerate(pieces):
-        probe = _probe(piece)
-        text += probe
-        owners.extend([index] * len(probe))
-    uba.get_embedding_levels(text, storage)
-    uba.explicit_embed_and_overrides(storage)
-    uba.resolve_weak_types(storage)
-    uba.resolve_neutral_types(storage, False)
-    uba.resolve_implicit_levels(storage, False)
-    # Units that move as a whole: a right-to-left piece, or a run of one level inside any other piece.
-    units: list[object] = []
-    chars = storage["chars"]
-    for position, char in enumerate(chars):
-        index = owners[position]
-        piece_text = str(getattr(pieces[index], "text", "") or "")
-        if _STRONG_RTL.search(piece_text) and not NUMBER.fullmatch(piece_text):
-            unit = (index, 0, len(piece_text))
-        else:
-            start = position
-            while start > 0 and owners[start - 1] == index and chars[start - 1]["level"] == char["level"]:
-                start -= 1
-            end = position + 1
-            while end < len(chars) and owners[end] == index and chars[end]["level"] == char["level"]:
-                end += 1
-            offset = owners.index(index)
-            unit = (index, start - offset, end - offset)
-        char["unit"] = unit
-        if unit not in units:
-            units.append(unit)
-    uba.reorder_resolved_levels(storage, False)
-    order: list[tuple[int, int, int]] = []
-    odd: set[tuple[int, int, int]] = set()
-    for char in storage["chars"]:
-        if char["unit"] not in order:
-            order.append(char["unit"])
-            if char["level"] % 2:
-                odd.add(char["unit"])
-    out = []
-    for unit in order:
-        index, start, end = unit
-        piece = pieces[index]
-        whole = getattr(piece, "text", None)
-        if whole is None or (start == 0 and end >= len(whole)):
-            part = piece
-        else:
-            part = piece.clone()
-            part.text = whole[start:end]
-        if unit in odd and isinstance(part.text, str) and not hasattr(part.text, "__shapeData__") \
-                and not _STRONG_RTL.search(part.text):
-            # Neutrals read right to left (a bracket, a full stop): in reverse order, brackets mirrored (rule L4),
-            # so that "(local time)" inside Arabic opens on the right. HarfBuzz did this in shaped words already.
-            mirrored = part.text[::-1].translate(_MIRRORED)
-            if mirrored != part.text:
-                part = part.clone() if part is piece else part
-                part.text = mirrored
-        out.append(part)
-    return out

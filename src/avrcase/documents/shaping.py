@@ -97,18 +97,22 @@ def _remember_glyph_text(shaped: list, text: str) -> None:
 
 def _restore_invisibles(shaped: list, text: str) -> list:
     """HarfBuzz prints a joiner or a direction mark (ZWNJ, RLM) as a space glyph of no width; put the mark
-    itself back where the font has it, so the bidi order of the line still sees it."""
+    itself back where the font has it, so the bidi order of the line still sees it. The glyph drawn is then
+    the mark's, so its width is too: with the space's, the text after an LRM moved back by a space (a Persian
+    amount, "\u200e€ 750.00", touched the word before it)."""
     items = []
     for frag, string in shaped[1:]:
         data = getattr(string, "__shapeData__", None)
         if data and " " in string:
-            cmap = pdfmetrics.getFont(frag.fontName).face.charToGlyph
+            face = pdfmetrics.getFont(frag.fontName).face
             chars = list(str(string))
+            data = list(data)
             for i, (char, d) in enumerate(zip(chars, data, strict=False)):
                 if char == " " and d.x_advance == 0 and 0 <= d.cluster < len(text):
                     source = text[d.cluster]
-                    if source != " " and unicodedata.category(source) == "Cf" and ord(source) in cmap:
+                    if source != " " and unicodedata.category(source) == "Cf" and ord(source) in face.charToGlyph:
                         chars[i] = source
+                        data[i] = d._replace(width=face.charWidths.get(ord(source), 0))
             string = ttfonts.ShapedStr("".join(chars), shapeData=data)
         items.append((frag, string))
     return shaped.__class__([shaped[0], *items])

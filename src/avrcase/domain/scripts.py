@@ -57,6 +57,25 @@ WRITING_SYSTEMS: tuple[WritingSystem, ...] = (BASE, GEORGIAN, ARMENIAN, ARABIC, 
 JOINERS = frozenset("\u200c\u200d")
 
 
+#: Languages written right to left (ISO 639 codes): a paragraph in one of them runs right to left whatever its
+#: first letter is (a Latin city name or an office's name first in an Arabic sentence).
+RIGHT_TO_LEFT_LANGUAGES = frozenset({
+    "ar", "arc", "azb", "bal", "bqi", "ckb", "dv", "fa", "glk", "he", "iw", "ks", "lrc", "mzn", "pnb", "prs", "ps",
+    "sd", "skr", "syr", "ug", "ur", "yi",
+})
+#: Script subtags written right to left ("pa-Arab" is Shahmukhi, "ku-Arab" Sorani in Arabic letters).
+_RIGHT_TO_LEFT_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg", "mand", "samr"})
+
+
+def writes_right_to_left(language: str) -> bool:
+    """Whether text in ``language`` (``fa``, ``ar-IQ``, ``pa_Arab``) is written right to left."""
+    parts = language.replace("_", "-").lower().split("-")
+    script = next((part for part in parts[1:] if len(part) == 4), None)
+    if script is not None:
+        return script in _RIGHT_TO_LEFT_SCRIPTS
+    return parts[0] in RIGHT_TO_LEFT_LANGUAGES
+
+
 def writing_system_of(char: str) -> WritingSystem | None:
     """The shipped script that prints ``char``, or None when no shipped font has it."""
     for system in WRITING_SYSTEMS:
