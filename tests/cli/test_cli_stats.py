@@ -247,3 +247,15 @@ def test_an_anonymised_file_one_month_longer_than_the_last_is_refused(capsys, st
                "--k", "3", "--out", str(second), "--db", str(db_path))[0] == 0
     december = ("--from", year[1].replace(day=1).isoformat(), "--to", year[1].isoformat())
     assert run(capsys, "export-anonymised", *december, "--k", "3", "--out", str(second), "--db", str(db_path))[0] == 0
+
+
+def test_the_release_register_records_the_k_an_anonymised_file_was_made_with(capsys, store, db_path, tmp_path):  # noqa: F811
+    """Seen on the walk: a file made with --k 3 was entered in the release register with minimum cell 5."""
+    import sqlite3
+
+    code, _out, err = run(capsys, "export-anonymised", *period(), "--k", "3", "--out", str(tmp_path / "a.csv"),
+                          "--db", str(db_path))
+    assert (code, err) == (0, "")
+    with sqlite3.connect(db_path) as connection:
+        rows = connection.execute("SELECT kind, method, min_cell FROM statistics_releases").fetchall()
+    assert rows == [("microdata", "k-anonymity", 3)]

@@ -359,7 +359,7 @@ def export_anonymised(session: Session, actor: Actor | None, date_from: dt.date,
     audit.record(session, actor, audit.Action.EXPORT, entity="anonymised_export", date_from=date_from,
                  date_to=date_to, k=k, rows=len(kept), pseudonymised=pseudonymised)
     statistics_release.register(session, actor, str(uuid.uuid4()), "microdata", _("Returnees (record level)"), query,
-                                None, method="pseudonymised" if pseudonymised else "k-anonymity")
+                                None, method="pseudonymised" if pseudonymised else "k-anonymity", min_cell=k)
     return AnonymisedExport(date_from, date_to, kept, AnonymisationReport(
         k, len(units), len(kept), outcome.node, pseudonymised, outcome.vulnerability_suppressed, target_met, risk))
 
