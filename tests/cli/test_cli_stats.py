@@ -227,3 +227,35 @@ def test_a_project_no_case_is_in_is_refused_and_nothing_is_released(capsys, stor
     assert code == 1 and out == "" and err.count("\n") == 1
     assert err.startswith("avrcase: No case is in a project called “Nope”; the projects are: ")
     assert not out_file.exists() and exports() == before
+
+
+def test_an_anonymised_file_one_month_longer_than_the_last_is_refused(capsys, store, db_path, tmp_path):  # noqa: F811
+    """Seen on the walk: the files of January–November and January–December differed by one row, the one
+    December returnee's (region, age, and whether vulnerable), though each file alone was 5-anonymous."""
+    year, eleven = THIS_YEAR, (THIS_YEAR[0], THIS_YEAR[1].replace(month=11, day=30))
+    first, second = tmp_path / "eleven.csv", tmp_path / "year.csv"
+    code, _out, err = run(capsys, "export-anonymised", "--from", eleven[0].isoformat(), "--to", eleven[1].isoformat(),
+                          "--k", "3", "--out", str(first), "--db", str(db_path))
+    assert (code, err) == (0, "")
+    code, out, err = run(capsys, "export-anonymised", "--from", year[0].isoformat(), "--to", year[1].isoformat(),
+                         "--k", "3", "--out", str(second), "--db", str(db_path))
+    assert code == 1 and not second.exists()
+    assert f"An anonymised file of {eleven[0].isoformat()} to {eleven[1].isoformat()} was released before" in err
+    assert len(err.strip().splitlines()) == 1
+    # The same period again, or a period that does not overlap, is still released.
+    assert run(capsys, "export-anonymised", "--from", eleven[0].isoformat(), "--to", eleven[1].isoformat(),
+               "--k", "3", "--out", str(second), "--db", str(db_path))[0] == 0
+    december = ("--from", year[1].replace(day=1).isoformat(), "--to", year[1].isoformat())
+    assert run(capsys, "export-anonymised", *december, "--k", "3", "--out", str(second), "--db", str(db_path))[0] == 0
+
+
+def test_the_release_register_records_the_k_an_anonymised_file_was_made_with(capsys, store, db_path, tmp_path):  # noqa: F811
+    """Seen on the walk: a file made with --k 3 was entered in the release register with minimum cell 5."""
+    import sqlite3
+
+    code, _out, err = run(capsys, "export-anonymised", *period(), "--k", "3", "--out", str(tmp_path / "a.csv"),
+                          "--db", str(db_path))
+    assert (code, err) == (0, "")
+    with sqlite3.connect(db_path) as connection:
+        rows = connection.execute("SELECT kind, method, min_cell FROM statistics_releases").fetchall()
+    assert rows == [("microdata", "k-anonymity", 3)]

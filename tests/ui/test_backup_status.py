@@ -160,3 +160,17 @@ def test_the_restore_dialog_opens_on_the_office_s_backup_folder(open_window, act
     window = open_window(actor_as(StaffRole.ADMINISTRATOR, "aiste"))
     window.backup_status.restore_action.trigger()
     assert asked[0][2] == str(folder)
+
+
+def test_a_folder_set_in_the_settings_gets_its_first_backup_at_once(open_window, actor_as, qtbot, tmp_path):
+    """Seen on the walk: after Backup settings ▸ Save the window kept saying "No backup has been made yet."
+    until the next check, two minutes later (or the window was closed)."""
+    window = open_window(actor_as(StaffRole.ADMINISTRATOR, "aiste"))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    dialog = window.backup_status.edit_settings()
+    dialog.folder_edit.setText(str(usb))
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: window.backup_status.task is None and len(backups.list_backups(usb)) == 1,
+                    timeout=10_000)
+    assert window.backup_status.label.text().startswith("Last backup: ")

@@ -117,11 +117,16 @@ class BackupStatus(QObject):
         return False
 
     def edit_settings(self) -> BackupSettingsDialog:
-        """Open the backup settings (modal); the note is refreshed after a save."""
+        """Open the backup settings (modal); after a save the first backup to a new folder starts at once."""
         dialog = BackupSettingsDialog(self._ops, self._window)
-        dialog.accepted.connect(self.refresh)
+        dialog.accepted.connect(self._on_settings_saved)
         dialog.open()
         return dialog
+
+    def _on_settings_saved(self) -> None:
+        # A folder just set said "No backup has been made yet" until the next check, minutes later.
+        self.refresh()
+        self.back_up_if_due()
 
     # ------------------------------------------------------------ restore
 

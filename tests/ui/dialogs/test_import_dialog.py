@@ -76,3 +76,28 @@ def test_a_manager_is_not_offered_the_import(qtbot, tmp_path, db_path, engine, a
         win.idle_lock.stop()
         win.backup_status.timer.stop()
         win.ops.engine.dispose()
+
+
+def test_the_problems_found_by_check_are_listed_in_the_window(window, qtbot, tmp_path):
+    """Seen on the walk: Check said "6 rows with problems" and nothing more; which rows and why could only be
+    read by saving the report and opening it in a spreadsheet program."""
+    window.import_action.trigger()
+    dialog = window.import_dialog
+    dialog.resize(1000, 700)
+    dialog.load_file(write_messy_xlsx(tmp_path / "bylos.xlsx"))
+    assert not dialog.problems.isVisible()
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20_000)
+    report = tmp_path / "report.xlsx"
+    dialog.save_report(report)
+    expected = [["" if cell is None else str(cell) for cell in row] for row in load_workbook(report).worksheets[0].iter_rows(
+        min_row=2, values_only=True)]
+    shown = [[dialog.problems.item(row, column).text() for column in range(dialog.problems.columnCount())]
+             for row in range(dialog.problems.rowCount())]
+    assert dialog.problems.isVisible() and shown == expected and len(shown) == 7
+    assert [dialog.problems.horizontalHeaderItem(c).text() for c in range(5)] == [
+        "Sheet", "Row", "Column", "Value", "Message"]
+    dialog.grab().save(str(tmp_path / "import-problems.png"))
+    # Another mapping makes the list stale: it goes until the next check.
+    dialog.table.cellWidget(0, 1).setCurrentIndex(0)
+    assert not dialog.problems.isVisible()

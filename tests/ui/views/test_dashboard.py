@@ -181,3 +181,24 @@ def test_charts_paint_their_bars_and_an_empty_chart_paints_none(view):
     empty.resize(400, 260)
     empty.set_chart(dataclasses.replace(view.charts["countries_of_return"].chart, categories=(), values=((),)))
     assert accent_pixels(empty) == 0
+
+
+def test_tab_goes_through_the_filters_in_the_order_they_are_shown(qtbot, view):
+    """Seen on the walk: Tab went from the period's name to the project and the exports, then through the
+    navigation, and only then to the two dates beside the period's name."""
+    from PySide6.QtWidgets import QApplication
+
+    view.activateWindow()
+    view.preset.setFocus()
+    qtbot.waitUntil(lambda: view.preset.hasFocus())
+    reached = []
+    for _step in range(12):  # Tab in a date steps through day, month and year before it leaves
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        widget = next(w for w in (view.date_from, view.date_to, view.project, view.export_table_button,
+                                  view.export_report_button, view.export_anonymised_button, focused)
+                      if w is focused or w.isAncestorOf(focused))
+        if not reached or reached[-1] is not widget:
+            reached.append(widget)
+    assert reached[:6] == [view.date_from, view.date_to, view.project, view.export_table_button,
+                           view.export_report_button, view.export_anonymised_button]

@@ -163,6 +163,31 @@ def test_approving_warns_of_delivery_dates_already_past(qtbot, returnee, ops, of
     assert not ops.read(reintegration.get_plan, returnee.id).is_approved
 
 
+def test_approving_a_plan_with_no_needs_assessment_says_so(qtbot, returnee, ops, officer, manager, bus):
+    """Seen on the walk: a manager approved a plan with "No needs assessment yet." above it, and the printout
+    went on saying the plan was drawn up "on the basis of the needs assessment"."""
+    ops.actor = officer
+    ops.write(reintegration.draft_plan, returnee.id, [
+        PlanItemForm(ItemCategory.HOUSING, "Three months' rent", eur(900), Modality.CASH, "Landlord")])
+    ops.actor = manager
+    tab = make_tab(qtbot, ops, bus, returnee)
+    asked = []
+    answer_box("Cancel", answered=asked)
+    qtbot.mouseClick(tab.plan_panel.approve_button, Qt.MouseButton.LeftButton)
+    assert "No needs assessment is recorded for this case" in asked[0]
+    assert not ops.read(reintegration.get_plan, returnee.id).is_approved
+    ops.actor = officer
+    tab.plan_panel.assessment = None
+    dialog = tab.plan_panel.assess_needs()
+    qtbot.keyClicks(dialog.notes["economic"], "No income since return")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    ops.actor = manager
+    tab.reload()
+    answer_box("Cancel", answered=asked)
+    qtbot.mouseClick(tab.plan_panel.approve_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 2 and "needs assessment" not in asked[1]
+
+
 def test_progress_and_revision_keep_the_history(qtbot, returnee, ops, officer, manager, bus):
     ops.actor = officer
     plan = ops.write(reintegration.draft_plan, returnee.id, [

@@ -37,6 +37,9 @@ class KeyFigure:
     value: float | None = None
     #: How many units (cases, payments…) the figure is drawn from, where that matters for disclosure.
     units: int | None = None
+    #: The detail as a published report prints it: without the number of units (a count the report's
+    #: tables may hide, e.g. the returns of the period).
+    public_detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,9 +90,10 @@ def _days_figure(session: Session, actor: Actor | None, date_from: dt.date, date
         return KeyFigure("days_to_departure", label, "—", _("no departures in the period"), units=0)
     detail = _("median; half of the cases took %(q1)s to %(q3)s days") % {
         "q1": format_number(round(found.q1)), "q3": format_number(round(found.q3))}
+    public = detail
     detail += " · " + ngettext("%(n)s departure", "%(n)s departures", found.n) % {"n": format_number(found.n)}
     return KeyFigure("days_to_departure", label, format_number(round(found.median)), detail, found.median,
-                     found.n)
+                     found.n, public)
 
 
 Figure = Callable[[Session, Actor | None, dt.date, dt.date, str | None], KeyFigure]

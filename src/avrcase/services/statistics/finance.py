@@ -79,10 +79,11 @@ def reintegration_delivered(session: Session, actor: Actor | None, date_from: dt
     delivered = sum(n for _c, _s, n, _k in rows)
     cases = sum(k for _c, _s, _n, k in rows)
     text = format_number(delivered)
-    detail = ngettext("costing %(amount)s", "costing %(amount)s", delivered) % {
+    public = ngettext("costing %(amount)s", "costing %(amount)s", delivered) % {
         "amount": _amounts((c, s) for c, s, _n, _k in rows)}
-    detail += " · " + ngettext("%(n)s case", "%(n)s cases", cases) % {"n": format_number(cases)}
-    return KeyFigure("reintegration_delivered", _("Reintegration items delivered"), text, detail, delivered, cases)
+    detail = public + " · " + ngettext("%(n)s case", "%(n)s cases", cases) % {"n": format_number(cases)}
+    return KeyFigure("reintegration_delivered", _("Reintegration items delivered"), text, detail, delivered, cases,
+                     public)
 
 
 def sustainability_scores(session: Session, actor: Actor | None, date_from: dt.date, date_to: dt.date,
@@ -101,9 +102,10 @@ def sustainability_scores(session: Session, actor: Actor | None, date_from: dt.d
     names = {"economic": _("economic"), "social": _("social"), "psychosocial": _("psychosocial")}
     parts = [_("%(dimension)s %(score)s") % {"dimension": names[name], "score": _score(mean)}
              for name, mean in zip(SCORES[:3], means[:3], strict=True)]
+    public = " · ".join(parts)
     parts.append(ngettext("%(n)s survey", "%(n)s surveys", surveys) % {"n": format_number(surveys)})
     return KeyFigure("sustainability", label, _score(means[3]), " · ".join(parts),
-                     None if means[3] is None else float(means[3]), surveys)
+                     None if means[3] is None else float(means[3]), surveys, public)
 
 
 def _score(value: float | None) -> str:

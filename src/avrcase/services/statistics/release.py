@@ -170,11 +170,13 @@ def protect_release(session: Session, actor: Actor | None, tables: Sequence[Coun
 
 
 def register(session: Session, actor: Actor | None, release: str, kind: str, title: str, query: StatisticsQuery,
-             table: ProtectedTable | None, *, method: str = METHOD, seed: str | None = None) -> None:
-    """Enter one table (or a record-level file, ``table`` None) in the release register."""
+             table: ProtectedTable | None, *, method: str = METHOD, seed: str | None = None,
+             min_cell: int | None = None) -> None:
+    """Enter one table (or a record-level file, ``table`` None, protected with ``min_cell``: its k) in the
+    release register."""
     require(actor, Permission.STATISTICS_VIEW)
     assert actor is not None
-    rule = table.rule if table is not None else DisclosureRule()
+    rule = table.rule if table is not None else DisclosureRule(min_cell or DisclosureRule().min_cell)
     hidden = sorted(list(k) for k, s in table.status.items() if s is not CellStatus.SHOWN) if table else []
     session.add(StatisticsRelease(
         release=release, released_at=clock_of(session).now(), released_by=actor.username, kind=kind, title=title[:200], measure=query.measure,

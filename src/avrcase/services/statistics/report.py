@@ -2,7 +2,8 @@
 
 Every table passes disclosure control (:func:`statistics.protect_table`) before it is written; charts
 in a PDF are drawn from the protected table, never from exact counts, and key figures drawn from
-fewer units than the minimum cell are not printed.
+fewer units than the minimum cell, or that a report published before would let a reader narrow down to
+so few (``figure_release``), are not printed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from avrcase.domain.charts import ChartKind
+from avrcase.domain.figure_disclosure import FigureScope
 from avrcase.domain.disclosure import (
     DEFAULT_MIN_CELL,
     SUPPRESSED_MARK,
@@ -31,7 +33,7 @@ from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics import anonymised_export, dashboard
+from avrcase.services.statistics import anonymised_export, dashboard, figure_release
 from avrcase.services.statistics import counts as statistics
 from avrcase.services.statistics import release as statistics_release
 from avrcase.services.statistics.counts import CountTable
@@ -183,7 +185,8 @@ def export_dashboard_report(session: Session, actor: Actor | None, snapshot: das
 
 
 def _protected_figures(snapshot: dashboard.DashboardSnapshot, protected: dict[str, ProtectedTable],
-                       rule: DisclosureRule) -> tuple[tuple[str, str], ...]:
+                       rule: DisclosureRule, withheld: frozenset[str] | set[str] = frozenset()
+                       ) -> tuple[tuple[str, str], ...]:
     shown = {}
     for panel in snapshot.panels:
         table = protected[panel.name]
@@ -196,8 +199,11 @@ def _protected_figures(snapshot: dashboard.DashboardSnapshot, protected: dict[st
         # A figure drawn from fewer units than the minimum cell would describe individuals: left out.
         if figure.units is not None and 0 < figure.units < rule.min_cell:
             text = _("not shown (fewer than %(k)d cases)") % {"k": rule.min_cell}
-        else:
-            text = f"{figure.text} ({figure.detail})" if figure.detail else figure.text
+        elif figure.name in withheld:  # with a report published before, it would give a few cases away
+            text = _("not shown (beside a report published before, it would describe fewer than %(k)d cases)") % {
+                "k": rule.min_cell}
+        else:  # the number of units is a count the tables may hide (the period's returns): not printed
+            text = f"{figure.text} ({figure.public_detail})" if figure.public_detail else figure.text
         lines.append((figure.label, text))
     return tuple(lines)
 
@@ -208,6 +214,9 @@ def dashboard_report_pdf(session: Session, actor: Actor | None, snapshot: dashbo
     from avrcase.documents import statistics_report as report
 
     require(actor, Permission.STATISTICS_VIEW)
+    query = snapshot.query  # the figures are checked against the reports before this one enters the register
+    withheld = figure_release.withheld_figures(
+        session, FigureScope(query.date_from, query.date_to, query.project), rule.min_cell)
     released = statistics_release.protect_release(
         session, actor, [p.table for p in snapshot.panels], rule, kind="report",
         titles=[_(dashboard.panel_definition(p.name).title) for p in snapshot.panels])
@@ -227,7 +236,7 @@ def dashboard_report_pdf(session: Session, actor: Actor | None, snapshot: dashbo
              (_("Project"), snapshot.query.project if snapshot.query.project is not None else _("all projects")))
     report_snapshot = report.StatisticsReportSnapshot(
         _frame(session, title, subtitle), title, subtitle, facts, _("Key figures"),
-        _protected_figures(snapshot, protected, rule), tuple(sections), _("How the tables are protected"),
+        _protected_figures(snapshot, protected, rule, withheld), tuple(sections), _("How the tables are protected"),
         rule.describe())
     return report.render(report_snapshot).pdf
 

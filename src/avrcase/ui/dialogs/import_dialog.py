@@ -2,8 +2,8 @@
 
 The mapping table lists the sheet's headers with the field each one fills (the office's saved mapping
 or the guesses from the header names; "(ignore)" leaves a column out). **Check** runs the dry run in
-the background and says how many cases are ready and how many rows have problems; **Save report…**
-writes the problems as XLSX. **Import** writes the valid cases in one transaction in the background,
+the background, says how many cases are ready and how many rows have problems, and lists the problems
+(row, column, value, what to correct) below the mapping; **Save report…** writes them as XLSX. **Import** writes the valid cases in one transaction in the background,
 with progress and Cancel (nothing is written when cancelled). A changed mapping is saved for sheets
 with the same headers.
 """
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QHead
                                QVBoxLayout, QWidget)
 
 from avrcase.domain.errors import AvrcaseError
-from avrcase.i18n import _, ngettext
+from avrcase.i18n import N_, _, ngettext
 from avrcase.services.imports import mappings, run, wording
 from avrcase.services.imports.fields import CASE_FIELDS
 from avrcase.services.imports.plan import ImportPlan
@@ -29,6 +29,8 @@ from avrcase.ui.widgets.save_location import suggested_path
 from avrcase.ui.widgets import file_dialogs
 
 IGNORE = ""
+#: The columns of the problems found by Check, as in the saved report.
+PROBLEM_COLUMNS = (N_("Sheet"), N_("Row"), N_("Column"), N_("Value"), N_("Message"))
 
 
 class ImportDialog(QDialog):
@@ -61,6 +63,18 @@ class ImportDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        # What the check found wrong, row by row: read here, not only in a report saved and opened elsewhere.
+        self.problems = QTableWidget(0, len(PROBLEM_COLUMNS))
+        self.problems.setHorizontalHeaderLabels([_(label) for label in PROBLEM_COLUMNS])
+        self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.problems.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.problems.setWordWrap(True)
+        self.problems.verticalHeader().setVisible(False)
+        header = self.problems.horizontalHeader()
+        for column in range(len(PROBLEM_COLUMNS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(PROBLEM_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.problems.hide()
         self.summary = QLabel(_("Choose an XLSX or CSV file; the first sheet with case columns is read."))
         self.summary.setWordWrap(True)
         self.all_or_nothing = QCheckBox(_("Import nothing if any row has a problem"))
@@ -81,6 +95,7 @@ class ImportDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
+        layout.addWidget(self.problems, 1)
         layout.addLayout(buttons)
         self._enable()
 
@@ -106,6 +121,7 @@ class ImportDialog(QDialog):
             return False
         self.file_edit.setText(str(path))
         self.headers, self.plan = headers, None
+        self._show_problems()
         self.table.setRowCount(len(headers))
         for row, header in enumerate(headers):
             self.table.setItem(row, 0, QTableWidgetItem(header))
@@ -133,7 +149,21 @@ class ImportDialog(QDialog):
 
     def _on_mapping_changed(self, _index: int) -> None:
         self.plan = None
+        self._show_problems()
         self._enable()
+
+    def _show_problems(self) -> None:
+        """List the checked plan's problems (none shown before a check or once the mapping changed)."""
+        problems = self.plan.problems if self.plan is not None else ()
+        self.problems.setRowCount(len(problems))
+        for row, problem in enumerate(problems):
+            cells = (problem.sheet, str(problem.row), problem.column, problem.value, problem.message)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.problems.setItem(row, column, item)
+        self.problems.resizeRowsToContents()
+        self.problems.setVisible(bool(problems))
 
     # ------------------------------------------------------------ dry run and import
 
@@ -156,6 +186,7 @@ class ImportDialog(QDialog):
     def _on_check_finished(self, plan: ImportPlan) -> None:
         self.task, self.plan = None, plan
         self.summary.setText(_("%(rows)s: %(cases)s, %(bad)s, %(before)s.") % wording.check_parts(plan))
+        self._show_problems()
         self._enable()
 
     def _on_report_clicked(self) -> None:

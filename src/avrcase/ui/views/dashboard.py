@@ -138,6 +138,11 @@ class DashboardView(QWidget):
         layout.addWidget(self.refused)
         layout.addWidget(self.message)
         layout.addWidget(scroll, 1)
+        # Tab follows the bar as it reads: the dates (made before the rest) would otherwise come last.
+        chain = (self.preset, self.date_from, self.date_to, self.project, self.export_table_button,
+                 self.export_report_button, self.export_anonymised_button)
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
 
         self.preset.activated.connect(self._on_preset_activated)
         self.date_from.dateChanged.connect(self._on_date_changed)

@@ -17,8 +17,9 @@ from avrcase.ui.dialogs.needs_assessment_dialog import DIMENSIONS
 from avrcase.ui.models.row_table import MUTED, Column
 
 
-def approval_question(plan: PlanDetail, today: dt.date) -> str:
-    """What approving commits: the amount, the case's move to reintegration, and delivery dates already past."""
+def approval_question(plan: PlanDetail, today: dt.date, assessed: bool = True) -> str:
+    """What approving commits: the amount, the case's move to reintegration, delivery dates already past, and
+    (``assessed`` False) that no needs assessment is recorded, though the plan and its printout say it rests on one."""
     live = [item for item in plan.items if item.status is not ItemStatus.CANCELLED]
     text = ngettext("Approving commits %(amount)s for %(n)d item of case %(case)s, and the case moves to "
                     "reintegration.", "Approving commits %(amount)s for %(n)d items of case %(case)s, and the case "
@@ -30,6 +31,9 @@ def approval_question(plan: PlanDetail, today: dt.date) -> str:
                                    "The delivery dates of %(n)d items are already past: %(items)s.", len(past)) % {
             "n": len(past), "items": "; ".join(
                 _("%(item)s (%(date)s)") % {"item": item.description, "date": format_date(item.due_on)} for item in past)}
+    if not assessed:
+        text += "\n\n" + _("No needs assessment is recorded for this case, though the plan and its printout say "
+                            "that it was drawn up on the basis of one. Ask the reintegration officer to record it first.")
     return text
 
 

@@ -303,7 +303,7 @@ class PlanPanel(QWidget):
             return
         if self._refused(lambda: self._ops.read(reintegration.check_approval, plan.id, plan.version)):
             return  # over the cap or the budget line: said at once, not after "Approve" was confirmed
-        if confirm(self, _("Approve the plan?"), approval_question(plan, self._ops.today()),
+        if confirm(self, _("Approve the plan?"), approval_question(plan, self._ops.today(), self.assessment is not None),
                                    _("&Approve plan")):
             self._act(lambda: self._write(reintegration.approve_plan, plan.id, plan.version))
 

@@ -37,6 +37,8 @@ class ChartWidget(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.chart: ChartSpec | None = None
+        #: Where the last painting put the labels under a line's axis, and what they say.
+        self.axis_label_rects: list[tuple[QRectF, str]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(260, 180)
 
@@ -163,12 +165,18 @@ class ChartWidget(QWidget):
             return plot.left() + (c * step if n > 1 else plot.width() / 2)
 
         painter.setPen(QColor(MUTED))
+        self.axis_label_rects = []
         for c in axis_labels(chart, metrics.horizontalAdvance, step, 8):
             category = chart.categories[c]
             width = metrics.horizontalAdvance(category) + 4
             left = min(max(area.left(), x_of(c) - width / 2), area.right() - width)
-            painter.drawText(QRectF(left, plot.bottom() + 3, width, metrics.height()),
-                             Qt.AlignmentFlag.AlignHCenter, category)
+            # The first and last labels are pushed inside the chart, towards their neighbours: in Lithuanian
+            # "saus. 2026" ran into "kov. 2026". A label that would touch the one before is left out.
+            if self.axis_label_rects and left < self.axis_label_rects[-1][0].right() + 4:
+                continue
+            rect = QRectF(left, plot.bottom() + 3, width, metrics.height())
+            self.axis_label_rects.append((rect, category))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter, category)
         for s, row in enumerate(chart.values):
             colour = QColor(SERIES_COLOURS[s % len(SERIES_COLOURS)])
             path, started = QPainterPath(), False
