@@ -34,6 +34,7 @@ from avrcase.ui.views.travel_tab import TravelTab
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.dialog_buttons import confirm
 from avrcase.ui.widgets.error_label import ErrorLabel
+from avrcase.ui.widgets.tab_keys import switch_tabs_with_keys
 
 
 def case_file_actions(window: QWidget) -> dict[str, QAction]:
@@ -99,6 +100,7 @@ class CaseFileView(QWidget):
         top.addWidget(subject_access_button(self, ops), 0, Qt.AlignmentFlag.AlignTop)  # data protection (#7)
 
         self.tabs = QTabWidget()
+        switch_tabs_with_keys(self.tabs)  # from anywhere in the window, round every tab
         self.household_tab = HouseholdTab()
         self.counselling_tab = CounsellingTab()
         self.history_tab = HistoryTab()
