@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from babel.numbers import NumberFormatError, format_decimal, get_currency_precision, parse_decimal
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from avrcase.domain.money import Money, currency_exponent
 from avrcase.i18n import _, current_locale
@@ -82,9 +82,7 @@ class MoneyEdit(QWidget):
         self.currency_label = QLabel(currency, self)
         # As much of the amount as it will print as fits; the whole of it in the tooltip (a huge amount widened
         # the dialog past the screen).
-        self.preview = ElidedLabel(parent=self)
-        # Asks for the whole amount, gives it up down to a few characters.
-        self.preview.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.preview = ElidedLabel(parent=self, wants_room=True)
         self.preview.setStyleSheet(palette.SECONDARY_TEXT_STYLE)
         self.error = ErrorLabel(self)
         row = QHBoxLayout()
