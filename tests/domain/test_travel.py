@@ -133,3 +133,10 @@ def test_a_departure_is_confirmed_on_or_after_the_day_it_happened():
     with pytest.raises(ValidationError) as early:
         validate_departure_confirmation(dt.date(2026, 8, 4), today=today, registered_on=registered, scheduled=None)
     assert "before the case was registered (Sep 1, 2026)" in early.value.errors["departed_on"]
+
+
+def test_an_absurd_fare_is_refused_by_the_rules_too():
+    from avrcase.domain.travel import cost_error
+
+    assert cost_error(Money("9999999999.99", "EUR")) is None
+    assert "too large" in cost_error(Money("10000000000", "EUR"))

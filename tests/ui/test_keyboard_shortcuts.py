@@ -119,6 +119,7 @@ def test_help_lists_every_shortcut_of_the_menus_and_the_case_file(qtbot, window)
         keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
         assert (action.text().replace("&", "").rstrip("…"), keys) in listed
     assert ("Close the case file", "Ctrl+W, Esc") in listed and ("Log consultation", "Ctrl+L") in listed
+    assert ("Next tab", "Ctrl+Tab, Ctrl+PgDown") in listed and ("Previous tab", "Ctrl+Shift+Tab, Ctrl+PgUp") in listed
     assert dialog.model.rowCount() == len(dialog.rows)
     # A click on "Keys" sorts the list by keys, to find what a key does (the row-table model's sort role).
     qtbot.mouseClick(dialog.table.horizontalHeader().viewport(), Qt.MouseButton.LeftButton,

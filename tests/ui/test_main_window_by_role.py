@@ -15,7 +15,7 @@ def test_signing_in_names_the_user_beside_the_store_not_over_it(qtbot, window_as
     window.account_menu = AccountMenu(window, window.ops, IdleLock(window.ops, parent=window))
     assert window.statusBar().currentMessage() == ""  # a temporary message would hide "Store: …" for 5 s
     assert window.store_label.isVisible()
-    assert window.user_label.text().startswith("Signed in as ") and "(Counsellor)" in window.user_label.text()
+    assert window.user_label.full_text().startswith("Signed in as ") and "(Counsellor)" in window.user_label.full_text()
 
 
 def test_the_case_count_shows_only_with_the_case_list(qtbot, window_as, make_case):

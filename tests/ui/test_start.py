@@ -72,7 +72,7 @@ def poll():
             say(box=w.windowTitle(), text=w.text())
             w.accept()
         if kind == "MainWindow" and w.case_list.model.rowCount() > 0:
-            say(main_window=w.windowTitle(), rows=w.case_list.model.rowCount(), user=w.user_label.text())
+            say(main_window=w.windowTitle(), rows=w.case_list.model.rowCount(), user=w.user_label.full_text())
             QTimer.singleShot(0, w.close)
             return
     QTimer.singleShot(10, poll)

@@ -23,6 +23,8 @@ from avrcase.i18n.format import format_date, format_number
 MAX_NAME = 100
 #: More excess baggage than this is a typing slip (a household's goods go as cargo, not baggage).
 MAX_EXCESS_BAGGAGE_KG = Decimal(500)
+#: The largest fare or travel cost: what the store keeps (ten digits before the decimal sign); more is a typing slip.
+MAX_COST = Decimal("9999999999.99")
 
 
 class TravelMode(Vocabulary):
@@ -157,10 +159,17 @@ class TravelArrangements:
 
 
 def cost_error(cost: Money | None) -> str | None:
-    """The message for a negative fare or cost, or ``None`` when the amount is acceptable."""
+    """The message for a negative or absurdly large fare or cost, or ``None`` when the amount is acceptable."""
     if cost is not None and cost.is_negative:
         return _("An amount cannot be negative (%(amount)s).") % {"amount": cost.format()}
+    if cost is not None and cost.amount > MAX_COST:
+        return too_large_text(cost.currency)
     return None
+
+
+def too_large_text(currency: str) -> str:
+    """Why a fare or cost above ``MAX_COST`` is refused, with the largest one accepted."""
+    return _("This amount is too large: at most %(amount)s.") % {"amount": Money(MAX_COST, currency).format()}
 
 
 def arrangement_errors(arrangements: TravelArrangements, travellers: frozenset[int] | None = None) -> dict[str, str]:

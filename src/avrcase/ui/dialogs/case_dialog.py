@@ -54,6 +54,7 @@ from avrcase.ui.widgets.household_edit import HouseholdEdit
 from avrcase.ui.widgets.person_fields import PersonFields
 from avrcase.ui.widgets.screen_fit import fit_to_screen, form_scroller
 from avrcase.ui.widgets.vulnerabilities_edit import VulnerabilitiesEdit, by_code
+from avrcase.ui.widgets.tab_keys import switch_tabs_with_keys
 
 _INVALID = QColor(palette.ERROR)
 
@@ -173,6 +174,7 @@ class CaseDialog(QDialog):
         care_layout.addStretch(1)
 
         self.tabs = QTabWidget()
+        switch_tabs_with_keys(self.tabs)
         self.tabs.addTab(form_scroller(self.principal), _("&Principal applicant"))
         self.tabs.addTab(form_scroller(self.household), _("Hous&ehold"))
         self.tabs.addTab(form_scroller(self.facts), _("Re&turn and case"))

@@ -1,5 +1,5 @@
 """Help ▸ Keyboard shortcuts: every shortcut of the app, read from the actions themselves (never a list
-typed by hand that goes stale): the main window's menus and a case file's actions."""
+typed by hand that goes stale): the main window's menus, a case file's actions and the tab keys."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
 from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.tab_keys import tab_key_shortcuts
 
 
 def _plain(text: str) -> str:
@@ -60,7 +61,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Keyboard shortcuts"))
-        self.rows = window_shortcuts(window) + case_file_shortcuts()
+        self.rows = window_shortcuts(window) + case_file_shortcuts() + tab_key_shortcuts()
         self.model: RowTableModel = RowTableModel(SHORTCUT_COLUMNS, self)
         self.model.set_rows(self.rows)
         self.table = ListTable(self.model)  # sorted by a click on "Keys" to find what a key does

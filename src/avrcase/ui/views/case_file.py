@@ -34,6 +34,7 @@ from avrcase.ui.views.travel_tab import TravelTab
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.dialog_buttons import confirm
 from avrcase.ui.widgets.error_label import ErrorLabel
+from avrcase.ui.widgets.tab_keys import switch_tabs_with_keys
 
 
 def case_file_actions(window: QWidget) -> dict[str, QAction]:
@@ -76,11 +77,15 @@ class CaseFileView(QWidget):
         # attribute name → (the placeholder in the tab bar, its title, how to build it).
         self._later: dict[str, tuple[QWidget, str, Callable[[], QWidget]]] = {}
 
+        # The case number and name beside the buttons; the stage line below them, the window's whole width (it
+        # wrapped to three lines in the room the buttons left, "Этап: … Консультант: Rūta / Kazlauskienė · …").
+        # Both wrap: a long name or stage line must not set the window's minimum width (it widened the window).
+        self.title = QLabel()
         self.header = QLabel()
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # Wrapped: a long name or stage line must not set the window's minimum width (it widened the window).
-        self.header.setWordWrap(True)
+        for label in (self.title, self.header):
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)
         self.warning = ErrorLabel()  # an identity document that has expired, said where the case is read
         self.edit_button = QPushButton(_("Edit…"))
         self.consultation_button = QPushButton(_("Log consultation…"))
@@ -93,12 +98,13 @@ class CaseFileView(QWidget):
             button.setToolTip(action.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
         self.actions_by_name["close"].triggered.connect(self.close)
         top = QHBoxLayout()
-        top.addWidget(self.header, 1)
+        top.addWidget(self.title, 1)
         for button in (self.edit_button, self.consultation_button, self.stage_button):
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(subject_access_button(self, ops), 0, Qt.AlignmentFlag.AlignTop)  # data protection (#7)
 
         self.tabs = QTabWidget()
+        switch_tabs_with_keys(self.tabs)  # from anywhere in the window, round every tab
         self.household_tab = HouseholdTab()
         self.counselling_tab = CounsellingTab()
         self.history_tab = HistoryTab()
@@ -108,6 +114,7 @@ class CaseFileView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.header)
         layout.addWidget(self.warning)
         layout.addWidget(self.tabs, 1)
 
@@ -177,9 +184,9 @@ class CaseFileView(QWidget):
             return
         self.case = case
         self.setWindowTitle(_("Case %(number)s — avrcase") % {"number": case.case_number})
+        self.title.setText(f"<h2>{escape(case.case_number)} — {escape(case.principal.full_name)}</h2>")
         self.header.setText(
-            f"<h2>{escape(case.case_number)} — {escape(case.principal.full_name)}</h2>"
-            + escape(_("Stage: %(stage)s · Counsellor: %(counsellor)s · Registered on %(date)s · %(n)s") % {
+            escape(_("Stage: %(stage)s · Counsellor: %(counsellor)s · Registered on %(date)s · %(n)s") % {
                 "stage": _stage_text(case), "counsellor": case.counsellor_name or _("nobody yet"),
                 # A date and a count are never broken across lines ("Registered on Dec 6, / 2026").
                 "date": _unbroken(format_date(case.registered_on)), "n": _unbroken(_household_size(case))})

@@ -146,8 +146,11 @@ class DeparturesBoardView(QWidget):
 
     def fit_columns(self, *_args) -> None:
         """Size the columns to their contents, then narrow the names and places until "Missing" is in view."""
-        self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
+        # Each column as wide as its cells or its header, the sort arrow's room only where it is drawn (Qt's
+        # resizeColumnsToContents reserves it in every column: at 1024 px "Ready" was pushed out of view).
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, max(self.table.sizeHintForColumn(column), header_width(header, column)))
         em = self.table.fontMetrics().horizontalAdvance("M")
         others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != COL_MISSING)
         excess = others + _MISSING_EMS * em - self.table.viewport().width()

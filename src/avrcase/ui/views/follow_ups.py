@@ -6,6 +6,7 @@ import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +28,11 @@ from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.models.follow_up_table import COL_ACTION, FollowUpTableModel
 from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.header_fit import header_width
+
+#: The usual widths of due, case number, name and assigned to; "Action" takes the rest, at least this many "M"s.
+COLUMN_WIDTHS = (190, 140, 220, 0, 190)
+ACTION_EMS = 12
 
 # Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
 L_FOR_NAME_S = N_("For %(name)s")
@@ -63,9 +69,7 @@ class FollowUpsView(QWidget):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((190, 140, 220, 0, 190)):
-            if width:
-                self.table.setColumnWidth(column, width)
+        self._fit_columns()
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -157,6 +161,21 @@ class FollowUpsView(QWidget):
             self.refresh()
         else:
             self.count()
+
+    def _fit_columns(self) -> None:
+        """The columns at their usual widths where there is room; narrower on a small screen (never below their
+        header), so that "Action" keeps room for its header and a few words (it had 26 px at 1024 px)."""
+        header = self.table.horizontalHeader()
+        em = self.table.fontMetrics().horizontalAdvance("M")
+        room = self.table.viewport().width() - max(header_width(header, COL_ACTION), ACTION_EMS * em)
+        scale = min(1.0, room / sum(COLUMN_WIDTHS)) if room > 0 else 0.0
+        for column, width in enumerate(COLUMN_WIDTHS):
+            if width:
+                header.resizeSection(column, max(header_width(header, column), int(width * scale)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def _on_bus_data_changed(self, _kind: str, _ids: list) -> None:
         self.reload()

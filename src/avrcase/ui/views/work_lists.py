@@ -45,6 +45,7 @@ from avrcase.ui.widgets.header_fit import narrow_to_fit
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.save_location import suggested_path
 from avrcase.ui.widgets import file_dialogs
+from avrcase.ui.widgets.tab_keys import switch_tabs_with_keys
 
 #: Characters a filter combo shows at its narrowest (the main window must fit a small laptop screen).
 FILTER_CHARACTERS = 8
@@ -345,6 +346,7 @@ class WorkListsView(QTabWidget):
         for view, title in tabs:
             self.addTab(view, title)
             view.open_requested.connect(self.open_requested)
+        switch_tabs_with_keys(self)  # from the navigation too, while the work lists are shown
         self.currentChanged.connect(lambda _index: self.currentWidget().refresh())
 
     def refresh(self) -> None:

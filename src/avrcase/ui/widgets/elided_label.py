@@ -1,6 +1,8 @@
 """A one-line label that gives up width first: its text elided in the middle, the whole of it in the tooltip.
 
-For a long path in the status bar, so that it never pushes a warning beside it out of view.
+For a long path in the status bar, so that it never pushes a warning beside it out of view; with ``wants_room`` it
+takes the width of its whole text when there is some (who is signed in, an amount's preview) and gives it up to a
+few characters when there is not.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 class ElidedLabel(QLabel):
     """``full_text()`` is what was set; what is drawn is as much of it as fits ("/home/…/store.sqlite")."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None):
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, wants_room: bool = False):
         super().__init__(parent)
         self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred if wants_room else QSizePolicy.Policy.Ignored,
+                           QSizePolicy.Policy.Preferred)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.set_full_text(text)
 

@@ -22,11 +22,14 @@ class FieldGrid(QGridLayout):
         for column in range(columns):
             self.setColumnStretch(column * 2 + 1, 1)
 
-    def add(self, label: str, field: QWidget, path: str | None = None, *, span: bool = False) -> ErrorLabel:
-        """Place ``field`` in the next cell (a whole row when ``span``) with its error label."""
+    def add(self, label: str, field: QWidget, path: str | None = None, *, span: bool = False,
+            rest_of_row: bool = False) -> ErrorLabel:
+        """Place ``field`` in the next cell (a whole row when ``span``, the cells left in its row when
+        ``rest_of_row``) with its error label."""
         if span and self._next % self._columns:
             self._next += self._columns - self._next % self._columns
         row, column = divmod(self._next, self._columns)
+        cells = self._columns - column if span or rest_of_row else 1
         caption = QLabel(label)
         caption.setBuddy(field)
         caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -38,8 +41,8 @@ class FieldGrid(QGridLayout):
         box.addWidget(error)
         box.addStretch(1)  # a message beside a taller neighbour stays under its own field
         self.addWidget(caption, row, column * 2)
-        self.addLayout(box, row, column * 2 + 1, 1, (self._columns * 2 - 1) if span else 1)
-        self._next += self._columns if span else 1
+        self.addLayout(box, row, column * 2 + 1, 1, cells * 2 - 1)
+        self._next += cells
         if path:
             self.errors.add(path, error, field)
         return error

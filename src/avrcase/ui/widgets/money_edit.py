@@ -16,10 +16,19 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from avrcase.domain.money import Money, currency_exponent
 from avrcase.i18n import _, current_locale
 from avrcase.ui import palette
+from avrcase.ui.widgets.elided_label import ElidedLabel
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 
+#: The amount a field is wide enough to show whole (a fare in som or dong runs to eight digits).
+REAL_AMOUNT = Decimal("99999999.99")
 #: Spaces people type (or paste) as thousands separators; Babel's locales use the no-break kinds.
 _SPACES = (" ", "\u00a0", "\u202f")
+
+
+#: The longest typed text a message quotes whole.
+QUOTED_LENGTH = 24
+#: Room a line edit takes around its text: the frame and the text's margins.
+AMOUNT_PADDING = 16
 
 
 def parse_amount(text: str, locale: str | None = None) -> Decimal:
@@ -28,11 +37,17 @@ def parse_amount(text: str, locale: str | None = None) -> Decimal:
     for space in _SPACES:
         cleaned = cleaned.replace(space, "")
     if not cleaned or any(ch in cleaned for ch in "eE"):  # an exponent is a typing slip, not an amount
-        raise ValueError(_("“%(text)s” is not an amount.") % {"text": text.strip()})
+        raise ValueError(_("“%(text)s” is not an amount.") % {"text": _quoted(text)})
     try:
         return parse_decimal(cleaned, locale=locale or current_locale())
     except NumberFormatError:
-        raise ValueError(_("“%(text)s” is not an amount.") % {"text": text.strip()}) from None
+        raise ValueError(_("“%(text)s” is not an amount.") % {"text": _quoted(text)}) from None
+
+
+def _quoted(text: str) -> str:
+    """What was typed, shortened to fit a message under the field (a long run of digits widened the dialog)."""
+    text = text.strip()
+    return text if len(text) <= QUOTED_LENGTH else text[:QUOTED_LENGTH - 1] + "…"
 
 
 def amount_text(amount: Decimal, currency: str, locale: str | None = None) -> str:
@@ -46,30 +61,35 @@ class MoneyEdit(QWidget):
     """A non-negative amount in ``currency``; ``money()`` is the ``Money`` or ``None`` while empty or wrong.
 
     ``problem()`` says what is wrong with the text (empty when nothing); ``amount_changed`` fires on
-    every edit so a dialog can recompute what remains.
+    every edit so a dialog can recompute what remains. An amount above ``maximum`` is refused.
     """
 
     amount_changed = Signal()
 
     def __init__(self, currency: str, parent: QWidget | None = None, *, value: Money | None = None,
-                 allow_zero: bool = True):
+                 allow_zero: bool = True, maximum: Decimal | None = None):
         super().__init__(parent)
         self._currency = currency
         self._allow_zero = allow_zero
+        self._maximum = maximum
         self.line_edit = QLineEdit(self)
         self.line_edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.line_edit.setPlaceholderText(amount_text(Decimal(0), currency))
-        self.line_edit.setMaximumWidth(160)
+        # A real amount shows whole (a squeezed field showed "3.90" of "12,345,678.90").
+        self.line_edit.setMinimumWidth(self.line_edit.fontMetrics().horizontalAdvance(
+            amount_text(REAL_AMOUNT, "EUR")) + AMOUNT_PADDING)
+        self.line_edit.setMaximumWidth(max(160, self.line_edit.minimumWidth()))
         self.currency_label = QLabel(currency, self)
-        self.preview = QLabel(self)
+        # As much of the amount as it will print as fits; the whole of it in the tooltip (a huge amount widened
+        # the dialog past the screen).
+        self.preview = ElidedLabel(parent=self, wants_room=True)
         self.preview.setStyleSheet(palette.SECONDARY_TEXT_STYLE)
         self.error = ErrorLabel(self)
         row = QHBoxLayout()
         row.setSpacing(6)
         row.addWidget(self.line_edit)
         row.addWidget(self.currency_label)
-        row.addWidget(self.preview)
-        row.addStretch(1)
+        row.addWidget(self.preview, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(palette.TIGHT_SPACING)
@@ -103,6 +123,9 @@ class MoneyEdit(QWidget):
             return None, str(err)
         if amount < 0:
             return None, _("An amount cannot be negative.")
+        if self._maximum is not None and amount > self._maximum:
+            return None, _("This amount is too large: at most %(amount)s.") % {
+                "amount": Money(self._maximum, self._currency).format()}
         if amount != amount.quantize(currency_exponent(self._currency)):
             digits = get_currency_precision(self._currency)
             return None, _("Amounts in %(currency)s have %(digits)d decimal places at most.") % {
@@ -135,7 +158,7 @@ class MoneyEdit(QWidget):
     def _on_line_edit_text_changed(self, *_args) -> None:
         value, problem = self._read()
         self.error.show_message(problem)
-        self.preview.setText(value.format() if value is not None else "")
+        self.preview.set_full_text(value.format() if value is not None else "")
         self.amount_changed.emit()
 
     def _on_line_edit_editing_finished(self) -> None:

@@ -105,7 +105,7 @@ class SegmentEdit(QFrame):
         grid.add(_("Time zone:"), self.destination_tz, "destination_tz")
         grid.add(_("Arrives (local time):"), self.arrival, "arrival")
         grid.add(_("Booking reference:"), self.booking_reference, "booking_reference")
-        grid.add(_("Fare:"), self.fare, "fare")
+        grid.add(_("Fare:"), self.fare, "fare", rest_of_row=True)  # room for the amount as it will print
         self.fare.amount.claim_errors(self.errors, "fare")  # said once, under the amount, as it is typed
         grid.add(_("Tickets:"), tickets, "tickets", span=True)
         self.warnings = FieldErrors()

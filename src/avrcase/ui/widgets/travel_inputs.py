@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCompleter, QDateTimeEdit, QHBoxLayout, QLineEdit,
 
 from avrcase.domain.airports import Airport, AirportDirectory, shipped_airports
 from avrcase.domain.money import Money
+from avrcase.domain.travel import MAX_COST
 from avrcase.i18n import _
 from avrcase.i18n.format import country_name
 from avrcase.ui.widgets.combos import CodeCombo
@@ -179,12 +180,12 @@ class FareEdit(QWidget):
             ((code, code) for code in FARE_CURRENCIES), parent=self)
         self.currency_combo.setMinimumContentsLength(4)
         self.currency_combo.setToolTip(_("Currency"))
-        self.amount = MoneyEdit(currency, self)
+        self.amount = MoneyEdit(currency, self, maximum=MAX_COST)  # what the store keeps; more is a slip
         self.amount.currency_label.hide()  # the picker says it
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.currency_combo)
+        layout.addWidget(self.currency_combo, 0, Qt.AlignmentFlag.AlignTop)  # beside the amount, above its message
         layout.addWidget(self.amount, 1)
         self.setFocusProxy(self.amount.line_edit)
         self.set_currency(currency)

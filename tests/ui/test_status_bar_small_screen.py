@@ -1,0 +1,31 @@
+"""The status bar on the smallest laptop screen offices have (1024×700): a backup warning reads whole in every
+language; who is signed in gives way (elided, whole in its tooltip) — the warning was cut at the window's edge."""
+
+from __future__ import annotations
+
+import pytest
+
+from avrcase.domain.codes import StaffRole
+from avrcase.i18n import set_locale
+from avrcase.ui import backup_status
+
+#: 1024×700 less a window's frame and title bar.
+SMALL_WINDOW = (1008, 660)
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_a_backup_warning_reads_whole_in_the_status_bar_at_1024_pixels(qtbot, window_as, locale):
+    set_locale(locale)
+    window = window_as(StaffRole.TRAVEL_OFFICER, "a-travel-officer-with-a-long-name")
+    status = backup_status.install(window, window.ops)
+    window.resize(*SMALL_WINDOW)
+    qtbot.waitUntil(lambda: window.width() == SMALL_WINDOW[0])
+    qtbot.wait(20)
+    warning = status.label
+    assert warning.text().startswith("⚠")  # no backup folder set in a test store
+    assert warning.isVisible()
+    needed = warning.fontMetrics().horizontalAdvance(warning.text())
+    assert warning.contentsRect().width() >= needed, (warning.text(), warning.width())
+    assert warning.mapTo(window, warning.rect().topRight()).x() <= window.width()
+    user = window.user_label  # who is signed in: whole in the tooltip when it gives way
+    assert user.toolTip() == user.full_text() and user.full_text().startswith(user.text()[:3])
