@@ -173,3 +173,30 @@ def test_an_emptied_audit_trail_fails_verify_though_its_sign_in_wrote_new_entrie
     assert run(capsys, "audit", "key", "accept-restore", "--db", store, "--user", "aiste")[0] == 0
     code, out, err = run(capsys, "audit", "verify", "--db", store, "--user", "aiste")
     assert code == 0 and "Proved: entry" in out, err
+
+
+def test_audit_list_of_a_case_shows_a_member_joining_and_leaving_the_household(capsys, db_path, engine, actor, actor_as,
+                                                                                make_case, monkeypatch):
+    """Removing a member wrote the person's delete entry but no ``case_members`` one: the trail of the case did
+    not say that the member left the household."""
+    from dataclasses import replace
+
+    from avrcase.services.cases import register as cases
+    from avrcase.services.cases.case_file import get_case
+    from avrcase.services.uow import unit_of_work
+    from tests.conftest import make_case_form
+
+    case = make_case(members=2)
+    with unit_of_work(engine, actor=actor) as session:
+        detail = get_case(session, actor, case.id)
+    form = make_case_form(members=2)
+    staying = replace(form.members[0], person_id=detail.members[1].person.id)
+    with unit_of_work(engine, actor=actor) as session:
+        cases.update_case(session, actor, case.id, case.version, replace(form, members=(staying,)))
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.MANAGER).username)
+    code, out, err = run(capsys, "audit", "list", "--case", case.case_number, "--db", str(db_path))
+    assert code == 0, err
+    membership = [line.split("\t")[3] for line in out.splitlines() if "\tcase_members" in line]
+    assert membership.count("create") == 3 and membership.count("delete") == 1, out  # the principal is a member too
+    code, out, _ = run(capsys, "audit", "verify", "--db", str(db_path))
+    assert code == 0 and "intact" in out
