@@ -200,3 +200,26 @@ def test_audit_list_of_a_case_shows_a_member_joining_and_leaving_the_household(c
     assert membership.count("create") == 3 and membership.count("delete") == 1, out  # the principal is a member too
     code, out, _ = run(capsys, "audit", "verify", "--db", str(db_path))
     assert code == 0 and "intact" in out
+
+
+def test_audit_key_show_lists_the_keys_this_computer_lost(capsys, store, monkeypatch, tmp_path):
+    """``audit verify`` warned about a key lost with its file, ``audit key show`` did not list it."""
+    keys = tmp_path / "desk-1" / "audit-keys.json"
+    monkeypatch.setenv("AVRCASE_AUDIT_KEY_FILE", str(keys))
+    monkeypatch.setenv("AVRCASE_USER", "aiste")
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "first given passphrase")
+    code, out, err = run(capsys, "user", "add", "ruta", "--name", "Rūta", "--role", "counsellor", "--db", store)
+    assert code == 0, err  # a change is sealed: the key is made
+    code, out, err = run(capsys, "audit", "key", "show", "--db", store)
+    old = out.split("Sealing key: ")[1].split()[0]
+    assert code == 0 and len(old) == 16 and "Lost key" not in out, err
+    keys.unlink()
+    code, out, err = run(capsys, "user", "add", "jonas", "--name", "Jonas", "--role", "travel_officer", "--db", store)
+    assert code == 0, err  # a new key is made
+    code, out, err = run(capsys, "audit", "key", "show", "--db", store)
+    assert code == 0, err
+    new = out.split("Sealing key: ")[1].split()[0]
+    assert new != old and f"Lost key (held here before, no longer in the file; its seals cannot be checked): {old}" in out
+    assert "avrcase audit key import" in out
+    code, verified, _ = run(capsys, "audit", "verify", "--db", store)
+    assert code == 0 and f"({old})" in verified and "Warning:" in verified
