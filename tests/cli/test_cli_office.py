@@ -138,3 +138,21 @@ def test_the_declarations_data_protection_texts_are_set_per_language_and_printed
     with unit_of_work(engine) as session:  # another language still prints the profile's own
         row = documents.issue_document(session, actor, "declaration", case.id, "lt")
         assert "State Border Guard Service" in " ".join(page_texts(documents.document_bytes(session, actor, row.id)))
+
+
+@pytest.mark.parametrize("role", list(StaffRole))
+def test_every_role_may_list_the_wording_files_but_only_the_administrator_change_them(capsys, monkeypatch, engine,
+                                                                                     db_path, actor_as, role, tmp_path):
+    """``office wording list`` was refused to a manager ("does not allow you to edit the office profile"):
+    listing is reading, like ``office show``; importing, reviewing and removing stay the administrator's."""
+    user = actor_as(role)
+    code, out, err = run(capsys, monkeypatch, user.username, "office", "wording", "list", "--db", str(db_path))
+    assert (code, err) == (0, "")
+    assert any(line.startswith("declaration") for line in out.splitlines())
+    if role is StaffRole.ADMINISTRATOR:
+        return
+    code, out, err = run(capsys, monkeypatch, user.username, "office", "wording", "review", "documents", "lt",
+                         "--reviewer", "Somebody", "--db", str(db_path))
+    assert code == 1 and "does not allow you to edit the office profile" in err and err.count("\n") == 1
+    with unit_of_work(engine, write=False) as session:
+        assert session.scalars(select(OfficeWordingRecord)).all() == []

@@ -118,3 +118,27 @@ def test_consultation_rules():
         assert field in err.value.errors, field
     with pytest.raises(ValidationError, match="before the case was registered"):
         validate_consultation(ok, NOW, dt.date(2026, 11, 24))
+
+
+@pytest.mark.parametrize("born", [dt.date(2026, 6, 1), dt.date(2021, 3, 1), dt.date(2009, 1, 1)])
+def test_a_child_principal_applicant_is_questioned_unless_unaccompanied_or_separated(born):
+    """A baby or a child was accepted as the principal applicant with nothing said: a child returning with a parent
+    is a member of the parent's case; a child is the principal applicant only when unaccompanied or separated."""
+    guardian = ConsentForm(TODAY, ConsentGiver.LEGAL_REPRESENTATIVE, LegalBasis.CONSENT)
+    form = replace(make_case_form(principal=make_person(date_of_birth=born)), consent=guardian)
+    errors = errors_of(form)
+    assert set(errors) == {"vulnerabilities"}
+    assert errors["vulnerabilities"].startswith("The principal applicant is under 18: tick “Unaccompanied or "
+                                                "separated child”")
+    validate_case(replace(form, vulnerabilities=(VulnerabilityForm(Vulnerability.UNACCOMPANIED_CHILD),)), TODAY)
+
+
+def test_a_principal_applicant_of_18_needs_no_marker_and_age_counts_on_the_registration_day():
+    eighteen = make_person(date_of_birth=dt.date(TODAY.year - 18, TODAY.month, TODAY.day))
+    validate_case(replace(make_case_form(principal=eighteen), consent=ConsentForm(TODAY, ConsentGiver.SELF,
+                                                                                   LegalBasis.CONSENT)), TODAY)
+    # Registered a day before the 18th birthday: a child then, so the case still needs the marker when edited later.
+    form = replace(make_case_form(principal=eighteen, registered_on=TODAY - dt.timedelta(days=1)),
+                   consent=ConsentForm(TODAY - dt.timedelta(days=1), ConsentGiver.LEGAL_REPRESENTATIVE,
+                                       LegalBasis.CONSENT))
+    assert set(errors_of(form)) == {"vulnerabilities"}

@@ -62,9 +62,13 @@ def test_changes_are_on_record_field_by_field_with_who_and_which_case(engine, ac
 
 def test_sensitive_values_are_hidden_from_a_manager_reading_the_trail(engine, manager, trail):
     rows = entries(engine, manager, case_number=trail.case_number)
-    vulnerability = next(r for r in rows if r.entity == "case_vulnerabilities")
+    vulnerability = next(r for r in rows if r.entity == "case_vulnerabilities" and r.action == "create")
     assert vulnerability.details["fields"]["details"] == ["hidden for your role", "hidden for your role"]
     assert vulnerability.details["fields"]["code"][1] == "medical_condition"
+    # The edit left the vulnerability off the form: its removal (an orphan the flush deleted) is on record too.
+    removed = next(r for r in rows if r.entity == "case_vulnerabilities" and r.action == "delete")
+    assert removed.details["fields"]["details"][0] == "hidden for your role"
+    assert removed.details["fields"]["code"][0] == "medical_condition"
 
 
 def test_filters_by_user_action_and_period(engine, actor, manager, trail):

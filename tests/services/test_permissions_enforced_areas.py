@@ -123,7 +123,8 @@ SERVICES = [
      lambda s, a: dashboard.release_snapshot(s, a, None)),
     ("dashboard.compute_dashboard", all_of(P.STATISTICS_VIEW),
      lambda s, a: dashboard.compute_dashboard(s, a, dashboard.DashboardQuery(DAY, DAY))),
-    ("office_wording.list_wordings", any_of(P.OFFICE_EDIT, P.DOCUMENT_ISSUE),
+    # Reading, like the office profile: every signed-in role (a manager was refused; changing needs OFFICE_EDIT).
+    ("office_wording.list_wordings", lambda role: role is not None,
      lambda s, a: office_wording.list_wordings(s, a)),
     ("office_wording.export_wording", any_of(P.OFFICE_EDIT, P.DOCUMENT_ISSUE),
      lambda s, a: office_wording.export_wording(s, a, "declaration", "en")),

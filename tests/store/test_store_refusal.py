@@ -81,3 +81,67 @@ def test_a_new_store_and_its_side_files_are_readable_by_its_user_only(tmp_path):
     finally:
         engine.dispose()
     assert modes["new.sqlite"] == 0o600 and set(modes.values()) == {0o600}, modes
+
+
+def _wal_database(path, *tables):
+    """A SQLite file in WAL mode, as avrcase (and many other programs) leave one: closed, no side file beside it."""
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=WAL")
+    for table in tables:
+        con.execute(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, amount TEXT)")
+        con.execute(f"INSERT INTO {table} (amount) VALUES ('12.50')")
+    con.commit()
+    con.close()
+
+
+def test_a_refused_file_in_wal_mode_gets_no_side_files(tmp_path, engine, db_path):
+    """A foreign database, a damaged one or a store of a newer avrcase in WAL mode was refused with its bytes
+    unchanged, but with the -wal and -shm files the look at it made left beside it."""
+    foreign = tmp_path / "accounts.sqlite"
+    _wal_database(foreign, "invoices")
+    engine.dispose()
+    with sqlite3.connect(db_path) as con:  # an avrcase store, left in WAL mode as avrcase leaves it
+        con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.close()
+    assert not (tmp_path / f"{db_path.name}-wal").exists()
+    for path, refused in ((foreign, "not an avrcase store"), (db_path, "newer version")):
+        before, files = _digest(path), _siblings(path)
+        with pytest.raises(StoreError, match=refused):
+            open_store(f"sqlite:///{path}")
+        assert _digest(path) == before and _siblings(path) == files
+
+
+def test_side_files_that_were_there_before_are_left_alone(tmp_path):
+    """Side files beside a refused file are another program's (it has the file open, or they hold its data):
+    never removed, and its data stays readable."""
+    foreign = tmp_path / "accounts.sqlite"
+    _wal_database(foreign, "invoices")
+    other = sqlite3.connect(foreign)  # another program holds it open and has written to its log
+    try:
+        other.execute("PRAGMA wal_autocheckpoint=0")
+        other.execute("INSERT INTO invoices (amount) VALUES ('99.00')")
+        other.commit()
+        files = _siblings(foreign)
+        assert {"accounts.sqlite-wal", "accounts.sqlite-shm"} <= set(files)
+        with pytest.raises(StoreError, match="not an avrcase store"):
+            open_store(f"sqlite:///{foreign}")
+        assert _siblings(foreign) == files
+        assert other.execute("SELECT count(*) FROM invoices").fetchone()[0] == 2
+    finally:
+        other.close()
+    with sqlite3.connect(foreign) as con:
+        assert [r[0] for r in con.execute("SELECT amount FROM invoices ORDER BY id")] == ["12.50", "99.00"]
+    con.close()
+
+
+def test_the_command_line_refuses_a_foreign_file_in_wal_mode_and_leaves_nothing_beside_it(tmp_path, capsys):
+    from avrcase.cli.main import main
+
+    foreign = tmp_path / "accounts.sqlite"
+    _wal_database(foreign, "invoices")
+    before, files = _digest(foreign), _siblings(foreign)
+    for argv in (("db", "check"), ("case", "list", "--user", "ruta")):
+        assert main([*argv, "--db", str(foreign)]) == 1
+        err = capsys.readouterr().err
+        assert "not an avrcase store" in err and err.count("\n") == 1
+        assert _digest(foreign) == before and _siblings(foreign) == files

@@ -128,6 +128,12 @@ def _run_key(args: argparse.Namespace, engine, actor: Actor) -> int:
         print(_("Sealing key: %(id)s") % {"id": keys.sealing or _("none yet (made at this computer's first change)")})
         for other in keys.others:
             print(_("Also checks seals of key: %(id)s") % {"id": other})
+        for lost in keys.lost:  # as ``audit verify`` warns: the seals made with it here cannot be checked
+            print(_("Lost key (held here before, no longer in the file; its seals cannot be checked): %(id)s")
+                  % {"id": lost})
+        if keys.lost:
+            print(_("Put the old key file back from a backup of this computer, or import the lost keys from a "
+                    "computer that holds them (“avrcase audit key import”)."))
     elif args.key_command == "accept-restore":
         print(_("This computer now takes the restored audit trail as it is; “avrcase audit verify” checks from here on."))
     elif args.key_command == "export":

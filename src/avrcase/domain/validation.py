@@ -187,6 +187,14 @@ def validate_case(form: CaseForm, today: dt.date) -> None:
 
     dob = form.principal.date_of_birth
     errors.update(vulnerability_errors(form.principal, form.vulnerabilities, registered, "vulnerabilities"))
+    # A child who returns with a parent or guardian is a member of that adult's case: a child is the principal
+    # applicant only when unaccompanied or separated, which the counsellor says (and the case is then handled as
+    # such: consent by a guardian or legal representative, the vulnerability on every list and report).
+    if (dob is not None and age_on(dob, registered) < ADULT_AGE
+            and Vulnerability.UNACCOMPANIED_CHILD not in {v.code for v in form.vulnerabilities}):
+        errors.setdefault("vulnerabilities", _(
+            "The principal applicant is under 18: tick “Unaccompanied or separated child”, or register the child as "
+            "a member of the case of the parent or guardian they return with; or check the date of birth."))
     for index, member in enumerate(form.members):
         errors.update(vulnerability_errors(member.person, member.vulnerabilities, registered,
                                            f"members.{index}.vulnerabilities"))

@@ -28,7 +28,7 @@ from avrcase.services import audit_seals
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.audit_cases import case_id_of, leaving_members, person_cases
+from avrcase.services.audit_cases import case_id_of, deleted_by_flush, leaving_members, person_cases
 from avrcase.store.models import AuditEntry
 
 GENESIS = "0" * 64
@@ -142,7 +142,8 @@ def _capture_changes(session: Session, _context) -> None:
     """Queue a field-level entry for every row the flush creates, changes or deletes."""
     actor = session.info.get(ACTOR_KEY)
     leaving = leaving_members(session)
-    for objects, action in ((session.new, Action.CREATE), (session.dirty, Action.UPDATE), (session.deleted, Action.DELETE)):
+    deleted = deleted_by_flush(session)
+    for objects, action in ((session.new, Action.CREATE), (session.dirty, Action.UPDATE), (deleted, Action.DELETE)):
         for obj in objects:
             if isinstance(obj, AuditEntry):
                 continue

@@ -1,17 +1,20 @@
 """Which case an audited row belongs to, so that the trail can be read case by case (``audit list --case``).
 
 Most rows name their case; a person does not (a person belongs to exactly one case, as its principal applicant or
-a household member), so a person's entries take the case from the household rows.
+a household member), so a person's entries take the case from the household rows. Also which rows a flush
+deleted, orphans removed by a cascade included (a member who left the household).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, select
+from sqlalchemy.orm import Mapper, Session, object_session
 
 from avrcase.store.models import Case, CaseMember, Person
+
+_FLUSHED_DELETES_KEY = "avrcase.audit_flushed_deletes"
 
 
 def case_id_of(table: str, obj: Any) -> int | None:
@@ -19,6 +22,33 @@ def case_id_of(table: str, obj: Any) -> int | None:
     if table == "cases":
         return obj.id
     return getattr(obj, "case_id", None)
+
+
+@event.listens_for(Mapper, "after_delete")
+def _note_deleted_row(_mapper, _connection, obj: Any) -> None:
+    """Note every row a flush deletes: an orphan (a household member taken off ``case.members``) is deleted by
+    the flush without ever being in ``session.deleted``, and its removal must be on record too."""
+    session = object_session(obj)
+    if session is not None:
+        session.info.setdefault(_FLUSHED_DELETES_KEY, []).append(obj)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_deleted_rows(session: Session, _previous) -> None:
+    """A flush that failed half-way deleted nothing: its noted rows must not be put on record by a later one."""
+    session.info.pop(_FLUSHED_DELETES_KEY, None)
+
+
+def deleted_by_flush(session: Session) -> list[Any]:
+    """The rows the flush deleted (asked in ``after_flush``): those ``session.delete`` named and the orphans its
+    cascades removed, each once."""
+    deleted = list(session.deleted)
+    seen = {id(obj) for obj in deleted}
+    for obj in session.info.pop(_FLUSHED_DELETES_KEY, []):
+        if id(obj) not in seen:
+            seen.add(id(obj))
+            deleted.append(obj)
+    return deleted
 
 
 def leaving_members(session: Session) -> dict[int, int]:

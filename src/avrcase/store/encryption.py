@@ -28,6 +28,8 @@ from avrcase.i18n import _
 FORMAT = "avrcase-key-slots"
 VERSION = 1
 KEY_BYTES = 32
+NONCE_BYTES = 12  # AES-GCM's nonce
+TAG_BYTES = 16    # AES-GCM's tag, after the wrapped key
 #: argon2id parameters for wrapping keys: the same OWASP floor as passwords.
 ARGON2_MEMORY_KIB, ARGON2_TIME, ARGON2_LANES = 19 * 1024, 2, 1
 RECOVERY_SLOT = "recovery"
@@ -82,7 +84,7 @@ def _wrapping_key(secret: str, salt: bytes, memory: int, time: int, lanes: int) 
 
 def wrap(key: StoreKey, slot: str, secret: str) -> dict:
     """A slot record: ``key`` wrapped under ``secret`` (the slot name is bound as associated data)."""
-    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(NONCE_BYTES)
     kek = _wrapping_key(secret, salt, ARGON2_MEMORY_KIB, ARGON2_TIME, ARGON2_LANES)
     wrapped = AESGCM(kek).encrypt(nonce, key.raw, slot.encode("utf-8"))
     return {"kdf": "argon2id", "m": ARGON2_MEMORY_KIB, "t": ARGON2_TIME, "p": ARGON2_LANES,
@@ -105,21 +107,34 @@ def _slot_parameters(record: dict, slot: str) -> tuple[int, int, int]:
     return values[0], values[1], values[2]
 
 
-def unwrap(record: dict, slot: str, secret: str) -> StoreKey | None:
-    """The key in ``record`` if ``secret`` opens it, else ``None`` (wrong secret or tampered slot).
+def _damaged(slot: str) -> StoreError:
+    return StoreError(_("The key slot “%(slot)s” is damaged (restore the key file from a backup).") % {"slot": slot})
 
-    ``StoreError`` when the slot's parameters are out of range (a damaged or tampered key file).
+
+def unwrap(record: dict, slot: str, secret: str) -> StoreKey | None:
+    """The key in ``record`` if ``secret`` opens it, else ``None`` (a wrong secret: the only failure that counts
+    toward the lockout).
+
+    ``StoreError`` when the slot is damaged (a field missing, not base64, of the wrong length, parameters out of
+    range): that is no wrong password, and no password could open it.
     """
+    if not isinstance(record, dict):
+        raise _damaged(slot)
     memory, time, lanes = _slot_parameters(record, slot)
     try:
-        kek = _wrapping_key(secret, _unb64(record["salt"]), memory, time, lanes)
-        raw = AESGCM(kek).decrypt(_unb64(record["nonce"]), _unb64(record["wrapped"]), slot.encode("utf-8"))
+        salt, nonce, wrapped = (_unb64(record[name]) for name in ("salt", "nonce", "wrapped"))
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise _damaged(slot) from exc
+    if len(nonce) != NONCE_BYTES or len(wrapped) != KEY_BYTES + TAG_BYTES:
+        raise _damaged(slot)
+    try:
+        kek = _wrapping_key(secret, salt, memory, time, lanes)
+        raw = AESGCM(kek).decrypt(nonce, wrapped, slot.encode("utf-8"))
     except HashingError as exc:  # e.g. a salt cut short
-        raise StoreError(_("The key slot “%(slot)s” is damaged (restore the key file from a backup).")
-                         % {"slot": slot}) from exc
-    except (InvalidTag, KeyError, ValueError, TypeError):
+        raise _damaged(slot) from exc
+    except InvalidTag:
         return None
-    return StoreKey(raw) if len(raw) == KEY_BYTES else None
+    return StoreKey(raw)
 
 
 @dataclass

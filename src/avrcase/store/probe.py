@@ -35,6 +35,22 @@ def compaction_marker(path: Path) -> Path:
     return path.with_name(path.name + ".compact-pending")
 
 
+#: The files SQLite keeps beside a database while it is open (WAL mode) or in a write (rollback journal).
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that opens ``path`` read-only and leaves nothing beside it, for looking at a file before opening it.
+
+    Read-only, a file in WAL mode got -wal and -shm files that the connection cannot remove again (it may not
+    checkpoint), so a refused file was left with two new files beside it. With no side file there nobody has it
+    open, and read as immutable it gets none; side files that are there are someone else's (or hold data) and
+    are used as they are, never removed.
+    """
+    alone = not any(path.with_name(path.name + suffix).exists() for suffix in SIDE_SUFFIXES)
+    return f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if alone else "")
+
+
 def left_unclean(path: Path | None) -> bool:
     """True when a write-ahead log was left behind: the last process using the store did not close it.
 

@@ -30,7 +30,7 @@ from avrcase.store.name_key_backfill import finish_pending
 from avrcase.store.probe import SCHEMA_HEAD as SCHEMA_HEAD
 from avrcase.store.probe import SQLITE_HEADER as SQLITE_HEADER
 from avrcase.store.probe import compaction_marker as compaction_marker
-from avrcase.store.probe import left_by_a_crash
+from avrcase.store.probe import left_by_a_crash, read_only_uri
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -127,7 +127,7 @@ def _check_read_only(path: Path) -> None:
     checks that may refuse run first on a read-only connection: a refused file stays byte for byte as it was.
     """
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)  # (one that leaves no side file behind)
     except sqlite3.Error:
         return  # cannot be opened read-only here (e.g. a WAL file without its -shm): the engine's checks follow
     try:

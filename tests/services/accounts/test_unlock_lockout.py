@@ -99,3 +99,32 @@ def test_the_cli_answers_a_locked_store_with_one_line(encrypted, monkeypatch, ca
     err = capsys.readouterr().err.splitlines()
     assert set(codes) == {1} and all(line.startswith("avrcase: ") for line in err)
     assert "locked" in err[-1]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda slot: slot.pop("nonce"),
+    lambda slot: slot.update(wrapped="not base64 at all!"),
+    lambda slot: slot.update(salt=12345),
+    lambda slot: slot.update(wrapped=slot["wrapped"][:20]),
+])
+def test_a_damaged_key_slot_is_said_so_and_is_no_failed_attempt(encrypted, monkeypatch, capsys, damage):
+    """A slot that could not be read counted as a wrong password ("The user name or password is wrong."), so
+    whoever tried it a few times was locked out of a store no password could open."""
+    from avrcase.cli.main import main
+    from avrcase.store.encryption import keys_path
+
+    clock = FakeTime(monkeypatch)
+    keys = keys_path(encrypted)
+    data = json.loads(keys.read_text())
+    damage(data["slots"]["user:aiste"])
+    keys.write_text(json.dumps(data))
+    monkeypatch.setenv("AVRCASE_USER", "aiste")
+    monkeypatch.setenv("AVRCASE_PASSWORD", TEST_PASSWORD)
+    for _ in range(8):
+        assert main(["case", "list", "--db", str(encrypted)]) == 1
+        clock.advance(1)
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 8 and set(err) == {
+        "avrcase: The key slot “user:aiste” is damaged (restore the key file from a backup)."}
+    state = json.loads(unlock_failures.side_path(encrypted).read_text()) if unlock_failures.side_path(encrypted).exists() else {}
+    assert "user:aiste" not in state.get("slots", {})

@@ -206,3 +206,23 @@ def test_case_detail_gives_vulnerabilities_as_vocabulary(engine, actor, make_cas
         detail = case_file.get_case(session, actor, case.id)
     assert [(v.code, v.code.label, v.details) for v in detail.vulnerabilities] == [
         (Vulnerability.MEDICAL_CONDITION, Vulnerability.MEDICAL_CONDITION.label, "Insulin")]
+
+
+def test_a_baby_as_principal_applicant_is_refused_beside_the_vulnerabilities_until_marked_separated(engine, actor):
+    """A two-year-old was registered as the principal applicant of a case with nothing asked."""
+    from avrcase.domain.codes import ConsentGiver, LegalBasis
+    from avrcase.domain.forms import ConsentForm
+
+    baby = make_person(given_names="Mari", date_of_birth=FIXED_TODAY - dt.timedelta(days=2 * 365 + 30),
+                       document_number="13BB00001")
+    form = replace(make_case_form(principal=baby),
+                   consent=ConsentForm(FIXED_TODAY, ConsentGiver.LEGAL_REPRESENTATIVE, LegalBasis.CONSENT))
+    with pytest.raises(ValidationError) as refused, unit_of_work(engine, actor=actor) as session:
+        cases.register_case(session, actor, form)
+    assert set(refused.value.errors) == {"vulnerabilities"} and "under 18" in refused.value.errors["vulnerabilities"]
+    with unit_of_work(engine, write=False) as session:
+        assert session.scalar(select(func.count(Case.id))) == 0
+    separated = replace(form, vulnerabilities=(VulnerabilityForm(Vulnerability.UNACCOMPANIED_CHILD, "Found alone"),))
+    with unit_of_work(engine, actor=actor) as session:
+        detail = cases.register_case(session, actor, separated)
+    assert detail.principal.given_names == "Mari"

@@ -19,17 +19,20 @@ from avrcase.services.permissions import Permission, require
 
 @dataclass(frozen=True)
 class AuditKeys:
-    """This computer's sealing key id (``None`` before its first write), the other keys it holds, the file."""
+    """This computer's sealing key id (``None`` before its first write), the other keys it holds, the file, and
+    the keys it held that the file no longer holds (lost: the file went missing or was replaced)."""
 
     sealing: str | None
     others: tuple[str, ...]
     path: Path
+    lost: tuple[str, ...] = ()
 
 
 def show_keys(session: Session, actor: Actor | None) -> AuditKeys:
+    """The audit keys of this computer, the lost ones too (``audit verify`` warns about those)."""
     require(actor, Permission.AUDIT_VIEW)
     sealing, others = audit_seals.key_ids()
-    return AuditKeys(sealing, others, audit_seals.key_file())
+    return AuditKeys(sealing, others, audit_seals.key_file(), audit_seals.KeyRing.load().lost())
 
 
 def export_key(session: Session, actor: Actor | None, target: Path) -> str:

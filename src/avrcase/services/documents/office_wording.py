@@ -22,7 +22,7 @@ from avrcase.i18n import _
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.office import is_known_language, wording_catalog
-from avrcase.services.permissions import Permission, require, require_any
+from avrcase.services.permissions import Permission, require, require_actor, require_any
 from avrcase.store.models import OfficeWordingRecord
 
 REVIEWER_MAX_CHARS = 120
@@ -68,8 +68,12 @@ def _record(session: Session, kind: str, lang: str) -> OfficeWordingRecord | Non
 
 
 def list_wordings(session: Session, actor: Actor | None) -> list[WordingRow]:
-    """Every wording file the documents can print, shipped or the office's own, with its review status."""
-    require_any(actor, Permission.OFFICE_EDIT, Permission.DOCUMENT_ISSUE)
+    """Every wording file the documents can print, shipped or the office's own, with its review status.
+
+    Reading, open to every signed-in role like the office profile it belongs to (``get_office_profile``: every
+    letterhead prints it); changing a file needs ``OFFICE_EDIT``.
+    """
+    require_actor(actor)
     return [_row(e) for e in wording_catalog(session).entries()]
 
 
