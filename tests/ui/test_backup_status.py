@@ -174,3 +174,28 @@ def test_a_folder_set_in_the_settings_gets_its_first_backup_at_once(open_window,
     qtbot.waitUntil(lambda: window.backup_status.task is None and len(backups.list_backups(usb)) == 1,
                     timeout=10_000)
     assert window.backup_status.label.text().startswith("Last backup: ")
+
+
+def test_back_up_now_from_the_file_menu_makes_a_backup_and_says_where(open_window, actor_as, folder, qtbot,
+                                                                      monkeypatch):
+    """There was no way to back up from the window (before a laptop goes on a journey): only the daily backup."""
+    window = open_window(actor_as(StaffRole.COUNSELLOR, "ruta2"))
+    action = window.backup_status.backup_now_action
+    assert action.isVisible() and "&File" in [m.title() for m in action.associatedObjects() if hasattr(m, "title")]
+    before = len(backups.list_backups(folder))
+    action.trigger()
+    assert window.backup_status.label.text() == "Backing up…"
+    qtbot.waitUntil(lambda: window.backup_status.task is None, timeout=10_000)
+    made = backups.list_backups(folder)
+    assert len(made) == before + 1
+    assert window.statusBar().currentMessage() == f"Backup made: {made[-1].path.name}"
+    assert window.backup_status.label.text().startswith("Last backup: ")
+
+
+def test_back_up_now_without_a_folder_says_who_sets_one(open_window, actor_as, qtbot, monkeypatch):
+    window = open_window(actor_as(StaffRole.COUNSELLOR, "ruta2"))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: said.append(text))
+    window.backup_status.back_up_now()
+    qtbot.waitUntil(lambda: window.backup_status.task is None, timeout=10_000)
+    assert said == ["No backup folder is set; an administrator sets one under File ▸ Backup settings."]

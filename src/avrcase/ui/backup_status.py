@@ -50,6 +50,10 @@ class BackupStatus(QObject):
         self.settings_action = QAction(_("&Backup settings…"), window)
         self.settings_action.triggered.connect(self.edit_settings)
         self.settings_action.setVisible(ops.may(Permission.STORE_MAINTAIN))
+        # Anyone signed in runs the scheduled backups; before a laptop goes on a journey they may want one now.
+        self.backup_now_action = QAction(_("Back &up now"), window)
+        self.backup_now_action.setStatusTip(_("Copy the store to the backup folder now"))
+        self.backup_now_action.triggered.connect(lambda: self.back_up_now())
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.back_up_if_due)
         self.timer.start(FIRST_CHECK_MS)
@@ -86,18 +90,41 @@ class BackupStatus(QObject):
                 return None
         except AvrcaseError:
             return None
+        return self._start_backup(asked=False)
+
+    def back_up_now(self) -> BackgroundTask | None:
+        """File ▸ Back up now: a backup to the office's folder at once, said when done or why it failed."""
+        if self._ops.engine is None:
+            return None
+        if self.task is not None:  # one is being made: it is the one asked for
+            self.task.finished.connect(self._said_done)
+            return self.task
+        self.label.setText(_("Backing up…"))
+        self.label.setStyleSheet("")
+        return self._start_backup(asked=True)
+
+    def _start_backup(self, *, asked: bool) -> BackgroundTask:
         self.task = self._ops.run_in_background(
             lambda session, _progress: backups.run_scheduled_backup(session, self._ops.actor, now=self._ops.base_clock.now()),
-            finished=self._on_task_finished, failed=self._on_task_failed)
+            finished=lambda manifest: self._on_task_finished(manifest, asked=asked),
+            failed=lambda error: self._on_task_failed(error, asked=asked))
         return self.task
 
-    def _on_task_finished(self, _manifest: object) -> None:
+    def _on_task_finished(self, manifest: object, *, asked: bool = False) -> None:
         self.task = None
         self.refresh()
+        if asked:
+            self._said_done(manifest)
 
-    def _on_task_failed(self, error: BaseException) -> None:
+    def _said_done(self, manifest: object) -> None:
+        name = getattr(manifest, "file", "")
+        self._window.statusBar().showMessage(_("Backup made: %(file)s") % {"file": Path(name).name}, 10_000)
+
+    def _on_task_failed(self, error: BaseException, *, asked: bool = False) -> None:
         self.task = None
         self.refresh()
+        if asked:
+            show_error(self._window, error)
 
     def back_up_on_close(self) -> None:
         """The backup made when the window closes (when a folder is set); a failure shows at the next start."""
@@ -202,6 +229,7 @@ def install(window: QMainWindow, ops: Ops) -> BackupStatus:
             actions = menu.actions()
             index = actions.index(anchor) + 1
             before = actions[index] if index < len(actions) else None
+            menu.insertAction(before, status.backup_now_action)
             menu.insertAction(before, status.settings_action)
             menu.insertAction(before, status.restore_action)
             break
