@@ -78,3 +78,11 @@ def test_search_keeps_scripts_without_transliteration():
     ("Іванів", "ІВАНІВ"), ("", "")])
 def test_capitals_keep_a_turkic_i_dotted_and_leave_every_other_name_as_upper_does(name, written):
     assert names.capitals(name) == written
+
+
+@pytest.mark.parametrize(("name", "citizenship", "written"), [
+    ("Demir", "TR", "DEMİR"), ("Aliyev", "AZ", "ALİYEV"), ("Çiçek", "TR", "ÇİÇEK"), ("Demir", "", "DEMIR"),
+    ("Ivanov", "RU", "IVANOV"), ("Kılıç", "DE", "KILIÇ")])
+def test_a_turkish_or_azerbaijani_citizen_s_name_keeps_its_i_dotted_in_capitals(name, citizenship, written):
+    assert names.capitals(name, citizenship) == written
+    assert names.display_name(name, "Ayşe", citizenship) == f"{written} Ayşe"

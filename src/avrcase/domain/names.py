@@ -155,20 +155,23 @@ def search_tokens(query: str) -> list[str]:
 
 #: Letters only the Turkish and Azerbaijani alphabets have among the Latin ones; their i has its dot in capitals.
 _TURKIC_LETTERS = re.compile("[ıİşŞğĞəƏ]")
+#: Citizenships whose travel documents write names in the Turkish or Azerbaijani alphabet (DEMİR, ALİYEV).
+_TURKIC_COUNTRIES = frozenset({"TR", "AZ"})
 
 
-def capitals(name: str) -> str:
-    """``name`` in capitals as its own alphabet writes them: in a Turkish or Azerbaijani name (one with ı, ş, ğ or ə)
-    the i keeps its dot, ``Şahin`` → ``ŞAHİN`` (``str.upper`` made it ``ŞAHIN``, which a Turk reads Şahın) and
-    ``Kılıç`` → ``KILIÇ``; any other name as ``str.upper`` makes it."""
-    if name.isascii() or _TURKIC_LETTERS.search(name) is None:
-        return name.upper()
-    return name.replace("i", "İ").upper()
+def capitals(name: str, citizenship: str = "") -> str:
+    """``name`` in capitals as its own alphabet writes them: in a Turkish or Azerbaijani name (one with ı, ş, ğ or ə,
+    or of a Turkish or Azerbaijani citizen) the i keeps its dot, ``Şahin`` → ``ŞAHİN`` (``str.upper`` made it
+    ``ŞAHIN``, which a Turk reads Şahın), ``Demir`` of a Turkish citizen → ``DEMİR``, ``Kılıç`` → ``KILIÇ``; any
+    other name as ``str.upper`` makes it."""
+    if citizenship in _TURKIC_COUNTRIES or (not name.isascii() and _TURKIC_LETTERS.search(name) is not None):
+        return name.replace("i", "İ").upper()
+    return name.upper()
 
 
-def display_name(family: str, given: str) -> str:
-    """Family name in capitals, then given names, as documents print them."""
-    return " ".join(p for p in (capitals(family), given) if p)
+def display_name(family: str, given: str, citizenship: str = "") -> str:
+    """Family name in capitals, then given names, as documents print them (``capitals``)."""
+    return " ".join(p for p in (capitals(family, citizenship), given) if p)
 
 
 def sort_name(family: str | None, given: str | None) -> str:

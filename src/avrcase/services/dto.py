@@ -194,12 +194,12 @@ class PersonDetail:
     @property
     def full_name(self) -> str:
         """Family name in capitals, then given names, as travel documents print them."""
-        return " ".join(p for p in (capitals(self.family_name), self.given_names) if p)
+        return " ".join(p for p in (capitals(self.family_name, self.citizenship), self.given_names) if p)
 
     @property
     def formal_name(self) -> str:
         """The full name with the patronymic after the given names, as a declaration the person signs prints it."""
-        return " ".join(p for p in (capitals(self.family_name), self.given_names, self.patronymic) if p)
+        return " ".join(p for p in (capitals(self.family_name, self.citizenship), self.given_names, self.patronymic) if p)
 
 
 @dataclass(frozen=True)

@@ -193,6 +193,14 @@ def test_a_turkish_family_name_keeps_the_dot_of_its_i_in_capitals(engine, actor,
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     assert "ŞAHİN" in text and "ŞAHIN" not in text
     assert [r.principal_name for r in listed] == ["ŞAHİN Zeynep"]
+    with unit_of_work(engine) as session:  # a Turkish citizen's name without a Turkish letter: DEMİR, not DEMIR
+        other = case_service.register_case(session, actor, make_case_form(principal=make_person(
+            family_name="Demir", given_names="Emre", family_name_original="", given_names_original="", citizenship="TR",
+            document_number="U12345678", document_issuing_country="TR", languages=("tr",)), country_of_return="TR"))
+        data = documents.document_bytes(session, actor, documents.issue_document(session, actor, "case-summary",
+                                                                                 other.id, "en").id)
+    assert "DEMİR Emre" in "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     engine.dispose()
     assert main(["--db", str(engine.url.database), "--user", "ruta", "case", "list", "--format", "csv"]) == 0
-    assert ",ŞAHİN Zeynep," in capsys.readouterr().out
+    listing = capsys.readouterr().out
+    assert ",ŞAHİN Zeynep," in listing and ",DEMİR Emre," in listing

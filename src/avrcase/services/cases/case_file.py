@@ -137,7 +137,7 @@ def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
         raise NotFoundError(_("The case no longer exists."))
     members = tuple(MemberDetail(_person_of(row), row[-1]) for row in connection.execute(reads.members, where))
     principal = next((m.person for m in members if m.person.id == case.principal_id), None)
-    principal_name = display_name(principal.family_name, principal.given_names) if principal else ""
+    principal_name = display_name(principal.family_name, principal.given_names, principal.citizenship or "") if principal else ""
     sensitive, notes = may(actor, Permission.SENSITIVE_READ), may(actor, Permission.COUNSELLING_READ)
     consent = None
     if case.consent_given_on is not None:

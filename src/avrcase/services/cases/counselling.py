@@ -74,7 +74,7 @@ def record_consultation(session: Session, actor: Actor, case_id: int, form: Cons
     session.flush()
     session.refresh(consultation)
     principal = session.get(Person, case.principal_id)
-    return consultation_detail(consultation, case.case_number, display_name(principal.family_name, principal.given_names))
+    return consultation_detail(consultation, case.case_number, display_name(principal.family_name, principal.given_names, principal.citizenship or ""))
 
 
 def _mine(actor: Actor, *, due_by: dt.date | None, include_done: bool):

@@ -138,7 +138,7 @@ def duplicate_candidates(session: Session, persons: Sequence[PersonForm], *, exc
                 continue
             reasons = match_reasons(match)
             found[(case_id, person.id)] = DuplicateCandidate(
-                case_id, number, Stage(stage), display_name(person.family_name, person.given_names),
+                case_id, number, Stage(stage), display_name(person.family_name, person.given_names, person.citizenship or ""),
                 person.date_of_birth, person.document_number, "; ".join(reasons),
                 display_name(form.family_name, form.given_names), match.score, reasons)
     best_of_case: dict[int, float] = {}

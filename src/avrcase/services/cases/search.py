@@ -226,7 +226,7 @@ def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[
     if result and result[0][12] is not None:  # a ranked search counted its matches: count_cases needs no query
         session.info.setdefault(_TOTALS, {})[_filters(query)] = result[0][12]
     return [
-        CaseRow(id_, number, _STAGES[stage], display_name(family, given), citizenship, country, size, registered,
+        CaseRow(id_, number, _STAGES[stage], display_name(family, given, citizenship or ""), citizenship, country, size, registered,
                 counsellor or "", bool(vulnerable), (sort_value, id_) if keyset else None)
         for (id_, number, stage, family, given, citizenship, country, size, registered, counsellor, vulnerable,
              sort_value, _total) in result
@@ -272,7 +272,7 @@ def iter_case_pages(session: Session, actor: Actor | None, query: CaseQuery, *, 
         finally:
             result.close()
         # display_name() written out: this runs once per case of the store.
-        yield [(r[1], r[2], f"{capitals(r[3])} {r[4]}" if r[3] and r[4] else (capitals(r[3]) or r[4]), r[5], r[6], r[7],
+        yield [(r[1], r[2], f"{capitals(r[3], r[5] or '')} {r[4]}" if r[3] and r[4] else (capitals(r[3], r[5] or '') or r[4]), r[5], r[6], r[7],
                 dated(r[8]), r[9] or "", bool(r[10])) for r in rows]
         if len(rows) < want:
             return

@@ -152,7 +152,7 @@ def build_report(session: Session, actor: Actor | None, case_number: str, member
     number = session.get(Case, case_id).case_number
     audit.record(session, actor, audit.Action.EXPORT, entity="subject_access", entity_id=person_id, case_id=case_id,
                  sections=len(sections))
-    return SubjectAccessReport(number, person_id, display_name(person.family_name, person.given_names),
+    return SubjectAccessReport(number, person_id, display_name(person.family_name, person.given_names, person.citizenship or ""),
                                now or clock_of(session).now(), tuple(sections), accesses)
 
 

@@ -320,7 +320,7 @@ def declaration_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: st
     estimated = first.labels["estimated"]
     sex = first.terms["sex"]
     applicant = (
-        ("family_name", capitals(p.family_name)), ("given_names", p.given_names), ("patronymic", p.patronymic),
+        ("family_name", capitals(p.family_name, p.citizenship)), ("given_names", p.given_names), ("patronymic", p.patronymic),
         ("name_original", _original(p)),
         ("sex", sex.get(p.sex, p.sex)), ("date_of_birth", _born(p, languages[0], estimated)),
         ("citizenship", country_name(p.citizenship, languages[0])),

@@ -94,7 +94,7 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
         for p in paid)
     p = case.principal
     household = detail.household
-    recipient = (("family_name", capitals(p.family_name)), ("given_names", p.given_names),
+    recipient = (("family_name", capitals(p.family_name, p.citizenship)), ("given_names", p.given_names),
                  ("name_original", original_name(p)), ("date_of_birth", document_date(p.date_of_birth, first)),
                  ("document", travelling_document(session, actor, case, first, issued_at.date())),
                  ("case_number", case.case_number))

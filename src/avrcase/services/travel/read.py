@@ -185,7 +185,7 @@ class TravelLoader:
         for member, person in self.members[case_id]:
             row = on_board.get(person.id)
             result.append(TravellerDetail(
-                person.id, display_name(person.family_name, person.given_names), member.relationship_to_principal,
+                person.id, display_name(person.family_name, person.given_names, person.citizenship or ""), member.relationship_to_principal,
                 person.sex, person.date_of_birth, person.citizenship,
                 travelling=row is not None if itinerary else True,
                 documents=tuple(document_row(d) for d in self.documents[person.id]),
@@ -201,7 +201,7 @@ class TravelLoader:
         itinerary = self.itineraries.get(case_id)
         if itinerary is None:
             return ()
-        names = {p.id: display_name(p.family_name, p.given_names) for _m, p in self.members[case_id]}
+        names = {p.id: display_name(p.family_name, p.given_names, p.citizenship or "") for _m, p in self.members[case_id]}
         return tuple(segment_detail(s, names) for s in itinerary.segments)
 
     def readiness(self, case_id: int, travellers: Sequence[TravellerDetail] | None = None,

@@ -151,6 +151,7 @@ class CaseDialog(QDialog):
         self.household.prefill = self._member_prefill
         for edit in (self.principal.family_name, self.principal.given_names):
             edit.textChanged.connect(self._on_principal_name_changed)
+        self.principal.citizenship.currentIndexChanged.connect(self._on_principal_name_changed)  # (DEMİR, not DEMIR)
         self.facts = CaseFacts(self.errors, staff, self.today)
         self.vulnerabilities = VulnerabilitiesEdit(self.errors)
         self.consent = ConsentFields(self.errors, self.today)
@@ -372,7 +373,7 @@ class CaseDialog(QDialog):
     def _on_principal_name_changed(self) -> None:
         p = self.principal
         self.household.set_principal_name(
-            " ".join(x for x in (capitals(p.family_name.text().strip()), p.given_names.text().strip()) if x))
+            " ".join(x for x in (capitals(p.family_name.text().strip(), p.citizenship.code()), p.given_names.text().strip()) if x))
 
     def _on_duplicates_open_case_requested(self, case_id: int) -> None:
         self.reject()

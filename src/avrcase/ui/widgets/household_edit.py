@@ -58,7 +58,7 @@ class MemberPage(QWidget):
 
     def title(self) -> str:
         """How the member is listed: name, then relationship."""
-        name = " ".join(p for p in (capitals(self.person.family_name.text().strip()),
+        name = " ".join(p for p in (capitals(self.person.family_name.text().strip(), self.person.citizenship.code()),
                                     self.person.given_names.text().strip()) if p) or _("(no name yet)")
         relationship = self.relationship.value()
         if relationship is None:
