@@ -105,7 +105,8 @@ def list_follow_ups(session: Session, actor: Actor, *, due_by: dt.date | None = 
     first = select(mine.c.id).order_by(mine.c.due_on, mine.c.id).limit(limit)
     assignee = aliased(User)
     stmt = (
-        select(FollowUp, Case.case_number, Person.family_name, Person.given_names, assignee.display_name)
+        select(FollowUp, Case.case_number, Person.family_name, Person.given_names, Person.citizenship,
+               assignee.display_name)
         .join(Case, Case.id == FollowUp.case_id)
         .join(Person, Person.id == Case.principal_id)
         .outerjoin(assignee, assignee.id == FollowUp.assigned_to_id)
@@ -113,8 +114,8 @@ def list_follow_ups(session: Session, actor: Actor, *, due_by: dt.date | None = 
         .order_by(FollowUp.due_on, FollowUp.id)
     )
     return [
-        FollowUpRow(f.id, f.case_id, number, display_name(family, given), f.action, f.due_on, f.done_on, who or "")
-        for f, number, family, given, who in session.execute(stmt)
+        FollowUpRow(f.id, f.case_id, number, display_name(family, given, cit or ""), f.action, f.due_on, f.done_on, who or "")
+        for f, number, family, given, cit, who in session.execute(stmt)
     ]
 
 

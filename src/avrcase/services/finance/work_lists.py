@@ -68,8 +68,8 @@ RETURNED = (Stage.DEPARTED, Stage.REINTEGRATION)
 
 
 def _case_columns():
-    return (Case.id, Case.case_number, Person.family_name, Person.given_names, Case.country_of_return,
-            func.coalesce(Project.name, ""))
+    return (Case.id, Case.case_number, Person.family_name, Person.given_names, Person.citizenship,
+            Case.country_of_return, func.coalesce(Project.name, ""))
 
 
 def _joined(stmt, project_id: int | None, country: str):
@@ -103,8 +103,8 @@ def allowances_due(session: Session, actor: Actor | None, *, days: int = 14, tod
                    Itinerary.departed_on.is_(None), Case.stage.in_([s.value for s in BEFORE_DEPARTURE]),
                    ~_prepared_clause()))
     stmt = _joined(stmt, project_id, country).order_by(Itinerary.departure_date, Case.case_number)
-    return [AllowanceDueRow(cid, number, display_name(family, given), departure, ctry, project, size)
-            for cid, number, family, given, ctry, project, departure, size in session.execute(stmt)]
+    return [AllowanceDueRow(cid, number, display_name(family, given, cit or ""), departure, ctry, project, size)
+            for cid, number, family, given, cit, ctry, project, departure, size in session.execute(stmt)]
 
 
 def overdue_items(session: Session, actor: Actor | None, *, today: dt.date | None = None,
@@ -128,10 +128,10 @@ def overdue_items(session: Session, actor: Actor | None, *, today: dt.date | Non
     if category is not None:
         stmt = stmt.where(PlanItemRecord.category == category.value)
     rows = []
-    for cid, number, family, given, _country, _project, item in session.execute(_joined(stmt, project_id, country)):
+    for cid, number, family, given, cit, _country, _project, item in session.execute(_joined(stmt, project_id, country)):
         due = item.due_on if item.status == ItemStatus.APPROVED else item.delivered_on + dt.timedelta(
             days=VERIFY_WITHIN_DAYS)
-        rows.append(OverdueItemRow(cid, number, display_name(family, given), item.key, ItemCategory(item.category),
+        rows.append(OverdueItemRow(cid, number, display_name(family, given, cit or ""), item.key, ItemCategory(item.category),
                                    item.description, item.provider, ItemStatus(item.status), due, (today - due).days))
     return sorted(rows, key=lambda r: (-r.days_overdue, r.case_number, r.item_key))
 
@@ -157,12 +157,13 @@ def awaiting_approval(session: Session, actor: Actor | None, *, project_id: int 
                 .join(PlanItemRecord, PlanItemRecord.revision_id == PlanRevisionRecord.id)
                 .where(PlanRevisionRecord.approved_on.is_(None)))
         stmt = _joined(stmt, project_id, country).group_by(
-            Case.id, Case.case_number, Person.family_name, Person.given_names, Case.country_of_return, Project.name,
+            Case.id, Case.case_number, Person.family_name, Person.given_names, Person.citizenship, Case.country_of_return,
+            Project.name,
             ReintegrationPlanRecord.currency, PlanRevisionRecord.number, PlanRevisionRecord.drafted_on,
             PlanRevisionRecord.drafted_by_id)
-        for cid, number, family, given, _ctry, project, currency, revision, drafted_on, by, items, minor in \
+        for cid, number, family, given, cit, _ctry, project, currency, revision, drafted_on, by, items, minor in \
                 session.execute(stmt):
-            rows.append(ApprovalDueRow(cid, number, display_name(family, given), "plan", money(minor or 0, currency),
+            rows.append(ApprovalDueRow(cid, number, display_name(family, given, cit or ""), "plan", money(minor or 0, currency),
                                        drafted_on, names.get(by, ""),
                                        _("Revision %(n)d, %(items)s") % {"n": revision, "items": counted.items(items)},
                                        project))
@@ -170,8 +171,8 @@ def awaiting_approval(session: Session, actor: Actor | None, *, project_id: int 
         stmt = (select(*_case_columns(), EntitlementOverride)
                 .select_from(Case).join(EntitlementOverride, EntitlementOverride.case_id == Case.id)
                 .where(EntitlementOverride.approved.is_(None)))
-        for cid, number, family, given, _ctry, project, override in session.execute(_joined(stmt, project_id, country)):
-            rows.append(ApprovalDueRow(cid, number, display_name(family, given), "override",
+        for cid, number, family, given, cit, _ctry, project, override in session.execute(_joined(stmt, project_id, country)):
+            rows.append(ApprovalDueRow(cid, number, display_name(family, given, cit or ""), "override",
                                        money(override.amount_minor, override.currency),
                                        _as_date(override.requested_at), names.get(override.requested_by_id, ""),
                                        override.reason, project))
@@ -198,7 +199,7 @@ def monitoring_due(session: Session, actor: Actor | None, *, today: dt.date | No
         stmt = stmt.where(returned_at.c.at <= dt.datetime.combine(
             today - dt.timedelta(days=28 * min_months), dt.time.max, dt.timezone.utc))
     rows = []
-    for cid, number, family, given, ctry, _project, at, contact_on, survey_on in session.execute(
+    for cid, number, family, given, cit, ctry, _project, at, contact_on, survey_on in session.execute(
             _joined(stmt, project_id, country)):
         returned = _as_date(at)
         months = months_between(returned, today)
@@ -212,7 +213,7 @@ def monitoring_due(session: Session, actor: Actor | None, *, today: dt.date | No
         last = max(filter(None, (_as_date(contact_on), _as_date(survey_on))), default=None)
         if last is not None and last >= due - dt.timedelta(days=CHECKPOINT_GRACE_DAYS):
             continue
-        rows.append(MonitoringDueRow(cid, number, display_name(family, given), ctry, returned, months, last, due,
+        rows.append(MonitoringDueRow(cid, number, display_name(family, given, cit or ""), ctry, returned, months, last, due,
                                      checkpoint))
     return sorted(rows, key=lambda r: (r.due_on, r.case_number))
 
