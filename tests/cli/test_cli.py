@@ -168,7 +168,7 @@ def test_console_script_prints_no_traceback(tmp_path):
 
 # ---------------------------------------------------------------- demo data only where it belongs (#12)
 
-def _real_store(path, monkeypatch, capsys) -> None:
+def _real_store(path, monkeypatch) -> None:
     """A real office store: its administrator made first (``avrcase user add``), then a counsellor."""
     monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "office key for the first account")
     assert main(["user", "add", "aiste", "--name", "Aistė Admin", "--role", "administrator", "--db", str(path)]) == 0
@@ -176,16 +176,11 @@ def _real_store(path, monkeypatch, capsys) -> None:
     monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "second office key for staff")
     assert main(["user", "add", "ruta", "--name", "Rūta", "--role", "counsellor", "--db", str(path),
                  "--user", "aiste"]) == 0
-    from tests.cli.test_cli_accounts import chose_own_password
-
-    chose_own_password(capsys, monkeypatch, path, "ruta", "second office key for staff")
-    monkeypatch.setenv("AVRCASE_PASSWORD", "office key for the first account")
-    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "second office key for staff")
 
 
 def test_demo_command_refuses_a_real_office_store_and_says_why(capsys, tmp_path, monkeypatch):
     path = tmp_path / "office.sqlite"
-    _real_store(path, monkeypatch, capsys)
+    _real_store(path, monkeypatch)
     capsys.readouterr()
     monkeypatch.setenv("AVRCASE_PASSWORD", "office key for the first account")
     assert main(["demo", "--db", str(path), "--cases", "5", "--user", "aiste"]) == 1
@@ -196,11 +191,11 @@ def test_demo_command_refuses_a_real_office_store_and_says_why(capsys, tmp_path,
 
 def test_demo_command_refuses_a_counsellor(capsys, tmp_path, monkeypatch):
     path = tmp_path / "office.sqlite"
-    _real_store(path, monkeypatch, capsys)
+    _real_store(path, monkeypatch)
     capsys.readouterr()
     monkeypatch.setenv("AVRCASE_PASSWORD", "second office key for staff")
     assert main(["demo", "--db", str(path), "--cases", "5", "--user", "ruta"]) == 1
-    err = capsys.readouterr().err
+    err = capsys.readouterr().err  # after a reminder to change the password the administrator set
     assert err.splitlines()[-1] == ("avrcase: Only an administrator of a demo store may load demo data; your role "
                                     "(Counsellor) may not.")
 

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 from pypdf import PdfReader
 
-from tests.cli.test_cli_accounts import ADMIN_PASSWORD, chose_own_password, run
+from tests.cli.test_cli_accounts import ADMIN_PASSWORD, run
 
 
 @pytest.fixture
@@ -17,9 +17,6 @@ def store(db_path, capsys, monkeypatch):
     monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "first given passphrase")
     assert run(capsys, "--user", "aiste", "user", "add", "ruta", "--name", "Rūta Counsellor", "--role", "counsellor",
                "--db", str(db_path))[0] == 0
-    chose_own_password(capsys, monkeypatch, db_path, "ruta", "first given passphrase")
-    monkeypatch.setenv("AVRCASE_PASSWORD", ADMIN_PASSWORD)
-    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "first given passphrase")
     return db_path
 
 

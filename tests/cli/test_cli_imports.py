@@ -5,7 +5,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from tests.cli.test_cli_accounts import ADMIN_PASSWORD, chose_own_password, run
+from tests.cli.test_cli_accounts import ADMIN_PASSWORD, run
 from tests.services.imports.messy import write_messy_xlsx
 
 
@@ -15,7 +15,6 @@ def _store(capsys, monkeypatch, db_path):
     assert run(capsys, "user", "add", "aiste", "--name", "Aistė Admin", "--role", "administrator", "--db", str(db_path))[0] == 0
     assert run(capsys, "--user", "aiste", "user", "add", "ruta", "--name", "Rūta", "--role", "counsellor",
                "--db", str(db_path))[0] == 0
-    chose_own_password(capsys, monkeypatch, db_path, "ruta", ADMIN_PASSWORD)
     monkeypatch.setenv("AVRCASE_PASSWORD", ADMIN_PASSWORD)
 
 

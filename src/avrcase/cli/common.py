@@ -20,7 +20,7 @@ from typing import NoReturn
 
 from sqlalchemy import Engine
 
-from avrcase.domain.errors import AvrcaseError, PermissionDeniedError, StoreError
+from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, ngettext
 from avrcase.services import clock
 from avrcase.services.accounts import accounts, encryption
@@ -229,9 +229,8 @@ def who_signs_in(username: str | None) -> str:
 
 
 def sign_in(engine: Engine, username: str | None, *, changing_password: bool = False) -> Actor:
-    """Sign in for this run; raises ``AvrcaseError`` with one line when it fails. A person whose password an
-    administrator set may run nothing but ``avrcase user password`` (``changing_password``) until they change it,
-    as the desktop app makes them change it at sign-in."""
+    """Sign in for this run; raises ``AvrcaseError`` with one line when it fails. A password an administrator
+    set is reminded of, except to a person changing it (``avrcase user password``)."""
     name = who_signs_in(username)
     with unit_of_work(engine, write=False) as session:
         if accounts.needs_first_administrator(session):
@@ -243,8 +242,8 @@ def sign_in(engine: Engine, username: str | None, *, changing_password: bool = F
     if not outcome.ok:
         raise AvrcaseError(outcome.message)
     if outcome.must_change_password and not changing_password:
-        raise PermissionDeniedError(_("Your password was set by an administrator: change it first with “avrcase user "
-                                      "password” (or in the app); nothing else runs until then."))
+        print(_("avrcase: your password was set by an administrator; please change it (avrcase user password, or in "
+                "the app)."), file=sys.stderr)
     signed_in.set(outcome.actor)
     return outcome.actor
 
