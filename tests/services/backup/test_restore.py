@@ -278,3 +278,19 @@ def test_a_backup_changed_after_it_was_inspected_is_inspected_again(engine, db_p
         restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER,
                                inspected=inspected)
     assert db_path.read_bytes() == before
+
+
+def test_a_restore_over_the_open_store_reads_the_inspected_backup_once(engine, db_path, admin, make_case, tmp_path,
+                                                                     monkeypatch):
+    """The window's restore read the whole backup for its checksum twice after the person confirmed
+    (``restore_over`` and then ``restore_backup``): a second of a large office's wait, for nothing."""
+    backup = _backup_of(engine, admin, make_case, tmp_path)
+    inspected = restore.inspect_backup(backup, None)
+    read: list = []
+    real = restore.sha256_of
+    monkeypatch.setattr(restore, "sha256_of", lambda path: read.append(path) or real(path))
+    result = restore.restore_over(engine, backup, actor=admin, backup_key=None, now=LATER, inspected=inspected)
+    assert read == [backup]
+    assert result.contents.sha256 == inspected.sha256
+    with sqlite3.connect(db_path) as c:
+        assert c.execute("SELECT count(*) FROM audit_entries WHERE action = 'restore'").fetchone()[0] == 1

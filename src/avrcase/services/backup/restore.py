@@ -171,6 +171,13 @@ def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key
     require_signed_in(actor)
     require(actor, Permission.STORE_MAINTAIN)
     contents = still_as_inspected(backup, backup_key, inspected)
+    return _restore_checked(store, backup, contents, actor=actor, backup_key=backup_key, current_key=current_key,
+                            now=now)
+
+
+def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, actor: Actor | None,
+                     backup_key: StoreKey | None, current_key: StoreKey | None, now: dt.datetime) -> RestoreResult:
+    """``restore_backup`` once ``contents`` is known to describe ``backup`` as it is now."""
     refuse_while_held(store)  # before the copy, and again right before the swap
     key = backup_key if contents.encrypted else None
     stamp = now.astimezone(dt.timezone.utc).strftime(_STAMP)
@@ -217,8 +224,8 @@ def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_ke
     contents = still_as_inspected(backup, backup_key, inspected)  # a bad backup is refused with the window still open
     current_key = store_key_of(engine)
     engine.dispose()
-    return restore_backup(store, backup, actor=actor, backup_key=backup_key, current_key=current_key, now=now,
-                          inspected=contents)
+    return _restore_checked(store, backup, contents, actor=actor, backup_key=backup_key, current_key=current_key,
+                            now=now)
 
 
 def _keep_current(store: Path, key: StoreKey | None, stamp: str, actor: Actor | None) -> Path | None:
