@@ -97,11 +97,22 @@ def unprintable_characters(text: str) -> list[str]:
 
 def describe_characters(chars: list[str]) -> str:
     """``“字” (CJK UNIFIED IDEOGRAPH-5B57)`` for each character, so a counsellor can tell which one it is."""
-    return ", ".join(f"“{c}” ({unicodedata.name(c, 'U+%04X' % ord(c))})" for c in chars[:3])
+    def one(c: str) -> str:
+        name = unicodedata.name(c, "U+%04X" % ord(c))
+        # An invisible format character (a direction override) quoted in a message would turn the message round.
+        return name if unicodedata.category(c) == "Cf" else f"“{c}” ({name})"
+
+    return ", ".join(one(c) for c in chars[:3])
 
 
 def unprintable_name_message(chars: list[str]) -> str:
     """The message for a name holding characters no shipped font prints."""
+    invisible = [c for c in chars if unicodedata.category(c) == "Cf"]
+    if invisible:
+        # Direction overrides, marks and byte-order marks come along unseen when a name is copied from another
+        # program; "no font" would send a counsellor looking for one.
+        return _("The name holds invisible characters, probably copied along with it from another program: "
+                 "%(chars)s. Please delete the name and type it again.") % {"chars": describe_characters(invisible)}
     return _("The documents cannot print %(chars)s: no font for this writing system is installed. "
              "Please type the name in Latin letters here, or in a script the documents print "
              "(%(scripts)s).") % {
