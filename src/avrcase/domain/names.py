@@ -148,6 +148,12 @@ def script_words(text: str | None) -> str:
     return " ".join(words)
 
 
+def composed(text: str) -> str:
+    """``text`` without surrounding spaces, in Unicode's composed form (NFC): a name pasted from a program that writes
+    ``ễ`` as ``e`` and two accents (macOS does) is stored, exported and compared as the same name typed here."""
+    return unicodedata.normalize("NFC", text.strip())
+
+
 def search_tokens(query: str) -> list[str]:
     """The words of a search box, folded; every one must match somewhere in the case."""
     return [t for t in search_fold(query).split() if t.strip("-")]

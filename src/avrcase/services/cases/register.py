@@ -23,6 +23,7 @@ from avrcase.domain.name_matching import (
     person_search_keys,
 )
 from avrcase.domain.names import (
+    composed,
     fold,
     script_words,
     search_fold,
@@ -76,11 +77,11 @@ from avrcase.services.cases.search import (
 
 def apply_person(person: Person, form: PersonForm) -> None:
     """Copy a person form onto a row and fill the derived search and document columns (also the demo's)."""
-    person.family_name = form.family_name.strip()
-    person.given_names = form.given_names.strip()
-    person.patronymic = form.patronymic.strip()
-    person.family_name_original = form.family_name_original.strip()
-    person.given_names_original = form.given_names_original.strip()
+    person.family_name = composed(form.family_name)
+    person.given_names = composed(form.given_names)
+    person.patronymic = composed(form.patronymic)
+    person.family_name_original = composed(form.family_name_original)
+    person.given_names_original = composed(form.given_names_original)
     person.sex = form.sex.value
     person.date_of_birth = form.date_of_birth
     person.dob_estimated = form.dob_estimated
@@ -88,12 +89,12 @@ def apply_person(person: Person, form: PersonForm) -> None:
     person.country_of_birth = form.country_of_birth.upper()
     person.languages = ",".join(form.languages)
     person.document_type = form.document_type.value
-    person.document_number = form.document_number.strip() if form.document_type != IdDocumentType.NONE else ""
+    person.document_number = composed(form.document_number) if form.document_type != IdDocumentType.NONE else ""
     person.document_number_norm = document_key(person.document_number)[:40]
     person.document_issuing_country = form.document_issuing_country.upper()
     person.document_expiry = form.document_expiry
     person.phone = form.phone.strip()
-    person.address = form.address.strip()
+    person.address = composed(form.address)
     person.search_key = " ".join(
         p for p in (fold(person.family_name), fold(person.given_names),
                     fold(person.family_name_original), fold(person.given_names_original),
