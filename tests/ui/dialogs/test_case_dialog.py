@@ -476,3 +476,24 @@ def test_tab_goes_field_to_field_and_never_stops_where_typing_does_nothing(qtbot
     assert reached is first, "Tab went round and came back to the first field"
     assert dialog.save_button in stops and any(isinstance(stop, QTabBar) for stop in stops)
     assert [stop for stop in stops if isinstance(stop, QScrollArea)] == []
+
+
+def test_project_field_offers_the_offices_projects_and_names_typed_before(qtbot, ops, bus, engine, actor, actor_as):
+    """"Project or programme" was a bare text field: a counsellor typed "Return home 2026" for finance's project
+    "Return Home", and the case counted under neither in the statistics by project."""
+    from avrcase.domain.codes import StaffRole
+    from avrcase.services.uow import unit_of_work
+    from tests.support.finance import make_project
+
+    make_project(engine, actor_as(StaffRole.MANAGER), name="Return Home")
+    with unit_of_work(engine) as session:
+        cases.register_case(session, actor, make_case_form(project="ERRIN Georgia"))
+    dialog = CaseDialog(ops, bus)
+    qtbot.addWidget(dialog)
+    completer = dialog.facts.project.completer()
+    assert completer is not None
+    model = completer.model()
+    offered = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert offered == ["ERRIN Georgia", "Return Home"]
+    dialog.facts.project.textEdited.emit("home")  # as a keystroke filters it
+    assert [model.index(row, 0).data() for row in range(model.rowCount())] == ["Return Home"]

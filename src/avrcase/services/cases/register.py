@@ -49,6 +49,7 @@ from avrcase.store.models import (
     CaseVulnerability,
     Person,
     PersonNameKey,
+    Project,
     StageChange,
     User,
 )
@@ -134,6 +135,15 @@ def case_search_text(case_number: str, persons: Sequence[Person]) -> str:
 
 
 # ---------------------------------------------------------------- case numbers
+
+def project_choices(session: Session, actor: Actor | None) -> list[str]:
+    """What the case dialog offers for "Project or programme": the office's projects (as finance set them up) and
+    the names cases were registered under before, sorted; read from ``ix_cases_project``, not case by case."""
+    require(actor, Permission.CASE_READ)
+    projects = session.scalars(select(Project.name))
+    typed = session.scalars(select(Case.project).where(Case.project != "").distinct())
+    return sorted({*projects, *typed}, key=str.casefold)
+
 
 def _next_case_number(session: Session, year: int) -> str:
     office_code = get_office_profile(session).office_code

@@ -53,6 +53,7 @@ from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.household_edit import HouseholdEdit
 from avrcase.ui.widgets.person_fields import PersonFields
 from avrcase.ui.widgets.screen_fit import fit_to_screen, form_scroller
+from avrcase.ui.widgets.travel_inputs import ranked_completer
 from avrcase.ui.widgets.vulnerabilities_edit import VulnerabilitiesEdit, by_code
 from avrcase.ui.widgets.tab_keys import switch_tabs_with_keys
 
@@ -153,6 +154,8 @@ class CaseDialog(QDialog):
             edit.textChanged.connect(self._on_principal_name_changed)
         self.principal.citizenship.currentIndexChanged.connect(self._on_principal_name_changed)  # (DEMİR, not DEMIR)
         self.facts = CaseFacts(self.errors, staff, self.today)
+        # The office's projects as finance named them, and names typed before: one spelling, one project.
+        self.facts.project.setCompleter(ranked_completer(self.facts.project, ops.read(cases.project_choices)))
         self.vulnerabilities = VulnerabilitiesEdit(self.errors)
         self.consent = ConsentFields(self.errors, self.today)
         care = QWidget()

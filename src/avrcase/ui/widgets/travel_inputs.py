@@ -20,7 +20,7 @@ from avrcase.ui.widgets.money_edit import MoneyEdit
 from avrcase.ui.widgets.search_picker import RankedFilterModel, resolve
 
 
-def _ranked_completer(edit: QLineEdit, labels: list[str]) -> QCompleter:
+def ranked_completer(edit: QLineEdit, labels: list[str]) -> QCompleter:
     """Suggestions ranked as every picker ranks them (names starting with the text first, then a word
     starting with it, then the rest containing it; case and accents ignored), not in Qt's list order."""
     suggestions = RankedFilterModel(edit)
@@ -50,7 +50,7 @@ class PlaceEdit(QLineEdit):
         self._airports = airports or shipped_airports()
         self._labels = [airport_label(a) for code in self._airports.codes()
                         if (a := self._airports.get(code)) is not None and not a.closed]
-        self._completer = _ranked_completer(self, self._labels)
+        self._completer = ranked_completer(self, self._labels)
         self._completer.activated.connect(self._on_completer_activated, Qt.ConnectionType.QueuedConnection)
         self.textChanged.connect(self._show_airport)
         self.editingFinished.connect(self._settle)
@@ -118,7 +118,7 @@ class TimeZoneEdit(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setCompleter(_ranked_completer(self, list(_zones())))
+        self.setCompleter(ranked_completer(self, list(_zones())))
         self.setPlaceholderText(_("e.g. Asia/Tbilisi"))
         self.editingFinished.connect(self._settle)
 
