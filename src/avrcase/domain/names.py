@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 from avrcase.domain.name_matching import document_key
+from avrcase.domain.romanisation import Script, romanise_word, script_of
 
 # Letters that NFKD does not decompose into a base letter plus marks.
 _SPECIAL = str.maketrans(
@@ -180,3 +183,39 @@ def sort_name(family: str | None, given: str | None) -> str:
     ``("Şahin", "Ayşe")`` → ``"sahin ayse"``, so a letter with a diacritic sorts with its base letter.
     """
     return " ".join(p for p in (fold(family), fold(given)) if p)[:200]
+
+
+#: One word of a name, with any apostrophe inside it (Мар'яна); Arabic vowel marks are taken out first.
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[ʼ’'][^\W\d_]+)*")
+_ARABIC_MARKS = re.compile("[\u064B-\u065F\u0670\u0640]")
+
+
+def in_latin_letters(text: str | None) -> bool:
+    """Whether every word of a name is written in Latin letters (with or without diacritics)."""
+    return all(script_of(word) is Script.LATIN for word in _NAME_WORD.findall(text or ""))
+
+
+def _latin_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    script = script_of(word)
+    if script is Script.LATIN:
+        return word
+    lower = unicodedata.normalize("NFC", word).lower()
+    if script is Script.CYRILLIC:
+        roman = "".join(_CYRILLIC.get(c, c) for c in lower)
+    elif script is Script.GEORGIAN:
+        roman = "".join(_GEORGIAN.get(c, c) for c in lower)
+    else:
+        roman = romanise_word(word).readings[0]
+    roman = re.sub(r"[^a-z]", "", anyascii(roman).lower())
+    return roman[:1].upper() + roman[1:]
+
+
+def latin_spelling(text: str) -> str:
+    """A name in another script written in Latin letters as passports romanise it (Cyrillic by ICAO 9303,
+    Georgian by the national system of 2002, Armenian by the national passport system; Arabic script as its
+    consonants and long vowels, the short ones not being written), each word capitalised: ``"Іван Петренко"`` →
+    ``"Ivan Petrenko"``, ``"გიორგი ბერიძე"`` → ``"Giorgi Beridze"``. Latin words are kept as they are. A draft
+    for a person to check against the travel document, which may spell the name otherwise."""
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text))
+    return _SPACES.sub(" ", _NAME_WORD.sub(_latin_word, text)).strip()

@@ -1,0 +1,51 @@
+"""Cells as offices write them: months named in English, Lithuanian or Russian, three-letter country codes,
+names in another script romanised for the travel-document fields."""
+
+import datetime as dt
+
+import pytest
+
+from avrcase.domain.names import in_latin_letters, latin_spelling
+from avrcase.services.imports import values
+
+MARCH_12 = dt.date(1980, 3, 12)
+
+
+@pytest.mark.parametrize("text", [
+    "12 Mar 1980", "12 March 1980", "12-Mar-1980", "Mar 12, 1980", "March 12th, 1980", "12-Mar-80", "12 mar. 1980",
+    "12 марта 1980", "12 марта 1980 г.", "12 мар 1980", "Март 12, 1980", "1980 m. kovo 12 d.", "12 kovo 1980",
+    "1980 kovo 12"])
+def test_a_month_written_as_a_word_is_read(text):
+    assert values.parse_date(text) == MARCH_12
+
+
+@pytest.mark.parametrize("text", ["31 Feb 1980", "Mar 1980", "12 Foo 1980", "12 Mar", "12 13 Mar 1980", "1980"])
+def test_what_is_not_a_whole_date_is_refused(text):
+    with pytest.raises(values.CellError, match="is not a date"):
+        values.parse_date(text)
+
+
+@pytest.mark.parametrize("cell, year", [("1980", 1980), (1980, 1980), ("XX.XX.1975", 1975), ("00.00.1975", 1975),
+                                        ("12.03.1980", None), ("80", None), (dt.date(1980, 1, 1), None)])
+def test_a_birth_year_alone(cell, year):
+    assert values.birth_year(cell) == year
+
+
+@pytest.mark.parametrize("text, code", [
+    ("UKR", "UA"), ("geo", "GE"), ("MDA", "MD"), ("IRQ", "IQ"), ("AFG", "AF"), ("XKX", "XK"), ("RKS", "XK"),
+    ("Russian Federation", "RU"), ("Moldova, Republic of", "MD"), ("Moldavija", "MD"), ("Молдова", "MD"),
+    ("Ukraina", "UA"), ("Украина", "UA"), ("Gruzija", "GE"), ("Грузия", "GE"), ("Irakas", "IQ"), ("Ирак", "IQ")])
+def test_a_country_by_its_three_letter_code_or_its_name(text, code):
+    assert values.country(text) == code
+
+
+@pytest.mark.parametrize("name, latin", [
+    ("Іван Петренко", "Ivan Petrenko"), ("გიორგი ბერიძე", "Giorgi Beridze"), ("Олександр", "Oleksandr"),
+    ("Мар'яна Юрчишин-Коваль", "Mariana Iurchishin-Koval"), ("Հովհաննիսյան", "Hovhannisyan"), ("أحمد", "Ahmd")])
+def test_a_name_in_another_script_gets_a_latin_spelling(name, latin):
+    assert not in_latin_letters(name) and latin_spelling(name) == latin
+
+
+@pytest.mark.parametrize("name", ["Şahin", "Žukauskas", "Qoʻchqorov", "Nguyễn Văn", "O'Brien", ""])
+def test_latin_names_are_left_as_they_are(name):
+    assert in_latin_letters(name) and latin_spelling(name) == name
