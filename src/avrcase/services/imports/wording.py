@@ -32,6 +32,6 @@ def left_out(n: int) -> str:
 
 def to_check(n: int) -> str:
     """``1 value was read but should be checked (…)`` / ``3 values were read …``."""
-    return ngettext("%(n)d value was read but should be checked (a name romanised, a birth year alone); the case is "
-                    "imported:", "%(n)d values were read but should be checked (names romanised, birth years alone); "
-                    "the cases are imported:", n) % {"n": n}
+    return ngettext("%(n)d value was read but should be checked (a name romanised, a birth year alone); it does not "
+                    "stop the import:", "%(n)d values were read but should be checked (names romanised, birth years "
+                    "alone); they do not stop the import:", n) % {"n": n}
