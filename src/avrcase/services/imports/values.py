@@ -27,9 +27,8 @@ _COUNTRY_ALIASES = {"Turkey": "TR", "Turkija": "TR", "Czech Republic": "CZ", "Ma
                     "Baltarusija": "BY"}
 _YES = {"yes", "y", "true", "1", "x", "✓", "taip", "t", "да", "д", "+"}
 _NO = {"no", "n", "false", "0", "ne", "нет", "н", "-", ""}
-#: Codes travel documents use that ISO 3166 has not assigned: Kosovo (XKX in IOM's and the EU's lists, RKS in
-#: Kosovo's passports).
-_CODE_ALIASES = {"XKX": "XK", "RKS": "XK"}
+#: Kosovo's passports write RKS (``iso3166`` has the XKX of IOM's and the EU's lists).
+_COUNTRY_ALIASES["RKS"] = "XK"
 
 
 @functools.cache
@@ -49,15 +48,14 @@ def _countries() -> dict[str, str]:
         table.setdefault(fold(code), code)
     # ISO 3166-1 alpha-3 codes (UKR, GEO, MDA), as passports' machine-readable lines write citizenship, and
     # ISO's English names ("Moldova, Republic of", "Russian Federation"); Babel's CLDR has no alpha-3.
-    import pycountry
+    from iso3166 import countries
 
-    for country in pycountry.countries:
-        if country.alpha_2 in codes:
-            table.setdefault(fold(country.alpha_3), country.alpha_2)
-            for name in (country.name, getattr(country, "official_name", ""), getattr(country, "common_name", "")):
-                if name:
-                    table.setdefault(fold(name), country.alpha_2)
-    for alias, code in (*_COUNTRY_ALIASES.items(), *_CODE_ALIASES.items()):
+    for country in countries:
+        if country.alpha2 in codes:
+            table.setdefault(fold(country.alpha3), country.alpha2)
+            for name in (country.name, country.apolitical_name):
+                table.setdefault(fold(name), country.alpha2)
+    for alias, code in _COUNTRY_ALIASES.items():
         table.setdefault(fold(alias), code)
     table.setdefault("stateless", "XX")
     return table
