@@ -4,6 +4,8 @@ names in another script romanised for the travel-document fields."""
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from avrcase.domain.names import in_latin_letters, latin_spelling
 from avrcase.services.imports import values
@@ -49,3 +51,16 @@ def test_a_name_in_another_script_gets_a_latin_spelling(name, latin):
 @pytest.mark.parametrize("name", ["Şahin", "Žukauskas", "Qoʻchqorov", "Nguyễn Văn", "O'Brien", ""])
 def test_latin_names_are_left_as_they_are(name):
     assert in_latin_letters(name) and latin_spelling(name) == name
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_every_day_written_with_its_month_as_a_word_reads_back(day):
+    """Any day as an English, Lithuanian or Russian document writes it, long or abbreviated, is that day."""
+    from babel.dates import format_date
+
+    english = ("dd MMM yyyy", "d MMMM yyyy", "dd-MMM-yyyy", "MMM d, yyyy")  # as spreadsheets and people write it
+    written = [*(format_date(day, pattern, locale="en") for pattern in english),
+               *(format_date(day, width, locale=language) for language in ("en", "lt", "ru")
+                 for width in ("long", "medium"))]
+    assert {text: values.parse_date(text) for text in written} == dict.fromkeys(written, day)
