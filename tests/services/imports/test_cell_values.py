@@ -43,9 +43,16 @@ def test_a_country_by_its_three_letter_code_or_its_name(text, code):
 
 @pytest.mark.parametrize("name, latin", [
     ("Іван Петренко", "Ivan Petrenko"), ("გიორგი ბერიძე", "Giorgi Beridze"), ("Олександр", "Oleksandr"),
-    ("Мар'яна Юрчишин-Коваль", "Mariana Iurchishin-Koval"), ("Հովհաննիսյան", "Hovhannisyan"), ("أحمد", "Ahmd")])
+    ("Юрий Смирнов", "Iurii Smirnov"), ("Հովհաննիսյան", "Hovhannisyan"), ("أحمد", "Ahmd"),
+    ("Мар'яна Юрчишин-Коваль", "Mariana Yurchyshyn-Koval")])  # і in Іван, я in Мар'яна: Ukrainian
 def test_a_name_in_another_script_gets_a_latin_spelling(name, latin):
     assert not in_latin_letters(name) and latin_spelling(name) == latin
+
+
+@pytest.mark.parametrize("name, latin", [
+    ("Григорій Згурський", "Hryhorii Zghurskyi"), ("Юрій Яковенко", "Yurii Yakovenko"), ("Олена Євтушенко", "Olena Yevtushenko")])
+def test_a_ukrainian_citizens_name_is_romanised_as_ukrainian_passports_do(name, latin):
+    assert latin_spelling(name, "UA") == latin
 
 
 @pytest.mark.parametrize("name", ["Şahin", "Žukauskas", "Qoʻchqorov", "Nguyễn Văn", "O'Brien", ""])
@@ -64,3 +71,21 @@ def test_every_day_written_with_its_month_as_a_word_reads_back(day):
                *(format_date(day, width, locale=language) for language in ("en", "lt", "ru")
                  for width in ("long", "medium"))]
     assert {text: values.parse_date(text) for text in written} == dict.fromkeys(written, day)
+
+
+@pytest.mark.parametrize("family, given, citizenship, latin", [
+    ("Юрчишин", "Мар'яна", "RU", ("Yurchyshyn", "Mariana")),  # the apostrophe shows the name is Ukrainian
+    ("Григоренко", "Олег", "UA", ("Hryhorenko", "Oleh")),  # a Ukrainian citizen: Ukraine's system
+    ("Григорьев", "Олег", "RU", ("Grigorev", "Oleg"))])  # a Russian citizen: ICAO 9303, as Russian passports
+def test_a_sheet_row_romanises_as_the_persons_passport_would(engine, actor, tmp_path, family, given, citizenship, latin):
+    from avrcase.services.imports import run
+    from avrcase.services.uow import unit_of_work
+
+    path = tmp_path / "bylos.csv"
+    path.write_text(f"case_key;family_name;given_names;sex;date_of_birth;citizenship\nK1;{family};{given};F;1985-05-05;"
+                    f"{citizenship}\n", encoding="utf-8")
+    with unit_of_work(engine, write=False) as session:
+        plan = run.dry_run(session, actor, path, today=dt.date(2026, 12, 4))
+    person = plan.cases[0].form.principal
+    assert (person.family_name, person.given_names) == latin
+    assert (person.family_name_original, person.given_names_original) == (family, given)

@@ -29,7 +29,7 @@ from avrcase.domain.codes import (
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.forms import CaseForm, ConsentForm, MemberForm, PersonForm, VulnerabilityForm
 from avrcase.domain.name_matching import document_key
-from avrcase.domain.names import in_latin_letters, latin_spelling
+from avrcase.domain.names import in_latin_letters, latin_spelling, written_in_ukrainian
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services.imports import values
@@ -118,10 +118,17 @@ def _names(row: Row) -> dict[str, str]:
     """The travel-document (Latin) and original-script names. A name column in another script (Іван, გიორგი,
     أحمد) is the name in the original script; its Latin spelling is made by romanisation, noted for checking."""
     names: dict[str, str] = {}
+    try:
+        citizenship = values.country(row.text("citizenship")) if row.text("citizenship") else ""
+    except values.CellError:
+        citizenship = ""  # the citizenship column says what is wrong with it
+    # Марʼяна Юрчишин: the family name is romanised as Ukrainian too, as the given name shows it is.
+    ukrainian = any(written_in_ukrainian(row.text(key)) for key in ("family_name", "given_names"))
+    spelt_as = "UA" if ukrainian else citizenship
     for key in ("family_name", "given_names"):
         latin, original = row.get(key, ""), row.get(key + "_original", "")
         if latin and not in_latin_letters(latin):
-            spelt = latin_spelling(latin)
+            spelt = latin_spelling(latin, spelt_as)
             row.note(key, _("“%(name)s” is not in Latin letters: it is kept as the name in the original script, and "
                             "the Latin spelling “%(latin)s” was made by romanisation. Check it against the passport.")
                      % {"name": latin, "latin": spelt})
