@@ -1,5 +1,6 @@
-"""Reading one cell the way offices write it: country names in any language, dates in the sheet's formats,
-yes/no in en/lt/ru, coded values by code or by their English or Lithuanian label."""
+"""Reading one cell the way offices write it: country names in any language or ISO codes, dates in the sheet's
+formats (``dates``, read through here), yes/no in en/lt/ru, coded values by code or by their English or Lithuanian
+label."""
 
 from __future__ import annotations
 
@@ -24,11 +25,10 @@ COUNTRY_NAME_LOCALES = ("en", "lt", "ru", "uk", "be", "pl", "de", "fr", "es", "i
 _COUNTRY_ALIASES = {"Turkey": "TR", "Turkija": "TR", "Czech Republic": "CZ", "Macedonia": "MK", "Ivory Coast": "CI",
                     "Swaziland": "SZ", "Burma": "MM", "Cape Verde": "CV", "East Timor": "TL", "Kirgizija": "KG",
                     "Киргизия": "KG", "Kirgizstanas": "KG", "Молдавия": "MD", "Moldavija": "MD", "Белоруссия": "BY",
-                    "Baltarusija": "BY"}
+                    "Baltarusija": "BY",
+                    "RKS": "XK"}  # Kosovo's passports write RKS (``iso3166`` has the XKX of IOM's and the EU's lists)
 _YES = {"yes", "y", "true", "1", "x", "✓", "taip", "t", "да", "д", "+"}
 _NO = {"no", "n", "false", "0", "ne", "нет", "н", "-", ""}
-#: Kosovo's passports write RKS (``iso3166`` has the XKX of IOM's and the EU's lists).
-_COUNTRY_ALIASES["RKS"] = "XK"
 
 
 @functools.cache
