@@ -81,6 +81,12 @@ def run_import(args: argparse.Namespace, engine, actor) -> int:
         print(f"  {problem.sheet} {problem.row} {problem.column}: {problem.message}", file=sys.stderr)
     if len(plan.problems) > 20:
         print(_("  … and %(n)d more (see --report)") % {"n": len(plan.problems) - 20}, file=sys.stderr)
+    if plan.notes:
+        print(wording.to_check(len(plan.notes)))
+        for note in plan.notes[:20]:
+            print(f"  {note.sheet} {note.row} {note.column}: {note.message}")
+        if len(plan.notes) > 20:
+            print(_("  … and %(n)d more (see --report)") % {"n": len(plan.notes) - 20})
     if args.dry_run:
         return EXIT_OK if not plan.problems else EXIT_ERROR
     with unit_of_work(engine) as session:

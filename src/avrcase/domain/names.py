@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 from avrcase.domain.name_matching import document_key
+from avrcase.domain.romanisation import Script, romanise_word, script_of
 
 # Letters that NFKD does not decompose into a base letter plus marks.
 _SPECIAL = str.maketrans(
@@ -186,3 +189,64 @@ def sort_name(family: str | None, given: str | None) -> str:
     ``("Şahin", "Ayşe")`` → ``"sahin ayse"``, so a letter with a diacritic sorts with its base letter.
     """
     return " ".join(p for p in (fold(family), fold(given)) if p)[:200]
+
+
+#: One word of a name, with any apostrophe inside it (Мар'яна); Arabic vowel marks are taken out first.
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[ʼ’'][^\W\d_]+)*")
+_ARABIC_MARKS = re.compile("[\u064B-\u065F\u0670\u0640]")
+
+
+def in_latin_letters(text: str | None) -> bool:
+    """Whether every word of a name is written in Latin letters (with or without diacritics)."""
+    return all(script_of(word) is Script.LATIN for word in _NAME_WORD.findall(text or ""))
+
+
+# Ukraine's national romanisation (Cabinet resolution 55 of 2010), which Ukrainian passports use: г is h, и is y;
+# є, ї, й, ю, я are ye, yi, y, yu, ya at the start of a word (_UKRAINIAN_FIRST) and ie, i, i, iu, ia elsewhere.
+_UKRAINIAN = {**_CYRILLIC, "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "i", "й": "i", "є": "ie", "ю": "iu",
+              "я": "ia", "щ": "shch", "ь": "", "'": "", "ʼ": "", "’": ""}
+_UKRAINIAN_FIRST = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+#: Letters only Ukrainian writes among the Cyrillic alphabets of avrcase's returnees, and its apostrophe (Мар'яна).
+_UKRAINIAN_MARKS = re.compile(r"[іїєґІЇЄҐ]|(?<=[а-яА-Я])[ʼ’'](?=[а-яА-Я])")
+
+
+def written_in_ukrainian(text: str) -> bool:
+    """Whether a name shows letters only Ukrainian writes (і, ї, є, ґ, or its apostrophe between letters)."""
+    return _UKRAINIAN_MARKS.search(text or "") is not None
+
+
+def _ukrainian(lower: str) -> str:
+    lower = lower.replace("зг", "zgh")  # kept apart from ж (zh): Zghurskyi
+    return "".join(_UKRAINIAN_FIRST.get(c, _UKRAINIAN.get(c, c)) if i == 0 else _UKRAINIAN.get(c, c)
+                   for i, c in enumerate(lower))
+
+
+def _latin_word(match: re.Match[str], ukrainian: bool = False) -> str:
+    word = match.group(0)
+    script = script_of(word)
+    if script is Script.LATIN:
+        return word
+    lower = unicodedata.normalize("NFC", word).lower()
+    if script is Script.CYRILLIC and ukrainian:
+        roman = _ukrainian(lower)
+    elif script is Script.CYRILLIC:
+        roman = "".join(_CYRILLIC.get(c, c) for c in lower)
+    elif script is Script.GEORGIAN:
+        roman = "".join(_GEORGIAN.get(c, c) for c in lower)
+    else:
+        roman = romanise_word(word).readings[0]
+    roman = re.sub(r"[^a-z]", "", anyascii(roman).lower())
+    return roman[:1].upper() + roman[1:]
+
+
+def latin_spelling(text: str, citizenship: str = "") -> str:
+    """A name in another script written in Latin letters as passports romanise it (Cyrillic by ICAO 9303, or by
+    Ukraine's national system for a Ukrainian name; Georgian by the national system
+    of 2002, Armenian by the national passport system; Arabic script as its consonants and long vowels, the short
+    ones not being written), each word capitalised (``citizenship`` "UA" or a name ``written_in_ukrainian``
+    takes the Ukrainian system): ``"Іван Петренко"`` → ``"Ivan Petrenko"``, ``"გიორგი
+    ბერიძე"`` → ``"Giorgi Beridze"``. Latin words are kept as they are. A draft for a person to check against the
+    travel document, which may spell the name otherwise."""
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text))
+    ukrainian = citizenship == "UA" or written_in_ukrainian(text)
+    return _SPACES.sub(" ", _NAME_WORD.sub(lambda match: _latin_word(match, ukrainian), text)).strip()

@@ -72,6 +72,20 @@ def test_a_settled_month_first_column_reads_both_ways_dates_month_first(engine, 
     assert _born(plan)["K3"] == dt.date(1980, 3, 4) and _born(plan)["K4"] == dt.date(1975, 7, 8)
 
 
+def test_dashed_dates_follow_the_column_like_slashed_ones(engine, actor, tmp_path):
+    """Before: 03-04-1980 was read as 3 April whatever the column showed, and 12-25-1980 was "not a date"."""
+    plan = _plan(engine, actor, tmp_path, ["03-04-1980", "25-12-1990"])
+    assert _born(plan) == {"K1": dt.date(1990, 12, 25)} and sorted(_problems(plan)) == [2]
+    assert "1980-04-03 or 1980-03-04" in _problems(plan)[2].message
+
+
+def test_a_dotted_date_is_in_doubt_only_where_the_column_writes_dots_month_first(engine, actor, tmp_path):
+    """Dots are how day-first countries write dates: 03.04.1980 is 3 April, unless the column shows 12.25.1980."""
+    plan = _plan(engine, actor, tmp_path, ["12.25.1980", "03.04.1980"])
+    assert _born(plan) == {"K0": dt.date(1980, 12, 25)} and sorted(_problems(plan)) == [3]
+    assert "month first (12.25.1980)" not in _problems(plan)[3].message and "too few" in _problems(plan)[3].message
+
+
 def test_dotted_and_iso_dates_are_not_in_doubt(engine, actor, tmp_path):
     plan = _plan(engine, actor, tmp_path, ["03.04.1980", "1975-08-07", "01/01/1990"])
     assert not plan.problems

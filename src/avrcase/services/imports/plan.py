@@ -73,6 +73,8 @@ class ImportPlan:
     problems: tuple[Problem, ...]
     already_imported: tuple[str, ...]
     mapping: dict[str, str] = field(default_factory=dict)
+    #: Values read that a person should check (a romanised name, a birth year alone); their rows are imported.
+    notes: tuple[Problem, ...] = ()
 
     @property
     def invalid_rows(self) -> int:
@@ -128,6 +130,8 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
         source_key = key if not key.startswith("row:") else fingerprint(form.principal)
         if source_key in existing_keys:
             already.append(source_key)
+            for row in group:
+                row.notes.clear()  # nothing of it is imported again
             continue
         try:
             validate_case(form, today)
@@ -158,7 +162,9 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
     planned, more = _attach_consultations(planned, consultations_sheet, today)
     problems.extend(more)
     named = {cases_sheet.headers[i]: k for i, k in columns.items()}
-    return ImportPlan(path.name, sha256_of(path), len(rows), tuple(planned), tuple(problems), tuple(already), named)
+    notes = tuple(n for row in rows for n in row.notes)
+    return ImportPlan(path.name, sha256_of(path), len(rows), tuple(planned), tuple(problems), tuple(already), named,
+                      notes)
 
 
 def _similar_in_store(session: Session, row: Row, person: PersonForm) -> None:

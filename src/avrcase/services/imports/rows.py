@@ -29,6 +29,7 @@ from avrcase.domain.codes import (
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.forms import CaseForm, ConsentForm, MemberForm, PersonForm, VulnerabilityForm
 from avrcase.domain.name_matching import document_key
+from avrcase.domain.names import in_latin_letters, latin_spelling, written_in_ukrainian
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services.imports import values
@@ -39,7 +40,8 @@ from avrcase.store.models import User
 
 @dataclass(frozen=True)
 class Problem:
-    """One line of the report: where (sheet, row, column), the value, and what is wrong."""
+    """One line of the report: where (sheet, row, column), the value, and what is wrong (or, as a note, what
+    was made of it that a person should check)."""
 
     sheet: str
     row: int
@@ -65,6 +67,7 @@ class Row:
         self.cells = {key: cells[index] for index, key in mapping.items() if index < len(cells)}
         self.headers = {key: sheet.headers[index] for index, key in mapping.items()}
         self.problems: list[Problem] = []
+        self.notes: list[Problem] = []
 
     def raw(self, key: str) -> Cell:
         return self.cells.get(key)
@@ -77,6 +80,10 @@ class Row:
         if unless_noted and any(p.column == column for p in self.problems):
             return  # the cell could not be read: that message says it already
         self.problems.append(Problem(self.sheet.name, self.number, column, self.text(key), message))
+
+    def note(self, key: str, message: str) -> None:
+        """Something read that a person should check (the row is still imported)."""
+        self.notes.append(Problem(self.sheet.name, self.number, self.headers.get(key, key), self.text(key), message))
 
     def get(self, key: str, default: Any = None) -> Any:
         """The cell read by its field's kind; ``default`` when empty or unreadable (then a problem is noted)."""
@@ -107,14 +114,48 @@ class Row:
         return text
 
 
+def _names(row: Row) -> dict[str, str]:
+    """The travel-document (Latin) and original-script names. A name column in another script (Іван, გიორგი,
+    أحمد) is the name in the original script; its Latin spelling is made by romanisation, noted for checking."""
+    names: dict[str, str] = {}
+    try:
+        citizenship = values.country(row.text("citizenship")) if row.text("citizenship") else ""
+    except values.CellError:
+        citizenship = ""  # the citizenship column says what is wrong with it
+    # Марʼяна Юрчишин: the family name is romanised as Ukrainian too, as the given name shows it is.
+    ukrainian = any(written_in_ukrainian(row.text(key)) for key in ("family_name", "given_names"))
+    spelt_as = "UA" if ukrainian else citizenship
+    for key in ("family_name", "given_names"):
+        latin, original = row.get(key, ""), row.get(key + "_original", "")
+        if latin and not in_latin_letters(latin):
+            spelt = latin_spelling(latin, spelt_as)
+            row.note(key, _("“%(name)s” is not in Latin letters: it is kept as the name in the original script, and "
+                            "the Latin spelling “%(latin)s” was made by romanisation. Check it against the passport.")
+                     % {"name": latin, "latin": spelt})
+            latin, original = spelt, original or latin
+        names[key], names[key + "_original"] = latin, original
+    return names
+
+
+def _birth(row: Row) -> tuple[dt.date | None, bool]:
+    """The date of birth and whether it is estimated; a year alone (1980, XX.XX.1980) is 1 January, estimated."""
+    estimated = bool(row.get("dob_estimated", False))
+    year = values.birth_year(row.raw("date_of_birth")) if row.text("date_of_birth") else None
+    if year is None or year < 1:
+        return row.get("date_of_birth"), estimated
+    row.note("date_of_birth", _("Only the year of birth is given: read as 1 January %(year)s and marked as "
+                                "estimated.") % {"year": str(year)})
+    return dt.date(year, 1, 1), True
+
+
 def _person(row: Row) -> PersonForm:
     languages = tuple(part.strip().lower() for part in row.text("languages").replace(";", ",").split(",") if part.strip())
+    names = _names(row)
+    born, estimated = _birth(row)
     return PersonForm(
-        family_name=row.get("family_name", ""), given_names=row.get("given_names", ""),
-        patronymic=row.get("patronymic", ""),
-        sex=row.get("sex", Sex.UNKNOWN), date_of_birth=row.get("date_of_birth"),
-        citizenship=row.get("citizenship", ""), dob_estimated=bool(row.get("dob_estimated", False)),
-        family_name_original=row.get("family_name_original", ""), given_names_original=row.get("given_names_original", ""),
+        **names, patronymic=row.get("patronymic", ""),
+        sex=row.get("sex", Sex.UNKNOWN), date_of_birth=born,
+        citizenship=row.get("citizenship", ""), dob_estimated=estimated,
         country_of_birth=row.get("country_of_birth", ""), languages=languages,
         document_type=row.get("document_type", IdDocumentType.PASSPORT if row.text("document_number") else IdDocumentType.NONE),
         document_number=row.get("document_number", ""),

@@ -79,7 +79,8 @@ def write_template(path: Path) -> None:
 
 
 def write_report(plan: ImportPlan, path: Path) -> None:
-    """The dry run's report: one row per problem (sheet, row, column, value, message)."""
+    """The dry run's report: one row per problem (sheet, row, column, value, message), then the values read that
+    should be checked on a sheet of their own."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -92,10 +93,19 @@ def write_report(plan: ImportPlan, path: Path) -> None:
     for problem in plan.problems:
         sheet.append([problem.sheet, problem.row, safe_cell(problem.column), safe_cell(problem.value),
                       safe_cell(problem.message)])
+    if plan.notes:
+        checks = book.create_sheet(_("To check"))
+        checks.append([_("Sheet"), _("Row"), _("Column"), _("Value"), _("Message")])
+        for cell in checks[1]:
+            cell.font = Font(bold=True)
+        for note in plan.notes:
+            checks.append([note.sheet, note.row, safe_cell(note.column), safe_cell(note.value), safe_cell(note.message)])
+        checks.column_dimensions["E"].width = 80
     summary = book.create_sheet(_("Summary"))
     for label, value in ((_("File"), plan.file_name), ("SHA-256", plan.sha256), (_("Rows read"), plan.rows),
                          (_("Cases ready to import"), len(plan.cases)), (_("Rows with problems"), plan.invalid_rows),
-                         (_("Cases imported before"), len(plan.already_imported))):
+                         (_("Cases imported before"), len(plan.already_imported)),
+                         (_("Values to check"), len(plan.notes))):
         summary.append([label, value])
     sheet.column_dimensions["E"].width = 80
     _save_book(book, path)

@@ -1,16 +1,22 @@
-"""Reading one cell the way offices write it: country names in any language, dates in the sheet's formats,
-yes/no in en/lt/ru, coded values by code or by their English or Lithuanian label."""
+"""Reading one cell the way offices write it: country names in any language or ISO codes, dates in the sheet's
+formats (``dates``, read through here), yes/no in en/lt/ru, coded values by code or by their English or Lithuanian
+label."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import re
-import unicodedata
-from dataclasses import dataclass
 
 from avrcase.domain.codes import Vocabulary
 from avrcase.i18n import _
+from avrcase.services.imports.cells import CellError, fold
+from avrcase.services.imports.dates import (  # noqa: F401  (read through ``values`` by rows and plan)
+    SETTLING_ROWS,
+    DateOrder,
+    birth_year,
+    date_order,
+    parse_date,
+    parse_datetime,
+)
 
 #: Languages whose country names are recognised (Babel's CLDR names), besides ISO alpha-2/alpha-3 codes.
 COUNTRY_NAME_LOCALES = ("en", "lt", "ru", "uk", "be", "pl", "de", "fr", "es", "it", "pt", "tr", "ar", "fa", "ka",
@@ -18,24 +24,11 @@ COUNTRY_NAME_LOCALES = ("en", "lt", "ru", "uk", "be", "pl", "de", "fr", "es", "i
 #: Names sheets still use that CLDR has replaced.
 _COUNTRY_ALIASES = {"Turkey": "TR", "Turkija": "TR", "Czech Republic": "CZ", "Macedonia": "MK", "Ivory Coast": "CI",
                     "Swaziland": "SZ", "Burma": "MM", "Cape Verde": "CV", "East Timor": "TL", "Kirgizija": "KG",
-                    "Киргизия": "KG", "Молдавия": "MD", "Белоруссия": "BY", "Baltarusija": "BY"}
+                    "Киргизия": "KG", "Kirgizstanas": "KG", "Молдавия": "MD", "Moldavija": "MD", "Белоруссия": "BY",
+                    "Baltarusija": "BY",
+                    "RKS": "XK"}  # Kosovo's passports write RKS (``iso3166`` has the XKX of IOM's and the EU's lists)
 _YES = {"yes", "y", "true", "1", "x", "✓", "taip", "t", "да", "д", "+"}
 _NO = {"no", "n", "false", "0", "ne", "нет", "н", "-", ""}
-#: Day-first formats come first: the offices using avrcase write 24.12.2026 or 24/12/2026.
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%Y.%m.%d", "%Y/%m/%d", "%d.%m.%y", "%d/%m/%y",
-                "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y %m %d")
-MONTH_FIRST_FORMATS = ("%m/%d/%Y", "%m/%d/%y")
-
-
-class CellError(ValueError):
-    """A cell that cannot be read; the message is for the report."""
-
-
-def fold(text: str) -> str:
-    """Case-folded, accents dropped, inner spaces collapsed."""
-    value = unicodedata.normalize("NFKD", text).casefold()
-    value = "".join(ch for ch in value if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", value).strip()
 
 
 @functools.cache
@@ -53,13 +46,15 @@ def _countries() -> dict[str, str]:
                 table.setdefault(fold(territories[code]), code)
     for code in codes:
         table.setdefault(fold(code), code)
-    try:
-        import pycountry  # optional: alpha-3 codes
+    # ISO 3166-1 alpha-3 codes (UKR, GEO, MDA), as passports' machine-readable lines write citizenship, and
+    # ISO's English names ("Moldova, Republic of", "Russian Federation"); Babel's CLDR has no alpha-3.
+    from iso3166 import countries
 
-        for country in pycountry.countries:
-            table.setdefault(fold(country.alpha_3), country.alpha_2)
-    except ImportError:
-        pass
+    for country in countries:
+        if country.alpha2 in codes:
+            table.setdefault(fold(country.alpha3), country.alpha2)
+            for name in (country.name, country.apolitical_name):
+                table.setdefault(fold(name), country.alpha2)
     for alias, code in _COUNTRY_ALIASES.items():
         table.setdefault(fold(alias), code)
     table.setdefault("stateless", "XX")
@@ -70,8 +65,8 @@ def country(text: str) -> str:
     """An ISO 3166 alpha-2 code from a code or a country name in any of ``COUNTRY_NAME_LOCALES``."""
     found = _countries().get(fold(text))
     if found is None:
-        raise CellError(_("“%(value)s” is not a country avrcase knows; write the country's name or its two-letter "
-                          "code.") % {"value": text})
+        raise CellError(_("“%(value)s” is not a country avrcase knows; write the country's name or its two- or "
+                          "three-letter ISO code (GE or GEO).") % {"value": text})
     return found
 
 
@@ -83,135 +78,6 @@ def yes_no(text: str) -> bool:
     if value in _NO:
         return False
     raise CellError(_("“%(value)s” is neither yes nor no.") % {"value": text})
-
-
-#: Rows that must show a column's day/month order (a part above 12), none showing the other, before a slash
-#: date that reads both ways (03/04/1980) is read in that order. One row settled it before, so one typo flipped
-#: every other birth date of the column; each such row makes the other order about 30 times less likely
-#: (60% of real dates show their order, a slip shows the wrong one perhaps 2% of the time): three rows leave
-#: about one chance in 27,000.
-SETTLING_ROWS = 3
-_SLASH_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\s*")
-#: A slash date with a time of day after it (a consultation's "03/04/2025 10:30").
-_SLASH_DATE_TIME = re.compile(r"\s*(\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))[ T]+(\d{1,2}:\d{2}(?::\d{2})?)\s*")
-
-
-@dataclass(frozen=True)
-class DateOrder:
-    """How one column writes slash dates: ``month_first`` True or False when settled, None when not; the
-    column's header and a cell showing each order (for the message)."""
-
-    column: str
-    month_first: bool | None = False
-    day_first_example: str = ""
-    month_first_example: str = ""
-
-
-def _slash_parts(text: str) -> tuple[int, int, str] | None:
-    match = _SLASH_DATE.fullmatch(text)
-    return (int(match.group(1)), int(match.group(2)), match.group(3)) if match else None
-
-
-def date_order(column: str, cells: list[object]) -> DateOrder:
-    """The day/month order of a column's slash dates: settled only when ``SETTLING_ROWS`` cells show it (a
-    part above 12) and none shows the other; otherwise a date that reads both ways is not read at all."""
-    day_first: list[str] = []
-    month_first: list[str] = []
-    for cell in cells:
-        if not isinstance(cell, str):
-            continue
-        with_time = _SLASH_DATE_TIME.fullmatch(cell)
-        parts = _slash_parts(with_time.group(1) if with_time else cell)
-        if parts is None:
-            continue
-        first, second, _year = parts
-        if 12 < first <= 31 and 1 <= second <= 12:
-            day_first.append(cell.strip())
-        elif 12 < second <= 31 and 1 <= first <= 12:
-            month_first.append(cell.strip())
-    settled: bool | None = None
-    if len(day_first) >= SETTLING_ROWS and not month_first:
-        settled = False
-    elif len(month_first) >= SETTLING_ROWS and not day_first:
-        settled = True
-    return DateOrder(column, settled, day_first[0] if day_first else "", month_first[0] if month_first else "")
-
-
-def _ambiguous(text: str, order: DateOrder) -> CellError:
-    """The problem of a slash date that reads both ways in a column whose order is not settled."""
-    from avrcase.i18n.format import format_date
-
-    with_time = _SLASH_DATE_TIME.fullmatch(text)
-    if with_time:
-        text = with_time.group(1)
-    year_format = "%y" if len(text.strip().rsplit("/", 1)[-1]) == 2 else "%Y"
-    day_first = dt.datetime.strptime(text.strip(), f"%d/%m/{year_format}").date()
-    month_first = dt.datetime.strptime(text.strip(), f"%m/%d/{year_format}").date()
-    names = {"value": text, "column": order.column, "day_first": format_date(day_first, "long"),
-             "month_first": format_date(month_first, "long"), "day_first_iso": day_first.isoformat(),
-             "month_first_iso": month_first.isoformat(), "day_first_example": order.day_first_example,
-             "month_first_example": order.month_first_example}
-    if order.day_first_example and order.month_first_example:
-        return CellError(_("“%(value)s” in the column “%(column)s” can mean %(day_first)s or %(month_first)s, and "
-                           "the column has dates written day first (%(day_first_example)s) and month first "
-                           "(%(month_first_example)s), so it is not read. Write it as %(day_first_iso)s or "
-                           "%(month_first_iso)s (year-month-day).") % names)
-    return CellError(_("“%(value)s” in the column “%(column)s” can mean %(day_first)s or %(month_first)s, and "
-                       "too few of the column's dates show whether the day or the month comes first, so it is not "
-                       "read. Write it as %(day_first_iso)s or %(month_first_iso)s (year-month-day).") % names)
-
-
-def parse_date(value: object, *, order: DateOrder | None = None) -> dt.date:
-    """A date from a spreadsheet date cell or text in one of the usual formats. A slash date whose two parts are
-    both 12 or less and differ is read in the column's settled ``order`` (day first without one); when that
-    order is not settled (``month_first`` None) it is a ``CellError`` naming both readings, never a guess."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    parts = _slash_parts(text)
-    month_first = False
-    if parts is not None:
-        first, second, _year = parts
-        if first > 12 or second > 12 or first == second:
-            month_first = second > 12  # only one reading (or both the same)
-        elif order is not None and order.month_first is None and first and second:
-            raise _ambiguous(text, order)
-        else:
-            month_first = bool(order and order.month_first)
-    formats = (MONTH_FIRST_FORMATS + DATE_FORMATS) if month_first else DATE_FORMATS
-    for fmt in formats:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise CellError(_("“%(value)s” is not a date; write it as 2026-12-24 or 24.12.2026.") % {"value": text})
-
-
-def parse_datetime(value: object, *, order: DateOrder | None = None) -> dt.datetime:
-    """An instant (UTC) from a date or date-and-time cell; a bare date is taken at noon. A slash date, with or
-    without its time, is read as ``parse_date`` reads it in the column's ``order``."""
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-    text = str(value).strip()
-    with_time = _SLASH_DATE_TIME.fullmatch(text)
-    if with_time:
-        day = parse_date(with_time.group(1), order=order)
-        for fmt in ("%H:%M", "%H:%M:%S"):
-            try:
-                hour = dt.datetime.strptime(with_time.group(2), fmt).time()
-            except ValueError:
-                continue
-            return dt.datetime.combine(day, hour, dt.timezone.utc)
-        raise CellError(_("“%(value)s” is not a date and time; write it as 2026-12-24 10:30.") % {"value": text})
-    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return dt.datetime.strptime(text, fmt).replace(tzinfo=dt.timezone.utc)
-        except ValueError:
-            continue
-    day = parse_date(value, order=order)
-    return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone.utc)
 
 
 @functools.cache

@@ -28,3 +28,10 @@ def imported(n: int) -> str:
 def left_out(n: int) -> str:
     """``1 row with problems left out`` / ``3 rows with problems left out``."""
     return ngettext("%(n)d row with problems left out", "%(n)d rows with problems left out", n) % {"n": n}
+
+
+def to_check(n: int) -> str:
+    """``1 value was read but should be checked (…)`` / ``3 values were read …``."""
+    return ngettext("%(n)d value was read but should be checked (a name romanised, a birth year alone); it does not "
+                    "stop the import:", "%(n)d values were read but should be checked (names romanised, birth years "
+                    "alone); they do not stop the import:", n) % {"n": n}

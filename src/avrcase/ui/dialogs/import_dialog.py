@@ -3,7 +3,7 @@
 The mapping table lists the sheet's headers with the field each one fills (the office's saved mapping
 or the guesses from the header names; "(ignore)" leaves a column out). **Check** runs the dry run in
 the background, says how many cases are ready and how many rows have problems, and lists the problems
-(row, column, value, what to correct) below the mapping; **Save report…** writes them as XLSX. **Import** writes the valid cases in one transaction in the background,
+(row, column, value, what to correct), then the values read that should be checked, below the mapping; **Save report…** writes them as XLSX. **Import** writes the valid cases in one transaction in the background,
 with progress and Cancel (nothing is written when cancelled). A changed mapping is saved for sheets
 with the same headers.
 """
@@ -102,7 +102,8 @@ class ImportDialog(QDialog):
     def _enable(self) -> None:
         busy = self.task is not None
         self.check_button.setEnabled(bool(self.headers) and not busy)
-        self.report_button.setEnabled(self.plan is not None and bool(self.plan.problems) and not busy)
+        self.report_button.setEnabled(self.plan is not None and bool(self.plan.problems or self.plan.notes)
+                                      and not busy)
         self.import_button.setEnabled(self.plan is not None and bool(self.plan.cases) and not busy)
 
     # ------------------------------------------------------------ file and mapping
@@ -155,15 +156,17 @@ class ImportDialog(QDialog):
     def _show_problems(self) -> None:
         """List the checked plan's problems (none shown before a check or once the mapping changed)."""
         problems = self.plan.problems if self.plan is not None else ()
-        self.problems.setRowCount(len(problems))
-        for row, problem in enumerate(problems):
-            cells = (problem.sheet, str(problem.row), problem.column, problem.value, problem.message)
+        notes = self.plan.notes if self.plan is not None else ()
+        self.problems.setRowCount(len(problems) + len(notes))
+        for row, (problem, is_note) in enumerate((*((p, False) for p in problems), *((n, True) for n in notes))):
+            message = _("To check: %(message)s") % {"message": problem.message} if is_note else problem.message
+            cells = (problem.sheet, str(problem.row), problem.column, problem.value, message)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.problems.setItem(row, column, item)
         self.problems.resizeRowsToContents()
-        self.problems.setVisible(bool(problems))
+        self.problems.setVisible(bool(problems or notes))
 
     # ------------------------------------------------------------ dry run and import
 
@@ -185,7 +188,10 @@ class ImportDialog(QDialog):
 
     def _on_check_finished(self, plan: ImportPlan) -> None:
         self.task, self.plan = None, plan
-        self.summary.setText(_("%(rows)s: %(cases)s, %(bad)s, %(before)s.") % wording.check_parts(plan))
+        summary = _("%(rows)s: %(cases)s, %(bad)s, %(before)s.") % wording.check_parts(plan)
+        if plan.notes:
+            summary += " " + wording.to_check(len(plan.notes))
+        self.summary.setText(summary)
         self._show_problems()
         self._enable()
 
