@@ -34,8 +34,9 @@ from reportlab.platypus import (
 
 from avrcase.documents.fonts import SANS, SANS_BOLD, markup, register_fonts
 from avrcase.documents.page_breaks import headings_kept_with_content
-from avrcase.documents.paragraphs import TEXT_DECIDES, ScriptParagraph, document_language
-from avrcase.domain.scripts import unprintable_characters
+from avrcase.documents.mirroring import StackedLines, mirror_tables
+from avrcase.documents.paragraphs import TEXT_DECIDES, ScriptParagraph, document_language, is_right_to_left
+from avrcase.domain.scripts import unprintable_characters, writes_right_to_left
 
 # ---------------------------------------------------------------- geometry (millimetres)
 
@@ -125,12 +126,16 @@ def rich(fragment: str, style: str = "body", language: str | None = None) -> Par
     return ScriptParagraph(fragment, STYLES[style], language=language)
 
 
-def stacked(first: str, second: str | None, style: str = "cell") -> Paragraph:
-    """``first`` with ``second`` below it in small grey (bilingual labels); just ``first`` when alike."""
+def stacked(first: str, second: str | None, style: str = "cell") -> Flowable:
+    """``first`` with ``second`` below it in small grey (bilingual labels); just ``first`` when alike. A second
+    line that runs the other way (Arabic under English) is set against its own side of the cell."""
     if not second or second == first:
         return para(first, style)
     size = STYLES[style].fontSize - 1
-    return rich(f'{markup(first)}<br/><font size="{size}" color="#5c5c5c">{markup(second)}</font>', style)
+    below = f'<font size="{size}" color="#5c5c5c">{markup(second)}</font>'
+    if is_right_to_left(second) != is_right_to_left(first):
+        return StackedLines(para(first, style), rich(below, style, TEXT_DECIDES))
+    return rich(f'{markup(first)}<br/>{below}', style)
 
 
 # ---------------------------------------------------------------- tables
@@ -339,6 +344,8 @@ def build_pdf(frame: PageFrame, story: list[Flowable]) -> RenderedDocument:
     With ``frame.office_copy_note`` the story prints twice, the office's copy (with the note) second.
     """
     register_fonts()
+    if writes_right_to_left(frame.language):
+        mirror_tables(story)  # read from the right: the first column at the right (office copy included)
     if frame.office_copy_note:
         office_copy = copy.deepcopy(story)  # before the first copy is laid out: flowables keep layout state
         story = [*story, PageBreak(), _OfficeCopyStarts(), *office_copy]

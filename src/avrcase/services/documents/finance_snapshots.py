@@ -8,6 +8,7 @@ Built from the finance services' DTOs (``allowances.get_allowance``, ``reintegra
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
@@ -32,12 +33,16 @@ from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.travel import arrangements
 
 
-def _texts(section: str, case: CaseDetail, office: OfficeProfileDetail, lang: str, **values: str):
+def _texts(section: str, case: CaseDetail, office: OfficeProfileDetail, lang: str,
+           **values: str | Callable[[str], str]):
+    """Each language's wording; a value given as a function of the language (an amount) is formatted for each
+    column: a Persian statement says "€ 750.00" as Persian writes it, not the English "€750.00"."""
     languages = wording.document_languages(lang, case.principal.languages, catalog=office.wording, section=section)
-    values = {"name": case.principal.full_name, **values}
     # The country in each column's own language: "start again in Nigeria", not "in Нигерия".
     return tuple(
-        wording.wording(section, code, {"country": country_name(case.country_of_return, code), **values,
+        wording.wording(section, code, {"name": case.principal.full_name,
+                                        "country": country_name(case.country_of_return, code),
+                                        **{k: v(code) if callable(v) else v for k, v in values.items()},
                                         "organisation": office.in_language(code).organisation
                                         or office.in_language(code).office_name}, catalog=office.wording)
         for code in languages)
@@ -85,7 +90,7 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
         raise ValidationError({"doc_type": _("No allowance has been paid to case %(number)s yet: there is nothing "
                                              "to give a receipt for.") % {"number": case.case_number}})
     total = detail.position.paid
-    texts = _texts("allowance_receipt", case, office, lang, total=total.format(first))
+    texts = _texts("allowance_receipt", case, office, lang, total=total.format)
     payments = tuple(
         allowance_receipt.PaymentLine(
             document_date(p.paid_on, first),
