@@ -4,6 +4,7 @@ column are written as that language writes them. Read back from the words' posit
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -195,3 +196,15 @@ def test_tables_kept_with_a_heading_and_tables_inside_cells_are_mirrored_too():
     outer = Table([[inner, "z"]])
     mirror_tables([KeepTogether([outer])])
     assert outer._cellvalues == [["z", inner]] and inner._cellvalues == [["y", "x"]]
+
+
+def test_the_arabic_line_of_a_short_connection_note_beside_english_starts_at_the_right(tmp_path):
+    """The framed note for escorts: its Arabic wording under the English began at the box's left edge."""
+    arabic = "اتصال قصير في وارسو: 35 دقيقة فقط بين الرحلتين"
+    snapshot = dataclasses.replace(itinerary_snapshot(languages=("en", "ar")),
+                                   connections=(("Short connection at Warsaw (WAW): 35 min.", arabic),))
+    lines = _lines(itinerary.render(snapshot).pdf, tmp_path)
+    english = _line(lines, "Short", "connection")
+    below = _line(lines, "اتصال", "قصير")
+    assert min(start for start, _end, _w in below) > _x(english, "Short") + 100, (below, english)
+    assert max(end for _start, end, _w in below) > max(end for _start, end, _w in english), (below, english)
