@@ -17,6 +17,7 @@ from avrcase.documents.bilingual import Signatory
 from avrcase.domain.allowances import PaymentStatus
 from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from avrcase.domain.names import capitals
+from avrcase.domain.scripts import writes_right_to_left
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, document_date, format_number
 from avrcase.services.documents import wording
@@ -35,8 +36,7 @@ from avrcase.services.travel import arrangements
 
 def _texts(section: str, case: CaseDetail, office: OfficeProfileDetail, lang: str,
            **values: str | Callable[[str], str]):
-    """Each language's wording; a value given as a function of the language (an amount) is formatted for each
-    column: a Persian statement says "€ 750.00" as Persian writes it, not the English "€750.00"."""
+    """Each language's wording; a value given as a function of the language (an amount) is given for each column."""
     languages = wording.document_languages(lang, case.principal.languages, catalog=office.wording, section=section)
     # The country in each column's own language: "start again in Nigeria", not "in Нигерия".
     return tuple(
@@ -90,7 +90,10 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
         raise ValidationError({"doc_type": _("No allowance has been paid to case %(number)s yet: there is nothing "
                                              "to give a receipt for.") % {"number": case.case_number}})
     total = detail.position.paid
-    texts = _texts("allowance_receipt", case, office, lang, total=total.format)
+    # A right-to-left column says the total as its language writes it (English "€750.00" in a Persian sentence
+    # printed "750.00€"); a left-to-right one keeps the office language's format, as it always printed.
+    texts = _texts("allowance_receipt", case, office, lang,
+                   total=lambda code: total.format(code if writes_right_to_left(code) else first))
     payments = tuple(
         allowance_receipt.PaymentLine(
             document_date(p.paid_on, first),
