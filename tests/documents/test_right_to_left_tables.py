@@ -109,6 +109,15 @@ def test_an_arabic_receipt_puts_its_amounts_in_the_left_column_with_the_sign_whe
     assert _x(first, "2026-12-01") > _x(first, "R-1"), first  # the date column first, at the right
 
 
+def test_the_statements_of_an_arabic_receipt_are_numbered_as_an_arabic_list_prints(tmp_path):
+    """"1." stood with its full stop between the number and the Arabic text (read ". 1" from the right)."""
+    lines = _lines(allowance_receipt.render(receipt_snapshot(languages=("ar",))).pdf, tmp_path)
+    words = [w for line in lines for _start, _end, w in line]
+    assert {".1", ".2", ".3"} <= set(words) and "1." not in words, words
+    first = _line(lines, ".1")
+    assert first[-1][2] == ".1", first  # at the right, where the statement starts
+
+
 @pytest.fixture
 def persian_returnee(engine, make_case, actor_as, actor):
     """A departed returnee who reads Persian, paid €300 then €150 from Return Home."""

@@ -121,6 +121,12 @@ def printed_lines(text: str, style: str, width: float = CONTENT_WIDTH) -> int:
     return len(p.blPara.lines)
 
 
+def item_number(index: int, language: str) -> str:
+    """A statement's number, "1."; in a document read right to left its full stop follows it on the left (".1"
+    on the page, as an Arabic or Persian numbered list prints), instead of standing between it and its text."""
+    return f"{index}.\u200f" if writes_right_to_left(language) else f"{index}."
+
+
 def rich(fragment: str, style: str = "body", language: str | None = None) -> Paragraph:
     """A paragraph of markup already built with :func:`markup` pieces."""
     return ScriptParagraph(fragment, STYLES[style], language=language)

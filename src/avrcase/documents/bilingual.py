@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from avrcase.documents.base import CONTENT_WIDTH, INK, RULE, SANS, SANS_BOLD, STYLES, facts_table, markup, para, stacked
+from avrcase.documents.base import CONTENT_WIDTH, INK, RULE, SANS, SANS_BOLD, STYLES, facts_table, item_number, markup, para, stacked
 from avrcase.documents.paragraphs import ScriptParagraph
 
 #: Room left to sign in on a signature line.
@@ -77,7 +77,7 @@ def parallel(texts: Sequence[Wording]) -> Table:
     """The statements numbered, one column per language, aligned so each can be compared."""
     rows = []
     for index, lines in enumerate(zip(*(t.statements for t in texts)), start=1):
-        rows.append([para(f"{index}.", "statement")]
+        rows.append([para(item_number(index, texts[0].language), "statement")]
                     + [para(line, "statement", t.language) for line, t in zip(lines, texts, strict=True)])
     number_width = 6 * mm
     each = (CONTENT_WIDTH - number_width) / len(texts)
