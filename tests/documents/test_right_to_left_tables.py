@@ -28,6 +28,7 @@ from avrcase.services.office import IOM_VILNIUS
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
 from tests.documents.conftest import ISSUED_AT
+from tests.documents.test_finance_documents import CASE as CASE_NUMBER
 from tests.documents.test_finance_documents import receipt_snapshot
 from tests.documents.test_travel_documents import CASE, itinerary_snapshot
 from tests.support.clock import FIXED_TODAY
@@ -217,3 +218,13 @@ def test_the_arabic_line_of_a_short_connection_note_beside_english_starts_at_the
     below = _line(lines, "اتصال", "قصير")
     assert min(start for start, _end, _w in below) > _x(english, "Short") + 100, (below, english)
     assert max(end for _start, end, _w in below) > max(end for _start, end, _w in english), (below, english)
+
+
+def test_the_footer_of_an_arabic_receipt_gives_the_case_at_the_right_and_the_page_number_at_the_left(tmp_path):
+    """"Page 1 of 1" stood at the right, where an Arabic reader starts, and the case and date after it."""
+    snapshot = receipt_snapshot(languages=("ar",))
+    lines = _lines(allowance_receipt.render(snapshot).pdf, tmp_path)
+    footer = [line for line in lines if CASE_NUMBER in [w for _start, _end, w in line]][-1]  # the last: the footer's
+    page = snapshot.frame.page_label % {"page": 1, "pages": 1}
+    page_words = [w for w in page.split() if _is_arabic(w)]
+    assert max(x for x, _end, w in footer if w in page_words) < _x(footer, CASE_NUMBER), footer

@@ -330,13 +330,17 @@ class _NumberedCanvas(Canvas):
         self.setStrokeColor(RULE)
         self.setLineWidth(0.5)
         self.line(MARGIN_LEFT, FOOTER_RULE_Y, PAGE_WIDTH - MARGIN_RIGHT, FOOTER_RULE_Y)
+        # Read from the right (Arabic, Persian…): the case and date first at the right, the page number at the left.
+        mirrored = writes_right_to_left(frame.language)
         left = para(f"{frame.case_label}   ·   {frame.issued_label}", "muted")
         left.wrapOn(self, CONTENT_WIDTH - 40 * mm, 10 * mm)
-        left.drawOn(self, MARGIN_LEFT, FOOTER_RULE_Y - 4.5 * mm)
+        left.drawOn(self, MARGIN_LEFT + 40 * mm if mirrored else MARGIN_LEFT, FOOTER_RULE_Y - 4.5 * mm)
         # A paragraph, not drawRightString: "Page 1 of 2" in Arabic or Sinhala needs shaping too.
         page = para(frame.page_label % {"page": number, "pages": total}, "page_number")
+        if mirrored:
+            page.mirror_alignment()
         page.wrapOn(self, 38 * mm, 10 * mm)
-        page.drawOn(self, PAGE_WIDTH - MARGIN_RIGHT - 38 * mm, FOOTER_RULE_Y - 4.5 * mm)
+        page.drawOn(self, MARGIN_LEFT if mirrored else PAGE_WIDTH - MARGIN_RIGHT - 38 * mm, FOOTER_RULE_Y - 4.5 * mm)
         if frame.letterhead.footer_note:
             note = para(frame.letterhead.footer_note, "muted", TEXT_DECIDES)
             _, h = note.wrapOn(self, CONTENT_WIDTH, 12 * mm)
