@@ -34,8 +34,9 @@ from reportlab.platypus import (
 
 from avrcase.documents.fonts import SANS, SANS_BOLD, markup, register_fonts
 from avrcase.documents.page_breaks import headings_kept_with_content
-from avrcase.documents.paragraphs import TEXT_DECIDES, ScriptParagraph, document_language
-from avrcase.domain.scripts import unprintable_characters
+from avrcase.documents.mirroring import StackedLines, mirror_tables
+from avrcase.documents.paragraphs import TEXT_DECIDES, ScriptParagraph, document_language, is_right_to_left
+from avrcase.domain.scripts import unprintable_characters, writes_right_to_left
 
 # ---------------------------------------------------------------- geometry (millimetres)
 
@@ -120,17 +121,27 @@ def printed_lines(text: str, style: str, width: float = CONTENT_WIDTH) -> int:
     return len(p.blPara.lines)
 
 
+def item_number(index: int, language: str) -> str:
+    """A statement's number, "1."; in a document read right to left its full stop follows it on the left (".1"
+    on the page, as an Arabic or Persian numbered list prints), instead of standing between it and its text."""
+    return f"{index}.\u200f" if writes_right_to_left(language) else f"{index}."
+
+
 def rich(fragment: str, style: str = "body", language: str | None = None) -> Paragraph:
     """A paragraph of markup already built with :func:`markup` pieces."""
     return ScriptParagraph(fragment, STYLES[style], language=language)
 
 
-def stacked(first: str, second: str | None, style: str = "cell") -> Paragraph:
-    """``first`` with ``second`` below it in small grey (bilingual labels); just ``first`` when alike."""
+def stacked(first: str, second: str | None, style: str = "cell") -> Flowable:
+    """``first`` with ``second`` below it in small grey (bilingual labels); just ``first`` when alike. A second
+    line that runs the other way (Arabic under English) is set against its own side of the cell."""
     if not second or second == first:
         return para(first, style)
     size = STYLES[style].fontSize - 1
-    return rich(f'{markup(first)}<br/><font size="{size}" color="#5c5c5c">{markup(second)}</font>', style)
+    below = f'<font size="{size}" color="#5c5c5c">{markup(second)}</font>'
+    if is_right_to_left(second) != is_right_to_left(first):
+        return StackedLines(para(first, style), rich(below, style, TEXT_DECIDES))
+    return rich(f'{markup(first)}<br/>{below}', style)
 
 
 # ---------------------------------------------------------------- tables
@@ -319,13 +330,17 @@ class _NumberedCanvas(Canvas):
         self.setStrokeColor(RULE)
         self.setLineWidth(0.5)
         self.line(MARGIN_LEFT, FOOTER_RULE_Y, PAGE_WIDTH - MARGIN_RIGHT, FOOTER_RULE_Y)
+        # Read from the right (Arabic, Persian…): the case and date first at the right, the page number at the left.
+        mirrored = writes_right_to_left(frame.language)
         left = para(f"{frame.case_label}   ·   {frame.issued_label}", "muted")
         left.wrapOn(self, CONTENT_WIDTH - 40 * mm, 10 * mm)
-        left.drawOn(self, MARGIN_LEFT, FOOTER_RULE_Y - 4.5 * mm)
+        left.drawOn(self, MARGIN_LEFT + 40 * mm if mirrored else MARGIN_LEFT, FOOTER_RULE_Y - 4.5 * mm)
         # A paragraph, not drawRightString: "Page 1 of 2" in Arabic or Sinhala needs shaping too.
         page = para(frame.page_label % {"page": number, "pages": total}, "page_number")
+        if mirrored:
+            page.mirror_alignment()
         page.wrapOn(self, 38 * mm, 10 * mm)
-        page.drawOn(self, PAGE_WIDTH - MARGIN_RIGHT - 38 * mm, FOOTER_RULE_Y - 4.5 * mm)
+        page.drawOn(self, MARGIN_LEFT if mirrored else PAGE_WIDTH - MARGIN_RIGHT - 38 * mm, FOOTER_RULE_Y - 4.5 * mm)
         if frame.letterhead.footer_note:
             note = para(frame.letterhead.footer_note, "muted", TEXT_DECIDES)
             _, h = note.wrapOn(self, CONTENT_WIDTH, 12 * mm)
@@ -339,6 +354,8 @@ def build_pdf(frame: PageFrame, story: list[Flowable]) -> RenderedDocument:
     With ``frame.office_copy_note`` the story prints twice, the office's copy (with the note) second.
     """
     register_fonts()
+    if writes_right_to_left(frame.language):
+        mirror_tables(story)  # read from the right: the first column at the right (office copy included)
     if frame.office_copy_note:
         office_copy = copy.deepcopy(story)  # before the first copy is laid out: flowables keep layout state
         story = [*story, PageBreak(), _OfficeCopyStarts(), *office_copy]

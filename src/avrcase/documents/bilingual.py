@@ -16,7 +16,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from avrcase.documents.base import CONTENT_WIDTH, INK, RULE, SANS, SANS_BOLD, STYLES, facts_table, markup, para, register_fonts, stacked
+from avrcase.documents.base import CONTENT_WIDTH, INK, RULE, SANS, SANS_BOLD, STYLES, facts_table, item_number, markup, para, stacked
+from avrcase.documents.paragraphs import ScriptParagraph
 
 #: Room left to sign in on a signature line.
 SIGNATURE_ROW_HEIGHT = 13 * mm
@@ -76,7 +77,7 @@ def parallel(texts: Sequence[Wording]) -> Table:
     """The statements numbered, one column per language, aligned so each can be compared."""
     rows = []
     for index, lines in enumerate(zip(*(t.statements for t in texts)), start=1):
-        rows.append([para(f"{index}.", "statement")]
+        rows.append([para(item_number(index, texts[0].language), "statement")]
                     + [para(line, "statement", t.language) for line, t in zip(lines, texts, strict=True)])
     number_width = 6 * mm
     each = (CONTENT_WIDTH - number_width) / len(texts)
@@ -118,9 +119,9 @@ def signatures(texts: Sequence[Wording], signatories: Sequence[Signatory], place
 
 
 def amount(text: str, *, total: bool = False) -> Paragraph:
-    """A formatted amount aligned right in its cell, bold for a total."""
-    register_fonts()
-    return Paragraph(markup(text), _TOTAL if total else _AMOUNT)
+    """A formatted amount aligned right in its cell (left in a table read right to left), bold for a total; in
+    a right-to-left document its sign stands where the language's format puts it ("€ 750.00" read from the right)."""
+    return ScriptParagraph(markup(text), _TOTAL if total else _AMOUNT)
 
 
 def both(values: Sequence[str], style: str = "cell") -> Paragraph:

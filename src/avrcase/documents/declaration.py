@@ -23,6 +23,7 @@ from avrcase.documents.base import (
     build_pdf,
     data_table,
     facts_table,
+    item_number,
     para,
     stacked,
 )
@@ -113,7 +114,7 @@ def _parallel(columns: tuple[tuple[str, ...], ...], languages: tuple[str, ...]) 
     runs in its language's direction (a Persian statement that opens with the office's Latin name too)."""
     rows = []
     for index, texts in enumerate(zip(*columns), start=1):
-        rows.append([para(f"{index}.", "statement")]
+        rows.append([para(item_number(index, languages[0]), "statement")]
                     + [para(text, "statement", language) for text, language in zip(texts, languages, strict=True)])
     number_width = 6 * mm
     each = (CONTENT_WIDTH - number_width) / len(columns)

@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from avrcase.documents.base import ACCENT, CONTENT_WIDTH, PageFrame, RenderedDocument, build_pdf, data_table, markup
 from avrcase.documents.base import para, rich
 from avrcase.documents.bilingual import Wording, both, facts, heading, label, parallel, titles
+from avrcase.documents.mirroring import StackedLines
+from avrcase.documents.paragraphs import TEXT_DECIDES, is_right_to_left
 from avrcase.i18n import N_
 
 #: One value in each language of the document (a vocabulary term), office language first.
@@ -126,7 +128,12 @@ def _meetings(snapshot: ItinerarySnapshot):
 def _connection(note: Terms) -> Table:
     """A short connection in a framed box, so that an escort or transit officer cannot miss it."""
     lines = f"<b>{markup(note[0])}</b>" + "".join(f'<br/><font color="#5c5c5c">{markup(n)}</font>' for n in note[1:])
-    box = Table([[rich(lines, "cell")]], colWidths=[CONTENT_WIDTH], hAlign="LEFT")
+    content: Flowable = rich(lines, "cell")
+    if any(is_right_to_left(n) != is_right_to_left(note[0]) for n in note[1:]):
+        # The Arabic or Persian wording under the English is set against the right edge, where its reader starts.
+        content = StackedLines(rich(f"<b>{markup(note[0])}</b>", "cell"),
+                               *(rich(f'<font color="#5c5c5c">{markup(n)}</font>', "cell", TEXT_DECIDES) for n in note[1:]))
+    box = Table([[content]], colWidths=[CONTENT_WIDTH], hAlign="LEFT")
     box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1, ACCENT), ("LEFTPADDING", (0, 0), (-1, -1), 5),
                              ("RIGHTPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 3),
                              ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyphen
+from bidi.algorithm import get_display
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
@@ -43,6 +44,8 @@ TEXT_DECIDES = "und"
 ARABIC_FONT = font_name(ARABIC)
 _TAGS = re.compile(r"<[^>]*>")
 _LITHUANIAN = frozenset("ąčęėįšųūžĄČĘĖĮŠŲŪŽ")
+#: Direction marks (LRM, RLM, ALM) as the Arabic, Persian… number formats put them around a sign.
+_MARKED = re.compile("[\u200e\u200f\u061c]")
 
 
 @contextlib.contextmanager
@@ -114,7 +117,8 @@ def runs_right_to_left(text: str, language: str | None = None) -> bool:
 
 
 @functools.cache
-def _variant(style: ParagraphStyle, shaped: bool, rtl: bool, hyphenate: bool, scale: float) -> ParagraphStyle:
+def _variant(style: ParagraphStyle, shaped: bool, rtl: bool, hyphenate: bool, scale: float,
+             mirrored: bool = False) -> ParagraphStyle:
     changes: dict[str, object] = {}
     if hyphenate:
         changes.update(hyphenationLang=_hyphenation_points, embeddedHyphenation=1, hyphenationMinWordLength=4)
@@ -122,10 +126,13 @@ def _variant(style: ParagraphStyle, shaped: bool, rtl: bool, hyphenate: bool, sc
         changes["shaping"] = 1
     if rtl and style.alignment == TA_LEFT:
         changes["alignment"] = TA_RIGHT
+    elif mirrored and style.alignment == TA_RIGHT:
+        changes["alignment"] = TA_LEFT  # the end of a line read right to left: an amount column of a mirrored table
     if scale != 1:
         changes["fontSize"] = style.fontSize * scale
         changes["leading"] = style.leading * scale
-    suffix = "".join(f"-{flag}" for flag, on in (("shaped", shaped), ("rtl", rtl), ("hyphenated", hyphenate)) if on)
+    suffix = "".join(f"-{flag}" for flag, on in (("shaped", shaped), ("rtl", rtl), ("hyphenated", hyphenate),
+                                                  ("mirrored", mirrored and "alignment" in changes)) if on)
     return ParagraphStyle(f"{style.name}{suffix}{f'-{scale:.2f}' if scale != 1 else ''}", style, **changes)
 
 
@@ -140,6 +147,7 @@ class ScriptParagraph(Paragraph):
         self._scale = scale
         self._hyphenate = hyphenate
         self._language = language
+        self._mirrored = False
         if fragment is None:
             # ReportLab's split: the frags are parsed already and the style is the variant made below; the
             # direction is the whole paragraph's (set by :meth:`split`).
@@ -168,7 +176,7 @@ class ScriptParagraph(Paragraph):
             # stopped the document). A hyphenated paragraph is wrapped again from its markup.
             fragment, style, kwargs = self._source
             self.__dict__.update(ScriptParagraph(fragment, style, scale=self._scale, hyphenate=True,
-                                                 language=self._language, **kwargs).__dict__)
+                                                 language=self._language, **kwargs).__dict__, _mirrored=self._mirrored)
         self._settle_direction()
         self._wrapped = True
         size = super().wrap(availWidth, availHeight)
@@ -184,7 +192,7 @@ class ScriptParagraph(Paragraph):
             return size  # as small as it gets: ReportLab cuts the word (a 20-letter word in a 15 mm column)
         fragment, style, kwargs = self._source
         retry = ScriptParagraph(fragment, style, scale=scale, hyphenate=True, language=self._language, **kwargs)
-        self.__dict__.update(retry.__dict__)
+        self.__dict__.update(retry.__dict__, _mirrored=self._mirrored)
         return self.wrap(availWidth, availHeight)
 
     def _settle_direction(self) -> None:
@@ -195,18 +203,34 @@ class ScriptParagraph(Paragraph):
         fragment, style, _kwargs = self._source
         plain = _plain_text(fragment)
         right_to_left = runs_right_to_left(plain, self._language)
-        if right_to_left != self.right_to_left:
+        if right_to_left != self.right_to_left or self._mirrored:
             self.right_to_left = right_to_left
-            self.style = _variant(style, needs_shaping(plain), right_to_left, self._hyphenate, self._scale)
+            self.style = _variant(style, needs_shaping(plain), right_to_left, self._hyphenate, self._scale, self._mirrored)
+
+    def mirror_alignment(self) -> None:
+        """In a table whose columns run right to left: a paragraph set against the right edge (an amount) goes
+        to the left one, where a line read right to left ends (one set to the left already goes right)."""
+        self._mirrored = True
 
     def split(self, availWidth, availHeight):  # noqa: N802, N803 - ReportLab's names
         parts = super().split(availWidth, availHeight)
         for part in parts:
             part.right_to_left = self.right_to_left  # a page break does not turn a Persian paragraph around
+            part._mirrored = self._mirrored  # noqa: SLF001 - a part of this very paragraph
         return parts
 
     def drawPara(self, debug=0):  # noqa: N802 - ReportLab's name
         lines = getattr(self.blPara, "lines", [])
+        if self.blPara.kind == 0 and self.right_to_left and any(_MARKED.search(w) for _space, words in lines for w in words):
+            # A plain line (one style, no Arabic letters) whose words carry direction marks: an amount as an Arabic or
+            # Persian format writes it ("\u200f750.00 €"); each such word in display order, its sign where they put it.
+            plain = list(lines)
+            try:
+                self.blPara.lines[:] = [(space, [get_display(w, base_dir="R") if _MARKED.search(w) else w for w in words])
+                                        for space, words in plain]
+                return super().drawPara(debug)
+            finally:
+                self.blPara.lines[:] = plain
         if self.blPara.kind != 1 or not any(has_rtl(line.words) for line in lines):
             return super().drawPara(debug)
         logical = [line.words for line in lines]

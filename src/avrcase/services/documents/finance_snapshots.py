@@ -8,6 +8,7 @@ Built from the finance services' DTOs (``allowances.get_allowance``, ``reintegra
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,7 @@ from avrcase.documents.bilingual import Signatory
 from avrcase.domain.allowances import PaymentStatus
 from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from avrcase.domain.names import capitals
+from avrcase.domain.scripts import writes_right_to_left
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, document_date, format_number
 from avrcase.services.documents import wording
@@ -32,12 +34,15 @@ from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.travel import arrangements
 
 
-def _texts(section: str, case: CaseDetail, office: OfficeProfileDetail, lang: str, **values: str):
+def _texts(section: str, case: CaseDetail, office: OfficeProfileDetail, lang: str,
+           **values: str | Callable[[str], str]):
+    """Each language's wording; a value given as a function of the language (an amount) is given for each column."""
     languages = wording.document_languages(lang, case.principal.languages, catalog=office.wording, section=section)
-    values = {"name": case.principal.full_name, **values}
     # The country in each column's own language: "start again in Nigeria", not "in Нигерия".
     return tuple(
-        wording.wording(section, code, {"country": country_name(case.country_of_return, code), **values,
+        wording.wording(section, code, {"name": case.principal.full_name,
+                                        "country": country_name(case.country_of_return, code),
+                                        **{k: v(code) if callable(v) else v for k, v in values.items()},
                                         "organisation": office.in_language(code).organisation
                                         or office.in_language(code).office_name}, catalog=office.wording)
         for code in languages)
@@ -85,7 +90,10 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
         raise ValidationError({"doc_type": _("No allowance has been paid to case %(number)s yet: there is nothing "
                                              "to give a receipt for.") % {"number": case.case_number}})
     total = detail.position.paid
-    texts = _texts("allowance_receipt", case, office, lang, total=total.format(first))
+    # A right-to-left column says the total as its language writes it (English "€750.00" in a Persian sentence
+    # printed "750.00€"); a left-to-right one keeps the office language's format, as it always printed.
+    texts = _texts("allowance_receipt", case, office, lang,
+                   total=lambda code: total.format(code if writes_right_to_left(code) else first))
     payments = tuple(
         allowance_receipt.PaymentLine(
             document_date(p.paid_on, first),
