@@ -223,8 +223,24 @@ def pg_server_url():
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def _pg_migrated(pg_server_url):
+    """A database migrated once per run, for ``pg_engine`` to copy (``CREATE DATABASE … TEMPLATE``), as
+    ``_migrated_store`` is for SQLite. Nothing connects to it after, as a template must be."""
+    from sqlalchemy import create_engine, make_url, text
+
+    name = "avrcase_migrated"
+    admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    url = make_url(pg_server_url).set(database=name).render_as_string(hide_password=False)
+    open_store(url, clock=FixedClock(FIXED_NOW, clock_module.DEFAULT_ZONE)).dispose()
+    return name
+
+
 @pytest.fixture
-def pg_engine(pg_server_url, clock):
+def pg_engine(pg_server_url, clock, _pg_migrated):
     """A freshly migrated store in a new PostgreSQL database, with the IOM Vilnius office profile."""
     import uuid
 
@@ -233,7 +249,7 @@ def pg_engine(pg_server_url, clock):
     name = f"avrcase_{uuid.uuid4().hex[:12]}"
     admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_pg_migrated}"'))
     eng = open_store(make_url(pg_server_url).set(database=name).render_as_string(hide_password=False), clock=clock)
     with unit_of_work(eng) as session:
         office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
