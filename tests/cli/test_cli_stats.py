@@ -44,12 +44,14 @@ def test_csv_marks_suppressed_cells_and_carries_totals(capsys, store, db_path, t
     code, out, err = run(capsys, "stats", *period(), "--by", "citizenship,sex", "--measure", "returnees",
                          "--min-cell", "3", "--format", "csv", "--out", str(out_file), "--db", str(db_path))
     assert (code, err) == (0, "")
-    assert str(out_file) in out and "4 counted" in out
+    # Four returnees, but of two households (a GE mother with her two children, an IQ man): below 3 cases.
+    assert str(out_file) in out and "c counted" in out
     rows = rows_of(out_file)
     assert rows[0] == ["citizenship \\ sex", "F", "M", "UNK", "TOTAL"]
     table = {row[0]: row[1:] for row in rows[1:]}
     assert table["IQ"][1] == "c"  # one man: below 3
-    assert table["TOTAL"][-1] == "4"
+    assert table["GE"][-1] == "c"  # three people, one household
+    assert table["TOTAL"][-1] == "c"
     assert set(table) == {"GE", "IQ", "TOTAL"}
 
 
@@ -182,18 +184,21 @@ def test_protected_tables_cover_whole_months_only(capsys, store, db_path, tmp_pa
     assert not out_file.exists()
 
 
-def test_round5_prints_the_rounded_total_of_the_file_and_the_release_is_registered(capsys, store, db_path, tmp_path):  # noqa: F811
+def test_round5_prints_the_rounded_total_of_the_file_and_the_release_is_registered(capsys, store, db_path, tmp_path,  # noqa: F811
+                                                                                    engine, actor, make_case):
     from sqlalchemy import create_engine, select
 
     from avrcase.store.models import StatisticsRelease
 
+    for _ in range(2):  # two more households: four in all, enough for k = 3
+        depart(engine, actor, make_case())
     out_file = tmp_path / "sex.csv"
     code, out, err = run(capsys, "stats", *period(), "--by", "sex", "--measure", "returnees", "--min-cell", "3",
                          "--round5", "--out", str(out_file), "--db", str(db_path))
     assert (code, err) == (0, "")
     rows = {row[0]: row[1] for row in rows_of(out_file)[1:]}
-    assert rows["TOTAL"] == "5"  # 4 returnees, rounded
-    assert "5 counted" in out and "4 counted" not in out
+    assert rows["TOTAL"] == "5"  # 6 returnees, rounded
+    assert "5 counted" in out and "6 counted" not in out
     with create_engine(f"sqlite:///{db_path}").connect() as connection:
         release = connection.execute(select(StatisticsRelease)).one()
     assert (release.measure, release.dimensions, release.method, release.round5) == (

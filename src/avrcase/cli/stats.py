@@ -133,7 +133,7 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
             parser.error(_("--eurostat needs --year"))
         fmt = _output(args.out, args.format, ("csv", "xlsx", "pdf"))
         with unit_of_work(engine, write=False) as session:
-            counts = statistics.eurostat_returns(session, actor, args.year)
+            counts = statistics.eurostat_returns(session, actor, args.year, households_cap=rule.min_cell)
         title = _("Returns following an order to leave %(year)d") % {"year": args.year}
     else:
         if not (args.date_from and args.date_to and args.by):
@@ -152,7 +152,7 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
                 raise AvrcaseError(_("No case is in a project called “%(name)s”; the projects are: %(names)s.")
                                    % {"name": query.project, "names": ", ".join(known) or _("none yet")})
         if counts is None:
-            counts = statistics_release.count_for_release(session, actor, query)
+            counts = statistics_release.count_for_release(session, actor, query, rule.min_cell)
         protected = statistics_report.write_table(session, actor, counts, rule, args.out, fmt, title,
                                                   kind="eurostat" if args.eurostat else "table")
     # The total as the file shows it (rounded with --round5, "c" when it is hidden).

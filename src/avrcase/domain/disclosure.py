@@ -4,7 +4,9 @@ A table has one or more dimensions; every dimension also gets a ``TOTAL`` catego
 published table carries all its margins (row, column and grand totals, and sub-totals in three or
 more dimensions). Protection:
 
-* primary suppression: every entry (margins included) with ``1 <= n < k`` is hidden;
+* primary suppression: every entry (margins included) with ``1 <= n < k`` is hidden, and so is every
+  entry of a count of persons or events whose units come from fewer than k cases (households, see
+  ``domain.households``): five returnees of one family are one contributor;
 * secondary suppression by the hypercube method: each primary entry is put in a fully hidden
   "hypercube" (two categories per dimension, ``TOTAL`` allowed). Such a set of entries can be shifted
   by +1/-1 without changing any shown entry or any margin, so no hidden value can be recomputed
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from avrcase.domain.errors import ValidationError
+from avrcase.domain.households import CaseUnion, Households
 from avrcase.i18n import _
 
 TOTAL = "TOTAL"
@@ -59,10 +62,11 @@ class DisclosureRule:
     def describe(self) -> str:
         """One or two sentences for the notes of an export."""
         text = _(
-            "Cells (totals included) counting from 1 to %(below)d are suppressed and marked “%(mark)s”; "
-            "further cells are suppressed so that no suppressed value can be recomputed from the shown "
-            "cells and totals."
-        ) % {"below": self.min_cell - 1, "mark": SUPPRESSED_MARK}
+            "Cells (totals included) counting from 1 to %(below)d, or counting people or consultations of fewer "
+            "than %(k)d cases (a household is one case, however many its members), are suppressed and marked "
+            "“%(mark)s”; further cells are suppressed so that no suppressed value can be recomputed from the "
+            "shown cells and totals."
+        ) % {"below": self.min_cell - 1, "k": self.min_cell, "mark": SUPPRESSED_MARK}
         if self.round5:
             text += " " + _("Shown values are rounded to the nearest 5, so totals may differ from the sum of cells.")
         return text
@@ -126,16 +130,47 @@ def with_margins(categories: Sequence[Sequence[str]], counts: Mapping[tuple[str,
     return full
 
 
+def household_margins(categories: Sequence[Sequence[str]], households: Mapping[tuple[str, ...], Households],
+                      cap: int) -> dict[tuple[str, ...], int]:
+    """How many distinct cases are behind every entry of the table (margins included), from the cases behind
+    each inner cell; ``cap`` stands for "``cap`` or more" (``domain.households``)."""
+    axes = [(*cats, TOTAL) for cats in categories]
+    unions: dict[tuple[str, ...], CaseUnion] = {}
+    for key, cases in households.items():
+        for mask in itertools.product((False, True), repeat=len(key)):
+            entry = tuple(TOTAL if m else c for c, m in zip(key, mask, strict=True))
+            acc = unions.get(entry)
+            if acc is None:
+                acc = unions[entry] = CaseUnion(cap)
+            acc.add(cases)
+    return {key: unions[key].count if key in unions else 0 for key in itertools.product(*axes)}
+
+
+def sensitive(entries: Mapping[tuple[str, ...], int], min_cell: int,
+              cases: Mapping[tuple[str, ...], int] | None = None) -> list[tuple[str, ...]]:
+    """The entries that must not be shown: counting 1 to ``min_cell`` − 1, or (``cases``: the distinct cases
+    behind each entry of a count of persons or events) drawn from 1 to ``min_cell`` − 1 cases."""
+    return [key for key, n in entries.items()
+            if 1 <= n < min_cell or (cases is not None and 1 <= cases[key] < min_cell)]
+
+
 def protect(dimensions: Sequence[str], categories: Sequence[Sequence[str]],
-            counts: Mapping[tuple[str, ...], int], rule: DisclosureRule) -> ProtectedTable:
-    """Apply primary and secondary suppression to the table of inner ``counts``."""
+            counts: Mapping[tuple[str, ...], int], rule: DisclosureRule,
+            households: Mapping[tuple[str, ...], Households] | None = None, cap: int = 0) -> ProtectedTable:
+    """Apply primary and secondary suppression to the table of inner ``counts``.
+
+    ``households``: for a count of persons or events, the cases behind each inner cell (their ids while fewer
+    than ``cap``, at least ``rule.min_cell``); an entry drawn from fewer than k cases is hidden like a small one.
+    """
     if len(dimensions) != len(categories) or not dimensions:
         raise ValueError("one category list per dimension, at least one dimension")
+    if households is not None and cap < rule.min_cell:
+        raise ValueError(f"households kept below {cap} cases cannot be protected with k = {rule.min_cell}")
     cats = tuple(tuple(c) for c in categories)
     entries = with_margins(cats, counts)
     status = {key: CellStatus.SHOWN for key in entries}
-    primaries = sorted((key for key, n in entries.items() if 1 <= n < rule.min_cell),
-                       key=lambda key: (-_order(key), entries[key], key))
+    cases = household_margins(cats, households, cap) if households is not None else None
+    primaries = sorted(sensitive(entries, rule.min_cell, cases), key=lambda key: (-_order(key), entries[key], key))
     for key in primaries:
         status[key] = CellStatus.PRIMARY
     axes = [(*c, TOTAL) for c in cats]

@@ -10,9 +10,11 @@ a frozen app carries HiGHS alone, without scipy or numpy) gives the smallest and
 can then take.
 
 A hidden figure that counts 1 to k−1 is *exposed* when both bounds fall inside 1..k−1: it is pinned, or
-known to be small and not zero. :func:`protect_linked` hides further figures of the new tables (each in
-a hypercube of its own table, as for one table) until no hidden figure of any linked table is exposed.
-Tables published earlier are never changed: they are what the intruder already has.
+known to be small and not zero. A count of persons or events has the case (household) as its contributor
+(``domain.households``): a figure, hidden or derivable over part of a period, whose units come from fewer
+than k cases is exposed too when the shown figures pin it exactly. :func:`protect_linked` hides further
+figures of the new tables (each in a hypercube of its own table, as for one table) until no hidden figure of
+any linked table is exposed. Tables published earlier are never changed: they are what the intruder has.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from avrcase.domain.disclosure import (
     suppress_more,
 )
 from avrcase.domain.errors import AvrcaseError
+from avrcase.domain.households import Households, fold, regroup
+from avrcase.domain.households import count as count_cases
 from avrcase.domain.highs import SOLVE_SECONDS as _SOLVE_SECONDS  # noqa: F401 - read by the solver tests
 from avrcase.domain.highs import Rows as _Rows
 from avrcase.domain.highs import hs
@@ -112,12 +116,19 @@ class IntruderModel:
     rows: list[dict[tuple[str, ...], tuple[int, ...]]] = field(default_factory=list)
     #: The true count of each unknown.
     truth: list[int] = field(default_factory=list)
+    #: For a count of persons or events: the cases behind each unknown (``domain.households``, up to ``cap``).
+    cases: list[Households] | None = None
+    cap: int = 0
 
     @classmethod
     def build(cls, tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, ...], int],
-              attributes: Sequence[str]) -> IntruderModel:
-        """``occurring``: the counted units by ``attributes`` (``month`` first), as the store holds them."""
+              attributes: Sequence[str], households: Mapping[tuple[str, ...], Households] | None = None,
+              cap: int = 0) -> IntruderModel:
+        """``occurring``: the counted units by ``attributes`` (``month`` first), as the store holds them;
+        ``households``: for a count of persons or events, the cases behind each (ids while fewer than ``cap``)."""
         attributes = tuple(attributes)
+        if households is not None and any(cap < t.table.rule.min_cell for t in tables):
+            raise ValueError(f"households kept below {cap} cases cannot be protected with a larger k")
         filters = {t.project for t in tables if t.project is not None}
         universe: list[set[str]] = [set() for _ in attributes]
         for combo in occurring:
@@ -131,13 +142,15 @@ class IntruderModel:
         if PROJECT in attributes:
             p = attributes.index(PROJECT)
             universe[p] = filters | {_OTHER}
-            occurring = _fold_projects(occurring, p, filters)
+            occurring, households = _fold_projects(occurring, households, p, filters, cap)
         if math.prod(len(u) for u in universe) <= FULL_PRODUCT_LIMIT:
             unknowns = list(itertools.product(*(sorted(u) for u in universe)))
         else:
             unknowns = sorted(occurring)
         model = cls(list(tables), attributes, unknowns)
         model.truth = [occurring.get(combo, 0) for combo in unknowns]
+        if households is not None:
+            model.cases, model.cap = [households.get(combo, frozenset()) for combo in unknowns], cap
         model.rows = [model._rows(t) for t in tables]
         model._merge()
         return model
@@ -169,6 +182,8 @@ class IntruderModel:
         for u, g in enumerate(merged):
             truth[g] += self.truth[u]
         self.truth = truth
+        if self.cases is not None:
+            self.cases = fold(self.cases, merged, len(kept), self.cap)
         self.unknowns = kept
         self.rows = [{key: tuple(sorted({merged[u] for u in m})) for key, m in rows.items()} for rows in self.rows]
 
@@ -229,7 +244,7 @@ class IntruderModel:
                     for key, members in self.rows[t].items():
                         sub = tuple(u for u in members if mask[u])
                         value = sum(self.truth[u] for u in sub)
-                        if 1 <= value < k:
+                        if value >= 1 and (value < k or self.contributors(sub) < k):
                             found.setdefault(frozenset(sub), Target(t, key, label, sub, k))
         return list(found.values())
 
@@ -240,16 +255,25 @@ class IntruderModel:
             groups.setdefault(tuple(month in t.months for t in self.tables), set()).add(month)
         return [frozenset(g) for g in groups.values()]
 
+    def contributors(self, members: Sequence[int]) -> int:
+        """How many contributors the figure summing ``members`` has: its units, or for a count of persons or
+        events the distinct cases behind them (``cap`` when at least that many)."""
+        if self.cases is None:
+            return sum(self.truth[u] for u in members)
+        return count_cases((self.cases[u] for u in members), self.cap)
+
     def exposures(self, only: Sequence[Target] | None = None) -> list[Exposure]:
-        """The figures counting 1 to k−1 that the shown figures bound inside 1..k−1."""
+        """The figures counting 1 to k−1 that the shown figures bound inside 1..k−1, and the figures drawn
+        from 1 to k−1 cases that they pin exactly."""
         a, low, high = self._constraints()
         found = []
         for target in only if only is not None else self.targets():
+            k = target.min_cell
             value = sum(self.truth[u] for u in target.members)
-            if not 1 <= value < target.min_cell:
+            if value < 1 or (value >= k and self.contributors(target.members) >= k):
                 continue
-            lo, hi = self.bounds(target.members, a, low, high, enough=target.min_cell)
-            if lo >= 1 and hi <= target.min_cell - 1:
+            lo, hi = self.bounds(target.members, a, low, high, enough=k if value < k else value + 1)
+            if lo >= 1 and (hi <= k - 1 or lo == hi):
                 found.append(Exposure(target, value, lo, hi))
         return found
 
@@ -319,23 +343,26 @@ class IntruderModel:
         return solve(1.0), high_bound
 
 
-def _fold_projects(occurring: Mapping[tuple[str, ...], int], at: int, filters: set[str]) -> dict[tuple[str, ...], int]:
+def _fold_projects(occurring: Mapping[tuple[str, ...], int], households: Mapping[tuple[str, ...], Households] | None,
+                   at: int, filters: set[str], cap: int):
+    def key(combo: tuple[str, ...]) -> tuple[str, ...]:
+        return (*combo[:at], combo[at] if combo[at] in filters else _OTHER, *combo[at + 1:])
     folded: dict[tuple[str, ...], int] = {}
     for combo, n in occurring.items():
-        project = combo[at] if combo[at] in filters else _OTHER
-        key = (*combo[:at], project, *combo[at + 1:])
-        folded[key] = folded.get(key, 0) + n
-    return folded
+        folded[key(combo)] = folded.get(key(combo), 0) + n
+    return folded, None if households is None else regroup(households, key, cap)
 
 
 def protect_linked(tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, ...], int],
-                   attributes: Sequence[str]) -> list[LinkedTable]:
-    """The tables with further figures of the new (unpublished) ones hidden until no hidden figure is exposed.
+                   attributes: Sequence[str], households: Mapping[tuple[str, ...], Households] | None = None,
+                   cap: int = 0) -> list[LinkedTable]:
+    """The tables with further figures of the new (unpublished) ones hidden until no hidden figure is exposed
+    (``households``, ``cap``: the cases behind a count of persons or events, as :meth:`IntruderModel.build`).
 
     Raises :class:`ReleaseConflict` when hiding every candidate figure is not enough.
     """
     current = list(tables)
-    model = IntruderModel.build(current, occurring, attributes)
+    model = IntruderModel.build(current, occurring, attributes, households, cap)
     pending = model.exposures()
     while pending:
         exposure = pending[0]

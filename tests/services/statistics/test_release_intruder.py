@@ -211,7 +211,7 @@ def test_without_linking_the_same_series_gives_people_away(engine, actor_as, tmp
     """The intruder is not toothless: tables protected one by one (as before) are attacked successfully."""
     from avrcase.services.statistics import release as statistics_release
 
-    monkeypatch.setattr(statistics_release, "protect_linked", lambda tables, occurring, attributes: list(tables))
+    monkeypatch.setattr(statistics_release, "protect_linked", lambda tables, *_model: list(tables))
     with unit_of_work(engine) as session:
         generate_demo(session, cases=400, seed=7, today=dt.date(2026, 3, 15), actor=SYSTEM)
     manager = actor_as(StaffRole.MANAGER, "head-of-office")

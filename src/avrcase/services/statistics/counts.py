@@ -7,7 +7,9 @@ GROUP BY (month to quarter or year). Both are plain named objects: :data:`MEASUR
 ``services.statistics.measures``) and :data:`DIMENSIONS`; travel (#4) and allowances (#5) add a measure
 with its own source the same way.
 
-Exact counts are for staff; anything leaving the app goes through :func:`protect_table`.
+Exact counts are for staff; anything leaving the app goes through :func:`protect_table`. A table of a measure
+that counts persons or events carries the cases (households) behind each cell too (``domain.households``):
+a published figure needs k of them as well as k units.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from types import MappingProxyType
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
-from avrcase.domain.disclosure import DisclosureRule, ProtectedTable, protect
+from avrcase.domain.disclosure import DEFAULT_MIN_CELL, DisclosureRule, ProtectedTable, protect
 from avrcase.domain.errors import ValidationError
+from avrcase.domain.households import CaseUnion, Households, regroup
 from avrcase.domain.periods import AgeClass, Granularity, Period, month_code_to
 from avrcase.domain.stages import ORDER
 from avrcase.i18n import N_, _
@@ -136,6 +139,10 @@ class CountTable:
     query: StatisticsQuery
     categories: tuple[tuple[str, ...], ...]
     counts: Mapping[tuple[str, ...], int]
+    #: For a measure of persons or events: the cases behind each count, their ids while fewer than
+    #: ``households_cap`` (``domain.households``); ``None`` when each unit is a case of its own.
+    households: Mapping[tuple[str, ...], Households] | None = None
+    households_cap: int = DEFAULT_MIN_CELL
 
     @property
     def total(self) -> int:
@@ -194,22 +201,53 @@ def _units(session: Session, query: StatisticsQuery, *extra) -> Select:
     return stmt
 
 
-def count(session: Session, actor: Actor | None, query: StatisticsQuery) -> CountTable:
-    """Count the measure by the dimensions with one GROUP BY query."""
+def count(session: Session, actor: Actor | None, query: StatisticsQuery, *,
+          households_cap: int = DEFAULT_MIN_CELL) -> CountTable:
+    """Count the measure by the dimensions with one GROUP BY query.
+
+    For a measure of persons or events, the same query finds the cases behind each cell, by id where a cell
+    has fewer than ``households_cap`` of them (at least the k the table will be protected with).
+    """
     require(actor, Permission.STATISTICS_VIEW)
     check_query(query)
     dims = [DIMENSIONS[name] for name in query.dimensions]
+    per_case = MEASURES[query.measure].per_case
     # Label each expression in an inner query and group the outer one by the labels: PostgreSQL does
     # not match a CASE with bound literals in SELECT to the same CASE in GROUP BY.
-    labelled = _units(session, query).subquery("labelled")
-    columns = list(labelled.c)
-    stmt = select(*columns, func.count().label("n")).group_by(*columns)
+    labelled = _units(session, query, *(() if per_case else (lambda rows: rows.c.case_id,))).subquery("labelled")
+    columns = [labelled.c[f"d{i}"] for i in range(len(dims))]
+    if per_case:
+        stmt = select(*columns, func.count().label("n")).group_by(*columns)
+    else:
+        stmt = _households_query(labelled, columns, households_cap)
     counts: dict[tuple[str, ...], int] = defaultdict(int)
+    unions: dict[tuple[str, ...], CaseUnion] = {}
     for *values, n in session.execute(stmt):
+        if not per_case:
+            *values, case_id = values
         key = tuple(_code(d, v) for d, v in zip(dims, values, strict=True))
         counts[key] += n
+        if not per_case:
+            acc = unions.get(key)
+            if acc is None:
+                acc = unions[key] = CaseUnion(households_cap)
+            acc.add_case(case_id)
     categories = tuple(_categories(d, i, counts, query) for i, d in enumerate(dims))
-    return CountTable(query, categories, MappingProxyType(dict(counts)))
+    households = None if per_case else MappingProxyType({key: acc.frozen() for key, acc in unions.items()})
+    return CountTable(query, categories, MappingProxyType(dict(counts)), households, households_cap)
+
+
+def _households_query(labelled, columns, cap: int) -> Select:
+    """Per cell: its units, one row per case (``case_id``, units) where fewer than ``cap`` cases are behind
+    it, else one row (``case_id`` NULL) — the distinct cases counted in SQL, never case by case in Python."""
+    pairs = (select(*columns, labelled.c.case_id, func.count().label("n"))
+             .group_by(*columns, labelled.c.case_id).subquery("pairs"))
+    cells = [pairs.c[c.name] for c in columns]
+    cases = func.count().over(partition_by=cells)
+    small = (select(*cells, case((cases < cap, pairs.c.case_id), else_=None).label("case_id"), pairs.c.n)
+             .subquery("small"))
+    grouped = [small.c[c.name] for c in columns]
+    return select(*grouped, small.c.case_id, func.sum(small.c.n).label("n")).group_by(*grouped, small.c.case_id)
 
 
 def marginal(table: CountTable, dimensions: tuple[str, ...]) -> CountTable:
@@ -221,7 +259,9 @@ def marginal(table: CountTable, dimensions: tuple[str, ...]) -> CountTable:
         counts[tuple(key[i] for i in at)] += n
     query = replace(table.query, dimensions=dimensions)
     categories = tuple(_categories(DIMENSIONS[name], i, counts, query) for i, name in enumerate(dimensions))
-    return CountTable(query, categories, MappingProxyType(dict(counts)))
+    households = None if table.households is None else MappingProxyType(
+        regroup(table.households, lambda key: tuple(key[i] for i in at), table.households_cap))
+    return CountTable(query, categories, MappingProxyType(dict(counts)), households, table.households_cap)
 
 
 def total(session: Session, actor: Actor | None, query: StatisticsQuery) -> int:
@@ -266,7 +306,8 @@ def _categories(dimension: Dimension, index: int, counts, query: StatisticsQuery
 
 def protect_table(table: CountTable, rule: DisclosureRule) -> ProtectedTable:
     """The table as it may leave the app: small cells and what would reveal them suppressed."""
-    return protect(table.query.dimensions, table.categories, table.counts, rule)
+    return protect(table.query.dimensions, table.categories, table.counts, rule, table.households,
+                   table.households_cap)
 
 
 # ---------------------------------------------------------------- Eurostat return statistics
@@ -275,11 +316,12 @@ def protect_table(table: CountTable, rule: DisclosureRule) -> ProtectedTable:
 EUROSTAT_DIMENSIONS = ("citizenship", "sex", "age_class")
 
 
-def eurostat_returns(session: Session, actor: Actor | None, year: int) -> CountTable:
+def eurostat_returns(session: Session, actor: Actor | None, year: int, *,
+                     households_cap: int = DEFAULT_MIN_CELL) -> CountTable:
     """Third-country nationals returned following an order to leave in ``year``, by citizenship, sex and
     age class (exact: protect it before it leaves the office; the transmission file is ``services.statistics.eurostat``)."""
     return count(session, actor, StatisticsQuery("ordered_returns", EUROSTAT_DIMENSIONS, dt.date(year, 1, 1),
-                                                 dt.date(year, 12, 31)))
+                                                 dt.date(year, 12, 31)), households_cap=households_cap)
 
 
 def dimension_label(name: str) -> str:

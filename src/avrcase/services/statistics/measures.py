@@ -120,11 +120,14 @@ class Measure:
     name: str
     label: str
     source: Callable[[dt.date, dt.date], Select | CompoundSelect]
+    #: Each unit is a case of its own (counted once): its contributor. Else the measure counts persons or
+    #: events, and the case (the household) behind them is the contributor a published figure needs k of.
+    per_case: bool = False
 
 
 MEASURES: Mapping[str, Measure] = MappingProxyType({m.name: m for m in (
-    Measure("cases", N_("Cases registered"), _cases_source),
-    Measure("returns", N_("Returns (departures confirmed)"), _departures),
+    Measure("cases", N_("Cases registered"), _cases_source, per_case=True),
+    Measure("returns", N_("Returns (departures confirmed)"), _departures, per_case=True),
     Measure("returnees", N_("Returnees (persons departed)"), _returnees),
     Measure("consultations", N_("Consultations held"), _consultations),
     Measure("ordered_returns", N_("Third-country nationals returned following an order to leave"), _ordered_returns),

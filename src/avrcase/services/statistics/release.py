@@ -23,9 +23,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.disclosure import (
+    DEFAULT_MIN_CELL,
     CellStatus,
     DisclosureRule,
     ProtectedTable,
+    household_margins,
+    sensitive,
     with_margins,
 )
 from avrcase.domain.errors import ValidationError
@@ -95,35 +98,46 @@ def _earlier(session: Session, actor: Actor | None, measure: str, first: dt.date
         if any(d not in statistics.DIMENSIONS for d in dims):
             continue
         query = StatisticsQuery(measure, dims, row.date_from, row.date_to, row.project)
-        if query not in tables:
-            tables[query] = statistics.count(session, actor, query)
+        if query not in tables or _too_few_cases_kept(tables[query], row.min_cell):
+            tables[query] = statistics.count(session, actor, query, households_cap=row.min_cell)
         table = tables[query]
         rule = DisclosureRule(row.min_cell, row.round5)
         entries = with_margins(table.categories, table.counts)
+        cases = None if table.households is None else household_margins(
+            table.categories, table.households, table.households_cap)
         hidden = {tuple(key) for key in json.loads(row.hidden)}
         # A figure that became small since (a late-recorded departure) is treated as hidden: the
         # register keeps the pattern, not the numbers, and nothing small is ever used as shown.
-        status = {key: CellStatus.SECONDARY if key in hidden or 1 <= n < rule.min_cell else CellStatus.SHOWN
-                  for key, n in entries.items()}
+        hidden.update(sensitive(entries, rule.min_cell, cases))
+        status = {key: CellStatus.SECONDARY if key in hidden else CellStatus.SHOWN for key in entries}
         protected = ProtectedTable(dims, table.categories, entries, status, rule)
         linked.append(LinkedTable(protected, months_of(row.date_from, row.date_to), row.project, published=True,
                                   label=f"release {row.release} {row.title}"))
     return linked
 
 
+def _too_few_cases_kept(table: CountTable, k: int) -> bool:
+    """True when ``table`` keeps the cases behind its cells below a smaller number than ``k`` (counted for
+    another minimum cell): protecting it with ``k`` needs it counted again."""
+    return table.households is not None and table.households_cap < k
+
+
 #: ``session.info`` key: the tables by month ``count_for_release`` counted in this unit of work, by query.
 _COUNTED = "avrcase.statistics.counted_by_month"
 
 
-def count_for_release(session: Session, actor: Actor | None, query: StatisticsQuery) -> CountTable:
-    """``counts.count(query)`` for a table released in this unit of work (``protect_release``).
+def count_for_release(session: Session, actor: Actor | None, query: StatisticsQuery,
+                      min_cell: int = DEFAULT_MIN_CELL) -> CountTable:
+    """``counts.count(query)`` for a table released in this unit of work (``protect_release``) with
+    ``min_cell``.
 
     Protecting it counts the same units by month as well (``_protect_measure``). That finer table is counted
     here once and kept for it in the unit of work, and this one is summed out of it: one count, not two (#14).
     """
     if query.project is not None or any(d in PERIOD_DIMENSIONS or d == PROJECT for d in query.dimensions):
-        return statistics.count(session, actor, query)
-    fine = statistics.count(session, actor, replace(query, dimensions=(MONTH, *query.dimensions)))
+        return statistics.count(session, actor, query, households_cap=min_cell)
+    fine = statistics.count(session, actor, replace(query, dimensions=(MONTH, *query.dimensions)),
+                            households_cap=min_cell)
     session.info.setdefault(_COUNTED, {})[fine.query] = fine
     return statistics.marginal(fine, query.dimensions)
 
@@ -145,8 +159,11 @@ def _protect_measure(session: Session, actor: Actor | None, tables: Sequence[Cou
         dims.append(PROJECT)
     attributes = (MONTH, *dims)
     by_month = StatisticsQuery(measure, attributes, first, last)
-    units = session.info.get(_COUNTED, {}).get(by_month) or statistics.count(session, actor, by_month)
-    protected = protect_linked(linked, units.counts, attributes)
+    cap = max(t.table.rule.min_cell for t in linked)  # the cases behind each figure are needed up to every k
+    units = session.info.get(_COUNTED, {}).get(by_month)
+    if units is None or _too_few_cases_kept(units, cap):
+        units = statistics.count(session, actor, by_month, households_cap=cap)
+    protected = protect_linked(linked, units.counts, attributes, units.households, units.households_cap)
     return [t.table for t in protected[len(earlier):]]
 
 
