@@ -21,6 +21,7 @@ from avrcase.domain.disclosure import (
     TOTAL,
     CellStatus,
     DisclosureRule,
+    household_margins,
     protect,
     round_to_5,
 )
@@ -235,3 +236,22 @@ def test_a_box_through_zeros_that_could_not_move_is_avoided():
     table = protect(("row", "col"), (("r0", "r1"), ("c0", "c1", "c2")), counts, DisclosureRule(5))
     assert movable(table, ("r0", "c0"))
     assert deducible(table) == []
+
+
+def test_a_cell_of_one_household_is_suppressed_however_many_people_it_counts():
+    """Five returnees of one case (one family) are one contributor: hidden, and their row's total with them;
+    five of five cases are shown."""
+    counts = {("MD", "F"): 2, ("MD", "M"): 3, ("GE", "F"): 6, ("GE", "M"): 7, ("UA", "F"): 5, ("UA", "M"): 5}
+    households = {("MD", "F"): frozenset({1}), ("MD", "M"): frozenset({1}),  # the family spans both sexes
+                  ("GE", "F"): None, ("GE", "M"): None,  # five cases or more
+                  ("UA", "F"): frozenset({11, 12, 13, 14, 15}), ("UA", "M"): frozenset({11, 12, 13, 14, 15})}
+    rule = DisclosureRule()
+    table = protect(("citizenship", "sex"), (("GE", "MD", "UA"), ("F", "M")), counts, rule, households, cap=5)
+    assert table.status[("MD", TOTAL)] is CellStatus.PRIMARY  # 5 people, 1 household: not summed as 1 + 1
+    assert table.status[("UA", TOTAL)] is not CellStatus.PRIMARY  # 10 people of 5 households
+    assert table.status[("UA", "F")] is not CellStatus.PRIMARY
+    persons_only = protect(("citizenship", "sex"), (("GE", "MD", "UA"), ("F", "M")), counts, rule)
+    assert persons_only.text(("MD", TOTAL)) == "5"  # as before: persons alone
+    assert household_margins((("GE", "MD", "UA"), ("F", "M")), households, 5)[("MD", TOTAL)] == 1
+    with pytest.raises(ValueError):  # cases listed below 5 cannot be protected with k = 6
+        protect(("citizenship", "sex"), (("GE", "MD", "UA"), ("F", "M")), counts, DisclosureRule(6), households, cap=5)

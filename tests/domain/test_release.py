@@ -57,3 +57,24 @@ def test_two_tables_of_the_same_people_are_protected_together():
         for alone, together in zip(tables, linked, strict=True):
             assert {k for k, s in alone.table.status.items() if s.value != "shown"} <= {
                 k for k, s in together.table.status.items() if s.value != "shown"}
+
+
+def test_a_household_worked_out_by_differencing_two_releases_is_exposed_and_then_protected():
+    """December's five Moldovans are one family: the year (10) less its first eleven months (5) pins them."""
+    occurring = Counter({("2025-06", "GE", "F", "Y18-34"): 12, ("2025-12", "GE", "M", "Y18-34"): 9,
+                         ("2025-06", "MD", "F", "Y18-34"): 5, ("2025-12", "MD", "F", "Y18-34"): 2,
+                         ("2025-12", "MD", "F", "Y_LT14"): 3})
+    households = {combo: None for combo in occurring}  # the Georgians: many cases
+    households[("2025-06", "MD", "F", "Y18-34")] = frozenset({1, 2, 3, 4, 5})
+    households[("2025-12", "MD", "F", "Y18-34")] = frozenset({6})  # a mother and her daughter ...
+    households[("2025-12", "MD", "F", "Y_LT14")] = frozenset({6})  # ... and her three younger children
+    year = table(occurring, ("citizenship",), YEAR, published=True)
+    eleven = table(occurring, ("citizenship",), JAN_TO_NOV)
+    assert IntruderModel.build([year, eleven], occurring, ATTRIBUTES).exposures() == []  # persons alone: 5 is enough
+    exposed = IntruderModel.build([year, eleven], occurring, ATTRIBUTES, households, cap=5).exposures()
+    assert {(e.target.key, e.target.part, e.value, e.low, e.high) for e in exposed} >= {
+        (("MD",), "2025-12..2025-12", 5, 5, 5)}
+    linked = protect_linked([year, eleven], occurring, ATTRIBUTES, households, cap=5)
+    assert linked[0].table is year.table
+    assert linked[1].table.text(("MD",)) == "c"
+    assert IntruderModel.build(linked, occurring, ATTRIBUTES, households, cap=5).exposures() == []

@@ -105,7 +105,10 @@ def _table(engine, actor, measure: str, dims: tuple[str, ...]):
             table = statistics.count(session, actor, query)
         except ValidationError as exc:
             return ("refused", sorted(exc.errors))
-        return table.total, dict(table.counts)
+        # The households behind each cell of a count of persons or events: how many (listed below the cap).
+        households = None if table.households is None else {
+            key: None if cases is None else len(cases) for key, cases in table.households.items()}
+        return table.total, dict(table.counts), households
 
 
 def test_every_statistics_table_counts_the_same(both):

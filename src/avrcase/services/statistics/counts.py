@@ -33,7 +33,7 @@ from avrcase.i18n.format import document_date
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics.measures import MEASURES
-from avrcase.services.statistics.sql import age_class, month_code, tables_read
+from avrcase.services.statistics.sql import age_class, case_list, month_code, tables_read
 from avrcase.store.models import (
     Case,
     CaseVulnerability,
@@ -206,7 +206,8 @@ def count(session: Session, actor: Actor | None, query: StatisticsQuery, *,
     """Count the measure by the dimensions with one GROUP BY query.
 
     For a measure of persons or events, the same query finds the cases behind each cell, by id where a cell
-    has fewer than ``households_cap`` of them (at least the k the table will be protected with).
+    has fewer than ``households_cap`` of them (at least the k the table will be protected with): the distinct
+    cases are counted in SQL, never case by case in Python.
     """
     require(actor, Permission.STATISTICS_VIEW)
     check_query(query)
@@ -216,38 +217,26 @@ def count(session: Session, actor: Actor | None, query: StatisticsQuery, *,
     # not match a CASE with bound literals in SELECT to the same CASE in GROUP BY.
     labelled = _units(session, query, *(() if per_case else (lambda rows: rows.c.case_id,))).subquery("labelled")
     columns = [labelled.c[f"d{i}"] for i in range(len(dims))]
-    if per_case:
-        stmt = select(*columns, func.count().label("n")).group_by(*columns)
-    else:
-        stmt = _households_query(labelled, columns, households_cap)
+    # A measure of persons or events: the distinct cases of each cell as well, listed where fewer than the cap
+    # (as fast in SQL as the count alone; a window over the cases of each cell took twice as long).
+    few = () if per_case else (case((func.count(labelled.c.case_id.distinct()) < households_cap,
+                                     case_list(labelled.c.case_id)), else_=None).label("cases"),)
+    stmt = select(*columns, *few, func.count().label("n")).group_by(*columns)
     counts: dict[tuple[str, ...], int] = defaultdict(int)
     unions: dict[tuple[str, ...], CaseUnion] = {}
     for *values, n in session.execute(stmt):
         if not per_case:
-            *values, case_id = values
+            *values, cases = values
         key = tuple(_code(d, v) for d, v in zip(dims, values, strict=True))
         counts[key] += n
         if not per_case:
             acc = unions.get(key)
             if acc is None:
                 acc = unions[key] = CaseUnion(households_cap)
-            acc.add_case(case_id)
+            acc.add(None if cases is None else frozenset(int(c) for c in cases.split(",")))
     categories = tuple(_categories(d, i, counts, query) for i, d in enumerate(dims))
     households = None if per_case else MappingProxyType({key: acc.frozen() for key, acc in unions.items()})
     return CountTable(query, categories, MappingProxyType(dict(counts)), households, households_cap)
-
-
-def _households_query(labelled, columns, cap: int) -> Select:
-    """Per cell: its units, one row per case (``case_id``, units) where fewer than ``cap`` cases are behind
-    it, else one row (``case_id`` NULL) — the distinct cases counted in SQL, never case by case in Python."""
-    pairs = (select(*columns, labelled.c.case_id, func.count().label("n"))
-             .group_by(*columns, labelled.c.case_id).subquery("pairs"))
-    cells = [pairs.c[c.name] for c in columns]
-    cases = func.count().over(partition_by=cells)
-    small = (select(*cells, case((cases < cap, pairs.c.case_id), else_=None).label("case_id"), pairs.c.n)
-             .subquery("small"))
-    grouped = [small.c[c.name] for c in columns]
-    return select(*grouped, small.c.case_id, func.sum(small.c.n).label("n")).group_by(*grouped, small.c.case_id)
 
 
 def marginal(table: CountTable, dimensions: tuple[str, ...]) -> CountTable:

@@ -145,6 +145,25 @@ def _age_class_pg(element, compiler, **kw):
     return compiler.process(case((dob.is_(None), AgeClass.UNKNOWN.value), else_=classes[bucket + 1]), **kw)
 
 
+class case_list(FunctionElement):  # noqa: N801
+    """An aggregate: the distinct case ids of a group, as text separated by commas."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(case_list)
+def _case_list_default(element, compiler, **kw):
+    (value,) = list(element.clauses)
+    return compiler.process(func.group_concat(value.distinct()), **kw)
+
+
+@compiles(case_list, "postgresql")
+def _case_list_pg(element, compiler, **kw):
+    (value,) = list(element.clauses)
+    return "string_agg(DISTINCT CAST(%s AS TEXT), ',')" % compiler.process(value, **kw)
+
+
 def tables_read(columns) -> set:
     """Every table the ``columns`` read, inside their subqueries too (to join only those)."""
     return {table for column in columns for table in find_tables(column, check_columns=True)}
