@@ -6,7 +6,8 @@ months of the year, for one project). The intruder reads every published figure 
 register (the suppression pattern) and the counts, knows every category, that counts are whole and
 never negative, and bounds every hidden figure — and every figure of a published table's dimensions over
 a part of its period that another period lets them difference — with scipy's ``milp``. A figure
-counting 1 to 4 must never be bounded inside 1..4.
+counting 1 to 4 must never be bounded inside 1..4, and a figure of people from 1 to 4 households (cases,
+read here unit by unit) never shown nor pinned exactly.
 
 The intruder here is written apart from ``domain.release`` (which the app protects with), so a
 mistake in one is not repeated in the other.
@@ -57,8 +58,8 @@ class Intruder:
         self.project = any(r.project is not None for r in releases)
         months = sorted({m for r in releases for m in months_between(r.date_from, r.date_to)})
         attrs = ["month", *dims, *(["project"] if self.project else [])]
-        truth = statistics.count(session, actor, StatisticsQuery(
-            measure, tuple(attrs), dt.date.fromisoformat(months[0] + "-01"), YEAR_DAYS[1]))
+        query = StatisticsQuery(measure, tuple(attrs), dt.date.fromisoformat(months[0] + "-01"), YEAR_DAYS[1])
+        truth = statistics.count(session, actor, query)
         filters = {r.project for r in releases if r.project is not None}
         universe = [months]
         for d in dims:
@@ -74,6 +75,12 @@ class Intruder:
             if self.project:
                 key = (*key[:-1], key[-1] if key[-1] in filters else "<other>")
             self.truth[index[key]] += n
+        # The case (household) of every unit, read unit by unit: a figure's contributors are its distinct cases.
+        self.cases: list[set[int]] = [set() for _ in self.vars]
+        for _person, case_id, key in statistics.unit_rows(session, actor, query):
+            if self.project:
+                key = (*key[:-1], key[-1] if key[-1] in filters else "<other>")
+            self.cases[index[key]].add(case_id)
         self.shown_rows, self.low, self.high, self.hidden = [], [], [], []
         self.atoms: dict[tuple[bool, ...], set[str]] = {}
         for m in months:
@@ -87,6 +94,7 @@ class Intruder:
                     self.hidden.append((r, key, members))
                 else:
                     assert not 1 <= value < r.min_cell, f"a small figure was shown: {r.title} {key}"
+                    assert not 1 <= self.households(members) < r.min_cell, f"a figure of few households was shown: {r.title} {key}"
                     low, high = (value, value) if not r.round5 else (max(5 * ((value + 2) // 5) - 2, 0), 5 * ((value + 2) // 5) + 2)
                     self.shown_rows.append(members)
                     self.low.append(low)
@@ -105,6 +113,12 @@ class Intruder:
                                   for sig, v in zip(signature, self.vars, strict=True)])
         self.truth = np.bincount(self.merged, weights=self.truth, minlength=len(groups))
         self.size = len(groups)
+        self.group_cases: list[set[int]] = [set() for _ in range(self.size)]
+        for v, g in enumerate(self.merged):
+            self.group_cases[g] |= self.cases[v]
+
+    def households(self, members) -> int:
+        return len(set().union(*(self.group_cases[g] for g in members)))
 
     def cells(self, r: StatisticsRelease, months: set[str] | None = None, project: str | None = None) -> dict:
         dims = r.dimensions.split(",")
@@ -123,7 +137,7 @@ class Intruder:
                     cells[key].append(i)
         return {k: np.unique(self.merged[np.asarray(m, dtype=int)]) for k, m in cells.items()}
 
-    def bounds(self, members) -> tuple[float, float]:
+    def bounds(self, members, both: bool = False) -> tuple[float, float]:
         n = self.size
         a = lil_array((len(self.shown_rows), n))
         for row, m in enumerate(self.shown_rows):
@@ -136,12 +150,13 @@ class Intruder:
                        integrality=np.ones(n), bounds=Bounds(0, np.inf))
             assert res.status in (0, 3), res.message
             out.append(np.inf if res.status == 3 else sign * res.fun)
-            if out[0] >= K:
+            if out[0] >= K and not both:
                 return 0, out[0]
         return out[1], out[0]
 
     def exposed(self) -> list[str]:
-        """Every small figure (hidden, or derived by differencing two periods) bounded inside 1..k-1."""
+        """Every small figure (hidden, or derived by differencing two periods) bounded inside 1..k-1, and every
+        figure of 1 to k-1 households pinned exactly."""
         targets = [(f"{r.title} {key}", members, r.min_cell) for r, key, members in self.hidden]
         atoms = self.atoms
         projects = sorted({v[-1] for v in self.vars}) if self.project else [None]
@@ -149,16 +164,17 @@ class Intruder:
             for atom in atoms.values():
                 for project in projects if r.project is None else [None]:
                     for key, members in self.cells(r, atom, project).items():
-                        if 1 <= self.truth[members].sum() < r.min_cell:
+                        if 1 <= min(self.truth[members].sum(), self.households(members)) < r.min_cell:
                             targets.append((f"{r.title} {key} over {min(atom)}.. {project or ''}", members, r.min_cell))
         found, seen = [], set()
         for label, members, k in targets:
-            if frozenset(members.tolist()) in seen or not 1 <= self.truth[members].sum() < k:
+            value = self.truth[members].sum()
+            if frozenset(members.tolist()) in seen or not 1 <= min(value, self.households(members)) < k:
                 continue
             seen.add(frozenset(members.tolist()))
-            low, high = self.bounds(members)
-            if low >= 1 and high <= k - 1:
-                found.append(f"{label}: {self.truth[members].sum():g} bounded to [{low:g}, {high:g}]")
+            low, high = self.bounds(members, both=value >= k)
+            if low >= 1 and (high <= k - 1 or low == high):
+                found.append(f"{label}: {value:g} ({self.households(members)} households) bounded to [{low:g}, {high:g}]")
         return found
 
 
