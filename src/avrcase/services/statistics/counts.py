@@ -217,11 +217,10 @@ def count(session: Session, actor: Actor | None, query: StatisticsQuery, *,
     # not match a CASE with bound literals in SELECT to the same CASE in GROUP BY.
     labelled = _units(session, query, *(() if per_case else (lambda rows: rows.c.case_id,))).subquery("labelled")
     columns = [labelled.c[f"d{i}"] for i in range(len(dims))]
-    # A measure of persons or events: the distinct cases of each cell as well, listed where fewer than the cap
-    # (as fast in SQL as the count alone; a window over the cases of each cell took twice as long).
-    few = () if per_case else (case((func.count(labelled.c.case_id.distinct()) < households_cap,
-                                     case_list(labelled.c.case_id)), else_=None).label("cases"),)
-    stmt = select(*columns, *few, func.count().label("n")).group_by(*columns)
+    # A measure of persons or events: the distinct cases of each cell as well (as fast in SQL as the count alone;
+    # counting them apart too cost a fifth more, a window over the cases of each cell twice as much).
+    listed = () if per_case else (case_list(labelled.c.case_id).label("cases"),)
+    stmt = select(*columns, *listed, func.count().label("n")).group_by(*columns)
     counts: dict[tuple[str, ...], int] = defaultdict(int)
     unions: dict[tuple[str, ...], CaseUnion] = {}
     for *values, n in session.execute(stmt):
@@ -233,7 +232,8 @@ def count(session: Session, actor: Actor | None, query: StatisticsQuery, *,
             acc = unions.get(key)
             if acc is None:
                 acc = unions[key] = CaseUnion(households_cap)
-            acc.add(None if cases is None else frozenset(int(c) for c in cases.split(",")))
+            # Read only below the cap (a cell of many cases is just "enough").
+            acc.add(None if cases.count(",") + 1 >= households_cap else frozenset(map(int, cases.split(","))))
     categories = tuple(_categories(d, i, counts, query) for i, d in enumerate(dims))
     households = None if per_case else MappingProxyType({key: acc.frozen() for key, acc in unions.items()})
     return CountTable(query, categories, MappingProxyType(dict(counts)), households, households_cap)
