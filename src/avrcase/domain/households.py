@@ -42,10 +42,6 @@ class CaseUnion:
         if len(self.cases) >= self.cap:
             self.cases = None
 
-    def add_case(self, case_id: int | None) -> None:
-        """Add one case (``None``: a cell already known to hold ``cap`` cases or more)."""
-        self.add(None if case_id is None else frozenset((case_id,)))
-
     @property
     def count(self) -> int:
         """How many cases, or ``cap`` when there are at least that many."""
