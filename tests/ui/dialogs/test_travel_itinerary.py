@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from avrcase.domain.money import Money
 from avrcase.domain.travel import TravelMode
@@ -180,3 +180,29 @@ def test_an_airport_is_found_by_its_city_and_a_bus_leg_asks_for_time_zones(qtbot
 
     card.mode.set_code(TravelMode.BUS.value)
     assert card.destination_tz.isEnabled()
+
+
+def test_a_father_and_his_son_of_the_same_name_are_told_apart_when_booking(qtbot, travel_ops, bus, engine, actor):
+    """Seen on the walk: "MAROZAU Uladzimir" twice among the travellers and twice beside the ticket numbers, nothing
+    to say which was the father; now each name carries the year of birth, on the dialog and the Travel tab's list."""
+    from avrcase.ui.models.travel_text import document_rows
+    import dataclasses
+
+    from avrcase.services.cases import register as cases
+    from avrcase.services.uow import unit_of_work
+    from tests.conftest import MemberForm, Relationship, make_case_form, make_person
+
+    son = MemberForm(make_person(family_name="Marozau", given_names="Uladzimir", given_names_original="",
+                                 date_of_birth=dt.date(2012, 1, 28), document_number="13CH00001"), Relationship.CHILD)
+    form = dataclasses.replace(make_case_form(members=1), members=(son,), principal=make_person(
+        family_name="Marozau", given_names="Uladzimir", given_names_original=""))
+    with unit_of_work(engine, actor=actor) as session:
+        case = cases.register_case(session, actor, form)
+    dialog = _dialog(qtbot, travel_ops, bus, case.id)
+    boxes = sorted(box.text() for box in dialog.traveller_boxes.values())
+    assert boxes == ["MAROZAU Uladzimir (1988)", "MAROZAU Uladzimir (2012)"]
+    card = dialog.segments.cards[0]
+    labels = sorted(label.text() for label in card.findChildren(QLabel) if label.text().startswith("MAROZAU"))
+    assert labels == boxes
+    listed = [row[0] for row in document_rows(travel_ops.read(travel.get_travel, case.id))[0]]
+    assert sorted(listed) == boxes
