@@ -206,3 +206,31 @@ def test_a_father_and_his_son_of_the_same_name_are_told_apart_when_booking(qtbot
     assert labels == boxes
     listed = [row[0] for row in document_rows(travel_ops.read(travel.get_travel, case.id))[0]]
     assert sorted(listed) == boxes
+
+
+def test_a_leg_on_a_day_already_past_is_shown_before_it_is_booked(qtbot, travel_ops, bus, make_case):
+    """Seen on the walk: a first flight typed as 20 November (today is 6 December) was booked without a word."""
+    case = make_case(members=1, registered_on=FIXED_TODAY - dt.timedelta(days=60))
+    give_passports(travel_ops, case)
+    dialog = _dialog(qtbot, travel_ops, bus, case.id)
+    dialog.segments.set_segments(two_legs(FIXED_TODAY - dt.timedelta(days=14)))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert "Segment 1 leaves on Nov 20, 2026, a day already past" in dialog.segments.cards[0].warnings.message(
+        "departure")
+    assert dialog.save_button.text().replace("&", "") == "Save anyway"
+    assert travel_ops.read(travel.get_travel, case.id).segments == ()
+    with qtbot.waitSignal(dialog.itinerary_saved):  # a journey already made may be recorded late
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert len(travel_ops.read(travel.get_travel, case.id).segments) == 2
+
+
+def test_a_connection_of_days_is_shown_as_a_date_to_check(qtbot, travel_ops, bus, household):
+    """Seen on the walk: the second flight typed a month after the first landed was booked as a connection."""
+    dialog = _dialog(qtbot, travel_ops, bus, household.id)
+    dialog.segments.set_segments(two_legs(DAY, gap_minutes=30 * 24 * 60))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert ("Segment 2 leaves 30 days after segment 1 arrives; please check the dates."
+            in dialog.segments.cards[1].warnings.message("departure"))
+    assert travel_ops.read(travel.get_travel, household.id).segments == ()
