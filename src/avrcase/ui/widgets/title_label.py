@@ -1,0 +1,36 @@
+"""A heading label with room above its first line for a capital's stacked marks (NGUYỄN, not NGUYÊN).
+
+Qt draws a rich-text label clipped to its text's lines, and a line is only as tall as the font's ascent: the
+tilde above the circumflex of "Ễ", the accent above the diaeresis of "Ǘ", were cut off and a Vietnamese family
+name in capitals read as another name. Plain text in a bold, larger font, with a margin above that the marks
+are drawn into, keeps them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QLabel, QWidget
+
+#: Capitals with the tallest marks the names we print use (Vietnamese, Pinyin, Latvian, Yoruba…).
+TALL_CAPITALS = "ỄẾỀỂǗǛǙǕḮ"
+#: A heading is this much larger than the window's text (Qt's ``<h2>``).
+HEADING_SCALE = 1.5
+
+
+class TitleLabel(QLabel):
+    """A word-wrapped, selectable bold heading in plain text, its capitals' marks never cut off."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, scale: float = HEADING_SCALE):
+        super().__init__(parent)
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * scale)
+        self.setFont(font)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setWordWrap(True)
+        metrics = QFontMetrics(font)
+        above = max(0, -metrics.boundingRect(TALL_CAPITALS).top() - metrics.ascent())
+        self.setContentsMargins(0, above + 1, 0, 0)
+        self.setText(text)
