@@ -476,3 +476,16 @@ def test_tab_goes_field_to_field_and_never_stops_where_typing_does_nothing(qtbot
     assert reached is first, "Tab went round and came back to the first field"
     assert dialog.save_button in stops and any(isinstance(stop, QTabBar) for stop in stops)
     assert [stop for stop in stops if isinstance(stop, QScrollArea)] == []
+
+
+def test_the_household_tab_names_a_vietnamese_principal_applicant_with_every_mark(qtbot, dialog):
+    """Seen on the walk: the Household tab said "Returning with the principal applicant NGUYËN Thị Minh Khai:", the
+    tilde's top cut off at the label's edge; now the whole capital is drawn."""
+    type_person(qtbot, dialog.principal, "Nguyễn", "Thị Minh Khai", dt.date(1985, 3, 15), citizenship="Vietnam")
+    label = dialog.household.principal_label
+    dialog.tabs.setCurrentIndex(1)  # Household
+    assert label.text() == "Returning with the principal applicant NGUYỄN Thị Minh Khai:"
+    image = label.grab().toImage()
+    ink = [y for y in range(image.height())
+           if any(image.pixelColor(x, y).lightness() < 128 for x in range(image.width()))]
+    assert ink and ink[0] > 0  # nothing touches the label's top edge: no mark was cut off there

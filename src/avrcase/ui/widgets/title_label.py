@@ -30,7 +30,14 @@ class TitleLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setWordWrap(True)
-        metrics = QFontMetrics(font)
-        above = max(0, -metrics.boundingRect(TALL_CAPITALS).top() - metrics.ascent())
-        self.setContentsMargins(0, above + 1, 0, 0)
+        make_room_for_marks(self)
         self.setText(text)
+
+
+def make_room_for_marks(label: QLabel) -> None:
+    """Give a plain-text ``label`` a margin above as tall as its font's capitals' stacked marks reach past the line
+    ("Returning with the principal applicant NGUYỄN…" was drawn "NGUYËN", the tilde's top cut off)."""
+    metrics = QFontMetrics(label.font())
+    above = max(0, -metrics.boundingRect(TALL_CAPITALS).top() - metrics.ascent())
+    margins = label.contentsMargins()
+    label.setContentsMargins(margins.left(), max(margins.top(), above + 1), margins.right(), margins.bottom())
