@@ -64,6 +64,9 @@ class ChartWidget(QWidget):
         self.axis_label_rects: list[tuple[QRectF, str]] = []
         #: Where the last painting put a line's values beside its points, and what they say.
         self.point_label_rects: list[tuple[QRectF, str]] = []
+        #: Where the last painting put the series' names and the note under the chart.
+        self.legend_rects: list[tuple[QRectF, str]] = []
+        self.note_rect = QRectF()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(260, 180)
 
@@ -112,11 +115,12 @@ class ChartWidget(QWidget):
                          Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine, self.chart.title)
         painter.setFont(self.font())
         area.adjust(0, title_height + 2, 0, 0)
-        if self.chart.note:
-            note_height = self.fontMetrics().height() + 2
+        if self.chart.note:  # on as many lines as the width needs (a Lithuanian note ran off a narrow chart)
+            wrap = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+            note_height = self.fontMetrics().boundingRect(area.toAlignedRect(), wrap, self.chart.note).height() + 2
             painter.setPen(QColor(MUTED))
-            painter.drawText(QRectF(area.left(), area.bottom() - note_height, area.width(), note_height),
-                             Qt.AlignmentFlag.AlignLeft, self.chart.note)
+            self.note_rect = QRectF(area.left(), area.bottom() - note_height, area.width(), note_height)
+            painter.drawText(self.note_rect, wrap, self.chart.note)
             area.adjust(0, 0, 0, -note_height)
         if self.chart.is_empty and not any(v is None for row in self.chart.values for v in row):
             painter.setPen(QColor(MUTED))
@@ -135,13 +139,18 @@ class ChartWidget(QWidget):
         if len(chart.series) < 2:
             return 0.0
         metrics = self.fontMetrics()
-        x = area.left()
+        x, y = area.left(), area.top()
+        self.legend_rects = []
         for s, name in enumerate(chart.series):
-            painter.fillRect(QRectF(x, area.top() + 3, 10, 10), QColor(SERIES_COLOURS[s % len(SERIES_COLOURS)]))
+            width = 14 + metrics.horizontalAdvance(name)
+            if x > area.left() and x + width > area.right():  # the next row rather than past the edge
+                x, y = area.left(), y + metrics.height() + 4
+            painter.fillRect(QRectF(x, y + 3, 10, 10), QColor(SERIES_COLOURS[s % len(SERIES_COLOURS)]))
             painter.setPen(self.palette().text().color())
-            painter.drawText(QPointF(x + 14, area.top() + metrics.ascent()), name)
-            x += 14 + metrics.horizontalAdvance(name) + 16
-        return metrics.height() + 4
+            painter.drawText(QPointF(x + 14, y + metrics.ascent()), name)
+            self.legend_rects.append((QRectF(x, y, width, metrics.height()), name))
+            x += width + 16
+        return y - area.top() + metrics.height() + 4
 
     def _paint_bars(self, painter: QPainter, area: QRectF) -> None:
         chart, metrics = self.chart, self.fontMetrics()
