@@ -234,3 +234,16 @@ def test_a_connection_of_days_is_shown_as_a_date_to_check(qtbot, travel_ops, bus
     assert ("Segment 2 leaves 30 days after segment 1 arrives; please check the dates."
             in dialog.segments.cards[1].warnings.message("departure"))
     assert travel_ops.read(travel.get_travel, household.id).segments == ()
+
+
+def test_in_russian_the_arrival_is_named_as_the_departure_is(qtbot, travel_ops, bus, household):
+    """Seen on the walk (Russian): "Отправление (местное время)" beside "Прибывает (местное время)", a noun and a verb
+    for the two halves of one segment; both are nouns now (and "Прибытие (местное)" in the Travel tab's list)."""
+    from PySide6.QtWidgets import QLabel as Label
+
+    from avrcase.i18n import set_locale
+
+    set_locale("ru")
+    dialog = _dialog(qtbot, travel_ops, bus, household.id)
+    labels = {label.text() for label in dialog.segments.cards[0].findChildren(Label)}
+    assert {"Отправление (местное время):", "Прибытие (местное время):"} <= labels
