@@ -182,3 +182,21 @@ def test_a_short_connection_from_another_airport_names_both(engine, actor, offic
     assert "Short connection at Warsaw (WAW) – Warsaw (WMI): 35 min between LO 772 and LO 515" \
         in itinerary_text(engine, officer, detail, "en")
     assert "Short connection at WAW – WMI: 35 min" in manifest_text(engine, officer, "en")
+
+
+def test_a_traveller_whose_document_is_not_in_hand_is_said_so_on_the_manifest(engine, actor, officer, make_case):  # noqa: F811
+    """Seen on the walk: on the manifest a father whose passport was only requested had an empty document cell,
+    as if there were nothing to know; it now says the document is not in hand yet."""
+    from avrcase.domain.travel_documents import TravelDocumentStatus
+
+    detail = make_case(members=1, principal=make_person(**MD_PRINCIPAL), country_of_return="MD")
+    advance(engine, actor, detail.id)
+    principal, child = (m.person.id for m in detail.members)
+    give_documents(engine, officer, [principal])
+    give_documents(engine, officer, [child], status=TravelDocumentStatus.REQUESTED)
+    with unit_of_work(engine) as session:
+        travel.save_itinerary(session, officer, detail.id, 0, ItineraryForm(via_warsaw(TRAVEL_DAY, [principal, child])))
+        snapshot = travel_snapshots.manifest_snapshot(session, officer, IOM_VILNIUS, TRAVEL_DAY, "en", FIXED_NOW)
+    documents = sorted(row.document for flight in snapshot.flights for row in flight.rows)
+    assert documents == ["Not in hand yet", f"Passport P{principal:07d}"]
+    assert "Not in hand yet" in manifest_text(engine, officer, "en")

@@ -32,11 +32,14 @@ from avrcase.domain.errors import ValidationError
 from avrcase.domain.money import Money
 from avrcase.domain.travel import TravelMode, cost_error
 from avrcase.domain.travel_documents import Traveller, ValidityPolicy, document_problems, visa_problems
-from avrcase.i18n import _
+from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date, format_datetime
 
 UTC = dt.timezone.utc
 MAX_PLACE = 200
+#: A connection this long is shown in amber: more often a month or day typed wrong than a planned stopover (a
+#: stopover of a few days, waiting for an onward bus or a visa, is usual).
+LONG_CONNECTION = dt.timedelta(days=4)
 _TEXT_LIMITS = (("carrier", 60), ("service_number", 12), ("booking_reference", 20))
 
 
@@ -253,6 +256,12 @@ def _connection(check: _Checker, index: int, previous: Segment, segment: Segment
                                 "allow at least %(minimum)d.") % {
             "minutes": gap // dt.timedelta(minutes=1), "previous": index,
             "minimum": minimum // dt.timedelta(minutes=1)}
+    if gap >= LONG_CONNECTION:
+        days = gap // dt.timedelta(days=1)
+        check.warnings[key] = ngettext(
+            "Segment %(number)d leaves %(days)d day after segment %(previous)d arrives; please check the dates.",
+            "Segment %(number)d leaves %(days)d days after segment %(previous)d arrives; please check the dates.",
+            days) % {**values, "days": days}
     if (previous.mode is TravelMode.AIR and segment.mode is TravelMode.AIR
             and previous.destination.strip().upper() != segment.origin.strip().upper()):
         check.warnings[f"segments.{index}.origin"] = _(
@@ -269,8 +278,11 @@ def validate_itinerary(
     airports: AirportDirectory | None = None,
     connections: ConnectionPolicy = ConnectionPolicy(),
     validity: ValidityPolicy = ValidityPolicy(),
+    today: dt.date | None = None,
 ) -> dict[str, str]:
     """Raise ``ValidationError`` listing every error; otherwise return the warnings (maybe none).
+
+    With ``today``, a segment that leaves on a day already past is a warning (a journey made may be recorded late).
 
     Segments are in travel order; keys are ``segments.<index>.<field>`` and
     ``travellers.<index>.documents`` (indexes from 0; messages count from 1).
@@ -292,6 +304,13 @@ def validate_itinerary(
     if first and first.utc.astimezone(first.zone).date() < registered_on:
         check.errors.setdefault("segments.0.departure", _(
             "The journey starts before the case was registered (%(date)s).") % {"date": format_date(registered_on)})
+    for index, (leaves, _arrives) in enumerate(times):
+        key = f"segments.{index}.departure"
+        day = leaves.utc.astimezone(leaves.zone).date() if leaves else None
+        if today is not None and day is not None and day < today and key not in check.errors:
+            check.warnings.setdefault(key, _("Segment %(number)d leaves on %(date)s, a day already past; please check "
+                                             "the date.") % {"number": index + 1, "date": format_date(day)})
+            break  # the first such segment is enough to look again at the dates
     if last:
         last_day = last.utc.astimezone(last.zone).date()
         for index, traveller in enumerate(travellers):

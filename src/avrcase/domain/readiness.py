@@ -192,7 +192,8 @@ def assistance_confirmed(assistance: Iterable[Assistance]) -> bool:
 
 def expected_assistance(segments: Sequence[Segment]) -> tuple[tuple[AssistanceKind, str], ...]:
     """The assistance an AVR movement normally has: departure at the first airport, transit at each
-    airport where one flight connects to another, reception at the last airport, as (kind, IATA code).
+    airport where one flight connects to another (at both, where the connection changes airports: IST, then SAW),
+    reception at the last airport, as (kind, IATA code).
     """
     flights = [s for s in segments if s.mode is TravelMode.AIR]
     if not flights:
@@ -200,7 +201,10 @@ def expected_assistance(segments: Sequence[Segment]) -> tuple[tuple[AssistanceKi
     expected = [(AssistanceKind.DEPARTURE, flights[0].origin.strip().upper())]
     for arriving, leaving in zip(segments, segments[1:]):
         if arriving.mode is TravelMode.AIR and leaving.mode is TravelMode.AIR:
-            expected.append((AssistanceKind.TRANSIT, arriving.destination.strip().upper()))
+            landed, leaves = arriving.destination.strip().upper(), leaving.origin.strip().upper()
+            expected.append((AssistanceKind.TRANSIT, landed))
+            if leaves != landed:
+                expected.append((AssistanceKind.TRANSIT, leaves))
     expected.append((AssistanceKind.RECEPTION, flights[-1].destination.strip().upper()))
     return tuple(expected)
 

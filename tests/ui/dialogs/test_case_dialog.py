@@ -497,3 +497,33 @@ def test_project_field_offers_the_offices_projects_and_names_typed_before(qtbot,
     assert offered == ["ERRIN Georgia", "Return Home"]
     dialog.facts.project.textEdited.emit("home")  # as a keystroke filters it
     assert [model.index(row, 0).data() for row in range(model.rowCount())] == ["Return Home"]
+
+
+def test_the_household_tab_names_a_vietnamese_principal_applicant_with_every_mark(qtbot, dialog):
+    """Seen on the walk: the Household tab said "Returning with the principal applicant NGUYËN Thị Minh Khai:", the
+    tilde's top cut off at the label's edge; now the whole capital is drawn."""
+    type_person(qtbot, dialog.principal, "Nguyễn", "Thị Minh Khai", dt.date(1985, 3, 15), citizenship="Vietnam")
+    label = dialog.household.principal_label
+    dialog.tabs.setCurrentIndex(1)  # Household
+    assert label.text() == "Returning with the principal applicant NGUYỄN Thị Minh Khai:"
+    image = label.grab().toImage()
+    ink = [y for y in range(image.height())
+           if any(image.pixelColor(x, y).lightness() < 128 for x in range(image.width()))]
+    assert ink and ink[0] > 0  # nothing touches the label's top edge: no mark was cut off there
+
+
+def test_a_members_passport_issuer_follows_the_citizenship_chosen_for_him(qtbot, dialog):
+    """Seen on the walk: a Turkish husband added to a Vietnamese household kept "Issued by: Vietnam" (the principal's)
+    after his citizenship was changed to Türkiye, and would have been saved so; the issuer follows the citizenship
+    while it was left as it came, and one chosen by hand stays."""
+    type_person(qtbot, dialog.principal, "Nguyễn", "Thị Minh Khai", dt.date(1985, 3, 15), citizenship="Vietnam",
+                document="C1234567")
+    assert dialog.principal.document_issuing_country.code() == "VN"
+    qtbot.mouseClick(dialog.household.add_button, Qt.MouseButton.LeftButton)
+    husband = dialog.household.member_pages()[0].person
+    assert husband.document_issuing_country.code() == "VN"  # as it came from the principal applicant
+    choose_country(husband.citizenship, "Türkiye")
+    assert husband.document_issuing_country.code() == "TR"
+    choose_country(husband.document_issuing_country, "Germany")  # a passport issued elsewhere, chosen by hand
+    choose_country(husband.citizenship, "Vietnam")
+    assert husband.document_issuing_country.code() == "DE"

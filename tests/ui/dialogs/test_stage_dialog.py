@@ -145,3 +145,20 @@ def test_escape_asks_before_throwing_away_a_typed_reason(qtbot, monkeypatch, mak
     assert dialog.reason.text() == "Came to the first information session"
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Escape)
     assert len(asked) == 2 and not dialog.isVisible()
+
+
+def test_a_vietnamese_principal_applicant_is_named_with_every_mark(open_dialog, make_case, ops):
+    """Seen on the walk: "Case … (NGUYËN Thị Minh Khai) is at the stage …", the tilde's top cut off at the edge."""
+    from tests.conftest import make_person
+
+    def first_ink_row(family: str) -> int:
+        case = make_case(principal=make_person(family_name=family, given_names="Thị Minh Khai", citizenship="VN",
+                                               given_names_original=""))
+        dialog = open_dialog(ops.read(case_file.get_case, case.id))
+        assert f"({family.upper()} Thị Minh Khai)" in dialog.current.text()
+        image = dialog.current.grab().toImage()
+        return next(y for y in range(image.height())
+                    if any(image.pixelColor(x, y).lightness() < 128 for x in range(image.width())))
+
+    tilde, circumflex = first_ink_row("Nguyễn"), first_ink_row("Nguyên")
+    assert tilde > 0 and tilde <= circumflex - 1  # the tilde is drawn above the circumflex

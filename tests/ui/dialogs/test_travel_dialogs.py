@@ -199,3 +199,25 @@ def test_a_negative_baggage_cost_is_said_once_and_a_zero_cost_needs_no_weight(qt
     with qtbot.waitSignal(dialog.arrangements_saved):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert travel_ops.read(travel.get_travel, booked.id).arrangements.excess_baggage is None
+
+
+def test_the_usual_requests_of_a_connection_between_two_airports_cover_both(qtbot, travel_ops, bus, make_case):
+    """Seen on the walk: landing at IST and leaving from SAW, "Add the usual requests" asked for transit assistance at
+    IST only, though crossing Istanbul between airports is when a family most needs someone; now at SAW too."""
+    import dataclasses
+
+    from avrcase.services.travel.dto import ItineraryForm
+    from tests.ui.travel_data import two_legs
+
+    case = make_case(members=1)
+    give_passports(travel_ops, case)
+    prepare_for_travel(travel_ops, case.id)
+    detail = travel_ops.read(travel.get_travel, case.id)
+    first, second = two_legs(DAY, [t.person_id for t in detail.travellers], gap_minutes=240)
+    legs = (first, dataclasses.replace(second, origin="SAW"))
+    travel_ops.write(travel.save_itinerary, case.id, detail.version, ItineraryForm(legs))
+    dialog = _arrangements(qtbot, travel_ops, bus, case.id)
+    qtbot.mouseClick(dialog.assistance.add_expected_button, Qt.MouseButton.LeftButton)
+    assert [(r.kind.value(), r.place.text()) for r in dialog.assistance.rows] == [
+        (AssistanceKind.DEPARTURE, "VNO"), (AssistanceKind.TRANSIT, "IST"), (AssistanceKind.TRANSIT, "SAW"),
+        (AssistanceKind.RECEPTION, "TBS")]

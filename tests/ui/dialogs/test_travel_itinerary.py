@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from avrcase.domain.money import Money
 from avrcase.domain.travel import TravelMode
@@ -180,3 +180,70 @@ def test_an_airport_is_found_by_its_city_and_a_bus_leg_asks_for_time_zones(qtbot
 
     card.mode.set_code(TravelMode.BUS.value)
     assert card.destination_tz.isEnabled()
+
+
+def test_a_father_and_his_son_of_the_same_name_are_told_apart_when_booking(qtbot, travel_ops, bus, engine, actor):
+    """Seen on the walk: "MAROZAU Uladzimir" twice among the travellers and twice beside the ticket numbers, nothing
+    to say which was the father; now each name carries the year of birth, on the dialog and the Travel tab's list."""
+    from avrcase.ui.models.travel_text import document_rows
+    import dataclasses
+
+    from avrcase.services.cases import register as cases
+    from avrcase.services.uow import unit_of_work
+    from tests.conftest import MemberForm, Relationship, make_case_form, make_person
+
+    son = MemberForm(make_person(family_name="Marozau", given_names="Uladzimir", given_names_original="",
+                                 date_of_birth=dt.date(2012, 1, 28), document_number="13CH00001"), Relationship.CHILD)
+    form = dataclasses.replace(make_case_form(members=1), members=(son,), principal=make_person(
+        family_name="Marozau", given_names="Uladzimir", given_names_original=""))
+    with unit_of_work(engine, actor=actor) as session:
+        case = cases.register_case(session, actor, form)
+    dialog = _dialog(qtbot, travel_ops, bus, case.id)
+    boxes = sorted(box.text() for box in dialog.traveller_boxes.values())
+    assert boxes == ["MAROZAU Uladzimir (1988)", "MAROZAU Uladzimir (2012)"]
+    card = dialog.segments.cards[0]
+    labels = sorted(label.text() for label in card.findChildren(QLabel) if label.text().startswith("MAROZAU"))
+    assert labels == boxes
+    listed = [row[0] for row in document_rows(travel_ops.read(travel.get_travel, case.id))[0]]
+    assert sorted(listed) == boxes
+
+
+def test_a_leg_on_a_day_already_past_is_shown_before_it_is_booked(qtbot, travel_ops, bus, make_case):
+    """Seen on the walk: a first flight typed as 20 November (today is 6 December) was booked without a word."""
+    case = make_case(members=1, registered_on=FIXED_TODAY - dt.timedelta(days=60))
+    give_passports(travel_ops, case)
+    dialog = _dialog(qtbot, travel_ops, bus, case.id)
+    dialog.segments.set_segments(two_legs(FIXED_TODAY - dt.timedelta(days=14)))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert "Segment 1 leaves on Nov 20, 2026, a day already past" in dialog.segments.cards[0].warnings.message(
+        "departure")
+    assert dialog.save_button.text().replace("&", "") == "Save anyway"
+    assert travel_ops.read(travel.get_travel, case.id).segments == ()
+    with qtbot.waitSignal(dialog.itinerary_saved):  # a journey already made may be recorded late
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert len(travel_ops.read(travel.get_travel, case.id).segments) == 2
+
+
+def test_a_connection_of_days_is_shown_as_a_date_to_check(qtbot, travel_ops, bus, household):
+    """Seen on the walk: the second flight typed a month after the first landed was booked as a connection."""
+    dialog = _dialog(qtbot, travel_ops, bus, household.id)
+    dialog.segments.set_segments(two_legs(DAY, gap_minutes=30 * 24 * 60))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert ("Segment 2 leaves 30 days after segment 1 arrives; please check the dates."
+            in dialog.segments.cards[1].warnings.message("departure"))
+    assert travel_ops.read(travel.get_travel, household.id).segments == ()
+
+
+def test_in_russian_the_arrival_is_named_as_the_departure_is(qtbot, travel_ops, bus, household):
+    """Seen on the walk (Russian): "Отправление (местное время)" beside "Прибывает (местное время)", a noun and a verb
+    for the two halves of one segment; both are nouns now (and "Прибытие (местное)" in the Travel tab's list)."""
+    from PySide6.QtWidgets import QLabel as Label
+
+    from avrcase.i18n import set_locale
+
+    set_locale("ru")
+    dialog = _dialog(qtbot, travel_ops, bus, household.id)
+    labels = {label.text() for label in dialog.segments.cards[0].findChildren(Label)}
+    assert {"Отправление (местное время):", "Прибытие (местное время):"} <= labels

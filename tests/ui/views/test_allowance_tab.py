@@ -175,3 +175,21 @@ def test_a_case_without_a_project_says_so_and_a_counsellor_assigns_one(qtbot, ma
     assert "€500.00" in other.entitlement.text() and not other.message.isVisibleTo(other)
     assert "€500.00" in tab.entitlement.text()  # the finance officer's tab follows through the change bus
     assert counsellor.read(allowances.get_allowance, case.id).project_name == "Return Home"
+
+
+def test_the_reason_of_a_reversal_reads_whole_in_the_payments_list(qtbot, household, as_finance, bus):
+    """Seen on the walk (case file, 1280 px screen): the reversal's note read "Paid ..." in a narrow last column
+    while "Cash at departure" sat in a column sized for the longest method; now the columns fit what they show."""
+    paid = as_finance.write(allowances.record_payment, household.id,
+                            PaymentForm(eur(400), PaymentMethod.CASH_AT_DEPARTURE, TODAY), paid_on=TODAY)
+    tab = make_tab(qtbot, as_finance, bus, household.id)
+    tab.resize(988, 640)  # the Allowance tab of a case file on a 1280 × 800 screen
+    assert tab.table.select_where(lambda p: p.id == paid.id)
+    dialog = tab.reverse()
+    qtbot.keyClicks(dialog.reason, "Paid twice by mistake")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    note = tab.payments.columnCount() - 1
+    row = next(r for r in range(tab.payments.rowCount()) if tab.payments.texts(r)[note] == "Paid twice by mistake")
+    needed = tab.table.fontMetrics().horizontalAdvance("Paid twice by mistake")
+    qtbot.waitUntil(lambda: tab.table.visualRect(tab.table.model().index(row, note)).width() > needed)
+    assert tab.table.horizontalHeader().sectionViewportPosition(note) + needed < tab.table.viewport().width()

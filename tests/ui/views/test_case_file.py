@@ -223,3 +223,25 @@ def test_opening_a_case_file_reads_the_store_in_one_unit_of_work(open_file, make
     assert view.case.case_number == case.case_number
     assert len([s for s in statements if "OFFICE_PROFILE.TIME_ZONE" in s]) == 1
     assert len([s for s in statements if s.startswith("BEGIN") and "IMMEDIATE" not in s]) == 1
+
+
+def _ink_rows(label) -> list[int]:
+    """The rows of ``label``'s picture where something darker than the background is drawn."""
+    image = label.grab().toImage()
+    return [y for y in range(image.height())
+            if any(image.pixelColor(x, y).lightness() < 128 for x in range(image.width()))]
+
+
+def test_a_vietnamese_family_name_keeps_its_marks_in_the_case_file_title(open_file, make_case):
+    """Seen on the walk: the case file of NGUYỄN Thị Minh Khai was headed "NGUYÊN Thị Minh Khai", the tilde above the
+    circumflex cut off (another name); now every mark of the capitals is drawn inside the title."""
+    def title_ink(family: str) -> list[int]:
+        view = open_file(make_case(principal=make_person(family_name=family, given_names="Thị Minh Khai",
+                                                         citizenship="VN", given_names_original="")).id)
+        view.resize(1000, 700)  # the title on one line, as on a laptop
+        assert f"{family.upper()} Thị Minh Khai" in view.title.text()
+        return _ink_rows(view.title)
+
+    tilde, circumflex = title_ink("Nguyễn"), title_ink("Nguyên")
+    assert tilde[0] > 0  # nothing touches the label's top edge
+    assert tilde[0] <= circumflex[0] - 2  # the tilde is drawn above the circumflex (cut off, Ễ looked like Ê)

@@ -114,3 +114,25 @@ def test_every_header_reads_whole_in_the_room_the_main_window_leaves_at_1024_pix
     widget.resize(1300, 400)  # on a larger screen the usual widths come back
     qtbot.waitUntil(lambda: widget.table.viewport().width() > 1200)
     assert header.sectionSize(COL_CASE) == 140
+
+
+def test_the_case_number_reads_whole_in_russian_at_1024_pixels(qtbot, ops, bus, case_with_follow_ups, tmp_path):
+    """Seen on the walk (Russian, 1024 × 700): every case number on the follow-ups page read "VNO-2026-0…" (the
+    columns were fitted before the list was read); now the case number is never cut and the other columns give way."""
+    from PySide6.QtCore import QSettings
+
+    from avrcase.i18n import set_locale
+    from avrcase.ui.main_window import PAGE_FOLLOW_UPS, MainWindow
+
+    set_locale("ru")
+    window = MainWindow(ops, bus, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    window.navigation.setCurrentRow(PAGE_FOLLOW_UPS)
+    view = window.follow_ups
+    qtbot.waitUntil(lambda: view.model.rowCount() >= 1)
+    number = view.model.index(0, COL_CASE).data()
+    assert number == case_with_follow_ups.case_number
+    needed = view.table.fontMetrics().horizontalAdvance(number)
+    qtbot.waitUntil(lambda: view.table.visualRect(view.table.model().index(0, COL_CASE)).width() > needed + 6)

@@ -142,3 +142,16 @@ def test_before_booking_the_tooltip_asks_to_book(qtbot, travel_ops, bus, make_ca
     prepare_for_travel(travel_ops, case.id)
     tab = _tab(qtbot, travel_ops, bus, case.id)
     assert tab.confirm_itinerary_button.toolTip() == "Book the itinerary first."
+
+
+def test_in_russian_what_is_missing_on_the_way_agrees_with_every_kind_of_assistance(qtbot, travel_ops, bus, booked):
+    """Seen on the walk (Russian): "Помощь при отъезде в пункте VNO не запрошено" (a feminine noun with a neuter
+    participle), and so for every kind; the Russian wording no longer depends on the kind's gender."""
+    from avrcase.i18n import set_locale
+
+    set_locale("ru")
+    tab = _tab(qtbot, travel_ops, bus, booked.id)
+    text = tab.readiness.text()
+    assert "Помощь при отъезде в пункте VNO — запрос не отправлен." in text
+    assert "Встреча и помощь по прибытии в пункте TBS — запрос не отправлен." in text
+    assert "не запрошено" not in text and "не подтверждено." not in text

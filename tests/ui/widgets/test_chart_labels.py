@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from avrcase.domain.charts import ChartKind, ChartSpec
 from avrcase.ui.widgets.charts import ChartWidget
 
@@ -24,3 +26,43 @@ def test_the_first_month_does_not_run_into_the_next_one(qtbot):
     assert len(rects) >= 3 and rects[0][1] == "saus. 2026"
     for (left, _a), (right, _b) in zip(rects, rects[1:]):
         assert left.right() + 4 <= right.left(), (_a, _b)
+
+
+def test_the_values_of_close_survey_scores_do_not_cover_each_other(qtbot):
+    """Seen on the walk (reintegration monitoring, trend of the four scores): close scores were written on top of each
+    other ("64" over "61" and "62"); now every value reads whole, in its series' place, none covering another."""
+    widget = ChartWidget()
+    qtbot.addWidget(widget)
+    scores = ((42, 55, 61, 66), (45, 57, 60, 70), (40, 53, 64, 68), (43, 55, 62, 68))
+    widget.set_chart(ChartSpec(ChartKind.LINE, "Trend of the scores", ("12/1/25", "3/2/26", "6/1/26", "12/1/26"),
+                               ("Economic", "Social", "Psychosocial", "Composite"), scores, note="Scores × 100"))
+    widget.resize(440, 280)
+    widget.show()
+    widget.grab()
+    rects = widget.point_label_rects
+    assert sorted(text for _rect, text in rects) == sorted(str(v) for row in scores for v in row)
+    for i, (rect, text) in enumerate(rects):
+        assert widget.rect().contains(rect.toAlignedRect()), text
+        for other, other_text in rects[i + 1:]:
+            assert not rect.intersects(other), (text, other_text)
+
+
+def test_the_legend_and_the_note_of_a_narrow_chart_stay_inside_it(qtbot):
+    """Seen on the walk (Lithuanian, 1024 px, reintegration monitoring): "Bendrasis" and the note "Balai × 100: 0 –
+    tvarios reintegracijos nėra, 100 – visiška rei…" ran off the chart's right edge; now they take more lines."""
+    widget = ChartWidget()
+    qtbot.addWidget(widget)
+    note = "Balai × 100: 0 – tvarios reintegracijos nėra, 100 – visiška reintegracija."
+    widget.set_chart(ChartSpec(ChartKind.LINE, "Balų kitimas", ("2026-11-25",),
+                               ("Ekonominė", "Socialinė", "Psichosocialinė", "Bendrasis"), ((55,), (62,), (50,), (56,)),
+                               note=note))
+    widget.resize(378, 232)  # the chart beside the surveys in a case file on a 1024 × 700 screen
+    widget.show()
+    widget.grab()
+    inside = widget.rect().adjusted(4, 0, -4, 0)
+    assert [name for _rect, name in widget.legend_rects] == ["Ekonominė", "Socialinė", "Psichosocialinė", "Bendrasis"]
+    for rect, name in widget.legend_rects:
+        assert inside.contains(rect.toAlignedRect()), name
+    needed = widget.fontMetrics().boundingRect(widget.note_rect.toAlignedRect(),
+                                               Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, note)
+    assert needed.height() <= widget.note_rect.height() and inside.contains(widget.note_rect.toAlignedRect())

@@ -44,6 +44,8 @@ from avrcase.services.travel.read import TravelLoader
 #: Documents a returnee can travel on, most useful first.
 _USABLE = (TravelDocumentStatus.HANDED_OVER, TravelDocumentStatus.RECEIVED, TravelDocumentStatus.ISSUED)
 _MANIFEST_FRAME = N_("Manifest %(day)s")
+#: The manifest's document cell of a traveller whose travel document the office does not hold (it was empty).
+_NOT_IN_HAND = N_("Not in hand yet")
 _MINUTES = N_("%(n)s min")
 #: Needs the carrier must know of; a fit-to-travel certificate is paperwork, not a service on board.
 _CARRIER_NEEDS = (MedicalNeed.STRETCHER, MedicalNeed.OXYGEN, MedicalNeed.MEDICAL_ESCORT)
@@ -316,8 +318,8 @@ def _manifest_entries(detail: TravelDetail, case_number: str, people: dict[int, 
         document = travel_document(t, lang)
         entry = ManifestEntry(case_number, t.name, first.departure, first.service, document, needs)
         row = manifest.ManifestRow(case_number, f"{t.name}\n{original}" if original else t.name,
-                                   _born(people.get(t.person_id), lang), t.citizenship, document, segments, needs,
-                                   connections=connections)
+                                   _born(people.get(t.person_id), lang), t.citizenship,
+                                   document or tr(lang, _NOT_IN_HAND), segments, needs, connections=connections)
         pairs.append((entry, row, f"{first.origin} – {first.destination}", clock(first.departure_at, first.origin_tz, lang, day)))
     return pairs
 

@@ -157,7 +157,8 @@ def save_itinerary(session: Session, actor: Actor, case_id: int, version: int, f
     if form.left_out and not form.split_reason.strip():
         errors["split_reason"] = _("Please say why not everyone in the household travels together.")
     try:
-        warnings = validate_itinerary(form.segments, registered_on=case.registered_on, travellers=travellers)
+        warnings = validate_itinerary(form.segments, registered_on=case.registered_on, travellers=travellers,
+                                      today=clock_of(session).today())
     except ValidationError as exc:
         raise ValidationError({**exc.errors, **errors}) from None
     if errors:

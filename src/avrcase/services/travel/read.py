@@ -182,10 +182,11 @@ class TravelLoader:
         itinerary = self.itineraries.get(case_id)
         on_board = {t.person_id: t for t in itinerary.travellers} if itinerary else {}
         result = []
+        names = self.names(case_id)
         for member, person in self.members[case_id]:
             row = on_board.get(person.id)
             result.append(TravellerDetail(
-                person.id, display_name(person.family_name, person.given_names, person.citizenship or ""), member.relationship_to_principal,
+                person.id, names[person.id], member.relationship_to_principal,
                 person.sex, person.date_of_birth, person.citizenship,
                 travelling=row is not None if itinerary else True,
                 documents=tuple(document_row(d) for d in self.documents[person.id]),
@@ -201,8 +202,17 @@ class TravelLoader:
         itinerary = self.itineraries.get(case_id)
         if itinerary is None:
             return ()
-        names = {p.id: display_name(p.family_name, p.given_names, p.citizenship or "") for _m, p in self.members[case_id]}
-        return tuple(segment_detail(s, names) for s in itinerary.segments)
+        return tuple(segment_detail(s, self.names(case_id)) for s in itinerary.segments)
+
+    def names(self, case_id: int) -> dict[int, str]:
+        """Each household member's name as travel lists write it; members of the same name (a father and his son
+        both "MAROZAU Uladzimir") are told apart by their year of birth, so no ticket or document goes to the
+        wrong one."""
+        people = [p for _m, p in self.members[case_id]]
+        names = {p.id: display_name(p.family_name, p.given_names, p.citizenship or "") for p in people}
+        twice = {name for name in names.values() if list(names.values()).count(name) > 1}
+        return {p.id: f"{names[p.id]} ({p.date_of_birth.year})" if names[p.id] in twice and p.date_of_birth else
+                names[p.id] for p in people}
 
     def readiness(self, case_id: int, travellers: Sequence[TravellerDetail] | None = None,
                   segments: Sequence[SegmentDetail] | None = None) -> Readiness:

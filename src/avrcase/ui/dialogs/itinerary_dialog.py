@@ -113,7 +113,8 @@ class ItineraryDialog(AsksBeforeDiscarding, QDialog):
     def check(self, form: ItineraryForm) -> dict[str, str]:
         """The domain's verdict on ``form``: raises ``ValidationError``, or returns the warnings."""
         travellers = [t.as_traveller() for t in self.detail.travellers if t.person_id not in form.left_out]
-        warnings = validate_itinerary(form.segments, registered_on=self.detail.registered_on, travellers=travellers)
+        warnings = validate_itinerary(form.segments, registered_on=self.detail.registered_on, travellers=travellers,
+                                      today=self._ops.today())
         if form.left_out and not form.split_reason:
             raise ValidationError({"split_reason": _("Please say why not everyone travels together.")})
         return _by_traveller(warnings)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from avrcase.domain.codes import ClosureReason
@@ -19,6 +19,7 @@ from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.title_label import make_room_for_marks
 from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
 
 
@@ -33,7 +34,9 @@ class StageDialog(AsksBeforeDiscarding, QDialog):
         self._bus = bus
         self.errors = FieldErrors()
         self.current = QLabel()
+        self.current.setTextFormat(Qt.TextFormat.PlainText)
         self.current.setWordWrap(True)
+        make_room_for_marks(self.current)  # the name's capitals keep their marks (NGUYỄN, not NGUYËN)
         self.to_stage = VocabularyCombo(Stage, empty_text=_("— choose —"), members=())
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("Why, in a sentence, e.g. “Signed the AVR application today”"))

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from avrcase.i18n import N_, _, ngettext
+from avrcase.i18n import N_, NP_, _, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services.travel.dto import DepartureRow
 from avrcase.ui import palette
@@ -27,8 +27,11 @@ from avrcase.ui.models.travel_text import (
  COL_MISSING) = range(10)
 #: Columns whose header is set on two lines (names and places: the board narrows them first).
 WRAPPED_HEADERS = frozenset({COL_PERSON, COL_FINAL, COL_TIME})
-_HEADERS = (N_("Date"), N_("Time (local)"), N_("Case number"), N_("Principal applicant"), N_("Travellers"),
-            N_("Route"), N_("Flight"), N_("Final destination"), N_("Ready"), N_("Missing"))
+#: "Travellers" and "Final destination" have a board's own wording, as short as a language allows: ten columns
+#: keep "Ready" in view at 1024 px (Russian's "Конечный пункт назначения" and "Пассажиры" pushed it out).
+_HEADERS = (N_("Date"), N_("Time (local)"), N_("Case number"), N_("Principal applicant"),
+            NP_("departures board", "Travellers"), N_("Route"), N_("Flight"),
+            NP_("departures board", "Final destination"), N_("Ready"), N_("Missing"))
 _READY_BACKGROUND = QColor(palette.DONE_BACKGROUND)
 _READY_TEXT = QColor(palette.DONE)
 _MISSING_TEXT = QColor(palette.ERROR)

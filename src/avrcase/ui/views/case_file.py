@@ -35,6 +35,7 @@ from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.dialog_buttons import confirm
 from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets.tab_keys import switch_tabs_with_keys
+from avrcase.ui.widgets.title_label import TitleLabel
 
 
 def case_file_actions(window: QWidget) -> dict[str, QAction]:
@@ -80,12 +81,11 @@ class CaseFileView(QWidget):
         # The case number and name beside the buttons; the stage line below them, the window's whole width (it
         # wrapped to three lines in the room the buttons left, "Этап: … Консультант: Rūta / Kazlauskienė · …").
         # Both wrap: a long name or stage line must not set the window's minimum width (it widened the window).
-        self.title = QLabel()
+        self.title = TitleLabel()  # a name's capitals keep their marks (NGUYỄN was drawn NGUYÊN)
         self.header = QLabel()
-        for label in (self.title, self.header):
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header.setWordWrap(True)
         self.warning = ErrorLabel()  # an identity document that has expired, said where the case is read
         self.edit_button = QPushButton(_("Edit…"))
         self.consultation_button = QPushButton(_("Log consultation…"))
@@ -184,7 +184,7 @@ class CaseFileView(QWidget):
             return
         self.case = case
         self.setWindowTitle(_("Case %(number)s — avrcase") % {"number": case.case_number})
-        self.title.setText(f"<h2>{escape(case.case_number)} — {escape(case.principal.full_name)}</h2>")
+        self.title.setText(f"{case.case_number} — {case.principal.full_name}")
         self.header.setText(
             escape(_("Stage: %(stage)s · Counsellor: %(counsellor)s · Registered on %(date)s · %(n)s") % {
                 "stage": _stage_text(case), "counsellor": case.counsellor_name or _("nobody yet"),

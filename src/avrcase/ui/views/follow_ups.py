@@ -26,7 +26,7 @@ from avrcase.services.cases import counselling
 from avrcase.services.dto import FollowUpCount
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.models.follow_up_table import COL_ACTION, FollowUpTableModel
+from avrcase.ui.models.follow_up_table import COL_ACTION, COL_CASE, FollowUpTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.header_fit import header_width
 
@@ -97,6 +97,7 @@ class FollowUpsView(QWidget):
         else:
             self.model.set_rows([], self._ops.today())
         self._listed = True
+        self._fit_columns()  # the case numbers now listed set their column's width
         self.count()
 
     def count(self) -> None:
@@ -167,10 +168,15 @@ class FollowUpsView(QWidget):
         header), so that "Action" keeps room for its header and a few words (it had 26 px at 1024 px)."""
         header = self.table.horizontalHeader()
         em = self.table.fontMetrics().horizontalAdvance("M")
-        room = self.table.viewport().width() - max(header_width(header, COL_ACTION), ACTION_EMS * em)
-        scale = min(1.0, room / sum(COLUMN_WIDTHS)) if room > 0 else 0.0
+        # The case number is never cut ("VNO-2026-0…" named no case in Russian at 1024 px): the others give way.
+        case_width = max(header_width(header, COL_CASE), self.table.sizeHintForColumn(COL_CASE),
+                         COLUMN_WIDTHS[COL_CASE] if self.table.viewport().width() > sum(COLUMN_WIDTHS) else 0)
+        header.resizeSection(COL_CASE, case_width)
+        room = self.table.viewport().width() - max(header_width(header, COL_ACTION), ACTION_EMS * em) - case_width
+        others = sum(width for column, width in enumerate(COLUMN_WIDTHS) if column != COL_CASE)
+        scale = min(1.0, room / others) if room > 0 else 0.0
         for column, width in enumerate(COLUMN_WIDTHS):
-            if width:
+            if width and column != COL_CASE:
                 header.resizeSection(column, max(header_width(header, column), int(width * scale)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)

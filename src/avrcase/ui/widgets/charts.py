@@ -27,6 +27,29 @@ BAR_GAP = 3
 ROW_MIN = 17
 
 
+def stacked_tops(wanted: list[float], height: float, low: float, high: float, gap: float = 3) -> list[float]:
+    """Tops for labels of ``height`` wanted at ``wanted`` (ascending: the label of the highest point first, each
+    ``gap`` above its point) so that none covers another. Labels that would touch are stacked in the same order
+    above the highest of their points, or below the lowest where ``low`` leaves no room above, so that none covers
+    a point of its group either; a stack that fits neither way stays between ``low`` and ``high``."""
+    blocks: list[list[float]] = []  # [top, count, wanted top of its lowest label], from the lowest block up
+    for want in reversed(wanted):
+        if blocks and want + height > blocks[-1][0]:
+            count = blocks[-1][1] + 1
+            blocks[-1] = [want + height - count * height, count, blocks[-1][2]]  # above this, the highest
+        else:
+            blocks.append([want, 1, want])
+    tops: list[float] = []
+    for top, count, lowest in reversed(blocks):
+        if top < low:  # no room above: under the lowest point of the stack
+            top = lowest + height + 2 * gap
+        top = max(low, min(top, high - count * height))
+        if tops:  # a stack moved down must not cover the one after it
+            top = max(top, tops[-1] + height)
+        tops.extend(top + i * height for i in range(int(count)))
+    return tops
+
+
 def _value_text(value: int | None) -> str:
     return SUPPRESSED_MARK if value is None else format_number(value)
 
@@ -39,6 +62,11 @@ class ChartWidget(QWidget):
         self.chart: ChartSpec | None = None
         #: Where the last painting put the labels under a line's axis, and what they say.
         self.axis_label_rects: list[tuple[QRectF, str]] = []
+        #: Where the last painting put a line's values beside its points, and what they say.
+        self.point_label_rects: list[tuple[QRectF, str]] = []
+        #: Where the last painting put the series' names and the note under the chart.
+        self.legend_rects: list[tuple[QRectF, str]] = []
+        self.note_rect = QRectF()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(260, 180)
 
@@ -87,11 +115,12 @@ class ChartWidget(QWidget):
                          Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine, self.chart.title)
         painter.setFont(self.font())
         area.adjust(0, title_height + 2, 0, 0)
-        if self.chart.note:
-            note_height = self.fontMetrics().height() + 2
+        if self.chart.note:  # on as many lines as the width needs (a Lithuanian note ran off a narrow chart)
+            wrap = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+            note_height = self.fontMetrics().boundingRect(area.toAlignedRect(), wrap, self.chart.note).height() + 2
             painter.setPen(QColor(MUTED))
-            painter.drawText(QRectF(area.left(), area.bottom() - note_height, area.width(), note_height),
-                             Qt.AlignmentFlag.AlignLeft, self.chart.note)
+            self.note_rect = QRectF(area.left(), area.bottom() - note_height, area.width(), note_height)
+            painter.drawText(self.note_rect, wrap, self.chart.note)
             area.adjust(0, 0, 0, -note_height)
         if self.chart.is_empty and not any(v is None for row in self.chart.values for v in row):
             painter.setPen(QColor(MUTED))
@@ -110,13 +139,18 @@ class ChartWidget(QWidget):
         if len(chart.series) < 2:
             return 0.0
         metrics = self.fontMetrics()
-        x = area.left()
+        x, y = area.left(), area.top()
+        self.legend_rects = []
         for s, name in enumerate(chart.series):
-            painter.fillRect(QRectF(x, area.top() + 3, 10, 10), QColor(SERIES_COLOURS[s % len(SERIES_COLOURS)]))
+            width = 14 + metrics.horizontalAdvance(name)
+            if x > area.left() and x + width > area.right():  # the next row rather than past the edge
+                x, y = area.left(), y + metrics.height() + 4
+            painter.fillRect(QRectF(x, y + 3, 10, 10), QColor(SERIES_COLOURS[s % len(SERIES_COLOURS)]))
             painter.setPen(self.palette().text().color())
-            painter.drawText(QPointF(x + 14, area.top() + metrics.ascent()), name)
-            x += 14 + metrics.horizontalAdvance(name) + 16
-        return metrics.height() + 4
+            painter.drawText(QPointF(x + 14, y + metrics.ascent()), name)
+            self.legend_rects.append((QRectF(x, y, width, metrics.height()), name))
+            x += width + 16
+        return y - area.top() + metrics.height() + 4
 
     def _paint_bars(self, painter: QPainter, area: QRectF) -> None:
         chart, metrics = self.chart, self.fontMetrics()
@@ -177,6 +211,7 @@ class ChartWidget(QWidget):
             rect = QRectF(left, plot.bottom() + 3, width, metrics.height())
             self.axis_label_rects.append((rect, category))
             painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter, category)
+        labels: list[tuple[QPointF, str, QColor]] = []
         for s, row in enumerate(chart.values):
             colour = QColor(SERIES_COLOURS[s % len(SERIES_COLOURS)])
             path, started = QPainterPath(), False
@@ -203,9 +238,31 @@ class ChartWidget(QWidget):
             painter.setBrush(colour)
             for point, value in points:
                 painter.drawEllipse(point, 3, 3)
-                painter.drawText(QRectF(point.x() - 30, point.y() - metrics.height() - 3, 60, metrics.height()),
-                                 Qt.AlignmentFlag.AlignHCenter, format_number(value))
+                labels.append((point, format_number(value), colour))
             painter.setBrush(Qt.BrushStyle.NoBrush)
+        self._paint_point_labels(painter, labels, area, plot.bottom())
+
+    def _paint_point_labels(self, painter: QPainter, labels: list[tuple[QPointF, str, QColor]], area: QRectF,
+                            bottom: float) -> None:
+        """Each value above its point in its series' colour; values of one category stacked so none covers another
+        (four close survey scores were drawn on top of each other, "64" over "61" and "62")."""
+        metrics = self.fontMetrics()
+        height = metrics.height()
+        self.point_label_rects = []
+        by_x: dict[float, list[tuple[QPointF, str, QColor]]] = {}
+        for label in labels:
+            by_x.setdefault(round(label[0].x(), 1), []).append(label)
+        for group in by_x.values():
+            group.sort(key=lambda label: label[0].y())
+            tops = stacked_tops([point.y() - height - 3 for point, _text, _colour in group], height,
+                                area.top(), bottom)
+            for (point, text, colour), top in zip(group, tops, strict=True):
+                width = metrics.horizontalAdvance(text) + 4
+                left = min(max(area.left(), point.x() - width / 2), area.right() - width)
+                rect = QRectF(left, top, width, height)
+                painter.setPen(colour)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter, text)
+                self.point_label_rects.append((rect, text))
 
     def _paint_pyramid(self, painter: QPainter, area: QRectF) -> None:
         chart, metrics = self.chart, self.fontMetrics()

@@ -29,6 +29,7 @@ from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors, errors_by_in
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.person_fields import PersonFields
 from avrcase.ui.widgets.vulnerabilities_edit import VulnerabilitiesEdit
+from avrcase.ui.widgets.title_label import make_room_for_marks
 
 _INVALID = QBrush(QColor(palette.ERROR))
 
@@ -97,6 +98,8 @@ class HouseholdEdit(QWidget):
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.pages.addWidget(self.empty_hint)
         self.principal_label = QLabel()
+        self.principal_label.setTextFormat(Qt.TextFormat.PlainText)
+        make_room_for_marks(self.principal_label)  # the name's capitals keep their marks (NGUYỄN)
         self.set_principal_name("")
         self.add_button = QPushButton(_("&Add member"))
         self.remove_button = QPushButton(_("&Remove member"))

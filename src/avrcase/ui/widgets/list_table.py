@@ -40,6 +40,14 @@ class ListTable(QTableView):
         if stretch is not None:
             self.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
+    def fit_to_contents(self) -> None:
+        """Each column as wide as its cells or its header, the stretched one taking the rest: a short method
+        ("Cash at departure") no longer keeps the width of the longest, and the note beside it reads whole."""
+        header = self.horizontalHeader()
+        for column in range(header.count()):
+            if header.sectionResizeMode(column) is not QHeaderView.ResizeMode.Stretch:
+                header.resizeSection(column, max(self.sizeHintForColumn(column), header.sectionSizeHint(column)))
+
     def selected_source_row(self) -> int | None:
         """The model row of the selected line, or None when nothing is selected."""
         rows = self.selectionModel().selectedRows()

@@ -80,6 +80,8 @@ class PersonFields(QWidget):
             name_edit.editingFinished.connect(lambda key=key, edit=name_edit: self._check_name(key, edit))
         self.document_type.currentIndexChanged.connect(self._on_document_type_changed)
         self._on_document_type_changed()
+        self._citizenship = ""
+        self.citizenship.currentTextChanged.connect(self._on_citizenship_current_text_changed)
 
     def _check_name(self, key: str, edit: QLineEdit) -> None:
         """On leaving a name field, say at once what is wrong with it (a script no document font prints, too
@@ -93,6 +95,17 @@ class PersonFields(QWidget):
             label.show_message(problem)
         elif label.message and label.message == self._name_messages.pop(key, None):
             label.clear_message()
+
+    def _on_citizenship_current_text_changed(self) -> None:
+        """The passport's issuer follows the citizenship while it was left as it came (a Turkish husband added to a
+        Vietnamese household kept "Issued by: Vietnam", the principal's, after his citizenship was changed)."""
+        code = self.citizenship.code()
+        if not code or code == self._citizenship:  # half a name typed, or no change
+            return
+        issuer = self.document_issuing_country.code()
+        if not issuer or issuer == self._citizenship:
+            self.document_issuing_country.set_code(code)
+        self._citizenship = code
 
     def _on_document_type_changed(self) -> None:
         has_document = self.document_type.value() != IdDocumentType.NONE
