@@ -518,12 +518,18 @@ def test_a_members_passport_issuer_follows_the_citizenship_chosen_for_him(qtbot,
     while it was left as it came, and one chosen by hand stays."""
     type_person(qtbot, dialog.principal, "Nguyễn", "Thị Minh Khai", dt.date(1985, 3, 15), citizenship="Vietnam",
                 document="C1234567")
+    dialog.principal.citizenship.commit()  # leaving the field
     assert dialog.principal.document_issuing_country.code() == "VN"
     qtbot.mouseClick(dialog.household.add_button, Qt.MouseButton.LeftButton)
     husband = dialog.household.member_pages()[0].person
     assert husband.document_issuing_country.code() == "VN"  # as it came from the principal applicant
+    husband.citizenship.lineEdit().setText("Tür")  # typing: nothing is settled on a first match meanwhile
+    assert husband.citizenship.currentText() == "Tür" and husband.document_issuing_country.code() == "VN"
     choose_country(husband.citizenship, "Türkiye")
+    husband.citizenship.commit()  # Enter, or leaving the field
     assert husband.document_issuing_country.code() == "TR"
     choose_country(husband.document_issuing_country, "Germany")  # a passport issued elsewhere, chosen by hand
+    husband.document_issuing_country.commit()
     choose_country(husband.citizenship, "Vietnam")
+    husband.citizenship.commit()
     assert husband.document_issuing_country.code() == "DE"

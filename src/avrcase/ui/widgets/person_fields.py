@@ -81,7 +81,7 @@ class PersonFields(QWidget):
         self.document_type.currentIndexChanged.connect(self._on_document_type_changed)
         self._on_document_type_changed()
         self._citizenship = ""
-        self.citizenship.currentTextChanged.connect(self._on_citizenship_current_text_changed)
+        self.citizenship.currentIndexChanged.connect(self._on_citizenship_current_index_changed)  # a choice, not typing
 
     def _check_name(self, key: str, edit: QLineEdit) -> None:
         """On leaving a name field, say at once what is wrong with it (a script no document font prints, too
@@ -96,11 +96,13 @@ class PersonFields(QWidget):
         elif label.message and label.message == self._name_messages.pop(key, None):
             label.clear_message()
 
-    def _on_citizenship_current_text_changed(self) -> None:
+    def _on_citizenship_current_index_changed(self) -> None:
         """The passport's issuer follows the citizenship while it was left as it came (a Turkish husband added to a
         Vietnamese household kept "Issued by: Vietnam", the principal's, after his citizenship was changed)."""
+        if self.citizenship.pending():  # half a name typed: ``code()`` would settle it on the first match
+            return
         code = self.citizenship.code()
-        if not code or code == self._citizenship:  # half a name typed, or no change
+        if not code or code == self._citizenship:  # no change
             return
         issuer = self.document_issuing_country.code()
         if not issuer or issuer == self._citizenship:
