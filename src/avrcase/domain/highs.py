@@ -12,6 +12,7 @@ import importlib.util
 import itertools
 import math
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -115,6 +116,9 @@ def solve(c: Sequence[float], a: Rows, row_lower: Sequence[float], row_upper: Se
         h.setOptionValue("simplex_strategy", 1)  # dual simplex
     if h.passModel(lp) == highspy.HighsStatus.kError:
         return 2, None, None
+    for j, cost in enumerate(c):  # the model's columns cost nothing (``model``); a bound's objective has few terms
+        if cost:
+            h.changeColCost(j, float(cost))
     if h.run() == highspy.HighsStatus.kError:
         return 4, None, None
     model_status = h.getModelStatus()
@@ -134,21 +138,33 @@ def solve(c: Sequence[float], a: Rows, row_lower: Sequence[float], row_upper: Se
     return status, float(info.objective_function_value), dual
 
 
-def model(c: Sequence[float], a: Rows, row_lower: Sequence[float], row_upper: Sequence[float]) -> Any:
-    """The HiGHS model (``HighsLp``) of :func:`solve`, built from plain lists.
+_COLUMNS_LOCK = threading.Lock()
 
-    Every field of ``HighsLp`` takes a list except the costs, which take a numpy array only; so the costs are
-    set column by column on a scratch HiGHS instance with that many columns, whose model is then copied.
+
+@functools.lru_cache(maxsize=4)
+def _columns(n: int) -> Any:
+    """A scratch HiGHS instance with ``n`` columns that cost nothing, made once for the many bounds of one release
+    (adding 4,500 columns one by one, for each of 158 bounds, was most of a release's time)."""
+    highspy = hs()
+    scratch = highspy._Highs()
+    scratch.setOptionValue("output_flag", False)
+    for _ in range(n):
+        scratch.addVar(0.0, highspy.kHighsInf)
+    return scratch
+
+
+def model(c: Sequence[float], a: Rows, row_lower: Sequence[float], row_upper: Sequence[float]) -> Any:
+    """The HiGHS model (``HighsLp``) of :func:`solve`, built from plain lists, with every column's cost 0.
+
+    Every field of ``HighsLp`` takes a list except the costs, which take a numpy array only; so the model is
+    copied from a scratch HiGHS instance with that many columns, and :func:`solve` sets the costs that are not 0
+    on the solver, column by column.
     """
     highspy = hs()
     n = len(c)
     inf = highspy.kHighsInf
-    scratch = highspy._Highs()
-    scratch.setOptionValue("output_flag", False)
-    for j, cost in enumerate(c):
-        scratch.addVar(0.0, inf)
-        scratch.changeColCost(j, float(cost))
-    lp = scratch.getLp()
+    with _COLUMNS_LOCK:  # bounds are also worked out on the window's worker threads
+        lp = _columns(n).getLp()
     start, index, value = a.by_column
     lp.num_col_ = n
     lp.num_row_ = a.rows
