@@ -184,6 +184,38 @@ def test_protected_tables_cover_whole_months_only(capsys, store, db_path, tmp_pa
     assert not out_file.exists()
 
 
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    ("1900-01-01", f"{TODAY.year}-12-31", "at most 20 years"),
+    (f"{TODAY.year}-01-01", f"{TODAY.year + 4}-12-31", "after this year"),
+    (f"{TODAY.year + 1}-01-01", f"{TODAY.year + 1}-03-31", "after this year"),
+])
+def test_a_protected_table_of_centuries_or_of_months_to_come_is_refused_and_nothing_is_released(
+        capsys, store, db_path, tmp_path, start, end, expected):  # noqa: F811
+    """One table of 1900–2100 went into the release register, and every later ``avrcase stats`` was then protected
+    against its 2,412 months: 20–50 s for a table of 300 cases."""
+    from sqlalchemy import create_engine, func, select
+
+    from avrcase.store.models import StatisticsRelease
+
+    out_file = tmp_path / "x.csv"
+    code, out, err = run(capsys, "stats", "--from", start, "--to", end, "--by", "month,citizenship", "--publish",
+                         "--out", str(out_file), "--db", str(db_path))
+    assert (code, out) == (1, "") and expected in err and err.count("\n") == 1, err
+    assert not out_file.exists()
+    code, _out, err = run(capsys, "export-anonymised", "--from", start, "--to", end, "--out", str(tmp_path / "a.csv"),
+                          "--db", str(db_path))
+    assert code == 1 and expected in err and err.count("\n") == 1, err
+    with create_engine(f"sqlite:///{db_path}").connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(StatisticsRelease)) == 0
+
+
+def test_twenty_years_to_the_end_of_this_year_are_released(capsys, store, db_path, tmp_path):  # noqa: F811
+    out_file = tmp_path / "x.csv"
+    code, _out, err = run(capsys, "stats", "--from", f"{TODAY.year - 19}-01-01", "--to", f"{TODAY.year}-12-31",
+                          "--by", "year", "--out", str(out_file), "--db", str(db_path))
+    assert (code, err) == (0, "") and out_file.exists()
+
+
 def test_round5_prints_the_rounded_total_of_the_file_and_the_release_is_registered(capsys, store, db_path, tmp_path,  # noqa: F811
                                                                                     engine, actor, make_case):
     from sqlalchemy import create_engine, select

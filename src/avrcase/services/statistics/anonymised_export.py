@@ -41,6 +41,7 @@ from avrcase.domain.periods import Granularity, month_code_to
 from avrcase.domain.regions import region_of
 from avrcase.i18n import _, ngettext
 from avrcase.services import audit
+from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import counts as statistics
@@ -344,7 +345,7 @@ def export_anonymised(session: Session, actor: Actor | None, date_from: dt.date,
     """
     require(actor, Permission.EXPORT_ANONYMISED)
     DisclosureRule(k)  # refuses k below the lowest allowed
-    statistics_release.check_release_period(date_from, date_to)
+    statistics_release.check_release_period(date_from, date_to, clock_of(session).today())
     pseudonymised = secret is not None
     if not pseudonymised:
         _refuse_overlapping_release(session, date_from, date_to)
