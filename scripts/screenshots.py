@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # screenshot_shots bes
 from PIL import Image  # noqa: E402
 from reportlab import rl_config  # noqa: E402
 from PySide6.QtCore import QBuffer, QCoreApplication, QEvent, QIODevice, QSettings, qInstallMessageHandler  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 from screenshot_shots import ROLES, SHOTS, Scene  # noqa: E402
 
 from avrcase import app as app_module  # noqa: E402
@@ -81,6 +81,8 @@ def close_all(app: QApplication) -> None:
     Left to Python's teardown, case files and dialogs were freed in the wrong order and the script aborted
     ("shared QObject was deleted directly").
     """
+    for dialog in [w for w in app.allWidgets() if isinstance(w, QDialog) and w.isVisible()]:
+        QDialog.done(dialog, QDialog.DialogCode.Rejected)  # one holding typed text (or its case file) would ask first
     for widget in app.topLevelWidgets():
         widget.close()
         widget.deleteLater()
