@@ -179,8 +179,8 @@ def test_a_short_connection_from_another_airport_names_both(engine, actor, offic
         saved = travel.save_itinerary(session, officer, detail.id, 0, ItineraryForm(
             (first, dataclasses.replace(second, origin="WMI"))))
     assert "WMI" in saved.warnings["segments.1.origin"]  # the booking warned about the change of airport
-    assert "Short connection at Warsaw (WAW) – Warsaw (WMI): 35 min between LO 772 and LO 515" \
-        in itinerary_text(engine, officer, detail, "en")
+    assert "Short connection at Warsaw (WAW) – Warsaw (WMI): 35 min between LO 772 and LO 515, at least 180 min" \
+        in itinerary_text(engine, officer, detail, "en")  # a change of airport needs 3 hours, not 45 minutes
     assert "Short connection at WAW – WMI: 35 min" in manifest_text(engine, officer, "en")
 
 

@@ -146,6 +146,22 @@ def test_flights_from_another_airport_in_the_same_city_are_flagged():
     assert "lands at IST but segment 2 leaves from SAW" in warnings["segments.1.origin"]
 
 
+@pytest.mark.parametrize(("leaves", "short"), [("10:30", True), ("12:09", True), ("12:10", False)])
+def test_a_change_of_airport_needs_three_hours_not_the_45_minutes_of_a_transfer(leaves, short):
+    """Landing at IST at 09:10 and flying on from SAW, across the Bosphorus: 80 minutes passed as a good
+    connection, since only the 45 minutes between two flights at one airport were asked for."""
+    from_saw = flight("SAW", "TBS", f"2026-12-01T{leaves}", "2026-12-01T17:30")
+    warnings = check([VNO_IST, from_saw])
+    assert "lands at IST but segment 2 leaves from SAW" in warnings["segments.1.origin"]
+    if short:
+        assert "minutes to get to another airport and check in again after segment 1; allow at least 180." \
+            in warnings["segments.1.departure"]
+    else:
+        assert "segments.1.departure" not in warnings
+    same_airport = flight("IST", "TBS", f"2026-12-01T{leaves}", "2026-12-01T17:30")
+    assert "segments.1.departure" not in check([VNO_IST, same_airport])  # 80 minutes at one airport are enough
+
+
 def test_first_departure_before_registration_is_rejected_and_registration_day_accepted():
     errors = errors_of([VNO_IST], registered_on=dt.date(2026, 12, 2))
     assert "before the case was registered" in errors["segments.0.departure"]

@@ -15,7 +15,8 @@ Decisions (issue #4):
   forward); a negative fare; a ticket for someone not travelling.
 * Warnings (shown, the officer may go on): a connection shorter than the minimum connection time
   (``ConnectionPolicy``: 45 min between flights, 60 min from a flight to the road, 120 min from the
-  road to a flight for check-in); two flights that do not connect at the same airport; a local time
+  road to a flight for check-in, 180 min between flights at two airports of a city: across town and
+  through check-in and security again); two flights that do not connect at the same airport; a local time
   that happens twice (clocks go back; the earlier one is taken); a document expiring soon after travel.
 """
 
@@ -86,21 +87,40 @@ _DEFAULT_CONNECTIONS = MappingProxyType({
 })
 
 
+#: From a flight landing at one airport to a flight leaving from another (IST – SAW, LHR – LGW): the way across
+#: town, then check-in and security once more; airlines' own minimum times for such a change are 3–5 hours.
+AIRPORT_CHANGE = dt.timedelta(minutes=180)
+
+
 @dataclass(frozen=True)
 class ConnectionPolicy:
-    """Minimum connection times keyed by (previous leg is a flight, next leg is a flight); none if absent."""
+    """Minimum connection times keyed by (previous leg is a flight, next leg is a flight); none if absent.
+    ``airport_change``: between two flights when the second leaves from another airport than the first landed at."""
 
     minimum: Mapping[tuple[bool, bool], dt.timedelta] = field(default_factory=lambda: _DEFAULT_CONNECTIONS)
+    airport_change: dt.timedelta = AIRPORT_CHANGE
 
-    def between(self, previous: TravelMode, following: TravelMode) -> dt.timedelta:
-        """The minimum time between arriving by ``previous`` and leaving by ``following``."""
-        return self.minimum.get((previous is TravelMode.AIR, following is TravelMode.AIR), dt.timedelta(0))
+    def between(self, previous: TravelMode, following: TravelMode, *, other_airport: bool = False) -> dt.timedelta:
+        """The minimum time between arriving by ``previous`` and leaving by ``following`` (``other_airport``: two
+        flights, the second from another airport)."""
+        same = self.minimum.get((previous is TravelMode.AIR, following is TravelMode.AIR), dt.timedelta(0))
+        if other_airport and previous is TravelMode.AIR and following is TravelMode.AIR:
+            return max(same, self.airport_change)
+        return same
+
+
+def changes_airport(previous: TravelMode, landed_at: str, following: TravelMode, leaves_from: str) -> bool:
+    """True when a flight lands at one airport and the next flight leaves from another."""
+    return (previous is TravelMode.AIR and following is TravelMode.AIR
+            and landed_at.strip().upper() != leaves_from.strip().upper())
 
 
 def connection_shortfall(previous: TravelMode, arrived: dt.datetime, following: TravelMode, leaves: dt.datetime,
-                         policy: ConnectionPolicy = ConnectionPolicy()) -> tuple[dt.timedelta, dt.timedelta] | None:
-    """(gap, minimum) when a connection is possible but shorter than ``policy`` allows; ``None`` otherwise."""
-    gap, minimum = leaves - arrived, policy.between(previous, following)
+                         policy: ConnectionPolicy = ConnectionPolicy(), *,
+                         other_airport: bool = False) -> tuple[dt.timedelta, dt.timedelta] | None:
+    """(gap, minimum) when a connection is possible but shorter than ``policy`` allows; ``None`` otherwise.
+    ``other_airport``: the next flight leaves from another airport than the last one landed at."""
+    gap, minimum = leaves - arrived, policy.between(previous, following, other_airport=other_airport)
     return (gap, minimum) if dt.timedelta(0) <= gap < minimum else None
 
 
@@ -250,20 +270,23 @@ def _connection(check: _Checker, index: int, previous: Segment, segment: Segment
         check.errors[key] = _("Segment %(number)d leaves at %(departure)s, before segment %(previous)d "
                               "arrives at %(arrival)s.") % values
         return
-    if short := connection_shortfall(previous.mode, arrived.utc, segment.mode, leaves.utc, policy):
+    other_airport = changes_airport(previous.mode, previous.destination, segment.mode, segment.origin)
+    if short := connection_shortfall(previous.mode, arrived.utc, segment.mode, leaves.utc, policy,
+                                     other_airport=other_airport):
         gap, minimum = short
-        check.warnings[key] = _("Only %(minutes)d minutes to connect after segment %(previous)d; "
-                                "allow at least %(minimum)d.") % {
-            "minutes": gap // dt.timedelta(minutes=1), "previous": index,
-            "minimum": minimum // dt.timedelta(minutes=1)}
+        numbers = {"minutes": gap // dt.timedelta(minutes=1), "previous": index,
+                   "minimum": minimum // dt.timedelta(minutes=1)}
+        check.warnings[key] = (_(
+            "Only %(minutes)d minutes to get to another airport and check in again after segment %(previous)d; "
+            "allow at least %(minimum)d.") if other_airport else _(
+            "Only %(minutes)d minutes to connect after segment %(previous)d; allow at least %(minimum)d.")) % numbers
     if gap >= LONG_CONNECTION:
         days = gap // dt.timedelta(days=1)
         check.warnings[key] = ngettext(
             "Segment %(number)d leaves %(days)d day after segment %(previous)d arrives; please check the dates.",
             "Segment %(number)d leaves %(days)d days after segment %(previous)d arrives; please check the dates.",
             days) % {**values, "days": days}
-    if (previous.mode is TravelMode.AIR and segment.mode is TravelMode.AIR
-            and previous.destination.strip().upper() != segment.origin.strip().upper()):
+    if other_airport:
         check.warnings[f"segments.{index}.origin"] = _(
             "Segment %(previous)d lands at %(arrival)s but segment %(number)d leaves from %(origin)s; "
             "plan the transfer between the airports.") % {

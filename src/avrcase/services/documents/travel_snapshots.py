@@ -19,7 +19,7 @@ from avrcase.documents import introduction_letter, itinerary, manifest
 from avrcase.documents.base import PageFrame
 from avrcase.documents.registry import MANIFEST
 from avrcase.domain.airports import Airport, city_name, shipped_airports, zone_label
-from avrcase.domain.itinerary import connection_shortfall, day_marker, days_after
+from avrcase.domain.itinerary import changes_airport, connection_shortfall, day_marker, days_after
 from avrcase.domain.travel import AssistanceKind, ManifestEntry, MedicalNeed, TravelMode, group_manifest
 from avrcase.domain.travel_documents import TravelDocumentStatus
 from avrcase.i18n import N_
@@ -97,7 +97,9 @@ def short_connections(detail: TravelDetail) -> tuple[tuple[SegmentDetail, Segmen
     """(arriving segment, leaving segment, gap, minimum) for each connection shorter than the minimum."""
     found = []
     for previous, following in zip(detail.segments, detail.segments[1:]):
-        if short := connection_shortfall(previous.mode, previous.arrival_at, following.mode, following.departure_at):
+        other_airport = changes_airport(previous.mode, previous.destination, following.mode, following.origin)
+        if short := connection_shortfall(previous.mode, previous.arrival_at, following.mode, following.departure_at,
+                                         other_airport=other_airport):
             found.append((previous, following, *short))
     return tuple(found)
 
