@@ -79,6 +79,7 @@ def _english_and_isolated(tmp_path, monkeypatch):
     the test), a private data/config folder, and the test accounts' password for the CLI."""
     set_locale("en")
     monkeypatch.setattr(format_module, "_display_zone", None)
+    monkeypatch.setattr(format_module, "_office_country", "")
     monkeypatch.setenv("AVRCASE_PASSWORD", TEST_PASSWORD)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))

@@ -72,7 +72,9 @@ def poll():
             say(box=w.windowTitle(), text=w.text())
             w.accept()
         if kind == "MainWindow" and w.case_list.model.rowCount() > 0:
-            say(main_window=w.windowTitle(), rows=w.case_list.model.rowCount(), user=w.user_label.full_text())
+            from avrcase.ui.widgets.date_edit import locale_date_format
+            say(main_window=w.windowTitle(), rows=w.case_list.model.rowCount(), user=w.user_label.full_text(),
+                date_format=locale_date_format())
             QTimer.singleShot(0, w.close)
             return
     QTimer.singleShot(10, poll)
@@ -113,6 +115,7 @@ def test_a_wrong_password_then_the_right_one_opens_the_main_window_with_the_case
     assert seen[2]["visible"] is False
     window = next(s for s in seen if "main_window" in s)
     assert window["rows"] == 1 and "Rūta Counsellor" in window["user"]
+    assert window["date_format"] == "dd/MM/yyyy"  # a Vilnius office, though this computer says US English
     assert seen[-1] == {"exit": 0}
     done = _actions(engine)
     assert done.count("sign_in_failed") == 1 and done.count("sign_in") == 1

@@ -44,6 +44,23 @@ def set_display_zone(zone: dt.tzinfo | None) -> None:
     _display_zone = zone
 
 
+#: The office's country (ISO code, from the office profile), once a store is open: dates are typed as that
+#: country writes them (``office_country``).
+_office_country = ""
+
+
+def set_office_country(country: str) -> None:
+    """Dates typed in the app follow how ``country`` (the office's) writes them in the interface language; ``""``:
+    as the computer's locale does."""
+    global _office_country
+    _office_country = (country or "").strip().upper()
+
+
+def office_country() -> str:
+    """The office's country as set by :func:`set_office_country` (``""`` before a store is open)."""
+    return _office_country
+
+
 def _shown_in(value: dt.datetime, tz: object) -> dt.datetime:
     """``value`` (naive: UTC) as wall time in ``tz``, else the display zone, else the computer's."""
     if value.tzinfo is None:

@@ -125,6 +125,12 @@ def get_office_profile(session: Session, actor: Actor | None = None) -> OfficePr
     return _detail(row, session)
 
 
+def office_country(session: Session, actor: Actor | None = None) -> str:
+    """The office's country (ISO code; ``""`` when no profile is set), open to everyone as the profile is: the
+    app types dates as that country writes them."""
+    return session.scalar(select(OfficeProfile.country).where(OfficeProfile.id == PROFILE_ID)) or ""
+
+
 def is_known_language(code: str) -> bool:
     """True for a language code Babel can format dates and names in (``en``, ``lt``, ``ckb``…)."""
     try:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
 from avrcase.i18n import _
-from avrcase.i18n.format import set_display_zone
+from avrcase.i18n.format import set_display_zone, set_office_country
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, may
 from avrcase.services.clock import Clock, clock_of, engine_clock, system_clock
@@ -248,5 +248,9 @@ def save_or_explain(parent: QWidget, save: Callable[[], Any], *, show_errors: Ca
 
 def show_times_in_the_office_zone(ops: Ops) -> None:
     """Every screen shows instants in the office's time zone, as its documents print them, whatever zone the
-    computer is set to (a document issued at 11:30 in Vilnius read 4:30 on a laptop set to New York)."""
+    computer is set to (a document issued at 11:30 in Vilnius read 4:30 on a laptop set to New York); dates are
+    typed as the office's country writes them (see ``date_edit.ui_locale``)."""
+    from avrcase.services import office  # (not on the sign-in screen's path)
+
     set_display_zone(ops.clock().zone)
+    set_office_country(ops.read(office.office_country))

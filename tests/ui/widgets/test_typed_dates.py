@@ -119,3 +119,30 @@ def test_reading_typed_dates():
     assert read_typed_date("2/30/2026", "M/d/yyyy") is False
     assert read_typed_date("1/2/3", "M/d/yyyy") is False
     assert read_typed_date("12", "M/d/yyyy") is None and read_typed_date("11202026", "M/d/yyyy") is None
+
+
+@pytest.mark.parametrize(("locale", "country", "wanted"), [
+    ("en", "LT", "dd/MM/yyyy"), ("en", "MD", "dd/MM/yyyy"), ("en", "US", "M/d/yyyy"), ("en", "", "M/d/yyyy"),
+    ("lt", "LT", "yyyy-MM-dd"), ("ru", "LT", "dd.MM.yyyy")])
+def test_dates_are_typed_as_the_offices_country_writes_them_in_the_interface_language(locale, country, wanted):
+    """A Vilnius office whose laptops say US English typed 06/12/2026 for 6 December and kept June 12."""
+    from avrcase.i18n.format import set_office_country
+
+    set_locale(locale)
+    set_office_country(country)
+    assert locale_date_format() == wanted
+
+
+def test_a_signed_in_office_in_lithuania_types_day_first_in_english(qtbot, ops):
+    from avrcase.ui.ops import show_times_in_the_office_zone
+
+    assert locale_date_format() == "M/d/yyyy"  # this computer's English, before a store is open
+    show_times_in_the_office_zone(ops)  # as the app does once someone signed in (the test office is in Vilnius)
+    field = make_date_edit(value=TODAY)
+    qtbot.addWidget(field)
+    field.show()
+    field.setFocus()
+    field.setSelectedSection(field.sectionAt(0))
+    qtbot.keyClicks(field, "06/12/2026")
+    assert field.displayFormat() == "dd/MM/yyyy"
+    assert field.date().toPython() == dt.date(2026, 12, 6)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QHBoxLayout, QLineEdit, QToolButton, QToolTip, QWidget
 
 from avrcase.i18n import _, current_locale
+from avrcase.i18n.format import office_country
 from avrcase.ui import palette
 
 #: QDateEdit's own lower bound stands for "no date" (shown as the special value text).
@@ -20,8 +21,28 @@ _LAST = QDate(2199, 12, 31)
 _FALLBACK_FORMAT = "yyyy-MM-dd"
 
 
+#: Where Qt has no locale of the interface language for the office's country, English is written as Europe writes
+#: it (day first, 24-hour clock): every other English that writes the month first has a locale of its own in Qt.
+_ENGLISH_ELSEWHERE = "en_150"
+
+
 def ui_locale() -> QLocale:
-    """The QLocale of the language the app speaks (not Qt's default, which is C on a C/POSIX system)."""
+    """The QLocale of the language the app speaks (not Qt's default, which is C on a C/POSIX system), for the
+    office's country once a store is open.
+
+    An office in Vilnius whose laptops say "English (United States)" typed 06/12/2026 for 6 December and kept
+    June 12: in the English interface dates are now typed as the office's country writes them in English
+    (en_LT: 06/12/2026 is 6 December). A language without a locale for that country keeps its own (Russian in
+    Lithuania: Russia's dd.MM.yyyy).
+    """
+    language = current_locale().split("_", 1)[0]
+    country = office_country()
+    if country:
+        wanted = f"{language}_{country}"
+        if QLocale(wanted).name() == wanted:
+            return QLocale(wanted)
+        if language == "en" and country != "US":
+            return QLocale(_ENGLISH_ELSEWHERE)
     return QLocale(current_locale())
 
 
