@@ -62,6 +62,16 @@ def test_a_host_that_is_no_name_or_address_is_refused(host):
                                            "10.0.0.5."}
 
 
+@pytest.mark.parametrize(("host", "address", "port"), [("db.office.local:5432", "db.office.local", "5432"),
+                                                       ("10.0.0.5:6543", "10.0.0.5", "6543")])
+def test_a_port_typed_after_the_address_is_asked_for_on_its_own(host, address, port):
+    """``--host db.office.local:5432`` was kept, and the connection was then made to "db.office.local:5432:5432"."""
+    with pytest.raises(ValidationError) as caught:
+        ServerProfile(name="o", host=host, user="u").validate()
+    assert caught.value.errors == {"host": f"Give the port on its own ({port}), not after the server's address: "
+                                           f"enter {address} here."}
+
+
 @pytest.mark.parametrize("host", ["db", "db-1.office.local", "10.0.0.5", "::1", "[fe80::1%eth0]", "сервер.офис",
                                   "/var/run/postgresql"])
 def test_names_addresses_and_socket_folders_are_hosts(host):

@@ -25,6 +25,8 @@ KEYRING_SERVICE = "avrcase"
 DEFAULT_PORT = 5432
 #: A host name (letters of any script, digits, dots, hyphens), an IPv4 or an IPv6 address (in brackets or not).
 _HOST = re.compile(r"\[?[\w.:%-]+\]?")
+#: A name or IPv4 address with a port after one colon (an IPv6 address has two or more colons).
+_HOST_AND_PORT = re.compile(r"[^:\[\]]+:\d+")
 
 #: libpq's TLS modes offered, strongest first; ``verify-full`` checks the certificate and the host name.
 TLS_MODES = ("verify-full", "verify-ca", "require")
@@ -59,6 +61,9 @@ class ServerProfile:
             errors["host"] = _("Enter the server's name or address.")
         elif not host.startswith("/") and not _HOST.fullmatch(host):  # "db office" was kept, then no connection
             errors["host"] = _("A server's name or address is one word, for example db.office.local or 10.0.0.5.")
+        elif _HOST_AND_PORT.fullmatch(host):  # "db.local:5432" was kept as a host, then "db.local:5432:5432"
+            errors["host"] = _("Give the port on its own (%(port)s), not after the server's address: enter "
+                               "%(host)s here.") % {"port": host.rsplit(":", 1)[1], "host": host.rsplit(":", 1)[0]}
         if not 1 <= self.port <= 65535:
             errors["port"] = _("The port is a number from 1 to 65535.")
         if not self.database.strip():
