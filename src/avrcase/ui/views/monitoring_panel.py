@@ -68,7 +68,7 @@ def trend_chart(surveys: list[SurveyRow]) -> ChartSpec:
         tuple(None if getattr(s, field) is None else round(getattr(s, field) * 100) for s in surveys)
         for field, _header in SCORES)
     return ChartSpec(ChartKind.LINE, _("Trend of the scores"), categories, tuple(_(h) for _f, h in SCORES), values,
-                     note=_("Scores × 100: 0 is no sustainable reintegration, 100 is full."))
+                     note=_("Scores × 100: 0 is no sustainable reintegration, 100 is full."), scale_top=100)
 
 
 class MonitoringPanel(QWidget):
@@ -94,7 +94,7 @@ class MonitoringPanel(QWidget):
         self.survey_button = QPushButton(_("Record survey…"))
         self.close_button = QPushButton(_("Close as reintegrated…"))
         self.chart = ChartWidget()
-        self.chart.setMinimumWidth(300)
+        self.chart.setMinimumWidth(240)
 
         contacts_box = QGroupBox(_("Monitoring contacts"))
         contacts_layout = QVBoxLayout(contacts_box)
@@ -140,12 +140,21 @@ class MonitoringPanel(QWidget):
         self.message.setVisible(bool(self.message.text()))
         self.contacts.set_rows(contacts)
         self.surveys.set_rows(surveys)
+        self._fit_survey_table()
         self.chart.set_chart(trend_chart(surveys) if surveys else None)
         actor = self._ops.actor
         gate(self.contact_button, actor, Permission.REINTEGRATION_EDIT)
         self._gate_contact_buttons()
         gate(self.survey_button, actor, Permission.REINTEGRATION_EDIT)
         self._update_close_button()
+
+    def _fit_survey_table(self) -> None:
+        """The scores' columns as wide as they need and all in view, the chart taking the rest: at the case file's
+        width the composite score was behind a horizontal scroll bar while "After (months)" kept 125 pixels."""
+        table = self.survey_table
+        table.fit_to_contents()
+        frame = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+        table.setMinimumWidth(table.horizontalHeader().length() + frame)
 
     def _update_close_button(self) -> None:
         """Closing is offered in "reintegration" once the plan is verified and monitoring done; else it says why."""

@@ -1,0 +1,53 @@
+"""The monitoring page at the case file's width: every score of a survey in view (the composite score was behind
+a horizontal scroll bar) and the trend drawn on a scale of 0 to 100 (a first survey's 65 stood at the top of an
+axis reading 0, 32, 65, as if it were the best there can be)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from avrcase.i18n import set_locale
+from avrcase.services.reintegration import monitoring
+from avrcase.ui.views.reintegration_tab import ReintegrationTab
+from tests.ui.finance_setup import manager, officer, project, returnee  # noqa: F401 - fixtures
+
+
+@pytest.fixture
+def monitoring_page(qtbot, returnee, ops, officer, bus):
+    def _make(locale: str = "en"):
+        set_locale(locale)
+        ops.actor = officer
+        tab = ReintegrationTab(ops, bus, returnee.id, returnee.case_number)
+        qtbot.addWidget(tab)
+        tab.resize(1000, 640)
+        tab.show()
+        qtbot.waitExposed(tab)
+        page = tab.monitoring
+        dialog = page.record_survey()
+        for picker in dialog.questions.pickers.values():
+            picker.setCurrentIndex(2)  # the second answer of every indicator: scores around the middle
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert ops.read(monitoring.list_surveys, returnee.id)
+        QApplication.processEvents()
+        kept.append(tab)  # the tab owns the page: kept alive while the test reads it
+        return page
+    kept: list = []
+    yield _make
+    set_locale("en")
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_every_score_of_a_survey_is_in_view(monitoring_page, locale):
+    table = monitoring_page(locale).survey_table
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+
+
+def test_the_trend_is_drawn_on_a_scale_of_a_hundred(monitoring_page):
+    chart = monitoring_page().chart
+    chart.grab()  # paints, noting what the axis and the points say
+    values = [int(text) for _rect, text in chart.point_label_rects]
+    assert values and max(values) < 80
+    assert chart.value_axis_labels == ["0", "50", "100"]  # not "0", "32", "65": the best score is 100
