@@ -25,6 +25,10 @@ def monitoring_page(qtbot, returnee, ops, officer, bus):
         tab.show()
         qtbot.waitExposed(tab)
         page = tab.monitoring
+        tab.setCurrentWidget(page)  # the Monitoring page, as the officer clicks it
+        contact = page.record_contact()
+        qtbot.keyClicks(contact.findings, "Sheep bought; the shop opens in spring.")
+        qtbot.mouseClick(contact.save_button, Qt.MouseButton.LeftButton)
         dialog = page.record_survey()
         for picker in dialog.questions.pickers.values():
             picker.setCurrentIndex(2)  # the second answer of every indicator: scores around the middle
@@ -43,6 +47,26 @@ def test_every_score_of_a_survey_is_in_view(monitoring_page, locale):
     table = monitoring_page(locale).survey_table
     assert table.horizontalHeader().length() <= table.viewport().width()
     assert not table.horizontalScrollBar().isVisible()
+
+
+@pytest.fixture
+def large_font(qapp):
+    """The X11 desktop's font, larger than the offscreen default (where the walk saw "29 июл. 202…")."""
+    font = qapp.font()
+    bigger = qapp.font()
+    bigger.setPointSizeF(font.pointSizeF() * 1.3)
+    qapp.setFont(bigger)
+    yield
+    qapp.setFont(font)
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_a_contacts_date_reads_whole(monitoring_page, locale, large_font):
+    """In Russian the date of a contact read "29 июл. 202…"."""
+    table = monitoring_page(locale).contact_table
+    date = table.model().index(0, 0).data()
+    assert table.fontMetrics().horizontalAdvance(date) + 6 <= table.columnWidth(0), date
+    assert table.horizontalHeader().length() <= table.viewport().width()
 
 
 def test_the_trend_is_drawn_on_a_scale_of_a_hundred(monitoring_page):

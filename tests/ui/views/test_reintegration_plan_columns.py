@@ -4,10 +4,12 @@ country …" at the case file's 1000 pixels)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from avrcase.domain.reintegration import ItemCategory, Modality
+from avrcase.i18n import set_locale
 from avrcase.services.finance.dto import PlanItemForm
 from avrcase.services.reintegration import plans as reintegration
 from avrcase.ui.views.reintegration_tab import ReintegrationTab
@@ -33,7 +35,16 @@ def cell_reads_whole(table, row: int, column: int) -> bool:
     return needed.width() <= width and needed.height() <= table.rowHeight(row)
 
 
-def test_support_and_provider_read_whole_in_the_case_files_width(qtbot, returnee, ops, officer, bus):
+@pytest.fixture
+def locale():
+    yield "en"
+    set_locale("en")
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"], indirect=True)
+def test_support_and_provider_read_whole_in_the_case_files_width(qtbot, returnee, ops, officer, bus, locale):
+    """In Russian the header "В натуральной форме или наличными" also pushed Status and the date out of view."""
+    set_locale(locale)
     ops.actor = officer
     ops.write(reintegration.draft_plan, returnee.id, list(ITEMS))
     tab = ReintegrationTab(ops, bus, returnee.id, returnee.case_number)
