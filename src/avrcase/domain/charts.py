@@ -51,8 +51,10 @@ class ChartSpec:
 
     @property
     def axis_top(self) -> int:
-        """The value at the top of a line chart's axis (at least 1)."""
-        return max(1, self.largest, self.scale_top or 0)
+        """The value at the top of a line chart's axis (at least 2 and even, so that the middle line stands at a
+        whole number: with 7 at the top, the line labelled "4" was at 3.5)."""
+        top = max(2, self.largest, self.scale_top or 0)
+        return top + top % 2
 
     @property
     def largest(self) -> int:
