@@ -66,3 +66,17 @@ def test_a_narrower_window_still_opens_and_the_filters_give_way(window):
     the window off a small screen."""
     made = window("ru", 820)
     assert made.width() <= 820
+
+
+def test_a_role_without_the_case_list_is_not_offered_its_search_and_filters(qtbot, window_as):
+    """Seen on the walk: an administrator's window showed the search box and four filters above "No case list for
+    your role"; typing in them found nothing."""
+    from avrcase.domain.codes import StaffRole
+
+    admin = window_as(StaffRole.ADMINISTRATOR)
+    qtbot.waitUntil(lambda: admin.case_list.pages.currentWidget() is admin.case_list.empty_panel)
+    assert "No case list for your role" in admin.case_list.empty_title.text()
+    assert not admin.case_list.search.isVisible()
+    assert not any(combo.isVisible() for combo in admin.case_list._filter_combos())
+    counsellor = window_as(StaffRole.COUNSELLOR, "rasa")
+    assert counsellor.case_list.search.isVisible()

@@ -65,7 +65,7 @@ class CaseListView(QWidget):
             # Narrow at the least, so a small window still fits; the row shows the whole "all" entry where it can.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
-        filters = FilterRow(self.search, self._filter_combos())
+        self.filter_row = filters = FilterRow(self.search, self._filter_combos())
 
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
@@ -242,6 +242,8 @@ class CaseListView(QWidget):
         self.pages.setCurrentWidget(self.empty_panel if total == 0 and (unfiltered or not allowed)
                                     else self.pages.widget(0))
         self.no_match.setVisible(total == 0 and not unfiltered)
+        # A role without the case list (an administrator) is not offered a search and filters that find nothing.
+        self.filter_row.setVisible(allowed)
 
     def _explain_empty(self, allowed: bool) -> None:
         """An empty store invites to register or load demo data; a role that may not see cases is told so."""
