@@ -350,6 +350,8 @@ class WorkListsView(QTabWidget):
         for view, title in tabs:
             self.addTab(view, title)
             view.open_requested.connect(self.open_requested)
+        if ops.may(Permission.REINTEGRATION_EDIT) and not ops.may(Permission.ALLOWANCE_PAY):
+            self.setCurrentWidget(self.overdue_items)  # a reintegration officer starts on the plans, not allowances
         switch_tabs_with_keys(self)  # from the navigation too, while the work lists are shown
         self.currentChanged.connect(lambda _index: self.currentWidget().refresh())
 
