@@ -166,6 +166,18 @@ def test_manifest_groups_by_flight_and_repeats_headers_across_pages():
     assert_fonts_embedded(rendered.pdf)
 
 
+def test_a_flight_continued_on_the_next_page_repeats_its_heading():
+    """Seen on a walk: the second page of a long flight listed travellers under the table's header only, with
+    no word of which flight they were on."""
+    texts = page_texts(manifest.render(manifest_snapshot(rows_per_flight=30)).pdf)
+    for number, text in enumerate(texts, start=1):
+        if "FIRST TRAVELLER" in text:
+            assert "TK 1402 · VNO – IST · departs 06:15" in text, f"page {number}"
+        if "SECOND TRAVELLER" in text:
+            assert "LO 772 · VNO – WAW · departs 09:30" in text, f"page {number}"
+    assert sum("FIRST TRAVELLER" in text for text in texts) >= 2  # the first flight does run on
+
+
 def test_empty_manifest_says_nobody_leaves():
     snapshot = dataclasses.replace(manifest_snapshot(), flights=())
     assert "Nobody is booked to leave on this day." in page_texts(manifest.render(snapshot).pdf)[0]

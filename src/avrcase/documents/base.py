@@ -163,22 +163,29 @@ _GRID_PADDING = [
 
 
 def data_table(header: Sequence[object], rows: Sequence[Sequence[object]], weights: Sequence[float], *,
-               absolute: bool = False) -> Table:
+               absolute: bool = False, caption: object | None = None) -> Table:
     """A list table whose header row repeats on every page it spans; rows split cleanly.
 
-    Cells may be plain strings (wrapped in paragraphs here) or ready flowables.
+    Cells may be plain strings (wrapped in paragraphs here) or ready flowables. A ``caption`` (the flight a
+    list of travellers is on) heads the table and repeats above its header on every page, so a continued
+    page still says what it lists.
     """
     def cell(value: object, style: str) -> object:
         return para(value, style) if isinstance(value, str) else value
 
     data = [[cell(h, "cell_head") for h in header]] + [[cell(v, "cell") for v in row] for row in rows]
+    top = 0 if caption is None else 1  # the header's row
+    if caption is not None:
+        data.insert(0, [cell(caption, "heading")] + [""] * (len(header) - 1))
     widths = list(weights) if absolute else _widths(weights)  # ``absolute``: the weights are widths in points
-    table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1, hAlign="LEFT")
-    table.setStyle(TableStyle(_GRID_PADDING + [
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.7, ACCENT),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+    table = Table(data, colWidths=widths, repeatRows=top + 1, splitByRow=1, splitInRow=1, hAlign="LEFT")
+    caption_style = [("SPAN", (0, 0), (-1, 0)), ("LEFTPADDING", (0, 0), (-1, 0), 0),
+                     ("TOPPADDING", (0, 0), (-1, 0), 8)] if top else []
+    table.setStyle(TableStyle(_GRID_PADDING + caption_style + [
+        ("BACKGROUND", (0, top), (-1, top), HEAD_BG),
+        ("LINEBELOW", (0, top), (-1, top), 0.7, ACCENT),
+        ("LINEBELOW", (0, top + 1), (-1, -1), 0.25, RULE),
+        ("ROWBACKGROUNDS", (0, top + 1), (-1, -1), [colors.white, ZEBRA]),
     ]))
     return table
 

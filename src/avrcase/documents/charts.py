@@ -164,10 +164,10 @@ def _bars(drawing: ChartDrawing, chart: ChartSpec, width: float, top: float) -> 
 
 
 def _line(drawing: ChartDrawing, chart: ChartSpec, width: float, top: float, bottom: float) -> None:
-    axis = _width(format_number(chart.largest)) + 4
+    axis = _width(format_number(chart.axis_top)) + 4
     left, right = axis, width - 6
     low, high = bottom + 5 * mm, top - 4 * mm
-    largest = max(1, chart.largest)
+    largest = chart.axis_top
     for fraction in (0.0, 0.5, 1.0):
         y = low + fraction * (high - low)
         drawing.add(Line(left, y, right, y, strokeColor=RULE, strokeWidth=0.4))

@@ -93,8 +93,9 @@ def _flight(snapshot: ManifestSnapshot, flight: ManifestFlight) -> list:
         [(r.case_number, stacked(r.traveller, " · ".join(x for x in (r.born, r.citizenship) if x)), r.document,
           _segments(r), r.needs) for r in flight.rows],
         [1.55, 2.3, 1.5, 2.5, 1.3],
+        caption=title,  # on each page the flight's travellers continue on, not only on the first
     )
-    return [para(title, "heading"), table]
+    return [table]
 
 
 def render(snapshot: ManifestSnapshot) -> RenderedDocument:

@@ -37,6 +37,9 @@ class ChartSpec:
     #: The last category covers only part of its period (this month so far): drawn dashed, so that a month
     #: not yet over does not look like a plunge.
     partial_last: bool = False
+    #: The top of a line chart's axis when values are out of a fixed whole (scores out of 100): a score of 65
+    #: then stands two thirds up, not at the top as the best there can be. ``None``: the largest value.
+    scale_top: int | None = None
 
     def __post_init__(self) -> None:
         if len(self.values) != len(self.series):
@@ -45,6 +48,13 @@ class ChartSpec:
             raise ValueError("one value per category in every series")
         if self.kind is ChartKind.PYRAMID and len(self.series) != 2:
             raise ValueError("a pyramid has exactly two series")
+
+    @property
+    def axis_top(self) -> int:
+        """The value at the top of a line chart's axis (at least 2 and even, so that the middle line stands at a
+        whole number: with 7 at the top, the line labelled "4" was at 3.5)."""
+        top = max(2, self.largest, self.scale_top or 0)
+        return top + top % 2
 
     @property
     def largest(self) -> int:

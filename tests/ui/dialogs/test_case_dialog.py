@@ -201,8 +201,10 @@ def test_a_message_goes_as_soon_as_its_field_is_answered_and_the_others_stay(qtb
 @pytest.mark.parametrize(("existing", "typed", "why"), [
     (dict(family_name="Mamedov", given_names="Elchin"), ("Məmmədov", "Elçin", ""),
      "Name “Məmmədov Elçin” written as “Mamedov Elchin”\nBorn the same day"),
+    # Typed in Cyrillic into the Latin fields: each is romanised as the counsellor leaves it (the Cyrillic kept
+    # as the original script), so the Latin names are the same.
     (dict(family_name="Shevchenko", given_names="Taras"), ("Шевченко", "Тарас", ""),
-     "Name “Шевченко Тарас” written as “Shevchenko Taras”"),
+     "Same name “Shevchenko Taras”"),
     (dict(family_name="Tran", given_names="Van An", document_number="B7654321"), ("Nguyen", "Minh", "B 765 4321"),
      "Same document number B7654321"),
 ], ids=["azerbaijani-diacritics", "cyrillic-vs-latin", "same-document"])
@@ -211,6 +213,8 @@ def test_possible_duplicate_is_shown_and_cancel_saves_nothing(qtbot, ops, dialog
     family, given, document = typed
     born = dt.date(1979, 3, 3) if document else dt.date(1988, 5, 17)
     type_person(qtbot, dialog.principal, family, given, born, document=document)
+    for edit in (dialog.principal.family_name, dialog.principal.given_names):
+        edit.editingFinished.emit()  # left for the next field, as a counsellor does
     fill_facts(qtbot, dialog)
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

@@ -66,3 +66,16 @@ def test_the_legend_and_the_note_of_a_narrow_chart_stay_inside_it(qtbot):
     needed = widget.fontMetrics().boundingRect(widget.note_rect.toAlignedRect(),
                                                Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, note)
     assert needed.height() <= widget.note_rect.height() and inside.contains(widget.note_rect.toAlignedRect())
+
+
+def test_the_middle_line_of_the_axis_is_labelled_with_the_value_it_stands_at(qtbot):
+    """Seen on the walk (dashboard, returns per month, last quarter: 5, 5, 7): the axis read 0, 4, 7 with the line
+    labelled "4" drawn at 3.5; the top is now even, so the axis reads 0, 4, 8 and each line is where it says."""
+    widget = ChartWidget()
+    qtbot.addWidget(widget)
+    widget.set_chart(ChartSpec(ChartKind.LINE, "Returns per month", ("Jul 2026", "Aug 2026", "Sep 2026"),
+                               ("Returns",), ((5, 5, 7),)))
+    widget.resize(440, 280)
+    widget.show()
+    widget.grab()
+    assert widget.value_axis_labels == ["0", "4", "8"]

@@ -29,6 +29,7 @@ from avrcase.services.permissions import Permission, require
 from avrcase.ui.models.case_table import COL_REGISTERED, COL_VULNERABLE, SORT_KEY_BY_COLUMN, CaseTableModel
 from avrcase.ui.ops import show_error
 from avrcase.ui.widgets.combos import CountryCombo, UserCombo, VocabularyCombo
+from avrcase.ui.widgets.filter_row import FilterRow
 from avrcase.ui.widgets.header_fit import text_width, widen_to_headers
 
 SEARCH_DELAY_MS = 250
@@ -60,13 +61,11 @@ class CaseListView(QWidget):
         self.country_filter.setToolTip(_("Show only cases returning to this country"))
         self.vulnerability_filter = VocabularyCombo(Vulnerability, empty_text=_("With or without vulnerabilities"))
         self.vulnerability_filter.setToolTip(_("Show only cases with this vulnerability"))
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 4)
-        for combo, stretch in zip(self._filter_combos(), (2, 2, 3, 3), strict=True):
-            # Narrow at the least, so a small window still fits; wider windows show the whole "all" entry.
+        for combo in self._filter_combos():
+            # Narrow at the least, so a small window still fits; the row shows the whole "all" entry where it can.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
-            filters.addWidget(combo, stretch)
+        self.filter_row = filters = FilterRow(self.search, self._filter_combos())
 
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
@@ -110,7 +109,7 @@ class CaseListView(QWidget):
         self.pages.addWidget(self.empty_panel)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(self.pages, 1)
 
         self._search_timer = QTimer(self)
@@ -243,6 +242,8 @@ class CaseListView(QWidget):
         self.pages.setCurrentWidget(self.empty_panel if total == 0 and (unfiltered or not allowed)
                                     else self.pages.widget(0))
         self.no_match.setVisible(total == 0 and not unfiltered)
+        # A role without the case list (an administrator) is not offered a search and filters that find nothing.
+        self.filter_row.setVisible(allowed)
 
     def _explain_empty(self, allowed: bool) -> None:
         """An empty store invites to register or load demo data; a role that may not see cases is told so."""

@@ -4,13 +4,23 @@ sustainability surveys with their four scores, and the trend of those scores fro
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from avrcase.domain.charts import ChartKind, ChartSpec
 from avrcase.domain.errors import AvrcaseError
 from avrcase.domain.finance_codes import SurveyKind
 from avrcase.domain.stages import Stage
-from avrcase.i18n import N_, _
+from avrcase.i18n import N_, NP_, _
 from avrcase.i18n.format import format_date
 from avrcase.services.cases import case_file
 from avrcase.services.finance.dto import MonitoringContactRow, SurveyRow
@@ -31,8 +41,9 @@ from avrcase.ui.widgets.survey_form import score_text
 #: Scores below this are shown in red: the returnee is not (yet) sustainably reintegrated in that dimension.
 LOW_SCORE = 0.33
 #: The four scores of a survey, in the order the table and the chart show them.
-SCORES = (("economic", N_("Economic")), ("social", N_("Social")), ("psychosocial", N_("Psychosocial")),
-          ("composite", N_("Composite")))
+#: Their own context: a score's name is short (the needs assessment's "Economic" is a longer phrase in Russian).
+SCORES = (("economic", NP_("score", "Economic")), ("social", NP_("score", "Social")),
+          ("psychosocial", NP_("score", "Psychosocial")), ("composite", NP_("score", "Composite")))
 
 
 def _score_column(field: str, header: str) -> Column:
@@ -68,7 +79,7 @@ def trend_chart(surveys: list[SurveyRow]) -> ChartSpec:
         tuple(None if getattr(s, field) is None else round(getattr(s, field) * 100) for s in surveys)
         for field, _header in SCORES)
     return ChartSpec(ChartKind.LINE, _("Trend of the scores"), categories, tuple(_(h) for _f, h in SCORES), values,
-                     note=_("Scores × 100: 0 is no sustainable reintegration, 100 is full."))
+                     note=_("Scores × 100: 0 is no sustainable reintegration, 100 is full."), scale_top=100)
 
 
 class MonitoringPanel(QWidget):
@@ -94,7 +105,7 @@ class MonitoringPanel(QWidget):
         self.survey_button = QPushButton(_("Record survey…"))
         self.close_button = QPushButton(_("Close as reintegrated…"))
         self.chart = ChartWidget()
-        self.chart.setMinimumWidth(300)
+        self.chart.setMinimumWidth(200)
 
         contacts_box = QGroupBox(_("Monitoring contacts"))
         contacts_layout = QVBoxLayout(contacts_box)
@@ -105,8 +116,12 @@ class MonitoringPanel(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.survey_table, 1)
         left.addLayout(_right(self.survey_button))
-        surveys_layout.addLayout(left, 3)
-        surveys_layout.addWidget(self.chart, 2)
+        # The table asks for the width of its columns, the chart for its least and takes what is left: the scores
+        # are all in view where the row has room, and only a narrower window scrolls them (never widened for them).
+        self.survey_table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.chart.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        surveys_layout.addLayout(left, 0)
+        surveys_layout.addWidget(self.chart, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(contacts_box)
         splitter.addWidget(surveys_box)
@@ -139,13 +154,22 @@ class MonitoringPanel(QWidget):
             self.message.setText(exc.message)
         self.message.setVisible(bool(self.message.text()))
         self.contacts.set_rows(contacts)
+        self.contact_table.fit_to_contents()  # "29 июл. 2026 г." whole; the findings take the rest
         self.surveys.set_rows(surveys)
+        self._fit_survey_table()
         self.chart.set_chart(trend_chart(surveys) if surveys else None)
         actor = self._ops.actor
         gate(self.contact_button, actor, Permission.REINTEGRATION_EDIT)
         self._gate_contact_buttons()
         gate(self.survey_button, actor, Permission.REINTEGRATION_EDIT)
         self._update_close_button()
+
+    def _fit_survey_table(self) -> None:
+        """The scores' columns as wide as they need and the table as wide as its columns (see ``__init__``): at the
+        case file's width the composite score was behind a horizontal scroll bar while "After (months)" kept 125
+        pixels."""
+        self.survey_table.fit_to_contents()
+        self.survey_table.updateGeometry()
 
     def _update_close_button(self) -> None:
         """Closing is offered in "reintegration" once the plan is verified and monitoring done; else it says why."""

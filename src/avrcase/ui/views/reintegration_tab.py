@@ -50,6 +50,8 @@ from avrcase.ui.widgets.permission_gate import gate
 DEFAULT_CURRENCY = "EUR"
 L_NEEDS = N_("Needs assessment")
 L_PLAN = N_("Reintegration plan")
+COL_PROVIDER = 2
+PROVIDER_WIDTH = 190  # a longer provider wraps onto a second line
 
 
 class PlanPanel(QWidget):
@@ -80,6 +82,7 @@ class PlanPanel(QWidget):
         self.revision.setToolTip(_("Earlier revisions stay as they were approved"))
         self.items = RowTableModel(ITEM_COLUMNS, self)
         self.table = ListTable(self.items, widths=(140, 0, 190, 95, 95, 95, 85, 100), stretch=1)
+        self.table.wrap_rows()  # "Equipment for a small shop…" read whole, on two lines, not cut off
         self.add_button = QPushButton(_("Add item…"))
         self.change_button = QPushButton(_("Change item…"))
         self.remove_button = QPushButton(_("Remove item"))
@@ -155,6 +158,7 @@ class PlanPanel(QWidget):
         selected = self.table.selected()
         revision = self._shown_revision()
         self.items.set_rows(revision.items if revision else ())
+        self.table.fit_to_contents(most={COL_PROVIDER: PROVIDER_WIDTH})  # what is left goes to "Support"
         if selected is not None:
             self.table.select_where(lambda item: item.key == selected.key)
         self._update_buttons()

@@ -67,6 +67,7 @@ class WorkListView(QWidget):
     open_requested = Signal(int)
     row_type: type = object
     export_name = "work-list.csv"
+    least_ems = 7  # the narrowest a text column gets (elided below its width; the budget's wrap instead)
 
     def __init__(self, ops: Ops, bus: ChangeBus, column_list: Sequence[Column], parent: QWidget | None = None):
         super().__init__(parent)
@@ -174,7 +175,7 @@ class WorkListView(QWidget):
         column is in view: on a laptop the budget's "Used" was off to the right."""
         self.table.resizeColumnsToContents()
         texts = [index for index, column in enumerate(self.model.columns) if not column.numeric]
-        narrow_to_fit(self.table, texts)
+        narrow_to_fit(self.table, texts, least_ems=self.least_ems)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -290,10 +291,13 @@ class BudgetView(WorkListView):
 
     row_type = BudgetLineRow
     export_name = "budget.csv"
+    least_ems = 4
 
     def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(ops, bus, columns.BUDGET, parent)
         self.country.setVisible(False)  # budgets are per project, not per country
+        # A few lines, each read whole: a name narrowed to fit the amounts wraps onto more lines ("Įsikūrimo iš…").
+        self.table.wrap_rows()
         self.open_button.setVisible(False)
         # The totals of the lines shown, under the table (not a row in it: sorting would move it).
         self.totals = QLabel()
@@ -346,6 +350,8 @@ class WorkListsView(QTabWidget):
         for view, title in tabs:
             self.addTab(view, title)
             view.open_requested.connect(self.open_requested)
+        if ops.may(Permission.REINTEGRATION_EDIT) and not ops.may(Permission.ALLOWANCE_PAY):
+            self.setCurrentWidget(self.overdue_items)  # a reintegration officer starts on the plans, not allowances
         switch_tabs_with_keys(self)  # from the navigation too, while the work lists are shown
         self.currentChanged.connect(lambda _index: self.currentWidget().refresh())
 

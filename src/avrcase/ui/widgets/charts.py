@@ -62,6 +62,8 @@ class ChartWidget(QWidget):
         self.chart: ChartSpec | None = None
         #: Where the last painting put the labels under a line's axis, and what they say.
         self.axis_label_rects: list[tuple[QRectF, str]] = []
+        #: What the last painting wrote up a line's value axis, bottom to top.
+        self.value_axis_labels: list[str] = []
         #: Where the last painting put a line's values beside its points, and what they say.
         self.point_label_rects: list[tuple[QRectF, str]] = []
         #: Where the last painting put the series' names and the note under the chart.
@@ -181,16 +183,18 @@ class ChartWidget(QWidget):
         chart, metrics = self.chart, self.fontMetrics()
         assert chart is not None  # paintEvent paints a chart only when there is one
         area = area.adjusted(0, self._paint_legend(painter, area), 0, 0)
-        axis_width = metrics.horizontalAdvance(format_number(chart.largest)) + 8
+        axis_width = metrics.horizontalAdvance(format_number(chart.axis_top)) + 8
         plot = area.adjusted(axis_width, metrics.height() + 2, -4, -(metrics.height() + 4))
-        top_value = max(1, chart.largest)
+        top_value = chart.axis_top
         painter.setPen(QPen(QColor(GRID), 1))
+        self.value_axis_labels = []
         for fraction in (0.0, 0.5, 1.0):
             y = plot.bottom() - fraction * plot.height()
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(QColor(MUTED))
+            self.value_axis_labels.append(format_number(round(top_value * fraction)))
             painter.drawText(QRectF(area.left(), y - metrics.height() / 2, axis_width - 4, metrics.height()),
-                             Qt.AlignmentFlag.AlignRight, format_number(round(top_value * fraction)))
+                             Qt.AlignmentFlag.AlignRight, self.value_axis_labels[-1])
             painter.setPen(QPen(QColor(GRID), 1))
         n = len(chart.categories)
         step = plot.width() / max(1, n - 1) if n > 1 else 0.0

@@ -22,10 +22,17 @@ class ErrorLabel(QLabel):
         """Show ``text``; an empty text hides the label. The window grows to show all of it (a dialog sized
         before the message appeared would cut its lines off)."""
         self.setMinimumHeight(0)
+        self.setStyleSheet(palette.ERROR_TEXT_STYLE)
         self.setText(text)
         self.setVisible(bool(text))
         if text:
             grow_to_fit(self.window())
+
+    def show_note(self, text: str) -> None:
+        """Show ``text`` as something to check rather than an error (in the caution colour): it does not stop
+        the save."""
+        self.show_message(text)
+        self.setStyleSheet(palette.CAUTION_TEXT_STYLE)
 
     def clear_message(self) -> None:
         """Hide the label."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
@@ -40,13 +40,23 @@ class ListTable(QTableView):
         if stretch is not None:
             self.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
-    def fit_to_contents(self) -> None:
+    def fit_to_contents(self, most: Mapping[int, int] | None = None) -> None:
         """Each column as wide as its cells or its header, the stretched one taking the rest: a short method
-        ("Cash at departure") no longer keeps the width of the longest, and the note beside it reads whole."""
+        ("Cash at departure") no longer keeps the width of the longest, and the note beside it reads whole.
+        ``most`` caps some columns (in pixels, never below the header): with ``wrap_rows`` they wrap instead."""
         header = self.horizontalHeader()
         for column in range(header.count()):
             if header.sectionResizeMode(column) is not QHeaderView.ResizeMode.Stretch:
-                header.resizeSection(column, max(self.sizeHintForColumn(column), header.sectionSizeHint(column)))
+                width = self.sizeHintForColumn(column)
+                if most and column in most:
+                    width = min(width, most[column])
+                header.resizeSection(column, max(width, header.sectionSizeHint(column)))
+
+    def wrap_rows(self) -> None:
+        """Long cells wrap onto more lines, each row as tall as its text, instead of ending in "…" (for short
+        lists: every row is measured)."""
+        self.setWordWrap(True)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def selected_source_row(self) -> int | None:
         """The model row of the selected line, or None when nothing is selected."""

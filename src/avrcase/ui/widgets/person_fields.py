@@ -5,14 +5,19 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
 
 from avrcase.domain.codes import IdDocumentType, Sex
+from avrcase.domain.names import in_latin_letters, latin_spelling
 from avrcase.domain.validation import name_problem
 from avrcase.i18n import _
 from avrcase.services.dto import PersonDetail, PersonForm
 from avrcase.ui.widgets.combos import CountryCombo, VocabularyCombo
 from avrcase.ui.widgets.date_edit import OptionalDateEdit
-from avrcase.ui.widgets.error_label import FieldErrors
+from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.languages_edit import LanguagesEdit
+
+
+#: The fields for the name as the travel document spells it, in Latin letters.
+LATIN_NAME_KEYS = ("family_name", "given_names", "patronymic")
 
 
 class PersonFields(QWidget):
@@ -89,12 +94,36 @@ class PersonFields(QWidget):
         label = self._errors.label(self.prefix + key)
         if label is None:
             return
+        if key in LATIN_NAME_KEYS and self._romanise(key, edit, label):
+            return
         problem = name_problem(edit.text().strip())
         if problem:
             self._name_messages[key] = problem
             label.show_message(problem)
         elif label.message and label.message == self._name_messages.pop(key, None):
             label.clear_message()
+
+    def _romanise(self, key: str, edit: QLineEdit, label: ErrorLabel) -> bool:
+        """A name typed in its own script (Иванов, გიორგი, أحمد) into a field for the travel document's Latin
+        spelling: written in Latin letters as the spreadsheet import does, the typed name moved to the empty
+        original-script field, and a note asking to check it against the passport. True when it did so."""
+        typed = edit.text().strip()
+        if not typed or in_latin_letters(typed):
+            return False
+        latin = latin_spelling(typed, "" if self.citizenship.pending() else self.citizenship.code())
+        original: QLineEdit | None = getattr(self, key + "_original", None)
+        moved = original is not None and original.text().strip() in ("", typed)
+        edit.selectAll()
+        edit.insert(latin)  # one Ctrl+Z in the field brings back what was typed
+        if moved and original is not None:
+            original.setText(typed)
+            note = _("“%(name)s” moved to the original script below; “%(latin)s” is its Latin spelling by "
+                     "romanisation: check it against the passport.")
+        else:
+            note = _("“%(latin)s” is the Latin spelling of “%(name)s” by romanisation: check it against the "
+                     "passport.")
+        label.show_note(note % {"name": typed, "latin": latin})  # stays until the field is changed
+        return True
 
     def _on_citizenship_current_index_changed(self) -> None:
         """The passport's issuer follows the citizenship while it was left as it came (a Turkish husband added to a

@@ -1,0 +1,85 @@
+"""A name typed in its own script into the travel document's Latin fields of the case dialog is written in Latin
+letters as the spreadsheet import does, the typed name kept as the name in the original script, with a note to
+check it against the passport (a walk saw "Беридзе" saved as the Latin name, which no airline reads)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from avrcase.services.cases import case_file
+from avrcase.ui import palette
+from avrcase.ui.dialogs.case_dialog import CaseDialog
+from tests.ui.dialogs.test_case_dialog import choose_country, fill_facts, type_text
+
+
+def open_dialog(qtbot, ops, bus) -> CaseDialog:
+    dialog = CaseDialog(ops, bus)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return dialog
+
+
+def type_and_tab(qtbot, edit, text: str) -> None:
+    """Click into the field, type ``text`` key by key and leave it with Tab, as a counsellor does."""
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    type_text(edit, text)
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+
+
+def test_a_georgian_name_typed_into_the_latin_fields_is_romanised_and_kept_as_the_original(qtbot, ops, bus):
+    dialog = open_dialog(qtbot, ops, bus)
+    person = dialog.principal
+    choose_country(person.citizenship, "Georgia")
+    type_and_tab(qtbot, person.family_name, "ბერიძე")
+    type_and_tab(qtbot, person.given_names, "ნინო")
+
+    assert (person.family_name.text(), person.given_names.text()) == ("Beridze", "Nino")
+    assert (person.family_name_original.text(), person.given_names_original.text()) == ("ბერიძე", "ნინო")
+    note = dialog.errors.label("principal.family_name")
+    assert note.message == ("“ბერიძე” moved to the original script below; “Beridze” is its Latin spelling by "
+                            "romanisation: check it against the passport.")
+    assert palette.CAUTION in note.styleSheet()  # something to check, not an error
+    QTest.keyClick(person.family_name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert person.family_name.text() == "ბერიძე"  # one Ctrl+Z brings back what was typed
+    person.family_name.setText("Beridze")
+
+    person.sex.set_code("F")
+    person.date_of_birth.set_date(dt.date(1988, 5, 17))
+    person.document_type.set_code("none")
+    fill_facts(qtbot, dialog)
+    with qtbot.waitSignal(dialog.case_saved) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    principal = ops.read(case_file.get_case, saved.args[0]).principal
+    assert (principal.family_name, principal.given_names) == ("Beridze", "Nino")
+    assert (principal.family_name_original, principal.given_names_original) == ("ბერიძე", "ნინო")
+
+
+def test_a_ukrainian_name_takes_ukraines_spelling_and_an_original_already_typed_is_kept(qtbot, ops, bus):
+    dialog = open_dialog(qtbot, ops, bus)
+    person = dialog.principal
+    choose_country(person.citizenship, "Ukraine")
+    type_and_tab(qtbot, person.given_names_original, "Ганна")
+    type_and_tab(qtbot, person.family_name, "Шевчук")
+    type_and_tab(qtbot, person.given_names, "Анна")  # the original field holds another spelling: left as it is
+    type_and_tab(qtbot, person.patronymic, "Олегівна")
+
+    assert (person.family_name.text(), person.family_name_original.text()) == ("Shevchuk", "Шевчук")
+    assert (person.given_names.text(), person.given_names_original.text()) == ("Anna", "Ганна")
+    assert person.patronymic.text() == "Olehivna"
+    assert dialog.errors.label("principal.given_names").message == (
+        "“Anna” is the Latin spelling of “Анна” by romanisation: check it against the passport.")
+
+
+def test_a_name_in_latin_letters_is_left_as_typed_without_a_note(qtbot, ops, bus):
+    dialog = open_dialog(qtbot, ops, bus)
+    person = dialog.principal
+    type_and_tab(qtbot, person.family_name, "Nguyễn")
+    assert person.family_name.text() == "Nguyễn" and person.family_name_original.text() == ""
+    assert dialog.errors.message("principal.family_name") == ""

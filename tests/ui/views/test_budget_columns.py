@@ -1,0 +1,39 @@
+"""The budget at 1024 pixels in Lithuanian: a line's project, name and purpose read whole (wrapped onto more lines),
+not "Assisted Vol…", "Reinstallation allo…", "Įsikūrimo iš…" beside the amounts."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from avrcase.i18n import set_locale
+from avrcase.ui.views.work_lists import BudgetView
+from tests.support.finance import make_project
+from tests.ui.finance_setup import manager  # noqa: F401 - fixtures
+from tests.ui.views.test_reintegration_plan_columns import cell_reads_whole
+
+
+@pytest.fixture
+def lithuanian():
+    set_locale("lt")
+    yield
+    set_locale("en")
+
+
+def test_the_budget_lines_read_whole_beside_the_amounts(qtbot, engine, manager, ops, bus, lithuanian):
+    make_project(engine, manager, name="Assisted Voluntary Return and Reintegration 2026")
+    ops.actor = manager
+    view = BudgetView(ops, bus)
+    qtbot.addWidget(view)
+    view.resize(790, 500)  # the page beside the navigation in a 1024-pixel window
+    view.show()
+    qtbot.waitExposed(view)
+    view.load_projects()
+    view.refresh()
+    QApplication.processEvents()
+    table = view.table
+    assert view.model.rowCount() >= 2
+    for row in range(view.model.rowCount()):
+        for column, spec in enumerate(view.model.columns):
+            if not spec.numeric:
+                assert cell_reads_whole(table, row, column), view.model.texts(row)[column]

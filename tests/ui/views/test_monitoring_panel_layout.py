@@ -1,0 +1,77 @@
+"""The monitoring page at the case file's width: every score of a survey in view (the composite score was behind
+a horizontal scroll bar) and the trend drawn on a scale of 0 to 100 (a first survey's 65 stood at the top of an
+axis reading 0, 32, 65, as if it were the best there can be)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from avrcase.i18n import set_locale
+from avrcase.services.reintegration import monitoring
+from avrcase.ui.views.reintegration_tab import ReintegrationTab
+from tests.ui.finance_setup import manager, officer, project, returnee  # noqa: F401 - fixtures
+
+
+@pytest.fixture
+def monitoring_page(qtbot, returnee, ops, officer, bus):
+    def _make(locale: str = "en"):
+        set_locale(locale)
+        ops.actor = officer
+        tab = ReintegrationTab(ops, bus, returnee.id, returnee.case_number)
+        qtbot.addWidget(tab)
+        tab.resize(1000, 640)
+        tab.show()
+        qtbot.waitExposed(tab)
+        page = tab.monitoring
+        tab.setCurrentWidget(page)  # the Monitoring page, as the officer clicks it
+        contact = page.record_contact()
+        qtbot.keyClicks(contact.findings, "Sheep bought; the shop opens in spring.")
+        qtbot.mouseClick(contact.save_button, Qt.MouseButton.LeftButton)
+        dialog = page.record_survey()
+        for picker in dialog.questions.pickers.values():
+            picker.setCurrentIndex(2)  # the second answer of every indicator: scores around the middle
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert ops.read(monitoring.list_surveys, returnee.id)
+        QApplication.processEvents()
+        kept.append(tab)  # the tab owns the page: kept alive while the test reads it
+        return page
+    kept: list = []
+    yield _make
+    set_locale("en")
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_every_score_of_a_survey_is_in_view(monitoring_page, locale):
+    table = monitoring_page(locale).survey_table
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+
+
+@pytest.fixture
+def large_font(qapp):
+    """The X11 desktop's font, larger than the offscreen default (where the walk saw "29 июл. 202…")."""
+    font = qapp.font()
+    bigger = qapp.font()
+    bigger.setPointSizeF(font.pointSizeF() * 1.3)
+    qapp.setFont(bigger)
+    yield
+    qapp.setFont(font)
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_a_contacts_date_reads_whole(monitoring_page, locale, large_font):
+    """In Russian the date of a contact read "29 июл. 202…"."""
+    table = monitoring_page(locale).contact_table
+    date = table.model().index(0, 0).data()
+    assert table.fontMetrics().horizontalAdvance(date) + 6 <= table.columnWidth(0), date
+    assert table.horizontalHeader().length() <= table.viewport().width()
+
+
+def test_the_trend_is_drawn_on_a_scale_of_a_hundred(monitoring_page):
+    chart = monitoring_page().chart
+    chart.grab()  # paints, noting what the axis and the points say
+    values = [int(text) for _rect, text in chart.point_label_rects]
+    assert values and max(values) < 80
+    assert chart.value_axis_labels == ["0", "50", "100"]  # not "0", "32", "65": the best score is 100
