@@ -125,12 +125,12 @@ def _latin_readings(word: str) -> tuple[str, ...]:
         # Czech/Slovak/Baltic/ISO 9: c is "ts", ch is "kh" and j is "y"; read those before the háčeks.
         lower = lower.replace("ch", "kh").replace("c", "ts").replace("j", "y")
         lower = "".join(_HACEK.get(c, c) for c in lower)
-        return (_ascii("".join(_LATIN_SPECIAL.get(c, c) for c in lower)),)
+        return _with_marks_left_off(_ascii("".join(_LATIN_SPECIAL.get(c, c) for c in lower)), word)
     if any(c in _TURKIC_MARKS for c in word):
         # Turkish/Azerbaijani: c is "j", x is "kh" and q is "g" (Azerbaijani: Qasımov is Gasimov).
         lower = lower.replace("c", "j").replace("x", "kh").replace("q", "g")
         lower = "".join(_TURKIC.get(c, c) for c in lower)
-        return (_ascii("".join(_LATIN_SPECIAL.get(c, c) for c in lower)),)
+        return _with_marks_left_off(_ascii("".join(_LATIN_SPECIAL.get(c, c) for c in lower)), word)
     uzbek = bool(re.search(r"[og][ʻʼ‘’'`]", lower))
     lower = "".join(_TURKIC.get(c, _LATIN_SPECIAL.get(c, c)) if c in "çğ" else _LATIN_SPECIAL.get(c, c)
                     for c in lower)
@@ -138,6 +138,13 @@ def _latin_readings(word: str) -> tuple[str, ...]:
     if uzbek:
         return (plain.replace("x", "kh"),)
     return _ambiguous_readings(plain)
+
+
+def _with_marks_left_off(reading: str, word: str) -> tuple[str, ...]:
+    """A reading, and the word as typed without its marks (ŞAHİN as SAHIN, Šimkus as Simkus): the commonest other
+    spelling, on a keyboard without the letters and in a passport's machine-readable zone."""
+    plain = _ascii("".join(_LATIN_SPECIAL.get(c, c) for c in word.lower()))
+    return tuple(dict.fromkeys((reading, plain)))
 
 
 def _ambiguous_readings(plain: str) -> tuple[str, ...]:
@@ -216,12 +223,33 @@ def romanise_word(word: str) -> RomanWord:
     return RomanWord(readings, script)
 
 
-_WORDS = re.compile(r"[^\W\d_]+(?:[ʻʼ’‘'`´][^\W\d_]+)*", re.UNICODE)
+_INNER_APOSTROPHES = frozenset("ʻʼ’‘'`´")
+#: Joiners belong to the word they stand in: Persian writes Rahimzadeh رحیم‌زاده with a ZWNJ, Sinhala ශ්‍රී a ZWJ.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _is_letter(char: str) -> bool:
+    return char.isalnum() and not char.isdecimal() and char != "_"
 
 
 def split_words(text: str) -> list[str]:
-    """The words of a name: letters (with any inner apostrophe kept, as in Oʻktam); hyphens split."""
+    """The words of a name: letters with their combining marks and joiners (Tamil and Sinhala vowel signs,
+    Yoruba tone marks on Ẹ̀, a Persian ZWNJ), any inner apostrophe kept (Oʻktam); hyphens and spaces split."""
     text = unicodedata.normalize("NFC", text or "")
     # Arabic vowel marks (harakat) and tatweel are not letters of the name.
     text = re.sub("[\u064B-\u065F\u0670\u0640]", "", text)
-    return _WORDS.findall(text)
+    words: list[str] = []
+    word: list[str] = []
+    for index, char in enumerate(text):
+        if _is_letter(char):
+            word.append(char)
+        elif word and (unicodedata.category(char).startswith("M") or char in _JOINERS):
+            word.append(char)
+        elif word and char in _INNER_APOSTROPHES and _is_letter(text[index + 1:index + 2] or " "):
+            word.append(char)
+        elif word:
+            words.append("".join(word).rstrip("\u200c\u200d"))
+            word = []
+    if word:
+        words.append("".join(word).rstrip("\u200c\u200d"))
+    return words
