@@ -99,6 +99,8 @@ def script_of(word: str) -> Script:
     """The script of the first letter that says which one it is."""
     for char in word:
         code = ord(char)
+        if 0x02B0 <= code <= 0x02FF:
+            continue  # a modifier letter (ʿ ʾ ʻ ʼ: ʿAbd al-Raḥmān, Oʻktam) belongs to the letters around it
         if 0x0400 <= code <= 0x052F:
             return Script.CYRILLIC
         if 0x10A0 <= code <= 0x10FF or 0x1C90 <= code <= 0x1CBF:
