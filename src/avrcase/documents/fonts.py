@@ -36,6 +36,7 @@ FAMILIES = {
     "gurmukhi": "NotoSansGurmukhi",
     "tamil": "NotoSansTamil",
     "sinhala": "NotoSansSinhala",
+    "ethiopic": "NotoSansEthiopic",  # Tigrinya names of Eritrean returnees
 }
 
 

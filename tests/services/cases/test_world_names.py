@@ -92,3 +92,24 @@ def test_spaces_inside_a_name_are_stored_as_one(engine, actor, make_case):
         rows = cases.list_cases(session, actor, CaseQuery(search="Karimov"))
     assert [r.principal_name for r in rows] == ["KARIMOV Alisher Bakhtiyorovich"]
     assert detail.case_number == rows[0].case_number
+
+
+def test_a_tigrinya_name_is_registered_and_printed_on_the_declaration(engine, actor, make_case, tmp_path):
+    """Eritrean returnees' names in Ge'ez (ተስፋይ ገብረመድህን) were refused: "no font for this writing system"."""
+    import shutil
+    import subprocess
+
+    from avrcase.services.documents import register as documents
+
+    case = make_case(principal=_person("Gebremedhin", "Tesfay", "ገብረመድህን", "ተስፋይ", citizenship="ER"),
+                     country_of_return="ER")
+    assert _search(engine, actor, "ተስፋይ") == [case.case_number]
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, actor, "declaration", case.id, "en")
+        pdf = tmp_path / "declaration.pdf"
+        pdf.write_bytes(documents.document_bytes(session, actor, row.id))
+    if shutil.which("pdffonts") is None:
+        return
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "NotoSansEthiopic" in fonts and "ገብረመድህን ተስፋይ" in text
