@@ -113,3 +113,13 @@ def test_a_tigrinya_name_is_registered_and_printed_on_the_declaration(engine, ac
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "NotoSansEthiopic" in fonts and "ገብረመድህን ተስፋይ" in text
+
+
+def test_a_chinese_given_name_written_as_one_word_or_two_is_a_possible_duplicate(engine, actor, make_case):
+    # "WANG Xiaoming" (the passport) and "Wang Xiao Ming" (a referral letter), born the same day, were no
+    # possible duplicate: "Xiaoming" was compared with "Xiao" and with "Ming", and with neither as one name.
+    wang = _person("Wang", "Xiaoming", citizenship="CN")
+    number = make_case(principal=wang, country_of_return="CN").case_number
+    assert _duplicates(engine, actor, _retyped(wang, given_names="Xiao Ming")) == [number]
+    assert _duplicates(engine, actor, _retyped(wang, given_names="Xiao-Ming")) == [number]
+    assert _duplicates(engine, actor, _retyped(wang, given_names="Jianguo")) == []  # another name
