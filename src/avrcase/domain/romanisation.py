@@ -200,6 +200,21 @@ def _russian_armenian(reading: str) -> str:
     return re.sub(r"(?<![kcszgt])h", "", reading).replace("b", "p").replace("g", "k")
 
 
+def _inherent_vowels(word: str) -> str:
+    """A Tamil or Sinhala word letter by letter with each consonant's inherent a, which ``anyascii`` leaves out
+    (தர்மலிங்கம் Tharmalingam, not "trmlinkm"): these scripts mark a consonant without a vowel (்), so one followed
+    by no vowel sign has its a. (Hindi and Punjabi drop it in speech where the writing does not say: left alone.)"""
+    out = []
+    for index, char in enumerate(word):
+        roman = "s" if char == "ச" else anyascii(char)  # Tamil ச: Sivakumar, Selvaraj, Rasa (anyascii: c)
+        following = word[index + 1:index + 2]
+        out.append(roman)
+        if (unicodedata.category(char) == "Lo" and roman and roman[-1] not in "aeiou"
+                and not (following and unicodedata.category(following).startswith("M"))):
+            out.append("a")
+    return "".join(out)
+
+
 def romanise_word(word: str) -> RomanWord:
     """Broad Latin readings of one word of a name, in lower case (Arabic: a consonant skeleton)."""
     script = script_of(word)
@@ -218,7 +233,8 @@ def romanise_word(word: str) -> RomanWord:
     if script is Script.ARABIC:
         return RomanWord((_arabic_reading(lower),), script)
     if script is Script.OTHER:
-        return RomanWord((_ascii(anyascii(word)),), script)
+        spelt = any(0x0B80 <= ord(c) <= 0x0BFF or 0x0D80 <= ord(c) <= 0x0DFF for c in word)  # Tamil, Sinhala
+        return RomanWord((_ascii(_inherent_vowels(word) if spelt else anyascii(word)),), script)
     readings = _latin_readings(word)
     if re.search(r"(?:yan|ian|jan)$", readings[0]) and len(readings[0]) > 5:  # an Armenian family name
         readings = tuple(dict.fromkeys((*readings, _russian_armenian(readings[0]))))

@@ -123,3 +123,13 @@ def test_a_chinese_given_name_written_as_one_word_or_two_is_a_possible_duplicate
     assert _duplicates(engine, actor, _retyped(wang, given_names="Xiao Ming")) == [number]
     assert _duplicates(engine, actor, _retyped(wang, given_names="Xiao-Ming")) == [number]
     assert _duplicates(engine, actor, _retyped(wang, given_names="Jianguo")) == []  # another name
+
+
+def test_a_tamil_name_typed_in_its_script_finds_the_case_written_in_latin_letters(engine, actor, make_case):
+    # தர்மலிங்கம் was romanised "trmlinkm" (every consonant's inherent a left out), so searching in Tamil found
+    # only cases holding the Tamil spelling, never "THARMALINGAM Sivakumar" as the passport writes it.
+    number = make_case(principal=_person("Tharmalingam", "Sivakumar", citizenship="LK"),
+                       country_of_return="LK").case_number
+    make_case(principal=_person("Thangarajah", "Suresh", citizenship="LK"), country_of_return="LK")
+    assert _search(engine, actor, "தர்மலிங்கம்") == [number]
+    assert _search(engine, actor, "சிவகுமார்") == [number]
