@@ -5,6 +5,7 @@ import io
 import json
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 
@@ -241,3 +242,21 @@ def test_an_internal_error_does_not_print_the_stored_text_the_driver_quotes(caps
     assert code == 1 and "Aliaks" not in err
     assert err == ("avrcase: internal error (OperationalError: Could not decode to UTF-8 column 'given_names'); "
                    "set AVRCASE_DEBUG=1 for details\n")
+
+
+def test_case_list_table_keeps_its_columns_under_names_with_combining_marks(capsys, db_path, make_case):
+    """"ỌLÁOLÚWA Ẹ̀bùn" (Ẹ̀ is a letter and a tone mark) was padded by characters, not columns: its row's
+    citizenship stood one column left of every other row's."""
+    make_case(principal=make_person(family_name="Ọláolúwa", given_names="Ẹ̀bùn", citizenship="NG"))
+    make_case(principal=make_person(family_name="Beridze", given_names="Nino Ana", citizenship="GE"))
+    code, out, err = run(capsys, "case", "list", "--db", str(db_path))
+    assert (code, err) == (0, "")
+    header, _rule, *rows = out.splitlines()[:4]
+
+    def column(line, what):
+        """The terminal column ``what`` starts at: marks take none."""
+        return sum(1 for c in line[:line.index(what)] if not unicodedata.combining(c))
+
+    ebun = next(row for row in rows if "bùn" in row)
+    nino = next(row for row in rows if "Nino" in row)
+    assert column(ebun, "  NG ") == column(nino, "  GE ") == column(header, "  citizenship")

@@ -45,9 +45,10 @@ SAMPLES = {
     "kmr": ("Şêrîn Xelîl", "Ez dixwazim bi dilxwazî vegerim welatê xwe."),
     "vi": ("Nguyễn Thị Hường", "Tôi muốn tự nguyện trở về đất nước của mình."),
     "ro": ("Țurcanu Ștefania", "Doresc să mă întorc de bunăvoie în țara mea."),
+    "ti": ("ተስፋይ ገብረመድህን", "ብድሌተይ ናብ ዓደይ ክምለስ እደሊ።"),
 }
 #: Scripts whose text layer reads back exactly as typed (no ligatures, no reordered vowel signs).
-_SIMPLE = {"hy", "ka", "he", "uk", "tg", "ky", "uz", "tr", "az", "kmr", "vi", "ro"}
+_SIMPLE = {"hy", "ka", "he", "uk", "tg", "ky", "uz", "tr", "az", "kmr", "vi", "ro", "ti"}
 
 
 def _frame(language: str = "en") -> PageFrame:

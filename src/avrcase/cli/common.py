@@ -15,6 +15,7 @@ import enum
 import getpass
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
@@ -165,14 +166,29 @@ def safe_url(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
+def display_width(text: str) -> int:
+    """The columns ``text`` takes in a terminal: combining marks and joiners none (the tone mark of Ẹ̀, a Tamil
+    vowel sign), wide East Asian characters two."""
+    width = 0
+    for char in text:
+        if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _padded(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
 def print_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """Print rows as aligned columns under a header, then how many there were."""
     texts = [[str(v) for v in row] for row in rows]
-    widths = [max([len(h), *(len(r[i]) for r in texts)]) for i, h in enumerate(header)]
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
+    widths = [max([display_width(h), *(display_width(r[i]) for r in texts)]) for i, h in enumerate(header)]
+    print("  ".join(_padded(h, w) for h, w in zip(header, widths, strict=True)).rstrip())
     print("  ".join("-" * w for w in widths))
     for row in texts:
-        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+        print("  ".join(_padded(v, w) for v, w in zip(row, widths, strict=True)).rstrip())
     print(ngettext("%(n)s case", "%(n)s cases", len(rows)) % {"n": len(rows)})
 
 

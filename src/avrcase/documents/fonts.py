@@ -36,6 +36,7 @@ FAMILIES = {
     "gurmukhi": "NotoSansGurmukhi",
     "tamil": "NotoSansTamil",
     "sinhala": "NotoSansSinhala",
+    "ethiopic": "NotoSansEthiopic",  # Tigrinya names of Eritrean returnees
 }
 
 
@@ -169,4 +170,8 @@ def needs_shaping(text: str) -> bool:
     """True when ``text`` holds letters the house font alone would print wrong (joining, conjuncts, RTL)."""
     if text.isascii():
         return False
-    return any(_own_system(c) is not None and unicodedata.category(c)[0] in "LM" for c in text)
+    # A combining mark with no composed letter (Yoruba Ẹ̀, Ọ́; a Vietnamese or Lithuanian accent pasted apart): unshaped,
+    # ReportLab draws the mark where the font's designer left it for HarfBuzz to place, and the grave of Ẹ̀bùn was
+    # not printed at all.
+    return any((_own_system(c) is not None and unicodedata.category(c)[0] in "LM") or unicodedata.combining(c)
+               for c in text)

@@ -128,7 +128,10 @@ def name_words(text: str) -> tuple[NameWord, ...]:
 def search_keys(text: str) -> set[str]:
     """Every key and skeleton of every word of a name, for the search index."""
     keys: set[str] = set()
-    for word in name_words(text):
+    words = name_words(text)
+    if "\u200c" in text:  # رحیم‌زاده is also found as the two words a space would have made of it
+        words += name_words(text.replace("\u200c", " "))
+    for word in words:
         for key in word.keys:
             keys.add(key)  # Arabic-script keys keep "=" and their T/D marks (see ``name_keys.arabic_key``)
             if len(sk := skeleton(key)) >= 2:
@@ -137,7 +140,7 @@ def search_keys(text: str) -> set[str]:
 
 
 #: Bumped whenever the key rules change, so that stored keys are rebuilt (``store.name_key_backfill``).
-NAME_KEYS_VERSION = 2
+NAME_KEYS_VERSION = 3
 KEY_LENGTH = 60
 
 
@@ -202,21 +205,43 @@ class NameForms:
     forms: tuple[tuple[str, tuple[NameWord, ...]], ...]
     #: Script of the original-script form, if there is one.
     original_script: Script | None = None
+    #: Other readings of a form's words (by its index): syllables written apart joined, Xiao Ming as Xiaoming.
+    joined: tuple[tuple[int, tuple[NameWord, ...]], ...] = ()
 
     @classmethod
     def of(cls, family: str, given: str, family_original: str = "", given_original: str = "") -> NameForms:
         """Both forms (those not empty), each as display text and its words."""
-        forms = []
+        forms: list[tuple[str, tuple[NameWord, ...]]] = []
+        joined: list[tuple[int, tuple[NameWord, ...]]] = []
         script = None
         for index, (f, g) in enumerate(((family, given), (family_original, given_original))):
             text = " ".join(p for p in (f.strip(), g.strip()) if p)
             if text:
                 words = name_words(f) + name_words(g)
                 if words:
+                    if (together := _syllables_joined(f, g)) is not None:
+                        joined.append((len(forms), together))
                     forms.append((text, words))
                     if index == 1:
                         script = script_of(text)
-        return cls(tuple(forms), script)
+        return cls(tuple(forms), script, tuple(joined))
+
+    def readings(self, index: int) -> list[tuple[NameWord, ...]]:
+        """The words of form ``index``, and any other reading of them."""
+        return [self.forms[index][1], *(words for i, words in self.joined if i == index)]
+
+
+_SYLLABLE = re.compile(r"^[A-Za-z]{1,6}$")
+
+
+def _syllables_joined(family: str, given: str) -> tuple[NameWord, ...] | None:
+    """The words with a part of two or three short Latin syllables written as one word (Chinese pinyin given names:
+    Xiao Ming, Xiao-Ming and Xiaoming are one name on different papers), or None when no part is so written."""
+    split = [split_words(part) for part in (family, given)]
+    joined = [2 <= len(s) <= 3 and all(_SYLLABLE.match(w) for w in s) for s in split]
+    if not any(joined):
+        return None
+    return tuple(w for s, j in zip(split, joined, strict=True) for w in name_words("".join(s) if j else " ".join(s)))
 
 
 @dataclass(frozen=True)
@@ -238,11 +263,11 @@ def compare_names(a: NameForms, b: NameForms) -> NameMatch:
     best = NameMatch(0.0)
     same_script = a.original_script is not None and a.original_script == b.original_script \
         and a.original_script is not Script.LATIN and len(a.forms) == len(b.forms) == 2
-    for index_a, (text_a, words_a) in enumerate(a.forms):
-        for index_b, (text_b, words_b) in enumerate(b.forms):
+    for index_a, (text_a, _words_a) in enumerate(a.forms):
+        for index_b, (text_b, _words_b) in enumerate(b.forms):
             if same_script and index_a != index_b:
                 continue
-            score = form_similarity(words_a, words_b)
+            score = max(form_similarity(x, y) for x in a.readings(index_a) for y in b.readings(index_b))
             if score > best.score:
                 best = NameMatch(score, text_a, text_b)
     return best

@@ -128,17 +128,28 @@ def normalise_document_number(number: str | None) -> str:
 _SEARCH_DROP = re.compile(r"[\x00-\x1f!-,./:-@\[-`{-\x7f]+")  # ASCII but letters, digits, dash
 
 
+#: Blocks of the Indic and South-East Asian scripts, whose vowel signs and viramas are part of the word.
+_VOWEL_SIGN_BLOCKS = ((0x0900, 0x0DFF), (0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF))
+
+
+def _vowel_sign(char: str) -> bool:
+    """A vowel sign, virama or nukta of an Indic script: கு is one letter to search for, not க and a gap (a Sinhala
+    Perera was found by the letters of Peiris)."""
+    code = ord(char)
+    return unicodedata.category(char).startswith("M") and any(low <= code <= high for low, high in _VOWEL_SIGN_BLOCKS)
+
+
 def search_fold(text: str | None) -> str:
     """Like ``fold`` but keeps digits and dashes, for case and document numbers in search."""
     if not text:
         return ""
-    text = text.translate(_SPECIAL).lower()
+    text = text.translate(_SPECIAL).lower().replace("\u200c", "").replace("\u200d", "")
     text = "".join(_CYRILLIC.get(c, _GEORGIAN.get(c, c)) for c in text)
     decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c) or _vowel_sign(c))
     # Letters of scripts without a passport transliteration here (Arabic, Persian, …) stay as they
     # are, so a name typed in its own script still finds the case (see ``script_words``).
-    kept = "".join(c if c.isascii() or c.isalpha() else " " for c in plain)
+    kept = "".join(c if c.isascii() or c.isalpha() or _vowel_sign(c) else " " for c in plain)
     return _SPACES.sub(" ", _SEARCH_DROP.sub(" ", kept)).strip()
 
 
@@ -155,6 +166,12 @@ def composed(text: str) -> str:
     """``text`` without surrounding spaces, in Unicode's composed form (NFC): a name pasted from a program that writes
     ``ễ`` as ``e`` and two accents (macOS does) is stored, exported and compared as the same name typed here."""
     return unicodedata.normalize("NFC", text.strip())
+
+
+def composed_name(text: str) -> str:
+    """A name as ``composed`` stores it, with a run of spaces inside it made one ("Alisher   Bakhtiyorovich" pasted
+    from a scanned list was printed with its gap on the declaration and sorted apart from the same name)."""
+    return composed(_SPACES.sub(" ", text))
 
 
 def search_tokens(query: str) -> list[str]:

@@ -99,6 +99,8 @@ def script_of(word: str) -> Script:
     """The script of the first letter that says which one it is."""
     for char in word:
         code = ord(char)
+        if 0x02B0 <= code <= 0x02FF:
+            continue  # a modifier letter (ʿ ʾ ʻ ʼ: ʿAbd al-Raḥmān, Oʻktam) belongs to the letters around it
         if 0x0400 <= code <= 0x052F:
             return Script.CYRILLIC
         if 0x10A0 <= code <= 0x10FF or 0x1C90 <= code <= 0x1CBF:
@@ -125,12 +127,12 @@ def _latin_readings(word: str) -> tuple[str, ...]:
         # Czech/Slovak/Baltic/ISO 9: c is "ts", ch is "kh" and j is "y"; read those before the háčeks.
         lower = lower.replace("ch", "kh").replace("c", "ts").replace("j", "y")
         lower = "".join(_HACEK.get(c, c) for c in lower)
-        return (_ascii("".join(_LATIN_SPECIAL.get(c, c) for c in lower)),)
+        return _with_marks_left_off(_ascii("".join(_LATIN_SPECIAL.get(c, c) for c in lower)), word)
     if any(c in _TURKIC_MARKS for c in word):
         # Turkish/Azerbaijani: c is "j", x is "kh" and q is "g" (Azerbaijani: Qasımov is Gasimov).
         lower = lower.replace("c", "j").replace("x", "kh").replace("q", "g")
         lower = "".join(_TURKIC.get(c, c) for c in lower)
-        return (_ascii("".join(_LATIN_SPECIAL.get(c, c) for c in lower)),)
+        return _with_marks_left_off(_ascii("".join(_LATIN_SPECIAL.get(c, c) for c in lower)), word)
     uzbek = bool(re.search(r"[og][ʻʼ‘’'`]", lower))
     lower = "".join(_TURKIC.get(c, _LATIN_SPECIAL.get(c, c)) if c in "çğ" else _LATIN_SPECIAL.get(c, c)
                     for c in lower)
@@ -138,6 +140,13 @@ def _latin_readings(word: str) -> tuple[str, ...]:
     if uzbek:
         return (plain.replace("x", "kh"),)
     return _ambiguous_readings(plain)
+
+
+def _with_marks_left_off(reading: str, word: str) -> tuple[str, ...]:
+    """A reading, and the word as typed without its marks (ŞAHİN as SAHIN, Šimkus as Simkus): the commonest other
+    spelling, on a keyboard without the letters and in a passport's machine-readable zone."""
+    plain = _ascii("".join(_LATIN_SPECIAL.get(c, c) for c in word.lower()))
+    return tuple(dict.fromkeys((reading, plain)))
 
 
 def _ambiguous_readings(plain: str) -> tuple[str, ...]:
@@ -191,6 +200,21 @@ def _russian_armenian(reading: str) -> str:
     return re.sub(r"(?<![kcszgt])h", "", reading).replace("b", "p").replace("g", "k")
 
 
+def _inherent_vowels(word: str) -> str:
+    """A Tamil or Sinhala word letter by letter with each consonant's inherent a, which ``anyascii`` leaves out
+    (தர்மலிங்கம் Tharmalingam, not "trmlinkm"): these scripts mark a consonant without a vowel (்), so one followed
+    by no vowel sign has its a. (Hindi and Punjabi drop it in speech where the writing does not say: left alone.)"""
+    out = []
+    for index, char in enumerate(word):
+        roman = "s" if char == "ச" else anyascii(char)  # Tamil ச: Sivakumar, Selvaraj, Rasa (anyascii: c)
+        following = word[index + 1:index + 2]
+        out.append(roman)
+        if (unicodedata.category(char) == "Lo" and roman and roman[-1] not in "aeiou"
+                and not (following and unicodedata.category(following).startswith("M"))):
+            out.append("a")
+    return "".join(out)
+
+
 def romanise_word(word: str) -> RomanWord:
     """Broad Latin readings of one word of a name, in lower case (Arabic: a consonant skeleton)."""
     script = script_of(word)
@@ -209,19 +233,41 @@ def romanise_word(word: str) -> RomanWord:
     if script is Script.ARABIC:
         return RomanWord((_arabic_reading(lower),), script)
     if script is Script.OTHER:
-        return RomanWord((_ascii(anyascii(word)),), script)
+        spelt = any(0x0B80 <= ord(c) <= 0x0BFF or 0x0D80 <= ord(c) <= 0x0DFF for c in word)  # Tamil, Sinhala
+        return RomanWord((_ascii(_inherent_vowels(word) if spelt else anyascii(word)),), script)
     readings = _latin_readings(word)
     if re.search(r"(?:yan|ian|jan)$", readings[0]) and len(readings[0]) > 5:  # an Armenian family name
         readings = tuple(dict.fromkeys((*readings, _russian_armenian(readings[0]))))
     return RomanWord(readings, script)
 
 
-_WORDS = re.compile(r"[^\W\d_]+(?:[ʻʼ’‘'`´][^\W\d_]+)*", re.UNICODE)
+_INNER_APOSTROPHES = frozenset("ʻʼ’‘'`´")
+#: Joiners belong to the word they stand in: Persian writes Rahimzadeh رحیم‌زاده with a ZWNJ, Sinhala ශ්‍රී a ZWJ.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _is_letter(char: str) -> bool:
+    return char.isalnum() and not char.isdecimal() and char != "_"
 
 
 def split_words(text: str) -> list[str]:
-    """The words of a name: letters (with any inner apostrophe kept, as in Oʻktam); hyphens split."""
+    """The words of a name: letters with their combining marks and joiners (Tamil and Sinhala vowel signs,
+    Yoruba tone marks on Ẹ̀, a Persian ZWNJ), any inner apostrophe kept (Oʻktam); hyphens and spaces split."""
     text = unicodedata.normalize("NFC", text or "")
     # Arabic vowel marks (harakat) and tatweel are not letters of the name.
     text = re.sub("[\u064B-\u065F\u0670\u0640]", "", text)
-    return _WORDS.findall(text)
+    words: list[str] = []
+    word: list[str] = []
+    for index, char in enumerate(text):
+        if _is_letter(char):
+            word.append(char)
+        elif word and (unicodedata.category(char).startswith("M") or char in _JOINERS):
+            word.append(char)
+        elif word and char in _INNER_APOSTROPHES and _is_letter(text[index + 1:index + 2] or " "):
+            word.append(char)
+        elif word:
+            words.append("".join(word).rstrip("\u200c\u200d"))
+            word = []
+    if word:
+        words.append("".join(word).rstrip("\u200c\u200d"))
+    return words

@@ -48,10 +48,14 @@ DEVANAGARI = WritingSystem("devanagari", N_("Devanagari"), ((0x0900, 0x097F), (0
 GURMUKHI = WritingSystem("gurmukhi", N_("Gurmukhi"), ((0x0A01, 0x0A76),))
 TAMIL = WritingSystem("tamil", N_("Tamil"), ((0x0B82, 0x0BFA),))
 SINHALA = WritingSystem("sinhala", N_("Sinhala"), ((0x0D81, 0x0DF4), (0x111E1, 0x111F4)))
+#: Ge'ez: Tigrinya and Tigre (Eritrea), Amharic (Ethiopia).
+ETHIOPIC = WritingSystem("ethiopic", N_("Ethiopic (Ge'ez)"), (
+    (0x1200, 0x137F), (0x1380, 0x139F), (0x2D80, 0x2DDF), (0xAB00, 0xAB2F),
+))
 
 #: Every script with a shipped font, the house font first.
 WRITING_SYSTEMS: tuple[WritingSystem, ...] = (BASE, GEORGIAN, ARMENIAN, ARABIC, HEBREW, DEVANAGARI, GURMUKHI,
-                                              TAMIL, SINHALA)
+                                              TAMIL, SINHALA, ETHIOPIC)
 
 #: Joiners shape Persian, Kurdish and Indic words (ZWNJ, ZWJ); they print inside any script's run.
 JOINERS = frozenset("\u200c\u200d")

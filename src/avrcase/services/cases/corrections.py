@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from avrcase.domain.errors import NotFoundError, ValidationError
-from avrcase.domain.names import composed
+from avrcase.domain.names import composed_name
 from avrcase.domain.validation import name_problem
 from avrcase.i18n import _, ngettext
 from avrcase.services.clock import clock_of
@@ -52,7 +52,7 @@ def set_patronymic(session: Session, actor: Actor | None, case_id: int, member: 
             "Case %(number)s has %(n)d person; give a member number from 1 to %(n)d.",
             "Case %(number)s has %(n)d people; give a member number from 1 to %(n)d.",
             len(members)) % {"number": case.case_number, "n": len(members)}})
-    value = composed(patronymic)
+    value = composed_name(patronymic)
     problem = name_problem(value)
     if problem:
         raise ValidationError({"patronymic": problem})

@@ -24,6 +24,7 @@ from avrcase.domain.name_matching import (
 )
 from avrcase.domain.names import (
     composed,
+    composed_name,
     fold,
     script_words,
     search_fold,
@@ -78,11 +79,11 @@ from avrcase.services.cases.search import (
 
 def apply_person(person: Person, form: PersonForm) -> None:
     """Copy a person form onto a row and fill the derived search and document columns (also the demo's)."""
-    person.family_name = composed(form.family_name)
-    person.given_names = composed(form.given_names)
-    person.patronymic = composed(form.patronymic)
-    person.family_name_original = composed(form.family_name_original)
-    person.given_names_original = composed(form.given_names_original)
+    person.family_name = composed_name(form.family_name)
+    person.given_names = composed_name(form.given_names)
+    person.patronymic = composed_name(form.patronymic)
+    person.family_name_original = composed_name(form.family_name_original)
+    person.given_names_original = composed_name(form.given_names_original)
     person.sex = form.sex.value
     person.date_of_birth = form.date_of_birth
     person.dob_estimated = form.dob_estimated

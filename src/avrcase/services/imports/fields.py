@@ -48,9 +48,11 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("relationship", N_("Relationship to the principal applicant"), "code", Relationship, aliases=(
         "relationship", "relation", "role", "ryšys", "giminystės ryšys", "ryšys su pareiškėju",
         "родство", "степень родства", "отношение")),
-    Field("family_name", N_("Family name"), "text", required=True, aliases=(
+    # One of the two names is enough, as in the case dialog: many Afghans, Eritreans and Indonesians have one name
+    # only. A row with neither is refused by the person's own check ("Please enter the name …").
+    Field("family_name", N_("Family name"), "text", aliases=(
         "family name", "surname", "last name", "pavardė", "фамилия")),
-    Field("given_names", N_("Given names"), "text", required=True, aliases=(
+    Field("given_names", N_("Given names"), "text", aliases=(
         "given names", "given name", "first name", "first names", "name", "vardas", "vardai", "имя")),
     Field("patronymic", N_("Patronymic"), "text", aliases=(
         "patronymic", "father's name", "middle name", "tėvavardis", "отчество")),

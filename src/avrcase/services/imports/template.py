@@ -68,6 +68,9 @@ def write_template(path: Path) -> None:
                        "bool": _("yes or no"),
                        "user": _("the user name a counsellor signs in with (an account with the counsellor role)"),
                        }.get(field.kind, _("text"))
+            if field.key in ("family_name", "given_names"):
+                choices = _("text; at least one of family_name and given_names (a person with one name only fills in "
+                            "one of them)")
             if field.key == "vulnerability_details":
                 choices = _("text; with several vulnerabilities start each one's details with its code and a colon: "
                             "“disability: uses a wheelchair; elderly: 82 years old”")
