@@ -40,6 +40,7 @@ from avrcase.ui.account_menu import AccountMenu
 from avrcase.ui.dialogs.first_run_dialog import FirstRunDialog
 from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
 from avrcase.ui.idle_lock import IdleLock, idle_minutes
+from avrcase.ui.script_fonts import install_script_fonts
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.ops import Ops, show_times_in_the_office_zone
 from avrcase.ui.widgets import file_dialogs
@@ -128,11 +129,15 @@ def warm_up_behind_sign_in() -> None:
       does not wrap (Qt's private window class, met by the application's event filter) makes it create every type
       of its modules at once, about 40 ms of the window's build after Sign in.
     - The country names of the interface's language (the case list's country filter) are read from Babel.
+    - The shipped script fonts are lent to Qt (``install_script_fonts``, 15–20 ms; Qt's font database is
+      thread-safe), not before the sign-in screen.
     """
     import PySide6.QtCore
     import PySide6.QtGui
     import PySide6.QtWidgets
 
+    if PySide6.QtGui.QGuiApplication.instance() is not None:  # (Qt's font database needs the application)
+        install_script_fonts()
     for module in (PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets):
         for name in dir(module):
             getattr(module, name, None)
@@ -181,6 +186,7 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     settings.setValue(LAST_USER_KEY, actor.username)
     bus = ops.bus
     install_wheel_guard(QApplication.instance())  # the wheel scrolls forms, never changes an answer
+    install_script_fonts()  # a Tamil or Ge'ez name on a computer without such a font (done once; mostly behind sign-in)
     show_times_in_the_office_zone(ops)
     file_dialogs.hold_store(sqlite_path(url))
     window = MainWindow(ops, bus, settings)

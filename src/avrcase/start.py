@@ -121,7 +121,6 @@ def prepare_application(app: QCoreApplication) -> None:
     """Once per process: names, icon, the UI-thread garbage collector, the log file and the translations."""
     if app.property("avrcase-prepared"):
         return
-    from avrcase.ui.script_fonts import install_script_fonts
     from avrcase.ui.workarounds import MainThreadGarbageCollector
 
     app.setProperty("avrcase-prepared", True)
@@ -131,7 +130,6 @@ def prepare_application(app: QCoreApplication) -> None:
     app.setApplicationVersion(__version__)
     if hasattr(app, "setWindowIcon"):  # a QApplication (a QCoreApplication has no windows)
         app.setWindowIcon(app_icon())
-        install_script_fonts()  # ~20 ms; a Tamil or Ge'ez name typed on a computer without such a font
     try:
         log_to_file()
     except OSError as exc:  # a read-only home must not stop the app

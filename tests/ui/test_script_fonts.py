@@ -10,8 +10,10 @@ CODE = """
 from PySide6.QtGui import QFont, QTextLayout
 from PySide6.QtWidgets import QApplication, QLineEdit
 from avrcase import start
+from avrcase.ui.script_fonts import install_script_fonts
 app = QApplication([])
 start.prepare_application(app)
+install_script_fonts()  # as the app does behind its sign-in screen, or after Sign in at the latest
 field = QLineEdit("தர்மலிங்கம் ශ්‍රී ገብረመድህን ተስፋይ")
 layout = QTextLayout(field.text(), field.font())
 layout.beginLayout()
