@@ -106,6 +106,8 @@ def test_audit_list_and_verify(capsys, db_path, engine, actor, actor_as, make_ca
     assert any("\tcase_opened\t" in line for line in lines) and any("\tcreate\t" in line for line in lines)
     code, out, err = run(capsys, "audit", "list", "--from", "2026-12-31", "--to", "2026-01-01", "--db", str(db_path))
     assert (code, out, err) == (1, "", "avrcase: The period ends before it begins.\n")  # was: nothing, exit 0
+    code, out, err = run(capsys, "audit", "list", "--case", "VNO-2099-99999", "--db", str(db_path))
+    assert (code, out, err) == (1, "", "avrcase: There is no case VNO-2099-99999.\n")  # was: nothing, exit 0
     code, out, _ = run(capsys, "audit", "verify", "--db", str(db_path))
     assert code == 0 and "intact" in out
     last_hash = out.split("hash is ")[1].split()[0].rstrip(".")

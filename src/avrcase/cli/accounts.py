@@ -104,6 +104,8 @@ def run_audit(args: argparse.Namespace, engine) -> int:
                                    action=args.action or "", date_from=args.date_from, date_to=args.date_to,
                                    limit=args.limit)
     with unit_of_work(engine, write=False) as session:
+        if args.case:
+            audit_trail.require_case(session, actor, args.case)
         rows = audit_trail.list_entries(session, actor, query)
     for row in reversed(rows):  # oldest first, like a log
         when = row.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from avrcase.domain.errors import NotFoundError
 from avrcase.i18n import _
 from avrcase.services.audit import SENSITIVE, Action
 from avrcase.services.dto import Actor
@@ -96,6 +97,14 @@ def list_entries(session: Session, actor: Actor | None, query: AuditQuery) -> li
         rows.append(AuditRow(entry.seq, entry.at, entry.username, entry.action, entry.entity, entry.entity_id,
                              number or "", _visible(actor, entry.entity, details)))
     return rows
+
+
+def require_case(session: Session, actor: Actor | None, case_number: str) -> None:
+    """``NotFoundError`` when ``case_number`` names no case (``audit list --case`` with a mistyped number printed
+    nothing and exit 0, as if the case had no entries)."""
+    require(actor, Permission.AUDIT_VIEW)
+    if session.scalar(select(Case.id).where(Case.case_number == case_number.strip().upper())) is None:
+        raise NotFoundError(_("There is no case %(number)s.") % {"number": case_number.strip()})
 
 
 def count_entries(session: Session, actor: Actor | None, query: AuditQuery) -> int:
