@@ -191,6 +191,7 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
             write_private(working_keys, keys_path(backup).read_bytes())
         engine = open_store(f"sqlite:///{working}", key=key, backup_first=False)  # migrates an older backup
         try:
+            _refuse_a_broken_trail(engine, backup, actor)
             with unit_of_work(engine, actor=actor) as session:
                 # The store's last sealed entry is the restored one's now (noted for the store, not this working copy).
                 session.info[audit_seals.RESTORING] = audit_seals.file_location(store)
@@ -209,6 +210,16 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
         for leftover in (working, working_keys, Path(f"{working}-wal"), Path(f"{working}-shm")):
             leftover.unlink(missing_ok=True)
     return RestoreResult(contents, safety)
+
+
+def _refuse_a_broken_trail(engine: Engine, backup: Path, actor: Actor | None) -> None:
+    """A backup whose audit trail does not verify was changed after it was made (its manifest, a plain checksum,
+    can be recomputed or left out): restoring it would put the changed records in place of the store's."""
+    with unit_of_work(engine, actor=actor, write=False) as session:
+        check = audit.verify(session, actor)
+    if not check.ok:
+        raise StoreError(_("The audit trail of %(path)s is broken: %(problem)s. The backup was changed after it was "
+                           "made; it was not restored.") % {"path": backup.name, "problem": check.problem})
 
 
 def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,
