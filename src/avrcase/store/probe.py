@@ -170,3 +170,16 @@ def everyday_store(url: str) -> EverydayStore | None:
     except (OSError, sqlite3.Error):
         return None
     return EverydayStore(path, demo=bool(kind and kind[0]))
+
+
+def refuse_unwritable(path: Path) -> None:
+    """A store on a read-only disk, or a file or folder this account may not write, is refused in one line: every
+    sign-in and every case opened is written on its audit trail, and SQLite said only "unable to open database file"
+    or "attempt to write a readonly database"."""
+    from avrcase.domain.errors import StoreError
+    from avrcase.i18n import _
+
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):  # the folder takes the write-ahead log
+        raise StoreError(_("The store %(path)s cannot be written to: the file or its folder is read-only for this "
+                           "account. avrcase writes every sign-in and every case opened on the audit trail, so it "
+                           "needs to write there; nothing was changed.") % {"path": path})
