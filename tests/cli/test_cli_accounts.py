@@ -225,3 +225,15 @@ def test_audit_key_show_lists_the_keys_this_computer_lost(capsys, store, monkeyp
     assert "avrcase audit key import" in out
     code, verified, _ = run(capsys, "audit", "verify", "--db", store)
     assert code == 0 and f"({old})" in verified and "Warning:" in verified
+
+
+def test_audit_list_keeps_each_entry_on_one_line_of_seven_cells(capsys, db_path, make_case, actor_as, monkeypatch):
+    """A note or an address with a line break or a tab (the demo office's address) split its entry over several
+    lines and cells of the tab-separated listing, so a script reading it took a line of the address for an entry."""
+    case = make_case(notes="Arrived by bus.\nSpeaks Georgian\tand Russian \\ some English.")
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.MANAGER).username)
+    code, out, err = run(capsys, "audit", "list", "--case", case.case_number, "--db", str(db_path))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines and all(len(line.split("\t")) == 7 and line.split("\t")[0].isdigit() for line in lines), out
+    assert any("Arrived by bus.\\nSpeaks Georgian\\tand Russian \\\\ some English." in line for line in lines), out

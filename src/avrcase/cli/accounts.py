@@ -110,8 +110,14 @@ def run_audit(args: argparse.Namespace, engine) -> int:
     for row in reversed(rows):  # oldest first, like a log
         when = row.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         target = f"{row.entity}#{row.entity_id}" if row.entity_id is not None else row.entity
-        print("\t".join((str(row.seq), when, row.username, row.action, target, row.case_number, row.summary)))
+        print("\t".join((str(row.seq), when, row.username, row.action, target, row.case_number, _one_cell(row.summary))))
     return EXIT_OK
+
+
+def _one_cell(text: str) -> str:
+    """A value in one tab-separated cell, escaped as PostgreSQL's text format does: an address or a note with a line
+    break or a tab split an entry over lines or cells of the listing."""
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _run_key(args: argparse.Namespace, engine, actor: Actor) -> int:
