@@ -109,3 +109,20 @@ def test_the_store_is_not_restored_from_itself(store, capsys):
     code, text, err = run(capsys, "db", "restore", str(store), "--yes", "--db", str(store))
     assert (code, text) == (1, "") and err == f"avrcase: {store.name} is the store itself, not a backup of it; choose a backup.\n"
     assert store.read_bytes() == before and not list(store.parent.glob("*before-restore*"))
+
+
+def test_restore_by_a_role_that_may_not_is_one_line_and_shows_nothing_of_the_backup(store, capsys, tmp_path,
+                                                                                     monkeypatch):
+    """A counsellor's restore printed what the backup holds (cases, who made it, the last change on its trail and
+    who made it), then the refusal."""
+    out = tmp_path / "copy.sqlite"
+    assert run(capsys, "db", "backup", "--out", str(out), "--db", str(store))[0] == 0
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "another passphrase")
+    assert run(capsys, "user", "add", "ruta", "--name", "Rūta", "--role", "counsellor", "--db", str(store))[0] == 0
+    monkeypatch.setenv("AVRCASE_USER", "ruta")
+    monkeypatch.setenv("AVRCASE_PASSWORD", "another passphrase")
+    before = _users(store)
+    code, text, err = run(capsys, "db", "restore", str(out), "--yes", "--db", str(store))
+    assert (code, text) == (1, "") and "Backup" not in err  # (above it, the reminder to change a password set by an admin)
+    assert err.splitlines()[-1] == "avrcase: Your role (Counsellor) does not allow you to maintain the store."
+    assert _users(store) == before and not list(tmp_path.glob("store.before-restore-*"))

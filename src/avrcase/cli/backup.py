@@ -25,6 +25,7 @@ from avrcase.i18n import _, counted, ngettext
 from avrcase.services.accounts import encryption
 from avrcase.services.backup import backups, restore
 from avrcase.services.backup.copies import copy_store
+from avrcase.services.permissions import Permission, require
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import resolve_url, sqlite_path, store_key_of
 from avrcase.store.schema import open_store
@@ -154,6 +155,7 @@ def run_restore(args: argparse.Namespace) -> int:
             current_key = store_key_of(engine)
         finally:
             engine.dispose()
+    require(actor, Permission.STORE_MAINTAIN)  # before what the backup holds is shown (refused in one line)
     _describe(contents)
     if not args.yes:
         if not sys.stdin.isatty():
