@@ -117,6 +117,12 @@ def left_by_a_crash(path: Path | None) -> bool:
     return not held_by_another_process(path)
 
 
+def sqlite_file_url(path: Path | str) -> str:
+    """The SQLAlchemy URL of the SQLite file at ``path``: a ``%`` or ``?`` in a folder's or the file's name is
+    escaped (``pct%20dir`` was opened as ``pct dir``, and ``q?dir/s.sqlite`` as the file ``q``)."""
+    return _SQLITE_FILE_URL + str(path).replace("%", "%25").replace("?", "%3F")
+
+
 def plain_sqlite_file(url: str) -> Path | None:
     """The file of a plain ``sqlite:///`` URL with nothing to decode (no query, no escapes); else ``None``."""
     if not url.startswith(_SQLITE_FILE_URL) or any(c in url for c in "?%#"):

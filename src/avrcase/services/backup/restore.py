@@ -28,7 +28,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.uow import unit_of_work
 from avrcase.store.encryption import StoreKey, keys_path
-from avrcase.store.probe import held_by_another_process
+from avrcase.store.probe import held_by_another_process, sqlite_file_url
 from avrcase.store.engine import sqlite_path, store_key_of
 from avrcase.store.schema import SQLITE_HEADER, alembic_config, head_revision, open_store, verify
 
@@ -189,7 +189,7 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
         _copy_pages(backup, key, working)
         if key is not None:
             write_private(working_keys, keys_path(backup).read_bytes())
-        engine = open_store(f"sqlite:///{working}", key=key, backup_first=False)  # migrates an older backup
+        engine = open_store(sqlite_file_url(working), key=key, backup_first=False)  # migrates an older backup
         try:
             _refuse_a_broken_trail(engine, backup, actor)
             with unit_of_work(engine, actor=actor) as session:
