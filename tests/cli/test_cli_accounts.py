@@ -237,3 +237,36 @@ def test_audit_list_keeps_each_entry_on_one_line_of_seven_cells(capsys, db_path,
     lines = out.splitlines()
     assert lines and all(len(line.split("\t")) == 7 and line.split("\t")[0].isdigit() for line in lines), out
     assert any("Arrived by bus.\\nSpeaks Georgian\\tand Russian \\\\ some English." in line for line in lines), out
+
+
+def test_audit_list_reads_and_prints_the_offices_days_whatever_zone_the_computer_is_in(capsys, db_path, clock,
+                                                                                      make_case, actor_as,
+                                                                                      monkeypatch):
+    """A case registered at 00:30 on 5 December in Vilnius (22:30 UTC the day before) was printed in the
+    computer's zone and missing from ``--from 2026-12-05``, whose day began at midnight UTC."""
+    import datetime as dt
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "America/New_York"  # the computer's zone (Windows ignores it: the office's is asked)
+    if hasattr(time, "tzset"):
+        time.tzset()
+    try:
+        clock.set(dt.datetime(2026, 12, 4, 22, 30, tzinfo=dt.timezone.utc))
+        case = make_case()
+        monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.MANAGER).username)
+        code, out, err = run(capsys, "audit", "list", "--case", case.case_number, "--from", "2026-12-05",
+                             "--to", "2026-12-05", "--db", str(db_path))
+        assert code == 0 and out, err
+        assert all(line.split("\t")[1] == "2026-12-05 00:30:00" for line in out.splitlines()), out
+        code, out, err = run(capsys, "audit", "list", "--case", case.case_number, "--to", "2026-12-04",
+                             "--db", str(db_path))
+        assert (code, out) == (0, ""), err
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        if hasattr(time, "tzset"):
+            time.tzset()
