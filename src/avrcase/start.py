@@ -163,10 +163,10 @@ def desktop_store_url(argv: Sequence[str]) -> str | None:
                 return None
         except AvrcaseError:
             return None  # the full start explains a damaged list of servers
-        return f"sqlite:///{probe.default_store_path()}"
+        return probe.sqlite_file_url(probe.default_store_path())
     if "://" in db:
         return db if probe.plain_sqlite_file(db) is not None else None
-    return f"sqlite:///{Path(db).expanduser().resolve()}"
+    return probe.sqlite_file_url(Path(db).expanduser().resolve())
 
 
 @dataclass(frozen=True)

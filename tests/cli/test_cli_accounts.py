@@ -106,6 +106,8 @@ def test_audit_list_and_verify(capsys, db_path, engine, actor, actor_as, make_ca
     assert any("\tcase_opened\t" in line for line in lines) and any("\tcreate\t" in line for line in lines)
     code, out, err = run(capsys, "audit", "list", "--from", "2026-12-31", "--to", "2026-01-01", "--db", str(db_path))
     assert (code, out, err) == (1, "", "avrcase: The period ends before it begins.\n")  # was: nothing, exit 0
+    code, out, err = run(capsys, "audit", "list", "--case", "VNO-2099-99999", "--db", str(db_path))
+    assert (code, out, err) == (1, "", "avrcase: There is no case VNO-2099-99999.\n")  # was: nothing, exit 0
     code, out, _ = run(capsys, "audit", "verify", "--db", str(db_path))
     assert code == 0 and "intact" in out
     last_hash = out.split("hash is ")[1].split()[0].rstrip(".")
@@ -223,3 +225,48 @@ def test_audit_key_show_lists_the_keys_this_computer_lost(capsys, store, monkeyp
     assert "avrcase audit key import" in out
     code, verified, _ = run(capsys, "audit", "verify", "--db", store)
     assert code == 0 and f"({old})" in verified and "Warning:" in verified
+
+
+def test_audit_list_keeps_each_entry_on_one_line_of_seven_cells(capsys, db_path, make_case, actor_as, monkeypatch):
+    """A note or an address with a line break or a tab (the demo office's address) split its entry over several
+    lines and cells of the tab-separated listing, so a script reading it took a line of the address for an entry."""
+    case = make_case(notes="Arrived by bus.\nSpeaks Georgian\tand Russian \\ some English.")
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.MANAGER).username)
+    code, out, err = run(capsys, "audit", "list", "--case", case.case_number, "--db", str(db_path))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines and all(len(line.split("\t")) == 7 and line.split("\t")[0].isdigit() for line in lines), out
+    assert any("Arrived by bus.\\nSpeaks Georgian\\tand Russian \\\\ some English." in line for line in lines), out
+
+
+def test_audit_list_reads_and_prints_the_offices_days_whatever_zone_the_computer_is_in(capsys, db_path, clock,
+                                                                                      make_case, actor_as,
+                                                                                      monkeypatch):
+    """A case registered at 00:30 on 5 December in Vilnius (22:30 UTC the day before) was printed in the
+    computer's zone and missing from ``--from 2026-12-05``, whose day began at midnight UTC."""
+    import datetime as dt
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "America/New_York"  # the computer's zone (Windows ignores it: the office's is asked)
+    if hasattr(time, "tzset"):
+        time.tzset()
+    try:
+        clock.set(dt.datetime(2026, 12, 4, 22, 30, tzinfo=dt.timezone.utc))
+        case = make_case()
+        monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.MANAGER).username)
+        code, out, err = run(capsys, "audit", "list", "--case", case.case_number, "--from", "2026-12-05",
+                             "--to", "2026-12-05", "--db", str(db_path))
+        assert code == 0 and out, err
+        assert all(line.split("\t")[1] == "2026-12-05 00:30:00" for line in out.splitlines()), out
+        code, out, err = run(capsys, "audit", "list", "--case", case.case_number, "--to", "2026-12-04",
+                             "--db", str(db_path))
+        assert (code, out) == (0, ""), err
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        if hasattr(time, "tzset"):
+            time.tzset()

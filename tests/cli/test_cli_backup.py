@@ -109,3 +109,46 @@ def test_the_store_is_not_restored_from_itself(store, capsys):
     code, text, err = run(capsys, "db", "restore", str(store), "--yes", "--db", str(store))
     assert (code, text) == (1, "") and err == f"avrcase: {store.name} is the store itself, not a backup of it; choose a backup.\n"
     assert store.read_bytes() == before and not list(store.parent.glob("*before-restore*"))
+
+
+def test_restore_by_a_role_that_may_not_is_one_line_and_shows_nothing_of_the_backup(store, capsys, tmp_path,
+                                                                                     monkeypatch):
+    """A counsellor's restore printed what the backup holds (cases, who made it, the last change on its trail and
+    who made it), then the refusal."""
+    out = tmp_path / "copy.sqlite"
+    assert run(capsys, "db", "backup", "--out", str(out), "--db", str(store))[0] == 0
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "another passphrase")
+    assert run(capsys, "user", "add", "ruta", "--name", "Rūta", "--role", "counsellor", "--db", str(store))[0] == 0
+    monkeypatch.setenv("AVRCASE_USER", "ruta")
+    monkeypatch.setenv("AVRCASE_PASSWORD", "another passphrase")
+    before = _users(store)
+    code, text, err = run(capsys, "db", "restore", str(out), "--yes", "--db", str(store))
+    assert (code, text) == (1, "") and "Backup" not in err  # (above it, the reminder to change a password set by an admin)
+    assert err.splitlines()[-1] == "avrcase: Your role (Counsellor) does not allow you to maintain the store."
+    assert _users(store) == before and not list(tmp_path.glob("store.before-restore-*"))
+
+
+@pytest.mark.skipif(__import__("os").name == "nt", reason="Windows allows no ? in a file name")
+def test_a_store_in_a_folder_named_with_percent_and_question_marks_is_made_backed_up_and_restored(capsys, tmp_path,
+                                                                                                   monkeypatch):
+    """``--db "Bylos 100%20/s.sqlite"`` opened "Bylos 100 /s.sqlite" (no store there) and ``--db "Kas?/s.sqlite"``
+    the file "Kas": the path went into the store's URL unescaped."""
+    folder = tmp_path / "Dokumentai 100%20 Kas? #1"
+    folder.mkdir()
+    path = folder / "Bylų saugykla ąčę.sqlite"
+    for name, value in (("AVRCASE_NEW_PASSWORD", ADMIN_PASSWORD), ("AVRCASE_PASSWORD", ADMIN_PASSWORD),
+                        ("AVRCASE_USER", "aiste")):
+        monkeypatch.setenv(name, value)
+    code, text, err = run(capsys, "user", "add", "aiste", "--name", "Aistė Admin", "--role", "administrator",
+                          "--db", str(path))
+    assert code == 0, err
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("Dokumentai") and p != folder]  # nor beside it
+    code, text, err = run(capsys, "db", "check", "--db", str(path))
+    assert code == 0 and text.strip() == f"Store checked, no damage found: sqlite:///{path}", err
+    copy = folder / "copy 50%25?.sqlite"
+    assert run(capsys, "db", "backup", "--out", str(copy), "--db", str(path))[0] == 0
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "another passphrase")
+    assert run(capsys, "user", "add", "ruta", "--name", "Rūta", "--role", "counsellor", "--db", str(path))[0] == 0
+    code, text, err = run(capsys, "db", "restore", str(copy), "--yes", "--db", str(path))
+    assert code == 0, err
+    assert _users(path) == ["aiste"] and list(folder.glob("Bylų saugykla ąčę.before-restore-*.sqlite"))

@@ -118,6 +118,26 @@ def test_stripping_the_seals_or_cutting_entries_off_is_caught(engine, manager, c
     assert not check.ok and check.broken_at == last and "cut off the end" in check.problem
 
 
+def test_the_last_entries_cut_off_stay_caught_when_later_entries_take_their_numbers(engine, manager, actor_as):
+    """Deleting the last entry with sqlite3 passed as intact once anything was written after it (the verify
+    command's own sign-in): the new entry took the deleted one's number and this computer's note moved onto it."""
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    _act(engine, manager)
+    head = _verify(engine, manager).seals.noted
+    with engine.begin() as connection:  # what sqlite3 does: no unit of work, nothing on record
+        connection.execute(delete(AuditEntry).where(AuditEntry.seq == head))
+    _act(engine, manager, 2, what="after")
+    check = _verify(engine, manager)
+    assert not check.ok and check.broken_at == head
+    assert "cut off the end and new ones written in their place" in check.problem
+    _act(engine, manager, 3, what="later")  # however much is written since
+    assert _verify(engine, manager).broken_at == head
+    with unit_of_work(engine) as session:  # on purpose: an administrator takes the trail as it is now
+        audit_keys.accept_restore(session, admin)
+    _act(engine, manager, 1, what="accepted")
+    assert _verify(engine, manager).ok
+
+
 def test_a_computer_without_the_key_works_and_an_imported_key_checks_its_seals(engine, manager, actor_as, computer,
                                                                              tmp_path):
     admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")

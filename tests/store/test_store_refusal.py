@@ -145,3 +145,32 @@ def test_the_command_line_refuses_a_foreign_file_in_wal_mode_and_leaves_nothing_
         err = capsys.readouterr().err
         assert "not an avrcase store" in err and err.count("\n") == 1
         assert _digest(foreign) == before and _siblings(foreign) == files
+
+
+def test_a_store_in_a_read_only_folder_is_refused_in_one_line_untouched(engine, db_path, capsys, monkeypatch):
+    """SQLite's own words reached the person: "The store cannot be opened: unable to open database file" (a
+    read-only disk or folder) or "The store could not be used: attempt to write a readonly database"."""
+    import os
+    import stat
+
+    from avrcase.cli.main import main
+
+    engine.dispose()
+    folder = db_path.parent
+    if os.geteuid() == 0:  # root writes anywhere: answer as the kernel answers any other account (a read-only disk)
+        monkeypatch.setattr(os, "access", lambda path, mode, **_: not (mode & os.W_OK)
+                            or bool(os.stat(path).st_mode & stat.S_IWUSR))
+    before, files = _digest(db_path), _siblings(db_path)
+    for path, mode in ((db_path, 0o444), (folder, 0o555)):
+        path.chmod(mode)
+    try:
+        assert main(["case", "list", "--user", "ruta", "--db", str(db_path)]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "cannot be written to: the file or its folder is read-only" in err
+        db_path.chmod(0o600)  # the file alone may be written: the folder, which takes the write-ahead log, may not
+        assert main(["db", "check", "--db", str(db_path)]) == 1
+        assert "read-only for this account" in capsys.readouterr().err
+    finally:
+        folder.chmod(0o700)
+        db_path.chmod(0o600)
+    assert _digest(db_path) == before and _siblings(db_path) == files

@@ -17,6 +17,7 @@ from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _, ngettext
 from avrcase.services import audit, audit_explain
 from avrcase.services.accounts import accounts, users
+from avrcase.services.clock import clock_of
 from avrcase.services.data_protection import audit_keys, audit_trail
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import SYSTEM
@@ -104,12 +105,21 @@ def run_audit(args: argparse.Namespace, engine) -> int:
                                    action=args.action or "", date_from=args.date_from, date_to=args.date_to,
                                    limit=args.limit)
     with unit_of_work(engine, write=False) as session:
+        if args.case:
+            audit_trail.require_case(session, actor, args.case)
         rows = audit_trail.list_entries(session, actor, query)
+        zone = clock_of(session).zone  # the office's time, as every screen shows it (not this computer's zone)
     for row in reversed(rows):  # oldest first, like a log
-        when = row.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        when = row.at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
         target = f"{row.entity}#{row.entity_id}" if row.entity_id is not None else row.entity
-        print("\t".join((str(row.seq), when, row.username, row.action, target, row.case_number, row.summary)))
+        print("\t".join((str(row.seq), when, row.username, row.action, target, row.case_number, _one_cell(row.summary))))
     return EXIT_OK
+
+
+def _one_cell(text: str) -> str:
+    """A value in one tab-separated cell, escaped as PostgreSQL's text format does: an address or a note with a line
+    break or a tab split an entry over lines or cells of the listing."""
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _run_key(args: argparse.Namespace, engine, actor: Actor) -> int:

@@ -25,8 +25,10 @@ from avrcase.i18n import _, counted, ngettext
 from avrcase.services.accounts import encryption
 from avrcase.services.backup import backups, restore
 from avrcase.services.backup.copies import copy_store
+from avrcase.services.permissions import Permission, require
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import resolve_url, sqlite_path, store_key_of
+from avrcase.store.probe import sqlite_file_url
 from avrcase.store.schema import open_store
 
 EXIT_OK = 0
@@ -154,6 +156,7 @@ def run_restore(args: argparse.Namespace) -> int:
             current_key = store_key_of(engine)
         finally:
             engine.dispose()
+    require(actor, Permission.STORE_MAINTAIN)  # before what the backup holds is shown (refused in one line)
     _describe(contents)
     if not args.yes:
         if not sys.stdin.isatty():
@@ -185,7 +188,7 @@ def _sign_in_to_backup(backup: Path, key, args: argparse.Namespace):
     with tempfile.TemporaryDirectory(prefix="avrcase-restore-") as folder:
         scratch = Path(folder) / "scratch.sqlite"
         copy_store(backup, key, scratch, now=cli_clock().now(), made_by="", kind="scratch")
-        engine = open_store(f"sqlite:///{scratch}", key=key, backup_first=False)
+        engine = open_store(sqlite_file_url(scratch), key=key, backup_first=False)
         try:
             return sign_in(engine, cli.user_of_this_run())
         finally:

@@ -162,7 +162,9 @@ def iso(value: object) -> object:
 
 
 def safe_url(engine: Engine) -> str:
-    """The store's URL with any password hidden, fit to print."""
+    """The store's URL with any password hidden, fit to print (a SQLite file's path as it is named, not escaped)."""
+    if engine.url.get_backend_name() == "sqlite" and engine.url.database:
+        return f"sqlite:///{engine.url.database}"
     return engine.url.render_as_string(hide_password=True)
 
 

@@ -32,13 +32,14 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, event, select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ValidationError
 from avrcase.i18n import _
 from avrcase.services.outgoing import check_target
 from avrcase.store.engine import when_a_store_is_made
+from avrcase.store.models import AuditEntry
 
 log = logging.getLogger(__name__)
 
@@ -213,15 +214,28 @@ def seal_last(session: Session, entry, first_hash: str) -> None:
     """Seal ``entry`` (the last of this transaction) and note it on this computer once the commit is through."""
     ring = ring_for_writing()
     key = ring.sealing_key if ring is not None else None
-    if key is None:
+    if ring is None or key is None:
         return
     entry.seal, entry.seal_key = seal_of(key, entry.seq, entry.hash), key_id(key)
     restoring = session.info.get(RESTORING)  # True, or where the store being restored will be
     location = restoring if isinstance(restoring, str) else store_location(session)
+    noted = ring.sealed.get(record_key(first_hash, location))
+    if noted is not None and not restoring and not _still_there(session, noted):
+        # The entry noted last is gone or changed (cut off the end with other tools, and this transaction's
+        # entries take its number): moving the note on would hide that from verify, so it stays where it was.
+        return
     session.info[_PENDING] = (first_hash, entry.seq, entry.hash, location, bool(restoring))
     if not event.contains(session, "after_commit", _note_sealed):
         event.listen(session, "after_commit", _note_sealed)
         event.listen(session, "after_rollback", _forget_pending)
+
+
+def _still_there(session: Session, noted: dict) -> bool:
+    """Whether the store still holds the entry this computer noted, with the hash it had (this transaction's own
+    entries, not flushed yet, left out)."""
+    with session.no_autoflush:
+        found = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == noted["seq"]))
+    return found == noted["hash"]
 
 
 def _note_sealed(session: Session) -> None:
@@ -314,7 +328,7 @@ class SealChecker:
                         "restore with other tools, run “avrcase audit key accept-restore”)")
                       if self.seen_at_noted is None else
                       _("entry %(seq)s, the last this computer sealed, no longer has the hash it had: the chain was "
-                        "recomputed")) % {"seq": seq}
+                        "recomputed, or entries were cut off the end and new ones written in their place")) % {"seq": seq}
             return SealCheck(self.own, self.checked, self.last, others, broken_at=seq, broken=broken)
         # Another trail this computer sealed at this very location (a file path, a server database) and did not
         # see restored: that trail was emptied or swapped for another one. The entries a sign-in wrote since (the

@@ -19,7 +19,7 @@ from avrcase.i18n import _
 from avrcase.store.encryption import StoreKey
 from avrcase.store.probe import ENV_DB as ENV_DB
 from avrcase.store.probe import default_store_path as default_store_path
-from avrcase.store.probe import note_connected_here
+from avrcase.store.probe import note_connected_here, sqlite_file_url
 
 BUSY_TIMEOUT_MS = 10_000
 #: Execution option: begin this connection's transactions with BEGIN IMMEDIATE (a writer).
@@ -35,7 +35,7 @@ def resolve_url(db: str | None) -> str:
     if not value:
         path = default_store_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
+        return sqlite_file_url(path)
     if "://" in value:
         try:
             parsed = make_url(value)
@@ -46,7 +46,7 @@ def resolve_url(db: str | None) -> str:
             raise StoreError(_("“%(db)s”: a store is a SQLite file or a PostgreSQL database (postgresql://…), "
                                "not %(kind)s.") % {"db": _shown(value), "kind": backend})
         return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
+    return sqlite_file_url(Path(value).expanduser().resolve())
 
 
 #: The databases a store can live in.

@@ -117,6 +117,12 @@ def left_by_a_crash(path: Path | None) -> bool:
     return not held_by_another_process(path)
 
 
+def sqlite_file_url(path: Path | str) -> str:
+    """The SQLAlchemy URL of the SQLite file at ``path``: a ``%`` or ``?`` in a folder's or the file's name is
+    escaped (``pct%20dir`` was opened as ``pct dir``, and ``q?dir/s.sqlite`` as the file ``q``)."""
+    return _SQLITE_FILE_URL + str(path).replace("%", "%25").replace("?", "%3F")
+
+
 def plain_sqlite_file(url: str) -> Path | None:
     """The file of a plain ``sqlite:///`` URL with nothing to decode (no query, no escapes); else ``None``."""
     if not url.startswith(_SQLITE_FILE_URL) or any(c in url for c in "?%#"):
@@ -170,3 +176,16 @@ def everyday_store(url: str) -> EverydayStore | None:
     except (OSError, sqlite3.Error):
         return None
     return EverydayStore(path, demo=bool(kind and kind[0]))
+
+
+def refuse_unwritable(path: Path) -> None:
+    """A store on a read-only disk, or a file or folder this account may not write, is refused in one line: every
+    sign-in and every case opened is written on its audit trail, and SQLite said only "unable to open database file"
+    or "attempt to write a readonly database"."""
+    from avrcase.domain.errors import StoreError
+    from avrcase.i18n import _
+
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):  # the folder takes the write-ahead log
+        raise StoreError(_("The store %(path)s cannot be written to: the file or its folder is read-only for this "
+                           "account. avrcase writes every sign-in and every case opened on the audit trail, so it "
+                           "needs to write there; nothing was changed.") % {"path": path})

@@ -30,7 +30,7 @@ from avrcase.store.name_key_backfill import finish_pending
 from avrcase.store.probe import SCHEMA_HEAD as SCHEMA_HEAD
 from avrcase.store.probe import SQLITE_HEADER as SQLITE_HEADER
 from avrcase.store.probe import compaction_marker as compaction_marker
-from avrcase.store.probe import left_by_a_crash, read_only_uri
+from avrcase.store.probe import left_by_a_crash, read_only_uri, refuse_unwritable
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -299,6 +299,7 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
         existed = path.exists() and path.stat().st_size > 0
         if existed and key is None:
             _check_read_only(path)
+        refuse_unwritable(path)
     asked, check = check, check or (existed and left_by_a_crash(path))
     engine = create_store_engine(url, key)
     if clock is not None:

@@ -241,6 +241,30 @@ def test_a_backup_whose_manifest_cannot_be_read_is_refused(engine, db_path, admi
         restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
 
 
+def test_a_backup_whose_audit_trail_was_edited_is_refused_though_its_manifest_was_recomputed(
+        engine, db_path, admin, make_case, tmp_path):
+    """The manifest's checksum is anyone's to recompute (or to delete): a backup whose audit trail someone edited
+    (a case opened, taken off the record) was restored over the sound store, its broken trail with it."""
+    import hashlib
+    import json
+
+    from avrcase.services.backup.copies import manifest_path
+
+    backup = _backup_of(engine, admin, make_case, tmp_path)
+    with sqlite3.connect(backup) as c:
+        c.execute("UPDATE audit_entries SET details = '{}' WHERE seq = 3")
+    manifest = json.loads(manifest_path(backup).read_text(encoding="utf-8"))
+    manifest.update(sha256=hashlib.sha256(backup.read_bytes()).hexdigest(), size=backup.stat().st_size)
+    manifest_path(backup).write_text(json.dumps(manifest), encoding="utf-8")
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError) as refused:
+        restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
+    assert "audit trail of b.sqlite is broken: entry 3 does not match its hash" in refused.value.message
+    assert "it was not restored" in refused.value.message
+    assert db_path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.glob("store*")) == ["store.sqlite"]
+
+
 def test_a_store_open_in_another_process_is_not_restored_over(engine, db_path, admin, make_case, tmp_path):
     """The restored file replaced the store under a running window, which went on writing into a deleted file."""
     import subprocess

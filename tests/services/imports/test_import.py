@@ -203,3 +203,26 @@ def test_a_person_with_one_name_only_and_a_transliterated_arabic_name_are_import
         stored = session.execute(select(Person.family_name, Person.given_names, Person.given_names_original)
                                  .order_by(Person.date_of_birth)).all()
     assert [tuple(r) for r in stored] == [("", "Tesfay", ""), ("Habibullah", "", ""), ("Jaber", "ʿAbd al-Raḥmān", "")]
+
+
+def test_names_with_quotes_and_commas_far_down_a_csv_come_back_as_written(engine, actor, tmp_path):
+    """The delimiter sniffer's guess of the quoting, from the first 8 KB, read a doubled quote further down as two
+    quotes and a quote after the cell: 'Gus "the" Man' was imported as 'Gus "the"" Man"' (export all → import)."""
+    import csv
+
+    path = tmp_path / "bylos.csv"
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        out = csv.writer(stream)
+        out.writerow(HEADER.strip().split(","))
+        for i in range(160):  # plain rows first, as a long caseload has them
+            out.writerow([f"C{i}", "principal", f"Plain{chr(65 + i % 26)}{chr(65 + i // 26)}", "Ana", "F",
+                          f"19{50 + i % 40}-0{1 + i % 9}-1{i % 10}", "GE", "2026-11-03"])
+        out.writerow(["Q1", "principal", "O'Brien, Jr.", 'Gus "the" Man', "M", "1990-07-07", "GE", "2026-11-03"])
+    assert path.read_text(encoding="utf-8").find('""') > 8192
+    plan = _plan(engine, actor, path)
+    assert not plan.problems and len(plan.cases) == 161
+    with unit_of_work(engine) as session:
+        run.import_cases(session, actor, plan, today=TODAY, now=NOW)
+    with unit_of_work(engine, write=False) as session:
+        assert session.execute(select(Person.family_name, Person.given_names)
+                               .where(Person.date_of_birth == dt.date(1990, 7, 7))).one() == ("O'Brien, Jr.", 'Gus "the" Man')

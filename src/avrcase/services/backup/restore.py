@@ -28,7 +28,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.uow import unit_of_work
 from avrcase.store.encryption import StoreKey, keys_path
-from avrcase.store.probe import held_by_another_process
+from avrcase.store.probe import held_by_another_process, sqlite_file_url
 from avrcase.store.engine import sqlite_path, store_key_of
 from avrcase.store.schema import SQLITE_HEADER, alembic_config, head_revision, open_store, verify
 
@@ -189,8 +189,9 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
         _copy_pages(backup, key, working)
         if key is not None:
             write_private(working_keys, keys_path(backup).read_bytes())
-        engine = open_store(f"sqlite:///{working}", key=key, backup_first=False)  # migrates an older backup
+        engine = open_store(sqlite_file_url(working), key=key, backup_first=False)  # migrates an older backup
         try:
+            _refuse_a_broken_trail(engine, backup, actor)
             with unit_of_work(engine, actor=actor) as session:
                 # The store's last sealed entry is the restored one's now (noted for the store, not this working copy).
                 session.info[audit_seals.RESTORING] = audit_seals.file_location(store)
@@ -209,6 +210,16 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
         for leftover in (working, working_keys, Path(f"{working}-wal"), Path(f"{working}-shm")):
             leftover.unlink(missing_ok=True)
     return RestoreResult(contents, safety)
+
+
+def _refuse_a_broken_trail(engine: Engine, backup: Path, actor: Actor | None) -> None:
+    """A backup whose audit trail does not verify was changed after it was made (its manifest, a plain checksum,
+    can be recomputed or left out): restoring it would put the changed records in place of the store's."""
+    with unit_of_work(engine, actor=actor, write=False) as session:
+        check = audit.verify(session, actor)
+    if not check.ok:
+        raise StoreError(_("The audit trail of %(path)s is broken: %(problem)s. The backup was changed after it was "
+                           "made; it was not restored.") % {"path": backup.name, "problem": check.problem})
 
 
 def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from avrcase.domain.errors import NotFoundError
 from avrcase.i18n import _
 from avrcase.services.audit import SENSITIVE, Action
+from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, may, require
 from avrcase.store.models import AuditEntry, Case
@@ -60,7 +62,8 @@ def _short(value: object, limit: int = 60) -> str:
 ACTIONS = tuple(a.value for a in Action)
 
 
-def _filtered(stmt: Select, query: AuditQuery) -> Select:
+def _filtered(stmt: Select, query: AuditQuery, zone: dt.tzinfo = dt.timezone.utc) -> Select:
+    """``query``'s filters; its days are the office's calendar days (``zone``), as every screen shows times."""
     if query.username.strip():
         stmt = stmt.where(AuditEntry.username == query.username.strip().lower())
     if query.case_number.strip():
@@ -68,11 +71,15 @@ def _filtered(stmt: Select, query: AuditQuery) -> Select:
     if query.action:
         stmt = stmt.where(AuditEntry.action == query.action)
     if query.date_from is not None:
-        stmt = stmt.where(AuditEntry.at >= dt.datetime.combine(query.date_from, dt.time(), dt.timezone.utc))
+        stmt = stmt.where(AuditEntry.at >= _midnight(query.date_from, zone))
     if query.date_to is not None:
-        stmt = stmt.where(AuditEntry.at < dt.datetime.combine(query.date_to + dt.timedelta(days=1), dt.time(),
-                                                              dt.timezone.utc))
+        stmt = stmt.where(AuditEntry.at < _midnight(query.date_to + dt.timedelta(days=1), zone))
     return stmt
+
+
+def _midnight(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """The instant ``day`` begins in ``zone``, in UTC (as the trail stores its times)."""
+    return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc)
 
 
 def _visible(actor: Actor | None, entity: str, details: dict) -> dict:
@@ -89,7 +96,7 @@ def list_entries(session: Session, actor: Actor | None, query: AuditQuery) -> li
     """Entries matching ``query``, newest first."""
     require(actor, Permission.AUDIT_VIEW)
     stmt = select(AuditEntry, Case.case_number).outerjoin(Case, Case.id == AuditEntry.case_id)
-    stmt = _filtered(stmt, query).order_by(AuditEntry.seq.desc()).offset(max(query.offset, 0)).limit(max(query.limit, 0))
+    stmt = _filtered(stmt, query, clock_of(session).zone).order_by(AuditEntry.seq.desc()).offset(max(query.offset, 0)).limit(max(query.limit, 0))
     rows = []
     for entry, number in session.execute(stmt):
         details = json.loads(entry.details)
@@ -98,8 +105,16 @@ def list_entries(session: Session, actor: Actor | None, query: AuditQuery) -> li
     return rows
 
 
+def require_case(session: Session, actor: Actor | None, case_number: str) -> None:
+    """``NotFoundError`` when ``case_number`` names no case (``audit list --case`` with a mistyped number printed
+    nothing and exit 0, as if the case had no entries)."""
+    require(actor, Permission.AUDIT_VIEW)
+    if session.scalar(select(Case.id).where(Case.case_number == case_number.strip().upper())) is None:
+        raise NotFoundError(_("There is no case %(number)s.") % {"number": case_number.strip()})
+
+
 def count_entries(session: Session, actor: Actor | None, query: AuditQuery) -> int:
     """How many entries match ``query`` (ignoring paging)."""
     require(actor, Permission.AUDIT_VIEW)
     stmt = select(func.count(AuditEntry.id)).outerjoin(Case, Case.id == AuditEntry.case_id)
-    return session.scalar(_filtered(stmt, query)) or 0
+    return session.scalar(_filtered(stmt, query, clock_of(session).zone)) or 0

@@ -189,10 +189,14 @@ def _read_csv(path: Path) -> list[list[Cell]]:
     if text is None:
         raise ValidationError({"file": _("%(name)s is not a text file.") % {"name": path.name}})
     try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    return [[_cell(_unguard(v)) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+        delimiter = ","
+    # Only the delimiter is guessed: the sniffer also guesses the quoting from the first 8 KB, and a file whose
+    # first quoted quote ("") comes later was read with quotes undoubled ('Gus "the" Man' became 'Gus "the"" Man"').
+    # Every spreadsheet (and avrcase's own export) quotes as RFC 4180 does.
+    rows = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
+    return [[_cell(_unguard(v)) for v in row] for row in rows]
 
 
 _STARTS = "".join(ch for ch in FORMULA_STARTS if ch not in "\t\r\n")
