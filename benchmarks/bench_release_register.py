@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -82,21 +83,23 @@ def _released(engine) -> int:
         return int(session.scalar(select(func.max(StatisticsRelease.id))) or 0)
 
 
-def time_process(engine, db: str, src: str, runs: int, year: int) -> None:
+def time_process(engine, db: str, src: str, runs: int, year: int, by: str) -> None:
     env = {**os.environ, "PYTHONPATH": f"{src}:{Path(src).parent}", "AVRCASE_USER": "manager",
            "AVRCASE_PASSWORD": "manager-demo-password", "QT_QPA_PLATFORM": "offscreen"}
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "t.csv"
-        command = [sys.executable, "-m", "avrcase", "--db", db, "stats", "--by", TIMED_BY, "--from",
+        command = [sys.executable, "-m", "avrcase", "--db", db, "stats", "--by", by, "--from",
                    f"{year}-01-01", "--to", f"{year}-12-31", "--out", str(out)]
         for _run in range(runs):
             last = _released(engine)
-            started = time.perf_counter()
+            started, used = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             done = subprocess.run(command, env=env, capture_output=True, text=True)
             seconds = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime - used.ru_utime + after.ru_stime - used.ru_stime
             with unit_of_work(engine) as session:  # the register as it was: every run beside the same releases
                 session.execute(delete(StatisticsRelease).where(StatisticsRelease.id > last))
-            print(f"{seconds:8.2f} s  rc={done.returncode} {done.stdout.strip()} {done.stderr.strip()[-300:]}",
+            print(f"{seconds:8.2f} s wall {cpu:8.2f} s CPU  rc={done.returncode} {done.stdout.strip()} {done.stderr.strip()[-300:]}",
                   flush=True)
             print("   sha of the file:", __import__("hashlib").sha256(out.read_bytes()).hexdigest()[:16]
                   if out.exists() else "-")
@@ -122,7 +125,7 @@ class _Phases:
         setattr(owner, name, timed)
 
 
-def profile(engine, year: int, measure: str) -> None:
+def profile(engine, year: int, measure: str, by: str) -> None:
     from avrcase.domain import release as domain_release
     from avrcase.services.statistics import counts
 
@@ -135,7 +138,7 @@ def profile(engine, year: int, measure: str) -> None:
     phases.wrap(domain_release.IntruderModel, "binding", "binding figures (IntruderModel.binding, LP)")
     phases.wrap(domain_release, "_highs", "HiGHS solves (highs.solve)")
     phases.wrap(statistics_release, "protect_linked", "protect_linked (all of the above in the domain)")
-    query = StatisticsQuery(measure, tuple(TIMED_BY.split(",")), dt.date(year, 1, 1), dt.date(year, 12, 31))
+    query = StatisticsQuery(measure, tuple(by.split(",")), dt.date(year, 1, 1), dt.date(year, 12, 31))
     started = time.perf_counter()
     with unit_of_work(engine) as session:
         counts_table = statistics_release.count_for_release(session, MANAGER, query)
@@ -157,6 +160,7 @@ def main() -> None:
     parser.add_argument("--time", type=int, default=0, metavar="RUNS")
     parser.add_argument("--src", default=str(Path(__file__).resolve().parents[1] / "src"))
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--by", default=TIMED_BY, help="the dimensions of the table timed (over the last year)")
     args = parser.parse_args()
     first, _sep, last = args.years.partition("-")
     years = range(int(first), int(last or first) + 1)
@@ -167,9 +171,9 @@ def main() -> None:
     if args.build:
         build(engine, years, sets, args.measure)
     if args.time:
-        time_process(engine, args.db, args.src, args.time, years[-1])
+        time_process(engine, args.db, args.src, args.time, years[-1], args.by)
     if args.profile:
-        profile(engine, years[-1], args.measure)
+        profile(engine, years[-1], args.measure, args.by)
 
 
 if __name__ == "__main__":
