@@ -94,11 +94,12 @@ def status_numbers(highspy: ModuleType) -> dict:
 
 
 def solve(c: Sequence[float], a: Rows, row_lower: Sequence[float], row_upper: Sequence[float], *,
-           integer: bool) -> tuple[int, float | None, list[float] | None]:
+           integer: bool) -> tuple[int, float | None, list[float] | None, list[float] | None]:
     """Minimise ``c·x`` for ``x ≥ 0`` (whole numbers when ``integer``) with ``row_lower ≤ a·x ≤ row_upper``.
 
     Returns scipy's status number, the objective (None when HiGHS has no solution: a MIP stopped at the
-    time limit with a solution still counts, as in scipy's ``milp``) and the rows' duals (LP only). Same
+    time limit with a solution still counts, as in scipy's ``milp``), the rows' duals (LP only) and the
+    solution's values (MIP only: a point the caller may check and reuse, ``domain.feasible``). Same
     model (columns in compressed sparse columns) and options as scipy passed to HiGHS: ``milp`` with
     ``time_limit`` and ``presolve``; ``linprog(method="highs")`` with the dual simplex strategy.
     """
@@ -115,12 +116,12 @@ def solve(c: Sequence[float], a: Rows, row_lower: Sequence[float], row_upper: Se
     else:
         h.setOptionValue("simplex_strategy", 1)  # dual simplex
     if h.passModel(lp) == highspy.HighsStatus.kError:
-        return 2, None, None
+        return 2, None, None, None
     for j, cost in enumerate(c):  # the model's columns cost nothing (``model``); a bound's objective has few terms
         if cost:
             h.changeColCost(j, float(cost))
     if h.run() == highspy.HighsStatus.kError:
-        return 4, None, None
+        return 4, None, None, None
     model_status = h.getModelStatus()
     status = status_numbers(highspy).get(model_status, 4)
     info = h.getInfo()
@@ -133,9 +134,11 @@ def solve(c: Sequence[float], a: Rows, row_lower: Sequence[float], row_upper: Se
     else:
         failed = model_status != highspy.HighsModelStatus.kOptimal
     if failed:
-        return status, None, None
-    dual = None if integer else [float(d) for d in h.getSolution().row_dual]
-    return status, float(info.objective_function_value), dual
+        return status, None, None, None
+    solution = h.getSolution()
+    dual = None if integer else [float(d) for d in solution.row_dual]
+    values = [float(x) for x in solution.col_value] if integer else None
+    return status, float(info.objective_function_value), dual, values
 
 
 _COLUMNS_LOCK = threading.Lock()

@@ -7,6 +7,7 @@ Age classes are those of Eurostat's return statistics (``Y_LT14``, ``Y14-17``, `
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -135,8 +136,10 @@ class Period:
         return self.code
 
 
+@functools.lru_cache(maxsize=4096)
 def month_code_to(code: str, granularity: Granularity) -> str:
-    """Re-code a month code (``2026-03``) as the code of its month, quarter or year."""
+    """Re-code a month code (``2026-03``) as the code of its month, quarter or year (kept: the release
+    protection re-codes each of its unknowns' months for every linked table)."""
     return Period.parse(code).coarser(granularity).code
 
 

@@ -34,6 +34,8 @@ from avrcase.domain.disclosure import (
     suppress_more,
 )
 from avrcase.domain.errors import AvrcaseError
+from avrcase.domain.exposure import Exposure, Target
+from avrcase.domain.feasible import Point, feasible, integral, settles, zero_points
 from avrcase.domain.households import Households, fold, regroup
 from avrcase.domain.households import count as count_cases
 from avrcase.domain.highs import SOLVE_SECONDS as _SOLVE_SECONDS  # noqa: F401 - read by the solver tests
@@ -77,34 +79,6 @@ class LinkedTable:
     label: str = ""
 
 
-@dataclass(frozen=True, eq=False)
-class Target:
-    """A figure the intruder must not bound: a key of table ``table`` (over ``part`` of its period when
-    ``part`` is not empty), as the unknowns it sums."""
-
-    table: int
-    key: tuple[str, ...]
-    part: str
-    members: tuple[int, ...]
-    min_cell: int
-
-
-@dataclass(frozen=True)
-class Exposure:
-    """A figure counting 1 to k−1 that the intruder can bound inside 1..k−1."""
-
-    target: Target
-    value: int
-    low: float
-    high: float
-
-    def describe(self, tables: Sequence[LinkedTable]) -> str:
-        """Where the figure is, for test messages and logs (codes only, never a person)."""
-        t = self.target
-        return (f"{tables[t.table].label or t.table} {t.key} {t.part} = {self.value}, "
-                f"bounded to [{self.low:g}, {self.high:g}]")
-
-
 @dataclass
 class IntruderModel:
     """The intruder's unknowns (one per combination of categories) and each table's figures as sums of them."""
@@ -119,6 +93,8 @@ class IntruderModel:
     #: For a count of persons or events: the cases behind each unknown (``domain.households``, up to ``cap``).
     cases: list[Households] | None = None
     cap: int = 0
+    #: Whole-number points the shown figures allow, found by earlier solves (``domain.feasible``).
+    points: list[Point] = field(default_factory=list)
 
     @classmethod
     def build(cls, tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, ...], int],
@@ -200,18 +176,20 @@ class IntruderModel:
                 dims.append((month_at, PERIOD_DIMENSIONS[dim]))
             else:
                 dims.append((self.attributes.index(dim), None))
+        by_codes: dict[tuple[str, ...], list[int]] = {}  # the unknowns of each inner cell, its margins added once
         for u, combo in enumerate(self.unknowns):
             if combo[month_at] not in linked.months:
                 continue
             if linked.project is not None and combo[project_at] != linked.project:  # type: ignore[index]
                 continue
-            codes = [month_code_to(combo[a], g) if g is not None else combo[a] for a, g in dims]
+            by_codes.setdefault(tuple(month_code_to(combo[a], g) if g is not None else combo[a] for a, g in dims),
+                                []).append(u)
+        for codes, units in by_codes.items():
             for mask in itertools.product((False, True), repeat=len(codes)):
-                key = tuple(TOTAL if m else c for c, m in zip(codes, mask, strict=True))
-                i = index.get(key)
+                i = index.get(tuple(TOTAL if m else c for c, m in zip(codes, mask, strict=True)))
                 if i is not None:
-                    members[i].append(u)
-        return {key: tuple(members[i]) for key, i in index.items()}
+                    members[i] += units
+        return {key: tuple(sorted(members[i])) for key, i in index.items()}
 
     def targets(self) -> list[Target]:
         """Every figure to keep from being bounded: hidden figures of the tables, and the figures of each
@@ -264,17 +242,30 @@ class IntruderModel:
 
     def exposures(self, only: Sequence[Target] | None = None) -> list[Exposure]:
         """The figures counting 1 to k−1 that the shown figures bound inside 1..k−1, and the figures drawn
-        from 1 to k−1 cases that they pin exactly."""
+        from 1 to k−1 cases that they pin exactly.
+
+        A figure that a point the programme allows already settles (``domain.feasible``) is not solved for:
+        the points come from one solve for many figures at once and from each figure's own solves.
+        """
         a, low, high = self._constraints()
-        found = []
+        checks = []
         for target in only if only is not None else self.targets():
             k = target.min_cell
             value = sum(self.truth[u] for u in target.members)
-            if value < 1 or (value >= k and self.contributors(target.members) >= k):
+            if value >= 1 and (value < k or self.contributors(target.members) < k):
+                checks.append((target, value, k if value < k else value + 1))
+        points = [p for p in self.points if feasible(p, a, low, high)]
+        points += zero_points(len(self.unknowns), [(t.members, enough) for t, _v, enough in checks
+                                                   if not any(settles(p, t.members, enough) for p in points)],
+                              a, low, high, _highs)
+        found = []
+        for target, value, enough in checks:
+            if any(settles(p, target.members, enough) for p in points):
                 continue
-            lo, hi = self.bounds(target.members, a, low, high, enough=k if value < k else value + 1)
-            if lo >= 1 and (hi <= k - 1 or lo == hi):
+            lo, hi = self.bounds(target.members, a, low, high, enough=enough, points=points)
+            if lo >= 1 and (hi <= target.min_cell - 1 or lo == hi):
                 found.append(Exposure(target, value, lo, hi))
+        self.points = points
         return found
 
     def binding(self, target: Target) -> set[tuple[int, tuple[str, ...]]]:
@@ -289,7 +280,8 @@ class IntruderModel:
         b_ub = [*high, *(-x for x in low)]
         found: set[tuple[int, tuple[str, ...]]] = set()
         for sign in (1.0, -1.0):
-            status, _fun, row_dual = _highs([sign * x for x in c], a_ub, [-math.inf] * (2 * m), b_ub, integer=False)
+            status, _fun, row_dual, *_values = _highs([sign * x for x in c], a_ub, [-math.inf] * (2 * m), b_ub,
+                                                      integer=False)
             if status != 0 or row_dual is None:
                 continue
             marginals = [abs(d) for d in row_dual]
@@ -324,15 +316,19 @@ class IntruderModel:
         return a, low, high
 
     def bounds(self, members: Sequence[int], a: _Rows, low: Sequence[float], high: Sequence[float],
-               enough: float = math.inf) -> tuple[float, float]:
+               enough: float = math.inf, points: list[Point] | None = None) -> tuple[float, float]:
         """Smallest and largest whole-number value of the sum of ``members`` given the shown figures.
 
         The largest is found first; when it reaches ``enough`` the smallest is not needed and is given as 0.
+        ``points``: the solutions found are added to it, once checked (``domain.feasible``).
         """
         c = _objective(len(self.unknowns), members)
 
         def solve(sign: float) -> float:
-            status, fun, _dual = _highs([sign * x for x in c], a, low, high, integer=True)
+            status, fun, _dual, *values = _highs([sign * x for x in c], a, low, high, integer=True)
+            point = integral(values[0] if values else None)
+            if points is not None and point is not None and feasible(point, a, low, high):
+                points.append(point)
             if status == 3 or fun is None:  # unbounded (or no answer in time)
                 return math.inf if sign < 0 else 0.0
             return float(round(sign * fun))

@@ -253,6 +253,31 @@ def marginal(table: CountTable, dimensions: tuple[str, ...]) -> CountTable:
     return CountTable(query, categories, MappingProxyType(dict(counts)), households, table.households_cap)
 
 
+def part_of(table: CountTable, query: StatisticsQuery) -> CountTable:
+    """What ``count(query)`` gives, taken from ``table``, a count by month first and by every dimension of
+    ``query`` (and ``project`` when it has one) over a period holding its whole months: the release protection
+    counts the releases it is linked with once, not each again (households kept up to ``table``'s cap)."""
+    attributes = table.query.dimensions
+    months = {code for code in {key[0] for key in table.counts}
+              if query.date_from <= Period.parse(code).first_day <= query.date_to}
+    project = attributes.index("project") if query.project is not None else None
+    picks = [(0, DIMENSIONS[name].granularity) if DIMENSIONS[name].granularity else (attributes.index(name), None)
+             for name in query.dimensions]
+
+    def key_of(combo: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(month_code_to(combo[i], g) if g else combo[i] for i, g in picks)
+
+    kept = [combo for combo in table.counts
+            if combo[0] in months and (project is None or combo[project] == query.project)]
+    counts: dict[tuple[str, ...], int] = defaultdict(int)
+    for combo in kept:
+        counts[key_of(combo)] += table.counts[combo]
+    categories = tuple(_categories(DIMENSIONS[name], i, counts, query) for i, name in enumerate(query.dimensions))
+    households = None if table.households is None else MappingProxyType(
+        regroup({c: table.households[c] for c in kept if c in table.households}, key_of, table.households_cap))
+    return CountTable(query, categories, MappingProxyType(dict(counts)), households, table.households_cap)
+
+
 def total(session: Session, actor: Actor | None, query: StatisticsQuery) -> int:
     """How many units the measure counts in the period (its dimensions are not used)."""
     require(actor, Permission.STATISTICS_VIEW)

@@ -98,23 +98,25 @@ class ReleasedTable:
     title: str
 
 
-def _earlier(session: Session, actor: Actor | None, measure: str, first: dt.date, last: dt.date,
-             known: Sequence[statistics.CountTable] = ()) -> list[LinkedTable]:
-    """The earlier releases of ``measure`` overlapping ``first``–``last``, counted again (``known``: tables
-    already counted in this unit of work, reused for a release of the same query)."""
+def _register(session: Session, measure: str, first: dt.date, last: dt.date) -> list[StatisticsRelease]:
+    """The register's tables of ``measure`` overlapping ``first``–``last`` (of dimensions still known)."""
     rows = session.scalars(select(StatisticsRelease).where(
         StatisticsRelease.measure == measure, StatisticsRelease.method == METHOD,
         StatisticsRelease.date_from <= last, StatisticsRelease.date_to >= first).order_by(StatisticsRelease.id))
+    return [row for row in rows if all(d in statistics.DIMENSIONS for d in row.dimensions.split(","))]
+
+
+def _earlier(session: Session, actor: Actor | None, rows: Sequence[StatisticsRelease],
+             units: CountTable) -> list[LinkedTable]:
+    """The earlier releases ``rows`` with their figures as they stand today, taken from ``units`` (the count by
+    month and every dimension the linked tables use, ``_protect_measure``) rather than each counted again."""
     linked = []
-    tables = {t.query: t for t in known}  # a table released again is counted once
     for row in rows:
         dims = tuple(row.dimensions.split(","))
-        if any(d not in statistics.DIMENSIONS for d in dims):
-            continue
-        query = StatisticsQuery(measure, dims, row.date_from, row.date_to, row.project)
-        if query not in tables or _too_few_cases_kept(tables[query], row.min_cell):
-            tables[query] = statistics.count(session, actor, query, households_cap=row.min_cell)
-        table = tables[query]
+        query = StatisticsQuery(units.query.measure, dims, row.date_from, row.date_to, row.project)
+        # A table registered before releases covered whole months only is counted over its own days.
+        table = statistics.part_of(units, query) if is_release_period(row.date_from, row.date_to) else \
+            statistics.count(session, actor, query, households_cap=units.households_cap)
         rule = DisclosureRule(row.min_cell, row.round5)
         entries = with_margins(table.categories, table.counts)
         cases = None if table.households is None else household_margins(
@@ -161,23 +163,25 @@ def _protect_measure(session: Session, actor: Actor | None, tables: Sequence[Cou
     measure = tables[0].query.measure
     new = [LinkedTable(statistics.protect_table(t, rule), months_of(t.query.date_from, t.query.date_to),
                        t.query.project, label=label) for t, label in zip(tables, labels, strict=True)]
-    earlier = _earlier(session, actor, measure, min(t.query.date_from for t in tables),
-                       max(t.query.date_to for t in tables), known=tables)
-    linked = [*earlier, *new]
-    first = dt.date.fromisoformat(f"{min(min(t.months) for t in linked)}-01")
-    last = Period.containing(dt.date.fromisoformat(f"{max(max(t.months) for t in linked)}-01"), Granularity.MONTH).last_day
+    rows = _register(session, measure, min(t.query.date_from for t in tables), max(t.query.date_to for t in tables))
+    first = Period.containing(min([*(t.query.date_from for t in tables), *(r.date_from for r in rows)]),
+                              Granularity.MONTH).first_day
+    last = Period.containing(max([*(t.query.date_to for t in tables), *(r.date_to for r in rows)]),
+                             Granularity.MONTH).last_day
     dims: list[str] = []
-    for t in linked:
-        dims += [d for d in t.table.dimensions if d not in PERIOD_DIMENSIONS and d not in dims]
-    if any(t.project is not None for t in linked) and PROJECT not in dims:
-        dims.append(PROJECT)
+    for names in [row.dimensions.split(",") for row in rows] + [list(t.query.dimensions) for t in tables]:
+        dims += [d for d in names if d not in PERIOD_DIMENSIONS and d not in dims]
+    if any(row.project is not None for row in rows) or any(t.project is not None for t in new):
+        dims += [] if PROJECT in dims else [PROJECT]
     attributes = (MONTH, *dims)
     by_month = StatisticsQuery(measure, attributes, first, last)
-    cap = max(t.table.rule.min_cell for t in linked)  # the cases behind each figure are needed up to every k
+    # The cases behind each figure are needed up to every k; one count serves every linked release (#21).
+    cap = max([rule.min_cell, *(row.min_cell for row in rows)])
     units = session.info.get(_COUNTED, {}).get(by_month)
     if units is None or _too_few_cases_kept(units, cap):
         units = statistics.count(session, actor, by_month, households_cap=cap)
-    protected = protect_linked(linked, units.counts, attributes, units.households, units.households_cap)
+    earlier = _earlier(session, actor, rows, units)
+    protected = protect_linked([*earlier, *new], units.counts, attributes, units.households, units.households_cap)
     return [t.table for t in protected[len(earlier):]]
 
 

@@ -1,0 +1,83 @@
+"""A table released beside many earlier releases: one count for them all, the same protection as before (#21)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from avrcase.domain import release as domain_release
+from avrcase.domain.codes import StaffRole
+from avrcase.domain.disclosure import DisclosureRule, household_margins
+from avrcase.services.demo.generate import generate_demo
+from avrcase.services.permissions import SYSTEM
+from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics import release as statistics_release
+from avrcase.services.statistics.counts import StatisticsQuery
+from avrcase.services.uow import unit_of_work
+from avrcase.store.models import StatisticsRelease
+from tests.services.statistics.test_release_intruder import YEAR_DAYS, publish_series
+
+NEW = StatisticsQuery("returnees", ("quarter", "citizenship", "sex"), *YEAR_DAYS)
+
+
+@pytest.fixture
+def published(engine, actor_as, tmp_path):
+    with unit_of_work(engine) as session:
+        generate_demo(session, cases=400, seed=7, today=dt.date(2026, 3, 15), actor=SYSTEM)
+    manager = actor_as(StaffRole.MANAGER, "head-of-office")
+    publish_series(engine, manager, tmp_path)
+    return manager
+
+
+def release_new(engine, manager, sessions: list | None = None) -> list[dict]:
+    with unit_of_work(engine) as session:
+        if sessions is not None:
+            sessions.append(session)
+        table = statistics_release.count_for_release(session, manager, NEW)
+        released = statistics_release.protect_release(session, manager, [table], DisclosureRule(), kind="table",
+                                                      titles=["new"])
+        session.rollback()
+    return [dict(r.protected.status) for r in released]
+
+
+def test_the_register_s_tables_taken_from_one_count_are_each_table_counted_again(engine, published):
+    with unit_of_work(engine, write=False) as session:
+        rows = [r for r in session.scalars(select(StatisticsRelease).order_by(StatisticsRelease.id))
+                if r.measure == "returnees" and r.method == statistics_release.METHOD]
+        assert len(rows) >= 5
+        dims = ["citizenship", "sex", "age_class", "project"]
+        units = statistics.count(session, published, StatisticsQuery("returnees", ("month", *dims), *YEAR_DAYS),
+                                 households_cap=7)
+        for row in rows:
+            query = StatisticsQuery("returnees", tuple(row.dimensions.split(",")), row.date_from, row.date_to,
+                                    row.project)
+            again = statistics.count(session, published, query, households_cap=row.min_cell)
+            part = statistics.part_of(units, query)
+            assert (part.categories, dict(part.counts)) == (again.categories, dict(again.counts))
+            assert household_margins(part.categories, part.households, row.min_cell) == household_margins(
+                again.categories, again.households, row.min_cell)
+
+
+def test_a_table_beside_the_register_counts_once_and_hides_what_counting_each_release_and_solving_each_figure_hid(
+        engine, published, monkeypatch):
+    counted = []
+    count = statistics.count
+    monkeypatch.setattr(statistics, "count", lambda *args, **kw: counted.append(args[2]) or count(*args, **kw))
+    ours = release_new(engine, published)
+    with unit_of_work(engine, write=False) as session:
+        overlapping = session.query(StatisticsRelease).filter(StatisticsRelease.measure == "returnees").count()
+    assert overlapping >= 5
+    assert len(counted) <= 2  # the table by month and one count for the register (was one per release, again)
+    # As before: each earlier release counted over its own days, and every figure solved for on its own.
+    sessions: list = []
+    monkeypatch.setattr(statistics, "part_of", lambda units, query: statistics.count(
+        sessions[-1], published, query, households_cap=units.households_cap))
+    solve = domain_release._highs
+    monkeypatch.setattr(domain_release, "_highs", lambda *args, **kw: solve(*args, **kw)[:3])
+    counted.clear()
+    theirs = release_new(engine, published, sessions)
+    assert len(counted) >= overlapping
+    assert ours == theirs
+    assert any(s is not statistics_release.CellStatus.SHOWN for s in ours[0].values())
