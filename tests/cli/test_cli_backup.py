@@ -152,3 +152,31 @@ def test_a_store_in_a_folder_named_with_percent_and_question_marks_is_made_backe
     code, text, err = run(capsys, "db", "restore", str(copy), "--yes", "--db", str(path))
     assert code == 0, err
     assert _users(path) == ["aiste"] and list(folder.glob("Bylų saugykla ąčę.before-restore-*.sqlite"))
+
+
+def test_a_backup_with_a_broken_audit_trail_is_restored_only_at_an_administrators_word(store, capsys, tmp_path):
+    """Refusing a backup whose trail does not verify is right for an edited copy, but it may be the office's last copy
+    of years of casework: ``--accept-broken-trail`` restores it, and the restore's own audit entry says what was
+    broken."""
+    import hashlib
+    import json
+
+    from avrcase.services.backup.copies import manifest_path
+
+    out = tmp_path / "copy.sqlite"
+    assert run(capsys, "db", "backup", "--out", str(out), "--db", str(store))[0] == 0
+    with sqlite3.connect(out) as c:
+        c.execute("UPDATE audit_entries SET details = '{}' WHERE seq = 1")
+    c.close()
+    manifest = json.loads(manifest_path(out).read_text(encoding="utf-8"))
+    manifest.update(sha256=hashlib.sha256(out.read_bytes()).hexdigest(), size=out.stat().st_size)
+    manifest_path(out).write_text(json.dumps(manifest), encoding="utf-8")
+    code, _, err = run(capsys, "db", "restore", str(out), "--yes", "--db", str(store))
+    assert code == 1 and "it was not restored" in err and "--accept-broken-trail" in err
+    code, text, err = run(capsys, "db", "restore", str(out), "--yes", "--accept-broken-trail", "--db", str(store))
+    assert code == 0, err
+    assert "The store was restored from copy.sqlite." in text
+    with sqlite3.connect(store) as c:
+        details = c.execute("SELECT details FROM audit_entries WHERE action = 'restore' ORDER BY seq DESC").fetchone()[0]
+    c.close()
+    assert "entry 1 does not match its hash" in json.loads(details)["audit_trail_broken"]

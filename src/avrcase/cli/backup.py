@@ -60,6 +60,9 @@ def add_parsers(db_sub, db_option) -> None:
     restore = db_sub.add_parser("restore", help=_("replace the store with a backup (the current store is kept)"))
     restore.add_argument("backup", type=Path, metavar="FILE", help=_("the backup file"))
     restore.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    restore.add_argument("--accept-broken-trail", action="store_true", help=_(
+        "restore even when the backup's audit trail does not verify (the office's last copy; the restore's audit "
+        "entry names what is broken)"))
     db_option(restore)
     restore.set_defaults(func=run_restore)
 
@@ -165,7 +168,7 @@ def run_restore(args: argparse.Namespace) -> int:
             print(_("Nothing was changed."))
             return EXIT_OK
     result = restore.restore_backup(store, backup, actor=actor, backup_key=backup_key, current_key=current_key, now=cli_clock().now(),
-                                    inspected=contents)
+                                    inspected=contents, accept_broken_trail=args.accept_broken_trail)
     print(_("The store was restored from %(file)s.") % {"file": backup.name})
     if result.safety_copy is not None:
         print(_("The previous store was kept as %(path)s.") % {"path": result.safety_copy})

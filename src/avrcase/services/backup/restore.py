@@ -161,22 +161,25 @@ def still_as_inspected(backup: Path, key: StoreKey | None, inspected: BackupCont
 
 def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,
                    current_key: StoreKey | None, now: dt.datetime,
-                   inspected: BackupContents | None = None) -> RestoreResult:
+                   inspected: BackupContents | None = None, accept_broken_trail: bool = False) -> RestoreResult:
     """Replace the store at ``store`` with ``backup`` (administrators). Every engine on ``store`` must be disposed.
 
     ``current_key`` opens the current store for its safety copy (``None`` for a plain one); a current
     store that is damaged or cannot be opened is moved aside unchanged instead of copied. ``inspected`` is what
     ``inspect_backup`` said of ``backup`` before the person confirmed (``still_as_inspected``).
+    ``accept_broken_trail``: restore a backup whose audit trail does not verify (the office's last copy of its
+    casework, at an administrator's explicit word); the restore's audit entry names what was broken.
     """
     require_signed_in(actor)
     require(actor, Permission.STORE_MAINTAIN)
     contents = still_as_inspected(backup, backup_key, inspected)
     return _restore_checked(store, backup, contents, actor=actor, backup_key=backup_key, current_key=current_key,
-                            now=now)
+                            now=now, accept_broken_trail=accept_broken_trail)
 
 
 def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, actor: Actor | None,
-                     backup_key: StoreKey | None, current_key: StoreKey | None, now: dt.datetime) -> RestoreResult:
+                     backup_key: StoreKey | None, current_key: StoreKey | None, now: dt.datetime,
+                     accept_broken_trail: bool = False) -> RestoreResult:
     """``restore_backup`` once ``contents`` is known to describe ``backup`` as it is now."""
     refuse_while_held(store)  # before the copy, and again right before the swap
     key = backup_key if contents.encrypted else None
@@ -191,13 +194,14 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
             write_private(working_keys, keys_path(backup).read_bytes())
         engine = open_store(sqlite_file_url(working), key=key, backup_first=False)  # migrates an older backup
         try:
-            _refuse_a_broken_trail(engine, backup, actor)
+            broken = _broken_trail(engine, backup, actor, accept=accept_broken_trail)
             with unit_of_work(engine, actor=actor) as session:
                 # The store's last sealed entry is the restored one's now (noted for the store, not this working copy).
                 session.info[audit_seals.RESTORING] = audit_seals.file_location(store)
                 audit.record(session, actor, audit.Action.RESTORE, file=backup.name, sha256=contents.sha256,
                              schema_revision=contents.schema_revision,
-                             made_at=contents.made_at.isoformat() if contents.made_at else None)
+                             made_at=contents.made_at.isoformat() if contents.made_at else None,
+                             **({"audit_trail_broken": broken} if broken else {}))  # type: ignore[arg-type]
             verify(engine, read_texts=False)  # inspect_backup read every text of the backup just now
         finally:
             engine.dispose()
@@ -212,14 +216,20 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
     return RestoreResult(contents, safety)
 
 
-def _refuse_a_broken_trail(engine: Engine, backup: Path, actor: Actor | None) -> None:
-    """A backup whose audit trail does not verify was changed after it was made (its manifest, a plain checksum,
-    can be recomputed or left out): restoring it would put the changed records in place of the store's."""
+def _broken_trail(engine: Engine, backup: Path, actor: Actor | None, *, accept: bool) -> str:
+    """What is broken in the backup's audit trail (``""``: it verifies). A backup whose trail does not verify was
+    changed after it was made (its manifest, a plain checksum, can be recomputed or left out): restoring it would
+    put the changed records in place of the store's, so it is refused unless an administrator accepts it (``accept``)."""
     with unit_of_work(engine, actor=actor, write=False) as session:
         check = audit.verify(session, actor)
-    if not check.ok:
+    if check.ok:
+        return ""
+    if not accept:
         raise StoreError(_("The audit trail of %(path)s is broken: %(problem)s. The backup was changed after it was "
-                           "made; it was not restored.") % {"path": backup.name, "problem": check.problem})
+                           "made; it was not restored (an administrator can restore it all the same with "
+                           "'avrcase db restore FILE --accept-broken-trail').") % {
+                               "path": backup.name, "problem": check.problem})
+    return check.problem
 
 
 def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,
