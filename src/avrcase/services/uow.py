@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from contextvars import ContextVar, copy_context
+from contextvars import ContextVar
 from typing import TypeVar
 
 from sqlalchemy import Engine, text
@@ -135,39 +135,3 @@ def read_in_parallel(session: Session, jobs: Sequence[Callable[[Session], T]], *
             yield future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-_END = object()
-
-
-def read_ahead(session: Session, items: Iterator[T]) -> Iterator[T]:
-    """``items`` (read in ``session``) as they come, the next one read on a worker thread while the caller works
-    on this one.
-
-    For a reader whose items come from the store one statement at a time (``cases.iter_case_pages``): the store
-    answers without Python's lock (SQLite's steps, a server's network wait), so the next page is read while
-    this one is written (#14). ``items`` is advanced on one thread at a time, in the caller's context
-    (``contextvars``). Leaving early (an error, a reader gone) waits for the read under way, then closes
-    ``items``. One after the other, on the caller's thread, where the store's connection belongs to its thread
-    (in-memory SQLite).
-    """
-    bind = session.get_bind()
-    if not isinstance((bind if isinstance(bind, Engine) else bind.engine).pool, QueuePool):
-        yield from items
-        return
-    context = copy_context()
-
-    def read_next() -> object:
-        return context.run(next, items, _END)
-
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="avrcase-read-ahead")
-    try:
-        future = pool.submit(read_next)
-        while (item := future.result()) is not _END:
-            future = pool.submit(read_next)
-            yield item  # type: ignore[misc]
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        close = getattr(items, "close", None)
-        if close is not None:
-            close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Dialect, Select, and_, exists, func, select, tuple_, union_all
@@ -19,7 +19,6 @@ from avrcase.services.cases import search_words
 from avrcase.services.cases.search_words import COMMON_WORD_MATCHES, Term, search_terms
 from avrcase.services.dto import Actor, CaseListing, CaseQuery, CaseRow
 from avrcase.services.permissions import Permission, require
-from avrcase.services.uow import read_ahead
 from avrcase.store import search_index
 from avrcase.store.models import Case, CaseVulnerability, Person, User
 
@@ -251,29 +250,19 @@ def list_with_count(session: Session, actor: Actor | None, query: CaseQuery, *, 
 
 def iter_case_pages(session: Session, actor: Actor | None, query: CaseQuery, *, batch: int = 5000):
     """Every case matching ``query`` (its ``limit`` caps the total, 0 = all) in order, a list of up to ``batch``
-    at a time (the command line writes a page at a time); the next page is read while the caller works on
-    this one (``uow.read_ahead``).
+    at a time (the command line writes a page at a time).
 
     Each row is a plain tuple ``(case_number, stage, principal_name, citizenship, country_of_return,
     household_size, registered_on, counsellor_name, vulnerable)``.
     """
     require(actor, Permission.CASE_READ)
-    connection = session.connection()
-    # The driver's own rows, each value made what the column's type makes it (a date of a SQLite date's text):
-    # making a result row of each was a fifth of listing a store (#14).
-    dated = _read_as(Case.registered_on, connection.dialect)
-    for rows in read_ahead(session, _driver_pages(session, query, batch)):
-        # display_name() written out: this runs once per case of the store.
-        yield [(r[1], r[2], f"{capitals(r[3], r[5] or '')} {r[4]}" if r[3] and r[4] else (capitals(r[3], r[5] or '') or r[4]), r[5], r[6], r[7],
-                dated(r[8]), r[9] or "", bool(r[10])) for r in rows]
-
-
-def _driver_pages(session: Session, query: CaseQuery, batch: int) -> Iterator[Sequence[Any]]:
-    """The pages of ``iter_case_pages`` as the driver reads them, each asked by the key set of the one before."""
     remaining = query.limit if query.limit > 0 else None
     after, offset, keyset = None, 0, _keyset(query)
     connection = session.connection()
-    sort_value = _read_as(_SORT_COLUMNS[query.sort], connection.dialect)
+    # The driver's own rows, each value made what the column's type makes it (a date of a SQLite date's text):
+    # making a result row of each was a fifth of listing a store (#14).
+    dated, sort_value = (_read_as(column, connection.dialect)
+                         for column in (Case.registered_on, _SORT_COLUMNS[query.sort]))
     while remaining is None or remaining > 0:
         want = batch if remaining is None else min(batch, remaining)
         page = dataclasses.replace(query, offset=0 if keyset else offset, limit=want, after=after)
@@ -282,7 +271,9 @@ def _driver_pages(session: Session, query: CaseQuery, batch: int) -> Iterator[Se
             rows = result.cursor.fetchall()
         finally:
             result.close()
-        yield rows
+        # display_name() written out: this runs once per case of the store.
+        yield [(r[1], r[2], f"{capitals(r[3], r[5] or '')} {r[4]}" if r[3] and r[4] else (capitals(r[3], r[5] or '') or r[4]), r[5], r[6], r[7],
+                dated(r[8]), r[9] or "", bool(r[10])) for r in rows]
         if len(rows) < want:
             return
         after, offset = (sort_value(rows[-1][11]), rows[-1][0]), offset + len(rows)
