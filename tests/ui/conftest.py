@@ -87,3 +87,15 @@ def window_as(qtbot, engine, bus, tmp_path, actor_as):
     yield _make
     for ops in opened:
         ops.wait_for_background()
+
+
+@pytest.fixture
+def large_font(qapp):
+    """A desktop whose font is larger than the offscreen default (the X11 desktop of the walks, which showed
+    "Dec 4, 202" in the case list and "29 июл. 202…" on the monitoring page)."""
+    font = qapp.font()
+    bigger = qapp.font()
+    bigger.setPointSizeF(font.pointSizeF() * 1.3)
+    qapp.setFont(bigger)
+    yield
+    qapp.setFont(font)

@@ -10,17 +10,8 @@ from PySide6.QtCore import Qt
 from avrcase.domain.codes import Sex
 from avrcase.services.cases import register as cases
 from avrcase.services.dto import CaseQuery
-from avrcase.ui.dialogs.case_dialog import CaseDialog
 from tests.conftest import make_person
-from tests.ui.dialogs.test_case_dialog import choose_country, fill_facts, type_text
-
-
-@pytest.fixture
-def dialog(qtbot, ops, bus):
-    dlg = CaseDialog(ops, bus)
-    qtbot.addWidget(dlg)
-    dlg.open()
-    return dlg
+from tests.ui.dialogs.test_case_dialog import choose_country, dialog, fill_facts, type_text  # noqa: F401 (dialog: the fixture)
 
 
 def _type(fields, family: str, given: str, citizenship: str, born: dt.date) -> None:

@@ -35,16 +35,6 @@ def test_the_vulnerability_mark_is_in_view_at_the_default_width(window):
         <= table.viewport().width()
 
 
-@pytest.fixture
-def large_font(qapp):
-    """A desktop whose font is larger than the offscreen default (the X11 desktop that showed "Dec 4, 202")."""
-    font = qapp.font()
-    bigger = qapp.font()
-    bigger.setPointSizeF(font.pointSizeF() * 1.3)
-    qapp.setFont(bigger)
-    yield
-    qapp.setFont(font)
-
 
 def test_the_registration_date_is_shown_whole(window, large_font):
     table = window().case_list.table

@@ -49,16 +49,6 @@ def test_every_score_of_a_survey_is_in_view(monitoring_page, locale):
     assert not table.horizontalScrollBar().isVisible()
 
 
-@pytest.fixture
-def large_font(qapp):
-    """The X11 desktop's font, larger than the offscreen default (where the walk saw "29 июл. 202…")."""
-    font = qapp.font()
-    bigger = qapp.font()
-    bigger.setPointSizeF(font.pointSizeF() * 1.3)
-    qapp.setFont(bigger)
-    yield
-    qapp.setFont(font)
-
 
 @pytest.mark.parametrize("locale", ["en", "lt", "ru"])
 def test_a_contacts_date_reads_whole(monitoring_page, locale, large_font):
