@@ -65,3 +65,18 @@ def test_the_trend_is_drawn_on_a_scale_of_a_hundred(monitoring_page):
     values = [int(text) for _rect, text in chart.point_label_rects]
     assert values and max(values) < 80
     assert chart.value_axis_labels == ["0", "50", "100"]  # not "0", "32", "65": the best score is 100
+
+
+def test_the_trend_names_each_survey_by_a_date_no_office_reads_the_wrong_way_round():
+    """The chart's axis read "5/8/26" and "10/15/26" (US order) beside the table's "May 8, 2026"."""
+    import datetime as dt
+
+    from avrcase.domain.finance_codes import SurveyKind
+    from avrcase.services.reintegration.dto import SurveyRow
+    from avrcase.ui.views.monitoring_panel import trend_chart
+
+    def survey(day: dt.date) -> SurveyRow:
+        return SurveyRow(1, 1, SurveyKind.BASELINE, day, "", (), 0.4, 0.5, 0.1, 0.3, 1, "", "")
+
+    assert trend_chart([survey(dt.date(2026, 5, 8)), survey(dt.date(2026, 10, 15))]).categories == (
+        "May 8, 2026", "Oct 15, 2026")

@@ -74,7 +74,9 @@ SURVEY_COLUMNS = (
 
 def trend_chart(surveys: list[SurveyRow]) -> ChartSpec:
     """The four scores (× 100, so the chart's whole numbers keep two digits) over the surveys, oldest first."""
-    categories = tuple(format_date(s.surveyed_on, "short") for s in surveys)
+    # The date as every screen writes it ("May 8, 2026", "2026-05-08"): the short form was "5/8/26" in English, read
+    # as 5 August in a Vilnius office.
+    categories = tuple(format_date(s.surveyed_on) for s in surveys)
     values = tuple(
         tuple(None if getattr(s, field) is None else round(getattr(s, field) * 100) for s in surveys)
         for field, _header in SCORES)
