@@ -40,9 +40,11 @@ def backfill_batch(connection: Connection, batch_size: int = BATCH_SIZE) -> int:
                                                r["family_name_original"] or "", r["given_names_original"] or ""))]
     if keys:
         connection.execute(sa.insert(_keys), keys)
-    for r in rows:
-        connection.execute(sa.update(_persons).where(_persons.c.id == r["id"]).values(
-            name_keys_version=NAME_KEYS_VERSION, document_number_norm=document_key(r["document_number"])[:40]))
+    # One statement for the batch (executemany): a statement per person was a third of making keys again.
+    connection.execute(
+        sa.update(_persons).where(_persons.c.id == sa.bindparam("person")).values(
+            name_keys_version=NAME_KEYS_VERSION, document_number_norm=sa.bindparam("norm")),
+        [{"person": r["id"], "norm": document_key(r["document_number"])[:40]} for r in rows])
     return len(rows)
 
 
