@@ -81,3 +81,41 @@ def test_a_table_beside_the_register_counts_once_and_hides_what_counting_each_re
     assert len(counted) >= overlapping
     assert ours == theirs
     assert any(s is not statistics_release.CellStatus.SHOWN for s in ours[0].values())
+
+
+def test_a_release_linked_only_through_another_is_protected_against_as_well(engine, actor_as, tmp_path, monkeypatch):
+    """2025 January–June by month, then June–July, then July–August: the last table does not overlap the first, but
+    June–July less July pins June, and with it what the first table hid around June. Only the tables overlapping
+    the new one were linked with it; now every table reached through a chain of overlaps is (and the intruder, who
+    reads every release, finds nothing)."""
+    from tests.services.statistics.test_release_intruder import Intruder
+
+    with unit_of_work(engine) as session:
+        generate_demo(session, cases=400, seed=7, today=dt.date(2026, 3, 15), actor=SYSTEM)
+    manager = actor_as(StaffRole.MANAGER, "head-of-office")
+    chain = [(("month", "citizenship"), dt.date(2025, 1, 1), dt.date(2025, 6, 30), "first half by month"),
+             (("citizenship",), dt.date(2025, 6, 1), dt.date(2025, 7, 31), "June and July"),
+             (("month", "citizenship"), dt.date(2025, 7, 1), dt.date(2025, 8, 31), "July and August by month"),
+             (("citizenship",), dt.date(2025, 9, 1), dt.date(2025, 12, 31), "the rest of the year")]
+    linked_with_last: list[str] = []
+    protect = statistics_release.protect_linked
+
+    def watched(tables, *args, **kwargs):
+        linked_with_last[:] = [t.label for t in tables]
+        return protect(tables, *args, **kwargs)
+
+    monkeypatch.setattr(statistics_release, "protect_linked", watched)
+    for dims, first, last, title in chain:
+        with unit_of_work(engine) as session:
+            table = statistics_release.count_for_release(session, manager, StatisticsQuery("returnees", dims, first, last))
+            statistics_release.protect_release(session, manager, [table], DisclosureRule(), kind="table", titles=[title])
+        if title == "July and August by month":
+            linked_with_third = list(linked_with_last)
+    linked_with_last = linked_with_third
+    assert any("first half by month" in label for label in linked_with_last), linked_with_last
+    assert any("June and July" in label for label in linked_with_last), linked_with_last
+    with unit_of_work(engine, write=False) as session:
+        releases = [r for r in session.scalars(select(StatisticsRelease).order_by(StatisticsRelease.id))
+                    if r.measure == "returnees"]
+        assert [r.title for r in releases] == [title for *_rest, title in chain]
+        assert Intruder(session, manager, "returnees", releases).exposed() == []

@@ -99,11 +99,25 @@ class ReleasedTable:
 
 
 def _register(session: Session, measure: str, first: dt.date, last: dt.date) -> list[StatisticsRelease]:
-    """The register's tables of ``measure`` overlapping ``first``–``last`` (of dimensions still known)."""
-    rows = session.scalars(select(StatisticsRelease).where(
-        StatisticsRelease.measure == measure, StatisticsRelease.method == METHOD,
-        StatisticsRelease.date_from <= last, StatisticsRelease.date_to >= first).order_by(StatisticsRelease.id))
-    return [row for row in rows if all(d in statistics.DIMENSIONS for d in row.dimensions.split(","))]
+    """The register's tables of ``measure`` linked to ``first``–``last`` (of dimensions still known): those
+    overlapping it, and those overlapping them, and so on.
+
+    A chain gives figures away as well: with 2025 by month published, then December–February as one figure, a new
+    table of January and February by month pins December (February's table less January and February), and with
+    it what the 2025 table hid beside December, though the 2025 table does not overlap the new one. Calendar months,
+    quarters and years nest, so their chains end in the same year.
+    """
+    found: dict[int, StatisticsRelease] = {}
+    while True:
+        rows = [row for row in session.scalars(select(StatisticsRelease).where(
+            StatisticsRelease.measure == measure, StatisticsRelease.method == METHOD,
+            StatisticsRelease.date_from <= last, StatisticsRelease.date_to >= first)) if row.id not in found]
+        if not rows:
+            break
+        found.update((row.id, row) for row in rows)
+        first, last = min(first, *(r.date_from for r in rows)), max(last, *(r.date_to for r in rows))
+    return [row for _id, row in sorted(found.items())
+            if all(d in statistics.DIMENSIONS for d in row.dimensions.split(","))]
 
 
 def _earlier(session: Session, actor: Actor | None, rows: Sequence[StatisticsRelease],
