@@ -101,19 +101,24 @@ def connect_sqlcipher(path: Path, key: StoreKey | None):
 
 
 def create_store_engine(url: str, key: StoreKey | None = None) -> Engine:
-    """An engine with the connection settings avrcase relies on; SQLCipher when a ``key`` is given."""
+    """An engine with the connection settings avrcase relies on; SQLCipher when a ``key`` is given.
+
+    ``hide_parameters``: a database error's text leaves out the statement's values (names, birth dates, document
+    numbers), so a message or a log line made from it carries no one's data.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if parsed.database and parsed.database != ":memory:":
         note_connected_here(Path(parsed.database))
 
     if key is None:
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+                               hide_parameters=True)
     else:
         # SQLCipher speaks the sqlite3 DB-API; the key must be the first statement on each connection.
         path = Path(parsed.database)
-        engine = create_engine(url, creator=lambda: connect_sqlcipher(path, key))
+        engine = create_engine(url, creator=lambda: connect_sqlcipher(path, key), hide_parameters=True)
         _ENGINE_KEYS[engine.dialect] = key
 
     @event.listens_for(engine, "connect")
