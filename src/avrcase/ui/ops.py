@@ -252,5 +252,6 @@ def show_times_in_the_office_zone(ops: Ops) -> None:
     typed as the office's country writes them (see ``date_edit.ui_locale``)."""
     from avrcase.services import office  # (not on the sign-in screen's path)
 
-    set_display_zone(ops.clock().zone)
-    set_office_country(ops.read(office.office_country))
+    zone, country = ops.read(lambda session, _actor: (clock_of(session).zone, office.office_country(session)))
+    set_display_zone(zone)
+    set_office_country(country)

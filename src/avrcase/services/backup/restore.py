@@ -14,6 +14,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -198,10 +199,12 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
             with unit_of_work(engine, actor=actor) as session:
                 # The store's last sealed entry is the restored one's now (noted for the store, not this working copy).
                 session.info[audit_seals.RESTORING] = audit_seals.file_location(store)
-                audit.record(session, actor, audit.Action.RESTORE, file=backup.name, sha256=contents.sha256,
-                             schema_revision=contents.schema_revision,
-                             made_at=contents.made_at.isoformat() if contents.made_at else None,
-                             **({"audit_trail_broken": broken} if broken else {}))  # type: ignore[arg-type]
+                details: dict[str, Any] = {"file": backup.name, "sha256": contents.sha256,
+                                           "schema_revision": contents.schema_revision,
+                                           "made_at": contents.made_at.isoformat() if contents.made_at else None}
+                if broken:
+                    details["audit_trail_broken"] = broken
+                audit.record(session, actor, audit.Action.RESTORE, **details)
             verify(engine, read_texts=False)  # inspect_backup read every text of the backup just now
         finally:
             engine.dispose()
