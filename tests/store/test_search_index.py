@@ -230,6 +230,12 @@ def test_every_case_listed_page_by_page_reads_as_the_list_shows_it(request, stor
                     session, lister, dataclasses.replace(query, limit=0), batch=4) for row in page]
             assert exported == listed, (sort, descending)
             assert {type(r[6]) for r in exported} == {dt.date} and {type(r[8]) for r in exported} == {bool}
+            with unit_of_work(engine, write=False) as session:  # as the command line prints them
+                printed = [row for page in case_service.iter_case_pages(
+                    session, lister, dataclasses.replace(query, limit=0), batch=4, as_text=True) for row in page]
+            assert printed == [(n, st, name, cit or "", country or "", str(size), day.isoformat(), counsellor or "",
+                                "yes" if vulnerable else "no")
+                               for n, st, name, cit, country, size, day, counsellor, vulnerable in listed]
     assert len(listed) == len(PEOPLE) * 3
     assert len({r[6] for r in listed}) == 2 and {r[8] for r in listed} == {True, False}
 

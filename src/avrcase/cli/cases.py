@@ -146,10 +146,7 @@ def cmd_case_list(args: argparse.Namespace) -> int:
         actor = cli_actor(engine)
         with unit_of_work(engine, write=False) as session, avrcase.collection_held():
             # Every cell as text, so a page is checked for the safe-cell rule at once (exports.csv_safe.csv_lines).
-            pages = ([(number, stage, name, citizenship or "", country or "", str(size), registered.isoformat(),
-                       counsellor, "yes" if vulnerable else "no")
-                      for number, stage, name, citizenship, country, size, registered, counsellor, vulnerable in page]
-                     for page in cases.iter_case_pages(session, actor, query))
+            pages = cases.iter_case_pages(session, actor, query, as_text=True)
             if args.format == "csv":
                 write_csv_pages(sys.stdout, CASE_LIST_COLUMNS, pages)
             else:

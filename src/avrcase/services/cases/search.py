@@ -248,12 +248,15 @@ def list_with_count(session: Session, actor: Actor | None, query: CaseQuery, *, 
     return CaseListing(total, capped, rows)
 
 
-def iter_case_pages(session: Session, actor: Actor | None, query: CaseQuery, *, batch: int = 5000):
+def iter_case_pages(session: Session, actor: Actor | None, query: CaseQuery, *, batch: int = 5000,
+                    as_text: bool = False):
     """Every case matching ``query`` (its ``limit`` caps the total, 0 = all) in order, a list of up to ``batch``
     at a time (the command line writes a page at a time).
 
     Each row is a plain tuple ``(case_number, stage, principal_name, citizenship, country_of_return,
-    household_size, registered_on, counsellor_name, vulnerable)``.
+    household_size, registered_on, counsellor_name, vulnerable)``. With ``as_text`` every cell is text, as a
+    listing prints it: no citizenship or counsellor is ``""``, the size a number's digits, the date ISO
+    (``2026-12-06``), vulnerable ``yes`` or ``no`` — made in the same pass over the rows (#14).
     """
     require(actor, Permission.CASE_READ)
     remaining = query.limit if query.limit > 0 else None
@@ -272,8 +275,13 @@ def iter_case_pages(session: Session, actor: Actor | None, query: CaseQuery, *, 
         finally:
             result.close()
         # display_name() written out: this runs once per case of the store.
-        yield [(r[1], r[2], f"{capitals(r[3], r[5] or '')} {r[4]}" if r[3] and r[4] else (capitals(r[3], r[5] or '') or r[4]), r[5], r[6], r[7],
-                dated(r[8]), r[9] or "", bool(r[10])) for r in rows]
+        if as_text:  # a SQLite date is its ISO text already; a PostgreSQL one is a date
+            yield [(r[1], r[2], f"{capitals(r[3], r[5] or '')} {r[4]}" if r[3] and r[4] else (capitals(r[3], r[5] or '') or r[4]),
+                    r[5] or "", r[6] or "", str(r[7]), r[8] if type(r[8]) is str else r[8].isoformat(), r[9] or "",
+                    "yes" if r[10] else "no") for r in rows]
+        else:
+            yield [(r[1], r[2], f"{capitals(r[3], r[5] or '')} {r[4]}" if r[3] and r[4] else (capitals(r[3], r[5] or '') or r[4]), r[5], r[6], r[7],
+                    dated(r[8]), r[9] or "", bool(r[10])) for r in rows]
         if len(rows) < want:
             return
         after, offset = (sort_value(rows[-1][11]), rows[-1][0]), offset + len(rows)
