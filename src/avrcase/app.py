@@ -129,8 +129,8 @@ def warm_up_behind_sign_in() -> None:
       does not wrap (Qt's private window class, met by the application's event filter) makes it create every type
       of its modules at once, about 40 ms of the window's build after Sign in.
     - The country names of the interface's language (the case list's country filter) are read from Babel.
-    - The shipped script fonts are lent to Qt (``install_script_fonts``, 15–20 ms; Qt's font database is
-      thread-safe), not before the sign-in screen.
+    - The shipped script fonts are lent to Qt (``install_script_fonts``, 15–20 ms and 15–50 ms more for the 4 MB
+      Chinese font; Qt's font database is thread-safe), not before the sign-in screen.
     """
     import PySide6.QtCore
     import PySide6.QtGui

@@ -46,9 +46,10 @@ SAMPLES = {
     "vi": ("Nguyễn Thị Hường", "Tôi muốn tự nguyện trở về đất nước của mình."),
     "ro": ("Țurcanu Ștefania", "Doresc să mă întorc de bunăvoie în țara mea."),
     "ti": ("ተስፋይ ገብረመድህን", "ብድሌተይ ናብ ዓደይ ክምለስ እደሊ።"),
+    "zh": ("王小明 欧阳秀英", "我希望自愿返回我的国家。"),
 }
 #: Scripts whose text layer reads back exactly as typed (no ligatures, no reordered vowel signs).
-_SIMPLE = {"hy", "ka", "he", "uk", "tg", "ky", "uz", "tr", "az", "kmr", "vi", "ro", "ti"}
+_SIMPLE = {"hy", "ka", "he", "uk", "tg", "ky", "uz", "tr", "az", "kmr", "vi", "ro", "ti", "zh"}
 
 
 def _frame(language: str = "en") -> PageFrame:
@@ -71,7 +72,7 @@ def _words(text: str) -> list[str]:
     """Words of a text layer or a sample: compatibility forms folded (Arabic presentation forms become
     letters), pdftotext's bidi embedding marks and invisible joiners dropped."""
     words = unicodedata.normalize("NFKC", text).translate(_EMBEDDINGS).split()
-    return [word.strip(".,:;!?()«»।۔։") for word in words]
+    return [word.strip(".,:;!?()«»।۔։。") for word in words]
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from reportlab.pdfbase.ttfonts import TTFont
 
-from avrcase.documents.fonts import FAMILIES
+from avrcase.documents.fonts import font_files
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.scripts import WRITING_SYSTEMS, unprintable_characters
 from avrcase.domain.validation import validate_person
@@ -27,7 +27,7 @@ TODAY = dt.date(2026, 12, 4)
 @pytest.mark.parametrize("weight", ["Regular", "Bold"])
 def test_the_shipped_font_has_every_character_the_rules_accept(system, weight):
     folder = resources.files("avrcase.resources") / "fonts"
-    with resources.as_file(folder / f"{FAMILIES[system.key]}-{weight}.ttf") as path:
+    with resources.as_file(folder / font_files(system)[weight == "Bold"]) as path:
         cmap = TTFont(f"probe-{system.key}-{weight}", str(path)).face.charToGlyph
     missing = [f"U+{code:04X}" for low, high in system.ranges for code in range(low, high + 1)
                if unicodedata.category(chr(code)) not in ("Cn", "Cc", "Cf", "Co", "Cs") and code not in cmap]
@@ -39,7 +39,7 @@ def test_every_sample_name_is_accepted(language):
     assert unprintable_characters(SAMPLES[language][0]) == []
 
 
-@pytest.mark.parametrize("name", ["王秀英", "Nguyễn 王", "😀 Ali", "ᏣᎳᎩ"])
+@pytest.mark.parametrize("name", ["김민준", "Nguyễn 김", "😀 Ali", "ᏣᎳᎩ", "𠀋"])  # Hangul, an ideograph of Ext. B
 def test_a_name_no_font_prints_is_refused_with_a_clear_message(name):
     form = dataclasses.replace(make_person(), family_name_original=name)
     with pytest.raises(ValidationError) as raised:
@@ -57,10 +57,19 @@ def test_a_name_with_a_direction_override_is_refused_as_holding_invisible_charac
 
 
 def test_the_message_names_the_character():
-    form = dataclasses.replace(make_person(), given_names="Ali 王")
+    form = dataclasses.replace(make_person(), given_names="Ali 김")
     with pytest.raises(ValidationError) as raised:
         validate_person(form, TODAY)
-    assert "“王” (CJK UNIFIED IDEOGRAPH-738B)" in raised.value.errors["given_names"]
+    assert "“김” (HANGUL SYLLABLE GIM)" in raised.value.errors["given_names"]
+
+
+def test_a_chinese_name_is_accepted_in_the_original_script_fields():
+    """Chinese returnees' names are kept as their documents write them (Han characters, simplified and
+    traditional), beside the Latin spelling of the passport."""
+    form = dataclasses.replace(make_person(), family_name="WANG", given_names="Xiaoming", family_name_original="王",
+                               given_names_original="小明")
+    validate_person(form, TODAY)
+    assert unprintable_characters("歐陽秀英 欧阳秀英 佐々木") == []
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=20))

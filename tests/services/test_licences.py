@@ -30,7 +30,9 @@ def test_native_parts_carry_their_licences():
     assert sqlcipher.version.startswith("4.") and "ZETETIC LLC" in sqlcipher.full_text()
     fonts = next(c for name, c in components.items() if name.startswith("Noto fonts"))
     assert fonts.licence == "OFL-1.1" and "SIL OPEN FONT LICENSE" in fonts.full_text().upper()
-    assert "NotoSansGeorgian" in fonts.name and "NotoNaskhArabic" in fonts.name
+    assert "NotoSansGeorgian" in fonts.name and "NotoNaskhArabic" in fonts.name and "Droid" not in fonts.name
+    chinese = next(c for name, c in components.items() if name.startswith("Droid Sans Fallback"))
+    assert chinese.licence == "Apache-2.0" and "Apache License" in chinese.full_text() and chinese.version != "?"
 
 
 def test_every_component_has_a_licence_text():

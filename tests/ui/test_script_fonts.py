@@ -14,7 +14,7 @@ from avrcase.ui.script_fonts import install_script_fonts
 app = QApplication([])
 start.prepare_application(app)
 install_script_fonts()  # as the app does behind its sign-in screen, or after Sign in at the latest
-field = QLineEdit("தர்மலிங்கம் ශ්‍රී ገብረመድህን ተስፋይ")
+field = QLineEdit("தர்மலிங்கம் ශ්‍රී ገብረመድህን ተስፋይ 王小明")
 layout = QTextLayout(field.text(), field.font())
 layout.beginLayout()
 layout.createLine()

@@ -37,7 +37,13 @@ FAMILIES = {
     "tamil": "NotoSansTamil",
     "sinhala": "NotoSansSinhala",
     "ethiopic": "NotoSansEthiopic",  # Tigrinya names of Eritrean returnees
+    "han": "DroidSansFallback",  # Chinese names; one weight only (SINGLE_WEIGHT)
 }
+#: Families shipped in one weight: their bold prints upright from the regular file.
+SINGLE_WEIGHT = frozenset({"han"})
+#: Families registered only when a text first holds their script: the Han font is 4 MB with 28,000 glyphs, and
+#: reading it took 0.1–0.2 s of every document command that never prints a Chinese name (#14).
+REGISTERED_WHEN_USED = frozenset({"han"})
 
 
 def font_name(system: WritingSystem, bold: bool = False) -> str:
@@ -71,31 +77,47 @@ def _draw_bidi_controls_as_nothing(font: TTFont) -> None:
 
 @functools.cache
 def register_fonts() -> None:
-    """Register every shipped font once per process, shapable, with its bold face as the family's bold."""
+    """Register every shipped font once per process, shapable, with its bold face as the family's bold (those
+    of ``REGISTERED_WHEN_USED`` when a text first holds their script, ``registered``)."""
+    shaping.install()
+    for system in WRITING_SYSTEMS:
+        if system.key not in REGISTERED_WHEN_USED:
+            registered(system)
+
+
+def font_files(system: WritingSystem) -> tuple[str, str]:
+    """The file names of the regular and the bold face of ``system``'s family (the same file for a family
+    shipped in one weight)."""
+    family = FAMILIES[system.key]
+    return f"{family}-Regular.ttf", f"{family}-Regular.ttf" if system.key in SINGLE_WEIGHT else f"{family}-Bold.ttf"
+
+
+@functools.cache
+def registered(system: WritingSystem) -> str:
+    """Register the faces of ``system`` (once per process); returns the regular face's ReportLab name."""
     shaping.install()
     folder = resources.files("avrcase.resources") / "fonts"
-    for system in WRITING_SYSTEMS:
-        family = FAMILIES[system.key]
-        regular, bold = font_name(system), font_name(system, bold=True)
-        for name, weight in ((regular, "Regular"), (bold, "Bold")):
-            with resources.as_file(folder / f"{family}-{weight}.ttf") as path:
-                font = TTFont(name, str(path), shapable=True)
-            _draw_bidi_controls_as_nothing(font)
-            pdfmetrics.registerFont(font)
-        # Families, so <b> inside an Armenian or Arabic run picks that script's bold face. No italics
-        # are shipped: italic maps to upright. The upright mappings go last because addMapping also
-        # records the reverse (font -> bold/italic) and the last call wins.
-        addMapping(regular, 0, 1, regular)
-        addMapping(regular, 1, 1, bold)
-        addMapping(regular, 0, 0, regular)
-        addMapping(regular, 1, 0, bold)
+    regular, bold = font_name(system), font_name(system, bold=True)
+    for name, file_name in zip((regular, bold), font_files(system), strict=True):
+        with resources.as_file(folder / file_name) as path:
+            font = TTFont(name, str(path), shapable=True)
+        _draw_bidi_controls_as_nothing(font)
+        pdfmetrics.registerFont(font)
+    # Families, so <b> inside an Armenian or Arabic run picks that script's bold face. No italics
+    # are shipped: italic maps to upright. The upright mappings go last because addMapping also
+    # records the reverse (font -> bold/italic) and the last call wins.
+    addMapping(regular, 0, 1, regular)
+    addMapping(regular, 1, 1, bold)
+    addMapping(regular, 0, 0, regular)
+    addMapping(regular, 1, 0, bold)
+    return regular
 
 
 @functools.cache
 def _covers(system_key: str, char: str) -> bool:
     register_fonts()
     system = next(s for s in WRITING_SYSTEMS if s.key == system_key)
-    return ord(char) in pdfmetrics.getFont(font_name(system)).face.charToGlyph or char in JOINERS
+    return ord(char) in pdfmetrics.getFont(registered(system)).face.charToGlyph or char in JOINERS
 
 
 @functools.lru_cache(maxsize=4096)
@@ -162,7 +184,7 @@ def markup(text: str) -> str:
     out: list[str] = []
     for system, chunk in text_runs(text):
         chunk = escape(chunk).replace("\n", "<br/>")
-        out.append(chunk if system is BASE else f'<font name="{font_name(system)}">{chunk}</font>')
+        out.append(chunk if system is BASE else f'<font name="{registered(system)}">{chunk}</font>')
     return "".join(out)
 
 

@@ -9,6 +9,7 @@ from anyascii import anyascii
 
 from avrcase.domain.name_matching import document_key
 from avrcase.domain.romanisation import Script, romanise_word, script_of
+from avrcase.domain.scripts import HAN
 
 # Letters that NFKD does not decompose into a base letter plus marks.
 _SPECIAL = str.maketrans(
@@ -160,6 +161,24 @@ def script_words(text: str | None) -> str:
     """
     words = [w for w in search_fold(text).split() if not w.isascii()]
     return " ".join(words)
+
+
+def written_together(family: str | None, given: str | None) -> str:
+    """Chinese and Japanese write the family name and the given names without a space between them (欧阳秀英, 王小明):
+    that form, for search, when both are in Han characters or kana; else ``""``."""
+    family, given = script_words(family).replace(" ", ""), script_words(given).replace(" ", "")
+    if family and given and all(c in HAN for c in family + given):
+        return family + given
+    return ""
+
+
+def original_script_name(family: str | None, given: str | None) -> str:
+    """The name in its own script, family name first, as it is written: 王小明 without a space (Chinese and Japanese
+    write none between the family and the given name), ``ბერიძე ნინო`` with one."""
+    family, given = (family or "").strip(), (given or "").strip()
+    if family and given and all(c in HAN for c in family + given if not c.isspace()):
+        return family + given
+    return " ".join(p for p in (family, given) if p)
 
 
 def composed(text: str) -> str:

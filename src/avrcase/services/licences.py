@@ -201,6 +201,11 @@ def _font_revision(file_name: str) -> str:
     return "?"
 
 
+#: The one font not of the Noto family: Android's fallback font, for Chinese characters (Debian's
+#: fonts-droid-fallback 6.0.1r16, unmodified; Copyright 2006–2010 Google Corp., Apache License 2.0).
+CHINESE_FONT = "DroidSansFallback-Regular.ttf"
+
+
 def bundled_fonts() -> list[str]:
     """The TrueType files under ``resources/fonts``."""
     folder = resources.files("avrcase.resources") / "fonts"
@@ -221,9 +226,9 @@ def _qt_icu_version() -> str | None:
 def native_components() -> list[Component]:
     """What the bundle carries besides Python packages: Qt (and ICU, on Linux), SQLCipher, OpenSSL, the fonts,
     Python."""
-    fonts = bundled_fonts()
-    families = sorted({name.split("-")[0] for name in fonts})
-    font_versions = sorted({_font_revision(name) for name in fonts})
+    noto = [name for name in bundled_fonts() if name.startswith("Noto")]
+    families = sorted({name.split("-")[0] for name in noto})
+    font_versions = sorted({_font_revision(name) for name in noto})
     sqlcipher, openssl = _sqlcipher_versions()
     icu = _qt_icu_version()
     return [
@@ -236,6 +241,8 @@ def native_components() -> list[Component]:
                   (_licence_resource("Apache-2.0.txt"),)),
         Component("Noto fonts: " + ", ".join(families), ", ".join(font_versions), "OFL-1.1",
                   (LicenceText("OFL.txt", resources.files("avrcase.resources") / "fonts" / "OFL.txt"),)),
+        Component("Droid Sans Fallback (Chinese characters)", _font_revision(CHINESE_FONT), "Apache-2.0",
+                  (_licence_resource("Apache-2.0.txt"),)),
         Component("Python", sys.version.split()[0], "PSF-2.0", (_licence_resource("Python-PSF.txt"),)),
     ]
 

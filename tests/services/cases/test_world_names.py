@@ -133,3 +133,30 @@ def test_a_tamil_name_typed_in_its_script_finds_the_case_written_in_latin_letter
     make_case(principal=_person("Thangarajah", "Suresh", citizenship="LK"), country_of_return="LK")
     assert _search(engine, actor, "தர்மலிங்கம்") == [number]
     assert _search(engine, actor, "சிவகுமார்") == [number]
+
+
+def test_a_chinese_name_is_registered_found_and_printed_in_its_characters(engine, actor, make_case, tmp_path):
+    """Chinese returnees' names in Han characters (王 小明) were refused: "no font for this writing system", so
+    the name their documents and their family write was nowhere in the file."""
+    import shutil
+    import subprocess
+
+    from avrcase.services.documents import register as documents
+
+    case = make_case(principal=_person("Wang", "Xiaoming", "王", "小明", citizenship="CN"), country_of_return="CN")
+    other = make_case(principal=_person("Ouyang", "Xiuying", "歐陽", "秀英", citizenship="TW"), country_of_return="TW")
+    assert _search(engine, actor, "小明") == [case.case_number]
+    assert _search(engine, actor, "歐陽秀英") == [other.case_number]
+    assert _search(engine, actor, "xiaoming") == [case.case_number]
+    if shutil.which("pdffonts") is None:
+        return
+    for kind in ("declaration", "case-summary"):
+        with unit_of_work(engine) as session:
+            row = documents.issue_document(session, actor, kind, case.id, "en")
+            pdf = tmp_path / f"{kind}.pdf"
+            pdf.write_bytes(documents.document_bytes(session, actor, row.id))
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        droid = [line for line in fonts.splitlines() if "DroidSansFallback" in line]
+        assert droid and all(" yes " in line for line in droid), fonts  # embedded (a subset)
+        assert "王小明" in text, (kind, text)  # written together, as Chinese writes a name

@@ -29,6 +29,7 @@ from avrcase.domain.names import (
     script_words,
     search_fold,
     sort_name,
+    written_together,
 )
 from avrcase.domain.stages import REASON_REGISTERED, Stage
 from avrcase.domain.validation import validate_case
@@ -100,7 +101,8 @@ def apply_person(person: Person, form: PersonForm) -> None:
     person.search_key = " ".join(
         p for p in (fold(person.family_name), fold(person.given_names),
                     fold(person.family_name_original), fold(person.given_names_original),
-                    script_words(person.family_name_original), script_words(person.given_names_original)) if p
+                    script_words(person.family_name_original), script_words(person.given_names_original),
+                    written_together(person.family_name_original, person.given_names_original)) if p
     )
     person.name_keys_version = NAME_KEYS_VERSION  # the keys themselves: ``write_name_keys`` after a flush
 

@@ -37,7 +37,7 @@ from avrcase.domain.codes import (
     Vulnerability,
 )
 from avrcase.domain.airports import city_in
-from avrcase.domain.names import capitals
+from avrcase.domain.names import capitals, original_script_name
 from avrcase.domain.privacy import gendered, sharing_choice_label
 from avrcase.domain.stages import Stage, shown_reason
 from avrcase.i18n import N_, gettext_from, load_translations
@@ -148,7 +148,7 @@ def _born(person: PersonDetail, lang: str, estimated_word: str) -> str:
 
 
 def _original(person: PersonDetail) -> str:
-    return " ".join(p for p in (person.family_name_original, person.given_names_original) if p)
+    return original_script_name(person.family_name_original, person.given_names_original)
 
 
 def _document(person: PersonDetail, lang: str) -> str:

@@ -22,6 +22,7 @@ from avrcase.domain.airports import Airport, city_name, shipped_airports, zone_l
 from avrcase.domain.itinerary import changes_airport, connection_shortfall, day_marker, days_after
 from avrcase.domain.travel import AssistanceKind, ManifestEntry, MedicalNeed, TravelMode, group_manifest
 from avrcase.domain.travel_documents import TravelDocumentStatus
+from avrcase.domain.names import original_script_name
 from avrcase.i18n import N_
 from avrcase.i18n.format import country_name, document_date, format_date, format_datetime, format_number
 from avrcase.services import audit
@@ -146,7 +147,7 @@ def escorts(detail: TravelDetail, lang: str) -> str:
 
 def original_name(person: PersonDetail) -> str:
     """The person's name in the original script (family name first), empty when none was recorded."""
-    return " ".join(p for p in (person.family_name_original, person.given_names_original) if p)
+    return original_script_name(person.family_name_original, person.given_names_original)
 
 
 def _people(case: CaseDetail) -> dict[int, PersonDetail]:

@@ -39,6 +39,7 @@ from avrcase.domain.codes import (
     SharingParty,
     Vulnerability,
 )
+from avrcase.domain.names import original_script_name
 from avrcase.domain.privacy import sharing_choice_label
 from avrcase.i18n import N_, _, pgettext
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
@@ -103,7 +104,7 @@ def _household_table(case: CaseDetail) -> str:
 
 
 def _person_html(person: PersonDetail, relationship: str) -> str:
-    original = " ".join(p for p in (person.family_name_original, person.given_names_original) if p)
+    original = original_script_name(person.family_name_original, person.given_names_original)
     title = f"{escape(label_of(Relationship, relationship))}: {escape(person.formal_name)}"
     document = label_of(IdDocumentType, person.document_type)
     if person.document_type != IdDocumentType.NONE:
