@@ -26,9 +26,10 @@ PEOPLE = (
     ("Al-Hassan", "Ali", "الحسن", "علي", "A9876543"),
     ("Khutsishvili", "Giorgi", "ხუციშვილი", "გიორგი", "13KH00001"),
     ("Abashidze", "Ana", "აბაშიძე", "ანა", "13AA00002"),
+    ("Ouyang", "Xiuying", "欧阳", "秀英", "E12345678"),
 )
 QUERIES = ("beri", "kova", "Коваленко", "nguyen", "mammadov", "الحسن", "khut giorgi", "ab", "a", "13aa",
-           "ua1234", "vno-", "zzqx", "ana aba", "o")
+           "ua1234", "vno-", "zzqx", "ana aba", "o", "欧阳秀英", "秀英", "欧")
 
 
 def _register_people(engine, actor) -> None:
@@ -189,11 +190,14 @@ def test_search_on_postgres_uses_the_trigram_index(pg_engine):
         index = session.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = :name"),
                                 {"name": search_index.TRGM_INDEX}).scalar()
         found = [r.principal_name for r in case_service.list_cases(session, pg_actor, CaseQuery(search="kova"))]
+        chinese = [[r.principal_name for r in case_service.list_cases(session, pg_actor, CaseQuery(search=words))]
+                   for words in ("欧阳秀英", "秀英", "欧")]  # pg_trgm takes no trigram of Han letters in every locale
         paged = case_service.list_cases(session, pg_actor, CaseQuery(sort="principal_name", descending=False, limit=3))
         rest = case_service.list_cases(session, pg_actor, CaseQuery(sort="principal_name", descending=False,
                                                                     after=paged[-1].sort_key))
     assert index is not None and "gin_trgm_ops" in index
     assert found == ["KOVALENKO Olena"]
+    assert chinese == [["OUYANG Xiuying"]] * 3
     assert len(paged) + len(rest) == len(PEOPLE)
 
 
