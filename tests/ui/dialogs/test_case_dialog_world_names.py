@@ -50,3 +50,25 @@ def test_the_same_person_typed_without_the_marks_of_the_name_is_a_possible_dupli
     assert duplicates is not None and duplicates.isVisible()
     assert duplicates.model.texts(0)[:2] == [old.case_number, old.principal.full_name]
     qtbot.mouseClick(duplicates.cancel_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_chinese_name_typed_in_its_characters_is_saved_and_shown_written_together(qtbot, ops, dialog):
+    """王 小明 in the original-script fields was refused ("no font for this writing system"); the Latin fields take
+    the passport's spelling. The case file shows the name as Chinese writes it."""
+    _type(dialog.principal, "Wang", "Xiaoming", "China", dt.date(1990, 5, 1))
+    dialog.principal.family_name_original.insert("王")  # as an input method would (QTest cannot type ideographs)
+    dialog.principal.given_names_original.insert("小明")
+    fill_facts(qtbot, dialog)
+    with qtbot.waitSignal(dialog.case_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    from avrcase.services.cases.case_file import get_case
+    from avrcase.ui.views.case_file_tabs import HouseholdTab
+
+    (row,) = ops.read(cases.list_cases, CaseQuery(search="王小明"))
+    detail = ops.read(get_case, row.id)
+    assert (detail.principal.family_name_original, detail.principal.given_names_original) == ("王", "小明")
+    assert row.principal_name == "WANG Xiaoming"
+    tab = HouseholdTab()
+    qtbot.addWidget(tab)
+    tab.show_case(detail)
+    assert "王小明" in tab.document().toPlainText().split()
