@@ -8,6 +8,8 @@ key rules bumped ``NAME_KEYS_VERSION``. It also re-folds document numbers (look-
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -63,8 +65,21 @@ def pending() -> sa.Select:
     return sa.select(_persons.c.id).where(_persons.c.name_keys_version < NAME_KEYS_VERSION).limit(1)
 
 
-def finish_pending(engine: Engine, batch_size: int = BATCH_SIZE) -> int:
-    """Every pending batch, each committed on its own, so an interrupted run resumes where it stopped."""
+def count_pending(engine: Engine) -> int:
+    """How many people's keys are missing or stale (0 from one indexed lookup when none are)."""
+    with engine.connect() as connection:
+        if connection.execute(pending()).first() is None:
+            return 0
+        return connection.execute(sa.select(sa.func.count()).select_from(_persons)
+                                  .where(_persons.c.name_keys_version < NAME_KEYS_VERSION)).scalar_one()
+
+
+def finish_pending(engine: Engine, batch_size: int = BATCH_SIZE, *,
+                   on_batch: Callable[[int], None] | None = None) -> int:
+    """Every pending batch, each committed on its own, so an interrupted run resumes where it stopped.
+
+    ``on_batch(done)`` is called after each commit with the number keyed so far (it may raise to stop there).
+    """
     with engine.connect() as connection:
         if connection.execute(pending()).first() is None:
             return 0
@@ -75,3 +90,5 @@ def finish_pending(engine: Engine, batch_size: int = BATCH_SIZE) -> int:
         if not n:
             return done
         done += n
+        if on_batch is not None:
+            on_batch(done)
