@@ -210,6 +210,8 @@ class StoreLoading:
         finally:
             if self._opened is not None:
                 self._opened()
+        if self._error is not None:
+            return  # nothing to warm for
         try:
             for step in self._warm:
                 if self._wanted.is_set():

@@ -96,7 +96,7 @@ class SignInDialog(QDialog):
             from avrcase.ui.widgets.store_preparation import PreparationPanel
 
             self.preparation = PreparationPanel(preparing)
-            layout.addWidget(self.preparation)
+            layout.insertWidget(0, self.preparation)  # above the fields: the first thing read
             preparing.ended.connect(self._on_store_opened)
         layout.addWidget(self.message)
         buttons, self.sign_in_button = save_cancel_buttons(self, self.sign_in, _("Sign in"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QVBoxLayout, QW
 
 from avrcase.i18n import _, ngettext
 from avrcase.services.store_preparation import PreparationStopped, Step
+from avrcase.ui.widgets.error_label import grow_to_fit
 
 if TYPE_CHECKING:
     from avrcase.services.store_preparation import Preparation
@@ -84,6 +85,9 @@ class PreparationPanel(QWidget):
         super().__init__(parent)
         self.explanation = QLabel(explanation())
         self.explanation.setWordWrap(True)
+        font = self.explanation.font()
+        font.setBold(True)
+        self.explanation.setFont(font)
         self.step = QLabel()
         self.step.setWordWrap(True)
         self.bar = QProgressBar()
@@ -98,7 +102,9 @@ class PreparationPanel(QWidget):
 
     def show_report(self, report: Preparation) -> None:
         """Show where the work is: the step, and for the name keys the people done of all."""
-        self.setVisible(True)
+        if not self.isVisible():
+            self.setVisible(True)
+            grow_to_fit(self.window())  # a window sized before the panel showed cut its lines off
         self.step.setText(step_text(report))
         if report.total:
             self.bar.setRange(0, report.total)
