@@ -214,3 +214,37 @@ def test_closing_the_sign_in_screen_during_the_update_asks_and_stops_it_safely(q
     engine = open_store(f"sqlite:///{db_path}")  # the next open finishes the work
     engine.dispose()
     assert _keys(db_path) == (fresh, 0)
+
+
+def test_opening_a_store_to_migrate_shows_the_window_before_the_sign_in(qtbot, tmp_path):
+    """The desktop app on a store of an older avrcase (``app.build_main_window``): the window says what is done
+    while the store is backed up, migrated and checked, then goes; the sign-in follows (cancelled here)."""
+    import shutil
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QDialog
+
+    from avrcase import app as app_module
+
+    store = tmp_path / "old.sqlite"
+    shutil.copyfile(Path(__file__).parents[2] / "data" / "stores" / "store-0016.sqlite", store)
+    steps: list[str] = []
+    after: list[str] = []
+
+    def poll():
+        dialog = _shown_dialog()
+        if dialog is not None and (not steps or steps[-1] != dialog.panel.step.text()):
+            steps.append(dialog.panel.step.text())
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and not isinstance(widget, StorePreparationDialog):
+                after.append(type(widget).__name__)
+                widget.reject()
+                return
+        QTimer.singleShot(2, poll)
+
+    QTimer.singleShot(0, poll)
+    assert app_module.build_main_window(f"sqlite:///{store}", QSettings()) is None
+    assert steps and steps[0] == "Step 1 of 4: making a backup copy of the store"
+    assert set(steps) <= {"Step 1 of 4: making a backup copy of the store", "Step 2 of 4: updating the layout of the "
+                          "store", "Step 3 of 4: checking the updated store", "The store is ready."}
+    assert after and after[0] in ("SignInDialog", "FirstRunDialog") and _shown_dialog() is None

@@ -29,6 +29,7 @@ class StorePreparationDialog(QDialog):
         self._relay = relay
         self.setWindowTitle(_("avrcase: updating the store"))
         self.setMinimumWidth(460)
+        self.setModal(True)
         self.panel = PreparationPanel(relay)
         QVBoxLayout(self).addWidget(self.panel)
         self._done = False
