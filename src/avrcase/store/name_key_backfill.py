@@ -105,8 +105,9 @@ def finish_pending(engine: Engine, batch_size: int = BATCH_SIZE, *,
 
     ``on_batch(done)`` is called after each commit with the number keyed so far (it may raise to stop there).
     With ``BULK_FROM`` people or more pending, the index by key is dropped in the first batch's transaction and
-    made again in the last one's: its random inserts were most of the writing. So the index is missing only
-    while someone is still pending, and whatever open finishes the work (after a kill too) makes it again.
+    made again in the last one's (the keys' inserts land all over that index; one sorted build is cheaper). So the
+    index is missing only while someone is still pending, and whatever open finishes the work (after a kill too)
+    makes it again.
     """
     total = count_pending(engine)
     if not total:
