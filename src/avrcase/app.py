@@ -24,6 +24,7 @@ from avrcase.services import server_profiles, store_kind
 from avrcase.services.accounts import accounts, encryption
 from avrcase.services.clock import Clock
 from avrcase.services.dto import Actor
+from avrcase.services.store_preparation import PreparationStopped
 from avrcase.services.uow import unit_of_work
 from avrcase.start import APPLICATION as APPLICATION
 from avrcase.start import LAST_USER_KEY as LAST_USER_KEY
@@ -39,6 +40,7 @@ from avrcase.ui import backup_status, encrypt_store_action, import_action, live_
 from avrcase.ui.account_menu import AccountMenu
 from avrcase.ui.dialogs.first_run_dialog import FirstRunDialog
 from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
+from avrcase.ui.dialogs.store_preparation_dialog import run_showing_progress
 from avrcase.ui.idle_lock import IdleLock, idle_minutes
 from avrcase.ui.script_fonts import install_script_fonts
 from avrcase.ui.main_window import MainWindow
@@ -164,7 +166,11 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
         # The office server's schema is created and upgraded by IT (``avrcase db upgrade``, docs/server.md),
         # never by a client signing in with the least-privilege application login.
         if engine is None and unlock_store is None:
-            engine = open_store(url, clock=clock, upgrade=not is_server_url(url))
+            # On a thread: a store to migrate (a minute or more) shows what is being done (it showed nothing).
+            engine = run_showing_progress(lambda progress: open_store(
+                url, clock=clock, upgrade=not is_server_url(url), progress=progress))
+    except PreparationStopped:
+        return None  # the person stopped the update (what was done is kept)
     except StoreError as exc:
         QMessageBox.critical(None, _("avrcase cannot open the store"), exc.message)
         return None

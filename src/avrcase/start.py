@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError, StoreError
@@ -183,8 +183,12 @@ class StoreLoading:
     """The rest of avrcase imported (``load``) and the store opened on a thread while the sign-in screen is up."""
 
     def __init__(self, url: str, load: Callable[[], object],
-                 warm: Callable[[], object] | Sequence[Callable[[], object]] | None = None):
+                 warm: Callable[[], object] | Sequence[Callable[[], object]] | None = None, *,
+                 progress: Callable[[Any], None] | None = None, opened: Callable[[], None] | None = None):
         self._url = url
+        #: Hears of a first open after an update (``store.preparation``); ``opened()`` once the store opened or failed.
+        self._progress = progress
+        self._opened = opened
         self._load_modules = load
         #: Head starts, in order; each only while nobody has pressed Sign in yet.
         self._warm: Sequence[Callable[[], object]] = () if warm is None else (warm,) if callable(warm) else warm
@@ -202,19 +206,12 @@ class StoreLoading:
 
     def _load(self) -> None:
         try:
-            self._load_modules()
-            from avrcase.services import clock as clock_module
-            from avrcase.store.schema import open_store
-
-            self.clock = clock_module.system_clock()
-            self.engine = open_store(self._url, clock=self.clock)
-        except AvrcaseError as exc:
-            self._error = exc
-            return
-        except Exception as exc:  # noqa: BLE001 - shown to the person as the store not opening, never lost
-            log.exception("loading avrcase failed")
-            self._error = StoreError(_("The store cannot be opened: %(reason)s") % {"reason": type(exc).__name__})
-            return
+            self._open()
+        finally:
+            if self._opened is not None:
+                self._opened()
+        if self._error is not None:
+            return  # nothing to warm for
         try:
             for step in self._warm:
                 if self._wanted.is_set():
@@ -222,6 +219,21 @@ class StoreLoading:
                 step()
         except Exception:  # noqa: BLE001 - only a head start: the window does the same itself when it needs it
             log.exception("warming up the first window failed")
+
+    def _open(self) -> None:
+        try:
+            self._load_modules()
+            from avrcase.services import clock as clock_module
+            from avrcase.store.schema import open_store
+
+            self.clock = clock_module.system_clock()
+            self.engine = open_store(self._url, clock=self.clock, progress=self._progress)
+        except AvrcaseError as exc:
+            self._error = exc
+            return
+        except Exception as exc:  # noqa: BLE001 - shown to the person as the store not opening, never lost
+            log.exception("loading avrcase failed")
+            self._error = StoreError(_("The store cannot be opened: %(reason)s") % {"reason": type(exc).__name__})
 
     def ops(self) -> Ops:
         """The operations on the opened store (waiting for the thread); raises the reason it could not open."""
@@ -263,13 +275,17 @@ def sign_in_at_once(argv: Sequence[str], *, load: Callable[[], object],
     from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
     from avrcase.ui.dialogs.sign_in_dialog import ChangePasswordDialog, SignInDialog
+    from avrcase.ui.widgets.store_preparation import PreparationRelay
 
     app = QApplication.instance() or QApplication(sys.argv)
     prepare_application(app)
-    loading = StoreLoading(url, load, warm)
+    # The store at head may still have name keys of older rules to rebuild (a minute at 100,000 cases): the screen
+    # shows that work's progress, relayed from the loading thread.
+    relay = PreparationRelay()
+    loading = StoreLoading(url, load, warm, progress=relay.progress, opened=relay.ended.emit)
     settings = QSettings()
     dialog = SignInDialog(None, demo=store.demo, username=str(settings.value(LAST_USER_KEY, "", str) or ""),
-                          store_ready=loading.ops)
+                          store_ready=loading.ops, preparing=relay)
     QTimer.singleShot(0, loading.start)  # once the screen is on its way
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     if accepted and dialog.must_change_password and dialog.ops is not None:
@@ -278,6 +294,7 @@ def sign_in_at_once(argv: Sequence[str], *, load: Callable[[], object],
     if not accepted or dialog.actor is None or loading.engine is None or loading.clock is None:
         if dialog.store_error is not None:
             QMessageBox.critical(None, _("avrcase cannot open the store"), dialog.store_error.message)
+        relay.request_stop()  # an update behind the screen stops at its next batch (kept; goes on next time)
         loading.close()
         return 1
     return SignedIn(url, loading.engine, loading.clock, dialog.actor)

@@ -191,7 +191,7 @@ def _sign_in_to_backup(backup: Path, key, args: argparse.Namespace):
     with tempfile.TemporaryDirectory(prefix="avrcase-restore-") as folder:
         scratch = Path(folder) / "scratch.sqlite"
         copy_store(backup, key, scratch, now=cli_clock().now(), made_by="", kind="scratch")
-        engine = open_store(sqlite_file_url(scratch), key=key, backup_first=False)
+        engine = open_store(sqlite_file_url(scratch), key=key, backup_first=False, progress=cli.StoreUpdateLines())
         try:
             return sign_in(engine, cli.user_of_this_run())
         finally:

@@ -31,6 +31,7 @@ from avrcase.services.permissions import SYSTEM
 from avrcase.services.uow import signed_in, unit_of_work
 from avrcase.store.encryption import StoreKey
 from avrcase.store.engine import resolve_url, sqlite_path
+from avrcase.store.preparation import Preparation, Step
 from avrcase.store.schema import open_store
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -68,10 +69,36 @@ def open_engine(args: argparse.Namespace, *, upgrade: bool = True, create: bool 
     if not create:
         require_existing_store(url)
     key = store_key_for(url, _sign_in_user)
-    engine = open_store(url, upgrade=upgrade, key=key, clock=cli_clock())
+    engine = open_store(url, upgrade=upgrade, key=key, clock=cli_clock(), progress=StoreUpdateLines())
     if key is not None:
         encryption.record_unlock_failures(engine)
     return engine
+
+
+class StoreUpdateLines:
+    """A store's first open after an update, on stderr (stdout is the command's, which scripts read): one line when
+    it starts, the persons done so far on a terminal, one line when it is done (it took over a minute in silence)."""
+
+    def __init__(self) -> None:
+        self._started = False
+        self._shown = -1
+
+    def __call__(self, report: Preparation) -> None:
+        if not self._started:
+            self._started = True
+            print("avrcase: " + _("updating the store for this version (once; can take a few minutes)…"),
+                  file=sys.stderr, flush=True)
+        if report.step is Step.NAME_KEYS and report.total and not report.finished and sys.stderr.isatty():
+            percent = report.done * 100 // report.total
+            if percent != self._shown:
+                self._shown = percent
+                print(f"\r{percent:3d} %", end="", file=sys.stderr, flush=True)
+        if report.finished:
+            if self._shown >= 0:
+                print("\r", end="", file=sys.stderr)
+            print("avrcase: " + _("the store is updated for this version.") + (" " + ngettext(
+                "The search keys of %(n)d person were rebuilt.", "The search keys of %(n)d people were rebuilt.",
+                report.total) % {"n": report.total} if report.total else ""), file=sys.stderr, flush=True)
 
 
 def require_existing_store(url: str) -> None:

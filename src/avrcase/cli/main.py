@@ -23,6 +23,7 @@ from avrcase.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     Parser,
+    StoreUpdateLines,
     UsageError,
     cli_clock,
     db_option,
@@ -64,7 +65,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     """Create or migrate the store."""
     url = resolve_url(getattr(args, "db", None))
-    engine = open_store(url, key=store_key_for(url, user_of_this_run()), clock=cli_clock())
+    engine = open_store(url, key=store_key_for(url, user_of_this_run()), clock=cli_clock(),
+                        progress=StoreUpdateLines())
     try:
         print(_("Store ready at schema %(rev)s: %(url)s") % {"rev": current_revision(engine), "url": safe_url(engine)})
     finally:
@@ -76,7 +78,8 @@ def cmd_db_check(args: argparse.Namespace) -> int:
     """Run the full store checks (integrity, references, search index) that an everyday open skips."""
     url = resolve_url(getattr(args, "db", None))
     require_existing_store(url)  # a mistyped path was made into a new store and reported undamaged
-    engine = open_store(url, key=store_key_for(url, user_of_this_run()), check=True, clock=cli_clock())
+    engine = open_store(url, key=store_key_for(url, user_of_this_run()), check=True, clock=cli_clock(),
+                        progress=StoreUpdateLines())
     try:
         print(_("Store checked, no damage found: %(url)s") % {"url": safe_url(engine)})
     finally:

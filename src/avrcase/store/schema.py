@@ -23,9 +23,13 @@ from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
 from avrcase.store import foreign_objects
 from avrcase.store.base import CLOCK_OPTION, NowSource
+# Kept importable from here (``services.data_protection.retention``).
+from avrcase.store.compaction import compact as compact
+from avrcase.store.compaction import mark_compaction_needed as mark_compaction_needed
 from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.engine import connect_sqlcipher, create_store_engine, is_sqlite, note_made_here, sqlite_path
-from avrcase.store.name_key_backfill import finish_pending
+from avrcase.store.name_key_backfill import count_pending, finish_pending
+from avrcase.store.preparation import Progress, Reporter, Step
 # Defined where the sign-in screen can read them without SQLAlchemy; kept importable from here.
 from avrcase.store.probe import SCHEMA_HEAD as SCHEMA_HEAD
 from avrcase.store.probe import SQLITE_HEADER as SQLITE_HEADER
@@ -90,34 +94,6 @@ def _check_file(path: Path, key: StoreKey | None = None) -> None:
             raise StoreError(_("%(path)s is encrypted; sign in with your password to open it.") % {"path": path})
         raise StoreError(_("%(path)s is not an avrcase store (it is not a SQLite database), or it is an encrypted store "
                            "whose key file %(keys)s is missing.") % {"path": path, "keys": keys_path(path).name})
-
-
-def mark_compaction_needed(engine: Engine) -> None:
-    """Leave the marker before a change whose old values must not stay in freed pages is committed."""
-    path = sqlite_path(engine.url.render_as_string(hide_password=False))
-    if path is not None:
-        marker = compaction_marker(path)
-        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT, 0o600))
-
-
-def compact(engine: Engine) -> None:
-    """Rewrite an SQLite store (``VACUUM``, freed pages zeroed) so no old value stays; then remove the marker.
-
-    Idempotent: run again at the next start while the marker is there (a kill during ``VACUUM``).
-    """
-    path = sqlite_path(engine.url.render_as_string(hide_password=False))
-    if path is None:
-        return
-    raw = engine.raw_connection()
-    try:
-        connection = raw.driver_connection
-        connection.execute("PRAGMA secure_delete = ON")
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        connection.execute("VACUUM")
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        raw.close()
-    compaction_marker(path).unlink(missing_ok=True)
 
 
 def _check_read_only(path: Path) -> None:
@@ -278,14 +254,15 @@ def quick_check(engine: Engine) -> str | None:
 
 
 def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, backup_first: bool = True,
-               clock: NowSource | None = None, check: bool = False) -> Engine:
+               clock: NowSource | None = None, check: bool = False, progress: Progress | None = None) -> Engine:
     """Connect to the store at ``url``, creating or migrating it; return a ready engine.
 
     ``key`` opens (or creates) an encrypted SQLite store; ``None`` is a plain store (and PostgreSQL).
     ``backup_first=False`` migrates without the backup copy (for a working copy that is itself a copy).
     ``clock`` (``services.clock``) is attached to the engine, so every unit of work on it takes time from
     it, and names the backup made before a migration. The full integrity checks run after a migration,
-    after a crash and when ``check`` is true.
+    after a crash and when ``check`` is true. ``progress`` hears of the long work of a first open after an update
+    (``store.preparation``; it may stop it there by raising ``PreparationStopped``).
     """
     path = sqlite_path(url)
     existed = False
@@ -306,7 +283,7 @@ def open_store(url: str, *, upgrade: bool = True, key: StoreKey | None = None, b
         engine = engine.execution_options(**{CLOCK_OPTION: clock})
     try:
         _prepare(engine, path if existed and backup_first else None, upgrade=upgrade, key=key, clock=clock,
-                 check=check, read_texts=asked)
+                 check=check, read_texts=asked, progress=progress)
     except StoreError:
         engine.dispose()
         raise
@@ -336,7 +313,8 @@ def _backup_name(existing_file: Path, revision: str, clock: NowSource | None) ->
 
 
 def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: StoreKey | None = None,
-             clock: NowSource | None = None, check: bool = False, read_texts: bool = True) -> None:
+             clock: NowSource | None = None, check: bool = False, read_texts: bool = True,
+             progress: Progress | None = None) -> None:
     with engine.connect() as connection:  # (a plain file was looked at read-only before; an encrypted one only now)
         foreign_objects.refuse_in(connection)
     revision = current_revision(engine)
@@ -344,7 +322,7 @@ def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: 
         if check:
             verify(engine, read_texts=read_texts)
         if upgrade:
-            finish_pending(engine)  # name keys of older rules; a single indexed lookup when none are pending
+            _finish_name_keys(engine, Reporter(progress, [Step.NAME_KEYS]))  # one indexed lookup when none are pending
         return
     from alembic.script import ScriptDirectory
 
@@ -362,19 +340,37 @@ def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: 
                 _("This store was written by a newer version of avrcase (schema %(rev)s). Please update avrcase; "
                   "the store was not changed.") % {"rev": revision}
             ) from exc
+    backing_up = existing_file is not None and revision is not None
+    # (a new store is made in about a second: nothing to report)
+    report = Reporter(progress if revision is not None else None,
+                      [Step.BACKUP] * backing_up + [Step.MIGRATE, Step.CHECK, Step.NAME_KEYS])
     if revision != head:
         if not upgrade:
             raise StoreError(_("The store needs an upgrade; run “avrcase db upgrade”."))
         if existing_file is not None and revision is not None:
+            report.begin(Step.BACKUP)
             backup = _backup_name(existing_file, revision, clock)
             backup_sqlite(existing_file, backup, key)
             log.info("store backed up before migration")
+        report.begin(Step.MIGRATE)
         _upgrade(engine)
+        report.begin(Step.CHECK)
     verify(engine)
     if upgrade:
         # Name keys made by older rules (or a backfill that was interrupted) are finished here,
         # one committed batch at a time; with nothing pending this is a single indexed lookup.
-        finish_pending(engine)
+        _finish_name_keys(engine, report)
+    report.finish()
+
+
+def _finish_name_keys(engine: Engine, report: Reporter) -> None:
+    """Rebuild the name keys still pending, reporting each committed batch; the last report when any were."""
+    total = count_pending(engine)
+    if not total:
+        return
+    report.begin(Step.NAME_KEYS, total)
+    finish_pending(engine, on_batch=report.advance)
+    report.finish()
 
 
 def _upgrade(engine: Engine) -> None:

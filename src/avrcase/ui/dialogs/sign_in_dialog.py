@@ -31,6 +31,7 @@ from avrcase.ui.widgets.error_label import ErrorLabel
 if TYPE_CHECKING:
     from avrcase.services.dto import Actor  # its module is not on the sign-in screen's path (#14)
     from avrcase.ui.ops import Ops
+    from avrcase.ui.widgets.store_preparation import PreparationPanel, PreparationRelay
 
 # The sign-in screen shows before the store and the services are loaded (avrcase.start, #14): the accounts
 # service and the unit of work are imported when a password is checked, not with this module.
@@ -56,17 +57,22 @@ class SignInDialog(QDialog):
 
     ``ops`` may be ``None`` while the store is still being opened behind the screen: ``store_ready()`` then
     gives it when a password is to be checked (waiting for it if need be). When the store cannot open, that
-    is ``store_error`` and the dialog is rejected (the caller explains).
+    is ``store_error`` and the dialog is rejected (the caller explains). ``preparing`` relays the reports of a store
+    being updated behind the screen (its first open after an update): the screen then says so, with the progress,
+    and a Sign in waits for it with the window alive; closing the screen meanwhile asks whether to stop the update.
     """
 
     def __init__(self, ops: Ops | None, *, demo: bool = False, username: str = "", parent: QWidget | None = None,
                  unlock_store: Callable[[str, str], object] | None = None,
-                 store_ready: Callable[[], Ops] | None = None):
+                 store_ready: Callable[[], Ops] | None = None, preparing: PreparationRelay | None = None):
         super().__init__(parent)
         self._ops = ops
         # An encrypted store: the same name and password first open the store (``ops.engine`` is None till then).
         self._unlock_store = unlock_store
         self._store_ready = store_ready
+        self._preparing = preparing
+        self._store_opened = preparing is None
+        self._closing = False
         self.store_error: AvrcaseError | None = None
         self.actor: Actor | None = None
         self.must_change_password = False
@@ -85,6 +91,13 @@ class SignInDialog(QDialog):
             self.demo_label.setTextFormat(Qt.TextFormat.RichText)
             layout.addWidget(self.demo_label)
         layout.addLayout(form)
+        self.preparation: PreparationPanel | None = None
+        if preparing is not None:
+            from avrcase.ui.widgets.store_preparation import PreparationPanel
+
+            self.preparation = PreparationPanel(preparing)
+            layout.insertWidget(0, self.preparation)  # above the fields: the first thing read
+            preparing.ended.connect(self._on_store_opened)
         layout.addWidget(self.message)
         buttons, self.sign_in_button = save_cancel_buttons(self, self.sign_in, _("Sign in"))
         layout.addWidget(buttons)
@@ -126,6 +139,10 @@ class SignInDialog(QDialog):
         """The store opened behind the screen, waited for with a busy cursor; ``None`` (rejected) when it cannot open."""
         if self._store_ready is None:
             return None
+        if not self._store_opened:  # still being opened (perhaps updated): wait with the window alive
+            self._wait_with_the_window_alive()
+            if self._closing:
+                return None
         QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
         try:
             self._ops = self._store_ready()
@@ -137,6 +154,44 @@ class SignInDialog(QDialog):
             QApplication.restoreOverrideCursor()
         return self._ops
 
+
+    def _wait_with_the_window_alive(self) -> None:
+        """Until the store is open: the screen repaints and shows the update's progress (it froze, busy cursor)."""
+        from PySide6.QtCore import QEventLoop
+
+        assert self._preparing is not None
+        self.message.show_message(_("You are signed in as soon as the store is ready."))
+        for widget in (self.username, self.password, self.sign_in_button):
+            widget.setEnabled(False)
+        loop = QEventLoop()
+        self._preparing.ended.connect(loop.quit)
+        if not self._store_opened:
+            loop.exec()
+        self._preparing.ended.disconnect(loop.quit)
+        self.message.show_message("")
+        for widget in (self.username, self.password, self.sign_in_button):
+            widget.setEnabled(True)
+
+    def _on_store_opened(self) -> None:
+        self._store_opened = True
+        if self._closing:
+            super().reject()
+
+    def reject(self) -> None:
+        """Closed while the store is being updated: ask first; a stop closes the screen once it reached a safe point
+        (within a batch of people, a second or so). Otherwise closed at once (``avrcase.start`` then stops any work)."""
+        if self._preparing is None or self._store_opened or not self._preparing.working:
+            super().reject()
+            return
+        if self._closing:
+            return
+        from avrcase.ui.widgets.store_preparation import confirm_stop
+
+        if confirm_stop(self):
+            self._preparing.request_stop()
+            self._closing = True
+            if self.preparation is not None:
+                self.preparation.show_stopping()
 
 class UnlockDialog(QDialog):
     """Over everything after the idle time: the signed-in user's password again; nothing behind it is lost."""
