@@ -4,6 +4,10 @@ Qt ships ``qtbase_<lang>.qm`` for Russian but none for Lithuanian; for Lithuania
 whole-of-Qt catalog ``qt_lt.qm``, which translates the file dialog and the editing menus but not the standard
 buttons Qt 6 labels through ``QPlatformTheme`` (Save, Cancel, Yes, No, OK…). Those come from our catalogs
 when Qt's leave them English, so a Lithuanian file dialog no longer says "Cancel".
+
+Qt 6 also gave some texts a mnemonic its catalogs (Russian's too) do not know yet ("&Look in:", "Files of
+&type:"), and renamed the context of a text box's menu (``QWidgetTextControl``, once ``QTextControl``): those are
+looked up as the catalogs know them.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ STANDARD_BUTTONS = {
     "Discard": N_("Discard"), "Help": N_("Help"), "Apply": N_("Apply"), "Reset": N_("Reset"),
     "Restore Defaults": N_("Restore Defaults"),
 }
+#: Contexts Qt renamed, and the names older catalogs know them by.
+OLDER_CONTEXTS = {"QWidgetTextControl": ("QTextControl",)}
+
 #: Words Qt's catalog says differently from every other button of avrcase ("Įrašyti" where ours say "Išsaugoti").
 OUR_WORDS = {("QFileDialog", "&Save"): N_("&Save")}
 
@@ -43,15 +50,38 @@ class QtTexts(QTranslator):
     def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102 - Qt's virtual
         if (context, source) in self._ours:
             return self._ours[context, source]
-        text = super().translate(context, source, disambiguation, n) if self.loaded else ""
+        text = self._from_qt(context, source, disambiguation, n)
+        if not text and "&" in source:  # a mnemonic Qt 6 added: the catalog knows the text without it
+            text = with_mnemonic(self._from_qt(context, source.replace("&", ""), disambiguation, n), source)
         if not text and context == "QPlatformTheme":
             text = self._buttons.get(source, "")
         # WORKAROUND: PySide turns "" into an empty but not null QString, which Qt takes for a translation (it
         # asks the next catalog, or keeps the English, only on a null one): None is the null string.
         return text or None
 
+    def _from_qt(self, context: str, source: str, disambiguation, n: int) -> str:
+        if not self.loaded:
+            return ""
+        for name in (context, *OLDER_CONTEXTS.get(context, ())):
+            text = super().translate(name, source, disambiguation, n)
+            if text:
+                return text
+        return ""
+
     def isEmpty(self) -> bool:  # noqa: D102, N802 - Qt's virtual: an empty translator is never asked
         return not self.loaded and not self._buttons and not self._ours
+
+
+def with_mnemonic(text: str, source: str) -> str:
+    """``text`` (a translation without a mnemonic) with one where ``source`` has it: on the same letter where the
+    translation has that letter ("Files of &type:" → "Failų &tipas:"), else on its first letter."""
+    if not text or "&" in text:
+        return text
+    letter = source[source.index("&") + 1:][:1].lower()
+    at = text.lower().find(letter) if letter.isalnum() else -1
+    if at < 0:
+        at = next((i for i, c in enumerate(text) if c.isalnum()), 0)
+    return text[:at] + "&" + text[at:]
 
 
 _installed: dict[int, QtTexts] = {}
