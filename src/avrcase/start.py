@@ -63,19 +63,15 @@ def system_locale() -> str:
 
 
 def install_translations(app: QCoreApplication, locale: str):
-    """Our gettext catalogs, and Qt's bundled ``qtbase_*.qm`` for Qt's own dialogs and buttons.
+    """Our gettext catalogs, and Qt's bundled catalogs for Qt's own dialogs, menus and buttons (``ui.qt_catalogs``).
 
-    Returns the installed Qt translator (``None`` where Qt ships none for the locale).
+    Called again with another language, it replaces the Qt catalog installed before. Returns the installed Qt
+    translator (``None`` where neither Qt nor we have anything for the locale).
     """
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from avrcase.ui import qt_catalogs
 
     set_locale(locale)
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(locale), "qtbase", "_", folder):
-        app.installTranslator(translator)
-        return translator
-    return None
+    return qt_catalogs.install(app, locale)
 
 
 def _private_handler_class():

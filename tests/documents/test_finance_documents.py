@@ -331,3 +331,12 @@ def test_the_amount_column_is_headed_on_the_right_over_its_amounts(tmp_path):
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     right = {word: float(x) for x, word in re.findall(r'xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)}
     assert abs(right["Suma"] - right["€"]) < 1.5, (right["Suma"], right["€"])
+
+
+def test_a_lithuanian_payment_date_stays_on_one_line():
+    """"2026 m. gruodžio 17 d." broke after the day in the receipt's narrow date column: "… 17" over "d."."""
+    method = document_wording.term_in(document_wording.wordings("allowance_receipt", ("lt", "ar"), VALUES),
+                                      "payment_method", "cash_at_departure")
+    line = allowance_receipt.PaymentLine("2026 m. gruodžio 17 d.", method, "Card 4000-1234", "1 250,00 €")
+    text = page_texts(allowance_receipt.render(receipt_snapshot(("lt", "ar"), payments=(line,))).pdf)[0]
+    assert "2026 m. gruodžio 17 d." in text, text

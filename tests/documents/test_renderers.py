@@ -152,3 +152,17 @@ def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(row_mm, title):
         pages = page_texts(build_pdf(_frame(), story).pdf)
         [heading_page] = [i for i, text in enumerate(pages) if "Before and during your journey" in text]
         assert "First statement" in pages[heading_page], (row_mm, left_mm)
+
+
+def test_a_lithuanian_date_in_a_table_never_leaves_its_abbreviation_alone(multilingual_case):
+    """The household's Date of birth column printed "2023 m. lapkričio 26" over a lone "d." (and "2023" over
+    "m."): a number and its abbreviation now stay on one line, however narrow the column."""
+    from avrcase.documents.base import build_pdf, data_table
+
+    case, office = multilingual_case
+    snapshot = snapshots.case_summary_snapshot(case, office, "lt", ISSUED_AT, show_sensitive=True)
+    tables = [data_table(["Gimimo data", "Pastabos"], [("2023 m. lapkričio 26 d.", "—")], [width, 200], absolute=True)
+              for width in range(50, 130, 4)]
+    lines = [line.strip() for page in page_texts(build_pdf(snapshot.frame, tables).pdf) for line in page.splitlines()]
+    assert "lapkričio 26 d." in lines
+    assert not {"d.", "m.", "2023", "lapkričio 26", "2023 m. lapkričio 26"} & set(lines)

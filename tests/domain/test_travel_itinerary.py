@@ -70,6 +70,19 @@ def test_door_to_door_itinerary_is_accepted_without_warnings():
     assert check([to_airport, VNO_IST, IST_TBS, onward], travellers=(ANA, NIKO)) == {}
 
 
+def test_impossible_times_read_as_russian_in_russian():
+    """"прибывает в 2 янв. 2027 г., 07:00, раньше чем отправляется в 2 янв. …": "в" does not go before a date."""
+    from avrcase.i18n import set_locale
+
+    set_locale("ru")
+    backwards = flight("IST", "TBS", "2026-12-01T11:00", "2026-12-01T10:30")
+    early = flight("IST", "TBS", "2026-12-01T08:00", "2026-12-01T11:30")
+    messages = [errors_of([VNO_IST, backwards])["segments.1.arrival"], errors_of([VNO_IST, early])["segments.1.departure"]]
+    assert messages[0].startswith("Сегмент 2 (IST → TBS) прибывает (1 дек. 2026\u202fг., 10:30) раньше, чем отправляется")
+    assert messages[1].startswith("Сегмент 2 отправляется (1 дек. 2026\u202fг., 08:00) раньше, чем прибывает сегмент 1")
+    assert not any(" в 1 дек." in message for message in messages)
+
+
 def test_segment_arriving_before_it_departs_is_rejected_naming_the_segment():
     backwards = flight("IST", "TBS", "2026-12-01T11:00", "2026-12-01T10:30")
     errors = errors_of([VNO_IST, backwards])

@@ -185,7 +185,23 @@ def test_spec_keeps_qt_translations_of_the_shipped_languages_only():
 
     kept = spec_list("KEEP_QT_TRANSLATIONS")
     assert {f"qtbase_{lang}.qm" for lang in available_locales() + ["ru"]} <= set(kept)
-    assert "qtbase_de.qm" not in kept and all(name.startswith("qtbase_") for name in kept)
+    assert "qtbase_de.qm" not in kept and all(name.startswith(("qtbase_", "qt_")) for name in kept)
+
+
+def test_spec_keeps_a_qt_catalog_that_exists_for_every_interface_language():
+    """Qt 6 ships no qtbase_lt.qm: the bundle kept only names that do not exist, and the frozen Lithuanian app's
+    file dialog and editing menus spoke English. The older qt_lt.qm (which ui/qt_catalogs.py falls back to) is kept."""
+    from PySide6.QtCore import QLibraryInfo
+
+    from avrcase.i18n import available_locales
+    from avrcase.ui.qt_catalogs import QT_CATALOGS
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    kept = spec_list("KEEP_QT_TRANSLATIONS")
+    for lang in [lang for lang in available_locales() if lang != "en"]:
+        present = [f"{name}_{lang}.qm" for name in QT_CATALOGS if (folder / f"{name}_{lang}.qm").is_file()]
+        assert present, f"Qt ships no catalog for {lang}"
+        assert present[0] in kept, f"the bundle drops {present[0]}, the Qt catalog the app loads for {lang}"
 
 
 def test_spec_excludes_no_module_the_app_or_its_libraries_import():

@@ -50,7 +50,7 @@ def _payments(snapshot: AllowanceReceiptSnapshot):
     rows.append(("", label(t, "total", "cell_head"), "", amount(snapshot.total, total=True)))
     return data_table(
         [label(t, k, "cell_head_amount" if k == "amount" else "cell_head") for k in ("paid_on", "method", "reference",
-                                                                                       "amount")], rows, [1.3, 2.4, 1.8, 1.5],
+                                                                                       "amount")], rows, [1.75, 2.25, 1.5, 1.5],
     )
 
 

@@ -179,10 +179,21 @@ def text_runs(text: str) -> list[tuple[WritingSystem, str]]:
     return runs
 
 
+#: A number and the short word after it that ends with a full stop ("26 d.", "2023 m.", "2026 г."): one unit.
+_NUMBER_AND_ABBREVIATION = re.compile(r"(\d) (?=[^\W\d_]{1,3}\.)")
+
+
+def keep_together(text: str) -> str:
+    """``text`` with a no-break space between a number and its abbreviation, so a line never breaks there: a
+    Lithuanian date in a table cell printed "2023 m. lapkričio 26" over a lone "d."."""
+    return _NUMBER_AND_ABBREVIATION.sub("\\1\u00a0", text)
+
+
 def markup(text: str) -> str:
-    """Paragraph markup for plain ``text``: escaped, each script run in a font that has it, lines kept."""
+    """Paragraph markup for plain ``text``: escaped, each script run in a font that has it, lines kept, a number
+    kept with its abbreviation."""
     out: list[str] = []
-    for system, chunk in text_runs(text):
+    for system, chunk in text_runs(keep_together(text)):
         chunk = escape(chunk).replace("\n", "<br/>")
         out.append(chunk if system is BASE else f'<font name="{registered(system)}">{chunk}</font>')
     return "".join(out)

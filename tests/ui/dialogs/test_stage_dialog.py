@@ -13,6 +13,7 @@ from avrcase.services.cases import case_file
 from avrcase.services.cases import stages as case_stages
 from avrcase.ui.dialogs.stage_dialog import StageDialog
 from tests.support.clock import FIXED_NOW
+from tests.ui.travel_data import travel_ops  # noqa: F401 - fixture
 
 
 @pytest.fixture
@@ -162,3 +163,29 @@ def test_a_vietnamese_principal_applicant_is_named_with_every_mark(open_dialog, 
 
     tilde, circumflex = first_ink_row("Nguyễn"), first_ink_row("Nguyên")
     assert tilde > 0 and tilde <= circumflex - 1  # the tilde is drawn above the circumflex
+
+
+def test_departed_is_refused_for_a_journey_booked_for_a_day_still_to_come(qtbot, bus, make_case, travel_ops):
+    """"Departed" chosen in the stage dialog moved a case booked to leave in five days: it counted as gone, and the
+    Travel tab's "Confirm departure…" (which records the day they left) was disabled for good."""
+    from avrcase.services.travel import arrangements as travel
+    from tests.support.clock import FIXED_TODAY
+    from tests.ui.travel_data import book, give_passports, prepare_for_travel
+
+    case = make_case(members=1)
+    give_passports(travel_ops, case)
+    prepare_for_travel(travel_ops, case.id)
+    detail = book(travel_ops, case.id, FIXED_TODAY + dt.timedelta(days=5))
+    travel_ops.write(travel.confirm_itinerary, case.id, detail.version)
+    case = travel_ops.read(case_file.get_case, case.id)
+    assert case.stage == Stage.DEPARTURE_SCHEDULED
+    dialog = StageDialog(travel_ops, bus, case)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog.to_stage.set_code(Stage.DEPARTED.value)
+    qtbot.keyClicks(dialog.reason, "Flew")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert "a day still to come" in dialog.errors.message("to_stage")
+    assert "Confirm departure…" in dialog.errors.message("to_stage")
+    assert travel_ops.read(case_file.get_case, case.id).stage == Stage.DEPARTURE_SCHEDULED

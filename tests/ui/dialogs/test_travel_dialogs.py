@@ -221,3 +221,22 @@ def test_the_usual_requests_of_a_connection_between_two_airports_cover_both(qtbo
     assert [(r.kind.value(), r.place.text()) for r in dialog.assistance.rows] == [
         (AssistanceKind.DEPARTURE, "VNO"), (AssistanceKind.TRANSIT, "IST"), (AssistanceKind.TRANSIT, "SAW"),
         (AssistanceKind.RECEPTION, "TBS")]
+
+
+@pytest.mark.parametrize("locale", ["en", "ru", "lt"])
+def test_the_arrangements_dialog_is_as_wide_as_its_rows_where_the_screen_allows(qtbot, travel_ops, bus, booked,
+                                                                               monkeypatch, locale):
+    """On a 1280-pixel screen the Russian dialog opened 980 wide: "Офис", "Сопровождающий" and the medical needs were
+    cut at the right edge, reached only by a horizontal scroll bar."""
+    from PySide6.QtCore import QRect
+
+    from avrcase.i18n import set_locale
+    from avrcase.ui.widgets import screen_fit
+
+    set_locale(locale)
+    monkeypatch.setattr(screen_fit, "available_area", lambda widget=None: QRect(0, 0, 1280, 760))
+    dialog = _arrangements(qtbot, travel_ops, bus, booked.id)
+    qtbot.mouseClick(dialog.assistance.add_expected_button, Qt.MouseButton.LeftButton)  # rows to lay out
+    qtbot.wait(10)
+    assert dialog.area.horizontalScrollBar().maximum() == 0, dialog.width()
+    assert dialog.width() <= 1280

@@ -146,3 +146,28 @@ def test_a_signed_in_office_in_lithuania_types_day_first_in_english(qtbot, ops):
     qtbot.keyClicks(field, "06/12/2026")
     assert field.displayFormat() == "dd/MM/yyyy"
     assert field.date().toPython() == dt.date(2026, 12, 6)
+
+
+@pytest.mark.parametrize("empty", [True, False])
+def test_year_month_day_typed_over_a_date_selected_with_ctrl_a_is_kept(qtbot, empty):
+    """Ctrl+A counted as typed text: "1985-03-12" typed over the selection into a month-first field (a date of
+    birth) was no longer read as a whole date, and Qt's part-by-part reading kept 8/19/2026 without a word."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    form = QWidget()
+    layout = QVBoxLayout(form)
+    field, after = OptionalDateEdit(value=None if empty else dt.date(2001, 1, 1), today=TODAY), QLineEdit()
+    layout.addWidget(field)
+    layout.addWidget(after)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    field.edit.setFocus()
+    qtbot.wait(10)
+    qtbot.keyClick(field.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field.edit, "1985-03-12")
+    after.setFocus()  # leaving the field
+    qtbot.wait(10)
+    assert after.hasFocus() and field.date() == dt.date(1985, 3, 12)

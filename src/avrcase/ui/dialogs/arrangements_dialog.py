@@ -39,7 +39,7 @@ from avrcase.ui.widgets.date_edit import set_today
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
-from avrcase.ui.widgets.screen_fit import fit_to_screen, form_scroller
+from avrcase.ui.widgets.screen_fit import form_scroller, widen_for_form
 from avrcase.ui.widgets.travel_inputs import FareEdit
 from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
 
@@ -124,7 +124,7 @@ class ArrangementsDialog(AsksBeforeDiscarding, QDialog):
         make_default(self.save_button)
         self.inland_mode.currentIndexChanged.connect(self._on_inland_mode_current_index_changed)
         self._on_inland_mode_current_index_changed()
-        fit_to_screen(self, 980, 720)
+        widen_for_form(self, self.area, 980, 720)
         set_today(self, ops.today())
 
     def arrangements(self) -> TravelArrangements:

@@ -41,7 +41,9 @@ class PlanProgressDialog(FormDialog):
         self.proof = QLineEdit()
         self.proof.setPlaceholderText(_("e.g. Delivery note No. 17 signed by the returnee; photos on file"))
         self.grid.add(_("Now:"), self.to, "status")
-        self.grid.add(_("On:"), self.on, "on")
+        on_error = self.grid.add(_("On:"), self.on, "on")
+        for rule_path in ("delivered_on", "verified_on"):  # the rules name the day by what happened on it
+            self.errors.add(rule_path, on_error, self.on)
         self.grid.add(_("Actual cost:"), self.actual_cost, "actual_cost")
         self.actual_cost.claim_errors(self.errors, "actual_cost")
         # Proof of delivery is a file attached to the case (a signed delivery note, photos) and/or a note.

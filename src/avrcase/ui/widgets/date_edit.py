@@ -72,6 +72,8 @@ class _TypedSeparators(QObject):
     """
 
     _SEPARATORS = frozenset("/.-: ")
+    #: A key pressed with these is a shortcut (Ctrl+A selects the date), not typing.
+    _SHORTCUT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
     #: Keys that change the date part by part: what was typed is no longer the whole date.
     _STEPPING = frozenset((Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Up, Qt.Key.Key_Down,
                            Qt.Key.Key_PageUp, Qt.Key.Key_PageDown))
@@ -97,8 +99,8 @@ class _TypedSeparators(QObject):
                 self._take_whole_date(watched)
             elif event.key() in self._STEPPING:
                 self._typed = None
-            elif text and self._typed is not None:
-                self._typed += text
+            elif text and text.isprintable() and not event.modifiers() & self._SHORTCUT and self._typed is not None:
+                self._typed += text  # not Ctrl+A's "\x01" (or "a"): "\x011985-03-12" was no date to read
             if text.isdigit():
                 line = watched.findChild(QLineEdit)
                 if line is not None and len(line.selectedText()) > len(watched.sectionText(watched.currentSection())):

@@ -43,6 +43,21 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     widget.resize(fitting_size(width, height, widget))
 
 
+def widen_for_form(dialog: QWidget, area: QScrollArea, width: int, height: int) -> None:
+    """Size ``dialog`` to ``width`` × ``height``, wider where the form in ``area`` needs it, as the screen allows.
+
+    A Russian travel arrangements form is wider than the English one the size was chosen for: at 980 pixels its
+    offices, escorts and medical needs were cut at the right edge, behind a horizontal scroll bar, on a screen with
+    room for them.
+    """
+    form = area.widget()
+    if form is not None:
+        margins = dialog.layout().contentsMargins() if dialog.layout() is not None else None
+        frame = 2 * area.frameWidth() + area.verticalScrollBar().sizeHint().width()
+        width = max(width, form.minimumSizeHint().width() + frame + (margins.left() + margins.right() if margins else 0))
+    fit_to_screen(dialog, width, height)
+
+
 def clamp_to_screen(widget: QWidget) -> None:
     """Shrink an already sized window (a remembered geometry, a size hint) to the screen, and move it onto it."""
     size = fitting_size(widget.width(), widget.height(), widget)
