@@ -14,6 +14,7 @@ from avrcase.domain.errors import AvrcaseError
 from avrcase.exports.csv_safe import safe_cell, write_csv
 from avrcase.i18n import _
 from avrcase.services.backup.files import create_private, publish, temporary_path
+from avrcase.services.cases.case_file import damaged_case
 from avrcase.services.imports.fields import CASE_FIELDS, CASES_SHEET, CONSULTATION_FIELDS, CONSULTATIONS_SHEET
 from avrcase.services.imports.plan import ImportPlan
 from avrcase.services.outgoing import check_target
@@ -129,6 +130,8 @@ def _flat_rows(session: Session, query):
     for case in session.scalars(query.execution_options(yield_per=500)):
         for member in sorted(case.members, key=lambda m: m.position):
             p = member.person
+            if p is None:
+                raise damaged_case(case.case_number)
             is_principal = member.position == 0
             yield [
                 case.case_number, member.relationship_to_principal, p.family_name, p.given_names, p.patronymic,
