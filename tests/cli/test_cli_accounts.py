@@ -1,5 +1,7 @@
 """``avrcase user …``, ``avrcase audit …`` and the sign-in every command does."""
 
+import sqlite3
+
 import pytest
 from sqlalchemy import update
 
@@ -14,6 +16,14 @@ def run(capsys, *argv):
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def own_password(db_path, username: str) -> None:
+    """As if ``username`` had changed the password an administrator set (``avrcase user password``), which the
+    command line asks for before it runs anything else."""
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE users SET must_change_password = 0 WHERE username = ?", (username,))
+    connection.close()
 
 
 @pytest.fixture
@@ -41,10 +51,13 @@ def test_administrator_adds_lists_resets_and_deactivates(capsys, store, monkeypa
     assert code == 0, err
     code, out, _ = run(capsys, "user", "list", "--db", store, "--user", "aiste")
     assert code == 0 and "ruta" in out and "Counsellor" in out and "aiste" in out
-    # The new counsellor signs in with the given password and can list cases.
+    # The new counsellor signs in with the given password, changes it, and can list cases.
     monkeypatch.setenv("AVRCASE_PASSWORD", "first given passphrase")
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "amber window orchard 17")
+    assert run(capsys, "user", "password", "--db", store, "--user", "ruta")[0] == 0
+    monkeypatch.setenv("AVRCASE_PASSWORD", "amber window orchard 17")
     code, out, err = run(capsys, "case", "list", "--db", store, "--user", "ruta")
-    assert code == 0 and "0 cases" in out and "change it" in err
+    assert code == 0 and "0 cases" in out and err == ""
     monkeypatch.setenv("AVRCASE_PASSWORD", ADMIN_PASSWORD)
     monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "second given passphrase")
     assert run(capsys, "user", "reset-password", "ruta", "--db", store, "--user", "aiste")[0] == 0
@@ -159,6 +172,45 @@ def test_a_person_changes_their_own_password_on_the_command_line(capsys, store, 
     monkeypatch.setenv("AVRCASE_PASSWORD", "silver harbour lantern 42")
     code, out, err = run(capsys, "case", "list", "--db", store, "--user", "ruta")
     assert code == 0 and "0 cases" in out and err == ""  # no longer asked to change it
+
+
+def test_a_password_an_administrator_set_refuses_every_command_but_changing_it(capsys, store, db_path, monkeypatch):
+    """The command line only reminded (on stderr) a person whose password an administrator set, and ran the command:
+    a script kept working on a password someone else knew. Now it is refused as the app refuses it, in one line, and
+    the trail has the refused sign-in (as a failed one), not a sign-in."""
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "first given passphrase")
+    assert run(capsys, "user", "add", "ruta", "--name", "Rūta Counsellor", "--role", "counsellor", "--db", store,
+               "--user", "aiste")[0] == 0
+    monkeypatch.setenv("AVRCASE_PASSWORD", "first given passphrase")
+
+    def trail() -> list[tuple]:
+        with sqlite3.connect(db_path) as connection:
+            rows = connection.execute("SELECT seq, action, user_id, entity, entity_id FROM audit_entries "
+                                      "ORDER BY seq").fetchall()
+        connection.close()
+        return rows
+
+    with sqlite3.connect(db_path) as connection:
+        ruta = connection.execute("SELECT id FROM users WHERE username = 'ruta'").fetchone()[0]
+    connection.close()
+    refusal = ("avrcase: Your password was set by an administrator: change it first with “avrcase user password” "
+               "(or in the app); nothing else was done.\n")
+    for argv in (("case", "list"), ("case", "patronymic", "VNO-2026-00001", "Ivanovich"),
+                 ("export", "all", "--out", str(db_path.parent / "everything"))):
+        before = trail()
+        code, out, err = run(capsys, *argv, "--db", store, "--user", "ruta")
+        assert (code, out, err) == (1, "", refusal), argv
+        after = trail()
+        assert [row[1:] for row in after[len(before):]] == [("sign_in_failed", None, "users", ruta)]
+    assert not (db_path.parent / "everything").exists()
+    monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "silver harbour lantern 42")
+    code, out, err = run(capsys, "user", "password", "--db", store, "--user", "ruta")
+    assert code == 0 and "Your password is changed" in out and err == ""
+    monkeypatch.setenv("AVRCASE_PASSWORD", "silver harbour lantern 42")
+    code, out, err = run(capsys, "case", "list", "--db", store, "--user", "ruta")
+    assert code == 0 and "0 cases" in out and err == ""
+    monkeypatch.setenv("AVRCASE_PASSWORD", ADMIN_PASSWORD)
+    assert run(capsys, "audit", "verify", "--db", store, "--user", "aiste")[0] == 0
 
 
 def test_an_emptied_audit_trail_fails_verify_though_its_sign_in_wrote_new_entries_first(capsys, store, db_path):

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 from pypdf import PdfReader
 
-from tests.cli.test_cli_accounts import ADMIN_PASSWORD, run
+from tests.cli.test_cli_accounts import ADMIN_PASSWORD, own_password, run
 
 
 @pytest.fixture
@@ -17,6 +17,7 @@ def store(db_path, capsys, monkeypatch):
     monkeypatch.setenv("AVRCASE_NEW_PASSWORD", "first given passphrase")
     assert run(capsys, "--user", "aiste", "user", "add", "ruta", "--name", "Rūta Counsellor", "--role", "counsellor",
                "--db", str(db_path))[0] == 0
+    own_password(db_path, "ruta")
     return db_path
 
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from tests.cli.test_cli_accounts import ADMIN_PASSWORD, run
+from tests.cli.test_cli_accounts import ADMIN_PASSWORD, own_password, run
 from tests.services.imports.messy import write_messy_xlsx
 
 
@@ -15,6 +15,7 @@ def _store(capsys, monkeypatch, db_path):
     assert run(capsys, "user", "add", "aiste", "--name", "Aistė Admin", "--role", "administrator", "--db", str(db_path))[0] == 0
     assert run(capsys, "--user", "aiste", "user", "add", "ruta", "--name", "Rūta", "--role", "counsellor",
                "--db", str(db_path))[0] == 0
+    own_password(db_path, "ruta")
     monkeypatch.setenv("AVRCASE_PASSWORD", ADMIN_PASSWORD)
 
 

@@ -89,6 +89,25 @@ def test_a_case_that_no_longer_exists_is_explained(make_window, messages):
     assert window.case_files == {}
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_case_whose_principal_was_deleted_by_hand_is_explained_not_a_crash(make_window, messages, make_case,
+                                                                             db_path):
+    """Opening it raised IndexError out of the case file window (its household read without its principal)."""
+    import sqlite3
+
+    case = make_case(members=1)
+    window = make_window()
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("DELETE FROM persons WHERE id = ?", (case.principal.id,))
+    connection.close()
+    assert window.open_case(case.id) is None
+    assert messages == [("avrcase", f"The data of case {case.case_number} is damaged: a person of its household is "
+                                    "missing from the store. Ask an administrator to run “avrcase db check”.")]
+    assert window.case_files == {}
+
+
 def test_a_committed_change_refreshes_the_list_and_the_count(make_window, make_case, ops, bus):
     window = make_window()
     case = make_case()

@@ -275,7 +275,8 @@ def who_signs_in(username: str | None) -> str:
 
 def sign_in(engine: Engine, username: str | None, *, changing_password: bool = False) -> Actor:
     """Sign in for this run; raises ``AvrcaseError`` with one line when it fails. A password an administrator
-    set is reminded of, except to a person changing it (``avrcase user password``)."""
+    set refuses every command but the one that changes it (``avrcase user password``, ``changing_password``),
+    as the app lets its owner do nothing else."""
     name = who_signs_in(username)
     with unit_of_work(engine, write=False) as session:
         if accounts.needs_first_administrator(session):
@@ -283,12 +284,9 @@ def sign_in(engine: Engine, username: str | None, *, changing_password: bool = F
                                  "'avrcase user add NAME --name \"FULL NAME\" --role administrator'."))
     password = ask_password(name)
     with unit_of_work(engine) as session:
-        outcome = accounts.authenticate(session, name, password)
+        outcome = accounts.authenticate(session, name, password, refuse_set_password=not changing_password)
     if not outcome.ok:
         raise AvrcaseError(outcome.message)
-    if outcome.must_change_password and not changing_password:
-        print(_("avrcase: your password was set by an administrator; please change it (avrcase user password, or in "
-                "the app)."), file=sys.stderr)
     signed_in.set(outcome.actor)
     return outcome.actor
 

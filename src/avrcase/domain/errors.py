@@ -43,3 +43,8 @@ class PermissionDeniedError(AvrcaseError):
 
 class StoreError(AvrcaseError):
     """The store cannot be used: locked, corrupt, newer than the app, unreadable, disk full."""
+
+
+class DamagedRecordError(StoreError):
+    """A record that names rows the store no longer holds (references broken by hand or a damaged file); the
+    message says which record and to check the store."""

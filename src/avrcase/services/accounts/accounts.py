@@ -182,8 +182,11 @@ def _wait_message(until: dt.datetime, now: dt.datetime) -> str:
                     "Please wait %(n)s seconds before trying again.", seconds) % {"n": seconds}
 
 
-def authenticate(session: Session, username: str, password: str, *, now: dt.datetime | None = None) -> SignInOutcome:
-    """Check a user name and password; count failures, slow down, lock, and put the attempt on record."""
+def authenticate(session: Session, username: str, password: str, *, now: dt.datetime | None = None,
+                 refuse_set_password: bool = False) -> SignInOutcome:
+    """Check a user name and password; count failures, slow down, lock, and put the attempt on record.
+    ``refuse_set_password``: a right password an administrator set (not yet changed) is a refused sign-in, on record
+    as one (the command line, where nothing else than ``avrcase user password`` may run until it is changed)."""
     now = now or clock_of(session).now()
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     wrong = _("The user name or password is wrong.")
@@ -208,6 +211,11 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
         if user.locked_until is not None:
             return SignInOutcome(None, _wait_message(user.locked_until, now))
         return SignInOutcome(None, wrong)
+    if refuse_set_password and user.must_change_password:
+        audit.record(session, None, audit.Action.SIGN_IN_FAILED, entity="users", entity_id=user.id,
+                     reason="password set by an administrator not changed yet")
+        return SignInOutcome(None, _("Your password was set by an administrator: change it first with "
+                                     "“avrcase user password” (or in the app); nothing else was done."))
     if HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.failed_attempts = 0

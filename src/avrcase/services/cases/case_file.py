@@ -10,7 +10,7 @@ from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.codes import ConsentGiver, LegalBasis, SharingParty, Vulnerability
-from avrcase.domain.errors import NotFoundError
+from avrcase.domain.errors import DamagedRecordError, NotFoundError
 from avrcase.domain.names import display_name
 from avrcase.domain.stages import Stage, allowed_moves, shown_reason
 from avrcase.i18n import _
@@ -49,6 +49,13 @@ _PERSON = (Person.id, Person.family_name, Person.given_names, Person.family_name
 def _person_of(values: Sequence[Any]) -> PersonDetail:
     """The ``PersonDetail`` of a row of ``_PERSON`` (the languages as stored, comma-separated)."""
     return PersonDetail(*values[:10], tuple(x for x in values[10].split(",") if x), *values[11:18])
+
+
+def damaged_case(case_number: str) -> DamagedRecordError:
+    """The error for a case whose people are missing from the store (its references broken by hand or by a damaged
+    file): every reader of a case says it in words instead of failing on the missing row."""
+    return DamagedRecordError(_("The data of case %(number)s is damaged: a person of its household is missing from the store. "
+                        "Ask an administrator to run “avrcase db check”.") % {"number": case_number})
 
 
 def find_case_id(session: Session, case_number: str) -> int:
@@ -101,8 +108,8 @@ def _reads() -> _Reads:
                     Case.consent_sharing, Case.registered_on, Case.notes, Case.vulnerabilities_to_review,
                     Case.principal_id)
         .outerjoin(User, User.id == Case.counsellor_id).where(Case.id == case_id),
-        members=select(*_PERSON, CaseMember.relationship_to_principal)
-        .join(Person, Person.id == CaseMember.person_id).where(CaseMember.case_id == case_id)
+        members=select(*_PERSON, CaseMember.relationship_to_principal).select_from(CaseMember)
+        .outerjoin(Person, Person.id == CaseMember.person_id).where(CaseMember.case_id == case_id)
         .order_by(CaseMember.position, CaseMember.id),
         vulnerabilities=select(CaseVulnerability.code, CaseVulnerability.details, CaseVulnerability.person_id)
         .where(CaseVulnerability.case_id == case_id).order_by(CaseVulnerability.code, CaseVulnerability.id),
@@ -135,9 +142,14 @@ def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
     case = connection.execute(reads.case, where).one_or_none()
     if case is None:
         raise NotFoundError(_("The case no longer exists."))
-    members = tuple(MemberDetail(_person_of(row), row[-1]) for row in connection.execute(reads.members, where))
+    rows = connection.execute(reads.members, where).all()
+    if any(row[0] is None for row in rows):  # a member whose person row is gone (outer join)
+        raise damaged_case(case.case_number)
+    members = tuple(MemberDetail(_person_of(row), row[-1]) for row in rows)
     principal = next((m.person for m in members if m.person.id == case.principal_id), None)
-    principal_name = display_name(principal.family_name, principal.given_names, principal.citizenship or "") if principal else ""
+    if principal is None:
+        raise damaged_case(case.case_number)
+    principal_name = display_name(principal.family_name, principal.given_names, principal.citizenship or "")
     sensitive, notes = may(actor, Permission.SENSITIVE_READ), may(actor, Permission.COUNSELLING_READ)
     consent = None
     if case.consent_given_on is not None:

@@ -22,12 +22,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from avrcase.documents import subject_access as document
-from avrcase.domain.errors import AvrcaseError, NotFoundError, ValidationError
+from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.domain.names import display_name
 from avrcase.i18n import N_, _, current_locale, ngettext
 from avrcase.i18n.format import document_date, document_datetime
 from avrcase.services import audit, outgoing
-from avrcase.services.cases.case_file import find_case_id
+from avrcase.services.cases.case_file import damaged_case, find_case_id
 from avrcase.services.clock import clock_of
 from avrcase.services.data_protection import case_records
 from avrcase.services.documents.case_snapshots import page_frame
@@ -143,8 +143,8 @@ def build_report(session: Session, actor: Actor | None, case_number: str, member
             tuple((column, value) for column, value in row.items() if column not in _SKIPPED_COLUMNS)
             for row in rows)))
     person = session.get(Person, person_id)
-    if person is None:
-        raise NotFoundError(_("There is no such person."))
+    if person is None:  # the member's row names a person the store no longer holds
+        raise damaged_case(session.get(Case, case_id).case_number)
     accesses = tuple(AccessLine(e.at, e.username, e.action, e.entity) for e in session.scalars(
         select(AuditEntry).where(or_(AuditEntry.case_id == case_id,
                                      (AuditEntry.entity == "persons") & (AuditEntry.entity_id == person_id)))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from avrcase.domain.codes import (
     ApprovalStatus,
+    ClosureReason,
     ConsentGiver,
     ConsultationMode,
     ConsultationTopic,
@@ -134,6 +135,9 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("consent_sharing", N_("Agreed to optional sharing"), "bool", aliases=(
         "consent sharing", "optional sharing", "sharing with third parties", "agreed to sharing",
         "sutiko dėl duomenų teikimo", "согласие на передачу")),
+    Field("closure_reason", N_("Closure reason"), "code", ClosureReason, aliases=(
+        "closure reason", "reason for closure", "reason closed", "uždarymo priežastis", "bylos uždarymo priežastis",
+        "причина закрытия")),
 )
 
 CONSULTATION_FIELDS: tuple[Field, ...] = (

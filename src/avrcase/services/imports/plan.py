@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.codes import (
+    ClosureReason,
     ConsultationMode,
     ConsultationTopic,
     Relationship,
@@ -60,6 +61,8 @@ class PlannedCase:
     form: CaseForm
     stage: Stage | None = None
     consultations: tuple[ConsultationForm, ...] = ()
+    #: Why a closed case was closed (the export writes it; older sheets leave it out).
+    closure_reason: ClosureReason | None = None
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,7 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
             raise ImportCancelled()
         principal = next((r for r in group if r.get("relationship") == Relationship.PRINCIPAL), group[0])
         members = [r for r in group if r is not principal]
-        form, stage = case_form(principal, members, staff)
+        form, stage, closure = case_form(principal, members, staff)
         source_key = key if not key.startswith("row:") else fingerprint(form.principal)
         if source_key in existing_keys:
             already.append(source_key)
@@ -157,7 +160,7 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
             if document:
                 seen_documents.setdefault(document, row.number)
         if not any(r.problems for r in group):
-            planned.append(PlannedCase(source_key, tuple(r.number for r in group), form, stage))
+            planned.append(PlannedCase(source_key, tuple(r.number for r in group), form, stage, closure_reason=closure))
     problems = [p for row in rows for p in row.problems]
     planned, more = _attach_consultations(planned, consultations_sheet, today)
     problems.extend(more)

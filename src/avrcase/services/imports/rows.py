@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from avrcase.domain.codes import (
     ApprovalStatus,
     CaseKind,
+    ClosureReason,
     ConsentGiver,
     IdDocumentType,
     LegalBasis,
@@ -274,7 +275,7 @@ def _vulnerabilities(row: Row) -> tuple[VulnerabilityForm, ...]:
 
 
 def case_form(principal: Row, members: list[Row],
-               staff: dict[str, StaffMember] | None = None) -> tuple[CaseForm, Stage | None]:
+               staff: dict[str, StaffMember] | None = None) -> tuple[CaseForm, Stage | None, ClosureReason | None]:
     member_forms = []
     for row in members:
         relationship = row.get("relationship", Relationship.OTHER)
@@ -315,7 +316,11 @@ def case_form(principal: Row, members: list[Row],
                                    "written on the principal applicant's row.") % {"value": principal.text(key)})
     if not form.country_of_return and form.principal.citizenship:
         form = replace(form, country_of_return=form.principal.citizenship)  # most return to their own country
-    return form, principal.get("stage")
+    stage = principal.get("stage")
+    closure = principal.get("closure_reason")
+    if closure is not None and stage != Stage.CLOSED:
+        principal.problem("closure_reason", _("A closure reason is for a closed case; the stage here is not “closed”."))
+    return form, stage, closure
 
 
 def report_validation(error: ValidationError, principal: Row, members: list[Row]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from avrcase.domain.codes import Relationship, StaffRole
+from avrcase.domain.codes import ClosureReason, Relationship, StaffRole
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.forms import CaseForm
 from avrcase.domain.stages import REASON_IMPORTED, REASON_REGISTERED, Stage
@@ -64,7 +64,7 @@ def import_cases(session: Session, actor: Actor | None, plan: ImportPlan, *, tod
         for consultation in planned.consultations:
             counselling.record_consultation(session, actor, case.id, consultation, now=now)
         if planned.stage is not None and planned.stage.value != case.stage:
-            _set_stage(session, actor, case, planned.stage)
+            _set_stage(session, actor, case, planned.stage, planned.closure_reason)
         session.add(ImportSource(source_key=planned.source_key, case_id=case.id, file_sha256=plan.sha256,
                                  imported_at=now))
         audit.record(session, actor, audit.Action.IMPORT, entity="cases", entity_id=case.id, case_id=case.id,
@@ -104,8 +104,11 @@ def _register(session: Session, actor: Actor, form: CaseForm, today: dt.date) ->
     return case
 
 
-def _set_stage(session: Session, actor: Actor, case: Case, stage: Stage) -> None:
-    """The stage the office's sheet gives: history before avrcase is not replayed, one stage change records it."""
+def _set_stage(session: Session, actor: Actor, case: Case, stage: Stage, closure: ClosureReason | None) -> None:
+    """The stage the office's sheet gives (and why it was closed): history before avrcase is not replayed, one stage
+    change records it."""
+    reason = closure.value if closure is not None else None
     case.stage_changes.append(StageChange(from_stage=case.stage, to_stage=stage.value, changed_by_id=actor.id,
-                                          reason=REASON_IMPORTED))
+                                          reason=REASON_IMPORTED, closure_reason=reason))
     case.stage = stage.value
+    case.closure_reason = reason

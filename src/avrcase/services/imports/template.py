@@ -14,6 +14,7 @@ from avrcase.domain.errors import AvrcaseError
 from avrcase.exports.csv_safe import safe_cell, write_csv
 from avrcase.i18n import _
 from avrcase.services.backup.files import create_private, publish, temporary_path
+from avrcase.services.cases.case_file import damaged_case
 from avrcase.services.imports.fields import CASE_FIELDS, CASES_SHEET, CONSULTATION_FIELDS, CONSULTATIONS_SHEET
 from avrcase.services.imports.plan import ImportPlan
 from avrcase.services.outgoing import check_target
@@ -129,6 +130,8 @@ def _flat_rows(session: Session, query):
     for case in session.scalars(query.execution_options(yield_per=500)):
         for member in sorted(case.members, key=lambda m: m.position):
             p = member.person
+            if p is None:
+                raise damaged_case(case.case_number)
             is_principal = member.position == 0
             yield [
                 case.case_number, member.relationship_to_principal, p.family_name, p.given_names, p.patronymic,
@@ -139,7 +142,7 @@ def _flat_rows(session: Session, query):
                    _iso(case.registered_on), case.stage, _iso(case.consent_given_on), case.consent_given_by or "",
                    case.consent_legal_basis or "", case.notes) if is_principal else ("",) * 10),
                 *_vulnerability_cells(case, p.id),
-                *(_case_facts(case, usernames) if is_principal else ("",) * 9),
+                *(_case_facts(case, usernames) if is_principal else ("",) * 10),
             ]
 
 
@@ -155,11 +158,11 @@ def _vulnerability_cells(case: Case, person_id: int) -> tuple[str, str]:
 
 
 def _case_facts(case: Case, usernames: dict[int, str]) -> tuple[str, ...]:
-    """The case dialog's facts beyond the vulnerabilities: counsellor to consent sharing."""
+    """The case dialog's facts beyond the vulnerabilities: counsellor to consent sharing, then the closure reason."""
     return (usernames.get(case.counsellor_id, "") if case.counsellor_id is not None else "", case.project or "",
             case.return_decision_number or "", _iso(case.return_decision_date), case.approval_status or "",
             _iso(case.approval_date), case.approval_reference or "", case.consent_shared_with or "",
-            "" if case.consent_sharing is None else "yes" if case.consent_sharing else "no")
+            "" if case.consent_sharing is None else "yes" if case.consent_sharing else "no", case.closure_reason or "")
 
 
 CONSULTATION_HEADER = [f.key for f in CONSULTATION_FIELDS]

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from avrcase.domain.codes import ClosureReason, IdDocumentType
-from avrcase.domain.errors import AvrcaseError, NotFoundError
+from avrcase.domain.errors import AvrcaseError, DamagedRecordError, NotFoundError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services.cases import case_file, counselling
@@ -178,7 +178,7 @@ class CaseFileView(QWidget):
         """Read the case again and show it everywhere in the window."""
         try:
             case, today = self._ops.read_with_today(case_file.get_case, self.case_id)
-        except NotFoundError as exc:
+        except (NotFoundError, DamagedRecordError) as exc:  # removed meanwhile, or its people missing from the store
             show_error(self.parentWidget(), exc)
             self.close()
             return
