@@ -71,6 +71,23 @@ def test_sensitive_values_are_hidden_from_a_manager_reading_the_trail(engine, ma
     assert removed.details["fields"]["code"][0] == "medical_condition"
 
 
+def test_an_administrator_reads_who_changed_what_but_no_returnees_data(engine, actor_as, trail):
+    """An administrator keeps the trail but may not read cases: ``audit list`` showed them every person's name, birth
+    date and document number as created. The field names and the office's own records stay readable."""
+    administrator = actor_as(StaffRole.ADMINISTRATOR)
+    rows = entries(engine, administrator, case_number=trail.case_number)
+    person = next(r for r in rows if r.entity == "persons" and r.action == "create")
+    assert {"family_name", "date_of_birth", "document_number"} <= set(person.details["fields"])
+    shown = json.dumps([r.details for r in rows], ensure_ascii=False)
+    assert trail.principal.family_name not in shown and trail.principal.document_number not in shown
+    assert set(person.details["fields"]["family_name"]) == {"hidden for your role"}
+    edit = next(r for r in rows if r.action == "update" and r.entity == "cases")
+    assert edit.details["fields"]["final_destination"] == ["hidden for your role"] * 2
+    accounts = entries(engine, administrator, action="create")
+    account = next(r for r in accounts if r.entity == "users")
+    assert account.details["fields"]["username"][1] != "hidden for your role"
+
+
 def test_filters_by_user_action_and_period(engine, actor, manager, trail):
     assert {r.username for r in entries(engine, manager, username="ruta")} == {"ruta"}
     assert all(r.action == "case_opened" for r in entries(engine, manager, action="case_opened"))

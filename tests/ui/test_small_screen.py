@@ -38,6 +38,8 @@ NOT_REACHED = {
     "PlanItemDialog": "needs a plan that is not approved (tests/ui/views/test_reintegration_tab)",
     "RoleDialog": "needs another user's account chosen, not the administrator's own (tests/ui/dialogs/test_users_dialog)",
     "ReviewDialog": "needs a draft translation chosen (tests/ui/dialogs/test_office_wording_dialogs)",
+    "StorePreparationDialog": "shows only while a store from an older version is updated "
+                              "(tests/ui/dialogs/test_store_preparation)",
 }
 
 

@@ -82,12 +82,25 @@ def _midnight(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc)
 
 
+#: What the trail records of the office itself, not of a returnee: its values are shown to everyone who may read the
+#: trail. Any other entity's values (a person, a case, a journey, a payment…) only to a role that may read cases.
+OFFICE_ENTITIES = frozenset({
+    "users", "budget_lines", "case_sequences", "import_mappings", "office_language_texts", "office_profile",
+    "office_wordings", "projects", "statistics_releases", "store_info", "audit_entries", "audit_key",
+})
+
+
 def _visible(actor: Actor | None, entity: str, details: dict) -> dict:
+    """``details`` with the values the reader's role may not see replaced: a field ``SENSITIVE`` keeps for a
+    permission, and every value of a returnee's records for a role that may not read cases (an administrator
+    keeps the trail and the accounts, and saw each person's name, birth date and passport number in it)."""
     fields = details.get("fields")
     if not isinstance(fields, dict):
         return details
     hidden = _("hidden for your role")
-    masked = {name: [hidden for _v in values] if (entity, name) in SENSITIVE and not may(actor, SENSITIVE[(entity, name)])
+    no_case_data = entity not in OFFICE_ENTITIES and not may(actor, Permission.CASE_READ)
+    masked = {name: [hidden for _v in values]
+              if no_case_data or ((entity, name) in SENSITIVE and not may(actor, SENSITIVE[(entity, name)]))
               else values for name, values in fields.items()}
     return {**details, "fields": masked}
 
