@@ -20,6 +20,8 @@ from enum import Enum
 
 from anyascii import anyascii
 
+from avrcase.domain.indic import indic_reading, is_indic
+
 
 class Script(Enum):
     """The writing system of one word, as far as the name keys care."""
@@ -203,7 +205,7 @@ def _russian_armenian(reading: str) -> str:
 def _inherent_vowels(word: str) -> str:
     """A Tamil or Sinhala word letter by letter with each consonant's inherent a, which ``anyascii`` leaves out
     (தர்மலிங்கம் Tharmalingam, not "trmlinkm"): these scripts mark a consonant without a vowel (்), so one followed
-    by no vowel sign has its a. (Hindi and Punjabi drop it in speech where the writing does not say: left alone.)"""
+    by no vowel sign has its a. (Hindi and Punjabi drop it in speech where the writing does not say: ``indic``.)"""
     out = []
     for index, char in enumerate(word):
         roman = "s" if char == "ச" else anyascii(char)  # Tamil ச: Sivakumar, Selvaraj, Rasa (anyascii: c)
@@ -233,6 +235,8 @@ def romanise_word(word: str) -> RomanWord:
     if script is Script.ARABIC:
         return RomanWord((_arabic_reading(lower),), script)
     if script is Script.OTHER:
+        if is_indic(word):  # Hindi, Punjabi: the inherent a said where it is said (Harjit, Ram, Singh)
+            return RomanWord((indic_reading(word),), script)
         spelt = any(0x0B80 <= ord(c) <= 0x0BFF or 0x0D80 <= ord(c) <= 0x0DFF for c in word)  # Tamil, Sinhala
         return RomanWord((_ascii(_inherent_vowels(word) if spelt else anyascii(word)),), script)
     readings = _latin_readings(word)

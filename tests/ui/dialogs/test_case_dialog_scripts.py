@@ -83,3 +83,23 @@ def test_a_name_in_latin_letters_is_left_as_typed_without_a_note(qtbot, ops, bus
     type_and_tab(qtbot, person.family_name, "Nguyễn")
     assert person.family_name.text() == "Nguyễn" and person.family_name_original.text() == ""
     assert dialog.errors.message("principal.family_name") == ""
+
+
+def test_a_hindi_or_punjabi_name_is_romanised_whole_with_its_spoken_vowels(qtbot, ops, bus):
+    """हरजीत सिंह came out as "HrjीT SिंH" (each vowel sign split the word, the inherent a left out)."""
+    dialog = open_dialog(qtbot, ops, bus)
+    person = dialog.principal
+    choose_country(person.citizenship, "India")
+    type_and_tab(qtbot, person.family_name, "सिंह")
+    type_and_tab(qtbot, person.given_names, "हरजीत")
+    assert (person.family_name.text(), person.given_names.text()) == ("Singh", "Harjit")
+    assert (person.family_name_original.text(), person.given_names_original.text()) == ("सिंह", "हरजीत")
+
+    person.family_name.clear()
+    person.family_name_original.clear()
+    type_and_tab(qtbot, person.family_name, "ਕੌਰ ਗਿੱਲ")
+    assert person.family_name.text() == "Kaur Gill"
+    person.given_names.clear()
+    person.given_names_original.clear()
+    type_and_tab(qtbot, person.given_names, "தர்மலிங்கம்")
+    assert person.given_names.text() == "Tarmalinkam"  # Tamil: "Tara்MalaிNa்Kama்" before
