@@ -134,8 +134,10 @@ def search_keys(text: str) -> set[str]:
     for word in words:
         for key in word.keys:
             keys.add(key)  # Arabic-script keys keep "=" and their T/D marks (see ``name_keys.arabic_key``)
-            if len(sk := skeleton(key)) >= 2:
-                keys.add("~" + sk)
+            # ض ذ ظ are z in Persian, Pashto and Urdu names (رضایی Rezaei), d in Arabic ones (رمضان Ramadan); ث s or t.
+            for spelt in {key, key.replace("D", "z").replace("T", "s")}:
+                if len(sk := skeleton(spelt)) >= 2:
+                    keys.add("~" + sk)
     return {k for k in keys if k and k != "~"}
 
 

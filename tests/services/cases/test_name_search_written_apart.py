@@ -1,0 +1,30 @@
+"""Search finds a name written apart or together (Xiao Ming / Xiaoming, Mohammad Ali / Mohammadali), ranked after
+the cases where the words are found as typed, and names in Kurdish, Pashto and Persian letters."""
+
+from __future__ import annotations
+
+from tests.services.cases.test_name_search import _person, _search
+
+
+def test_a_name_written_together_finds_it_written_apart_and_the_other_way(engine, actor, make_case):
+    apart = make_case(principal=_person("LI", "Xiao Ming")).case_number
+    together = make_case(principal=_person("WANG", "Xiaoming")).case_number
+    karimi = make_case(principal=_person("KARIMI", "Mohammad Ali")).case_number
+    rezaei = make_case(principal=_person("Mohammadali", "Reza")).case_number
+    assert _search(engine, actor, "Xiaoming") == [together, apart]  # as typed first
+    assert _search(engine, actor, "Li Xiaoming") == [apart]
+    assert set(_search(engine, actor, "Xiao Ming")) == {together, apart}  # "xiao" and "ming" in both as typed
+    assert _search(engine, actor, "Karimi Mohammadali") == [karimi]
+    assert _search(engine, actor, "Mohammadali") == [rezaei, karimi]
+    assert set(_search(engine, actor, "Muhammad Ali")) == {karimi, rezaei}
+    assert _search(engine, actor, "Muhammad Ali Reza") == [rezaei]
+
+
+def test_kurdish_pashto_and_persian_letters_find_the_latin_name(engine, actor, make_case):
+    sherko = make_case(principal=_person("Xelîl", "Şêrko")).case_number
+    zalmay = make_case(principal=_person("Ahmadzai", "Zalmay")).case_number
+    rezaei = make_case(principal=_person("Rezaei", "Kamal")).case_number
+    assert _search(engine, actor, "شێرکۆ خەلیل") == [sherko]  # Sorani: ێ ۆ ە are vowels
+    assert _search(engine, actor, "ځلمی") == [zalmay]  # Pashto ځ is z
+    assert _search(engine, actor, "رضایی") == [rezaei]  # ض is z in a Persian name
+    assert _search(engine, actor, "رضائي كمال") == [rezaei]  # Arabic ي and ك for Persian ی and ک
