@@ -159,3 +159,19 @@ def test_any_text_gives_words_and_keys_without_error(text):
 def test_name_comparison_is_symmetric(a, b):
     x, y = NameForms.of(a, ""), NameForms.of(b, "")
     assert compare_names(x, y).score == pytest.approx(compare_names(y, x).score)
+
+
+@pytest.mark.parametrize(("ours", "theirs"), [
+    (("Karimi", "Mohammad Ali"), ("Karimi", "Mohammadali")), (("Karimi", "Ali Reza"), ("KARIMI", "ALIREZA")),
+    (("Wang", "Xiao Ming"), ("Wang", "Xiaoming")),
+])
+def test_a_compound_given_name_written_apart_or_together_is_one_name(ours, theirs):
+    assert compare_names(NameForms.of(*ours), NameForms.of(*theirs)).score >= 0.95
+
+
+@pytest.mark.parametrize(("ours", "theirs"), [
+    (("Nguyen", "Van An"), ("Nguyen", "Van Anh")), (("Tran", "Thi Hong"), ("Tran", "Thi Huong")),
+    (("Le", "Thi Lan"), ("Le", "Thi Loan")),
+])
+def test_vietnamese_names_that_differ_in_one_syllable_are_not_joined_into_one_name(ours, theirs):
+    assert compare_names(NameForms.of(*ours), NameForms.of(*theirs)).score < 0.8

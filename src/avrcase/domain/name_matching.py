@@ -234,13 +234,16 @@ class NameForms:
 
 
 _SYLLABLE = re.compile(r"^[A-Za-z]{1,6}$")
+_LATIN = re.compile(r"^[A-Za-z]{2,}$")
 
 
 def _syllables_joined(family: str, given: str) -> tuple[NameWord, ...] | None:
     """The words with a part of two or three short Latin syllables written as one word (Chinese pinyin given names:
     Xiao Ming, Xiao-Ming and Xiaoming are one name on different papers), or None when no part is so written."""
     split = [split_words(part) for part in (family, given)]
-    joined = [2 <= len(s) <= 3 and all(_SYLLABLE.match(w) for w in s) for s in split]
+    # Also two Latin words of any length: Mohammad Ali and Mohammadali, Abdul Karim and Abdulkarim.
+    joined = [(2 <= len(s) <= 3 and all(_SYLLABLE.match(w) for w in s))
+              or (len(s) == 2 and all(_LATIN.match(w) and not _PATRONYMIC.search(w.lower()) for w in s)) for s in split]
     if not any(joined):
         return None
     return tuple(w for s, j in zip(split, joined, strict=True) for w in name_words("".join(s) if j else " ".join(s)))
@@ -269,7 +272,11 @@ def compare_names(a: NameForms, b: NameForms) -> NameMatch:
         for index_b, (text_b, _words_b) in enumerate(b.forms):
             if same_script and index_a != index_b:
                 continue
-            score = max(form_similarity(x, y) for x in a.readings(index_a) for y in b.readings(index_b))
+            # A reading with words joined meets the other's words as written, never its joined reading: Van An
+            # and Van Anh are two names though "Vanan" and "Vananh" look alike.
+            readings_a, readings_b = a.readings(index_a), b.readings(index_b)
+            score = max(form_similarity(x, y) for i, x in enumerate(readings_a) for j, y in enumerate(readings_b)
+                        if i == 0 or j == 0)
             if score > best.score:
                 best = NameMatch(score, text_a, text_b)
     return best

@@ -3,7 +3,10 @@ the cases where the words are found as typed, and names in Kurdish, Pashto and P
 
 from __future__ import annotations
 
-from tests.services.cases.test_name_search import _person, _search
+import datetime as dt
+
+from avrcase.services.cases import register as cases
+from tests.services.cases.test_name_search import _person, _search, read
 
 
 def test_a_name_written_together_finds_it_written_apart_and_the_other_way(engine, actor, make_case):
@@ -28,3 +31,13 @@ def test_kurdish_pashto_and_persian_letters_find_the_latin_name(engine, actor, m
     assert _search(engine, actor, "ځلمی") == [zalmay]  # Pashto ځ is z
     assert _search(engine, actor, "رضایی") == [rezaei]  # ض is z in a Persian name
     assert _search(engine, actor, "رضائي كمال") == [rezaei]  # Arabic ي and ك for Persian ی and ک
+
+
+def test_the_duplicate_check_joins_a_compound_name_but_not_two_vietnamese_syllables(engine, actor, make_case):
+    born = dt.date(1991, 3, 14)
+    karimi = make_case(principal=_person("Karimi", "Mohammad Ali", date_of_birth=born, citizenship="AF"))
+    make_case(principal=_person("Tran", "Thi Huong", date_of_birth=born, citizenship="VN"))
+    typed = _person("KARIMI", "MOHAMMADALI", date_of_birth=born, citizenship="AF")
+    assert [d.case_id for d in read(engine, cases.find_duplicates, actor, [typed])] == [karimi.id]
+    sister = _person("Tran", "Thi Hong", date_of_birth=born, citizenship="VN")  # a twin: another name
+    assert read(engine, cases.find_duplicates, actor, [sister]) == []
