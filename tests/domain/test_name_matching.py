@@ -175,3 +175,12 @@ def test_a_compound_given_name_written_apart_or_together_is_one_name(ours, their
 ])
 def test_vietnamese_names_that_differ_in_one_syllable_are_not_joined_into_one_name(ours, theirs):
     assert compare_names(NameForms.of(*ours), NameForms.of(*theirs)).score < 0.8
+
+
+@pytest.mark.parametrize(("ours", "theirs"), [
+    (("Cabdi", "Xasan"), ("Abdi", "Hassan")), (("Xasan", "Cali"), ("Hassan", "Ali")),  # Somali c and x
+    (("Maxamed", "Cumar"), ("Mohamed", "Omar")),
+    (("Papadopoulos", "Yiorgos"), ("Papadopoulos", "Giorgos", "Παπαδόπουλος", "Γιώργος")),  # Greek γι
+])
+def test_somali_and_greek_spellings_are_one_name(ours, theirs):
+    assert compare_names(NameForms.of(*ours), NameForms.of(*theirs)).score >= 0.9

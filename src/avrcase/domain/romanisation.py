@@ -183,6 +183,9 @@ def _ambiguous_readings(plain: str) -> tuple[str, ...]:
     readings = ["".join(combo) for combo in itertools.islice(itertools.product(*choices), 8)]
     if len(plain) >= 6 and plain[:2] in ("al", "el"):
         readings.append(plain[2:])  # the Arabic article written together: Alkhatib, Elomari
+    if re.match(r"c[aiu][^aeiou]", plain) or re.search(r"[aeiou]c[aeiou]", plain):
+        # Somali writes the Arabic ʿayn c and ḥ x: Cabdi is Abdi, Cali Ali, Maxamed Mohamed (x is already kh).
+        readings.append(re.sub(r"^c(?=[aiu])|(?<=[aeiou])c(?=[aeiou])", "", plain).replace("x", "kh"))
     return tuple(dict.fromkeys(readings))
 
 
@@ -242,7 +245,10 @@ def romanise_word(word: str) -> RomanWord:
         if is_indic(word):  # Hindi, Punjabi: the inherent a said where it is said (Harjit, Ram, Singh)
             return RomanWord((indic_reading(word),), script)
         spelt = any(0x0B80 <= ord(c) <= 0x0BFF or 0x0D80 <= ord(c) <= 0x0DFF for c in word)  # Tamil, Sinhala
-        return RomanWord((_ascii(_inherent_vowels(word) if spelt else anyascii(word)),), script)
+        reading = _ascii(_inherent_vowels(word) if spelt else anyascii(word))
+        if any(0x0370 <= ord(c) <= 0x03FF for c in word):  # Greek γ before ι or ε is y: Γιώργος Yiorgos, Giorgos
+            return RomanWord(tuple(dict.fromkeys((reading, re.sub(r"g(?=[ie])", "y", reading)))), script)
+        return RomanWord((reading,), script)
     readings = _latin_readings(word)
     if re.search(r"(?:yan|ian|jan)$", readings[0]) and len(readings[0]) > 5:  # an Armenian family name
         readings = tuple(dict.fromkeys((*readings, _russian_armenian(readings[0]))))

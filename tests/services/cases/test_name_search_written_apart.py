@@ -41,3 +41,10 @@ def test_the_duplicate_check_joins_a_compound_name_but_not_two_vietnamese_syllab
     assert [d.case_id for d in read(engine, cases.find_duplicates, actor, [typed])] == [karimi.id]
     sister = _person("Tran", "Thi Hong", date_of_birth=born, citizenship="VN")  # a twin: another name
     assert read(engine, cases.find_duplicates, actor, [sister]) == []
+
+
+def test_somali_and_greek_spellings_find_the_case(engine, actor, make_case):
+    cabdi = make_case(principal=_person("Cabdi", "Xasan")).case_number
+    giorgos = make_case(principal=_person("Papadopoulos", "Georgios", "Παπαδόπουλος", "Γιώργος")).case_number
+    assert _search(engine, actor, "Abdi Hassan") == [cabdi]
+    assert _search(engine, actor, "Yiorgos") == [giorgos]
