@@ -234,6 +234,8 @@ _MARKS = "".join(chr(c) for c in range(0x0300, 0x2000) if unicodedata.category(c
 _LETTERS = rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*"
 _NAME_WORD = re.compile(rf"{_LETTERS}(?:[ʼ’']{_LETTERS})*")
 _ARABIC_MARKS = re.compile("[\u064B-\u065F\u0670\u0640]")
+#: Letters of Persian, Urdu, Pashto and Kurdish that Arabic does not write: ض ذ ظ are z in their names, ث s.
+_NOT_ARABIC_LETTERS = re.compile("[یکگپچژےہھںځڅښږړټډڼګۍېۆێەڵڕ]")
 
 
 def in_latin_letters(text: str | None) -> bool:
@@ -275,6 +277,8 @@ def _latin_word(match: re.Match[str], ukrainian: bool = False) -> str:
         roman = "".join(_GEORGIAN.get(c, c) for c in lower)
     else:
         roman = romanise_word(word).readings[0]
+        if script is Script.ARABIC and _NOT_ARABIC_LETTERS.search(word):
+            roman = roman.replace("D", "z").replace("T", "s")  # Persian, Urdu, Pashto: رضا Reza, not Rda
     roman = re.sub(r"[^a-z]", "", anyascii(roman).lower())
     return roman[:1].upper() + roman[1:]
 
