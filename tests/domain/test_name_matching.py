@@ -184,3 +184,11 @@ def test_vietnamese_names_that_differ_in_one_syllable_are_not_joined_into_one_na
 ])
 def test_somali_and_greek_spellings_are_one_name(ours, theirs):
     assert compare_names(NameForms.of(*ours), NameForms.of(*theirs)).score >= 0.9
+
+
+@pytest.mark.parametrize(("latin", "written"), [
+    (("Xelîl", "Şêrko"), ("خەلیل", "شێرکۆ")), (("Khalil", "Sherko"), ("خەلیل", "شێرکۆ")),  # Sorani ە ێ ۆ
+    (("Ahmadzai", "Zalmay"), ("احمدزی", "ځلمی")), (("Zalmai", ""), ("ځلمی", "")),  # Pashto ځ
+])
+def test_a_kurdish_or_pashto_name_in_its_script_is_the_same_as_its_latin_spelling(latin, written):
+    assert compare_names(NameForms.of(*latin), NameForms.of("", "", *written)).score >= 0.8
