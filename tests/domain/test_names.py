@@ -93,3 +93,12 @@ def test_a_persian_or_pashto_name_is_drafted_with_z_where_arabic_has_d():
     assert names.latin_spelling("رضایی") == "Rzaii"
     assert names.latin_spelling("کاظمی") == "Kazmi"
     assert names.latin_spelling("رمضان") == "Rmdan"  # Arabic letters only: Ramadan's d kept
+
+
+@pytest.mark.parametrize(("greek", "latin"), [
+    ("Παπαδόπουλος", "Papadopoulos"), ("Ευάγγελος", "Evangelos"), ("Μπακογιάννης", "Bakogiannis"), ("Ντόρα", "Dora"),
+    ("Χρήστος", "Christos"), ("Γιώργος", "Giorgos"),
+])
+def test_a_greek_name_is_drafted_as_greek_passports_write_it(greek, latin):
+    """Παπαδόπουλος was drafted "Papadopoylos" (υ letter by letter)."""
+    assert names.latin_spelling(greek) == latin

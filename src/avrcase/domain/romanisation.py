@@ -224,6 +224,21 @@ def _inherent_vowels(word: str) -> str:
     return "".join(out)
 
 
+#: Greek letter pairs as Greek passports write them (ELOT 743): ου ou, αυ av, ευ ev; μπ, ντ, γκ at the start b, d, g.
+_GREEK_PAIRS = (("ου", "ou"), ("αυ", "av"), ("ευ", "ev"), ("γγ", "ng"))
+_GREEK_FIRST = (("μπ", "b"), ("ντ", "d"), ("γκ", "g"))
+
+
+def _greek(word: str) -> str:
+    lower = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    for pair, latin in _GREEK_FIRST:
+        if lower.startswith(pair):
+            lower = latin + lower[2:]
+    for pair, latin in _GREEK_PAIRS:
+        lower = lower.replace(pair, latin)
+    return lower
+
+
 def romanise_word(word: str) -> RomanWord:
     """Broad Latin readings of one word of a name, in lower case (Arabic: a consonant skeleton)."""
     script = script_of(word)
@@ -245,8 +260,9 @@ def romanise_word(word: str) -> RomanWord:
         if is_indic(word):  # Hindi, Punjabi: the inherent a said where it is said (Harjit, Ram, Singh)
             return RomanWord((indic_reading(word),), script)
         spelt = any(0x0B80 <= ord(c) <= 0x0BFF or 0x0D80 <= ord(c) <= 0x0DFF for c in word)  # Tamil, Sinhala
-        reading = _ascii(_inherent_vowels(word) if spelt else anyascii(word))
-        if any(0x0370 <= ord(c) <= 0x03FF for c in word):  # Greek γ before ι or ε is y: Γιώργος Yiorgos, Giorgos
+        greek = any(0x0370 <= ord(c) <= 0x03FF for c in word)
+        reading = _ascii(_inherent_vowels(word) if spelt else anyascii(_greek(word) if greek else word))
+        if greek:  # γ before ι or ε is y: Γιώργος Yiorgos, Giorgos
             return RomanWord(tuple(dict.fromkeys((reading, re.sub(r"g(?=[ie])", "y", reading)))), script)
         return RomanWord((reading,), script)
     readings = _latin_readings(word)
