@@ -11,13 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from avrcase.domain.name_keys import word_keys
+from avrcase.domain.birth_dates import DobRule, dob_rule
 from avrcase.domain.name_matching import (
-    DobRule,
     NameForms,
     PersonFacts,
     compare_names,
     compare_persons,
-    dob_rule,
     document_key,
     name_words,
     search_keys,

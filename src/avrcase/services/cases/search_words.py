@@ -237,9 +237,10 @@ def _search_terms(session: Session, text: str) -> list[Term]:
     return terms
 
 
-def _key_conditions(session: Session, word: NameWord) -> tuple[set[str], list[ColumnElement[bool]]]:
+def _key_conditions(session: Session, word: NameWord, *, whole: bool = False) -> tuple[set[str], list[ColumnElement[bool]]]:
     """A word's own keys, and the conditions on ``PersonNameKey`` that find it: its keys as prefixes (search as
-    you type), stored keys alike enough, and for a word in Arabic script its consonant skeleton."""
+    you type), stored keys alike enough, and for a word in Arabic script its consonant skeleton. ``whole``: two
+    typed words joined, whose alike keys must be about as long (NguyenThi is not Nguyen)."""
     exact_keys: set[str] = set()
     conditions: list[ColumnElement[bool]] = []
     for key in word.keys:
@@ -251,6 +252,9 @@ def _key_conditions(session: Session, word: NameWord) -> tuple[set[str], list[Co
         conditions.append(and_(PersonNameKey.key >= plain, PersonNameKey.key < upper)
                           if upper else PersonNameKey.key >= plain)
     other_keys = _similar_stored_keys(session, word)
+    if whole:
+        shortest = min(len(key) for key in word.keys)
+        other_keys = {key for key in other_keys if len(key) >= shortest - 1}
     if any(key.startswith("=") for key in word.keys):
         # Arabic script has no short vowels: its consonants are all a Latin name can be found by.
         other_keys |= {key for key in search_keys(word.text) if key.startswith("~") and len(key) >= 3}
@@ -272,7 +276,7 @@ def _written_apart(session: Session, words: tuple[NameWord, ...]) -> dict[int, C
     found: dict[int, list[ColumnElement[bool]]] = {}
     for index in range(len(words) - 1):
         if latin[index] and latin[index + 1] and len(together := name_words(plain[index] + plain[index + 1])) == 1:
-            _exact, conditions = _key_conditions(session, together[0])
+            _exact, conditions = _key_conditions(session, together[0], whole=True)
             if conditions:
                 together_held = Case.id.in_(_cases_with_keys(conditions))
                 found.setdefault(index, []).append(together_held)
@@ -290,8 +294,8 @@ def _half_keys(text: str) -> set[str]:
 
 def _two_words_of_one_person(session: Session, text: str) -> ColumnElement[bool] | None:
     """The cases with a person holding the two halves of ``text`` as two words (Xiaoming: Xiao and Ming), each
-    half of two letters or more; ``None`` when no split has both halves stored (one look-up of every half's keys)."""
-    splits = [(_half_keys(text[:cut]), _half_keys(text[cut:])) for cut in range(2, len(text) - 1)]
+    half of three letters or more (Levan is not Lê Văn); ``None`` when no split has both halves stored (one look-up of every half's keys)."""
+    splits = [(_half_keys(text[:cut]), _half_keys(text[cut:])) for cut in range(3, len(text) - 2)]
     wanted = set().union(*(a | b for a, b in splits))
     if not wanted:
         return None
