@@ -48,3 +48,12 @@ def test_somali_and_greek_spellings_find_the_case(engine, actor, make_case):
     giorgos = make_case(principal=_person("Papadopoulos", "Georgios", "Παπαδόπουλος", "Γιώργος")).case_number
     assert _search(engine, actor, "Abdi Hassan") == [cabdi]
     assert _search(engine, actor, "Yiorgos") == [giorgos]
+
+
+def test_two_words_joined_do_not_find_a_name_alike_to_one_of_them(engine, actor, make_case):
+    lan = make_case(principal=_person("Nguyễn", "Thị Lan")).case_number
+    make_case(principal=_person("Nguyễn", "Minh Đức"))  # no Thị: "NguyenThi" is alike to Nguyen, not the name
+    giorgi = make_case(principal=_person("Beridze", "Levan")).case_number
+    make_case(principal=_person("Lê", "Văn Hùng"))  # Levan is not split into Le and Van (halves of 3 letters)
+    assert _search(engine, actor, "Nguyen Thi") == [lan]
+    assert _search(engine, actor, "Levan") == [giorgi]
