@@ -136,7 +136,7 @@ def _cases_with_keys(conditions: list[ColumnElement[bool]]) -> Select:
             .where(or_(*conditions)))
 
 
-def _similar_stored_keys(session: Session, word: NameWord) -> set[str]:
+def _similar_stored_keys(session: Session, word: NameWord, *, by_first_letters: bool = True) -> set[str]:
     """Stored keys alike enough to be a spelling of the word (Beridse and Beridze, Alaksandr and Aliaksandr).
 
     Candidates come from two index range scans: keys sharing the word's first three letters (any vowel
@@ -144,7 +144,7 @@ def _similar_stored_keys(session: Session, word: NameWord) -> set[str]:
     the duplicate check uses then keeps those that are the same name.
     """
     candidates: set[str] = set()
-    for key in word.keys:
+    for key in word.keys if by_first_letters else ():
         if key.startswith("=") or len(key) < 4:
             continue
         # A leading vowel is what systems disagree on most (Əliyev, Eliyev, Aliyev): any vowel there.
@@ -251,7 +251,9 @@ def _key_conditions(session: Session, word: NameWord, *, whole: bool = False) ->
         upper = _after(plain)
         conditions.append(and_(PersonNameKey.key >= plain, PersonNameKey.key < upper)
                           if upper else PersonNameKey.key >= plain)
-    other_keys = _similar_stored_keys(session, word)
+    # Two words joined: their consonant skeleton is specific enough (the keys sharing its first letters are those of
+    # the first word: every Nguyen for NguyenThi).
+    other_keys = _similar_stored_keys(session, word, by_first_letters=not whole)
     if whole:
         shortest = min(len(key) for key in word.keys)
         other_keys = {key for key in other_keys if len(key) >= shortest - 1}
