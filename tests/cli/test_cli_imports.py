@@ -114,3 +114,20 @@ def test_a_zip_bomb_is_refused_in_one_line_before_it_is_unpacked(db_path, capsys
     assert "Traceback" not in err and not any(line.startswith("avrcase: bomb") for line in err.splitlines()[:-1])
     code, out, err = run(capsys, "case", "list", "--format", "csv", "--db", str(db_path), "--user", "ruta")
     assert out.count("\n") == 1  # the header line only: nothing was imported
+
+
+def test_a_forename_column_is_read_and_a_column_not_read_is_named(db_path, capsys, monkeypatch, tmp_path):
+    """Names in other scripts imported from a sheet headed "Forename" lost their given names without a word."""
+    _store(capsys, monkeypatch, db_path)
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("Nr;Surname;Forename;Surname (original);Forename (original);Gender;Born;Nationality;Shoe size\n"
+                     "1;Xelîl;Şêrko;خەلیل;شێرکۆ;M;12.03.1985;Iraq;42\n", encoding="utf-8")
+    base = ("--db", str(db_path), "--user", "ruta")
+    code, out, err = run(capsys, "import", "cases", str(sheet), *base)
+    assert code == 0 and "1 case imported" in out, err
+    assert "Columns not read: “Shoe size”. Name the field of one with --map HEADER=FIELD." in out
+    code, out, err = run(capsys, "case", "list", "--format", "csv", *base)
+    assert "XELÎL Şêrko" in out
+    number = out.splitlines()[1].split(",")[0]
+    code, out, err = run(capsys, "case", "show", number, *base)
+    assert "XELÎL Şêrko (خەلیل شێرکۆ)" in out

@@ -11,13 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from avrcase.domain.name_keys import word_keys
+from avrcase.domain.birth_dates import DobRule, dob_rule
 from avrcase.domain.name_matching import (
-    DobRule,
     NameForms,
     PersonFacts,
     compare_names,
     compare_persons,
-    dob_rule,
     document_key,
     name_words,
     search_keys,
@@ -159,3 +158,36 @@ def test_any_text_gives_words_and_keys_without_error(text):
 def test_name_comparison_is_symmetric(a, b):
     x, y = NameForms.of(a, ""), NameForms.of(b, "")
     assert compare_names(x, y).score == pytest.approx(compare_names(y, x).score)
+
+
+@pytest.mark.parametrize(("ours", "theirs"), [
+    (("Karimi", "Mohammad Ali"), ("Karimi", "Mohammadali")), (("Karimi", "Ali Reza"), ("KARIMI", "ALIREZA")),
+    (("Wang", "Xiao Ming"), ("Wang", "Xiaoming")),
+])
+def test_a_compound_given_name_written_apart_or_together_is_one_name(ours, theirs):
+    assert compare_names(NameForms.of(*ours), NameForms.of(*theirs)).score >= 0.95
+
+
+@pytest.mark.parametrize(("ours", "theirs"), [
+    (("Nguyen", "Van An"), ("Nguyen", "Van Anh")), (("Tran", "Thi Hong"), ("Tran", "Thi Huong")),
+    (("Le", "Thi Lan"), ("Le", "Thi Loan")),
+])
+def test_vietnamese_names_that_differ_in_one_syllable_are_not_joined_into_one_name(ours, theirs):
+    assert compare_names(NameForms.of(*ours), NameForms.of(*theirs)).score < 0.8
+
+
+@pytest.mark.parametrize(("ours", "theirs"), [
+    (("Cabdi", "Xasan"), ("Abdi", "Hassan")), (("Xasan", "Cali"), ("Hassan", "Ali")),  # Somali c and x
+    (("Maxamed", "Cumar"), ("Mohamed", "Omar")),
+    (("Papadopoulos", "Yiorgos"), ("Papadopoulos", "Giorgos", "Παπαδόπουλος", "Γιώργος")),  # Greek γι
+])
+def test_somali_and_greek_spellings_are_one_name(ours, theirs):
+    assert compare_names(NameForms.of(*ours), NameForms.of(*theirs)).score >= 0.9
+
+
+@pytest.mark.parametrize(("latin", "written"), [
+    (("Xelîl", "Şêrko"), ("خەلیل", "شێرکۆ")), (("Khalil", "Sherko"), ("خەلیل", "شێرکۆ")),  # Sorani ە ێ ۆ
+    (("Ahmadzai", "Zalmay"), ("احمدزی", "ځلمی")), (("Zalmai", ""), ("ځلمی", "")),  # Pashto ځ
+])
+def test_a_kurdish_or_pashto_name_in_its_script_is_the_same_as_its_latin_spelling(latin, written):
+    assert compare_names(NameForms.of(*latin), NameForms.of("", "", *written)).score >= 0.8

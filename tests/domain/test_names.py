@@ -86,3 +86,19 @@ def test_capitals_keep_a_turkic_i_dotted_and_leave_every_other_name_as_upper_doe
 def test_a_turkish_or_azerbaijani_citizen_s_name_keeps_its_i_dotted_in_capitals(name, citizenship, written):
     assert names.capitals(name, citizenship) == written
     assert names.display_name(name, "Ayşe", citizenship) == f"{written} Ayşe"
+
+
+def test_a_persian_or_pashto_name_is_drafted_with_z_where_arabic_has_d():
+    """رضایی was drafted "Rdaii" and کاظمی "Kdmi": ض ذ ظ are z in Persian, Urdu and Pashto names."""
+    assert names.latin_spelling("رضایی") == "Rzaii"
+    assert names.latin_spelling("کاظمی") == "Kazmi"
+    assert names.latin_spelling("رمضان") == "Rmdan"  # Arabic letters only: Ramadan's d kept
+
+
+@pytest.mark.parametrize(("greek", "latin"), [
+    ("Παπαδόπουλος", "Papadopoulos"), ("Ευάγγελος", "Evangelos"), ("Μπακογιάννης", "Bakogiannis"), ("Ντόρα", "Dora"),
+    ("Χρήστος", "Christos"), ("Γιώργος", "Giorgos"),
+])
+def test_a_greek_name_is_drafted_as_greek_passports_write_it(greek, latin):
+    """Παπαδόπουλος was drafted "Papadopoylos" (υ letter by letter)."""
+    assert names.latin_spelling(greek) == latin

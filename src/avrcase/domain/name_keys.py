@@ -117,9 +117,10 @@ def _arabic_pattern(latin: str) -> re.Pattern[str]:
     parts = []
     for c in latin:
         parts.append({
-            "a": "a?", "e": "[ai]?", "o": "[au]?", "u": "u?", "i": "i?", "y": "[iy]", "v": "[uv]",
+            "a": "[ae]?", "e": "[aie]?", "o": "[auo]?", "u": "[uo]?", "i": "[ie]?", "y": "[iy]", "v": "[uv]",
             "t": "[tT]", "s": "[sT]", "d": "[dD]", "z": "[zD]",
         }.get(c, re.escape(c)))
+        # (Kurdish, Pashto and Urdu write e and o, which the Latin may spell a, i or u: Hesen, Şêrko, Zalmay.)
     if latin[-1:] in VOWELS:
         parts.append("h?")  # a final h after a vowel is silent in Latin keys (Salah, Abdullah)
     return re.compile("".join(parts))

@@ -22,8 +22,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from enum import Enum
 
+from avrcase.domain.birth_dates import DOB_PENALTY, DobRule, dob_rule
 from avrcase.domain.name_keys import keys_similarity, reading_keys, skeleton
 from avrcase.domain.romanisation import RomanWord, Script, romanise_word, script_of, split_words
 
@@ -134,13 +134,15 @@ def search_keys(text: str) -> set[str]:
     for word in words:
         for key in word.keys:
             keys.add(key)  # Arabic-script keys keep "=" and their T/D marks (see ``name_keys.arabic_key``)
-            if len(sk := skeleton(key)) >= 2:
-                keys.add("~" + sk)
+            # ض ذ ظ are z in Persian, Pashto and Urdu names (رضایی Rezaei), d in Arabic ones (رمضان Ramadan); ث s or t.
+            for spelt in {key, key.replace("D", "z").replace("T", "s")}:
+                if len(sk := skeleton(spelt)) >= 2:
+                    keys.add("~" + sk)
     return {k for k in keys if k and k != "~"}
 
 
 #: Bumped whenever the key rules change, so that stored keys are rebuilt (``store.name_key_backfill``).
-NAME_KEYS_VERSION = 3
+NAME_KEYS_VERSION = 4
 KEY_LENGTH = 60
 
 
@@ -232,13 +234,16 @@ class NameForms:
 
 
 _SYLLABLE = re.compile(r"^[A-Za-z]{1,6}$")
+_LATIN = re.compile(r"^[A-Za-z]{2,}$")
 
 
 def _syllables_joined(family: str, given: str) -> tuple[NameWord, ...] | None:
     """The words with a part of two or three short Latin syllables written as one word (Chinese pinyin given names:
     Xiao Ming, Xiao-Ming and Xiaoming are one name on different papers), or None when no part is so written."""
     split = [split_words(part) for part in (family, given)]
-    joined = [2 <= len(s) <= 3 and all(_SYLLABLE.match(w) for w in s) for s in split]
+    # Also two Latin words of any length: Mohammad Ali and Mohammadali, Abdul Karim and Abdulkarim.
+    joined = [(2 <= len(s) <= 3 and all(_SYLLABLE.match(w) for w in s))
+              or (len(s) == 2 and all(_LATIN.match(w) and not _PATRONYMIC.search(w.lower()) for w in s)) for s in split]
     if not any(joined):
         return None
     return tuple(w for s, j in zip(split, joined, strict=True) for w in name_words("".join(s) if j else " ".join(s)))
@@ -267,60 +272,17 @@ def compare_names(a: NameForms, b: NameForms) -> NameMatch:
         for index_b, (text_b, _words_b) in enumerate(b.forms):
             if same_script and index_a != index_b:
                 continue
-            score = max(form_similarity(x, y) for x in a.readings(index_a) for y in b.readings(index_b))
+            # A reading with words joined meets the other's words as written, never its joined reading: Van An
+            # and Van Anh are two names though "Vanan" and "Vananh" look alike.
+            readings_a, readings_b = a.readings(index_a), b.readings(index_b)
+            score = max(form_similarity(x, y) for i, x in enumerate(readings_a) for j, y in enumerate(readings_b)
+                        if i == 0 or j == 0)
             if score > best.score:
                 best = NameMatch(score, text_a, text_b)
     return best
 
 
-# ---------------------------------------------------------------- dates of birth, documents, persons
-
-class DobRule(Enum):
-    """How two dates of birth agree, from strongest to none; each weighs on the match score."""
-
-    SAME_DAY = "same_day"
-    SAME_DAY_DEFAULT = "same_day_default"  # 1 January or both estimated: often a placeholder
-    SWAPPED = "swapped"
-    ONE_DAY_APART = "one_day_apart"
-    SAME_YEAR_ESTIMATED = "same_year_estimated"
-    UNKNOWN = "unknown"
-    DIFFERENT = "different"
-
-
-#: How much each rule takes off the name score.
-DOB_PENALTY = {
-    DobRule.SAME_DAY: 0.0, DobRule.SWAPPED: 0.06, DobRule.ONE_DAY_APART: 0.08,
-    DobRule.SAME_DAY_DEFAULT: 0.1, DobRule.SAME_YEAR_ESTIMATED: 0.12, DobRule.UNKNOWN: 0.12,
-    DobRule.DIFFERENT: 1.0,
-}
-
-
-def _is_default(day: dt.date) -> bool:
-    return (day.month, day.day) in ((1, 1), (7, 1))
-
-
-def dob_rule(a: dt.date | None, a_estimated: bool, b: dt.date | None, b_estimated: bool) -> DobRule:
-    """Which rule two dates of birth agree by."""
-    if a is None or b is None:
-        return DobRule.UNKNOWN
-    if a == b:
-        return DobRule.SAME_DAY_DEFAULT if _is_default(a) or a_estimated or b_estimated else DobRule.SAME_DAY
-    if a.year == b.year and a.day == b.month and a.month == b.day:
-        return DobRule.SWAPPED
-    if abs((a - b).days) == 1:
-        return DobRule.ONE_DAY_APART
-    if a.year == b.year and (a_estimated or b_estimated or _is_default(a) or _is_default(b)):
-        return DobRule.SAME_YEAR_ESTIMATED
-    return DobRule.DIFFERENT
-
-
-def dob_candidates(day: dt.date, estimated: bool) -> tuple[list[dt.date], int]:
-    """Dates a store lookup must cover for ``dob_rule`` to find a match, and a year for estimated ones."""
-    days = [day, day - dt.timedelta(days=1), day + dt.timedelta(days=1)]
-    if day.day <= 12 and day.day != day.month:
-        days.append(dt.date(day.year, day.day, day.month))
-    return days, day.year
-
+# ---------------------------------------------------------------- documents, persons (dates: ``birth_dates``)
 
 _HOMOGLYPHS = str.maketrans({
     "А": "A", "В": "B", "Е": "E", "Ё": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",

@@ -227,9 +227,15 @@ def sort_name(family: str | None, given: str | None) -> str:
     return " ".join(p for p in (fold(family), fold(given)) if p)[:200]
 
 
-#: One word of a name, with any apostrophe inside it (Мар'яна); Arabic vowel marks are taken out first.
-_NAME_WORD = re.compile(r"[^\W\d_]+(?:[ʼ’'][^\W\d_]+)*")
+#: Combining marks (Hindi, Punjabi, Tamil and Sinhala vowel signs and viramas, Latin accents typed apart) and
+#: joiners, which belong to the word they stand in: राम is one word, not र, ा and म.
+_MARKS = "".join(chr(c) for c in range(0x0300, 0x2000) if unicodedata.category(chr(c)).startswith("M")) + "\u200c\u200d"
+#: One word of a name, with its marks and any apostrophe inside it (Мар'яна); Arabic vowel marks are taken out first.
+_LETTERS = rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*"
+_NAME_WORD = re.compile(rf"{_LETTERS}(?:[ʼ’']{_LETTERS})*")
 _ARABIC_MARKS = re.compile("[\u064B-\u065F\u0670\u0640]")
+#: Letters of Persian, Urdu, Pashto and Kurdish that Arabic does not write: ض ذ ظ are z in their names, ث s.
+_NOT_ARABIC_LETTERS = re.compile("[یکگپچژےہھںځڅښږړټډڼګۍېۆێەڵڕ]")
 
 
 def in_latin_letters(text: str | None) -> bool:
@@ -271,6 +277,8 @@ def _latin_word(match: re.Match[str], ukrainian: bool = False) -> str:
         roman = "".join(_GEORGIAN.get(c, c) for c in lower)
     else:
         roman = romanise_word(word).readings[0]
+        if script is Script.ARABIC and _NOT_ARABIC_LETTERS.search(word):
+            roman = roman.replace("D", "z").replace("T", "s")  # Persian, Urdu, Pashto: رضا Reza, not Rda
     roman = re.sub(r"[^a-z]", "", anyascii(roman).lower())
     return roman[:1].upper() + roman[1:]
 

@@ -20,6 +20,8 @@ from enum import Enum
 
 from anyascii import anyascii
 
+from avrcase.domain.indic import indic_reading, is_indic
+
 
 class Script(Enum):
     """The writing system of one word, as far as the name keys care."""
@@ -69,8 +71,12 @@ ARABIC_LETTERS = {
     "ص": "s", "ض": "D", "ط": "t", "ظ": "D", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l",
     "م": "m", "ن": "n", "ه": "h", "ة": "a", "و": "u", "ي": "i", "ى": "a",
     "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ی": "i", "ۍ": "i", "ې": "e", "ے": "e", "ۀ": "a",
-    "ٹ": "t", "ڈ": "d", "ڑ": "r", "ں": "n", "ھ": "h", "ہ": "h", "ڤ": "v", "ڨ": "g", "ڭ": "g", "ۆ": "u",
-    "ێ": "e", "ڕ": "r", "ڵ": "l", "ټ": "t", "ډ": "d", "ړ": "r", "ږ": "zh", "ښ": "sh", "ځ": "dz", "څ": "ts",
+    "ٹ": "t", "ڈ": "d", "ڑ": "r", "ں": "n", "ھ": "h", "ہ": "h", "ڤ": "v", "ڨ": "g", "ڭ": "g",
+    # Kurdish (Sorani) writes its vowels: ە e (or a), ۆ o, ێ ê (شێرکۆ Şêrko, خەلیل Xelîl).
+    "ە": "e", "ۆ": "o", "ێ": "e", "ڕ": "r", "ڵ": "l",
+    # Pashto: ځ is z on passports (ځلمی Zalmay), ڼ n, ګ g.
+    "ټ": "t", "ډ": "d", "ړ": "r", "ږ": "zh", "ښ": "sh", "ځ": "z", "څ": "ts", "ڼ": "n", "ګ": "g",
+    "ۇ": "u", "ۈ": "u", "ۋ": "v",  # Uyghur
 }
 
 # Latin letters that NFKD does not reduce to a base letter, and the letters that carry a convention.
@@ -177,6 +183,9 @@ def _ambiguous_readings(plain: str) -> tuple[str, ...]:
     readings = ["".join(combo) for combo in itertools.islice(itertools.product(*choices), 8)]
     if len(plain) >= 6 and plain[:2] in ("al", "el"):
         readings.append(plain[2:])  # the Arabic article written together: Alkhatib, Elomari
+    if re.match(r"c[aiu][^aeiou]", plain) or re.search(r"[aeiou]c[aeiou]", plain):
+        # Somali writes the Arabic ʿayn c and ḥ x: Cabdi is Abdi, Cali Ali, Maxamed Mohamed (x is already kh).
+        readings.append(re.sub(r"^c(?=[aiu])|(?<=[aeiou])c(?=[aeiou])", "", plain).replace("x", "kh"))
     return tuple(dict.fromkeys(readings))
 
 
@@ -203,7 +212,7 @@ def _russian_armenian(reading: str) -> str:
 def _inherent_vowels(word: str) -> str:
     """A Tamil or Sinhala word letter by letter with each consonant's inherent a, which ``anyascii`` leaves out
     (தர்மலிங்கம் Tharmalingam, not "trmlinkm"): these scripts mark a consonant without a vowel (்), so one followed
-    by no vowel sign has its a. (Hindi and Punjabi drop it in speech where the writing does not say: left alone.)"""
+    by no vowel sign has its a. (Hindi and Punjabi drop it in speech where the writing does not say: ``indic``.)"""
     out = []
     for index, char in enumerate(word):
         roman = "s" if char == "ச" else anyascii(char)  # Tamil ச: Sivakumar, Selvaraj, Rasa (anyascii: c)
@@ -213,6 +222,21 @@ def _inherent_vowels(word: str) -> str:
                 and not (following and unicodedata.category(following).startswith("M"))):
             out.append("a")
     return "".join(out)
+
+
+#: Greek letter pairs as Greek passports write them (ELOT 743): ου ou, αυ av, ευ ev; μπ, ντ, γκ at the start b, d, g.
+_GREEK_PAIRS = (("ου", "ou"), ("αυ", "av"), ("ευ", "ev"), ("γγ", "ng"))
+_GREEK_FIRST = (("μπ", "b"), ("ντ", "d"), ("γκ", "g"))
+
+
+def _greek(word: str) -> str:
+    lower = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    for pair, latin in _GREEK_FIRST:
+        if lower.startswith(pair):
+            lower = latin + lower[2:]
+    for pair, latin in _GREEK_PAIRS:
+        lower = lower.replace(pair, latin)
+    return lower
 
 
 def romanise_word(word: str) -> RomanWord:
@@ -233,8 +257,14 @@ def romanise_word(word: str) -> RomanWord:
     if script is Script.ARABIC:
         return RomanWord((_arabic_reading(lower),), script)
     if script is Script.OTHER:
+        if is_indic(word):  # Hindi, Punjabi: the inherent a said where it is said (Harjit, Ram, Singh)
+            return RomanWord((indic_reading(word),), script)
         spelt = any(0x0B80 <= ord(c) <= 0x0BFF or 0x0D80 <= ord(c) <= 0x0DFF for c in word)  # Tamil, Sinhala
-        return RomanWord((_ascii(_inherent_vowels(word) if spelt else anyascii(word)),), script)
+        greek = any(0x0370 <= ord(c) <= 0x03FF for c in word)
+        reading = _ascii(_inherent_vowels(word) if spelt else anyascii(_greek(word) if greek else word))
+        if greek:  # γ before ι or ε is y: Γιώργος Yiorgos, Giorgos
+            return RomanWord(tuple(dict.fromkeys((reading, re.sub(r"g(?=[ie])", "y", reading)))), script)
+        return RomanWord((reading,), script)
     readings = _latin_readings(word)
     if re.search(r"(?:yan|ian|jan)$", readings[0]) and len(readings[0]) > 5:  # an Armenian family name
         readings = tuple(dict.fromkeys((*readings, _russian_armenian(readings[0]))))

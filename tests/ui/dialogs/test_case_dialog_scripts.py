@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -83,3 +85,48 @@ def test_a_name_in_latin_letters_is_left_as_typed_without_a_note(qtbot, ops, bus
     type_and_tab(qtbot, person.family_name, "Nguyễn")
     assert person.family_name.text() == "Nguyễn" and person.family_name_original.text() == ""
     assert dialog.errors.message("principal.family_name") == ""
+
+
+def test_a_hindi_or_punjabi_name_is_romanised_whole_with_its_spoken_vowels(qtbot, ops, bus):
+    """हरजीत सिंह came out as "HrjीT SिंH" (each vowel sign split the word, the inherent a left out)."""
+    dialog = open_dialog(qtbot, ops, bus)
+    person = dialog.principal
+    choose_country(person.citizenship, "India")
+    type_and_tab(qtbot, person.family_name, "सिंह")
+    type_and_tab(qtbot, person.given_names, "हरजीत")
+    assert (person.family_name.text(), person.given_names.text()) == ("Singh", "Harjit")
+    assert (person.family_name_original.text(), person.given_names_original.text()) == ("सिंह", "हरजीत")
+
+    person.family_name.clear()
+    person.family_name_original.clear()
+    type_and_tab(qtbot, person.family_name, "ਕੌਰ ਗਿੱਲ")
+    assert person.family_name.text() == "Kaur Gill"
+    person.given_names.clear()
+    person.given_names_original.clear()
+    type_and_tab(qtbot, person.given_names, "தர்மலிங்கம்")
+    assert person.given_names.text() == "Tarmalinkam"  # Tamil: "Tara்MalaிNa்Kama்" before
+
+
+@pytest.mark.parametrize(("country", "written", "latin"), [
+    ("Iraq", ("خەلیل", "شێرکۆ"), ("Khelil", "Sherko")),  # Sorani ۆ is o: "Sherku" before
+    ("Belarus", ("Зянкевіч", "Ўладзімір"), ("Ziankevich", "Uladzimir")),
+    ("Armenia", ("Հովհաննիսյան", "Հովհաննես"), ("Hovhannisyan", "Hovhannes")),
+    ("Greece", ("Παπαδόπουλος", "Γιώργος"), ("Papadopoulos", "Giorgos")),
+    ("India", ("शर्मा", "दीपक"), ("Sharma", "Dipak")),
+])
+def test_a_name_in_its_own_script_is_registered_with_a_latin_draft(qtbot, ops, bus, country, written, latin):
+    dialog = open_dialog(qtbot, ops, bus)
+    person = dialog.principal
+    choose_country(person.citizenship, country)
+    type_and_tab(qtbot, person.family_name, written[0])
+    type_and_tab(qtbot, person.given_names, written[1])
+    assert (person.family_name.text(), person.given_names.text()) == latin
+    person.sex.set_code("M")
+    person.date_of_birth.set_date(dt.date(1980, 6, 17))
+    person.document_type.set_code("none")
+    fill_facts(qtbot, dialog)
+    with qtbot.waitSignal(dialog.case_saved) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    principal = ops.read(case_file.get_case, saved.args[0]).principal
+    assert (principal.family_name_original, principal.given_names_original) == written
+    assert (principal.family_name, principal.given_names) == latin

@@ -47,3 +47,33 @@ def test_names_sort_by_their_letters_whatever_the_marks(qtbot, world, view, tmp_
     names = [view.model.index(r, COL_PRINCIPAL).data() for r in range(view.model.rowCount())]
     assert names == ["IŞIK Irmak", "ỌLÁOLÚWA Ẹ̀bùn", "O’NEIL Sean", "RAHIMZADEH Maryam", "ŞAHİN İsmail", "Tesfay"]
     view.grab().save(str(tmp_path / "world-names.png"))
+
+
+MORE_NAMES = {
+    "li": ("LI", "Xiao Ming", "", "", "CN"),
+    "karimi": ("Karimi", "Mohammad Ali", "", "", "AF"),
+    "sherko": ("Xelîl", "Şêrko", "", "", "IQ"),
+    "zalmay": ("Ahmadzai", "Zalmay", "", "", "AF"),
+    "singh": ("Singh", "Harjeet", "", "", "IN"),
+    "cabdi": ("Cabdi", "Xasan", "", "", "SO"),
+}
+
+
+@pytest.fixture
+def more_world(make_case):
+    return {key: make_case(principal=make_person(family_name=family, given_names=given, family_name_original=fo,
+                                                 given_names_original=go, citizenship=country)).case_number
+            for key, (family, given, fo, go, country) in MORE_NAMES.items()}
+
+
+@pytest.mark.parametrize(("typed", "who"), [
+    ("Xiaoming", "li"),  # written apart in the case: found nothing
+    ("Mohammadali", "karimi"),
+    ("شێرکۆ", "sherko"),  # Sorani letters ێ ۆ
+    ("ځلمی", "zalmay"),  # Pashto ځ
+    ("हरजीत सिंह", "singh"),  # the inherent a: "hrjit simh" before
+    ("Abdi Hassan", "cabdi"),  # Somali c and x
+])
+def test_a_name_written_apart_or_in_another_script_finds_the_case(qtbot, more_world, view, typed, who):  # noqa: F811
+    type_search(qtbot, view, typed)
+    qtbot.waitUntil(lambda: shown_numbers(view) == [more_world[who]], timeout=3000)

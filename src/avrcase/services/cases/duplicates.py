@@ -9,12 +9,11 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.codes import IdDocumentType
+from avrcase.domain.birth_dates import DobRule, dob_candidates
 from avrcase.domain.name_matching import (
-    DobRule,
     PersonFacts,
     PersonMatch,
     compare_persons,
-    dob_candidates,
     document_key,
     person_search_keys,
 )

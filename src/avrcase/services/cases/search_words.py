@@ -3,6 +3,7 @@ by another key (a spelling alike), with what a common or a short word needs (``s
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from sqlalchemy import (
@@ -135,7 +136,7 @@ def _cases_with_keys(conditions: list[ColumnElement[bool]]) -> Select:
             .where(or_(*conditions)))
 
 
-def _similar_stored_keys(session: Session, word: NameWord) -> set[str]:
+def _similar_stored_keys(session: Session, word: NameWord, *, by_first_letters: bool = True) -> set[str]:
     """Stored keys alike enough to be a spelling of the word (Beridse and Beridze, Alaksandr and Aliaksandr).
 
     Candidates come from two index range scans: keys sharing the word's first three letters (any vowel
@@ -143,7 +144,7 @@ def _similar_stored_keys(session: Session, word: NameWord) -> set[str]:
     the duplicate check uses then keeps those that are the same name.
     """
     candidates: set[str] = set()
-    for key in word.keys:
+    for key in word.keys if by_first_letters else ():
         if key.startswith("=") or len(key) < 4:
             continue
         # A leading vowel is what systems disagree on most (Əliyev, Eliyev, Aliyev): any vowel there.
@@ -194,7 +195,8 @@ def _search_terms(session: Session, text: str) -> list[Term]:
         for token in (t for t in search_fold(names).split() if t.strip("-")):
             literal = _contains(session, token)
             terms.append(Term(literal, literal, literal))
-    for word in words:
+    apart = _written_apart(session, words)
+    for index, word in enumerate(words):
         tokens = [t for t in search_fold(word.text).split() if t.strip("-")]
         literal = _all_typed(session, tokens) if tokens else Case.id.is_(None)
         if tokens and all(len(t) < search_index.MIN_INDEXED_LENGTH for t in tokens):
@@ -206,24 +208,10 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             same_key = Case.id.in_(_cases_with_keys([PersonNameKey.key.in_(short_keys)])) if short_keys else literal
             terms.append(Term(literal, same_key, or_(literal, same_key) if short_keys else literal, walk=True))
             continue
-        exact_keys: set[str] = set()
-        conditions: list[ColumnElement[bool]] = []
-        for key in word.keys:
-            plain = key[:KEY_LENGTH]
-            if len(plain) < 2 and len(word.keys) > 1:
-                continue
-            exact_keys.add(plain)
-            upper = _after(plain)
-            conditions.append(and_(PersonNameKey.key >= plain, PersonNameKey.key < upper)
-                              if upper else PersonNameKey.key >= plain)
-        other_keys = _similar_stored_keys(session, word)
-        if any(key.startswith("=") for key in word.keys):
-            # Arabic script has no short vowels: its consonants are all a Latin name can be found by.
-            other_keys |= {key for key in search_keys(word.text) if key.startswith("~") and len(key) >= 3}
-        if other_keys:
-            conditions.append(PersonNameKey.key.in_(sorted(other_keys)))
+        exact_keys, conditions = _key_conditions(session, word)
+        also = apart.get(index)
         if not conditions:
-            terms.append(Term(literal, literal, literal))
+            terms.append(Term(literal, literal, literal) if also is None else Term(literal, literal, or_(literal, also), also))
             continue
         same_key = Case.id.in_(_cases_with_keys([PersonNameKey.key.in_(sorted(exact_keys))]))
         if session.get_bind().dialect.name == "postgresql" and tokens:
@@ -234,11 +222,92 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             # Its ids as one array (an InitPlan) looked up by primary key: "id IN (…)" made the planner expect
             # thousands of matches and hash a scan of every case (62 ms for "Khutsishvili" at 100,000 cases).
             matched = union(typed, _cases_with_keys(conditions)).subquery("matched")
-            found = Case.id == any_(cast(select(func.array_agg(matched.c[0])).scalar_subquery(), ARRAY(Integer)))
-            terms.append(Term(literal, same_key, found,
-                               Case.id.in_(_cases_with_keys(conditions)), walk=walk, common=walk and len(tokens) == 1))
+            found: ColumnElement[bool] = Case.id == any_(
+                cast(select(func.array_agg(matched.c[0])).scalar_subquery(), ARRAY(Integer)))
+            keyed: ColumnElement[bool] = Case.id.in_(_cases_with_keys(conditions))
+            if also is not None:
+                found, keyed = or_(found, also), or_(keyed, also)
+            terms.append(Term(literal, same_key, found, keyed, walk=walk, common=walk and len(tokens) == 1))
             continue
-        any_key = Case.id.in_(_cases_with_keys(conditions))
+        any_key: ColumnElement[bool] = Case.id.in_(_cases_with_keys(conditions))
+        if also is not None:
+            any_key = or_(any_key, also)
         walk = bool(tokens) and search_index.uses_fts(session) and all(_is_common(session, t) for t in tokens)
         terms.append(Term(literal, same_key, or_(literal, any_key), any_key, walk=walk, common=walk and len(tokens) == 1))
     return terms
+
+
+def _key_conditions(session: Session, word: NameWord, *, whole: bool = False) -> tuple[set[str], list[ColumnElement[bool]]]:
+    """A word's own keys, and the conditions on ``PersonNameKey`` that find it: its keys as prefixes (search as
+    you type), stored keys alike enough, and for a word in Arabic script its consonant skeleton. ``whole``: two
+    typed words joined, whose alike keys must be about as long (NguyenThi is not Nguyen)."""
+    exact_keys: set[str] = set()
+    conditions: list[ColumnElement[bool]] = []
+    for key in word.keys:
+        plain = key[:KEY_LENGTH]
+        if len(plain) < 2 and len(word.keys) > 1:
+            continue
+        exact_keys.add(plain)
+        upper = _after(plain)
+        conditions.append(and_(PersonNameKey.key >= plain, PersonNameKey.key < upper)
+                          if upper else PersonNameKey.key >= plain)
+    # Two words joined: their consonant skeleton is specific enough (the keys sharing its first letters are those of
+    # the first word: every Nguyen for NguyenThi).
+    other_keys = _similar_stored_keys(session, word, by_first_letters=not whole)
+    if whole:
+        shortest = min(len(key) for key in word.keys)
+        other_keys = {key for key in other_keys if len(key) >= shortest - 1}
+    if any(key.startswith("=") for key in word.keys):
+        # Arabic script has no short vowels: its consonants are all a Latin name can be found by.
+        other_keys |= {key for key in search_keys(word.text) if key.startswith("~") and len(key) >= 3}
+    if other_keys:
+        conditions.append(PersonNameKey.key.in_(sorted(other_keys)))
+    return exact_keys, conditions
+
+
+_LATIN_WORD = re.compile("[a-z]+")
+
+
+def _written_apart(session: Session, words: tuple[NameWord, ...]) -> dict[int, ColumnElement[bool]]:
+    """For words typed in Latin letters, the cases holding the name written otherwise apart or together: two words
+    typed (Xiao Ming, Mohammad Ali) as one stored word (Xiaoming, Muhammadali), and one word typed (Xiaoming) as
+    two stored words of one person (Xiao Ming). The duplicate check reads them so too (``name_matching``); these
+    matches rank after those as typed and by the same key."""
+    plain = [search_fold(word.text) for word in words]
+    latin = [bool(_LATIN_WORD.fullmatch(p)) for p in plain]
+    found: dict[int, list[ColumnElement[bool]]] = {}
+    for index in range(len(words) - 1):
+        if latin[index] and latin[index + 1] and len(together := name_words(plain[index] + plain[index + 1])) == 1:
+            _exact, conditions = _key_conditions(session, together[0], whole=True)
+            if conditions:
+                together_held = Case.id.in_(_cases_with_keys(conditions))
+                found.setdefault(index, []).append(together_held)
+                found.setdefault(index + 1, []).append(together_held)
+    for index, text in enumerate(plain):
+        if latin[index] and len(text) >= 5 and (halves := _two_words_of_one_person(session, text)) is not None:
+            found.setdefault(index, []).append(halves)
+    return {index: or_(*held) for index, held in found.items()}
+
+
+def _half_keys(text: str) -> set[str]:
+    half = name_words(text)
+    return {key[:KEY_LENGTH] for key in half[0].keys if not key.startswith("=")} if len(half) == 1 else set()
+
+
+def _two_words_of_one_person(session: Session, text: str) -> ColumnElement[bool] | None:
+    """The cases with a person holding the two halves of ``text`` as two words (Xiaoming: Xiao and Ming), each
+    half of three letters or more (Levan is not Lê Văn); ``None`` when no split has both halves stored (one look-up of every half's keys)."""
+    splits = [(_half_keys(text[:cut]), _half_keys(text[cut:])) for cut in range(3, len(text) - 2)]
+    wanted = set().union(*(a | b for a, b in splits))
+    if not wanted:
+        return None
+    stored = set(session.scalars(select(PersonNameKey.key).where(PersonNameKey.key.in_(sorted(wanted))).distinct()))
+    held = []
+    for first, second in splits:
+        if first & stored and second & stored:
+            one, other = aliased(PersonNameKey), aliased(PersonNameKey)
+            held.append(Case.id.in_(
+                select(CaseMember.case_id).join(one, one.person_id == CaseMember.person_id)
+                .join(other, other.person_id == CaseMember.person_id)
+                .where(one.key.in_(sorted(first & stored)), other.key.in_(sorted(second & stored)))))
+    return or_(*held) if held else None

@@ -54,13 +54,15 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("family_name", N_("Family name"), "text", aliases=(
         "family name", "surname", "last name", "pavardė", "фамилия")),
     Field("given_names", N_("Given names"), "text", aliases=(
-        "given names", "given name", "first name", "first names", "name", "vardas", "vardai", "имя")),
+        "given names", "given name", "first name", "first names", "forename", "forenames", "forename s", "name",
+        "vardas", "vardai", "имя")),
     Field("patronymic", N_("Patronymic"), "text", aliases=(
         "patronymic", "father's name", "middle name", "tėvavardis", "отчество")),
     Field("family_name_original", N_("Family name (original script)"), "text", aliases=(
         "family name original", "surname original", "pavardė originalo rašmenimis", "фамилия в оригинале")),
     Field("given_names_original", N_("Given names (original script)"), "text", aliases=(
-        "given names original", "first name original", "vardas originalo rašmenimis", "имя в оригинале")),
+        "given names original", "first name original", "forename original", "forenames original",
+        "vardas originalo rašmenimis", "имя в оригинале")),
     Field("sex", N_("Sex"), "code", Sex, required=True, aliases=("sex", "gender", "lytis", "пол")),
     Field("date_of_birth", N_("Date of birth"), "date", aliases=(
         "date of birth", "dob", "birth date", "born", "gimimo data", "gim. data", "дата рождения")),

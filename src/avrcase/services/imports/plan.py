@@ -78,6 +78,8 @@ class ImportPlan:
     mapping: dict[str, str] = field(default_factory=dict)
     #: Values read that a person should check (a romanised name, a birth year alone); their rows are imported.
     notes: tuple[Problem, ...] = ()
+    #: Headers of the cases sheet that no field reads (a column of given names under a header not recognised).
+    unread: tuple[str, ...] = ()
 
     @property
     def invalid_rows(self) -> int:
@@ -166,8 +168,9 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
     problems.extend(more)
     named = {cases_sheet.headers[i]: k for i, k in columns.items()}
     notes = tuple(n for row in rows for n in row.notes)
+    unread = tuple(h for i, h in enumerate(cases_sheet.headers) if str(h or "").strip() and i not in columns)
     return ImportPlan(path.name, sha256_of(path), len(rows), tuple(planned), tuple(problems), tuple(already), named,
-                      notes)
+                      notes, unread)
 
 
 def _similar_in_store(session: Session, row: Row, person: PersonForm) -> None:

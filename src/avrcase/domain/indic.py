@@ -1,0 +1,108 @@
+"""Hindi (Devanagari) and Punjabi (Gurmukhi) names in Latin letters as they are said and spelt on passports.
+
+Each consonant carries an inherent a unless a vowel sign or the virama follows it; Hindi and Punjabi do not
+say it at the end of a word (राम Ram, not Rama) nor, mostly, between two syllables of which the second has a
+vowel of its own (हरजीत Harjit, मनमोहन Manmohan, ਮਨਪ੍ਰੀਤ Manpreet). The rule used is the usual one for names,
+read from the end of the word: an inherent a after a syllable with a vowel is dropped when the next consonant
+is said with a vowel (or begins a cluster), and a consonant cluster at the end keeps its a (मित्र Mitra,
+चन्द्र Chandra). सिंह is written Singh, as every passport spells it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from anyascii import anyascii
+
+_VIRAMAS = frozenset("\u094d\u0a4d")
+_NUKTAS = frozenset("\u093c\u0a3c")
+_NASALS = frozenset("\u0901\u0902\u0a02\u0a70")  # candrabindu, anusvara, bindi, tippi
+_ADDAK = "\u0a71"  # Gurmukhi: the next consonant is doubled
+_VISARGA = "\u0903"
+_LABIALS = frozenset("पफबभमਪਫਬਭਮ")
+#: Consonants with a nukta (the Persian and Arabic sounds): ज़ z, फ़ f, ड़ r; anyascii reads the base letter only.
+_WITH_NUKTA = {"क": "q", "ख": "kh", "ग": "gh", "ज": "z", "ड": "r", "ढ": "rh", "फ": "f", "य": "y",
+               "ਖ": "kh", "ਗ": "gh", "ਜ": "z", "ਫ": "f", "ਸ": "sh", "ਲ": "l"}
+#: Letters that names spell otherwise than anyascii: श and ष sh (Sharma, Ramesh), च ch (Chand), फ ph as f is
+#: left to the keys (ph = f).
+_SPELT = {"श": "sh", "ष": "sh", "च": "ch", "छ": "chh", "ਚ": "ch", "ਛ": "chh", "ਸ਼": "sh", "ऋ": "ri", "ृ": "ri"}
+
+
+def is_indic(word: str) -> bool:
+    """Whether a word has Devanagari or Gurmukhi letters."""
+    return any(0x0900 <= ord(c) <= 0x097F or 0x0A00 <= ord(c) <= 0x0A7F for c in word)
+
+
+class _Syllable:
+    """One consonant (or independent vowel) with what follows it: its vowel ("a" inherent, "" none) and marks."""
+
+    def __init__(self, consonant: str, letter: str, is_consonant: bool):
+        self.consonant = consonant
+        self.letter = letter
+        self.is_consonant = is_consonant
+        self.vowel = "a" if is_consonant else ""
+        self.inherent = is_consonant
+        self.cluster = False  # a virama follows: the next consonant is joined to this one
+        self.nasal = ""
+        self.extra = ""
+
+
+def _syllables(word: str) -> list[_Syllable]:
+    out: list[_Syllable] = []
+    double = False
+    for char in unicodedata.normalize("NFC", word):
+        category = unicodedata.category(char)
+        if category == "Lo":
+            roman = _SPELT.get(char, anyascii(char))
+            consonant = bool(roman) and roman[-1] not in "aeiou"
+            syllable = _Syllable(roman if consonant else "", char, consonant)
+            if not consonant:
+                syllable.vowel = roman
+            if double and consonant:
+                syllable.consonant = roman[0] + roman
+            double = False
+            out.append(syllable)
+        elif not out:
+            continue
+        elif char in _VIRAMAS:
+            out[-1].vowel, out[-1].inherent, out[-1].cluster = "", False, True
+        elif char in _NUKTAS:
+            out[-1].consonant = _WITH_NUKTA.get(out[-1].letter, out[-1].consonant)
+        elif char in _NASALS:
+            out[-1].nasal = "n"
+        elif char == _ADDAK:
+            double = True
+        elif char == _VISARGA:
+            out[-1].extra = "h"
+        elif category.startswith("M"):  # a vowel sign
+            out[-1].vowel, out[-1].inherent = _SPELT.get(char, anyascii(char)), False
+    return out
+
+
+def _drop_schwas(syllables: list[_Syllable]) -> None:
+    if syllables and syllables[-1].inherent and not (len(syllables) > 1 and syllables[-2].cluster):
+        syllables[-1].vowel = ""  # राम Ram; a final cluster keeps it: मित्र Mitra
+    for index in range(len(syllables) - 2, 0, -1):
+        here, before, after = syllables[index], syllables[index - 1], syllables[index + 1]
+        if not here.inherent or here.nasal or before.cluster or not (before.vowel or before.nasal):
+            continue
+        if after.is_consonant and (after.vowel or after.cluster):
+            here.vowel = ""
+
+
+def indic_reading(word: str) -> str:
+    """A Devanagari or Gurmukhi word in lower-case Latin letters: ``"हरजीत"`` → ``"harjit"``, ``"ਸਿੰਘ"`` →
+    ``"singh"``."""
+    syllables = _syllables(word)
+    _drop_schwas(syllables)
+    out = []
+    for index, syllable in enumerate(syllables):
+        out.append(syllable.consonant + syllable.vowel)
+        if syllable.nasal:
+            following = syllables[index + 1] if index + 1 < len(syllables) else None
+            if following is not None and following.letter == "ह" and index + 2 == len(syllables):
+                out.append("ng")  # सिंह Singh
+            else:
+                out.append("m" if following is not None and following.letter in _LABIALS else "n")
+        out.append(syllable.extra)
+    return "".join(out)

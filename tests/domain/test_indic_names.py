@@ -1,0 +1,33 @@
+"""Hindi and Punjabi names in Latin letters: the inherent a said where it is said, and found across scripts."""
+
+import pytest
+
+from avrcase.domain.name_matching import NameForms, compare_names
+from avrcase.domain.names import latin_spelling
+
+
+@pytest.mark.parametrize(("written", "latin"), [
+    ("राम", "Ram"), ("सिंह", "Singh"), ("हरजीत", "Harjit"), ("मनमोहन", "Manmohan"), ("दीपक", "Dipak"),
+    ("शर्मा", "Sharma"), ("प्रकाश", "Prakash"), ("कमलेश", "Kamlesh"), ("सरबजीत", "Sarabjit"), ("मित्र", "Mitra"),
+    ("नरेंद्र", "Narendra"), ("संजय", "Sanjay"), ("लक्ष्मी", "Lakshmi"), ("ज़ाकिर", "Zakir"),
+    ("ਸਿੰਘ", "Singh"), ("ਕੌਰ", "Kaur"), ("ਗੁਰਪ੍ਰੀਤ", "Gurprit"), ("ਮਨਜੀਤ", "Manjit"), ("ਅਮਨਦੀਪ", "Amandip"),
+    ("ਗਿੱਲ", "Gill"), ("ਸੰਧੂ", "Sandhu"), ("ਮਨਪ੍ਰੀਤ", "Manprit"),
+])
+def test_a_hindi_or_punjabi_name_is_written_as_it_is_said(written, latin):
+    assert latin_spelling(written) == latin
+
+
+def test_a_name_with_vowel_signs_is_one_word_in_every_script_that_has_them():
+    assert latin_spelling("हरजीत सिंह") == "Harjit Singh"
+    assert latin_spelling("ශ්‍රී") == "Sri"  # Sinhala, with a joiner
+    assert latin_spelling("தர்மலிங்கம்") == "Tarmalinkam"
+
+
+@pytest.mark.parametrize(("latin", "written"), [
+    (("Singh", "Harjeet"), ("सिंह", "हरजीत")),
+    (("SINGH", "GURPREET"), ("ਸਿੰਘ", "ਗੁਰਪ੍ਰੀਤ")),
+    (("Kaur", "Manpreet"), ("ਕੌਰ", "ਮਨਪ੍ਰੀਤ")),
+    (("Sharma", "Deepak"), ("शर्मा", "दीपक")),
+])
+def test_a_hindi_or_punjabi_name_is_the_same_as_its_passport_spelling(latin, written):
+    assert compare_names(NameForms.of(*latin), NameForms.of(*written)).score >= 0.8
