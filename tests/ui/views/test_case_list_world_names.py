@@ -19,11 +19,16 @@ NAMES = {
 }
 
 
-@pytest.fixture
-def world(make_case):
+def _registered(make_case, names: dict) -> dict[str, str]:
+    """A case for each name (family, given, both in the original script, citizenship): key -> case number."""
     return {key: make_case(principal=make_person(family_name=family, given_names=given, family_name_original=fo,
                                                  given_names_original=go, citizenship=country)).case_number
-            for key, (family, given, fo, go, country) in NAMES.items()}
+            for key, (family, given, fo, go, country) in names.items()}
+
+
+@pytest.fixture
+def world(make_case):
+    return _registered(make_case, NAMES)
 
 
 @pytest.mark.parametrize(("typed", "who"), [
@@ -61,9 +66,7 @@ MORE_NAMES = {
 
 @pytest.fixture
 def more_world(make_case):
-    return {key: make_case(principal=make_person(family_name=family, given_names=given, family_name_original=fo,
-                                                 given_names_original=go, citizenship=country)).case_number
-            for key, (family, given, fo, go, country) in MORE_NAMES.items()}
+    return _registered(make_case, MORE_NAMES)
 
 
 @pytest.mark.parametrize(("typed", "who"), [
