@@ -340,3 +340,16 @@ def test_a_lithuanian_payment_date_stays_on_one_line():
     line = allowance_receipt.PaymentLine("2026 m. gruodžio 17 d.", method, "Card 4000-1234", "1 250,00 €")
     text = page_texts(allowance_receipt.render(receipt_snapshot(("lt", "ar"), payments=(line,))).pdf)[0]
     assert "2026 m. gruodžio 17 d." in text, text
+
+
+def test_an_estimated_birth_date_says_so_on_the_receipt(engine, actor, actor_as, manager, make_case):
+    case = make_case(members=0, principal=make_person(family_name="Yearonly", date_of_birth=dt.date(1990, 1, 1),
+                                                      dob_estimated=True))
+    assign(engine, manager, case.id, make_project(engine, manager).id)
+    walk_to_departed(engine, actor, case.id)
+    finance = actor_as(StaffRole.FINANCE_OFFICER)
+    with unit_of_work(engine) as session:
+        allowances.record_payment(session, finance, case.id, PaymentForm(eur(400), PaymentMethod.CASH_AT_DEPARTURE,
+                                                                         TODAY), paid_on=TODAY)
+    _row, pdf = issue(engine, finance, "allowance-receipt", case.id, "en")
+    assert "Jan 1, 1990 (estimated)" in " ".join(" ".join(page_texts(pdf)).split())  # the cell may wrap

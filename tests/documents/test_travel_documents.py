@@ -351,3 +351,15 @@ def test_itinerary_is_issued_and_previewed_from_the_documents_tab(qtbot, monkeyp
     with unit_of_work(engine, write=False) as session:
         [row] = documents.list_documents(session, actor, case.id)
     assert row.doc_type == "itinerary" and row.issued_by == actor.display_name
+
+
+def test_an_estimated_birth_date_says_so_on_the_itinerary_and_the_manifest(engine, actor, officer, make_case):
+    """A date of birth the person could only give as a year (kept as 1 January, estimated) printed bare on the
+    travel papers, where it read as the date in their passport; the case summary already said "(estimated)"."""
+    case = book(engine, actor, officer, make_case, members=0,
+                principal=make_person(family_name="Yearonly", date_of_birth=dt.date(1990, 1, 1), dob_estimated=True))
+    _row, pdf = issue(engine, officer, "itinerary", case.id, "en")
+    assert "Jan 1, 1990 (estimated)" in " ".join(" ".join(page_texts(pdf)).split())  # the cell may wrap
+    with unit_of_work(engine) as session:
+        issued = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, lang="en")
+    assert "(estimated)" in "\n".join(page_texts(issued.pdf))

@@ -147,6 +147,17 @@ def _born(person: PersonDetail, lang: str, estimated_word: str) -> str:
     return f"{text} ({estimated_word})" if text and person.dob_estimated else text
 
 
+def born_on(person: PersonDetail | None, lang: str, catalog: WordingCatalog = SHIPPED) -> str:
+    """A date of birth as the travel and payment papers print it, "(estimated)" after one that is (an estimated
+    date is 1 January of the year a person gave; printed bare, it read as a date from their passport)."""
+    if person is None:
+        return ""
+    data = declaration_wording(lang, catalog)  # the returnees' languages have the word in their declaration
+    labels = data.get("labels") if data is not None else None
+    word = labels.get("estimated") if isinstance(labels, dict) else None
+    return _born(person, lang, word if isinstance(word, str) and word else tr(lang, N_("estimated")))
+
+
 def _original(person: PersonDetail) -> str:
     return original_script_name(person.family_name_original, person.given_names_original)
 

@@ -23,7 +23,7 @@ from avrcase.i18n.format import country_name, document_date, format_number
 from avrcase.services.documents import wording
 from avrcase.domain.wording import DOCUMENTS
 from avrcase.services.documents.case_snapshots import (
-    declaration_wording, office_city, page_frame, printed, tr, with_draft_note,
+    born_on, declaration_wording, office_city, page_frame, printed, tr, with_draft_note,
 )
 from avrcase.services.documents.travel_snapshots import original_name, travel_document
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
@@ -103,7 +103,7 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
     p = case.principal
     household = detail.household
     recipient = (("family_name", capitals(p.family_name, p.citizenship)), ("given_names", p.given_names),
-                 ("name_original", original_name(p)), ("date_of_birth", document_date(p.date_of_birth, first)),
+                 ("name_original", original_name(p)), ("date_of_birth", born_on(p, first)),
                  ("document", travelling_document(session, actor, case, first, issued_at.date())),
                  ("case_number", case.case_number))
     allowance = (("project", detail.project_name), ("adults", format_number(household.adults, first)),

@@ -31,7 +31,7 @@ from avrcase.services.clock import clock_of
 from avrcase.services.documents import wording
 from avrcase.domain.wording import DOCUMENTS
 from avrcase.services.documents.case_snapshots import (
-    declaration_wording, office_city, office_zone, page_frame, printed, term, tr, with_draft_note,
+    born_on, declaration_wording, office_city, office_zone, page_frame, printed, term, tr, with_draft_note,
 )
 from avrcase.services.documents.languages import check_printable
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
@@ -154,8 +154,6 @@ def _people(case: CaseDetail) -> dict[int, PersonDetail]:
     return {m.person.id: m.person for m in case.members}
 
 
-def _born(person: PersonDetail | None, lang: str) -> str:
-    return document_date(person.date_of_birth, lang) if person else ""
 
 
 # ---------------------------------------------------------------- itinerary
@@ -225,7 +223,7 @@ def itinerary_snapshot(session: Session, actor: Actor | None, case: CaseDetail, 
     )
     travellers = tuple(
         itinerary.TravellerLine(t.name, original_name(people[t.person_id]) if t.person_id in people else "",
-                                _born(people.get(t.person_id), first), travel_document(t, first),
+                                born_on(people.get(t.person_id), first), travel_document(t, first),
                                 _tickets(t.person_id, detail.segments))
         for t in detail.travelling)
     baggage = detail.arrangements.excess_baggage
@@ -263,7 +261,7 @@ def introduction_letter_snapshot(session: Session, actor: Actor | None, case: Ca
     organisation = office.organisation or office.office_name
     travellers = tuple(
         introduction_letter.LetterTraveller(
-            p.name, original_name(people[p.person_id]) if p.person_id in people else "", _born(people.get(p.person_id), lang),
+            p.name, original_name(people[p.person_id]) if p.person_id in people else "", born_on(people.get(p.person_id), lang),
             country_name(p.citizenship, lang), travel_document(p, lang))
         for p in detail.travelling)
     legs = tuple(
@@ -321,7 +319,7 @@ def _manifest_entries(detail: TravelDetail, case_number: str, people: dict[int, 
         document = travel_document(t, lang)
         entry = ManifestEntry(case_number, t.name, first.departure, first.service, document, needs)
         row = manifest.ManifestRow(case_number, f"{t.name}\n{original}" if original else t.name,
-                                   _born(people.get(t.person_id), lang), t.citizenship,
+                                   born_on(people.get(t.person_id), lang), t.citizenship,
                                    document or tr(lang, _NOT_IN_HAND), segments, needs, connections=connections)
         pairs.append((entry, row, f"{first.origin} – {first.destination}", clock(first.departure_at, first.origin_tz, lang, day)))
     return pairs
