@@ -171,3 +171,41 @@ def test_year_month_day_typed_over_a_date_selected_with_ctrl_a_is_kept(qtbot, em
     after.setFocus()  # leaving the field
     qtbot.wait(10)
     assert after.hasFocus() and field.date() == dt.date(1985, 3, 12)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("00/00/1990", dt.date(1990, 1, 1)),  # as refugee documents write a year alone
+    ("06/00/1990", dt.date(1990, 6, 1)),  # month first in this English field: June, day unknown
+    ("1990-00-00", dt.date(1990, 1, 1)),
+])
+def test_a_birth_date_with_its_day_or_month_unknown_is_kept_as_estimated(qtbot, typed, expected):
+    """00.00.1990 in the date of birth was refused as no date, and the field went back to empty: the counsellor was
+    not told that a year alone is kept as 1 January, estimated (as the spreadsheet import reads it)."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    from avrcase.ui.widgets.error_label import FieldErrors
+    from avrcase.ui.widgets.person_fields import PersonFields
+
+    form = QWidget()
+    layout = QVBoxLayout(form)
+    fields, after = PersonFields(FieldErrors(), "principal."), QLineEdit()
+    layout.addWidget(fields)
+    layout.addWidget(after)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    fields.date_of_birth.today = TODAY
+    fields.date_of_birth.edit.setFocus()
+    qtbot.wait(10)
+    qtbot.keyClicks(fields.date_of_birth.edit, typed)
+    after.setFocus()
+    qtbot.wait(10)
+    assert fields.date_of_birth.date() == expected and fields.dob_estimated.isChecked()
+
+
+def test_other_date_fields_still_refuse_a_day_of_zero(qtbot):
+    from avrcase.ui.widgets.date_edit import read_partial_date
+
+    assert read_partial_date("00/13/1990", "dd/MM/yyyy") is None and read_partial_date("12/00/1990", "dd/MM/yyyy") is None
+    assert read_partial_date("31/12/1990", "dd/MM/yyyy") is None and read_partial_date("00.00.90", "dd.MM.yyyy") is None

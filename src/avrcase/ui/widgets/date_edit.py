@@ -6,7 +6,9 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
-from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QHBoxLayout, QLineEdit, QToolButton, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QLineEdit, QToolButton, QToolTip, QWidget,
+)
 
 from avrcase.i18n import _, current_locale
 from avrcase.i18n.format import office_country
@@ -84,6 +86,8 @@ class _TypedSeparators(QObject):
         #: What was typed since the field got the focus (``None`` once it was edited part by part).
         self._typed: str | None = ""
         self._at_focus = edit.date()
+        #: Ticked when a date is typed with its day or month unknown (``take_estimated_dates``); None: not offered.
+        self.estimated: QCheckBox | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not isinstance(watched, QDateTimeEdit):
@@ -126,6 +130,13 @@ class _TypedSeparators(QObject):
             return
         read = read_typed_date(typed, edit.displayFormat())
         if read is None:
+            return
+        if read is False and self.estimated is not None and (partial := read_partial_date(typed, edit.displayFormat())):
+            edit.setDate(QDate(partial.year, partial.month, partial.day))
+            self.estimated.setChecked(True)
+            QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), _(
+                "The day or month is not known: kept as %(date)s, marked estimated.") % {
+                "date": ui_locale().toString(edit.date(), edit.displayFormat())}, edit)
             return
         if read is False:
             edit.setDate(self._at_focus)
@@ -170,6 +181,36 @@ def read_typed_date(typed: str, display_format: str) -> dt.date | None | bool:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
         return False
+
+
+def read_partial_date(typed: str, display_format: str) -> dt.date | None:
+    """A date typed with its day, or its day and month, unknown as refugee documents write them ("00.00.1990",
+    "00.06.1990", or year-month-day "1990-00-00"): the first day of what is known; else ``None``."""
+    text = typed.strip()
+    parts = _PARTS.findall(text)
+    if len(parts) != 3 or not re.fullmatch(r"\d+[/.\- ]+\d+[/.\- ]+\d+[/.\- ]*", text):
+        return None
+    if len(parts[0]) == 4:
+        year, month, day = parts
+    else:
+        order = sorted("yMd", key=lambda letter: display_format.find(letter))
+        named = dict(zip(order, parts, strict=True))
+        year, month, day = named["y"], named["M"], named["d"]
+    if len(year) != 4 or int(day) != 0 or int(month) > 12:
+        return None
+    try:
+        return dt.date(int(year), int(month) or 1, 1)
+    except ValueError:
+        return None
+
+
+def take_estimated_dates(edit: QDateTimeEdit, estimated: QCheckBox) -> None:
+    """Let ``edit`` take a date typed with its day or month unknown (``read_partial_date``) as the first day of what
+    is known, ticking ``estimated``: "00.00.1990" was refused as no date, and the counsellor was not told that
+    1 January, estimated, is how a year alone is kept (the spreadsheet import already read it so)."""
+    for child in edit.children():
+        if isinstance(child, _TypedSeparators):
+            child.estimated = estimated
 
 
 def localise(edit: QDateTimeEdit, time_format: str = "") -> None:

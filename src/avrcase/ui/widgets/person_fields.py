@@ -10,7 +10,7 @@ from avrcase.domain.validation import name_problem
 from avrcase.i18n import _
 from avrcase.services.dto import PersonDetail, PersonForm
 from avrcase.ui.widgets.combos import CountryCombo, VocabularyCombo
-from avrcase.ui.widgets.date_edit import OptionalDateEdit
+from avrcase.ui.widgets.date_edit import OptionalDateEdit, take_estimated_dates
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.languages_edit import LanguagesEdit
@@ -38,6 +38,7 @@ class PersonFields(QWidget):
         self.date_of_birth = OptionalDateEdit()
         self.dob_estimated = QCheckBox(_("estimated"))
         self.dob_estimated.setToolTip(_("Tick when the person does not know the exact date of birth."))
+        take_estimated_dates(self.date_of_birth.edit, self.dob_estimated)  # 00.00.1990: 1 January, estimated
         # An empty entry with no text, so typing a country's name is not appended to a dash.
         self.citizenship = CountryCombo(allow_stateless=True, empty_text="")
         self.country_of_birth = CountryCombo(empty_text="")
