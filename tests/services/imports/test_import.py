@@ -226,3 +226,25 @@ def test_names_with_quotes_and_commas_far_down_a_csv_come_back_as_written(engine
     with unit_of_work(engine, write=False) as session:
         assert session.execute(select(Person.family_name, Person.given_names)
                                .where(Person.date_of_birth == dt.date(1990, 7, 7))).one() == ("O'Brien, Jr.", 'Gus "the" Man')
+
+
+def test_a_birth_date_with_its_day_unknown_is_read_as_the_first_of_the_month_estimated(engine, actor, tmp_path):
+    """00.06.1985 (the day a passport leaves unknown) was "not a date" and its row was left out; a year alone was
+    already read as 1 January, estimated."""
+    path = tmp_path / "born.csv"
+    path.write_text(HEADER + "D1,principal,Karimov,Aziz,M,00.06.1985,TJ,2026-11-03\n"
+                             "D2,principal,Rahimi,Sara,F,XX/11/1979,AF,2026-11-03\n"
+                             "D3,principal,Nazarov,Bek,M,00.00.1990,TJ,2026-11-03\n"
+                             "D4,principal,Odinaev,Ali,M,00.13.1990,TJ,2026-11-03\n", encoding="utf-8")
+    plan = _plan(engine, actor, path)
+    assert [(p.row, p.column) for p in plan.problems] == [(5, "date_of_birth")]  # no 13th month
+    assert [(n.row, n.column) for n in plan.notes] == [(2, "date_of_birth"), (3, "date_of_birth"),
+                                                        (4, "date_of_birth")]
+    assert "Only the month and year of birth are given" in plan.notes[0].message
+    with unit_of_work(engine) as session:
+        run.import_cases(session, actor, plan, today=TODAY, now=NOW)
+    with unit_of_work(engine, write=False) as session:
+        stored = session.execute(select(Person.family_name, Person.date_of_birth, Person.dob_estimated)
+                                 .order_by(Person.family_name)).all()
+    assert [tuple(r) for r in stored] == [("Karimov", dt.date(1985, 6, 1), True), ("Nazarov", dt.date(1990, 1, 1), True),
+                                          ("Rahimi", dt.date(1979, 11, 1), True)]

@@ -173,6 +173,27 @@ def birth_year(value: object) -> int | None:
     return int(match.group(1)) if match else None
 
 
+#: A birth month and year with the day a passport leaves unknown: 00.06.1980, XX/06/1980, 06/00/1980 (one part 00
+#: or XX, the other the month: either order reads the same).
+_MONTH_ONLY = re.compile(r"\s*(xx|00|\d{1,2})([./\-])(xx|00|\d{1,2})\2(\d{4})\s*", re.IGNORECASE)
+
+
+def birth_month(value: object) -> tuple[int, int] | None:
+    """``(year, month)`` of a date of birth written with its day unknown (00.06.1980, XX.06.1980, 06/00/1980),
+    else None."""
+    if isinstance(value, bool) or isinstance(value, dt.date):
+        return None
+    match = _MONTH_ONLY.fullmatch(str(value))
+    if match is None:
+        return None
+    first, second = match.group(1).lower(), match.group(3).lower()
+    unknown = {"xx", "00"}
+    if (first in unknown) == (second in unknown):
+        return None
+    month = int(second if first in unknown else first)
+    return (int(match.group(4)), month) if 1 <= month <= 12 else None
+
+
 def parse_date(value: object, *, order: DateOrder | None = None) -> dt.date:
     """A date from a spreadsheet date cell or text in one of the usual forms. A numeric day-month-year date whose
     two parts are both 12 or less and differ is read in the column's settled ``order`` (day first without one);

@@ -33,6 +33,7 @@ from avrcase.domain.name_matching import document_key
 from avrcase.domain.names import in_latin_letters, latin_spelling, written_in_ukrainian
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
+from avrcase.i18n.format import format_date
 from avrcase.services.imports import values
 from avrcase.services.imports.fields import FIELDS_BY_KEY, Field
 from avrcase.services.imports.sheet import Cell, Sheet
@@ -142,6 +143,12 @@ def _birth(row: Row) -> tuple[dt.date | None, bool]:
     """The date of birth and whether it is estimated; a year alone (1980, XX.XX.1980) is 1 January, estimated."""
     estimated = bool(row.get("dob_estimated", False))
     year = values.birth_year(row.raw("date_of_birth")) if row.text("date_of_birth") else None
+    month = values.birth_month(row.raw("date_of_birth")) if row.text("date_of_birth") else None
+    if month is not None and month[0] >= 1:
+        born = dt.date(month[0], month[1], 1)
+        row.note("date_of_birth", _("Only the month and year of birth are given: read as %(date)s and marked as "
+                                    "estimated.") % {"date": format_date(born)})
+        return born, True
     if year is None or year < 1:
         return row.get("date_of_birth"), estimated
     row.note("date_of_birth", _("Only the year of birth is given: read as 1 January %(year)s and marked as "

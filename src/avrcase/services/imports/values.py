@@ -12,6 +12,7 @@ from avrcase.services.imports.cells import CellError, fold
 from avrcase.services.imports.dates import (  # noqa: F401  (read through ``values`` by rows and plan)
     SETTLING_ROWS,
     DateOrder,
+    birth_month,
     birth_year,
     date_order,
     parse_date,
