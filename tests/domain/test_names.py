@@ -102,3 +102,9 @@ def test_a_persian_or_pashto_name_is_drafted_with_z_where_arabic_has_d():
 def test_a_greek_name_is_drafted_as_greek_passports_write_it(greek, latin):
     """Παπαδόπουλος was drafted "Papadopoylos" (υ letter by letter)."""
     assert names.latin_spelling(greek) == latin
+
+
+def test_a_kazakh_name_is_drafted_as_kazakh_passports_write_it_and_a_tajik_one_as_tajik_ones():
+    """Қайрат of a Kazakh citizen was drafted "Qairat"; Kazakhstan's passports write KAIRAT (Tajikistan's QODIROV)."""
+    assert names.latin_spelling("Қайрат Әбілқасым", "KZ") == "Kairat Abilkasym"
+    assert names.latin_spelling("Қодиров Ҷамшед", "TJ") == "Qodirov Jamshed"

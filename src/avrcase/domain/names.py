@@ -263,7 +263,11 @@ def _ukrainian(lower: str) -> str:
                    for i, c in enumerate(lower))
 
 
-def _latin_word(match: re.Match[str], ukrainian: bool = False) -> str:
+#: Kazakhstan's passports write Қ as K (Қайрат: KAIRAT), where Tajik and Uzbek ones write Q (Қодиров: QODIROV).
+_KAZAKH = {**_CYRILLIC, "қ": "k"}
+
+
+def _latin_word(match: re.Match[str], ukrainian: bool = False, kazakh: bool = False) -> str:
     word = match.group(0)
     script = script_of(word)
     if script is Script.LATIN:
@@ -271,6 +275,8 @@ def _latin_word(match: re.Match[str], ukrainian: bool = False) -> str:
     lower = unicodedata.normalize("NFC", word).lower()
     if script is Script.CYRILLIC and ukrainian:
         roman = _ukrainian(lower)
+    elif script is Script.CYRILLIC and kazakh:
+        roman = "".join(_KAZAKH.get(c, c) for c in lower)
     elif script is Script.CYRILLIC:
         roman = "".join(_CYRILLIC.get(c, c) for c in lower)
     elif script is Script.GEORGIAN:
@@ -292,5 +298,6 @@ def latin_spelling(text: str, citizenship: str = "") -> str:
     ბერიძე"`` → ``"Giorgi Beridze"``. Latin words are kept as they are. A draft for a person to check against the
     travel document, which may spell the name otherwise."""
     text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text))
-    ukrainian = citizenship == "UA" or written_in_ukrainian(text)
-    return _SPACES.sub(" ", _NAME_WORD.sub(lambda match: _latin_word(match, ukrainian), text)).strip()
+    kazakh = citizenship == "KZ"  # Kazakh writes і too (Әбілқасым), which alone would read as Ukrainian
+    ukrainian = not kazakh and (citizenship == "UA" or written_in_ukrainian(text))
+    return _SPACES.sub(" ", _NAME_WORD.sub(lambda match: _latin_word(match, ukrainian, kazakh), text)).strip()
