@@ -158,21 +158,29 @@ class _TypedSeparators(QObject):
 _PARTS = re.compile(r"\d+")
 
 
-def read_typed_date(typed: str, display_format: str) -> dt.date | None | bool:
-    """The date ``typed`` as a whole (three parts), in the order of ``display_format`` ("M/d/yyyy" month first)
-    or as year-month-day (four digits first); a two-digit year is 2000–2029 or 1930–1999 (as spreadsheets read
-    it). ``None`` when ``typed`` is not a whole date (a part typed alone, digits without separators: Qt's own
-    typing stands); ``False`` when it is a whole date that is none ("31/12/1988" month first)."""
+def _typed_parts(typed: str, display_format: str) -> tuple[str, str, str] | None:
+    """Year, month and day of a whole date typed (three groups of digits with separators), in the order of
+    ``display_format`` or year first when the first has four digits; ``None`` when it is not typed whole."""
     text = typed.strip()
     parts = _PARTS.findall(text)
     if len(parts) != 3 or not re.fullmatch(r"\d+[/.\- ]+\d+[/.\- ]+\d+[/.\- ]*", text):
         return None
     if len(parts[0]) == 4:
-        year, month, day = parts
-    else:
-        order = sorted("yMd", key=lambda letter: display_format.find(letter))
-        named = dict(zip(order, parts, strict=True))
-        year, month, day = named["y"], named["M"], named["d"]
+        return parts[0], parts[1], parts[2]
+    order = sorted("yMd", key=lambda letter: display_format.find(letter))
+    named = dict(zip(order, parts, strict=True))
+    return named["y"], named["M"], named["d"]
+
+
+def read_typed_date(typed: str, display_format: str) -> dt.date | None | bool:
+    """The date ``typed`` as a whole (three parts), in the order of ``display_format`` ("M/d/yyyy" month first)
+    or as year-month-day (four digits first); a two-digit year is 2000–2029 or 1930–1999 (as spreadsheets read
+    it). ``None`` when ``typed`` is not a whole date (a part typed alone, digits without separators: Qt's own
+    typing stands); ``False`` when it is a whole date that is none ("31/12/1988" month first)."""
+    parts = _typed_parts(typed, display_format)
+    if parts is None:
+        return None
+    year, month, day = parts
     if len(year) == 2:
         year = str((2000 if int(year) < 30 else 1900) + int(year))
     if len(year) != 4 or len(month) > 2 or len(day) > 2:
@@ -186,16 +194,10 @@ def read_typed_date(typed: str, display_format: str) -> dt.date | None | bool:
 def read_partial_date(typed: str, display_format: str) -> dt.date | None:
     """A date typed with its day, or its day and month, unknown as refugee documents write them ("00.00.1990",
     "00.06.1990", or year-month-day "1990-00-00"): the first day of what is known; else ``None``."""
-    text = typed.strip()
-    parts = _PARTS.findall(text)
-    if len(parts) != 3 or not re.fullmatch(r"\d+[/.\- ]+\d+[/.\- ]+\d+[/.\- ]*", text):
+    parts = _typed_parts(typed, display_format)
+    if parts is None:
         return None
-    if len(parts[0]) == 4:
-        year, month, day = parts
-    else:
-        order = sorted("yMd", key=lambda letter: display_format.find(letter))
-        named = dict(zip(order, parts, strict=True))
-        year, month, day = named["y"], named["M"], named["d"]
+    year, month, day = parts
     if len(year) != 4 or int(day) != 0 or int(month) > 12:
         return None
     try:
