@@ -76,7 +76,7 @@ def test_the_window_says_what_is_done_and_how_far_while_a_slow_step_runs(qtbot):
     assert [s[1] for s in seen] == ["Step 1 of 2: updating the layout of the store",
                                     "Step 2 of 2: rebuilding the search keys of people's names",
                                     "Step 2 of 2: rebuilding the search keys of people's names"]
-    assert [s[2:] for s in seen] == [(-1, 0, ""), (0, 3000, "0 of 3000 people"), (1500, 3000, "1500 of 3000 people")]
+    assert [s[2:] for s in seen] == [(-1, 0, ""), (0, 3000, "0 of 3,000 people"), (1500, 3000, "1,500 of 3,000 people")]
     assert _shown_dialog() is None  # it went away by itself once the store was ready
 
 

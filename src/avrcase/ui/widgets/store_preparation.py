@@ -109,8 +109,10 @@ class PreparationPanel(QWidget):
         if report.total:
             self.bar.setRange(0, report.total)
             self.bar.setValue(report.done)
-            self.bar.setFormat(ngettext("%(done)d of %(total)d person", "%(done)d of %(total)d people", report.total)
-                               % {"done": report.done, "total": report.total})
+            from avrcase.i18n.format import format_number  # Babel's numbers: not on the sign-in screen's start
+
+            self.bar.setFormat(ngettext("%(done)s of %(total)s person", "%(done)s of %(total)s people", report.total)
+                               % {"done": format_number(report.done), "total": format_number(report.total)})
         elif report.finished:
             self.bar.setRange(0, 1)
             self.bar.setValue(1)
