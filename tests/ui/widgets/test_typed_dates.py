@@ -62,25 +62,33 @@ def test_a_whole_date_typed_over_the_one_shown_is_kept_as_typed(qtbot, locale, t
     assert required.date().toPython() == expected and optional.date() == expected
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("1988-03-12", dt.date(1988, 3, 12)),  # year-month-day in a month-first field: became 10/31/2026
-    ("3/12/88", dt.date(1988, 3, 12)),  # a two-digit year: became 3/12/2026
-    ("12/31/29", dt.date(2029, 12, 31)),
-])
-def test_a_whole_date_typed_another_way_is_read_as_written_when_the_field_is_left(qtbot, typed, expected):
+def _typing_into(qtbot, field, edit):
+    """``field`` shown in a form with a line edit after it, ``edit`` (its date input) focused; returns the form (keep
+    it: it owns the field) and that line edit, which taking the focus leaves the field as a person does with Tab."""
     from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
     form = QWidget()
     layout = QVBoxLayout(form)
-    field, after = OptionalDateEdit(today=TODAY), QLineEdit()
+    after = QLineEdit()
     layout.addWidget(field)
     layout.addWidget(after)
     qtbot.addWidget(form)
     form.show()
     qtbot.waitExposed(form)
     form.activateWindow()
-    field.edit.setFocus()
+    edit.setFocus()
     qtbot.wait(10)
+    return form, after
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("1988-03-12", dt.date(1988, 3, 12)),  # year-month-day in a month-first field: became 10/31/2026
+    ("3/12/88", dt.date(1988, 3, 12)),  # a two-digit year: became 3/12/2026
+    ("12/31/29", dt.date(2029, 12, 31)),
+])
+def test_a_whole_date_typed_another_way_is_read_as_written_when_the_field_is_left(qtbot, typed, expected):
+    field = OptionalDateEdit(today=TODAY)
+    _form, after = _typing_into(qtbot, field, field.edit)
     qtbot.keyClicks(field.edit, typed)
     after.setFocus()  # leaving the field, as a person does with Tab or a click
     qtbot.wait(10)
@@ -153,19 +161,9 @@ def test_year_month_day_typed_over_a_date_selected_with_ctrl_a_is_kept(qtbot, em
     """Ctrl+A counted as typed text: "1985-03-12" typed over the selection into a month-first field (a date of
     birth) was no longer read as a whole date, and Qt's part-by-part reading kept 8/19/2026 without a word."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
-    form = QWidget()
-    layout = QVBoxLayout(form)
-    field, after = OptionalDateEdit(value=None if empty else dt.date(2001, 1, 1), today=TODAY), QLineEdit()
-    layout.addWidget(field)
-    layout.addWidget(after)
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
-    form.activateWindow()
-    field.edit.setFocus()
-    qtbot.wait(10)
+    field = OptionalDateEdit(value=None if empty else dt.date(2001, 1, 1), today=TODAY)
+    _form, after = _typing_into(qtbot, field, field.edit)
     qtbot.keyClick(field.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(field.edit, "1985-03-12")
     after.setFocus()  # leaving the field
@@ -181,23 +179,12 @@ def test_year_month_day_typed_over_a_date_selected_with_ctrl_a_is_kept(qtbot, em
 def test_a_birth_date_with_its_day_or_month_unknown_is_kept_as_estimated(qtbot, typed, expected):
     """00.00.1990 in the date of birth was refused as no date, and the field went back to empty: the counsellor was
     not told that a year alone is kept as 1 January, estimated (as the spreadsheet import reads it)."""
-    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
-
     from avrcase.ui.widgets.error_label import FieldErrors
     from avrcase.ui.widgets.person_fields import PersonFields
 
-    form = QWidget()
-    layout = QVBoxLayout(form)
-    fields, after = PersonFields(FieldErrors(), "principal."), QLineEdit()
-    layout.addWidget(fields)
-    layout.addWidget(after)
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
-    form.activateWindow()
+    fields = PersonFields(FieldErrors(), "principal.")
     fields.date_of_birth.today = TODAY
-    fields.date_of_birth.edit.setFocus()
-    qtbot.wait(10)
+    _form, after = _typing_into(qtbot, fields, fields.date_of_birth.edit)
     qtbot.keyClicks(fields.date_of_birth.edit, typed)
     after.setFocus()
     qtbot.wait(10)
