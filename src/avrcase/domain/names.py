@@ -163,22 +163,23 @@ def script_words(text: str | None) -> str:
     return " ".join(words)
 
 
+def _written_without_a_space(family: str, given: str) -> bool:
+    """Chinese and Japanese write the family name and the given names without a space between them (王小明): both
+    are there and in Han characters or kana."""
+    return bool(family and given) and all(c in HAN for c in family + given if not c.isspace())
+
+
 def written_together(family: str | None, given: str | None) -> str:
-    """Chinese and Japanese write the family name and the given names without a space between them (欧阳秀英, 王小明):
-    that form, for search, when both are in Han characters or kana; else ``""``."""
-    family, given = script_words(family).replace(" ", ""), script_words(given).replace(" ", "")
-    if family and given and all(c in HAN for c in family + given):
-        return family + given
-    return ""
+    """The name written as one word (欧阳秀英), folded for search, when ``_written_without_a_space``; else ``""``."""
+    family, given = (family or "").strip(), (given or "").strip()
+    return script_words(family + given).replace(" ", "") if _written_without_a_space(family, given) else ""
 
 
 def original_script_name(family: str | None, given: str | None) -> str:
-    """The name in its own script, family name first, as it is written: 王小明 without a space (Chinese and Japanese
-    write none between the family and the given name), ``ბერიძე ნინო`` with one."""
+    """The name in its own script, family name first, as it is written: 王小明 without a space
+    (``_written_without_a_space``), ``ბერიძე ნინო`` with one."""
     family, given = (family or "").strip(), (given or "").strip()
-    if family and given and all(c in HAN for c in family + given if not c.isspace()):
-        return family + given
-    return " ".join(p for p in (family, given) if p)
+    return family + given if _written_without_a_space(family, given) else " ".join(p for p in (family, given) if p)
 
 
 def composed(text: str) -> str:
