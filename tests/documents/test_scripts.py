@@ -29,6 +29,7 @@ SAMPLES = {
     "ta": ("சுப்பிரமணியம் கிருஷ்ணன்", "நான் என் நாட்டிற்கு தன்னார்வமாக திரும்ப விரும்புகிறேன்."),
     "pa": ("ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ", "ਮੈਂ ਆਪਣੀ ਮਰਜ਼ੀ ਨਾਲ ਆਪਣੇ ਦੇਸ਼ ਵਾਪਸ ਜਾਣਾ ਚਾਹੁੰਦਾ ਹਾਂ।"),
     "pnb": ("گرپریت سنگھ", "میں اپنی مرضی نال اپنے دیس واپس جانا چاہندا ہاں۔"),
+    "bn": ("মোহাম্মদ রহিম বিশ্বজিৎ চক্রবর্তী", "আমি স্বেচ্ছায় আমার দেশে ফিরে যেতে চাই।"),
     "hi": ("क्षत्रिय प्रसाद", "मैं स्वेच्छा से अपने देश लौटना चाहता हूँ।"),
     "ar": ("عبد الله الأحمد", "أرغب في العودة طوعا إلى بلدي الأصلي."),
     "ckb": ("ڕێبوار عەبدوڵڵا", "دەمەوێت بە ئارەزووی خۆم بگەڕێمەوە بۆ وڵاتەکەم."),
@@ -296,6 +297,8 @@ def test_text_layer_of_shaped_scripts_holds_every_letter(rendered, language, tmp
              for line in _poppler("pdftotext", rendered[language], tmp_path).splitlines()]
     shown = next(line for line in lines[lines.index("Name") + 1:] if line.strip())
     # Noto Naskh draws Kurdish ە with the glyph of heh: the text layer says ه (one font glyph, two letters).
+    # Bengali ো and ৌ are drawn in two parts, one each side of the consonant, and read back as those parts (ে া).
+    shown, name = unicodedata.normalize("NFD", shown), unicodedata.normalize("NFD", name)
     missing = Counter(name.translate(fold)) - Counter(shown)
     extra = Counter(shown) - Counter(name.translate(fold))
     assert not missing, (shown, missing)

@@ -1,4 +1,4 @@
-"""Hindi and Punjabi names in Latin letters: the inherent a said where it is said, and found across scripts."""
+"""Hindi, Punjabi and Bengali names in Latin letters: the inherent a said where it is said, and found across scripts."""
 
 import pytest
 
@@ -17,6 +17,17 @@ def test_a_hindi_or_punjabi_name_is_written_as_it_is_said(written, latin):
     assert latin_spelling(written) == latin
 
 
+@pytest.mark.parametrize(("written", "latin"), [
+    ("মোহাম্মদ রহিম", "Mohammad Rahim"), ("আব্দুর রহমান", "Abdur Rahman"), ("মোঃ করিম", "Md Karim"),
+    ("ফাতেমা বেগম", "Fatema Begum"), ("বিশ্বাস", "Biswas"), ("স্বপন", "Swapan"), ("বিশ্বজিৎ", "Biswajit"),
+    ("রফিকুল ইসলাম", "Rafikul Islam"), ("খাতুন", "Khatun"), ("জাহাঙ্গীর আলম", "Jahangir Alam"),
+    ("আহমেদ", "Ahmed"), ("শাহানা", "Shahana"), ("জান্নাতুল ফেরদৌস", "Jannatul Ferdous"), ("চন্দ্র", "Chandra"),
+    ("আদিত্য", "Aditya"), ("লক্ষ্মী রায়", "Lakshmi Ray"), ("শেখ", "Sheikh"), ("চৌধুরী", "Choudhury"),
+])
+def test_a_bengali_name_is_written_as_bangladeshs_passports_write_it(written, latin):
+    assert latin_spelling(written) == latin
+
+
 def test_a_name_with_vowel_signs_is_one_word_in_every_script_that_has_them():
     assert latin_spelling("हरजीत सिंह") == "Harjit Singh"
     assert latin_spelling("ශ්‍රී") == "Sri"  # Sinhala, with a joiner
@@ -28,6 +39,9 @@ def test_a_name_with_vowel_signs_is_one_word_in_every_script_that_has_them():
     (("SINGH", "GURPREET"), ("ਸਿੰਘ", "ਗੁਰਪ੍ਰੀਤ")),
     (("Kaur", "Manpreet"), ("ਕੌਰ", "ਮਨਪ੍ਰੀਤ")),
     (("Sharma", "Deepak"), ("शर्मा", "दीपक")),
+    (("RAHIM", "MOHAMMAD"), ("রহিম", "মোহাম্মদ")),
+    (("Hossain", "Md Abdur"), ("হোসেন", "মোঃ আব্দুর")),
+    (("Biswas", "Swapan"), ("বিশ্বাস", "স্বপন")),
 ])
 def test_a_hindi_or_punjabi_name_is_the_same_as_its_passport_spelling(latin, written):
     assert compare_names(NameForms.of(*latin), NameForms.of(*written)).score >= 0.8

@@ -34,6 +34,7 @@ FAMILIES = {
     "hebrew": "NotoSansHebrew",
     "devanagari": "NotoSansDevanagari",
     "gurmukhi": "NotoSansGurmukhi",
+    "bengali": "NotoSansBengali",  # Bangladeshi returnees
     "tamil": "NotoSansTamil",
     "sinhala": "NotoSansSinhala",
     "ethiopic": "NotoSansEthiopic",  # Tigrinya names of Eritrean returnees

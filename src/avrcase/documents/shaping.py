@@ -80,19 +80,43 @@ def _remember_glyph_text(shaped: list, text: str) -> None:
         glyphs.extend((d.cluster, c, frag.fontName) for d, c in zip(data, str(string), strict=False))
     starts = sorted({cluster for cluster, _c, _f in glyphs if 0 <= cluster < len(text)})
     ends = dict(zip(starts, starts[1:] + [len(text)], strict=True))
-    done: set[int] = set()
     for cluster in starts:
         members = [(c, f) for k, c, f in glyphs if k == cluster]
         rest = text[cluster:ends[cluster]]
         for char, _font in members:
             if ord(char) not in _PRIVATE:
-                rest = rest.replace(unicodedata.normalize("NFKC", char), "", 1)
-        for char, font in members:
-            if ord(char) in _PRIVATE and cluster not in done and rest:
-                # Text extractors reverse a right-to-left run of glyphs, so its letters are stored reversed.
-                letters = rest[::-1] if any(unicodedata.bidirectional(c) in ("R", "AL") for c in rest) else rest
-                _GLYPH_TEXT.setdefault(_face_key(font), {}).setdefault(ord(char), letters)
-                done.add(cluster)
+                letter = unicodedata.normalize("NFKC", char)
+                if letter not in rest:  # a part of a two-part vowel sign: া of Bengali ো (ে া), ா of Tamil ொ
+                    rest, letter = unicodedata.normalize("NFD", rest), unicodedata.normalize("NFD", letter)
+                rest = rest.replace(letter, "", 1)
+        private = [(char, font) for char, font in members if ord(char) in _PRIVATE]
+        _assign_private_glyphs(private, rest, first=bool(members) and ord(members[0][0]) in _PRIVATE)
+
+
+#: Vowel signs drawn before the consonant they follow (Devanagari ि, Bengali ি ে ৈ, Gurmukhi ਿ, Tamil ெ ே ை,
+#: Sinhala ෙ ේ ෛ), which fonts draw with glyphs of their own that are reused in many clusters.
+_PRE_BASE = frozenset("\u093f\u09bf\u09c7\u09c8\u0a3f\u0bc6\u0bc7\u0bc8\u0dd9\u0dda\u0ddb")
+
+
+def _assign_private_glyphs(private: list[tuple[str, str]], rest: str, first: bool) -> None:
+    """Map a cluster's private-use glyphs to its letters not drawn by glyphs of their own (``rest``): a glyph already
+    mapped in another cluster takes its letters out first; of two, a first glyph drawn before the others stands for
+    a pre-base vowel sign (the e-kar of Bengali স্বে), the other for the consonants; else the first has them all."""
+    unknown = []
+    for char, font in private:
+        known = _GLYPH_TEXT.get(_face_key(font), {}).get(ord(char))
+        if known and known in rest:
+            rest = rest.replace(known, "", 1)
+        else:
+            unknown.append((char, font))
+    if len(unknown) > 1 and first and unknown[0] == private[0] and rest[-1:] in _PRE_BASE:
+        (char, font), vowel, rest = unknown.pop(0), rest[-1], rest[:-1]
+        _GLYPH_TEXT.setdefault(_face_key(font), {}).setdefault(ord(char), vowel)
+    if unknown and rest:
+        char, font = unknown[0]
+        # Text extractors reverse a right-to-left run of glyphs, so its letters are stored reversed.
+        letters = rest[::-1] if any(unicodedata.bidirectional(c) in ("R", "AL") for c in rest) else rest
+        _GLYPH_TEXT.setdefault(_face_key(font), {}).setdefault(ord(char), letters)
 
 
 def _restore_invisibles(shaped: list, text: str) -> list:

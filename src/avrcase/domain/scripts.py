@@ -46,6 +46,8 @@ HEBREW = WritingSystem("hebrew", N_("Hebrew"), ((0x0591, 0x05EA), (0x05F0, 0x05F
                        right_to_left=True)
 DEVANAGARI = WritingSystem("devanagari", N_("Devanagari"), ((0x0900, 0x097F), (0xA8E0, 0xA8FF)))
 GURMUKHI = WritingSystem("gurmukhi", N_("Gurmukhi"), ((0x0A01, 0x0A76),))
+#: Bengali and Assamese (Bangladesh, West Bengal, Assam).
+BENGALI = WritingSystem("bengali", N_("Bengali"), ((0x0980, 0x09FE),))
 TAMIL = WritingSystem("tamil", N_("Tamil"), ((0x0B82, 0x0BFA),))
 SINHALA = WritingSystem("sinhala", N_("Sinhala"), ((0x0D81, 0x0DF4), (0x111E1, 0x111F4)))
 #: Ge'ez: Tigrinya and Tigre (Eritrea), Amharic (Ethiopia).
@@ -62,7 +64,7 @@ HAN = WritingSystem("han", N_("Chinese or Japanese (Han, kana)"), (
 
 #: Every script with a shipped font, the house font first.
 WRITING_SYSTEMS: tuple[WritingSystem, ...] = (BASE, GEORGIAN, ARMENIAN, ARABIC, HEBREW, DEVANAGARI, GURMUKHI,
-                                              TAMIL, SINHALA, ETHIOPIC, HAN)
+                                              BENGALI, TAMIL, SINHALA, ETHIOPIC, HAN)
 
 #: Joiners shape Persian, Kurdish and Indic words (ZWNJ, ZWJ); they print inside any script's run.
 JOINERS = frozenset("\u200c\u200d")

@@ -160,3 +160,31 @@ def test_a_chinese_name_is_registered_found_and_printed_in_its_characters(engine
         droid = [line for line in fonts.splitlines() if "DroidSansFallback" in line]
         assert droid and all(" yes " in line for line in droid), fonts  # embedded (a subset)
         assert "王小明" in text, (kind, text)  # written together, as Chinese writes a name
+
+
+def test_a_bengali_name_is_registered_found_in_either_script_and_printed(engine, actor, make_case, tmp_path):
+    """Bangladeshi returnees' names in Bengali (মোহাম্মদ রহিম) were refused: "no font for this writing system"."""
+    import shutil
+    import subprocess
+
+    from avrcase.services.documents import register as documents
+
+    rahim = _person("Rahim", "Mohammad", "রহিম", "মোহাম্মদ", citizenship="BD")
+    case = make_case(principal=rahim, country_of_return="BD")
+    make_case(principal=_person("Rahman", "Abdur", "রহমান", "আব্দুর", citizenship="BD"), country_of_return="BD")
+    assert _search(engine, actor, "রহিম") == [case.case_number]
+    assert _search(engine, actor, "মোহাম্মদ রহিম") == [case.case_number]
+    # The passport's spelling typed again without the Bengali, and the Bengali typed without the Latin spelling.
+    assert _duplicates(engine, actor, _retyped(rahim, family_name="RAHIM", given_names="MOHAMMAD",
+                                               family_name_original="", given_names_original="")) == [case.case_number]
+    assert _duplicates(engine, actor, _retyped(rahim, family_name="Rahim", given_names="Mohammed",
+                                               family_name_original="", given_names_original="")) == [case.case_number]
+    if shutil.which("pdffonts") is None:
+        return
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, actor, "declaration", case.id, "en")
+        pdf = tmp_path / "declaration.pdf"
+        pdf.write_bytes(documents.document_bytes(session, actor, row.id))
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "NotoSansBengali" in fonts and "RAHIM Mohammad" in text
