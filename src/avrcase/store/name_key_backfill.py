@@ -13,7 +13,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from avrcase.domain.name_matching import KEY_LENGTH, NAME_KEYS_VERSION, document_key, search_keys
+from avrcase.domain.name_matching import KEY_LENGTH, NAME_KEYS_VERSION, document_key, key_parts, search_keys
 
 #: People keyed (and committed) at a time: a stop or a kill loses at most one batch; 500 made 380 commits at
 #: 190,000 people, each with its fsync (docs/benchmarks.md, fourteenth pass).
@@ -67,7 +67,8 @@ def _person_keys(row, memo: dict[str, frozenset[str]]) -> set[str]:
     """``person_search_keys`` of the row's four name forms, each name's keys made once per run (names repeat, and
     making them was most of a rebuild: 91 of 173 s at 190,000 people). A test compares with a fresh store's keys."""
     keys: set[str] = set()
-    for part in (row["family_name"], row["given_names"], row["family_name_original"], row["given_names_original"]):
+    for part in key_parts(row["family_name"] or "", row["given_names"] or "", row["family_name_original"] or "",
+                          row["given_names_original"] or ""):
         known = memo.get(part or "")
         if known is None:
             known = memo[part or ""] = frozenset(search_keys(part or ""))
