@@ -88,6 +88,17 @@ def test_a_turkish_or_azerbaijani_citizen_s_name_keeps_its_i_dotted_in_capitals(
     assert names.display_name(name, "Ayşe", citizenship) == f"{written} Ayşe"
 
 
+@pytest.mark.parametrize(("name", "written"), [
+    ("bin Abdullah", "bin ABDULLAH"), ("binti Ismail", "binti ISMAIL"), ("van der Berg", "van der BERG"),
+    ("de la Cruz", "de la CRUZ"), ("al-Amrani", "al-AMRANI"), ("ibn Rushd", "ibn RUSHD"), ("dos Santos", "dos SANTOS"),
+    ("Van Der Berg", "VAN DER BERG"), ("BIN ABDULLAH", "BIN ABDULLAH"), ("El Amrani", "EL AMRANI"), ("de", "DE"),
+    ("Ali-Khan", "ALI-KHAN"), ("Le", "LE")])
+def test_a_particle_typed_in_lower_case_stays_so_before_the_family_name_in_capitals(name, written):
+    """"bin Abdullah" printed BIN ABDULLAH: the family name is in capitals, its particle as typed (van der BERG, as
+    Dutch passports and French registers write it); typed in capitals (Belgian Van Der Berg), it is all capitals."""
+    assert names.capitals(name) == written
+
+
 def test_a_persian_or_pashto_name_is_drafted_with_z_where_arabic_has_d():
     """رضایی was drafted "Rdaii" and کاظمی "Kdmi": ض ذ ظ are z in Persian, Urdu and Pashto names."""
     assert names.latin_spelling("رضایی") == "Rzaii"

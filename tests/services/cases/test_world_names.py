@@ -202,3 +202,28 @@ def test_a_family_name_with_particles_is_found_written_apart_or_together(engine,
     for typed in ("N'Diaye", "Ndiaye", "NDIAYE Awa"):
         assert _search(engine, actor, typed) == [diaye], typed
     assert _search(engine, actor, "Delacruz") == [cruz]
+
+
+def test_a_family_name_s_particle_prints_as_typed_on_papers_and_in_the_case_file(engine, actor, make_case, tmp_path):
+    """"bin Abdullah" typed in the family-name field printed BIN ABDULLAH on every paper (and in the case list and
+    the case file's heading): the name is in capitals to mark the family name, its particle stays as typed."""
+    import shutil
+    import subprocess
+
+    from avrcase.services.cases import case_file
+    from avrcase.services.documents import register as documents
+
+    case = make_case(principal=_person("bin Abdullah", "Ahmad", citizenship="MY"), country_of_return="MY")
+    with unit_of_work(engine, write=False) as session:
+        assert case_file.get_case(session, actor, case.id).principal.full_name == "bin ABDULLAH Ahmad"
+        assert [r.principal_name for r in cases.list_cases(session, actor, CaseQuery(search="Abdullah"))] == [
+            "bin ABDULLAH Ahmad"]
+    if shutil.which("pdftotext") is None:
+        return
+    for kind in ("declaration", "case-summary"):
+        with unit_of_work(engine) as session:
+            row = documents.issue_document(session, actor, kind, case.id, "en")
+            pdf = tmp_path / f"{kind}.pdf"
+            pdf.write_bytes(documents.document_bytes(session, actor, row.id))
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "bin ABDULLAH" in text and "BIN ABDULLAH" not in text, (kind, text)
