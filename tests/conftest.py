@@ -173,10 +173,22 @@ def make_person(**overrides) -> PersonForm:
     return PersonForm(**values)
 
 
+_CONSONANTS = "bcdfghjklmnpqrstvwxz"
+
+
+def letters(i: int) -> str:
+    """A word that tells the ``i``-th synthetic person apart (a name holds no digits): 0 → ``Qbb``, 1 → ``Qbc``…"""
+    return "Q" + _CONSONANTS[i // 20 % 20] + _CONSONANTS[i % 20]
+
+
+#: Children's names: Child One, Child Two… (a name holds no digits).
+_ORDINALS = ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
+
+
 def make_case_form(*, members: int = 0, consent: bool = True, **overrides) -> CaseForm:
     """A valid case form: an individual, or a household with ``members`` children."""
     member_forms = tuple(
-        MemberForm(make_person(given_names=f"Child {i + 1}", given_names_original="", date_of_birth=dt.date(2015 + i, 3, 1),
+        MemberForm(make_person(given_names=f"Child {_ORDINALS[i]}", given_names_original="", date_of_birth=dt.date(2015 + i, 3, 1),
                                document_number=f"13CH0000{i}"), Relationship.CHILD)
         for i in range(members)
     )

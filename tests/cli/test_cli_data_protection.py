@@ -59,7 +59,7 @@ def test_subject_access_writes_json_and_pdf(capsys, monkeypatch, engine, actor, 
                           "--out", str(pdf), "--db", str(db_path))
     assert (code, err) == (0, "")
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
-    assert "Child 1" in text and "Subject access report" in text
+    assert "Child One" in text and "Subject access report" in text
     assert len(exports(engine, "subject_access")) == 2
 
 

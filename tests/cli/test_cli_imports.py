@@ -92,7 +92,7 @@ def test_dry_run_names_dates_that_read_both_ways_instead_of_guessing(db_path, ca
     _store(capsys, monkeypatch, db_path)
     sheet = tmp_path / "list.csv"
     sheet.write_text("Nr;Surname;Forename;Gender;Born;Country\n" + "".join(
-        f"{n};Doe{n};Jane;F;{born};Gruzija\n" for n, born in enumerate(
+        f"{n};Doe{'ABCD'[n - 1]};Jane;F;{born};Gruzija\n" for n, born in enumerate(
             ["03/04/1980", "07/08/1975", "11/12/1990", "05/13/1988"], start=1)), encoding="utf-8")
     base = ("--db", str(db_path), "--user", "ruta", "--map", "Forename=given_names", "--map", "Born=date_of_birth",
             "--map", "Country=citizenship")

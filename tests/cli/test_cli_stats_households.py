@@ -17,7 +17,7 @@ from avrcase.services.dto import ConsultationForm, MemberForm
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import StageChange, StatisticsRelease
 from tests.cli.test_cli_stats import rows_of, run
-from tests.conftest import make_case_form, make_person
+from tests.conftest import letters, make_case_form, make_person
 from tests.services.statistics.test_statistics import depart
 from tests.support.clock import FIXED_NOW
 
@@ -41,7 +41,7 @@ def new_case(engine, actor):
                            document_issuing_country=citizenship, **overrides)
 
     def _new(citizenship: str, size: int = 1):
-        members = tuple(MemberForm(person(citizenship, given_names=f"Child {i}", given_names_original="",
+        members = tuple(MemberForm(person(citizenship, given_names=f"Child {letters(i)}", given_names_original="",
                                           date_of_birth=dt.date(2012 + i, 3, 1)), Relationship.CHILD)
                         for i in range(size - 1))
         form = dataclasses.replace(make_case_form(principal=person(citizenship), country_of_return="GE"),

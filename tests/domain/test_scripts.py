@@ -39,13 +39,31 @@ def test_every_sample_name_is_accepted(language):
     assert unprintable_characters(SAMPLES[language][0]) == []
 
 
-@pytest.mark.parametrize("name", ["김민준", "Nguyễn 김", "😀 Ali", "ᏣᎳᎩ", "𠀋"])  # Hangul, an ideograph of Ext. B
+@pytest.mark.parametrize("name", ["김민준", "Nguyễn 김", "ᏣᎳᎩ", "𠀋"])  # Hangul, an ideograph of Ext. B
 def test_a_name_no_font_prints_is_refused_with_a_clear_message(name):
     form = dataclasses.replace(make_person(), family_name_original=name)
     with pytest.raises(ValidationError) as raised:
         validate_person(form, TODAY)
     message = raised.value.errors["family_name_original"]
     assert "cannot print" in message and "Latin letters" in message
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("😀 Ali", "cannot hold emoji or other symbols: “😀” (GRINNING FACE)"),
+    ("Ali 👍🏽", "“👍” (THUMBS UP SIGN), “🏽” (EMOJI MODIFIER FITZPATRICK TYPE-4)"),
+    ("©Ali", "“©” (COPYRIGHT SIGN)"),
+    ("Ali2", "cannot hold digits: “2” (DIGIT TWO)"), ("علي ٢", "“٢” (ARABIC-INDIC DIGIT TWO)"),
+    ("Hassan\u00adov", "invisible characters, probably copied along with it from another program: SOFT HYPHEN"),
+    ("Ali\u200bHassan", "ZERO WIDTH SPACE"),
+])
+def test_digits_emoji_and_pasted_invisibles_are_refused_saying_what_they_are(name, words):
+    """"😀 Ali" was refused as a script no font prints ("type the name in Latin letters"), "Ali2" and "Hassan­ov" pasted
+    with Word's soft hyphen were registered (the hyphen cut the name in two words for the search)."""
+    form = dataclasses.replace(make_person(), given_names=name)
+    with pytest.raises(ValidationError) as raised:
+        validate_person(form, TODAY)
+    message = raised.value.errors["given_names"]
+    assert words in message and "no font" not in message
 
 
 def test_a_name_with_a_direction_override_is_refused_as_holding_invisible_characters():

@@ -20,7 +20,7 @@ from avrcase.services.dto import CaseQuery
 from avrcase.services.permissions import SYSTEM
 from avrcase.services.statistics import counts as statistics
 from avrcase.services.uow import unit_of_work
-from tests.conftest import make_case_form, make_person
+from tests.conftest import letters, make_case_form, make_person
 from tests.support.clock import FIXED_TODAY
 
 PEOPLE = (
@@ -54,7 +54,7 @@ def _fill(engine) -> object:
     with unit_of_work(engine) as session:
         counsellor = users.get_actor(session, "counsellor")
         for i, (family, given, family_o, given_o, number) in enumerate(PEOPLE * 2):
-            person = make_person(family_name=family, given_names=given if i < len(PEOPLE) else f"{given} {i}",
+            person = make_person(family_name=family, given_names=given if i < len(PEOPLE) else f"{given} {letters(i)}",
                                  family_name_original=family_o, given_names_original=given_o,
                                  document_number=f"{number}{i}", sex=Sex.MALE if i % 2 else Sex.FEMALE)
             cases.register_case(session, counsellor, make_case_form(principal=person), today=FIXED_TODAY)
@@ -140,7 +140,7 @@ def test_common_words_page_the_same_as_ranking_every_match(both, monkeypatch):
         with unit_of_work(engine) as session:
             counsellor = users.get_actor(session, "counsellor")
             for i, family in enumerate(["Kovalenko"] * 6 + ["Kowalenko"] * 3):
-                person = make_person(family_name=family, given_names=f"Petro {i}", family_name_original="",
+                person = make_person(family_name=family, given_names=f"Petro {letters(i)}", family_name_original="",
                                      given_names_original="", document_number=f"KV{i}")
                 cases.register_case(session, counsellor, make_case_form(principal=person), today=FIXED_TODAY)
     words = ("a", "ana", "nguyen", "kovalenko", "beri", "ab o", "ze")

@@ -16,7 +16,7 @@ from avrcase.services.permissions import SYSTEM
 from avrcase.services.uow import unit_of_work
 from avrcase.store import schema, search_index
 from avrcase.store.schema import open_store
-from tests.conftest import make_case_form, make_person
+from tests.conftest import letters, make_case_form, make_person
 
 PEOPLE = (
     ("Beridze", "Nino", "ბერიძე", "ნინო", "13AB45678"),
@@ -35,7 +35,7 @@ QUERIES = ("beri", "kova", "Коваленко", "nguyen", "mammadov", "الحس
 def _register_people(engine, actor) -> None:
     with unit_of_work(engine) as session:
         for i, (family, given, family_o, given_o, number) in enumerate(PEOPLE * 3):
-            person = make_person(family_name=family, given_names=f"{given} {i}", family_name_original=family_o,
+            person = make_person(family_name=family, given_names=f"{given} {letters(i)}", family_name_original=family_o,
                                  given_names_original=given_o, document_number=f"{number}{i}",
                                  sex=Sex.MALE if i % 2 else Sex.FEMALE)
             case_service.register_case(session, actor, make_case_form(principal=person))

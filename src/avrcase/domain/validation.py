@@ -23,7 +23,7 @@ from avrcase.domain.codes import (
 )
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.forms import CaseForm, ConsultationForm, PersonForm, VulnerabilityForm
-from avrcase.domain.scripts import unprintable_characters, unprintable_name_message
+from avrcase.domain.scripts import describe_characters, unprintable_characters, unprintable_name_message
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date, is_country_code
 
@@ -79,13 +79,36 @@ def _country(errors: dict[str, str], key: str, code: str, *, required: bool, all
         errors[key] = _("“%(code)s” is not a country code we know.") % {"code": code}
 
 
+#: Invisible characters a word processor or a web page leaves in a pasted name that the house font has (so they pass
+#: ``unprintable_characters``): a soft hyphen, a zero-width space. They cut the name in two words for the search.
+_PASTED_INVISIBLES = frozenset("\u00ad\u200b")
+#: Emoji's skin tones, variation selectors and keycap: not symbols by their category, but parts of one.
+_EMOJI_PARTS = frozenset("\ufe0e\ufe0f\u20e3") | frozenset(map(chr, range(0x1F3FB, 0x1F400)))
+
+
+def _not_name_characters(value: str) -> tuple[list[str], list[str]]:
+    """The digits, and the emoji and other symbols (©, +, €), of ``value``: each once, in order."""
+    chars = list(dict.fromkeys(value))
+    digits = [c for c in chars if unicodedata.category(c) == "Nd"]
+    symbols = [c for c in chars if unicodedata.category(c) in ("So", "Sm", "Sc") or c in _EMOJI_PARTS]
+    return digits, symbols
+
+
 def name_problem(value: str) -> str | None:
-    """What is wrong with one part of a name (too long, control characters, a script no font prints), or ``None``."""
+    """What is wrong with one part of a name (too long, control characters, digits or emoji, a script no font prints),
+    or ``None``."""
     if len(value) > MAX_NAME:
         return _("A name can have at most %(n)d characters.") % {"n": MAX_NAME}
     if _has_control(value):
         return _("A name cannot hold control characters (escape, bell, line breaks, tabs).")
-    if unprintable := unprintable_characters(value):
+    digits, symbols = _not_name_characters(value)
+    if digits:
+        return _("A name cannot hold digits: %(chars)s. Please type it as the travel document writes it.") % {
+            "chars": describe_characters(digits)}
+    if symbols:
+        return _("A name cannot hold emoji or other symbols: %(chars)s. Please type it as the travel document "
+                 "writes it.") % {"chars": describe_characters(symbols)}
+    if unprintable := unprintable_characters(value) + [c for c in dict.fromkeys(value) if c in _PASTED_INVISIBLES]:
         # Refused here rather than printed as a blank on the declaration the person signs.
         return unprintable_name_message(unprintable)
     return None

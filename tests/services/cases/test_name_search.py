@@ -18,7 +18,7 @@ from avrcase.store.engine import create_store_engine
 from avrcase.store.models import PersonNameKey
 from avrcase.store.name_key_backfill import backfill_batch, finish_pending
 from avrcase.store.schema import alembic_config, current_revision, head_revision, open_store
-from tests.conftest import make_case_form, make_person
+from tests.conftest import letters, make_case_form, make_person
 
 _spec = importlib.util.spec_from_file_location("build_name_pairs", Path(__file__).parents[2] / "data" / "build_name_pairs.py")
 assert _spec and _spec.loader
@@ -299,7 +299,7 @@ def test_the_index_matches_are_passed_as_one_list_not_bound_one_by_one(engine, a
     from sqlalchemy import event
 
     for i in range(40):
-        make_case(principal=_person("Kovalenko", f"Olena {i}"))
+        make_case(principal=_person("Kovalenko", f"Olena {letters(i)}"))
     sent: list[tuple[str, object]] = []
 
     def note(conn, cursor, statement, parameters, context, executemany):
@@ -322,7 +322,7 @@ def test_a_word_the_index_finds_nowhere_reads_only_the_name_keys(engine, actor, 
     all of them: 18 ms a keystroke for a word matching nothing at 100,000 cases)."""
     from sqlalchemy import event
 
-    wanted = {make_case(principal=_person("Kovalenko", f"Olena {i}")).case_number for i in range(3)}
+    wanted = {make_case(principal=_person("Kovalenko", f"Olena {letters(i)}")).case_number for i in range(3)}
     make_case(principal=_person("Beridze", "Nino"))
     sent: list[tuple[str, object]] = []
 

@@ -41,7 +41,7 @@ def test_the_report_covers_every_kind_of_record_of_the_case(engine, actor, case)
 def test_a_household_member_gets_their_identity_not_the_principals(engine, actor, case):
     report = _report(engine, actor, case.case_number, 2)
     [person] = next(s for s in report.sections if s.table == "persons").rows
-    assert dict(person)["given_names"] == "Child 1"
+    assert dict(person)["given_names"] == "Child One"
     assert [dict(r)["relationship_to_principal"] for r in next(s for s in report.sections if s.table == "case_members").rows] == ["child"]
     with pytest.raises(ValidationError):
         _report(engine, actor, case.case_number, 3)

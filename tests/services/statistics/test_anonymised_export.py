@@ -15,7 +15,7 @@ from avrcase.domain.periods import Granularity, Period
 from avrcase.exports import tables
 from avrcase.services.statistics import anonymised_export
 from avrcase.services.uow import unit_of_work
-from tests.conftest import make_person
+from tests.conftest import letters, make_person
 from tests.services.statistics.test_statistics import depart
 from tests.support.clock import FIXED_TODAY
 from tests.support.actors import MANAGER
@@ -23,8 +23,8 @@ from tests.support.actors import MANAGER
 TODAY = FIXED_TODAY
 SECRET = b"0123456789abcdef0123456789abcdef-test"
 PEOPLE = (
-    [("Beridze", f"Nino{i}", "GE", Sex.FEMALE, f"13GE0000{i}") for i in range(6)]
-    + [("Hakobyan", f"Anahit{i}", "AM", Sex.FEMALE, f"AM00000{i}") for i in range(3)]
+    [("Beridze", f"Nino {letters(i)}", "GE", Sex.FEMALE, f"13GE0000{i}") for i in range(6)]
+    + [("Hakobyan", f"Anahit {letters(i)}", "AM", Sex.FEMALE, f"AM00000{i}") for i in range(3)]
     + [("Hassan", "Zaurbek", "IQ", Sex.MALE, "A1234567")]
 )
 
@@ -89,7 +89,7 @@ def test_every_combination_appears_at_least_k_times_after_generalising_places_an
 
 def test_nothing_is_generalised_when_groups_are_large_enough(store, engine, actor, make_case):
     for i in range(2):  # two more Iraqi men: three households, enough for k = 3
-        person = make_person(family_name="Hassan", given_names=f"Ali{i}", citizenship="IQ", sex=Sex.MALE,
+        person = make_person(family_name="Hassan", given_names=f"Ali {letters(i)}", citizenship="IQ", sex=Sex.MALE,
                              document_number=f"A765432{i}", document_issuing_country="IQ",
                              family_name_original="", given_names_original="")
         depart(engine, actor, make_case(principal=person, country_of_return="IQ"))
@@ -101,7 +101,7 @@ def test_nothing_is_generalised_when_groups_are_large_enough(store, engine, acto
 def _returnee(engine, actor, make_case, n, *, members=0, citizenship="GE", sex=Sex.FEMALE, vulnerable=None):
     from avrcase.services.dto import VulnerabilityForm
 
-    person = make_person(family_name="Synthetic", given_names=f"Person{n}", citizenship=citizenship, sex=sex,
+    person = make_person(family_name="Synthetic", given_names=f"Person {letters(n)}", citizenship=citizenship, sex=sex,
                          document_number=f"ZZ{n:07d}", document_issuing_country=citizenship,
                          family_name_original="", given_names_original="")
     extra = {"vulnerabilities": (VulnerabilityForm(vulnerable),)} if vulnerable else {}

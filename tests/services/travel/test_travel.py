@@ -107,7 +107,7 @@ def test_traveller_without_a_travel_document_is_refused_by_name(engine, officer,
     give_documents(engine, officer, people[:2])
     with pytest.raises(ValidationError) as error:
         _save(engine, officer, case.id, trip(DAY, people))
-    assert error.value.errors == {"travellers.2.documents": "BERIDZE Child 2 has no travel document; "
+    assert error.value.errors == {"travellers.2.documents": "BERIDZE Child Two has no travel document; "
                                                             "request one before booking."}
 
 

@@ -114,8 +114,8 @@ def test_readiness_names_what_is_missing_until_everything_is_done(engine, office
     assert missing == {
         CheckItem.DECLARATION: "The return declaration is not signed.",
         CheckItem.ELIGIBILITY: "Eligibility is not approved yet.",
-        CheckItem.TRAVEL_DOCUMENTS: "Travel documents not in hand for BERIDZE Nino and BERIDZE Child 1.",
-        CheckItem.TICKETS: "Ticket not issued for BERIDZE Child 1.",
+        CheckItem.TRAVEL_DOCUMENTS: "Travel documents not in hand for BERIDZE Nino and BERIDZE Child One.",
+        CheckItem.TICKETS: "Ticket not issued for BERIDZE Child One.",
         CheckItem.ASSISTANCE: "Assistance on the way is not confirmed. Departure assistance at VNO is not requested. "
                               "Transit assistance at IST is not requested. "
                               "Reception assistance on arrival at TBS is not requested.",
@@ -132,7 +132,7 @@ def test_readiness_names_what_is_missing_until_everything_is_done(engine, office
     detail = _arrange(engine, officer, detail, TravelArrangements(
         assistance=full_assistance(TODAY).assistance,
         needs=(TravellerNeeds(people[1], None, frozenset({MedicalNeed.FIT_TO_TRAVEL})),)))
-    assert detail.readiness.missing == ("Fit-to-travel certificate missing for BERIDZE Child 1.",)
+    assert detail.readiness.missing == ("Fit-to-travel certificate missing for BERIDZE Child One.",)
     detail = _arrange(engine, officer, detail, TravelArrangements(
         assistance=full_assistance(TODAY).assistance,
         needs=(TravellerNeeds(people[1], None, frozenset({MedicalNeed.FIT_TO_TRAVEL})),)),

@@ -278,7 +278,7 @@ def test_editing_a_case_changes_the_store(qtbot, ops, bus, make_case):
 
     stored = ops.read(case_file.get_case, case.id)
     assert stored.final_destination == "Batumi"
-    assert [m.person.given_names for m in stored.members] == ["Nino", "Child 2"]
+    assert [m.person.given_names for m in stored.members] == ["Nino", "Child Two"]
     assert stored.members[1].person.id == case.members[2].person.id  # the same person, not a copy
     assert stored.version > case.version
     assert count(ops) == 1

@@ -67,7 +67,7 @@ def test_consultation_with_two_follow_ups_is_stored_and_moves_the_case_to_counse
     assert consultation.held_at.replace(tzinfo=dt.timezone.utc).astimezone(OFFICE).strftime("%Y-%m-%d %H:%M") == \
         held.toString("yyyy-MM-dd HH:mm")
     assert consultation.interpreter_language == "ka"
-    assert consultation.participants == "BERIDZE Nino; BERIDZE Child 2; social worker"
+    assert consultation.participants == "BERIDZE Nino; BERIDZE Child Two; social worker"
     assert consultation.topics == ("avr_information", "documents")
     assert consultation.outcome == "considering"
     assert sorted((f.due_on, f.action) for f in consultation.follow_ups) == [

@@ -14,7 +14,7 @@ from avrcase.services.dto import FollowUpForm
 from avrcase.services.uow import unit_of_work
 from avrcase.ui.models.case_table import COL_HOUSEHOLD, COL_NUMBER, COL_PRINCIPAL, COL_STAGE, CaseTableModel
 from avrcase.ui.models.follow_up_table import COL_DUE, FollowUpTableModel
-from tests.conftest import make_case_form, make_person
+from tests.conftest import letters, make_case_form, make_person
 from tests.support.clock import FIXED_TODAY
 from tests.ui.case_data import consultation_form
 
@@ -25,7 +25,7 @@ def register_many(engine, actor, count: int) -> None:
     """``count`` cases in one unit of work (each with its own document number)."""
     with unit_of_work(engine) as session:
         for i in range(count):
-            person = make_person(family_name=SURNAMES[i % len(SURNAMES)], given_names=f"Person {i}",
+            person = make_person(family_name=SURNAMES[i % len(SURNAMES)], given_names=f"Person {letters(i)}",
                                  document_number=f"P{i:06d}", sex=Sex.MALE if i % 2 else Sex.FEMALE)
             case_service.register_case(session, actor, make_case_form(principal=person))
 

@@ -32,7 +32,7 @@ def test_shows_the_household_with_labels(open_file, make_case):
     case = make_case(members=2, vulnerabilities=(VulnerabilityForm(Vulnerability.PREGNANT, "Seventh month"),))
     view = open_file(case.id)
     text = view.household_tab.toPlainText()
-    assert "BERIDZE Nino" in text and "BERIDZE Child 1" in text and "BERIDZE Child 2" in text
+    assert "BERIDZE Nino" in text and "BERIDZE Child One" in text and "BERIDZE Child Two" in text
     assert "ბერიძე ნინო" in text  # the name in its original script
     assert "Principal applicant" in text and "Child" in text
     assert "Georgia" in text and "Rejected asylum seeker" in text

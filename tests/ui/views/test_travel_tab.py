@@ -125,7 +125,7 @@ def test_someone_left_out_is_named_with_the_reason(qtbot, travel_ops, bus, make_
     travel_ops.write(travel.save_itinerary, case.id, 0, ItineraryForm(
         two_legs(FIXED_TODAY + dt.timedelta(days=3), (principal,)), frozenset({child}), "Stays with the father"))
     tab = _tab(qtbot, travel_ops, bus, case.id)
-    assert "Not travelling: BERIDZE Child 1 (Stays with the father)" in tab.status.text()
+    assert "Not travelling: BERIDZE Child One (Stays with the father)" in tab.status.text()
     assert [tab.documents.model.index(r, 1).data() for r in range(2)] == ["yes", "no"]
 
 
