@@ -45,3 +45,20 @@ def test_a_name_with_vowel_signs_is_one_word_in_every_script_that_has_them():
 ])
 def test_a_hindi_or_punjabi_name_is_the_same_as_its_passport_spelling(latin, written):
     assert compare_names(NameForms.of(*latin), NameForms.of(*written)).score >= 0.8
+
+
+@pytest.mark.parametrize(("written", "latin"), [
+    ("김 민준", "Kim Minjun"), ("이 서연", "Lee Seoyeon"), ("박 지은", "Park Jieun"), ("최 현우", "Choi Hyeonu"),
+    ("황보 하늘", "Hwangbo Haneul"),
+])
+def test_a_korean_name_is_written_as_south_koreas_passports_write_it(written, latin):
+    """Hangul was refused at entry (no font); the family name as its bearers spell it, the given name by the Revised
+    Romanization, its syllables joined."""
+    assert latin_spelling(written) == latin
+
+
+@pytest.mark.parametrize(("latin", "written"), [
+    (("KIM", "MINJUN"), ("김", "민준")), (("Lee", "Seo Yeon"), ("이", "서연")), (("Gim", "Minjun"), ("김", "민준")),
+])
+def test_a_korean_name_is_the_same_as_its_passport_spelling(latin, written):
+    assert compare_names(NameForms.of(*latin), NameForms.of(*written)).score >= 0.8

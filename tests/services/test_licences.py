@@ -33,6 +33,8 @@ def test_native_parts_carry_their_licences():
     assert "NotoSansGeorgian" in fonts.name and "NotoNaskhArabic" in fonts.name and "Droid" not in fonts.name
     chinese = next(c for name, c in components.items() if name.startswith("Droid Sans Fallback"))
     assert chinese.licence == "Apache-2.0" and "Apache License" in chinese.full_text() and chinese.version != "?"
+    korean = components["Nanum Gothic (Korean Hangul)"]
+    assert korean.licence == "OFL-1.1" and "NAVER Corporation" in korean.full_text() and korean.version != "?"
 
 
 def test_every_component_has_a_licence_text():

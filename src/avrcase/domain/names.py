@@ -9,7 +9,7 @@ from anyascii import anyascii
 
 from avrcase.domain.name_matching import document_key
 from avrcase.domain.romanisation import Script, romanise_word, script_of
-from avrcase.domain.scripts import HAN
+from avrcase.domain.scripts import HAN, HANGUL
 
 # Letters that NFKD does not decompose into a base letter plus marks.
 _SPECIAL = str.maketrans(
@@ -164,9 +164,9 @@ def script_words(text: str | None) -> str:
 
 
 def _written_without_a_space(family: str, given: str) -> bool:
-    """Chinese and Japanese write the family name and the given names without a space between them (王小明): both
-    are there and in Han characters or kana."""
-    return bool(family and given) and all(c in HAN for c in family + given if not c.isspace())
+    """Chinese, Japanese and Korean write the family name and the given names without a space between them (王小明,
+    김민준): both are there and in Han characters, kana or Hangul."""
+    return bool(family and given) and all(c in HAN or c in HANGUL for c in family + given if not c.isspace())
 
 
 def written_together(family: str | None, given: str | None) -> str:

@@ -21,6 +21,7 @@ from enum import Enum
 from anyascii import anyascii
 
 from avrcase.domain.indic import indic_reading, is_indic
+from avrcase.domain.korean import hangul_readings, is_hangul
 
 
 class Script(Enum):
@@ -259,6 +260,8 @@ def romanise_word(word: str) -> RomanWord:
     if script is Script.OTHER:
         if is_indic(word):  # Hindi, Punjabi: the inherent a said where it is said (Harjit, Ram, Singh)
             return RomanWord((indic_reading(word),), script)
+        if is_hangul(word):  # Korean: 김 Kim (and Gim), 민준 Minjun
+            return RomanWord(hangul_readings(word), script)
         spelt = any(0x0B80 <= ord(c) <= 0x0BFF or 0x0D80 <= ord(c) <= 0x0DFF for c in word)  # Tamil, Sinhala
         greek = any(0x0370 <= ord(c) <= 0x03FF for c in word)
         reading = _ascii(_inherent_vowels(word) if spelt else anyascii(_greek(word) if greek else word))

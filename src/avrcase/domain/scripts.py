@@ -56,15 +56,18 @@ ETHIOPIC = WritingSystem("ethiopic", N_("Ethiopic (Ge'ez)"), (
 ))
 
 #: Chinese characters (the Unified Ideographs of Unicode 4.1 and Extension A: simplified and traditional) and
-#: Japanese kana, as far as the shipped fallback font draws them; Hangul is not among them.
+#: Japanese kana, as far as the shipped fallback font draws them (it has no Hangul: see HANGUL).
 HAN = WritingSystem("han", N_("Chinese or Japanese (Han, kana)"), (
     (0x3000, 0x3003), (0x3005, 0x3007), (0x3041, 0x3094), (0x3099, 0x309E), (0x30A0, 0x30F6), (0x30FB, 0x30FE), (0x3400, 0x4DB5),
     (0x4E00, 0x9FA5), (0xF900, 0xFA2D),
 ))
 
+#: Korean: the syllables and the compatibility jamo, as far as the shipped font (Nanum Gothic) draws them.
+HANGUL = WritingSystem("hangul", N_("Korean (Hangul)"), ((0x3131, 0x318E), (0xAC00, 0xD7A3)))
+
 #: Every script with a shipped font, the house font first.
 WRITING_SYSTEMS: tuple[WritingSystem, ...] = (BASE, GEORGIAN, ARMENIAN, ARABIC, HEBREW, DEVANAGARI, GURMUKHI,
-                                              BENGALI, TAMIL, SINHALA, ETHIOPIC, HAN)
+                                              BENGALI, TAMIL, SINHALA, ETHIOPIC, HAN, HANGUL)
 
 #: Joiners shape Persian, Kurdish and Indic words (ZWNJ, ZWJ); they print inside any script's run.
 JOINERS = frozenset("\u200c\u200d")

@@ -204,6 +204,8 @@ def _font_revision(file_name: str) -> str:
 #: The one font not of the Noto family: Android's fallback font, for Chinese characters (Debian's
 #: fonts-droid-fallback 6.0.1r16, unmodified; Copyright 2006–2010 Google Corp., Apache License 2.0).
 CHINESE_FONT = "DroidSansFallback-Regular.ttf"
+#: Korean names: NAVER's Nanum Gothic (Debian's fonts-nanum 20200506-1, unmodified; OFL 1.1).
+KOREAN_FONT = "NanumGothic.ttf"
 
 
 def bundled_fonts() -> list[str]:
@@ -243,6 +245,8 @@ def native_components() -> list[Component]:
                   (LicenceText("OFL.txt", resources.files("avrcase.resources") / "fonts" / "OFL.txt"),)),
         Component("Droid Sans Fallback (Chinese characters)", _font_revision(CHINESE_FONT), "Apache-2.0",
                   (_licence_resource("Apache-2.0.txt"),)),
+        Component("Nanum Gothic (Korean Hangul)", _font_revision(KOREAN_FONT), "OFL-1.1",
+                  (LicenceText("OFL-Nanum.txt", resources.files("avrcase.resources") / "fonts" / "OFL-Nanum.txt"),)),
         Component("Python", sys.version.split()[0], "PSF-2.0", (_licence_resource("Python-PSF.txt"),)),
     ]
 

@@ -11,7 +11,7 @@ from tests.conftest import make_case_form, make_person
 
 
 def test_registering_a_name_in_a_script_without_a_font_is_refused_and_nothing_is_written(engine, actor):
-    form = make_case_form(principal=make_person(family_name_original="김", given_names_original="민준"))
+    form = make_case_form(principal=make_person(family_name_original="ᏣᎳᎩ", given_names_original="ꦱꦸꦏꦂꦤ"))
     with pytest.raises(ValidationError) as raised, unit_of_work(engine) as session:
         case_service.register_case(session, actor, form)
     assert set(raised.value.errors) >= {"principal.family_name_original", "principal.given_names_original"}

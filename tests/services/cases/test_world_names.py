@@ -227,3 +227,30 @@ def test_a_family_name_s_particle_prints_as_typed_on_papers_and_in_the_case_file
             pdf.write_bytes(documents.document_bytes(session, actor, row.id))
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "bin ABDULLAH" in text and "BIN ABDULLAH" not in text, (kind, text)
+
+
+def test_a_korean_name_is_registered_found_and_printed_in_hangul(engine, actor, make_case, tmp_path):
+    """김 민준 was refused at entry ("no font for this writing system"): Droid Sans Fallback has 3 of Hangul's 11,172
+    syllables. Nanum Gothic prints it, written together as Korean writes a name (김민준)."""
+    import shutil
+    import subprocess
+
+    from avrcase.services.documents import register as documents
+
+    kim = _person("Kim", "Minjun", "김", "민준", citizenship="KR")
+    case = make_case(principal=kim, country_of_return="KR")
+    assert _search(engine, actor, "김민준") == [case.case_number]
+    assert _search(engine, actor, "민준") == [case.case_number]
+    korean_only = make_case(principal=_person("", "Seoyeon", "박", "서연", citizenship="KR"), country_of_return="KR")
+    assert _search(engine, actor, "Park Seoyeon") == [korean_only.case_number]
+    assert _duplicates(engine, actor, _retyped(kim, family_name="", given_names="", family_name_original="김",
+                                               given_names_original="민준")) == [case.case_number]
+    if shutil.which("pdffonts") is None:
+        return
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, actor, "case-summary", case.id, "en")
+        pdf = tmp_path / "case-summary.pdf"
+        pdf.write_bytes(documents.document_bytes(session, actor, row.id))
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "NanumGothic" in fonts and "김민준" in text
