@@ -138,8 +138,12 @@ def _latin_readings(word: str) -> tuple[str, ...]:
     if any(c in _TURKIC_MARKS for c in word):
         # Turkish/Azerbaijani: c is "j", x is "kh" and q is "g" (Azerbaijani: Qasımov is Gasimov).
         lower = lower.replace("c", "j").replace("x", "kh").replace("q", "g")
-        lower = "".join(_TURKIC.get(c, c) for c in lower)
-        return _with_marks_left_off(_ascii("".join(_LATIN_SPECIAL.get(c, c) for c in lower)), word)
+        readings = _with_marks_left_off(_ascii("".join(_LATIN_SPECIAL.get(c, c) for c in
+                                                       "".join(_TURKIC.get(c, c) for c in lower))), word)
+        if "ə" in lower:  # Azerbaijani ə typed as e where the keyboard has none: Məmmədov is also Memmedov
+            readings += (_ascii("".join(_LATIN_SPECIAL.get(c, c) for c in
+                                        "".join(_TURKIC.get(c, c) for c in lower.replace("ə", "e")))),)
+        return tuple(dict.fromkeys(readings))
     uzbek = bool(re.search(r"[og][ʻʼ‘’'`]", lower))
     lower = "".join(_TURKIC.get(c, _LATIN_SPECIAL.get(c, c)) if c in "çğ" else _LATIN_SPECIAL.get(c, c)
                     for c in lower)

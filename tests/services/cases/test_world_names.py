@@ -254,3 +254,13 @@ def test_a_korean_name_is_registered_found_and_printed_in_hangul(engine, actor, 
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "NanumGothic" in fonts and "김민준" in text
+
+
+def test_an_azerbaijani_name_typed_with_e_for_its_schwa_is_a_possible_duplicate(engine, actor, make_case):
+    # Ə typed as E on a keyboard without it (MEMMEDOV ELI) was no possible duplicate of Məmmədov Əli born the same
+    # day (0.42: ə was read only as a, as the passport's machine-readable zone writes MAMMADOV).
+    ali = _person("Məmmədov", "Əli", citizenship="AZ")
+    number = make_case(principal=ali, country_of_return="AZ").case_number
+    assert _duplicates(engine, actor, _retyped(ali, family_name="MEMMEDOV", given_names="ELI")) == [number]
+    assert _duplicates(engine, actor, _retyped(ali, family_name="Mammadov", given_names="Ali")) == [number]
+    assert _search(engine, actor, "Memmedov Eli") == [number]
