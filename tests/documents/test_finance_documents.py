@@ -25,7 +25,7 @@ from avrcase.services.office import IOM_VILNIUS
 from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
-from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, page_texts
+from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, office_calls_a_date_estimated, page_texts
 from tests.documents.pdf_checks import assert_fonts_embedded, qpdf_problems
 from tests.support.clock import FIXED_TODAY
 from tests.support.finance import assign, eur, make_project, walk_to_departed
@@ -353,3 +353,18 @@ def test_an_estimated_birth_date_says_so_on_the_receipt(engine, actor, actor_as,
                                                                          TODAY), paid_on=TODAY)
     _row, pdf = issue(engine, finance, "allowance-receipt", case.id, "en")
     assert "Jan 1, 1990 (estimated)" in " ".join(" ".join(page_texts(pdf)).split())  # the cell may wrap
+
+
+def test_the_receipt_says_estimated_in_the_offices_own_wording(engine, actor, actor_as, manager, make_case):
+    office_calls_a_date_estimated(engine, actor_as(StaffRole.ADMINISTRATOR), "year of birth only")
+    case = make_case(members=0, principal=make_person(family_name="Yearonly", date_of_birth=dt.date(1990, 1, 1),
+                                                      dob_estimated=True))
+    assign(engine, manager, case.id, make_project(engine, manager).id)
+    walk_to_departed(engine, actor, case.id)
+    finance = actor_as(StaffRole.FINANCE_OFFICER)
+    with unit_of_work(engine) as session:
+        allowances.record_payment(session, finance, case.id, PaymentForm(eur(400), PaymentMethod.CASH_AT_DEPARTURE,
+                                                                         TODAY), paid_on=TODAY)
+    _row, pdf = issue(engine, finance, "allowance-receipt", case.id, "en")
+    text = " ".join(" ".join(page_texts(pdf)).split())
+    assert "Jan 1, 1990 (year of birth only)" in text and "(estimated)" not in text

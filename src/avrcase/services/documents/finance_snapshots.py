@@ -103,7 +103,7 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
     p = case.principal
     household = detail.household
     recipient = (("family_name", capitals(p.family_name, p.citizenship)), ("given_names", p.given_names),
-                 ("name_original", original_name(p)), ("date_of_birth", born_on(p, first)),
+                 ("name_original", original_name(p)), ("date_of_birth", born_on(p, first, office.wording)),
                  ("document", travelling_document(session, actor, case, first, issued_at.date())),
                  ("case_number", case.case_number))
     allowance = (("project", detail.project_name), ("adults", format_number(household.adults, first)),
