@@ -370,3 +370,16 @@ def fare_totals(segments: Iterable[Segment]) -> tuple[Money, ...]:
             currency = segment.fare.currency
             totals[currency] = totals.get(currency, Money.zero(currency)) + segment.fare
     return tuple(totals.values())
+
+
+def journey_of(segments: Iterable[Segment], travellers: Iterable[int]) -> tuple:
+    """What confirming an itinerary confirms: who travels, and each segment's mode, places, local times and
+    service. Tickets, the booking reference and the fare can change without changing the journey."""
+    def place(mode: TravelMode, text: str) -> str:
+        return text.strip().upper() if mode is TravelMode.AIR else text.strip().casefold()
+
+    return (frozenset(travellers), tuple(
+        (s.mode, place(s.mode, s.origin), place(s.mode, s.destination), s.departure, s.arrival,
+         "" if s.mode is TravelMode.AIR else (s.origin_tz.strip(), s.destination_tz.strip()),
+         s.carrier.strip().casefold(), s.service_number.strip().upper().replace(" ", ""))
+        for s in segments))
