@@ -81,3 +81,18 @@ def test_a_flight_from_another_city_than_the_last_one_landed_in_is_refused():
     warnings = check(flight("VNO", "IST", "2026-12-01T06:00", "2026-12-01T09:10"),
                      flight("SAW", "TBS", "2026-12-01T14:00", "2026-12-01T17:30"))
     assert "plan the transfer between the airports" in warnings["segments.1.origin"]
+
+
+@pytest.mark.parametrize("lang", ["lt", "ru"])
+def test_the_flight_time_messages_read_in_lithuanian_and_russian_without_a_doubled_full_stop(lang):
+    """Lithuanian writes "50 min.": a sentence ending with a duration printed "min.." before."""
+    from avrcase.i18n import set_locale
+
+    set_locale(lang)
+    errors = errors_of(flight("VNO", "WAW", "2026-12-01T08:00", "2026-12-01T07:15"),
+                       flight("FRA", "DXB", "2026-12-01T12:00", "2026-12-01T21:00"))
+    warnings = check(flight("VNO", "IST", "2026-12-01T06:00", "2026-12-01T08:45"),
+                     flight("IST", "WAW", "2026-12-01T10:00", "2026-12-02T10:00"))
+    messages = [*errors.values(), *warnings.values()]
+    assert len(messages) == 4 and not any(".." in m or "Segment" in m for m in messages), messages
+    assert ("Varšuva" if lang == "lt" else "Варшава") in errors["segments.1.origin"]
