@@ -96,3 +96,14 @@ def test_the_flight_time_messages_read_in_lithuanian_and_russian_without_a_doubl
     messages = [*errors.values(), *warnings.values()]
     assert len(messages) == 4 and not any(".." in m or "Segment" in m for m in messages), messages
     assert ("Varšuva" if lang == "lt" else "Варшава") in errors["segments.1.origin"]
+
+
+def test_a_journey_more_than_a_year_ahead_asks_to_check_the_year():
+    """Before: 28 December 2027 typed for 2026 was booked without a word (tickets are not sold that early)."""
+    def journey(year):
+        return [flight("VNO", "WAW", f"{year}-12-28T06:25", f"{year}-12-28T06:20")]
+    today = dt.date(2026, 12, 7)
+    warnings = validate_itinerary(journey(2027), registered_on=dt.date(2026, 9, 1), travellers=[ANA], today=today)
+    assert "more than a year from today" in warnings["segments.0.departure"]
+    assert "please check the year" in warnings["segments.0.departure"]
+    assert validate_itinerary(journey(2026), registered_on=dt.date(2026, 9, 1), travellers=[ANA], today=today) == {}

@@ -20,7 +20,8 @@ Decisions (issue #4):
   road to a flight for check-in, 180 min between flights at two airports of a city: across town and
   through check-in and security again); two flights that do not connect at the same airport of a city; a
   local time that happens twice (clocks go back; the earlier one is taken); a document expiring soon after
-  travel; a flight faster than timetables fly its distance, or longer than any flight stays in the air.
+  travel; a flight faster than timetables fly its distance, or longer than any flight stays in the air; a
+  journey starting more than a year ahead (with ``today``: tickets are not sold that early).
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ MAX_PLACE = 200
 #: A connection this long is shown in amber: more often a month or day typed wrong than a planned stopover (a
 #: stopover of a few days, waiting for an onward bus or a visa, is usual).
 LONG_CONNECTION = dt.timedelta(days=4)
+#: Airlines sell seats at most about 330 days ahead: a journey starting later than this is more likely a year typed wrong.
+BOOKABLE_AHEAD = dt.timedelta(days=366)
 _TEXT_LIMITS = (("carrier", 60), ("service_number", 12), ("booking_reference", 20))
 
 
@@ -316,6 +319,10 @@ def validate_itinerary(
             check.warnings.setdefault(key, _("Segment %(number)d leaves on %(date)s, a day already past; please check "
                                              "the date.") % {"number": index + 1, "date": format_date(day)})
             break  # the first such segment is enough to look again at the dates
+    if first and today is not None and (start := first.utc.astimezone(first.zone).date()) > today + BOOKABLE_AHEAD:
+        check.warnings.setdefault("segments.0.departure", _(
+            "The journey starts on %(date)s, more than a year from today, and airlines sell tickets at most about "
+            "eleven months ahead; please check the year.") % {"date": format_date(start)})
     if last:
         last_day = last.utc.astimezone(last.zone).date()
         for index, traveller in enumerate(travellers):
