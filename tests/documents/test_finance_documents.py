@@ -353,3 +353,18 @@ def test_an_estimated_birth_date_says_so_on_the_receipt(engine, actor, actor_as,
                                                                          TODAY), paid_on=TODAY)
     _row, pdf = issue(engine, finance, "allowance-receipt", case.id, "en")
     assert "Jan 1, 1990 (estimated)" in " ".join(" ".join(page_texts(pdf)).split())  # the cell may wrap
+
+
+def test_the_plans_status_reads_in_the_returnees_language_too(engine, actor_as, manager, returnee):
+    """The plan's status printed only in the office language ("Approved") while each item's status read in both:
+    a returnee who reads only Russian could not tell whether the plan was approved or still a draft."""
+    officer = actor_as(StaffRole.REINTEGRATION_OFFICER)
+    with unit_of_work(engine) as session:
+        plan = reintegration.draft_plan(session, officer, returnee.id, [
+            PlanItemForm(ItemCategory.HOUSING, "Rent for three months", eur(900), Modality.CASH, "Landlord")], on=TODAY)
+    _row, pdf = issue(engine, officer, "reintegration-plan", returnee.id, "en")
+    assert "Черновик" in page_texts(pdf)[0]  # the draft plan, under "Draft"
+    with unit_of_work(engine) as session:
+        reintegration.approve_plan(session, manager, plan.id, plan.version, on=TODAY)
+    _row, pdf = issue(engine, officer, "reintegration-plan", returnee.id, "en")
+    assert "Утверждён" in page_texts(pdf)[0]
