@@ -89,3 +89,16 @@ def test_the_declaration_prints_in_the_returnees_language(engine, actor, make_ca
     if lang in _SIGNED_BY_A_WOMAN:  # a first-person statement agrees with the signer («Je soussignée», «मैं … करती हूँ»)
         assert _SIGNED_BY_A_WOMAN[lang] in printed, lang
 
+
+
+@pytest.mark.parametrize(("lang", "city"), [("ru", "Вильнюс"), ("mn", "Вильнюс"), ("uk", "Вільнюс")])
+def test_the_declarations_place_of_signing_is_the_office_city_as_its_language_writes_it(engine, actor, make_case,
+                                                                                      lang, city, tmp_path):
+    """The itinerary, receipt and plan name the office's city in their language ("Вильнюс"); the declaration
+    printed "Vilnius" beside "Место и дата" on every signature line."""
+    case = make_case(principal=make_person(languages=(lang,)))
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, actor, "declaration", case.id, lang)
+        pdf = documents.document_bytes(session, actor, row.id)
+    assert row.language == lang
+    assert f"{city}," in _printed_words(pdf, tmp_path)
