@@ -364,3 +364,18 @@ def test_the_receipt_says_estimated_in_the_offices_own_wording(engine, actor, ac
     office_calls_a_date_estimated(engine, actor_as(StaffRole.ADMINISTRATOR), "year of birth only")
     text = _receipt_of_someone_born_in_a_year(engine, actor, actor_as, manager, make_case)
     assert "Jan 1, 1990 (year of birth only)" in text and "(estimated)" not in text
+
+
+def test_the_plans_status_reads_in_the_returnees_language_too(engine, actor_as, manager, returnee):
+    """The plan's status printed only in the office language ("Approved") while each item's status read in both:
+    a returnee who reads only Russian could not tell whether the plan was approved or still a draft."""
+    officer = actor_as(StaffRole.REINTEGRATION_OFFICER)
+    with unit_of_work(engine) as session:
+        plan = reintegration.draft_plan(session, officer, returnee.id, [
+            PlanItemForm(ItemCategory.HOUSING, "Rent for three months", eur(900), Modality.CASH, "Landlord")], on=TODAY)
+    _row, pdf = issue(engine, officer, "reintegration-plan", returnee.id, "en")
+    assert "Черновик" in page_texts(pdf)[0]  # the draft plan, under "Draft"
+    with unit_of_work(engine) as session:
+        reintegration.approve_plan(session, manager, plan.id, plan.version, on=TODAY)
+    _row, pdf = issue(engine, officer, "reintegration-plan", returnee.id, "en")
+    assert "Утверждён" in page_texts(pdf)[0]

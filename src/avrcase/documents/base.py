@@ -327,7 +327,8 @@ class _NumberedCanvas(Canvas):
         super().save()
 
     def _draw_office_copy_note(self) -> None:
-        note = para(self._page_frame.office_copy_note, "muted")
+        # In the interface's language (English where the document's has no catalog): its own text sets the direction.
+        note = para(self._page_frame.office_copy_note, "muted", TEXT_DECIDES)
         note.wrapOn(self, CONTENT_WIDTH, 8 * mm)
         note.drawOn(self, MARGIN_LEFT, FOOTER_RULE_Y + 1.2 * mm)
 

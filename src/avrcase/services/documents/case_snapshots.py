@@ -363,5 +363,5 @@ def declaration_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: st
     return declaration.DeclarationSnapshot(
         frame=with_draft_note(frame, office.wording, DECLARATION, languages),
         texts=texts, applicant=applicant, household=household, journey=journey, signatories=tuple(signatories),
-        place=office.city,
+        place=office_city(office, languages[0]),
     )

@@ -163,7 +163,7 @@ def reintegration_plan_snapshot(session: Session, actor: Actor | None, case: Cas
     facts = (("case_number", case.case_number), ("country_of_return", country_name(case.country_of_return, first)),
              ("final_destination", case.final_destination), ("project", plan.project_name),
              ("revision", format_number(current.number, first)),
-             ("plan_status", texts[0].terms["plan_status"]["approved" if current.approved_on else "draft"]),
+             ("plan_status", wording.term_in(texts, "plan_status", "approved" if current.approved_on else "draft")),
              ("drafted_on", document_date(current.drafted_on, first)),
              ("approved_on", document_date(current.approved_on, first)))
     items = tuple(
