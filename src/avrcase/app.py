@@ -273,6 +273,10 @@ def run_gui(url: str | None, *, clock: Clock | None = None,
         # The lambdas below run within this iteration (during app.exec), so they see its own objects.
         window.account_menu.signed_out.connect(lambda: signed_out.append(True))  # noqa: B023
         window.show()
+        # Take the keyboard: after the sign-in screen closes nothing has it, and where no window manager hands it
+        # on (a kiosk, a remote X session) what the person types next went nowhere until they clicked.
+        window.raise_()
+        window.activateWindow()
         avrcase.resume_collection(enable=False)  # the start is over; the collector above runs collections
         checker = StoreHealthCheck(window)
         QTimer.singleShot(0, lambda: checker.start(window.ops.engine))  # noqa: B023
