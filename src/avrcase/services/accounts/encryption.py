@@ -37,6 +37,7 @@ from avrcase.store.encryption import (
 )
 from avrcase.store.engine import connect_sqlcipher, sqlite_path, store_key_of
 from avrcase.store.key_slots import pending_slot
+from avrcase.store.preparation import Progress
 from avrcase.store.schema import export_sqlcipher, is_encrypted_store, open_store
 
 
@@ -188,10 +189,12 @@ def can_encrypt(engine: Engine) -> bool:
     return store_key_of(engine) is None and sqlite_path(engine.url.render_as_string(hide_password=False)) is not None
 
 
-def open_unlocked(url: str, username: str, password: str, *, clock: Clock | None = None) -> Engine:
-    """Unlock ``username``'s slot of the encrypted store at ``url`` and open it (the GUI's sign-in) with ``clock``."""
+def open_unlocked(url: str, username: str, password: str, *, clock: Clock | None = None,
+                  progress: Progress | None = None) -> Engine:
+    """Unlock ``username``'s slot of the encrypted store at ``url`` and open it (the GUI's sign-in) with ``clock``;
+    ``progress`` hears of the update of a store an older avrcase wrote (``open_store``)."""
     path = sqlite_path(url)
-    engine = open_store(url, key=unlock(path, username, password, clock=clock), clock=clock)
+    engine = open_store(url, key=unlock(path, username, password, clock=clock), clock=clock, progress=progress)
     record_unlock_failures(engine)
     return engine
 

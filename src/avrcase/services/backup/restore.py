@@ -31,6 +31,7 @@ from avrcase.services.uow import unit_of_work
 from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.probe import held_by_another_process, sqlite_file_url
 from avrcase.store.engine import sqlite_path, store_key_of
+from avrcase.store.preparation import PreparationStopped, Progress
 from avrcase.store.schema import SQLITE_HEADER, alembic_config, head_revision, open_store, verify
 
 _STAMP = "%Y%m%d-%H%M%SZ"
@@ -180,7 +181,7 @@ def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key
 
 def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, actor: Actor | None,
                      backup_key: StoreKey | None, current_key: StoreKey | None, now: dt.datetime,
-                     accept_broken_trail: bool = False) -> RestoreResult:
+                     accept_broken_trail: bool = False, progress: Progress | None = None) -> RestoreResult:
     """``restore_backup`` once ``contents`` is known to describe ``backup`` as it is now."""
     refuse_while_held(store)  # before the copy, and again right before the swap
     key = backup_key if contents.encrypted else None
@@ -193,7 +194,11 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
         _copy_pages(backup, key, working)
         if key is not None:
             write_private(working_keys, keys_path(backup).read_bytes())
-        engine = open_store(sqlite_file_url(working), key=key, backup_first=False)  # migrates an older backup
+        try:  # migrates an older backup
+            engine = open_store(sqlite_file_url(working), key=key, backup_first=False, progress=progress)
+        except PreparationStopped:
+            raise StoreError(_("The restore was stopped while the backup was being updated; the store was not "
+                               "changed.")) from None
         try:
             broken = _broken_trail(engine, backup, actor, accept=accept_broken_trail)
             with unit_of_work(engine, actor=actor) as session:
@@ -236,9 +241,11 @@ def _broken_trail(engine: Engine, backup: Path, actor: Actor | None, *, accept: 
 
 
 def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,
-                 now: dt.datetime, inspected: BackupContents | None = None) -> RestoreResult:
+                 now: dt.datetime, inspected: BackupContents | None = None,
+                 progress: Progress | None = None) -> RestoreResult:
     """Restore ``backup`` over the SQLite store ``engine`` is open on; the engine is disposed first
-    (a new connection from it opens the restored store)."""
+    (a new connection from it opens the restored store). ``progress`` hears of the update of a backup an older
+    avrcase made (its working copy is migrated before it replaces the store)."""
     require_signed_in(actor)
     require(actor, Permission.STORE_MAINTAIN)
     store = sqlite_path(engine.url.render_as_string(hide_password=False))
@@ -249,7 +256,7 @@ def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_ke
     current_key = store_key_of(engine)
     engine.dispose()
     return _restore_checked(store, backup, contents, actor=actor, backup_key=backup_key, current_key=current_key,
-                            now=now)
+                            now=now, progress=progress)
 
 
 def _keep_current(store: Path, key: StoreKey | None, stamp: str, actor: Actor | None) -> Path | None:
