@@ -78,10 +78,10 @@ def test_the_case_list_shows_a_case_missing_its_principal_and_db_check_names_it(
     code, text, err = run(capsys, "case", "list", "--format", "csv", "--db", str(db_path))
     assert (code, err) == (0, "")
     rows = {line.split(",")[0]: line.split(",")[2] for line in text.splitlines()[1:]}
-    assert rows[damaged.case_number] == "(damaged: its principal applicant is missing from the store)"
+    assert rows[damaged.case_number] == "(damaged: principal applicant missing)"
     assert sound.case_number in rows
     code, text, err = run(capsys, "case", "list", "--search", damaged.case_number, "--db", str(db_path))
-    assert code == 0 and "(damaged: its principal applicant is missing from the store)" in text
+    assert code == 0 and "(damaged: principal applicant missing)" in text
     monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.ADMINISTRATOR).username)
     code, text, err = run(capsys, "db", "check", "--db", str(db_path))
     assert code == 1 and text == ""

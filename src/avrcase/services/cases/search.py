@@ -295,7 +295,7 @@ def _lone_name(family: str | None, given: str | None, citizenship: str | None) -
     """The principal's name where one part is empty; the damage in words where the principal's row is missing
     (deleted by hand with foreign keys off: ``avrcase db check`` names the case, and opening it says the same)."""
     if family is None:
-        return _("(damaged: its principal applicant is missing from the store)")
+        return _("(damaged: principal applicant missing)")
     return capitals(family, citizenship or "") or given or ""
 
 
