@@ -169,20 +169,22 @@ def still_as_inspected(backup: Path, key: StoreKey | None, inspected: BackupCont
 
 def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,
                    current_key: StoreKey | None, now: dt.datetime,
-                   inspected: BackupContents | None = None, accept_broken_trail: bool = False) -> RestoreResult:
+                   inspected: BackupContents | None = None, accept_broken_trail: bool = False,
+                   progress: Progress | None = None) -> RestoreResult:
     """Replace the store at ``store`` with ``backup`` (administrators). Every engine on ``store`` must be disposed.
 
     ``current_key`` opens the current store for its safety copy (``None`` for a plain one); a current
     store that is damaged or cannot be opened is moved aside unchanged instead of copied. ``inspected`` is what
     ``inspect_backup`` said of ``backup`` before the person confirmed (``still_as_inspected``).
     ``accept_broken_trail``: restore a backup whose audit trail does not verify (the office's last copy of its
-    casework, at an administrator's explicit word); the restore's audit entry names what was broken.
+    casework, at an administrator's explicit word); the restore's audit entry names what was broken. ``progress``
+    hears of the update of an older backup's working copy.
     """
     require_signed_in(actor)
     require(actor, Permission.STORE_MAINTAIN)
     contents = still_as_inspected(backup, backup_key, inspected)
     return _restore_checked(store, backup, contents, actor=actor, backup_key=backup_key, current_key=current_key,
-                            now=now, accept_broken_trail=accept_broken_trail)
+                            now=now, accept_broken_trail=accept_broken_trail, progress=progress)
 
 
 def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, actor: Actor | None,
