@@ -16,6 +16,7 @@ from avrcase.domain.names import capitals, display_name, search_fold
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services.cases import search_words
+from avrcase.services.cases.counselling import missing_principal_name
 from avrcase.services.cases.search_words import COMMON_WORD_MATCHES, Term, search_terms
 from avrcase.services.dto import Actor, CaseListing, CaseQuery, CaseRow
 from avrcase.services.permissions import Permission, require
@@ -295,7 +296,7 @@ def _lone_name(family: str | None, given: str | None, citizenship: str | None) -
     """The principal's name where one part is empty; the damage in words where the principal's row is missing
     (deleted by hand with foreign keys off: ``avrcase db check`` names the case, and opening it says the same)."""
     if family is None:
-        return _("(damaged: principal applicant missing)")
+        return missing_principal_name()
     return capitals(family, citizenship or "") or given or ""
 
 
