@@ -70,3 +70,24 @@ def test_restoring_a_backup_of_an_older_avrcase_shows_its_update(open_window, ac
     assert any("updating the layout of the store" in step for step in steps), steps
     revision = sqlite3.connect(db_path).execute("SELECT version_num FROM alembic_version").fetchone()[0]
     assert revision == head_revision()
+
+
+def test_the_sign_in_takes_no_second_sign_in_while_an_encrypted_store_is_unlocked(qtbot):
+    """The unlock now runs on a thread with the window's events flowing: a second Enter would have unlocked again."""
+    from avrcase.domain.errors import StoreError
+    from avrcase.ui.dialogs.sign_in_dialog import SignInDialog
+    from avrcase.ui.ops import Ops
+
+    seen: list[bool] = []
+
+    def unlock(_name, _password):
+        seen.append(dialog.isEnabled())
+        raise StoreError("The user name or password is wrong.")
+
+    dialog = SignInDialog(Ops(None), unlock_store=unlock)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.username.setText("aiste")
+    dialog.password.setText("wrong")
+    assert dialog.sign_in() is False
+    assert seen == [False] and dialog.isEnabled() and dialog.password.text() == ""
