@@ -26,7 +26,7 @@ from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel.dto import ItineraryForm
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
-from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, page_texts
+from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, office_calls_a_date_estimated, page_texts
 from tests.documents.pdf_checks import assert_fonts_embedded, qpdf_problems
 from tests.support.clock import FIXED_TODAY
 from tests.support.travel import advance, full_assistance, give_documents, trip
@@ -208,7 +208,7 @@ def test_every_wording_file_has_the_english_keys():
 
 
 def test_document_languages_pick_the_returnees_language_with_a_wording():
-    assert document_wording.document_languages("lt", ("so", "ru", "en")) == ("lt", "ru")  # no Somali wording
+    assert document_wording.document_languages("lt", ("sw", "ru", "en")) == ("lt", "ru")  # no Swahili wording
     assert document_wording.document_languages("lt", ("ar", "ru", "en")) == ("lt", "ar")  # every document, drafts
     assert document_wording.document_languages("lt", ("lt", "ru")) == ("lt",)
     assert document_wording.document_languages("xx", ("ka",)) == ("en", "ka")  # no wording in "xx": English first
@@ -382,3 +382,19 @@ def test_an_estimated_birth_date_says_so_on_the_itinerary_and_the_manifest(engin
     with unit_of_work(engine) as session:
         issued = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, lang="en")
     assert "(estimated)" in "\n".join(page_texts(issued.pdf))
+
+
+def test_the_travel_papers_say_estimated_in_the_offices_own_wording(engine, actor, actor_as, officer, make_case):
+    """An office that reworded "estimated" in its declaration wording got its word on the declaration but the
+    shipped one on the itinerary, the letter of introduction and the manifest."""
+    office_calls_a_date_estimated(engine, actor_as(StaffRole.ADMINISTRATOR), "year of birth only")
+    case = book(engine, actor, officer, make_case, members=0,
+                principal=make_person(family_name="Yearonly", date_of_birth=dt.date(1990, 1, 1), dob_estimated=True))
+    for doc_type in ("itinerary", "introduction-letter"):
+        _row, pdf = issue(engine, officer, doc_type, case.id, "en")
+        text = " ".join(" ".join(page_texts(pdf)).split())
+        assert "Jan 1, 1990 (year of birth only)" in text and "(estimated)" not in text, doc_type
+    with unit_of_work(engine) as session:
+        issued = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, lang="en")
+    text = " ".join(" ".join(page_texts(issued.pdf)).split())
+    assert "(year of birth only)" in text and "(estimated)" not in text
