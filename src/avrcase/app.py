@@ -120,7 +120,9 @@ def encrypted_store_opener(url: str, clock: Clock):
     path = sqlite_path(url)
     if not encryption.store_is_encrypted(path):
         return None
-    return lambda username, password: encryption.open_unlocked(url, username, password, clock=clock)
+    # On a thread: a store an older avrcase wrote is updated inside the unlock, with the window saying so.
+    return lambda username, password: run_showing_progress(lambda progress: encryption.open_unlocked(
+        url, username, password, clock=clock, progress=progress))
 
 
 def warm_up_behind_sign_in() -> None:

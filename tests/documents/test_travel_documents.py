@@ -281,10 +281,29 @@ def test_introduction_letter_names_wheelchair_code_and_escort_but_no_diagnosis(e
                 vulnerabilities=(VulnerabilityForm(Vulnerability.MEDICAL_CONDITION, "Insulin-dependent diabetes"),))
     row, pdf = issue(engine, officer, "introduction-letter", case.id)
     text = "\n".join(page_texts(pdf))
-    assert row.language == "en" and not row.sensitive
+    assert row.language == "en" and row.sensitive  # it prints oxygen: opened only by roles that see medical needs
     assert "WCHC" in text and "Medical oxygen on board" in text and "Dr Ona Jonaitienė" in text
     assert "BERIDZE Nino" in text and "P" in text and "Test Travel officer" in text
     assert "diabetes" not in text.lower()
+
+
+def test_a_letter_printing_medical_needs_opens_only_for_roles_that_may_see_them(engine, actor, officer, make_case,
+                                                                               actor_as):
+    """The travel officer's letter printed "Medical oxygen on board" and was stored as not sensitive: a finance officer
+    or a manager (who see no medical needs in the travel tab, nor in a letter they issue) opened it from the case's
+    document register and read them there."""
+    case = book(engine, actor, officer, make_case, wheelchair=WheelchairCode.WCHC)
+    row, _pdf = issue(engine, officer, "introduction-letter", case.id)
+    finance, manager = actor_as(StaffRole.FINANCE_OFFICER), actor_as(StaffRole.MANAGER)
+    for role in (finance, manager):
+        with unit_of_work(engine) as session, pytest.raises(PermissionDeniedError) as refused:
+            documents.document_bytes(session, role, row.id)
+        assert str(refused.value) == "This copy holds travellers' medical needs, which your role may not see."
+    for role in (officer, actor):  # the travel officer and the counsellor see medical needs
+        with unit_of_work(engine) as session:
+            assert "Medical oxygen on board" in "\n".join(page_texts(documents.document_bytes(session, role, row.id)))
+    own, pdf = issue(engine, finance, "introduction-letter", case.id)  # the finance officer's own copy: no needs
+    assert not own.sensitive and "oxygen" not in "\n".join(page_texts(pdf)) and "WCHC" in "\n".join(page_texts(pdf))
 
 
 def test_travel_documents_are_refused_to_a_role_that_may_not_issue_documents(engine, actor, officer, make_case,

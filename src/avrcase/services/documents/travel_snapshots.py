@@ -49,7 +49,7 @@ _MANIFEST_FRAME = N_("Manifest %(day)s")
 _NOT_IN_HAND = N_("Not in hand yet")
 _MINUTES = N_("%(n)s min")
 #: Needs the carrier must know of; a fit-to-travel certificate is paperwork, not a service on board.
-_CARRIER_NEEDS = (MedicalNeed.STRETCHER, MedicalNeed.OXYGEN, MedicalNeed.MEDICAL_ESCORT)
+CARRIER_NEEDS = _CARRIER_NEEDS = (MedicalNeed.STRETCHER, MedicalNeed.OXYGEN, MedicalNeed.MEDICAL_ESCORT)
 
 
 # ---------------------------------------------------------------- shared formatting
