@@ -186,6 +186,15 @@ def processes(store: Store, runs: int, rows: list) -> None:
         c.close()
     raw_target = store.raw_target
     bare = _process([python, str(HERE / "gui_probe.py"), "bare"], until_ready=True, runs=runs)
+    # The floor of the fixed stack: the same bare window after only importing SQLAlchemy, its ORM, or the ORM with
+    # the app's mapped models (no store, no row, no window of the app's own).
+    for floor, what in (("sqlalchemy", "SQLAlchemy Core"), ("orm", "SQLAlchemy's ORM"),
+                        ("models", "the ORM and avrcase's models, configured")):
+        floored = _process([python, str(HERE / "gui_probe.py"), f"floor-{floor}"], until_ready=True, runs=runs)
+        rows.append((f"floor: bare window after importing {what}", f"{_fmt(floored, 's')} s ({floored.cpu_text()})",
+                     f"bare QMainWindow {_fmt(bare, 's')} s ({bare.cpu_text()})",
+                     f"{statistics.median(floored) / statistics.median(bare):.1f}× wall, "
+                     f"{statistics.median(floored.cpu) / statistics.median(bare.cpu):.1f}× CPU"))
     main = _process([python, str(HERE / "gui_probe.py"), "main", url, USER], until_ready=True, runs=runs)
     rows.append(("start → main window with rows (sign-in skipped, all loaded first)", f"{_fmt(main, 's')} s ({main.cpu_text()})",
                  f"bare QMainWindow {_fmt(bare, 's')} s ({bare.cpu_text()})",

@@ -2,6 +2,9 @@
 
 Modes:
 - ``bare``: a bare ``QMainWindow`` with an empty ``QTableView`` (the baseline);
+- ``floor-sqlalchemy``, ``floor-orm``, ``floor-models``: the same bare window, shown after importing
+  SQLAlchemy (Core), its ORM, or the ORM with avrcase's mapped models configured: what the fixed stack costs
+  before any of the app's own start (no store opened, no row read, none of the app's windows);
 - ``main``: the app's start up to the main window shown with rows in the case list; the sign-in dialog
   is skipped by looking up the account (no password hashing), everything else is the app's code path
   (everything loaded before the window: the figure #14 set its target on);
@@ -37,8 +40,21 @@ def _ready_after_paint(app, check) -> None:
     QTimer.singleShot(0, poll)
 
 
-def bare() -> int:
-    """The baseline: the least a Qt desktop app shows."""
+def bare(floor: str = "") -> int:
+    """The baseline: the least a Qt desktop app shows (after ``floor``'s imports, when given)."""
+    if floor:
+        import avrcase
+
+        getattr(avrcase, "pause_collection", lambda: None)()  # as the app's own start imports
+        import sqlalchemy  # noqa: F401
+    if floor in ("orm", "models"):
+        import sqlalchemy.orm  # noqa: F401
+    if floor == "models":
+        from sqlalchemy.orm import configure_mappers
+
+        import avrcase.store.models  # noqa: F401
+
+        configure_mappers()
     from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
     app = QApplication(sys.argv)
@@ -127,6 +143,8 @@ if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "bare":
         sys.exit(bare())
+    if mode.startswith("floor-"):
+        sys.exit(bare(mode.removeprefix("floor-")))
     if mode == "signin":
         sys.exit(sign_in_screen(sys.argv[2]))
     if mode == "signed":

@@ -120,7 +120,9 @@ def encrypted_store_opener(url: str, clock: Clock):
     path = sqlite_path(url)
     if not encryption.store_is_encrypted(path):
         return None
-    return lambda username, password: encryption.open_unlocked(url, username, password, clock=clock)
+    # On a thread: a store an older avrcase wrote is updated inside the unlock, with the window saying so.
+    return lambda username, password: run_showing_progress(lambda progress: encryption.open_unlocked(
+        url, username, password, clock=clock, progress=progress))
 
 
 def warm_up_behind_sign_in() -> None:
@@ -273,6 +275,10 @@ def run_gui(url: str | None, *, clock: Clock | None = None,
         # The lambdas below run within this iteration (during app.exec), so they see its own objects.
         window.account_menu.signed_out.connect(lambda: signed_out.append(True))  # noqa: B023
         window.show()
+        # Take the keyboard: after the sign-in screen closes nothing has it, and where no window manager hands it
+        # on (a kiosk, a remote X session) what the person types next went nowhere until they clicked.
+        window.raise_()
+        window.activateWindow()
         avrcase.resume_collection(enable=False)  # the start is over; the collector above runs collections
         checker = StoreHealthCheck(window)
         QTimer.singleShot(0, lambda: checker.start(window.ops.engine))  # noqa: B023

@@ -180,3 +180,16 @@ def test_a_backup_with_a_broken_audit_trail_is_restored_only_at_an_administrator
         details = c.execute("SELECT details FROM audit_entries WHERE action = 'restore' ORDER BY seq DESC").fetchone()[0]
     c.close()
     assert "entry 1 does not match its hash" in json.loads(details)["audit_trail_broken"]
+
+
+def test_restoring_a_backup_of_an_older_avrcase_says_it_is_updated(store, capsys, tmp_path):
+    """The working copy of an older backup was migrated in silence (minutes at a large office's size)."""
+    import shutil
+    from pathlib import Path
+
+    old = tmp_path / "old-backup.sqlite"
+    shutil.copyfile(Path(__file__).parents[1] / "data" / "stores" / "store-0016.sqlite", old)
+    code, text, err = run(capsys, "db", "restore", str(old), "--yes", "--db", str(store))
+    assert code == 0 and "(older: it will be upgraded)" in text and "The store was restored from old-backup.sqlite." in text
+    assert "avrcase: updating the store for this version (once; can take a few minutes)…\n" in err
+    assert err.endswith("avrcase: the store is updated for this version.\n")

@@ -66,3 +66,25 @@ def test_a_member_whose_person_is_gone_is_damage_too_not_a_smaller_household(cap
     _delete_person(db_path, engine, case.members[1].person.id)
     code, text, err = run(capsys, "case", "show", case.case_number, "--db", str(db_path))
     assert (code, text, err) == (1, "", DAMAGED.format(number=case.case_number))
+
+
+def test_the_case_list_shows_a_case_missing_its_principal_and_db_check_names_it(capsys, monkeypatch, db_path, engine,
+                                                                                 actor_as, make_case):
+    """The case dropped out of ``case list`` (table and CSV), and ``db check`` said only "The store has 2 broken
+    references between records", naming no case."""
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.MANAGER).username)
+    sound, damaged = make_case(), make_case()
+    _delete_person(db_path, engine, damaged.principal.id)
+    code, text, err = run(capsys, "case", "list", "--format", "csv", "--db", str(db_path))
+    assert (code, err) == (0, "")
+    rows = {line.split(",")[0]: line.split(",")[2] for line in text.splitlines()[1:]}
+    assert rows[damaged.case_number] == "(damaged: principal applicant missing)"
+    assert sound.case_number in rows
+    code, text, err = run(capsys, "case", "list", "--search", damaged.case_number, "--db", str(db_path))
+    assert code == 0 and "(damaged: principal applicant missing)" in text
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.ADMINISTRATOR).username)
+    code, text, err = run(capsys, "db", "check", "--db", str(db_path))
+    assert code == 1 and text == ""
+    assert err.endswith(f"The data of case {damaged.case_number} is damaged: a person of its household is missing "
+                        "from the store.\n")
+    assert sound.case_number not in err

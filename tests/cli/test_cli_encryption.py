@@ -103,3 +103,31 @@ def test_a_recovery_sheet_that_cannot_be_written_is_refused_before_the_store_cha
     code, out, err = run(capsys, "db", "new-recovery-key", "--db", str(store), "--user", "aiste",
                          "--recovery-sheet", sheet)
     assert code == 1 and out == "" and err.count("\n") == 1, err  # no new key was issued
+
+
+def test_a_store_open_in_another_window_is_not_encrypted_under_it(store, capsys):
+    """``db encrypt`` replaced the file while a window (another process) had it open: the window went on writing
+    into the deleted plain file (and its log was removed under it), so its work was lost without a word."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys, time\n"
+         "c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM cases').fetchone()\n"
+         "print('open', flush=True); time.sleep(60)", str(store)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        code, out, err = run(capsys, "db", "encrypt", "--db", str(store), "--user", "aiste")
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    assert (code, out) == (1, "")
+    assert err == ("avrcase: store.sqlite is open in another avrcase window or command on this computer; close it "
+                   "first. Nothing was encrypted.\n")
+    assert store.read_bytes().startswith(b"SQLite format 3")
+    assert sorted(p.name for p in store.parent.glob("store*") if not p.name.endswith(("-wal", "-shm"))) == [
+        "store.sqlite"]
+    with sqlite3.connect(store) as connection:
+        assert connection.execute("SELECT count(*) FROM users").fetchone()[0] == 2
+    assert run(capsys, "db", "encrypt", "--db", str(store), "--user", "aiste")[0] == 0  # once the window is closed

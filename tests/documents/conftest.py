@@ -49,3 +49,17 @@ def read_pdf(data: bytes) -> PdfReader:
 def page_texts(data: bytes) -> list[str]:
     """The extracted text of each page."""
     return [page.extract_text() or "" for page in read_pdf(data).pages]
+
+
+def office_calls_a_date_estimated(engine, admin, word: str) -> None:
+    """The office's own English declaration wording, its word for an estimated date of birth changed to ``word``
+    (imported as an administrator does it in Office ▸ Wording)."""
+    import json
+
+    from avrcase.domain.wording import DECLARATION, shipped_file
+    from avrcase.services.documents import office_wording
+
+    data = json.loads(json.dumps(shipped_file(DECLARATION, "en")))
+    data["labels"]["estimated"] = word
+    with unit_of_work(engine) as session:
+        office_wording.import_wording(session, admin, json.dumps(data, ensure_ascii=False).encode("utf-8"))

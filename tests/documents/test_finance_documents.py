@@ -25,7 +25,7 @@ from avrcase.services.office import IOM_VILNIUS
 from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
-from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, page_texts
+from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, office_calls_a_date_estimated, page_texts
 from tests.documents.pdf_checks import assert_fonts_embedded, qpdf_problems
 from tests.support.clock import FIXED_TODAY
 from tests.support.finance import assign, eur, make_project, walk_to_departed
@@ -342,7 +342,8 @@ def test_a_lithuanian_payment_date_stays_on_one_line():
     assert "2026 m. gruodžio 17 d." in text, text
 
 
-def test_an_estimated_birth_date_says_so_on_the_receipt(engine, actor, actor_as, manager, make_case):
+def _receipt_of_someone_born_in_a_year(engine, actor, actor_as, manager, make_case) -> str:
+    """The text of the allowance receipt (English) of a returnee who gave only a year of birth."""
     case = make_case(members=0, principal=make_person(family_name="Yearonly", date_of_birth=dt.date(1990, 1, 1),
                                                       dob_estimated=True))
     assign(engine, manager, case.id, make_project(engine, manager).id)
@@ -352,4 +353,29 @@ def test_an_estimated_birth_date_says_so_on_the_receipt(engine, actor, actor_as,
         allowances.record_payment(session, finance, case.id, PaymentForm(eur(400), PaymentMethod.CASH_AT_DEPARTURE,
                                                                          TODAY), paid_on=TODAY)
     _row, pdf = issue(engine, finance, "allowance-receipt", case.id, "en")
-    assert "Jan 1, 1990 (estimated)" in " ".join(" ".join(page_texts(pdf)).split())  # the cell may wrap
+    return " ".join(" ".join(page_texts(pdf)).split())  # the cell may wrap
+
+
+def test_an_estimated_birth_date_says_so_on_the_receipt(engine, actor, actor_as, manager, make_case):
+    assert "Jan 1, 1990 (estimated)" in _receipt_of_someone_born_in_a_year(engine, actor, actor_as, manager, make_case)
+
+
+def test_the_receipt_says_estimated_in_the_offices_own_wording(engine, actor, actor_as, manager, make_case):
+    office_calls_a_date_estimated(engine, actor_as(StaffRole.ADMINISTRATOR), "year of birth only")
+    text = _receipt_of_someone_born_in_a_year(engine, actor, actor_as, manager, make_case)
+    assert "Jan 1, 1990 (year of birth only)" in text and "(estimated)" not in text
+
+
+def test_the_plans_status_reads_in_the_returnees_language_too(engine, actor_as, manager, returnee):
+    """The plan's status printed only in the office language ("Approved") while each item's status read in both:
+    a returnee who reads only Russian could not tell whether the plan was approved or still a draft."""
+    officer = actor_as(StaffRole.REINTEGRATION_OFFICER)
+    with unit_of_work(engine) as session:
+        plan = reintegration.draft_plan(session, officer, returnee.id, [
+            PlanItemForm(ItemCategory.HOUSING, "Rent for three months", eur(900), Modality.CASH, "Landlord")], on=TODAY)
+    _row, pdf = issue(engine, officer, "reintegration-plan", returnee.id, "en")
+    assert "Черновик" in page_texts(pdf)[0]  # the draft plan, under "Draft"
+    with unit_of_work(engine) as session:
+        reintegration.approve_plan(session, manager, plan.id, plan.version, on=TODAY)
+    _row, pdf = issue(engine, officer, "reintegration-plan", returnee.id, "en")
+    assert "Утверждён" in page_texts(pdf)[0]

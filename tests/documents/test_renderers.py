@@ -114,7 +114,7 @@ def test_declaration_has_a_guardian_line_for_each_child_only(multilingual_case):
 
 def test_declaration_without_translation_for_the_applicant_is_one_language(multilingual_case):
     case, office = multilingual_case
-    principal = dataclasses.replace(case.principal, languages=("so",))  # Somali: no declaration wording
+    principal = dataclasses.replace(case.principal, languages=("sw",))  # Swahili: no declaration wording
     case = dataclasses.replace(case, members=(dataclasses.replace(case.members[0], person=principal),) + case.members[1:])
     snapshot = snapshots.declaration_snapshot(case, office, "en", ISSUED_AT)
     assert not snapshot.bilingual
@@ -166,3 +166,17 @@ def test_a_lithuanian_date_in_a_table_never_leaves_its_abbreviation_alone(multil
     lines = [line.strip() for page in page_texts(build_pdf(snapshot.frame, tables).pdf) for line in page.splitlines()]
     assert "lapkričio 26 d." in lines
     assert not {"d.", "m.", "2023", "lapkričio 26", "2023 m. lapkričio 26"} & set(lines)
+
+
+def test_a_date_that_ends_with_its_day_never_leaves_the_day_alone(multilingual_case):
+    """A Mongolian itinerary printed its date of travel "2025 оны арван хоёрдугаар сарын" over a lone "8": the
+    day now goes to the next line with the word before it, however narrow the column."""
+    from avrcase.documents.base import build_pdf, data_table
+
+    case, office = multilingual_case
+    snapshot = snapshots.case_summary_snapshot(case, office, "lt", ISSUED_AT, show_sensitive=True)
+    tables = [data_table(["Огноо", "Тайлбар"], [("2025 оны арван хоёрдугаар сарын 8", "—")], [width, 200], absolute=True)
+              for width in range(80, 160, 4)]
+    lines = [line.strip() for page in page_texts(build_pdf(snapshot.frame, tables).pdf) for line in page.splitlines()]
+    assert any(line.replace("\u00a0", " ").endswith("сарын 8") for line in lines)
+    assert "8" not in lines

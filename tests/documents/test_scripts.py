@@ -435,3 +435,15 @@ def test_ascii_text_takes_the_quick_path_to_the_runs_the_characters_give(text):
         assert fonts.word_runs(word) == fonts.word_runs(_NotAscii(word)) == [(fonts.BASE, word)]
     assert fonts.needs_shaping(text) is fonts.needs_shaping(_NotAscii(text)) is False
     assert fonts.word_runs("Khutsishvili\u10e5") != [(fonts.BASE, "Khutsishvili\u10e5")]  # Georgian: not quick
+
+
+def test_a_mongolian_word_is_hyphenated_by_mongolian_rules():
+    """A Mongolian word too long for its column was split by Russian rules, which break a long vowel
+    ("баталга-ажуулсан") and know no ө or ү; it is now split by Mongolian's, also in a bilingual document."""
+    from avrcase.documents.paragraphs import _hyphenation_points, document_language
+
+    with document_language("mn"):
+        points = _hyphenation_points("баталгаажуулсан")
+    assert ("баталгаа", "жуулсан") in points and ("баталга", "ажуулсан") not in points
+    with document_language("lt"):
+        assert ("хөдлө", "хөөсөө") in _hyphenation_points("хөдлөхөөсөө")

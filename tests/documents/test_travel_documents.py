@@ -26,7 +26,7 @@ from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel.dto import ItineraryForm
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
-from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, page_texts
+from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, office_calls_a_date_estimated, page_texts
 from tests.documents.pdf_checks import assert_fonts_embedded, qpdf_problems
 from tests.support.clock import FIXED_TODAY
 from tests.support.travel import advance, full_assistance, give_documents, trip
@@ -208,7 +208,7 @@ def test_every_wording_file_has_the_english_keys():
 
 
 def test_document_languages_pick_the_returnees_language_with_a_wording():
-    assert document_wording.document_languages("lt", ("so", "ru", "en")) == ("lt", "ru")  # no Somali wording
+    assert document_wording.document_languages("lt", ("sw", "ru", "en")) == ("lt", "ru")  # no Swahili wording
     assert document_wording.document_languages("lt", ("ar", "ru", "en")) == ("lt", "ar")  # every document, drafts
     assert document_wording.document_languages("lt", ("lt", "ru")) == ("lt",)
     assert document_wording.document_languages("xx", ("ka",)) == ("en", "ka")  # no wording in "xx": English first
@@ -281,10 +281,29 @@ def test_introduction_letter_names_wheelchair_code_and_escort_but_no_diagnosis(e
                 vulnerabilities=(VulnerabilityForm(Vulnerability.MEDICAL_CONDITION, "Insulin-dependent diabetes"),))
     row, pdf = issue(engine, officer, "introduction-letter", case.id)
     text = "\n".join(page_texts(pdf))
-    assert row.language == "en" and not row.sensitive
+    assert row.language == "en" and row.sensitive  # it prints oxygen: opened only by roles that see medical needs
     assert "WCHC" in text and "Medical oxygen on board" in text and "Dr Ona Jonaitienė" in text
     assert "BERIDZE Nino" in text and "P" in text and "Test Travel officer" in text
     assert "diabetes" not in text.lower()
+
+
+def test_a_letter_printing_medical_needs_opens_only_for_roles_that_may_see_them(engine, actor, officer, make_case,
+                                                                               actor_as):
+    """The travel officer's letter printed "Medical oxygen on board" and was stored as not sensitive: a finance officer
+    or a manager (who see no medical needs in the travel tab, nor in a letter they issue) opened it from the case's
+    document register and read them there."""
+    case = book(engine, actor, officer, make_case, wheelchair=WheelchairCode.WCHC)
+    row, _pdf = issue(engine, officer, "introduction-letter", case.id)
+    finance, manager = actor_as(StaffRole.FINANCE_OFFICER), actor_as(StaffRole.MANAGER)
+    for role in (finance, manager):
+        with unit_of_work(engine) as session, pytest.raises(PermissionDeniedError) as refused:
+            documents.document_bytes(session, role, row.id)
+        assert str(refused.value) == "This copy holds travellers' medical needs, which your role may not see."
+    for role in (officer, actor):  # the travel officer and the counsellor see medical needs
+        with unit_of_work(engine) as session:
+            assert "Medical oxygen on board" in "\n".join(page_texts(documents.document_bytes(session, role, row.id)))
+    own, pdf = issue(engine, finance, "introduction-letter", case.id)  # the finance officer's own copy: no needs
+    assert not own.sensitive and "oxygen" not in "\n".join(page_texts(pdf)) and "WCHC" in "\n".join(page_texts(pdf))
 
 
 def test_travel_documents_are_refused_to_a_role_that_may_not_issue_documents(engine, actor, officer, make_case,
@@ -363,3 +382,19 @@ def test_an_estimated_birth_date_says_so_on_the_itinerary_and_the_manifest(engin
     with unit_of_work(engine) as session:
         issued = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, lang="en")
     assert "(estimated)" in "\n".join(page_texts(issued.pdf))
+
+
+def test_the_travel_papers_say_estimated_in_the_offices_own_wording(engine, actor, actor_as, officer, make_case):
+    """An office that reworded "estimated" in its declaration wording got its word on the declaration but the
+    shipped one on the itinerary, the letter of introduction and the manifest."""
+    office_calls_a_date_estimated(engine, actor_as(StaffRole.ADMINISTRATOR), "year of birth only")
+    case = book(engine, actor, officer, make_case, members=0,
+                principal=make_person(family_name="Yearonly", date_of_birth=dt.date(1990, 1, 1), dob_estimated=True))
+    for doc_type in ("itinerary", "introduction-letter"):
+        _row, pdf = issue(engine, officer, doc_type, case.id, "en")
+        text = " ".join(" ".join(page_texts(pdf)).split())
+        assert "Jan 1, 1990 (year of birth only)" in text and "(estimated)" not in text, doc_type
+    with unit_of_work(engine) as session:
+        issued = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, lang="en")
+    text = " ".join(" ".join(page_texts(issued.pdf)).split())
+    assert "(year of birth only)" in text and "(estimated)" not in text

@@ -200,3 +200,11 @@ def test_a_traveller_whose_document_is_not_in_hand_is_said_so_on_the_manifest(en
     documents = sorted(row.document for flight in snapshot.flights for row in flight.rows)
     assert documents == ["Not in hand yet", f"Passport P{principal:07d}"]
     assert "Not in hand yet" in manifest_text(engine, officer, "en")
+
+
+def test_an_arabic_itinerary_prints_the_next_day_as_plus_one(engine, actor, officer, make_case):  # noqa: F811
+    """Before: the day marker beside an Arabic date printed turned round, "1+ 00:45"."""
+    case = _booked_via_warsaw(engine, actor, officer, make_case, languages=("ar",))
+    pdf = issue(engine, officer, "itinerary", case.id, "ar")[1]
+    lines = [line.replace("\u200e", "") for line in page_texts(pdf)[0].splitlines() if "00:45" in line]
+    assert lines and all("+1" in line and "1+" not in line for line in lines), lines

@@ -1,6 +1,7 @@
 """Property tests for the itinerary validator over generated chains of flights in real time zones."""
 
 import datetime as dt
+import math
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 from avrcase.domain.airports import shipped_airports
 from avrcase.domain.errors import ValidationError
+from avrcase.domain.flight_times import distance_km, fastest_usual
 from avrcase.domain.itinerary import Segment, to_utc, validate_itinerary
 from avrcase.domain.travel import TravelMode
 from avrcase.domain.travel_documents import (
@@ -26,7 +28,7 @@ OPEN_AIRPORTS = [a for a in (shipped_airports().get(c) for c in shipped_airports
 
 AIRPORTS = st.sampled_from(OPEN_AIRPORTS)
 STARTS = st.datetimes(min_value=dt.datetime(2026, 1, 2), max_value=dt.datetime(2028, 12, 31))
-DURATIONS = st.integers(min_value=20, max_value=16 * 60).map(lambda m: dt.timedelta(minutes=m))
+LONGEST = 16 * 60  # minutes: longer than any flight between the shipped airports needs
 GAPS = st.integers(min_value=45, max_value=3 * 24 * 60).map(lambda m: dt.timedelta(minutes=m))
 
 
@@ -41,7 +43,8 @@ def local(instant: dt.datetime, tz: str) -> dt.datetime:
 
 @st.composite
 def flights(draw, min_size=1, max_size=5):
-    """A chain of flights, each leaving from where the last landed, with at least 45 minutes between."""
+    """A chain of flights, each leaving from where the last landed, each at least as long as timetables fly its
+    distance, with at least 45 minutes between."""
     count = draw(st.integers(min_size, max_size))
     places = [draw(AIRPORTS)]
     for _ in range(count):
@@ -49,7 +52,8 @@ def flights(draw, min_size=1, max_size=5):
     leaves = draw(STARTS).replace(tzinfo=UTC)
     chain = []
     for origin, destination in zip(places, places[1:]):
-        lands = leaves + draw(DURATIONS)
+        least = math.ceil(fastest_usual(distance_km(origin, destination)) / dt.timedelta(minutes=1))
+        lands = leaves + dt.timedelta(minutes=draw(st.integers(min_value=least, max_value=LONGEST)))
         chain.append(Segment(TravelMode.AIR, origin.iata, destination.iata,
                              local(leaves, origin.tz), local(lands, destination.tz)))
         leaves = lands + draw(GAPS)

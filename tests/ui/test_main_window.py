@@ -108,6 +108,33 @@ def test_a_case_whose_principal_was_deleted_by_hand_is_explained_not_a_crash(mak
     assert window.case_files == {}
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_case_whose_principal_was_deleted_by_hand_stays_in_the_list_marked_damaged(make_window, messages, make_case,
+                                                                                    db_path):
+    """It dropped out of the list (joined to its principal) while the count still said 2 cases."""
+    import sqlite3
+
+    from avrcase.ui.models.case_table import COL_PRINCIPAL
+
+    sound, damaged = make_case(), make_case(members=1)
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("DELETE FROM persons WHERE id = ?", (damaged.principal.id,))
+    connection.close()
+    window = make_window()
+    model = window.case_list.model
+    assert (model.rowCount(), window.count_label.text()) == (2, "2 cases")
+    shown = {model.data(model.index(r, 0)): model.data(model.index(r, COL_PRINCIPAL)) for r in range(2)}
+    assert shown[damaged.case_number] == "(damaged: principal applicant missing)"
+    row = next(r for r in range(2) if model.data(model.index(r, 0)) == damaged.case_number)
+    assert model.data(model.index(row, COL_PRINCIPAL), Qt.ItemDataRole.ToolTipRole) == shown[damaged.case_number]
+    assert sound.case_number in shown
+    assert window.open_case(damaged.id) is None  # opening it says what avrcase db check says
+    assert messages == [("avrcase", f"The data of case {damaged.case_number} is damaged: a person of its household is "
+                                    "missing from the store. Ask an administrator to run “avrcase db check”.")]
+
+
 def test_a_committed_change_refreshes_the_list_and_the_count(make_window, make_case, ops, bus):
     window = make_window()
     case = make_case()

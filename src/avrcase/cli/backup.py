@@ -168,7 +168,8 @@ def run_restore(args: argparse.Namespace) -> int:
             print(_("Nothing was changed."))
             return EXIT_OK
     result = restore.restore_backup(store, backup, actor=actor, backup_key=backup_key, current_key=current_key, now=cli_clock().now(),
-                                    inspected=contents, accept_broken_trail=args.accept_broken_trail)
+                                    inspected=contents, accept_broken_trail=args.accept_broken_trail,
+                                    progress=cli.StoreUpdateLines())
     print(_("The store was restored from %(file)s.") % {"file": backup.name})
     if result.safety_copy is not None:
         print(_("The previous store was kept as %(path)s.") % {"path": result.safety_copy})

@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from avrcase.documents.fonts import SANS, SANS_BOLD, markup, register_fonts
+from avrcase.documents.column_widths import widths_for_whole_words
 from avrcase.documents.page_breaks import headings_kept_with_content
 from avrcase.documents.mirroring import StackedLines, mirror_tables
 from avrcase.documents.paragraphs import TEXT_DECIDES, ScriptParagraph, document_language, is_right_to_left
@@ -178,6 +179,7 @@ def data_table(header: Sequence[object], rows: Sequence[Sequence[object]], weigh
     if caption is not None:
         data.insert(0, [cell(caption, "heading")] + [""] * (len(header) - 1))
     widths = list(weights) if absolute else _widths(weights)  # ``absolute``: the weights are widths in points
+    widths = widths_for_whole_words(widths, data[top:], padding=6 + 1)  # the cells' padding and a point to spare
     table = Table(data, colWidths=widths, repeatRows=top + 1, splitByRow=1, splitInRow=1, hAlign="LEFT")
     caption_style = [("SPAN", (0, 0), (-1, 0)), ("LEFTPADDING", (0, 0), (-1, 0), 0),
                      ("TOPPADDING", (0, 0), (-1, 0), 8)] if top else []
@@ -327,7 +329,8 @@ class _NumberedCanvas(Canvas):
         super().save()
 
     def _draw_office_copy_note(self) -> None:
-        note = para(self._page_frame.office_copy_note, "muted")
+        # In the interface's language (English where the document's has no catalog): its own text sets the direction.
+        note = para(self._page_frame.office_copy_note, "muted", TEXT_DECIDES)
         note.wrapOn(self, CONTENT_WIDTH, 8 * mm)
         note.drawOn(self, MARGIN_LEFT, FOOTER_RULE_Y + 1.2 * mm)
 

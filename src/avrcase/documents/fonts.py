@@ -186,12 +186,15 @@ def text_runs(text: str) -> list[tuple[WritingSystem, str]]:
 
 #: A number and the short word after it that ends with a full stop ("26 d.", "2023 m.", "2026 г."): one unit.
 _NUMBER_AND_ABBREVIATION = re.compile(r"(\d) (?=[^\W\d_]{1,3}\.)")
+#: A day of one or two digits that ends a text after a word of four letters or more ("… сарын 8"): kept with it.
+_LAST_DAY = re.compile(r"(?<=[^\W\d_]{4}) (?=\d{1,2}\.?$)")
 
 
 def keep_together(text: str) -> str:
     """``text`` with a no-break space between a number and its abbreviation, so a line never breaks there: a
-    Lithuanian date in a table cell printed "2023 m. lapkričio 26" over a lone "d."."""
-    return _NUMBER_AND_ABBREVIATION.sub("\\1\u00a0", text)
+    Lithuanian date in a table cell printed "2023 m. lapkričio 26" over a lone "d."; and before a day that ends
+    the text, so a Mongolian date ("2025 оны арван хоёрдугаар сарын 8") never leaves its day alone on a line."""
+    return _LAST_DAY.sub("\u00a0", _NUMBER_AND_ABBREVIATION.sub("\\1\u00a0", text))
 
 
 def markup(text: str) -> str:

@@ -98,6 +98,9 @@ def _travellers(snapshot: ItinerarySnapshot):
 
 def _place_and_time(place: str, time: str, zone: str, marker: str = ""):
     """The place, the local time in bold below it (with a "+1" day marker), and the clock's zone in small grey."""
+    # A left-to-right mark keeps "+1" as it is written beside an Arabic date; the bidi order alone turns a sign
+    # between two numbers of a right-to-left line round ("1+ 01:30").
+    marker = "\u200e" + marker if marker and is_right_to_left(time) else marker
     later = f' <font color="#0b3d6e"><b>{markup(marker)}</b></font>' if marker else ""
     return rich(f'{markup(place)}<br/><b>{markup(time)}</b>{later}<br/>'
                 f'<font size="7" color="#5c5c5c">{markup(zone)}</font>', "cell")

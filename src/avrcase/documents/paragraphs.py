@@ -44,6 +44,10 @@ TEXT_DECIDES = "und"
 ARABIC_FONT = font_name(ARABIC)
 _TAGS = re.compile(r"<[^>]*>")
 _LITHUANIAN = frozenset("ąčęėįšųūžĄČĘĖĮŠŲŪŽ")
+#: Languages written in Cyrillic whose own hyphenation dictionary a Cyrillic word is split by (others: Russian's).
+_CYRILLIC_DICTIONARIES = ("uk", "ru", "be", "bg", "sr", "mn")
+#: Letters of Mongolian's Cyrillic that Russian has not: a word holding one is Mongolian, in any document.
+_MONGOLIAN = frozenset("өүӨҮ")
 #: Direction marks (LRM, RLM, ALM) as the Arabic, Persian… number formats put them around a sign.
 _MARKED = re.compile("[\u200e\u200f\u061c]")
 
@@ -77,7 +81,9 @@ def _hyphenation_points(word: str) -> list[tuple[str, str]]:
         return []
     names = {unicodedata.name(c, "").split(" ")[0] for c in letters}
     if names == {"CYRILLIC"}:
-        language = _LANGUAGE.get() if _LANGUAGE.get() in ("uk", "ru", "be", "bg", "sr") else "ru"
+        language = _LANGUAGE.get() if _LANGUAGE.get() in _CYRILLIC_DICTIONARIES else "ru"
+        if any(c in _MONGOLIAN for c in letters):
+            language = "mn"  # Russian rules split its long vowels ("баталга-а-жуул") and know no ө or ү
     elif names == {"LATIN"}:
         language = "lt" if any(c in _LITHUANIAN for c in letters) else _LANGUAGE.get()
         if _dictionary(language) is None:

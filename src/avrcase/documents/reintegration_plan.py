@@ -54,7 +54,8 @@ class ReintegrationPlanSnapshot:
     frame: PageFrame
     texts: tuple[Wording, ...]  # office language first, then the returnee's when different
     heading: str  # returnee's name and case number
-    plan: tuple[tuple[str, str], ...]  # (label key, value): country, project, revision, approval
+    #: (label key, value): country, project, revision, approval; the status in each language (a vocabulary term)
+    plan: tuple[tuple[str, str | tuple[str, ...]], ...]
     needs: tuple[NeedLine, ...]
     items: tuple[ItemLine, ...]
     totals: tuple[tuple[str, str], ...]  # (label key, formatted amount): total, cap, remaining or excess
@@ -88,7 +89,8 @@ def _totals(snapshot: ReintegrationPlanSnapshot):
 def render(snapshot: ReintegrationPlanSnapshot) -> RenderedDocument:
     """The reintegration plan as PDF."""
     t = snapshot.texts
-    story = titles(t) + [para(snapshot.heading, "subtitle"), Spacer(0, 3 * mm), facts(t, snapshot.plan)]
+    plan = [(key, both(value) if isinstance(value, tuple) else value) for key, value in snapshot.plan]
+    story = titles(t) + [para(snapshot.heading, "subtitle"), Spacer(0, 3 * mm), facts(t, plan)]
     story.append(heading(t, "needs"))
     if snapshot.needs:
         story.append(facts_table([(both(n.dimension, "label"), n.summary) for n in snapshot.needs],

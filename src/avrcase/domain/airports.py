@@ -3,7 +3,8 @@
 The app ships a small list (``resources/airports.csv``) of the airports a Lithuanian AVR office books
 through and to; an office can extend it by building an ``AirportDirectory`` from its own rows. A
 closed airport (Kyiv Boryspil since 2022) is kept so that old itineraries still read, but cannot be
-booked.
+booked. Each row has the airport's latitude and longitude (taken from the MIT-licensed ``airportsdata``
+list), so that a flight too fast for the distance is caught (``flight_times``).
 
 Cities print in the document's language: a row of ``resources/airport_cities.csv`` (``language,city,name``)
 first, so a translator can add or correct a name; then CLDR's exemplar city when the city is the one its
@@ -38,6 +39,9 @@ class Airport:
     country: str
     tz: str
     closed: bool = False
+    #: Where it is (degrees north and east), for the distance a flight covers; ``None`` when not known.
+    lat: float | None = None
+    lon: float | None = None
 
 
 def is_iata_code(code: str) -> bool:
@@ -67,7 +71,8 @@ class AirportDirectory:
 
     @classmethod
     def from_csv(cls, text: str) -> AirportDirectory:
-        """Read ``iata,name,city,country,tz,closed`` rows (header first); ``closed`` is 1 or empty."""
+        """Read ``iata,name,city,country,tz,closed,lat,lon`` rows (header first); ``closed`` is 1 or empty,
+        ``lat``/``lon`` may be left out or empty."""
         rows = csv.DictReader(io.StringIO(text))
         return cls(
             Airport(
@@ -76,10 +81,16 @@ class AirportDirectory:
                 city=row["city"].strip(),
                 country=row["country"].strip().upper(),
                 tz=row["tz"].strip(),
-                closed=row.get("closed", "").strip() in ("1", "true", "yes"),
+                closed=(row.get("closed") or "").strip() in ("1", "true", "yes"),
+                lat=_degrees(row.get("lat")),
+                lon=_degrees(row.get("lon")),
             )
             for row in rows
         )
+
+
+def _degrees(text: str | None) -> float | None:
+    return float(text) if text and text.strip() else None
 
 
 @lru_cache(maxsize=1)

@@ -18,3 +18,16 @@ def parse_case_number(text: str) -> tuple[str, int, int] | None:
     if not match:
         return None
     return match.group(1), int(match.group(2)), int(match.group(3))
+
+
+#: Dashes a word processor or another keyboard puts where a case number has its hyphen (‐ ‑ ‒ – — ― − ﹣).
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63"), "-")
+
+
+def typed_case_number(text: str) -> str:
+    """A case number as typed or pasted, written as the store writes it: trimmed, in capitals, its digits ASCII
+    (``VNO-２０２６-٠٠٠٤٢`` from an East Asian or Arabic keyboard is ``VNO-2026-00042``), its dashes hyphens."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text).translate(_DASHES).strip().upper()
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in folded)

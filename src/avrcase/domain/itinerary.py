@@ -12,24 +12,35 @@ Decisions (issue #4):
   registered; a traveller without a usable travel document, or with an issued transit visa whose
   dates miss the days of transit (see ``travel_documents``); an unknown
   or closed airport; a place without a time zone; a local time that does not exist (clocks go
-  forward); a negative fare; a ticket for someone not travelling.
+  forward); a negative fare; a ticket for someone not travelling; a flight faster than any aircraft flies
+  its great-circle distance (``flight_times``); a flight leaving from another city than the last one
+  landed in, with no segment between (``connections``).
 * Warnings (shown, the officer may go on): a connection shorter than the minimum connection time
   (``ConnectionPolicy``: 45 min between flights, 60 min from a flight to the road, 120 min from the
   road to a flight for check-in, 180 min between flights at two airports of a city: across town and
-  through check-in and security again); two flights that do not connect at the same airport; a local time
-  that happens twice (clocks go back; the earlier one is taken); a document expiring soon after travel.
+  through check-in and security again); two flights that do not connect at the same airport of a city; a
+  local time that happens twice (clocks go back; the earlier one is taken); a document expiring soon after
+  travel; a flight faster than timetables fly its distance, or longer than any flight stays in the air; a
+  journey starting more than a year ahead (with ``today``: tickets are not sold that early).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
+from collections.abc import Iterable
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from avrcase.domain.airports import AirportDirectory, is_iata_code, shipped_airports
+from avrcase.domain.connections import (  # noqa: F401 - ConnectionPolicy and the rest are used from here too
+    AIRPORT_CHANGE,
+    ConnectionPolicy,
+    airport_change_error,
+    changes_airport,
+    connection_shortfall,
+)
 from avrcase.domain.errors import ValidationError
+from avrcase.domain.flight_times import flight_time_problems
 from avrcase.domain.money import Money
 from avrcase.domain.travel import TravelMode, cost_error
 from avrcase.domain.travel_documents import Traveller, ValidityPolicy, document_problems, visa_problems
@@ -41,6 +52,8 @@ MAX_PLACE = 200
 #: A connection this long is shown in amber: more often a month or day typed wrong than a planned stopover (a
 #: stopover of a few days, waiting for an onward bus or a visa, is usual).
 LONG_CONNECTION = dt.timedelta(days=4)
+#: Airlines sell seats at most about 330 days ahead: a journey starting later than this is more likely a year typed wrong.
+BOOKABLE_AHEAD = dt.timedelta(days=366)
 _TEXT_LIMITS = (("carrier", 60), ("service_number", 12), ("booking_reference", 20))
 
 
@@ -77,51 +90,6 @@ class Segment:
     def route(self) -> str:
         """``VNO → IST`` as a person reads it."""
         return f"{self.origin} → {self.destination}"
-
-
-_DEFAULT_CONNECTIONS = MappingProxyType({
-    (True, True): dt.timedelta(minutes=45),
-    (True, False): dt.timedelta(minutes=60),
-    (False, True): dt.timedelta(minutes=120),
-    (False, False): dt.timedelta(minutes=15),
-})
-
-
-#: From a flight landing at one airport to a flight leaving from another (IST – SAW, LHR – LGW): the way across
-#: town, then check-in and security once more; airlines' own minimum times for such a change are 3–5 hours.
-AIRPORT_CHANGE = dt.timedelta(minutes=180)
-
-
-@dataclass(frozen=True)
-class ConnectionPolicy:
-    """Minimum connection times keyed by (previous leg is a flight, next leg is a flight); none if absent.
-    ``airport_change``: between two flights when the second leaves from another airport than the first landed at."""
-
-    minimum: Mapping[tuple[bool, bool], dt.timedelta] = field(default_factory=lambda: _DEFAULT_CONNECTIONS)
-    airport_change: dt.timedelta = AIRPORT_CHANGE
-
-    def between(self, previous: TravelMode, following: TravelMode, *, other_airport: bool = False) -> dt.timedelta:
-        """The minimum time between arriving by ``previous`` and leaving by ``following`` (``other_airport``: two
-        flights, the second from another airport)."""
-        same = self.minimum.get((previous is TravelMode.AIR, following is TravelMode.AIR), dt.timedelta(0))
-        if other_airport and previous is TravelMode.AIR and following is TravelMode.AIR:
-            return max(same, self.airport_change)
-        return same
-
-
-def changes_airport(previous: TravelMode, landed_at: str, following: TravelMode, leaves_from: str) -> bool:
-    """True when a flight lands at one airport and the next flight leaves from another."""
-    return (previous is TravelMode.AIR and following is TravelMode.AIR
-            and landed_at.strip().upper() != leaves_from.strip().upper())
-
-
-def connection_shortfall(previous: TravelMode, arrived: dt.datetime, following: TravelMode, leaves: dt.datetime,
-                         policy: ConnectionPolicy = ConnectionPolicy(), *,
-                         other_airport: bool = False) -> tuple[dt.timedelta, dt.timedelta] | None:
-    """(gap, minimum) when a connection is possible but shorter than ``policy`` allows; ``None`` otherwise.
-    ``other_airport``: the next flight leaves from another airport than the last one landed at."""
-    gap, minimum = leaves - arrived, policy.between(previous, following, other_airport=other_airport)
-    return (gap, minimum) if dt.timedelta(0) <= gap < minimum else None
 
 
 def days_after(instant: dt.datetime, zone: dt.tzinfo, day: dt.date) -> int:
@@ -243,6 +211,8 @@ def _segment(check: _Checker, index: int, segment: Segment, travellers: frozense
                     _("Segment %(number)d (%(route)s) arrives at the moment it departs (%(departure)s)."))
         check.errors[key + "arrival"] = template % {
             "number": index + 1, "route": segment.route, "arrival": _shown(arrival), "departure": _shown(departure)}
+    if departure and arrival and arrival.utc > departure.utc and segment.mode is TravelMode.AIR:
+        _flight_time(check, index, segment, arrival.utc - departure.utc)
     if message := cost_error(segment.fare):
         check.errors[key + "fare"] = message
     for name, limit in _TEXT_LIMITS:
@@ -261,6 +231,17 @@ def _segment(check: _Checker, index: int, segment: Segment, travellers: frozense
     return departure, arrival
 
 
+def _flight_time(check: _Checker, index: int, segment: Segment, flown: dt.timedelta) -> None:
+    origin, destination = check.airports.get(segment.origin), check.airports.get(segment.destination)
+    if origin is None or destination is None:
+        return
+    error, warning = flight_time_problems(index + 1, origin, destination, flown)
+    if error:
+        check.errors[f"segments.{index}.arrival"] = error
+    elif warning:
+        check.warnings[f"segments.{index}.arrival"] = warning
+
+
 def _connection(check: _Checker, index: int, previous: Segment, segment: Segment,
                 arrived: LocalTime, leaves: LocalTime, policy: ConnectionPolicy) -> None:
     key = f"segments.{index}.departure"
@@ -271,6 +252,10 @@ def _connection(check: _Checker, index: int, previous: Segment, segment: Segment
                               "arrives at %(arrival)s.") % values
         return
     other_airport = changes_airport(previous.mode, previous.destination, segment.mode, segment.origin)
+    if other_airport and (message := airport_change_error(index + 1, previous.destination, segment.origin,
+                                                          check.airports)):
+        check.errors[f"segments.{index}.origin"] = message
+        return
     if short := connection_shortfall(previous.mode, arrived.utc, segment.mode, leaves.utc, policy,
                                      other_airport=other_airport):
         gap, minimum = short
@@ -334,6 +319,10 @@ def validate_itinerary(
             check.warnings.setdefault(key, _("Segment %(number)d leaves on %(date)s, a day already past; please check "
                                              "the date.") % {"number": index + 1, "date": format_date(day)})
             break  # the first such segment is enough to look again at the dates
+    if first and today is not None and (start := first.utc.astimezone(first.zone).date()) > today + BOOKABLE_AHEAD:
+        check.warnings.setdefault("segments.0.departure", _(
+            "The journey starts on %(date)s, more than a year from today, and airlines sell tickets at most about "
+            "eleven months ahead; please check the year.") % {"date": format_date(start)})
     if last:
         last_day = last.utc.astimezone(last.zone).date()
         for index, traveller in enumerate(travellers):
@@ -388,3 +377,16 @@ def fare_totals(segments: Iterable[Segment]) -> tuple[Money, ...]:
             currency = segment.fare.currency
             totals[currency] = totals.get(currency, Money.zero(currency)) + segment.fare
     return tuple(totals.values())
+
+
+def journey_of(segments: Iterable[Segment], travellers: Iterable[int]) -> tuple:
+    """What confirming an itinerary confirms: who travels, and each segment's mode, places, local times and
+    service. Tickets, the booking reference and the fare can change without changing the journey."""
+    def place(mode: TravelMode, text: str) -> str:
+        return text.strip().upper() if mode is TravelMode.AIR else text.strip().casefold()
+
+    return (frozenset(travellers), tuple(
+        (s.mode, place(s.mode, s.origin), place(s.mode, s.destination), s.departure, s.arrival,
+         "" if s.mode is TravelMode.AIR else (s.origin_tz.strip(), s.destination_tz.strip()),
+         s.carrier.strip().casefold(), s.service_number.strip().upper().replace(" ", ""))
+        for s in segments))

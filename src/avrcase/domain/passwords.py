@@ -29,8 +29,9 @@ def common_passwords() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-def password_problem(password: str, *, username: str = "", display_name: str = "") -> str | None:
-    """Why ``password`` may not be used, translated, or ``None`` if it is acceptable."""
+def password_problem(password: str, *, username: str = "", display_name: str = "", own: bool = True) -> str | None:
+    """Why ``password`` may not be used, translated, or ``None`` if it is acceptable. ``own``: the person typing
+    it is the one who signs in with it (an administrator giving someone a first password is not)."""
     if len(password) < MIN_LENGTH:
         return _("A password needs at least %(n)s characters.") % {"n": MIN_LENGTH}
     if len(password) > MAX_LENGTH:
@@ -42,13 +43,18 @@ def password_problem(password: str, *, username: str = "", display_name: str = "
         return _("This password is too common or too easy to guess; please choose another.")
     for part in [username, *display_name.split()]:
         if len(part) >= 3 and part.lower() in folded:
-            return _("A password must not contain your user name or your name.")
+            if own:
+                return _("A password must not contain your user name or your name.")
+            # An administrator adding Jonas Jonaitis was told "your user name or your name": it was his.
+            return _("A password must not contain the user name or the name of the person who signs in with it.")
     return None
 
 
-def check_password(password: str, *, username: str = "", display_name: str = "", field: str = "password") -> None:
-    """Raise ``ValidationError`` on ``field`` unless ``password`` follows the rules."""
-    problem = password_problem(password, username=username, display_name=display_name)
+def check_password(password: str, *, username: str = "", display_name: str = "", field: str = "password",
+                   own: bool = True) -> None:
+    """Raise ``ValidationError`` on ``field`` unless ``password`` follows the rules (``own`` as for
+    :func:`password_problem`)."""
+    problem = password_problem(password, username=username, display_name=display_name, own=own)
     if problem:
         raise ValidationError({field: problem})
 

@@ -21,7 +21,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
-from avrcase.store import foreign_objects
+from avrcase.store import damage, foreign_objects
 from avrcase.store.base import CLOCK_OPTION, NowSource
 # Kept importable from here (``services.data_protection.retention``).
 from avrcase.store.compaction import compact as compact
@@ -230,7 +230,7 @@ def verify(engine: Engine, *, read_texts: bool = True) -> None:
             from avrcase.store import search_index
 
             search_index.check(connection)
-        unreadable = None
+        unreadable, damaged = None, damage.damaged_case_numbers(connection.exec_driver_sql) if problems else []
         if read_texts and integrity == "ok" and not problems:
             from avrcase.store.readable_text import unreadable_text
 
@@ -239,7 +239,7 @@ def verify(engine: Engine, *, read_texts: bool = True) -> None:
         raise StoreError(_("The store is damaged: some text in %(where)s cannot be read; restore a backup.")
                          % {"where": unreadable})
     if problems:
-        raise StoreError(_("The store has %(n)d broken references between records; restore a backup.") % {"n": len(problems)})
+        raise StoreError(damage.broken_references_message(len(problems), damaged))
     if integrity != "ok":
         raise StoreError(_("The store is damaged (%(detail)s); restore a backup.") % {"detail": integrity})
 

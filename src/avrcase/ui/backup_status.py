@@ -23,6 +23,7 @@ from avrcase.services.backup import backups, restore
 from avrcase.services.permissions import Permission
 from avrcase.ui import palette
 from avrcase.ui.dialogs.backup_settings_dialog import BackupSettingsDialog
+from avrcase.ui.dialogs.store_preparation_dialog import run_showing_progress
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.widgets import file_dialogs
 
@@ -187,8 +188,11 @@ class BackupStatus(QObject):
             return False
         self._ops.wait_for_background()
         try:
-            result = restore.restore_over(self._ops.engine, backup, actor=self._ops.actor, backup_key=key,
-                                          now=self._ops.base_clock.now(), inspected=contents)
+            engine, actor, now = self._ops.engine, self._ops.actor, self._ops.base_clock.now()
+            # On a thread: a backup of an older avrcase is updated first, with the window saying so.
+            result = run_showing_progress(lambda progress: restore.restore_over(
+                engine, backup, actor=actor, backup_key=key, now=now, inspected=contents, progress=progress),
+                self._window)
         except AvrcaseError as exc:
             show_error(self._window, exc)
             return False

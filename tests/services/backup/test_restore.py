@@ -241,6 +241,41 @@ def test_a_backup_whose_manifest_cannot_be_read_is_refused(engine, db_path, admi
         restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
 
 
+@pytest.mark.parametrize(("field", "value", "said"), [
+    ("made_by_and_created_at", "2020-01-01T00:00:00+00:00",
+     "made 2020-01-01 in the manifest, before the file's last change on record (2026-12-04)"),
+    ("counts", 5, "5 rows of cases in the manifest, 1 in the file"),
+    ("schema_revision", "0001", "schema 0001 in the manifest, {head} in the file"),
+])
+def test_a_backup_whose_manifest_was_edited_is_refused_naming_what_it_contradicts(engine, db_path, admin, make_case,
+                                                                                 tmp_path, field, value, said):
+    """Its checksum covers the file, not the manifest: "Made 2020-01-01 by director." was shown before the restore
+    (the window's question and the command's), as the backup's own, though the file's trail ended in 2026."""
+    import json
+
+    from avrcase.services.backup.copies import manifest_path
+
+    backup = _backup_of(engine, admin, make_case, tmp_path)
+    data = json.loads(manifest_path(backup).read_text(encoding="utf-8"))
+    if field == "counts":
+        data["counts"]["cases"] = value
+    elif field == "made_by_and_created_at":
+        data["created_at"], data["made_by"] = value, "director"
+    else:
+        data[field] = value
+    manifest_path(backup).write_text(json.dumps(data), encoding="utf-8")
+    before = _plain_rows(db_path)
+    with pytest.raises(StoreError) as refused:
+        restore.inspect_backup(backup, None)
+    assert refused.value.message == (
+        f"The manifest beside {backup.name} ({backup.name}.manifest.json) does not describe it "
+        f"({said.format(head=head_revision())}): it was changed or belongs to another file, so who made the backup "
+        "and when cannot be trusted; it was not restored.")
+    with pytest.raises(StoreError, match="does not describe it"):
+        restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
+    assert _plain_rows(db_path) == before
+
+
 def test_a_backup_whose_audit_trail_was_edited_is_refused_though_its_manifest_was_recomputed(
         engine, db_path, admin, make_case, tmp_path):
     """The manifest's checksum is anyone's to recompute (or to delete): a backup whose audit trail someone edited

@@ -166,3 +166,26 @@ def test_the_case_file_reads_in_the_same_few_statements_however_much_the_case_ho
     assert [f.action for f in detail.consultations[2].follow_ups] == ["Call back", "Ask embassy for travel certificate"]
     assert [s.to_stage for s in detail.stage_history] == [Stage.REGISTERED, Stage.COUNSELLING]
     assert detail.stage_history[-1].changed_by == actor.display_name
+
+
+def test_a_follow_up_of_a_case_missing_its_principal_stays_in_the_list_marked_damaged(engine, db_path, actor,
+                                                                                       make_case):
+    """Follow-ups due said 2 (its count) and listed 1: the follow-up of a case whose principal applicant was deleted
+    by hand (foreign keys off) dropped out of the list, which joined the principal."""
+    import sqlite3
+
+    detail = make_case(registered_on=TODAY - dt.timedelta(days=10), members=1)
+    with unit_of_work(engine) as session:
+        counselling.record_consultation(session, actor, detail.id, consult())
+    engine.dispose()
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("DELETE FROM persons WHERE id = ?", (detail.principal.id,))
+    connection.close()
+    with unit_of_work(engine, write=False) as session:
+        due = counselling.list_follow_ups(session, actor, due_by=TODAY + dt.timedelta(days=7))
+        count = counselling.count_follow_ups(session, actor, due_by=TODAY + dt.timedelta(days=7))
+    assert count.total == len(due) == 2
+    assert {(f.case_number, f.principal_name) for f in due} == {
+        (detail.case_number, "(damaged: principal applicant missing)")}

@@ -166,3 +166,23 @@ def test_managers_see_the_plans_and_overrides_waiting_for_their_approval(engine,
     stream = io.StringIO()
     assert work_lists.write_csv(stream, rows, type(rows[0])) == 2
     assert stream.getvalue().splitlines()[0].startswith("case_number,name,kind,currency,amount")
+
+
+def test_an_allowance_due_of_a_case_missing_its_principal_stays_in_the_work_list_marked_damaged(
+        engine, db_path, make_case, manager, project, actor_as):
+    """The work list joined the principal applicant: a departure in three days with no allowance vanished from it when
+    the principal's row had been deleted by hand (foreign keys off), so nobody was reminded to pay."""
+    import sqlite3
+
+    finance = actor_as(StaffRole.FINANCE_OFFICER)
+    soon = _scheduled(engine, make_case, manager, project, 3, members=1)
+    engine.dispose()
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("DELETE FROM persons WHERE id = ?", (soon.principal.id,))
+    connection.close()
+    with unit_of_work(engine, write=False) as session:
+        due = work_lists.allowances_due(session, finance, days=14)
+    assert [(r.case_number, r.name) for r in due] == [
+        (soon.case_number, "(damaged: principal applicant missing)")]

@@ -250,3 +250,47 @@ def test_a_made_up_currency_is_shown_beside_the_field_and_nothing_is_saved(qtbot
     dialog.currency.setText("gel")  # a real one, typed in lower case
     assert dialog.save()
     assert admin_ops.read(office.get_office_profile).currency == "GEL"
+
+
+def _form_is_whole(dialog) -> bool:
+    from PySide6.QtWidgets import QScrollArea
+
+    scroll = dialog.findChild(QScrollArea)
+    form, button = scroll.widget(), dialog.remove_logo_button
+    right = button.mapTo(scroll.viewport(), button.rect().topRight()).x()
+    return form.width() >= form.minimumSizeHint().width() and right < scroll.viewport().width()
+
+
+def test_in_lithuanian_with_a_logo_the_fields_are_whole_inside_the_dialog(qtbot, admin_ops, tmp_path):
+    """With the office's logo beside "Pasirinkti logotipą…" and "Pašalinti logotipą", the Lithuanian form was wider
+    than the dialog's 600 pixels: the fields' ends, the combo arrows and the second button were cut off at the right
+    edge. The dialog widens to its form, on opening and when a logo is chosen."""
+    from PySide6.QtCore import Qt
+
+    from avrcase.i18n import set_locale
+
+    path = tmp_path / "logo.png"
+    banner = QImage(200, 80, QImage.Format.Format_RGB32)
+    banner.fill(QColor("#1a4a8a"))
+    banner.save(str(path))
+    set_locale("lt")
+    try:
+        dialog = OfficeProfileDialog(admin_ops)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.set_logo_file(str(path))
+        qtbot.wait(20)
+        assert _form_is_whole(dialog)
+        dialog.phone.setFocus()
+        qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)  # saved with the logo
+        assert admin_ops.read(office.get_office_profile).logo_png
+
+        again = OfficeProfileDialog(admin_ops)
+        qtbot.addWidget(again)
+        again.show()
+        qtbot.waitExposed(again)
+        assert _form_is_whole(again)
+        assert again.width() <= 1024
+    finally:
+        set_locale("en")

@@ -97,3 +97,28 @@ def test_the_list_shows_the_last_sign_in_and_closes(qtbot, engine, actor_as):
     assert dialog.close_button.isVisible() and dialog.close_button.text() == "Close"
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
+
+
+def test_a_first_password_holding_the_new_persons_name_is_refused_without_blaming_the_administrator(
+        qtbot, engine, actor_as):
+    """Adding Jonas Jonaitis with "jonas-long-password-1" said "must not contain your user name or your name" to
+    the administrator, whose name it was not."""
+    dialog = _dialog(qtbot, engine, actor_as)
+    adding = dialog.add_account()
+    qtbot.waitExposed(adding)
+    type_text("jonas.jonaitis", adding.username)
+    type_text("Jonas Jonaitis", adding.display_name)
+    type_text("jonas-long-password-1", adding.password)
+    qtbot.mouseClick(adding.save_button, Qt.MouseButton.LeftButton)
+    message = adding.errors.message("password")
+    assert message == "A password must not contain the user name or the name of the person who signs in with it."
+    assert "your" not in message
+    assert not any(row.username == "jonas.jonaitis" for row in dialog.rows)
+
+    adding.reject()
+    _select(dialog, "lina")  # a reset by the administrator speaks of that person too
+    resetting = dialog.reset_password()
+    qtbot.waitExposed(resetting)
+    type_text(_row(dialog, "lina").username + "-2026", resetting.password)
+    qtbot.mouseClick(resetting.save_button, Qt.MouseButton.LeftButton)
+    assert resetting.errors.message("password") == message

@@ -31,3 +31,22 @@ def test_verify_the_chain_says_what_the_seals_proved_and_what_not(qtbot, engine,
     assert "the last this computer sealed in this store, is still there" in text
     assert "Not proved: entries after entry" not in text  # the newest entry is sealed too
     assert "could rewrite entries and recompute" not in text
+
+
+def test_dates_and_times_in_the_details_read_as_the_interface_writes_them(qtbot, engine, ops, make_case, actor_as):
+    """A sign-in's details read "last_sign_in_at: 2026-12-07T05:18:22.4238…", in UTC, beside "When" in the office's
+    time; the stored form stays in the tooltip for whoever checks the record itself."""
+    import re
+
+    from PySide6.QtCore import Qt
+
+    from avrcase.ui.views.audit_view import COL_DETAILS
+
+    make_case()
+    view = AuditView(Ops(engine, actor_as(StaffRole.MANAGER, "vida")))
+    qtbot.addWidget(view)
+    stored = re.compile(r"\d{4}-\d{2}-\d{2}")
+    details = [view.model.texts(r)[COL_DETAILS] for r in range(view.model.rowCount())]
+    tips = [view.model.index(r, COL_DETAILS).data(Qt.ItemDataRole.ToolTipRole) for r in range(view.model.rowCount())]
+    assert any(stored.search(tip or "") for tip in tips)  # the trail holds dates and instants…
+    assert not [text for text in details if stored.search(text)]  # …and the list writes them in words

@@ -230,3 +230,18 @@ def test_the_issue_dialog_names_every_language_and_speaks_of_a_second_language_o
     assert "Kurdish (kmr)" in names
     qtbot.wait(20)  # the layout settles: the note, shown after the dialog, has the height of its lines
     assert dialog.hint.height() >= dialog.hint.heightForWidth(dialog.hint.width())
+
+
+def test_the_issue_dialog_lists_the_languages_by_name_after_the_office_language(qtbot):
+    """Thirty languages were listed by their codes: "amharų (am), arabų (ar), azerbaidžaniečių (az), soranių kurdų
+    (ckb), anglų (en)…", so a counsellor looking for Somali or Pashto had to know its code."""
+    from avrcase.i18n import set_locale
+
+    set_locale("lt")  # back to English after the test (conftest)
+    dialog = IssueDocumentDialog("lt")
+    qtbot.addWidget(dialog)
+    dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("itinerary"))
+    names = [dialog.language_combo.itemText(i) for i in range(dialog.language_combo.count())]
+    assert names[0] == "lietuvių (lt)" and {"somaliečių (so)", "puštūnų (ps)", "tigrajų (ti)"} <= set(names)
+    rest = [name.casefold() for name in names[1:]]
+    assert rest[:3] == ["albanų (sq)", "amharų (am)", "anglų (en)"] and rest.index("anglų (en)") < rest.index("arabų (ar)")

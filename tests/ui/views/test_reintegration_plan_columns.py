@@ -63,3 +63,36 @@ def test_support_and_provider_read_whole_in_the_case_files_width(qtbot, returnee
     assert header.length() <= table.viewport().width()
     # The short columns are not wider than they need: "Support" has the room.
     assert table.columnWidth(COL_SUPPORT) > table.columnWidth(COL_PROVIDER)
+
+
+def test_in_russian_the_support_column_keeps_its_header_and_room_for_its_words(qtbot, returnee, ops, officer, bus):
+    """"Профессиональное обучение" and "В натуральной форме" took the width: "Поддержка" was left 70 pixels, its
+    header cut to "оддержка" and "Sewing machine and overlocker" on four lines. Category and form wrap instead."""
+    from avrcase.ui.widgets.header_fit import header_width
+
+    set_locale("ru")
+    try:
+        ops.actor = officer
+        ops.write(reintegration.draft_plan, returnee.id, [
+            PlanItemForm(ItemCategory.MICRO_BUSINESS, "Sewing machine and overlocker", eur(1500), Modality.IN_KIND,
+                         "Tbilisi Sewing Supplies"),
+            PlanItemForm(ItemCategory.VOCATIONAL_TRAINING, "Vocational course in tailoring", eur(900),
+                         Modality.IN_KIND, "Tbilisi College"),
+            PlanItemForm(ItemCategory.EDUCATION, "Rent of workshop premises, 6 months", eur(500), Modality.IN_KIND,
+                         "Landlord via partner")])
+        tab = ReintegrationTab(ops, bus, returnee.id, returnee.case_number)
+        qtbot.addWidget(tab)
+        tab.resize(960, 620)  # the tab's page in a case file of 1000 pixels
+        tab.show()
+        qtbot.waitExposed(tab)
+        QApplication.processEvents()
+        table = tab.plan_panel.table
+        header = table.horizontalHeader()
+        em = table.fontMetrics().horizontalAdvance("M")
+        assert table.columnWidth(COL_SUPPORT) >= header_width(header, COL_SUPPORT, any_sorted=True)
+        assert table.columnWidth(COL_SUPPORT) >= 12 * em
+        assert header.length() <= table.viewport().width()  # nothing pushed out of view to make the room
+        for row in range(3):
+            assert cell_reads_whole(table, row, COL_SUPPORT), table.model().index(row, COL_SUPPORT).data()
+    finally:
+        set_locale("en")

@@ -155,3 +155,28 @@ def test_in_russian_what_is_missing_on_the_way_agrees_with_every_kind_of_assista
     assert "Помощь при отъезде в пункте VNO — запрос не отправлен." in text
     assert "Встреча и помощь по прибытии в пункте TBS — запрос не отправлен." in text
     assert "не запрошено" not in text and "не подтверждено." not in text
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "does not support grabbing the keyboard")
+def test_moving_a_flight_of_a_confirmed_itinerary_says_so_and_puts_it_back_to_be_confirmed(qtbot, travel_ops, bus,
+                                                                                            booked):
+    """Before: the second flight moved by an hour, the itinerary stayed "confirmed" and the departure "scheduled"."""
+    _scheduled(travel_ops, booked.id)
+    tab = _tab(qtbot, travel_ops, bus, booked.id)
+    dialog = tab.edit_itinerary()
+    qtbot.addWidget(dialog)
+    second = dialog.segments.cards[1]
+    second.departure.set_local(second.departure.local() + dt.timedelta(hours=1))
+    second.arrival.set_local(second.arrival.local() + dt.timedelta(hours=1))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert "With this change it needs to be confirmed again" in dialog.warning_summary.message
+    assert dialog.save_button.text().replace("&", "") == "Save anyway"
+    assert _stage(travel_ops, booked.id) is Stage.DEPARTURE_SCHEDULED  # nothing changed yet
+
+    with qtbot.waitSignal(dialog.itinerary_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    stored = travel_ops.read(travel.get_travel, booked.id)
+    assert stored.stage is Stage.TRAVEL_PREPARATION and stored.confirmed_at is None
+    assert "The itinerary is not confirmed yet." in tab.status.text()
+    assert tab.confirm_itinerary_button.isEnabled() and not tab.confirm_departure_button.isEnabled()

@@ -34,3 +34,28 @@ def test_a_corrected_fields_message_goes_without_moving_the_fields_below(qtbot):
     assert below.y() < where
     errors.show({"first": "Too long."})
     assert errors.message("first") == "Too long." and label.minimumHeight() == 0
+
+
+def test_an_amount_message_that_goes_while_typing_leaves_the_fields_below_where_they_were(qtbot):
+    """Typing "12x" showed "not an amount" under the cost and pushed "Deliver by" down; correcting it to "12" took
+    the line away again, so the form jumped under the pointer at each keystroke."""
+    from avrcase.ui.dialogs.plan_item_dialog import PlanItemDialog
+
+    dialog = PlanItemDialog("EUR", lambda form: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    cost = dialog.estimated_cost
+    qtbot.keyClicks(cost.line_edit, "12x")
+    qtbot.wait(20)
+    assert cost.error.message  # the typed text is no amount, and it says so at once
+    where = dialog.due_on.mapTo(dialog, dialog.due_on.rect().topLeft()).y()
+
+    qtbot.keyClick(cost.line_edit, "\b")
+    qtbot.wait(20)
+    assert cost.error.message == "" and cost.money() is not None
+    assert dialog.due_on.mapTo(dialog, dialog.due_on.rect().topLeft()).y() == where
+
+    qtbot.keyClicks(cost.line_edit, "y")  # wrong again: the message comes back in the room it kept
+    qtbot.wait(20)
+    assert cost.error.message and dialog.due_on.mapTo(dialog, dialog.due_on.rect().topLeft()).y() == where

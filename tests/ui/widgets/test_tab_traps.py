@@ -48,3 +48,28 @@ def test_tab_leaves_a_list_instead_of_walking_its_cells(qtbot):
     table.selectRow(0)
     press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is after
+
+
+def test_tab_leaves_a_date_field_with_a_date_instead_of_walking_its_parts(qtbot):
+    """Tab from "Assessed on: 07/12/2026" went to the month, then to the year: a keyboard walk typed the next
+    field's note after one Tab and it landed in the year (07/11/2000). Tab now leaves, as from any field."""
+    from avrcase.ui.widgets.date_edit import make_date_edit
+
+    day = dt.date(2026, 12, 7)
+    dialog = QDialog()
+    layout = QVBoxLayout(dialog)
+    before, field, after = QLineEdit(), make_date_edit(value=day), QLineEdit()
+    for widget in (before, field, after):
+        layout.addWidget(widget)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    field.setFocus()
+    press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is after
+    qtbot.keyClicks(after, "2000")
+    field.setFocus()
+    press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is before
+    assert field.date().toPython() == day and after.text() == "2000"

@@ -67,8 +67,8 @@ def password_matches(stored: str | None, password: str) -> bool:
         return False
 
 
-def _set_password(user: User, password: str, *, must_change: bool) -> None:
-    passwords.check_password(password, username=user.username, display_name=user.display_name)
+def _set_password(user: User, password: str, *, must_change: bool, own: bool = True) -> None:
+    passwords.check_password(password, username=user.username, display_name=user.display_name, own=own)
     user.password_hash = hash_password(password)
     user.password_changed_at = clock_of(object_session(user)).now()
     user.must_change_password = must_change
@@ -110,16 +110,16 @@ def add_account(session: Session, actor: Actor | None, username: str, display_na
     There is no account without a password: an empty one is refused like any too-short one.
     """
     require(actor, Permission.USERS_MANAGE)
-    passwords.check_password(password, username=username, display_name=display_name)
+    passwords.check_password(password, username=username, display_name=display_name, own=False)
     row = users.add_user(session, actor, username, display_name, role)
-    _set_password(_user(session, row.id), password, must_change=must_change)
+    _set_password(_user(session, row.id), password, must_change=must_change, own=False)
     return row
 
 
 def reset_password(session: Session, actor: Actor | None, user_id: int, password: str) -> None:
     """Give a user a new password they must change at their next sign-in; unlocks the account."""
     require(actor, Permission.USERS_MANAGE)
-    _set_password(_user(session, user_id), password, must_change=True)
+    _set_password(_user(session, user_id), password, must_change=True, own=actor is not None and actor.id == user_id)
 
 
 def change_own_password(session: Session, actor: Actor, current: str, new: str) -> None:
@@ -152,7 +152,7 @@ def reactivate(session: Session, actor: Actor | None, user_id: int, password: st
     user = _user(session, user_id)
     if user.active:
         raise ValidationError({"user": _("This account is active already.")})
-    _set_password(user, password, must_change=True)
+    _set_password(user, password, must_change=True, own=False)
     user.last_failed_at = None
     user.active = True
 

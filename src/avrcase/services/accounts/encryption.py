@@ -37,6 +37,8 @@ from avrcase.store.encryption import (
 )
 from avrcase.store.engine import connect_sqlcipher, sqlite_path, store_key_of
 from avrcase.store.key_slots import pending_slot
+from avrcase.store.preparation import Progress
+from avrcase.store.probe import held_by_another_process
 from avrcase.store.schema import export_sqlcipher, is_encrypted_store, open_store
 
 
@@ -136,11 +138,16 @@ def encrypt_store(session: Session, actor: Actor, password: str) -> EncryptionRe
         encrypted.unlink(missing_ok=True)
         raise StoreError(_("The encrypted copy does not hold every row of the store; nothing was changed."))
     export_sqlcipher(path, backup, source_key=None, target_key=None)
+    engine.dispose()
+    if held_by_another_process(path):  # the encrypted file would replace the store under a running window
+        encrypted.unlink(missing_ok=True)
+        backup.unlink(missing_ok=True)
+        raise StoreError(_("%(path)s is open in another avrcase window or command on this computer; close it first. "
+                           "Nothing was encrypted.") % {"path": path.name})
     slots = KeySlots(keys_path(path), {})
     slots.set(user_slot(actor.username), key, password)
     slots.set(RECOVERY_SLOT, key, recovery)
     slots.save()
-    engine.dispose()
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     os.replace(encrypted, path)
@@ -188,10 +195,12 @@ def can_encrypt(engine: Engine) -> bool:
     return store_key_of(engine) is None and sqlite_path(engine.url.render_as_string(hide_password=False)) is not None
 
 
-def open_unlocked(url: str, username: str, password: str, *, clock: Clock | None = None) -> Engine:
-    """Unlock ``username``'s slot of the encrypted store at ``url`` and open it (the GUI's sign-in) with ``clock``."""
+def open_unlocked(url: str, username: str, password: str, *, clock: Clock | None = None,
+                  progress: Progress | None = None) -> Engine:
+    """Unlock ``username``'s slot of the encrypted store at ``url`` and open it (the GUI's sign-in) with ``clock``;
+    ``progress`` hears of the update of a store an older avrcase wrote (``open_store``)."""
     path = sqlite_path(url)
-    engine = open_store(url, key=unlock(path, username, password, clock=clock), clock=clock)
+    engine = open_store(url, key=unlock(path, username, password, clock=clock), clock=clock, progress=progress)
     record_unlock_failures(engine)
     return engine
 

@@ -72,6 +72,24 @@ class BackupManifest:
                    audit_anchor=str(data.get("audit_anchor", "")))
 
 
+def manifest_disagrees(manifest: BackupManifest, revision: str | None, counts: dict[str, int],
+                       last_change_at: dt.datetime | None) -> str:
+    """How ``manifest`` contradicts the backup it sits beside (its schema, its row counts, made before the file's
+    last change on record), in words; ``""`` when it agrees. Its checksum covers the file, not itself: an edited
+    "made by", date or count would otherwise be shown as the backup's own."""
+    if manifest.schema_revision is not None and manifest.schema_revision != revision:
+        return _("schema %(manifest)s in the manifest, %(file)s in the file") % {
+            "manifest": manifest.schema_revision, "file": revision}
+    for table in sorted(set(manifest.counts) & set(counts), key=lambda name: (name != "cases", name)):
+        if manifest.counts[table] != counts[table]:
+            return _("%(manifest)d rows of %(table)s in the manifest, %(file)d in the file") % {
+                "manifest": manifest.counts[table], "table": table, "file": counts[table]}
+    if last_change_at is not None and manifest.created_at < last_change_at - dt.timedelta(days=1):
+        return _("made %(made)s in the manifest, before the file's last change on record (%(last)s)") % {
+            "made": manifest.created_at.date().isoformat(), "last": last_change_at.date().isoformat()}
+    return ""
+
+
 def connect(path: Path, key: StoreKey | None) -> Any:
     """A raw connection to a store file: the standard ``sqlite3`` for a plain one, SQLCipher with ``key``.
 

@@ -22,8 +22,8 @@ from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
 from avrcase.services import audit, audit_seals
 from avrcase.services.backup.backups import require_signed_in
-from avrcase.services.backup.copies import (DB_ERRORS, _copy_pages, check_copy, connect, copy_store, manifest_path,
-                                            read_manifest)
+from avrcase.services.backup.copies import (DB_ERRORS, _copy_pages, check_copy, connect, copy_store,
+                                            manifest_disagrees, manifest_path, read_manifest)
 from avrcase.services.backup.files import fsync_folder, sha256_of, write_private
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -31,6 +31,7 @@ from avrcase.services.uow import unit_of_work
 from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.probe import held_by_another_process, sqlite_file_url
 from avrcase.store.engine import sqlite_path, store_key_of
+from avrcase.store.preparation import PreparationStopped, Progress
 from avrcase.store.schema import SQLITE_HEADER, alembic_config, head_revision, open_store, verify
 
 _STAMP = "%Y%m%d-%H%M%SZ"
@@ -130,6 +131,12 @@ def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
         raise StoreError(_("%(path)s was made by a newer version of avrcase (schema %(rev)s); update avrcase before "
                            "restoring it. Nothing was changed.") % {"path": path.name, "rev": revision}) from exc
     last_at, last_by = _last_change(path, key if encrypted else None)
+    wrong = manifest_disagrees(manifest, revision, check.counts, last_at) if manifest is not None else ""
+    if wrong:
+        raise StoreError(_("The manifest beside %(path)s (%(manifest)s) does not describe it (%(detail)s): it was "
+                           "changed or belongs to another file, so who made the backup and when cannot be trusted; "
+                           "it was not restored.") % {"path": path.name, "manifest": manifest_path(path).name,
+                                                      "detail": wrong})
     return BackupContents(path, encrypted, revision, revision != head_revision(), check.counts["cases"], check.counts,
                           last_at, last_by, manifest.created_at if manifest else None,
                           manifest.made_by if manifest else "", digest)
@@ -162,25 +169,27 @@ def still_as_inspected(backup: Path, key: StoreKey | None, inspected: BackupCont
 
 def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,
                    current_key: StoreKey | None, now: dt.datetime,
-                   inspected: BackupContents | None = None, accept_broken_trail: bool = False) -> RestoreResult:
+                   inspected: BackupContents | None = None, accept_broken_trail: bool = False,
+                   progress: Progress | None = None) -> RestoreResult:
     """Replace the store at ``store`` with ``backup`` (administrators). Every engine on ``store`` must be disposed.
 
     ``current_key`` opens the current store for its safety copy (``None`` for a plain one); a current
     store that is damaged or cannot be opened is moved aside unchanged instead of copied. ``inspected`` is what
     ``inspect_backup`` said of ``backup`` before the person confirmed (``still_as_inspected``).
     ``accept_broken_trail``: restore a backup whose audit trail does not verify (the office's last copy of its
-    casework, at an administrator's explicit word); the restore's audit entry names what was broken.
+    casework, at an administrator's explicit word); the restore's audit entry names what was broken. ``progress``
+    hears of the update of an older backup's working copy.
     """
     require_signed_in(actor)
     require(actor, Permission.STORE_MAINTAIN)
     contents = still_as_inspected(backup, backup_key, inspected)
     return _restore_checked(store, backup, contents, actor=actor, backup_key=backup_key, current_key=current_key,
-                            now=now, accept_broken_trail=accept_broken_trail)
+                            now=now, accept_broken_trail=accept_broken_trail, progress=progress)
 
 
 def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, actor: Actor | None,
                      backup_key: StoreKey | None, current_key: StoreKey | None, now: dt.datetime,
-                     accept_broken_trail: bool = False) -> RestoreResult:
+                     accept_broken_trail: bool = False, progress: Progress | None = None) -> RestoreResult:
     """``restore_backup`` once ``contents`` is known to describe ``backup`` as it is now."""
     refuse_while_held(store)  # before the copy, and again right before the swap
     key = backup_key if contents.encrypted else None
@@ -193,7 +202,11 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
         _copy_pages(backup, key, working)
         if key is not None:
             write_private(working_keys, keys_path(backup).read_bytes())
-        engine = open_store(sqlite_file_url(working), key=key, backup_first=False)  # migrates an older backup
+        try:  # migrates an older backup
+            engine = open_store(sqlite_file_url(working), key=key, backup_first=False, progress=progress)
+        except PreparationStopped:
+            raise StoreError(_("The restore was stopped while the backup was being updated; the store was not "
+                               "changed.")) from None
         try:
             broken = _broken_trail(engine, backup, actor, accept=accept_broken_trail)
             with unit_of_work(engine, actor=actor) as session:
@@ -236,9 +249,11 @@ def _broken_trail(engine: Engine, backup: Path, actor: Actor | None, *, accept: 
 
 
 def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,
-                 now: dt.datetime, inspected: BackupContents | None = None) -> RestoreResult:
+                 now: dt.datetime, inspected: BackupContents | None = None,
+                 progress: Progress | None = None) -> RestoreResult:
     """Restore ``backup`` over the SQLite store ``engine`` is open on; the engine is disposed first
-    (a new connection from it opens the restored store)."""
+    (a new connection from it opens the restored store). ``progress`` hears of the update of a backup an older
+    avrcase made (its working copy is migrated before it replaces the store)."""
     require_signed_in(actor)
     require(actor, Permission.STORE_MAINTAIN)
     store = sqlite_path(engine.url.render_as_string(hide_password=False))
@@ -249,7 +264,7 @@ def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_ke
     current_key = store_key_of(engine)
     engine.dispose()
     return _restore_checked(store, backup, contents, actor=actor, backup_key=backup_key, current_key=current_key,
-                            now=now)
+                            now=now, progress=progress)
 
 
 def _keep_current(store: Path, key: StoreKey | None, stamp: str, actor: Actor | None) -> Path | None:

@@ -10,7 +10,8 @@ from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.codes import ConsentGiver, LegalBasis, SharingParty, Vulnerability
-from avrcase.domain.errors import DamagedRecordError, NotFoundError
+from avrcase.domain.case_numbers import typed_case_number
+from avrcase.domain.errors import DamagedRecordError, NotFoundError, ValidationError
 from avrcase.domain.names import display_name
 from avrcase.domain.stages import Stage, allowed_moves, shown_reason
 from avrcase.i18n import _
@@ -60,7 +61,9 @@ def damaged_case(case_number: str) -> DamagedRecordError:
 
 def find_case_id(session: Session, case_number: str) -> int:
     """The id behind a case number as staff type it; ``NotFoundError`` when there is none."""
-    number = case_number.strip().upper()
+    number = typed_case_number(case_number)
+    if not number:
+        raise ValidationError({"case": _("Give a case number.")})
     case_id = session.scalar(select(Case.id).where(Case.case_number == number))
     if case_id is None:
         raise NotFoundError(_("There is no case %(number)s.") % {"number": case_number.strip()})

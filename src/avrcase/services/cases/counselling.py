@@ -108,15 +108,22 @@ def list_follow_ups(session: Session, actor: Actor, *, due_by: dt.date | None = 
         select(FollowUp, Case.case_number, Person.family_name, Person.given_names, Person.citizenship,
                assignee.display_name)
         .join(Case, Case.id == FollowUp.case_id)
-        .join(Person, Person.id == Case.principal_id)
+        .outerjoin(Person, Person.id == Case.principal_id)  # outer: a case missing its principal is listed too
         .outerjoin(assignee, assignee.id == FollowUp.assigned_to_id)
         .where(FollowUp.id.in_(first.scalar_subquery()))
         .order_by(FollowUp.due_on, FollowUp.id)
     )
     return [
-        FollowUpRow(f.id, f.case_id, number, display_name(family, given, cit or ""), f.action, f.due_on, f.done_on, who or "")
+        FollowUpRow(f.id, f.case_id, number, missing_principal_name() if family is None else
+                    display_name(family, given, cit or ""), f.action, f.due_on, f.done_on, who or "")
         for f, number, family, given, cit, who in session.execute(stmt)
     ]
+
+
+def missing_principal_name() -> str:
+    """What a list shows for the name of a case whose principal applicant's row is gone (deleted by hand with foreign
+    keys off): ``avrcase db check`` names the case, and opening it says its data is damaged."""
+    return _("(damaged: principal applicant missing)")
 
 
 def count_follow_ups(session: Session, actor: Actor, *, due_by: dt.date | None = None,

@@ -16,6 +16,7 @@ from avrcase.domain.names import capitals, display_name, search_fold
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services.cases import search_words
+from avrcase.services.cases.counselling import missing_principal_name
 from avrcase.services.cases.search_words import COMMON_WORD_MATCHES, Term, search_terms
 from avrcase.services.dto import Actor, CaseListing, CaseQuery, CaseRow
 from avrcase.services.permissions import Permission, require
@@ -30,7 +31,7 @@ _SORT_COLUMNS: dict[str, Any] = {  # instrumented columns and SQL expressions al
     "case_number": Case.case_number,
     "stage": Case.stage,
     "principal_name": Case.sort_name,  # folded family and given names, indexed with the id
-    "citizenship": _P.citizenship,
+    "citizenship": func.coalesce(_P.citizenship, ""),  # "" where the principal is missing: key-set paging compares it
     "country_of_return": Case.country_of_return,
     "household_size": Case.household_size,
     "registered_on": Case.registered_on,
@@ -84,7 +85,7 @@ def case_rows_statement(session: Session, query: CaseQuery) -> Select:
         return _walked_page(session, query, column_)
     ids: Select = select(Case.id.label("id"), column_.label("sort_value"))
     if query.sort == "citizenship":
-        ids = ids.join(_P, Case.principal_id == _P.id)
+        ids = ids.outerjoin(_P, Case.principal_id == _P.id)  # outer: a case missing its principal is listed
     elif query.sort == "counsellor":
         ids = ids.outerjoin(_U, Case.counsellor_id == _U.id)
     unranked = _filtered(session, ids, query, [])  # the other filters: a one-word page adds its word per rank
@@ -129,7 +130,8 @@ def _shown(sort_value: Any, total: Any) -> Select:
 
 
 def _joined(stmt: Select) -> Select:
-    return (stmt.join(_PAGE_P, Case.principal_id == _PAGE_P.id)
+    # Outer: a case whose principal's row is gone (deleted by hand) is listed, marked damaged (``_principal``).
+    return (stmt.outerjoin(_PAGE_P, Case.principal_id == _PAGE_P.id)
             .outerjoin(_PAGE_U, Case.counsellor_id == _PAGE_U.id))
 
 
@@ -226,7 +228,8 @@ def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[
     if result and result[0][12] is not None:  # a ranked search counted its matches: count_cases needs no query
         session.info.setdefault(_TOTALS, {})[_filters(query)] = result[0][12]
     return [
-        CaseRow(id_, number, _STAGES[stage], display_name(family, given, citizenship or ""), citizenship, country, size, registered,
+        CaseRow(id_, number, _STAGES[stage], _lone_name(family, given, citizenship) if family is None else
+                display_name(family, given, citizenship or ""), citizenship or "", country, size, registered,
                 counsellor or "", bool(vulnerable), (sort_value, id_) if keyset else None)
         for (id_, number, stage, family, given, citizenship, country, size, registered, counsellor, vulnerable,
              sort_value, _total) in result
@@ -276,17 +279,25 @@ def iter_case_pages(session: Session, actor: Actor | None, query: CaseQuery, *, 
             result.close()
         # display_name() written out: this runs once per case of the store.
         if as_text:  # a SQLite date is its ISO text already; a PostgreSQL one is a date
-            yield [(r[1], r[2], f"{capitals(r[3], r[5] or '')} {r[4]}" if r[3] and r[4] else (capitals(r[3], r[5] or '') or r[4]),
+            yield [(r[1], r[2], f"{capitals(r[3], r[5] or '')} {r[4]}" if r[3] and r[4] else _lone_name(r[3], r[4], r[5]),
                     r[5] or "", r[6] or "", str(r[7]), r[8] if type(r[8]) is str else r[8].isoformat(), r[9] or "",
                     "yes" if r[10] else "no") for r in rows]
         else:
-            yield [(r[1], r[2], f"{capitals(r[3], r[5] or '')} {r[4]}" if r[3] and r[4] else (capitals(r[3], r[5] or '') or r[4]), r[5], r[6], r[7],
+            yield [(r[1], r[2], f"{capitals(r[3], r[5] or '')} {r[4]}" if r[3] and r[4] else _lone_name(r[3], r[4], r[5]), r[5], r[6], r[7],
                     dated(r[8]), r[9] or "", bool(r[10])) for r in rows]
         if len(rows) < want:
             return
         after, offset = (sort_value(rows[-1][11]), rows[-1][0]), offset + len(rows)
         if remaining is not None:
             remaining -= len(rows)
+
+
+def _lone_name(family: str | None, given: str | None, citizenship: str | None) -> str:
+    """The principal's name where one part is empty; the damage in words where the principal's row is missing
+    (deleted by hand with foreign keys off: ``avrcase db check`` names the case, and opening it says the same)."""
+    if family is None:
+        return missing_principal_name()
+    return capitals(family, citizenship or "") or given or ""
 
 
 def _read_as(column: Any, dialect: Dialect) -> Callable[[Any], Any]:

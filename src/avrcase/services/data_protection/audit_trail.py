@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from avrcase.domain.case_numbers import typed_case_number
 from avrcase.domain.errors import NotFoundError
 from avrcase.i18n import _
 from avrcase.services.audit import SENSITIVE, Action
@@ -67,7 +68,7 @@ def _filtered(stmt: Select, query: AuditQuery, zone: dt.tzinfo = dt.timezone.utc
     if query.username.strip():
         stmt = stmt.where(AuditEntry.username == query.username.strip().lower())
     if query.case_number.strip():
-        stmt = stmt.where(Case.case_number == query.case_number.strip().upper())
+        stmt = stmt.where(Case.case_number == typed_case_number(query.case_number))
     if query.action:
         stmt = stmt.where(AuditEntry.action == query.action)
     if query.date_from is not None:
@@ -122,7 +123,7 @@ def require_case(session: Session, actor: Actor | None, case_number: str) -> Non
     """``NotFoundError`` when ``case_number`` names no case (``audit list --case`` with a mistyped number printed
     nothing and exit 0, as if the case had no entries)."""
     require(actor, Permission.AUDIT_VIEW)
-    if session.scalar(select(Case.id).where(Case.case_number == case_number.strip().upper())) is None:
+    if session.scalar(select(Case.id).where(Case.case_number == typed_case_number(case_number))) is None:
         raise NotFoundError(_("There is no case %(number)s.") % {"number": case_number.strip()})
 
 

@@ -147,9 +147,10 @@ def _born(person: PersonDetail, lang: str, estimated_word: str) -> str:
     return f"{text} ({estimated_word})" if text and person.dob_estimated else text
 
 
-def born_on(person: PersonDetail | None, lang: str, catalog: WordingCatalog = SHIPPED) -> str:
+def born_on(person: PersonDetail | None, lang: str, catalog: WordingCatalog) -> str:
     """A date of birth as the travel and payment papers print it, "(estimated)" after one that is (an estimated
-    date is 1 January of the year a person gave; printed bare, it read as a date from their passport)."""
+    date is 1 January of the year a person gave; printed bare, it read as a date from their passport), in the
+    office's own declaration wording where it has one."""
     if person is None:
         return ""
     data = declaration_wording(lang, catalog)  # the returnees' languages have the word in their declaration
@@ -362,5 +363,5 @@ def declaration_snapshot(case: CaseDetail, office: OfficeProfileDetail, lang: st
     return declaration.DeclarationSnapshot(
         frame=with_draft_note(frame, office.wording, DECLARATION, languages),
         texts=texts, applicant=applicant, household=household, journey=journey, signatories=tuple(signatories),
-        place=office.city,
+        place=office_city(office, languages[0]),
     )

@@ -103,7 +103,7 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
     p = case.principal
     household = detail.household
     recipient = (("family_name", capitals(p.family_name, p.citizenship)), ("given_names", p.given_names),
-                 ("name_original", original_name(p)), ("date_of_birth", born_on(p, first)),
+                 ("name_original", original_name(p)), ("date_of_birth", born_on(p, first, office.wording)),
                  ("document", travelling_document(session, actor, case, first, issued_at.date())),
                  ("case_number", case.case_number))
     allowance = (("project", detail.project_name), ("adults", format_number(household.adults, first)),
@@ -163,7 +163,7 @@ def reintegration_plan_snapshot(session: Session, actor: Actor | None, case: Cas
     facts = (("case_number", case.case_number), ("country_of_return", country_name(case.country_of_return, first)),
              ("final_destination", case.final_destination), ("project", plan.project_name),
              ("revision", format_number(current.number, first)),
-             ("plan_status", texts[0].terms["plan_status"]["approved" if current.approved_on else "draft"]),
+             ("plan_status", wording.term_in(texts, "plan_status", "approved" if current.approved_on else "draft")),
              ("drafted_on", document_date(current.drafted_on, first)),
              ("approved_on", document_date(current.approved_on, first)))
     items = tuple(

@@ -28,7 +28,7 @@ from avrcase.services.documents import case_snapshots as snapshots
 from avrcase.services.documents.languages import check_printable
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
-from avrcase.services.permissions import Permission, require
+from avrcase.services.permissions import Permission, allowed, require
 from avrcase.store.models import Attachment, Case, IssuedDocument, User
 
 #: Snapshot builders of the travel and finance documents: (session, actor, case, office, lang, issued_at), as
@@ -39,6 +39,20 @@ _SNAPSHOT_BUILDERS = {
     "allowance-receipt": ("finance_snapshots", "allowance_receipt_snapshot"),
     "reintegration-plan": ("finance_snapshots", "reintegration_plan_snapshot"),
 }
+
+
+#: Documents that print travellers' medical needs (stretcher, oxygen, a medical escort) when their issuer may see them:
+#: such a copy is marked sensitive and opens only for a role that may (a finance officer or a manager read them in it).
+_MEDICAL_NEEDS_PRINTED = frozenset({"introduction-letter"})
+
+
+def _prints_medical_needs(session: Session, actor: Actor, case_id: int) -> bool:
+    from avrcase.services.documents.travel_snapshots import CARRIER_NEEDS
+    from avrcase.services.travel import arrangements as travel
+
+    if not allowed(actor.role, Permission.SENSITIVE_READ):
+        return False
+    return any(need in t.medical for t in travel.get_travel(session, actor, case_id).travelling for need in CARRIER_NEEDS)
 
 
 def _snapshot_builder(doc_type: str):
@@ -150,6 +164,7 @@ def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, 
     else:
         snapshot = _snapshot_builder(doc_type)(session, actor, case, office, lang, issued_at)
         texts = getattr(snapshot, "texts", None)
+        sensitive = doc_type in _MEDICAL_NEEDS_PRINTED and _prints_medical_needs(session, actor, case.id)
         language = "+".join(t.language for t in texts) if texts else snapshot.frame.language
     rendered = kind.render(snapshot)
     doc = IssuedDocument(
@@ -183,7 +198,10 @@ def document_bytes(session: Session, actor: Actor | None, document_id: int) -> b
     doc = session.get(IssuedDocument, document_id)
     if doc is None:
         raise NotFoundError(_("The document is no longer in the register."))
-    if doc.sensitive and not snapshots.may_see_sensitive(actor.role if actor else None):
+    role = actor.role if actor else None
+    if doc.sensitive and doc.doc_type in _MEDICAL_NEEDS_PRINTED and not (role is not None and allowed(role, Permission.SENSITIVE_READ)):
+        raise PermissionDeniedError(_("This copy holds travellers' medical needs, which your role may not see."))
+    if doc.sensitive and doc.doc_type not in _MEDICAL_NEEDS_PRINTED and not snapshots.may_see_sensitive(role):
         raise PermissionDeniedError(_("This copy holds vulnerability details and counselling notes, which your role may not see."))
     audit.record(session, actor, audit.Action.DOCUMENT_OPENED, entity="issued_documents", entity_id=doc.id,
                  case_id=doc.case_id)

@@ -29,7 +29,7 @@ from avrcase.services import audit
 from avrcase.services.cases.case_file import people_of_cases
 from avrcase.services.clock import clock_of
 from avrcase.services.documents import wording
-from avrcase.domain.wording import DOCUMENTS
+from avrcase.domain.wording import DOCUMENTS, WordingCatalog
 from avrcase.services.documents.case_snapshots import (
     born_on, declaration_wording, office_city, office_zone, page_frame, printed, term, tr, with_draft_note,
 )
@@ -49,7 +49,7 @@ _MANIFEST_FRAME = N_("Manifest %(day)s")
 _NOT_IN_HAND = N_("Not in hand yet")
 _MINUTES = N_("%(n)s min")
 #: Needs the carrier must know of; a fit-to-travel certificate is paperwork, not a service on board.
-_CARRIER_NEEDS = (MedicalNeed.STRETCHER, MedicalNeed.OXYGEN, MedicalNeed.MEDICAL_ESCORT)
+CARRIER_NEEDS = _CARRIER_NEEDS = (MedicalNeed.STRETCHER, MedicalNeed.OXYGEN, MedicalNeed.MEDICAL_ESCORT)
 
 
 # ---------------------------------------------------------------- shared formatting
@@ -223,7 +223,7 @@ def itinerary_snapshot(session: Session, actor: Actor | None, case: CaseDetail, 
     )
     travellers = tuple(
         itinerary.TravellerLine(t.name, original_name(people[t.person_id]) if t.person_id in people else "",
-                                born_on(people.get(t.person_id), first), travel_document(t, first),
+                                born_on(people.get(t.person_id), first, catalog), travel_document(t, first),
                                 _tickets(t.person_id, detail.segments))
         for t in detail.travelling)
     baggage = detail.arrangements.excess_baggage
@@ -261,7 +261,8 @@ def introduction_letter_snapshot(session: Session, actor: Actor | None, case: Ca
     organisation = office.organisation or office.office_name
     travellers = tuple(
         introduction_letter.LetterTraveller(
-            p.name, original_name(people[p.person_id]) if p.person_id in people else "", born_on(people.get(p.person_id), lang),
+            p.name, original_name(people[p.person_id]) if p.person_id in people else "",
+            born_on(people.get(p.person_id), lang, office.wording),
             country_name(p.citizenship, lang), travel_document(p, lang))
         for p in detail.travelling)
     legs = tuple(
@@ -298,7 +299,8 @@ def manifest_frame(office: OfficeProfileDetail, title: str, day: dt.date, lang: 
     return dataclasses.replace(frame, case_label=tr(lang, _MANIFEST_FRAME) % {"day": document_date(day, lang)})
 
 
-def _manifest_entries(detail: TravelDetail, case_number: str, people: dict[int, PersonDetail], lang: str, flight: str):
+def _manifest_entries(detail: TravelDetail, case_number: str, people: dict[int, PersonDetail], lang: str, flight: str,
+                      catalog: WordingCatalog):
     """(entry, row) for each traveller of one case: the domain's entry for grouping, the printed row."""
     first = next((s for s in detail.segments if not flight or _normal(s.service) == _normal(flight)), None)
     if first is None:
@@ -319,7 +321,7 @@ def _manifest_entries(detail: TravelDetail, case_number: str, people: dict[int, 
         document = travel_document(t, lang)
         entry = ManifestEntry(case_number, t.name, first.departure, first.service, document, needs)
         row = manifest.ManifestRow(case_number, f"{t.name}\n{original}" if original else t.name,
-                                   born_on(people.get(t.person_id), lang), t.citizenship,
+                                   born_on(people.get(t.person_id), lang, catalog), t.citizenship,
                                    document or tr(lang, _NOT_IN_HAND), segments, needs, connections=connections)
         pairs.append((entry, row, f"{first.origin} – {first.destination}", clock(first.departure_at, first.origin_tz, lang, day)))
     return pairs
@@ -341,7 +343,7 @@ def manifest_snapshot(session: Session, actor: Actor | None, office: OfficeProfi
     for departure in leaving:
         detail = loader.detail(departure.case_id, show_medical=show_medical)
         case_number, people = households[departure.case_id]
-        for entry, row, route, departs in _manifest_entries(detail, case_number, people, lang, flight):
+        for entry, row, route, departs in _manifest_entries(detail, case_number, people, lang, flight, office.wording):
             entries.append(entry)
             rows[(entry.case_number, entry.traveller)] = row
             routes[entry.service] = (route, departs)

@@ -26,6 +26,7 @@ from avrcase.domain.reintegration import ItemCategory, ItemStatus
 from avrcase.domain.stages import Stage
 from avrcase.exports import csv_safe
 from avrcase.i18n import _, counted
+from avrcase.services.cases.counselling import missing_principal_name
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services import audit, outgoing
@@ -72,8 +73,13 @@ def _case_columns():
             Case.country_of_return, func.coalesce(Project.name, ""))
 
 
+def _name(family: str | None, given: str | None, citizenship: str | None) -> str:
+    """The principal's name as lists print it; the damage in words when the principal's row is gone."""
+    return missing_principal_name() if family is None else display_name(family, given or "", citizenship or "")
+
+
 def _joined(stmt, project_id: int | None, country: str):
-    stmt = (stmt.join(Person, Person.id == Case.principal_id)
+    stmt = (stmt.outerjoin(Person, Person.id == Case.principal_id)  # outer: a case missing its principal stays listed
             .outerjoin(ProjectCase, ProjectCase.case_id == Case.id)
             .outerjoin(Project, Project.id == ProjectCase.project_id))
     if project_id is not None:
@@ -103,7 +109,7 @@ def allowances_due(session: Session, actor: Actor | None, *, days: int = 14, tod
                    Itinerary.departed_on.is_(None), Case.stage.in_([s.value for s in BEFORE_DEPARTURE]),
                    ~_prepared_clause()))
     stmt = _joined(stmt, project_id, country).order_by(Itinerary.departure_date, Case.case_number)
-    return [AllowanceDueRow(cid, number, display_name(family, given, cit or ""), departure, ctry, project, size)
+    return [AllowanceDueRow(cid, number, _name(family, given, cit), departure, ctry, project, size)
             for cid, number, family, given, cit, ctry, project, departure, size in session.execute(stmt)]
 
 
@@ -131,7 +137,7 @@ def overdue_items(session: Session, actor: Actor | None, *, today: dt.date | Non
     for cid, number, family, given, cit, _country, _project, item in session.execute(_joined(stmt, project_id, country)):
         due = item.due_on if item.status == ItemStatus.APPROVED else item.delivered_on + dt.timedelta(
             days=VERIFY_WITHIN_DAYS)
-        rows.append(OverdueItemRow(cid, number, display_name(family, given, cit or ""), item.key, ItemCategory(item.category),
+        rows.append(OverdueItemRow(cid, number, _name(family, given, cit), item.key, ItemCategory(item.category),
                                    item.description, item.provider, ItemStatus(item.status), due, (today - due).days))
     return sorted(rows, key=lambda r: (-r.days_overdue, r.case_number, r.item_key))
 
@@ -163,7 +169,7 @@ def awaiting_approval(session: Session, actor: Actor | None, *, project_id: int 
             PlanRevisionRecord.drafted_by_id)
         for cid, number, family, given, cit, _ctry, project, currency, revision, drafted_on, by, items, minor in \
                 session.execute(stmt):
-            rows.append(ApprovalDueRow(cid, number, display_name(family, given, cit or ""), "plan", money(minor or 0, currency),
+            rows.append(ApprovalDueRow(cid, number, _name(family, given, cit), "plan", money(minor or 0, currency),
                                        drafted_on, names.get(by, ""),
                                        _("Revision %(n)d, %(items)s") % {"n": revision, "items": counted.items(items)},
                                        project))
@@ -172,7 +178,7 @@ def awaiting_approval(session: Session, actor: Actor | None, *, project_id: int 
                 .select_from(Case).join(EntitlementOverride, EntitlementOverride.case_id == Case.id)
                 .where(EntitlementOverride.approved.is_(None)))
         for cid, number, family, given, cit, _ctry, project, override in session.execute(_joined(stmt, project_id, country)):
-            rows.append(ApprovalDueRow(cid, number, display_name(family, given, cit or ""), "override",
+            rows.append(ApprovalDueRow(cid, number, _name(family, given, cit), "override",
                                        money(override.amount_minor, override.currency),
                                        _as_date(override.requested_at), names.get(override.requested_by_id, ""),
                                        override.reason, project))
@@ -213,7 +219,7 @@ def monitoring_due(session: Session, actor: Actor | None, *, today: dt.date | No
         last = max(filter(None, (_as_date(contact_on), _as_date(survey_on))), default=None)
         if last is not None and last >= due - dt.timedelta(days=CHECKPOINT_GRACE_DAYS):
             continue
-        rows.append(MonitoringDueRow(cid, number, display_name(family, given, cit or ""), ctry, returned, months, last, due,
+        rows.append(MonitoringDueRow(cid, number, _name(family, given, cit), ctry, returned, months, last, due,
                                      checkpoint))
     return sorted(rows, key=lambda r: (r.due_on, r.case_number))
 

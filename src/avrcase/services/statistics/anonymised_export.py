@@ -32,11 +32,10 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.disclosure import DisclosureRule
-from avrcase.domain.errors import StoreError, ValidationError
+from avrcase.domain.errors import StoreError
 from avrcase.domain.periods import Granularity, month_code_to
 from avrcase.domain.regions import region_of
 from avrcase.i18n import _, ngettext
@@ -45,8 +44,8 @@ from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics import microdata_overlap
 from avrcase.services.statistics import release as statistics_release
-from avrcase.store.models import StatisticsRelease
 
 ENV_SECRET_FILE = "AVRCASE_EXPORT_SECRET_FILE"
 SECRET_FILE_NAME = "export-secret"
@@ -318,23 +317,6 @@ class AnonymisedExport:
     report: AnonymisationReport
 
 
-def _refuse_overlapping_release(session: Session, date_from: dt.date, date_to: dt.date) -> None:
-    """Refuse a period that overlaps an earlier anonymised release's without being the same: the rows in one
-    file and not in the other (the returnees of the months between) could be picked out by comparing them."""
-    earlier = session.execute(
-        select(StatisticsRelease.date_from, StatisticsRelease.date_to)
-        .where(StatisticsRelease.kind == "microdata", StatisticsRelease.method == "k-anonymity",
-               StatisticsRelease.date_from <= date_to, StatisticsRelease.date_to >= date_from)
-        .order_by(StatisticsRelease.date_from)).all()
-    for start, end in earlier:
-        if (start, end) != (date_from, date_to):
-            raise ValidationError({"date_from": _(
-                "An anonymised file of %(start)s to %(end)s was released before. Comparing it with a file of "
-                "a period that overlaps it but is not the same would single out the returnees in one and not "
-                "in the other: export the same period, or one that does not overlap it.") % {
-                "start": start.isoformat(), "end": end.isoformat()}})
-
-
 def export_anonymised(session: Session, actor: Actor | None, date_from: dt.date, date_to: dt.date,
                       k: int = 5, *, secret: bytes | None = None) -> AnonymisedExport:
     """Returnees who departed in the whole months from ``date_from`` to ``date_to``, k-anonymous.
@@ -348,7 +330,7 @@ def export_anonymised(session: Session, actor: Actor | None, date_from: dt.date,
     statistics_release.check_release_period(date_from, date_to, clock_of(session).today())
     pseudonymised = secret is not None
     if not pseudonymised:
-        _refuse_overlapping_release(session, date_from, date_to)
+        microdata_overlap.refuse_differencing(session, actor, date_from, date_to, k)
     query = statistics.StatisticsQuery("returnees", ("citizenship", "sex", "age_class", "country_of_return",
                                                      "month", "vulnerability"), date_from, date_to)
     units = statistics.unit_rows(session, actor, query)

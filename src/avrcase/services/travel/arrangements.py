@@ -32,7 +32,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from avrcase.domain.airports import shipped_airports
 from avrcase.domain.errors import ConflictError, NotFoundError, ValidationError
-from avrcase.domain.itinerary import Segment, journey_times, validate_itinerary
+from avrcase.domain.itinerary import Segment, journey_of, journey_times, validate_itinerary
 from avrcase.domain.stages import Stage, StageMove, check_move
 from avrcase.domain.travel import (
     TravelArrangements,
@@ -163,6 +163,9 @@ def save_itinerary(session: Session, actor: Actor, case_id: int, version: int, f
         raise ValidationError({**exc.errors, **errors}) from None
     if errors:
         raise ValidationError(errors)
+    unconfirmed = _unconfirm_if_changed(session, actor, case, itinerary, form, travellers)
+    if unconfirmed:
+        warnings = {**warnings, "confirmation": unconfirmed}
     if itinerary is None:
         itinerary = _new_itinerary(session, case, travellers)
     kept = {t.person_id: t for t in itinerary.travellers}
@@ -178,6 +181,34 @@ def save_itinerary(session: Session, actor: Actor, case_id: int, version: int, f
     _touch(session, itinerary, actor)
     _flush(session, case)
     return TravelSaved(get_travel(session, actor, case_id), dict(warnings))
+
+
+def _unconfirm_if_changed(session: Session, actor: Actor, case: Case, itinerary: Itinerary | None,
+                          form: ItineraryForm, travellers: tuple[Traveller, ...]) -> str:
+    """A confirmed itinerary whose journey changes is no longer confirmed: the case goes back to travel
+    preparation (in its history) until someone confirms it again. Returns what to tell the officer."""
+    scheduled = Stage(case.stage) is Stage.DEPARTURE_SCHEDULED
+    if itinerary is None or not itinerary.segments or (itinerary.confirmed_at is None and not scheduled):
+        return ""
+    before = get_travel(session, actor, case.id)
+    if journey_of((s.as_segment() for s in before.segments), (t.person_id for t in before.travelling)) == \
+            journey_of(form.segments, (t.key for t in travellers)):
+        return ""
+    itinerary.confirmed_at = None
+    if scheduled:
+        _stage_move(session, actor, case, Stage.TRAVEL_PREPARATION,
+                    _("The itinerary changed after it was confirmed; it needs to be confirmed again."))
+    return unconfirmed_notice(before)
+
+
+def unconfirmed_notice(detail: TravelDetail) -> str:
+    """What changing a confirmed itinerary means, said before the officer saves and after."""
+    confirmed = detail.confirmed_at.date() if detail.confirmed_at else None
+    return (_("This itinerary was confirmed on %(date)s. With this change it needs to be confirmed again: "
+              "the case goes back to “Travel preparation” until someone presses “Confirm itinerary”.")
+            % {"date": format_date(confirmed)} if confirmed else
+            _("The departure of this case is scheduled. With this change the itinerary needs to be confirmed "
+              "again: the case goes back to “Travel preparation” until someone presses “Confirm itinerary”."))
 
 
 def _too_long(fields) -> dict[str, str]:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.domain.errors import ValidationError
-from avrcase.domain.itinerary import Segment, validate_itinerary
+from avrcase.domain.stages import Stage
+from avrcase.domain.itinerary import Segment, journey_of, validate_itinerary
 from avrcase.i18n import _
 from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel.dto import ItineraryForm, TravelDetail
@@ -117,7 +118,18 @@ class ItineraryDialog(AsksBeforeDiscarding, QDialog):
                                       today=self._ops.today())
         if form.left_out and not form.split_reason:
             raise ValidationError({"split_reason": _("Please say why not everyone travels together.")})
+        if self._unconfirms(form):
+            warnings = {**warnings, "confirmation": travel.unconfirmed_notice(self.detail)}
         return _by_traveller(warnings)
+
+    def _unconfirms(self, form: ItineraryForm) -> bool:
+        """Whether saving ``form`` changes the journey of an itinerary that was confirmed."""
+        detail = self.detail
+        if not detail.segments or (detail.confirmed_at is None and detail.stage is not Stage.DEPARTURE_SCHEDULED):
+            return False
+        travelling = [t.person_id for t in detail.travellers if t.person_id not in form.left_out]
+        return journey_of(form.segments, travelling) != journey_of(
+            (s.as_segment() for s in detail.segments), (t.person_id for t in detail.travelling))
 
     def show_messages(self, errors: dict[str, str], warnings: dict[str, str] | None = None) -> None:
         """Show errors in red and warnings in amber beside their fields; focus the first error."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer
+from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -39,7 +39,7 @@ from avrcase.ui.widgets.combos import CodeCombo, CountryCombo
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
-from avrcase.ui.widgets.screen_fit import fit_to_screen
+from avrcase.ui.widgets.screen_fit import widen_for_form
 from avrcase.ui.widgets.travel_inputs import TimeZoneEdit
 from avrcase.ui.widgets import file_dialogs
 from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
@@ -187,7 +187,7 @@ class OfficeProfileDialog(AsksBeforeDiscarding, QDialog):
         body_layout.addLayout(grid)
         body_layout.addWidget(hint)
         body_layout.addWidget(privacy)
-        scroll = QScrollArea(self)
+        scroll = self._scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fields narrow, never scroll sideways
@@ -198,7 +198,16 @@ class OfficeProfileDialog(AsksBeforeDiscarding, QDialog):
         layout.addWidget(buttons)
         make_default(self.save_button)
         self._show_logo()
-        fit_to_screen(self, 600, 760)
+        widen_for_form(self, scroll, 600, 760)  # in Lithuanian the fields were cut at the right edge at 600 pixels
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Widen to the form as laid out on screen: the logo and the group box take their size only once shown."""
+        super().showEvent(event)
+        self._fit_form()
+
+    def _fit_form(self) -> None:
+        self._scroll.widget().layout().activate()
+        widen_for_form(self, self._scroll, self.width(), self.height())
 
     def _text_box(self, text: str, height: int) -> QPlainTextEdit:
         box = QPlainTextEdit(text, self)
@@ -230,6 +239,8 @@ class OfficeProfileDialog(AsksBeforeDiscarding, QDialog):
         pixmap = QPixmap()
         pixmap.loadFromData(QByteArray(self._logo))
         self.logo_preview.setPixmap(pixmap.scaledToHeight(48, Qt.TransformationMode.SmoothTransformation))
+        if self.isVisible():  # a wider logo widens the form: the dialog follows (once laid out), as the screen allows
+            QTimer.singleShot(0, self._fit_form)
 
     def _on_choose_logo_button_clicked(self) -> None:
         path, _filter = file_dialogs.open_file_name(self, _("Choose logo"), "", _("Images (*.png *.jpg *.jpeg)"))

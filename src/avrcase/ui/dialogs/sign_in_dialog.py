@@ -118,13 +118,18 @@ class SignInDialog(QDialog):
 
         username, password = self.username.text(), self.password.text()
         if ops.engine is None and self._unlock_store is not None:
+            # The unlock (and an update of the store) runs on a thread with events flowing: no second Sign in meanwhile.
+            self.setEnabled(False)
             try:
                 ops.engine = self._unlock_store(username, password)
             except AvrcaseError as exc:
+                self.setEnabled(True)
                 self.password.clear()
                 self.message.show_message(exc.message)
                 self.password.setFocus()
                 return False
+            finally:
+                self.setEnabled(True)
         outcome = ops.write(lambda session, _actor: accounts.authenticate(session, username, password))
         self.password.clear()
         if not outcome.ok:

@@ -243,6 +243,8 @@ class CaseTableModel(QAbstractTableModel):
             return self._raw(row, column)
         if role == self.CaseIdRole:
             return row.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_PRINCIPAL:  # the whole name (or damage) when cut short
+            return row.principal_name
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_VULNERABLE and row.vulnerable:
             return _("The case has vulnerabilities; see the case file.")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_HOUSEHOLD:

@@ -41,6 +41,9 @@ class Column(Generic[Row]):
     colour: Callable[[Row], QColor | None] | None = None
     numeric: bool = False
     tooltip: Callable[[Row], str] | None = None
+    #: Read whole, never narrowed to make room (a case number or a date: "VNO-2025-000…" and "23 фев…" named
+    #: neither the case nor the day).
+    whole: bool = False
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):

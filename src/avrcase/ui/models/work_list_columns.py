@@ -16,7 +16,7 @@ from avrcase.services.finance.dto import (
 )
 from avrcase.ui.models.row_table import WARNING, Column
 
-CASE_NUMBER = Column(N_("Case number"), lambda r: r.case_number)
+CASE_NUMBER = Column(N_("Case number"), lambda r: r.case_number, whole=True)
 NAME = Column(N_("Principal applicant"), lambda r: r.name)
 COUNTRY = Column(N_("Country of return"), lambda r: country_name(r.country_of_return))
 
@@ -26,7 +26,8 @@ def _days(n: int) -> str:
 
 
 ALLOWANCES_DUE: tuple[Column[AllowanceDueRow], ...] = (
-    Column(N_("Departure"), lambda r: format_date(r.departure_on), sort=lambda r: r.departure_on.isoformat()),
+    Column(N_("Departure"), lambda r: format_date(r.departure_on), sort=lambda r: r.departure_on.isoformat(),
+           whole=True),
     CASE_NUMBER, NAME, COUNTRY,
     Column(N_("Persons"), lambda r: str(r.household_size), sort=lambda r: r.household_size, numeric=True),
     Column(N_("Project"), lambda r: r.project_name),
@@ -35,7 +36,8 @@ ALLOWANCES_DUE: tuple[Column[AllowanceDueRow], ...] = (
 _DECISIONS = {"plan": N_("Reintegration plan"), "override": N_("Allowance override")}
 
 AWAITING_APPROVAL: tuple[Column[ApprovalDueRow], ...] = (
-    Column(N_("Waiting since"), lambda r: format_date(r.requested_on), sort=lambda r: r.requested_on.isoformat()),
+    Column(N_("Waiting since"), lambda r: format_date(r.requested_on), sort=lambda r: r.requested_on.isoformat(),
+           whole=True),
     Column(N_("Decision"), lambda r: _(_DECISIONS[r.kind])),
     CASE_NUMBER, NAME,
     Column(N_("Amount"), lambda r: r.amount.format(), sort=lambda r: r.amount.amount, numeric=True),
@@ -46,7 +48,7 @@ AWAITING_APPROVAL: tuple[Column[ApprovalDueRow], ...] = (
 OVERDUE_ITEMS: tuple[Column[OverdueItemRow], ...] = (
     Column(N_("Overdue"), lambda r: _days(r.days_overdue), sort=lambda r: r.days_overdue, numeric=True,
            colour=lambda r: WARNING),
-    Column(N_("Due"), lambda r: format_date(r.due_on), sort=lambda r: r.due_on.isoformat()),
+    Column(N_("Due"), lambda r: format_date(r.due_on), sort=lambda r: r.due_on.isoformat(), whole=True),
     CASE_NUMBER, NAME,
     Column(N_("Category"), lambda r: r.category.label),
     Column(N_("Support"), lambda r: r.description),
@@ -55,15 +57,15 @@ OVERDUE_ITEMS: tuple[Column[OverdueItemRow], ...] = (
 )
 
 MONITORING_DUE: tuple[Column[MonitoringDueRow], ...] = (
-    Column(N_("Due"), lambda r: format_date(r.due_on), sort=lambda r: r.due_on.isoformat()),
+    Column(N_("Due"), lambda r: format_date(r.due_on), sort=lambda r: r.due_on.isoformat(), whole=True),
     Column(N_("Checkpoint"), lambda r: ngettext("%(n)d month", "%(n)d months", r.checkpoint_months) % {
         "n": r.checkpoint_months}, sort=lambda r: r.checkpoint_months, numeric=True),
     CASE_NUMBER, NAME, COUNTRY,
-    Column(N_("Returned"), lambda r: format_date(r.returned_on), sort=lambda r: r.returned_on.isoformat()),
+    Column(N_("Returned"), lambda r: format_date(r.returned_on), sort=lambda r: r.returned_on.isoformat(), whole=True),
     Column(N_("Months since return"), lambda r: str(r.months_since_return), sort=lambda r: r.months_since_return,
            numeric=True),
     Column(N_("Last contact"), lambda r: format_date(r.last_contact_on) or _("none yet"),
-           sort=lambda r: r.last_contact_on.isoformat() if r.last_contact_on else ""),
+           sort=lambda r: r.last_contact_on.isoformat() if r.last_contact_on else "", whole=True),
 )
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import N_, _, ngettext
-from avrcase.i18n.format import format_datetime
+from avrcase.i18n.format import format_date, format_datetime
 from avrcase.services import audit, audit_explain
 from avrcase.services.data_protection import audit_trail
 from avrcase.services.data_protection.audit_trail import AuditRow
@@ -42,8 +45,27 @@ ENTRY_COLUMNS: tuple[Column[AuditRow], ...] = (
     Column(N_("Action"), lambda r: action_label(r.action), tooltip=lambda r: r.action),
     Column(N_("Record"), lambda r: record_label(r.entity, r.case_number), tooltip=_stored),
     Column(N_("Case"), lambda r: r.case_number),
-    Column(N_("Details"), lambda r: r.summary),
+    Column(N_("Details"), lambda r: readable(r.summary), tooltip=lambda r: r.summary),
 )
+#: A date or an instant as the trail stores it ("2026-12-07", "2026-12-07T05:18:22.423856+00:00").
+_STORED_TIME = re.compile(r"(?<![\w-])(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?(?![\w-])")
+
+
+def readable(details: str) -> str:
+    """``details`` with its dates and instants as the interface writes them, instants in the office's time: a
+    sign-in read "last_sign_in_at: 2026-12-07T05:18:22.4238…" (UTC) beside "When: Dec 7, 2026, 7:18 AM"."""
+    def one(match: re.Match[str]) -> str:
+        text = match.group(0)
+        try:
+            if text == match.group(1):
+                return format_date(dt.date.fromisoformat(text))
+            instant = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return text
+        return format_datetime(instant if instant.tzinfo else instant.replace(tzinfo=dt.timezone.utc))
+    return _STORED_TIME.sub(one, details)
+
+
 #: Newest entries shown at most (narrow the filters to see older ones).
 LIMIT = 1000
 

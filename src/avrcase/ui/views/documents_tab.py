@@ -10,6 +10,7 @@ import atexit
 import dataclasses
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -66,6 +67,11 @@ def _temp_folder() -> Path:
     return _open_copies[0]
 
 
+def _alphabetical(text: str) -> tuple[str, str]:
+    """Alphabetical order that ignores case and accents first (Č with C), then tells them apart."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold(), text
+
+
 class IssueDocumentDialog(QDialog):
     """Pick a document type and the language it is printed in (only languages that type can be printed in)."""
 
@@ -77,6 +83,7 @@ class IssueDocumentDialog(QDialog):
             shipped = dataclasses.replace(office.BLANK, office_language=office_language)
             languages = {name: printable_languages(name, shipped) for name in DOCUMENT_TYPES}
         self._languages = languages
+        self._office_language = office_language
         self.type_combo = QComboBox(self)
         for kind in DOCUMENT_TYPES.values():
             self.type_combo.addItem(_(kind.title), kind.name)
@@ -102,8 +109,13 @@ class IssueDocumentDialog(QDialog):
     def _fill_languages(self) -> None:
         chosen = self.language_combo.currentData()
         self.language_combo.clear()
-        for code in self._languages.get(self.type_combo.currentData(), []):
-            self.language_combo.addItem(f"{language_name(code) or code} ({code})", code)
+        codes = self._languages.get(self.type_combo.currentData(), [])
+        named = [(f"{language_name(code) or code} ({code})", code) for code in codes]
+        # The office language first (as given), then the others by their names: by code, thirty languages read
+        # "amharų, arabų, azerbaidžaniečių, soranių kurdų, anglų…".
+        first = named[:1] if codes and codes[0] == self._office_language else []
+        for text, code in first + sorted(named[len(first):], key=lambda pair: _alphabetical(pair[0])):
+            self.language_combo.addItem(text, code)
         index = self.language_combo.findData(chosen)
         self.language_combo.setCurrentIndex(max(index, 0))
 

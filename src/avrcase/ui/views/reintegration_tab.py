@@ -52,6 +52,7 @@ L_NEEDS = N_("Needs assessment")
 L_PLAN = N_("Reintegration plan")
 COL_PROVIDER = 2
 PROVIDER_WIDTH = 190  # a longer provider wraps onto a second line
+GIVE_WAY = (0, COL_PROVIDER, 3)  # category, provider, in kind or cash: they wrap before "Support" is squeezed
 
 
 class PlanPanel(QWidget):
@@ -158,7 +159,7 @@ class PlanPanel(QWidget):
         selected = self.table.selected()
         revision = self._shown_revision()
         self.items.set_rows(revision.items if revision else ())
-        self.table.fit_to_contents(most={COL_PROVIDER: PROVIDER_WIDTH})  # what is left goes to "Support"
+        self.table.fit_to_contents(most={COL_PROVIDER: PROVIDER_WIDTH}, give_way=GIVE_WAY)  # the rest: "Support"
         if selected is not None:
             self.table.select_where(lambda item: item.key == selected.key)
         self._update_buttons()

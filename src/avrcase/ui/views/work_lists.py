@@ -174,7 +174,7 @@ class WorkListView(QWidget):
         """Size the columns to their contents, then narrow the longest texts (a project's name) until the last
         column is in view: on a laptop the budget's "Used" was off to the right."""
         self.table.resizeColumnsToContents()
-        texts = [index for index, column in enumerate(self.model.columns) if not column.numeric]
+        texts = [index for index, column in enumerate(self.model.columns) if not column.numeric and not column.whole]
         narrow_to_fit(self.table, texts, least_ems=self.least_ems)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

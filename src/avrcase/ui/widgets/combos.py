@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from enum import Enum
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent, QPaintEvent
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QToolTip, QWidget
 
 from avrcase.domain.codes import STATELESS
 from avrcase.i18n import _
@@ -28,6 +29,49 @@ class CodeCombo(QComboBox):
             self.addItem(empty_text, "")
         for code, label in pairs:
             self.addItem(label, code)
+            self.setItemData(self.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt override
+        """Open the list as wide as its longest entry (up to the screen's width), however narrow the field: a
+        long legal status ("Prieglobsčio prašytojas, kuriam atsisakyta suteikti prieglobstį") was cut off in a
+        list as narrow as the field at 1024 px."""
+        view = self.view()
+        metrics = view.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0)
+        room = widest + 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width() + 24
+        screen = self.screen().availableGeometry().width() if self.screen() is not None else room
+        view.setMinimumWidth(min(room, screen))
+        super().showPopup()
+
+    def _field_width(self, option: QStyleOptionComboBox) -> int:
+        return self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                           QStyle.SubControl.SC_ComboBoxEditField, self).width()
+
+    def text_is_cut(self) -> bool:
+        """Whether the chosen entry is wider than the field shows."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        return self.fontMetrics().horizontalAdvance(self.currentText()) > self._field_width(option)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        """A chosen entry wider than the field ends in "…" rather than being cut off mid-letter."""
+        if self.isEditable() or not self.text_is_cut():
+            super().paintEvent(event)
+            return
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight,
+                                                           self._field_width(option))
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def event(self, event: QEvent) -> bool:
+        """A chosen entry cut off in the field shows whole as the pointer rests on it."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and self.text_is_cut():
+            QToolTip.showText(event.globalPos(), self.currentText(), self)
+            return True
+        return super().event(event)
 
     def code(self) -> str:
         """The selected code; ``""`` when nothing (or text matching no entry) is chosen."""

@@ -99,6 +99,13 @@ class _TypedSeparators(QObject):
             self._take_whole_date(watched)
         elif kind == QEvent.Type.KeyPress:
             text = event.text()
+            if (event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & self._SHORTCUT
+                    and not watched.displayedSections() & QDateTimeEdit.Section.TimeSections_Mask):
+                # Tab leaves a date field, as it leaves every other field. Qt took it as a move to the month, then
+                # the year, and the next field's text typed after one Tab went into the year ("2000" of a note).
+                forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                QWidget.focusNextPrevChild(watched, forward)
+                return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._take_whole_date(watched)
             elif event.key() in self._STEPPING:

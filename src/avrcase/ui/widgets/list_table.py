@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from avrcase.ui.models.row_table import RowTableModel
+from avrcase.ui.widgets.header_fit import header_width
+
+#: The narrowest the stretched column gets while others can give way (in widths of "M").
+STRETCHED_EMS = 12
+#: The narrowest a column giving way gets (besides its header), in widths of "M": it wraps below that.
+GIVE_WAY_EMS = 5
 
 
 class ListTable(QTableView):
@@ -40,10 +47,14 @@ class ListTable(QTableView):
         if stretch is not None:
             self.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
-    def fit_to_contents(self, most: Mapping[int, int] | None = None) -> None:
+    def fit_to_contents(self, most: Mapping[int, int] | None = None, *, give_way: Sequence[int] = ()) -> None:
         """Each column as wide as its cells or its header, the stretched one taking the rest: a short method
         ("Cash at departure") no longer keeps the width of the longest, and the note beside it reads whole.
-        ``most`` caps some columns (in pixels, never below the header): with ``wrap_rows`` they wrap instead."""
+        ``most`` caps some columns (in pixels, never below the header): with ``wrap_rows`` they wrap instead.
+        ``give_way`` columns narrow (wrapping) while the stretched one has less than its header or a few words:
+        in Russian "Профессиональное обучение" and "В натуральной форме" left "Поддержка" 70 pixels, its header
+        cut and "Sewing machine and overlocker" on four lines."""
+        self._fitted = (dict(most or {}), tuple(give_way))
         header = self.horizontalHeader()
         for column in range(header.count()):
             if header.sectionResizeMode(column) is not QHeaderView.ResizeMode.Stretch:
@@ -51,6 +62,35 @@ class ListTable(QTableView):
                 if most and column in most:
                     width = min(width, most[column])
                 header.resizeSection(column, max(width, header.sectionSizeHint(column)))
+        if give_way:
+            self._make_room(give_way)
+
+    def _make_room(self, give_way: Sequence[int]) -> None:
+        header = self.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        stretched = [c for c in shown if header.sectionResizeMode(c) is QHeaderView.ResizeMode.Stretch]
+        if len(stretched) != 1 or self.viewport().width() <= 0:
+            return
+        em = self.fontMetrics().horizontalAdvance("M")
+        sorting = self.isSortingEnabled()
+        floor = max(STRETCHED_EMS * em, header_width(header, stretched[0], any_sorted=sorting))
+        excess = sum(header.sectionSize(c) for c in shown if c != stretched[0]) + floor - self.viewport().width()
+        spare = {c: header.sectionSize(c) - max(GIVE_WAY_EMS * em, header_width(header, c, any_sorted=sorting))
+                 for c in give_way if c in shown}
+        spare = {c: room for c, room in spare.items() if room > 0}
+        room = sum(spare.values())
+        if excess <= 0 or room <= 0:
+            return
+        taken = min(excess, room)
+        for column, own in spare.items():
+            header.resizeSection(column, header.sectionSize(column) - round(taken * own / room))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Fitted columns are fitted again to the new width (a tab first laid out while hidden had none)."""
+        super().resizeEvent(event)
+        fitted = getattr(self, "_fitted", None)
+        if fitted is not None and fitted[1]:
+            self.fit_to_contents(fitted[0], give_way=fitted[1])
 
     def wrap_rows(self) -> None:
         """Long cells wrap onto more lines, each row as tall as its text, instead of ending in "…" (for short

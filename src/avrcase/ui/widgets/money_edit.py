@@ -157,7 +157,10 @@ class MoneyEdit(QWidget):
 
     def _on_line_edit_text_changed(self, *_args) -> None:
         value, problem = self._read()
-        self.error.show_message(problem)
+        if problem:
+            self.error.show_message(problem)
+        else:  # a message that goes as the amount is typed keeps its room: the fields below do not jump
+            self.error.withdraw_message()
         self.preview.set_full_text(value.format() if value is not None else "")
         self.amount_changed.emit()
 

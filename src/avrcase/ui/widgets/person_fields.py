@@ -102,7 +102,7 @@ class PersonFields(QWidget):
             self._name_messages[key] = problem
             label.show_message(problem)
         elif label.message and label.message == self._name_messages.pop(key, None):
-            label.clear_message()
+            label.withdraw_message()  # its room stays until the next check: the fields below do not jump
 
     def _romanise(self, key: str, edit: QLineEdit, label: ErrorLabel) -> bool:
         """A name typed in its own script (Иванов, გიორგი, أحمد) into a field for the travel document's Latin

@@ -1,0 +1,123 @@
+"""The papers a returnee reads and signs also print in French, Pashto, Spanish, Amharic, Tigrinya, Somali, Hindi,
+Albanian, Portuguese and Mongolian: before, a returnee who reads only one of these got the itinerary and the
+declaration in the office's language alone. Each language's own words are read back from the printed PDF."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+
+from avrcase.domain.codes import Sex
+from avrcase.domain.wording import DECLARATION, DOCUMENTS, SHIPPED, shipped_file
+from avrcase.services.documents import register as documents
+from avrcase.services.documents.languages import printable_languages
+from avrcase.services.office import BLANK
+from avrcase.services.uow import unit_of_work
+from tests.conftest import make_person
+from tests.documents.test_travel_documents import book, officer  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+
+#: Languages many returnees from Europe read, most returnees first (one per script family among them: Latin,
+#: Arabic right to left, Ethiopic, Devanagari, Cyrillic).
+NEW_LANGUAGES = ("fr", "ps", "es", "am", "ti", "so", "hi", "sq", "pt", "mn")
+
+#: The word of a statement that takes the signer's sex, as a woman signs it.
+_SIGNED_BY_A_WOMAN = {"fr": "soussignée", "pt": "informada", "hi": "करती"}
+
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufeff]")
+
+
+def _printed_words(pdf: bytes, tmp_path) -> set[str]:
+    """The words pdftotext finds (also without the punctuation after them), compatibility forms folded (Arabic presentation forms become letters) and a
+    right-to-left word put back in its letters' logical order (pdftotext gives it left to right)."""
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    words = set()
+    for match in re.finditer(r"<word [^>]*>([^<]*)</word>", out):
+        word = unicodedata.normalize("NFKC", match[1].replace("&amp;", "&").replace("&apos;", "'"))
+        word = word[::-1] if _RIGHT_TO_LEFT.search(word) else word
+        words |= {word, word.strip(",.;:!?()«»،؛।።፣")}
+    return words
+
+
+def _missing(text: str, printed: set[str]) -> list[str]:
+    return [word for word in unicodedata.normalize("NFKC", text).split() if word.strip("()/:") not in printed]
+
+
+@pytest.mark.parametrize("lang", NEW_LANGUAGES)
+def test_each_language_ships_every_paper_as_a_draft_and_is_offered(lang):
+    for kind in (DOCUMENTS, DECLARATION):
+        data = shipped_file(kind, lang)
+        assert data is not None and data["language"] == lang and data["status"] == "draft", kind
+        assert SHIPPED.entry(kind, lang).draft
+    for doc_type in ("declaration", "itinerary", "allowance-receipt", "reintegration-plan"):
+        assert lang in printable_languages(doc_type, BLANK), doc_type  # a shipped font draws every character
+
+
+@pytest.mark.parametrize("lang", NEW_LANGUAGES)
+def test_the_itinerary_prints_in_the_returnees_language_under_the_office_language(engine, actor, officer,  # noqa: F811
+                                                                                make_case, lang, tmp_path):
+    case = book(engine, actor, officer, make_case, principal=make_person(languages=(lang,)))
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, officer, "itinerary", case.id, "lt")
+        pdf = documents.document_bytes(session, officer, row.id)
+    assert row.language == f"lt+{lang}"
+    wording = shipped_file(DOCUMENTS, lang)["itinerary"]
+    printed = _printed_words(pdf, tmp_path)
+    assert "Jūsų" in printed  # the office's Lithuanian first
+    for text in (wording["title"], wording["labels"]["legs"], wording["labels"]["baggage"]):
+        assert _missing(text, printed) == [], (lang, text)
+
+
+@pytest.mark.parametrize("lang", NEW_LANGUAGES)
+def test_the_declaration_prints_in_the_returnees_language(engine, actor, make_case, lang, tmp_path):
+    case = make_case(principal=make_person(languages=(lang,), sex=Sex.FEMALE))
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, actor, "declaration", case.id, "lt")
+        pdf = documents.document_bytes(session, actor, row.id)
+    assert row.language == f"lt+{lang}"
+    wording = shipped_file(DECLARATION, lang)
+    printed = _printed_words(pdf, tmp_path)
+    for text in (wording["labels"]["declaration"], wording["labels"]["signatures"], wording["sharing"]["yes"]):
+        assert _missing(text, printed) == [], (lang, text)
+    if lang in _SIGNED_BY_A_WOMAN:  # a first-person statement agrees with the signer («Je soussignée», «मैं … करती हूँ»)
+        assert _SIGNED_BY_A_WOMAN[lang] in printed, lang
+
+
+
+@pytest.mark.parametrize(("lang", "city"), [("ru", "Вильнюс"), ("mn", "Вильнюс"), ("uk", "Вільнюс")])
+def test_the_declarations_place_of_signing_is_the_office_city_as_its_language_writes_it(engine, actor, make_case,
+                                                                                      lang, city, tmp_path):
+    """The itinerary, receipt and plan name the office's city in their language ("Вильнюс"); the declaration
+    printed "Vilnius" beside "Место и дата" on every signature line."""
+    case = make_case(principal=make_person(languages=(lang,)))
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, actor, "declaration", case.id, lang)
+        pdf = documents.document_bytes(session, actor, row.id)
+    assert row.language == lang
+    assert f"{city}," in _printed_words(pdf, tmp_path)
+
+
+def test_the_office_copy_note_of_a_right_to_left_document_reads_left_to_right(engine, actor, officer,  # noqa: F811
+                                                                               make_case, tmp_path):
+    """A Pashto itinerary's office copy printed its English note right to left: ".پښتو :Office copy. Translation
+    not yet reviewed (draft)", the language's name and the full stop at the far left."""
+    case = book(engine, actor, officer, make_case, principal=make_person(languages=("ps",)))
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, officer, "itinerary", case.id, "ps")
+        pdf = documents.document_bytes(session, officer, row.id)
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", "-bbox", "-f", "3", "-l", "3", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    boxes = [(float(m[1]), float(m[2]), unicodedata.normalize("NFKC", m[3])) for m in
+             re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', out)]
+    [top] = {y for _x, y, word in boxes if word.startswith("reviewed")}
+    line = [word for _x, y, word in sorted(boxes) if abs(y - top) < 2]
+    assert line[:2] == ["Office", "copy."] and line[-2] == "(draft):", line  # the language's name last, at the right

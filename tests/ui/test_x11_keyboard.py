@@ -1,0 +1,92 @@
+"""The keyboard on a real X display with no window manager (Xvfb, as acceptance tests and remote sessions run the
+app): the offscreen platform the rest of the suite uses makes every shown window active by itself, so whether a
+window takes the keyboard can only be seen here."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed (./run-tests installs it)")
+
+#: Signs in Jonas on a new store as the sign-in screen hands over (a window had the keyboard, then closed), runs the
+#: app, and prints whether its main window has the keyboard once shown.
+_APP = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+    from avrcase import app as app_module
+    from avrcase.domain.codes import StaffRole
+    from avrcase.services.accounts import users
+    from avrcase.services.permissions import SYSTEM
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.schema import open_store
+    from avrcase.ui.main_window import MainWindow
+
+    url = "sqlite:///" + sys.argv[1]
+    engine = open_store(url)
+    with unit_of_work(engine) as session:
+        jonas = users.actor_by_id(session, users.add_user(session, SYSTEM, "jonas", "Jonas Kazlauskas",
+                                                          StaffRole.COUNSELLOR).id)
+    app = QApplication(sys.argv)
+    before = QWidget()
+    before.show()
+    before.activateWindow()
+    for _ in range(200):
+        app.processEvents()
+        if QApplication.activeWindow() is before:
+            break
+    print("BEFORE", QApplication.activeWindow() is before, flush=True)
+    before.close()
+    app_module.WARM_UP_MS = 60_000
+
+    def once_shown(tries=[0]):
+        window = next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+        tries[0] += 1
+        if window is None or (QApplication.activeWindow() is not window and tries[0] < 300):
+            QTimer.singleShot(10, once_shown)
+            return
+        print("ACTIVE", QApplication.activeWindow() is window, flush=True)
+        window.idle_lock.stop()
+        app.exit(0)
+
+    QTimer.singleShot(0, once_shown)
+    app_module.run_gui(url, signed_in=(engine, jonas))
+""")
+
+
+@pytest.fixture
+def display(tmp_path):
+    """A private X display with no window manager."""
+    for number in range(140, 180):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+            break
+    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            if Path(f"/tmp/.X11-unix/X{number}").exists():
+                break
+            server.poll()
+            assert server.returncode is None, "Xvfb did not start"
+            subprocess.run(["sleep", "0.05"], check=True)
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_main_window_takes_the_keyboard_once_signed_in(display, tmp_path):
+    """After the sign-in screen closed, the main window came up without the keyboard: what the person typed next
+    (a search, a shortcut) went nowhere until they clicked into the window."""
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "AVRCASE_AUDIT_KEY_FILE": str(tmp_path / "keys.json")}
+    run = subprocess.run([sys.executable, "-c", _APP, str(tmp_path / "keys.sqlite")], env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert "BEFORE True" in run.stdout, run.stdout + run.stderr  # the display hands the keyboard to a window asking
+    assert "ACTIVE True" in run.stdout, run.stdout + run.stderr
