@@ -19,6 +19,7 @@ pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is no
 #: app, and prints whether its main window has the keyboard once shown.
 _APP = textwrap.dedent("""
     import sys
+    import time
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QWidget
     from avrcase import app as app_module
@@ -38,10 +39,11 @@ _APP = textwrap.dedent("""
     before = QWidget()
     before.show()
     before.activateWindow()
-    for _ in range(200):
+    for _ in range(1000):  # up to 10 s on a loaded machine
         app.processEvents()
         if QApplication.activeWindow() is before:
             break
+        time.sleep(0.01)
     print("BEFORE", QApplication.activeWindow() is before, flush=True)
     before.close()
     app_module.WARM_UP_MS = 60_000
@@ -49,7 +51,7 @@ _APP = textwrap.dedent("""
     def once_shown(tries=[0]):
         window = next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
         tries[0] += 1
-        if window is None or (QApplication.activeWindow() is not window and tries[0] < 300):
+        if window is None or (QApplication.activeWindow() is not window and tries[0] < 1000):
             QTimer.singleShot(10, once_shown)
             return
         print("ACTIVE", QApplication.activeWindow() is window, flush=True)
