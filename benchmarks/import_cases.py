@@ -24,6 +24,11 @@ from avrcase.store.schema import open_store
 COUNTRIES = ["Gruzija", "Грузия", "Tadžikija", "Таджикистан", "Irakas", "Ирак", "Vietnam", "Turkey"]
 
 
+def _letters(i: int) -> str:
+    """``i`` with its digits written as letters (a name holds no digits)."""
+    return str(i).translate(str.maketrans("0123456789", "abcdefghij"))
+
+
 def write_sheet(path: Path, n: int) -> None:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Cases")
@@ -31,7 +36,7 @@ def write_sheet(path: Path, n: int) -> None:
                   "Registracijos data"])
     for i in range(n):
         born = dt.date(1960, 1, 1) + dt.timedelta(days=(i * 37) % 15000)
-        sheet.append([f"OLD-{i}", f"Family{i}", f"Given{i}", "M" if i % 2 else "F",
+        sheet.append([f"OLD-{i}", f"Family{_letters(i)}", f"Given{_letters(i)}", "M" if i % 2 else "F",
                       born.strftime("%d.%m.%Y") if i % 3 else born.isoformat(), COUNTRIES[i % len(COUNTRIES)],
                       f"P{i:08d}", "2026-11-01"])
     book.save(path)

@@ -84,9 +84,14 @@ def worker_register(db: str) -> None:
     while True:
         i += 1
         with unit_of_work(engine, actor=actor) as session:
-            number = cases.register_case(session, actor, _case_form(i, f"Kill{os.getpid()}"),
+            number = cases.register_case(session, actor, _case_form(i, f"Kill{_letters(os.getpid())}"),
                                          today=dt.date(2026, 12, 1)).case_number
         print(f"ACK {number}", flush=True)
+
+
+def _letters(value: object) -> str:
+    """``value`` (a number, a tag such as ``r12``) with its digits written as letters: a name holds no digits."""
+    return str(value).translate(str.maketrans("0123456789", "abcdefghij"))
 
 
 def _case_form(i: int, family: str):
@@ -96,7 +101,7 @@ def _case_form(i: int, family: str):
     from avrcase.domain.forms import CaseForm, ConsentForm, PersonForm
 
     return CaseForm(
-        principal=PersonForm(family, f"Case{i}", Sex.FEMALE, dt.date(1985, 1, 1 + i % 28), "GE"),
+        principal=PersonForm(family, f"Case{_letters(i)}", Sex.FEMALE, dt.date(1985, 1, 1 + i % 28), "GE"),
         legal_status=LegalStatus.REJECTED_ASYLUM_SEEKER, referral_source=ReferralSource.NGO, country_of_return="GE",
         consent=ConsentForm(dt.date(2026, 11, 2), ConsentGiver.SELF, LegalBasis.CONSENT),
         registered_on=dt.date(2026, 11, 2))
@@ -192,7 +197,7 @@ def worker_app(db: str) -> None:
 
     def register_one() -> None:
         count[0] += 1
-        detail = window.ops.write(cases.register_case, _case_form(count[0], f"App{os.getpid()}"))
+        detail = window.ops.write(cases.register_case, _case_form(count[0], f"App{_letters(os.getpid())}"))
         print(f"ACK {detail.case_number}", flush=True)
 
     timer = QTimer()
@@ -287,7 +292,7 @@ class Campaign:
             writer.writerow(["case_key", "family_name", "given_names", "sex", "date_of_birth", "citizenship",
                              "registered_on"])
             for i in range(n):
-                writer.writerow([f"{tag}-{i}", f"Import{tag}", f"Person{i}", "M", f"1990-01-{1 + i % 28:02d}", "Gruzija",
+                writer.writerow([f"{tag}-{i}", f"Import{_letters(tag)}", f"Person{_letters(i)}", "M", f"1990-01-{1 + i % 28:02d}", "Gruzija",
                                  "2026-11-02"])
         return path
 
