@@ -141,3 +141,62 @@ def test_the_keyboard_goes_back_to_the_window_before_when_one_closes(display, tm
     assert "OPENED main case file dialog" in run.stdout, run.stdout + run.stderr
     assert "AFTER DIALOG case file" in run.stdout, run.stdout + run.stderr
     assert "AFTER CASE FILE main" in run.stdout, run.stdout + run.stderr
+
+
+#: Signs in Vida, a manager, opens Account ▸ Audit trail once the main window has the keyboard, presses Escape there,
+#: and prints which window has the keyboard after each step.
+_AUDIT = textwrap.dedent("""
+    import sys
+    import time
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from avrcase import app as app_module
+    from avrcase.domain.codes import StaffRole
+    from avrcase.services.accounts import users
+    from avrcase.services.permissions import SYSTEM
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.schema import open_store
+    from avrcase.ui.main_window import MainWindow
+
+    url = "sqlite:///" + sys.argv[1]
+    engine = open_store(url)
+    with unit_of_work(engine) as session:
+        vida = users.actor_by_id(session, users.add_user(session, SYSTEM, "vida", "Vida Petrauskiene",
+                                                         StaffRole.MANAGER).id)
+    app = QApplication(sys.argv)
+    app_module.WARM_UP_MS = 60_000
+
+    def wait_for(window):
+        deadline = time.monotonic() + 10  # up to 10 s on a loaded machine
+        while time.monotonic() < deadline and QApplication.activeWindow() is not window:
+            app.processEvents()
+            time.sleep(0.01)
+        active = QApplication.activeWindow()
+        return type(active).__name__ if active is not None else "nothing"
+
+    def walk():
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        print("MAIN", wait_for(window), flush=True)
+        audit = window.account_menu.show_audit_trail()
+        print("AUDIT", wait_for(audit), flush=True)
+        QTest.keyClick(audit.table, Qt.Key.Key_Escape)
+        print("AFTER ESCAPE", wait_for(window), flush=True)
+        window.idle_lock.stop()
+        app.exit(0)
+
+    QTimer.singleShot(0, walk)
+    app_module.run_gui(url, signed_in=(engine, vida))
+""")
+
+
+def test_the_audit_trail_window_takes_the_keyboard_and_gives_it_back(display, tmp_path):
+    """Account ▸ Audit trail came up without the keyboard (a search typed there went nowhere), and once it closed
+    nothing had the keyboard."""
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "AVRCASE_AUDIT_KEY_FILE": str(tmp_path / "keys.json"),
+           "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    run = subprocess.run([sys.executable, "-c", _AUDIT, str(tmp_path / "audit.sqlite")], env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert "MAIN MainWindow" in run.stdout, run.stdout + run.stderr
+    assert "AUDIT AuditView" in run.stdout, run.stdout + run.stderr
+    assert "AFTER ESCAPE MainWindow" in run.stdout, run.stdout + run.stderr
