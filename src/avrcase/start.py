@@ -114,7 +114,8 @@ def log_to_file(folder: Path | None = None) -> Path:
 
 
 def prepare_application(app: QCoreApplication) -> None:
-    """Once per process: names, icon, the UI-thread garbage collector, the log file and the translations."""
+    """Once per process: names, icon, the UI-thread garbage collector, the keyboard's hand-back between windows, the
+    log file and the translations."""
     if app.property("avrcase-prepared"):
         return
     from avrcase.ui.workarounds import MainThreadGarbageCollector
@@ -125,7 +126,13 @@ def prepare_application(app: QCoreApplication) -> None:
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     if hasattr(app, "setWindowIcon"):  # a QApplication (a QCoreApplication has no windows)
+        from PySide6.QtGui import QGuiApplication
+
+        from avrcase.ui.keyboard_hand_back import KeyboardHandBack
+
         app.setWindowIcon(app_icon())
+        if isinstance(app, QGuiApplication) and app.platformName() == "xcb":  # X11: maybe no window manager
+            KeyboardHandBack(app)  # lives as the app's child
     try:
         log_to_file()
     except OSError as exc:  # a read-only home must not stop the app

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from avrcase.i18n import set_locale
 from avrcase.ui import user_guide
@@ -56,6 +56,23 @@ def test_links_between_chapters_stay_in_the_guide_window(qtbot):
     assert "Log a consultation" in browser.document().toPlainText()
     browser.backward()
     assert Path(browser.source().toLocalFile()) == GUIDE / "en" / "index.md"
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Escape, "ctrl+w"])
+def test_the_keyboard_closes_the_guide_window(qtbot, key):
+    """With no window manager the guide's window has no title bar: Escape and Ctrl+W did nothing, and the window
+    stayed over the main window for good."""
+    window = user_guide.UserGuideWindow(language="en")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    if key == "ctrl+w":
+        qtbot.keyClick(window.browser, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    else:
+        qtbot.keyClick(window.browser, key)
+    assert not window.isVisible()
 
 
 def test_the_guide_folder_is_found_from_a_checkout():

@@ -88,4 +88,5 @@ class AccountMenu(QObject):
             self.audit_view = AuditView(self._ops, self._window)  # a window of its own, closed with the main one
         self.audit_view.show()
         self.audit_view.raise_()
+        self.audit_view.activateWindow()  # with no window manager, nothing else hands it the keyboard
         return self.audit_view

@@ -97,6 +97,10 @@ class UserGuideWindow(QWidget):
         back.setShortcut(QKeySequence.StandardKey.Back)
         forward = toolbar.addAction(_("Forward"), self.browser.forward)
         forward.setShortcut(QKeySequence.StandardKey.Forward)
+        # Its own way out: with no window manager (a kiosk, a remote X session) the window has no title bar to close it.
+        close = toolbar.addAction(_("Close"), self.close)
+        close.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence("Esc")])
+        close.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.browser.backwardAvailable.connect(back.setEnabled)
         self.browser.forwardAvailable.connect(forward.setEnabled)
         back.setEnabled(False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from avrcase.domain.codes import StaffRole
 from avrcase.services.cases import case_file
 from avrcase.ui.ops import Ops
@@ -50,3 +52,16 @@ def test_dates_and_times_in_the_details_read_as_the_interface_writes_them(qtbot,
     tips = [view.model.index(r, COL_DETAILS).data(Qt.ItemDataRole.ToolTipRole) for r in range(view.model.rowCount())]
     assert any(stored.search(tip or "") for tip in tips)  # the trail holds dates and instants…
     assert not [text for text in details if stored.search(text)]  # …and the list writes them in words
+
+
+def test_escape_closes_the_audit_window(qtbot, engine, actor_as):
+    """With no window manager the audit trail's window has no title bar: Escape did nothing, and it stayed over the
+    main window for good."""
+    view = AuditView(Ops(engine, actor_as(StaffRole.MANAGER, "vida")))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
+    assert not view.isVisible()

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -114,6 +115,12 @@ class AuditView(QWidget):
         self.user_filter.returnPressed.connect(self.refresh)
         self.case_filter.returnPressed.connect(self.refresh)
         self.verify_button.clicked.connect(self.verify)
+        # Its own way out: with no window manager (a kiosk, a remote X session) the window has no title bar to close it.
+        close = QAction(_("Close"), self)
+        close.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence("Esc")])
+        close.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        close.triggered.connect(self.close)
+        self.addAction(close)
         self.refresh()
 
     def query(self) -> audit_trail.AuditQuery:
