@@ -54,7 +54,7 @@ def test_finance_officer_and_manager_neither_print_nor_open_the_returnees_health
         reader = actor_as(role)
         with unit_of_work(engine) as session:
             assessment = reintegration.get_needs_assessment(session, reader, assessed.id)
-            assert assessment.health_hidden and assessment.form.psychosocial_notes == ""
+            assert assessment.health_hidden == {"psychosocial", "referrals"} and assessment.form.psychosocial_notes == ""
             assert assessment.form.referral_needs == (Referral.EMPLOYMENT,)
             with pytest.raises(PermissionDeniedError) as refused:
                 documents.document_bytes(session, reader, row.id)

@@ -61,7 +61,7 @@ def _prints_medical_needs(session: Session, actor: Actor, doc_type: str, case_id
         return False
     if doc_type == "reintegration-plan":
         assessment = plans.get_needs_assessment(session, actor, case_id)
-        return assessment is not None and assessment.form.holds_health()
+        return assessment is not None and bool(assessment.form.holds_health())
     return any(need in t.medical for t in travel.get_travel(session, actor, case_id).travelling for need in CARRIER_NEEDS)
 
 

@@ -32,11 +32,12 @@ class NeedsAssessmentForm:
     referral_needs: tuple[Referral, ...] = ()
     referral_notes: str = ""
 
-    def holds_health(self) -> bool:
-        """Whether the assessment holds health information (GDPR art. 9): psychosocial notes, a referral to health
-        or mental-health services, or the referral notes (to whom, and why)."""
-        return bool(self.psychosocial_notes.strip() or self.referral_notes.strip()
-                    or any(r in HEALTH_REFERRALS for r in self.referral_needs))
+    def holds_health(self) -> frozenset[str]:
+        """Where the assessment holds health information (GDPR art. 9), empty if nowhere: "psychosocial" (its
+        notes), "referrals" (a referral to health or mental-health services, or the referral notes: to whom, why)."""
+        referrals = self.referral_notes.strip() or any(r in HEALTH_REFERRALS for r in self.referral_needs)
+        return frozenset({"psychosocial"} if self.psychosocial_notes.strip() else set()) | (
+            {"referrals"} if referrals else set())
 
     def without_health(self) -> NeedsAssessmentForm:
         """The assessment as a role that may not see health information reads it."""
@@ -53,8 +54,9 @@ class NeedsAssessmentDetail:
     form: NeedsAssessmentForm
     assessed_by: str
     version: int
-    #: True when health information was left out of ``form`` because the reader's role may not see it.
-    health_hidden: bool = False
+    #: Where health information was left out of ``form`` ("psychosocial", "referrals") because the reader's role
+    #: may not see it.
+    health_hidden: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ def _assessment_detail(session: Session, row: NeedsAssessment, *, show_health: b
         row.assessed_on, NeedLevel(row.economic_need), NeedLevel(row.social_need), NeedLevel(row.psychosocial_need),
         row.economic_notes, row.social_notes, row.psychosocial_notes, row.skills, row.plans,
         tuple(Referral(code) for code in row.referral_needs.split(",") if code), row.referral_notes)
-    hidden = not show_health and form.holds_health()
+    hidden = frozenset() if show_health else form.holds_health()
     return NeedsAssessmentDetail(row.id, row.case_id, form.without_health() if hidden else form, user_names(
         session, {row.assessed_by_id}).get(row.assessed_by_id, ""), row.version, health_hidden=hidden)
 
