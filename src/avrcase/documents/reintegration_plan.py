@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import KeepTogether, Spacer, TableStyle
 
-from avrcase.documents.base import PageFrame, RenderedDocument, build_pdf, data_table, facts_table, para
+from avrcase.documents.base import ACCENT, PageFrame, RenderedDocument, build_pdf, data_table, facts_table, para
 from avrcase.documents.bilingual import (
     Signatory,
     Wording,
@@ -83,7 +83,11 @@ def _totals(snapshot: ReintegrationPlanSnapshot):
     t = snapshot.texts
     pairs = [(label(t, key, "cell_head" if index == 0 else "label"), amount(value, total=index == 0))
              for index, (key, value) in enumerate(snapshot.totals)]
-    return facts_table(pairs, columns=1, label_weight=3.0, value_weight=1.0)
+    table = facts_table(pairs, columns=1, label_weight=3.0, value_weight=1.0)
+    # Set off from the items by a rule, not a gap: a gap kept together with the totals made the block a few points
+    # taller than what was left under three items, and it opened the next page alone.
+    table.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.7, ACCENT)]))
+    return table
 
 
 def render(snapshot: ReintegrationPlanSnapshot) -> RenderedDocument:
@@ -99,7 +103,7 @@ def render(snapshot: ReintegrationPlanSnapshot) -> RenderedDocument:
         story.append(para(t[0].labels["no_needs"], "body"))
     story.append(heading(t, "items"))
     story.append(_items(snapshot) if snapshot.items else para(t[0].labels["no_items"], "body"))
-    story.append(KeepTogether([Spacer(0, 2 * mm), _totals(snapshot)]))
+    story.append(KeepTogether([_totals(snapshot)]))
     story += [heading(t, "agreement"), parallel(t), Spacer(0, 4 * mm)]
     story.append(KeepTogether([heading(t, "signatures"), signatures(t, snapshot.signatories, snapshot.place)]))
     return build_pdf(snapshot.frame, story)

@@ -42,7 +42,11 @@ _PERSON = "person_id"
 REDACTED = frozenset({"password_hash"})
 # Kept on record but shown only to roles allowed to read them (see ``list_entries``).
 SENSITIVE = {("case_vulnerabilities", "details"): Permission.SENSITIVE_READ,
-             ("consultations", "notes"): Permission.COUNSELLING_READ}
+             ("consultations", "notes"): Permission.COUNSELLING_READ,
+             # health information of the needs assessment (GDPR art. 9), as its services hide it
+             ("needs_assessments", "psychosocial_notes"): Permission.SENSITIVE_READ,
+             ("needs_assessments", "referral_needs"): Permission.SENSITIVE_READ,
+             ("needs_assessments", "referral_notes"): Permission.SENSITIVE_READ}
 #: The values of an entry redacted before the chain's second format: exactly this, nothing else.
 REDACTED_V1 = '{"redacted":"retention"}'
 #: The key of the unkeyed second format (a store without an audit key): public, so it proves order and

@@ -65,3 +65,24 @@ def test_escape_closes_the_audit_window(qtbot, engine, actor_as):
     qtbot.waitUntil(view.isActiveWindow)
     qtbot.keyClick(view.table, Qt.Key.Key_Escape)
     assert not view.isVisible()
+
+
+def test_the_details_name_each_field_in_words_of_the_screens_language(qtbot, engine, ops, make_case, actor_as):
+    """The details read "dob_estimated: False", "family_name: …", "must_change_password: …": the stored field names,
+    in English whatever the interface's language; they read in words now, the stored name in the tooltip."""
+    from avrcase.i18n import set_locale
+    from avrcase.ui.views.audit_view import COL_DETAILS
+
+    make_case()
+    manager = actor_as(StaffRole.MANAGER, "vida")
+    for language, words in (("en", "Date of birth estimated"), ("lt", "Apytikslė gimimo data"),
+                            ("ru", "Дата рождения приблизительная")):
+        set_locale(language)  # back to English after the test (conftest)
+        view = AuditView(Ops(engine, manager))
+        qtbot.addWidget(view)
+        rows = range(view.model.rowCount())
+        joined = "\n".join(view.model.texts(r)[COL_DETAILS] for r in rows)
+        tips = "\n".join(view.model.index(r, COL_DETAILS).data(Qt.ItemDataRole.ToolTipRole) or "" for r in rows)
+        assert words in joined, language
+        assert not {"dob_estimated", "family_name", "must_change_password"} & set(joined.replace(":", " ").split())
+        assert "dob_estimated" in tips and "family_name" in tips  # the stored names stay in the tooltip

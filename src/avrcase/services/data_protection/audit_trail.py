@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, func, select
@@ -47,12 +48,16 @@ class AuditRow:
 
     @property
     def summary(self) -> str:
-        """Changed fields as ``field: before → after``, or the other details, on one line."""
+        """Changed fields as ``field: before → after``, or the other details, on one line (fields as stored)."""
+        return self.described(str)
+
+    def described(self, name_of: Callable[[str], str]) -> str:
+        """:attr:`summary` with each field's name as ``name_of`` gives it (the viewer: in words)."""
         fields = self.details.get("fields")
         if isinstance(fields, dict):
-            return "; ".join(f"{name}: {_short(v[0])} → {_short(v[-1])}" if len(v) == 2 else f"{name}: {_short(v[0])}"
-                             for name, v in fields.items())
-        return "; ".join(f"{k}: {_short(v)}" for k, v in self.details.items())
+            return "; ".join(f"{name_of(name)}: {_short(v[0])} → {_short(v[-1])}" if len(v) == 2
+                             else f"{name_of(name)}: {_short(v[0])}" for name, v in fields.items())
+        return "; ".join(f"{name_of(k)}: {_short(v)}" for k, v in self.details.items())
 
 
 def _short(value: object, limit: int = 60) -> str:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
-from avrcase.i18n import _, available_locales, ngettext
+from avrcase.i18n import N_, _, available_locales, ngettext
 from avrcase.i18n.format import format_number
 from avrcase.services import audit
 from avrcase.services.cases.case_file import case_detail
@@ -41,17 +41,27 @@ _SNAPSHOT_BUILDERS = {
 }
 
 
-#: Documents that print travellers' medical needs (stretcher, oxygen, a medical escort) when their issuer may see them:
-#: such a copy is marked sensitive and opens only for a role that may (a finance officer or a manager read them in it).
-_MEDICAL_NEEDS_PRINTED = frozenset({"introduction-letter"})
+#: Documents that print health information when their issuer may see it: an introduction letter travellers' medical
+#: needs (stretcher, oxygen, a medical escort), a reintegration plan the needs assessment's psychosocial notes and
+#: health referrals. Such a copy is marked sensitive and opens only for a role that may see medical details (a
+#: finance officer or a manager read them in it otherwise); the value is why a copy is refused.
+_MEDICAL_NEEDS_PRINTED = {
+    "introduction-letter": N_("This copy holds travellers' medical needs, which your role may not see."),
+    "reintegration-plan": N_("This copy holds the returnee's psychosocial notes and health referrals, which your "
+                             "role may not see."),
+}
 
 
-def _prints_medical_needs(session: Session, actor: Actor, case_id: int) -> bool:
+def _prints_medical_needs(session: Session, actor: Actor, doc_type: str, case_id: int) -> bool:
     from avrcase.services.documents.travel_snapshots import CARRIER_NEEDS
+    from avrcase.services.reintegration import plans
     from avrcase.services.travel import arrangements as travel
 
     if not allowed(actor.role, Permission.SENSITIVE_READ):
         return False
+    if doc_type == "reintegration-plan":
+        assessment = plans.get_needs_assessment(session, actor, case_id)
+        return assessment is not None and bool(assessment.form.holds_health())
     return any(need in t.medical for t in travel.get_travel(session, actor, case_id).travelling for need in CARRIER_NEEDS)
 
 
@@ -164,7 +174,7 @@ def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, 
     else:
         snapshot = _snapshot_builder(doc_type)(session, actor, case, office, lang, issued_at)
         texts = getattr(snapshot, "texts", None)
-        sensitive = doc_type in _MEDICAL_NEEDS_PRINTED and _prints_medical_needs(session, actor, case.id)
+        sensitive = doc_type in _MEDICAL_NEEDS_PRINTED and _prints_medical_needs(session, actor, doc_type, case.id)
         language = "+".join(t.language for t in texts) if texts else snapshot.frame.language
     rendered = kind.render(snapshot)
     doc = IssuedDocument(
@@ -200,7 +210,7 @@ def document_bytes(session: Session, actor: Actor | None, document_id: int) -> b
         raise NotFoundError(_("The document is no longer in the register."))
     role = actor.role if actor else None
     if doc.sensitive and doc.doc_type in _MEDICAL_NEEDS_PRINTED and not (role is not None and allowed(role, Permission.SENSITIVE_READ)):
-        raise PermissionDeniedError(_("This copy holds travellers' medical needs, which your role may not see."))
+        raise PermissionDeniedError(_(_MEDICAL_NEEDS_PRINTED[doc.doc_type]))
     if doc.sensitive and doc.doc_type not in _MEDICAL_NEEDS_PRINTED and not snapshots.may_see_sensitive(role):
         raise PermissionDeniedError(_("This copy holds vulnerability details and counselling notes, which your role may not see."))
     audit.record(session, actor, audit.Action.DOCUMENT_OPENED, entity="issued_documents", entity_id=doc.id,

@@ -4,13 +4,17 @@ their items and revisions, monitoring contacts and surveys."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from avrcase.domain.finance_codes import ContactMethod, NeedLevel, Referral, SurveyKind
 from avrcase.domain.money import Money
 from avrcase.domain.reintegration import ItemCategory, ItemStatus, Modality
 
 # ---------------------------------------------------------------- reintegration
+
+#: Referrals that tell of a returnee's health: only roles that may see medical details read them.
+HEALTH_REFERRALS = frozenset({Referral.HEALTH, Referral.MENTAL_HEALTH})
+
 
 @dataclass(frozen=True)
 class NeedsAssessmentForm:
@@ -28,6 +32,18 @@ class NeedsAssessmentForm:
     referral_needs: tuple[Referral, ...] = ()
     referral_notes: str = ""
 
+    def holds_health(self) -> frozenset[str]:
+        """Where the assessment holds health information (GDPR art. 9), empty if nowhere: "psychosocial" (its
+        notes), "referrals" (a referral to health or mental-health services, or the referral notes: to whom, why)."""
+        referrals = self.referral_notes.strip() or any(r in HEALTH_REFERRALS for r in self.referral_needs)
+        return frozenset({"psychosocial"} if self.psychosocial_notes.strip() else set()) | (
+            {"referrals"} if referrals else set())
+
+    def without_health(self) -> NeedsAssessmentForm:
+        """The assessment as a role that may not see health information reads it."""
+        return replace(self, psychosocial_notes="", referral_notes="",
+                       referral_needs=tuple(r for r in self.referral_needs if r not in HEALTH_REFERRALS))
+
 
 @dataclass(frozen=True)
 class NeedsAssessmentDetail:
@@ -38,6 +54,9 @@ class NeedsAssessmentDetail:
     form: NeedsAssessmentForm
     assessed_by: str
     version: int
+    #: Where health information was left out of ``form`` ("psychosocial", "referrals") because the reader's role
+    #: may not see it.
+    health_hidden: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from avrcase.services.finance.projects import (
     require_case_project,
     user_names,
 )
-from avrcase.services.permissions import Permission, require
+from avrcase.services.permissions import Permission, allowed, require
 from avrcase.services.reintegration.days import before_registration
 from avrcase.services.reintegration.dto import (
     NeedsAssessmentDetail,
@@ -69,20 +69,23 @@ ATTACHMENT_PROOF = "attachment:"
 
 # ---------------------------------------------------------------- needs assessment
 
-def _assessment_detail(session: Session, row: NeedsAssessment) -> NeedsAssessmentDetail:
+def _assessment_detail(session: Session, row: NeedsAssessment, *, show_health: bool = True) -> NeedsAssessmentDetail:
     form = NeedsAssessmentForm(
         row.assessed_on, NeedLevel(row.economic_need), NeedLevel(row.social_need), NeedLevel(row.psychosocial_need),
         row.economic_notes, row.social_notes, row.psychosocial_notes, row.skills, row.plans,
         tuple(Referral(code) for code in row.referral_needs.split(",") if code), row.referral_notes)
-    return NeedsAssessmentDetail(row.id, row.case_id, form, user_names(session, {row.assessed_by_id}).get(
-        row.assessed_by_id, ""), row.version)
+    hidden = frozenset() if show_health else form.holds_health()
+    return NeedsAssessmentDetail(row.id, row.case_id, form.without_health() if hidden else form, user_names(
+        session, {row.assessed_by_id}).get(row.assessed_by_id, ""), row.version, health_hidden=hidden)
 
 
 def get_needs_assessment(session: Session, actor: Actor | None, case_id: int) -> NeedsAssessmentDetail | None:
-    """The case's needs assessment, or None before one is recorded."""
+    """The case's needs assessment, or None before one is recorded; without its health information (psychosocial
+    notes, health referrals, referral notes) for a role that may not see medical details."""
     require(actor, Permission.REINTEGRATION_READ)
     row = session.scalar(select(NeedsAssessment).where(NeedsAssessment.case_id == case_id))
-    return None if row is None else _assessment_detail(session, row)
+    show = actor is not None and allowed(actor.role, Permission.SENSITIVE_READ)
+    return None if row is None else _assessment_detail(session, row, show_health=show)
 
 
 def save_needs_assessment(session: Session, actor: Actor | None, case_id: int, form: NeedsAssessmentForm,

@@ -24,7 +24,7 @@ from avrcase.i18n.format import format_date, format_datetime
 from avrcase.services import audit, audit_explain
 from avrcase.services.data_protection import audit_trail
 from avrcase.services.data_protection.audit_trail import AuditRow
-from avrcase.services.data_protection.audit_labels import action_label, record_label
+from avrcase.services.data_protection.audit_labels import action_label, field_label, record_label
 from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.date_edit import OptionalDateEdit
@@ -38,7 +38,8 @@ def _stored(row) -> str:
     return f"{row.entity} #{row.entity_id}" if row.entity_id is not None else row.entity
 
 
-#: Words, not table names and ids ("Case VNO-2026-00012", "Payment"); the stored names are in the tooltips.
+#: Words, not table, field names and ids ("Case VNO-2026-00012", "Payment", "Must change the password"); the stored
+#: names are in the tooltips.
 ENTRY_COLUMNS: tuple[Column[AuditRow], ...] = (
     Column(N_("No."), lambda r: str(r.seq), sort=lambda r: r.seq, numeric=True),
     Column(N_("When"), lambda r: format_datetime(r.at), sort=lambda r: r.seq),
@@ -46,7 +47,7 @@ ENTRY_COLUMNS: tuple[Column[AuditRow], ...] = (
     Column(N_("Action"), lambda r: action_label(r.action), tooltip=lambda r: r.action),
     Column(N_("Record"), lambda r: record_label(r.entity, r.case_number), tooltip=_stored),
     Column(N_("Case"), lambda r: r.case_number),
-    Column(N_("Details"), lambda r: readable(r.summary), tooltip=lambda r: r.summary),
+    Column(N_("Details"), lambda r: readable(r.described(field_label)), tooltip=lambda r: r.summary),
 )
 #: A date or an instant as the trail stores it ("2026-12-07", "2026-12-07T05:18:22.423856+00:00").
 _STORED_TIME = re.compile(r"(?<![\w-])(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?(?![\w-])")

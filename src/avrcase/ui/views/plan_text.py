@@ -69,12 +69,17 @@ def needs_html(assessment: NeedsAssessmentDetail | None) -> str:
     if assessment is None:
         return escape(_("No needs assessment yet."))
     form = assessment.form
+    # Health information (psychosocial notes, health referrals) left out for the reader's role, said so in place.
+    withheld = escape(_("hidden for your role"))
+    def hidden(where: str) -> str:
+        return f" <i style='color:{palette.SECONDARY}'>{withheld}</i>" if where in assessment.health_hidden else ""
     rows = []
     for key, title, _hint in DIMENSIONS:
         level, notes = getattr(form, f"{key}_need"), getattr(form, f"{key}_notes")
-        rows.append((_(title), f"<b>{escape(level.label)}</b> {escape(notes)}"))
+        rows.append((_(title), f"<b>{escape(level.label)}</b> {escape(notes)}" + hidden(key)))
+    referrals = "; ".join(r.label for r in form.referral_needs)
     rows += [(_("Skills"), escape(form.skills)), (_("Plans"), escape(form.plans)),
-             (_("Refer to"), escape("; ".join(r.label for r in form.referral_needs) or "—"))]
+             (_("Refer to"), escape(referrals or ("" if hidden("referrals") else "—")) + hidden("referrals"))]
     head = escape(_("Assessed on %(date)s by %(who)s") % {"date": format_date(form.assessed_on),
                                                          "who": assessment.assessed_by})
     cells = "".join(f"<tr><td style='color:{palette.SECONDARY}; padding-right:{palette.CELL_GAP}px'>{escape(k)}</td><td>{v or '—'}</td></tr>"
