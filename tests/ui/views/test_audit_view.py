@@ -86,3 +86,19 @@ def test_the_details_name_each_field_in_words_of_the_screens_language(qtbot, eng
         assert words in joined, language
         assert not {"dob_estimated", "family_name", "must_change_password"} & set(joined.replace(":", " ").split())
         assert "dob_estimated" in tips and "family_name" in tips  # the stored names stay in the tooltip
+
+
+def test_a_record_of_the_case_names_the_case_by_its_number(qtbot, engine, ops, make_case, actor_as):
+    """A household member's or a document's record read "Case: — → 431", the store's own key of the case, which
+    nobody in the office knows; it reads the case number, and the tooltip keeps the record as stored."""
+    from avrcase.ui.views.audit_view import COL_DETAILS
+
+    case = make_case(members=1)
+    view = AuditView(Ops(engine, actor_as(StaffRole.MANAGER, "vida")))
+    qtbot.addWidget(view)
+    rows = range(view.model.rowCount())
+    details = [view.model.texts(r)[COL_DETAILS] for r in rows]
+    tips = [view.model.index(r, COL_DETAILS).data(Qt.ItemDataRole.ToolTipRole) or "" for r in rows]
+    assert any(f"Case: — → {case.case_number}" in text for text in details), details
+    assert not any(f"Case: — → {case.id}" in text for text in details)
+    assert any(f"case_id: — → {case.id}" in tip for tip in tips)

@@ -45,19 +45,27 @@ class AuditRow:
     entity_id: int | None
     case_number: str
     details: dict = field(default_factory=dict)
+    case_id: int | None = None  # the entry's case, so a recorded ``case_id`` of it can read as its number
 
     @property
     def summary(self) -> str:
         """Changed fields as ``field: before → after``, or the other details, on one line (fields as stored)."""
-        return self.described(str)
+        return self.described(str, case_numbers=False)
 
-    def described(self, name_of: Callable[[str], str]) -> str:
-        """:attr:`summary` with each field's name as ``name_of`` gives it (the viewer: in words)."""
+    def described(self, name_of: Callable[[str], str], *, case_numbers: bool = True) -> str:
+        """:attr:`summary` with each field's name as ``name_of`` gives it (the viewer: in words, and the entry's own
+        case by its number where a record of it holds the case's key: "Case: — → VNO-2026-00161", not "→ 431")."""
         fields = self.details.get("fields")
         if isinstance(fields, dict):
-            return "; ".join(f"{name_of(name)}: {_short(v[0])} → {_short(v[-1])}" if len(v) == 2
-                             else f"{name_of(name)}: {_short(v[0])}" for name, v in fields.items())
-        return "; ".join(f"{name_of(k)}: {_short(v)}" for k, v in self.details.items())
+            shown = {name: [self._value(name, value, case_numbers) for value in values] for name, values in fields.items()}
+            return "; ".join(f"{name_of(name)}: {v[0]} → {v[-1]}" if len(v) == 2
+                             else f"{name_of(name)}: {v[0]}" for name, v in shown.items())
+        return "; ".join(f"{name_of(k)}: {self._value(k, v, case_numbers)}" for k, v in self.details.items())
+
+    def _value(self, name: str, value: object, case_numbers: bool) -> str:
+        if case_numbers and name == "case_id" and value == self.case_id and self.case_number:
+            return self.case_number
+        return _short(value)
 
 
 def _short(value: object, limit: int = 60) -> str:
@@ -120,7 +128,7 @@ def list_entries(session: Session, actor: Actor | None, query: AuditQuery) -> li
     for entry, number in session.execute(stmt):
         details = json.loads(entry.details)
         rows.append(AuditRow(entry.seq, entry.at, entry.username, entry.action, entry.entity, entry.entity_id,
-                             number or "", _visible(actor, entry.entity, details)))
+                             number or "", _visible(actor, entry.entity, details), entry.case_id))
     return rows
 
 
