@@ -58,3 +58,29 @@ def test_lock_keeps_unsaved_work_and_only_the_right_password_unlocks(qtbot, ops)
     assert not lock.is_locked and lock.timer.isActive()
     assert editor.isVisible() and field.text() == "half-written consultation note"
     lock.stop()
+
+
+def test_locking_on_purpose_is_not_called_a_time_without_use(qtbot, ops):
+    """Account ▸ Lock now showed "avrcase locked itself after a time without use" to the person who had just
+    locked it; the idle time being up still says so."""
+    from PySide6.QtWidgets import QLabel, QMainWindow
+
+    from avrcase.ui.account_menu import AccountMenu
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    lock = IdleLock(ops, minutes=5)
+    menu = AccountMenu(window, ops, lock)
+    texts = []
+    for start in (menu.lock_action.trigger, lock.timer.timeout.emit):
+        with qtbot.waitSignal(lock.locked):
+            start()
+        texts.append(" ".join(label.text() for label in lock.dialog.findChildren(QLabel)))
+        lock.dialog.password.setText(TEST_PASSWORD)
+        with qtbot.waitSignal(lock.unlocked):
+            lock.dialog.unlock_button.click()
+    on_purpose, idle = texts
+    assert "avrcase is locked" in on_purpose and "without use" not in on_purpose
+    assert "locked itself after a time without use" in idle
+    lock.stop()

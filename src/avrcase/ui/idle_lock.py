@@ -66,7 +66,7 @@ class IdleLock(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(minutes * 60_000)
-        self.timer.timeout.connect(self.lock)
+        self.timer.timeout.connect(self._lock_when_idle)
         QApplication.instance().installEventFilter(self)
         self.timer.start()
 
@@ -84,17 +84,20 @@ class IdleLock(QObject):
                     curtain.setGeometry(watched.rect())
         return False
 
-    def lock(self) -> None:
-        """Cover every window and ask for the password."""
+    def lock(self, *, on_purpose: bool = True) -> None:
+        """Cover every window and ask for the password (Account ▸ Lock now, or the idle time being up)."""
         if self.is_locked or self._ops.actor is None:
             return
         self.timer.stop()
         self._curtains = [_Curtain(w) for w in QApplication.topLevelWidgets() if w.isVisible() and not w.isHidden()]
-        self.dialog = UnlockDialog(self._ops)
+        self.dialog = UnlockDialog(self._ops, idle=not on_purpose)
         self.dialog.accepted.connect(self._on_dialog_accepted)
         self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)  # not open(): that is window-modal
         self.dialog.show()
         self.locked.emit()
+
+    def _lock_when_idle(self) -> None:
+        self.lock(on_purpose=False)
 
     def _on_dialog_accepted(self) -> None:
         for curtain in self._curtains:

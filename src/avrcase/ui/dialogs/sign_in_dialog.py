@@ -199,9 +199,10 @@ class SignInDialog(QDialog):
                 self.preparation.show_stopping()
 
 class UnlockDialog(QDialog):
-    """Over everything after the idle time: the signed-in user's password again; nothing behind it is lost."""
+    """Over everything after the idle time (``idle``) or Account ▸ Lock now: the signed-in user's password again;
+    nothing behind it is lost."""
 
-    def __init__(self, ops: Ops, parent: QWidget | None = None):
+    def __init__(self, ops: Ops, parent: QWidget | None = None, *, idle: bool = True):
         super().__init__(parent)
         self._ops = ops
         self.setWindowTitle(_("avrcase is locked"))
@@ -211,8 +212,11 @@ class UnlockDialog(QDialog):
         self.password = password_field()
         self.message = ErrorLabel()
         layout = QVBoxLayout(self)
-        text = QLabel(_("avrcase locked itself after a time without use. %(name)s, please enter your password to go on;"
-                        " your unsaved work is kept.") % {"name": actor.display_name if actor else ""})
+        # Said as it happened: a person who locked it on purpose was told it locked itself after a time without use.
+        text = QLabel((_("avrcase locked itself after a time without use. %(name)s, please enter your password to go on;"
+                         " your unsaved work is kept.") if idle else
+                       _("avrcase is locked. %(name)s, please enter your password to go on; your unsaved work is kept."))
+                      % {"name": actor.display_name if actor else ""})
         text.setWordWrap(True)
         layout.addWidget(text)
         form = QFormLayout()
