@@ -102,22 +102,3 @@ def test_the_declarations_place_of_signing_is_the_office_city_as_its_language_wr
         pdf = documents.document_bytes(session, actor, row.id)
     assert row.language == lang
     assert f"{city}," in _printed_words(pdf, tmp_path)
-
-
-def test_the_office_copy_note_of_a_right_to_left_document_reads_left_to_right(engine, actor, officer,  # noqa: F811
-                                                                               make_case, tmp_path):
-    """A Pashto itinerary's office copy printed its English note right to left: ".پښتو :Office copy. Translation
-    not yet reviewed (draft)", the language's name and the full stop at the far left."""
-    case = book(engine, actor, officer, make_case, principal=make_person(languages=("ps",)))
-    with unit_of_work(engine) as session:
-        row = documents.issue_document(session, officer, "itinerary", case.id, "ps")
-        pdf = documents.document_bytes(session, officer, row.id)
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", "-bbox", "-f", "3", "-l", "3", str(path), "-"], capture_output=True, text=True,
-                         check=True).stdout
-    boxes = [(float(m[1]), float(m[2]), unicodedata.normalize("NFKC", m[3])) for m in
-             re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', out)]
-    [top] = {y for _x, y, word in boxes if word.startswith("reviewed")}
-    line = [word for _x, y, word in sorted(boxes) if abs(y - top) < 2]
-    assert line[:2] == ["Office", "copy."] and line[-2] == "(draft):", line  # the language's name last, at the right
