@@ -22,8 +22,8 @@ from tests.documents.test_travel_documents import book, officer  # noqa: F401  (
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
-#: Bengali (Bangladesh), then Nepali, Chinese (simplified) and Swahili, added after the first ten.
-LATER_LANGUAGES = ("bn", "ne", "zh", "sw")
+#: Bengali (Bangladesh), then Nepali, Chinese (simplified), Swahili and Korean, added after the first ten.
+LATER_LANGUAGES = ("bn", "ne", "zh", "sw", "ko")
 
 #: Languages many returnees from Europe read, most returnees first (one per script family among them: Latin,
 #: Arabic right to left, Ethiopic, Devanagari, Cyrillic).
