@@ -114,7 +114,7 @@ def test_declaration_has_a_guardian_line_for_each_child_only(multilingual_case):
 
 def test_declaration_without_translation_for_the_applicant_is_one_language(multilingual_case):
     case, office = multilingual_case
-    principal = dataclasses.replace(case.principal, languages=("sw",))  # Swahili: no declaration wording
+    principal = dataclasses.replace(case.principal, languages=("yo",))  # Yoruba: no declaration wording
     case = dataclasses.replace(case, members=(dataclasses.replace(case.members[0], person=principal),) + case.members[1:])
     snapshot = snapshots.declaration_snapshot(case, office, "en", ISSUED_AT)
     assert not snapshot.bilingual

@@ -18,7 +18,7 @@ from tests.documents.test_travel_documents import book, officer  # noqa: F401  (
 #: The returnee languages issue #15 asks for at least, and those many returnees from Europe read besides (French,
 #: Pashto, Spanish, Amharic, Tigrinya, Somali, Hindi, Albanian, Portuguese, Mongolian).
 RETURNEE_LANGUAGES = ("uk", "ka", "ar", "ckb", "kmr", "tg", "uz", "tr", "az", "vi", "hy", "ky", "ro", "ur", "pa", "si",
-                      "ta", "fa", "fr", "ps", "es", "am", "ti", "so", "hi", "sq", "pt", "mn")
+                      "ta", "fa", "fr", "ps", "es", "am", "ti", "so", "hi", "sq", "pt", "mn", "bn", "ne", "zh", "sw", "ko")
 
 
 @pytest.mark.parametrize("lang", RETURNEE_LANGUAGES)

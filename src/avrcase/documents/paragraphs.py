@@ -50,6 +50,16 @@ _CYRILLIC_DICTIONARIES = ("uk", "ru", "be", "bg", "sr", "mn")
 _MONGOLIAN = frozenset("өүӨҮ")
 #: Direction marks (LRM, RLM, ALM) as the Arabic, Persian… number formats put them around a sign.
 _MARKED = re.compile("[\u200e\u200f\u061c]")
+#: Chinese characters and kana: text written without spaces between its words.
+_HAN_TEXT = re.compile("[\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]")
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _written_without_spaces(text: str) -> bool:
+    """Whether ``text`` is mostly Chinese (or Japanese), whose lines break between any two characters; a cell of a
+    Lithuanian label over its Chinese one keeps the Lithuanian words whole ("gyvenamoj / i" otherwise)."""
+    han = len(_HAN_TEXT.findall(text))
+    return han >= 2 and han >= len(_LETTERS.findall(text)) - han
 
 
 @contextlib.contextmanager
@@ -124,8 +134,10 @@ def runs_right_to_left(text: str, language: str | None = None) -> bool:
 
 @functools.cache
 def _variant(style: ParagraphStyle, shaped: bool, rtl: bool, hyphenate: bool, scale: float,
-             mirrored: bool = False) -> ParagraphStyle:
+             mirrored: bool = False, han: bool = False) -> ParagraphStyle:
     changes: dict[str, object] = {}
+    if han:
+        changes["wordWrap"] = "CJK"  # Chinese has no spaces: a line breaks between any two characters
     if hyphenate:
         changes.update(hyphenationLang=_hyphenation_points, embeddedHyphenation=1, hyphenationMinWordLength=4)
     if shaped:
@@ -138,7 +150,7 @@ def _variant(style: ParagraphStyle, shaped: bool, rtl: bool, hyphenate: bool, sc
         changes["fontSize"] = style.fontSize * scale
         changes["leading"] = style.leading * scale
     suffix = "".join(f"-{flag}" for flag, on in (("shaped", shaped), ("rtl", rtl), ("hyphenated", hyphenate),
-                                                  ("mirrored", mirrored and "alignment" in changes)) if on)
+                                                  ("mirrored", mirrored and "alignment" in changes), ("han", han)) if on)
     return ParagraphStyle(f"{style.name}{suffix}{f'-{scale:.2f}' if scale != 1 else ''}", style, **changes)
 
 
@@ -164,7 +176,8 @@ class ScriptParagraph(Paragraph):
         plain = _plain_text(fragment)
         self._source = (fragment, style, kwargs)
         self.right_to_left = runs_right_to_left(plain, language)
-        super().__init__(fragment, _variant(style, needs_shaping(plain), self.right_to_left, hyphenate, scale), **kwargs)
+        super().__init__(fragment, _variant(style, needs_shaping(plain), self.right_to_left, hyphenate, scale,
+                                            han=_written_without_spaces(plain)), **kwargs)
         if scale != 1:
             # <font size=…> inside the markup keeps its absolute size: scale those frags with the rest.
             for frag in self.frags:

@@ -96,12 +96,15 @@ def _remember_glyph_text(shaped: list, text: str) -> None:
 #: Vowel signs drawn before the consonant they follow (Devanagari ि, Bengali ি ে ৈ, Gurmukhi ਿ, Tamil ெ ே ை,
 #: Sinhala ෙ ේ ෛ), which fonts draw with glyphs of their own that are reused in many clusters.
 _PRE_BASE = frozenset("\u093f\u09bf\u09c7\u09c8\u0a3f\u0bc6\u0bc7\u0bc8\u0dd9\u0dda\u0ddb")
+#: A ra and virama written before a cluster, drawn as a reph over its end (Devanagari र्, Bengali র্).
+_REPH = frozenset(("\u0930\u094d", "\u09b0\u09cd"))
 
 
 def _assign_private_glyphs(private: list[tuple[str, str]], rest: str, first: bool) -> None:
     """Map a cluster's private-use glyphs to its letters not drawn by glyphs of their own (``rest``): a glyph already
     mapped in another cluster takes its letters out first; of two, a first glyph drawn before the others stands for
-    a pre-base vowel sign (the e-kar of Bengali স্বে), the other for the consonants; else the first has them all."""
+    a pre-base vowel sign (the e-kar of Bengali স্বে), the other for the consonants; a last glyph of a cluster written
+    after a reph (Nepali पुनर्स्थापना) stands for the reph; else the first has them all."""
     unknown = []
     for char, font in private:
         known = _GLYPH_TEXT.get(_face_key(font), {}).get(ord(char))
@@ -109,6 +112,10 @@ def _assign_private_glyphs(private: list[tuple[str, str]], rest: str, first: boo
             rest = rest.replace(known, "", 1)
         else:
             unknown.append((char, font))
+    if len(unknown) > 1 and unknown[-1] == private[-1] and rest[:2] in _REPH:
+        # A reph is drawn last, over its cluster: the last glyph is the reph; the others keep the consonants.
+        (char, font), reph, rest = unknown.pop(), rest[:2], rest[2:]
+        _GLYPH_TEXT.setdefault(_face_key(font), {}).setdefault(ord(char), reph)
     if len(unknown) > 1 and first and unknown[0] == private[0] and rest[-1:] in _PRE_BASE:
         (char, font), vowel, rest = unknown.pop(0), rest[-1], rest[:-1]
         _GLYPH_TEXT.setdefault(_face_key(font), {}).setdefault(ord(char), vowel)

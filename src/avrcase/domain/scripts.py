@@ -59,7 +59,7 @@ ETHIOPIC = WritingSystem("ethiopic", N_("Ethiopic (Ge'ez)"), (
 #: Japanese kana, as far as the shipped fallback font draws them (it has no Hangul: see HANGUL).
 HAN = WritingSystem("han", N_("Chinese or Japanese (Han, kana)"), (
     (0x3000, 0x3003), (0x3005, 0x3007), (0x3041, 0x3094), (0x3099, 0x309E), (0x30A0, 0x30F6), (0x30FB, 0x30FE), (0x3400, 0x4DB5),
-    (0x4E00, 0x9FA5), (0xF900, 0xFA2D),
+    (0x4E00, 0x9FA5), (0xF900, 0xFA2D), (0xFF01, 0xFF5E),  # and the full-width punctuation Chinese writes (，：（）)
 ))
 
 #: Korean: the syllables and the compatibility jamo, as far as the shipped font (Nanum Gothic) draws them.

@@ -24,7 +24,7 @@ SOURCE_LOCALE = "en"
 BUNDLED_BABEL_LANGUAGES = (
     "en", "lt", "ru", "uk", "be", "pl", "de", "fr", "es", "it", "pt", "tr", "ar", "fa", "ka", "hy", "az", "uz",
     "kk", "ky", "tg", "tk", "ro", "vi", "zh", "hi", "ur", "bn", "ps", "so", "am",
-    "ckb", "kmr", "ku", "pa", "si", "ta", "ti", "sq", "mn",  # returnee languages of the wording files (ku: Kurmanji's data)
+    "ckb", "kmr", "ku", "pa", "si", "ta", "ti", "sq", "mn", "ne", "sw", "ko",  # returnee languages of the wording files (ku: Kurmanji's data)
 )
 
 

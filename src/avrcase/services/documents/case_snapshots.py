@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import functools
 import string
+from collections.abc import Mapping
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -41,7 +42,7 @@ from avrcase.domain.names import capitals, original_script_name
 from avrcase.domain.privacy import gendered, sharing_choice_label
 from avrcase.domain.stages import Stage, shown_reason
 from avrcase.i18n import N_, gettext_from, load_translations
-from avrcase.domain.wording import DECLARATION, DOCUMENTS, SHIPPED, WordingCatalog
+from avrcase.domain.wording import DECLARATION, DOCUMENTS, OPTIONAL_FRAME_KEYS, SHIPPED, WordingCatalog, shipped_file
 from avrcase.i18n.format import country_name, document_date, document_datetime, format_number, language_name
 from avrcase.services.documents.wording import drawable
 from avrcase.services.dto import CaseDetail, OfficeProfileDetail, PersonDetail
@@ -71,14 +72,21 @@ def tr(lang: str, message: str) -> str:
     return gettext_from(_translations(lang), message)
 
 
+def _frame_text(data: Mapping | None, key: str) -> str | None:
+    frame = data.get("frame") if data is not None else None
+    text = frame.get(key) if isinstance(frame, Mapping) else None
+    return text if isinstance(text, str) else None
+
+
 def printed(lang: str, key: str, message: str, catalog: WordingCatalog = SHIPPED) -> str:
     """A fixed text of the documents themselves (``message``, a ``%(name)s`` template: the page footer, a note) in
     ``lang``: from the ``frame`` block of ``lang``'s documents wording file when it has one (the returnees'
-    languages, which the interface is not translated into), else from the interface's catalog (en, lt, ru)."""
-    data = catalog.file(DOCUMENTS, lang)
-    frame = data.get("frame") if data is not None else None
-    text = frame.get(key) if isinstance(frame, dict) else None
-    if not isinstance(text, str):
+    languages, which the interface is not translated into), else from the interface's catalog (en, lt, ru). An
+    optional key an office's file lacks comes from the shipped file of ``lang`` first."""
+    text = _frame_text(catalog.file(DOCUMENTS, lang), key)
+    if text is None and key in OPTIONAL_FRAME_KEYS:  # an office's file exported before the key existed
+        text = _frame_text(shipped_file(DOCUMENTS, lang), key)
+    if text is None:
         return tr(lang, message)
     # The file's "{name}" placeholders (str.format, as in its statements) as the template's "%(name)s".
     return "".join(literal.replace("%", "%%") + (f"%({name})s" if name is not None else "")
@@ -139,7 +147,8 @@ def with_draft_note(frame: PageFrame, catalog: WordingCatalog, kind: str, langua
     if not drafts:
         return frame
     names = ", ".join(language_name(code, frame.language) or code for code in drafts)
-    return dataclasses.replace(frame, office_copy_note=tr(frame.language, _OFFICE_COPY_NOTE) % {"languages": names})
+    return dataclasses.replace(frame, office_copy_note=printed(frame.language, "office_copy", _OFFICE_COPY_NOTE, catalog)
+                               % {"languages": names})
 
 
 def _born(person: PersonDetail, lang: str, estimated_word: str) -> str:
