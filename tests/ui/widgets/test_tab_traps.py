@@ -10,10 +10,11 @@ from avrcase.ui.widgets.date_edit import OptionalDateEdit
 from tests.support.keyboard import press
 
 
-def test_tab_and_shift_tab_leave_an_empty_date_field(qtbot):
+def _between_two_fields(qtbot, field):
+    """A shown dialog that has the keyboard, and ``field`` in it between two text fields, the cursor in ``field``."""
     dialog = QDialog()
     layout = QVBoxLayout(dialog)
-    before, field, after = QLineEdit(), OptionalDateEdit(today=dt.date(2026, 12, 4)), QLineEdit()
+    before, after = QLineEdit(), QLineEdit()
     for widget in (before, field, after):
         layout.addWidget(widget)
     qtbot.addWidget(dialog)
@@ -21,6 +22,11 @@ def test_tab_and_shift_tab_leave_an_empty_date_field(qtbot):
     dialog.activateWindow()
     qtbot.waitActive(dialog)
     field.setFocus()
+    return dialog, before, field, after
+
+
+def test_tab_and_shift_tab_leave_an_empty_date_field(qtbot):
+    _dialog, before, field, after = _between_two_fields(qtbot, OptionalDateEdit(today=dt.date(2026, 12, 4)))
     press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is after
     field.setFocus()
@@ -56,16 +62,7 @@ def test_tab_leaves_a_date_field_with_a_date_instead_of_walking_its_parts(qtbot)
     from avrcase.ui.widgets.date_edit import make_date_edit
 
     day = dt.date(2026, 12, 7)
-    dialog = QDialog()
-    layout = QVBoxLayout(dialog)
-    before, field, after = QLineEdit(), make_date_edit(value=day), QLineEdit()
-    for widget in (before, field, after):
-        layout.addWidget(widget)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitActive(dialog)
-    field.setFocus()
+    _dialog, before, field, after = _between_two_fields(qtbot, make_date_edit(value=day))
     press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is after
     qtbot.keyClicks(after, "2000")
