@@ -4,7 +4,8 @@
 
 Checks, each against a new store in a temporary folder (nothing touches the user's own store or settings):
 ``--version``; ``db upgrade`` (the migrations inside the bundle); ``demo``; case documents whose embedded
-fonts (``pdffonts``) cover the bundled Noto fonts; a Lithuanian document text from the compiled catalog;
+fonts (``pdffonts``) cover the bundled Noto fonts and the Chinese and Korean fonts it ships compressed; a Lithuanian
+document text from the compiled catalog;
 statistics as XLSX and PDF (with hidden figures, so HiGHS runs) and a ``db backup``; on Linux, the trimmed
 ICU data answering the calls Qt makes (``packaging/icu_data.py``); ``db encrypt`` and reading the encrypted
 store (SQLCipher inside the bundle); the GUI showing the sign-in window (under Xvfb on Linux when there is
@@ -136,18 +137,27 @@ class Smoke:
         raise SmokeFailure(f"the demo store has no case with Georgian and one with Arabic names: {found}")
 
     def fonts(self) -> str:
-        bundled = sorted(p.stem for p in self.bundle.rglob("avrcase/resources/fonts/*.ttf"))
-        if len(bundled) < 6:
-            raise SmokeFailure(f"fonts missing from the bundle: {bundled}")
+        folder = "avrcase/resources/fonts/"
+        bundled = sorted(p.name.split(".")[0] for p in self.bundle.rglob(folder + "*.ttf*"))
+        compressed = sorted(p.name for p in self.bundle.rglob(folder + "*.ttf.xz"))
+        if len(bundled) < 6 or not compressed:
+            raise SmokeFailure(f"fonts missing from the bundle: {bundled} (compressed: {compressed})")
         embedded: set[str] = set()
         for script, number in self._cases_with_script().items():
             pdf = self.work / f"case-summary-{script}.pdf"
             self.run("document", "case-summary", "--case", number, "--lang", "en", "--out", str(pdf),
                      "--db", str(self.store), user=(DEMO_USER, DEMO_PASSWORD))
             embedded |= pdf_fonts(pdf)
+        # The Chinese and Korean fonts, which the bundle ships compressed, print the declaration's wording.
+        for lang in ("zh", "ko"):
+            pdf = self.work / f"declaration-{lang}.pdf"
+            self.run("document", "declaration", "--case", self._cases_with_script()["ka"], "--lang", lang,
+                     "--out", str(pdf), "--db", str(self.store), user=(DEMO_USER, DEMO_PASSWORD))
+            embedded |= pdf_fonts(pdf)
         # Every face a document can use; the bold Georgian and Arabic faces are registered with the
         # same call but no document type sets a Georgian or Arabic name in bold.
-        wanted = {"NotoSans-Regular", "NotoSans-Bold", "NotoSansGeorgian-Regular", "NotoNaskhArabic-Regular"}
+        wanted = {"NotoSans-Regular", "NotoSans-Bold", "NotoSansGeorgian-Regular", "NotoNaskhArabic-Regular",
+                  "DroidSansFallback", "NanumGothic"}
         if not wanted <= embedded:
             raise SmokeFailure(f"documents embed {sorted(embedded)}, missing {sorted(wanted - embedded)}")
         return "embedded: " + ", ".join(sorted(embedded)) + f"; bundled: {', '.join(bundled)}"

@@ -9,9 +9,9 @@ fonts when one of them can print all of it.
 from __future__ import annotations
 
 import functools
+import io
 import re
 import unicodedata
-from importlib import resources
 from typing import cast
 from xml.sax.saxutils import escape
 
@@ -20,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from avrcase.documents import shaping
+from avrcase.documents.font_files import font_bytes
 from avrcase.domain.scripts import BASE, JOINERS, WRITING_SYSTEMS, WritingSystem, writing_system_of
 
 SANS = "AvrSans"
@@ -48,6 +49,13 @@ SINGLE_WEIGHT = frozenset({"han", "hangul"})
 #: Families registered only when a text first holds their script: the Han font is 4 MB with 28,000 glyphs, and
 #: reading it took 0.1–0.2 s of every document command that never prints a Chinese name (#14).
 REGISTERED_WHEN_USED = frozenset({"han", "hangul"})  # Nanum Gothic (4.7 MB) took 0.37 s to read
+
+
+def files_read_when_used() -> list[str]:
+    """The font files of ``REGISTERED_WHEN_USED``: the frozen app ships them compressed (``font_files``), as they
+    are read only by a text in their script."""
+    return sorted({name for system in WRITING_SYSTEMS if system.key in REGISTERED_WHEN_USED
+                   for name in font_files(system)})
 
 
 def font_name(system: WritingSystem, bold: bool = False) -> str:
@@ -101,11 +109,12 @@ def font_files(system: WritingSystem) -> tuple[str, str]:
 def registered(system: WritingSystem) -> str:
     """Register the faces of ``system`` (once per process); returns the regular face's ReportLab name."""
     shaping.install()
-    folder = resources.files("avrcase.resources") / "fonts"
     regular, bold = font_name(system), font_name(system, bold=True)
+    data = {file_name: font_bytes(file_name) for file_name in set(font_files(system))}  # one read a file
     for name, file_name in zip((regular, bold), font_files(system), strict=True):
-        with resources.as_file(folder / file_name) as path:
-            font = TTFont(name, str(path), shapable=True)
+        source = io.BytesIO(data[file_name])
+        source.name = file_name  # (ReportLab names the file in its messages)
+        font = TTFont(name, source, shapable=True)
         _draw_bidi_controls_as_nothing(font)
         pdfmetrics.registerFont(font)
     # Families, so <b> inside an Armenian or Arabic run picks that script's bold face. No italics

@@ -21,6 +21,8 @@ from importlib.metadata import PackageMetadata
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from avrcase.documents.font_files import font_file_names, open_font
+
 ROOT_DISTRIBUTION = "avrcase"
 #: Distributions that are part of the bundle although no requirement names them: the frozen app's
 #: start-up code (the PyInstaller bootloader, GPL-2.0 with an exception that allows this use).
@@ -189,15 +191,17 @@ def _openssl_versions(sqlcipher: str) -> str:
 
 
 def _font_revision(file_name: str) -> str:
-    """The ``fontRevision`` of a bundled TrueType font's ``head`` table, e.g. ``2.013``."""
-    data = (resources.files("avrcase.resources") / "fonts" / file_name).read_bytes()
-    (tables,) = struct.unpack(">H", data[4:6])
-    for index in range(tables):
-        entry = 12 + 16 * index
-        tag, _checksum, offset, _length = struct.unpack(">4sIII", data[entry:entry + 16])
-        if tag == b"head":
-            (revision,) = struct.unpack(">i", data[offset + 4:offset + 8])
-            return f"{revision / 65536:.3f}"
+    """The ``fontRevision`` of a bundled TrueType font's ``head`` table, e.g. ``2.013`` (read without the whole file:
+    the frozen app ships some fonts compressed)."""
+    with open_font(file_name) as font:
+        (tables,) = struct.unpack(">H", font.read(12)[4:6])
+        directory = font.read(16 * tables)
+        for index in range(tables):
+            tag, _checksum, offset, _length = struct.unpack(">4sIII", directory[16 * index:16 * index + 16])
+            if tag == b"head":
+                font.seek(offset + 4)
+                (revision,) = struct.unpack(">i", font.read(4))
+                return f"{revision / 65536:.3f}"
     return "?"
 
 
@@ -209,9 +213,8 @@ KOREAN_FONT = "NanumGothic.ttf"
 
 
 def bundled_fonts() -> list[str]:
-    """The TrueType files under ``resources/fonts``."""
-    folder = resources.files("avrcase.resources") / "fonts"
-    return sorted(entry.name for entry in folder.iterdir() if entry.name.lower().endswith(".ttf"))
+    """The TrueType files under ``resources/fonts`` (by their plain names, compressed or not)."""
+    return font_file_names()
 
 
 def _qt_icu_version() -> str | None:
