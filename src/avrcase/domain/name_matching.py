@@ -164,7 +164,7 @@ def search_keys(text: str) -> set[str]:
 
 
 #: Bumped whenever the key rules change, so that stored keys are rebuilt (``store.name_key_backfill``).
-NAME_KEYS_VERSION = 5
+NAME_KEYS_VERSION = 6
 KEY_LENGTH = 60
 
 
