@@ -26,6 +26,8 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen import textobject
 from reportlab.platypus import paragraph
 
+from avrcase.documents import synthetic_bold
+
 #: Face name -> private-use code -> the letters that glyph stands for.
 _GLYPH_TEXT: dict[str, dict[int, str]] = {}
 _PRIVATE = range(0xE000, 0xF900)
@@ -206,6 +208,7 @@ def _to_unicode_cmap(original, fontname: str, subset):
 @functools.cache
 def install() -> None:
     """Patch ReportLab's shaping and ToUnicode maps (WORKAROUND: ReportLab 4.x/5.x, see the docstring)."""
+    synthetic_bold.install()  # not shaping, but the same text objects: a Chinese or Korean bold drawn thicker
     paragraph.shapeFragWord = functools.partial(_shape_by_font, paragraph.shapeFragWord)
     ttfonts.makeToUnicodeCMap = functools.partial(_to_unicode_cmap, ttfonts.makeToUnicodeCMap)
     original_set_rise = textobject.PDFTextObject.setRise
