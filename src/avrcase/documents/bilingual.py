@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from avrcase.documents.base import CONTENT_WIDTH, INK, RULE, SANS, SANS_BOLD, STYLES, facts_table, item_number, markup, para, stacked
 from avrcase.documents.paragraphs import ScriptParagraph
+from avrcase.i18n.format import punctuation
 
 #: Room left to sign in on a signature line.
 SIGNATURE_ROW_HEIGHT = 13 * mm
@@ -100,7 +101,7 @@ def signatures(texts: Sequence[Wording], signatories: Sequence[Signatory], place
         [label(texts, s.role, "cell_head") for s in signatories],
         [Spacer(0, SIGNATURE_ROW_HEIGHT) for _ in signatories],
         [para(s.name or " ", "cell") for s in signatories],
-        [para(f"{date_place}: {place}, ", "small") for _ in signatories],
+        [para(f"{date_place}{punctuation(':', texts[-1].language)} {place}, ", "small") for _ in signatories],
     ]
     gap = 8 * mm
     width = (CONTENT_WIDTH - gap * (columns - 1)) / columns

@@ -22,6 +22,7 @@ from pathlib import Path
 import pyphen
 from bidi.algorithm import get_display
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
@@ -154,6 +155,26 @@ def _variant(style: ParagraphStyle, shaped: bool, rtl: bool, hyphenate: bool, sc
     return ParagraphStyle(f"{style.name}{suffix}{f'-{scale:.2f}' if scale != 1 else ''}", style, **changes)
 
 
+def _is_bold(font: str) -> bool:
+    try:
+        return bool(ps2tt(font)[1])
+    except ValueError:
+        return False
+
+
+@functools.cache
+def _bold_face(font: str) -> str:
+    """The bold face of ``font``'s family (``AvrArmenian`` → ``AvrArmenian-Bold``), ``font`` itself when it has none.
+
+    A script's run is marked up ``<font name="AvrArmenian">``, which ReportLab reads as that font upright: in a bold
+    style (a heading, a title, a table's head) Armenian, Georgian, Hindi, Chinese… printed regular beside bold Latin."""
+    try:
+        family, _bold, italic = ps2tt(font)
+        return tt2ps(family, 1, italic)
+    except (KeyError, ValueError):
+        return font
+
+
 class ScriptParagraph(Paragraph):
     """A paragraph of markup in any shipped script: shaped, bidi-ordered per line, never cut mid-word."""
 
@@ -183,10 +204,13 @@ class ScriptParagraph(Paragraph):
             for frag in self.frags:
                 if hasattr(frag, "fontSize") and abs(frag.fontSize - style.fontSize * scale) > 1e-6:
                     frag.fontSize = frag.fontSize * scale
+        bold = _is_bold(style.fontName)
         for frag in self.frags:
             # Naskh letters are small beside Noto Sans at the same size; a name should not look like a footnote.
             if str(getattr(frag, "fontName", "")).startswith(ARABIC_FONT):
                 frag.fontSize = frag.fontSize * ARABIC_SIZE
+            if bold and not getattr(frag, "bold", 1) and hasattr(frag, "fontName"):
+                frag.fontName, frag.bold = _bold_face(frag.fontName), 1
 
     def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - ReportLab's names
         if self._hyphenate and self._source and vars(self).get("_wrapped"):

@@ -1,4 +1,4 @@
-"""Two gaps in ReportLab's HarfBuzz shaping, closed once per process by :func:`install`.
+"""Gaps in ReportLab's HarfBuzz shaping, closed once per process by :func:`install`.
 
 1. ReportLab shapes a whole word with the font of its first fragment, so ``מרצוני.`` (Hebrew letters, a
    full stop from the house font) or ``Ali-محمد`` would print the second font's letters as missing
@@ -13,6 +13,9 @@
    right-to-left line) made ReportLab's text object read the last of its (still empty) operators, and
    issuing the document failed with an IndexError. Here a rise at the start of a text object is written
    as the first operator.
+4. The glyphs of a Bengali or Hindi word are drawn in visual order (a vowel sign before its consonant), which the
+   text layer read back as such ("রিহম" for রহিম): a word that would read back otherwise is marked with its letters
+   for an ``/ActualText`` span (``actual_text``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen import textobject
 from reportlab.platypus import paragraph
+
+from avrcase.documents import actual_text, synthetic_bold
 
 #: Face name -> private-use code -> the letters that glyph stands for.
 _GLYPH_TEXT: dict[str, dict[int, str]] = {}
@@ -179,6 +184,7 @@ def _shape_by_font(original, word, *args, **kwargs):
                 shaped = _left_to_right(shaped)
             shaped = _restore_invisibles(shaped, text)
             _remember_glyph_text(shaped, text)
+            shaped = actual_text.mark(shaped, text, _read_back)
             width += shaped[0]
             out_items.extend(shaped[1:])
         else:
@@ -187,6 +193,12 @@ def _shape_by_font(original, word, *args, **kwargs):
     if not changed:
         return word
     return ttfonts.makeShapedFragWord(word)([width, *out_items])
+
+
+def _read_back(glyphs: str, font_name: str) -> str:
+    """The letters a PDF reader takes from ``glyphs`` of ``font_name`` through its ToUnicode map, in drawing order."""
+    texts = _GLYPH_TEXT.get(_face_key(font_name), {})
+    return "".join(texts.get(ord(c), c) for c in glyphs)
 
 
 def _to_unicode_cmap(original, fontname: str, subset):
@@ -206,6 +218,8 @@ def _to_unicode_cmap(original, fontname: str, subset):
 @functools.cache
 def install() -> None:
     """Patch ReportLab's shaping and ToUnicode maps (WORKAROUND: ReportLab 4.x/5.x, see the docstring)."""
+    synthetic_bold.install()  # not shaping, but the same text objects: a Chinese or Korean bold drawn thicker
+    actual_text.install()  # a word whose glyphs read back out of order copies as written (4. below)
     paragraph.shapeFragWord = functools.partial(_shape_by_font, paragraph.shapeFragWord)
     ttfonts.makeToUnicodeCMap = functools.partial(_to_unicode_cmap, ttfonts.makeToUnicodeCMap)
     original_set_rise = textobject.PDFTextObject.setRise

@@ -7,7 +7,9 @@ read from the end of the word: an inherent a after a syllable with a vowel is dr
 is said with a vowel (or begins a cluster), and a consonant cluster at the end keeps its a (मित्र Mitra,
 चन्द्र Chandra). सिंह is written Singh, as every passport spells it. Bangladesh's passports write Bengali names with
 the same a (মোহাম্মদ রহিম Mohammad Rahim, রহমান Rahman), ব after another consonant as w (বিশ্বাস Biswas, স্বপন Swapan),
-ং as ng (বাংলা Bangla) and মোঃ, the written short form of Mohammad, as Md.
+ং as ng (বাংলা Bangla) and মোঃ, the written short form of Mohammad, as Md. Bengali says its inherent vowel o (হক
+Hoque or Haque, মোস্তফা Mostafa) and writes the z of Arabic names জ (ফজলুল Fazlul): a Bengali word also has those
+readings (``indic_readings``).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ _SPELT = {"श": "sh", "ष": "sh", "च": "ch", "छ": "chh", "ਚ": "ch", "ਛ
           "ৌ": "ou", "য": "j", "ফ": "f"}
 #: Bengali words passports spell otherwise than they are written letter by letter (মোঃ is Mohammad's short form).
 _BENGALI_WORDS = {"মোঃ": "md", "মোহাঃ": "md", "বেগম": "begum", "শেখ": "sheikh", "হোসেন": "hossain",
-                  "চৌধুরী": "choudhury", "উদ্দিন": "uddin"}
+                  "চৌধুরী": "choudhury", "উদ্দিন": "uddin", "হক": "haque"}
 
 
 def is_indic(word: str) -> bool:
@@ -109,17 +111,30 @@ def _drop_schwas(syllables: list[_Syllable]) -> None:
             here.vowel = ""
 
 
-def indic_reading(word: str) -> str:
-    """A Devanagari, Bengali or Gurmukhi word in lower-case Latin letters: ``"हरजीत"`` → ``"harjit"``, ``"ਸਿੰਘ"`` →
-    ``"singh"``, ``"রহিম"`` → ``"rahim"``."""
+def indic_readings(word: str) -> tuple[str, ...]:
+    """A Devanagari, Bengali or Gurmukhi word in lower-case Latin letters (``"हरजीत"`` → ``("harjit",)``, ``"ਸਿੰਘ"``
+    → ``("singh",)``), every reading, the passport spelling first; a Bengali word also
+    with its inherent vowel said o (``"রহমান"`` → ``("rahman", "rohman")``) and with জ as z; a word passports spell
+    one way has that spelling only (``"হক"`` → ``("haque",)``, which the keys compare with Hoque and Haque)."""
     spelt = _BENGALI_WORDS.get(unicodedata.normalize("NFC", word))
     if spelt is not None:
-        return spelt
+        return (spelt,)
     syllables = _syllables(word)
     _drop_schwas(syllables)
+    readings = [_spelt(syllables, "a")]
+    if any(0x0980 <= ord(c) <= 0x09FF for c in word):
+        readings.append(_spelt(syllables, "o"))
+        if "জ" in word:  # জ is also the z of Arabic names: ফজলুল Fazlul, নজরুল Nazrul, আজিজ Aziz
+            readings += [_spelt(syllables, "a", z=True), _spelt(syllables, "o", z=True)]
+    return tuple(dict.fromkeys(readings))
+
+
+def _spelt(syllables: list[_Syllable], inherent: str, *, z: bool = False) -> str:
     out = []
     for index, syllable in enumerate(syllables):
-        out.append(syllable.consonant + syllable.vowel)
+        vowel = inherent if syllable.inherent and syllable.vowel == "a" else syllable.vowel
+        consonant = "z" if z and syllable.letter == "জ" else syllable.consonant
+        out.append(consonant + vowel)
         if syllable.nasal == "ng":
             out.append("ng")
         elif syllable.nasal:

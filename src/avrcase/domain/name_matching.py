@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from avrcase.domain.birth_dates import DOB_PENALTY, DobRule, dob_rule
 from avrcase.domain.name_keys import keys_similarity, reading_keys, skeleton
+from avrcase.domain.particles import particles_joined
 from avrcase.domain.romanisation import RomanWord, Script, romanise_word, script_of, split_words
 
 # ---------------------------------------------------------------- particles
@@ -125,28 +126,6 @@ def name_words(text: str) -> tuple[NameWord, ...]:
     return tuple(result)
 
 
-#: Particles of European family names, written apart or joined to the name (van der Berg, Vanderberg, VanderBerg;
-#: De la Cruz, Delacruz; Di Maria, DiMaria); a single letter too (N Diaye as Ndiaye, O Connor as OConnor).
-_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "dela", "di", "da", "du", "des", "dos",
-                             "das", "ter", "ten", "la", "le", "mac", "mc"})
-
-
-def _particles_joined(text: str) -> str:
-    """``text`` with each run of Latin particles (or single letters) joined to the word after it, ``""`` when it has
-    none: ``"van der Berg"`` → ``"vanderBerg"``."""
-    words = split_words(text)
-    out: list[str] = []
-    run: list[str] = []
-    for word in words:
-        lower = word.lower()
-        if script_of(word) is Script.LATIN and (lower in _NAME_PARTICLES or len(lower) == 1):
-            run.append(word)
-        else:
-            out.append("".join(run) + word)
-            run = []
-    return " ".join(out + run) if len(out) + len(run) < len(words) else ""
-
-
 def search_keys(text: str) -> set[str]:
     """Every key and skeleton of every word of a name, for the search index."""
     keys: set[str] = set()
@@ -164,14 +143,14 @@ def search_keys(text: str) -> set[str]:
 
 
 #: Bumped whenever the key rules change, so that stored keys are rebuilt (``store.name_key_backfill``).
-NAME_KEYS_VERSION = 5
+NAME_KEYS_VERSION = 6
 KEY_LENGTH = 60
 
 
 def key_parts(family: str, given: str, family_original: str = "", given_original: str = "") -> tuple[str, ...]:
     """The texts one person's keys are made of: the four name forms, and the family name with its particles joined
     (van der Berg is also found typed Vanderberg)."""
-    return family, given, family_original, given_original, _particles_joined(family)
+    return family, given, family_original, given_original, particles_joined(family)
 
 
 def person_search_keys(family: str, given: str, family_original: str = "", given_original: str = "") -> set[str]:

@@ -20,7 +20,7 @@ from enum import Enum
 
 from anyascii import anyascii
 
-from avrcase.domain.indic import indic_reading, is_indic
+from avrcase.domain.indic import indic_readings, is_indic
 from avrcase.domain.korean import hangul_readings, is_hangul
 
 
@@ -188,6 +188,8 @@ def _ambiguous_readings(plain: str) -> tuple[str, ...]:
     readings = ["".join(combo) for combo in itertools.islice(itertools.product(*choices), 8)]
     if len(plain) >= 6 and plain[:2] in ("al", "el"):
         readings.append(plain[2:])  # the Arabic article written together: Alkhatib, Elomari
+    if re.search(r"[aeiou]que$", plain):
+        readings.append(plain[:-3] + "q")  # a final -que is k: Hoque and Haque (Bengali হক), Siddique and Siddiq
     if re.match(r"c[aiu][^aeiou]", plain) or re.search(r"[aeiou]c[aeiou]", plain):
         # Somali writes the Arabic ʿayn c and ḥ x: Cabdi is Abdi, Cali Ali, Maxamed Mohamed (x is already kh).
         readings.append(re.sub(r"^c(?=[aiu])|(?<=[aeiou])c(?=[aeiou])", "", plain).replace("x", "kh"))
@@ -208,10 +210,14 @@ def _arabic_reading(word: str) -> str:
     return "".join(out)
 
 
-def _russian_armenian(reading: str) -> str:
+def _russian_armenian(reading: str) -> tuple[str, ...]:
     """An Armenian name as Russian documents give it: h dropped, b and g devoiced (Hakobyan → Akopyan,
-    Anahit → Anait, Sargsyan → Sarkisyan's consonants)."""
-    return re.sub(r"(?<![kcszgt])h", "", reading).replace("b", "p").replace("g", "k")
+    Anahit → Anait, Sargsyan → Sarkisyan's consonants); the vh of Hovh- is also written г (Hovhannisyan →
+    Оганесян as well as Ованнисян, Hovhannes → Оганес)."""
+    def russian(text: str) -> str:
+        return re.sub(r"(?<![kcszgt])h", "", text).replace("b", "p").replace("g", "k").replace("G", "g")
+    return tuple(dict.fromkeys((russian(reading), *([russian(reading.replace("hovh", "oG", 1))]
+                                                     if reading.startswith("hovh") else []))))
 
 
 def _inherent_vowels(word: str) -> str:
@@ -258,12 +264,12 @@ def romanise_word(word: str) -> RomanWord:
         if lower.startswith("ո"):
             lower = "vo" + lower[1:]
         national = _ascii("".join(_ARMENIAN.get(c, c) for c in lower))
-        return RomanWord(tuple(dict.fromkeys((national, _russian_armenian(national)))), script)
+        return RomanWord(tuple(dict.fromkeys((national, *_russian_armenian(national)))), script)
     if script is Script.ARABIC:
         return RomanWord((_arabic_reading(lower),), script)
     if script is Script.OTHER:
         if is_indic(word):  # Hindi, Punjabi: the inherent a said where it is said (Harjit, Ram, Singh)
-            return RomanWord((indic_reading(word),), script)
+            return RomanWord(indic_readings(word), script)
         if is_hangul(word):  # Korean: 김 Kim (and Gim), 민준 Minjun
             return RomanWord(hangul_readings(word), script)
         spelt = any(0x0B80 <= ord(c) <= 0x0BFF or 0x0D80 <= ord(c) <= 0x0DFF for c in word)  # Tamil, Sinhala
@@ -273,8 +279,8 @@ def romanise_word(word: str) -> RomanWord:
             return RomanWord(tuple(dict.fromkeys((reading, re.sub(r"g(?=[ie])", "y", reading)))), script)
         return RomanWord((reading,), script)
     readings = _latin_readings(word)
-    if re.search(r"(?:yan|ian|jan)$", readings[0]) and len(readings[0]) > 5:  # an Armenian family name
-        readings = tuple(dict.fromkeys((*readings, _russian_armenian(readings[0]))))
+    if re.search(r"(?:yan|ian|jan)$", readings[0]) and len(readings[0]) > 5 or readings[0].startswith("hovh"):
+        readings = tuple(dict.fromkeys((*readings, *_russian_armenian(readings[0]))))  # an Armenian name
     return RomanWord(readings, script)
 
 

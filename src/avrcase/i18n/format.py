@@ -211,3 +211,15 @@ def languages(locale: str | None = None) -> list[tuple[str, str]]:
     names = _loc(locale).languages
     codes = [c for c in names if len(c) in (2, 3) and c.isalpha() and c.islower()]
     return sorted(((c, names[c]) for c in codes), key=lambda pair: pair[1].casefold())
+
+
+#: Languages whose typography puts a no-break space before a colon, semicolon, question or exclamation mark.
+_SPACED_PUNCTUATION = frozenset({"fr"})
+
+
+def punctuation(mark: str, locale: str | None = None) -> str:
+    """``mark`` (":", ";", "?" or "!") as it follows a word in ``locale``'s typography: with a no-break space before
+    it in French ("Lieu et date : Vilnius", never broken before the colon), as it is elsewhere. The full no-break
+    space: ReportLab breaks lines at the narrow one (U+202F) and prints it as wide as any other space."""
+    language = (locale or current_locale()).replace("-", "_").split("_")[0]
+    return f"\u00a0{mark}" if language in _SPACED_PUNCTUATION else mark

@@ -35,6 +35,7 @@ from avrcase.domain.name_matching import (
     search_keys,
     word_similarity,
 )
+from avrcase.domain.particles import optional_particles
 from avrcase.domain.names import search_fold
 from avrcase.store import search_index
 from avrcase.store.models import Case, CaseMember, PersonNameKey
@@ -196,6 +197,7 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             literal = _contains(session, token)
             terms.append(Term(literal, literal, literal))
     apart = _written_apart(session, words)
+    first = len(terms)
     for index, word in enumerate(words):
         tokens = [t for t in search_fold(word.text).split() if t.strip("-")]
         literal = _all_typed(session, tokens) if tokens else Case.id.is_(None)
@@ -234,6 +236,10 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             any_key = or_(any_key, also)
         walk = bool(tokens) and search_index.uses_fts(session) and all(_is_common(session, t) for t in tokens)
         terms.append(Term(literal, same_key, or_(literal, any_key), any_key, walk=walk, common=walk and len(tokens) == 1))
+    # "van der Berg" also finds a case holding BERG (by its key, not Berger): the particles rank, not filter.
+    for index, name in optional_particles([word.text for word in words]).items():
+        terms[first + index] = terms[first + index]._replace(matches=or_(terms[first + index].matches,
+                                                                         terms[first + name].same))
     return terms
 
 

@@ -43,7 +43,7 @@ from avrcase.domain.privacy import gendered, sharing_choice_label
 from avrcase.domain.stages import Stage, shown_reason
 from avrcase.i18n import N_, gettext_from, load_translations
 from avrcase.domain.wording import DECLARATION, DOCUMENTS, OPTIONAL_FRAME_KEYS, SHIPPED, WordingCatalog, shipped_file
-from avrcase.i18n.format import country_name, document_date, document_datetime, format_number, language_name
+from avrcase.i18n.format import country_name, document_date, document_datetime, format_number, language_name, punctuation
 from avrcase.services.documents.wording import drawable
 from avrcase.services.dto import CaseDetail, OfficeProfileDetail, PersonDetail
 from avrcase.services.permissions import Permission, allowed
@@ -302,16 +302,17 @@ def _declaration_text(case: CaseDetail, office: OfficeProfileDetail, lang: str,
     none_word = wording["labels"]["none"]
     texts = office.in_language(lang)  # the office's texts for this language where it set them, its own otherwise
     dpo = ", ".join(x for x in [office.dpo_email.strip(), *_lines(texts.dpo_address)] if x)
+    semicolon = punctuation(";", lang) + " "  # "A ; B" in French
     values = {
         "name": case.principal.formal_name,
         "organisation": texts.organisation or texts.office_name,
         "country": country_name(case.country_of_return, lang),
         "controller": texts.controller,
         "dpo_contact": dpo or none_word,
-        "recipients": "; ".join(_lines(texts.data_recipients)) or none_word,
+        "recipients": semicolon.join(_lines(texts.data_recipients)) or none_word,
         "retention": counted(wording, "years", retention_years, lang),
-        "supervisory_authority": "; ".join(_lines(texts.supervisory_authority)) or none_word,
-        "third_parties": "; ".join(_lines(texts.sharing_recipients)),
+        "supervisory_authority": semicolon.join(_lines(texts.supervisory_authority)) or none_word,
+        "third_parties": semicolon.join(_lines(texts.sharing_recipients)),
         **gendered(wording.get("forms", {}), case.principal.sex),
     }
     statements = [s.format(**values) for s in wording["statements"]]
