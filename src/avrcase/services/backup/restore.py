@@ -22,7 +22,7 @@ from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
 from avrcase.services import audit, audit_seals
 from avrcase.services.backup.backups import require_signed_in
-from avrcase.services.backup.copies import (DB_ERRORS, _copy_pages, check_copy, connect, copy_store,
+from avrcase.services.backup.copies import (DB_ERRORS, _copy_pages, audit_anchor_of, check_copy, connect, copy_store,
                                             manifest_disagrees, manifest_path, read_manifest)
 from avrcase.services.backup.files import fsync_folder, sha256_of, write_private
 from avrcase.services.dto import Actor
@@ -131,7 +131,8 @@ def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
         raise StoreError(_("%(path)s was made by a newer version of avrcase (schema %(rev)s); update avrcase before "
                            "restoring it. Nothing was changed.") % {"path": path.name, "rev": revision}) from exc
     last_at, last_by = _last_change(path, key if encrypted else None)
-    wrong = manifest_disagrees(manifest, revision, check.counts, last_at) if manifest is not None else ""
+    anchor = audit_anchor_of(path, key if encrypted else None)
+    wrong = manifest_disagrees(manifest, revision, check.counts, last_at, anchor) if manifest is not None else ""
     if wrong:
         raise StoreError(_("The manifest beside %(path)s (%(manifest)s) does not describe it (%(detail)s): it was "
                            "changed or belongs to another file, so who made the backup and when cannot be trusted; "
