@@ -306,6 +306,20 @@ def test_a_letter_printing_medical_needs_opens_only_for_roles_that_may_see_them(
     assert not own.sensitive and "oxygen" not in "\n".join(page_texts(pdf)) and "WCHC" in "\n".join(page_texts(pdf))
 
 
+def test_the_audit_trail_hides_travellers_medical_needs_from_a_manager(engine, actor, officer, make_case, actor_as):
+    """The travel tab hides a traveller's medical needs from a manager; the audit trail showed them ("oxygen") as the
+    itinerary traveller's recorded values."""
+    from avrcase.services.data_protection import audit_trail
+
+    book(engine, actor, officer, make_case, wheelchair=WheelchairCode.WCHC)
+    with unit_of_work(engine, write=False) as session:
+        rows = audit_trail.list_entries(session, actor_as(StaffRole.MANAGER), audit_trail.AuditQuery(limit=1000))
+    [needs] = [r.details["fields"]["medical"] for r in rows if r.entity == "itinerary_travellers"
+               and r.details["fields"].get("wheelchair", [None, ""])[-1] == "WCHC"]
+    assert needs[-1] == "hidden for your role"
+    assert "oxygen" not in "\n".join(r.summary for r in rows)
+
+
 def test_travel_documents_are_refused_to_a_role_that_may_not_issue_documents(engine, actor, officer, make_case,
                                                                              actor_as):
     case = book(engine, actor, officer, make_case)

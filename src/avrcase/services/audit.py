@@ -43,6 +43,8 @@ REDACTED = frozenset({"password_hash"})
 # Kept on record but shown only to roles allowed to read them (see ``list_entries``).
 SENSITIVE = {("case_vulnerabilities", "details"): Permission.SENSITIVE_READ,
              ("consultations", "notes"): Permission.COUNSELLING_READ,
+             # a traveller's medical needs (stretcher, oxygen, a medical escort), as the travel tab hides them
+             ("itinerary_travellers", "medical"): Permission.SENSITIVE_READ,
              # health information of the needs assessment (GDPR art. 9), as its services hide it
              ("needs_assessments", "psychosocial_notes"): Permission.SENSITIVE_READ,
              ("needs_assessments", "referral_needs"): Permission.SENSITIVE_READ,
