@@ -320,6 +320,26 @@ def test_the_audit_trail_hides_travellers_medical_needs_from_a_manager(engine, a
     assert "oxygen" not in "\n".join(r.summary for r in rows)
 
 
+def test_the_case_s_audit_trail_holds_its_journey_papers_and_needs(engine, actor, officer, make_case, actor_as):
+    """``audit list --case`` (and the viewer's case filter) left out the itinerary's travellers, flights, assistance
+    and tickets, the travel documents and visas: they name no case, and were put on record with none."""
+    from avrcase.services.data_protection import audit_trail
+
+    case = book(engine, actor, officer, make_case, wheelchair=WheelchairCode.WCHC, members=1)
+    other = book(engine, actor, officer, make_case, principal=make_person(family_name="Otherday"))
+    with unit_of_work(engine, write=False) as session:
+        manager = actor_as(StaffRole.MANAGER)
+        rows = audit_trail.list_entries(session, manager, audit_trail.AuditQuery(case_number=case.case_number,
+                                                                                 limit=1000))
+        everything = audit_trail.list_entries(session, manager, audit_trail.AuditQuery(limit=1000))
+    entities = {r.entity for r in rows}
+    assert {"itineraries", "itinerary_travellers", "itinerary_segments", "itinerary_assistance", "itinerary_tickets",
+            "travel_documents"} <= entities
+    assert len([r for r in rows if r.entity == "itinerary_travellers" and r.action == "create"]) == 2  # not the other case's
+    unplaced = [r.entity for r in everything if r.case_number in ("", None) and r.entity.startswith(("itinerary", "travel"))]
+    assert unplaced == [] and other.case_number != case.case_number
+
+
 def test_travel_documents_are_refused_to_a_role_that_may_not_issue_documents(engine, actor, officer, make_case,
                                                                              actor_as):
     case = book(engine, actor, officer, make_case)
