@@ -414,3 +414,14 @@ def test_a_backup_of_another_store_replaces_one_holding_cases_only_at_an_explici
     assert '"from_another_store":"Kaunas office"' in details
     # Restored, it is that store: its own backups come back without the question.
     assert restore.another_store_than_open(engine, contents) == ""
+
+
+def test_a_store_without_cases_or_that_does_not_open_is_replaced_without_the_question():
+    """A new computer's first store (an administrator, no case) takes the office's backup as it did."""
+    from avrcase.services.backup.identity import StoreIdentity, another_store
+
+    office, new_laptop = StoreIdentity("a" * 64, "IOM Vilnius Office", 40), StoreIdentity("b" * 64, "", 0)
+    assert another_store(new_laptop, office, "b.sqlite") == another_store(None, office, "b.sqlite") == ""
+    assert another_store(office, StoreIdentity("a" * 64, "Renamed office", 39), "b.sqlite") == ""
+    assert another_store(StoreIdentity("c" * 64, "", 2), office, "b.sqlite").startswith(
+        "b.sqlite is a backup of another store (IOM Vilnius Office, 40 cases), not of this one (no office profile, 2 cases)")
