@@ -193,6 +193,19 @@ def test_listing_names_a_manifest_edited_by_hand(engine, admin, make_case, tmp_p
         assert row.status.startswith("manifest changed: it does not describe the file (")
 
 
+@pytest.mark.skipif(__import__("os").name == "nt", reason="no named pipes in the file system")
+def test_listing_does_not_wait_on_a_manifest_that_is_a_pipe(engine, admin, tmp_path):
+    """A named pipe put in place of a manifest made ``db backups`` wait for ever (and a huge file filled memory)."""
+    import os
+
+    out = tmp_path / "b.sqlite"
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, out, now=NOW)
+    manifest_path(out).unlink()
+    os.mkfifo(manifest_path(out))
+    assert backups.list_backups(tmp_path)[0].status == "unreadable manifest"
+
+
 def test_listing_names_a_file_swapped_under_its_manifest(engine, admin, make_case, tmp_path):
     """Another backup of the same store put in its place, its checksum copied into the manifest: the counts and the
     last audit entry tell."""

@@ -141,10 +141,18 @@ def manifest_path(backup: Path) -> Path:
     return backup.with_name(backup.name + MANIFEST_SUFFIX)
 
 
+#: A manifest is a few hundred bytes; anything much larger (or not a plain file: a pipe would be waited on for
+#: ever) is not one, and is not read.
+MAX_MANIFEST_BYTES = 1 << 20
+
+
 def read_manifest(backup: Path) -> BackupManifest | None:
     """The manifest beside ``backup``, or ``None`` when there is none or it cannot be read."""
+    path = manifest_path(backup)
     try:
-        return BackupManifest.from_json(manifest_path(backup).read_text(encoding="utf-8"))
+        if not path.is_file() or path.stat().st_size > MAX_MANIFEST_BYTES:
+            return None
+        return BackupManifest.from_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
