@@ -40,8 +40,8 @@ def identity_from(connection: Any) -> StoreIdentity:
 
 
 def store_identity(path: Path, key: StoreKey | None) -> StoreIdentity | None:
-    """The identity of the store file at ``path``; ``None`` when there is none or it does not open (nothing to
-    compare a backup with: a store that was lost or is damaged is replaced without the question)."""
+    """The identity of the store file at ``path`` (a store or a backup); ``None`` when there is none or it does not
+    open (nothing to compare a backup with: a store that was lost or is damaged is replaced without the question)."""
     if not path.is_file() or path.stat().st_size == 0:
         return None
     try:

@@ -25,7 +25,7 @@ from avrcase.services.backup.backups import require_signed_in
 from avrcase.services.backup.copies import (DB_ERRORS, _copy_pages, audit_anchor_of, check_copy, connect, copy_store,
                                             manifest_disagrees, manifest_path, read_manifest)
 from avrcase.services.backup.files import fsync_folder, sha256_of, write_private
-from avrcase.services.backup.identity import StoreIdentity, another_store, identity_from, store_identity
+from avrcase.services.backup.identity import StoreIdentity, another_store, store_identity
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.uow import unit_of_work
@@ -143,17 +143,7 @@ def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
                                                       "detail": wrong})
     return BackupContents(path, encrypted, revision, revision != head_revision(), check.counts["cases"], check.counts,
                           last_at, last_by, manifest.created_at if manifest else None,
-                          manifest.made_by if manifest else "", digest, _identity_of(path, key if encrypted else None))
-
-
-def _identity_of(path: Path, key: StoreKey | None) -> StoreIdentity | None:
-    connection = connect(path, key)
-    try:
-        return identity_from(connection)
-    except DB_ERRORS:
-        return None
-    finally:
-        connection.close()
+                          manifest.made_by if manifest else "", digest, store_identity(path, key if encrypted else None))
 
 
 def another_store_than(store: Path, key: StoreKey | None, contents: BackupContents) -> str:
