@@ -217,3 +217,27 @@ def test_a_first_run_demo_store_opens_with_the_documented_passwords(engine):
         assert is_demo_store(session)
     outcome = sign_in(engine, "reintegration", "reintegration-demo-password")
     assert outcome.ok and outcome.actor.role == StaffRole.REINTEGRATION_OFFICER
+
+
+def test_a_role_written_into_the_store_by_hand_gives_no_rights(engine, admin):
+    """A counsellor who wrote 'administrator' into their own row with an SQLite editor signed in as an administrator
+    (users, backups, export of everything); the audit trail still said counsellor."""
+    from sqlalchemy import text
+
+    with unit_of_work(engine) as session:
+        row = accounts.add_account(session, admin, "jonas", "Jonas Kazlauskas", StaffRole.COUNSELLOR, GOOD,
+                                   must_change=False)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE users SET role = 'administrator' WHERE username = 'jonas'"))
+    refused = sign_in(engine, "jonas", GOOD)
+    assert not refused.ok and refused.message == (
+        "This account's role was changed outside avrcase (the store says Administrator, the audit trail last recorded "
+        "Counsellor); it cannot sign in until an administrator gives it a role in avrcase.")
+    with unit_of_work(engine, write=False) as session:
+        last = session.execute(select(AuditEntry.action, AuditEntry.entity_id, AuditEntry.details)
+                               .order_by(AuditEntry.seq.desc())).first()
+    assert last[:2] == ("sign_in_failed", row.id) and "outside avrcase" in last[2]
+    with unit_of_work(engine) as session:  # the administrator decides, on record (here: the role the row holds)
+        accounts.change_role(session, admin, row.id, StaffRole.ADMINISTRATOR)
+    outcome = sign_in(engine, "jonas", GOOD)
+    assert outcome.ok and outcome.actor.role == StaffRole.ADMINISTRATOR

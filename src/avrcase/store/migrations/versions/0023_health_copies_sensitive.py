@@ -9,6 +9,9 @@ unless whoever issued it could never see health data (a finance officer, a manag
 never changed on the audit trail). A copy marked without holding any stays readable by every role that sees health
 data; anyone else issues a fresh copy, which holds what their role may see.
 
+Also an index of the audit trail by the record an entry names (``entity, entity_id, seq``): signing in reads the
+account's role as the trail records it (``services.accounts.recorded_role``), which scanned the whole trail.
+
 Revision ID: 0023
 Revises: 0022
 Create Date: 2026-12-07 09:00:00
@@ -26,6 +29,7 @@ _NEVER_SAW_HEALTH = "('finance_officer', 'manager', 'administrator')"
 
 
 def upgrade() -> None:
+    op.create_index('ix_audit_entries_entity_seq', 'audit_entries', ['entity', 'entity_id', 'seq'])
     op.execute(f"""
         UPDATE issued_documents SET sensitive = TRUE
         WHERE sensitive = FALSE AND doc_type IN ('introduction-letter', 'reintegration-plan')
@@ -39,5 +43,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # Nothing to undo: an older avrcase reads the flag as this one does (only roles that may see them open the copies).
-    pass
+    # The flags stay: an older avrcase reads them as this one does (only roles that may see them open the copies).
+    op.drop_index('ix_audit_entries_entity_seq', table_name='audit_entries')
