@@ -241,3 +241,21 @@ def test_a_role_written_into_the_store_by_hand_gives_no_rights(engine, admin):
         accounts.change_role(session, admin, row.id, StaffRole.ADMINISTRATOR)
     outcome = sign_in(engine, "jonas", GOOD)
     assert outcome.ok and outcome.actor.role == StaffRole.ADMINISTRATOR
+
+
+def test_an_account_turned_on_again_by_hand_stays_off_until_an_administrator_reactivates_it(engine, admin):
+    from sqlalchemy import text
+
+    with unit_of_work(engine) as session:
+        row = accounts.add_account(session, admin, "jonas", "Jonas Kazlauskas", StaffRole.COUNSELLOR, GOOD,
+                                   must_change=False)
+        accounts.deactivate(session, admin, row.id)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE users SET active = 1, password_hash = "
+                                "(SELECT password_hash FROM users WHERE username = 'aiste') WHERE username = 'jonas'"))
+    refused = sign_in(engine, "jonas", GOOD)
+    assert not refused.ok and refused.message.startswith("This account was deactivated and turned on again outside")
+    with unit_of_work(engine) as session:
+        accounts.reactivate(session, admin, row.id, "a new given passphrase")
+    outcome = sign_in(engine, "jonas", "a new given passphrase")
+    assert outcome.ok and outcome.must_change_password

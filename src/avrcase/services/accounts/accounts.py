@@ -23,7 +23,7 @@ from avrcase.domain.errors import NotFoundError, PermissionDeniedError, Validati
 from avrcase.i18n import _, ngettext
 from avrcase.services import audit
 from avrcase.services.accounts import users
-from avrcase.services.accounts.recorded_role import recorded_role, role_off_the_record
+from avrcase.services.accounts.recorded_role import recorded_role, recorded_value, role_off_the_record
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor, UserRow
 from avrcase.services.permissions import SYSTEM, Permission, require, require_account
@@ -151,11 +151,14 @@ def reactivate(session: Session, actor: Actor | None, user_id: int, password: st
     (deactivating dropped the old one's key slot, so the old password could not open an encrypted store)."""
     require(actor, Permission.USERS_MANAGE)
     user = _user(session, user_id)
-    if user.active:
+    turned_on_by_hand = user.active and recorded_value(session, user.id, "active") is False
+    if user.active and not turned_on_by_hand:
         raise ValidationError({"user": _("This account is active already.")})
     _set_password(user, password, must_change=True, own=False)
     user.last_failed_at = None
     user.active = True
+    if turned_on_by_hand:  # the row says active already: the administrator's word is what goes on record
+        audit.record(session, actor, audit.Action.UPDATE, entity="users", entity_id=user.id, fields={"active": [False, True]})
 
 
 def change_role(session: Session, actor: Actor | None, user_id: int, role: StaffRole) -> None:
