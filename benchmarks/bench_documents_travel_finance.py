@@ -31,6 +31,7 @@ from avrcase.services.cases import case_file
 from avrcase.services.cases import register as cases
 from avrcase.services.documents import finance_snapshots as finance
 from avrcase.services.documents import register as documents
+from avrcase.services.documents import manifest_issue
 from avrcase.services.documents import travel_snapshots as travel
 from avrcase.services.permissions import SYSTEM  # noqa: E402
 from avrcase.services.uow import unit_of_work  # noqa: E402
@@ -95,7 +96,7 @@ def main() -> None:
 
         def manifest():
             with unit_of_work(engine, write=False) as session:
-                return travel.issue_manifest(session, issuer, data.TRAVEL_DAY, lang="en", now=NOW)
+                return manifest_issue.issue_manifest(session, issuer, data.TRAVEL_DAY, lang="en", now=NOW)
 
         with unit_of_work(engine, write=False) as session:
             snapshot = travel.manifest_snapshot(session, issuer, profile, data.TRAVEL_DAY, "en", NOW)

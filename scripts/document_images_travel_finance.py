@@ -33,7 +33,7 @@ from avrcase.services.accounts import users
 from avrcase.services.cases import case_file
 from avrcase.services.cases import stages as case_stages
 from avrcase.services.documents import register as documents
-from avrcase.services.documents import travel_snapshots as document_snapshots_travel
+from avrcase.services.documents import manifest_issue
 from avrcase.services.finance import allowances, projects
 from avrcase.services.finance.dto import (
     BudgetLineForm,
@@ -159,7 +159,7 @@ def issue_all(session, counsellor, family_id: int, single_id: int, now: dt.datet
     for name, case_id in (("itinerary", single_id), ("introduction-letter", family_id)):
         row = documents.issue_document(session, officer, name, case_id, lang, now=now)
         pdfs[name] = documents.document_bytes(session, officer, row.id)
-    pdfs["manifest"] = document_snapshots_travel.issue_manifest(session, officer, TRAVEL_DAY, lang=lang, now=now).pdf
+    pdfs["manifest"] = manifest_issue.issue_manifest(session, officer, TRAVEL_DAY, lang=lang, now=now).pdf
     finance, reintegration_officer = pay_and_plan(session, counsellor, single_id, now.date())
     for name, actor in (("allowance-receipt", finance), ("reintegration-plan", reintegration_officer)):
         row = documents.issue_document(session, actor, name, single_id, lang, now=now)

@@ -97,6 +97,19 @@ def test_case_list_writes_its_pages_without_the_cyclic_collector_and_restores_it
         gc.disable()
 
 
+@pytest.mark.parametrize("fmt", ["csv", "table"])
+def test_case_list_refused_to_a_role_prints_no_header(capsys, monkeypatch, db_path, make_case, actor_as, fmt):
+    """An administrator's ``case list --format csv`` printed the CSV header on stdout, then the refusal: a script
+    saving the listing kept a header-only file although the command failed."""
+    from avrcase.domain.codes import StaffRole
+
+    make_case()
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.ADMINISTRATOR).username)
+    code, out, err = run(capsys, "case", "list", "--db", str(db_path), "--format", fmt)
+    assert (code, out) == (1, "")
+    assert err == "avrcase: Your role (Administrator) does not allow you to see case lists and case files.\n"
+
+
 def test_case_list_search_status_limit_and_table(capsys, db_path, make_case):
     for _ in range(3):
         make_case()

@@ -5,6 +5,8 @@ import stat
 
 import pytest
 
+from avrcase.domain.codes import StaffRole
+
 from tests.cli.test_cli_accounts import ADMIN_PASSWORD, own_password, run
 
 
@@ -193,3 +195,23 @@ def test_restoring_a_backup_of_an_older_avrcase_says_it_is_updated(store, capsys
     assert code == 0 and "(older: it will be upgraded)" in text and "The store was restored from old-backup.sqlite." in text
     assert "avrcase: updating the store for this version (once; can take a few minutes)…\n" in err
     assert err.endswith("avrcase: the store is updated for this version.\n")
+
+
+def test_a_backup_of_another_store_is_restored_only_with_from_another_store(capsys, db_path, engine, actor_as,
+                                                                            make_case, clock, _migrated_store,
+                                                                            tmp_path, monkeypatch):
+    from tests.services.backup.test_restore import backup_of_another_office
+
+    make_case()
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.ADMINISTRATOR, "aiste").username)
+    foreign = backup_of_another_office(tmp_path, clock, _migrated_store)
+    engine.dispose()
+    code, text, err = run(capsys, "db", "restore", str(foreign), "--yes", "--db", str(db_path))
+    assert code == 1 and err == (
+        "avrcase: kaunas-backup.sqlite is a backup of another store (Kaunas office, 1 case), not of this one (IOM "
+        "Vilnius Office, 1 case): restoring it replaces this office's records with that store's. Nothing was changed; "
+        "add --from-another-store if that is what you mean.\n")
+    assert not list(tmp_path.glob("store.before-restore-*"))
+    code, text, err = run(capsys, "db", "restore", str(foreign), "--yes", "--from-another-store", "--db", str(db_path))
+    assert code == 0, err
+    assert "is a backup of another store" in text and "The store was restored from kaunas-backup.sqlite." in text

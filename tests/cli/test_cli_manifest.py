@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 
 import pytest
 
@@ -45,12 +46,24 @@ def test_manifest_of_a_day_is_written_and_not_put_in_any_case_register(capsys, d
 
 def test_manifest_of_one_flight_that_nobody_takes_says_so(capsys, db_path, engine, actor, officer, make_case,
                                                           tmp_path):
+    """A mistyped flight printed an empty manifest, exit 0: it is one line naming the flight and the day, exit 1,
+    no file written and nothing on the audit trail."""
     book(engine, actor, officer, make_case)
     out_file = tmp_path / "manifest.pdf"
-    code, out, _err = run(capsys, "manifest", "--date", TRAVEL_DAY.isoformat(), "--flight", "LO 772", "--lang", "en",
-                          "--out", str(out_file), "--db", str(db_path))
-    assert code == 0 and "0 travellers" in out
-    assert "Nobody is booked to leave on this day." in page_texts(out_file.read_bytes())[0]
+    with sqlite3.connect(db_path) as connection:
+        entries = connection.execute("SELECT count(*) FROM audit_entries").fetchone()[0]
+    day = TRAVEL_DAY.isoformat()
+    code, out, err = run(capsys, "manifest", "--date", day, "--flight", "LO 772", "--lang", "en", "--out",
+                         str(out_file), "--db", str(db_path))
+    assert (code, out) == (1, "") and err == (f"avrcase: Nobody is booked on LO 772 on {day} (flights that day: "
+                                              "TK 1234); no manifest was written.\n")
+    assert not out_file.exists()
+    code, out, err = run(capsys, "manifest", "--date", "2026-01-05", "--out", str(out_file), "--db", str(db_path))
+    assert (code, out) == (1, "") and err == "avrcase: Nobody is booked to leave on 2026-01-05; no manifest was written.\n"
+    with sqlite3.connect(db_path) as connection:
+        actions = [a for (a,) in connection.execute("SELECT action FROM audit_entries WHERE seq > ?", (entries,))]
+    assert actions.count("sign_in") == 2 and "document_issued" not in actions  # the sign-ins only, no manifest
+    assert not out_file.exists()
 
 
 def test_a_date_that_is_not_a_date_is_a_usage_error(capsys, db_path, tmp_path):

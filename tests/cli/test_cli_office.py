@@ -89,6 +89,18 @@ def test_wording_import_of_a_foreign_file_is_one_line_and_changes_nothing(capsys
         assert session.scalars(select(OfficeWordingRecord)).all() == []
 
 
+@pytest.mark.skipif(__import__("os").name == "nt", reason="no named pipes in the file system")
+def test_wording_and_key_imports_of_a_pipe_are_one_line_not_a_wait(capsys, monkeypatch, db_path, admin, tmp_path):
+    """A named pipe given as the file to import made ``office wording import`` and ``audit key import`` wait for ever."""
+    import os
+
+    pipe = tmp_path / "wording.json"
+    os.mkfifo(pipe)
+    for argv in (("office", "wording", "import"), ("audit", "key", "import")):
+        code, out, err = run(capsys, monkeypatch, admin.username, *argv, str(pipe), "--db", str(db_path))
+        assert code == 1 and err.startswith("avrcase: ") and err.count("\n") == 1
+
+
 @pytest.mark.parametrize("argv", [
     ("document", "case-summary", "--case", "VNO-2026-00001", "--lang", "zz", "--out", "{tmp}/x.pdf"),
     ("manifest", "--date", "2026-12-10", "--lang", "zz", "--out", "{tmp}/x.pdf"),

@@ -98,6 +98,37 @@ def test_when_recording_fails_nothing_is_left_on_disk(capsys, monkeypatch, engin
     assert records(engine) == before
 
 
+@pytest.mark.parametrize("target", ["store", "store-wal", "key file"])
+def test_an_import_report_is_never_written_over_the_store_or_its_files(capsys, monkeypatch, engine, actor, db_path,
+                                                                       tmp_path, target):
+    """``import cases --report STORE`` wrote the problem report (an XLSX) over the store: the store was gone, its
+    write-ahead log left beside a file that was no longer a database. The same check guards every ``--out``."""
+    from avrcase.store.encryption import keys_path
+
+    sheet = tmp_path / "cases.csv"
+    sheet.write_text("family_name,given_names\nQbb,Ana\n", encoding="utf-8")
+    victim = {"store": db_path, "store-wal": db_path.with_name(db_path.name + "-wal"),
+              "key file": keys_path(db_path)}[target]
+    victim.touch()
+    monkeypatch.setenv("AVRCASE_USER", actor.username)
+    code = main(["import", "cases", str(sheet), "--dry-run", "--report", str(victim), "--db", str(db_path)])
+    _out, err = capsys.readouterr()
+    assert code == 1 and "writing over it would destroy it" in err and err.count("\n") == 1, err
+    assert not victim.read_bytes().startswith(b"PK")  # no spreadsheet in its place
+
+
+def test_no_file_out_replaces_a_backup_whatever_its_name(tmp_path, db_path, engine):
+    """A backup kept as ``letter.pdf`` (or an encrypted store with its key file beside it) is not written over."""
+    from avrcase.domain.errors import AvrcaseError
+    from avrcase.services import outgoing
+
+    disguised = tmp_path / "letter.pdf"
+    disguised.write_bytes(db_path.read_bytes())
+    with pytest.raises(AvrcaseError, match="writing over it would destroy it"):
+        outgoing.check_target(disguised)
+    outgoing.check_target(tmp_path / "new.pdf")  # a new file is fine
+
+
 KILL_AT_COMMIT = """
 import os, signal, sys
 from sqlalchemy import event

@@ -18,7 +18,7 @@ from avrcase.domain.reintegration import ItemCategory, Modality
 from avrcase.i18n import set_locale
 from avrcase.i18n.format import document_date, document_datetime
 from avrcase.services.data_protection import subject_access
-from avrcase.services.documents import travel_snapshots
+from avrcase.services.documents import manifest_issue
 from avrcase.services.finance import allowances
 from avrcase.services.finance.dto import NeedsAssessmentForm, PaymentForm, PlanItemForm
 from avrcase.services.reintegration import plans as reintegration
@@ -67,7 +67,7 @@ def papers(engine, actor, actor_as, officer, make_case, returnee, manager):  # n
             case = returnee if name in ("allowance-receipt", "reintegration-plan") else booked
             pdfs[name] = issue(engine, planner if case is returnee else officer, name, case.id, lang)[1]
         with unit_of_work(engine) as session:
-            pdfs["manifest"] = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, lang=lang).pdf
+            pdfs["manifest"] = manifest_issue.issue_manifest(session, officer, TRAVEL_DAY, lang=lang).pdf
         # Reports that print in the language of the desktop app.
         set_locale(lang)
         try:

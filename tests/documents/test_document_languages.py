@@ -25,7 +25,7 @@ from avrcase.domain.reintegration import ItemCategory, Modality
 from avrcase.i18n import current_locale, set_locale
 from avrcase.services import office
 from avrcase.services.documents import register as documents
-from avrcase.services.documents.travel_snapshots import issue_manifest
+from avrcase.services.documents.manifest_issue import issue_manifest
 from avrcase.services.finance import allowances
 from avrcase.services.finance.dto import NeedsAssessmentForm, PaymentForm, PlanItemForm
 from avrcase.services.reintegration import plans as reintegration

@@ -11,14 +11,14 @@ import pytest
 from avrcase.documents import introduction_letter, itinerary, manifest
 from avrcase.documents.bilingual import Wording
 from avrcase.domain.codes import StaffRole, Vulnerability
-from avrcase.domain.errors import PermissionDeniedError
+from avrcase.domain.errors import NotFoundError, PermissionDeniedError
 from avrcase.domain.wording import parse_wording_file
 from avrcase.domain.travel import Assistance, AssistanceKind, MedicalNeed, TravellerNeeds, WheelchairCode
 from avrcase.services import audit
 from avrcase.services.cases.case_file import get_case as case_by_id
 from avrcase.services.documents import case_snapshots as snapshots
 from avrcase.services.documents import register as documents
-from avrcase.services.documents import travel_snapshots
+from avrcase.services.documents import manifest_issue, travel_snapshots
 from avrcase.services.documents import wording as document_wording
 from avrcase.services.dto import VulnerabilityForm
 from avrcase.services.office import IOM_VILNIUS
@@ -306,6 +306,40 @@ def test_a_letter_printing_medical_needs_opens_only_for_roles_that_may_see_them(
     assert not own.sensitive and "oxygen" not in "\n".join(page_texts(pdf)) and "WCHC" in "\n".join(page_texts(pdf))
 
 
+def test_the_audit_trail_hides_travellers_medical_needs_from_a_manager(engine, actor, officer, make_case, actor_as):
+    """The travel tab hides a traveller's medical needs from a manager; the audit trail showed them ("oxygen") as the
+    itinerary traveller's recorded values."""
+    from avrcase.services.data_protection import audit_trail
+
+    book(engine, actor, officer, make_case, wheelchair=WheelchairCode.WCHC)
+    with unit_of_work(engine, write=False) as session:
+        rows = audit_trail.list_entries(session, actor_as(StaffRole.MANAGER), audit_trail.AuditQuery(limit=1000))
+    [needs] = [r.details["fields"]["medical"] for r in rows if r.entity == "itinerary_travellers"
+               and r.details["fields"].get("wheelchair", [None, ""])[-1] == "WCHC"]
+    assert needs[-1] == "hidden for your role"
+    assert "oxygen" not in "\n".join(r.summary for r in rows)
+
+
+def test_the_case_s_audit_trail_holds_its_journey_papers_and_needs(engine, actor, officer, make_case, actor_as):
+    """``audit list --case`` (and the viewer's case filter) left out the itinerary's travellers, flights, assistance
+    and tickets, the travel documents and visas: they name no case, and were put on record with none."""
+    from avrcase.services.data_protection import audit_trail
+
+    case = book(engine, actor, officer, make_case, wheelchair=WheelchairCode.WCHC, members=1)
+    other = book(engine, actor, officer, make_case, principal=make_person(family_name="Otherday"))
+    with unit_of_work(engine, write=False) as session:
+        manager = actor_as(StaffRole.MANAGER)
+        rows = audit_trail.list_entries(session, manager, audit_trail.AuditQuery(case_number=case.case_number,
+                                                                                 limit=1000))
+        everything = audit_trail.list_entries(session, manager, audit_trail.AuditQuery(limit=1000))
+    entities = {r.entity for r in rows}
+    assert {"itineraries", "itinerary_travellers", "itinerary_segments", "itinerary_assistance", "itinerary_tickets",
+            "travel_documents"} <= entities
+    assert len([r for r in rows if r.entity == "itinerary_travellers" and r.action == "create"]) == 2  # not the other case's
+    unplaced = [r.entity for r in everything if r.case_number in ("", None) and r.entity.startswith(("itinerary", "travel"))]
+    assert unplaced == [] and other.case_number != case.case_number
+
+
 def test_travel_documents_are_refused_to_a_role_that_may_not_issue_documents(engine, actor, officer, make_case,
                                                                              actor_as):
     case = book(engine, actor, officer, make_case)
@@ -313,7 +347,7 @@ def test_travel_documents_are_refused_to_a_role_that_may_not_issue_documents(eng
         travel_snapshots.itinerary_snapshot(session, actor_as(StaffRole.MANAGER), case_by_id(session, actor, case.id),
                                             IOM_VILNIUS, "en", ISSUED_AT)
     with unit_of_work(engine) as session, pytest.raises(PermissionDeniedError):
-        travel_snapshots.issue_manifest(session, actor_as(StaffRole.MANAGER), TRAVEL_DAY)
+        manifest_issue.issue_manifest(session, actor_as(StaffRole.MANAGER), TRAVEL_DAY)
 
 
 def test_manifest_lists_every_case_of_the_day_by_flight_and_can_keep_to_one_flight(engine, actor, officer, make_case):
@@ -323,13 +357,14 @@ def test_manifest_lists_every_case_of_the_day_by_flight_and_can_keep_to_one_flig
     book(engine, actor, officer, make_case, principal=make_person(family_name="Otherday"),
          day=TRAVEL_DAY + dt.timedelta(days=1))
     with unit_of_work(engine) as session:
-        issued = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, lang="en")
+        issued = manifest_issue.issue_manifest(session, officer, TRAVEL_DAY, lang="en")
         pending = audit.take_pending(session)
         [entry] = [e for e in pending if e["entity"] == "manifest"]
         # One batch load for the day: printing the manifest is on record, not as a case file opened per case.
         assert not [e for e in pending if e["action"] == "case_opened"]
-        only = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, flight="tk 378", lang="en")
-        nobody = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, flight="LO 999", lang="en")
+        only = manifest_issue.issue_manifest(session, officer, TRAVEL_DAY, flight="tk 378", lang="en")
+        with pytest.raises(NotFoundError) as nobody:  # a mistyped flight: said, not printed empty
+            manifest_issue.issue_manifest(session, officer, TRAVEL_DAY, flight="LO 999", lang="en")
     assert entry["action"] == "document_issued" and entry["username"] == officer.username
     assert entry["details"]["sha256"] == issued.sha256 and entry["details"]["travellers"] == 3
     text = "\n".join(page_texts(issued.pdf))
@@ -338,7 +373,8 @@ def test_manifest_lists_every_case_of_the_day_by_flight_and_can_keep_to_one_flig
     assert "TK 1234 · VNO – IST" in text and "WCHR" in text and RUSSIAN_FAMILY in text
     assert "oxygen" in text and "diabetes" not in text.lower()
     assert "TK 378 · IST – TBS" in "\n".join(page_texts(only.pdf)) and only.travellers == 3
-    assert nobody.travellers == 0 and "Nobody is booked to leave on this day." in page_texts(nobody.pdf)[0]
+    assert nobody.value.message == (f"Nobody is booked on LO 999 on {TRAVEL_DAY.isoformat()} (flights that day: "
+                                    "TK 1234); no manifest was written.")
     assert_fonts_embedded(issued.pdf)
 
 
@@ -380,7 +416,7 @@ def test_an_estimated_birth_date_says_so_on_the_itinerary_and_the_manifest(engin
     _row, pdf = issue(engine, officer, "itinerary", case.id, "en")
     assert "Jan 1, 1990 (estimated)" in " ".join(" ".join(page_texts(pdf)).split())  # the cell may wrap
     with unit_of_work(engine) as session:
-        issued = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, lang="en")
+        issued = manifest_issue.issue_manifest(session, officer, TRAVEL_DAY, lang="en")
     assert "(estimated)" in "\n".join(page_texts(issued.pdf))
 
 
@@ -395,6 +431,6 @@ def test_the_travel_papers_say_estimated_in_the_offices_own_wording(engine, acto
         text = " ".join(" ".join(page_texts(pdf)).split())
         assert "Jan 1, 1990 (year of birth only)" in text and "(estimated)" not in text, doc_type
     with unit_of_work(engine) as session:
-        issued = travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, lang="en")
+        issued = manifest_issue.issue_manifest(session, officer, TRAVEL_DAY, lang="en")
     text = " ".join(" ".join(page_texts(issued.pdf)).split())
     assert "(year of birth only)" in text and "(estimated)" not in text

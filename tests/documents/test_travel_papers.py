@@ -14,7 +14,7 @@ import pytest
 
 from avrcase.domain.itinerary import Segment, Ticket
 from avrcase.domain.travel import TravelMode
-from avrcase.services.documents import travel_snapshots
+from avrcase.services.documents import manifest_issue, travel_snapshots
 from avrcase.services.office import IOM_VILNIUS
 from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel.dto import ItineraryForm
@@ -70,7 +70,7 @@ def itinerary_text(engine, officer, case, lang: str) -> str:
 
 def manifest_text(engine, officer, lang: str) -> str:
     with unit_of_work(engine) as session:
-        return words(travel_snapshots.issue_manifest(session, officer, TRAVEL_DAY, lang=lang).pdf)
+        return words(manifest_issue.issue_manifest(session, officer, TRAVEL_DAY, lang=lang).pdf)
 
 
 #: What each language prints: the cities (office language / returnee's Russian) and the clocks.

@@ -199,3 +199,34 @@ def test_back_up_now_without_a_folder_says_who_sets_one(open_window, actor_as, q
     window.backup_status.back_up_now()
     qtbot.waitUntil(lambda: window.backup_status.task is None, timeout=10_000)
     assert said == ["No backup folder is set; an administrator sets one under File ▸ Backup settings."]
+
+
+def test_a_backup_of_another_store_is_restored_only_after_a_warning_answered_yes(open_window, actor_as, make_case,
+                                                                                 clock, _migrated_store, db_path,
+                                                                                 tmp_path, monkeypatch):
+    """Another office's backup replaced this office's cases after the usual question, which did not say so."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tests.services.backup.test_restore import backup_of_another_office
+
+    make_case()
+    foreign = backup_of_another_office(tmp_path, clock, _migrated_store)
+    window = open_window(actor_as(StaffRole.ADMINISTRATOR, "aiste"))
+    asked, warned = [], []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+
+    def answer(button):
+        box = QApplication.activeModalWidget()
+        warned.append((box.text(), box.defaultButton() is box.button(QMessageBox.StandardButton.No)))
+        box.grab().save(str(tmp_path / "another-store.png"))
+        box.button(button).click()
+
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.No))
+    assert not window.backup_status.restore_from_backup(str(foreign))
+    assert warned[0][0].startswith("kaunas-backup.sqlite is a backup of another store (Kaunas office") and warned[0][1]
+    assert asked == [] and not list(tmp_path.glob("store.before-restore-*"))
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Yes))
+    assert window.backup_status.restore_from_backup(str(foreign))
+    assert len(asked) == 1 and list(tmp_path.glob("store.before-restore-*"))

@@ -63,6 +63,9 @@ def add_parsers(db_sub, db_option) -> None:
     restore.add_argument("--accept-broken-trail", action="store_true", help=_(
         "restore even when the backup's audit trail does not verify (the office's last copy; the restore's audit "
         "entry names what is broken)"))
+    restore.add_argument("--from-another-store", action="store_true", help=_(
+        "restore a backup of another store (another office's, a demo or test store) over this one although it holds "
+        "cases; without it such a restore is refused"))
     db_option(restore)
     restore.set_defaults(func=run_restore)
 
@@ -161,6 +164,11 @@ def run_restore(args: argparse.Namespace) -> int:
             engine.dispose()
     require(actor, Permission.STORE_MAINTAIN)  # before what the backup holds is shown (refused in one line)
     _describe(contents)
+    foreign = restore.another_store_than(store, current_key, contents)
+    if foreign and not args.from_another_store:
+        raise AvrcaseError(foreign + " " + _("Nothing was changed; add --from-another-store if that is what you mean."))
+    if foreign:
+        print(foreign)
     if not args.yes:
         if not sys.stdin.isatty():
             raise AvrcaseError(_("Add --yes to restore without a question; nothing was changed."))
@@ -169,7 +177,7 @@ def run_restore(args: argparse.Namespace) -> int:
             return EXIT_OK
     result = restore.restore_backup(store, backup, actor=actor, backup_key=backup_key, current_key=current_key, now=cli_clock().now(),
                                     inspected=contents, accept_broken_trail=args.accept_broken_trail,
-                                    progress=cli.StoreUpdateLines())
+                                    accept_another_store=args.from_another_store, progress=cli.StoreUpdateLines())
     print(_("The store was restored from %(file)s.") % {"file": backup.name})
     if result.safety_copy is not None:
         print(_("The previous store was kept as %(path)s.") % {"path": result.safety_copy})

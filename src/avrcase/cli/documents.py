@@ -83,7 +83,7 @@ def add_manifest_parser(subparsers) -> argparse.ArgumentParser:
 def run_manifest(args: argparse.Namespace, engine, actor) -> int:
     """Render the day's manifest, write it to ``--out`` and print one line saying what was done."""
     from avrcase.services.documents import register as documents
-    from avrcase.services.documents.travel_snapshots import issue_manifest
+    from avrcase.services.documents.manifest_issue import issue_manifest
 
     out = _writable(args.out)
     with unit_of_work(engine, write=False) as session:

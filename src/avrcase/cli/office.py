@@ -174,6 +174,8 @@ def run_import(args: argparse.Namespace, engine, actor) -> int:
     from avrcase.services.documents import office_wording
 
     try:
+        if not args.file.is_file():  # a folder, or a pipe that would be waited on for ever
+            raise IsADirectoryError(0, _("not a file"))
         raw = args.file.read_bytes()
     except OSError as exc:
         raise AvrcaseError(_("Cannot read %(path)s: %(reason)s") % {"path": args.file, "reason": exc.strerror}) from None

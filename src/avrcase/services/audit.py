@@ -28,7 +28,7 @@ from avrcase.services import audit_seals
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.audit_cases import case_id_of, deleted_by_flush, leaving_members, person_cases
+from avrcase.services.audit_cases import case_id_of, deleted_by_flush, leaving_members, parent_cases, parent_of
 from avrcase.store.models import AuditEntry
 
 GENESIS = "0" * 64
@@ -36,13 +36,16 @@ GENESIS = "0" * 64
 CHAIN_LOCK = int.from_bytes(b"avrAUDIT", "big") - 2**63
 ACTOR_KEY = "avrcase.actor"
 _PENDING_KEY = "avrcase.audit_pending"
-#: A queued entry about a person whose case is looked up when the entries are written (see ``person_cases``).
-_PERSON = "person_id"
+#: A queued entry about a row whose case is looked up, through its parent, when the entries are written
+#: (``audit_cases.parent_cases``).
+_PARENT = "parent"
 # Never on record, not even hashed: a password hash would let anyone who reads the trail attack it offline.
 REDACTED = frozenset({"password_hash"})
 # Kept on record but shown only to roles allowed to read them (see ``list_entries``).
 SENSITIVE = {("case_vulnerabilities", "details"): Permission.SENSITIVE_READ,
              ("consultations", "notes"): Permission.COUNSELLING_READ,
+             # a traveller's medical needs (stretcher, oxygen, a medical escort), as the travel tab hides them
+             ("itinerary_travellers", "medical"): Permission.SENSITIVE_READ,
              # health information of the needs assessment (GDPR art. 9), as its services hide it
              ("needs_assessments", "psychosocial_notes"): Permission.SENSITIVE_READ,
              ("needs_assessments", "referral_needs"): Permission.SENSITIVE_READ,
@@ -164,8 +167,8 @@ def _capture_changes(session: Session, _context) -> None:
             entity_id = pk[0] if len(pk) == 1 else None
             case_id = case_id_of(table, obj) if table != "persons" else leaving.get(entity_id)
             record(session, actor, action, entity=table, entity_id=entity_id, case_id=case_id, fields=fields)
-            if table == "persons" and case_id is None:
-                _pending(session)[-1][_PERSON] = entity_id
+            if case_id is None and parent_of(table, obj) is not None:
+                _pending(session)[-1][_PARENT] = parent_of(table, obj)
 
 
 @event.listens_for(Session, "before_commit")
@@ -257,8 +260,8 @@ def write_pending(session: Session, pending: list[dict]) -> None:
     last = session.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
     key = audit_key(session)
-    people = {item[_PERSON] for item in pending if item.get(_PERSON) is not None and item["case_id"] is None}
-    cases = person_cases(session, people) if people else {}
+    parents = {item[_PARENT] for item in pending if item.get(_PARENT) is not None and item["case_id"] is None}
+    cases = parent_cases(session, parents) if parents else {}
     first = prev if last and last.seq == 1 else None
     if last and last.seq > 1:  # asked before the entries are added: asking after flushed them unsealed first
         first = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == 1))
@@ -267,7 +270,7 @@ def write_pending(session: Session, pending: list[dict]) -> None:
         entry = AuditEntry(seq=seq, at=item["at"].replace(microsecond=item["at"].microsecond // 1000 * 1000),
                            user_id=item["user_id"], username=item["username"], action=item["action"],
                            entity=item["entity"], entity_id=item["entity_id"],
-                           case_id=item["case_id"] if item["case_id"] is not None else cases.get(item.get(_PERSON)),
+                           case_id=item["case_id"] if item["case_id"] is not None else cases.get(item.get(_PARENT)),
                            details=canonical(item["details"]), prev_hash=prev)
         entry.hash = prev = entry_hash(prev, entry, key)
         first = first or (entry.hash if seq == 1 else None)

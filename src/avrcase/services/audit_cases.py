@@ -1,8 +1,10 @@
 """Which case an audited row belongs to, so that the trail can be read case by case (``audit list --case``).
 
 Most rows name their case; a person does not (a person belongs to exactly one case, as its principal applicant or
-a household member), so a person's entries take the case from the household rows. Also which rows a flush
-deleted, orphans removed by a cascade included (a member who left the household).
+a household member), so a person's entries take the case from the household rows, and the rows below a person, an
+itinerary, a plan or a survey (a passport, a visa, a traveller's needs, a flight, a plan item, a survey answer) take
+it from that parent when the entries are written. Also which rows a flush deleted, orphans removed by a cascade
+included (a member who left the household).
 """
 
 from __future__ import annotations
@@ -12,7 +14,15 @@ from typing import Any
 from sqlalchemy import event, select
 from sqlalchemy.orm import Mapper, Session, object_session
 
-from avrcase.store.models import Case, CaseMember, Person
+from avrcase.store.models import (
+    Case,
+    CaseMember,
+    Itinerary,
+    Person,
+    PlanRevisionRecord,
+    ReintegrationPlanRecord,
+    SustainabilitySurvey,
+)
 
 _FLUSHED_DELETES_KEY = "avrcase.audit_flushed_deletes"
 
@@ -22,6 +32,40 @@ def case_id_of(table: str, obj: Any) -> int | None:
     if table == "cases":
         return obj.id
     return getattr(obj, "case_id", None)
+
+
+#: Rows that name no case but a parent that has one: table -> (the column naming the parent, the parent's kind).
+_PARENTS = {
+    "persons": ("id", "person"), "travel_documents": ("person_id", "person"), "visas": ("person_id", "person"),
+    "person_name_keys": ("person_id", "person"), "itinerary_tickets": ("person_id", "person"),
+    "itinerary_travellers": ("itinerary_id", "itinerary"), "itinerary_segments": ("itinerary_id", "itinerary"),
+    "itinerary_assistance": ("itinerary_id", "itinerary"), "plan_revisions": ("plan_id", "plan"),
+    "plan_items": ("revision_id", "revision"), "survey_answers": ("survey_id", "survey"),
+}
+
+
+def parent_of(table: str, obj: Any) -> tuple[str, int] | None:
+    """``(kind, id)`` of the row the case of ``obj`` is found through (``parent_cases``); ``None`` for other rows."""
+    column, kind = _PARENTS.get(table, ("", ""))
+    value = getattr(obj, column, None) if column else None
+    return (kind, value) if isinstance(value, int) else None
+
+
+def parent_cases(session: Session, parents: set[tuple[str, int]]) -> dict[tuple[str, int], int]:
+    """The case of each ``(kind, id)`` that ``parent_of`` named, asked when the entries are written."""
+    found = {("person", person): case for person, case in
+             person_cases(session, {i for kind, i in parents if kind == "person"}).items()}
+    queries = {"itinerary": select(Itinerary.id, Itinerary.case_id),
+               "plan": select(ReintegrationPlanRecord.id, ReintegrationPlanRecord.case_id),
+               "revision": select(PlanRevisionRecord.id, ReintegrationPlanRecord.case_id).join(
+                   ReintegrationPlanRecord, ReintegrationPlanRecord.id == PlanRevisionRecord.plan_id),
+               "survey": select(SustainabilitySurvey.id, SustainabilitySurvey.case_id)}
+    for kind, query in queries.items():
+        ids = sorted(i for k, i in parents if k == kind)
+        for start in range(0, len(ids), 500):  # within SQLite's bound on parameters
+            key = query.selected_columns[0]
+            found.update(((kind, i), case) for i, case in session.execute(query.where(key.in_(ids[start:start + 500]))))
+    return found
 
 
 @event.listens_for(Mapper, "after_delete")

@@ -368,6 +368,8 @@ def export_key(target: Path) -> str:
 def import_key(source: Path, *, seal_with: bool) -> str:
     """Hold the key written by ``export_key`` in ``source`` (and seal with it if ``seal_with``); its id."""
     try:
+        if not source.is_file() or source.stat().st_size > 4096:  # a key file is one short line; a pipe never ends
+            raise OSError(source.name)
         lines = source.read_text(encoding="ascii").split()
     except (OSError, UnicodeDecodeError) as exc:
         raise ValidationError({"file": _("%(path)s cannot be read as an audit key file.") % {"path": source}}) from exc

@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
+from avrcase.store.encryption import keys_path
+from avrcase.store.probe import SQLITE_HEADER
 
 _PENDING = "avrcase.outgoing"
 
@@ -41,6 +43,9 @@ def check_target(path: Path) -> None:
         raise AvrcaseError(_("%(path)s is a folder; give a file name.") % {"path": path})
     if not path.parent.is_dir():
         raise AvrcaseError(_("The folder %(folder)s does not exist.") % {"folder": path.parent})
+    if _part_of_a_store(path):
+        raise AvrcaseError(_("%(path)s is an avrcase store, a backup or one of their files; writing over it would "
+                             "destroy it. Choose another file name; nothing was written.") % {"path": path})
     if not os.access(path.parent, os.W_OK):
         raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": _("permission denied")})
     probe = _partial(path)  # a folder that takes no new file (/proc, a read-only disk) is found before recording
@@ -49,6 +54,25 @@ def check_target(path: Path) -> None:
         os.unlink(probe)
     except OSError as exc:
         raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+
+
+def _part_of_a_store(path: Path) -> bool:
+    """True when ``path`` is a SQLite file (a store, a backup), an encrypted store (its key file beside it) or the
+    journal, key file or manifest of one: ``--report`` or ``--out`` naming the store replaced it with a spreadsheet."""
+    try:
+        if path.is_file():
+            with path.open("rb") as fh:
+                if fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+                    return True
+            if keys_path(path).is_file():
+                return True
+    except OSError:
+        return False
+    name = path.name
+    for end in ("-wal", "-shm", "-journal", ".keys.json", ".manifest.json"):
+        if name.endswith(end) and path.with_name(name[: -len(end)]).is_file():
+            return True
+    return False
 
 
 def _partial(path: Path) -> Path:

@@ -181,8 +181,11 @@ class BackupStatus(QObject):
                     return False
                 key = encryption.unlock(backup, self._ops.actor.username, password)
             contents = restore.inspect_backup(backup, key)
+            foreign = restore.another_store_than_open(self._ops.engine, contents)
         except AvrcaseError as exc:
             show_error(self._window, exc)
+            return False
+        if foreign and not self._another_store_accepted(foreign):
             return False
         if QMessageBox.question(self._window, _("Restore from backup"), describe(contents)) != QMessageBox.StandardButton.Yes:
             return False
@@ -191,7 +194,8 @@ class BackupStatus(QObject):
             engine, actor, now = self._ops.engine, self._ops.actor, self._ops.base_clock.now()
             # On a thread: a backup of an older avrcase is updated first, with the window saying so.
             result = run_showing_progress(lambda progress: restore.restore_over(
-                engine, backup, actor=actor, backup_key=key, now=now, inspected=contents, progress=progress),
+                engine, backup, actor=actor, backup_key=key, now=now, inspected=contents,
+                accept_another_store=bool(foreign), progress=progress),
                 self._window)
         except AvrcaseError as exc:
             show_error(self._window, exc)
@@ -206,6 +210,15 @@ class BackupStatus(QObject):
             menu.signed_out.emit()
         self._window.close()
         return True
+
+    def _another_store_accepted(self, why: str) -> bool:
+        """Ask, No by default, before a backup of another store replaces this one's records."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Restore from backup"), why, parent=self._window)
+        box.setInformativeText(_("Restore it all the same only if this computer is to work on that store from now "
+                                 "on. Restore it?"))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def describe(contents: restore.BackupContents) -> str:

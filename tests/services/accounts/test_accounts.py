@@ -217,3 +217,45 @@ def test_a_first_run_demo_store_opens_with_the_documented_passwords(engine):
         assert is_demo_store(session)
     outcome = sign_in(engine, "reintegration", "reintegration-demo-password")
     assert outcome.ok and outcome.actor.role == StaffRole.REINTEGRATION_OFFICER
+
+
+def test_a_role_written_into_the_store_by_hand_gives_no_rights(engine, admin):
+    """A counsellor who wrote 'administrator' into their own row with an SQLite editor signed in as an administrator
+    (users, backups, export of everything); the audit trail still said counsellor."""
+    from sqlalchemy import text
+
+    with unit_of_work(engine) as session:
+        row = accounts.add_account(session, admin, "jonas", "Jonas Kazlauskas", StaffRole.COUNSELLOR, GOOD,
+                                   must_change=False)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE users SET role = 'administrator' WHERE username = 'jonas'"))
+    refused = sign_in(engine, "jonas", GOOD)
+    assert not refused.ok and refused.message == (
+        "This account's role was changed outside avrcase (the store says Administrator, the audit trail last recorded "
+        "Counsellor); it cannot sign in until an administrator gives it a role in avrcase.")
+    with unit_of_work(engine, write=False) as session:
+        last = session.execute(select(AuditEntry.action, AuditEntry.entity_id, AuditEntry.details)
+                               .order_by(AuditEntry.seq.desc())).first()
+    assert last[:2] == ("sign_in_failed", row.id) and "outside avrcase" in last[2]
+    with unit_of_work(engine) as session:  # the administrator decides, on record (here: the role the row holds)
+        accounts.change_role(session, admin, row.id, StaffRole.ADMINISTRATOR)
+    outcome = sign_in(engine, "jonas", GOOD)
+    assert outcome.ok and outcome.actor.role == StaffRole.ADMINISTRATOR
+
+
+def test_an_account_turned_on_again_by_hand_stays_off_until_an_administrator_reactivates_it(engine, admin):
+    from sqlalchemy import text
+
+    with unit_of_work(engine) as session:
+        row = accounts.add_account(session, admin, "jonas", "Jonas Kazlauskas", StaffRole.COUNSELLOR, GOOD,
+                                   must_change=False)
+        accounts.deactivate(session, admin, row.id)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE users SET active = 1, password_hash = "
+                                "(SELECT password_hash FROM users WHERE username = 'aiste') WHERE username = 'jonas'"))
+    refused = sign_in(engine, "jonas", GOOD)
+    assert not refused.ok and refused.message.startswith("This account was deactivated and turned on again outside")
+    with unit_of_work(engine) as session:
+        accounts.reactivate(session, admin, row.id, "a new given passphrase")
+    outcome = sign_in(engine, "jonas", "a new given passphrase")
+    assert outcome.ok and outcome.must_change_password

@@ -165,6 +165,65 @@ def test_listing_spots_a_damaged_backup(engine, admin, tmp_path):
     assert backups.list_backups(tmp_path)[0].status == "damaged: the file does not match its checksum"
 
 
+@pytest.mark.parametrize("edit", ["made by", "cases", "made at", "schema", "size", "garbled"])
+def test_listing_names_a_manifest_edited_by_hand(engine, admin, make_case, tmp_path, edit):
+    """The manifest's checksum covers the file, not itself: a changed "made by", count or date was listed as ok."""
+    make_case()
+    out = tmp_path / "b.sqlite"
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, out, now=NOW)
+    path = manifest_path(out)
+    data = json.loads(path.read_text())
+    if edit == "made by":  # the made-by alone is not checkable; with it the count says the file is another's
+        data["made_by"], data["counts"]["cases"] = "someone else", 7
+    elif edit == "cases":
+        data["counts"]["cases"] = 7
+    elif edit == "made at":
+        data["created_at"] = "2020-01-01T00:00:00+00:00"
+    elif edit == "schema":
+        data["schema_revision"] = "0001"
+    else:
+        data["size"] = data["size"] + 1
+    path.write_text("{ not json" if edit == "garbled" else json.dumps(data))
+    row = backups.list_backups(tmp_path)[0]
+    assert not row.ok
+    if edit == "garbled":
+        assert row.status == "unreadable manifest"
+    else:
+        assert row.status.startswith("manifest changed: it does not describe the file (")
+
+
+@pytest.mark.skipif(__import__("os").name == "nt", reason="no named pipes in the file system")
+def test_listing_does_not_wait_on_a_manifest_that_is_a_pipe(engine, admin, tmp_path):
+    """A named pipe put in place of a manifest made ``db backups`` wait for ever (and a huge file filled memory)."""
+    import os
+
+    out = tmp_path / "b.sqlite"
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, out, now=NOW)
+    manifest_path(out).unlink()
+    os.mkfifo(manifest_path(out))
+    assert backups.list_backups(tmp_path)[0].status == "unreadable manifest"
+
+
+def test_listing_names_a_file_swapped_under_its_manifest(engine, admin, make_case, tmp_path):
+    """Another backup of the same store put in its place, its checksum copied into the manifest: the counts and the
+    last audit entry tell."""
+    first, second = tmp_path / "a.sqlite", tmp_path / "later.sqlite"
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, first, now=NOW)
+    make_case()
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, second, now=NOW)
+    shutil.copyfile(second, first)
+    data = json.loads(manifest_path(first).read_text())
+    data["sha256"], data["size"] = json.loads(manifest_path(second).read_text())["sha256"], second.stat().st_size
+    manifest_path(first).write_text(json.dumps(data))
+    rows = {row.path.name: row for row in backups.list_backups(tmp_path)}
+    assert rows["later.sqlite"].ok
+    assert rows["a.sqlite"].status.startswith("manifest changed: it does not describe the file (")
+
+
 def test_settings_are_checked(engine, admin, tmp_path):
     with pytest.raises(ValidationError) as info:
         with unit_of_work(engine) as session:

@@ -353,3 +353,75 @@ def test_a_restore_over_the_open_store_reads_the_inspected_backup_once(engine, d
     assert result.contents.sha256 == inspected.sha256
     with sqlite3.connect(db_path) as c:
         assert c.execute("SELECT count(*) FROM audit_entries WHERE action = 'restore'").fetchone()[0] == 1
+
+
+@pytest.fixture
+def other_office_backup(tmp_path, clock, _migrated_store):
+    """A backup of another office's store (its own profile, administrator and case)."""
+    return backup_of_another_office(tmp_path, clock, _migrated_store)
+
+
+def backup_of_another_office(tmp_path, clock, migrated):
+    """Make another office's store in ``tmp_path`` (its own profile, administrator and case) and back it up."""
+    from dataclasses import replace
+
+    from avrcase.services import office
+    from avrcase.services.accounts import users
+    from avrcase.services.cases import register as cases
+    from avrcase.services.permissions import SYSTEM
+    from tests.conftest import _with_password, make_case_form
+
+    other = tmp_path / "kaunas.sqlite"
+    other.write_bytes(migrated.read_bytes())
+    engine = open_store(f"sqlite:///{other}", clock=clock)
+    try:
+        with unit_of_work(engine) as session:
+            office.save_office_profile(session, SYSTEM, replace(office.IOM_VILNIUS, office_name="Kaunas office"))
+            them = _with_password(session, users.add_user(session, SYSTEM, "jonas", "Jonas Admin",
+                                                           StaffRole.ADMINISTRATOR).id)
+            counsellor = users.add_user(session, SYSTEM, "ona", "Ona Counsellor", StaffRole.COUNSELLOR)
+        with unit_of_work(engine) as session:
+            cases.register_case(session, _with_password(session, counsellor.id), make_case_form())
+        with unit_of_work(engine) as session:
+            backups.back_up_store(session, them, tmp_path / "kaunas-backup.sqlite", now=NOW)
+    finally:
+        engine.dispose()
+    return tmp_path / "kaunas-backup.sqlite"
+
+
+def test_a_backup_of_another_store_replaces_one_holding_cases_only_at_an_explicit_word(
+        engine, db_path, actor, admin, make_case, tmp_path, other_office_backup):
+    """Another office's backup was restored over this office's cases without a word."""
+    make_case()
+    own_backup = tmp_path / "mine.sqlite"
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, own_backup, now=NOW)
+    contents = restore.inspect_backup(other_office_backup, None)
+    why = restore.another_store_than_open(engine, contents)
+    assert why == ("kaunas-backup.sqlite is a backup of another store (Kaunas office, 1 case), not of this one "
+                   "(IOM Vilnius Office, 1 case): restoring it replaces this office's records with that store's.")
+    assert restore.another_store_than_open(engine, restore.inspect_backup(own_backup, None)) == ""
+    with pytest.raises(StoreError, match="--from-another-store"):
+        restore.restore_over(engine, other_office_backup, actor=admin, backup_key=None, now=LATER)
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT office_name FROM office_profile").fetchall() == [("IOM Vilnius Office",)]
+    assert not list(tmp_path.glob("store.before-restore-*"))
+    restore.restore_over(engine, other_office_backup, actor=admin, backup_key=None, now=LATER,
+                         accept_another_store=True)
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT office_name FROM office_profile").fetchall() == [("Kaunas office",)]
+        details = connection.execute("SELECT details FROM audit_entries WHERE action = 'restore'").fetchone()[0]
+    assert '"from_another_store":"Kaunas office"' in details
+    # Restored, it is that store: its own backups come back without the question.
+    assert restore.another_store_than_open(engine, contents) == ""
+
+
+def test_a_store_without_cases_or_that_does_not_open_is_replaced_without_the_question():
+    """A new computer's first store (an administrator, no case) takes the office's backup as it did."""
+    from avrcase.services.backup.identity import StoreIdentity, another_store
+
+    office, new_laptop = StoreIdentity("a" * 64, "IOM Vilnius Office", 40), StoreIdentity("b" * 64, "", 0)
+    assert another_store(new_laptop, office, "b.sqlite") == another_store(None, office, "b.sqlite") == ""
+    assert another_store(office, StoreIdentity("a" * 64, "Renamed office", 39), "b.sqlite") == ""
+    assert another_store(StoreIdentity("c" * 64, "", 2), office, "b.sqlite").startswith(
+        "b.sqlite is a backup of another store (IOM Vilnius Office, 40 cases), not of this one (no office profile, 2 cases)")

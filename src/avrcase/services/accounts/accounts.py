@@ -23,6 +23,7 @@ from avrcase.domain.errors import NotFoundError, PermissionDeniedError, Validati
 from avrcase.i18n import _, ngettext
 from avrcase.services import audit
 from avrcase.services.accounts import users
+from avrcase.services.accounts.recorded_role import recorded_role, recorded_value, role_off_the_record
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor, UserRow
 from avrcase.services.permissions import SYSTEM, Permission, require, require_account
@@ -150,11 +151,14 @@ def reactivate(session: Session, actor: Actor | None, user_id: int, password: st
     (deactivating dropped the old one's key slot, so the old password could not open an encrypted store)."""
     require(actor, Permission.USERS_MANAGE)
     user = _user(session, user_id)
-    if user.active:
+    turned_on_by_hand = user.active and recorded_value(session, user.id, "active") is False
+    if user.active and not turned_on_by_hand:
         raise ValidationError({"user": _("This account is active already.")})
     _set_password(user, password, must_change=True, own=False)
     user.last_failed_at = None
     user.active = True
+    if turned_on_by_hand:  # the row says active already: the administrator's word is what goes on record
+        audit.record(session, actor, audit.Action.UPDATE, entity="users", entity_id=user.id, fields={"active": [False, True]})
 
 
 def change_role(session: Session, actor: Actor | None, user_id: int, role: StaffRole) -> None:
@@ -165,6 +169,10 @@ def change_role(session: Session, actor: Actor | None, user_id: int, role: Staff
     if actor is not None and actor.id == user_id:
         raise ValidationError({"role": _("You cannot change your own role; ask another administrator.")})
     if user.role == role.value:
+        recorded = recorded_role(session, user.id)
+        if recorded not in (None, role.value):  # the row was written outside avrcase: this is the role on record now
+            audit.record(session, actor, audit.Action.UPDATE, entity="users", entity_id=user.id,
+                         fields={"role": [recorded, role.value]})
         return
     if user.role == StaffRole.ADMINISTRATOR.value and user.active and session.scalar(
             select(func.count(User.id)).where(User.role == StaffRole.ADMINISTRATOR.value, User.active.is_(True))) <= 1:
@@ -211,6 +219,11 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
         if user.locked_until is not None:
             return SignInOutcome(None, _wait_message(user.locked_until, now))
         return SignInOutcome(None, wrong)
+    off_the_record = role_off_the_record(session, user)
+    if off_the_record:
+        audit.record(session, None, audit.Action.SIGN_IN_FAILED, entity="users", entity_id=user.id,
+                     reason="role changed outside avrcase", role=user.role)
+        return SignInOutcome(None, off_the_record)
     if refuse_set_password and user.must_change_password:
         audit.record(session, None, audit.Action.SIGN_IN_FAILED, entity="users", entity_id=user.id,
                      reason="password set by an administrator not changed yet")

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from avrcase.domain.errors import PermissionDeniedError, StoreError, ValidationError
 from avrcase.i18n import _, ngettext
 from avrcase.services import audit
-from avrcase.services.backup.copies import BackupManifest, copy_store, manifest_path, read_manifest
+from avrcase.services.backup.copies import (DB_ERRORS, BackupManifest, copy_store, facts_of, manifest_disagrees,
+                                            manifest_path, read_manifest)
 from avrcase.services.backup.files import sha256_of, write_private
 from avrcase.services.backup.rotation import Rotation, kept
 from avrcase.services.dto import Actor
@@ -28,6 +29,7 @@ from avrcase.services.permissions import Permission, require
 from avrcase.store.encryption import keys_path
 from avrcase.store.engine import sqlite_path, store_key_of
 from avrcase.store.models import OfficeProfile
+from avrcase.store.probe import SQLITE_HEADER
 
 PROFILE_ID = 1
 SCHEDULED, MANUAL = "scheduled", "manual"
@@ -242,23 +244,45 @@ def rotate(folder: Path, stem: str, rotation: Rotation) -> list[Path]:
 
 
 def describe_backup(path: Path) -> BackupRow:
-    """One backup file with its manifest, its SHA-256 checked."""
+    """One backup file with its manifest, its SHA-256 checked and, for a plain one, what the manifest says of it
+    (schema, rows, last audit entry) read from the file: a manifest edited by hand is named, not shown as true."""
     manifest = read_manifest(path)
+    size = path.stat().st_size if path.is_file() else 0
     if not path.is_file():
         status = _("file missing")
     elif manifest is None:
-        status = _("no manifest")
+        status = _("unreadable manifest") if manifest_path(path).exists() else _("no manifest")
     elif sha256_of(path) != manifest.sha256:
         status = _("damaged: the file does not match its checksum")
     elif manifest.encrypted and not keys_path(path).is_file():
         status = _("key file missing")
     else:
-        status = "ok"
-    size = path.stat().st_size if path.is_file() else 0
+        status = _manifest_contradiction(path, manifest, size)
     if manifest is None:
         return BackupRow(path, None, "", "", size, False, None, None, status)
     return BackupRow(path, manifest.created_at, manifest.kind, manifest.made_by, size, manifest.encrypted,
                      manifest.schema_revision, manifest.counts.get("cases"), status)
+
+
+def _manifest_contradiction(path: Path, manifest: BackupManifest, size: int) -> str:
+    """``ok``, or how the manifest beside ``path`` (whose checksum it matches) does not describe it."""
+    with path.open("rb") as fh:
+        plain = fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    if manifest.size != size or manifest.encrypted == plain:
+        detail = _("its size or encryption")
+    elif manifest.encrypted:
+        return "ok"  # its pages are read with a password only, when it is restored
+    else:
+        try:
+            revision, counts, last_at, anchor = facts_of(path)
+        except DB_ERRORS:
+            return _("not an avrcase store")
+        except ValueError:  # a time on its audit trail that is not one
+            return _("not an avrcase store")
+        detail = manifest_disagrees(manifest, revision, counts, last_at, anchor)
+    if not detail:
+        return "ok"
+    return _("manifest changed: it does not describe the file (%(detail)s)") % {"detail": detail}
 
 
 def list_backups(folder: Path) -> list[BackupRow]:

@@ -73,10 +73,10 @@ class BackupManifest:
 
 
 def manifest_disagrees(manifest: BackupManifest, revision: str | None, counts: dict[str, int],
-                       last_change_at: dt.datetime | None) -> str:
+                       last_change_at: dt.datetime | None, anchor: str | None = None) -> str:
     """How ``manifest`` contradicts the backup it sits beside (its schema, its row counts, made before the file's
-    last change on record), in words; ``""`` when it agrees. Its checksum covers the file, not itself: an edited
-    "made by", date or count would otherwise be shown as the backup's own."""
+    last change on record, another last audit entry than ``anchor``), in words; ``""`` when it agrees. Its checksum
+    covers the file, not itself: an edited "made by", date or count would otherwise be shown as the backup's own."""
     if manifest.schema_revision is not None and manifest.schema_revision != revision:
         return _("schema %(manifest)s in the manifest, %(file)s in the file") % {
             "manifest": manifest.schema_revision, "file": revision}
@@ -87,7 +87,29 @@ def manifest_disagrees(manifest: BackupManifest, revision: str | None, counts: d
     if last_change_at is not None and manifest.created_at < last_change_at - dt.timedelta(days=1):
         return _("made %(made)s in the manifest, before the file's last change on record (%(last)s)") % {
             "made": manifest.created_at.date().isoformat(), "last": last_change_at.date().isoformat()}
+    if anchor is not None and manifest.audit_anchor and manifest.audit_anchor != anchor:
+        return _("its last audit entry is %(manifest)s in the manifest, %(file)s in the file") % {
+            "manifest": manifest.audit_anchor.split(":")[0], "file": anchor.split(":")[0] or "0"}
     return ""
+
+
+def facts_of(path: Path) -> tuple[str | None, dict[str, int], dt.datetime | None, str]:
+    """What a plain store file holds, read without changing it: its schema revision, rows per table, the time of its
+    last audit entry and that entry as an anchor. ``DB_ERRORS`` when it is not a database SQLite can read."""
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+    try:
+        connection.execute("PRAGMA query_only = ON")
+        revision, counts = schema_revision_of(connection), table_counts(connection)
+        try:
+            row = connection.execute("SELECT seq, hash, at FROM audit_entries ORDER BY seq DESC LIMIT 1").fetchone()
+        except DB_ERRORS:
+            row = None
+    finally:
+        connection.close()
+    if row is None:
+        return revision, counts, None, ""
+    at = dt.datetime.fromisoformat(str(row[2]))
+    return revision, counts, at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc), f"{row[0]}:{row[1]}"
 
 
 def connect(path: Path, key: StoreKey | None) -> Any:
@@ -119,10 +141,18 @@ def manifest_path(backup: Path) -> Path:
     return backup.with_name(backup.name + MANIFEST_SUFFIX)
 
 
+#: A manifest is a few hundred bytes; anything much larger (or not a plain file: a pipe would be waited on for
+#: ever) is not one, and is not read.
+MAX_MANIFEST_BYTES = 1 << 20
+
+
 def read_manifest(backup: Path) -> BackupManifest | None:
     """The manifest beside ``backup``, or ``None`` when there is none or it cannot be read."""
+    path = manifest_path(backup)
     try:
-        return BackupManifest.from_json(manifest_path(backup).read_text(encoding="utf-8"))
+        if not path.is_file() or path.stat().st_size > MAX_MANIFEST_BYTES:
+            return None
+        return BackupManifest.from_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -22,9 +22,10 @@ from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
 from avrcase.services import audit, audit_seals
 from avrcase.services.backup.backups import require_signed_in
-from avrcase.services.backup.copies import (DB_ERRORS, _copy_pages, check_copy, connect, copy_store,
+from avrcase.services.backup.copies import (DB_ERRORS, _copy_pages, audit_anchor_of, check_copy, connect, copy_store,
                                             manifest_disagrees, manifest_path, read_manifest)
 from avrcase.services.backup.files import fsync_folder, sha256_of, write_private
+from avrcase.services.backup.identity import StoreIdentity, another_store, store_identity
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.uow import unit_of_work
@@ -52,6 +53,8 @@ class BackupContents:
     made_at: dt.datetime | None
     made_by: str
     sha256: str
+    #: Whose store it is (``None``: not read), compared with the store it would replace (``identity``).
+    identity: StoreIdentity | None = None
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,8 @@ def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
         raise StoreError(_("%(path)s was made by a newer version of avrcase (schema %(rev)s); update avrcase before "
                            "restoring it. Nothing was changed.") % {"path": path.name, "rev": revision}) from exc
     last_at, last_by = _last_change(path, key if encrypted else None)
-    wrong = manifest_disagrees(manifest, revision, check.counts, last_at) if manifest is not None else ""
+    anchor = audit_anchor_of(path, key if encrypted else None)
+    wrong = manifest_disagrees(manifest, revision, check.counts, last_at, anchor) if manifest is not None else ""
     if wrong:
         raise StoreError(_("The manifest beside %(path)s (%(manifest)s) does not describe it (%(detail)s): it was "
                            "changed or belongs to another file, so who made the backup and when cannot be trusted; "
@@ -139,7 +143,19 @@ def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
                                                       "detail": wrong})
     return BackupContents(path, encrypted, revision, revision != head_revision(), check.counts["cases"], check.counts,
                           last_at, last_by, manifest.created_at if manifest else None,
-                          manifest.made_by if manifest else "", digest)
+                          manifest.made_by if manifest else "", digest, store_identity(path, key if encrypted else None))
+
+
+def another_store_than(store: Path, key: StoreKey | None, contents: BackupContents) -> str:
+    """Why restoring the backup ``contents`` describes over the store at ``store`` (opened with ``key``) needs the
+    person's explicit word: it is a backup of another store, and this one holds cases; ``""`` when it does not."""
+    return another_store(store_identity(store, key), contents.identity, contents.path.name)
+
+
+def another_store_than_open(engine: Engine, contents: BackupContents) -> str:
+    """``another_store_than`` for the SQLite store ``engine`` is open on (``""`` for a database server's)."""
+    store = sqlite_path(engine.url.render_as_string(hide_password=False))
+    return "" if store is None else another_store_than(store, store_key_of(engine), contents)
 
 
 def _last_change(path: Path, key: StoreKey | None) -> tuple[dt.datetime | None, str]:
@@ -170,7 +186,7 @@ def still_as_inspected(backup: Path, key: StoreKey | None, inspected: BackupCont
 def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,
                    current_key: StoreKey | None, now: dt.datetime,
                    inspected: BackupContents | None = None, accept_broken_trail: bool = False,
-                   progress: Progress | None = None) -> RestoreResult:
+                   accept_another_store: bool = False, progress: Progress | None = None) -> RestoreResult:
     """Replace the store at ``store`` with ``backup`` (administrators). Every engine on ``store`` must be disposed.
 
     ``current_key`` opens the current store for its safety copy (``None`` for a plain one); a current
@@ -178,20 +194,27 @@ def restore_backup(store: Path, backup: Path, *, actor: Actor | None, backup_key
     ``inspect_backup`` said of ``backup`` before the person confirmed (``still_as_inspected``).
     ``accept_broken_trail``: restore a backup whose audit trail does not verify (the office's last copy of its
     casework, at an administrator's explicit word); the restore's audit entry names what was broken. ``progress``
-    hears of the update of an older backup's working copy.
+    hears of the update of an older backup's working copy. ``accept_another_store``: restore a backup of another
+    store over this one although it holds cases (``another_store_than``), at the person's explicit word.
     """
     require_signed_in(actor)
     require(actor, Permission.STORE_MAINTAIN)
     contents = still_as_inspected(backup, backup_key, inspected)
     return _restore_checked(store, backup, contents, actor=actor, backup_key=backup_key, current_key=current_key,
-                            now=now, accept_broken_trail=accept_broken_trail, progress=progress)
+                            now=now, accept_broken_trail=accept_broken_trail,
+                            accept_another_store=accept_another_store, progress=progress)
 
 
 def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, actor: Actor | None,
                      backup_key: StoreKey | None, current_key: StoreKey | None, now: dt.datetime,
-                     accept_broken_trail: bool = False, progress: Progress | None = None) -> RestoreResult:
+                     accept_broken_trail: bool = False, accept_another_store: bool = False,
+                     progress: Progress | None = None) -> RestoreResult:
     """``restore_backup`` once ``contents`` is known to describe ``backup`` as it is now."""
     refuse_while_held(store)  # before the copy, and again right before the swap
+    foreign = another_store_than(store, current_key, contents)
+    if foreign and not accept_another_store:
+        raise StoreError(foreign + " " + _("Nothing was changed (an administrator who means it restores it with "
+                                           "'avrcase db restore FILE --from-another-store')."))
     key = backup_key if contents.encrypted else None
     stamp = now.astimezone(dt.timezone.utc).strftime(_STAMP)
     working = store.with_name(f".{store.name}.restoring")
@@ -217,6 +240,8 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
                                            "made_at": contents.made_at.isoformat() if contents.made_at else None}
                 if broken:
                     details["audit_trail_broken"] = broken
+                if foreign:
+                    details["from_another_store"] = contents.identity.office if contents.identity else ""
                 audit.record(session, actor, audit.Action.RESTORE, **details)
             verify(engine, read_texts=False)  # inspect_backup read every text of the backup just now
         finally:
@@ -249,7 +274,7 @@ def _broken_trail(engine: Engine, backup: Path, actor: Actor | None, *, accept: 
 
 
 def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_key: StoreKey | None,
-                 now: dt.datetime, inspected: BackupContents | None = None,
+                 now: dt.datetime, inspected: BackupContents | None = None, accept_another_store: bool = False,
                  progress: Progress | None = None) -> RestoreResult:
     """Restore ``backup`` over the SQLite store ``engine`` is open on; the engine is disposed first
     (a new connection from it opens the restored store). ``progress`` hears of the update of a backup an older
@@ -264,7 +289,7 @@ def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_ke
     current_key = store_key_of(engine)
     engine.dispose()
     return _restore_checked(store, backup, contents, actor=actor, backup_key=backup_key, current_key=current_key,
-                            now=now, progress=progress)
+                            now=now, accept_another_store=accept_another_store, progress=progress)
 
 
 def _keep_current(store: Path, key: StoreKey | None, stamp: str, actor: Actor | None) -> Path | None:

@@ -259,9 +259,14 @@ def iter_case_pages(session: Session, actor: Actor | None, query: CaseQuery, *, 
     Each row is a plain tuple ``(case_number, stage, principal_name, citizenship, country_of_return,
     household_size, registered_on, counsellor_name, vulnerable)``. With ``as_text`` every cell is text, as a
     listing prints it: no citizenship or counsellor is ``""``, the size a number's digits, the date ISO
-    (``2026-12-06``), vulnerable ``yes`` or ``no`` — made in the same pass over the rows (#14).
+    (``2026-12-06``), vulnerable ``yes`` or ``no`` — made in the same pass over the rows (#14). A role that may not
+    read cases is refused here, before the first page is asked for (a listing had printed its header by then).
     """
     require(actor, Permission.CASE_READ)
+    return _case_pages(session, query, batch, as_text)
+
+
+def _case_pages(session: Session, query: CaseQuery, batch: int, as_text: bool):
     remaining = query.limit if query.limit > 0 else None
     after, offset, keyset = None, 0, _keyset(query)
     connection = session.connection()

@@ -1,4 +1,5 @@
-"""Snapshots of the travel paperwork (issue #4): itinerary, introduction letter, manifest.
+"""Snapshots of the travel paperwork (issue #4): itinerary, introduction letter, manifest (issued by
+``manifest_issue``).
 
 Built from the travel services' DTOs (``travel.get_travel``, ``departures.list_departures``) and
 the case detail: times in the local time of each place with its zone, countries and dates in the
@@ -10,14 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from avrcase.documents import introduction_letter, itinerary, manifest
 from avrcase.documents.base import PageFrame
-from avrcase.documents.registry import MANIFEST
 from avrcase.domain.airports import Airport, city_name, shipped_airports, zone_label
 from avrcase.domain.itinerary import changes_airport, connection_shortfall, day_marker, days_after
 from avrcase.domain.travel import AssistanceKind, ManifestEntry, MedicalNeed, TravelMode, group_manifest
@@ -25,17 +24,13 @@ from avrcase.domain.travel_documents import TravelDocumentStatus
 from avrcase.domain.names import original_script_name
 from avrcase.i18n import N_
 from avrcase.i18n.format import country_name, document_date, format_date, format_datetime, format_number
-from avrcase.services import audit
 from avrcase.services.cases.case_file import people_of_cases
-from avrcase.services.clock import clock_of
 from avrcase.services.documents import wording
 from avrcase.domain.wording import DOCUMENTS, WordingCatalog
 from avrcase.services.documents.case_snapshots import (
     born_on, declaration_wording, office_city, office_zone, page_frame, printed, term, tr, with_draft_note,
 )
-from avrcase.services.documents.languages import check_printable
 from avrcase.services.dto import Actor, CaseDetail, OfficeProfileDetail, PersonDetail
-from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, allowed, require
 from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel import departures
@@ -358,33 +353,3 @@ def manifest_snapshot(session: Session, actor: Actor | None, office: OfficeProfi
         frame=manifest_frame(office, t["title"], day, lang, issued_at), labels=t,
         day=format_date(day, "full", lang), flight=flight.strip().upper(), summary=summary, flights=flights,
     )
-
-
-@dataclasses.dataclass(frozen=True)
-class ManifestIssued:
-    """A rendered manifest: not kept in a case register (it belongs to a day), so the bytes come back."""
-
-    pdf: bytes
-    pages: int
-    sha256: str
-    title: str
-    travellers: int
-
-
-def issue_manifest(session: Session, actor: Actor | None, day: dt.date, *, flight: str = "", lang: str | None = None,
-                   now: dt.datetime | None = None) -> ManifestIssued:
-    """Render the manifest of ``day`` (optionally one flight) in ``lang`` (default: the office language)."""
-    require(actor, Permission.DOCUMENT_ISSUE)
-    office = get_office_profile(session, actor)
-    lang = (lang or office.office_language or "en").strip()
-    check_printable(MANIFEST.name, lang, office)
-    issued_at = (now or clock_of(session).now()).replace(microsecond=0)
-    snapshot = manifest_snapshot(session, actor, office, day, lang, issued_at, flight=flight)
-    rendered = MANIFEST.render(snapshot)
-    issued = ManifestIssued(rendered.pdf, rendered.pages, hashlib.sha256(rendered.pdf).hexdigest(),
-                            snapshot.frame.title, sum(len(f.rows) for f in snapshot.flights))
-    # Personal data of everyone leaving that day: on record, though the PDF itself is not kept.
-    audit.record(session, actor, audit.Action.DOCUMENT_ISSUED, entity="manifest", doc_type="manifest",
-                 day=day, flight=snapshot.flight, language=lang, pages=issued.pages, sha256=issued.sha256,
-                 travellers=issued.travellers)
-    return issued

@@ -20,6 +20,8 @@ class AuditEntry(Base):
     __table_args__ = (
         Index("ix_audit_entries_case_seq", "case_id", "seq"),
         Index("ix_audit_entries_user_seq", "user_id", "seq"),
+        # An account's own entries (its role on record, read at every sign-in: services.accounts.recorded_role).
+        Index("ix_audit_entries_entity_seq", "entity", "entity_id", "seq"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
