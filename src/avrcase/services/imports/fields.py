@@ -77,7 +77,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         "document type", "id document", "dokumento tipas", "dokumentas", "тип документа", "документ")),
     Field("document_number", N_("Document number"), "text", aliases=(
         "document number", "passport number", "passport no", "document no", "dokumento numeris", "paso numeris",
-        "dokumento nr", "номер документа", "номер паспорта")),
+        "dokumento nr", "paso nr", "номер документа", "номер паспорта")),
     Field("document_issuing_country", N_("Document issued by"), "country", aliases=(
         "issuing country", "document issued by", "issued by", "išdavusi šalis", "страна выдачи")),
     Field("document_expiry", N_("Document valid until"), "date", aliases=(

@@ -9,6 +9,7 @@ import run again on the same sheet finds the cases it already made and adds noth
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -42,7 +43,7 @@ from avrcase.services.imports.rows import (
     report_validation,
     staff_by_name,
 )
-from avrcase.services.imports.sheet import Sheet, read_workbook
+from avrcase.services.imports.sheet import Cell, Sheet, read_workbook
 from avrcase.store.models import Case, CaseMember, ImportSource, Person
 
 Progress = Callable[[int, int], bool]
@@ -113,7 +114,8 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
     cases_sheet, consultations_sheet = read_workbook(path)
     columns = mapping_for(cases_sheet, CASE_FIELDS, mapping)
     orders = _date_orders(cases_sheet, columns, FIELDS_BY_KEY)
-    rows = [Row(cases_sheet, n, cells, columns, FIELDS_BY_KEY, orders) for n, cells in cases_sheet.rows]
+    rows = [Row(cases_sheet, n, cells, columns, FIELDS_BY_KEY, orders) for n, cells in cases_sheet.rows
+            if not _totals_row(cells, columns)]
     groups: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         key = row.text("case_key")
@@ -171,6 +173,22 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
     unread = tuple(h for i, h in enumerate(cases_sheet.headers) if str(h or "").strip() and i not in columns)
     return ImportPlan(path.name, sha256_of(path), len(rows), tuple(planned), tuple(problems), tuple(already), named,
                       notes, unread)
+
+
+#: How a sheet's totals row begins ("Total: 12", "Iš viso", "Итого"), folded as ``values.fold`` folds.
+_TOTALS = re.compile(r"(grand )?(totals?|sum|is viso|viso|suma|итого|всего)\b")
+#: The cells of a person: a totals row has none of them.
+_PERSON_KEYS = ("family_name", "given_names", "family_name_original", "given_names_original", "sex",
+                "date_of_birth", "citizenship", "document_number")
+
+
+def _totals_row(cells: list[Cell], columns: dict[int, str]) -> bool:
+    """A row that sums the rows above (its first cell a word like "Total" or "Iš viso", no person in it), as
+    offices end their sheets: skipped like an empty row rather than refused as a case without a name."""
+    first = next((c for c in cells if c is not None), None)
+    if not isinstance(first, str) or not _TOTALS.match(values.fold(first)):
+        return False
+    return all(cells[i] is None for i, key in columns.items() if key in _PERSON_KEYS and i < len(cells))
 
 
 def _similar_in_store(session: Session, row: Row, person: PersonForm) -> None:

@@ -77,15 +77,20 @@ class Row:
     def text(self, key: str) -> str:
         return _text(self.cells.get(key))
 
+    def column(self, key: str) -> str:
+        """The column as the sheet heads it, or (a column the sheet does not have) the field's name in words."""
+        field = self.fields.get(key)
+        return self.headers.get(key) or (_(field.label) if field is not None else key)
+
     def problem(self, key: str, message: str, *, unless_noted: bool = False) -> None:
-        column = self.headers.get(key, key)
+        column = self.column(key)
         if unless_noted and any(p.column == column for p in self.problems):
             return  # the cell could not be read: that message says it already
         self.problems.append(Problem(self.sheet.name, self.number, column, self.text(key), message))
 
     def note(self, key: str, message: str) -> None:
         """Something read that a person should check (the row is still imported)."""
-        self.notes.append(Problem(self.sheet.name, self.number, self.headers.get(key, key), self.text(key), message))
+        self.notes.append(Problem(self.sheet.name, self.number, self.column(key), self.text(key), message))
 
     def get(self, key: str, default: Any = None) -> Any:
         """The cell read by its field's kind; ``default`` when empty or unreadable (then a problem is noted)."""
@@ -333,6 +338,9 @@ def case_form(principal: Row, members: list[Row],
 def report_validation(error: ValidationError, principal: Row, members: list[Row]) -> None:
     for path, message in error.errors.items():
         parts = path.split(".")
+        if path == "country_of_return" and "country_of_return" not in principal.headers and any(
+                p.column == principal.column("citizenship") for p in principal.problems):
+            continue  # no such column: it is the citizenship's, whose own problem is already listed
         if parts[0] == "principal":
             principal.problem(parts[1] if len(parts) > 1 else "family_name", message, unless_noted=True)
         elif parts[0] == "members" and len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(members):

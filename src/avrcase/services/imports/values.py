@@ -26,7 +26,7 @@ COUNTRY_NAME_LOCALES = ("en", "lt", "ru", "uk", "be", "pl", "de", "fr", "es", "i
 _COUNTRY_ALIASES = {"Turkey": "TR", "Turkija": "TR", "Czech Republic": "CZ", "Macedonia": "MK", "Ivory Coast": "CI",
                     "Swaziland": "SZ", "Burma": "MM", "Cape Verde": "CV", "East Timor": "TL", "Kirgizija": "KG",
                     "Киргизия": "KG", "Kirgizstanas": "KG", "Молдавия": "MD", "Moldavija": "MD", "Белоруссия": "BY",
-                    "Baltarusija": "BY",
+                    "Baltarusija": "BY", "Sakartvelas": "GE",  # Lithuanian's official second name for Georgia
                     "RKS": "XK"}  # Kosovo's passports write RKS (``iso3166`` has the XKX of IOM's and the EU's lists)
 _YES = {"yes", "y", "true", "1", "x", "✓", "taip", "t", "да", "д", "+"}
 _NO = {"no", "n", "false", "0", "ne", "нет", "н", "-", ""}

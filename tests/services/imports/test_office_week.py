@@ -1,0 +1,60 @@
+"""An office's own sheets on their first import: a totals row at the bottom, headers and country names as a
+Lithuanian office writes them, and problems that name a column the sheet does not have in words."""
+
+import datetime as dt
+
+from openpyxl import Workbook
+
+from avrcase.services.imports import run
+from avrcase.services.uow import unit_of_work
+
+TODAY = dt.date(2026, 12, 4)
+HEADERS = ["Case No.", "Pavardė", "Vardas", "Lytis", "Gimimo data", "Pilietybė", "Paso Nr.", "Išlaidos, EUR"]
+
+
+def _sheet(path, rows):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADERS)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _plan(engine, actor, path):
+    with unit_of_work(engine, write=False) as session:
+        return run.dry_run(session, actor, path, today=TODAY)
+
+
+def test_a_totals_row_at_the_bottom_is_skipped_not_refused(engine, actor, tmp_path):
+    path = _sheet(tmp_path / "registras.xlsx", [
+        ["VLN-1", "Beridze", "Nino", "F", dt.datetime(1984, 3, 12), "Sakartvelas", "GE1234567", 120],
+        ["VLN-2", "Lomidze", "Dato", "M", "14.08.1979", "Gruzija", None, 80],
+        [None] * 8,
+        ["Iš viso: 2", None, None, None, None, None, None, "=SUM(H2:H3)"],
+    ])
+    plan = _plan(engine, actor, path)
+    assert plan.problems == () and plan.rows == 2
+    by_key = {case.source_key: case.form.principal for case in plan.cases}
+    assert by_key["VLN-1"].citizenship == "GE"  # "Sakartvelas", as Lithuanian may now name Georgia
+    assert by_key["VLN-1"].document_number == "GE1234567"  # under "Paso Nr."
+
+
+def test_a_row_without_a_name_but_with_a_totals_word_and_a_person_is_still_checked(engine, actor, tmp_path):
+    path = _sheet(tmp_path / "registras.xlsx", [["Total", None, None, "F", None, "GE", None, None]])
+    plan = _plan(engine, actor, path)
+    assert {p.row for p in plan.problems} == {2}
+
+
+def test_a_problem_of_a_column_the_sheet_lacks_names_it_in_words(engine, actor, tmp_path):
+    path = _sheet(tmp_path / "registras.xlsx", [["VLN-1", "Beridze", "Nino", None, "12.03.1984", "Atlantis", None, None]])
+    plan = _plan(engine, actor, path)
+    columns = {p.column: p.message for p in plan.problems}
+    assert set(columns) == {"Lytis", "Pilietybė"}  # not also "country_of_return": it follows the citizenship
+    path = tmp_path / "short.xlsx"  # no citizenship column at all
+    book = Workbook()
+    book.active.append(["Pavardė", "Vardas", "Lytis", "Gimimo data"])
+    book.active.append(["Beridze", "Nino", "F", "12.03.1984"])
+    book.save(path)
+    assert {p.column for p in _plan(engine, actor, path).problems} == {"Citizenship"}
