@@ -58,3 +58,22 @@ def test_a_problem_of_a_column_the_sheet_lacks_names_it_in_words(engine, actor, 
     book.active.append(["Beridze", "Nino", "F", "12.03.1984"])
     book.save(path)
     assert {p.column for p in _plan(engine, actor, path).problems} == {"Citizenship"}
+
+
+def test_a_consultation_time_is_the_office_wall_time(engine, actor, tmp_path):
+    """A Vilnius counsellor's "14:00" was stored as 14:00 UTC, and the case file then showed 16:00."""
+    book = Workbook()
+    book.active.append(["Case No.", "Pavardė", "Vardas", "Lytis", "Gimimo data", "Pilietybė", "Registracijos data"])
+    book.active.append(["VLN-1", "Beridze", "Nino", "F", "12.03.1984", "GE", "02.02.2026"])
+    path = tmp_path / "registras.xlsx"
+    sheet = book.create_sheet("Konsultacijos")
+    sheet.append(["Case No.", "Data", "Forma", "Pastabos"])
+    sheet.append(["VLN-1", "10.02.2026 14:00", "phone", "first call"])
+    sheet.append(["VLN-1", dt.datetime(2026, 7, 3, 9, 30), "in_person", "an Excel date cell, summer time"])
+    sheet.append(["VLN-1", "2026-07-04 09:30:00+00:00", "in_person", "avrcase's own export: in UTC"])
+    book.save(path)
+    plan = _plan(engine, actor, path)
+    assert plan.problems == ()
+    assert sorted(c.held_at for c in plan.cases[0].consultations) == [
+        dt.datetime(2026, 2, 10, 12, tzinfo=dt.timezone.utc), dt.datetime(2026, 7, 3, 6, 30, tzinfo=dt.timezone.utc),
+        dt.datetime(2026, 7, 4, 9, 30, tzinfo=dt.timezone.utc)]

@@ -31,6 +31,7 @@ from avrcase.domain.validation import validate_case, validate_consultation
 from avrcase.i18n import _
 from avrcase.services.backup.files import sha256_of
 from avrcase.services.cases.duplicates import duplicate_candidates
+from avrcase.services.clock import clock_of
 from avrcase.services.imports import values
 from avrcase.services.imports.fields import CASE_FIELDS, CONSULTATION_FIELDS, FIELDS_BY_KEY, Field, guess_mapping
 from avrcase.services.imports.rows import (
@@ -166,7 +167,7 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
         if not any(r.problems for r in group):
             planned.append(PlannedCase(source_key, tuple(r.number for r in group), form, stage, closure_reason=closure))
     problems = [p for row in rows for p in row.problems]
-    planned, more = _attach_consultations(planned, consultations_sheet, today)
+    planned, more = _attach_consultations(planned, consultations_sheet, today, clock_of(session).zone)
     problems.extend(more)
     named = {cases_sheet.headers[i]: k for i, k in columns.items()}
     notes = tuple(n for row in rows for n in row.notes)
@@ -216,8 +217,8 @@ def _people_in_store(session: Session) -> tuple[dict[tuple[str, str, str], str],
     return people, documents
 
 
-def _attach_consultations(planned: list[PlannedCase], sheet: Sheet | None,
-                          today: dt.date) -> tuple[list[PlannedCase], list[Problem]]:
+def _attach_consultations(planned: list[PlannedCase], sheet: Sheet | None, today: dt.date,
+                          zone: dt.tzinfo) -> tuple[list[PlannedCase], list[Problem]]:
     if sheet is None:
         return planned, []
     fields = {f.key: f for f in CONSULTATION_FIELDS}
@@ -228,7 +229,7 @@ def _attach_consultations(planned: list[PlannedCase], sheet: Sheet | None,
     problems: list[Problem] = []
     now = dt.datetime.combine(today, dt.time(23, 59), dt.timezone.utc)
     for number, cells in sheet.rows:
-        row = Row(sheet, number, cells, columns, fields, orders)
+        row = Row(sheet, number, cells, columns, fields, orders, zone)
         key = row.text("case_key")
         form = ConsultationForm(held_at=row.get("held_at") or now, mode=row.get("mode", ConsultationMode.IN_PERSON),
                                 topics=row.get("topics", ()), location=row.get("location", ""), notes=row.get("notes", ""))

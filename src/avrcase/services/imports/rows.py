@@ -64,8 +64,9 @@ class Row:
     """One sheet row read through the mapping; problems collected as (column, value, message)."""
 
     def __init__(self, sheet: Sheet, number: int, cells: list[Cell], mapping: dict[int, str],
-                 fields: dict[str, Field], date_orders: dict[str, values.DateOrder]):
+                 fields: dict[str, Field], date_orders: dict[str, values.DateOrder], zone: dt.tzinfo = dt.timezone.utc):
         self.sheet, self.number, self.fields, self.date_orders = sheet, number, fields, date_orders
+        self.zone = zone  # the office's: a time written without an offset is its wall time
         self.cells = {key: cells[index] for index, key in mapping.items() if index < len(cells)}
         self.headers = {key: sheet.headers[index] for index, key in mapping.items()}
         self.problems: list[Problem] = []
@@ -104,7 +105,7 @@ class Row:
             if spec.kind == "date":
                 return values.parse_date(raw, order=self.date_orders.get(key))
             if spec.kind == "datetime":
-                return values.parse_datetime(raw, order=self.date_orders.get(key))
+                return values.parse_datetime(raw, order=self.date_orders.get(key), zone=self.zone)
             if spec.kind == "country":
                 return values.country(text)
             if spec.kind == "bool":
