@@ -77,3 +77,19 @@ def test_a_consultation_time_is_the_office_wall_time(engine, actor, tmp_path):
     assert sorted(c.held_at for c in plan.cases[0].consultations) == [
         dt.datetime(2026, 2, 10, 12, tzinfo=dt.timezone.utc), dt.datetime(2026, 7, 3, 6, 30, tzinfo=dt.timezone.utc),
         dt.datetime(2026, 7, 4, 9, 30, tzinfo=dt.timezone.utc)]
+
+
+def test_running_a_sheet_with_consultations_again_adds_nothing_and_reports_nothing(engine, actor, tmp_path):
+    """The second run listed every consultation of a case imported before as "No valid case with this case key"."""
+    book = Workbook()
+    book.active.append(["Case No.", "Pavardė", "Vardas", "Lytis", "Gimimo data", "Pilietybė", "Registracijos data"])
+    book.active.append(["VLN-1", "Beridze", "Nino", "F", "12.03.1984", "GE", "02.02.2026"])
+    book.create_sheet("Konsultacijos").append(["Case No.", "Data", "Forma"])
+    book["Konsultacijos"].append(["VLN-1", "10.02.2026 14:00", "phone"])
+    path = tmp_path / "registras.xlsx"
+    book.save(path)
+    with unit_of_work(engine) as session:
+        run.import_cases(session, actor, run.dry_run(session, actor, path, today=TODAY), today=TODAY,
+                         now=dt.datetime(2026, 12, 4, 12, tzinfo=dt.timezone.utc))
+    again = _plan(engine, actor, path)
+    assert (again.problems, again.cases, again.already_imported) == ((), (), ("VLN-1",))

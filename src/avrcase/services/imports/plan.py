@@ -167,7 +167,7 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
         if not any(r.problems for r in group):
             planned.append(PlannedCase(source_key, tuple(r.number for r in group), form, stage, closure_reason=closure))
     problems = [p for row in rows for p in row.problems]
-    planned, more = _attach_consultations(planned, consultations_sheet, today, clock_of(session).zone)
+    planned, more = _attach_consultations(planned, consultations_sheet, today, clock_of(session).zone, set(already))
     problems.extend(more)
     named = {cases_sheet.headers[i]: k for i, k in columns.items()}
     notes = tuple(n for row in rows for n in row.notes)
@@ -217,8 +217,8 @@ def _people_in_store(session: Session) -> tuple[dict[tuple[str, str, str], str],
     return people, documents
 
 
-def _attach_consultations(planned: list[PlannedCase], sheet: Sheet | None, today: dt.date,
-                          zone: dt.tzinfo) -> tuple[list[PlannedCase], list[Problem]]:
+def _attach_consultations(planned: list[PlannedCase], sheet: Sheet | None, today: dt.date, zone: dt.tzinfo,
+                          imported_before: set[str]) -> tuple[list[PlannedCase], list[Problem]]:
     if sheet is None:
         return planned, []
     fields = {f.key: f for f in CONSULTATION_FIELDS}
@@ -231,6 +231,8 @@ def _attach_consultations(planned: list[PlannedCase], sheet: Sheet | None, today
     for number, cells in sheet.rows:
         row = Row(sheet, number, cells, columns, fields, orders, zone)
         key = row.text("case_key")
+        if key in imported_before:
+            continue  # its case came in with an earlier run, consultations and all: nothing of it is read again
         form = ConsultationForm(held_at=row.get("held_at") or now, mode=row.get("mode", ConsultationMode.IN_PERSON),
                                 topics=row.get("topics", ()), location=row.get("location", ""), notes=row.get("notes", ""))
         case = by_key.get(key)
