@@ -129,7 +129,7 @@ def test_export_all_works_on_postgresql(pg_engine, tmp_path):
 def test_round_trip_through_the_workbook_keeps_consultations(engine, actor, admin, make_case, tmp_path):
     import datetime as dt_
 
-    from avrcase.domain.codes import ConsultationMode, ConsultationTopic
+    from avrcase.domain.codes import ConsultationMode, ConsultationOutcome, ConsultationTopic
     from avrcase.domain.forms import ConsultationForm
     from avrcase.services.cases import counselling
     from avrcase.store.models import Consultation
@@ -139,7 +139,9 @@ def test_round_trip_through_the_workbook_keeps_consultations(engine, actor, admi
         counselling.record_consultation(
             session, actor, case.id,
             ConsultationForm(held_at=dt_.datetime(2026, 12, 4, 9, 30, tzinfo=dt_.timezone.utc), mode=ConsultationMode.PHONE,
-                             topics=(ConsultationTopic.TRAVEL, ConsultationTopic.DOCUMENTS), notes="+ asked about bags"),
+                             topics=(ConsultationTopic.TRAVEL, ConsultationTopic.DOCUMENTS), notes="+ asked about bags",
+                             interpreter_name="Tamar Interpreter", interpreter_language="ka",
+                             participants="her brother", outcome=ConsultationOutcome.WANTS_TO_APPLY),
             now=NOW)
     out = tmp_path / "everything"
     with unit_of_work(engine) as session:
@@ -147,8 +149,10 @@ def test_round_trip_through_the_workbook_keeps_consultations(engine, actor, admi
 
     def snapshot(eng):
         with unit_of_work(eng, write=False) as session:
-            consultations = session.execute(select(Consultation.held_at, Consultation.mode, Consultation.topics,
-                                                   Consultation.notes)).all()
+            consultations = session.execute(select(  # everything the consultation dialog takes but who held it
+                Consultation.held_at, Consultation.mode, Consultation.topics, Consultation.notes, Consultation.location,
+                Consultation.interpreter_name, Consultation.interpreter_language, Consultation.participants,
+                Consultation.outcome)).all()
             stages = session.execute(select(Case.stage, Case.household_size)).all()
         return sorted(map(tuple, consultations)), sorted(map(tuple, stages))
 

@@ -13,6 +13,7 @@ from avrcase.domain.codes import (
     ClosureReason,
     ConsentGiver,
     ConsultationMode,
+    ConsultationOutcome,
     ConsultationTopic,
     IdDocumentType,
     LegalBasis,
@@ -150,6 +151,12 @@ CONSULTATION_FIELDS: tuple[Field, ...] = (
     Field("topics", N_("Topics"), "codes", ConsultationTopic, aliases=("topics", "topic", "temos", "tema", "темы", "тема")),
     Field("location", N_("Location"), "text", aliases=("location", "place", "vieta", "место")),
     Field("notes", N_("Notes"), "text", aliases=("notes", "note", "pastabos", "примечания", "заметки")),
+    Field("interpreter_name", N_("Interpreter"), "text", aliases=("interpreter", "vertėjas", "vertėja", "переводчик")),
+    Field("interpreter_language", N_("Interpreter's language"), "text", aliases=(
+        "interpreter language", "language of interpretation", "vertimo kalba", "язык перевода")),
+    Field("participants", N_("Participants"), "text", aliases=("participants", "present", "dalyviai", "участники")),
+    Field("outcome", N_("Outcome"), "code", ConsultationOutcome, aliases=("outcome", "result", "rezultatas", "итог",
+                                                                          "результат")),
 )
 
 FIELDS_BY_KEY = {f.key: f for f in CASE_FIELDS}

@@ -234,7 +234,10 @@ def _attach_consultations(planned: list[PlannedCase], sheet: Sheet | None, today
         if key in imported_before:
             continue  # its case came in with an earlier run, consultations and all: nothing of it is read again
         form = ConsultationForm(held_at=row.get("held_at") or now, mode=row.get("mode", ConsultationMode.IN_PERSON),
-                                topics=row.get("topics", ()), location=row.get("location", ""), notes=row.get("notes", ""))
+                                topics=row.get("topics", ()), location=row.get("location", ""), notes=row.get("notes", ""),
+                                interpreter_name=row.get("interpreter_name", ""),
+                                interpreter_language=row.get("interpreter_language", ""),
+                                participants=row.get("participants", ""), outcome=row.get("outcome"))
         case = by_key.get(key)
         if case is None:
             row.problem("case_key", _("No valid case with this case key is imported from the case sheet."))
