@@ -93,3 +93,17 @@ def test_running_a_sheet_with_consultations_again_adds_nothing_and_reports_nothi
                          now=dt.datetime(2026, 12, 4, 12, tzinfo=dt.timezone.utc))
     again = _plan(engine, actor, path)
     assert (again.problems, again.cases, again.already_imported) == ((), (), ("VLN-1",))
+
+
+def test_two_people_of_one_name_and_birthday_with_different_patronymics_are_two(engine, actor, tmp_path):
+    """export all of a store with two such Belarusians imported back without the second: "The same person"."""
+    book = Workbook()
+    book.active.append(["case_key", "family_name", "given_names", "patronymic", "sex", "date_of_birth", "citizenship"])
+    book.active.append(["K1", "Sidarenka", "Uladzimir", "Mikalaevich", "M", "1981-12-05", "BY"])
+    book.active.append(["K2", "Sidarenka", "Uladzimir", "Iharavich", "M", "1981-12-05", "BY"])
+    book.active.append(["K3", "Sidarenka", "Uladzimir", "", "M", "1981-12-05", "BY"])  # may be either: asked
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    plan = _plan(engine, actor, path)
+    assert [c.source_key for c in plan.cases] == ["K1", "K2"]
+    assert [(p.row, p.column) for p in plan.problems] == [(4, "family_name")]

@@ -126,7 +126,7 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
     staff = staff_by_name(session)
     planned: list[PlannedCase] = []
     already: list[str] = []
-    seen_people: dict[tuple[str, str, str], int] = {}
+    seen_people: dict[tuple[str, str, str], tuple[int, str]] = {}
     seen_documents: dict[str, int] = {}
     total = len(groups)
     for done, (key, group) in enumerate(groups.items(), start=1):
@@ -147,21 +147,22 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
             report_validation(exc, principal, members)
         for row, person in ((principal, form.principal), *((m, f.person) for m, f in zip(members, form.members, strict=True))):
             identity, document = person_identity(person), person_document_key(person)
-            if person.family_name and identity in seen_people:
+            patronymic = values.fold(person.patronymic)
+            if person.family_name and _same_person(seen_people.get(identity), patronymic):
                 row.problem("family_name", _("The same person (name and date of birth) is on row %(row)d of this sheet.")
-                            % {"row": seen_people[identity]})
+                            % {"row": seen_people[identity][0]})
             elif document and document in seen_documents:
                 row.problem("document_number", _("The same document number is on row %(row)d of this sheet.")
                             % {"row": seen_documents[document]})
-            elif person.family_name and identity in known_people:
+            elif person.family_name and _same_person(known_people.get(identity), patronymic):
                 row.problem("family_name", _("This person (name and date of birth) is already in the store, case "
-                                             "%(number)s.") % {"number": known_people[identity]})
+                                             "%(number)s.") % {"number": known_people[identity][0]})
             elif document and document in known_documents:
                 row.problem("document_number", _("This document number is already in the store, case %(number)s.")
                             % {"number": known_documents[document]})
             elif person.family_name:
                 _similar_in_store(session, row, person)
-            seen_people.setdefault(identity, row.number)
+            seen_people.setdefault(identity, (row.number, patronymic))
             if document:
                 seen_documents.setdefault(document, row.number)
         if not any(r.problems for r in group):
@@ -204,14 +205,22 @@ def _similar_in_store(session: Session, row: Row, person: PersonForm) -> None:
                                                             "reason": found.reason})
 
 
-def _people_in_store(session: Session) -> tuple[dict[tuple[str, str, str], str], dict[str, str]]:
-    people: dict[tuple[str, str, str], str] = {}
+def _same_person(found: tuple[object, str] | None, patronymic: str) -> bool:
+    """Whether a person of the same name and birth date (``found``: where, and their patronymic) is this one: not
+    when both have a patronymic and they differ (two Belarusians named Uladzimir Sidarenka born the same day, one
+    Mikalaevich, one Iharavich, are two people; an export of their cases imports back whole)."""
+    return found is not None and not (found[1] and patronymic and found[1] != patronymic)
+
+
+def _people_in_store(session: Session) -> tuple[dict[tuple[str, str, str], tuple[str, str]], dict[str, str]]:
+    people: dict[tuple[str, str, str], tuple[str, str]] = {}
     documents: dict[str, str] = {}
     query = (select(Person.family_name, Person.given_names, Person.date_of_birth, Person.document_number_norm,
-                    Case.case_number)
+                    Case.case_number, Person.patronymic)
              .join(CaseMember, CaseMember.person_id == Person.id).join(Case, Case.id == CaseMember.case_id))
-    for family, given, born, document, number in session.execute(query):
-        people.setdefault((values.fold(family), values.fold(given), born.isoformat() if born else ""), number)
+    for family, given, born, document, number, patronymic in session.execute(query):
+        people.setdefault((values.fold(family), values.fold(given), born.isoformat() if born else ""),
+                          (number, values.fold(patronymic or "")))
         if document:
             documents.setdefault(document, number)
     return people, documents
