@@ -107,3 +107,17 @@ def test_two_people_of_one_name_and_birthday_with_different_patronymics_are_two(
     plan = _plan(engine, actor, path)
     assert [c.source_key for c in plan.cases] == ["K1", "K2"]
     assert [(p.row, p.column) for p in plan.problems] == [(4, "family_name")]
+
+
+def test_a_semicolon_csv_with_apostrophes_and_quoted_semicolons_is_read(engine, actor, tmp_path):
+    """Python's sniffer gave up on this Excel (Lithuanian) CSV and it was read as one column: "No header row"."""
+    path = tmp_path / "bylos.csv"
+    path.write_bytes("\r\n".join([
+        "Case No.;Surname;Name;Sex;Date of birth;Nationality;Address",
+        'T-1;Beridze;Nino;F;12.03.1984;Georgia;"Gedimino pr. 1; Vilnius"',
+        "T-2;O'Brien;Sean;M;01.02.1990;Ireland;\"Rukla; Jonava district\"",
+        "T-3;D'Souza;Maria;F;01.02.1991;India;"]).encode("utf-8-sig"))
+    plan = _plan(engine, actor, path)
+    assert plan.problems == ()
+    assert [c.form.principal.family_name for c in plan.cases] == ["Beridze", "O'Brien", "D'Souza"]
+    assert plan.cases[1].form.principal.address == "Rukla; Jonava district"
