@@ -269,3 +269,19 @@ def test_a_closure_reason_on_a_case_that_is_not_closed_is_a_problem_of_its_row(e
         plan = run.dry_run(session, actor, sheet, today=NOW.date())
     assert [(p.row, p.column) for p in plan.problems] == [(2, "closure_reason")] and len(plan.cases) == 1
     assert plan.cases[0].closure_reason.value == "withdrew"
+
+
+def test_an_export_killed_half_way_is_deleted_by_the_next_into_the_same_folder(engine, admin, tmp_path):
+    """kill -9 during export all left '.everything.part', the whole store in plain text, on the office's USB disk."""
+    import os
+
+    killed = tmp_path / ".everything.avrcase-export.part"
+    (killed / "tables").mkdir(parents=True)
+    (killed / "tables" / "persons.csv").write_text("family_name\nBeridze\n")
+    writing = tmp_path / ".other.avrcase-export.part"  # an export still being written, by another window
+    writing.mkdir()
+    for path, age in ((killed, 7200), (writing, 60)):
+        os.utime(path, (NOW.timestamp() - age, NOW.timestamp() - age))
+    with unit_of_work(engine) as session:
+        export_all(session, admin, tmp_path / "again", now=NOW)
+    assert not killed.exists() and writing.exists() and (tmp_path / "again" / "schema.json").exists()
