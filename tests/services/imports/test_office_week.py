@@ -121,3 +121,21 @@ def test_a_semicolon_csv_with_apostrophes_and_quoted_semicolons_is_read(engine, 
     assert plan.problems == ()
     assert [c.form.principal.family_name for c in plan.cases] == ["Beridze", "O'Brien", "D'Souza"]
     assert plan.cases[1].form.principal.address == "Rukla; Jonava district"
+
+
+def test_a_lithuanian_sex_column_of_v_and_m_reads_m_as_moteris(engine, actor, tmp_path):
+    """A Lithuanian form writes V (vyras) and M (moteris): every woman of such a sheet was imported as a man."""
+    path = _sheet(tmp_path / "registras.xlsx", [
+        ["VLN-1", "Beridze", "Nino", "M", "12.03.1984", "GE", None, None],
+        ["VLN-2", "Lomidze", "Dato", "V", "14.08.1979", "GE", None, None]])
+    plan = _plan(engine, actor, path)
+    assert [c.form.principal.sex.value for c in plan.cases] == ["F", "M"]
+    path = _sheet(tmp_path / "both.xlsx", [
+        ["VLN-1", "Beridze", "Nino", "M", "12.03.1984", "GE", None, None],
+        ["VLN-2", "Lomidze", "Dato", "V", "14.08.1979", "GE", None, None],
+        ["VLN-3", "Kapanadze", "Eka", "F", "14.08.1989", "GE", None, None]])
+    plan = _plan(engine, actor, path)
+    assert [(p.row, p.column) for p in plan.problems] == [(2, "Lytis")]  # M beside V and F: either, so asked
+    english = _plan(engine, actor, _sheet(tmp_path / "en.xlsx", [["VLN-1", "Lomidze", "Dato", "M", "14.08.1979", "GE",
+                                                                   None, None]]))
+    assert english.cases[0].form.principal.sex.value == "M"

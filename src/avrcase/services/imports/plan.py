@@ -115,7 +115,9 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
     cases_sheet, consultations_sheet = read_workbook(path)
     columns = mapping_for(cases_sheet, CASE_FIELDS, mapping)
     orders = _date_orders(cases_sheet, columns, FIELDS_BY_KEY)
-    rows = [Row(cases_sheet, n, cells, columns, FIELDS_BY_KEY, orders) for n, cells in cases_sheet.rows
+    sex = next((i for i, key in columns.items() if key == "sex"), None)
+    letters = values.sex_letters(cells[sex] for _n, cells in cases_sheet.rows if sex is not None and sex < len(cells))
+    rows = [Row(cases_sheet, n, cells, columns, FIELDS_BY_KEY, orders, sex_letters=letters) for n, cells in cases_sheet.rows
             if not _totals_row(cells, columns)]
     groups: dict[str, list[Row]] = defaultdict(list)
     for row in rows:

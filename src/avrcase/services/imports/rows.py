@@ -64,9 +64,11 @@ class Row:
     """One sheet row read through the mapping; problems collected as (column, value, message)."""
 
     def __init__(self, sheet: Sheet, number: int, cells: list[Cell], mapping: dict[int, str],
-                 fields: dict[str, Field], date_orders: dict[str, values.DateOrder], zone: dt.tzinfo = dt.timezone.utc):
+                 fields: dict[str, Field], date_orders: dict[str, values.DateOrder], zone: dt.tzinfo = dt.timezone.utc,
+                 sex_letters: str = "en"):
         self.sheet, self.number, self.fields, self.date_orders = sheet, number, fields, date_orders
         self.zone = zone  # the office's: a time written without an offset is its wall time
+        self.sex_letters = sex_letters  # the sex column's M: male, or (beside V for vyras) moteris
         self.cells = {key: cells[index] for index, key in mapping.items() if index < len(cells)}
         self.headers = {key: sheet.headers[index] for index, key in mapping.items()}
         self.problems: list[Problem] = []
@@ -111,7 +113,7 @@ class Row:
             if spec.kind == "bool":
                 return values.yes_no(text)
             if spec.kind == "code" and spec.vocabulary is not None:
-                return spec.vocabulary(values.code(spec.vocabulary, text))
+                return spec.vocabulary(values.code(spec.vocabulary, text, letters=self.sex_letters))
             if spec.kind == "codes" and spec.vocabulary is not None:
                 vocabulary = spec.vocabulary
                 return tuple(vocabulary(values.code(vocabulary, part.strip()))

@@ -5,6 +5,7 @@ label."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 from avrcase.domain.codes import Vocabulary
 from avrcase.i18n import _
@@ -143,9 +144,24 @@ _SEX = {"m": "M", "male": "M", "man": "M", "vyras": "M", "v": "M", "vyr": "M", "
         "f": "F", "female": "F", "woman": "F", "moteris": "F", "mot": "F", "жен": "F", "женский": "F", "ж": "F"}
 
 
-def code(vocabulary: type[Vocabulary], text: str) -> str:
-    """The code of ``vocabulary`` written as its code or its English or Lithuanian label."""
+def sex_letters(cells: Iterable[object]) -> str:
+    """How a sex column writes its letters: ``en`` (M male, F female), ``lt`` (V vyras, M moteris: a Lithuanian
+    form's letters) or ``both`` (V and F in one column: an M could be either)."""
+    letters = {fold(str(cell)) for cell in cells if cell is not None}
+    if "v" in letters:
+        return "both" if "f" in letters else "lt"
+    return "en"
+
+
+def code(vocabulary: type[Vocabulary], text: str, *, letters: str = "en") -> str:
+    """The code of ``vocabulary`` written as its code or its English or Lithuanian label; a sex column's "M" as
+    its ``letters`` read it (see ``sex_letters``)."""
     value = fold(text)
+    if vocabulary.__name__ == "Sex" and value == "m" and letters != "en":
+        if letters == "lt":
+            return "F"  # moteris: the column writes V for vyras
+        raise CellError(_("“M” is male in English but moteris (female) in Lithuanian, and this column has both F "
+                          "and V; write F or M as in English, or moteris or vyras."))
     if vocabulary.__name__ == "Sex" and value in _SEX:
         return _SEX[value]
     found = _labels(vocabulary).get(value)
