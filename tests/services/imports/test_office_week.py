@@ -7,24 +7,15 @@ from openpyxl import Workbook
 
 from avrcase.services.imports import run
 from avrcase.services.uow import unit_of_work
+from tests.services.imports.office_sheets import dry_run as _plan
+from tests.services.imports.office_sheets import write_sheet
 
 TODAY = dt.date(2026, 12, 4)
 HEADERS = ["Case No.", "Pavardė", "Vardas", "Lytis", "Gimimo data", "Pilietybė", "Paso Nr.", "Išlaidos, EUR"]
 
 
 def _sheet(path, rows):
-    book = Workbook()
-    sheet = book.active
-    sheet.append(HEADERS)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
-
-
-def _plan(engine, actor, path):
-    with unit_of_work(engine, write=False) as session:
-        return run.dry_run(session, actor, path, today=TODAY)
+    return write_sheet(path, HEADERS, rows)
 
 
 def test_a_totals_row_at_the_bottom_is_skipped_not_refused(engine, actor, tmp_path):
