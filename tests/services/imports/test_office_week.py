@@ -130,3 +130,21 @@ def test_a_lithuanian_sex_column_of_v_and_m_reads_m_as_moteris(engine, actor, tm
     english = _plan(engine, actor, _sheet(tmp_path / "en.xlsx", [["VLN-1", "Lomidze", "Dato", "M", "14.08.1979", "GE",
                                                                    None, None]]))
     assert english.cases[0].form.principal.sex.value == "M"
+
+
+def test_a_household_says_who_is_who_in_its_own_words(engine, actor, tmp_path):
+    """"pareiškėja" and "sutuoktinis" were refused (only the labels were read), the child became the principal
+    applicant ("under 18"), and each refused relationship was listed twice."""
+    headers = ["Case No.", "Pavardė", "Vardas", "Lytis", "Gimimo data", "Pilietybė", "Ryšys"]
+    path = write_sheet(tmp_path / "seimos.xlsx", headers, [
+        ["K1", "Kapanadze", "Levan", "V", "02.05.2015", "GE", "sūnus"],
+        ["K1", "Kapanadze", "Eka", "M", "30.01.1988", "GE", "pareiškėja"],
+        ["K1", "Kapanadze", "Giorgi", "V", "12.06.1986", "GE", "sutuoktinis"],
+        ["K2", "Tkachenko", "Iryna", "M", "05.07.1990", "UA", None],
+        ["K2", "Tkachenko", "Olha", "M", "05.07.1960", "UA", "kaimynė"]])
+    plan = _plan(engine, actor, path)
+    household = plan.cases[0].form
+    assert household.principal.given_names == "Eka"
+    assert [(m.person.given_names, m.relationship.value) for m in household.members] == [
+        ("Levan", "child"), ("Giorgi", "spouse")]
+    assert [(p.row, p.column) for p in plan.problems] == [(6, "Ryšys")]

@@ -89,7 +89,9 @@ class Row:
         column = self.column(key)
         if unless_noted and any(p.column == column for p in self.problems):
             return  # the cell could not be read: that message says it already
-        self.problems.append(Problem(self.sheet.name, self.number, column, self.text(key), message))
+        problem = Problem(self.sheet.name, self.number, column, self.text(key), message)
+        if problem not in self.problems:  # a cell read twice (a household's relationship) is one problem
+            self.problems.append(problem)
 
     def note(self, key: str, message: str) -> None:
         """Something read that a person should check (the row is still imported)."""

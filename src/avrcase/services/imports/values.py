@@ -97,8 +97,20 @@ def _labels(vocabulary: type[Vocabulary]) -> dict[str, str]:
     return table
 
 
-#: Russian names (there is no Russian catalog) and the short forms office sheets use, per vocabulary.
+#: Names beyond the catalogs' labels that office sheets use, per vocabulary (Russian ones from before the catalog).
 _OTHER_NAMES: dict[str, dict[str, str]] = {
+    # A household's rows say who each is as a person says it: "pareiškėja", "sutuoktinis", "sūnus", "жена".
+    "Relationship": {
+        **dict.fromkeys(("applicant", "main applicant", "head of household", "pareiškėjas", "pareiškėja",
+                         "šeimos galva", "заявитель", "заявительница", "основной заявитель", "глава семьи"), "principal"),
+        **dict.fromkeys(("wife", "husband", "partner", "sutuoktinis", "sutuoktinė", "žmona", "vyras", "partneris",
+                         "partnerė", "супруг", "супруга", "жена", "муж"), "spouse"),
+        **dict.fromkeys(("son", "daughter", "sūnus", "dukra", "duktė", "сын", "дочь", "ребенок", "ребёнок"), "child"),
+        **dict.fromkeys(("father", "mother", "tėvas", "motina", "mama", "tėtis", "отец", "мать"), "parent"),
+        **dict.fromkeys(("brother", "sister", "brolis", "sesuo", "брат", "сестра"), "sibling"),
+        **dict.fromkeys(("grandson", "granddaughter", "anūkas", "anūkė", "внук", "внучка"), "grandchild"),
+        **dict.fromkeys(("grandfather", "grandmother", "senelis", "senelė", "дедушка", "бабушка"), "grandparent"),
+    },
     "Vulnerability": {
         "несопровождаемый ребенок": "unaccompanied_child", "несопровождаемый ребёнок": "unaccompanied_child",
         "несопровождаемый несовершеннолетний": "unaccompanied_child", "unaccompanied minor": "unaccompanied_child",
