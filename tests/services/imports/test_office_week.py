@@ -24,6 +24,7 @@ def test_a_totals_row_at_the_bottom_is_skipped_not_refused(engine, actor, tmp_pa
         ["VLN-2", "Lomidze", "Dato", "M", "14.08.1979", "Gruzija", None, 80],
         [None] * 8,
         ["Iš viso: 2", None, None, None, None, None, None, "=SUM(H2:H3)"],
+        [None, "Iš viso", None, None, None, None, None, 200],  # under the names
     ])
     plan = _plan(engine, actor, path)
     assert plan.problems == () and plan.rows == 2

@@ -187,12 +187,14 @@ _PERSON_KEYS = ("family_name", "given_names", "family_name_original", "given_nam
 
 
 def _totals_row(cells: list[Cell], columns: dict[int, str]) -> bool:
-    """A row that sums the rows above (its first cell a word like "Total" or "Iš viso", no person in it), as
-    offices end their sheets: skipped like an empty row rather than refused as a case without a name."""
-    first = next((c for c in cells if c is not None), None)
-    if not isinstance(first, str) or not _TOTALS.match(values.fold(first)):
+    """A row that sums the rows above (its first cell a word like "Total" or "Iš viso", in any column, even the
+    name's; no person in it), as offices end their sheets: skipped like an empty row rather than refused as a case
+    without a name."""
+    first = next((i for i, c in enumerate(cells) if c is not None), None)
+    label = cells[first] if first is not None else None
+    if not isinstance(label, str) or not _TOTALS.match(values.fold(label)):
         return False
-    return all(cells[i] is None for i, key in columns.items() if key in _PERSON_KEYS and i < len(cells))
+    return all(cells[i] is None for i, key in columns.items() if key in _PERSON_KEYS and i < len(cells) and i != first)
 
 
 def _similar_in_store(session: Session, row: Row, person: PersonForm) -> None:
