@@ -210,17 +210,27 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     window.server_actions = server_action.install(window, on_server=is_server_url(url))
     window.live_refresh = live_refresh.install(ops, bus, window)
     window.crash_note = _say_the_store_was_checked(window) if crashed else None
+    if encryption.encryption_interrupted(sqlite_path(url)):
+        window.crash_note = _note(window, _("The store is not encrypted"), _(
+            "Encrypting this store did not finish (avrcase was ended while it encrypted): the store is as it was, "
+            "readable without a password, and no recovery key was made. An administrator encrypts it again under "
+            "Account ▸ Encrypt the store…"), QMessageBox.Icon.Warning)
     return window
 
 
 def _say_the_store_was_checked(window: QWidget) -> QMessageBox:
     """After a crash the store was checked in full before it opened (``open_store``): say so, and what it means
     for the work in hand then, once the window is up (not modal: it holds nothing up)."""
-    box = QMessageBox(QMessageBox.Icon.Information, _("avrcase was not closed properly"), _(
+    return _note(window, _("avrcase was not closed properly"), _(
         "avrcase stopped last time without closing the store (the program was ended or the computer lost power). "
         "The store was checked and is whole: everything saved before is in it, and a change that was being saved "
         "then is either all in it or not at all. Look at what you were working on last and enter it again if it "
-        "is missing."), QMessageBox.StandardButton.Ok, window)
+        "is missing."))
+
+
+def _note(window: QWidget, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
+    """A message shown beside the window once it is up, not modal."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, window)
     box.setModal(False)
     QTimer.singleShot(0, box.show)
     return box

@@ -47,3 +47,14 @@ def test_the_window_after_a_crash_says_the_store_was_checked(qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.crash_note.isVisible())
     assert "checked and is whole" in window.crash_note.text() and not window.crash_note.isModal()
     window.ops.engine.dispose()
+
+
+def test_the_window_after_an_encryption_that_did_not_finish_says_the_store_is_plain(qtbot, tmp_path, db_path, actor):
+    """The first run's "Encrypt the store" killed half-way left a plain store and a partial copy: the administrator
+    signed in to the plain store without a word and took it for encrypted."""
+    db_path.with_name(f"{db_path.stem}.encrypting{db_path.suffix}.partial").write_bytes(b"\0" * 4096)
+    window = _window(qtbot, tmp_path, f"sqlite:///{db_path}", actor)
+    qtbot.waitUntil(lambda: window.crash_note.isVisible())
+    assert "not encrypted" in window.crash_note.windowTitle() + window.crash_note.text()
+    assert "Encrypt the store" in window.crash_note.text()
+    window.ops.engine.dispose()
