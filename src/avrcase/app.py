@@ -210,8 +210,9 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     window.server_actions = server_action.install(window, on_server=is_server_url(url))
     window.live_refresh = live_refresh.install(ops, bus, window)
     window.crash_note = _say_the_store_was_checked(window) if crashed else None
+    window.encryption_note = None
     if encryption.encryption_interrupted(sqlite_path(url)):
-        window.crash_note = _note(window, _("The store is not encrypted"), _(
+        window.encryption_note = _note(window, _("The store is not encrypted"), _(
             "Encrypting this store did not finish (avrcase was ended while it encrypted): the store is as it was, "
             "readable without a password, and no recovery key was made. An administrator encrypts it again under "
             "Account ▸ Encrypt the store…"), QMessageBox.Icon.Warning)

@@ -31,7 +31,7 @@ def test_the_window_after_a_crash_says_the_store_was_checked(qtbot, tmp_path):
         ona = users.actor_by_id(session, users.add_user(session, SYSTEM, "ona", "Ona Counsellor", StaffRole.COUNSELLOR).id)
     engine.dispose()
     window = _window(qtbot, tmp_path, f"sqlite:///{store}", ona)  # closed properly: nothing to say
-    assert window.crash_note is None
+    assert window.crash_note is None and window.encryption_note is None
     window.ops.engine.dispose()
 
     # The store as a process killed while it had the store open leaves it: the file and its write-ahead log.
@@ -54,7 +54,7 @@ def test_the_window_after_an_encryption_that_did_not_finish_says_the_store_is_pl
     signed in to the plain store without a word and took it for encrypted."""
     db_path.with_name(f"{db_path.stem}.encrypting{db_path.suffix}.partial").write_bytes(b"\0" * 4096)
     window = _window(qtbot, tmp_path, f"sqlite:///{db_path}", actor)
-    qtbot.waitUntil(lambda: window.crash_note.isVisible())
-    assert "not encrypted" in window.crash_note.windowTitle() + window.crash_note.text()
-    assert "Encrypt the store" in window.crash_note.text()
+    qtbot.waitUntil(lambda: window.encryption_note.isVisible())
+    assert "not encrypted" in window.encryption_note.windowTitle() + window.encryption_note.text()
+    assert "Encrypt the store" in window.encryption_note.text()
     window.ops.engine.dispose()
