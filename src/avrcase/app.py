@@ -35,6 +35,7 @@ from avrcase.start import log_to_file as log_to_file
 from avrcase.start import prepare_application
 from avrcase.start import system_locale as system_locale
 from avrcase.store.engine import is_server_url, resolve_url, sqlite_path
+from avrcase.store.probe import stopped_without_closing
 from avrcase.store.schema import open_store, quick_check
 from avrcase.ui import backup_status, encrypt_store_action, import_action, live_refresh, server_action
 from avrcase.ui.account_menu import AccountMenu
@@ -163,6 +164,7 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     ``None`` after showing why the store cannot open, or when the person cancelled the sign-in.
     """
     clock = clock if clock is not None else clock_module.system_clock()
+    crashed = engine is None and stopped_without_closing(sqlite_path(url))  # asked before anything opens it
     unlock_store = encrypted_store_opener(url, clock) if engine is None else None
     try:
         # The office server's schema is created and upgraded by IT (``avrcase db upgrade``, docs/server.md),
@@ -207,7 +209,32 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     window.next_url = None
     window.server_actions = server_action.install(window, on_server=is_server_url(url))
     window.live_refresh = live_refresh.install(ops, bus, window)
+    window.crash_note = _say_the_store_was_checked(window) if crashed else None
+    window.encryption_note = None
+    if encryption.encryption_interrupted(sqlite_path(url)):
+        window.encryption_note = _note(window, _("The store is not encrypted"), _(
+            "Encrypting this store did not finish (avrcase was ended while it encrypted): the store is as it was, "
+            "readable without a password, and no recovery key was made. An administrator encrypts it again under "
+            "Account ▸ Encrypt the store…"), QMessageBox.Icon.Warning)
     return window
+
+
+def _say_the_store_was_checked(window: QWidget) -> QMessageBox:
+    """After a crash the store was checked in full before it opened (``open_store``): say so, and what it means
+    for the work in hand then, once the window is up (not modal: it holds nothing up)."""
+    return _note(window, _("avrcase was not closed properly"), _(
+        "avrcase stopped last time without closing the store (the program was ended or the computer lost power). "
+        "The store was checked and is whole: everything saved before is in it, and a change that was being saved "
+        "then is either all in it or not at all. Look at what you were working on last and enter it again if it "
+        "is missing."))
+
+
+def _note(window: QWidget, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
+    """A message shown beside the window once it is up, not modal."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, window)
+    box.setModal(False)
+    QTimer.singleShot(0, box.show)
+    return box
 
 
 class StoreHealthCheck(QObject):

@@ -131,3 +131,12 @@ def test_a_store_open_in_another_window_is_not_encrypted_under_it(store, capsys)
     with sqlite3.connect(store) as connection:
         assert connection.execute("SELECT count(*) FROM users").fetchone()[0] == 2
     assert run(capsys, "db", "encrypt", "--db", str(store), "--user", "aiste")[0] == 0  # once the window is closed
+
+
+def test_a_command_on_a_store_whose_encryption_did_not_finish_warns_in_one_line(store, capsys):
+    """db encrypt killed half-way left the store plain and every later command said nothing about it."""
+    store.with_name(f"{store.stem}.encrypting{store.suffix}.partial").write_bytes(b"\0" * 4096)
+    code, out, err = run(capsys, "user", "list", "--db", str(store), "--user", "aiste")
+    assert code == 0 and "ruta" in out
+    assert err == ("avrcase: Warning: encrypting this store did not finish (avrcase was ended while it encrypted): it "
+                   "is not encrypted. Run “avrcase db encrypt” again.\n")

@@ -33,17 +33,18 @@ def test_an_office_sheet_is_read_as_written(engine, actor, db_path, capsys, monk
     assert "9 rows read; 6 cases ready to import; 3 rows with problems" in out and "6 cases imported" in out
     assert stored_people(engine) == EXPECTED
     # Each refused row is named with its column and why; nothing of it was written.
-    named = {(int(line.split()[1]), line.split()[2].rstrip(":")) for line in err.splitlines() if line.startswith("  Cases")}
+    named = {(int(line.split(", ")[1].removeprefix("row ")), line.split(", ")[2].split(":")[0])
+             for line in err.splitlines() if line.startswith("  Cases, row ")}
     assert set(REFUSED.items()) <= named and {row for row, _column in named} == set(REFUSED)
-    assert ("Cases 8 date_of_birth: “03-04-1980” in the column “date_of_birth” can mean April 3, 1980 or March 4, "
+    assert ("Cases, row 8, date_of_birth: “03-04-1980” in the column “date_of_birth” can mean April 3, 1980 or March 4, "
             "1980") in err
-    assert ("Cases 10 citizenship: “XYZ” is not a country avrcase knows; write the country's name or its two- or "
+    assert ("Cases, row 10, citizenship: “XYZ” is not a country avrcase knows; write the country's name or its two- or "
             "three-letter ISO code (GE or GEO).") in err
     # What was made of a name in another script is said, to be checked against the passport.
     assert "7 values were read but should be checked" in out
-    assert ("Cases 2 family_name: “Петренко” is not in Latin letters: it is kept as the name in the original "
+    assert ("Cases, row 2, family_name: “Петренко” is not in Latin letters: it is kept as the name in the original "
             "script, and the Latin spelling “Petrenko” was made by romanisation. Check it against the passport.") in out
-    assert "Cases 4 date_of_birth: Only the year of birth is given: read as 1 January 1980 and marked as estimated." in out
+    assert "Cases, row 4, date_of_birth: Only the year of birth is given: read as 1 January 1980 and marked as estimated." in out
     checks = list(load_workbook(report)["To check"].iter_rows(min_row=2, values_only=True))
     assert [(row[1], row[2]) for row in checks] == [
         (2, "family_name"), (2, "given_names"), (3, "family_name"), (3, "given_names"), (4, "family_name"),

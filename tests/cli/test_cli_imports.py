@@ -26,7 +26,7 @@ def test_import_dry_run_report_then_import_and_rerun(db_path, capsys, monkeypatc
     base = ("--db", str(db_path), "--user", "ruta")
     code, out, err = run(capsys, "import", "cases", str(sheet), "--dry-run", "--report", str(report), *base)
     assert code == 1 and "6 rows read; 3 cases ready to import; 3 rows with problems; 0 cases imported before" in out
-    assert "Bylos 2026 10 Gimimo data" in err
+    assert "  Bylos 2026, row 10, Gimimo data: " in err  # in words: "Bylos 2026 10" ran the sheet into the row
     rows = list(load_workbook(report).worksheets[0].iter_rows(values_only=True))
     # 6 problems (the empty "Vardas" of "Nobody" is none: one name only is a name)
     assert len(rows) == 7 and rows[0] == ("Sheet", "Row", "Column", "Value", "Message")

@@ -72,6 +72,9 @@ def open_engine(args: argparse.Namespace, *, upgrade: bool = True, create: bool 
     engine = open_store(url, upgrade=upgrade, key=key, clock=cli_clock(), progress=StoreUpdateLines())
     if key is not None:
         encryption.record_unlock_failures(engine)
+    elif encryption.encryption_interrupted(sqlite_path(url)):  # the command still runs: the store is whole
+        print("avrcase: " + _("Warning: encrypting this store did not finish (avrcase was ended while it encrypted): "
+                              "it is not encrypted. Run “avrcase db encrypt” again."), file=sys.stderr)
     return engine
 
 

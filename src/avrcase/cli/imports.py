@@ -81,13 +81,13 @@ def run_import(args: argparse.Namespace, engine, actor) -> int:
         write_report(plan, args.report)
         print(_("Report written to %(path)s.") % {"path": args.report})
     for problem in plan.problems[:20]:
-        print(f"  {problem.sheet} {problem.row} {problem.column}: {problem.message}", file=sys.stderr)
+        print(f"  {wording.where(problem)}: {problem.message}", file=sys.stderr)
     if len(plan.problems) > 20:
         print(_("  … and %(n)d more (see --report)") % {"n": len(plan.problems) - 20}, file=sys.stderr)
     if plan.notes:
         print(wording.to_check(len(plan.notes)))
         for note in plan.notes[:20]:
-            print(f"  {note.sheet} {note.row} {note.column}: {note.message}")
+            print(f"  {wording.where(note)}: {note.message}")
         if len(plan.notes) > 20:
             print(_("  … and %(n)d more (see --report)") % {"n": len(plan.notes) - 20})
     if args.dry_run:

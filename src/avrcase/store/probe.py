@@ -117,6 +117,14 @@ def left_by_a_crash(path: Path | None) -> bool:
     return not held_by_another_process(path)
 
 
+def stopped_without_closing(path: Path | None) -> bool:
+    """True when the last program to use the store at ``path`` stopped without closing it (killed, the power
+    lost) and this process has not opened it yet: what the first window says after a crash."""
+    if path is None or path.resolve() in _CONNECTED_HERE:
+        return False
+    return left_by_a_crash(path)
+
+
 def sqlite_file_url(path: Path | str) -> str:
     """The SQLAlchemy URL of the SQLite file at ``path``: a ``%`` or ``?`` in a folder's or the file's name is
     escaped (``pct%20dir`` was opened as ``pct dir``, and ``q?dir/s.sqlite`` as the file ``q``)."""

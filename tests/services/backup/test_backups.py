@@ -240,3 +240,26 @@ def test_postgres_store_points_to_server_backups(pg_engine, tmp_path):
     with pytest.raises(StoreError, match="server's own backups"):
         with unit_of_work(pg_engine) as session:
             backups.back_up_store(session, admin, tmp_path / "x.sqlite", now=NOW)
+
+
+def test_a_backup_killed_half_way_leaves_no_copy_behind_after_the_next(engine, admin, tmp_path):
+    """kill -9 during a scheduled backup left '.avrcase-backup-<time>.sqlite.part' in the office's folder: a whole
+    copy of the store that nothing listed, rotated or deleted; the next backup now removes it."""
+    import os
+
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    with unit_of_work(engine) as session:
+        backups.save_backup_settings(session, admin, backups.BackupSettings(str(folder)))
+    stem = engine.url.database.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    killed = folder / f".{stem}-backup-20261203-101500Z.sqlite.part"
+    writing = folder / f".{stem}-backup-20261204-145500Z.sqlite.part"  # another computer's, still being written
+    theirs = folder / ".notes.part"
+    for path in (killed, writing, theirs):
+        path.write_bytes(b"SQLite format 3\0")
+    os.utime(killed, (NOW.timestamp() - 86400, NOW.timestamp() - 86400))
+    os.utime(writing, (NOW.timestamp() - 60, NOW.timestamp() - 60))
+    os.utime(theirs, (NOW.timestamp() - 86400, NOW.timestamp() - 86400))
+    with unit_of_work(engine) as session:
+        backups.run_scheduled_backup(session, admin, now=NOW)
+    assert not killed.exists() and writing.exists() and theirs.exists()

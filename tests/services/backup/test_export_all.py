@@ -129,7 +129,7 @@ def test_export_all_works_on_postgresql(pg_engine, tmp_path):
 def test_round_trip_through_the_workbook_keeps_consultations(engine, actor, admin, make_case, tmp_path):
     import datetime as dt_
 
-    from avrcase.domain.codes import ConsultationMode, ConsultationTopic
+    from avrcase.domain.codes import ConsultationMode, ConsultationOutcome, ConsultationTopic
     from avrcase.domain.forms import ConsultationForm
     from avrcase.services.cases import counselling
     from avrcase.store.models import Consultation
@@ -139,7 +139,9 @@ def test_round_trip_through_the_workbook_keeps_consultations(engine, actor, admi
         counselling.record_consultation(
             session, actor, case.id,
             ConsultationForm(held_at=dt_.datetime(2026, 12, 4, 9, 30, tzinfo=dt_.timezone.utc), mode=ConsultationMode.PHONE,
-                             topics=(ConsultationTopic.TRAVEL, ConsultationTopic.DOCUMENTS), notes="+ asked about bags"),
+                             topics=(ConsultationTopic.TRAVEL, ConsultationTopic.DOCUMENTS), notes="+ asked about bags",
+                             interpreter_name="Tamar Interpreter", interpreter_language="ka",
+                             participants="her brother", outcome=ConsultationOutcome.WANTS_TO_APPLY),
             now=NOW)
     out = tmp_path / "everything"
     with unit_of_work(engine) as session:
@@ -147,8 +149,10 @@ def test_round_trip_through_the_workbook_keeps_consultations(engine, actor, admi
 
     def snapshot(eng):
         with unit_of_work(eng, write=False) as session:
-            consultations = session.execute(select(Consultation.held_at, Consultation.mode, Consultation.topics,
-                                                   Consultation.notes)).all()
+            consultations = session.execute(select(  # everything the consultation dialog takes but who held it
+                Consultation.held_at, Consultation.mode, Consultation.topics, Consultation.notes, Consultation.location,
+                Consultation.interpreter_name, Consultation.interpreter_language, Consultation.participants,
+                Consultation.outcome)).all()
             stages = session.execute(select(Case.stage, Case.household_size)).all()
         return sorted(map(tuple, consultations)), sorted(map(tuple, stages))
 
@@ -265,3 +269,19 @@ def test_a_closure_reason_on_a_case_that_is_not_closed_is_a_problem_of_its_row(e
         plan = run.dry_run(session, actor, sheet, today=NOW.date())
     assert [(p.row, p.column) for p in plan.problems] == [(2, "closure_reason")] and len(plan.cases) == 1
     assert plan.cases[0].closure_reason.value == "withdrew"
+
+
+def test_an_export_killed_half_way_is_deleted_by_the_next_into_the_same_folder(engine, admin, tmp_path):
+    """kill -9 during export all left '.everything.part', the whole store in plain text, on the office's USB disk."""
+    import os
+
+    killed = tmp_path / ".everything.avrcase-export.part"
+    (killed / "tables").mkdir(parents=True)
+    (killed / "tables" / "persons.csv").write_text("family_name\nBeridze\n")
+    writing = tmp_path / ".other.avrcase-export.part"  # an export still being written, by another window
+    writing.mkdir()
+    for path, age in ((killed, 7200), (writing, 60)):
+        os.utime(path, (NOW.timestamp() - age, NOW.timestamp() - age))
+    with unit_of_work(engine) as session:
+        export_all(session, admin, tmp_path / "again", now=NOW)
+    assert not killed.exists() and writing.exists() and (tmp_path / "again" / "schema.json").exists()

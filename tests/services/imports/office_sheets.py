@@ -9,6 +9,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from avrcase.services.imports import run
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import Person
 
@@ -68,3 +69,22 @@ MONTH_FIRST_ROWS = [
 ]
 MONTH_FIRST_BORN = {"Bondar": dt.date(1980, 12, 25), "Melnyk": dt.date(1975, 11, 20),
                     "Shevchuk": dt.date(1990, 10, 13), "Kravets": dt.date(1980, 3, 4)}
+
+
+def write_sheet(path: Path, headers: list[str], rows: list[list[object]], *, title: str | None = None) -> Path:
+    """An XLSX of one sheet: a title row when given, the headers, then the rows."""
+    book = Workbook()
+    sheet = book.active
+    if title is not None:
+        sheet.append([title])
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def dry_run(engine, actor, path: Path):
+    """The import's dry run of ``path`` on 4 December 2026."""
+    with unit_of_work(engine, write=False) as session:
+        return run.dry_run(session, actor, path, today=dt.date(2026, 12, 4))

@@ -4,7 +4,7 @@ authorities' approval and consent sharing — headers in lt/ru, values in en/lt/
 import datetime as dt
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlalchemy import func, select, update
 
 from avrcase.domain.codes import ApprovalStatus, SharingParty, StaffRole, Vulnerability
@@ -13,6 +13,8 @@ from avrcase.services.imports import run
 from avrcase.services.imports.template import write_report, write_template
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import Case, CaseVulnerability, Person, User
+from tests.services.imports.office_sheets import dry_run as _plan
+from tests.services.imports.office_sheets import write_sheet
 
 TODAY = dt.date(2026, 12, 4)
 NOW = dt.datetime(2026, 12, 4, 15, tzinfo=dt.UTC)
@@ -74,19 +76,7 @@ def staff(engine, actor, actor_as):
 
 
 def _sheet(path, rows):
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Bylos, 2026 m."])
-    sheet.append(HEADERS)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
-
-
-def _plan(engine, actor, path):
-    with unit_of_work(engine, write=False) as session:
-        return run.dry_run(session, actor, path, today=TODAY)
+    return write_sheet(path, HEADERS, rows, title="Bylos, 2026 m.")
 
 
 def test_new_columns_are_guessed_from_lithuanian_and_russian_headers(engine, staff, tmp_path):

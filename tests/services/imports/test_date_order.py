@@ -122,8 +122,8 @@ def test_a_consultation_date_that_reads_both_ways_is_not_guessed(engine, actor, 
     """A US sheet's consultations: 05/13/2025 was read as May 13 and 03/04/2025 silently as 3 April."""
     plan = _plan_with_consultations(engine, actor, tmp_path, ["05/13/2025 10:00", "03/04/2025 14:30", "2025-06-01"])
     held = sorted(c.held_at for c in plan.cases[0].consultations)
-    assert held == [dt.datetime(2025, 5, 13, 10, tzinfo=dt.timezone.utc),
-                    dt.datetime(2025, 6, 1, 12, tzinfo=dt.timezone.utc)]
+    assert held == [dt.datetime(2025, 5, 13, 7, tzinfo=dt.timezone.utc),  # 10:00 in Vilnius (summer time)
+                    dt.datetime(2025, 6, 1, 9, tzinfo=dt.timezone.utc)]  # a day alone: at noon
     problem = next(p for p in plan.problems if p.sheet == "Consultations")
     assert (problem.row, problem.column, problem.value) == (3, "Consultation date", "03/04/2025 14:30")
     assert "2025-04-03 or 2025-03-04" in problem.message and "too few" in problem.message
@@ -133,4 +133,4 @@ def test_a_settled_month_first_consultations_column_reads_both_ways_dates_month_
     plan = _plan_with_consultations(engine, actor, tmp_path, ["05/13/2025 10:00", "01/20/2025", "12/25/2024 9:15",
                                                              "03/04/2025 14:30"])
     assert not plan.problems
-    assert dt.datetime(2025, 3, 4, 14, 30, tzinfo=dt.timezone.utc) in [c.held_at for c in plan.cases[0].consultations]
+    assert dt.datetime(2025, 3, 4, 12, 30, tzinfo=dt.timezone.utc) in [c.held_at for c in plan.cases[0].consultations]

@@ -121,3 +121,26 @@ def test_signing_in_unlocks_the_encrypted_store_and_a_wrong_password_is_one_mess
     assert window.ops.actor.username == "aiste"
     window.idle_lock.stop()
     window.ops.engine.dispose()
+
+
+def test_loading_the_demo_says_so_while_it_fills_the_store(qtbot, tmp_path, monkeypatch):
+    """"Load demo data instead" froze the welcome screen for seconds with nothing to see: a newcomer clicked again."""
+    from PySide6.QtWidgets import QApplication
+
+    from avrcase.services.demo import generate
+
+    ops = Ops(open_store(f"sqlite:///{tmp_path / 'office.sqlite'}"))
+    dialog = FirstRunDialog(ops)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    seen = []
+
+    def generate_demo(session, **kwargs):
+        seen.append((dialog.busy_label.isVisible(), dialog.busy_label.text(), dialog.demo_button.isEnabled(),
+                     dialog.create_button.isEnabled(), QApplication.overrideCursor() is not None))
+
+    monkeypatch.setattr(generate, "generate_demo", generate_demo)
+    assert dialog.load_demo() and dialog.demo_loaded
+    assert seen == [(True, "Filling the store with invented demo cases; this takes a few seconds…", False, False, True)]
+    assert QApplication.overrideCursor() is None
+    ops.engine.dispose()

@@ -129,7 +129,7 @@ def encrypt_store(session: Session, actor: Actor, password: str) -> EncryptionRe
     session.commit()  # the sign-in check above is on record in the store that is copied
     key, recovery = StoreKey.generate(), new_recovery_key()
     stamp = clock_of(session).local_now().strftime("%Y%m%d-%H%M%S")
-    encrypted = path.with_name(f"{path.stem}.encrypting{path.suffix}")
+    encrypted = encrypting_path(path)
     backup = path.with_name(f"{path.stem}.before-encryption-{stamp}{path.suffix}")
     before = _row_counts(path, None)
     export_sqlcipher(path, encrypted, source_key=None, target_key=key)
@@ -153,6 +153,20 @@ def encrypt_store(session: Session, actor: Actor, password: str) -> EncryptionRe
     os.replace(encrypted, path)
     return EncryptionResult(recovery, backup, after)
 
+
+
+def encrypting_path(store: Path) -> Path:
+    """Where ``encrypt_store`` writes the encrypted copy before it takes the store's name."""
+    return store.with_name(f"{store.stem}.encrypting{store.suffix}")
+
+
+def encryption_interrupted(store: Path | None) -> bool:
+    """True when encrypting the plain store at ``store`` did not finish (avrcase was ended while it copied): its
+    encrypted copy, whole or partial, is still beside a store that is still plain."""
+    if store is None:
+        return False
+    copy = encrypting_path(store)
+    return (copy.exists() or copy.with_name(copy.name + ".partial").exists()) and not store_is_encrypted(store)
 
 
 def save_recovery_sheet(session: Session, actor: Actor | None, pdf: bytes, path: Path) -> None:

@@ -179,6 +179,7 @@ def run_scheduled_backup(session: Session, actor: Actor | None, *, now: dt.datet
     try:
         manifest = copy_store(path, store_key_of(engine), target, now=now, made_by=_who(actor), kind=SCHEDULED)
         rotate(Path(settings.folder), path.stem, settings.rotation)
+        remove_stale_parts(Path(settings.folder), path.stem, now)
     except StoreError as exc:
         _write_status(path, failure={"at": now.isoformat(), "message": exc.message})
         raise
@@ -240,6 +241,27 @@ def rotate(folder: Path, stem: str, rotation: Rotation) -> list[Path]:
             for part in (manifest_path(item), keys_path(item), item):
                 part.unlink(missing_ok=True)
             removed.append(item)
+    return removed
+
+
+#: A backup's unfinished copy this much older than now was left by a backup that was killed or lost its power;
+#: a younger one may be another computer's backup still being written into a shared folder.
+STALE_PART = dt.timedelta(hours=1)
+
+
+def remove_stale_parts(folder: Path, stem: str, now: dt.datetime) -> list[Path]:
+    """Delete the unfinished copies (``.<stem>-backup-<time>.sqlite.part``) that a backup killed half-way left in
+    ``folder``: each is a whole unchecked copy of the store, never listed, never rotated. The removed."""
+    pattern = re.compile(rf"^\.{re.escape(stem)}-backup-\d{{8}}-\d{{6}}Z\.[A-Za-z0-9]+(\.[a-z]+\.json)?\.part$")
+    removed = []
+    for item in folder.iterdir() if folder.is_dir() else []:
+        try:
+            stale = pattern.match(item.name) and now.timestamp() - item.stat().st_mtime > STALE_PART.total_seconds()
+            if stale:
+                item.unlink()
+                removed.append(item)
+        except OSError:
+            continue  # gone meanwhile, or not ours to delete: the backup itself succeeded
     return removed
 
 

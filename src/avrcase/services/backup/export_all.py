@@ -13,7 +13,8 @@ The office is never locked in. ``export_all`` writes a folder:
   the same with the consultations on a second sheet; ``avrcase import cases`` reads either back.
 
 Password hashes are never exported. The folder is written beside its target under a temporary name
-(files 0600, folders 0700) and renamed when complete.
+(files 0600, folders 0700) and renamed when complete; one that an export killed half-way left is deleted by the
+next export into the same folder.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from avrcase.domain.errors import StoreError
 from avrcase.exports.csv_safe import write_csv
 from avrcase.i18n import _
 from avrcase.services import audit
-from avrcase.services.backup.backups import require_signed_in
+from avrcase.services.backup.backups import STALE_PART, require_signed_in
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.store.base import Base
@@ -114,8 +115,9 @@ def export_all(session: Session, actor: Actor | None, out: Path, *, now: dt.date
         raise StoreError(_("%(path)s already exists and is not an empty folder; choose a new folder.") % {"path": out})
     if not out.parent.is_dir():
         raise StoreError(_("The folder %(folder)s does not exist.") % {"folder": out.parent})
-    tmp = out.with_name(f".{out.name}.part")
+    tmp = out.with_name(f".{out.name}{PART_SUFFIX}")
     shutil.rmtree(tmp, ignore_errors=True)
+    _remove_stale_exports(out.parent, now)
     try:
         summary = _write_export(session, tmp, now)
         audit.record(session, actor, audit.Action.EXPORT, kind="export_all", tables=len(summary.rows),
@@ -132,6 +134,22 @@ def export_all(session: Session, actor: Actor | None, out: Path, *, now: dt.date
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return ExportSummary(out, summary.rows, summary.files)
+
+
+#: What an export folder is called while it is written: a killed export leaves it, the whole store in plain text.
+PART_SUFFIX = ".avrcase-export.part"
+
+
+def _remove_stale_exports(folder: Path, now: dt.datetime) -> None:
+    """Delete the half-written exports (``.<name>.avrcase-export.part``) an export killed half-way left in ``folder``
+    (an hour old: a younger one may be another export still being written)."""
+    for item in folder.iterdir():
+        try:
+            if (item.name.startswith(".") and item.name.endswith(PART_SUFFIX) and item.is_dir()
+                    and now.timestamp() - item.stat().st_mtime > STALE_PART.total_seconds()):
+                shutil.rmtree(item)
+        except OSError:
+            continue  # not ours to delete after all: the export itself goes on
 
 
 def _write_export(session: Session, folder: Path, now: dt.datetime) -> ExportSummary:

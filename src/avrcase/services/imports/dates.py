@@ -25,6 +25,8 @@ SETTLING_ROWS = 3
 _NUMERIC_DATE = re.compile(r"\s*(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})\s*")
 #: The same with a time of day after it (a consultation's "03/04/2025 10:30").
 _NUMERIC_DATE_TIME = re.compile(r"\s*(\d{1,2}([/.\-])\d{1,2}\2(?:\d{4}|\d{2}))[ T]+(\d{1,2}:\d{2}(?::\d{2})?)\s*")
+#: A year-first date with a time of day, and perhaps a UTC offset ("2026-12-04 09:30:00+00:00").
+_ISO_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 #: A birth year alone, or with the day and month a passport leaves unknown (XX.XX.1980, 00.00.1980).
 _YEAR_ONLY = re.compile(r"\s*(?:(?:xx|00)[./\-](?:xx|00)[./\-])?(\d{4})\s*", re.IGNORECASE)
 #: Words around a written-out date that say nothing: Lithuanian "1980 m. kovo 12 d.", Russian "12 марта 1980 г.",
@@ -218,11 +220,16 @@ def parse_date(value: object, *, order: DateOrder | None = None) -> dt.date:
     raise _not_a_date(text)
 
 
-def parse_datetime(value: object, *, order: DateOrder | None = None) -> dt.datetime:
-    """An instant (UTC) from a date or date-and-time cell; a bare date is taken at noon. A numeric date, with or
-    without its time, is read as ``parse_date`` reads it in the column's ``order``."""
+def parse_datetime(value: object, *, order: DateOrder | None = None, zone: dt.tzinfo = dt.timezone.utc) -> dt.datetime:
+    """An instant (UTC) from a date or date-and-time cell; a bare date is taken at noon. A time without an offset
+    is the wall time of ``zone`` (the office's: a counsellor's "14:00" is 14:00 in Vilnius, not in Greenwich); a
+    numeric date, with or without its time, is read as ``parse_date`` reads it in the column's ``order``."""
+    return _local_datetime(value, order, zone).astimezone(dt.timezone.utc)
+
+
+def _local_datetime(value: object, order: DateOrder | None, zone: dt.tzinfo) -> dt.datetime:
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=zone)
     text = str(value).strip()
     with_time = _NUMERIC_DATE_TIME.fullmatch(text)
     if with_time:
@@ -232,12 +239,16 @@ def parse_datetime(value: object, *, order: DateOrder | None = None) -> dt.datet
                 hour = dt.datetime.strptime(with_time.group(3), fmt).time()
             except ValueError:
                 continue
-            return dt.datetime.combine(day, hour, dt.timezone.utc)
+            return dt.datetime.combine(day, hour, zone)
         raise CellError(_("“%(value)s” is not a date and time; write it as 2026-12-24 10:30.") % {"value": text})
-    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return dt.datetime.strptime(text, fmt).replace(tzinfo=dt.timezone.utc)
-        except ValueError:
-            continue
+    if _ISO_DATE_TIME.fullmatch(text):
+        # With its offset when written (avrcase's export writes +00:00); strptime takes an hour of one digit.
+        for read in (dt.datetime.fromisoformat, lambda t: dt.datetime.strptime(t, "%Y-%m-%d %H:%M"),
+                     lambda t: dt.datetime.strptime(t, "%Y-%m-%d %H:%M:%S")):
+            try:
+                instant = read(text.replace("T", " "))
+            except ValueError:
+                continue
+            return instant if instant.tzinfo else instant.replace(tzinfo=zone)
     day = parse_date(value, order=order)
-    return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, 12, tzinfo=zone)

@@ -13,6 +13,7 @@ from avrcase.domain.codes import (
     ClosureReason,
     ConsentGiver,
     ConsultationMode,
+    ConsultationOutcome,
     ConsultationTopic,
     IdDocumentType,
     LegalBasis,
@@ -77,7 +78,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         "document type", "id document", "dokumento tipas", "dokumentas", "тип документа", "документ")),
     Field("document_number", N_("Document number"), "text", aliases=(
         "document number", "passport number", "passport no", "document no", "dokumento numeris", "paso numeris",
-        "dokumento nr", "номер документа", "номер паспорта")),
+        "dokumento nr", "paso nr", "номер документа", "номер паспорта")),
     Field("document_issuing_country", N_("Document issued by"), "country", aliases=(
         "issuing country", "document issued by", "issued by", "išdavusi šalis", "страна выдачи")),
     Field("document_expiry", N_("Document valid until"), "date", aliases=(
@@ -150,6 +151,12 @@ CONSULTATION_FIELDS: tuple[Field, ...] = (
     Field("topics", N_("Topics"), "codes", ConsultationTopic, aliases=("topics", "topic", "temos", "tema", "темы", "тема")),
     Field("location", N_("Location"), "text", aliases=("location", "place", "vieta", "место")),
     Field("notes", N_("Notes"), "text", aliases=("notes", "note", "pastabos", "примечания", "заметки")),
+    Field("interpreter_name", N_("Interpreter"), "text", aliases=("interpreter", "vertėjas", "vertėja", "переводчик")),
+    Field("interpreter_language", N_("Interpreter's language"), "text", aliases=(
+        "interpreter language", "language of interpretation", "vertimo kalba", "язык перевода")),
+    Field("participants", N_("Participants"), "text", aliases=("participants", "present", "dalyviai", "участники")),
+    Field("outcome", N_("Outcome"), "code", ConsultationOutcome, aliases=("outcome", "result", "rezultatas", "итог",
+                                                                          "результат")),
 )
 
 FIELDS_BY_KEY = {f.key: f for f in CASE_FIELDS}

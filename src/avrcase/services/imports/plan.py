@@ -9,6 +9,7 @@ import run again on the same sheet finds the cases it already made and adds noth
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -30,6 +31,7 @@ from avrcase.domain.validation import validate_case, validate_consultation
 from avrcase.i18n import _
 from avrcase.services.backup.files import sha256_of
 from avrcase.services.cases.duplicates import duplicate_candidates
+from avrcase.services.clock import clock_of
 from avrcase.services.imports import values
 from avrcase.services.imports.fields import CASE_FIELDS, CONSULTATION_FIELDS, FIELDS_BY_KEY, Field, guess_mapping
 from avrcase.services.imports.rows import (
@@ -42,7 +44,7 @@ from avrcase.services.imports.rows import (
     report_validation,
     staff_by_name,
 )
-from avrcase.services.imports.sheet import Sheet, read_workbook
+from avrcase.services.imports.sheet import Cell, Sheet, read_workbook
 from avrcase.store.models import Case, CaseMember, ImportSource, Person
 
 Progress = Callable[[int, int], bool]
@@ -113,7 +115,10 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
     cases_sheet, consultations_sheet = read_workbook(path)
     columns = mapping_for(cases_sheet, CASE_FIELDS, mapping)
     orders = _date_orders(cases_sheet, columns, FIELDS_BY_KEY)
-    rows = [Row(cases_sheet, n, cells, columns, FIELDS_BY_KEY, orders) for n, cells in cases_sheet.rows]
+    sex = next((i for i, key in columns.items() if key == "sex"), None)
+    letters = values.sex_letters(cells[sex] for _n, cells in cases_sheet.rows if sex is not None and sex < len(cells))
+    rows = [Row(cases_sheet, n, cells, columns, FIELDS_BY_KEY, orders, sex_letters=letters) for n, cells in cases_sheet.rows
+            if not _totals_row(cells, columns)]
     groups: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         key = row.text("case_key")
@@ -123,7 +128,7 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
     staff = staff_by_name(session)
     planned: list[PlannedCase] = []
     already: list[str] = []
-    seen_people: dict[tuple[str, str, str], int] = {}
+    seen_people: dict[tuple[str, str, str], tuple[int, str]] = {}
     seen_documents: dict[str, int] = {}
     total = len(groups)
     for done, (key, group) in enumerate(groups.items(), start=1):
@@ -144,33 +149,52 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
             report_validation(exc, principal, members)
         for row, person in ((principal, form.principal), *((m, f.person) for m, f in zip(members, form.members, strict=True))):
             identity, document = person_identity(person), person_document_key(person)
-            if person.family_name and identity in seen_people:
+            patronymic = values.fold(person.patronymic)
+            if person.family_name and _same_person(seen_people.get(identity), patronymic):
                 row.problem("family_name", _("The same person (name and date of birth) is on row %(row)d of this sheet.")
-                            % {"row": seen_people[identity]})
+                            % {"row": seen_people[identity][0]})
             elif document and document in seen_documents:
                 row.problem("document_number", _("The same document number is on row %(row)d of this sheet.")
                             % {"row": seen_documents[document]})
-            elif person.family_name and identity in known_people:
+            elif person.family_name and _same_person(known_people.get(identity), patronymic):
                 row.problem("family_name", _("This person (name and date of birth) is already in the store, case "
-                                             "%(number)s.") % {"number": known_people[identity]})
+                                             "%(number)s.") % {"number": known_people[identity][0]})
             elif document and document in known_documents:
                 row.problem("document_number", _("This document number is already in the store, case %(number)s.")
                             % {"number": known_documents[document]})
             elif person.family_name:
                 _similar_in_store(session, row, person)
-            seen_people.setdefault(identity, row.number)
+            seen_people.setdefault(identity, (row.number, patronymic))
             if document:
                 seen_documents.setdefault(document, row.number)
         if not any(r.problems for r in group):
             planned.append(PlannedCase(source_key, tuple(r.number for r in group), form, stage, closure_reason=closure))
     problems = [p for row in rows for p in row.problems]
-    planned, more = _attach_consultations(planned, consultations_sheet, today)
+    planned, more = _attach_consultations(planned, consultations_sheet, today, clock_of(session).zone, set(already))
     problems.extend(more)
     named = {cases_sheet.headers[i]: k for i, k in columns.items()}
     notes = tuple(n for row in rows for n in row.notes)
     unread = tuple(h for i, h in enumerate(cases_sheet.headers) if str(h or "").strip() and i not in columns)
     return ImportPlan(path.name, sha256_of(path), len(rows), tuple(planned), tuple(problems), tuple(already), named,
                       notes, unread)
+
+
+#: How a sheet's totals row begins ("Total: 12", "Iš viso", "Итого"), folded as ``values.fold`` folds.
+_TOTALS = re.compile(r"(grand )?(totals?|sum|is viso|viso|suma|итого|всего)\b")
+#: The cells of a person: a totals row has none of them.
+_PERSON_KEYS = ("family_name", "given_names", "family_name_original", "given_names_original", "sex",
+                "date_of_birth", "citizenship", "document_number")
+
+
+def _totals_row(cells: list[Cell], columns: dict[int, str]) -> bool:
+    """A row that sums the rows above (its first cell a word like "Total" or "Iš viso", in any column, even the
+    name's; no person in it), as offices end their sheets: skipped like an empty row rather than refused as a case
+    without a name."""
+    first = next((i for i, c in enumerate(cells) if c is not None), None)
+    label = cells[first] if first is not None else None
+    if not isinstance(label, str) or not _TOTALS.match(values.fold(label)):
+        return False
+    return all(cells[i] is None for i, key in columns.items() if key in _PERSON_KEYS and i < len(cells) and i != first)
 
 
 def _similar_in_store(session: Session, row: Row, person: PersonForm) -> None:
@@ -185,21 +209,29 @@ def _similar_in_store(session: Session, row: Row, person: PersonForm) -> None:
                                                             "reason": found.reason})
 
 
-def _people_in_store(session: Session) -> tuple[dict[tuple[str, str, str], str], dict[str, str]]:
-    people: dict[tuple[str, str, str], str] = {}
+def _same_person(found: tuple[object, str] | None, patronymic: str) -> bool:
+    """Whether a person of the same name and birth date (``found``: where, and their patronymic) is this one: not
+    when both have a patronymic and they differ (two Belarusians named Uladzimir Sidarenka born the same day, one
+    Mikalaevich, one Iharavich, are two people; an export of their cases imports back whole)."""
+    return found is not None and not (found[1] and patronymic and found[1] != patronymic)
+
+
+def _people_in_store(session: Session) -> tuple[dict[tuple[str, str, str], tuple[str, str]], dict[str, str]]:
+    people: dict[tuple[str, str, str], tuple[str, str]] = {}
     documents: dict[str, str] = {}
     query = (select(Person.family_name, Person.given_names, Person.date_of_birth, Person.document_number_norm,
-                    Case.case_number)
+                    Case.case_number, Person.patronymic)
              .join(CaseMember, CaseMember.person_id == Person.id).join(Case, Case.id == CaseMember.case_id))
-    for family, given, born, document, number in session.execute(query):
-        people.setdefault((values.fold(family), values.fold(given), born.isoformat() if born else ""), number)
+    for family, given, born, document, number, patronymic in session.execute(query):
+        people.setdefault((values.fold(family), values.fold(given), born.isoformat() if born else ""),
+                          (number, values.fold(patronymic or "")))
         if document:
             documents.setdefault(document, number)
     return people, documents
 
 
-def _attach_consultations(planned: list[PlannedCase], sheet: Sheet | None,
-                          today: dt.date) -> tuple[list[PlannedCase], list[Problem]]:
+def _attach_consultations(planned: list[PlannedCase], sheet: Sheet | None, today: dt.date, zone: dt.tzinfo,
+                          imported_before: set[str]) -> tuple[list[PlannedCase], list[Problem]]:
     if sheet is None:
         return planned, []
     fields = {f.key: f for f in CONSULTATION_FIELDS}
@@ -210,10 +242,15 @@ def _attach_consultations(planned: list[PlannedCase], sheet: Sheet | None,
     problems: list[Problem] = []
     now = dt.datetime.combine(today, dt.time(23, 59), dt.timezone.utc)
     for number, cells in sheet.rows:
-        row = Row(sheet, number, cells, columns, fields, orders)
+        row = Row(sheet, number, cells, columns, fields, orders, zone)
         key = row.text("case_key")
+        if key in imported_before:
+            continue  # its case came in with an earlier run, consultations and all: nothing of it is read again
         form = ConsultationForm(held_at=row.get("held_at") or now, mode=row.get("mode", ConsultationMode.IN_PERSON),
-                                topics=row.get("topics", ()), location=row.get("location", ""), notes=row.get("notes", ""))
+                                topics=row.get("topics", ()), location=row.get("location", ""), notes=row.get("notes", ""),
+                                interpreter_name=row.get("interpreter_name", ""),
+                                interpreter_language=row.get("interpreter_language", ""),
+                                participants=row.get("participants", ""), outcome=row.get("outcome"))
         case = by_key.get(key)
         if case is None:
             row.problem("case_key", _("No valid case with this case key is imported from the case sheet."))

@@ -64,8 +64,11 @@ class Row:
     """One sheet row read through the mapping; problems collected as (column, value, message)."""
 
     def __init__(self, sheet: Sheet, number: int, cells: list[Cell], mapping: dict[int, str],
-                 fields: dict[str, Field], date_orders: dict[str, values.DateOrder]):
+                 fields: dict[str, Field], date_orders: dict[str, values.DateOrder], zone: dt.tzinfo = dt.timezone.utc,
+                 sex_letters: str = "en"):
         self.sheet, self.number, self.fields, self.date_orders = sheet, number, fields, date_orders
+        self.zone = zone  # the office's: a time written without an offset is its wall time
+        self.sex_letters = sex_letters  # the sex column's M: male, or (beside V for vyras) moteris
         self.cells = {key: cells[index] for index, key in mapping.items() if index < len(cells)}
         self.headers = {key: sheet.headers[index] for index, key in mapping.items()}
         self.problems: list[Problem] = []
@@ -77,15 +80,22 @@ class Row:
     def text(self, key: str) -> str:
         return _text(self.cells.get(key))
 
+    def column(self, key: str) -> str:
+        """The column as the sheet heads it, or (a column the sheet does not have) the field's name in words."""
+        field = self.fields.get(key)
+        return self.headers.get(key) or (_(field.label) if field is not None else key)
+
     def problem(self, key: str, message: str, *, unless_noted: bool = False) -> None:
-        column = self.headers.get(key, key)
+        column = self.column(key)
         if unless_noted and any(p.column == column for p in self.problems):
             return  # the cell could not be read: that message says it already
-        self.problems.append(Problem(self.sheet.name, self.number, column, self.text(key), message))
+        problem = Problem(self.sheet.name, self.number, column, self.text(key), message)
+        if problem not in self.problems:  # a cell read twice (a household's relationship) is one problem
+            self.problems.append(problem)
 
     def note(self, key: str, message: str) -> None:
         """Something read that a person should check (the row is still imported)."""
-        self.notes.append(Problem(self.sheet.name, self.number, self.headers.get(key, key), self.text(key), message))
+        self.notes.append(Problem(self.sheet.name, self.number, self.column(key), self.text(key), message))
 
     def get(self, key: str, default: Any = None) -> Any:
         """The cell read by its field's kind; ``default`` when empty or unreadable (then a problem is noted)."""
@@ -99,13 +109,13 @@ class Row:
             if spec.kind == "date":
                 return values.parse_date(raw, order=self.date_orders.get(key))
             if spec.kind == "datetime":
-                return values.parse_datetime(raw, order=self.date_orders.get(key))
+                return values.parse_datetime(raw, order=self.date_orders.get(key), zone=self.zone)
             if spec.kind == "country":
                 return values.country(text)
             if spec.kind == "bool":
                 return values.yes_no(text)
             if spec.kind == "code" and spec.vocabulary is not None:
-                return spec.vocabulary(values.code(spec.vocabulary, text))
+                return spec.vocabulary(values.code(spec.vocabulary, text, letters=self.sex_letters))
             if spec.kind == "codes" and spec.vocabulary is not None:
                 vocabulary = spec.vocabulary
                 return tuple(vocabulary(values.code(vocabulary, part.strip()))
@@ -333,6 +343,9 @@ def case_form(principal: Row, members: list[Row],
 def report_validation(error: ValidationError, principal: Row, members: list[Row]) -> None:
     for path, message in error.errors.items():
         parts = path.split(".")
+        if path == "country_of_return" and "country_of_return" not in principal.headers and any(
+                p.column == principal.column("citizenship") for p in principal.problems):
+            continue  # no such column: it is the citizenship's, whose own problem is already listed
         if parts[0] == "principal":
             principal.problem(parts[1] if len(parts) > 1 else "family_name", message, unless_noted=True)
         elif parts[0] == "members" and len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(members):

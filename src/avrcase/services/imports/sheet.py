@@ -188,15 +188,34 @@ def _read_csv(path: Path) -> list[list[Cell]]:
     text = decode_text(path.read_bytes())
     if text is None:
         raise ValidationError({"file": _("%(name)s is not a text file.") % {"name": path.name}})
-    try:
-        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = _delimiter(text[:8192])
     # Only the delimiter is guessed: the sniffer also guesses the quoting from the first 8 KB, and a file whose
     # first quoted quote ("") comes later was read with quotes undoubled ('Gus "the" Man' became 'Gus "the"" Man"').
     # Every spreadsheet (and avrcase's own export) quotes as RFC 4180 does.
     rows = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
     return [[_cell(_unguard(v)) for v in row] for row in rows]
+
+
+def _delimiter(head: str) -> str:
+    """The delimiter (``,`` ``;`` or tab) under which the first rows hold a header of known columns, else the one
+    Python's sniffer guesses. The sniffer alone gave up on an Excel semicolon file where a quoted address held a
+    semicolon and a name an apostrophe (O'Brien, Дем'яненко), and the file was then read as one column."""
+    best, best_score = "", 2
+    for delimiter in (",", ";", "\t"):
+        score = 0
+        try:
+            for row in itertools.islice(csv.reader(io.StringIO(head), csv.excel, delimiter=delimiter), HEADER_SEARCH_ROWS):
+                score = max(score, header_score(row, CASE_FIELDS))
+        except csv.Error:
+            pass  # the head ends inside a quoted cell: the rows before it count
+        if score > best_score:
+            best, best_score = delimiter, score
+    if best:
+        return best
+    try:
+        return csv.Sniffer().sniff(head, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
 
 
 _STARTS = "".join(ch for ch in FORMULA_STARTS if ch not in "\t\r\n")

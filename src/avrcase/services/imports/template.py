@@ -190,9 +190,12 @@ def write_flat_workbook(session: Session, path: Path) -> tuple[int, int]:
     query = select(Case.case_number, Consultation).join(Consultation, Consultation.case_id == Case.id).order_by(
         Consultation.id)
     for number, consultation in session.execute(query.execution_options(yield_per=500)):
-        held = consultation.held_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        # With its offset: a time without one is read back as the office's wall time.
+        held = consultation.held_at.astimezone(dt.timezone.utc).isoformat(sep=" ", timespec="seconds")
         consultations.append([safe_cell(v) for v in (number, held, consultation.mode, consultation.topics,
-                                                     consultation.location, consultation.notes)])
+                                                     consultation.location, consultation.notes,
+                                                     consultation.interpreter_name, consultation.interpreter_language,
+                                                     consultation.participants, consultation.outcome or "")])
         count += 1
     _save_book(book, path)
     return people, count

@@ -5,6 +5,7 @@ label."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 from avrcase.domain.codes import Vocabulary
 from avrcase.i18n import _
@@ -26,7 +27,7 @@ COUNTRY_NAME_LOCALES = ("en", "lt", "ru", "uk", "be", "pl", "de", "fr", "es", "i
 _COUNTRY_ALIASES = {"Turkey": "TR", "Turkija": "TR", "Czech Republic": "CZ", "Macedonia": "MK", "Ivory Coast": "CI",
                     "Swaziland": "SZ", "Burma": "MM", "Cape Verde": "CV", "East Timor": "TL", "Kirgizija": "KG",
                     "Киргизия": "KG", "Kirgizstanas": "KG", "Молдавия": "MD", "Moldavija": "MD", "Белоруссия": "BY",
-                    "Baltarusija": "BY",
+                    "Baltarusija": "BY", "Sakartvelas": "GE",  # Lithuanian's official second name for Georgia
                     "RKS": "XK"}  # Kosovo's passports write RKS (``iso3166`` has the XKX of IOM's and the EU's lists)
 _YES = {"yes", "y", "true", "1", "x", "✓", "taip", "t", "да", "д", "+"}
 _NO = {"no", "n", "false", "0", "ne", "нет", "н", "-", ""}
@@ -96,8 +97,20 @@ def _labels(vocabulary: type[Vocabulary]) -> dict[str, str]:
     return table
 
 
-#: Russian names (there is no Russian catalog) and the short forms office sheets use, per vocabulary.
+#: Names beyond the catalogs' labels that office sheets use, per vocabulary (Russian ones from before the catalog).
 _OTHER_NAMES: dict[str, dict[str, str]] = {
+    # A household's rows say who each is as a person says it: "pareiškėja", "sutuoktinis", "sūnus", "жена".
+    "Relationship": {
+        **dict.fromkeys(("applicant", "main applicant", "head of household", "pareiškėjas", "pareiškėja",
+                         "šeimos galva", "заявитель", "заявительница", "основной заявитель", "глава семьи"), "principal"),
+        **dict.fromkeys(("wife", "husband", "partner", "sutuoktinis", "sutuoktinė", "žmona", "vyras", "partneris",
+                         "partnerė", "супруг", "супруга", "жена", "муж"), "spouse"),
+        **dict.fromkeys(("son", "daughter", "sūnus", "dukra", "duktė", "сын", "дочь", "ребенок", "ребёнок"), "child"),
+        **dict.fromkeys(("father", "mother", "tėvas", "motina", "mama", "tėtis", "отец", "мать"), "parent"),
+        **dict.fromkeys(("brother", "sister", "brolis", "sesuo", "брат", "сестра"), "sibling"),
+        **dict.fromkeys(("grandson", "granddaughter", "anūkas", "anūkė", "внук", "внучка"), "grandchild"),
+        **dict.fromkeys(("grandfather", "grandmother", "senelis", "senelė", "дедушка", "бабушка"), "grandparent"),
+    },
     "Vulnerability": {
         "несопровождаемый ребенок": "unaccompanied_child", "несопровождаемый ребёнок": "unaccompanied_child",
         "несопровождаемый несовершеннолетний": "unaccompanied_child", "unaccompanied minor": "unaccompanied_child",
@@ -143,9 +156,24 @@ _SEX = {"m": "M", "male": "M", "man": "M", "vyras": "M", "v": "M", "vyr": "M", "
         "f": "F", "female": "F", "woman": "F", "moteris": "F", "mot": "F", "жен": "F", "женский": "F", "ж": "F"}
 
 
-def code(vocabulary: type[Vocabulary], text: str) -> str:
-    """The code of ``vocabulary`` written as its code or its English or Lithuanian label."""
+def sex_letters(cells: Iterable[object]) -> str:
+    """How a sex column writes its letters: ``en`` (M male, F female), ``lt`` (V vyras, M moteris: a Lithuanian
+    form's letters) or ``both`` (V and F in one column: an M could be either)."""
+    letters = {fold(str(cell)) for cell in cells if cell is not None}
+    if "v" in letters:
+        return "both" if "f" in letters else "lt"
+    return "en"
+
+
+def code(vocabulary: type[Vocabulary], text: str, *, letters: str = "en") -> str:
+    """The code of ``vocabulary`` written as its code or its English or Lithuanian label; a sex column's "M" as
+    its ``letters`` read it (see ``sex_letters``)."""
     value = fold(text)
+    if vocabulary.__name__ == "Sex" and value == "m" and letters != "en":
+        if letters == "lt":
+            return "F"  # moteris: the column writes V for vyras
+        raise CellError(_("“M” is male in English but moteris (female) in Lithuanian, and this column has both F "
+                          "and V; write F or M as in English, or moteris or vyras."))
     if vocabulary.__name__ == "Sex" and value in _SEX:
         return _SEX[value]
     found = _labels(vocabulary).get(value)

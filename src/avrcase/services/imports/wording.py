@@ -5,8 +5,9 @@ The desktop dialog and ``avrcase import`` say the same thing, so both build thei
 
 from __future__ import annotations
 
-from avrcase.i18n import ngettext
+from avrcase.i18n import _, ngettext
 from avrcase.services.imports.plan import ImportPlan
+from avrcase.services.imports.rows import Problem
 
 
 def check_parts(plan: ImportPlan) -> dict[str, str]:
@@ -35,3 +36,10 @@ def to_check(n: int) -> str:
     return ngettext("%(n)d value was read but should be checked (a name romanised, a birth year alone); it does not "
                     "stop the import:", "%(n)d values were read but should be checked (names romanised, birth years "
                     "alone); they do not stop the import:", n) % {"n": n}
+
+
+def where(problem: Problem) -> str:
+    """``Registras 2026, row 10, Gimimo data``: the sheet, the row as the spreadsheet numbers it and the column, in
+    words (``Registras 2026 10 Gimimo data`` ran a sheet named with a year into the row's number)."""
+    return _("%(sheet)s, row %(row)d, %(column)s") % {"sheet": problem.sheet, "row": problem.row,
+                                                      "column": problem.column}

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _
@@ -67,6 +77,9 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.create_button)
         layout.addWidget(self.demo_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.server_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.busy_label = QLabel()
+        self.busy_label.hide()
+        layout.addWidget(self.busy_label)
         make_default(self.create_button)
 
     def create_administrator(self) -> bool:
@@ -112,16 +125,32 @@ class FirstRunDialog(QDialog):
         self.accept()
         return True
 
+    def _show_busy(self, text: str | None) -> None:
+        """While ``text`` is shown (None: done) the buttons are off and the pointer is busy."""
+        for button in (self.create_button, self.demo_button, self.server_button):
+            button.setEnabled(text is None)
+        self.busy_label.setText(text or "")
+        self.busy_label.setVisible(text is not None)
+        if text is not None:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)  # shown before the work
+
     def load_demo(self) -> bool:
         """Fill the store with demo cases and accounts (a few seconds); then the sign-in screen lists them."""
+        # A few seconds with nothing to see read as a click that did nothing: say what is happening, and take no
+        # second click meanwhile.
+        self._show_busy(_("Filling the store with invented demo cases; this takes a few seconds…"))
         try:
             # Nobody is signed in yet: avrcase itself makes this new store a demo store.
             from avrcase.services.demo import generate as demo
 
             self._ops.write(lambda session, _actor: demo.generate_demo(session, cases=self._demo_cases, actor=SYSTEM))
         except AvrcaseError as exc:
+            self._show_busy(None)
             show_error(self, exc)
             return False
+        finally:
+            QApplication.restoreOverrideCursor()
         self.demo_loaded = True
         self.accept()
         return True
