@@ -41,10 +41,10 @@ class TravelDocumentsPanel(QWidget):
         self.model = TextTableModel([_("Traveller"), _("Travels"), _("Document"), _("Number"), _("Status"),
                                      _("Valid until")], self)
         self.table = compact_table(self.model)
-        self.add_document_button = QPushButton(_("Add travel &document…"))
+        self.add_document_button = QPushButton(_("&Add travel document…"))
         self.add_visa_button = QPushButton(_("Add &visa…"))
-        self.edit_button = QPushButton(_("&Edit…"))
-        self.remove_button = QPushButton(_("Remove"))
+        self.edit_button = QPushButton(_("Ed&it…"))
+        self.remove_button = QPushButton(_("&Remove"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in (self.add_document_button, self.add_visa_button, self.edit_button, self.remove_button):
