@@ -245,3 +245,10 @@ def test_a_vietnamese_family_name_keeps_its_marks_in_the_case_file_title(open_fi
     tilde, circumflex = title_ink("Nguyễn"), title_ink("Nguyên")
     assert tilde[0] > 0  # nothing touches the label's top edge
     assert tilde[0] <= circumflex[0] - 2  # the tilde is drawn above the circumflex (cut off, Ễ looked like Ê)
+
+
+def test_the_history_shows_each_change_s_time_whole(open_file, make_case, large_font):
+    """The X11 walk read "Dec 7, 2026, 10:43 …": the column had a fixed width too narrow for the time."""
+    view = open_file(make_case().id)
+    history = view.history_tab
+    assert history.columnWidth(0) >= history.sizeHintForColumn(0)
