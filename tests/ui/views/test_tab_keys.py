@@ -53,6 +53,17 @@ def test_ctrl_tab_goes_round_every_tab_of_the_case_file_from_anywhere(qtbot, ops
     assert view.tabs.currentIndex() == count - 1
 
 
+def test_a_tab_shown_by_its_alt_letter_takes_the_keyboard(qtbot, ops, bus, make_case):
+    view = CaseFileView(ops, bus, make_case().id)
+    _shown(qtbot, view)
+    view.edit_button.setFocus()  # the keyboard on a header button, outside the tabs
+    press(Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)  # Histor&y
+    assert view.tabs.currentWidget() is view.history_tab
+    assert QApplication.focusWidget() is view.history_tab
+    press(Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # &Travel, built when first shown
+    assert _on_current_page(view.tabs), QApplication.focusWidget()
+
+
 def test_ctrl_tab_moves_through_the_case_dialog_tabs_from_the_buttons(qtbot, ops, bus):
     dialog = CaseDialog(ops, bus)
     _shown(qtbot, dialog)
