@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from avrcase.ui.dialogs.case_dialog import CaseDialog
 from avrcase.ui.views.case_file import CaseFileView
@@ -62,6 +62,7 @@ def test_a_tab_shown_by_its_alt_letter_takes_the_keyboard(qtbot, ops, bus, make_
     assert QApplication.focusWidget() is view.history_tab
     press(Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # &Travel, built when first shown
     assert _on_current_page(view.tabs), QApplication.focusWidget()
+    assert not isinstance(QApplication.focusWidget(), QScrollArea)  # a field one sees, not the page's scroller
 
 
 def test_ctrl_tab_moves_through_the_case_dialog_tabs_from_the_buttons(qtbot, ops, bus):

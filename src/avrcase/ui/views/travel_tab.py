@@ -110,6 +110,7 @@ class TravelTab(QWidget):
         area = QScrollArea()
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: the keyboard went there, unseen
         # The page fits the window's width (long sentences wrap); only its length scrolls.
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setWidget(page)
