@@ -240,3 +240,27 @@ def test_the_arrangements_dialog_is_as_wide_as_its_rows_where_the_screen_allows(
     qtbot.wait(10)
     assert dialog.area.horizontalScrollBar().maximum() == 0, dialog.width()
     assert dialog.width() <= 1280
+
+
+def test_a_date_typed_in_the_wrong_order_keeps_the_keyboard_and_saves_nothing(qtbot, travel_ops, bus, make_case):
+    """X11 walk: "31/12/2031" typed (day first) over a month-first "valid until" went back to the old date without a
+    word seen, and Enter then saved the dialog with it; Tab went on as if it were taken."""
+    case = make_case()
+    give_passports(travel_ops, case)
+    before = _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0].expires_on
+    tab = _tab(qtbot, travel_ops, bus, case.id)
+    tab.documents.table.selectRow(0)
+    dialog = tab.documents.edit_selected()
+    qtbot.addWidget(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    saved = []
+    dialog.document_saved.connect(saved.append)
+    field = dialog.expires_on.edit
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Return):
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(field, "31/12/2031")
+        qtbot.keyClick(field, key)
+        assert dialog.isVisible() and field.hasFocus() and not saved
+    assert _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0].expires_on == before
