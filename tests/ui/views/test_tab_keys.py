@@ -63,6 +63,11 @@ def test_a_tab_shown_by_its_alt_letter_takes_the_keyboard(qtbot, ops, bus, make_
     press(Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # &Travel, built when first shown
     assert _on_current_page(view.tabs), QApplication.focusWidget()
     assert not isinstance(QApplication.focusWidget(), QScrollArea)  # a field one sees, not the page's scroller
+    press(Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # Reinte&gration, then its own &Monitoring page
+    press(Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    monitoring = view.reintegration_tab.monitoring
+    assert view.reintegration_tab.currentWidget() is monitoring
+    assert monitoring.isAncestorOf(QApplication.focusWidget()), QApplication.focusWidget()
 
 
 def test_ctrl_tab_moves_through_the_case_dialog_tabs_from_the_buttons(qtbot, ops, bus):

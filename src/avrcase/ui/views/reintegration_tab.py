@@ -45,6 +45,7 @@ from avrcase.ui.widgets.dialog_buttons import confirm
 from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.permission_gate import gate
+from avrcase.ui.widgets.tab_keys import into_the_tab_by_its_letter
 
 #: The currency a first item is typed in when the case has no project yet (saving then says why it cannot).
 DEFAULT_CURRENCY = "EUR"
@@ -336,6 +337,7 @@ class ReintegrationTab(QTabWidget):
         self.monitoring = MonitoringPanel(ops, bus, case_id, case_number)
         self.addTab(self.plan_panel, _("&Needs and plan"))
         self.addTab(self.monitoring, _("&Monitoring"))
+        into_the_tab_by_its_letter(self)
         bus.data_changed.connect(self._on_bus_data_changed)
         self.reload()
 

@@ -43,8 +43,13 @@ def switch_tabs_with_keys(tabs: QTabWidget) -> list[QShortcut]:
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda step=step: step_tab(tabs, step))
             shortcuts.append(shortcut)
-    _IntoTheTab(tabs)
+    into_the_tab_by_its_letter(tabs)
     return shortcuts
+
+
+def into_the_tab_by_its_letter(tabs: QTabWidget) -> None:
+    """Put the keyboard on the first field of a tab shown by its Alt letter (nested tabs too)."""
+    _IntoTheTab(tabs)
 
 
 class _IntoTheTab(QObject):
