@@ -264,3 +264,19 @@ def test_a_date_typed_in_the_wrong_order_keeps_the_keyboard_and_saves_nothing(qt
         qtbot.keyClick(field, key)
         assert dialog.isVisible() and field.hasFocus() and not saved
     assert _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0].expires_on == before
+
+
+def test_the_traveller_given_a_document_stays_chosen_in_the_list(qtbot, travel_ops, bus, make_case):
+    """X11 walk: after saving a document for the third traveller the list began again at the first, so the next
+    traveller was three rows away and Edit was off."""
+    case = make_case(members=2)
+    tab = _tab(qtbot, travel_ops, bus, case.id)
+    tab.documents.table.selectRow(2)
+    member = tab.documents.selected()[0]
+    dialog = tab.documents.add_document()
+    qtbot.addWidget(dialog)
+    dialog.status.set_code(TravelDocumentStatus.REQUESTED.value)
+    with qtbot.waitSignal(dialog.document_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    chosen = tab.documents.selected()
+    assert chosen is not None and chosen[0] == member and tab.documents.edit_button.isEnabled()
