@@ -280,3 +280,25 @@ def test_the_traveller_given_a_document_stays_chosen_in_the_list(qtbot, travel_o
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     chosen = tab.documents.selected()
     assert chosen is not None and chosen[0] == member and tab.documents.edit_button.isEnabled()
+
+
+def test_save_clicked_right_after_a_date_typed_in_the_wrong_order_saves_nothing(qtbot, travel_ops, bus, make_case):
+    """The same date, then a click on Save: the field went back to its old date and the dialog saved that."""
+    case = make_case()
+    give_passports(travel_ops, case)
+    before = _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0].expires_on
+    tab = _tab(qtbot, travel_ops, bus, case.id)
+    tab.documents.table.selectRow(0)
+    dialog = tab.documents.edit_selected()
+    qtbot.addWidget(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    saved = []
+    dialog.document_saved.connect(saved.append)
+    field = dialog.expires_on.edit
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field, "31/12/2031")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and not saved and "is not a date in this field" in dialog.summary.text()
+    assert _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0].expires_on == before

@@ -90,15 +90,17 @@ class _TypedSeparators(QObject):
         self.estimated: QCheckBox | None = None
         #: The key that refused a date typed wrong and what to say when it comes up.
         self._explain: tuple[int, str] | None = None
+        #: Why the date typed before a click elsewhere was refused, until the field is entered again.
+        self.refused: str | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not isinstance(watched, QDateTimeEdit):
             return super().eventFilter(watched, event)
         kind = event.type()
         if kind == QEvent.Type.FocusIn:
-            self._typed, self._at_focus = "", watched.date()
+            self._typed, self._at_focus, self.refused = "", watched.date(), None
         elif kind == QEvent.Type.FocusOut:
-            self._take_whole_date(watched)
+            self.refused = self._take_whole_date(watched)  # a click elsewhere (on Save) left a date typed wrong
         elif kind == QEvent.Type.KeyRelease and self._explain and event.key() == self._explain[0]:
             # WORKAROUND: a tooltip shown while a key is down is hidden by Qt when the key comes up.
             self._show(watched, self._explain[1])
@@ -235,6 +237,19 @@ def read_partial_date(typed: str, display_format: str) -> dt.date | None:
         return dt.date(int(year), int(month) or 1, 1)
     except ValueError:
         return None
+
+
+def refused_date(root: QWidget) -> tuple[QDateTimeEdit, str] | None:
+    """A date field under ``root`` left by a click with a date typed that is none, and why; ``None`` if there is none.
+
+    Clicking Save right after typing "01/31/2028" into a day-first field put the field back to its old date and
+    saved that, the reason flashing in a tooltip the click hid. A dialog's save asks this first (``save_or_explain``).
+    """
+    for edit in root.findChildren(QDateTimeEdit):
+        for child in edit.children():
+            if isinstance(child, _TypedSeparators) and child.refused:
+                return edit, child.refused
+    return None
 
 
 def take_estimated_dates(edit: QDateTimeEdit, estimated: QCheckBox) -> None:
