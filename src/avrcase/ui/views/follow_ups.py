@@ -56,8 +56,8 @@ class FollowUpsView(QWidget):
         self._listed = False  # the list is read when first shown; until then only counted
         self.title = QLabel()
         self.show_all = QCheckBox(_("Show all upcoming"))
-        self.mark_done_button = QPushButton(_("Mark done"))
-        self.open_button = QPushButton(_("Open case"))
+        self.mark_done_button = QPushButton(_("&Mark done"))
+        self.open_button = QPushButton(_("&Open case"))
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
         self.table.setModel(self.model)
