@@ -143,9 +143,12 @@ class FollowUpsView(QWidget):
             return
         item = self.model.follow_up(row)
         try:
-            self._ops.write(counselling.complete_follow_up, item.id, changed=item.case_id)
+            self._ops.write(counselling.complete_follow_up, item.id, changed=item.case_id)  # the list re-reads
         except AvrcaseError as exc:
             show_error(self, exc)
+            return
+        if self.model.rowCount():  # the next one is chosen, ready to open or mark (nothing was, Mark done went off)
+            self.table.selectRow(min(row, self.model.rowCount() - 1))
 
     def _on_open_button_clicked(self) -> None:
         row = self._selected_row()
