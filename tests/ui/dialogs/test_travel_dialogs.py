@@ -242,12 +242,16 @@ def test_the_arrangements_dialog_is_as_wide_as_its_rows_where_the_screen_allows(
     assert dialog.width() <= 1280
 
 
-def test_a_date_typed_in_the_wrong_order_keeps_the_keyboard_and_saves_nothing(qtbot, travel_ops, bus, make_case):
-    """X11 walk: "31/12/2031" typed (day first) over a month-first "valid until" went back to the old date without a
-    word seen, and Enter then saved the dialog with it; Tab went on as if it were taken."""
+def _typing_a_wrong_date(qtbot, travel_ops, bus, make_case):
+    """A passport's dialog open and active, "31/12/2031" (day first) typed into its month-first "valid until";
+    returns the tab, the dialog, the documents it saved, the typing, and a check that the stored date did not change."""
     case = make_case()
     give_passports(travel_ops, case)
-    before = _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0].expires_on
+
+    def expiry():
+        return _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0].expires_on
+
+    before = expiry()
     tab = _tab(qtbot, travel_ops, bus, case.id)
     tab.documents.table.selectRow(0)
     dialog = tab.documents.edit_selected()
@@ -256,14 +260,27 @@ def test_a_date_typed_in_the_wrong_order_keeps_the_keyboard_and_saves_nothing(qt
     qtbot.waitUntil(dialog.isActiveWindow)
     saved = []
     dialog.document_saved.connect(saved.append)
+
+    def type_it():
+        dialog.expires_on.edit.setFocus()
+        qtbot.keyClick(dialog.expires_on.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(dialog.expires_on.edit, "31/12/2031")
+
+    type_it()
+    return tab, dialog, saved, type_it, lambda: expiry() == before  # the test holds the tab: it owns the dialog
+
+
+def test_a_date_typed_in_the_wrong_order_keeps_the_keyboard_and_saves_nothing(qtbot, travel_ops, bus, make_case):
+    """X11 walk: "31/12/2031" typed (day first) over a month-first "valid until" went back to the old date without a
+    word seen, and Enter then saved the dialog with it; Tab went on as if it were taken."""
+    _tab_kept, dialog, saved, type_it, unchanged = _typing_a_wrong_date(qtbot, travel_ops, bus, make_case)
     field = dialog.expires_on.edit
-    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Return):
-        field.setFocus()
-        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        qtbot.keyClicks(field, "31/12/2031")
-        qtbot.keyClick(field, key)
-        assert dialog.isVisible() and field.hasFocus() and not saved
-    assert _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0].expires_on == before
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert dialog.isVisible() and field.hasFocus() and not saved
+    type_it()
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert dialog.isVisible() and field.hasFocus() and not saved
+    assert unchanged()
 
 
 def test_the_traveller_given_a_document_stays_chosen_in_the_list(qtbot, travel_ops, bus, make_case):
@@ -284,21 +301,7 @@ def test_the_traveller_given_a_document_stays_chosen_in_the_list(qtbot, travel_o
 
 def test_save_clicked_right_after_a_date_typed_in_the_wrong_order_saves_nothing(qtbot, travel_ops, bus, make_case):
     """The same date, then a click on Save: the field went back to its old date and the dialog saved that."""
-    case = make_case()
-    give_passports(travel_ops, case)
-    before = _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0].expires_on
-    tab = _tab(qtbot, travel_ops, bus, case.id)
-    tab.documents.table.selectRow(0)
-    dialog = tab.documents.edit_selected()
-    qtbot.addWidget(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    saved = []
-    dialog.document_saved.connect(saved.append)
-    field = dialog.expires_on.edit
-    field.setFocus()
-    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(field, "31/12/2031")
+    _tab_kept, dialog, saved, _type_it, unchanged = _typing_a_wrong_date(qtbot, travel_ops, bus, make_case)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and not saved and "is not a date in this field" in dialog.summary.text()
-    assert _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0].expires_on == before
+    assert unchanged()
