@@ -47,6 +47,7 @@ from avrcase.ui.script_fonts import install_script_fonts
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.ops import Ops, show_times_in_the_office_zone
 from avrcase.ui.widgets import file_dialogs
+from avrcase.ui.widgets.focus_frame import keep_focus_visible
 from avrcase.ui.widgets.wheel_guard import install_wheel_guard
 
 log = logging.getLogger(__name__)
@@ -196,6 +197,7 @@ def build_main_window(url: str, settings: QSettings, *, actor: Actor | None = No
     settings.setValue(LAST_USER_KEY, actor.username)
     bus = ops.bus
     install_wheel_guard(QApplication.instance())  # the wheel scrolls forms, never changes an answer
+    keep_focus_visible(QApplication.instance())  # a focus the app sets is drawn, not only one moved by Tab
     install_script_fonts()  # a Tamil or Ge'ez name on a computer without such a font (done once; mostly behind sign-in)
     show_times_in_the_office_zone(ops)
     file_dialogs.hold_store(sqlite_path(url))

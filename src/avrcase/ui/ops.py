@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QToolTip, QWidget
 
 from avrcase.domain.errors import AvrcaseError, ConflictError, ValidationError
 from avrcase.i18n import _
@@ -230,8 +230,20 @@ def save_or_explain(parent: QWidget, save: Callable[[], Any], *, show_errors: Ca
 
     The one way a dialog saves: rule breaks go beside their fields (``show_errors``), a concurrent change to
     ``show_conflict`` (the dialog's summary line, or a reload offer; a message box when not given), anything
-    else a person can act on to a message box.
+    else a person can act on to a message box. A date typed wrong just before the click is no save either: its
+    field says why (``date_edit.refused_date``).
     """
+    from avrcase.ui.widgets.date_edit import refused_date  # (not on the sign-in screen's path)
+
+    refused = refused_date(parent)
+    if refused is not None:
+        edit, message = refused
+        edit.setFocus()
+        edit.selectAll()
+        QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), message, edit)
+        if show_conflict is not None:
+            show_conflict(message)
+        return UNSAVED
     try:
         return save()
     except ValidationError as exc:

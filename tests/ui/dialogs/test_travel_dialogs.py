@@ -240,3 +240,68 @@ def test_the_arrangements_dialog_is_as_wide_as_its_rows_where_the_screen_allows(
     qtbot.wait(10)
     assert dialog.area.horizontalScrollBar().maximum() == 0, dialog.width()
     assert dialog.width() <= 1280
+
+
+def _typing_a_wrong_date(qtbot, travel_ops, bus, make_case):
+    """A passport's dialog open and active, "31/12/2031" (day first) typed into its month-first "valid until";
+    returns the tab, the dialog, the documents it saved, the typing, and a check that the stored date did not change."""
+    case = make_case()
+    give_passports(travel_ops, case)
+
+    def expiry():
+        return _person(travel_ops.read(travel.get_travel, case.id), 0).documents[0].expires_on
+
+    before = expiry()
+    tab = _tab(qtbot, travel_ops, bus, case.id)
+    tab.documents.table.selectRow(0)
+    dialog = tab.documents.edit_selected()
+    qtbot.addWidget(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    saved = []
+    dialog.document_saved.connect(saved.append)
+
+    def type_it():
+        dialog.expires_on.edit.setFocus()
+        qtbot.keyClick(dialog.expires_on.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(dialog.expires_on.edit, "31/12/2031")
+
+    type_it()
+    return tab, dialog, saved, type_it, lambda: expiry() == before  # the test holds the tab: it owns the dialog
+
+
+def test_a_date_typed_in_the_wrong_order_keeps_the_keyboard_and_saves_nothing(qtbot, travel_ops, bus, make_case):
+    """X11 walk: "31/12/2031" typed (day first) over a month-first "valid until" went back to the old date without a
+    word seen, and Enter then saved the dialog with it; Tab went on as if it were taken."""
+    _tab_kept, dialog, saved, type_it, unchanged = _typing_a_wrong_date(qtbot, travel_ops, bus, make_case)
+    field = dialog.expires_on.edit
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert dialog.isVisible() and field.hasFocus() and not saved
+    type_it()
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert dialog.isVisible() and field.hasFocus() and not saved
+    assert unchanged()
+
+
+def test_the_traveller_given_a_document_stays_chosen_in_the_list(qtbot, travel_ops, bus, make_case):
+    """X11 walk: after saving a document for the third traveller the list began again at the first, so the next
+    traveller was three rows away and Edit was off."""
+    case = make_case(members=2)
+    tab = _tab(qtbot, travel_ops, bus, case.id)
+    tab.documents.table.selectRow(2)
+    member = tab.documents.selected()[0]
+    dialog = tab.documents.add_document()
+    qtbot.addWidget(dialog)
+    dialog.status.set_code(TravelDocumentStatus.REQUESTED.value)
+    with qtbot.waitSignal(dialog.document_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    chosen = tab.documents.selected()
+    assert chosen is not None and chosen[0] == member and tab.documents.edit_button.isEnabled()
+
+
+def test_save_clicked_right_after_a_date_typed_in_the_wrong_order_saves_nothing(qtbot, travel_ops, bus, make_case):
+    """The same date, then a click on Save: the field went back to its old date and the dialog saved that."""
+    _tab_kept, dialog, saved, _type_it, unchanged = _typing_a_wrong_date(qtbot, travel_ops, bus, make_case)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and not saved and "is not a date in this field" in dialog.summary.text()
+    assert unchanged()

@@ -149,7 +149,7 @@ def test_clicking_the_vulnerability_column_keeps_the_order(qtbot, three_cases, v
 
 def test_the_empty_store_invites_to_start(view):
     assert view.pages.currentWidget() is view.empty_panel
-    assert view.new_case_button.text().startswith("Register")
+    assert view.new_case_button.text().replace("&", "").startswith("Register")
     assert view.load_demo_button.isVisible()
 
 

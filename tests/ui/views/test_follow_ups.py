@@ -62,6 +62,7 @@ def test_marking_done_updates_the_store_and_the_list(qtbot, case_with_follow_ups
     done = [f for f in ops.read(counselling.list_follow_ups, include_done=True) if f.done_on]
     assert [(f.action, f.done_on) for f in done] == [("Ask the embassy for a passport", TODAY)]
     assert actions(view) == ["Book the flight"]
+    assert view.mark_done_button.isEnabled()  # the next one is chosen: Alt+M again marks it (X11 walk: nothing was)
 
 
 def test_open_case_asks_for_that_case(qtbot, case_with_follow_ups, view):

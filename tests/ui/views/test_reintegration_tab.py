@@ -62,7 +62,7 @@ def test_officer_assesses_needs_and_drafts_a_plan_item_by_item(qtbot, returnee, 
     saved = ops.read(reintegration.get_needs_assessment, returnee.id).form
     assert (saved.economic_need, saved.skills, saved.referral_needs) == (
         NeedLevel.HIGH, "Tailor, 10 years", (Referral.EMPLOYMENT,))
-    assert "Tailor, 10 years" in panel.needs.text() and panel.assess_button.text() == "Change assessment…"
+    assert "Tailor, 10 years" in panel.needs.text() and panel.assess_button.text().replace("&", "") == "Change assessment…"
 
     add_item(qtbot, panel, ItemCategory.MICRO_BUSINESS, "Sewing machine and fabric", "1200")
     add_item(qtbot, panel, ItemCategory.VOCATIONAL_TRAINING, "Accounting course", "300")

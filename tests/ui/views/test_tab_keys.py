@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from avrcase.ui.dialogs.case_dialog import CaseDialog
 from avrcase.ui.views.case_file import CaseFileView
@@ -51,6 +51,23 @@ def test_ctrl_tab_goes_round_every_tab_of_the_case_file_from_anywhere(qtbot, ops
     assert view.tabs.currentIndex() == 0
     press(Qt.Key.Key_PageUp, CTRL)
     assert view.tabs.currentIndex() == count - 1
+
+
+def test_a_tab_shown_by_its_alt_letter_takes_the_keyboard(qtbot, ops, bus, make_case):
+    view = CaseFileView(ops, bus, make_case().id)
+    _shown(qtbot, view)
+    view.edit_button.setFocus()  # the keyboard on a header button, outside the tabs
+    press(Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)  # Histor&y
+    assert view.tabs.currentWidget() is view.history_tab
+    assert QApplication.focusWidget() is view.history_tab
+    press(Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # &Travel, built when first shown
+    assert _on_current_page(view.tabs), QApplication.focusWidget()
+    assert not isinstance(QApplication.focusWidget(), QScrollArea)  # a field one sees, not the page's scroller
+    press(Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # Reinte&gration, then its own &Monitoring page
+    press(Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    monitoring = view.reintegration_tab.monitoring
+    assert view.reintegration_tab.currentWidget() is monitoring
+    assert monitoring.isAncestorOf(QApplication.focusWidget()), QApplication.focusWidget()
 
 
 def test_ctrl_tab_moves_through_the_case_dialog_tabs_from_the_buttons(qtbot, ops, bus):

@@ -13,6 +13,7 @@ from avrcase.domain.codes import StaffRole
 from avrcase.domain.stages import Stage
 from avrcase.services.cases import case_file
 from avrcase.services.travel import arrangements as travel
+from avrcase.ui import palette
 from avrcase.ui.ops import Ops
 from avrcase.ui.views.travel_tab import TravelTab
 from tests.support.clock import FIXED_TODAY
@@ -172,6 +173,10 @@ def test_moving_a_flight_of_a_confirmed_itinerary_says_so_and_puts_it_back_to_be
 
     assert "With this change it needs to be confirmed again" in dialog.warning_summary.message
     assert dialog.save_button.text().replace("&", "") == "Save anyway"
+    assert dialog.warning_summary.styleSheet() == palette.CAUTION_TEXT_STYLE  # "the notes in amber", not red
+    letters = [text[text.index("&") + 1].lower()
+               for text in (dialog.save_button.text(), dialog.segments.add_button.text())]
+    assert letters[0] != letters[1]  # Alt+A went between "Save anyway" and "Add segment", pressing neither
     assert _stage(travel_ops, booked.id) is Stage.DEPARTURE_SCHEDULED  # nothing changed yet
 
     with qtbot.waitSignal(dialog.itinerary_saved):

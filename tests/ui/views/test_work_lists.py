@@ -160,7 +160,7 @@ def test_main_window_navigates_to_the_lists_and_opens_a_case_file_with_finance_t
     view.table.selectRow(0)
     qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
     case_file = window.case_files[case.id]
-    tabs = [case_file.tabs.tabText(index) for index in range(case_file.tabs.count())]
+    tabs = [case_file.tabs.tabText(index).replace("&", "") for index in range(case_file.tabs.count())]
     assert tabs[-2:] == ["Allowance", "Reintegration"]
     assert "€900.00" in case_file.reintegration_tab.plan_panel.state.text()
     case_file.close()
@@ -291,7 +291,7 @@ def test_a_manager_has_a_list_of_what_waits_for_approval_and_opens_the_case(qtbo
     view = WorkListsView(ops, bus)
     qtbot.addWidget(view)
     view.show()
-    assert view.currentWidget() is view.awaiting_approval and view.tabText(0) == "Waiting for your approval"
+    assert view.currentWidget() is view.awaiting_approval and view.tabText(0).replace("&", "") == "Waiting for your approval"
     view.refresh()
     waiting = view.awaiting_approval
     qtmodeltester.check(waiting.model)
@@ -309,4 +309,4 @@ def test_the_approval_list_is_only_for_those_who_approve(qtbot, ops, bus, office
     view = WorkListsView(ops, bus)
     qtbot.addWidget(view)
     assert view.awaiting_approval is None
-    assert "Waiting for your approval" not in [view.tabText(i) for i in range(view.count())]
+    assert "Waiting for your approval" not in [view.tabText(i).replace("&", "") for i in range(view.count())]

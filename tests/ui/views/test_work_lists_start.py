@@ -19,4 +19,4 @@ def test_each_role_starts_on_its_own_work_list(qtbot, ops, bus, actor_as, role, 
     view = WorkListsView(ops, bus)
     qtbot.addWidget(view)
     view.show()
-    assert view.tabText(view.currentIndex()) == first
+    assert view.tabText(view.currentIndex()).replace("&", "") == first

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from avrcase.domain.codes import ConsultationTopic, IdDocumentType, Relationship, Sex, Vulnerability
 from avrcase.services.dto import VulnerabilityForm
@@ -128,6 +128,21 @@ def test_household_members_are_added_removed_and_read_in_order(qtbot):
     forms = household.forms()
     assert [m.person.given_names for m in forms] == ["Giorgi", "Luka"]
     assert all(m.relationship == Relationship.CHILD and m.person.citizenship == "GE" for m in forms)
+
+
+def test_removing_a_member_leaves_the_keyboard_on_the_list_not_in_another_members_field(qtbot):
+    """Alt+R while typing in a member's page moved the keyboard into the next member's date of birth, with its
+    day selected: the next keys typed changed another child's birthday."""
+    household = shown(qtbot, HouseholdEdit())
+    household.activateWindow()
+    qtbot.waitUntil(household.isActiveWindow)
+    household.add_member(make_person(given_names="Giorgi"), Relationship.CHILD)
+    household.add_member(make_person(given_names="Ana"), Relationship.CHILD)
+    household.list.setCurrentRow(0)
+    household.member_pages()[0].person.date_of_birth.setFocus()
+    household.remove_button.click()
+    assert QApplication.focusWidget() is household.list and household.list.currentItem().text().startswith(
+        "BERIDZE Ana")
 
 
 def test_household_shows_a_members_problem_on_that_member(qtbot):

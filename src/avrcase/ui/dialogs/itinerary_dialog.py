@@ -140,7 +140,7 @@ class ItineraryDialog(AsksBeforeDiscarding, QDialog):
         notes = list(left_warnings.values())
         if warnings and not errors:
             notes.insert(0, _("Please check the notes in amber; choose “Save anyway” to book as it is."))
-        self.warning_summary.show_message("\n".join(notes))
+        self.warning_summary.show_note("\n".join(notes))  # amber, as the line above says
         first = self.errors.first_invalid() or self.segments.first_invalid()
         if first is not None:
             self.area.ensureWidgetVisible(first)
@@ -161,7 +161,7 @@ class ItineraryDialog(AsksBeforeDiscarding, QDialog):
             return
         if warnings and self._accepted != (form, tuple(sorted(warnings.items()))):
             self._accepted = (form, tuple(sorted(warnings.items())))
-            self.save_button.setText(_("Save &anyway"))
+            self.save_button.setText(_("Save any&way"))  # Alt+A is "Add segment"
             self.show_messages({}, warnings)
             return
         if save_or_explain(

@@ -87,9 +87,9 @@ class CaseFileView(QWidget):
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.header.setWordWrap(True)
         self.warning = ErrorLabel()  # an identity document that has expired, said where the case is read
-        self.edit_button = QPushButton(_("Edit…"))
-        self.consultation_button = QPushButton(_("Log consultation…"))
-        self.stage_button = QPushButton(_("Change stage…"))
+        self.edit_button = QPushButton(_("&Edit…"))
+        self.consultation_button = QPushButton(_("&Log consultation…"))
+        self.stage_button = QPushButton(_("&Change stage…"))
         self.actions_by_name = case_file_actions(self)
         for name, button in (("edit", self.edit_button), ("consultation", self.consultation_button),
                              ("stage", self.stage_button)):
@@ -108,9 +108,9 @@ class CaseFileView(QWidget):
         self.household_tab = HouseholdTab()
         self.counselling_tab = CounsellingTab()
         self.history_tab = HistoryTab()
-        self.add_tab(self.household_tab, _("Person && household"))
-        self.add_tab(self.counselling_tab, _("Counselling"))
-        self.add_tab(self.history_tab, _("History"))
+        self.add_tab(self.household_tab, _("Person && &household"))
+        self.add_tab(self.counselling_tab, _("Co&unselling"))
+        self.add_tab(self.history_tab, _("Histor&y"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -127,9 +127,9 @@ class CaseFileView(QWidget):
         self.reload()
         self.tabs.currentChanged.connect(self._on_tab_shown)
         if self.case is not None:  # a case that cannot be read needs no documents tab (it said why once)
-            self.add_tab_later("documents_tab", _("Documents"), lambda: CaseDocumentsTab(self._ops, self.case_id, self))
+            self.add_tab_later("documents_tab", _("&Documents"), lambda: CaseDocumentsTab(self._ops, self.case_id, self))
             # travel (#4): reloads itself on the bus
-            self.add_tab_later("travel_tab", _("Travel"), lambda: TravelTab(ops, bus, case_id, self))
+            self.add_tab_later("travel_tab", _("&Travel"), lambda: TravelTab(ops, bus, case_id, self))
             add_finance_tabs(self, ops, bus, case_id, self.case.case_number)  # allowance, reintegration (#5)
 
     def add_tab(self, widget: QWidget, title: str) -> int:

@@ -327,6 +327,7 @@ class HistoryTab(QTableView):
              s.changed_by, s.reason, label_of(ClosureReason, s.closure_reason))
             for s in reversed(case.stage_history)
         ])
+        self.resizeColumnToContents(0)  # "Dec 7, 2026, 10:43 AM" whole, in any language and desktop font
         # Until a case is closed its closure reason is empty: the room goes to the reasons given.
         self.setColumnHidden(5, not any(s.closure_reason for s in case.stage_history))
 

@@ -80,7 +80,7 @@ class DeparturesBoardView(QWidget):
         self.date_to = make_date_edit(value=today + dt.timedelta(days=DEFAULT_DAYS))
         self.only_not_ready = QCheckBox(_("Only cases not ready"))
         self.error = ErrorLabel()
-        self.open_button = QPushButton(_("Open case"))
+        self.open_button = QPushButton(_("&Open case"))
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
         self.table.setModel(self.proxy)

@@ -56,8 +56,8 @@ class FollowUpsView(QWidget):
         self._listed = False  # the list is read when first shown; until then only counted
         self.title = QLabel()
         self.show_all = QCheckBox(_("Show all upcoming"))
-        self.mark_done_button = QPushButton(_("Mark done"))
-        self.open_button = QPushButton(_("Open case"))
+        self.mark_done_button = QPushButton(_("&Mark done"))
+        self.open_button = QPushButton(_("&Open case"))
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
         self.table.setModel(self.model)
@@ -143,9 +143,12 @@ class FollowUpsView(QWidget):
             return
         item = self.model.follow_up(row)
         try:
-            self._ops.write(counselling.complete_follow_up, item.id, changed=item.case_id)
+            self._ops.write(counselling.complete_follow_up, item.id, changed=item.case_id)  # the list re-reads
         except AvrcaseError as exc:
             show_error(self, exc)
+            return
+        if self.model.rowCount():  # the next one is chosen, ready to open or mark (nothing was, Mark done went off)
+            self.table.selectRow(min(row, self.model.rowCount() - 1))
 
     def _on_open_button_clicked(self) -> None:
         row = self._selected_row()

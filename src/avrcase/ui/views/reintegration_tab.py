@@ -45,6 +45,7 @@ from avrcase.ui.widgets.dialog_buttons import confirm
 from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.permission_gate import gate
+from avrcase.ui.widgets.tab_keys import into_the_tab_by_its_letter
 
 #: The currency a first item is typed in when the case has no project yet (saving then says why it cannot).
 DEFAULT_CURRENCY = "EUR"
@@ -70,7 +71,7 @@ class PlanPanel(QWidget):
         self.needs = QLabel()
         self.needs.setWordWrap(True)
         self.needs.setTextFormat(Qt.TextFormat.RichText)
-        self.assess_button = QPushButton(_("Assess needs…"))
+        self.assess_button = QPushButton(_("A&ssess needs…"))
         needs_box = QGroupBox(_(L_NEEDS))
         needs_layout = QHBoxLayout(needs_box)
         needs_layout.addWidget(self.needs, 1)
@@ -84,12 +85,12 @@ class PlanPanel(QWidget):
         self.items = RowTableModel(ITEM_COLUMNS, self)
         self.table = ListTable(self.items, widths=(140, 0, 190, 95, 95, 95, 85, 100), stretch=1)
         self.table.wrap_rows()  # "Equipment for a small shop…" read whole, on two lines, not cut off
-        self.add_button = QPushButton(_("Add item…"))
-        self.change_button = QPushButton(_("Change item…"))
-        self.remove_button = QPushButton(_("Remove item"))
-        self.progress_button = QPushButton(_("Record progress…"))
-        self.approve_button = QPushButton(_("Approve plan"))
-        self.revise_button = QPushButton(_("Revise plan…"))
+        self.add_button = QPushButton(_("&Add item…"))
+        self.change_button = QPushButton(_("Change &item…"))
+        self.remove_button = QPushButton(_("&Remove item"))
+        self.progress_button = QPushButton(_("Record &progress…"))
+        self.approve_button = QPushButton(_("Appr&ove plan"))
+        self.revise_button = QPushButton(_("Re&vise plan…"))
         plan_box = QGroupBox(_(L_PLAN))
         plan_layout = QVBoxLayout(plan_box)
         head = QHBoxLayout()
@@ -136,7 +137,7 @@ class PlanPanel(QWidget):
             self.needs.setText(escape(exc.message))
         else:
             self.needs.setText(needs_html(self.assessment))
-        self.assess_button.setText(_("Change assessment…") if self.assessment else _("Assess needs…"))
+        self.assess_button.setText(_("Change a&ssessment…") if self.assessment else _("A&ssess needs…"))
         self.state.setText(plan_state_html(self.plan))
         self.revision.blockSignals(True)
         self.revision.clear()
@@ -334,8 +335,9 @@ class ReintegrationTab(QTabWidget):
         self.plan_panel = PlanPanel(ops, bus, case_id)
         self.plan_panel.case_number = case_number
         self.monitoring = MonitoringPanel(ops, bus, case_id, case_number)
-        self.addTab(self.plan_panel, _("Needs and plan"))
-        self.addTab(self.monitoring, _("Monitoring"))
+        self.addTab(self.plan_panel, _("&Needs and plan"))
+        self.addTab(self.monitoring, _("&Monitoring"))
+        into_the_tab_by_its_letter(self)
         bus.data_changed.connect(self._on_bus_data_changed)
         self.reload()
 
@@ -351,6 +353,6 @@ class ReintegrationTab(QTabWidget):
 
 def add_finance_tabs(view, ops: Ops, bus: ChangeBus, case_id: int, case_number: str) -> None:
     """Add the Allowance and Reintegration tabs to a case file (through its ``add_tab``)."""
-    view.add_tab_later("allowance_tab", _("Allowance"), lambda: AllowanceTab(ops, bus, case_id))
-    view.add_tab_later("reintegration_tab", _("Reintegration"),
+    view.add_tab_later("allowance_tab", _("Allo&wance"), lambda: AllowanceTab(ops, bus, case_id))
+    view.add_tab_later("reintegration_tab", _("Reinte&gration"),
                        lambda: ReintegrationTab(ops, bus, case_id, case_number))

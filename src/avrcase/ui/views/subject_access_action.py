@@ -21,7 +21,7 @@ from avrcase.ui.widgets import file_dialogs
 
 def subject_access_button(view: QWidget, ops: Ops) -> QPushButton:
     """A button that writes the subject access report of ``view.case``'s principal applicant."""
-    button = QPushButton(_("Subject access report…"))
+    button = QPushButton(_("Su&bject access report…"))
     button.setObjectName("subject_access_button")
     button.setToolTip(_("Everything held about the person, as PDF or JSON, for their request for their data"))
     button.setEnabled(ops.may(Permission.EXPORT_RECORDS))

@@ -41,10 +41,10 @@ class TravelDocumentsPanel(QWidget):
         self.model = TextTableModel([_("Traveller"), _("Travels"), _("Document"), _("Number"), _("Status"),
                                      _("Valid until")], self)
         self.table = compact_table(self.model)
-        self.add_document_button = QPushButton(_("Add travel &document…"))
+        self.add_document_button = QPushButton(_("&Add travel document…"))
         self.add_visa_button = QPushButton(_("Add &visa…"))
-        self.edit_button = QPushButton(_("&Edit…"))
-        self.remove_button = QPushButton(_("Remove"))
+        self.edit_button = QPushButton(_("Ed&it…"))
+        self.remove_button = QPushButton(_("&Remove"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in (self.add_document_button, self.add_visa_button, self.edit_button, self.remove_button):
@@ -64,9 +64,16 @@ class TravelDocumentsPanel(QWidget):
         """Show the documents of ``detail``; ``refusal`` says why the acting user may not change them."""
         self.detail = detail
         self.refusal = refusal
+        chosen = self.selected()
         rows, payloads = document_rows(detail) if detail is not None else ([], [])
         self.model.set_rows(rows, payloads)
         fit_height(self.table)
+        # The row worked on stays chosen (after a save the list began again at the first traveller's row).
+        if chosen is not None:
+            rows_of = [i for i, p in enumerate(payloads) if p == chosen] or [
+                i for i, p in enumerate(payloads) if p[0] == chosen[0]]  # its traveller's row, now with a document
+            if rows_of:
+                self.table.selectRow(rows_of[0])
         self.update_buttons()
 
     def selected(self) -> DocumentPayload | None:

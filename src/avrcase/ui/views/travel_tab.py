@@ -72,10 +72,10 @@ class TravelTab(QWidget):
 
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.itinerary_button = QPushButton(_("Book &itinerary…"))
-        self.arrangements_button = QPushButton(_("Assistance && &needs…"))
-        self.confirm_itinerary_button = QPushButton(_("Confirm i&tinerary"))
-        self.confirm_departure_button = QPushButton(_("Confirm &departure…"))
+        self.itinerary_button = QPushButton(_("Book iti&nerary…"))
+        self.arrangements_button = QPushButton(_("A&ssistance && needs…"))
+        self.confirm_itinerary_button = QPushButton(_("Con&firm itinerary"))
+        self.confirm_departure_button = QPushButton(_("C&onfirm departure…"))
         self.notice = ErrorLabel()
         self.notice.setStyleSheet(palette.CAUTION_TEXT_STYLE)
         self.readiness = QLabel()
@@ -110,6 +110,7 @@ class TravelTab(QWidget):
         area = QScrollArea()
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: the keyboard went there, unseen
         # The page fits the window's width (long sentences wrap); only its length scrolls.
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setWidget(page)
@@ -150,7 +151,7 @@ class TravelTab(QWidget):
                            if totals else "")
         self.fares.setVisible(bool(totals))
         self.arrangements.setText(arrangements_html(detail))
-        self.itinerary_button.setText(_("Edit &itinerary…") if detail.segments else _("Book &itinerary…"))
+        self.itinerary_button.setText(_("Edit iti&nerary…") if detail.segments else _("Book iti&nerary…"))
         self._update_buttons()
 
     def _update_buttons(self, *_args) -> None:

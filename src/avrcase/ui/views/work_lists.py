@@ -85,8 +85,8 @@ class WorkListView(QWidget):
         self.model = RowTableModel(column_list, self)
         self.table = ListTable(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.open_button = QPushButton(_("Open case"))
-        self.export_button = QPushButton(_("Export CSV…"))
+        self.open_button = QPushButton(_("&Open case"))
+        self.export_button = QPushButton(_("E&xport CSV…"))
         self.project.setToolTip(_("Only cases of this project"))
         self.country.setToolTip(_("Only cases returning to this country"))
         self.filters = QHBoxLayout()
@@ -341,12 +341,12 @@ class WorkListsView(QTabWidget):
         self.allowances_due = AllowancesDueView(ops, bus)
         self.overdue_items = OverdueItemsView(ops, bus)
         self.monitoring_due = MonitoringDueView(ops, bus)
-        tabs = [(self.allowances_due, _("Allowances due")), (self.overdue_items, _("Plan items overdue")),
-                (self.monitoring_due, _("Monitoring due"))]
+        tabs = [(self.allowances_due, _("A&llowances due")), (self.overdue_items, _("&Plan items overdue")),
+                (self.monitoring_due, _("&Monitoring due"))]
         self.awaiting_approval: AwaitingApprovalView | None = None
         if ops.may(Permission.REINTEGRATION_APPROVE) or ops.may(Permission.ALLOWANCE_APPROVE):
             self.awaiting_approval = AwaitingApprovalView(ops, bus)
-            tabs.insert(0, (self.awaiting_approval, _("Waiting for your approval")))
+            tabs.insert(0, (self.awaiting_approval, _("&Waiting for your approval")))
         for view, title in tabs:
             self.addTab(view, title)
             view.open_requested.connect(self.open_requested)

@@ -88,15 +88,23 @@ class _TypedSeparators(QObject):
         self._at_focus = edit.date()
         #: Ticked when a date is typed with its day or month unknown (``take_estimated_dates``); None: not offered.
         self.estimated: QCheckBox | None = None
+        #: The key that refused a date typed wrong and what to say when it comes up.
+        self._explain: tuple[int, str] | None = None
+        #: Why the date typed before a click elsewhere was refused, until the field is entered again.
+        self.refused: str | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not isinstance(watched, QDateTimeEdit):
             return super().eventFilter(watched, event)
         kind = event.type()
         if kind == QEvent.Type.FocusIn:
-            self._typed, self._at_focus = "", watched.date()
+            self._typed, self._at_focus, self.refused = "", watched.date(), None
         elif kind == QEvent.Type.FocusOut:
-            self._take_whole_date(watched)
+            self.refused = self._take_whole_date(watched)  # a click elsewhere (on Save) left a date typed wrong
+        elif kind == QEvent.Type.KeyRelease and self._explain and event.key() == self._explain[0]:
+            # WORKAROUND: a tooltip shown while a key is down is hidden by Qt when the key comes up.
+            self._show(watched, self._explain[1])
+            self._explain = None
         elif kind == QEvent.Type.KeyPress:
             text = event.text()
             if (event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & self._SHORTCUT
@@ -104,10 +112,12 @@ class _TypedSeparators(QObject):
                 # Tab leaves a date field, as it leaves every other field. Qt took it as a move to the month, then
                 # the year, and the next field's text typed after one Tab went into the year ("2000" of a note).
                 forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-                QWidget.focusNextPrevChild(watched, forward)
+                if not self._refused(watched, event.key()):
+                    QWidget.focusNextPrevChild(watched, forward)
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._take_whole_date(watched)
+                if self._refused(watched, event.key()):
+                    return True  # Enter saved the dialog with the date the field went back to
             elif event.key() in self._STEPPING:
                 self._typed = None
             elif text and text.isprintable() and not event.modifiers() & self._SHORTCUT and self._typed is not None:
@@ -127,39 +137,55 @@ class _TypedSeparators(QObject):
                 self._digit_section = -1
         return super().eventFilter(watched, event)
 
-    def _take_whole_date(self, edit: QDateTimeEdit) -> None:
+    def _refused(self, edit: QDateTimeEdit, key: int) -> bool:
+        """Whether the date typed was refused as no date: then the keyboard stays in the field, the date selected to
+        be typed again, and the reason shows when ``key`` (Tab or Enter) comes up. Tab went on to the next field
+        and Enter saved the dialog, both with the date the field went back to and the reason never seen."""
+        message = self._take_whole_date(edit)
+        if message is None:
+            return False
+        line = edit.findChild(QLineEdit)
+        if line is not None:
+            line.selectAll()
+        self._typed, self._explain = "", (key, message)
+        return True
+
+    @staticmethod
+    def _show(edit: QDateTimeEdit, message: str) -> None:
+        QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), message, edit)
+
+    def _take_whole_date(self, edit: QDateTimeEdit) -> str | None:
         """A whole date typed (three parts) is read as a person wrote it, whatever Qt made of it part by part:
         "1988-03-12" typed into an English field became 10/31/2026, "3/12/88" became 3/12/2026 and "31/12/1988"
         became 3/1/1988, all without a word. One that is no date in the field's order is not kept: the field
-        goes back to what it showed and says how to type it."""
+        goes back to what it showed and says how to type it (returned; ``None`` when the date was taken)."""
         typed, self._typed = self._typed, ""
         if not typed or any(letter in edit.displayFormat() for letter in "hHms"):
-            return
+            return None
         read = read_typed_date(typed, edit.displayFormat())
         if read is None:
-            return
+            return None
         if read is False and self.estimated is not None and (partial := read_partial_date(typed, edit.displayFormat())):
             edit.setDate(QDate(partial.year, partial.month, partial.day))
             self.estimated.setChecked(True)
-            QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), _(
-                "The day or month is not known: kept as %(date)s, marked estimated.") % {
-                "date": ui_locale().toString(edit.date(), edit.displayFormat())}, edit)
-            return
+            self._show(edit, _("The day or month is not known: kept as %(date)s, marked estimated.") % {
+                "date": ui_locale().toString(edit.date(), edit.displayFormat())})
+            return None
         if read is False:
-            edit.setDate(self._at_focus)
-            QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), _(
+            message = _(
                 "“%(typed)s” is not a date in this field. Type it as %(example)s, or as year-month-day "
                 "(2026-12-31).") % {"typed": typed.strip(), "example": ui_locale().toString(
-                    QDate(2026, 12, 31), edit.displayFormat())}, edit)
-            return
-        wanted = QDate(read.year, read.month, read.day)
-        if not edit.minimumDate() <= wanted <= edit.maximumDate():  # setDate would quietly take the nearest
-            edit.setDate(self._at_focus)
-            QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), _(
-                "%(date)s cannot be chosen in this field.") % {"date": ui_locale().toString(wanted, edit.displayFormat())},
-                edit)
-            return
-        edit.setDate(wanted)
+                    QDate(2026, 12, 31), edit.displayFormat())}
+        elif not edit.minimumDate() <= (wanted := QDate(read.year, read.month, read.day)) <= edit.maximumDate():
+            # setDate would quietly take the nearest
+            message = _("%(date)s cannot be chosen in this field.") % {
+                "date": ui_locale().toString(wanted, edit.displayFormat())}
+        else:
+            edit.setDate(wanted)
+            return None
+        edit.setDate(self._at_focus)
+        self._show(edit, message)
+        return message
 
 
 _PARTS = re.compile(r"\d+")
@@ -211,6 +237,19 @@ def read_partial_date(typed: str, display_format: str) -> dt.date | None:
         return dt.date(int(year), int(month) or 1, 1)
     except ValueError:
         return None
+
+
+def refused_date(root: QWidget) -> tuple[QDateTimeEdit, str] | None:
+    """A date field under ``root`` left by a click with a date typed that is none, and why; ``None`` if there is none.
+
+    Clicking Save right after typing "01/31/2028" into a day-first field put the field back to its old date and
+    saved that, the reason flashing in a tooltip the click hid. A dialog's save asks this first (``save_or_explain``).
+    """
+    for edit in root.findChildren(QDateTimeEdit):
+        for child in edit.children():
+            if isinstance(child, _TypedSeparators) and child.refused:
+                return edit, child.refused
+    return None
 
 
 def take_estimated_dates(edit: QDateTimeEdit, estimated: QCheckBox) -> None:

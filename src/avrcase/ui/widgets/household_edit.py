@@ -212,6 +212,8 @@ class HouseholdEdit(QWidget):
     def _on_remove_button_clicked(self) -> None:
         if self.list.currentRow() >= 0:
             self.remove_member(self.list.currentRow())
+        # The keyboard was in the removed page: Qt gave it to the next member's fields (a birthday, selected).
+        (self.list if self.list.count() else self.add_button).setFocus()
 
     def _on_list_current_row_changed(self, row: int) -> None:
         self.pages.setCurrentIndex(row + 1 if row >= 0 else 0)

@@ -7,7 +7,7 @@ first shown (the keyboard fell out to a header button and the next Ctrl+Tab did 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QWidget
 
@@ -43,7 +43,30 @@ def switch_tabs_with_keys(tabs: QTabWidget) -> list[QShortcut]:
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda step=step: step_tab(tabs, step))
             shortcuts.append(shortcut)
+    into_the_tab_by_its_letter(tabs)
     return shortcuts
+
+
+def into_the_tab_by_its_letter(tabs: QTabWidget) -> None:
+    """Put the keyboard on the first field of a tab shown by its Alt letter (nested tabs too)."""
+    _IntoTheTab(tabs)
+
+
+class _IntoTheTab(QObject):
+    """A tab shown by its Alt letter takes the keyboard too, as Ctrl+Tab does (Qt left it on the header button
+    where it was: Alt+Y showed the History and the next Tab went to "Log consultation")."""
+
+    def __init__(self, tabs: QTabWidget):
+        super().__init__(tabs)
+        self._tabs = tabs
+        tabs.tabBar().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.Shortcut or watched is not self._tabs.tabBar():
+            return False
+        watched.event(event)  # Qt shows the tab (a tab built when first shown is built here)
+        focus_first_field(self._tabs)
+        return True
 
 
 def step_tab(tabs: QTabWidget, step: int) -> None:
