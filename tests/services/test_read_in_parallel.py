@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from sqlalchemy import func, select
 
@@ -54,6 +55,11 @@ def test_leaving_early_cancels_the_jobs_not_started(engine):
     with unit_of_work(engine, write=False) as session:
         results = read_in_parallel(session, [job(n) for n in range(8)])
         assert next(results) == 0
+        # Both workers busy (jobs 1 and 2) before the caller leaves: on a loaded machine the worker that ran job 0
+        # may not have taken job 2 yet when next() returns.
+        deadline = time.monotonic() + 5
+        while len(ran) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
         threading.Timer(0.3, release.set).start()
         results.close()
     assert sorted(ran) == [0, 1, 2], ran  # the two running finished, the other five never started
