@@ -136,6 +136,14 @@ def engine(db_path, clock, _migrated_store):
     eng.dispose()
 
 
+@pytest.fixture(scope="session")
+def store_templates(tmp_path_factory):
+    """Fillings of a fresh ``engine`` (demo data…) made once per run and copied after (``StoreTemplates.fill``)."""
+    from tests.support.store_templates import StoreTemplates
+
+    return StoreTemplates(tmp_path_factory.mktemp("templates"))
+
+
 @pytest.fixture
 def actor(engine):
     """A counsellor acting in the store."""
