@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
@@ -125,15 +126,51 @@ def _migrated_store(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def engine(db_path, clock, _migrated_store):
-    """A freshly migrated store with the IOM Vilnius office profile, on the test's fixed clock."""
-    shutil.copy(_migrated_store, db_path)  # with its mode (0600)
+def _sqlite_store(db_path, clock, migrated):
+    shutil.copy(migrated, db_path)  # with its mode (0600)
     eng = open_store(f"sqlite:///{db_path}", clock=clock)
     with unit_of_work(eng) as session:
         office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
+    return eng
+
+
+@pytest.fixture
+def engine(db_path, clock, _migrated_store):
+    """A freshly migrated store with the IOM Vilnius office profile, on the test's fixed clock."""
+    eng = _sqlite_store(db_path, clock, _migrated_store)
     yield eng
     eng.dispose()
+
+
+@contextlib.contextmanager
+def outside_any_test(tmp_path_factory):
+    """For a fixture shared by a module's tests, while it fills its stores: English, and a data and config
+    folder of its own (the tests' own folders are set only inside each test)."""
+    folder = tmp_path_factory.mktemp("shared-home")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "HOME"):
+            patch.setenv(name, str(folder / name.lower()))
+        set_locale("en")
+        yield
+
+
+@contextlib.contextmanager
+def module_sqlite_engine(tmp_path_factory, migrated):
+    """``engine`` for the tests of a module that only read it (on a clock standing at ``FIXED_NOW``)."""
+    eng = _sqlite_store(tmp_path_factory.mktemp("shared") / "store.sqlite",
+                        FixedClock(FIXED_NOW, clock_module.DEFAULT_ZONE), migrated)
+    try:
+        yield eng
+    finally:
+        eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def store_templates(tmp_path_factory):
+    """Fillings of a fresh ``engine`` (demo data…) made once per run and copied after (``StoreTemplates.fill``)."""
+    from tests.support.store_templates import StoreTemplates
+
+    return StoreTemplates(tmp_path_factory.mktemp("templates"))
 
 
 @pytest.fixture
@@ -252,9 +289,10 @@ def _pg_migrated(pg_server_url):
     return name
 
 
-@pytest.fixture
-def pg_engine(pg_server_url, clock, _pg_migrated):
-    """A freshly migrated store in a new PostgreSQL database, with the IOM Vilnius office profile."""
+@contextlib.contextmanager
+def module_pg_engine(pg_server_url, migrated, clock=None):
+    """A freshly migrated store in a new PostgreSQL database, with the IOM Vilnius office profile (``pg_engine``;
+    for a module's tests that only read it, on a clock standing at ``FIXED_NOW``)."""
     import uuid
 
     from sqlalchemy import create_engine, make_url, text
@@ -262,12 +300,22 @@ def pg_engine(pg_server_url, clock, _pg_migrated):
     name = f"avrcase_{uuid.uuid4().hex[:12]}"
     admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_pg_migrated}"'))
-    eng = open_store(make_url(pg_server_url).set(database=name).render_as_string(hide_password=False), clock=clock)
-    with unit_of_work(eng) as session:
-        office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
-    yield eng
-    eng.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{migrated}"'))
+    eng = open_store(make_url(pg_server_url).set(database=name).render_as_string(hide_password=False),
+                     clock=clock or FixedClock(FIXED_NOW, clock_module.DEFAULT_ZONE))
+    try:
+        with unit_of_work(eng) as session:
+            office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)
+        yield eng
+    finally:
+        eng.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_engine(pg_server_url, clock, _pg_migrated):
+    """A freshly migrated store in a new PostgreSQL database, with the IOM Vilnius office profile."""
+    with module_pg_engine(pg_server_url, _pg_migrated, clock) as eng:
+        yield eng

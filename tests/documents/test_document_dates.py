@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 
 import pytest
 
@@ -25,7 +26,6 @@ from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.statistics import dashboard
 from avrcase.services.statistics import report as statistics_report
 from avrcase.services.uow import unit_of_work
-from tests.documents.conftest import page_texts
 from tests.documents.test_finance_documents import TODAY, issue, manager, returnee  # noqa: F401  (fixtures)
 from tests.documents.test_travel_documents import TRAVEL_DAY, book, officer  # noqa: F401  (fixture)
 from tests.support.finance import eur
@@ -36,7 +36,9 @@ NUMERIC_DATE = re.compile(r"(?<![\d.])(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[.
 
 
 def numeric_dates(pdf: bytes) -> list[str]:
-    return NUMERIC_DATE.findall("\n".join(page_texts(pdf)))
+    """The digits-only dates in the text poppler reads from ``pdf`` (every page; several times faster than pypdf)."""
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    return NUMERIC_DATE.findall(text.decode("utf-8"))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

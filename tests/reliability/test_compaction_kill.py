@@ -9,6 +9,7 @@ kill the marker must be there and the next open must redo the compaction: no nam
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import signal
 import subprocess
@@ -25,8 +26,10 @@ from tests.support.data_protection import FAMILY, GIVEN, ORIGINAL, closed_case
 LATER = FIXED_TODAY + dt.timedelta(days=366 * 11)
 KILL_AFTER_TICKS = (0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048)  # 0: before the compaction begins
 
+#: One process imports avrcase once, then forks a child for each round (``store manager ticks day`` on a line of
+#: its stdin) and answers with the child's wait status and what it wrote to stderr; the child does the work.
 CHILD = textwrap.dedent("""
-    import datetime as dt, os, signal, sys
+    import datetime as dt, json, os, signal, sys, tempfile
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
     from avrcase.services.accounts import users
@@ -34,33 +37,53 @@ CHILD = textwrap.dedent("""
     from avrcase.services.uow import unit_of_work
     from avrcase.store.schema import open_store
 
-    limit = int(sys.argv[3])
-    state = {"compacting": False, "ticks": 0}
 
-    def _tick():
-        if state["compacting"]:
-            state["ticks"] += 1
-            if state["ticks"] >= limit:
-                os.kill(os.getpid(), signal.SIGKILL)
-        return 0
+    def round_(argv):
+        limit = int(argv[3])
+        state = {"compacting": False, "ticks": 0}
 
-    @event.listens_for(Engine, "connect")
-    def _watch(dbapi_connection, record):
-        dbapi_connection.set_progress_handler(_tick, 20)
+        def _tick():
+            if state["compacting"]:
+                state["ticks"] += 1
+                if state["ticks"] >= limit:
+                    os.kill(os.getpid(), signal.SIGKILL)
+            return 0
 
-    engine = open_store("sqlite:///" + sys.argv[1])
-    with unit_of_work(engine) as session:
-        actor = users.actor_by_id(session, int(sys.argv[2]))
-    today = dt.date.fromisoformat(sys.argv[4])
-    with unit_of_work(engine, actor=actor, write=False) as session:
-        due = retention.preview(session, actor, None, today=today)
-    with unit_of_work(engine, actor=actor) as session:
-        retention.run(session, actor, due, today=today)
-    state["compacting"] = True  # committed: from here on the checkpoint and the VACUUM
-    if limit == 0:
-        os.kill(os.getpid(), signal.SIGKILL)  # right after the commit, before the compaction begins
-    retention.compact_store(engine)
-    print("compacted", flush=True)
+        @event.listens_for(Engine, "connect")
+        def _watch(dbapi_connection, record):
+            dbapi_connection.set_progress_handler(_tick, 20)
+
+        engine = open_store("sqlite:///" + argv[1])
+        with unit_of_work(engine) as session:
+            actor = users.actor_by_id(session, int(argv[2]))
+        today = dt.date.fromisoformat(argv[4])
+        with unit_of_work(engine, actor=actor, write=False) as session:
+            due = retention.preview(session, actor, None, today=today)
+        with unit_of_work(engine, actor=actor) as session:
+            retention.run(session, actor, due, today=today)
+        state["compacting"] = True  # committed: from here on the checkpoint and the VACUUM
+        if limit == 0:
+            os.kill(os.getpid(), signal.SIGKILL)  # right after the commit, before the compaction begins
+        retention.compact_store(engine)
+
+
+    for line in sys.stdin:
+        errors = tempfile.TemporaryFile()
+        pid = os.fork()
+        if pid == 0:  # the child: its own process, killed for real
+            os.dup2(errors.fileno(), 2)
+            os.dup2(errors.fileno(), 1)  # (the answers go on the first process's stdout only)
+            try:
+                round_(["", *line.split()])
+            except BaseException:
+                import traceback
+                traceback.print_exc()
+                os._exit(1)
+            os._exit(0)
+        _pid, status = os.waitpid(pid, 0)
+        errors.seek(0)
+        print(json.dumps([os.waitstatus_to_exitcode(status), errors.read().decode(errors="replace")[-2000:]]),
+              flush=True)
 """)
 
 
@@ -82,15 +105,17 @@ def test_a_kill_inside_the_vacuum_after_retention_leaves_no_name_once_reopened(e
     engine.dispose()
 
     killed = killed_with_names_left = 0
+    rounds = subprocess.Popen([sys.executable, "-c", CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     for ticks in KILL_AFTER_TICKS:
         store = tmp_path / f"round-{ticks}" / "store.sqlite"
         store.parent.mkdir()
         _copy_store(db_path, store)
-        child = subprocess.run([sys.executable, "-c", CHILD, str(store), str(manager.id), str(ticks),
-                                LATER.isoformat()], capture_output=True, timeout=120)
-        if child.returncode == 0:
+        rounds.stdin.write(f"{store} {manager.id} {ticks} {LATER.isoformat()}\n")
+        rounds.stdin.flush()
+        returncode, stderr = json.loads(rounds.stdout.readline())
+        if returncode == 0:
             continue  # the compaction finished before this many ticks: nothing to redo
-        assert child.returncode == -signal.SIGKILL, child.stderr.decode(errors="replace")[-2000:]
+        assert returncode == -signal.SIGKILL, stderr
         killed += 1
         assert compaction_marker(store).exists()  # killed after the commit, before the compaction ended
         if any(name.encode("utf-8") in _store_bytes(store) for name in (FAMILY, GIVEN, ORIGINAL)):
@@ -105,6 +130,8 @@ def test_a_kill_inside_the_vacuum_after_retention_leaves_no_name_once_reopened(e
         raw = _store_bytes(store)
         for name in (FAMILY, GIVEN, ORIGINAL):
             assert name.encode("utf-8") not in raw, (ticks, name)
+    rounds.communicate(timeout=60)  # closes its stdin: it ends
+    assert rounds.returncode == 0
     # The window is real: a kill after the commit left the old names in the file until the next open.
     assert killed_with_names_left >= 1
     assert killed >= len(KILL_AFTER_TICKS) // 2  # most kills landed before the compaction ended

@@ -68,6 +68,18 @@ def both(engine, pg_engine):
     return engine, _fill(engine), pg_engine, _fill(pg_engine)
 
 
+@pytest.fixture(scope="module")
+def office_on_both(tmp_path_factory, _migrated_store, pg_server_url, _pg_migrated):
+    """``both``, filled once for the tests here that only read."""
+    from tests.conftest import module_pg_engine, module_sqlite_engine, outside_any_test
+
+    with module_sqlite_engine(tmp_path_factory, _migrated_store) as sqlite, \
+            module_pg_engine(pg_server_url, _pg_migrated) as pg:
+        with outside_any_test(tmp_path_factory):
+            filled = sqlite, _fill(sqlite), pg, _fill(pg)
+        yield filled
+
+
 def _search(engine, actor, text: str, **query):
     with unit_of_work(engine, write=False) as session:
         q = CaseQuery(search=text, limit=1000, **query)
@@ -75,8 +87,8 @@ def _search(engine, actor, text: str, **query):
         return rows, cases.count_cases(session, actor, q)
 
 
-def test_every_search_finds_the_same_cases_in_the_same_order(both):
-    sqlite, sqlite_actor, pg, pg_actor = both
+def test_every_search_finds_the_same_cases_in_the_same_order(office_on_both):
+    sqlite, sqlite_actor, pg, pg_actor = office_on_both
     differing = {}
     for text in SEARCHES:
         on_sqlite, on_pg = _search(sqlite, sqlite_actor, text), _search(pg, pg_actor, text)
@@ -89,8 +101,8 @@ def test_every_search_finds_the_same_cases_in_the_same_order(both):
 
 
 @pytest.mark.parametrize("sort", ["registered_on", "principal_name", "case_number"])
-def test_sorted_search_pages_are_the_same(both, sort):
-    sqlite, sqlite_actor, pg, pg_actor = both
+def test_sorted_search_pages_are_the_same(office_on_both, sort):
+    sqlite, sqlite_actor, pg, pg_actor = office_on_both
     for text in ("a", "ab", "ana", "nguyen", ""):
         for descending in (False, True):
             assert _search(sqlite, sqlite_actor, text, sort=sort, descending=descending) == \
@@ -111,8 +123,8 @@ def _table(engine, actor, measure: str, dims: tuple[str, ...]):
         return table.total, dict(table.counts), households
 
 
-def test_every_statistics_table_counts_the_same(both):
-    sqlite, sqlite_actor, pg, pg_actor = both
+def test_every_statistics_table_counts_the_same(office_on_both):
+    sqlite, sqlite_actor, pg, pg_actor = office_on_both
     combinations = [(m, (d,)) for m in statistics.MEASURES for d in statistics.DIMENSIONS]
     combinations += [(m, ("citizenship", "sex", "age_class")) for m in statistics.MEASURES]
     combinations += [(m, ("country_of_return", "month")) for m in statistics.MEASURES]
@@ -158,7 +170,7 @@ def test_common_words_page_the_same_as_ranking_every_match(both, monkeypatch):
                     (engine.dialect.name, word, offset, limit)
 
 
-def test_on_postgresql_a_words_matches_are_looked_up_by_key_not_hashed_against_every_case(pg_engine):
+def test_on_postgresql_a_words_matches_are_looked_up_by_key_not_hashed_against_every_case(office_on_both):
     """``id IN (the word's matches)`` made PostgreSQL expect thousands and hash a scan of all cases (62 ms for
     "Khutsishvili" at 100,000 cases, docs/benchmarks.md seventh pass); the matches go in as one array looked up
     by primary key. A search with no match at all (the array is NULL) finds nothing and counts 0."""
@@ -166,7 +178,7 @@ def test_on_postgresql_a_words_matches_are_looked_up_by_key_not_hashed_against_e
 
     from avrcase.services.cases.search import case_rows_statement
 
-    actor = _fill(pg_engine)
+    _sqlite, _sqlite_actor, pg_engine, actor = office_on_both
     with unit_of_work(pg_engine, write=False) as session:
         sql = str(case_rows_statement(session, CaseQuery(search="Khutsishvili")).compile(dialect=postgresql.dialect()))
         assert "cases.id = ANY (CAST((SELECT array_agg(" in sql

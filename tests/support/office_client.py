@@ -61,7 +61,7 @@ def main(url: str, role: str, user_id: int, seconds: float) -> dict:
             done += 1
         except Exception as exc:  # noqa: BLE001 - every refusal is reported, then asserted on
             refused.append(f"{type(exc).__name__}: {exc}")
-        time.sleep(rng.uniform(0.05, 0.2))  # people think between clicks
+        time.sleep(rng.uniform(0.025, 0.1))  # people think between clicks
     time.sleep(SETTLE_S)
     listener.stop()
     engine.dispose()

@@ -10,25 +10,19 @@ from sqlalchemy import select
 from avrcase.domain import release as domain_release
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.disclosure import DisclosureRule, household_margins
-from avrcase.services.demo.generate import generate_demo
-from avrcase.services.permissions import SYSTEM
 from avrcase.services.statistics import counts as statistics
 from avrcase.services.statistics import release as statistics_release
 from avrcase.services.statistics.counts import StatisticsQuery
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import StatisticsRelease
-from tests.services.statistics.test_release_intruder import YEAR_DAYS, publish_series
+from tests.services.statistics.test_release_intruder import YEAR_DAYS, demo_year, published_year
 
 NEW = StatisticsQuery("returnees", ("quarter", "citizenship", "sex"), *YEAR_DAYS)
 
 
 @pytest.fixture
-def published(engine, actor_as, tmp_path):
-    with unit_of_work(engine) as session:
-        generate_demo(session, cases=400, seed=7, today=dt.date(2026, 3, 15), actor=SYSTEM)
-    manager = actor_as(StaffRole.MANAGER, "head-of-office")
-    publish_series(engine, manager, tmp_path)
-    return manager
+def published(engine, actor_as, store_templates, tmp_path):
+    return published_year(engine, store_templates, actor_as, tmp_path)
 
 
 def release_new(engine, manager, sessions: list | None = None) -> list[dict]:
@@ -83,15 +77,15 @@ def test_a_table_beside_the_register_counts_once_and_hides_what_counting_each_re
     assert any(s is not statistics_release.CellStatus.SHOWN for s in ours[0].values())
 
 
-def test_a_release_linked_only_through_another_is_protected_against_as_well(engine, actor_as, tmp_path, monkeypatch):
+def test_a_release_linked_only_through_another_is_protected_against_as_well(engine, actor_as, store_templates,
+                                                                             monkeypatch):
     """2025 January–June by month, then June–July, then July–August: the last table does not overlap the first, but
     June–July less July pins June, and with it what the first table hid around June. Only the tables overlapping
     the new one were linked with it; now every table reached through a chain of overlaps is (and the intruder, who
     reads every release, finds nothing)."""
     from tests.services.statistics.test_release_intruder import Intruder
 
-    with unit_of_work(engine) as session:
-        generate_demo(session, cases=400, seed=7, today=dt.date(2026, 3, 15), actor=SYSTEM)
+    demo_year(engine, store_templates)
     manager = actor_as(StaffRole.MANAGER, "head-of-office")
     chain = [(("month", "citizenship"), dt.date(2025, 1, 1), dt.date(2025, 6, 30), "first half by month"),
              (("citizenship",), dt.date(2025, 6, 1), dt.date(2025, 7, 31), "June and July"),
