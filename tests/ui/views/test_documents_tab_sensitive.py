@@ -5,6 +5,8 @@ Before 7 December a finance officer double-clicked a medical certificate in the 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
@@ -23,7 +25,9 @@ def opened(monkeypatch):
     shown: dict[str, list] = {"files": [], "warnings": []}
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: shown["files"].append(url.toLocalFile()) or True)
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown["warnings"].append(text))
-    return shown
+    yield shown
+    for copy in shown["files"]:  # the app's temporary folder is the process's: leave it as other tests expect it
+        Path(copy).unlink(missing_ok=True)
 
 
 @pytest.fixture
@@ -59,8 +63,8 @@ def test_a_finance_officer_sees_the_certificate_exists_but_cannot_open_it(qtbot,
     finance = CaseDocumentsTab(Ops(engine, actor_as(StaffRole.FINANCE_OFFICER), bus=bus), case.id)
     qtbot.addWidget(finance)
     rows = _rows(finance)
-    assert rows[medical][1:3] == ["hidden for your role", "PDF"] and rows[medical][5] == ""
-    assert rows[letter][1] == "signed letter.png"
+    assert rows[medical][1:3] == ["hidden for your role", "PDF"] and rows[medical][5:] == ["", "sensitive"]
+    assert rows[letter][1] == "signed letter.png" and rows[letter][6] == ""
     assert not finance.mark_button.isVisibleTo(finance)
 
     _select(finance, medical)

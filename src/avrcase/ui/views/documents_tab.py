@@ -173,7 +173,7 @@ class CaseDocumentsTab(QWidget):
         self.documents_model = TextTableModel(
             [_("Issued"), _("Document"), _("Language"), _("Pages"), _("Issued by"), _("SHA-256")], self)
         self.attachments_model = TextTableModel(
-            [_("Added"), _("File"), _("Type"), _("Size"), _("Added by"), _("Description")], self)
+            [_("Added"), _("File"), _("Type"), _("Size"), _("Added by"), _("Description"), _("Sensitive")], self)
         self.documents_view = _table(self.documents_model, self, stretch=COL_DOCUMENT)
         self.attachments_view = _table(self.attachments_model, self, stretch=COL_DESCRIPTION)
 
@@ -238,7 +238,8 @@ class CaseDocumentsTab(QWidget):
             {(row, COL_SHA): r.sha256 for row, r in enumerate(issued)})
         self.attachments_model.set_rows(
             [(format_datetime(a.added_at), a.shown_name, documents.media_name(a.media_type),
-              _("%(kb)s KB") % {"kb": format_number(max(1, round(a.size / 1024)))}, a.added_by, a.description)
+              _("%(kb)s KB") % {"kb": format_number(max(1, round(a.size / 1024)))}, a.added_by, a.description,
+              _("sensitive") if a.sensitive else "")
              for a in attached], attached)
         self._update_buttons()
 
