@@ -105,3 +105,20 @@ def test_the_audit_trail_hides_what_a_scan_is_from_a_manager(engine, actor_as, s
     details = "\n".join(r.summary for r in rows if r.entity == "attachments")
     assert "filename: hidden for your role" in details and "sensitive" in details
     assert "medical certificate" not in details and "cardiologist" not in details
+
+
+def test_the_subject_access_report_and_export_all_keep_a_sensitive_scan(engine, actor, actor_as, scans, tmp_path):
+    """Done by roles that may: the report lists the certificate by name with its flag, export all writes its bytes."""
+    from avrcase.services.backup.export_all import export_all
+    from avrcase.services.data_protection import subject_access
+
+    case, medical, _letter = scans
+    with unit_of_work(engine, write=False) as session:
+        report = subject_access.build_report(session, actor, case.case_number, None)
+    listed = {dict(row)["filename"]: dict(row) for row in next(s for s in report.sections
+                                                               if s.table == "attachments").rows}
+    assert listed["medical certificate.pdf"]["sensitive"] is True
+    out = tmp_path / "everything"
+    with unit_of_work(engine) as session:
+        export_all(session, actor_as(StaffRole.ADMINISTRATOR), out, now=medical.added_at)
+    assert (out / "files" / "attachments" / f"{medical.id}-medical_certificate.pdf").read_bytes() == PDF
