@@ -129,6 +129,7 @@ def _run_stats(args: argparse.Namespace, engine, actor) -> int:
 #: process was mostly imports of ReportLab, the demo generator and every other command's services).
 COMMAND_GROUPS = {
     "db": "db", "demo": "demo", "case": "case", "document": "document", "manifest": "document",
+    "attachment": "attachment",
     "stats": "stats", "export-anonymised": "stats", "departures": "departures", "budget": "budget",
     "user": "accounts", "audit": "accounts", "subject-access": "data_protection", "retention": "data_protection",
     "import": "imports", "export": "imports", "office": "office", "server": "server",
@@ -234,6 +235,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         manifest = cli_documents.add_manifest_parser(sub)
         db_option(manifest)
         manifest.set_defaults(func=signed_in_command(cli_documents.run))
+
+    if wanted("attachment"):
+        from avrcase.cli import attachments as cli_attachments
+
+        cli_attachments.add_parsers(sub, db_option)
 
     if wanted("stats"):
         from avrcase.cli import stats as cli_stats

@@ -49,7 +49,11 @@ SENSITIVE = {("case_vulnerabilities", "details"): Permission.SENSITIVE_READ,
              # health information of the needs assessment (GDPR art. 9), as its services hide it
              ("needs_assessments", "psychosocial_notes"): Permission.SENSITIVE_READ,
              ("needs_assessments", "referral_needs"): Permission.SENSITIVE_READ,
-             ("needs_assessments", "referral_notes"): Permission.SENSITIVE_READ}
+             ("needs_assessments", "referral_notes"): Permission.SENSITIVE_READ,
+             # an attachment's name and description say what it is ("HIV test result.pdf"), as the case file hides
+             # them from these roles when the scan is sensitive
+             ("attachments", "filename"): Permission.SENSITIVE_READ,
+             ("attachments", "description"): Permission.SENSITIVE_READ}
 #: The values of an entry redacted before the chain's second format: exactly this, nothing else.
 REDACTED_V1 = '{"redacted":"retention"}'
 #: The key of the unkeyed second format (a store without an audit key): public, so it proves order and

@@ -22,7 +22,7 @@ class Permission(enum.StrEnum):
     CASE_READ = "case.read"                      # case list and case file (identity, stage, household)
     CASE_EDIT = "case.edit"                      # register and edit cases
     CASE_STAGE = "case.stage"                    # move a case through its stages
-    SENSITIVE_READ = "sensitive.read"            # vulnerability details, medical information, psychosocial notes
+    SENSITIVE_READ = "sensitive.read"            # vulnerability, medical and psychosocial details, sensitive scans
     COUNSELLING_READ = "counselling.read"        # counselling notes
     COUNSELLING_RECORD = "counselling.record"    # log consultations and follow-ups
     DOCUMENT_ISSUE = "document.issue"            # issue and print case documents, attach scans
@@ -75,7 +75,8 @@ _DESCRIPTIONS = {
     P.CASE_READ: N_("see case lists and case files"),
     P.CASE_EDIT: N_("register and edit cases"),
     P.CASE_STAGE: N_("move a case to another stage"),
-    P.SENSITIVE_READ: N_("see vulnerability and medical details, psychosocial notes and health referrals"),
+    P.SENSITIVE_READ: N_("see vulnerability and medical details, psychosocial notes, health referrals and "
+                         "sensitive attachments"),
     P.COUNSELLING_READ: N_("read counselling notes"),
     P.COUNSELLING_RECORD: N_("record consultations"),
     P.DOCUMENT_ISSUE: N_("issue and print case documents"),

@@ -104,6 +104,19 @@ class AttachmentRow:
     added_by: str
     sha256: str
     size: int
+    #: Holds health or other sensitive data: opens only for roles that may see medical details.
+    sensitive: bool = True
+    #: Sensitive and the acting role may not open it: ``filename`` and ``description`` are withheld.
+    hidden: bool = False
+
+    @property
+    def shown_name(self) -> str:
+        """The file name, or "hidden for your role" when the acting role may not see it."""
+        return _("hidden for your role") if self.hidden else self.filename
+
+
+#: Why a sensitive attachment is refused to a role that may not see medical details.
+ATTACHMENT_REFUSED = N_("This attachment holds health or other sensitive data, which your role may not see.")
 
 
 def document_types() -> list[tuple[str, str]]:
@@ -144,9 +157,16 @@ def _document_row(doc: IssuedDocument, case_number: str, issued_by: str) -> Issu
                              issued_by, doc.sha256, doc.pages, doc.size, doc.sensitive)
 
 
-def _attachment_row(session: Session, att: Attachment) -> AttachmentRow:
-    return AttachmentRow(att.id, att.case_id, att.filename, att.media_type, att.description, att.added_at,
-                         _user_name(session, att.added_by_id), att.sha256, att.size)
+def _may_open(actor: Actor | None, sensitive: bool) -> bool:
+    return not sensitive or (actor is not None and allowed(actor.role, Permission.SENSITIVE_READ))
+
+
+def _attachment_row(session: Session, actor: Actor | None, att) -> AttachmentRow:
+    """The row of an ``Attachment`` (or a row selected from its columns), withheld when ``actor`` may not open it."""
+    hidden = not _may_open(actor, att.sensitive)
+    return AttachmentRow(att.id, att.case_id, "" if hidden else att.filename, att.media_type,
+                         "" if hidden else att.description, att.added_at, _user_name(session, att.added_by_id),
+                         "" if hidden else att.sha256, att.size, att.sensitive, hidden)
 
 
 def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, lang: str | None = None,
@@ -252,8 +272,13 @@ def sniff_media_type(data: bytes) -> str | None:
 
 
 def attach_scan(session: Session, actor: Actor, case_id: int, filename: str, data: bytes,
-                description: str = "") -> AttachmentRow:
-    """Keep a scanned PDF, JPEG or PNG with the case; anything else is refused and nothing is saved."""
+                description: str = "", *, sensitive: bool = True) -> AttachmentRow:
+    """Keep a scanned PDF, JPEG or PNG with the case; anything else is refused and nothing is saved.
+
+    ``sensitive``: the scan holds health or other sensitive data (a medical certificate, a psychosocial report),
+    so only roles that may see medical details open it. The default protects the returnee: a scan's content is
+    not read, so whoever attaches a signed letter or a ticket says that it holds none.
+    """
     require(actor, Permission.DOCUMENT_ISSUE)
     case = _case(session, case_id)
     name = PurePath(filename.replace("\\", "/")).name.strip()[:255]
@@ -272,10 +297,10 @@ def attach_scan(session: Session, actor: Actor, case_id: int, filename: str, dat
         raise ValidationError(errors)
     att = Attachment(case_id=case.id, filename=name, media_type=sniff_media_type(data), description=description.strip(),
                      added_by_id=actor.id if actor else None, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                     data=data)
+                     sensitive=sensitive, data=data)
     session.add(att)
     session.flush()
-    return _attachment_row(session, att)
+    return _attachment_row(session, actor, att)
 
 
 def list_attachments(session: Session, actor: Actor | None, case_id: int) -> list[AttachmentRow]:
@@ -285,16 +310,22 @@ def list_attachments(session: Session, actor: Actor | None, case_id: int) -> lis
     columns = [c for c in Attachment.__table__.columns if c.key != "data"]
     rows = session.execute(select(*columns).where(Attachment.case_id == case_id)
                            .order_by(Attachment.added_at.desc(), Attachment.id.desc())).all()
-    return [AttachmentRow(r.id, r.case_id, r.filename, r.media_type, r.description, r.added_at,
-                          _user_name(session, r.added_by_id), r.sha256, r.size) for r in rows]
+    return [_attachment_row(session, actor, r) for r in rows]
 
 
-def attachment_bytes(session: Session, actor: Actor | None, attachment_id: int) -> bytes:
-    """The attached file as it was stored (put on record)."""
-    require(actor, Permission.CASE_READ)
+def _attachment(session: Session, attachment_id: int) -> Attachment:
     att = session.get(Attachment, attachment_id)
     if att is None:
         raise NotFoundError(_("The attachment is no longer with the case."))
+    return att
+
+
+def attachment_bytes(session: Session, actor: Actor | None, attachment_id: int) -> bytes:
+    """The attached file as it was stored (put on record); a sensitive one only for roles that see medical details."""
+    require(actor, Permission.CASE_READ)
+    att = _attachment(session, attachment_id)
+    if not _may_open(actor, att.sensitive):
+        raise PermissionDeniedError(_(ATTACHMENT_REFUSED))
     audit.record(session, actor, audit.Action.DOCUMENT_OPENED, entity="attachments", entity_id=att.id, case_id=att.case_id)
     return att.data
 
@@ -308,6 +339,30 @@ def open_attachment_copy(session: Session, actor: Actor | None, attachment_id: i
     from avrcase.services import outgoing
 
     outgoing.deliver(session, path, attachment_bytes(session, actor, attachment_id))
+
+
+def save_attachment_copy(session: Session, actor: Actor | None, attachment_id: int, path: Path) -> None:
+    """Record that a copy of the attachment left the app, and write it to ``path`` (0600) once that commits."""
+    from avrcase.services import outgoing
+
+    data = attachment_bytes(session, actor, attachment_id)
+    audit.record(session, actor, audit.Action.EXPORT, entity="attachments", entity_id=attachment_id,
+                 case_id=_attachment(session, attachment_id).case_id, kind="save_as")
+    outgoing.deliver(session, path, data)
+
+
+def mark_attachment_sensitive(session: Session, actor: Actor, attachment_id: int, sensitive: bool) -> AttachmentRow:
+    """Say whether a stored scan holds health or other sensitive data (the change is on the audit trail).
+
+    Only a role that attaches scans and sees medical details may change it: whoever marks a scan not
+    sensitive must be able to read it first.
+    """
+    require(actor, Permission.DOCUMENT_ISSUE)
+    require(actor, Permission.SENSITIVE_READ)
+    att = _attachment(session, attachment_id)
+    att.sensitive = sensitive
+    session.flush()
+    return _attachment_row(session, actor, att)
 
 
 def media_name(media_type: str) -> str:

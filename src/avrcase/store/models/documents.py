@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from avrcase.store.base import Base, UTCDateTime, utcnow
@@ -51,6 +51,8 @@ class Attachment(Base):
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int]
+    #: Whether the scan holds health or other sensitive data (opens only for roles that may see medical details).
+    sensitive: Mapped[bool] = mapped_column(default=True, server_default=true())
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
     __table_args__ = (Index("ix_attachments_case_added", "case_id", "added_at"),)

@@ -50,7 +50,7 @@ class PlanProgressDialog(FormDialog):
         self.proof_file = QComboBox()
         self.proof_file.addItem(_("No file — the note says where the proof is"), None)
         for attachment in attachments:
-            label = attachment.filename + (f" — {attachment.description}" if attachment.description else "")
+            label = attachment.shown_name + (f" — {attachment.description}" if attachment.description else "")
             self.proof_file.addItem(label, attachment.id)
         self.grid.add(_("Proof file:"), self.proof_file, "proof_file")
         self.grid.add(_("Proof:"), self.proof, "proof")

@@ -17,6 +17,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -37,6 +38,7 @@ from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_datetime, format_number, language_name
 from avrcase.services import office
 from avrcase.services.documents import register as documents
+from avrcase.services.permissions import Permission
 from avrcase.services.documents.languages import printable_languages, printable_languages_by_type
 from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
 from avrcase.ui.models.row_table import TextTableModel
@@ -171,7 +173,7 @@ class CaseDocumentsTab(QWidget):
         self.documents_model = TextTableModel(
             [_("Issued"), _("Document"), _("Language"), _("Pages"), _("Issued by"), _("SHA-256")], self)
         self.attachments_model = TextTableModel(
-            [_("Added"), _("File"), _("Type"), _("Size"), _("Added by"), _("Description")], self)
+            [_("Added"), _("File"), _("Type"), _("Size"), _("Added by"), _("Description"), _("Sensitive")], self)
         self.documents_view = _table(self.documents_model, self, stretch=COL_DOCUMENT)
         self.attachments_view = _table(self.attachments_model, self, stretch=COL_DESCRIPTION)
 
@@ -181,14 +183,20 @@ class CaseDocumentsTab(QWidget):
         self.save_button = QPushButton(_("&Save as…"), self)
         self.attach_button = QPushButton(_("&Attach signed copy…"), self)
         self.open_attachment_button = QPushButton(_("&Open attachment"), self)
+        # Whether the next scan holds health or other sensitive data: checked unless the person says it holds none.
+        self.attach_sensitive = QCheckBox(_("Holds &health or other sensitive data"), self)
+        self.attach_sensitive.setToolTip(_("Only roles that may see medical details open a sensitive attachment."))
+        self.attach_sensitive.setChecked(True)
+        self.mark_button = QPushButton(_("&Mark not sensitive"), self)
+        self.mark_button.setVisible(ops.may(Permission.SENSITIVE_READ) and ops.may(Permission.DOCUMENT_ISSUE))
 
         document_buttons = QHBoxLayout()
         for button in (self.issue_button, self.preview_button, self.print_button, self.save_button):
             document_buttons.addWidget(button)
         document_buttons.addStretch(1)
         attachment_buttons = QHBoxLayout()
-        attachment_buttons.addWidget(self.attach_button)
-        attachment_buttons.addWidget(self.open_attachment_button)
+        for widget in (self.attach_button, self.attach_sensitive, self.open_attachment_button, self.mark_button):
+            attachment_buttons.addWidget(widget)
         attachment_buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -205,6 +213,7 @@ class CaseDocumentsTab(QWidget):
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.attach_button.clicked.connect(self.attach_copy)
         self.open_attachment_button.clicked.connect(self.open_selected_attachment)
+        self.mark_button.clicked.connect(self.toggle_sensitive)
         self.documents_view.doubleClicked.connect(self.preview_selected)
         self.attachments_view.doubleClicked.connect(self.open_selected_attachment)
         self.documents_view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -228,8 +237,9 @@ class CaseDocumentsTab(QWidget):
               r.issued_by, r.sha256[:SHA_SHOWN] + "…") for r in issued], issued,
             {(row, COL_SHA): r.sha256 for row, r in enumerate(issued)})
         self.attachments_model.set_rows(
-            [(format_datetime(a.added_at), a.filename, documents.media_name(a.media_type),
-              _("%(kb)s KB") % {"kb": format_number(max(1, round(a.size / 1024)))}, a.added_by, a.description)
+            [(format_datetime(a.added_at), a.shown_name, documents.media_name(a.media_type),
+              _("%(kb)s KB") % {"kb": format_number(max(1, round(a.size / 1024)))}, a.added_by, a.description,
+              _("sensitive") if a.sensitive else "")
              for a in attached], attached)
         self._update_buttons()
 
@@ -251,7 +261,11 @@ class CaseDocumentsTab(QWidget):
         has_document = self.selected_document is not None
         for button in (self.preview_button, self.print_button, self.save_button):
             button.setEnabled(has_document)
-        self.open_attachment_button.setEnabled(self.selected_attachment is not None)
+        attachment = self.selected_attachment
+        self.open_attachment_button.setEnabled(attachment is not None and not attachment.hidden)
+        self.mark_button.setEnabled(attachment is not None)
+        self.mark_button.setText(_("&Mark sensitive") if attachment and not attachment.sensitive
+                                 else _("&Mark not sensitive"))
 
     def _select(self, view: QTableView, item_id: int) -> None:
         model = view.model()
@@ -339,14 +353,27 @@ class CaseDocumentsTab(QWidget):
             show_error(self, AvrcaseError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}))
             return None
         try:
-            row = self._ops.write(documents.attach_scan, self.case_id, path.name, data, description)
+            row = self._ops.write(documents.attach_scan, self.case_id, path.name, data, description,
+                                  sensitive=self.attach_sensitive.isChecked())
         except Exception as exc:  # noqa: BLE001 - e.g. not a real PDF/JPEG/PNG
             show_error(self, exc)
             return None
+        self.attach_sensitive.setChecked(True)
         self.reload()
         self._select(self.attachments_view, row.id)
         self.attachment_added.emit(row.id)
         return row.id
+
+    def toggle_sensitive(self) -> None:
+        """Mark the selected attachment sensitive, or not sensitive when it is."""
+        attachment = self.selected_attachment
+        if attachment is not None:
+            try:
+                self._ops.write(documents.mark_attachment_sensitive, attachment.id, not attachment.sensitive)
+            except Exception as exc:  # noqa: BLE001 - shown to the person
+                show_error(self, exc)
+            self.reload()
+            self._select(self.attachments_view, attachment.id)
 
     def open_selected_attachment(self, *_args) -> Path | None:
         """Hand a temporary copy of the selected attachment to the system viewer; returns the copy's path."""

@@ -1,0 +1,55 @@
+"""``avrcase attachment``: a scan that holds health data is listed for every role but saved only by roles that see it.
+
+Before 7 December the CLI had no way to tell a medical certificate from a signed letter; now ``add`` keeps a scan
+sensitive unless ``--not-sensitive`` is given, ``list`` shows a hidden one as "hidden for your role" and ``save``
+refuses it in one line with exit status 1.
+"""
+
+from __future__ import annotations
+
+from avrcase.cli.main import main
+from avrcase.domain.codes import StaffRole
+from avrcase.services.documents import register as documents
+from avrcase.services.uow import unit_of_work
+from tests.cli.test_cli import signed_in_as_the_counsellor  # noqa: F401  (autouse fixture)
+from tests.services.documents.test_documents import PDF, PNG
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_finance_officer_lists_a_medical_certificate_but_cannot_save_it(capsys, monkeypatch, db_path, engine, actor,
+                                                                        actor_as, make_case, tmp_path):
+    case = make_case()
+    (tmp_path / "medical certificate.pdf").write_bytes(PDF)
+    (tmp_path / "letter.png").write_bytes(PNG)
+    code, out, err = run(capsys, "attachment", "add", str(tmp_path / "medical certificate.pdf"), "--case",
+                         case.case_number, "--description", "cardiologist", "--db", str(db_path))
+    assert (code, err) == (0, "") and out.endswith("(sensitive).\n")
+    code, out, err = run(capsys, "attachment", "add", str(tmp_path / "letter.png"), "--case", case.case_number,
+                         "--not-sensitive", "--db", str(db_path))
+    assert (code, err) == (0, "") and out.endswith("(not sensitive).\n")
+    with unit_of_work(engine, write=False) as session:
+        medical, letter = sorted(a.id for a in documents.list_attachments(session, actor, case.id))
+
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.FINANCE_OFFICER).username)
+    code, out, err = run(capsys, "attachment", "list", "--case", case.case_number, "--db", str(db_path))
+    assert (code, err) == (0, "")
+    lines = {int(line.split("\t")[0]): line for line in out.splitlines()[:-1]}
+    assert lines[medical].endswith("\tPDF\tsensitive\thidden for your role")
+    assert "medical certificate" not in out and "cardiologist" not in out and "letter.png" in lines[letter]
+
+    refused = tmp_path / "out.pdf"
+    code, out, err = run(capsys, "attachment", "save", str(medical), "--out", str(refused), "--db", str(db_path))
+    assert (code, out) == (1, "") and not refused.exists()
+    assert err == "avrcase: This attachment holds health or other sensitive data, which your role may not see.\n"
+    copy = tmp_path / "letter copy.png"
+    code, out, err = run(capsys, "attachment", "save", str(letter), "--out", str(copy), "--db", str(db_path))
+    assert (code, err) == (0, "") and copy.read_bytes() == PNG
+
+    monkeypatch.setenv("AVRCASE_USER", actor.username)
+    code, out, err = run(capsys, "attachment", "save", str(medical), "--out", str(refused), "--db", str(db_path))
+    assert (code, err) == (0, "") and refused.read_bytes() == PDF
