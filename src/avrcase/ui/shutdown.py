@@ -4,8 +4,8 @@ A shutdown or a session ending sends SIGTERM (and a closed terminal SIGHUP); Pyt
 once, without the backup it makes on close and with the store left open, so the next start showed the note
 after a crash. Here the signals wake Qt's event loop through ``signal.set_wakeup_fd`` and a
 ``QSocketNotifier`` (a Python handler alone runs only when Python next gets control, which Qt's loop never
-gives it), and the desktop session's ``commitDataRequest`` does the same: open dialogs are closed (what they
-asked is not done) and then every window, so the main window's close handlers run.
+gives it); the desktop session's ``commitDataRequest``, and a quit with windows still open, do the same: open
+dialogs are closed (what they asked is not done) and then every window, so the main window's close handlers run.
 """
 
 from __future__ import annotations
@@ -54,6 +54,8 @@ class CloseOnTermination(QObject):
         for number in SIGNALS:
             signal.signal(number, self._on_signal)
         app.commitDataRequest.connect(lambda _manager: self._close())
+        # A session manager's "die" quits the event loop with the windows still open: close them as it ends.
+        app.aboutToQuit.connect(self._close_what_is_open)
 
     def _on_signal(self, number: int, _frame) -> None:
         log.warning("closing on signal %s", signal.Signals(number).name)
@@ -67,6 +69,10 @@ class CloseOnTermination(QObject):
 
     def _close(self) -> None:
         close_everything()
+
+    def _close_what_is_open(self) -> None:
+        if any(widget.isVisible() for widget in QApplication.topLevelWidgets()):
+            close_everything()
 
 
 def install(app: QGuiApplication) -> CloseOnTermination | None:
