@@ -250,3 +250,15 @@ def test_a_folder_set_from_the_command_line_shows_when_the_window_regains_focus(
     qtbot.waitUntil(lambda: not window.isActiveWindow())
     window.activateWindow()
     qtbot.waitUntil(lambda: window.backup_status.label.text() == "⚠ No backup has been made yet.")
+
+
+def test_the_periodic_check_reads_the_note_again_when_no_backup_is_due(open_window, actor_as, folder, engine, qtbot):
+    """The folder taken away from the command line: the next check (no backup due) says so, as a focus change does."""
+    window = open_window(actor_as(StaffRole.COUNSELLOR, "ruta2"))
+    window.backup_status.back_up_if_due()
+    qtbot.waitUntil(lambda: window.backup_status.task is None, timeout=10_000)  # none is due for a day now
+    with unit_of_work(engine) as session:
+        backups.save_backup_settings(session, actor_as(StaffRole.ADMINISTRATOR, "aiste"), backups.BackupSettings(""))
+    assert window.backup_status.label.text().startswith("Last backup: ")
+    assert window.backup_status.back_up_if_due() is None
+    assert window.backup_status.label.text() == "⚠ No backup folder is set: this store is not backed up."
