@@ -114,8 +114,8 @@ def log_to_file(folder: Path | None = None) -> Path:
 
 
 def prepare_application(app: QCoreApplication) -> None:
-    """Once per process: names, icon, the UI-thread garbage collector, the keyboard's hand-back between windows, the
-    log file and the translations."""
+    """Once per process: names, icon, the UI-thread garbage collector, the keyboard's hand-back between windows, closing
+    on SIGTERM/SIGHUP, the log file and the translations."""
     if app.property("avrcase-prepared"):
         return
     from avrcase.ui.workarounds import MainThreadGarbageCollector
@@ -128,9 +128,12 @@ def prepare_application(app: QCoreApplication) -> None:
     if hasattr(app, "setWindowIcon"):  # a QApplication (a QCoreApplication has no windows)
         from PySide6.QtGui import QGuiApplication
 
+        from avrcase.ui import shutdown
         from avrcase.ui.keyboard_hand_back import KeyboardHandBack
 
         app.setWindowIcon(app_icon())
+        if isinstance(app, QGuiApplication):
+            shutdown.install(app)  # a shutdown's SIGTERM closes the windows, so the on-close backup runs
         if isinstance(app, QGuiApplication) and app.platformName() == "xcb":  # X11: maybe no window manager
             KeyboardHandBack(app)  # lives as the app's child
     try:

@@ -9,9 +9,11 @@ go to a 0600 temporary file that is renamed into place.
 from __future__ import annotations
 
 import json
+import os
 import stat
 import subprocess
 import sys
+import time
 
 import pytest
 from sqlalchemy import func, select
@@ -159,6 +161,27 @@ def test_a_kill_before_the_commit_leaves_no_file(monkeypatch, engine, case_store
     assert not out_file.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
     assert records(engine) == before
+
+
+def test_an_export_deletes_the_hour_old_leftovers_of_killed_exports_and_only_those(capsys, monkeypatch, engine,
+                                                                                    case_store, db_path, tmp_path):
+    """A CSV export killed while writing left ``.t.csv.<hex>.partial`` beside its target, case data in plain text,
+    for good. Now the next export into that folder deletes avrcase's own leftovers an hour old; a younger one (an
+    export still being written) and anyone else's file stay."""
+    user, argv = commands(case_store, tmp_path)["stats-csv"]
+    two_hours_ago = time.time() - 7200
+    stale = tmp_path / ".sar.json.0a1b2c3d.avrcase-export.partial"
+    others = [tmp_path / ".t.csv.4e5f6a7b.avrcase-export.partial",  # young: maybe being written
+              tmp_path / ".notes.txt.partial", tmp_path / ".t.csv.zzzzzzzz.avrcase-export.partial"]
+    for path in [stale, *others]:
+        path.write_text("Surname,Given names")
+        os.utime(path, (two_hours_ago, two_hours_ago))
+    os.utime(others[0])
+    monkeypatch.setenv("AVRCASE_USER", user)
+    assert main([*argv, "--db", str(db_path)]) == 0, capsys.readouterr().err
+    assert not stale.exists()
+    assert all(path.exists() for path in others)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial") and p not in others]
 
 
 def test_a_json_report_is_whole_when_written(capsys, monkeypatch, engine, case_store, db_path, tmp_path):

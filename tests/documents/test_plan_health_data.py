@@ -73,5 +73,5 @@ def test_the_audit_trail_hides_the_health_notes_from_a_manager(engine, actor_as,
     with unit_of_work(engine, write=False) as session:
         rows = audit_trail.list_entries(session, actor_as(StaffRole.MANAGER), audit_trail.AuditQuery(limit=1000))
     details = "\n".join(r.summary for r in rows if r.entity == "needs_assessments")
-    assert "psychosocial_notes: hidden for your role" in details and "No income since return" in details
+    assert "psychosocial_notes: — → hidden for your role" in details and "No income since return" in details
     assert NOTES not in details and WHY not in details and "mental_health" not in details

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from avrcase import app as app_module
 from avrcase.domain.codes import StaffRole
@@ -230,3 +230,35 @@ def test_a_backup_of_another_store_is_restored_only_after_a_warning_answered_yes
     QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Yes))
     assert window.backup_status.restore_from_backup(str(foreign))
     assert len(asked) == 1 and list(tmp_path.glob("store.before-restore-*"))
+
+
+def test_a_folder_set_from_the_command_line_shows_when_the_window_regains_focus(open_window, actor_as, engine,
+                                                                                tmp_path, qtbot):
+    """Seen in a new office's first week: after an administrator set the folder with ``avrcase backup settings``,
+    the window kept saying "No backup folder is set" until its next backup."""
+    window = open_window(actor_as(StaffRole.COUNSELLOR, "ruta2"))
+    window.show()
+    assert "No backup folder is set" in window.backup_status.label.text()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with unit_of_work(engine) as session:  # what the command line does, in another process
+        backups.save_backup_settings(session, actor_as(StaffRole.ADMINISTRATOR, "aiste"), backups.BackupSettings(str(usb)))
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: not window.isActiveWindow())
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.backup_status.label.text() == "⚠ No backup has been made yet.")
+
+
+def test_the_periodic_check_reads_the_note_again_when_no_backup_is_due(open_window, actor_as, folder, engine, qtbot):
+    """The folder taken away from the command line: the next check (no backup due) says so, as a focus change does."""
+    window = open_window(actor_as(StaffRole.COUNSELLOR, "ruta2"))
+    window.backup_status.back_up_if_due()
+    qtbot.waitUntil(lambda: window.backup_status.task is None, timeout=10_000)  # none is due for a day now
+    with unit_of_work(engine) as session:
+        backups.save_backup_settings(session, actor_as(StaffRole.ADMINISTRATOR, "aiste"), backups.BackupSettings(""))
+    assert window.backup_status.label.text().startswith("Last backup: ")
+    assert window.backup_status.back_up_if_due() is None
+    assert window.backup_status.label.text() == "⚠ No backup folder is set: this store is not backed up."

@@ -28,4 +28,20 @@ def test_a_backup_warning_reads_whole_in_the_status_bar_at_1024_pixels(qtbot, wi
     assert warning.contentsRect().width() >= needed, (warning.text(), warning.width())
     assert warning.mapTo(window, warning.rect().topRight()).x() <= window.width()
     user = window.user_label  # who is signed in: whole in the tooltip when it gives way
-    assert user.toolTip() == user.full_text() and user.full_text().startswith(user.text()[:3])
+    assert user.toolTip() == user.full_text() and all(part in user.full_text() for part in user.text().split("…"))
+
+
+def test_who_is_signed_in_keeps_the_name_whole_in_russian_at_1024_pixels(qtbot, window_as):
+    """In Russian the status bar read "Вы вошли как Test Сотрудник по реи…грации (Сотрудник по реинтеграции)": the
+    name cut in the middle, the words around it whole. Now the words give way first, the name stays whole."""
+    set_locale("ru")
+    window = window_as(StaffRole.REINTEGRATION_OFFICER, "a-reintegration-officer")
+    backup_status.install(window, window.ops)
+    window.resize(*SMALL_WINDOW)
+    qtbot.waitUntil(lambda: window.width() == SMALL_WINDOW[0])
+    user = window.user_label
+    name = window.ops.actor.display_name
+    qtbot.waitUntil(lambda: name in user.text() and "…" not in user.text())
+    assert user.toolTip() == f"Вы вошли как {name} ({window.ops.actor.role.label})"
+    window.resize(1600, 660)  # a wide window says it all again
+    qtbot.waitUntil(lambda: user.text() == user.toolTip())

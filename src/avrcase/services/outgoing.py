@@ -12,6 +12,7 @@ without the file, which the person sees and repeats.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,8 +76,30 @@ def _part_of_a_store(path: Path) -> bool:
     return False
 
 
+#: How a single-file export's temporary file ends (``.<name>.<8 hex digits>.avrcase-export.partial``): a kill
+#: half-way leaves it, case data in plain text, and avrcase deletes only files named so.
+PARTIAL_SUFFIX = ".avrcase-export.partial"
+_LEFTOVER = re.compile(rf"^\..+\.[0-9a-f]{{8}}{re.escape(PARTIAL_SUFFIX)}$")
+#: A temporary file this much older than the one just written was left by a killed export; a younger one may be
+#: another export still being written into a shared folder.
+STALE_PARTIAL_SECONDS = 3600
+
+
 def _partial(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
+
+
+def remove_stale_partials(folder: Path, written_at: float) -> None:
+    """Delete the temporary files of single-file exports killed half-way in ``folder``, an hour older than
+    ``written_at`` (the modification time of a file just written there: the folder's own clock, also right on a
+    network share whose clock differs from this computer's)."""
+    for item in folder.iterdir():
+        try:
+            if (_LEFTOVER.match(item.name) and item.is_file() and not item.is_symlink()
+                    and written_at - item.stat().st_mtime > STALE_PARTIAL_SECONDS):
+                item.unlink()
+        except OSError:
+            continue  # gone meanwhile, or not ours to delete: the export itself succeeded
 
 
 def deliver(session: Session, path: Path, data: bytes) -> None:
@@ -97,7 +120,8 @@ def hand_over(session: Session, files: list[OutgoingFile]) -> None:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to a new 0600 temporary file beside ``path``, flush it and rename it to ``path``."""
+    """Write ``data`` to a new 0600 temporary file beside ``path``, flush it and rename it to ``path``; then delete
+    what exports killed half-way left in that folder an hour or more ago."""
     tmp = _partial(path)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -106,12 +130,17 @@ def write_private(path: Path, data: bytes) -> None:
             while view:
                 view = view[os.write(fd, view):]
             os.fsync(fd)
+            written_at = os.fstat(fd).st_mtime
         finally:
             os.close(fd)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise AvrcaseError(_("Cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+    try:
+        remove_stale_partials(path.parent, written_at)
+    except OSError:  # the folder cannot be listed: the export is written all the same
+        pass
 
 
 @event.listens_for(Session, "after_commit")

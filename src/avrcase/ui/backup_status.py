@@ -88,6 +88,7 @@ class BackupStatus(QObject):
             return None
         try:
             if not self._health().due(self._ops.base_clock.now()):
+                self.refresh()  # a folder set or a backup made elsewhere (the command line) shows now
                 return None
         except AvrcaseError:
             return None
@@ -142,6 +143,10 @@ class BackupStatus(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self._window and event.type() == QEvent.Type.Close:
             self.back_up_on_close()
+        elif watched is self._window and event.type() == QEvent.Type.WindowActivate and self.task is None:
+            # A folder an administrator set from the command line kept "No backup folder is set" until the next
+            # backup: the note is read again whenever the window regains focus (a settings row and a small file).
+            self.refresh()
         return False
 
     def edit_settings(self) -> BackupSettingsDialog:

@@ -11,15 +11,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QMainWindow,
-    QProgressDialog,
-    QSplitter,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QProgressDialog, QSplitter, QStackedWidget, QWidget
 
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError
@@ -101,7 +93,8 @@ class MainWindow(QMainWindow):
         self.store_label = ElidedLabel(_("Store: %(location)s") % {"location": ops.store_location})
         self.count_label = QLabel()
         # Permanent widgets only: a temporary status message would be drawn over the store's location.
-        self.user_label = ElidedLabel(self._signed_in_text(), wants_room=True)  # a backup warning stays whole
+        self.user_label = ElidedLabel(wants_room=True)  # a backup warning stays whole; the name gives way last
+        self.user_label.set_full_text(*self._signed_in_texts())
         self.statusBar().addWidget(self.store_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.user_label)
@@ -138,11 +131,13 @@ class MainWindow(QMainWindow):
         """Offer "Load demo data" only where it would work (an administrator's empty demo store), saying why not."""
         self._demo.offer(self.load_demo_action, self.case_list.load_demo_button)
 
-    def _signed_in_text(self) -> str:
+    def _signed_in_texts(self) -> tuple[str, ...]:
+        """Who is signed in, then what a narrow window shows: without "Signed in as", then the name alone."""
         actor = self._ops.actor
         if actor is None or actor.id is None:
-            return ""
-        return _("Signed in as %(name)s (%(role)s)") % {"name": actor.display_name, "role": actor.role.label}
+            return ("",)
+        names = {"name": actor.display_name, "role": actor.role.label}
+        return _("Signed in as %(name)s (%(role)s)") % names, "%(name)s (%(role)s)" % names, actor.display_name
 
     def _page_allowed(self, page: int) -> bool:
         """Whether the signed-in role may use a page; the others are not offered in the navigation."""

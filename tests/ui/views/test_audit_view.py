@@ -102,3 +102,18 @@ def test_a_record_of_the_case_names_the_case_by_its_number(qtbot, engine, ops, m
     assert any(f"Case: — → {case.case_number}" in text for text in details), details
     assert not any(f"Case: — → {case.id}" in text for text in details)
     assert any(f"case_id: — → {case.id}" in tip for tip in tips)
+
+
+def test_an_administrator_reads_a_created_row_as_every_created_row_reads(qtbot, engine, make_case, actor_as):
+    """An administrator (who may not read cases) saw "Family name: hidden for your role → hidden for your role" on
+    each created person: a created row had no value before, so it reads "— → hidden for your role"."""
+    from avrcase.ui.views.audit_view import COL_DETAILS
+
+    make_case()
+    view = AuditView(Ops(engine, actor_as(StaffRole.ADMINISTRATOR, "aiste")))
+    qtbot.addWidget(view)
+    rows = [view.model.texts(r) for r in range(view.model.rowCount())]
+    person = next(texts[COL_DETAILS] for texts in rows if (texts[COL_ACTION], texts[COL_RECORD]) == ("Added", "Person"))
+    assert "Family name: — → hidden for your role" in person, person
+    assert not [texts for texts in rows if "hidden for your role → hidden for your role" in texts[COL_DETAILS]
+                and texts[COL_ACTION] == "Added"]

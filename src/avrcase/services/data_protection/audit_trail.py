@@ -104,7 +104,7 @@ OFFICE_ENTITIES = frozenset({
 })
 
 
-def _visible(actor: Actor | None, entity: str, details: dict) -> dict:
+def _visible(actor: Actor | None, action: str, entity: str, details: dict) -> dict:
     """``details`` with the values the reader's role may not see replaced: a field ``SENSITIVE`` keeps for a
     permission, and every value of a returnee's records for a role that may not read cases (an administrator
     keeps the trail and the accounts, and saw each person's name, birth date and passport number in it)."""
@@ -113,7 +113,11 @@ def _visible(actor: Actor | None, entity: str, details: dict) -> dict:
         return details
     hidden = _("hidden for your role")
     no_case_data = entity not in OFFICE_ENTITIES and not may(actor, Permission.CASE_READ)
-    masked = {name: [hidden for _v in values]
+    # A created row had no value before (a deleted one has none after): that side reads "—" as on every created
+    # row, not "hidden for your role → hidden for your role" (it hides nothing).
+    never = {"create": 0, "delete": 1}.get(action, -1)
+    masked = {name: [None if i == never and value is None and len(values) == 2 else hidden
+                     for i, value in enumerate(values)]
               if no_case_data or ((entity, name) in SENSITIVE and not may(actor, SENSITIVE[(entity, name)]))
               else values for name, values in fields.items()}
     return {**details, "fields": masked}
@@ -128,7 +132,7 @@ def list_entries(session: Session, actor: Actor | None, query: AuditQuery) -> li
     for entry, number in session.execute(stmt):
         details = json.loads(entry.details)
         rows.append(AuditRow(entry.seq, entry.at, entry.username, entry.action, entry.entity, entry.entity_id,
-                             number or "", _visible(actor, entry.entity, details), entry.case_id))
+                             number or "", _visible(actor, entry.action, entry.entity, details), entry.case_id))
     return rows
 
 
