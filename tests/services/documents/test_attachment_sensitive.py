@@ -103,7 +103,7 @@ def test_the_audit_trail_hides_what_a_scan_is_from_a_manager(engine, actor_as, s
     with unit_of_work(engine, write=False) as session:
         rows = audit_trail.list_entries(session, actor_as(StaffRole.MANAGER), audit_trail.AuditQuery(limit=1000))
     details = "\n".join(r.summary for r in rows if r.entity == "attachments")
-    assert "filename: hidden for your role" in details and "sensitive" in details
+    assert "filename: — → hidden for your role" in details and "sensitive" in details
     assert "medical certificate" not in details and "cardiologist" not in details
 
 
