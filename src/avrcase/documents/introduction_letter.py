@@ -122,10 +122,12 @@ def render(snapshot: IntroductionLetterSnapshot) -> RenderedDocument:
     if snapshot.assistance:
         story += [para(t["assistance"], "heading"),
                   facts_table(snapshot.assistance, columns=1, label_weight=1.3, value_weight=2.7)]
-    story.append(para(t["needs"], "heading"))
-    story.append(facts_table(snapshot.needs, columns=1, label_weight=1.3, value_weight=2.7)
-                 if snapshot.needs else para(t["no_needs"], "body"))
+    # The last section goes with the closing and signature: kept apart, a household of five with transit
+    # assistance and an escort left a second page holding the signature alone.
     story.append(KeepTogether([
+        para(t["needs"], "heading"),
+        facts_table(snapshot.needs, columns=1, label_weight=1.3, value_weight=2.7)
+        if snapshot.needs else para(t["no_needs"], "body"),
         Spacer(0, 5 * mm), para(snapshot.closing, "body"), Spacer(0, 3 * mm), para(t["regards"], "body"),
         Spacer(0, SIGNATURE_SPACE), para("_" * 36, "muted"), para(snapshot.signatory, "body"),
         para(f"{t['signed_for']}: {snapshot.signatory_office}", "muted"),
