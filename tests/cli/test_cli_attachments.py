@@ -1,7 +1,8 @@
 """``avrcase attachment``: a scan that holds health data is listed for every role but saved only by roles that see it.
 
 Before 7 December the CLI had no way to tell a medical certificate from a signed letter; now ``add`` keeps a scan
-sensitive unless ``--not-sensitive`` is given, ``list`` shows a hidden one as "hidden for your role" and ``save``
+sensitive for a role that may read sensitive data unless ``--not-sensitive`` is given (not sensitive for any other
+role unless ``--sensitive`` is), ``list`` shows a hidden one as "hidden for your role" and ``save``
 refuses it in one line with exit status 1.
 """
 
@@ -53,3 +54,22 @@ def test_a_finance_officer_lists_a_medical_certificate_but_cannot_save_it(capsys
     monkeypatch.setenv("AVRCASE_USER", actor.username)
     code, out, err = run(capsys, "attachment", "save", str(medical), "--out", str(refused), "--db", str(db_path))
     assert (code, err) == (0, "") and refused.read_bytes() == PDF
+
+
+def test_a_finance_officers_receipt_is_not_sensitive_unless_they_say_so(capsys, monkeypatch, db_path, actor_as,
+                                                                       make_case, tmp_path):
+    """A finance officer attached a receipt with no flag: it was kept sensitive and they could not save it back."""
+    case = make_case()
+    (tmp_path / "receipt.png").write_bytes(PNG)
+    (tmp_path / "certificate.pdf").write_bytes(PDF)
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.FINANCE_OFFICER).username)
+    code, out, err = run(capsys, "attachment", "add", str(tmp_path / "receipt.png"), "--case", case.case_number,
+                         "--db", str(db_path))
+    assert (code, err) == (0, "") and out.endswith("(not sensitive).\n")
+    receipt = int(out.split("attachment ")[-1].split(" ")[0])
+    copy = tmp_path / "receipt copy.png"
+    code, out, err = run(capsys, "attachment", "save", str(receipt), "--out", str(copy), "--db", str(db_path))
+    assert (code, err) == (0, "") and copy.read_bytes() == PNG
+    code, out, err = run(capsys, "attachment", "add", str(tmp_path / "certificate.pdf"), "--case", case.case_number,
+                         "--sensitive", "--db", str(db_path))
+    assert (code, err) == (0, "") and out.endswith("(sensitive).\n")

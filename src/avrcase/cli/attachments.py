@@ -1,8 +1,9 @@
 """``avrcase attachment list|add|save``: the scans kept with a case, from the command line.
 
 ``list --case CASE_NUMBER`` prints one line per attachment (a sensitive one the acting role may not open as
-"hidden for your role", with its type and date); ``add --case CASE_NUMBER FILE [--not-sensitive]`` keeps a
-scan with the case, sensitive unless the person says it holds no health or other sensitive data;
+"hidden for your role", with its type and date); ``add --case CASE_NUMBER FILE [--sensitive | --not-sensitive]``
+keeps a scan with the case, by default sensitive for a role that may read sensitive data and not sensitive for any
+other (a finance officer's receipt, left sensitive, no longer opened for them);
 ``save ID --out FILE`` writes a copy (on the audit trail). A refusal is one line and exit status 1.
 """
 
@@ -30,9 +31,13 @@ def add_parsers(subparsers, db_option) -> None:
     add.add_argument("file", type=Path, metavar="FILE")
     add.add_argument("--case", required=True, metavar="CASE_NUMBER", help=_("the case number, e.g. VNO-2026-00012"))
     add.add_argument("--description", default="", metavar="TEXT", help=_("what it is"))
-    add.add_argument("--not-sensitive", action="store_true",
-                     help=_("the scan holds no health or other sensitive data (by default it does, and only roles "
-                            "that may see medical details open it)"))
+    sensitivity = add.add_mutually_exclusive_group()
+    sensitivity.add_argument("--not-sensitive", dest="sensitive", action="store_false", default=None,
+                             help=_("the scan holds no health or other sensitive data (the default for a role that "
+                                    "may not see medical details)"))
+    sensitivity.add_argument("--sensitive", dest="sensitive", action="store_true", default=None,
+                             help=_("the scan holds health or other sensitive data, and only roles that may see "
+                                    "medical details open it (the default for those roles)"))
     add.set_defaults(func=signed_in_command(run_add))
     save = actions.add_parser("save", help=_("write a copy of an attachment to a file"))
     save.add_argument("attachment_id", type=int, metavar="ID")
@@ -61,6 +66,7 @@ def run_add(args: argparse.Namespace, engine, actor) -> int:
     """Attach the file and print one line saying what was kept."""
     from avrcase.services.cases import case_file
     from avrcase.services.documents import register as documents
+    from avrcase.services.permissions import Permission, may
 
     try:
         data = args.file.read_bytes()
@@ -69,7 +75,8 @@ def run_add(args: argparse.Namespace, engine, actor) -> int:
     with unit_of_work(engine) as session:
         case_id = case_file.find_case_id(session, args.case)
         row = documents.attach_scan(session, actor, case_id, args.file.name, data, args.description,
-                                    sensitive=not args.not_sensitive)
+                                    sensitive=may(actor, Permission.SENSITIVE_READ) if args.sensitive is None
+                                    else args.sensitive)
     message = (_("%(name)s attached to case %(number)s as attachment %(id)d (sensitive).") if row.sensitive
                else _("%(name)s attached to case %(number)s as attachment %(id)d (not sensitive)."))
     print(message % {"name": row.shown_name, "number": args.case.upper(), "id": row.id})

@@ -17,7 +17,6 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -46,6 +45,7 @@ from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.dialog_buttons import speak_our_language
 from avrcase.ui.widgets.error_label import grow_to_fit
 from avrcase.ui.widgets import file_dialogs
+from avrcase.ui.widgets.sensitive_scan_box import SensitiveScanBox
 
 # Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
 L_ISSUED_DOCUMENTS = N_("Issued documents")
@@ -183,10 +183,7 @@ class CaseDocumentsTab(QWidget):
         self.save_button = QPushButton(_("&Save as…"), self)
         self.attach_button = QPushButton(_("&Attach signed copy…"), self)
         self.open_attachment_button = QPushButton(_("&Open attachment"), self)
-        # Whether the next scan holds health or other sensitive data: checked unless the person says it holds none.
-        self.attach_sensitive = QCheckBox(_("Holds &health or other sensitive data"), self)
-        self.attach_sensitive.setToolTip(_("Only roles that may see medical details open a sensitive attachment."))
-        self.attach_sensitive.setChecked(True)
+        self.attach_sensitive = SensitiveScanBox(ops.may(Permission.SENSITIVE_READ), self)
         self.mark_button = QPushButton(_("&Mark not sensitive"), self)
         self.mark_button.setVisible(ops.may(Permission.SENSITIVE_READ) and ops.may(Permission.DOCUMENT_ISSUE))
 
@@ -358,7 +355,7 @@ class CaseDocumentsTab(QWidget):
         except Exception as exc:  # noqa: BLE001 - e.g. not a real PDF/JPEG/PNG
             show_error(self, exc)
             return None
-        self.attach_sensitive.setChecked(True)
+        self.attach_sensitive.reset()
         self.reload()
         self._select(self.attachments_view, row.id)
         self.attachment_added.emit(row.id)
