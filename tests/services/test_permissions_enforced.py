@@ -54,6 +54,7 @@ SERVICES = [
      lambda s, a: counselling.record_consultation(s, a, 999, consult())),
     ("counselling.list_follow_ups", P.CASE_READ, lambda s, a: counselling.list_follow_ups(s, a)),
     ("counselling.complete_follow_up", P.COUNSELLING_RECORD, lambda s, a: counselling.complete_follow_up(s, a, 999)),
+    ("counselling.reopen_follow_up", P.COUNSELLING_RECORD, lambda s, a: counselling.reopen_follow_up(s, a, 999)),
     ("documents.issue_document", P.DOCUMENT_ISSUE, lambda s, a: documents.issue_document(s, a, "case-summary", 999)),
     ("documents.list_documents", P.CASE_READ, lambda s, a: documents.list_documents(s, a, 999)),
     ("documents.document_bytes", P.CASE_READ, lambda s, a: documents.document_bytes(s, a, 999)),

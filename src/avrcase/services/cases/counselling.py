@@ -151,3 +151,15 @@ def complete_follow_up(session: Session, actor: Actor, follow_up_id: int, *, don
         raise ValidationError({"done_on": _("A follow-up cannot be done in the future.")})
     follow_up.done_on = done_on
     follow_up.done_by_id = actor.id
+
+
+def reopen_follow_up(session: Session, actor: Actor, follow_up_id: int) -> None:
+    """Undo "Mark done": the follow-up is open again (its done date and who did it cleared, on the audit trail)."""
+    require(actor, Permission.COUNSELLING_RECORD)
+    follow_up = session.get(FollowUp, follow_up_id)
+    if follow_up is None:
+        raise NotFoundError(_("The follow-up no longer exists."))
+    if follow_up.done_on is None:
+        raise ValidationError({"done_on": _("This follow-up is not marked done.")})
+    follow_up.done_on = None
+    follow_up.done_by_id = None

@@ -1,11 +1,12 @@
-"""Follow-ups due for the acting counsellor: overdue first and highlighted; mark done or open the case."""
+"""Follow-ups due for the acting counsellor: overdue first and highlighted; mark done (with a moment to undo it) or
+open the case."""
 
 from __future__ import annotations
 
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +40,8 @@ L_FOR_NAME_S = N_("For %(name)s")
 
 #: "Due" means within this many days from today, unless all upcoming ones are asked for.
 DUE_WITHIN_DAYS = 7
+#: How long "Undo" stays offered after "Mark done" (a follow-up marked done by mistake could not be reopened).
+UNDO_SECONDS = 15
 
 
 class FollowUpsView(QWidget):
@@ -58,6 +61,13 @@ class FollowUpsView(QWidget):
         self.show_all = QCheckBox(_("Show all upcoming"))
         self.mark_done_button = QPushButton(_("&Mark done"))
         self.open_button = QPushButton(_("&Open case"))
+        self.done_label = QLabel()  # "Marked done: …", beside "Undo", for UNDO_SECONDS after "Mark done"
+        self.undo_button = QPushButton(_("&Undo"))
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(UNDO_SECONDS * 1000)
+        self._undone: tuple[int, int] | None = None  # the follow-up last marked done and its case
+        self._hide_undo()
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
         self.table.setModel(self.model)
@@ -75,6 +85,8 @@ class FollowUpsView(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.show_all)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.done_label)
+        buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.mark_done_button)
@@ -86,6 +98,8 @@ class FollowUpsView(QWidget):
         self.show_all.toggled.connect(self.refresh)
         self.mark_done_button.clicked.connect(self._on_mark_done_button_clicked)
         self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.undo_button.clicked.connect(self._on_undo_button_clicked)
+        self._undo_timer.timeout.connect(self._hide_undo)
         self.table.activated.connect(self._on_table_double_clicked)  # Enter too, as in the case list
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         bus.data_changed.connect(self._on_bus_data_changed)
@@ -147,8 +161,35 @@ class FollowUpsView(QWidget):
         except AvrcaseError as exc:
             show_error(self, exc)
             return
+        self._undone = (item.id, item.case_id)
+        self.done_label.setText(_("Marked done: %(action)s (%(case)s).") % {"action": item.action,
+                                                                           "case": item.case_number})
+        self.done_label.show()
+        self.undo_button.show()
+        self._undo_timer.start()
         if self.model.rowCount():  # the next one is chosen, ready to open or mark (nothing was, Mark done went off)
             self.table.selectRow(min(row, self.model.rowCount() - 1))
+
+    def _on_undo_button_clicked(self) -> None:
+        """Open again the follow-up just marked done, and choose it in the list."""
+        if self._undone is None:
+            return
+        follow_up_id, case_id = self._undone
+        self._hide_undo()
+        try:
+            self._ops.write(counselling.reopen_follow_up, follow_up_id, changed=case_id)  # the list re-reads
+        except AvrcaseError as exc:
+            show_error(self, exc)
+            return
+        rows = [r for r in range(self.model.rowCount()) if self.model.follow_up(r).id == follow_up_id]
+        if rows:
+            self.table.selectRow(rows[0])
+
+    def _hide_undo(self) -> None:
+        self._undo_timer.stop()
+        self._undone = None
+        self.done_label.hide()
+        self.undo_button.hide()
 
     def _on_open_button_clicked(self) -> None:
         row = self._selected_row()
