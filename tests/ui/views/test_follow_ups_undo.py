@@ -26,7 +26,7 @@ def test_undo_reopens_the_follow_up_just_marked_done_on_the_record(qtbot, case_w
     marked = view.model.follow_up(0)
     qtbot.mouseClick(view.mark_done_button, Qt.MouseButton.LeftButton)
     assert actions(view) == ["Book the flight"]
-    assert view.undo_button.isVisibleTo(view) and "Ask the embassy for a passport" in view.done_label.text()
+    assert view.undo_button.isVisibleTo(view) and "Ask the embassy for a passport" in view.done_label.full_text()
 
     qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
     assert actions(view) == ["Ask the embassy for a passport", "Book the flight"]

@@ -29,6 +29,7 @@ from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.models.follow_up_table import COL_ACTION, COL_CASE, FollowUpTableModel
 from avrcase.ui.ops import Ops, show_error
+from avrcase.ui.widgets.elided_label import ElidedLabel
 from avrcase.ui.widgets.header_fit import header_width
 
 #: The usual widths of due, case number, name and assigned to; "Action" takes the rest, at least this many "M"s.
@@ -61,7 +62,8 @@ class FollowUpsView(QWidget):
         self.show_all = QCheckBox(_("Show all upcoming"))
         self.mark_done_button = QPushButton(_("&Mark done"))
         self.open_button = QPushButton(_("&Open case"))
-        self.done_label = QLabel()  # "Marked done: …", beside "Undo", for UNDO_SECONDS after "Mark done"
+        # "Marked done: …" beside "Undo", for UNDO_SECONDS after "Mark done"; a long action elided, not the buttons
+        self.done_label = ElidedLabel(wants_room=True)
         self.undo_button = QPushButton(_("&Undo"))
         self._undo_timer = QTimer(self)
         self._undo_timer.setSingleShot(True)
@@ -162,7 +164,7 @@ class FollowUpsView(QWidget):
             show_error(self, exc)
             return
         self._undone = (item.id, item.case_id)
-        self.done_label.setText(_("Marked done: %(action)s (%(case)s).") % {"action": item.action,
+        self.done_label.set_full_text(_("Marked done: %(action)s (%(case)s).") % {"action": item.action,
                                                                            "case": item.case_number})
         self.done_label.show()
         self.undo_button.show()
