@@ -60,6 +60,46 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(c) in ("Cc", "Cs") for c in text)
 
 
+#: Embeddings and isolates that must be closed again (by U+202C or U+2069) within the line that opens them.
+_BIDI_OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
+#: Overrides reverse the letters on screen ("Trojan Source"): what is shown is not what is stored or searched.
+_BIDI_OVERRIDES = frozenset("\u202d\u202e")
+
+
+def _bidi_controls_problem(text: str) -> list[str]:
+    """The direction controls of ``text`` that make it read differently from what is stored: an override, or an
+    embedding or isolate left open at the end of its line (or a close with nothing open). The marks Arabic and Persian
+    text uses (U+200E, U+200F, U+061C) and balanced embeddings and isolates are fine."""
+    bad = [c for c in text if c in _BIDI_OVERRIDES]
+    for line in text.split("\n"):
+        stack: list[str] = []
+        for c in line:
+            if c in _BIDI_OPENERS:
+                stack.append(c)
+            elif c in ("\u202c", "\u2069"):
+                if stack and _BIDI_OPENERS[stack[-1]] == c:
+                    stack.pop()
+                else:
+                    bad.append(c)
+        bad += stack
+    return list(dict.fromkeys(bad))
+
+
+def free_text_problem(text: str) -> str | None:
+    """What is wrong with a note, an address or other free text beyond its length, or ``None``."""
+    if bad := _bidi_controls_problem(text):
+        return _("The text holds invisible direction controls that make it read differently from what is saved, "
+                 "probably copied along with it from another program: %(chars)s. Please delete them or type the "
+                 "text again.") % {"chars": describe_characters(bad)}
+    return None
+
+
+def _free_text(errors: dict[str, str], key: str, text: str) -> None:
+    """Put the problem of a free-text field beside it, unless the field already has one."""
+    if key not in errors and (problem := free_text_problem(text)):
+        errors[key] = problem
+
+
 def age_on(date_of_birth: dt.date, on: dt.date) -> int:
     """Completed years of age on a given day."""
     years = on.year - date_of_birth.year
@@ -155,6 +195,7 @@ def person_errors(form: PersonForm, today: dt.date, prefix: str = "") -> dict[st
         errors[p + "phone"] = _("A phone number has digits, spaces and an optional leading +, for example +370 612 34567.")
     if len(form.address) > 500:
         errors[p + "address"] = _("The address is too long (at most 500 characters).")
+    _free_text(errors, p + "address", form.address)
     return errors
 
 
@@ -176,6 +217,7 @@ def vulnerability_errors(person: PersonForm, vulnerabilities: Sequence[Vulnerabi
         seen.add(vulnerability.code)
         if len(vulnerability.details) > MAX_TEXT:
             errors[f"{path}.{index}"] = _("The details are too long.")
+        _free_text(errors, f"{path}.{index}", vulnerability.details)
     dob = person.date_of_birth
     if Vulnerability.UNACCOMPANIED_CHILD in seen and dob and age_on(dob, registered) >= ADULT_AGE:
         errors[path] = _(
@@ -197,6 +239,7 @@ def validate_case(form: CaseForm, today: dt.date) -> None:
     _country(errors, "country_of_return", form.country_of_return, required=True)
     if len(form.final_destination) > 200:
         errors["final_destination"] = _("The final destination is too long (at most 200 characters).")
+    _free_text(errors, "final_destination", form.final_destination)
 
     if form.kind == CaseKind.HOUSEHOLD and not form.members:
         errors["members"] = _("A household case needs at least one member besides the principal applicant.")
@@ -248,6 +291,8 @@ def validate_case(form: CaseForm, today: dt.date) -> None:
             )
     if len(form.notes) > MAX_TEXT:
         errors["notes"] = _("The notes are too long (at most %(n)d characters).") % {"n": MAX_TEXT}
+    _free_text(errors, "notes", form.notes)
+    _free_text(errors, "return_decision_number", form.return_decision_number)
     if errors:
         raise ValidationError(errors)
 
@@ -267,9 +312,12 @@ def validate_consultation(form: ConsultationForm, now: dt.datetime, registered_o
         errors["topics"] = _("Tick at least one topic discussed, or write a note.")
     if len(form.notes) > MAX_TEXT * 4:
         errors["notes"] = _("The notes are too long.")
+    _free_text(errors, "notes", form.notes)
+    _free_text(errors, "interpreter_name", form.interpreter_name)
     for index, follow_up in enumerate(form.follow_ups):
         if not follow_up.action.strip():
             errors[f"follow_ups.{index}.action"] = _("Please describe the follow-up action.")
+        _free_text(errors, f"follow_ups.{index}.action", follow_up.action)
         if follow_up.due_on < form.held_at.date():
             errors[f"follow_ups.{index}.due_on"] = _("A follow-up cannot be due before the consultation.")
     if errors:

@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from avrcase.domain.errors import ConflictError, StoreError
 from avrcase.i18n import _
 from avrcase.services import audit, live_changes, outgoing
+from avrcase.services import store_upgrades  # noqa: F401  (puts each schema upgrade on the audit trail)
 from avrcase.services.clock import SESSION_KEY, Clock, clock_of, engine_clock
 from avrcase.services.dto import Actor
 from avrcase.store.base import CLOCK_OPTION

@@ -12,9 +12,16 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
+
+
+#: Called as ``hook(connection, before, after)`` inside the transaction of a migration, after the last revision, with
+#: the schema revisions before and after it (``services.audit`` puts the upgrade on the audit trail: the store layer
+#: does not know the trail). Not called when a new store is made.
+AFTER_UPGRADE: list[Callable[[Any, str, str], None]] = []
 
 
 class Step(enum.Enum):

@@ -29,7 +29,7 @@ from avrcase.store.compaction import mark_compaction_needed as mark_compaction_n
 from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.engine import connect_sqlcipher, create_store_engine, is_sqlite, note_made_here, sqlite_path
 from avrcase.store.name_key_backfill import count_pending, finish_pending
-from avrcase.store.preparation import Progress, Reporter, Step
+from avrcase.store.preparation import AFTER_UPGRADE, Progress, Reporter, Step
 # Defined where the sign-in screen can read them without SQLAlchemy; kept importable from here.
 from avrcase.store.probe import SCHEMA_HEAD as SCHEMA_HEAD
 from avrcase.store.probe import SQLITE_HEADER as SQLITE_HEADER
@@ -353,7 +353,7 @@ def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: 
             backup_sqlite(existing_file, backup, key)
             log.info("store backed up before migration")
         report.begin(Step.MIGRATE)
-        _upgrade(engine)
+        _upgrade(engine, revision)
         report.begin(Step.CHECK)
     verify(engine)
     if upgrade:
@@ -373,7 +373,7 @@ def _finish_name_keys(engine: Engine, report: Reporter) -> None:
     report.finish()
 
 
-def _upgrade(engine: Engine) -> None:
+def _upgrade(engine: Engine, before: str | None) -> None:
     from alembic import command
 
     from avrcase.store import search_index
@@ -390,6 +390,8 @@ def _upgrade(engine: Engine) -> None:
             connection.begin()  # all revisions in one (Alembic commits each on SQLite): a crash leaves the old store
             command.upgrade(config, "head")
             search_index.repair(connection)  # a batch rebuild of ``cases`` drops the index's triggers
+            for hook in AFTER_UPGRADE if before is not None else ():  # on the audit trail, committed with it
+                hook(connection, before, head_revision())
             connection.commit()
         finally:
             if raw is not None:

@@ -172,3 +172,13 @@ def test_nothing_is_dated_before_the_return_or_the_registration(engine, officer,
     # the day of the return itself is fine
     _survey(engine, officer, returnee.id, SurveyKind.BASELINE, registered)
     _survey(engine, officer, returnee.id, SurveyKind.FOLLOW_UP, RETURNED)
+
+
+def test_findings_with_a_direction_override_are_refused_beside_them(engine, officer, returnee):
+    """"Shop opened" with U+202E would read reversed in the list: refused, nothing saved."""
+    with pytest.raises(ValidationError) as raised, unit_of_work(engine) as session:
+        monitoring.record_contact(session, officer, returnee.id, MonitoringContactForm(
+            RETURNED + dt.timedelta(days=90), ContactMethod.PHONE, "Partner caseworker", "Shop \u202edenepo"))
+    assert "invisible direction controls" in raised.value.errors["findings"]
+    with unit_of_work(engine, write=False) as session:
+        assert monitoring.list_contacts(session, officer, returnee.id) == []

@@ -159,3 +159,10 @@ def test_a_stale_plan_save_is_a_conflict(engine, officer, returnee):
 def test_finance_officers_read_plans_but_do_not_draft(engine, actor_as, returnee):
     with pytest.raises(PermissionDeniedError):
         _draft(engine, actor_as(StaffRole.FINANCE_OFFICER), returnee.id, 100)
+
+
+def test_assessment_notes_with_a_direction_override_are_refused_beside_them(engine, officer, returnee):
+    form = NeedsAssessmentForm(TODAY, NeedLevel.HIGH, skills="Carpenter", plans="Open a \u202epohskrow")
+    with pytest.raises(ValidationError) as raised, unit_of_work(engine) as session:
+        reintegration.save_needs_assessment(session, officer, returnee.id, form)
+    assert list(raised.value.errors) == ["plans"] and "invisible direction controls" in raised.value.errors["plans"]

@@ -123,6 +123,7 @@ def test_household_typed_into_the_dialog_is_stored_with_members_in_order(qtbot, 
     ("expiry_before_birth", "principal.document_expiry", "cannot expire before the holder was born"),
     ("unknown_language", "principal.languages", "Unknown language: Gibberish"),
     ("no_legal_status", "legal_status", "legal status"),
+    ("reversed_notes", "notes", "invisible direction controls"),  # "Trojan Source": shows other than it is stored
 ])
 def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(qtbot, ops, dialog, breaks, path, words):
     type_person(qtbot, dialog.principal, "Beridze", "Nino", dt.date(1988, 5, 17), document="13AB45678")
@@ -139,6 +140,8 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(qtbot, ops, di
         qtbot.keyClicks(fields.languages, "Georgian, Gibberish")
     elif breaks == "no_legal_status":
         dialog.facts.legal_status.set_code("")
+    elif breaks == "reversed_notes":
+        dialog.facts.notes.setPlainText("Lives at \u202eenal yrM")
     before = count(ops)
 
     with qtbot.assertNotEmitted(dialog.case_saved):

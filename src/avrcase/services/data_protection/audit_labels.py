@@ -11,7 +11,7 @@ ACTION_LABELS = {
     "case_opened": N_("Case file opened"), "document_issued": N_("Document issued"),
     "document_opened": N_("Document opened"), "export": N_("Exported"), "demo_generated": N_("Demo data loaded"),
     "anonymised": N_("Anonymised"), "redaction": N_("Entries redacted"), "backup": N_("Backed up"),
-    "restore": N_("Restored from a backup"), "import": N_("Imported"),
+    "restore": N_("Restored from a backup"), "import": N_("Imported"), "store_upgraded": N_("Store upgraded"),
 }
 
 RECORD_LABELS = {
@@ -27,7 +27,7 @@ RECORD_LABELS = {
     "office_profile": N_("Office profile"), "person_name_keys": N_("Name search keys"), "persons": N_("Person"),
     "plan_items": N_("Plan item"), "plan_revisions": N_("Plan revision"), "project_cases": N_("Project assignment"),
     "projects": N_("Project"), "reintegration_plans": N_("Reintegration plan"), "stage_changes": N_("Stage change"),
-    "statistics_releases": N_("Statistics release"), "store_info": N_("Store settings"),
+    "statistics_releases": N_("Statistics release"), "store_info": N_("Store settings"), "store": N_("Store"),
     "survey_answers": N_("Survey answer"), "sustainability_surveys": N_("Sustainability survey"),
     "travel_documents": N_("Travel document"), "users": N_("User account"), "visas": N_("Visa"),
     "anonymised_export": N_("Anonymised export"), "first_administrator": N_("First administrator"),
@@ -63,6 +63,7 @@ FIELD_LABELS = {
     "data_recipients": N_("Data recipients"), "date_from": N_("Period from"), "date_of_birth": N_("Date of birth"),
     "date_to": N_("Period to"), "decided_at": N_("Decided at"), "decided_by_id": N_("Decided by"),
     "definition_name": N_("Survey definition"), "delivered_on": N_("Delivered on"), "demo": N_("Demo store"),
+    "from_schema": N_("From schema"), "to_schema": N_("To schema"),
     "departed_on": N_("Departed on"), "departure_at": N_("Departure"), "departure_date": N_("Departure date"),
     "description": N_("Description"), "destination": N_("Destination"), "destination_tz": N_("Destination time zone"),
     "details": N_("Details"), "dimensions": N_("Dimensions"), "display_name": N_("Display name"),

@@ -24,6 +24,7 @@ from avrcase.domain.finance_codes import ContactMethod, SurveyKind
 from avrcase.domain.periods import months_between
 from avrcase.domain.rss import SurveyDefinition, default_survey, score_survey
 from avrcase.domain.stages import Stage, StageMove, check_move
+from avrcase.domain.validation import free_text_problem
 from avrcase.i18n import _
 from avrcase.services.cases.case_file import get_case
 from avrcase.services.cases.history import record_stage_change
@@ -112,6 +113,8 @@ def _check_contact(session: Session, case: Case, form: MonitoringContactForm) ->
         errors["conducted_by"] = _("Please say who made the contact.")
     if len(form.findings) > MAX_TEXT:
         errors["findings"] = _("The text is too long (at most %(n)d characters).") % {"n": MAX_TEXT}
+    elif problem := free_text_problem(form.findings):
+        errors["findings"] = problem
     if errors:
         raise ValidationError(errors)
 
@@ -157,6 +160,8 @@ def record_survey(session: Session, actor: Actor | None, case_id: int, form: Sur
         errors["kind"] = _("The case already has a baseline survey; record this one as a follow-up.")
     if len(form.notes) > MAX_TEXT:
         errors["notes"] = _("The text is too long (at most %(n)d characters).") % {"n": MAX_TEXT}
+    elif problem := free_text_problem(form.notes):
+        errors["notes"] = problem
     if errors:
         raise ValidationError(errors)
     score = score_survey(definition, answers)

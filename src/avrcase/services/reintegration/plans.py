@@ -28,6 +28,7 @@ from avrcase.domain.finance_codes import LineKind, NeedLevel, Referral
 from avrcase.domain.money import Money
 from avrcase.domain.reintegration import ItemCategory, ItemStatus, Modality, PlanItem, PlanRevision
 from avrcase.domain.stages import Stage, StageMove
+from avrcase.domain.validation import free_text_problem
 from avrcase.i18n import _
 from avrcase.services.cases.history import record_stage_change
 from avrcase.services.clock import clock_of
@@ -98,6 +99,8 @@ def save_needs_assessment(session: Session, actor: Actor | None, case_id: int, f
              "referral_notes": form.referral_notes}
     errors = {field: _("The text is too long (at most %(n)d characters).") % {"n": MAX_TEXT}
               for field, text in texts.items() if len(text) > MAX_TEXT}
+    errors.update({field: problem for field, text in texts.items()
+                   if field not in errors and (problem := free_text_problem(text))})
     if form.assessed_on > clock_of(session).today():
         errors["assessed_on"] = _("The assessment cannot be dated in the future.")
     levels = (form.economic_need, form.social_need, form.psychosocial_need)

@@ -1,0 +1,29 @@
+"""A store's schema upgrade on the audit trail: one ``store_upgraded`` entry per upgrade, by the system, saying from
+which schema to which and with which avrcase version, written in the migration's own transaction.
+
+An auditor reading the trail otherwise saw data change shape (migration 0023 marked health copies sensitive) with
+no entry saying why. A new store made at the newest schema writes none: it has no data to change. Registered with
+``store.preparation.AFTER_UPGRADE`` on import (``services.uow`` imports this module, so every opener has it).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+from avrcase import __version__
+from avrcase.services import audit
+from avrcase.services.permissions import SYSTEM
+from avrcase.store.preparation import AFTER_UPGRADE
+
+
+def record_upgrade(connection: Connection, before: str, after: str) -> None:
+    """Chain the entry in the migration's transaction: committed with the new schema, or rolled back with it."""
+    with Session(bind=connection) as session:  # joins the transaction; closing it leaves that to the migration
+        audit.record(session, SYSTEM, audit.Action.STORE_UPGRADED, entity="store", from_schema=before,
+                     to_schema=after, version=__version__)
+        audit.write_pending(session, audit.take_pending(session))
+
+
+if record_upgrade not in AFTER_UPGRADE:
+    AFTER_UPGRADE.append(record_upgrade)
