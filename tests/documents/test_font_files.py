@@ -20,10 +20,14 @@ from avrcase.ui import script_fonts
 from tests.documents.conftest import page_texts, read_pdf
 
 
+#: The source tree's fonts folder, read before a test points ``font_folder`` elsewhere.
+SOURCE_FONTS = font_files.font_folder()
+
+
 @pytest.fixture(scope="module")
 def bundle_folder(tmp_path_factory):
     """A copy of resources/fonts as the bundle holds it: the fonts read only when used as ``.ttf.xz`` alone."""
-    source = font_files.font_folder()
+    source = SOURCE_FONTS
     folder = tmp_path_factory.mktemp("bundle") / "fonts"
     folder.mkdir()
     for name in font_files.font_file_names(source):
@@ -53,16 +57,10 @@ def test_a_compressed_font_reads_as_the_original(bundle_fonts):
     source = font_files.font_file_names()
     assert "NanumGothic.ttf" in source and not (bundle_fonts / "NanumGothic.ttf").exists()
     assert font_files.font_file_names(bundle_fonts) == source
-    original = (fonts_in_source() / "NanumGothic.ttf").read_bytes()
+    original = (SOURCE_FONTS / "NanumGothic.ttf").read_bytes()
     assert font_files.font_bytes("NanumGothic.ttf") == original
     with pytest.raises(FileNotFoundError, match="NotoSansKlingon-Regular.ttf"):
         font_files.font_bytes("NotoSansKlingon-Regular.ttf")
-
-
-def fonts_in_source():
-    from importlib import resources
-
-    return resources.files("avrcase.resources") / "fonts"
 
 
 def test_a_korean_and_a_chinese_name_print_from_the_compressed_fonts(bundle_fonts):
