@@ -46,15 +46,18 @@ FAMILIES = {
 FILE_NAMES = {"hangul": "NanumGothic.ttf"}
 #: Families shipped in one weight: their bold prints upright from the regular file.
 SINGLE_WEIGHT = frozenset({"han", "hangul"})
-#: Families registered only when a text first holds their script: the Han font is 4 MB with 28,000 glyphs, and
-#: reading it took 0.1–0.2 s of every document command that never prints a Chinese name (#14).
-REGISTERED_WHEN_USED = frozenset({"han", "hangul"})  # Nanum Gothic (4.7 MB) took 0.37 s to read
+#: Families registered only when a text first holds their script: every family but the house font's. The Han font
+#: is 4 MB with 28,000 glyphs, and reading it took 0.1–0.2 s of every document command that never prints a
+#: Chinese name; reading the other ten families' 20 faces took another 50–80 ms (#14).
+REGISTERED_WHEN_USED = frozenset(FAMILIES) - {"base"}
+#: The large families the frozen app ships compressed (``font_files``): only a text in their script reads them.
+SHIPPED_COMPRESSED = frozenset({"han", "hangul"})  # Nanum Gothic (4.7 MB) took 0.37 s to read
 
 
 def files_read_when_used() -> list[str]:
-    """The font files of ``REGISTERED_WHEN_USED``: the frozen app ships them compressed (``font_files``), as they
-    are read only by a text in their script."""
-    return sorted({name for system in WRITING_SYSTEMS if system.key in REGISTERED_WHEN_USED
+    """The font files of ``SHIPPED_COMPRESSED``: the frozen app ships them compressed, as they are read only by a
+    text in their script."""
+    return sorted({name for system in WRITING_SYSTEMS if system.key in SHIPPED_COMPRESSED
                    for name in font_files(system)})
 
 

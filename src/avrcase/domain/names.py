@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -213,6 +214,7 @@ _LOWER_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", 
 _PARTICLE_GAPS = re.compile(r"([\s\-]+)")
 
 
+@functools.lru_cache(maxsize=16384)  # a listing of 100,000 cases asks for the same family names again and again (#14)
 def capitals(name: str, citizenship: str = "") -> str:
     """``name`` in capitals as its own alphabet writes them: in a Turkish or Azerbaijani name (one with ı, ş, ğ or ə,
     or of a Turkish or Azerbaijani citizen) the i keeps its dot, ``Şahin`` → ``ŞAHİN`` (``str.upper`` made it
@@ -220,6 +222,8 @@ def capitals(name: str, citizenship: str = "") -> str:
     other name as ``str.upper`` makes it. A particle typed in lower case before the name stays so: ``bin Abdullah``
     → ``bin ABDULLAH``, ``van der Berg`` → ``van der BERG`` (typed ``Van Der Berg``, it is ``VAN DER BERG``)."""
     turkic = citizenship in _TURKIC_COUNTRIES or (not name.isascii() and _TURKIC_LETTERS.search(name) is not None)
+    if _PARTICLE_GAPS.search(name) is None:  # one word: no particle to keep
+        return name.replace("i", "İ").upper() if turkic else name.upper()
     pieces = _PARTICLE_GAPS.split(name)
     last_word = max((i for i, piece in enumerate(pieces) if piece and not _PARTICLE_GAPS.fullmatch(piece)), default=-1)
     return "".join(piece if piece in _LOWER_PARTICLES and index < last_word
