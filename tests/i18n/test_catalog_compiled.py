@@ -83,3 +83,23 @@ def test_a_folder_that_cannot_be_written_still_translates(catalogs, monkeypatch)
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     assert i18n.load_translations("lt").gettext("Case registered") == "Byla užregistruota"
     assert sorted(p.name for p in catalogs.iterdir()) == ["avrcase.po"]
+
+
+def test_a_catalog_is_parsed_once_a_process_until_it_changes(catalogs, monkeypatch):
+    """A case summary asked for the Lithuanian catalog four times, each a parse of 8–10 ms (#14)."""
+    import gettext
+
+    parses = []
+    real = gettext.GNUTranslations._parse
+
+    def counted(self, fp):
+        parses.append(1)
+        return real(self, fp)
+
+    monkeypatch.setattr(gettext.GNUTranslations, "_parse", counted)
+    monkeypatch.setattr(i18n, "_PARSED", {})
+    _write_po(catalogs, "Byla užregistruota")
+    first = i18n.load_translations("lt")
+    assert i18n.load_translations("lt") is first and len(parses) == 1
+    _write_po(catalogs, "Byla įregistruota")
+    assert i18n.load_translations("lt").gettext("Case registered") == "Byla įregistruota" and len(parses) == 2

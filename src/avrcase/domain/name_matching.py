@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from avrcase.domain.birth_dates import DOB_PENALTY, DobRule, dob_rule
+from avrcase.domain.name_key_version import KEY_LENGTH, NAME_KEYS_VERSION  # noqa: F401  (re-exported)
 from avrcase.domain.name_keys import keys_similarity, reading_keys, skeleton
 from avrcase.domain.particles import particles_joined
 from avrcase.domain.romanisation import RomanWord, Script, romanise_word, script_of, split_words
@@ -142,9 +143,6 @@ def search_keys(text: str) -> set[str]:
     return {k for k in keys if k and k != "~"}
 
 
-#: Bumped whenever the key rules change, so that stored keys are rebuilt (``store.name_key_backfill``).
-NAME_KEYS_VERSION = 6
-KEY_LENGTH = 60
 
 
 def key_parts(family: str, given: str, family_original: str = "", given_original: str = "") -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from avrcase.domain.codes import StaffRole, SystemRole, Vulnerability
-from avrcase.domain.names import capitals
+from avrcase.domain.capitals import capitals
 from avrcase.domain.privacy import LITHUANIAN_AUTHORITY
 from avrcase.domain.forms import (  # noqa: F401  (re-exported: the forms are the services' input)
     CaseForm,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from avrcase.domain.name_matching import KEY_LENGTH, NAME_KEYS_VERSION, document_key, key_parts, search_keys
+from avrcase.domain.name_key_version import KEY_LENGTH, NAME_KEYS_VERSION
 
 #: People keyed (and committed) at a time: a stop or a kill loses at most one batch; 500 made 380 commits at
 #: 190,000 people, each with its fsync (docs/benchmarks.md, fourteenth pass).
@@ -40,6 +40,8 @@ def backfill_batch(connection: Connection, batch_size: int = BATCH_SIZE,
     """Key one batch of people with stale or missing keys; returns how many (0 when nothing is left).
 
     ``memo``: each name's keys, kept from batch to batch of one run (``person_search_keys``)."""
+    from avrcase.domain.name_matching import document_key  # the rules only when keys are made (#14)
+
     rows = connection.execute(
         sa.select(_persons).where(_persons.c.name_keys_version < NAME_KEYS_VERSION)
         .order_by(_persons.c.id).limit(batch_size)
@@ -66,6 +68,8 @@ def backfill_batch(connection: Connection, batch_size: int = BATCH_SIZE,
 def _person_keys(row, memo: dict[str, frozenset[str]]) -> set[str]:
     """``person_search_keys`` of the row's four name forms, each name's keys made once per run (names repeat, and
     making them was most of a rebuild: 91 of 173 s at 190,000 people). A test compares with a fresh store's keys."""
+    from avrcase.domain.name_matching import key_parts, search_keys
+
     keys: set[str] = set()
     for part in key_parts(row["family_name"] or "", row["given_names"] or "", row["family_name_original"] or "",
                           row["given_names_original"] or ""):

@@ -16,7 +16,7 @@ from avrcase.documents import allowance_receipt, reintegration_plan
 from avrcase.documents.bilingual import Signatory
 from avrcase.domain.allowances import PaymentStatus
 from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
-from avrcase.domain.names import capitals
+from avrcase.domain.capitals import capitals
 from avrcase.domain.scripts import writes_right_to_left
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, document_date, format_number

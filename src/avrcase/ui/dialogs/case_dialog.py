@@ -32,7 +32,7 @@ from avrcase.domain.codes import (
     StaffRole,
 )
 from avrcase.domain.errors import AvrcaseError, ValidationError
-from avrcase.domain.names import capitals
+from avrcase.domain.capitals import capitals
 from avrcase.domain.validation import validate_case
 from avrcase.i18n import _
 from avrcase.services.accounts import users

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.domain.codes import Relationship
-from avrcase.domain.names import capitals
+from avrcase.domain.capitals import capitals
 from avrcase.i18n import _
 from avrcase.services.dto import MemberDetail, MemberForm, PersonForm
 from avrcase.ui import palette
