@@ -50,10 +50,11 @@ def test_command_of_finds_the_command_word(words, command):
     assert command_of(words) == command
 
 
-def test_a_statistics_command_imports_neither_reportlab_nor_the_demo_generator():
+def test_a_statistics_command_imports_neither_reportlab_nor_the_demo_generator_nor_the_name_rules():
     code = ("import sys; from avrcase.cli.main import build_parser, command_of; "
             "build_parser(command_of(['stats', '--from', '2025-01-01'])); "
-            "print(sorted(m for m in ('reportlab', 'avrcase.services.demo.generate', 'PySide6') if m in sys.modules))")
+            "print(sorted(m for m in ('reportlab', 'avrcase.services.demo.generate', 'PySide6', 'rapidfuzz', "
+            "'avrcase.domain.name_matching') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
