@@ -79,3 +79,25 @@ def test_the_middle_line_of_the_axis_is_labelled_with_the_value_it_stands_at(qtb
     widget.show()
     widget.grab()
     assert widget.value_axis_labels == ["0", "4", "8"]
+
+
+def test_twelve_months_of_returns_in_a_narrow_chart_leave_out_values_rather_than_run_them_together(qtbot):
+    """Seen on the manager's dashboard (100,000 cases, window 784 px wide): "1,2121,228" and "1,6371,6531,778" over
+    the line. Now no value covers another; the month so far and the highest month are always named."""
+    widget = ChartWidget()
+    qtbot.addWidget(widget)
+    months = ("Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026", "May 2026", "Jun 2026", "Jul 2026", "Aug 2026",
+              "Sep 2026", "Oct 2026", "Nov 2026", "Dec 2026 (to 7 Dec)")
+    returns = (1212, 1228, 1374, 1336, 1517, 1350, 1463, 1592, 1637, 1653, 1778, 398)
+    widget.set_chart(ChartSpec(ChartKind.LINE, "Returns per month", months, ("Returns",), (returns,),
+                               partial_last=True))
+    widget.resize(280, 250)
+    widget.show()
+    widget.grab()
+    rects = widget.point_label_rects
+    shown = [text for _rect, text in rects]
+    assert "398" in shown and "1,778" in shown and len(shown) >= 4
+    for i, (rect, text) in enumerate(rects):
+        assert widget.rect().contains(rect.toAlignedRect()), text
+        for other, other_text in rects[i + 1:]:
+            assert not rect.intersects(other), (text, other_text)

@@ -249,24 +249,36 @@ class ChartWidget(QWidget):
     def _paint_point_labels(self, painter: QPainter, labels: list[tuple[QPointF, str, QColor]], area: QRectF,
                             bottom: float) -> None:
         """Each value above its point in its series' colour; values of one category stacked so none covers another
-        (four close survey scores were drawn on top of each other, "64" over "61" and "62")."""
+        (four close survey scores were drawn on top of each other, "64" over "61" and "62"). Where neighbouring
+        months leave no room, a value goes under its point, or is left out: twelve months of returns in a narrow
+        chart read "1,2121,228" and "1,6371,6531,778". The last category and the highest value are placed first."""
         metrics = self.fontMetrics()
         height = metrics.height()
         self.point_label_rects = []
         by_x: dict[float, list[tuple[QPointF, str, QColor]]] = {}
         for label in labels:
             by_x.setdefault(round(label[0].x(), 1), []).append(label)
-        for group in by_x.values():
-            group.sort(key=lambda label: label[0].y())
+        groups = sorted(by_x.items())
+        highest = min(range(len(groups)), key=lambda g: min(point.y() for point, _t, _c in groups[g][1]), default=0)
+        order = [len(groups) - 1, highest, *range(len(groups))]
+        for g in dict.fromkeys(order):
+            group = sorted(groups[g][1], key=lambda label: label[0].y())
             tops = stacked_tops([point.y() - height - 3 for point, _text, _colour in group], height,
                                 area.top(), bottom)
             for (point, text, colour), top in zip(group, tops, strict=True):
                 width = metrics.horizontalAdvance(text) + 4
                 left = min(max(area.left(), point.x() - width / 2), area.right() - width)
-                rect = QRectF(left, top, width, height)
+                rect = next((r for r in (QRectF(left, top, width, height), QRectF(left, point.y() + 4, width, height))
+                             if r.bottom() <= bottom and not self._covers_a_label(r)), None)
+                if rect is None:
+                    continue
                 painter.setPen(colour)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter, text)
                 self.point_label_rects.append((rect, text))
+
+    def _covers_a_label(self, rect: QRectF) -> bool:
+        grown = rect.adjusted(-2, 0.5, 2, -0.5)  # values stacked in one category touch, and may
+        return any(grown.intersects(placed) for placed, _text in self.point_label_rects)
 
     def _paint_pyramid(self, painter: QPainter, area: QRectF) -> None:
         chart, metrics = self.chart, self.fontMetrics()
