@@ -262,3 +262,16 @@ def test_the_periodic_check_reads_the_note_again_when_no_backup_is_due(open_wind
     assert window.backup_status.label.text().startswith("Last backup: ")
     assert window.backup_status.back_up_if_due() is None
     assert window.backup_status.label.text() == "⚠ No backup folder is set: this store is not backed up."
+
+
+def test_the_first_activation_after_sign_in_does_not_read_the_note_again(open_window, actor_as, qtbot, monkeypatch):
+    """#14: the note was read while the window was built, then again when it first took the focus (a second unit
+    of work on a fresh connection in what a person waits for after Sign in)."""
+    window = open_window(actor_as(StaffRole.COUNSELLOR, "ruta2"))
+    reads = []
+    monkeypatch.setattr(window.backup_status, "refresh", lambda: reads.append(1))
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.wait(50)
+    assert reads == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox
 
@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 #: How often the open app looks whether a scheduled backup is due.
 CHECK_INTERVAL_MS = 30 * 60 * 1000
 FIRST_CHECK_MS = 2 * 60 * 1000
+#: The window's first activation this soon after it was built does not read the note again (it was read while the
+#: window was built: a second unit of work on a fresh connection after Sign in, #14).
+FRESH_MS = 5000
 
 
 class BackupStatus(QObject):
@@ -59,6 +62,8 @@ class BackupStatus(QObject):
         self.timer.timeout.connect(self.back_up_if_due)
         self.timer.start(FIRST_CHECK_MS)
         window.installEventFilter(self)
+        self._built = QElapsedTimer()
+        self._built.start()
         self.refresh()
 
     def _health(self) -> backups.BackupHealth:
@@ -143,11 +148,18 @@ class BackupStatus(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self._window and event.type() == QEvent.Type.Close:
             self.back_up_on_close()
-        elif watched is self._window and event.type() == QEvent.Type.WindowActivate and self.task is None:
+        elif watched is self._window and event.type() == QEvent.Type.WindowActivate:
             # A folder an administrator set from the command line kept "No backup folder is set" until the next
             # backup: the note is read again whenever the window regains focus (a settings row and a small file).
-            self.refresh()
+            if not self._first_activation() and self.task is None:
+                self.refresh()
         return False
+
+    def _first_activation(self) -> bool:
+        """True once: at the window's first activation, when it comes soon after the window was built."""
+        first = self._built.isValid() and not self._built.hasExpired(FRESH_MS)
+        self._built.invalidate()
+        return first
 
     def edit_settings(self) -> BackupSettingsDialog:
         """Open the backup settings (modal); after a save the first backup to a new folder starts at once."""
