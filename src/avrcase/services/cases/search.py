@@ -12,7 +12,7 @@ from sqlalchemy import literal as sql_literal
 from sqlalchemy.orm import Session, aliased
 
 from avrcase.domain.errors import ValidationError
-from avrcase.domain.names import capitals, display_name, search_fold
+from avrcase.domain.names import capitals, search_fold
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services.cases import search_words
@@ -224,15 +224,24 @@ def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[
     """
     require(actor, Permission.CASE_READ)
     keyset = _keyset(query)
-    result = session.execute(case_rows_statement(session, query)).all()
-    if result and result[0][12] is not None:  # a ranked search counted its matches: count_cases needs no query
-        session.info.setdefault(_TOTALS, {})[_filters(query)] = result[0][12]
+    connection = session.connection()
+    statement = case_rows_statement(session, query)
+    # The driver's own rows, as the listing reads them (iter_case_pages): the ORM's result rows were a quarter of
+    # each page scrolled (#14). Dates and the sort value are made what their columns' types make them.
+    dated, sort_as = (_read_as(column, connection.dialect) for column in (Case.registered_on, _SORT_COLUMNS[query.sort]))
+    result = connection.execute(statement)
+    try:
+        rows = result.cursor.fetchall()
+    finally:
+        result.close()
+    if rows and rows[0][12] is not None:  # a ranked search counted its matches: count_cases needs no query
+        session.info.setdefault(_TOTALS, {})[_filters(query)] = rows[0][12]
     return [
-        CaseRow(id_, number, _STAGES[stage], _lone_name(family, given, citizenship) if family is None else
-                display_name(family, given, citizenship or ""), citizenship or "", country, size, registered,
-                counsellor or "", bool(vulnerable), (sort_value, id_) if keyset else None)
+        CaseRow(id_, number, _STAGES[stage], f"{capitals(family, citizenship or '')} {given}" if family and given
+                else _lone_name(family, given, citizenship), citizenship or "", country, size, dated(registered), counsellor or "", bool(vulnerable),
+                (sort_as(sort_value), id_) if keyset else None)
         for (id_, number, stage, family, given, citizenship, country, size, registered, counsellor, vulnerable,
-             sort_value, _total) in result
+             sort_value, _total) in rows
     ]
 
 
