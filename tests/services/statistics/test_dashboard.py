@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from avrcase.domain.charts import ChartKind
 from avrcase.domain.codes import StaffRole
@@ -17,6 +18,7 @@ from avrcase.services.statistics.dashboard import DashboardQuery
 from avrcase.services.statistics.figures import quartiles
 from avrcase.services.uow import unit_of_work
 from avrcase.services.permissions import SYSTEM
+from avrcase.store.models import Case, Project, ProjectCase
 from tests.services.statistics.test_statistics import THIS_YEAR, TODAY, store  # noqa: F401  (fixture)
 
 
@@ -274,3 +276,27 @@ def test_a_year_on_the_dashboard_reads_its_rows_from_the_period_s_indexes(engine
     # The consultations of the year are counted from their index alone, without a case looked up for each.
     (consultations,) = [plan for s, plan in plans.items() if "FROM consultations" in s]
     assert "ix_consultations_held_case" in consultations and "cases" not in consultations, consultations
+
+
+@pytest.mark.parametrize("store_kind", ["sqlite", "postgresql"])
+def test_the_project_filter_walks_the_index_to_every_project_named_on_a_case(store_kind, request):
+    """#14: the projects named on cases are read a project at a time through the index (a handful of seeks where
+    DISTINCT walked every case): the same names as every case's, on both stores, including names that sort close
+    (a prefix, capitals, a letter with a mark) and none empty."""
+    engine = request.getfixturevalue("engine" if store_kind == "sqlite" else "pg_engine")
+    names = ["Return Home", "Return Home 2024–2026", "return home", "Rėturn", "AVRR-LT", ""]
+    from sqlalchemy import update
+
+    from avrcase.services.demo.generate import generate_demo
+
+    with unit_of_work(engine) as session:
+        generate_demo(session, cases=len(names) * 2, seed=5, actor=SYSTEM)
+        ids = session.scalars(select(Case.id).order_by(Case.id)).all()
+        for index, case_id in enumerate(ids):
+            session.execute(update(Case).where(Case.id == case_id).values(project=names[index % len(names)]))
+    with unit_of_work(engine, write=False) as session:
+        on_cases = {p for p in session.scalars(select(Case.project)) if p}
+        assigned = set(session.scalars(select(Project.name).join(ProjectCase, ProjectCase.project_id == Project.id)))
+        manager = Actor(1, "head-of-office", "Head of office", StaffRole.MANAGER)
+        assert dashboard.list_projects(session, manager) == sorted(on_cases | assigned)
+    assert on_cases == set(names) - {""}
