@@ -67,3 +67,14 @@ def test_the_desktop_app_starts_without_any_command_group():
             "and m not in ('avrcase.cli.main', 'avrcase.cli.common', 'avrcase.cli.args')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["cmd_gui", "x.sqlite", "[]"]
+
+
+def test_the_version_is_answered_before_any_command_loads():
+    """``avrcase --version`` imported every command group, SQLAlchemy and ReportLab to print one line (0.9 s)."""
+    code = ("import runpy, sys; sys.argv = ['avrcase', '--version']\n"
+            "try:\n    runpy.run_module('avrcase', run_name='__main__')\n"
+            "except SystemExit as done:\n    print(done.code, 'sqlalchemy' in sys.modules, 'avrcase.cli.main' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    from avrcase import __version__
+
+    assert out.splitlines() == [f"avrcase {__version__}", "0 False False"]
