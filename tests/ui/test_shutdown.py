@@ -9,10 +9,16 @@ import subprocess
 import sys
 import textwrap
 
-from avrcase.store.probe import stopped_without_closing
+import pytest
+from sqlalchemy import select
 
-#: The app signed in as an administrator on a new store with a backup folder, a question open over its window;
-#: prints UP once the question is up.
+from avrcase.services.uow import unit_of_work
+from avrcase.store.models import Case
+from avrcase.store.probe import stopped_without_closing
+from avrcase.store.schema import open_store
+
+#: The app signed in on a new store with a backup folder (an administrator set it), something left open over its
+#: window by ``open_over(window)`` (the question of each test); prints UP once it is up.
 _APP = textwrap.dedent("""
     import sys
     from PySide6.QtCore import QTimer
@@ -21,10 +27,12 @@ _APP = textwrap.dedent("""
     from avrcase.domain.codes import StaffRole
     from avrcase.services.accounts import users
     from avrcase.services.backup import backups
+    from avrcase.services.cases import register
     from avrcase.services.permissions import SYSTEM
     from avrcase.services.uow import unit_of_work
     from avrcase.store.schema import open_store
     from avrcase.ui.main_window import MainWindow
+    from tests.conftest import make_case_form
 
     url = "sqlite:///" + sys.argv[1]
     engine = open_store(url)
@@ -32,30 +40,52 @@ _APP = textwrap.dedent("""
         person = users.actor_by_id(session, users.add_user(session, SYSTEM, "ona", "Ona Admin",
                                                            StaffRole.ADMINISTRATOR).id)
         backups.save_backup_settings(session, person, backups.BackupSettings(sys.argv[2]))
+        if sys.argv[3] == "case":
+            person = users.actor_by_id(session, users.add_user(session, SYSTEM, "ruta", "Ruta Counsellor",
+                                                               StaffRole.COUNSELLOR).id)
+            case = register.register_case(session, person, make_case_form(final_destination="Zugdidi"))
     app = QApplication(sys.argv)
     app_module.WARM_UP_MS = 60_000
 
-    def ask_once_up():
+    def say_up():
+        if not isinstance(QApplication.activeModalWidget(), QMessageBox):
+            QTimer.singleShot(10, say_up)
+            return
+        print("UP", flush=True)
+
+    def open_over(window):
+        if sys.argv[3] == "case":  # the case edited, then Cancel: "Discard the changes to this case?"
+            dialog = window.open_case(case.id).edit_case()
+            dialog.facts.final_destination.setText("Batumi")
+            QTimer.singleShot(0, dialog.reject)
+        else:
+            QTimer.singleShot(0, lambda: print("ANSWER", QMessageBox.question(window, "Question", "Save the case?"),
+                                               flush=True))
+
+    def once_up():
         window = next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
         if window is None:
-            QTimer.singleShot(10, ask_once_up)
+            QTimer.singleShot(10, once_up)
             return
-        QTimer.singleShot(0, lambda: print("UP", flush=True))
-        print("ANSWER", QMessageBox.question(window, "Question", "Save the case?"), flush=True)
+        open_over(window)
+        say_up()
 
-    QTimer.singleShot(0, ask_once_up)
+    QTimer.singleShot(0, once_up)
     print("EXIT", app_module.run_gui(url, signed_in=(engine, person)), flush=True)
 """)
 
 
-def test_sigterm_closes_the_app_with_its_backup_and_no_crash_note(tmp_path):
-    """A shutdown ended avrcase at once: no backup on close, and the next start said it was not closed properly."""
+@pytest.mark.parametrize("left_open", ["question", "case"])
+def test_sigterm_closes_the_app_with_its_backup_and_no_crash_note(tmp_path, left_open):
+    """A shutdown ended avrcase at once: no backup on close, and the next start said it was not closed properly.
+    With a case being edited and its "Discard the changes?" question open, closing asked that question again
+    and waited for an answer until the session killed avrcase: no backup, and the note after a crash."""
     store, folder = tmp_path / "office.sqlite", tmp_path / "backups"
     folder.mkdir()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "AVRCASE_AUDIT_KEY_FILE": str(tmp_path / "keys.json"),
            "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "PYTHONPATH": os.pathsep.join(sys.path)}
-    app = subprocess.Popen([sys.executable, "-c", _APP, str(store), str(folder)], env=env, text=True,
+    app = subprocess.Popen([sys.executable, "-c", _APP, str(store), str(folder), left_open], env=env, text=True,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         assert app.stdout is not None
@@ -68,3 +98,10 @@ def test_sigterm_closes_the_app_with_its_backup_and_no_crash_note(tmp_path):
     assert "EXIT 0" in out, out + err  # the event loop ended normally, after the question was closed unanswered
     assert [p.name for p in folder.iterdir() if p.name.startswith("office-backup-")], err
     assert not stopped_without_closing(store)
+    engine = open_store(f"sqlite:///{store}")
+    try:
+        with unit_of_work(engine, write=False) as session:
+            assert session.scalars(select(Case.final_destination)).all() == ([] if left_open == "question" else
+                                                                           ["Zugdidi"])  # the edit discarded
+    finally:
+        engine.dispose()

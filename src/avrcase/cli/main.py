@@ -128,7 +128,7 @@ def _run_stats(args: argparse.Namespace, engine, actor) -> int:
 #: group, so a command imports the services it needs and no others (issue #14: a whole ``avrcase stats``
 #: process was mostly imports of ReportLab, the demo generator and every other command's services).
 COMMAND_GROUPS = {
-    "db": "db", "demo": "demo", "case": "case", "document": "document", "manifest": "document",
+    "db": "db", "demo": "demo", "case": "case", "follow-up": "follow_ups", "document": "document", "manifest": "document",
     "attachment": "attachment",
     "stats": "stats", "export-anonymised": "stats", "departures": "departures", "budget": "budget",
     "user": "accounts", "audit": "accounts", "subject-access": "data_protection", "retention": "data_protection",
@@ -225,6 +225,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         show.add_argument("--format", choices=("json", "text"), default="text")
         show.set_defaults(func=cli_cases.cmd_case_show)
         cli_cases.add_correction_parsers(case_sub, db_option)
+
+    if wanted("follow_ups"):
+        from avrcase.cli import follow_ups as cli_follow_ups
+
+        cli_follow_ups.add_parsers(sub, db_option)
 
     if wanted("document"):
         from avrcase.cli import documents as cli_documents

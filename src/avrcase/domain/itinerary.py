@@ -13,14 +13,16 @@ Decisions (issue #4):
   dates miss the days of transit (see ``travel_documents``); an unknown
   or closed airport; a place without a time zone; a local time that does not exist (clocks go
   forward); a negative fare; a ticket for someone not travelling; a flight faster than any aircraft flies
-  its great-circle distance (``flight_times``); a flight leaving from another city than the last one
+  its great-circle distance (``flight_times``), a bus, train or car leg between known cities faster than any
+  coach, train or car (``ground_times``); a flight leaving from another city than the last one
   landed in, with no segment between (``connections``).
 * Warnings (shown, the officer may go on): a connection shorter than the minimum connection time
   (``ConnectionPolicy``: 45 min between flights, 60 min from a flight to the road, 120 min from the
   road to a flight for check-in, 180 min between flights at two airports of a city: across town and
   through check-in and security again); two flights that do not connect at the same airport of a city; a
   local time that happens twice (clocks go back; the earlier one is taken); a document expiring soon after
-  travel; a flight faster than timetables fly its distance, or longer than any flight stays in the air; a
+  travel; a flight faster than timetables fly its distance, or longer than any flight stays in the air, a
+  leg on the ground faster than timetables go; a
   journey starting more than a year ahead (with ``today``: tickets are not sold that early).
 """
 
@@ -41,6 +43,7 @@ from avrcase.domain.connections import (  # noqa: F401 - ConnectionPolicy and th
 )
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.flight_times import flight_time_problems
+from avrcase.domain.ground_times import ground_time_problems
 from avrcase.domain.money import Money
 from avrcase.domain.travel import TravelMode, cost_error
 from avrcase.domain.travel_documents import Traveller, ValidityPolicy, document_problems, visa_problems
@@ -211,8 +214,8 @@ def _segment(check: _Checker, index: int, segment: Segment, travellers: frozense
                     _("Segment %(number)d (%(route)s) arrives at the moment it departs (%(departure)s)."))
         check.errors[key + "arrival"] = template % {
             "number": index + 1, "route": segment.route, "arrival": _shown(arrival), "departure": _shown(departure)}
-    if departure and arrival and arrival.utc > departure.utc and segment.mode is TravelMode.AIR:
-        _flight_time(check, index, segment, arrival.utc - departure.utc)
+    if departure and arrival and arrival.utc > departure.utc:
+        _travel_time(check, index, segment, arrival.utc - departure.utc)
     if message := cost_error(segment.fare):
         check.errors[key + "fare"] = message
     for name, limit in _TEXT_LIMITS:
@@ -231,11 +234,14 @@ def _segment(check: _Checker, index: int, segment: Segment, travellers: frozense
     return departure, arrival
 
 
-def _flight_time(check: _Checker, index: int, segment: Segment, flown: dt.timedelta) -> None:
-    origin, destination = check.airports.get(segment.origin), check.airports.get(segment.destination)
-    if origin is None or destination is None:
+def _travel_time(check: _Checker, index: int, segment: Segment, taken: dt.timedelta) -> None:
+    if segment.mode is not TravelMode.AIR:
+        error, warning = ground_time_problems(index + 1, segment.mode, segment.origin, segment.destination, taken,
+                                              check.airports)
+    elif (origin := check.airports.get(segment.origin)) and (destination := check.airports.get(segment.destination)):
+        error, warning = flight_time_problems(index + 1, origin, destination, taken)
+    else:
         return
-    error, warning = flight_time_problems(index + 1, origin, destination, flown)
     if error:
         check.errors[f"segments.{index}.arrival"] = error
     elif warning:

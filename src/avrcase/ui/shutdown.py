@@ -5,7 +5,8 @@ once, without the backup it makes on close and with the store left open, so the 
 after a crash. Here the signals wake Qt's event loop through ``signal.set_wakeup_fd`` and a
 ``QSocketNotifier`` (a Python handler alone runs only when Python next gets control, which Qt's loop never
 gives it); the desktop session's ``commitDataRequest``, and a quit with windows still open, do the same: open
-dialogs are closed (what they asked is not done) and then every window, so the main window's close handlers run.
+dialogs are closed (what they asked is not done; what was typed in an edit is discarded without asking) and then
+every window, so the main window's close handlers run.
 """
 
 from __future__ import annotations
@@ -31,13 +32,23 @@ def close_everything() -> None:
         return
     while (modal := QApplication.activeModalWidget()) is not None:
         if isinstance(modal, QDialog):
-            modal.reject()
+            _close_dialog(modal)
         if not modal.close() and modal is QApplication.activeModalWidget():
             break  # it refused to close: leave the rest to the window's own close
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QDialog) and widget.isVisible():
-            widget.reject()
+            _close_dialog(widget)
     app.closeAllWindows()
+
+
+def _close_dialog(dialog: QDialog) -> None:
+    """Cancel ``dialog``; one that asks before discarding what was typed (``asks_before_discarding``) is closed
+    without the question: asked while the computer shuts down, it held the shutdown up until the session killed
+    avrcase, without the on-close backup. Nothing typed there was saved, and nothing is."""
+    if getattr(dialog, "asks_before_discarding", False):
+        dialog.done(QDialog.DialogCode.Rejected)
+    else:
+        dialog.reject()
 
 
 class CloseOnTermination(QObject):

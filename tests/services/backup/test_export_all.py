@@ -48,6 +48,7 @@ def test_export_all_writes_every_table_files_and_a_schema(engine, actor, admin, 
         summary = export_all(session, admin, out, now=NOW)
     schema = json.loads((out / "schema.json").read_text())
     assert schema["format"] == "avrcase-export" and schema["schema_revision"] == head_revision()
+    assert schema["version"] == 2  # its times carry their offset: an import reads them as written
     names = {t["name"] for t in schema["tables"]}
     assert {"cases", "persons", "case_members", "consultations", "issued_documents", "attachments", "audit_entries",
             "users", "office_profile"} <= names

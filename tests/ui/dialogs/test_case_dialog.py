@@ -23,6 +23,7 @@ from avrcase.ui.dialogs.case_dialog import CaseDialog
 from avrcase.ui.widgets.person_fields import PersonFields
 from tests.conftest import make_case_form, make_person
 from tests.support.clock import FIXED_TODAY
+from tests.support.keyboard import answer_box
 
 
 def count(ops) -> int:
@@ -274,6 +275,7 @@ def test_editing_a_case_changes_the_store(qtbot, ops, bus, make_case):
     dialog.facts.final_destination.clear()
     qtbot.keyClicks(dialog.facts.final_destination, "Batumi")
     dialog.household.list.setCurrentRow(0)
+    answer_box("Yes")
     qtbot.mouseClick(dialog.household.remove_button, Qt.MouseButton.LeftButton)
 
     with qtbot.waitSignal(dialog.case_saved):

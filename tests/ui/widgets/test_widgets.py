@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from avrcase.domain.codes import ConsultationTopic, IdDocumentType, Relationship, Sex, Vulnerability
 from avrcase.services.dto import VulnerabilityForm
@@ -20,6 +20,7 @@ from avrcase.ui.widgets.person_fields import PersonFields
 from avrcase.ui.widgets.vulnerabilities_edit import VulnerabilitiesEdit, by_code
 from tests.conftest import make_person
 from tests.support.clock import FIXED_TODAY
+from tests.support.keyboard import answer_box, keyboard_widget
 
 
 def shown(qtbot, widget: QWidget) -> QWidget:
@@ -123,6 +124,7 @@ def test_household_members_are_added_removed_and_read_in_order(qtbot):
         page.relationship.set_code(Relationship.CHILD.value)
     assert household.list.item(1).text() == "BERIDZE Ana — Child"
     household.list.setCurrentRow(1)
+    answer_box("Yes")  # "Remove Ana BERIDZE from this household?"
     qtbot.mouseClick(household.remove_button, Qt.MouseButton.LeftButton)
 
     forms = household.forms()
@@ -140,9 +142,12 @@ def test_removing_a_member_leaves_the_keyboard_on_the_list_not_in_another_member
     household.add_member(make_person(given_names="Ana"), Relationship.CHILD)
     household.list.setCurrentRow(0)
     household.member_pages()[0].person.date_of_birth.setFocus()
+    answer_box("Yes")  # asked first; the keyboard comes back from the question to the list, not a field
     household.remove_button.click()
-    assert QApplication.focusWidget() is household.list and household.list.currentItem().text().startswith(
-        "BERIDZE Ana")
+    assert keyboard_widget() is household.list and household.list.currentItem().text().startswith("BERIDZE Ana")
+    answer_box("Yes")
+    household.remove_button.click()
+    assert household.forms() == () and keyboard_widget() is household.add_button
 
 
 def test_household_shows_a_members_problem_on_that_member(qtbot):

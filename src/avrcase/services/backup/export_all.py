@@ -39,11 +39,12 @@ from avrcase.i18n import _
 from avrcase.services import audit
 from avrcase.services.backup.backups import STALE_PART, require_signed_in
 from avrcase.services.dto import Actor
+from avrcase.services.imports.export_origin import EXPORT_FORMAT, EXPORT_VERSION
 from avrcase.services.permissions import Permission, require
 from avrcase.store.base import Base
 
-FORMAT = "avrcase-export"
-VERSION = 1
+#: What ``schema.json`` says the folder is; version 2 writes every time with its offset (see ``export_origin``).
+FORMAT, VERSION = EXPORT_FORMAT, EXPORT_VERSION
 #: Never leave the store, not even in a full export.
 WITHHELD = {("users", "password_hash")}
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -194,7 +195,7 @@ def _write_export(session: Session, folder: Path, now: dt.datetime) -> ExportSum
     schema = {"format": FORMAT, "version": VERSION, "app_version": __version__, "schema_revision": revision,
               "exported_at": now.astimezone(dt.timezone.utc).isoformat(),
               "csv": {"encoding": "utf-8", "delimiter": ",", "header": True, "empty_cell": "no value",
-                      "booleans": ["true", "false"], "dates": "ISO 8601; instants in UTC",
+                      "booleans": ["true", "false"], "dates": "ISO 8601; instants in UTC, with their offset (+00:00)",
                       "formula_guard": "a cell starting with ' followed by = + - @ tab or CR had the ' added"},
               "withheld": sorted(f"{t}.{c}" for t, c in WITHHELD),
               "files": "binary cells hold a path relative to this folder",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, func, select, union_all
+from sqlalchemy import ColumnElement, and_, func, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from avrcase.domain.errors import NotFoundError, ValidationError
@@ -103,6 +103,11 @@ def list_follow_ups(session: Session, actor: Actor, *, due_by: dt.date | None = 
     require(actor, Permission.CASE_READ)
     mine = _mine(actor, due_by=due_by, include_done=include_done)
     first = select(mine.c.id).order_by(mine.c.due_on, mine.c.id).limit(limit)
+    return _follow_up_rows(session, FollowUp.id.in_(first.scalar_subquery()))
+
+
+def _follow_up_rows(session: Session, condition: ColumnElement[bool]) -> list[FollowUpRow]:
+    """The follow-ups ``condition`` chooses, with their case, in day order."""
     assignee = aliased(User)
     stmt = (
         select(FollowUp, Case.case_number, Person.family_name, Person.given_names, Person.citizenship,
@@ -110,7 +115,7 @@ def list_follow_ups(session: Session, actor: Actor, *, due_by: dt.date | None = 
         .join(Case, Case.id == FollowUp.case_id)
         .outerjoin(Person, Person.id == Case.principal_id)  # outer: a case missing its principal is listed too
         .outerjoin(assignee, assignee.id == FollowUp.assigned_to_id)
-        .where(FollowUp.id.in_(first.scalar_subquery()))
+        .where(condition)
         .order_by(FollowUp.due_on, FollowUp.id)
     )
     return [
@@ -153,8 +158,9 @@ def complete_follow_up(session: Session, actor: Actor, follow_up_id: int, *, don
     follow_up.done_by_id = actor.id
 
 
-def reopen_follow_up(session: Session, actor: Actor, follow_up_id: int) -> None:
-    """Undo "Mark done": the follow-up is open again (its done date and who did it cleared, on the audit trail)."""
+def reopen_follow_up(session: Session, actor: Actor, follow_up_id: int) -> FollowUpRow:
+    """Undo "Mark done": the follow-up is open again (its done date and who did it cleared, on the audit trail);
+    returns it as it is now."""
     require(actor, Permission.COUNSELLING_RECORD)
     follow_up = session.get(FollowUp, follow_up_id)
     if follow_up is None:
@@ -163,3 +169,5 @@ def reopen_follow_up(session: Session, actor: Actor, follow_up_id: int) -> None:
         raise ValidationError({"done_on": _("This follow-up is not marked done.")})
     follow_up.done_on = None
     follow_up.done_by_id = None
+    session.flush()
+    return _follow_up_rows(session, FollowUp.id == follow_up_id)[0]

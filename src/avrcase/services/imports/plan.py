@@ -33,6 +33,7 @@ from avrcase.services.backup.files import sha256_of
 from avrcase.services.cases.duplicates import duplicate_candidates
 from avrcase.services.clock import clock_of
 from avrcase.services.imports import values
+from avrcase.services.imports.export_origin import naive_time_zone
 from avrcase.services.imports.fields import CASE_FIELDS, CONSULTATION_FIELDS, FIELDS_BY_KEY, Field, guess_mapping
 from avrcase.services.imports.rows import (
     Problem,
@@ -170,7 +171,8 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
         if not any(r.problems for r in group):
             planned.append(PlannedCase(source_key, tuple(r.number for r in group), form, stage, closure_reason=closure))
     problems = [p for row in rows for p in row.problems]
-    planned, more = _attach_consultations(planned, consultations_sheet, today, clock_of(session).zone, set(already))
+    zone = naive_time_zone(path, clock_of(session).zone)  # an old export's times are UTC
+    planned, more = _attach_consultations(planned, consultations_sheet, today, zone, set(already))
     problems.extend(more)
     named = {cases_sheet.headers[i]: k for i, k in columns.items()}
     notes = tuple(n for row in rows for n in row.notes)

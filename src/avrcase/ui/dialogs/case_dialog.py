@@ -130,6 +130,8 @@ class CaseFacts(QWidget):
 class CaseDialog(QDialog):
     """A new case (``case`` is None) or an edit of ``case``; emits ``case_saved(id)`` after the commit."""
 
+    asks_before_discarding = True  # a shutdown discards what was typed unasked (``ui.shutdown``)
+
     case_saved = Signal(int)
     open_case_requested = Signal(int)
 

@@ -45,6 +45,8 @@ class ConsultationDialog(QDialog):
     The first consultation moves a registered case into counselling (the service does that).
     """
 
+    asks_before_discarding = True  # a shutdown discards what was typed unasked (``ui.shutdown``)
+
     consultation_saved = Signal(int)
 
     def __init__(self, ops: Ops, bus: ChangeBus, case: CaseDetail, parent: QWidget | None = None):

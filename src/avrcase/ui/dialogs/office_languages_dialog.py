@@ -34,6 +34,8 @@ _DATA_PROTECTION = ("controller_name", "dpo_address", "data_recipients", "sharin
 class OfficeLanguagesDialog(QDialog):
     """Edit the profile's texts in one language at a time."""
 
+    asks_before_discarding = True  # a shutdown discards what was typed unasked (``ui.shutdown``)
+
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
         self._ops = ops

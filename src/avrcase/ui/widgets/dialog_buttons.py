@@ -43,6 +43,18 @@ def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
     return box.clickedButton() is go
 
 
+def ask(parent: QWidget, title: str, text: str) -> bool:
+    """A yes-or-no question before a change the dialog has no undo for; True only when the person chose Yes.
+
+    No is the default and Escape's answer, so Enter or Esc never makes the change by accident.
+    """
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Yes
+                      | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def make_default(button: QPushButton) -> None:
     """Make ``button`` the one Enter presses; call it after the button is in the dialog's layout.
 

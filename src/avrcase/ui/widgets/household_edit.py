@@ -25,6 +25,7 @@ from avrcase.services.dto import MemberDetail, MemberForm, PersonForm
 from avrcase.ui import palette
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.date_edit import set_today
+from avrcase.ui.widgets.dialog_buttons import ask
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors, errors_by_index
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.person_fields import PersonFields
@@ -65,6 +66,12 @@ class MemberPage(QWidget):
         if relationship is None:
             return name
         return _("%(name)s — %(relationship)s") % {"name": name, "relationship": relationship.label}
+
+    def spoken_name(self) -> str:
+        """The member's name as a question says it, given names first ("Olena HNATIUK"); empty while none."""
+        return " ".join(p for p in (self.person.given_names.text().strip(),
+                                    capitals(self.person.family_name.text().strip(), self.person.citizenship.code()))
+                        if p)
 
     def input_errors(self) -> dict[str, str]:
         """Problems the domain never sees, keyed without the member's index."""
@@ -210,8 +217,16 @@ class HouseholdEdit(QWidget):
         page.relationship.setFocus()
 
     def _on_remove_button_clicked(self) -> None:
-        if self.list.currentRow() >= 0:
-            self.remove_member(self.list.currentRow())
+        row = self.list.currentRow()
+        if row < 0:
+            return
+        # What was typed for the member goes with them and the dialog has no undo: ask, No by default.
+        name = self.member_pages()[row].spoken_name()
+        question = (_("Remove %(name)s from this household?") % {"name": name} if name
+                    else _("Remove this person (no name yet) from this household?"))
+        if not ask(self, _("Remove member"), question):
+            return
+        self.remove_member(row)
         # The keyboard was in the removed page: Qt gave it to the next member's fields (a birthday, selected).
         (self.list if self.list.count() else self.add_button).setFocus()
 

@@ -35,6 +35,9 @@ def typed_values(dialog: QWidget) -> tuple[Any, ...]:
 class AsksBeforeDiscarding:
     """Mix into a ``QDialog`` (listed first): rejecting it with changed fields asks before discarding them."""
 
+    #: Closing for a shutdown discards what was typed without the question (``ui.shutdown``); so do the case,
+    #: consultation and office languages dialogs, which ask in their own words.
+    asks_before_discarding = True
     _as_opened: tuple[Any, ...] | None = None
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
