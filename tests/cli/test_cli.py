@@ -276,3 +276,31 @@ def test_case_list_table_keeps_its_columns_under_names_with_combining_marks(caps
     ebun = next(row for row in rows if "bùn" in row)
     nino = next(row for row in rows if "Nino" in row)
     assert column(ebun, "  NG ") == column(nino, "  GE ") == column(header, "  citizenship")
+
+
+def test_a_case_listing_is_on_the_audit_trail_without_a_name(capsys, monkeypatch, db_path, make_case, actor_as):
+    """``case list`` printed names, birth dates and citizenships with nothing on the audit trail, while every export
+    from the app is on it; a reader that stops early (``| head``) still leaves the entry."""
+    from avrcase.domain.codes import StaffRole
+
+    make_case(principal=make_person(family_name="Shevchenko", given_names="Olena", citizenship="UA", document_number="U"))
+    make_case()
+    code, out, _ = run(capsys, "case", "list", "--db", str(db_path), "--search", "shevchenko", "--status", "registered",
+                       "--limit", "0", "--format", "csv")
+    assert code == 0 and "SHEVCHENKO" in out
+
+    class Closed(io.StringIO):
+        def write(self, text):
+            raise BrokenPipeError
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sys, "stdout", Closed())
+        assert main(["case", "list", "--db", str(db_path)]) == 0
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.MANAGER).username)
+    code, out, err = run(capsys, "audit", "list", "--action", "export", "--db", str(db_path))
+    assert code == 0, err
+    assert [line.split("\t", 3)[3] for line in out.splitlines()] == [
+        "export\tcase_list\t\tformat: csv; limit: 0; rows: 1; searched: True; status: registered",
+        "export\tcase_list\t\tformat: table; limit: 100; rows: 2; searched: False; status: "]
+    assert "hevchenko" not in out.lower()
+

@@ -9,7 +9,7 @@ import sys
 
 import avrcase
 from avrcase.cli.args import int_range
-from avrcase.cli.common import EXIT_OK, cli_actor, iso, open_engine, print_table, signed_in_command
+from avrcase.cli.common import EXIT_OK, cli_actor, iso, open_engine, print_listing, print_table, signed_in_command
 from avrcase.domain.codes import (
     ClosureReason,
     ConsultationMode,
@@ -27,6 +27,7 @@ from avrcase.exports.csv_safe import write_csv_pages
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
 from avrcase.services.cases import case_file, corrections
+from avrcase.services import listings
 from avrcase.services.cases import register as cases
 from avrcase.services.dto import CaseDetail, CaseQuery, PersonDetail
 from avrcase.services.uow import unit_of_work
@@ -146,14 +147,28 @@ def cmd_case_list(args: argparse.Namespace) -> int:
         actor = cli_actor(engine)
         with unit_of_work(engine, write=False) as session, avrcase.collection_held():
             # Every cell as text, so a page is checked for the safe-cell rule at once (exports.csv_safe.csv_lines).
-            pages = cases.iter_case_pages(session, actor, query, as_text=True)
-            if args.format == "csv":
-                write_csv_pages(sys.stdout, CASE_LIST_COLUMNS, pages)
-            else:
-                print_table(CASE_LIST_COLUMNS, [row for page in pages for row in page])
+            pages = _Counted(cases.iter_case_pages(session, actor, query, as_text=True))
+            cut = print_listing(lambda: write_csv_pages(sys.stdout, CASE_LIST_COLUMNS, pages) if args.format == "csv"
+                                else print_table(CASE_LIST_COLUMNS, [row for page in pages for row in page]))
+            listings.record_case_list(session, actor, rows=pages.rows, fmt=args.format, status=args.status or "",
+                                      searched=bool((args.search or "").strip()), limit=args.limit)
     finally:
         engine.dispose()
+    if cut is not None:
+        raise cut
     return EXIT_OK
+
+
+class _Counted:
+    """Pages of rows, counted as they are handed on to be printed."""
+
+    def __init__(self, pages):
+        self.pages, self.rows = pages, 0
+
+    def __iter__(self):
+        for page in self.pages:
+            self.rows += len(page)
+            yield page
 
 
 def cmd_case_show(args: argparse.Namespace) -> int:
