@@ -304,3 +304,27 @@ def test_a_case_listing_is_on_the_audit_trail_without_a_name(capsys, monkeypatch
         "export\tcase_list\t\tformat: table; limit: 100; rows: 2; searched: False; status: "]
     assert "hevchenko" not in out.lower()
 
+
+def test_case_show_says_what_a_finance_officer_may_not_read(capsys, monkeypatch, engine, db_path, make_case, actor,
+                                                           actor_as):
+    """A finance officer read the vulnerabilities with no word that their details were withheld, and consultations
+    as if they held no notes; the text now says "hidden for your role" as the case file window does."""
+    from avrcase.domain.codes import ConsultationMode, StaffRole
+    from avrcase.domain.forms import ConsultationForm
+    from avrcase.services.cases import counselling
+    from avrcase.services.uow import unit_of_work
+    from tests.support.clock import FIXED_NOW
+
+    case = make_case(vulnerabilities=(VulnerabilityForm(Vulnerability.MEDICAL_CONDITION, "needs dialysis twice a week"),))
+    with unit_of_work(engine) as session:
+        counselling.record_consultation(session, actor, case.id, ConsultationForm(
+            held_at=FIXED_NOW, mode=ConsultationMode.IN_PERSON, notes="spoke about the clinic at home"))
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.FINANCE_OFFICER).username)
+    code, out, err = run(capsys, "case", "show", case.case_number, "--db", str(db_path))
+    assert code == 0, err
+    assert "dialysis" not in out and "clinic" not in out
+    assert "  Serious medical condition: hidden for your role" in out and "    Notes: hidden for your role" in out
+    code, out, err = run(capsys, "case", "show", case.case_number, "--db", str(db_path), "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and "dialysis" not in out and "clinic" not in out
+    assert data["vulnerabilities"][0]["details"] is None and data["consultations"][0]["notes"] is None

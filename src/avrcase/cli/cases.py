@@ -54,6 +54,9 @@ L_INTERPRETER = N_("interpreter")
 L_TOPICS = N_("Topics")
 L_OUTCOME = N_("Outcome")
 L_DUE = N_("due")
+L_NOTES = N_("Notes")
+#: Vulnerability details and counselling notes a role may not read, as the case file window says it.
+L_HIDDEN = N_("hidden for your role")
 
 
 def _person_lines(p: PersonDetail, relationship: str) -> list[str]:
@@ -104,7 +107,8 @@ def case_as_text(d: CaseDetail) -> str:
             lines.append(f"  {case_file.review_vulnerabilities_text()}")
         for v in d.vulnerabilities:
             whose = f" — {d.person_name(v.person_id)}" if len(d.members) > 1 else ""
-            lines.append(f"  {v.code.label}{whose}" + (f": {v.details}" if v.details else ""))
+            details = _(L_HIDDEN) if v.details is None else v.details  # None: the role may not read them
+            lines.append(f"  {v.code.label}{whose}" + (f": {details}" if details else ""))
     lines.append("")
     lines.append(_("Consultations (%(n)d)") % {"n": len(d.consultations)})
     for c in d.consultations:
@@ -116,7 +120,9 @@ def case_as_text(d: CaseDetail) -> str:
             lines.append(f"    {_(L_TOPICS)}: {topics}")
         if c.outcome:
             lines.append(f"    {_(L_OUTCOME)}: {ConsultationOutcome(c.outcome).label}")
-        if c.notes:
+        if c.notes is None:
+            lines.append(f"    {_(L_NOTES)}: {_(L_HIDDEN)}")
+        elif c.notes:
             lines.append(f"    {c.notes}")
         for f in c.follow_ups:
             state = _("done %(date)s") % {"date": format_date(f.done_on)} if f.done_on else _("open")
