@@ -339,7 +339,8 @@ def verify(session: Session, actor: Actor | None, anchor: tuple[int, str] | None
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)):
         count += 1
         if entry.seq != expected:
-            return ChainCheck(count, entry.seq, _("entry %(seq)s follows entry %(before)s: entries in between were removed")
+            return ChainCheck(count, entry.seq, (_("entry %(seq)s follows entry %(before)s: entries in between were removed")
+                              if expected > 1 else _("entry %(seq)s comes first: the entries before it were removed"))
                               % {"seq": entry.seq, "before": expected - 1})
         if entry.prev_hash != prev:
             return ChainCheck(count, entry.seq, _("entry %(seq)s is not chained to the entry before it (removed or reordered entries)")
