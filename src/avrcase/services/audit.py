@@ -83,7 +83,7 @@ class Action(enum.StrEnum):
     BACKUP = "backup"          # a verified backup was written (``services.backup``)
     RESTORE = "restore"        # this store was restored from a backup
     IMPORT = "import"          # cases imported from a spreadsheet (``services.imports``)
-    STORE_UPGRADED = "store_upgraded"  # the store's schema was upgraded (``services.store_upgrades``)
+    STORE_UPGRADED = "store_upgraded"  # its schema upgraded (``services.store_upgrades``), or password digests first kept
 
 
 # ---------------------------------------------------------------- collecting entries

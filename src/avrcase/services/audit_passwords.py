@@ -15,6 +15,8 @@ from typing import Any
 
 #: The key of the digest in an entry's details (beside ``fields``; the audit viewer does not show it).
 DIGEST = "password_digest"
+#: The key of the digests (by account number) that an entry records at once for a store from before them.
+DIGESTS = "password_digests"
 
 
 def password_digest(stored: str) -> str:

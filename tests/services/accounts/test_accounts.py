@@ -333,25 +333,29 @@ def test_a_password_hash_copied_over_another_accounts_by_hand_is_refused(engine,
     assert sign_in(engine, "jonas", "a new given passphrase").ok
 
 
-def test_a_hash_from_before_digests_signs_in_and_is_on_record_from_then_on(engine, admin):
-    """No digest on record (a store from before them): the sign-in is let in and records the digest, so a hash
-    replaced after it is refused; the digest is never shown as a detail of the entry."""
+def test_hashes_from_before_digests_go_on_record_at_the_first_sign_in(engine, admin):
+    """No digest on record (a store from before them): the first sign-in is let in and records the digest of every
+    account's hash that has none, so a hash replaced after it is refused, even that of an account that has not signed
+    in since; the digests are never shown as details of the entry."""
     from sqlalchemy import text
 
     from avrcase.services.data_protection import audit_trail
 
     with unit_of_work(engine) as session:
-        row = users.add_user(session, admin, "jonas", "Jonas Kazlauskas", StaffRole.COUNSELLOR)
-    with engine.begin() as connection:  # as an older avrcase wrote it: no digest beside the hash
-        connection.execute(text("UPDATE users SET password_hash = :hash WHERE id = :id"),
-                           {"hash": accounts.hash_password("his very own passphrase"), "id": row.id})
+        rows = [users.add_user(session, admin, name, f"{name.title()} Kazlauskas", StaffRole.COUNSELLOR)
+                for name in ("jonas", "petras")]
+    with engine.begin() as connection:  # as an older avrcase wrote them: no digest beside the hash
+        for row in rows:
+            connection.execute(text("UPDATE users SET password_hash = :hash WHERE id = :id"),
+                               {"hash": accounts.hash_password("his very own passphrase"), "id": row.id})
     assert sign_in(engine, "jonas", "his very own passphrase").ok
-    action, _, details = _last_entry(engine)
-    assert action == "sign_in" and '"password_digest":' in details
     with unit_of_work(engine, write=False) as session:
-        shown = audit_trail.list_entries(session, admin, audit_trail.AuditQuery(action="sign_in", limit=1))[0]
-    assert shown.details == {}
+        shown = audit_trail.list_entries(session, admin, audit_trail.AuditQuery(action="store_upgraded"))
+    assert [(r.entity, r.details) for r in shown] == [("users", {"digests_recorded": 2})]
     with engine.begin() as connection:
         connection.execute(text("UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE username = "
-                                "'aiste') WHERE username = 'jonas'"))
-    assert "password was changed outside avrcase" in sign_in(engine, "jonas", GOOD).message
+                                "'aiste') WHERE username = 'petras'"))
+    assert "password was changed outside avrcase" in sign_in(engine, "petras", GOOD).message
+    assert sign_in(engine, "jonas", "his very own passphrase").ok and sign_in(engine, "aiste", GOOD).ok
+    with unit_of_work(engine, write=False) as session:  # once every account has a digest, nothing more is recorded
+        assert len(audit_trail.list_entries(session, admin, audit_trail.AuditQuery(action="store_upgraded"))) == 1

@@ -23,7 +23,7 @@ from avrcase.domain.errors import NotFoundError, PermissionDeniedError, Validati
 from avrcase.i18n import _, ngettext
 from avrcase.services import audit
 from avrcase.services.accounts import users
-from avrcase.services.accounts.recorded_role import first_digest, off_the_record, recorded_role, recorded_value
+from avrcase.services.accounts.recorded_role import off_the_record, record_missing_digests, recorded_role, recorded_value
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor, UserRow
 from avrcase.services.permissions import SYSTEM, Permission, require, require_account
@@ -236,7 +236,8 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
     user.locked_until = None
     user.last_sign_in_at = now
     actor = users.actor_by_id(session, user.id)
-    audit.record(session, actor, audit.Action.SIGN_IN, entity="users", entity_id=user.id, **first_digest(session, user))
+    record_missing_digests(session, actor, user)
+    audit.record(session, actor, audit.Action.SIGN_IN, entity="users", entity_id=user.id)
     return SignInOutcome(actor, must_change_password=user.must_change_password)
 
 

@@ -12,7 +12,8 @@ administrator adds accounts in avrcase).
 Stores from before the trail recorded these: an account whose creation the trail does not record is let in when
 the trail records no account's creation at all, or only of accounts added after it (a higher number: the accounts
 a store had when its trail began); an account with no password digest on record is let in, and the digest of its
-hash goes on record with that sign-in (``first_digest``), so a hash replaced after that is refused.
+hash of every account without one goes on record with that sign-in (``record_missing_digests``), so a hash
+replaced after that is refused.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.codes import StaffRole
 from avrcase.i18n import _
-from avrcase.services.audit_passwords import DIGEST, password_digest
+from avrcase.services import audit
+from avrcase.services.audit_passwords import DIGEST, DIGESTS, password_digest
+from avrcase.services.dto import Actor
 from avrcase.store.models import AuditEntry, User
 
 
@@ -84,25 +87,43 @@ def off_the_record(session: Session, user: User) -> Refusal | None:
 
 def recorded_digest(session: Session, user_id: int) -> str | None:
     """The digest of the last password hash the audit trail records for account ``user_id`` (``None``: none)."""
-    rows = session.execute(select(AuditEntry.details).where(
+    own = session.execute(select(AuditEntry.details).where(
         AuditEntry.entity == "users", AuditEntry.entity_id == user_id,
         AuditEntry.details.contains(f'"{DIGEST}":')).order_by(AuditEntry.seq.desc()))
-    for (details,) in rows:
-        try:
-            digest = json.loads(details).get(DIGEST)
-        except (ValueError, AttributeError):
-            continue
+    for (details,) in own:
+        digest = _parsed(details).get(DIGEST)
+        if isinstance(digest, str):
+            return digest
+    taken_over = session.execute(select(AuditEntry.details).where(  # ``record_missing_digests``
+        AuditEntry.entity == "users", AuditEntry.entity_id.is_(None), AuditEntry.action == "store_upgraded")
+        .order_by(AuditEntry.seq.desc()))
+    for (details,) in taken_over:
+        digests = _parsed(details).get(DIGESTS)
+        digest = digests.get(str(user_id)) if isinstance(digests, dict) else None
         if isinstance(digest, str):
             return digest
     return None
 
 
-def first_digest(session: Session, user: User) -> dict[str, str]:
-    """``{DIGEST: …}`` of the account's hash when the trail records none yet (a store from before digests): the
-    sign-in entry carries it, so a hash replaced after this sign-in is refused; ``{}`` otherwise."""
+def record_missing_digests(session: Session, actor: Actor, user: User) -> None:
+    """On a store from before digests (``user``, signing in, has none on record): put the digest of every account's
+    hash that has none on the trail, in one ``store_upgraded`` entry, so a hash replaced after this sign-in is refused
+    whichever account it is. Once every account has one, this is one look-up of ``user``'s own digest."""
     if user.password_hash is None or recorded_digest(session, user.id) is not None:
+        return
+    missing = {str(other.id): password_digest(other.password_hash)
+               for other in session.scalars(select(User).where(User.password_hash.is_not(None)).order_by(User.id))
+               if other.password_hash and (other.id == user.id or recorded_digest(session, other.id) is None)}
+    audit.record(session, actor, audit.Action.STORE_UPGRADED, entity="users", digests_recorded=len(missing),
+                 password_digests=missing)  # read back by its name, ``DIGESTS``
+
+
+def _parsed(details: str) -> dict:
+    try:
+        data = json.loads(details)
+    except ValueError:
         return {}
-    return {DIGEST: password_digest(user.password_hash)}
+    return data if isinstance(data, dict) else {}
 
 
 def _created_on_record(session: Session, user: User) -> bool:

@@ -65,7 +65,7 @@ FIELD_LABELS = {
     "definition_name": N_("Survey definition"), "delivered_on": N_("Delivered on"), "demo": N_("Demo store"),
     "departed_on": N_("Departed on"), "departure_at": N_("Departure"), "departure_date": N_("Departure date"),
     "description": N_("Description"), "destination": N_("Destination"), "destination_tz": N_("Destination time zone"),
-    "details": N_("Details"), "dimensions": N_("Dimensions"), "display_name": N_("Display name"),
+    "details": N_("Details"), "digests_recorded": N_("Password digests recorded"), "dimensions": N_("Dimensions"), "display_name": N_("Display name"),
     "dob_estimated": N_("Date of birth estimated"), "doc_type": N_("Document type"),
     "document_expiry": N_("Document expiry"), "document_issuing_country": N_("Document issuing country"),
     "document_number": N_("Document number"), "document_type": N_("Document type"), "done_by_id": N_("Done by"),

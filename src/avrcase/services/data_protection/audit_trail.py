@@ -14,7 +14,7 @@ from avrcase.domain.case_numbers import typed_case_number
 from avrcase.domain.errors import NotFoundError
 from avrcase.i18n import _
 from avrcase.services.audit import SENSITIVE, Action
-from avrcase.services.audit_passwords import DIGEST
+from avrcase.services.audit_passwords import DIGEST, DIGESTS
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, may, require
@@ -132,7 +132,8 @@ def list_entries(session: Session, actor: Actor | None, query: AuditQuery) -> li
     rows = []
     for entry, number in session.execute(stmt):
         details = json.loads(entry.details)
-        details.pop(DIGEST, None)  # a password hash's digest, which the trail keeps to compare, says nothing to a reader
+        for key in (DIGEST, DIGESTS):  # password hashes' digests, which the trail keeps to compare, say nothing to a reader
+            details.pop(key, None)
         rows.append(AuditRow(entry.seq, entry.at, entry.username, entry.action, entry.entity, entry.entity_id,
                              number or "", _visible(actor, entry.action, entry.entity, details), entry.case_id))
     return rows
