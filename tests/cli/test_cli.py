@@ -301,7 +301,7 @@ def test_a_case_listing_is_on_the_audit_trail_without_a_name(capsys, monkeypatch
     assert code == 0, err
     assert [line.split("\t", 3)[3] for line in out.splitlines()] == [
         "export\tcase_list\t\tformat: csv; limit: 0; rows: 1; searched: True; status: registered",
-        "export\tcase_list\t\tformat: table; limit: 100; rows: 2; searched: False; status: "]
+        "export\tcase_list\t\tformat: table; limit: 100; rows: 2; searched: False; status: —"]
     assert "hevchenko" not in out.lower()
 
 

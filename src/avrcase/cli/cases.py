@@ -156,7 +156,7 @@ def cmd_case_list(args: argparse.Namespace) -> int:
             pages = _Counted(cases.iter_case_pages(session, actor, query, as_text=True))
             cut = print_listing(lambda: write_csv_pages(sys.stdout, CASE_LIST_COLUMNS, pages) if args.format == "csv"
                                 else print_table(CASE_LIST_COLUMNS, [row for page in pages for row in page]))
-            listings.record_case_list(session, actor, rows=pages.rows, fmt=args.format, status=args.status or "",
+            listings.record_case_list(session, actor, rows=pages.rows, fmt=args.format, status=args.status,
                                       searched=bool((args.search or "").strip()), limit=args.limit)
     finally:
         engine.dispose()

@@ -16,9 +16,10 @@ from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 
 
-def record_case_list(session: Session, actor: Actor | None, *, rows: int, fmt: str, status: str, searched: bool,
-                     limit: int) -> None:
-    """Queue an ``export`` entry for a case listing of ``rows`` cases (``limit`` 0: no limit)."""
+def record_case_list(session: Session, actor: Actor | None, *, rows: int, fmt: str, status: str | None,
+                     searched: bool, limit: int) -> None:
+    """Queue an ``export`` entry for a case listing of ``rows`` cases (``status`` ``None``: every stage; ``limit`` 0:
+    no limit)."""
     require(actor, Permission.CASE_READ)
     audit.record(session, actor, audit.Action.EXPORT, entity="case_list", format=fmt, rows=rows, status=status,
                  searched=searched, limit=limit)
