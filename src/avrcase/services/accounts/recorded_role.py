@@ -11,9 +11,9 @@ administrator adds accounts in avrcase).
 
 Stores from before the trail recorded these: an account whose creation the trail does not record is let in when
 the trail records no account's creation at all, or only of accounts added after it (a higher number: the accounts
-a store had when its trail began); an account with no password digest on record is let in, and the digest of its
-hash of every account without one goes on record with that sign-in (``record_missing_digests``), so a hash
-replaced after that is refused.
+a store had when its trail began); an account with no password digest on record is let in, and that sign-in puts
+the digest of every account's hash that has none on record (``record_missing_digests``), so a hash replaced after
+it is refused.
 """
 
 from __future__ import annotations
