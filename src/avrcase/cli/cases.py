@@ -26,8 +26,8 @@ from avrcase.domain.stages import Stage
 from avrcase.exports.csv_safe import write_csv_pages
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
-from avrcase.services.cases import case_file, corrections
 from avrcase.services import listings
+from avrcase.services.cases import case_file, corrections
 from avrcase.services.cases import register as cases
 from avrcase.services.dto import CaseDetail, CaseQuery, PersonDetail
 from avrcase.services.uow import unit_of_work

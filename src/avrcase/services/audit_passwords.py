@@ -2,8 +2,8 @@
 
 Every write of ``users.password_hash`` through avrcase (a first password, a reset, a change, a rehash, the demo
 accounts) puts ``password_digest`` beside the entry's fields: SHA-256 over a fixed label and the stored argon2
-hash. The hash's random salt is not in the digest, so the trail gives nothing to guess passwords against; the
-digest only tells whether the hash in the row is the one avrcase last wrote (``services.accounts.recorded_role``
+hash. The digest gives back neither the hash nor its random salt, so the trail holds nothing to guess passwords
+against; it only tells whether the hash in the row is the one avrcase last wrote (``services.accounts.recorded_role``
 refuses a sign-in with a hash copied over another account's by hand). The entry is chained and sealed like any
 other, so the digest cannot be changed along with the hash without ``audit verify`` finding it.
 """
