@@ -276,3 +276,55 @@ def test_case_list_table_keeps_its_columns_under_names_with_combining_marks(caps
     ebun = next(row for row in rows if "bùn" in row)
     nino = next(row for row in rows if "Nino" in row)
     assert column(ebun, "  NG ") == column(nino, "  GE ") == column(header, "  citizenship")
+
+
+def test_a_case_listing_is_on_the_audit_trail_without_a_name(capsys, monkeypatch, db_path, make_case, actor_as):
+    """``case list`` printed names, birth dates and citizenships with nothing on the audit trail, while every export
+    from the app is on it; a reader that stops early (``| head``) still leaves the entry."""
+    from avrcase.domain.codes import StaffRole
+
+    make_case(principal=make_person(family_name="Shevchenko", given_names="Olena", citizenship="UA", document_number="U"))
+    make_case()
+    code, out, _ = run(capsys, "case", "list", "--db", str(db_path), "--search", "shevchenko", "--status", "registered",
+                       "--limit", "0", "--format", "csv")
+    assert code == 0 and "SHEVCHENKO" in out
+
+    class Closed(io.StringIO):
+        def write(self, text):
+            raise BrokenPipeError
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sys, "stdout", Closed())
+        assert main(["case", "list", "--db", str(db_path)]) == 0
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.MANAGER).username)
+    code, out, err = run(capsys, "audit", "list", "--action", "export", "--db", str(db_path))
+    assert code == 0, err
+    assert [line.split("\t", 3)[3] for line in out.splitlines()] == [
+        "export\tcase_list\t\tformat: csv; limit: 0; rows: 1; searched: True; status: registered",
+        "export\tcase_list\t\tformat: table; limit: 100; rows: 2; searched: False; status: —"]
+    assert "hevchenko" not in out.lower()
+
+
+def test_case_show_says_what_a_finance_officer_may_not_read(capsys, monkeypatch, engine, db_path, make_case, actor,
+                                                           actor_as):
+    """A finance officer read the vulnerabilities with no word that their details were withheld, and consultations
+    as if they held no notes; the text now says "hidden for your role" as the case file window does."""
+    from avrcase.domain.codes import ConsultationMode, StaffRole
+    from avrcase.domain.forms import ConsultationForm
+    from avrcase.services.cases import counselling
+    from avrcase.services.uow import unit_of_work
+    from tests.support.clock import FIXED_NOW
+
+    case = make_case(vulnerabilities=(VulnerabilityForm(Vulnerability.MEDICAL_CONDITION, "needs dialysis twice a week"),))
+    with unit_of_work(engine) as session:
+        counselling.record_consultation(session, actor, case.id, ConsultationForm(
+            held_at=FIXED_NOW, mode=ConsultationMode.IN_PERSON, notes="spoke about the clinic at home"))
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.FINANCE_OFFICER).username)
+    code, out, err = run(capsys, "case", "show", case.case_number, "--db", str(db_path))
+    assert code == 0, err
+    assert "dialysis" not in out and "clinic" not in out
+    assert "  Serious medical condition: hidden for your role" in out and "    Notes: hidden for your role" in out
+    code, out, err = run(capsys, "case", "show", case.case_number, "--db", str(db_path), "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and "dialysis" not in out and "clinic" not in out
+    assert data["vulnerabilities"][0]["details"] is None and data["consultations"][0]["notes"] is None

@@ -132,6 +132,18 @@ def test_audit_list_and_verify(capsys, db_path, engine, actor, actor_as, make_ca
     assert code == 1 and err.startswith("avrcase: the audit trail is broken: entry 3") and err.count("\n") == 1
 
 
+def test_an_audit_entry_deleted_by_hand_is_one_line_and_exit_1(capsys, db_path, engine, actor, actor_as, monkeypatch):
+    """Deleting the first entry read "entry 2 follows entry 0: entries in between were removed"."""
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.MANAGER).username)
+    for where, said in (("seq = 2", "entry 3 follows entry 1: entries in between were removed"),
+                        ("seq = 1", "entry 3 comes first: the entries before it were removed")):
+        with sqlite3.connect(db_path) as connection:
+            connection.execute(f"DELETE FROM audit_entries WHERE {where}")
+        connection.close()
+        code, out, err = run(capsys, "audit", "verify", "--db", str(db_path))
+        assert (code, out, err) == (1, "", f"avrcase: the audit trail is broken: {said}\n")
+
+
 def test_audit_key_show_export_import_and_a_foreign_file(capsys, store, monkeypatch, tmp_path):
     monkeypatch.setenv("AVRCASE_USER", "aiste")
     code, out, err = run(capsys, "audit", "key", "show", "--db", store)

@@ -7,12 +7,14 @@ import datetime as dt
 import io
 
 import pytest
+from sqlalchemy import select
 
 from avrcase.cli.main import main
 from avrcase.domain.codes import StaffRole
 from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel.dto import ItineraryForm
 from avrcase.services.uow import unit_of_work
+from avrcase.store.models import AuditEntry
 from tests.conftest import make_person
 from tests.support.clock import FIXED_TODAY
 from tests.support.travel import advance, full_assistance, give_documents, trip
@@ -68,13 +70,17 @@ def test_csv_has_the_contract_columns_and_the_next_30_days(capsys, db_path, boar
     assert waiting["final_destination"].startswith("'=HYPERLINK")  # neutralised against formula injection
 
 
-def test_period_options_and_table(capsys, db_path, board):
+def test_period_options_and_table(capsys, db_path, engine, board):
     start, end = TODAY + dt.timedelta(days=40), TODAY + dt.timedelta(days=50)
     code, out, _err = run(capsys, "departures", "--db", str(db_path), "--from", start.isoformat(),
                           "--to", end.isoformat())
     assert code == 0
     assert board[2].case_number in out and board[0].case_number not in out
     assert out.strip().endswith("1 case") and "TK 1234" in out
+    with unit_of_work(engine, write=False) as session:  # the listing printed names: on the trail as an export is
+        entry = session.execute(select(AuditEntry.username, AuditEntry.entity, AuditEntry.details)
+                                .where(AuditEntry.action == "export")).one()
+    assert entry == ("tomas", "departures", f'{{"date_from":"{start}","date_to":"{end}","format":"table","rows":1}}')
 
 
 def test_bad_dates_are_one_line_errors(capsys, db_path, board):

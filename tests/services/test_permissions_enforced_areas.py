@@ -11,7 +11,7 @@ import pytest
 
 from avrcase.domain.finance_codes import ContactMethod
 from avrcase.domain.reintegration import ItemStatus
-from avrcase.services import office
+from avrcase.services import listings, office
 from avrcase.services.data_protection import audit_keys
 from avrcase.services.documents import languages, office_wording
 from avrcase.services.dto import OfficeLanguageTextDetail
@@ -139,6 +139,10 @@ SERVICES = [
      lambda s, a: languages.printable_languages_by_type(s, a)),
     ("office.save_language_texts", all_of(P.OFFICE_EDIT),
      lambda s, a: office.save_language_texts(s, a, OfficeLanguageTextDetail("ka", organisation="X"))),
+    ("listings.record_case_list", all_of(P.CASE_READ),
+     lambda s, a: listings.record_case_list(s, a, rows=0, fmt="csv", status=None, searched=False, limit=0)),
+    ("listings.record_departures", all_of(P.TRAVEL_READ),
+     lambda s, a: listings.record_departures(s, a, rows=0, fmt="csv", date_from=DAY, date_to=DAY)),
 ]
 
 
@@ -164,7 +168,7 @@ def test_every_area_module_is_covered():
     modules = {"allowances": allowances, "dashboard": dashboard, "departures": departures, "monitoring": monitoring,
                "projects": projects, "reintegration": reintegration, "travel": travel,
                "travel_documents": travel_documents, "work_lists": work_lists, "office_wording": office_wording,
-               "languages": languages}
+               "languages": languages, "listings": listings}
     covered = {name for name, _may, _call in SERVICES}
     public = {f"{label}.{n}" for label, m in modules.items() for n, f in inspect.getmembers(m, inspect.isfunction)
               if f.__module__ == m.__name__ and not n.startswith("_")

@@ -9,7 +9,7 @@ import sys
 
 import avrcase
 from avrcase.cli.args import int_range
-from avrcase.cli.common import EXIT_OK, cli_actor, iso, open_engine, print_table, signed_in_command
+from avrcase.cli.common import EXIT_OK, cli_actor, iso, open_engine, print_listing, print_table, signed_in_command
 from avrcase.domain.codes import (
     ClosureReason,
     ConsultationMode,
@@ -26,6 +26,7 @@ from avrcase.domain.stages import Stage
 from avrcase.exports.csv_safe import write_csv_pages
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
+from avrcase.services import listings
 from avrcase.services.cases import case_file, corrections
 from avrcase.services.cases import register as cases
 from avrcase.services.dto import CaseDetail, CaseQuery, PersonDetail
@@ -53,6 +54,9 @@ L_INTERPRETER = N_("interpreter")
 L_TOPICS = N_("Topics")
 L_OUTCOME = N_("Outcome")
 L_DUE = N_("due")
+L_NOTES = N_("Notes")
+#: Vulnerability details and counselling notes a role may not read, as the case file window says it.
+L_HIDDEN = N_("hidden for your role")
 
 
 def _person_lines(p: PersonDetail, relationship: str) -> list[str]:
@@ -103,7 +107,8 @@ def case_as_text(d: CaseDetail) -> str:
             lines.append(f"  {case_file.review_vulnerabilities_text()}")
         for v in d.vulnerabilities:
             whose = f" — {d.person_name(v.person_id)}" if len(d.members) > 1 else ""
-            lines.append(f"  {v.code.label}{whose}" + (f": {v.details}" if v.details else ""))
+            details = _(L_HIDDEN) if v.details is None else v.details  # None: the role may not read them
+            lines.append(f"  {v.code.label}{whose}" + (f": {details}" if details else ""))
     lines.append("")
     lines.append(_("Consultations (%(n)d)") % {"n": len(d.consultations)})
     for c in d.consultations:
@@ -115,7 +120,9 @@ def case_as_text(d: CaseDetail) -> str:
             lines.append(f"    {_(L_TOPICS)}: {topics}")
         if c.outcome:
             lines.append(f"    {_(L_OUTCOME)}: {ConsultationOutcome(c.outcome).label}")
-        if c.notes:
+        if c.notes is None:
+            lines.append(f"    {_(L_NOTES)}: {_(L_HIDDEN)}")
+        elif c.notes:
             lines.append(f"    {c.notes}")
         for f in c.follow_ups:
             state = _("done %(date)s") % {"date": format_date(f.done_on)} if f.done_on else _("open")
@@ -146,14 +153,28 @@ def cmd_case_list(args: argparse.Namespace) -> int:
         actor = cli_actor(engine)
         with unit_of_work(engine, write=False) as session, avrcase.collection_held():
             # Every cell as text, so a page is checked for the safe-cell rule at once (exports.csv_safe.csv_lines).
-            pages = cases.iter_case_pages(session, actor, query, as_text=True)
-            if args.format == "csv":
-                write_csv_pages(sys.stdout, CASE_LIST_COLUMNS, pages)
-            else:
-                print_table(CASE_LIST_COLUMNS, [row for page in pages for row in page])
+            pages = _Counted(cases.iter_case_pages(session, actor, query, as_text=True))
+            cut = print_listing(lambda: write_csv_pages(sys.stdout, CASE_LIST_COLUMNS, pages) if args.format == "csv"
+                                else print_table(CASE_LIST_COLUMNS, [row for page in pages for row in page]))
+            listings.record_case_list(session, actor, rows=pages.rows, fmt=args.format, status=args.status,
+                                      searched=bool((args.search or "").strip()), limit=args.limit)
     finally:
         engine.dispose()
+    if cut is not None:
+        raise cut
     return EXIT_OK
+
+
+class _Counted:
+    """Pages of rows, counted as they are handed on to be printed."""
+
+    def __init__(self, pages):
+        self.pages, self.rows = pages, 0
+
+    def __iter__(self):
+        for page in self.pages:
+            self.rows += len(page)
+            yield page
 
 
 def cmd_case_show(args: argparse.Namespace) -> int:

@@ -224,6 +224,16 @@ def print_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None
     print(ngettext("%(n)s case", "%(n)s cases", len(rows)) % {"n": len(rows)})
 
 
+def print_listing(write: Callable[[], object]) -> BrokenPipeError | None:
+    """Run ``write``, which prints a listing; a reader that stopped early (``| head``) is returned rather than raised,
+    so that what was printed still goes on the audit trail before the command ends as it would have."""
+    try:
+        write()
+    except BrokenPipeError as exc:
+        return exc
+    return None
+
+
 def positive_int(text: str) -> int:
     """argparse type: a whole number of at least 1."""
     try:

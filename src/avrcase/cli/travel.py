@@ -13,9 +13,10 @@ import sys
 from zoneinfo import ZoneInfo
 
 from avrcase.cli.args import parse_date
-from avrcase.cli.common import print_table
+from avrcase.cli.common import print_listing, print_table
 from avrcase.exports.csv_safe import write_csv
 from avrcase.i18n import _
+from avrcase.services import listings
 from avrcase.services.travel.departures import list_departures
 from avrcase.services.uow import office_clock, unit_of_work
 
@@ -61,10 +62,17 @@ def run(args: argparse.Namespace, engine, actor) -> int:
     start, end = period(args, office_clock(engine).today())
     with unit_of_work(engine, write=False) as session:
         rows = [values(r) for r in list_departures(session, actor, start, end)]
-    if args.format == "csv":
+        cut = print_listing(lambda: _print(rows, args.format))
+        listings.record_departures(session, actor, rows=len(rows), fmt=args.format, date_from=start, date_to=end)
+    if cut is not None:
+        raise cut
+    return 0
+
+
+def _print(rows: list[tuple], fmt: str) -> None:
+    if fmt == "csv":
         write_csv(sys.stdout, DEPARTURE_COLUMNS, rows)
     else:
         shown = ("case_number", "departure_date", "departure_time", "travellers", "ready", "flight", "missing")
         index = [DEPARTURE_COLUMNS.index(c) for c in shown]
         print_table(shown, [[r[i] for i in index] for r in rows])
-    return 0

@@ -4,8 +4,8 @@ Entries are appended when a unit of work commits and chained: each entry's hash 
 previous entry's hash and the canonical JSON of the entry, so ``verify`` finds an entry that was
 edited, removed or moved and names it. Field-level before/after values of every create, update and
 delete come from one ``after_flush`` listener reading SQLAlchemy's attribute history; the acting user
-is what the unit of work put in ``session.info``. Password hashes are never written; file contents
-appear only as their size.
+is what the unit of work put in ``session.info``. Password hashes are never written (only a digest of them:
+``audit_passwords``); file contents appear only as their size.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from avrcase.domain.errors import NotFoundError
 from avrcase.i18n import _
 from avrcase.services import audit_seals
+from avrcase.services.audit_passwords import digest_of_change
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -82,7 +83,7 @@ class Action(enum.StrEnum):
     BACKUP = "backup"          # a verified backup was written (``services.backup``)
     RESTORE = "restore"        # this store was restored from a backup
     IMPORT = "import"          # cases imported from a spreadsheet (``services.imports``)
-    STORE_UPGRADED = "store_upgraded"  # the store's schema was upgraded (``services.store_upgrades``)
+    STORE_UPGRADED = "store_upgraded"  # its schema upgraded (``services.store_upgrades``), or password digests first kept
 
 
 # ---------------------------------------------------------------- collecting entries
@@ -171,7 +172,8 @@ def _capture_changes(session: Session, _context) -> None:
             pk = mapper.primary_key_from_instance(obj)
             entity_id = pk[0] if len(pk) == 1 else None
             case_id = case_id_of(table, obj) if table != "persons" else leaving.get(entity_id)
-            record(session, actor, action, entity=table, entity_id=entity_id, case_id=case_id, fields=fields)
+            record(session, actor, action, entity=table, entity_id=entity_id, case_id=case_id, fields=fields,
+                   **digest_of_change(table, obj, fields))
             if case_id is None and parent_of(table, obj) is not None:
                 _pending(session)[-1][_PARENT] = parent_of(table, obj)
 
@@ -337,7 +339,8 @@ def verify(session: Session, actor: Actor | None, anchor: tuple[int, str] | None
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)):
         count += 1
         if entry.seq != expected:
-            return ChainCheck(count, entry.seq, _("entry %(seq)s follows entry %(before)s: entries in between were removed")
+            return ChainCheck(count, entry.seq, (_("entry %(seq)s follows entry %(before)s: entries in between were removed")
+                              if expected > 1 else _("entry %(seq)s comes first: the entries before it were removed"))
                               % {"seq": entry.seq, "before": expected - 1})
         if entry.prev_hash != prev:
             return ChainCheck(count, entry.seq, _("entry %(seq)s is not chained to the entry before it (removed or reordered entries)")

@@ -259,3 +259,103 @@ def test_an_account_turned_on_again_by_hand_stays_off_until_an_administrator_rea
         accounts.reactivate(session, admin, row.id, "a new given passphrase")
     outcome = sign_in(engine, "jonas", "a new given passphrase")
     assert outcome.ok and outcome.must_change_password
+
+
+def _last_entry(engine):
+    with unit_of_work(engine, write=False) as session:
+        return session.execute(select(AuditEntry.action, AuditEntry.entity_id, AuditEntry.details)
+                               .order_by(AuditEntry.seq.desc())).first()
+
+
+def test_an_account_inserted_into_the_store_by_hand_cannot_sign_in(engine, admin):
+    """An INSERT INTO users with the administrator's hash copied in signed in (as an administrator, with nothing on
+    the audit trail about the account)."""
+    from sqlalchemy import text
+
+    with engine.begin() as connection:
+        for name, number in (("mallory", "NULL"), ("trudy", "0")):  # the next number, and one below the first account's
+            connection.execute(text(f"INSERT INTO users (id, username, display_name, role, active, created_at, "
+                                    f"password_hash, must_change_password, failed_attempts) SELECT {number}, '{name}', "
+                                    "'Mallory', 'administrator', 1, created_at, password_hash, 0, 0 FROM users "
+                                    "WHERE username = 'aiste'"))
+    for name in ("mallory", "trudy"):
+        refused = sign_in(engine, name, GOOD)
+        assert not refused.ok and refused.message == (
+            "This account was added to the store outside avrcase (the audit trail does not record its creation); it "
+            "cannot sign in: an administrator adds accounts in avrcase.")
+        action, _, details = _last_entry(engine)
+        assert action == "sign_in_failed" and "account added outside avrcase" in details
+    assert sign_in(engine, "aiste", GOOD).ok
+
+
+def test_accounts_older_than_the_trails_record_of_them_still_sign_in(engine):
+    """A store whose accounts were made before its trail recorded accounts: those sign in, a later one added by
+    hand does not."""
+    from sqlalchemy import text
+
+    with engine.begin() as connection:
+        for number, name in ((1, "ona"), (2, "petras")):
+            connection.execute(text("INSERT INTO users (id, username, display_name, role, active, created_at, "
+                                    "password_hash, must_change_password, failed_attempts) VALUES (:id, :name, "
+                                    "'Old Account', 'administrator', 1, '2020-01-01 00:00:00', :hash, 0, 0)"),
+                               {"id": number, "name": name, "hash": accounts.hash_password(GOOD)})
+    assert sign_in(engine, "ona", GOOD).ok  # no account's creation on record at all
+    with unit_of_work(engine) as session:
+        accounts.add_account(session, users.actor_by_id(session, 1), "jonas", "Jonas K", StaffRole.COUNSELLOR, GOOD)
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO users (username, display_name, role, active, created_at, password_hash, "
+                                "must_change_password, failed_attempts) SELECT 'mallory', 'Mallory', role, 1, "
+                                "created_at, password_hash, 0, 0 FROM users WHERE username = 'petras'"))
+    assert sign_in(engine, "petras", GOOD).ok and sign_in(engine, "jonas", GOOD).ok
+    assert "added to the store outside avrcase" in sign_in(engine, "mallory", GOOD).message
+
+
+def test_a_password_hash_copied_over_another_accounts_by_hand_is_refused(engine, admin):
+    """The administrator's hash copied over a counsellor's let anyone who knew the administrator's password sign in
+    as the counsellor."""
+    from sqlalchemy import text
+
+    with unit_of_work(engine) as session:
+        row = accounts.add_account(session, admin, "jonas", "Jonas Kazlauskas", StaffRole.COUNSELLOR,
+                                   "his very own passphrase", must_change=False)
+    assert sign_in(engine, "jonas", "his very own passphrase").ok
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE username = "
+                                "'aiste') WHERE username = 'jonas'"))
+    refused = sign_in(engine, "jonas", GOOD)
+    assert not refused.ok and refused.message == (
+        "This account's password was changed outside avrcase (it is not the one the audit trail last recorded); it "
+        "cannot sign in until an administrator sets a new password in avrcase.")
+    action, entity_id, details = _last_entry(engine)
+    assert (action, entity_id) == ("sign_in_failed", row.id) and "password changed outside avrcase" in details
+    with unit_of_work(engine) as session:
+        accounts.reset_password(session, admin, row.id, "a new given passphrase")
+    assert sign_in(engine, "jonas", "a new given passphrase").ok
+
+
+def test_hashes_from_before_digests_go_on_record_at_the_first_sign_in(engine, admin):
+    """No digest on record (a store from before them): the first sign-in is let in and records the digest of every
+    account's hash that has none, so a hash replaced after it is refused, even that of an account that has not signed
+    in since; the digests are never shown as details of the entry."""
+    from sqlalchemy import text
+
+    from avrcase.services.data_protection import audit_trail
+
+    with unit_of_work(engine) as session:
+        rows = [users.add_user(session, admin, name, f"{name.title()} Kazlauskas", StaffRole.COUNSELLOR)
+                for name in ("jonas", "petras")]
+    with engine.begin() as connection:  # as an older avrcase wrote them: no digest beside the hash
+        for row in rows:
+            connection.execute(text("UPDATE users SET password_hash = :hash WHERE id = :id"),
+                               {"hash": accounts.hash_password("his very own passphrase"), "id": row.id})
+    assert sign_in(engine, "jonas", "his very own passphrase").ok
+    with unit_of_work(engine, write=False) as session:
+        shown = audit_trail.list_entries(session, admin, audit_trail.AuditQuery(action="store_upgraded"))
+    assert [(r.entity, r.details) for r in shown] == [("users", {"digests_recorded": 2})]
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE username = "
+                                "'aiste') WHERE username = 'petras'"))
+    assert "password was changed outside avrcase" in sign_in(engine, "petras", GOOD).message
+    assert sign_in(engine, "jonas", "his very own passphrase").ok and sign_in(engine, "aiste", GOOD).ok
+    with unit_of_work(engine, write=False) as session:  # once every account has a digest, nothing more is recorded
+        assert len(audit_trail.list_entries(session, admin, audit_trail.AuditQuery(action="store_upgraded"))) == 1

@@ -23,7 +23,7 @@ from avrcase.domain.errors import NotFoundError, PermissionDeniedError, Validati
 from avrcase.i18n import _, ngettext
 from avrcase.services import audit
 from avrcase.services.accounts import users
-from avrcase.services.accounts.recorded_role import recorded_role, recorded_value, role_off_the_record
+from avrcase.services.accounts.recorded_role import off_the_record, record_missing_digests, recorded_role, recorded_value
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor, UserRow
 from avrcase.services.permissions import SYSTEM, Permission, require, require_account
@@ -219,11 +219,11 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
         if user.locked_until is not None:
             return SignInOutcome(None, _wait_message(user.locked_until, now))
         return SignInOutcome(None, wrong)
-    off_the_record = role_off_the_record(session, user)
-    if off_the_record:
+    refusal = off_the_record(session, user)
+    if refusal is not None:
         audit.record(session, None, audit.Action.SIGN_IN_FAILED, entity="users", entity_id=user.id,
-                     reason="role changed outside avrcase", role=user.role)
-        return SignInOutcome(None, off_the_record)
+                     reason=refusal.reason, role=user.role)
+        return SignInOutcome(None, refusal.message)
     if refuse_set_password and user.must_change_password:
         audit.record(session, None, audit.Action.SIGN_IN_FAILED, entity="users", entity_id=user.id,
                      reason="password set by an administrator not changed yet")
@@ -236,6 +236,7 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
     user.locked_until = None
     user.last_sign_in_at = now
     actor = users.actor_by_id(session, user.id)
+    record_missing_digests(session, actor, user)
     audit.record(session, actor, audit.Action.SIGN_IN, entity="users", entity_id=user.id)
     return SignInOutcome(actor, must_change_password=user.must_change_password)
 

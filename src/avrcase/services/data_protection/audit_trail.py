@@ -14,6 +14,7 @@ from avrcase.domain.case_numbers import typed_case_number
 from avrcase.domain.errors import NotFoundError
 from avrcase.i18n import _
 from avrcase.services.audit import SENSITIVE, Action
+from avrcase.services.audit_passwords import DIGEST, DIGESTS
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, may, require
@@ -131,6 +132,8 @@ def list_entries(session: Session, actor: Actor | None, query: AuditQuery) -> li
     rows = []
     for entry, number in session.execute(stmt):
         details = json.loads(entry.details)
+        for key in (DIGEST, DIGESTS):  # password hashes' digests, which the trail keeps to compare, say nothing to a reader
+            details.pop(key, None)
         rows.append(AuditRow(entry.seq, entry.at, entry.username, entry.action, entry.entity, entry.entity_id,
                              number or "", _visible(actor, entry.action, entry.entity, details), entry.case_id))
     return rows
