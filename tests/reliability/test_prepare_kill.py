@@ -37,14 +37,15 @@ progress = None
 if point == "after_batch":  # batch number ``at`` committed, the next not begun
     progress = lambda report: report.step is Step.NAME_KEYS and report.done >= 3 * at and die()
 elif point == "inside_batch":  # the keys of a batch inserted, the people not yet marked, nothing committed
+    from avrcase.domain import name_matching  # the rebuild takes its rules from there when it runs
     calls = [0]
-    folded = name_key_backfill.document_key
+    folded = name_matching.document_key
     def document_key(value):
         calls[0] += 1
         if calls[0] == at:
             die()
         return folded(value)
-    name_key_backfill.document_key = document_key
+    name_matching.document_key = document_key
 elif point == "backup":  # the copy made before the migration, not yet renamed into place
     schema._publish = die
 elif point == "migration":  # every revision run, the transaction not committed
