@@ -70,8 +70,9 @@ def _index_matches(session: Session, token: str) -> str | None:
     known = session.info.setdefault("avrcase.search.index_matches", {})
     if token not in known:
         fts = table(search_index.FTS_TABLE, column("rowid"), column("search_text"))
-        found = (select(fts.c.rowid).where(fts.c.search_text.like(f"%{token}%"))
-                 .limit(COMMON_WORD_MATCHES + 1).subquery("found"))
+        phrase = search_index.fts_phrase(token)  # the same cases, without reading each one's text to check it
+        held = fts.c.search_text.like(f"%{token}%") if phrase is None else fts.c.search_text.match(phrase)
+        found = select(fts.c.rowid).where(held).limit(COMMON_WORD_MATCHES + 1).subquery("found")
         count, ids = session.connection().execute(
             select(func.count(), func.json_group_array(found.c.rowid)).select_from(found)).one()
         known[token] = ids if count <= COMMON_WORD_MATCHES else None
