@@ -52,9 +52,16 @@ def _scanned_ids(session, search: str) -> list[int]:
     return list(session.execute(text(sql), {f"t{i}": f"%{t}%" for i, t in enumerate(tokens)}).scalars())
 
 
-def test_the_store_has_the_trigram_index(engine):
+def test_the_store_has_the_trigram_index_and_it_is_looked_up_once_per_engine(engine):
+    from sqlalchemy import event
+
     with unit_of_work(engine, write=False) as session:
         assert search_index.uses_fts(session)
+    asked: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda conn, cur, sql, *rest: asked.append(sql))
+    with unit_of_work(engine, write=False) as session:  # each unit of work binds a copy of the engine (#14)
+        assert search_index.uses_fts(session)
+    assert not [sql for sql in asked if "sqlite_master" in sql]
 
 
 @pytest.mark.parametrize("search", QUERIES)

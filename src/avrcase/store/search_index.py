@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import weakref
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
@@ -152,16 +152,18 @@ def fts_phrase(token: str) -> str | None:
     return '"' + token.replace('"', '""') + '"'
 
 
-_HAS_FTS: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+#: Keyed by the engine's pool: each unit of work binds a copy of the engine (its own execution options), and the
+#: copies share the pool (a copy as the key was gone after each keystroke, and the table looked up again).
+_HAS_FTS: weakref.WeakKeyDictionary[object, bool] = weakref.WeakKeyDictionary()
 
 
 def uses_fts(session: Session) -> bool:
     """True when case search on this session's store goes through the FTS5 table (looked up once per engine)."""
     bind = session.get_bind()
     engine = bind.engine if isinstance(bind, Connection) else bind
-    known = _HAS_FTS.get(engine)
+    known = _HAS_FTS.get(engine.pool)
     if known is None:
         known = engine.dialect.name == "sqlite" and session.execute(text(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"), {"name": FTS_TABLE}).first() is not None
-        _HAS_FTS[engine] = known
+        _HAS_FTS[engine.pool] = known
     return known
