@@ -220,6 +220,8 @@ def capitals(name: str, citizenship: str = "") -> str:
     other name as ``str.upper`` makes it. A particle typed in lower case before the name stays so: ``bin Abdullah``
     → ``bin ABDULLAH``, ``van der Berg`` → ``van der BERG`` (typed ``Van Der Berg``, it is ``VAN DER BERG``)."""
     turkic = citizenship in _TURKIC_COUNTRIES or (not name.isascii() and _TURKIC_LETTERS.search(name) is not None)
+    if not turkic and _PARTICLE_GAPS.search(name) is None:  # one word: as below, without the split (each list row)
+        return name.upper()
     pieces = _PARTICLE_GAPS.split(name)
     last_word = max((i for i, piece in enumerate(pieces) if piece and not _PARTICLE_GAPS.fullmatch(piece)), default=-1)
     return "".join(piece if piece in _LOWER_PARTICLES and index < last_word
