@@ -25,8 +25,10 @@ BUSY_TIMEOUT_MS = 10_000
 #: Each connection's page cache, at most (SQLite's own default is 2 MB: 500 pages of a store of 600 MB at 100,000
 #: cases). A search keystroke reads about a thousand cases spread over the store, their people and name keys: with
 #: 2 MB those pages were read from the file again at every keystroke ("Khutsishvili": its page's statement took 7.4
-#: against 3.4 ms). The cache fills only as far as a connection reads (#14).
-CACHE_KIB = 32 * 1024
+#: against 3.4 ms). 16 MB kept them as well as 32 or 64 MB did (8 MB did not). The cache fills only as far as a
+#: connection reads: scrolling the list's model to the end grew the peak memory by 27 MB (13 MB with 2 MB, 44 with
+#: 32 MB; #14).
+CACHE_KIB = 16 * 1024
 #: Execution option: begin this connection's transactions with BEGIN IMMEDIATE (a writer).
 WRITE_OPTION = "avrcase_write"
 # The key each encrypted engine was opened with, so an administrator's session can wrap new slots.
