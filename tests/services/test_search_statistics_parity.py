@@ -184,3 +184,24 @@ def test_on_postgresql_a_words_matches_are_looked_up_by_key_not_hashed_against_e
         assert "cases.id = ANY (CAST((SELECT array_agg(" in sql
         assert cases.list_cases(session, actor, CaseQuery(search="Zzqxwv")) == []
         assert cases.count_cases(session, actor, CaseQuery(search="Zzqxwv")) == 0
+
+
+def test_on_postgresql_the_keys_of_people_sharing_a_skeleton_are_read_by_one_index_scan(office_on_both):
+    """#14: the people sharing a word's consonant skeleton go in as one array, and one index scan reads their keys;
+    ``person_id IN (…)`` made PostgreSQL look each person up again (4.3 against 3.4 ms for "Khutsishvili" at
+    100,000 cases, 17 against 12 ms for the 5,000 people of Mohammad's skeleton). The same cases are found."""
+    from sqlalchemy import event
+
+    sqlite, sqlite_actor, pg, pg_actor = office_on_both
+    sent: list[str] = []
+
+    def note(conn, cursor, statement, *rest):
+        sent.append(statement)
+
+    event.listen(pg, "before_cursor_execute", note)
+    try:
+        found = _search(pg, pg_actor, "Khutsishvili")
+    finally:
+        event.remove(pg, "before_cursor_execute", note)
+    assert any("person_name_keys.person_id = ANY (CAST((SELECT array_agg(" in sql for sql in sent), sent
+    assert found == _search(sqlite, sqlite_actor, "Khutsishvili") and found[0]

@@ -161,9 +161,15 @@ def _similar_stored_keys(session: Session, word: NameWord, *, by_first_letters: 
     skeletons = sorted({k for k in search_keys(word.text) if k.startswith("~") and len(k) >= 3})
     if skeletons and not any(key.startswith("=") for key in word.keys):  # Arabic: the skeleton itself is looked up
         same_skeleton = select(PersonNameKey.person_id).where(PersonNameKey.key.in_(skeletons)).limit(5000)
+        held_by: ColumnElement[bool] = PersonNameKey.person_id.in_(same_skeleton)
+        if session.get_bind().dialect.name == "postgresql":
+            # The people as one array: one index scan reads all their keys, where a nested loop looked each
+            # person up again (1,683 people for "Khutsishvili" at 100,000 cases: 4.3 against 3.4 ms, #14).
+            people = same_skeleton.subquery("same_skeleton")
+            held_by = PersonNameKey.person_id == any_(
+                cast(select(func.array_agg(people.c.person_id)).scalar_subquery(), ARRAY(Integer)))
         candidates.update(session.scalars(
-            select(PersonNameKey.key).where(PersonNameKey.person_id.in_(same_skeleton), PersonNameKey.key < "~")
-            .distinct().limit(20000)))
+            select(PersonNameKey.key).where(held_by, PersonNameKey.key < "~").distinct().limit(20000)))
     return {c for c in candidates if _alike(word, c)}
 
 
