@@ -281,6 +281,9 @@ def _key_conditions(session: Session, word: NameWord, *, whole: bool = False) ->
     if any(key.startswith("=") for key in word.keys):
         # Arabic script has no short vowels: its consonants are all a Latin name can be found by.
         other_keys |= {key for key in search_keys(word.text) if key.startswith("~") and len(key) >= 3}
+    # A word's own stored key is alike to it, and its range above finds it already: "key in (…) OR" that range made
+    # PostgreSQL read the rows of the keys' table (a bitmap of both) instead of its index alone (#14).
+    other_keys -= exact_keys
     if other_keys:
         conditions.append(PersonNameKey.key.in_(sorted(other_keys)))
     return exact_keys, conditions
