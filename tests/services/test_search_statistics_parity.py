@@ -205,3 +205,26 @@ def test_on_postgresql_the_keys_of_people_sharing_a_skeleton_are_read_by_one_ind
         event.remove(pg, "before_cursor_execute", note)
     assert any("person_name_keys.person_id = ANY (CAST((SELECT array_agg(" in sql for sql in sent), sent
     assert found == _search(sqlite, sqlite_actor, "Khutsishvili") and found[0]
+
+
+def test_on_postgresql_a_words_cases_as_typed_are_read_once_for_the_count_and_the_page(office_on_both):
+    """#14: the statement that tells a common word reads the ids of an uncommon word's cases as well, and the page
+    takes that list instead of asking the trigram index again (1.7 ms of 9.5 for "Khutsishvili" at 100,000)."""
+    from sqlalchemy import event
+
+    sqlite, sqlite_actor, pg, pg_actor = office_on_both
+    sent: list[str] = []
+
+    def note(conn, cursor, statement, *rest):
+        sent.append(statement)
+
+    event.listen(pg, "before_cursor_execute", note)
+    try:
+        found = _search(pg, pg_actor, "Khutsishvili")
+    finally:
+        event.remove(pg, "before_cursor_execute", note)
+    counted = [sql for sql in sent if "count(*)" in sql and "LIKE" in sql and "page_principal" not in sql]
+    page = [sql for sql in sent if "page_principal" in sql]
+    assert len(counted) == 1 and "array_agg" in counted[0], counted
+    assert "unnest(" in page[0] and "searched.search_text LIKE" not in page[0], page  # the list, not the index
+    assert found == _search(sqlite, sqlite_actor, "Khutsishvili") and found[0]
