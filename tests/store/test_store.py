@@ -19,6 +19,8 @@ def test_pragmas_on_every_connection(engine):
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        # A search keystroke's pages stay cached from one keystroke to the next (#14): 2 MB held too few.
+        assert connection.execute(text("PRAGMA cache_size")).scalar() == -16 * 1024
 
 
 def test_new_store_is_at_head(engine):

@@ -101,6 +101,23 @@ def test_the_keys_of_people_sharing_a_skeleton_are_read_from_an_index_alone(engi
     assert any("COVERING INDEX ix_person_name_keys_person_key" in str(row) for row in plan), plan
 
 
+def test_a_words_own_stored_key_is_looked_up_by_its_range_alone(engine, actor, make_case):
+    """#14: the stored keys alike to a word include its own, which its range finds already; "key IN (its own key)
+    OR the range" made PostgreSQL read the keys' table rows instead of its index alone."""
+    from avrcase.domain.name_matching import name_words
+    from avrcase.services.cases import search_words
+
+    make_case(principal=_person("Khutsishvili", "Nino"))
+    make_case(principal=_person("Khutsishveli", "Nino"))  # another spelling, same skeleton: found by its key
+    with unit_of_work(engine, write=False) as session:
+        word = name_words("Khutsishvili")[0]
+        exact, conditions = search_words._key_conditions(session, word)
+        sql = [str(c.compile(compile_kwargs={"literal_binds": True})) for c in conditions]
+    assert exact == set(word.keys) and len(sql) == 2, sql
+    assert not any(f"'{key}'" in sql[1] for key in exact), sql  # the IN list holds the other spelling alone
+    assert len(_search(engine, actor, "Khutsishvili")) == 2
+
+
 def test_duplicates_count_cases_and_say_why(engine, actor, make_case):
     household = make_case_form(principal=_person("Karimi", "Yusuf", sex=Sex.MALE, date_of_birth=dt.date(1980, 4, 9),
                                                  citizenship="AF"))

@@ -96,9 +96,9 @@ def case_rows_statement(session: Session, query: CaseQuery) -> Select:
     if terms:
         # Cases where every word is found as typed come first, then by the same key, then the rest.
         rank = sum((sql_case((term.literal, 0), (term.same, 1), else_=2) for term in terms),
-                   start=sql_literal(0))
-        ids = ids.add_columns(rank.label("rank"))
-        order.insert(0, rank.asc())
+                   start=sql_literal(0)).label("rank")
+        ids = ids.add_columns(rank)
+        order.insert(0, rank.asc())  # by its name: SQLite worked the rank out twice for each match
     # A common word with no other filter: its first 2,000 cases as typed fill the page (no other rank reaches it).
     typed_fill = (len(terms) == 1 and terms[0].common and query.offset + query.limit <= search_words.COMMON_WORD_MATCHES
                   and _filters(query) == _filters(CaseQuery(search=query.search)))
