@@ -281,6 +281,26 @@ def test_a_long_project_name_gives_up_width_so_the_budget_s_last_column_stays_in
     qtbot.waitUntil(lambda: header.sectionSize(0) >= whole)
 
 
+def test_the_budget_s_used_column_is_in_view_whole_at_any_width(qtbot, engine, manager, ops, bus):
+    """A name that needed only a little narrowing left "Used" at Qt's default 100 pixels (a stretched last section
+    with no room to stretch), its right-aligned "36%" drawn off to the right behind a scroll bar."""
+    from tests.support.finance import make_project
+
+    make_project(engine, manager, name="Assisted Voluntary Return for Vulnerable Persons")
+    ops.actor = manager
+    view = BudgetView(ops, bus)
+    qtbot.addWidget(view)
+    view.resize(1030, 300)
+    view.show()
+    view.load_projects()
+    view.refresh()
+    header = view.table.horizontalHeader()
+    last = view.model.columnCount() - 1
+    for width in range(1100, 640, -30):
+        view.resize(width, 300)
+        assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.table.viewport().width(), width
+
+
 def test_a_manager_has_a_list_of_what_waits_for_approval_and_opens_the_case(qtbot, engine, make_case, manager,
                                                                             officer, project, ops, bus, qtmodeltester):
     case = make_case()

@@ -173,9 +173,14 @@ class WorkListView(QWidget):
     def fit_columns(self) -> None:
         """Size the columns to their contents, then narrow the longest texts (a project's name) until the last
         column is in view: on a laptop the budget's "Used" was off to the right."""
+        header = self.table.horizontalHeader()
+        # The last column fills what is left, but where nothing is left Qt gives it its default 100 pixels, not
+        # its contents: "36%", right-aligned in them, was drawn off to the right. It is measured unstretched.
+        header.setStretchLastSection(False)
         self.table.resizeColumnsToContents()
         texts = [index for index, column in enumerate(self.model.columns) if not column.numeric and not column.whole]
         narrow_to_fit(self.table, texts, least_ems=self.least_ems)
+        header.setStretchLastSection(True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
