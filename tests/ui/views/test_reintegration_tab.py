@@ -256,7 +256,7 @@ def test_monitoring_contact_and_surveys_show_the_trend(qtbot, returnee, ops, off
     dialog = page.record_survey()
     assert dialog.kind.value() is SurveyKind.BASELINE
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # nothing answered: refused
-    assert "answers" in dialog.summary.message and ops.read(monitoring.list_surveys, returnee.id) == []
+    assert "answers" in dialog.errors.message("answers") and ops.read(monitoring.list_surveys, returnee.id) == []
     for picker in dialog.questions.pickers.values():
         picker.setCurrentIndex(2)  # the second answer of every indicator (middle of the scale)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -374,3 +374,21 @@ def test_double_clicking_a_draft_item_opens_it_for_editing(qtbot, returnee, ops,
     opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, PlanItemDialog) and w.isVisible()]
     assert len(opened) == 1 and opened[0].description.toPlainText() == "Sewing machine and fabric"
     opened[0].reject()
+
+
+def test_a_plan_s_item_reached_with_tab_is_chosen_and_its_progress_can_be_recorded(qtbot, returnee, ops, officer,
+                                                                                   manager, bus):
+    """Tab into a plan of one item drew the focus frame on it, yet nothing was chosen: "Record progress…" stayed
+    grey and no arrow key could choose it."""
+    from tests.ui.views.test_plan_progress_errors import approved_item
+
+    approved_item(ops, returnee, officer, manager)
+    tab = make_tab(qtbot, ops, bus, returnee)
+    panel = tab.plan_panel
+    assert not panel.progress_button.isEnabled()
+    with qtbot.waitActive(tab):
+        tab.activateWindow()
+    panel.assess_button.setFocus()
+    qtbot.keyClick(panel.assess_button, Qt.Key.Key_Tab)
+    assert panel.table.hasFocus()
+    assert panel.table.selected() is not None and panel.progress_button.isEnabled()
