@@ -8,6 +8,7 @@ from avrcase.domain.codes import StaffRole
 from avrcase.services.cases import case_file
 from avrcase.ui.ops import Ops
 from avrcase.ui.views.audit_view import COL_ACTION, COL_RECORD, AuditView
+from tests.ui.finance_setup import manager, officer, project, returnee  # noqa: F401 - fixtures
 
 
 def test_entries_show_actions_and_records_in_words(qtbot, engine, ops, make_case, actor_as):
@@ -117,3 +118,32 @@ def test_an_administrator_reads_a_created_row_as_every_created_row_reads(qtbot, 
     assert "Family name: — → hidden for your role" in person, person
     assert not [texts for texts in rows if "hidden for your role → hidden for your role" in texts[COL_DETAILS]
                 and texts[COL_ACTION] == "Added"]
+
+
+def test_an_amount_reads_as_money_and_a_member_of_staff_by_name(qtbot, engine, ops, returnee, officer, manager):
+    """A delivery of €5,000.00 read "Actual cost: — → 500000" on the trail, a hundred times the amount to anyone
+    who does not know the store keeps cents; the tooltip keeps the record as stored."""
+    from avrcase.domain.reintegration import ItemCategory, ItemStatus
+    from avrcase.services.finance.dto import PlanItemForm
+    from avrcase.services.reintegration import plans as reintegration
+    from avrcase.ui.views.audit_view import COL_DETAILS
+    from tests.support.finance import eur
+
+    ops.actor = officer
+    plan = ops.write(reintegration.draft_plan, returnee.id, [PlanItemForm(ItemCategory.HOUSING, "Rent", eur(1130))])
+    ops.actor = manager
+    plan = ops.write(reintegration.approve_plan, plan.id, plan.version)
+    ops.actor = officer
+    ops.write(reintegration.move_item, plan.id, plan.version, plan.items[0].key, ItemStatus.DELIVERED,
+              actual_cost=eur(5000))
+    view = AuditView(Ops(engine, manager))
+    qtbot.addWidget(view)
+    rows = range(view.model.rowCount())
+    details = [view.model.texts(r)[COL_DETAILS] for r in rows]
+    tips = [view.model.index(r, COL_DETAILS).data(Qt.ItemDataRole.ToolTipRole) or "" for r in rows]
+    assert any("Actual cost: — → €5,000.00" in text for text in details), details
+    assert any("Estimated cost: — → €1,130.00" in text for text in details)
+    assert not any("500000" in text or "113000" in text for text in details)
+    assert any("actual_minor: — → 500000" in tip for tip in tips)
+    # The manager who approved it by name, not "Approved by: — → 2", the key of an account.
+    assert any(f"Approved by: — → {manager.display_name}" in text for text in details), details
