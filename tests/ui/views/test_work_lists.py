@@ -117,6 +117,26 @@ def test_overdue_items_filter_by_category(engine, make_case, manager, officer, p
     assert [r.description for r in view.model.rows] == ["Rent for 3 months"]
 
 
+def test_what_an_overdue_item_waits_for_stays_in_view_in_a_narrow_window(qtbot, engine, make_case, manager, officer,
+                                                                         project, ops, bus):
+    """Last of eight columns, "Waiting for" (delivery or verification) was the one cut off behind a scroll bar where
+    the window is narrow (Lithuanian at 1024 pixels: "Laukiama", "sute…"): it stands beside how late the item is."""
+    from avrcase.ui.views.work_lists import OverdueItemsView
+
+    late_plan(engine, make_case, manager, officer, project, ops)
+    view = OverdueItemsView(ops, bus)
+    qtbot.addWidget(view)
+    view.resize(560, 300)
+    view.show()
+    view.load_projects()
+    view.refresh()
+    header = view.table.horizontalHeader()
+    waiting = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.model.columnCount())].index(
+        "Waiting for")
+    assert header.sectionViewportPosition(waiting) + header.sectionSize(waiting) <= view.table.viewport().width()
+    assert view.model.texts(0)[waiting] == "delivery"
+
+
 def test_budget_view_shows_committed_and_remaining_and_is_refused_to_a_counsellor(qtbot, engine, make_case, manager,
                                                                                   project, ops, bus, actor_as,
                                                                                   qtmodeltester, tmp_path):

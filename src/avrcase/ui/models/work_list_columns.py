@@ -49,11 +49,14 @@ OVERDUE_ITEMS: tuple[Column[OverdueItemRow], ...] = (
     Column(N_("Overdue"), lambda r: _days(r.days_overdue), sort=lambda r: r.days_overdue, numeric=True,
            colour=lambda r: WARNING),
     Column(N_("Due"), lambda r: format_date(r.due_on), sort=lambda r: r.due_on.isoformat(), whole=True),
+    # What the item waits for, beside how late it is: last, it was the column cut off where the window is narrow
+    # (Lithuanian at 1024 pixels: "Laukiama" and "sute…" behind a scroll bar).
+    Column(N_("Waiting for"), lambda r: _("delivery") if r.status.value == "approved" else _("verification"),
+           whole=True),
     CASE_NUMBER, NAME,
     Column(N_("Category"), lambda r: r.category.label),
     Column(N_("Support"), lambda r: r.description),
     Column(N_("Provider"), lambda r: r.provider),
-    Column(N_("Waiting for"), lambda r: _("delivery") if r.status.value == "approved" else _("verification")),
 )
 
 MONITORING_DUE: tuple[Column[MonitoringDueRow], ...] = (
