@@ -79,3 +79,23 @@ def test_the_middle_line_of_the_axis_is_labelled_with_the_value_it_stands_at(qtb
     widget.show()
     widget.grab()
     assert widget.value_axis_labels == ["0", "4", "8"]
+
+
+def test_a_narrow_trend_names_the_latest_survey_and_keeps_its_scores_off_the_axis(qtbot):
+    """Seen on the walk (Lithuanian monitoring page at 1024 pixels): the first survey's scores were written over the
+    axis's "50" and "0", and the latest survey's date was left out for want of room, the middle one kept."""
+    widget = ChartWidget()
+    qtbot.addWidget(widget)
+    dates = ("2025-12-29", "2026-05-26", "2026-12-03")
+    scores = ((32, 37, 62), (21, 54, 92), (55, 53, 67), (36, 48, 73))
+    widget.set_chart(ChartSpec(ChartKind.LINE, "Balų kitimas", dates,
+                               ("Ekonominė", "Socialinė", "Psichosocialinė", "Bendrasis"), scores,
+                               note="Balai × 100: 0 – tvarios reintegracijos nėra, 100 – visiška reintegracija."))
+    widget.resize(246, 250)
+    widget.show()
+    widget.grab()
+    assert [text for _rect, text in widget.axis_label_rects][-1] == "2026-12-03"
+    assert [text for _rect, text in widget.axis_label_rects][0] == "2025-12-29"
+    for rect, text in widget.point_label_rects:
+        for axis in widget.value_axis_rects:
+            assert not rect.intersects(axis), text
