@@ -147,3 +147,24 @@ def test_an_amount_reads_as_money_and_a_member_of_staff_by_name(qtbot, engine, o
     assert any("actual_minor: — → 500000" in tip for tip in tips)
     # The manager who approved it by name, not "Approved by: — → 2", the key of an account.
     assert any(f"Approved by: — → {manager.display_name}" in text for text in details), details
+
+
+def test_a_refused_sign_in_reads_in_the_screen_s_language(qtbot, engine, actor_as):
+    """A refused sign-in read "failures: 1; Причина: wrong password" in a Russian viewer: a field by its stored
+    name and the reason in English, as the trail keeps it."""
+    from avrcase.i18n import set_locale
+    from avrcase.services.accounts.accounts import authenticate
+    from avrcase.services.uow import unit_of_work
+    from avrcase.ui.views.audit_view import COL_DETAILS
+
+    manager = actor_as(StaffRole.MANAGER, "vida")
+    with unit_of_work(engine) as session:
+        assert authenticate(session, "vida", "not her password").actor is None
+    set_locale("ru")
+    try:
+        view = AuditView(Ops(engine, manager))
+        qtbot.addWidget(view)
+        details = [view.model.texts(r)[COL_DETAILS] for r in range(view.model.rowCount())]
+    finally:
+        set_locale("en")
+    assert "Неудачные попытки входа: 1; Причина: неверный пароль" in details, details

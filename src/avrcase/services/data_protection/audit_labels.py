@@ -76,7 +76,8 @@ FIELD_LABELS = {
     "escort_name": N_("Escort:"), "estimated_minor": N_("Estimated cost:"),
     "excess_baggage_cost": N_("Excess baggage cost"), "excess_baggage_currency": N_("Excess baggage currency"),
     "excess_baggage_kg": N_("Excess baggage (kg)"), "expires_on": N_("Expires on"),
-    "failed_attempts": N_("Failed sign-in attempts"), "family_name": N_("Family name"),
+    "failed_attempts": N_("Failed sign-in attempts"), "failures": N_("Failed sign-in attempts"),
+    "family_name": N_("Family name"),
     "family_name_original": N_("Family name in the original script"), "fare": N_("Fare"),
     "fare_currency": N_("Fare currency"), "file_sha256": N_("File checksum"), "filename": N_("File name"),
     "final_destination": N_("Final destination"), "findings": N_("Findings"),
@@ -135,6 +136,27 @@ FIELD_LABELS = {
     "vulnerabilities_to_review": N_("Vulnerabilities to review"), "website": N_("Website:"),
     "wheelchair": N_("Wheelchair:"), "year": N_("Year"), "zones_entered": N_("Zones entered"),
 }
+
+
+#: Why a sign-in was refused, as the trail records it (in English, for good) and as the viewer says it.
+SIGN_IN_REFUSALS = {
+    "wrong password": N_("wrong password"), "locked": N_("account locked after failed attempts"),
+    "unknown or inactive account": N_("unknown or inactive account"),
+    "role changed outside avrcase": N_("role changed outside avrcase"),
+    "password set by an administrator not changed yet": N_("password set by an administrator not changed yet"),
+}
+#: Added to a refusal counted while an encrypted store was still locked.
+BEFORE_UNLOCK = " (encrypted store, before unlock)"
+
+
+def refusal_label(reason: str) -> str:
+    """A recorded reason for a refused sign-in in words of the screen's language (an unknown one as stored):
+    "Причина: wrong password" was English in a Russian viewer."""
+    base, locked = (reason[: -len(BEFORE_UNLOCK)], True) if reason.endswith(BEFORE_UNLOCK) else (reason, False)
+    label = SIGN_IN_REFUSALS.get(base)
+    if label is None:
+        return reason
+    return _("%(reason)s (encrypted store, before unlock)") % {"reason": _(label)} if locked else _(label)
 
 
 def action_label(action: str) -> str:
