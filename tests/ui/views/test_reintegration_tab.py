@@ -392,3 +392,20 @@ def test_a_plan_s_item_reached_with_tab_is_chosen_and_its_progress_can_be_record
     qtbot.keyClick(panel.assess_button, Qt.Key.Key_Tab)
     assert panel.table.hasFocus()
     assert panel.table.selected() is not None and panel.progress_button.isEnabled()
+
+
+def test_nothing_assessed_goes_with_the_first_answer(qtbot, returnee, ops, officer, bus):
+    """"Nothing was assessed: choose the need for support…" stood under the needs after a need was chosen and the
+    skills written, as if nothing were."""
+    ops.actor = officer
+    tab = make_tab(qtbot, ops, bus, returnee)
+    dialog = tab.plan_panel.assess_needs()
+    dialog.show()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.message("needs").startswith("Nothing was assessed")
+    assert dialog.focusWidget() is dialog.levels["economic"]
+    dialog.levels["social"].set_code(NeedLevel.HIGH.value)
+    assert dialog.errors.message("needs") == ""
+    assert ops.read(reintegration.get_needs_assessment, returnee.id) is None
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert ops.read(reintegration.get_needs_assessment, returnee.id).form.social_need is NeedLevel.HIGH
