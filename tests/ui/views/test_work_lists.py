@@ -21,6 +21,7 @@ from avrcase.store.models import Case, Itinerary
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.views.work_lists import BudgetView, WorkListsView
 from avrcase.ui.widgets import file_dialogs
+from avrcase.ui.widgets.header_fit import header_width
 from tests.support.clock import FIXED_TODAY
 from tests.support.finance import assign, eur
 from tests.ui.finance_setup import manager, officer, project  # noqa: F401 - fixtures
@@ -194,9 +195,9 @@ def test_an_empty_list_shows_its_column_headers_whole(lists):
         assert view.model.rowCount() == 0
         header = view.table.horizontalHeader()
         last = view.model.columnCount() - 1  # the last one stretches anyway
-        for column in range(last):
-            assert header.sectionSize(column) >= header.sectionSizeHint(column), view.model.headerData(
-                column, Qt.Orientation.Horizontal)
+        for column in range(last):  # whole, with room for the sort arrow
+            assert header.sectionSize(column) >= header_width(header, column, any_sorted=True), \
+                view.model.headerData(column, Qt.Orientation.Horizontal)
 
 
 def _work_list_exports(engine):
@@ -288,7 +289,8 @@ def test_a_long_project_name_gives_up_width_so_the_budget_s_last_column_stays_in
     assert view.model.rowCount() == 2
     header = view.table.horizontalHeader()
     last = view.model.columnCount() - 1
-    assert header.sectionViewportPosition(last) + header.sectionSizeHint(last) <= view.table.viewport().width()
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.table.viewport().width()
+    assert header.sectionSize(last) >= header_width(header, last, any_sorted=True)  # "Used" whole, arrow and all
     project_cell = view.table.model().index(0, 0)
     whole = view.table.fontMetrics().horizontalAdvance(name)
     assert header.sectionSize(0) < whole  # elided ...
