@@ -168,3 +168,22 @@ def test_a_refused_sign_in_reads_in_the_screen_s_language(qtbot, engine, actor_a
     finally:
         set_locale("en")
     assert "Неудачные попытки входа: 1; Причина: неверный пароль" in details, details
+
+
+def test_a_period_that_ends_before_it_begins_is_said_not_shown_as_empty(qtbot, engine, make_case, actor_as):
+    """Dates in the wrong order listed nothing without a word, as if nothing had happened in the period."""
+    import datetime as dt
+
+    make_case()
+    view = AuditView(Ops(engine, actor_as(StaffRole.MANAGER, "vida")))
+    qtbot.addWidget(view)
+    assert view.model.rowCount() > 0
+    view.date_from.set_date(dt.date(2026, 11, 1))
+    view.date_to.set_date(dt.date(2026, 3, 1))
+    qtbot.mouseClick(view.apply_button, Qt.MouseButton.LeftButton)
+    assert view.period_problem.message == (
+        "The period ends before it begins: choose a last day on or after Nov 1, 2026.")
+    assert view.model.rowCount() == 0
+    view.date_to.set_date(None)
+    qtbot.mouseClick(view.apply_button, Qt.MouseButton.LeftButton)
+    assert view.period_problem.message == ""
