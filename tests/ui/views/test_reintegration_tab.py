@@ -19,7 +19,7 @@ from avrcase.services.finance.dto import PlanItemForm, SurveyForm
 from avrcase.services.reintegration import monitoring
 from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work
-from avrcase.store.models import StageChange
+from avrcase.store.models import Case, StageChange
 from avrcase.ui.views import reintegration_tab
 from avrcase.ui.views.reintegration_tab import ReintegrationTab
 from tests.support.clock import FIXED_TODAY
@@ -409,3 +409,28 @@ def test_nothing_assessed_goes_with_the_first_answer(qtbot, returnee, ops, offic
     assert ops.read(reintegration.get_needs_assessment, returnee.id) is None
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert ops.read(reintegration.get_needs_assessment, returnee.id).form.social_need is NeedLevel.HIGH
+
+
+def test_a_follow_up_survey_before_the_baseline_is_refused_beside_its_day(qtbot, returnee, ops, officer, bus, engine):
+    """A follow-up dated before the baseline was saved: the trend began with a follow-up."""
+    returned = FIXED_TODAY - dt.timedelta(days=100)
+    with unit_of_work(engine) as session:
+        at = dt.datetime.combine(returned, dt.time(9), dt.timezone.utc)
+        session.execute(update(StageChange).where(StageChange.case_id == returnee.id,
+                                                  StageChange.to_stage == "departed").values(changed_at=at))
+        session.execute(update(Case).where(Case.id == returnee.id).values(registered_on=returned - dt.timedelta(days=60)))
+    ops.actor = officer
+    answers = (("econ_income", "regular"),)
+    ops.write(monitoring.record_survey, returnee.id, SurveyForm(SurveyKind.BASELINE, returned + dt.timedelta(days=30),
+                                                                 answers))
+    tab = make_tab(qtbot, ops, bus, returnee)
+    dialog = tab.monitoring.record_survey()
+    assert dialog.kind.value() is SurveyKind.FOLLOW_UP
+    dialog.surveyed_on.setDate(returned + dt.timedelta(days=10))
+    next(iter(dialog.questions.pickers.values())).setCurrentIndex(1)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    baseline = returned + dt.timedelta(days=30)
+    assert dialog.errors.message("surveyed_on") == (
+        f"A follow-up survey cannot be dated before the baseline survey ({baseline:%b} {baseline.day}, "
+        f"{baseline.year}).")
+    assert len(ops.read(monitoring.list_surveys, returnee.id)) == 1
