@@ -434,3 +434,4 @@ def test_a_follow_up_survey_before_the_baseline_is_refused_beside_its_day(qtbot,
         f"A follow-up survey cannot be dated before the baseline survey ({baseline:%b} {baseline.day}, "
         f"{baseline.year}).")
     assert len(ops.read(monitoring.list_surveys, returnee.id)) == 1
+    dialog.reject()  # an open window would keep the keyboard from the tests after this one
