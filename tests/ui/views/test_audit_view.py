@@ -187,3 +187,31 @@ def test_a_period_that_ends_before_it_begins_is_said_not_shown_as_empty(qtbot, e
     view.date_to.set_date(None)
     qtbot.mouseClick(view.apply_button, Qt.MouseButton.LeftButton)
     assert view.period_problem.message == ""
+
+
+def test_a_recorded_code_reads_in_words_of_the_screen_s_language(qtbot, engine, ops, returnee, officer, manager):
+    """A plan item's move read "Статус: approved → delivered" in a Russian viewer: the stored codes, in English."""
+    from avrcase.domain.reintegration import ItemCategory, ItemStatus
+    from avrcase.i18n import set_locale
+    from avrcase.services.finance.dto import PlanItemForm
+    from avrcase.services.reintegration import plans as reintegration
+    from avrcase.ui.views.audit_view import COL_DETAILS
+    from tests.support.finance import eur
+
+    ops.actor = officer
+    plan = ops.write(reintegration.draft_plan, returnee.id, [PlanItemForm(ItemCategory.HOUSING, "Rent", eur(300))])
+    ops.actor = manager
+    plan = ops.write(reintegration.approve_plan, plan.id, plan.version)
+    ops.actor = officer
+    ops.write(reintegration.move_item, plan.id, plan.version, plan.items[0].key, ItemStatus.DELIVERED,
+              actual_cost=eur(300))
+    set_locale("ru")
+    try:
+        view = AuditView(Ops(engine, manager))
+        qtbot.addWidget(view)
+        details = [view.model.texts(r)[COL_DETAILS] for r in range(view.model.rowCount())]
+    finally:
+        set_locale("en")
+    assert any("Статус: Одобрено → Выполнено" in text for text in details), details
+    assert any("Категория: — → Жильё" in text for text in details), details
+    assert not any("approved → delivered" in text for text in details)

@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+from avrcase.domain import codes
+from avrcase.domain.allowances import PaymentMethod, PaymentStatus
+from avrcase.domain.finance_codes import ContactMethod, LineKind, NeedLevel, SurveyKind
+from avrcase.domain.reintegration import ItemCategory, ItemStatus, Modality
+from avrcase.domain.stages import Stage
 from avrcase.i18n import N_, _
 
 ACTION_LABELS = {
@@ -157,6 +162,37 @@ def refusal_label(reason: str) -> str:
     if label is None:
         return reason
     return _("%(reason)s (encrypted store, before unlock)") % {"reason": _(label)} if locked else _(label)
+
+
+#: The vocabulary a recorded code belongs to, by field ("status" of a plan item) or by record and field where a
+#: name means two things ("method" of a payment or of a monitoring contact).
+_CODES_BY_FIELD: dict[str, type[codes.Vocabulary]] = {
+    "stage": Stage, "from_stage": Stage, "to_stage": Stage, "closure_reason": codes.ClosureReason,
+    "sex": codes.Sex, "legal_status": codes.LegalStatus, "referral_source": codes.ReferralSource,
+    "relationship_to_principal": codes.Relationship, "role": codes.StaffRole, "document_type": codes.IdDocumentType,
+    "approval_status": codes.ApprovalStatus, "consent_given_by": codes.ConsentGiver,
+    "consent_legal_basis": codes.LegalBasis, "category": ItemCategory, "modality": Modality,
+    "economic_need": NeedLevel, "social_need": NeedLevel, "psychosocial_need": NeedLevel,
+}
+_CODES_BY_RECORD: dict[tuple[str, str], type[codes.Vocabulary]] = {
+    ("plan_items", "status"): ItemStatus, ("allowance_payments", "status"): PaymentStatus,
+    ("allowance_payments", "method"): PaymentMethod, ("monitoring_contacts", "method"): ContactMethod,
+    ("sustainability_surveys", "kind"): SurveyKind, ("cases", "kind"): codes.CaseKind,
+    ("budget_lines", "kind"): LineKind, ("consultations", "mode"): codes.ConsultationMode,
+    ("consultations", "outcome"): codes.ConsultationOutcome,
+}
+
+
+def code_label(entity: str, name: str, value: str) -> str | None:
+    """A recorded code in words of the screen's language ("Status: Approved → Delivered", not "approved →
+    delivered", which a Russian or Lithuanian viewer read in English); None for anything else."""
+    vocabulary = _CODES_BY_RECORD.get((entity, name)) or _CODES_BY_FIELD.get(name)
+    if vocabulary is None:
+        return None
+    try:
+        return vocabulary(value).label
+    except ValueError:
+        return None
 
 
 def action_label(action: str) -> str:

@@ -16,7 +16,7 @@ from avrcase.domain.money import Money
 from avrcase.i18n import _
 from avrcase.services.audit import SENSITIVE, Action
 from avrcase.services.clock import clock_of
-from avrcase.services.data_protection.audit_labels import refusal_label
+from avrcase.services.data_protection.audit_labels import code_label, refusal_label
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, may, require
 from avrcase.store.models import AuditEntry, Case, OfficeProfile, User
@@ -75,6 +75,8 @@ class AuditRow:
             return self.people[value]
         if case_numbers and name == "reason" and self.action == Action.SIGN_IN_FAILED.value and isinstance(value, str):
             return refusal_label(value)
+        if case_numbers and isinstance(value, str) and (label := code_label(self.entity, name, value)) is not None:
+            return label
         return _short(value)
 
 
