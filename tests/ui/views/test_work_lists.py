@@ -138,6 +138,36 @@ def test_what_an_overdue_item_waits_for_stays_in_view_in_a_narrow_window(qtbot, 
     assert view.model.texts(0)[waiting] == "delivery"
 
 
+def test_the_last_contact_of_a_case_due_for_monitoring_stays_in_view_at_1024_pixels(qtbot, engine, make_case, actor,
+                                                                                   officer, ops, bus):
+    """Last of eight columns, "Last contact" ("none yet") was off to the right beside the navigation of a 1024-pixel
+    window, in English too: it stands beside the checkpoint it is due for."""
+    from avrcase.store.models import StageChange
+    from avrcase.ui.views.work_lists import MonitoringDueView
+    from tests.support.finance import walk_to_departed
+
+    case = make_case()
+    walk_to_departed(engine, actor, case.id)
+    with unit_of_work(engine) as session:
+        returned = dt.datetime.combine(TODAY - dt.timedelta(days=100), dt.time(10), dt.timezone.utc)
+        session.execute(update(StageChange).where(StageChange.case_id == case.id, StageChange.to_stage == "departed")
+                        .values(changed_at=returned))
+    ops.actor = officer
+    view = MonitoringDueView(ops, bus)
+    qtbot.addWidget(view)
+    view.resize(770, 300)
+    view.show()
+    view.load_projects()
+    view.refresh()
+    assert view.model.rowCount() == 1
+    header = view.table.horizontalHeader()
+    last_contact = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.model.columnCount())
+                    ].index("Last contact")
+    assert header.sectionViewportPosition(last_contact) + header.sectionSize(last_contact) <= \
+        view.table.viewport().width()
+    assert view.model.texts(0)[last_contact] == "none yet"
+
+
 def test_budget_view_shows_committed_and_remaining_and_is_refused_to_a_counsellor(qtbot, engine, make_case, manager,
                                                                                   project, ops, bus, actor_as,
                                                                                   qtmodeltester, tmp_path):
