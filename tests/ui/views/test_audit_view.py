@@ -123,19 +123,9 @@ def test_an_administrator_reads_a_created_row_as_every_created_row_reads(qtbot, 
 def test_an_amount_reads_as_money_and_a_member_of_staff_by_name(qtbot, engine, ops, returnee, officer, manager):
     """A delivery of €5,000.00 read "Actual cost: — → 500000" on the trail, a hundred times the amount to anyone
     who does not know the store keeps cents; the tooltip keeps the record as stored."""
-    from avrcase.domain.reintegration import ItemCategory, ItemStatus
-    from avrcase.services.finance.dto import PlanItemForm
-    from avrcase.services.reintegration import plans as reintegration
     from avrcase.ui.views.audit_view import COL_DETAILS
-    from tests.support.finance import eur
 
-    ops.actor = officer
-    plan = ops.write(reintegration.draft_plan, returnee.id, [PlanItemForm(ItemCategory.HOUSING, "Rent", eur(1130))])
-    ops.actor = manager
-    plan = ops.write(reintegration.approve_plan, plan.id, plan.version)
-    ops.actor = officer
-    ops.write(reintegration.move_item, plan.id, plan.version, plan.items[0].key, ItemStatus.DELIVERED,
-              actual_cost=eur(5000))
+    _delivered(ops, returnee, officer, manager, 1130, 5000)
     view = AuditView(Ops(engine, manager))
     qtbot.addWidget(view)
     rows = range(view.model.rowCount())
@@ -152,21 +142,13 @@ def test_an_amount_reads_as_money_and_a_member_of_staff_by_name(qtbot, engine, o
 def test_a_refused_sign_in_reads_in_the_screen_s_language(qtbot, engine, actor_as):
     """A refused sign-in read "failures: 1; Причина: wrong password" in a Russian viewer: a field by its stored
     name and the reason in English, as the trail keeps it."""
-    from avrcase.i18n import set_locale
     from avrcase.services.accounts.accounts import authenticate
     from avrcase.services.uow import unit_of_work
-    from avrcase.ui.views.audit_view import COL_DETAILS
 
     manager = actor_as(StaffRole.MANAGER, "vida")
     with unit_of_work(engine) as session:
         assert authenticate(session, "vida", "not her password").actor is None
-    set_locale("ru")
-    try:
-        view = AuditView(Ops(engine, manager))
-        qtbot.addWidget(view)
-        details = [view.model.texts(r)[COL_DETAILS] for r in range(view.model.rowCount())]
-    finally:
-        set_locale("en")
+    details = _russian_details(qtbot, engine, manager)
     assert "Неудачные попытки входа: 1; Причина: неверный пароль" in details, details
 
 
@@ -191,27 +173,38 @@ def test_a_period_that_ends_before_it_begins_is_said_not_shown_as_empty(qtbot, e
 
 def test_a_recorded_code_reads_in_words_of_the_screen_s_language(qtbot, engine, ops, returnee, officer, manager):
     """A plan item's move read "Статус: approved → delivered" in a Russian viewer: the stored codes, in English."""
+    _delivered(ops, returnee, officer, manager, 300, 300)
+    details = _russian_details(qtbot, engine, manager)
+    assert any("Статус: Одобрено → Выполнено" in text for text in details), details
+    assert any("Категория: — → Жильё" in text for text in details), details
+    assert not any("approved → delivered" in text for text in details)
+
+
+def _delivered(ops, returnee, officer, manager, estimated, actual):
+    """A plan item of ``estimated`` euros drafted, approved by ``manager`` and delivered for ``actual``."""
     from avrcase.domain.reintegration import ItemCategory, ItemStatus
-    from avrcase.i18n import set_locale
     from avrcase.services.finance.dto import PlanItemForm
     from avrcase.services.reintegration import plans as reintegration
-    from avrcase.ui.views.audit_view import COL_DETAILS
     from tests.support.finance import eur
 
     ops.actor = officer
-    plan = ops.write(reintegration.draft_plan, returnee.id, [PlanItemForm(ItemCategory.HOUSING, "Rent", eur(300))])
+    plan = ops.write(reintegration.draft_plan, returnee.id, [PlanItemForm(ItemCategory.HOUSING, "Rent", eur(estimated))])
     ops.actor = manager
     plan = ops.write(reintegration.approve_plan, plan.id, plan.version)
     ops.actor = officer
     ops.write(reintegration.move_item, plan.id, plan.version, plan.items[0].key, ItemStatus.DELIVERED,
-              actual_cost=eur(300))
+              actual_cost=eur(actual))
+
+
+def _russian_details(qtbot, engine, manager) -> list[str]:
+    """The Details column of the trail as a Russian interface shows it to ``manager``."""
+    from avrcase.i18n import set_locale
+    from avrcase.ui.views.audit_view import COL_DETAILS
+
     set_locale("ru")
     try:
         view = AuditView(Ops(engine, manager))
         qtbot.addWidget(view)
-        details = [view.model.texts(r)[COL_DETAILS] for r in range(view.model.rowCount())]
+        return [view.model.texts(r)[COL_DETAILS] for r in range(view.model.rowCount())]
     finally:
         set_locale("en")
-    assert any("Статус: Одобрено → Выполнено" in text for text in details), details
-    assert any("Категория: — → Жильё" in text for text in details), details
-    assert not any("approved → delivered" in text for text in details)

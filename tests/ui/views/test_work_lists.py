@@ -118,6 +118,24 @@ def test_overdue_items_filter_by_category(engine, make_case, manager, officer, p
     assert [r.description for r in view.model.rows] == ["Rent for 3 months"]
 
 
+def shown_list(qtbot, view, width):
+    """``view`` on screen ``width`` pixels wide with its rows (as the navigation shows a list)."""
+    qtbot.addWidget(view)
+    view.resize(width, 300)
+    view.show()
+    view.load_projects()
+    view.refresh()
+    return view
+
+
+def in_view(view, title):
+    """The column called ``title``, asserted wholly in view (a right-aligned value sits at its right end)."""
+    header = view.table.horizontalHeader()
+    column = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.model.columnCount())].index(title)
+    assert header.sectionViewportPosition(column) + header.sectionSize(column) <= view.table.viewport().width(), title
+    return column
+
+
 def test_what_an_overdue_item_waits_for_stays_in_view_in_a_narrow_window(qtbot, engine, make_case, manager, officer,
                                                                          project, ops, bus):
     """Last of eight columns, "Waiting for" (delivery or verification) was the one cut off behind a scroll bar where
@@ -125,17 +143,8 @@ def test_what_an_overdue_item_waits_for_stays_in_view_in_a_narrow_window(qtbot, 
     from avrcase.ui.views.work_lists import OverdueItemsView
 
     late_plan(engine, make_case, manager, officer, project, ops)
-    view = OverdueItemsView(ops, bus)
-    qtbot.addWidget(view)
-    view.resize(560, 300)
-    view.show()
-    view.load_projects()
-    view.refresh()
-    header = view.table.horizontalHeader()
-    waiting = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.model.columnCount())].index(
-        "Waiting for")
-    assert header.sectionViewportPosition(waiting) + header.sectionSize(waiting) <= view.table.viewport().width()
-    assert view.model.texts(0)[waiting] == "delivery"
+    view = shown_list(qtbot, OverdueItemsView(ops, bus), 560)
+    assert view.model.texts(0)[in_view(view, "Waiting for")] == "delivery"
 
 
 def test_the_last_contact_of_a_case_due_for_monitoring_stays_in_view_at_1024_pixels(qtbot, engine, make_case, actor,
@@ -153,19 +162,8 @@ def test_the_last_contact_of_a_case_due_for_monitoring_stays_in_view_at_1024_pix
         session.execute(update(StageChange).where(StageChange.case_id == case.id, StageChange.to_stage == "departed")
                         .values(changed_at=returned))
     ops.actor = officer
-    view = MonitoringDueView(ops, bus)
-    qtbot.addWidget(view)
-    view.resize(770, 300)
-    view.show()
-    view.load_projects()
-    view.refresh()
-    assert view.model.rowCount() == 1
-    header = view.table.horizontalHeader()
-    last_contact = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.model.columnCount())
-                    ].index("Last contact")
-    assert header.sectionViewportPosition(last_contact) + header.sectionSize(last_contact) <= \
-        view.table.viewport().width()
-    assert view.model.texts(0)[last_contact] == "none yet"
+    view = shown_list(qtbot, MonitoringDueView(ops, bus), 770)
+    assert view.model.rowCount() == 1 and view.model.texts(0)[in_view(view, "Last contact")] == "none yet"
 
 
 def test_budget_view_shows_committed_and_remaining_and_is_refused_to_a_counsellor(qtbot, engine, make_case, manager,
@@ -340,17 +338,10 @@ def test_the_budget_s_used_column_is_in_view_whole_at_any_width(qtbot, engine, m
 
     make_project(engine, manager, name="Assisted Voluntary Return for Vulnerable Persons")
     ops.actor = manager
-    view = BudgetView(ops, bus)
-    qtbot.addWidget(view)
-    view.resize(1030, 300)
-    view.show()
-    view.load_projects()
-    view.refresh()
-    header = view.table.horizontalHeader()
-    last = view.model.columnCount() - 1
+    view = shown_list(qtbot, BudgetView(ops, bus), 1030)
     for width in range(1100, 640, -30):
         view.resize(width, 300)
-        assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.table.viewport().width(), width
+        in_view(view, "Used")
 
 
 def test_a_manager_has_a_list_of_what_waits_for_approval_and_opens_the_case(qtbot, engine, make_case, manager,
