@@ -99,3 +99,23 @@ def test_a_narrow_trend_names_the_latest_survey_and_keeps_its_scores_off_the_axi
     for rect, text in widget.point_label_rects:
         for axis in widget.value_axis_rects:
             assert not rect.intersects(axis), text
+
+
+def test_a_first_survey_s_scores_stand_beside_their_points_not_over_them(qtbot):
+    """Seen on the walk (monitoring page after the first survey): four scores stacked over the points in a low plot,
+    "65" drawn under the dots; one category has the room beside its points."""
+    widget = ChartWidget()
+    qtbot.addWidget(widget)
+    widget.set_chart(ChartSpec(ChartKind.LINE, "Trend of the scores", ("Dec 7, 2026",),
+                               ("Economic", "Social", "Psychosocial", "Composite"), ((62,), (53,), (65,), (60,)),
+                               note="Scores × 100: 0 is no sustainable reintegration, 100 is full."))
+    widget.resize(300, 250)
+    widget.show()
+    widget.grab()
+    middle = widget.width() / 2
+    rects = widget.point_label_rects
+    assert sorted(text for _rect, text in rects) == ["53", "60", "62", "65"]
+    for i, (rect, text) in enumerate(rects):
+        assert rect.left() > middle + 3, text  # right of the points (drawn 3 pixels wide at the middle)
+        for other, other_text in rects[i + 1:]:
+            assert not rect.intersects(other), (text, other_text)

@@ -263,13 +263,21 @@ class ChartWidget(QWidget):
         by_x: dict[float, list[tuple[QPointF, str, QColor]]] = {}
         for label in labels:
             by_x.setdefault(round(label[0].x(), 1), []).append(label)
+        # A single category (a first survey) has the room beside its points: its values stand there, each at its
+        # point's height, instead of stacked over the points themselves where the plot is too low for four.
+        beside = len(by_x) == 1
         for group in by_x.values():
             group.sort(key=lambda label: label[0].y())
-            tops = stacked_tops([point.y() - height - 3 for point, _text, _colour in group], height,
-                                area.top(), bottom)
+            if beside:  # one column, highest point first, centred on the points and inside the plot
+                first = sum(point.y() for point, _text, _colour in group) / len(group) - len(group) * height / 2
+                first = max(area.top(), min(first, bottom - len(group) * height))
+                tops = [first + i * height for i in range(len(group))]
+            else:
+                tops = stacked_tops([point.y() - height - 3 for point, _text, _colour in group], height, area.top(),
+                                    bottom)
             for (point, text, colour), top in zip(group, tops, strict=True):
                 width = metrics.horizontalAdvance(text) + 4
-                left = min(max(area.left(), point.x() - width / 2), area.right() - width)
+                left = point.x() + 6 if beside else min(max(area.left(), point.x() - width / 2), area.right() - width)
                 rect = QRectF(left, top, width, height)
                 painter.setPen(colour)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter, text)
