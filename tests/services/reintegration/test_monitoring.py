@@ -182,3 +182,13 @@ def test_findings_with_a_direction_override_are_refused_beside_them(engine, offi
     assert "invisible direction controls" in raised.value.errors["findings"]
     with unit_of_work(engine, write=False) as session:
         assert monitoring.list_contacts(session, officer, returnee.id) == []
+
+
+def test_a_baseline_after_a_follow_up_is_refused(engine, officer, returnee):
+    first = RETURNED + dt.timedelta(days=200)
+    _survey(engine, officer, returnee.id, SurveyKind.FOLLOW_UP, first)
+    with pytest.raises(ValidationError) as refused:
+        _survey(engine, officer, returnee.id, SurveyKind.BASELINE, first + dt.timedelta(days=1))
+    assert refused.value.errors == {"surveyed_on": "The baseline survey cannot be dated after the first follow-up "
+                                                   f"survey ({first:%b} {first.day}, {first.year})."}
+    _survey(engine, officer, returnee.id, SurveyKind.BASELINE, first)  # the same day is fine

@@ -122,3 +122,21 @@ def test_escape_asks_before_throwing_away_a_changed_item_and_not_before_an_untou
     assert dialog.estimated_cost.line_edit.text() == "450"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert len(asked) == 2 and not dialog.isVisible()
+
+
+def test_the_survey_s_no_answers_message_goes_with_the_first_answer(qtbot):
+    """"Please record the returnee's answers before saving the survey." stayed at the foot of the dialog after every
+    question was answered, saying none was."""
+    from avrcase.ui.dialogs.survey_dialog import SurveyDialog
+
+    saved = []
+    dialog = SurveyDialog("VNO-2026-00001", default_survey(), saved.append, today=dt.date(2026, 12, 4))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.save()
+    assert saved == [] and dialog.errors.message("answers") == (
+        "Please record the returnee's answers before saving the survey.")
+    first = next(iter(dialog.questions.pickers.values()))
+    assert dialog.focusWidget() is first
+    qtbot.keyClick(first, Qt.Key.Key_Down)
+    assert dialog.errors.message("answers") == "" and dialog.summary.message == ""

@@ -8,6 +8,7 @@ from avrcase.domain.codes import StaffRole
 from avrcase.services.cases import case_file
 from avrcase.ui.ops import Ops
 from avrcase.ui.views.audit_view import COL_ACTION, COL_RECORD, AuditView
+from tests.ui.finance_setup import manager, officer, project, returnee  # noqa: F401 - fixtures
 
 
 def test_entries_show_actions_and_records_in_words(qtbot, engine, ops, make_case, actor_as):
@@ -117,3 +118,93 @@ def test_an_administrator_reads_a_created_row_as_every_created_row_reads(qtbot, 
     assert "Family name: — → hidden for your role" in person, person
     assert not [texts for texts in rows if "hidden for your role → hidden for your role" in texts[COL_DETAILS]
                 and texts[COL_ACTION] == "Added"]
+
+
+def test_an_amount_reads_as_money_and_a_member_of_staff_by_name(qtbot, engine, ops, returnee, officer, manager):
+    """A delivery of €5,000.00 read "Actual cost: — → 500000" on the trail, a hundred times the amount to anyone
+    who does not know the store keeps cents; the tooltip keeps the record as stored."""
+    from avrcase.ui.views.audit_view import COL_DETAILS
+
+    _delivered(ops, returnee, officer, manager, 1130, 5000)
+    view = AuditView(Ops(engine, manager))
+    qtbot.addWidget(view)
+    rows = range(view.model.rowCount())
+    details = [view.model.texts(r)[COL_DETAILS] for r in rows]
+    tips = [view.model.index(r, COL_DETAILS).data(Qt.ItemDataRole.ToolTipRole) or "" for r in rows]
+    assert any("Actual cost: — → €5,000.00" in text for text in details), details
+    assert any("Estimated cost: — → €1,130.00" in text for text in details)
+    assert not any("500000" in text or "113000" in text for text in details)
+    assert any("actual_minor: — → 500000" in tip for tip in tips)
+    # The manager who approved it by name, not "Approved by: — → 2", the key of an account.
+    assert any(f"Approved by: — → {manager.display_name}" in text for text in details), details
+
+
+def test_a_refused_sign_in_reads_in_the_screen_s_language(qtbot, engine, actor_as):
+    """A refused sign-in read "failures: 1; Причина: wrong password" in a Russian viewer: a field by its stored
+    name and the reason in English, as the trail keeps it."""
+    from avrcase.services.accounts.accounts import authenticate
+    from avrcase.services.uow import unit_of_work
+
+    manager = actor_as(StaffRole.MANAGER, "vida")
+    with unit_of_work(engine) as session:
+        assert authenticate(session, "vida", "not her password").actor is None
+    details = _russian_details(qtbot, engine, manager)
+    assert "Неудачные попытки входа: 1; Причина: неверный пароль" in details, details
+
+
+def test_a_period_that_ends_before_it_begins_is_said_not_shown_as_empty(qtbot, engine, make_case, actor_as):
+    """Dates in the wrong order listed nothing without a word, as if nothing had happened in the period."""
+    import datetime as dt
+
+    make_case()
+    view = AuditView(Ops(engine, actor_as(StaffRole.MANAGER, "vida")))
+    qtbot.addWidget(view)
+    assert view.model.rowCount() > 0
+    view.date_from.set_date(dt.date(2026, 11, 1))
+    view.date_to.set_date(dt.date(2026, 3, 1))
+    qtbot.mouseClick(view.apply_button, Qt.MouseButton.LeftButton)
+    assert view.period_problem.message == (
+        "The period ends before it begins: choose a last day on or after Nov 1, 2026.")
+    assert view.model.rowCount() == 0
+    view.date_to.set_date(None)
+    qtbot.mouseClick(view.apply_button, Qt.MouseButton.LeftButton)
+    assert view.period_problem.message == ""
+
+
+def test_a_recorded_code_reads_in_words_of_the_screen_s_language(qtbot, engine, ops, returnee, officer, manager):
+    """A plan item's move read "Статус: approved → delivered" in a Russian viewer: the stored codes, in English."""
+    _delivered(ops, returnee, officer, manager, 300, 300)
+    details = _russian_details(qtbot, engine, manager)
+    assert any("Статус: Одобрено → Выполнено" in text for text in details), details
+    assert any("Категория: — → Жильё" in text for text in details), details
+    assert not any("approved → delivered" in text for text in details)
+
+
+def _delivered(ops, returnee, officer, manager, estimated, actual):
+    """A plan item of ``estimated`` euros drafted, approved by ``manager`` and delivered for ``actual``."""
+    from avrcase.domain.reintegration import ItemCategory, ItemStatus
+    from avrcase.services.finance.dto import PlanItemForm
+    from avrcase.services.reintegration import plans as reintegration
+    from tests.support.finance import eur
+
+    ops.actor = officer
+    plan = ops.write(reintegration.draft_plan, returnee.id, [PlanItemForm(ItemCategory.HOUSING, "Rent", eur(estimated))])
+    ops.actor = manager
+    plan = ops.write(reintegration.approve_plan, plan.id, plan.version)
+    ops.actor = officer
+    ops.write(reintegration.move_item, plan.id, plan.version, plan.items[0].key, ItemStatus.DELIVERED,
+              actual_cost=eur(actual))
+
+
+def _russian_details(qtbot, engine, manager) -> list[str]:
+    """The Details column of the trail as a Russian interface shows it to ``manager``."""
+    from avrcase.i18n import set_locale
+    from avrcase.ui.views.audit_view import COL_DETAILS
+
+    set_locale("ru")
+    try:
+        view = AuditView(Ops(engine, manager))
+        qtbot.addWidget(view)
+        return [view.model.texts(r)[COL_DETAILS] for r in range(view.model.rowCount())]
+    finally:
+        set_locale("en")

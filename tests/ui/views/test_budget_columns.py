@@ -37,3 +37,25 @@ def test_the_budget_lines_read_whole_beside_the_amounts(qtbot, engine, manager, 
         for column, spec in enumerate(view.model.columns):
             if not spec.numeric:
                 assert cell_reads_whole(table, row, column), view.model.texts(row)[column]
+
+
+def test_the_share_used_is_in_view_in_russian_at_1024_pixels(qtbot, engine, manager, ops, bus):
+    """In Russian beside the navigation of a 1024-pixel window, "Использовано" was off to the right: the amounts
+    and texts kept the room Qt's header hint asks for, more than their headers need with the sort arrow."""
+    make_project(engine, manager, name="Assisted Voluntary Return for Vulnerable Persons")
+    set_locale("ru")
+    try:
+        ops.actor = manager
+        view = BudgetView(ops, bus)
+        qtbot.addWidget(view)
+        view.resize(790, 500)
+        view.show()
+        qtbot.waitExposed(view)
+        view.load_projects()
+        view.refresh()
+        QApplication.processEvents()
+        header = view.table.horizontalHeader()
+        last = view.model.columnCount() - 1
+        assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.table.viewport().width()
+    finally:
+        set_locale("en")

@@ -96,6 +96,24 @@ def test_a_period_without_returns_shows_zeros_and_presets_fill_the_dates(qtbot, 
     assert view.date_from.date() == QDate(TODAY.year, 1, 1) and figure(view, "returns") == "2"
 
 
+def test_a_period_ending_before_it_begins_is_said_and_nothing_of_another_period_is_shown_or_exported(qtbot, view):
+    """Dates typed in the wrong order only turned the last day red: the figures of the last period in order stayed
+    under them, and the exports (the anonymised file with the wrong dates) were still offered."""
+    assert view.snapshot is not None and view.export_anonymised_button.isEnabled()
+    view.date_from.setDate(QDate(TODAY.year, 11, 1))
+    view.date_to.setDate(QDate(TODAY.year, 3, 1))
+    assert view.period_problem.isVisibleTo(view)
+    assert view.period_problem.text() == (
+        f"The period ends before it begins: choose a last day on or after Nov 1, {TODAY.year}.")
+    assert view.snapshot is None and view.findChild(QLabel, "figure_returns") is None
+    assert not any(button.isEnabled() for button in (
+        view.export_table_button, view.export_report_button, view.export_anonymised_button))
+    with qtbot.waitSignal(view.computed, timeout=WAIT_MS):
+        view.date_to.setDate(QDate(TODAY.year, 12, 31))
+    assert not view.period_problem.isVisibleTo(view) and view.export_anonymised_button.isEnabled()
+    assert view.snapshot.query.date_from.month == 11
+
+
 def test_exported_table_is_protected_and_the_report_reads_back(qtbot, view, tmp_path):
     target = tmp_path / "citizenship.csv"
     with qtbot.waitSignal(view.exported, timeout=WAIT_MS):

@@ -19,7 +19,7 @@ from avrcase.services.finance.dto import PlanItemForm, SurveyForm
 from avrcase.services.reintegration import monitoring
 from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work
-from avrcase.store.models import StageChange
+from avrcase.store.models import Case, StageChange
 from avrcase.ui.views import reintegration_tab
 from avrcase.ui.views.reintegration_tab import ReintegrationTab
 from tests.support.clock import FIXED_TODAY
@@ -256,7 +256,7 @@ def test_monitoring_contact_and_surveys_show_the_trend(qtbot, returnee, ops, off
     dialog = page.record_survey()
     assert dialog.kind.value() is SurveyKind.BASELINE
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # nothing answered: refused
-    assert "answers" in dialog.summary.message and ops.read(monitoring.list_surveys, returnee.id) == []
+    assert "answers" in dialog.errors.message("answers") and ops.read(monitoring.list_surveys, returnee.id) == []
     for picker in dialog.questions.pickers.values():
         picker.setCurrentIndex(2)  # the second answer of every indicator (middle of the scale)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -374,3 +374,64 @@ def test_double_clicking_a_draft_item_opens_it_for_editing(qtbot, returnee, ops,
     opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, PlanItemDialog) and w.isVisible()]
     assert len(opened) == 1 and opened[0].description.toPlainText() == "Sewing machine and fabric"
     opened[0].reject()
+
+
+def test_a_plan_s_item_reached_with_tab_is_chosen_and_its_progress_can_be_recorded(qtbot, returnee, ops, officer,
+                                                                                   manager, bus):
+    """Tab into a plan of one item drew the focus frame on it, yet nothing was chosen: "Record progress…" stayed
+    grey and no arrow key could choose it."""
+    from tests.ui.views.test_plan_progress_errors import approved_item
+
+    approved_item(ops, returnee, officer, manager)
+    tab = make_tab(qtbot, ops, bus, returnee)
+    panel = tab.plan_panel
+    assert not panel.progress_button.isEnabled()
+    with qtbot.waitActive(tab):
+        tab.activateWindow()
+    panel.assess_button.setFocus()
+    qtbot.keyClick(panel.assess_button, Qt.Key.Key_Tab)
+    assert panel.table.hasFocus()
+    assert panel.table.selected() is not None and panel.progress_button.isEnabled()
+
+
+def test_nothing_assessed_goes_with_the_first_answer(qtbot, returnee, ops, officer, bus):
+    """"Nothing was assessed: choose the need for support…" stood under the needs after a need was chosen and the
+    skills written, as if nothing were."""
+    ops.actor = officer
+    tab = make_tab(qtbot, ops, bus, returnee)
+    dialog = tab.plan_panel.assess_needs()
+    dialog.show()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.message("needs").startswith("Nothing was assessed")
+    assert dialog.focusWidget() is dialog.levels["economic"]
+    dialog.levels["social"].set_code(NeedLevel.HIGH.value)
+    assert dialog.errors.message("needs") == ""
+    assert ops.read(reintegration.get_needs_assessment, returnee.id) is None
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert ops.read(reintegration.get_needs_assessment, returnee.id).form.social_need is NeedLevel.HIGH
+
+
+def test_a_follow_up_survey_before_the_baseline_is_refused_beside_its_day(qtbot, returnee, ops, officer, bus, engine):
+    """A follow-up dated before the baseline was saved: the trend began with a follow-up."""
+    returned = FIXED_TODAY - dt.timedelta(days=100)
+    with unit_of_work(engine) as session:
+        at = dt.datetime.combine(returned, dt.time(9), dt.timezone.utc)
+        session.execute(update(StageChange).where(StageChange.case_id == returnee.id,
+                                                  StageChange.to_stage == "departed").values(changed_at=at))
+        session.execute(update(Case).where(Case.id == returnee.id).values(registered_on=returned - dt.timedelta(days=60)))
+    ops.actor = officer
+    answers = (("econ_income", "regular"),)
+    ops.write(monitoring.record_survey, returnee.id, SurveyForm(SurveyKind.BASELINE, returned + dt.timedelta(days=30),
+                                                                 answers))
+    tab = make_tab(qtbot, ops, bus, returnee)
+    dialog = tab.monitoring.record_survey()
+    assert dialog.kind.value() is SurveyKind.FOLLOW_UP
+    dialog.surveyed_on.setDate(returned + dt.timedelta(days=10))
+    next(iter(dialog.questions.pickers.values())).setCurrentIndex(1)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    baseline = returned + dt.timedelta(days=30)
+    assert dialog.errors.message("surveyed_on") == (
+        f"A follow-up survey cannot be dated before the baseline survey ({baseline:%b} {baseline.day}, "
+        f"{baseline.year}).")
+    assert len(ops.read(monitoring.list_surveys, returnee.id)) == 1
+    dialog.reject()  # an open window would keep the keyboard from the tests after this one

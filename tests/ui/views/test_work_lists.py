@@ -21,6 +21,7 @@ from avrcase.store.models import Case, Itinerary
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.views.work_lists import BudgetView, WorkListsView
 from avrcase.ui.widgets import file_dialogs
+from avrcase.ui.widgets.header_fit import header_width
 from tests.support.clock import FIXED_TODAY
 from tests.support.finance import assign, eur
 from tests.ui.finance_setup import manager, officer, project  # noqa: F401 - fixtures
@@ -117,6 +118,54 @@ def test_overdue_items_filter_by_category(engine, make_case, manager, officer, p
     assert [r.description for r in view.model.rows] == ["Rent for 3 months"]
 
 
+def shown_list(qtbot, view, width):
+    """``view`` on screen ``width`` pixels wide with its rows (as the navigation shows a list)."""
+    qtbot.addWidget(view)
+    view.resize(width, 300)
+    view.show()
+    view.load_projects()
+    view.refresh()
+    return view
+
+
+def in_view(view, title):
+    """The column called ``title``, asserted wholly in view (a right-aligned value sits at its right end)."""
+    header = view.table.horizontalHeader()
+    column = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.model.columnCount())].index(title)
+    assert header.sectionViewportPosition(column) + header.sectionSize(column) <= view.table.viewport().width(), title
+    return column
+
+
+def test_what_an_overdue_item_waits_for_stays_in_view_in_a_narrow_window(qtbot, engine, make_case, manager, officer,
+                                                                         project, ops, bus):
+    """Last of eight columns, "Waiting for" (delivery or verification) was the one cut off behind a scroll bar where
+    the window is narrow (Lithuanian at 1024 pixels: "Laukiama", "sute…"): it stands beside how late the item is."""
+    from avrcase.ui.views.work_lists import OverdueItemsView
+
+    late_plan(engine, make_case, manager, officer, project, ops)
+    view = shown_list(qtbot, OverdueItemsView(ops, bus), 560)
+    assert view.model.texts(0)[in_view(view, "Waiting for")] == "delivery"
+
+
+def test_the_last_contact_of_a_case_due_for_monitoring_stays_in_view_at_1024_pixels(qtbot, engine, make_case, actor,
+                                                                                   officer, ops, bus):
+    """Last of eight columns, "Last contact" ("none yet") was off to the right beside the navigation of a 1024-pixel
+    window, in English too: it stands beside the checkpoint it is due for."""
+    from avrcase.store.models import StageChange
+    from avrcase.ui.views.work_lists import MonitoringDueView
+    from tests.support.finance import walk_to_departed
+
+    case = make_case()
+    walk_to_departed(engine, actor, case.id)
+    with unit_of_work(engine) as session:
+        returned = dt.datetime.combine(TODAY - dt.timedelta(days=100), dt.time(10), dt.timezone.utc)
+        session.execute(update(StageChange).where(StageChange.case_id == case.id, StageChange.to_stage == "departed")
+                        .values(changed_at=returned))
+    ops.actor = officer
+    view = shown_list(qtbot, MonitoringDueView(ops, bus), 770)
+    assert view.model.rowCount() == 1 and view.model.texts(0)[in_view(view, "Last contact")] == "none yet"
+
+
 def test_budget_view_shows_committed_and_remaining_and_is_refused_to_a_counsellor(qtbot, engine, make_case, manager,
                                                                                   project, ops, bus, actor_as,
                                                                                   qtmodeltester, tmp_path):
@@ -174,9 +223,9 @@ def test_an_empty_list_shows_its_column_headers_whole(lists):
         assert view.model.rowCount() == 0
         header = view.table.horizontalHeader()
         last = view.model.columnCount() - 1  # the last one stretches anyway
-        for column in range(last):
-            assert header.sectionSize(column) >= header.sectionSizeHint(column), view.model.headerData(
-                column, Qt.Orientation.Horizontal)
+        for column in range(last):  # whole, with room for the sort arrow
+            assert header.sectionSize(column) >= header_width(header, column, any_sorted=True), \
+                view.model.headerData(column, Qt.Orientation.Horizontal)
 
 
 def _work_list_exports(engine):
@@ -268,7 +317,8 @@ def test_a_long_project_name_gives_up_width_so_the_budget_s_last_column_stays_in
     assert view.model.rowCount() == 2
     header = view.table.horizontalHeader()
     last = view.model.columnCount() - 1
-    assert header.sectionViewportPosition(last) + header.sectionSizeHint(last) <= view.table.viewport().width()
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.table.viewport().width()
+    assert header.sectionSize(last) >= header_width(header, last, any_sorted=True)  # "Used" whole, arrow and all
     project_cell = view.table.model().index(0, 0)
     whole = view.table.fontMetrics().horizontalAdvance(name)
     assert header.sectionSize(0) < whole  # elided ...
@@ -279,6 +329,19 @@ def test_a_long_project_name_gives_up_width_so_the_budget_s_last_column_stays_in
 
     view.resize(1600, 300)
     qtbot.waitUntil(lambda: header.sectionSize(0) >= whole)
+
+
+def test_the_budget_s_used_column_is_in_view_whole_at_any_width(qtbot, engine, manager, ops, bus):
+    """A name that needed only a little narrowing left "Used" at Qt's default 100 pixels (a stretched last section
+    with no room to stretch), its right-aligned "36%" drawn off to the right behind a scroll bar."""
+    from tests.support.finance import make_project
+
+    make_project(engine, manager, name="Assisted Voluntary Return for Vulnerable Persons")
+    ops.actor = manager
+    view = shown_list(qtbot, BudgetView(ops, bus), 1030)
+    for width in range(1100, 640, -30):
+        view.resize(width, 300)
+        in_view(view, "Used")
 
 
 def test_a_manager_has_a_list_of_what_waits_for_approval_and_opens_the_case(qtbot, engine, make_case, manager,

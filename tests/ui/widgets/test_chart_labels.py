@@ -99,5 +99,43 @@ def test_twelve_months_of_returns_in_a_narrow_chart_leave_out_values_rather_than
     assert "398" in shown and "1,778" in shown and len(shown) >= 4
     for i, (rect, text) in enumerate(rects):
         assert widget.rect().contains(rect.toAlignedRect()), text
+
+
+def test_a_narrow_trend_names_the_latest_survey_and_keeps_its_scores_off_the_axis(qtbot):
+    """Seen on the walk (Lithuanian monitoring page at 1024 pixels): the first survey's scores were written over the
+    axis's "50" and "0", and the latest survey's date was left out for want of room, the middle one kept."""
+    widget = ChartWidget()
+    qtbot.addWidget(widget)
+    dates = ("2025-12-29", "2026-05-26", "2026-12-03")
+    scores = ((32, 37, 62), (21, 54, 92), (55, 53, 67), (36, 48, 73))
+    widget.set_chart(ChartSpec(ChartKind.LINE, "Balų kitimas", dates,
+                               ("Ekonominė", "Socialinė", "Psichosocialinė", "Bendrasis"), scores,
+                               note="Balai × 100: 0 – tvarios reintegracijos nėra, 100 – visiška reintegracija."))
+    widget.resize(246, 250)
+    widget.show()
+    widget.grab()
+    assert [text for _rect, text in widget.axis_label_rects][-1] == "2026-12-03"
+    assert [text for _rect, text in widget.axis_label_rects][0] == "2025-12-29"
+    for rect, text in widget.point_label_rects:
+        for axis in widget.value_axis_rects:
+            assert not rect.intersects(axis), text
+
+
+def test_a_first_survey_s_scores_stand_beside_their_points_not_over_them(qtbot):
+    """Seen on the walk (monitoring page after the first survey): four scores stacked over the points in a low plot,
+    "65" drawn under the dots; one category has the room beside its points."""
+    widget = ChartWidget()
+    qtbot.addWidget(widget)
+    widget.set_chart(ChartSpec(ChartKind.LINE, "Trend of the scores", ("Dec 7, 2026",),
+                               ("Economic", "Social", "Psychosocial", "Composite"), ((62,), (53,), (65,), (60,)),
+                               note="Scores × 100: 0 is no sustainable reintegration, 100 is full."))
+    widget.resize(300, 250)
+    widget.show()
+    widget.grab()
+    middle = widget.width() / 2
+    rects = widget.point_label_rects
+    assert sorted(text for _rect, text in rects) == ["53", "60", "62", "65"]
+    for i, (rect, text) in enumerate(rects):
+        assert rect.left() > middle + 3, text  # right of the points (drawn 3 pixels wide at the middle)
         for other, other_text in rects[i + 1:]:
             assert not rect.intersects(other), (text, other_text)

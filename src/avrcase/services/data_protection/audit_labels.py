@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+from avrcase.domain import codes
+from avrcase.domain.allowances import PaymentMethod, PaymentStatus
+from avrcase.domain.finance_codes import ContactMethod, LineKind, NeedLevel, SurveyKind
+from avrcase.domain.reintegration import ItemCategory, ItemStatus, Modality
+from avrcase.domain.stages import Stage
 from avrcase.i18n import N_, _
 
 ACTION_LABELS = {
@@ -76,7 +81,8 @@ FIELD_LABELS = {
     "escort_name": N_("Escort:"), "estimated_minor": N_("Estimated cost:"),
     "excess_baggage_cost": N_("Excess baggage cost"), "excess_baggage_currency": N_("Excess baggage currency"),
     "excess_baggage_kg": N_("Excess baggage (kg)"), "expires_on": N_("Expires on"),
-    "failed_attempts": N_("Failed sign-in attempts"), "family_name": N_("Family name"),
+    "failed_attempts": N_("Failed sign-in attempts"), "failures": N_("Failed sign-in attempts"),
+    "family_name": N_("Family name"),
     "family_name_original": N_("Family name in the original script"), "fare": N_("Fare"),
     "fare_currency": N_("Fare currency"), "file_sha256": N_("File checksum"), "filename": N_("File name"),
     "final_destination": N_("Final destination"), "findings": N_("Findings"),
@@ -135,6 +141,58 @@ FIELD_LABELS = {
     "vulnerabilities_to_review": N_("Vulnerabilities to review"), "website": N_("Website:"),
     "wheelchair": N_("Wheelchair:"), "year": N_("Year"), "zones_entered": N_("Zones entered"),
 }
+
+
+#: Why a sign-in was refused, as the trail records it (in English, for good) and as the viewer says it.
+SIGN_IN_REFUSALS = {
+    "wrong password": N_("wrong password"), "locked": N_("account locked after failed attempts"),
+    "unknown or inactive account": N_("unknown or inactive account"),
+    "role changed outside avrcase": N_("role changed outside avrcase"),
+    "password set by an administrator not changed yet": N_("password set by an administrator not changed yet"),
+}
+#: Added to a refusal counted while an encrypted store was still locked.
+BEFORE_UNLOCK = " (encrypted store, before unlock)"
+
+
+def refusal_label(reason: str) -> str:
+    """A recorded reason for a refused sign-in in words of the screen's language (an unknown one as stored):
+    "Причина: wrong password" was English in a Russian viewer."""
+    base, locked = (reason[: -len(BEFORE_UNLOCK)], True) if reason.endswith(BEFORE_UNLOCK) else (reason, False)
+    label = SIGN_IN_REFUSALS.get(base)
+    if label is None:
+        return reason
+    return _("%(reason)s (encrypted store, before unlock)") % {"reason": _(label)} if locked else _(label)
+
+
+#: The vocabulary a recorded code belongs to, by field ("status" of a plan item) or by record and field where a
+#: name means two things ("method" of a payment or of a monitoring contact).
+_CODES_BY_FIELD: dict[str, type[codes.Vocabulary]] = {
+    "stage": Stage, "from_stage": Stage, "to_stage": Stage, "closure_reason": codes.ClosureReason,
+    "sex": codes.Sex, "legal_status": codes.LegalStatus, "referral_source": codes.ReferralSource,
+    "relationship_to_principal": codes.Relationship, "role": codes.StaffRole, "document_type": codes.IdDocumentType,
+    "approval_status": codes.ApprovalStatus, "consent_given_by": codes.ConsentGiver,
+    "consent_legal_basis": codes.LegalBasis, "category": ItemCategory, "modality": Modality,
+    "economic_need": NeedLevel, "social_need": NeedLevel, "psychosocial_need": NeedLevel,
+}
+_CODES_BY_RECORD: dict[tuple[str, str], type[codes.Vocabulary]] = {
+    ("plan_items", "status"): ItemStatus, ("allowance_payments", "status"): PaymentStatus,
+    ("allowance_payments", "method"): PaymentMethod, ("monitoring_contacts", "method"): ContactMethod,
+    ("sustainability_surveys", "kind"): SurveyKind, ("cases", "kind"): codes.CaseKind,
+    ("budget_lines", "kind"): LineKind, ("consultations", "mode"): codes.ConsultationMode,
+    ("consultations", "outcome"): codes.ConsultationOutcome,
+}
+
+
+def code_label(entity: str, name: str, value: str) -> str | None:
+    """A recorded code in words of the screen's language ("Status: Approved → Delivered", not "approved →
+    delivered", which a Russian or Lithuanian viewer read in English); None for anything else."""
+    vocabulary = _CODES_BY_RECORD.get((entity, name)) or _CODES_BY_FIELD.get(name)
+    if vocabulary is None:
+        return None
+    try:
+        return vocabulary(value).label
+    except ValueError:
+        return None
 
 
 def action_label(action: str) -> str:

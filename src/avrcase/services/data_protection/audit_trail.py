@@ -12,13 +12,15 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.case_numbers import typed_case_number
 from avrcase.domain.errors import NotFoundError
+from avrcase.domain.money import Money
 from avrcase.i18n import _
 from avrcase.services.audit import SENSITIVE, Action
 from avrcase.services.audit_passwords import DIGEST, DIGESTS
 from avrcase.services.clock import clock_of
+from avrcase.services.data_protection.audit_labels import code_label, refusal_label
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, may, require
-from avrcase.store.models import AuditEntry, Case
+from avrcase.store.models import AuditEntry, Case, OfficeProfile, User
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class AuditRow:
     case_number: str
     details: dict = field(default_factory=dict)
     case_id: int | None = None  # the entry's case, so a recorded ``case_id`` of it can read as its number
+    currency: str = ""  # the office's: a stored amount in minor units reads as money ("500000" was €5,000.00)
+    people: dict = field(default_factory=dict)  # staff by id: "Approved by: — → 2" reads the manager's name
 
     @property
     def summary(self) -> str:
@@ -66,7 +70,20 @@ class AuditRow:
     def _value(self, name: str, value: object, case_numbers: bool) -> str:
         if case_numbers and name == "case_id" and value == self.case_id and self.case_number:
             return self.case_number
+        if case_numbers and self.currency and name.endswith("_minor") and type(value) is int:
+            return Money.from_minor_units(value, self.currency).format()
+        if case_numbers and _names_staff(name) and value in self.people:
+            return self.people[value]
+        if case_numbers and name == "reason" and self.action == Action.SIGN_IN_FAILED.value and isinstance(value, str):
+            return refusal_label(value)
+        if case_numbers and isinstance(value, str) and (label := code_label(self.entity, name, value)) is not None:
+            return label
         return _short(value)
+
+
+def _names_staff(name: str) -> bool:
+    """Whether a recorded field holds a staff account's key (``approved_by_id``, ``counsellor_id``…)."""
+    return name.endswith(("_by_id", "_to_id")) or name == "counsellor_id"
 
 
 def _short(value: object, limit: int = 60) -> str:
@@ -130,12 +147,15 @@ def list_entries(session: Session, actor: Actor | None, query: AuditQuery) -> li
     stmt = select(AuditEntry, Case.case_number).outerjoin(Case, Case.id == AuditEntry.case_id)
     stmt = _filtered(stmt, query, clock_of(session).zone).order_by(AuditEntry.seq.desc()).offset(max(query.offset, 0)).limit(max(query.limit, 0))
     rows = []
+    currency = session.scalar(select(OfficeProfile.currency)) or ""
+    people = {user_id: name for user_id, name in session.execute(select(User.id, User.display_name))}
     for entry, number in session.execute(stmt):
         details = json.loads(entry.details)
         for key in (DIGEST, DIGESTS):  # password hashes' digests, which the trail keeps to compare, say nothing to a reader
             details.pop(key, None)
         rows.append(AuditRow(entry.seq, entry.at, entry.username, entry.action, entry.entity, entry.entity_id,
-                             number or "", _visible(actor, entry.action, entry.entity, details), entry.case_id))
+                             number or "", _visible(actor, entry.action, entry.entity, details), entry.case_id,
+                             currency, people))
     return rows
 
 

@@ -26,6 +26,7 @@ from avrcase.domain.rss import SurveyDefinition, default_survey, score_survey
 from avrcase.domain.stages import Stage, StageMove, check_move
 from avrcase.domain.validation import free_text_problem
 from avrcase.i18n import _
+from avrcase.i18n.format import format_date
 from avrcase.services.cases.case_file import get_case
 from avrcase.services.cases.history import record_stage_change
 from avrcase.services.clock import clock_of
@@ -158,6 +159,8 @@ def record_survey(session: Session, actor: Actor | None, case_id: int, form: Sur
             select(SustainabilitySurvey.id).where(SustainabilitySurvey.case_id == case_id,
                                                   SustainabilitySurvey.kind == SurveyKind.BASELINE.value)):
         errors["kind"] = _("The case already has a baseline survey; record this one as a follow-up.")
+    if not errors:
+        errors.update(_out_of_order(session, case_id, form))
     if len(form.notes) > MAX_TEXT:
         errors["notes"] = _("The text is too long (at most %(n)d characters).") % {"n": MAX_TEXT}
     elif problem := free_text_problem(form.notes):
@@ -176,6 +179,21 @@ def record_survey(session: Session, actor: Actor | None, case_id: int, form: Sur
     session.add(row)
     session.flush()
     return _survey_row(row, returned_on(session, case_id), user_names(session, {row.recorded_by_id}))
+
+
+def _out_of_order(session: Session, case_id: int, form: SurveyForm) -> dict[str, str]:
+    """A follow-up dated before the baseline, or a baseline after a follow-up (the trend then began with a
+    follow-up and "after (months)" read backwards)."""
+    other = SurveyKind.FOLLOW_UP if form.kind is SurveyKind.BASELINE else SurveyKind.BASELINE
+    days = session.scalars(select(SustainabilitySurvey.surveyed_on).where(
+        SustainabilitySurvey.case_id == case_id, SustainabilitySurvey.kind == other.value)).all()
+    if form.kind is SurveyKind.FOLLOW_UP and days and form.surveyed_on < min(days):
+        return {"surveyed_on": _("A follow-up survey cannot be dated before the baseline survey (%(day)s).") % {
+            "day": format_date(min(days))}}
+    if form.kind is SurveyKind.BASELINE and days and form.surveyed_on > min(days):
+        return {"surveyed_on": _("The baseline survey cannot be dated after the first follow-up survey "
+                                 "(%(day)s).") % {"day": format_date(min(days))}}
+    return {}
 
 
 def _has(definition: SurveyDefinition, dimension: str) -> bool:

@@ -58,10 +58,24 @@ class NeedsAssessmentDialog(FormDialog):
         self.grid.add(_("Plans:"), self.plans, "plans")
         self.grid.add(_("Refer to:"), self.referral_needs, "referral_needs")
         self.grid.add(_("Referral notes:"), self.referral_notes, "referral_notes")
+        self._withdraw_nothing_assessed()
         self.finish()
         if current is not None:
             self.load(current)
         fit_to_screen(self, 900, 640)
+
+    def _withdraw_nothing_assessed(self) -> None:
+        """"Nothing was assessed" goes with the first answer anywhere in the form and takes the keyboard to the first
+        need: it stood under the needs after a need was chosen and the skills written, as if nothing were."""
+        nothing = self.errors.label("needs")
+        assert nothing is not None
+        self.errors.add("needs", nothing, self.levels["economic"])
+        for level in self.levels.values():
+            level.currentIndexChanged.connect(nothing.withdraw_message)
+        for text in (*self.notes.values(), self.skills, self.plans, self.referral_notes):
+            text.textChanged.connect(nothing.withdraw_message)
+        for box in self.referral_needs.boxes.values():
+            box.toggled.connect(nothing.withdraw_message)
 
     def load(self, form: NeedsAssessmentForm) -> None:
         """Show an assessment made before, to change it."""

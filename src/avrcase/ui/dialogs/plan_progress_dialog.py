@@ -15,6 +15,7 @@ from avrcase.services.documents.register import AttachmentRow
 from avrcase.services.finance.dto import PlanItemRow
 from avrcase.ui.dialogs.form_dialog import FormDialog, ReasonDialog, date_field, info_label
 from avrcase.ui.widgets.combos import VocabularyCombo
+from avrcase.ui.widgets.dialog_buttons import confirm
 from avrcase.ui.widgets.money_edit import MoneyEdit
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 
@@ -69,11 +70,26 @@ class PlanProgressDialog(FormDialog):
             self.show_errors({"actual_cost": self.actual_cost.problem() or _(
                 "Please enter what the delivered support actually cost.")})
             return
+        if cost is not None and not self._higher_cost_agreed(cost):
+            self.actual_cost.setFocus()
+            return
         verified = to is ItemStatus.VERIFIED
         proof = self.proof.text().strip() if verified else ""
         proof_file = self.proof_file.currentData() if verified else None
         on = self.on.date().toPython()
         self.attempt(lambda: self._on_save(to, on, cost, proof, proof_file))
+
+    def _higher_cost_agreed(self, cost: Money) -> bool:
+        """A delivery dearer than the estimate approved is asked about first (€5,000.00 typed for €1,130.00 was
+        recorded without a word, the plan far above its cap); a cost within the estimate is not."""
+        approved = self.item.estimated_cost
+        if cost.currency != approved.currency or cost <= approved:
+            return True
+        return confirm(self, _("Record a higher cost?"), _(
+            "The delivery cost %(cost)s, %(more)s more than the %(approved)s approved for it. If that is right, "
+            "record it; a large difference is agreed with a manager first (revise the plan).") % {
+            "cost": cost.format(), "more": (cost - approved).format(), "approved": approved.format()},
+            _("Record %(cost)s") % {"cost": cost.format()})
 
     def _on_to_current_index_changed(self, *_args) -> None:
         to = self.to.value()

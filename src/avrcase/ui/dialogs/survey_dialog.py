@@ -17,6 +17,7 @@ from avrcase.i18n import _
 from avrcase.services.finance.dto import SurveyForm
 from avrcase.ui.dialogs.form_dialog import FormDialog, date_field
 from avrcase.ui.widgets.combos import VocabularyCombo
+from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets.screen_fit import fit_to_screen, form_scroller
 from avrcase.ui.widgets.survey_form import SurveyForm as SurveyFormWidget
 
@@ -45,6 +46,11 @@ class SurveyDialog(FormDialog):
         column = QVBoxLayout(below)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.questions.scores)
+        # "Please record the returnee's answers" stands above the questions and goes with the first answer (at the
+        # foot it stayed after every question was answered, saying none was).
+        no_answers = self.errors.add("answers", ErrorLabel(), next(iter(self.questions.pickers.values()), None))
+        self.questions.answers_changed.connect(no_answers.withdraw_message)
+        column.addWidget(no_answers)
         column.addWidget(area, 1)
         self.finish(below=below, grow_below=True)
         fit_to_screen(self, 960, 760)

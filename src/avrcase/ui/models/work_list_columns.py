@@ -49,23 +49,27 @@ OVERDUE_ITEMS: tuple[Column[OverdueItemRow], ...] = (
     Column(N_("Overdue"), lambda r: _days(r.days_overdue), sort=lambda r: r.days_overdue, numeric=True,
            colour=lambda r: WARNING),
     Column(N_("Due"), lambda r: format_date(r.due_on), sort=lambda r: r.due_on.isoformat(), whole=True),
+    # What the item waits for, beside how late it is: last, it was the column cut off where the window is narrow
+    # (Lithuanian at 1024 pixels: "Laukiama" and "sute…" behind a scroll bar).
+    Column(N_("Waiting for"), lambda r: _("delivery") if r.status.value == "approved" else _("verification"),
+           whole=True),
     CASE_NUMBER, NAME,
     Column(N_("Category"), lambda r: r.category.label),
     Column(N_("Support"), lambda r: r.description),
     Column(N_("Provider"), lambda r: r.provider),
-    Column(N_("Waiting for"), lambda r: _("delivery") if r.status.value == "approved" else _("verification")),
 )
 
 MONITORING_DUE: tuple[Column[MonitoringDueRow], ...] = (
     Column(N_("Due"), lambda r: format_date(r.due_on), sort=lambda r: r.due_on.isoformat(), whole=True),
     Column(N_("Checkpoint"), lambda r: ngettext("%(n)d month", "%(n)d months", r.checkpoint_months) % {
         "n": r.checkpoint_months}, sort=lambda r: r.checkpoint_months, numeric=True),
+    # The last contact beside the checkpoint it is due for: last, it was cut off at 1024 pixels in every language.
+    Column(N_("Last contact"), lambda r: format_date(r.last_contact_on) or _("none yet"),
+           sort=lambda r: r.last_contact_on.isoformat() if r.last_contact_on else "", whole=True),
     CASE_NUMBER, NAME, COUNTRY,
     Column(N_("Returned"), lambda r: format_date(r.returned_on), sort=lambda r: r.returned_on.isoformat(), whole=True),
     Column(N_("Months since return"), lambda r: str(r.months_since_return), sort=lambda r: r.months_since_return,
            numeric=True),
-    Column(N_("Last contact"), lambda r: format_date(r.last_contact_on) or _("none yet"),
-           sort=lambda r: r.last_contact_on.isoformat() if r.last_contact_on else "", whole=True),
 )
 
 

@@ -28,6 +28,7 @@ from avrcase.services.data_protection.audit_labels import action_label, field_la
 from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.date_edit import OptionalDateEdit
+from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 
@@ -101,6 +102,8 @@ class AuditView(QWidget):
         period.addWidget(QLabel("–"))
         period.addWidget(self.date_to)
         filters.addRow(_("Period:"), period)
+        self.period_problem = ErrorLabel()
+        filters.addRow("", self.period_problem)
         buttons = QHBoxLayout()
         buttons.addWidget(self.apply_button)
         buttons.addWidget(self.verify_button)
@@ -130,7 +133,15 @@ class AuditView(QWidget):
                                       self.date_from.date(), self.date_to.date(), limit=LIMIT)
 
     def refresh(self) -> None:
-        """Show the newest entries matching the filters."""
+        """Show the newest entries matching the filters; none for a period that ends before it begins, which says so
+        (the list was empty without a word, as if nothing had happened in it)."""
+        first, last = self.date_from.date(), self.date_to.date()
+        wrong = first is not None and last is not None and last < first
+        self.period_problem.show_message(_("The period ends before it begins: choose a last day on or after %(day)s.")
+                                         % {"day": format_date(first)} if wrong else "")
+        if wrong:
+            self.model.set_rows([])
+            return
         try:
             rows = self._ops.read(audit_trail.list_entries, self.query())
         except AvrcaseError as exc:

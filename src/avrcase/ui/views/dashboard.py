@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, pgettext
+from avrcase.i18n.format import format_date
 from avrcase.services.permissions import Permission
 from avrcase.services.statistics import dashboard
 from avrcase.services.statistics import report as statistics_report
@@ -36,6 +37,7 @@ from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.widgets.charts import ChartWidget
 from avrcase.ui.widgets.date_edit import make_date_edit
+from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets.save_location import suggested_path
 from avrcase.ui.widgets import file_dialogs
 
@@ -88,6 +90,7 @@ class DashboardView(QWidget):
         self.export_table_button.setMenu(menu)
         self.export_report_button = QPushButton(_("Export &report (PDF)…"))
         self.export_anonymised_button = QPushButton(_("Export a&nonymised…"))
+        self.period_problem = ErrorLabel()  # dates in the wrong order, said in words
         self.refused = QLabel()
         self.refused.setWordWrap(True)
         self.refused.hide()
@@ -135,6 +138,7 @@ class DashboardView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(exports)
+        layout.addWidget(self.period_problem)
         layout.addWidget(self.refused)
         layout.addWidget(self.message)
         layout.addWidget(scroll, 1)
@@ -200,7 +204,10 @@ class DashboardView(QWidget):
             self._load_projects()
         if self.task is not None:
             self.task.cancel()
+            self.task = None
         query = self.query()
+        if self._period_refused(query):
+            return None
         self._stale = False
         task = self._start(lambda session, report: dashboard.compute_dashboard(session, actor, query, report),
                            self._on_task_finished, self._on_task_failed, self._on_task_progressed)
@@ -208,6 +215,22 @@ class DashboardView(QWidget):
         self.progress.setRange(0, 0)
         self.progress.show()
         return task
+
+    def _period_refused(self, query: dashboard.DashboardQuery) -> bool:
+        """Say so when the period ends before it begins, and show and export nothing until it is put right: the
+        figures of the last period in order stayed on screen (and went into exports) under dates that were not
+        theirs, with only a red date to tell."""
+        wrong = query.date_to < query.date_from
+        self.date_to.setStyleSheet(palette.ERROR_TEXT_STYLE if wrong else "")
+        self.period_problem.show_message(_(
+            "The period ends before it begins: choose a last day on or after %(day)s.") % {
+            "day": format_date(query.date_from)} if wrong else "")
+        if wrong:
+            self.progress.hide()
+            self._show(None)
+            for button in (self.export_table_button, self.export_report_button, self.export_anonymised_button):
+                button.setEnabled(False)
+        return wrong
 
     def _show(self, snapshot: dashboard.DashboardSnapshot | None) -> None:
         self.snapshot = snapshot
@@ -273,10 +296,7 @@ class DashboardView(QWidget):
 
     def _on_date_changed(self, _date: QDate) -> None:
         self.preset.setCurrentIndex(self.preset.findData(CUSTOM))
-        in_order = self.date_from.date() <= self.date_to.date()
-        self.date_to.setStyleSheet("" if in_order else palette.ERROR_TEXT_STYLE)
-        if in_order:
-            self.refresh()
+        self.refresh()
 
     def _on_bus_data_changed(self, _kind: str, _ids: list) -> None:
         self._stale = True

@@ -101,7 +101,7 @@ class MonitoringPanel(QWidget):
         self.contact_table = ListTable(self.contacts, widths=(100, 150, 170, 0, 140), stretch=3)
         self.contact_button = QPushButton(_("&Record contact…"))
         self.correct_button = QPushButton(_("C&orrect contact…"))
-        self.remove_button = QPushButton(_("Re&move contact"))
+        self.remove_button = QPushButton(_("Remo&ve contact"))
         self.surveys = RowTableModel(SURVEY_COLUMNS, self)
         self.survey_table = ListTable(self.surveys, widths=(90, 75, 95, 72, 58, 88, 80))
         self.survey_button = QPushButton(_("Record &survey…"))

@@ -41,7 +41,7 @@ from avrcase.ui.models import work_list_columns as columns
 from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.combos import CountryCombo, VocabularyCombo
-from avrcase.ui.widgets.header_fit import narrow_to_fit
+from avrcase.ui.widgets.header_fit import header_width, narrow_to_fit
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.save_location import suggested_path
 from avrcase.ui.widgets import file_dialogs
@@ -173,9 +173,20 @@ class WorkListView(QWidget):
     def fit_columns(self) -> None:
         """Size the columns to their contents, then narrow the longest texts (a project's name) until the last
         column is in view: on a laptop the budget's "Used" was off to the right."""
-        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        # The last column fills what is left, but where nothing is left Qt gives it its default 100 pixels, not
+        # its contents: "36%", right-aligned in them, was drawn off to the right. It is measured unstretched.
+        header.setStretchLastSection(False)
+        # Each column as wide as its cells or its header with room for the sort arrow, not Qt's roomier header hint:
+        # in Russian at 1024 pixels the budget's amounts took 40 pixels more than their headers need and "Used"
+        # ("Использовано") was off to the right.
+        sorting = self.table.isSortingEnabled()
+        for column in range(header.count()):
+            header.resizeSection(column, max(self.table.sizeHintForColumn(column),
+                                             header_width(header, column, any_sorted=sorting)))
         texts = [index for index, column in enumerate(self.model.columns) if not column.numeric and not column.whole]
         narrow_to_fit(self.table, texts, least_ems=self.least_ems)
+        header.setStretchLastSection(True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -187,14 +187,15 @@ class ChartWidget(QWidget):
         plot = area.adjusted(axis_width, metrics.height() + 2, -4, -(metrics.height() + 4))
         top_value = chart.axis_top
         painter.setPen(QPen(QColor(GRID), 1))
-        self.value_axis_labels = []
+        self.value_axis_labels, self.value_axis_rects = [], []
         for fraction in (0.0, 0.5, 1.0):
             y = plot.bottom() - fraction * plot.height()
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(QColor(MUTED))
             self.value_axis_labels.append(format_number(round(top_value * fraction)))
-            painter.drawText(QRectF(area.left(), y - metrics.height() / 2, axis_width - 4, metrics.height()),
-                             Qt.AlignmentFlag.AlignRight, self.value_axis_labels[-1])
+            self.value_axis_rects.append(QRectF(area.left(), y - metrics.height() / 2, axis_width - 4,
+                                                metrics.height()))
+            painter.drawText(self.value_axis_rects[-1], Qt.AlignmentFlag.AlignRight, self.value_axis_labels[-1])
             painter.setPen(QPen(QColor(GRID), 1))
         n = len(chart.categories)
         step = plot.width() / max(1, n - 1) if n > 1 else 0.0
@@ -209,11 +210,16 @@ class ChartWidget(QWidget):
             width = metrics.horizontalAdvance(category) + 4
             left = min(max(area.left(), x_of(c) - width / 2), area.right() - width)
             # The first and last labels are pushed inside the chart, towards their neighbours: in Lithuanian
-            # "saus. 2026" ran into "kov. 2026". A label that would touch the one before is left out.
+            # "saus. 2026" ran into "kov. 2026". A label that would touch the one before is left out, but the last
+            # category (the latest survey) is named in place of the one before it, which goes instead.
             if self.axis_label_rects and left < self.axis_label_rects[-1][0].right() + 4:
-                continue
+                if c != n - 1 or len(self.axis_label_rects) < 2 or \
+                        left < self.axis_label_rects[-2][0].right() + 4:
+                    continue
+                self.axis_label_rects.pop()
             rect = QRectF(left, plot.bottom() + 3, width, metrics.height())
             self.axis_label_rects.append((rect, category))
+        for rect, category in self.axis_label_rects:
             painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter, category)
         labels: list[tuple[QPointF, str, QColor]] = []
         for s, row in enumerate(chart.values):
@@ -244,14 +250,15 @@ class ChartWidget(QWidget):
                 painter.drawEllipse(point, 3, 3)
                 labels.append((point, format_number(value), colour))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-        self._paint_point_labels(painter, labels, area, plot.bottom())
+        self._paint_point_labels(painter, labels, area.adjusted(axis_width, 0, 0, 0), plot.bottom())
 
     def _paint_point_labels(self, painter: QPainter, labels: list[tuple[QPointF, str, QColor]], area: QRectF,
                             bottom: float) -> None:
         """Each value above its point in its series' colour; values of one category stacked so none covers another
-        (four close survey scores were drawn on top of each other, "64" over "61" and "62"). Where neighbouring
-        months leave no room, a value goes under its point, or is left out: twelve months of returns in a narrow
-        chart read "1,2121,228" and "1,6371,6531,778". The last category and the highest value are placed first."""
+        (four close survey scores were drawn on top of each other, "64" over "61" and "62"). ``area`` leaves out the
+        value axis: a first survey's scores were written over its "50" and "0". Where neighbouring months leave no
+        room, a value goes under its point, or is left out: twelve months of returns in a narrow chart read
+        "1,2121,228" and "1,6371,6531,778". The last category and the highest value are placed first."""
         metrics = self.fontMetrics()
         height = metrics.height()
         self.point_label_rects = []
@@ -259,17 +266,26 @@ class ChartWidget(QWidget):
         for label in labels:
             by_x.setdefault(round(label[0].x(), 1), []).append(label)
         groups = sorted(by_x.items())
+        # A single category (a first survey) has the room beside its points: its values stand there, each at its
+        # point's height, instead of stacked over the points themselves where the plot is too low for four.
+        beside = len(groups) == 1
         highest = min(range(len(groups)), key=lambda g: min(point.y() for point, _t, _c in groups[g][1]), default=0)
         order = [len(groups) - 1, highest, *range(len(groups))]
         for g in dict.fromkeys(order):
             group = sorted(groups[g][1], key=lambda label: label[0].y())
-            tops = stacked_tops([point.y() - height - 3 for point, _text, _colour in group], height,
-                                area.top(), bottom)
+            if beside:  # one column, highest point first, centred on the points and inside the plot
+                first = sum(point.y() for point, _text, _colour in group) / len(group) - len(group) * height / 2
+                first = max(area.top(), min(first, bottom - len(group) * height))
+                tops = [first + i * height for i in range(len(group))]
+            else:
+                tops = stacked_tops([point.y() - height - 3 for point, _text, _colour in group], height, area.top(),
+                                    bottom)
             for (point, text, colour), top in zip(group, tops, strict=True):
                 width = metrics.horizontalAdvance(text) + 4
-                left = min(max(area.left(), point.x() - width / 2), area.right() - width)
-                rect = next((r for r in (QRectF(left, top, width, height), QRectF(left, point.y() + 4, width, height))
-                             if r.bottom() <= bottom and not self._covers_a_label(r)), None)
+                left = point.x() + 6 if beside else min(max(area.left(), point.x() - width / 2), area.right() - width)
+                rect = QRectF(left, top, width, height) if beside else next(
+                    (r for r in (QRectF(left, top, width, height), QRectF(left, point.y() + 4, width, height))
+                     if r.bottom() <= bottom and not self._covers_a_label(r)), None)
                 if rect is None:
                     continue
                 painter.setPen(colour)

@@ -57,8 +57,9 @@ def narrow_to_fit(table: QTableView, columns: list[int], *, least_ems: int = 7) 
     em = table.fontMetrics().horizontalAdvance("M")
     sorting = table.isSortingEnabled()
     widths = {c: header.sectionSize(c) for c in columns if c in shown}
-    floors = {c: max(least_ems * em, header_width(header, c, any_sorted=sorting), header.sectionSizeHint(c))
-              for c in widths}
+    # Never below the header with room for its sort arrow (Qt's own hint asks for more than that: in Russian the
+    # budget's "Статья бюджета" kept 12 pixels its header does not need, and "Used" was pushed out of view).
+    floors = {c: max(least_ems * em, header_width(header, c, any_sorted=sorting)) for c in widths}
 
     def cut(cap: int) -> int:  # the width given up when no column is wider than ``cap`` (or its floor)
         return sum(max(0, width - max(cap, floors[c])) for c, width in widths.items())

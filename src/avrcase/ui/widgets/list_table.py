@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from avrcase.ui.models.row_table import RowTableModel
@@ -84,6 +84,15 @@ class ListTable(QTableView):
         taken = min(excess, room)
         for column, own in spare.items():
             header.resizeSection(column, header.sectionSize(column) - round(taken * own / room))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        """Reached from the keyboard with nothing chosen, the line under the focus frame is chosen: a plan's one
+        item showed the frame, yet "Record progress…" stayed grey, and the arrow keys had nowhere to move."""
+        super().focusInEvent(event)
+        keyboard = event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+                                      Qt.FocusReason.ShortcutFocusReason)
+        if keyboard and not self.selectionModel().hasSelection() and self.model().rowCount() > 0:
+            self.selectRow(max(self.currentIndex().row(), 0))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         """Fitted columns are fitted again to the new width (a tab first laid out while hidden had none)."""
