@@ -46,10 +46,6 @@ FAMILIES = {
 FILE_NAMES = {"hangul": "NanumGothic.ttf"}
 #: Families shipped in one weight: their bold prints upright from the regular file.
 SINGLE_WEIGHT = frozenset({"han", "hangul"})
-#: Families registered only when a text first holds their script: every family but the house font's. The Han font
-#: is 4 MB with 28,000 glyphs, and reading it took 0.1–0.2 s of every document command that never prints a
-#: Chinese name; reading the other ten families' 20 faces took another 50–80 ms (#14).
-REGISTERED_WHEN_USED = frozenset(FAMILIES) - {"base"}
 #: The large families the frozen app ships compressed (``font_files``): only a text in their script reads them.
 SHIPPED_COMPRESSED = frozenset({"han", "hangul"})  # Nanum Gothic (4.7 MB) took 0.37 s to read
 
@@ -92,12 +88,11 @@ def _draw_bidi_controls_as_nothing(font: TTFont) -> None:
 
 @functools.cache
 def register_fonts() -> None:
-    """Register every shipped font once per process, shapable, with its bold face as the family's bold (those
-    of ``REGISTERED_WHEN_USED`` when a text first holds their script, ``registered``)."""
+    """Register the house font once per process, shapable, with its bold face as the family's bold. Every other
+    family is registered when a text first holds its script (``registered``, from ``markup``): reading the ten
+    other families' twenty faces took 50–80 ms of every paper printed in Latin letters (#14)."""
     shaping.install()
-    for system in WRITING_SYSTEMS:
-        if system.key not in REGISTERED_WHEN_USED:
-            registered(system)
+    registered(BASE)
 
 
 def font_files(system: WritingSystem) -> tuple[str, str]:

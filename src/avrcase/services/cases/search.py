@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Dialect, Select, and_, exists, func, select, tuple_, union_all
+from sqlalchemy import Connection, Dialect, Select, and_, exists, func, select, tuple_, union_all
 from sqlalchemy import case as sql_case
 from sqlalchemy import literal as sql_literal
 from sqlalchemy.orm import Session, aliased
@@ -234,21 +234,16 @@ def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[
     require(actor, Permission.CASE_READ)
     keyset = _keyset(query)
     connection = session.connection()
-    statement = case_rows_statement(session, query)
     # The driver's own rows, as the listing reads them (iter_case_pages): the ORM's result rows were a quarter of
-    # each page scrolled (#14). Dates and the sort value are made what their columns' types make them.
-    dated, sort_as = (_read_as(column, connection.dialect) for column in (Case.registered_on, _SORT_COLUMNS[query.sort]))
-    result = connection.execute(statement)
-    try:
-        rows = result.cursor.fetchall()
-    finally:
-        result.close()
+    # each page scrolled (#14).
+    statement = case_rows_statement(session, query)  # first: it refuses a sort key it does not know
+    dated, sort_as = _converters(connection, query)
+    rows = _driver_rows(connection, statement)
     if rows and rows[0][12] is not None:  # a ranked search counted its matches: count_cases needs no query
         session.info.setdefault(_TOTALS, {})[_filters(query)] = rows[0][12]
     return [
-        CaseRow(id_, number, _STAGES[stage], f"{capitals(family, citizenship or '')} {given}" if family and given
-                else _lone_name(family, given, citizenship), citizenship or "", country, size, dated(registered), counsellor or "", bool(vulnerable),
-                (sort_as(sort_value), id_) if keyset else None)
+        CaseRow(id_, number, _STAGES[stage], _principal_name(family, given, citizenship), citizenship or "", country,
+                size, dated(registered), counsellor or "", bool(vulnerable), (sort_as(sort_value), id_) if keyset else None)
         for (id_, number, stage, family, given, citizenship, country, size, registered, counsellor, vulnerable,
              sort_value, _total) in rows
     ]
@@ -288,31 +283,43 @@ def _case_pages(session: Session, query: CaseQuery, batch: int, as_text: bool):
     remaining = query.limit if query.limit > 0 else None
     after, offset, keyset = None, 0, _keyset(query)
     connection = session.connection()
-    # The driver's own rows, each value made what the column's type makes it (a date of a SQLite date's text):
-    # making a result row of each was a fifth of listing a store (#14).
-    dated, sort_value = (_read_as(column, connection.dialect)
-                         for column in (Case.registered_on, _SORT_COLUMNS[query.sort]))
+    # The driver's own rows: making a result row of each was a fifth of listing a store (#14).
+    dated, sort_value = _converters(connection, query)
     while remaining is None or remaining > 0:
         want = batch if remaining is None else min(batch, remaining)
         page = dataclasses.replace(query, offset=0 if keyset else offset, limit=want, after=after)
-        result = connection.execute(case_rows_statement(session, page))
-        try:
-            rows = result.cursor.fetchall()
-        finally:
-            result.close()
-        # display_name() written out: this runs once per case of the store.
+        rows = _driver_rows(connection, case_rows_statement(session, page))
         if as_text:  # a SQLite date is its ISO text already; a PostgreSQL one is a date
-            yield [(r[1], r[2], f"{capitals(r[3], r[5] or '')} {r[4]}" if r[3] and r[4] else _lone_name(r[3], r[4], r[5]),
-                    r[5] or "", r[6] or "", str(r[7]), r[8] if type(r[8]) is str else r[8].isoformat(), r[9] or "",
-                    "yes" if r[10] else "no") for r in rows]
+            yield [(r[1], r[2], _principal_name(r[3], r[4], r[5]), r[5] or "", r[6] or "", str(r[7]),
+                    r[8] if type(r[8]) is str else r[8].isoformat(), r[9] or "", "yes" if r[10] else "no") for r in rows]
         else:
-            yield [(r[1], r[2], f"{capitals(r[3], r[5] or '')} {r[4]}" if r[3] and r[4] else _lone_name(r[3], r[4], r[5]), r[5], r[6], r[7],
-                    dated(r[8]), r[9] or "", bool(r[10])) for r in rows]
+            yield [(r[1], r[2], _principal_name(r[3], r[4], r[5]), r[5], r[6], r[7], dated(r[8]), r[9] or "",
+                    bool(r[10])) for r in rows]
         if len(rows) < want:
             return
         after, offset = (sort_value(rows[-1][11]), rows[-1][0]), offset + len(rows)
         if remaining is not None:
             remaining -= len(rows)
+
+
+def _driver_rows(connection: Connection, statement: Select) -> Sequence[Any]:
+    """The rows of ``statement`` as the driver gives them (no result rows made)."""
+    result = connection.execute(statement)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
+
+
+def _converters(connection: Connection, query: CaseQuery) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    """What the registration date's and the sort column's types make of a value the driver read (a date of a
+    SQLite date's text)."""
+    return (_read_as(Case.registered_on, connection.dialect), _read_as(_SORT_COLUMNS[query.sort], connection.dialect))
+
+
+def _principal_name(family: str | None, given: str | None, citizenship: str | None) -> str:
+    """``display_name`` as the list shows a principal, written out: it runs once per case of a listing."""
+    return f"{capitals(family, citizenship or '')} {given}" if family and given else _lone_name(family, given, citizenship)
 
 
 def _lone_name(family: str | None, given: str | None, citizenship: str | None) -> str:
