@@ -27,7 +27,7 @@ from avrcase.domain.codes import (
     SharingParty,
     StaffRole,
 )
-from avrcase.i18n import set_locale
+from avrcase.i18n import MESSAGE_LANGUAGE_VARIABLES, set_locale
 from avrcase.i18n import format as format_module
 from avrcase.services import clock as clock_module
 from avrcase.services import office
@@ -79,6 +79,9 @@ def _english_and_isolated(tmp_path, monkeypatch):
     """English messages, instants in the computer's zone (a signed-in window shows the office's: undone after
     the test), a private data/config folder, and the test accounts' password for the CLI."""
     set_locale("en")
+    for variable in MESSAGE_LANGUAGE_VARIABLES:  # the command line speaks the environment's language
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setattr(format_module, "_display_zone", None)
     monkeypatch.setattr(format_module, "_office_country", "")
     monkeypatch.setenv("AVRCASE_PASSWORD", TEST_PASSWORD)

@@ -38,7 +38,7 @@ from avrcase.cli.common import (
 )
 from avrcase.domain.errors import AvrcaseError
 from avrcase.domain.stages import Stage
-from avrcase.i18n import _, counted
+from avrcase.i18n import _, counted, environment_language, set_locale
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import ENV_DB, resolve_url
 from avrcase.store.schema import current_revision, open_store
@@ -307,6 +307,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv`` and run the command; return the exit status."""
     logging.basicConfig(level=logging.DEBUG if os.environ.get("AVRCASE_DEBUG") else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    # Messages in the language the environment names (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), if shipped; what
+    # scripts read stays as it is in every language: command names, options, CSV columns, JSON keys.
+    set_locale(environment_language(os.environ))
     try:
         words = list(sys.argv[1:] if argv is None else argv)
         check_argv(words)

@@ -13,6 +13,7 @@ import gettext as _gettext
 import hashlib
 import io
 import threading
+from collections.abc import Mapping
 from importlib import resources
 
 DOMAIN = "avrcase"
@@ -158,6 +159,31 @@ def set_locale(locale: str) -> None:
     with _lock:
         _state["locale"] = locale
         _state["translations"] = translations
+
+
+#: The environment variables that name the language of messages, in the order gettext reads them: the
+#: first one set decides (``LANGUAGE`` may list several, ``lt:ru``).
+MESSAGE_LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def environment_language(environ: Mapping[str, str]) -> str:
+    """The shipped language (:func:`available_locales`) the environment asks messages in, else English.
+
+    The first of :data:`MESSAGE_LANGUAGE_VARIABLES` that is set decides, as for any Unix program
+    (``LC_ALL=ru_RU.UTF-8`` wins over ``LANG=lt_LT.UTF-8``); ``C``, ``POSIX`` or a language avrcase does not
+    ship gives English. The command line uses it; the window asks Qt (``start.system_locale``).
+    """
+    shipped = available_locales()
+    for variable in MESSAGE_LANGUAGE_VARIABLES:
+        value = environ.get(variable, "")
+        if not value:
+            continue
+        for name in value.split(":"):  # lt_LT.UTF-8@euro → lt
+            language = name.split(".", 1)[0].split("@", 1)[0].split("_", 1)[0].lower()
+            if language in shipped:
+                return language
+        return SOURCE_LOCALE
+    return SOURCE_LOCALE
 
 
 def current_locale() -> str:
