@@ -80,3 +80,32 @@ def test_reopen_refuses_in_one_line(capsys, monkeypatch, db_path, engine, actor,
     code, out, err = run(capsys, "follow-up", "reopen", str(follow_up_id), "--db", str(db_path))
     assert (code, out, err) == (1, "", "avrcase: This follow-up is not marked done.\n")
     assert len(_done_on(engine, follow_up_id)[2]) == 2  # the refusals changed nothing
+
+
+def _audit_count(engine) -> int:
+    with unit_of_work(engine, write=False) as session:
+        return len(session.scalars(select(AuditEntry.seq).where(AuditEntry.entity == "follow_ups")).all())
+
+
+def test_reopen_follows_the_rule_of_counselling_work_any_counsellor_on_an_open_case(
+        capsys, monkeypatch, db_path, engine, actor, actor_as, make_case):
+    """Cases are the office's, not one counsellor's (the case file offers Mark done to every counsellor): a colleague
+    may reopen; nobody reopens on a closed case, whose counselling record is final, and the refusal leaves no trace."""
+    from avrcase.domain.codes import ClosureReason
+    from avrcase.domain.stages import Stage, StageMove
+    from avrcase.services.cases import case_file, stages
+
+    follow_up_id, number = _done_follow_up(engine, actor, make_case)
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.COUNSELLOR, "colleague").username)
+    assert run(capsys, "follow-up", "reopen", str(follow_up_id), "--db", str(db_path))[0] == 0
+    with unit_of_work(engine) as session:
+        counselling.complete_follow_up(session, actor, follow_up_id)
+        case = case_file.get_case(session, actor, case_file.find_case_id(session, number))
+        case = stages.change_stage(session, actor, case.id, case.version, StageMove(Stage.WITHDRAWN, "withdrew"))
+        stages.change_stage(session, actor, case.id, case.version,
+                            StageMove(Stage.CLOSED, "withdrew", ClosureReason.WITHDREW))
+    trail = _audit_count(engine)
+    code, out, err = run(capsys, "follow-up", "reopen", str(follow_up_id), "--db", str(db_path))
+    assert (code, out) == (1, "")
+    assert err == f"avrcase: Case {number} is closed; reopening is not possible, register a new case.\n"
+    assert _done_on(engine, follow_up_id)[0] == FIXED_TODAY and _audit_count(engine) == trail

@@ -49,9 +49,7 @@ def record_consultation(session: Session, actor: Actor, case_id: int, form: Cons
     case = session.get(Case, case_id)
     if case is None:
         raise NotFoundError(_("The case no longer exists."))
-    if case.stage == Stage.CLOSED.value:
-        raise ValidationError({"case": _("Case %(number)s is closed; reopening is not possible, register a new case.")
-                               % {"number": case.case_number}})
+    refuse_closed(case)
     validate_consultation(form, now, case.registered_on)
     counsellor_id = form.counsellor_id or actor.id
     if session.get(User, counsellor_id) is None:
@@ -75,6 +73,13 @@ def record_consultation(session: Session, actor: Actor, case_id: int, form: Cons
     session.refresh(consultation)
     principal = session.get(Person, case.principal_id)
     return consultation_detail(consultation, case.case_number, display_name(principal.family_name, principal.given_names, principal.citizenship or ""))
+
+
+def refuse_closed(case: Case) -> None:
+    """Refuse new counselling work on a closed case: its counselling record is final."""
+    if case.stage == Stage.CLOSED.value:
+        raise ValidationError({"case": _("Case %(number)s is closed; reopening is not possible, register a new case.")
+                               % {"number": case.case_number}})
 
 
 def _mine(actor: Actor, *, due_by: dt.date | None, include_done: bool):
@@ -167,6 +172,9 @@ def reopen_follow_up(session: Session, actor: Actor, follow_up_id: int) -> Follo
         raise NotFoundError(_("The follow-up no longer exists."))
     if follow_up.done_on is None:
         raise ValidationError({"done_on": _("This follow-up is not marked done.")})
+    # The rule of every counselling action (record_consultation): any counsellor of the office, on an open case.
+    # Mark done stays possible on a closed case, so its open follow-ups can leave the counsellor's list.
+    refuse_closed(session.get_one(Case, follow_up.case_id))
     follow_up.done_on = None
     follow_up.done_by_id = None
     session.flush()
