@@ -131,3 +131,18 @@ def test_a_forename_column_is_read_and_a_column_not_read_is_named(db_path, capsy
     number = out.splitlines()[1].split(",")[0]
     code, out, err = run(capsys, "case", "show", number, *base)
     assert "XELÎL Şêrko (خەلیل شێرکۆ)" in out
+
+
+def test_an_old_export_is_said_to_be_read_as_utc(capsys, monkeypatch, db_path, engine, actor, tmp_path):
+    """A format 1 ``export all`` imported silently with its times read as UTC; the summary now says so, and only
+    for such a sheet."""
+    from tests.services.imports.test_export_origin import _old_export
+
+    monkeypatch.setenv("AVRCASE_USER", actor.username)
+    old = _old_export(tmp_path / "export-november")
+    code, out, err = run(capsys, "import", "cases", str(old), "--dry-run", "--db", str(db_path))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == ("This sheet is from an older avrcase export (format version 1), which wrote times "
+                                   "without a time zone; they were read as UTC, as that version meant.")
+    new = _old_export(tmp_path / "export-december", version=2)
+    assert "UTC" not in run(capsys, "import", "cases", str(new), "--dry-run", "--db", str(db_path))[1]

@@ -74,6 +74,8 @@ def run_import(args: argparse.Namespace, engine, actor) -> int:
         mapping = mappings.mapping_for_file(session, actor, args.file, chosen)
         plan = run.dry_run(session, actor, args.file, today=today, mapping=mapping)
     print(_("%(file)s: %(rows)s; %(cases)s; %(bad)s; %(before)s.") % {"file": plan.file_name, **wording.check_parts(plan)})
+    if plan.times_read_as_utc:
+        print(wording.times_note(plan))
     if plan.unread:
         print(_("Columns not read: %(columns)s. Name the field of one with --map HEADER=FIELD.")
               % {"columns": ", ".join(f"“{header}”" for header in plan.unread)})

@@ -101,3 +101,17 @@ def test_the_problems_found_by_check_are_listed_in_the_window(window, qtbot, tmp
     # Another mapping makes the list stale: it goes until the next check.
     dialog.table.cellWidget(0, 1).setCurrentIndex(0)
     assert not dialog.problems.isVisible()
+
+
+def test_the_window_says_an_old_exports_times_were_read_as_utc(qtbot, ops, tmp_path):
+    from avrcase.ui.dialogs.import_dialog import ImportDialog
+    from tests.services.imports.test_export_origin import _old_export
+
+    dialog = ImportDialog(ops)
+    qtbot.addWidget(dialog)
+    assert dialog.load_file(_old_export(tmp_path / "export-november"))
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20_000)
+    assert dialog.summary.text() == ("1 row read: 1 case ready to import, 0 rows with problems, 0 cases imported "
+                                     "before. This sheet is from an older avrcase export (format version 1), which "
+                                     "wrote times without a time zone; they were read as UTC, as that version meant.")

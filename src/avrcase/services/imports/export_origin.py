@@ -38,11 +38,16 @@ def export_version(sheet: Path) -> int | None:
     return version if isinstance(version, int) and not isinstance(version, bool) else None
 
 
+def naive_times_are_utc(sheet: Path) -> bool:
+    """Whether ``sheet`` is of an export from before times carried their offset, so a time without one is UTC."""
+    version = export_version(sheet)
+    return version is not None and version < TIMES_WITH_OFFSETS
+
+
 def naive_time_zone(sheet: Path, office_zone: dt.tzinfo) -> dt.tzinfo:
     """The zone a time without an offset in ``sheet`` is read in: UTC in an export from before times carried
     their offset, the office's own otherwise."""
-    version = export_version(sheet)
-    return dt.timezone.utc if version is not None and version < TIMES_WITH_OFFSETS else office_zone
+    return dt.timezone.utc if naive_times_are_utc(sheet) else office_zone
 
 
-__all__ = ["EXPORT_FORMAT", "EXPORT_VERSION", "TIMES_WITH_OFFSETS", "export_version", "naive_time_zone"]
+__all__ = ["EXPORT_FORMAT", "EXPORT_VERSION", "TIMES_WITH_OFFSETS", "export_version", "naive_time_zone", "naive_times_are_utc"]

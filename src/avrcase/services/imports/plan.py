@@ -33,7 +33,7 @@ from avrcase.services.backup.files import sha256_of
 from avrcase.services.cases.duplicates import duplicate_candidates
 from avrcase.services.clock import clock_of
 from avrcase.services.imports import values
-from avrcase.services.imports.export_origin import naive_time_zone
+from avrcase.services.imports.export_origin import naive_time_zone, naive_times_are_utc
 from avrcase.services.imports.fields import CASE_FIELDS, CONSULTATION_FIELDS, FIELDS_BY_KEY, Field, guess_mapping
 from avrcase.services.imports.rows import (
     Problem,
@@ -83,6 +83,8 @@ class ImportPlan:
     notes: tuple[Problem, ...] = ()
     #: Headers of the cases sheet that no field reads (a column of given names under a header not recognised).
     unread: tuple[str, ...] = ()
+    #: The sheet is of an ``export all`` from before times carried their offset: its times were read as UTC.
+    times_read_as_utc: bool = False
 
     @property
     def invalid_rows(self) -> int:
@@ -178,7 +180,7 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
     notes = tuple(n for row in rows for n in row.notes)
     unread = tuple(h for i, h in enumerate(cases_sheet.headers) if str(h or "").strip() and i not in columns)
     return ImportPlan(path.name, sha256_of(path), len(rows), tuple(planned), tuple(problems), tuple(already), named,
-                      notes, unread)
+                      notes, unread, naive_times_are_utc(path))
 
 
 #: How a sheet's totals row begins ("Total: 12", "Iš viso", "Итого"), folded as ``values.fold`` folds.

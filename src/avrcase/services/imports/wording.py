@@ -21,6 +21,14 @@ def check_parts(plan: ImportPlan) -> dict[str, str]:
     }
 
 
+def times_note(plan: ImportPlan) -> str:
+    """The sentence for a sheet of an old ``export all`` (its times without a zone were UTC), else ``""``."""
+    if not plan.times_read_as_utc:
+        return ""
+    return _("This sheet is from an older avrcase export (format version 1), which wrote times without a time zone; "
+             "they were read as UTC, as that version meant.")
+
+
 def imported(n: int) -> str:
     """``1 case imported`` / ``3 cases imported``."""
     return ngettext("%(n)d case imported", "%(n)d cases imported", n) % {"n": n}

@@ -189,6 +189,8 @@ class ImportDialog(QDialog):
     def _on_check_finished(self, plan: ImportPlan) -> None:
         self.task, self.plan = None, plan
         summary = _("%(rows)s: %(cases)s, %(bad)s, %(before)s.") % wording.check_parts(plan)
+        if plan.times_read_as_utc:
+            summary += " " + wording.times_note(plan)
         if plan.notes:
             summary += " " + wording.to_check(len(plan.notes))
         self.summary.setText(summary)
