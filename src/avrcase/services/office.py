@@ -61,11 +61,15 @@ IOM_VILNIUS = replace(
 )
 
 
-#: The demo office's data-protection texts in the languages its staff and many returnees read, so that a
-#: declaration printed in Lithuanian or Russian from a demo store says them in that language (#15).
+#: The demo office's letterhead and data-protection texts in the languages its staff and many returnees read, so
+#: that a paper printed in Lithuanian or Russian from a demo store says them in that language (#15).
 IOM_VILNIUS_TEXTS = (
     OfficeLanguageTextDetail(
         "lt",
+        organisation="Tarptautinė migracijos organizacija",
+        office_name="TMO Vilniaus biuras",
+        address="Jakšto g. 12, 4 aukštas\nLT-01105 Vilnius\nLietuva",
+        footer_note="TMO laikosi principo, kad humaniška ir tvarkinga migracija naudinga migrantams ir visuomenei.",
         controller_name="Tarptautinė migracijos organizacija (TMO), Vilniaus biuras",
         dpo_address="Duomenų apsaugos kontaktinis asmuo, Jakšto g. 12, LT-01105 Vilnius, Lietuva",
         data_recipients=("Migracijos departamentas ir Valstybės sienos apsaugos tarnyba (kelionės dokumentai ir išvykimas)\n"
@@ -76,6 +80,10 @@ IOM_VILNIUS_TEXTS = (
     ),
     OfficeLanguageTextDetail(
         "ru",
+        organisation="Международная организация по миграции",
+        office_name="Бюро МОМ в Вильнюсе",
+        address="Jaksto 12, 4-й этаж\nLT-01105 Vilnius\nЛитва",
+        footer_note="МОМ исходит из принципа, что гуманная и упорядоченная миграция выгодна мигрантам и обществу.",
         controller_name="Международная организация по миграции (МОМ), бюро в Вильнюсе",
         dpo_address="Контактное лицо по защите данных, Jaksto 12, LT-01105 Vilnius, Lithuania",
         data_recipients=("Департамент миграции и Государственная служба охраны границы (проездные документы и выезд)\n"

@@ -113,6 +113,37 @@ def test_staff_accounts_and_office_profile_are_set_up(demo_store):
     assert all(n.startswith("VNO-") for n in numbers) and len(set(numbers)) == len(numbers)
 
 
+@pytest.mark.parametrize(("lang", "heads", "english_left"), [
+    ("lt", ("Tarptautinė migracijos organizacija", "TMO Vilniaus biuras", "Jakšto g. 12, 4 aukštas", "Lietuva"), False),
+    ("ru", ("Международная организация по миграции", "Бюро МОМ в Вильнюсе", "Литва"), False),
+    ("en", ("International Organization for Migration", "IOM Vilnius Office", "Lithuania"), True),
+])
+def test_a_paper_in_lithuanian_or_russian_has_the_demo_letterhead_in_its_language(demo_store, lang, heads,
+                                                                                   english_left):
+    """A Lithuanian case summary of a demo store was headed "International Organization for Migration, IOM Vilnius
+    Office … Lithuania"; the demo office now gives its letterhead and footer in Lithuanian and Russian too."""
+    import subprocess
+
+    from avrcase.documents import case_summary
+    from avrcase.services.documents import case_snapshots, travel_snapshots
+
+    engine, _ = demo_store
+    with unit_of_work(engine, write=False) as session:
+        case = case_file.get_case(session, COUNSELLOR, session.scalars(select(Case.id).order_by(Case.id)).first())
+        profile = office.get_office_profile(session)
+    snapshot = case_snapshots.case_summary_snapshot(case, profile, lang, dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC),
+                                                    show_sensitive=False)
+    pdf = case_summary.render(snapshot).pdf
+    text = " ".join(subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+                    .decode().split())
+    assert all(head in text for head in heads)
+    assert ("IOM Vilnius Office" in text) is english_left
+    with unit_of_work(engine, write=False) as session:  # the letter names the office in its text and signature too
+        letter = travel_snapshots.introduction_letter_snapshot(session, COUNSELLOR, case, profile, lang,
+                                                               dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC))
+    assert (heads[0] in letter.paragraphs[0], letter.signatory_office) == (True, heads[1])
+
+
 # ---------------------------------------------------------------- realism
 
 def test_every_stage_is_present_and_closed_cases_say_why(demo_store):

@@ -127,7 +127,7 @@ def _ensure_office(session: Session, actor: Actor | None) -> str:
     profile = get_office_profile(session)
     if not profile.organisation.strip():
         profile = save_office_profile(session, actor, replace(IOM_VILNIUS, version=profile.version))
-        for texts in IOM_VILNIUS_TEXTS:  # a declaration in Lithuanian or Russian says them in that language
+        for texts in IOM_VILNIUS_TEXTS:  # a paper in Lithuanian or Russian has its letterhead in that language
             save_language_texts(session, actor, texts)
     return profile.office_code
 

@@ -253,7 +253,8 @@ def introduction_letter_snapshot(session: Session, actor: Actor | None, case: Ca
     detail = travel.get_travel(session, actor, case.id)
     t = {key: tr(lang, text) for key, text in introduction_letter.LABELS.items()}
     people = _people(case)
-    organisation = office.organisation or office.office_name
+    named = office.in_language(lang)  # the office's name as the letter's language gives it (its own otherwise)
+    organisation = named.organisation or named.office_name
     travellers = tuple(
         introduction_letter.LetterTraveller(
             p.name, original_name(people[p.person_id]) if p.person_id in people else "",
@@ -277,7 +278,7 @@ def introduction_letter_snapshot(session: Session, actor: Actor | None, case: Ca
                                          "organisation": organisation}, t["request"]),
         travellers=travellers, legs=legs, assistance=assistance, needs=needs,
         closing=t["closing"] % {"phone": office.phone or "—"},
-        signatory=actor.display_name if actor else "", signatory_office=office.office_name or organisation,
+        signatory=actor.display_name if actor else "", signatory_office=named.office_name or organisation,
     )
 
 
