@@ -73,3 +73,21 @@ def test_a_finance_officers_receipt_is_not_sensitive_unless_they_say_so(capsys, 
     code, out, err = run(capsys, "attachment", "add", str(tmp_path / "certificate.pdf"), "--case", case.case_number,
                          "--sensitive", "--db", str(db_path))
     assert (code, err) == (0, "") and out.endswith("(sensitive).\n")
+
+
+def test_an_attachment_listing_is_on_the_audit_trail_without_a_file_name(capsys, monkeypatch, db_path, engine,
+                                                                         actor_as, make_case, tmp_path):
+    """``attachment list`` printed a case's file names and descriptions with nothing on the audit trail, while
+    ``case list`` and ``case show`` are on it; now it is, saying which case and how many, as a case list does."""
+    case = make_case()
+    (tmp_path / "passport Beridze.png").write_bytes(PNG)
+    assert run(capsys, "attachment", "add", str(tmp_path / "passport Beridze.png"), "--case", case.case_number,
+               "--db", str(db_path))[0] == 0
+    code, out, err = run(capsys, "attachment", "list", "--case", case.case_number, "--db", str(db_path))
+    assert (code, err) == (0, "") and "passport Beridze.png" in out
+    monkeypatch.setenv("AVRCASE_USER", actor_as(StaffRole.MANAGER).username)
+    code, out, err = run(capsys, "audit", "list", "--action", "export", "--db", str(db_path))
+    assert (code, err) == (0, "")
+    assert [line.split("\t", 3)[3] for line in out.splitlines()] == [
+        f"export\tattachment_list\t{case.case_number}\trows: 1"]
+    assert "beridze" not in out.lower()

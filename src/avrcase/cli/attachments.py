@@ -4,7 +4,7 @@
 "hidden for your role", with its type and date); ``add --case CASE_NUMBER FILE [--sensitive | --not-sensitive]``
 keeps a scan with the case, by default sensitive for a role that may read sensitive data and not sensitive for any
 other (a finance officer's receipt, left sensitive, no longer opened for them);
-``save ID --out FILE`` writes a copy (on the audit trail). A refusal is one line and exit status 1.
+``save ID --out FILE`` writes a copy. A listing and a copy are on the audit trail. A refusal is one line and exit status 1.
 """
 
 from __future__ import annotations
@@ -49,11 +49,14 @@ def add_parsers(subparsers, db_option) -> None:
 
 def run_list(args: argparse.Namespace, engine, actor) -> int:
     """Print one line per attachment of the case."""
+    from avrcase.services import listings
     from avrcase.services.cases import case_file
     from avrcase.services.documents import register as documents
 
     with unit_of_work(engine, write=False) as session:
-        rows = documents.list_attachments(session, actor, case_file.find_case_id(session, args.case))
+        case_id = case_file.find_case_id(session, args.case)
+        rows = documents.list_attachments(session, actor, case_id)
+        listings.record_attachment_list(session, actor, case_id=case_id, rows=len(rows))  # as a case list is
     for row in rows:
         flag = _("sensitive") if row.sensitive else _("not sensitive")
         print("\t".join([str(row.id), format_datetime(row.added_at), documents.media_name(row.media_type), flag,

@@ -1,4 +1,5 @@
-"""Listings the command line prints (``avrcase case list``, ``avrcase departures``) go on the audit trail as every
+"""Listings the command line prints (``avrcase case list``, ``avrcase departures``, ``avrcase attachment list``) go on
+the audit trail as every
 export does: personal data that left the app, whether to a file or to a terminal or a pipe.
 
 An entry says which listing, how many rows, with which filters and in which format: never a row, and never the
@@ -31,3 +32,10 @@ def record_departures(session: Session, actor: Actor | None, *, rows: int, fmt: 
     require(actor, Permission.TRAVEL_READ)
     audit.record(session, actor, audit.Action.EXPORT, entity="departures", format=fmt, rows=rows,
                  date_from=date_from, date_to=date_to)
+
+
+def record_attachment_list(session: Session, actor: Actor | None, *, case_id: int, rows: int) -> None:
+    """Queue an ``export`` entry for a listing of a case's ``rows`` attachments (which case, how many: never a file's
+    name, which may name a person, nor its contents)."""
+    require(actor, Permission.CASE_READ)
+    audit.record(session, actor, audit.Action.EXPORT, entity="attachment_list", case_id=case_id, rows=rows)
