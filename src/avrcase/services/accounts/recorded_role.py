@@ -7,7 +7,8 @@ editor and writes ``administrator`` into their own row leaves no entry; signing 
 trail's last word on it and refuses the account, naming both roles, until an administrator gives it a role through
 avrcase (which puts it on record); so is a deactivated account turned on again by hand, a hash copied over another
 account's (until an administrator sets a new password in avrcase), and an account inserted by hand (always: an
-administrator adds accounts in avrcase).
+administrator adds accounts in avrcase). An account whose creation was taken off the trail (entries removed) is
+refused too, saying that the trail was tampered with and what to do.
 
 Stores from before the trail recorded these: an account whose creation the trail does not record is let in when
 the trail records no account's creation at all, or only of accounts added after it (a higher number: the accounts
@@ -65,6 +66,13 @@ class Refusal:
 def off_the_record(session: Session, user: User) -> Refusal | None:
     """Why ``user`` may not sign in with the row as it is (written outside avrcase); ``None`` when it may."""
     if not _created_on_record(session, user):
+        if _creation_removed(session, user):
+            return Refusal(_("This account cannot sign in because the audit trail was tampered with: entries were "
+                             "removed from it, among them the one recording that this account was created. A manager "
+                             "or administrator should run “avrcase audit verify” (or Verify the chain in Account ▸ "
+                             "Audit trail), which names the first damaged entry, and restore the last backup made "
+                             "before it (“avrcase db restore”)."),
+                           "account's creation removed from the audit trail")
         return Refusal(_("This account was added to the store outside avrcase (the audit trail does not record its "
                          "creation); it cannot sign in: an administrator adds accounts in avrcase."),
                        "account added outside avrcase")
@@ -135,6 +143,18 @@ def _created_on_record(session: Session, user: User) -> bool:
     first = session.scalar(select(func.min(AuditEntry.entity_id)).where(
         AuditEntry.entity == "users", AuditEntry.action == "create"))
     return first is None or 1 <= user.id < first
+
+
+def _creation_removed(session: Session, user: User) -> bool:
+    """Whether the account's creation, not on the trail, was taken off it rather than never there: entries are missing
+    (their numbers have a gap), or an account made after it is on record (avrcase numbers accounts in order, so an
+    account numbered between two recorded ones was made in avrcase too). Asked only when sign-in refuses."""
+    count, last = session.execute(select(func.count(), func.max(AuditEntry.seq))).one()
+    if last is not None and count != last:
+        return True
+    newest = session.scalar(select(func.max(AuditEntry.entity_id)).where(
+        AuditEntry.entity == "users", AuditEntry.action == "create"))
+    return newest is not None and 1 <= user.id < newest
 
 
 def _label(role: str) -> str:
