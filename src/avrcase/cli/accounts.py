@@ -15,7 +15,7 @@ from avrcase.cli.common import (EXIT_OK, ask_password, engine_command, new_passw
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _, ngettext
-from avrcase.services import audit, audit_explain
+from avrcase.services import audit, audit_checkpoint, audit_explain
 from avrcase.services.accounts import accounts, users
 from avrcase.services.clock import clock_of
 from avrcase.services.data_protection import audit_keys, audit_trail
@@ -87,7 +87,7 @@ def run_audit(args: argparse.Namespace, engine) -> int:
     actor = sign_in(engine, getattr(args, "sign_in_user", None))
     if args.audit_command == "verify":
         with unit_of_work(engine, write=False) as session:
-            result = audit.verify(session, actor, args.anchor)
+            result = audit_checkpoint.verify_and_note(session, actor, args.anchor)
         if not result.ok:
             raise AvrcaseError(_("the audit trail is broken: %(problem)s") % {"problem": result.problem})
         print(ngettext("The audit trail is intact: %(n)d entry checked; the last one's hash is %(hash)s.",

@@ -300,6 +300,8 @@ def sign_in(engine: Engine, username: str | None, *, changing_password: bool = F
         outcome = accounts.authenticate(session, name, password, refuse_set_password=not changing_password)
     if not outcome.ok:
         raise AvrcaseError(outcome.message)
+    if outcome.trail_warning:  # the command runs all the same; a script sees the line on stderr
+        print(f"avrcase: {outcome.trail_warning}", file=sys.stderr)
     signed_in.set(outcome.actor)
     return outcome.actor
 

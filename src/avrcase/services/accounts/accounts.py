@@ -21,12 +21,12 @@ from avrcase.domain import passwords
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from avrcase.i18n import _, ngettext
-from avrcase.services import audit
+from avrcase.services import audit, audit_checkpoint
 from avrcase.services.accounts import users
 from avrcase.services.accounts.recorded_role import off_the_record, record_missing_digests, recorded_role, recorded_value
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor, UserRow
-from avrcase.services.permissions import SYSTEM, Permission, require, require_account
+from avrcase.services.permissions import SYSTEM, Permission, may, require, require_account
 from avrcase.services.store_kind import record_store_kind
 from avrcase.store import key_slots
 from avrcase.store.models import User
@@ -48,6 +48,8 @@ class SignInOutcome:
     actor: Actor | None
     message: str = ""
     must_change_password: bool = False
+    #: For a role that sees the audit trail: the trail changed since this computer last verified it (else ``""``).
+    trail_warning: str = ""
 
     @property
     def ok(self) -> bool:
@@ -238,7 +240,9 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
     actor = users.actor_by_id(session, user.id)
     record_missing_digests(session, actor, user)
     audit.record(session, actor, audit.Action.SIGN_IN, entity="users", entity_id=user.id)
-    return SignInOutcome(actor, must_change_password=user.must_change_password)
+    # Those who see the trail hear at once of entries edited since it was last verified here (a few ms).
+    warning = audit_checkpoint.sign_in_warning(session) if may(actor, Permission.AUDIT_VIEW) else ""
+    return SignInOutcome(actor, must_change_password=user.must_change_password, trail_warning=warning)
 
 
 def sign_out(session: Session, actor: Actor) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -137,6 +138,8 @@ class SignInDialog(QDialog):
             self.password.setFocus()
             return False
         self.actor, self.must_change_password = outcome.actor, outcome.must_change_password
+        if outcome.trail_warning:  # a manager or administrator: the trail changed since it was verified here
+            QMessageBox.warning(self, _("Audit trail"), outcome.trail_warning)
         self.accept()
         return True
 

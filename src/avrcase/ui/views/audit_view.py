@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import N_, _, ngettext
 from avrcase.i18n.format import format_date, format_datetime
-from avrcase.services import audit, audit_explain
+from avrcase.services import audit_checkpoint, audit_explain
 from avrcase.services.data_protection import audit_trail
 from avrcase.services.data_protection.audit_trail import AuditRow
 from avrcase.services.data_protection.audit_labels import action_label, field_label, record_label
@@ -152,7 +152,7 @@ class AuditView(QWidget):
 
     def verify(self) -> bool:
         """Check the whole chain and say where it breaks, if it does."""
-        result = self._ops.read(audit.verify)
+        result = self._ops.read(audit_checkpoint.verify_and_note)
         if result.ok:
             lines = [ngettext("The audit trail is intact: %(n)d entry checked.",
                               "The audit trail is intact: %(n)d entries checked.", result.entries) % {"n": result.entries},

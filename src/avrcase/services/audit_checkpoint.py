@@ -1,0 +1,147 @@
+"""A quick look at the audit trail when a manager or administrator signs in: only ``audit verify`` looked at the chain.
+
+A full verify reads every entry (seconds on a busy store), too slow for a sign-in. When it finds the chain intact,
+this computer notes the trail's last entry (number and hash) for that store, outside the store
+(``audit-checkpoints.json`` beside the audit key file, readable by this account only). At a sign-in of a role that
+sees the trail, the entries written since are checked, at most ``CHECKED_AT_SIGN_IN`` of them: the noted entry still
+has its hash (entries cut off the end, or a chain recomputed, change or remove it) and matches it, no number after
+it is missing, and each links to the one before and matches its hash. The note then moves on to the last entry
+checked, so each sign-in checks what is new and a backlog is caught up over the next sign-ins; the newest
+``NEWEST_CHECKED`` entries are checked at every sign-in besides. A few milliseconds in all.
+
+What it cannot see: an entry older than the note edited in place without recomputing the chain, and anything on
+a computer that never ran a full verify of the store. ``audit verify`` remains the proof.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from avrcase.i18n import _
+from avrcase.services import audit, audit_seals
+from avrcase.services.dto import Actor
+from avrcase.store.models import AuditEntry
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "audit-checkpoints.json"
+#: The most entries after the checkpoint a sign-in checks (20–40 µs each): the rest wait for the next sign-in.
+CHECKED_AT_SIGN_IN = 50
+#: The newest entries a sign-in checks besides, however far behind the checkpoint is.
+NEWEST_CHECKED = 20
+_COLUMNS = (AuditEntry.seq, AuditEntry.at, AuditEntry.user_id, AuditEntry.username, AuditEntry.action,
+            AuditEntry.entity, AuditEntry.entity_id, AuditEntry.case_id, AuditEntry.details, AuditEntry.prev_hash,
+            AuditEntry.hash)
+
+
+def checkpoint_file() -> Path:
+    """Where this computer keeps its checkpoints: beside its audit key file."""
+    return audit_seals.key_file().with_name(FILE_NAME)
+
+
+def _load() -> dict[str, dict]:
+    try:
+        data = json.loads(checkpoint_file().read_bytes())
+    except (OSError, ValueError):
+        return {}  # none yet, or damaged: nothing to compare with (a full verify notes one again)
+    return data if isinstance(data, dict) else {}
+
+
+def _save(data: dict[str, dict]) -> None:
+    path = checkpoint_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="ascii") as stream:
+            stream.write(json.dumps(data, sort_keys=True, separators=(",", ":")))
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("the audit checkpoint could not be noted (%s)", type(exc).__name__)
+
+
+def _store_key(session: Session) -> str | None:
+    """This store's trail at its location (``audit_seals.record_key``); ``None`` for an empty trail."""
+    first = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == 1))
+    return audit_seals.record_key(first, audit_seals.store_location(session)) if first else None
+
+
+def verify_and_note(session: Session, actor: Actor | None,
+                    anchor: tuple[int, str] | None = None) -> audit.ChainCheck:
+    """``audit.verify``; when the chain is intact, its last entry becomes this computer's checkpoint for the store."""
+    check = audit.verify(session, actor, anchor)
+    store = _store_key(session) if check.ok and check.entries else None
+    if store is not None:
+        data = _load()
+        data[store] = {"seq": check.entries, "hash": check.last_hash}
+        _save(data)
+    return check
+
+
+def _matches(previous_hash: str, row, key: bytes | None) -> bool:
+    """Whether ``row`` links to ``previous_hash`` and matches its hash: under the store's key, or unkeyed (written before
+    the store was encrypted; ``audit verify`` checks which entries must be keyed)."""
+    if row.prev_hash != previous_hash:
+        return False
+    old_values = None
+    for chain_key in (key, None) if key else (None,):
+        if audit.entry_hash(previous_hash, row, chain_key) == row.hash:
+            return True
+        old_values = old_values or audit.redacted_digest(row.details)  # redacted: its old values' digest stands in
+        if old_values is not None and audit.entry_hash(previous_hash, row, chain_key, digest=old_values) == row.hash:
+            return True
+    return False
+
+
+def _chain_problem(rows, key: bytes | None) -> str:
+    """The first problem in ``rows`` (consecutive entries, oldest first): an entry that does not match its hash, a
+    number missing, an entry not linked to the one before; ``""`` when there is none."""
+    if not _matches(rows[0].prev_hash, rows[0], key):
+        return _("entry %(seq)s does not match its hash: it was edited") % {"seq": rows[0].seq}
+    for previous, row in zip(rows, rows[1:], strict=False):
+        if row.seq != previous.seq + 1:
+            return _("entries after entry %(seq)s were removed") % {"seq": previous.seq}
+        if not _matches(previous.hash, row, key):
+            return _("entry %(seq)s does not match its hash: it was edited") % {"seq": row.seq}
+    return ""
+
+
+def check_since_verified(session: Session) -> str:
+    """The first problem in the entries written since this computer last verified the trail, or ``""`` (also when it
+    never did): the next ``CHECKED_AT_SIGN_IN`` after the checkpoint, which then moves on to the last of them, and the
+    newest ``NEWEST_CHECKED`` (an entry of what someone just did, edited to cover it, is found at once)."""
+    store = _store_key(session)
+    if store is None:
+        return ""
+    data = _load()
+    noted = data.get(store)
+    if not isinstance(noted, dict) or not isinstance(noted.get("seq"), int):
+        return ""
+    rows = session.execute(select(*_COLUMNS).where(AuditEntry.seq >= noted["seq"]).order_by(AuditEntry.seq)
+                           .limit(CHECKED_AT_SIGN_IN + 1)).all()
+    if not rows or rows[0].seq != noted["seq"] or rows[0].hash != noted.get("hash"):
+        return _("entry %(seq)s, intact when the trail was last verified on this computer, was changed or removed "
+                 "(entries cut off the end, or the chain recomputed)") % {"seq": noted["seq"]}
+    key = audit.audit_key(session)
+    newest = session.execute(select(*_COLUMNS).where(AuditEntry.seq > rows[-1].seq).order_by(AuditEntry.seq.desc())
+                             .limit(NEWEST_CHECKED)).all()[::-1]
+    problem = _chain_problem(rows, key) or (_chain_problem(newest, key) if newest else "")
+    if not problem and rows[-1].seq != noted["seq"]:
+        data[store] = {"seq": rows[-1].seq, "hash": rows[-1].hash}
+        _save(data)
+    return problem
+
+
+def sign_in_warning(session: Session) -> str:
+    """What a manager or administrator is told at sign-in when the trail changed since it was last verified here."""
+    problem = check_since_verified(session)
+    if not problem:
+        return ""
+    return _("Warning: the audit trail was tampered with since it was last verified on this computer: %(problem)s. "
+             "Run “avrcase audit verify” (or Verify the chain in Account ▸ Audit trail) and restore the last backup "
+             "from before it if it is confirmed.") % {"problem": problem}
