@@ -38,6 +38,7 @@ from avrcase.domain.name_matching import (
 )
 from avrcase.domain.particles import optional_particles
 from avrcase.domain.names import search_fold
+from avrcase.services.cases import search_lookups
 from avrcase.store import search_index
 from avrcase.store.models import Case, CaseMember, PersonNameKey
 
@@ -98,14 +99,12 @@ def _is_common(session: Session, token: str) -> bool:
 
 def _typed_ids(session: Session, token: str) -> list[int] | None:
     """PostgreSQL: the ids of the cases holding ``token`` as typed (through the trigram index), ``None`` when more
-    than ``COMMON_WORD_MATCHES`` do; counted and read in one statement, once per unit of work. The page then reads
-    the list instead of asking the index again (1.7 ms of its 9.5 for "Khutsishvili" at 100,000 cases, #14)."""
-    known = session.info.setdefault("avrcase.search.typed_ids", {})
-    if token not in known:
-        holding = select(Case.id).where(Case.search_text.like(f"%{token}%")).limit(COMMON_WORD_MATCHES + 1).subquery()
-        count, ids = session.execute(select(func.count(), func.array_agg(holding.c.id))).one()
-        known[token] = list(ids or []) if count <= COMMON_WORD_MATCHES else None
-    return known[token]
+    than ``COMMON_WORD_MATCHES`` do; read once per unit of work, with the other look-ups (``search_lookups``). The
+    page then reads the list instead of asking the index again (1.7 ms of its 9.5 for "Khutsishvili" at 100,000
+    cases, #14)."""
+    holding = select(Case.id).where(Case.search_text.like(f"%{token}%")).limit(COMMON_WORD_MATCHES + 1)
+    ids = search_lookups.values(session, ("typed", token), holding)
+    return ids if len(ids) <= COMMON_WORD_MATCHES else None
 
 
 def _contains(session: Session, token: str) -> ColumnElement[bool]:
@@ -169,9 +168,9 @@ def _similar_stored_keys(session: Session, word: NameWord, *, by_first_letters: 
         for bucket in buckets:
             upper = _after(bucket)
             if upper is not None:
-                candidates.update(session.scalars(
+                candidates.update(search_lookups.values(session, ("bucket", bucket), (
                     select(PersonNameKey.key).where(PersonNameKey.key >= bucket, PersonNameKey.key < upper)
-                    .distinct().limit(5000)))
+                    .distinct().limit(5000))))
     skeletons = sorted({k for k in search_keys(word.text) if k.startswith("~") and len(k) >= 3})
     if skeletons and not any(key.startswith("=") for key in word.keys):  # Arabic: the skeleton itself is looked up
         same_skeleton = select(PersonNameKey.person_id).where(PersonNameKey.key.in_(skeletons)).limit(5000)
@@ -182,8 +181,8 @@ def _similar_stored_keys(session: Session, word: NameWord, *, by_first_letters: 
             people = same_skeleton.subquery("same_skeleton")
             held_by = PersonNameKey.person_id == any_(
                 cast(select(func.array_agg(people.c.person_id)).scalar_subquery(), ARRAY(Integer)))
-        candidates.update(session.scalars(
-            select(PersonNameKey.key).where(held_by, PersonNameKey.key < "~").distinct().limit(20000)))
+        candidates.update(search_lookups.values(session, ("skeleton", tuple(skeletons)), (
+            select(PersonNameKey.key).where(held_by, PersonNameKey.key < "~").distinct().limit(20000))))
     return {c for c in candidates if _alike(word, c)}
 
 
@@ -205,6 +204,7 @@ def search_terms(session: Session, text: str) -> list[Term]:
     """
     known = session.info.setdefault("avrcase.search.terms", {})  # the count and the page share them
     if text not in known:
+        search_lookups.collecting(session, lambda: _search_terms(session, text))  # PostgreSQL: one round trip
         known[text] = _search_terms(session, text)
     return known[text]
 
@@ -253,8 +253,9 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             known = [set(ids) for ids in held if ids is not None]
             typed: Select = select(_SEARCHED.id).where(*(_SEARCHED.search_text.like(f"%{t}%") for t in tokens))
             if len(known) == len(held):  # the cases holding every token, as read to tell a common word
-                typed = select(func.unnest(bindparam("typed", sorted(set.intersection(*known)), type_=ARRAY(Integer),
-                                                     unique=True)))
+                # Sent as the array's text: psycopg wrote a list of 904 ids in 2 ms, its text in 0.5 ms (#14).
+                ids = "{" + ",".join(map(str, sorted(set.intersection(*known)))) + "}"
+                typed = select(func.unnest(cast(bindparam("typed", ids, type_=String, unique=True), ARRAY(Integer))))
             # Its ids as one array (an InitPlan) looked up by primary key: "id IN (…)" made the planner expect
             # thousands of matches and hash a scan of every case (62 ms for "Khutsishvili" at 100,000 cases).
             matched = union(typed, _cases_with_keys(conditions)).subquery("matched")
@@ -351,7 +352,8 @@ def _two_words_of_one_person(session: Session, text: str) -> ColumnElement[bool]
     wanted = set().union(*(a | b for a, b in splits))
     if not wanted:
         return None
-    stored = set(session.scalars(select(PersonNameKey.key).where(PersonNameKey.key.in_(sorted(wanted))).distinct()))
+    stored = set(search_lookups.values(session, ("halves", text), (
+        select(PersonNameKey.key).where(PersonNameKey.key.in_(sorted(wanted))).distinct())))
     held = []
     for first, second in splits:
         if first & stored and second & stored:
