@@ -99,11 +99,10 @@ def _is_common(session: Session, token: str) -> bool:
 
 def _typed_ids(session: Session, token: str) -> list[int] | None:
     """PostgreSQL: the ids of the cases holding ``token`` as typed (through the trigram index), ``None`` when more
-    than ``COMMON_WORD_MATCHES`` do; read once per unit of work, with the other look-ups (``search_lookups``). The
-    page then reads the list instead of asking the index again (1.7 ms of its 9.5 for "Khutsishvili" at 100,000
-    cases, #14)."""
-    holding = select(Case.id).where(Case.search_text.like(f"%{token}%")).limit(COMMON_WORD_MATCHES + 1)
-    ids = search_lookups.values(session, ("typed", token), holding)
+    than ``COMMON_WORD_MATCHES`` do; read once per unit of work, with the other look-ups (``_look_ups``). The page
+    then reads the list instead of asking the index again (1.7 ms of its 9.5 for "Khutsishvili" at 100,000 cases,
+    #14)."""
+    ids = search_lookups.values(session, search_lookups.typed(token, COMMON_WORD_MATCHES + 1))
     return ids if len(ids) <= COMMON_WORD_MATCHES else None
 
 
@@ -159,31 +158,45 @@ def _similar_stored_keys(session: Session, word: NameWord, *, by_first_letters: 
     first), and the keys of people who share the word's consonant skeleton; the same word comparison
     the duplicate check uses then keeps those that are the same name.
     """
-    candidates: set[str] = set()
+    candidates = {key for lookup in _candidate_look_ups(session, word, by_first_letters)
+                  for key in search_lookups.values(session, lookup)}
+    return {c for c in candidates if _alike(word, c)}
+
+
+def _candidate_look_ups(session: Session, word: NameWord, by_first_letters: bool = True) -> list[search_lookups.Lookup]:
+    """The look-ups of ``_similar_stored_keys``: keys sharing the word's first letters, and those beside its skeleton."""
+    found = []
     for key in word.keys if by_first_letters else ():
         if key.startswith("=") or len(key) < 4:
             continue
         # A leading vowel is what systems disagree on most (Əliyev, Eliyev, Aliyev): any vowel there.
         buckets = [v + key[1:3] for v in "aeiouy"] if key[0] in "aeiouy" else [key[:3]]
-        for bucket in buckets:
-            upper = _after(bucket)
-            if upper is not None:
-                candidates.update(search_lookups.values(session, ("bucket", bucket), (
-                    select(PersonNameKey.key).where(PersonNameKey.key >= bucket, PersonNameKey.key < upper)
-                    .distinct().limit(5000))))
-    skeletons = sorted({k for k in search_keys(word.text) if k.startswith("~") and len(k) >= 3})
+        found += [search_lookups.keys_between(bucket, upper) for bucket in buckets if (upper := _after(bucket))]
+    skeletons = tuple(sorted({k for k in search_keys(word.text) if k.startswith("~") and len(k) >= 3}))
     if skeletons and not any(key.startswith("=") for key in word.keys):  # Arabic: the skeleton itself is looked up
-        same_skeleton = select(PersonNameKey.person_id).where(PersonNameKey.key.in_(skeletons)).limit(5000)
-        held_by: ColumnElement[bool] = PersonNameKey.person_id.in_(same_skeleton)
-        if session.get_bind().dialect.name == "postgresql":
-            # The people as one array: one index scan reads all their keys, where a nested loop looked each
-            # person up again (1,683 people for "Khutsishvili" at 100,000 cases: 4.3 against 3.4 ms, #14).
-            people = same_skeleton.subquery("same_skeleton")
-            held_by = PersonNameKey.person_id == any_(
-                cast(select(func.array_agg(people.c.person_id)).scalar_subquery(), ARRAY(Integer)))
-        candidates.update(search_lookups.values(session, ("skeleton", tuple(skeletons)), (
-            select(PersonNameKey.key).where(held_by, PersonNameKey.key < "~").distinct().limit(20000))))
-    return {c for c in candidates if _alike(word, c)}
+        found.append(search_lookups.keys_beside(skeletons, session.get_bind().dialect.name == "postgresql"))
+    return found
+
+
+def _look_ups(session: Session, text: str) -> list[search_lookups.Lookup]:
+    """What ``_search_terms`` asks the store for ``text``, listed before it runs so that PostgreSQL is asked once
+    (``search_lookups.read_together``); the same walk through the words. One missed here is asked on its own."""
+    words = name_words(" ".join(raw for raw in text.split() if not any(c.isdigit() for c in raw)))
+    plain = [search_fold(word.text) for word in words]
+    latin = [bool(_LATIN_WORD.fullmatch(p)) for p in plain]
+    found = []
+    for index in range(len(words) - 1):  # as _written_apart
+        if latin[index] and latin[index + 1] and len(together := name_words(plain[index] + plain[index + 1])) == 1:
+            found += _candidate_look_ups(session, together[0], by_first_letters=False)
+    found += [halves for index, folded in enumerate(plain)
+              if latin[index] and len(folded) >= 5 and (halves := _halves_look_up(folded)) is not None]
+    for word in words:
+        tokens = [t for t in search_fold(word.text).split() if t.strip("-")]
+        if tokens and all(len(t) < search_index.MIN_INDEXED_LENGTH for t in tokens):
+            continue  # a short word: no look-up
+        found += _candidate_look_ups(session, word)
+        found += [search_lookups.typed(t, COMMON_WORD_MATCHES + 1) for t in tokens]
+    return found
 
 
 @lru_cache(maxsize=16384)
@@ -204,7 +217,7 @@ def search_terms(session: Session, text: str) -> list[Term]:
     """
     known = session.info.setdefault("avrcase.search.terms", {})  # the count and the page share them
     if text not in known:
-        search_lookups.collecting(session, lambda: _search_terms(session, text))  # PostgreSQL: one round trip
+        search_lookups.read_together(session, _look_ups(session, text))  # PostgreSQL: one round trip
         known[text] = _search_terms(session, text)
     return known[text]
 
@@ -345,17 +358,21 @@ def _half_keys(text: str) -> frozenset[str]:
     return frozenset(key[:KEY_LENGTH] for key in half[0].keys if not key.startswith("=")) if len(half) == 1 else frozenset()
 
 
+def _halves_look_up(text: str) -> search_lookups.Lookup | None:
+    """Which keys of ``text``'s halves are stored (``_splits``); ``None`` when the halves have no keys."""
+    wanted = set().union(*(a | b for a, b in _splits(text)))
+    return search_lookups.stored(tuple(sorted(wanted))) if wanted else None
+
+
 def _two_words_of_one_person(session: Session, text: str) -> ColumnElement[bool] | None:
     """The cases with a person holding the two halves of ``text`` as two words (Xiaoming: Xiao and Ming), each
     half of three letters or more (Levan is not Lê Văn); ``None`` when no split has both halves stored (one look-up of every half's keys)."""
-    splits = _splits(text)
-    wanted = set().union(*(a | b for a, b in splits))
-    if not wanted:
+    look_up = _halves_look_up(text)
+    if look_up is None:
         return None
-    stored = set(search_lookups.values(session, ("halves", text), (
-        select(PersonNameKey.key).where(PersonNameKey.key.in_(sorted(wanted))).distinct())))
+    stored = set(search_lookups.values(session, look_up))
     held = []
-    for first, second in splits:
+    for first, second in _splits(text):
         if first & stored and second & stored:
             one, other = aliased(PersonNameKey), aliased(PersonNameKey)
             held.append(Case.id.in_(
