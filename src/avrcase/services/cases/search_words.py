@@ -184,7 +184,7 @@ def _look_ups(session: Session, text: str) -> list[search_lookups.Lookup]:
     words = name_words(" ".join(raw for raw in text.split() if not any(c.isdigit() for c in raw)))
     plain = [search_fold(word.text) for word in words]
     latin = [bool(_LATIN_WORD.fullmatch(p)) for p in plain]
-    found = []
+    found, typed = [], False
     for index in range(len(words) - 1):  # as _written_apart
         if latin[index] and latin[index + 1] and len(together := name_words(plain[index] + plain[index + 1])) == 1:
             found += _candidate_look_ups(session, together[0], by_first_letters=False)
@@ -195,7 +195,9 @@ def _look_ups(session: Session, text: str) -> list[search_lookups.Lookup]:
         if tokens and all(len(t) < search_index.MIN_INDEXED_LENGTH for t in tokens):
             continue  # a short word: no look-up
         found += _candidate_look_ups(session, word)
-        found += [search_lookups.typed(t, COMMON_WORD_MATCHES + 1) for t in tokens]
+        if not typed:  # the first such word's cases give the page's; the others are checked on them
+            found += [search_lookups.typed(t, COMMON_WORD_MATCHES + 1) for t in tokens]
+            typed = True
     return found
 
 
@@ -239,7 +241,7 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             literal = _contains(session, token)
             terms.append(Term(literal, literal, literal))
     apart = _written_apart(session, words)
-    first = len(terms)
+    first, driven = len(terms), False
     for index, word in enumerate(words):
         tokens = [t for t in search_fold(word.text).split() if t.strip("-")]
         literal = _all_typed(session, tokens) if tokens else Case.id.is_(None)
@@ -253,7 +255,8 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             terms.append(Term(literal, same_key, or_(literal, same_key) if short_keys else literal, walk=True))
             continue
         exact_keys, conditions = _key_conditions(session, word)
-        also = apart.get(index)
+        held_apart = apart.get(index, [])
+        also = or_(*(Case.id.in_(cases) for cases in held_apart)) if held_apart else None
         if not conditions:
             terms.append(Term(literal, literal, literal) if also is None else Term(literal, literal, or_(literal, also), also))
             continue
@@ -261,6 +264,15 @@ def _search_terms(session: Session, text: str) -> list[Term]:
         if session.get_bind().dialect.name == "postgresql" and tokens:
             # PostgreSQL scans every case for "search_text LIKE … OR id IN (keys)": the OR hides the trigram
             # index. One set of ids (the words as typed, through the index, plus the key matches) keeps it.
+            keyed: ColumnElement[bool] = Case.id.in_(_cases_with_keys(conditions))
+            if also is not None:
+                keyed = or_(keyed, also)
+            if driven:  # an earlier word's set gives the cases: this word is checked on each of them
+                # A second "id = ANY (set)" was searched element by element for each case: 0.65 s a keystroke for
+                # "Mohammad Ali" at 100,000 cases (1,931 cases, each against 9,755 ids). The same cases.
+                terms.append(Term(literal, same_key, or_(literal, keyed), keyed))
+                continue
+            driven = True
             held = [_typed_ids(session, t) for t in tokens]
             walk = all(ids is None for ids in held)
             known = [set(ids) for ids in held if ids is not None]
@@ -270,13 +282,11 @@ def _search_terms(session: Session, text: str) -> list[Term]:
                 ids = "{" + ",".join(map(str, sorted(set.intersection(*known)))) + "}"
                 typed = select(func.unnest(cast(bindparam("typed", ids, type_=String, unique=True), ARRAY(Integer))))
             # Its ids as one array (an InitPlan) looked up by primary key: "id IN (…)" made the planner expect
-            # thousands of matches and hash a scan of every case (62 ms for "Khutsishvili" at 100,000 cases).
-            matched = union(typed, _cases_with_keys(conditions)).subquery("matched")
+            # thousands of matches and hash a scan of every case (62 ms for "Khutsishvili" at 100,000 cases). The
+            # name written apart or together is in the same set: "= ANY (…) OR id IN (…)" read every case.
+            matched = union(typed, _cases_with_keys(conditions), *held_apart).subquery("matched")
             found: ColumnElement[bool] = Case.id == any_(
                 cast(select(func.array_agg(matched.c[0])).scalar_subquery(), ARRAY(Integer)))
-            keyed: ColumnElement[bool] = Case.id.in_(_cases_with_keys(conditions))
-            if also is not None:
-                found, keyed = or_(found, also), or_(keyed, also)
             terms.append(Term(literal, same_key, found, keyed, walk=walk, common=walk and len(tokens) == 1))
             continue
         any_key: ColumnElement[bool] = Case.id.in_(_cases_with_keys(conditions))
@@ -325,25 +335,25 @@ def _key_conditions(session: Session, word: NameWord, *, whole: bool = False) ->
 _LATIN_WORD = re.compile("[a-z]+")
 
 
-def _written_apart(session: Session, words: tuple[NameWord, ...]) -> dict[int, ColumnElement[bool]]:
+def _written_apart(session: Session, words: tuple[NameWord, ...]) -> dict[int, list[Select]]:
     """For words typed in Latin letters, the cases holding the name written otherwise apart or together: two words
     typed (Xiao Ming, Mohammad Ali) as one stored word (Xiaoming, Muhammadali), and one word typed (Xiaoming) as
     two stored words of one person (Xiao Ming). The duplicate check reads them so too (``name_matching``); these
-    matches rank after those as typed and by the same key."""
+    matches rank after those as typed and by the same key. For each word, the statements reading those cases' ids."""
     plain = [search_fold(word.text) for word in words]
     latin = [bool(_LATIN_WORD.fullmatch(p)) for p in plain]
-    found: dict[int, list[ColumnElement[bool]]] = {}
+    found: dict[int, list[Select]] = {}
     for index in range(len(words) - 1):
         if latin[index] and latin[index + 1] and len(together := name_words(plain[index] + plain[index + 1])) == 1:
             _exact, conditions = _key_conditions(session, together[0], whole=True)
             if conditions:
-                together_held = Case.id.in_(_cases_with_keys(conditions))
+                together_held = _cases_with_keys(conditions)
                 found.setdefault(index, []).append(together_held)
                 found.setdefault(index + 1, []).append(together_held)
     for index, text in enumerate(plain):
-        if latin[index] and len(text) >= 5 and (halves := _two_words_of_one_person(session, text)) is not None:
-            found.setdefault(index, []).append(halves)
-    return {index: or_(*held) for index, held in found.items()}
+        if latin[index] and len(text) >= 5 and (halves := _two_words_of_one_person(session, text)):
+            found.setdefault(index, []).extend(halves)
+    return found
 
 
 @lru_cache(maxsize=1024)
@@ -364,19 +374,19 @@ def _halves_look_up(text: str) -> search_lookups.Lookup | None:
     return search_lookups.stored(tuple(sorted(wanted))) if wanted else None
 
 
-def _two_words_of_one_person(session: Session, text: str) -> ColumnElement[bool] | None:
+def _two_words_of_one_person(session: Session, text: str) -> list[Select]:
     """The cases with a person holding the two halves of ``text`` as two words (Xiaoming: Xiao and Ming), each
-    half of three letters or more (Levan is not Lê Văn); ``None`` when no split has both halves stored (one look-up of every half's keys)."""
+    half of three letters or more (Levan is not Lê Văn), as statements reading their ids; none when no split has both
+    halves stored (one look-up of every half's keys)."""
     look_up = _halves_look_up(text)
     if look_up is None:
-        return None
+        return []
     stored = set(search_lookups.values(session, look_up))
     held = []
     for first, second in _splits(text):
         if first & stored and second & stored:
             one, other = aliased(PersonNameKey), aliased(PersonNameKey)
-            held.append(Case.id.in_(
-                select(CaseMember.case_id).join(one, one.person_id == CaseMember.person_id)
-                .join(other, other.person_id == CaseMember.person_id)
-                .where(one.key.in_(sorted(first & stored)), other.key.in_(sorted(second & stored)))))
-    return or_(*held) if held else None
+            held.append(select(CaseMember.case_id).join(one, one.person_id == CaseMember.person_id)
+                        .join(other, other.person_id == CaseMember.person_id)
+                        .where(one.key.in_(sorted(first & stored)), other.key.in_(sorted(second & stored))))
+    return held
