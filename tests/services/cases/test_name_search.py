@@ -360,3 +360,24 @@ def test_a_word_the_index_finds_nowhere_reads_only_the_name_keys(engine, actor, 
         for statement, params in read_cases:
             plan = [row[3] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)]
             assert not any(step.startswith("SCAN cases") for step in plan), (statement, plan)
+
+
+def test_every_look_up_a_search_asks_is_listed_before_it_runs(engine, actor, make_case, monkeypatch):
+    """#14: on PostgreSQL a search's look-ups (cases as typed, keys alike, halves stored) go to the server together,
+    listed from the words before the conditions are made (``_look_ups``): one missed would be a round trip more."""
+    from avrcase.services.cases import search_lookups, search_words
+
+    for family, given in (("Khutsishvili", "Giorgi"), ("Xiao", "Ming"), ("Xiaoming", "Li"), ("Al-Hassan", "Ali"),
+                          ("Muhammadali", "Aziz"), ("Əliyev", "Elçin"), ("Berg", "Anna")):
+        make_case(principal=_person(family, given))
+    asked: list = []
+    ask = search_lookups.values
+    monkeypatch.setattr(search_lookups, "values", lambda session, lookup: asked.append(lookup[0]) or ask(session, lookup))
+    for words in ("Khutsishvili", "khut", "Xiaoming", "Xiao Ming", "Mohammad Ali", "van der Berg", "Aliyev Elchin",
+                 "الحسن", "13AB khut", "ab o", "ana", "Nguyễn Thị"):
+        with unit_of_work(engine, write=False) as session:
+            listed = {key for key, _make in search_words._look_ups(session, words)}
+            before = len(asked)
+            search_words._search_terms(session, words)
+        assert set(asked[before:]) <= listed, (words, set(asked[before:]) - listed)
+    assert {key[0] for key in asked} >= {"between", "beside", "stored"}, asked  # the searches did look keys up

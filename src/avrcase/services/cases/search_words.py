@@ -38,6 +38,7 @@ from avrcase.domain.name_matching import (
 )
 from avrcase.domain.particles import optional_particles
 from avrcase.domain.names import search_fold
+from avrcase.services.cases import search_lookups
 from avrcase.store import search_index
 from avrcase.store.models import Case, CaseMember, PersonNameKey
 
@@ -98,14 +99,11 @@ def _is_common(session: Session, token: str) -> bool:
 
 def _typed_ids(session: Session, token: str) -> list[int] | None:
     """PostgreSQL: the ids of the cases holding ``token`` as typed (through the trigram index), ``None`` when more
-    than ``COMMON_WORD_MATCHES`` do; counted and read in one statement, once per unit of work. The page then reads
-    the list instead of asking the index again (1.7 ms of its 9.5 for "Khutsishvili" at 100,000 cases, #14)."""
-    known = session.info.setdefault("avrcase.search.typed_ids", {})
-    if token not in known:
-        holding = select(Case.id).where(Case.search_text.like(f"%{token}%")).limit(COMMON_WORD_MATCHES + 1).subquery()
-        count, ids = session.execute(select(func.count(), func.array_agg(holding.c.id))).one()
-        known[token] = list(ids or []) if count <= COMMON_WORD_MATCHES else None
-    return known[token]
+    than ``COMMON_WORD_MATCHES`` do; read once per unit of work, with the other look-ups (``_look_ups``). The page
+    then reads the list instead of asking the index again (1.7 ms of its 9.5 for "Khutsishvili" at 100,000 cases,
+    #14)."""
+    ids = search_lookups.values(session, search_lookups.typed(token, COMMON_WORD_MATCHES + 1))
+    return ids if len(ids) <= COMMON_WORD_MATCHES else None
 
 
 def _contains(session: Session, token: str) -> ColumnElement[bool]:
@@ -160,31 +158,47 @@ def _similar_stored_keys(session: Session, word: NameWord, *, by_first_letters: 
     first), and the keys of people who share the word's consonant skeleton; the same word comparison
     the duplicate check uses then keeps those that are the same name.
     """
-    candidates: set[str] = set()
+    candidates = {key for lookup in _candidate_look_ups(session, word, by_first_letters)
+                  for key in search_lookups.values(session, lookup)}
+    return {c for c in candidates if _alike(word, c)}
+
+
+def _candidate_look_ups(session: Session, word: NameWord, by_first_letters: bool = True) -> list[search_lookups.Lookup]:
+    """The look-ups of ``_similar_stored_keys``: keys sharing the word's first letters, and those beside its skeleton."""
+    found = []
     for key in word.keys if by_first_letters else ():
         if key.startswith("=") or len(key) < 4:
             continue
         # A leading vowel is what systems disagree on most (Əliyev, Eliyev, Aliyev): any vowel there.
         buckets = [v + key[1:3] for v in "aeiouy"] if key[0] in "aeiouy" else [key[:3]]
-        for bucket in buckets:
-            upper = _after(bucket)
-            if upper is not None:
-                candidates.update(session.scalars(
-                    select(PersonNameKey.key).where(PersonNameKey.key >= bucket, PersonNameKey.key < upper)
-                    .distinct().limit(5000)))
-    skeletons = sorted({k for k in search_keys(word.text) if k.startswith("~") and len(k) >= 3})
+        found += [search_lookups.keys_between(bucket, upper) for bucket in buckets if (upper := _after(bucket))]
+    skeletons = tuple(sorted({k for k in search_keys(word.text) if k.startswith("~") and len(k) >= 3}))
     if skeletons and not any(key.startswith("=") for key in word.keys):  # Arabic: the skeleton itself is looked up
-        same_skeleton = select(PersonNameKey.person_id).where(PersonNameKey.key.in_(skeletons)).limit(5000)
-        held_by: ColumnElement[bool] = PersonNameKey.person_id.in_(same_skeleton)
-        if session.get_bind().dialect.name == "postgresql":
-            # The people as one array: one index scan reads all their keys, where a nested loop looked each
-            # person up again (1,683 people for "Khutsishvili" at 100,000 cases: 4.3 against 3.4 ms, #14).
-            people = same_skeleton.subquery("same_skeleton")
-            held_by = PersonNameKey.person_id == any_(
-                cast(select(func.array_agg(people.c.person_id)).scalar_subquery(), ARRAY(Integer)))
-        candidates.update(session.scalars(
-            select(PersonNameKey.key).where(held_by, PersonNameKey.key < "~").distinct().limit(20000)))
-    return {c for c in candidates if _alike(word, c)}
+        found.append(search_lookups.keys_beside(skeletons, session.get_bind().dialect.name == "postgresql"))
+    return found
+
+
+def _look_ups(session: Session, text: str) -> list[search_lookups.Lookup]:
+    """What ``_search_terms`` asks the store for ``text``, listed before it runs so that PostgreSQL is asked once
+    (``search_lookups.read_together``); the same walk through the words. One missed here is asked on its own."""
+    words = name_words(" ".join(raw for raw in text.split() if not any(c.isdigit() for c in raw)))
+    plain = [search_fold(word.text) for word in words]
+    latin = [bool(_LATIN_WORD.fullmatch(p)) for p in plain]
+    found, typed = [], False
+    for index in range(len(words) - 1):  # as _written_apart
+        if latin[index] and latin[index + 1] and len(together := name_words(plain[index] + plain[index + 1])) == 1:
+            found += _candidate_look_ups(session, together[0], by_first_letters=False)
+    found += [halves for index, folded in enumerate(plain)
+              if latin[index] and len(folded) >= 5 and (halves := _halves_look_up(folded)) is not None]
+    for word in words:
+        tokens = [t for t in search_fold(word.text).split() if t.strip("-")]
+        if tokens and all(len(t) < search_index.MIN_INDEXED_LENGTH for t in tokens):
+            continue  # a short word: no look-up
+        found += _candidate_look_ups(session, word)
+        if not typed:  # the first such word's cases give the page's; the others are checked on them
+            found += [search_lookups.typed(t, COMMON_WORD_MATCHES + 1) for t in tokens]
+            typed = True
+    return found
 
 
 @lru_cache(maxsize=16384)
@@ -205,6 +219,7 @@ def search_terms(session: Session, text: str) -> list[Term]:
     """
     known = session.info.setdefault("avrcase.search.terms", {})  # the count and the page share them
     if text not in known:
+        search_lookups.read_together(session, _look_ups(session, text))  # PostgreSQL: one round trip
         known[text] = _search_terms(session, text)
     return known[text]
 
@@ -226,7 +241,7 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             literal = _contains(session, token)
             terms.append(Term(literal, literal, literal))
     apart = _written_apart(session, words)
-    first = len(terms)
+    first, driven = len(terms), False
     for index, word in enumerate(words):
         tokens = [t for t in search_fold(word.text).split() if t.strip("-")]
         literal = _all_typed(session, tokens) if tokens else Case.id.is_(None)
@@ -240,7 +255,8 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             terms.append(Term(literal, same_key, or_(literal, same_key) if short_keys else literal, walk=True))
             continue
         exact_keys, conditions = _key_conditions(session, word)
-        also = apart.get(index)
+        held_apart = apart.get(index, [])
+        also = or_(*(Case.id.in_(cases) for cases in held_apart)) if held_apart else None
         if not conditions:
             terms.append(Term(literal, literal, literal) if also is None else Term(literal, literal, or_(literal, also), also))
             continue
@@ -248,21 +264,29 @@ def _search_terms(session: Session, text: str) -> list[Term]:
         if session.get_bind().dialect.name == "postgresql" and tokens:
             # PostgreSQL scans every case for "search_text LIKE … OR id IN (keys)": the OR hides the trigram
             # index. One set of ids (the words as typed, through the index, plus the key matches) keeps it.
+            keyed: ColumnElement[bool] = Case.id.in_(_cases_with_keys(conditions))
+            if also is not None:
+                keyed = or_(keyed, also)
+            if driven:  # an earlier word's set gives the cases: this word is checked on each of them
+                # A second "id = ANY (set)" was searched element by element for each case: 0.65 s a keystroke for
+                # "Mohammad Ali" at 100,000 cases (1,931 cases, each against 9,755 ids). The same cases.
+                terms.append(Term(literal, same_key, or_(literal, keyed), keyed))
+                continue
+            driven = True
             held = [_typed_ids(session, t) for t in tokens]
             walk = all(ids is None for ids in held)
             known = [set(ids) for ids in held if ids is not None]
             typed: Select = select(_SEARCHED.id).where(*(_SEARCHED.search_text.like(f"%{t}%") for t in tokens))
             if len(known) == len(held):  # the cases holding every token, as read to tell a common word
-                typed = select(func.unnest(bindparam("typed", sorted(set.intersection(*known)), type_=ARRAY(Integer),
-                                                     unique=True)))
+                # Sent as the array's text: psycopg wrote a list of 904 ids in 2 ms, its text in 0.5 ms (#14).
+                ids = "{" + ",".join(map(str, sorted(set.intersection(*known)))) + "}"
+                typed = select(func.unnest(cast(bindparam("typed", ids, type_=String, unique=True), ARRAY(Integer))))
             # Its ids as one array (an InitPlan) looked up by primary key: "id IN (…)" made the planner expect
-            # thousands of matches and hash a scan of every case (62 ms for "Khutsishvili" at 100,000 cases).
-            matched = union(typed, _cases_with_keys(conditions)).subquery("matched")
+            # thousands of matches and hash a scan of every case (62 ms for "Khutsishvili" at 100,000 cases). The
+            # name written apart or together is in the same set: "= ANY (…) OR id IN (…)" read every case.
+            matched = union(typed, _cases_with_keys(conditions), *held_apart).subquery("matched")
             found: ColumnElement[bool] = Case.id == any_(
                 cast(select(func.array_agg(matched.c[0])).scalar_subquery(), ARRAY(Integer)))
-            keyed: ColumnElement[bool] = Case.id.in_(_cases_with_keys(conditions))
-            if also is not None:
-                found, keyed = or_(found, also), or_(keyed, also)
             terms.append(Term(literal, same_key, found, keyed, walk=walk, common=walk and len(tokens) == 1))
             continue
         any_key: ColumnElement[bool] = Case.id.in_(_cases_with_keys(conditions))
@@ -311,25 +335,25 @@ def _key_conditions(session: Session, word: NameWord, *, whole: bool = False) ->
 _LATIN_WORD = re.compile("[a-z]+")
 
 
-def _written_apart(session: Session, words: tuple[NameWord, ...]) -> dict[int, ColumnElement[bool]]:
+def _written_apart(session: Session, words: tuple[NameWord, ...]) -> dict[int, list[Select]]:
     """For words typed in Latin letters, the cases holding the name written otherwise apart or together: two words
     typed (Xiao Ming, Mohammad Ali) as one stored word (Xiaoming, Muhammadali), and one word typed (Xiaoming) as
     two stored words of one person (Xiao Ming). The duplicate check reads them so too (``name_matching``); these
-    matches rank after those as typed and by the same key."""
+    matches rank after those as typed and by the same key. For each word, the statements reading those cases' ids."""
     plain = [search_fold(word.text) for word in words]
     latin = [bool(_LATIN_WORD.fullmatch(p)) for p in plain]
-    found: dict[int, list[ColumnElement[bool]]] = {}
+    found: dict[int, list[Select]] = {}
     for index in range(len(words) - 1):
         if latin[index] and latin[index + 1] and len(together := name_words(plain[index] + plain[index + 1])) == 1:
             _exact, conditions = _key_conditions(session, together[0], whole=True)
             if conditions:
-                together_held = Case.id.in_(_cases_with_keys(conditions))
+                together_held = _cases_with_keys(conditions)
                 found.setdefault(index, []).append(together_held)
                 found.setdefault(index + 1, []).append(together_held)
     for index, text in enumerate(plain):
-        if latin[index] and len(text) >= 5 and (halves := _two_words_of_one_person(session, text)) is not None:
-            found.setdefault(index, []).append(halves)
-    return {index: or_(*held) for index, held in found.items()}
+        if latin[index] and len(text) >= 5 and (halves := _two_words_of_one_person(session, text)):
+            found.setdefault(index, []).extend(halves)
+    return found
 
 
 @lru_cache(maxsize=1024)
@@ -344,20 +368,25 @@ def _half_keys(text: str) -> frozenset[str]:
     return frozenset(key[:KEY_LENGTH] for key in half[0].keys if not key.startswith("=")) if len(half) == 1 else frozenset()
 
 
-def _two_words_of_one_person(session: Session, text: str) -> ColumnElement[bool] | None:
+def _halves_look_up(text: str) -> search_lookups.Lookup | None:
+    """Which keys of ``text``'s halves are stored (``_splits``); ``None`` when the halves have no keys."""
+    wanted = set().union(*(a | b for a, b in _splits(text)))
+    return search_lookups.stored(tuple(sorted(wanted))) if wanted else None
+
+
+def _two_words_of_one_person(session: Session, text: str) -> list[Select]:
     """The cases with a person holding the two halves of ``text`` as two words (Xiaoming: Xiao and Ming), each
-    half of three letters or more (Levan is not Lê Văn); ``None`` when no split has both halves stored (one look-up of every half's keys)."""
-    splits = _splits(text)
-    wanted = set().union(*(a | b for a, b in splits))
-    if not wanted:
-        return None
-    stored = set(session.scalars(select(PersonNameKey.key).where(PersonNameKey.key.in_(sorted(wanted))).distinct()))
+    half of three letters or more (Levan is not Lê Văn), as statements reading their ids; none when no split has both
+    halves stored (one look-up of every half's keys)."""
+    look_up = _halves_look_up(text)
+    if look_up is None:
+        return []
+    stored = set(search_lookups.values(session, look_up))
     held = []
-    for first, second in splits:
+    for first, second in _splits(text):
         if first & stored and second & stored:
             one, other = aliased(PersonNameKey), aliased(PersonNameKey)
-            held.append(Case.id.in_(
-                select(CaseMember.case_id).join(one, one.person_id == CaseMember.person_id)
-                .join(other, other.person_id == CaseMember.person_id)
-                .where(one.key.in_(sorted(first & stored)), other.key.in_(sorted(second & stored)))))
-    return or_(*held) if held else None
+            held.append(select(CaseMember.case_id).join(one, one.person_id == CaseMember.person_id)
+                        .join(other, other.person_id == CaseMember.person_id)
+                        .where(one.key.in_(sorted(first & stored)), other.key.in_(sorted(second & stored))))
+    return held
