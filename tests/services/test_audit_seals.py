@@ -368,3 +368,26 @@ def test_a_key_file_that_went_missing_is_said_plainly_not_taken_for_another_comp
         audit_keys.import_key(session, admin, tmp_path / "old.key", seal_with=False)
     check = _verify(engine, manager)
     assert check.ok and not check.seals.lost_keys and "Warning" not in "\n".join(audit_explain.explain(check))
+
+
+def test_a_write_reads_the_trail_once_where_this_computer_sealed_its_last_entry(engine, manager, computer):
+    """Writing entries reads the chain's last entry and its first in one statement, and the entry this computer
+    noted last is that last one, compared as read, not asked for again (#14: two trips to the server fewer for
+    each change). A trail cut short is still caught (the tests above)."""
+    from sqlalchemy import event
+
+    computer("desk-1")
+    _act(engine, manager, n=2)
+    read: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT") and "audit_entries" in statement:
+            read.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        _act(engine, manager, n=1)
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert len(read) == 1
+    assert _verify(engine, manager).ok

@@ -113,3 +113,31 @@ def test_an_unknown_time_zone_is_refused_beside_its_field(engine, actor_as):
             office.save_office_profile(session, admin, dataclasses.replace(profile, time_zone="Vilnius/Moon"))
     assert "Vilnius/Moon" in refused.value.errors["time_zone"]
     assert office_clock(engine).zone.key == "Europe/Vilnius"
+
+
+def test_the_office_profile_read_gives_the_clock_its_zone_without_asking_again(engine, clock, actor_as):
+    """A document reads the office profile, then the time: the zone comes with the profile, not from another
+    trip to the store (#14), and it is the profile's zone as stored."""
+    from sqlalchemy import event
+
+    from avrcase.domain.codes import StaffRole
+
+    admin = actor_as(StaffRole.ADMINISTRATOR)
+    with unit_of_work(engine) as session:
+        office.save_office_profile(session, admin, dataclasses.replace(
+            office.get_office_profile(session, admin), time_zone="America/Lima"))
+    clock.set(dt.datetime(2027, 1, 1, 3, 0, tzinfo=dt.timezone.utc))
+    asked: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        asked.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        with unit_of_work(engine, write=False) as session:
+            office.get_office_profile(session, admin)
+            sent = len(asked)
+            assert clock_of(session).today() == dt.date(2026, 12, 31)  # Lima is five hours behind
+            assert len(asked) == sent
+    finally:
+        event.remove(engine, "before_cursor_execute", note)

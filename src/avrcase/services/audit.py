@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, inspect, select, text
+from sqlalchemy import event, func, inspect, or_, select, text
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import NotFoundError
@@ -264,14 +264,14 @@ def write_pending(session: Session, pending: list[dict]) -> None:
         # Writers append one after the other: the lock is held to the end of this transaction, so the
         # next writer reads this one's last entry (SQLite's BEGIN IMMEDIATE serialises writers already).
         session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": CHAIN_LOCK})
-    last = session.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
-    seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
+    # The last entry and the first, in one read (#14) before the entries are added (after, it flushed them unsealed).
+    ends: dict[int, str] = dict(session.execute(select(AuditEntry.seq, AuditEntry.hash).where(  # type: ignore[arg-type]
+        or_(AuditEntry.seq == 1, AuditEntry.seq == select(func.max(AuditEntry.seq)).scalar_subquery()))).all())
+    seq, prev = max(ends.items()) if ends else (0, GENESIS)
     key = audit_key(session)
     parents = {item[_PARENT] for item in pending if item.get(_PARENT) is not None and item["case_id"] is None}
     cases = parent_cases(session, parents) if parents else {}
-    first = prev if last and last.seq == 1 else None
-    if last and last.seq > 1:  # asked before the entries are added: asking after flushed them unsealed first
-        first = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == 1))
+    first = ends.get(1)
     for item in pending:
         seq += 1
         entry = AuditEntry(seq=seq, at=item["at"].replace(microsecond=item["at"].microsecond // 1000 * 1000),
@@ -282,7 +282,7 @@ def write_pending(session: Session, pending: list[dict]) -> None:
         entry.hash = prev = entry_hash(prev, entry, key)
         first = first or (entry.hash if seq == 1 else None)
         session.add(entry)
-    audit_seals.seal_last(session, entry, first or "")
+    audit_seals.seal_last(session, entry, first or "", ends)
     session.flush()
 
 

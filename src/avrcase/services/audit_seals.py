@@ -29,6 +29,7 @@ import json
 import logging
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -210,8 +211,9 @@ def _forget_trails_at(path: Path) -> None:
 when_a_store_is_made(_forget_trails_at)
 
 
-def seal_last(session: Session, entry, first_hash: str) -> None:
-    """Seal ``entry`` (the last of this transaction) and note it on this computer once the commit is through."""
+def seal_last(session: Session, entry, first_hash: str, read: Mapping[int, str] | None = None) -> None:
+    """Seal ``entry`` (the last of this transaction) and note it on this computer once the commit is through;
+    ``read``: hashes by seq this transaction read before adding its entries (the chain's last one, its first)."""
     ring = ring_for_writing()
     key = ring.sealing_key if ring is not None else None
     if ring is None or key is None:
@@ -220,7 +222,7 @@ def seal_last(session: Session, entry, first_hash: str) -> None:
     restoring = session.info.get(RESTORING)  # True, or where the store being restored will be
     location = restoring if isinstance(restoring, str) else store_location(session)
     noted = ring.sealed.get(record_key(first_hash, location))
-    if noted is not None and not restoring and not _still_there(session, noted):
+    if noted is not None and not restoring and not _still_there(session, noted, read or {}):
         # The entry noted last is gone or changed (cut off the end with other tools, and this transaction's
         # entries take its number): moving the note on would hide that from verify, so it stays where it was.
         return
@@ -230,9 +232,11 @@ def seal_last(session: Session, entry, first_hash: str) -> None:
         event.listen(session, "after_rollback", _forget_pending)
 
 
-def _still_there(session: Session, noted: dict) -> bool:
+def _still_there(session: Session, noted: dict, read: Mapping[int, str]) -> bool:
     """Whether the store still holds the entry this computer noted, with the hash it had (this transaction's own
-    entries, not flushed yet, left out)."""
+    entries, not flushed yet, left out): asked only if this transaction has not read it (usually the last, #14)."""
+    if noted["seq"] in read:
+        return read[noted["seq"]] == noted["hash"]
     with session.no_autoflush:
         found = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == noted["seq"]))
     return found == noted["hash"]

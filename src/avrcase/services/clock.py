@@ -141,6 +141,15 @@ def clock_of(session: Session) -> Clock:
     return clock
 
 
+def note_office_zone(session: Session, zone: str | None) -> None:
+    """The office's time zone as the unit of work read it with the office profile (as stored): ``clock_of`` then
+    does not ask the store again (a document reads the profile, then the time: one trip to the server, #14)."""
+    if _OFFICE_KEY not in session.info:
+        base = session.info.get(SESSION_KEY)
+        if isinstance(base, Clock):  # a unit of work's (``unit_of_work`` sets it); else clock_of works it out
+            session.info[_OFFICE_KEY] = base.in_zone(zone)
+
+
 def forget_office_zone(session: Session) -> None:
     """Drop the cached office clock after the office's time zone changed within this unit of work."""
     session.info.pop(_OFFICE_KEY, None)

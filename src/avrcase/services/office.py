@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, replace
 
 from babel import Locale, UnknownLocaleError
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ConflictError, ValidationError
@@ -20,7 +20,7 @@ from avrcase.domain.money import check_currency
 from avrcase.domain.privacy import data_protection_errors
 from avrcase.domain.validation import email_error
 from avrcase.i18n import _
-from avrcase.services.clock import forget_office_zone, is_known_zone
+from avrcase.services.clock import forget_office_zone, is_known_zone, note_office_zone
 from avrcase.domain import wording as w
 from avrcase.services.dto import LANGUAGE_FIELDS, Actor, OfficeLanguageTextDetail, OfficeProfileDetail
 from avrcase.services.permissions import Permission, require
@@ -130,6 +130,8 @@ def get_office_profile(session: Session, actor: Actor | None = None) -> OfficePr
     row = session.get(OfficeProfile, PROFILE_ID)
     if row is None:
         return replace(BLANK, languages=_language_texts(session), wording=wording_catalog(session))
+    if not inspect(row).modified:  # as stored: the unit of work's clock need not ask for the zone again
+        note_office_zone(session, row.time_zone)
     return _detail(row, session)
 
 

@@ -35,16 +35,20 @@ signed_in: ContextVar[Actor | None] = ContextVar("avrcase_signed_in", default=No
 
 @contextmanager
 def unit_of_work(engine: Engine, *, write: bool = True, actor: Actor | None = None,
-                 clock: Clock | None = None) -> Iterator[Session]:
+                 clock: Clock | None = None, transaction: bool = True) -> Iterator[Session]:
     """Open a session for one action; ``write=False`` for look-ups that change nothing.
 
     ``actor`` is who acts, named in the audit trail for every change the session makes. A read-only
     unit of work changes nothing, but what it put on record (a case file opened) is written after it.
     ``clock`` (default: the one attached to ``engine``) is where the session takes "now" and "today" from:
-    ``services.clock.clock_of(session)``, and the models' timestamp defaults.
+    ``services.clock.clock_of(session)``, and the models' timestamp defaults. ``transaction=False`` (a read that
+    needs no transaction of its own: a page of a list) runs each statement on its own on PostgreSQL, whose reads
+    see what was committed when each statement began either way: no BEGIN and ROLLBACK trips around it (#14).
     """
     clock = clock if clock is not None else engine_clock(engine)
-    options = {CLOCK_OPTION: clock, WRITE_OPTION: write}  # said either way: a writer's bind may be passed on
+    options: dict = {CLOCK_OPTION: clock, WRITE_OPTION: write}  # said either way: a writer's bind may be passed on
+    if not transaction and not write and engine.dialect.name == "postgresql":
+        options["isolation_level"] = "AUTOCOMMIT"
     bind = engine.execution_options(**options)
     session = Session(bind, expire_on_commit=False, autoflush=True)
     actor = actor if actor is not None else signed_in.get()

@@ -138,6 +138,12 @@ class Ops(QObject):
         with unit_of_work(self.engine, write=False, actor=self.actor, clock=self.base_clock) as session:
             return fn(session, self.actor, *args, **kwargs)
 
+    def read_page(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """:meth:`read` for a page of a list (a read that needs no transaction of its own): on a server, two trips
+        fewer each page scrolled (``unit_of_work``'s ``transaction``)."""
+        with unit_of_work(self.engine, write=False, actor=self.actor, clock=self.base_clock, transaction=False) as session:
+            return fn(session, self.actor, *args, **kwargs)
+
     def read_with_today(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, dt.date]:
         """:meth:`read`, and the calendar day it is in the office as that same unit of work saw it: one trip to
         the store where ``read`` then ``today`` made two (#14)."""

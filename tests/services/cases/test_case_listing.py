@@ -3,6 +3,8 @@ and rows as asking for each on its own, with the search words looked up once."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy import event
 
 from avrcase.domain.codes import IdDocumentType
@@ -92,3 +94,33 @@ def test_a_common_word_is_counted_past_the_cap_by_the_index_alone(engine, actor,
     # With another filter the index cannot tell: the cases are counted (none is past registration here).
     listing = read(engine, cases.list_with_count, actor, CaseQuery(search="kovalenko", stage=Stage.COUNSELLING))
     assert listing.total == 0 and not listing.capped and listing.rows == []
+
+
+def _walked(engine, actor, query, step):
+    """Every page of ``query`` (pages of ``query.limit``) by ``step``: "after" (key set) or "offset"."""
+    pages, after, offset = [], None, 0
+    while True:
+        page = read(engine, cases.list_cases, actor, dataclasses.replace(query, after=after, offset=offset))
+        pages.append(page)
+        if len(page) < query.limit:
+            return pages
+        after, offset = (page[-1].sort_key, 0) if step == "after" else (None, offset + len(page))
+
+
+def test_the_pages_of_a_list_without_a_search_are_one_statement_made_once(engine, actor, make_case, monkeypatch):
+    """Scrolling a list without a search asks one statement for every page after a key set, the key set its
+    parameters: made again for each page, the statement and its cache key were a fifth of a page scrolled on
+    PostgreSQL (#14). The pages hold the rows paging by offset gives, in both walked orders and within a stage."""
+    for i in range(9):
+        make_case(principal=_person(f"Family {letters(i)}", "Given"))
+    made = []
+    shown = search._shown
+    monkeypatch.setattr(search, "_shown", lambda *columns: made.append(columns) or shown(*columns))
+    stage = read(engine, cases.list_cases, actor, CaseQuery())[0].stage
+    for query in (CaseQuery(limit=2), CaseQuery(limit=2, sort="principal_name", descending=False),
+                  CaseQuery(limit=2, stage=stage)):
+        by_offset = _walked(engine, actor, query, "offset")
+        made.clear()
+        assert _walked(engine, actor, query, "after") == by_offset, query
+        assert [len(page) for page in by_offset] == [2, 2, 2, 2, 1], query  # every case made is in that stage
+        assert len(made) <= 2, query  # the first page's statement and the one after a key set, if not made before

@@ -160,3 +160,35 @@ def test_a_refresh_deep_in_the_list_keeps_its_length_and_reads_the_rows_as_they_
     model.fetchMore(QModelIndex())
     assert model.rowCount() == 43
     assert [model.data(model.index(r, COL_NUMBER)) for r in range(43)] == _numbers(engine, actor, model.query)
+
+
+def test_on_the_office_server_a_page_scrolled_is_read_outside_a_transaction(pg_engine, monkeypatch):
+    """Scrolling the list on the office server: each page is its statement alone, no BEGIN and ROLLBACK around it
+    (two trips to the server fewer a page, #14), the same rows in the same order; the connection goes back to the
+    pool as it was, so the next action has its transaction again."""
+    from avrcase.domain.codes import StaffRole
+    from avrcase.services.accounts import users
+    from avrcase.services.permissions import SYSTEM
+    from avrcase.ui.change_bus import ChangeBus
+    from avrcase.ui.ops import Ops
+
+    with unit_of_work(pg_engine) as session:
+        ruta = users.actor_by_id(session, users.add_user(session, SYSTEM, "ruta", "R", StaffRole.COUNSELLOR).id)
+    register_many(pg_engine, ruta, 5)
+    in_transaction: list[bool] = []
+    listed = case_service.list_cases
+
+    def noting(session, actor, query):
+        rows = listed(session, actor, query)
+        in_transaction.append(session.connection().connection.dbapi_connection.info.transaction_status != 0)  # IDLE
+        return rows
+
+    monkeypatch.setattr(case_service, "list_cases", noting)
+    model = CaseTableModel(Ops(pg_engine, ruta, bus=ChangeBus()), page_size=2)
+    model.refresh()
+    while model.canFetchMore():
+        model.fetchMore(QModelIndex())
+    assert in_transaction == [False, False]  # the pages after the first (read with the count)
+    with unit_of_work(pg_engine, write=False) as session:
+        assert [model.case_row(i) for i in range(5)] == listed(session, ruta, dataclasses.replace(model.query, limit=5))
+        assert session.connection().connection.dbapi_connection.autocommit is False

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Select, and_, exists, func, select, tuple_, union_all
+from sqlalchemy import Connection, Dialect, Integer, Select, and_, bindparam, exists, func, select, tuple_, union_all
 from sqlalchemy import case as sql_case
 from sqlalchemy import literal as sql_literal
 from sqlalchemy.orm import Session, aliased
@@ -69,20 +70,23 @@ def _filtered(session: Session, stmt: Select, query: CaseQuery, terms: list | No
 
 
 def case_rows_statement(session: Session, query: CaseQuery) -> Select:
-    """The SELECT behind one page of the case list (filtered, ordered, paged by key set or offset).
+    """The SELECT behind one page of the case list (filtered, ordered, paged by key set or offset)."""
+    statement, values = _page_statement(session, query)
+    return statement.params(values) if values else statement
 
-    The page's ids are chosen first from ``cases`` alone (joined only when the sort key lives on the
-    principal or the counsellor), and only those rows are then joined for display. Without a search the
-    page can start after ``query.after`` (key set); a search orders by how well each case matches first,
-    so it pages by offset (its matches are few).
-    """
+
+def _page_statement(session: Session, query: CaseQuery) -> tuple[Select, dict[str, Any]]:
+    """``case_rows_statement`` and the values of its named parameters (``_walked_page``). The page's ids are chosen
+    first from ``cases`` alone (joined only when the sort key lives on the principal or the counsellor), and only
+    those rows are then joined for display. Without a search the page can start after ``query.after`` (key set);
+    a search orders by how well each case matches first, so it pages by offset (its matches are few)."""
     if query.sort not in _SORT_COLUMNS:
         raise ValidationError({"sort": _("Cases cannot be sorted by “%(key)s”.") % {"key": query.sort}})
     column_ = _SORT_COLUMNS[query.sort]
     terms = search_terms(session, query.search)
     if (not terms and query.sort in _WALKED_SORTS
             and _filters(query) == _filters(CaseQuery(search=query.search, stage=query.stage))):
-        return _walked_page(session, query, column_)
+        return _walked_page(session, query)
     ids: Select = select(Case.id.label("id"), column_.label("sort_value"))
     if query.sort == "citizenship":
         ids = ids.outerjoin(_P, Case.principal_id == _P.id)  # outer: a case missing its principal is listed
@@ -116,7 +120,7 @@ def case_rows_statement(session: Session, query: CaseQuery) -> Select:
     outer = _in_order(page.c.sort_value, page.c.id, query.descending)
     if rank is not None:
         outer.insert(0, page.c.rank.asc())
-    return stmt.order_by(*outer)
+    return stmt.order_by(*outer), {}
 
 
 def _shown(sort_value: Any, total: Any) -> Select:
@@ -139,30 +143,47 @@ def _past(stmt: Select, column_: Any, query: CaseQuery) -> Select:
     """``stmt`` from the page's start: after ``query.after`` (key set) or at ``query.offset``."""
     if query.after is not None:
         value, last_id = query.after
-        key, bound = tuple_(column_, Case.id), tuple_(sql_literal(value, column_.type), sql_literal(last_id))
-        return stmt.where(key < bound if query.descending else key > bound)
+        return _after(stmt, column_, sql_literal(value, column_.type), sql_literal(last_id), query.descending)
     return stmt.offset(query.offset) if query.offset > 0 else stmt
+
+
+def _after(stmt: Select, column_: Any, value: Any, last_id: Any, descending: bool) -> Select:  # key set
+    key, bound = tuple_(column_, Case.id), tuple_(value, last_id)
+    return stmt.where(key < bound if descending else key > bound)
 
 
 def _in_order(column_: Any, id_: Any, descending: bool) -> list:
     return [column_.desc(), id_.desc()] if descending else [column_.asc(), id_.asc()]
 
 
-def _walked_page(session: Session, query: CaseQuery, column_: Any) -> Select:
-    """The page of a list without a search, in an order an index gives (``_WALKED_SORTS``, alone or after the
-    stage): one statement that walks the index from the key set (or the offset) and joins each case's
-    principal and counsellor as it goes, stopping after the page.
+def _walked_page(session: Session, query: CaseQuery) -> tuple[Select, dict[str, Any]]:
+    """The page of a list without a search in an order an index gives (``_WALKED_SORTS``, alone or after the stage),
+    and its key set as parameters: every page after a key set is one statement, made once. Made again for each page,
+    the statement and its cache key were a fifth of a page scrolled on PostgreSQL (#14)."""
+    walk = (query.descending, query.stage, query.limit, query.offset if query.after is None else 0, query.after is not None)
+    made = _walked_statement if query.offset == 0 or query.after is not None else _walked_statement.__wrapped__
+    after = {} if query.after is None else {"after_value": query.after[0], "after_id": query.after[1]}
+    return made(session.get_bind().dialect.name, query.sort, *walk), after
 
-    Choosing the page's ids first and joining them after sorted every page once more on SQLite and planned
-    four tables on PostgreSQL: listing 100,000 cases (``avrcase case list``) took 0.97 s of SQL on
-    PostgreSQL against 0.69 s, 0.59 against 0.54 s on SQLite (#14). In any other order, or with another
-    filter, the store sorts the matching cases first, and joining them all before that sort costs more
-    than it saves: those keep the ids first. The same columns, rows and order as ``case_rows_statement``'s
-    other pages.
-    """
-    stmt = _filtered(session, _joined(_shown(column_, sql_literal(None)).select_from(Case)), query, [])
-    page = _past(stmt, column_, query).order_by(*_in_order(column_, Case.id, query.descending)).limit(max(query.limit, 0))
-    if session.get_bind().dialect.name != "postgresql":
+
+@functools.lru_cache(maxsize=128)
+def _walked_statement(dialect: str, sort: str, descending: bool, stage: Stage | None, limit: int, offset: int,
+                      keyed: bool) -> Select:
+    """One statement that walks the index from the key set (parameters ``after_value``, ``after_id``) or the
+    offset and joins each case's principal and counsellor as it goes, stopping after the page.
+
+    Choosing the page's ids first and joining them after sorted every page once more on SQLite and planned four
+    tables on PostgreSQL: listing 100,000 cases took 0.97 s of SQL on PostgreSQL against 0.69 s, 0.59 against
+    0.54 s on SQLite (#14). In any other order, or with another filter, the store sorts the matching cases first,
+    and joining them all before that sort costs more than it saves: those keep the ids first. The same columns,
+    rows and order as ``case_rows_statement``'s other pages."""
+    column_ = _SORT_COLUMNS[sort]
+    query = CaseQuery(sort=sort, descending=descending, stage=stage, limit=limit, offset=offset)
+    stmt = _filtered(None, _joined(_shown(column_, sql_literal(None)).select_from(Case)), query, [])  # type: ignore[arg-type]
+    stmt = (_after(stmt, column_, bindparam("after_value", type_=column_.type), bindparam("after_id", type_=Integer()),
+                   descending) if keyed else _past(stmt, column_, query))
+    page = stmt.order_by(*_in_order(column_, Case.id, query.descending)).limit(max(query.limit, 0))
+    if dialect != "postgresql":
         return page
     # PostgreSQL hashed "is it vulnerable" over the whole of case_vulnerabilities for every page (planned for the
     # 100,000 cases before the LIMIT): 6-10 ms of a 200-row page scrolled. Asked of the page's rows, it is an index
@@ -236,9 +257,9 @@ def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[
     connection = session.connection()
     # The driver's own rows, as the listing reads them (iter_case_pages): the ORM's result rows were a quarter of
     # each page scrolled (#14).
-    statement = case_rows_statement(session, query)  # first: it refuses a sort key it does not know
+    statement, values = _page_statement(session, query)  # first: it refuses a sort key it does not know
     dated, sort_as = _converters(connection, query)
-    rows = _driver_rows(connection, statement)
+    rows = _driver_rows(connection, statement, values)
     if rows and rows[0][12] is not None:  # a ranked search counted its matches: count_cases needs no query
         session.info.setdefault(_TOTALS, {})[_filters(query)] = rows[0][12]
     return [
@@ -288,7 +309,7 @@ def _case_pages(session: Session, query: CaseQuery, batch: int, as_text: bool):
     while remaining is None or remaining > 0:
         want = batch if remaining is None else min(batch, remaining)
         page = dataclasses.replace(query, offset=0 if keyset else offset, limit=want, after=after)
-        rows = _driver_rows(connection, case_rows_statement(session, page))
+        rows = _driver_rows(connection, *_page_statement(session, page))
         if as_text:  # a SQLite date is its ISO text already; a PostgreSQL one is a date
             yield [(r[1], r[2], _principal_name(r[3], r[4], r[5]), r[5] or "", r[6] or "", str(r[7]),
                     r[8] if type(r[8]) is str else r[8].isoformat(), r[9] or "", "yes" if r[10] else "no") for r in rows]
@@ -302,9 +323,9 @@ def _case_pages(session: Session, query: CaseQuery, batch: int, as_text: bool):
             remaining -= len(rows)
 
 
-def _driver_rows(connection: Connection, statement: Select) -> Sequence[Any]:
-    """The rows of ``statement`` as the driver gives them (no result rows made)."""
-    result = connection.execute(statement)
+def _driver_rows(connection: Connection, statement: Select, values: dict[str, Any] | None = None) -> Sequence[Any]:
+    """The rows of ``statement`` (``values``: of its named parameters) as the driver gives them (no result rows made)."""
+    result = connection.execute(statement, values or None)
     try:
         return result.cursor.fetchall()
     finally:

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
+from typing import Any
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
@@ -32,7 +33,7 @@ from avrcase.i18n import N_, _
 from avrcase.i18n.format import document_date
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics.measures import MEASURES
+from avrcase.services.statistics.measures import CASE_UNITS, MEASURES
 from avrcase.services.statistics.sql import age_class, case_list, month_code, tables_read
 from avrcase.store.models import (
     Case,
@@ -180,7 +181,9 @@ def check_query(query: StatisticsQuery, *, max_dimensions: int | None = None) ->
 
 def _units(session: Session, query: StatisticsQuery, *extra) -> Select:
     """One row per counted unit: ``extra`` columns, then one labelled column ``d<i>`` per dimension."""
-    rows = MEASURES[query.measure].source(query.date_from, query.date_to).subquery("units")
+    measure = MEASURES[query.measure]
+    rows: Any = (CASE_UNITS if measure.cases_where is not None
+                 else measure.source(query.date_from, query.date_to).subquery("units"))
     # Each person's own vulnerabilities (#20: a household's pregnancy is one woman's, not every member's).
     vulnerabilities = None
     if session.get_bind().dialect.name != "sqlite":
@@ -190,8 +193,14 @@ def _units(session: Session, query: StatisticsQuery, *extra) -> Select:
     src = _Sources(rows, vulnerabilities)
     columns = [DIMENSIONS[name].expression(src).label(f"d{i}") for i, name in enumerate(query.dimensions)]
     read = tables_read(columns)  # the case and the person are joined only when read (every unit's exist)
-    stmt = select(*(column(rows) for column in extra), *columns).select_from(rows)
+    stmt = select(*(column(rows) for column in extra), *columns)
+    if measure.cases_where is not None:  # the units are the cases themselves
+        stmt = stmt.select_from(Case).where(measure.cases_where(query.date_from, query.date_to))
+    else:
+        stmt = stmt.select_from(rows)
     for table, key in ((Case, rows.c.case_id), (Person, rows.c.person_id)):
+        if table is Case and measure.cases_where is not None:
+            continue
         if table.__table__ in read or (table is Case and query.project is not None):
             stmt = stmt.join(table, table.id == key)
     if vulnerabilities is not None and any(DIMENSIONS[name].uses_vulnerabilities for name in query.dimensions):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
+from types import MappingProxyType, SimpleNamespace
 
-from sqlalchemy import CompoundSelect, Select, null, or_, select, union_all
+from sqlalchemy import ColumnElement, CompoundSelect, Select, null, or_, select, union_all
 
 from avrcase.domain import eurostat
 from avrcase.domain.stages import Stage
@@ -29,9 +29,18 @@ from avrcase.store.models import (
 )
 
 
+def _registered(date_from: dt.date, date_to: dt.date) -> ColumnElement[bool]:
+    return Case.registered_on.between(date_from, date_to)
+
+
+#: The columns of a measure's units as ``cases`` holds them (``Measure.cases_where``).
+CASE_UNITS = SimpleNamespace(c=SimpleNamespace(case_id=Case.id, person_id=Case.principal_id, event_at=Case.registered_on))
+
+
 def _cases_source(date_from: dt.date, date_to: dt.date) -> Select:
-    return (select(Case.id.label("case_id"), Case.principal_id.label("person_id"), Case.registered_on.label("event_at"))
-            .where(Case.registered_on.between(date_from, date_to)))
+    units = CASE_UNITS.c
+    return (select(units.case_id.label("case_id"), units.person_id.label("person_id"), units.event_at.label("event_at"))
+            .where(_registered(date_from, date_to)))
 
 
 def _confirmed(date_from: dt.date, date_to: dt.date) -> Select:
@@ -64,10 +73,12 @@ def departure_days(date_from: dt.date, date_to: dt.date, *case_columns) -> Compo
 
 
 def _departures(date_from: dt.date, date_to: dt.date) -> Select:
-    # A return is a case that left, counted once on its day of departure.
-    departed = departure_days(date_from, date_to).subquery("departed")
-    return select(departed.c.case_id.label("case_id"), departed.c.principal_id.label("person_id"),
-                  departed.c.day.label("event_at"))
+    # A return is a case that left, counted once on its day of departure. The person (the principal) is read
+    # only where a dimension uses it, as for consultations: joined in each branch, the cases were read twice
+    # for a count by country of return, once for the principal and once for the country (#14).
+    departed = union_all(_confirmed(date_from, date_to), _moved(date_from, date_to)).subquery("departed")
+    principal = select(Case.principal_id).where(Case.id == departed.c.case_id).scalar_subquery()
+    return select(departed.c.case_id.label("case_id"), principal.label("person_id"), departed.c.day.label("event_at"))
 
 
 def _returnees(date_from: dt.date, date_to: dt.date) -> CompoundSelect:
@@ -123,10 +134,13 @@ class Measure:
     #: Each unit is a case of its own (counted once): its contributor. Else the measure counts persons or
     #: events, and the case (the household) behind them is the contributor a published figure needs k of.
     per_case: bool = False
+    #: The units are rows of ``cases`` itself, those meeting ``cases_where(date_from, date_to)``: the counts read
+    #: ``cases`` once, not ``source`` joined back to ``cases`` for a dimension of the case (#14).
+    cases_where: Callable[[dt.date, dt.date], ColumnElement[bool]] | None = None
 
 
 MEASURES: Mapping[str, Measure] = MappingProxyType({m.name: m for m in (
-    Measure("cases", N_("Cases registered"), _cases_source, per_case=True),
+    Measure("cases", N_("Cases registered"), _cases_source, per_case=True, cases_where=_registered),
     Measure("returns", N_("Returns (departures confirmed)"), _departures, per_case=True),
     Measure("returnees", N_("Returnees (persons departed)"), _returnees),
     Measure("consultations", N_("Consultations held"), _consultations),

@@ -158,7 +158,7 @@ class CaseTableModel(QAbstractTableModel):
         # page 1 costs. Otherwise by position.
         query = (dataclasses.replace(self._query, offset=0, after=start) if start is not None or number == 0
                  else dataclasses.replace(self._query, offset=number * self._page_size))
-        rows = self._ops.read(cases.list_cases, query)
+        rows = self._ops.read_page(cases.list_cases, query)
         self._keep(number, rows)
         return rows
 
