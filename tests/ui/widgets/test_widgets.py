@@ -250,3 +250,18 @@ def test_the_language_being_typed_is_offered_and_english_names_are_understood(qt
         assert edit.codes() == ("ka", "vi") and edit.unknown() == []
     finally:
         set_locale("en")
+
+
+def test_a_date_of_birth_typed_after_a_refusal_takes_the_message_away(qtbot):
+    """The Russian walk typed a date of birth under "Введите дату рождения…": the message stayed until Save."""
+    errors = FieldErrors()
+    fields = shown(qtbot, PersonFields(errors, "principal."))
+    errors.show({"principal.date_of_birth": "Enter the date of birth."})
+    assert errors.message("principal.date_of_birth")
+    birth = fields.date_of_birth
+    birth.today = FIXED_TODAY
+    birth.edit.setDisplayFormat("dd/MM/yyyy")  # the locale's format varies; the typing does not
+    birth.setFocus()
+    qtbot.keyClicks(birth.edit, "12031990")
+    assert birth.date() == dt.date(1990, 3, 12)
+    assert errors.message("principal.date_of_birth") == ""
