@@ -54,3 +54,25 @@ def test_a_header_cut_short_ends_in_an_ellipsis_and_its_tooltip_holds_it_whole(w
         if shown != "⚠":
             assert shown.replace("\n", " ") == whole or shown.endswith("…"), (shown, whole)
         assert max(metrics.horizontalAdvance(line) for line in shown.split("\n")) < header.sectionSize(column), shown
+
+
+def test_columns_remembered_in_another_language_never_cut_a_header(qtbot, ops, make_case):
+    """Widths remembered from a Russian session ("Люди", 64 pixels) cut the Lithuanian "Asmenys" to "Asm…"."""
+    from avrcase.ui.models.case_table import COL_HOUSEHOLD
+    from avrcase.ui.views.case_list import CaseListView
+    from avrcase.ui.widgets.header_fit import header_width
+
+    make_case()
+    before = CaseListView(ops)
+    qtbot.addWidget(before)
+    before.table.setColumnWidth(COL_HOUSEHOLD, 40)
+    state = before.header_state()
+    set_locale("lt")
+    try:
+        after = CaseListView(ops)
+        qtbot.addWidget(after)
+        after.restore_header_state(state)
+        header = after.table.horizontalHeader()
+        assert header.sectionSize(COL_HOUSEHOLD) >= header_width(header, COL_HOUSEHOLD, any_sorted=True, text="Asmenys")
+    finally:
+        set_locale("en")

@@ -222,6 +222,9 @@ class CaseListView(QWidget):
         """Put back remembered column order and widths."""
         if state:
             self.table.horizontalHeader().restoreState(state)
+            # Remembered in another language (Russian "Люди" is narrower than Lithuanian "Asmenys"): never cut.
+            self.model.set_header_texts({})
+            widen_to_headers(self.table)
             self.column_fit.remember()
             self.column_fit.fit()
 
