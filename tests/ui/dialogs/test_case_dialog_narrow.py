@@ -42,3 +42,29 @@ def test_captions_stay_on_one_line_where_there_is_room(qtbot, ops, bus):
     caption = next(label for label in dialog.principal.findChildren(QLabel)
                    if label.text() == "Family name (original script):")
     assert caption.height() < 2 * caption.fontMetrics().height()
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_every_tab_of_the_case_form_has_alt_letters_of_its_own(qtbot, ops, bus, locale):
+    """The walk found Alt+S on both "Pažeidžiamumas ir &sutikimas" and "Iš&saugoti" (Lithuanian), and in Russian
+    "&Добавить члена" beside the tab "&Домохозяйство", "&Удалить члена" beside "&Уязвимость и согласие"."""
+    from PySide6.QtWidgets import QAbstractButton, QTabBar
+
+    from tests.ui.views.test_case_file_mnemonics import _letters_clash, _on_shown_pages
+
+    set_locale(locale)
+    try:
+        dialog = CaseDialog(ops, bus)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        problems = []
+        for tab in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(tab)
+            QApplication.processEvents()
+            texts = [b.text() for b in dialog.findChildren(QAbstractButton)
+                     if "&" in b.text() and _on_shown_pages(b, dialog) and b.isVisibleTo(dialog)]
+            texts += [bar.tabText(i) for bar in dialog.findChildren(QTabBar) for i in range(bar.count())]
+            problems += [p for p in _letters_clash(texts) if "share" in p]
+        assert not sorted(set(problems))
+    finally:
+        set_locale("en")
