@@ -6,44 +6,29 @@ and the date out of view) while the name column kept no more room than in Englis
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from avrcase.i18n import set_locale
-from avrcase.ui.main_window import MainWindow
 from avrcase.ui.models.case_table import COL_PRINCIPAL
 from avrcase.ui.widgets.header_fit import text_width
 from tests.conftest import make_person
-
-
-@pytest.fixture
-def window(qtbot, ops, bus, tmp_path, make_case):
-    def _make(locale: str, width: int) -> MainWindow:
-        set_locale(locale)
-        make_case(principal=make_person(family_name="Čepulėnas", given_names="Ąžuolas Kęstutis"))
-        made = MainWindow(ops, bus, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-        qtbot.addWidget(made)
-        made.resize(width, 740)
-        made.show()
-        qtbot.waitExposed(made)
-        QApplication.processEvents()
-        return made
-    yield _make
-    set_locale("en")
+from tests.ui.views.test_case_list_filters import window  # noqa: F401 - the fixture
 
 
 @pytest.mark.parametrize(("locale", "width"), [("ru", 1024), ("lt", 1024), ("en", 1024), ("ru", 1280)])
-def test_every_column_is_in_view_and_the_name_reads_whole(window, locale, width):
+def test_every_column_is_in_view_and_the_name_reads_whole(window, make_case, locale, width):  # noqa: F811
+    make_case(principal=make_person(family_name="Čepulėnas", given_names="Ąžuolas Kęstutis"))
     table = window(locale, width).case_list.table
     header = table.horizontalHeader()
     assert header.length() <= table.viewport().width(), [header.sectionSize(c) for c in range(header.count())]
     assert not table.horizontalScrollBar().isVisible()
-    name = table.model().index(0, COL_PRINCIPAL).data(Qt.ItemDataRole.DisplayRole)
-    assert header.sectionSize(COL_PRINCIPAL) >= text_width(table, name), name
+    for row in range(table.model().rowCount()):
+        name = table.model().index(row, COL_PRINCIPAL).data(Qt.ItemDataRole.DisplayRole)
+        assert header.sectionSize(COL_PRINCIPAL) >= text_width(table, name), name
 
 
 
-def test_a_header_cut_short_ends_in_an_ellipsis_and_its_tooltip_holds_it_whole(window):
+def test_a_header_cut_short_ends_in_an_ellipsis_and_its_tooltip_holds_it_whole(window):  # noqa: F811
     """Qt clipped a header too narrow for it at both ends ("ажданст"); two-line headers were cut the same way."""
     table = window("ru", 1024).case_list.table
     model, header = table.model(), table.horizontalHeader()
