@@ -62,7 +62,8 @@ class LastHeaderRoom(QObject):
         last = header.count() - 1
         if last < 0 or table.viewport().width() <= 0:
             return
-        widths = {c: max(table.sizeHintForColumn(c), header_width(header, c)) for c in self._columns if c < last}
+        # As ``resizeColumnsToContents`` sizes them (a resized window gets them back), narrowed only where needed.
+        widths = {c: max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in self._columns if c < last}
         for column, width in widths.items():
             header.resizeSection(column, width)
         others = sum(header.sectionSize(c) for c in range(last) if not header.isSectionHidden(c))
