@@ -21,6 +21,14 @@ from avrcase.ui.models.case_table import (
 )
 from avrcase.ui.widgets.header_fit import give_way, header_width, text_width
 
+#: The narrowest an elided column gets, in widths of "M" ("Узбеки…", "Консул…").
+ELIDED_EMS = 6
+#: Rows whose names size the name column (the first page, those in view at the start).
+NAME_ROWS = 200
+#: The narrowest the name gets, in widths of "M", once every other column has given all it can.
+NAME_EMS = 12
+
+
 def two_lines(text: str) -> str:
     """``text`` broken at the space nearest its middle ("Country of" over "return"); one word stays on one line."""
     spaces = [i for i, char in enumerate(text) if char == " "]
@@ -28,14 +36,6 @@ def two_lines(text: str) -> str:
         return text
     middle = min(spaces, key=lambda i: abs(len(text) - 2 * i))
     return text[:middle] + "\n" + text[middle + 1:]
-
-
-#: The narrowest an elided column gets, in widths of "M" ("Узбеки…", "Консул…").
-ELIDED_EMS = 6
-#: Rows whose names size the name column (the first page, those in view at the start).
-NAME_ROWS = 200
-#: The narrowest the name gets, in widths of "M", once every other column has given all it can.
-NAME_EMS = 12
 
 
 class CaseColumnFit(QObject):
