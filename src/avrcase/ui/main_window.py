@@ -33,6 +33,7 @@ from avrcase.ui.views.case_list import CaseListView
 from avrcase.ui.views.follow_ups import FollowUpsView
 from avrcase.ui.views.work_lists import BudgetView, WorkListsView, add_finance_pages
 from avrcase.ui.widgets.elided_label import ElidedLabel
+from avrcase.ui.widgets.message_room import MessageRoom
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.store_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.user_label)
+        MessageRoom(self.statusBar())  # a menu item's status tip reads whole, over the widgets on the right
 
         main_actions.make_actions(self)
         self._enable_for_role()

@@ -193,3 +193,22 @@ def test_the_reason_of_a_reversal_reads_whole_in_the_payments_list(qtbot, househ
     needed = tab.table.fontMetrics().horizontalAdvance("Paid twice by mistake")
     qtbot.waitUntil(lambda: tab.table.visualRect(tab.table.model().index(row, note)).width() > needed)
     assert tab.table.horizontalHeader().sectionViewportPosition(note) + needed < tab.table.viewport().width()
+
+
+def test_the_notes_header_reads_whole_in_russian_at_1024_pixels(qtbot, household, as_finance, bus):
+    """The Russian walk saw "Іримечание": the note's header cut while "Наличные при отъезде" kept its room."""
+    from avrcase.i18n import set_locale
+    from avrcase.ui.widgets.header_fit import header_width
+
+    as_finance.write(allowances.record_payment, household.id,
+                     PaymentForm(eur(400), PaymentMethod.CASH_AT_DEPARTURE, TODAY), paid_on=TODAY)
+    set_locale("ru")
+    try:
+        tab = make_tab(qtbot, as_finance, bus, household.id)
+        tab.resize(960, 640)  # the Allowance tab of a case file on a 1024 × 768 screen
+        header = tab.table.horizontalHeader()
+        note = tab.payments.columnCount() - 1
+        qtbot.waitUntil(lambda: header.sectionSize(note) >= header_width(header, note))
+        assert header.length() <= tab.table.viewport().width()
+    finally:
+        set_locale("en")

@@ -35,3 +35,22 @@ def test_the_header_reads_whole_and_the_stage_on_one_line_at_1024_pixels(qtbot, 
     for label in (title, view.header):
         assert label.isVisible() and label.height() >= label.heightForWidth(label.width())
         assert label.geometry().right() <= view.width()
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_no_tab_widens_the_case_file_off_a_1024_pixel_screen(qtbot, ops, bus, make_case, locale):
+    """The Russian walk opened the Documents tab and the window grew to 1,101 pixels, its right edge (the
+    attachment buttons, "Отчёт о доступе субъекта данных…") off the screen: the box for the next scan stood beside
+    the attachment buttons."""
+    from PySide6.QtWidgets import QApplication
+
+    set_locale(locale)
+    view = CaseFileView(ops, bus, make_case(members=2).id)
+    qtbot.addWidget(view)
+    view.show()
+    view.resize(*SMALL_WINDOW)
+    for tab in range(view.tabs.count()):
+        view.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        assert view.minimumSizeHint().width() <= SMALL_WINDOW[0], (locale, view.tabs.tabText(tab))
+        assert view.width() == SMALL_WINDOW[0], (locale, view.tabs.tabText(tab))

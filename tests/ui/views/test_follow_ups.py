@@ -137,3 +137,27 @@ def test_the_case_number_reads_whole_in_russian_at_1024_pixels(qtbot, ops, bus, 
     assert number == case_with_follow_ups.case_number
     needed = view.table.fontMetrics().horizontalAdvance(number)
     qtbot.waitUntil(lambda: view.table.visualRect(view.table.model().index(0, COL_CASE)).width() > needed + 6)
+
+
+def test_the_action_keeps_a_line_of_words_in_russian_at_1024_pixels(qtbot, ops, bus, case_with_follow_ups):
+    """The Russian walk read "Book an interp…" in 108 px while "Назначено" (the counsellor herself) kept 160 px."""
+    from avrcase.i18n import set_locale
+    from avrcase.ui.models.follow_up_table import COL_ASSIGNED, COL_DUE
+    from avrcase.ui.widgets.header_fit import header_width
+
+    set_locale("ru")
+    try:
+        widget = FollowUpsView(ops, bus)
+        qtbot.addWidget(widget)
+        widget.show()
+        widget.resize(770, 400)  # the room beside the navigation on a 1024 px screen
+        widget.refresh()
+        qtbot.waitUntil(lambda: widget.table.viewport().width() < 770)
+        header = widget.table.horizontalHeader()
+        metrics = widget.table.fontMetrics()
+        assert header.sectionSize(COL_ACTION) >= 20 * metrics.horizontalAdvance("M")
+        assert header.sectionSize(COL_ASSIGNED) == header_width(header, COL_ASSIGNED)
+        date = widget.model.index(0, COL_DUE).data().split(" (")[0]  # the date reads whole, "(overdue)" may not
+        assert header.sectionSize(COL_DUE) > metrics.horizontalAdvance(date) + 10
+    finally:
+        set_locale("en")

@@ -185,3 +185,23 @@ def test_moving_a_flight_of_a_confirmed_itinerary_says_so_and_puts_it_back_to_be
     assert stored.stage is Stage.TRAVEL_PREPARATION and stored.confirmed_at is None
     assert "The itinerary is not confirmed yet." in tab.status.text()
     assert tab.confirm_itinerary_button.isEnabled() and not tab.confirm_departure_button.isEnabled()
+
+
+def test_the_itinerarys_last_header_reads_whole_in_russian_at_1024_pixels(qtbot, travel_ops, bus, booked):
+    """The Russian walk saw "тоимость билета": the fare's header cut while "Воздушный транспорт" kept its room."""
+    from PySide6.QtWidgets import QApplication
+
+    from avrcase.i18n import set_locale
+    from avrcase.ui.widgets.header_fit import header_width
+
+    set_locale("ru")
+    try:
+        tab = _tab(qtbot, travel_ops, bus, booked.id)
+        tab.resize(960, 900)
+        QApplication.processEvents()
+        header = tab.segments.horizontalHeader()
+        last = header.count() - 1
+        assert header.sectionSize(last) >= header_width(header, last), header.sectionSize(last)
+        assert header.length() <= tab.segments.viewport().width()
+    finally:
+        set_locale("en")

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from avrcase.domain.codes import ConsultationTopic, IdDocumentType, Relationship, Sex, Vulnerability
+from avrcase.i18n import set_locale
 from avrcase.services.dto import VulnerabilityForm
 from avrcase.ui.widgets.check_list import VocabularyCheckList
 from avrcase.ui.widgets.consent_fields import ConsentFields
@@ -20,7 +21,7 @@ from avrcase.ui.widgets.person_fields import PersonFields
 from avrcase.ui.widgets.vulnerabilities_edit import VulnerabilitiesEdit, by_code
 from tests.conftest import make_person
 from tests.support.clock import FIXED_TODAY
-from tests.support.keyboard import answer_box, keyboard_widget
+from tests.support.keyboard import answer_box, keyboard_widget, press, type_text
 
 
 def shown(qtbot, widget: QWidget) -> QWidget:
@@ -231,3 +232,36 @@ def test_finishing_an_empty_name_field_keeps_the_save_time_message(qtbot):
     errors.show({"principal.family_name": "Please enter the name"})
     qtbot.keyClick(fields.family_name, Qt.Key.Key_Return)
     assert errors.message("principal.family_name") == "Please enter the name"
+
+
+def test_the_language_being_typed_is_offered_and_english_names_are_understood(qtbot):
+    """The Russian walk typed "вьет" in the languages field: nothing was offered, and "Vietnamese" was unknown."""
+    set_locale("ru")
+    try:
+        edit = shown(qtbot, LanguagesEdit())
+        edit.activateWindow()
+        edit.setFocus()
+        type_text("Georgian, вьет")
+        popup = edit.completer().popup()
+        assert popup.isVisible() and popup.model().index(0, 0).data() == "вьетнамский"
+        press(Qt.Key.Key_Down)
+        press(Qt.Key.Key_Return)
+        assert edit.text() == "Georgian, вьетнамский"
+        assert edit.codes() == ("ka", "vi") and edit.unknown() == []
+    finally:
+        set_locale("en")
+
+
+def test_a_date_of_birth_typed_after_a_refusal_takes_the_message_away(qtbot):
+    """The Russian walk typed a date of birth under "Введите дату рождения…": the message stayed until Save."""
+    errors = FieldErrors()
+    fields = shown(qtbot, PersonFields(errors, "principal."))
+    errors.show({"principal.date_of_birth": "Enter the date of birth."})
+    assert errors.message("principal.date_of_birth")
+    birth = fields.date_of_birth
+    birth.today = FIXED_TODAY
+    birth.edit.setDisplayFormat("dd/MM/yyyy")  # the locale's format varies; the typing does not
+    birth.setFocus()
+    qtbot.keyClicks(birth.edit, "12031990")
+    assert birth.date() == dt.date(1990, 3, 12)
+    assert errors.message("principal.date_of_birth") == ""

@@ -46,6 +46,8 @@ SORT_KEY_BY_COLUMN = {
 }
 assert set(SORT_KEY_BY_COLUMN.values()) <= set(cases.SORT_KEYS)
 VULNERABLE_MARK = "⚠"
+#: Columns whose text a narrow window elides (the whole of it in the tooltip).
+ELIDED_COLUMNS = (COL_CITIZENSHIP, COL_RETURN, COL_STAGE, COL_COUNSELLOR)
 
 
 #: Pages of rows the list keeps in memory at most; the least recently read go first and are read again when
@@ -75,6 +77,14 @@ class CaseTableModel(QAbstractTableModel):
         self._total = 0
         self._capped = False
         self._read_once = False  # the store was asked at least once (refresh)
+        self._header_texts: dict[int, str] = {}
+
+    def set_header_texts(self, texts: dict[int, str]) -> None:
+        """Headers shown otherwise than whole on one line (on two lines, cut short, in a narrow window); the
+        tooltips keep them whole."""
+        if texts != self._header_texts:
+            self._header_texts = dict(texts)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(_HEADERS) - 1)
 
     # ------------------------------------------------------------ querying
 
@@ -220,7 +230,9 @@ class CaseTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(_HEADERS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return _(_HEADERS[section]) if section != COL_VULNERABLE else VULNERABLE_MARK
+                if section == COL_VULNERABLE:
+                    return VULNERABLE_MARK
+                return self._header_texts.get(section, _(_HEADERS[section]))
             if role == Qt.ItemDataRole.ToolTipRole:
                 return _(_HEADERS[section])
         return None
@@ -245,6 +257,8 @@ class CaseTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_PRINCIPAL:  # the whole name (or damage) when cut short
             return row.principal_name
+        if role == Qt.ItemDataRole.ToolTipRole and column in ELIDED_COLUMNS:  # whole where a narrow window cut it
+            return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_VULNERABLE and row.vulnerable:
             return _("The case has vulnerabilities; see the case file.")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_HOUSEHOLD:

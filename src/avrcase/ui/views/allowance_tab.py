@@ -217,7 +217,7 @@ class AllowanceTab(QWidget):
         self.position.setText(text)
         self.override.setText(self._override_text(allowance))
         self.payments.set_rows(allowance.payments)
-        self.table.fit_to_contents()
+        self.table.fit_to_contents(give_way=(2, 5))  # the method and who paid: the note's header read "Іримечание"
         if selected is not None:
             self.table.select_where(lambda p: p.id == selected.id)
         self._update_buttons()

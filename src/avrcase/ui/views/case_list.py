@@ -27,6 +27,7 @@ from avrcase.i18n.format import format_date
 from avrcase.services.dto import CaseQuery, Stage, UserRow
 from avrcase.services.permissions import Permission, require
 from avrcase.ui.models.case_table import COL_REGISTERED, COL_VULNERABLE, SORT_KEY_BY_COLUMN, CaseTableModel
+from avrcase.ui.views.case_list_columns import CaseColumnFit
 from avrcase.ui.ops import show_error
 from avrcase.ui.widgets.combos import CountryCombo, UserCombo, VocabularyCombo
 from avrcase.ui.widgets.filter_row import FilterRow
@@ -93,6 +94,9 @@ class CaseListView(QWidget):
         header.moveSection(header.visualIndex(COL_VULNERABLE), 1)
         self.table.setSortingEnabled(True)
         widen_to_headers(self.table)  # no header is cut in a longer language, nor by the sort arrow
+        # A narrow window narrows the columns (the name last) rather than scrolling the list sideways.
+        self.column_fit = CaseColumnFit(self.table, self.model, format_date(LONGEST_DATE))
+        self.column_fit.remember()
 
         self.no_match = QLabel(_("No case matches the search and filters."))
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -125,6 +129,7 @@ class CaseListView(QWidget):
         header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
         self.model.total_changed.connect(self._on_model_total_changed)
         self.model.modelReset.connect(self._select_first_row)
+        self.model.modelReset.connect(self.column_fit.fit)  # the case number's width is known once there are rows
 
     def _filter_combos(self):
         return (self.stage_filter, self.counsellor_filter, self.country_filter, self.vulnerability_filter)
@@ -211,12 +216,17 @@ class CaseListView(QWidget):
 
     def header_state(self) -> QByteArray:
         """Column order and widths, to remember between sessions."""
-        return self.table.horizontalHeader().saveState()
+        return self.column_fit.saved_state()
 
     def restore_header_state(self, state: QByteArray) -> None:
         """Put back remembered column order and widths."""
         if state:
             self.table.horizontalHeader().restoreState(state)
+            # Remembered in another language (Russian "Люди" is narrower than Lithuanian "Asmenys"): never cut.
+            self.model.set_header_texts({})
+            widen_to_headers(self.table)
+            self.column_fit.remember()
+            self.column_fit.fit()
 
     # ------------------------------------------------------------ slots
 

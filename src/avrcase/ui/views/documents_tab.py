@@ -192,9 +192,12 @@ class CaseDocumentsTab(QWidget):
             document_buttons.addWidget(button)
         document_buttons.addStretch(1)
         attachment_buttons = QHBoxLayout()
-        for widget in (self.attach_button, self.attach_sensitive, self.open_attachment_button, self.mark_button):
+        for widget in (self.attach_button, self.open_attachment_button, self.mark_button):
             attachment_buttons.addWidget(widget)
         attachment_buttons.addStretch(1)
+        # The box for the next scan on a line of its own: beside the buttons it made the Russian tab 1,075 pixels
+        # wide, and the case file ran off a 1024-pixel screen.
+        QWidget.setTabOrder(self.mark_button, self.attach_sensitive)
 
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>{_(L_ISSUED_DOCUMENTS)}</b>", self))
@@ -203,6 +206,7 @@ class CaseDocumentsTab(QWidget):
         layout.addWidget(QLabel(f"<b>{_(L_ATTACHMENTS)}</b>", self))
         layout.addWidget(self.attachments_view, 2)
         layout.addLayout(attachment_buttons)
+        layout.addWidget(self.attach_sensitive)
 
         self.issue_button.clicked.connect(self.issue_document)
         self.preview_button.clicked.connect(self.preview_selected)

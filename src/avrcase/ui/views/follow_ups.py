@@ -27,14 +27,21 @@ from avrcase.services.cases import counselling
 from avrcase.services.dto import FollowUpCount
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import ChangeBus
-from avrcase.ui.models.follow_up_table import COL_ACTION, COL_CASE, FollowUpTableModel
+from avrcase.ui.models.follow_up_table import (
+    COL_ACTION,
+    COL_ASSIGNED,
+    COL_CASE,
+    COL_DUE,
+    COL_PERSON,
+    FollowUpTableModel,
+)
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.elided_label import ElidedLabel
-from avrcase.ui.widgets.header_fit import header_width
+from avrcase.ui.widgets.header_fit import give_way, header_width
 
 #: The usual widths of due, case number, name and assigned to; "Action" takes the rest, at least this many "M"s.
 COLUMN_WIDTHS = (190, 140, 220, 0, 190)
-ACTION_EMS = 12
+ACTION_EMS = 20
 
 # Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
 L_FOR_NAME_S = N_("For %(name)s")
@@ -211,7 +218,9 @@ class FollowUpsView(QWidget):
 
     def _fit_columns(self) -> None:
         """The columns at their usual widths where there is room; narrower on a small screen (never below their
-        header), so that "Action" keeps room for its header and a few words (it had 26 px at 1024 px)."""
+        header), so that "Action" keeps room for a line of what to do. Who it is assigned to (the acting counsellor,
+        or no one) gives way first: in Russian at 1024 px "Назначено" kept 160 px while the action read
+        "Book an interp…"."""
         header = self.table.horizontalHeader()
         em = self.table.fontMetrics().horizontalAdvance("M")
         # The case number is never cut ("VNO-2026-0…" named no case in Russian at 1024 px): the others give way.
@@ -219,11 +228,14 @@ class FollowUpsView(QWidget):
                          COLUMN_WIDTHS[COL_CASE] if self.table.viewport().width() > sum(COLUMN_WIDTHS) else 0)
         header.resizeSection(COL_CASE, case_width)
         room = self.table.viewport().width() - max(header_width(header, COL_ACTION), ACTION_EMS * em) - case_width
-        others = sum(width for column, width in enumerate(COLUMN_WIDTHS) if column != COL_CASE)
-        scale = min(1.0, room / others) if room > 0 else 0.0
-        for column, width in enumerate(COLUMN_WIDTHS):
-            if width and column != COL_CASE:
-                header.resizeSection(column, max(header_width(header, column), int(width * scale)))
+        widths = {column: width for column, width in enumerate(COLUMN_WIDTHS) if width and column != COL_CASE}
+        floors = {column: header_width(header, column) for column in widths}
+        for giving in ((COL_ASSIGNED,), (COL_DUE, COL_PERSON)):
+            excess = sum(widths.values()) - room
+            if excess > 0:
+                widths.update(give_way({c: widths[c] for c in giving}, {c: floors[c] for c in giving}, excess))
+        for column, width in widths.items():
+            header.resizeSection(column, width)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

@@ -86,7 +86,7 @@ class TravelTab(QWidget):
         self.segments_model = TextTableModel([_("#"), pgettext("travel", "Mode"), _("Service"), pgettext("route", "From"), _("Departs (local)"),
                                               pgettext("route", "To"), _("Arrives (local)"), _("Booking"), _("Tickets"),
                                               _("Fare")], self)
-        self.segments = compact_table(self.segments_model)
+        self.segments = compact_table(self.segments_model, give_way=(1, 2))  # the mode ("Воздушный транспорт"), the service
         self.fares = QLabel()
         self.arrangements = QLabel()
         self.arrangements.setTextFormat(Qt.TextFormat.RichText)

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from avrcase.ui import palette
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
+
+
+class Caption(QLabel):
+    """A field's caption on one line where there is room, wrapped where there is not: in Russian on a 1024-pixel
+    screen "Фамилия (в оригинальном написании):" made the case form scroll sideways."""
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """As wide as the text on one line (a wrapping label asks for less, and wrapped where it had room)."""
+        margins = self.contentsMargins()
+        shown = self.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        width = self.fontMetrics().horizontalAdvance(shown) + margins.left() + margins.right() + 2 * self.margin() + 2
+        return QSize(width, self.heightForWidth(width))
 
 
 class FieldGrid(QGridLayout):
@@ -30,7 +46,7 @@ class FieldGrid(QGridLayout):
             self._next += self._columns - self._next % self._columns
         row, column = divmod(self._next, self._columns)
         cells = self._columns - column if span or rest_of_row else 1
-        caption = QLabel(label)
+        caption = Caption(label)
         caption.setBuddy(field)
         caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         caption.setContentsMargins(0, 4, 0, 0)

@@ -6,17 +6,20 @@ header: "Registravimo data" must read whole, not "egistravimo dat".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 
-def header_width(header: QHeaderView, section: int, *, any_sorted: bool = False) -> int:
+def header_width(header: QHeaderView, section: int, *, any_sorted: bool = False, text: str | None = None) -> int:
     """The width the header text of ``section`` needs, with the style's margins (and the sort arrow's room when
     the section shows it, or in every section with ``any_sorted``: Qt's own size hint reserves that room in
-    every section, wider than needed)."""
+    every section, wider than needed); ``text`` is measured instead of the header's own."""
     header.ensurePolished()  # the style may give headers their own font: measure with the one drawn
     model = header.model()
-    text = model.headerData(section, header.orientation(), Qt.ItemDataRole.DisplayRole) if model else None
+    if text is None:
+        text = model.headerData(section, header.orientation(), Qt.ItemDataRole.DisplayRole) if model else None
     style = header.style()
     margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
     width = max((header.fontMetrics().horizontalAdvance(line) for line in str(text or "").split("\n")), default=0)
@@ -60,6 +63,13 @@ def narrow_to_fit(table: QTableView, columns: list[int], *, least_ems: int = 7) 
     # Never below the header with room for its sort arrow (Qt's own hint asks for more than that: in Russian the
     # budget's "Статья бюджета" kept 12 pixels its header does not need, and "Used" was pushed out of view).
     floors = {c: max(least_ems * em, header_width(header, c, any_sorted=sorting)) for c in widths}
+    for column, width in give_way(widths, floors, excess).items():
+        header.resizeSection(column, width)
+
+
+def give_way(widths: Mapping[int, int], floors: Mapping[int, int], excess: int) -> dict[int, int]:
+    """The widest first: ``widths`` narrowed (none below its floor) until ``excess`` pixels are given up, or as
+    many as the floors allow."""
 
     def cut(cap: int) -> int:  # the width given up when no column is wider than ``cap`` (or its floor)
         return sum(max(0, width - max(cap, floors[c])) for c, width in widths.items())
@@ -68,5 +78,4 @@ def narrow_to_fit(table: QTableView, columns: list[int], *, least_ems: int = 7) 
     while low < high:
         middle = (low + high + 1) // 2
         low, high = (middle, high) if cut(middle) >= excess else (low, middle - 1)
-    for column, width in widths.items():
-        header.resizeSection(column, min(width, max(low, floors[column])))
+    return {column: min(width, max(low, floors[column])) for column, width in widths.items()}

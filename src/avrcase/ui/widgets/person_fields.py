@@ -68,7 +68,10 @@ class PersonFields(QWidget):
         grid.add(_("Family name (original script):"), self.family_name_original, p + "family_name_original")
         grid.add(_("Given names (original script):"), self.given_names_original, p + "given_names_original")
         grid.add(_("Sex:"), self.sex, p + "sex")
-        grid.add(_("Date of birth:"), birth, p + "date_of_birth")
+        birth_error = grid.add(_("Date of birth:"), birth, p + "date_of_birth")
+        # The row holds two widgets: a date typed (or "estimated" ticked) takes the message away, as any field does.
+        self.date_of_birth.date_changed.connect(birth_error.withdraw_message)
+        self.dob_estimated.toggled.connect(birth_error.withdraw_message)
         grid.add(_("Citizenship:"), self.citizenship, p + "citizenship")
         grid.add(_("Country of birth:"), self.country_of_birth, p + "country_of_birth")
         grid.add(_("Languages:"), self.languages, p + "languages", span=True)
