@@ -40,9 +40,6 @@ def _tab(qtbot, ops, bus, case_id) -> TravelTab:
 
 def test_the_tab_shows_the_documents_segments_and_what_is_missing(qtbot, travel_ops, bus, booked):
     tab = _tab(qtbot, travel_ops, bus, booked.id)
-    from PySide6.QtWidgets import QApplication
-    QApplication.processEvents()
-    tab.grab().save("/tmp/tt/tab.png")
     assert tab.segments_model.rowCount() == 2
     assert tab.documents.model.rowCount() == 2
     assert "Assistance on the way is not confirmed" in tab.readiness.text()
