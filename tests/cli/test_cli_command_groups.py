@@ -78,3 +78,14 @@ def test_the_version_is_answered_before_any_command_loads():
     from avrcase import __version__
 
     assert out.splitlines() == [f"avrcase {__version__}", "0 False False"]
+
+
+def test_the_listing_statistics_and_documents_commands_do_not_import_cryptography():
+    """cryptography is for encrypted stores (wrapping and unwrapping a key): importing it took 20-30 ms of every
+    command's start on a store that is not encrypted (#14)."""
+    code = ("import sys; from avrcase.cli.main import build_parser\n"
+            "for command in ('case', 'stats', 'document', 'departures'):\n    build_parser(command)\n"
+            "import avrcase.store.encryption, avrcase.services.accounts.encryption\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'cryptography'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
