@@ -89,3 +89,18 @@ def test_the_listing_statistics_and_documents_commands_do_not_import_cryptograph
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'cryptography'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_case_summary_imports_neither_the_other_papers_nor_the_name_matching_rules():
+    """``avrcase document case-summary`` imported the modules of the five other papers (the registry named their
+    ``render``) and, through the case file's names, rapidfuzz and the name keys (#14)."""
+    code = ("import sys; from avrcase.cli.main import build_parser\n"
+            "build_parser('document')\n"
+            "from avrcase.services.documents import register\n"
+            "from avrcase.documents.registry import DOCUMENT_TYPES\n"
+            "assert DOCUMENT_TYPES['case-summary'].render.__module__ == 'avrcase.documents.case_summary'\n"
+            "print(sorted(m for m in ('avrcase.documents.itinerary', 'avrcase.documents.allowance_receipt', "
+            "'avrcase.documents.introduction_letter', 'avrcase.documents.manifest', 'avrcase.documents.reintegration_plan', "
+            "'rapidfuzz', 'avrcase.domain.name_matching') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
