@@ -104,3 +104,15 @@ def test_a_case_summary_imports_neither_the_other_papers_nor_the_name_matching_r
             "'rapidfuzz', 'avrcase.domain.name_matching') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_case_listing_imports_neither_the_name_matching_rules_nor_babel_nor_the_case_file():
+    """``avrcase case list`` lists without a search: the name keys and rapidfuzz (for search words), Babel's formats
+    and the case file (for ``case show``) were 20-30 ms of its start (#14)."""
+    code = ("import sys; from avrcase.cli.main import build_parser\n"
+            "build_parser('case')\n"
+            "from avrcase.services.cases.search import case_rows_statement, iter_case_pages\n"
+            "print(sorted(m for m in ('rapidfuzz', 'avrcase.domain.name_matching', 'babel', 'avrcase.services.cases.case_file', "
+            "'avrcase.services.cases.register') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

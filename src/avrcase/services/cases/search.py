@@ -16,7 +16,6 @@ from avrcase.domain.names import capitals, search_fold
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services.cases import search_words
-from avrcase.services.cases.counselling import missing_principal_name
 from avrcase.services.cases.search_words import COMMON_WORD_MATCHES, Term, search_terms
 from avrcase.services.dto import Actor, CaseListing, CaseQuery, CaseRow
 from avrcase.services.permissions import Permission, require
@@ -325,7 +324,9 @@ def _principal_name(family: str | None, given: str | None, citizenship: str | No
 def _lone_name(family: str | None, given: str | None, citizenship: str | None) -> str:
     """The principal's name where one part is empty; the damage in words where the principal's row is missing
     (deleted by hand with foreign keys off: ``avrcase db check`` names the case, and opening it says the same)."""
-    if family is None:
+    if family is None:  # (counselling imports the forms' validation and Babel: not for every listing, #14)
+        from avrcase.services.cases.counselling import missing_principal_name
+
         return missing_principal_name()
     return capitals(family, citizenship or "") or given or ""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import (
     ARRAY,
@@ -28,18 +28,17 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import False_
 
-from avrcase.domain.name_matching import (
-    KEY_LENGTH,
-    WORD_MATCH,
-    NameWord,
-    name_words,
-    search_keys,
-    word_similarity,
-)
+from avrcase.domain.name_key_version import KEY_LENGTH
 from avrcase.domain.particles import optional_particles
 from avrcase.domain.names import search_fold
 from avrcase.store import search_index
 from avrcase.store.models import Case, CaseMember, PersonNameKey
+
+if TYPE_CHECKING:
+    from avrcase.domain.name_matching import NameWord
+
+# The name-matching rules (the name keys, rapidfuzz) are imported by the functions that read a search's words: a
+# list without a search (``avrcase case list``, the case list's default views) never needs them (#14).
 
 #: The cases a search word is looked for in, apart from the case being listed (PostgreSQL's id set).
 _SEARCHED = aliased(Case, name="searched")
@@ -160,6 +159,8 @@ def _similar_stored_keys(session: Session, word: NameWord, *, by_first_letters: 
     first), and the keys of people who share the word's consonant skeleton; the same word comparison
     the duplicate check uses then keeps those that are the same name.
     """
+    from avrcase.domain.name_matching import search_keys
+
     candidates: set[str] = set()
     for key in word.keys if by_first_letters else ():
         if key.startswith("=") or len(key) < 4:
@@ -191,6 +192,8 @@ def _similar_stored_keys(session: Session, word: NameWord, *, by_first_letters: 
 def _alike(word: NameWord, key: str) -> bool:
     """``key`` is a spelling of ``word`` (the duplicate check's word comparison). Remembered: each keystroke
     compares the same stored keys again (52 of them for "khut" at 100,000 cases)."""
+    from avrcase.domain.name_matching import WORD_MATCH, NameWord, word_similarity
+
     return word_similarity(word, NameWord(key, (key,))) >= WORD_MATCH
 
 
@@ -210,6 +213,10 @@ def search_terms(session: Session, text: str) -> list[Term]:
 
 
 def _search_terms(session: Session, text: str) -> list[Term]:
+    if not text.split():  # no search: no term (and no name-matching rules imported)
+        return []
+    from avrcase.domain.name_matching import name_words
+
     terms = []
     # Words with digits (case and document numbers) are matched as typed; names word by word, with
     # particles and compounds read as the duplicate check reads them (Abd al-Rahman is one word).
@@ -281,6 +288,8 @@ def _key_conditions(session: Session, word: NameWord, *, whole: bool = False) ->
     """A word's own keys, and the conditions on ``PersonNameKey`` that find it: its keys as prefixes (search as
     you type), stored keys alike enough, and for a word in Arabic script its consonant skeleton. ``whole``: two
     typed words joined, whose alike keys must be about as long (NguyenThi is not Nguyen)."""
+    from avrcase.domain.name_matching import search_keys
+
     exact_keys: set[str] = set()
     conditions: list[ColumnElement[bool]] = []
     for key in word.keys:
@@ -316,6 +325,8 @@ def _written_apart(session: Session, words: tuple[NameWord, ...]) -> dict[int, C
     typed (Xiao Ming, Mohammad Ali) as one stored word (Xiaoming, Muhammadali), and one word typed (Xiaoming) as
     two stored words of one person (Xiao Ming). The duplicate check reads them so too (``name_matching``); these
     matches rank after those as typed and by the same key."""
+    from avrcase.domain.name_matching import name_words
+
     plain = [search_fold(word.text) for word in words]
     latin = [bool(_LATIN_WORD.fullmatch(p)) for p in plain]
     found: dict[int, list[ColumnElement[bool]]] = {}
@@ -340,6 +351,8 @@ def _splits(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
 
 
 def _half_keys(text: str) -> frozenset[str]:
+    from avrcase.domain.name_matching import name_words
+
     half = name_words(text)
     return frozenset(key[:KEY_LENGTH] for key in half[0].keys if not key.startswith("=")) if len(half) == 1 else frozenset()
 
