@@ -116,3 +116,14 @@ def test_a_case_listing_imports_neither_the_name_matching_rules_nor_babel_nor_th
             "'avrcase.services.cases.register') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_statistics_table_imports_neither_the_dashboard_nor_the_record_level_export():
+    """``avrcase stats`` writing a table imported the dashboard's, the figures', Eurostat's and the anonymised export's
+    services (15-20 ms of its start); they load with the commands and the PDF that use them (#14)."""
+    code = ("import sys; from avrcase.cli.main import build_parser\n"
+            "build_parser('stats')\n"
+            "print(sorted(m for m in sys.modules if m.startswith('avrcase.services.statistics.') and m.rsplit('.', 1)[1] in "
+            "('dashboard', 'figures', 'figure_release', 'finance', 'eurostat', 'anonymised_export', 'microdata_overlap')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
