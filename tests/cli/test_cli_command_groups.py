@@ -80,50 +80,29 @@ def test_the_version_is_answered_before_any_command_loads():
     assert out.splitlines() == [f"avrcase {__version__}", "0 False False"]
 
 
-def test_the_listing_statistics_and_documents_commands_do_not_import_cryptography():
-    """cryptography is for encrypted stores (wrapping and unwrapping a key): importing it took 20-30 ms of every
-    command's start on a store that is not encrypted (#14)."""
-    code = ("import sys; from avrcase.cli.main import build_parser\n"
-            "for command in ('case', 'stats', 'document', 'departures'):\n    build_parser(command)\n"
-            "import avrcase.store.encryption, avrcase.services.accounts.encryption\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'cryptography'))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+#: What a command imports only when it needs it (#14): cryptography for an encrypted store (20-30 ms of every start);
+#: for a listing without a search the name keys and rapidfuzz (search words), Babel and the case file (``case show``);
+#: for a statistics table the dashboard's, figures', Eurostat's and the record-level export's services; for a case
+#: summary the five other papers' modules (the registry named their ``render``) and the name-matching rules.
+_LOADED_ONLY_WHEN_NEEDED = {
+    "case": ("from avrcase.services.cases.search import case_rows_statement, iter_case_pages",
+             ("cryptography", "rapidfuzz", "avrcase.domain.name_matching", "babel", "avrcase.services.cases.case_file",
+              "avrcase.services.cases.register")),
+    "stats": ("", ("cryptography", *(f"avrcase.services.statistics.{name}" for name in (
+        "dashboard", "figures", "figure_release", "finance", "eurostat", "anonymised_export", "microdata_overlap")))),
+    "document": ("from avrcase.services.documents import register\n"
+                 "from avrcase.documents.registry import DOCUMENT_TYPES\n"
+                 "assert DOCUMENT_TYPES['case-summary'].render.__module__ == 'avrcase.documents.case_summary'",
+                 ("cryptography", "rapidfuzz", "avrcase.domain.name_matching", *(f"avrcase.documents.{name}" for name in (
+                     "itinerary", "allowance_receipt", "introduction_letter", "manifest", "reintegration_plan")))),
+    "departures": ("", ("cryptography",)),
+}
 
 
-def test_a_case_summary_imports_neither_the_other_papers_nor_the_name_matching_rules():
-    """``avrcase document case-summary`` imported the modules of the five other papers (the registry named their
-    ``render``) and, through the case file's names, rapidfuzz and the name keys (#14)."""
-    code = ("import sys; from avrcase.cli.main import build_parser\n"
-            "build_parser('document')\n"
-            "from avrcase.services.documents import register\n"
-            "from avrcase.documents.registry import DOCUMENT_TYPES\n"
-            "assert DOCUMENT_TYPES['case-summary'].render.__module__ == 'avrcase.documents.case_summary'\n"
-            "print(sorted(m for m in ('avrcase.documents.itinerary', 'avrcase.documents.allowance_receipt', "
-            "'avrcase.documents.introduction_letter', 'avrcase.documents.manifest', 'avrcase.documents.reintegration_plan', "
-            "'rapidfuzz', 'avrcase.domain.name_matching') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
-
-
-def test_a_case_listing_imports_neither_the_name_matching_rules_nor_babel_nor_the_case_file():
-    """``avrcase case list`` lists without a search: the name keys and rapidfuzz (for search words), Babel's formats
-    and the case file (for ``case show``) were 20-30 ms of its start (#14)."""
-    code = ("import sys; from avrcase.cli.main import build_parser\n"
-            "build_parser('case')\n"
-            "from avrcase.services.cases.search import case_rows_statement, iter_case_pages\n"
-            "print(sorted(m for m in ('rapidfuzz', 'avrcase.domain.name_matching', 'babel', 'avrcase.services.cases.case_file', "
-            "'avrcase.services.cases.register') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
-
-
-def test_a_statistics_table_imports_neither_the_dashboard_nor_the_record_level_export():
-    """``avrcase stats`` writing a table imported the dashboard's, the figures', Eurostat's and the anonymised export's
-    services (15-20 ms of its start); they load with the commands and the PDF that use them (#14)."""
-    code = ("import sys; from avrcase.cli.main import build_parser\n"
-            "build_parser('stats')\n"
-            "print(sorted(m for m in sys.modules if m.startswith('avrcase.services.statistics.') and m.rsplit('.', 1)[1] in "
-            "('dashboard', 'figures', 'figure_release', 'finance', 'eurostat', 'anonymised_export', 'microdata_overlap')))")
+@pytest.mark.parametrize("command", sorted(_LOADED_ONLY_WHEN_NEEDED))
+def test_a_command_imports_only_what_it_uses(command):
+    then, unused = _LOADED_ONLY_WHEN_NEEDED[command]
+    code = (f"import sys; from avrcase.cli.main import build_parser\nbuild_parser({command!r})\n{then}\n"
+            f"print(sorted(m for m in {unused!r} if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
