@@ -284,10 +284,17 @@ def _case_pages(session: Session, query: CaseQuery, batch: int, as_text: bool):
     connection = session.connection()
     # The driver's own rows: making a result row of each was a fifth of listing a store (#14).
     dated, sort_value = _converters(connection, query)
+    # Only the columns a listing prints, and its key set: the driver reads each column of each row apart (about
+    # 0.2 µs a cell, more than SQLite's own step), and a page's count and a sort value that is the date shown were
+    # 2 of 13 columns (#14). The key set is read from the last row.
+    dropped = ("total", "sort_value") if query.sort == "registered_on" else ("total",)
+    sort_at = 8 if "sort_value" in dropped else 11
     while remaining is None or remaining > 0:
         want = batch if remaining is None else min(batch, remaining)
         page = dataclasses.replace(query, offset=0 if keyset else offset, limit=want, after=after)
-        rows = _driver_rows(connection, case_rows_statement(session, page))
+        statement = case_rows_statement(session, page)
+        rows = _driver_rows(connection, statement.with_only_columns(
+            *(c for c in statement.selected_columns if c.name not in dropped), maintain_column_froms=True))
         if as_text:  # a SQLite date is its ISO text already; a PostgreSQL one is a date
             yield [(r[1], r[2], _principal_name(r[3], r[4], r[5]), r[5] or "", r[6] or "", str(r[7]),
                     r[8] if type(r[8]) is str else r[8].isoformat(), r[9] or "", "yes" if r[10] else "no") for r in rows]
@@ -296,7 +303,7 @@ def _case_pages(session: Session, query: CaseQuery, batch: int, as_text: bool):
                     bool(r[10])) for r in rows]
         if len(rows) < want:
             return
-        after, offset = (sort_value(rows[-1][11]), rows[-1][0]), offset + len(rows)
+        after, offset = (sort_value(rows[-1][sort_at]), rows[-1][0]), offset + len(rows)
         if remaining is not None:
             remaining -= len(rows)
 
