@@ -66,3 +66,31 @@ def test_unwritable_output_records_nothing(capsys, db_path, engine, actor, make_
     assert code == 1 and "does not exist" in err
     with unit_of_work(engine, write=False) as session:
         assert documents.list_documents(session, actor, case.id) == []
+
+
+def test_a_paper_is_made_without_the_cyclic_collector_and_it_is_on_again_after(capsys, monkeypatch, db_path, actor,
+                                                                              make_case, tmp_path):
+    """#14: the collector ran over ReportLab's modules and a paper's flowables as they were made (about 3 % of
+    ``avrcase document``); it is held while the paper is made and is on again afterwards, also after a mistake."""
+    import gc
+
+    case = make_case()
+    monkeypatch.setenv("AVRCASE_USER", actor.username)
+    seen: list[bool] = []
+    issue = documents.issue_document
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return issue(*args, **kwargs)
+
+    monkeypatch.setattr(documents, "issue_document", watched)
+    gc.enable()  # as a command line process has it (the tests collect between tests instead: conftest)
+    try:
+        code, _, err = run(capsys, "document", "case-summary", "--case", case.case_number, "--out",
+                           str(tmp_path / "summary.pdf"), "--db", str(db_path))
+        assert (code, err, seen) == (0, "", [False]) and gc.isenabled()
+        code, _, err = run(capsys, "document", "declaration", "--case", "VNO-1999-00404", "--out",
+                           str(tmp_path / "none.pdf"), "--db", str(db_path))
+        assert code == 1 and gc.isenabled()
+    finally:
+        gc.disable()
