@@ -97,6 +97,23 @@ def test_case_list_writes_its_pages_without_the_cyclic_collector_and_restores_it
         gc.disable()
 
 
+def collector_seen_by(monkeypatch, owner, name: str) -> list[bool]:
+    """Whether the cyclic collector was on each time ``owner.name`` was called; from here on it is on, as a command
+    line process has it (the tests collect between tests instead: conftest; ``gc.disable()`` when done)."""
+    import gc
+
+    seen: list[bool] = []
+    function = getattr(owner, name)
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return function(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, watched)
+    gc.enable()
+    return seen
+
+
 def test_a_command_signs_in_without_the_collector_and_keeps_the_mapped_models_out_of_later_collections(
         capsys, db_path, make_case, monkeypatch):
     """#14: the first query of a command configures every mapper of the store's models; the collector ran about 25
@@ -108,17 +125,9 @@ def test_a_command_signs_in_without_the_collector_and_keeps_the_mapped_models_ou
     from avrcase.services.accounts import accounts
 
     make_case()
-    seen: list[bool] = []
-    authenticate = accounts.authenticate
-
-    def watched(*args, **kwargs):
-        seen.append(gc.isenabled())
-        return authenticate(*args, **kwargs)
-
-    monkeypatch.setattr(accounts, "authenticate", watched)
     monkeypatch.setattr(avrcase, "_paused_at_start", True)  # as the console script starts
-    gc.enable()  # as a command line process has it (the tests collect between tests instead: conftest)
     frozen = gc.get_freeze_count()
+    seen = collector_seen_by(monkeypatch, accounts, "authenticate")
     try:
         code, out, err = run(capsys, "case", "list", "--db", str(db_path), "--format", "csv")
         assert (code, err, seen) == (0, "", [False]) and len(out.splitlines()) == 2

@@ -9,7 +9,7 @@ import pytest
 from avrcase.cli.main import main
 from avrcase.services.documents import register as documents
 from avrcase.services.uow import unit_of_work
-from tests.cli.test_cli import signed_in_as_the_counsellor  # noqa: F401  (autouse fixture)
+from tests.cli.test_cli import collector_seen_by, signed_in_as_the_counsellor  # noqa: F401  (autouse fixture)
 from tests.documents.conftest import page_texts
 
 
@@ -76,15 +76,7 @@ def test_a_paper_is_made_without_the_cyclic_collector_and_it_is_on_again_after(c
 
     case = make_case()
     monkeypatch.setenv("AVRCASE_USER", actor.username)
-    seen: list[bool] = []
-    issue = documents.issue_document
-
-    def watched(*args, **kwargs):
-        seen.append(gc.isenabled())
-        return issue(*args, **kwargs)
-
-    monkeypatch.setattr(documents, "issue_document", watched)
-    gc.enable()  # as a command line process has it (the tests collect between tests instead: conftest)
+    seen = collector_seen_by(monkeypatch, documents, "issue_document")
     try:
         code, _, err = run(capsys, "document", "case-summary", "--case", case.case_number, "--out",
                            str(tmp_path / "summary.pdf"), "--db", str(db_path))
