@@ -70,8 +70,8 @@ def test_unwritable_output_records_nothing(capsys, db_path, engine, actor, make_
 
 def test_a_paper_is_made_without_the_cyclic_collector_and_it_is_on_again_after(capsys, monkeypatch, db_path, actor,
                                                                               make_case, tmp_path):
-    """#14: the collector ran over ReportLab's modules and a paper's flowables as they were made (about 3 % of
-    ``avrcase document``); it is held while the paper is made and is on again afterwards, also after a mistake."""
+    """#14: the collector ran over ReportLab's modules and a paper's flowables as they were made; it is held while
+    the paper is made and is on again afterwards, also after a mistake."""
     import gc
 
     case = make_case()

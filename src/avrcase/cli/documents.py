@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, engine, actor) -> int:
     if args.command == "manifest":
         return run_manifest(args, engine, actor)
     # Without the cyclic collector while ReportLab is imported and one paper is made: it ran over their objects as
-    # they were made, about 3 % of the command, and found little; the collector is as it was after (#14).
+    # they were made and found little (a small part of the command); the collector is as it was after (#14).
     with avrcase.collection_held():
         return _issue(args, engine, actor)
 
