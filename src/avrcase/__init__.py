@@ -7,6 +7,8 @@ from collections.abc import Iterator
 __version__ = "0.1.0"
 
 _collection_paused = False
+#: The process paused collection at its start (the console script and the launcher; a test calling in-process does not).
+_paused_at_start = False
 
 
 def pause_collection() -> None:
@@ -16,10 +18,10 @@ def pause_collection() -> None:
     Importing makes a few hundred thousand objects that live as long as the process; the collector would
     walk them again and again while they are made, about a sixth of a command's start (#14).
     """
-    global _collection_paused
+    global _collection_paused, _paused_at_start
     if gc.isenabled():
         gc.disable()
-        _collection_paused = True
+        _collection_paused = _paused_at_start = True
 
 
 def resume_collection(*, enable: bool = True) -> None:
@@ -38,16 +40,21 @@ def resume_collection(*, enable: bool = True) -> None:
 
 
 @contextlib.contextmanager
-def collection_held() -> Iterator[None]:
+def collection_held(*, lasting: bool = False) -> Iterator[None]:
     """No cyclic collection inside the block; the collector is as it was after it.
 
     For a block that streams many short-lived rows with no cycles among them (``avrcase case list``): the
     collector ran about 250 times over 100,000 cases and found nothing, about a tenth of the listing (#14).
+    ``lasting``: what the block makes lives as long as the process (the ORM's mappers, configured at a command's
+    first query), so in a process that paused collection at its start it is left out of later collections too
+    (``gc.freeze``), as the start's modules are.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if lasting and _paused_at_start:
+            gc.freeze()
         if enabled:
             gc.enable()

@@ -97,6 +97,46 @@ def test_case_list_writes_its_pages_without_the_cyclic_collector_and_restores_it
         gc.disable()
 
 
+def collector_seen_by(monkeypatch, owner, name: str) -> list[bool]:
+    """Whether the cyclic collector was on each time ``owner.name`` was called; from here on it is on, as a command
+    line process has it (the tests collect between tests instead: conftest; ``gc.disable()`` when done)."""
+    import gc
+
+    seen: list[bool] = []
+    function = getattr(owner, name)
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return function(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, watched)
+    gc.enable()
+    return seen
+
+
+def test_a_command_signs_in_without_the_collector_and_keeps_the_mapped_models_out_of_later_collections(
+        capsys, db_path, make_case, monkeypatch):
+    """#14: the first query of a command configures every mapper of the store's models; the collector ran about 25
+    times over what that makes (which lasts as long as the process). The sign-in holds it, a process that paused
+    collection at its start freezes what was made, and the collector is on again for the command."""
+    import gc
+
+    import avrcase
+    from avrcase.services.accounts import accounts
+
+    make_case()
+    monkeypatch.setattr(avrcase, "_paused_at_start", True)  # as the console script starts
+    frozen = gc.get_freeze_count()
+    seen = collector_seen_by(monkeypatch, accounts, "authenticate")
+    try:
+        code, out, err = run(capsys, "case", "list", "--db", str(db_path), "--format", "csv")
+        assert (code, err, seen) == (0, "", [False]) and len(out.splitlines()) == 2
+        assert gc.isenabled() and gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()  # the test process's objects are collected again
+        gc.disable()
+
+
 @pytest.mark.parametrize("fmt", ["csv", "table"])
 def test_case_list_refused_to_a_role_prints_no_header(capsys, monkeypatch, db_path, make_case, actor_as, fmt):
     """An administrator's ``case list --format csv`` printed the CSV header on stdout, then the refusal: a script

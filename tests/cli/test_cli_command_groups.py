@@ -78,3 +78,31 @@ def test_the_version_is_answered_before_any_command_loads():
     from avrcase import __version__
 
     assert out.splitlines() == [f"avrcase {__version__}", "0 False False"]
+
+
+#: What a command imports only when it needs it (#14): cryptography for an encrypted store (20-30 ms of every start);
+#: for a listing without a search the name keys and rapidfuzz (search words), Babel and the case file (``case show``);
+#: for a statistics table the dashboard's, figures', Eurostat's and the record-level export's services; for a case
+#: summary the five other papers' modules (the registry named their ``render``) and the name-matching rules.
+_LOADED_ONLY_WHEN_NEEDED = {
+    "case": ("from avrcase.services.cases.search import case_rows_statement, iter_case_pages",
+             ("cryptography", "rapidfuzz", "avrcase.domain.name_matching", "babel", "avrcase.services.cases.case_file",
+              "avrcase.services.cases.register")),
+    "stats": ("", ("cryptography", *(f"avrcase.services.statistics.{name}" for name in (
+        "dashboard", "figures", "figure_release", "finance", "eurostat", "anonymised_export", "microdata_overlap")))),
+    "document": ("from avrcase.services.documents import register\n"
+                 "from avrcase.documents.registry import DOCUMENT_TYPES\n"
+                 "assert DOCUMENT_TYPES['case-summary'].render.__module__ == 'avrcase.documents.case_summary'",
+                 ("cryptography", "rapidfuzz", "avrcase.domain.name_matching", *(f"avrcase.documents.{name}" for name in (
+                     "itinerary", "allowance_receipt", "introduction_letter", "manifest", "reintegration_plan")))),
+    "departures": ("", ("cryptography",)),
+}
+
+
+@pytest.mark.parametrize("command", sorted(_LOADED_ONLY_WHEN_NEEDED))
+def test_a_command_imports_only_what_it_uses(command):
+    then, unused = _LOADED_ONLY_WHEN_NEEDED[command]
+    code = (f"import sys; from avrcase.cli.main import build_parser\nbuild_parser({command!r})\n{then}\n"
+            f"print(sorted(m for m in {unused!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -9,7 +9,7 @@ import pytest
 from avrcase.cli.main import main
 from avrcase.services.documents import register as documents
 from avrcase.services.uow import unit_of_work
-from tests.cli.test_cli import signed_in_as_the_counsellor  # noqa: F401  (autouse fixture)
+from tests.cli.test_cli import collector_seen_by, signed_in_as_the_counsellor  # noqa: F401  (autouse fixture)
 from tests.documents.conftest import page_texts
 
 
@@ -66,3 +66,23 @@ def test_unwritable_output_records_nothing(capsys, db_path, engine, actor, make_
     assert code == 1 and "does not exist" in err
     with unit_of_work(engine, write=False) as session:
         assert documents.list_documents(session, actor, case.id) == []
+
+
+def test_a_paper_is_made_without_the_cyclic_collector_and_it_is_on_again_after(capsys, monkeypatch, db_path, actor,
+                                                                              make_case, tmp_path):
+    """#14: the collector ran over ReportLab's modules and a paper's flowables as they were made; it is held while
+    the paper is made and is on again afterwards, also after a mistake."""
+    import gc
+
+    case = make_case()
+    monkeypatch.setenv("AVRCASE_USER", actor.username)
+    seen = collector_seen_by(monkeypatch, documents, "issue_document")
+    try:
+        code, _, err = run(capsys, "document", "case-summary", "--case", case.case_number, "--out",
+                           str(tmp_path / "summary.pdf"), "--db", str(db_path))
+        assert (code, err, seen) == (0, "", [False]) and gc.isenabled()
+        code, _, err = run(capsys, "document", "declaration", "--case", "VNO-1999-00404", "--out",
+                           str(tmp_path / "none.pdf"), "--db", str(db_path))
+        assert code == 1 and gc.isenabled()
+    finally:
+        gc.disable()

@@ -25,10 +25,8 @@ from avrcase.domain.privacy import sharing_choice_label
 from avrcase.domain.stages import Stage
 from avrcase.exports.csv_safe import write_csv_pages
 from avrcase.i18n import N_, _
-from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
 from avrcase.services import listings
-from avrcase.services.cases import case_file, corrections
-from avrcase.services.cases import register as cases
+from avrcase.services.cases.search import iter_case_pages
 from avrcase.services.dto import CaseDetail, CaseQuery, PersonDetail
 from avrcase.services.uow import unit_of_work
 
@@ -60,6 +58,8 @@ L_HIDDEN = N_("hidden for your role")
 
 
 def _person_lines(p: PersonDetail, relationship: str) -> list[str]:
+    from avrcase.i18n.format import country_name, format_date, language_name
+
     original = " ".join(x for x in (p.family_name_original, p.given_names_original) if x)
     dob = format_date(p.date_of_birth) + (" " + _("(estimated)") if p.dob_estimated else "")
     lines = [f"  {p.formal_name}" + (f" ({original})" if original else "") + f" — {Relationship(relationship).label}",
@@ -77,6 +77,10 @@ def _person_lines(p: PersonDetail, relationship: str) -> list[str]:
 
 
 def case_as_text(d: CaseDetail) -> str:
+    # Imported by the commands that show a case: ``case list`` needs neither Babel's formats nor the case file (#14).
+    from avrcase.i18n.format import country_name, format_date, format_datetime, language_name
+    from avrcase.services.cases import case_file
+
     """Every part of the case a counsellor would read, consultations included."""
     lines = [
         f"{_(L_CASE)} {d.case_number} — {d.stage.label}"
@@ -153,7 +157,7 @@ def cmd_case_list(args: argparse.Namespace) -> int:
         actor = cli_actor(engine)
         with unit_of_work(engine, write=False) as session, avrcase.collection_held():
             # Every cell as text, so a page is checked for the safe-cell rule at once (exports.csv_safe.csv_lines).
-            pages = _Counted(cases.iter_case_pages(session, actor, query, as_text=True))
+            pages = _Counted(iter_case_pages(session, actor, query, as_text=True))
             cut = print_listing(lambda: write_csv_pages(sys.stdout, CASE_LIST_COLUMNS, pages) if args.format == "csv"
                                 else print_table(CASE_LIST_COLUMNS, [row for page in pages for row in page]))
             listings.record_case_list(session, actor, rows=pages.rows, fmt=args.format, status=args.status,
@@ -179,6 +183,8 @@ class _Counted:
 
 def cmd_case_show(args: argparse.Namespace) -> int:
     """Show a whole case, consultations included."""
+    from avrcase.services.cases import case_file
+
     engine = open_engine(args)
     try:
         actor = cli_actor(engine)
@@ -219,6 +225,8 @@ def add_correction_parsers(case_sub, db_option) -> None:
 
 def cmd_case_sharing(args: argparse.Namespace, engine, actor) -> int:
     """Record the optional sharing choice of a case."""
+    from avrcase.services.cases import case_file, corrections
+
     with unit_of_work(engine) as session:
         detail = corrections.record_sharing_choice(session, actor, case_file.find_case_id(session, args.case_number),
                                                    SHARING_CHOICES[args.choice])
@@ -230,6 +238,8 @@ def cmd_case_sharing(args: argparse.Namespace, engine, actor) -> int:
 
 def cmd_case_patronymic(args: argparse.Namespace, engine, actor) -> int:
     """Set or clear the patronymic of one person of a case."""
+    from avrcase.services.cases import case_file, corrections
+
     with unit_of_work(engine) as session:
         detail = corrections.set_patronymic(session, actor, case_file.find_case_id(session, args.case_number),
                                             args.person, args.patronymic)

@@ -21,6 +21,7 @@ from typing import NoReturn
 
 from sqlalchemy import Engine
 
+import avrcase
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, ngettext
 from avrcase.services import clock
@@ -113,8 +114,13 @@ def require_existing_store(url: str) -> None:
 
 
 def cli_actor(engine: Engine) -> Actor:
-    """Sign in the member of staff the command acts as (``--user`` or ``$AVRCASE_USER``, then a password)."""
-    return sign_in(engine, _sign_in_user)
+    """Sign in the member of staff the command acts as (``--user`` or ``$AVRCASE_USER``, then a password).
+
+    Without the cyclic collector: the first query maps the store's models (SQLAlchemy configures every mapper then),
+    and the collector ran about 25 times over what that makes, which lasts as long as the process (#14).
+    """
+    with avrcase.collection_held(lasting=True):
+        return sign_in(engine, _sign_in_user)
 
 
 #: Who ``--user`` names for this run (``main`` sets it through ``remember_user``).

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import avrcase
 from avrcase.cli.args import date_type, language_code
 from avrcase.documents.registry import DOCUMENT_TYPES, MANIFEST
 from avrcase.domain.errors import AvrcaseError, NotFoundError
@@ -46,6 +47,13 @@ def run(args: argparse.Namespace, engine, actor) -> int:
     """Issue the document, write it to ``--out`` and print one line saying what was done; exit status."""
     if args.command == "manifest":
         return run_manifest(args, engine, actor)
+    # Without the cyclic collector while ReportLab is imported and one paper is made: it ran over their objects as
+    # they were made and found little (a small part of the command); the collector is as it was after (#14).
+    with avrcase.collection_held():
+        return _issue(args, engine, actor)
+
+
+def _issue(args: argparse.Namespace, engine, actor) -> int:
     # The document services (and ReportLab) are imported by the commands that issue documents only (#14).
     from avrcase.services.cases import case_file
     from avrcase.services.documents import register as documents

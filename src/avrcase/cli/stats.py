@@ -17,10 +17,7 @@ from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.exports import tables
 from avrcase.i18n import _, ngettext
 from avrcase.services import outgoing
-from avrcase.services.statistics import anonymised_export
 from avrcase.services.statistics import counts as statistics
-from avrcase.services.statistics import dashboard
-from avrcase.services.statistics import eurostat as eurostat_files
 from avrcase.services.statistics import release as statistics_release
 from avrcase.services.statistics import report as statistics_report
 from avrcase.services.statistics.counts import DIMENSIONS
@@ -147,6 +144,8 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
     # Register, audit entry and file: all or nothing; the file is written once the entries are committed.
     with unit_of_work(engine) as session:
         if counts is None and query.project:  # a mistyped project counted 0 and was registered as released
+            from avrcase.services.statistics import dashboard  # (only here: a table needs no dashboard, #14)
+
             known = dashboard.list_projects(session, actor)
             if query.project not in known:
                 raise AvrcaseError(_("No case is in a project called “%(name)s”; the projects are: %(names)s.")
@@ -164,6 +163,8 @@ def run_stats(args: argparse.Namespace, engine, actor) -> int:
 
 def _run_transmission(args: argparse.Namespace, engine, actor) -> int:
     """Write Eurostat's exact transmission file (SDMX-CSV), registered and audited; never suppressed."""
+    from avrcase.services.statistics import eurostat as eurostat_files
+
     _output(args.out, args.format, ("csv",))
     dataflow = args.dataflow.upper()
     with unit_of_work(engine) as session:
@@ -184,6 +185,8 @@ def run_export(args: argparse.Namespace, engine, actor) -> int:
     if date_to < date_from:
         raise ValidationError({"date_to": _("The period ends before it starts.")})
     _output(args.out, None, ("csv", "xlsx"))
+    from avrcase.services.statistics import anonymised_export
+
     secret = anonymised_export.installation_secret() if args.processor else None
     with unit_of_work(engine) as session:
         lines = statistics_report.write_anonymised(session, actor, date_from, date_to, args.out, args.k, secret=secret)

@@ -8,7 +8,6 @@ import unicodedata
 from anyascii import anyascii
 
 from avrcase.domain.capitals import capitals
-from avrcase.domain.name_matching import document_key
 from avrcase.domain.romanisation import Script, romanise_word, script_of
 from avrcase.domain.scripts import HAN, HANGUL
 
@@ -124,6 +123,10 @@ def names_similar(family_a: str, given_a: str, family_b: str, given_b: str) -> b
 def normalise_document_number(number: str | None) -> str:
     """A document number as a border scanner reads it (see ``name_matching.document_key``: Cyrillic and
     Greek look-alike letters folded to Latin, every letter and digit kept)."""
+    # Imported here: the matching rules (rapidfuzz, the name keys) are for saving and comparing people, not for a
+    # command that prints names (``avrcase document``, #14).
+    from avrcase.domain.name_matching import document_key
+
     return document_key(number)[:40]
 
 

@@ -19,8 +19,6 @@ from pathlib import Path
 
 from argon2.exceptions import HashingError
 from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
@@ -84,6 +82,8 @@ def _wrapping_key(secret: str, salt: bytes, memory: int, time: int, lanes: int) 
 
 def wrap(key: StoreKey, slot: str, secret: str) -> dict:
     """A slot record: ``key`` wrapped under ``secret`` (the slot name is bound as associated data)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # only where a key is wrapped or unwrapped (#14)
+
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(NONCE_BYTES)
     kek = _wrapping_key(secret, salt, ARGON2_MEMORY_KIB, ARGON2_TIME, ARGON2_LANES)
     wrapped = AESGCM(kek).encrypt(nonce, key.raw, slot.encode("utf-8"))
@@ -127,6 +127,11 @@ def unwrap(record: dict, slot: str, secret: str) -> StoreKey | None:
         raise _damaged(slot) from exc
     if len(nonce) != NONCE_BYTES or len(wrapped) != KEY_BYTES + TAG_BYTES:
         raise _damaged(slot)
+    # Imported here: every command imports this module for ``StoreKey``, and cryptography took 20-30 ms of the start
+    # of each one on a store that is not encrypted (#14).
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         kek = _wrapping_key(secret, salt, memory, time, lanes)
         raw = AESGCM(kek).decrypt(nonce, wrapped, slot.encode("utf-8"))

@@ -7,6 +7,7 @@ sometimes in another month or year; the statistics follow the day the people lef
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -163,3 +164,27 @@ def test_days_to_departure_equal_the_days_counted_case_by_case(store_kind, reque
         found = figures.days_to_departure(session, MANAGER, *period)
     assert len(days) > 20 and len(set(days)) > 10
     assert found == quartiles(days)
+
+
+def test_returns_by_the_case_s_own_column_read_the_cases_once_and_count_as_before(store):
+    """The returns by country of return joined ``cases`` in each branch of the departures (for the principal, which
+    that count never reads) and again for the country: about a third of ``avrcase stats``' query (#14)."""
+    from sqlalchemy import event
+
+    statements: list[tuple[str, object]] = []
+
+    def seen(_conn, _cursor, statement, parameters, *_args):
+        statements.append((statement, parameters))
+
+    event.listen(store, "before_cursor_execute", seen)
+    try:
+        by_country = table(store, "returns", "country_of_return", date_from=LAST_YEAR[0], date_to=THIS_YEAR[1])
+    finally:
+        event.remove(store, "before_cursor_execute", seen)
+    [(counted, parameters)] = [(s, p) for s, p in statements if "GROUP BY" in s]
+    with store.connect() as conn:
+        plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + counted, parameters)]
+    assert len([step for step in plan if re.search(r"\b(cases|departed_case)\b", step)]) == 1, plan
+    assert dict(by_country.counts) == {("GE",): 1, ("IQ",): 1}
+    # The principal is still the person a count by the person's columns reads.
+    assert dict(table(store, "returns", "sex", date_from=LAST_YEAR[0], date_to=THIS_YEAR[1]).counts) == {("F",): 1, ("M",): 1}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import (
     ARRAY,
@@ -28,19 +28,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import False_
 
-from avrcase.domain.name_matching import (
-    KEY_LENGTH,
-    WORD_MATCH,
-    NameWord,
-    name_words,
-    search_keys,
-    word_similarity,
-)
+from avrcase.domain.name_key_version import KEY_LENGTH
 from avrcase.domain.particles import optional_particles
 from avrcase.domain.names import search_fold
 from avrcase.services.cases import search_lookups
 from avrcase.store import search_index
 from avrcase.store.models import Case, CaseMember, PersonNameKey
+
+if TYPE_CHECKING:
+    from avrcase.domain.name_matching import NameWord
 
 #: The cases a search word is looked for in, apart from the case being listed (PostgreSQL's id set).
 _SEARCHED = aliased(Case, name="searched")
@@ -172,7 +168,7 @@ def _candidate_look_ups(session: Session, word: NameWord, by_first_letters: bool
         # A leading vowel is what systems disagree on most (Əliyev, Eliyev, Aliyev): any vowel there.
         buckets = [v + key[1:3] for v in "aeiouy"] if key[0] in "aeiouy" else [key[:3]]
         found += [search_lookups.keys_between(bucket, upper) for bucket in buckets if (upper := _after(bucket))]
-    skeletons = tuple(sorted({k for k in search_keys(word.text) if k.startswith("~") and len(k) >= 3}))
+    skeletons = tuple(sorted({k for k in _rules().search_keys(word.text) if k.startswith("~") and len(k) >= 3}))
     if skeletons and not any(key.startswith("=") for key in word.keys):  # Arabic: the skeleton itself is looked up
         found.append(search_lookups.keys_beside(skeletons, session.get_bind().dialect.name == "postgresql"))
     return found
@@ -181,12 +177,12 @@ def _candidate_look_ups(session: Session, word: NameWord, by_first_letters: bool
 def _look_ups(session: Session, text: str) -> list[search_lookups.Lookup]:
     """What ``_search_terms`` asks the store for ``text``, listed before it runs so that PostgreSQL is asked once
     (``search_lookups.read_together``); the same walk through the words. One missed here is asked on its own."""
-    words = name_words(" ".join(raw for raw in text.split() if not any(c.isdigit() for c in raw)))
+    words = _rules().name_words(" ".join(raw for raw in text.split() if not any(c.isdigit() for c in raw)))
     plain = [search_fold(word.text) for word in words]
     latin = [bool(_LATIN_WORD.fullmatch(p)) for p in plain]
     found, typed = [], False
     for index in range(len(words) - 1):  # as _written_apart
-        if latin[index] and latin[index + 1] and len(together := name_words(plain[index] + plain[index + 1])) == 1:
+        if latin[index] and latin[index + 1] and len(together := _rules().name_words(plain[index] + plain[index + 1])) == 1:
             found += _candidate_look_ups(session, together[0], by_first_letters=False)
     found += [halves for index, folded in enumerate(plain)
               if latin[index] and len(folded) >= 5 and (halves := _halves_look_up(folded)) is not None]
@@ -201,11 +197,20 @@ def _look_ups(session: Session, text: str) -> list[search_lookups.Lookup]:
     return found
 
 
+def _rules():
+    """The name-matching rules (rapidfuzz, romanisation), imported when a search first needs them: a listing
+    without a search does not (#14)."""
+    from avrcase.domain import name_matching
+
+    return name_matching
+
+
 @lru_cache(maxsize=16384)
 def _alike(word: NameWord, key: str) -> bool:
     """``key`` is a spelling of ``word`` (the duplicate check's word comparison). Remembered: each keystroke
     compares the same stored keys again (52 of them for "khut" at 100,000 cases)."""
-    return word_similarity(word, NameWord(key, (key,))) >= WORD_MATCH
+    rules = _rules()
+    return rules.word_similarity(word, rules.NameWord(key, (key,))) >= rules.WORD_MATCH
 
 
 def search_terms(session: Session, text: str) -> list[Term]:
@@ -217,6 +222,8 @@ def search_terms(session: Session, text: str) -> list[Term]:
     skeleton, so that any spelling or script of a name finds the case. Keys are looked up in the indexed ``person_name_keys`` table,
     never by scanning every name.
     """
+    if not text.split():  # no search: no term (and no name-matching rules imported)
+        return []
     known = session.info.setdefault("avrcase.search.terms", {})  # the count and the page share them
     if text not in known:
         search_lookups.read_together(session, _look_ups(session, text))  # PostgreSQL: one round trip
@@ -235,7 +242,7 @@ def _search_terms(session: Session, text: str) -> list[Term]:
         if tokens:
             literal = _all_typed(session, tokens)
             terms.append(Term(literal, literal, literal))
-    words = name_words(names)
+    words = _rules().name_words(names)
     if not words:  # only punctuation or particles: match what was typed
         for token in (t for t in search_fold(names).split() if t.strip("-")):
             literal = _contains(session, token)
@@ -323,7 +330,7 @@ def _key_conditions(session: Session, word: NameWord, *, whole: bool = False) ->
         other_keys = {key for key in other_keys if len(key) >= shortest - 1}
     if any(key.startswith("=") for key in word.keys):
         # Arabic script has no short vowels: its consonants are all a Latin name can be found by.
-        other_keys |= {key for key in search_keys(word.text) if key.startswith("~") and len(key) >= 3}
+        other_keys |= {key for key in _rules().search_keys(word.text) if key.startswith("~") and len(key) >= 3}
     # A word's own stored key is alike to it, and its range above finds it already: "key in (…) OR" that range made
     # PostgreSQL read the rows of the keys' table (a bitmap of both) instead of its index alone (#14).
     other_keys -= exact_keys
@@ -344,7 +351,7 @@ def _written_apart(session: Session, words: tuple[NameWord, ...]) -> dict[int, l
     latin = [bool(_LATIN_WORD.fullmatch(p)) for p in plain]
     found: dict[int, list[Select]] = {}
     for index in range(len(words) - 1):
-        if latin[index] and latin[index + 1] and len(together := name_words(plain[index] + plain[index + 1])) == 1:
+        if latin[index] and latin[index + 1] and len(together := _rules().name_words(plain[index] + plain[index + 1])) == 1:
             _exact, conditions = _key_conditions(session, together[0], whole=True)
             if conditions:
                 together_held = _cases_with_keys(conditions)
@@ -364,7 +371,7 @@ def _splits(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
 
 
 def _half_keys(text: str) -> frozenset[str]:
-    half = name_words(text)
+    half = _rules().name_words(text)
     return frozenset(key[:KEY_LENGTH] for key in half[0].keys if not key.startswith("=")) if len(half) == 1 else frozenset()
 
 

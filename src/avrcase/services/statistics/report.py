@@ -33,7 +33,6 @@ from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics import anonymised_export, dashboard, figure_release
 from avrcase.services.statistics import counts as statistics
 from avrcase.services.statistics import release as statistics_release
 from avrcase.services.statistics.counts import CountTable
@@ -41,6 +40,10 @@ from avrcase.services.statistics.export_audit import record_table_export
 
 if TYPE_CHECKING:
     from avrcase.documents import statistics_report as report
+    from avrcase.services.statistics import dashboard
+
+# The dashboard's, the figures' and the record-level export's services are imported by the functions that use them:
+# ``avrcase stats`` writing a CSV table needs none of them (#14).
     from avrcase.documents.base import PageFrame
 
 #: Formats a protected table can be written in.
@@ -58,6 +61,7 @@ def _frame(session: Session, title: str, subtitle: str) -> PageFrame:
 def report_table(protected: ProtectedTable, value_header: str) -> report.ReportTable:
     """The protected table as the PDF prints it: categories by name, suppressed cells as the mark."""
     from avrcase.documents import statistics_report as report  # ReportLab only when a PDF is made
+    from avrcase.services.statistics import dashboard
 
     sheet = tables.crosstab(protected, "", value_header)
     dims = protected.dimensions
@@ -98,6 +102,8 @@ CHART_TOP = 15
 def _chart_for(table: CountTable, protected: ProtectedTable):
     """The table's chart: a line over time or bars for one dimension, a pyramid for age by sex, else the
     totals of its period dimension (a line) or of its first dimension (the largest bars)."""
+    from avrcase.services.statistics import dashboard
+
     dims = table.query.dimensions
     measure = statistics.measure_label(table.query.measure)
     if dims == ("age_class", "sex"):
@@ -166,6 +172,8 @@ def export_dashboard_table(session: Session, actor: Actor | None, snapshot: dash
                            panel: str, path: Path, fmt: str, title: str) -> tuple[str, ...]:
     """Export one dashboard panel's table (of whole months: ``dashboard.release_snapshot``); what the
     manager is told about the period."""
+    from avrcase.services.statistics import dashboard
+
     released, note = dashboard.release_snapshot(session, actor, snapshot)
     write_table(session, actor, released.panel(panel).table, DisclosureRule(), path, fmt, title)
     return note
@@ -175,6 +183,8 @@ def export_dashboard_report(session: Session, actor: Actor | None, snapshot: das
                             path: Path) -> tuple[str, ...]:
     """Export the whole dashboard as a PDF report of protected tables and charts, each table on the audit
     trail; what the manager is told about the period."""
+    from avrcase.services.statistics import dashboard
+
     released, note = dashboard.release_snapshot(session, actor, snapshot)
     pdf = dashboard_report_pdf(session, actor, released, DisclosureRule())
     for panel in released.panels:  # one entry per table the report carries
@@ -212,6 +222,7 @@ def dashboard_report_pdf(session: Session, actor: Actor | None, snapshot: dashbo
                          rule: DisclosureRule) -> bytes:
     """The whole dashboard as a PDF: protected key figures, then each panel's protected chart and table."""
     from avrcase.documents import statistics_report as report
+    from avrcase.services.statistics import dashboard, figure_release
 
     require(actor, Permission.STATISTICS_VIEW)
     query = snapshot.query  # the figures are checked against the reports before this one enters the register
@@ -248,6 +259,8 @@ def write_anonymised(session: Session, actor: Actor | None, date_from: dt.date, 
 
     Returns the lines that say how the rows were protected (also in the XLSX notes sheet).
     """
+    from avrcase.services.statistics import anonymised_export
+
     outgoing.check_target(path)
     export = anonymised_export.export_anonymised(session, actor, date_from, date_to, k, secret=secret)
     header = anonymised_export.PROCESSOR_HEADER if secret is not None else anonymised_export.HEADER
