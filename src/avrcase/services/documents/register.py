@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
+from avrcase.domain.validation import file_name_problem, free_text_problem
 from avrcase.i18n import N_, _, available_locales, ngettext
 from avrcase.i18n.format import format_number
 from avrcase.services import audit
@@ -281,7 +282,10 @@ def attach_scan(session: Session, actor: Actor, case_id: int, filename: str, dat
     """
     require(actor, Permission.DOCUMENT_ISSUE)
     case = _case(session, case_id)
-    name = PurePath(filename.replace("\\", "/")).name.strip()[:255]
+    name = PurePath(filename.replace("\\", "/")).name.strip()
+    if len(name) > 255:  # keep the type the name ends with
+        suffix = PurePath(name).suffix[:16]
+        name = name[:255 - len(suffix)] + suffix
     errors = {}
     if not data:
         errors["file"] = _("The file is empty.")
@@ -293,6 +297,10 @@ def attach_scan(session: Session, actor: Actor, case_id: int, filename: str, dat
             "name": name or filename}
     if not name:
         errors["filename"] = _("The file needs a name.")
+    elif problem := file_name_problem(name):
+        errors["filename"] = problem
+    if problem := free_text_problem(description):
+        errors["description"] = problem
     if errors:
         raise ValidationError(errors)
     att = Attachment(case_id=case.id, filename=name, media_type=sniff_media_type(data), description=description.strip(),
