@@ -228,6 +228,15 @@ def demo_year(engine, store_templates) -> None:
     store_templates.fill(engine, "release demo", build)
 
 
+def demo_2026(engine, store_templates) -> None:
+    """The demo store ``avrcase demo --cases 200`` makes on 7 December 2026 (generated once per run, copied after)."""
+    def build(eng):
+        with unit_of_work(eng) as session:
+            generate_demo(session, cases=200, seed=1, today=dt.date(2026, 12, 7), actor=SYSTEM)
+
+    store_templates.fill(engine, "release demo 2026", build)
+
+
 def published_year(engine, store_templates, actor_as, tmp_path) -> Actor:
     """``demo_year`` with ``publish_series`` published by the manager ``head-of-office`` (once per run, copied
     after), who is returned."""

@@ -14,11 +14,9 @@ from avrcase.services.statistics import counts as statistics
 from avrcase.services.statistics import dashboard
 from avrcase.services.statistics import release as statistics_release
 from avrcase.services.statistics.counts import StatisticsQuery
-from avrcase.services.demo.generate import generate_demo
-from avrcase.services.permissions import SYSTEM
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import StatisticsRelease
-from tests.services.statistics.test_release_intruder import YEAR_DAYS, demo_year, published_year
+from tests.services.statistics.test_release_intruder import YEAR_DAYS, demo_2026, demo_year, published_year
 
 HALF_YEAR = (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
 NEW = StatisticsQuery("returnees", ("quarter", "citizenship", "sex"), *YEAR_DAYS)
@@ -126,11 +124,7 @@ def test_a_table_for_every_project_beside_the_one_for_all_gives_no_project_s_fig
     project's hidden total of two people. The intruder knows every project (the dashboard lists them)."""
     from tests.services.statistics.test_release_intruder import Intruder
 
-    def build(eng):
-        with unit_of_work(eng) as session:
-            generate_demo(session, cases=200, seed=1, today=dt.date(2026, 12, 7), actor=SYSTEM)
-
-    store_templates.fill(engine, "release demo 2026", build)
+    demo_2026(engine, store_templates)
     manager = actor_as(StaffRole.MANAGER, "head-of-office")
     with unit_of_work(engine, write=False) as session:
         projects = dashboard.list_projects(session, manager)
