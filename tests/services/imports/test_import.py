@@ -68,6 +68,24 @@ def test_a_sheet_named_like_a_formula_is_plain_text_in_the_report_s_summary(engi
     assert cell.data_type == "s" and cell.value == "'=HYPERLINK(\"http:x\",1)+1.xlsx"
 
 
+def test_a_csv_file_past_the_limit_is_refused_without_being_read_into_memory(engine, actor, tmp_path):
+    """A CSV of gigabytes was read whole before anything was checked (an XLSX was refused by its size); it is
+    refused by its size now, with nothing read."""
+    import tracemalloc
+
+    huge = tmp_path / "bylos.csv"
+    with huge.open("wb") as stream:
+        stream.truncate(300 * 1024 * 1024)  # sparse: no disk used
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError, match="larger than a spreadsheet of cases can be"):
+            _plan(engine, actor, huge)
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 1024 * 1024
+
+
 def test_import_writes_valid_cases_on_the_audit_trail_and_a_rerun_adds_nothing(engine, actor, messy):
     plan = _plan(engine, actor, messy)
     with unit_of_work(engine) as session:
