@@ -91,3 +91,24 @@ def test_an_attachment_listing_is_on_the_audit_trail_without_a_file_name(capsys,
     assert [line.split("\t", 3)[3] for line in out.splitlines()] == [
         f"export\tattachment_list\t{case.case_number}\trows: 1"]
     assert "beridze" not in out.lower()
+
+
+def test_a_huge_file_or_a_device_is_refused_without_being_read_into_memory(capsys, db_path, make_case, tmp_path):
+    """``attachment add`` read the whole file before its size was checked: a 2 GB file took 2 GB of memory, and
+    ``/dev/zero`` never ended. A file past the limit is refused by its size, and no more than the limit is read."""
+    import tracemalloc
+
+    case = make_case()
+    huge = tmp_path / "scan.pdf"
+    with huge.open("wb") as stream:
+        stream.truncate(200 * 1024 * 1024)  # sparse: no disk used
+    tracemalloc.start()
+    try:
+        code, out, err = run(capsys, "attachment", "add", str(huge), "--case", case.case_number, "--db", str(db_path))
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (code, out) == (1, "") and "The file is 200 MB; at most 25 MB can be attached." in err
+    assert peak < 50 * 1024 * 1024
+    code, out, err = run(capsys, "attachment", "add", "/dev/zero", "--case", case.case_number, "--db", str(db_path))
+    assert (code, out) == (1, "") and "at most 25 MB can be attached." in err

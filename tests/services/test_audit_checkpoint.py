@@ -112,3 +112,19 @@ def test_the_command_line_and_the_window_warn_at_sign_in(capsys, monkeypatch, qt
     answer_box("OK", answered=shown)
     assert dialog.sign_in()
     assert len(shown) == 1 and shown[0].startswith("Warning: the audit trail was tampered with")
+
+
+def test_entries_cut_off_the_end_past_the_checkpoint_are_found_at_sign_in(engine, verified, make_case):
+    """The last entries deleted by hand left an intact chain after the checkpoint, and the sign-in said nothing
+    (only ``audit verify`` compared the entry this computer sealed last); now the sign-in compares it too."""
+    manager = verified
+    for _ in range(3):
+        make_case()
+    last, checkpoint = _last_seq(engine), _noted_seq()
+    assert last - 3 > checkpoint
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_entries WHERE seq > :kept"), {"kept": last - 3})
+    warning = _sign_in(engine, manager.username).trail_warning
+    assert warning.startswith("Warning: the audit trail was tampered with: ")
+    assert f"entry {last}, the last this computer sealed, is missing: entries were cut off the end" in warning
+    assert f"entry {last}, the last this computer sealed" in _sign_in(engine, manager.username).trail_warning

@@ -72,7 +72,7 @@ def run_add(args: argparse.Namespace, engine, actor) -> int:
     from avrcase.services.permissions import Permission, may
 
     try:
-        data = args.file.read_bytes()
+        data = documents.read_scan(args.file)
     except OSError as exc:
         raise AvrcaseError(_("Cannot read %(path)s: %(reason)s") % {"path": args.file, "reason": exc.strerror}) from exc
     with unit_of_work(engine) as session:

@@ -99,9 +99,10 @@ class IntruderModel:
     @classmethod
     def build(cls, tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, ...], int],
               attributes: Sequence[str], households: Mapping[tuple[str, ...], Households] | None = None,
-              cap: int = 0) -> IntruderModel:
+              cap: int = 0, projects: frozenset[str] | None = None) -> IntruderModel:
         """``occurring``: the counted units by ``attributes`` (``month`` first), as the store holds them;
-        ``households``: for a count of persons or events, the cases behind each (ids while fewer than ``cap``)."""
+        ``households``: for a count of persons or events, the cases behind each (ids while fewer than ``cap``);
+        ``projects``: every project there is, known to the intruder: with a table for each, none is left over."""
         attributes = tuple(attributes)
         if households is not None and any(cap < t.table.rule.min_cell for t in tables):
             raise ValueError(f"households kept below {cap} cases cannot be protected with a larger k")
@@ -117,7 +118,9 @@ class IntruderModel:
                     universe[attributes.index(dim)] |= set(cats)
         if PROJECT in attributes:
             p = attributes.index(PROJECT)
-            universe[p] = filters | {_OTHER}
+            everyone_filtered = projects is not None and projects <= filters and all(
+                combo[p] in filters for combo in occurring)
+            universe[p] = filters if everyone_filtered else filters | {_OTHER}
             occurring, households = _fold_projects(occurring, households, p, filters, cap)
         if math.prod(len(u) for u in universe) <= FULL_PRODUCT_LIMIT:
             unknowns = list(itertools.product(*(sorted(u) for u in universe)))
@@ -351,14 +354,14 @@ def _fold_projects(occurring: Mapping[tuple[str, ...], int], households: Mapping
 
 def protect_linked(tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, ...], int],
                    attributes: Sequence[str], households: Mapping[tuple[str, ...], Households] | None = None,
-                   cap: int = 0) -> list[LinkedTable]:
+                   cap: int = 0, projects: frozenset[str] | None = None) -> list[LinkedTable]:
     """The tables with further figures of the new (unpublished) ones hidden until no hidden figure is exposed
-    (``households``, ``cap``: the cases behind a count of persons or events, as :meth:`IntruderModel.build`).
+    (``households``, ``cap``, ``projects``: as :meth:`IntruderModel.build`).
 
     Raises :class:`ReleaseConflict` when hiding every candidate figure is not enough.
     """
     current = list(tables)
-    model = IntruderModel.build(current, occurring, attributes, households, cap)
+    model = IntruderModel.build(current, occurring, attributes, households, cap, projects)
     pending = model.exposures()
     while pending:
         exposure = pending[0]

@@ -94,6 +94,17 @@ def free_text_problem(text: str) -> str | None:
     return None
 
 
+def file_name_problem(name: str) -> str | None:
+    """What makes a file's name show differently from what it is (a line break or other control character, a
+    direction override turning ``gpj.exe`` round), or ``None``."""
+    bad = [c for c in name if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")] + _bidi_controls_problem(name)
+    if bad:
+        return _("The file's name holds line breaks or invisible controls that show it differently from what it is: "
+                 "%(chars)s. Please rename the file and attach it again.") % {
+            "chars": describe_characters(list(dict.fromkeys(bad)))}
+    return None
+
+
 def _free_text(errors: dict[str, str], key: str, text: str) -> None:
     """Put the problem of a free-text field beside it, unless the field already has one."""
     if key not in errors and (problem := free_text_problem(text)):

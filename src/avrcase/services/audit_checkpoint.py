@@ -9,8 +9,11 @@ it is missing, and each links to the one before and matches its hash. The note t
 checked, so each sign-in checks what is new and a backlog is caught up over the next sign-ins; the newest
 ``NEWEST_CHECKED`` entries are checked at every sign-in besides. A few milliseconds in all.
 
+Entries cut off the end past the checkpoint leave an intact chain: the sign-in also looks up the entry this computer
+sealed last in the store (``audit_seals``; one indexed read), which must still be there with its hash.
+
 What it cannot see: an entry older than the note edited in place without recomputing the chain, and anything on
-a computer that never ran a full verify of the store. ``audit verify`` remains the proof.
+a computer that never ran a full verify of the store (nor sealed in it). ``audit verify`` remains the proof.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from avrcase.domain.errors import ValidationError
 from avrcase.i18n import _
 from avrcase.services import audit, audit_seals
 from avrcase.services.dto import Actor
@@ -137,9 +141,34 @@ def check_since_verified(session: Session) -> str:
     return problem
 
 
+def cut_off_since_sealed(session: Session) -> str:
+    """Whether the entry this computer sealed last in the store (``audit_seals``) is still there with its hash, or
+    ``""``: entries cut off the end after the checkpoint leave an intact chain behind, which only this note shows."""
+    first = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == 1))
+    try:
+        ring = audit_seals.KeyRing.load()
+    except ValidationError:
+        return ""  # a damaged key file: ``audit verify`` says so
+    noted = ring.sealed.get(audit_seals.record_key(first, audit_seals.store_location(session))) if first else None
+    if not isinstance(noted, dict) or not isinstance(noted.get("seq"), int):
+        return ""
+    found = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == noted["seq"]))
+    if found == noted.get("hash"):
+        return ""
+    return (_("entry %(seq)s, the last this computer sealed, is missing: entries were cut off the end (after a "
+              "restore with other tools, run “avrcase audit key accept-restore”)") if found is None else
+            _("entry %(seq)s, the last this computer sealed, no longer has the hash it had: the chain was "
+              "recomputed, or entries were cut off the end and new ones written in their place")) % {"seq": noted["seq"]}
+
+
 def sign_in_warning(session: Session) -> str:
-    """What a manager or administrator is told at sign-in when the trail changed since it was last verified here."""
+    """What a manager or administrator is told at sign-in when the trail changed since it was last verified here, or
+    lost the entry this computer sealed last."""
     problem = check_since_verified(session)
+    if not problem and (cut := cut_off_since_sealed(session)):
+        return _("Warning: the audit trail was tampered with: %(problem)s. Run “avrcase audit verify” (or Verify the "
+                 "chain in Account ▸ Audit trail) and restore the last backup from before it if it is confirmed.") % {
+            "problem": cut}
     if not problem:
         return ""
     return _("Warning: the audit trail was tampered with since it was last verified on this computer: %(problem)s. "

@@ -117,6 +117,31 @@ def test_foreign_or_damaged_file_is_refused_and_nothing_saved(engine, actor, mak
         assert documents.list_attachments(session, actor, case.id) == []
 
 
+@pytest.mark.parametrize("name", ["signed\ncopy.pdf", "signed\rcopy.pdf", "x\u202egpj.exe.pdf", "a\u2028b.pdf",
+                                  "x\u2067y.pdf"], ids=["line-feed", "carriage-return", "override", "line-separator",
+                                                        "open-isolate"])
+def test_a_file_name_with_line_breaks_or_direction_controls_is_refused_and_nothing_saved(engine, actor, make_case,
+                                                                                         name):
+    """A name turned round by U+202E showed "x‮gpj.exe.pdf" as "xfdp.exe.jpg" in the case file and the listing, and a
+    line break split ``attachment list``'s line in two; now the file must be renamed first."""
+    case = make_case()
+    with unit_of_work(engine) as session, pytest.raises(ValidationError, match="rename the file") as error:
+        documents.attach_scan(session, actor, case.id, name, PDF)
+    assert "filename" in error.value.errors
+    with unit_of_work(engine, write=False) as session:
+        assert documents.list_attachments(session, actor, case.id) == []
+
+
+def test_a_long_file_name_keeps_its_type_and_a_turned_description_is_refused(engine, actor, make_case):
+    case = make_case()
+    with unit_of_work(engine) as session:
+        row = documents.attach_scan(session, actor, case.id, "n" * 300 + ".pdf", PDF)
+    assert row.filename == "n" * 251 + ".pdf"
+    with unit_of_work(engine) as session, pytest.raises(ValidationError) as error:
+        documents.attach_scan(session, actor, case.id, "scan.pdf", PDF, "signed \u202efdp.exe")
+    assert "description" in error.value.errors
+
+
 def test_oversized_file_is_refused(engine, actor, make_case, monkeypatch):
     monkeypatch.setattr(documents, "MAX_ATTACHMENT_BYTES", 100)
     case = make_case()

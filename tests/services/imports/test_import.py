@@ -57,6 +57,35 @@ def test_dry_run_of_a_messy_sheet_maps_values_and_reports_every_problem(engine, 
         any(r[:4] == ("Bylos 2026", 10, "Gimimo data", "31.02.1990") for r in rows)
 
 
+def test_a_sheet_named_like_a_formula_is_plain_text_in_the_report_s_summary(engine, actor, messy, tmp_path):
+    """The summary wrote the sheet's file name as it was: one named ``=HYPERLINK(…).xlsx`` became a live formula (a
+    link) in the report that Excel opened; it is text with the safe-cell quote now, as every other cell."""
+    named = messy.rename(tmp_path / '=HYPERLINK("http:x",1)+1.xlsx')
+    report = tmp_path / "report.xlsx"
+    write_report(_plan(engine, actor, named), report)
+    summary = load_workbook(report)["Summary"]
+    cell = next(c for row in summary.iter_rows() for c in row if "HYPERLINK" in str(c.value))
+    assert cell.data_type == "s" and cell.value == "'=HYPERLINK(\"http:x\",1)+1.xlsx"
+
+
+def test_a_csv_file_past_the_limit_is_refused_without_being_read_into_memory(engine, actor, tmp_path):
+    """A CSV of gigabytes was read whole before anything was checked (an XLSX was refused by its size); it is
+    refused by its size now, with nothing read."""
+    import tracemalloc
+
+    huge = tmp_path / "bylos.csv"
+    with huge.open("wb") as stream:
+        stream.truncate(300 * 1024 * 1024)  # sparse: no disk used
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError, match="larger than a spreadsheet of cases can be"):
+            _plan(engine, actor, huge)
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 1024 * 1024
+
+
 def test_import_writes_valid_cases_on_the_audit_trail_and_a_rerun_adds_nothing(engine, actor, messy):
     plan = _plan(engine, actor, messy)
     with unit_of_work(engine) as session:

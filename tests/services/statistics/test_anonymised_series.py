@@ -91,3 +91,17 @@ def test_a_difference_of_months_holding_fewer_than_k_households_is_refused(store
     release(engine, months(1, 3), k=11)
     message = refused(engine, months(1, 12), k=11)
     assert f"the returnees of {YEAR}-04, {YEAR}-05" in message and "of fewer than 11 households" in message
+
+
+def test_a_half_year_after_its_year_whose_difference_holds_a_small_group_is_refused(engine, store_templates):
+    """The demo store's 2025, then its first half: both files write the year as the period, sub-regions and adults,
+    and the year's rows less the half's were the second half's returnees by group, two of Central Asia among
+    them with their vulnerabilities. The half year is refused now; a quarter with nobody in the year's groups is not."""
+    from tests.services.statistics.test_release_intruder import demo_2026
+
+    demo_2026(engine, store_templates)
+    year = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert release(engine, year, k=5).rows
+    message = refused(engine, (dt.date(2025, 1, 1), dt.date(2025, 6, 30)), k=5)
+    assert "a group of fewer than 5 returnees of the same citizenship, sex, age, country and period" in message
+    assert release(engine, (dt.date(2025, 7, 1), dt.date(2025, 9, 30)), k=5).rows == ()

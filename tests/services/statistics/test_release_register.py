@@ -11,12 +11,14 @@ from avrcase.domain import release as domain_release
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.disclosure import DisclosureRule, household_margins
 from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics import dashboard
 from avrcase.services.statistics import release as statistics_release
 from avrcase.services.statistics.counts import StatisticsQuery
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import StatisticsRelease
-from tests.services.statistics.test_release_intruder import YEAR_DAYS, demo_year, published_year
+from tests.services.statistics.test_release_intruder import YEAR_DAYS, demo_2026, demo_year, published_year
 
+HALF_YEAR = (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
 NEW = StatisticsQuery("returnees", ("quarter", "citizenship", "sex"), *YEAR_DAYS)
 
 
@@ -112,4 +114,28 @@ def test_a_release_linked_only_through_another_is_protected_against_as_well(engi
         releases = [r for r in session.scalars(select(StatisticsRelease).order_by(StatisticsRelease.id))
                     if r.measure == "returnees"]
         assert [r.title for r in releases] == [title for *_rest, title in chain]
+        assert Intruder(session, manager, "returnees", releases).exposed() == []
+
+
+def test_a_table_for_every_project_beside_the_one_for_all_gives_no_project_s_figure_away(engine, actor_as,
+                                                                                        store_templates):
+    """Returnees by country for all projects, then for each project: the last project's table used to show its total
+    (the model let another project hold the rest), and the total of all less the shown totals of the others pinned a
+    project's hidden total of two people. The intruder knows every project (the dashboard lists them)."""
+    from tests.services.statistics.test_release_intruder import Intruder
+
+    demo_2026(engine, store_templates)
+    manager = actor_as(StaffRole.MANAGER, "head-of-office")
+    with unit_of_work(engine, write=False) as session:
+        projects = dashboard.list_projects(session, manager)
+    assert len(projects) >= 2
+    for project in [None, *projects]:
+        with unit_of_work(engine) as session:
+            query = StatisticsQuery("returnees", ("country_of_return",), *HALF_YEAR, project)
+            table = statistics_release.count_for_release(session, manager, query)
+            statistics_release.protect_release(session, manager, [table], DisclosureRule(), kind="table",
+                                               titles=[project or "all"])
+    with unit_of_work(engine, write=False) as session:
+        releases = list(session.scalars(select(StatisticsRelease).order_by(StatisticsRelease.id)))
+        assert len(releases) == 1 + len(projects)
         assert Intruder(session, manager, "returnees", releases).exposed() == []

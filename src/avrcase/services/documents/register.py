@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
+from avrcase.domain.validation import file_name_problem, free_text_problem
 from avrcase.i18n import N_, _, available_locales, ngettext
 from avrcase.i18n.format import format_number
 from avrcase.services import audit
@@ -271,6 +273,21 @@ def sniff_media_type(data: bytes) -> str | None:
     return None
 
 
+def read_scan(path: Path) -> bytes:
+    """The bytes of a file to attach, read no further than one byte past the limit: a file of gigabytes, or a device
+    such as ``/dev/zero`` that never ends, was read whole into memory before :func:`attach_scan` refused its size."""
+    with path.open("rb") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise ValidationError({"file": _too_large(size)})
+        return stream.read(MAX_ATTACHMENT_BYTES + 1)
+
+
+def _too_large(size: int) -> str:
+    return _("The file is %(size)s MB; at most %(limit)s MB can be attached.") % {
+        "size": format_number(round(size / 1048576, 1)), "limit": format_number(MAX_ATTACHMENT_BYTES // 1048576)}
+
+
 def attach_scan(session: Session, actor: Actor, case_id: int, filename: str, data: bytes,
                 description: str = "", *, sensitive: bool = True) -> AttachmentRow:
     """Keep a scanned PDF, JPEG or PNG with the case; anything else is refused and nothing is saved.
@@ -281,18 +298,24 @@ def attach_scan(session: Session, actor: Actor, case_id: int, filename: str, dat
     """
     require(actor, Permission.DOCUMENT_ISSUE)
     case = _case(session, case_id)
-    name = PurePath(filename.replace("\\", "/")).name.strip()[:255]
+    name = PurePath(filename.replace("\\", "/")).name.strip()
+    if len(name) > 255:  # keep the type the name ends with
+        suffix = PurePath(name).suffix[:16]
+        name = name[:255 - len(suffix)] + suffix
     errors = {}
     if not data:
         errors["file"] = _("The file is empty.")
     elif len(data) > MAX_ATTACHMENT_BYTES:
-        errors["file"] = _("The file is %(size)s MB; at most %(limit)s MB can be attached.") % {
-            "size": format_number(round(len(data) / 1048576, 1)), "limit": format_number(MAX_ATTACHMENT_BYTES // 1048576)}
+        errors["file"] = _too_large(len(data))
     elif sniff_media_type(data) is None:
         errors["file"] = _("“%(name)s” is not a PDF, JPEG or PNG file, or it is damaged; nothing was attached.") % {
             "name": name or filename}
     if not name:
         errors["filename"] = _("The file needs a name.")
+    elif problem := file_name_problem(name):
+        errors["filename"] = problem
+    if problem := free_text_problem(description):
+        errors["description"] = problem
     if errors:
         raise ValidationError(errors)
     att = Attachment(case_id=case.id, filename=name, media_type=sniff_media_type(data), description=description.strip(),

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import os
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -185,7 +186,15 @@ def decode_text(data: bytes) -> str | None:
 
 
 def _read_csv(path: Path) -> list[list[Cell]]:
-    text = decode_text(path.read_bytes())
+    # A CSV file past the workbook limit is refused by its size, not read whole into memory (nor /dev/zero for ever).
+    with path.open("rb") as stream:
+        too_large = os.fstat(stream.fileno()).st_size > MAX_XLSX_UNPACKED
+        data = b"" if too_large else stream.read(MAX_XLSX_UNPACKED + 1)
+    if too_large or len(data) > MAX_XLSX_UNPACKED:
+        raise ValidationError({"file": _("%(name)s is not imported: it is larger than a spreadsheet of cases can be "
+                                          "(%(limit)s MB at most). Split it into several files.") % {
+            "name": path.name, "limit": format_number(MAX_XLSX_UNPACKED // (1024 * 1024))}})
+    text = decode_text(data)
     if text is None:
         raise ValidationError({"file": _("%(name)s is not a text file.") % {"name": path.name}})
     delimiter = _delimiter(text[:8192])

@@ -95,7 +95,7 @@ def write_report(plan: ImportPlan, path: Path) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for problem in plan.problems:
-        sheet.append([problem.sheet, problem.row, safe_cell(problem.column), safe_cell(problem.value),
+        sheet.append([safe_cell(problem.sheet), problem.row, safe_cell(problem.column), safe_cell(problem.value),
                       safe_cell(problem.message)])
     if plan.notes:
         checks = book.create_sheet(_("To check"))
@@ -103,10 +103,10 @@ def write_report(plan: ImportPlan, path: Path) -> None:
         for cell in checks[1]:
             cell.font = Font(bold=True)
         for note in plan.notes:
-            checks.append([note.sheet, note.row, safe_cell(note.column), safe_cell(note.value), safe_cell(note.message)])
+            checks.append([safe_cell(note.sheet), note.row, safe_cell(note.column), safe_cell(note.value), safe_cell(note.message)])
         checks.column_dimensions["E"].width = 80
     summary = book.create_sheet(_("Summary"))
-    for label, value in ((_("File"), plan.file_name), ("SHA-256", plan.sha256), (_("Rows read"), plan.rows),
+    for label, value in ((_("File"), safe_cell(plan.file_name)), ("SHA-256", plan.sha256), (_("Rows read"), plan.rows),
                          (_("Cases ready to import"), len(plan.cases)), (_("Rows with problems"), plan.invalid_rows),
                          (_("Cases imported before"), len(plan.already_imported)),
                          (_("Values to check"), len(plan.notes))):

@@ -29,7 +29,8 @@ import itertools
 import os
 import secrets
 import uuid
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -69,6 +70,8 @@ _MINOR_CLASSES = frozenset({"Y_LT14", "Y14-17"})
 MAX_SUPPRESSED_SHARE = 0.05
 _PSEUDONYM_HEX = 20
 _PERIOD_LEVELS = (Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR)
+_DIMENSIONS = ("citizenship", "sex", "age_class", "country_of_return", "month", "vulnerability")
+Span = tuple[dt.date, dt.date]
 
 
 # ---------------------------------------------------------------- the installation secret
@@ -213,6 +216,39 @@ def _choose(units: list[Unit], k: int) -> tuple[_Outcome, bool]:
     return best, False
 
 
+def refuse_small_differences(session: Session, actor: Actor | None, date_from: dt.date, date_to: dt.date,
+                             k: int) -> None:
+    """Refuse the file when, compared with nested files released before (each written as :func:`_choose` writes it
+    from today's records), a group of citizenship, sex, age, country and period that both can be brought to holds
+    1 to k−1 returnees more in the larger file: those few are singled out, their vulnerabilities with them (a year,
+    then its first half: the year's rows less the half's are the second half's, two of Central Asia among them)."""
+    files: dict[Span, tuple[list[Unit], _Outcome]] = {}
+
+    def released(span: Span, cell: int) -> tuple[list[Unit], _Outcome]:
+        if span not in files:
+            query = statistics.StatisticsQuery("returnees", _DIMENSIONS, *span)
+            units = [(case_id, codes) for _person, case_id, codes in statistics.unit_rows(session, actor, query)]
+            files[span] = (units, _choose(units, cell)[0])
+        return files[span]
+
+    def groups(span: Span, cell: int, node: Generalisation) -> Counter[tuple[str, ...]]:
+        units, outcome = released(span, cell)
+        return Counter(_generalise(codes, node)[:-1] for (_case, codes), row in zip(units, outcome.rows, strict=True)
+                       if row is not None)
+
+    for outer, parts, cell in microdata_overlap.comparisons(session, date_from, date_to, k):
+        nodes = [released(span, cell)[1].node for span in (outer, *parts)]
+        node = Generalisation(*(max(levels) for levels in zip(*(astuple(n) for n in nodes), strict=True)))
+        left = groups(outer, cell, node)
+        for part in parts:
+            left -= groups(part, cell, node)
+        if any(n < cell for n in left.values()):
+            detail = _("a group of fewer than %(k)d returnees of the same citizenship, sex, age, country and period "
+                       "that one file holds and the other does not") % {"k": cell}
+            raise microdata_overlap.refusal(outer if outer != (date_from, date_to) else parts[0],
+                                            (date_from, date_to), detail)
+
+
 def choose_generalisation(units: list[Unit], k: int) -> Generalisation:
     """The generalisation the release is written at (see :func:`_choose`)."""
     return _choose(units, k)[0].node
@@ -331,8 +367,8 @@ def export_anonymised(session: Session, actor: Actor | None, date_from: dt.date,
     pseudonymised = secret is not None
     if not pseudonymised:
         microdata_overlap.refuse_differencing(session, actor, date_from, date_to, k)
-    query = statistics.StatisticsQuery("returnees", ("citizenship", "sex", "age_class", "country_of_return",
-                                                     "month", "vulnerability"), date_from, date_to)
+        refuse_small_differences(session, actor, date_from, date_to, k)
+    query = statistics.StatisticsQuery("returnees", _DIMENSIONS, date_from, date_to)
     units = statistics.unit_rows(session, actor, query)
     secret = secret if secret is not None else secrets.token_bytes(32)  # a new key per release, never kept
     outcome, target_met = _choose([(case_id, codes) for _person, case_id, codes in units], k)

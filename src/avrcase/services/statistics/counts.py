@@ -248,6 +248,23 @@ def count(session: Session, actor: Actor | None, query: StatisticsQuery, *,
     return CountTable(query, categories, MappingProxyType(dict(counts)), households, households_cap)
 
 
+def list_projects(session: Session, actor: Actor | None) -> list[str]:
+    """The projects cases are registered under, sorted (for the project filter).
+
+    Read from indexes: ``ix_cases_project`` a project at a time (the next name after the one before: a handful
+    of seeks, where ``DISTINCT`` walked the index's 100,000 entries, 7 ms of the manager's first window, #14), and
+    for each project whether a case is assigned to it (not every assignment, then made distinct)."""
+    require(actor, Permission.STATISTICS_VIEW)
+    first = select(func.min(Case.project)).where(Case.project > "").scalar_subquery()
+    walk = select(first.label("name")).cte("projects", recursive=True)
+    after = select(func.min(Case.project)).where(Case.project > walk.c.name).scalar_subquery()
+    walk = walk.union_all(select(after).where(walk.c.name.is_not(None)))
+    on_cases = session.scalars(select(walk.c.name).where(walk.c.name.is_not(None)))
+    assigned = session.scalars(select(Project.name).where(
+        select(ProjectCase.case_id).where(ProjectCase.project_id == Project.id).exists()))
+    return sorted({*on_cases, *assigned})
+
+
 def marginal(table: CountTable, dimensions: tuple[str, ...]) -> CountTable:
     """``table`` summed over its other dimensions: exactly what ``count`` by ``dimensions`` alone gives (each
     unit has one category per dimension), without counting again (the dashboard counts a measure once)."""

@@ -46,13 +46,35 @@ def _inside(inner: Span, outer: Span) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
-def _refusal(released: Span, new: Span, detail: str) -> ValidationError:
+def refusal(released: Span, new: Span, detail: str) -> ValidationError:
+    """The message refusing ``new`` beside the file of ``released`` (``detail``: what comparing them singles out)."""
     return ValidationError({"date_from": _(
         "An anonymised file of %(start)s to %(end)s was released before. Comparing it with a file of %(from)s to "
         "%(to)s would single out the returnees in one and not in the other (%(detail)s): export the same period, "
         "one that does not overlap it, or one made up of whole released periods (a year after its four quarters).")
         % {"start": released[0].isoformat(), "end": released[1].isoformat(), "from": new[0].isoformat(),
            "to": new[1].isoformat(), "detail": detail}})
+
+
+def comparisons(session: Session, date_from: dt.date, date_to: dt.date, k: int) -> list[tuple[Span, tuple[Span, ...], int]]:
+    """The comparisons a file of ``date_from``–``date_to`` allows with the anonymised files released before: each
+    larger file (``outer``) with the files nested in it that it is compared with (each alone, and the largest
+    together: nested files of one period never overlap in part), one of them the new file; and the largest k of
+    the files compared."""
+    new: Span = (date_from, date_to)
+    ks: dict[Span, int] = {new: k}
+    for start, end, cell in session.execute(select(
+            StatisticsRelease.date_from, StatisticsRelease.date_to, StatisticsRelease.min_cell)
+            .where(StatisticsRelease.kind == "microdata", StatisticsRelease.method == "k-anonymity")):
+        ks[(start, end)] = max(ks.get((start, end), 0), cell)
+    found = []
+    for outer in sorted(ks):
+        inner = [s for s in ks if s != outer and _inside(s, outer)]
+        largest = tuple(sorted(s for s in inner if not any(o != s and _inside(s, o) for o in inner)))
+        for parts in dict.fromkeys([largest, *((s,) for s in sorted(inner))]):
+            if parts and (outer == new or new in parts):
+                found.append((outer, parts, max(ks[outer], *(ks[p] for p in parts))))
+    return found
 
 
 def refuse_differencing(session: Session, actor: Actor | None, date_from: dt.date, date_to: dt.date, k: int) -> None:
@@ -64,7 +86,7 @@ def refuse_differencing(session: Session, actor: Actor | None, date_from: dt.dat
         .where(StatisticsRelease.kind == "microdata", StatisticsRelease.method == "k-anonymity"))}
     for span in sorted(released):
         if span[0] <= date_to and span[1] >= date_from and not (_inside(span, new) or _inside(new, span)):
-            raise _refusal(span, new, _("the periods overlap in part"))
+            raise refusal(span, new, _("the periods overlap in part"))
     spans = released | {new}
     for outer in [new, *sorted(s for s in released if s != new and _inside(new, s))]:
         inner = [s for s in spans if s != outer and _inside(s, outer)]
@@ -83,4 +105,4 @@ def refuse_differencing(session: Session, actor: Actor | None, date_from: dt.dat
                 continue
             detail = _("the returnees of %(months)s, of fewer than %(k)d households") % {"months": months, "k": k}
         shown = outer if outer != new else min(inner)
-        raise _refusal(shown, new, detail)
+        raise refusal(shown, new, detail)

@@ -195,7 +195,10 @@ def _protect_measure(session: Session, actor: Actor | None, tables: Sequence[Cou
     if units is None or _too_few_cases_kept(units, cap):
         units = statistics.count(session, actor, by_month, households_cap=cap)
     earlier = _earlier(session, actor, rows, units)
-    protected = protect_linked([*earlier, *new], units.counts, attributes, units.households, units.households_cap)
+    # The intruder knows every project there is (the dashboard lists them): tables of each leave none over.
+    projects = frozenset(statistics.list_projects(session, actor)) if PROJECT in dims else None
+    protected = protect_linked([*earlier, *new], units.counts, attributes, units.households, units.households_cap,
+                               projects)
     return [t.table for t in protected[len(earlier):]]
 
 

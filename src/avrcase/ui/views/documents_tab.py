@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from avrcase.documents.registry import DOCUMENT_TYPES
-from avrcase.domain.errors import AvrcaseError
+from avrcase.domain.errors import AvrcaseError, ValidationError
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import format_datetime, format_number, language_name
 from avrcase.services import office
@@ -349,9 +349,12 @@ class CaseDocumentsTab(QWidget):
     def attach_file(self, path: Path, description: str = "") -> int | None:
         """Attach the file at ``path``; returns the attachment's id (``None`` after an error)."""
         try:
-            data = path.read_bytes()
+            data = documents.read_scan(path)
         except OSError as exc:
             show_error(self, AvrcaseError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}))
+            return None
+        except ValidationError as exc:
+            show_error(self, exc)
             return None
         try:
             row = self._ops.write(documents.attach_scan, self.case_id, path.name, data, description,
