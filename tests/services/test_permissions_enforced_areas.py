@@ -141,8 +141,6 @@ SERVICES = [
      lambda s, a: office.save_language_texts(s, a, OfficeLanguageTextDetail("ka", organisation="X"))),
     ("listings.record_case_list", all_of(P.CASE_READ),
      lambda s, a: listings.record_case_list(s, a, rows=0, fmt="csv", status=None, searched=False, limit=0)),
-    ("listings.record_attachment_list", all_of(P.CASE_READ),
-     lambda s, a: listings.record_attachment_list(s, a, case_id=1, rows=0)),
     ("listings.record_departures", all_of(P.TRAVEL_READ),
      lambda s, a: listings.record_departures(s, a, rows=0, fmt="csv", date_from=DAY, date_to=DAY)),
     ("listings.record_attachment_list", all_of(P.CASE_READ),
