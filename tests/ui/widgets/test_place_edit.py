@@ -104,3 +104,16 @@ def test_enter_on_a_partial_time_zone_picks_it(qtbot, typed, zone):
     edit.completer().popup().hide()
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert edit.zone() == zone
+
+
+def test_a_zone_put_in_a_narrow_field_shows_from_its_start(qtbot):
+    """A flight's zone comes from its airport into a field the Russian form keeps narrow: it read "urope/Istanbul"."""
+    from avrcase.ui.widgets.travel_inputs import TimeZoneEdit
+
+    edit = TimeZoneEdit()
+    qtbot.addWidget(edit)
+    edit.setFixedWidth(60)
+    edit.show()
+    edit.set_zone("Europe/Istanbul")
+    assert edit.zone() == "Europe/Istanbul"
+    assert edit.cursorPosition() == 0  # the field scrolls to its cursor: the zone's first letters are in view

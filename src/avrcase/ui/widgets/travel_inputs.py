@@ -137,8 +137,9 @@ class TimeZoneEdit(QLineEdit):
         return self.text().strip().replace(" ", "_")
 
     def set_zone(self, zone: str) -> None:
-        """Show ``zone`` (empty for none)."""
+        """Show ``zone`` (empty for none) from its start: a narrow field showed a flight's "urope/Istanbul"."""
         self.setText(zone)
+        self.setCursorPosition(0)
 
 
 class LocalDateTimeEdit(QDateTimeEdit):
