@@ -139,3 +139,23 @@ def test_a_first_survey_s_scores_stand_beside_their_points_not_over_them(qtbot):
         assert rect.left() > middle + 3, text  # right of the points (drawn 3 pixels wide at the middle)
         for other, other_text in rects[i + 1:]:
             assert not rect.intersects(other), (text, other_text)
+
+
+def test_a_month_s_value_is_not_crossed_by_the_line(qtbot):
+    """Seen under X11 (manager's dashboard, returns per month): the line ran through "5", "4" and "1" and the two
+    "10"s sat on the lines meeting at their points. Every value is still written, each clear of the line."""
+    months = ("Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026", "May 2026", "Jun 2026", "Jul 2026", "Aug 2026",
+              "Sep 2026", "Oct 2026", "Nov 2026", "Dec 2026")
+    values = (5, 8, 5, 7, 4, 10, 7, 8, 10, 6, 9, 1)
+    widget = ChartWidget()
+    qtbot.addWidget(widget)
+    widget.set_chart(ChartSpec(ChartKind.LINE, "Returns per month", months, ("Returns",), (values,), partial_last=True))
+    widget.resize(490, 277)
+    widget.show()
+    widget.grab()
+    assert sorted(text for _rect, text in widget.point_label_rects) == sorted(str(v) for v in values)
+    [points] = widget.line_points
+    along = [a + (b - a) * (i / 200) for a, b in zip(points, points[1:]) for i in range(201)]
+    for rect, text in widget.point_label_rects:
+        digits = rect.adjusted(2, 2, -2, -2)
+        assert not any(digits.contains(p) for p in along), text

@@ -8,7 +8,7 @@ written beside its bar or point, so the numbers on screen are exact.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPainterPathStroker, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from avrcase.domain.charts import ChartKind, ChartSpec, axis_labels
@@ -222,6 +222,7 @@ class ChartWidget(QWidget):
         for rect, category in self.axis_label_rects:
             painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter, category)
         labels: list[tuple[QPointF, str, QColor]] = []
+        self.line_points: list[list[QPointF]] = []  # each series' points as drawn, in order
         for s, row in enumerate(chart.values):
             colour = QColor(SERIES_COLOURS[s % len(SERIES_COLOURS)])
             path, started = QPainterPath(), False
@@ -250,7 +251,23 @@ class ChartWidget(QWidget):
                 painter.drawEllipse(point, 3, 3)
                 labels.append((point, format_number(value), colour))
             painter.setBrush(Qt.BrushStyle.NoBrush)
+            self.line_points.append([point for point, _value in points])
         self._paint_point_labels(painter, labels, area.adjusted(axis_width, 0, 0, 0), plot.bottom())
+
+    def _line_shapes(self) -> list[QPainterPath]:
+        """The drawn lines and points as areas (a little wider than drawn), for the values to keep off."""
+        stroker = QPainterPathStroker()
+        stroker.setWidth(4)
+        shapes = []
+        for points in self.line_points:
+            path = QPainterPath()
+            for i, point in enumerate(points):
+                path.lineTo(point) if i else path.moveTo(point)
+            shape = stroker.createStroke(path)
+            for point in points:
+                shape.addEllipse(point, 4, 4)
+            shapes.append(shape)
+        return shapes
 
     def _paint_point_labels(self, painter: QPainter, labels: list[tuple[QPointF, str, QColor]], area: QRectF,
                             bottom: float) -> None:
@@ -258,9 +275,18 @@ class ChartWidget(QWidget):
         (four close survey scores were drawn on top of each other, "64" over "61" and "62"). ``area`` leaves out the
         value axis: a first survey's scores were written over its "50" and "0". Where neighbouring months leave no
         room, a value goes under its point, or is left out: twelve months of returns in a narrow chart read
-        "1,2121,228" and "1,6371,6531,778". The last category and the highest value are placed first."""
+        "1,2121,228" and "1,6371,6531,778". The last category and the highest value are placed first. A value goes
+        above, below, or beside its point, the first of these its digits leave the lines and points clear of (the
+        line ran through "5" and "10" on the dashboard), else where it covers no other value."""
         metrics = self.fontMetrics()
         height = metrics.height()
+        shapes = self._line_shapes()
+        ink_top, ink_height = metrics.ascent() - metrics.capHeight() - 1, metrics.capHeight() + 2
+
+        def clear_of_lines(rect: QRectF) -> bool:
+            ink = QRectF(rect.left() + 2, rect.top() + ink_top, rect.width() - 4, ink_height)
+            return not any(shape.intersects(ink) for shape in shapes)
+
         self.point_label_rects = []
         by_x: dict[float, list[tuple[QPointF, str, QColor]]] = {}
         for label in labels:
@@ -283,9 +309,14 @@ class ChartWidget(QWidget):
             for (point, text, colour), top in zip(group, tops, strict=True):
                 width = metrics.horizontalAdvance(text) + 4
                 left = point.x() + 6 if beside else min(max(area.left(), point.x() - width / 2), area.right() - width)
+                above, below = QRectF(left, top, width, height), QRectF(left, point.y() + 4, width, height)
+                sides = [QRectF(x, y, width, height) for y in (point.y() - height - 1, point.y() + 1)
+                         for x in (point.x() + 5, point.x() - width - 5)]
+                fits = [r for r in (above, below, *sides) if r.bottom() <= bottom and r.top() >= area.top()
+                        and area.left() <= r.left() and r.right() <= area.right() and not self._covers_a_label(r)]
                 rect = QRectF(left, top, width, height) if beside else next(
-                    (r for r in (QRectF(left, top, width, height), QRectF(left, point.y() + 4, width, height))
-                     if r.bottom() <= bottom and not self._covers_a_label(r)), None)
+                    (r for r in fits if clear_of_lines(r)),
+                    next((r for r in (above, below) if r.bottom() <= bottom and not self._covers_a_label(r)), None))
                 if rect is None:
                     continue
                 painter.setPen(colour)
