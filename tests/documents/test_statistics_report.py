@@ -182,6 +182,33 @@ def test_the_month_so_far_is_dashed_in_print_as_on_screen():
     assert len(dashed(True)) == 1 and not dashed(False)
 
 
+
+def test_a_month_s_value_is_not_crossed_by_the_line_in_print():
+    """As on screen: in the report's returns per month the line ran through "5", "4" and "1" (each was written just
+    above its point whatever the line did). Every value is printed once, its digits clear of the line."""
+    from reportlab.graphics.shapes import Line, PolyLine, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from avrcase.documents.charts import chart_drawing
+    from avrcase.domain.charts import ChartKind, ChartSpec
+
+    values = (5, 8, 5, 7, 4, 10, 7, 8, 10, 6, 9, 1)
+    months = tuple(f"{m} 2026" for m in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
+    shapes = chart_drawing(ChartSpec(ChartKind.LINE, "Returns per month", months, ("Returns",), (values,),
+                                     partial_last=True), 480).getContents()
+    segments = [(shape.points[i:i + 2], shape.points[i + 2:i + 4]) for shape in shapes if isinstance(shape, PolyLine)
+                for i in range(0, len(shape.points) - 2, 2)]
+    segments += [((shape.x1, shape.y1), (shape.x2, shape.y2)) for shape in shapes if isinstance(shape, Line)
+                 and shape.strokeDashArray]
+    along = [(a[0] + (b[0] - a[0]) * i / 100, a[1] + (b[1] - a[1]) * i / 100) for a, b in segments for i in range(101)]
+    written = [shape for shape in shapes if isinstance(shape, String) and shape.text in {str(v) for v in values}
+               and shape.fontSize < 7.5]  # the values (the axis's figures are larger)
+    assert sorted(int(shape.text) for shape in written) == sorted(values)
+    for shape in written:
+        half = stringWidth(shape.text, shape.fontName, shape.fontSize) / 2
+        digits = (shape.x - half, shape.y, shape.x + half, shape.y + shape.fontSize * 0.7)
+        assert not any(digits[0] <= x <= digits[2] and digits[1] <= y <= digits[3] for x, y in along), shape.text
+
 def test_the_report_s_key_figures_are_grouped_as_its_tables():
     """The counted key figures printed "45829" beside tables and other figures reading "1,244"."""
     from avrcase.domain.disclosure import DisclosureRule as Rule

@@ -24,7 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from avrcase.documents.base import ACCENT, MUTED, RULE, SANS, SANS_BOLD, register_fonts
 from avrcase.documents.fonts import markup, text_runs
 from avrcase.documents.paragraphs import ScriptParagraph
-from avrcase.domain.charts import ChartKind, ChartSpec, axis_labels
+from avrcase.domain.charts import ChartKind, ChartSpec, axis_labels, line_clear
 from avrcase.domain.disclosure import SUPPRESSED_MARK
 from avrcase.i18n.format import format_number
 
@@ -181,6 +181,8 @@ def _line(drawing: ChartDrawing, chart: ChartSpec, width: float, top: float, bot
 
     for c in axis_labels(chart, _width, step, 6):
         drawing.label(x_of(c), bottom + 1, chart.categories[c], size=FONT_SIZE - 0.5, colour=MUTED, anchor="middle")
+    values: list[tuple[float, float, str, int]] = []
+    lines: list[list[tuple[float, float]]] = []
     for s, row in enumerate(chart.values):
         points: list[float] = []
         for c, value in enumerate(row):
@@ -194,15 +196,30 @@ def _line(drawing: ChartDrawing, chart: ChartSpec, width: float, top: float, bot
             x, y = x_of(c), low + value / largest * (high - low)
             points += [x, y]
             drawing.add(Circle(x, y, 1.2, fillColor=_colour(s), strokeColor=None))
-            drawing.add(String(x, y + 2.5, format_number(value), fontName=SANS, fontSize=FONT_SIZE - 1,
-                               fillColor=_colour(s), textAnchor="middle"))
+            values.append((x, y, format_number(value), s))
         # A last category still in progress (this month so far) is reached by a dashed line, as on screen.
         partial = chart.partial_last and n > 1 and row[-1] is not None and row[-2] is not None
+        lines.append(list(zip(points[::2], points[1::2], strict=True)))
         if partial:
             drawing.add(Line(*points[-4:], strokeColor=_colour(s), strokeWidth=1.2, strokeDashArray=[3, 2]))
             points = points[:-2]
         if len(points) > 2:
             drawing.add(PolyLine(points, strokeColor=_colour(s), strokeWidth=1.2))
+    for x, y, text, s in values:
+        drawing.add(String(*_value_place(x, y, text, lines, left, right), text, fontName=SANS, fontSize=FONT_SIZE - 1,
+                           fillColor=_colour(s), textAnchor="middle"))
+
+
+def _value_place(x: float, y: float, text: str, lines: list[list[tuple[float, float]]], left: float,
+                 right: float) -> tuple[float, float]:
+    """Where a point's value is written (the middle of its baseline): above the point, else below or beside it,
+    the first place whose digits the lines leave clear (``line_clear``, as on screen); above when none does."""
+    half, digits = _width(text, FONT_SIZE - 1) / 2, (FONT_SIZE - 1) * 0.72
+    places = [(x, y + 2.5), (x, y - 2.5 - digits), (x + half + 2.5, y + 1.5), (x - half - 2.5, y + 1.5),
+              (x + half + 2.5, y - 1.5 - digits), (x - half - 2.5, y - 1.5 - digits)]
+    return next((p for p in places if left <= p[0] - half and p[0] + half <= right + 6
+                 and all(line_clear((p[0] - half, p[1], p[0] + half, p[1] + digits), line, 0.8) for line in lines)),
+                places[0])
 
 
 def _pyramid(drawing: ChartDrawing, chart: ChartSpec, width: float, top: float) -> None:

@@ -85,3 +85,33 @@ def axis_labels(chart: ChartSpec, width_of: Callable[[str], float], step: float,
             shown.pop()
     return shown
 
+
+
+Point = tuple[float, float]
+#: A box as (left, low, right, high), in either direction of y.
+Box = tuple[float, float, float, float]
+
+
+def line_clear(box: Box, points: list[Point], margin: float) -> bool:
+    """Whether the line through ``points`` (and each point, a dot of radius ``margin``) stays ``margin`` or more
+    away from ``box``, where a value's digits are written: a value placed on its line does not read (the line ran
+    through "5" and "10" on the dashboard's returns per month). Screen and PDF place their values by it."""
+    left, low, right, high = box[0] - margin, min(box[1], box[3]) - margin, box[2] + margin, max(box[1], box[3]) + margin
+    for (x0, y0), (x1, y1) in zip(points, points[1:] or points):
+        # Liang–Barsky: the part of the segment inside the box, if any.
+        start, end, dx, dy = 0.0, 1.0, x1 - x0, y1 - y0
+        for p, q in ((-dx, x0 - left), (dx, right - x0), (-dy, y0 - low), (dy, high - y0)):
+            if p == 0:
+                if q < 0:
+                    break
+                continue
+            t = q / p
+            if p < 0:
+                start = max(start, t)
+            else:
+                end = min(end, t)
+            if start > end:
+                break
+        else:
+            return False
+    return True

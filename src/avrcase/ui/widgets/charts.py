@@ -8,10 +8,10 @@ written beside its bar or point, so the numbers on screen are exact.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPainterPathStroker, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from avrcase.domain.charts import ChartKind, ChartSpec, axis_labels
+from avrcase.domain.charts import ChartKind, ChartSpec, axis_labels, line_clear
 from avrcase.domain.disclosure import SUPPRESSED_MARK
 from avrcase.i18n import _
 from avrcase.i18n.format import format_number
@@ -254,21 +254,6 @@ class ChartWidget(QWidget):
             self.line_points.append([point for point, _value in points])
         self._paint_point_labels(painter, labels, area.adjusted(axis_width, 0, 0, 0), plot.bottom())
 
-    def _line_shapes(self) -> list[QPainterPath]:
-        """The drawn lines and points as areas (a little wider than drawn), for the values to keep off."""
-        stroker = QPainterPathStroker()
-        stroker.setWidth(4)
-        shapes = []
-        for points in self.line_points:
-            path = QPainterPath()
-            for i, point in enumerate(points):
-                path.lineTo(point) if i else path.moveTo(point)
-            shape = stroker.createStroke(path)
-            for point in points:
-                shape.addEllipse(point, 4, 4)
-            shapes.append(shape)
-        return shapes
-
     def _paint_point_labels(self, painter: QPainter, labels: list[tuple[QPointF, str, QColor]], area: QRectF,
                             bottom: float) -> None:
         """Each value above its point in its series' colour; values of one category stacked so none covers another
@@ -280,12 +265,13 @@ class ChartWidget(QWidget):
         line ran through "5" and "10" on the dashboard), else where it covers no other value."""
         metrics = self.fontMetrics()
         height = metrics.height()
-        shapes = self._line_shapes()
+        lines = [[(point.x(), point.y()) for point in points] for points in self.line_points]
         ink_top, ink_height = metrics.ascent() - metrics.capHeight() - 1, metrics.capHeight() + 2
 
         def clear_of_lines(rect: QRectF) -> bool:
-            ink = QRectF(rect.left() + 2, rect.top() + ink_top, rect.width() - 4, ink_height)
-            return not any(shape.intersects(ink) for shape in shapes)
+            top = rect.top() + ink_top
+            return all(line_clear((rect.left() + 2, top, rect.right() - 2, top + ink_height), points, 2)
+                       for points in lines)
 
         self.point_label_rects = []
         by_x: dict[float, list[tuple[QPointF, str, QColor]]] = {}
