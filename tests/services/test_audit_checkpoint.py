@@ -114,6 +114,27 @@ def test_the_command_line_and_the_window_warn_at_sign_in(capsys, monkeypatch, qt
     assert len(shown) == 1 and shown[0].startswith("Warning: the audit trail was tampered with")
 
 
+
+def test_unlocking_after_the_idle_lock_warns_as_signing_in_does(qtbot, engine, verified):
+    """The unlock checked the trail as a sign-in does but kept what it found to itself: a manager back at the desk
+    after an entry was edited unlocked without a word."""
+    from avrcase.ui.dialogs.sign_in_dialog import UnlockDialog
+    from avrcase.ui.ops import Ops
+    from tests.support.keyboard import answer_box
+
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE audit_entries SET username = 'mallory' WHERE seq = :seq"),
+                           {"seq": _last_seq(engine)})
+    ops = Ops(engine)
+    ops.actor = verified
+    dialog = UnlockDialog(ops)
+    qtbot.addWidget(dialog)
+    dialog.password.setText(TEST_PASSWORD)
+    shown: list[str] = []
+    answer_box("OK", answered=shown)
+    assert dialog.unlock()
+    assert len(shown) == 1 and shown[0].startswith("Warning: the audit trail was tampered with")
+
 def test_entries_cut_off_the_end_past_the_checkpoint_are_found_at_sign_in(engine, verified, make_case):
     """The last entries deleted by hand left an intact chain after the checkpoint, and the sign-in said nothing
     (only ``audit verify`` compared the entry this computer sealed last); now the sign-in compares it too."""

@@ -242,6 +242,8 @@ class UnlockDialog(QDialog):
         if not outcome.ok:
             self.message.show_message(outcome.message)
             return False
+        if outcome.trail_warning:  # checked again at each unlock, as at sign-in: a manager comes back to the desk
+            QMessageBox.warning(self, _("Audit trail"), outcome.trail_warning)
         self.accept()
         return True
 
