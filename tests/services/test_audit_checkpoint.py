@@ -92,27 +92,18 @@ def test_the_command_line_and_the_window_warn_at_sign_in(capsys, monkeypatch, qt
     from avrcase.cli.main import main
     from avrcase.ui.dialogs.sign_in_dialog import SignInDialog
     from avrcase.ui.ops import Ops
-    from tests.support.keyboard import answer_box
 
     manager = actor_as(StaffRole.MANAGER)
     monkeypatch.setenv("AVRCASE_USER", manager.username)
     assert main(["audit", "verify", "--db", str(db_path)]) == 0
     assert capsys.readouterr().err == ""
-    with engine.begin() as connection:
-        connection.execute(text("UPDATE audit_entries SET username = 'mallory' WHERE seq = :seq"),
-                           {"seq": _last_seq(engine)})
+    _edit_the_last_entry(engine)
     assert main(["audit", "list", "--db", str(db_path)]) == 0
     err = capsys.readouterr().err
     assert err.startswith("avrcase: Warning: the audit trail was tampered with") and err.count("\n") == 1
 
     dialog = SignInDialog(Ops(engine), username=manager.username)
-    qtbot.addWidget(dialog)
-    dialog.password.setText(TEST_PASSWORD)
-    shown: list[str] = []
-    answer_box("OK", answered=shown)
-    assert dialog.sign_in()
-    assert len(shown) == 1 and shown[0].startswith("Warning: the audit trail was tampered with")
-
+    _warned_in_a_box(qtbot, dialog, dialog.sign_in)
 
 
 def test_unlocking_after_the_idle_lock_warns_as_signing_in_does(qtbot, engine, verified):
@@ -120,20 +111,32 @@ def test_unlocking_after_the_idle_lock_warns_as_signing_in_does(qtbot, engine, v
     after an entry was edited unlocked without a word."""
     from avrcase.ui.dialogs.sign_in_dialog import UnlockDialog
     from avrcase.ui.ops import Ops
-    from tests.support.keyboard import answer_box
 
-    with engine.begin() as connection:
-        connection.execute(text("UPDATE audit_entries SET username = 'mallory' WHERE seq = :seq"),
-                           {"seq": _last_seq(engine)})
+    _edit_the_last_entry(engine)
     ops = Ops(engine)
     ops.actor = verified
     dialog = UnlockDialog(ops)
+    _warned_in_a_box(qtbot, dialog, dialog.unlock)
+
+
+def _edit_the_last_entry(engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE audit_entries SET username = 'mallory' WHERE seq = :seq"),
+                           {"seq": _last_seq(engine)})
+
+
+def _warned_in_a_box(qtbot, dialog, press) -> None:
+    """The password typed into ``dialog`` and ``press`` run: it lets the person in, after one box saying the trail was
+    tampered with."""
+    from tests.support.keyboard import answer_box
+
     qtbot.addWidget(dialog)
     dialog.password.setText(TEST_PASSWORD)
     shown: list[str] = []
     answer_box("OK", answered=shown)
-    assert dialog.unlock()
+    assert press()
     assert len(shown) == 1 and shown[0].startswith("Warning: the audit trail was tampered with")
+
 
 def test_entries_cut_off_the_end_past_the_checkpoint_are_found_at_sign_in(engine, verified, make_case):
     """The last entries deleted by hand left an intact chain after the checkpoint, and the sign-in said nothing
