@@ -222,7 +222,9 @@ class SegmentEdit(QFrame):
             if flight:
                 airport = place.airport()
                 zone_edit.set_zone(airport.tz if airport else "")
-                zone_edit.setToolTip(_("A flight uses the time zone of its airport."))
+                # The whole zone on hover: the field is narrow beside the carrier and the fare ("Euro…").
+                zone_edit.setToolTip("\n".join(filter(None, (airport.tz if airport else "",
+                                                            _("A flight uses the time zone of its airport.")))))
             else:
                 zone_edit.setToolTip(_("The time zone the timetable gives for this place."))
         self.set_number(getattr(self, "_number", 1))
