@@ -4,7 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from avrcase.store import search_index
-from avrcase.store.base import Base
+from avrcase.store.models import complete_metadata
 
 
 def _described_by_models(name, type_, parent_names) -> bool:
@@ -16,5 +16,5 @@ def _described_by_models(name, type_, parent_names) -> bool:
 def test_migrated_store_has_no_drift_from_the_models(engine):
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": _described_by_models})
-        diff = compare_metadata(context, Base.metadata)
+        diff = compare_metadata(context, complete_metadata())
     assert diff == []

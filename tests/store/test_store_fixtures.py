@@ -20,7 +20,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from avrcase.store import migrations
-from avrcase.store.base import Base
+from avrcase.store.models import complete_metadata
 from avrcase.store import search_index
 from avrcase.store.schema import alembic_config, current_revision, head_revision, open_store
 
@@ -68,7 +68,7 @@ def test_a_released_store_upgrades_to_the_fresh_schema(fixture, tmp_path, engine
         with upgraded.connect() as connection:
             # The search index (FTS5 shadow tables, pg_trgm index) is derived data no model describes (migration 0014).
             opts = {"compare_type": True, "include_name": lambda name, _type, _parents: not search_index.is_index_object(name)}
-            diff = compare_metadata(MigrationContext.configure(connection, opts=opts), Base.metadata)
+            diff = compare_metadata(MigrationContext.configure(connection, opts=opts), complete_metadata())
         assert diff == []
     finally:
         upgraded.dispose()

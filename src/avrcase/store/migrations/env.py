@@ -2,11 +2,10 @@
 
 from alembic import context
 
-from avrcase.store import models  # noqa: F401  (fills the metadata)
-from avrcase.store.base import Base
+from avrcase.store.models import complete_metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = complete_metadata()
 
 
 def run_migrations_online() -> None:
