@@ -23,15 +23,9 @@ if TYPE_CHECKING:
     from avrcase.store.models.office import OfficeProfile, StoreInfo
     from avrcase.store.models.people import Person, PersonNameKey
     from avrcase.store.models.projects import BudgetLine, Project, ProjectCase
-    from avrcase.store.models.reintegration import (
-        MonitoringContact,
-        NeedsAssessment,
-        PlanItemRecord,
-        PlanRevisionRecord,
-        ReintegrationPlanRecord,
-        SurveyAnswer,
-        SustainabilitySurvey,
-    )
+    from avrcase.store.models.reintegration import MonitoringContact, NeedsAssessment, PlanItemRecord
+    from avrcase.store.models.reintegration import PlanRevisionRecord, ReintegrationPlanRecord
+    from avrcase.store.models.reintegration import SurveyAnswer, SustainabilitySurvey
     from avrcase.store.models.statistics import StatisticsRelease
     from avrcase.store.models.travel import (
         AssistanceRecord,
