@@ -87,7 +87,8 @@ def _models(*areas: str) -> tuple[str, ...]:
 
 #: What a command imports only when it needs it (#14): cryptography for an encrypted store (20-30 ms of every start);
 #: for a listing without a search the name keys and rapidfuzz (search words), Babel and the case file (``case show``);
-#: for a statistics table the dashboard's, figures', Eurostat's and the record-level export's services; for a case
+#: for a statistics table the dashboard's, figures', Eurostat's and the record-level export's services, Babel and the
+#: office profile (a PDF's letterhead and an export's notes); for a case
 #: summary the five other papers' modules (the registry named their ``render``) and the name-matching rules; and the
 #: models of the areas a command does not read (each area's models are declared when first named).
 _LOADED_ONLY_WHEN_NEEDED = {
@@ -97,7 +98,7 @@ _LOADED_ONLY_WHEN_NEEDED = {
                                                           "documents", "wording", "statistics", "counselling"))),
     "stats": ("", ("cryptography", *(f"avrcase.services.statistics.{name}" for name in (
         "dashboard", "figures", "figure_release", "finance", "eurostat", "anonymised_export", "microdata_overlap")),
-        *_models("reintegration", "allowances", "imports", "documents"))),
+        "babel", "avrcase.services.office", *_models("reintegration", "allowances", "imports", "documents", "wording"))),
     "document": ("from avrcase.services.documents import register\n"
                  "from avrcase.documents.registry import DOCUMENT_TYPES\n"
                  "assert DOCUMENT_TYPES['case-summary'].render.__module__ == 'avrcase.documents.case_summary'",
