@@ -87,6 +87,19 @@ def verify_and_note(session: Session, actor: Actor | None,
     return check
 
 
+def restart(location: str, first_hash: str, end: tuple[int, str] | None) -> None:
+    """A restore put the trail beginning with ``first_hash`` at ``location`` (a store file, ``file_location``): the
+    checkpoint there starts again at ``end`` (``SEQ``, ``HASH``: the restore's own entry, its chain just verified),
+    or is dropped (``None``: a broken trail restored at an administrator's word, until a verify notes one)."""
+    data = _load()
+    here = audit_seals.record_key(first_hash, location) if first_hash else None
+    kept = {k: v for k, v in data.items() if k != here}
+    if here is not None and end is not None:
+        kept[here] = {"seq": end[0], "hash": end[1]}
+    if kept != data:
+        _save(kept)
+
+
 def _matches(previous_hash: str, row, key: bytes | None) -> bool:
     """Whether ``row`` links to ``previous_hash`` and matches its hash: under the store's key, or unkeyed (written before
     the store was encrypted; ``audit verify`` checks which entries must be keyed)."""
