@@ -232,6 +232,9 @@ def test_a_backup_made_here_with_its_trail_end_cut_is_refused_before_the_questio
         assert c.execute("SELECT count(*) FROM audit_entries WHERE action = 'restore'").fetchone()[0] == 0
     c.close()
     assert not list(tmp_path.glob("store.before-restore-*"))
+    code, text, err = run(capsys, "db", "backups", "--folder", str(tmp_path))  # the listing names it too
+    assert code == 1 and err == "avrcase: 1 backup did not check out: copy.sqlite.\n"
+    assert f"audit trail changed after the backup was made: its audit trail ends at entry {kept}" in text
 
 
 def test_a_backup_made_elsewhere_restores_with_a_warning_line(store, capsys, tmp_path):
