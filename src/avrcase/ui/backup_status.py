@@ -250,8 +250,8 @@ def describe(contents: restore.BackupContents) -> str:
                      % {"when": format_datetime(contents.last_change_at, "short"), "who": contents.last_change_by})
     if contents.needs_migration:
         lines.append(_("It was made by an older version of avrcase and will be upgraded."))
-    if contents.trail_warning:
-        lines.append(contents.trail_warning)
+    if contents.trail_warning:  # set apart: it is what the person must weigh before answering
+        lines += ["", contents.trail_warning, ""]
     lines.append(_("The current store is kept as a safety copy. Close avrcase on every other computer first. "
                    "Restore this backup?"))
     return "\n".join(lines)
