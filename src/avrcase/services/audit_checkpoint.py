@@ -57,14 +57,19 @@ def _load() -> dict[str, dict]:
     return data if isinstance(data, dict) else {}
 
 
+def write_note_file(path: Path, data: dict) -> None:
+    """Replace the note file ``path`` whole with ``data`` (one line of JSON, readable by this account only, never
+    half-written); ``OSError`` when it cannot be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="ascii") as stream:
+        stream.write(json.dumps(data, sort_keys=True, separators=(",", ":")))
+    os.replace(tmp, path)
+
+
 def _save(data: dict[str, dict]) -> None:
-    path = checkpoint_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="ascii") as stream:
-            stream.write(json.dumps(data, sort_keys=True, separators=(",", ":")))
-        os.replace(tmp, path)
+        write_note_file(checkpoint_file(), data)
     except OSError as exc:
         log.warning("the audit checkpoint could not be noted (%s)", type(exc).__name__)
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
 from avrcase.i18n import _
 from avrcase.services import audit_seals
+from avrcase.services.audit_checkpoint import write_note_file
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +53,7 @@ def _save(data: dict[str, Any]) -> None:
         newest = sorted(data, key=lambda k: str(data[k].get("at", "")) if isinstance(data[k], dict) else "")
         data = {k: data[k] for k in newest[-MAX_NOTES:]}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="ascii") as stream:
-            stream.write(json.dumps(data, sort_keys=True, separators=(",", ":")))
-        os.replace(tmp, path)
+        write_note_file(path, data)
     except OSError as exc:
         log.warning("a backup's audit trail end could not be noted (%s)", type(exc).__name__)
 
