@@ -253,7 +253,7 @@ STALE_PART = dt.timedelta(hours=1)
 def remove_stale_parts(folder: Path, stem: str, now: dt.datetime) -> list[Path]:
     """Delete the unfinished copies (``.<stem>-backup-<time>.sqlite.part``) that a backup killed half-way left in
     ``folder``: each is a whole unchecked copy of the store, never listed, never rotated. The removed."""
-    pattern = re.compile(rf"^\.{re.escape(stem)}-backup-\d{{8}}-\d{{6}}Z\.[A-Za-z0-9]+(\.[a-z]+\.json)?\.part$")
+    pattern = re.compile(rf"^\.{re.escape(stem)}-backup-\d{{8}}-\d{{6}}Z\.[A-Za-z0-9]+(\.[a-z]+\.json)?\.part(-journal)?$")
     removed = []
     for item in folder.iterdir() if folder.is_dir() else []:
         try:

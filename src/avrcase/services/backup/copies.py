@@ -245,11 +245,11 @@ def copy_store(source: Path, key: StoreKey | None, target: Path, *, now: dt.date
             write_private(keys_path(target), keys_path(source).read_bytes())
         publish(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _remove_unfinished(tmp)
         raise StoreError(_("The backup could not be written to %(path)s: %(reason)s")
                          % {"path": target, "reason": exc.strerror or exc}) from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove_unfinished(tmp)
         raise
     manifest = BackupManifest(file=target.name, created_at=now, app_version=__version__, schema_revision=revision,
                               encrypted=key is not None, sha256=digest, size=size, made_by=made_by, kind=kind,
@@ -258,6 +258,12 @@ def copy_store(source: Path, key: StoreKey | None, target: Path, *, now: dt.date
     if kind != SCRATCH:  # a scratch copy is deleted at once
         backup_notes.note(target.name, first, anchor, now.astimezone(dt.timezone.utc).isoformat())
     return manifest
+
+
+def _remove_unfinished(tmp: Path) -> None:
+    """Delete an unfinished copy and the journal SQLite may leave beside it when the disk filled up under it."""
+    for part in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        part.unlink(missing_ok=True)
 
 
 def _copy_pages(source: Path, key: StoreKey | None, tmp: Path) -> tuple[dict[str, int], str | None]:

@@ -232,7 +232,7 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
     stamp = now.astimezone(dt.timezone.utc).strftime(_STAMP)
     working = store.with_name(f".{store.name}.restoring")
     working_keys = keys_path(working)
-    for leftover in (working, working_keys, Path(f"{working}-wal"), Path(f"{working}-shm")):
+    for leftover in (working, working_keys, *(Path(f"{working}-{end}") for end in ("wal", "shm", "journal"))):
         leftover.unlink(missing_ok=True)
     try:
         _copy_pages(backup, key, working)
@@ -272,7 +272,7 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
     except DB_ERRORS as exc:
         raise StoreError(_("The backup could not be restored: %(reason)s; the store was not changed.") % {"reason": exc}) from exc
     finally:
-        for leftover in (working, working_keys, Path(f"{working}-wal"), Path(f"{working}-shm")):
+        for leftover in (working, working_keys, *(Path(f"{working}-{end}") for end in ("wal", "shm", "journal"))):
             leftover.unlink(missing_ok=True)
     return RestoreResult(contents, safety)
 
