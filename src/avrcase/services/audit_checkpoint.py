@@ -105,6 +105,15 @@ def restart(location: str, first_hash: str, end: tuple[int, str] | None) -> None
         _save(kept)
 
 
+def forget(session: Session) -> None:
+    """Drop this computer's checkpoint for the store ``session`` works on (its trail was taken as it is now, after a
+    restore with other tools): the sign-in checks nothing there until a full verify notes one again."""
+    store = _store_key(session)
+    data = _load()
+    if store is not None and data.pop(store, None) is not None:
+        _save(data)
+
+
 def _matches(previous_hash: str, row, key: bytes | None) -> bool:
     """Whether ``row`` links to ``previous_hash`` and matches its hash: under the store's key, or unkeyed (written before
     the store was encrypted; ``audit verify`` checks which entries must be keyed)."""
