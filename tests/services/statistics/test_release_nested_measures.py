@@ -67,3 +67,23 @@ def test_returnees_and_ordered_returns_by_citizenship_cannot_be_differenced(engi
         narrow, wide = (r.protected for r in release.protect_release(session, manager, tables, RULE, kind="report",
                                                                      titles=["ordered", "returnees"]))
     assert _small_differences(wide, narrow) == []
+
+
+def test_the_returnees_counted_with_the_ordered_attribute_on_postgresql(pg_engine):
+    """The attribute is an ``EXISTS`` inside a ``CASE`` that the count groups by: PostgreSQL counts it alike."""
+    from avrcase.services.accounts import users
+    from avrcase.services.cases import register as cases
+    from avrcase.services.permissions import SYSTEM
+    from tests.conftest import make_case_form
+    from tests.services.statistics.test_statistics import MANAGER, THIS_YEAR, depart
+
+    with unit_of_work(pg_engine) as session:
+        actor = users.actor_by_id(session, users.add_user(session, SYSTEM, "ruta", "Rūta", StaffRole.COUNSELLOR).id)
+        detail = cases.register_case(session, actor, make_case_form(members=1))
+    depart(pg_engine, actor, detail)
+    with unit_of_work(pg_engine, write=False) as session:
+        flagged = statistics.count(session, MANAGER, StatisticsQuery("returnees", ("citizenship", SUBSET), *THIS_YEAR))
+        ordered = statistics.count(session, MANAGER, StatisticsQuery("ordered_returns", ("citizenship",), *THIS_YEAR))
+        returnees = statistics.count(session, MANAGER, StatisticsQuery("returnees", ("citizenship",), *THIS_YEAR))
+    assert sum(flagged.counts.values()) == returnees.total == 2
+    assert {key[:1]: n for key, n in flagged.counts.items() if key[1] == "1"} == dict(ordered.counts)
