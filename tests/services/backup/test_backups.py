@@ -254,16 +254,19 @@ def test_a_backup_killed_half_way_leaves_no_copy_behind_after_the_next(engine, a
         backups.save_backup_settings(session, admin, backups.BackupSettings(str(folder)))
     stem = engine.url.database.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     killed = folder / f".{stem}-backup-20261203-101500Z.sqlite.part"
+    # and the journal SQLite left beside a copy that the disk filled up under
+    journal = folder / f".{stem}-backup-20261203-101500Z.sqlite.part-journal"
     writing = folder / f".{stem}-backup-20261204-145500Z.sqlite.part"  # another computer's, still being written
     theirs = folder / ".notes.part"
-    for path in (killed, writing, theirs):
+    for path in (killed, writing, theirs, journal):
         path.write_bytes(b"SQLite format 3\0")
+    os.utime(journal, (NOW.timestamp() - 86400, NOW.timestamp() - 86400))
     os.utime(killed, (NOW.timestamp() - 86400, NOW.timestamp() - 86400))
     os.utime(writing, (NOW.timestamp() - 60, NOW.timestamp() - 60))
     os.utime(theirs, (NOW.timestamp() - 86400, NOW.timestamp() - 86400))
     with unit_of_work(engine) as session:
         backups.run_scheduled_backup(session, admin, now=NOW)
-    assert not killed.exists() and writing.exists() and theirs.exists()
+    assert not killed.exists() and not journal.exists() and writing.exists() and theirs.exists()
 
 
 class _DiskFullUnderTheCopy:
@@ -300,19 +303,3 @@ def test_a_backup_that_fills_the_disk_leaves_nothing_behind(engine, admin, tmp_p
             backups.back_up_store(session, admin, folder / "b.sqlite", now=NOW)
     assert list(folder.iterdir()) == []
 
-
-def test_the_journal_of_a_backup_cut_short_is_removed_with_its_copy(engine, admin, tmp_path):
-    """A scheduled backup that the disk filled up under (or that was killed) left its copy's journal beside it."""
-    import os
-
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    with unit_of_work(engine) as session:
-        backups.save_backup_settings(session, admin, backups.BackupSettings(str(folder)))
-    stem = engine.url.database.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    journal = folder / f".{stem}-backup-20261203-101500Z.sqlite.part-journal"
-    journal.write_bytes(b"\0" * 512)
-    os.utime(journal, (NOW.timestamp() - 86400, NOW.timestamp() - 86400))
-    with unit_of_work(engine) as session:
-        backups.run_scheduled_backup(session, admin, now=NOW)
-    assert not journal.exists()
