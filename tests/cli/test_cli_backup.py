@@ -215,3 +215,37 @@ def test_a_backup_of_another_store_is_restored_only_with_from_another_store(caps
     code, text, err = run(capsys, "db", "restore", str(foreign), "--yes", "--from-another-store", "--db", str(db_path))
     assert code == 0, err
     assert "is a backup of another store" in text and "The store was restored from kaunas-backup.sqlite." in text
+
+
+def test_a_backup_made_here_with_its_trail_end_cut_is_refused_before_the_question(store, capsys, tmp_path):
+    """Entries cut off the end of a backup's trail and its manifest recomputed restored without a word; the trail end
+    noted on this computer when the backup was made now refuses it, nothing changed, in one line."""
+    from tests.services.backup.test_restore_trail_anchor import _cut_and_recompute
+
+    out = tmp_path / "copy.sqlite"
+    assert run(capsys, "db", "backup", "--out", str(out), "--db", str(store))[0] == 0
+    kept = _cut_and_recompute(out, 1)
+    code, _, err = run(capsys, "db", "restore", str(out), "--db", str(store))  # refused before it asks
+    assert code == 1 and err.count("\n") == 1
+    assert f"its audit trail ends at entry {kept}, but it ended at entry {kept + 1} when the backup was made" in err
+    with sqlite3.connect(store) as c:
+        assert c.execute("SELECT count(*) FROM audit_entries WHERE action = 'restore'").fetchone()[0] == 0
+    c.close()
+    assert not list(tmp_path.glob("store.before-restore-*"))
+    code, text, err = run(capsys, "db", "backups", "--folder", str(tmp_path))  # the listing names it too
+    assert code == 1 and err == "avrcase: 1 backup did not check out: copy.sqlite.\n"
+    assert f"audit trail changed after the backup was made: its audit trail ends at entry {kept}" in text
+
+
+def test_a_backup_made_elsewhere_restores_with_a_warning_line(store, capsys, tmp_path):
+    from avrcase.services.backup import backup_notes
+
+    out = tmp_path / "copy.sqlite"
+    assert run(capsys, "db", "backup", "--out", str(out), "--db", str(store))[0] == 0
+    backup_notes.notes_file().unlink()
+    code, text, err = run(capsys, "db", "restore", str(out), "--yes", "--db", str(store))
+    assert code == 0, err
+    assert err.startswith("Warning: The audit trail of copy.sqlite could not be checked against this computer")
+    assert "The store was restored from copy.sqlite." in text
+    code, _, err = run(capsys, "db", "restore", str(out), "--yes", "--db", str(store))
+    assert code == 0 and "Warning" not in err  # noted once its chain verified at the restore

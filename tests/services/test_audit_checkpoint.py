@@ -152,3 +152,22 @@ def test_entries_cut_off_the_end_past_the_checkpoint_are_found_at_sign_in(engine
     assert warning.startswith("Warning: the audit trail was tampered with: ")
     assert f"entry {last}, the last this computer sealed, is missing: entries were cut off the end" in warning
     assert f"entry {last}, the last this computer sealed" in _sign_in(engine, manager.username).trail_warning
+
+
+def test_after_accept_restore_the_sign_in_no_longer_warns_of_the_entries_the_restore_took_back(engine, verified,
+                                                                                              actor_as, make_case):
+    """A store put back with other tools and taken as it is (``audit key accept-restore``) kept the checkpoint of the
+    trail it replaced: every manager's sign-in warned of tampering until someone verified the whole trail."""
+    from avrcase.services.data_protection import audit_keys
+
+    manager, admin = verified, actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    for _ in range(3):
+        make_case()
+    _verify(engine, manager)
+    with engine.begin() as connection:  # what copying an older store file back in does to its trail
+        connection.execute(text("DELETE FROM audit_entries WHERE seq > :kept"), {"kept": _noted_seq() - 6})
+    assert _sign_in(engine, manager.username).trail_warning.startswith("Warning: the audit trail was tampered with")
+    with unit_of_work(engine) as session:
+        audit_keys.accept_restore(session, admin)
+    assert _sign_in(engine, manager.username).trail_warning == ""
+    assert _sign_in(engine, manager.username).trail_warning == ""

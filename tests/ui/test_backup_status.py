@@ -275,3 +275,39 @@ def test_the_first_activation_after_sign_in_does_not_read_the_note_again(open_wi
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.wait(50)
     assert reads == []
+
+
+def test_a_backup_whose_trail_end_was_cut_is_refused_from_the_window(open_window, actor_as, make_case, engine,
+                                                                      db_path, tmp_path, monkeypatch):
+    from tests.services.backup.test_restore_trail_anchor import _cut_and_recompute
+
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    make_case()
+    backup = tmp_path / "b.sqlite"
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, backup, now=dt.datetime(2026, 12, 4, 12, tzinfo=dt.timezone.utc))
+    _cut_and_recompute(backup, 1)
+    window = open_window(admin)
+    said, asked = [], []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: said.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    assert not window.backup_status.restore_from_backup(str(backup))
+    assert asked == [] and len(said) == 1 and "entries were cut off the end" in said[0]
+    assert not list(tmp_path.glob("store.before-restore-*.sqlite"))
+
+
+def test_a_backup_made_elsewhere_is_named_so_in_the_question(open_window, actor_as, make_case, engine, tmp_path,
+                                                             monkeypatch):
+    from avrcase.services.backup import backup_notes
+
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    make_case()
+    backup = tmp_path / "b.sqlite"
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, backup, now=dt.datetime(2026, 12, 4, 12, tzinfo=dt.timezone.utc))
+    backup_notes.notes_file().unlink()
+    window = open_window(admin)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.No)
+    assert not window.backup_status.restore_from_backup(str(backup))
+    assert "The audit trail of b.sqlite could not be checked against this computer" in asked[0]

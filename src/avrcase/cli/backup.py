@@ -24,7 +24,7 @@ from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, counted, ngettext
 from avrcase.services.accounts import encryption
 from avrcase.services.backup import backups, restore
-from avrcase.services.backup.copies import copy_store
+from avrcase.services.backup.copies import SCRATCH, copy_store
 from avrcase.services.permissions import Permission, require
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import resolve_url, sqlite_path, store_key_of
@@ -164,6 +164,9 @@ def run_restore(args: argparse.Namespace) -> int:
             engine.dispose()
     require(actor, Permission.STORE_MAINTAIN)  # before what the backup holds is shown (refused in one line)
     _describe(contents)
+    restore.refuse_a_cut_trail(contents, accept=args.accept_broken_trail)  # before the question, nothing changed
+    if contents.trail_warning:
+        print(_("Warning: %(warning)s") % {"warning": contents.trail_warning}, file=sys.stderr)
     foreign = restore.another_store_than(store, current_key, contents)
     if foreign and not args.from_another_store:
         raise AvrcaseError(foreign + " " + _("Nothing was changed; add --from-another-store if that is what you mean."))
@@ -199,7 +202,7 @@ def _sign_in_to_backup(backup: Path, key, args: argparse.Namespace):
     """When the current store cannot be opened: sign in against a scratch copy of the backup instead."""
     with tempfile.TemporaryDirectory(prefix="avrcase-restore-") as folder:
         scratch = Path(folder) / "scratch.sqlite"
-        copy_store(backup, key, scratch, now=cli_clock().now(), made_by="", kind="scratch")
+        copy_store(backup, key, scratch, now=cli_clock().now(), made_by="", kind=SCRATCH)
         engine = open_store(sqlite_file_url(scratch), key=key, backup_first=False, progress=cli.StoreUpdateLines())
         try:
             return sign_in(engine, cli.user_of_this_run())

@@ -86,3 +86,16 @@ def regroup(households: Mapping[_K, Households], group: Callable[[_K], _G], cap:
             acc = unions[group(key)] = CaseUnion(cap)
         acc.add(cases)
     return {key: acc.frozen() for key, acc in unions.items()}
+
+
+def fold_others(occurring: Mapping[tuple[str, ...], int], households: Mapping[tuple[str, ...], Households] | None,
+                at: int, kept: set[str], other: str,
+                cap: int) -> tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], Households] | None]:
+    """The counts (and the cases behind them) with every value at position ``at`` outside ``kept`` folded into
+    ``other`` (the projects no table filters on are one unknown to the intruder)."""
+    def key(combo: tuple[str, ...]) -> tuple[str, ...]:
+        return (*combo[:at], combo[at] if combo[at] in kept else other, *combo[at + 1:])
+    folded: dict[tuple[str, ...], int] = {}
+    for combo, n in occurring.items():
+        folded[key(combo)] = folded.get(key(combo), 0) + n
+    return folded, None if households is None else regroup(households, key, cap)

@@ -36,7 +36,7 @@ from avrcase.domain.disclosure import (
 from avrcase.domain.errors import AvrcaseError
 from avrcase.domain.exposure import Exposure, Target
 from avrcase.domain.feasible import Point, feasible, integral, settles, zero_points
-from avrcase.domain.households import Households, fold, regroup
+from avrcase.domain.households import Households, fold, fold_others
 from avrcase.domain.households import count as count_cases
 from avrcase.domain.highs import SOLVE_SECONDS as _SOLVE_SECONDS  # noqa: F401 - read by the solver tests
 from avrcase.domain.highs import Rows as _Rows
@@ -50,6 +50,9 @@ from avrcase.i18n import _
 PERIOD_DIMENSIONS: Mapping[str, Granularity] = {
     "month": Granularity.MONTH, "quarter": Granularity.QUARTER, "year": Granularity.YEAR}
 MONTH, PROJECT = "month", "project"
+#: Whether a unit counts in a narrower measure too ("1": ordered returns are returnees; a table of each by the same
+#: dimension gives the returnees not ordered to leave by difference) or not ("0").
+SUBSET = "subset"
 #: The intruder's table has one unknown per combination of categories up to this many; above it, one
 #: per combination that occurs (a stronger intruder, who knows which combinations are empty).
 FULL_PRODUCT_LIMIT = 60_000
@@ -77,6 +80,8 @@ class LinkedTable:
     #: Already published (from the release register): its pattern of hidden figures cannot change.
     published: bool = False
     label: str = ""
+    #: It counts only the units of the narrower measure (``SUBSET`` "1"): the ordered returns among returnees.
+    subset: bool = False
 
 
 @dataclass
@@ -121,7 +126,7 @@ class IntruderModel:
             everyone_filtered = projects is not None and projects <= filters and all(
                 combo[p] in filters for combo in occurring)
             universe[p] = filters if everyone_filtered else filters | {_OTHER}
-            occurring, households = _fold_projects(occurring, households, p, filters, cap)
+            occurring, households = fold_others(occurring, households, p, filters, _OTHER, cap)
         if math.prod(len(u) for u in universe) <= FULL_PRODUCT_LIMIT:
             unknowns = list(itertools.product(*(sorted(u) for u in universe)))
         else:
@@ -148,11 +153,13 @@ class IntruderModel:
                 cell += 1
         atom_of = {month: i for i, atom in enumerate(self._atoms()) for month in atom}
         project_at = self.attributes.index(PROJECT) if PROJECT in self.attributes else None
+        subset_at = self.attributes.index(SUBSET) if SUBSET in self.attributes else None
         groups: dict[tuple[object, ...], int] = {}
         merged = [0] * n
         kept: list[tuple[str, ...]] = []
         for u, combo in enumerate(self.unknowns):
-            key = (tuple(signature[u]), atom_of.get(combo[0]), combo[project_at] if project_at is not None else None)
+            key = (tuple(signature[u]), atom_of.get(combo[0]), combo[project_at] if project_at is not None else None,
+                   combo[subset_at] if subset_at is not None else None)
             g = groups.setdefault(key, len(kept))
             if g == len(kept):
                 kept.append(combo)
@@ -185,6 +192,8 @@ class IntruderModel:
                 continue
             if linked.project is not None and combo[project_at] != linked.project:  # type: ignore[index]
                 continue
+            if linked.subset and combo[self.attributes.index(SUBSET)] != "1":
+                continue
             by_codes.setdefault(tuple(month_code_to(combo[a], g) if g is not None else combo[a] for a, g in dims),
                                 []).append(u)
         for codes, units in by_codes.items():
@@ -207,21 +216,23 @@ class IntruderModel:
                     found.setdefault(frozenset(members), Target(t, key, "", members, k))
         project_at = self.attributes.index(PROJECT) if PROJECT in self.attributes else None
         projects = sorted({combo[project_at] for combo in self.unknowns}) if project_at is not None else [None]
+        subset_at = self.attributes.index(SUBSET) if SUBSET in self.attributes else None
         for t, linked in enumerate(self.tables):
             k = linked.table.rule.min_cell
+            # A table of the wider measure: its figures split by the narrower one are had by difference too.
+            subsets = [None, "0", "1"] if subset_at is not None and not linked.subset else [None]
             for atom in self._atoms():
                 part = atom & linked.months
                 if not part:
                     continue
                 in_part = [combo[0] in part for combo in self.unknowns]
-                for project in projects if linked.project is None else [None]:
-                    if part == linked.months and project is None:
+                for project, subset in itertools.product(projects if linked.project is None else [None], subsets):
+                    if part == linked.months and project is None and subset is None:
                         continue  # the table's own figures
-                    mask = in_part
-                    if project is not None:
-                        mask = [m and combo[project_at] == project  # type: ignore[index]
-                                for m, combo in zip(in_part, self.unknowns, strict=True)]
-                    label = f"{min(part)}..{max(part)}" + (f" {project}" if project else "")
+                    mask = [m and (project is None or combo[project_at] == project)  # type: ignore[index]
+                            and (subset is None or combo[subset_at] == subset)  # type: ignore[index]
+                            for m, combo in zip(in_part, self.unknowns, strict=True)]
+                    label = " ".join(filter(None, (f"{min(part)}..{max(part)}", project, subset and f"{SUBSET}={subset}")))
                     for key, members in self.rows[t].items():
                         sub = tuple(u for u in members if mask[u])
                         value = sum(self.truth[u] for u in sub)
@@ -340,16 +351,6 @@ class IntruderModel:
         if high_bound >= enough:
             return 0.0, high_bound
         return solve(1.0), high_bound
-
-
-def _fold_projects(occurring: Mapping[tuple[str, ...], int], households: Mapping[tuple[str, ...], Households] | None,
-                   at: int, filters: set[str], cap: int):
-    def key(combo: tuple[str, ...]) -> tuple[str, ...]:
-        return (*combo[:at], combo[at] if combo[at] in filters else _OTHER, *combo[at + 1:])
-    folded: dict[tuple[str, ...], int] = {}
-    for combo, n in occurring.items():
-        folded[key(combo)] = folded.get(key(combo), 0) + n
-    return folded, None if households is None else regroup(households, key, cap)
 
 
 def protect_linked(tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, ...], int],

@@ -57,14 +57,19 @@ def _load() -> dict[str, dict]:
     return data if isinstance(data, dict) else {}
 
 
+def write_note_file(path: Path, data: dict) -> None:
+    """Replace the note file ``path`` whole with ``data`` (one line of JSON, readable by this account only, never
+    half-written); ``OSError`` when it cannot be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="ascii") as stream:
+        stream.write(json.dumps(data, sort_keys=True, separators=(",", ":")))
+    os.replace(tmp, path)
+
+
 def _save(data: dict[str, dict]) -> None:
-    path = checkpoint_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="ascii") as stream:
-            stream.write(json.dumps(data, sort_keys=True, separators=(",", ":")))
-        os.replace(tmp, path)
+        write_note_file(checkpoint_file(), data)
     except OSError as exc:
         log.warning("the audit checkpoint could not be noted (%s)", type(exc).__name__)
 
@@ -85,6 +90,28 @@ def verify_and_note(session: Session, actor: Actor | None,
         data[store] = {"seq": check.entries, "hash": check.last_hash}
         _save(data)
     return check
+
+
+def restart(location: str, first_hash: str, end: tuple[int, str] | None) -> None:
+    """A restore put the trail beginning with ``first_hash`` at ``location`` (a store file, ``file_location``): the
+    checkpoint there starts again at ``end`` (``SEQ``, ``HASH``: the restore's own entry, its chain just verified),
+    or is dropped (``None``: a broken trail restored at an administrator's word, until a verify notes one)."""
+    data = _load()
+    here = audit_seals.record_key(first_hash, location) if first_hash else None
+    kept = {k: v for k, v in data.items() if k != here}
+    if here is not None and end is not None:
+        kept[here] = {"seq": end[0], "hash": end[1]}
+    if kept != data:
+        _save(kept)
+
+
+def forget(session: Session) -> None:
+    """Drop this computer's checkpoint for the store ``session`` works on (its trail was taken as it is now, after a
+    restore with other tools): the sign-in checks nothing there until a full verify notes one again."""
+    store = _store_key(session)
+    data = _load()
+    if store is not None and data.pop(store, None) is not None:
+        _save(data)
 
 
 def _matches(previous_hash: str, row, key: bytes | None) -> bool:

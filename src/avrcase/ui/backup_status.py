@@ -198,6 +198,7 @@ class BackupStatus(QObject):
                     return False
                 key = encryption.unlock(backup, self._ops.actor.username, password)
             contents = restore.inspect_backup(backup, key)
+            restore.refuse_a_cut_trail(contents, accept=False)  # the command line's --accept-broken-trail overrides
             foreign = restore.another_store_than_open(self._ops.engine, contents)
         except AvrcaseError as exc:
             show_error(self._window, exc)
@@ -249,6 +250,8 @@ def describe(contents: restore.BackupContents) -> str:
                      % {"when": format_datetime(contents.last_change_at, "short"), "who": contents.last_change_by})
     if contents.needs_migration:
         lines.append(_("It was made by an older version of avrcase and will be upgraded."))
+    if contents.trail_warning:  # set apart: it is what the person must weigh before answering
+        lines += ["", contents.trail_warning, ""]
     lines.append(_("The current store is kept as a safety copy. Close avrcase on every other computer first. "
                    "Restore this backup?"))
     return "\n".join(lines)

@@ -5,6 +5,7 @@ import json
 import shutil
 import sqlite3
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -253,13 +254,52 @@ def test_a_backup_killed_half_way_leaves_no_copy_behind_after_the_next(engine, a
         backups.save_backup_settings(session, admin, backups.BackupSettings(str(folder)))
     stem = engine.url.database.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     killed = folder / f".{stem}-backup-20261203-101500Z.sqlite.part"
+    # and the journal SQLite left beside a copy that the disk filled up under
+    journal = folder / f".{stem}-backup-20261203-101500Z.sqlite.part-journal"
     writing = folder / f".{stem}-backup-20261204-145500Z.sqlite.part"  # another computer's, still being written
     theirs = folder / ".notes.part"
-    for path in (killed, writing, theirs):
+    for path in (killed, writing, theirs, journal):
         path.write_bytes(b"SQLite format 3\0")
+    os.utime(journal, (NOW.timestamp() - 86400, NOW.timestamp() - 86400))
     os.utime(killed, (NOW.timestamp() - 86400, NOW.timestamp() - 86400))
     os.utime(writing, (NOW.timestamp() - 60, NOW.timestamp() - 60))
     os.utime(theirs, (NOW.timestamp() - 86400, NOW.timestamp() - 86400))
     with unit_of_work(engine) as session:
         backups.run_scheduled_backup(session, admin, now=NOW)
-    assert not killed.exists() and writing.exists() and theirs.exists()
+    assert not killed.exists() and not journal.exists() and writing.exists() and theirs.exists()
+
+
+class _DiskFullUnderTheCopy:
+    """The store's connection, whose copy fails as SQLite's does when the backup's disk fills up: the copy's
+    rollback journal is left beside it (seen on a 300 kB tmpfs: ``.b.sqlite.part-journal``)."""
+
+    def __init__(self, connection):
+        object.__setattr__(self, "_connection", connection)
+
+    def __getattr__(self, name):
+        return getattr(self._connection, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._connection, name, value)
+
+    def backup(self, target):
+        import sqlite3
+
+        (target_path,) = [row[2] for row in target.execute("PRAGMA database_list") if row[1] == "main"]
+        Path(f"{target_path}-journal").write_bytes(b"\0" * 512)
+        raise sqlite3.OperationalError("database or disk is full")
+
+
+def test_a_backup_that_fills_the_disk_leaves_nothing_behind(engine, admin, tmp_path, monkeypatch):
+    from avrcase.services.backup import copies
+
+    real = copies.connect
+    monkeypatch.setattr(copies, "connect", lambda path, key: _DiskFullUnderTheCopy(real(path, key))
+                        if not str(path).endswith(".part") else real(path, key))
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    with pytest.raises(StoreError, match="database or disk is full"):
+        with unit_of_work(engine) as session:
+            backups.back_up_store(session, admin, folder / "b.sqlite", now=NOW)
+    assert list(folder.iterdir()) == []
+

@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 from avrcase.domain.errors import PermissionDeniedError, StoreError, ValidationError
 from avrcase.i18n import _, ngettext
 from avrcase.services import audit
+from avrcase.services.backup import backup_notes
 from avrcase.services.backup.copies import (DB_ERRORS, BackupManifest, copy_store, facts_of, manifest_disagrees,
-                                            manifest_path, read_manifest)
+                                            manifest_path, read_manifest, trail_of)
 from avrcase.services.backup.files import sha256_of, write_private
 from avrcase.services.backup.rotation import Rotation, kept
 from avrcase.services.dto import Actor
@@ -252,7 +253,7 @@ STALE_PART = dt.timedelta(hours=1)
 def remove_stale_parts(folder: Path, stem: str, now: dt.datetime) -> list[Path]:
     """Delete the unfinished copies (``.<stem>-backup-<time>.sqlite.part``) that a backup killed half-way left in
     ``folder``: each is a whole unchecked copy of the store, never listed, never rotated. The removed."""
-    pattern = re.compile(rf"^\.{re.escape(stem)}-backup-\d{{8}}-\d{{6}}Z\.[A-Za-z0-9]+(\.[a-z]+\.json)?\.part$")
+    pattern = re.compile(rf"^\.{re.escape(stem)}-backup-\d{{8}}-\d{{6}}Z\.[A-Za-z0-9]+(\.[a-z]+\.json)?\.part(-journal)?$")
     removed = []
     for item in folder.iterdir() if folder.is_dir() else []:
         try:
@@ -302,6 +303,9 @@ def _manifest_contradiction(path: Path, manifest: BackupManifest, size: int) -> 
         except ValueError:  # a time on its audit trail that is not one
             return _("not an avrcase store")
         detail = manifest_disagrees(manifest, revision, counts, last_at, anchor)
+        cut = "" if detail else backup_notes.trail_cut(path.name, trail_of(path, None)[0], anchor)
+        if cut:  # the manifest recomputed after entries were cut off: only this computer's note shows it
+            return _("audit trail changed after the backup was made: %(problem)s") % {"problem": cut}
     if not detail:
         return "ok"
     return _("manifest changed: it does not describe the file (%(detail)s)") % {"detail": detail}

@@ -22,6 +22,7 @@ import sqlcipher3
 from avrcase import __version__
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
+from avrcase.services.backup import backup_notes
 from avrcase.services.backup.files import create_private, publish, sha256_of, temporary_path, write_private
 from avrcase.store import foreign_objects
 from avrcase.store.readable_text import unreadable_text
@@ -29,6 +30,8 @@ from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.engine import connect_sqlcipher
 
 FORMAT = "avrcase-backup"
+#: The kind of a copy made only to be read and deleted (it is not noted as a backup made here).
+SCRATCH = "scratch"
 VERSION = 1
 MANIFEST_SUFFIX = ".manifest.json"
 #: What the two SQLite drivers raise for a damaged file or a failed statement.
@@ -126,14 +129,21 @@ def connect(path: Path, key: StoreKey | None) -> Any:
 
 def audit_anchor_of(path: Path, key: StoreKey | None) -> str:
     """The last audit entry of the store file at ``path`` as an anchor ``SEQ:HASH`` (empty without entries)."""
+    return trail_of(path, key)[1]
+
+
+def trail_of(path: Path, key: StoreKey | None) -> tuple[str, str]:
+    """Which audit trail the store file at ``path`` holds (its first entry's hash) and where it ends (``SEQ:HASH``);
+    both empty without entries."""
     connection = connect(path, key)
     try:
+        first = connection.execute("SELECT hash FROM audit_entries WHERE seq = 1").fetchone()
         row = connection.execute("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").fetchone()
     except DB_ERRORS:
-        return ""
+        return "", ""
     finally:
         connection.close()
-    return f"{row[0]}:{row[1]}" if row else ""
+    return (str(first[0]) if first else ""), (f"{row[0]}:{row[1]}" if row else "")
 
 
 def manifest_path(backup: Path) -> Path:
@@ -230,22 +240,30 @@ def copy_store(source: Path, key: StoreKey | None, target: Path, *, now: dt.date
             raise StoreError(_("The backup copy of %(path)s did not check out (%(detail)s); it was not kept.")
                              % {"path": source.name, "detail": check.quick_check if not check.ok else _("row counts differ")})
         digest, size = sha256_of(tmp), tmp.stat().st_size
-        anchor = audit_anchor_of(tmp, key)
+        first, anchor = trail_of(tmp, key)
         if key is not None:
             write_private(keys_path(target), keys_path(source).read_bytes())
         publish(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _remove_unfinished(tmp)
         raise StoreError(_("The backup could not be written to %(path)s: %(reason)s")
                          % {"path": target, "reason": exc.strerror or exc}) from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove_unfinished(tmp)
         raise
     manifest = BackupManifest(file=target.name, created_at=now, app_version=__version__, schema_revision=revision,
                               encrypted=key is not None, sha256=digest, size=size, made_by=made_by, kind=kind,
                               counts=expected, audit_anchor=anchor)
     write_private(manifest_path(target), manifest.to_json().encode("utf-8"))
+    if kind != SCRATCH:  # a scratch copy is deleted at once
+        backup_notes.note(target.name, first, anchor, now.astimezone(dt.timezone.utc).isoformat())
     return manifest
+
+
+def _remove_unfinished(tmp: Path) -> None:
+    """Delete an unfinished copy and the journal SQLite may leave beside it when the disk filled up under it."""
+    for part in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        part.unlink(missing_ok=True)
 
 
 def _copy_pages(source: Path, key: StoreKey | None, tmp: Path) -> tuple[dict[str, int], str | None]:

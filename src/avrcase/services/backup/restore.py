@@ -16,20 +16,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
 from avrcase.services import audit, audit_seals
 from avrcase.services.backup.backups import require_signed_in
-from avrcase.services.backup.copies import (DB_ERRORS, _copy_pages, audit_anchor_of, check_copy, connect, copy_store,
-                                            manifest_disagrees, manifest_path, read_manifest)
+from avrcase.services import audit_checkpoint
+from avrcase.services.backup import backup_notes
+from avrcase.services.backup.copies import (DB_ERRORS, _copy_pages, check_copy, connect, copy_store, manifest_disagrees,
+                                            manifest_path, read_manifest, trail_of)
 from avrcase.services.backup.files import fsync_folder, sha256_of, write_private
 from avrcase.services.backup.identity import StoreIdentity, another_store, store_identity
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.uow import unit_of_work
 from avrcase.store.encryption import StoreKey, keys_path
+from avrcase.store.models import AuditEntry
 from avrcase.store.probe import held_by_another_process, sqlite_file_url
 from avrcase.store.engine import sqlite_path, store_key_of
 from avrcase.store.preparation import PreparationStopped, Progress
@@ -55,6 +58,12 @@ class BackupContents:
     sha256: str
     #: Whose store it is (``None``: not read), compared with the store it would replace (``identity``).
     identity: StoreIdentity | None = None
+    #: How its audit trail's end differs from what this computer noted when it made the backup (``""``: it does not).
+    trail_cut: str = ""
+    #: Said before a restore when this computer noted nothing of the backup (made elsewhere): its end is unchecked.
+    trail_warning: str = ""
+    #: Its trail's first entry's hash and its last entry (``SEQ:HASH``), noted here once it is restored.
+    trail: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -134,7 +143,7 @@ def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
         raise StoreError(_("%(path)s was made by a newer version of avrcase (schema %(rev)s); update avrcase before "
                            "restoring it. Nothing was changed.") % {"path": path.name, "rev": revision}) from exc
     last_at, last_by = _last_change(path, key if encrypted else None)
-    anchor = audit_anchor_of(path, key if encrypted else None)
+    first, anchor = trail_of(path, key if encrypted else None)
     wrong = manifest_disagrees(manifest, revision, check.counts, last_at, anchor) if manifest is not None else ""
     if wrong:
         raise StoreError(_("The manifest beside %(path)s (%(manifest)s) does not describe it (%(detail)s): it was "
@@ -143,7 +152,10 @@ def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
                                                       "detail": wrong})
     return BackupContents(path, encrypted, revision, revision != head_revision(), check.counts["cases"], check.counts,
                           last_at, last_by, manifest.created_at if manifest else None,
-                          manifest.made_by if manifest else "", digest, store_identity(path, key if encrypted else None))
+                          manifest.made_by if manifest else "", digest, store_identity(path, key if encrypted else None),
+                          backup_notes.trail_cut(path.name, first, anchor),
+                          backup_notes.warning_for(path.name) if backup_notes.not_checked_here(path.name, first, anchor)
+                          else "", (first, anchor))
 
 
 def another_store_than(store: Path, key: StoreKey | None, contents: BackupContents) -> str:
@@ -215,11 +227,12 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
     if foreign and not accept_another_store:
         raise StoreError(foreign + " " + _("Nothing was changed (an administrator who means it restores it with "
                                            "'avrcase db restore FILE --from-another-store')."))
+    refuse_a_cut_trail(contents, accept=accept_broken_trail)
     key = backup_key if contents.encrypted else None
     stamp = now.astimezone(dt.timezone.utc).strftime(_STAMP)
     working = store.with_name(f".{store.name}.restoring")
     working_keys = keys_path(working)
-    for leftover in (working, working_keys, Path(f"{working}-wal"), Path(f"{working}-shm")):
+    for leftover in (working, working_keys, *(Path(f"{working}-{end}") for end in ("wal", "shm", "journal"))):
         leftover.unlink(missing_ok=True)
     try:
         _copy_pages(backup, key, working)
@@ -232,6 +245,7 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
                                "changed.")) from None
         try:
             broken = _broken_trail(engine, backup, actor, accept=accept_broken_trail)
+            broken = "; ".join(problem for problem in (broken, contents.trail_cut) if problem)
             with unit_of_work(engine, actor=actor) as session:
                 # The store's last sealed entry is the restored one's now (noted for the store, not this working copy).
                 session.info[audit_seals.RESTORING] = audit_seals.file_location(store)
@@ -242,19 +256,44 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
                     details["audit_trail_broken"] = broken
                 if foreign:
                     details["from_another_store"] = contents.identity.office if contents.identity else ""
+                if contents.trail_warning:
+                    details["trail_not_noted_here"] = True
                 audit.record(session, actor, audit.Action.RESTORE, **details)
             verify(engine, read_texts=False)  # inspect_backup read every text of the backup just now
+            with engine.connect() as connection:
+                restored_end = connection.execute(select(AuditEntry.seq, AuditEntry.hash)
+                                                  .order_by(AuditEntry.seq.desc()).limit(1)).one()
         finally:
             engine.dispose()
         refuse_while_held(store)
         safety = _keep_current(store, current_key, stamp, actor)
         _swap(working, store, key is not None)
+        _note_restored(store, contents, None if broken else (restored_end.seq, restored_end.hash), now)
     except DB_ERRORS as exc:
         raise StoreError(_("The backup could not be restored: %(reason)s; the store was not changed.") % {"reason": exc}) from exc
     finally:
-        for leftover in (working, working_keys, Path(f"{working}-wal"), Path(f"{working}-shm")):
+        for leftover in (working, working_keys, *(Path(f"{working}-{end}") for end in ("wal", "shm", "journal"))):
             leftover.unlink(missing_ok=True)
     return RestoreResult(contents, safety)
+
+
+def refuse_a_cut_trail(contents: BackupContents, *, accept: bool) -> None:
+    """``StoreError`` when the backup's trail no longer ends where this computer noted it when it made the backup
+    (entries cut off, the manifest recomputed), unless an administrator accepts it (``accept``) as ``_broken_trail``."""
+    if contents.trail_cut and not accept:
+        raise StoreError(_("The audit trail of %(path)s was changed after the backup was made: %(problem)s. It was "
+                           "not restored (an administrator can restore it all the same with 'avrcase db restore FILE "
+                           "--accept-broken-trail').") % {"path": contents.path.name, "problem": contents.trail_cut})
+
+
+def _note_restored(store: Path, contents: BackupContents, end: tuple[int, str] | None, now: dt.datetime) -> None:
+    """The restored trail is this store's now: a backup with no note here is noted (its chain just verified), and
+    the sign-in checkpoint starts again at the restore's entry (``end``; none for a broken trail accepted), so an
+    older backup's shorter trail is not taken for entries cut off."""
+    first, anchor = contents.trail
+    if contents.trail_warning and end is not None:
+        backup_notes.note(contents.path.name, first, anchor, now.astimezone(dt.timezone.utc).isoformat())
+    audit_checkpoint.restart(audit_seals.file_location(store), first, end)
 
 
 def _broken_trail(engine: Engine, backup: Path, actor: Actor | None, *, accept: bool) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from avrcase.services import audit, audit_seals
+from avrcase.services import audit, audit_checkpoint, audit_seals
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 
@@ -57,4 +57,6 @@ def accept_restore(session: Session, actor: Actor | None) -> None:
     the last entry this computer noted for it starts again from the restored chain (on the audit trail)."""
     require(actor, Permission.STORE_MAINTAIN)
     session.info[audit_seals.RESTORING] = True
+    # The sign-in checkpoint was the replaced trail's: kept, it warned at every sign-in until a full verify.
+    audit_checkpoint.forget(session)
     audit.record(session, actor, audit.Action.RESTORE, entity="audit_key", accepted="restored with other tools")

@@ -28,11 +28,12 @@ from avrcase.domain.disclosure import DEFAULT_MIN_CELL, DisclosureRule, Protecte
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.households import CaseUnion, Households, regroup
 from avrcase.domain.periods import AgeClass, Granularity, Period, month_code_to
+from avrcase.domain.release import SUBSET
 from avrcase.domain.stages import ORDER
 from avrcase.i18n import N_, _
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.services.statistics.measures import CASE_UNITS, MEASURES
+from avrcase.services.statistics.measures import CASE_UNITS, MEASURES, ordered_among_returnees
 from avrcase.services.statistics.sql import age_class, case_list, month_code, tables_read
 from avrcase.store.models import (
     Case,
@@ -117,6 +118,14 @@ DIMENSIONS: Mapping[str, Dimension] = MappingProxyType({d.name: d for d in (
     Dimension("project", N_("Project"), lambda src: case_project()),
     Dimension("stage", N_("Stage (now)"), lambda src: Case.stage, categories=tuple(s.value for s in ORDER)),
 )})
+#: Asked for by the release protection only: a returnee among the ordered returns ("1") or not (``domain.release``).
+_INTERNAL = {SUBSET: Dimension(SUBSET, N_("Ordered to leave"), lambda src: ordered_among_returnees(src.rows),
+                               categories=("0", "1"))}
+
+
+def dimension(name: str) -> Dimension:
+    """The dimension called ``name`` (one of ``DIMENSIONS``, or the release protection's own)."""
+    return DIMENSIONS.get(name) or _INTERNAL[name]
 
 
 # ---------------------------------------------------------------- queries and results
@@ -164,7 +173,7 @@ def check_query(query: StatisticsQuery, *, max_dimensions: int | None = None) ->
     if query.measure not in MEASURES:
         errors["measure"] = _("Unknown measure “%(name)s”; choose one of: %(names)s.") % {
             "name": query.measure, "names": ", ".join(MEASURES)}
-    unknown = [d for d in query.dimensions if d not in DIMENSIONS]
+    unknown = [d for d in query.dimensions if d not in DIMENSIONS and (d != SUBSET or query.measure != "returnees")]
     if unknown:
         errors["dimensions"] = _("Unknown dimension “%(name)s”; choose from: %(names)s.") % {
             "name": unknown[0], "names": ", ".join(DIMENSIONS)}
@@ -190,7 +199,7 @@ def _units(session: Session, query: StatisticsQuery, *extra) -> Select:
                                   func.min(CaseVulnerability.code).label("code"))
                            .group_by(CaseVulnerability.person_id).subquery("vulnerabilities"))
     src = _Sources(rows, vulnerabilities)
-    columns = [DIMENSIONS[name].expression(src).label(f"d{i}") for i, name in enumerate(query.dimensions)]
+    columns = [dimension(name).expression(src).label(f"d{i}") for i, name in enumerate(query.dimensions)]
     read = tables_read(columns)  # the case and the person are joined only when read (every unit's exist)
     stmt = select(*(column(rows) for column in extra), *columns)
     if measure.cases_where is not None:  # the units are the cases themselves
@@ -202,7 +211,7 @@ def _units(session: Session, query: StatisticsQuery, *extra) -> Select:
             continue
         if table.__table__ in read or (table is Case and query.project is not None):
             stmt = stmt.join(table, table.id == key)
-    if vulnerabilities is not None and any(DIMENSIONS[name].uses_vulnerabilities for name in query.dimensions):
+    if vulnerabilities is not None and any(dimension(name).uses_vulnerabilities for name in query.dimensions):
         stmt = stmt.outerjoin(vulnerabilities, vulnerabilities.c.person_id == rows.c.person_id)
     if query.project is not None:
         stmt = stmt.where(case_project() == query.project)
@@ -219,7 +228,7 @@ def count(session: Session, actor: Actor | None, query: StatisticsQuery, *,
     """
     require(actor, Permission.STATISTICS_VIEW)
     check_query(query)
-    dims = [DIMENSIONS[name] for name in query.dimensions]
+    dims = [dimension(name) for name in query.dimensions]
     per_case = MEASURES[query.measure].per_case
     # Label each expression in an inner query and group the outer one by the labels: PostgreSQL does
     # not match a CASE with bound literals in SELECT to the same CASE in GROUP BY.
@@ -272,7 +281,7 @@ def marginal(table: CountTable, dimensions: tuple[str, ...]) -> CountTable:
     for key, n in table.counts.items():
         counts[tuple(key[i] for i in at)] += n
     query = replace(table.query, dimensions=dimensions)
-    categories = tuple(_categories(DIMENSIONS[name], i, counts, query) for i, name in enumerate(dimensions))
+    categories = tuple(_categories(dimension(name), i, counts, query) for i, name in enumerate(dimensions))
     households = None if table.households is None else MappingProxyType(
         regroup(table.households, lambda key: tuple(key[i] for i in at), table.households_cap))
     return CountTable(query, categories, MappingProxyType(dict(counts)), households, table.households_cap)
@@ -286,7 +295,7 @@ def part_of(table: CountTable, query: StatisticsQuery) -> CountTable:
     months = {code for code in {key[0] for key in table.counts}
               if query.date_from <= Period.parse(code).first_day <= query.date_to}
     project = attributes.index("project") if query.project is not None else None
-    picks = [(0, DIMENSIONS[name].granularity) if DIMENSIONS[name].granularity else (attributes.index(name), None)
+    picks = [(0, dimension(name).granularity) if dimension(name).granularity else (attributes.index(name), None)
              for name in query.dimensions]
 
     def key_of(combo: tuple[str, ...]) -> tuple[str, ...]:
@@ -297,7 +306,7 @@ def part_of(table: CountTable, query: StatisticsQuery) -> CountTable:
     counts: dict[tuple[str, ...], int] = defaultdict(int)
     for combo in kept:
         counts[key_of(combo)] += table.counts[combo]
-    categories = tuple(_categories(DIMENSIONS[name], i, counts, query) for i, name in enumerate(query.dimensions))
+    categories = tuple(_categories(dimension(name), i, counts, query) for i, name in enumerate(query.dimensions))
     households = None if table.households is None else MappingProxyType(
         regroup({c: table.households[c] for c in kept if c in table.households}, key_of, table.households_cap))
     return CountTable(query, categories, MappingProxyType(dict(counts)), households, table.households_cap)
@@ -320,7 +329,7 @@ def unit_rows(session: Session, actor: Actor | None,
     exports, never shown as is)."""
     require(actor, Permission.EXPORT_ANONYMISED)
     check_query(query)
-    dims = [DIMENSIONS[name] for name in query.dimensions]
+    dims = [dimension(name) for name in query.dimensions]
     stmt = _units(session, query, lambda rows: rows.c.person_id, lambda rows: rows.c.case_id)
     return [(person_id, case_id, tuple(_code(d, v) for d, v in zip(dims, values, strict=True)))
             for person_id, case_id, *values in session.execute(stmt)]

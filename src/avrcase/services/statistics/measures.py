@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType, SimpleNamespace
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, null, or_, select, union_all
+from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, case, null, or_, select, union_all
 
 from avrcase.domain import eurostat
 from avrcase.domain.stages import Stage
@@ -119,10 +119,23 @@ def _ordered_returns(date_from: dt.date, date_to: dt.date) -> Select:
             .join(ItineraryTraveller, ItineraryTraveller.itinerary_id == Itinerary.id)
             .join(Case, Case.id == Itinerary.case_id)
             .join(Person, Person.id == ItineraryTraveller.person_id)
-            .where(Itinerary.departed_on.between(date_from, date_to),
-                   or_(Case.return_decision_date.is_not(None), Case.return_decision_number != ""),
-                   Case.legal_status.not_in(sorted(eurostat.NOT_ORDERED_TO_LEAVE)),
-                   Person.citizenship.not_in(sorted(eurostat.EU_EEA_CH))))
+            .where(Itinerary.departed_on.between(date_from, date_to), *_ordered_to_leave()))
+
+
+def _ordered_to_leave() -> tuple[ColumnElement[bool], ...]:
+    """What makes a traveller who left an ordered return (besides leaving on a confirmed itinerary)."""
+    return (or_(Case.return_decision_date.is_not(None), Case.return_decision_number != ""),
+            Case.legal_status.not_in(sorted(eurostat.NOT_ORDERED_TO_LEAVE)),
+            Person.citizenship.not_in(sorted(eurostat.EU_EEA_CH)))
+
+
+def ordered_among_returnees(rows) -> ColumnElement[str]:
+    """For a unit of ``returnees`` (``rows``: its source, with its case and person joined): "1" when it counts
+    among the ordered returns too (a traveller on the case's confirmed itinerary, ordered to leave), else "0"."""
+    travelled = (select(ItineraryTraveller.id).join(Itinerary, Itinerary.id == ItineraryTraveller.itinerary_id)
+                 .where(Itinerary.case_id == rows.c.case_id, Itinerary.departed_on.is_not(None),
+                        ItineraryTraveller.person_id == rows.c.person_id).exists())
+    return case((and_(travelled, *_ordered_to_leave()), "1"), else_="0")
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,9 @@ class Measure:
     #: ``cases`` once, not ``source`` joined back to ``cases`` for a dimension of the case (#14).
     cases_where: Callable[[dt.date, dt.date], ColumnElement[bool]] | None = None
 
+
+#: A narrower measure -> the wider one that counts its units too: released tables of both are protected together.
+WIDER: Mapping[str, str] = MappingProxyType({"ordered_returns": "returnees"})
 
 MEASURES: Mapping[str, Measure] = MappingProxyType({m.name: m for m in (
     Measure("cases", N_("Cases registered"), _cases_source, per_case=True, cases_where=_registered),

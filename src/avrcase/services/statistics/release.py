@@ -37,6 +37,7 @@ from avrcase.domain.release import (
     MONTH,
     PERIOD_DIMENSIONS,
     PROJECT,
+    SUBSET,
     LinkedTable,
     protect_linked,
 )
@@ -46,6 +47,7 @@ from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import counts as statistics
 from avrcase.services.statistics.counts import CountTable, StatisticsQuery
+from avrcase.services.statistics.measures import WIDER
 from avrcase.store.models import StatisticsRelease
 
 METHOD = "linked-suppression"
@@ -98,8 +100,8 @@ class ReleasedTable:
     title: str
 
 
-def _register(session: Session, measure: str, first: dt.date, last: dt.date) -> list[StatisticsRelease]:
-    """The register's tables of ``measure`` linked to ``first``–``last`` (of dimensions still known): those
+def _register(session: Session, measures: Sequence[str], first: dt.date, last: dt.date) -> list[StatisticsRelease]:
+    """The register's tables of ``measures`` (a measure and those narrower) linked to ``first``–``last`` (of dimensions still known): those
     overlapping it, and those overlapping them, and so on.
 
     A chain gives figures away as well: with 2025 by month published, then December–February as one figure, a new
@@ -110,7 +112,7 @@ def _register(session: Session, measure: str, first: dt.date, last: dt.date) -> 
     found: dict[int, StatisticsRelease] = {}
     while True:
         rows = [row for row in session.scalars(select(StatisticsRelease).where(
-            StatisticsRelease.measure == measure, StatisticsRelease.method == METHOD,
+            StatisticsRelease.measure.in_(measures), StatisticsRelease.method == METHOD,
             StatisticsRelease.date_from <= last, StatisticsRelease.date_to >= first)) if row.id not in found]
         if not rows:
             break
@@ -127,10 +129,11 @@ def _earlier(session: Session, actor: Actor | None, rows: Sequence[StatisticsRel
     linked = []
     for row in rows:
         dims = tuple(row.dimensions.split(","))
-        query = StatisticsQuery(units.query.measure, dims, row.date_from, row.date_to, row.project)
+        query = StatisticsQuery(row.measure, dims, row.date_from, row.date_to, row.project)
+        narrower = row.measure != units.query.measure  # ordered returns: the returnees counted in them too
         # A table registered before releases covered whole months only is counted over its own days.
-        table = statistics.part_of(units, query) if is_release_period(row.date_from, row.date_to) else \
-            statistics.count(session, actor, query, households_cap=units.households_cap)
+        table = statistics.part_of(_in_subset(units) if narrower else units, query) if is_release_period(
+            row.date_from, row.date_to) else statistics.count(session, actor, query, households_cap=units.households_cap)
         rule = DisclosureRule(row.min_cell, row.round5)
         entries = with_margins(table.categories, table.counts)
         cases = None if table.households is None else household_margins(
@@ -142,8 +145,16 @@ def _earlier(session: Session, actor: Actor | None, rows: Sequence[StatisticsRel
         status = {key: CellStatus.SECONDARY if key in hidden else CellStatus.SHOWN for key in entries}
         protected = ProtectedTable(dims, table.categories, entries, status, rule)
         linked.append(LinkedTable(protected, months_of(row.date_from, row.date_to), row.project, published=True,
-                                  label=f"release {row.release} {row.title}"))
+                                  label=f"release {row.release} {row.title}", subset=narrower))
     return linked
+
+
+def _in_subset(units: CountTable) -> CountTable:
+    """The units of ``units`` (counted by ``SUBSET`` among other attributes) that the narrower measure counts."""
+    at = units.query.dimensions.index(SUBSET)
+    counts = {key: n for key, n in units.counts.items() if key[at] == "1"}
+    households = None if units.households is None else {k: v for k, v in units.households.items() if k[at] == "1"}
+    return replace(units, counts=counts, households=households)
 
 
 def _too_few_cases_kept(table: CountTable, k: int) -> bool:
@@ -166,18 +177,23 @@ def count_for_release(session: Session, actor: Actor | None, query: StatisticsQu
     """
     if query.project is not None or any(d in PERIOD_DIMENSIONS or d == PROJECT for d in query.dimensions):
         return statistics.count(session, actor, query, households_cap=min_cell)
-    fine = statistics.count(session, actor, replace(query, dimensions=(MONTH, *query.dimensions)),
+    wide = WIDER.get(query.measure, query.measure)  # nested measures are protected counted as one (the wider)
+    nested = (SUBSET,) if wide != query.measure or wide in WIDER.values() else ()
+    fine = statistics.count(session, actor, replace(query, measure=wide, dimensions=(MONTH, *query.dimensions, *nested)),
                             households_cap=min_cell)
     session.info.setdefault(_COUNTED, {})[fine.query] = fine
-    return statistics.marginal(fine, query.dimensions)
+    return replace(statistics.marginal(_in_subset(fine) if wide != query.measure else fine, query.dimensions),
+                   query=query)
 
 
 def _protect_measure(session: Session, actor: Actor | None, tables: Sequence[CountTable],
                      rule: DisclosureRule, labels: Sequence[str]) -> list[ProtectedTable]:
-    measure = tables[0].query.measure
+    measure = WIDER.get(tables[0].query.measure, tables[0].query.measure)
+    family = [measure, *(narrow for narrow, wide in WIDER.items() if wide == measure)]
     new = [LinkedTable(statistics.protect_table(t, rule), months_of(t.query.date_from, t.query.date_to),
-                       t.query.project, label=label) for t, label in zip(tables, labels, strict=True)]
-    rows = _register(session, measure, min(t.query.date_from for t in tables), max(t.query.date_to for t in tables))
+                       t.query.project, label=label, subset=t.query.measure != measure)
+           for t, label in zip(tables, labels, strict=True)]
+    rows = _register(session, family, min(t.query.date_from for t in tables), max(t.query.date_to for t in tables))
     first = Period.containing(min([*(t.query.date_from for t in tables), *(r.date_from for r in rows)]),
                               Granularity.MONTH).first_day
     last = Period.containing(max([*(t.query.date_to for t in tables), *(r.date_to for r in rows)]),
@@ -187,7 +203,8 @@ def _protect_measure(session: Session, actor: Actor | None, tables: Sequence[Cou
         dims += [d for d in names if d not in PERIOD_DIMENSIONS and d not in dims]
     if any(row.project is not None for row in rows) or any(t.project is not None for t in new):
         dims += [] if PROJECT in dims else [PROJECT]
-    attributes = (MONTH, *dims)
+    # With a narrower measure (ordered returns among returnees), each unit says whether it counts in that one too.
+    attributes = (MONTH, *dims, *((SUBSET,) if len(family) > 1 else ()))
     by_month = StatisticsQuery(measure, attributes, first, last)
     # The cases behind each figure are needed up to every k; one count serves every linked release (#21).
     cap = max([rule.min_cell, *(row.min_cell for row in rows)])
@@ -209,9 +226,9 @@ def protect_release(session: Session, actor: Actor | None, tables: Sequence[Coun
     today = clock_of(session).today()
     for table in tables:
         check_release_period(table.query.date_from, table.query.date_to, today)
-    by_measure: dict[str, list[int]] = defaultdict(list)
+    by_measure: dict[str, list[int]] = defaultdict(list)  # a narrower measure's tables with the wider one's
     for i, table in enumerate(tables):
-        by_measure[table.query.measure].append(i)
+        by_measure[WIDER.get(table.query.measure, table.query.measure)].append(i)
     protected: dict[int, ProtectedTable] = {}
     for indices in by_measure.values():
         result = _protect_measure(session, actor, [tables[i] for i in indices], rule, [titles[i] for i in indices])
