@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_number
-from avrcase.services.cases import register as cases
+from avrcase.services.cases import search as cases  # the list's reads; not register's name rules (#14)
 from avrcase.services.dto import CaseQuery, CaseRow
 from avrcase.services.permissions import Permission
 
