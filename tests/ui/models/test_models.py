@@ -50,6 +50,21 @@ def test_case_model_shows_labels_not_codes(ops, make_case):
     assert model.data(model.index(0, COL_HOUSEHOLD)) == "3"
 
 
+def test_a_cell_formats_only_its_own_value(ops, make_case, monkeypatch):
+    """Painting and fitting the columns ask for each cell's text: a name or a case number does not format the row's
+    countries, persons and date as well (it did, for every cell: nine times a row, #14)."""
+    make_case(members=2)
+    model = CaseTableModel(ops)
+    model.refresh()
+    formatted = []
+    for name in ("country_name", "format_number", "format_date"):
+        real = getattr(case_table, name)
+        monkeypatch.setattr(case_table, name, lambda value, _real=real, _name=name: formatted.append(_name) or _real(value))
+    texts = [model.data(model.index(0, column)) for column in (COL_NUMBER, COL_PRINCIPAL, COL_STAGE)]
+    assert formatted == [] and all(texts)
+    assert model.data(model.index(0, COL_HOUSEHOLD)) == "3" and formatted == ["format_number"]
+
+
 def test_paging_grows_by_fetch_more_and_never_beyond_what_is_asked(ops, engine, actor):
     register_many(engine, actor, 45)  # two whole pages and part of a third (the sizes are not the point)
     model = CaseTableModel(ops, page_size=20)
