@@ -371,30 +371,3 @@ class WorkListsView(QTabWidget):
         for index in range(self.count()):
             self.widget(index).load_projects()
         self.currentWidget().refresh()
-
-
-def add_finance_pages(window, ops: Ops, bus: ChangeBus) -> tuple[int, int]:
-    """Add "Work lists" and "Budget" to the main window's navigation and pages, built when first shown; a case
-    opens in its file. Their page indexes.
-
-    ``window`` has ``navigation`` (a QListWidget), ``pages`` (a QStackedWidget, one page per navigation
-    row), ``lazy_pages`` and ``open_case``. A page re-reads the store whenever it is shown.
-    """
-    def work_lists() -> WorkListsView:
-        view = WorkListsView(ops, bus, window)
-        view.open_requested.connect(window.open_case)
-        return view
-
-    lists = window.lazy_pages.add_later(_("Work lists"), work_lists)
-    budget = window.lazy_pages.add_later(_("Budget"), lambda: BudgetView(ops, bus, window))
-
-    def _on_pages_current_changed(_index: int) -> None:
-        shown = window.pages.currentWidget()
-        if isinstance(shown, BudgetView):
-            shown.load_projects()
-            shown.refresh()
-        elif isinstance(shown, WorkListsView):
-            shown.refresh()
-
-    window.pages.currentChanged.connect(_on_pages_current_changed)
-    return lists, budget
