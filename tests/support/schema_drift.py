@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection
 
-from avrcase.store import search_index
+from avrcase.store import search_index, server_indexes
 from avrcase.store.base import Base
 
 
@@ -20,6 +20,7 @@ def schema_drift(connection: Connection) -> list:
     """The differences; an index the models build on one kind of store only (``ddl_if(dialect=…)``, which Alembic
     does not read) is compared on that kind alone."""
     dialect = connection.dialect.name
+    server_indexes.declare()
 
     def built_here(obj, name, type_, reflected, compare_to) -> bool:
         condition = getattr(obj, "_ddl_if", None)

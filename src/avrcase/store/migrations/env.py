@@ -2,8 +2,10 @@
 
 from alembic import context
 
-from avrcase.store import models  # noqa: F401  (fills the metadata)
+from avrcase.store import models, server_indexes  # noqa: F401  (fills the metadata)
 from avrcase.store.base import Base
+
+server_indexes.declare()
 
 config = context.config
 target_metadata = Base.metadata

@@ -18,7 +18,7 @@ down_revision = '0024'
 branch_labels = None
 depends_on = None
 
-#: The index, and the columns it carries beside the id (``store.models.cases.Case``).
+#: The index, and the columns it carries beside the id (``store.server_indexes``).
 INDEX = 'ix_cases_figures'
 CARRIED = ['registered_on', 'country_of_return', 'stage', 'principal_id', 'project']
 
