@@ -4,6 +4,7 @@ not "Assisted Vol…", "Reinstallation allo…", "Įsikūrimo iš…" beside the
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from avrcase.i18n import set_locale
@@ -57,5 +58,35 @@ def test_the_share_used_is_in_view_in_russian_at_1024_pixels(qtbot, engine, mana
         header = view.table.horizontalHeader()
         last = view.model.columnCount() - 1
         assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.table.viewport().width()
+    finally:
+        set_locale("en")
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_every_word_of_a_line_reads_whole_at_1024_pixels(qtbot, engine, manager, ops, bus, locale):
+    """Walk 11: in Russian the purpose read "Пособия на обустро…" and the project "Reintegr…"; where the texts cannot
+    keep their words whole beside the amounts, "For" gives way (the line's tooltip and the filter still say it)."""
+    make_project(engine, manager, name="Reintegration: A Future in Homeland")
+    set_locale(locale)
+    try:
+        ops.actor = manager
+        view = BudgetView(ops, bus)
+        qtbot.addWidget(view)
+        view.resize(790, 500)
+        view.show()
+        qtbot.waitExposed(view)
+        view.load_projects()
+        view.refresh()
+        QApplication.processEvents()
+        header, table = view.table.horizontalHeader(), view.table
+        for row in range(view.model.rowCount()):
+            for column, spec in enumerate(view.model.columns):
+                if not spec.numeric and not header.isSectionHidden(column):
+                    assert cell_reads_whole(table, row, column), view.model.texts(row)[column]
+        last = view.model.columnCount() - 1
+        assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+        assert header.isSectionHidden(2) == (locale == "ru")  # English and Lithuanian have room for "For"
+        kind = view.model.texts(0)[2]
+        assert view.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole).endswith(kind)
     finally:
         set_locale("en")

@@ -79,7 +79,7 @@ def _over(row: BudgetLineRow):
 
 BUDGET: tuple[Column[BudgetLineRow], ...] = (
     Column(N_("Project"), lambda r: r.project_name),
-    Column(N_("Budget line"), lambda r: r.name),
+    Column(N_("Budget line"), lambda r: r.name, tooltip=lambda r: f"{r.name}\n{_('For:')} {r.kind.label}"),
     Column(N_("For"), lambda r: r.kind.label),
     Column(N_("Budget"), lambda r: r.amount.format(), sort=lambda r: r.amount.to_minor_units(), numeric=True),
     Column(N_("Committed"), lambda r: r.committed.format(), sort=lambda r: r.committed.to_minor_units(),

@@ -59,15 +59,14 @@ def narrow(combo: QComboBox) -> QComboBox:
 
 
 class WorkListView(QWidget):
-    """A list from one service call with its filters above, "Open case" and "Export CSV…" below.
-
-    Subclasses give the columns, the row type, the filters they add and ``fetch`` (the service call).
-    """
+    """A list from one service call with its filters above, "Open case" and "Export CSV…" below; subclasses give
+    the columns, the row type, the filters they add and ``fetch`` (the service call)."""
 
     open_requested = Signal(int)
     row_type: type = object
     export_name = "work-list.csv"
     least_ems = 7  # the narrowest a text column gets (elided below its width; the budget's wrap instead)
+    spare_columns: tuple[int, ...] = ()  # hidden where the other texts could not keep their words whole
 
     def __init__(self, ops: Ops, bus: ChangeBus, column_list: Sequence[Column], parent: QWidget | None = None):
         super().__init__(parent)
@@ -185,7 +184,8 @@ class WorkListView(QWidget):
             header.resizeSection(column, max(self.table.sizeHintForColumn(column),
                                              header_width(header, column, any_sorted=sorting)))
         texts = [index for index, column in enumerate(self.model.columns) if not column.numeric and not column.whole]
-        narrow_to_fit(self.table, texts, least_ems=self.least_ems)
+        narrow_to_fit(self.table, texts, least_ems=self.least_ems, whole_words=self.table.wordWrap(),
+                      spare=self.spare_columns)
         header.setStretchLastSection(True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -301,8 +301,8 @@ class BudgetView(WorkListView):
     """Committed, spent and remaining per budget line of every project (for managers and finance)."""
 
     row_type = BudgetLineRow
-    export_name = "budget.csv"
-    least_ems = 4
+    export_name, least_ems = "budget.csv", 4
+    spare_columns = (2,)  # "For": a line's name says it too, as do its tooltip and the filter (at 1024 px in Russian)
 
     def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(ops, bus, columns.BUDGET, parent)
