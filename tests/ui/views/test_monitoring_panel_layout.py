@@ -49,6 +49,23 @@ def test_every_score_of_a_survey_is_in_view(monitoring_page, locale):
     assert not table.horizontalScrollBar().isVisible()
 
 
+@pytest.mark.parametrize("locale", ["lt", "ru"])
+def test_every_score_is_in_view_in_the_case_file_at_1024_pixels(monitoring_page, locale):
+    """Walk 12: in the case file of a 1024 px screen the Russian "Сводный" (the composite score) was behind a horizontal
+    scroll bar: each column kept the sort arrow's room beside its header, though no column was sorted."""
+    page = monitoring_page(locale)
+    page.window().resize(985, 640)  # the case file's tab on a 1024 px screen
+    QApplication.processEvents()
+    table = page.survey_table
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # sorted by a score: its header keeps room for the arrow
+    QApplication.processEvents()
+    from avrcase.ui.widgets.header_fit import header_width
+
+    assert table.horizontalHeader().sectionSize(3) >= header_width(table.horizontalHeader(), 3)
+
+
 
 @pytest.mark.parametrize("locale", ["en", "lt", "ru"])
 def test_a_contacts_date_reads_whole(monitoring_page, locale, large_font):
