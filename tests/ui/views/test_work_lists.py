@@ -373,3 +373,28 @@ def test_the_approval_list_is_only_for_those_who_approve(qtbot, ops, bus, office
     qtbot.addWidget(view)
     assert view.awaiting_approval is None
     assert "Waiting for your approval" not in [view.tabText(i).replace("&", "") for i in range(view.count())]
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_overdue_items_need_no_sideways_scrolling_at_1024_pixels(qtbot, engine, make_case, manager, officer, project,
+                                                                 ops, bus, locale):
+    """Walk 12: in Russian beside the navigation of a 1024-pixel window the overdue plan items scrolled sideways,
+    "Поставщик" half out of view; where the eight columns do not fit, "Provider" gives way and the tooltip of
+    "Support" names it."""
+    from avrcase.i18n import set_locale
+    from avrcase.ui.views.work_lists import OverdueItemsView
+
+    late_plan(engine, make_case, manager, officer, project, ops)
+    set_locale(locale)
+    try:
+        view = shown_list(qtbot, OverdueItemsView(ops, bus), 790)
+        qtbot.waitUntil(lambda: view.model.rowCount() == 2)
+        view.fit_columns()
+        header = view.table.horizontalHeader()
+        assert header.length() <= view.table.viewport().width()
+        provider = view.model.columnCount() - 1
+        assert header.isSectionHidden(provider) == (locale == "ru")
+        view.resize(1100, 300)  # a wider window shows it again
+        qtbot.waitUntil(lambda: not header.isSectionHidden(provider))
+    finally:
+        set_locale("en")

@@ -55,7 +55,8 @@ OVERDUE_ITEMS: tuple[Column[OverdueItemRow], ...] = (
            whole=True),
     CASE_NUMBER, NAME,
     Column(N_("Category"), lambda r: r.category.label),
-    Column(N_("Support"), lambda r: r.description),
+    Column(N_("Support"), lambda r: r.description,
+           tooltip=lambda r: "\n".join(filter(None, (r.description, r.provider and f"{_('Provider:')} {r.provider}")))),
     Column(N_("Provider"), lambda r: r.provider),
 )
 

@@ -241,7 +241,7 @@ class OverdueItemsView(WorkListView):
     """Plan items late for delivery or verification."""
 
     row_type = OverdueItemRow
-    export_name = "plan-items-overdue.csv"
+    export_name, spare_columns = "plan-items-overdue.csv", (7,)  # "Provider" (then in the tooltip of "Support")
 
     def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(ops, bus, columns.OVERDUE_ITEMS, parent)

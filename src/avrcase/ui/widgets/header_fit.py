@@ -52,14 +52,15 @@ def narrow_to_fit(table: QTableView, columns: list[int], *, least_ems: int = 7, 
     """Narrow the widest of ``columns`` (text whose cells elide, the whole of it in the tooltip) until every
     column is in view, none below its header nor ``least_ems`` widths of "M"; amounts are not passed in. With
     ``whole_words`` (a table whose rows wrap) none below its longest word either, where that still lets every
-    column in view, after hiding the ``spare`` columns one by one if need be (shown again when there is room)."""
+    column in view. The ``spare`` columns are hidden one by one where the others do not fit (shown again when they
+    do): rather a column fewer than a horizontal scroll bar."""
     if not table.isVisible():  # a hidden page's viewport has no real width yet: fitted when shown and resized
         return
     header = table.horizontalHeader()
     for column in spare:
         header.showSection(column)
     for column in spare:
-        if not whole_words or _words_fit(table, columns):
+        if _fits(table, columns, least_ems, whole_words):
             break
         header.hideSection(column)
     shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
@@ -72,7 +73,7 @@ def narrow_to_fit(table: QTableView, columns: list[int], *, least_ems: int = 7, 
     # Never below the header with room for its sort arrow (Qt's own hint asks for more than that: in Russian the
     # budget's "Статья бюджета" kept 12 pixels its header does not need, and "Used" was pushed out of view).
     floors = {c: max(least_ems * em, header_width(header, c, any_sorted=sorting)) for c in widths}
-    if whole_words and _words_fit(table, columns):
+    if whole_words and _fits(table, columns, least_ems, True):
         # Wrapped, a column may still end a word in "…": the budget's "Пособия на обустро…" at 1024 px in Russian.
         floors = {c: max(floors[c], _longest_word(table, c)) for c in widths}
     for column, width in give_way(widths, floors, excess).items():
@@ -101,11 +102,14 @@ def _longest_word(table: QTableView, column: int) -> int:
     return max((text_width(table, word) for word in words), default=0)
 
 
-def _words_fit(table: QTableView, columns: list[int]) -> bool:
-    """Whether the shown columns fit the table with ``columns`` narrowed to their longest words (or headers)."""
+def _fits(table: QTableView, columns: list[int], least_ems: int, whole_words: bool) -> bool:
+    """Whether the shown columns fit the table with ``columns`` narrowed to their headers and ``least_ems`` (and
+    with ``whole_words`` their longest words)."""
     header = table.horizontalHeader()
     shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
     sorting = table.isSortingEnabled()
-    least = {c: min(header.sectionSize(c), max(_longest_word(table, c), header_width(header, c, any_sorted=sorting)))
+    em = table.fontMetrics().horizontalAdvance("M")
+    least = {c: min(header.sectionSize(c), max(least_ems * em, header_width(header, c, any_sorted=sorting),
+                                               _longest_word(table, c) if whole_words else 0))
              for c in columns}
     return sum(least.get(c, header.sectionSize(c)) for c in shown) <= table.viewport().width()
