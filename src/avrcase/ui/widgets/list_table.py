@@ -84,15 +84,19 @@ class ListTable(QTableView):
         sorting = self.isSortingEnabled()
         floor = max(STRETCHED_EMS * em, header_width(header, stretched[0], any_sorted=sorting))
         excess = sum(header.sectionSize(c) for c in shown if c != stretched[0]) + floor - self.viewport().width()
-        spare = {c: header.sectionSize(c) - max(GIVE_WAY_EMS * em, header_width(header, c, any_sorted=sorting))
+        # Those giving way keep their headers, with the arrow's room only where it is drawn (as in fit_to_contents).
+        spare = {c: header.sectionSize(c) - max(GIVE_WAY_EMS * em, header_width(header, c))
                  for c in give_way if c in shown}
         spare = {c: room for c, room in spare.items() if room > 0}
         room = sum(spare.values())
         if excess <= 0 or room <= 0:
             return
         taken = min(excess, room)
-        for column, own in spare.items():
-            header.resizeSection(column, header.sectionSize(column) - round(taken * own / room))
+        cuts = {column: taken * own // room for column, own in spare.items()}
+        for column in sorted(spare, key=spare.__getitem__, reverse=True)[:taken - sum(cuts.values())]:
+            cuts[column] += 1  # the pixels rounding left over: "Support" was a pixel short of its least
+        for column, cut in cuts.items():
+            header.resizeSection(column, header.sectionSize(column) - cut)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         """Reached from the keyboard with nothing chosen, the line under the focus frame is chosen: a plan's one
