@@ -63,7 +63,9 @@ OVERDUE_ITEMS: tuple[Column[OverdueItemRow], ...] = (
 MONITORING_DUE: tuple[Column[MonitoringDueRow], ...] = (
     Column(N_("Due"), lambda r: format_date(r.due_on), sort=lambda r: r.due_on.isoformat(), whole=True),
     Column(N_("Checkpoint"), lambda r: ngettext("%(n)d month", "%(n)d months", r.checkpoint_months) % {
-        "n": r.checkpoint_months}, sort=lambda r: r.checkpoint_months, numeric=True),
+        "n": r.checkpoint_months}, sort=lambda r: r.checkpoint_months, numeric=True,
+           tooltip=lambda r: f"{_('Returned')}: {format_date(r.returned_on)}\n"  # the columns that give way first
+                             f"{_('Months since return')}: {r.months_since_return}"),
     # The last contact beside the checkpoint it is due for: last, it was cut off at 1024 pixels in every language.
     Column(N_("Last contact"), lambda r: format_date(r.last_contact_on) or _("none yet"),
            sort=lambda r: r.last_contact_on.isoformat() if r.last_contact_on else "", whole=True),

@@ -68,11 +68,10 @@ def narrow_to_fit(table: QTableView, columns: list[int], *, least_ems: int = 7, 
     if excess <= 0:
         return
     em = table.fontMetrics().horizontalAdvance("M")
-    sorting = table.isSortingEnabled()
     widths = {c: header.sectionSize(c) for c in columns if c in shown}
-    # Never below the header with room for its sort arrow (Qt's own hint asks for more than that: in Russian the
-    # budget's "Статья бюджета" kept 12 pixels its header does not need, and "Used" was pushed out of view).
-    floors = {c: max(least_ems * em, header_width(header, c, any_sorted=sorting)) for c in widths}
+    # Never below the header, with room for the sort arrow where it is drawn (Qt's own hint asks for more than that:
+    # in Russian the budget's "Статья бюджета" kept 12 pixels its header does not need, and "Used" was pushed out).
+    floors = {c: max(least_ems * em, header_width(header, c)) for c in widths}
     if whole_words and _fits(table, columns, least_ems, True):
         # Wrapped, a column may still end a word in "…": the budget's "Пособия на обустро…" at 1024 px in Russian.
         floors = {c: max(floors[c], _longest_word(table, c)) for c in widths}
@@ -107,9 +106,8 @@ def _fits(table: QTableView, columns: list[int], least_ems: int, whole_words: bo
     with ``whole_words`` their longest words)."""
     header = table.horizontalHeader()
     shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
-    sorting = table.isSortingEnabled()
     em = table.fontMetrics().horizontalAdvance("M")
-    least = {c: min(header.sectionSize(c), max(least_ems * em, header_width(header, c, any_sorted=sorting),
+    least = {c: min(header.sectionSize(c), max(least_ems * em, header_width(header, c),
                                                _longest_word(table, c) if whole_words else 0))
              for c in columns}
     return sum(least.get(c, header.sectionSize(c)) for c in shown) <= table.viewport().width()
