@@ -97,3 +97,18 @@ def test_the_trend_names_each_survey_by_a_date_no_office_reads_the_wrong_way_rou
 
     assert trend_chart([survey(dt.date(2026, 5, 8)), survey(dt.date(2026, 10, 15))]).categories == (
         "May 8, 2026", "Oct 15, 2026")
+
+
+def test_the_trend_rounds_a_score_as_the_table_beside_it_does():
+    """Walk 12: a psychosocial score of 0.125 read "0.13" in the table and 12 on the chart beside it."""
+    import datetime as dt
+
+    from avrcase.domain.finance_codes import SurveyKind
+    from avrcase.services.reintegration.dto import SurveyRow
+    from avrcase.ui.views.monitoring_panel import trend_chart
+    from avrcase.ui.widgets.survey_form import score_text
+
+    row = SurveyRow(1, 1, SurveyKind.BASELINE, dt.date(2026, 5, 8), "", (), 0.425, 0.535, 0.125, 0.365, 1, "", "")
+    chart = trend_chart([row])
+    assert [series[0] for series in chart.values] == [43, 54, 13, 37]
+    assert [score_text(v) for v in (0.425, 0.535, 0.125, 0.365)] == ["0.43", "0.54", "0.13", "0.37"]
