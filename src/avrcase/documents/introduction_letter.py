@@ -14,16 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from avrcase.documents.base import (
-    STYLES,
-    PageFrame,
-    RenderedDocument,
-    build_pdf,
-    data_table,
-    facts_table,
-    markup,
-    para,
-)
+from avrcase.documents.base import STYLES, PageFrame, RenderedDocument, build_pdf, data_table, facts_table, markup, para
 from avrcase.documents.paragraphs import ScriptParagraph
 from avrcase.i18n import N_, NP_
 

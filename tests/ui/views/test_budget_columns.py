@@ -40,21 +40,27 @@ def test_the_budget_lines_read_whole_beside_the_amounts(qtbot, engine, manager, 
                 assert cell_reads_whole(table, row, column), view.model.texts(row)[column]
 
 
+def budget_at_1024(qtbot, ops, bus, manager) -> BudgetView:
+    """The budget page as the manager sees it beside the navigation of a 1024-pixel window."""
+    ops.actor = manager
+    view = BudgetView(ops, bus)
+    qtbot.addWidget(view)
+    view.resize(790, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.load_projects()
+    view.refresh()
+    QApplication.processEvents()
+    return view
+
+
 def test_the_share_used_is_in_view_in_russian_at_1024_pixels(qtbot, engine, manager, ops, bus):
     """In Russian beside the navigation of a 1024-pixel window, "Использовано" was off to the right: the amounts
     and texts kept the room Qt's header hint asks for, more than their headers need with the sort arrow."""
     make_project(engine, manager, name="Assisted Voluntary Return for Vulnerable Persons")
     set_locale("ru")
     try:
-        ops.actor = manager
-        view = BudgetView(ops, bus)
-        qtbot.addWidget(view)
-        view.resize(790, 500)
-        view.show()
-        qtbot.waitExposed(view)
-        view.load_projects()
-        view.refresh()
-        QApplication.processEvents()
+        view = budget_at_1024(qtbot, ops, bus, manager)
         header = view.table.horizontalHeader()
         last = view.model.columnCount() - 1
         assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.table.viewport().width()
@@ -70,15 +76,7 @@ def test_every_word_of_a_line_reads_whole_at_1024_pixels(qtbot, engine, manager,
     make_project(engine, manager, name="Reintegration: A Future in Homeland")
     set_locale(locale)
     try:
-        ops.actor = manager
-        view = BudgetView(ops, bus)
-        qtbot.addWidget(view)
-        view.resize(790, 500)
-        view.show()
-        qtbot.waitExposed(view)
-        view.load_projects()
-        view.refresh()
-        QApplication.processEvents()
+        view = budget_at_1024(qtbot, ops, bus, manager)
         header, table = view.table.horizontalHeader(), view.table
         for row in range(view.model.rowCount()):
             for column, spec in enumerate(view.model.columns):
