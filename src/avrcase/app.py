@@ -13,6 +13,8 @@ import threading
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+import avrcase.ui  # noqa: F401 - first: its Qt work-arounds hold before SQLAlchemy and the rest load
 from sqlalchemy import Engine
 
 import avrcase

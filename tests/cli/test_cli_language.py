@@ -55,3 +55,18 @@ def test_the_csv_header_and_values_stay_the_contract_under_lithuanian(capsys, mo
 ])
 def test_the_language_is_read_in_the_unix_order(environ, language):
     assert environment_language(environ) == language
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ru_RU.UTF-8", "Документ «Сводка по делу» (дело {number}) записан в "),
+    ("lt_LT.UTF-8", "Bylos {number} dokumentas „Bylos santrauka“ įrašytas į "),
+])
+def test_a_document_written_is_named_in_a_sentence_that_agrees_with_it(capsys, monkeypatch, db_path, make_case,
+                                                                       tmp_path, lang, said):
+    """Walk 12: Russian printed "Сводка по делу по делу VNO-… записан в" (the case said twice, the participle of a
+    masculine word beside a feminine one); the document is now named in quotes after a word it agrees with."""
+    case = make_case()
+    monkeypatch.setenv("LANG", lang)
+    code, out, err = run(capsys, "document", "case-summary", "--case", case.case_number, "--out",
+                         str(tmp_path / "summary.pdf"), "--db", str(db_path))
+    assert (code, err) == (0, "") and out.startswith(said.format(number=case.case_number)), out

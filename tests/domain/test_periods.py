@@ -31,3 +31,17 @@ def test_periods_read_write_and_generalise():
     assert Period.parse("2024-02").last_day == dt.date(2024, 2, 29)
     with pytest.raises(ValidationError):
         Period.parse("2026-13")
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_the_age_classes_are_written_alike_in_every_language(locale):
+    """Walk 12: the Russian dashboard listed "До 14" above "от 14 до 17" and "от 18 до 34": one class capitalised, two
+    not, side by side on one chart."""
+    from avrcase.i18n import set_locale
+
+    set_locale(locale)
+    try:
+        labels = [age.label for age in AgeClass]
+    finally:
+        set_locale("en")
+    assert all(label[0].isdigit() or label[0].isupper() for label in labels), labels

@@ -172,3 +172,21 @@ def test_scores_always_lie_between_zero_and_one(data):
         assert value is None or 0 <= value <= 1
     assert (score.composite is None) == any(d.score is None for d in score.dimensions)
     assert len(score.missing) + sum(len(d.answered) + len(d.not_applicable) for d in score.dimensions) == 15
+
+
+@pytest.mark.parametrize("locale", ["lt", "ru"])
+def test_the_shipped_survey_reads_in_the_interface_s_languages(locale):
+    """Walk 12: a Russian survey form showed "Economic: — · Social: — · Psychosocial: — · Сводный: —" over English
+    questions and answers; every text of the shipped survey now has its Lithuanian and Russian wording."""
+    from avrcase.i18n import NP_, _
+
+    survey = default_survey()
+    texts = [d.labels for d in survey.dimensions]
+    texts += [t for i in survey.indicators for t in (i.names, i.questions, *(a.labels for a in i.answers))]
+    assert all(locale in t and t[locale] != t["en"] for t in texts), [t["en"] for t in texts if locale not in t]
+    set_locale(locale)
+    try:  # a dimension is named as the monitoring table heads its score
+        assert [d.label() for d in survey.dimensions] == [
+            _(NP_("score", name)) for name in ("Economic", "Social", "Psychosocial")]
+    finally:
+        set_locale("en")

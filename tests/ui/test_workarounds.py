@@ -67,3 +67,27 @@ def test_true_and_false_cannot_be_released_by_the_bindings():
     if not keep_none_alive():
         return  # CPython 3.12+ (immortal objects): nothing to protect
     assert sys.getrefcount(True) > 1 << 59 and sys.getrefcount(False) > 1 << 59
+
+
+# PySide's import hook asks of each module imported after it whether its source names PySide6: with the work-around
+# the answers are the same, but no module's source goes through ``inspect`` into ``linecache`` (#14).
+_SCANNED = textwrap.dedent("""
+    import linecache, sys
+    import PySide6.QtCore
+    feature = sys.modules["shibokensupport.feature"]
+    pysides_own = feature._mod_uses_pyside
+    import avrcase.ui  # applies the work-around, as the app does
+    import json, sqlalchemy.orm, avrcase.store.models, avrcase.ui.main_window
+    names = ("json", "sqlalchemy.orm", "avrcase.store.models", "avrcase.ui.main_window", "avrcase.ui.workarounds",
+             "PySide6.QtCore")
+    ours = [feature._mod_uses_pyside(sys.modules[name]) for name in names]
+    later = ("/sqlalchemy/", "/avrcase/store/", "/avrcase/ui/main_window.py")  # files of modules imported after it
+    read = sorted(name for name in linecache.cache if name.endswith(".py") and any(part in name for part in later))
+    print(ours == [pysides_own(sys.modules[name]) for name in names], ours, read)
+""")
+
+
+def test_pyside_tells_the_modules_that_use_it_without_reading_them_through_inspect():
+    done = subprocess.run([sys.executable, "-c", _SCANNED], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.split() == ["True", "[False,", "False,", "False,", "True,", "True,", "False]", "[]"]

@@ -198,7 +198,11 @@ def facts_table(pairs: Sequence[tuple[object, object]], *, columns: int = 2,
     def cell(value: object, style: str) -> object:
         return para(value, style) if isinstance(value, str) else value
 
-    cells = [(cell(label, "label"), cell(value or "—", "cell")) for label, value in pairs]
+    def value_cell(value: object) -> object:
+        # Set by its label whichever way it reads: an Arabic name in an English table starts at the cell's left.
+        return ScriptParagraph(markup(value), STYLES["cell"], start=True) if isinstance(value, str) else value
+
+    cells = [(cell(label, "label"), value_cell(value or "—")) for label, value in pairs]
     rows = []
     for start in range(0, len(cells), columns):
         chunk = cells[start:start + columns]

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from avrcase.documents.base import PageFrame, RenderedDocument, build_pdf, data_table, facts_table, para
+from avrcase.documents.base import STYLES, PageFrame, RenderedDocument, build_pdf, data_table, facts_table, markup, para
+from avrcase.documents.paragraphs import ScriptParagraph
 from avrcase.i18n import N_, NP_
 
 #: Every fixed text of the letter; the service translates them into the snapshot.
@@ -91,45 +93,64 @@ class IntroductionLetterSnapshot:
 
 
 SIGNATURE_SPACE = 16 * mm
+#: The gaps of a letter that runs a little over one page, so that it fits on one: the signature's room, and the space
+#: above a heading. A Russian letter for one traveller ran onto a second page that held only its last section and
+#: closing (kept together), a third of page 1 left blank.
+COMPACT_SIGNATURE_SPACE = 10 * mm
+COMPACT_HEADING = ParagraphStyle("heading-compact", STYLES["heading"], spaceBefore=2.5 * mm, spaceAfter=1.5 * mm)
 
 
 def render(snapshot: IntroductionLetterSnapshot) -> RenderedDocument:
-    """The letter as PDF."""
+    """The letter as PDF: on one page when tighter gaps let it fit there, never in smaller print."""
+    letter = build_pdf(snapshot.frame, _story(snapshot, compact=False))
+    if letter.pages > 1:
+        compact = build_pdf(snapshot.frame, _story(snapshot, compact=True))
+        if compact.pages < letter.pages:
+            return compact
+    return letter
+
+
+def _story(snapshot: IntroductionLetterSnapshot, *, compact: bool) -> list[Flowable]:
     t = snapshot.labels
+    gap = 0.5 if compact else 1.0  # the spaces between the parts, halved in a compact letter
+
+    def heading(text: str) -> Paragraph:
+        return ScriptParagraph(markup(text), COMPACT_HEADING) if compact else para(text, "heading")
+
     story = [
         facts_table([(t["reference"], snapshot.reference), (t["date"], snapshot.date_line)]),
-        Spacer(0, 2 * mm),
+        Spacer(0, 2 * mm * gap),
         facts_table([(t["to"], t["addressees"])], columns=1, label_weight=0.5, value_weight=3.5),
-        Spacer(0, 5 * mm),
+        Spacer(0, 5 * mm * gap),
         para(t["title"], "title"),
-        Spacer(0, 3 * mm),
+        Spacer(0, 3 * mm * gap),
         para(t["salutation"], "body"),
-        Spacer(0, 2 * mm),
+        Spacer(0, 2 * mm * gap),
     ]
     for paragraph in snapshot.paragraphs:
-        story += [para(paragraph, "body"), Spacer(0, 2 * mm)]
-    story += [para(t["travellers"], "heading"), data_table(
+        story += [para(paragraph, "body"), Spacer(0, 2 * mm * gap)]
+    story += [heading(t["travellers"]), data_table(
         [t["name"], t["original"], t["born"], t["citizenship"], t["document"]],
         [(p.name, p.original, p.born, p.citizenship, p.document) for p in snapshot.travellers],
         [2.3, 1.9, 1.2, 1.2, 2.0],
     )]
     if snapshot.legs:
-        story += [para(t["journey"], "heading"), data_table(
+        story += [heading(t["journey"]), data_table(
             [t["service"], t["route"], t["departure"], t["arrival"]],
             [(leg.service, leg.route, leg.departure, leg.arrival) for leg in snapshot.legs],
             [1.2, 2.0, 2.2, 2.2],
         )]
     if snapshot.assistance:
-        story += [para(t["assistance"], "heading"),
+        story += [heading(t["assistance"]),
                   facts_table(snapshot.assistance, columns=1, label_weight=1.3, value_weight=2.7)]
     # The last section goes with the closing and signature: kept apart, a household of five with transit
     # assistance and an escort left a second page holding the signature alone.
     story.append(KeepTogether([
-        para(t["needs"], "heading"),
+        heading(t["needs"]),
         facts_table(snapshot.needs, columns=1, label_weight=1.3, value_weight=2.7)
         if snapshot.needs else para(t["no_needs"], "body"),
-        Spacer(0, 5 * mm), para(snapshot.closing, "body"), Spacer(0, 3 * mm), para(t["regards"], "body"),
-        Spacer(0, SIGNATURE_SPACE), para("_" * 36, "muted"), para(snapshot.signatory, "body"),
-        para(f"{t['signed_for']}: {snapshot.signatory_office}", "muted"),
+        Spacer(0, 5 * mm * gap), para(snapshot.closing, "body"), Spacer(0, 3 * mm * gap), para(t["regards"], "body"),
+        Spacer(0, COMPACT_SIGNATURE_SPACE if compact else SIGNATURE_SPACE), para("_" * 36, "muted"),
+        para(snapshot.signatory, "body"), para(f"{t['signed_for']}: {snapshot.signatory_office}", "muted"),
     ]))
-    return build_pdf(snapshot.frame, story)
+    return story

@@ -179,25 +179,29 @@ class ScriptParagraph(Paragraph):
     """A paragraph of markup in any shipped script: shaped, bidi-ordered per line, never cut mid-word."""
 
     def __init__(self, fragment: str | None, style: ParagraphStyle, *, scale: float = 1.0, hyphenate: bool = False,
-                 language: str | None = None, **kwargs):
+                 language: str | None = None, start: bool = False, **kwargs):
         """``language``: what the paragraph is written in (a bilingual column's), which sets its direction;
-        ``None`` for the document's (known when the paragraph is laid out), :data:`TEXT_DECIDES` for its text's."""
+        ``None`` for the document's (known when the paragraph is laid out), :data:`TEXT_DECIDES` for its text's.
+        ``start``: a value beside its label, set where the document's lines start whichever way its own text runs
+        (an Arabic name in an English table reads right to left from the left edge of its cell, by its label)."""
         register_fonts()  # paragraphs resolve their fonts when made
         self._scale = scale
         self._hyphenate = hyphenate
         self._language = language
+        self._start = start
         self._mirrored = False
         if fragment is None:
             # ReportLab's split: the frags are parsed already and the style is the variant made below; the
             # direction is the whole paragraph's (set by :meth:`split`).
             self._source = None
+            self._start = False
             super().__init__(None, style, **kwargs)
             self.right_to_left = is_right_to_left("".join(str(getattr(f, "text", "") or "") for f in self.frags))
             return
         plain = _plain_text(fragment)
         self._source = (fragment, style, kwargs)
         self.right_to_left = runs_right_to_left(plain, language)
-        super().__init__(fragment, _variant(style, needs_shaping(plain), self.right_to_left, hyphenate, scale,
+        super().__init__(fragment, _variant(style, needs_shaping(plain), self._set_right(), hyphenate, scale,
                                             han=_written_without_spaces(plain)), **kwargs)
         if scale != 1:
             # <font size=…> inside the markup keeps its absolute size: scale those frags with the rest.
@@ -219,7 +223,7 @@ class ScriptParagraph(Paragraph):
             # stopped the document). A hyphenated paragraph is wrapped again from its markup.
             fragment, style, kwargs = self._source
             self.__dict__.update(ScriptParagraph(fragment, style, scale=self._scale, hyphenate=True,
-                                                 language=self._language, **kwargs).__dict__, _mirrored=self._mirrored)
+                                                 language=self._language, start=self._start, **kwargs).__dict__, _mirrored=self._mirrored)
         self._settle_direction()
         self._wrapped = True
         size = super().wrap(availWidth, availHeight)
@@ -234,7 +238,8 @@ class ScriptParagraph(Paragraph):
         else:
             return size  # as small as it gets: ReportLab cuts the word (a 20-letter word in a 15 mm column)
         fragment, style, kwargs = self._source
-        retry = ScriptParagraph(fragment, style, scale=scale, hyphenate=True, language=self._language, **kwargs)
+        retry = ScriptParagraph(fragment, style, scale=scale, hyphenate=True, language=self._language,
+                                start=self._start, **kwargs)
         self.__dict__.update(retry.__dict__, _mirrored=self._mirrored)
         return self.wrap(availWidth, availHeight)
 
@@ -246,9 +251,15 @@ class ScriptParagraph(Paragraph):
         fragment, style, _kwargs = self._source
         plain = _plain_text(fragment)
         right_to_left = runs_right_to_left(plain, self._language)
-        if right_to_left != self.right_to_left or self._mirrored:
+        if right_to_left != self.right_to_left or self._mirrored or self._start:
             self.right_to_left = right_to_left
-            self.style = _variant(style, needs_shaping(plain), right_to_left, self._hyphenate, self._scale, self._mirrored)
+            self.style = _variant(style, needs_shaping(plain), self._set_right(), self._hyphenate, self._scale,
+                                  self._mirrored)
+
+    def _set_right(self) -> bool:
+        """Whether the lines are set against the right edge: by the text's direction, or for a ``start`` value the
+        document's (a mirrored table turns that around)."""
+        return writes_right_to_left(_LANGUAGE.get()) if self._start else self.right_to_left
 
     def mirror_alignment(self) -> None:
         """In a table whose columns run right to left: a paragraph set against the right edge (an amount) goes

@@ -17,8 +17,6 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from argon2.exceptions import HashingError
-from argon2.low_level import Type, hash_secret_raw
 
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
@@ -76,6 +74,9 @@ def _unb64(text: str) -> bytes:
 
 
 def _wrapping_key(secret: str, salt: bytes, memory: int, time: int, lanes: int) -> bytes:
+    # Imported here: the desktop app's start reads this module (``StoreKey``) on a store that is not encrypted (#14).
+    from argon2.low_level import Type, hash_secret_raw
+
     return hash_secret_raw(secret.encode("utf-8"), salt, time_cost=time, memory_cost=memory,
                            parallelism=lanes, hash_len=32, type=Type.ID)
 
@@ -130,6 +131,7 @@ def unwrap(record: dict, slot: str, secret: str) -> StoreKey | None:
     # Imported here: every command imports this module for ``StoreKey``, and cryptography took 20-30 ms of the start
     # of each one on a store that is not encrypted (#14).
     from cryptography.exceptions import InvalidTag
+    from argon2.exceptions import HashingError
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     try:

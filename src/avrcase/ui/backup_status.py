@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
@@ -19,13 +20,16 @@ from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, counted
 from avrcase.i18n.format import format_datetime
 from avrcase.services.accounts import encryption
-from avrcase.services.backup import backups, restore
+from avrcase.services.backup import backups
 from avrcase.services.permissions import Permission
 from avrcase.ui import palette
-from avrcase.ui.dialogs.backup_settings_dialog import BackupSettingsDialog
 from avrcase.ui.dialogs.store_preparation_dialog import run_showing_progress
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.widgets import file_dialogs
+
+if TYPE_CHECKING:
+    from avrcase.services.backup import restore
+    from avrcase.ui.dialogs.backup_settings_dialog import BackupSettingsDialog
 
 log = logging.getLogger(__name__)
 #: How often the open app looks whether a scheduled backup is due.
@@ -163,6 +167,8 @@ class BackupStatus(QObject):
 
     def edit_settings(self) -> BackupSettingsDialog:
         """Open the backup settings (modal); after a save the first backup to a new folder starts at once."""
+        from avrcase.ui.dialogs.backup_settings_dialog import BackupSettingsDialog  # not on the start path (#14)
+
         dialog = BackupSettingsDialog(self._ops, self._window)
         dialog.accepted.connect(self._on_settings_saved)
         dialog.open()
@@ -177,6 +183,8 @@ class BackupStatus(QObject):
 
     def restore_from_backup(self, path: str | None = None) -> bool:
         """Pick a backup, show what it holds, confirm, restore, then sign out so the app reopens the store."""
+        from avrcase.services.backup import restore  # imported when a restore is asked for, not at start (#14)
+
         if path is None:  # opened on the office's backup folder when there is one
             try:
                 folder = self._ops.read(backups.get_backup_settings).folder

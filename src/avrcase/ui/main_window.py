@@ -18,26 +18,27 @@ from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_number
 from avrcase.services.accounts import users
-from avrcase.services.cases import register as cases
+from avrcase.services.cases import search as cases  # the count of all cases; not register's name rules (#14)
 from avrcase.services.dto import CaseQuery
 from avrcase.services.permissions import Permission
 from avrcase.ui.change_bus import CASES, USERS, ChangeBus
 from avrcase.ui import main_actions
 from avrcase.ui.demo_loader import DemoLoader
 from avrcase.ui.main_actions import PAGE_CASES, PAGE_FOLLOW_UPS
-from avrcase.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from avrcase.ui import window_state
 from avrcase.ui.lazy_pages import LazyPages
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.views.case_list import CaseListView
 from avrcase.ui.views.follow_ups import FollowUpsView
-from avrcase.ui.views.work_lists import BudgetView, WorkListsView, add_finance_pages
+from avrcase.ui.finance_pages import add_finance_pages
 from avrcase.ui.widgets.elided_label import ElidedLabel
 from avrcase.ui.widgets.message_room import MessageRoom
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
+    from avrcase.ui.views.work_lists import BudgetView, WorkListsView
     from avrcase.ui.dialogs.about_dialog import AboutDialog
+    from avrcase.ui.dialogs.shortcuts_dialog import ShortcutsDialog
     from avrcase.ui.views.dashboard import DashboardView
     from avrcase.ui.views.departures_board import DeparturesBoardView
     from avrcase.ui.user_guide import UserGuideWindow
@@ -206,11 +207,11 @@ class MainWindow(QMainWindow):
 
     @property
     def work_lists(self) -> WorkListsView:
-        return cast(WorkListsView, self.page(self.work_lists_page))
+        return cast("WorkListsView", self.page(self.work_lists_page))
 
     @property
     def budget(self) -> BudgetView:
-        return cast(BudgetView, self.page(self.budget_page))
+        return cast("BudgetView", self.page(self.budget_page))
 
     def go_to(self, page: int) -> None:
         """Show the navigation page ``page`` (when the role may see it)."""
@@ -277,6 +278,8 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Every keyboard shortcut, read from the actions of this window and of a case file."""
+        from avrcase.ui.dialogs.shortcuts_dialog import ShortcutsDialog  # imported when first opened (#14)
+
         dialog = ShortcutsDialog(self, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -49,3 +49,15 @@ SECONDARY_TEXT_STYLE = f"color: {SECONDARY};"
 CAUTION_TEXT_STYLE = f"color: {CAUTION};"
 NOTICE_BOX_STYLE = f"background: {NOTICE_BACKGROUND}; border: 1px solid {NOTICE_BORDER}; padding: {BOX_PADDING}px;"
 INFO_BOX_STYLE = f"background: {INFO_BACKGROUND}; border: 1px solid {INFO_BORDER}; padding: {BOX_PADDING}px;"
+
+
+def start_side() -> str:
+    """The ``align`` of a value's cell beside its label: the side lines start on in the app's layout direction.
+
+    Qt's rich text sets a block by its own text's direction, so an Arabic name in a left-to-right window went to
+    the far edge of its column, away from its label; ``align='left'`` there is absolute and leaves the text's
+    direction (its shaping and word order) alone.
+    """
+    from PySide6.QtGui import QGuiApplication  # noqa: PLC0415 - the rest of the palette is plain strings
+
+    return "right" if QGuiApplication.isRightToLeft() else "left"

@@ -66,3 +66,31 @@ class MainThreadGarbageCollector(QObject):
 
     def _on_timer_timeout(self) -> None:
         collect_garbage_if_due()
+
+
+def _names_pyside(module: object) -> bool:
+    """PySide's test of whether a module uses it, reading the module's file once: does its source say "PySide6"?"""
+    origin = getattr(getattr(module, "__spec__", None), "origin", None)
+    if not isinstance(origin, str) or not origin.endswith(".py"):
+        return False  # as PySide's own test: no source, no PySide (a frozen app's modules, built-ins, extensions)
+    try:
+        with open(origin, "rb") as source:
+            return b"PySide6" in source.read()
+    except OSError:
+        return False
+
+
+def scan_imports_cheaply() -> bool:
+    """Let PySide tell the modules that use it from the others without ``inspect``; return whether it was done.
+
+    WORKAROUND: once PySide6 is imported, its import hook (for ``from __feature__ import …``) asks of every module
+    imported later whether its source names PySide6, through ``inspect.getsource``: about 400 modules (SQLAlchemy,
+    avrcase, the standard library) on the way to the main window, 70 ms of CPU of the start (#14), and their
+    sources kept in ``linecache``. The same question is answered here by reading each file once. avrcase uses no
+    ``__feature__``; the answer stays the same for every module, so PySide treats them as before.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False  # another PySide6 than the one this was written for: leave it alone
+    setattr(feature, "_mod_uses_pyside", _names_pyside)  # noqa: B010 - a private name of PySide's
+    return True

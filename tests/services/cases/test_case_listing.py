@@ -139,3 +139,19 @@ def test_a_listing_by_registration_date_reads_only_the_columns_it_prints(engine,
     assert [row[0] for page in pages for row in page] == [r.case_number for r in listed]
     walked = [s for s in sent if "FROM cases" in s and "LIMIT" in s]
     assert len(walked) == 3 and not any(" AS total" in s or " AS sort_value" in s for s in walked)
+
+
+def test_the_count_of_all_cases_is_counted_from_an_index(engine, actor, make_case):
+    """The status bar's count of every case (at each start and change) is ``count(*)``: SQLite then counts an index's
+    entries at once (0.03 ms at 100,000 cases), where ``count(cases.id)`` read every row's id (18-23 ms)."""
+    for _ in range(3):
+        make_case()
+    count, sent = _statements(engine, lambda: read(engine, cases.count_cases, actor, CaseQuery()))
+    counted = [statement for statement in sent if statement.startswith("SELECT")]
+    assert count == 3 and len(counted) == 1
+    assert "count(*)" in counted[0] and "count(cases.id)" not in counted[0]
+    with engine.connect() as connection:  # SQLite's program: one Count step, no loop over the rows
+        program = [row[1] for row in connection.exec_driver_sql("EXPLAIN " + counted[0])]
+    assert "Count" in program and "Next" not in program
+    stage, sent = _statements(engine, lambda: read(engine, cases.count_cases, actor, CaseQuery(stage=Stage.REGISTERED)))
+    assert stage == 3 and any("count(*)" in statement for statement in sent)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import types
 
 from PySide6.QtCore import QModelIndex, Qt
 
@@ -12,6 +13,7 @@ from avrcase.services.cases import counselling
 from avrcase.services.cases import register as case_service
 from avrcase.services.dto import FollowUpForm
 from avrcase.services.uow import unit_of_work
+from avrcase.ui.models import case_table
 from avrcase.ui.models.case_table import COL_HOUSEHOLD, COL_NUMBER, COL_PRINCIPAL, COL_STAGE, CaseTableModel
 from avrcase.ui.models.follow_up_table import COL_DUE, FollowUpTableModel
 from tests.conftest import letters, make_case_form, make_person
@@ -46,6 +48,21 @@ def test_case_model_shows_labels_not_codes(ops, make_case):
     row = [model.data(model.index(0, c)) for c in range(model.columnCount())]
     assert "Georgia" in row and "Registered" in row and "registered" not in row
     assert model.data(model.index(0, COL_HOUSEHOLD)) == "3"
+
+
+def test_a_cell_formats_only_its_own_value(ops, make_case, monkeypatch):
+    """Painting and fitting the columns ask for each cell's text: a name or a case number does not format the row's
+    countries, persons and date as well (it did, for every cell: nine times a row, #14)."""
+    make_case(members=2)
+    model = CaseTableModel(ops)
+    model.refresh()
+    formatted = []
+    for name in ("country_name", "format_number", "format_date"):
+        real = getattr(case_table, name)
+        monkeypatch.setattr(case_table, name, lambda value, _real=real, _name=name: formatted.append(_name) or _real(value))
+    texts = [model.data(model.index(0, column)) for column in (COL_NUMBER, COL_PRINCIPAL, COL_STAGE)]
+    assert formatted == [] and all(texts)
+    assert model.data(model.index(0, COL_HOUSEHOLD)) == "3" and formatted == ["format_number"]
 
 
 def test_paging_grows_by_fetch_more_and_never_beyond_what_is_asked(ops, engine, actor):
@@ -183,7 +200,10 @@ def test_on_the_office_server_a_page_scrolled_is_read_outside_a_transaction(pg_e
         in_transaction.append(session.connection().connection.dbapi_connection.info.transaction_status != 0)  # IDLE
         return rows
 
-    monkeypatch.setattr(case_service, "list_cases", noting)
+    # The model's own reads of the later pages (the first is read with the count, inside the service).
+    reads = types.ModuleType("reads")
+    reads.__dict__.update(vars(case_table.cases), list_cases=noting)
+    monkeypatch.setattr(case_table, "cases", reads)
     model = CaseTableModel(Ops(pg_engine, ruta, bus=ChangeBus()), page_size=2)
     model.refresh()
     while model.canFetchMore():

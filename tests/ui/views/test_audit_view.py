@@ -208,3 +208,16 @@ def _russian_details(qtbot, engine, manager) -> list[str]:
         return [view.model.texts(r)[COL_DETAILS] for r in range(view.model.rowCount())]
     finally:
         set_locale("en")
+
+
+def test_the_record_column_is_headed_by_a_noun_in_russian(qtbot, engine, actor_as):
+    """Walk 12: the Russian audit trail headed the column of records "Записать" ("to record", a button's verb)."""
+    from avrcase.i18n import set_locale
+
+    set_locale("ru")
+    try:
+        view = AuditView(Ops(engine, actor_as(StaffRole.MANAGER, "vida")))
+        qtbot.addWidget(view)
+        assert view.model.headerData(COL_RECORD, Qt.Orientation.Horizontal) == "Запись"
+    finally:
+        set_locale("en")

@@ -4,6 +4,7 @@ not "Assisted Vol…", "Reinstallation allo…", "Įsikūrimo iš…" beside the
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from avrcase.i18n import set_locale
@@ -39,23 +40,56 @@ def test_the_budget_lines_read_whole_beside_the_amounts(qtbot, engine, manager, 
                 assert cell_reads_whole(table, row, column), view.model.texts(row)[column]
 
 
+def budget_at_1024(qtbot, ops, bus, manager) -> BudgetView:
+    """The budget page as the manager sees it beside the navigation of a 1024-pixel window."""
+    ops.actor = manager
+    view = BudgetView(ops, bus)
+    qtbot.addWidget(view)
+    view.resize(790, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.load_projects()
+    view.refresh()
+    QApplication.processEvents()
+    return view
+
+
 def test_the_share_used_is_in_view_in_russian_at_1024_pixels(qtbot, engine, manager, ops, bus):
     """In Russian beside the navigation of a 1024-pixel window, "Использовано" was off to the right: the amounts
     and texts kept the room Qt's header hint asks for, more than their headers need with the sort arrow."""
     make_project(engine, manager, name="Assisted Voluntary Return for Vulnerable Persons")
     set_locale("ru")
     try:
-        ops.actor = manager
-        view = BudgetView(ops, bus)
-        qtbot.addWidget(view)
-        view.resize(790, 500)
-        view.show()
-        qtbot.waitExposed(view)
-        view.load_projects()
-        view.refresh()
-        QApplication.processEvents()
+        view = budget_at_1024(qtbot, ops, bus, manager)
         header = view.table.horizontalHeader()
         last = view.model.columnCount() - 1
         assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.table.viewport().width()
+    finally:
+        set_locale("en")
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_every_word_of_a_line_reads_whole_at_1024_pixels(qtbot, engine, manager, ops, bus, locale):
+    """Walk 11: in Russian the purpose read "Пособия на обустро…" and the project "Reintegr…"; now the words read whole
+    (the sort arrow's room is kept only where it is drawn), and in a narrower window "For" gives way rather than cut
+    them (the line's tooltip and the filter still say it)."""
+    make_project(engine, manager, name="Reintegration: A Future in Homeland")
+    set_locale(locale)
+    try:
+        view = budget_at_1024(qtbot, ops, bus, manager)
+        header, table = view.table.horizontalHeader(), view.table
+        for row in range(view.model.rowCount()):
+            for column, spec in enumerate(view.model.columns):
+                if not spec.numeric and not header.isSectionHidden(column):
+                    assert cell_reads_whole(table, row, column), view.model.texts(row)[column]
+        last = view.model.columnCount() - 1
+        assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+        assert not header.isSectionHidden(2)
+        if locale == "ru":  # narrower still: "For" gives way rather than end the words beside it in "…"
+            view.resize(680, 500)
+            QApplication.processEvents()
+            assert header.isSectionHidden(2)
+        kind = view.model.texts(0)[2]
+        assert view.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole).endswith(kind)
     finally:
         set_locale("en")

@@ -10,8 +10,8 @@ from avrcase.domain.codes import Vulnerability
 from avrcase.domain.errors import StoreError
 from avrcase.services.accounts import users
 from avrcase.services.cases import stages as case_stages
-from avrcase.services.cases import register as case_service
 from avrcase.services.dto import Stage, StageMove, VulnerabilityForm
+from avrcase.ui.models import case_table
 from avrcase.ui.models.case_table import COL_NUMBER, COL_PRINCIPAL
 from avrcase.ui.views.case_list import CaseListView
 from avrcase.services.permissions import SYSTEM
@@ -161,7 +161,7 @@ def test_a_store_failure_is_explained_and_the_rows_stay(three_cases, view, monke
         raise StoreError("The store is locked by another program; try again in a moment.")
 
     for reader in ("list_with_count", "count_cases", "list_cases"):  # whichever the list reads through
-        monkeypatch.setattr(case_service, reader, locked)
+        monkeypatch.setattr(case_table.cases, reader, locked)
     view.refresh()
     assert shown == ["The store is locked by another program; try again in a moment."]
     assert len(shown_numbers(view)) == 3
@@ -180,8 +180,6 @@ def test_clicking_a_column_header_sorts_by_it(qtbot, three_cases, view):
 
 def test_the_list_is_read_once_when_it_is_built_and_shown(qtbot, ops, make_case, monkeypatch):
     """The view's first sort (the default order) does not read the list before its first read (#14)."""
-    from avrcase.ui.models import case_table
-
     make_case()
     reads = []
     original = case_table.cases.list_with_count

@@ -49,6 +49,23 @@ def test_every_score_of_a_survey_is_in_view(monitoring_page, locale):
     assert not table.horizontalScrollBar().isVisible()
 
 
+@pytest.mark.parametrize("locale", ["lt", "ru"])
+def test_every_score_is_in_view_in_the_case_file_at_1024_pixels(monitoring_page, locale):
+    """Walk 12: in the case file of a 1024 px screen the Russian "Сводный" (the composite score) was behind a horizontal
+    scroll bar: each column kept the sort arrow's room beside its header, though no column was sorted."""
+    page = monitoring_page(locale)
+    page.window().resize(985, 640)  # the case file's tab on a 1024 px screen
+    QApplication.processEvents()
+    table = page.survey_table
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # sorted by a score: its header keeps room for the arrow
+    QApplication.processEvents()
+    from avrcase.ui.widgets.header_fit import header_width
+
+    assert table.horizontalHeader().sectionSize(3) >= header_width(table.horizontalHeader(), 3)
+
+
 
 @pytest.mark.parametrize("locale", ["en", "lt", "ru"])
 def test_a_contacts_date_reads_whole(monitoring_page, locale, large_font):
@@ -80,3 +97,18 @@ def test_the_trend_names_each_survey_by_a_date_no_office_reads_the_wrong_way_rou
 
     assert trend_chart([survey(dt.date(2026, 5, 8)), survey(dt.date(2026, 10, 15))]).categories == (
         "May 8, 2026", "Oct 15, 2026")
+
+
+def test_the_trend_rounds_a_score_as_the_table_beside_it_does():
+    """Walk 12: a psychosocial score of 0.125 read "0.13" in the table and 12 on the chart beside it."""
+    import datetime as dt
+
+    from avrcase.domain.finance_codes import SurveyKind
+    from avrcase.services.reintegration.dto import SurveyRow
+    from avrcase.ui.views.monitoring_panel import trend_chart
+    from avrcase.ui.widgets.survey_form import score_text
+
+    row = SurveyRow(1, 1, SurveyKind.BASELINE, dt.date(2026, 5, 8), "", (), 0.425, 0.535, 0.125, 0.365, 1, "", "")
+    chart = trend_chart([row])
+    assert [series[0] for series in chart.values] == [43, 54, 13, 37]
+    assert [score_text(v) for v in (0.425, 0.535, 0.125, 0.365)] == ["0.43", "0.54", "0.13", "0.37"]

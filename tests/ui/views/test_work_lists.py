@@ -147,12 +147,9 @@ def test_what_an_overdue_item_waits_for_stays_in_view_in_a_narrow_window(qtbot, 
     assert view.model.texts(0)[in_view(view, "Waiting for")] == "delivery"
 
 
-def test_the_last_contact_of_a_case_due_for_monitoring_stays_in_view_at_1024_pixels(qtbot, engine, make_case, actor,
-                                                                                   officer, ops, bus):
-    """Last of eight columns, "Last contact" ("none yet") was off to the right beside the navigation of a 1024-pixel
-    window, in English too: it stands beside the checkpoint it is due for."""
+def returned_100_days_ago(engine, make_case, actor) -> None:
+    """A case that departed 100 days ago with no monitoring contact since: due for its 3-month checkpoint."""
     from avrcase.store.models import StageChange
-    from avrcase.ui.views.work_lists import MonitoringDueView
     from tests.support.finance import walk_to_departed
 
     case = make_case()
@@ -161,6 +158,15 @@ def test_the_last_contact_of_a_case_due_for_monitoring_stays_in_view_at_1024_pix
         returned = dt.datetime.combine(TODAY - dt.timedelta(days=100), dt.time(10), dt.timezone.utc)
         session.execute(update(StageChange).where(StageChange.case_id == case.id, StageChange.to_stage == "departed")
                         .values(changed_at=returned))
+
+
+def test_the_last_contact_of_a_case_due_for_monitoring_stays_in_view_at_1024_pixels(qtbot, engine, make_case, actor,
+                                                                                   officer, ops, bus):
+    """Last of eight columns, "Last contact" ("none yet") was off to the right beside the navigation of a 1024-pixel
+    window, in English too: it stands beside the checkpoint it is due for."""
+    from avrcase.ui.views.work_lists import MonitoringDueView
+
+    returned_100_days_ago(engine, make_case, actor)
     ops.actor = officer
     view = shown_list(qtbot, MonitoringDueView(ops, bus), 770)
     assert view.model.rowCount() == 1 and view.model.texts(0)[in_view(view, "Last contact")] == "none yet"
@@ -223,9 +229,11 @@ def test_an_empty_list_shows_its_column_headers_whole(lists):
         assert view.model.rowCount() == 0
         header = view.table.horizontalHeader()
         last = view.model.columnCount() - 1  # the last one stretches anyway
-        for column in range(last):  # whole, with room for the sort arrow
-            assert header.sectionSize(column) >= header_width(header, column, any_sorted=True), \
+        for column in range(last):  # whole, with room for the sort arrow where it is drawn
+            assert header.sectionSize(column) >= header_width(header, column), \
                 view.model.headerData(column, Qt.Orientation.Horizontal)
+        view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # sorted: that header makes room for its arrow
+        assert header.sectionSize(1) >= header_width(header, 1, any_sorted=True)
 
 
 def _work_list_exports(engine):
@@ -318,7 +326,10 @@ def test_a_long_project_name_gives_up_width_so_the_budget_s_last_column_stays_in
     header = view.table.horizontalHeader()
     last = view.model.columnCount() - 1
     assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.table.viewport().width()
-    assert header.sectionSize(last) >= header_width(header, last, any_sorted=True)  # "Used" whole, arrow and all
+    assert header.sectionSize(last) >= header_width(header, last)  # "Used" whole
+    view.table.sortByColumn(last, Qt.SortOrder.DescendingOrder)  # sorted by it: room for the arrow too
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.table.viewport().width()
+    assert header.sectionSize(last) >= header_width(header, last, any_sorted=True)
     project_cell = view.table.model().index(0, 0)
     whole = view.table.fontMetrics().horizontalAdvance(name)
     assert header.sectionSize(0) < whole  # elided ...
@@ -373,3 +384,54 @@ def test_the_approval_list_is_only_for_those_who_approve(qtbot, ops, bus, office
     qtbot.addWidget(view)
     assert view.awaiting_approval is None
     assert "Waiting for your approval" not in [view.tabText(i).replace("&", "") for i in range(view.count())]
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_overdue_items_need_no_sideways_scrolling_at_1024_pixels(qtbot, engine, make_case, manager, officer, project,
+                                                                 ops, bus, locale):
+    """Walk 12: in Russian beside the navigation of a 1024-pixel window the overdue plan items scrolled sideways,
+    "Поставщик" half out of view: every header kept the sort arrow's room. Narrower still, "Provider" gives way and
+    the tooltip of "Support" names it."""
+    from avrcase.i18n import set_locale
+    from avrcase.ui.views.work_lists import OverdueItemsView
+
+    late_plan(engine, make_case, manager, officer, project, ops)
+    set_locale(locale)
+    try:
+        view = shown_list(qtbot, OverdueItemsView(ops, bus), 790)
+        qtbot.waitUntil(lambda: view.model.rowCount() == 2)
+        view.fit_columns()
+        header = view.table.horizontalHeader()
+        assert header.length() <= view.table.viewport().width()
+        provider = view.model.columnCount() - 1
+        assert not header.isSectionHidden(provider)
+        view.resize(640, 300)  # narrower: "Provider" gives way before anything scrolls out of view
+        qtbot.waitUntil(lambda: header.isSectionHidden(provider))
+        assert view.model.index(0, provider - 1).data(Qt.ItemDataRole.ToolTipRole)
+        view.resize(1100, 300)  # a wider window shows it again
+        qtbot.waitUntil(lambda: not header.isSectionHidden(provider))
+    finally:
+        set_locale("en")
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_cases_due_for_monitoring_need_no_sideways_scrolling_at_1024_pixels(qtbot, engine, make_case, actor, officer,
+                                                                            ops, bus, locale):
+    """Walk 12: in Russian at 1024 pixels "Страна возвращения" was cut and the return date and months behind a
+    horizontal scroll bar (every header kept the sort arrow's room); the row fits now, and the checkpoint's tooltip
+    says both, for a narrower window where they give way."""
+    from avrcase.i18n import set_locale
+    from avrcase.ui.views.work_lists import MonitoringDueView
+
+    returned_100_days_ago(engine, make_case, actor)
+    ops.actor = officer
+    set_locale(locale)
+    try:
+        view = shown_list(qtbot, MonitoringDueView(ops, bus), 790)
+        qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+        view.fit_columns()
+        assert view.table.horizontalHeader().length() <= view.table.viewport().width()
+        assert view.table.sizeHintForColumn(5) <= view.table.columnWidth(5)  # the country of return whole
+        assert "\n" in view.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    finally:
+        set_locale("en")

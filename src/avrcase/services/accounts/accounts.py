@@ -11,9 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher, Type
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
@@ -31,14 +30,24 @@ from avrcase.services.store_kind import record_store_kind
 from avrcase.store import key_slots
 from avrcase.store.models import User
 
-HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, hash_len=32, salt_len=16, type=Type.ID)
-# Verified against when the user name is unknown, so a wrong name takes as long as a wrong password.
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 
 @functools.cache
+def hasher() -> PasswordHasher:
+    """The argon2id hasher at OWASP's parameters, made when a password is first hashed or checked (argon2 is not
+    imported on the desktop app's start path before the sign-in screen or with the sign-in skipped, #14)."""
+    from argon2 import PasswordHasher, Type
+
+    return PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, hash_len=32, salt_len=16, type=Type.ID)
+
+
+# Verified against when the user name is unknown, so a wrong name takes as long as a wrong password.
+@functools.cache
 def _dummy_hash() -> str:
     """A hash to verify against when the account has none (made on first use: 25 ms at every import otherwise)."""
-    return HASHER.hash("avrcase: no such account")
+    return hasher().hash("avrcase: no such account")
 
 
 @dataclass(frozen=True)
@@ -59,13 +68,15 @@ class SignInOutcome:
 
 def hash_password(password: str) -> str:
     """The argon2id hash of ``password`` (salt and parameters encoded in it)."""
-    return HASHER.hash(password)
+    return hasher().hash(password)
 
 
 def password_matches(stored: str | None, password: str) -> bool:
     """True when ``password`` matches the stored argon2 hash (a missing hash costs the same time, then fails)."""
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
-        return HASHER.verify(stored or _dummy_hash(), password) and stored is not None
+        return hasher().verify(stored or _dummy_hash(), password) and stored is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
@@ -231,7 +242,7 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
                      reason="password set by an administrator not changed yet")
         return SignInOutcome(None, _("Your password was set by an administrator: change it first with "
                                      "“avrcase user password” (or in the app); nothing else was done."))
-    if HASHER.check_needs_rehash(user.password_hash):
+    if hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.failed_attempts = 0
     user.last_failed_at = None

@@ -355,7 +355,10 @@ def count_cases(session: Session, actor: Actor | None, query: CaseQuery, *, cap:
     if cap is not None:
         inner = _filtered(session, select(Case.id), query).limit(cap + 1).subquery()
         return session.scalar(select(func.count()).select_from(inner)) or 0
-    stmt = _filtered(session, select(func.count(Case.id)), query)
+    # count(*), not count(cases.id): SQLite counts all cases from its smallest index at once (0.03 ms at 100,000 cases)
+    # but reads every row's id for count(id) (18-23 ms, at each start and each change; #14). The same number: ids are
+    # never NULL.
+    stmt = _filtered(session, select(func.count()).select_from(Case), query)
     return session.scalar(stmt) or 0
 
 

@@ -2,10 +2,13 @@
 
 from alembic import context
 
+from avrcase.store import server_indexes
 from avrcase.store.models import complete_metadata
 
-config = context.config
 target_metadata = complete_metadata()
+server_indexes.declare()
+
+config = context.config
 
 
 def run_migrations_online() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -33,7 +33,7 @@ from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.dialog_buttons import make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
-from avrcase.ui.widgets.screen_fit import fit_to_screen, form_scroller
+from avrcase.ui.widgets.screen_fit import form_scroller, widen_for_form
 from avrcase.ui.widgets.segments_edit import SegmentsEdit
 from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
 
@@ -83,8 +83,8 @@ class ItineraryDialog(AsksBeforeDiscarding, QDialog):
         form_layout.addWidget(self.segments, 1)
         self.area = form_scroller()
         self.area.setFrameShape(QScrollArea.Shape.NoFrame)
-        # The cards fit the dialog's width; only the list of segments grows, downwards.
-        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The cards fit the dialog's width (widened for them where the screen allows); only the list of segments
+        # grows, downwards. On a screen too narrow for a card (800 px, in Russian) it scrolls rather than cutting it.
         self.area.setWidget(form)
 
         self.intro = QLabel(_("Enter times as the timetable prints them, in the local time of each place; "
@@ -104,7 +104,7 @@ class ItineraryDialog(AsksBeforeDiscarding, QDialog):
         for box in self.traveller_boxes.values():
             box.toggled.connect(self._on_traveller_box_toggled)
         self._on_traveller_box_toggled()
-        fit_to_screen(self, 1060, 720)
+        widen_for_form(self, self.area, 1060, 720)
 
     def _form(self, segments: tuple[Segment, ...]) -> ItineraryForm:
         """The itinerary of ``segments`` (the legs as read) with who travels as ticked."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -12,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_number
-from avrcase.services.cases import register as cases
+from avrcase.services.cases import search as cases  # the list's reads; not register's name rules (#14)
 from avrcase.services.dto import CaseQuery, CaseRow
 from avrcase.services.permissions import Permission
 
@@ -46,6 +47,19 @@ SORT_KEY_BY_COLUMN = {
 }
 assert set(SORT_KEY_BY_COLUMN.values()) <= set(cases.SORT_KEYS)
 VULNERABLE_MARK = "⚠"
+#: A cell's text, column by column: a cell asked for formats only its own value (it formatted the whole row's
+#: countries, number and date for each cell, nine times a row at every paint and column fit; #14).
+_SHOWN: tuple[Callable[[CaseRow], str], ...] = (
+    lambda row: row.case_number,
+    lambda row: row.principal_name,
+    lambda row: country_name(row.citizenship),
+    lambda row: country_name(row.country_of_return),
+    lambda row: format_number(row.household_size),
+    lambda row: row.stage.label,
+    lambda row: row.counsellor_name,
+    lambda row: format_date(row.registered_on),
+    lambda row: VULNERABLE_MARK if row.vulnerable else "",
+)
 #: Columns whose text a narrow window elides (the whole of it in the tooltip).
 ELIDED_COLUMNS = (COL_CITIZENSHIP, COL_RETURN, COL_STAGE, COL_COUNSELLOR)
 
@@ -269,10 +283,7 @@ class CaseTableModel(QAbstractTableModel):
 
     @staticmethod
     def _display(row: CaseRow, column: int) -> str:
-        return (row.case_number, row.principal_name, country_name(row.citizenship),
-                country_name(row.country_of_return), format_number(row.household_size), row.stage.label,
-                row.counsellor_name, format_date(row.registered_on),
-                VULNERABLE_MARK if row.vulnerable else "")[column]
+        return _SHOWN[column](row)
 
     @staticmethod
     def _raw(row: CaseRow, column: int) -> Any:

@@ -1,7 +1,8 @@
 """Upcoming departures as the row-table model: ready cases stand out in green with a ✓, others say what is missing.
 
-Colour is never the only sign: the Ready column says "✓ Ready" or "✗ n missing" in words, and the
-missing items are named in their own column (all of them in the tooltip).
+Colour is never the only sign: the last column, "Ready", says "✓ Ready to fly" or "✗" and names what is missing
+(one item a line in the tooltip). It was two columns, "Ready" ("✗ 4 missing") and "Missing"; at 1024 px the two
+left the names seven letters ("BERIDZ…") and the missing items scrolled out of view.
 """
 
 from __future__ import annotations
@@ -23,29 +24,31 @@ from avrcase.ui.models.travel_text import (
     clock_time,
 )
 
-(COL_DATE, COL_TIME, COL_CASE, COL_PERSON, COL_TRAVELLERS, COL_ROUTE, COL_FLIGHT, COL_FINAL, COL_READY,
- COL_MISSING) = range(10)
+(COL_DATE, COL_TIME, COL_CASE, COL_PERSON, COL_TRAVELLERS, COL_ROUTE, COL_FLIGHT, COL_FINAL, COL_READY) = range(9)
 #: Columns whose header is set on two lines (names and places: the board narrows them first).
 WRAPPED_HEADERS = frozenset({COL_PERSON, COL_FINAL, COL_TIME})
-#: "Travellers" and "Final destination" have a board's own wording, as short as a language allows: ten columns
+#: "Travellers" and "Final destination" have a board's own wording, as short as a language allows: the columns
 #: keep "Ready" in view at 1024 px (Russian's "Конечный пункт назначения" and "Пассажиры" pushed it out).
 _HEADERS = (N_("Date"), N_("Time (local)"), N_("Case number"), N_("Principal applicant"),
             NP_("departures board", "Travellers"), N_("Route"), N_("Flight"),
-            NP_("departures board", "Final destination"), N_("Ready"), N_("Missing"))
+            NP_("departures board", "Final destination"), N_("Ready"))
 _READY_BACKGROUND = QColor(palette.DONE_BACKGROUND)
 _READY_TEXT = QColor(palette.DONE)
 _MISSING_TEXT = QColor(palette.ERROR)
 
 
-def _ready_text(item: DepartureRow) -> str:
+def ready_text(item: DepartureRow) -> str:
+    """"✓ Ready to fly", or "✗" and what is missing ("✗ Ticket not issued for BERIDZE Nino. …")."""
     if item.ready:
         return f"{DONE_SIGN} {_(L_READY_TO_FLY)}"
+    return f"{MISSING_SIGN} " + " ".join(item.missing)
+
+
+def _ready_tip(item: DepartureRow) -> str:
+    if item.ready:
+        return ready_text(item)
     n = len(item.missing)
-    return f"{MISSING_SIGN} " + ngettext("%(n)d missing", "%(n)d missing", n) % {"n": n}
-
-
-def _missing_tip(item: DepartureRow) -> str:
-    return "\n".join(item.missing)
+    return "\n".join([f"{MISSING_SIGN} " + ngettext("%(n)d missing", "%(n)d missing", n) % {"n": n}, *item.missing])
 
 
 def _ready_colour(item: DepartureRow) -> QColor:
@@ -65,9 +68,7 @@ COLUMNS: tuple[Column[DepartureRow], ...] = (
     Column(_HEADERS[COL_ROUTE], lambda d: d.route),
     Column(_HEADERS[COL_FLIGHT], lambda d: d.flight),
     Column(_HEADERS[COL_FINAL], lambda d: d.final_destination),
-    Column(_HEADERS[COL_READY], _ready_text, sort=lambda d: len(d.missing), colour=_ready_colour,
-           tooltip=lambda d: _missing_tip(d) or _ready_text(d)),
-    Column(_HEADERS[COL_MISSING], lambda d: " ".join(d.missing), colour=_ready_colour, tooltip=_missing_tip),
+    Column(_HEADERS[COL_READY], ready_text, sort=lambda d: len(d.missing), colour=_ready_colour, tooltip=_ready_tip),
 )
 
 
@@ -102,7 +103,7 @@ class DeparturesTableModel(RowTableModel[DepartureRow]):
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(_READY_BACKGROUND) if self.row(index.row()).ready else None
-        if role == Qt.ItemDataRole.FontRole and index.column() == COL_READY:
+        if role == Qt.ItemDataRole.FontRole and index.column() == COL_READY and self.row(index.row()).ready:
             font = QFont()
             font.setBold(True)
             return font

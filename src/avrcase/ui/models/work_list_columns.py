@@ -55,14 +55,17 @@ OVERDUE_ITEMS: tuple[Column[OverdueItemRow], ...] = (
            whole=True),
     CASE_NUMBER, NAME,
     Column(N_("Category"), lambda r: r.category.label),
-    Column(N_("Support"), lambda r: r.description),
+    Column(N_("Support"), lambda r: r.description,
+           tooltip=lambda r: "\n".join(filter(None, (r.description, r.provider and _("Provider:") + " " + r.provider)))),
     Column(N_("Provider"), lambda r: r.provider),
 )
 
 MONITORING_DUE: tuple[Column[MonitoringDueRow], ...] = (
     Column(N_("Due"), lambda r: format_date(r.due_on), sort=lambda r: r.due_on.isoformat(), whole=True),
     Column(N_("Checkpoint"), lambda r: ngettext("%(n)d month", "%(n)d months", r.checkpoint_months) % {
-        "n": r.checkpoint_months}, sort=lambda r: r.checkpoint_months, numeric=True),
+        "n": r.checkpoint_months}, sort=lambda r: r.checkpoint_months, numeric=True,
+           tooltip=lambda r: "\n".join((  # the columns that give way first
+               _("Returned") + ": " + format_date(r.returned_on), _("Months since return") + f": {r.months_since_return}"))),
     # The last contact beside the checkpoint it is due for: last, it was cut off at 1024 pixels in every language.
     Column(N_("Last contact"), lambda r: format_date(r.last_contact_on) or _("none yet"),
            sort=lambda r: r.last_contact_on.isoformat() if r.last_contact_on else "", whole=True),
@@ -79,7 +82,7 @@ def _over(row: BudgetLineRow):
 
 BUDGET: tuple[Column[BudgetLineRow], ...] = (
     Column(N_("Project"), lambda r: r.project_name),
-    Column(N_("Budget line"), lambda r: r.name),
+    Column(N_("Budget line"), lambda r: r.name, tooltip=lambda r: r.name + "\n" + _("For:") + " " + r.kind.label),
     Column(N_("For"), lambda r: r.kind.label),
     Column(N_("Budget"), lambda r: r.amount.format(), sort=lambda r: r.amount.to_minor_units(), numeric=True),
     Column(N_("Committed"), lambda r: r.committed.format(), sort=lambda r: r.committed.to_minor_units(),

@@ -71,8 +71,10 @@ def _hidden_if_none(text: str | None) -> str:
 
 
 def _rows(pairs: Iterable[tuple[str, str]]) -> str:
+    start = palette.start_side()
     cells = "".join(
-        f"<tr><td style='color:{palette.SECONDARY}; padding-right:{palette.CELL_GAP}px' valign='top'>{escape(k)}</td><td>{escape(v) or '—'}</td></tr>"
+        f"<tr><td style='color:{palette.SECONDARY}; padding-right:{palette.CELL_GAP}px' valign='top'>{escape(k)}</td>"
+        f"<td align='{start}'>{escape(v) or '—'}</td></tr>"
         for k, v in pairs
     )
     return f"<table cellspacing='2'>{cells}</table>"
@@ -92,8 +94,8 @@ def _household_table(case: CaseDetail) -> str:
     ("Гражданств/о", "TSIKLAU/RI"); on one line the household takes the room it needs and the case's facts
     beside it wrap between their words.
     """
-    cell = f"style='white-space:nowrap; padding-right:{palette.CELL_GAP}px'"
-    head = "".join(f"<th align='left' {cell}>{escape(h)}</th>" for h in (
+    cell = f"align='{palette.start_side()}' style='white-space:nowrap; padding-right:{palette.CELL_GAP}px'"
+    head = "".join(f"<th {cell}>{escape(h)}</th>" for h in (
         _("Name"), _("Relationship"), _("Born"), _("Citizenship"), _("Document")))
     body = "".join(
         "<tr>" + "".join(f"<td {cell}>{escape(v) or '—'}</td>" for v in (

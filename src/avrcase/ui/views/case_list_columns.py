@@ -45,6 +45,7 @@ class CaseColumnFit(QObject):
         super().__init__(table)
         self._table, self._model, self._longest_date = table, model, longest_date
         self._fitting = False
+        self._widest: tuple[tuple[tuple[str, ...], str], int] | None = None  # (names, font): width
         self.preferred: dict[int, int] = {}
         table.horizontalHeader().sectionResized.connect(self._on_header_section_resized)
         table.viewport().installEventFilter(self)
@@ -114,9 +115,20 @@ class CaseColumnFit(QObject):
         return "\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, spare) for line in text.split("\n"))
 
     def _widest_name(self) -> int:
-        """The width the longest name of the rows read so far needs (the first page: those in view)."""
-        names = (self._model.index(row, COL_PRINCIPAL).data() for row in range(min(self._model.rowCount(), NAME_ROWS)))
-        return max((text_width(self._table, str(name or "")) for name in names), default=0)
+        """The width the longest name of the rows read so far needs (the first page: those in view).
+
+        Measured once for the same names in the same font: the window's first show fits the columns four times,
+        each measuring 200 names (#14)."""
+        count = min(self._model.rowCount(), NAME_ROWS)
+        names = tuple(str(self._model.index(row, COL_PRINCIPAL).data() or "") for row in range(count))
+        if not names:
+            return 0
+        asked = (names, self._table.font().key())
+        if self._widest is None or self._widest[0] != asked:
+            metrics = self._table.fontMetrics()  # text_width is a name's advance plus the cell's margins
+            widest = max(metrics.horizontalAdvance(name) for name in names)
+            self._widest = (asked, text_width(self._table, "") + widest)
+        return self._widest[1]
 
     def _first_case_number(self) -> str:
         return str(self._model.index(0, COL_NUMBER).data() or "") if self._model.rowCount() else ""

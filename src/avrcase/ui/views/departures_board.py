@@ -10,7 +10,7 @@ import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,24 +32,36 @@ from avrcase.ui.change_bus import CASES, ChangeBus
 from avrcase.ui.models.departures_table import (
     COL_FINAL,
     COL_FLIGHT,
-    COL_MISSING,
     COL_PERSON,
+    COL_READY,
     COL_ROUTE,
     DeparturesTableModel,
 )
+from avrcase.ui.models.travel_text import DONE_SIGN, L_READY_TO_FLY
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.error_label import ErrorLabel
-from avrcase.ui.widgets.header_fit import header_width
+from avrcase.ui.widgets.header_fit import header_width, text_width
 
 #: The board shows this many days from today unless the officer chooses another period.
 DEFAULT_DAYS = 30
-#: Columns that give up width (their text is elided, the whole of it is the tooltip) so that "Ready" and
-#: "Missing" stay in view on a narrow window or with longer headers (Lithuanian).
+#: Columns that give up width (their text is elided, the whole of it is the tooltip) so that "Ready" (what is
+#: missing) stays in view on a narrow window or with longer headers (Lithuanian).
 _SHRINKABLE = (COL_FINAL, COL_FLIGHT, COL_ROUTE, COL_PERSON)  # the name last: officers find a case by it
-#: Narrowest a shrinkable column becomes, and the least "Missing" keeps, in text widths of "M".
-_MIN_EMS = 7
-_MISSING_EMS = 12
+#: Narrowest a shrinkable column becomes, and the least "Ready" keeps for what is missing, in text widths of "M".
+_MIN_EMS = 6
+_READY_EMS = 12
+#: Columns elided in the middle: a name keeps its family name's start and its given name ("TSIKL…Nino"), a route
+#: its first and last airport ("VNO → … → TBS").
+_ELIDED_IN_THE_MIDDLE = (COL_PERSON, COL_ROUTE)
+
+
+class _MiddleElision(QStyledItemDelegate):
+    """Draws a cell too narrow for its text with the dots in the middle (the whole text is the tooltip)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802 - Qt's name
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class _NotReadyFilter(QSortFilterProxyModel):
@@ -92,7 +106,10 @@ class DeparturesBoardView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(COL_MISSING, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(COL_READY, QHeaderView.ResizeMode.Stretch)
+        self._middle = _MiddleElision(self.table)
+        for column in _ELIDED_IN_THE_MIDDLE:
+            self.table.setItemDelegateForColumn(column, self._middle)
 
         period = QHBoxLayout()
         period.addWidget(QLabel(pgettext("period", "From:")))
@@ -145,15 +162,16 @@ class DeparturesBoardView(QWidget):
         self._update_buttons()
 
     def fit_columns(self, *_args) -> None:
-        """Size the columns to their contents, then narrow the names and places until "Missing" is in view."""
+        """Size the columns to their contents, then narrow the places (the names last) until "Ready" has room to say
+        what is missing."""
         header = self.table.horizontalHeader()
         # Each column as wide as its cells or its header, the sort arrow's room only where it is drawn (Qt's
         # resizeColumnsToContents reserves it in every column: at 1024 px "Ready" was pushed out of view).
         for column in range(self.model.columnCount()):
             header.resizeSection(column, max(self.table.sizeHintForColumn(column), header_width(header, column)))
         em = self.table.fontMetrics().horizontalAdvance("M")
-        others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != COL_MISSING)
-        excess = others + _MISSING_EMS * em - self.table.viewport().width()
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != COL_READY)
+        excess = others + self._ready_least(em) - self.table.viewport().width()
         for column in _SHRINKABLE:
             if excess <= 0:
                 break
@@ -161,15 +179,27 @@ class DeparturesBoardView(QWidget):
             narrower = max(_MIN_EMS * em, header_width(header, column), width - excess)
             header.resizeSection(column, narrower)
             excess -= width - narrower
-        # "Missing" takes the rest, but never less than its header: rather a horizontal scroll bar than a cut
-        # title (a longer language on a small screen).
-        least = header_width(header, COL_MISSING)
-        others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != COL_MISSING)
+        # "Ready" takes the rest, but never less than its header and "✓ Ready to fly": rather a horizontal scroll
+        # bar than a cut title (a longer language on a small screen).
+        least = max(header_width(header, COL_READY), self._ready_whole())
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != COL_READY)
         if others + least > self.table.viewport().width():
-            header.setSectionResizeMode(COL_MISSING, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(COL_MISSING, max(least, header.sectionSize(COL_MISSING)))
+            header.setSectionResizeMode(COL_READY, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(COL_READY, max(least, header.sectionSize(COL_READY)))
         else:
-            header.setSectionResizeMode(COL_MISSING, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(COL_READY, QHeaderView.ResizeMode.Stretch)
+
+    def _ready_whole(self) -> int:
+        """The width "✓ Ready to fly" needs, in the bold it is drawn in."""
+        text = f"{DONE_SIGN} {_(L_READY_TO_FLY)}"
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        extra = QFontMetrics(bold).horizontalAdvance(text) - self.table.fontMetrics().horizontalAdvance(text)
+        return text_width(self.table, text) + extra
+
+    def _ready_least(self, em: int) -> int:
+        """The room "Ready" keeps before the names give up theirs: "✓ Ready to fly", or a start of what is missing."""
+        return max(self._ready_whole(), _READY_EMS * em, header_width(self.table.horizontalHeader(), COL_READY))
 
     def case_id_at(self, row: int) -> int:
         """The case shown in ``row`` of the table (as sorted and filtered)."""

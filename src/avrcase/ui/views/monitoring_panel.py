@@ -3,6 +3,8 @@ sustainability surveys with their four scores, and the trend of those scores fro
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -77,8 +79,12 @@ def trend_chart(surveys: list[SurveyRow]) -> ChartSpec:
     # The date as every screen writes it ("May 8, 2026", "2026-05-08"): the short form was "5/8/26" in English, read
     # as 5 August in a Vilnius office.
     categories = tuple(format_date(s.surveyed_on) for s in surveys)
+    # Rounded as the table rounds its two decimals (half up): 0.125 read "0,13" beside the chart's 12 (Python's round
+    # gives the even neighbour).
     values = tuple(
-        tuple(None if getattr(s, field) is None else round(getattr(s, field) * 100) for s in surveys)
+        tuple(None if getattr(s, field) is None
+              else int(Decimal(str(getattr(s, field))).scaleb(2).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+              for s in surveys)
         for field, _header in SCORES)
     return ChartSpec(ChartKind.LINE, _("Trend of the scores"), categories, tuple(_(h) for _f, h in SCORES), values,
                      note=_("Scores × 100: 0 is no sustainable reintegration, 100 is full."), scale_top=100)

@@ -82,8 +82,8 @@ def needs_html(assessment: NeedsAssessmentDetail | None) -> str:
              (_("Refer to"), escape(referrals or ("" if hidden("referrals") else "—")) + hidden("referrals"))]
     head = escape(_("Assessed on %(date)s by %(who)s") % {"date": format_date(form.assessed_on),
                                                          "who": assessment.assessed_by})
-    cells = "".join(f"<tr><td style='color:{palette.SECONDARY}; padding-right:{palette.CELL_GAP}px'>{escape(k)}</td><td>{v or '—'}</td></tr>"
-                    for k, v in rows)
+    cells = "".join(f"<tr><td style='color:{palette.SECONDARY}; padding-right:{palette.CELL_GAP}px'>{escape(k)}</td>"
+                    f"<td align='{palette.start_side()}'>{v or '—'}</td></tr>" for k, v in rows)
     return f"<p style='color:{palette.SECONDARY}'>{head}</p><table cellspacing='1'>{cells}</table>"
 
 

@@ -59,15 +59,14 @@ def narrow(combo: QComboBox) -> QComboBox:
 
 
 class WorkListView(QWidget):
-    """A list from one service call with its filters above, "Open case" and "Export CSV…" below.
-
-    Subclasses give the columns, the row type, the filters they add and ``fetch`` (the service call).
-    """
+    """A list from one service call with its filters above, "Open case" and "Export CSV…" below; subclasses give
+    the columns, the row type, the filters they add and ``fetch`` (the service call)."""
 
     open_requested = Signal(int)
     row_type: type = object
     export_name = "work-list.csv"
     least_ems = 7  # the narrowest a text column gets (elided below its width; the budget's wrap instead)
+    spare_columns: tuple[int, ...] = ()  # hidden where the other texts could not keep their words whole
 
     def __init__(self, ops: Ops, bus: ChangeBus, column_list: Sequence[Column], parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,6 +84,7 @@ class WorkListView(QWidget):
         self.model = RowTableModel(column_list, self)
         self.table = ListTable(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_args: self.fit_columns())
         self.open_button = QPushButton(_("&Open case"))
         self.export_button = QPushButton(_("E&xport CSV…"))
         self.project.setToolTip(_("Only cases of this project"))
@@ -177,15 +177,14 @@ class WorkListView(QWidget):
         # The last column fills what is left, but where nothing is left Qt gives it its default 100 pixels, not
         # its contents: "36%", right-aligned in them, was drawn off to the right. It is measured unstretched.
         header.setStretchLastSection(False)
-        # Each column as wide as its cells or its header with room for the sort arrow, not Qt's roomier header hint:
-        # in Russian at 1024 pixels the budget's amounts took 40 pixels more than their headers need and "Used"
-        # ("Использовано") was off to the right.
-        sorting = self.table.isSortingEnabled()
+        # Each column as wide as its cells or its header, the sort arrow's room only where it is drawn (fitted again
+        # when it moves), not Qt's roomier header hint: in Russian at 1024 pixels the budget's "Used" was off to the
+        # right, and the cases due for monitoring scrolled sideways.
         for column in range(header.count()):
-            header.resizeSection(column, max(self.table.sizeHintForColumn(column),
-                                             header_width(header, column, any_sorted=sorting)))
+            header.resizeSection(column, max(self.table.sizeHintForColumn(column), header_width(header, column)))
         texts = [index for index, column in enumerate(self.model.columns) if not column.numeric and not column.whole]
-        narrow_to_fit(self.table, texts, least_ems=self.least_ems)
+        narrow_to_fit(self.table, texts, least_ems=self.least_ems, whole_words=self.table.wordWrap(),
+                      spare=self.spare_columns)
         header.setStretchLastSection(True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -241,7 +240,7 @@ class OverdueItemsView(WorkListView):
     """Plan items late for delivery or verification."""
 
     row_type = OverdueItemRow
-    export_name = "plan-items-overdue.csv"
+    export_name, spare_columns = "plan-items-overdue.csv", (7,)  # "Provider" (then in the tooltip of "Support")
 
     def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(ops, bus, columns.OVERDUE_ITEMS, parent)
@@ -261,7 +260,7 @@ class MonitoringDueView(WorkListView):
     """Returned cases whose monitoring checkpoint (3, 6, 12 months) passed without a contact."""
 
     row_type = MonitoringDueRow
-    export_name = "monitoring-due.csv"
+    export_name, spare_columns = "monitoring-due.csv", (7, 6)  # "Months since return", "Returned": in the tooltip
 
     def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(ops, bus, columns.MONITORING_DUE, parent)
@@ -301,8 +300,8 @@ class BudgetView(WorkListView):
     """Committed, spent and remaining per budget line of every project (for managers and finance)."""
 
     row_type = BudgetLineRow
-    export_name = "budget.csv"
-    least_ems = 4
+    export_name, least_ems = "budget.csv", 4
+    spare_columns = (2,)  # "For": a line's name says it too, as do its tooltip and the filter (at 1024 px in Russian)
 
     def __init__(self, ops: Ops, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(ops, bus, columns.BUDGET, parent)
@@ -371,30 +370,3 @@ class WorkListsView(QTabWidget):
         for index in range(self.count()):
             self.widget(index).load_projects()
         self.currentWidget().refresh()
-
-
-def add_finance_pages(window, ops: Ops, bus: ChangeBus) -> tuple[int, int]:
-    """Add "Work lists" and "Budget" to the main window's navigation and pages, built when first shown; a case
-    opens in its file. Their page indexes.
-
-    ``window`` has ``navigation`` (a QListWidget), ``pages`` (a QStackedWidget, one page per navigation
-    row), ``lazy_pages`` and ``open_case``. A page re-reads the store whenever it is shown.
-    """
-    def work_lists() -> WorkListsView:
-        view = WorkListsView(ops, bus, window)
-        view.open_requested.connect(window.open_case)
-        return view
-
-    lists = window.lazy_pages.add_later(_("Work lists"), work_lists)
-    budget = window.lazy_pages.add_later(_("Budget"), lambda: BudgetView(ops, bus, window))
-
-    def _on_pages_current_changed(_index: int) -> None:
-        shown = window.pages.currentWidget()
-        if isinstance(shown, BudgetView):
-            shown.load_projects()
-            shown.refresh()
-        elif isinstance(shown, WorkListsView):
-            shown.refresh()
-
-    window.pages.currentChanged.connect(_on_pages_current_changed)
-    return lists, budget

@@ -6,7 +6,7 @@ header: "Registravimo data" must read whole, not "egistravimo dat".
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
@@ -47,22 +47,34 @@ def widen_to_headers(table: QTableView) -> None:
                 header.resizeSection(section, least)
 
 
-def narrow_to_fit(table: QTableView, columns: list[int], *, least_ems: int = 7) -> None:
+def narrow_to_fit(table: QTableView, columns: list[int], *, least_ems: int = 7, whole_words: bool = False,
+                  spare: Sequence[int] = ()) -> None:
     """Narrow the widest of ``columns`` (text whose cells elide, the whole of it in the tooltip) until every
-    column is in view, none below its header nor ``least_ems`` widths of "M"; amounts are not passed in."""
+    column is in view, none below its header nor ``least_ems`` widths of "M"; amounts are not passed in. With
+    ``whole_words`` (a table whose rows wrap) none below its longest word either, where that still lets every
+    column in view. The ``spare`` columns are hidden one by one where the others do not fit (shown again when they
+    do): rather a column fewer than a horizontal scroll bar."""
     if not table.isVisible():  # a hidden page's viewport has no real width yet: fitted when shown and resized
         return
     header = table.horizontalHeader()
+    for column in spare:
+        header.showSection(column)
+    for column in spare:
+        if _fits(table, columns, least_ems, whole_words):
+            break
+        header.hideSection(column)
     shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
     excess = sum(header.sectionSize(c) for c in shown) - table.viewport().width()
     if excess <= 0:
         return
     em = table.fontMetrics().horizontalAdvance("M")
-    sorting = table.isSortingEnabled()
     widths = {c: header.sectionSize(c) for c in columns if c in shown}
-    # Never below the header with room for its sort arrow (Qt's own hint asks for more than that: in Russian the
-    # budget's "Статья бюджета" kept 12 pixels its header does not need, and "Used" was pushed out of view).
-    floors = {c: max(least_ems * em, header_width(header, c, any_sorted=sorting)) for c in widths}
+    # Never below the header, with room for the sort arrow where it is drawn (Qt's own hint asks for more than that:
+    # in Russian the budget's "Статья бюджета" kept 12 pixels its header does not need, and "Used" was pushed out).
+    floors = {c: max(least_ems * em, header_width(header, c)) for c in widths}
+    if whole_words and _fits(table, columns, least_ems, True):
+        # Wrapped, a column may still end a word in "…": the budget's "Пособия на обустро…" at 1024 px in Russian.
+        floors = {c: max(floors[c], _longest_word(table, c)) for c in widths}
     for column, width in give_way(widths, floors, excess).items():
         header.resizeSection(column, width)
 
@@ -79,3 +91,23 @@ def give_way(widths: Mapping[int, int], floors: Mapping[int, int], excess: int) 
         middle = (low + high + 1) // 2
         low, high = (middle, high) if cut(middle) >= excess else (low, middle - 1)
     return {column: min(width, max(low, floors[column])) for column, width in widths.items()}
+
+
+def _longest_word(table: QTableView, column: int) -> int:
+    """The width the longest word in ``column``'s cells needs (for a short list: every row is read)."""
+    model = table.model()
+    words = {word for row in range(model.rowCount())
+             for word in str(model.index(row, column).data() or "").split()}
+    return max((text_width(table, word) for word in words), default=0)
+
+
+def _fits(table: QTableView, columns: list[int], least_ems: int, whole_words: bool) -> bool:
+    """Whether the shown columns fit the table with ``columns`` narrowed to their headers and ``least_ems`` (and
+    with ``whole_words`` their longest words)."""
+    header = table.horizontalHeader()
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    em = table.fontMetrics().horizontalAdvance("M")
+    least = {c: min(header.sectionSize(c), max(least_ems * em, header_width(header, c),
+                                               _longest_word(table, c) if whole_words else 0))
+             for c in columns}
+    return sum(least.get(c, header.sectionSize(c)) for c in shown) <= table.viewport().width()

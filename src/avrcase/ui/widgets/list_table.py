@@ -46,6 +46,7 @@ class ListTable(QTableView):
                 self.setColumnWidth(column, max(width, self.horizontalHeader().sectionSizeHint(column)))
         if stretch is not None:
             self.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator_changed)  # the arrow takes room
 
     def fit_to_contents(self, most: Mapping[int, int] | None = None, *, give_way: Sequence[int] = ()) -> None:
         """Each column as wide as its cells or its header, the stretched one taking the rest: a short method
@@ -61,9 +62,17 @@ class ListTable(QTableView):
                 width = self.sizeHintForColumn(column)
                 if most and column in most:
                     width = min(width, most[column])
-                header.resizeSection(column, max(width, header.sectionSizeHint(column)))
+                # Its header's width, the sort arrow's room only where it is drawn: Qt's own hint keeps that room in
+                # every column, and in Russian the case file's composite score was behind a horizontal scroll bar.
+                header.resizeSection(column, max(width, header_width(header, column)))
         if give_way:
             self._make_room(give_way)
+
+    def _on_sort_indicator_changed(self, *_args) -> None:
+        fitted = getattr(self, "_fitted", None)
+        if fitted is not None:
+            self.fit_to_contents(fitted[0], give_way=fitted[1])
+            self.updateGeometry()  # a table sized to its columns asks for its new width
 
     def _make_room(self, give_way: Sequence[int]) -> None:
         header = self.horizontalHeader()
@@ -75,15 +84,19 @@ class ListTable(QTableView):
         sorting = self.isSortingEnabled()
         floor = max(STRETCHED_EMS * em, header_width(header, stretched[0], any_sorted=sorting))
         excess = sum(header.sectionSize(c) for c in shown if c != stretched[0]) + floor - self.viewport().width()
-        spare = {c: header.sectionSize(c) - max(GIVE_WAY_EMS * em, header_width(header, c, any_sorted=sorting))
+        # Those giving way keep their headers, with the arrow's room only where it is drawn (as in fit_to_contents).
+        spare = {c: header.sectionSize(c) - max(GIVE_WAY_EMS * em, header_width(header, c))
                  for c in give_way if c in shown}
         spare = {c: room for c, room in spare.items() if room > 0}
         room = sum(spare.values())
         if excess <= 0 or room <= 0:
             return
         taken = min(excess, room)
-        for column, own in spare.items():
-            header.resizeSection(column, header.sectionSize(column) - round(taken * own / room))
+        cuts = {column: taken * own // room for column, own in spare.items()}
+        for column in sorted(spare, key=spare.__getitem__, reverse=True)[:taken - sum(cuts.values())]:
+            cuts[column] += 1  # the pixels rounding left over: "Support" was a pixel short of its least
+        for column, cut in cuts.items():
+            header.resizeSection(column, header.sectionSize(column) - cut)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         """Reached from the keyboard with nothing chosen, the line under the focus frame is chosen: a plan's one

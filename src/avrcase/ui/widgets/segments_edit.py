@@ -95,6 +95,7 @@ class SegmentEdit(QFrame):
         header.addWidget(self.title, 1)
         header.addWidget(self.remove_button)
         grid = FieldGrid(self.errors, columns=3)
+        grid.setHorizontalSpacing(8)  # six columns side by side: the zones keep their room at 1024 px in Russian
         grid.add(pgettext("travel", "Mode:"), self.mode, "mode")
         grid.add(_("Carrier:"), self.carrier, "carrier")
         grid.add(_("Flight or service no.:"), self.service_number, "service_number")

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QSize, QStringListModel, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QCompleter, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
 
 from avrcase.domain.airports import Airport, AirportDirectory, shipped_airports
@@ -107,6 +107,10 @@ def _zones() -> tuple[str, ...]:
     return tuple(sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))))
 
 
+#: The zone a time-zone field keeps room for at least (one of the longer ones on the office's routes).
+ZONE_ROOM = "Europe/Istanbul"
+
+
 class TimeZoneEdit(QLineEdit):
     """An IANA time zone, completed from any part of its name (``Tbilisi``); empty when the airport decides.
 
@@ -121,6 +125,19 @@ class TimeZoneEdit(QLineEdit):
         self.setCompleter(ranked_completer(self, list(_zones())))
         self.setPlaceholderText(_("e.g. Asia/Tbilisi"))
         self.editingFinished.connect(self._settle)
+        self.textChanged.connect(self.updateGeometry)  # a longer zone asks for more room
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Room for the zone shown (at least "Europe/Istanbul", at most 24 letters' width): in a crowded itinerary
+        card the grid gave its space to the neighbours that ask for it, and a flight's zone read "Euro…"."""
+        hint = super().minimumSizeHint()
+        metrics = self.fontMetrics()
+        text = max(metrics.horizontalAdvance(self.text()), metrics.horizontalAdvance(ZONE_ROOM))
+        text = min(text, 24 * metrics.averageCharWidth())
+        margins = self.textMargins()
+        frame = self.sizeHint().width() - metrics.horizontalAdvance("x" * 17)  # Qt's frame and padding of a line edit
+        # and a few pixels more: the last letter of "Europe/Istanbul" touched the frame and lost its edge.
+        return QSize(max(hint.width(), text + margins.left() + margins.right() + max(frame, 8) + 6), hint.height())
 
     def _settle(self) -> None:
         """Enter (or leaving the field) on a partial name (``tbil``) picks the zone it means, as ``resolve``
