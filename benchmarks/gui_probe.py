@@ -58,8 +58,9 @@ def bare(floor: str = "") -> int:
     if floor == "models":
         from sqlalchemy.orm import configure_mappers
 
-        import avrcase.store.models  # noqa: F401
+        import avrcase.store.models as models
 
+        getattr(models, "complete_metadata", lambda: None)()  # every area's models (the package names them lazily)
         configure_mappers()
     from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 

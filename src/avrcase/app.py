@@ -37,6 +37,7 @@ from avrcase.start import log_to_file as log_to_file
 from avrcase.start import prepare_application
 from avrcase.start import system_locale as system_locale
 from avrcase.store.engine import is_server_url, resolve_url, sqlite_path
+from avrcase.store.models import complete_metadata
 from avrcase.store.probe import stopped_without_closing
 from avrcase.store.schema import open_store, quick_check
 from avrcase.ui import backup_status, encrypt_store_action, import_action, live_refresh, server_action
@@ -53,6 +54,11 @@ from avrcase.ui.widgets.focus_frame import keep_focus_visible
 from avrcase.ui.widgets.wheel_guard import install_wheel_guard
 
 log = logging.getLogger(__name__)
+
+# The desktop app reads every area: all models are declared here, behind the sign-in screen (this module is imported
+# while the person types), as before a command line declared only its own (#14); else the areas a page names later
+# were declared and their mappers configured after Sign in (0.45 → 0.59 s to the window after typing for 0.3 s).
+complete_metadata()
 
 #: After this long with the window up, the modules of the case file are imported (not on the start path).
 WARM_UP_MS = 300

@@ -228,6 +228,9 @@ class StoreLoading:
 
     def _open(self) -> None:
         try:
+            from avrcase.store.models import complete_metadata
+
+            complete_metadata()  # every area's models first, as the app reads them all (a command declares its own, #14)
             self._load_modules()
             from avrcase.services import clock as clock_module
             from avrcase.store.schema import open_store

@@ -75,22 +75,22 @@ def test_case_list_writes_its_pages_without_the_cyclic_collector_and_restores_it
     for _ in range(3):
         make_case()
     seen: list[bool] = []
-    write = cli_cases.write_csv_pages
+    write = cli_cases._write_csv  # noqa: SLF001 - the listing's writer, watched
 
-    def watched(stream, header, pages):
-        return write(stream, header, ((seen.append(gc.isenabled()), page)[1] for page in pages))
+    def watched(pages):
+        return write((seen.append(gc.isenabled()), page)[1] for page in pages)
 
-    monkeypatch.setattr(cli_cases, "write_csv_pages", watched)
+    monkeypatch.setattr(cli_cases, "_write_csv", watched)
     gc.enable()  # as a command line process has it (the tests collect between tests instead: conftest)
     try:
         code, out, err = run(capsys, "case", "list", "--db", str(db_path), "--format", "csv")
         assert code == 0, err
         assert len(out.strip().splitlines()) == 4 and seen == [False] and gc.isenabled()
 
-        def reader_gone(stream, header, pages):
+        def reader_gone(pages):
             raise BrokenPipeError
 
-        monkeypatch.setattr(cli_cases, "write_csv_pages", reader_gone)
+        monkeypatch.setattr(cli_cases, "_write_csv", reader_gone)
         code, _, _ = run(capsys, "case", "list", "--db", str(db_path), "--format", "csv")
         assert code == 0 and gc.isenabled()
     finally:

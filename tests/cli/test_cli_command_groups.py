@@ -80,21 +80,31 @@ def test_the_version_is_answered_before_any_command_loads():
     assert out.splitlines() == [f"avrcase {__version__}", "0 False False"]
 
 
+def _models(*areas: str) -> tuple[str, ...]:
+    """The modules of these areas' models."""
+    return tuple(f"avrcase.store.models.{area}" for area in areas)
+
+
 #: What a command imports only when it needs it (#14): cryptography for an encrypted store (20-30 ms of every start);
 #: for a listing without a search the name keys and rapidfuzz (search words), Babel and the case file (``case show``);
-#: for a statistics table the dashboard's, figures', Eurostat's and the record-level export's services; for a case
-#: summary the five other papers' modules (the registry named their ``render``) and the name-matching rules.
+#: for a statistics table the dashboard's, figures', Eurostat's and the record-level export's services, Babel and the
+#: office profile (a PDF's letterhead and an export's notes); for a case
+#: summary the five other papers' modules (the registry named their ``render``) and the name-matching rules; and the
+#: models of the areas a command does not read (each area's models are declared when first named).
 _LOADED_ONLY_WHEN_NEEDED = {
     "case": ("from avrcase.services.cases.search import case_rows_statement, iter_case_pages",
              ("cryptography", "rapidfuzz", "avrcase.domain.name_matching", "babel", "avrcase.services.cases.case_file",
-              "avrcase.services.cases.register")),
+              "avrcase.services.cases.register", *_models("travel", "reintegration", "allowances", "projects", "imports",
+                                                          "documents", "wording", "statistics", "counselling"))),
     "stats": ("", ("cryptography", *(f"avrcase.services.statistics.{name}" for name in (
-        "dashboard", "figures", "figure_release", "finance", "eurostat", "anonymised_export", "microdata_overlap")))),
+        "dashboard", "figures", "figure_release", "finance", "eurostat", "anonymised_export", "microdata_overlap")),
+        "babel", "avrcase.services.office", *_models("reintegration", "allowances", "imports", "documents", "wording"))),
     "document": ("from avrcase.services.documents import register\n"
                  "from avrcase.documents.registry import DOCUMENT_TYPES\n"
                  "assert DOCUMENT_TYPES['case-summary'].render.__module__ == 'avrcase.documents.case_summary'",
                  ("cryptography", "rapidfuzz", "avrcase.domain.name_matching", *(f"avrcase.documents.{name}" for name in (
-                     "itinerary", "allowance_receipt", "introduction_letter", "manifest", "reintegration_plan")))),
+                     "itinerary", "allowance_receipt", "introduction_letter", "manifest", "reintegration_plan")),
+                  *_models("travel", "reintegration", "allowances", "projects", "imports", "statistics"))),
     "departures": ("", ("cryptography",)),
 }
 

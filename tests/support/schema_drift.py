@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Connection
 
 from avrcase.store import search_index, server_indexes
-from avrcase.store.base import Base
+from avrcase.store.models import complete_metadata
 
 
 def _described_by_models(name, type_, parent_names) -> bool:
@@ -28,4 +28,4 @@ def schema_drift(connection: Connection) -> list:
 
     context = MigrationContext.configure(connection, opts={
         "compare_type": True, "include_name": _described_by_models, "include_object": built_here})
-    return compare_metadata(context, Base.metadata)
+    return compare_metadata(context, complete_metadata())

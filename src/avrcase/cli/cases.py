@@ -23,9 +23,10 @@ from avrcase.domain.codes import (
 )
 from avrcase.domain.privacy import sharing_choice_label
 from avrcase.domain.stages import Stage
-from avrcase.exports.csv_safe import write_csv_pages
+from avrcase.exports.csv_safe import csv_line
 from avrcase.i18n import N_, _
 from avrcase.services import listings
+from avrcase.services.cases.driver_rows import CsvPage
 from avrcase.services.cases.search import iter_case_pages
 from avrcase.services.dto import CaseDetail, CaseQuery, PersonDetail
 from avrcase.services.uow import unit_of_work
@@ -156,10 +157,14 @@ def cmd_case_list(args: argparse.Namespace) -> int:
                           sort="registered_on", descending=True, limit=args.limit)
         actor = cli_actor(engine)
         with unit_of_work(engine, write=False) as session, avrcase.collection_held():
-            # Every cell as text, so a page is checked for the safe-cell rule at once (exports.csv_safe.csv_lines).
-            pages = _Counted(iter_case_pages(session, actor, query, as_text=True))
-            cut = print_listing(lambda: write_csv_pages(sys.stdout, CASE_LIST_COLUMNS, pages) if args.format == "csv"
-                                else print_table(CASE_LIST_COLUMNS, [row for page in pages for row in page]))
+            # CSV: a page's lines written from the rows read and checked for the safe-cell rule at once; a table:
+            # every cell as text.
+            if args.format == "csv":
+                pages = _Counted(iter_case_pages(session, actor, query, as_csv=True))
+                cut = print_listing(lambda: _write_csv(pages))
+            else:
+                pages = _Counted(iter_case_pages(session, actor, query, as_text=True))
+                cut = print_listing(lambda: print_table(CASE_LIST_COLUMNS, [row for page in pages for row in page]))
             listings.record_case_list(session, actor, rows=pages.rows, fmt=args.format, status=args.status,
                                       searched=bool((args.search or "").strip()), limit=args.limit)
     finally:
@@ -169,15 +174,21 @@ def cmd_case_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_csv(pages) -> None:
+    sys.stdout.write(csv_line(CASE_LIST_COLUMNS))
+    for page in pages:
+        sys.stdout.write(page.text)
+
+
 class _Counted:
-    """Pages of rows, counted as they are handed on to be printed."""
+    """Pages of rows (lists, or ``CsvPage``), counted as they are handed on to be printed."""
 
     def __init__(self, pages):
         self.pages, self.rows = pages, 0
 
     def __iter__(self):
         for page in self.pages:
-            self.rows += len(page)
+            self.rows += page.rows if isinstance(page, CsvPage) else len(page)
             yield page
 
 

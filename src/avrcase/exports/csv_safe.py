@@ -109,11 +109,15 @@ def _as_they_are(rows: Sequence[Sequence[str]]) -> str | None:
     delimiter or quote, no formula character starting a cell. ``csv_cell`` leaves such cells as they are.
     """
     text = "\n".join([",".join(row) for row in rows]) + "\n"
-    if (text.count(",") == sum(map(len, rows)) - len(rows) and text.count("\n") == len(rows)
-            and all(rows) and text[:1] not in _FIRST_CHARS
-            and not any(c in text for c in _OTHERS_IN_LINES) and not _a_cell_starts_a_formula(text)):
-        return text
-    return None
+    return text if all(rows) and lines_as_they_are(text, len(rows), sum(map(len, rows))) else None
+
+
+def lines_as_they_are(text: str, rows: int, cells: int) -> bool:
+    """Whether ``text``, ``rows`` lines of ``cells`` cells in all joined with commas (each line ending in a line
+    break), is exactly the CSV of those cells: no cell needs the safe-cell rule or quotes (see ``_as_they_are``).
+    A listing writes its lines straight from the rows it read and checks them here, a page at a time (#14)."""
+    return (text.count(",") == cells - rows and text.count("\n") == rows and text[:1] not in _FIRST_CHARS
+            and not any(c in text for c in _OTHERS_IN_LINES) and not _a_cell_starts_a_formula(text))
 
 
 def csv_lines(rows: Sequence[Sequence[object]]) -> str:
@@ -126,11 +130,3 @@ def csv_lines(rows: Sequence[Sequence[object]]) -> str:
     return text if text is not None else "".join([csv_line(row) for row in rows])
 
 
-def write_csv_pages(stream: TextIO, header: Sequence[str], pages: Iterable[Sequence[Sequence[object]]]) -> int:
-    """:func:`write_csv` for rows that come a page (a list) at a time: one write per page."""
-    stream.write(csv_line(header))
-    count = 0
-    for page in pages:
-        stream.write(csv_lines(page))
-        count += len(page)
-    return count

@@ -11,18 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import Select, event, select
 from sqlalchemy.orm import Mapper, Session, object_session
 
-from avrcase.store.models import (
-    Case,
-    CaseMember,
-    Itinerary,
-    Person,
-    PlanRevisionRecord,
-    ReintegrationPlanRecord,
-    SustainabilitySurvey,
-)
+from avrcase.store.models import Case, CaseMember, Person
 
 _FLUSHED_DELETES_KEY = "avrcase.audit_flushed_deletes"
 
@@ -55,17 +47,32 @@ def parent_cases(session: Session, parents: set[tuple[str, int]]) -> dict[tuple[
     """The case of each ``(kind, id)`` that ``parent_of`` named, asked when the entries are written."""
     found = {("person", person): case for person, case in
              person_cases(session, {i for kind, i in parents if kind == "person"}).items()}
-    queries = {"itinerary": select(Itinerary.id, Itinerary.case_id),
-               "plan": select(ReintegrationPlanRecord.id, ReintegrationPlanRecord.case_id),
-               "revision": select(PlanRevisionRecord.id, ReintegrationPlanRecord.case_id).join(
-                   ReintegrationPlanRecord, ReintegrationPlanRecord.id == PlanRevisionRecord.plan_id),
-               "survey": select(SustainabilitySurvey.id, SustainabilitySurvey.case_id)}
-    for kind, query in queries.items():
+    for kind in ("itinerary", "plan", "revision", "survey"):
         ids = sorted(i for k, i in parents if k == kind)
+        if not ids:
+            continue
+        query = _parent_query(kind)
         for start in range(0, len(ids), 500):  # within SQLite's bound on parameters
             key = query.selected_columns[0]
             found.update(((kind, i), case) for i, case in session.execute(query.where(key.in_(ids[start:start + 500]))))
     return found
+
+
+def _parent_query(kind: str) -> Select:
+    """``(id, case id)`` of an itinerary, a plan, a plan's revision or a survey. Their models are imported here, at the
+    first entry of a row below one of them, not by every command that writes an audit entry (#14)."""
+    if kind == "itinerary":
+        from avrcase.store.models import Itinerary
+
+        return select(Itinerary.id, Itinerary.case_id)
+    from avrcase.store.models import PlanRevisionRecord, ReintegrationPlanRecord, SustainabilitySurvey
+
+    if kind == "plan":
+        return select(ReintegrationPlanRecord.id, ReintegrationPlanRecord.case_id)
+    if kind == "revision":
+        return select(PlanRevisionRecord.id, ReintegrationPlanRecord.case_id).join(
+            ReintegrationPlanRecord, ReintegrationPlanRecord.id == PlanRevisionRecord.plan_id)
+    return select(SustainabilitySurvey.id, SustainabilitySurvey.case_id)
 
 
 @event.listens_for(Mapper, "after_delete")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import avrcase.store.models  # noqa: F401 - registers every table
 from avrcase.services.audit import REDACTED
 from avrcase.services.data_protection.audit_labels import FIELD_LABELS, field_label
-from avrcase.store.base import Base
+from avrcase.store.models import complete_metadata
 
 #: Never shown as a field: the trail's own columns, derived search keys, the stored bytes of files and images.
 NOT_SHOWN = frozenset({"at", "entity", "entity_id", "hash", "prev_hash", "seal", "seal_key", "seq", "user_id",
@@ -14,7 +14,7 @@ NOT_SHOWN = frozenset({"at", "entity", "entity_id", "hash", "prev_hash", "seal",
 
 
 def test_every_recorded_field_has_a_label():
-    columns = {column.name for table in Base.metadata.sorted_tables for column in table.columns}
+    columns = {column.name for table in complete_metadata().sorted_tables for column in table.columns}
     assert sorted(columns - NOT_SHOWN - set(FIELD_LABELS)) == []
 
 

@@ -16,7 +16,7 @@ from avrcase.services.demo import generate as demo
 from avrcase.services.permissions import SYSTEM
 from avrcase.services.statistics import counts as statistics
 from avrcase.services.uow import unit_of_work
-from avrcase.store.base import Base
+from avrcase.store.models import complete_metadata
 from avrcase.store.models import Attachment, AuditEntry, IssuedDocument, Person
 from tests.support.actors import MANAGER
 from tests.support.clock import FIXED_TODAY
@@ -56,7 +56,7 @@ def _all_tables(engine) -> dict:
 def _text_values(engine) -> list[str]:
     values = []
     with engine.connect() as connection:
-        for table in Base.metadata.sorted_tables:
+        for table in complete_metadata().sorted_tables:
             columns = [c for c in table.columns if isinstance(c.type, String | Text)]
             if columns:
                 for row in connection.execute(select(*columns)):

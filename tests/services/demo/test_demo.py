@@ -25,7 +25,7 @@ from avrcase.services.demo.patronymics import patronymic
 from avrcase.services.dto import CaseQuery
 from avrcase.services.reintegration.monitoring import reintegration_blockers
 from avrcase.services.uow import unit_of_work
-from avrcase.store.base import Base
+from avrcase.store.models import complete_metadata
 from avrcase.store.models import Case, CaseMember, Consultation, FollowUp, Person, StageChange, User
 from avrcase.store.schema import open_store
 from avrcase.services.permissions import SYSTEM
@@ -44,7 +44,7 @@ def _dump(engine) -> dict[str, list[tuple]]:
     """Every row of every table, in key order (not the audit trail, which records when, nor salted hashes)."""
     out = {}
     with engine.connect() as connection:
-        for table in Base.metadata.sorted_tables:
+        for table in complete_metadata().sorted_tables:
             if table.name == "audit_entries":
                 continue
             columns = [c for c in table.columns if c.name != "password_hash"]  # salted: differs every time

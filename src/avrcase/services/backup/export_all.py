@@ -41,7 +41,7 @@ from avrcase.services.backup.backups import STALE_PART, require_signed_in
 from avrcase.services.dto import Actor
 from avrcase.services.imports.export_origin import EXPORT_FORMAT, EXPORT_VERSION
 from avrcase.services.permissions import Permission, require
-from avrcase.store.base import Base
+from avrcase.store.models import complete_metadata
 
 #: What ``schema.json`` says the folder is; version 2 writes every time with its offset (see ``export_origin``).
 FORMAT, VERSION = EXPORT_FORMAT, EXPORT_VERSION
@@ -163,7 +163,7 @@ def _write_export(session: Session, folder: Path, now: dt.datetime) -> ExportSum
     assert isinstance(engine, Engine)
     revision = session.execute(select(_alembic_version())).scalar()
     described, rows_per_table, files = [], {}, 0
-    for table in Base.metadata.sorted_tables:
+    for table in complete_metadata().sorted_tables:
         columns = [c for c in table.columns if (table.name, c.name) not in WITHHELD]
         binary = {c.name for c in columns if isinstance(c.type, LargeBinary)}
         records: list[dict[str, Any]] = []

@@ -17,7 +17,7 @@ from avrcase.domain.names import search_fold
 from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services.cases import search_words
-from avrcase.services.cases.driver_rows import driver_rows, principal_name, read_as
+from avrcase.services.cases.driver_rows import csv_page, driver_rows, principal_name, read_as, text_rows
 from avrcase.services.cases.search_words import COMMON_WORD_MATCHES, Term, search_terms
 from avrcase.services.dto import Actor, CaseListing, CaseQuery, CaseRow
 from avrcase.services.permissions import Permission, require
@@ -286,21 +286,22 @@ def list_with_count(session: Session, actor: Actor | None, query: CaseQuery, *, 
 
 
 def iter_case_pages(session: Session, actor: Actor | None, query: CaseQuery, *, batch: int = 5000,
-                    as_text: bool = False):
+                    as_text: bool = False, as_csv: bool = False):
     """Every case matching ``query`` (its ``limit`` caps the total, 0 = all) in order, a list of up to ``batch``
     at a time (the command line writes a page at a time).
 
     Each row is a plain tuple ``(case_number, stage, principal_name, citizenship, country_of_return,
     household_size, registered_on, counsellor_name, vulnerable)``. With ``as_text`` every cell is text, as a
     listing prints it: no citizenship or counsellor is ``""``, the size a number's digits, the date ISO
-    (``2026-12-06``), vulnerable ``yes`` or ``no`` — made in the same pass over the rows (#14). A role that may not
-    read cases is refused here, before the first page is asked for (a listing had printed its header by then).
+    (``2026-12-06``), vulnerable ``yes`` or ``no`` — made in the same pass over the rows (#14); with ``as_csv`` a
+    page is a ``CsvPage``, the CSV lines of those rows. A role that may not read cases is refused here, before the
+    first page is asked for (a listing had printed its header by then).
     """
     require(actor, Permission.CASE_READ)
-    return _case_pages(session, query, batch, as_text)
+    return _case_pages(session, query, batch, "csv" if as_csv else "text" if as_text else "values")
 
 
-def _case_pages(session: Session, query: CaseQuery, batch: int, as_text: bool):
+def _case_pages(session: Session, query: CaseQuery, batch: int, shape: str):
     remaining = query.limit if query.limit > 0 else None
     after, offset, keyset = None, 0, _keyset(query)
     connection = session.connection()
@@ -317,9 +318,10 @@ def _case_pages(session: Session, query: CaseQuery, batch: int, as_text: bool):
         statement, values = _page_statement(session, page)
         rows = driver_rows(connection, statement.with_only_columns(
             *(c for c in statement.selected_columns if c.name not in dropped), maintain_column_froms=True), values)
-        if as_text:  # a SQLite date is its ISO text already; a PostgreSQL one is a date
-            yield [(r[1], r[2], principal_name(r[3], r[4], r[5]), r[5] or "", r[6] or "", str(r[7]),
-                    r[8] if type(r[8]) is str else r[8].isoformat(), r[9] or "", "yes" if r[10] else "no") for r in rows]
+        if shape == "csv":
+            yield csv_page(rows)
+        elif shape == "text":
+            yield text_rows(rows)
         else:
             yield [(r[1], r[2], principal_name(r[3], r[4], r[5]), r[5], r[6], r[7], dated(r[8]), r[9] or "",
                     bool(r[10])) for r in rows]

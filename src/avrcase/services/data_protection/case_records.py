@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
-from avrcase.store.base import Base
-from avrcase.store.models import CaseMember
+from avrcase.store.models import CaseMember, complete_metadata
 
 #: Tables that are the office's, not any case's.
 SHARED_TABLES = frozenset({"users", "projects", "budget_lines", "office_profile", "case_sequences",
@@ -61,7 +60,7 @@ def collect(session: Session, case_id: int, person_ids: tuple[int, ...] | None =
     people = person_ids if person_ids is not None else person_ids_of(session, case_id)
     found: dict[str, list] = {"cases": [case_id], "persons": list(people)}
     tables: dict[str, list[dict]] = {}
-    for table in Base.metadata.sorted_tables:
+    for table in complete_metadata().sorted_tables:
         name = table.name
         if name in SHARED_TABLES:
             continue

@@ -36,8 +36,7 @@ from avrcase.services.clock import clock_of
 from avrcase.services.data_protection import case_records
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.store.base import Base
-from avrcase.store.models import AuditEntry, Case, Consultation, OfficeProfile, Person, StageChange
+from avrcase.store.models import AuditEntry, Case, Consultation, OfficeProfile, Person, StageChange, complete_metadata
 from avrcase.store.schema import compact, mark_compaction_needed
 
 #: What replaces a name.
@@ -196,7 +195,7 @@ def _clear_values(table, name: str) -> dict:
 
 def _anonymise_case(session: Session, case_id: int) -> tuple[dict[str, int], dict[str, set[int]]]:
     records = case_records.collect(session, case_id)
-    tables = Base.metadata.tables
+    tables = complete_metadata().tables
     done: dict[str, int] = {}
     session.execute(update(tables["plan_items"]).where(
         tables["plan_items"].c.proof_attachment_id.in_(records.ids("attachments"))).values(proof_attachment_id=None))

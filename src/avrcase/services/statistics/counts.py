@@ -31,7 +31,6 @@ from avrcase.domain.periods import AgeClass, Granularity, Period, month_code_to
 from avrcase.domain.release import SUBSET
 from avrcase.domain.stages import ORDER
 from avrcase.i18n import N_, _
-from avrcase.i18n.format import document_date
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics.measures import CASE_UNITS, MEASURES, ordered_among_returnees
@@ -387,6 +386,8 @@ def measure_label(name: str) -> str:
 
 def export_notes(query: StatisticsQuery, rule: DisclosureRule, today: dt.date) -> list[tuple[str, str]]:
     """(label, text) lines that travel with an exported table: what, when, filters, protection."""
+    from avrcase.i18n.format import document_date  # Babel: a CSV table has no notes (#14)
+
     return [
         (_("Measure"), measure_label(query.measure)),
         (_("Period"), _("%(start)s to %(end)s (both days included)") % {

@@ -27,11 +27,9 @@ from avrcase.domain.disclosure import (
 )
 from avrcase.exports import tables
 from avrcase.i18n import _, current_locale, ngettext
-from avrcase.i18n.format import document_date, format_number
 from avrcase.services import outgoing
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
-from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import counts as statistics
 from avrcase.services.statistics import release as statistics_release
@@ -52,6 +50,7 @@ TABLE_FORMATS = ("csv", "xlsx", "pdf")
 
 def _frame(session: Session, title: str, subtitle: str) -> PageFrame:
     from avrcase.services.documents.case_snapshots import page_frame  # ReportLab only when a PDF is made
+    from avrcase.services.office import get_office_profile  # (Babel and the wording's models: a PDF's only)
 
     office = get_office_profile(session)
     frame = page_frame(office, title, "", current_locale(), clock_of(session).now())
@@ -61,6 +60,7 @@ def _frame(session: Session, title: str, subtitle: str) -> PageFrame:
 def report_table(protected: ProtectedTable, value_header: str) -> report.ReportTable:
     """The protected table as the PDF prints it: categories by name, suppressed cells as the mark."""
     from avrcase.documents import statistics_report as report  # ReportLab only when a PDF is made
+    from avrcase.i18n.format import format_number  # (Babel: not for a CSV table, #14)
     from avrcase.services.statistics import dashboard
 
     sheet = tables.crosstab(protected, "", value_header)
@@ -197,6 +197,8 @@ def export_dashboard_report(session: Session, actor: Actor | None, snapshot: das
 def _protected_figures(snapshot: dashboard.DashboardSnapshot, protected: dict[str, ProtectedTable],
                        rule: DisclosureRule, withheld: frozenset[str] | set[str] = frozenset()
                        ) -> tuple[tuple[str, str], ...]:
+    from avrcase.i18n.format import format_number
+
     shown = {}
     for panel in snapshot.panels:
         table = protected[panel.name]
@@ -259,6 +261,7 @@ def write_anonymised(session: Session, actor: Actor | None, date_from: dt.date, 
 
     Returns the lines that say how the rows were protected (also in the XLSX notes sheet).
     """
+    from avrcase.i18n.format import document_date
     from avrcase.services.statistics import anonymised_export
 
     outgoing.check_target(path)

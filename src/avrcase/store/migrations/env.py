@@ -2,13 +2,13 @@
 
 from alembic import context
 
-from avrcase.store import models, server_indexes  # noqa: F401  (fills the metadata)
-from avrcase.store.base import Base
+from avrcase.store import server_indexes
+from avrcase.store.models import complete_metadata
 
+target_metadata = complete_metadata()
 server_indexes.declare()
 
 config = context.config
-target_metadata = Base.metadata
 
 
 def run_migrations_online() -> None:
