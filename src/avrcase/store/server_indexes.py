@@ -7,7 +7,9 @@ and Alembic's environment call ``declare()`` first, so the models still describe
 
 from __future__ import annotations
 
-from sqlalchemy import Index
+from typing import cast
+
+from sqlalchemy import Index, Table
 
 from avrcase.store.models.cases import Case
 
@@ -19,7 +21,7 @@ FIGURES_CARRIED = ["registered_on", "country_of_return", "stage", "principal_id"
 
 def declare() -> None:
     """Put the server-only indexes on their tables' metadata (once; calling again changes nothing)."""
-    table = Case.__table__
+    table = cast(Table, Case.__table__)
     if any(index.name == FIGURES_INDEX for index in table.indexes):
         return
     Index(FIGURES_INDEX, table.c.id, postgresql_include=FIGURES_CARRIED).ddl_if(dialect="postgresql")
