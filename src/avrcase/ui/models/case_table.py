@@ -171,6 +171,7 @@ class CaseTableModel(QAbstractTableModel):
         self._read_ahead.setSingleShot(True)
         self._read_ahead.setInterval(READ_AHEAD_MS)
         self._read_ahead.timeout.connect(self._on_read_ahead_timeout)
+        self._read_ahead_for: set[CaseQuery] = set()  # the queries whose second page was read ahead once
 
     def set_header_texts(self, texts: dict[int, str]) -> None:
         """Headers shown otherwise than whole on one line (on two lines, cut short, in a narrow window); the
@@ -241,8 +242,12 @@ class CaseTableModel(QAbstractTableModel):
             self._keep(number, page)
         self.endResetModel()
         self.total_changed.emit(self._total)
-        if self.canFetchMore() and self._count // self._page_size in self._starts:  # paged by key set: no search
+        # Once a query (its statement is then cached): after a change the first scroll reads its page as any other.
+        if (self.canFetchMore() and self._count // self._page_size in self._starts  # paged by key set: no search
+                and self._query not in self._read_ahead_for):
             self._read_ahead.start()
+        else:
+            self._read_ahead.stop()
 
     def _on_read_ahead_timeout(self) -> None:
         """Read the page the first scroll shows, while the person looks at the first.
@@ -253,6 +258,7 @@ class CaseTableModel(QAbstractTableModel):
         """
         if not self.canFetchMore() or self._count % self._page_size:
             return
+        self._read_ahead_for.add(self._query)
         try:
             self._page(self._count // self._page_size)
         except AvrcaseError as exc:  # read again when scrolled to (and said then, if it fails again)
