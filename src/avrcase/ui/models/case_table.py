@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
+import operator
 from collections import OrderedDict
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from avrcase.domain.errors import AvrcaseError
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, format_date, format_number
 from avrcase.services.cases import search as cases  # the list's reads; not register's name rules (#14)
-from avrcase.services.dto import CaseQuery, CaseRow
+from avrcase.services.dto import CaseQuery, CaseRow, Stage
 from avrcase.services.permissions import Permission
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,23 +49,96 @@ SORT_KEY_BY_COLUMN = {
 }
 assert set(SORT_KEY_BY_COLUMN.values()) <= set(cases.SORT_KEYS)
 VULNERABLE_MARK = "⚠"
-#: A cell's text, column by column: a cell asked for formats only its own value (it formatted the whole row's
-#: countries, number and date for each cell, nine times a row at every paint and column fit; #14).
-_SHOWN: tuple[Callable[[CaseRow], str], ...] = (
-    lambda row: row.case_number,
-    lambda row: row.principal_name,
-    lambda row: country_name(row.citizenship),
-    lambda row: country_name(row.country_of_return),
-    lambda row: format_number(row.household_size),
-    lambda row: row.stage.label,
-    lambda row: row.counsellor_name,
-    lambda row: format_date(row.registered_on),
-    lambda row: VULNERABLE_MARK if row.vulnerable else "",
+
+
+class _Page(NamedTuple):
+    """A page of the list as one tuple per ``CaseRow`` field (``sort_key``: the sort values alone, or ``None`` where
+    the page has no key set).
+
+    Two hundred ``CaseRow``s and their key tuples were 400 objects the cyclic collector tracks, and a page let go
+    freed as many old ones: the collector's count of new objects stood still while its youngest generation grew by
+    400 a page, so when a collection came at last it walked 21,000 objects inside one page scrolled: the list's
+    worst pages (#14). A page is now a dozen tuples of strings, numbers and dates.
+    """
+
+    id: tuple[int, ...]
+    case_number: tuple[str, ...]
+    stage: tuple[Stage, ...]
+    principal_name: tuple[str, ...]
+    citizenship: tuple[str, ...]
+    country_of_return: tuple[str, ...]
+    household_size: tuple[int, ...]
+    registered_on: tuple[dt.date, ...]
+    counsellor_name: tuple[str, ...]
+    vulnerable: tuple[bool, ...]
+    sort_key: tuple[Any, ...] | None
+
+    def row(self, at: int) -> CaseRow:
+        """The ``CaseRow`` of the page's row ``at``."""
+        keys = self.sort_key
+        return CaseRow(self.id[at], self.case_number[at], self.stage[at], self.principal_name[at], self.citizenship[at],
+                       self.country_of_return[at], self.household_size[at], self.registered_on[at],
+                       self.counsellor_name[at], self.vulnerable[at], None if keys is None else (keys[at], self.id[at]))
+
+    def last_key(self) -> tuple[Any, int] | None:
+        """The key set the next page starts after (``None``: paged by position)."""
+        return None if self.sort_key is None or not self.id else (self.sort_key[-1], self.id[-1])
+
+    def index_of(self, case_id: int) -> int | None:
+        """Where the case is in the page, if it is."""
+        return self.id.index(case_id) if case_id in self.id else None
+
+
+assert tuple(field.name for field in dataclasses.fields(CaseRow)) == _Page._fields
+_EMPTY = _Page((), (), (), (), (), (), (), (), (), (), None)
+#: A row's fields but its key set, as one tuple (turned into columns by ``zip``).
+_FIELDS = operator.attrgetter(*_Page._fields[:-1])
+
+
+def _page_of(rows: Sequence[CaseRow]) -> _Page:
+    """The page of ``rows`` as columns."""
+    if not rows:
+        return _EMPTY
+    keys = [row.sort_key for row in rows]
+    return _Page(*zip(*map(_FIELDS, rows)),  # type: ignore[call-arg]
+                 None if None in keys else tuple(key[0] for key in keys))  # type: ignore[index]
+
+
+#: A cell's text, column by column (the page, the row in it): a cell asked for formats only its own value (it
+#: formatted the whole row's countries, number and date for each cell, nine times a row at every paint; #14).
+_SHOWN: tuple[Callable[[_Page, int], str], ...] = (
+    lambda page, at: page.case_number[at],
+    lambda page, at: page.principal_name[at],
+    lambda page, at: country_name(page.citizenship[at]),
+    lambda page, at: country_name(page.country_of_return[at]),
+    lambda page, at: format_number(page.household_size[at]),
+    lambda page, at: page.stage[at].label,
+    lambda page, at: page.counsellor_name[at],
+    lambda page, at: format_date(page.registered_on[at]),
+    lambda page, at: VULNERABLE_MARK if page.vulnerable[at] else "",
+)
+#: The roles ``CaseTableModel.data`` answers.
+_ANSWERED_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
+                             Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2})
+#: A cell's raw value (the sort role), column by column.
+_RAW: tuple[Callable[[_Page, int], Any], ...] = (
+    lambda page, at: page.case_number[at],
+    lambda page, at: page.principal_name[at],
+    lambda page, at: page.citizenship[at],
+    lambda page, at: page.country_of_return[at],
+    lambda page, at: page.household_size[at],
+    lambda page, at: page.stage[at].value,
+    lambda page, at: page.counsellor_name[at],
+    lambda page, at: page.registered_on[at].isoformat(),
+    lambda page, at: page.vulnerable[at],
 )
 #: Columns whose text a narrow window elides (the whole of it in the tooltip).
 ELIDED_COLUMNS = (COL_CITIZENSHIP, COL_RETURN, COL_STAGE, COL_COUNSELLOR)
 
 
+#: How long the list stands still after it was read before the next page is read ahead (once the window is up;
+#: a keystroke or a sort within it puts it off).
+READ_AHEAD_MS = 400
 #: Pages of rows the list keeps in memory at most; the least recently read go first and are read again when
 #: shown. Scrolling to the end of 100,000 cases holds 10,000 rows at most, not 100,000 (#14).
 MAX_PAGES = 50
@@ -85,13 +160,18 @@ class CaseTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._max_pages = max(2, max_pages)
         self._query = CaseQuery(limit=page_size)
-        self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()  # page number → its rows, least recent first
+        self._pages: OrderedDict[int, _Page] = OrderedDict()  # page number → its rows, least recent first
         self._starts: dict[int, tuple[Any, int]] = {}  # page number → the key set it starts after (when known)
         self._count = 0  # rows in the list so far (fetched, whether kept in memory or not)
         self._total = 0
         self._capped = False
         self._read_once = False  # the store was asked at least once (refresh)
         self._header_texts: dict[int, str] = {}
+        self._read_ahead = QTimer(self)
+        self._read_ahead.setSingleShot(True)
+        self._read_ahead.setInterval(READ_AHEAD_MS)
+        self._read_ahead.timeout.connect(self._on_read_ahead_timeout)
+        self._read_ahead_for: set[CaseQuery] = set()  # the queries whose second page was read ahead once
 
     def set_header_texts(self, texts: dict[int, str]) -> None:
         """Headers shown otherwise than whole on one line (on two lines, cut short, in a narrow window); the
@@ -125,7 +205,7 @@ class CaseTableModel(QAbstractTableModel):
     @property
     def rows_in_memory(self) -> int:
         """How many rows the model holds now (at most ``max_pages`` pages)."""
-        return sum(len(rows) for rows in self._pages.values())
+        return sum(len(page.id) for page in self._pages.values())
 
     def set_query(self, query: CaseQuery) -> None:
         """Show the cases matching ``query`` from its first page."""
@@ -140,7 +220,7 @@ class CaseTableModel(QAbstractTableModel):
         since), and by key set again once the page before has been read.
         """
         wanted = max(self._count, self._page_size)
-        pages: list[list[CaseRow]] = []
+        pages: list[_Page] = []
         # Read first: if the store fails, the model keeps showing what it had.
         if self._ops.may(Permission.CASE_READ):
             # One read for the count and the first page (the search words are looked up once). A search counts
@@ -149,7 +229,7 @@ class CaseTableModel(QAbstractTableModel):
             # at once.
             listing = self._ops.read(cases.list_with_count, self._query, wanted=wanted)
             total, capped, rows = listing.total, listing.capped, listing.rows
-            pages = [rows[i:i + self._page_size] for i in range(0, len(rows), self._page_size)] or [[]]
+            pages = [_page_of(rows[i:i + self._page_size]) for i in range(0, len(rows), self._page_size)] or [_EMPTY]
             count = len(rows) if capped else min(wanted, total)
         else:  # an administrator's window: no case list
             total, capped, count = 0, False, 0
@@ -158,33 +238,55 @@ class CaseTableModel(QAbstractTableModel):
         self._total, self._capped, self._count = total, capped, count
         self._pages.clear()
         self._starts.clear()
-        for number, rows in enumerate(pages):
-            self._keep(number, rows)
+        for number, page in enumerate(pages):
+            self._keep(number, page)
         self.endResetModel()
         self.total_changed.emit(self._total)
+        # Once a query (its statement is then cached): after a change the first scroll reads its page as any other.
+        if (self.canFetchMore() and self._count // self._page_size in self._starts  # paged by key set: no search
+                and self._query not in self._read_ahead_for):
+            self._read_ahead.start()
+        else:
+            self._read_ahead.stop()
 
-    def _keep(self, number: int, rows: list[CaseRow]) -> None:
-        self._pages[number] = rows
+    def _on_read_ahead_timeout(self) -> None:
+        """Read the page the first scroll shows, while the person looks at the first.
+
+        The first page after a key set is a statement of its own (the first page is read with the count), and its
+        first reading in a sort order made it and cached it: 2-3 ms more than any later page, the list's worst page
+        on SQLite (#14). Every later page of the order is that same statement.
+        """
+        if not self.canFetchMore() or self._count % self._page_size:
+            return
+        self._read_ahead_for.add(self._query)
+        try:
+            self._page(self._count // self._page_size)
+        except AvrcaseError as exc:  # read again when scrolled to (and said then, if it fails again)
+            log.warning("the next page of the case list could not be read ahead: %s", type(exc).__name__)
+
+    def _keep(self, number: int, page: _Page) -> None:
+        self._pages[number] = page
         self._pages.move_to_end(number)
-        if rows and rows[-1].sort_key is not None:
-            self._starts[number + 1] = rows[-1].sort_key
+        start = page.last_key()
+        if start is not None:
+            self._starts[number + 1] = start
         while len(self._pages) > self._max_pages:
             self._pages.popitem(last=False)
 
-    def _page(self, number: int) -> list[CaseRow]:
+    def _page(self, number: int) -> _Page:
         """The rows of page ``number``, read from the store unless kept."""
-        rows = self._pages.get(number)
-        if rows is not None:
+        page = self._pages.get(number)
+        if page is not None:
             self._pages.move_to_end(number)
-            return rows
+            return page
         start = self._starts.get(number)
         # Key set where the service offers one (no search) and the page before was read: page 500 costs what
         # page 1 costs. Otherwise by position.
         query = (dataclasses.replace(self._query, offset=0, after=start) if start is not None or number == 0
                  else dataclasses.replace(self._query, offset=number * self._page_size))
-        rows = self._ops.read_page(cases.list_cases, query)
-        self._keep(number, rows)
-        return rows
+        page = _page_of(self._ops.read_page(cases.list_cases, query))
+        self._keep(number, page)
+        return page
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         return not parent.isValid() and (self._count < self._total or self._capped)
@@ -193,9 +295,10 @@ class CaseTableModel(QAbstractTableModel):
         if parent.isValid():
             return
         number = self._count // self._page_size
-        self._pages.pop(number, None)  # the last page may have been short: read it again
+        if self._count % self._page_size:  # the last page was short: read it again (a whole one is read ahead)
+            self._pages.pop(number, None)
         page = self._page(number)
-        end = number * self._page_size + len(page)
+        end = number * self._page_size + len(page.id)
         if end <= self._count:
             # Cases were removed meanwhile (or a capped count ran out): stop asking until the next refresh.
             self._total, self._capped = self._count, False
@@ -204,7 +307,7 @@ class CaseTableModel(QAbstractTableModel):
         self._count = end
         self.endInsertRows()
         if self._capped:
-            if len(page) < self._page_size:
+            if len(page.id) < self._page_size:
                 self._capped = False
             self._total = self._count if not self._capped else max(self._total, self._count)
 
@@ -224,15 +327,14 @@ class CaseTableModel(QAbstractTableModel):
 
     def case_row(self, row: int) -> CaseRow:
         """The row's DTO (its page read again if it was let go)."""
-        rows = self._page(row // self._page_size)
-        return rows[row % self._page_size]
+        return self._page(row // self._page_size).row(row % self._page_size)
 
     def row_of_case(self, case_id: int) -> int | None:
         """The list row of the case, if its page is in memory (the page shown is)."""
-        for number, rows in self._pages.items():
-            for i, row in enumerate(rows):
-                if row.id == case_id:
-                    return number * self._page_size + i
+        for number, page in self._pages.items():
+            at = page.index_of(case_id)
+            if at is not None:
+                return number * self._page_size + at
         return None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -252,40 +354,35 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < self._count):
+        # A view asks each cell painted for seven roles or more (font, colours, decoration, check state…) and this
+        # model answers five: the others are turned away before the page is looked up (#14).
+        if role not in _ANSWERED_ROLES or not index.isValid():
+            return None
+        number, at = divmod(index.row(), self._page_size)
+        if not 0 <= index.row() < self._count:
             return None
         try:
-            rows = self._page(index.row() // self._page_size)
+            page = self._page(number)
         except AvrcaseError as exc:  # a page read while painting: the row stays empty, the painting goes on
             log.warning("a page of the case list could not be read: %s", type(exc).__name__)
             return None
-        if index.row() % self._page_size >= len(rows):  # cases removed since the count
+        if at >= len(page.id):  # cases removed since the count
             return None
-        row = rows[index.row() % self._page_size]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return _SHOWN[column](page, at)
         if role == self.SortRole:
-            return self._raw(row, column)
+            return _RAW[column](page, at)
         if role == self.CaseIdRole:
-            return row.id
+            return page.id[at]
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_PRINCIPAL:  # the whole name (or damage) when cut short
-            return row.principal_name
+            return page.principal_name[at]
         if role == Qt.ItemDataRole.ToolTipRole and column in ELIDED_COLUMNS:  # whole where a narrow window cut it
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_VULNERABLE and row.vulnerable:
+            return _SHOWN[column](page, at)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_VULNERABLE and page.vulnerable[at]:
             return _("The case has vulnerabilities; see the case file.")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_HOUSEHOLD:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_VULNERABLE:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
-
-    @staticmethod
-    def _display(row: CaseRow, column: int) -> str:
-        return _SHOWN[column](row)
-
-    @staticmethod
-    def _raw(row: CaseRow, column: int) -> Any:
-        return (row.case_number, row.principal_name, row.citizenship, row.country_of_return, row.household_size,
-                row.stage.value, row.counsellor_name, row.registered_on.isoformat(), row.vulnerable)[column]
