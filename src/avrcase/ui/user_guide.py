@@ -37,7 +37,8 @@ code { font-family: monospace; background-color: %s; }
 
 def guide_root() -> Path | None:
     """The folder holding ``<lang>/*.md`` and ``images/``: the installed copy, else the checkout's docs/guide."""
-    package = Path(str(resources.files("avrcase.resources")))
+    # resolved: a developer's worktree links src/avrcase/resources to the checkout's resources folder
+    package = Path(str(resources.files("avrcase.resources"))).resolve()
     for folder in (package / "guide", package.parent / "docs" / "guide"):
         if (folder / "en" / INDEX).is_file():
             return folder

@@ -156,9 +156,14 @@ def _sign_in_screen(db_path, held: threading.Event, *, batch: int | None = None,
     relay = PreparationRelay()
 
     def progress(report):
-        relay.progress(report)
         if not report.done and not report.finished:
+            # The first report, then held: a stop asked while held is seen at the next report, as when it comes
+            # just after this one's check (``relay.progress`` could otherwise see a stop the UI thread sets between
+            # its emit and its check, and stop before the first batch: a loaded machine did).
+            relay.reported.emit(report)
             held.wait(10)
+            return
+        relay.progress(report)
 
     loading = start.StoreLoading(f"sqlite:///{db_path}", lambda: None, progress=progress, opened=relay.ended.emit)
     dialog = SignInDialog(None, username="", store_ready=loading.ops, preparing=relay)
