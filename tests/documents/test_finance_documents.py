@@ -13,6 +13,7 @@ from avrcase.domain.allowances import PaymentMethod
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import PermissionDeniedError, ValidationError
 from avrcase.domain.finance_codes import NeedLevel, Referral
+from avrcase.domain.names import original_script_name
 from avrcase.domain.reintegration import ItemCategory, Modality
 from avrcase.services.cases.case_file import get_case
 from avrcase.services.documents import case_snapshots as snapshots
@@ -26,7 +27,7 @@ from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work
 from tests.conftest import make_person
 from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, office_calls_a_date_estimated, page_texts
-from tests.documents.pdf_checks import assert_fonts_embedded, qpdf_problems
+from tests.documents.pdf_checks import assert_fonts_embedded, embedded_fonts, qpdf_problems
 from tests.support.clock import FIXED_TODAY
 from tests.support.finance import assign, eur, make_project, walk_to_departed
 
@@ -379,3 +380,25 @@ def test_the_plans_status_reads_in_the_returnees_language_too(engine, actor_as, 
         reintegration.approve_plan(session, manager, plan.id, plan.version, on=TODAY)
     _row, pdf = issue(engine, officer, "reintegration-plan", returnee.id, "en")
     assert "Утверждён" in page_texts(pdf)[0]
+
+
+@pytest.mark.parametrize(("family", "given", "font"), [
+    ("ბერიძე", "ნინო", "NotoSansGeorgian"), ("王", "小明", "DroidSansFallback"), ("Հակոբյան", "Անի", "NotoSansArmenian"),
+])
+def test_plan_prints_the_returnees_name_in_its_own_script(engine, actor_as, manager, make_case, family, given, font):
+    """The returnee signs the plan, and it was the one paper they sign that gave their name only in Latin letters:
+    the heading now names them as the receipt and the declaration do, in the script recorded (fix-accept13)."""
+    project = make_project(engine, manager)
+    case = make_case(members=1, principal=make_person(family_name="Latin", given_names="Name", family_name_original=family,
+                                                      given_names_original=given))
+    assign(engine, manager, case.id, project.id)
+    walk_to_departed(engine, actor_as(StaffRole.COUNSELLOR), case.id)
+    officer = actor_as(StaffRole.REINTEGRATION_OFFICER)
+    with unit_of_work(engine) as session:
+        plan = reintegration.draft_plan(session, officer, case.id, [
+            PlanItemForm(ItemCategory.MICRO_BUSINESS, "Tools", eur(300), Modality.IN_KIND, "NGO")], on=TODAY)
+        reintegration.approve_plan(session, manager, plan.id, plan.version, on=TODAY)
+    _, pdf = issue(engine, officer, "reintegration-plan", case.id, "en")
+    first_page = page_texts(pdf)[0]
+    assert f"LATIN Name · {original_script_name(family, given)} · {case.case_number}" in first_page
+    assert any(font in name for name in embedded_fonts(pdf))

@@ -184,3 +184,28 @@ def test_persian_lines_with_a_zero_width_non_joiner_reach_the_right_margin(tmp_p
             rows[round(top)] = max(rows.get(round(top), 0), right)
     ends = list(rows.values())
     assert len(ends) == 3 and max(ends) - min(ends) < 0.5, rows
+
+
+def _words_shown(text: str) -> list[str]:
+    """The words of a one-line English paragraph left to right; an Arabic word as its letters in reading order
+    without vowel marks (the shaped glyphs are drawn right to left, in presentation forms)."""
+    with document_language("en"):
+        paragraph = ScriptParagraph(markup(text), STYLES["statement"], language="en")
+        paragraph.wrap(400, 1000)
+        (line,) = paragraph.blPara.lines
+        shown = [str(piece.text) for piece in paragraphs.display_order(line.words, paragraph.right_to_left)]
+    words = []
+    for piece in (p for p in shown if p.strip()):
+        plain = "".join(c for c in unicodedata.normalize("NFKC", piece) if not unicodedata.combining(c))
+        words.append(plain[::-1] if _RIGHT_TO_LEFT.search(plain) else plain)
+    return words
+
+
+@pytest.mark.parametrize("name", ["عبد الله محمد", "عَبْدُ الله مُحَمَّد"])
+def test_an_arabic_name_with_or_without_its_vowel_marks_reads_in_order_inside_a_latin_line(name):
+    """A word whose shaped glyphs begin with a vowel mark (drawn before its letter) was taken for a neutral and
+    put on the wrong side: "ABDULLAH Muhammad · عَبْدُ الله مُحَمَّد" printed عبد glued to محمد (fix-accept13)."""
+    words = _words_shown(f"ABDULLAH · {name} · VNO")
+    assert [w if not _RIGHT_TO_LEFT.search(w) else "AR" for w in words] == ["ABDULLAH", "·", "AR", "AR", "AR", "·", "VNO"]
+    arabic = [w for w in words if _RIGHT_TO_LEFT.search(w)]
+    assert arabic[0].startswith("محم") and arabic[-1] == "عبد", words  # read from the right: عبد الله محمد

@@ -88,9 +88,12 @@ def _probe(piece) -> str:
     inner = _separators(getattr(piece, "text", ""))
     # Every character stands for one: the bidi algorithm drops the characters it removes (rule X9: a ZWNJ, a
     # joiner, an embedding), and the positions after one would then name the wrong piece (a Persian line lost
-    # its last words). Those stand as a letter of the piece's direction, inside its word.
+    # its last words). Those stand as a letter of the piece's direction, inside its word. So do the vowel marks
+    # of a right-to-left word: shaped, it is in display order, a mark before its letter, and rule W1 gave a mark
+    # first in the word the class of the space before it ("عَبْدُ" went to the wrong side of a Latin line).
     return "".join(letter if "\ue000" <= c <= "\uf8ff" or unicodedata.bidirectional(c) in _REMOVED_BY_X9
-                   or (c == " " and not inner[i]) else c for i, c in enumerate(text))
+                   or (c == " " and not inner[i]) or (rtl and unicodedata.bidirectional(c) == "NSM") else c
+                   for i, c in enumerate(text))
 
 
 def display_order(words: list, right_to_left: bool) -> list:

@@ -175,7 +175,9 @@ def reintegration_plan_snapshot(session: Session, actor: Actor | None, case: Cas
     return reintegration_plan.ReintegrationPlanSnapshot(
         frame=with_draft_note(page_frame(office, texts[0].title, case.case_number, first, issued_at), office.wording,
                               DOCUMENTS, tuple(t.language for t in texts)), texts=texts,
-        heading=f"{case.principal.full_name} · {case.case_number}", plan=facts,
+        # The returnee signs the plan: their name also in the script recorded, as the receipt and declaration print it.
+        heading=" · ".join(n for n in (case.principal.full_name, original_name(case.principal), case.case_number) if n),
+        plan=facts,
         needs=_needs(reintegration.get_needs_assessment(session, actor, case.id), texts, first), items=items,
         totals=_totals(plan, first),
         signatories=(Signatory("returnee_sig", case.principal.full_name), Signatory("officer_sig", current.drafted_by),
