@@ -52,3 +52,23 @@ def test_the_panel_is_never_narrower_than_its_longest_word(qtbot, window_as):
     longest = max(navigation.fontMetrics().horizontalAdvance(word) for word in _("Follow-ups due").split())
     qtbot.waitUntil(lambda: not _rows_cut(navigation))
     assert navigation.width() > longest
+
+
+def test_the_panel_shows_when_it_has_the_keyboard(qtbot, window_as):
+    """Walk 13: Tab reached the panel unseen, its chosen row drawn alike with the keyboard there or not."""
+    from PySide6.QtWidgets import QApplication
+
+    window = window_as(StaffRole.MANAGER)
+    navigation = window.navigation
+    rect = navigation.visualItemRect(navigation.currentItem())
+    window.activateWindow()
+    window.case_list.search.setFocus()
+    qtbot.waitUntil(lambda: not navigation.hasFocus())
+    unfocused = navigation.viewport().grab(rect).toImage()
+    navigation.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is navigation)
+    focused = navigation.viewport().grab(rect).toImage()
+    line = navigation.palette().highlightedText().color().rgb()
+    top = [(x, 1) for x in range(2, rect.width() - 2)]
+    assert sum(focused.pixel(x, y) == line for x, y in top) > len(top) // 3  # a dotted line along the row's top
+    assert not any(unfocused.pixel(x, y) == line for x, y in top)

@@ -9,6 +9,7 @@ cut, so no tooltip is needed); the panel is never narrower than its longest word
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QListView, QListWidget, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 #: The widest the panel starts (the person may drag it wider, up to :data:`WIDEST`); rows longer than this wrap.
@@ -33,6 +34,19 @@ class _WrappedRows(QStyledItemDelegate):
         return QSize(self._view.row_width(), super().sizeHint(at_width, index).height())
 
 
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        if self._view.hasFocus() and index.row() == self._view.currentRow():
+            # The keyboard's place: the chosen row is drawn alike with or without focus, and Tab reached the panel
+            # unseen (walk 13). A line inside the row, in the colour of its text.
+            painter.save()
+            pen = QPen(option.palette.highlightedText().color())
+            pen.setStyle(Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+            painter.restore()
+
+
 class NavigationList(QListWidget):
     """The pages' names, one row each, wrapped at spaces where the panel is narrow."""
 
@@ -53,7 +67,8 @@ class NavigationList(QListWidget):
 
     def _chrome(self) -> int:
         """What a row's text does not get of the panel's width: the frame, the spacing and the item's margins."""
-        return 2 * self.frameWidth() + 2 * self.spacing() + 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1) + 2
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        return 2 * self.frameWidth() + 2 * self.spacing() + 2 * margin + 2
 
     def _texts(self) -> list[str]:
         return [self.item(row).text() for row in range(self.count())]
