@@ -14,19 +14,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
-from avrcase.documents.base import (
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    PAGE_HEIGHT,
-    STYLES,
-    PageFrame,
-    RenderedDocument,
-    build_pdf,
-    data_table,
-    facts_table,
-    markup,
-    para,
-)
+from avrcase.documents.base import STYLES, PageFrame, RenderedDocument, build_pdf, data_table, facts_table, markup, para
+from avrcase.documents.base import MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT
 from avrcase.documents.paragraphs import ScriptParagraph
 from avrcase.i18n import N_, NP_
 
