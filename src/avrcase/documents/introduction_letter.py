@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from avrcase.documents.base import STYLES, PageFrame, RenderedDocument, build_pdf, data_table, facts_table, markup, para
+from avrcase.documents.base import MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT
 from avrcase.documents.paragraphs import ScriptParagraph
 from avrcase.i18n import N_, NP_
 
@@ -101,16 +102,40 @@ COMPACT_HEADING = ParagraphStyle("heading-compact", STYLES["heading"], spaceBefo
 
 
 def render(snapshot: IntroductionLetterSnapshot) -> RenderedDocument:
-    """The letter as PDF: on one page when tighter gaps let it fit there, never in smaller print."""
+    """The letter as PDF: on one page when tighter gaps let it fit there, never in smaller print; else with the
+    journey and what follows it starting page 2 together, when that takes no more pages."""
     letter = build_pdf(snapshot.frame, _story(snapshot, compact=False))
     if letter.pages > 1:
         compact = build_pdf(snapshot.frame, _story(snapshot, compact=True))
         if compact.pages < letter.pages:
             return compact
+        balanced = build_pdf(snapshot.frame, _story(snapshot, compact=False, journey_on_together=True))
+        if balanced.pages == letter.pages:
+            return balanced
     return letter
 
 
-def _story(snapshot: IntroductionLetterSnapshot, *, compact: bool) -> list[Flowable]:
+#: The height of a page's body, under the letterhead and above the footer.
+BODY_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+
+
+class _RestOnOnePage(CondPageBreak):
+    """A new page here unless everything after it fits below (and only when all of it fits on a page of its own):
+    a household's letter then breaks after the travellers, not before the last section and the closing."""
+
+    def __init__(self, rest: list[Flowable]):
+        super().__init__(0)
+        self._rest = rest
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        needed = sum(f.wrapOn(self.canv, availWidth, BODY_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                     for f in self._rest)
+        self.height = needed if needed <= BODY_HEIGHT else 0
+        return super().wrap(availWidth, availHeight)
+
+
+def _story(snapshot: IntroductionLetterSnapshot, *, compact: bool, journey_on_together: bool = False
+           ) -> list[Flowable]:
     t = snapshot.labels
     gap = 0.5 if compact else 1.0  # the spaces between the parts, halved in a compact letter
 
@@ -134,6 +159,7 @@ def _story(snapshot: IntroductionLetterSnapshot, *, compact: bool) -> list[Flowa
         [(p.name, p.original, p.born, p.citizenship, p.document) for p in snapshot.travellers],
         [2.3, 1.9, 1.2, 1.2, 2.0],
     )]
+    travellers_end = len(story)
     if snapshot.legs:
         story += [heading(t["journey"]), data_table(
             [t["service"], t["route"], t["departure"], t["arrival"]],
@@ -145,12 +171,16 @@ def _story(snapshot: IntroductionLetterSnapshot, *, compact: bool) -> list[Flowa
                   facts_table(snapshot.assistance, columns=1, label_weight=1.3, value_weight=2.7)]
     # The last section goes with the closing and signature: kept apart, a household of five with transit
     # assistance and an escort left a second page holding the signature alone.
-    story.append(KeepTogether([
+    last = [
         heading(t["needs"]),
         facts_table(snapshot.needs, columns=1, label_weight=1.3, value_weight=2.7)
         if snapshot.needs else para(t["no_needs"], "body"),
         Spacer(0, 5 * mm * gap), para(snapshot.closing, "body"), Spacer(0, 3 * mm * gap), para(t["regards"], "body"),
         Spacer(0, COMPACT_SIGNATURE_SPACE if compact else SIGNATURE_SPACE), para("_" * 36, "muted"),
         para(snapshot.signatory, "body"), para(f"{t['signed_for']}: {snapshot.signatory_office}", "muted"),
-    ]))
+    ]
+    if journey_on_together:  # measured as its parts: a KeepTogether asks for more than any page to be split
+        story.append(_RestOnOnePage(story[travellers_end:] + last))
+        story.insert(travellers_end, story.pop())
+    story.append(KeepTogether(last))
     return story

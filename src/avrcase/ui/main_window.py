@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QProgressDialog, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressDialog, QSplitter, QStackedWidget, QWidget
 
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import AvrcaseError
@@ -33,6 +33,7 @@ from avrcase.ui.views.follow_ups import FollowUpsView
 from avrcase.ui.finance_pages import add_finance_pages
 from avrcase.ui.widgets.elided_label import ElidedLabel
 from avrcase.ui.widgets.message_room import MessageRoom
+from avrcase.ui.widgets.navigation_list import NavigationList
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
@@ -68,13 +69,8 @@ class MainWindow(QMainWindow):
 
         self.case_list = CaseListView(ops, self)
         self.follow_ups = FollowUpsView(ops, bus, self)
-        self.navigation = QListWidget()
+        self.navigation = NavigationList()  # long rows wrap: Russian's "Предстоящие действия (43)" no longer widens it
         self.navigation.addItems([_("Cases"), _("Follow-ups due")])
-        self.navigation.setMaximumWidth(260)
-        self.navigation.setSpacing(3)
-        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.navigation.setMinimumWidth(self.navigation.fontMetrics().horizontalAdvance(
-            _("Follow-ups due (%(n)s)") % {"n": "999"}) + 24)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.case_list)
         self.pages.addWidget(self.follow_ups)
@@ -87,7 +83,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
-        self.splitter.setSizes([160, 1120])
+        self.splitter.setSizes([self.navigation.sizeHint().width(), 1120])
         self.setCentralWidget(self.splitter)
         self.work_lists_page, self.budget_page = add_finance_pages(self, ops, bus)  # finance work lists, budget (#5)
 

@@ -128,6 +128,7 @@ def test_a_follow_up_with_a_date_but_no_action_and_nobody_taking_part_are_asked_
     assert row.errors.message("action") == "Please describe the follow-up action."
     assert dialog.errors.message("participants") == (
         "Please tick who took part, or write who was there under “Others present”.")
+    assert dialog.focusWidget() is dialog.member_boxes[0]  # the keyboard on the first person, not the frame
     assert ops.read(case_file.get_case, household.id).consultations == ()
     qtbot.keyClicks(dialog.others, "the principal's lawyer")
     qtbot.keyClicks(row.action, "Send the medical certificate")
@@ -169,3 +170,20 @@ def test_esc_on_an_untouched_consultation_closes_without_a_question(qtbot, ops, 
     dialog.show()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert asked == [] and not dialog.isVisible()
+
+
+def test_enter_with_nothing_discussed_puts_the_keyboard_on_the_first_topic(qtbot, ops, dialog, household):
+    """Walk 13 (keyboard only): after Enter was refused with "Tick at least one topic", the keyboard was on the topics'
+    frame, where Space ticked nothing and typing went nowhere; it is on the first topic now."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog.held_at.setDateTime(NOW_LOCAL.addSecs(-60))
+    dialog.activateWindow()
+    dialog.others.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.others)
+    qtbot.keyClick(dialog.others, Qt.Key.Key_Return)
+    assert "at least one topic" in dialog.errors.message("topics")
+    first = dialog.topics.boxes[ConsultationTopic.AVR_INFORMATION]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert first.isChecked()

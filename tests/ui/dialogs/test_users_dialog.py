@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from avrcase.domain.codes import StaffRole
@@ -122,3 +123,32 @@ def test_a_first_password_holding_the_new_persons_name_is_refused_without_blamin
     type_text(_row(dialog, "lina").username + "-2026", resetting.password)
     qtbot.mouseClick(resetting.save_button, Qt.MouseButton.LeftButton)
     assert resetting.errors.message("password") == message
+
+
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_the_new_account_form_has_its_captions_beside_their_fields(qtbot, engine, actor_as, locale):
+    """Walk 13: each caption stood at the form's left edge, "Role:" a third of the dialog away from its field behind
+    the long "First password (12 characters or more):"; they end together now, right beside the fields, and the
+    fields start together."""
+    from PySide6.QtWidgets import QLabel
+
+    from avrcase.i18n import set_locale
+    from avrcase.ui.dialogs.users_dialog import AccountDialog
+
+    set_locale(locale)
+    dialog = AccountDialog(Ops(engine, actor_as(StaffRole.ADMINISTRATOR)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    fields = (dialog.username, dialog.display_name, dialog.role, dialog.password)
+    captions = {label.buddy(): label for label in dialog.findChildren(QLabel) if label.buddy() is not None}
+    ends, starts = set(), {field.geometry().left() for field in fields}
+    for field in fields:
+        caption = captions[field]
+        text = caption.fontMetrics().horizontalAdvance(caption.text())
+        box = caption.geometry().adjusted(caption.contentsMargins().left(), 0, -caption.contentsMargins().right(), 0)
+        end = box.right() if caption.alignment() & Qt.AlignmentFlag.AlignRight else box.left() + text
+        ends.add(end)
+        assert 0 < field.geometry().left() - end <= 20, caption.text()  # beside its field
+        assert abs(caption.geometry().top() - field.geometry().top()) <= 6, caption.text()  # on its field's line
+    assert len(starts) == 1 and max(ends) - min(ends) <= 1

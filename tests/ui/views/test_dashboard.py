@@ -220,3 +220,23 @@ def test_tab_goes_through_the_filters_in_the_order_they_are_shown(qtbot, view):
             reached.append(widget)
     assert reached[:6] == [view.date_from, view.date_to, view.project, view.export_table_button,
                            view.export_report_button, view.export_anonymised_button]
+
+
+def test_the_charts_area_shows_it_has_the_keyboard(qtbot, view):
+    """Walk 13 (keyboard only): Tab after "Anonymised export…" went to the charts' scroll area (where the arrow keys
+    scroll), which drew no frame: the keyboard's place could not be seen. A frame marks it now."""
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    view.resize(900, 600)
+    view.activateWindow()
+    view.export_anonymised_button.setFocus()
+    qtbot.waitUntil(lambda: view.export_anonymised_button.hasFocus())
+    area = view.findChild(QScrollArea)
+    unfocused = area.grab().toImage()
+    qtbot.keyClick(view.export_anonymised_button, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is area)
+    focused = area.grab().toImage()
+    highlight = area.palette().highlight().color().rgb()
+    edge = [(x, 0) for x in range(0, area.width(), 7)] + [(0, y) for y in range(0, area.height(), 7)]
+    assert all(focused.pixel(x, y) == highlight for x, y in edge)  # a frame all round, in the highlight colour
+    assert not any(unfocused.pixel(x, y) == highlight for x, y in edge)

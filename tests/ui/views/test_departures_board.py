@@ -243,33 +243,60 @@ def test_ready_stays_in_view_in_the_room_the_main_window_leaves_at_1024_pixels(q
 ROOM_AT_1024 = 770
 
 
+def _board_beside_the_navigation(qtbot, make_case, travel_ops, bus, tmp_path, width, names):
+    """The departures board in a main window ``width`` pixels wide, one case leaving soon (tickets not issued) for
+    each (family name, given names) of ``names``."""
+    from PySide6.QtCore import QSettings
+
+    from avrcase.ui.main_window import MainWindow
+    from tests.conftest import make_person
+
+    for family, given in names:
+        case = make_case(principal=make_person(family_name=family, given_names=given, document_number=family))
+        give_passports(travel_ops, case)
+        prepare_for_travel(travel_ops, case.id)
+        book(travel_ops, case.id, TODAY + dt.timedelta(days=2), ticketed=False)
+    window = MainWindow(travel_ops, bus, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(width, 740)
+    window.show()
+    window.go_to(window.departures_page)
+    view = window.departures
+    qtbot.waitUntil(lambda: view.model.rowCount() == len(names))
+    return view
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # WORKAROUND: offscreen cannot raise windows
 @pytest.mark.parametrize("locale", ["en", "lt", "ru"])
 def test_at_1024_pixels_names_read_whole_and_what_is_missing_is_in_view(qtbot, make_case, travel_ops, bus, tmp_path,
                                                                        locale):
     """Walk 11: at 1024 px the names were cut to seven letters ("BERIDZ…") and "Missing" had scrolled out of view;
     "Ready" now says what is missing itself ("✗ Ticket not issued for …"), and the names have the room it left."""
-    from PySide6.QtCore import QSettings
-
     from avrcase.i18n import set_locale
-    from avrcase.ui.main_window import MainWindow
-    from tests.conftest import make_person
 
     set_locale(locale)
-    case = make_case(principal=make_person(family_name="Tsiklauri", given_names="Otar"))
-    give_passports(travel_ops, case)
-    prepare_for_travel(travel_ops, case.id)
-    book(travel_ops, case.id, TODAY + dt.timedelta(days=2), ticketed=False)
-    window = MainWindow(travel_ops, bus, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1024, 740)
-    window.show()
-    window.go_to(window.departures_page)
-    view = window.departures
-    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    view = _board_beside_the_navigation(qtbot, make_case, travel_ops, bus, tmp_path, 1024, [("Tsiklauri", "Otar")])
     header, visible = view.table.horizontalHeader(), view.table.viewport().width()
     assert header.sectionSize(COL_PERSON) >= view.table.sizeHintForColumn(COL_PERSON)  # the name whole, not elided
     ready = view.proxy.index(0, COL_READY).data()
     assert ready.startswith("✗ ") and "TSIKLAURI Otar" in ready
     em = view.table.fontMetrics().horizontalAdvance("M")
     assert header.sectionViewportPosition(COL_READY) + 10 * em <= visible  # a start of what is missing, in view
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # WORKAROUND: offscreen cannot raise windows
+@pytest.mark.parametrize("locale", ["en", "lt", "ru"])
+def test_at_1010_pixels_a_longer_name_reads_whole(qtbot, make_case, travel_ops, bus, tmp_path, locale):
+    """Walk 13: in Russian at ~1010 px (a 1024 px screen less the window's frame) the board still cut "NGUYỄ…c Anh"
+    and "HRYNKE… Hanna": the navigation beside it kept 210 px for "Предстоящие действия (999)"; it wraps that row
+    now."""
+    from avrcase.i18n import set_locale
+
+    set_locale(locale)
+    names = [("Nguyễn", "Đức Anh"), ("Hrynkevych", "Hanna"), ("Shevchenko", "Taras")]
+    view = _board_beside_the_navigation(qtbot, make_case, travel_ops, bus, tmp_path, 1010, names)
+    header = view.table.horizontalHeader()
+    assert "HRYNKEVYCH Hanna" in [view.proxy.index(row, COL_PERSON).data() for row in range(3)]
+    assert header.sectionSize(COL_PERSON) >= view.table.sizeHintForColumn(COL_PERSON)  # the name whole, not elided
+    visible = view.table.viewport().width()
+    assert header.sectionViewportPosition(COL_READY) + header.sectionSize(COL_READY) <= visible

@@ -59,3 +59,22 @@ def test_an_amount_message_that_goes_while_typing_leaves_the_fields_below_where_
     qtbot.keyClicks(cost.line_edit, "y")  # wrong again: the message comes back in the room it kept
     qtbot.wait(20)
     assert cost.error.message and dialog.due_on.mapTo(dialog, dialog.due_on.rect().topLeft()).y() == where
+
+
+def test_the_first_invalid_frame_of_fields_gives_the_keyboard_to_its_first_field(qtbot):
+    """Walk 13: a refused group of fields (who took part, the topics) took the focus itself, where no key did
+    anything; the first field in it that takes the keyboard is focused instead."""
+    from PySide6.QtWidgets import QCheckBox
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    frame = QWidget(form)
+    boxes = QVBoxLayout(frame)
+    hidden, first, second = QCheckBox("hidden"), QCheckBox("first"), QCheckBox("second")
+    for box in (hidden, first, second):
+        boxes.addWidget(box)
+    hidden.setVisible(False)
+    errors = FieldErrors()
+    errors.add("group", ErrorLabel(form), frame)
+    errors.show({"group": "Please tick one."})
+    assert errors.first_invalid() is first

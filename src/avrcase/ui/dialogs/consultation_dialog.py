@@ -86,6 +86,8 @@ class ConsultationDialog(QDialog):
         self.others = QLineEdit()
         self.others.setPlaceholderText(_("Others present, e.g. a social worker or a lawyer"))
         people.addWidget(self.others)
+        # "Who took part" refused: the keyboard goes to the first person (a frame of boxes takes no keys).
+        self.participants.setFocusProxy(self.member_boxes[0] if self.member_boxes else self.others)
         self.topics = VocabularyCheckList(ConsultationTopic, columns=2)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -24,7 +23,8 @@ from avrcase.ui.models.row_table import Column, RowTableModel
 from avrcase.ui.ops import UNSAVED, Ops, save_or_explain, show_error
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.dialog_buttons import confirm, make_default, save_cancel_buttons, speak_our_language
-from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
+from avrcase.ui.widgets.error_label import FieldErrors
+from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.list_table import ListTable
 from avrcase.ui.widgets.screen_fit import fit_to_screen
 from avrcase.ui.widgets.typed_work import AsksBeforeDiscarding
@@ -47,17 +47,20 @@ class AccountDialog(AsksBeforeDiscarding, QDialog):
         else:
             self.setWindowTitle(_("New password for %(user)s") % {"user": username})
         self.username, self.display_name = QLineEdit(), QLineEdit()
+        self.display_name.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)  # a long full name reads whole
         self.role = VocabularyCombo(StaffRole)
         self.password = password_field()
         self.errors = FieldErrors()
-        form = QFormLayout()
+        # Captions right-aligned beside their fields, as in the other forms (in a form layout each stood at the left
+        # edge, "Role:" far from its field behind the long "First password (12 characters or more):").
+        form = FieldGrid(self.errors, columns=1)
         rows = [(_("First password (12 characters or more):"), self.password, "password")]
         if user_id is None:
             rows[:0] = [(_("User name:"), self.username, "username"), (_("Full name:"), self.display_name, "display_name"),
                         (_("Role:"), self.role, "role")]
         for label, field, path in rows:
-            form.addRow(label, field)
-            form.addRow("", self.errors.add(path, ErrorLabel(), field))
+            form.add(label, field, path)
+        form.close_rows()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         buttons, self.save_button = save_cancel_buttons(self, self.save)
@@ -91,10 +94,8 @@ class RoleDialog(QDialog):
         self.setWindowTitle(_("Change the role of %(user)s") % {"user": user.username})
         self.role = VocabularyCombo(StaffRole)
         self.role.set_code(user.role.value)
-        self.error = ErrorLabel()
-        form = QFormLayout()
-        form.addRow(_("Role:"), self.role)
-        form.addRow("", self.error)
+        form = FieldGrid(FieldErrors(), columns=1)
+        self.error = form.add(_("Role:"), self.role)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         buttons, self.save_button = save_cancel_buttons(self, self.save)

@@ -134,6 +134,10 @@ class DashboardView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Tab stops here (the arrow keys scroll the charts): a frame shows it, for a frameless area drew none.
+        scroll.setObjectName("dashboard_body")
+        scroll.setStyleSheet("QScrollArea#dashboard_body { border: 2px solid transparent; }"  # the same room either way
+                             "QScrollArea#dashboard_body:focus { border-color: palette(highlight); }")
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)

@@ -20,6 +20,8 @@ class VocabularyCheckList(QWidget):
             box = QCheckBox(member.label, self)
             self.boxes[member] = box
             layout.addWidget(box, index // columns, index % columns)
+        if self.boxes:  # focusing the list (a form's first invalid field) puts the keyboard on its first box
+            self.setFocusProxy(next(iter(self.boxes.values())))
 
     def values(self) -> tuple:
         """The ticked members, in the vocabulary's order."""

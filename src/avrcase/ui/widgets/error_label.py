@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from avrcase.ui import palette
@@ -121,11 +122,24 @@ class FieldErrors:
         return unclaimed
 
     def first_invalid(self) -> QWidget | None:
-        """The field of the first shown message, in the order the fields were registered."""
+        """The field of the first shown message, in the order the fields were registered (a frame of fields: its
+        first that takes the keyboard, for focusing the frame left the keys with nothing)."""
         for path, label in self._labels.items():
             if label.message:
-                return self._fields.get(path, label)
+                return _taking_keys(self._fields.get(path, label))
         return None
+
+
+def _taking_keys(field: QWidget) -> QWidget:
+    """``field``, or where it takes no keyboard focus itself, the first widget inside it that does."""
+    if field.focusPolicy() != Qt.FocusPolicy.NoFocus or field.focusProxy() is not None:
+        return field
+    widget = field.nextInFocusChain()
+    while widget is not None and widget is not field and field.isAncestorOf(widget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(field) and widget.isEnabled():
+            return widget
+        widget = widget.nextInFocusChain()
+    return field
 
 
 def errors_by_index(errors: Mapping[str, str], prefix: str) -> tuple[dict[int, dict[str, str]], dict[str, str]]:
