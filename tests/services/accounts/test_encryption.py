@@ -240,3 +240,13 @@ def test_a_rolled_back_reset_leaves_no_pending_slot(encrypted):
     assert not [s for s in KeySlots.load(keys_path(path)).slots if s.startswith("pending:")]
     with pytest.raises(encryption.WrongPasswordError):
         encryption.unlock(path, "ruta", "given by the office today")
+
+
+def test_the_plain_copy_kept_before_encryption_is_noted_as_a_backup_made_here(encrypted):
+    """Restoring it warned "not made on this computer", and a trail cut off its end went unseen."""
+    from avrcase.services.backup import backup_notes
+    from avrcase.services.backup.copies import trail_of
+
+    backup = encrypted["result"].backup
+    first, anchor = trail_of(backup, None)
+    assert backup_notes.is_noted(backup.name, first) and not backup_notes.not_checked_here(backup.name, first, anchor)

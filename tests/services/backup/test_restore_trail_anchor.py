@@ -17,7 +17,7 @@ from avrcase.domain.errors import StoreError
 from avrcase.services import audit_checkpoint
 from avrcase.services.accounts import accounts
 from avrcase.services.backup import backup_notes, backups, restore
-from avrcase.services.backup.copies import facts_of, manifest_path, read_manifest
+from avrcase.services.backup.copies import copy_store, facts_of, manifest_path, read_manifest
 from avrcase.services.backup.files import sha256_of
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import AuditEntry
@@ -95,11 +95,14 @@ def test_a_backup_made_elsewhere_restores_with_a_warning_and_one_made_here_witho
                                                                                  make_case, tmp_path):
     make_case()
     here = _backup(engine, admin, tmp_path / "here.sqlite")
-    elsewhere = _backup(engine, admin, tmp_path / "elsewhere.sqlite")
-    backup_notes.notes_file().unlink()  # as if the backup had been made on another computer
+    elsewhere = tmp_path / "elsewhere.sqlite"  # a copy made by another computer: no entry of this store records it
+    copy_store(db_path, None, elsewhere, now=NOW, made_by="aiste", kind="manual")
+    backup_notes.notes_file().unlink()  # ... nor does this computer note it
+    make_case()
     _backup(engine, admin, tmp_path / "later.sqlite")  # notes the file anew, without ``elsewhere``
     engine.dispose()
-    assert restore.inspect_backup(here, None).trail_warning != ""  # its note went with the file
+    assert restore.inspect_backup(here, None).trail_warning != ""  # its note went with the file, but the store
+    assert restore.checked_against_store(db_path, None, restore.inspect_backup(here, None), admin).trail_warning == ""  # recorded it
     contents = restore.inspect_backup(elsewhere, None)
     assert contents.trail_warning.startswith("The audit trail of elsewhere.sqlite could not be checked against "
                                              "this computer")
