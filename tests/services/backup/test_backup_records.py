@@ -65,22 +65,6 @@ def test_the_copy_made_before_a_migration_is_noted_and_recorded_so_it_restores_w
     assert "trail_not_noted_here" not in _restore_entry(db_path)
 
 
-def test_deleting_backup_anchors_does_not_turn_the_refusal_of_a_cut_trail_into_a_warning(engine, db_path, admin,
-                                                                                       make_case, tmp_path):
-    make_case()
-    make_case()
-    backup = _backup(engine, admin, tmp_path / "b.sqlite")
-    kept = _cut_and_recompute(backup, 2)
-    backup_notes.notes_file().unlink()
-    engine.dispose()
-    before = db_path.read_bytes()
-    with pytest.raises(StoreError) as refused:
-        restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
-    assert "its audit trail ends at entry %d" % kept in refused.value.message
-    assert "--accept-broken-trail" in refused.value.message
-    assert db_path.read_bytes() == before and not list(tmp_path.glob("*.before-restore-*"))
-
-
 def test_a_record_changed_without_an_audit_entry_is_refused_by_the_checksum_the_store_recorded(
         engine, db_path, admin, make_case, tmp_path):
     """The backup's own chain is intact (no entry was touched), its manifest recomputed: only the store's record of

@@ -66,11 +66,16 @@ def _restore_entry(db_path) -> dict:
     return json.loads(details)
 
 
-def test_a_backup_made_here_whose_trail_end_was_cut_is_refused(engine, db_path, actor, admin, make_case, tmp_path):
+@pytest.mark.parametrize("notes_deleted", [False, True], ids=["noted", "backup-anchors.json deleted"])
+def test_a_backup_made_here_whose_trail_end_was_cut_is_refused(engine, db_path, actor, admin, make_case, tmp_path,
+                                                               notes_deleted):
+    """Deleting the side file no longer turns the refusal into a warning: the store's trail recorded the backup."""
     make_case()
     make_case()
     backup = _backup(engine, admin, tmp_path / "b.sqlite")
     kept = _cut_and_recompute(backup, 2)
+    if notes_deleted:
+        backup_notes.notes_file().unlink()
     engine.dispose()
     before = db_path.read_bytes()
     with pytest.raises(StoreError) as refused:
