@@ -238,10 +238,14 @@ def test_a_backup_made_here_with_its_trail_end_cut_is_refused_before_the_questio
 
 
 def test_a_backup_made_elsewhere_restores_with_a_warning_line(store, capsys, tmp_path):
-    from avrcase.services.backup import backup_notes
+    import datetime as dt
 
-    out = tmp_path / "copy.sqlite"
-    assert run(capsys, "db", "backup", "--out", str(out), "--db", str(store))[0] == 0
+    from avrcase.services.backup import backup_notes
+    from avrcase.services.backup.copies import copy_store
+
+    out = tmp_path / "copy.sqlite"  # made by another computer: neither noted here nor recorded on this store's trail
+    copy_store(store, None, out, now=dt.datetime(2026, 12, 4, 15, 0, tzinfo=dt.timezone.utc), made_by="aiste",
+               kind="manual")
     backup_notes.notes_file().unlink()
     code, text, err = run(capsys, "db", "restore", str(out), "--yes", "--db", str(store))
     assert code == 0, err
@@ -249,3 +253,23 @@ def test_a_backup_made_elsewhere_restores_with_a_warning_line(store, capsys, tmp
     assert "The store was restored from copy.sqlite." in text
     code, _, err = run(capsys, "db", "restore", str(out), "--yes", "--db", str(store))
     assert code == 0 and "Warning" not in err  # noted once its chain verified at the restore
+
+
+def test_a_deleted_backup_anchors_file_is_reported_by_db_backups_and_audit_verify(store, capsys, tmp_path):
+    """Deleting ``backup-anchors.json`` weakened the check of every backup made here, and nothing said so."""
+    from avrcase.services.backup import backup_notes
+
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    assert run(capsys, "db", "backup-settings", "--folder", str(folder), "--db", str(store))[0] == 0
+    assert run(capsys, "db", "backup", "--db", str(store))[0] == 0
+    made = next(folder.glob("store-backup-*.sqlite")).name
+    assert run(capsys, "db", "backups", "--db", str(store))[0] == 0
+    backup_notes.notes_file().unlink()
+    code, text, err = run(capsys, "db", "backups", "--db", str(store))
+    assert code == 1 and text.splitlines()[1].split()[-1] == "ok"
+    assert err == (f"avrcase: {made}, a backup this computer made, is on the store's audit trail but not in "
+                   "backup-anchors.json: that file was deleted or replaced, and only the store's own record now "
+                   "shows if a backup was changed after it was made.\n")
+    code, text, err = run(capsys, "audit", "verify", "--db", str(store))
+    assert code == 0 and "The audit trail is intact" in text and "not in backup-anchors.json" in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -299,15 +300,40 @@ def test_a_backup_whose_trail_end_was_cut_is_refused_from_the_window(open_window
 def test_a_backup_made_elsewhere_is_named_so_in_the_question(open_window, actor_as, make_case, engine, tmp_path,
                                                              monkeypatch):
     from avrcase.services.backup import backup_notes
+    from avrcase.services.backup.copies import copy_store
 
     admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
     make_case()
-    backup = tmp_path / "b.sqlite"
-    with unit_of_work(engine) as session:
-        backups.back_up_store(session, admin, backup, now=dt.datetime(2026, 12, 4, 12, tzinfo=dt.timezone.utc))
+    backup = tmp_path / "b.sqlite"  # made on another computer: neither noted here nor recorded on this store's trail
+    copy_store(Path(engine.url.database), None, backup, now=dt.datetime(2026, 12, 4, 12, tzinfo=dt.timezone.utc),
+               made_by="aiste", kind="manual")
     backup_notes.notes_file().unlink()
     window = open_window(admin)
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.No)
     assert not window.backup_status.restore_from_backup(str(backup))
     assert "The audit trail of b.sqlite could not be checked against this computer" in asked[0]
+
+
+def test_a_cut_backup_made_here_is_refused_in_the_window_with_its_side_note_deleted(open_window, actor_as, make_case,
+                                                                                   engine, tmp_path, monkeypatch):
+    """The store's own audit trail recorded the backup: deleting ``backup-anchors.json`` no longer turns the refusal
+    into the "not made on this computer" question."""
+    from avrcase.services.backup import backup_notes
+    from avrcase.ui import backup_status
+    from tests.services.backup.test_restore_trail_anchor import _cut_and_recompute
+
+    admin = actor_as(StaffRole.ADMINISTRATOR, "aiste")
+    make_case()
+    make_case()
+    backup = tmp_path / "b.sqlite"
+    with unit_of_work(engine) as session:
+        backups.back_up_store(session, admin, backup, now=dt.datetime(2026, 12, 4, 12, tzinfo=dt.timezone.utc))
+    kept = _cut_and_recompute(backup, 2)
+    backup_notes.notes_file().unlink()
+    window = open_window(admin)
+    shown, asked = [], []
+    monkeypatch.setattr(backup_status, "show_error", lambda _parent, exc: shown.append(exc.message))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes)
+    assert not window.backup_status.restore_from_backup(str(backup))
+    assert not asked and f"its audit trail ends at entry {kept}" in shown[0]

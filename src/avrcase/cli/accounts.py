@@ -7,6 +7,7 @@ Signing in (``--user``, ``$AVRCASE_USER``, ``$AVRCASE_PASSWORD``) and new passwo
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from avrcase.cli.args import date_type, int_range
@@ -17,6 +18,7 @@ from avrcase.domain.errors import AvrcaseError, NotFoundError
 from avrcase.i18n import _, ngettext
 from avrcase.services import audit, audit_checkpoint, audit_explain
 from avrcase.services.accounts import accounts, users
+from avrcase.services.backup import backup_records
 from avrcase.services.clock import clock_of
 from avrcase.services.data_protection import audit_keys, audit_trail
 from avrcase.services.dto import Actor
@@ -88,6 +90,7 @@ def run_audit(args: argparse.Namespace, engine) -> int:
     if args.audit_command == "verify":
         with unit_of_work(engine, write=False) as session:
             result = audit_checkpoint.verify_and_note(session, actor, args.anchor)
+            unnoted = backup_records.missing_notes(backup_records.records_in(session)) if result.ok else []
         if not result.ok:
             raise AvrcaseError(_("the audit trail is broken: %(problem)s") % {"problem": result.problem})
         print(ngettext("The audit trail is intact: %(n)d entry checked; the last one's hash is %(hash)s.",
@@ -96,6 +99,8 @@ def run_audit(args: argparse.Namespace, engine) -> int:
         print(_("Anchor: %(anchor)s") % {"anchor": result.anchor})
         for line in audit_explain.explain(result):
             print(line)
+        if unnoted:  # the trail is intact; this computer's other note of its backups is not
+            print("avrcase: " + backup_records.missing_notes_message(unnoted), file=sys.stderr)
         return EXIT_OK
     if args.audit_command == "key":
         return _run_key(args, engine, actor)

@@ -23,7 +23,7 @@ from avrcase.cli.common import (
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, counted, ngettext
 from avrcase.services.accounts import encryption
-from avrcase.services.backup import backups, restore
+from avrcase.services.backup import backup_records, backups, restore
 from avrcase.services.backup.copies import SCRATCH, copy_store
 from avrcase.services.permissions import Permission, require
 from avrcase.services.uow import unit_of_work
@@ -89,19 +89,21 @@ def run_backup(args: argparse.Namespace, engine, actor) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     """List the backups of a folder (the office's, or ``--folder``) with their status."""
-    folder = args.folder
+    folder, records = args.folder, backup_records.StoreRecords()
     if folder is None:
         engine = open_engine(args)
         try:
             actor = cli_actor(engine)
             with unit_of_work(engine, write=False) as session:
                 configured = backups.get_backup_settings(session, actor).folder
+            store, key = sqlite_path(engine.url.render_as_string(hide_password=False)), store_key_of(engine)
         finally:
             engine.dispose()
         if not configured:
             raise AvrcaseError(_("No backup folder is set; set one with “avrcase db backup-settings --folder DIR”."))
         folder = Path(configured)
-    rows = backups.list_backups(folder)
+        records = backup_records.read_records(store, key, actor)  # each backup as the store's trail recorded it
+    rows = backups.list_backups(folder, records)
     header = ("file", "made_at", "kind", "made_by", "cases", "schema", "encrypted", "status")
     table = [(r.path.name, r.created_at.isoformat(timespec="seconds") if r.created_at else "", r.kind, r.made_by,
               "" if r.cases is None else str(r.cases), r.schema_revision or "", "yes" if r.encrypted else "no", r.status)
@@ -116,8 +118,10 @@ def run_list(args: argparse.Namespace) -> int:
         print("avrcase: " + ngettext("%(n)d backup did not check out: %(files)s.", "%(n)d backups did not check out: "
                                      "%(files)s.", len(bad)) % {"n": len(bad), "files": ", ".join(r.path.name for r in bad)},
               file=sys.stderr)
-        return 1
-    return EXIT_OK
+    unnoted = backup_records.missing_notes(records)
+    if unnoted:
+        print("avrcase: " + backup_records.missing_notes_message(unnoted), file=sys.stderr)
+    return 1 if bad or unnoted else EXIT_OK
 
 
 def run_settings(args: argparse.Namespace, engine, actor) -> int:
@@ -163,6 +167,7 @@ def run_restore(args: argparse.Namespace) -> int:
         finally:
             engine.dispose()
     require(actor, Permission.STORE_MAINTAIN)  # before what the backup holds is shown (refused in one line)
+    contents = restore.checked_against_store(store, current_key, contents, actor)  # its own record of the backup
     _describe(contents)
     restore.refuse_a_cut_trail(contents, accept=args.accept_broken_trail)  # before the question, nothing changed
     if contents.trail_warning:

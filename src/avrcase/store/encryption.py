@@ -23,6 +23,8 @@ from avrcase.i18n import _
 
 FORMAT = "avrcase-key-slots"
 VERSION = 1
+#: The largest key file read (a slot is about 300 bytes: thousands of accounts fit).
+MAX_KEY_FILE_BYTES = 1 << 20
 KEY_BYTES = 32
 NONCE_BYTES = 12  # AES-GCM's nonce
 TAG_BYTES = 16    # AES-GCM's tag, after the wrapped key
@@ -153,9 +155,18 @@ class KeySlots:
 
     @classmethod
     def load(cls, path: Path) -> KeySlots:
-        """Read the slots file; ``StoreError`` when it is missing or not ours."""
+        """Read the slots file; ``StoreError`` when it is missing or not ours.
+
+        A key file is a few kilobytes: one beside a backup that is not a plain file (a link to ``/dev/zero`` read
+        9 GB in 20 seconds; a pipe waited for ever) or far larger than that is not read at all."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            if path.exists() and not path.is_file():
+                raise OSError(path)
+            with path.open("rb") as stream:
+                raw = stream.read(MAX_KEY_FILE_BYTES + 1)
+            if len(raw) > MAX_KEY_FILE_BYTES:
+                raise ValueError(path)
+            data = json.loads(raw.decode("utf-8"))
         except FileNotFoundError as exc:
             raise StoreError(_("The key file %(path)s is missing; the encrypted store cannot be opened without it "
                                "(restore it from the backup).") % {"path": path}) from exc

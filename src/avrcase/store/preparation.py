@@ -12,16 +12,27 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
 
 
-#: Called as ``hook(connection, before, after)`` inside the transaction of a migration, after the last revision, with
-#: the schema revisions before and after it (``services.audit`` puts the upgrade on the audit trail: the store layer
-#: does not know the trail). Not called when a new store is made.
-AFTER_UPGRADE: list[Callable[[Any, str, str], None]] = []
+@dataclass(frozen=True)
+class MigrationBackup:
+    """The verified copy made of a store before it was migrated (``<store>.before-<revision>-<time>.sqlite``), and
+    the key that opens it (``None``: a plain one)."""
+
+    path: Path
+    key: Any = None
+
+
+#: Called as ``hook(connection, before, after, backup)`` inside the transaction of a migration, after the last
+#: revision, with the schema revisions before and after it and the copy made before it (``None``: none was made)
+#: (``services.store_upgrades`` puts the upgrade and that copy on the audit trail: the store layer does not know the
+#: trail). Not called when a new store is made.
+AFTER_UPGRADE: list[Callable[[Any, str, str, MigrationBackup | None], None]] = []
 
 
 class Step(enum.Enum):

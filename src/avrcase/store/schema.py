@@ -29,7 +29,7 @@ from avrcase.store.compaction import mark_compaction_needed as mark_compaction_n
 from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.engine import connect_sqlcipher, create_store_engine, is_sqlite, note_made_here, sqlite_path
 from avrcase.store.name_key_backfill import count_pending, finish_pending
-from avrcase.store.preparation import AFTER_UPGRADE, Progress, Reporter, Step
+from avrcase.store.preparation import AFTER_UPGRADE, MigrationBackup, Progress, Reporter, Step
 # Defined where the sign-in screen can read them without SQLAlchemy; kept importable from here.
 from avrcase.store.probe import SCHEMA_HEAD as SCHEMA_HEAD
 from avrcase.store.probe import SQLITE_HEADER as SQLITE_HEADER
@@ -347,13 +347,14 @@ def _prepare(engine: Engine, existing_file: Path | None, *, upgrade: bool, key: 
     if revision != head:
         if not upgrade:
             raise StoreError(_("The store needs an upgrade; run “avrcase db upgrade”."))
+        backup = None
         if existing_file is not None and revision is not None:
             report.begin(Step.BACKUP)
             backup = _backup_name(existing_file, revision, clock)
             backup_sqlite(existing_file, backup, key)
             log.info("store backed up before migration")
         report.begin(Step.MIGRATE)
-        _upgrade(engine, revision)
+        _upgrade(engine, revision, MigrationBackup(backup, key) if backup is not None else None)
         report.begin(Step.CHECK)
     verify(engine)
     if upgrade:
@@ -373,7 +374,7 @@ def _finish_name_keys(engine: Engine, report: Reporter) -> None:
     report.finish()
 
 
-def _upgrade(engine: Engine, before: str | None) -> None:
+def _upgrade(engine: Engine, before: str | None, backup: MigrationBackup | None = None) -> None:
     from alembic import command
 
     from avrcase.store import search_index
@@ -391,7 +392,7 @@ def _upgrade(engine: Engine, before: str | None) -> None:
             command.upgrade(config, "head")
             search_index.repair(connection)  # a batch rebuild of ``cases`` drops the index's triggers
             for hook in AFTER_UPGRADE if before is not None else ():  # on the audit trail, committed with it
-                hook(connection, before, head_revision())
+                hook(connection, before, head_revision(), backup)
             connection.commit()
         finally:
             if raw is not None:

@@ -205,7 +205,8 @@ class BackupStatus(QObject):
                 if not ok:
                     return False
                 key = encryption.unlock(backup, self._ops.actor.username, password)
-            contents = restore.inspect_backup(backup, key)
+            contents = restore.checked_against_open(self._ops.engine, restore.inspect_backup(backup, key),
+                                                    self._ops.actor)
             restore.refuse_a_cut_trail(contents, accept=False)  # the command line's --accept-broken-trail overrides
             foreign = restore.another_store_than_open(self._ops.engine, contents)
         except AvrcaseError as exc:

@@ -240,3 +240,31 @@ def test_a_rolled_back_reset_leaves_no_pending_slot(encrypted):
     assert not [s for s in KeySlots.load(keys_path(path)).slots if s.startswith("pending:")]
     with pytest.raises(encryption.WrongPasswordError):
         encryption.unlock(path, "ruta", "given by the office today")
+
+
+def test_the_plain_copy_kept_before_encryption_is_noted_as_a_backup_made_here(encrypted):
+    """Restoring it warned "not made on this computer", and a trail cut off its end went unseen."""
+    from avrcase.services.backup import backup_notes
+    from avrcase.services.backup.copies import trail_of
+
+    backup = encrypted["result"].backup
+    first, anchor = trail_of(backup, None)
+    assert backup_notes.is_noted(backup.name, first) and not backup_notes.not_checked_here(backup.name, first, anchor)
+
+
+@pytest.mark.parametrize("planted", ["padded", "device"])
+def test_a_key_file_beside_a_backup_that_is_not_one_is_refused_without_reading_it_whole(tmp_path, planted):
+    """``<backup>.keys.json`` planted beside a backup (a link to /dev/zero made ``db restore`` read 9 GB in 20 s; a
+    pipe would have waited for ever) is refused as unreadable, not read until memory runs out."""
+    import json
+
+    from avrcase.store.encryption import FORMAT, MAX_KEY_FILE_BYTES
+
+    backup = tmp_path / "b.sqlite"
+    if planted == "padded":  # well-formed, but far larger than any office's key slots
+        keys_path(backup).write_text(json.dumps({"format": FORMAT, "version": 1, "slots": {},
+                                                 "padding": "x" * (2 * MAX_KEY_FILE_BYTES)}), encoding="utf-8")
+    else:
+        keys_path(backup).symlink_to("/dev/zero")
+    with pytest.raises(StoreError, match="cannot be read"):
+        KeySlots.load(keys_path(backup))

@@ -303,3 +303,38 @@ def test_a_backup_that_fills_the_disk_leaves_nothing_behind(engine, admin, tmp_p
             backups.back_up_store(session, admin, folder / "b.sqlite", now=NOW)
     assert list(folder.iterdir()) == []
 
+
+
+def test_a_read_only_backup_folder_is_a_failure_the_status_bar_warns_of_not_an_internal_error(engine, admin,
+                                                                                          tmp_path, monkeypatch):
+    """On a read-only folder (a write-protected USB stick; seen on a tmpfs mounted ``ro``) even removing a file that is
+    not there fails with EROFS: the cleanup's error escaped as "internal error (OSError …)", and the scheduled backup's
+    failure was never noted, so the window went on saying the last backup was fine. Root ignores the folder's mode,
+    so the read-only file system is played by the calls that touch it."""
+    import errno
+    import os
+
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    with unit_of_work(engine) as session:
+        backups.save_backup_settings(session, admin, backups.BackupSettings(folder=str(folder)))
+
+    def read_only(path, *args, **kwargs):
+        if Path(path).parent == folder:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, *args, **kwargs)
+
+    def unlink(self, missing_ok=False):
+        if self.parent == folder:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+        return real_unlink(self, missing_ok=missing_ok)
+
+    real_open, real_unlink = os.open, Path.unlink
+    monkeypatch.setattr(os, "open", read_only)
+    monkeypatch.setattr(Path, "unlink", unlink)
+    with pytest.raises(StoreError, match="could not be written to .*Read-only file system"):
+        with unit_of_work(engine) as session:
+            backups.run_scheduled_backup(session, admin, now=NOW)
+    monkeypatch.undo()
+    status = json.loads(backups.status_path(Path(engine.url.database)).read_text(encoding="utf-8"))
+    assert "Read-only file system" in status["last_failure"]["message"] and list(folder.iterdir()) == []

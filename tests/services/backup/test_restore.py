@@ -292,12 +292,18 @@ def test_a_backup_whose_audit_trail_was_edited_is_refused_though_its_manifest_wa
     manifest.update(sha256=hashlib.sha256(backup.read_bytes()).hexdigest(), size=backup.stat().st_size)
     manifest_path(backup).write_text(json.dumps(manifest), encoding="utf-8")
     before = db_path.read_bytes()
-    with pytest.raises(StoreError) as refused:
+    with pytest.raises(StoreError) as refused:  # the store's trail recorded the backup's checksum when it was made
         restore.restore_backup(db_path, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
-    assert "audit trail of b.sqlite is broken: entry 3 does not match its hash" in refused.value.message
-    assert "it was not restored" in refused.value.message
+    assert "b.sqlite was changed after the backup was made: its checksum is not the one" in refused.value.message
     assert db_path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.glob("store*")) == ["store.sqlite"]
+    elsewhere = tmp_path / "new" / "store.sqlite"  # a new computer's first store: only the backup's own chain tells
+    elsewhere.parent.mkdir()
+    with pytest.raises(StoreError) as refused:
+        restore.restore_backup(elsewhere, backup, actor=admin, backup_key=None, current_key=None, now=LATER)
+    assert "audit trail of b.sqlite is broken: entry 3 does not match its hash" in refused.value.message
+    assert "it was not restored" in refused.value.message
+    assert not elsewhere.exists()
 
 
 def test_a_store_open_in_another_process_is_not_restored_over(engine, db_path, admin, make_case, tmp_path):

@@ -17,7 +17,7 @@ from avrcase.domain.errors import StoreError
 from avrcase.services import audit_checkpoint
 from avrcase.services.accounts import accounts
 from avrcase.services.backup import backup_notes, backups, restore
-from avrcase.services.backup.copies import facts_of, manifest_path, read_manifest
+from avrcase.services.backup.copies import copy_store, facts_of, manifest_path, read_manifest
 from avrcase.services.backup.files import sha256_of
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import AuditEntry
@@ -66,11 +66,16 @@ def _restore_entry(db_path) -> dict:
     return json.loads(details)
 
 
-def test_a_backup_made_here_whose_trail_end_was_cut_is_refused(engine, db_path, actor, admin, make_case, tmp_path):
+@pytest.mark.parametrize("notes_deleted", [False, True], ids=["noted", "backup-anchors.json deleted"])
+def test_a_backup_made_here_whose_trail_end_was_cut_is_refused(engine, db_path, actor, admin, make_case, tmp_path,
+                                                               notes_deleted):
+    """Deleting the side file no longer turns the refusal into a warning: the store's trail recorded the backup."""
     make_case()
     make_case()
     backup = _backup(engine, admin, tmp_path / "b.sqlite")
     kept = _cut_and_recompute(backup, 2)
+    if notes_deleted:
+        backup_notes.notes_file().unlink()
     engine.dispose()
     before = db_path.read_bytes()
     with pytest.raises(StoreError) as refused:
@@ -95,11 +100,14 @@ def test_a_backup_made_elsewhere_restores_with_a_warning_and_one_made_here_witho
                                                                                  make_case, tmp_path):
     make_case()
     here = _backup(engine, admin, tmp_path / "here.sqlite")
-    elsewhere = _backup(engine, admin, tmp_path / "elsewhere.sqlite")
-    backup_notes.notes_file().unlink()  # as if the backup had been made on another computer
+    elsewhere = tmp_path / "elsewhere.sqlite"  # a copy made by another computer: no entry of this store records it
+    copy_store(db_path, None, elsewhere, now=NOW, made_by="aiste", kind="manual")
+    backup_notes.notes_file().unlink()  # ... nor does this computer note it
+    make_case()
     _backup(engine, admin, tmp_path / "later.sqlite")  # notes the file anew, without ``elsewhere``
     engine.dispose()
-    assert restore.inspect_backup(here, None).trail_warning != ""  # its note went with the file
+    assert restore.inspect_backup(here, None).trail_warning != ""  # its note went with the file, but the store
+    assert restore.checked_against_store(db_path, None, restore.inspect_backup(here, None), admin).trail_warning == ""  # recorded it
     contents = restore.inspect_backup(elsewhere, None)
     assert contents.trail_warning.startswith("The audit trail of elsewhere.sqlite could not be checked against "
                                              "this computer")

@@ -92,3 +92,27 @@ def test_a_sheet_without_a_header_in_its_first_rows_is_not_read_further(tmp_path
     _rewrite(path, "xl/worksheets/sheet1.xml", lambda data: [data[:data.index(b'<row r="21"')] + b"<row r=\"21\"><c"])
     cases, _consultations = read_workbook(path)
     assert cases.name == "Cases" and [cells[:2] for _n, cells in cases.rows] == [["K1", "Doe"]]
+
+
+def test_empty_rows_of_a_csv_are_skipped_and_the_rows_after_them_keep_their_numbers(tmp_path):
+    """A sheet saved with a million empty rows (``,,,,`` each) below the data took minutes before the import said a
+    word: an empty row is no longer read cell by cell (``benchmarks/import_empty_rows.py`` measures it)."""
+    path = tmp_path / "padded.csv"
+    empty = "," * (len(HEADERS) - 1) + "\n"
+    path.write_text(",".join(HEADERS) + "\n" + empty * 3000 + ",".join(ROW + [""] * (len(HEADERS) - len(ROW)))
+                    + "\n" + empty * 3000, encoding="utf-8")
+    cases, _consultations = read_workbook(path)
+    assert [(number, cells[:3]) for number, cells in cases.rows] == [(3002, ["K1", "Doe", "Jane"])]
+
+
+def test_a_role_that_may_not_import_is_refused_before_the_file_is_read(engine, actor_as, tmp_path):
+    """An administrator (no case.edit) waited for the whole file to be read twice before being told."""
+    from avrcase.domain.codes import StaffRole
+    from avrcase.domain.errors import PermissionDeniedError
+    from avrcase.services.imports import mappings
+    from avrcase.services.uow import unit_of_work
+
+    unreadable = tmp_path / "cases.xlsx"
+    unreadable.write_bytes(b"not a workbook at all")
+    with unit_of_work(engine) as session, pytest.raises(PermissionDeniedError):
+        mappings.mapping_for_file(session, actor_as(StaffRole.ADMINISTRATOR, "aiste"), unreadable, {})

@@ -23,6 +23,8 @@ from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _
 from avrcase.services import audit, outgoing, unlock_failures
 from avrcase.services.accounts import accounts
+from avrcase.services.backup import backup_notes
+from avrcase.services.backup.copies import trail_of
 from avrcase.services.clock import Clock, clock_of, system_clock
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -151,6 +153,8 @@ def encrypt_store(session: Session, actor: Actor, password: str) -> EncryptionRe
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     os.replace(encrypted, path)
+    first, anchor = trail_of(backup, None)  # noted like every backup made here: restoring it checks its trail's end
+    backup_notes.note(backup.name, first, anchor, clock_of(session).now().astimezone(dt.timezone.utc).isoformat())
     return EncryptionResult(recovery, backup, after)
 
 

@@ -81,13 +81,23 @@ def trail_cut(name: str, first_hash: str, anchor: str) -> str:
     noted = data.get(_key(first_hash, name))
     if not isinstance(noted, dict) or noted.get("anchor") == anchor or anchor in _anchors(data):
         return ""  # a backup copied under another name is the one noted under its first name
-    noted_seq, _sep, _hash = str(noted.get("anchor")).partition(":")
+    return cut_between(str(noted.get("anchor")), anchor)
+
+
+def cut_between(noted: str, anchor: str) -> str:
+    """How a backup's trail ending at ``anchor`` differs from ``noted`` (both ``SEQ:HASH``) when it was made here."""
+    noted_seq, _sep, _hash = noted.partition(":")
     seq = anchor.partition(":")[0] or "0"
     if seq == noted_seq:
         return _("its last audit entry %(seq)s no longer has the hash it had when the backup was made on this "
                  "computer: the trail was recomputed") % {"seq": seq}
     return _("its audit trail ends at entry %(seq)s, but it ended at entry %(noted)s when the backup was made on "
              "this computer: entries were cut off the end") % {"seq": seq, "noted": noted_seq}
+
+
+def is_noted(name: str, first_hash: str) -> bool:
+    """True when this computer holds a note of the backup ``name`` of the trail that begins with ``first_hash``."""
+    return bool(first_hash) and _key(first_hash, name) in _load()
 
 
 def not_checked_here(name: str, first_hash: str, anchor: str) -> bool:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from avrcase.domain.errors import PermissionDeniedError, StoreError, ValidationError
 from avrcase.i18n import _, ngettext
 from avrcase.services import audit
-from avrcase.services.backup import backup_notes
+from avrcase.services.backup import backup_notes, backup_records
 from avrcase.services.backup.copies import (DB_ERRORS, BackupManifest, copy_store, facts_of, manifest_disagrees,
                                             manifest_path, read_manifest, trail_of)
 from avrcase.services.backup.files import sha256_of, write_private
@@ -162,7 +162,7 @@ def back_up_store(session: Session, actor: Actor | None, out: Path, *, now: dt.d
     if out == path.resolve():
         raise StoreError(_("A backup cannot replace the store itself; choose another file."))
     manifest = copy_store(path, store_key_of(engine), out, now=now, made_by=_who(actor), kind=MANUAL)
-    audit.record(session, actor, audit.Action.BACKUP, file=out.name, sha256=manifest.sha256)
+    audit.record(session, actor, audit.Action.BACKUP, kind=MANUAL, **_record(manifest, out, engine))
     return manifest
 
 
@@ -185,8 +185,14 @@ def run_scheduled_backup(session: Session, actor: Actor | None, *, now: dt.datet
         _write_status(path, failure={"at": now.isoformat(), "message": exc.message})
         raise
     _write_status(path, success={"at": now.isoformat(), "file": str(target), "sha256": manifest.sha256})
-    audit.record(session, actor, audit.Action.BACKUP, file=target.name, sha256=manifest.sha256)
+    audit.record(session, actor, audit.Action.BACKUP, kind=SCHEDULED, **_record(manifest, target, engine))
     return manifest
+
+
+def _record(manifest: BackupManifest, path: Path, engine: Engine) -> dict:
+    """What the backup's entry records of it (``backup_records``): the store's second note of its trail end."""
+    first = trail_of(path, store_key_of(engine))[0]
+    return backup_records.record_of(manifest.file, manifest.sha256, manifest.size, first, manifest.audit_anchor)
 
 
 def require_signed_in(actor: Actor | None) -> None:
@@ -266,7 +272,7 @@ def remove_stale_parts(folder: Path, stem: str, now: dt.datetime) -> list[Path]:
     return removed
 
 
-def describe_backup(path: Path) -> BackupRow:
+def describe_backup(path: Path, records: backup_records.StoreRecords | None = None) -> BackupRow:
     """One backup file with its manifest, its SHA-256 checked and, for a plain one, what the manifest says of it
     (schema, rows, last audit entry) read from the file: a manifest edited by hand is named, not shown as true."""
     manifest = read_manifest(path)
@@ -280,14 +286,15 @@ def describe_backup(path: Path) -> BackupRow:
     elif manifest.encrypted and not keys_path(path).is_file():
         status = _("key file missing")
     else:
-        status = _manifest_contradiction(path, manifest, size)
+        status = _manifest_contradiction(path, manifest, size, records or backup_records.StoreRecords())
     if manifest is None:
         return BackupRow(path, None, "", "", size, False, None, None, status)
     return BackupRow(path, manifest.created_at, manifest.kind, manifest.made_by, size, manifest.encrypted,
                      manifest.schema_revision, manifest.counts.get("cases"), status)
 
 
-def _manifest_contradiction(path: Path, manifest: BackupManifest, size: int) -> str:
+def _manifest_contradiction(path: Path, manifest: BackupManifest, size: int,
+                            records: backup_records.StoreRecords) -> str:
     """``ok``, or how the manifest beside ``path`` (whose checksum it matches) does not describe it."""
     with path.open("rb") as fh:
         plain = fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
@@ -303,21 +310,28 @@ def _manifest_contradiction(path: Path, manifest: BackupManifest, size: int) -> 
         except ValueError:  # a time on its audit trail that is not one
             return _("not an avrcase store")
         detail = manifest_disagrees(manifest, revision, counts, last_at, anchor)
-        cut = "" if detail else backup_notes.trail_cut(path.name, trail_of(path, None)[0], anchor)
-        if cut:  # the manifest recomputed after entries were cut off: only this computer's note shows it
+        first = trail_of(path, None)[0]
+        cut = "" if detail else (backup_notes.trail_cut(path.name, first, anchor)
+                                 or backup_records.trail_disagreement(records, path.name, manifest.sha256, first, anchor))
+        if cut:  # the manifest recomputed after entries were cut off: only this computer's notes show it
             return _("audit trail changed after the backup was made: %(problem)s") % {"problem": cut}
+        changed = "" if detail else backup_records.checksum_disagreement(records, path.name, manifest.sha256, first,
+                                                                         anchor)
+        if changed:
+            return _("changed after the backup was made: %(problem)s") % {"problem": changed}
     if not detail:
         return "ok"
     return _("manifest changed: it does not describe the file (%(detail)s)") % {"detail": detail}
 
 
-def list_backups(folder: Path) -> list[BackupRow]:
-    """Every avrcase backup in ``folder`` (files with a manifest, and scheduled ones without), newest first."""
+def list_backups(folder: Path, records: backup_records.StoreRecords | None = None) -> list[BackupRow]:
+    """Every avrcase backup in ``folder`` (files with a manifest, and scheduled ones without), newest first; each
+    made here is compared with what the store's trail recorded of it too (``records``)."""
     if not folder.is_dir():
         raise StoreError(_("The backup folder %(folder)s does not exist or is not reachable.") % {"folder": folder})
     paths = {item.with_name(item.name[: -len(".manifest.json")]) for item in folder.glob("*.manifest.json")}
     paths |= {item for item in folder.glob("*-backup-*Z.*") if item.suffix != ".json" and not item.name.startswith(".")}
-    rows = [describe_backup(path) for path in paths]
+    rows = [describe_backup(path, records) for path in paths]
     epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
     return sorted(rows, key=lambda row: (row.created_at or epoch, row.path.name), reverse=True)
 

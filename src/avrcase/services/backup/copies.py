@@ -261,9 +261,14 @@ def copy_store(source: Path, key: StoreKey | None, target: Path, *, now: dt.date
 
 
 def _remove_unfinished(tmp: Path) -> None:
-    """Delete an unfinished copy and the journal SQLite may leave beside it when the disk filled up under it."""
+    """Delete an unfinished copy and the journal SQLite may leave beside it when the disk filled up under it. On a
+    read-only folder even removing a file that is not there fails (EROFS, not ENOENT): that failure hid the reason
+    ("internal error") and the scheduled backup's failure was never noted for the status bar."""
     for part in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-        part.unlink(missing_ok=True)
+        try:
+            part.unlink(missing_ok=True)
+        except OSError:
+            continue  # nothing could be written there either
 
 
 def _copy_pages(source: Path, key: StoreKey | None, tmp: Path) -> tuple[dict[str, int], str | None]:

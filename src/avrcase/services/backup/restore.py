@@ -10,8 +10,8 @@ the working copy is complete and checked.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,10 +23,10 @@ from avrcase.i18n import _
 from avrcase.services import audit, audit_seals
 from avrcase.services.backup.backups import require_signed_in
 from avrcase.services import audit_checkpoint
-from avrcase.services.backup import backup_notes
-from avrcase.services.backup.copies import (DB_ERRORS, _copy_pages, check_copy, connect, copy_store, manifest_disagrees,
+from avrcase.services.backup import backup_notes, backup_records, store_swap
+from avrcase.services.backup.copies import (DB_ERRORS, _copy_pages, check_copy, connect, manifest_disagrees,
                                             manifest_path, read_manifest, trail_of)
-from avrcase.services.backup.files import fsync_folder, sha256_of, write_private
+from avrcase.services.backup.files import sha256_of, write_private
 from avrcase.services.backup.identity import StoreIdentity, another_store, store_identity
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -38,7 +38,6 @@ from avrcase.store.engine import sqlite_path, store_key_of
 from avrcase.store.preparation import PreparationStopped, Progress
 from avrcase.store.schema import SQLITE_HEADER, alembic_config, head_revision, open_store, verify
 
-_STAMP = "%Y%m%d-%H%M%SZ"
 
 
 @dataclass(frozen=True)
@@ -64,6 +63,11 @@ class BackupContents:
     trail_warning: str = ""
     #: Its trail's first entry's hash and its last entry (``SEQ:HASH``), noted here once it is restored.
     trail: tuple[str, str] = ("", "")
+    #: How far the store it would replace was consulted (``checked_against_store``): ``None`` not yet; ``""`` its
+    #: whole trail; else why not, or not all of it (said in the restore's audit entry).
+    store_checked: str | None = None
+    #: How the file differs from what the store's audit trail recorded when it was made, its trail end the same.
+    changed_after: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,33 @@ def inspect_backup(path: Path, key: StoreKey | None) -> BackupContents:
                           else "", (first, anchor))
 
 
+def checked_against_store(store: Path | None, key: StoreKey | None, contents: BackupContents,
+                          actor: Actor | None) -> BackupContents:
+    """``contents`` with what the trail of the store it would replace (at ``store``, opened with ``key``) records of
+    the backup (``backup_records``): a backup it recorded otherwise is refused as one whose trail was cut (even with
+    ``backup-anchors.json`` deleted), and one it recorded as it is needs no warning. A store that is missing or does
+    not open is not consulted, and one whose trail breaks only up to the break: a damaged store must not stand in the
+    way of the restore that repairs it (the side file's note still decides, as before)."""
+    if contents.store_checked is not None:
+        return contents
+    records = backup_records.read_records(store, key, actor)
+    first, anchor = contents.trail
+    facts = (records, contents.path.name, contents.sha256, first, anchor)
+    cut = contents.trail_cut or backup_records.trail_disagreement(*facts)
+    changed = "" if cut else backup_records.checksum_disagreement(*facts)
+    confirmed = backup_records.confirms(records, contents.path.name, contents.sha256, first, anchor)
+    checked = ("" if records.broken_at is None else "up to entry %d" % records.broken_at) if records.consulted \
+        else "not consulted"
+    return dataclasses.replace(contents, trail_cut=cut, changed_after=changed, trail_warning="" if confirmed else contents.trail_warning,
+                               store_checked=checked)
+
+
+def checked_against_open(engine: Engine, contents: BackupContents, actor: Actor | None) -> BackupContents:
+    """``checked_against_store`` for the SQLite store ``engine`` is open on."""
+    store = sqlite_path(engine.url.render_as_string(hide_password=False))
+    return checked_against_store(store, store_key_of(engine), contents, actor)
+
+
 def another_store_than(store: Path, key: StoreKey | None, contents: BackupContents) -> str:
     """Why restoring the backup ``contents`` describes over the store at ``store`` (opened with ``key``) needs the
     person's explicit word: it is a backup of another store, and this one holds cases; ``""`` when it does not."""
@@ -223,17 +254,20 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
                      progress: Progress | None = None) -> RestoreResult:
     """``restore_backup`` once ``contents`` is known to describe ``backup`` as it is now."""
     refuse_while_held(store)  # before the copy, and again right before the swap
+    contents = checked_against_store(store, current_key, contents, actor)
     foreign = another_store_than(store, current_key, contents)
     if foreign and not accept_another_store:
         raise StoreError(foreign + " " + _("Nothing was changed (an administrator who means it restores it with "
                                            "'avrcase db restore FILE --from-another-store')."))
     refuse_a_cut_trail(contents, accept=accept_broken_trail)
     key = backup_key if contents.encrypted else None
-    stamp = now.astimezone(dt.timezone.utc).strftime(_STAMP)
+    stamp = now.astimezone(dt.timezone.utc).strftime(store_swap.STAMP)
     working = store.with_name(f".{store.name}.restoring")
     working_keys = keys_path(working)
     for leftover in (working, working_keys, *(Path(f"{working}-{end}") for end in ("wal", "shm", "journal"))):
         leftover.unlink(missing_ok=True)
+    safety: Path | None = None
+    swapped = False
     try:
         _copy_pages(backup, key, working)
         if key is not None:
@@ -245,7 +279,9 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
                                "changed.")) from None
         try:
             broken = _broken_trail(engine, backup, actor, accept=accept_broken_trail)
-            broken = "; ".join(problem for problem in (broken, contents.trail_cut) if problem)
+            broken = "; ".join(problem for problem in (broken, contents.trail_cut, contents.changed_after) if problem)
+            refuse_while_held(store)
+            safety = store_swap.copy_current(store, current_key, stamp, actor)  # recorded in the restore's entry
             with unit_of_work(engine, actor=actor) as session:
                 # The store's last sealed entry is the restored one's now (noted for the store, not this working copy).
                 session.info[audit_seals.RESTORING] = audit_seals.file_location(store)
@@ -258,6 +294,10 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
                     details["from_another_store"] = contents.identity.office if contents.identity else ""
                 if contents.trail_warning:
                     details["trail_not_noted_here"] = True
+                if contents.store_checked:
+                    details["store_trail_checked"] = contents.store_checked
+                if safety is not None:
+                    details["safety_copy"] = backup_records.record_of_file(safety, current_key)
                 audit.record(session, actor, audit.Action.RESTORE, **details)
             verify(engine, read_texts=False)  # inspect_backup read every text of the backup just now
             with engine.connect() as connection:
@@ -266,12 +306,16 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
         finally:
             engine.dispose()
         refuse_while_held(store)
-        safety = _keep_current(store, current_key, stamp, actor)
-        _swap(working, store, key is not None)
+        safety = store_swap.set_current_aside(store, current_key, stamp, safety)
+        store_swap.swap(working, store, key is not None)
+        swapped = True
         _note_restored(store, contents, None if broken else (restored_end.seq, restored_end.hash), now)
     except DB_ERRORS as exc:
         raise StoreError(_("The backup could not be restored: %(reason)s; the store was not changed.") % {"reason": exc}) from exc
     finally:
+        if safety is not None and not swapped and ".before-restore-" in safety.name:  # nothing changed: none kept
+            for made in (safety, manifest_path(safety), keys_path(safety)):
+                made.unlink(missing_ok=True)
         for leftover in (working, working_keys, *(Path(f"{working}-{end}") for end in ("wal", "shm", "journal"))):
             leftover.unlink(missing_ok=True)
     return RestoreResult(contents, safety)
@@ -279,11 +323,16 @@ def _restore_checked(store: Path, backup: Path, contents: BackupContents, *, act
 
 def refuse_a_cut_trail(contents: BackupContents, *, accept: bool) -> None:
     """``StoreError`` when the backup's trail no longer ends where this computer noted it when it made the backup
-    (entries cut off, the manifest recomputed), unless an administrator accepts it (``accept``) as ``_broken_trail``."""
+    (entries cut off, the manifest recomputed), or its file is not the one the store's trail recorded then, unless an
+    administrator accepts it (``accept``) as ``_broken_trail``."""
     if contents.trail_cut and not accept:
         raise StoreError(_("The audit trail of %(path)s was changed after the backup was made: %(problem)s. It was "
                            "not restored (an administrator can restore it all the same with 'avrcase db restore FILE "
                            "--accept-broken-trail').") % {"path": contents.path.name, "problem": contents.trail_cut})
+    if contents.changed_after and not accept:
+        raise StoreError(_("%(path)s was changed after the backup was made: %(problem)s; it was not restored (an "
+                           "administrator can restore it all the same with 'avrcase db restore FILE "
+                           "--accept-broken-trail').") % {"path": contents.path.name, "problem": contents.changed_after})
 
 
 def _note_restored(store: Path, contents: BackupContents, end: tuple[int, str] | None, now: dt.datetime) -> None:
@@ -291,7 +340,7 @@ def _note_restored(store: Path, contents: BackupContents, end: tuple[int, str] |
     the sign-in checkpoint starts again at the restore's entry (``end``; none for a broken trail accepted), so an
     older backup's shorter trail is not taken for entries cut off."""
     first, anchor = contents.trail
-    if contents.trail_warning and end is not None:
+    if end is not None:  # (noted anew when the side file lost its note: the store's own record confirmed it)
         backup_notes.note(contents.path.name, first, anchor, now.astimezone(dt.timezone.utc).isoformat())
     audit_checkpoint.restart(audit_seals.file_location(store), first, end)
 
@@ -329,44 +378,3 @@ def restore_over(engine: Engine, backup: Path, *, actor: Actor | None, backup_ke
     engine.dispose()
     return _restore_checked(store, backup, contents, actor=actor, backup_key=backup_key, current_key=current_key,
                             now=now, accept_another_store=accept_another_store, progress=progress)
-
-
-def _keep_current(store: Path, key: StoreKey | None, stamp: str, actor: Actor | None) -> Path | None:
-    """A verified copy of the current store (or the damaged file itself, moved aside); ``None`` when there is none."""
-    if not store.exists():
-        return None
-    safety = store.with_name(f"{store.stem}.before-restore-{stamp}{store.suffix}")
-    try:
-        copy_store(store, key, safety, now=dt.datetime.strptime(stamp, _STAMP).replace(tzinfo=dt.timezone.utc),
-                   made_by=actor.username if actor else "system", kind="before-restore")
-        _checkpoint(store, key)
-        for suffix in ("-wal", "-shm"):
-            Path(f"{store}{suffix}").unlink(missing_ok=True)
-    except StoreError:
-        # Damaged or unopenable: keep the very file (and its journal) as it is, under another name.
-        safety = store.with_name(f"{store.stem}.damaged-{stamp}{store.suffix}")
-        for suffix in ("", "-wal", "-shm"):
-            if Path(f"{store}{suffix}").exists():
-                os.replace(f"{store}{suffix}", f"{safety}{suffix}")
-        if keys_path(store).exists():
-            write_private(keys_path(safety), keys_path(store).read_bytes())
-    return safety
-
-
-def _checkpoint(store: Path, key: StoreKey | None) -> None:
-    """Fold the write-ahead log into the store file, so removing the log loses nothing."""
-    connection = connect(store, key)
-    try:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        connection.close()
-
-
-def _swap(working: Path, store: Path, encrypted: bool) -> None:
-    """Rename the checked working copy over the store; its key file with it (or none for a plain copy)."""
-    if encrypted:
-        write_private(keys_path(store), keys_path(working).read_bytes())
-    os.replace(working, store)
-    if not encrypted:
-        keys_path(store).unlink(missing_ok=True)  # the previous store's key file stays beside its safety copy
-    fsync_folder(store.parent)

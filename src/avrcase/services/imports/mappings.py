@@ -46,6 +46,8 @@ def save_mapping(session: Session, actor: Actor | None, headers: list[str], mapp
 
 def mapping_for_file(session: Session, actor: Actor | None, path: Path, chosen: dict[str, str]) -> dict[str, str]:
     """The saved mapping for ``path``'s headers with ``chosen`` over it (and saved when anything was chosen)."""
+    require_signed_in(actor)
+    require(actor, Permission.CASE_EDIT)  # before the file is read: a role that may not import waited for it whole
     sheet, _consultations = read_workbook(path)
     known = {normalise_header(header) for header in sheet.headers}
     missing = [header for header in chosen if normalise_header(header) not in known]

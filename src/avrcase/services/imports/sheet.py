@@ -202,7 +202,9 @@ def _read_csv(path: Path) -> list[list[Cell]]:
     # first quoted quote ("") comes later was read with quotes undoubled ('Gus "the" Man' became 'Gus "the"" Man"').
     # Every spreadsheet (and avrcase's own export) quotes as RFC 4180 does.
     rows = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
-    return [[_cell(_unguard(v)) for v in row] for row in rows]
+    # An empty row stays one short list, its cells not each read: a sheet saved with a million empty rows below the
+    # data (",,,,," each) took minutes and 800 MB before the import said a word.
+    return [[_cell(_unguard(v)) if v else None for v in row] if any(row) else [] for row in rows]
 
 
 def _delimiter(head: str) -> str:
