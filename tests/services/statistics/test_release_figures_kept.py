@@ -90,3 +90,17 @@ def test_a_register_row_from_before_figures_were_kept_is_counted_as_it_stands_to
         session.execute(update(StatisticsRelease).values(figures=None))
     record_late(engine)
     assert publish(engine, manager).shown((TOTAL,)) is not None  # as before 0026: nothing to compare with
+
+
+def test_the_full_export_carries_the_figures_of_the_register(engine, manager, actor_as, tmp_path):
+    from avrcase.services.backup.export_all import export_all
+
+    publish(engine, manager)
+    with unit_of_work(engine) as session:
+        export_all(session, actor_as(StaffRole.ADMINISTRATOR, "aiste"), tmp_path / "all", now=dt.datetime(
+            2026, 12, 7, 19, tzinfo=dt.timezone.utc))
+    [exported] = json.loads((tmp_path / "all" / "tables" / "statistics_releases.json").read_text())
+    assert exported["figures"] == rows(engine)[0].figures
+    schema = json.loads((tmp_path / "all" / "schema.json").read_text())
+    columns = next(t["columns"] for t in schema["tables"] if t["name"] == "statistics_releases")
+    assert {"name": "figures", "type": "TEXT", "nullable": True, "primary_key": False, "references": None} in columns
