@@ -65,6 +65,7 @@ def test_a_release_that_cannot_be_made_safe_is_refused_in_one_line_naming_the_ea
     record_late(demo)
     # Stand-ins: every change is a figure of the new table, and nothing more of it can be hidden.
     monkeypatch.setattr(domain_release, "_cheapest", lambda *_args: None)
+    monkeypatch.setattr(revisions, "hide_changes", list)
     monkeypatch.setattr(revisions, "targets", lambda model, real=revisions.targets: [
         dataclasses.replace(t, table=len(model.tables) - 1) for t in real(model)])
     code, err, _table = stats(capsys, db_path, tmp_path / "second.csv")

@@ -284,7 +284,7 @@ class IntruderModel:
             if lo >= 1 and (hi <= target.min_cell - 1 or lo == hi):
                 found.append(Exposure(target, value, lo, hi))
         self.points = points
-        return found + revisions.exposures(self, revised, a, low, high)
+        return found + revisions.exposures(self, revised, a, low, high, _highs)
 
     def binding(self, target: Target) -> set[tuple[int, tuple[str, ...]]]:
         """The shown figures that hold the bounds of ``target`` (non-zero duals of the linear relaxation)."""
@@ -362,7 +362,7 @@ def protect_linked(tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, 
 
     Raises :class:`ReleaseConflict` when hiding every candidate figure is not enough.
     """
-    current = revisions.as_published(tables)
+    current = revisions.hide_changes(revisions.as_published(tables))
     model = IntruderModel.build(current, occurring, attributes, households, cap, projects)
     pending = model.exposures()
     while pending:
@@ -374,7 +374,7 @@ def protect_linked(tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, 
                 (t, key) for t, linked in enumerate(current) for key, status in linked.table.status.items()
                 if status is CellStatus.SHOWN and members.intersection(model.rows[t][key])})
         if best is None:
-            if current[exposure.target.table].published and not exposure.target.part:
+            if current[exposure.target.table].published and not exposure.target.part or revisions.old_news(model, exposure):
                 pending.pop(0)  # given away by earlier releases alone; nothing new can take it back
                 continue
             raise ReleaseConflict(revisions.conflict(current, exposure.target) if exposure.target.was else _(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlalchemy import select, update
 
 from avrcase.domain.codes import StaffRole
