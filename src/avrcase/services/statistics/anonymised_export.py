@@ -211,7 +211,9 @@ def refuse_small_differences(session: Session, actor: Actor | None, date_from: d
     again = [(new, (new,), max(k, *(c for _l, _g, c in shown[new])))] if shown.get(new) else []  # the same period
     for outer, parts, cell in [*microdata_overlap.comparisons(session, date_from, date_to, k), *again]:
         spans = (outer, *parts)
-        for chosen in itertools.product(*(versions(span, cell, span != new or i > 0) for i, span in enumerate(spans))):
+        # The new file is written from today's records; an earlier one is taken as it showed (``again``: its part).
+        earlier = [span != new or (i > 0 and span == outer) for i, span in enumerate(spans)]
+        for chosen in itertools.product(*(versions(span, cell, e) for span, e in zip(spans, earlier, strict=True))):
             node = Generalisation(*(max(levels) for levels in zip(*(astuple(n) for n, _g in chosen), strict=True)))
             whole, *pieces = [at(span, cell, node, was, groups) for span, (was, groups) in zip(spans, chosen, strict=True)]
             total = sum(pieces, Counter())
