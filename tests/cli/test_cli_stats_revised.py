@@ -70,5 +70,5 @@ def test_a_release_that_cannot_be_made_safe_is_refused_in_one_line_naming_the_ea
         dataclasses.replace(t, table=len(model.tables) - 1) for t in real(model)])
     code, err, _table = stats(capsys, db_path, tmp_path / "second.csv")
     assert code == 1 and err.count("\n") == 1 and not (tmp_path / "second.csv").exists()
-    assert "the earlier release “Returnees (persons departed)” (2026-12-04)" in err
+    assert "the earlier release “Returnees (persons departed)” (Dec 4, 2026)" in err  # its title and day
     assert "publish a period that release does not cover" in err

@@ -42,6 +42,7 @@ from avrcase.domain.release import (
     protect_linked,
 )
 from avrcase.i18n import _
+from avrcase.i18n.format import format_date
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -126,7 +127,7 @@ def _earlier(session: Session, actor: Actor | None, rows: Sequence[StatisticsRel
              units: CountTable) -> list[LinkedTable]:
     """The earlier releases ``rows`` with their figures as they stand today, taken from ``units`` (the count by
     month and every dimension the linked tables use, ``_protect_measure``) rather than each counted again."""
-    linked = []
+    linked, zone = [], clock_of(session).zone  # an earlier release is named by its title and day
     for row in rows:
         dims = tuple(row.dimensions.split(","))
         query = StatisticsQuery(row.measure, dims, row.date_from, row.date_to, row.project)
@@ -145,7 +146,8 @@ def _earlier(session: Session, actor: Actor | None, rows: Sequence[StatisticsRel
         status = {key: CellStatus.SECONDARY if key in hidden else CellStatus.SHOWN for key in entries}
         protected = ProtectedTable(dims, table.categories, entries, status, rule)
         linked.append(LinkedTable(protected, months_of(row.date_from, row.date_to), row.project, published=True,
-                                  label=f"“{row.title}” ({row.released_at:%Y-%m-%d})", subset=narrower,
+                                  label=f"“{row.title}” ({format_date(row.released_at.astimezone(zone).date())})",
+                                  subset=narrower,
                                   shown_then=shown_figures(row)))
     return linked
 
