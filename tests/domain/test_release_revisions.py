@@ -31,22 +31,22 @@ def _counts(occurring: Counter, months: frozenset[str] = YEAR) -> Counter:
     return counts
 
 
-def _new(occurring: Counter, months: frozenset[str] = YEAR) -> LinkedTable:
+def _new(occurring: Counter, months: frozenset[str] = YEAR, rule: DisclosureRule = DisclosureRule()) -> LinkedTable:
     counts = _counts(occurring, months)
-    return LinkedTable(protect(("citizenship",), [sorted(k[0] for k in counts)], counts, DisclosureRule()), months,
-                       label="new")
+    return LinkedTable(protect(("citizenship",), [sorted(k[0] for k in counts)], counts, rule), months, label="new")
 
 
-def _published(then: Counter, now: Counter, months: frozenset[str] = YEAR, keep_figures: bool = True) -> LinkedTable:
+def _published(then: Counter, now: Counter, months: frozenset[str] = YEAR, keep_figures: bool = True,
+               rule: DisclosureRule = DisclosureRule()) -> LinkedTable:
     """The release of ``then`` (protected alone), as a later release sees it once the store holds ``now``."""
-    released = protect_linked([_new(then, months)], then, ATTRIBUTES)[0].table
+    released = protect_linked([_new(then, months, rule)], then, ATTRIBUTES)[0].table
     counts = _counts(now, months)
     categories = (tuple(sorted(k[0] for k in counts)),)
     entries = with_margins(categories, counts)
-    hidden = {k for k, s in released.status.items() if s is not CellStatus.SHOWN} | set(sensitive(entries, 5))
+    hidden = {k for k, s in released.status.items() if s is not CellStatus.SHOWN} | set(sensitive(entries, rule.min_cell))
     status = {k: CellStatus.SECONDARY if k in hidden else CellStatus.SHOWN for k in entries}
     shown = {k: v for k, v in released.entries.items() if released.status[k] is CellStatus.SHOWN}
-    return LinkedTable(ProtectedTable(("citizenship",), categories, entries, status, DisclosureRule()), months,
+    return LinkedTable(ProtectedTable(("citizenship",), categories, entries, status, rule), months,
                        published=True, label="“returnees 2025” (2026-03-15)",
                        shown_then=shown if keep_figures else None)
 
@@ -106,6 +106,20 @@ def test_a_year_to_date_series_whose_first_part_changed_hides_nothing_a_large_re
     earlier = _published(then, now, first_quarter)
     new = protect_linked([earlier, _new(now, half)], now, ATTRIBUTES)[1]
     assert new.table.suppressed == 0  # January–June less what the first quarter showed is 10 and 9: no small change
+
+
+@pytest.mark.parametrize(("k", "hidden"), [(5, False), (10, True)])
+def test_rounded_to_5_a_change_is_hidden_only_when_the_rounding_does_not_cover_it(k, hidden):
+    """A total of 23 shown as 25, then 28 shown as 30: the change reads as 1 to 9, inside 1..k−1 for k = 10, not for 5."""
+    then = Counter({("2025-02", "GE"): 12, ("2025-12", "AM"): 11, ("2026-01", "AM"): 5})
+    now = _moved(then, ("2026-01", "AM"), ("2025-12", "AM"), 5)
+    rule = DisclosureRule(k, round5=True)
+    earlier = _published(then, now, rule=rule)
+    assert earlier.shown_then == {("AM",): 11, ("GE",): 12, (TOTAL,): 23}
+    new = protect_linked([earlier, _new(now, rule=rule)], now, ATTRIBUTES)[1]
+    assert (new.table.shown((TOTAL,)) is None) is hidden
+    assert hidden or new.table.suppressed == 0
+    assert IntruderModel.build([earlier, new], now, ATTRIBUTES).exposures() == []
 
 
 def test_the_refusal_names_the_earlier_release_and_says_what_to_do():
