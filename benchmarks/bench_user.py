@@ -16,8 +16,9 @@ manager, whose home page is the dashboard, and a counsellor, whose home page is 
 ``QMainWindow``; ``avrcase case list --limit 0 --format csv``,
 ``avrcase stats`` and ``avrcase document`` beside plain ``sqlite3`` (or ``psycopg``) scripts reading the same rows.
 In one process: one keystroke in the search box as the case list runs it (page + count) beside the raw
-page query and beside its own statements run raw through the plain driver, opening a case file (``get_case``) beside its raw queries, the dashboard's "This year",
-and scrolling the case list to the end page by page. Median and p95 (nearest rank) of ``--runs``.
+page query and beside its own statements run raw through the plain driver, opening a case file (``get_case``)
+beside its raw queries, the dashboard's "This year", and scrolling the case list to the end page by page. Median
+and p95 (nearest rank) of ``--runs``.
 """
 
 from __future__ import annotations
