@@ -46,9 +46,14 @@ def test_an_upgrade_writes_one_entry_in_words_and_the_chain_and_seals_verify(tmp
             check = audit.verify(session, admin)
         (row,) = rows
         assert row.username == "system" and row.seq == 1  # before anyone signed in, first on the trail
-        assert row.details == {"from_schema": "0022", "to_schema": SCHEMA_HEAD, "version": __version__}
+        details = dict(row.details)
+        backup = details.pop("backup")  # the copy made before the update (session 28: the store's own note of it)
+        assert backup["file"] == "old.before-0022-copy.sqlite" and len(backup["sha256"]) == 64 and backup["size"] > 0
+        assert details == {"from_schema": "0022", "to_schema": SCHEMA_HEAD, "version": __version__}
         assert (action_label(row.action), record_label(row.entity)) == ("Store upgraded", "Store")
-        assert row.described(field_label) == f"From schema: 0022; To schema: {SCHEMA_HEAD}; Version: {__version__}"
+        # In words: the backup by its file, never as the record it is stored as.
+        assert row.described(field_label) == (f"Backup copy: old.before-0022-copy.sqlite; From schema: 0022; "
+                                              f"To schema: {SCHEMA_HEAD}; Version: {__version__}")
         assert check.ok and check.entries == 2 and check.seals is not None and check.seals.checked >= 1
     finally:
         engine.dispose()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from avrcase.domain.birth_dates import DOB_PENALTY, DobRule, dob_rule
 from avrcase.domain.name_key_version import KEY_LENGTH, NAME_KEYS_VERSION  # noqa: F401  (re-exported)
@@ -115,8 +116,10 @@ def _canonical(reading: str, script: Script) -> str:
     return reading
 
 
+@lru_cache(maxsize=4096)
 def name_words(text: str) -> tuple[NameWord, ...]:
-    """The words of one name form, particles normalised, each with its phonetic keys."""
+    """The words of one name form, particles normalised, each with its phonetic keys. Remembered (frozen words): a
+    search keystroke reads the same words four times over (#14)."""
     result = []
     for word, optional in _joined(split_words(text)):
         roman = romanise_word(word)

@@ -245,3 +245,29 @@ def test_the_issue_dialog_lists_the_languages_by_name_after_the_office_language(
     assert names[0] == "lietuvių (lt)" and {"somaliečių (so)", "puštūnų (ps)", "tigrajų (ti)"} <= set(names)
     rest = [name.casefold() for name in names[1:]]
     assert rest[:3] == ["albanų (sq)", "amharų (am)", "anglų (en)"] and rest.index("anglų (en)") < rest.index("arabų (ar)")
+
+
+def test_tabbing_into_the_register_chooses_a_document_so_preview_and_print_work(qtbot, tab, monkeypatch):
+    """Keyboard only: Tab into the issued documents with nothing chosen chooses the newest, so Preview and Print
+    are not grey while the list shows the focus frame (the X11 keyboard walk of session 28)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(2):
+        tab.issue("case-summary", "en")
+    tab.documents_view.clearSelection()
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.activateWindow()
+    tab.issue_button.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.issue_button)
+    assert not tab.preview_button.isEnabled()
+    tab.documents_view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: tab.documents_view.hasFocus())
+    assert tab.preview_button.isEnabled() and tab.print_button.isEnabled()
+    newest = tab.selected_document
+    assert newest is not None and newest.id == max(tab.documents_model.payload(row).id for row in range(2))
+    tab.documents_view.clearSelection()
+    tab.issue_button.setFocus(Qt.FocusReason.OtherFocusReason)
+    tab.documents_view.setFocus(Qt.FocusReason.MouseFocusReason)  # a click chooses what it clicks, not this rule
+    assert not tab.preview_button.isEnabled()

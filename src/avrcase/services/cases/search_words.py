@@ -31,7 +31,7 @@ from sqlalchemy.sql.elements import False_
 from avrcase.domain.name_key_version import KEY_LENGTH
 from avrcase.domain.particles import optional_particles
 from avrcase.domain.names import search_fold
-from avrcase.services.cases import search_lookups
+from avrcase.services.cases import search_lookups, search_typed_first
 from avrcase.store import search_index
 from avrcase.store.models import Case, CaseMember, PersonNameKey
 
@@ -59,6 +59,7 @@ class Term(NamedTuple):
     #: More than COMMON_WORD_MATCHES cases hold it as typed (one token, so at least as many cases match it and its
     #: first page is all found as typed); several common tokens together may be rare: walked, not common.
     common: bool = False
+    typed_first: search_typed_first.TypedFirst | None = None  # PostgreSQL, one uncommon word: its page (search.py)
 
 
 def _index_matches(session: Session, token: str) -> str | None:
@@ -198,8 +199,7 @@ def _look_ups(session: Session, text: str) -> list[search_lookups.Lookup]:
 
 
 def _rules():
-    """The name-matching rules (rapidfuzz, romanisation), imported when a search first needs them: a listing
-    without a search does not (#14)."""
+    """The name-matching rules (rapidfuzz, romanisation), imported when a search first needs them (#14)."""
     from avrcase.domain import name_matching
 
     return name_matching
@@ -294,7 +294,8 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             matched = union(typed, _cases_with_keys(conditions), *held_apart).subquery("matched")
             found: ColumnElement[bool] = Case.id == any_(
                 cast(select(func.array_agg(matched.c[0])).scalar_subquery(), ARRAY(Integer)))
-            terms.append(Term(literal, same_key, found, keyed, walk=walk, common=walk and len(tokens) == 1))
+            terms.append(Term(literal, same_key, found, keyed, walk=walk, common=walk and len(tokens) == 1,
+                              typed_first=search_typed_first.known(held, conditions, exact_keys, held_apart)))
             continue
         any_key: ColumnElement[bool] = Case.id.in_(_cases_with_keys(conditions))
         if also is not None:

@@ -141,6 +141,16 @@ FIELD_LABELS = {
     "valid_until": N_("Valid until"), "verified_on": N_("Verified on"), "version": N_("Version"),
     "vulnerabilities_to_review": N_("Vulnerabilities to review"), "website": N_("Website:"),
     "wheelchair": N_("Wheelchair:"), "year": N_("Year"), "zones_entered": N_("Zones entered"),
+    # What the trail records of backups, restores, keys and exports (session 28: the audit window showed these keys
+    # as stored, and a store update's backup record as a Python dict).
+    "accepted": N_("Accepted"), "audit_trail_broken": N_("Audit trail broken"), "backup": N_("Backup copy"),
+    "cases": N_("Cases"), "closed_on": N_("Closed on"), "day": N_("Day"), "file": N_("File"), "flight": N_("Flight"),
+    "from_another_store": N_("From another store"), "k": N_("Smallest group (k)"), "key_id": N_("Key"),
+    "made_at": N_("Made at"), "reissued": N_("Reissued"), "safety_copy": N_("Safety copy of the replaced store"),
+    "schema_revision": N_("Schema"), "seal_with": N_("Sealed with key"), "sections": N_("Sections"),
+    "source_key": N_("Key in the imported file"), "store_trail_checked": N_("Checked against the store's own trail"),
+    "tables": N_("Tables"), "trail_not_noted_here": N_("Trail not noted on this computer"),
+    "travellers": N_("Travellers"), "years": N_("Years"),
 }
 
 

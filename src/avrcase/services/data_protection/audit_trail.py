@@ -78,6 +78,8 @@ class AuditRow:
             return refusal_label(value)
         if case_numbers and isinstance(value, str) and (label := code_label(self.entity, name, value)) is not None:
             return label
+        if isinstance(value, dict) and "file" in value:  # a backup's record (``backup_records``): its file names it
+            return _short(value["file"])
         return _short(value)
 
 

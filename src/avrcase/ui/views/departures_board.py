@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +41,7 @@ from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.error_label import ErrorLabel
 from avrcase.ui.widgets.header_fit import header_width, text_width
+from avrcase.ui.widgets.list_table import KeyboardTable
 
 #: The board shows this many days from today unless the officer chooses another period.
 DEFAULT_DAYS = 30
@@ -95,7 +95,7 @@ class DeparturesBoardView(QWidget):
         self.only_not_ready = QCheckBox(_("Only cases not ready"))
         self.error = ErrorLabel()
         self.open_button = QPushButton(_("&Open case"))
-        self.table = QTableView()
+        self.table = KeyboardTable()
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)

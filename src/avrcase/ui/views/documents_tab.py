@@ -46,6 +46,7 @@ from avrcase.ui.widgets.dialog_buttons import speak_our_language
 from avrcase.ui.widgets.error_label import grow_to_fit
 from avrcase.ui.widgets import file_dialogs
 from avrcase.ui.widgets.sensitive_scan_box import SensitiveScanBox
+from avrcase.ui.widgets.list_table import KeyboardTable
 
 # Labels used inside f-strings: marked here (Babel cannot see into f-strings), translated at use.
 L_ISSUED_DOCUMENTS = N_("Issued documents")
@@ -137,7 +138,7 @@ class IssueDocumentDialog(QDialog):
 
 
 def _table(model: TextTableModel, parent: QWidget, *, stretch: int) -> QTableView:
-    view = QTableView(parent)
+    view = KeyboardTable(parent)
     view.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from avrcase.ui.models.follow_up_table import (
 from avrcase.ui.ops import Ops, show_error
 from avrcase.ui.widgets.elided_label import ElidedLabel
 from avrcase.ui.widgets.header_fit import give_way, header_width
+from avrcase.ui.widgets.list_table import KeyboardTable
 
 #: The usual widths of due, case number, name and assigned to; "Action" takes the rest, at least this many "M"s.
 COLUMN_WIDTHS = (190, 140, 220, 0, 190)
@@ -77,7 +77,7 @@ class FollowUpsView(QWidget):
         self._undo_timer.setInterval(UNDO_SECONDS * 1000)
         self._undone: tuple[int, int] | None = None  # the follow-up last marked done and its case
         self._hide_undo()
-        self.table = QTableView()
+        self.table = KeyboardTable()
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (rows are chosen with the arrow keys)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

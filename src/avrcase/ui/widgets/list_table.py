@@ -17,7 +17,22 @@ STRETCHED_EMS = 12
 GIVE_WAY_EMS = 5
 
 
-class ListTable(QTableView):
+class KeyboardTable(QTableView):
+    """A table whose rows are chosen with the keys: reached from the keyboard with nothing chosen, the line under
+    the focus frame is chosen (a plan's one item showed the frame, yet "Record progress…" stayed grey, and on the
+    Documents tab Preview and Print stayed grey until an arrow key was pressed)."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        """Tab, Shift+Tab or a shortcut into the list with nothing selected selects the current (or first) row."""
+        super().focusInEvent(event)
+        keyboard = event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+                                      Qt.FocusReason.ShortcutFocusReason)
+        model = self.model()
+        if keyboard and model is not None and not self.selectionModel().hasSelection() and model.rowCount() > 0:
+            self.selectRow(max(self.currentIndex().row(), 0))
+
+
+class ListTable(KeyboardTable):
     """Shows ``model`` sorted by clicking a header (by raw values); ``selected()`` is the chosen DTO."""
 
     def __init__(self, model: RowTableModel, parent: QWidget | None = None, *,
@@ -97,15 +112,6 @@ class ListTable(QTableView):
             cuts[column] += 1  # the pixels rounding left over: "Support" was a pixel short of its least
         for column, cut in cuts.items():
             header.resizeSection(column, header.sectionSize(column) - cut)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
-        """Reached from the keyboard with nothing chosen, the line under the focus frame is chosen: a plan's one
-        item showed the frame, yet "Record progress…" stayed grey, and the arrow keys had nowhere to move."""
-        super().focusInEvent(event)
-        keyboard = event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
-                                      Qt.FocusReason.ShortcutFocusReason)
-        if keyboard and not self.selectionModel().hasSelection() and self.model().rowCount() > 0:
-            self.selectRow(max(self.currentIndex().row(), 0))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         """Fitted columns are fitted again to the new width (a tab first laid out while hidden had none)."""
