@@ -6,6 +6,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from avrcase.domain.disclosure import round_to_5
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What an earlier release (table ``table`` of the linked tables) showed of a figure that changed since."""
+
+    table: int
+    value: int
+    round5: bool = False
+
+    def known(self) -> tuple[int, int]:
+        """The smallest and largest value the intruder reads from what was shown (rounded to 5: ±2)."""
+        if not self.round5:
+            return self.value, self.value
+        shown = round_to_5(self.value)
+        return (max(shown - 2, 0), shown + 2) if shown else (0, 2)
+
 
 @dataclass(frozen=True, eq=False)
 class Target:
@@ -17,6 +35,8 @@ class Target:
     part: str
     members: tuple[int, ...]
     min_cell: int
+    #: For the change of a figure since an earlier release showed it (``domain.revisions``): what it showed.
+    was: Earlier | None = None
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,20 @@
 """Disclosure control over every table published together: an intruder's integer programme and linked suppression.
 
-Tables of one measure published in one release (a PDF report, a dashboard export, a series of CLI calls
-whose periods overlap what the release register says already left the office) are all sums over one
-hidden table: the counted units by month and by every dimension any of the tables uses. An intruder who
-reads them all knows each shown figure (exactly, or to within ±2 when rounded to 5), knows that shown
-figures are never 1 to k−1, and that counts are whole numbers from 0 up. Integer programming (HiGHS,
-called through ``highspy``'s compiled module with the options scipy's ``milp`` and ``linprog`` used before, so
-a frozen app carries HiGHS alone, without scipy or numpy) gives the smallest and largest value each hidden figure
-can then take.
+Tables of one measure published in one release (a PDF report, a dashboard export, a series of CLI calls whose periods
+overlap what the release register says already left the office) are all sums over one hidden table: the counted units by
+month and by every dimension any of the tables uses. An intruder who reads them all knows each shown figure (exactly, or
+to within ±2 when rounded to 5), knows that shown figures are never 1 to k−1, and that counts are whole numbers from 0
+up. Integer programming (HiGHS, called through ``highspy``'s compiled module with the options scipy's ``milp`` and
+``linprog`` used before, so a frozen app carries HiGHS alone, without scipy or numpy) gives the smallest and largest
+value each hidden figure can then take.
 
-A hidden figure that counts 1 to k−1 is *exposed* when both bounds fall inside 1..k−1: it is pinned, or
-known to be small and not zero. A count of persons or events has the case (household) as its contributor
-(``domain.households``): a figure, hidden or derivable over part of a period, whose units come from fewer
-than k cases is exposed too when the shown figures pin it exactly. :func:`protect_linked` hides further
-figures of the new tables (each in a hypercube of its own table, as for one table) until no hidden figure of
-any linked table is exposed. Tables published earlier are never changed: they are what the intruder has.
+A hidden figure that counts 1 to k−1 is *exposed* when both bounds fall inside 1..k−1: it is pinned, or known to be
+small and not zero. A count of persons or events has the case (household) as its contributor (``domain.households``): a
+figure, hidden or derivable over part of a period, whose units come from fewer than k cases is exposed too when the
+shown figures pin it exactly. :func:`protect_linked` hides further figures of the new tables (each in a hypercube of its
+own table, as for one table) until no hidden figure of any linked table is exposed. Tables published earlier are never
+changed: they are what the intruder has. An earlier table's figure that changed since it was shown (a departure recorded
+late) is not one of today's figures: its change is protected as a figure of its own (``domain.revisions``).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from avrcase.domain.disclosure import (
 from avrcase.domain.errors import AvrcaseError
 from avrcase.domain.exposure import Exposure, Target
 from avrcase.domain.feasible import Point, feasible, integral, settles, zero_points
+from avrcase.domain import revisions
 from avrcase.domain.households import Households, fold, fold_others
 from avrcase.domain.households import count as count_cases
 from avrcase.domain.highs import SOLVE_SECONDS as _SOLVE_SECONDS  # noqa: F401 - read by the solver tests
@@ -82,6 +83,7 @@ class LinkedTable:
     label: str = ""
     #: It counts only the units of the narrower measure (``SUBSET`` "1"): the ordered returns among returnees.
     subset: bool = False
+    shown_then: Mapping[tuple[str, ...], int] | None = None  # published: the figures it showed (domain.revisions)
 
 
 @dataclass
@@ -100,6 +102,7 @@ class IntruderModel:
     cap: int = 0
     #: Whole-number points the shown figures allow, found by earlier solves (``domain.feasible``).
     points: list[Point] = field(default_factory=list)
+    revised: list[Target] = field(default_factory=list)  # changes since earlier releases (domain.revisions)
 
     @classmethod
     def build(cls, tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, ...], int],
@@ -131,12 +134,13 @@ class IntruderModel:
             unknowns = list(itertools.product(*(sorted(u) for u in universe)))
         else:
             unknowns = sorted(occurring)
-        model = cls(list(tables), attributes, unknowns)
+        model = cls(revisions.as_published(tables), attributes, unknowns)
         model.truth = [occurring.get(combo, 0) for combo in unknowns]
         if households is not None:
             model.cases, model.cap = [households.get(combo, frozenset()) for combo in unknowns], cap
         model.rows = [model._rows(t) for t in tables]
         model._merge()
+        model.revised = revisions.targets(model)
         return model
 
     def _merge(self) -> None:
@@ -238,7 +242,7 @@ class IntruderModel:
                         value = sum(self.truth[u] for u in sub)
                         if value >= 1 and (value < k or self.contributors(sub) < k):
                             found.setdefault(frozenset(sub), Target(t, key, label, sub, k))
-        return list(found.values())
+        return [*found.values(), *self.revised]
 
     def _atoms(self) -> list[frozenset[str]]:
         """The months grouped by which tables' periods contain them."""
@@ -262,16 +266,16 @@ class IntruderModel:
         the points come from one solve for many figures at once and from each figure's own solves.
         """
         a, low, high = self._constraints()
-        checks = []
-        for target in only if only is not None else self.targets():
+        targets = only if only is not None else self.targets()
+        checks, revised = [], [t for t in targets if t.was is not None]  # changes since earlier releases
+        for target in (t for t in targets if t.was is None):
             k = target.min_cell
             value = sum(self.truth[u] for u in target.members)
             if value >= 1 and (value < k or self.contributors(target.members) < k):
                 checks.append((target, value, k if value < k else value + 1))
         points = [p for p in self.points if feasible(p, a, low, high)]
-        points += zero_points(len(self.unknowns), [(t.members, enough) for t, _v, enough in checks
-                                                   if not any(settles(p, t.members, enough) for p in points)],
-                              a, low, high, _highs)
+        open_targets = [(t.members, e) for t, _v, e in checks if not any(settles(p, t.members, e) for p in points)]
+        points += zero_points(len(self.unknowns), list[tuple[Sequence[int], float]](open_targets), a, low, high, _highs)
         found = []
         for target, value, enough in checks:
             if any(settles(p, target.members, enough) for p in points):
@@ -280,7 +284,7 @@ class IntruderModel:
             if lo >= 1 and (hi <= target.min_cell - 1 or lo == hi):
                 found.append(Exposure(target, value, lo, hi))
         self.points = points
-        return found
+        return found + revisions.exposures(self, revised, a, low, high, _highs)
 
     def binding(self, target: Target) -> set[tuple[int, tuple[str, ...]]]:
         """The shown figures that hold the bounds of ``target`` (non-zero duals of the linear relaxation)."""
@@ -316,11 +320,8 @@ class IntruderModel:
                 if status is not CellStatus.SHOWN:
                     continue
                 value = table.entries[key]
-                if table.rule.round5:
-                    shown = round_to_5(value)
-                    lo, hi = (max(shown - 2, table.rule.min_cell), shown + 2) if shown else (0, 0)
-                else:
-                    lo = hi = value
+                shown = round_to_5(value) if table.rule.round5 else value  # within ±2 when rounded, else exact
+                lo, hi = (max(shown - 2, table.rule.min_cell), shown + 2) if table.rule.round5 and shown else (shown, shown)
                 data.append(self.rows[t][key])
                 low.append(float(lo))
                 high.append(float(hi))
@@ -361,7 +362,7 @@ def protect_linked(tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, 
 
     Raises :class:`ReleaseConflict` when hiding every candidate figure is not enough.
     """
-    current = list(tables)
+    current = revisions.hide_changes(revisions.as_published(tables))
     model = IntruderModel.build(current, occurring, attributes, households, cap, projects)
     pending = model.exposures()
     while pending:
@@ -373,10 +374,10 @@ def protect_linked(tables: Sequence[LinkedTable], occurring: Mapping[tuple[str, 
                 (t, key) for t, linked in enumerate(current) for key, status in linked.table.status.items()
                 if status is CellStatus.SHOWN and members.intersection(model.rows[t][key])})
         if best is None:
-            if current[exposure.target.table].published and not exposure.target.part:
+            if current[exposure.target.table].published and not exposure.target.part or revisions.old_news(model, exposure):
                 pending.pop(0)  # given away by earlier releases alone; nothing new can take it back
                 continue
-            raise ReleaseConflict(_(
+            raise ReleaseConflict(revisions.conflict(current, exposure.target) if exposure.target.was else _(
                 "These tables cannot be published together with the earlier releases of the same period "
                 "without giving a small figure away; publish fewer tables or a longer period."))
         _cost, t, key = best

@@ -85,6 +85,7 @@ FIELD_LABELS = {
     "family_name": N_("Family name"),
     "family_name_original": N_("Family name in the original script"), "fare": N_("Fare"),
     "fare_currency": N_("Fare currency"), "file_sha256": N_("File checksum"), "filename": N_("File name"),
+    "figures": N_("Figures shown"),
     "final_destination": N_("Final destination"), "findings": N_("Findings"),
     "fit_to_travel_on": N_("Fit to travel on"), "footer_note": N_("Footer note"), "format": N_("Format"), "from_schema": N_("From schema"),
     "from_stage": N_("From stage"),

@@ -23,20 +23,15 @@ The secret lives in ``export-secret`` in the user data folder (mode 0600, create
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import itertools
-import os
 import secrets
 import uuid
 from collections import Counter
 from dataclasses import astuple, dataclass
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from avrcase.domain.disclosure import DisclosureRule
-from avrcase.domain.errors import StoreError
 from avrcase.domain.periods import Granularity, month_code_to
 from avrcase.domain.regions import region_of
 from avrcase.i18n import _, ngettext
@@ -45,11 +40,16 @@ from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
 from avrcase.services.statistics import counts as statistics
+from avrcase.services.statistics.export_secret import (  # noqa: F401 - the secret's names, as callers know them
+    ENV_SECRET_FILE,
+    SECRET_FILE_NAME,
+    installation_secret,
+    pseudonym,
+    secret_path,
+)
 from avrcase.services.statistics import microdata_overlap
 from avrcase.services.statistics import release as statistics_release
 
-ENV_SECRET_FILE = "AVRCASE_EXPORT_SECRET_FILE"
-SECRET_FILE_NAME = "export-secret"
 QUASI_IDENTIFIERS = ("citizenship", "sex", "age_class", "country_of_return", "period_of_return")
 #: The sensitive attribute: never a grouping column, each group must show at least :data:`L_DIVERSITY` values.
 SENSITIVE = "vulnerability"
@@ -68,49 +68,9 @@ MINOR, ADULT = "Y_LT18", "Y_GE18"
 _MINOR_CLASSES = frozenset({"Y_LT14", "Y14-17"})
 #: Generalise until at most this share of the rows has to be left out.
 MAX_SUPPRESSED_SHARE = 0.05
-_PSEUDONYM_HEX = 20
 _PERIOD_LEVELS = (Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR)
 _DIMENSIONS = ("citizenship", "sex", "age_class", "country_of_return", "month", "vulnerability")
 Span = tuple[dt.date, dt.date]
-
-
-# ---------------------------------------------------------------- the installation secret
-
-def secret_path() -> Path:
-    """Where the export secret is kept: ``$AVRCASE_EXPORT_SECRET_FILE``, else the user data folder."""
-    override = os.environ.get(ENV_SECRET_FILE)
-    if override:
-        return Path(override)
-    from platformdirs import user_data_path
-
-    return user_data_path("avrcase", appauthor=False) / SECRET_FILE_NAME
-
-
-def installation_secret(path: Path | None = None) -> bytes:
-    """The export secret, created (readable by this account only) the first time it is needed."""
-    path = path or secret_path()
-    try:
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                pass  # another export created it a moment ago
-            else:
-                with os.fdopen(fd, "w", encoding="ascii") as stream:
-                    stream.write(secrets.token_hex(32) + "\n")
-        secret = path.read_bytes().strip()
-    except OSError as exc:
-        raise StoreError(_("The export secret %(path)s cannot be read or created: %(reason)s")
-                         % {"path": path, "reason": exc.strerror}) from exc
-    if len(secret) < 32:
-        raise StoreError(_("The export secret %(path)s is too short; it needs at least 32 characters.") % {"path": path})
-    return secret
-
-
-def pseudonym(secret: bytes, person_id: int) -> str:
-    """The person's pseudonym under ``secret``."""
-    return hmac.new(secret, f"person:{person_id}".encode(), hashlib.sha256).hexdigest()[:_PSEUDONYM_HEX]
 
 
 # ---------------------------------------------------------------- k-anonymity
@@ -218,11 +178,14 @@ def _choose(units: list[Unit], k: int) -> tuple[_Outcome, bool]:
 
 def refuse_small_differences(session: Session, actor: Actor | None, date_from: dt.date, date_to: dt.date,
                              k: int) -> None:
-    """Refuse the file when, compared with nested files released before (each written as :func:`_choose` writes it
-    from today's records), a group of citizenship, sex, age, country and period that both can be brought to holds
-    1 to k−1 returnees more in the larger file: those few are singled out, their vulnerabilities with them (a year,
-    then its first half: the year's rows less the half's are the second half's, two of Central Asia among them)."""
+    """Refuse the file when, compared with the same period or nested files released before, a group of citizenship,
+    sex, age, country and period that both can be brought to holds 1 to k−1 returnees more (or fewer) in one than
+    in the other: those few are singled out, their vulnerabilities with them (a year, then its first half: the
+    year's rows less the half's are the second half's, two of Central Asia among them; the same year again after
+    two departures were recorded late). An earlier file is taken as it showed (``microdata_overlap.shown_groups``);
+    one registered before that was kept, as :func:`_choose` writes it from today's records."""
     files: dict[Span, tuple[list[Unit], _Outcome]] = {}
+    new, shown = (date_from, date_to), microdata_overlap.shown_groups(session)
 
     def released(span: Span, cell: int) -> tuple[list[Unit], _Outcome]:
         if span not in files:
@@ -231,22 +194,44 @@ def refuse_small_differences(session: Session, actor: Actor | None, date_from: d
             files[span] = (units, _choose(units, cell)[0])
         return files[span]
 
-    def groups(span: Span, cell: int, node: Generalisation) -> Counter[tuple[str, ...]]:
+    def versions(span: Span, cell: int, earlier: bool) -> list[tuple[Generalisation, Counter[tuple[str, ...]] | None]]:
+        """The file of ``span`` as each earlier one showed it, else as written from today's records (groups None)."""
+        if earlier and shown.get(span):
+            return [(Generalisation(*levels), groups) for levels, groups, _k in shown[span]]
+        return [(released(span, cell)[1].node, None)]
+
+    def at(span: Span, cell: int, node: Generalisation, was: Generalisation,
+           groups: Counter[tuple[str, ...]] | None) -> Counter[tuple[str, ...]]:
+        if groups is not None:
+            return _coarser(groups, was, node)
         units, outcome = released(span, cell)
         return Counter(_generalise(codes, node)[:-1] for (_case, codes), row in zip(units, outcome.rows, strict=True)
                        if row is not None)
 
-    for outer, parts, cell in microdata_overlap.comparisons(session, date_from, date_to, k):
-        nodes = [released(span, cell)[1].node for span in (outer, *parts)]
-        node = Generalisation(*(max(levels) for levels in zip(*(astuple(n) for n in nodes), strict=True)))
-        left = groups(outer, cell, node)
-        for part in parts:
-            left -= groups(part, cell, node)
-        if any(n < cell for n in left.values()):
-            detail = _("a group of fewer than %(k)d returnees of the same citizenship, sex, age, country and period "
-                       "that one file holds and the other does not") % {"k": cell}
-            raise microdata_overlap.refusal(outer if outer != (date_from, date_to) else parts[0],
-                                            (date_from, date_to), detail)
+    again = [(new, (new,), max(k, *(c for _l, _g, c in shown[new])))] if shown.get(new) else []  # the same period
+    for outer, parts, cell in [*microdata_overlap.comparisons(session, date_from, date_to, k), *again]:
+        spans = (outer, *parts)
+        # The new file is written from today's records; an earlier one is taken as it showed (``again``: its part).
+        earlier = [span != new or (i > 0 and span == outer) for i, span in enumerate(spans)]
+        for chosen in itertools.product(*(versions(span, cell, e) for span, e in zip(spans, earlier, strict=True))):
+            node = Generalisation(*(max(levels) for levels in zip(*(astuple(n) for n, _g in chosen), strict=True)))
+            whole, *pieces = [at(span, cell, node, was, groups) for span, (was, groups) in zip(spans, chosen, strict=True)]
+            total = sum(pieces, Counter())
+            if any(1 <= abs(whole[g] - total[g]) < cell for g in whole.keys() | total.keys()):
+                detail = _("a group of fewer than %(k)d returnees of the same citizenship, sex, age, country and "
+                           "period that one file holds and the other does not") % {"k": cell}
+                raise microdata_overlap.refusal(outer if outer != new else parts[0], new, detail)
+
+
+def _coarser(groups: Counter[tuple[str, ...]], was: Generalisation, to: Generalisation) -> Counter[tuple[str, ...]]:
+    """The groups a file written at ``was`` showed, as a file written at the coarser ``to`` shows them."""
+    found: Counter[tuple[str, ...]] = Counter()
+    for (citizenship, sex, age, country, period), n in groups.items():
+        found[(region_of(citizenship) if to.citizenship > was.citizenship else citizenship, ANY_SEX if to.sex else sex,
+               (MINOR if age in _MINOR_CLASSES else ADULT if age != "UNK" else age) if to.age > was.age else age,
+               region_of(country) if to.country_of_return > was.country_of_return else country,
+               month_code_to(period, _PERIOD_LEVELS[to.period]))] += n
+    return found
 
 
 def choose_generalisation(units: list[Unit], k: int) -> Generalisation:
@@ -377,8 +362,11 @@ def export_anonymised(session: Session, actor: Actor | None, date_from: dt.date,
     risk = RecordRisk.of([outcome.households[row[1:-1]] for row in kept])
     audit.record(session, actor, audit.Action.EXPORT, entity="anonymised_export", date_from=date_from,
                  date_to=date_to, k=k, rows=len(kept), pseudonymised=pseudonymised)
+    groups = Counter(_generalise(codes, outcome.node)[:-1] for (_p, _c, codes), row in zip(units, outcome.rows, strict=True)
+                     if row is not None)  # what the file shows: returnees by group, kept against the next file
+    shown = {"node": astuple(outcome.node), "groups": sorted([*g, n] for g, n in groups.items())}
     statistics_release.register(session, actor, str(uuid.uuid4()), "microdata", _("Returnees (record level)"), query,
-                                None, method="pseudonymised" if pseudonymised else "k-anonymity", min_cell=k)
+                                None, method="pseudonymised" if pseudonymised else "k-anonymity", min_cell=k, figures=shown)
     return AnonymisedExport(date_from, date_to, kept, AnonymisationReport(
         k, len(units), len(kept), outcome.node, pseudonymised, outcome.vulnerability_suppressed, target_met, risk))
 

@@ -17,6 +17,8 @@ months, the same period again, periods that do not overlap. So:
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections import Counter
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,6 +46,24 @@ def _code(month: int) -> str:
 
 def _inside(inner: Span, outer: Span) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+Shown = tuple[tuple[int, ...], Counter[tuple[str, ...]], int]
+
+
+def shown_groups(session: Session) -> dict[Span, list[Shown]]:
+    """What each anonymised file released before showed, by period: the levels of its generalisation, its returnees
+    by group (counts of codes, never a person) and its k. Files registered before these were kept (0026) have none."""
+    found: dict[Span, list[Shown]] = {}
+    for start, end, cell, figures in session.execute(select(
+            StatisticsRelease.date_from, StatisticsRelease.date_to, StatisticsRelease.min_cell, StatisticsRelease.figures)
+            .where(StatisticsRelease.kind == "microdata", StatisticsRelease.method == "k-anonymity",
+                   StatisticsRelease.figures.is_not(None)).order_by(StatisticsRelease.id)):
+        data = json.loads(figures or "null")
+        if isinstance(data, dict):
+            found.setdefault((start, end), []).append(
+                (tuple(data["node"]), Counter({tuple(g[:-1]): g[-1] for g in data["groups"]}), cell))
+    return found
 
 
 def refusal(released: Span, new: Span, detail: str) -> ValidationError:

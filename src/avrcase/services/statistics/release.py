@@ -42,6 +42,7 @@ from avrcase.domain.release import (
     protect_linked,
 )
 from avrcase.i18n import _
+from avrcase.i18n.format import format_date
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -126,7 +127,7 @@ def _earlier(session: Session, actor: Actor | None, rows: Sequence[StatisticsRel
              units: CountTable) -> list[LinkedTable]:
     """The earlier releases ``rows`` with their figures as they stand today, taken from ``units`` (the count by
     month and every dimension the linked tables use, ``_protect_measure``) rather than each counted again."""
-    linked = []
+    linked, zone = [], clock_of(session).zone  # an earlier release is named by its title and day
     for row in rows:
         dims = tuple(row.dimensions.split(","))
         query = StatisticsQuery(row.measure, dims, row.date_from, row.date_to, row.project)
@@ -145,8 +146,19 @@ def _earlier(session: Session, actor: Actor | None, rows: Sequence[StatisticsRel
         status = {key: CellStatus.SECONDARY if key in hidden else CellStatus.SHOWN for key in entries}
         protected = ProtectedTable(dims, table.categories, entries, status, rule)
         linked.append(LinkedTable(protected, months_of(row.date_from, row.date_to), row.project, published=True,
-                                  label=f"release {row.release} {row.title}", subset=narrower))
+                                  label=f"“{row.title}” ({format_date(row.released_at.astimezone(zone).date())})",
+                                  subset=narrower,
+                                  shown_then=shown_figures(row)))
     return linked
+
+
+def shown_figures(row: StatisticsRelease) -> dict[tuple[str, ...], int] | None:
+    """The figures a registered table showed, by key (``None`` when registered before they were kept, 0026)."""
+    if row.figures is None:
+        return None
+    dims, categories = row.dimensions.split(","), json.loads(row.categories)
+    keys = ProtectedTable(tuple(dims), tuple(tuple(c) for c in categories), {}, {}, DisclosureRule(row.min_cell)).keys()
+    return {key: value for key, value in zip(keys, json.loads(row.figures), strict=True) if value is not None}
 
 
 def _in_subset(units: CountTable) -> CountTable:
@@ -241,16 +253,18 @@ def protect_release(session: Session, actor: Actor | None, tables: Sequence[Coun
 
 def register(session: Session, actor: Actor | None, release: str, kind: str, title: str, query: StatisticsQuery,
              table: ProtectedTable | None, *, method: str = METHOD, seed: str | None = None,
-             min_cell: int | None = None) -> None:
-    """Enter one table (or a record-level file, ``table`` None, protected with ``min_cell``: its k) in the
-    release register."""
+             min_cell: int | None = None, figures: object = None) -> None:
+    """Enter one table (or a record-level file, ``table`` None, protected with ``min_cell``: its k, showing
+    ``figures``: its rows by month) in the release register, with the figures it shows (``figures`` column)."""
     require(actor, Permission.STATISTICS_VIEW)
     assert actor is not None
     rule = table.rule if table is not None else DisclosureRule(min_cell or DisclosureRule().min_cell)
     hidden = sorted(list(k) for k, s in table.status.items() if s is not CellStatus.SHOWN) if table else []
+    shown = [table.entries[k] if table.status[k] is CellStatus.SHOWN else None for k in table.keys()] if table else None
     session.add(StatisticsRelease(
         release=release, released_at=clock_of(session).now(), released_by=actor.username, kind=kind, title=title[:200], measure=query.measure,
         dimensions=",".join(query.dimensions), date_from=query.date_from, date_to=query.date_to,
         project=query.project, method=method, min_cell=rule.min_cell, round5=rule.round5, seed=seed,
-        categories=json.dumps([list(c) for c in table.categories] if table else []), hidden=json.dumps(hidden)))
+        categories=json.dumps([list(c) for c in table.categories] if table else []), hidden=json.dumps(hidden),
+        figures=json.dumps(shown if figures is None else figures, separators=(",", ":"))))
     session.flush()

@@ -14,7 +14,7 @@ class StatisticsRelease(Base):
     """One table published in a release: what was counted, over which period, how it was protected.
 
     ``hidden`` is the JSON list of the keys that were suppressed (codes and ``TOTAL``; no person);
-    ``categories`` the JSON list of each dimension's categories, as published. No foreign keys: the
+    ``categories`` the JSON list of each dimension's categories, as published; ``figures`` what it showed. No foreign keys: the
     register outlives accounts and cases, like the audit trail.
     """
 
@@ -41,3 +41,6 @@ class StatisticsRelease(Base):
     seed: Mapped[str | None] = mapped_column(String(64))
     categories: Mapped[str] = mapped_column(Text, default="[]")
     hidden: Mapped[str] = mapped_column(Text, default="[]")
+    #: The JSON list of the figures the table showed, in table order (``null`` where hidden); for a record-level
+    #: file its rows by month. Counts, never a person; ``None`` for rows registered before it was kept (0026).
+    figures: Mapped[str | None] = mapped_column(Text)
