@@ -80,7 +80,9 @@ class LinkedTable:
     project: str | None = None
     #: Already published (from the release register): its pattern of hidden figures cannot change.
     published: bool = False
-    label: str = ""
+    #: How a message names it: ``str()`` of this (an earlier release's title and day are worded only when a message
+    #: says them, so a release that refuses nothing never loads Babel: ``stats`` to CSV, #14).
+    label: object = ""
     #: It counts only the units of the narrower measure (``SUBSET`` "1"): the ordered returns among returnees.
     subset: bool = False
     shown_then: Mapping[tuple[str, ...], int] | None = None  # published: the figures it showed (domain.revisions)

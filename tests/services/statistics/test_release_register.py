@@ -97,7 +97,7 @@ def test_a_release_linked_only_through_another_is_protected_against_as_well(engi
     protect = statistics_release.protect_linked
 
     def watched(tables, *args, **kwargs):
-        linked_with_last[:] = [t.label for t in tables]
+        linked_with_last[:] = [str(t.label) for t in tables]
         return protect(tables, *args, **kwargs)
 
     monkeypatch.setattr(statistics_release, "protect_linked", watched)

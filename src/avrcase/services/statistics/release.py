@@ -42,7 +42,6 @@ from avrcase.domain.release import (
     protect_linked,
 )
 from avrcase.i18n import _
-from avrcase.i18n.format import format_date
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -146,10 +145,23 @@ def _earlier(session: Session, actor: Actor | None, rows: Sequence[StatisticsRel
         status = {key: CellStatus.SECONDARY if key in hidden else CellStatus.SHOWN for key in entries}
         protected = ProtectedTable(dims, table.categories, entries, status, rule)
         linked.append(LinkedTable(protected, months_of(row.date_from, row.date_to), row.project, published=True,
-                                  label=f"“{row.title}” ({format_date(row.released_at.astimezone(zone).date())})",
+                                  label=_ReleaseName(row.title, row.released_at.astimezone(zone).date()),
                                   subset=narrower,
                                   shown_then=shown_figures(row)))
     return linked
+
+
+@dataclass(frozen=True)
+class _ReleaseName:
+    """An earlier release as a message names it: its title and the day it was released, in the person's words."""
+
+    title: str
+    day: dt.date
+
+    def __str__(self) -> str:
+        from avrcase.i18n.format import format_date  # Babel only when a message says it (#14)
+
+        return f"“{self.title}” ({format_date(self.day)})"
 
 
 def shown_figures(row: StatisticsRelease) -> dict[tuple[str, ...], int] | None:
