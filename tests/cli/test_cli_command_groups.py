@@ -91,21 +91,24 @@ def _models(*areas: str) -> tuple[str, ...]:
 #: office profile (a PDF's letterhead and an export's notes); for a case
 #: summary the five other papers' modules (the registry named their ``render``) and the name-matching rules; and the
 #: models of the areas a command does not read (each area's models are declared when first named).
+#: On a plain store, neither encryption nor SQLCipher's driver nor the backup code (session 28: the store update's
+#: and encryption's backup notes brought SQLCipher to every command, ~6 ms).
+_PLAIN = ("cryptography", "sqlcipher3", "avrcase.services.backup")
 _LOADED_ONLY_WHEN_NEEDED = {
     "case": ("from avrcase.services.cases.search import case_rows_statement, iter_case_pages",
-             ("cryptography", "rapidfuzz", "avrcase.domain.name_matching", "babel", "avrcase.services.cases.case_file",
+             (*_PLAIN, "rapidfuzz", "avrcase.domain.name_matching", "babel", "avrcase.services.cases.case_file",
               "avrcase.services.cases.register", *_models("travel", "reintegration", "allowances", "projects", "imports",
                                                           "documents", "wording", "statistics", "counselling"))),
-    "stats": ("", ("cryptography", *(f"avrcase.services.statistics.{name}" for name in (
+    "stats": ("", (*_PLAIN, *(f"avrcase.services.statistics.{name}" for name in (
         "dashboard", "figures", "figure_release", "finance", "eurostat", "anonymised_export", "microdata_overlap")),
         "babel", "avrcase.services.office", *_models("reintegration", "allowances", "imports", "documents", "wording"))),
     "document": ("from avrcase.services.documents import register\n"
                  "from avrcase.documents.registry import DOCUMENT_TYPES\n"
                  "assert DOCUMENT_TYPES['case-summary'].render.__module__ == 'avrcase.documents.case_summary'",
-                 ("cryptography", "rapidfuzz", "avrcase.domain.name_matching", *(f"avrcase.documents.{name}" for name in (
+                 (*_PLAIN, "rapidfuzz", "avrcase.domain.name_matching", *(f"avrcase.documents.{name}" for name in (
                      "itinerary", "allowance_receipt", "introduction_letter", "manifest", "reintegration_plan")),
                   *_models("travel", "reintegration", "allowances", "projects", "imports", "statistics"))),
-    "departures": ("", ("cryptography",)),
+    "departures": ("", _PLAIN),
 }
 
 

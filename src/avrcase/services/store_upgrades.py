@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from avrcase import __version__
 from avrcase.services import audit
-from avrcase.services.backup import backup_notes, backup_records
 from avrcase.services.clock import clock_of
 from avrcase.services.permissions import SYSTEM
 from avrcase.store.preparation import AFTER_UPGRADE, MigrationBackup
@@ -29,6 +28,10 @@ def record_upgrade(connection: Connection, before: str, after: str, backup: Migr
     with Session(bind=connection) as session:  # joins the transaction; closing it leaves that to the migration
         extra: dict[str, Any] = {}
         if backup is not None:
+            # Imported here: every command imports this module (through the unit of work), and the backup code
+            # brings SQLCipher's driver with it (~6 ms at each start, #14); only an update with a copy needs it.
+            from avrcase.services.backup import backup_notes, backup_records
+
             extra["backup"] = record = backup_records.record_of_file(backup.path, backup.key)
             backup_notes.note(backup.path.name, record["trail_first"], record["trail_end"],
                               clock_of(session).now().astimezone(dt.timezone.utc).isoformat())

@@ -23,8 +23,6 @@ from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _
 from avrcase.services import audit, outgoing, unlock_failures
 from avrcase.services.accounts import accounts
-from avrcase.services.backup import backup_notes
-from avrcase.services.backup.copies import trail_of
 from avrcase.services.clock import Clock, clock_of, system_clock
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -117,6 +115,9 @@ def encrypt_store(session: Session, actor: Actor, password: str) -> EncryptionRe
     the copy takes the store's name. The caller disposes of its engine afterwards and reopens the store
     with the returned key's slot. Other users get their slot when an administrator resets their password.
     """
+    from avrcase.services.backup import backup_notes  # only when encrypting: not on every command's start (#14)
+    from avrcase.services.backup.copies import trail_of
+
     require(actor, Permission.STORE_MAINTAIN)
     from avrcase.services.accounts import accounts
 
