@@ -80,9 +80,7 @@ class LinkedTable:
     project: str | None = None
     #: Already published (from the release register): its pattern of hidden figures cannot change.
     published: bool = False
-    #: How a message names it: ``str()`` of this (an earlier release's title and day are worded only when a message
-    #: says them, so a release that refuses nothing never loads Babel: ``stats`` to CSV, #14).
-    label: object = ""
+    label: object = ""  #: a message names it by ``str()`` of this (worded only when said: no Babel for stats, #14)
     #: It counts only the units of the narrower measure (``SUBSET`` "1"): the ordered returns among returnees.
     subset: bool = False
     shown_then: Mapping[tuple[str, ...], int] | None = None  # published: the figures it showed (domain.revisions)
