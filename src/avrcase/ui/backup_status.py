@@ -110,9 +110,21 @@ class BackupStatus(QObject):
         if self.task is not None:  # one is being made: it is the one asked for
             self.task.finished.connect(self._said_done)
             return self.task
+        if self._ops.may(Permission.STORE_MAINTAIN) and not self._folder():
+            # The administrator was told "an administrator sets one under File ▸ Backup settings": they are the
+            # one, so the settings open; the backup starts once a folder is saved.
+            self.edit_settings()
+            return None
         self.label.setText(_("Backing up…"))
         self.label.setStyleSheet("")
         return self._start_backup(asked=True)
+
+    def _folder(self) -> str:
+        """The office's backup folder, or ``""`` when none is set (or the settings cannot be read)."""
+        try:
+            return self._ops.read(backups.get_backup_settings).folder
+        except AvrcaseError:
+            return ""
 
     def _start_backup(self, *, asked: bool) -> BackgroundTask:
         self.task = self._ops.run_in_background(
