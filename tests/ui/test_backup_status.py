@@ -221,6 +221,7 @@ def test_back_up_now_without_a_folder_opens_the_settings_for_the_administrator_a
     qtbot.waitUntil(lambda: window.backup_status.task is None and len(backups.list_backups(usb)) == 1,
                     timeout=10_000)
     assert said == []
+    assert window.statusBar().currentMessage() == f"Backup made: {backups.list_backups(usb)[0].path.name}"
 
 
 def test_a_backup_of_another_store_is_restored_only_after_a_warning_answered_yes(open_window, actor_as, make_case,
