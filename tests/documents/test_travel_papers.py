@@ -202,6 +202,24 @@ def test_a_traveller_whose_document_is_not_in_hand_is_said_so_on_the_manifest(en
     assert "Not in hand yet" in manifest_text(engine, officer, "en")
 
 
+def test_the_manifest_lists_a_household_principal_first_as_the_itinerary_does(engine, actor, officer, make_case):  # noqa: F811
+    """Seen on the walk: a Vietnamese household printed as "NGUYỄN Minh Đức, NGUYỄN Thị Hương, NGUYỄN Đức Anh"
+    (sorted by code point, "Đ" after "T"): the father after his children, the escort's note on a child."""
+    principal = make_person(family_name="Nguyễn", given_names="Đức Anh", family_name_original="",
+                            given_names_original="", citizenship="VN", languages=("vi",))
+    detail = make_case(members=1, principal=principal, country_of_return="VN")
+    advance(engine, actor, detail.id)
+    people = [m.person.id for m in detail.members]
+    give_documents(engine, officer, people)
+    with unit_of_work(engine) as session:
+        travel.save_itinerary(session, officer, detail.id, 0, ItineraryForm(via_warsaw(TRAVEL_DAY, people)))
+        snapshot = travel_snapshots.manifest_snapshot(session, officer, IOM_VILNIUS, TRAVEL_DAY, "en", FIXED_NOW)
+    names = [row.traveller.splitlines()[0] for flight in snapshot.flights for row in flight.rows]
+    assert names == ["NGUYỄN Đức Anh", "BERIDZE Child One"]
+    text = manifest_text(engine, officer, "en")
+    assert text.index("NGUYỄN Đức Anh") < text.index("BERIDZE Child One")
+
+
 def test_an_arabic_itinerary_prints_the_next_day_as_plus_one(engine, actor, officer, make_case):  # noqa: F811
     """Before: the day marker beside an Arabic date printed turned round, "1+ 00:45"."""
     case = _booked_via_warsaw(engine, actor, officer, make_case, languages=("ar",))

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from avrcase import app as app_module
@@ -200,6 +200,28 @@ def test_back_up_now_without_a_folder_says_who_sets_one(open_window, actor_as, q
     window.backup_status.back_up_now()
     qtbot.waitUntil(lambda: window.backup_status.task is None, timeout=10_000)
     assert said == ["No backup folder is set; an administrator sets one under File ▸ Backup settings."]
+
+
+def test_back_up_now_without_a_folder_opens_the_settings_for_the_administrator_and_backs_up_once_saved(
+        open_window, actor_as, qtbot, monkeypatch, tmp_path):
+    """Seen on the walk: the administrator was told that "an administrator sets one under File ▸ Backup
+    settings" and had to find the menu again; the settings open instead, and the backup follows the save."""
+    from avrcase.ui.dialogs.backup_settings_dialog import BackupSettingsDialog
+
+    window = open_window(actor_as(StaffRole.ADMINISTRATOR, "aiste"))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: said.append(text))
+    assert window.backup_status.back_up_now() is None
+    dialog = next(w for w in window.findChildren(BackupSettingsDialog) if w.isVisible())
+    assert said == [] and window.backup_status.task is None
+    usb = tmp_path / "usb-now"
+    usb.mkdir()
+    dialog.folder_edit.setText(str(usb))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.backup_status.task is None and len(backups.list_backups(usb)) == 1,
+                    timeout=10_000)
+    assert said == []
+    assert window.statusBar().currentMessage() == f"Backup made: {backups.list_backups(usb)[0].path.name}"
 
 
 def test_a_backup_of_another_store_is_restored_only_after_a_warning_answered_yes(open_window, actor_as, make_case,

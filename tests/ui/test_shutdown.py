@@ -31,6 +31,7 @@ _APP = textwrap.dedent("""
     from avrcase.services.permissions import SYSTEM
     from avrcase.services.uow import unit_of_work
     from avrcase.store.schema import open_store
+    from avrcase.ui.dialogs.sign_in_dialog import UnlockDialog
     from avrcase.ui.main_window import MainWindow
     from tests.conftest import make_case_form
 
@@ -48,13 +49,15 @@ _APP = textwrap.dedent("""
     app_module.WARM_UP_MS = 60_000
 
     def say_up():
-        if not isinstance(QApplication.activeModalWidget(), QMessageBox):
+        if not isinstance(QApplication.activeModalWidget(), (QMessageBox, UnlockDialog)):
             QTimer.singleShot(10, say_up)
             return
         print("UP", flush=True)
 
     def open_over(window):
-        if sys.argv[3] == "case":  # the case edited, then Cancel: "Discard the changes to this case?"
+        if sys.argv[3] == "locked":  # left idle: the lock over every window, asking for the password
+            window.idle_lock.lock(on_purpose=False)
+        elif sys.argv[3] == "case":  # the case edited, then Cancel: "Discard the changes to this case?"
             dialog = window.open_case(case.id).edit_case()
             dialog.facts.final_destination.setText("Batumi")
             QTimer.singleShot(0, dialog.reject)
@@ -75,11 +78,13 @@ _APP = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("left_open", ["question", "case"])
+@pytest.mark.parametrize("left_open", ["question", "case", "locked"])
 def test_sigterm_closes_the_app_with_its_backup_and_no_crash_note(tmp_path, left_open):
     """A shutdown ended avrcase at once: no backup on close, and the next start said it was not closed properly.
     With a case being edited and its "Discard the changes?" question open, closing asked that question again
-    and waited for an answer until the session killed avrcase: no backup, and the note after a crash."""
+    and waited for an answer until the session killed avrcase: no backup, and the note after a crash. Seen on
+    the walk: locked after the idle minutes, avrcase ignored the SIGTERM altogether (the unlock dialog refused
+    to close, and with it every window)."""
     store, folder = tmp_path / "office.sqlite", tmp_path / "backups"
     folder.mkdir()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "AVRCASE_AUDIT_KEY_FILE": str(tmp_path / "keys.json"),
@@ -101,7 +106,32 @@ def test_sigterm_closes_the_app_with_its_backup_and_no_crash_note(tmp_path, left
     engine = open_store(f"sqlite:///{store}")
     try:
         with unit_of_work(engine, write=False) as session:
-            assert session.scalars(select(Case.final_destination)).all() == ([] if left_open == "question" else
+            assert session.scalars(select(Case.final_destination)).all() == ([] if left_open != "case" else
                                                                            ["Zugdidi"])  # the edit discarded
     finally:
         engine.dispose()
+
+
+def test_a_lock_put_away_for_a_shutdown_comes_back_when_a_window_stays_open(qtbot):
+    """The lock is put away only so that the windows behind it can close; one that refuses keeps it over it."""
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QDialog, QMainWindow
+
+    from avrcase.ui.shutdown import close_everything
+
+    class Stubborn(QMainWindow):
+        def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+            event.ignore()
+
+    class Lock(QDialog):
+        def reject(self) -> None:  # as the unlock dialog: Esc must not unlock
+            pass
+
+    window, lock = Stubborn(), Lock()
+    qtbot.addWidget(window)
+    qtbot.addWidget(lock)
+    window.show()
+    lock.setModal(True)
+    lock.show()
+    close_everything()
+    assert window.isVisible() and lock.isVisible()

@@ -247,13 +247,16 @@ class ManifestGroup:
 
 
 def group_manifest(entries: Iterable[ManifestEntry]) -> tuple[ManifestGroup, ...]:
-    """Travellers grouped by departure day and service, earliest first; cases kept together within."""
+    """Travellers grouped by departure day and service, earliest first; cases kept together within, each
+    household in the order given (the principal applicant first, as on the itinerary and the letter): sorted
+    by name, a Vietnamese father "NGUYỄN Đức Anh" came after his children ("Đ" sorts after "T" by code
+    point) and the escort noted on the first traveller landed on a child's row."""
     groups: dict[tuple[dt.date, str], list[ManifestEntry]] = defaultdict(list)
     for entry in entries:
         groups[(entry.departure.date(), entry.service.strip())].append(entry)
     ordered = sorted(groups.items(), key=lambda kv: (kv[0][0], min(e.departure for e in kv[1]), kv[0][1]))
     return tuple(
-        ManifestGroup(day, service, tuple(sorted(members, key=lambda e: (e.case_number, e.traveller))))
+        ManifestGroup(day, service, tuple(sorted(members, key=lambda e: e.case_number)))  # stable: household order
         for (day, service), members in ordered
     )
 

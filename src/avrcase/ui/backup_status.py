@@ -48,6 +48,7 @@ class BackupStatus(QObject):
         self._window, self._ops = window, ops
         self.task: BackgroundTask | None = None
         self.restored = False
+        self._asked_in_settings = False  # Back up now opened the settings: back up once they are saved
         self.label = QLabel()
         window.statusBar().addPermanentWidget(self.label)
         self.restore_action = QAction(_("&Restore from backup…"), window)
@@ -110,9 +111,22 @@ class BackupStatus(QObject):
         if self.task is not None:  # one is being made: it is the one asked for
             self.task.finished.connect(self._said_done)
             return self.task
+        if self._ops.may(Permission.STORE_MAINTAIN) and not self._folder():
+            # The administrator was told "an administrator sets one under File ▸ Backup settings": they are the
+            # one, so the settings open; the backup starts once a folder is saved.
+            self._asked_in_settings = True
+            self.edit_settings().rejected.connect(lambda: setattr(self, "_asked_in_settings", False))
+            return None
         self.label.setText(_("Backing up…"))
         self.label.setStyleSheet("")
         return self._start_backup(asked=True)
+
+    def _folder(self) -> str:
+        """The office's backup folder, or ``""`` when none is set (or the settings cannot be read)."""
+        try:
+            return self._ops.read(backups.get_backup_settings).folder
+        except AvrcaseError:
+            return ""
 
     def _start_backup(self, *, asked: bool) -> BackgroundTask:
         self.task = self._ops.run_in_background(
@@ -177,7 +191,12 @@ class BackupStatus(QObject):
     def _on_settings_saved(self) -> None:
         # A folder just set said "No backup has been made yet" until the next check, minutes later.
         self.refresh()
-        self.back_up_if_due()
+        asked, self._asked_in_settings = self._asked_in_settings, False
+        if asked and self.task is None:  # File ▸ Back up now opened the settings: that backup, said when done
+            self.label.setText(_("Backing up…"))
+            self._start_backup(asked=True)
+        else:
+            self.back_up_if_due()
 
     # ------------------------------------------------------------ restore
 

@@ -30,25 +30,37 @@ def close_everything() -> None:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
+    stood: list[QDialog] = []
     while (modal := QApplication.activeModalWidget()) is not None:
         if isinstance(modal, QDialog):
-            _close_dialog(modal)
+            _close_dialog(modal, stood)
         if not modal.close() and modal is QApplication.activeModalWidget():
             break  # it refused to close: leave the rest to the window's own close
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QDialog) and widget.isVisible():
-            _close_dialog(widget)
+            _close_dialog(widget, stood)
     app.closeAllWindows()
+    if any(w.isVisible() for w in QApplication.topLevelWidgets()):
+        for dialog in stood:  # a window stayed open: the lock comes back over it, as it was
+            dialog.show()
 
 
-def _close_dialog(dialog: QDialog) -> None:
+def _close_dialog(dialog: QDialog, stood: list[QDialog]) -> None:
     """Cancel ``dialog``; one that asks before discarding what was typed (``asks_before_discarding``) is closed
     without the question: asked while the computer shuts down, it held the shutdown up until the session killed
-    avrcase, without the on-close backup. Nothing typed there was saved, and nothing is."""
+    avrcase, without the on-close backup. Nothing typed there was saved, and nothing is.
+
+    One that stays open when cancelled (the idle lock's: Esc must not unlock) is put away all the same and noted
+    in ``stood``: left up, it refused every close, so a laptop locked after a few idle minutes (the usual state at
+    a shutdown) kept avrcase running until the session killed it, without the on-close backup. The windows
+    behind it close under their curtains; nothing is shown unlocked."""
     if getattr(dialog, "asks_before_discarding", False):
         dialog.done(QDialog.DialogCode.Rejected)
-    else:
-        dialog.reject()
+        return
+    dialog.reject()
+    if dialog.isVisible():
+        dialog.done(QDialog.DialogCode.Rejected)
+        stood.append(dialog)
 
 
 class CloseOnTermination(QObject):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 from avrcase.domain.money import Money
 from avrcase.domain.travel import TravelMode
 from avrcase.services.travel import arrangements as travel
+from avrcase.ui import palette
 from avrcase.ui.dialogs.itinerary_dialog import ItineraryDialog
 from tests.support.clock import FIXED_TODAY
 from tests.ui.travel_data import give_passports, travel_ops, two_legs  # noqa: F401 - fixture
@@ -108,6 +109,19 @@ def test_a_short_connection_is_shown_and_saved_only_when_the_officer_saves_anywa
     with qtbot.waitSignal(dialog.itinerary_saved):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert len(travel_ops.read(travel.get_travel, household.id).segments) == 2
+
+
+def test_a_note_under_a_segment_is_in_amber_as_the_summary_says_not_in_the_red_of_a_refusal(
+        qtbot, travel_ops, bus, household):
+    dialog = _dialog(qtbot, travel_ops, bus, household.id)
+    dialog.segments.set_segments(two_legs(DAY, gap_minutes=10))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    note = dialog.segments.cards[1].warnings.label("departure")
+    assert "Only 10 minutes to connect" in note.message
+    assert "notes in amber" in dialog.warning_summary.message
+    assert note.styleSheet() == dialog.warning_summary.styleSheet() == palette.CAUTION_TEXT_STYLE
+    assert travel_ops.read(travel.get_travel, household.id).segments == ()
 
 
 def test_a_fare_that_is_not_an_amount_is_named_beside_the_fare(qtbot, travel_ops, bus, household):

@@ -101,6 +101,23 @@ def test_a_departure_in_the_future_is_refused_beside_the_date(qtbot, travel_ops,
     assert _stage(travel_ops, booked.id) is Stage.DEPARTURE_SCHEDULED
 
 
+def test_a_day_other_than_the_booked_one_is_asked_about_in_amber_and_nothing_is_confirmed_yet(
+        qtbot, travel_ops, bus, make_case):
+    case = make_case(members=1)  # registered today, booked to leave tomorrow, confirmed as left today
+    give_passports(travel_ops, case)
+    prepare_for_travel(travel_ops, case.id)
+    book(travel_ops, case.id, FIXED_TODAY + dt.timedelta(days=1))
+    _scheduled(travel_ops, case.id)
+    tab = _tab(qtbot, travel_ops, bus, case.id)
+    dialog = tab.confirm_departure()
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert "The booked departure was on" in dialog.warning.message
+    assert dialog.warning.styleSheet() == palette.CAUTION_TEXT_STYLE  # a question, not a refusal in red
+    assert _stage(travel_ops, case.id) is Stage.DEPARTURE_SCHEDULED
+
+
 @pytest.mark.parametrize("role", [StaffRole.FINANCE_OFFICER, StaffRole.COUNSELLOR])
 def test_buttons_a_role_may_not_use_are_disabled_and_say_why(qtbot, engine, actor_as, bus, booked, role):
     ops = Ops(engine, actor_as(role))

@@ -18,6 +18,7 @@ from avrcase.services.finance.dto import PaymentForm, PlanItemForm
 from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work
 from avrcase.store.models import Case, Itinerary
+from avrcase.ui import palette
 from avrcase.ui.main_window import MainWindow
 from avrcase.ui.views.work_lists import BudgetView, WorkListsView
 from avrcase.ui.widgets import file_dialogs
@@ -75,6 +76,23 @@ def test_allowances_due_filter_by_country_and_days_then_export_csv(qtbot, engine
         view.table.selectRow(0)
         qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
     assert opened.args == [ukraine.id]
+
+
+def test_export_csv_by_the_button_says_where_the_file_was_written(qtbot, engine, make_case, manager, project, lists,
+                                                                  tmp_path, monkeypatch):
+    """Seen on the walk: after the file dialog closed, nothing showed that the budget had been exported."""
+    scheduled(engine, make_case, manager, project, 3)
+    lists.refresh()
+    view = lists.allowances_due
+    target = tmp_path / "due.csv"
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_args: (str(target), ""))
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+
+    assert target.read_text(encoding="utf-8").startswith("case_number,")
+    assert view.message.isVisible() and view.message.text() == f"Written to {target}."
+    assert palette.ERROR not in view.message.styleSheet()  # news, not a refusal
+    view.refresh()
+    assert not view.message.isVisible()
 
 
 def test_a_paid_allowance_leaves_the_list(engine, make_case, manager, project, ops, lists, actor_as):

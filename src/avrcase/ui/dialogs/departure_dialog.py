@@ -17,7 +17,6 @@ from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services.travel import arrangements as travel
 from avrcase.services.travel.dto import TravelDetail
-from avrcase.ui import palette
 from avrcase.ui.change_bus import ChangeBus
 from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.date_edit import make_date_edit
@@ -56,8 +55,7 @@ class DepartureDialog(QDialog):
         self.departed_on = make_date_edit(value=min(scheduled, today) if scheduled else today)
         grid = FieldGrid(self.errors, columns=1)
         grid.add(_("Left on:"), self.departed_on, "departed_on")
-        self.warning = ErrorLabel()
-        self.warning.setStyleSheet(palette.CAUTION_TEXT_STYLE)
+        self.warning = ErrorLabel(caution=True)  # a question, not a refusal
         self.summary = ErrorLabel()
         self.buttons, self.save_button = save_cancel_buttons(self, self.save, _("&Confirm departure"))
         layout = QVBoxLayout(self)

@@ -144,10 +144,9 @@ class WorkListView(QWidget):
             rows = self.fetch(self.project.currentData(), self.country.code())
         except AvrcaseError as exc:
             rows = []
-            self.message.setText(exc.message)
+            self._say(exc.message, error=True)
         else:
-            self.message.clear()
-        self.message.setVisible(bool(self.message.text()))
+            self._say("")
         self.model.set_rows(rows)
         if not self._sized:  # fit the columns to the first rows shown; the person may resize them later
             self.fit_columns()  # with no rows yet, to the headers, so none is cut off
@@ -168,7 +167,16 @@ class WorkListView(QWidget):
         except AvrcaseError as exc:
             show_error(self, exc)
             return None
+        # Said where it went, as the dashboard's exports do: after the file dialog closed nothing showed that
+        # anything had been written.
+        self._say(_("Written to %(path)s.") % {"path": path})
         return path
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        """Show ``text`` above the list (a refusal in red, a file written in the ordinary colour); ``""`` hides it."""
+        self.message.setStyleSheet(palette.ERROR_TEXT_STYLE if error else "")
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def fit_columns(self) -> None:
         """Size the columns to their contents, then narrow the longest texts (a project's name) until the last

@@ -11,19 +11,25 @@ from avrcase.ui import palette
 
 
 class ErrorLabel(QLabel):
-    """Shows one validation message beside its field; hidden while there is nothing to say."""
+    """Shows one validation message beside its field; hidden while there is nothing to say.
 
-    def __init__(self, parent: QWidget | None = None):
+    A ``caution`` label holds notes that do not stop a save (a short connection, a day other than the booked
+    one): every message it shows is in the caution colour, the one its dialog's summary calls amber.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, caution: bool = False):
         super().__init__(parent)
+        self._style = palette.CAUTION_TEXT_STYLE if caution else palette.ERROR_TEXT_STYLE
         self.setWordWrap(True)
-        self.setStyleSheet(palette.ERROR_TEXT_STYLE)
+        self.setStyleSheet(self._style)
         self.setVisible(False)
 
     def show_message(self, text: str) -> None:
         """Show ``text``; an empty text hides the label. The window grows to show all of it (a dialog sized
         before the message appeared would cut its lines off)."""
         self.setMinimumHeight(0)
-        self.setStyleSheet(palette.ERROR_TEXT_STYLE)
+        # Set again on every message: a summary shows a note (show_note) one time and an error the next.
+        self.setStyleSheet(self._style)
         self.setText(text)
         self.setVisible(bool(text))
         if text:

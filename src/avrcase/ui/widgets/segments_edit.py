@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from avrcase.domain.itinerary import Segment, Ticket
 from avrcase.domain.travel import TravelMode
 from avrcase.i18n import _, pgettext
-from avrcase.ui import palette
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors, errors_by_index
 from avrcase.ui.widgets.field_grid import FieldGrid
@@ -40,8 +39,6 @@ from avrcase.ui.widgets.travel_inputs import (
 NEXT_LEG_GAP = dt.timedelta(hours=2)
 #: And takes this long, until the timetable says otherwise.
 DEFAULT_DURATION = dt.timedelta(hours=2)
-#: Amber, for a warning the officer may accept (errors are red).
-WARNING_STYLE = palette.CAUTION_TEXT_STYLE
 
 
 class SegmentEdit(QFrame):
@@ -112,8 +109,7 @@ class SegmentEdit(QFrame):
         self.warnings = FieldErrors()
         self._warning_labels: dict[str, ErrorLabel] = {}
         for path in ("origin", "departure", "arrival"):
-            label = ErrorLabel()
-            label.setStyleSheet(WARNING_STYLE)
+            label = ErrorLabel(caution=True)  # amber, as the dialog's summary says (a red one read as refused)
             self._warning_labels[path] = self.warnings.add(path, label)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
