@@ -203,7 +203,7 @@ class PagedCaseModel(QAbstractTableModel):
                     grid.keep(0, page_of(rows))
                     return EMPTY
                 else:
-                    grid.lower = number
+                    grid.lower = min(grid.lower, number)
             page = page_of(rows)
         grid.keep(number, page)
         return page
