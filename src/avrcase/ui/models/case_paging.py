@@ -27,6 +27,12 @@ READ_AHEAD_MS = 400
 MAX_PAGES = 50
 
 
+def _listed(session, actor, query: CaseQuery, wanted: int, first: int):
+    """``cases.list_with_count`` and the list's first ``first`` rows, in one unit of work."""
+    listing = cases.list_with_count(session, actor, query, wanted=wanted)
+    return listing, cases.list_cases(session, actor, dataclasses.replace(query, after=None, limit=first)) if first else []
+
+
 class PagedCaseModel(QAbstractTableModel):
     """A window of pages of ``CaseRow``s: ``fetchMore`` asks the store for the next page of ``page_size``, at
     most ``max_pages`` pages stay in memory, and a page let go is read again (by key set where it can) when
@@ -105,7 +111,9 @@ class PagedCaseModel(QAbstractTableModel):
             # to a cap ("200+", "2,000+"): a capped count does not say how many rows there are, so those shown
             # before are read at once.
             query = self._query if anchor is None else dataclasses.replace(self._query, after=anchor[1])
-            listing = self._ops.read(cases.list_with_count, query, wanted=wanted)
+            # Read from the top row, the first rows too (the view sizes its columns by them): the first two pages.
+            first_rows = self._first_rows(anchor[0]) if anchor is not None else 0
+            listing, first = self._ops.read(_listed, query, wanted, first_rows)
             total, capped, rows = listing.total, listing.capped, listing.rows
             pages = [page_of(rows[i:i + self._page_size]) for i in range(0, len(rows), self._page_size)] or [EMPTY]
             count = len(rows) if capped else min(wanted, total)
@@ -124,6 +132,10 @@ class PagedCaseModel(QAbstractTableModel):
         else:
             top_row, after = anchor
             self._grid.anchor(top_row, after, pages[0])  # a page starts at the top row
+            if first_rows and len(first) == first_rows:  # pages 0 and 1, read from the top
+                self._grid.keep(0, page_of(first[:self._grid.end(0)]))
+                self._grid.keep(1, page_of(first[self._grid.end(0):]))
+                self._grid.upper = 2
             if len(pages[0].id) < self._page_size:
                 self._end = top_row + len(pages[0].id)
         self.endResetModel()
@@ -134,6 +146,12 @@ class PagedCaseModel(QAbstractTableModel):
             self._read_ahead.start()
         else:
             self._read_ahead.stop()
+
+    def _first_rows(self, top: int) -> int:
+        """How many rows the first two pages hold when a page starts at ``top`` (0: they reach the pages read from
+        ``top``, and are read when shown)."""
+        phase = -top % self._page_size
+        return 2 * self._page_size - phase if (top + phase) // self._page_size >= 3 else 0
 
     def _anchor(self, top: int) -> tuple[int, Key] | None:
         """The top row and the key set of the row above it, when the list is read again from there by key set."""
