@@ -18,7 +18,8 @@ manager, whose home page is the dashboard, and a counsellor, whose home page is 
 In one process: one keystroke in the search box as the case list runs it (page + count) beside the raw
 page query and beside its own statements run raw through the plain driver, opening a case file (``get_case``)
 beside its raw queries, the dashboard's "This year", and scrolling the case list to the end page by page. Median
-and p95 (nearest rank) of ``--runs``.
+and p95 (nearest rank) of ``--runs``. ``--only deep``: the list read again with row 80,100 at the top of the view
+(a change) and a sort click there, beside a page scrolled at that depth.
 """
 
 from __future__ import annotations
@@ -530,14 +531,177 @@ def scroll_only(store: Store, rows: list) -> None:
     engine.dispose()
 
 
+#: Where ``--only deep`` reads the list again: the top row of the view, 80,100 rows down (31 rows shown).
+DEEP_ROW, SHOWN_ROWS = 80_100, 31
+
+
+def _deep_in_the_list(engine, actor, runs: int, rows: list) -> None:
+    """``--only deep``: a refresh with the view at row 80,100 of the newest first (the change bus, another computer's
+    change) and a sort click (by name) there, then the first drag to the end, beside a page scrolled at that depth.
+
+    The list's own model as the view asks it: after a refresh the rows in view painted (``data``), after the sort
+    the rows at the end of the list (and the page after, when it can fetch more). Each figure the wall and the
+    thread CPU of ``runs`` runs; the pages read by position (an OFFSET past the first row) and the counts of the
+    cases before a key set are counted with a ``before_cursor_execute`` listener."""
+    import inspect
+    import re
+
+    from PySide6.QtCore import QModelIndex, Qt
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import event
+
+    from avrcase.ui.change_bus import ChangeBus
+    from avrcase.ui.models.case_table import COL_NUMBER, COL_PRINCIPAL, CaseTableModel
+    from avrcase.ui.ops import Ops
+
+    app = QApplication.instance() or QApplication([])
+    ops = Ops(engine, actor, bus=ChangeBus())
+    sent: list[tuple[str, object]] = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, parameters, context, many: sent.append((statement, parameters)))
+
+    def read_deep() -> tuple[CaseTableModel, list[float], list[float]]:
+        model = CaseTableModel(ops)
+        model.set_query(model.query)
+        times, cpu = [], []
+        while model.rowCount() < DEEP_ROW + 400 and model.canFetchMore():
+            started, started_cpu = time.perf_counter(), time.thread_time()
+            model.fetchMore(QModelIndex())
+            model.data(model.index(model.rowCount() - 1, COL_NUMBER))
+            times.append(time.perf_counter() - started)
+            cpu.append(time.thread_time() - started_cpu)
+        paint(model, DEEP_ROW)
+        app.processEvents()
+        return model, times[-20:], cpu[-20:]
+
+    def paint(model, first: int) -> None:
+        for row in range(max(0, first), min(first + SHOWN_ROWS, model.rowCount())):
+            model.data(model.index(row, COL_NUMBER))
+            model.data(model.index(row, COL_PRINCIPAL))
+
+    def by_position() -> int:  # statements with an OFFSET past the first row (SQLite: ?, PostgreSQL: %(name)s)
+        count = 0
+        for statement, values in sent:
+            for found in re.finditer(r"OFFSET\s+(?:\?|%\((\w+)\)s)", statement):
+                offset = (values[found.group(1)] if found.group(1) else values[statement[:found.start()].count("?")])
+                if offset:
+                    count += 1
+                    break
+        return count
+
+    def counted_before() -> int:
+        return sum(1 for statement, _ in sent if statement.lstrip().startswith("SELECT count(*)")
+                   and re.search(r"\) [<>] \(", statement))
+
+    keeps_top = "top" in inspect.signature(CaseTableModel.refresh).parameters
+    model, page_times, page_cpu = read_deep()
+    refresh_times, refresh_cpu, kept = [], [], 0
+    sent.clear()
+    for i in range(runs + 1):
+        top_case = model.case_row(DEEP_ROW).id
+        started, started_cpu = time.perf_counter(), time.thread_time()
+        model.refresh(top=DEEP_ROW) if keeps_top else model.refresh()
+        paint(model, DEEP_ROW)
+        elapsed, spent = time.perf_counter() - started, time.thread_time() - started_cpu
+        app.processEvents()  # the first page the column widths read (the view's), and what was put off
+        kept += model.case_row(DEEP_ROW).id == top_case
+        if i:
+            refresh_times.append(elapsed)
+            refresh_cpu.append(spent)
+    rows.append((f"a page scrolled at row ~{DEEP_ROW:,} (newest first; {len(page_times)} pages)",
+                 f"{_fmt(page_times)} ms (CPU {_fmt(page_cpu)})", "—", ""))
+    rows.append((f"a refresh with row {DEEP_ROW:,} at the top, its rows painted ({runs} runs)",
+                 f"{_fmt(refresh_times)} ms (CPU {_fmt(refresh_cpu)}); pages by position {by_position()}, counts "
+                 f"before a key set {counted_before()}; the top case kept {kept} of {runs + 1}",
+                 f"a page there {_fmt(page_times)} ms",
+                 f"{statistics.median(refresh_times) / statistics.median(page_times):.1f}×"))
+    model.deleteLater()
+    _deep_view_refresh(ops, runs, rows)
+    sort_times, sort_cpu, by_position_sort = [], [], 0
+    for i in range(runs + 1):
+        model, _t, _c = read_deep()
+        sent.clear()
+        started, started_cpu = time.perf_counter(), time.thread_time()
+        model.sort(COL_PRINCIPAL, Qt.SortOrder.AscendingOrder)
+        paint(model, model.rowCount() - SHOWN_ROWS)  # the first drag to the end
+        if model.canFetchMore():  # the view asks for more at the end
+            model.fetchMore(QModelIndex())
+            paint(model, model.rowCount() - SHOWN_ROWS)
+        elapsed, spent = time.perf_counter() - started, time.thread_time() - started_cpu
+        by_position_sort += by_position()
+        if i:
+            sort_times.append(elapsed)
+            sort_cpu.append(spent)
+        model.deleteLater()
+        app.processEvents()
+    rows.append((f"a sort click (by name) at row ~{DEEP_ROW:,}, then the first drag to the end ({runs} runs)",
+                 f"{_fmt(sort_times)} ms (CPU {_fmt(sort_cpu)}); pages by position {by_position_sort}",
+                 f"a page {_fmt(page_times)} ms", f"{statistics.median(sort_times) / statistics.median(page_times):.1f}×"))
+    ops.wait_for_background()
+
+
+def _deep_view_refresh(ops, runs: int, rows: list) -> None:
+    """The real ``CaseListView`` (1280×800, offscreen) with row 80,100 at its top and a row selected, refreshed as
+    the change bus does it, events handled: where its top row and its selection are after, and the time."""
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+    from avrcase.ui.views.case_list import CaseListView
+
+    app = QApplication.instance()
+    view = CaseListView(ops)
+    view.resize(1280, 800)
+    view.apply_filters()
+    view.show()
+    model, table = view.model, view.table
+    while model.rowCount() < DEEP_ROW + 400 and model.canFetchMore():
+        model.fetchMore(QModelIndex())
+    times, cpu, tops, kept = [], [], [], 0
+    for i in range(runs + 1):
+        app.processEvents()
+        table.scrollTo(model.index(DEEP_ROW, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        table.selectRow(DEEP_ROW + 5)
+        app.processEvents()
+        top, selected = table.rowAt(0), view.current_case_id()
+        top_case = model.case_row(top).id
+        started, started_cpu = time.perf_counter(), time.thread_time()
+        view.refresh()
+        app.processEvents()
+        elapsed, spent = time.perf_counter() - started, time.thread_time() - started_cpu
+        tops.append(table.rowAt(0))
+        kept += model.case_row(table.rowAt(0)).id == top_case and view.current_case_id() == selected
+        if i:
+            times.append(elapsed)
+            cpu.append(spent)
+    rows.append((f"the case list view refreshed with row ~{DEEP_ROW:,} at its top, events handled ({runs} runs)",
+                 f"{_fmt(times)} ms (CPU {_fmt(cpu)}); top row after: {', '.join(f'{t:,}' for t in tops)}; the top "
+                 f"case and the selection kept {kept} of {runs + 1}", "—", ""))
+    view.deleteLater()
+
+
+def deep_only(store: Store, runs: int, rows: list) -> None:
+    """``--only deep``: a refresh and a sort click deep in the case list (``_deep_in_the_list``)."""
+    from avrcase.services.accounts import users
+    from avrcase.services.uow import unit_of_work
+    from avrcase.store.schema import open_store
+
+    engine = open_store(store.url)
+    with unit_of_work(engine, write=False) as session:
+        actor = users.get_actor(session, USER)
+    gc.freeze()  # as in_process (and the app once its window is up)
+    _deep_in_the_list(engine, actor, runs, rows)
+    engine.dispose()
+
+
 def main() -> None:
     """Parse the options, measure, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True,
                         help="a demo store (avrcase demo --cases 100000 --seed 7): a SQLite file or a PostgreSQL URL")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", choices=("processes", "in-process", "scroll"),
-                        help="scroll: only the case list scrolled to the end (in-process)")
+    parser.add_argument("--only", choices=("processes", "in-process", "scroll", "deep"),
+                        help="scroll: only the case list scrolled to the end (in-process); deep: a refresh and a sort "
+                             "click 80,100 rows down the case list")
     args = parser.parse_args()
     # The audit key file of a computer that works on this store: every commit that seals reads and rewrites it,
     # and the developer's own notes every store the benchmarks ever copied (200 and more), which no office's does.
@@ -551,6 +715,8 @@ def main() -> None:
         in_process(store, args.runs, rows)
     if args.only == "scroll":
         scroll_only(store, rows)
+    if args.only == "deep":
+        deep_only(store, args.runs, rows)
     print(f"Machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the end")
     print(f"Store: {store.name} ({'PostgreSQL' if store.postgres else 'SQLite'}); median / p95 of {args.runs} runs (in-process figures: {args.runs * 4} runs)\n")
     print_table(("what a user feels", "median / p95", "baseline (same run)", "ratio"), rows)

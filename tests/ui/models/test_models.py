@@ -13,7 +13,7 @@ from avrcase.services.cases import counselling
 from avrcase.services.cases import register as case_service
 from avrcase.services.dto import FollowUpForm
 from avrcase.services.uow import unit_of_work
-from avrcase.ui.models import case_table
+from avrcase.ui.models import case_pages, case_paging, case_table
 from avrcase.ui.models.case_table import COL_HOUSEHOLD, COL_NUMBER, COL_PRINCIPAL, COL_STAGE, CaseTableModel
 from avrcase.ui.models.follow_up_table import COL_DUE, FollowUpTableModel
 from tests.conftest import letters, make_case_form, make_person
@@ -58,8 +58,8 @@ def test_a_cell_formats_only_its_own_value(ops, make_case, monkeypatch):
     model.refresh()
     formatted = []
     for name in ("country_name", "format_number", "format_date"):
-        real = getattr(case_table, name)
-        monkeypatch.setattr(case_table, name, lambda value, _real=real, _name=name: formatted.append(_name) or _real(value))
+        real = getattr(case_pages, name)  # where the cells' texts are made
+        monkeypatch.setattr(case_pages, name, lambda value, _real=real, _name=name: formatted.append(_name) or _real(value))
     texts = [model.data(model.index(0, column)) for column in (COL_NUMBER, COL_PRINCIPAL, COL_STAGE)]
     assert formatted == [] and all(texts)
     assert model.data(model.index(0, COL_HOUSEHOLD)) == "3" and formatted == ["format_number"]
@@ -203,7 +203,7 @@ def test_on_the_office_server_a_page_scrolled_is_read_outside_a_transaction(pg_e
     # The model's own reads of the later pages (the first is read with the count, inside the service).
     reads = types.ModuleType("reads")
     reads.__dict__.update(vars(case_table.cases), list_cases=noting)
-    monkeypatch.setattr(case_table, "cases", reads)
+    monkeypatch.setattr(case_paging, "cases", reads)
     model = CaseTableModel(Ops(pg_engine, ruta, bus=ChangeBus()), page_size=2)
     model.refresh()
     while model.canFetchMore():

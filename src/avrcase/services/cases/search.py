@@ -277,11 +277,11 @@ def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[
 
 
 def list_with_count(session: Session, actor: Actor | None, query: CaseQuery, *, wanted: int = 0) -> CaseListing:
-    """What the case list shows for ``query``, in one unit of work (the words are looked up once): its first
-    page and how many cases match, counted up to ``count_cap`` ("2,000+"). When the count stops at the cap, the
-    number of rows is unknown and up to ``wanted`` rows are read at once (those shown before a refresh)."""
+    """What the case list shows for ``query``, in one unit of work (the words are looked up once): its first page
+    (or the one after ``query.after``) and how many cases match, counted up to ``count_cap`` ("2,000+"). Past the
+    cap the number of rows is unknown: up to ``wanted`` rows are read at once (those shown before a refresh)."""
     require(actor, Permission.CASE_READ)
-    query = dataclasses.replace(query, offset=0, after=None)
+    query = dataclasses.replace(query, offset=0)
     cap = count_cap(query)
     rows = list_cases(session, actor, query)
     total = count_cases(session, actor, query, cap=cap)
@@ -365,6 +365,20 @@ def count_cases(session: Session, actor: Actor | None, query: CaseQuery, *, cap:
     # but reads every row's id for count(id) (18-23 ms, at each start and each change; #14). The same number: ids are
     # never NULL.
     stmt = _filtered(session, select(func.count()).select_from(Case), query)
+    return session.scalar(stmt) or 0
+
+
+def count_before(session: Session, actor: Actor | None, query: CaseQuery, key: tuple[Any, int]) -> int:
+    """How many cases of a list without a search come before the key set ``key`` (a ``CaseRow.sort_key``) in its
+    order: the position of a row read by key set. It costs as much as the rows it counts (#14)."""
+    require(actor, Permission.CASE_READ)
+    column_ = _SORT_COLUMNS[query.sort]
+    stmt = select(func.count()).select_from(Case)
+    if query.sort in ("citizenship", "counsellor"):
+        stmt = stmt.outerjoin(*((_P, Case.principal_id == _P.id) if query.sort == "citizenship"
+                                else (_U, Case.counsellor_id == _U.id)))
+    stmt = _after(_filtered(session, stmt, query, []), column_, sql_literal(key[0], column_.type),
+                  sql_literal(key[1]), not query.descending)
     return session.scalar(stmt) or 0
 
 

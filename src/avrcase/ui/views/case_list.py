@@ -49,6 +49,7 @@ class CaseListView(QWidget):
         super().__init__(parent)
         self._ops = ops
         self.model = CaseTableModel(ops, self)
+        self._keeping_place = False  # a refresh puts the view back where it was (``refresh``)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search by name (any script), case number or document number"))
@@ -129,6 +130,8 @@ class CaseListView(QWidget):
         header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
         self.model.total_changed.connect(self._on_model_total_changed)
         self.model.modelReset.connect(self._select_first_row)
+        self.model.rowsInserted.connect(self._on_model_rows_inserted)
+        self.model.rowsRemoved.connect(self._on_model_rows_removed)
         self.model.modelReset.connect(self.column_fit.fit)  # the case number's width is known once there are rows
 
     def _filter_combos(self):
@@ -180,15 +183,33 @@ class CaseListView(QWidget):
             show_error(self, exc)
 
     def refresh(self) -> None:
-        """Re-query the store with the same filters (after a change elsewhere), keeping the selected case."""
-        selected = self.current_case_id()
+        """Re-query the store with the same filters (after a change elsewhere): the case at the top of the view stays
+        there and the selected case stays selected; when it is gone, the row it was on is (when in view).
+
+        The view jumped to the first row and the selection went with it (#14)."""
+        selected, selected_row = self.current_case_id(), self.table.currentIndex().row()
+        top, scrolled = self.table.rowAt(0), self.table.verticalScrollBar().value()
+        self._keeping_place = True
         try:
-            self.model.refresh()
+            self.model.refresh(top=top if top > 0 else None)
         except AvrcaseError as exc:
             show_error(self, exc)
             return
-        if selected is not None:
-            self.select_case(selected)
+        finally:
+            self._keeping_place = False
+        self.table.doItemsLayout()  # the scroll bar's range for the rows now there
+        self.table.verticalScrollBar().setValue(scrolled)
+        shown = range(max(top, 0), self.table.rowAt(self.table.viewport().height() - 1) + 1 or self.model.rowCount())
+        row = self.model.row_of_case(selected) if selected is not None else None
+        if row is None and selected_row in shown and selected_row < self.model.rowCount():
+            row = selected_row
+        if row is not None:
+            scrolling = self.table.hasAutoScroll()
+            self.table.setAutoScroll(False)  # selected where it is: the view stays where it was
+            try:
+                self.table.selectRow(row)
+            finally:
+                self.table.setAutoScroll(scrolling)
 
     def select_case(self, case_id: int) -> bool:
         """Select the case's row if it is loaded; False when it is not in the list."""
@@ -277,6 +298,22 @@ class CaseListView(QWidget):
             order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
             self.table.horizontalHeader().setSortIndicator(key_column, order)
 
+    def _on_model_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        self._keep_top(first, last - first + 1)
+
+    def _on_model_rows_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
+        self._keep_top(first, -(last - first + 1))
+
+    def _keep_top(self, first: int, by: int) -> None:
+        """Rows inserted (removed) above the top of the view: it scrolls as many, so that the rows under the eyes stay
+        there (a list read again from its top row learns later how many cases come before it, #14)."""
+        bar = self.table.verticalScrollBar()
+        per_item = self.table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem
+        top = bar.value() if per_item else bar.value() // max(1, self.table.verticalHeader().defaultSectionSize())
+        if first < top or (by > 0 and first == top):
+            moved = max(by, first - top)  # a removal reaching into the view moves it to the first row after
+            bar.setValue(bar.value() + moved * (1 if per_item else self.table.verticalHeader().defaultSectionSize()))
+
     def _select_first_row(self) -> None:
-        if self.model.rowCount() and not self.table.currentIndex().isValid():
+        if self.model.rowCount() and not self.table.currentIndex().isValid() and not self._keeping_place:
             self.table.selectRow(0)
