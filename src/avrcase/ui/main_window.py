@@ -113,10 +113,6 @@ class MainWindow(QMainWindow):
 
         self._load_users()
         self._show_pages_for_role()
-        if self.home_page() == self.dashboard_page:
-            # The manager's first page: its figures are counted on the pool from now, while the rest of the window is
-            # built and painted (its progress bar shows meanwhile), not from its first showing after that (#14).
-            self.dashboard.refresh()
         self.case_list.apply_filters()
         self.follow_ups.count()  # the list itself is read when its page is first shown
         self.navigation.setCurrentRow(PAGE_CASES)

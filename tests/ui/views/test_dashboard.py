@@ -166,36 +166,6 @@ def test_main_window_lists_the_dashboard_only_for_roles_allowed(qtbot, engine, a
     ops.wait_for_background()
 
 
-def test_a_managers_figures_are_counted_while_the_window_is_built_and_only_once(
-        qtbot, store, actor_as, bus, tmp_path, monkeypatch):  # noqa: F811
-    """#14: the manager's home page starts counting when their window is built, so the counting overlaps the rest
-    of the build and its first paint (it started at the page's first showing, after all of that), its progress bar
-    showing meanwhile; showing the window does not count again."""
-    from avrcase.services.statistics import dashboard
-
-    counted: list[object] = []
-    compute = dashboard.compute_dashboard
-    monkeypatch.setattr(dashboard, "compute_dashboard", lambda *args, **kwargs: counted.append(1) or compute(*args, **kwargs))
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    ops = Ops(store, actor_as(StaffRole.MANAGER))
-    window = MainWindow(ops, bus, settings)
-    qtbot.addWidget(window)
-    assert window.dashboard.task is not None  # under way before the window is shown
-    assert not window.dashboard.progress.isHidden() and window.dashboard.snapshot is None  # "counting", no figure yet
-    with qtbot.waitSignal(window.dashboard.computed, timeout=WAIT_MS):
-        window.show()
-    assert window.pages.currentWidget() is window.dashboard
-    assert figure(window.dashboard, "cases") == str(store_total(store))
-    assert window.dashboard.progress.isHidden()
-    ops.wait_for_background()
-    assert len(counted) == 1
-
-
-def store_total(engine) -> int:
-    """The cases registered this year, straight from the statistics service."""
-    return sum(store_counts(engine, "cases", "stage").values())
-
-
 def test_a_store_change_recomputes_the_visible_dashboard(qtbot, view, bus, make_case):
     make_case(principal=make_person(document_number="NEW1", citizenship="UA"), country_of_return="UA")
     with qtbot.waitSignal(view.computed, timeout=WAIT_MS):
