@@ -149,13 +149,22 @@ def sign_in_screen(url: str, username: str | None = None, password: str = "", ty
                 QTimer.singleShot(typing_ms, lambda: (pressed.clear(), press()))
             if kind == "MainWindow" and pressed and widget.isVisible() and not shown:
                 shown.append(time.perf_counter())
+                if not home_page_filled(widget) and widget.navigation.currentRow() == widget.dashboard_page:
+                    # Heard, not polled: polling every millisecond for the dashboard's second or so held the
+                    # interpreter against its counting threads (about half a second of CPU more).
+                    widget.dashboard.computed.connect(lambda _snapshot, window=widget: QTimer.singleShot(
+                        0, lambda: ready(window)))
+                    return
             if kind == "MainWindow" and pressed and home_page_filled(widget):
-                usage = resource.getrusage(resource.RUSAGE_SELF)
-                print(f"READY {usage.ru_utime + usage.ru_stime:.3f} {time.perf_counter() - pressed[-1]:.4f} "
-                      f"{shown[0] - pressed[-1]:.4f} {usage.ru_utime + usage.ru_stime - cpu_at_press[-1]:.4f}", flush=True)
-                widget.close()
+                ready(widget)
                 return
         QTimer.singleShot(1, poll)
+
+    def ready(window) -> None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        print(f"READY {usage.ru_utime + usage.ru_stime:.3f} {time.perf_counter() - pressed[-1]:.4f} "
+              f"{shown[0] - pressed[-1]:.4f} {usage.ru_utime + usage.ru_stime - cpu_at_press[-1]:.4f}", flush=True)
+        window.close()
 
     QTimer.singleShot(0, poll)
     try:
