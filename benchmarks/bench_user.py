@@ -8,11 +8,12 @@ Run from a checkout on a demo store (``avrcase demo --cases 100000 --seed 7``)::
 ``--db`` is a SQLite file or a PostgreSQL URL (the office server); the baselines then read the same rows
 with plain ``sqlite3`` or plain ``psycopg``.
 
-Whole processes (the interpreter's start included): the app up to the main window with rows in the case
-list, the sign-in skipped (``gui_probe.py main``), ``avrcase --db STORE`` up to its sign-in screen
-(``gui_probe.py signin``) and from pressing Sign in to the main window with rows after typing for 2 s (the
-manager, whose home page is the dashboard, and a counsellor, whose home page is the case list) and for 0.3 s
-(``gui_probe.py signed``), and a person's whole wait (the screen, then after Sign in), each beside a bare
+Whole processes (the interpreter's start included): the app up to the main window with its home page filled,
+the sign-in skipped (``gui_probe.py main``), ``avrcase --db STORE`` up to its sign-in screen
+(``gui_probe.py signin``) and from pressing Sign in to the main window with its home page filled after typing
+for 2 s (the manager, whose home page is the dashboard: its figures on screen, and the window up before them;
+a counsellor, whose home page is the case list: its rows) and for 0.3 s (``gui_probe.py signed``), and a
+person's whole wait (the screen, then after Sign in), each beside a bare
 ``QMainWindow``; ``avrcase case list --limit 0 --format csv``,
 ``avrcase stats`` and ``avrcase document`` beside plain ``sqlite3`` (or ``psycopg``) scripts reading the same rows.
 In one process: one keystroke in the search box as the case list runs it (page + count) beside the raw
@@ -76,6 +77,8 @@ class Timings(list):
         self.cpu: list[float] = []
         #: What the process measured itself (the seconds after a sign-in), when its READY line says.
         self.reported: list[float] = []
+        #: The seconds from the sign-in to the window first seen up (the home page perhaps still being filled).
+        self.shown: list[float] = []
 
     def cpu_text(self) -> str:
         return f"CPU {statistics.median(self.cpu):.2f} s" if self.cpu else ""
@@ -99,6 +102,8 @@ def _process(argv: list[str], *, until_ready: bool = False, runs: int, user: str
                     cpu = float(line.split()[1]) if len(line.split()) > 1 else None
                     if i and len(line.split()) > 2:
                         times.reported.append(float(line.split()[2]))
+                    if i and len(line.split()) > 3:
+                        times.shown.append(float(line.split()[3]))
                     break
             elapsed = time.perf_counter() - started
             proc.wait(timeout=120)
@@ -217,23 +222,29 @@ def processes(store: Store, runs: int, rows: list) -> None:
                  f"bare QMainWindow {_fmt(bare, 's')} s ({bare.cpu_text()})",
                  f"{statistics.median(main) / statistics.median(bare):.1f}× wall, "
                  f"{statistics.median(main.cpu) / statistics.median(bare.cpu):.1f}× CPU"))
-    if not store.postgres:  # the quick sign-in screen is the everyday SQLite store's (an office server asks its password first)
-        screen = _process([python, str(HERE / "gui_probe.py"), "signin", url], until_ready=True, runs=runs)
-        rows.append(("`avrcase` start → sign-in screen", f"{_fmt(screen, 's')} s ({screen.cpu_text()})",
-                     f"bare QMainWindow {_fmt(bare, 's')} s",
-                     f"{statistics.median(screen) / statistics.median(bare):.1f}× wall"))
-        # Who signs in: the manager (the dashboard is their home page) and a counsellor (the case list is theirs).
-        for user, typing_ms in ((USER, 2000), ("counsellor", 2000), (USER, 300)):
-            signed = _process([python, str(HERE / "gui_probe.py"), "signed", url, user, _env(user)["AVRCASE_PASSWORD"],
-                               str(typing_ms)], until_ready=True, runs=runs)
-            after = signed.reported
-            rows.append((f"Sign in pressed → main window with rows ({user}, typed for {typing_ms / 1000:g} s)",
-                         f"{_fmt(after, 's')} s", f"bare QMainWindow {_fmt(bare, 's')} s",
-                         f"{statistics.median(after) / statistics.median(bare):.1f}× wall"))
-            if typing_ms == 2000:  # what the person waits for in all, their own typing left out
-                waited = statistics.median(screen) + statistics.median(after)
-                rows.append((f"a person's whole wait: sign-in screen + after Sign in ({user})", f"{waited:.2f} s",
-                             f"bare QMainWindow {_fmt(bare, 's')} s", f"{waited / statistics.median(bare):.1f}× wall"))
+    # The quick sign-in screen is the everyday SQLite store's; on the office server (a URL given, its password in
+    # it) the screen comes once everything is loaded and the server connected, as for every other start.
+    screen = _process([python, str(HERE / "gui_probe.py"), "signin", url], until_ready=True, runs=runs)
+    rows.append(("`avrcase` start → sign-in screen", f"{_fmt(screen, 's')} s ({screen.cpu_text()})",
+                 f"bare QMainWindow {_fmt(bare, 's')} s",
+                 f"{statistics.median(screen) / statistics.median(bare):.1f}× wall"))
+    # Who signs in: the manager (the dashboard is their home page) and a counsellor (the case list is theirs).
+    for user, typing_ms in ((USER, 2000), ("counsellor", 2000), (USER, 300)):
+        signed = _process([python, str(HERE / "gui_probe.py"), "signed", url, user, _env(user)["AVRCASE_PASSWORD"],
+                           str(typing_ms)], until_ready=True, runs=runs)
+        after = signed.reported
+        if user == USER and signed.shown:  # the window up, its dashboard still counting (its progress bar showing)
+            rows.append((f"Sign in pressed → main window up, dashboard counting ({user}, typed for {typing_ms / 1000:g} s)",
+                         f"{_fmt(signed.shown, 's')} s", f"bare QMainWindow {_fmt(bare, 's')} s",
+                         f"{statistics.median(signed.shown) / statistics.median(bare):.1f}× wall"))
+        rows.append((f"Sign in pressed → home page filled ({user}, typed for {typing_ms / 1000:g} s)",
+                     f"{_fmt(after, 's')} s", f"bare QMainWindow {_fmt(bare, 's')} s",
+                     f"{statistics.median(after) / statistics.median(bare):.1f}× wall"))
+        if typing_ms == 2000:  # what the person waits for in all, their own typing left out
+            waited = statistics.median(screen) + statistics.median(after)
+            rows.append((f"a person's whole wait: sign-in screen + after Sign in to the home page filled ({user})",
+                         f"{waited:.2f} s", f"bare QMainWindow {_fmt(bare, 's')} s",
+                         f"{waited / statistics.median(bare):.1f}× wall"))
     avrcase = [python, "-m", "avrcase", "--db", str(db), "--user", USER]
     listing = _process([*avrcase, "case", "list", "--limit", "0", "--format", "csv"], runs=runs)
     plain = _process([python, "-c", store.script(PLAIN_LIST), raw_target], runs=runs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
@@ -283,6 +284,33 @@ class StoreHealthCheck(QObject):
             "ask an administrator to run “avrcase db check” and restore a backup.") % {"detail": problem})
 
 
+#: The longest the store's background check waits for the home page's first figures (a failed count never brings them).
+HOME_PAGE_WAIT_MS = 10_000
+
+
+def after_the_home_page(window: MainWindow, *then: Callable[[], object]) -> None:
+    """Start ``then`` (the store's background check, the case file's warm-up) once the first page shows what its
+    person came for: at once, or after the dashboard's first figures when that is the page shown (#14).
+
+    The check reads the whole store and the warm-up imports modules; begun with the window, they took the cores and
+    the interpreter from the manager's dashboard while it counted, and its figures came later.
+    """
+    started: list[bool] = []
+
+    def start() -> None:
+        if not started:
+            started.append(True)
+            for step in then:
+                step()
+
+    dashboard = window.dashboard if window.navigation.currentRow() == window.dashboard_page else None
+    if dashboard is None or dashboard.task is None or dashboard.task.done:
+        QTimer.singleShot(0, start)
+        return
+    dashboard.computed.connect(lambda _snapshot: QTimer.singleShot(0, start))
+    QTimer.singleShot(HOME_PAGE_WAIT_MS, start)
+
+
 def run_gui(url: str | None, *, clock: Clock | None = None,
             signed_in: tuple[Engine, Actor] | None = None) -> int:
     """Start the desktop app on the store at ``url`` (``None``: what this computer remembers); the exit code.
@@ -318,8 +346,8 @@ def run_gui(url: str | None, *, clock: Clock | None = None,
         window.activateWindow()
         avrcase.resume_collection(enable=False)  # the start is over; the collector above runs collections
         checker = StoreHealthCheck(window)
-        QTimer.singleShot(0, lambda: checker.start(window.ops.engine))  # noqa: B023
-        QTimer.singleShot(WARM_UP_MS, window.warm_up)
+        after_the_home_page(window, lambda: checker.start(window.ops.engine),  # noqa: B023
+                            lambda: QTimer.singleShot(WARM_UP_MS, window.warm_up))  # noqa: B023
         code = app.exec()
         checker.wait()
         window.idle_lock.stop()

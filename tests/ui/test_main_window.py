@@ -361,6 +361,32 @@ def test_the_background_store_check_warns_only_when_the_store_is_damaged(qtbot, 
     assert len(warnings) == 1 and "Page 7 is never used" in warnings[0] and "avrcase db check" in warnings[0]
 
 
+def test_the_background_work_after_start_waits_for_the_managers_first_figures(qtbot, make_window, actor_as, ops):
+    """#14: the store's background check (it reads the whole store) and the case file's warm-up began with the
+    window, beside the manager's dashboard counting its figures, which then came later; they now begin once the
+    figures are on screen, and at once for a home page that has its rows when the window shows."""
+    from avrcase import app as app_module
+
+    counsellors = make_window()
+    begun: list[str] = []
+    app_module.after_the_home_page(counsellors, lambda: begun.append("check"), lambda: begun.append("warm-up"))
+    qtbot.waitUntil(lambda: begun == ["check", "warm-up"], timeout=5000)
+
+    ops.actor = actor_as(StaffRole.MANAGER)
+    window = make_window()
+    assert window.pages.currentWidget() is window.dashboard and window.dashboard.task is not None  # counting
+    begun.clear()
+    app_module.after_the_home_page(window, lambda: begun.append("check"))
+    assert begun == []
+    with qtbot.waitSignal(window.dashboard.computed, timeout=20_000):
+        pass
+    assert begun == []  # not before the figures are on screen
+    qtbot.waitUntil(lambda: begun == ["check"], timeout=5000)
+    qtbot.wait(50)
+    assert begun == ["check"]  # once
+    ops.wait_for_background()
+
+
 def test_warm_up_loads_the_case_file_and_new_case_dialog(make_window):
     """The app calls it once the window is up, so the first case file opens as fast as the next (#14)."""
     import importlib
