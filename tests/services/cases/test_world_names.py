@@ -264,3 +264,24 @@ def test_an_azerbaijani_name_typed_with_e_for_its_schwa_is_a_possible_duplicate(
     assert _duplicates(engine, actor, _retyped(ali, family_name="MEMMEDOV", given_names="ELI")) == [number]
     assert _duplicates(engine, actor, _retyped(ali, family_name="Mammadov", given_names="Ali")) == [number]
     assert _search(engine, actor, "Memmedov Eli") == [number]
+
+
+def test_a_thai_name_is_registered_searched_and_printed_on_the_declaration(engine, actor, make_case, tmp_path):
+    """A Thai returnee's name in Thai (สมชาย ใจดี) was refused at entry: "no font for this writing system"."""
+    import shutil
+    import subprocess
+
+    from avrcase.services.documents import register as documents
+
+    case = make_case(principal=_person("Jaidee", "Somchai", "ใจดี", "สมชาย", citizenship="TH"),
+                     country_of_return="TH")
+    assert _search(engine, actor, "สมชาย") == [case.case_number]
+    with unit_of_work(engine) as session:
+        row = documents.issue_document(session, actor, "declaration", case.id, "en")
+        pdf = tmp_path / "declaration.pdf"
+        pdf.write_bytes(documents.document_bytes(session, actor, row.id))
+    if shutil.which("pdffonts") is None:
+        return
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "NotoSansThai" in fonts and "ใจดี สมชาย" in text
