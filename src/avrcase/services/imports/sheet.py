@@ -73,9 +73,10 @@ def read_workbook(path: Path) -> tuple[Sheet, Sheet | None]:
     one is left unread, and no sheet is read once both are found."""
     suffix = path.suffix.lower()
     book = None
+    hidden: list[str] = []
     if suffix in (".xlsx", ".xlsm"):
         book = _open_xlsx(path)
-        sources: Iterable[tuple[str, Iterator[list[Cell]]]] = _xlsx_sheets(book)
+        sources: Iterable[tuple[str, Iterator[list[Cell]]]] = _xlsx_sheets(book, hidden)
     elif suffix in (".csv", ".txt"):
         sources = [(CASES_SHEET, iter(_read_csv(path)))]
     else:
@@ -95,6 +96,13 @@ def read_workbook(path: Path) -> tuple[Sheet, Sheet | None]:
     finally:
         if book is not None:
             book.close()
+    if cases is None and hidden:
+        raise ValidationError({"file": _("No header row with case columns (family name, given names, sex, "
+                                         "citizenship…) was found in the first %(n)d rows of the visible sheets of "
+                                         "%(name)s; hidden sheets (%(hidden)s) are not read: show the one with the "
+                                         "cases in the spreadsheet program and save the file again.")
+                               % {"n": HEADER_SEARCH_ROWS, "name": path.name,
+                                  "hidden": ", ".join(f"“{title}”" for title in hidden)}})
     if cases is None:
         raise ValidationError({"file": _("No header row with case columns (family name, given names, sex, "
                                          "citizenship…) was found in the first %(n)d rows of %(name)s.")
@@ -148,14 +156,59 @@ def _open_xlsx(path: Path) -> Any:
         raise ValidationError({"file": _("%(name)s cannot be read as an XLSX workbook.") % {"name": path.name}}) from exc
 
 
-def _xlsx_sheets(book: Any) -> Iterator[tuple[str, Iterator[list[Cell]]]]:
-    """Each worksheet's title and its rows, read as they are asked for."""
+def _xlsx_sheets(book: Any, hidden: list[str]) -> Iterator[tuple[str, Iterator[list[Cell]]]]:
+    """Each visible worksheet's title and its rows, read as they are asked for; the titles of hidden ones are added
+    to ``hidden`` (an old copy or a list of values a person does not see is not the caseload they mean)."""
     for ws in book.worksheets:
+        if ws.sheet_state != "visible":
+            hidden.append(ws.title)
+            continue
         if hasattr(ws, "reset_dimensions"):
             # A sheet's declared size (A1:XFD1048576 from some programs) would pad every row to 16,384 cells.
             ws.reset_dimensions()
-        yield ws.title, ([_cell(_unguard(v) if isinstance(v, str) else v) for v in row]
-                         for row in ws.iter_rows(values_only=True))
+        rows = ([_cell(_unguard(v) if isinstance(v, str) else v) for v in row] for row in ws.iter_rows(values_only=True))
+        merged = _column_merges(ws)
+        yield ws.title, (_filled(rows, merged) if merged else rows)
+
+
+#: A merged range in a sheet's XML (``<mergeCell ref="A2:A4"/>``), read without parsing the whole sheet again.
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
+
+
+def _column_merges(ws: Any) -> dict[int, list[tuple[int, int]]]:
+    """Cells merged down one column (``case_key`` once for a household's rows), as {row: [(column, last row)]},
+    numbered from 1. openpyxl's read-only sheets drop merges; the sheet's XML is scanned for them."""
+    from openpyxl.utils import column_index_from_string
+
+    get_source = getattr(ws, "_get_source", None)  # WORKAROUND: openpyxl's read-only sheet has no merged_cells
+    if get_source is None:
+        return {}
+    merges: dict[int, list[tuple[int, int]]] = {}
+    tail = b""
+    with get_source() as source:
+        while chunk := source.read(1 << 20):
+            text = tail + chunk
+            for match in _MERGE.finditer(text):
+                first, top, last, bottom = match.group(1), int(match.group(2)), match.group(3), int(match.group(4))
+                if first == last and bottom > top:
+                    merges.setdefault(top, []).append((column_index_from_string(first.decode()), bottom))
+            tail = text[-200:]
+    return merges
+
+
+def _filled(rows: Iterator[list[Cell]], merges: dict[int, list[tuple[int, int]]]) -> Iterator[list[Cell]]:
+    """The rows with a value merged down a column repeated in every row of the merge, as the sheet shows it."""
+    carried: dict[int, tuple[Cell, int]] = {}  # column -> (value, last row)
+    for number, cells in enumerate(rows, start=1):
+        for column, bottom in merges.get(number, ()):
+            carried[column] = (cells[column - 1] if column <= len(cells) else None, bottom)
+        for column, (value, bottom) in list(carried.items()):
+            if number > bottom:
+                del carried[column]
+            elif value is not None:
+                cells = cells + [None] * (column - len(cells))
+                cells[column - 1] = value
+        yield cells
 
 
 def decode_text(data: bytes) -> str | None:
