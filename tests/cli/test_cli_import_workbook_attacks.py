@@ -72,3 +72,18 @@ def test_dates_written_as_spreadsheet_day_numbers_are_read(db_path, capsys, monk
     code, out, err = run(capsys, "export", "all", "--out", str(tmp_path / "all"), "--db", str(db_path), "--user", "aiste")
     text = (tmp_path / "all" / "cases.csv").read_text(encoding="utf-8")
     assert ",Serial,Anna,,,,F,1980-01-02,no," in text and ",Year,Alone,,,,F,1980-01-01,yes," in text
+
+
+def test_values_under_no_header_are_named_not_dropped_unsaid(db_path, capsys, monkeypatch, tmp_path):
+    """A header that was a formula (=HYPERLINK(…)) saved without its value reads as empty: the family names under
+    it were dropped and each person imported with a given name only, without a word."""
+    _store(capsys, monkeypatch, db_path)
+    book = Workbook()
+    book.active.append(['=HYPERLINK("http://example.invalid","family_name")', "given_names", "sex", "date_of_birth",
+                        "citizenship"])
+    book.active.append(["Hyper", "Anna", "F", "1980-01-02", "UA", "beyond the header"])
+    book.save(tmp_path / "formula_header.xlsx")
+    code, out, err = run(capsys, "import", "cases", str(tmp_path / "formula_header.xlsx"), "--dry-run",
+                         "--db", str(db_path), "--user", "ruta")
+    assert ("Columns not read: “column A, which has no header”, “column F, which has no header”. Name the field of "
+            "one with --map HEADER=FIELD.") in out, (out, err)
