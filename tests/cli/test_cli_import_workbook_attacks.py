@@ -75,15 +75,29 @@ def test_dates_written_as_spreadsheet_day_numbers_are_read(db_path, capsys, monk
 
 
 def test_values_under_no_header_are_named_not_dropped_unsaid(db_path, capsys, monkeypatch, tmp_path):
-    """A header that was a formula (=HYPERLINK(…)) saved without its value reads as empty: the family names under
+    """A column whose header cell was left empty (or was a formula with an empty result): the family names under
     it were dropped and each person imported with a given name only, without a word."""
     _store(capsys, monkeypatch, db_path)
     book = Workbook()
-    book.active.append(['=HYPERLINK("http://example.invalid","family_name")', "given_names", "sex", "date_of_birth",
-                        "citizenship"])
+    book.active.append([None, "given_names", "sex", "date_of_birth", "citizenship"])
     book.active.append(["Hyper", "Anna", "F", "1980-01-02", "UA", "beyond the header"])
     book.save(tmp_path / "formula_header.xlsx")
     code, out, err = run(capsys, "import", "cases", str(tmp_path / "formula_header.xlsx"), "--dry-run",
                          "--db", str(db_path), "--user", "ruta")
     assert ("Columns not read: “column A, which has no header”, “column F, which has no header”. Name the field of "
             "one with --map HEADER=FIELD.") in out, (out, err)
+
+
+def test_formulas_whose_results_were_never_saved_are_listed_to_check(db_path, capsys, monkeypatch, tmp_path):
+    """A workbook written by a program that stores formulas without computing them (openpyxl, pandas) read those
+    cells as empty: given names made by ="An"&"na" were dropped and the dry run said nothing."""
+    _store(capsys, monkeypatch, db_path)
+    book = Workbook()
+    book.active.append(HEADERS + ["notes"])
+    book.active.append(["F1", "principal", "Formula", '="An"&"na"', "F", "1980-01-02", "UA", "=1+1"])
+    book.save(tmp_path / "formulas.xlsx")
+    code, out, err = run(capsys, "import", "cases", str(tmp_path / "formulas.xlsx"), "--dry-run", "--db", str(db_path),
+                         "--user", "ruta")
+    said = ("This cell holds a formula whose result was never saved, so it was read as empty: check it in the "
+            "spreadsheet (saving the file again from the spreadsheet program saves the results).")
+    assert f"  Sheet, row 2, given_names: {said}\n  Sheet, row 2, notes: {said}\n" in out, (out, err)

@@ -11,7 +11,7 @@ import os
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,8 @@ class Sheet:
     header_row: int
     headers: list[str]
     rows: list[tuple[int, list[Cell]]]
+    #: (row number, column index from 0) of the cells holding a formula whose result was never saved: read as empty.
+    unsaved: frozenset[tuple[int, int]] = frozenset()
 
 
 def _cell(value: object) -> Cell:
@@ -74,9 +76,10 @@ def read_workbook(path: Path) -> tuple[Sheet, Sheet | None]:
     suffix = path.suffix.lower()
     book = None
     hidden: list[str] = []
+    unsaved: dict[str, frozenset[tuple[int, int]]] = {}
     if suffix in (".xlsx", ".xlsm"):
         book = _open_xlsx(path)
-        sources: Iterable[tuple[str, Iterator[list[Cell]]]] = _xlsx_sheets(book, hidden)
+        sources: Iterable[tuple[str, Iterator[list[Cell]]]] = _xlsx_sheets(book, hidden, unsaved)
     elif suffix in (".csv", ".txt"):
         sources = [(CASES_SHEET, iter(_read_csv(path)))]
     else:
@@ -88,9 +91,9 @@ def read_workbook(path: Path) -> tuple[Sheet, Sheet | None]:
             index = _find_header(head, CASE_FIELDS) if cases is None else None
             headers = [str(c) for c in head[index] if c is not None] if index is not None else []
             if index is not None and header_score(headers, CASE_FIELDS) >= header_score(headers, CONSULTATION_FIELDS):
-                cases = _sheet(name, head, index, rows)
+                cases = replace(_sheet(name, head, index, rows), unsaved=unsaved.get(name, frozenset()))
             elif consultations is None and (index := _find_header(head, CONSULTATION_FIELDS)) is not None:
-                consultations = _sheet(name, head, index, rows)
+                consultations = replace(_sheet(name, head, index, rows), unsaved=unsaved.get(name, frozenset()))
             if cases is not None and consultations is not None:
                 break
     finally:
@@ -156,9 +159,11 @@ def _open_xlsx(path: Path) -> Any:
         raise ValidationError({"file": _("%(name)s cannot be read as an XLSX workbook.") % {"name": path.name}}) from exc
 
 
-def _xlsx_sheets(book: Any, hidden: list[str]) -> Iterator[tuple[str, Iterator[list[Cell]]]]:
+def _xlsx_sheets(book: Any, hidden: list[str],
+                 unsaved: dict[str, frozenset[tuple[int, int]]]) -> Iterator[tuple[str, Iterator[list[Cell]]]]:
     """Each visible worksheet's title and its rows, read as they are asked for; the titles of hidden ones are added
-    to ``hidden`` (an old copy or a list of values a person does not see is not the caseload they mean)."""
+    to ``hidden`` (an old copy or a list of values a person does not see is not the caseload they mean), and the
+    cells holding a formula whose result was never saved to ``unsaved`` (they read as empty)."""
     for ws in book.worksheets:
         if ws.sheet_state != "visible":
             hidden.append(ws.title)
@@ -167,33 +172,49 @@ def _xlsx_sheets(book: Any, hidden: list[str]) -> Iterator[tuple[str, Iterator[l
             # A sheet's declared size (A1:XFD1048576 from some programs) would pad every row to 16,384 cells.
             ws.reset_dimensions()
         rows = ([_cell(_unguard(v) if isinstance(v, str) else v) for v in row] for row in ws.iter_rows(values_only=True))
-        merged = _column_merges(ws)
+        merged, unsaved[ws.title] = _scan_xml(ws)
         yield ws.title, (_filled(rows, merged) if merged else rows)
 
 
 #: A merged range in a sheet's XML (``<mergeCell ref="A2:A4"/>``), read without parsing the whole sheet again.
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
+#: A formula cell without a saved result, as a program that writes formulas without computing them leaves it
+#: (``<c r="D2"><f>…</f><v/></c>``). Excel and LibreOffice save every result; an empty text result has t="str".
+_UNSAVED = re.compile(rb"<c\s+r=\"([A-Z]{1,3})(\d+)\"(?:\s+s=\"\d+\")?\s*>\s*<f[^>]*?(?:/>|>[^<]*</f>)\s*"
+                      rb"(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
 
 
-def _column_merges(ws: Any) -> dict[int, list[tuple[int, int]]]:
+_OVERLAP = 4096
+
+
+def _scan_xml(ws: Any) -> tuple[dict[int, list[tuple[int, int]]], frozenset[tuple[int, int]]]:
     """Cells merged down one column (``case_key`` once for a household's rows), as {row: [(column, last row)]},
-    numbered from 1. openpyxl's read-only sheets drop merges; the sheet's XML is scanned for them."""
+    numbered from 1, and the cells with a formula but no saved result. openpyxl's read-only sheets give neither;
+    the sheet's XML is scanned for them without being parsed again."""
     from openpyxl.utils import column_index_from_string
 
     get_source = getattr(ws, "_get_source", None)  # WORKAROUND: openpyxl's read-only sheet has no merged_cells
     if get_source is None:
-        return {}
+        return {}, frozenset()
     merges: dict[int, list[tuple[int, int]]] = {}
+    unsaved: set[tuple[int, int]] = set()
+
+    def read(text: bytes, before: int) -> None:  # the matches that start before ``before``
+        for match in _MERGE.finditer(text):
+            first, top, last, bottom = match.group(1), int(match.group(2)), match.group(3), int(match.group(4))
+            if match.start() < before and first == last and bottom > top:
+                merges.setdefault(top, []).append((column_index_from_string(first.decode()), bottom))
+        unsaved.update((int(m.group(2)), column_index_from_string(m.group(1).decode()) - 1)
+                       for m in _UNSAVED.finditer(text) if m.start() < before)
+
     tail = b""
     with get_source() as source:
         while chunk := source.read(1 << 20):
             text = tail + chunk
-            for match in _MERGE.finditer(text):
-                first, top, last, bottom = match.group(1), int(match.group(2)), match.group(3), int(match.group(4))
-                if first == last and bottom > top:
-                    merges.setdefault(top, []).append((column_index_from_string(first.decode()), bottom))
-            tail = text[-200:]
-    return merges
+            read(text, len(text) - _OVERLAP)  # a match starting later is read with the next chunk
+            tail = text[-_OVERLAP:]
+    read(tail, len(tail))
+    return merges, frozenset(unsaved)
 
 
 def _filled(rows: Iterator[list[Cell]], merges: dict[int, list[tuple[int, int]]]) -> Iterator[list[Cell]]:
