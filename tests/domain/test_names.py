@@ -92,7 +92,8 @@ def test_a_turkish_or_azerbaijani_citizen_s_name_keeps_its_i_dotted_in_capitals(
     ("bin Abdullah", "bin ABDULLAH"), ("binti Ismail", "binti ISMAIL"), ("van der Berg", "van der BERG"),
     ("de la Cruz", "de la CRUZ"), ("al-Amrani", "al-AMRANI"), ("ibn Rushd", "ibn RUSHD"), ("dos Santos", "dos SANTOS"),
     ("Van Der Berg", "VAN DER BERG"), ("BIN ABDULLAH", "BIN ABDULLAH"), ("El Amrani", "EL AMRANI"), ("de", "DE"),
-    ("Ali-Khan", "ALI-KHAN"), ("Le", "LE")])
+    ("Ali-Khan", "ALI-KHAN"), ("Le", "LE"),
+    ("Müller von und zu Hohenzollern", "MÜLLER von und zu HOHENZOLLERN")])  # "von UND zu" before
 def test_a_particle_typed_in_lower_case_stays_so_before_the_family_name_in_capitals(name, written):
     """"bin Abdullah" printed BIN ABDULLAH: the family name is in capitals, its particle as typed (van der BERG, as
     Dutch passports and French registers write it); typed in capitals (Belgian Van Der Berg), it is all capitals."""
