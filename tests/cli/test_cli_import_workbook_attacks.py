@@ -101,3 +101,17 @@ def test_formulas_whose_results_were_never_saved_are_listed_to_check(db_path, ca
     said = ("This cell holds a formula whose result was never saved, so it was read as empty: check it in the "
             "spreadsheet (saving the file again from the spreadsheet program saves the results).")
     assert f"  Sheet, row 2, given_names: {said}\n  Sheet, row 2, notes: {said}\n" in out, (out, err)
+
+
+def test_a_csv_cell_longer_than_csvs_own_limit_is_a_problem_of_its_row(db_path, capsys, monkeypatch, tmp_path):
+    """A note over 128 KB in a CSV file stopped the whole import as "internal error (Error: field larger than
+    field limit (131072))"; the same cell in an XLSX is a problem of its row."""
+    _store(capsys, monkeypatch, db_path)
+    sheet = tmp_path / "long.csv"
+    sheet.write_text("family_name,given_names,sex,date_of_birth,citizenship,notes\n"
+                     f"Long,Anna,F,1980-01-02,UA,{'x' * 300_000}\nShort,Ivan,M,1981-01-02,UA,\n", encoding="utf-8")
+    code, out, err = run(capsys, "import", "cases", str(sheet), "--all-or-nothing", "--db", str(db_path), "--user", "ruta")
+    assert code == 1 and "2 rows read; 1 case ready to import; 1 row with problems" in out, (out, err)
+    assert "  Cases, row 2, notes: The notes are too long (at most 4000 characters).\n" in err
+    assert err.endswith("avrcase: 1 row has a problem; with --all-or-nothing nothing was imported.\n")
+    assert _cases(capsys, db_path) == []

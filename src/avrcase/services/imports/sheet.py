@@ -275,6 +275,9 @@ def _read_csv(path: Path) -> list[list[Cell]]:
     # Only the delimiter is guessed: the sniffer also guesses the quoting from the first 8 KB, and a file whose
     # first quoted quote ("") comes later was read with quotes undoubled ('Gus "the" Man' became 'Gus "the"" Man"').
     # Every spreadsheet (and avrcase's own export) quotes as RFC 4180 does.
+    # A cell is as long as the file may be: past csv's own limit (128 KB) a long note was an "internal error" of the
+    # whole import, where the same cell in an XLSX is a problem of its row ("at most 4000 characters").
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_XLSX_UNPACKED))
     rows = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
     # An empty row stays one short list, its cells not each read: a sheet saved with a million empty rows below the
     # data (",,,,," each) took minutes and 800 MB before the import said a word.
