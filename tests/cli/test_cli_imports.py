@@ -146,3 +146,18 @@ def test_an_old_export_is_said_to_be_read_as_utc(capsys, monkeypatch, db_path, e
                                    "without a time zone; they were read as UTC, as that version meant.")
     new = _old_export(tmp_path / "export-december", version=2)
     assert "UTC" not in run(capsys, "import", "cases", str(new), "--dry-run", "--db", str(db_path))[1]
+
+
+def test_map_splits_at_the_last_equals_sign_so_a_header_may_hold_one(db_path, capsys, monkeypatch, tmp_path):
+    """``--map "a=b=given_names"`` split at the first "=": header "a", field "b=given_names", refused, so a
+    column headed "a=b" could not be mapped at all."""
+    _store(capsys, monkeypatch, db_path)
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("Nr;Surname;Name=Vardas;Gender;Born;Country\n1;Doe;Jane;F;01.02.1990;Gruzija\n", encoding="utf-8")
+    base = ("--db", str(db_path), "--user", "ruta", "--map", "Born=date_of_birth", "--map", "Country=citizenship")
+    code, out, err = run(capsys, "import", "cases", str(sheet), "--map", "Name=Vardas=given_names", *base)
+    assert code == 0 and "1 case imported" in out, err
+    code, out, err = run(capsys, "case", "list", "--format", "csv", *base[:4])
+    assert "DOE Jane" in out
+    code, out, err = run(capsys, "import", "cases", str(sheet), "--dry-run", "--map", "=given_names", *base)
+    assert code == 1 and err.splitlines()[-1] == "avrcase: --map takes HEADER=FIELD, not “=given_names”."

@@ -47,11 +47,12 @@ SAMPLES = {
     "vi": ("Nguyễn Thị Hường", "Tôi muốn tự nguyện trở về đất nước của mình."),
     "ro": ("Țurcanu Ștefania", "Doresc să mă întorc de bunăvoie în țara mea."),
     "ti": ("ተስፋይ ገብረመድህን", "ብድሌተይ ናብ ዓደይ ክምለስ እደሊ።"),
+    "th": ("สมชาย ใจดี", "ฉันต้องการกลับประเทศของฉันโดยสมัครใจ"),
     "zh": ("王小明 欧阳秀英", "我希望自愿返回我的国家。"),
     "ko": ("김민준 박서연", "저는 자발적으로 제 나라로 돌아가고 싶습니다."),
 }
 #: Scripts whose text layer reads back exactly as typed (no ligatures, no reordered vowel signs).
-_SIMPLE = {"hy", "ka", "he", "uk", "tg", "ky", "uz", "tr", "az", "kmr", "vi", "ro", "ti", "zh", "ko"}
+_SIMPLE = {"hy", "ka", "he", "uk", "tg", "ky", "uz", "tr", "az", "kmr", "vi", "ro", "ti", "th", "zh", "ko"}
 
 
 def _frame(language: str = "en") -> PageFrame:

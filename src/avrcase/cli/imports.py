@@ -51,7 +51,8 @@ def add_parsers(sub, db_option) -> None:
 def _parse_map(pairs: list[str]) -> dict[str, str]:
     mapping = {}
     for pair in pairs:
-        header, sep, key = pair.partition("=")
+        # Field names never contain "=", a sheet's header may ("a=b"): the field is after the last one.
+        header, sep, key = pair.rpartition("=")
         if not sep or not header.strip():
             raise AvrcaseError(_("--map takes HEADER=FIELD, not “%(value)s”.") % {"value": pair})
         if key.strip() and key.strip() not in FIELDS_BY_KEY:

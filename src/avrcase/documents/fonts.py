@@ -39,6 +39,7 @@ FAMILIES = {
     "tamil": "NotoSansTamil",
     "sinhala": "NotoSansSinhala",
     "ethiopic": "NotoSansEthiopic",  # Tigrinya names of Eritrean returnees
+    "thai": "NotoSansThai",  # Thai names; tone marks placed by HarfBuzz
     "han": "DroidSansFallback",  # Chinese names; one weight only (SINGLE_WEIGHT)
     "hangul": "NanumGothic",  # Korean names (OFL, NAVER); one weight only, the file as Debian ships it (FILE_NAMES)
 }

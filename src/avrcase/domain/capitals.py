@@ -18,8 +18,9 @@ _TURKIC_COUNTRIES = frozenset({"TR", "AZ"})
 #: Particles of a family name that stay as typed when written in lower case: the name itself is in capitals, as French
 #: and Dutch registers and the passports of the Netherlands write it (van der BERG, bin ABDULLAH, de la CRUZ).
 _LOWER_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "des", "dos", "das",
-                              "do", "ter", "ten", "te", "zu", "la", "le", "y", "e", "bin", "binti", "bint", "ibn", "ben",
-                              "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "ould", "bte", "bt", "a/l", "a/p"})
+                              "do", "ter", "ten", "te", "zu", "und", "la", "le", "y", "e", "bin", "binti", "bint", "ibn",
+                              "ben", "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "ould", "bte", "bt", "a/l",
+                              "a/p"})
 _PARTICLE_GAPS = re.compile(r"([\s\-]+)")
 
 

@@ -7,6 +7,7 @@ import unicodedata
 
 from anyascii import anyascii
 
+from avrcase.domain.arabic_spelling import PERSIAN_LETTERS, spell_name
 from avrcase.domain.capitals import capitals
 from avrcase.domain.romanisation import Script, romanise_word, script_of
 from avrcase.domain.scripts import HAN, HANGUL
@@ -223,8 +224,9 @@ _MARKS = "".join(chr(c) for c in range(0x0300, 0x2000) if unicodedata.category(c
 _LETTERS = rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*"
 _NAME_WORD = re.compile(rf"{_LETTERS}(?:[ʼ’']{_LETTERS})*")
 _ARABIC_MARKS = re.compile("[\u064B-\u065F\u0670\u0640]")
-#: Letters of Persian, Urdu, Pashto and Kurdish that Arabic does not write: ض ذ ظ are z in their names, ث s.
-_NOT_ARABIC_LETTERS = re.compile("[یکگپچژےہھںځڅښږړټډڼګۍېۆێەڵڕ]")
+_PERSIAN_SPEAKING = frozenset({"IR", "AF", "PK", "TJ"})
+#: The space inside a name of two words: after عبد, and before الله or الدين (أحمد عبد الله: Ahmad Abdullah).
+_ARABIC_COMPOUND = re.compile(r"(?<=(?<!\S)عبد)\s+(?=ال)|(?<=[\u0621-\u06ff])\s+(?=(?:الله|الدين|الدین)(?:\s|$))")
 
 
 def in_latin_letters(text: str | None) -> bool:
@@ -256,7 +258,7 @@ def _ukrainian(lower: str) -> str:
 _KAZAKH = {**_CYRILLIC, "қ": "k"}
 
 
-def _latin_word(match: re.Match[str], ukrainian: bool = False, kazakh: bool = False) -> str:
+def _latin_word(match: re.Match[str], ukrainian: bool = False, kazakh: bool = False, persian: bool = False) -> str:
     word = match.group(0)
     script = script_of(word)
     if script is Script.LATIN:
@@ -270,10 +272,10 @@ def _latin_word(match: re.Match[str], ukrainian: bool = False, kazakh: bool = Fa
         roman = "".join(_CYRILLIC.get(c, c) for c in lower)
     elif script is Script.GEORGIAN:
         roman = "".join(_GEORGIAN.get(c, c) for c in lower)
+    elif script is Script.ARABIC:
+        return spell_name(word, persian)
     else:
         roman = romanise_word(word).readings[0]
-        if script is Script.ARABIC and _NOT_ARABIC_LETTERS.search(word):
-            roman = roman.replace("D", "z").replace("T", "s")  # Persian, Urdu, Pashto: رضا Reza, not Rda
     roman = re.sub(r"[^a-z]", "", anyascii(roman).lower())
     return roman[:1].upper() + roman[1:]
 
@@ -289,4 +291,7 @@ def latin_spelling(text: str, citizenship: str = "") -> str:
     text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text))
     kazakh = citizenship == "KZ"  # Kazakh writes і too (Әбілқасым), which alone would read as Ukrainian
     ukrainian = not kazakh and (citizenship == "UA" or written_in_ukrainian(text))
-    return _SPACES.sub(" ", _NAME_WORD.sub(lambda match: _latin_word(match, ukrainian, kazakh), text)).strip()
+    # Persian, Dari, Urdu, Pashto: ض ذ ظ z and ث s (رضا Reza, not Rida), as their passports write them.
+    persian = citizenship in _PERSIAN_SPEAKING or PERSIAN_LETTERS.search(text) is not None
+    text = _ARABIC_COMPOUND.sub("", text)  # عبد الله, نجيب الله, نور الدين: one name each
+    return _SPACES.sub(" ", _NAME_WORD.sub(lambda match: _latin_word(match, ukrainian, kazakh, persian), text)).strip()

@@ -54,6 +54,8 @@ SINHALA = WritingSystem("sinhala", N_("Sinhala"), ((0x0D81, 0x0DF4), (0x111E1, 0
 ETHIOPIC = WritingSystem("ethiopic", N_("Ethiopic (Ge'ez)"), (
     (0x1200, 0x137F), (0x1380, 0x139F), (0x2D80, 0x2DDF), (0xAB00, 0xAB2F),
 ))
+#: Thai (Thailand's returnees' names as their passports' Thai page writes them).
+THAI = WritingSystem("thai", N_("Thai"), ((0x0E01, 0x0E3A), (0x0E3F, 0x0E5B)))
 
 #: Chinese characters (the Unified Ideographs of Unicode 4.1 and Extension A: simplified and traditional) and
 #: Japanese kana, as far as the shipped fallback font draws them (it has no Hangul: see HANGUL).
@@ -67,7 +69,7 @@ HANGUL = WritingSystem("hangul", N_("Korean (Hangul)"), ((0x3131, 0x318E), (0xAC
 
 #: Every script with a shipped font, the house font first.
 WRITING_SYSTEMS: tuple[WritingSystem, ...] = (BASE, GEORGIAN, ARMENIAN, ARABIC, HEBREW, DEVANAGARI, GURMUKHI,
-                                              BENGALI, TAMIL, SINHALA, ETHIOPIC, HAN, HANGUL)
+                                              BENGALI, TAMIL, SINHALA, ETHIOPIC, THAI, HAN, HANGUL)
 
 #: Joiners shape Persian, Kurdish and Indic words (ZWNJ, ZWJ); they print inside any script's run.
 JOINERS = frozenset("\u200c\u200d")

@@ -116,6 +116,8 @@ def test_a_hindi_or_punjabi_name_is_romanised_whole_with_its_spoken_vowels(qtbot
     ("Bangladesh", ("রহিম", "মোহাম্মদ"), ("Rahim", "Mohammad")),  # refused before: no Bengali font
     ("Bangladesh", ("বিশ্বাস", "মোঃ আব্দুর"), ("Biswas", "Md Abdur")),
     ("South Korea", ("김", "민준"), ("Kim", "Minjun")),  # refused before: no Hangul font
+    ("Syria", ("الأحمد", "عبد الله"), ("Al-Ahmad", "Abdullah")),  # "Alahmd", "Bd Allh" before
+    ("Afghanistan", ("رضایی", "علی‌رضا"), ("Rezaei", "Alireza")),  # "Rzaii", "Lirza" before
 ])
 def test_a_name_in_its_own_script_is_registered_with_a_latin_draft(qtbot, ops, bus, country, written, latin):
     dialog = open_dialog(qtbot, ops, bus)
@@ -133,3 +135,16 @@ def test_a_name_in_its_own_script_is_registered_with_a_latin_draft(qtbot, ops, b
     principal = ops.read(case_file.get_case, saved.args[0]).principal
     assert (principal.family_name_original, principal.given_names_original) == written
     assert (principal.family_name, principal.given_names) == latin
+
+
+def test_a_note_opening_with_an_arabic_name_reads_left_to_right_in_an_english_window(qtbot, ops, bus):
+    """Qt takes a paragraph's direction from its first letter: "“الأحمد” moved to the original script below; …" was
+    laid out right to left under the field, ".passport" first and the English words out of order."""
+    dialog = open_dialog(qtbot, ops, bus)
+    person = dialog.principal
+    choose_country(person.citizenship, "Syria")
+    type_and_tab(qtbot, person.family_name, "الأحمد")
+    note = dialog.errors.label("principal.family_name")
+    assert note.message == ("“الأحمد” moved to the original script below; “Al-Ahmad” is its Latin spelling by "
+                            "romanisation: check it against the passport.")
+    assert note.text() == "\u200e" + note.message  # a left-to-right mark leads: the window's direction, not the name's

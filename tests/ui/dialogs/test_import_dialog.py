@@ -94,7 +94,11 @@ def test_the_problems_found_by_check_are_listed_in_the_window(window, qtbot, tmp
         min_row=2, values_only=True)]
     shown = [[dialog.problems.item(row, column).text() for column in range(dialog.problems.columnCount())]
              for row in range(dialog.problems.rowCount())]
+    to_check = [row for row in shown if row[4].startswith("To check: ")]
+    shown = [row for row in shown if row not in to_check]
     assert dialog.problems.isVisible() and shown == expected and len(shown) == 6  # "Nobody" alone is a name
+    # The note cell =HYPERLINK("x"), a formula openpyxl saved without a result, is listed to check, not read unsaid.
+    assert [row[:4] for row in to_check] == [["Bylos 2026", "7", "Pastabos", ""]]
     assert [dialog.problems.horizontalHeaderItem(c).text() for c in range(5)] == [
         "Sheet", "Row", "Column", "Value", "Message"]
     dialog.grab().save(str(tmp_path / "import-problems.png"))

@@ -103,6 +103,20 @@ def _ambiguous(text: str, first: int, second: int, year: int, order: DateOrder) 
                        "read. Write it as %(day_first_iso)s or %(month_first_iso)s (year-month-day).") % names)
 
 
+#: A date as a spreadsheet's day number (Excel and LibreOffice count from 1899-12-30): what a date column
+#: formatted as "General" holds and shows. Five digits only, 1927-05-18 to 2100-12-31, so a year alone (1980)
+#: stays a year.
+_SERIAL = re.compile(r"(\d{5})(?:\.0+)?")
+_SERIAL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _serial(text: str) -> dt.date | None:
+    match = _SERIAL.fullmatch(text)
+    if match is None or int(match.group(1)) > (dt.date(2100, 12, 31) - _SERIAL_EPOCH).days:
+        return None
+    return _SERIAL_EPOCH + dt.timedelta(days=int(match.group(1)))
+
+
 def _not_a_date(text: str) -> CellError:
     return CellError(_("“%(value)s” is not a date; write it as 2026-12-24 or 24.12.2026.") % {"value": text})
 
@@ -206,7 +220,7 @@ def parse_date(value: object, *, order: DateOrder | None = None) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    found = _numeric(text, order)
+    found = _numeric(text, order) or _serial(text)
     if found is not None:
         return found
     for fmt in DATE_FORMATS:

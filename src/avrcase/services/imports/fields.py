@@ -163,6 +163,10 @@ FIELDS_BY_KEY = {f.key: f for f in CASE_FIELDS}
 CONSULTATION_FIELDS_BY_KEY = {f.key: f for f in CONSULTATION_FIELDS}
 
 
+#: No header is longer than this; a longer cell is data (a note), never compared with the field names.
+_LONGEST_HEADER = 200
+
+
 def normalise_header(text: object) -> str:
     """A header as compared: case-folded, accents and punctuation dropped, spaces collapsed."""
     value = unicodedata.normalize("NFKD", str(text or "")).casefold()
@@ -198,4 +202,5 @@ def guess_mapping(headers: list[str], fields: tuple[Field, ...] = CASE_FIELDS) -
 def header_score(cells: Sequence[object], fields: tuple[Field, ...] = CASE_FIELDS) -> int:
     """How many cells of a row name a known field (the header row is the first scoring at least 3)."""
     table = _lookup(fields)
-    return sum(1 for cell in cells if normalise_header(cell) in table)
+    # A long cell names no field: a 10 MB note in the first rows was folded letter by letter for each guess (12 s).
+    return sum(1 for cell in cells if len(str(cell or "")) <= _LONGEST_HEADER and normalise_header(cell) in table)

@@ -178,9 +178,27 @@ def plan_import(session: Session, path: Path, *, today: dt.date, mapping: dict[s
     problems.extend(more)
     named = {cases_sheet.headers[i]: k for i, k in columns.items()}
     notes = tuple(n for row in rows for n in row.notes)
-    unread = tuple(h for i, h in enumerate(cases_sheet.headers) if str(h or "").strip() and i not in columns)
+    unread = _unread_columns(cases_sheet, columns)
     return ImportPlan(path.name, sha256_of(path), len(rows), tuple(planned), tuple(problems), tuple(already), named,
                       notes, unread, naive_times_are_utc(path))
+
+
+def _unread_columns(sheet: Sheet, columns: dict[int, str]) -> tuple[str, ...]:
+    """The headers of the columns not read, and a column holding values under no header (a header that was a
+    formula saved without its value, a cell left empty), named by its letter: its values were dropped unsaid."""
+    from openpyxl.utils import get_column_letter
+
+    width = max([len(sheet.headers), *(len(cells) for _number, cells in sheet.rows)])
+    unread = []
+    for index in range(width):
+        header = str(sheet.headers[index] or "").strip() if index < len(sheet.headers) else ""
+        if index in columns:
+            continue
+        if header:
+            unread.append(sheet.headers[index])
+        elif any(index < len(cells) and cells[index] is not None for _number, cells in sheet.rows):
+            unread.append(_("column %(letter)s, which has no header") % {"letter": get_column_letter(index + 1)})
+    return tuple(unread)
 
 
 #: How a sheet's totals row begins ("Total: 12", "Iš viso", "Итого"), folded as ``values.fold`` folds.

@@ -73,6 +73,11 @@ class Row:
         self.headers = {key: sheet.headers[index] for index, key in mapping.items()}
         self.problems: list[Problem] = []
         self.notes: list[Problem] = []
+        for index, key in mapping.items():
+            if (number, index) in sheet.unsaved:
+                self.note(key, _("This cell holds a formula whose result was never saved, so it was read as empty: "
+                                 "check it in the spreadsheet (saving the file again from the spreadsheet program "
+                                 "saves the results)."))
 
     def raw(self, key: str) -> Cell:
         return self.cells.get(key)

@@ -11,7 +11,7 @@ import os
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,8 @@ class Sheet:
     header_row: int
     headers: list[str]
     rows: list[tuple[int, list[Cell]]]
+    #: (row number, column index from 0) of the cells holding a formula whose result was never saved: read as empty.
+    unsaved: frozenset[tuple[int, int]] = frozenset()
 
 
 def _cell(value: object) -> Cell:
@@ -73,9 +75,11 @@ def read_workbook(path: Path) -> tuple[Sheet, Sheet | None]:
     one is left unread, and no sheet is read once both are found."""
     suffix = path.suffix.lower()
     book = None
+    hidden: list[str] = []
+    unsaved: dict[str, frozenset[tuple[int, int]]] = {}
     if suffix in (".xlsx", ".xlsm"):
         book = _open_xlsx(path)
-        sources: Iterable[tuple[str, Iterator[list[Cell]]]] = _xlsx_sheets(book)
+        sources: Iterable[tuple[str, Iterator[list[Cell]]]] = _xlsx_sheets(book, hidden, unsaved)
     elif suffix in (".csv", ".txt"):
         sources = [(CASES_SHEET, iter(_read_csv(path)))]
     else:
@@ -87,14 +91,21 @@ def read_workbook(path: Path) -> tuple[Sheet, Sheet | None]:
             index = _find_header(head, CASE_FIELDS) if cases is None else None
             headers = [str(c) for c in head[index] if c is not None] if index is not None else []
             if index is not None and header_score(headers, CASE_FIELDS) >= header_score(headers, CONSULTATION_FIELDS):
-                cases = _sheet(name, head, index, rows)
+                cases = replace(_sheet(name, head, index, rows), unsaved=unsaved.get(name, frozenset()))
             elif consultations is None and (index := _find_header(head, CONSULTATION_FIELDS)) is not None:
-                consultations = _sheet(name, head, index, rows)
+                consultations = replace(_sheet(name, head, index, rows), unsaved=unsaved.get(name, frozenset()))
             if cases is not None and consultations is not None:
                 break
     finally:
         if book is not None:
             book.close()
+    if cases is None and hidden:
+        raise ValidationError({"file": _("No header row with case columns (family name, given names, sex, "
+                                         "citizenship…) was found in the first %(n)d rows of the visible sheets of "
+                                         "%(name)s; hidden sheets (%(hidden)s) are not read: show the one with the "
+                                         "cases in the spreadsheet program and save the file again.")
+                               % {"n": HEADER_SEARCH_ROWS, "name": path.name,
+                                  "hidden": ", ".join(f"“{title}”" for title in hidden)}})
     if cases is None:
         raise ValidationError({"file": _("No header row with case columns (family name, given names, sex, "
                                          "citizenship…) was found in the first %(n)d rows of %(name)s.")
@@ -148,14 +159,77 @@ def _open_xlsx(path: Path) -> Any:
         raise ValidationError({"file": _("%(name)s cannot be read as an XLSX workbook.") % {"name": path.name}}) from exc
 
 
-def _xlsx_sheets(book: Any) -> Iterator[tuple[str, Iterator[list[Cell]]]]:
-    """Each worksheet's title and its rows, read as they are asked for."""
+def _xlsx_sheets(book: Any, hidden: list[str],
+                 unsaved: dict[str, frozenset[tuple[int, int]]]) -> Iterator[tuple[str, Iterator[list[Cell]]]]:
+    """Each visible worksheet's title and its rows, read as they are asked for; the titles of hidden ones are added
+    to ``hidden`` (an old copy or a list of values a person does not see is not the caseload they mean), and the
+    cells holding a formula whose result was never saved to ``unsaved`` (they read as empty)."""
     for ws in book.worksheets:
+        if ws.sheet_state != "visible":
+            hidden.append(ws.title)
+            continue
         if hasattr(ws, "reset_dimensions"):
             # A sheet's declared size (A1:XFD1048576 from some programs) would pad every row to 16,384 cells.
             ws.reset_dimensions()
-        yield ws.title, ([_cell(_unguard(v) if isinstance(v, str) else v) for v in row]
-                         for row in ws.iter_rows(values_only=True))
+        rows = ([_cell(_unguard(v) if isinstance(v, str) else v) for v in row] for row in ws.iter_rows(values_only=True))
+        merged, unsaved[ws.title] = _scan_xml(ws)
+        yield ws.title, (_filled(rows, merged) if merged else rows)
+
+
+#: A merged range in a sheet's XML (``<mergeCell ref="A2:A4"/>``), read without parsing the whole sheet again.
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
+#: A formula cell without a saved result, as a program that writes formulas without computing them leaves it
+#: (``<c r="D2"><f>…</f><v/></c>``). Excel and LibreOffice save every result; an empty text result has t="str".
+_UNSAVED = re.compile(rb"<c\s+r=\"([A-Z]{1,3})(\d+)\"(?:\s+s=\"\d+\")?\s*>\s*<f[^>]*?(?:/>|>[^<]*</f>)\s*"
+                      rb"(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+
+
+_OVERLAP = 4096
+
+
+def _scan_xml(ws: Any) -> tuple[dict[int, list[tuple[int, int]]], frozenset[tuple[int, int]]]:
+    """Cells merged down one column (``case_key`` once for a household's rows), as {row: [(column, last row)]},
+    numbered from 1, and the cells with a formula but no saved result. openpyxl's read-only sheets give neither;
+    the sheet's XML is scanned for them without being parsed again."""
+    from openpyxl.utils import column_index_from_string
+
+    get_source = getattr(ws, "_get_source", None)  # WORKAROUND: openpyxl's read-only sheet has no merged_cells
+    if get_source is None:
+        return {}, frozenset()
+    merges: dict[int, list[tuple[int, int]]] = {}
+    unsaved: set[tuple[int, int]] = set()
+
+    def read(text: bytes, before: int) -> None:  # the matches that start before ``before``
+        for match in _MERGE.finditer(text):
+            first, top, last, bottom = match.group(1), int(match.group(2)), match.group(3), int(match.group(4))
+            if match.start() < before and first == last and bottom > top:
+                merges.setdefault(top, []).append((column_index_from_string(first.decode()), bottom))
+        unsaved.update((int(m.group(2)), column_index_from_string(m.group(1).decode()) - 1)
+                       for m in _UNSAVED.finditer(text) if m.start() < before)
+
+    tail = b""
+    with get_source() as source:
+        while chunk := source.read(1 << 20):
+            text = tail + chunk
+            read(text, len(text) - _OVERLAP)  # a match starting later is read with the next chunk
+            tail = text[-_OVERLAP:]
+    read(tail, len(tail))
+    return merges, frozenset(unsaved)
+
+
+def _filled(rows: Iterator[list[Cell]], merges: dict[int, list[tuple[int, int]]]) -> Iterator[list[Cell]]:
+    """The rows with a value merged down a column repeated in every row of the merge, as the sheet shows it."""
+    carried: dict[int, tuple[Cell, int]] = {}  # column -> (value, last row)
+    for number, cells in enumerate(rows, start=1):
+        for column, bottom in merges.get(number, ()):
+            carried[column] = (cells[column - 1] if column <= len(cells) else None, bottom)
+        for column, (value, bottom) in list(carried.items()):
+            if number > bottom:
+                del carried[column]
+            elif value is not None:
+                cells = cells + [None] * (column - len(cells))
+                cells[column - 1] = value
+        yield cells
 
 
 def decode_text(data: bytes) -> str | None:
@@ -201,6 +275,9 @@ def _read_csv(path: Path) -> list[list[Cell]]:
     # Only the delimiter is guessed: the sniffer also guesses the quoting from the first 8 KB, and a file whose
     # first quoted quote ("") comes later was read with quotes undoubled ('Gus "the" Man' became 'Gus "the"" Man"').
     # Every spreadsheet (and avrcase's own export) quotes as RFC 4180 does.
+    # A cell is as long as the file may be: past csv's own limit (128 KB) a long note was an "internal error" of the
+    # whole import, where the same cell in an XLSX is a problem of its row ("at most 4000 characters").
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_XLSX_UNPACKED))
     rows = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
     # An empty row stays one short list, its cells not each read: a sheet saved with a million empty rows below the
     # data (",,,,," each) took minutes and 800 MB before the import said a word.

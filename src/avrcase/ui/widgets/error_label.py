@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
@@ -23,6 +24,7 @@ class ErrorLabel(QLabel):
         self.setWordWrap(True)
         self.setStyleSheet(self._style)
         self.setVisible(False)
+        self._message = ""
 
     def show_message(self, text: str) -> None:
         """Show ``text``; an empty text hides the label. The window grows to show all of it (a dialog sized
@@ -30,7 +32,8 @@ class ErrorLabel(QLabel):
         self.setMinimumHeight(0)
         # Set again on every message: a summary shows a note (show_note) one time and an error the next.
         self.setStyleSheet(self._style)
-        self.setText(text)
+        self._message = text
+        self.setText(_in_direction(text, self.layoutDirection() == Qt.LayoutDirection.RightToLeft))
         self.setVisible(bool(text))
         if text:
             grow_to_fit(self.window())
@@ -52,12 +55,23 @@ class ErrorLabel(QLabel):
         if self.isHidden() or not self.text():
             return
         self.setMinimumHeight(self.height())
+        self._message = ""
         self.setText("")
 
     @property
     def message(self) -> str:
         """The message shown, or ``""`` while the label is hidden."""
-        return self.text() if not self.isHidden() else ""
+        return self._message if not self.isHidden() else ""
+
+
+def _in_direction(text: str, right_to_left: bool) -> str:
+    """``text`` led by a direction mark when its first letter runs the other way than the window: Qt takes a
+    paragraph's direction from its first letter, and a message opening with an Arabic name ("“الأحمد” moved to …")
+    was laid out right to left, its English words out of order."""
+    first = next((unicodedata.bidirectional(c) for c in text if unicodedata.bidirectional(c) in ("L", "R", "AL")), "L")
+    if (first != "L") == right_to_left:
+        return text
+    return ("\u200f" if right_to_left else "\u200e") + text
 
 
 def grow_to_fit(window: QWidget) -> None:
