@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.disclosure import (
@@ -104,42 +104,40 @@ class ReleasedTable:
 _PROTECTING = (StatisticsRelease.measure, StatisticsRelease.dimensions, StatisticsRelease.date_from,
                StatisticsRelease.date_to, StatisticsRelease.project, StatisticsRelease.min_cell, StatisticsRelease.round5,
                StatisticsRelease.categories, StatisticsRelease.hidden, StatisticsRelease.figures)
+#: Register rows alike in these are one table published more than once (``_register``).
+_ALIKE = _PROTECTING
 
 
 def _register(session: Session, measures: Sequence[str], first: dt.date, last: dt.date) -> list[Row]:
     """The register's tables of ``measures`` (a measure and those narrower) linked to ``first``–``last`` (of dimensions still known): those
-    overlapping it, and those overlapping them, and so on; each table published more than once alike, once (``_alike``).
+    overlapping it, and those overlapping them, and so on; of tables published alike more than once, the first.
 
     A chain gives figures away as well: with 2025 by month published, then December–February as one figure, a new
     table of January and February by month pins December (February's table less January and February), and with
     it what the 2025 table hid beside December, though the 2025 table does not overlap the new one. Calendar months,
     quarters and years nest, so their chains end in the same year.
+
+    A table published again alike (the same figures shown and hidden over the same period and categories, with the
+    same rule) gives the intruder nothing new: it is compared once, as its first release, which a refusal names (#14:
+    an office publishing the same table for years made each release compare it with every earlier one).
     """
-    found: dict[int, Row] = {}
+    found: set[int] = set()
+    first_alike = func.min(StatisticsRelease.id).over(partition_by=_ALIKE).label("id")  # alike: their period too
     while True:
-        rows = [row for row in session.execute(select(
-            StatisticsRelease.id, StatisticsRelease.title, StatisticsRelease.released_at, *_PROTECTING).where(
-            StatisticsRelease.measure.in_(measures), StatisticsRelease.method == METHOD,
-            StatisticsRelease.date_from <= last, StatisticsRelease.date_to >= first)) if row.id not in found]
-        if not rows:
+        periods = [row for row in session.execute(
+            select(first_alike, StatisticsRelease.date_from, StatisticsRelease.date_to).distinct()
+            .where(StatisticsRelease.measure.in_(measures), StatisticsRelease.method == METHOD,
+                   StatisticsRelease.date_from <= last, StatisticsRelease.date_to >= first)) if row.id not in found]
+        if not periods:
             break
-        found.update((row.id, row) for row in rows)
-        wider = min(first, *(r.date_from for r in rows)), max(last, *(r.date_to for r in rows))
-        if wider == (first, last):  # asked again, the register would give the same tables (#14)
+        found.update(row.id for row in periods)
+        wider = min(first, *(r.date_from for r in periods)), max(last, *(r.date_to for r in periods))
+        if wider == (first, last):  # asked again, the register would give the same tables
             break
         first, last = wider
-    return _alike([row for _id, row in sorted(found.items())
-                   if all(d in statistics.DIMENSIONS for d in row.dimensions.split(","))])
-
-
-def _alike(rows: Sequence[Row]) -> list[Row]:
-    """``rows`` (by id), each table published again alike left out: the same figures shown and hidden over the same
-    period and categories give the intruder nothing new, and its first release is what a refusal names (#14: an
-    office publishing the same table for years made every new release compare it with each earlier one)."""
-    first: dict[tuple[object, ...], Row] = {}
-    for row in rows:
-        first.setdefault(tuple(getattr(row, column.key) for column in _PROTECTING), row)
-    return list(first.values())
+    rows = session.execute(select(StatisticsRelease.id, StatisticsRelease.title, StatisticsRelease.released_at,
+                                  *_PROTECTING).where(StatisticsRelease.id.in_(found)).order_by(StatisticsRelease.id))
+    return [row for row in rows if all(d in statistics.DIMENSIONS for d in row.dimensions.split(","))]
 
 
 def _earlier(session: Session, actor: Actor | None, rows: Sequence[Row], units: CountTable) -> list[LinkedTable]:
