@@ -121,23 +121,22 @@ def _register(session: Session, measures: Sequence[str], first: dt.date, last: d
     same rule) gives the intruder nothing new: it is compared once, as its first release, which a refusal names (#14:
     an office publishing the same table for years made each release compare it with every earlier one).
     """
-    found: set[int] = set()
-    first_alike = func.min(StatisticsRelease.id).over(partition_by=_ALIKE).label("id")  # alike: their period too
+    found: dict[int, Row] = {}
     while True:
-        periods = [row for row in session.execute(
-            select(first_alike, StatisticsRelease.date_from, StatisticsRelease.date_to).distinct()
-            .where(StatisticsRelease.measure.in_(measures), StatisticsRelease.method == METHOD,
-                   StatisticsRelease.date_from <= last, StatisticsRelease.date_to >= first)) if row.id not in found]
-        if not periods:
+        register = select(StatisticsRelease.id, func.min(StatisticsRelease.id).over(partition_by=_ALIKE).label("first"),
+                          StatisticsRelease.title, StatisticsRelease.released_at, *_PROTECTING).where(
+            StatisticsRelease.measure.in_(measures), StatisticsRelease.method == METHOD,
+            StatisticsRelease.date_from <= last, StatisticsRelease.date_to >= first).subquery("register")
+        rows = [row for row in session.execute(select(*(c for c in register.c if c.key != "first")).where(
+            register.c.id == register.c.first)) if row.id not in found]  # alike rows have the same period too
+        if not rows:
             break
-        found.update(row.id for row in periods)
-        wider = min(first, *(r.date_from for r in periods)), max(last, *(r.date_to for r in periods))
+        found.update((row.id, row) for row in rows)
+        wider = min(first, *(r.date_from for r in rows)), max(last, *(r.date_to for r in rows))
         if wider == (first, last):  # asked again, the register would give the same tables
             break
         first, last = wider
-    rows = session.execute(select(StatisticsRelease.id, StatisticsRelease.title, StatisticsRelease.released_at,
-                                  *_PROTECTING).where(StatisticsRelease.id.in_(found)).order_by(StatisticsRelease.id))
-    return [row for row in rows if all(d in statistics.DIMENSIONS for d in row.dimensions.split(","))]
+    return [row for _id, row in sorted(found.items()) if all(d in statistics.DIMENSIONS for d in row.dimensions.split(","))]
 
 
 def _earlier(session: Session, actor: Actor | None, rows: Sequence[Row], units: CountTable) -> list[LinkedTable]:
