@@ -122,3 +122,18 @@ def test_a_table_published_again_and_again_is_compared_once(office, engine, db_p
     files = [_published(engine, db_path, tmp_path / f"{n}.csv", *YEAR, 5, capsys)[0] for n in range(6)]
     assert earlier_tables == [0, 1, 1, 1, 1, 1]
     assert len(set(files)) == 1
+
+
+def test_the_first_of_each_set_of_alike_releases_is_found_on_postgresql(pg_engine):
+    """The window over the register's columns (``release._register``) picks the same rows on the office server."""
+    from tests.services.statistics.test_statistics import MANAGER, THIS_YEAR
+
+    query = StatisticsQuery("returns", ("country_of_return",), *THIS_YEAR)
+    for k in (5, 5, 10, 5, 10):
+        with unit_of_work(pg_engine) as session:
+            table = statistics_release.count_for_release(session, MANAGER, query, k)
+            statistics_release.protect_release(session, MANAGER, [table], DisclosureRule(k), kind="table", titles=["t"])
+    with unit_of_work(pg_engine, write=False) as session:
+        ids = list(session.scalars(select(StatisticsRelease.id).order_by(StatisticsRelease.id)))
+        found = statistics_release._register(session, ["returns"], *THIS_YEAR)
+    assert [(row.id, row.min_cell) for row in found] == [(ids[0], 5), (ids[2], 10)]
