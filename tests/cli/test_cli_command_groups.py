@@ -88,7 +88,8 @@ def _models(*areas: str) -> tuple[str, ...]:
 #: What a command imports only when it needs it (#14): cryptography for an encrypted store (20-30 ms of every start);
 #: for a listing without a search the name keys and rapidfuzz (search words), Babel and the case file (``case show``);
 #: for a statistics table the dashboard's, figures', Eurostat's and the record-level export's services, Babel and the
-#: office profile (a PDF's letterhead and an export's notes); for a case
+#: office profile (a PDF's letterhead and an export's notes), the forms services take, a PDF's charts and a report's
+#: key figures (session 29: 7 ms); for a case
 #: summary the five other papers' modules (the registry named their ``render``) and the name-matching rules; and the
 #: models of the areas a command does not read (each area's models are declared when first named).
 #: On a plain store, neither encryption nor SQLCipher's driver nor the backup code (session 28: the store update's
@@ -101,7 +102,8 @@ _LOADED_ONLY_WHEN_NEEDED = {
                                                           "documents", "wording", "statistics", "counselling"))),
     "stats": ("", (*_PLAIN, *(f"avrcase.services.statistics.{name}" for name in (
         "dashboard", "figures", "figure_release", "finance", "eurostat", "anonymised_export", "microdata_overlap")),
-        "babel", "avrcase.services.office", *_models("reintegration", "allowances", "imports", "documents", "wording"))),
+        "babel", "avrcase.services.office", *_models("reintegration", "allowances", "imports", "documents", "wording"),
+        "avrcase.domain.forms", "avrcase.domain.charts", "avrcase.domain.figure_disclosure")),
     "document": ("from avrcase.services.documents import register\n"
                  "from avrcase.documents.registry import DOCUMENT_TYPES\n"
                  "assert DOCUMENT_TYPES['case-summary'].render.__module__ == 'avrcase.documents.case_summary'",

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.disclosure import (
@@ -100,44 +100,62 @@ class ReleasedTable:
     title: str
 
 
-def _register(session: Session, measures: Sequence[str], first: dt.date, last: dt.date) -> list[StatisticsRelease]:
+#: What the register says of an earlier table that decides how a new one is protected against it (``_earlier``).
+_PROTECTING = (StatisticsRelease.measure, StatisticsRelease.dimensions, StatisticsRelease.date_from,
+               StatisticsRelease.date_to, StatisticsRelease.project, StatisticsRelease.min_cell, StatisticsRelease.round5,
+               StatisticsRelease.categories, StatisticsRelease.hidden, StatisticsRelease.figures)
+#: Register rows alike in these are one table published more than once (``_register``).
+_ALIKE = _PROTECTING
+
+
+def _register(session: Session, measures: Sequence[str], first: dt.date, last: dt.date) -> list[Row]:
     """The register's tables of ``measures`` (a measure and those narrower) linked to ``first``–``last`` (of dimensions still known): those
-    overlapping it, and those overlapping them, and so on.
+    overlapping it, and those overlapping them, and so on; of tables published alike more than once, the first.
 
     A chain gives figures away as well: with 2025 by month published, then December–February as one figure, a new
     table of January and February by month pins December (February's table less January and February), and with
     it what the 2025 table hid beside December, though the 2025 table does not overlap the new one. Calendar months,
     quarters and years nest, so their chains end in the same year.
+
+    A table published again alike (the same figures shown and hidden over the same period and categories, with the
+    same rule) gives the intruder nothing new: it is compared once, as its first release, which a refusal names (#14:
+    an office publishing the same table for years made each release compare it with every earlier one).
     """
-    found: dict[int, StatisticsRelease] = {}
+    found: dict[int, Row] = {}
     while True:
-        rows = [row for row in session.scalars(select(StatisticsRelease).where(
+        register = select(StatisticsRelease.id, func.min(StatisticsRelease.id).over(partition_by=_ALIKE).label("first"),
+                          StatisticsRelease.title, StatisticsRelease.released_at, *_PROTECTING).where(
             StatisticsRelease.measure.in_(measures), StatisticsRelease.method == METHOD,
-            StatisticsRelease.date_from <= last, StatisticsRelease.date_to >= first)) if row.id not in found]
+            StatisticsRelease.date_from <= last, StatisticsRelease.date_to >= first).subquery("register")
+        rows = [row for row in session.execute(select(*(c for c in register.c if c.key != "first")).where(
+            register.c.id == register.c.first)) if row.id not in found]  # alike rows have the same period too
         if not rows:
             break
         found.update((row.id, row) for row in rows)
-        first, last = min(first, *(r.date_from for r in rows)), max(last, *(r.date_to for r in rows))
-    return [row for _id, row in sorted(found.items())
-            if all(d in statistics.DIMENSIONS for d in row.dimensions.split(","))]
+        wider = min(first, *(r.date_from for r in rows)), max(last, *(r.date_to for r in rows))
+        if wider == (first, last):  # asked again, the register would give the same tables
+            break
+        first, last = wider
+    return [row for _id, row in sorted(found.items()) if all(d in statistics.DIMENSIONS for d in row.dimensions.split(","))]
 
 
-def _earlier(session: Session, actor: Actor | None, rows: Sequence[StatisticsRelease],
-             units: CountTable) -> list[LinkedTable]:
+def _earlier(session: Session, actor: Actor | None, rows: Sequence[Row], units: CountTable) -> list[LinkedTable]:
     """The earlier releases ``rows`` with their figures as they stand today, taken from ``units`` (the count by
     month and every dimension the linked tables use, ``_protect_measure``) rather than each counted again."""
     linked, zone = [], clock_of(session).zone  # an earlier release is named by its title and day
+    today: dict[StatisticsQuery, tuple[CountTable, dict, dict | None]] = {}  # tables of one query published unalike
     for row in rows:
         dims = tuple(row.dimensions.split(","))
         query = StatisticsQuery(row.measure, dims, row.date_from, row.date_to, row.project)
         narrower = row.measure != units.query.measure  # ordered returns: the returnees counted in them too
-        # A table registered before releases covered whole months only is counted over its own days.
-        table = statistics.part_of(_in_subset(units) if narrower else units, query) if is_release_period(
-            row.date_from, row.date_to) else statistics.count(session, actor, query, households_cap=units.households_cap)
+        if query not in today:
+            # A table registered before releases covered whole months only is counted over its own days.
+            table = statistics.part_of(_in_subset(units) if narrower else units, query) if is_release_period(
+                row.date_from, row.date_to) else statistics.count(session, actor, query, households_cap=units.households_cap)
+            today[query] = (table, with_margins(table.categories, table.counts), None if table.households is None
+                            else household_margins(table.categories, table.households, table.households_cap))
+        table, entries, cases = today[query]
         rule = DisclosureRule(row.min_cell, row.round5)
-        entries = with_margins(table.categories, table.counts)
-        cases = None if table.households is None else household_margins(
-            table.categories, table.households, table.households_cap)
         hidden = {tuple(key) for key in json.loads(row.hidden)}
         # A figure that became small since (a late-recorded departure) is treated as hidden: the
         # register keeps the pattern, not the numbers, and nothing small is ever used as shown.
@@ -164,7 +182,7 @@ class _ReleaseName:
         return f"“{self.title}” ({format_date(self.day)})"
 
 
-def shown_figures(row: StatisticsRelease) -> dict[tuple[str, ...], int] | None:
+def shown_figures(row: StatisticsRelease | Row) -> dict[tuple[str, ...], int] | None:
     """The figures a registered table showed, by key (``None`` when registered before they were kept, 0026)."""
     if row.figures is None:
         return None

@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from avrcase.domain.charts import ChartKind
-from avrcase.domain.figure_disclosure import FigureScope
 from avrcase.domain.disclosure import (
     DEFAULT_MIN_CELL,
     SUPPRESSED_MARK,
@@ -102,6 +100,7 @@ CHART_TOP = 15
 def _chart_for(table: CountTable, protected: ProtectedTable):
     """The table's chart: a line over time or bars for one dimension, a pyramid for age by sex, else the
     totals of its period dimension (a line) or of its first dimension (the largest bars)."""
+    from avrcase.domain.charts import ChartKind  # a chart is a PDF's: not loaded for a CSV table (#14)
     from avrcase.services.statistics import dashboard
 
     dims = table.query.dimensions
@@ -224,6 +223,7 @@ def dashboard_report_pdf(session: Session, actor: Actor | None, snapshot: dashbo
                          rule: DisclosureRule) -> bytes:
     """The whole dashboard as a PDF: protected key figures, then each panel's protected chart and table."""
     from avrcase.documents import statistics_report as report
+    from avrcase.domain.figure_disclosure import FigureScope
     from avrcase.services.statistics import dashboard, figure_release
 
     require(actor, Permission.STATISTICS_VIEW)
