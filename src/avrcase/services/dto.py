@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -19,6 +20,7 @@ from avrcase.domain.forms import (  # noqa: F401  (re-exported: the forms are th
     VulnerabilityForm,
 )
 from avrcase.domain.stages import Stage, StageMove  # noqa: F401
+from avrcase.domain.travel_documents import TravelDocument
 from avrcase.domain.wording import SHIPPED, WordingCatalog
 
 
@@ -316,6 +318,8 @@ class CaseDetail:
     allowed_moves: tuple[Stage, ...]
     #: Vulnerabilities recorded for the whole household before they were per person wait for a check.
     vulnerabilities_to_review: bool = False
+    #: Each member's travel documents by person id (read only for members whose identity document has an expiry).
+    travel_documents: Mapping[int, tuple[TravelDocument, ...]] = field(default_factory=dict)
 
     @property
     def principal(self) -> PersonDetail:
