@@ -19,7 +19,7 @@ from avrcase.documents import introduction_letter, itinerary, manifest
 from avrcase.documents.base import PageFrame
 from avrcase.domain.airports import Airport, city_name, shipped_airports, zone_label
 from avrcase.domain.itinerary import changes_airport, connection_shortfall, day_marker, days_after
-from avrcase.domain.travel import AssistanceKind, ManifestEntry, MedicalNeed, TravelMode, group_manifest
+from avrcase.domain.travel import Assistance, AssistanceKind, ManifestEntry, MedicalNeed, TravelMode, group_manifest
 from avrcase.domain.travel_documents import TravelDocumentStatus
 from avrcase.domain.names import original_script_name
 from avrcase.i18n import N_
@@ -183,8 +183,15 @@ def _meetings(detail: TravelDetail, texts) -> tuple[itinerary.MeetingLine, ...]:
         itinerary.MeetingLine(
             wording.term_in(texts, "assistance_kind", a.kind.value), a.place,
             a.escort_name if a.kind.is_escort else a.office,
-            wording.term_in(texts, "assistance_status", "confirmed" if a.is_confirmed else "requested"))
+            wording.term_in(texts, "assistance_status", _assistance_status(a)))
         for a in detail.arrangements.assistance)
+
+
+def _assistance_status(assistance: Assistance) -> str:
+    """What is true of an assistance: confirmed, requested (the office was told), or not requested yet."""
+    if assistance.is_confirmed:
+        return "confirmed"
+    return "requested" if assistance.notified_on else "not_requested"
 
 
 def emergency_phones(office: OfficeProfileDetail, languages: tuple[str, ...]) -> str:
