@@ -40,7 +40,8 @@ from avrcase.services.travel.read import TravelLoader
 #: Documents a returnee can travel on, most useful first.
 _USABLE = (TravelDocumentStatus.HANDED_OVER, TravelDocumentStatus.RECEIVED, TravelDocumentStatus.ISSUED)
 _MANIFEST_FRAME = N_("Manifest %(day)s")
-#: The manifest's document cell of a traveller whose travel document the office does not hold (it was empty).
+#: The document cell (manifest, letter of introduction) of a traveller whose travel document the office does not hold
+#: (it was empty).
 _NOT_IN_HAND = N_("Not in hand yet")
 _MINUTES = N_("%(n)s min")
 #: Needs the carrier must know of; a fit-to-travel certificate is paperwork, not a service on board.
@@ -266,7 +267,7 @@ def introduction_letter_snapshot(session: Session, actor: Actor | None, case: Ca
         introduction_letter.LetterTraveller(
             p.name, original_name(people[p.person_id]) if p.person_id in people else "",
             born_on(people.get(p.person_id), lang, office.wording),
-            country_name(p.citizenship, lang), travel_document(p, lang))
+            country_name(p.citizenship, lang), travel_document(p, lang) or tr(lang, _NOT_IN_HAND))
         for p in detail.travelling)
     legs = tuple(
         introduction_letter.LetterLeg(
