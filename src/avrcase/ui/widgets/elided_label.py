@@ -4,13 +4,30 @@ For a long path in the status bar, so that it never pushes a warning beside it o
 takes the width of its whole text when there is some (who is signed in, an amount's preview) and gives it up to a
 few characters when there is not. ``shorter`` forms of the text (who is signed in without "Signed in as", then the
 name alone) are shown whole before any is elided: the name was cut in the middle while the words around it stayed.
+With a ``path`` in its text, only the path's folder gives way: the words around it ("Хранилище:") and the file's
+name stay whole ("Хранили....sqlite" read neither).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+
+def elide_folder(metrics: QFontMetrics, text: str, path: str, room: int) -> str:
+    """``text`` fitted into ``room`` pixels by eliding the middle of the folder of ``path`` (found in ``text``): the
+    rest of ``text`` and the file's name stay whole; the folder becomes "…/" when even that is too long."""
+    at = text.find(path) if path else -1
+    if at < 0 or metrics.horizontalAdvance(text) <= room:
+        return text
+    cut = max(path.rfind("/"), path.rfind("\\")) + 1  # the folder ends with its separator
+    if cut <= 1:  # no folder, or the root's
+        return text
+    before, folder, separator, name, after = text[:at], path[:cut - 1], path[cut - 1], path[cut:], text[at + len(path):]
+    spare = room - metrics.horizontalAdvance(before + separator + name + after)
+    shown = metrics.elidedText(folder, Qt.TextElideMode.ElideMiddle, spare) if spare > 0 else ""
+    return before + (shown or "…") + separator + name + after
 
 
 class ElidedLabel(QLabel):
@@ -18,7 +35,7 @@ class ElidedLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None, *, wants_room: bool = False):
         super().__init__(parent)
-        self._full = ""
+        self._full = self._path = ""
         self._shorter: tuple[str, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Preferred if wants_room else QSizePolicy.Policy.Ignored,
                            QSizePolicy.Policy.Preferred)
@@ -28,8 +45,14 @@ class ElidedLabel(QLabel):
     def set_full_text(self, text: str, *shorter: str) -> None:
         """Show ``text`` (else the first of ``shorter`` that fits, else the last elided to the width there is); the
         tooltip holds it whole."""
-        self._full, self._shorter = text, shorter
+        self._full, self._shorter, self._path = text, shorter, ""
         self.setToolTip(text)
+        self._elide()
+
+    def set_path_text(self, text: str, path: str) -> None:
+        """Show ``text``, which holds ``path``; when it does not fit, only the path's folder is elided."""
+        self.set_full_text(text)
+        self._path = path
         self._elide()
 
     def full_text(self) -> str:
@@ -49,6 +72,9 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         room = max(0, self.contentsRect().width() - 2 * self.margin())
+        if self._path:
+            super().setText(elide_folder(self.fontMetrics(), self._full, self._path, room) if room else self._full)
+            return
         forms = (self._full, *self._shorter)
         fits = [form for form in forms if not room or self.fontMetrics().horizontalAdvance(form) <= room]
         super().setText(fits[0] if fits else self.fontMetrics().elidedText(forms[-1], Qt.TextElideMode.ElideMiddle, room))
