@@ -150,7 +150,10 @@ class BackupStatus(QObject):
         bar, path = self._window.statusBar(), str(Path(folder) / name) if folder and name else name
         text = _("Backup made: %(file)s") % {"file": path}
         room = bar.width() - MESSAGE_MARGINS - (bar.height() if bar.isSizeGripEnabled() else 0)
-        bar.showMessage(elide_folder(bar.fontMetrics(), text, path, room), 10_000)
+        shown = elide_folder(bar.fontMetrics(), text, path, room)
+        if not shown.endswith(name):  # a window too narrow even for "…/name": the name alone, never cut by us
+            shown = _("Backup made: %(file)s") % {"file": name}
+        bar.showMessage(shown, 10_000)
         bar.setToolTip(text)
         bar.messageChanged.connect(self._on_bar_message_changed)
 

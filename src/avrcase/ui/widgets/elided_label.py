@@ -17,17 +17,20 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 def elide_folder(metrics: QFontMetrics, text: str, path: str, room: int) -> str:
     """``text`` fitted into ``room`` pixels by eliding the middle of the folder of ``path`` (found in ``text``): the
-    rest of ``text`` and the file's name stay whole; the folder becomes "…/" when even that is too long."""
+    rest of ``text`` and the file's name stay whole. Where even "…/name" does not fit beside the words, the words
+    still stay whole and the path gives way in its middle ("Хранилище: /ho…ite")."""
     at = text.find(path) if path else -1
     if at < 0 or metrics.horizontalAdvance(text) <= room:
         return text
-    cut = max(path.rfind("/"), path.rfind("\\")) + 1  # the folder ends with its separator
-    if cut <= 1:  # no folder, or the root's
-        return text
-    before, folder, separator, name, after = text[:at], path[:cut - 1], path[cut - 1], path[cut:], text[at + len(path):]
-    spare = room - metrics.horizontalAdvance(before + separator + name + after)
-    shown = metrics.elidedText(folder, Qt.TextElideMode.ElideMiddle, spare) if spare > 0 else ""
-    return before + (shown or "…") + separator + name + after
+    before, after = text[:at], text[at + len(path):]
+    cut = max(path.rfind("/"), path.rfind("\\"))
+    spare = room - metrics.horizontalAdvance(before + path[cut:] + after)
+    if cut > 0 and spare >= metrics.horizontalAdvance("…"):
+        return before + (metrics.elidedText(path[:cut], Qt.TextElideMode.ElideMiddle, spare) or "…") + path[cut:] + after
+    rest = room - metrics.horizontalAdvance(before)
+    if rest > metrics.horizontalAdvance("…"):
+        return before + metrics.elidedText(path + after, Qt.TextElideMode.ElideMiddle, rest)
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
 
 
 class ElidedLabel(QLabel):
