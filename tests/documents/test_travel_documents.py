@@ -207,6 +207,26 @@ def test_every_wording_file_has_the_english_keys():
         parse_wording_file(path.read_bytes())  # what an office's import demands of the same file
 
 
+def test_an_office_file_exported_before_not_requested_existed_still_prints_with_the_shipped_term():
+    """An office's Lithuanian file made before the term "Not requested yet" is still used, not listed as outdated; the
+    term prints as the shipped Lithuanian file says it."""
+    import copy
+    import json
+
+    from avrcase.domain.wording import DOCUMENTS, OfficeWording, WordingCatalog
+
+    own = copy.deepcopy(document_wording.wording_file("lt"))
+    own["itinerary"]["title"] = "Mūsų biuro kelionės planas"
+    del own["terms"]["assistance_status"]["not_requested"]
+    _kind, _lang, data = parse_wording_file(json.dumps(own).encode())
+    catalog = WordingCatalog((OfficeWording(DOCUMENTS, "lt", data),))
+    entry = catalog.entry(DOCUMENTS, "lt")
+    assert entry.source == "office" and not entry.outdated
+    texts = document_wording.wordings("itinerary", ("lt", "en"), catalog=catalog)
+    assert texts[0].title == "Mūsų biuro kelionės planas"
+    assert document_wording.term_in(texts, "assistance_status", "not_requested") == ("Dar neprašyta", "Not requested yet")
+
+
 def test_document_languages_pick_the_returnees_language_with_a_wording():
     assert document_wording.document_languages("lt", ("yo", "ru", "en")) == ("lt", "ru")  # no Yoruba wording
     assert document_wording.document_languages("lt", ("ar", "ru", "en")) == ("lt", "ar")  # every document, drafts
@@ -434,3 +454,46 @@ def test_the_travel_papers_say_estimated_in_the_offices_own_wording(engine, acto
         issued = manifest_issue.issue_manifest(session, officer, TRAVEL_DAY, lang="en")
     text = " ".join(" ".join(page_texts(issued.pdf)).split())
     assert "(year of birth only)" in text and "(estimated)" not in text
+
+
+def test_the_itinerary_prints_whether_each_assistance_was_requested_or_confirmed(engine, actor, officer, make_case):
+    """The walk: the Travel tab said "Reception on arrival (TBS) — IOM — not confirmed yet" with no request date, and the
+    itinerary printed it as "Requested"; each line now says what is true: confirmed, requested or not requested yet."""
+    case = book(engine, actor, officer, make_case, principal=make_person(**RU_PRINCIPAL))
+    arrangements = full_assistance(FIXED_TODAY)
+    departure, transit, reception = arrangements.assistance
+    arrangements = dataclasses.replace(arrangements, assistance=(
+        departure, dataclasses.replace(transit, confirmed_on=None),
+        dataclasses.replace(reception, notified_on=None, confirmed_on=None)))
+    with unit_of_work(engine) as session:
+        version = travel.get_travel(session, officer, case.id).version
+        travel.save_arrangements(session, officer, case.id, version, arrangements)
+    _row, pdf = issue(engine, officer, "itinerary", case.id)
+    text = " ".join("\n".join(page_texts(pdf)).split())  # a status may wrap in its narrow cell
+    at = [text.find(f"IOM {status} ") for status in ("Confirmed Подтверждено", "Requested Запрошено",
+                                                    "Not requested yet Ещё не запрошено")]
+    assert -1 not in at and at == sorted(at), at
+    _row, pdf = issue(engine, officer, "itinerary", case.id, "lt")
+    text = "\n".join(page_texts(pdf))
+    assert "Dar neprašyta" in text and "Ещё не запрошено" in text and "Paprašyta" in text and "Запрошено" in text
+    assert text.count("Paprašyta") == 1  # only the transit assistance was requested and not confirmed
+
+
+def test_the_introduction_letter_says_a_document_only_requested_is_not_in_hand_yet(engine, actor, officer, make_case):
+    """A child whose passport is only requested had an empty travel-document cell on the letter, where the manifest
+    says "Not in hand yet"; the letter now says the same, in its language."""
+    from avrcase.domain.travel_documents import TravelDocument, TravelDocumentKind, TravelDocumentStatus
+    from avrcase.services.travel import documents as travel_documents
+
+    detail = make_case(members=1)
+    advance(engine, actor, detail.id)
+    principal, child = (m.person.id for m in detail.members)
+    give_documents(engine, officer, [principal])
+    with unit_of_work(engine) as session:
+        travel_documents.save_travel_document(session, officer, child, TravelDocument(
+            TravelDocumentKind.PASSPORT, TravelDocumentStatus.REQUESTED))
+        travel.save_itinerary(session, officer, detail.id, 0, ItineraryForm(trip(TRAVEL_DAY, [principal, child])))
+    for lang, not_in_hand in (("en", "Not in hand yet"), ("lt", "Dar negautas"), ("ru", "Ещё не получен")):
+        _row, pdf = issue(engine, officer, "introduction-letter", detail.id, lang)
+        text = " ".join("\n".join(page_texts(pdf)).split())
+        assert f"P{principal:07d}" in text and text.count(not_in_hand) == 1, lang

@@ -189,7 +189,8 @@ def test_back_up_now_from_the_file_menu_makes_a_backup_and_says_where(open_windo
     qtbot.waitUntil(lambda: window.backup_status.task is None, timeout=10_000)
     made = backups.list_backups(folder)
     assert len(made) == before + 1
-    assert window.statusBar().currentMessage() == f"Backup made: {made[-1].path.name}"
+    assert window.statusBar().currentMessage().endswith(made[-1].path.name)  # the folder elided in a narrow window
+    assert window.statusBar().toolTip() == f"Backup made: {made[-1].path}"
     assert window.backup_status.label.text().startswith("Last backup: ")
 
 
@@ -221,7 +222,8 @@ def test_back_up_now_without_a_folder_opens_the_settings_for_the_administrator_a
     qtbot.waitUntil(lambda: window.backup_status.task is None and len(backups.list_backups(usb)) == 1,
                     timeout=10_000)
     assert said == []
-    assert window.statusBar().currentMessage() == f"Backup made: {backups.list_backups(usb)[0].path.name}"
+    assert window.statusBar().currentMessage().endswith(backups.list_backups(usb)[0].path.name)
+    assert window.statusBar().toolTip() == f"Backup made: {backups.list_backups(usb)[0].path}"
 
 
 def test_a_backup_of_another_store_is_restored_only_after_a_warning_answered_yes(open_window, actor_as, make_case,
@@ -359,3 +361,52 @@ def test_a_cut_backup_made_here_is_refused_in_the_window_with_its_side_note_dele
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes)
     assert not window.backup_status.restore_from_backup(str(backup))
     assert not asked and f"its audit trail ends at entry {kept}" in shown[0]
+
+
+def test_backup_made_keeps_the_file_name_whole_and_elides_the_folder(open_window, actor_as, engine, qtbot, tmp_path):
+    """The Lithuanian status bar cut "Atsarginė kopija sukurta: avrcase-backup-20261207-21345…": the file's name (what
+    the person looks for) reads whole, the folder gives way in its middle, and the whole path is the bar's tooltip."""
+    from avrcase.i18n import set_locale
+    from avrcase.ui.widgets.message_room import MESSAGE_MARGINS
+
+    usb = tmp_path / "USB DISKAS" / "biuro atsarginės kopijos" / "avrcase kasdienės kopijos iš Vilniaus biuro"
+    usb.mkdir(parents=True)
+    with unit_of_work(engine) as session:
+        backups.save_backup_settings(session, actor_as(StaffRole.ADMINISTRATOR, "aiste"), backups.BackupSettings(str(usb)))
+    set_locale("lt")
+    try:
+        window = open_window(actor_as(StaffRole.COUNSELLOR, "ruta2"))
+        window.show()
+        window.resize(700, 500)
+        window.backup_status.back_up_now()
+        qtbot.waitUntil(lambda: window.backup_status.task is None, timeout=10_000)
+    finally:
+        set_locale("en")
+    bar, [made] = window.statusBar(), backups.list_backups(usb)
+    message = bar.currentMessage()
+    assert message.startswith("Atsarginė kopija sukurta: ") and message.endswith("/" + made.path.name)
+    assert "…" in message  # the folder gave way, in its middle
+    assert bar.fontMetrics().horizontalAdvance(message) + MESSAGE_MARGINS <= bar.width()
+    qtbot.waitUntil(lambda: all(w.x() >= bar.fontMetrics().horizontalAdvance(message) + 6 for w in (
+        window.count_label, window.user_label, window.backup_status.label) if w.isVisible()))
+    assert bar.toolTip() == f"Atsarginė kopija sukurta: {made.path}"
+    bar.clearMessage()
+    assert bar.toolTip() == ""
+
+
+def test_the_store_path_keeps_its_label_and_file_name_whole_in_russian_at_1024(open_window, actor_as, qtbot):
+    """At 1024 px in Russian the store's path shrank to "Хранили....sqlite": the label and the file's name stay
+    whole, the folder is elided in its middle, and the tooltip holds all of it."""
+    from avrcase.i18n import set_locale
+
+    set_locale("ru")
+    try:
+        window = open_window(actor_as(StaffRole.COUNSELLOR, "ruta2"))
+        window.show()
+        window.resize(1024, 700)
+        qtbot.waitUntil(lambda: "…" in window.store_label.text())
+    finally:
+        set_locale("en")
+    text, whole = window.store_label.text(), window.store_label.toolTip()
+    assert text.startswith("Хранилище: ") and text.endswith("/store.sqlite")
+    assert whole.startswith("Хранилище: /") and whole.endswith("/store.sqlite") and len(whole) > len(text)

@@ -62,7 +62,7 @@ class MeetingLine:
     kind: Terms
     place: str
     who: str  # the office meeting them, or the escort's name
-    status: Terms  # confirmed / requested
+    status: Terms  # confirmed / requested / not requested yet
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,13 @@ def best_document(documents: tuple[TravelDocument, ...], last_day: dt.date) -> T
     return max(usable, key=lambda d: (d.status.rank, d.expires_on or dt.date.max))
 
 
+def travels_on_another(documents: tuple[TravelDocument, ...], number: str, today: dt.date) -> bool:
+    """True when a traveller holds a document other than the one numbered ``number``, issued or in hand and valid
+    beyond ``today``, that she would travel on: an expired identity document is then no longer worth a warning."""
+    chosen = best_document(tuple(d for d in documents if d.status.rank >= TravelDocumentStatus.ISSUED.rank), today)
+    return chosen is not None and chosen.number.strip().upper() != number.strip().upper()
+
+
 def document_problems(
     traveller: Traveller, last_day: dt.date, policy: ValidityPolicy = ValidityPolicy()
 ) -> tuple[str | None, str | None]:

@@ -33,6 +33,9 @@ SOURCE_LANGUAGE = "en"
 #: Texts of a documents file's ``frame`` block that an office's file may leave out (it was exported before they
 #: existed): the shipped file's text in that language prints instead, else English.
 OPTIONAL_FRAME_KEYS = ("office_copy",)
+#: Terms an office's documents file may leave out (exported before they existed): the shipped file's term in that
+#: language prints instead, else English.
+OPTIONAL_TERMS = {"assistance_status": ("not_requested",)}
 
 DRAFT = "draft"
 REVIEWED = "reviewed"
@@ -247,7 +250,10 @@ def _check_terms(data: Mapping, english: Mapping, sections: Iterable[str], allow
     for section in sections:
         for vocabulary in needed.get(section, ()):
             if vocabulary in english["terms"]:
-                _check_texts(f"terms.{vocabulary}", terms.get(vocabulary), english["terms"][vocabulary], allowed, problems)
+                mine, reference = terms.get(vocabulary), english["terms"][vocabulary]
+                if isinstance(mine, Mapping):
+                    reference = {k: v for k, v in reference.items() if k in mine or k not in OPTIONAL_TERMS.get(vocabulary, ())}
+                _check_texts(f"terms.{vocabulary}", mine, reference, allowed, problems)
 
 
 def _valid(kind: str, data: Mapping) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,7 @@ from avrcase.domain.codes import StaffRole, SystemRole, Vulnerability
 from avrcase.domain.capitals import capitals
 from avrcase.domain.privacy import LITHUANIAN_AUTHORITY
 from avrcase.domain.stages import Stage, StageMove  # noqa: F401
+from avrcase.domain.travel_documents import TravelDocument
 from avrcase.domain.wording import SHIPPED, WordingCatalog
 
 if TYPE_CHECKING:  # re-exported (the forms are the services' input), loaded when first named: ``__getattr__``
@@ -331,6 +333,8 @@ class CaseDetail:
     allowed_moves: tuple[Stage, ...]
     #: Vulnerabilities recorded for the whole household before they were per person wait for a check.
     vulnerabilities_to_review: bool = False
+    #: Each member's travel documents by person id (read only for members whose identity document has an expiry).
+    travel_documents: Mapping[int, tuple[TravelDocument, ...]] = field(default_factory=dict)
 
     @property
     def principal(self) -> PersonDetail:

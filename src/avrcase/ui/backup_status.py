@@ -26,6 +26,8 @@ from avrcase.ui import palette
 from avrcase.ui.dialogs.store_preparation_dialog import run_showing_progress
 from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.widgets import file_dialogs
+from avrcase.ui.widgets.elided_label import elide_folder
+from avrcase.ui.widgets.message_room import MESSAGE_MARGINS
 
 if TYPE_CHECKING:
     from avrcase.services.backup import restore
@@ -142,8 +144,23 @@ class BackupStatus(QObject):
             self._said_done(manifest)
 
     def _said_done(self, manifest: object) -> None:
-        name = getattr(manifest, "file", "")
-        self._window.statusBar().showMessage(_("Backup made: %(file)s") % {"file": Path(name).name}, 10_000)
+        """"Backup made: /media/…/avrcase-backup-….sqlite": the file's name whole (what the person looks for), the folder
+        elided to the width of the status bar, the whole path in the bar's tooltip while the message shows."""
+        name, folder = str(getattr(manifest, "file", "")), self._folder()  # the manifest names the file alone
+        bar, path = self._window.statusBar(), str(Path(folder) / name) if folder and name else name
+        text = _("Backup made: %(file)s") % {"file": path}
+        room = bar.width() - MESSAGE_MARGINS - (bar.height() if bar.isSizeGripEnabled() else 0)
+        shown = elide_folder(bar.fontMetrics(), text, path, room)
+        if not shown.endswith(name):  # a window too narrow even for "…/name": the name alone, never cut by us
+            shown = _("Backup made: %(file)s") % {"file": name}
+        bar.showMessage(shown, 10_000)
+        bar.setToolTip(text)
+        bar.messageChanged.connect(self._on_bar_message_changed)
+
+    def _on_bar_message_changed(self, message: str) -> None:
+        bar = self._window.statusBar()
+        bar.setToolTip("")  # the path was the tooltip of the message that is gone
+        bar.messageChanged.disconnect(self._on_bar_message_changed)
 
     def _on_task_failed(self, error: BaseException, *, asked: bool = False) -> None:
         self.task = None

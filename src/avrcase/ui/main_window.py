@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
         self.work_lists_page, self.budget_page = add_finance_pages(self, ops, bus)  # finance work lists, budget (#5)
 
         # The path gives way first (elided, whole in the tooltip): warnings beside it stay readable.
-        self.store_label = ElidedLabel(_("Store: %(location)s") % {"location": ops.store_location})
+        self.store_label = ElidedLabel()  # "Хранилище:" and the file's name whole, the folder elided
+        self.store_label.set_path_text(_("Store: %(location)s") % {"location": ops.store_location}, ops.store_location)
         self.count_label = QLabel()
         # Permanent widgets only: a temporary status message would be drawn over the store's location.
         self.user_label = ElidedLabel(wants_room=True)  # a backup warning stays whole; the name gives way last

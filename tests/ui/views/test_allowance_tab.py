@@ -107,6 +107,32 @@ def test_marking_paid_and_reversing_keep_the_ledger(qtbot, household, as_finance
     assert ["-€400.00", "Reversal"] == [texts[1][1], texts[1][3]]
 
 
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "€1,200.00 in cash at departure, planned for "),
+    ("lt", " grynaisiais pinigais išvykstant, suplanuota "),
+    ("ru", " наличными при отъезде, запланировано на "),
+])
+def test_mark_paid_says_the_method_in_the_sentence_s_own_case(qtbot, household, as_finance, bus, lang, expected):
+    """The walk read "€1,200.00 by Cash at departure": the method's label, capitalised as a list shows it, sat in the
+    middle of the sentence (Lithuanian and Russian the same)."""
+    from PySide6.QtWidgets import QLabel
+
+    from avrcase.i18n import set_locale
+
+    as_finance.write(allowances.plan_payment, household.id,
+                     PaymentForm(eur(1200), PaymentMethod.CASH_AT_DEPARTURE, TODAY))
+    set_locale(lang)
+    try:
+        tab = make_tab(qtbot, as_finance, bus, household.id)
+        tab.table.selectRow(0)
+        dialog = tab.mark_paid()
+        [about] = [label.text() for label in dialog.findChildren(QLabel) if "1" in label.text() and "200" in label.text()]
+    finally:
+        set_locale("en")
+    assert expected in about, about
+    assert "Cash" not in about and "Grynaisiais" not in about and "Наличные" not in about
+
+
 def test_a_future_paid_on_date_is_refused_as_typed_not_changed_to_another_day(qtbot, household, as_finance, bus):
     """A day after today typed into "Paid on" was cut by the field to another day (12/20 became 12/2) and
     saved without a word; it now reaches the ledger's rule, which refuses it, and nothing is saved."""

@@ -15,6 +15,7 @@ from avrcase.ui.views.case_file import CaseFileView
 from tests.conftest import make_person
 from tests.support.clock import FIXED_TODAY
 from tests.ui.case_data import consultation_form
+from tests.ui.travel_data import travel_ops  # noqa: F401 - fixture
 
 
 @pytest.fixture
@@ -130,6 +131,37 @@ def test_an_expired_passport_is_flagged_in_the_case_file(open_file, make_case):
     valid = make_case(principal=make_person(family_name="Valid", document_number="GE0000002",
                                             document_expiry=FIXED_TODAY + dt.timedelta(days=1)))
     assert open_file(valid.id).warning.message == ""
+
+
+def test_an_expired_passport_replaced_by_a_new_one_in_hand_is_not_flagged(open_file, make_case, travel_ops):
+    """Her old passport expired, her new one is received and is the one she travels on: no warning (the walk
+    saw "⚠ Passport A7658587 of VŨ Thị Ngọc expired on …" above a case whose new passport was in hand)."""
+    import datetime as dt
+
+    from avrcase.domain.travel_documents import TravelDocument, TravelDocumentKind, TravelDocumentStatus
+    from avrcase.services.travel import documents as travel_documents
+
+    case = make_case(members=1, principal=make_person(
+        family_name="Vũ", given_names="Thị Ngọc", citizenship="VN", family_name_original="", given_names_original="",
+        document_number="A7658587", document_expiry=FIXED_TODAY - dt.timedelta(days=300)))
+    principal, child = (m.person.id for m in case.members)
+
+    def record(person_id, number, status, expiry):
+        travel_ops.write(travel_documents.save_travel_document, person_id, TravelDocument(
+            TravelDocumentKind.PASSPORT, status, number if status.rank >= TravelDocumentStatus.ISSUED.rank else "",
+            "", None, expiry), changed=case.id)
+
+    view = open_file(case.id)
+    record(principal, "", TravelDocumentStatus.REQUESTED, None)  # asked for, not in hand: still warned
+    assert "A7658587" in view.warning.message
+    record(principal, "VN4140101", TravelDocumentStatus.RECEIVED, FIXED_TODAY + dt.timedelta(days=3650))
+    assert "A7658587" not in view.warning.message and view.warning.message == ""
+    assert open_file(case.id).warning.message == ""
+    # the expired passport itself recorded as her travel document (nothing better): warned
+    other = make_case(principal=make_person(family_name="Old", document_number="B1111111",
+                                            document_expiry=FIXED_TODAY - dt.timedelta(days=3)))
+    record(other.principal.id, "B1111111", TravelDocumentStatus.RECEIVED, FIXED_TODAY - dt.timedelta(days=3))
+    assert "B1111111" in open_file(other.id).warning.message
 
 
 def _lines_of(document) -> list[str]:

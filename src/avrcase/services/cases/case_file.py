@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -14,9 +15,11 @@ from avrcase.domain.case_numbers import typed_case_number
 from avrcase.domain.errors import DamagedRecordError, NotFoundError, ValidationError
 from avrcase.domain.names import display_name
 from avrcase.domain.stages import Stage, allowed_moves, shown_reason
+from avrcase.domain.travel_documents import TravelDocument, TravelDocumentKind, TravelDocumentStatus
 from avrcase.i18n import _
 from avrcase.services import audit
 from avrcase.services.cases.counselling import consultation_of
+from avrcase.services.clock import clock_of
 from avrcase.services.dto import (
     Actor,
     CaseDetail,
@@ -36,6 +39,7 @@ from avrcase.store.models import (
     FollowUp,
     Person,
     StageChange,
+    TravelDocumentRecord,
     User,
 )
 
@@ -73,7 +77,7 @@ def find_case_id(session: Session, case_number: str) -> int:
 def get_case(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
     """Open the whole case file (put on record); details the actor's role may not see are ``None``."""
     require(actor, Permission.CASE_READ)
-    detail = case_detail(session, actor, case_id)
+    detail = with_travel_documents(session, case_detail(session, actor, case_id))
     audit.record(session, actor, audit.Action.CASE_OPENED, entity="cases", entity_id=case_id, case_id=case_id)
     return detail
 
@@ -84,7 +88,7 @@ def reread_case(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
     Same permission as ``get_case``, no second ``CASE_OPENED`` entry for one opening of the file.
     """
     require(actor, Permission.CASE_READ)
-    return case_detail(session, actor, case_id)
+    return with_travel_documents(session, case_detail(session, actor, case_id))
 
 
 class _Reads(NamedTuple):
@@ -187,6 +191,24 @@ def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
         ),
         allowed_moves=allowed_moves(Stage(case.stage)),
     )
+
+
+def with_travel_documents(session: Session, detail: CaseDetail) -> CaseDetail:
+    """``detail`` with the travel documents of the members whose identity document has expired (the case file's
+    header warns about it unless a new one is in hand); no statement more for a household whose documents are valid."""
+    today = clock_of(session).today()
+    expired = [m.person.id for m in detail.members
+               if m.person.document_expiry is not None and m.person.document_expiry < today]
+    if not expired:
+        return detail
+    documents: dict[int, list[TravelDocument]] = {}
+    for person_id, kind, status, number, authority, issued_on, expires_on in session.execute(
+            select(TravelDocumentRecord.person_id, TravelDocumentRecord.kind, TravelDocumentRecord.status,
+                   TravelDocumentRecord.number, TravelDocumentRecord.issuing_authority, TravelDocumentRecord.issued_on,
+                   TravelDocumentRecord.expires_on).where(TravelDocumentRecord.person_id.in_(expired))):
+        documents.setdefault(person_id, []).append(TravelDocument(
+            TravelDocumentKind(kind), TravelDocumentStatus(status), number, authority, issued_on, expires_on))
+    return replace(detail, travel_documents={person_id: tuple(docs) for person_id, docs in documents.items()})
 
 
 def people_of_cases(session: Session, case_ids: Iterable[int]) -> dict[int, tuple[str, dict[int, PersonDetail]]]:

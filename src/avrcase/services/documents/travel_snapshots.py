@@ -19,7 +19,7 @@ from avrcase.documents import introduction_letter, itinerary, manifest
 from avrcase.documents.base import PageFrame
 from avrcase.domain.airports import Airport, city_name, shipped_airports, zone_label
 from avrcase.domain.itinerary import changes_airport, connection_shortfall, day_marker, days_after
-from avrcase.domain.travel import AssistanceKind, ManifestEntry, MedicalNeed, TravelMode, group_manifest
+from avrcase.domain.travel import Assistance, AssistanceKind, ManifestEntry, MedicalNeed, TravelMode, group_manifest
 from avrcase.domain.travel_documents import TravelDocumentStatus
 from avrcase.domain.names import original_script_name
 from avrcase.i18n import N_
@@ -40,7 +40,8 @@ from avrcase.services.travel.read import TravelLoader
 #: Documents a returnee can travel on, most useful first.
 _USABLE = (TravelDocumentStatus.HANDED_OVER, TravelDocumentStatus.RECEIVED, TravelDocumentStatus.ISSUED)
 _MANIFEST_FRAME = N_("Manifest %(day)s")
-#: The manifest's document cell of a traveller whose travel document the office does not hold (it was empty).
+#: The document cell (manifest, letter of introduction) of a traveller whose travel document the office does not hold
+#: (it was empty).
 _NOT_IN_HAND = N_("Not in hand yet")
 _MINUTES = N_("%(n)s min")
 #: Needs the carrier must know of; a fit-to-travel certificate is paperwork, not a service on board.
@@ -183,8 +184,15 @@ def _meetings(detail: TravelDetail, texts) -> tuple[itinerary.MeetingLine, ...]:
         itinerary.MeetingLine(
             wording.term_in(texts, "assistance_kind", a.kind.value), a.place,
             a.escort_name if a.kind.is_escort else a.office,
-            wording.term_in(texts, "assistance_status", "confirmed" if a.is_confirmed else "requested"))
+            wording.term_in(texts, "assistance_status", _assistance_status(a)))
         for a in detail.arrangements.assistance)
+
+
+def _assistance_status(assistance: Assistance) -> str:
+    """What is true of an assistance: confirmed, requested (the office was told), or not requested yet."""
+    if assistance.is_confirmed:
+        return "confirmed"
+    return "requested" if assistance.notified_on else "not_requested"
 
 
 def emergency_phones(office: OfficeProfileDetail, languages: tuple[str, ...]) -> str:
@@ -259,7 +267,7 @@ def introduction_letter_snapshot(session: Session, actor: Actor | None, case: Ca
         introduction_letter.LetterTraveller(
             p.name, original_name(people[p.person_id]) if p.person_id in people else "",
             born_on(people.get(p.person_id), lang, office.wording),
-            country_name(p.citizenship, lang), travel_document(p, lang))
+            country_name(p.citizenship, lang), travel_document(p, lang) or tr(lang, _NOT_IN_HAND))
         for p in detail.travelling)
     legs = tuple(
         introduction_letter.LetterLeg(

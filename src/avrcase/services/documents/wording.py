@@ -96,5 +96,15 @@ def wordings(section: str, languages: Iterable[str], values: Mapping[str, str] |
 
 
 def term_in(texts: Iterable[Wording], vocabulary: str, value: str) -> tuple[str, ...]:
-    """A vocabulary value in each language of ``texts``; the raw value where a language lacks it."""
-    return tuple(t.terms.get(vocabulary, {}).get(value, value) for t in texts)
+    """A vocabulary value in each language of ``texts``; where an office's file lacks it (a term newer than the file),
+    the shipped file's term in that language, else the English one, else the raw value."""
+    return tuple(_term(t, vocabulary, value) for t in texts)
+
+
+def _term(text: Wording, vocabulary: str, value: str) -> str:
+    for terms in (text.terms, (wording_file(text.language) or {}).get("terms", {}),
+                  (wording_file(FALLBACK_LANGUAGE) or {}).get("terms", {})):
+        term = terms.get(vocabulary, {}).get(value)
+        if isinstance(term, str) and term.strip():
+            return term
+    return value

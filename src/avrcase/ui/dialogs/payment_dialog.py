@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from avrcase.domain.allowances import LedgerPosition, PaymentMethod
 from avrcase.domain.money import Money
-from avrcase.i18n import _
+from avrcase.i18n import NP_, _
 from avrcase.i18n.format import format_date
 from avrcase.services.finance.dto import AllowanceDetail, PaymentForm, PaymentRow
 from avrcase.ui.dialogs.form_dialog import FormDialog, ReasonDialog, date_field, info_label, text_box
@@ -26,6 +26,16 @@ from avrcase.ui.widgets.screen_fit import fit_to_screen
 
 #: ``on_save`` of the payment dialog: (form, paid_on or None for a planned payment, receipt signed).
 SavePayment = Callable[[PaymentForm, dt.date | None, bool], object]
+
+
+#: How a payment method reads inside a sentence, after the amount ("€1,200.00 in cash at departure"): the method's
+#: label is capitalised as a list or a picker shows it ("Cash at departure").
+METHOD_IN_SENTENCE = {
+    PaymentMethod.CASH_AT_DEPARTURE: NP_("payment method in a sentence", "in cash at departure"),
+    PaymentMethod.PREPAID_CARD: NP_("payment method in a sentence", "on a prepaid card"),
+    PaymentMethod.TRANSFER: NP_("payment method in a sentence", "by bank or money transfer"),
+    PaymentMethod.THROUGH_PARTNER: NP_("payment method in a sentence", "through a partner after arrival"),
+}
 
 
 def position_text(position: LedgerPosition) -> str:
@@ -103,8 +113,8 @@ class MarkPaidDialog(FormDialog):
         super().__init__(parent)
         self._on_save = on_save
         self.setWindowTitle(_("Mark payment paid"))
-        about = info_label(_("%(amount)s by %(method)s, planned for %(date)s") % {
-            "amount": payment.amount.format(), "method": payment.method.label,
+        about = info_label(_("%(amount)s %(method)s, planned for %(date)s") % {
+            "amount": payment.amount.format(), "method": _(METHOD_IN_SENTENCE[payment.method]),
             "date": format_date(payment.planned_on)})
         self.paid_on = _paid_on_edit(today)
         self.receipt_signed = QCheckBox(_("The returnee signed the receipt"))

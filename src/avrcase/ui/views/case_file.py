@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTabWid
 
 from avrcase.domain.codes import ClosureReason, IdDocumentType
 from avrcase.domain.errors import AvrcaseError, DamagedRecordError, NotFoundError
+from avrcase.domain.travel_documents import travels_on_another
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
 from avrcase.services.cases import case_file, counselling
@@ -257,11 +258,13 @@ class CaseFileView(QWidget):
 
 def expired_documents_text(case: CaseDetail, today: dt.date) -> str:
     """``⚠ Passport 13AB45678 of Nino Beridze expired on 3 Mar 2026.`` for each member's expired identity
-    document (a passport must not be taken for the travel document of a departure after its expiry)."""
+    document (a passport must not be taken for the travel document of a departure after its expiry), unless
+    another document, issued or in hand and valid, is the one the member travels on."""
     lines = []
     for member in case.members:
         person = member.person
-        if person.document_number and person.document_expiry is not None and person.document_expiry < today:
+        if (person.document_number and person.document_expiry is not None and person.document_expiry < today
+                and not travels_on_another(case.travel_documents.get(person.id, ()), person.document_number, today)):
             lines.append(_("⚠ %(kind)s %(number)s of %(name)s expired on %(date)s.") % {
                 "kind": label_of(IdDocumentType, person.document_type) or _("Document"),
                 "number": person.document_number, "name": person.full_name,
