@@ -27,3 +27,4 @@ def test_the_counsellor_is_told_who_fills_in_what_and_nothing_is_issued(qtbot, o
     [text] = shown
     assert text.startswith("The office profile is not filled in yet") and "File ▸ Office profile" in text
     assert tab.documents_model.rowCount() == 0
+
