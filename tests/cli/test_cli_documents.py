@@ -86,3 +86,24 @@ def test_a_paper_is_made_without_the_cyclic_collector_and_it_is_on_again_after(c
         assert code == 1 and gc.isenabled()
     finally:
         gc.disable()
+
+
+def test_a_store_without_an_office_profile_writes_no_paper(capsys, monkeypatch, db_path, engine, actor, make_case,
+                                                           tmp_path):
+    from sqlalchemy import delete
+
+    from avrcase.store.models import OfficeProfile
+
+    case = make_case()
+    with unit_of_work(engine) as session:  # as a fresh clone leaves it: "programme ()", a controller that is nobody
+        session.execute(delete(OfficeProfile))
+    monkeypatch.setenv("AVRCASE_USER", actor.username)
+    out_file = tmp_path / "declaration.pdf"
+    code, out, err = run(capsys, "document", "declaration", "--case", case.case_number, "--out", str(out_file),
+                         "--db", str(db_path))
+    assert code == 1 and out == ""
+    assert err.startswith("avrcase: The office profile is not filled in yet") and err.count("\n") == 1
+    assert "avrcase office set" in err
+    assert not out_file.exists()
+    with unit_of_work(engine, write=False) as session:
+        assert documents.list_documents(session, actor, case.id) == []

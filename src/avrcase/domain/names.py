@@ -43,6 +43,11 @@ _GEORGIAN = dict(
 
 _NON_LETTERS = re.compile(r"[^a-z ]+")
 _SPACES = re.compile(r"\s+")
+#: Invisible characters a pasted name brings along at its ends (a byte-order mark, a direction mark or isolate, a
+#: zero-width joiner, non-joiner or space, a soft hyphen): dropped there without a word. Inside a name a joiner can
+#: belong to it (the non-joiner of علی‌رضا) and stays; other invisibles inside are refused (``name_problem``).
+_EDGE_DEBRIS = "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+_EDGES = re.compile(f"^[\\s{_EDGE_DEBRIS}]+|[\\s{_EDGE_DEBRIS}]+$")
 
 
 def fold(text: str | None) -> str:
@@ -196,7 +201,12 @@ def composed(text: str) -> str:
 def composed_name(text: str) -> str:
     """A name as ``composed`` stores it, with a run of spaces inside it made one ("Alisher   Bakhtiyorovich" pasted
     from a scanned list was printed with its gap on the declaration and sorted apart from the same name)."""
-    return composed(_SPACES.sub(" ", text))
+    return composed(_SPACES.sub(" ", without_edge_debris(text)))
+
+
+def without_edge_debris(text: str) -> str:
+    """``text`` without spaces and pasted invisible characters at its ends (``_EDGE_DEBRIS``)."""
+    return _EDGES.sub("", text)
 
 
 def search_tokens(query: str) -> list[str]:

@@ -23,6 +23,7 @@ from avrcase.domain.codes import (
 )
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.forms import CaseForm, ConsultationForm, PersonForm, VulnerabilityForm
+from avrcase.domain.names import without_edge_debris
 from avrcase.domain.scripts import describe_characters, unprintable_characters, unprintable_name_message
 from avrcase.i18n import _
 from avrcase.i18n.format import format_date, is_country_code
@@ -145,9 +146,36 @@ def _not_name_characters(value: str) -> tuple[list[str], list[str]]:
     return digits, symbols
 
 
+#: Marks a name part may start or end with: apostrophes and the letters written for them (O'Brien, ʻOkeke, D’Angelo,
+#: Ge'ez, D`Angelo), the Hebrew geresh and gershayim (ג׳ורג׳), the Armenian apostrophe. Any other punctuation at an
+#: end (-Ali, @Ali, Ali-, "Nino,") is a typing or pasting slip that the declaration would print.
+_EDGE_MARKS = frozenset("'’‘ʼʻʽʾʿ`´′ꞌ׳״՚")
+#: Marks that may also close a name part: the period of an initial or an abbreviation (St., John F.), Thai's ฯ.
+_CLOSING_MARKS = frozenset(".ฯ")
+#: Punctuation (Pc Pd Ps Pe Pi Pf Po) and modifier symbols (^, ¨), the marks a stray name part ends with.
+_STRAY_CATEGORIES = frozenset(("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sk"))
+
+
+def _stray(char: str, allowed: frozenset[str]) -> bool:
+    return unicodedata.category(char) in _STRAY_CATEGORIES and char not in allowed
+
+
+def _edge_problem(value: str) -> str | None:
+    """A name part starting or ending with punctuation (or a symbol such as ^) other than ``_EDGE_MARKS``."""
+    if value and _stray(value[0], _EDGE_MARKS):
+        return _("A name cannot start with “%(char)s”. Please type it as the travel document writes it.") % {
+            "char": value[0]}
+    if value and _stray(value[-1], _EDGE_MARKS | _CLOSING_MARKS):
+        return _("A name cannot end with “%(char)s”. Please type it as the travel document writes it.") % {
+            "char": value[-1]}
+    return None
+
+
 def name_problem(value: str) -> str | None:
-    """What is wrong with one part of a name (too long, control characters, digits or emoji, a script no font prints),
-    or ``None``."""
+    """What is wrong with one part of a name (too long, control characters, digits or emoji, a script no font prints,
+    punctuation at an end), or ``None``. Spaces and pasted invisible characters at its ends are not a problem: they
+    are dropped when it is stored (``names.composed_name``)."""
+    value = without_edge_debris(value)
     if len(value) > MAX_NAME:
         return _("A name can have at most %(n)d characters.") % {"n": MAX_NAME}
     if _has_control(value):
@@ -162,7 +190,7 @@ def name_problem(value: str) -> str | None:
     if unprintable := unprintable_characters(value) + [c for c in dict.fromkeys(value) if c in _PASTED_INVISIBLES]:
         # Refused here rather than printed as a blank on the declaration the person signs.
         return unprintable_name_message(unprintable)
-    return None
+    return _edge_problem(value)
 
 
 def person_errors(form: PersonForm, today: dt.date, prefix: str = "") -> dict[str, str]:

@@ -135,6 +135,16 @@ def get_office_profile(session: Session, actor: Actor | None = None) -> OfficePr
     return _detail(row, session)
 
 
+def check_office_named(office: OfficeProfileDetail) -> None:
+    """Refuse a document that would name nobody as responsible: a fresh store has no office profile yet, and its
+    declaration read "under the programme ()" and "is responsible for your personal data" with no one before it."""
+    if not (office.organisation.strip() or office.office_name.strip()):
+        raise ValidationError({"office_profile": _(
+            "The office profile is not filled in yet: a document would name nobody as responsible for the person's "
+            "data, so nothing was issued. An administrator fills it in under File ▸ Office profile… (or with “avrcase "
+            "office set”).")})
+
+
 def office_country(session: Session, actor: Actor | None = None) -> str:
     """The office's country (ISO code; ``""`` when no profile is set), open to everyone as the profile is: the
     app types dates as that country writes them."""

@@ -31,14 +31,15 @@ def test_a_name_with_an_invisible_direction_override_is_refused_in_words_that_re
 
     from avrcase.store.models import Case
 
-    form = make_case_form(principal=make_person(family_name="Ali\u202efdp.exe", given_names="\ufeffSamir\u200f"))
+    # Inside the name: refused. At its ends a mark is paste debris, dropped without a word (#14, test_name_edges).
+    form = make_case_form(principal=make_person(family_name="Ali\u202efdp.exe", given_names="Sa\ufeffmir\u200f"))
     with pytest.raises(ValidationError) as raised, unit_of_work(engine) as session:
         case_service.register_case(session, actor, form)
     family = raised.value.errors["principal.family_name"]
     assert "invisible characters" in family and "RIGHT-TO-LEFT OVERRIDE" in family and "type it again" in family
     assert "no font" not in family
     given = raised.value.errors["principal.given_names"]
-    assert "ZERO WIDTH NO-BREAK SPACE" in given and "RIGHT-TO-LEFT MARK" in given
+    assert "ZERO WIDTH NO-BREAK SPACE" in given and "RIGHT-TO-LEFT MARK" not in given
     assert not any(c in family + given for c in "\u202e\ufeff\u200f")
     with unit_of_work(engine, write=False) as session:
         assert session.scalar(select(func.count(Case.id))) == 0

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from avrcase.domain.codes import StaffRole
 from avrcase.domain.errors import PermissionDeniedError, ValidationError
+from avrcase.services import office
 from avrcase.services.accounts import users
 from avrcase.services.cases import case_file
 from avrcase.services.cases import register as case_service
@@ -190,6 +191,7 @@ def test_store_at_0001_upgrades_to_0002_with_a_backup_and_keeps_its_cases(tmp_pa
         assert current_revision(upgraded) == head_revision()
         with unit_of_work(upgraded) as session:
             case_id = case_file.find_case_id(session, number)
+            office.save_office_profile(session, SYSTEM, office.IOM_VILNIUS)  # no paper names nobody (#14)
             documents.issue_document(session, author, "case-summary", case_id, "en")
             assert len(documents.list_documents(session, author, case_id)) == 1
     finally:

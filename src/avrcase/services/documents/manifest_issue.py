@@ -20,7 +20,7 @@ from avrcase.services.clock import clock_of
 from avrcase.services.documents.languages import check_printable
 from avrcase.services.documents.travel_snapshots import manifest_snapshot
 from avrcase.services.dto import Actor, OfficeProfileDetail
-from avrcase.services.office import get_office_profile
+from avrcase.services.office import check_office_named, get_office_profile
 from avrcase.services.permissions import Permission, require
 
 
@@ -54,6 +54,7 @@ def issue_manifest(session: Session, actor: Actor | None, day: dt.date, *, fligh
     """Render the manifest of ``day`` (optionally one flight) in ``lang`` (default: the office language)."""
     require(actor, Permission.DOCUMENT_ISSUE)
     office = get_office_profile(session, actor)
+    check_office_named(office)
     lang = (lang or office.office_language or "en").strip()
     check_printable(MANIFEST.name, lang, office)
     issued_at = (now or clock_of(session).now()).replace(microsecond=0)

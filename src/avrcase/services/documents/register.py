@@ -29,7 +29,7 @@ from avrcase.services.clock import clock_of
 from avrcase.services.documents import case_snapshots as snapshots
 from avrcase.services.documents.languages import check_printable
 from avrcase.services.dto import Actor
-from avrcase.services.office import get_office_profile
+from avrcase.services.office import check_office_named, get_office_profile
 from avrcase.services.permissions import Permission, allowed, require
 from avrcase.store.models import Attachment, Case, IssuedDocument, User
 
@@ -181,6 +181,7 @@ def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, 
                                % {"type": doc_type, "types": ", ".join(DOCUMENT_TYPES)}})
     case = case_detail(session, actor, case_id)
     office = get_office_profile(session, actor)
+    check_office_named(office)
     lang = (lang or office.office_language or "en").strip()
     check_printable(doc_type, lang, office)
     issued_at = (now or clock_of(session).now()).replace(microsecond=0)

@@ -44,9 +44,11 @@ class FirstRunDialog(QDialog):
         #: Where to go instead when the person chose the office server (the URL, password included).
         self.server_url: str | None = None
         self.setWindowTitle(_("Welcome to avrcase"))
+        # The office profile named too: until it is filled in, no document can be issued (#14).
         intro = QLabel(_("Nobody can sign in to this store yet. Create the administrator's account (the"
-                         " administrator then adds the staff), or fill the store with invented demo cases to"
-                         " try avrcase out."))
+                         " administrator then fills in the office profile under File ▸ Office profile…, which"
+                         " every document prints, and adds the staff), or fill the store with invented demo"
+                         " cases to try avrcase out."))
         intro.setWordWrap(True)
         self.username, self.display_name = QLineEdit(), QLineEdit()
         self.password, self.again = password_field(), password_field()

@@ -39,6 +39,7 @@ from avrcase.services import office
 from avrcase.services.documents import register as documents
 from avrcase.services.permissions import Permission
 from avrcase.services.documents.languages import printable_languages, printable_languages_by_type
+from avrcase.ui.dialogs.office_missing import refuse_unnamed_office
 from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
 from avrcase.ui.models.row_table import TextTableModel
 from avrcase.ui.ops import Ops, show_error
@@ -53,8 +54,7 @@ L_ISSUED_DOCUMENTS = N_("Issued documents")
 L_ATTACHMENTS = N_("Attachments")
 
 #: Columns of the register and of the attachments.
-COL_DOCUMENT, COL_SHA = 1, 5
-COL_DESCRIPTION = 5
+COL_DOCUMENT, COL_SHA, COL_DESCRIPTION = 1, 5, 5
 #: How many hexadecimal digits of the SHA-256 the register shows (enough to tell copies apart by eye).
 SHA_SHOWN = 12
 
@@ -177,7 +177,6 @@ class CaseDocumentsTab(QWidget):
             [_("Added"), _("File"), _("Type"), _("Size"), _("Added by"), _("Description"), _("Sensitive")], self)
         self.documents_view = _table(self.documents_model, self, stretch=COL_DOCUMENT)
         self.attachments_view = _table(self.attachments_model, self, stretch=COL_DESCRIPTION)
-
         self.issue_button = QPushButton(_("&Issue document…"), self)
         self.preview_button = QPushButton(_("Pre&view"), self)
         self.print_button = QPushButton(_("&Print…"), self)
@@ -293,6 +292,8 @@ class CaseDocumentsTab(QWidget):
     def issue_document(self) -> None:
         """Ask for type and language, issue the document, then show it."""
         profile = self._ops.read(office.get_office_profile)
+        if refuse_unnamed_office(self, profile):  # a paper naming nobody as responsible (#14)
+            return
         dialog = IssueDocumentDialog(profile.office_language, self,
                                      languages=self._ops.read(printable_languages_by_type))
         if dialog.exec() != QDialog.DialogCode.Accepted:
