@@ -11,10 +11,10 @@ from avrcase.domain.codes import StaffRole, SystemRole, Vulnerability
 from avrcase.domain.capitals import capitals
 from avrcase.domain.privacy import LITHUANIAN_AUTHORITY
 from avrcase.domain.stages import Stage, StageMove  # noqa: F401
-from avrcase.domain.travel_documents import TravelDocument
 from avrcase.domain.wording import SHIPPED, WordingCatalog
 
 if TYPE_CHECKING:  # re-exported (the forms are the services' input), loaded when first named: ``__getattr__``
+    from avrcase.domain.travel_documents import TravelDocument  # an annotation only: Babel stays out of `stats`
     from avrcase.domain.forms import (  # noqa: F401
         CaseForm,
         ConsentForm,

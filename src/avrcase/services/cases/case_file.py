@@ -15,7 +15,6 @@ from avrcase.domain.case_numbers import typed_case_number
 from avrcase.domain.errors import DamagedRecordError, NotFoundError, ValidationError
 from avrcase.domain.names import display_name
 from avrcase.domain.stages import Stage, allowed_moves, shown_reason
-from avrcase.domain.travel_documents import TravelDocument, TravelDocumentKind, TravelDocumentStatus
 from avrcase.i18n import _
 from avrcase.services import audit
 from avrcase.services.cases.counselling import consultation_of
@@ -39,7 +38,6 @@ from avrcase.store.models import (
     FollowUp,
     Person,
     StageChange,
-    TravelDocumentRecord,
     User,
 )
 
@@ -201,6 +199,11 @@ def with_travel_documents(session: Session, detail: CaseDetail) -> CaseDetail:
                if m.person.document_expiry is not None and m.person.document_expiry < today]
     if not expired:
         return detail
+    # Here, not at the top: a command that reads cases without this header (`avrcase document`, `case list`) loads
+    # neither the travel area's models nor Babel (tests/cli/test_cli_command_groups.py, #14).
+    from avrcase.domain.travel_documents import TravelDocument, TravelDocumentKind, TravelDocumentStatus
+    from avrcase.store.models import TravelDocumentRecord
+
     documents: dict[int, list[TravelDocument]] = {}
     for person_id, kind, status, number, authority, issued_on, expires_on in session.execute(
             select(TravelDocumentRecord.person_id, TravelDocumentRecord.kind, TravelDocumentRecord.status,
