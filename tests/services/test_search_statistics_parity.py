@@ -305,7 +305,7 @@ def test_on_postgresql_a_keystroke_reuses_the_statements_made_for_a_word_of_the_
     and finds its own cases, as SQLite does (a value left in a kept statement would find the first word's)."""
     from sqlalchemy import event
 
-    from avrcase.services.cases import search, search_lookups
+    from avrcase.services.cases import search_lookups, search_typed_first
 
     sqlite, sqlite_actor, pg, pg_actor = office_on_both
     words = ("beridze", "kovalenko", "abashidze", "khutsishvili", "lukasiewicz")
@@ -316,7 +316,7 @@ def test_on_postgresql_a_keystroke_reuses_the_statements_made_for_a_word_of_the_
 
     for word in words:  # once each first: the shapes are made
         _search(pg, pg_actor, word)
-    made = search_lookups._together.cache_info().misses, search._typed_first_statement.cache_info().misses
+    made = search_lookups._together.cache_info().misses, search_typed_first.typed_first_statement.cache_info().misses
     found = {}
     event.listen(pg, "before_cursor_execute", note)
     try:
@@ -324,7 +324,7 @@ def test_on_postgresql_a_keystroke_reuses_the_statements_made_for_a_word_of_the_
             found[word] = _search(pg, pg_actor, word)
     finally:
         event.remove(pg, "before_cursor_execute", note)
-    assert (search_lookups._together.cache_info().misses, search._typed_first_statement.cache_info().misses) == made
+    assert (search_lookups._together.cache_info().misses, search_typed_first.typed_first_statement.cache_info().misses) == made
     pages = [sql for sql in sent if "page_principal" in sql]
     assert len(pages) == len(words) and len(set(pages)) < len(words), "no two words shared a page's statement"
     for word in words:

@@ -18,7 +18,7 @@ from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services.cases import search_words
 from avrcase.services.cases.driver_rows import csv_page, driver_rows, principal_name, read_as, text_rows
-from avrcase.services.cases.search_typed_first import typed_first_page
+from avrcase.services.cases.search_typed_first import typed_first_statement
 from avrcase.services.cases.search_words import COMMON_WORD_MATCHES, Term, search_terms
 from avrcase.services.dto import Actor, CaseListing, CaseQuery, CaseRow
 from avrcase.services.permissions import Permission, require
@@ -91,8 +91,8 @@ def _page_statement(session: Session, query: CaseQuery) -> tuple[Select, dict[st
     if (len(terms) == 1 and terms[0].typed_first is not None and query.sort == "registered_on"
             and _filters(query) == _filters(CaseQuery(search=query.search))):  # PostgreSQL, one uncommon word
         found = terms[0].typed_first
-        made = _typed_first_statement if not found.apart else _typed_first_statement.__wrapped__
-        return made(found.shape, query.offset, query.limit, query.descending, found.apart), found.values()
+        made = typed_first_statement if not found.apart else typed_first_statement.__wrapped__
+        return made((_shown, _joined), found.shape, query.offset, query.limit, query.descending, found.apart), found.values()
     ids: Select = select(Case.id.label("id"), column_.label("sort_value"))
     if query.sort == "citizenship":
         ids = ids.outerjoin(_P, Case.principal_id == _P.id)  # outer: a case missing its principal is listed
@@ -127,16 +127,6 @@ def _page_statement(session: Session, query: CaseQuery) -> tuple[Select, dict[st
     if rank is not None:
         outer.insert(0, page.c.rank.asc())
     return stmt.order_by(*outer), {}
-
-
-@functools.lru_cache(maxsize=256)
-def _typed_first_statement(shape: tuple, offset: int, limit: int, descending: bool, apart: tuple = ()) -> Select:
-    """The page of one uncommon word on PostgreSQL (``typed_first_page``), its values named parameters: made once per
-    shape of word and page. Made again for each keystroke, the statement and its cache key were about a millisecond
-    and a half of the client's CPU (#14). A word also found written apart carries those statements: made for it."""
-    page = typed_first_page(shape, offset, limit, descending, apart)
-    stmt = _joined(_shown(Case.registered_on, page.c.total).select_from(page).join(Case, Case.id == page.c.id))
-    return stmt.order_by(page.c.place)
 
 
 def _shown(sort_value: Any, total: Any) -> Select:

@@ -310,17 +310,10 @@ def _search_terms(session: Session, text: str) -> list[Term]:
     return terms
 
 
-def _key_conditions(session: Session, word: NameWord, *, whole: bool = False) -> tuple[set[str], list[ColumnElement[bool]]]:
-    """A word's own keys, and the conditions on ``PersonNameKey`` that find it: its keys as prefixes (search as
-    you type), stored keys alike enough, and for a word in Arabic script its consonant skeleton. ``whole``: two
-    typed words joined, whose alike keys must be about as long (NguyenThi is not Nguyen)."""
-    exact_keys, ranges, other_keys = _key_values(session, word, whole=whole)
-    return exact_keys, search_typed_first.key_conditions(ranges, other_keys)
-
-
-def _key_values(session: Session, word: NameWord, *, whole: bool = False
-                ) -> tuple[set[str], list[tuple[str, str | None]], list[str]]:
-    """``_key_conditions``'s values: the word's own keys, the ranges of keys starting with each, the other keys."""
+def _key_values(session: Session, word: NameWord, *, whole: bool = False) -> tuple[set[str], list, list[str]]:
+    """A word's own keys; the ranges of keys starting with each (search as you type); the other stored keys alike
+    enough, and for a word in Arabic script its consonant skeleton. ``whole``: two typed words joined, whose alike
+    keys must be about as long (NguyenThi is not Nguyen). ``search_typed_first.key_conditions`` makes them conditions."""
     exact_keys: set[str] = set()
     ranges: list[tuple[str, str | None]] = []
     for key in word.keys:
@@ -357,7 +350,8 @@ def _written_apart(session: Session, words: tuple[NameWord, ...]) -> dict[int, l
     found: dict[int, list[Select]] = {}
     for index in range(len(words) - 1):
         if latin[index] and latin[index + 1] and len(together := _rules().name_words(plain[index] + plain[index + 1])) == 1:
-            _exact, conditions = _key_conditions(session, together[0], whole=True)
+            _exact, ranges, other_keys = _key_values(session, together[0], whole=True)
+            conditions = search_typed_first.key_conditions(ranges, other_keys)
             if conditions:
                 together_held = _cases_with_keys(conditions)
                 found.setdefault(index, []).append(together_held)
