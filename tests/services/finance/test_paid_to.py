@@ -4,7 +4,9 @@ reversal keeps the recipient; a paid member stays in the household; stores from 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import json
 from dataclasses import replace
 
 import pytest
@@ -224,3 +226,30 @@ def test_payments_of_a_store_from_before_name_the_principal_applicant(engine, fi
     assert [row.paid_to_id for row in _stored(engine)] == [nino, nino, nino]
     with unit_of_work(engine, write=False) as session:
         assert [p.paid_to for p in allowances.get_allowance(session, finance, couple.id).payments] == ["BERIDZE Nino"] * 3
+
+
+def test_the_full_export_says_who_was_paid_and_the_anonymised_files_do_not(engine, finance, couple, actor_as, tmp_path):
+    """``tables/allowance_payments.csv`` and ``.json`` carry ``paid_to_id``, documented in ``schema.json`` as a
+    reference to ``persons.id``, and the person it names is in ``tables/persons.csv``: the export alone says who took
+    the money. The anonymised and processor files have no such column."""
+    from avrcase.services.backup.export_all import export_all
+    from avrcase.services.statistics.anonymised_export import HEADER, PROCESSOR_HEADER
+
+    _nino, giorgi, _luka = _ids(couple)
+    _pay(engine, finance, couple.id, 500, giorgi)
+    out = tmp_path / "everything"
+    with unit_of_work(engine) as session:
+        export_all(session, actor_as(StaffRole.ADMINISTRATOR, "aiste"), out,
+                   now=dt.datetime(2026, 12, 4, 15, tzinfo=dt.timezone.utc))
+    schema = json.loads((out / "schema.json").read_text())
+    payments = next(t for t in schema["tables"] if t["name"] == "allowance_payments")
+    column = next(c for c in payments["columns"] if c["name"] == "paid_to_id")
+    assert (column["references"], column["nullable"]) == ("persons.id", True)
+    with (out / "tables" / "allowance_payments.csv").open(encoding="utf-8", newline="") as fh:
+        [row] = list(csv.DictReader(fh))
+    assert row["paid_to_id"] == str(giorgi)
+    assert json.loads((out / "tables" / "allowance_payments.json").read_text())[0]["paid_to_id"] == giorgi
+    with (out / "tables" / "persons.csv").open(encoding="utf-8", newline="") as fh:
+        person = next(p for p in csv.DictReader(fh) if p["id"] == row["paid_to_id"])
+    assert (person["family_name"], person["given_names"]) == ("Beridze", "Giorgi")
+    assert not any("paid" in name for name in (*HEADER, *PROCESSOR_HEADER))
