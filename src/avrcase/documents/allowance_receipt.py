@@ -52,6 +52,8 @@ class AllowanceReceiptSnapshot:
 
 def _payments(snapshot: AllowanceReceiptSnapshot):
     t = snapshot.texts
+    keys: tuple[str, ...]
+    rows: list[tuple[object, ...]]
     if snapshot.split:  # each line says who took it
         keys, weights = ("paid_on", "paid_to", "method", "reference", "amount"), [1.75, 2.3, 1.9, 1.05, 1.3]
         rows = [(p.paid_on, p.paid_to, both(p.method), p.reference, amount(p.amount)) for p in snapshot.payments]

@@ -269,7 +269,8 @@ def _keep_paid_members(session: Session, leaving: dict[int, CaseMember]) -> None
         return
     from avrcase.store.models import AllowancePayment  # only when someone leaves: the finance models load late
 
-    paid = set(session.scalars(select(AllowancePayment.paid_to_id).where(AllowancePayment.paid_to_id.in_(leaving))))
+    paid = {pid for pid in session.scalars(select(AllowancePayment.paid_to_id)
+                                            .where(AllowancePayment.paid_to_id.in_(leaving))) if pid is not None}
     for person_id in sorted(paid):
         person = leaving[person_id].person
         raise ValidationError({"members": _(

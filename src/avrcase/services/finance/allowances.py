@@ -4,9 +4,10 @@ Services (each takes ``session, actor`` first):
 ``get_allowance(case_id) -> AllowanceDetail`` (household, ``Entitlement`` with lines, ``LedgerPosition``,
 ``PaymentRow``s, ``OverrideRow``s); ``plan_payment(case_id, PaymentForm) -> PaymentRow``;
 ``record_payment(case_id, PaymentForm, paid_on=, receipt_signed=)`` (plan and pay at once);
-``pay_payment(payment_id, version, paid_on=, receipt_signed=)``; ``set_payment_status(payment_id, version,
+``pay_payment(payment_id, version, paid_on=, receipt_signed=, paid_to_id=)``; ``set_payment_status(payment_id, version,
 PaymentStatus)`` (refused, missed, planned again); ``mark_receipt_signed(payment_id, version)``;
-``reverse_payment(payment_id, reason, on=)`` (the reversal keeps the original's recipient); ``request_override(case_id, Money, reason) -> OverrideRow``;
+``reverse_payment(payment_id, reason, on=)`` (the reversal keeps the original's recipient);
+``request_override(case_id, Money, reason) -> OverrideRow``;
 ``decide_override(override_id, version, approve=)`` (managers); ``get_payment(payment_id) -> PaymentRow``.
 ``allowance_prepared(session, case_id) -> bool`` says whether an allowance is planned or paid;
 ``allowance_status(session, case_id) -> bool | None`` is what the travel checklist shows (None: no project).
@@ -19,7 +20,8 @@ budget line is refused with the numbers; a paid payment is corrected only by a r
 
 Every payment is paid to one person of the household (``PaymentForm.paid_to_id``, default the principal applicant):
 an adult on the day of payment, or the child in an unaccompanied or separated child's case, never a person erased
-(``domain.allowances.check_recipient``); planning checks the planned day, paying checks the day paid again.
+(``domain.payment_recipients``, checked in ``services.finance.recipients``); planning checks the planned day,
+paying checks the day paid again.
 """
 
 from __future__ import annotations
@@ -32,13 +34,11 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.allowances import (
     Entitlement,
-    Recipient,
     Household,
     LedgerEntry,
     PaymentMethod,
     PaymentStatus,
     check_payment,
-    check_recipient,
     check_status_change,
     compute_entitlement,
     ledger_position,
@@ -50,15 +50,13 @@ from avrcase.domain.allowances import (
 from avrcase.domain.allowances import (
     reverse_payment as domain_reverse,
 )
-from avrcase.domain.codes import Vulnerability
 from avrcase.domain.errors import NotFoundError, ValidationError
 from avrcase.domain.finance_codes import LineKind
 from avrcase.domain.money import Money
-from avrcase.domain.names import display_name
 from avrcase.i18n import _
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
-from avrcase.services.finance.dto import AllowanceDetail, OverrideRow, PaymentForm, PaymentRow, RecipientRow
+from avrcase.services.finance.dto import AllowanceDetail, OverrideRow, PaymentForm, PaymentRow
 from avrcase.services.finance.projects import (
     case_project_id,
     check_version,
@@ -70,6 +68,7 @@ from avrcase.services.finance.projects import (
     require_case_project,
     user_names,
 )
+from avrcase.services.finance.recipients import paid_to_checked, person_names, recipients_of
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import (
     AllowancePayment,
@@ -77,7 +76,6 @@ from avrcase.store.models import (
     CaseMember,
     CaseVulnerability,
     EntitlementOverride,
-    Case,
     Itinerary,
     Person,
     Project,
@@ -135,33 +133,14 @@ def _entitlement(session: Session, project: Project, case_id: int, on: dt.date |
     return household, entitlement
 
 
-def _person_names(session: Session, ids: set[int | None]) -> dict[int, str]:
-    wanted = sorted(i for i in ids if i is not None)
-    if not wanted:
-        return {}
-    return {pid: display_name(family, given, citizenship) for pid, family, given, citizenship in session.execute(
-        select(Person.id, Person.family_name, Person.given_names, Person.citizenship).where(Person.id.in_(wanted)))}
-
-
 def _payment_rows(session: Session, rows: list[AllowancePayment]) -> list[PaymentRow]:
     names = user_names(session, {r.paid_by_id for r in rows})
-    people = _person_names(session, {r.paid_to_id for r in rows})
+    people = person_names(session, {r.paid_to_id for r in rows})
     reversed_by = {r.reverses_id: r.id for r in rows if r.reverses_id is not None}
     return [PaymentRow(r.id, r.case_id, money(r.amount_minor, r.currency), PaymentMethod(r.method),
                        PaymentStatus(r.status), r.planned_on, r.paid_on, names.get(r.paid_by_id, ""), r.receipt_signed,
                        r.reverses_id, reversed_by.get(r.id), r.note, r.budget_line_id, r.version, r.paid_to_id,
                        people.get(r.paid_to_id, "") if r.paid_to_id is not None else "") for r in rows]
-
-
-def recipients_of(session: Session, case_id: int) -> tuple[RecipientRow, ...]:
-    """The household's members a payment may be paid to, the principal applicant first."""
-    rows = session.execute(
-        select(Person.id, Person.family_name, Person.given_names, Person.citizenship, Person.date_of_birth,
-               CaseMember.position)
-        .join(CaseMember, CaseMember.person_id == Person.id).where(CaseMember.case_id == case_id)
-        .order_by(CaseMember.position, Person.id)).all()
-    return tuple(RecipientRow(pid, display_name(family, given, citizenship), position == 0, born)
-                 for pid, family, given, citizenship, born, position in rows)
 
 
 def _override_row(o: EntitlementOverride, names: dict[int, str]) -> OverrideRow:
@@ -251,28 +230,6 @@ def _check_paid_on(paid_on: dt.date, today: dt.date) -> None:
         raise ValidationError({"paid_on": _("A payment cannot be recorded as paid in the future.")})
 
 
-def _recipient(session: Session, case_id: int, person_id: int | None, on: dt.date) -> int:
-    """The person paid (None: the case's principal applicant), checked on day ``on``; their id."""
-    from avrcase.services.data_protection.retention import MARKER  # only here: retention is a large module
-
-    if person_id is None:
-        person_id = session.scalar(select(Case.principal_id).where(Case.id == case_id))
-    row = session.execute(
-        select(Person.family_name, Person.given_names, Person.citizenship, Person.date_of_birth, CaseMember.id)
-        .outerjoin(CaseMember, (CaseMember.person_id == Person.id) & (CaseMember.case_id == case_id))
-        .where(Person.id == person_id)).first() if person_id is not None else None
-    recipient = None
-    if row is not None:
-        family, given, citizenship, born, member_id = row
-        recipient = Recipient(display_name(family, given, citizenship), born, member_id is not None,
-                              erased=MARKER in (family, given))
-    unaccompanied = session.scalar(select(func.count()).select_from(CaseVulnerability).where(
-        CaseVulnerability.case_id == case_id, CaseVulnerability.code == Vulnerability.UNACCOMPANIED_CHILD.value)) > 0
-    check_recipient(recipient, on, unaccompanied_child=unaccompanied)
-    assert person_id is not None  # check_recipient refused a missing person
-    return person_id
-
-
 # ---------------------------------------------------------------- payments
 
 def plan_payment(session: Session, actor: Actor | None, case_id: int, form: PaymentForm) -> PaymentRow:
@@ -282,7 +239,7 @@ def plan_payment(session: Session, actor: Actor | None, case_id: int, form: Paym
     project = require_case_project(session, case_id)
     line = _line_for(session, project, form.budget_line_id)
     _check_note(form.note)
-    paid_to_id = _recipient(session, case_id, form.paid_to_id, form.planned_on)
+    paid_to_id = paid_to_checked(session, case_id, form.paid_to_id, form.planned_on)
     _check(session, project, case_id, form.amount, line)
     payment = AllowancePayment(
         case_id=case_id, project_id=project.id, budget_line_id=line.id if line else None, paid_to_id=paid_to_id,
@@ -300,7 +257,7 @@ def record_payment(session: Session, actor: Actor | None, case_id: int, form: Pa
     """Plan and pay at once (cash handed over at departure, for example); the recipient is checked on ``paid_on``."""
     require(actor, Permission.ALLOWANCE_PAY)
     load_case(session, case_id)
-    _recipient(session, case_id, form.paid_to_id, paid_on)  # before anything is planned: a refusal writes nothing
+    paid_to_checked(session, case_id, form.paid_to_id, paid_on)  # before anything is planned: a refusal writes nothing
     planned = plan_payment(session, actor, case_id, form)
     return pay_payment(session, actor, planned.id, planned.version, paid_on=paid_on, receipt_signed=receipt_signed)
 
@@ -328,7 +285,7 @@ def pay_payment(session: Session, actor: Actor | None, payment_id: int, version:
     payment = _open_payment(session, payment_id, version)
     check_status_change(PaymentStatus(payment.status), PaymentStatus.PAID)
     _check_paid_on(paid_on, clock_of(session).today())
-    paid_to = _recipient(session, payment.case_id,
+    paid_to = paid_to_checked(session, payment.case_id,
                          paid_to_id if paid_to_id is not None else payment.paid_to_id, paid_on)
     project = session.get(Project, payment.project_id)
     line = session.get(BudgetLine, payment.budget_line_id) if payment.budget_line_id else None
