@@ -286,7 +286,7 @@ def pay_payment(session: Session, actor: Actor | None, payment_id: int, version:
     check_status_change(PaymentStatus(payment.status), PaymentStatus.PAID)
     _check_paid_on(paid_on, clock_of(session).today())
     paid_to = paid_to_checked(session, payment.case_id,
-                         paid_to_id if paid_to_id is not None else payment.paid_to_id, paid_on)
+                              paid_to_id if paid_to_id is not None else payment.paid_to_id, paid_on)
     project = session.get(Project, payment.project_id)
     line = session.get(BudgetLine, payment.budget_line_id) if payment.budget_line_id else None
     _check(session, project, payment.case_id, money(payment.amount_minor, payment.currency), line,
