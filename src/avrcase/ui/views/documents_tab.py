@@ -38,7 +38,7 @@ from avrcase.i18n.format import format_datetime, format_number, language_name
 from avrcase.services import office
 from avrcase.services.documents import register as documents
 from avrcase.services.permissions import Permission
-from avrcase.services.documents.languages import printable_languages, printable_languages_by_type
+from avrcase.services.documents.languages import issue_defaults, printable_languages, printable_languages_by_type
 from avrcase.ui.dialogs.office_missing import refuse_unnamed_office
 from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
 from avrcase.ui.models.row_table import TextTableModel
@@ -54,7 +54,7 @@ L_ISSUED_DOCUMENTS = N_("Issued documents")
 L_ATTACHMENTS = N_("Attachments")
 
 #: Columns of the register and of the attachments.
-COL_DOCUMENT, COL_SHA, COL_DESCRIPTION = 1, 5, 5
+COL_DOCUMENT, COL_SHA, COL_STATUS, COL_DESCRIPTION = 1, 5, 6, 5
 #: How many hexadecimal digits of the SHA-256 the register shows (enough to tell copies apart by eye).
 SHA_SHOWN = 12
 
@@ -79,7 +79,7 @@ class IssueDocumentDialog(QDialog):
     """Pick a document type and the language it is printed in (only languages that type can be printed in)."""
 
     def __init__(self, office_language: str, parent: QWidget | None = None, *,
-                 languages: dict[str, list[str]] | None = None):
+                 languages: dict[str, list[str]] | None = None, defaults: dict[str, str] | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Issue document"))
         if languages is None:  # the shipped wording only (no store at hand)
@@ -87,12 +87,18 @@ class IssueDocumentDialog(QDialog):
             languages = {name: printable_languages(name, shipped) for name in DOCUMENT_TYPES}
         self._languages = languages
         self._office_language = office_language
+        #: The language proposed per type (``languages.default_language``: the returnee's for a paper in one
+        #: language); without it, the office language as before.
+        self._defaults = defaults or {}
+        #: A language the person chose by hand is kept when they change the type.
+        self._picked = False
         self.type_combo = QComboBox(self)
         for kind in DOCUMENT_TYPES.values():
             self.type_combo.addItem(_(kind.title), kind.name)
         self.language_combo = QComboBox(self)
         self._fill_languages()
         self.type_combo.currentIndexChanged.connect(self._on_type_combo_current_index_changed)
+        self.language_combo.activated.connect(self._on_language_combo_activated)
         #: Shown for a document printed in two languages only (not for a case summary or a letter).
         self.hint = hint = QLabel(_("This document is also printed in the applicant's language where a "
                                     "translation exists."), self)
@@ -119,8 +125,13 @@ class IssueDocumentDialog(QDialog):
         first = named[:1] if codes and codes[0] == self._office_language else []
         for text, code in first + sorted(named[len(first):], key=lambda pair: _alphabetical(pair[0])):
             self.language_combo.addItem(text, code)
+        if not self._picked:
+            chosen = self._defaults.get(self.type_combo.currentData(), chosen)
         index = self.language_combo.findData(chosen)
         self.language_combo.setCurrentIndex(max(index, 0))
+
+    def _on_language_combo_activated(self, _index: int) -> None:
+        self._picked = True
 
     def _on_type_combo_current_index_changed(self, _index: int) -> None:
         self._fill_languages()
@@ -172,7 +183,7 @@ class CaseDocumentsTab(QWidget):
         self._ops = ops
         self.case_id = case_id
         self.documents_model = TextTableModel(
-            [_("Issued"), _("Document"), _("Language"), _("Pages"), _("Issued by"), _("SHA-256")], self)
+            [_("Issued"), _("Document"), _("Language"), _("Pages"), _("Issued by"), _("SHA-256"), _("Status")], self)
         self.attachments_model = TextTableModel(
             [_("Added"), _("File"), _("Type"), _("Size"), _("Added by"), _("Description"), _("Sensitive")], self)
         self.documents_view = _table(self.documents_model, self, stretch=COL_DOCUMENT)
@@ -233,10 +244,13 @@ class CaseDocumentsTab(QWidget):
             return
         # The title and language in the language of the screen (a document issued in Lithuanian is listed as
         # "Return declaration" in the English UI); the fingerprint shortened, whole in the tooltip.
+        # A travel paper printed before its journey changed says so in words, beside its title too.
         self.documents_model.set_rows(
             [(format_datetime(r.issued_at), document_title(r), document_languages(r.language), str(r.pages),
-              r.issued_by, r.sha256[:SHA_SHOWN] + "…") for r in issued], issued,
-            {(row, COL_SHA): r.sha256 for row, r in enumerate(issued)})
+              r.issued_by, r.sha256[:SHA_SHOWN] + "…", r.out_of_date) for r in issued], issued,
+            {**{(row, COL_SHA): r.sha256 for row, r in enumerate(issued)},
+             **{(row, COL_DOCUMENT): f"{document_title(r)}\n{r.out_of_date}" for row, r in enumerate(issued)
+                if r.out_of_date}})
         self.attachments_model.set_rows(
             [(format_datetime(a.added_at), a.shown_name, documents.media_name(a.media_type),
               _("%(kb)s KB") % {"kb": format_number(max(1, round(a.size / 1024)))}, a.added_by, a.description,
@@ -295,7 +309,8 @@ class CaseDocumentsTab(QWidget):
         if refuse_unnamed_office(self, profile):  # a paper naming nobody as responsible (#14)
             return
         dialog = IssueDocumentDialog(profile.office_language, self,
-                                     languages=self._ops.read(printable_languages_by_type))
+                                     languages=self._ops.read(printable_languages_by_type),
+                                     defaults=self._ops.read(issue_defaults, self.case_id))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         if self.issue(*dialog.choice) is not None:
