@@ -14,7 +14,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from babel import Locale, UnknownLocaleError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,7 +21,7 @@ from avrcase.documents.registry import DOCUMENT_TYPES
 from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from avrcase.domain.validation import file_name_problem, free_text_problem
 from avrcase.i18n import N_, _, available_locales, ngettext
-from avrcase.i18n.format import format_date, format_number
+from avrcase.i18n.format import format_number
 from avrcase.services import audit
 from avrcase.services.cases.case_file import case_detail
 from avrcase.services.clock import clock_of
@@ -135,15 +134,6 @@ def document_languages(office_language: str) -> list[str]:
     return [office_language] + sorted(codes - {office_language})
 
 
-def is_known_language(code: str) -> bool:
-    """True for a language code Babel can format dates and names in (``en``, ``lt``, ``pt_BR``…)."""
-    try:
-        Locale.parse(code)
-    except (UnknownLocaleError, ValueError, TypeError):
-        return False
-    return True
-
-
 def _case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
@@ -218,27 +208,18 @@ def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, 
 def list_documents(session: Session, actor: Actor | None, case_id: int) -> list[IssuedDocumentRow]:
     """Every document issued for the case, newest first (without the PDF bytes); a travel paper printed before
     the journey it prints changed says so (``out_of_date``)."""
-    from avrcase.services.travel.journey import JOURNEY_PAPERS
-    from avrcase.store.models import Itinerary
+    from avrcase.services.travel.journey import out_of_date_notes
 
     require(actor, Permission.CASE_READ)
     case = _case(session, case_id)
     columns = [c for c in IssuedDocument.__table__.columns if c.key != "pdf"]
     rows = session.execute(select(*columns).where(IssuedDocument.case_id == case_id)
                            .order_by(IssuedDocument.issued_at.desc(), IssuedDocument.id.desc())).all()
-    changed = session.scalar(select(Itinerary.journey_changed_at).where(Itinerary.case_id == case_id))
-    note = out_of_date_note(changed, clock_of(session).zone) if changed is not None else ""
+    note = out_of_date_notes(session, case_id)
     return [IssuedDocumentRow(r.id, r.case_id, case.case_number, r.doc_type, r.title, r.language, r.issued_at,
                               _user_name(session, r.issued_by_id), r.sha256, r.pages, r.size, r.sensitive,
-                              note if r.doc_type in JOURNEY_PAPERS and changed is not None and r.issued_at < changed
-                              else "")
+                              note(r.doc_type, r.issued_at))
             for r in rows]
-
-
-def out_of_date_note(changed_at: dt.datetime, zone: dt.tzinfo) -> str:
-    """What the register says of a travel paper printed before the journey changed (on the office's day)."""
-    return _("Printed before the journey changed on %(date)s — print it again.") % {
-        "date": format_date(changed_at.astimezone(zone).date())}
 
 
 def document_bytes(session: Session, actor: Actor | None, document_id: int) -> bytes:

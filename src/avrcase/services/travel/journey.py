@@ -11,9 +11,15 @@ the printed journey is still right, and flagging every confirmation would teach 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.travel import MedicalNeed
+from avrcase.i18n import _
+from avrcase.i18n.format import format_date
 from avrcase.services.clock import clock_of
 from avrcase.store.models import Itinerary
 
@@ -48,3 +54,15 @@ def stamp_if_changed(session: Session, itinerary: Itinerary, before: tuple) -> b
         return False
     itinerary.journey_changed_at = clock_of(session).now()
     return True
+
+
+def out_of_date_notes(session: Session, case_id: int) -> Callable[[str, dt.datetime], str]:
+    """For the case's register: what to say of a paper of a type issued at an instant, "" when it is up to date
+    (printed after the journey last changed, or not a paper that prints the journey)."""
+    changed = session.scalar(select(Itinerary.journey_changed_at).where(Itinerary.case_id == case_id))
+    if changed is None:
+        return lambda _doc_type, _issued_at: ""
+    clock = clock_of(session)  # the day as the office's calendar has it
+    note = _("Printed before the journey changed on %(date)s — print it again.") % {
+        "date": format_date(changed.astimezone(clock.zone).date())}
+    return lambda doc_type, issued_at: note if doc_type in JOURNEY_PAPERS and issued_at < changed else ""
