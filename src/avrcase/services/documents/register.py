@@ -215,11 +215,10 @@ def list_documents(session: Session, actor: Actor | None, case_id: int) -> list[
     columns = [c for c in IssuedDocument.__table__.columns if c.key != "pdf"]
     rows = session.execute(select(*columns).where(IssuedDocument.case_id == case_id)
                            .order_by(IssuedDocument.issued_at.desc(), IssuedDocument.id.desc())).all()
-    note = out_of_date_notes(session, case_id)
+    notes = out_of_date_notes(session, case_id, [(r.doc_type, r.issued_at) for r in rows])
     return [IssuedDocumentRow(r.id, r.case_id, case.case_number, r.doc_type, r.title, r.language, r.issued_at,
-                              _user_name(session, r.issued_by_id), r.sha256, r.pages, r.size, r.sensitive,
-                              note(r.doc_type, r.issued_at))
-            for r in rows]
+                              _user_name(session, r.issued_by_id), r.sha256, r.pages, r.size, r.sensitive, note)
+            for r, note in zip(rows, notes, strict=True)]
 
 
 def document_bytes(session: Session, actor: Actor | None, document_id: int) -> bytes:

@@ -12,7 +12,7 @@ the printed journey is still right, and flagging every confirmation would teach 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -56,13 +56,16 @@ def stamp_if_changed(session: Session, itinerary: Itinerary, before: tuple) -> b
     return True
 
 
-def out_of_date_notes(session: Session, case_id: int) -> Callable[[str, dt.datetime], str]:
-    """For the case's register: what to say of a paper of a type issued at an instant, "" when it is up to date
-    (printed after the journey last changed, or not a paper that prints the journey)."""
+def out_of_date_notes(session: Session, case_id: int, papers: Sequence[tuple[str, dt.datetime]]) -> list[str]:
+    """For the case's register: for each (document type, issued at), what to say of it, "" when up to date (printed
+    after the journey last changed, or not a paper that prints the journey). Asks the store nothing when no paper
+    prints the journey, and words the note only when one is out of date."""
+    if not any(doc_type in JOURNEY_PAPERS for doc_type, _at in papers):
+        return [""] * len(papers)
     changed = session.scalar(select(Itinerary.journey_changed_at).where(Itinerary.case_id == case_id))
-    if changed is None:
-        return lambda _doc_type, _issued_at: ""
-    clock = clock_of(session)  # the day as the office's calendar has it
+    stale = [changed is not None and doc_type in JOURNEY_PAPERS and issued_at < changed for doc_type, issued_at in papers]
+    if changed is None or not any(stale):
+        return [""] * len(papers)
     note = _("Printed before the journey changed on %(date)s — print it again.") % {
-        "date": format_date(changed.astimezone(clock.zone).date())}
-    return lambda doc_type, issued_at: note if doc_type in JOURNEY_PAPERS and issued_at < changed else ""
+        "date": format_date(changed.astimezone(clock_of(session).zone).date())}  # the office's day
+    return [note if out else "" for out in stale]
