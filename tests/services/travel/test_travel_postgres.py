@@ -34,11 +34,18 @@ def pg_people(pg_engine):
     return counsellor, officer, case
 
 
-def test_itinerary_saves_and_loads_on_postgres(pg_engine, pg_people):
+def ready_to_book(pg_engine, pg_people) -> list[int]:
+    """The case walked to travel preparation and everyone given a passport; the household's person ids."""
     counsellor, officer, case = pg_people
     advance(pg_engine, counsellor, case.id)
     people = [m.person.id for m in case.members]
     give_documents(pg_engine, officer, people)
+    return people
+
+
+def test_itinerary_saves_and_loads_on_postgres(pg_engine, pg_people):
+    counsellor, officer, case = pg_people
+    people = ready_to_book(pg_engine, pg_people)
     with unit_of_work(pg_engine) as session:
         saved = travel.save_itinerary(session, officer, case.id, 0, ItineraryForm(trip(DAY, people)))
         travel.save_arrangements(session, officer, case.id, saved.detail.version, full_assistance(FIXED_TODAY))
@@ -106,10 +113,8 @@ def test_a_plan_printed_before_the_flight_moved_is_out_of_date_on_postgres(pg_en
 
     from avrcase.services.documents import register as documents
 
-    counsellor, officer, case = pg_people
-    advance(pg_engine, counsellor, case.id)
-    people = [m.person.id for m in case.members]
-    give_documents(pg_engine, officer, people)
+    _counsellor, officer, case = pg_people
+    people = ready_to_book(pg_engine, pg_people)
     with unit_of_work(pg_engine) as session:
         saved = travel.save_itinerary(session, officer, case.id, 0, ItineraryForm(trip(DAY, people)))
         documents.issue_document(session, officer, "itinerary", case.id, "en")
