@@ -479,9 +479,8 @@ def test_the_itinerary_prints_whether_each_assistance_was_requested_or_confirmed
     assert text.count("Paprašyta") == 1  # only the transit assistance was requested and not confirmed
 
 
-def test_the_introduction_letter_says_a_document_only_requested_is_not_in_hand_yet(engine, actor, officer, make_case):
-    """A child whose passport is only requested had an empty travel-document cell on the letter, where the manifest
-    says "Not in hand yet"; the letter now says the same, in its language."""
+def book_with_a_passport_only_requested(engine, actor, officer, make_case) -> tuple[int, int]:
+    """A parent with a passport in hand and a child whose passport is only requested, booked: (case id, parent id)."""
     from avrcase.domain.travel_documents import TravelDocument, TravelDocumentKind, TravelDocumentStatus
     from avrcase.services.travel import documents as travel_documents
 
@@ -493,7 +492,14 @@ def test_the_introduction_letter_says_a_document_only_requested_is_not_in_hand_y
         travel_documents.save_travel_document(session, officer, child, TravelDocument(
             TravelDocumentKind.PASSPORT, TravelDocumentStatus.REQUESTED))
         travel.save_itinerary(session, officer, detail.id, 0, ItineraryForm(trip(TRAVEL_DAY, [principal, child])))
+    return detail.id, principal
+
+
+def test_the_introduction_letter_says_a_document_only_requested_is_not_in_hand_yet(engine, actor, officer, make_case):
+    """A child whose passport is only requested had an empty travel-document cell on the letter, where the manifest
+    says "Not in hand yet"; the letter now says the same, in its language."""
+    case_id, principal = book_with_a_passport_only_requested(engine, actor, officer, make_case)
     for lang, not_in_hand in (("en", "Not in hand yet"), ("lt", "Dar negautas"), ("ru", "Ещё не получен")):
-        _row, pdf = issue(engine, officer, "introduction-letter", detail.id, lang)
+        _row, pdf = issue(engine, officer, "introduction-letter", case_id, lang)
         text = " ".join("\n".join(page_texts(pdf)).split())
         assert f"P{principal:07d}" in text and text.count(not_in_hand) == 1, lang

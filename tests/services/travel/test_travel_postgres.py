@@ -34,11 +34,18 @@ def pg_people(pg_engine):
     return counsellor, officer, case
 
 
-def test_itinerary_saves_and_loads_on_postgres(pg_engine, pg_people):
+def ready_to_book(pg_engine, pg_people) -> list[int]:
+    """The case walked to travel preparation and everyone given a passport; the household's person ids."""
     counsellor, officer, case = pg_people
     advance(pg_engine, counsellor, case.id)
     people = [m.person.id for m in case.members]
     give_documents(pg_engine, officer, people)
+    return people
+
+
+def test_itinerary_saves_and_loads_on_postgres(pg_engine, pg_people):
+    counsellor, officer, case = pg_people
+    people = ready_to_book(pg_engine, pg_people)
     with unit_of_work(pg_engine) as session:
         saved = travel.save_itinerary(session, officer, case.id, 0, ItineraryForm(trip(DAY, people)))
         travel.save_arrangements(session, officer, case.id, saved.detail.version, full_assistance(FIXED_TODAY))
@@ -99,3 +106,26 @@ def test_two_officers_starting_the_same_case_at_once_is_a_conflict_on_postgres(p
             travel.save_itinerary(session, officer, case.id, 0, ItineraryForm(trip(DAY + dt.timedelta(days=1), people)))
     with unit_of_work(pg_engine, write=False) as session:
         assert travel.get_travel(session, officer, case.id).segments[0].departure.date() == DAY
+
+
+def test_a_plan_printed_before_the_flight_moved_is_out_of_date_on_postgres(pg_engine, pg_people, clock):
+    import dataclasses
+
+    from avrcase.services.documents import register as documents
+
+    _counsellor, officer, case = pg_people
+    people = ready_to_book(pg_engine, pg_people)
+    with unit_of_work(pg_engine) as session:
+        saved = travel.save_itinerary(session, officer, case.id, 0, ItineraryForm(trip(DAY, people)))
+        documents.issue_document(session, officer, "itinerary", case.id, "en")
+    clock.advance(dt.timedelta(hours=30))
+    with unit_of_work(pg_engine) as session:  # the same journey saved again: still up to date
+        saved = travel.save_itinerary(session, officer, case.id, saved.detail.version, ItineraryForm(trip(DAY, people)))
+        assert documents.list_documents(session, officer, case.id)[0].out_of_date == ""
+    later = tuple(dataclasses.replace(s, departure=s.departure + dt.timedelta(hours=2),
+                                      arrival=s.arrival + dt.timedelta(hours=2)) for s in trip(DAY, people))
+    with unit_of_work(pg_engine) as session:
+        travel.save_itinerary(session, officer, case.id, saved.detail.version, ItineraryForm(later))
+    with unit_of_work(pg_engine, write=False) as session:
+        [row] = documents.list_documents(session, officer, case.id)
+    assert row.out_of_date == "Printed before the journey changed on Dec 5, 2026 — print it again."

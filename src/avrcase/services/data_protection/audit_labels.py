@@ -97,6 +97,7 @@ FIELD_LABELS = {
     "inland_destination": N_("Inland destination"), "inland_mode": N_("Inland travel mode"),
     "inland_provider": N_("Inland travel provider"), "interpreter_language": N_("Interpreter's language"),
     "interpreter_name": N_("Interpreter"), "issued_at": N_("Issued at"), "issued_by_id": N_("Issued by"),
+    "journey_changed_at": N_("Journey changed at"),
     "issued_on": N_("Issued on:"), "issuing_authority": N_("Issuing authority"), "itinerary_id": N_("Itinerary"),
     "kind": N_("Kind"), "language": N_("Language"), "languages": N_("Languages"),
     "last_failed_at": N_("Last failed sign-in"), "last_sign_in_at": N_("Last sign-in"),

@@ -8,17 +8,21 @@ any other language is refused with the list of those that can be printed, never 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from avrcase.documents.registry import DOCUMENT_TYPES, MANIFEST
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.wording import DECLARATION
-from avrcase.i18n import _, available_locales
+from avrcase.i18n import _, available_locales, current_locale
 from avrcase.i18n.format import language_name
 from avrcase.services.documents.wording import drawable
 from avrcase.services.dto import Actor, OfficeProfileDetail
 from avrcase.services.office import get_office_profile
 from avrcase.services.permissions import Permission, require
+from avrcase.store.models import Case, Person
 
 #: Document types whose fixed text comes from a wording file, and the file's block for each.
 WORDING_SECTION = {"declaration": DECLARATION, "itinerary": "itinerary", "allowance-receipt": "allowance_receipt",
@@ -63,3 +67,30 @@ def printable_languages_by_type(session: Session, actor: Actor | None) -> dict[s
     require(actor, Permission.DOCUMENT_ISSUE)
     office = get_office_profile(session, actor)
     return {name: printable_languages(name, office) for name in DOCUMENT_TYPES}
+
+
+def default_language(doc_type: str, printable: Sequence[str], *, spoken: Sequence[str], window: str,
+                     office_language: str) -> str:
+    """The language the issue dialog proposes for ``doc_type`` (one of ``printable``); "" when none can be printed.
+
+    A paper printed in two languages keeps the office language first: the returnee's language is printed beside it
+    by itself, and a paper in the returnee's language alone would leave the office a signed copy it cannot read. A
+    paper in one language (the letter of introduction, the case summary) is for the returnee who carries it: in the
+    first language they read that it exists in, else in the window's language (whoever issues it reads it), else the
+    office language.
+    """
+    kind = DOCUMENT_TYPES.get(doc_type)
+    order = [office_language] if kind is not None and kind.bilingual else [*spoken, window, office_language]
+    return next((code for code in order if code in printable), printable[0] if printable else "")
+
+
+def issue_defaults(session: Session, actor: Actor | None, case_id: int) -> dict[str, str]:
+    """For the issue dialog: the language each document type is proposed in for this case (``default_language``)."""
+    require(actor, Permission.DOCUMENT_ISSUE)
+    office = get_office_profile(session, actor)
+    spoken = session.scalar(select(Person.languages).join(Case, Case.principal_id == Person.id)
+                            .where(Case.id == case_id)) or ""
+    codes = [code.strip() for code in spoken.split(",") if code.strip()]
+    return {name: default_language(name, printable_languages(name, office), spoken=codes, window=current_locale(),
+                                   office_language=office.office_language)
+            for name in DOCUMENT_TYPES}

@@ -14,7 +14,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from babel import Locale, UnknownLocaleError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -91,6 +90,8 @@ class IssuedDocumentRow:
     pages: int
     size: int
     sensitive: bool
+    #: For a travel paper printed before its journey changed: that, in words, with the day ("" when up to date).
+    out_of_date: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,15 +132,6 @@ def document_languages(office_language: str) -> list[str]:
     codes = {office_language, *available_locales()}
     codes |= {path.name.removesuffix(".json") for path in snapshots.declaration_files()}
     return [office_language] + sorted(codes - {office_language})
-
-
-def is_known_language(code: str) -> bool:
-    """True for a language code Babel can format dates and names in (``en``, ``lt``, ``pt_BR``…)."""
-    try:
-        Locale.parse(code)
-    except (UnknownLocaleError, ValueError, TypeError):
-        return False
-    return True
 
 
 def _case(session: Session, case_id: int) -> Case:
@@ -214,15 +206,19 @@ def issue_document(session: Session, actor: Actor, doc_type: str, case_id: int, 
 
 
 def list_documents(session: Session, actor: Actor | None, case_id: int) -> list[IssuedDocumentRow]:
-    """Every document issued for the case, newest first (without the PDF bytes)."""
+    """Every document issued for the case, newest first (without the PDF bytes); a travel paper printed before
+    the journey it prints changed says so (``out_of_date``)."""
+    from avrcase.services.travel.journey import out_of_date_notes
+
     require(actor, Permission.CASE_READ)
     case = _case(session, case_id)
     columns = [c for c in IssuedDocument.__table__.columns if c.key != "pdf"]
     rows = session.execute(select(*columns).where(IssuedDocument.case_id == case_id)
                            .order_by(IssuedDocument.issued_at.desc(), IssuedDocument.id.desc())).all()
+    notes = out_of_date_notes(session, case_id, [(r.doc_type, r.issued_at) for r in rows])
     return [IssuedDocumentRow(r.id, r.case_id, case.case_number, r.doc_type, r.title, r.language, r.issued_at,
-                              _user_name(session, r.issued_by_id), r.sha256, r.pages, r.size, r.sensitive)
-            for r in rows]
+                              _user_name(session, r.issued_by_id), r.sha256, r.pages, r.size, r.sensitive, note)
+            for r, note in zip(rows, notes, strict=True)]
 
 
 def document_bytes(session: Session, actor: Actor | None, document_id: int) -> bytes:

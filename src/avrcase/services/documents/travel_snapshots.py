@@ -22,7 +22,8 @@ from avrcase.domain.itinerary import changes_airport, connection_shortfall, day_
 from avrcase.domain.travel import Assistance, AssistanceKind, ManifestEntry, MedicalNeed, TravelMode, group_manifest
 from avrcase.domain.travel_documents import TravelDocumentStatus
 from avrcase.domain.names import original_script_name
-from avrcase.i18n import N_
+from avrcase.domain.errors import ValidationError
+from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, document_date, format_date, format_datetime, format_number
 from avrcase.services.cases.case_file import people_of_cases
 from avrcase.services.documents import wording
@@ -40,10 +41,13 @@ from avrcase.services.travel.read import TravelLoader
 #: Documents a returnee can travel on, most useful first.
 _USABLE = (TravelDocumentStatus.HANDED_OVER, TravelDocumentStatus.RECEIVED, TravelDocumentStatus.ISSUED)
 _MANIFEST_FRAME = N_("Manifest %(day)s")
-#: The document cell (manifest, letter of introduction) of a traveller whose travel document the office does not hold
+#: The document cell (manifest, letter of introduction, travel plan) of a traveller whose travel document the office does not hold
 #: (it was empty).
 _NOT_IN_HAND = N_("Not in hand yet")
 _MINUTES = N_("%(n)s min")
+#: Why no travel plan is printed for a case with no journey booked (the CLI and the Documents tab say it alike).
+NO_JOURNEY_BOOKED = N_("Case %(number)s has no journey booked yet, so there is no travel plan to print: book the "
+                       "itinerary on the case's Travel tab first (“Book itinerary…”). Nothing was printed.")
 #: Needs the carrier must know of; a fit-to-travel certificate is paperwork, not a service on board.
 CARRIER_NEEDS = _CARRIER_NEEDS = (MedicalNeed.STRETCHER, MedicalNeed.OXYGEN, MedicalNeed.MEDICAL_ESCORT)
 
@@ -210,6 +214,8 @@ def itinerary_snapshot(session: Session, actor: Actor | None, case: CaseDetail, 
     """The returnee's travel plan in ``lang`` and, where a wording exists, the returnee's language."""
     require(actor, Permission.DOCUMENT_ISSUE)
     detail = travel.get_travel(session, actor, case.id)
+    if not detail.segments:  # a blank plan handed out says nothing of the journey still to book
+        raise ValidationError({"segments": _(NO_JOURNEY_BOOKED) % {"number": case.case_number}})
     catalog = office.wording
     languages = wording.document_languages(lang, case.principal.languages, catalog=catalog, section="itinerary")
     texts = wording.wordings("itinerary", languages, catalog=catalog)
@@ -226,7 +232,8 @@ def itinerary_snapshot(session: Session, actor: Actor | None, case: CaseDetail, 
     )
     travellers = tuple(
         itinerary.TravellerLine(t.name, original_name(people[t.person_id]) if t.person_id in people else "",
-                                born_on(people.get(t.person_id), first, catalog), travel_document(t, first),
+                                born_on(people.get(t.person_id), first, catalog),
+                                travel_document(t, first) or tr(first, _NOT_IN_HAND),
                                 _tickets(t.person_id, detail.segments))
         for t in detail.travelling)
     baggage = detail.arrangements.excess_baggage

@@ -48,6 +48,7 @@ from avrcase.services.clock import clock_of
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, allowed, require
 from avrcase.services.travel.dto import ItineraryForm, TravelDetail, TravelSaved
+from avrcase.services.travel.journey import printed_journey, stamp_if_changed
 from avrcase.services.travel.read import TravelLoader
 from avrcase.store.models import (
     AssistanceRecord,
@@ -163,6 +164,7 @@ def save_itinerary(session: Session, actor: Actor, case_id: int, version: int, f
         raise ValidationError({**exc.errors, **errors}) from None
     if errors:
         raise ValidationError(errors)
+    printed = printed_journey(itinerary)
     unconfirmed = _unconfirm_if_changed(session, actor, case, itinerary, form, travellers)
     if unconfirmed:
         warnings = {**warnings, "confirmation": unconfirmed}
@@ -178,6 +180,7 @@ def save_itinerary(session: Session, actor: Actor, case_id: int, version: int, f
     itinerary.departure_date = first.departure_at.astimezone(ZoneInfo(first.origin_tz)).date()
     itinerary.arrival_at = itinerary.segments[-1].arrival_at
     itinerary.split_reason = form.split_reason.strip() if form.left_out else ""
+    stamp_if_changed(session, itinerary, printed)
     _touch(session, itinerary, actor)
     _flush(session, case)
     return TravelSaved(get_travel(session, actor, case_id), dict(warnings))
@@ -257,6 +260,7 @@ def save_arrangements(session: Session, actor: Actor, case_id: int, version: int
         errors = {**exc.errors, **errors}
     if errors:
         raise ValidationError(errors)
+    printed = printed_journey(itinerary)
     if itinerary is None:
         itinerary = _new_itinerary(session, case, travellers)
     needs = {n.traveller: n for n in arrangements.needs}
@@ -278,6 +282,7 @@ def save_arrangements(session: Session, actor: Actor, case_id: int, version: int
     itinerary.inland_destination = inland.destination.strip() if inland else ""
     itinerary.inland_cost = inland.cost.amount if inland and inland.cost else None
     itinerary.inland_currency = inland.cost.currency if inland and inland.cost else ""
+    stamp_if_changed(session, itinerary, printed)
     _touch(session, itinerary, actor)
     _flush(session, case)
     return get_travel(session, actor, case_id)

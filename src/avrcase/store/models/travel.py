@@ -83,6 +83,9 @@ class Itinerary(Base):
     inland_currency: Mapped[str] = mapped_column(String(3), default="")
     confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     departed_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: When the journey a travel paper prints last changed (``services.travel.journey``); a paper issued before it
+    #: is out of date. ``None``: not changed since it was booked, or booked before this was kept (0028).
+    journey_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(default=1)

@@ -7,20 +7,15 @@ attach a signed copy, open an attachment in the system viewer.
 from __future__ import annotations
 
 import atexit
-import dataclasses
 import shutil
 import tempfile
-import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -38,13 +33,12 @@ from avrcase.i18n.format import format_datetime, format_number, language_name
 from avrcase.services import office
 from avrcase.services.documents import register as documents
 from avrcase.services.permissions import Permission
-from avrcase.services.documents.languages import printable_languages, printable_languages_by_type
+from avrcase.services.documents.languages import issue_defaults, printable_languages_by_type
+from avrcase.ui.dialogs.issue_document_dialog import IssueDocumentDialog
 from avrcase.ui.dialogs.office_missing import refuse_unnamed_office
 from avrcase.ui.dialogs.pdf_preview import PdfPreviewDialog
 from avrcase.ui.models.row_table import TextTableModel
 from avrcase.ui.ops import Ops, show_error
-from avrcase.ui.widgets.dialog_buttons import speak_our_language
-from avrcase.ui.widgets.error_label import grow_to_fit
 from avrcase.ui.widgets import file_dialogs
 from avrcase.ui.widgets.sensitive_scan_box import SensitiveScanBox
 from avrcase.ui.widgets.list_table import KeyboardTable
@@ -54,7 +48,7 @@ L_ISSUED_DOCUMENTS = N_("Issued documents")
 L_ATTACHMENTS = N_("Attachments")
 
 #: Columns of the register and of the attachments.
-COL_DOCUMENT, COL_SHA, COL_DESCRIPTION = 1, 5, 5
+COL_DOCUMENT, COL_SHA, COL_STATUS, COL_DESCRIPTION = 1, 5, 6, 5
 #: How many hexadecimal digits of the SHA-256 the register shows (enough to tell copies apart by eye).
 SHA_SHOWN = 12
 
@@ -68,73 +62,6 @@ def _temp_folder() -> Path:
         _open_copies.append(folder)
         atexit.register(shutil.rmtree, folder, True)
     return _open_copies[0]
-
-
-def _alphabetical(text: str) -> tuple[str, str]:
-    """Alphabetical order that ignores case and accents first (Č with C), then tells them apart."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold(), text
-
-
-class IssueDocumentDialog(QDialog):
-    """Pick a document type and the language it is printed in (only languages that type can be printed in)."""
-
-    def __init__(self, office_language: str, parent: QWidget | None = None, *,
-                 languages: dict[str, list[str]] | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(_("Issue document"))
-        if languages is None:  # the shipped wording only (no store at hand)
-            shipped = dataclasses.replace(office.BLANK, office_language=office_language)
-            languages = {name: printable_languages(name, shipped) for name in DOCUMENT_TYPES}
-        self._languages = languages
-        self._office_language = office_language
-        self.type_combo = QComboBox(self)
-        for kind in DOCUMENT_TYPES.values():
-            self.type_combo.addItem(_(kind.title), kind.name)
-        self.language_combo = QComboBox(self)
-        self._fill_languages()
-        self.type_combo.currentIndexChanged.connect(self._on_type_combo_current_index_changed)
-        #: Shown for a document printed in two languages only (not for a case summary or a letter).
-        self.hint = hint = QLabel(_("This document is also printed in the applicant's language where a "
-                                    "translation exists."), self)
-        hint.setWordWrap(True)
-        buttons = speak_our_language(
-            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self))
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Issue"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(_("Document:"), self.type_combo)
-        form.addRow(_("Language:"), self.language_combo)
-        form.addRow(hint)
-        form.addRow(buttons)
-        self._show_hint()
-
-    def _fill_languages(self) -> None:
-        chosen = self.language_combo.currentData()
-        self.language_combo.clear()
-        codes = self._languages.get(self.type_combo.currentData(), [])
-        named = [(f"{language_name(code) or code} ({code})", code) for code in codes]
-        # The office language first (as given), then the others by their names: by code, thirty languages read
-        # "amharų, arabų, azerbaidžaniečių, soranių kurdų, anglų…".
-        first = named[:1] if codes and codes[0] == self._office_language else []
-        for text, code in first + sorted(named[len(first):], key=lambda pair: _alphabetical(pair[0])):
-            self.language_combo.addItem(text, code)
-        index = self.language_combo.findData(chosen)
-        self.language_combo.setCurrentIndex(max(index, 0))
-
-    def _on_type_combo_current_index_changed(self, _index: int) -> None:
-        self._fill_languages()
-        self._show_hint()
-
-    def _show_hint(self) -> None:
-        kind = DOCUMENT_TYPES.get(self.type_combo.currentData())
-        self.hint.setVisible(kind is not None and kind.bilingual)
-        grow_to_fit(self)  # the note's lines, once shown, are not cut off
-
-    @property
-    def choice(self) -> tuple[str, str]:
-        """(document type, language code) chosen."""
-        return self.type_combo.currentData(), self.language_combo.currentData()
 
 
 def _table(model: TextTableModel, parent: QWidget, *, stretch: int) -> QTableView:
@@ -172,7 +99,7 @@ class CaseDocumentsTab(QWidget):
         self._ops = ops
         self.case_id = case_id
         self.documents_model = TextTableModel(
-            [_("Issued"), _("Document"), _("Language"), _("Pages"), _("Issued by"), _("SHA-256")], self)
+            [_("Issued"), _("Document"), _("Language"), _("Pages"), _("Issued by"), _("SHA-256"), _("Status")], self)
         self.attachments_model = TextTableModel(
             [_("Added"), _("File"), _("Type"), _("Size"), _("Added by"), _("Description"), _("Sensitive")], self)
         self.documents_view = _table(self.documents_model, self, stretch=COL_DOCUMENT)
@@ -233,10 +160,13 @@ class CaseDocumentsTab(QWidget):
             return
         # The title and language in the language of the screen (a document issued in Lithuanian is listed as
         # "Return declaration" in the English UI); the fingerprint shortened, whole in the tooltip.
+        # A travel paper printed before its journey changed says so in words, beside its title too.
         self.documents_model.set_rows(
             [(format_datetime(r.issued_at), document_title(r), document_languages(r.language), str(r.pages),
-              r.issued_by, r.sha256[:SHA_SHOWN] + "…") for r in issued], issued,
-            {(row, COL_SHA): r.sha256 for row, r in enumerate(issued)})
+              r.issued_by, r.sha256[:SHA_SHOWN] + "…", r.out_of_date) for r in issued], issued,
+            {**{(row, COL_SHA): r.sha256 for row, r in enumerate(issued)},
+             **{(row, COL_DOCUMENT): f"{document_title(r)}\n{r.out_of_date}" for row, r in enumerate(issued)
+                if r.out_of_date}})
         self.attachments_model.set_rows(
             [(format_datetime(a.added_at), a.shown_name, documents.media_name(a.media_type),
               _("%(kb)s KB") % {"kb": format_number(max(1, round(a.size / 1024)))}, a.added_by, a.description,
@@ -295,7 +225,8 @@ class CaseDocumentsTab(QWidget):
         if refuse_unnamed_office(self, profile):  # a paper naming nobody as responsible (#14)
             return
         dialog = IssueDocumentDialog(profile.office_language, self,
-                                     languages=self._ops.read(printable_languages_by_type))
+                                     languages=self._ops.read(printable_languages_by_type),
+                                     defaults=self._ops.read(issue_defaults, self.case_id))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         if self.issue(*dialog.choice) is not None:
