@@ -337,6 +337,47 @@ def test_enter_saves_and_escape_cancels(qtbot, ops, dialog, discard_answers):
     assert count(ops) == 0
 
 
+@pytest.mark.parametrize(("language", "discard", "keep"), [
+    ("en", "Discard", "Keep editing"), ("ru", "Отбросить", "Продолжить правку"), ("lt", "Atmesti", "Toliau redaguoti")])
+def test_the_discard_question_says_which_answer_keeps_the_typing(qtbot, ops, bus, monkeypatch, language, discard,
+                                                                 keep):
+    """The walk of session 30: Cancel on a half-typed case asked "Discard" or "Cancel", and a newcomer who had
+    just pressed Cancel took the second for "yes, cancel". The safe answer says what it does, Enter gives it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from avrcase.i18n import set_locale
+    from avrcase.ui.dialogs import case_dialog
+    from avrcase.ui.widgets import dialog_buttons
+
+    monkeypatch.setattr(case_dialog, "confirm_discard", dialog_buttons.confirm_discard)  # the real question
+    set_locale(language)
+    dlg = CaseDialog(ops, bus)
+    qtbot.addWidget(dlg)
+    dlg.open()
+    type_person(qtbot, dlg.principal, "Beridze", "Nino", dt.date(1988, 5, 17))
+    seen = []
+
+    def answer(key):
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, lambda: answer(key))
+            return
+        seen.append(({b.text().replace("&", "") for b in box.buttons()}, box.defaultButton().text().replace("&", "")))
+        if key == "enter":
+            QTest.keyClick(box, Qt.Key.Key_Return)
+        else:
+            next(b for b in box.buttons() if b.text().replace("&", "") == discard).click()
+
+    QTimer.singleShot(0, lambda: answer("enter"))
+    qtbot.keyClick(dlg.principal.given_names, Qt.Key.Key_Escape)
+    assert seen == [({discard, keep}, keep)]
+    assert dlg.isVisible() and dlg.principal.family_name.text() == "Beridze"  # Enter kept the typing
+    QTimer.singleShot(0, lambda: answer("discard"))
+    qtbot.keyClick(dlg.principal.given_names, Qt.Key.Key_Escape)
+    assert not dlg.isVisible() and count(ops) == 0
+
+
 def test_cancel_asks_before_throwing_away_what_was_typed_and_only_then(qtbot, ops, bus, dialog, make_case,
                                                                       discard_answers):
     """A half-filled registration was thrown away at once by Cancel (found by a walk through the app)."""
