@@ -378,6 +378,24 @@ def test_the_discard_question_says_which_answer_keeps_the_typing(qtbot, ops, bus
     assert not dlg.isVisible() and count(ops) == 0
 
 
+@pytest.mark.parametrize("language", ["en", "ru", "lt"])
+def test_the_vulnerabilities_tab_sends_members_to_the_household_tab_by_its_name(qtbot, ops, bus, language):
+    """The walk of session 30: in Russian the hint sent the counsellor to a tab «Семья» the dialog does not have
+    (its tab is «Домохозяйство»)."""
+    from PySide6.QtWidgets import QLabel
+
+    from avrcase.i18n import _, set_locale
+
+    set_locale(language)
+    dlg = CaseDialog(ops, bus)
+    qtbot.addWidget(dlg)
+    hint = _("Each household member's own vulnerabilities are ticked on their page of the Household tab.")
+    assert [label for label in dlg.findChildren(QLabel) if label.text() == hint]
+    tabs = [dlg.tabs.tabText(i).replace("&", "") for i in range(dlg.tabs.count())]
+    named = [title for title in tabs if title in hint]
+    assert named == [tabs[1]], (tabs, hint)  # the household tab, and no other
+
+
 def test_cancel_asks_before_throwing_away_what_was_typed_and_only_then(qtbot, ops, bus, dialog, make_case,
                                                                       discard_answers):
     """A half-filled registration was thrown away at once by Cancel (found by a walk through the app)."""
