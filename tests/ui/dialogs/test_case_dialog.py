@@ -23,7 +23,7 @@ from avrcase.ui.dialogs.case_dialog import CaseDialog
 from avrcase.ui.widgets.person_fields import PersonFields
 from tests.conftest import make_case_form, make_person
 from tests.support.clock import FIXED_TODAY
-from tests.support.keyboard import answer_box
+from tests.support.keyboard import answer_box, press
 
 
 def count(ops) -> int:
@@ -254,10 +254,14 @@ def test_opening_the_existing_case_saves_nothing_and_asks_for_it(qtbot, ops, dia
     dialog.save()
     duplicates = dialog.duplicates_dialog
     assert "Same document number 13AB45678" in duplicates.model.texts(0)[5]
-    assert not duplicates.open_button.isEnabled()
-    duplicates.table.selectRow(0)
+    # the one match is selected as the dialog opens: Alt+O opens it, without a mouse (the walk of session 30:
+    # the button stayed grey, and no arrow key selected a single row)
+    assert duplicates.selected_case_id() == old.id and duplicates.open_button.isEnabled()
+    assert duplicates.cancel_button.isDefault()  # Enter still goes back to the form
+    duplicates.activateWindow()
+    qtbot.waitUntil(lambda: duplicates.isActiveWindow())
     with qtbot.waitSignal(dialog.open_case_requested) as asked:
-        qtbot.mouseClick(duplicates.open_button, Qt.MouseButton.LeftButton)
+        press(Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     assert asked.args == [old.id]
     assert count(ops) == 1
     assert not dialog.isVisible()
