@@ -367,7 +367,9 @@ def test_the_discard_question_says_which_answer_keeps_the_typing(qtbot, ops, bus
         if not isinstance(box, QMessageBox):
             QTimer.singleShot(20, lambda: answer(key))
             return
-        seen.append(({b.text().replace("&", "") for b in box.buttons()}, box.defaultButton().text().replace("&", "")))
+        keep_button = box.defaultButton()
+        seen.append(({b.text().replace("&", "") for b in box.buttons()}, keep_button.text().replace("&", ""),
+                     keep_button.icon().isNull()))
         if key == "enter":
             QTest.keyClick(box, Qt.Key.Key_Return)
         else:
@@ -375,7 +377,7 @@ def test_the_discard_question_says_which_answer_keeps_the_typing(qtbot, ops, bus
 
     QTimer.singleShot(0, lambda: answer("enter"))
     qtbot.keyClick(dlg.principal.given_names, Qt.Key.Key_Escape)
-    assert seen == [({discard, keep}, keep)]
+    assert seen == [({discard, keep}, keep, True)]  # and no red cross of "Cancel" beside "Keep editing"
     assert dlg.isVisible() and dlg.principal.family_name.text() == "Beridze"  # Enter kept the typing
     QTimer.singleShot(0, lambda: answer("discard"))
     qtbot.keyClick(dlg.principal.given_names, Qt.Key.Key_Escape)

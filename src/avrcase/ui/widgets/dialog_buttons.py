@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from avrcase.i18n import _
@@ -37,6 +38,8 @@ def confirm(parent: QWidget, title: str, text: str, action: str, *, safe: str | 
     go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
     stay = box.addButton(QMessageBox.StandardButton.Cancel)
     stay.setText(safe or _("Cancel"))
+    if safe:
+        stay.setIcon(QIcon())  # the style's red cross of Cancel said "cancel" beside "Keep editing"
     box.setDefaultButton(stay)
     box.setEscapeButton(stay)
     box.exec()
