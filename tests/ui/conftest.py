@@ -58,13 +58,13 @@ def _no_unpatched_modal_dialogs(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _discarding_without_a_question(monkeypatch):
-    """Closing a dialog with typed work asks first (``dialog_buttons.confirm``); a modal question would block
+    """Closing a dialog with typed work asks first (``dialog_buttons.confirm_discard``); a modal question would block
     an offscreen test, so tests answer "Discard" unless they answer it themselves."""
     from avrcase.ui.dialogs import case_dialog, consultation_dialog, office_languages_dialog
     from avrcase.ui.widgets import typed_work
 
     for module in (case_dialog, consultation_dialog, office_languages_dialog, typed_work):
-        monkeypatch.setattr(module, "confirm", lambda *_args: True)
+        monkeypatch.setattr(module, "confirm_discard", lambda *_args: True)
 
 
 @pytest.fixture

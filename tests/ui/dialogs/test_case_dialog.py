@@ -23,7 +23,7 @@ from avrcase.ui.dialogs.case_dialog import CaseDialog
 from avrcase.ui.widgets.person_fields import PersonFields
 from tests.conftest import make_case_form, make_person
 from tests.support.clock import FIXED_TODAY
-from tests.support.keyboard import answer_box
+from tests.support.keyboard import answer_box, press
 
 
 def count(ops) -> int:
@@ -254,10 +254,14 @@ def test_opening_the_existing_case_saves_nothing_and_asks_for_it(qtbot, ops, dia
     dialog.save()
     duplicates = dialog.duplicates_dialog
     assert "Same document number 13AB45678" in duplicates.model.texts(0)[5]
-    assert not duplicates.open_button.isEnabled()
-    duplicates.table.selectRow(0)
+    # the one match is selected as the dialog opens: Alt+O opens it, without a mouse (the walk of session 30:
+    # the button stayed grey, and no arrow key selected a single row)
+    assert duplicates.selected_case_id() == old.id and duplicates.open_button.isEnabled()
+    assert duplicates.cancel_button.isDefault()  # Enter still goes back to the form
+    duplicates.activateWindow()
+    qtbot.waitUntil(lambda: duplicates.isActiveWindow())
     with qtbot.waitSignal(dialog.open_case_requested) as asked:
-        qtbot.mouseClick(duplicates.open_button, Qt.MouseButton.LeftButton)
+        press(Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     assert asked.args == [old.id]
     assert count(ops) == 1
     assert not dialog.isVisible()
@@ -335,6 +339,67 @@ def test_enter_saves_and_escape_cancels(qtbot, ops, dialog, discard_answers):
     qtbot.keyClick(dialog.facts.final_destination, Qt.Key.Key_Escape)
     assert asked == ["Discard the new case?"] and not dialog.isVisible()
     assert count(ops) == 0
+
+
+@pytest.mark.parametrize(("language", "discard", "keep"), [
+    ("en", "Discard", "Keep editing"), ("ru", "Отбросить", "Продолжить правку"), ("lt", "Atmesti", "Toliau redaguoti")])
+def test_the_discard_question_says_which_answer_keeps_the_typing(qtbot, ops, bus, monkeypatch, language, discard,
+                                                                 keep):
+    """The walk of session 30: Cancel on a half-typed case asked "Discard" or "Cancel", and a newcomer who had
+    just pressed Cancel took the second for "yes, cancel". The safe answer says what it does, Enter gives it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from avrcase.i18n import set_locale
+    from avrcase.ui.dialogs import case_dialog
+    from avrcase.ui.widgets import dialog_buttons
+
+    monkeypatch.setattr(case_dialog, "confirm_discard", dialog_buttons.confirm_discard)  # the real question
+    set_locale(language)
+    dlg = CaseDialog(ops, bus)
+    qtbot.addWidget(dlg)
+    dlg.open()
+    type_person(qtbot, dlg.principal, "Beridze", "Nino", dt.date(1988, 5, 17))
+    seen = []
+
+    def answer(key):
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, lambda: answer(key))
+            return
+        keep_button = box.defaultButton()
+        seen.append(({b.text().replace("&", "") for b in box.buttons()}, keep_button.text().replace("&", ""),
+                     keep_button.icon().isNull()))
+        if key == "enter":
+            QTest.keyClick(box, Qt.Key.Key_Return)
+        else:
+            next(b for b in box.buttons() if b.text().replace("&", "") == discard).click()
+
+    QTimer.singleShot(0, lambda: answer("enter"))
+    qtbot.keyClick(dlg.principal.given_names, Qt.Key.Key_Escape)
+    assert seen == [({discard, keep}, keep, True)]  # and no red cross of "Cancel" beside "Keep editing"
+    assert dlg.isVisible() and dlg.principal.family_name.text() == "Beridze"  # Enter kept the typing
+    QTimer.singleShot(0, lambda: answer("discard"))
+    qtbot.keyClick(dlg.principal.given_names, Qt.Key.Key_Escape)
+    assert not dlg.isVisible() and count(ops) == 0
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "lt"])
+def test_the_vulnerabilities_tab_sends_members_to_the_household_tab_by_its_name(qtbot, ops, bus, language):
+    """The walk of session 30: in Russian the hint sent the counsellor to a tab «Семья» the dialog does not have
+    (its tab is «Домохозяйство»)."""
+    from PySide6.QtWidgets import QLabel
+
+    from avrcase.i18n import _, set_locale
+
+    set_locale(language)
+    dlg = CaseDialog(ops, bus)
+    qtbot.addWidget(dlg)
+    hint = _("Each household member's own vulnerabilities are ticked on their page of the Household tab.")
+    assert [label for label in dlg.findChildren(QLabel) if label.text() == hint]
+    tabs = [dlg.tabs.tabText(i).replace("&", "") for i in range(dlg.tabs.count())]
+    named = [title for title in tabs if title in hint]
+    assert named == [tabs[1]], (tabs, hint)  # the household tab, and no other
 
 
 def test_cancel_asks_before_throwing_away_what_was_typed_and_only_then(qtbot, ops, bus, dialog, make_case,

@@ -166,7 +166,7 @@ def test_texts_typed_in_one_language_are_not_lost_by_choosing_another_or_closing
     from avrcase.ui.dialogs import office_languages_dialog
 
     asked, answers = [], iter([False, True, False])
-    monkeypatch.setattr(office_languages_dialog, "confirm",
+    monkeypatch.setattr(office_languages_dialog, "confirm_discard",
                         lambda _parent, title, text, *_rest: asked.append(text) or next(answers))
     dialog = OfficeLanguagesDialog(admin_ops)
     qtbot.addWidget(dialog)

@@ -106,7 +106,7 @@ def test_escape_asks_before_throwing_away_a_changed_item_and_not_before_an_untou
 
     asked = []
     answers = iter([False, True])
-    monkeypatch.setattr(typed_work, "confirm", lambda _parent, title, *_rest: asked.append(title) or next(answers))
+    monkeypatch.setattr(typed_work, "confirm_discard", lambda _parent, title, *_rest: asked.append(title) or next(answers))
     untouched = PlanItemDialog("EUR", lambda form: None)
     qtbot.addWidget(untouched)
     untouched.show()

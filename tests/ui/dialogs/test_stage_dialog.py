@@ -132,7 +132,7 @@ def test_escape_asks_before_throwing_away_a_typed_reason(qtbot, monkeypatch, mak
 
     asked = []
     answers = iter([False, True])
-    monkeypatch.setattr(typed_work, "confirm", lambda _parent, title, *_rest: asked.append(title) or next(answers))
+    monkeypatch.setattr(typed_work, "confirm_discard", lambda _parent, title, *_rest: asked.append(title) or next(answers))
     case = make_case()
     untouched = open_dialog(case)
     qtbot.keyClick(untouched, Qt.Key.Key_Escape)

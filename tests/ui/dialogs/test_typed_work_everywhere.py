@@ -35,7 +35,7 @@ def test_escape_asks_only_when_something_was_typed(qtbot, monkeypatch, engine, a
 
     asked = []
     answers = iter([False, True])
-    monkeypatch.setattr(typed_work, "confirm", lambda _parent, title, *_rest: asked.append(title) or next(answers))
+    monkeypatch.setattr(typed_work, "confirm_discard", lambda _parent, title, *_rest: asked.append(title) or next(answers))
     untouched, _field = make(engine, actor_as)
     qtbot.addWidget(untouched)
     untouched.show()

@@ -202,6 +202,29 @@ def test_the_person_and_household_tab_never_breaks_a_word(qtbot, make_case, widt
     assert [p for p in _lines_of(tab.document()) if p not in set(tab.document().toPlainText().split())] == []
 
 
+def test_the_household_is_shown_once_after_a_reload_at_any_width(open_file, make_case, ops, bus):
+    """In Russian at 1000 px the case facts fitted beside the household only while no scroll bar was shown: after
+    a reload the choice flipped as the bar came and went, and the household table was put in twice."""
+    from avrcase.i18n import set_locale
+    from avrcase.ui import palette
+    from avrcase.ui.views.case_file_tabs import FACTS_MIN_WIDTH
+
+    set_locale("ru")
+    case = make_case(members=2)
+    view = open_file(case.id)
+    tab = view.household_tab
+    ops.write(counselling.record_consultation, case.id, consultation_form())
+    # every window width around the one where the facts just fit beside the household
+    needed = int(tab._table_width) + FACTS_MIN_WIDTH + palette.COLUMN_GAP + view.width() - tab.viewport().width()
+    for width in range(needed - 10, needed + 30, 2):
+        view.resize(width, 700)
+        bus.cases_changed(case.id)
+        text = tab.toPlainText()
+        assert text.count("Родство") == 1, width  # the household table's heading
+        assert text.count("BERIDZE Child One") == 2, width  # in the table, and as the heading of her details
+        assert "Этап: Консультирование" in view.header.text()
+
+
 def test_the_tabs_not_shown_are_built_when_first_shown_or_asked_for(open_file, make_case, engine):
     """#14: the window opens with the case's own tabs; documents, travel, allowance and reintegration, which read
     the store, are built when the counsellor opens them (or code asks for them), once, in the same place."""

@@ -47,7 +47,7 @@ from avrcase.ui.widgets.changed_banner import ChangedBanner
 from avrcase.ui.widgets.combos import CountryCombo, UserCombo, VocabularyCombo
 from avrcase.ui.widgets.consent_fields import ConsentFields
 from avrcase.ui.widgets.date_edit import OptionalDateEdit, make_date_edit, set_today, to_qdate
-from avrcase.ui.widgets.dialog_buttons import confirm, make_default, save_cancel_buttons
+from avrcase.ui.widgets.dialog_buttons import confirm_discard, make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.household_edit import HouseholdEdit
@@ -216,9 +216,9 @@ class CaseDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel, Esc or the window's close button: what was typed is not thrown away unasked."""
-        if self.form() != self._as_opened and not confirm(
+        if self.form() != self._as_opened and not confirm_discard(
                 self, _("Discard the new case?") if self.case is None else _("Discard the changes to this case?"),
-                _("What was typed here has not been saved and will be lost."), _("Discard")):
+                _("What was typed here has not been saved and will be lost.")):
             return
         super().reject()
 

@@ -32,7 +32,7 @@ from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.check_list import VocabularyCheckList
 from avrcase.ui.widgets.combos import LanguageCombo, UserCombo, VocabularyCombo
 from avrcase.ui.widgets.date_edit import localise
-from avrcase.ui.widgets.dialog_buttons import confirm, make_default, save_cancel_buttons
+from avrcase.ui.widgets.dialog_buttons import confirm_discard, make_default, save_cancel_buttons
 from avrcase.ui.widgets.error_label import ErrorLabel, FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.follow_ups_edit import FollowUpsEdit
@@ -180,10 +180,9 @@ class ConsultationDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel, Esc or the window's close button: typed notes or follow-ups are not thrown away unasked."""
-        if (self.notes.toPlainText().strip() or any(r.action.text().strip() for r in self.follow_ups.rows)) and not confirm(
+        if (self.notes.toPlainText().strip() or any(r.action.text().strip() for r in self.follow_ups.rows)) and not confirm_discard(
                 self, _("Discard this consultation?"),
-                _("The notes and follow-ups typed here have not been saved and will be lost."),
-                _("Discard")):
+                _("The notes and follow-ups typed here have not been saved and will be lost.")):
             return
         super().reject()
 

@@ -104,6 +104,10 @@ class DuplicatesDialog(QDialog):
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.table.selectionModel().selectionChanged.connect(self._on_table_item_selection_changed)
         self.table.doubleClicked.connect(self._on_open_button_clicked)
+        # The first row is the selected one, as it looks: the keyboard's current row was not selected, so "Open the
+        # selected case" stayed grey and an arrow key on a single row changed nothing (the walk of session 30).
+        if self.candidates:
+            self.table.selectRow(0)
         fit_to_screen(self, 1000, 360)
 
     def showEvent(self, event: QShowEvent) -> None:

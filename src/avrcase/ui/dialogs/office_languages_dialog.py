@@ -21,7 +21,7 @@ from avrcase.services.documents.languages import printable_languages
 from avrcase.services.dto import OfficeLanguageTextDetail, OfficeProfileDetail
 from avrcase.ui.ops import UNSAVED, Ops, save_or_explain
 from avrcase.ui.widgets.combos import CodeCombo
-from avrcase.ui.widgets.dialog_buttons import confirm, speak_our_language
+from avrcase.ui.widgets.dialog_buttons import confirm_discard, speak_our_language
 from avrcase.ui.widgets.error_label import FieldErrors
 from avrcase.ui.widgets.field_grid import FieldGrid
 from avrcase.ui.widgets.screen_fit import fit_to_screen
@@ -127,10 +127,10 @@ class OfficeLanguagesDialog(QDialog):
         return self._loaded is not None and replace(self.edited(), language=self._loaded.language) != self._loaded
 
     def _may_discard(self) -> bool:
-        return not self.unsaved() or confirm(
+        return not self.unsaved() or confirm_discard(
             self, _("Discard what was typed?"),
             _("The texts typed in %(language)s have not been saved and will be lost.")
-            % {"language": language_name(self._loaded.language) or self._loaded.language}, _("Discard"))
+            % {"language": language_name(self._loaded.language) or self._loaded.language})
 
     def reject(self) -> None:
         if self._may_discard():

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStyle,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -200,6 +201,7 @@ class HouseholdTab(QTextBrowser):
         self._case: CaseDetail | None = None
         self._side_by_side: bool | None = None
         self._table_width = 0.0
+        self._laying_out = False
 
     def show_case(self, case: CaseDetail) -> None:
         """Show this case's people and facts."""
@@ -211,15 +213,28 @@ class HouseholdTab(QTextBrowser):
         self._side_by_side = None
         self._lay_out()
 
+    def _room(self) -> int:
+        """The width the text has beside a vertical scroll bar, whether one is shown or not.
+
+        Measured with the bar always: in a window where the facts fitted beside the household only without it,
+        the choice flipped as the bar came and went, and the resize inside ``setHtml`` put the household in a
+        second time (Russian, 1000 px, after a reload: the household table drawn twice)."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.verticalScrollBar())
+        return self.maximumViewportSize().width() - bar
+
     def _lay_out(self) -> None:
-        if self._case is None:
+        if self._case is None or self._laying_out:
             return
-        side_by_side = self.viewport().width() >= self._table_width + FACTS_MIN_WIDTH + palette.COLUMN_GAP
+        side_by_side = self._room() >= self._table_width + FACTS_MIN_WIDTH + palette.COLUMN_GAP
         if side_by_side == self._side_by_side:
             return
         self._side_by_side = side_by_side
         scroll = self.verticalScrollBar().value()
-        self.setHtml(household_html(self._case, side_by_side))
+        self._laying_out = True  # a resize while the text is replaced must not replace it again meanwhile
+        try:
+            self.setHtml(household_html(self._case, side_by_side))
+        finally:
+            self._laying_out = False
         self.verticalScrollBar().setValue(scroll)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)

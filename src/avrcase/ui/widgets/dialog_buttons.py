@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from avrcase.i18n import _
@@ -27,20 +28,30 @@ def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], object],
     return buttons, save_button
 
 
-def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
+def confirm(parent: QWidget, title: str, text: str, action: str, *, safe: str | None = None) -> bool:
     """Ask before something that cannot be taken back; True only when the person chose ``action``.
 
-    The question names what happens ("Discard the notes"), and the safe answer (Cancel) is the default,
-    so Enter or Esc never does it by accident.
+    The question names what happens ("Discard the notes"), and the safe answer (Cancel, or ``safe``) is the
+    default, so Enter or Esc never does it by accident.
     """
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
     go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
     stay = box.addButton(QMessageBox.StandardButton.Cancel)
-    stay.setText(_("Cancel"))
+    stay.setText(safe or _("Cancel"))
+    if safe:
+        stay.setIcon(QIcon())  # the style's red cross of Cancel said "cancel" beside "Keep editing"
     box.setDefaultButton(stay)
     box.setEscapeButton(stay)
     box.exec()
     return box.clickedButton() is go
+
+
+def confirm_discard(parent: QWidget, title: str, text: str) -> bool:
+    """Ask before typed work is thrown away: "Discard" or "Keep editing" (the default, and Esc's answer).
+
+    The safe answer was "Cancel", asked of someone who had just pressed Cancel: a newcomer took it for "yes,
+    cancel" (the walk of session 30) and could not tell which button kept the typing."""
+    return confirm(parent, title, text, _("Discard"), safe=_("&Keep editing"))
 
 
 def ask(parent: QWidget, title: str, text: str) -> bool:

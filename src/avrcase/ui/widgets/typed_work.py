@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from avrcase.i18n import _
-from avrcase.ui.widgets.dialog_buttons import confirm
+from avrcase.ui.widgets.dialog_buttons import confirm_discard
 
 
 def typed_values(dialog: QWidget) -> tuple[Any, ...]:
@@ -46,8 +46,8 @@ class AsksBeforeDiscarding:
             self._as_opened = typed_values(self)  # type: ignore[arg-type]
 
     def reject(self) -> None:
-        if self._as_opened is not None and typed_values(self) != self._as_opened and not confirm(  # type: ignore[arg-type]
+        if self._as_opened is not None and typed_values(self) != self._as_opened and not confirm_discard(  # type: ignore[arg-type]
                 self, _("Discard what was typed?"),  # type: ignore[arg-type]
-                _("What was typed here has not been saved and will be lost."), _("Discard")):
+                _("What was typed here has not been saved and will be lost.")):
             return
         super().reject()  # type: ignore[misc]
