@@ -15,6 +15,7 @@ the screen anyway, where SQLAlchemy opens the store as always.
 from __future__ import annotations
 
 import glob
+import os
 import sys
 import threading
 from dataclasses import dataclass
@@ -115,6 +116,8 @@ def libpq_path() -> str | None:
 def _libpq(path: str):
     import ctypes
 
+    if sys.platform == "win32":  # the wheel's libpq finds its libssl and libcrypto beside it (psycopg_binary adds the folder)
+        os.add_dll_directory(str(Path(path).parent))
     lib = ctypes.CDLL(path)  # (a CDLL lets the GIL go during each call: the screen's thread is not held up)
     lib.PQconnectdbParams.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p), ctypes.c_int]
     lib.PQconnectdbParams.restype = ctypes.c_void_p
@@ -173,7 +176,7 @@ def everyday_server(conninfo: dict[str, str], *, timeout_s: int = TIMEOUT_S) -> 
     def look() -> None:
         try:
             answer.append(_ask(conninfo, timeout_s))
-        except (OSError, AttributeError, UnicodeError):  # no usable libpq here
+        except Exception:  # noqa: BLE001 - only a look (no usable libpq here, say): the full start explains
             answer.append(None)
 
     # On a thread: a server gone quiet in the middle of an answer holds that thread, never the start.
