@@ -54,6 +54,7 @@ def test_a_plain_server_url_gives_libpq_what_sqlalchemy_gives_psycopg(url):
     "postgresql+psycopg://ruta@[::1]:5432/avrcase",
     "postgresql+psycopg://ruta@db:port/avrcase",
     "postgresql+psycopg://ruta@db/avr/case",
+    "postgresql+psycopg://ruta:p@ss@db/avrcase",  # an unescaped @ in the password: read differently by each
 ])
 def test_any_other_url_is_left_to_the_full_start(url):
     assert server_probe.conninfo_of_url(url) is None

@@ -67,7 +67,7 @@ def conninfo_of_url(url: str) -> dict[str, str] | None:
         return None
     database = parts.path.removeprefix("/")
     where = parts.netloc.rpartition("@")[2]
-    if (parts.fragment or "/" in database or "[" in where or where.endswith(":")
+    if (parts.fragment or "/" in database or "[" in where or where.endswith(":") or parts.netloc.count("@") > 1
             or len({key for key, _value in query}) != len(query)):
         return None
     info: dict[str, str] = {}
