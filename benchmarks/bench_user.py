@@ -473,7 +473,9 @@ def _scroll_the_list(engine, actor, rows: list) -> None:
     """The case list's own model scrolled to the end as the view asks (fetchMore, then the new rows painted), in
     three orders (newest first, by name, one stage): each page's time, the worst page and how many took over 5 ms,
     the collections that ran inside pages, and how many rows the model holds (bounded since #14). Before the scroll
-    the list stands still as long as a person looks at its first page (the model may read ahead meanwhile)."""
+    the list stands still as long as a person looks at its first page (the model may read ahead meanwhile). The
+    baseline: a fixed piece of work (2 ms of CPU when calibrated) run after every page, so a slow page is told from a
+    slow moment of the machine: when the fixed work has as many over 5 ms as the pages, the waits are the machine's."""
     import resource
 
     from PySide6.QtCore import QModelIndex
@@ -487,6 +489,7 @@ def _scroll_the_list(engine, actor, rows: list) -> None:
     app = QApplication.instance() or QApplication([])
     ops = Ops(engine, actor, bus=ChangeBus())
     collections: list[int] = []
+    work = _calibrated_work()
 
     def noted(phase, info):
         if phase == "start":
@@ -505,6 +508,7 @@ def _scroll_the_list(engine, actor, rows: list) -> None:
                 time.sleep(0.01)
             rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             times, cpu, held, in_pages = [], [], [], []
+            fixed, fixed_cpu = [], []  # the baseline: the same fixed piece of work after every page
             while model.canFetchMore():
                 collections.clear()
                 started, started_cpu = time.perf_counter(), time.thread_time()
@@ -514,6 +518,10 @@ def _scroll_the_list(engine, actor, rows: list) -> None:
                 cpu.append(time.thread_time() - started_cpu)
                 held.append(getattr(model, "rows_in_memory", model.rowCount()))
                 in_pages.extend(collections)
+                started, started_cpu = time.perf_counter(), time.thread_time()
+                _fixed_work(work)
+                fixed.append(time.perf_counter() - started)
+                fixed_cpu.append(time.thread_time() - started_cpu)
             grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
             over = sum(1 for t in times if t > 0.005)
             worst = max(range(len(times)), key=times.__getitem__)
@@ -521,11 +529,37 @@ def _scroll_the_list(engine, actor, rows: list) -> None:
                          f"{_fmt(times)} ms a page; max {max(times) * 1000:.1f} (page {worst + 1}, CPU "
                          f"{cpu[worst] * 1000:.1f}), {over} over 5 ms; CPU max {max(cpu) * 1000:.1f}; collections in "
                          f"pages {len(in_pages)} (full {in_pages.count(2)}); at most {max(held)} rows held; "
-                         f"peak RSS +{grown:.0f} MB", "—", ""))
+                         f"peak RSS +{grown:.0f} MB",
+                         f"fixed work after each page {_fmt(fixed)} ms; max {max(fixed) * 1000:.1f}, "
+                         f"{sum(1 for t in fixed if t > 0.005)} over 5 ms; CPU max {max(fixed_cpu) * 1000:.1f}",
+                         f"pages over 5 ms {over}, fixed work {sum(1 for t in fixed if t > 0.005)}"))
             model.deleteLater()
     finally:
         gc.callbacks.remove(noted)
     ops.wait_for_background()
+
+
+def _fixed_work(rounds: int) -> int:
+    """A fixed piece of pure-Python work (tuples made and summed, as a page's rows are), the scroll's baseline: the
+    same instructions every time, so a slow one is the machine's (a core taken, the interpreter waited for)."""
+    total = 0
+    for i in range(rounds):
+        row = (i, str(i), i * 2, None, "x")
+        total += len(row[1]) + row[2]
+    return total
+
+
+def _calibrated_work(target: float = 0.002) -> int:
+    """The rounds of ``_fixed_work`` that take about ``target`` seconds of CPU here (the best of five tries)."""
+    rounds = 10_000
+    best = min(_timed_cpu(lambda: _fixed_work(rounds)) for _ in range(5))
+    return max(1, int(rounds * target / best))
+
+
+def _timed_cpu(fn) -> float:
+    started = time.thread_time()
+    fn()
+    return time.thread_time() - started
 
 
 def scroll_only(store: Store, rows: list) -> None:

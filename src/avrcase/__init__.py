@@ -46,8 +46,8 @@ def collection_held(*, lasting: bool = False) -> Iterator[None]:
     For a block that streams many short-lived rows with no cycles among them (``avrcase case list``): the
     collector ran about 250 times over 100,000 cases and found nothing, about a tenth of the listing (#14).
     ``lasting``: what the block makes lives as long as the process (the ORM's mappers, configured at a command's
-    first query), so in a process that paused collection at its start it is left out of later collections too
-    (``gc.freeze``), as the start's modules are.
+    first query), or the process ends right after it (one document issued), so in a process that paused collection at
+    its start it is left out of later collections too (``gc.freeze``), as the start's modules are.
     """
     enabled = gc.isenabled()
     gc.disable()

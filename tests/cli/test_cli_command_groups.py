@@ -90,7 +90,8 @@ def _models(*areas: str) -> tuple[str, ...]:
 #: for a statistics table the dashboard's, figures', Eurostat's and the record-level export's services, Babel and the
 #: office profile (a PDF's letterhead and an export's notes), the forms services take, a PDF's charts and a report's
 #: key figures (session 29: 7 ms); for a case
-#: summary the five other papers' modules (the registry named their ``render``) and the name-matching rules; and the
+#: summary the five other papers' modules (the registry named their ``render``), the name-matching rules and (session
+#: 30) ``xml.sax.saxutils``, whose ``escape`` brought urllib.request, http.client and the email package; and the
 #: models of the areas a command does not read (each area's models are declared when first named).
 #: On a plain store, neither encryption nor SQLCipher's driver nor the backup code (session 28: the store update's
 #: and encryption's backup notes brought SQLCipher to every command, ~6 ms).
@@ -109,6 +110,7 @@ _LOADED_ONLY_WHEN_NEEDED = {
                  "assert DOCUMENT_TYPES['case-summary'].render.__module__ == 'avrcase.documents.case_summary'",
                  (*_PLAIN, "rapidfuzz", "avrcase.domain.name_matching", *(f"avrcase.documents.{name}" for name in (
                      "itinerary", "allowance_receipt", "introduction_letter", "manifest", "reintegration_plan")),
+                  "xml.sax.saxutils", "urllib.request", "http.client",
                   *_models("travel", "reintegration", "allowances", "projects", "imports", "statistics"))),
     "departures": ("", _PLAIN),
 }

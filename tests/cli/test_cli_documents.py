@@ -88,6 +88,48 @@ def test_a_paper_is_made_without_the_cyclic_collector_and_it_is_on_again_after(c
         gc.disable()
 
 
+def test_a_command_process_does_not_walk_the_paper_again_once_it_is_written(capsys, monkeypatch, db_path, actor,
+                                                                           make_case, tmp_path):
+    """#14: when the collector was switched on again after the paper, its first collection walked everything
+    ReportLab and the paper had made (35-48 ms of a loaded machine, a few hundred objects found) right before the
+    process ended. In the command's own process (collection paused at its start) what the paper made is frozen
+    instead: no collection runs from the paper's delivery to the command's end, and the collector is on."""
+    import gc
+
+    import avrcase
+    from avrcase.services import outgoing
+
+    case = make_case()
+    monkeypatch.setenv("AVRCASE_USER", actor.username)
+    monkeypatch.setattr(avrcase, "_paused_at_start", True)  # as the console script starts
+    delivered: list[bool] = []
+    after_delivery: list[int] = []
+    deliver = outgoing.deliver
+
+    def delivering(*args, **kwargs):
+        deliver(*args, **kwargs)
+        delivered.append(True)
+
+    def noted(phase, info):
+        if phase == "start" and delivered:
+            after_delivery.append(info["generation"])
+
+    monkeypatch.setattr(outgoing, "deliver", delivering)
+    frozen = gc.get_freeze_count()
+    gc.enable()
+    gc.callbacks.append(noted)
+    try:
+        code, out, err = run(capsys, "document", "case-summary", "--case", case.case_number, "--out",
+                             str(tmp_path / "summary.pdf"), "--db", str(db_path))
+        assert (code, err, delivered) == (0, "", [True]) and case.case_number in out
+        assert after_delivery == [] and gc.isenabled()
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.callbacks.remove(noted)
+        gc.unfreeze()  # the test process's objects are collected again
+        gc.disable()
+
+
 def test_a_store_without_an_office_profile_writes_no_paper(capsys, monkeypatch, db_path, engine, actor, make_case,
                                                            tmp_path):
     from sqlalchemy import delete

@@ -10,11 +10,13 @@ import pytest
 from avrcase.documents import allowance_receipt, reintegration_plan
 from avrcase.documents.bilingual import Signatory
 from avrcase.domain.allowances import PaymentMethod
-from avrcase.domain.codes import StaffRole
+from avrcase.domain.codes import ConsentGiver, LegalBasis, StaffRole, Vulnerability
 from avrcase.domain.errors import PermissionDeniedError, ValidationError
 from avrcase.domain.finance_codes import NeedLevel, Referral
 from avrcase.domain.names import original_script_name
 from avrcase.domain.reintegration import ItemCategory, Modality
+from avrcase.domain.forms import ConsentForm, VulnerabilityForm
+from avrcase.services.cases import register as cases_register
 from avrcase.services.cases.case_file import get_case
 from avrcase.services.documents import case_snapshots as snapshots
 from avrcase.services.documents import finance_snapshots
@@ -25,7 +27,7 @@ from avrcase.services.finance.dto import NeedsAssessmentForm, PaymentForm, PlanI
 from avrcase.services.office import IOM_VILNIUS
 from avrcase.services.reintegration import plans as reintegration
 from avrcase.services.uow import unit_of_work
-from tests.conftest import make_person
+from tests.conftest import make_case_form, make_person
 from tests.documents.conftest import ISSUED_AT, RUSSIAN_FAMILY, RUSSIAN_GIVEN, office_calls_a_date_estimated, page_texts
 from tests.documents.pdf_checks import assert_fonts_embedded, embedded_fonts, qpdf_problems
 from tests.support.clock import FIXED_TODAY
@@ -46,9 +48,9 @@ def receipt_snapshot(languages=("lt", "ru"), **changes) -> allowance_receipt.All
                    ("name_original", f"{RUSSIAN_FAMILY} {RUSSIAN_GIVEN}"), ("date_of_birth", "1990-02-03"),
                    ("document", "Passport RU1234567"), ("case_number", CASE)),
         allowance=(("project", "Return Home"), ("adults", "1"), ("children", "1"), ("entitlement", "750,00 €")),
-        payments=(allowance_receipt.PaymentLine("2026-12-01", method, "R-1", "400,00 €"),
-                  allowance_receipt.PaymentLine("2026-12-02", document_wording.term_in(texts, "payment_method",
-                                                                                        "prepaid_card"), "R-2", "250,00 €")),
+        payments=(allowance_receipt.PaymentLine("2026-12-01", "KUZNETSOVA Alyona", method, "R-1", "400,00 €"),
+                  allowance_receipt.PaymentLine("2026-12-02", "KUZNETSOVA Alyona", document_wording.term_in(
+                      texts, "payment_method", "prepaid_card"), "R-2", "250,00 €")),
         total="650,00 €",
         signatories=(Signatory("recipient_sig", "Alyona Kuznetsova"), Signatory("officer_sig", "Rūta Finansė")),
         place="Vilnius",
@@ -338,7 +340,8 @@ def test_a_lithuanian_payment_date_stays_on_one_line():
     """"2026 m. gruodžio 17 d." broke after the day in the receipt's narrow date column: "… 17" over "d."."""
     method = document_wording.term_in(document_wording.wordings("allowance_receipt", ("lt", "ar"), VALUES),
                                       "payment_method", "cash_at_departure")
-    line = allowance_receipt.PaymentLine("2026 m. gruodžio 17 d.", method, "Card 4000-1234", "1 250,00 €")
+    line = allowance_receipt.PaymentLine("2026 m. gruodžio 17 d.", "KUZNETSOVA Alyona", method, "Card 4000-1234",
+                                         "1 250,00 €")
     text = page_texts(allowance_receipt.render(receipt_snapshot(("lt", "ar"), payments=(line,))).pdf)[0]
     assert "2026 m. gruodžio 17 d." in text, text
 
@@ -402,3 +405,55 @@ def test_plan_prints_the_returnees_name_in_its_own_script(engine, actor_as, mana
     first_page = page_texts(pdf)[0]
     assert f"LATIN Name · {original_script_name(family, given)} · {case.case_number}" in first_page
     assert any(font in name for name in embedded_fonts(pdf))
+
+
+def test_a_split_allowance_names_each_person_paid_and_each_signs(engine, actor, actor_as, manager):
+    """Nino and her husband Giorgi each took half: the lines say who took which, both sign under their names in Latin
+    letters and in Georgian script, and the statement names both."""
+    from tests.services.finance.test_paid_to import couple_form
+
+    with unit_of_work(engine, actor=actor) as session:
+        case = cases_register.register_case(session, actor, couple_form())
+    assign(engine, manager, case.id, make_project(engine, manager).id)
+    nino, giorgi, _luka = (m.person.id for m in case.members)
+    finance = actor_as(StaffRole.FINANCE_OFFICER)
+    with unit_of_work(engine) as session:
+        for person, note in ((nino, "R-1"), (giorgi, "R-2")):
+            allowances.record_payment(session, finance, case.id, PaymentForm(
+                eur(625), PaymentMethod.CASH_AT_DEPARTURE, TODAY, note=note, paid_to_id=person), paid_on=TODAY)
+    row, pdf = issue(engine, finance, "allowance-receipt", case.id, "en")
+    text = " ".join(" ".join(page_texts(pdf)).split())
+    # The returnee's copy and the office's (the Georgian wording is a draft): one page each, signatures included.
+    assert (row.language, row.pages) == ("en+ka", 2) and "Page 1 of 1" in text and "of 2" not in text
+    assert "Paid to" in text and "Guardian" not in text
+    table = text.split("Paid to", 1)[1].split("Total", 1)[0]  # the payments, line by line
+    assert table.index("BERIDZE Nino") < table.index("R-1") < table.index("BERIDZE Giorgi") < table.index("R-2")
+    assert "I, BERIDZE Nino / BERIDZE Giorgi, confirm that I have received" in text
+    # The signature lines: each name in Latin letters and in the script recorded.
+    assert "BERIDZE Nino · ბერიძე ნინო" in text and "BERIDZE Giorgi · ბერიძე გიორგი" in text
+    assert "Passport 13AB00002" in table and "Feb 9, 1984" in table  # Giorgi's own document and birth date
+    assert_fonts_embedded(pdf)
+    assert any("Georgian" in font for font in embedded_fonts(pdf))
+
+
+def test_an_unaccompanied_childs_receipt_has_a_line_for_the_guardian(engine, actor, actor_as, manager):
+    child = make_person(given_names="Mari", date_of_birth=TODAY - dt.timedelta(days=16 * 365), document_number="13BB1")
+    form = dataclasses.replace(cases_register_form(child), vulnerabilities=(
+        VulnerabilityForm(Vulnerability.UNACCOMPANIED_CHILD, "Found alone"),))
+    with unit_of_work(engine, actor=actor) as session:
+        case = cases_register.register_case(session, actor, form)
+    assign(engine, manager, case.id, make_project(engine, manager).id)
+    finance = actor_as(StaffRole.FINANCE_OFFICER)
+    with unit_of_work(engine) as session:
+        allowances.record_payment(session, finance, case.id, PaymentForm(eur(300), PaymentMethod.CASH_AT_DEPARTURE,
+                                                                         TODAY), paid_on=TODAY)
+    _row, pdf = issue(engine, finance, "allowance-receipt", case.id, "en")
+    text = " ".join(" ".join(page_texts(pdf)).split())
+    assert "Guardian or legal representative" in text and "BERIDZE Mari" in text
+    assert "Paid to" not in text  # one recipient: named above, no column
+
+
+def cases_register_form(principal):
+    """A case of one child alone, consent given by a legal representative."""
+    return dataclasses.replace(make_case_form(principal=principal),
+                               consent=ConsentForm(TODAY, ConsentGiver.LEGAL_REPRESENTATIVE, LegalBasis.CONSENT))

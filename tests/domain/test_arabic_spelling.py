@@ -47,3 +47,27 @@ def test_persian_pashto_urdu_and_kurdish_names(written, citizenship, latin):
 def test_latin_and_other_scripts_in_the_same_name_are_left_to_their_own_rules():
     assert latin_spelling("Ahmad عبد الله") == "Ahmad Abdullah"
     assert latin_spelling("Іван عبد الله") == "Ivan Abdullah"
+
+
+@pytest.mark.parametrize(("written", "citizenship", "latin"), [
+    ("محمد", "MA", "Mohamed"), ("أحمد", "DZ", "Ahmed"), ("يوسف", "TN", "Youssef"), ("بوزيد", "DZ", "Bouzid"),
+    ("نور الدين", "DZ", "Noureddine"), ("صلاح الدين", "MA", "Salaheddine"), ("عبد القادر", "DZ", "Abdelkader"),
+    ("عبد الرحمن", "MA", "Abderrahmane"), ("عبد الصمد", "MA", "Abdessamad"), ("عبد اللطيف", "TN", "Abdellatif"),
+    ("عبد الله", "MA", "Abdellah"), ("عبد الحق", "DZ", "Abdelhak"), ("العلوي", "MA", "El Alaoui"),
+    ("رشيد", "DZ", "Rachid"), ("شريف", "TN", "Cherif"), ("بلقاسم", "DZ", "Belkacem"), ("عائشة", "MA", "Aicha"),
+    ("هشام", "MA", "Hicham"), ("إدريس", "MA", "Driss"), ("بن علي", "TN", "Ben Ali"), ("بوعلام", "DZ", "Boualem"),
+    ("محمد بن عيسى", "MR", "Mohamed Ben Aissa"),
+])
+def test_a_moroccan_algerian_tunisian_or_mauritanian_name_takes_the_french_convention(written, citizenship, latin):
+    """Maghreb passports write ou for the long u, ch for ش, k for ق, and the article as el, said as the sun letter
+    after عبد (Abderrahmane); the same letters from elsewhere keep the English convention."""
+    assert latin_spelling(written, citizenship) == latin
+
+
+@pytest.mark.parametrize(("written", "latin"), [
+    ("محمد", "Mohammed"), ("بوزيد", "Buzid"), ("نور الدين", "Nuruddin"), ("عبد القادر", "Abdulqadir"),
+    ("هشام", "Hisham"), ("إدريس", "Idris"), ("بن علي", "Bin Ali"), ("الحسن", "Al-Hassan"),
+])
+def test_without_a_maghreb_citizenship_the_english_convention_stays(written, latin):
+    assert latin_spelling(written, "IQ") == latin
+    assert latin_spelling(written) == latin

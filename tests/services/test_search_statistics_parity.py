@@ -296,3 +296,37 @@ def test_the_whole_list_paged_by_key_set_reads_the_same_rows_on_both(office_on_b
         on_sqlite = _walk(sqlite, sqlite_actor, sort=sort, descending=descending)
         assert on_sqlite == _walk(pg, pg_actor, sort=sort, descending=descending), (sort, descending)
     assert len(on_sqlite) > 150 and any(row[-1] for row in on_sqlite) and not all(row[-1] for row in on_sqlite)
+
+
+def test_on_postgresql_a_keystroke_reuses_the_statements_made_for_a_word_of_the_same_shape(office_on_both):
+    """#14 (session 30): the look-ups' statement and one uncommon word's page were made again on every keystroke, and
+    with them their cache keys (about half of the client's CPU a keystroke). They are made once per shape of word, the
+    word's values bound as parameters: the next word of that shape sends the very same SQL, made by no new statement,
+    and finds its own cases, as SQLite does (a value left in a kept statement would find the first word's)."""
+    from sqlalchemy import event
+
+    from avrcase.services.cases import search_lookups, search_typed_first
+
+    sqlite, sqlite_actor, pg, pg_actor = office_on_both
+    words = ("beridze", "kovalenko", "abashidze", "khutsishvili", "lukasiewicz")
+    sent: list[str] = []
+
+    def note(conn, cursor, statement, *rest):
+        sent.append(statement)
+
+    for word in words:  # once each first: the shapes are made
+        _search(pg, pg_actor, word)
+    made = search_lookups._together.cache_info().misses, search_typed_first.typed_first_statement.cache_info().misses
+    found = {}
+    event.listen(pg, "before_cursor_execute", note)
+    try:
+        for word in words:
+            found[word] = _search(pg, pg_actor, word)
+    finally:
+        event.remove(pg, "before_cursor_execute", note)
+    assert (search_lookups._together.cache_info().misses, search_typed_first.typed_first_statement.cache_info().misses) == made
+    pages = [sql for sql in sent if "page_principal" in sql]
+    assert len(pages) == len(words) and len(set(pages)) < len(words), "no two words shared a page's statement"
+    for word in words:
+        assert found[word] == _search(sqlite, sqlite_actor, word) and found[word][0], word
+    assert len({tuple(rows) for rows, _count in found.values()}) == len(words)

@@ -80,3 +80,58 @@ def test_a_travel_document_dialog_hears_another_desk_through_the_server(qtbot, p
         assert "nothing was saved" in dialog.summary.message.lower()
     finally:
         live.stop()
+
+
+def test_a_search_on_the_server_is_read_without_a_transaction_and_counts_another_desks_new_case(
+        qtbot, pg_engine, tmp_path, monkeypatch):
+    """#14 (session 30): a keystroke in the search box on the office server sends no BEGIN and ROLLBACK around its
+    count and page (at READ COMMITTED each statement sees what was committed when it began either way); a case
+    another desk registers meanwhile still reaches the list, its count and the count of all cases."""
+    import types
+
+    from PySide6.QtCore import QSettings
+
+    from avrcase.ui.main_window import MainWindow
+    from avrcase.ui.models import case_paging
+    from tests.conftest import make_person
+
+    with unit_of_work(pg_engine) as session:
+        ruta = users.actor_by_id(session, users.add_user(session, SYSTEM, "ruta", "R", StaffRole.COUNSELLOR).id)
+        jonas = users.actor_by_id(session, users.add_user(session, SYSTEM, "jonas", "J", StaffRole.COUNSELLOR).id)
+    with unit_of_work(pg_engine, actor=ruta) as session:
+        cases.register_case(session, ruta, make_case_form(principal=make_person(family_name="Khutsishvili")))
+        cases.register_case(session, ruta, make_case_form(principal=make_person(family_name="Beridze",
+                                                                                document_number="GE77")))
+    in_transaction: list[bool] = []
+    listed = cases.list_with_count
+
+    def noting(session, actor, query, **kwargs):
+        listing = listed(session, actor, query, **kwargs)
+        in_transaction.append(session.connection().connection.dbapi_connection.info.transaction_status != 0)  # IDLE
+        return listing
+
+    reads = types.ModuleType("reads")
+    reads.__dict__.update(vars(case_paging.cases), list_with_count=noting)
+    monkeypatch.setattr(case_paging, "cases", reads)
+    ops, bus = Ops(pg_engine, ruta), ChangeBus()
+    live = LiveRefresh(pg_engine.url.render_as_string(hide_password=False), bus, own_too=True)
+    try:
+        assert live.listener.listening.wait(10)
+        window = MainWindow(ops, bus, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.show()
+        window.case_list.search.setText("khutsishv")
+        window.case_list.apply_filters()
+        model = window.case_list.model
+        assert (model.rowCount(), window.count_label.text()) == (1, "1 of 2 cases matches")
+        assert in_transaction and not any(in_transaction), in_transaction
+        # Jonas, at another desk, registers a Khutsishvili too.
+        with unit_of_work(pg_engine, actor=jonas) as session:
+            cases.register_case(session, jonas, make_case_form(principal=make_person(
+                family_name="Khutsishvili", given_names="Giorgi", document_number="GE99")))
+        qtbot.waitUntil(lambda: window.count_label.text() == "2 of 3 cases match", timeout=3000)
+        assert sorted(model.case_row(row).principal_name.split()[-1] for row in range(model.rowCount())) == [
+            "Giorgi", "Nino"]
+        assert not any(in_transaction), in_transaction
+    finally:
+        live.stop()

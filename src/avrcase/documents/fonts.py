@@ -12,8 +12,8 @@ import functools
 import io
 import re
 import unicodedata
+from html import escape
 from typing import cast
-from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -210,7 +210,9 @@ def markup(text: str) -> str:
     kept with its abbreviation."""
     out: list[str] = []
     for system, chunk in text_runs(keep_together(text)):
-        chunk = escape(chunk).replace("\n", "<br/>")
+        # html.escape, not xml.sax.saxutils.escape (the same three replacements): the latter imports urllib.request,
+        # http.client and the email package into every document command (#14).
+        chunk = escape(chunk, quote=False).replace("\n", "<br/>")
         out.append(chunk if system is BASE else f'<font name="{registered(system)}">{chunk}</font>')
     return "".join(out)
 

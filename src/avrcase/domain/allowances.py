@@ -390,3 +390,4 @@ def reverse_payment(entries: Iterable[LedgerEntry], key: int | str, new_key: int
         raise ValidationError(errors)
     assert target is not None
     return LedgerEntry(new_key, target.amount, PaymentStatus.PAID, reverses=key, note=reason.strip())
+

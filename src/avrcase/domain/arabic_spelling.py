@@ -6,6 +6,10 @@ Abdullah); the parts of a name are joined as offices write them (عبد الرح
 الدين Nuruddin, الحسن Al-Hassan); any other word is spelt by its letters, long vowels ا و ي as a, u, i, ة as a, and
 a short a put where Arabic writes none but a Latin reader needs one (حسن Hasan, خالد Khalid). A maintained
 library (arabic-name-romanizer, 0.2.0) spells better but needs ONNX Runtime and NumPy (120 MB) in the app.
+
+Morocco, Algeria, Tunisia and Mauritania write their passports in the French convention (``maghreb``): ou for the
+long u, ch for ش, k for ق, the article joined as el (محمد Mohamed, يوسف Youssef, عبد القادر Abdelkader, عبد الرحمن
+Abderrahmane, نور الدين Noureddine, بوزيد Bouzid, العلوي El Alaoui).
 """
 
 from __future__ import annotations
@@ -47,8 +51,29 @@ COMMON: dict[str, tuple[str, str]] = {
     "سلمان": ("Salman", "Salman"), "عزيز": ("Aziz", "Aziz"), "رحمن": ("Rahman", "Rahman"), "رحيم": ("Rahim", "Rahim"),
     "خان": ("Khan", "Khan"), "شاه": ("Shah", "Shah"), "درويش": ("Darwish", "Darvish"), "الله": ("Allah", "Allah"),
     "رمضان": ("Ramadan", "Ramazan"), "ادم": ("Adam", "Adam"), "طه": ("Taha", "Taha"), "حياه": ("Hayat", "Hayat"),
-    "هيثم": ("Haitham", "Haitham"), "حيدر": ("Haidar", "Heidar"),
+    "هيثم": ("Haitham", "Haitham"), "حيدر": ("Haidar", "Heidar"), "هشام": ("Hisham", "Hesham"),
+    "ادريس": ("Idris", "Edris"), "بن": ("Bin", "Bin"),
 }
+#: The commonest names, folded, as Moroccan, Algerian and Tunisian passports spell them (French convention) where
+#: that differs from ``COMMON``'s first spelling; and names only the Maghreb gives its children so often.
+MAGHREB: dict[str, str] = {
+    "محمد": "Mohamed", "احمد": "Ahmed", "مصطفي": "Mustapha", "حسين": "Hocine", "ابراهيم": "Brahim",
+    "اسماعيل": "Smail", "عثمان": "Othmane", "عايشه": "Aicha", "عائشه": "Aicha", "زينب": "Zineb", "مريم": "Meriem",
+    "سعيد": "Said", "رضا": "Reda", "عيسي": "Aissa", "موسي": "Moussa", "سليمان": "Slimane", "طارق": "Tarek",
+    "ياسين": "Yacine", "ليلي": "Leila", "ناصر": "Nacer", "كمال": "Kamel", "قاسم": "Kacem", "امين": "Amine",
+    "مهدي": "Mehdi", "يحيي": "Yahia", "رشيد": "Rachid", "عماد": "Imad", "عصام": "Issam", "هشام": "Hicham",
+    "سفيان": "Soufiane", "ايوب": "Ayoub", "شريف": "Cherif", "سعاد": "Souad", "نعيمه": "Naima", "حليمه": "Halima",
+    "لطيفه": "Latifa", "كلثوم": "Keltoum", "مبارك": "Mbarek", "ادريس": "Driss", "عربي": "Arbi", "جميله": "Jamila",
+    "ياسمين": "Yasmine", "وفاء": "Wafae", "سلمي": "Salma", "عمار": "Ammar", "بلقاسم": "Belkacem", "قادر": "Kader",
+    "رحمن": "Rahmane", "رحيم": "Rahim", "حق": "Hak", "علوي": "Alaoui", "ادريسي": "Idrissi", "فاسي": "Fassi",
+    "بن": "Ben", "بنت": "Bent", "زهره": "Zohra", "خيره": "Kheira", "فتيحه": "Fatiha", "مليكه": "Malika",
+    "ناديه": "Nadia", "سميره": "Samira", "كريمه": "Karima", "حياه": "Hayat", "خير": "Kheir",
+    "عز": "Az", "بوعلام": "Boualem", "طاهر": "Tahar", "شكري": "Choukri", "قاسمي": "Kacimi", "جلال": "Djalal", "حكيم": "Hakim", "منير": "Mounir", "نجيب": "Najib", "ادم": "Adam",
+}
+#: The sun letters: the article before them is said as the letter (عبد الرحمن Abderrahmane, عبد الصمد Abdessamad).
+_SUN_LETTERS = frozenset("تثدذرزسشصضطظلن")
+#: Consonants as the French convention writes them, where it differs from ``_CONSONANTS``.
+_MAGHREB_SOUNDS = {"ش": "ch", "ق": "k", "ث": "t", "ذ": "d", "ظ": "d"}
 #: Word-final parts that are names of their own: نجيب‌الله Najibullah, نورالدین Nuruddin.
 _ALLAH, _DIN = "الله", "الدين"
 
@@ -68,13 +93,15 @@ _WRITTEN_VOWELS = {"ە": "e", "ۆ": "o", "ێ": "e"}
 PERSIAN_LETTERS = re.compile("[یکگپچژےہھںځڅښږړټډڼګۍېۆێەڵڕ\u200c]")
 
 
-def spell_name(word: str, persian: bool = False) -> str:
+def spell_name(word: str, persian: bool = False, *, maghreb: bool = False) -> str:
     """One word of a name in Arabic script (compounds joined: عبدالرحمن, نجيب‌الله) as an office would write it,
-    capitalised; ``persian`` for Persian, Urdu and Pashto names (ض z, ث s, محمد Mohammad)."""
+    capitalised; ``persian`` for Persian, Urdu and Pashto names (ض z, ث s, محمد Mohammad), ``maghreb`` for
+    Moroccan, Algerian, Tunisian and Mauritanian ones (محمد Mohamed, عبد القادر Abdelkader)."""
     parts = [part for part in _JOINERS.split(_MARKS.sub("", word)) if part]
     if len(parts) > 1 and _fold(parts[-1]) not in (_ALLAH, _DIN):  # علی‌رضا Alireza, not Ali Reza
-        return _capital("".join(_spell(part, persian).lower() for part in parts))
-    return _capital(_spell("".join(parts), persian))
+        return _capital("".join(_spell(part, persian, maghreb).lower() for part in parts))
+    spelt = _spell("".join(parts), persian, maghreb)
+    return spelt if spelt.startswith("El ") else _capital(spelt)
 
 
 def _fold(text: str) -> str:
@@ -85,21 +112,29 @@ def _capital(text: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in text.split("-"))
 
 
-def _spell(word: str, persian: bool) -> str:
+def _spell(word: str, persian: bool, maghreb: bool = False) -> str:
     folded = _fold(word)
     letters = word.translate(_FOLD_LETTERS)  # ة kept: حياة Hayat, but فاطمة and فاطمه are one name
+    if maghreb and folded in MAGHREB:
+        return MAGHREB[folded]
     if folded in COMMON:
         return COMMON[folded][persian]
     if folded.startswith("عبد") and len(folded) > 4:  # عبد الله Abdullah, عبد الرحمن Abdulrahman, عبدالواحد
         rest = folded[3:]
+        if maghreb:
+            return _abdel(rest)
         if rest == _ALLAH:
             return "Abdullah"
         return "Abdul" + _spell(rest[2:] if rest.startswith("ال") else rest, persian).lower()
-    for suffix, spelt in ((_ALLAH, "ullah"), (_DIN, "uddin")):
+    for suffix, spelt in ((_ALLAH, "allah" if maghreb else "ullah"), (_DIN, "eddine" if maghreb else "uddin")):
         if folded.endswith(suffix) and len(folded) > len(suffix):  # نجيب الله Najibullah, نور الدين Nuruddin
-            stem = _spell(folded[:-len(suffix)], persian)
-            return (stem.replace("ou", "u") if suffix == _DIN else stem) + spelt  # Nuruddin
-    if folded.startswith("ال") and len(folded) > 3:  # the article: الأحمد Al-Ahmad
+            stem = _spell(folded[:-len(suffix)], persian, maghreb)
+            if suffix == _DIN and not maghreb:
+                stem = stem.replace("ou", "u")  # Nuruddin (Maghreb: Noureddine)
+            return stem + spelt
+    if folded.startswith("ال") and len(folded) > 3:  # the article: الأحمد Al-Ahmad (Maghreb: العلوي El Alaoui)
+        if maghreb:
+            return "El " + _capital(_spell(folded[2:], persian, maghreb))
         return "Al-" + _capital(_spell(folded[2:], persian))
     if persian and folded.endswith("زي") and len(folded) > 3:  # Pashto tribal names: نورزی Noorzai, احمدزی
         return _spell(word[:-2], persian) + "zai"
@@ -107,10 +142,23 @@ def _spell(word: str, persian: bool) -> str:
         stem = folded[:-len(ending) + (ending == "ايي")]
         if folded.endswith(ending) and len(folded) > 3 and stem in COMMON:
             return COMMON[stem][persian].removesuffix("i") + spelt
-    return _letters(letters, persian)
+    return _letters(letters, persian, maghreb)
 
 
-def _letters(word: str, persian: bool) -> str:
+def _abdel(rest: str) -> str:
+    """عبد and the rest of the name as the Maghreb writes it: the article joined as el, or as the sun letter it
+    is said as (عبد القادر Abdelkader, عبد الرحمن Abderrahmane, عبد الله Abdellah, عبدالواحد Abdelwahid)."""
+    if rest == _ALLAH:
+        return "Abdellah"
+    if rest.startswith("ال") and len(rest) > 2:
+        rest = rest[2:]
+        if rest[0] in _SUN_LETTERS:
+            spelt = _spell(rest, False, True).lower()
+            return "Abde" + spelt[:1] + spelt  # Abderrahmane, Abdessamad, Abdennour
+    return "Abdel" + _spell(rest, False, True).lower()
+
+
+def _letters(word: str, persian: bool, maghreb: bool = False) -> str:
     """A word by its letters: consonants, the long vowels written, and a short vowel where two consonants would
     begin the word or end it, or three would follow each other (Arabic writes no short vowels)."""
     units: list[tuple[str, bool | None]] = []  # (Latin, is a vowel: True long, None short)
@@ -125,7 +173,7 @@ def _letters(word: str, persian: bool) -> str:
                 units.append(("a", True) if index else ("a", None))  # a first alif carries a short vowel
         elif char == "و":
             consonant = index == 0 or after == "ا" or (before == "ا" and after)
-            units.append(("w", False) if consonant else ("u", True))  # Walid, and Afghan Wahid (Iran: Vahid)
+            units.append(("w", False) if consonant else ("ou" if maghreb else "u", True))  # Walid; Bouzid
         elif char == "ي":
             consonant = (index == 0 or after in ("ا", "و") or (before == "ا" and after and after != "ي")
                          or (after == "ة" and index + 1 == last))  # نادية Nadya
@@ -144,7 +192,7 @@ def _letters(word: str, persian: bool) -> str:
             else:
                 units.append(("eh" if persian else "a", True))  # ta marbuta (folded), Persian final he: Zadeh
         else:
-            latin = _PERSIAN_SOUNDS.get(char) if persian else None
+            latin = _PERSIAN_SOUNDS.get(char) if persian else _MAGHREB_SOUNDS.get(char) if maghreb else None
             latin = latin or _CONSONANTS.get(char)
             if latin:
                 units.append((latin, False))

@@ -235,6 +235,8 @@ _LETTERS = rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*"
 _NAME_WORD = re.compile(rf"{_LETTERS}(?:[ʼ’']{_LETTERS})*")
 _ARABIC_MARKS = re.compile("[\u064B-\u065F\u0670\u0640]")
 _PERSIAN_SPEAKING = frozenset({"IR", "AF", "PK", "TJ"})
+#: Morocco, Algeria, Tunisia, Mauritania: passports in the French convention (محمد Mohamed, بوزيد Bouzid).
+_MAGHREB = frozenset({"MA", "DZ", "TN", "MR"})
 #: The space inside a name of two words: after عبد, and before الله or الدين (أحمد عبد الله: Ahmad Abdullah).
 _ARABIC_COMPOUND = re.compile(r"(?<=(?<!\S)عبد)\s+(?=ال)|(?<=[\u0621-\u06ff])\s+(?=(?:الله|الدين|الدین)(?:\s|$))")
 
@@ -268,7 +270,8 @@ def _ukrainian(lower: str) -> str:
 _KAZAKH = {**_CYRILLIC, "қ": "k"}
 
 
-def _latin_word(match: re.Match[str], ukrainian: bool = False, kazakh: bool = False, persian: bool = False) -> str:
+def _latin_word(match: re.Match[str], ukrainian: bool = False, kazakh: bool = False, persian: bool = False,
+                maghreb: bool = False) -> str:
     word = match.group(0)
     script = script_of(word)
     if script is Script.LATIN:
@@ -283,7 +286,7 @@ def _latin_word(match: re.Match[str], ukrainian: bool = False, kazakh: bool = Fa
     elif script is Script.GEORGIAN:
         roman = "".join(_GEORGIAN.get(c, c) for c in lower)
     elif script is Script.ARABIC:
-        return spell_name(word, persian)
+        return spell_name(word, persian, maghreb=maghreb)
     else:
         roman = romanise_word(word).readings[0]
     roman = re.sub(r"[^a-z]", "", anyascii(roman).lower())
@@ -303,5 +306,8 @@ def latin_spelling(text: str, citizenship: str = "") -> str:
     ukrainian = not kazakh and (citizenship == "UA" or written_in_ukrainian(text))
     # Persian, Dari, Urdu, Pashto: ض ذ ظ z and ث s (رضا Reza, not Rida), as their passports write them.
     persian = citizenship in _PERSIAN_SPEAKING or PERSIAN_LETTERS.search(text) is not None
+    # Morocco, Algeria, Tunisia, Mauritania: the French convention (ou, ch, el: Mohamed, Bouzid, Abdelkader).
+    maghreb = not persian and citizenship in _MAGHREB
     text = _ARABIC_COMPOUND.sub("", text)  # عبد الله, نجيب الله, نور الدين: one name each
-    return _SPACES.sub(" ", _NAME_WORD.sub(lambda match: _latin_word(match, ukrainian, kazakh, persian), text)).strip()
+    return _SPACES.sub(" ", _NAME_WORD.sub(lambda match: _latin_word(match, ukrainian, kazakh, persian, maghreb),
+                                           text)).strip()

@@ -17,7 +17,7 @@ from pathlib import Path
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: The newest migration in ``store/migrations/versions``; a test keeps it equal to Alembic's head, so
 #: opening an up-to-date store only compares this string and never imports Alembic.
-SCHEMA_HEAD = "0026"
+SCHEMA_HEAD = "0027"
 _SQLITE_FILE_URL = "sqlite:///"
 #: The environment variable naming the store (as ``--db``).
 ENV_DB = "AVRCASE_DB"

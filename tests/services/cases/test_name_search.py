@@ -105,13 +105,14 @@ def test_a_words_own_stored_key_is_looked_up_by_its_range_alone(engine, actor, m
     """#14: the stored keys alike to a word include its own, which its range finds already; "key IN (its own key)
     OR the range" made PostgreSQL read the keys' table rows instead of its index alone."""
     from avrcase.domain.name_matching import name_words
-    from avrcase.services.cases import search_words
+    from avrcase.services.cases import search_typed_first, search_words
 
     make_case(principal=_person("Khutsishvili", "Nino"))
     make_case(principal=_person("Khutsishveli", "Nino"))  # another spelling, same skeleton: found by its key
     with unit_of_work(engine, write=False) as session:
         word = name_words("Khutsishvili")[0]
-        exact, conditions = search_words._key_conditions(session, word)
+        exact, ranges, other_keys = search_words._key_values(session, word)
+        conditions = search_typed_first.key_conditions(ranges, other_keys)
         sql = [str(c.compile(compile_kwargs={"literal_binds": True})) for c in conditions]
     assert exact == set(word.keys) and len(sql) == 2, sql
     assert not any(f"'{key}'" in sql[1] for key in exact), sql  # the IN list holds the other spelling alone

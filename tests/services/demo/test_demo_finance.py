@@ -100,3 +100,11 @@ def test_returned_cases_have_contacts_and_improving_surveys(store):
     assert all(0 <= s.composite <= 1 for s in surveys if s.composite is not None)
     assert contacts and due and monitoring_due
 
+
+
+def test_every_demo_payment_names_the_principal_applicant_it_was_paid_to(store):
+    engine, _staff = store
+    with unit_of_work(engine, write=False) as session:
+        rows = session.execute(select(AllowancePayment.paid_to_id, Case.principal_id)
+                               .join(Case, Case.id == AllowancePayment.case_id)).all()
+    assert rows and all(paid_to == principal for paid_to, principal in rows)

@@ -118,6 +118,8 @@ def test_a_hindi_or_punjabi_name_is_romanised_whole_with_its_spoken_vowels(qtbot
     ("South Korea", ("김", "민준"), ("Kim", "Minjun")),  # refused before: no Hangul font
     ("Syria", ("الأحمد", "عبد الله"), ("Al-Ahmad", "Abdullah")),  # "Alahmd", "Bd Allh" before
     ("Afghanistan", ("رضایی", "علی‌رضا"), ("Rezaei", "Alireza")),  # "Rzaii", "Lirza" before
+    ("Morocco", ("العلوي", "عبد الرحمن"), ("El Alaoui", "Abderrahmane")),  # "Al-Alui", "Abdulrahman" before
+    ("Algeria", ("بوزيد", "نور الدين"), ("Bouzid", "Noureddine")),  # "Buzid", "Nuruddin" before
 ])
 def test_a_name_in_its_own_script_is_registered_with_a_latin_draft(qtbot, ops, bus, country, written, latin):
     dialog = open_dialog(qtbot, ops, bus)

@@ -25,6 +25,7 @@ from avrcase.domain.name_matching import (
 from avrcase.domain.names import (
     composed,
     composed_name,
+    display_name,
     fold,
     script_words,
     search_fold,
@@ -261,6 +262,22 @@ def load_for_change(session: Session, case_id: int, version: int) -> Case:
     return case
 
 
+def _keep_paid_members(session: Session, leaving: dict[int, CaseMember]) -> None:
+    """Refuse to remove a member an allowance payment names as its recipient: the ledger and the signed receipt
+    must keep saying who took the money."""
+    if not leaving:
+        return
+    from avrcase.store.models import AllowancePayment  # only when someone leaves: the finance models load late
+
+    paid = {pid for pid in session.scalars(select(AllowancePayment.paid_to_id)
+                                            .where(AllowancePayment.paid_to_id.in_(leaving))) if pid is not None}
+    for person_id in sorted(paid):
+        person = leaving[person_id].person
+        raise ValidationError({"members": _(
+            "%(name)s is named as the recipient of an allowance payment and stays in the household's record. "
+            "Nothing was saved.") % {"name": display_name(person.family_name, person.given_names, person.citizenship)}})
+
+
 def update_case(session: Session, actor: Actor, case_id: int, version: int, form: CaseForm,
                 *, today: dt.date | None = None) -> CaseDetail:
     """Save an edited case; ``version`` is the one the dialog loaded, so a stale edit is refused."""
@@ -275,6 +292,8 @@ def update_case(session: Session, actor: Actor, case_id: int, version: int, form
     unknown = {m.person_id for m in form.members if m.person_id is not None} - set(current)
     if unknown:
         raise ConflictError(_("A household member was removed by someone else meanwhile. Nothing was saved."))
+    _keep_paid_members(session, {pid: m for pid, m in current.items()
+                                 if pid not in {m.person_id for m in form.members}})
     # New people first, so the case row is written (and its version bumped) once, at the end.
     new_people = {}
     for position, member in enumerate(form.members, start=1):

@@ -18,7 +18,7 @@ from avrcase.domain.stages import Stage
 from avrcase.i18n import _
 from avrcase.services.cases import search_words
 from avrcase.services.cases.driver_rows import csv_page, driver_rows, principal_name, read_as, text_rows
-from avrcase.services.cases.search_typed_first import typed_first_page
+from avrcase.services.cases.search_typed_first import typed_first_statement
 from avrcase.services.cases.search_words import COMMON_WORD_MATCHES, Term, search_terms
 from avrcase.services.dto import Actor, CaseListing, CaseQuery, CaseRow
 from avrcase.services.permissions import Permission, require
@@ -90,9 +90,9 @@ def _page_statement(session: Session, query: CaseQuery) -> tuple[Select, dict[st
         return _walked_page(session, query)
     if (len(terms) == 1 and terms[0].typed_first is not None and query.sort == "registered_on"
             and _filters(query) == _filters(CaseQuery(search=query.search))):  # PostgreSQL, one uncommon word
-        page = typed_first_page(terms[0].typed_first, query.offset, query.limit, query.descending)
-        stmt = _joined(_shown(Case.registered_on, page.c.total).select_from(page).join(Case, Case.id == page.c.id))
-        return stmt.order_by(page.c.place), {}
+        found = terms[0].typed_first
+        made = typed_first_statement if not found.apart else typed_first_statement.__wrapped__
+        return made((_shown, _joined), found.shape, query.offset, query.limit, query.descending, found.apart), found.values()
     ids: Select = select(Case.id.label("id"), column_.label("sort_value"))
     if query.sort == "citizenship":
         ids = ids.outerjoin(_P, Case.principal_id == _P.id)  # outer: a case missing its principal is listed

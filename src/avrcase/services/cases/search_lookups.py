@@ -11,8 +11,9 @@ A look-up not listed there is asked on its own when it is needed (``values``). S
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
+from functools import lru_cache
 
-from sqlalchemy import ARRAY, ColumnElement, Integer, Select, any_, cast, func, select
+from sqlalchemy import ARRAY, BindParameter, ColumnElement, Integer, Select, String, any_, bindparam, cast, func, select
 from sqlalchemy.orm import Session
 
 from avrcase.store.models import Case, PersonNameKey
@@ -39,55 +40,108 @@ def read_together(session: Session, lookups: Iterable[Lookup]) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
     answers = session.info.setdefault(_ANSWERS, {})
-    wanted = {key: make for key, make in lookups if key not in answers}
+    wanted = [key for key, _make in lookups if key not in answers]
+    wanted = list(dict.fromkeys(wanted))  # each once, in the order listed
     if not wanted:
         return
     if len(wanted) == 1:
-        values(session, next(iter(wanted.items())))
+        key = wanted[0]
+        answers[key] = list(session.scalars(_build(*_shape_and_values(key))))
         return
-    from sqlalchemy.dialects.postgresql import aggregate_order_by  # here: SQLite's start never loads the dialect
-
-    columns = []
-    for index, make in enumerate(wanted.values()):
-        found = make().subquery(f"lookup{index}")
-        # A look-up with a second column lists its values by it, largest first, then by the value (``typed``).
-        value = found.c[0] if len(found.c) == 1 else aggregate_order_by(found.c[0], found.c[1].desc(), found.c[0].desc())
-        columns.append(select(func.array_agg(value)).scalar_subquery())
-    row = session.connection().execute(select(*columns)).one()  # Core: no ORM entities (0.1-0.3 ms less)
+    shapes, params = [], {}
+    for index, key in enumerate(wanted):
+        shape, found = _shape_and_values(key)
+        shapes.append(shape)
+        params.update({f"l{index}_{place}": value for place, value in enumerate(found)})
+    # Core, not the ORM (0.1-0.3 ms less); the statement of these shapes made once, its values bound (#14).
+    row = session.connection().execute(_together(tuple(shapes)), params).one()
     for key, found_values in zip(wanted, row, strict=True):
         answers[key] = list(found_values or [])
 
 
-def typed(token: str, limit: int) -> Lookup:
-    """The ids of up to ``limit`` cases holding ``token`` as typed (through the trigram index on PostgreSQL), newest
-    first (the list's order: ``search_typed_first``; the index's scan reads each row's date anyway)."""
-    def make() -> Select:
-        holding = select(Case.id, Case.registered_on).where(Case.search_text.like(f"%{token}%")).limit(limit).subquery()
-        return select(holding.c.id, holding.c.registered_on).order_by(holding.c.registered_on.desc(), holding.c.id.desc())
-    return ("typed", token, limit), make
+@lru_cache(maxsize=256)
+def _together(shapes: tuple[tuple, ...]) -> Select:
+    """One statement answering look-ups of these shapes, their values as named parameters (``l<index>_<place>``).
+
+    Made again on every keystroke, this statement and its cache key were about a millisecond of the client's CPU
+    (#14): a word's look-ups have few shapes (the number of key ranges, whether its halves are looked up), so it is
+    made once per shape and only its values change."""
+    from sqlalchemy.dialects.postgresql import aggregate_order_by  # here: SQLite's start never loads the dialect
+
+    columns = []
+    for index, shape in enumerate(shapes):
+        bound = tuple(_parameter(f"l{index}_{place}", shape) for place in range(_ARITY[shape[0]]))
+        found = _build(shape, bound).subquery(f"lookup{index}")
+        # A look-up with a second column lists its values by it, largest first, then by the value (``typed``).
+        value = found.c[0] if len(found.c) == 1 else aggregate_order_by(found.c[0], found.c[1].desc(), found.c[0].desc())
+        columns.append(select(func.array_agg(value)).scalar_subquery())
+    return select(*columns)
 
 
-def keys_between(low: str, high: str) -> Lookup:
-    """The stored keys from ``low`` up to (not including) ``high``, up to 5,000 of them."""
-    return ("between", low, high), lambda: (
-        select(PersonNameKey.key).where(PersonNameKey.key >= low, PersonNameKey.key < high).distinct().limit(5000))
+#: How many values each kind of look-up takes (``_shape_and_values``).
+_ARITY = {"typed": 1, "between": 2, "beside": 1, "stored": 1}
 
 
-def keys_beside(skeletons: tuple[str, ...], postgresql: bool) -> Lookup:
-    """The stored keys (not skeletons) of up to 5,000 people who have one of ``skeletons``."""
-    def make() -> Select:
-        same_skeleton = select(PersonNameKey.person_id).where(PersonNameKey.key.in_(skeletons)).limit(5000)
+def _parameter(name: str, shape: tuple) -> BindParameter:
+    kind = shape[0]
+    return bindparam(name, type_=String(), expanding=kind in ("beside", "stored"))
+
+
+def _shape_and_values(key: Hashable) -> tuple[tuple, tuple]:
+    """What of a look-up's key makes its SQL (its shape) and what is only a value of it."""
+    kind = key[0]  # type: ignore[index]
+    if kind == "typed":
+        return ("typed", key[2]), (f"%{key[1]}%",)  # type: ignore[index]
+    if kind == "between":
+        return ("between",), (key[1], key[2])  # type: ignore[index]
+    return (kind,), (list(key[1]),)  # type: ignore[index]
+
+
+def _build(shape: tuple, found: tuple) -> Select:
+    """The statement of a look-up of ``shape``; ``found`` its values, or bound parameters standing for them."""
+    kind = shape[0]
+    if kind == "typed":
+        holding = (select(Case.id, Case.registered_on).where(Case.search_text.like(found[0])).limit(shape[1])
+                   .subquery())
+        return select(holding.c.id, holding.c.registered_on).order_by(holding.c.registered_on.desc(),
+                                                                      holding.c.id.desc())
+    if kind == "between":
+        return (select(PersonNameKey.key).where(PersonNameKey.key >= found[0], PersonNameKey.key < found[1])
+                .distinct().limit(5000))
+    if kind == "beside":
+        same_skeleton = select(PersonNameKey.person_id).where(PersonNameKey.key.in_(found[0])).limit(5000)
         held_by: ColumnElement[bool] = PersonNameKey.person_id.in_(same_skeleton)
-        if postgresql:
+        if len(shape) == 1 or shape[1]:  # PostgreSQL (``keys_beside``; together, always)
             # The people as one array: one index scan reads all their keys, where a nested loop looked each
             # person up again (1,683 people for "Khutsishvili" at 100,000 cases: 4.3 against 3.4 ms, #14).
             people = same_skeleton.subquery("same_skeleton")
             held_by = PersonNameKey.person_id == any_(
                 cast(select(func.array_agg(people.c.person_id)).scalar_subquery(), ARRAY(Integer)))
         return select(PersonNameKey.key).where(held_by, PersonNameKey.key < "~").distinct().limit(20000)
-    return ("beside", skeletons), make
+    return select(PersonNameKey.key).where(PersonNameKey.key.in_(found[0])).distinct()
+
+
+def _lookup(key: tuple, shape: tuple | None = None) -> Lookup:
+    own_shape, found = _shape_and_values(key)
+    return key, lambda: _build(shape or own_shape, found)
+
+
+def typed(token: str, limit: int) -> Lookup:
+    """The ids of up to ``limit`` cases holding ``token`` as typed (through the trigram index on PostgreSQL), newest
+    first (the list's order: ``search_typed_first``; the index's scan reads each row's date anyway)."""
+    return _lookup(("typed", token, limit))
+
+
+def keys_between(low: str, high: str) -> Lookup:
+    """The stored keys from ``low`` up to (not including) ``high``, up to 5,000 of them."""
+    return _lookup(("between", low, high))
+
+
+def keys_beside(skeletons: tuple[str, ...], postgresql: bool) -> Lookup:
+    """The stored keys (not skeletons) of up to 5,000 people who have one of ``skeletons``."""
+    return _lookup(("beside", skeletons), ("beside", postgresql))
 
 
 def stored(keys: tuple[str, ...]) -> Lookup:
     """Which of ``keys`` are stored."""
-    return ("stored", keys), lambda: select(PersonNameKey.key).where(PersonNameKey.key.in_(keys)).distinct()
+    return _lookup(("stored", keys))

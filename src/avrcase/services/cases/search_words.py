@@ -261,7 +261,8 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             same_key = Case.id.in_(_cases_with_keys([PersonNameKey.key.in_(short_keys)])) if short_keys else literal
             terms.append(Term(literal, same_key, or_(literal, same_key) if short_keys else literal, walk=True))
             continue
-        exact_keys, conditions = _key_conditions(session, word)
+        exact_keys, ranges, other_keys = _key_values(session, word)
+        conditions = search_typed_first.key_conditions(ranges, other_keys)
         held_apart = apart.get(index, [])
         also = or_(*(Case.id.in_(cases) for cases in held_apart)) if held_apart else None
         if not conditions:
@@ -295,7 +296,7 @@ def _search_terms(session: Session, text: str) -> list[Term]:
             found: ColumnElement[bool] = Case.id == any_(
                 cast(select(func.array_agg(matched.c[0])).scalar_subquery(), ARRAY(Integer)))
             terms.append(Term(literal, same_key, found, keyed, walk=walk, common=walk and len(tokens) == 1,
-                              typed_first=search_typed_first.known(held, conditions, exact_keys, held_apart)))
+                              typed_first=search_typed_first.known(held, ranges, other_keys, exact_keys, held_apart)))
             continue
         any_key: ColumnElement[bool] = Case.id.in_(_cases_with_keys(conditions))
         if also is not None:
@@ -309,20 +310,18 @@ def _search_terms(session: Session, text: str) -> list[Term]:
     return terms
 
 
-def _key_conditions(session: Session, word: NameWord, *, whole: bool = False) -> tuple[set[str], list[ColumnElement[bool]]]:
-    """A word's own keys, and the conditions on ``PersonNameKey`` that find it: its keys as prefixes (search as
-    you type), stored keys alike enough, and for a word in Arabic script its consonant skeleton. ``whole``: two
-    typed words joined, whose alike keys must be about as long (NguyenThi is not Nguyen)."""
+def _key_values(session: Session, word: NameWord, *, whole: bool = False) -> tuple[set[str], list, list[str]]:
+    """A word's own keys; the ranges of keys starting with each (search as you type); the other stored keys alike
+    enough, and for a word in Arabic script its consonant skeleton. ``whole``: two typed words joined, whose alike
+    keys must be about as long (NguyenThi is not Nguyen). ``search_typed_first.key_conditions`` makes them conditions."""
     exact_keys: set[str] = set()
-    conditions: list[ColumnElement[bool]] = []
+    ranges: list[tuple[str, str | None]] = []
     for key in word.keys:
         plain = key[:KEY_LENGTH]
         if len(plain) < 2 and len(word.keys) > 1:
             continue
         exact_keys.add(plain)
-        upper = _after(plain)
-        conditions.append(and_(PersonNameKey.key >= plain, PersonNameKey.key < upper)
-                          if upper else PersonNameKey.key >= plain)
+        ranges.append((plain, _after(plain)))
     # Two words joined: their consonant skeleton is specific enough (the keys sharing its first letters are those of
     # the first word: every Nguyen for NguyenThi).
     other_keys = _similar_stored_keys(session, word, by_first_letters=not whole)
@@ -335,9 +334,7 @@ def _key_conditions(session: Session, word: NameWord, *, whole: bool = False) ->
     # A word's own stored key is alike to it, and its range above finds it already: "key in (…) OR" that range made
     # PostgreSQL read the rows of the keys' table (a bitmap of both) instead of its index alone (#14).
     other_keys -= exact_keys
-    if other_keys:
-        conditions.append(PersonNameKey.key.in_(sorted(other_keys)))
-    return exact_keys, conditions
+    return exact_keys, ranges, sorted(other_keys)
 
 
 _LATIN_WORD = re.compile("[a-z]+")
@@ -353,7 +350,8 @@ def _written_apart(session: Session, words: tuple[NameWord, ...]) -> dict[int, l
     found: dict[int, list[Select]] = {}
     for index in range(len(words) - 1):
         if latin[index] and latin[index + 1] and len(together := _rules().name_words(plain[index] + plain[index + 1])) == 1:
-            _exact, conditions = _key_conditions(session, together[0], whole=True)
+            _exact, ranges, other_keys = _key_values(session, together[0], whole=True)
+            conditions = search_typed_first.key_conditions(ranges, other_keys)
             if conditions:
                 together_held = _cases_with_keys(conditions)
                 found.setdefault(index, []).append(together_held)

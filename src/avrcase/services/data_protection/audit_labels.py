@@ -108,7 +108,7 @@ FIELD_LABELS = {
     "notes": N_("Notes"), "notified_on": N_("Notified on"), "number": N_("Number"), "office": N_("Office:"),
     "office_code": N_("Office code:"), "office_language": N_("Office language:"), "office_name": N_("Office name"),
     "organisation": N_("Organisation"), "origin": N_("Origin"), "origin_tz": N_("Origin time zone"),
-    "outcome": N_("Outcome"), "pages": N_("Pages"), "paid_by_id": N_("Paid by"), "paid_on": N_("Paid on"),
+    "outcome": N_("Outcome"), "pages": N_("Pages"), "paid_by_id": N_("Paid by"), "paid_on": N_("Paid on"), "paid_to_id": N_("Paid to"),
     "participants": N_("Participants"), "password_changed_at": N_("Password changed at"),
     "patronymic": N_("Patronymic"), "per_adult_minor": N_("Per adult"), "per_child_minor": N_("Per child"),
     "per_vulnerable_minor": N_("Per vulnerable person"), "person_id": N_("Person"), "phone": N_("Phone"),

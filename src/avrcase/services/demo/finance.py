@@ -134,6 +134,11 @@ def add_finance(session: Session, *, seed: int, today: dt.date) -> dict[str, int
             rows.flush_if_full(session)
         reintegration.add(session, cases.values())
     rows.write(session)
+    # Each payment paid to the principal applicant, who signed its receipt: one statement for the whole demo.
+    payments = AllowancePayment.__table__
+    session.execute(update(payments).where(payments.c.paid_to_id.is_(None)).values(
+        paid_to_id=select(Case.__table__.c.principal_id).where(Case.__table__.c.id == payments.c.case_id)
+        .scalar_subquery()))
     counts = reintegration.finish(session)
     committed = _committed(session)
     for project in projects:

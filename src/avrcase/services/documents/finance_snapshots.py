@@ -18,6 +18,7 @@ from avrcase.domain.allowances import PaymentStatus
 from avrcase.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from avrcase.domain.capitals import capitals
 from avrcase.domain.scripts import writes_right_to_left
+from avrcase.domain.validation import ADULT_AGE, age_on
 from avrcase.i18n import N_, _
 from avrcase.i18n.format import country_name, document_date, format_number
 from avrcase.services.documents import wording
@@ -90,31 +91,54 @@ def allowance_receipt_snapshot(session: Session, actor: Actor | None, case: Case
         raise ValidationError({"doc_type": _("No allowance has been paid to case %(number)s yet: there is nothing "
                                              "to give a receipt for.") % {"number": case.case_number}})
     total = detail.position.paid
+    people = {case.principal.id: case.principal} | {m.person.id: m.person for m in case.members}
+    # Who took each payment: a payment recorded before "paid to" was kept (none in a migrated store) was the principal's.
+    paid_to = [people.get(x.paid_to_id or case.principal.id, case.principal) for x in paid]
+    recipients = list({person.id: person for person in paid_to}.values())
+    # "I, BERIDZE Nino / BERIDZE Giorgi, confirm that I have received…": each signs under their own name below.
     # A right-to-left column says the total as its language writes it (English "€750.00" in a Persian sentence
     # printed "750.00€"); a left-to-right one keeps the office language's format, as it always printed.
-    texts = _texts("allowance_receipt", case, office, lang,
+    texts = _texts("allowance_receipt", case, office, lang, name=" / ".join(person.full_name for person in recipients),
                    total=lambda code: total.format(code if writes_right_to_left(code) else first))
+    documents = {person.id: travelling_document(session, actor, case, first, issued_at.date())
+                 if person.id == case.principal.id else _document(person, first, issued_at.date())
+                 for person in recipients}
+    # Paid to several people: each line says who took it (name in both scripts, birth date, document), which the
+    # recipient section says when one person took everything.
+    who = {person.id: "\n".join(x for x in (person.full_name, original_name(person),
+                                             born_on(person, first, office.wording), documents[person.id]) if x)
+           for person in recipients} if len(recipients) > 1 else {}
     payments = tuple(
         allowance_receipt.PaymentLine(
-            document_date(p.paid_on, first),
-            wording.term_in(texts, "payment_method", "reversal" if p.reverses_id else p.method.value),
-            p.note, (-p.amount if p.reverses_id else p.amount).format(first))
-        for p in paid)
-    p = case.principal
+            document_date(x.paid_on, first), who.get(person.id, ""),
+            wording.term_in(texts, "payment_method", "reversal" if x.reverses_id else x.method.value),
+            x.note, (-x.amount if x.reverses_id else x.amount).format(first))
+        for x, person in zip(paid, paid_to, strict=True))
+    recipient: tuple[tuple[str, str], ...] = ()
+    if len(recipients) == 1:
+        [person] = recipients
+        recipient = (("family_name", capitals(person.family_name, person.citizenship)),
+                     ("given_names", person.given_names), ("name_original", original_name(person)),
+                     ("date_of_birth", born_on(person, first, office.wording)), ("document", documents[person.id]))
+    recipient += (("case_number", case.case_number),)
     household = detail.household
-    recipient = (("family_name", capitals(p.family_name, p.citizenship)), ("given_names", p.given_names),
-                 ("name_original", original_name(p)), ("date_of_birth", born_on(p, first, office.wording)),
-                 ("document", travelling_document(session, actor, case, first, issued_at.date())),
-                 ("case_number", case.case_number))
     allowance = (("project", detail.project_name), ("adults", format_number(household.adults, first)),
                  ("children", format_number(household.children, first)),
                  ("entitlement", detail.entitlement.amount.format(first)))
     officer = next((x.paid_by for x in reversed(paid) if x.paid_by), actor.display_name if actor else "")
+    # Each person paid signs under their name, in Latin letters and in the script recorded (as the plan prints it).
+    signatories = [Signatory("recipient_sig", " · ".join(n for n in (person.full_name, original_name(person)) if n))
+                   for person in recipients]
+    # An unaccompanied child is paid in the presence of the guardian or legal representative, who countersigns
+    # by hand: not a household member, so no name is printed.
+    if any(person.date_of_birth is not None and x.paid_on is not None and age_on(person.date_of_birth, x.paid_on)
+           < ADULT_AGE for x, person in zip(paid, paid_to, strict=True)):
+        signatories.append(Signatory("guardian_sig", ""))
     return allowance_receipt.AllowanceReceiptSnapshot(
         frame=with_draft_note(page_frame(office, texts[0].title, case.case_number, first, issued_at), office.wording,
                               DOCUMENTS, tuple(t.language for t in texts)), texts=texts, recipient=recipient,
         allowance=allowance, payments=payments, total=total.format(first),
-        signatories=(Signatory("recipient_sig", p.full_name), Signatory("officer_sig", officer)), place=office_city(office, first),
+        signatories=(*signatories, Signatory("officer_sig", officer)), place=office_city(office, first),
     )
 
 

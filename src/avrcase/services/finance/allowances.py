@@ -4,9 +4,10 @@ Services (each takes ``session, actor`` first):
 ``get_allowance(case_id) -> AllowanceDetail`` (household, ``Entitlement`` with lines, ``LedgerPosition``,
 ``PaymentRow``s, ``OverrideRow``s); ``plan_payment(case_id, PaymentForm) -> PaymentRow``;
 ``record_payment(case_id, PaymentForm, paid_on=, receipt_signed=)`` (plan and pay at once);
-``pay_payment(payment_id, version, paid_on=, receipt_signed=)``; ``set_payment_status(payment_id, version,
+``pay_payment(payment_id, version, paid_on=, receipt_signed=, paid_to_id=)``; ``set_payment_status(payment_id, version,
 PaymentStatus)`` (refused, missed, planned again); ``mark_receipt_signed(payment_id, version)``;
-``reverse_payment(payment_id, reason, on=)``; ``request_override(case_id, Money, reason) -> OverrideRow``;
+``reverse_payment(payment_id, reason, on=)`` (the reversal keeps the original's recipient);
+``request_override(case_id, Money, reason) -> OverrideRow``;
 ``decide_override(override_id, version, approve=)`` (managers); ``get_payment(payment_id) -> PaymentRow``.
 ``allowance_prepared(session, case_id) -> bool`` says whether an allowance is planned or paid;
 ``allowance_status(session, case_id) -> bool | None`` is what the travel checklist shows (None: no project).
@@ -16,6 +17,11 @@ The household is counted from the case's members on the day of the booked depart
 from 18); vulnerable persons are the case's recorded vulnerabilities, at most one per member (the register
 keeps vulnerabilities per case, not per person). A payment above what remains of the entitlement or of its
 budget line is refused with the numbers; a paid payment is corrected only by a reversing entry.
+
+Every payment is paid to one person of the household (``PaymentForm.paid_to_id``, default the principal applicant):
+an adult on the day of payment, or the child in an unaccompanied or separated child's case, never a person erased
+(``domain.payment_recipients``, checked in ``services.finance.recipients``); planning checks the planned day,
+paying checks the day paid again.
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ from avrcase.services.finance.projects import (
     require_case_project,
     user_names,
 )
+from avrcase.services.finance.recipients import paid_to_checked, person_names, recipients_of
 from avrcase.services.permissions import Permission, require
 from avrcase.store.models import (
     AllowancePayment,
@@ -128,10 +135,12 @@ def _entitlement(session: Session, project: Project, case_id: int, on: dt.date |
 
 def _payment_rows(session: Session, rows: list[AllowancePayment]) -> list[PaymentRow]:
     names = user_names(session, {r.paid_by_id for r in rows})
+    people = person_names(session, {r.paid_to_id for r in rows})
     reversed_by = {r.reverses_id: r.id for r in rows if r.reverses_id is not None}
     return [PaymentRow(r.id, r.case_id, money(r.amount_minor, r.currency), PaymentMethod(r.method),
                        PaymentStatus(r.status), r.planned_on, r.paid_on, names.get(r.paid_by_id, ""), r.receipt_signed,
-                       r.reverses_id, reversed_by.get(r.id), r.note, r.budget_line_id, r.version) for r in rows]
+                       r.reverses_id, reversed_by.get(r.id), r.note, r.budget_line_id, r.version, r.paid_to_id,
+                       people.get(r.paid_to_id, "") if r.paid_to_id is not None else "") for r in rows]
 
 
 def _override_row(o: EntitlementOverride, names: dict[int, str]) -> OverrideRow:
@@ -151,7 +160,8 @@ def get_allowance(session: Session, actor: Actor | None, case_id: int, *, on: dt
     names = user_names(session, {o.requested_by_id for o in overrides} | {o.decided_by_id for o in overrides})
     position = ledger_position(entitlement.amount, _ledger(rows, project.currency))
     return AllowanceDetail(case.id, case.case_number, project.id, project.name, household, entitlement, position,
-                           tuple(_payment_rows(session, rows)), tuple(_override_row(o, names) for o in overrides))
+                           tuple(_payment_rows(session, rows)), tuple(_override_row(o, names) for o in overrides),
+                           recipients_of(session, case_id))
 
 
 def get_payment(session: Session, actor: Actor | None, payment_id: int) -> PaymentRow:
@@ -229,9 +239,10 @@ def plan_payment(session: Session, actor: Actor | None, case_id: int, form: Paym
     project = require_case_project(session, case_id)
     line = _line_for(session, project, form.budget_line_id)
     _check_note(form.note)
+    paid_to_id = paid_to_checked(session, case_id, form.paid_to_id, form.planned_on)
     _check(session, project, case_id, form.amount, line)
     payment = AllowancePayment(
-        case_id=case_id, project_id=project.id, budget_line_id=line.id if line else None,
+        case_id=case_id, project_id=project.id, budget_line_id=line.id if line else None, paid_to_id=paid_to_id,
         amount_minor=form.amount.to_minor_units(), currency=form.amount.currency, method=form.method.value,
         status=PaymentStatus.PLANNED.value, planned_on=form.planned_on, note=form.note.strip(),
         created_by_id=actor.id if actor else None,
@@ -243,7 +254,10 @@ def plan_payment(session: Session, actor: Actor | None, case_id: int, form: Paym
 
 def record_payment(session: Session, actor: Actor | None, case_id: int, form: PaymentForm, *,
                    paid_on: dt.date, receipt_signed: bool = False) -> PaymentRow:
-    """Plan and pay at once (cash handed over at departure, for example)."""
+    """Plan and pay at once (cash handed over at departure, for example); the recipient is checked on ``paid_on``."""
+    require(actor, Permission.ALLOWANCE_PAY)
+    load_case(session, case_id)
+    paid_to_checked(session, case_id, form.paid_to_id, paid_on)  # before anything is planned: a refusal writes nothing
     planned = plan_payment(session, actor, case_id, form)
     return pay_payment(session, actor, planned.id, planned.version, paid_on=paid_on, receipt_signed=receipt_signed)
 
@@ -264,17 +278,21 @@ def _open_payment(session: Session, payment_id: int, version: int) -> AllowanceP
 
 
 def pay_payment(session: Session, actor: Actor | None, payment_id: int, version: int, *, paid_on: dt.date,
-                receipt_signed: bool = False) -> PaymentRow:
-    """Mark a planned payment paid on ``paid_on`` by the actor, checked again against what remains now."""
+                receipt_signed: bool = False, paid_to_id: int | None = None) -> PaymentRow:
+    """Mark a planned payment paid on ``paid_on`` by the actor, checked again against what remains now; to
+    ``paid_to_id`` when given (the money went to another adult of the household), else to whom it was planned for."""
     require(actor, Permission.ALLOWANCE_PAY)
     payment = _open_payment(session, payment_id, version)
     check_status_change(PaymentStatus(payment.status), PaymentStatus.PAID)
     _check_paid_on(paid_on, clock_of(session).today())
+    paid_to = paid_to_checked(session, payment.case_id,
+                              paid_to_id if paid_to_id is not None else payment.paid_to_id, paid_on)
     project = session.get(Project, payment.project_id)
     line = session.get(BudgetLine, payment.budget_line_id) if payment.budget_line_id else None
     _check(session, project, payment.case_id, money(payment.amount_minor, payment.currency), line,
            excluding=payment.id)
     payment.status = PaymentStatus.PAID.value
+    payment.paid_to_id = paid_to
     payment.paid_on = paid_on
     payment.paid_by_id = actor.id if actor else None
     payment.receipt_signed = receipt_signed
@@ -327,7 +345,7 @@ def reverse_payment(session: Session, actor: Actor | None, payment_id: int, reas
         case_id=payment.case_id, project_id=payment.project_id, budget_line_id=payment.budget_line_id,
         amount_minor=entry.amount.to_minor_units(), currency=payment.currency, method=payment.method,
         status=PaymentStatus.PAID.value, planned_on=on, paid_on=on, paid_by_id=actor.id if actor else None,
-        reverses_id=payment.id, note=entry.note, created_by_id=actor.id if actor else None,
+        paid_to_id=payment.paid_to_id, reverses_id=payment.id, note=entry.note, created_by_id=actor.id if actor else None,
     )
     session.add(reversal)
     session.flush()

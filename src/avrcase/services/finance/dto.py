@@ -116,13 +116,15 @@ class ProjectDetail:
 
 @dataclass(frozen=True)
 class PaymentForm:
-    """A payment to plan: amount, method, the day it is planned and (optionally) the budget line."""
+    """A payment to plan: amount, method, the day it is planned, (optionally) the budget line and who it is paid to
+    (a person of the household; None: the principal applicant)."""
 
     amount: Money
     method: PaymentMethod
     planned_on: dt.date
     note: str = ""
     budget_line_id: int | None = None
+    paid_to_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -143,11 +145,25 @@ class PaymentRow:
     note: str
     budget_line_id: int | None
     version: int
+    #: The household member paid (a reversal: its original's); None only for a row no migration could name.
+    paid_to_id: int | None = None
+    #: Their name as documents print it ("BERIDZE Nino"); "" when none is recorded.
+    paid_to: str = ""
 
     @property
     def is_reversal(self) -> bool:
         """True for an entry that cancels a paid payment."""
         return self.reverses_id is not None
+
+
+@dataclass(frozen=True)
+class RecipientRow:
+    """A person of the household a payment may be paid to (the principal applicant first)."""
+
+    person_id: int
+    name: str
+    principal: bool
+    date_of_birth: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -178,6 +194,8 @@ class AllowanceDetail:
     position: LedgerPosition
     payments: tuple[PaymentRow, ...]
     overrides: tuple[OverrideRow, ...]
+    #: The household's members, the principal applicant first: who a payment may be paid to.
+    recipients: tuple[RecipientRow, ...] = ()
 
     @property
     def pending_override(self) -> OverrideRow | None:

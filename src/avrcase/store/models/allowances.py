@@ -29,6 +29,9 @@ class AllowancePayment(Base):
     planned_on: Mapped[dt.date] = mapped_column(Date)
     paid_on: Mapped[dt.date | None] = mapped_column(Date)
     paid_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: The household member who took the money and signs the receipt (migration 0027; a reversal keeps its
+    #: original's). Payments recorded before it name the principal applicant, as their receipts did.
+    paid_to_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     receipt_signed: Mapped[bool] = mapped_column(default=False)
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("allowance_payments.id"))
     note: Mapped[str] = mapped_column(Text, default="")
@@ -42,6 +45,7 @@ class AllowancePayment(Base):
         Index("ix_allowance_payments_budget_line_id", "budget_line_id"),
         Index("ix_allowance_payments_status_planned", "status", "planned_on"),
         Index("ix_allowance_payments_status_paid", "status", "paid_on"),  # the dashboard's payments in a period (#14)
+        Index("ix_allowance_payments_paid_to_id", "paid_to_id"),  # removing a member asks whether they were paid
     )
 
 

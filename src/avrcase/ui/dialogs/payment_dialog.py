@@ -1,7 +1,8 @@
 """The allowance dialogs: record (plan or pay) a payment, mark a planned one paid, reverse a paid one, and
 ask a manager to override the entitlement.
 
-Each dialog gets what it needs to show (an ``AllowanceDetail`` or a ``PaymentRow``) and an ``on_save``
+The record and mark-paid dialogs ask who the money is paid to (a person of the household, the principal applicant
+first and by default). Each dialog gets what it needs to show (an ``AllowanceDetail`` or a ``PaymentRow``) and an ``on_save``
 callable that runs the service through ``ui.ops``; a refusal (an overpayment, with the numbers) is shown
 under the field it concerns and nothing is saved.
 """
@@ -12,13 +13,13 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from avrcase.domain.allowances import LedgerPosition, PaymentMethod
 from avrcase.domain.money import Money
 from avrcase.i18n import NP_, _
 from avrcase.i18n.format import format_date
-from avrcase.services.finance.dto import AllowanceDetail, PaymentForm, PaymentRow
+from avrcase.services.finance.dto import AllowanceDetail, PaymentForm, PaymentRow, RecipientRow
 from avrcase.ui.dialogs.form_dialog import FormDialog, ReasonDialog, date_field, info_label, text_box
 from avrcase.ui.widgets.combos import VocabularyCombo
 from avrcase.ui.widgets.money_edit import MoneyEdit
@@ -45,6 +46,23 @@ def position_text(position: LedgerPosition) -> str:
         "remaining": position.remaining.format()}
 
 
+class RecipientCombo(QComboBox):
+    """Who a payment is paid to: the household's members, the principal applicant first and chosen at first."""
+
+    def __init__(self, recipients: tuple[RecipientRow, ...], chosen: int | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        for person in recipients:
+            text = (_("%(name)s (principal applicant)") % {"name": person.name}) if person.principal else person.name
+            self.addItem(text, person.person_id)
+        index = self.findData(chosen) if chosen is not None else -1
+        self.setCurrentIndex(index if index >= 0 else 0)
+
+    def person_id(self) -> int | None:
+        """The chosen person's id (None when the household could not be read)."""
+        return self.currentData()
+
+
 def _paid_on_edit(today: dt.date) -> QWidget:
     return date_field(today)  # money is recorded as paid once handed over: a later day is refused by the service
 
@@ -63,6 +81,7 @@ class PaymentDialog(FormDialog):
         self.amount = MoneyEdit(position.limit.currency, allow_zero=False,
                                 value=position.remaining if position.remaining else None)
         self.method = VocabularyCombo(PaymentMethod)
+        self.paid_to = RecipientCombo(allowance.recipients)
         self.planned_on = date_field(today)
         self.paid_now = QCheckBox(_("Paid now (the money has been handed over)"))
         self.paid_on = _paid_on_edit(today)
@@ -72,6 +91,7 @@ class PaymentDialog(FormDialog):
         self.grid.add(_("Amount:"), self.amount, "amount")
         self.amount.claim_errors(self.errors, "amount")
         self.grid.add(_("Method:"), self.method, "method")
+        self.grid.add(_("Paid &to:"), self.paid_to, "paid_to")
         self.grid.add(_("Planned for:"), self.planned_on, "planned_on")
         self.grid.add("", self.paid_now)
         self.grid.add(_("Paid on:"), self.paid_on, "paid_on")
@@ -88,7 +108,8 @@ class PaymentDialog(FormDialog):
         amount = self.amount.money()
         if amount is None:
             return None
-        return PaymentForm(amount, self.method.value(), self.planned_on.date().toPython(), self.note.text().strip())
+        return PaymentForm(amount, self.method.value(), self.planned_on.date().toPython(), self.note.text().strip(),
+                           paid_to_id=self.paid_to.person_id())
 
     def save(self) -> None:
         """Record the payment; an amount above what remains is refused with the numbers, nothing saved."""
@@ -106,10 +127,10 @@ class PaymentDialog(FormDialog):
 
 
 class MarkPaidDialog(FormDialog):
-    """A planned payment handed over: on which day, and whether the receipt is signed."""
+    """A planned payment handed over: on which day, to whom, and whether the receipt is signed."""
 
-    def __init__(self, payment: PaymentRow, on_save: Callable[[dt.date, bool], object],
-                 parent: QWidget | None = None, *, today: dt.date):
+    def __init__(self, payment: PaymentRow, on_save: Callable[[dt.date, bool, int | None], object],
+                 parent: QWidget | None = None, *, today: dt.date, recipients: tuple[RecipientRow, ...] = ()):
         super().__init__(parent)
         self._on_save = on_save
         self.setWindowTitle(_("Mark payment paid"))
@@ -117,8 +138,10 @@ class MarkPaidDialog(FormDialog):
             "amount": payment.amount.format(), "method": _(METHOD_IN_SENTENCE[payment.method]),
             "date": format_date(payment.planned_on)})
         self.paid_on = _paid_on_edit(today)
+        self.paid_to = RecipientCombo(recipients, payment.paid_to_id)
         self.receipt_signed = QCheckBox(_("The returnee signed the receipt"))
         self.grid.add(_("Paid on:"), self.paid_on, "paid_on")
+        self.grid.add(_("Paid &to:"), self.paid_to, "paid_to")
         self.grid.add("", self.receipt_signed, "receipt_signed")
         self.finish(above=about, save_text=_("Mark &paid"))
         fit_to_screen(self, 520, 240)
@@ -126,7 +149,8 @@ class MarkPaidDialog(FormDialog):
     def save(self) -> None:
         """Mark the payment paid."""
         paid_on, receipt = self.paid_on.date().toPython(), self.receipt_signed.isChecked()
-        self.attempt(lambda: self._on_save(paid_on, receipt))
+        paid_to = self.paid_to.person_id()
+        self.attempt(lambda: self._on_save(paid_on, receipt, paid_to))
 
 
 def reverse_dialog(payment: PaymentRow, on_save: Callable[[str], object], parent: QWidget | None = None

@@ -113,7 +113,9 @@ class PagedCaseModel(QAbstractTableModel):
             query = self._query if anchor is None else dataclasses.replace(self._query, after=anchor[1])
             # Read from the top row, the first rows too (the view sizes its columns by them): the first two pages.
             first_rows = self._first_rows(anchor[0]) if anchor is not None else 0
-            listing, first = self._ops.read(_listed, query, wanted, first_rows)
+            # Without a transaction of its own (``read_page``): on a server, at READ COMMITTED, each statement sees what
+            # was committed when it began either way, and a keystroke sends no BEGIN and ROLLBACK (#14).
+            listing, first = self._ops.read_page(_listed, query, wanted, first_rows)
             total, capped, rows = listing.total, listing.capped, listing.rows
             pages = [page_of(rows[i:i + self._page_size]) for i in range(0, len(rows), self._page_size)] or [EMPTY]
             count = len(rows) if capped else min(wanted, total)

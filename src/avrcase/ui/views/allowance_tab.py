@@ -68,6 +68,7 @@ PAYMENT_COLUMNS = (
     Column(N_("Method"), lambda p: p.method.label),
     Column(N_("Status"), _status_text, colour=_colour),
     Column(N_("Paid on"), lambda p: format_date(p.paid_on), sort=lambda p: p.paid_on.isoformat() if p.paid_on else ""),
+    Column(N_("Paid to"), lambda p: p.paid_to),
     Column(N_("Paid by"), lambda p: p.paid_by),
     Column(N_("Receipt signed"), lambda p: _("yes") if p.receipt_signed else ("—" if p.is_reversal else _("no"))),
     Column(N_("Note"), lambda p: p.note.replace("\n", " · ")),
@@ -146,7 +147,7 @@ class AllowanceTab(QWidget):
         top.addLayout(right, 1)
 
         self.payments = RowTableModel(PAYMENT_COLUMNS, self)
-        self.table = ListTable(self.payments, widths=(105, 95, 200, 110, 105, 140, 95), stretch=7)
+        self.table = ListTable(self.payments, widths=(105, 95, 200, 110, 105, 160, 140, 95), stretch=8)
         self.record_button = QPushButton(_("&Record payment…"))
         self.mark_paid_button = QPushButton(_("&Mark paid…"))
         self.receipt_button = QPushButton(_("Receipt &signed"))
@@ -217,7 +218,7 @@ class AllowanceTab(QWidget):
         self.position.setText(text)
         self.override.setText(self._override_text(allowance))
         self.payments.set_rows(allowance.payments)
-        self.table.fit_to_contents(give_way=(2, 5))  # the method and who paid: the note's header read "Іримечание"
+        self.table.fit_to_contents(give_way=(2, 5, 6))  # method, paid to, who paid: the note's header read "Іримечание"
         if selected is not None:
             self.table.select_where(lambda p: p.id == selected.id)
         self._update_buttons()
@@ -302,9 +303,10 @@ class AllowanceTab(QWidget):
     def mark_paid(self) -> MarkPaidDialog:
         """Open the dialog that marks the selected planned payment paid; returns it."""
         payment = self.table.selected()
-        dialog = MarkPaidDialog(payment, lambda paid_on, receipt: self._write(
-            allowances.pay_payment, payment.id, payment.version, paid_on=paid_on, receipt_signed=receipt), self,
-            today=self._ops.today())
+        dialog = MarkPaidDialog(payment, lambda paid_on, receipt, paid_to: self._write(
+            allowances.pay_payment, payment.id, payment.version, paid_on=paid_on, receipt_signed=receipt,
+            paid_to_id=paid_to), self, today=self._ops.today(),
+            recipients=self.allowance.recipients if self.allowance is not None else ())
         watch_record(dialog, self._ops, self._bus, self.case_id, payment.version,
                      lambda session, actor: allowances.get_payment(session, actor, payment.id).version, self.mark_paid)
         dialog.open()
