@@ -31,6 +31,10 @@ import resource
 import sys
 
 
+#: How often the probe looks for the main window while the sign-in screen is up (see ``sign_in_screen``).
+SCREEN_POLL_MS = 25
+
+
 def home_page_filled(window) -> bool:
     """Whether the main window's first page shows what its person came for: the case list's rows, or, for a role
     whose home page is the dashboard (the manager), the dashboard's figures computed and on screen (its progress
@@ -130,8 +134,10 @@ def sign_in_screen(url: str, username: str | None = None, password: str = "", ty
     cpu_at_press: list[float] = []
 
     def poll() -> None:
+        screen_up = False
         for widget in app.topLevelWidgets():
             kind = type(widget).__name__
+            screen_up = screen_up or (kind == "SignInDialog" and widget.isVisible())
             if kind == "SignInDialog" and widget.isVisible() and not pressed:
                 if username is None:
                     _ready_after_paint(app, lambda: True)
@@ -158,7 +164,11 @@ def sign_in_screen(url: str, username: str | None = None, password: str = "", ty
             if kind == "MainWindow" and pressed and home_page_filled(widget):
                 ready(widget)
                 return
-        QTimer.singleShot(1, poll)
+        # While the sign-in screen is up (the person typing, or waiting after Sign in) the rest of avrcase loads on a
+        # thread behind it: polling every millisecond then took the interpreter from that thread a thousand times a
+        # second (fix-pgstart14). The screen closing is not missed: the main window is built at once after it, and
+        # the timer, overdue by then, fires as soon as the event loop runs again.
+        QTimer.singleShot(SCREEN_POLL_MS if screen_up else 1, poll)
 
     def ready(window) -> None:
         usage = resource.getrusage(resource.RUSAGE_SELF)

@@ -4,8 +4,12 @@
 line is imported. On the store an office opens every working day (``store.probe.everyday_store``) the
 sign-in screen is up in about the time a bare Qt window takes; the services, the store's engine and the
 main window's modules load on a thread while the person types, and the password is checked once they have.
-Every other start (a first run, a store to migrate or to check after a crash, an encrypted store, the office
-server, any command) goes through ``app.run_gui`` as before, which also serves every sign-in after "Sign out".
+The office server (``--db postgresql+psycopg://…``, ``--profile NAME`` or the server this computer remembers, its
+password in the URL, the keyring or ``$AVRCASE_DB_PASSWORD``) gets the same screen when a look at it without
+SQLAlchemy (``store.server_probe.everyday_server``) finds it as on every working day. Every other start (a first
+run, a store to migrate or to check after a crash, an encrypted store, a server that does not answer at once or
+wants a password, any command) goes through ``app.run_gui`` as before, which also serves every sign-in after
+"Sign out".
 
 This module and what it imports stay free of SQLAlchemy; a test keeps them so.
 """
@@ -25,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from avrcase import __version__
 from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.i18n import _, formatting_locale, set_locale
-from avrcase.store import probe
+from avrcase.store import probe, server_probe
 
 if TYPE_CHECKING:
     from avrcase.services.dto import Actor  # its module is not on the sign-in screen's path (#14)
@@ -34,6 +38,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from avrcase.services.clock import Clock
+    from avrcase.services.server_profiles import ServerProfile
     from avrcase.ui.ops import Ops
 
 log = logging.getLogger(__name__)
@@ -143,35 +148,73 @@ def prepare_application(app: QCoreApplication) -> None:
     install_translations(app, system_locale())
 
 
-def desktop_store_url(argv: Sequence[str]) -> str | None:
-    """The store's URL when ``argv`` asks only for the desktop app (no words, ``gui``, ``--db DB``) on a plain
-    SQLite file; ``None`` for anything else (the command line decides, as always).
+@dataclass(frozen=True)
+class ServerStore:
+    """The office server a plain desktop launch opens: libpq's keywords for the look before the screen, and
+    ``url()``, SQLAlchemy's URL of the same server, made behind the screen."""
 
-    Without ``--db`` or ``$AVRCASE_DB`` that is the store in the user data folder, unless this computer
-    remembers an office server.
-    """
+    conninfo: dict[str, str]
+    url: Callable[[], str]
+
+
+def _desktop_words(argv: Sequence[str]) -> tuple[str, str | None] | None:
+    """``(db, profile)`` when ``argv`` asks only for the desktop app (no words, ``gui``, ``--db DB``, ``--profile
+    NAME``); ``db`` is ``$AVRCASE_DB`` without ``--db`` (may be empty). ``None`` for anything else."""
     words = list(argv)
     if "gui" in words:
         words.remove("gui")
     if not words:
-        db = os.environ.get(probe.ENV_DB, "")
-    elif len(words) == 2 and words[0] == "--db":
-        db = words[1]
-    elif len(words) == 1 and words[0].startswith("--db="):
-        db = words[0].removeprefix("--db=")
-    else:
+        return os.environ.get(probe.ENV_DB, ""), None
+    for option in ("--db", "--profile"):
+        if len(words) == 2 and words[0] == option:
+            value = words[1]
+        elif len(words) == 1 and words[0].startswith(option + "="):
+            value = words[0].removeprefix(option + "=")
+        else:
+            continue
+        if not value:
+            return None
+        return (value, None) if option == "--db" else ("", value)
+    return None
+
+
+def _remembered_server(profile: ServerProfile) -> ServerStore | None:
+    """The server of ``profile`` when its password is at hand without asking (the keyring, ``$AVRCASE_DB_PASSWORD``);
+    ``None`` when it must be asked for (the full start asks, in a window or on the terminal)."""
+    from avrcase.services import server_profiles
+
+    password = server_profiles.password_for(profile)
+    if password is None:
         return None
+    return ServerStore(profile.conninfo(password), lambda: profile.url(password))
+
+
+def desktop_store(argv: Sequence[str]) -> str | ServerStore | None:
+    """What ``argv`` opens when it asks only for the desktop app: a plain SQLite file's URL, or the office server
+    whose password is at hand; ``None`` for anything else (the command line decides, as always).
+
+    Without ``--db``, ``--profile`` or ``$AVRCASE_DB`` that is the store in the user data folder, unless this
+    computer remembers an office server.
+    """
+    asked = _desktop_words(argv)
+    if asked is None:
+        return None
+    db, profile_name = asked
     if not db:
         from avrcase.services import server_profiles
 
         try:
-            if server_profiles.current() is not None:
-                return None
+            profile = server_profiles.get(profile_name) if profile_name else server_profiles.current()
         except AvrcaseError:
-            return None  # the full start explains a damaged list of servers
+            return None  # the full start explains a damaged list of servers, or an unknown name
+        if profile is not None:
+            return _remembered_server(profile)
         return probe.sqlite_file_url(probe.default_store_path())
     if "://" in db:
-        return db if probe.plain_sqlite_file(db) is not None else None
+        if probe.plain_sqlite_file(db) is not None:
+            return db
+        conninfo = server_probe.conninfo_of_url(db)
+        return None if conninfo is None else ServerStore(conninfo, lambda: db)
     return probe.sqlite_file_url(Path(db).expanduser().resolve())
 
 
@@ -188,10 +231,12 @@ class SignedIn:
 class StoreLoading:
     """The rest of avrcase imported (``load``) and the store opened on a thread while the sign-in screen is up."""
 
-    def __init__(self, url: str, load: Callable[[], object],
+    def __init__(self, url: str | Callable[[], str], load: Callable[[], object],
                  warm: Callable[[], object] | Sequence[Callable[[], object]] | None = None, *,
                  progress: Callable[[Any], None] | None = None, opened: Callable[[], None] | None = None):
         self._url = url
+        #: The store's SQLAlchemy URL (an office server's is made on the thread, with SQLAlchemy).
+        self.url: str | None = url if isinstance(url, str) else None
         #: Hears of a first open after an update (``store.preparation``); ``opened()`` once the store opened or failed.
         self._progress = progress
         self._opened = opened
@@ -233,10 +278,13 @@ class StoreLoading:
             complete_metadata()  # every area's models first, as the app reads them all (a command declares its own, #14)
             self._load_modules()
             from avrcase.services import clock as clock_module
+            from avrcase.store.engine import is_server_url
             from avrcase.store.schema import open_store
 
+            url = self.url = self._url if isinstance(self._url, str) else self._url()
             self.clock = clock_module.system_clock()
-            self.engine = open_store(self._url, clock=self.clock, progress=self._progress)
+            # The office server's schema is IT's to upgrade (``avrcase db upgrade``), as in ``app.build_main_window``.
+            self.engine = open_store(url, clock=self.clock, progress=self._progress, upgrade=not is_server_url(url))
         except AvrcaseError as exc:
             self._error = exc
             return
@@ -267,15 +315,23 @@ class StoreLoading:
 
 def sign_in_at_once(argv: Sequence[str], *, load: Callable[[], object],
                     warm: Callable[[], object] | Sequence[Callable[[], object]] | None = None) -> SignedIn | int | None:
-    """The sign-in screen at once when ``argv`` asks for the desktop app on an everyday store, with ``load``
+    """The sign-in screen at once when ``argv`` asks for the desktop app on an everyday store (a SQLite file or the
+    office server), with ``load``
     (importing the main window's modules), the store's opening and then ``warm`` (head starts on the first
     window's one-time work, each while nobody has pressed Sign in) on a thread behind it.
 
     ``None`` when this start is not one (the caller runs the command line); an exit code when nobody signed in.
     """
-    url = desktop_store_url(argv)
-    store = probe.everyday_store(url) if url is not None else None
-    if url is None or store is None:
+    target = desktop_store(argv)
+    if target is None:
+        return None
+    url: str | Callable[[], str]
+    store: probe.EverydayStore | server_probe.EverydayServer | None
+    if isinstance(target, ServerStore):
+        url, store = target.url, server_probe.everyday_server(target.conninfo)
+    else:
+        url, store = target, probe.everyday_store(target)
+    if store is None:
         return None
     logging.basicConfig(level=logging.DEBUG if os.environ.get("AVRCASE_DEBUG") else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")  # as the command line does
@@ -300,10 +356,11 @@ def sign_in_at_once(argv: Sequence[str], *, load: Callable[[], object],
     if accepted and dialog.must_change_password and dialog.ops is not None:
         dialog.ops.actor = dialog.actor
         accepted = ChangePasswordDialog(dialog.ops, required=True).exec() == QDialog.DialogCode.Accepted
-    if not accepted or dialog.actor is None or loading.engine is None or loading.clock is None:
+    if (not accepted or dialog.actor is None or loading.engine is None or loading.clock is None
+            or loading.url is None):
         if dialog.store_error is not None:
             QMessageBox.critical(None, _("avrcase cannot open the store"), dialog.store_error.message)
         relay.request_stop()  # an update behind the screen stops at its next batch (kept; goes on next time)
         loading.close()
         return 1
-    return SignedIn(url, loading.engine, loading.clock, dialog.actor)
+    return SignedIn(loading.url, loading.engine, loading.clock, dialog.actor)

@@ -161,7 +161,7 @@ def test_a_password_set_by_an_administrator_is_changed_before_the_main_window(ev
 def test_a_store_that_is_not_everyday_starts_as_before(engine, db_path, tmp_path):
     """The first run (nobody can sign in yet): the full open and the first-run dialog, not the quick screen."""
     engine.dispose()
-    assert start.desktop_store_url(["--db", str(db_path)]) == f"sqlite:///{db_path}"
+    assert start.desktop_store(["--db", str(db_path)]) == f"sqlite:///{db_path}"
     assert start.sign_in_at_once(["--db", str(db_path)], load=lambda: None) is None
 
 
@@ -193,26 +193,46 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembi
     ([], "default"), (["gui"], "default"), (["--db", "STORE"], "store"), (["--db=STORE"], "store"),
     (["--db", "STORE", "gui"], "store"), (["gui", "--db", "STORE"], "store"),
     (["--db", "sqlite:///STORE"], "store"),
-    (["--db", "sqlite:///STORE?mode=ro"], None), (["--db", "postgresql+psycopg://u@host/office"], None),
+    (["--db", "sqlite:///STORE?mode=ro"], None), (["--db", "postgresql+psycopg://u@host/office"], "server"),
+    (["--db=postgresql+psycopg://u@host/office", "gui"], "server"), (["--db", "postgresql://u@host/office"], None),
     (["--profile", "office"], None), (["--version"], None), (["--db", "STORE", "case", "list"], None),
-    (["db", "upgrade"], None), (["--db"], None),
+    (["db", "upgrade"], None), (["--db"], None), (["--profile"], None), (["--profile="], None),
+    (["--db", "STORE", "--profile", "office"], None),
 ])
-def test_only_a_plain_desktop_launch_on_a_sqlite_file_takes_the_quick_start(argv, wanted, tmp_path, monkeypatch):
+def test_only_a_plain_desktop_launch_on_a_sqlite_file_or_a_server_takes_the_quick_start(argv, wanted, tmp_path,
+                                                                                       monkeypatch):
     store = tmp_path / "office store.sqlite"
     monkeypatch.delenv("AVRCASE_DB", raising=False)
     words = [w.replace("STORE", str(store)) for w in argv]
+    found = start.desktop_store(words)
+    if wanted == "server":
+        assert isinstance(found, start.ServerStore)
+        assert found.conninfo == {"user": "u", "host": "host", "dbname": "office"}
+        assert found.url() == "postgresql+psycopg://u@host/office"
+        return
     expected = {"default": f"sqlite:///{start.probe.default_store_path()}", "store": f"sqlite:///{store}",
-                None: None}[wanted]
-    assert start.desktop_store_url(words) == expected
+                None: None}[wanted]  # (``--profile office``: no such server is remembered here)
+    assert found == expected
 
 
 def test_a_remembered_office_server_or_avrcase_db_decides_the_store_of_a_bare_launch(tmp_path, monkeypatch):
     store = tmp_path / "from the environment.sqlite"
     monkeypatch.setenv("AVRCASE_DB", str(store))
-    assert start.desktop_store_url([]) == f"sqlite:///{store}"
+    assert start.desktop_store([]) == f"sqlite:///{store}"
+    monkeypatch.setenv("AVRCASE_DB", "postgresql+psycopg://u@host/office")
+    assert isinstance(start.desktop_store([]), start.ServerStore)
     monkeypatch.delenv("AVRCASE_DB")
-    monkeypatch.setattr(server_profiles, "current", lambda: object())
-    assert start.desktop_store_url([]) is None  # the server's password is asked by the full start
+    monkeypatch.setattr(server_profiles, "keyring_available", lambda: False)
+    monkeypatch.delenv(server_profiles.ENV_DB_PASSWORD, raising=False)
+    profile = server_profiles.save(server_profiles.ServerProfile("office", "db.office.local", user="rūta"),
+                                   make_current=True)
+    assert start.desktop_store([]) is None  # no password at hand: the full start asks for it
+    assert start.desktop_store(["--profile", "office"]) is None
+    monkeypatch.setenv(server_profiles.ENV_DB_PASSWORD, "s3cret:/@")
+    for words in ([], ["--profile", "office"], ["gui", "--profile=office"]):
+        found = start.desktop_store(words)
+        assert isinstance(found, start.ServerStore)
+        assert found.conninfo == profile.conninfo("s3cret:/@") and found.url() == profile.url("s3cret:/@")
 
 
 def test_the_roles_home_page_opens_after_the_quick_sign_in(everyday_store, actor_as, engine):

@@ -92,6 +92,17 @@ class ServerProfile:
         return URL.create("postgresql+psycopg", username=self.user, password=password or None, host=host,
                           port=port, database=self.database, query=query).render_as_string(hide_password=False)
 
+    def conninfo(self, password: str | None) -> dict[str, str]:
+        """libpq's keywords for this server, as ``url`` has psycopg connect (a test compares them): the sign-in
+        screen's look at the server (``store.server_probe``), made without SQLAlchemy."""
+        info = {"host": self.host, "port": str(self.port), "dbname": self.database, "user": self.user,
+                "sslmode": self.tls_mode, "application_name": "avrcase"}
+        if self.ca_file:
+            info["sslrootcert"] = self.ca_file
+        if password:
+            info["password"] = password
+        return info
+
     @property
     def keyring_key(self) -> str:
         """The keyring's name for this login's password (one per login, server and database)."""

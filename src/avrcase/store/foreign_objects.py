@@ -14,17 +14,12 @@ from sqlalchemy import Connection
 
 from avrcase.domain.errors import StoreError
 from avrcase.i18n import _
+# The triggers and rewrite rules on a PostgreSQL store's tables: defined where the sign-in screen's look at the
+# server reads them without SQLAlchemy; kept importable from here.
+from avrcase.store.server_probe import PG_QUERY as PG_QUERY
 
 #: What lists a store's triggers and views (sqlite3 or SQLAlchemy's ``exec_driver_sql``).
 QUERY = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY name"
-#: The triggers and rewrite rules on the tables of a PostgreSQL store's schema. avrcase makes none there (its
-#: search index is a ``pg_trgm`` index; the foreign keys' own triggers are internal), so any is another tool's:
-#: ``CREATE RULE … ON INSERT TO audit_entries DO INSTEAD NOTHING`` hides the trail as a trigger does. A view
-#: changes no write, so views are left to the server's administrator.
-PG_QUERY = ("SELECT 'trigger', t.tgname, c.relname, NULL FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = current_schema() "
-            "UNION ALL SELECT 'rule', rulename, tablename, NULL FROM pg_rules WHERE schemaname = current_schema() "
-            "ORDER BY 2")
 
 
 def _words(sql: str | None) -> str:
