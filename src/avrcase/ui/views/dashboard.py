@@ -58,6 +58,11 @@ class DashboardView(QWidget):
 
     #: A new snapshot is on screen (after each computation).
     computed = Signal(object)
+    #: Key figures of the period asked for are on screen before its charts (a tuple of ``KeyFigure``): the four
+    #: counts first, then all eight; ``computed`` follows with the charts.
+    figures_shown = Signal(object)
+    #: From the worker: (the request's number, the key figures counted so far); queued to the UI thread.
+    _figures_counted = Signal(int, object)
     #: An export finished; carries the path written.
     exported = Signal(str)
 
@@ -67,6 +72,7 @@ class DashboardView(QWidget):
         self.snapshot: dashboard.DashboardSnapshot | None = None
         self.task: BackgroundTask | None = None
         self._stale = True
+        self._request = 0  # the number of the latest computation asked for: figures of older ones are not shown
         start, end = dashboard.preset_period("this_year", ops.today())
         self.preset = QComboBox()
         for name, label in dashboard.PRESETS:
@@ -159,6 +165,7 @@ class DashboardView(QWidget):
         self.export_report_button.clicked.connect(self.choose_report_export)
         self.export_anonymised_button.clicked.connect(self.choose_anonymised_export)
         bus.data_changed.connect(self._on_bus_data_changed)
+        self._figures_counted.connect(self._on_figures_counted)
 
     # ------------------------------------------------------------ state
 
@@ -193,6 +200,7 @@ class DashboardView(QWidget):
 
     def refresh(self) -> BackgroundTask | None:
         """Compute the dashboard for the filters on a worker thread (a newer request replaces an older one)."""
+        self._request += 1  # figures still on their way from an earlier request are not shown
         allowed_here = self.may_view()
         self.refused.setVisible(not allowed_here)
         for widget in (self.preset, self.date_from, self.date_to, self.project, self.export_table_button,
@@ -213,8 +221,13 @@ class DashboardView(QWidget):
         if self._period_refused(query):
             return None
         self._stale = False
-        task = self._start(lambda session, report: dashboard.compute_dashboard(session, actor, query, report),
-                           self._on_task_finished, self._on_task_failed, self._on_task_progressed)
+        request, counted = self._request, self._figures_counted
+
+        def compute(session, report):  # on the worker: the figures travel to the UI thread by a queued signal
+            return dashboard.compute_dashboard(session, actor, query, report,
+                                               lambda figures: counted.emit(request, figures))
+
+        task = self._start(compute, self._on_task_finished, self._on_task_failed, self._on_task_progressed)
         self.task = task
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -238,17 +251,18 @@ class DashboardView(QWidget):
 
     def _show(self, snapshot: dashboard.DashboardSnapshot | None) -> None:
         self.snapshot = snapshot
+        for definition in dashboard.PANELS:
+            self.charts[definition.name].set_chart(snapshot.panel(definition.name).chart if snapshot else None)
+        self._show_figures(snapshot.figures if snapshot is not None else ())
+
+    def _show_figures(self, figures) -> None:
         while self.figures.count():
             item = self.figures.takeAt(0)
             widget = item.widget()
             if widget is not None:
                 widget.setParent(None)  # out of findChild at once, not only when deleted later
                 widget.deleteLater()
-        for definition in dashboard.PANELS:
-            self.charts[definition.name].set_chart(snapshot.panel(definition.name).chart if snapshot else None)
-        if snapshot is None:
-            return
-        for index, figure in enumerate(snapshot.figures):
+        for index, figure in enumerate(figures):
             row, column = 2 * (index // FIGURES_PER_ROW), index % FIGURES_PER_ROW
             value = QLabel(figure.text)
             value.setObjectName(f"figure_{figure.name}")
@@ -266,6 +280,15 @@ class DashboardView(QWidget):
                 value.setToolTip(figure.detail)
 
     # ------------------------------------------------------------ slots
+
+    def _on_figures_counted(self, request: int, figures) -> None:
+        if request != self._request or self.task is None:
+            return  # an older request's, or one cancelled since
+        if self.snapshot is not None:
+            # The charts and exports of the period shown before are not this period's: cleared with its figures.
+            self._show(None)
+        self._show_figures(figures)
+        self.figures_shown.emit(figures)
 
     def _on_task_progressed(self, done: int, total: int) -> None:
         if self.sender() is self.task:
