@@ -234,6 +234,9 @@ def panel_definition(name: str) -> PanelDefinition:
 
 #: The measures whose totals are the first key figures, in the order shown.
 COUNTED = ("cases", "returns", "returnees", "consultations")
+#: Those counted by a total of their own when the figures are heard first: the returns are the days figure's
+#: departures (the same units, each case that left in the period once), counted with it.
+_TOTALLED = ("cases", "returnees", "consultations")
 
 FiguresShown = Callable[[tuple[statistics_figures.KeyFigure, ...]], None]
 
@@ -242,15 +245,15 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
                       progress: Progress | None = None, shown: FiguresShown | None = None) -> DashboardSnapshot:
     """Count every panel and key figure of the period; ``progress(done, total)`` returning False cancels.
 
-    ``shown(figures)``, when given, hears the key figures before the charts: the four counts' totals first (each
-    its own count of the period, an index range or two: a few hundredths of a second of the whole), then all
-    eight; the snapshot returned at the end has every figure and chart of one moment (#14: the manager's home
+    ``shown(figures)``, when given, hears the key figures before the charts: the four counts' totals first (the
+    cases, returnees and consultations each a count of the period's own, the returns the days figure's departures:
+    a few hundredths of a second of the whole on SQLite), then all eight; the snapshot returned at the end has every figure and chart of one moment (#14: the manager's home
     page showed nothing until the last of its eight counts was done)."""
     require(actor, Permission.STATISTICS_VIEW)
     if query.date_to < query.date_from:
         raise ValidationError({"date_to": _("The period ends before it starts.")})
     today = clock_of(session).today()
-    steps = len(PANELS) + len(FIGURES) + (len(COUNTED) if shown is not None else 1)
+    steps = len(PANELS) + len(FIGURES) + (len(_TOTALLED) if shown is not None else 1)
     done = 0
 
     def step() -> None:
@@ -279,10 +282,13 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
 
     # The measures' counts and the figures are independent queries: two at a time (a laptop has two cores or
     # more), the longest first; when the figures are heard first, their own counts come before the tables.
+    days_figure = statistics_figures.days_figure
+    others = [figure for figure in FIGURES if figure is not days_figure]
     jobs: list[Callable[[Session], object]] = []
     if shown is not None:
-        jobs += [total_of(measure) for measure in COUNTED]
-        jobs += [figure_of(figure) for figure in FIGURES]
+        jobs.append(figure_of(days_figure))
+        jobs += [total_of(measure) for measure in _TOTALLED]
+        jobs += [figure_of(figure) for figure in others]
     jobs += [joint_count(m) for m in measures]
     if shown is None:
         jobs.append(total_of("consultations"))
@@ -292,14 +298,19 @@ def compute_dashboard(session: Session, actor: Actor | None, query: DashboardQue
     later: list[statistics_figures.KeyFigure] = []
     try:
         if shown is not None:
-            for measure in COUNTED:
+            days: statistics_figures.KeyFigure = next(results)  # type: ignore[assignment]
+            step()
+            counted["returns"] = days.units or 0
+            for measure in _TOTALLED:
                 counted[measure] = next(results)  # type: ignore[assignment]
                 step()
             first = tuple(_count_figure(measure, counted[measure]) for measure in COUNTED)
             shown(first)
-            for _figure in FIGURES:
-                later.append(next(results))  # type: ignore[arg-type]
+            heard = {days_figure: days}
+            for figure in others:
+                heard[figure] = next(results)  # type: ignore[assignment]
                 step()
+            later = [heard[figure] for figure in FIGURES]
             shown((*first, *later))
         joint: dict[str, CountTable] = {}
         for measure in measures:
