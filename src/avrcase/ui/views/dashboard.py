@@ -59,7 +59,7 @@ class DashboardView(QWidget):
     #: A new snapshot is on screen (after each computation).
     computed = Signal(object)
     #: Key figures of the period asked for are on screen before its charts (a tuple of ``KeyFigure``: the four
-    #: counts and the days to departure); ``computed`` follows with every figure and the charts.
+    #: counts); ``computed`` follows with every figure and the charts.
     figures_shown = Signal(object)
     #: From the worker: (the request's number, the key figures counted so far); queued to the UI thread.
     _figures_counted = Signal(int, object)
