@@ -38,13 +38,12 @@ from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.widgets.charts import ChartWidget
 from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.error_label import ErrorLabel
+from avrcase.ui.widgets.key_figures import KeyFiguresFrame
 from avrcase.ui.widgets.save_location import suggested_path
 from avrcase.ui.widgets import file_dialogs
 
 #: Charts per row.
 COLUMNS = 2
-#: Key figures per row.
-FIGURES_PER_ROW = 4
 CUSTOM = "custom"
 
 
@@ -122,10 +121,7 @@ class DashboardView(QWidget):
         exports.addWidget(self.progress)  # here, not beside the filters: the longest period name needs the room
         exports.addStretch(1)
 
-        self.figures = QGridLayout()
-        self.figures.setHorizontalSpacing(24)
-        figures_frame = QFrame()
-        figures_frame.setLayout(self.figures)
+        self.figures = KeyFiguresFrame()
         self.charts: dict[str, ChartWidget] = {}
         grid = QGridLayout()
         for i, definition in enumerate(dashboard.PANELS):
@@ -135,7 +131,7 @@ class DashboardView(QWidget):
             grid.addWidget(chart, i // COLUMNS, i % COLUMNS)
         body = QWidget()
         body_layout = QVBoxLayout(body)
-        body_layout.addWidget(figures_frame)
+        body_layout.addWidget(self.figures)
         body_layout.addLayout(grid, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -253,31 +249,7 @@ class DashboardView(QWidget):
         self.snapshot = snapshot
         for definition in dashboard.PANELS:
             self.charts[definition.name].set_chart(snapshot.panel(definition.name).chart if snapshot else None)
-        self._show_figures(snapshot.figures if snapshot is not None else ())
-
-    def _show_figures(self, figures) -> None:
-        while self.figures.count():
-            item = self.figures.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.setParent(None)  # out of findChild at once, not only when deleted later
-                widget.deleteLater()
-        for index, figure in enumerate(figures):
-            row, column = 2 * (index // FIGURES_PER_ROW), index % FIGURES_PER_ROW
-            value = QLabel(figure.text)
-            value.setObjectName(f"figure_{figure.name}")
-            font = value.font()
-            font.setPointSizeF(font.pointSizeF() * 1.8)
-            font.setBold(True)
-            value.setFont(font)
-            label = QLabel(figure.label)
-            label.setWordWrap(True)
-            label.setContentsMargins(0, 0, 0, 10)  # a gap before the next row of figures
-            self.figures.addWidget(value, row, column)
-            self.figures.addWidget(label, row + 1, column)
-            if figure.detail:
-                label.setToolTip(figure.detail)
-                value.setToolTip(figure.detail)
+        self.figures.show_figures(snapshot.figures if snapshot is not None else ())
 
     # ------------------------------------------------------------ slots
 
@@ -287,7 +259,7 @@ class DashboardView(QWidget):
         if self.snapshot is not None:
             # The charts and exports of the period shown before are not this period's: cleared with its figures.
             self._show(None)
-        self._show_figures(figures)
+        self.figures.show_figures(figures)
         self.figures_shown.emit(figures)
 
     def _on_task_progressed(self, done: int, total: int) -> None:
