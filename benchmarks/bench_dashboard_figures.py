@@ -42,8 +42,8 @@ def main(url: str, runs: int, year: int = 2026) -> None:
         started, cpu = time.perf_counter(), _cpu()
         with unit_of_work(engine, write=False) as session:
             if first_figures:
-                dashboard.compute_dashboard(session, actor, query, shown=lambda _f: heard or heard.append(
-                    time.perf_counter() - started))
+                dashboard.compute_dashboard(session, actor, query, shown=lambda _f, heard=heard, started=started: (
+                    heard or heard.append(time.perf_counter() - started)))
             else:
                 dashboard.compute_dashboard(session, actor, query)
         if i:
