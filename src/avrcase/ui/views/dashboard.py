@@ -38,13 +38,12 @@ from avrcase.ui.ops import BackgroundTask, Ops, show_error
 from avrcase.ui.widgets.charts import ChartWidget
 from avrcase.ui.widgets.date_edit import make_date_edit
 from avrcase.ui.widgets.error_label import ErrorLabel
+from avrcase.ui.widgets.key_figures import KeyFiguresFrame
 from avrcase.ui.widgets.save_location import suggested_path
 from avrcase.ui.widgets import file_dialogs
 
 #: Charts per row.
 COLUMNS = 2
-#: Key figures per row.
-FIGURES_PER_ROW = 4
 CUSTOM = "custom"
 
 
@@ -58,6 +57,11 @@ class DashboardView(QWidget):
 
     #: A new snapshot is on screen (after each computation).
     computed = Signal(object)
+    #: Key figures of the period asked for are on screen before its charts (a tuple of ``KeyFigure``: the four
+    #: counts); ``computed`` follows with every figure and the charts.
+    figures_shown = Signal(object)
+    #: From the worker: (the request's number, the key figures counted so far); queued to the UI thread.
+    _figures_counted = Signal(int, object)
     #: An export finished; carries the path written.
     exported = Signal(str)
 
@@ -67,6 +71,7 @@ class DashboardView(QWidget):
         self.snapshot: dashboard.DashboardSnapshot | None = None
         self.task: BackgroundTask | None = None
         self._stale = True
+        self._request = 0  # the number of the latest computation asked for: figures of older ones are not shown
         start, end = dashboard.preset_period("this_year", ops.today())
         self.preset = QComboBox()
         for name, label in dashboard.PRESETS:
@@ -116,10 +121,7 @@ class DashboardView(QWidget):
         exports.addWidget(self.progress)  # here, not beside the filters: the longest period name needs the room
         exports.addStretch(1)
 
-        self.figures = QGridLayout()
-        self.figures.setHorizontalSpacing(24)
-        figures_frame = QFrame()
-        figures_frame.setLayout(self.figures)
+        self.figures = KeyFiguresFrame()
         self.charts: dict[str, ChartWidget] = {}
         grid = QGridLayout()
         for i, definition in enumerate(dashboard.PANELS):
@@ -129,7 +131,7 @@ class DashboardView(QWidget):
             grid.addWidget(chart, i // COLUMNS, i % COLUMNS)
         body = QWidget()
         body_layout = QVBoxLayout(body)
-        body_layout.addWidget(figures_frame)
+        body_layout.addWidget(self.figures)
         body_layout.addLayout(grid, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -159,6 +161,7 @@ class DashboardView(QWidget):
         self.export_report_button.clicked.connect(self.choose_report_export)
         self.export_anonymised_button.clicked.connect(self.choose_anonymised_export)
         bus.data_changed.connect(self._on_bus_data_changed)
+        self._figures_counted.connect(self._on_figures_counted)
 
     # ------------------------------------------------------------ state
 
@@ -193,6 +196,7 @@ class DashboardView(QWidget):
 
     def refresh(self) -> BackgroundTask | None:
         """Compute the dashboard for the filters on a worker thread (a newer request replaces an older one)."""
+        self._request += 1  # figures still on their way from an earlier request are not shown
         allowed_here = self.may_view()
         self.refused.setVisible(not allowed_here)
         for widget in (self.preset, self.date_from, self.date_to, self.project, self.export_table_button,
@@ -213,8 +217,13 @@ class DashboardView(QWidget):
         if self._period_refused(query):
             return None
         self._stale = False
-        task = self._start(lambda session, report: dashboard.compute_dashboard(session, actor, query, report),
-                           self._on_task_finished, self._on_task_failed, self._on_task_progressed)
+        request, counted = self._request, self._figures_counted
+
+        def compute(session, report):  # on the worker: the figures travel to the UI thread by a queued signal
+            return dashboard.compute_dashboard(session, actor, query, report,
+                                               lambda figures: counted.emit(request, figures))
+
+        task = self._start(compute, self._on_task_finished, self._on_task_failed, self._on_task_progressed)
         self.task = task
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -238,34 +247,20 @@ class DashboardView(QWidget):
 
     def _show(self, snapshot: dashboard.DashboardSnapshot | None) -> None:
         self.snapshot = snapshot
-        while self.figures.count():
-            item = self.figures.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.setParent(None)  # out of findChild at once, not only when deleted later
-                widget.deleteLater()
         for definition in dashboard.PANELS:
             self.charts[definition.name].set_chart(snapshot.panel(definition.name).chart if snapshot else None)
-        if snapshot is None:
-            return
-        for index, figure in enumerate(snapshot.figures):
-            row, column = 2 * (index // FIGURES_PER_ROW), index % FIGURES_PER_ROW
-            value = QLabel(figure.text)
-            value.setObjectName(f"figure_{figure.name}")
-            font = value.font()
-            font.setPointSizeF(font.pointSizeF() * 1.8)
-            font.setBold(True)
-            value.setFont(font)
-            label = QLabel(figure.label)
-            label.setWordWrap(True)
-            label.setContentsMargins(0, 0, 0, 10)  # a gap before the next row of figures
-            self.figures.addWidget(value, row, column)
-            self.figures.addWidget(label, row + 1, column)
-            if figure.detail:
-                label.setToolTip(figure.detail)
-                value.setToolTip(figure.detail)
+        self.figures.show_figures(snapshot.figures if snapshot is not None else ())
 
     # ------------------------------------------------------------ slots
+
+    def _on_figures_counted(self, request: int, figures) -> None:
+        if request != self._request or self.task is None:
+            return  # an older request's, or one cancelled since
+        if self.snapshot is not None:
+            # The charts and exports of the period shown before are not this period's: cleared with its figures.
+            self._show(None)
+        self.figures.show_figures(figures)
+        self.figures_shown.emit(figures)
 
     def _on_task_progressed(self, done: int, total: int) -> None:
         if self.sender() is self.task:
