@@ -47,3 +47,21 @@ def test_a_new_period_s_figures_clear_the_charts_of_the_last(qtbot, view, store)
     assert first == {f.name: f.text for f in expected.figures[:4]} and first["returns"] == "0"
     assert charts == set() and not exportable  # this year's charts were not left beside the new figures
     assert on_screen(view)[0] == {f.name: f.text for f in expected.figures}
+
+
+def test_a_change_elsewhere_keeps_the_whole_screen_until_the_new_one_is_whole(qtbot, view, bus, make_case):  # noqa: F811
+    """The same period counted again after a change (another desk's case) does not blank the charts at every
+    change: the last whole screen stays, then the new figures and charts replace it together."""
+    from tests.conftest import make_person
+
+    before = on_screen(view)
+    assert before[0]["cases"] == "4" and before[1] == set(dashboard.PANEL_NAMES)
+    seen = []
+    view.figures_shown.connect(lambda _figures: seen.append(on_screen(view)))
+    make_case(principal=make_person(document_number="NEW2", citizenship="UA"), country_of_return="UA")
+    with qtbot.waitSignal(view.computed, timeout=WAIT_MS):
+        bus.cases_changed()
+        assert on_screen(view) == before  # counting: the last whole screen is still there
+    assert seen == []  # no half screen in between
+    values, charts, exportable = on_screen(view)
+    assert values["cases"] == "5" and charts == set(dashboard.PANEL_NAMES) and exportable

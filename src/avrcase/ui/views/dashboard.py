@@ -256,6 +256,10 @@ class DashboardView(QWidget):
     def _on_figures_counted(self, request: int, figures) -> None:
         if request != self._request or self.task is None:
             return  # an older request's, or one cancelled since
+        if self.snapshot is not None and self.snapshot.query == self.query():
+            # The same period counted again after a change: its whole screen stays until the new one is whole,
+            # rather than the charts blanking at every change another desk makes.
+            return
         if self.snapshot is not None:
             # The charts and exports of the period shown before are not this period's: cleared with its figures.
             self._show(None)
