@@ -331,6 +331,20 @@ def verify(session: Session, actor: Actor | None, anchor: tuple[int, str] | None
     the end and a chain recomputed from an edited entry on.
     """
     require(actor, Permission.AUDIT_VIEW)
+    return _walk(session, anchor)
+
+
+def check_chain(session: Session, actor: Actor | None) -> ChainCheck:
+    """The chain's tamper evidence as part of the store's damage check (``avrcase db check``, ``store.maintain``).
+
+    The same walk as ``verify`` (hashes, order, this computer's seals), for the check that runs before anyone signs
+    in: its outcome names an entry's number and what is wrong with it, never an entry's content.
+    """
+    require(actor, Permission.STORE_MAINTAIN)
+    return _walk(session, None)
+
+
+def _walk(session: Session, anchor: tuple[int, str] | None) -> ChainCheck:
     prev, expected, count = GENESIS, 1, 0
     redacted = _redacted_seqs(session)
     key = audit_key(session)

@@ -17,6 +17,7 @@ from avrcase.domain.names import display_name
 from avrcase.domain.stages import Stage, allowed_moves, shown_reason
 from avrcase.i18n import _
 from avrcase.services import audit
+from avrcase.services.cases import stored_values
 from avrcase.services.cases.counselling import consultation_of
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import (
@@ -75,6 +76,9 @@ def find_case_id(session: Session, case_number: str) -> int:
 def get_case(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
     """Open the whole case file (put on record); details the actor's role may not see are ``None``."""
     require(actor, Permission.CASE_READ)
+    number = session.scalar(select(Case.case_number).where(Case.id == case_id))
+    if number is not None:  # a stage or a date written behind avrcase's back: said in words, not a crash
+        stored_values.refuse_if_damaged(session, case_id, number)
     detail = with_travel_documents(session, case_detail(session, actor, case_id))
     audit.record(session, actor, audit.Action.CASE_OPENED, entity="cases", entity_id=case_id, case_id=case_id)
     return detail
