@@ -101,3 +101,21 @@ def test_db_check_finds_an_audit_entry_edited_or_removed_behind_avrcase(capsys, 
     assert (code, text) == (1, "")
     assert err == (f"avrcase: The store's audit trail is broken: {problem}. Run “avrcase audit verify” and restore a "
                    "backup from before the change.\n")
+
+
+def test_export_all_says_which_date_no_avrcase_writes_and_leaves_no_folder(capsys, monkeypatch, db_path, engine,
+                                                                          actor_as, make_case, tmp_path):
+    """``export all`` stopped half-way with "internal error (ValueError: month must be in 1..12)"."""
+    make_case()
+    damaged = make_case()
+    admin = actor_as(StaffRole.ADMINISTRATOR).username
+    _behind_the_rules(db_path, engine, ("UPDATE persons SET date_of_birth = '1980-13-45' WHERE id = ?",
+                                        (damaged.principal.id,)))
+    monkeypatch.setenv("AVRCASE_USER", admin)
+    out = tmp_path / "everything"
+    code, text, err = run(capsys, "export", "all", "--out", str(out), "--db", str(db_path))
+    assert (code, text) == (1, "")
+    assert err == ("avrcase: The store holds values avrcase never writes (changed outside avrcase) in "
+                   f"persons.date_of_birth. The data of case {damaged.case_number} is damaged; correct it or restore "
+                   "a backup.\n")
+    assert not [p for p in tmp_path.iterdir() if "everything" in p.name]

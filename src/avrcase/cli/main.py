@@ -95,14 +95,14 @@ def _checked_audit_trail(engine):
     """The checks of ``db check`` above SQLite's (before anyone signs in: the system actor): values no avrcase writes
     in the cases' rows, and the audit chain's walk; an edited, removed or recomputed entry is damage like a broken
     reference, said in one line."""
-    from avrcase.services import audit
+    from avrcase.services import audit_checkpoint
     from avrcase.services.permissions import SYSTEM
 
     from avrcase.services.cases import stored_values
 
     with unit_of_work(engine, write=False) as session:
         odd = stored_values.odd_values(session, SYSTEM)
-        result = audit.check_chain(session, SYSTEM)
+        result = audit_checkpoint.check_chain(session, SYSTEM)
     if odd:  # a stage, a sex or a date no avrcase writes: the case file refuses it, so the check names it
         raise StoreError(stored_values.odd_values_message(odd))
     if not result.ok:
