@@ -119,3 +119,19 @@ def test_export_all_says_which_date_no_avrcase_writes_and_leaves_no_folder(capsy
                    f"persons.date_of_birth. The data of case {damaged.case_number} is damaged; correct it or restore "
                    "a backup.\n")
     assert not [p for p in tmp_path.iterdir() if "everything" in p.name]
+
+
+@pytest.mark.parametrize("kind", ["case-summary", "declaration"])
+def test_a_document_of_a_case_with_a_stage_written_by_hand_is_refused_in_words(capsys, db_path, engine, make_case,
+                                                                               tmp_path, kind):
+    """The case summary said "internal error (ValueError: 'bogus' is not a valid Stage)"; now every paper read through
+    the case file says what opening the case says, and no file is written."""
+    damaged = make_case()
+    _behind_the_rules(db_path, engine, ("UPDATE cases SET stage = 'bogus' WHERE id = ?", (damaged.id,)))
+    out = tmp_path / "paper.pdf"
+    code, text, err = run(capsys, "document", kind, "--case", damaged.case_number, "--out", str(out),
+                          "--db", str(db_path))
+    assert (code, text) == (1, "")
+    assert err == (f"avrcase: The data of case {damaged.case_number} is damaged: cases.stage holds a value avrcase "
+                   "never writes (it was changed outside avrcase). Ask an administrator to run “avrcase db check”.\n")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(("paper", ".paper"))]

@@ -76,9 +76,6 @@ def find_case_id(session: Session, case_number: str) -> int:
 def get_case(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
     """Open the whole case file (put on record); details the actor's role may not see are ``None``."""
     require(actor, Permission.CASE_READ)
-    number = session.scalar(select(Case.case_number).where(Case.id == case_id))
-    if number is not None:  # a stage or a date written behind avrcase's back: said in words, not a crash
-        stored_values.refuse_if_damaged(session, case_id, number)
     detail = with_travel_documents(session, case_detail(session, actor, case_id))
     audit.record(session, actor, audit.Action.CASE_OPENED, entity="cases", entity_id=case_id, case_id=case_id)
     return detail
@@ -151,6 +148,7 @@ def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDeta
     case = connection.execute(reads.case, where).one_or_none()
     if case is None:
         raise NotFoundError(_("The case no longer exists."))
+    stored_values.refuse_if_damaged(session, case_id)  # a stage or a date written by hand: in words, not a crash
     rows = connection.execute(reads.members, where).all()
     if any(row[0] is None for row in rows):  # a member whose person row is gone (outer join)
         raise damaged_case(case.case_number)

@@ -8,9 +8,10 @@ words, and the check names the cases, as it names those missing a person (``stor
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import Date, DateTime, text
+from sqlalchemy import Date, DateTime, TextClause, text
 from sqlalchemy.orm import Session
 
 from avrcase.domain.codes import (ApprovalStatus, CaseKind, ClosureReason, LegalStatus, ReferralSource, Relationship,
@@ -34,13 +35,16 @@ CODED: tuple[tuple[str, str, type[Vocabulary], bool], ...] = (
     ("stage_changes", "from_stage", Stage, True),
     ("stage_changes", "to_stage", Stage, False),
 )
-#: How each table's row finds its case (a person through the households it belongs to).
+#: How each table's row finds its case (a person through the households it belongs to), and the condition that
+#: keeps one case's rows, through an index (a condition on the joined case scanned every person: 90 ms an opening).
 _CASE_OF = {
-    "cases": ("cases t", "t.case_number", "t.id"),
+    "cases": ("cases t", "t.case_number", "t.id = :case_id"),
     "persons": ("persons t LEFT JOIN case_members m ON m.person_id = t.id LEFT JOIN cases c ON c.id = m.case_id",
-                "c.case_number", "c.id"),
-    "case_members": ("case_members t LEFT JOIN cases c ON c.id = t.case_id", "c.case_number", "c.id"),
-    "stage_changes": ("stage_changes t LEFT JOIN cases c ON c.id = t.case_id", "c.case_number", "c.id"),
+                "c.case_number", "t.id IN (SELECT person_id FROM case_members WHERE case_id = :case_id) "
+                "AND m.case_id = :case_id"),
+    "case_members": ("case_members t LEFT JOIN cases c ON c.id = t.case_id", "c.case_number", "t.case_id = :case_id"),
+    "stage_changes": ("stage_changes t LEFT JOIN cases c ON c.id = t.case_id", "c.case_number",
+                      "t.case_id = :case_id"),
 }
 #: How many places the check's message names before it says how many more there are.
 NAMED = 10
@@ -61,7 +65,8 @@ def _date_columns(table: str) -> list[str]:
     return [c.name for c in columns if isinstance(getattr(c.type, "impl", c.type), (Date, DateTime))]  # UTCDateTime too
 
 
-def _conditions(sqlite: bool) -> dict[str, list[tuple[str, str]]]:
+@functools.cache
+def _conditions(sqlite: bool) -> dict[str, tuple[tuple[str, str], ...]]:
     """Per table: (column, SQL condition true where its value is not one avrcase writes)."""
     out: dict[str, list[tuple[str, str]]] = {table: [] for table in _CASE_OF}
     for table, column, vocabulary, empty_ok in CODED:
@@ -71,41 +76,51 @@ def _conditions(sqlite: bool) -> dict[str, list[tuple[str, str]]]:
         for table in _CASE_OF:
             out[table] += [(column, f"t.{column} IS NOT NULL AND julianday(t.{column}) IS NULL")
                            for column in _date_columns(table)]
-    return out
+    return {table: tuple(conditions) for table, conditions in out.items()}
 
 
-def _found(session: Session, case_id: int | None) -> list[OddValue]:
+@functools.cache
+def _one_case_query(sqlite: bool) -> TextClause:
+    """One statement for one case: the ``table.column`` of every value avrcase never writes, each an indexed read."""
+    parts = [f"SELECT '{table}.{column}' FROM {_CASE_OF[table][0]} WHERE {_CASE_OF[table][2]} AND ({condition})"
+             for table, conditions in _conditions(sqlite).items() for column, condition in conditions]
+    return text(" UNION ".join(parts))
+
+
+def _found(session: Session) -> list[OddValue]:
     """One read per table: the case number of each row with such a value and which of its columns hold one."""
     connection = session.connection()
     found = []
     for table, conditions in _conditions(connection.dialect.name == "sqlite").items():
-        source, number, case_key = _CASE_OF[table]
+        source, number, _one_case = _CASE_OF[table]
         flags = ", ".join(f"CASE WHEN {condition} THEN 1 ELSE 0 END" for _column, condition in conditions)
         query = (f"SELECT DISTINCT {number}, {flags} FROM {source} WHERE ("
                  + " OR ".join(f"({condition})" for _column, condition in conditions) + ")")
-        if case_id is not None:
-            query += f" AND {case_key} = :case_id"
-        for row in connection.execute(text(query), {"case_id": case_id} if case_id is not None else {}):
+        for row in connection.execute(text(query)):
             found += [OddValue(row[0] or "", f"{table}.{column}")
                       for (column, _condition), flag in zip(conditions, row[1:]) if flag]
     return found
 
 
-def refuse_if_damaged(session: Session, case_id: int, case_number: str) -> None:
+def refuse_if_damaged(session: Session, case_id: int) -> None:
     """Raise ``DamagedRecordError`` naming the record when the case holds a value avrcase never writes (called by a
-    reader that has checked its permission; a few indexed reads of the one case)."""
-    odd = _found(session, case_id)
-    if odd:
+    reader that has checked its permission; one statement of indexed reads of the one case)."""
+    connection = session.connection()
+    where = sorted(connection.execute(_one_case_query(connection.dialect.name == "sqlite"), {"case_id": case_id})
+                   .scalars())
+    if where:
+        number = connection.execute(text("SELECT case_number FROM cases WHERE id = :case_id"),
+                                    {"case_id": case_id}).scalar()
         raise DamagedRecordError(
             _("The data of case %(number)s is damaged: %(where)s holds a value avrcase never writes (it was changed "
               "outside avrcase). Ask an administrator to run “avrcase db check”.")
-            % {"number": case_number, "where": ", ".join(sorted({o.where for o in odd}))})
+            % {"number": number, "where": ", ".join(where)})
 
 
 def odd_values(session: Session, actor: Actor | None) -> list[OddValue]:
     """Every case row holding a value avrcase never writes, in case-number order (``avrcase db check``)."""
     require(actor, Permission.STORE_MAINTAIN)
-    return sorted(set(_found(session, None)), key=lambda o: (o.case_number, o.where))
+    return sorted(set(_found(session)), key=lambda o: (o.case_number, o.where))
 
 
 def odd_values_message(odd: list[OddValue]) -> str:
