@@ -54,6 +54,7 @@ def _rows(db_path) -> str:
     ("case_members.relationship_to_principal",
      "UPDATE case_members SET relationship_to_principal = 'cousin' WHERE case_id = ? AND position = 1"),
     ("stage_changes.changed_at", "UPDATE stage_changes SET changed_at = 'yesterday' WHERE case_id = ?"),
+    ("cases.registered_on", "UPDATE cases SET registered_on = '2026-02-30x' WHERE id = ?"),
 ])
 def test_a_value_avrcase_never_writes_is_named_by_the_case_file_and_by_db_check(capsys, monkeypatch, db_path, engine,
                                                                                 actor_as, make_case, where, sql):

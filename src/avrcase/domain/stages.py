@@ -61,10 +61,6 @@ class UnknownStage:
     def label(self) -> str:
         return _("(damaged: unknown stage “%(code)s”)") % {"code": self.value}
 
-    @property
-    def is_open(self) -> bool:
-        return True
-
 
 def stage_or_unknown(code: str) -> Stage | UnknownStage:
     """The stage a stored code names, or ``UnknownStage`` for one avrcase never writes."""
