@@ -40,9 +40,8 @@ def _line(row: FollowUpRow) -> str:
 
 def run_list(args: argparse.Namespace, engine, actor) -> int:
     """Print one line per follow-up of the acting counsellor."""
-    from avrcase.services.cases import counselling
-
     from avrcase.services import listings
+    from avrcase.services.cases import counselling
 
     with unit_of_work(engine, write=False) as session:
         rows = counselling.list_follow_ups(session, actor, include_done=args.done)

@@ -81,7 +81,7 @@ def cmd_db_check(args: argparse.Namespace) -> int:
     engine = open_store(url, key=store_key_for(url, user_of_this_run()), check=True, clock=cli_clock(),
                         progress=StoreUpdateLines())
     try:
-        trail = _checked_audit_trail(engine)
+        trail = _checked_records_and_trail(engine)
         print(_("Store checked, no damage found: %(url)s") % {"url": safe_url(engine)})
         print(ngettext("The audit trail is intact: %(n)d entry checked (“avrcase audit verify” says what that proves).",
                        "The audit trail is intact: %(n)d entries checked (“avrcase audit verify” says what that proves).",
@@ -91,14 +91,13 @@ def cmd_db_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _checked_audit_trail(engine):
+def _checked_records_and_trail(engine):
     """The checks of ``db check`` above SQLite's (before anyone signs in: the system actor): values no avrcase writes
     in the cases' rows, and the audit chain's walk; an edited, removed or recomputed entry is damage like a broken
     reference, said in one line."""
     from avrcase.services import audit_checkpoint
-    from avrcase.services.permissions import SYSTEM
-
     from avrcase.services.cases import stored_values
+    from avrcase.services.permissions import SYSTEM
 
     with unit_of_work(engine, write=False) as session:
         odd = stored_values.odd_values(session, SYSTEM)
