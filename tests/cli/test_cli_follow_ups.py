@@ -109,3 +109,20 @@ def test_reopen_follows_the_rule_of_counselling_work_any_counsellor_on_an_open_c
     assert (code, out) == (1, "")
     assert err == f"avrcase: Case {number} is closed; reopening is not possible, register a new case.\n"
     assert _done_on(engine, follow_up_id)[0] == FIXED_TODAY and _audit_count(engine) == trail
+
+
+def test_the_follow_up_listing_is_on_the_audit_trail_without_its_names(capsys, db_path, engine, actor, make_case):
+    """``follow-up list`` printed each follow-up's case and applicant's name and left no entry, unlike ``case list``,
+    ``departures`` and ``attachment list`` (session 30's attack)."""
+    _done_follow_up(engine, actor, make_case)
+    for argv, rows, done in ((("--done",), 1, True), ((), 0, False)):
+        code, out, err = run(capsys, "follow-up", "list", *argv, "--db", str(db_path))
+        assert (code, err) == (0, "")
+        with unit_of_work(engine, write=False) as session:
+            entity, username, details = session.execute(
+                select(AuditEntry.entity, AuditEntry.username, AuditEntry.details)
+                .where(AuditEntry.action == "export").order_by(AuditEntry.seq.desc())).first()
+        assert (entity, username) == ("follow_up_list", actor.username)
+        assert json.loads(details) == {"rows": rows, "done": done}
+        name = out.splitlines()[0].split("\t")[3] if rows else None
+        assert name is None or name not in details

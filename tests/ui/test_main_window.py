@@ -109,6 +109,32 @@ def test_a_case_whose_principal_was_deleted_by_hand_is_explained_not_a_crash(mak
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_stage_written_by_hand_leaves_the_list_whole_and_the_case_explained(make_window, messages, make_case,
+                                                                              db_path):
+    """A stage no avrcase writes (``UPDATE cases SET stage = 'bogus'``) made the list's page fail to read (KeyError):
+    the window showed none of the cases on it; opening the case said "internal error (ValueError …)"."""
+    import sqlite3
+
+    from avrcase.ui.models.case_table import COL_STAGE
+
+    sound, damaged = make_case(), make_case()
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute("UPDATE cases SET stage = 'bogus' WHERE id = ?", (damaged.id,))
+    connection.close()
+    window = make_window()
+    model = window.case_list.model
+    assert (model.rowCount(), window.count_label.text()) == (2, "2 cases")
+    shown = {model.data(model.index(r, 0)): model.data(model.index(r, COL_STAGE)) for r in range(2)}
+    assert shown == {sound.case_number: "Registered", damaged.case_number: "(damaged: unknown stage “bogus”)"}
+    assert window.open_case(damaged.id) is None
+    assert messages == [("avrcase", f"The data of case {damaged.case_number} is damaged: cases.stage holds a value "
+                                    "avrcase never writes (it was changed outside avrcase). Ask an administrator to "
+                                    "run “avrcase db check”.")]
+    assert window.case_files == {}
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_a_case_whose_principal_was_deleted_by_hand_stays_in_the_list_marked_damaged(make_window, messages, make_case,
                                                                                     db_path):
     """It dropped out of the list (joined to its principal) while the count still said 2 cases."""

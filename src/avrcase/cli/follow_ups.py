@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from avrcase.cli.common import EXIT_OK, signed_in_command
+from avrcase.cli.common import EXIT_OK, print_listing, signed_in_command
 from avrcase.domain.errors import NotFoundError
 from avrcase.i18n import _, ngettext
 from avrcase.i18n.format import format_date
@@ -40,13 +40,21 @@ def _line(row: FollowUpRow) -> str:
 
 def run_list(args: argparse.Namespace, engine, actor) -> int:
     """Print one line per follow-up of the acting counsellor."""
+    from avrcase.services import listings
     from avrcase.services.cases import counselling
 
     with unit_of_work(engine, write=False) as session:
         rows = counselling.list_follow_ups(session, actor, include_done=args.done)
-    for row in rows:
-        print(_line(row))
-    print(ngettext("%(n)d follow-up", "%(n)d follow-ups", len(rows)) % {"n": len(rows)})
+
+        def lines() -> None:
+            for row in rows:
+                print(_line(row))
+            print(ngettext("%(n)d follow-up", "%(n)d follow-ups", len(rows)) % {"n": len(rows)})
+
+        cut = print_listing(lines)  # on the trail also when the reader stops early (``| head``)
+        listings.record_follow_up_list(session, actor, rows=len(rows), done=args.done)
+    if cut is not None:
+        raise cut
     return EXIT_OK
 
 

@@ -36,9 +36,9 @@ from avrcase.cli.common import (
     store_key_for,
     user_of_this_run,
 )
-from avrcase.domain.errors import AvrcaseError
+from avrcase.domain.errors import AvrcaseError, StoreError
 from avrcase.domain.stages import Stage
-from avrcase.i18n import _, counted, environment_language, set_locale
+from avrcase.i18n import _, counted, environment_language, ngettext, set_locale
 from avrcase.services.uow import unit_of_work
 from avrcase.store.engine import ENV_DB, resolve_url
 from avrcase.store.schema import current_revision, open_store
@@ -81,10 +81,33 @@ def cmd_db_check(args: argparse.Namespace) -> int:
     engine = open_store(url, key=store_key_for(url, user_of_this_run()), check=True, clock=cli_clock(),
                         progress=StoreUpdateLines())
     try:
+        trail = _checked_records_and_trail(engine)
         print(_("Store checked, no damage found: %(url)s") % {"url": safe_url(engine)})
+        print(ngettext("The audit trail is intact: %(n)d entry checked (“avrcase audit verify” says what that proves).",
+                       "The audit trail is intact: %(n)d entries checked (“avrcase audit verify” says what that proves).",
+                       trail.entries) % {"n": trail.entries})
     finally:
         engine.dispose()
     return EXIT_OK
+
+
+def _checked_records_and_trail(engine):
+    """The checks of ``db check`` above SQLite's (before anyone signs in: the system actor): values no avrcase writes
+    in the cases' rows, and the audit chain's walk; an edited, removed or recomputed entry is damage like a broken
+    reference, said in one line."""
+    from avrcase.services import audit_checkpoint
+    from avrcase.services.cases import stored_values
+    from avrcase.services.permissions import SYSTEM
+
+    with unit_of_work(engine, write=False) as session:
+        odd = stored_values.odd_values(session, SYSTEM)
+        result = audit_checkpoint.check_chain(session, SYSTEM)
+    if odd:  # a stage, a sex or a date no avrcase writes: the case file refuses it, so the check names it
+        raise StoreError(stored_values.odd_values_message(odd))
+    if not result.ok:
+        raise StoreError(_("The store's audit trail is broken: %(problem)s. Run “avrcase audit verify” and restore a "
+                           "backup from before the change.") % {"problem": result.problem})
+    return result
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

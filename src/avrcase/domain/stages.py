@@ -49,6 +49,27 @@ class Stage(Vocabulary):
         return self is not Stage.CLOSED
 
 
+@dataclass(frozen=True)
+class UnknownStage:
+    """A stage code the store holds that avrcase never writes (changed outside avrcase): the case list still shows
+    the case, its stage cell saying it is damaged (the whole page of the list failed to read), and sorts and exports
+    it by the stored code."""
+
+    value: str
+
+    @property
+    def label(self) -> str:
+        return _("(damaged: unknown stage “%(code)s”)") % {"code": self.value}
+
+
+def stage_or_unknown(code: str) -> Stage | UnknownStage:
+    """The stage a stored code names, or ``UnknownStage`` for one avrcase never writes."""
+    try:
+        return Stage(code)
+    except ValueError:
+        return UnknownStage(code)
+
+
 S = Stage
 _EXITS = (S.WITHDRAWN, S.CANCELLED)
 

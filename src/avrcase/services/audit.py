@@ -1,11 +1,10 @@
 """The audit trail: every change, sign-in, case file opened, document issued and export, on record.
 
-Entries are appended when a unit of work commits and chained: each entry's hash is SHA-256 over the
-previous entry's hash and the canonical JSON of the entry, so ``verify`` finds an entry that was
-edited, removed or moved and names it. Field-level before/after values of every create, update and
-delete come from one ``after_flush`` listener reading SQLAlchemy's attribute history; the acting user
-is what the unit of work put in ``session.info``. Password hashes are never written (only a digest of them:
-``audit_passwords``); file contents appear only as their size.
+Entries are appended when a unit of work commits and chained: each entry's hash is SHA-256 over the previous entry's
+hash and the canonical JSON of the entry, so ``verify`` finds an entry that was edited, removed or moved and names
+it. Field-level before/after values of every create, update and delete come from one ``after_flush`` listener
+reading SQLAlchemy's attribute history; the acting user is what the unit of work put in ``session.info``. Password
+hashes are never written (only a digest of them: ``audit_passwords``); file contents appear only as their size.
 """
 
 from __future__ import annotations
@@ -321,16 +320,20 @@ def parse_anchor(text: str) -> tuple[int, str]:
 
 
 def verify(session: Session, actor: Actor | None, anchor: tuple[int, str] | None = None) -> ChainCheck:
-    """Walk the chain from the first entry; report the first one edited, removed or out of order.
-
-    Entries are in the first format up to the first one in the second; after it only the second format
-    is accepted, and after the first keyed entry only keyed ones. A redacted entry (named by a later
-    ``redaction`` entry, its values exactly the redacted form) of the second format is checked in all but
-    its values: the digest of the old values stands in for them. ``anchor`` (an entry's seq and hash
-    noted earlier, e.g. from a backup's manifest) must still be in the chain: that catches entries cut off
-    the end and a chain recomputed from an edited entry on.
-    """
+    """Walk the chain from the first entry; report the first one edited, removed or out of order (``walk_chain``)."""
     require(actor, Permission.AUDIT_VIEW)
+    return walk_chain(session, anchor)
+
+
+def walk_chain(session: Session, anchor: tuple[int, str] | None = None) -> ChainCheck:
+    """``verify``'s walk, for a caller that checked its own permission (``audit_checkpoint.check_chain``).
+
+    Entries are in the first format up to the first one in the second; after it only the second format is accepted,
+    and after the first keyed entry only keyed ones. A redacted entry (named by a later ``redaction`` entry, its
+    values exactly the redacted form) of the second format is checked in all but its values: the digest of the old
+    values stands in for them. ``anchor`` (an entry's seq and hash noted earlier, e.g. from a backup's manifest) must
+    still be in the chain: that catches entries cut off the end and a chain recomputed from an edited entry on.
+    """
     prev, expected, count = GENESIS, 1, 0
     redacted = _redacted_seqs(session)
     key = audit_key(session)
@@ -378,11 +381,8 @@ def verify(session: Session, actor: Actor | None, anchor: tuple[int, str] | None
 
 
 def _redacted_seqs(session: Session) -> dict[int, int]:
-    """Entries whose values a later ``redaction`` entry replaced (retention): seq -> the redaction's seq.
-
-    Their content can no longer match their hash; their place in the chain is still checked, and the
-    redaction entry itself is chained like any other.
-    """
+    """Entries whose values a later ``redaction`` entry replaced (retention): seq -> the redaction's seq. Their content
+    can no longer match their hash; their place in the chain is still checked, the redaction entry chained as any."""
     out: dict[int, int] = {}
     for seq, details in session.execute(select(AuditEntry.seq, AuditEntry.details).where(AuditEntry.action == Action.REDACTION.value)):
         try:

@@ -30,6 +30,7 @@ from avrcase.domain.errors import ValidationError
 from avrcase.i18n import _
 from avrcase.services import audit, audit_seals
 from avrcase.services.dto import Actor
+from avrcase.services.permissions import Permission, require
 from avrcase.store.models import AuditEntry
 
 log = logging.getLogger(__name__)
@@ -201,3 +202,13 @@ def sign_in_warning(session: Session) -> str:
     return _("Warning: the audit trail was tampered with since it was last verified on this computer: %(problem)s. "
              "Run “avrcase audit verify” (or Verify the chain in Account ▸ Audit trail) and restore the last backup "
              "from before it if it is confirmed.") % {"problem": problem}
+
+
+def check_chain(session: Session, actor: Actor | None) -> audit.ChainCheck:
+    """The chain's tamper evidence as part of the store's damage check (``avrcase db check``, ``store.maintain``).
+
+    The walk of ``audit verify`` (hashes, order, this computer's seals), noting nothing, for the check that runs
+    before anyone signs in: its outcome names an entry's number and what is wrong with it, never an entry's content.
+    """
+    require(actor, Permission.STORE_MAINTAIN)
+    return audit.walk_chain(session)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from avrcase.domain.codes import StaffRole, SystemRole, Vulnerability
 from avrcase.domain.capitals import capitals
 from avrcase.domain.privacy import LITHUANIAN_AUTHORITY
-from avrcase.domain.stages import Stage, StageMove  # noqa: F401
+from avrcase.domain.stages import Stage, StageMove, UnknownStage  # noqa: F401
 from avrcase.domain.wording import SHIPPED, WordingCatalog
 
 if TYPE_CHECKING:  # re-exported (the forms are the services' input), loaded when first named: ``__getattr__``
@@ -163,7 +163,7 @@ class CaseRow:
 
     id: int
     case_number: str
-    stage: Stage
+    stage: Stage | UnknownStage  # UnknownStage: a code written outside avrcase (the row still shows, marked damaged)
     principal_name: str
     citizenship: str
     country_of_return: str
@@ -356,7 +356,7 @@ class DuplicateCandidate:
 
     case_id: int
     case_number: str
-    stage: Stage
+    stage: Stage | UnknownStage  # UnknownStage: a code written outside avrcase
     person_name: str
     date_of_birth: dt.date | None
     document_number: str

@@ -1,4 +1,5 @@
-"""Listings the command line prints (``avrcase case list``, ``avrcase departures``, ``avrcase attachment list``) go on
+"""Listings the command line prints (``avrcase case list``, ``avrcase departures``, ``avrcase attachment list``,
+``avrcase follow-up list``) go on
 the audit trail as every
 export does: personal data that left the app, whether to a file or to a terminal or a pipe.
 
@@ -39,3 +40,10 @@ def record_attachment_list(session: Session, actor: Actor | None, *, case_id: in
     name, which may name a person, nor its contents)."""
     require(actor, Permission.CASE_READ)
     audit.record(session, actor, audit.Action.EXPORT, entity="attachment_list", case_id=case_id, rows=rows)
+
+
+def record_follow_up_list(session: Session, actor: Actor | None, *, rows: int, done: bool) -> None:
+    """Queue an ``export`` entry for the acting person's follow-up listing (``rows`` follow-ups, each with a case
+    number and its applicant's name; ``done``: those marked done too). It printed names and left no entry."""
+    require(actor, Permission.CASE_READ)
+    audit.record(session, actor, audit.Action.EXPORT, entity="follow_up_list", rows=rows, done=done)

@@ -338,3 +338,35 @@ def test_a_read_only_backup_folder_is_a_failure_the_status_bar_warns_of_not_an_i
     monkeypatch.undo()
     status = json.loads(backups.status_path(Path(engine.url.database)).read_text(encoding="utf-8"))
     assert "Read-only file system" in status["last_failure"]["message"] and list(folder.iterdir()) == []
+
+
+def test_rotation_leaves_another_stores_backups_of_the_same_name_alone(engine, admin, tmp_path):
+    """Two computers of an office each keep their store under the same default name and back up to one shared folder
+    (a network share, a synced folder): the rotation of one deleted the other's copies as its own, since both are
+    ``<store>-backup-<time>.sqlite`` (session 30's attack). A copy counts as this store's only when its audit trail
+    begins with this store's first entry, as a restore tells another store's backup (``backups.identity``)."""
+    from avrcase.services.accounts import users
+    from avrcase.store.schema import open_store
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    other_path = tmp_path / "laptop2" / "store.sqlite"  # the same file name as this test's store
+    other_path.parent.mkdir()
+    other = open_store(f"sqlite:///{other_path}")
+    with unit_of_work(other) as session:
+        users.add_user(session, SYSTEM, "rasa", "Rasa Admin", StaffRole.ADMINISTRATOR)
+    other.dispose()
+    theirs = []
+    for day in range(10):  # the other laptop's daily copies, in the evening
+        when = NOW + dt.timedelta(days=day, hours=4)
+        target = folder / f"store-backup-{when.strftime('%Y%m%d-%H%M%S')}Z.sqlite"
+        backups.copy_store(other_path, None, target, now=when, made_by="rasa", kind="scheduled")
+        theirs.append(target)
+    with unit_of_work(engine) as session:
+        backups.save_backup_settings(session, admin, backups.BackupSettings(str(folder), 2, 1, 1, 2))
+    for day in range(10):
+        with unit_of_work(engine) as session:
+            backups.run_scheduled_backup(session, admin, now=NOW + dt.timedelta(days=day))
+    assert all(path.exists() and manifest_path(path).exists() for path in theirs)  # all ten of the other laptop's
+    ours = sorted(p.name for p in folder.glob("store-backup-*Z.sqlite") if p not in theirs)
+    assert ours == ["store-backup-20261212-150000Z.sqlite", "store-backup-20261213-150000Z.sqlite"]

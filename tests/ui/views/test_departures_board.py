@@ -300,3 +300,19 @@ def test_at_1010_pixels_a_longer_name_reads_whole(qtbot, make_case, travel_ops, 
     assert header.sectionSize(COL_PERSON) >= view.table.sizeHintForColumn(COL_PERSON)  # the name whole, not elided
     visible = view.table.viewport().width()
     assert header.sectionViewportPosition(COL_READY) + header.sectionSize(COL_READY) <= visible
+
+
+def test_a_stage_written_by_hand_on_a_departed_case_leaves_the_board_whole(qtbot, travel_ops, bus, board_cases,
+                                                                           db_path):
+    """A departed case whose stage was set by hand to a code no avrcase writes made the whole board fail to read
+    (ValueError: 'bogus' is not a valid Stage): none of the period's departures showed (session 30's attack)."""
+    import sqlite3
+
+    damaged = board_cases["ready"]
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute("UPDATE cases SET stage = 'bogus' WHERE id = ?", (damaged.id,))
+        connection.execute("UPDATE itineraries SET departed_on = departure_date WHERE case_id = ?", (damaged.id,))
+    connection.close()
+    view = _board(qtbot, travel_ops, bus)
+    assert [r[0] for r in _rows(view)] == [board_cases[k].case_number for k in ("no_assistance", "ready", "no_tickets")]

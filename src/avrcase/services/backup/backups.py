@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import PermissionDeniedError, StoreError, ValidationError
@@ -27,9 +27,9 @@ from avrcase.services.backup.files import sha256_of, write_private
 from avrcase.services.backup.rotation import Rotation, kept
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
-from avrcase.store.encryption import keys_path
+from avrcase.store.encryption import StoreKey, keys_path
 from avrcase.store.engine import sqlite_path, store_key_of
-from avrcase.store.models import OfficeProfile
+from avrcase.store.models import AuditEntry, OfficeProfile
 from avrcase.store.probe import SQLITE_HEADER
 
 PROFILE_ID = 1
@@ -179,7 +179,7 @@ def run_scheduled_backup(session: Session, actor: Actor | None, *, now: dt.datet
     target = Path(settings.folder) / f"{path.stem}-backup-{now.astimezone(dt.timezone.utc).strftime(_STAMP)}{path.suffix}"
     try:
         manifest = copy_store(path, store_key_of(engine), target, now=now, made_by=_who(actor), kind=SCHEDULED)
-        rotate(Path(settings.folder), path.stem, settings.rotation)
+        rotate(Path(settings.folder), path.stem, settings.rotation, of_store=(_trail_start(session), store_key_of(engine)))
         remove_stale_parts(Path(settings.folder), path.stem, now)
     except StoreError as exc:
         _write_status(path, failure={"at": now.isoformat(), "message": exc.message})
@@ -238,9 +238,21 @@ def _scheduled_files(folder: Path, stem: str) -> list[tuple[dt.datetime, Path]]:
     return found
 
 
-def rotate(folder: Path, stem: str, rotation: Rotation) -> list[Path]:
-    """Delete the scheduled backups of ``stem`` in ``folder`` that the rotation no longer keeps; the removed."""
+def _trail_start(session: Session) -> str:
+    """The hash of the store's first audit entry: what every backup of it begins its trail with (``identity``)."""
+    return session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == 1)) or ""
+
+
+def rotate(folder: Path, stem: str, rotation: Rotation, *, of_store: tuple[str, StoreKey | None] | None = None) -> list[Path]:
+    """Delete the scheduled backups of ``stem`` in ``folder`` that the rotation no longer keeps; the removed.
+
+    ``of_store`` (the store's first audit entry's hash, its key): only copies whose trail begins there are this
+    store's. Another computer's store of the same name backed up to the same shared folder has copies of the same
+    names; they are not this store's to rotate (nor is a copy that does not open with this store's key).
+    """
     files = _scheduled_files(folder, stem)
+    if of_store is not None:
+        files = [(when, item) for when, item in files if trail_of(item, of_store[1])[0] == of_store[0]]
     keep = kept([when for when, _path in files], rotation)
     removed = []
     for when, item in files:

@@ -38,6 +38,7 @@ from avrcase.exports.csv_safe import write_csv
 from avrcase.i18n import _
 from avrcase.services import audit
 from avrcase.services.backup.backups import STALE_PART, require_signed_in
+from avrcase.services.cases import stored_values
 from avrcase.services.dto import Actor
 from avrcase.services.imports.export_origin import EXPORT_FORMAT, EXPORT_VERSION
 from avrcase.services.permissions import Permission, require
@@ -131,6 +132,12 @@ def export_all(session: Session, actor: Actor | None, out: Path, *, now: dt.date
         shutil.rmtree(tmp, ignore_errors=True)
         raise StoreError(_("The export could not be written to %(path)s: %(reason)s")
                          % {"path": out, "reason": exc.strerror or exc}) from exc
+    except ValueError:  # a date written outside avrcase that no date reader takes: "internal error (ValueError …)"
+        shutil.rmtree(tmp, ignore_errors=True)
+        odd = stored_values.odd_values(session, actor)
+        if odd:
+            raise StoreError(stored_values.odd_values_message(odd)) from None
+        raise
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -17,6 +17,7 @@ from avrcase.domain.names import display_name
 from avrcase.domain.stages import Stage, allowed_moves, shown_reason
 from avrcase.i18n import _
 from avrcase.services import audit
+from avrcase.services.cases import stored_values
 from avrcase.services.cases.counselling import consultation_of
 from avrcase.services.clock import clock_of
 from avrcase.services.dto import (
@@ -137,13 +138,15 @@ def _reads() -> _Reads:
 def case_detail(session: Session, actor: Actor | None, case_id: int) -> CaseDetail:
     """The whole case file for services that already checked the actor's right to it (not put on record).
 
-    Read as rows, six statements for any case (its staff names joined in), not as mapped objects with their
+    Read as rows, seven statements for any case (its staff names joined in; one checks for values written by
+    hand, ``stored_values``), not as mapped objects with their
     collections loaded: the case file opens on every click in the list, and making the objects was most of its
     time (#14).
     """
     reads, where = _reads(), {"case_id": case_id}
     session.flush()  # what this unit of work changed is read back (the rows are read on its connection)
     connection = session.connection()
+    stored_values.refuse_if_damaged(session, case_id)  # a stage or a date written by hand: in words, not a crash
     case = connection.execute(reads.case, where).one_or_none()
     if case is None:
         raise NotFoundError(_("The case no longer exists."))

@@ -18,7 +18,7 @@ from avrcase.domain.name_matching import (
     person_search_keys,
 )
 from avrcase.domain.names import display_name
-from avrcase.domain.stages import Stage
+from avrcase.domain.stages import stage_or_unknown
 from avrcase.i18n import N_, _
 from avrcase.services.dto import (
     Actor,
@@ -137,7 +137,7 @@ def duplicate_candidates(session: Session, persons: Sequence[PersonForm], *, exc
                 continue
             reasons = match_reasons(match)
             found[(case_id, person.id)] = DuplicateCandidate(
-                case_id, number, Stage(stage), display_name(person.family_name, person.given_names, person.citizenship or ""),
+                case_id, number, stage_or_unknown(stage), display_name(person.family_name, person.given_names, person.citizenship or ""),
                 person.date_of_birth, person.document_number, "; ".join(reasons),
                 display_name(form.family_name, form.given_names), match.score, reasons)
     best_of_case: dict[int, float] = {}

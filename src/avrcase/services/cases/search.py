@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.names import search_fold
-from avrcase.domain.stages import Stage
+from avrcase.domain.stages import Stage, stage_or_unknown
 from avrcase.i18n import _
 from avrcase.services.cases import search_words
 from avrcase.services.cases.driver_rows import csv_page, driver_rows, principal_name, read_as, text_rows
@@ -269,7 +269,7 @@ def list_cases(session: Session, actor: Actor | None, query: CaseQuery) -> list[
     if rows and rows[0][12] is not None:  # a ranked search counted its matches: count_cases needs no query
         session.info.setdefault(_TOTALS, {})[_filters(query)] = rows[0][12]
     return [
-        CaseRow(id_, number, _STAGES[stage], principal_name(family, given, citizenship), citizenship or "", country,
+        CaseRow(id_, number, _STAGES.get(stage) or stage_or_unknown(stage), principal_name(family, given, citizenship), citizenship or "", country,
                 size, dated(registered), counsellor or "", bool(vulnerable), (sort_as(sort_value), id_) if keyset else None)
         for (id_, number, stage, family, given, citizenship, country, size, registered, counsellor, vulnerable,
              sort_value, _total) in rows

@@ -20,7 +20,7 @@ ACTION_LABELS = {
 }
 
 RECORD_LABELS = {
-    "allowance_payments": N_("Payment"), "attachment_list": N_("Attachment list"), "attachments": N_("Attachment"),
+    "allowance_payments": N_("Payment"), "attachment_list": N_("Attachment list"), "follow_up_list": N_("Follow-up list"), "attachments": N_("Attachment"),
     "audit_entries": N_("Audit trail"), "budget_lines": N_("Budget line"), "case_list": N_("Case list"), "case_members": N_("Household member"), "case_sequences": N_("Case numbering"),
     "case_vulnerabilities": N_("Vulnerability"), "cases": N_("Case"), "consultations": N_("Consultation"), "departures": N_("Departures"),
     "entitlement_overrides": N_("Entitlement override"), "follow_ups": N_("Follow-up action"),

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from avrcase.domain.errors import ValidationError
 from avrcase.domain.names import display_name
-from avrcase.domain.stages import Stage
+from avrcase.domain.stages import Stage, stage_or_unknown
 from avrcase.i18n import _
 from avrcase.services.dto import Actor
 from avrcase.services.permissions import Permission, require
@@ -57,7 +57,7 @@ def _row(loader: TravelLoader, case_id: int) -> DepartureRow:
     stops = [first.origin, *(s.destination for s in segments)]
     return DepartureRow(
         case_id=case.id, case_number=case.case_number,
-        principal_name=display_name(principal.family_name, principal.given_names, principal.citizenship or ""), stage=Stage(case.stage),
+        principal_name=display_name(principal.family_name, principal.given_names, principal.citizenship or ""), stage=stage_or_unknown(case.stage),
         departure_at=first.departure_at, departure_date=itinerary.departure_date, origin_tz=first.origin_tz,
         travellers=sum(1 for t in travellers if t.travelling), route=" → ".join(stops), flight=first.service,
         destination=last.destination,

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from avrcase.domain.itinerary import Segment, Ticket
 from avrcase.domain.money import Money
 from avrcase.domain.readiness import Readiness
-from avrcase.domain.stages import Stage
+from avrcase.domain.stages import Stage, UnknownStage
 from avrcase.domain.travel import (
     MedicalNeed,
     TravelArrangements,
@@ -221,7 +221,7 @@ class DepartureRow:
     case_id: int
     case_number: str
     principal_name: str
-    stage: Stage
+    stage: Stage | UnknownStage  # UnknownStage: a code written outside avrcase (the board still lists it)
     departure_at: dt.datetime
     departure_date: dt.date
     origin_tz: str

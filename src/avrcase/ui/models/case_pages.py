@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from avrcase.i18n.format import country_name, format_date, format_number
-from avrcase.services.dto import CaseRow, Stage
+from avrcase.services.dto import CaseRow, Stage, UnknownStage
 
 #: A row's place in its order (``CaseRow.sort_key``): the sort value and the case id.
 Key = tuple[Any, int]
@@ -29,7 +29,7 @@ class Page(NamedTuple):
 
     id: tuple[int, ...]
     case_number: tuple[str, ...]
-    stage: tuple[Stage, ...]
+    stage: tuple[Stage | UnknownStage, ...]
     principal_name: tuple[str, ...]
     citizenship: tuple[str, ...]
     country_of_return: tuple[str, ...]
