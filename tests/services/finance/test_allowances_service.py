@@ -9,7 +9,7 @@ import pytest
 
 from avrcase.domain.allowances import LineKind as StepKind
 from avrcase.domain.allowances import PaymentMethod, PaymentStatus
-from avrcase.domain.codes import StaffRole, Vulnerability
+from avrcase.domain.codes import Vulnerability
 from avrcase.domain.errors import ConflictError, PermissionDeniedError, ValidationError
 from avrcase.domain.finance_codes import LineKind
 from avrcase.domain.forms import VulnerabilityForm
@@ -21,16 +21,6 @@ from tests.support.clock import FIXED_TODAY
 from tests.support.finance import assign, eur, make_project
 
 TODAY = FIXED_TODAY
-
-
-@pytest.fixture
-def finance(actor_as):
-    return actor_as(StaffRole.FINANCE_OFFICER)
-
-
-@pytest.fixture
-def manager(actor_as):
-    return actor_as(StaffRole.MANAGER)
 
 
 @pytest.fixture

@@ -44,16 +44,6 @@ def couple_form() -> CaseForm:
 
 
 @pytest.fixture
-def finance(actor_as):
-    return actor_as(StaffRole.FINANCE_OFFICER)
-
-
-@pytest.fixture
-def manager(actor_as):
-    return actor_as(StaffRole.MANAGER)
-
-
-@pytest.fixture
 def project(engine, manager):
     return make_project(engine, manager)
 

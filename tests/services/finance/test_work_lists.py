@@ -32,11 +32,6 @@ TODAY = FIXED_TODAY
 
 
 @pytest.fixture
-def manager(actor_as):
-    return actor_as(StaffRole.MANAGER)
-
-
-@pytest.fixture
 def project(engine, manager):
     return make_project(engine, manager)
 
