@@ -137,6 +137,7 @@ SERVICES = [
      lambda s, a: office_wording.mark_draft(s, a, "declaration", "en")),
     ("languages.printable_languages_by_type", all_of(P.DOCUMENT_ISSUE),
      lambda s, a: languages.printable_languages_by_type(s, a)),
+    ("languages.issue_defaults", all_of(P.DOCUMENT_ISSUE), lambda s, a: languages.issue_defaults(s, a, 999)),
     ("office.save_language_texts", all_of(P.OFFICE_EDIT),
      lambda s, a: office.save_language_texts(s, a, OfficeLanguageTextDetail("ka", organisation="X"))),
     ("listings.record_case_list", all_of(P.CASE_READ),
@@ -145,6 +146,8 @@ SERVICES = [
      lambda s, a: listings.record_departures(s, a, rows=0, fmt="csv", date_from=DAY, date_to=DAY)),
     ("listings.record_attachment_list", all_of(P.CASE_READ),
      lambda s, a: listings.record_attachment_list(s, a, case_id=1, rows=0)),
+    ("listings.record_follow_up_list", all_of(P.CASE_READ),
+     lambda s, a: listings.record_follow_up_list(s, a, rows=0, done=False)),
 ]
 
 
